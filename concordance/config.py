@@ -1,0 +1,46 @@
+"""Site configuration (content/site.yaml) and the options of one run."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+DEFAULT_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+
+
+@dataclass(frozen=True, slots=True)
+class SiteConfig:
+    title: str = "Concordance"
+    """Shown in every page's header and title."""
+    description: str = ""
+    """One sentence about the site, for the home page and link previews."""
+    base_url: str = "http://localhost:8000/"
+    """The absolute URL the site is served at; ``--base-url`` overrides it."""
+    language: str = "en"
+    """The ``lang`` of every page."""
+    author: str = ""
+    """Who edits the site; used in feeds and page metadata."""
+
+
+@dataclass(frozen=True, slots=True)
+class BuildOptions:
+    content: Path = Path("content")
+    out: Path = Path("site")
+    base_url: str | None = None
+    """Overrides ``base_url`` of site.yaml when given."""
+    strict: bool = False
+    jobs: int = 0
+    """Worker processes; 0 picks one per core."""
+    quiet: bool = False
+    clean: bool = False
+    search: bool = True
+    templates: Path = DEFAULT_TEMPLATES
+    write: bool = True
+    """False for ``check``: validate only."""
+
+
+def with_base_url(config: SiteConfig, base_url: str | None) -> SiteConfig:
+    """``--base-url`` wins over site.yaml; the base always ends with a slash."""
+    if not base_url:
+        return config
+    return replace(config, base_url=base_url if base_url.endswith("/") else base_url + "/")

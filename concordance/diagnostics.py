@@ -1,0 +1,105 @@
+"""Located problems with the content, collected rather than raised."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+
+
+class Severity(str, Enum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Span:
+    """A position in a content file, as an editor's text editor shows it."""
+
+    path: str
+    """The file's path as found under --content, with forward slashes."""
+    line: int
+    """1-based line number."""
+    col: int
+    """1-based column number."""
+
+
+@dataclass(frozen=True, slots=True)
+class Diagnostic:
+    span: Span
+    severity: Severity
+    code: str
+    """A stable identifier such as ``quote-not-found``; documented in the README."""
+    message: str
+    hint: str = ""
+
+    def format(self) -> str:
+        head = f"{self.span.path}:{self.span.line}:{self.span.col}: "
+        text = f"{head}{self.severity.value}: {self.message} [{self.code}]"
+        return f"{text}\n    hint: {self.hint}" if self.hint else text
+
+
+def error(span: Span, code: str, message: str, hint: str = "") -> Diagnostic:
+    return Diagnostic(span, Severity.ERROR, code, message, hint)
+
+
+def warning(span: Span, code: str, message: str, hint: str = "") -> Diagnostic:
+    return Diagnostic(span, Severity.WARNING, code, message, hint)
+
+
+def sort_key(d: Diagnostic) -> tuple[str, int, int, str, str]:
+    return (d.span.path, d.span.line, d.span.col, d.code, d.message)
+
+
+@dataclass(slots=True)
+class Report:
+    """What a run produced: every diagnostic, sorted, and what was written."""
+
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    pages_written: int = 0
+    files_changed: int = 0
+    seconds: float = 0.0
+    wrote_site: bool = False
+
+    @property
+    def errors(self) -> int:
+        return sum(d.severity is Severity.ERROR for d in self.diagnostics)
+
+    @property
+    def warnings(self) -> int:
+        return sum(d.severity is Severity.WARNING for d in self.diagnostics)
+
+
+def promote_warnings(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+    """``--strict``: every warning becomes an error."""
+    return [
+        Diagnostic(d.span, Severity.ERROR, d.code, d.message, d.hint)
+        if d.severity is Severity.WARNING
+        else d
+        for d in diagnostics
+    ]
+
+
+def report_json(report: Report) -> str:
+    """The ``check --format json`` document."""
+    import json
+
+    return json.dumps(
+        {
+            "diagnostics": [
+                {
+                    "path": d.span.path,
+                    "line": d.span.line,
+                    "column": d.span.col,
+                    "severity": d.severity.value,
+                    "code": d.code,
+                    "message": d.message,
+                    "hint": d.hint,
+                }
+                for d in report.diagnostics
+            ],
+            "errors": report.errors,
+            "warnings": report.warnings,
+        },
+        ensure_ascii=False,
+        indent=2,
+    )

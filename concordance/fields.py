@@ -1,0 +1,130 @@
+"""Typed reading of a front-matter mapping: each accessor reports what is wrong, where."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from concordance.diagnostics import Diagnostic, Span, error, warning
+from concordance.load import YNode
+from concordance.textnorm import squash_space
+
+_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:[Tt ][0-9:.]+(?:Z|[+-][0-9:]+)?)?")
+_KIND_NAMES = {
+    "map": "a mapping",
+    "seq": "a list",
+    "bool": "true/false",
+    "null": "nothing (null)",
+    "int": "a number",
+    "float": "a number",
+    "timestamp": "a date",
+    "str": "text",
+}
+
+
+@dataclass(slots=True)
+class Fields:
+    """A front-matter mapping being read; unread keys are reported by ``finish``."""
+
+    node: YNode
+    what: str
+    """What the mapping describes, for messages: 'article', 'quote', 'concept'..."""
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    read: set[str] = field(default_factory=set)
+
+    @property
+    def items(self) -> dict[str, YNode]:
+        return self.node.value if isinstance(self.node.value, dict) else {}
+
+    def span_of(self, key: str) -> Span:
+        item = self.items.get(key)
+        return item.span if item else self.node.span
+
+    def get(self, key: str, required: bool = False) -> YNode | None:
+        self.read.add(key)
+        item = self.items.get(key)
+        if item is None or item.tag == "null":
+            if required:
+                at = item.key_span if item and item.key_span else self.node.span
+                msg = f"{self.what} has no '{key}'"
+                self.diagnostics.append(error(at, "field-missing", msg, f"add '{key}: ...'"))
+            return None
+        return item
+
+    def text(self, key: str, required: bool = False) -> str | None:
+        item = self.get(key, required)
+        if item is None:
+            return None
+        if item.tag in ("str", "int", "float", "timestamp") and isinstance(item.value, str):
+            value = squash_space(item.value) if "\n" not in item.value.strip() else item.value
+            if value.strip():
+                return value.strip()
+            if required:
+                self._wrong(item, key, "non-empty text")
+            return None
+        self._wrong(item, key, "text", "quote it: \"...\"" if item.tag == "bool" else "")
+        return None
+
+    def day(self, key: str, required: bool = False) -> date | None:
+        item = self.get(key, required)
+        if item is None:
+            return None
+        raw = item.value if isinstance(item.value, str) else ""
+        match = _DATE.fullmatch(raw.strip()) if item.tag in ("str", "timestamp") else None
+        if match:
+            try:
+                return date(int(match[1]), int(match[2]), int(match[3]))
+            except ValueError:
+                pass
+        msg = f"'{key}' must be a date written YYYY-MM-DD, not {raw!r}"
+        self.diagnostics.append(error(item.span, "date-malformed", msg, "e.g. 2024-02-01"))
+        return None
+
+    def names(self, key: str) -> tuple[tuple[str, ...], tuple[Span, ...]]:
+        """A list of names (a single name is taken as a list of one)."""
+        item = self.get(key)
+        if item is None:
+            return (), ()
+        elements = item.value if isinstance(item.value, list) else [item]
+        names: list[str] = []
+        spans: list[Span] = []
+        for element in elements:
+            if element.tag in ("str", "int", "float") and isinstance(element.value, str):
+                name = squash_space(element.value)
+                if name:
+                    names.append(name)
+                    spans.append(element.span)
+                    continue
+            self._wrong(element, key, "a name (text)")
+        return tuple(names), tuple(spans)
+
+    def mappings(self, key: str) -> list[YNode]:
+        item = self.get(key)
+        if item is None:
+            return []
+        if not isinstance(item.value, list):
+            self._wrong(item, key, "a list of entries ('- text: ...')")
+            return []
+        good = [element for element in item.value if element.tag == "map"]
+        for element in item.value:
+            if element.tag != "map":
+                self._wrong(element, key, "an entry with fields ('- text: ...')")
+        return good
+
+    def finish(self, known: tuple[str, ...]) -> None:
+        """Warn about keys nobody read: usually typos."""
+        for key, item in sorted(self.items.items(), key=lambda kv: kv[1].span):
+            if key in self.read:
+                continue
+            close = difflib.get_close_matches(key, known, n=1)
+            hint = f"did you mean '{close[0]}'?" if close else f"known fields: {', '.join(known)}"
+            at = item.key_span or item.span
+            msg = f"unknown field '{key}' in {self.what}"
+            self.diagnostics.append(warning(at, "field-unknown", msg, hint))
+
+    def _wrong(self, item: YNode, key: str, expected: str, hint: str = "") -> None:
+        got = _KIND_NAMES.get(item.tag, item.tag)
+        msg = f"'{key}' must be {expected}, not {got}"
+        self.diagnostics.append(error(item.span, "field-type", msg, hint))

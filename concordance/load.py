@@ -1,0 +1,217 @@
+"""Files -> raw documents: front matter parsed with the position of every value.
+
+YAML is composed (not constructed) so that each key and value keeps its line
+and column; positions are mapped to the file's own lines. Nothing here judges
+the content beyond its syntax: that is validate's job.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Union
+
+import yaml
+
+from concordance.diagnostics import Diagnostic, Span, error
+
+try:  # libyaml's C parser is ten times faster; PyYAML without it still works.
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+MAX_FILE_BYTES = 8 * 1024 * 1024
+MAX_FRONT_MATTER_BYTES = 256 * 1024
+MAX_YAML_NODES = 20_000
+MAX_YAML_DEPTH = 32
+_FENCE = re.compile(r"^(---|\.\.\.)[ \t]*$", re.MULTILINE)
+# Deep nesting would exhaust the parser's stack before any limit of ours runs.
+_DEEP_FLOW = re.compile(r"[\[{](?:\s*[\[{]){%d}" % MAX_YAML_DEPTH)
+_DEEP_BLOCK = re.compile(r"(?:[-?:][ \t]+){%d}" % MAX_YAML_DEPTH)
+
+Scalar = str
+YamlValue = Union[Scalar, list["YNode"], dict[str, "YNode"]]
+
+
+@dataclass(frozen=True, slots=True)
+class YNode:
+    """A YAML value with where it stands in the file."""
+
+    value: YamlValue
+    """Scalars stay the text the editor wrote; ``tag`` says how YAML reads them."""
+    tag: str
+    """``str``, ``int``, ``float``, ``bool``, ``null``, ``timestamp``, ``seq`` or ``map``."""
+    span: Span
+    key_span: Span | None = None
+    """For a mapping's value: where its key stands."""
+
+
+@dataclass(frozen=True, slots=True)
+class RawDocument:
+    path: str
+    """As found under --content, with forward slashes."""
+    meta: YNode | None
+    """The front matter mapping, or None when it is missing or unreadable."""
+    body: str
+    body_line: int
+    """The file line the body starts on (1-based)."""
+    digest: str
+    """SHA-256 of the file's bytes, for caches."""
+
+
+def display_path(content: Path, file: Path) -> str:
+    return (content / file.relative_to(content)).as_posix()
+
+
+def read_document(content: Path, file: Path) -> tuple[RawDocument, list[Diagnostic]]:
+    """Read one Markdown file with front matter."""
+    path = display_path(content, file)
+    data = file.read_bytes()
+    return parse_document(path, data)
+
+
+def parse_document(path: str, data: bytes) -> tuple[RawDocument, list[Diagnostic]]:
+    digest = hashlib.sha256(data).hexdigest()
+    text, diags = decode(path, data)
+    if text is None:
+        return RawDocument(path, None, "", 1, digest), diags
+    front, body, body_line, diags = split_front_matter(path, text)
+    if front is None:
+        return RawDocument(path, None, body, body_line, digest), diags
+    meta, yaml_diags = parse_yaml(path, front, first_line=2)
+    return RawDocument(path, meta, body, body_line, digest), diags + yaml_diags
+
+
+def decode(path: str, data: bytes) -> tuple[str | None, list[Diagnostic]]:
+    """UTF-8 (a BOM tolerated), with CRLF and CR line ends made LF."""
+    if len(data) > MAX_FILE_BYTES:
+        limit = MAX_FILE_BYTES // (1024 * 1024)
+        msg = f"file is {len(data):,} bytes; the limit is {limit} MiB"
+        return None, [error(Span(path, 1, 1), "file-too-large", msg, "split the article")]
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        before = data[: exc.start]
+        line = before.count(b"\n") + 1
+        col = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", "replace")) + 1
+        msg = f"not valid UTF-8 (byte 0x{data[exc.start]:02x})"
+        return None, [error(Span(path, line, col), "encoding", msg, "save the file as UTF-8")]
+    if "\x00" in text:
+        line = text[: text.index("\x00")].count("\n") + 1
+        return None, [error(Span(path, line, 1), "encoding", "file contains a NUL character")]
+    return text.replace("\r\n", "\n").replace("\r", "\n"), []
+
+
+def split_front_matter(path: str, text: str) -> tuple[str | None, str, int, list[Diagnostic]]:
+    """``(front matter, body, body's first line, diagnostics)``."""
+    if not text.startswith("---"):
+        hint = "start the file with a line '---', the YAML fields, then another '---'"
+        return None, text, 1, [error(Span(path, 1, 1), "front-matter-missing",
+                                     "no front matter", hint)]
+    first_end = text.find("\n")
+    if first_end == -1 or text[3:first_end].strip():
+        return None, text, 1, [error(Span(path, 1, 1), "front-matter-missing",
+                                     "the first line must be exactly '---'")]
+    close = _FENCE.search(text, first_end + 1)
+    if close is None:
+        return None, "", 1, [error(Span(path, 1, 1), "front-matter-unclosed",
+                                   "front matter is not closed",
+                                   "add a line '---' after the last field")]
+    front = text[first_end + 1 : close.start()]
+    body_start = close.end() + 1
+    body_line = text.count("\n", 0, min(body_start, len(text))) + 1
+    return front, text[body_start:], body_line, []
+
+
+def parse_yaml(path: str, source: str, first_line: int) -> tuple[YNode | None, list[Diagnostic]]:
+    """Parse a YAML mapping, keeping positions; ``first_line`` is the file line of its line 1."""
+    limit = _limit_problem(source)
+    if limit:
+        return None, [error(Span(path, first_line, 1), "yaml-limit", limit)]
+    try:
+        node = yaml.compose(source, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = first_line + (mark.line if mark else 0)
+        col = (mark.column + 1) if mark else 1
+        problem = exc.problem or exc.context or "invalid YAML"
+        hint = "check indentation, and quote values that contain ': ' or start with a symbol"
+        return None, [error(Span(path, line, col), "yaml-syntax", f"YAML: {problem}", hint)]
+    except yaml.YAMLError as exc:
+        return None, [error(Span(path, first_line, 1), "yaml-syntax", f"YAML: {exc}")]
+    except RecursionError:
+        return None, [error(Span(path, first_line, 1), "yaml-limit", "YAML nested too deeply")]
+    if node is None:
+        return YNode({}, "map", Span(path, first_line, 1)), []
+    converter = _Converter(path, first_line)
+    result = converter.convert(node, depth=0)
+    if converter.problems:
+        return None, converter.problems
+    if result.tag != "map":
+        msg = "front matter must be a mapping of fields (key: value)"
+        return None, [error(result.span, "yaml-not-mapping", msg)]
+    return result, converter.duplicates
+
+
+def _limit_problem(source: str) -> str:
+    if len(source.encode("utf-8")) > MAX_FRONT_MATTER_BYTES:
+        return f"front matter is larger than {MAX_FRONT_MATTER_BYTES // 1024} KiB"
+    if _DEEP_FLOW.search(source) or _DEEP_BLOCK.search(source):
+        return f"YAML nested deeper than {MAX_YAML_DEPTH} levels"
+    return ""
+
+
+_TAGS = {
+    "tag:yaml.org,2002:str": "str",
+    "tag:yaml.org,2002:int": "int",
+    "tag:yaml.org,2002:float": "float",
+    "tag:yaml.org,2002:bool": "bool",
+    "tag:yaml.org,2002:null": "null",
+    "tag:yaml.org,2002:timestamp": "timestamp",
+}
+
+
+class _Converter:
+    """Turns composed nodes into YNodes within a node budget (alias bombs stop here)."""
+
+    def __init__(self, path: str, first_line: int) -> None:
+        self.path = path
+        self.first_line = first_line
+        self.count = 0
+        self.problems: list[Diagnostic] = []
+        self.duplicates: list[Diagnostic] = []
+
+    def span(self, mark: yaml.Mark) -> Span:
+        return Span(self.path, self.first_line + mark.line, mark.column + 1)
+
+    def convert(self, node: yaml.Node, depth: int, key_span: Span | None = None) -> YNode:
+        self.count += 1
+        span = self.span(node.start_mark)
+        if self.count > MAX_YAML_NODES or depth > MAX_YAML_DEPTH:
+            if not self.problems:
+                msg = "front matter too large or too deeply nested (anchors and aliases count)"
+                self.problems.append(error(span, "yaml-limit", msg))
+            return YNode("", "null", span, key_span)
+        if isinstance(node, yaml.MappingNode):
+            return YNode(self._mapping(node, depth), "map", span, key_span)
+        if isinstance(node, yaml.SequenceNode):
+            items = [self.convert(item, depth + 1) for item in node.value]
+            return YNode(items, "seq", span, key_span)
+        tag = _TAGS.get(node.tag, "str")
+        return YNode(str(node.value), tag, span, key_span)
+
+    def _mapping(self, node: yaml.MappingNode, depth: int) -> dict[str, YNode]:
+        fields: dict[str, YNode] = {}
+        for key_node, value_node in node.value:
+            key_span = self.span(key_node.start_mark)
+            key = str(key_node.value) if isinstance(key_node, yaml.ScalarNode) else "?"
+            if key in fields:
+                first = fields[key].key_span or fields[key].span
+                msg = f"duplicate key '{key}' (first on line {first.line})"
+                self.duplicates.append(error(key_span, "yaml-duplicate-key", msg,
+                                             "remove one of the two"))
+                continue
+            fields[key] = self.convert(value_node, depth + 1, key_span)
+        return fields

@@ -1,0 +1,241 @@
+"""Markdown -> HTML, with every verified quote found, wrapped and anchored.
+
+The body is parsed once. Its text, as a reader sees it (markup removed), is
+folded into one string that remembers which token each character came from;
+a quote is found in that string, and the tokens it covers are rewritten so the
+quote is highlighted even where it crosses emphasis, links or code.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from markdown_it import MarkdownIt
+from markdown_it.common.utils import escapeHtml
+from markdown_it.token import Token
+from rapidfuzz import fuzz
+
+from concordance.textnorm import Folder, fold
+
+_SAFE_SCHEME = re.compile(r"^(?:https?:|mailto:|[^:/?#]*(?:[/?#]|$))", re.IGNORECASE)
+CHIPS_PLACEHOLDER = "<!--chips:{}-->"
+
+
+def is_safe_url(url: str) -> bool:
+    """Only http(s), mailto and relative links: no javascript:, vbscript:, data: or file:."""
+    cleaned = re.sub(r"[\x00-\x20\x7f]+", "", url)
+    return bool(_SAFE_SCHEME.match(cleaned))
+
+
+@lru_cache(maxsize=1)
+def parser() -> MarkdownIt:
+    """The one Markdown dialect of the site: CommonMark + tables, raw HTML shown as text."""
+    md = MarkdownIt("js-default", {"html": False, "linkify": False, "typographer": False})
+    md.validateLink = is_safe_url  # type: ignore[method-assign]
+    return md
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteRequest:
+    id: str
+    text: str
+
+
+@dataclass(slots=True)
+class BodyResult:
+    html: str
+    found: dict[str, int] = field(default_factory=dict)
+    """Quote id -> body line (0-based) where it was found."""
+    closest: dict[str, tuple[str, int | None]] = field(default_factory=dict)
+    """Quote id -> (closest passage, its body line) for quotes not found."""
+    summary: str = ""
+
+
+@dataclass(slots=True)
+class _Cover:
+    """The part ``[start, end)`` of one inline child's text that a quote covers."""
+
+    quote: int
+    start: int
+    end: int
+
+
+def render_markdown(source: str) -> str:
+    """Plain rendering, for concept explanations."""
+    return parser().render(source)
+
+
+def render_body(body: str, quotes: Sequence[QuoteRequest]) -> BodyResult:
+    md = parser()
+    tokens = md.parse(body)
+    folder, sources = _fold_tokens(tokens)
+    doc = folder.text()
+    result = BodyResult(html="", summary=_summary(tokens))
+    covers: dict[tuple[int, int], list[_Cover]] = {}
+    ends: dict[tuple[int, int], list[int]] = {}
+    for number, quote in enumerate(quotes):
+        at, needle = _find(doc, quote.text)
+        if at < 0:
+            result.closest[quote.id] = _closest(doc, fold(quote.text), folder, sources, tokens)
+            continue
+        first, last = folder.origin(at), folder.origin(at + len(needle) - 1)
+        block = sources[first[0]][0]
+        result.found[quote.id] = (tokens[block].map or [0])[0]
+        _add_covers(covers, sources, tokens, number, first, last)
+        ends.setdefault(sources[last[0]], []).append(number)
+    _rewrite(tokens, covers, ends, quotes)
+    result.html = md.renderer.render(tokens, md.options, {})
+    return result
+
+
+def _find(doc: str, text: str) -> tuple[int, str]:
+    needle = fold(text)
+    at = doc.find(needle) if needle else -1
+    if at < 0:
+        # Editors sometimes paste a quote with its Markdown: compare the text a reader sees.
+        plain = fold(plain_text(text))
+        if plain and plain != needle:
+            return doc.find(plain), plain
+    return at, needle
+
+
+def plain_text(source: str) -> str:
+    """The text of an inline Markdown fragment, markup removed."""
+    tokens = parser().parseInline(source)
+    return "".join(
+        child.content
+        for token in tokens
+        for child in token.children or []
+        if child.type in ("text", "code_inline")
+    )
+
+
+def _fold_tokens(tokens: list[Token]) -> tuple[Folder, list[tuple[int, int]]]:
+    """Fold the text of every inline block; ``sources[i]`` is (block index, child index)."""
+    folder = Folder()
+    sources: list[tuple[int, int]] = []
+    for b, token in enumerate(tokens):
+        if token.type != "inline":
+            continue
+        for c, child in enumerate(token.children or []):
+            source = len(sources)
+            sources.append((b, c))
+            if child.type in ("text", "code_inline"):
+                folder.add(child.content, source)
+            elif child.type in ("softbreak", "hardbreak"):
+                folder.space(source)
+        folder.separator()
+    return folder, sources
+
+
+def _add_covers(
+    covers: dict[tuple[int, int], list[_Cover]],
+    sources: list[tuple[int, int]],
+    tokens: list[Token],
+    number: int,
+    first: tuple[int, int, int],
+    last: tuple[int, int, int],
+) -> None:
+    for source in range(first[0], last[0] + 1):
+        b, c = sources[source]
+        child = (tokens[b].children or [])[c]
+        if child.type not in ("text", "code_inline"):
+            continue
+        start = first[1] if source == first[0] else 0
+        end = last[2] if source == last[0] else len(child.content)
+        if end > start:
+            covers.setdefault((b, c), []).append(_Cover(number, start, end))
+
+
+def _rewrite(
+    tokens: list[Token],
+    covers: dict[tuple[int, int], list[_Cover]],
+    ends: dict[tuple[int, int], list[int]],
+    quotes: Sequence[QuoteRequest],
+) -> None:
+    """Replace covered children by pre-rendered HTML and add chip placeholders."""
+    blocks = sorted({b for b, _ in covers} | {b for b, _ in ends})
+    opened: set[int] = set()
+    for b in blocks:
+        children = tokens[b].children or []
+        inserts = _chip_positions(children, {c: ends[(bb, c)] for bb, c in ends if bb == b})
+        new: list[Token] = []
+        for c, child in enumerate(children):
+            new.extend(_html(CHIPS_PLACEHOLDER.format(quotes[n].id)) for n in inserts.get(c, ()))
+            cover = covers.get((b, c))
+            new.append(_marked(child, cover, quotes, opened) if cover else child)
+        new.extend(_html(CHIPS_PLACEHOLDER.format(quotes[n].id)) for n in inserts.get(len(children), ()))
+        tokens[b].children = new
+
+
+def _chip_positions(children: list[Token], ends: dict[int, list[int]]) -> dict[int, list[int]]:
+    """Chips go after a quote's last child, outside any element (a link cannot hold a link)."""
+    depth_before = []
+    depth = 0
+    for child in children:
+        depth_before.append(depth)
+        depth += child.nesting
+    depth_before.append(depth)
+    positions: dict[int, list[int]] = {}
+    for c, numbers in sorted(ends.items()):
+        at = c + 1
+        while at < len(children) and depth_before[at] > 0:
+            at += 1
+        positions.setdefault(at, []).extend(sorted(numbers))
+    return positions
+
+
+def _marked(
+    child: Token, cover: list[_Cover], quotes: Sequence[QuoteRequest], opened: set[int]
+) -> Token:
+    text = child.content
+    cuts = sorted({0, len(text)} | {x.start for x in cover} | {x.end for x in cover})
+    pieces = []
+    for start, end in zip(cuts, cuts[1:], strict=False):
+        inside = sorted(x.quote for x in cover if x.start <= start and end <= x.end)
+        html = escapeHtml(text[start:end])
+        for n in reversed(inside):
+            anchor = "" if n in opened else f' id="{escapeHtml(quotes[n].id)}"'
+            opened.add(n)
+            html = f'<mark class="quote" data-quote="{escapeHtml(quotes[n].id)}"{anchor}>{html}</mark>'
+        pieces.append(html)
+    html = "".join(pieces)
+    return _html(f"<code>{html}</code>" if child.type == "code_inline" else html)
+
+
+def _html(content: str) -> Token:
+    return Token("html_inline", "", 0, content=content)
+
+
+def _summary(tokens: list[Token]) -> str:
+    for b, token in enumerate(tokens):
+        if token.type == "inline" and b > 0 and tokens[b - 1].type == "paragraph_open":
+            text = "".join(
+                c.content if c.type in ("text", "code_inline") else " "
+                for c in token.children or []
+                if c.type in ("text", "code_inline", "softbreak", "hardbreak")
+            )
+            return " ".join(text.split())
+    return ""
+
+
+def _closest(
+    doc: str, needle: str, folder: Folder, sources: list[tuple[int, int]], tokens: list[Token]
+) -> tuple[str, int | None]:
+    """The passage of the body most like a quote that was not found, and its body line."""
+    if not needle or not doc.strip():
+        return "", None
+    if len(needle) >= len(doc):
+        return doc.strip()[:200], 0
+    best = fuzz.partial_ratio_alignment(needle, doc)
+    if best is None or best.score < 40:
+        return "", None
+    passage = doc[best.dest_start : best.dest_end].strip()
+    source = folder.origin(best.dest_start)[0]
+    line = None
+    if source >= 0:
+        line = (tokens[sources[source][0]].map or [0])[0]
+    return passage, line

@@ -1,0 +1,101 @@
+"""The domain: frozen records that flow from one pipeline stage to the next.
+
+Records refer to each other by slug or id, never by reference, so every stage
+can be run (and cached, and sent to a worker process) on its own.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import NewType
+
+from concordance.diagnostics import Span
+
+Slug = NewType("Slug", str)
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """One annotated statement, verified against its article's body."""
+
+    id: str
+    """Stable permalink anchor: derived from the text, unaffected by other quotes."""
+    text: str
+    concept_names: tuple[str, ...]
+    """Concept names as written; resolved to slugs by the index."""
+    concept_spans: tuple[Span, ...]
+    speaker: str | None
+    """Effective speaker: the quote's own, else the article's."""
+    said_on: date
+    """Effective date: the quote's own ``said_on``, else the article's, else its ``date``."""
+    note: str | None
+    span: Span
+    """Where the quote's ``text`` value starts in the article file."""
+    found: bool
+    """Whether the text occurs in the body (an error is reported when not)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    slug: Slug
+    path: str
+    title: str
+    date: date
+    said_on: date | None
+    source: str | None
+    url: str | None
+    place: str | None
+    speaker: str | None
+    concept_names: tuple[str, ...]
+    concept_spans: tuple[Span, ...]
+    quotes: tuple[Quote, ...]
+    body_html: str
+    """Rendered body with every found quote wrapped in ``<mark>`` and chip placeholders."""
+    summary: str
+    """The body's first paragraph as plain text, for lists and link previews."""
+
+
+@dataclass(frozen=True, slots=True)
+class ConceptDef:
+    """A concept as its definition file states it (names not yet resolved)."""
+
+    title: str
+    aliases: tuple[str, ...]
+    broader: tuple[str, ...]
+    related: tuple[str, ...]
+    summary: str | None
+    body_html: str
+    path: str
+    title_span: Span
+    alias_spans: tuple[Span, ...]
+    broader_spans: tuple[Span, ...]
+    related_spans: tuple[Span, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Concept:
+    """A resolved concept: defined by a file, or only referenced."""
+
+    slug: Slug
+    title: str
+    aliases: tuple[str, ...]
+    summary: str | None
+    body_html: str
+    broader: tuple[Slug, ...]
+    related: tuple[Slug, ...]
+    path: str | None
+    """The definition file, or None for a concept that is only referenced."""
+
+
+@dataclass(frozen=True, slots=True)
+class Statement:
+    """A quote as it stands in the index: where it was said and what it supports."""
+
+    article: Slug
+    quote_id: str
+    date: date
+    concepts: tuple[Slug, ...]
+    speaker: Slug | None
+    position: int
+    """The quote's order in its article, for a stable sort."""

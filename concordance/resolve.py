@@ -1,0 +1,187 @@
+"""Names -> slugs: concepts by title or alias, speakers by name; collisions and cycles found."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from concordance.diagnostics import Diagnostic, Span, error, warning
+from concordance.model import Article, Concept, ConceptDef, Slug
+from concordance.textnorm import fold_name
+from concordance.urls import slugify
+
+
+@dataclass(frozen=True, slots=True)
+class Names:
+    """Every concept and speaker, and how each name resolves to one."""
+
+    concepts: dict[Slug, Concept]
+    concept_keys: dict[str, Slug]
+    """fold_name(title or alias) -> slug."""
+    speakers: dict[Slug, str]
+    speaker_keys: dict[str, Slug]
+
+    def concept(self, name: str) -> Slug:
+        return self.concept_keys[fold_name(name)]
+
+    def speaker(self, name: str | None) -> Slug | None:
+        return self.speaker_keys[fold_name(name)] if name else None
+
+
+@dataclass(slots=True)
+class _Claims:
+    """Which slug each name key and each slug belongs to, and who claimed it first."""
+
+    keys: dict[str, tuple[Slug, str]] = field(default_factory=dict)
+    slugs: dict[Slug, tuple[str, str]] = field(default_factory=dict)
+    """slug -> (name key, where it was claimed)."""
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+
+def resolve(defs: list[ConceptDef], articles: list[Article]) -> tuple[Names, list[Diagnostic]]:
+    claims = _Claims()
+    concepts: dict[Slug, Concept] = {}
+    for d in sorted(defs, key=lambda d: d.path):
+        slug = _claim_definition(claims, d)
+        if slug is not None:
+            concepts[slug] = _concept(d, slug)
+    for name, span in _references(defs, articles):
+        key = fold_name(name)
+        if key in claims.keys:
+            continue
+        slug = slugify(name)
+        claimed = _claim_slug(claims, slug, key, span)
+        claims.keys[key] = (slug, span.path)  # on a collision: the other concept, and an error
+        if claimed:
+            concepts[slug] = Concept(slug, name, (), None, "", (), (), None)
+            hint = f"add a definition, e.g. concepts/{slug}.md, or use the name of a defined concept"
+            claims.diagnostics.append(
+                warning(span, "concept-undefined", f"concept '{name}' has no definition", hint))
+    concept_keys = {key: slug for key, (slug, _) in claims.keys.items()}
+    by_path = {d.path: d for d in defs}
+    resolved = {
+        slug: _link(concept, by_path.get(concept.path or ""), concept_keys)
+        for slug, concept in concepts.items()
+    }
+    claims.diagnostics.extend(_broader_cycles(resolved, by_path, concept_keys))
+    speakers, speaker_keys, speaker_diags = _speakers(articles)
+    names = Names(dict(sorted(resolved.items())), concept_keys, speakers, speaker_keys)
+    return names, claims.diagnostics + speaker_diags
+
+
+def _claim_definition(claims: _Claims, d: ConceptDef) -> Slug | None:
+    slug = slugify(d.title)
+    if not _claim_slug(claims, slug, fold_name(d.title), d.title_span):
+        return None
+    for name, span in [(d.title, d.title_span), *zip(d.aliases, d.alias_spans, strict=True)]:
+        key = fold_name(name)
+        owner = claims.keys.get(key)
+        if owner is None:
+            claims.keys[key] = (slug, d.path)
+        elif owner[0] != slug:
+            msg = f"'{name}' already names concept '{owner[0]}' ({owner[1]})"
+            claims.diagnostics.append(error(span, "alias-conflict", msg,
+                                            "a name may belong to one concept only"))
+    return slug
+
+
+def _claim_slug(claims: _Claims, slug: Slug, key: str, span: Span) -> bool:
+    owner = claims.slugs.get(slug)
+    if owner is None:
+        claims.slugs[slug] = (key, span.path)
+        return True
+    if owner[0] != key:
+        msg = f"concept slug '{slug}' is also the slug of another concept ({owner[1]})"
+        claims.diagnostics.append(error(span, "slug-collision", msg,
+                                        "rename one of the two concepts"))
+    return False
+
+
+def _references(defs: list[ConceptDef], articles: list[Article]) -> Iterator[tuple[str, Span]]:
+    for article in sorted(articles, key=lambda a: a.path):
+        yield from zip(article.concept_names, article.concept_spans, strict=True)
+        for quote in article.quotes:
+            yield from zip(quote.concept_names, quote.concept_spans, strict=True)
+    for d in sorted(defs, key=lambda d: d.path):
+        yield from zip(d.broader, d.broader_spans, strict=True)
+        yield from zip(d.related, d.related_spans, strict=True)
+
+
+def _concept(d: ConceptDef, slug: Slug) -> Concept:
+    return Concept(slug, d.title, d.aliases, d.summary, d.body_html, (), (), d.path)
+
+
+def _link(concept: Concept, d: ConceptDef | None, keys: dict[str, Slug]) -> Concept:
+    if d is None:
+        return concept
+
+    def slugs(names: tuple[str, ...]) -> tuple[Slug, ...]:
+        found = (keys[fold_name(n)] for n in names if fold_name(n) in keys)
+        return tuple(dict.fromkeys(s for s in found if s != concept.slug))
+
+    return Concept(concept.slug, concept.title, concept.aliases, concept.summary,
+                   concept.body_html, slugs(d.broader), slugs(d.related), concept.path)
+
+
+def _broader_cycles(
+    concepts: dict[Slug, Concept], defs: dict[str, ConceptDef], keys: dict[str, Slug]
+) -> list[Diagnostic]:
+    """One error per cycle, at the 'broader' entry that closes it."""
+    diagnostics = []
+    state: dict[Slug, int] = {}  # 1 visiting, 2 done
+    for start in sorted(concepts):
+        stack: list[tuple[Slug, int]] = [(start, 0)]
+        path: list[Slug] = []
+        while stack:
+            slug, i = stack.pop()
+            if i == 0:
+                if state.get(slug) == 2:
+                    continue
+                state[slug] = 1
+                path.append(slug)
+            parents = concepts[slug].broader
+            if i < len(parents):
+                stack.append((slug, i + 1))
+                parent = parents[i]
+                if state.get(parent) == 1:
+                    cycle = [*path[path.index(parent):], parent]
+                    diagnostics.append(_cycle_error(concepts[slug], parent, cycle, defs, keys))
+                elif state.get(parent) != 2:
+                    stack.append((parent, 0))
+            else:
+                state[slug] = 2
+                path.pop()
+    return diagnostics
+
+
+def _cycle_error(
+    concept: Concept, parent: Slug, cycle: list[Slug], defs: dict[str, ConceptDef],
+    keys: dict[str, Slug],
+) -> Diagnostic:
+    d = defs[concept.path or ""]
+    span = next(s for n, s in zip(d.broader, d.broader_spans, strict=True)
+                if keys.get(fold_name(n)) == parent)
+    msg = "'broader' makes a cycle: " + " → ".join(cycle)
+    return error(span, "broader-cycle", msg, "a concept cannot be broader than itself")
+
+
+def _speakers(articles: list[Article]) -> tuple[dict[Slug, str], dict[str, Slug], list[Diagnostic]]:
+    speakers: dict[Slug, str] = {}
+    keys: dict[str, Slug] = {}
+    owners: dict[Slug, str] = {}
+    diagnostics = []
+    for article in sorted(articles, key=lambda a: a.path):
+        for name in [article.speaker, *(q.speaker for q in article.quotes)]:
+            if not name or fold_name(name) in keys:
+                continue
+            slug = slugify(name)
+            if slug in speakers:
+                msg = f"speaker '{name}' has the same slug as '{speakers[slug]}' ({owners[slug]})"
+                diagnostics.append(error(Span(article.path, 1, 1), "slug-collision", msg,
+                                         "write the speaker's name the same way everywhere"))
+                keys[fold_name(name)] = slug
+                continue
+            speakers[slug] = name
+            owners[slug] = article.path
+            keys[fold_name(name)] = slug
+    return dict(sorted(speakers.items())), keys, diagnostics

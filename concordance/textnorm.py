@@ -1,0 +1,131 @@
+"""Text folding shared by quote verification, concept naming and search.
+
+Folding makes two texts comparable the way a reader compares them: Unicode
+compatibility forms, runs of white space, curly versus straight quotes and the
+many dashes all count as the same. Case is kept: a quote is verbatim.
+
+``Folder`` also remembers where every folded character came from, so a match
+found in folded text can be highlighted in the original.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+_QUOTES = {
+    **dict.fromkeys("\u2018\u2019\u201a\u201b\u2032\u2035\u02bc\uff07`\u00b4", "'"),
+    **dict.fromkeys("\u201c\u201d\u201e\u201f\u2033\u2036\u00ab\u00bb\uff02", '"'),
+}
+_IGNORABLE = frozenset("\u00ad\u200b\u200c\u200d\u2060\ufeff")
+_DASHES = "\\-\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"
+# Everything that folds to something other than itself; the rest is copied in chunks.
+_SPECIAL = re.compile(rf"\s+|[{_DASHES}]+|[^\x00-\x7f]")
+_SPACE_RUN = re.compile(r"\s+")
+
+
+@dataclass(slots=True)
+class Folder:
+    """Builds folded text from pieces and maps folded offsets back to their origin.
+
+    A piece's origin is ``(source, offset)``: ``source`` is any integer the
+    caller uses to tell pieces apart (a token's index), ``offset`` a position
+    in that piece's text.
+    """
+
+    parts: list[str] = field(default_factory=list)
+    length: int = 0
+    last_space: bool = True
+    # Parallel arrays, one entry per run: folded start, source, origin start,
+    # step (1 when the run copies its origin, 0 when it stands for one unit), unit length.
+    starts: list[int] = field(default_factory=list)
+    runs: list[tuple[int, int, int, int]] = field(default_factory=list)
+
+    def text(self) -> str:
+        return "".join(self.parts)
+
+    def _emit(self, out: str, source: int, offset: int, step: int, unit: int) -> None:
+        self.parts.append(out)
+        self.starts.append(self.length)
+        self.runs.append((source, offset, step, unit))
+        self.length += len(out)
+        self.last_space = out.endswith(" ")
+
+    def separator(self) -> None:
+        """A hard boundary (between blocks) that no folded quote can cross."""
+        self._emit("\n", -1, 0, 0, 0)
+        self.last_space = True
+
+    def space(self, source: int, offset: int = 0) -> None:
+        if not self.last_space:
+            self._emit(" ", source, offset, 0, 0)
+
+    def add(self, text: str, source: int) -> None:
+        pos = 0
+        for m in _SPECIAL.finditer(text):
+            if m.start() > pos:
+                self._emit(text[pos : m.start()], source, pos, 1, 1)
+            self._fold_special(m.group(), source, m.start())
+            pos = m.end()
+        if pos < len(text):
+            self._emit(text[pos:], source, pos, 1, 1)
+
+    def _fold_special(self, run: str, source: int, offset: int) -> None:
+        first = run[0]
+        if first.isspace():
+            self.space(source, offset)
+        elif first in _DASHES:
+            self._emit("-", source, offset, 0, len(run))
+        elif first in _IGNORABLE:
+            return
+        elif first in _QUOTES:
+            self._emit(_QUOTES[first], source, offset, 0, 1)
+        else:
+            folded = _fold_char(first)
+            if folded:
+                if folded.isspace():
+                    self.space(source, offset)
+                else:
+                    self._emit(folded, source, offset, 0, 1)
+
+    def origin(self, pos: int) -> tuple[int, int, int]:
+        """``(source, start, end)`` in the original of the folded character at ``pos``."""
+        i = bisect.bisect_right(self.starts, pos) - 1
+        source, offset, step, unit = self.runs[i]
+        start = offset + (pos - self.starts[i]) * step
+        return source, start, start + unit
+
+
+def _fold_char(ch: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", ch)
+    out = []
+    for c in decomposed:
+        if c in _QUOTES:
+            out.append(_QUOTES[c])
+        elif c in _DASHES:
+            out.append("-")
+        elif c.isspace():
+            out.append(" ")
+        elif c not in _IGNORABLE:
+            out.append(c)
+    return "".join(out)
+
+
+def fold(text: str) -> str:
+    """The folded form of a plain text: what quote verification compares."""
+    folder = Folder()
+    folder.add(text, 0)
+    return folder.text().strip()
+
+
+def fold_name(name: str) -> str:
+    """The key a concept or speaker name is known by: NFKC, white space folded, case-free."""
+    normal = unicodedata.normalize("NFKC", name)
+    return _SPACE_RUN.sub(" ", normal).strip().casefold()
+
+
+def squash_space(text: str) -> str:
+    """Collapse runs of white space to one space, for display of names and titles."""
+    return _SPACE_RUN.sub(" ", text).strip()

@@ -1,0 +1,90 @@
+"""Slugs and links. Every link in the site is relative to the page it is on,
+so the site works at ``/`` and under any sub-path; only outputs that must be
+absolute (canonical links, feeds, sitemap) join the base URL."""
+
+from __future__ import annotations
+
+import hashlib
+import posixpath
+import re
+import unicodedata
+from urllib.parse import quote, urlsplit
+
+from concordance.model import Slug
+
+MAX_SLUG_CHARS = 80
+_NOT_WORD = re.compile(r"[\W_]+")
+# Names Windows refuses as file names, whatever the extension.
+_RESERVED = frozenset(
+    ["con", "prn", "aux", "nul"]
+    + [f"com{i}" for i in range(10)]
+    + [f"lpt{i}" for i in range(10)]
+)
+
+
+def slugify(text: str) -> Slug:
+    """A safe, non-empty, single path segment from any text; letters of every script are kept."""
+    normal = unicodedata.normalize("NFKC", text).casefold()
+    slug = _NOT_WORD.sub("-", normal).strip("-")[:MAX_SLUG_CHARS].strip("-")
+    if not slug:
+        digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:8]
+        return Slug(f"x-{digest}")
+    if slug in _RESERVED:
+        return Slug(f"{slug}-")
+    return Slug(slug)
+
+
+def home_path() -> str:
+    return ""
+
+
+def concepts_path() -> str:
+    return "concepts/"
+
+
+def concept_path(slug: str) -> str:
+    return f"concepts/{slug}/"
+
+
+def articles_path() -> str:
+    return "articles/"
+
+
+def article_path(slug: str) -> str:
+    return f"articles/{slug}/"
+
+
+def speakers_path() -> str:
+    return "speakers/"
+
+
+def speaker_path(slug: str) -> str:
+    return f"speakers/{slug}/"
+
+
+def output_file(page_path: str) -> str:
+    """The file a page's URL path is written to: pretty URLs are directories."""
+    if page_path == "" or page_path.endswith("/"):
+        return page_path + "index.html"
+    return page_path
+
+
+def relative(target: str, from_page: str) -> str:
+    """A link from the page at ``from_page`` to ``target`` (both site-root-relative paths)."""
+    here = posixpath.dirname(from_page) if not from_page.endswith("/") else from_page
+    rel = posixpath.relpath(target or ".", here or ".")
+    if target.endswith("/") or target == "":
+        rel = "./" if rel == "." else rel + "/"
+    return quote(rel, safe="/#-_.~!$&'()*+,;=:@%")
+
+
+def base_path(base_url: str) -> str:
+    """The path part of the base URL, always starting and ending with ``/``."""
+    path = urlsplit(base_url).path or "/"
+    return path if path.endswith("/") else path + "/"
+
+
+def absolute(base_url: str, target: str) -> str:
+    """``target`` joined to the base URL, percent-encoded; for canonical links, feeds, sitemap."""
+    root = base_url if base_url.endswith("/") else base_url + "/"
+    return root + quote(target, safe="/#-_.~!$&'()*+,;=:@%")

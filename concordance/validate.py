@@ -1,0 +1,233 @@
+"""Raw documents -> checked records: schema, and every quote verified against its body."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+
+from concordance.config import SiteConfig
+from concordance.diagnostics import Diagnostic, Span, error, warning
+from concordance.fields import Fields
+from concordance.load import RawDocument
+from concordance.markdown import QuoteRequest, is_safe_url, render_body, render_markdown
+from concordance.model import Article, ConceptDef, Quote
+from concordance.textnorm import fold
+from concordance.urls import slugify
+
+ARTICLE_FIELDS = ("title", "date", "said_on", "source", "url", "place", "speaker",
+                  "concepts", "quotes")
+QUOTE_FIELDS = ("text", "concepts", "speaker", "said_on", "note", "id")
+CONCEPT_FIELDS = ("title", "aliases", "broader", "related", "summary")
+CONFIG_FIELDS = ("title", "description", "base_url", "language", "author")
+_QUOTE_ID = re.compile(r"[A-Za-z][A-Za-z0-9_-]{0,63}")
+
+
+@dataclass(frozen=True, slots=True)
+class _QuoteFields:
+    text: str
+    span: Span
+    fields: Fields
+
+
+def quote_id(text: str) -> str:
+    """The default anchor: depends on nothing but the quote's own (folded) words."""
+    return "q-" + hashlib.sha256(fold(text).encode()).hexdigest()[:10]
+
+
+def validate_article(raw: RawDocument) -> tuple[Article | None, list[Diagnostic]]:
+    if raw.meta is None:
+        return None, []
+    f = Fields(raw.meta, "article")
+    title = f.text("title", required=True)
+    published = f.day("date", required=True)
+    said_on = f.day("said_on")
+    url = _url(f)
+    speaker = f.text("speaker")
+    concept_names, concept_spans = f.names("concepts")
+    entries = _quote_entries(f)
+    diagnostics = f.diagnostics
+    requests, ids = _quote_ids(entries, diagnostics)
+    body = render_body(raw.body, requests)
+    quotes = []
+    default_day = said_on or published
+    for entry, request in zip(entries, requests, strict=True):
+        quote = _quote(entry, request.id, speaker, default_day, request.id in body.found)
+        if quote:
+            quotes.append(quote)
+        if request.id in body.closest:
+            diagnostics.append(_not_found(raw, entry, body.closest[request.id]))
+    source, place = f.text("source"), f.text("place")
+    f.finish(ARTICLE_FIELDS)
+    for entry in entries:
+        entry.fields.finish(QUOTE_FIELDS)
+    if not entries:
+        msg = "article has no quotes"
+        diagnostics.append(warning(raw.meta.span, "article-no-quotes", msg,
+                                   "add 'quotes:' with statements from the body"))
+    if title is None or published is None:
+        return None, diagnostics
+    return Article(
+        slug=slugify(PurePosixPath(raw.path).stem),
+        path=raw.path,
+        title=title,
+        date=published,
+        said_on=said_on,
+        source=source,
+        url=url,
+        place=place,
+        speaker=speaker,
+        concept_names=concept_names,
+        concept_spans=concept_spans,
+        quotes=tuple(quotes),
+        body_html=body.html,
+        summary=body.summary,
+    ), diagnostics
+
+
+def _url(f: Fields) -> str | None:
+    url = f.text("url")
+    if url is None:
+        return None
+    if not re.match(r"https?://[^\s/?#]+", url, re.IGNORECASE) or not is_safe_url(url):
+        msg = f"'url' must be an absolute http(s) address, not {url!r}"
+        f.diagnostics.append(error(f.span_of("url"), "url-invalid", msg,
+                                   "e.g. https://example.org/story"))
+        return None
+    return url
+
+
+def _quote_entries(f: Fields) -> list[_QuoteFields]:
+    entries = []
+    for node in f.mappings("quotes"):
+        qf = Fields(node, "quote", f.diagnostics)
+        text = qf.text("text", required=True)
+        if text is not None:
+            entries.append(_QuoteFields(text, qf.span_of("text"), qf))
+        else:
+            qf.finish(QUOTE_FIELDS)
+    return entries
+
+
+def _quote_ids(
+    entries: list[_QuoteFields], diagnostics: list[Diagnostic]
+) -> tuple[list[QuoteRequest], set[str]]:
+    requests = []
+    seen: dict[str, Span] = {}
+    for entry in entries:
+        explicit = entry.fields.text("id")
+        if explicit is not None and not _QUOTE_ID.fullmatch(explicit):
+            msg = f"quote id {explicit!r} must start with a letter and hold only A-Z a-z 0-9 _ -"
+            diagnostics.append(error(entry.fields.span_of("id"), "quote-id-invalid", msg))
+            explicit = None
+        qid = explicit or quote_id(entry.text)
+        if qid in seen:
+            msg = f"this quote repeats the quote on line {seen[qid].line}"
+            diagnostics.append(warning(entry.span, "quote-duplicate", msg,
+                                       "remove one, or give each an 'id:'"))
+            n = 2
+            while f"{qid}-{n}" in seen:
+                n += 1
+            qid = f"{qid}-{n}"
+        seen[qid] = entry.span
+        requests.append(QuoteRequest(qid, entry.text))
+    return requests, set(seen)
+
+
+def _quote(
+    entry: _QuoteFields, qid: str, speaker: str | None, default_day: object, found: bool
+) -> Quote | None:
+    qf = entry.fields
+    names, spans = qf.names("concepts")
+    if not names:
+        qf.diagnostics.append(warning(entry.span, "quote-no-concepts",
+                                      "quote supports no concept",
+                                      "add 'concepts: [name, ...]'"))
+    own_day = qf.day("said_on")
+    day = own_day or default_day
+    if day is None:
+        return None
+    return Quote(
+        id=qid,
+        text=entry.text,
+        concept_names=names,
+        concept_spans=spans,
+        speaker=qf.text("speaker") or speaker,
+        said_on=day,  # type: ignore[arg-type]
+        note=qf.text("note"),
+        span=entry.span,
+        found=found,
+    )
+
+
+def _not_found(
+    raw: RawDocument, entry: _QuoteFields, closest: tuple[str, int | None]
+) -> Diagnostic:
+    passage, line = closest
+    if passage:
+        where = f" (line {raw.body_line + line})" if line is not None else ""
+        hint = f'closest passage{where}: "{_clip(passage)}"'
+    else:
+        hint = "copy the words exactly as they stand in the body"
+    msg = f'quote not found in the article body: "{_clip(entry.text)}"'
+    return error(entry.span, "quote-not-found", msg, hint)
+
+
+def _clip(text: str, limit: int = 160) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def validate_concept(raw: RawDocument) -> tuple[ConceptDef | None, list[Diagnostic]]:
+    if raw.meta is None:
+        return None, []
+    f = Fields(raw.meta, "concept")
+    title = f.text("title", required=True)
+    aliases, alias_spans = f.names("aliases")
+    broader, broader_spans = f.names("broader")
+    related, related_spans = f.names("related")
+    summary = f.text("summary")
+    f.finish(CONCEPT_FIELDS)
+    diagnostics = f.diagnostics
+    if title is None:
+        return None, diagnostics
+    return ConceptDef(
+        title=title,
+        aliases=aliases,
+        broader=broader,
+        related=related,
+        summary=summary,
+        body_html=render_markdown(raw.body),
+        path=raw.path,
+        title_span=f.span_of("title"),
+        alias_spans=alias_spans,
+        broader_spans=broader_spans,
+        related_spans=related_spans,
+    ), diagnostics
+
+
+def validate_config(raw: RawDocument | None) -> tuple[SiteConfig, list[Diagnostic]]:
+    if raw is None or raw.meta is None:
+        return SiteConfig(), []
+    f = Fields(raw.meta, "site.yaml")
+    defaults = SiteConfig()
+    base_url = f.text("base_url")
+    if base_url is not None and not re.match(r"https?://[^\s/?#]+", base_url):
+        f.diagnostics.append(error(f.span_of("base_url"), "url-invalid",
+                                   f"'base_url' must be an absolute http(s) URL, not {base_url!r}",
+                                   "e.g. https://user.github.io/repo/"))
+        base_url = None
+    config = SiteConfig(
+        title=f.text("title") or defaults.title,
+        description=f.text("description") or defaults.description,
+        base_url=_with_slash(base_url or defaults.base_url),
+        language=f.text("language") or defaults.language,
+        author=f.text("author") or defaults.author,
+    )
+    f.finish(CONFIG_FIELDS)
+    return config, f.diagnostics
+
+
+def _with_slash(url: str) -> str:
+    return url if url.endswith("/") else url + "/"

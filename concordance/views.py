@@ -1,0 +1,205 @@
+"""Small read-only views of the index, one per thing a template shows.
+
+Templates never see domain objects: a view holds display-ready values and
+site-root-relative targets, which the page's ``url`` turns into relative links.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from concordance import urls
+from concordance.index import SiteIndex
+from concordance.model import Article, Concept, Slug, Statement
+from concordance.textnorm import fold_name
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    title: str
+    target: str
+    count: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Alias:
+    text: str
+    lang: str | None
+    """``zh`` for names in Han script, so they are read and searched as Chinese."""
+
+
+def alias(text: str) -> Alias:
+    han = any("\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff" for ch in text)
+    return Alias(text, "zh" if han else None)
+
+
+@dataclass(frozen=True, slots=True)
+class StatementView:
+    card_id: str
+    """The statement card's own anchor on concept and speaker pages."""
+    text: str
+    quote_id: str
+    target: str
+    """Article page + ``#quote-id``: the highlighted passage."""
+    article: Link
+    date: date
+    published: date
+    speaker: Link | None
+    source: str | None
+    place: str | None
+    note: str | None
+    concepts: tuple[Link, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ConceptView:
+    slug: str
+    title: str
+    aliases: tuple[Alias, ...]
+    summary: str | None
+    body_html: str
+    defined: bool
+    statements: tuple[StatementView, ...]
+    first: date | None
+    latest: date | None
+    timeline: tuple[tuple[str, int], ...]
+    """(YYYY-MM, statements) for every month from the first to the latest."""
+    broader: tuple[Link, ...]
+    narrower: tuple[Link, ...]
+    related: tuple[Link, ...]
+    cooccurring: tuple[Link, ...]
+    articles: tuple[Link, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleView:
+    slug: str
+    title: str
+    date: date
+    said_on: date | None
+    source: str | None
+    url: str | None
+    place: str | None
+    speaker: Link | None
+    body_html: str
+    statements: tuple[StatementView, ...]
+    concepts: tuple[Link, ...]
+    """Every concept the article supports, with its statements here."""
+
+
+def concept_link(index: SiteIndex, slug: Slug) -> Link:
+    concept = index.concepts[slug]
+    return Link(concept.title, urls.concept_path(slug), len(index.by_concept.get(slug, ())))
+
+
+def speaker_link(index: SiteIndex, slug: Slug | None) -> Link | None:
+    if slug is None:
+        return None
+    return Link(index.speakers[slug], urls.speaker_path(slug),
+                len(index.by_speaker.get(slug, ())))
+
+
+def article_link(article: Article) -> Link:
+    return Link(article.title, urls.article_path(article.slug), len(article.quotes))
+
+
+def statement_view(index: SiteIndex, s: Statement) -> StatementView:
+    article = index.articles[s.article]
+    quote = next(q for q in article.quotes if q.id == s.quote_id)
+    return StatementView(
+        card_id=f"s-{s.article}-{s.quote_id}",
+        text=quote.text,
+        quote_id=quote.id,
+        target=f"{urls.article_path(article.slug)}#{quote.id}",
+        article=article_link(article),
+        date=s.date,
+        published=article.date,
+        speaker=speaker_link(index, s.speaker),
+        source=article.source,
+        place=article.place,
+        note=quote.note,
+        concepts=tuple(concept_link(index, c) for c in s.concepts),
+    )
+
+
+def concept_view(index: SiteIndex, concept: Concept) -> ConceptView:
+    statements = index.by_concept.get(concept.slug, ())
+    slug = concept.slug
+    return ConceptView(
+        slug=slug,
+        title=concept.title,
+        aliases=tuple(alias(a) for a in concept.aliases),
+        summary=concept.summary,
+        body_html=concept.body_html,
+        defined=concept.path is not None,
+        statements=tuple(statement_view(index, s) for s in statements),
+        first=statements[0].date if statements else None,
+        latest=statements[-1].date if statements else None,
+        timeline=months(statements),
+        broader=tuple(concept_link(index, s) for s in concept.broader),
+        narrower=tuple(concept_link(index, s) for s in index.narrower.get(slug, ())),
+        related=tuple(concept_link(index, s) for s in concept.related),
+        cooccurring=tuple(
+            Link(index.concepts[other].title, urls.concept_path(other), n)
+            for other, n in index.cooccurring.get(slug, ())
+        ),
+        articles=tuple(article_link(index.articles[a])
+                       for a in index.articles_by_concept.get(slug, ())),
+    )
+
+
+def months(statements: tuple[Statement, ...]) -> tuple[tuple[str, int], ...]:
+    if not statements:
+        return ()
+    counts: dict[str, int] = {}
+    for s in statements:
+        key = f"{s.date.year:04d}-{s.date.month:02d}"
+        counts[key] = counts.get(key, 0) + 1
+    first, last = statements[0].date, statements[-1].date
+    out = []
+    year, month = first.year, first.month
+    while (year, month) <= (last.year, last.month):
+        key = f"{year:04d}-{month:02d}"
+        out.append((key, counts.get(key, 0)))
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return tuple(out)
+
+
+def article_view(index: SiteIndex, article: Article, body_html: str) -> ArticleView:
+    statements = tuple(
+        statement_view(index, index.statements[(article.slug, q.id)])
+        for q in article.quotes
+        if (article.slug, q.id) in index.statements
+    )
+    counts: dict[str, int] = {}
+    for s in statements:
+        for c in s.concepts:
+            counts[c.target] = counts.get(c.target, 0) + 1
+    concepts = {c.target: c for s in statements for c in s.concepts}
+    for slug in index.article_topics.get(article.slug, ()):
+        link = concept_link(index, slug)
+        concepts.setdefault(link.target, link)
+    ordered = sorted(concepts.values(), key=lambda c: fold_name(c.title))
+    return ArticleView(
+        slug=article.slug,
+        title=article.title,
+        date=article.date,
+        said_on=article.said_on,
+        source=article.source,
+        url=article.url,
+        place=article.place,
+        speaker=speaker_link(index, index.article_speaker.get(article.slug)),
+        body_html=body_html,
+        statements=statements,
+        concepts=tuple(Link(c.title, c.target, counts.get(c.target, 0)) for c in ordered),
+    )
+
+
+def az_groups(links: list[Link]) -> list[tuple[str, list[Link]]]:
+    """Links grouped by initial, A–Z first, then other scripts, then digits and symbols."""
+    groups: dict[str, list[Link]] = {}
+    for link in sorted(links, key=lambda link: fold_name(link.title)):
+        initial = link.title[:1].upper()
+        groups.setdefault(initial if initial.isalpha() else "#", []).append(link)
+    return sorted(groups.items(), key=lambda kv: (kv[0] == "#", not kv[0].isascii(), kv[0]))

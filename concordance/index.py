@@ -38,6 +38,10 @@ def statement_order(s: Statement) -> tuple[object, ...]:
     return (s.date, s.article, s.position)
 
 
+def _ordered(groups: dict[Slug, list[Statement]]) -> dict[Slug, tuple[Statement, ...]]:
+    return {k: tuple(sorted(v, key=statement_order)) for k, v in sorted(groups.items())}
+
+
 def build_index(articles: list[Article], names: Names) -> SiteIndex:
     ordered = sorted(articles, key=lambda a: (a.date, a.slug), reverse=True)
     statements: dict[tuple[Slug, str], Statement] = {}
@@ -69,8 +73,8 @@ def build_index(articles: list[Article], names: Names) -> SiteIndex:
         concepts=names.concepts,
         speakers=names.speakers,
         statements=statements,
-        by_concept={k: tuple(sorted(v, key=statement_order)) for k, v in sorted(by_concept.items())},
-        by_speaker={k: tuple(sorted(v, key=statement_order)) for k, v in sorted(by_speaker.items())},
+        by_concept=_ordered(by_concept),
+        by_speaker=_ordered(by_speaker),
         articles_by_concept={k: tuple(dict.fromkeys(v)) for k, v in sorted(topics.items())},
         article_topics={
             a.slug: tuple(dict.fromkeys(names.concept(n) for n in a.concept_names))

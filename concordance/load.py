@@ -11,7 +11,6 @@ import hashlib
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Union
 
 import yaml
 
@@ -28,11 +27,11 @@ MAX_YAML_NODES = 20_000
 MAX_YAML_DEPTH = 32
 _FENCE = re.compile(r"^(---|\.\.\.)[ \t]*$", re.MULTILINE)
 # Deep nesting would exhaust the parser's stack before any limit of ours runs.
-_DEEP_FLOW = re.compile(r"[\[{](?:\s*[\[{]){%d}" % MAX_YAML_DEPTH)
-_DEEP_BLOCK = re.compile(r"(?:[-?:][ \t]+){%d}" % MAX_YAML_DEPTH)
+_DEEP_FLOW = re.compile(rf"[\[{{](?:\s*[\[{{]){{{MAX_YAML_DEPTH}}}")
+_DEEP_BLOCK = re.compile(rf"(?:[-?:][ \t]+){{{MAX_YAML_DEPTH}}}")
 
 Scalar = str
-YamlValue = Union[Scalar, list["YNode"], dict[str, "YNode"]]
+YamlValue = Scalar | list["YNode"] | dict[str, "YNode"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,12 +132,7 @@ def parse_yaml(path: str, source: str, first_line: int) -> tuple[YNode | None, l
     try:
         node = yaml.compose(source, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = first_line + (mark.line if mark else 0)
-        col = (mark.column + 1) if mark else 1
-        problem = exc.problem or exc.context or "invalid YAML"
-        hint = "check indentation, and quote values that contain ': ' or start with a symbol"
-        return None, [error(Span(path, line, col), "yaml-syntax", f"YAML: {problem}", hint)]
+        return None, [_syntax_error(path, exc, first_line)]
     except yaml.YAMLError as exc:
         return None, [error(Span(path, first_line, 1), "yaml-syntax", f"YAML: {exc}")]
     except RecursionError:
@@ -153,6 +147,18 @@ def parse_yaml(path: str, source: str, first_line: int) -> tuple[YNode | None, l
         msg = "front matter must be a mapping of fields (key: value)"
         return None, [error(result.span, "yaml-not-mapping", msg)]
     return result, converter.duplicates
+
+
+def _syntax_error(path: str, exc: yaml.MarkedYAMLError, first_line: int) -> Diagnostic:
+    problem = exc.problem or "invalid YAML"
+    mark = exc.problem_mark or exc.context_mark
+    if exc.context_mark and (mark is None or "end of stream" in problem):
+        mark = exc.context_mark  # where the unterminated thing started, not the file's end
+    message = f"YAML: {exc.context}: {problem}" if exc.context else f"YAML: {problem}"
+    line = first_line + (mark.line if mark else 0)
+    col = (mark.column + 1) if mark else 1
+    hint = "check indentation and quotes; quote values that contain ': ' or start with a symbol"
+    return error(Span(path, line, col), "yaml-syntax", message, hint)
 
 
 def _limit_problem(source: str) -> str:

@@ -12,6 +12,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import pairwise
 
 from markdown_it import MarkdownIt
 from markdown_it.common.utils import escapeHtml
@@ -142,10 +143,10 @@ def _add_covers(
     for source in range(first[0], last[0] + 1):
         b, c = sources[source]
         child = (tokens[b].children or [])[c]
-        if child.type not in ("text", "code_inline"):
+        if child.type not in ("text", "code_inline", "softbreak"):
             continue
         start = first[1] if source == first[0] else 0
-        end = last[2] if source == last[0] else len(child.content)
+        end = last[2] if source == last[0] else len(_visible(child))
         if end > start:
             covers.setdefault((b, c), []).append(_Cover(number, start, end))
 
@@ -167,7 +168,8 @@ def _rewrite(
             new.extend(_html(CHIPS_PLACEHOLDER.format(quotes[n].id)) for n in inserts.get(c, ()))
             cover = covers.get((b, c))
             new.append(_marked(child, cover, quotes, opened) if cover else child)
-        new.extend(_html(CHIPS_PLACEHOLDER.format(quotes[n].id)) for n in inserts.get(len(children), ()))
+        tail = inserts.get(len(children), ())
+        new.extend(_html(CHIPS_PLACEHOLDER.format(quotes[n].id)) for n in tail)
         tokens[b].children = new
 
 
@@ -191,19 +193,25 @@ def _chip_positions(children: list[Token], ends: dict[int, list[int]]) -> dict[i
 def _marked(
     child: Token, cover: list[_Cover], quotes: Sequence[QuoteRequest], opened: set[int]
 ) -> Token:
-    text = child.content
+    text = _visible(child)
     cuts = sorted({0, len(text)} | {x.start for x in cover} | {x.end for x in cover})
     pieces = []
-    for start, end in zip(cuts, cuts[1:], strict=False):
+    for start, end in pairwise(cuts):
         inside = sorted(x.quote for x in cover if x.start <= start and end <= x.end)
         html = escapeHtml(text[start:end])
         for n in reversed(inside):
             anchor = "" if n in opened else f' id="{escapeHtml(quotes[n].id)}"'
             opened.add(n)
-            html = f'<mark class="quote" data-quote="{escapeHtml(quotes[n].id)}"{anchor}>{html}</mark>'
+            quote = escapeHtml(quotes[n].id)
+            html = f'<mark class="quote" data-quote="{quote}"{anchor}>{html}</mark>'
         pieces.append(html)
     html = "".join(pieces)
     return _html(f"<code>{html}</code>" if child.type == "code_inline" else html)
+
+
+def _visible(child: Token) -> str:
+    """The text a child shows; a soft line break is marked too, so a highlight has no gap."""
+    return "\n" if child.type == "softbreak" else child.content
 
 
 def _html(content: str) -> Token:
@@ -233,9 +241,19 @@ def _closest(
     best = fuzz.partial_ratio_alignment(needle, doc)
     if best is None or best.score < 40:
         return "", None
-    passage = doc[best.dest_start : best.dest_end].strip()
-    source = folder.origin(best.dest_start)[0]
+    start, end = _word_bounds(doc, best.dest_start, best.dest_end)
+    passage = doc[start:end].strip()
+    source = folder.origin(start)[0]
     line = None
     if source >= 0:
         line = (tokens[sources[source][0]].map or [0])[0]
     return passage, line
+
+
+def _word_bounds(doc: str, start: int, end: int) -> tuple[int, int]:
+    """Widen a match to whole words, within its block."""
+    while start > 0 and not doc[start - 1].isspace():
+        start -= 1
+    while end < len(doc) and not doc[end].isspace():
+        end += 1
+    return start, end

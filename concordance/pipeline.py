@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import time
-from itertools import chain
 from dataclasses import dataclass
+from itertools import chain
 from pathlib import Path
 
 import jinja2

@@ -50,11 +50,11 @@ def resolve(defs: list[ConceptDef], articles: list[Article]) -> tuple[Names, lis
         if key in claims.keys:
             continue
         slug = slugify(name)
-        claimed = _claim_slug(claims, slug, key, span)
+        claimed = _claim_slug(claims, slug, name, span)
         claims.keys[key] = (slug, span.path)  # on a collision: the other concept, and an error
         if claimed:
             concepts[slug] = Concept(slug, name, (), None, "", (), (), None)
-            hint = f"add a definition, e.g. concepts/{slug}.md, or use the name of a defined concept"
+            hint = f"add concepts/{slug}.md to define it, or use the name of a defined concept"
             claims.diagnostics.append(
                 warning(span, "concept-undefined", f"concept '{name}' has no definition", hint))
     concept_keys = {key: slug for key, (slug, _) in claims.keys.items()}
@@ -71,7 +71,9 @@ def resolve(defs: list[ConceptDef], articles: list[Article]) -> tuple[Names, lis
 
 def _claim_definition(claims: _Claims, d: ConceptDef) -> Slug | None:
     slug = slugify(d.title)
-    if not _claim_slug(claims, slug, fold_name(d.title), d.title_span):
+    if not _claim_slug(claims, slug, d.title, d.title_span):
+        # Reported once, here; references to this title go to the slug's owner.
+        claims.keys.setdefault(fold_name(d.title), (slug, d.path))
         return None
     for name, span in [(d.title, d.title_span), *zip(d.aliases, d.alias_spans, strict=True)]:
         key = fold_name(name)
@@ -85,13 +87,14 @@ def _claim_definition(claims: _Claims, d: ConceptDef) -> Slug | None:
     return slug
 
 
-def _claim_slug(claims: _Claims, slug: Slug, key: str, span: Span) -> bool:
+def _claim_slug(claims: _Claims, slug: Slug, name: str, span: Span) -> bool:
+    key = fold_name(name)
     owner = claims.slugs.get(slug)
     if owner is None:
         claims.slugs[slug] = (key, span.path)
         return True
     if owner[0] != key:
-        msg = f"concept slug '{slug}' is also the slug of another concept ({owner[1]})"
+        msg = f"concept '{name}' has the slug '{slug}' of another concept ({owner[1]})"
         claims.diagnostics.append(error(span, "slug-collision", msg,
                                         "rename one of the two concepts"))
     return False

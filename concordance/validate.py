@@ -48,7 +48,7 @@ def validate_article(raw: RawDocument) -> tuple[Article | None, list[Diagnostic]
     concept_names, concept_spans = f.names("concepts")
     entries = _quote_entries(f)
     diagnostics = f.diagnostics
-    requests, ids = _quote_ids(entries, diagnostics)
+    requests = _quote_ids(entries, diagnostics)
     body = render_body(raw.body, requests)
     quotes = []
     default_day = said_on or published
@@ -105,14 +105,12 @@ def _quote_entries(f: Fields) -> list[_QuoteFields]:
         text = qf.text("text", required=True)
         if text is not None:
             entries.append(_QuoteFields(text, qf.span_of("text"), qf))
-        else:
-            qf.finish(QUOTE_FIELDS)
     return entries
 
 
 def _quote_ids(
     entries: list[_QuoteFields], diagnostics: list[Diagnostic]
-) -> tuple[list[QuoteRequest], set[str]]:
+) -> list[QuoteRequest]:
     requests = []
     seen: dict[str, Span] = {}
     for entry in entries:
@@ -132,7 +130,7 @@ def _quote_ids(
             qid = f"{qid}-{n}"
         seen[qid] = entry.span
         requests.append(QuoteRequest(qid, entry.text))
-    return requests, set(seen)
+    return requests
 
 
 def _quote(

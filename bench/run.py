@@ -1,0 +1,481 @@
+"""Build-time benchmark: Concordance (optionally against Hugo) on synthetic corpora.
+
+    python bench/run.py [--sizes 1000,5000,20000] [--seed 1] [--repeat 3] [--vs hugo]
+
+For each size N it generates a corpus (bench/gen_corpus.py) in a temporary folder
+outside the repository and times the real command line, as a user runs it, from the
+repository root:
+
+    python build.py build --content C --out O --quiet --no-search --templates T [--build-args]
+
+in five steps: (a) clean build (``--clean`` and no previous output), (b) rebuild with
+no change, (c) one word of one article's body changed (in the closing paragraph,
+which holds no quote), (d) the summary of the most popular concept changed, (e) an HTML
+comment appended to the base layout of a copy of ``templates/``. With ``--vs hugo`` the
+same corpus is converted (bench/hugo_site.py) and ``hugo --quiet -d OUT`` is timed from
+an empty output folder.
+
+How each figure is measured, and why it is correct:
+
+- wall s: ``time.perf_counter`` from spawning the child to reaping it, so interpreter
+  start-up and imports count, as they do for a user.
+- CPU s: user + system time from ``os.wait4`` on the child. Linux reports there the
+  child's own time *plus* that of every descendant it waited for, so a process pool's
+  workers (grandchildren, joined by the pool) are included.
+- max RSS: ``ru_maxrss`` from the same ``os.wait4``: the largest peak resident set of
+  any single process of the build's tree (the child or a waited-for descendant). It is
+  exact and per build, unlike ``getrusage(RUSAGE_CHILDREN)``, whose maximum only grows
+  over the benchmark's life.
+- tree PSS: the peak *sum* over the live process tree of proportional set size (from
+  ``/proc/PID/smaps_rollup``), sampled every ``--rss-interval`` seconds by a thread
+  that finds descendants through ``/proc/*/stat`` parent links. This is the memory a
+  parallel build really occupies (PSS splits pages shared between forked workers
+  instead of counting them once per worker); being sampled, it can miss a peak shorter
+  than the interval and reads "-" for a build that ends before the first sample.
+- pages/s: ``*.html`` files in the output after the build, divided by wall time.
+
+Each step runs ``--repeat`` times; the table shows the median (or ``--stat best``: the
+minimum) of each figure. A build that exits non-zero stops the benchmark with its
+command, exit code and the tail of its stderr, and keeps the temporary folder.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shlex
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass, field, replace
+from pathlib import Path
+
+import yaml
+
+try:  # imported as a package (tests: ``from bench import run``)
+    from bench import gen_corpus, hugo_site
+except ImportError:  # run as a script: ``python bench/run.py`` puts bench/ on sys.path
+    import gen_corpus  # type: ignore[no-redef]
+    import hugo_site  # type: ignore[no-redef]
+
+REPO = Path(__file__).resolve().parent.parent
+BASE_LAYOUT = "base.html"
+STDERR_TAIL_LINES = 40
+MIB = 1024 * 1024
+
+
+class BuildFailed(Exception):
+    """A timed command exited non-zero: the benchmark must stop and say why."""
+
+    def __init__(self, command: Sequence[str], code: int, stderr: str) -> None:
+        tail = "\n".join(stderr.splitlines()[-STDERR_TAIL_LINES:])
+        super().__init__(
+            f"command failed with exit code {code}:\n  {shlex.join(command)}\n"
+            f"--- last {STDERR_TAIL_LINES} lines of its stderr ---\n{tail}"
+        )
+
+
+# ---------------------------------------------------------------------------
+# Measuring one child process
+
+
+@dataclass(frozen=True, slots=True)
+class Sample:
+    """The figures of one run of one command."""
+
+    wall: float
+    cpu: float
+    max_rss_mib: float
+    tree_pss_mib: float | None
+    pages: int
+
+
+def measure(command: Sequence[str], cwd: Path, logs: Path, out: Path, interval: float) -> Sample:
+    """Run ``command`` once, measured as the module docstring explains; raise BuildFailed."""
+    logs.mkdir(parents=True, exist_ok=True)
+    stdout_path, stderr_path = logs / "stdout.txt", logs / "stderr.txt"
+    with stdout_path.open("wb") as stdout, stderr_path.open("wb") as stderr:
+        started = time.perf_counter()
+        child = subprocess.Popen(
+            command, cwd=cwd, stdin=subprocess.DEVNULL, stdout=stdout, stderr=stderr
+        )
+        sampler = TreeSampler(child.pid, interval)
+        _, status, usage = os.wait4(child.pid, 0)
+        wall = time.perf_counter() - started
+        child.returncode = os.waitstatus_to_exitcode(status)  # reaped here, not by Popen
+        tree_pss = sampler.stop()
+    if child.returncode != 0:
+        raise BuildFailed(command, child.returncode, stderr_path.read_text(errors="replace"))
+    return Sample(
+        wall=wall,
+        cpu=usage.ru_utime + usage.ru_stime,
+        max_rss_mib=usage.ru_maxrss * 1024 / MIB,  # Linux reports KiB
+        tree_pss_mib=tree_pss,
+        pages=count_pages(out),
+    )
+
+
+class TreeSampler:
+    """Samples the summed PSS of a process and its live descendants in a daemon thread."""
+
+    def __init__(self, root: int, interval: float) -> None:
+        self.root = root
+        self.interval = interval
+        self.peak_kib = 0
+        self._done = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        if interval > 0:
+            self._thread.start()
+
+    def stop(self) -> float | None:
+        """Stop sampling; the peak in MiB, or None if no sample was taken."""
+        self._done.set()
+        if self._thread.is_alive():
+            self._thread.join()
+        return self.peak_kib / 1024 if self.peak_kib else None
+
+    def _run(self) -> None:
+        while not self._done.wait(self.interval):
+            total = sum(_pss_kib(pid) for pid in descendants(self.root))
+            self.peak_kib = max(self.peak_kib, total)
+
+
+def descendants(root: int) -> list[int]:
+    """``root`` and every live process below it (from the parent links in /proc/*/stat)."""
+    children: dict[int, list[int]] = {}
+    for entry in os.scandir("/proc"):
+        if entry.name.isdigit():
+            parent = _parent(entry.name)
+            if parent is not None:
+                children.setdefault(parent, []).append(int(entry.name))
+    found, todo = [], [root]
+    while todo:
+        pid = todo.pop()
+        found.append(pid)
+        todo += children.get(pid, [])
+    return found
+
+
+def _parent(pid: str) -> int | None:
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as handle:
+            stat = handle.read()
+    except OSError:  # the process ended meanwhile
+        return None
+    # "pid (comm) state ppid ...": comm may hold spaces and parentheses.
+    return int(stat[stat.rindex(b")") + 2 :].split()[1])
+
+
+def _pss_kib(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/smaps_rollup", "rb") as handle:
+            for line in handle:
+                if line.startswith(b"Pss:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
+def count_pages(out: Path) -> int:
+    return sum(name.endswith(".html") for _, _, files in os.walk(out) for name in files)
+
+
+# ---------------------------------------------------------------------------
+# The steps
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    """One timed build and the change made to the inputs just before it."""
+
+    name: str
+    prepare: Callable[[int], None]
+    """Called with the repeat number (0, 1, ...) so that each repeat makes a new change."""
+    extra_args: tuple[str, ...] = ()
+
+
+@dataclass(slots=True)
+class Workspace:
+    """Where one size's corpus, templates copy and outputs live (outside the repository)."""
+
+    root: Path
+    n: int
+    seed: int
+    content: Path = field(init=False)
+    templates: Path = field(init=False)
+    out: Path = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.content = self.root / "content"
+        self.templates = self.root / "templates"
+        self.out = self.root / "site"
+
+
+def concordance_steps(space: Workspace) -> list[Step]:
+    article = _edited_article(space.content)
+    concept = _edited_concept(space)
+    return [
+        Step("clean build", lambda _: shutil.rmtree(space.out, ignore_errors=True), ("--clean",)),
+        Step("no-change rebuild", lambda _: None),
+        Step("1 article edited", lambda k: edit_article(article, k)),
+        Step("1 concept edited", lambda k: edit_concept_summary(concept, k)),
+        Step("base template edited", lambda k: edit_template(space.templates / BASE_LAYOUT, k)),
+    ]
+
+
+def _edited_article(content: Path) -> Path:
+    """The middle article in file order: a typical page, not the newest or oldest."""
+    articles = sorted((content / "articles").glob("*.md"))
+    return articles[len(articles) // 2]
+
+
+def _edited_concept(space: Workspace) -> Path:
+    """The most popular concept (always defined): the worst case for a summary change."""
+    top = gen_corpus.make_world(space.n, space.seed).concepts[0]
+    return space.content / "concepts" / f"{top.title.replace(' ', '-')}.md"
+
+
+def edit_word(repeat: int) -> str:
+    """A new pseudo-word per repeat, so every repeat really changes the input."""
+    return "edit" + "".join(chr(ord("a") + int(digit)) for digit in str(repeat))
+
+
+def edit_article(path: Path, repeat: int) -> None:
+    """Change the last word of the body; check that every quote still occurs verbatim."""
+    text = gen_corpus.edit_closing_word(path.read_text(encoding="utf-8"), edit_word(repeat))
+    meta, body = hugo_site.split_document(text)
+    missing = [q["text"] for q in meta.get("quotes", []) if q["text"] not in body]
+    if missing:
+        raise AssertionError(f"the edit of {path} broke quotes: {missing}")
+    path.write_text(text, encoding="utf-8")
+
+
+def edit_concept_summary(path: Path, repeat: int) -> None:
+    lines = path.read_text(encoding="utf-8").split("\n")
+    at = next(i for i, line in enumerate(lines) if line.startswith("summary:"))
+    summary = yaml.safe_load(lines[at])["summary"]
+    lines[at] = "summary: " + json.dumps(f"{summary} Edited {edit_word(repeat)}.")
+    path.write_text("\n".join(lines), encoding="utf-8")
+
+
+def edit_template(path: Path, repeat: int) -> None:
+    if not path.is_file():
+        raise FileNotFoundError(f"no base layout {path.name} in the templates copy")
+    with path.open("a", encoding="utf-8") as handle:
+        handle.write(f"<!-- bench edit {repeat} -->\n")
+
+
+# ---------------------------------------------------------------------------
+# Running a size
+
+
+@dataclass(frozen=True, slots=True)
+class Options:
+    sizes: list[int]
+    seed: int
+    repeat: int
+    stat: str
+    vs_hugo: bool
+    concordance: bool
+    build_args: list[str]
+    rss_interval: float
+
+
+@dataclass(slots=True)
+class Row:
+    """One line of the table: a step at a size, aggregated over the repeats."""
+
+    n: int
+    tool: str
+    step: str
+    samples: list[Sample]
+    aggregate: Sample | None = None
+
+
+def bench_size(space: Workspace, options: Options) -> tuple[list[Row], float]:
+    """All rows for one size, and the time the corpus took to generate."""
+    started = time.perf_counter()
+    gen_corpus.generate(space.n, space.seed, space.content)
+    generated = time.perf_counter() - started
+    rows: list[Row] = []
+    if options.concordance:
+        shutil.copytree(REPO / "templates", space.templates)
+        rows += _bench_concordance(space, options)
+    if options.vs_hugo:
+        rows.append(_bench_hugo(space, options))
+    for row in rows:
+        row.aggregate = aggregate(row.samples, options.stat)
+    return rows, generated
+
+
+def _bench_concordance(space: Workspace, options: Options) -> list[Row]:
+    steps = concordance_steps(space)
+    rows = [Row(space.n, "concordance", step.name, []) for step in steps]
+    for repeat in range(options.repeat):
+        for step, row in zip(steps, rows, strict=True):
+            step.prepare(repeat)
+            command = [*concordance_command(space), *step.extra_args, *options.build_args]
+            logs = space.root / "logs" / f"{len(row.samples)}-{step.name.replace(' ', '-')}"
+            row.samples.append(measure(command, REPO, logs, space.out, options.rss_interval))
+    return rows
+
+
+def concordance_command(space: Workspace) -> list[str]:
+    return [
+        sys.executable, "build.py", "build",
+        "--content", str(space.content), "--out", str(space.out),
+        "--quiet", "--no-search", "--templates", str(space.templates),
+    ]  # fmt: skip
+
+
+def _bench_hugo(space: Workspace, options: Options) -> Row:
+    site, out = space.root / "hugo-site", space.root / "hugo-out"
+    hugo_site.write_hugo_site(space.content, site)
+    row = Row(space.n, "hugo", "clean build", [])
+    for repeat in range(options.repeat):
+        shutil.rmtree(out, ignore_errors=True)
+        command = ["hugo", "--quiet", "-d", str(out)]
+        logs = space.root / "logs" / f"{repeat}-hugo"
+        row.samples.append(measure(command, site, logs, out, options.rss_interval))
+    return row
+
+
+def aggregate(samples: list[Sample], stat: str) -> Sample:
+    """Median (or minimum, for ``best``) of each figure separately."""
+    pick = statistics.median if stat == "median" else min
+
+    def of(values: list[float]) -> float:
+        return float(pick(values))
+
+    pss = [s.tree_pss_mib for s in samples if s.tree_pss_mib is not None]
+    return Sample(
+        wall=of([s.wall for s in samples]),
+        cpu=of([s.cpu for s in samples]),
+        max_rss_mib=of([s.max_rss_mib for s in samples]),
+        tree_pss_mib=of(pss) if pss else None,
+        pages=samples[-1].pages,
+    )
+
+
+# ---------------------------------------------------------------------------
+# Report
+
+
+def table(rows: list[Row]) -> str:
+    """The Markdown table; ``÷ Hugo`` is wall time over Hugo's clean build at the same N."""
+    hugo = {r.n: r.aggregate.wall for r in rows if r.tool == "hugo" and r.aggregate}
+    lines = [
+        "| N | tool | step | pages | wall s | CPU s | pages/s | max RSS MiB | tree PSS MiB"
+        " | wall ÷ Hugo |",
+        "|---:|---|---|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for row in rows:
+        s = row.aggregate
+        assert s is not None
+        ratio = f"{s.wall / hugo[row.n]:.1f}x" if row.n in hugo and row.tool != "hugo" else "-"
+        pss = f"{s.tree_pss_mib:.0f}" if s.tree_pss_mib is not None else "-"
+        rate = s.pages / s.wall if s.wall else 0.0
+        lines.append(
+            f"| {row.n} | {row.tool} | {row.step} | {s.pages} | {s.wall:.2f} | {s.cpu:.2f}"
+            f" | {rate:.0f} | {s.max_rss_mib:.0f} | {pss} | {ratio} |"
+        )
+    return "\n".join(lines)
+
+
+def header(options: Options, generated: dict[int, float]) -> str:
+    load = os.getloadavg()[0]
+    lines = [
+        f"Concordance build benchmark: {platform.python_implementation()} "
+        f"{platform.python_version()}, {os.cpu_count()} cores, seed {options.seed}, "
+        f"{options.stat} of {options.repeat} run(s), build args: "
+        f"{shlex.join(options.build_args) or '(none)'}",
+        "corpus generation: " + ", ".join(f"N={n} {s:.1f}s" for n, s in generated.items()),
+    ]
+    if load > 0.5:
+        lines.append(
+            f"note: load average {load:.1f} at the end: other processes shared the CPU, "
+            "so wall times are inflated; CPU s is the steadier figure."
+        )
+    return "\n".join(lines)
+
+
+# ---------------------------------------------------------------------------
+# Command line
+
+
+def parse_args(argv: Sequence[str] | None) -> tuple[Options, argparse.Namespace]:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="1000,5000,20000", help="comma-separated N")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--repeat", type=int, default=3, help="runs per step")
+    parser.add_argument("--stat", choices=("median", "best"), default="median")
+    parser.add_argument("--vs", choices=("hugo",), help="also time another generator")
+    parser.add_argument(
+        "--skip-concordance",
+        action="store_true",
+        help="time only the --vs generator (e.g. while the CLI is broken)",
+    )
+    parser.add_argument(
+        "--build-args", default="", help="extra arguments for every build, e.g. '--jobs 1'"
+    )
+    parser.add_argument(
+        "--rss-interval", type=float, default=0.1, help="seconds between tree PSS samples (0: off)"
+    )
+    parser.add_argument("--tmp", type=Path, help="parent of the temporary folder")
+    parser.add_argument("--keep", action="store_true", help="keep the temporary folder")
+    parser.add_argument("--json", type=Path, help="also write every sample here")
+    args = parser.parse_args(argv)
+    sizes = [int(size) for size in args.sizes.split(",") if size.strip()]
+    if not sizes or min(sizes) < 1 or args.repeat < 1:
+        parser.error("--sizes needs positive integers and --repeat at least 1")
+    options = Options(
+        sizes=sizes, seed=args.seed, repeat=args.repeat, stat=args.stat,
+        vs_hugo=args.vs == "hugo", concordance=not args.skip_concordance,
+        build_args=shlex.split(args.build_args), rss_interval=args.rss_interval,
+    )  # fmt: skip
+    return options, args
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    options, args = parse_args(argv)
+    if options.vs_hugo and shutil.which("hugo") is None:
+        print("hugo is not installed (apt-get install -y hugo): skipping --vs hugo",
+              file=sys.stderr)  # fmt: skip
+        options = replace(options, vs_hugo=False)
+    if not options.concordance and not options.vs_hugo:
+        print("nothing to time", file=sys.stderr)
+        return 2
+    root = Path(tempfile.mkdtemp(prefix="concordance-bench-", dir=args.tmp))
+    rows: list[Row] = []
+    generated: dict[int, float] = {}
+    try:
+        for n in options.sizes:
+            size_rows, generated[n] = bench_size(
+                Workspace(root / f"n{n}", n, options.seed), options
+            )
+            rows += size_rows
+    except BuildFailed as failure:
+        print(f"benchmark FAILED: {failure}\n(inputs and logs kept in {root})", file=sys.stderr)
+        return 1
+    print(header(options, generated))
+    print()
+    print(table(rows))
+    if args.json:
+        args.json.write_text(json.dumps([asdict(row) for row in rows], indent=1) + "\n")
+    if args.keep:
+        print(f"\n(inputs and outputs kept in {root})", file=sys.stderr)
+    else:
+        shutil.rmtree(root, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

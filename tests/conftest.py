@@ -1,0 +1,50 @@
+"""Shared test helpers: build a content tree into tmp_path through the real CLI."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from concordance.cli import main
+
+REPO = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+INVALID = Path(__file__).resolve().parent / "invalid"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--update-expected", action="store_true",
+                     help="rewrite tests/invalid/*/expected.txt from the current output")
+
+
+@dataclass(frozen=True)
+class CliRun:
+    code: int
+    stdout: str
+    stderr: str
+
+
+def run_cli(*args: str) -> CliRun:
+    """Run ``build.py ARGS`` in-process, capturing what it prints."""
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = main(list(args))
+    return CliRun(code, out.getvalue(), err.getvalue())
+
+
+def copy_content(name: str, dest: Path) -> Path:
+    """A private, editable copy of a fixture content tree (or of the real content/)."""
+    source = REPO / "content" if name == "real" else FIXTURES / name / "content"
+    target = dest / "content"
+    shutil.copytree(source, target)
+    return target
+
+
+@pytest.fixture
+def update_expected(request: pytest.FixtureRequest) -> bool:
+    return bool(request.config.getoption("--update-expected"))

@@ -1,0 +1,69 @@
+"""Quote anchoring: found through markup, highlighted as well-formed HTML, stable ids."""
+
+from __future__ import annotations
+
+from bs4 import BeautifulSoup
+
+from concordance.load import parse_document
+from concordance.markdown import QuoteRequest, render_body
+from concordance.validate import validate_article
+
+
+def marks_text(html: str, quote_id: str) -> str:
+    soup = BeautifulSoup(html, "lxml")
+    return "".join(m.get_text() for m in soup.select(f'mark[data-quote="{quote_id}"]'))
+
+
+def test_quote_across_emphasis_link_and_code_is_highlighted_in_full() -> None:
+    body = "He said *new productive* forces are `green` and [see this\nlink](https://x.org) now.\n"
+    quote = "new productive forces are green and see this link now"
+    result = render_body(body, [QuoteRequest("q-1", quote)])
+    assert result.found == {"q-1": 0}
+    assert " ".join(marks_text(result.html, "q-1").split()) == quote
+    soup = BeautifulSoup(result.html, "lxml")
+    assert len(soup.select("#q-1")) == 1
+    assert soup.select_one("a mark") is not None  # inside the link, not around it
+
+
+def test_overlapping_quotes_nest_cleanly() -> None:
+    body = "alpha beta gamma delta\n"
+    result = render_body(body, [QuoteRequest("q-a", "alpha beta gamma"),
+                                QuoteRequest("q-b", "beta gamma delta")])
+    assert marks_text(result.html, "q-a") == "alpha beta gamma"
+    assert marks_text(result.html, "q-b") == "beta gamma delta"
+
+
+def test_missing_quote_gets_closest_passage_and_line() -> None:
+    body = "First paragraph.\n\nThe lorvan index rose by a modest margin.\n"
+    result = render_body(body, [QuoteRequest("q-1", "The lorvan index rose by a small margin")])
+    assert result.found == {}
+    passage, line = result.closest["q-1"]
+    assert passage.startswith("The lorvan index rose by a modest margin")
+    assert line == 2
+
+
+def test_raw_html_and_javascript_links_are_inert() -> None:
+    body = '<script>alert(1)</script> [x](javascript:alert(1)) [y](data:text/html,hi)\n'
+    html = render_body(body, []).html
+    soup = BeautifulSoup(html, "lxml")
+    assert soup.find("script") is None
+    assert soup.find("a") is None
+
+
+def _article(quotes: list[str]) -> dict[str, str]:
+    entries = "".join(f"  - text: {q}\n    concepts: [c]\n" for q in quotes)
+    source = f"---\ntitle: T\ndate: 2024-01-01\nquotes:\n{entries}---\n"
+    source += "Alpha one. Beta two. Gamma three.\n"
+    raw, _ = parse_document("a.md", source.encode())
+    article, diagnostics = validate_article(raw)
+    assert article is not None and not [d for d in diagnostics if d.severity.value == "error"]
+    return {q.text: q.id for q in article.quotes}
+
+
+def test_quote_ids_are_stable_when_others_change() -> None:
+    before = _article(["Alpha one", "Beta two"])
+    after = _article(["Gamma three", "Beta two", "Alpha one"])
+    removed = _article(["Beta two"])
+    assert before["Alpha one"] == after["Alpha one"]
+    assert before["Beta two"] == after["Beta two"] == removed["Beta two"]
+    assert len(set(after.values())) == 3

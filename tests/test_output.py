@@ -1,0 +1,99 @@
+"""The output as a whole: links resolve at / and under a base path, rebuilds are
+byte-identical, a failing build leaves the previous site alone."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import REPO, copy_content, run_cli
+from sitecheck import check_links, soup
+
+BASES = [None, "https://example.org/sub/path/"]
+
+
+def build(content: Path, out: Path, *extra: str) -> None:
+    result = run_cli("build", "--content", str(content), "--out", str(out), "--no-search", *extra)
+    assert result.code == 0, result.stderr
+
+
+def tree(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes()
+            for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+@pytest.mark.parametrize("base_url", BASES)
+@pytest.mark.parametrize("content", ["real", "basic"])
+def test_every_internal_link_and_fragment_resolves(
+    tmp_path: Path, content: str, base_url: str | None
+) -> None:
+    out = tmp_path / "site"
+    extra = ("--base-url", base_url) if base_url else ()
+    build(copy_content(content, tmp_path), out, *extra)
+    base_path = "/sub/path/" if base_url else "/"
+    checked, broken = check_links(out, base_path)
+    assert checked > 50
+    assert broken == []
+    canonical = soup(out / "concepts" / "index.html").find("link", rel="canonical")["href"]
+    assert canonical == (base_url or "https://example.org/" if content == "basic"
+                         else base_url or "http://localhost:8000/") + "concepts/"
+
+
+def test_404_links_are_base_absolute(tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    build(REPO / "content", out, "--base-url", "https://example.org/sub/path/")
+    page = soup(out / "404.html")
+    hrefs = [a["href"] for a in page.find_all("a")] + [
+        link["href"] for link in page.find_all("link", rel="stylesheet")]
+    assert hrefs and all(h.startswith(("/sub/path/", "#")) for h in hrefs)
+
+
+def test_two_builds_are_byte_identical(tmp_path: Path) -> None:
+    first, second = tmp_path / "one", tmp_path / "two"
+    build(REPO / "content", first)
+    build(REPO / "content", second)
+    assert tree(first) == tree(second)
+
+
+def test_rebuild_removes_stale_files_and_leaves_no_temp_dirs(tmp_path: Path) -> None:
+    content = copy_content("basic", tmp_path)
+    out = tmp_path / "site"
+    build(content, out)
+    assert (out / "concepts" / "mubra-method" / "index.html").exists()
+    (content / "concepts" / "mubra-method.md").unlink()
+    article = content / "articles" / "2021-03-04-lorem-report.md"
+    article.write_text(article.read_text(encoding="utf-8").replace("[Mubra Method]", "[zelt tea]"),
+                       encoding="utf-8")
+    build(content, out)
+    assert not (out / "concepts" / "mubra-method").exists()
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".site.")) in (
+        [], [".site.lock"])
+
+
+def test_failing_build_leaves_previous_site_untouched(tmp_path: Path) -> None:
+    content = copy_content("basic", tmp_path)
+    out = tmp_path / "site"
+    build(content, out)
+    before = tree(out)
+    article = content / "articles" / "2022-07-09-second.md"
+    article.write_text(article.read_text(encoding="utf-8").replace(
+        "text: The tesik plan needs zelt tea", "text: The tesik plan wants zelt tea"),
+        encoding="utf-8")
+    result = run_cli("build", "--content", str(content), "--out", str(out), "--no-search")
+    assert result.code == 1
+    assert "2022-07-09-second.md:7:11: error: quote not found" in result.stderr
+    assert tree(out) == before
+
+
+def test_editing_a_quote_makes_check_fail_at_its_line(tmp_path: Path) -> None:
+    content = copy_content("real", tmp_path)
+    article = next((content / "articles").glob("*.md"))
+    lines = article.read_text(encoding="utf-8").splitlines(keepends=True)
+    number = next(i for i, line in enumerate(lines) if "- text:" in line)
+    lines[number] = lines[number].replace("- text: ", "- text: Entirely different words, ")
+    article.write_text("".join(lines), encoding="utf-8")
+    result = run_cli("check", "--content", str(content))
+    assert result.code == 1
+    expected = f"{content.as_posix()}/articles/{article.name}:{number + 1}:"
+    assert any(line.startswith(expected) and "quote-not-found" in line
+               for line in result.stderr.splitlines())

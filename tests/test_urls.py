@@ -1,0 +1,48 @@
+from __future__ import annotations
+
+import pytest
+
+from concordance.urls import absolute, base_path, relative, slugify
+
+
+@pytest.mark.parametrize(
+    ("text", "slug"),
+    [
+        ("New Productive Forces", "new-productive-forces"),
+        ("新质生产力", "新质生产力"),
+        ("Sci-Tech  innovation!", "sci-tech-innovation"),
+        ("ＡＢＣ", "abc"),
+        ("CON", "con-"),
+    ],
+)
+def test_slugify(text: str, slug: str) -> None:
+    assert slugify(text) == slug
+
+
+@pytest.mark.parametrize("text", ["..", ".", "/etc/passwd", "", "???", "a/../../b"])
+def test_slugs_are_single_safe_segments(text: str) -> None:
+    slug = slugify(text)
+    assert slug and "/" not in slug and slug not in (".", "..") and not slug.startswith(".")
+
+
+@pytest.mark.parametrize(
+    ("target", "page", "link"),
+    [
+        ("concepts/x/", "articles/y/", "../../concepts/x/"),
+        ("", "concepts/x/", "../../"),
+        ("", "", "./"),
+        ("static/style.css", "", "static/style.css"),
+        ("static/style.css", "concepts/x/", "../../static/style.css"),
+        ("concepts/新/", "", "concepts/%E6%96%B0/"),
+        ("concepts/", "404.html", "concepts/"),
+    ],
+)
+def test_relative_links(target: str, page: str, link: str) -> None:
+    assert relative(target, page) == link
+
+
+def test_base_path_and_absolute() -> None:
+    assert base_path("https://user.github.io/repo") == "/repo/"
+    assert base_path("https://example.org") == "/"
+    assert absolute("https://example.org/kb/", "concepts/a b/") == (
+        "https://example.org/kb/concepts/a%20b/")

@@ -51,7 +51,8 @@ MARKER = ".synthetic-corpus"
 FIRST_DAY = date(2016, 1, 1)
 DAYS_SPANNED = 9 * 365
 VOCABULARY_SIZE = 4000
-WORDS_PER_ARTICLE = (650, 850)
+WORDS_PER_ARTICLE = (620, 780)
+"""Body words before the closing paragraph; a body ends up about 750 words long."""
 SENTENCE_WORDS = (7, 18)
 SENTENCES_PER_PARAGRAPH = (2, 6)
 QUOTE_WORDS = (6, 25)
@@ -287,11 +288,15 @@ def concept_ref(rng: random.Random, concept: Concept) -> str:
 
 
 def concept_file(
-    rng: random.Random, lexicon: Lexicon, concept: Concept, defined: list[Concept]
+    rng: random.Random, lexicon: Lexicon, concept: Concept, defined: list[Concept], position: int
 ) -> str:
-    """Front matter and a short body for a defined concept."""
+    """Front matter and a short body for ``defined[position]``, the given concept.
+
+    ``defined`` is in popularity order, so ``defined[:position]`` are the concepts a
+    ``broader`` link may point to without ever closing a cycle.
+    """
     meta: dict[str, object] = {"title": concept.title, "aliases": [concept.alias]}
-    more_popular = [c for c in defined if c.index < concept.index]
+    more_popular = defined[:position]
     if more_popular and rng.random() < 0.3:
         meta["broader"] = [rng.choice(more_popular).title]
     related = [c.title for c in rng.sample(defined, min(2, len(defined))) if c is not concept]
@@ -330,7 +335,7 @@ def article_file(world: World, index: int) -> tuple[str, str]:
     day = FIRST_DAY + timedelta(days=rng.randrange(DAYS_SPANNED))
     number = f"{index:0{world.digits}d}"
     paragraphs = _article_paragraphs(rng, world.lexicon)
-    quotes, topics = _article_quotes(rng, world, paragraphs[:-1])
+    quotes, topics = _article_quotes(rng, world, paragraphs[:-1], day)
     meta = _article_meta(rng, world, index, day, topics)
     meta["quotes"] = quotes
     body = [p.markdown for p in paragraphs]
@@ -353,7 +358,7 @@ def _article_paragraphs(rng: random.Random, lexicon: Lexicon) -> list[Paragraph]
 
 
 def _article_quotes(
-    rng: random.Random, world: World, paragraphs: list[Paragraph]
+    rng: random.Random, world: World, paragraphs: list[Paragraph], day: date
 ) -> tuple[list[dict[str, object]], list[str]]:
     """5-10 quotes, each from a different paragraph and tagged with 1-3 concepts; and the
     first concept of the first two quotes, as candidate article-level topics."""
@@ -366,7 +371,7 @@ def _article_quotes(
             continue
         concepts = _quote_concepts(rng, world)
         quote: dict[str, object] = {"text": text, "concepts": concepts}
-        _maybe_override(rng, world, quote)
+        _maybe_override(rng, world, quote, day)
         quotes.append(quote)
         topics += concepts[:1] if len(topics) < 2 else []
         if len(quotes) == wanted:
@@ -383,12 +388,14 @@ def _quote_concepts(rng: random.Random, world: World) -> list[str]:
     return [concept_ref(rng, world.concepts[i]) for i in chosen]
 
 
-def _maybe_override(rng: random.Random, world: World, quote: dict[str, object]) -> None:
-    """A few quotes carry their own speaker, date or editor's note."""
+def _maybe_override(
+    rng: random.Random, world: World, quote: dict[str, object], published: date
+) -> None:
+    """A few quotes carry their own speaker, date (before publication) or editor's note."""
     if rng.random() < 0.1:
         quote["speaker"] = f"Speaker {rng.randint(1, world.speakers)}"
     if rng.random() < 0.05:
-        quote["said_on"] = FIRST_DAY + timedelta(days=rng.randrange(DAYS_SPANNED))
+        quote["said_on"] = published - timedelta(days=rng.randint(1, 60))
     if rng.random() < 0.1:
         quote["note"] = f"Synthetic note {rng.randint(1, 9)}."
 
@@ -516,9 +523,9 @@ def generate(n: int, seed: int, out: Path, jobs: int = 0) -> None:
         ) as pool:
             list(pool.map(_write_articles, chunks))
     defined = [c for c in world.concepts if c.defined]
-    for concept in defined:
+    for position, concept in enumerate(defined):
         rng = random.Random(f"{seed}/concept/{concept.index}")
-        text = concept_file(rng, world.lexicon, concept, defined)
+        text = concept_file(rng, world.lexicon, concept, defined, position)
         path = out / "concepts" / f"{concept.title.replace(' ', '-')}.md"
         path.write_text(text, encoding="utf-8", newline="\n")
 

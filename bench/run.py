@@ -62,8 +62,8 @@ import yaml
 try:  # imported as a package (tests: ``from bench import run``)
     from bench import gen_corpus, hugo_site
 except ImportError:  # run as a script: ``python bench/run.py`` puts bench/ on sys.path
-    import gen_corpus  # type: ignore[no-redef]
-    import hugo_site  # type: ignore[no-redef]
+    import gen_corpus  # type: ignore[no-redef,import-not-found]
+    import hugo_site  # type: ignore[no-redef,import-not-found]
 
 REPO = Path(__file__).resolve().parent.parent
 BASE_LAYOUT = "base.html"
@@ -390,6 +390,13 @@ def table(rows: list[Row]) -> str:
     return "\n".join(lines)
 
 
+LEGEND = """\
+wall ÷ Hugo: the row's wall time over Hugo's clean build at the same N (Hugo has no
+incremental build to disk). max RSS: the largest single process of the build (exact,
+os.wait4). tree PSS: the summed PSS of the whole process tree, sampled. See the
+docstring of bench/run.py for how each figure is taken."""
+
+
 def header(options: Options, generated: dict[int, float]) -> str:
     load = os.getloadavg()[0]
     lines = [
@@ -399,12 +406,19 @@ def header(options: Options, generated: dict[int, float]) -> str:
         f"{shlex.join(options.build_args) or '(none)'}",
         "corpus generation: " + ", ".join(f"N={n} {s:.1f}s" for n, s in generated.items()),
     ]
+    if options.vs_hugo:
+        lines.append(f"reference: {hugo_version()}")
     if load > 0.5:
         lines.append(
             f"note: load average {load:.1f} at the end: other processes shared the CPU, "
             "so wall times are inflated; CPU s is the steadier figure."
         )
     return "\n".join(lines)
+
+
+def hugo_version() -> str:
+    done = subprocess.run(["hugo", "version"], capture_output=True, text=True, check=False)
+    return done.stdout.strip() or "hugo (version unknown)"
 
 
 # ---------------------------------------------------------------------------
@@ -424,7 +438,7 @@ def parse_args(argv: Sequence[str] | None) -> tuple[Options, argparse.Namespace]
         help="time only the --vs generator (e.g. while the CLI is broken)",
     )
     parser.add_argument(
-        "--build-args", default="", help="extra arguments for every build, e.g. '--jobs 1'"
+        "--build-args", default="", help="extra arguments for every build: --build-args='--jobs 1'"
     )
     parser.add_argument(
         "--rss-interval", type=float, default=0.1, help="seconds between tree PSS samples (0: off)"
@@ -468,6 +482,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(header(options, generated))
     print()
     print(table(rows))
+    print()
+    print(LEGEND)
     if args.json:
         args.json.write_text(json.dumps([asdict(row) for row in rows], indent=1) + "\n")
     if args.keep:

@@ -4,17 +4,21 @@ an exit code (0 ok, 1 content errors, 2 usage). The only module that prints."""
 from __future__ import annotations
 
 import argparse
+import datetime as dt
+import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import TextIO
 
 from concordance.config import DEFAULT_TEMPLATES, BuildOptions
-from concordance.diagnostics import Report
+from concordance.diagnostics import Diagnostic, Report
 from concordance.pipeline import UsageError, run
+from concordance.progress import progress
 from concordance.write import OutputError
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
-COMMANDS = ("build", "check")
+COMMANDS = ("build", "check", "serve", "new", "suggest")
 
 
 def parser() -> argparse.ArgumentParser:
@@ -35,7 +39,40 @@ def parser() -> argparse.ArgumentParser:
     check = commands.add_parser("check", help="check the content without building")
     _common(check)
     check.add_argument("--format", choices=("text", "json"), default="text")
+    _editor_commands(commands)
     return top
+
+
+def _editor_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    serve = commands.add_parser("serve", help="build, serve locally, rebuild and reload on change")
+    serve.add_argument("--content", type=Path, default=Path("content"),
+                       help="content directory (default: content)")
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on")
+    serve.add_argument("--port", type=int, default=8000, help="port (0: any free port)")
+    serve.add_argument("--base-url", help="serve under this URL's path (default: site.yaml's)")
+    serve.add_argument("--templates", type=Path, default=DEFAULT_TEMPLATES,
+                       help="templates directory (default: the project's templates/)")
+    serve.add_argument("--search", action="store_true",
+                       help="also build the search index on every rebuild (slower)")
+    new = commands.add_parser("new", help="scaffold an article")
+    new.add_argument("title", help="the article's title")
+    new.add_argument("--date", type=_iso_date, default=None,
+                     help="publication date, YYYY-MM-DD (default: today)")
+    new.add_argument("--content", type=Path, default=Path("content"),
+                     help="content directory (default: content)")
+    suggest = commands.add_parser(
+        "suggest", help="sentences that mention a concept but no quote covers, as YAML")
+    suggest.add_argument("paths", nargs="*", type=Path, metavar="PATH",
+                         help="article files (default: every article)")
+    suggest.add_argument("--content", type=Path, default=Path("content"),
+                         help="content directory (default: content)")
+
+
+def _iso_date(value: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date in the form YYYY-MM-DD: {value!r}") from None
 
 
 def _common(command: argparse.ArgumentParser) -> None:
@@ -52,6 +89,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "check":
             return _check(args)
+        if args.command in ("serve", "new", "suggest"):
+            return _editor(args)
         return _build(args)
     except (UsageError, OutputError) as exc:
         print(f"build.py: {exc}", file=sys.stderr)
@@ -62,15 +101,53 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _check(args: argparse.Namespace) -> int:
     options = BuildOptions(content=args.content, strict=args.strict, write=False)
-    report = run(options)
+    with progress(sys.stderr, "checking"):
+        report = run(options)
     if args.format == "json":
         from concordance.diagnostics import report_json
 
         print(report_json(report))
+        # stdout holds the JSON document: the workflow commands go to stderr, which the
+        # Actions runner reads for commands too.
+        _print_github(report, sys.stderr)
     else:
         _print_diagnostics(report)
+        _print_github(report, sys.stdout)
         print(_summary(report, "checked"), file=sys.stderr)
     return EXIT_CONTENT if report.errors else EXIT_OK
+
+
+def _editor(args: argparse.Namespace) -> int:
+    """serve, new and suggest live in their own modules; they return an exit code."""
+    if args.command == "serve":
+        from concordance.serve import ServeOptions, serve
+
+        if not args.templates.is_dir():
+            raise UsageError(f"templates directory not found: {args.templates}")
+        return serve(ServeOptions(content=args.content, host=args.host, port=args.port,
+                                  base_url=args.base_url, templates=args.templates,
+                                  search=args.search),
+                     sys.stderr)
+    if args.command == "new":
+        from concordance.scaffold import ScaffoldError, scaffold
+
+        try:
+            path = scaffold(args.content, args.title, args.date or dt.date.today())
+        except ScaffoldError as exc:
+            print(f"build.py new: {exc}", file=sys.stderr)
+            return EXIT_CONTENT
+        print(path.as_posix())
+        print(f"created {path.as_posix()}: write the body, then add quotes from it",
+              file=sys.stderr)
+        return EXIT_OK
+    from concordance.suggest import format_suggestions, suggest
+
+    found = suggest(args.content, args.paths)
+    sys.stdout.write(format_suggestions(found))
+    count = sum(len(s.sentences) for s in found)
+    print(f"{count} unquoted mention{'' if count == 1 else 's'} in {len(found)} "
+          f"article{'' if len(found) == 1 else 's'}", file=sys.stderr)
+    return EXIT_OK
 
 
 def _build(args: argparse.Namespace) -> int:
@@ -81,8 +158,10 @@ def _build(args: argparse.Namespace) -> int:
         jobs=args.jobs, quiet=args.quiet, clean=args.clean, search=not args.no_search,
         templates=args.templates,
     )
-    report = run(options)
+    with progress(sys.stderr, f"building {options.out}"):
+        report = run(options)
     _print_diagnostics(report, errors_only=args.quiet)
+    _print_github(report, sys.stdout)
     if report.errors:
         print(_summary(report, f"not built; {options.out} left unchanged"), file=sys.stderr)
         return EXIT_CONTENT
@@ -97,6 +176,37 @@ def _print_diagnostics(report: Report, errors_only: bool = False) -> None:
         if errors_only and d.severity.value != "error":
             continue
         print(d.format(), file=sys.stderr)
+
+
+def _print_github(
+    report: Report, stream: TextIO, environ: Mapping[str, str] | None = None
+) -> None:
+    """Under GitHub Actions, each diagnostic also as a workflow command, so it shows on the
+    pull request's line."""
+    env = os.environ if environ is None else environ
+    if env.get("GITHUB_ACTIONS") != "true":
+        return
+    for d in report.diagnostics:
+        print(github_command(d), file=stream)
+
+
+def github_command(d: Diagnostic) -> str:
+    """``::error file=…,line=…,col=…,title=code::message`` with GitHub's escaping."""
+    props = ",".join(
+        f"{key}={_escape_property(str(value))}"
+        for key, value in (("file", d.span.path), ("line", d.span.line), ("col", d.span.col),
+                           ("title", d.code))
+    )
+    message = f"{d.message}\nhint: {d.hint}" if d.hint else d.message
+    return f"::{d.severity.value} {props}::{_escape_data(message)}"
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
 def _summary(report: Report, what: str) -> str:

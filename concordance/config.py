@@ -20,6 +20,10 @@ class SiteConfig:
     """The ``lang`` of every page."""
     author: str = ""
     """Who edits the site; used in feeds and page metadata."""
+    publish: str = "full"
+    """Articles' default ``publish`` mode: ``full`` or ``excerpts`` (only the quoted sentences)."""
+    cname: str | None = None
+    """A custom domain for GitHub Pages, written to ``CNAME`` (e.g. ``kb.example.org``)."""
 
 
 @dataclass(frozen=True, slots=True)

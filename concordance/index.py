@@ -80,7 +80,7 @@ def build_index(articles: list[Article], names: Names) -> SiteIndex:
             a.slug: tuple(dict.fromkeys(names.concept(n) for n in a.concept_names))
             for a in ordered
         },
-        article_speaker={a.slug: s for a in ordered if (s := names.speaker(a.speaker))},
+        article_speaker={a.slug: who for a in ordered if (who := names.speaker(a.speaker))},
         narrower={k: tuple(sorted(v)) for k, v in sorted(narrower.items())},
         cooccurring={
             k: tuple(sorted(c.items(), key=lambda kv: (-kv[1], kv[0])))

@@ -25,10 +25,11 @@ MAX_FILE_BYTES = 8 * 1024 * 1024
 MAX_FRONT_MATTER_BYTES = 256 * 1024
 MAX_YAML_NODES = 20_000
 MAX_YAML_DEPTH = 32
+# Characters XML 1.0 cannot carry (feeds would break) and no editor means to type.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _FENCE = re.compile(r"^(---|\.\.\.)[ \t]*$", re.MULTILINE)
-# Deep nesting would exhaust the parser's stack before any limit of ours runs.
-_DEEP_FLOW = re.compile(rf"[\[{{](?:\s*[\[{{]){{{MAX_YAML_DEPTH}}}")
-_DEEP_BLOCK = re.compile(rf"(?:[-?:][ \t]+){{{MAX_YAML_DEPTH}}}")
+_OPENS = (yaml.MappingStartEvent, yaml.SequenceStartEvent)
+_CLOSES = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
 
 Scalar = str
 YamlValue = Scalar | list["YNode"] | dict[str, "YNode"]
@@ -97,27 +98,77 @@ def decode(path: str, data: bytes) -> tuple[str | None, list[Diagnostic]]:
         col = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", "replace")) + 1
         msg = f"not valid UTF-8 (byte 0x{data[exc.start]:02x})"
         return None, [error(Span(path, line, col), "encoding", msg, "save the file as UTF-8")]
-    if "\x00" in text:
-        line = text[: text.index("\x00")].count("\n") + 1
-        return None, [error(Span(path, line, 1), "encoding", "file contains a NUL character")]
-    return text.replace("\r\n", "\n").replace("\r", "\n"), []
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    control = _CONTROL.search(text)
+    if control:
+        line = text.count("\n", 0, control.start()) + 1
+        col = control.start() - text.rfind("\n", 0, control.start())
+        return None, [
+            error(
+                Span(path, line, col),
+                "encoding",
+                _control_message(control[0]),
+                "remove it: it is invisible, and feeds (XML) cannot carry it",
+            )
+        ]
+    return text, []
+
+
+def _control_message(char: str) -> str:
+    return f"control character U+{ord(char):04X} in the text"
 
 
 def split_front_matter(path: str, text: str) -> tuple[str | None, str, int, list[Diagnostic]]:
     """``(front matter, body, body's first line, diagnostics)``."""
     if not text.startswith("---"):
         hint = "start the file with a line '---', the YAML fields, then another '---'"
-        return None, text, 1, [error(Span(path, 1, 1), "front-matter-missing",
-                                     "no front matter", hint)]
+        return (
+            None,
+            text,
+            1,
+            [error(Span(path, 1, 1), "front-matter-missing", "no front matter", hint)],
+        )
     first_end = text.find("\n")
+    if first_end == -1 and not text[3:].strip():
+        return (
+            None,
+            "",
+            1,
+            [
+                error(
+                    Span(path, 1, 1),
+                    "front-matter-unclosed",
+                    "front matter is not closed",
+                    "add a line '---' after the last field",
+                )
+            ],
+        )
     if first_end == -1 or text[3:first_end].strip():
-        return None, text, 1, [error(Span(path, 1, 1), "front-matter-missing",
-                                     "the first line must be exactly '---'")]
+        return (
+            None,
+            text,
+            1,
+            [
+                error(
+                    Span(path, 1, 1), "front-matter-missing", "the first line must be exactly '---'"
+                )
+            ],
+        )
     close = _FENCE.search(text, first_end + 1)
     if close is None:
-        return None, "", 1, [error(Span(path, 1, 1), "front-matter-unclosed",
-                                   "front matter is not closed",
-                                   "add a line '---' after the last field")]
+        return (
+            None,
+            "",
+            1,
+            [
+                error(
+                    Span(path, 1, 1),
+                    "front-matter-unclosed",
+                    "front matter is not closed",
+                    "add a line '---' after the last field",
+                )
+            ],
+        )
     front = text[first_end + 1 : close.start()]
     body_start = close.end() + 1
     body_line = text.count("\n", 0, min(body_start, len(text))) + 1
@@ -126,10 +177,15 @@ def split_front_matter(path: str, text: str) -> tuple[str | None, str, int, list
 
 def parse_yaml(path: str, source: str, first_line: int) -> tuple[YNode | None, list[Diagnostic]]:
     """Parse a YAML mapping, keeping positions; ``first_line`` is the file line of its line 1."""
-    limit = _limit_problem(source)
-    if limit:
-        return None, [error(Span(path, first_line, 1), "yaml-limit", limit)]
+    if len(source.encode("utf-8")) > MAX_FRONT_MATTER_BYTES:
+        msg = f"front matter is larger than {MAX_FRONT_MATTER_BYTES // 1024} KiB"
+        return None, [error(Span(path, first_line, 1), "yaml-limit", msg)]
     try:
+        deep = _too_deep(source)
+        if deep is not None:
+            msg = f"YAML nested deeper than {MAX_YAML_DEPTH} levels"
+            span = Span(path, first_line + deep[0], deep[1] + 1)
+            return None, [error(span, "yaml-limit", msg)]
         node = yaml.compose(source, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         return None, [_syntax_error(path, exc, first_line)]
@@ -161,12 +217,23 @@ def _syntax_error(path: str, exc: yaml.MarkedYAMLError, first_line: int) -> Diag
     return error(Span(path, line, col), "yaml-syntax", message, hint)
 
 
-def _limit_problem(source: str) -> str:
-    if len(source.encode("utf-8")) > MAX_FRONT_MATTER_BYTES:
-        return f"front matter is larger than {MAX_FRONT_MATTER_BYTES // 1024} KiB"
-    if _DEEP_FLOW.search(source) or _DEEP_BLOCK.search(source):
-        return f"YAML nested deeper than {MAX_YAML_DEPTH} levels"
-    return ""
+def _too_deep(source: str) -> tuple[int, int] | None:
+    """(line, column) where nesting first passes the limit, found from the parser's events.
+
+    libyaml's composer recurses once per level in C: a few ten thousand levels
+    (``{a: {a: ...``, 250 KiB) crash the process, so the depth is measured from the
+    event stream, which the parser produces without recursion, before composing.
+    """
+    depth = 0
+    for event in yaml.parse(source, Loader=_Loader):
+        if isinstance(event, _OPENS):
+            depth += 1
+            mark = event.start_mark
+            if depth > MAX_YAML_DEPTH:
+                return (mark.line, mark.column) if mark else (0, 0)
+        elif isinstance(event, _CLOSES):
+            depth -= 1
+    return None
 
 
 _TAGS = {
@@ -206,7 +273,11 @@ class _Converter:
             items = [self.convert(item, depth + 1) for item in node.value]
             return YNode(items, "seq", span, key_span)
         tag = _TAGS.get(node.tag, "str")
-        return YNode(str(node.value), tag, span, key_span)
+        value = str(node.value)
+        control = _CONTROL.search(value)
+        if control:  # written as a YAML escape such as "\0" or "\x1b"
+            self.problems.append(error(span, "encoding", _control_message(control[0])))
+        return YNode(value, tag, span, key_span)
 
     def _mapping(self, node: yaml.MappingNode, depth: int) -> dict[str, YNode]:
         fields: dict[str, YNode] = {}
@@ -216,8 +287,9 @@ class _Converter:
             if key in fields:
                 first = fields[key].key_span or fields[key].span
                 msg = f"duplicate key '{key}' (first on line {first.line})"
-                self.duplicates.append(error(key_span, "yaml-duplicate-key", msg,
-                                             "remove one of the two"))
+                self.duplicates.append(
+                    error(key_span, "yaml-duplicate-key", msg, "remove one of the two")
+                )
                 continue
             fields[key] = self.convert(value_node, depth + 1, key_span)
         return fields

@@ -66,7 +66,7 @@ class _Cover:
 
 def render_markdown(source: str) -> str:
     """Plain rendering, for concept explanations."""
-    return parser().render(source)
+    return str(parser().render(source))
 
 
 def render_body(body: str, quotes: Sequence[QuoteRequest]) -> BodyResult:

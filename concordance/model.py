@@ -7,7 +7,7 @@ can be run (and cached, and sent to a worker process) on its own.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+import datetime as dt
 from typing import NewType
 
 from concordance.diagnostics import Span
@@ -27,7 +27,7 @@ class Quote:
     concept_spans: tuple[Span, ...]
     speaker: str | None
     """Effective speaker: the quote's own, else the article's."""
-    said_on: date
+    said_on: dt.date
     """Effective date: the quote's own ``said_on``, else the article's, else its ``date``."""
     note: str | None
     span: Span
@@ -41,8 +41,8 @@ class Article:
     slug: Slug
     path: str
     title: str
-    date: date
-    said_on: date | None
+    date: dt.date
+    said_on: dt.date | None
     source: str | None
     url: str | None
     place: str | None
@@ -54,6 +54,8 @@ class Article:
     """Rendered body with every found quote wrapped in ``<mark>`` and chip placeholders."""
     summary: str
     """The body's first paragraph as plain text, for lists and link previews."""
+    excerpts: bool = False
+    """``publish: excerpts``: ``body_html`` holds only each quote in its sentence."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,7 +96,7 @@ class Statement:
 
     article: Slug
     quote_id: str
-    date: date
+    date: dt.date
     concepts: tuple[Slug, ...]
     speaker: Slug | None
     position: int

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
-from itertools import chain
+from functools import partial
 from pathlib import Path
 
 import jinja2
@@ -14,10 +14,11 @@ from concordance.diagnostics import Diagnostic, Report, Span, error, promote_war
 from concordance.diagnostics import sort_key as diagnostic_order
 from concordance.emit import emit_all
 from concordance.index import SiteIndex, build_index
-from concordance.load import RawDocument, display_path, parse_yaml, read_document
+from concordance.load import RawDocument, decode, display_path, parse_yaml, read_document
 from concordance.model import Article, ConceptDef
 from concordance.render import render_site
 from concordance.resolve import resolve
+from concordance.search import index_site
 from concordance.validate import validate_article, validate_concept, validate_config
 from concordance.write import output_lock, write_site
 
@@ -49,11 +50,13 @@ def run(options: BuildOptions) -> Report:
     report = Report(diagnostics=checked.diagnostics)
     if options.write and report.errors == 0:
         config = with_base_url(checked.config, options.base_url)
-        pages = chain(render_site(checked.index, config, options.templates),
-                      emit_all(checked.index, config))
+        # emit_all passes the rendered pages through: the sitemap lists what was written.
+        pages = emit_all(checked.index, config,
+                         render_site(checked.index, config, options.templates))
         try:
             with output_lock(options.out):
-                report.pages_written = write_site(pages, options.out)
+                hook = partial(index_site, language=config.language) if options.search else None
+                report.pages_written = write_site(pages, options.out, before_swap=hook)
             report.wrote_site = True
         except jinja2.TemplateError as exc:
             report.diagnostics.append(template_error(exc, options.templates))
@@ -66,10 +69,12 @@ def check_content(options: BuildOptions) -> Checked:
     content = options.content
     if not content.is_dir():
         raise UsageError(f"content directory not found: {content}")
-    config, diagnostics = validate_config(_config_document(content))
+    config_doc, diagnostics = _config_document(content)
+    config, config_problems = validate_config(config_doc)
+    diagnostics += config_problems
     articles: list[Article] = []
     for raw, found in _documents(content, "articles"):
-        article, problems = validate_article(raw)
+        article, problems = validate_article(raw, config.publish)
         diagnostics += found + problems
         if article:
             articles.append(article)
@@ -91,16 +96,17 @@ def _finish(diagnostics: list[Diagnostic], strict: bool) -> list[Diagnostic]:
     return sorted(set(diagnostics), key=diagnostic_order)
 
 
-def _config_document(content: Path) -> RawDocument | None:
+def _config_document(content: Path) -> tuple[RawDocument | None, list[Diagnostic]]:
+    """A broken site.yaml is a content error like any other: located, and the defaults used."""
     file = content / "site.yaml"
     if not file.is_file():
-        return None
+        return None, []
     path = display_path(content, file)
-    text = file.read_bytes().decode("utf-8-sig", "replace").replace("\r\n", "\n")
+    text, diagnostics = decode(path, file.read_bytes())
+    if text is None:
+        return None, diagnostics
     meta, diagnostics = parse_yaml(path, text, first_line=1)
-    if meta is None:
-        raise UsageError("\n".join(d.format() for d in diagnostics))
-    return RawDocument(path, meta, "", 1, "")
+    return (RawDocument(path, meta, "", 1, "") if meta else None), diagnostics
 
 
 def _documents(content: Path, folder: str) -> list[tuple[RawDocument, list[Diagnostic]]]:

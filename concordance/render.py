@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -19,12 +20,14 @@ from markupsafe import Markup, escape
 from concordance import urls, views
 from concordance.config import SiteConfig
 from concordance.index import SiteIndex
+from concordance.linked_data import linked_data
 from concordance.markdown import CHIPS_PLACEHOLDER
 from concordance.model import Article
 
 _CHIPS = re.compile(re.escape(CHIPS_PLACEHOLDER).replace(r"\{\}", r"([A-Za-z0-9_-]+)"))
 HOME_CONCEPTS = 12
 HOME_ARTICLES = 10
+SEARCH_PATH = "search/"
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +57,7 @@ def environment(templates: Path) -> jinja2.Environment:
     )
     env.filters["isodate"] = lambda d: d.isoformat()
     env.filters["longdate"] = lambda d: f"{d.day} {d.strftime('%B')} {d.year}"
+    env.globals["linked_data"] = linked_data  # for templates/_head_meta.html
     return env
 
 
@@ -66,8 +70,7 @@ def render_site(
     render = _Renderer(env, site, index)
     yield render.page(urls.home_path(), "home.html", title=config.title, **_home(index))
     yield render.page(urls.concepts_path(), "concepts.html", title="Concepts",
-                      groups=views.az_groups(
-                          [views.concept_link(index, s) for s in index.concepts]))
+                      groups=views.concept_rows(index), total=len(index.concepts))
     for concept in index.concepts.values():
         view = views.concept_view(index, concept)
         yield render.page(urls.concept_path(concept.slug), "concept.html", title=concept.title,
@@ -83,6 +86,7 @@ def render_site(
         statements = tuple(views.statement_view(index, s) for s in index.by_speaker.get(slug, ()))
         yield render.page(urls.speaker_path(slug), "speaker.html", title=name,
                           speaker=name, statements=statements)
+    yield render.page(SEARCH_PATH, "search.html", title="Search")
     yield render.page("404.html", "404.html", title="Page not found", base_absolute=True)
     yield from static_files(templates / "static")
 
@@ -128,8 +132,10 @@ class _Renderer:
         html = self.env.get_template(template).render(
             site=self.site,
             page={"path": path, "title": title, "description": description or
-                  self.site.description, "canonical": urls.absolute(self.site.base_url, path)},
+                  self.site.description, "canonical": urls.absolute(self.site.base_url, path),
+                  "section": path.partition("/")[0]},
             url=url,
+            absolute=partial(urls.absolute, self.site.base_url),
             **context,
         )
         return Page(urls.output_file(path), html.encode("utf-8"))
@@ -138,7 +144,7 @@ class _Renderer:
         path = urls.article_path(article.slug)
         url = _relative_to(path)
         body = _CHIPS.sub(lambda m: self._chips(article, m.group(1), url), article.body_html)
-        view = views.article_view(self.index, article, body)
+        view = views.article_view(self.index, article, body, excerpts=article.excerpts)
         return self.page(path, "article.html", title=article.title,
                          description=article.summary[:300], article=view)
 
@@ -151,7 +157,8 @@ class _Renderer:
             f"{escape(self.index.concepts[c].title)}</a>"
             for c in statement.concepts
         )
-        return str(Markup('<span class="chips">{}</span>').format(Markup(links)))
+        return str(Markup('<span class="chips" data-pagefind-ignore>{}</span>').format(
+            Markup(links)))
 
 
 def _relative_to(page: str) -> Callable[[str], str]:

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+
+from rapidfuzz.distance import OSA
 
 from concordance.diagnostics import Diagnostic, Span, error, warning
 from concordance.model import Article, Concept, ConceptDef, Slug
@@ -45,6 +48,7 @@ def resolve(defs: list[ConceptDef], articles: list[Article]) -> tuple[Names, lis
         slug = _claim_definition(claims, d)
         if slug is not None:
             concepts[slug] = _concept(d, slug)
+    defined = _defined_names(defs, claims)
     for name, span in _references(defs, articles):
         key = fold_name(name)
         if key in claims.keys:
@@ -54,10 +58,9 @@ def resolve(defs: list[ConceptDef], articles: list[Article]) -> tuple[Names, lis
         claims.keys[key] = (slug, span.path)  # on a collision: the other concept, and an error
         if claimed:
             concepts[slug] = Concept(slug, name, (), None, "", (), (), None)
-            hint = f"add concepts/{slug}.md to define it, or use the name of a defined concept"
-            claims.diagnostics.append(
-                warning(span, "concept-undefined", f"concept '{name}' has no definition", hint))
+            claims.diagnostics.append(_undefined(name, span, slug, defined))
     concept_keys = {key: slug for key, (slug, _) in claims.keys.items()}
+    claims.diagnostics.extend(_unused(defs, concept_keys, _references(defs, articles)))
     by_path = {d.path: d for d in defs}
     resolved = {
         slug: _link(concept, by_path.get(concept.path or ""), concept_keys)
@@ -67,6 +70,82 @@ def resolve(defs: list[ConceptDef], articles: list[Article]) -> tuple[Names, lis
     speakers, speaker_keys, speaker_diags = _speakers(articles)
     names = Names(dict(sorted(resolved.items())), concept_keys, speakers, speaker_keys)
     return names, claims.diagnostics + speaker_diags
+
+
+def _defined_names(defs: list[ConceptDef], claims: _Claims) -> dict[str, str]:
+    """Every name (title or alias) of a defined concept -> that concept's title."""
+    titles: dict[str, str] = {slugify(d.title): d.title for d in defs}
+    return {
+        name: titles[slug]
+        for d in defs
+        for name in (d.title, *d.aliases)
+        if (slug := claims.keys.get(fold_name(name), ("", ""))[0]) in titles
+    }
+
+
+def _undefined(name: str, span: Span, slug: Slug, defined: dict[str, str]) -> Diagnostic:
+    """An unknown name: a likely typo of a defined concept, or a concept without a file."""
+    guess = closest_name(name, defined)
+    if guess is not None:
+        title = defined[guess]
+        named = f"'{guess}'" if guess == title else f"'{guess}' (concept '{title}')"
+        msg = f"unknown concept '{name}'; did you mean {named}?"
+        hint = f"write '{guess}', or add concepts/{slug}.md if '{name}' is a different concept"
+        return warning(span, "concept-unknown", msg, hint)
+    hint = f"add concepts/{slug}.md to define it, or use the name of a defined concept"
+    return warning(span, "concept-undefined", f"concept '{name}' has no definition", hint)
+
+
+def _unused(
+    defs: list[ConceptDef], keys: dict[str, Slug], references: Iterator[tuple[str, Span]]
+) -> list[Diagnostic]:
+    """Defined concepts nothing refers to: no quote, article, 'broader' or 'related' names them.
+    A concept named only by another concept's definition is in use: it organises the others."""
+    used = {keys.get(fold_name(name)) for name, _ in references}
+    diagnostics = []
+    for d in sorted(defs, key=lambda d: d.path):
+        slug = keys.get(fold_name(d.title))
+        if slug is not None and slug not in used and slug == slugify(d.title):
+            msg = f"concept '{d.title}' is defined but no quote, article or concept refers to it"
+            hint = "tag a quote with it, name it in another concept's 'related', or delete the file"
+            diagnostics.append(warning(d.title_span, "concept-unused", msg, hint))
+    return diagnostics
+
+
+def closest_name(name: str, names: Iterable[str]) -> str | None:
+    """The defined name an unknown one most likely meant: the same words up to case, plural,
+    word order and a typo or two. None when nothing is close enough to be a safe guess."""
+    wanted = _comparable(name)
+    best: tuple[int, str] | None = None
+    for candidate in sorted(names):
+        distance = _distance(wanted, _comparable(candidate))
+        if distance is not None and (best is None or distance < best[0]):
+            best = (distance, candidate)
+    return best[1] if best else None
+
+
+_PLURAL_IES = re.compile(r"(?<=\w\w)ies\b")
+_PLURAL_S = re.compile(r"(?<=\w[^\Wsu])s\b")
+
+
+def _comparable(name: str) -> str:
+    """Case-free, without plural endings, words sorted: 'Policies green' -> 'green policy'."""
+    words = _PLURAL_S.sub("", _PLURAL_IES.sub("y", fold_name(name))).replace("-", " ").split()
+    return " ".join(sorted(words))
+
+
+def _distance(a: str, b: str) -> int | None:
+    """Edits (a transposition counts as one) between two comparable names, when few enough
+    for a typo: one up to 10 characters, two up to 20, three beyond. Very short names are too
+    easy to confuse, so they must match exactly."""
+    if a == b:
+        return 0
+    shorter = min(len(a), len(b))
+    if shorter < 4:
+        return None
+    allowed = 1 if shorter <= 10 else 2 if shorter <= 20 else 3
+    distance = int(OSA.distance(a, b, score_cutoff=allowed))
+    return distance if distance <= allowed else None
 
 
 def _claim_definition(claims: _Claims, d: ConceptDef) -> Slug | None:

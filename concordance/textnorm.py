@@ -54,9 +54,9 @@ class Folder:
         self.last_space = out.endswith(" ")
 
     def separator(self) -> None:
-        """A hard boundary (between blocks) that no folded quote can cross."""
-        self._emit("\n", -1, 0, 0, 0)
-        self.last_space = True
+        """A block boundary: white space, like the blank line between paragraphs in the source,
+        so a quote may run from one paragraph into the next."""
+        self.space(-1)
 
     def space(self, source: int, offset: int = 0) -> None:
         if not self.last_space:

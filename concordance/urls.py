@@ -6,32 +6,52 @@ from __future__ import annotations
 
 import hashlib
 import posixpath
-import re
 import unicodedata
 from urllib.parse import quote, urlsplit
 
 from concordance.model import Slug
 
 MAX_SLUG_CHARS = 80
-_NOT_WORD = re.compile(r"[\W_]+")
+# A slug is a directory name: file systems allow 255 bytes, and letters outside the
+# Basic Multilingual Plane take 4 bytes each in UTF-8.
+MAX_SLUG_BYTES = 200
 # Names Windows refuses as file names, whatever the extension.
 _RESERVED = frozenset(
-    ["con", "prn", "aux", "nul"]
-    + [f"com{i}" for i in range(10)]
-    + [f"lpt{i}" for i in range(10)]
+    ["con", "prn", "aux", "nul"] + [f"com{i}" for i in range(10)] + [f"lpt{i}" for i in range(10)]
 )
 
 
 def slugify(text: str) -> Slug:
-    """A safe, non-empty, single path segment from any text; letters of every script are kept."""
-    normal = unicodedata.normalize("NFKC", text).casefold()
-    slug = _NOT_WORD.sub("-", normal).strip("-")[:MAX_SLUG_CHARS].strip("-")
+    """A safe, non-empty, single path segment from any text; letters of every script are kept.
+
+    Names that differ only by case or Unicode form get the same slug (so they collide and
+    are reported, instead of overwriting each other on a case-insensitive file system).
+    """
+    # Case folding can leave text that is no longer normalized: normalize again.
+    normal = unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", text).casefold())
+    slug = _words(normal)[:MAX_SLUG_CHARS]
+    while len(slug.encode("utf-8")) > MAX_SLUG_BYTES:
+        slug = slug[:-1]
+    slug = slug.strip("-")
     if not slug:
         digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:8]
         return Slug(f"x-{digest}")
     if slug in _RESERVED:
         return Slug(f"{slug}-")
     return Slug(slug)
+
+
+def _words(text: str) -> str:
+    """Letters and digits, with the marks that belong to them (Devanagari vowels, Thai tones),
+    joined by single dashes; everything else is a separator."""
+    out: list[str] = []
+    for ch in text:
+        joins = out and out[-1] != "-" and unicodedata.category(ch).startswith("M")
+        if ch.isalnum() or joins:
+            out.append(ch)
+        elif out and out[-1] != "-":
+            out.append("-")
+    return "".join(out).strip("-")
 
 
 def home_path() -> str:

@@ -9,6 +9,7 @@ from pathlib import PurePosixPath
 
 from concordance.config import SiteConfig
 from concordance.diagnostics import Diagnostic, Span, error, warning
+from concordance.excerpts import PUBLISH_MODES, excerpt_html
 from concordance.fields import Fields
 from concordance.load import RawDocument
 from concordance.markdown import QuoteRequest, is_safe_url, render_body, render_markdown
@@ -17,11 +18,17 @@ from concordance.textnorm import fold
 from concordance.urls import slugify
 
 ARTICLE_FIELDS = ("title", "date", "said_on", "source", "url", "place", "speaker",
-                  "concepts", "quotes")
+                  "concepts", "quotes", "publish")
 QUOTE_FIELDS = ("text", "concepts", "speaker", "said_on", "note", "id")
 CONCEPT_FIELDS = ("title", "aliases", "broader", "related", "summary")
-CONFIG_FIELDS = ("title", "description", "base_url", "language", "author")
+CONFIG_FIELDS = ("title", "description", "base_url", "language", "author", "publish",
+                 "cname")
 _QUOTE_ID = re.compile(r"[A-Za-z][A-Za-z0-9_-]{0,63}")
+_HOST = re.compile(r"(?=.{1,253}$)([A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+"
+                   r"[A-Za-z][A-Za-z0-9-]{0,61}[A-Za-z0-9]")
+# A BCP 47 tag: it becomes the pages' lang and names the search index's files, so nothing
+# else may pass (a value like '../x' would make the indexer write outside the site).
+_LANGUAGE = re.compile(r"[A-Za-z]{2,8}(?:-[A-Za-z0-9]{1,8})*")
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,7 +43,9 @@ def quote_id(text: str) -> str:
     return "q-" + hashlib.sha256(fold(text).encode()).hexdigest()[:10]
 
 
-def validate_article(raw: RawDocument) -> tuple[Article | None, list[Diagnostic]]:
+def validate_article(
+    raw: RawDocument, publish_default: str = "full"
+) -> tuple[Article | None, list[Diagnostic]]:
     if raw.meta is None:
         return None, []
     f = Fields(raw.meta, "article")
@@ -59,6 +68,9 @@ def validate_article(raw: RawDocument) -> tuple[Article | None, list[Diagnostic]
         if request.id in body.closest:
             diagnostics.append(_not_found(raw, entry, body.closest[request.id]))
     source, place = f.text("source"), f.text("place")
+    excerpts = _publish(f, publish_default) == "excerpts"
+    if excerpts:
+        body.html, body.summary = excerpt_html(raw.body, requests, body.found), ""
     f.finish(ARTICLE_FIELDS)
     for entry in entries:
         entry.fields.finish(QUOTE_FIELDS)
@@ -83,7 +95,19 @@ def validate_article(raw: RawDocument) -> tuple[Article | None, list[Diagnostic]
         quotes=tuple(quotes),
         body_html=body.html,
         summary=body.summary,
+        excerpts=excerpts,
     ), diagnostics
+
+
+def _publish(f: Fields, default: str) -> str:
+    """``publish: full | excerpts``; the site's default when absent or wrong."""
+    mode = f.text("publish")
+    if mode is None or mode in PUBLISH_MODES:
+        return mode or default
+    msg = f"'publish' must be one of {', '.join(PUBLISH_MODES)}, not {mode!r}"
+    f.diagnostics.append(error(f.span_of("publish"), "publish-invalid", msg,
+                               "use 'publish: excerpts' to publish only the quoted sentences"))
+    return default
 
 
 def _url(f: Fields) -> str | None:
@@ -220,11 +244,34 @@ def validate_config(raw: RawDocument | None) -> tuple[SiteConfig, list[Diagnosti
         title=f.text("title") or defaults.title,
         description=f.text("description") or defaults.description,
         base_url=_with_slash(base_url or defaults.base_url),
-        language=f.text("language") or defaults.language,
+        language=_language(f) or defaults.language,
         author=f.text("author") or defaults.author,
+        publish=_publish(f, defaults.publish),
+        cname=_cname(f),
     )
     f.finish(CONFIG_FIELDS)
     return config, f.diagnostics
+
+
+def _language(f: Fields) -> str | None:
+    language = f.text("language")
+    if language is not None and not _LANGUAGE.fullmatch(language):
+        msg = f"'language' must be a language tag, not {language!r}"
+        f.diagnostics.append(error(f.span_of("language"), "language-invalid", msg,
+                                   "e.g. en, zh-Hans or pt-BR"))
+        return None
+    return language
+
+
+def _cname(f: Fields) -> str | None:
+    """A bare host name: GitHub Pages reads ``CNAME`` as one domain, nothing else."""
+    cname = f.text("cname")
+    if cname is not None and not _HOST.fullmatch(cname):
+        f.diagnostics.append(error(f.span_of("cname"), "cname-invalid",
+                                   f"'cname' must be a domain name, not {cname!r}",
+                                   "e.g. kb.example.org (no scheme, path or port)"))
+        return None
+    return cname.lower() if cname else None
 
 
 def _with_slash(url: str) -> str:

@@ -7,7 +7,7 @@ site-root-relative targets, which the page's ``url`` turns into relative links.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+import datetime as dt
 
 from concordance import urls
 from concordance.index import SiteIndex
@@ -43,13 +43,42 @@ class StatementView:
     target: str
     """Article page + ``#quote-id``: the highlighted passage."""
     article: Link
-    date: date
-    published: date
+    date: dt.date
+    published: dt.date
     speaker: Link | None
     source: str | None
+    source_url: str | None
+    """The original's address, for citations."""
     place: str | None
     note: str | None
     concepts: tuple[Link, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Bar:
+    """One month of a timeline, in SVG user units."""
+
+    month: str
+    """``YYYY-MM``."""
+    label: str
+    """``January 2024``: the month as a reader says it."""
+    count: int
+    x: float
+    y: float
+    w: float
+    h: float
+    tick: str
+    """The year, under the first bar of each year (and the first bar)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Timeline:
+    width: int
+    height: int
+    baseline: int
+    bars: tuple[Bar, ...]
+    summary: str
+    """The chart said in one sentence: its accessible name."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,10 +90,10 @@ class ConceptView:
     body_html: str
     defined: bool
     statements: tuple[StatementView, ...]
-    first: date | None
-    latest: date | None
-    timeline: tuple[tuple[str, int], ...]
-    """(YYYY-MM, statements) for every month from the first to the latest."""
+    first: dt.date | None
+    latest: dt.date | None
+    timeline: Timeline | None
+    """Statements by month, drawn as an inline SVG bar chart."""
     broader: tuple[Link, ...]
     narrower: tuple[Link, ...]
     related: tuple[Link, ...]
@@ -76,8 +105,8 @@ class ConceptView:
 class ArticleView:
     slug: str
     title: str
-    date: date
-    said_on: date | None
+    date: dt.date
+    said_on: dt.date | None
     source: str | None
     url: str | None
     place: str | None
@@ -86,6 +115,8 @@ class ArticleView:
     statements: tuple[StatementView, ...]
     concepts: tuple[Link, ...]
     """Every concept the article supports, with its statements here."""
+    excerpts: bool = False
+    """True when only the quoted sentences are published (``publish: excerpts``)."""
 
 
 def concept_link(index: SiteIndex, slug: Slug) -> Link:
@@ -117,6 +148,7 @@ def statement_view(index: SiteIndex, s: Statement) -> StatementView:
         published=article.date,
         speaker=speaker_link(index, s.speaker),
         source=article.source,
+        source_url=article.url,
         place=article.place,
         note=quote.note,
         concepts=tuple(concept_link(index, c) for c in s.concepts),
@@ -136,7 +168,7 @@ def concept_view(index: SiteIndex, concept: Concept) -> ConceptView:
         statements=tuple(statement_view(index, s) for s in statements),
         first=statements[0].date if statements else None,
         latest=statements[-1].date if statements else None,
-        timeline=months(statements),
+        timeline=timeline(months(statements)),
         broader=tuple(concept_link(index, s) for s in concept.broader),
         narrower=tuple(concept_link(index, s) for s in index.narrower.get(slug, ())),
         related=tuple(concept_link(index, s) for s in concept.related),
@@ -166,7 +198,51 @@ def months(statements: tuple[Statement, ...]) -> tuple[tuple[str, int], ...]:
     return tuple(out)
 
 
-def article_view(index: SiteIndex, article: Article, body_html: str) -> ArticleView:
+TIMELINE_HEIGHT = 96
+TIMELINE_PLOT = 72
+"""Bars grow up to this many units above the baseline; the rest holds the year labels."""
+BAR_STEP = 14
+MIN_SLOTS = 24
+"""A short history still gets a chart this many months wide, so one bar is not a wall."""
+
+
+def timeline(by_month: tuple[tuple[str, int], ...]) -> Timeline | None:
+    """An SVG bar chart of statements per month, laid out at build time (no script)."""
+    if not by_month:
+        return None
+    peak = max(n for _, n in by_month)
+    width = max(len(by_month), MIN_SLOTS) * BAR_STEP
+    bars = []
+    last_year = ""
+    for i, (month, n) in enumerate(by_month):
+        h = round(TIMELINE_PLOT * n / peak, 1) if peak else 0.0
+        year = month[:4]
+        bars.append(Bar(
+            month=month,
+            label=_month_label(month),
+            count=n,
+            x=i * BAR_STEP + 1,
+            y=round(TIMELINE_PLOT + 4 - h, 1),
+            w=BAR_STEP - 2,
+            h=h,
+            tick=year if year != last_year else "",
+        ))
+        last_year = year
+    total = sum(n for _, n in by_month)
+    busiest = max(by_month, key=lambda mn: (mn[1], mn[0]))
+    summary = (f"{total} statement{'' if total == 1 else 's'} from {_month_label(by_month[0][0])} "
+               f"to {_month_label(by_month[-1][0])}; most in {_month_label(busiest[0])} "
+               f"({busiest[1]})")
+    return Timeline(width, TIMELINE_HEIGHT, TIMELINE_PLOT + 4, tuple(bars), summary)
+
+
+def _month_label(month: str) -> str:
+    return dt.date(int(month[:4]), int(month[5:7]), 1).strftime("%B %Y")
+
+
+def article_view(
+    index: SiteIndex, article: Article, body_html: str, excerpts: bool = False
+) -> ArticleView:
     statements = tuple(
         statement_view(index, index.statements[(article.slug, q.id)])
         for q in article.quotes
@@ -193,6 +269,7 @@ def article_view(index: SiteIndex, article: Article, body_html: str) -> ArticleV
         body_html=body_html,
         statements=statements,
         concepts=tuple(Link(c.title, c.target, counts.get(c.target, 0)) for c in ordered),
+        excerpts=excerpts,
     )
 
 
@@ -203,3 +280,24 @@ def az_groups(links: list[Link]) -> list[tuple[str, list[Link]]]:
         initial = link.title[:1].upper()
         groups.setdefault(initial if initial.isalpha() else "#", []).append(link)
     return sorted(groups.items(), key=lambda kv: (kv[0] == "#", not kv[0].isascii(), kv[0]))
+
+
+@dataclass(frozen=True, slots=True)
+class ConceptRow:
+    """A concept in the A–Z index: its link, its other names, and what the filter matches."""
+
+    link: Link
+    aliases: tuple[Alias, ...]
+    names: str
+    """Title and aliases, case-folded, for filter-as-you-type."""
+
+
+def concept_rows(index: SiteIndex) -> list[tuple[str, list[ConceptRow]]]:
+    """The A–Z index: rows grouped like ``az_groups``."""
+    rows = {}
+    for slug, concept in index.concepts.items():
+        link = concept_link(index, slug)
+        names = " | ".join(fold_name(n) for n in (concept.title, *concept.aliases))
+        rows[link.target] = ConceptRow(link, tuple(alias(a) for a in concept.aliases), names)
+    return [(initial, [rows[link.target] for link in links])
+            for initial, links in az_groups([row.link for row in rows.values()])]

@@ -1,14 +1,35 @@
-"""Derived outputs: one small function each over the index (feeds, sitemap, data...)."""
+"""Derived outputs: one small function each over the index (feeds, sitemap, data...).
+
+``emit_all`` passes the rendered pages through, noting the HTML ones, so the sitemap
+lists exactly the pages that were written, whatever pages the renderer produces.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import os
+from collections.abc import Iterable, Iterator
 
 from concordance.config import SiteConfig
+from concordance.emit import data, feeds, sitemap
+from concordance.emit.dates import fallback_date
 from concordance.index import SiteIndex
 from concordance.render import Page
 
 
-def emit_all(index: SiteIndex, config: SiteConfig) -> Iterator[Page]:
-    """Every derived output of the site; each emitter is a generator of pages."""
-    yield from ()
+def emit_all(index: SiteIndex, config: SiteConfig, rendered: Iterable[Page] = ()) -> Iterator[Page]:
+    """The rendered pages, then every derived output of the site."""
+    html: list[str] = []
+    for page in rendered:
+        path = sitemap.page_path(page.path)
+        if path is not None:
+            html.append(path)
+        yield page
+    fallback = fallback_date(index, os.environ)
+    yield feeds.site_feed(index, config, fallback)
+    yield from feeds.concept_feeds(index, config, fallback)
+    yield sitemap.sitemap(config, html, sitemap.last_modified(index))
+    yield sitemap.robots(config)
+    yield data.json_export(index, config)
+    yield data.csv_export(index, config)
+    if (cname := sitemap.cname(config)) is not None:
+        yield cname

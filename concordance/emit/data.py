@@ -1,0 +1,167 @@
+"""The open-data export: ``data/concordance.json`` (every concept, speaker, article and
+quote, described by ``schema/concordance.schema.json``) and ``data/statements.csv``.
+
+Plain values only, in a fixed order, so the files are byte-identical across rebuilds.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Callable
+from functools import partial
+from typing import Any
+
+from concordance import urls
+from concordance.config import SiteConfig
+from concordance.emit.feeds import concept_feed_path
+from concordance.index import SiteIndex, statement_order
+from concordance.model import Article, Concept, Statement
+from concordance.render import Page
+
+Link = Callable[[str], str]
+JSON_PATH = "data/concordance.json"
+CSV_PATH = "data/statements.csv"
+FORMAT = "concordance-data/1"
+"""Bumped when a field changes meaning or goes away; new fields do not bump it."""
+CSV_COLUMNS = (
+    "id",
+    "date",
+    "speaker",
+    "text",
+    "concepts",
+    "concept_slugs",
+    "article",
+    "article_title",
+    "published",
+    "source",
+    "source_url",
+    "url",
+    "note",
+)
+# A cell a spreadsheet would run as a formula gets a leading apostrophe (OWASP's advice);
+# the JSON export keeps every text exactly as written.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def quote_key(s: Statement) -> str:
+    """A quote's id across the whole site: its article's slug and its anchor."""
+    return f"{s.article}#{s.quote_id}"
+
+
+def export(index: SiteIndex, config: SiteConfig) -> dict[str, Any]:
+    statements = sorted(index.statements.values(), key=statement_order)
+    link = partial(urls.absolute, config.base_url)
+    return {
+        "format": FORMAT,
+        "site": {
+            "title": config.title,
+            "description": config.description,
+            "url": config.base_url,
+            "language": config.language,
+        },
+        "counts": {
+            "concepts": len(index.concepts),
+            "speakers": len(index.speakers),
+            "articles": len(index.articles),
+            "quotes": len(statements),
+        },
+        "concepts": [_concept(index, c, link) for c in index.concepts.values()],
+        "speakers": [
+            {"slug": slug, "name": name, "url": link(urls.speaker_path(slug))}
+            for slug, name in index.speakers.items()
+        ],
+        "articles": [_article(index, a, link) for a in index.articles.values()],
+        "quotes": [_quote(index, s, link) for s in statements],
+    }
+
+
+def _concept(index: SiteIndex, c: Concept, link: Link) -> dict[str, Any]:
+    return {
+        "slug": c.slug,
+        "title": c.title,
+        "aliases": list(c.aliases),
+        "summary": c.summary,
+        "defined": c.path is not None,
+        "broader": list(c.broader),
+        "narrower": list(index.narrower.get(c.slug, ())),
+        "related": list(c.related),
+        "url": link(urls.concept_path(c.slug)),
+        "feed": link(concept_feed_path(c.slug)),
+        "quotes": [quote_key(s) for s in index.by_concept.get(c.slug, ())],
+    }
+
+
+def _article(index: SiteIndex, a: Article, link: Link) -> dict[str, Any]:
+    return {
+        "slug": a.slug,
+        "title": a.title,
+        "date": a.date.isoformat(),
+        "said_on": a.said_on.isoformat() if a.said_on else None,
+        "source": a.source,
+        "source_url": a.url,
+        "place": a.place,
+        "speaker": index.article_speaker.get(a.slug),
+        "concepts": list(index.article_topics.get(a.slug, ())),
+        "url": link(urls.article_path(a.slug)),
+        "quotes": [f"{a.slug}#{q.id}" for q in a.quotes if (a.slug, q.id) in index.statements],
+    }
+
+
+def _quote(index: SiteIndex, s: Statement, link: Link) -> dict[str, Any]:
+    article = index.articles[s.article]
+    quote = next(q for q in article.quotes if q.id == s.quote_id)
+    return {
+        "id": quote_key(s),
+        "anchor": s.quote_id,
+        "article": s.article,
+        "text": quote.text,
+        "speaker": s.speaker,
+        "speaker_name": index.speakers[s.speaker] if s.speaker else None,
+        "date": s.date.isoformat(),
+        "concepts": list(s.concepts),
+        "note": quote.note,
+        "url": link(f"{urls.article_path(s.article)}#{s.quote_id}"),
+    }
+
+
+def json_export(index: SiteIndex, config: SiteConfig) -> Page:
+    text = json.dumps(export(index, config), ensure_ascii=False, indent=2)
+    return Page(JSON_PATH, (text + "\n").encode("utf-8"))
+
+
+def csv_export(index: SiteIndex, config: SiteConfig) -> Page:
+    """One row per quote, oldest first; UTF-8 with a byte-order mark so spreadsheet
+    programs read non-Latin text correctly (read it with ``encoding="utf-8-sig"``)."""
+    data = export(index, config)
+    articles = {a["slug"]: a for a in data["articles"]}
+    titles = {c["slug"]: c["title"] for c in data["concepts"]}
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(CSV_COLUMNS)
+    for q in data["quotes"]:
+        a = articles[q["article"]]
+        row = (
+            q["id"],
+            q["date"],
+            q["speaker_name"],
+            q["text"],
+            "; ".join(titles[c] for c in q["concepts"]),
+            "; ".join(q["concepts"]),
+            q["article"],
+            a["title"],
+            a["date"],
+            a["source"],
+            a["source_url"],
+            q["url"],
+            q["note"],
+        )
+        writer.writerow([_cell(v) for v in row])
+    return Page(CSV_PATH, out.getvalue().encode("utf-8-sig"))
+
+
+def _cell(value: str | None) -> str:
+    if value is None:
+        return ""
+    return "'" + value if value.startswith(_FORMULA_START) else value

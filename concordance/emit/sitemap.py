@@ -1,0 +1,62 @@
+"""sitemap.xml (every HTML page the site serves, absolute URLs), robots.txt and CNAME."""
+
+from __future__ import annotations
+
+import datetime as dt
+import xml.etree.ElementTree as ET
+
+from concordance import urls
+from concordance.config import SiteConfig
+from concordance.emit.dates import statement_updated
+from concordance.emit.xmlout import document, element
+from concordance.index import SiteIndex
+from concordance.render import Page
+
+SITEMAP = "sitemap.xml"
+NOT_FOUND = "404.html"
+"""Served for any missing address, so it is no page of its own to index."""
+
+
+def page_path(output_file: str) -> str | None:
+    """The URL path of an HTML output file (``concepts/x/`` for ``concepts/x/index.html``)."""
+    if not output_file.endswith(".html") or output_file == NOT_FOUND:
+        return None
+    if output_file == "index.html" or output_file.endswith("/index.html"):
+        return output_file[: -len("index.html")]
+    return output_file
+
+
+def last_modified(index: SiteIndex) -> dict[str, dt.date]:
+    """Content dates of the pages that have one: articles, concepts and speakers."""
+    dates: dict[str, dt.date] = {}
+    for article in index.articles.values():
+        dates[urls.article_path(article.slug)] = article.date
+    for slug, statements in index.by_concept.items():
+        dates[urls.concept_path(slug)] = max(statement_updated(index, s) for s in statements)
+    for slug, statements in index.by_speaker.items():
+        dates[urls.speaker_path(slug)] = max(statement_updated(index, s) for s in statements)
+    if index.articles:
+        newest = max(a.date for a in index.articles.values())
+        for listing in (urls.home_path(), urls.articles_path()):
+            dates[listing] = newest
+    return dates
+
+
+def sitemap(config: SiteConfig, paths: list[str], dates: dict[str, dt.date]) -> Page:
+    root = ET.Element("urlset", {"xmlns": "http://www.sitemaps.org/schemas/sitemap/0.9"})
+    for path in sorted(set(paths)):
+        entry = element(root, "url")
+        element(entry, "loc", urls.absolute(config.base_url, path))
+        if path in dates:
+            element(entry, "lastmod", dates[path].isoformat())
+    return Page(SITEMAP, document(root))
+
+
+def robots(config: SiteConfig) -> Page:
+    """Crawlers read robots.txt only at a host's root: it takes effect with a custom domain."""
+    text = f"User-agent: *\nAllow: /\n\nSitemap: {urls.absolute(config.base_url, SITEMAP)}\n"
+    return Page("robots.txt", text.encode())
+
+
+def cname(config: SiteConfig) -> Page | None:
+    return Page("CNAME", f"{config.cname}\n".encode()) if config.cname else None

@@ -1,0 +1,145 @@
+"""schema.org JSON-LD for a page's ``<script type="application/ld+json">``.
+
+Concept pages are ``DefinedTerm``s, statements ``Quotation``s (who said them, when, in
+which article), article pages ``NewsArticle``s (``Article`` without a publisher).
+Built from the same read-only views the templates get; the template serialises the
+result with Jinja's ``tojson``, which escapes ``<``, ``>``, ``&`` and ``'`` so no value
+can close the script element.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, Protocol
+
+from concordance import urls
+from concordance.views import ArticleView, ConceptView, Link, StatementView
+
+CONTEXT = "https://schema.org"
+Node = dict[str, Any]
+
+
+class Site(Protocol):
+    @property
+    def title(self) -> str: ...
+    @property
+    def description(self) -> str: ...
+    @property
+    def language(self) -> str: ...
+    @property
+    def base_url(self) -> str: ...
+
+
+def linked_data(
+    site: Site,
+    page: Mapping[str, Any],
+    concept: ConceptView | None = None,
+    article: ArticleView | None = None,
+    speaker: str | None = None,
+) -> Node:
+    """The JSON-LD document of one page."""
+    if concept is not None:
+        nodes = [_defined_term(site, concept)]
+        nodes += [_quotation(site, s) for s in concept.statements]
+        return {"@context": CONTEXT, "@graph": nodes}
+    if article is not None:
+        nodes = [_article(site, article)]
+        nodes += [_quotation(site, s) for s in article.statements]
+        return {"@context": CONTEXT, "@graph": nodes}
+    if page["path"] == urls.home_path():
+        return {
+            "@context": CONTEXT,
+            **_website(site),
+            "description": site.description,
+            "inLanguage": site.language,
+        }
+    node: Node = {
+        "@context": CONTEXT,
+        "@type": "CollectionPage",
+        "name": page["title"],
+        "url": page["canonical"],
+        "isPartOf": _website(site),
+    }
+    if speaker is not None:
+        node["about"] = {"@type": "Person", "name": speaker, "url": page["canonical"]}
+    return node
+
+
+def _website(site: Site) -> Node:
+    return {"@type": "WebSite", "@id": site.base_url, "name": site.title, "url": site.base_url}
+
+
+def _defined_term(site: Site, concept: ConceptView) -> Node:
+    url = urls.absolute(site.base_url, urls.concept_path(concept.slug))
+    node: Node = {
+        "@type": "DefinedTerm",
+        "@id": url,
+        "name": concept.title,
+        "url": url,
+        "inDefinedTermSet": {
+            "@type": "DefinedTermSet",
+            "@id": urls.absolute(site.base_url, urls.concepts_path()),
+            "name": f"{site.title}: concepts",
+        },
+    }
+    if concept.aliases:
+        node["alternateName"] = [a.text for a in concept.aliases]
+    if concept.summary:
+        node["description"] = concept.summary
+    return node
+
+
+def _article(site: Site, article: ArticleView) -> Node:
+    url = urls.absolute(site.base_url, urls.article_path(article.slug))
+    node: Node = {
+        "@type": "NewsArticle" if article.source else "Article",
+        "@id": url,
+        "headline": article.title,
+        "url": url,
+        "mainEntityOfPage": url,
+        "datePublished": article.date.isoformat(),
+        "inLanguage": site.language,
+    }
+    if article.source:
+        node["publisher"] = {"@type": "Organization", "name": article.source}
+    if article.url:
+        node["isBasedOn"] = article.url
+    if article.place:
+        node["contentLocation"] = {"@type": "Place", "name": article.place}
+    if article.concepts:
+        node["about"] = [_term_ref(site, c) for c in article.concepts]
+    return node
+
+
+def _quotation(site: Site, s: StatementView) -> Node:
+    article_url = urls.absolute(site.base_url, s.article.target)
+    url = urls.absolute(site.base_url, s.target)
+    node: Node = {
+        "@type": "Quotation",
+        "@id": url,
+        "url": url,
+        "text": s.text,
+        "dateCreated": s.date.isoformat(),
+        "isPartOf": {
+            "@id": article_url,
+            "@type": "Article",
+            "headline": s.article.title,
+            "url": article_url,
+            "datePublished": s.published.isoformat(),
+        },
+        "about": [_term_ref(site, c) for c in s.concepts],
+    }
+    if s.speaker is not None:
+        person = {
+            "@type": "Person",
+            "name": s.speaker.title,
+            "url": urls.absolute(site.base_url, s.speaker.target),
+        }
+        node["creator"] = person
+        node["spokenByCharacter"] = person
+    return node
+
+
+def _term_ref(site: Site, link: Link) -> Node:
+    url = urls.absolute(site.base_url, link.target)
+    return {"@type": "DefinedTerm", "@id": url, "name": link.title, "url": url}

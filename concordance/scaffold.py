@@ -1,0 +1,67 @@
+"""``build.py new "Title"``: a new article file with a front-matter skeleton.
+
+The skeleton passes ``check`` as soon as a body is written: every optional field is a
+comment to fill in, and the quote example is commented out, because a quote must be a
+sentence of the body, which does not exist yet. Until a quote is added, ``check`` warns
+that the article has no quotes; that is the reminder, not an error.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+from concordance.textnorm import squash_space
+from concordance.urls import slugify
+
+
+class ScaffoldError(Exception):
+    """The article cannot be created (it exists, or the title is empty)."""
+
+
+SKELETON = """\
+---
+title: {title}
+date: {date}
+# Optional fields; remove the '# ' to use one.
+# said_on: {date}                  # when the words were spoken, if not on 'date'
+# source: Publisher name
+# url: https://example.org/the-original-story
+# place: City
+# speaker: Speaker name            # default speaker of every quote below
+# concepts: [a concept]             # what the whole article is about
+quotes: []
+# Each quote's text must be copied from the body below (a sentence or part of one).
+# Replace 'quotes: []' above with a list like this one, or run 'python build.py suggest':
+# quotes:
+#   - text: A sentence copied exactly from the body.
+#     concepts: [a concept, another concept]
+#     speaker: Speaker name        # optional, overrides the article's speaker
+#     note: Reported speech.       # optional editor's note
+---
+"""
+
+
+def article_path(content: Path, title: str, day: dt.date) -> Path:
+    return content / "articles" / f"{day.isoformat()}-{slugify(title)}.md"
+
+
+def skeleton(title: str, day: dt.date) -> str:
+    # JSON strings are valid YAML double-quoted scalars: any title is safe in the front matter.
+    return SKELETON.format(title=json.dumps(title, ensure_ascii=False), date=day.isoformat())
+
+
+def scaffold(content: Path, title: str, day: dt.date) -> Path:
+    """Write the skeleton and return its path; never overwrites an existing file."""
+    title = squash_space(title)
+    if not title:
+        raise ScaffoldError("the title is empty")
+    path = article_path(content, title, day)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        with path.open("x", encoding="utf-8", newline="\n") as file:
+            file.write(skeleton(title, day))
+    except FileExistsError:
+        raise ScaffoldError(f"{path.as_posix()} already exists; not overwritten") from None
+    return path

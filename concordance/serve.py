@@ -1,0 +1,384 @@
+"""``build.py serve``: build, serve locally, rebuild on change, reload open pages.
+
+- The site is built into a private directory (never ``site/``) and served from it under
+  the configured base path (``--base-url`` or site.yaml's ``base_url``); ``/`` redirects there.
+- A polling watcher (an mtime scan: no extra dependency, works on every file system)
+  rebuilds when anything under the content or templates directory changes.
+- Every HTML response gets a small script, added while serving (the built files stay as
+  they are), that long-polls ``/__concordance/events`` and reloads the page after a rebuild.
+- While the content has errors, HTML requests get a page listing the diagnostics, which
+  reloads itself when the editor fixes the file; the last good build keeps serving assets.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import mimetypes
+import os
+import shutil
+import tempfile
+import threading
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from http import HTTPStatus
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import TextIO
+from urllib.parse import parse_qs, unquote, urlsplit
+
+import yaml
+
+from concordance.config import DEFAULT_TEMPLATES, BuildOptions
+from concordance.diagnostics import Diagnostic, Report
+from concordance.pipeline import UsageError, run
+
+LIVE_PREFIX = "/__concordance/"
+POLL_SECONDS = 0.3
+LONG_POLL_SECONDS = 20.0
+
+
+@dataclass(frozen=True, slots=True)
+class ServeOptions:
+    content: Path = Path("content")
+    host: str = "127.0.0.1"
+    port: int = 8000
+    """0 picks a free port."""
+    base_url: str | None = None
+    """Serve under this URL's path; site.yaml's ``base_url`` when None."""
+    templates: Path = DEFAULT_TEMPLATES
+    search: bool = False
+    """Build the search index on every rebuild (slower; off by default for quick previews)."""
+
+
+def build_site(options: BuildOptions) -> Report:
+    """The one place serve builds the site (an incremental build can replace it here)."""
+    return run(options)
+
+
+@dataclass(frozen=True, slots=True)
+class BuildState:
+    """What the server shows: which build this is, and its problems when it failed."""
+
+    generation: int = 0
+    errors: tuple[Diagnostic, ...] = ()
+    """Every diagnostic of a failed build (errors and warnings); empty after a good one."""
+    failure: str = ""
+    """A problem that is not about one file (the content directory vanished ...)."""
+
+    @property
+    def failed(self) -> bool:
+        return bool(self.errors or self.failure)
+
+
+@dataclass(slots=True)
+class LiveSite:
+    """The state shared by the watcher thread and the request threads."""
+
+    out: Path
+    base_path: str
+    state: BuildState = field(default_factory=BuildState)
+    changed: threading.Condition = field(default_factory=threading.Condition)
+
+    def publish(self, report: Report | None, failure: str = "") -> BuildState:
+        with self.changed:
+            errors = tuple(report.diagnostics) if report and report.errors else ()
+            self.state = BuildState(self.state.generation + 1, errors, failure)
+            self.changed.notify_all()
+            return self.state
+
+    def current(self) -> BuildState:
+        with self.changed:
+            return self.state
+
+    def wait_past(self, generation: int, timeout: float) -> int:
+        """Block until a build newer than ``generation`` is published (or the timeout)."""
+        with self.changed:
+            self.changed.wait_for(lambda: self.state.generation != generation, timeout)
+            return self.state.generation
+
+
+def serve(options: ServeOptions, log: TextIO) -> int:
+    """Run until Ctrl-C; returns the exit code."""
+    if not options.content.is_dir():
+        raise UsageError(f"content directory not found: {options.content}")
+    base_path = _base_path(options.base_url or _configured_base_url(options.content))
+    private = Path(tempfile.mkdtemp(prefix="concordance-serve-"))
+    live = LiveSite(private / "site", base_path)
+    try:
+        server = _bind(options, live)
+    except OSError as exc:
+        shutil.rmtree(private, ignore_errors=True)
+        raise UsageError(f"cannot listen on {options.host}:{options.port}: {exc}") from None
+    stop = threading.Event()
+    try:
+        host, port = server.server_address[:2]
+        build = BuildOptions(content=options.content, out=live.out, templates=options.templates,
+                             base_url=f"http://{_host_for_url(str(host))}:{port}{base_path}",
+                             search=options.search, quiet=True)
+        _rebuild(build, live, log)
+        print(f"serving http://{_host_for_url(str(host))}:{port}{base_path} "
+              "(Ctrl-C to stop)", file=log, flush=True)
+        watcher = threading.Thread(target=_watch, args=(build, live, stop, log),
+                                   name="watcher", daemon=True)
+        watcher.start()
+        server.serve_forever(poll_interval=0.2)
+    except KeyboardInterrupt:
+        print("stopped", file=log, flush=True)
+    finally:
+        stop.set()
+        server.server_close()
+        shutil.rmtree(private, ignore_errors=True)
+    return 0
+
+
+def _bind(options: ServeOptions, live: LiveSite) -> ThreadingHTTPServer:
+    server = _LiveServer((options.host, options.port), _Handler)
+    server.live = live
+    return server
+
+
+class _LiveServer(ThreadingHTTPServer):
+    daemon_threads = True  # a waiting long-poll must not keep the process alive on Ctrl-C
+    block_on_close = False
+    live: LiveSite
+
+
+def _host_for_url(host: str) -> str:
+    return f"[{host}]" if ":" in host else host
+
+
+def _configured_base_url(content: Path) -> str:
+    """site.yaml's base_url, read leniently: a broken config is check's job to report."""
+    try:
+        data = yaml.safe_load((content / "site.yaml").read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return "/"
+    value = data.get("base_url") if isinstance(data, dict) else None
+    return value if isinstance(value, str) else "/"
+
+
+def _base_path(base_url: str) -> str:
+    path = urlsplit(base_url).path or "/"
+    path = "/" + path.strip("/") + "/"
+    return "/" if path == "//" else path
+
+
+# --- watching and rebuilding ---------------------------------------------------------------
+
+
+def _rebuild(options: BuildOptions, live: LiveSite, log: TextIO) -> BuildState:
+    started = time.perf_counter()
+    try:
+        report = build_site(options)
+    except Exception as exc:  # the server must outlive any failed build, whatever broke it
+        state = live.publish(None, f"{type(exc).__name__}: {exc}")
+        print(f"build failed: {state.failure}", file=log, flush=True)
+        return state
+    state = live.publish(report)
+    seconds = time.perf_counter() - started
+    if state.failed:
+        for d in report.diagnostics:
+            print(d.format(), file=log)
+        print(f"not rebuilt in {seconds:.2f}s: {report.errors} errors, "
+              f"{report.warnings} warnings (the browser shows them)", file=log, flush=True)
+    else:
+        print(f"built {report.pages_written} files in {seconds:.2f}s: "
+              f"{report.warnings} warnings", file=log, flush=True)
+    return state
+
+
+def _watch(options: BuildOptions, live: LiveSite, stop: threading.Event, log: TextIO) -> None:
+    roots = (options.content, options.templates)
+    seen = snapshot(roots)
+    while not stop.wait(POLL_SECONDS):
+        now = snapshot(roots)
+        if now == seen:
+            continue
+        # Editors save several files (or one file twice) at once: wait until it settles.
+        while not stop.wait(POLL_SECONDS) and (later := snapshot(roots)) != now:
+            now = later
+        seen = now
+        if not stop.is_set():
+            _rebuild(options, live, log)
+
+
+def snapshot(roots: Iterable[Path]) -> dict[str, tuple[int, int]]:
+    """Every file under the roots with its modification time and size."""
+    files: dict[str, tuple[int, int]] = {}
+    for root in roots:
+        for folder, dirs, names in os.walk(root):
+            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+            for name in names:
+                path = os.path.join(folder, name)
+                try:
+                    info = os.stat(path)
+                except OSError:  # deleted while scanning: the next scan sees it
+                    continue
+                files[path] = (info.st_mtime_ns, info.st_size)
+    return files
+
+
+# --- serving -------------------------------------------------------------------------------
+
+RELOAD_JS = """\
+(function () {
+  "use strict";
+  var since = new URL(document.currentScript.src).searchParams.get("g");
+  function poll() {
+    fetch("/__concordance/events?since=" + since, { cache: "no-store" })
+      .then(function (r) { return r.json(); })
+      .then(function (d) {
+        if (String(d.generation) !== since) { location.reload(); } else { poll(); }
+      })
+      .catch(function () { setTimeout(poll, 1000); });
+  }
+  poll();
+})();
+"""
+
+
+def reload_tag(generation: int) -> bytes:
+    return f'<script src="{LIVE_PREFIX}reload.js?g={generation}"></script>'.encode()
+
+
+def inject_reload(page: bytes, generation: int) -> bytes:
+    """The reload script, just before ``</body>`` (or at the end)."""
+    tag = reload_tag(generation)
+    at = page.rfind(b"</body>")
+    return page + tag if at < 0 else page[:at] + tag + page[at:]
+
+
+def error_page(state: BuildState) -> bytes:
+    """The diagnostics of a failed build, as a page that reloads once they are fixed."""
+    items = "".join(
+        f"<li class={d.severity.value}><code>{html.escape(d.span.path)}:{d.span.line}:"
+        f"{d.span.col}</code> <strong>{d.severity.value}</strong>: {html.escape(d.message)} "
+        f"<code>[{html.escape(d.code)}]</code>"
+        + (f"<br><small>hint: {html.escape(d.hint)}</small>" if d.hint else "")
+        + "</li>"
+        for d in state.errors
+    )
+    failure = f"<p><code>{html.escape(state.failure)}</code></p>" if state.failure else ""
+    style = ("body{font:16px/1.5 system-ui,sans-serif;margin:2rem auto;max-width:60rem;"
+             "padding:0 1rem}li{margin:.6rem 0}li.error strong{color:#b00020}"
+             "li.warning strong{color:#8a5a00}code{font-size:.9em}")
+    body = (f"<!doctype html><html lang=en><head><meta charset=utf-8>"
+            f"<title>Build failed - Concordance preview</title><style>{style}</style></head>"
+            f"<body><h1>The site could not be built</h1>"
+            f"<p>Fix these problems and save: this page reloads by itself.</p>{failure}"
+            f"<ul id=diagnostics>{items}</ul></body></html>")
+    return inject_reload(body.encode(), state.generation)
+
+
+class _Handler(BaseHTTPRequestHandler):
+    server: _LiveServer
+    protocol_version = "HTTP/1.1"
+
+    def log_message(self, format: str, *args: object) -> None:
+        """Requests are not logged: the terminal shows builds and their problems only."""
+
+    def do_HEAD(self) -> None:
+        self._respond(head=True)
+
+    def do_GET(self) -> None:
+        self._respond(head=False)
+
+    def _respond(self, head: bool) -> None:
+        live = self.server.live
+        url = urlsplit(self.path)
+        path = unquote(url.path)
+        if path.startswith(LIVE_PREFIX):
+            self._live(path[len(LIVE_PREFIX):], parse_qs(url.query), head)
+        elif path.startswith(live.base_path):
+            self._site(path[len(live.base_path):], head)
+        elif live.base_path.startswith(path.rstrip("/") + "/"):
+            self._redirect(live.base_path)
+        else:
+            self._not_found(head)
+
+    def _live(self, name: str, query: dict[str, list[str]], head: bool) -> None:
+        live = self.server.live
+        if name == "reload.js":
+            self._send(HTTPStatus.OK, "text/javascript; charset=utf-8", RELOAD_JS.encode(), head)
+        elif name == "events":
+            since = _int(query.get("since", ["0"])[0])
+            generation = live.wait_past(since, LONG_POLL_SECONDS)
+            payload = json.dumps({"generation": generation, "failed": live.current().failed})
+            self._send(HTTPStatus.OK, "application/json", payload.encode(), head)
+        else:
+            self._not_found(head)
+
+    def _site(self, relative: str, head: bool) -> None:
+        live = self.server.live
+        state = live.current()
+        file = _site_file(live.out, relative)
+        if state.failed and _wants_html(relative, file):
+            self._send(HTTPStatus.INTERNAL_SERVER_ERROR, "text/html; charset=utf-8",
+                       error_page(state), head)
+        elif file is not None and file.is_dir():
+            self._redirect(self.path.split("?", 1)[0] + "/")
+        elif file is not None and file.is_file():
+            self._file(file, HTTPStatus.OK, state.generation, head)
+        else:
+            self._not_found(head)
+
+    def _file(self, file: Path, status: HTTPStatus, generation: int, head: bool) -> None:
+        kind = mimetypes.guess_type(file.name)[0] or "application/octet-stream"
+        data = file.read_bytes()
+        if kind == "text/html":
+            data = inject_reload(data, generation)
+        if kind.startswith("text/") or kind in ("application/javascript", "application/json",
+                                                  "application/xml", "image/svg+xml"):
+            kind += "; charset=utf-8"
+        self._send(status, kind, data, head)
+
+    def _not_found(self, head: bool) -> None:
+        live = self.server.live
+        page = live.out / "404.html"
+        if page.is_file():
+            self._file(page, HTTPStatus.NOT_FOUND, live.current().generation, head)
+        else:
+            self._send(HTTPStatus.NOT_FOUND, "text/plain; charset=utf-8", b"not found\n", head)
+
+    def _redirect(self, location: str) -> None:
+        self.send_response(HTTPStatus.FOUND)
+        self.send_header("Location", location)
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    def _send(self, status: HTTPStatus, kind: str, data: bytes, head: bool) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", kind)
+        self.send_header("Content-Length", str(len(data)))
+        self.send_header("Cache-Control", "no-store")
+        self.end_headers()
+        if not head:
+            self.wfile.write(data)
+
+
+def _site_file(out: Path, relative: str) -> Path | None:
+    """The built file a URL path names, or None when it would leave the output directory."""
+    root = out.resolve()
+    target = (root / relative.lstrip("/")).resolve()
+    if target != root and root not in target.parents:
+        return None
+    if target == root or (target.is_dir() and relative.endswith("/")):
+        target = target / "index.html"
+    return target
+
+
+def _wants_html(relative: str, file: Path | None) -> bool:
+    """A page (not an asset) is asked for: the error page replaces it."""
+    name = relative.rsplit("/", 1)[-1]
+    return name == "" or name.endswith(".html") or "." not in name or (
+        file is not None and file.suffix == ".html")
+
+
+def _int(text: str) -> int:
+    try:
+        return int(text)
+    except ValueError:
+        return -1
+

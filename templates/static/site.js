@@ -1,0 +1,128 @@
+// Concordance: small progressive enhancements. Every page reads fine without this file.
+// Loaded in <head> (not deferred) so the chosen theme applies before the first paint.
+(function () {
+  "use strict";
+  var KEY = "concordance-theme";
+  var root = document.documentElement;
+
+  function stored() {
+    try { return localStorage.getItem(KEY); } catch (e) { return null; }
+  }
+  function store(value) {
+    try { localStorage.setItem(KEY, value); } catch (e) { /* private mode: not remembered */ }
+  }
+  function systemDark() {
+    return window.matchMedia && window.matchMedia("(prefers-color-scheme: dark)").matches;
+  }
+  function isDark() {
+    var theme = root.getAttribute("data-theme");
+    return theme ? theme === "dark" : systemDark();
+  }
+
+  var saved = stored();
+  if (saved === "dark" || saved === "light") root.setAttribute("data-theme", saved);
+
+  function setupThemeToggle() {
+    var button = document.querySelector(".theme-toggle");
+    if (!button) return;
+    function sync() { button.setAttribute("aria-pressed", isDark() ? "true" : "false"); }
+    button.addEventListener("click", function () {
+      var next = isDark() ? "light" : "dark";
+      root.setAttribute("data-theme", next);
+      store(next);
+      sync();
+    });
+    sync();
+    button.hidden = false;
+  }
+
+  // A quote may be split into several <mark> segments; emphasise all of them, not just :target.
+  function emphasiseTarget() {
+    var old = document.querySelectorAll("mark.is-target");
+    for (var i = 0; i < old.length; i++) old[i].classList.remove("is-target");
+    var id = decodeURIComponent(location.hash.slice(1));
+    if (!id) return;
+    var target = document.getElementById(id);
+    if (!target || target.tagName !== "MARK") return;
+    var segments = document.querySelectorAll("mark[data-quote]");
+    for (var j = 0; j < segments.length; j++) {
+      if (segments[j].getAttribute("data-quote") === id) segments[j].classList.add("is-target");
+    }
+  }
+
+  function copyText(text) {
+    if (navigator.clipboard && window.isSecureContext) return navigator.clipboard.writeText(text);
+    // Plain-HTTP fallback (e.g. a local file server): a hidden textarea and execCommand.
+    return new Promise(function (resolve, reject) {
+      var area = document.createElement("textarea");
+      area.value = text;
+      area.setAttribute("readonly", "");
+      area.className = "visually-hidden";
+      document.body.appendChild(area);
+      area.select();
+      var ok = false;
+      try { ok = document.execCommand("copy"); } catch (e) { ok = false; }
+      document.body.removeChild(area);
+      if (ok) { resolve(); } else { reject(new Error("copy refused")); }
+    });
+  }
+
+  function setupCitations() {
+    var buttons = document.querySelectorAll(".copy-cite");
+    for (var i = 0; i < buttons.length; i++) {
+      var button = buttons[i];
+      button.hidden = false;
+      button.addEventListener("click", function (event) {
+        var b = event.currentTarget;
+        var label = "Copy citation";
+        copyText(b.getAttribute("data-citation")).then(function () {
+          b.textContent = "Citation copied";
+          b.classList.add("copied");
+        }, function () {
+          b.textContent = "Copy failed: select the text";
+        });
+        setTimeout(function () { b.textContent = label; b.classList.remove("copied"); }, 2500);
+      });
+    }
+  }
+
+  function fold(text) {
+    return text.normalize("NFKC").toLowerCase().replace(/\s+/g, " ").trim();
+  }
+
+  // Concepts A–Z: filter as you type, over titles and aliases.
+  function setupConceptFilter() {
+    var input = document.getElementById("concept-filter");
+    if (!input) return;
+    var box = input.closest(".filter");
+    var status = document.getElementById("concept-filter-status");
+    var items = document.querySelectorAll(".concept-list li[data-names]");
+    var groups = document.querySelectorAll(".az-group");
+    var empty = document.querySelector("main .empty");
+    function apply() {
+      var needle = fold(input.value);
+      var shown = 0;
+      for (var i = 0; i < items.length; i++) {
+        var hit = !needle || items[i].getAttribute("data-names").indexOf(needle) >= 0;
+        items[i].hidden = !hit;
+        if (hit) shown++;
+      }
+      for (var g = 0; g < groups.length; g++) {
+        groups[g].hidden = !groups[g].querySelector("li[data-names]:not([hidden])");
+      }
+      if (empty) empty.hidden = shown > 0;
+      status.textContent = needle ? shown + " of " + items.length + " concepts" : "";
+    }
+    input.addEventListener("input", apply);
+    box.hidden = false;
+    apply();
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    setupThemeToggle();
+    setupCitations();
+    setupConceptFilter();
+    emphasiseTarget();
+    window.addEventListener("hashchange", emphasiseTarget);
+  });
+})();

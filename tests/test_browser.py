@@ -1,0 +1,253 @@
+"""The site in a real browser (Debian's Chromium driven by Playwright): a reader's walk,
+accessibility (axe-core), search, dark mode, and screenshots of every page kind.
+
+Skipped only when there is no browser and CI is not set; under CI a missing browser fails.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import shutil
+import threading
+from collections.abc import Iterator
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import REPO, copy_content, run_cli
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--no-first-run", "--disable-sync"]
+ARTIFACTS = REPO / "test-artifacts" / "screenshots"
+ARTICLE = "articles/2024-02-01-new-productive-forces/"
+PAGE_KINDS = {
+    "home": "",
+    "concepts": "concepts/",
+    "concept": "concepts/new-productive-forces/",
+    "articles": "articles/",
+    "article": ARTICLE,
+    "speakers": "speakers/",
+    "speaker": "speakers/xi-jinping/",
+    "search": "search/?q=productive",
+    "not-found": "404.html",
+}
+
+
+def _browser_available() -> bool:
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        return False
+    return Path(CHROMIUM).is_file() or shutil.which("chromium") is not None
+
+
+if not _browser_available():
+    if os.environ.get("CI"):
+        pytest.fail("CI: Chromium or Playwright is missing (apt-get install chromium)",
+                    pytrace=False)
+    pytest.skip("no Chromium/Playwright here (CI would fail)", allow_module_level=True)
+
+from axe_playwright_python.sync_playwright import Axe  # noqa: E402
+from playwright.sync_api import Browser, ConsoleMessage, Page, sync_playwright  # noqa: E402
+
+
+class _Quiet(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("browser")
+    out = root / "site"
+    result = run_cli("build", "--content", str(copy_content("real", root)), "--out", str(out))
+    assert result.code == 0, result.stderr
+    return out
+
+
+@pytest.fixture(scope="module")
+def base(site: Path) -> Iterator[str]:
+    """The site served over HTTP on the loopback interface, as a static host would."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0),
+                                 functools.partial(_Quiet, directory=str(site)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}/"
+    server.shutdown()
+    thread.join()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as p:
+        launched = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield launched
+        launched.close()
+
+
+class Console:
+    """Every console error and uncaught exception of a page."""
+
+    def __init__(self, page: Page) -> None:
+        self.errors: list[str] = []
+        page.on("console", self._message)
+        page.on("pageerror", lambda exc: self.errors.append(f"{page.url}: {exc}"))
+        self.page = page
+
+    def _message(self, message: ConsoleMessage) -> None:
+        if message.type == "error":
+            self.errors.append(f"{self.page.url}: {message.text}")
+
+
+def new_page(browser: Browser, **options: Any) -> tuple[Page, Console]:
+    context = browser.new_context(**options)
+    page = context.new_page()
+    return page, Console(page)
+
+
+def test_walk_from_home_to_a_highlighted_statement(browser: Browser, base: str) -> None:
+    page, console = new_page(browser, viewport={"width": 1280, "height": 800})
+    page.goto(base)
+    page.get_by_role("navigation", name="Site").get_by_role("link", name="Concepts").click()
+    page.wait_for_url("**/concepts/")
+    page.get_by_role("link", name="new productive forces", exact=True).first.click()
+    page.wait_for_url("**/concepts/new-productive-forces/")
+    assert page.locator("h1").inner_text() == "new productive forces"
+    card = page.locator("article.statement").nth(2)
+    quote_text = card.locator("blockquote").inner_text().strip("“”")
+    card.locator("a.passage").click()
+    page.wait_for_url("**/articles/2024-02-01-new-productive-forces/#q-*")
+    quote_id = page.url.rsplit("#", 1)[1]
+    page.wait_for_function("id => document.querySelector(`mark#${id}.is-target`)", arg=quote_id)
+    segments = page.locator(f'mark[data-quote="{quote_id}"]')
+    assert segments.count() >= 1
+    assert "".join(segments.all_inner_texts()).split() == quote_text.split()
+    for i in range(segments.count()):
+        assert "is-target" in (segments.nth(i).get_attribute("class") or "")
+    target = page.locator(f"#{quote_id}")
+    box = target.bounding_box()
+    assert box is not None and 0 <= box["y"] < 800, box
+    emphasised = target.evaluate("el => getComputedStyle(el).backgroundColor")
+    other = page.locator("mark.quote:not(.is-target)").first
+    assert emphasised != other.evaluate("el => getComputedStyle(el).backgroundColor")
+    assert console.errors == []
+
+
+def test_no_console_errors_on_any_page_kind(browser: Browser, base: str) -> None:
+    page, console = new_page(browser)
+    for path in PAGE_KINDS.values():
+        page.goto(base + path)
+        page.wait_for_load_state("networkidle")
+    assert console.errors == []
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("kind", sorted(PAGE_KINDS))
+def test_axe_finds_no_serious_violations(
+    browser: Browser, base: str, kind: str, scheme: str
+) -> None:
+    page, _ = new_page(browser, color_scheme=scheme)
+    page.goto(base + PAGE_KINDS[kind])
+    page.wait_for_load_state("networkidle")
+    if kind == "search":
+        page.wait_for_selector(".search-results li")
+    results = Axe().run(page)
+    serious = [
+        f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']][:5]}"
+        for v in results.response["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+    assert serious == []
+
+
+def test_search_finds_the_seed_article_and_a_concept_filter_narrows(
+    browser: Browser, base: str
+) -> None:
+    page, console = new_page(browser)
+    page.goto(base + "search/")
+    search = page.get_by_label("Search statements, concepts, articles and speakers")
+    search.fill("productive")
+    page.wait_for_selector(".search-results li")
+    page.wait_for_function("() => document.querySelector('.search-status').textContent !== ''")
+    links = page.locator(".search-results h2 a")
+    hrefs = [links.nth(i).get_attribute("href") or "" for i in range(links.count())]
+    assert any(h.endswith("/" + ARTICLE) for h in hrefs), hrefs
+    assert any("/concepts/new-productive-forces/" in h for h in hrefs), hrefs
+    before = links.count()
+    page.get_by_label("Concept", exact=True).select_option(label="total factor productivity (2)")
+    page.wait_for_function("n => document.querySelectorAll('.search-results li').length < n",
+                           arg=before)
+    narrowed = [links.nth(i).get_attribute("href") or "" for i in range(links.count())]
+    assert narrowed and set(narrowed) < set(hrefs)
+    assert "concept=total+factor+productivity" in page.url
+    assert console.errors == []
+
+
+def test_search_finds_chinese_terms(browser: Browser, base: str) -> None:
+    page, _ = new_page(browser)
+    page.goto(base + "search/?q=新质生产力")
+    page.wait_for_selector(".search-results li")
+    hrefs = page.locator(".search-results h2 a").evaluate_all("as => as.map(a => a.href)")
+    assert any(h.endswith("/concepts/new-productive-forces/") for h in hrefs), hrefs
+
+
+def test_dark_mode_follows_the_system_and_the_toggle_persists(
+    browser: Browser, base: str
+) -> None:
+    def background(page: Page) -> str:
+        return str(page.evaluate("getComputedStyle(document.body).backgroundColor"))
+
+    light, _ = new_page(browser, color_scheme="light")
+    light.goto(base)
+    page, console = new_page(browser, color_scheme="dark")
+    page.goto(base)
+    assert background(page) != background(light)
+    toggle = page.get_by_role("button", name="Dark theme")
+    assert toggle.get_attribute("aria-pressed") == "true"
+    toggle.click()
+    assert toggle.get_attribute("aria-pressed") == "false"
+    assert background(page) == background(light)
+    page.goto(base + "concepts/")  # the reader's choice outlives the page
+    assert page.evaluate("document.documentElement.dataset.theme") == "light"
+    assert background(page) == background(light)
+    assert console.errors == []
+
+
+def test_copy_citation_puts_a_plain_text_citation_on_the_clipboard(
+    browser: Browser, base: str
+) -> None:
+    page, console = new_page(browser, permissions=["clipboard-read", "clipboard-write"])
+    page.goto(base + "concepts/new-productive-forces/")
+    card = page.locator("article.statement").first
+    card.get_by_role("button", name="Copy citation").click()
+    page.wait_for_selector("button.copy-cite.copied")
+    copied = page.evaluate("navigator.clipboard.readText()")
+    quote = card.locator("blockquote").inner_text().strip("“”")
+    assert quote in copied and "/articles/2024-02-01-new-productive-forces/#q-" in copied
+    assert console.errors == []
+
+
+def test_concept_filter_narrows_the_index(browser: Browser, base: str) -> None:
+    page, _ = new_page(browser)
+    page.goto(base + "concepts/")
+    page.get_by_label("Filter concepts").fill("新质")
+    visible = page.locator(".concept-list li:visible a").all_inner_texts()
+    assert visible == ["new productive forces"]
+
+
+@pytest.mark.parametrize("width", [360, 1280])
+def test_pages_fit_a_phone_and_are_screenshot(browser: Browser, base: str, width: int) -> None:
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    for scheme in ("light", "dark"):
+        page, _ = new_page(browser, viewport={"width": width, "height": 800},
+                           color_scheme=scheme)
+        for kind, path in PAGE_KINDS.items():
+            page.goto(base + path)
+            page.wait_for_load_state("networkidle")
+            overflow = page.evaluate(
+                "document.documentElement.scrollWidth - document.documentElement.clientWidth")
+            assert overflow <= 0, f"{kind} scrolls sideways at {width}px"
+            page.screenshot(path=str(ARTIFACTS / f"{kind}-{width}-{scheme}.png"), full_page=True)

@@ -1,0 +1,60 @@
+"""Every generated page is valid HTML according to the Nu Html Checker (vnu), the W3C's
+validator, run from the ``vnu-jar`` npm package on the machine's Java.
+
+The jar is installed on first use into the git-ignored ``.cache/vnu``. Skipped only when
+Java or npm is missing and CI is not set.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from conftest import REPO, copy_content, run_cli
+
+VNU_HOME = REPO / ".cache" / "vnu"
+VNU_JAR = VNU_HOME / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+
+
+def _missing(reason: str) -> None:
+    if os.environ.get("CI"):
+        pytest.fail(f"CI: {reason}", pytrace=False)
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="module")
+def vnu() -> Path:
+    java = shutil.which("java")
+    if java is None:
+        _missing("no Java to run the HTML validator")
+    if not VNU_JAR.is_file():
+        npm = shutil.which("npm")
+        if npm is None:
+            _missing("no npm to install the vnu-jar HTML validator")
+        subprocess.run([str(npm), "install", "--prefix", str(VNU_HOME), "--no-audit",
+                        "--no-fund", "--ignore-scripts", "vnu-jar@26"],
+                       check=True, capture_output=True, timeout=600)
+    return VNU_JAR
+
+
+@pytest.mark.parametrize("content", ["real", "basic"])
+def test_every_page_is_valid_html(tmp_path: Path, vnu: Path, content: str) -> None:
+    out = tmp_path / "site"
+    result = run_cli("build", "--content", str(copy_content(content, tmp_path)), "--out", str(out),
+                     "--no-search")
+    assert result.code == 0, result.stderr
+    pages = sorted(str(p) for p in out.rglob("*.html"))
+    assert len(pages) >= 8
+    checked = subprocess.run(
+        ["java", "-jar", str(vnu), "--format", "json", "--exit-zero-always", *pages],
+        capture_output=True, text=True, timeout=600, check=True,
+    )
+    messages = json.loads(checked.stderr)["messages"]
+    errors = [f"{m.get('url', '?').removeprefix('file:' + str(out))}:{m.get('lastLine')}: "
+              f"{m['message']}"
+              for m in messages if m["type"] == "error" or m.get("subType") == "fatal"]
+    assert errors == []

@@ -1,0 +1,381 @@
+"""Publishing outputs, read the way their consumers read them: Atom feeds through
+feedparser, sitemap.xml through an XML parser, the data export against its JSON Schema,
+JSON-LD and link-preview meta from the parsed HTML head."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote, unquote, urljoin
+
+import feedparser
+import jsonschema
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+from conftest import FIXTURES, REPO, copy_content, run_cli
+from lxml import etree
+
+from concordance.emit.data import _cell
+
+BASE_URL = "https://example.org/kb/"
+SCHEMA = REPO / "schema" / "concordance.schema.json"
+NEWEST = "2024-05-20T00:00:00Z"
+"""The publish fixture's newest content date."""
+
+
+def build(content: Path, out: Path, *extra: str) -> None:
+    result = run_cli("build", "--content", str(content), "--out", str(out), "--no-search", *extra)
+    assert result.code == 0, result.stderr
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    tmp = tmp_path_factory.mktemp("publish")
+    build(copy_content("publish", tmp), tmp / "site", "--base-url", BASE_URL)
+    return tmp / "site"
+
+
+def html(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_bytes(), "lxml")
+
+
+def html_pages(out: Path) -> dict[str, Path]:
+    """URL path (relative to the base) -> file, for every HTML page but 404.html."""
+    pages = {}
+    for file in sorted(out.rglob("*.html")):
+        rel = file.relative_to(out).as_posix()
+        if rel != "404.html":
+            pages[rel[: -len("index.html")] if rel.endswith("index.html") else rel] = file
+    return pages
+
+
+def front_matter(path: Path) -> dict[str, Any]:
+    text = path.read_text(encoding="utf-8")
+    meta: dict[str, Any] = yaml.safe_load(text.split("---\n")[1])
+    return meta
+
+
+def ids_in(page: Path) -> set[str]:
+    return {str(el["id"]) for el in html(page).find_all(id=True)}
+
+
+def local_file(out: Path, url: str) -> Path:
+    assert url.startswith(BASE_URL), url
+    rel = unquote(url[len(BASE_URL) :].partition("#")[0])
+    return out / (rel + "index.html" if rel == "" or rel.endswith("/") else rel)
+
+
+# --- feeds ----------------------------------------------------------------------------
+
+
+def test_site_feed_lists_every_article_newest_first(site: Path) -> None:
+    feed = feedparser.parse((site / "feed.xml").read_bytes())
+    assert not feed.bozo, feed.get("bozo_exception")
+    assert feed.version == "atom10"
+    assert feed.feed.id == BASE_URL
+    assert feed.feed.link == BASE_URL
+    assert [link.href for link in feed.feed.links if link.rel == "self"] == [BASE_URL + "feed.xml"]
+    assert feed.feed.updated == NEWEST
+    assert feed.feed.title == "Publish <Fixture> & Co"
+    assert [e.link for e in feed.entries] == [
+        BASE_URL + "articles/2024-05-20-second-zorp/",
+        BASE_URL + "articles/2023-01-10-first-zorp/",
+        BASE_URL + "articles/2022-11-02-oldest/",
+    ]
+    assert [e.id for e in feed.entries] == [e.link for e in feed.entries]
+    assert [e.updated for e in feed.entries] == [
+        "2024-05-20T00:00:00Z",
+        "2023-01-10T00:00:00Z",
+        "2022-11-02T00:00:00Z",
+    ]
+    first = feed.entries[1]
+    assert first.title == "Speaker 3 on zorp & quill"
+    assert {t.term for t in first.tags} == {"zorp-cycle", "quill-method"}
+    for entry in feed.entries:
+        assert local_file(site, entry.link).is_file()
+
+
+def test_concept_feed_lists_its_statements_newest_first(site: Path) -> None:
+    feed = feedparser.parse((site / "concepts" / "zorp-cycle" / "feed.xml").read_bytes())
+    assert not feed.bozo, feed.get("bozo_exception")
+    assert feed.feed.link == BASE_URL + "concepts/zorp-cycle/"
+    article = BASE_URL + "articles/2023-01-10-first-zorp/"
+    oldest = BASE_URL + "articles/2022-11-02-oldest/"
+    assert [e.link.partition("#")[0] for e in feed.entries] == [article, article, oldest]
+    assert [e.id for e in feed.entries] == [e.link for e in feed.entries]
+    assert [e.published for e in feed.entries] == [
+        "2023-01-08T00:00:00Z",
+        "2023-01-08T00:00:00Z",
+        "2022-11-02T00:00:00Z",
+    ]
+    assert feed.feed.updated == "2023-01-10T00:00:00Z"
+    assert feed.entries[0].author == "Speaker 3"
+    hostile = next(e for e in feed.entries if "alert" in e.content[0].value)
+    assert hostile.content[0].type == "text/plain"
+    assert hostile.content[0].value.startswith(
+        "a closing </script><script>alert(1)</script> tag & more"
+    )
+    for entry in feed.entries:
+        fragment = entry.link.partition("#")[2]
+        assert fragment in ids_in(local_file(site, entry.link))
+
+
+def test_concept_feed_of_a_cjk_slug_and_of_a_concept_without_statements(site: Path) -> None:
+    han = feedparser.parse((site / "concepts" / "线程模型" / "feed.xml").read_bytes())
+    assert not han.bozo
+    assert han.feed.link == BASE_URL + "concepts/" + quote("线程模型") + "/"
+    assert [e.published for e in han.entries] == ["2024-05-01T00:00:00Z"]
+    empty = feedparser.parse((site / "concepts" / "cycles" / "feed.xml").read_bytes())
+    assert not empty.bozo
+    assert empty.entries == []
+    assert empty.feed.updated == NEWEST, "an empty feed takes the site's newest content date"
+
+
+def test_every_page_links_the_site_feed_and_concept_pages_their_own(site: Path) -> None:
+    for path, file in html_pages(site).items():
+        here = BASE_URL + path
+        feeds = [
+            urljoin(here, str(link["href"]))
+            for link in html(file).find_all("link", rel="alternate", type="application/atom+xml")
+        ]
+        assert feeds[0] == BASE_URL + "feed.xml", path
+        if path.startswith("concepts/") and path != "concepts/":
+            assert feeds[1:] == [here + "feed.xml"]
+            assert local_file(site, unquote(feeds[1])).is_file()
+        else:
+            assert feeds[1:] == [], path
+
+
+def test_feed_dates_come_from_content_never_the_clock(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    content = tmp_path / "content"
+    content.mkdir()
+    (content / "site.yaml").write_text("title: Empty\nbase_url: https://example.org/\n")
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    build(content, tmp_path / "plain")
+    feed = feedparser.parse((tmp_path / "plain" / "feed.xml").read_bytes())
+    assert feed.feed.updated == "1970-01-01T00:00:00Z"
+    epoch = int(dt.datetime(2021, 6, 5, 13, 0, tzinfo=dt.UTC).timestamp())
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(epoch))
+    build(content, tmp_path / "epoch")
+    feed = feedparser.parse((tmp_path / "epoch" / "feed.xml").read_bytes())
+    assert feed.feed.updated == "2021-06-05T00:00:00Z"
+    build(FIXTURES / "publish" / "content", tmp_path / "dated")
+    feed = feedparser.parse((tmp_path / "dated" / "feed.xml").read_bytes())
+    assert feed.feed.updated == NEWEST, "content dates win over SOURCE_DATE_EPOCH"
+
+
+# --- sitemap, robots, CNAME -----------------------------------------------------------
+
+
+def test_sitemap_lists_exactly_the_html_pages(site: Path) -> None:
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    root = etree.parse(str(site / "sitemap.xml")).getroot()
+    locs = [str(loc) for loc in root.xpath("//s:url/s:loc/text()", namespaces=ns)]
+    assert len(locs) == len(set(locs))
+    assert {unquote(loc) for loc in locs} == {BASE_URL + p for p in html_pages(site)}
+    assert BASE_URL + "404.html" not in locs
+    lastmod = {
+        str(u.findtext("s:loc", namespaces=ns)): u.findtext("s:lastmod", namespaces=ns)
+        for u in root.xpath("//s:url", namespaces=ns)
+    }
+    assert lastmod[BASE_URL + "articles/2022-11-02-oldest/"] == "2022-11-02"
+    assert lastmod[BASE_URL + "concepts/zorp-cycle/"] == "2023-01-10"
+
+
+def test_robots_txt_points_at_the_sitemap(site: Path) -> None:
+    lines = (site / "robots.txt").read_text().splitlines()
+    assert "User-agent: *" in lines
+    assert f"Sitemap: {BASE_URL}sitemap.xml" in lines
+
+
+def test_cname_is_written_only_when_configured(tmp_path: Path, site: Path) -> None:
+    assert not (site / "CNAME").exists()
+    content = copy_content("publish", tmp_path)
+    with (content / "site.yaml").open("a") as f:
+        f.write("cname: KB.Example.org\n")
+    build(content, tmp_path / "out")
+    assert (tmp_path / "out" / "CNAME").read_text() == "kb.example.org\n"
+
+
+def test_bad_cname_is_a_located_error(tmp_path: Path) -> None:
+    content = copy_content("publish", tmp_path)
+    with (content / "site.yaml").open("a") as f:
+        f.write("cname: https://kb.example.org/path\n")
+    result = run_cli("check", "--content", str(content))
+    assert result.code == 1
+    line = len((content / "site.yaml").read_text().splitlines())
+    assert f"site.yaml:{line}:8: error: 'cname' must be a domain name" in result.stderr
+    assert "[cname-invalid]" in result.stderr
+
+
+# --- page metadata --------------------------------------------------------------------
+
+
+def test_every_page_has_canonical_opengraph_and_twitter_meta(site: Path) -> None:
+    for path, file in html_pages(site).items():
+        head = html(file).head
+        meta = {
+            str(m.get("property") or m.get("name")): str(m["content"])
+            for m in head.find_all("meta", content=True)
+        }
+        canonical = str(head.find("link", rel="canonical")["href"])
+        assert unquote(canonical) == BASE_URL + path
+        assert meta["og:url"] == canonical
+        assert meta["og:title"] == meta["twitter:title"] != ""
+        assert meta["og:site_name"] == "Publish <Fixture> & Co"
+        assert meta["twitter:card"] == "summary"
+        assert meta["og:description"] == meta["description"]
+        kind = "article" if path.startswith("articles/") and path != "articles/" else "website"
+        assert meta["og:type"] == kind, path
+
+
+def linked_data(file: Path) -> dict[str, Any]:
+    scripts = html(file).find_all("script", type="application/ld+json")
+    assert len(scripts) == 1
+    data: dict[str, Any] = json.loads(scripts[0].string)
+    assert data["@context"] == "https://schema.org"
+    return data
+
+
+def test_concept_page_is_a_defined_term_with_its_quotations(site: Path) -> None:
+    data = linked_data(site / "concepts" / "zorp-cycle" / "index.html")
+    term, *quotations = data["@graph"]
+    assert term["@type"] == "DefinedTerm"
+    assert term["name"] == "zorp cycle"
+    assert term["alternateName"] == ["zorp", "the zorp loop"]
+    assert term["url"] == BASE_URL + "concepts/zorp-cycle/"
+    assert [q["@type"] for q in quotations] == ["Quotation"] * 3
+    first = next(q for q in quotations if q["text"] == "The zorp cycle turns slowly in winter")
+    assert first["creator"] == {
+        "@type": "Person",
+        "name": "Speaker 3",
+        "url": BASE_URL + "speakers/speaker-3/",
+    }
+    assert first["dateCreated"] == "2023-01-08"
+    assert first["isPartOf"]["@id"] == BASE_URL + "articles/2023-01-10-first-zorp/"
+    assert first["url"].partition("#")[2] in ids_in(local_file(site, first["url"]))
+
+
+def test_article_page_is_a_news_article_and_hostile_text_stays_inside_json(site: Path) -> None:
+    file = site / "articles" / "2023-01-10-first-zorp" / "index.html"
+    raw = file.read_text(encoding="utf-8")
+    script = raw.split('<script type="application/ld+json">', 1)[1].split("</script>", 1)[0]
+    assert "<" not in script and ">" not in script and "&" not in script
+    data = linked_data(file)
+    article, *quotations = data["@graph"]
+    assert article["@type"] == "NewsArticle"
+    assert article["headline"] == "Speaker 3 on zorp & quill"
+    assert article["datePublished"] == "2023-01-10"
+    assert article["publisher"] == {"@type": "Organization", "name": "Synthetic Wire"}
+    assert article["isBasedOn"] == "https://example.org/wire/1"
+    assert [q["text"] for q in quotations] == [
+        "The zorp cycle turns slowly in winter",
+        "a closing </script><script>alert(1)</script> tag & more",
+    ]
+    executable = [
+        s for s in html(file).find_all("script") if s.get("type") != "application/ld+json"
+    ]
+    assert all(s.get("src") for s in executable), "no inline script was injected"
+    home = linked_data(site / "index.html")
+    assert (home["@type"], home["url"]) == ("WebSite", BASE_URL)
+
+
+# --- open data ------------------------------------------------------------------------
+
+
+def validator() -> jsonschema.Draft202012Validator:
+    schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator.check_schema(schema)
+    return jsonschema.Draft202012Validator(
+        schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
+    )
+
+
+def content_quotes(content: Path) -> int:
+    return sum(
+        len(front_matter(f).get("quotes") or [])
+        for f in sorted((content / "articles").rglob("*.md"))
+    )
+
+
+@pytest.mark.parametrize("name", ["publish", "basic", "real"])
+def test_data_export_validates_and_counts_every_quote(tmp_path: Path, name: str) -> None:
+    content = copy_content(name, tmp_path)
+    out = tmp_path / "site"
+    build(content, out, "--base-url", BASE_URL)
+    data = json.loads((out / "data" / "concordance.json").read_text(encoding="utf-8"))
+    errors = [f"{list(e.absolute_path)}: {e.message}" for e in validator().iter_errors(data)]
+    assert errors == []
+    quotes = data["quotes"]
+    assert len(quotes) == data["counts"]["quotes"] == content_quotes(content) > 0
+    assert len({q["id"] for q in quotes}) == len(quotes)
+    articles = {a["slug"]: a for a in data["articles"]}
+    assert len(articles) == len(list((content / "articles").rglob("*.md")))
+    for q in quotes:
+        assert q["id"] in articles[q["article"]]["quotes"]
+        assert q["anchor"] in ids_in(local_file(out, q["url"]))
+        for slug in q["concepts"]:
+            concept = next(c for c in data["concepts"] if c["slug"] == slug)
+            assert q["id"] in concept["quotes"]
+    rows = list(
+        csv.DictReader(
+            io.StringIO((out / "data" / "statements.csv").read_text(encoding="utf-8-sig"))
+        )
+    )
+    assert [r["id"] for r in rows] == [q["id"] for q in quotes]
+    assert [r["text"] for r in rows] == [_cell(q["text"]) for q in quotes]
+
+
+def test_data_export_holds_the_quotes_as_written(site: Path) -> None:
+    data = json.loads((site / "data" / "concordance.json").read_text(encoding="utf-8"))
+    by_text = {q["text"]: q for q in data["quotes"]}
+    han = by_text["线程模型 is named in Han characters"]
+    assert han["speaker"] == "speaker-3"
+    assert han["speaker_name"] == "Speaker 3"
+    assert han["date"] == "2024-05-01"
+    assert han["article"] == "2024-05-20-second-zorp"
+    assert han["concepts"] == ["线程模型"]
+    hostile = by_text["a closing </script><script>alert(1)</script> tag & more"]
+    assert hostile["note"] == "Synthetic hostile text."
+    zorp = next(c for c in data["concepts"] if c["slug"] == "zorp-cycle")
+    assert zorp["broader"] == ["cycles"]
+    assert zorp["feed"] == BASE_URL + "concepts/zorp-cycle/feed.xml"
+    assert [q["date"] for q in data["quotes"]] == sorted(q["date"] for q in data["quotes"])
+
+
+def test_spreadsheet_formulas_are_neutralised_in_csv_only() -> None:
+    assert _cell('=HYPERLINK("x")') == '\'=HYPERLINK("x")'
+    assert _cell("+1") == "'+1"
+    assert _cell("plain words") == "plain words"
+    assert _cell(None) == ""
+
+
+# --- determinism ----------------------------------------------------------------------
+
+
+def test_published_outputs_are_byte_identical_across_builds(
+    tmp_path: Path, site: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    build(FIXTURES / "publish" / "content", tmp_path / "again", "--base-url", BASE_URL)
+    again = tmp_path / "again"
+    names = [
+        "feed.xml",
+        "sitemap.xml",
+        "robots.txt",
+        "data/concordance.json",
+        "data/statements.csv",
+        "concepts/zorp-cycle/feed.xml",
+    ]
+    for name in names:
+        assert (again / name).read_bytes() == (site / name).read_bytes(), name
+    for file in sorted(site.rglob("*")):
+        if file.is_file():
+            assert (again / file.relative_to(site)).read_bytes() == file.read_bytes(), file

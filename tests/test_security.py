@@ -1,0 +1,263 @@
+"""Hostile content never executes: the XSS fixture, link schemes, front-matter URLs, CSP.
+
+tests/fixtures/hostile-xss holds script-injection vectors in every front-matter field
+(site.yaml included), in concept definitions and in the article body. It must build, and
+``scan_site`` (test_security_scan.py) must find nothing executable in any output file.
+The browser test at the end loads every page in headless Chromium and fails on any
+dialog, any script error from our content, or any CSP violation (which would mean
+something tried to run).
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from conftest import FIXTURES, copy_content, run_cli
+from test_security_scan import scan_site
+
+from concordance.markdown import is_safe_url, render_markdown
+
+XSS = FIXTURES / "hostile-xss" / "content"
+ARTICLE = "articles/2021-05-06-xss-everywhere/index.html"
+
+
+@pytest.fixture(scope="module")
+def xss_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("xss") / "site"
+    result = run_cli("build", "--content", str(XSS), "--out", str(out), "--quiet")
+    assert result.code == 0, result.stderr
+    return out
+
+
+def soup(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "lxml")
+
+
+def test_nothing_executable_in_any_output_file(xss_site: Path) -> None:
+    assert scan_site(xss_site) == []
+
+
+def test_every_page_forbids_inline_script(xss_site: Path) -> None:
+    pages = sorted(xss_site.rglob("*.html"))
+    assert len(pages) > 10
+    for page in pages:
+        metas = soup(page).select('head meta[http-equiv="Content-Security-Policy"]')
+        assert metas, page
+        policy = str(metas[0]["content"])
+        assert "'unsafe-inline'" not in policy.split("script-src", 1)[-1].split(";")[0], page
+
+
+def test_hostile_values_are_shown_as_text(xss_site: Path) -> None:
+    doc = soup(xss_site / ARTICLE)
+    assert doc.h1 is not None
+    assert doc.h1.get_text() == "<script>alert('title')</script> & \"quotes\" </title>"
+    facts = {dt.get_text(): dt.find_next_sibling("dd") for dt in doc.select("dl.facts dt")}
+    assert facts["Place"].get_text() == "<svg/onload=alert('place')>"
+    assert facts["Source"].get_text() == "</script><script>alert('source')</script>"
+    assert "\"><img src=x onerror=alert('speaker')>" in facts["Speaker"].get_text()
+    original = facts["Original"].a
+    assert original["href"].startswith('https://example.org/a?b="><script>')
+    title = doc.title.get_text() if doc.title else ""
+    assert title.endswith("</title><script>alert('site-title')</script>")
+
+
+def test_body_markup_is_text_and_unsafe_links_are_not_links(xss_site: Path) -> None:
+    body = soup(xss_site / ARTICLE).select_one("div.body")
+    assert body is not None
+    assert body.find(["script", "img", "iframe", "div", "svg"]) is None
+    hrefs = [a["href"] for a in body.find_all("a") if "chip" not in (a.get("class") or [])]
+    assert hrefs == ["https://example.org"]
+    text = body.get_text()
+    assert "<img src=x onerror=alert('body')>" in text
+    assert "[plain js](javascript:alert('link'))" in text
+
+
+def test_concept_definition_is_escaped(xss_site: Path) -> None:
+    doc = soup(xss_site / "concepts" / "script-alert-concept-script" / "index.html")
+    assert doc.h1 is not None
+    assert doc.h1.get_text(strip=True) == "<script>alert('concept')</script>"
+    assert "<svg onload=alert('alias')>" in doc.get_text()
+    hrefs = [str(a.get("href", "")) for a in doc.find_all("a")]
+    assert hrefs
+    assert not [h for h in hrefs if h.lower().startswith(("javascript", "data"))]
+
+
+def test_quote_marks_keep_markup_as_text(xss_site: Path) -> None:
+    doc = soup(xss_site / ARTICLE)
+    marks = {str(m["data-quote"]): m.get_text() for m in doc.select("mark.quote")}
+    assert marks["q-closing"] == "closing </script> and <!-- in ld+json strings"
+    assert "Speaker 7 wrote <script>alert('quote')</script> in a sentence" in marks.values()
+
+
+SAFE_URLS = [
+    "https://example.org/a?b=c#d",
+    "HTTP://EXAMPLE.ORG",
+    "mailto:someone@example.org",
+    "../concepts/x/",
+    "#q-1",
+    "?q=1",
+    "page.html",
+    "a/b:c",  # a colon after a slash is a path, not a scheme
+    "",
+]
+UNSAFE_URLS = [
+    "javascript:alert(1)",
+    "JaVaScRiPt:alert(1)",
+    " javascript:alert(1)",
+    "java\tscript:alert(1)",
+    "java\nscript:alert(1)",
+    "\x00javascript:alert(1)",
+    "vbscript:msgbox(1)",
+    "data:text/html;base64,PHNjcmlwdD4=",
+    "data:image/svg+xml,<svg onload=alert(1)>",
+    "file:///etc/passwd",
+    "blob:https://example.org/x",
+    "jar:https://example.org/x!/",
+    "ftp://example.org",
+    "\u0000\u001f\u007fjavascript:alert(1)",
+]
+
+
+@pytest.mark.parametrize("url", SAFE_URLS)
+def test_safe_urls_are_allowed(url: str) -> None:
+    assert is_safe_url(url)
+
+
+@pytest.mark.parametrize("url", UNSAFE_URLS)
+def test_unsafe_urls_are_refused(url: str) -> None:
+    assert not is_safe_url(url)
+
+
+@pytest.mark.parametrize("url", [u for u in UNSAFE_URLS if "\n" not in u])
+def test_unsafe_links_render_as_text(url: str) -> None:
+    html = render_markdown(f"[x]({url}) and <{url}> and ![y]({url})\n\n[r]: {url}\n\n[r]\n")
+    doc = BeautifulSoup(html, "lxml")
+    assert doc.find_all(["a", "img"]) == []
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "javascript:alert(1)",
+        "data:text/html,<script>alert(1)</script>",
+        "vbscript:msgbox(1)",
+        "//evil.example/x",
+        "/relative/path",
+        "ftp://example.org/",
+        "https:evil.example",
+        "mailto:someone@example.org",
+    ],
+)
+def test_front_matter_url_must_be_absolute_http(tmp_path: Path, url: str) -> None:
+    content = copy_content("basic", tmp_path)
+    article = content / "articles" / "2022-07-09-second.md"
+    text = article.read_text(encoding="utf-8")
+    article.write_text(text.replace("---\n", f"---\nurl: '{url}'\n", 1), encoding="utf-8")
+    result = run_cli("check", "--content", str(content))
+    assert result.code == 1
+    assert f"{article.relative_to(tmp_path).as_posix()}:2:6: error:" in result.stderr.replace(
+        str(tmp_path) + "/", ""
+    )
+    assert "[url-invalid]" in result.stderr
+
+
+@pytest.mark.parametrize("language", ["../../../escaped", 'en" onload="x', "en/../x", "e n"])
+def test_language_tag_cannot_name_files_outside_the_site(tmp_path: Path, language: str) -> None:
+    """The language names the search index's files: a path in it once wrote outside site/."""
+    content = copy_content("basic", tmp_path)
+    config = content / "site.yaml"
+    lines = [line for line in config.read_text().splitlines() if not line.startswith("language")]
+    config.write_text("\n".join([*lines, f"language: '{language}'"]) + "\n")
+    out = tmp_path / "deep" / "site"
+    result = run_cli("build", "--content", str(content), "--out", str(out))
+    assert result.code == 1
+    assert "[language-invalid]" in result.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["content"]
+
+
+# --- headless Chromium ---------------------------------------------------------------
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
+# Runs before any page script: records CSP violations, which only happen when
+# something that is not our own script file tried to run.
+RECORD_VIOLATIONS = """
+window.__violations = [];
+document.addEventListener("securitypolicyviolation", (e) => {
+  window.__violations.push(e.violatedDirective + " " + e.blockedURI + " " + e.sample);
+});
+"""
+
+
+@pytest.fixture(scope="module")
+def served_xss_site(xss_site: Path) -> Iterator[str]:
+    handler = functools.partial(QuietHandler, directory=str(xss_site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+def browser_pages(site: Path) -> list[str]:
+    pages = sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html"))
+    if "search/index.html" in pages:
+        # Search results are built in the browser from the index: render some hostile ones.
+        pages += ["search/index.html?q=alert", "search/index.html?q=script"]
+    return pages
+
+
+def test_no_script_runs_in_chromium(xss_site: Path, served_xss_site: str) -> None:
+    if CHROMIUM is None:
+        if os.environ.get("CI"):
+            pytest.fail("Chromium is required in CI (apt-get install chromium)")
+        pytest.skip("no Chromium on this machine")
+    sync_api = pytest.importorskip("playwright.sync_api")
+    dialogs: list[str] = []
+    errors: list[str] = []
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page()
+            page.add_init_script(RECORD_VIOLATIONS)
+            page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+            page.on("pageerror", lambda e: errors.append(str(e)))
+            for path in browser_pages(xss_site):
+                page.goto(served_xss_site + path, wait_until="load")
+                page.wait_for_timeout(150 if "?q=" not in path else 1200)
+                # Focus and hover everything, so handlers that need an event would fire.
+                page.evaluate(
+                    "for (const e of document.querySelectorAll('*')) {"
+                    " for (const t of ['mouseover', 'focus', 'click', 'load', 'error'])"
+                    "  if (!(e.tagName === 'A' && t === 'click')) e.dispatchEvent(new Event(t)); }"
+                )
+                violations = page.evaluate("window.__violations")
+                assert violations == [], (path, violations)
+                assert page.evaluate("typeof window.__xss") == "undefined", path
+        finally:
+            browser.close()
+    assert dialogs == []
+    assert errors == []

@@ -1,0 +1,146 @@
+"""Did-you-mean for unknown concept names, and ``suggest``: unquoted mentions as quotes."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import FIXTURES, run_cli
+
+from concordance.resolve import closest_name
+from concordance.suggest import split_sentences
+
+NAMES = ["zelt tea", "mubra policy", "green development", "泽尔特茶", "new productive forces"]
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [
+        ("zelt teas", "zelt tea"),  # plural
+        ("Mubra Policies", "mubra policy"),  # case and -ies plural
+        ("zlet tea", "zelt tea"),  # transposed letters
+        ("developments green", "green development"),  # word order and plural
+        ("new productive force", "new productive forces"),  # singular of a plural title
+        ("GREEN  development", "green development"),  # case and spacing
+    ],
+)
+def test_misspelt_and_plural_names_map_to_the_right_concept(typed: str, meant: str) -> None:
+    assert closest_name(typed, NAMES) == meant
+
+
+@pytest.mark.parametrize("typed", ["tea", "policy", "brown development", "quorx", "茶"])
+def test_unrelated_names_get_no_guess(typed: str) -> None:
+    assert closest_name(typed, NAMES) is None
+
+
+def write(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+
+
+def test_check_names_the_likely_concept(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    write(content / "concepts" / "zelt-tea.md", "---\ntitle: zelt tea\naliases: [ZT]\n---\n")
+    write(content / "articles" / "2020-01-01-x.md",
+          "---\ntitle: X\ndate: 2020-01-01\nquotes:\n"
+          "  - text: one cup\n    concepts: [Zelt Teas]\n"
+          "  - text: two cups\n    concepts: [zelt tea, plim]\n"
+          "---\none cup, two cups\n")
+    result = run_cli("check", "--content", str(content), "--format", "json")
+    data = json.loads(result.stdout)
+    found = {(d["line"], d["column"], d["code"]): d for d in data["diagnostics"]}
+    guess = found[(6, 16, "concept-unknown")]
+    assert guess["severity"] == "warning"
+    assert "did you mean 'zelt tea'" in guess["message"]
+    assert "write 'zelt tea'" in guess["hint"]
+    assert (8, 26, "concept-undefined") in found  # 'plim' is like nothing: no guess
+    assert result.code == 0
+    strict = run_cli("check", "--content", str(content), "--strict", "--format", "json")
+    assert strict.code == 1
+    assert json.loads(strict.stdout)["errors"] == 2
+
+
+def test_concept_unused_only_when_nothing_refers_to_it(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    write(content / "concepts" / "a.md", "---\ntitle: zelt tea\nbroader: [mubra]\n---\n")
+    write(content / "concepts" / "b.md", "---\ntitle: mubra\n---\n")
+    write(content / "concepts" / "c.md", "---\ntitle: plim\n---\n")
+    write(content / "articles" / "2020-01-01-x.md",
+          "---\ntitle: X\ndate: 2020-01-01\nquotes:\n"
+          "  - text: one cup\n    concepts: [zelt tea]\n---\none cup\n")
+    data = json.loads(run_cli("check", "--content", str(content), "--format", "json").stdout)
+    unused = [(d["path"], d["line"], d["column"]) for d in data["diagnostics"]
+              if d["code"] == "concept-unused"]
+    assert unused == [(f"{content.as_posix()}/concepts/c.md", 2, 8)]
+
+
+def test_sentences_split_in_many_scripts() -> None:
+    text = ("Speaker 7 met Dr. Quill at 5 p.m. in Zelt. They spoke, e.g. of tea! Was it late? "
+            "泽尔特茶很好喝。这句话没有概念！真的吗？ Дуже добре. Ще одне речення.")
+    assert [s for _, s in split_sentences(text)] == [
+        "Speaker 7 met Dr. Quill at 5 p.m. in Zelt.",
+        "They spoke, e.g. of tea!",
+        "Was it late?",
+        "泽尔特茶很好喝。",
+        "这句话没有概念！",
+        "真的吗？",
+        "Дуже добре.",
+        "Ще одне речення.",
+    ]
+    for offset, sentence in split_sentences(text):
+        assert text[offset:].startswith(sentence)
+
+
+def test_long_prose_splits_into_every_sentence() -> None:
+    text = " ".join(f"Word{i} zelt tea moves {i}." for i in range(5000))
+    assert len(split_sentences(text)) == 5000
+
+
+EXPECTED = [
+    ("Speaker 7 told Dr. Quill that Mubra Policies keep the kettles warm, e.g. on cold days.",
+     ["mubra policy"], 9),
+    ('Glen rasp tunda "zelt-tea" is brewed nightly!', ["zelt tea"], 12),
+    ("泽尔特茶很好喝。", ["zelt tea"], 14),
+    ("我们讨论泽尔特茶吗？", ["zelt tea"], 14),
+    ("A list item on mubra policy with a linked zelt tea inside.",
+     ["mubra policy", "zelt tea"], 16),
+]
+
+
+def test_suggest_lists_exactly_the_unquoted_mentions_and_each_passes_check(
+    tmp_path: Path,
+) -> None:
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURES / "editor-suggest" / "content", content)
+    article = content / "articles" / "2023-05-05-synthetic.md"
+    result = run_cli("suggest", "--content", str(content), str(article))
+    assert result.code == 0, result.stderr
+    entries = [line for line in result.stdout.splitlines() if not line.startswith("#")]
+    got = []
+    for text_line, concepts_line in zip(entries[0::2], entries[1::2], strict=False):
+        text, _, comment = text_line.removeprefix("  - text: ").partition("  # line ")
+        concepts = json.loads(concepts_line.removeprefix("    concepts: "))
+        if text:
+            got.append((json.loads(text), concepts, int(comment)))
+    assert got == EXPECTED
+    # Paste every suggestion under 'quotes:' as printed: the article must then pass --strict.
+    source = article.read_text(encoding="utf-8")
+    pasted = source.replace("---\nVorpa", result.stdout.rstrip("\n") + "\n---\nVorpa", 1)
+    article.write_text(pasted, encoding="utf-8")
+    check = run_cli("check", "--content", str(content), "--strict")
+    assert check.code == 0, check.stderr
+    assert "0 errors, 0 warnings" in check.stderr
+    again = run_cli("suggest", "--content", str(content))
+    assert again.stdout == "" and again.code == 0
+
+
+def test_suggest_rejects_a_path_outside_the_content(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURES / "editor-suggest" / "content", content)
+    stray = tmp_path / "stray.md"
+    stray.write_text("---\ntitle: x\n---\n", encoding="utf-8")
+    result = run_cli("suggest", "--content", str(content), str(stray))
+    assert result.code == 2
+    assert "not under the content directory" in result.stderr

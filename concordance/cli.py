@@ -34,8 +34,12 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument("--quiet", action="store_true", help="print errors only")
     build.add_argument("--clean", action="store_true", help="ignore the build cache")
     build.add_argument("--no-search", action="store_true", help="skip the search index")
-    build.add_argument("--templates", type=Path, default=DEFAULT_TEMPLATES,
-                       help="templates directory (default: the project's templates/)")
+    build.add_argument(
+        "--templates",
+        type=Path,
+        default=DEFAULT_TEMPLATES,
+        help="templates directory (default: the project's templates/)",
+    )
     check = commands.add_parser("check", help="check the content without building")
     _common(check)
     check.add_argument("--format", choices=("text", "json"), default="text")
@@ -45,27 +49,40 @@ def parser() -> argparse.ArgumentParser:
 
 def _editor_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     serve = commands.add_parser("serve", help="build, serve locally, rebuild and reload on change")
-    serve.add_argument("--content", type=Path, default=Path("content"),
-                       help="content directory (default: content)")
+    serve.add_argument(
+        "--content", type=Path, default=Path("content"), help="content directory (default: content)"
+    )
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on")
     serve.add_argument("--port", type=int, default=8000, help="port (0: any free port)")
     serve.add_argument("--base-url", help="serve under this URL's path (default: site.yaml's)")
-    serve.add_argument("--templates", type=Path, default=DEFAULT_TEMPLATES,
-                       help="templates directory (default: the project's templates/)")
-    serve.add_argument("--search", action="store_true",
-                       help="also build the search index on every rebuild (slower)")
+    serve.add_argument(
+        "--templates",
+        type=Path,
+        default=DEFAULT_TEMPLATES,
+        help="templates directory (default: the project's templates/)",
+    )
+    serve.add_argument(
+        "--search",
+        action="store_true",
+        help="also build the search index on every rebuild (slower)",
+    )
     new = commands.add_parser("new", help="scaffold an article")
     new.add_argument("title", help="the article's title")
-    new.add_argument("--date", type=_iso_date, default=None,
-                     help="publication date, YYYY-MM-DD (default: today)")
-    new.add_argument("--content", type=Path, default=Path("content"),
-                     help="content directory (default: content)")
+    new.add_argument(
+        "--date", type=_iso_date, default=None, help="publication date, YYYY-MM-DD (default: today)"
+    )
+    new.add_argument(
+        "--content", type=Path, default=Path("content"), help="content directory (default: content)"
+    )
     suggest = commands.add_parser(
-        "suggest", help="sentences that mention a concept but no quote covers, as YAML")
-    suggest.add_argument("paths", nargs="*", type=Path, metavar="PATH",
-                         help="article files (default: every article)")
-    suggest.add_argument("--content", type=Path, default=Path("content"),
-                         help="content directory (default: content)")
+        "suggest", help="sentences that mention a concept but no quote covers, as YAML"
+    )
+    suggest.add_argument(
+        "paths", nargs="*", type=Path, metavar="PATH", help="article files (default: every article)"
+    )
+    suggest.add_argument(
+        "--content", type=Path, default=Path("content"), help="content directory (default: content)"
+    )
 
 
 def _iso_date(value: str) -> dt.date:
@@ -76,8 +93,9 @@ def _iso_date(value: str) -> dt.date:
 
 
 def _common(command: argparse.ArgumentParser) -> None:
-    command.add_argument("--content", type=Path, default=Path("content"),
-                         help="content directory (default: content)")
+    command.add_argument(
+        "--content", type=Path, default=Path("content"), help="content directory (default: content)"
+    )
     command.add_argument("--strict", action="store_true", help="treat warnings as errors")
 
 
@@ -97,6 +115,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # The reader went away (``check --format json | head``): stop quietly, and keep
+        # Python from failing again when it flushes stdout at exit.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_CONTENT
+    except OSError as exc:
+        # The machine, not the content: an output or cache path that cannot be written.
+        print(f"build.py: {exc.strerror or exc}: {exc.filename or ''}", file=sys.stderr)
+        return EXIT_USAGE
 
 
 def _check(args: argparse.Namespace) -> int:
@@ -124,10 +151,17 @@ def _editor(args: argparse.Namespace) -> int:
 
         if not args.templates.is_dir():
             raise UsageError(f"templates directory not found: {args.templates}")
-        return serve(ServeOptions(content=args.content, host=args.host, port=args.port,
-                                  base_url=args.base_url, templates=args.templates,
-                                  search=args.search),
-                     sys.stderr)
+        return serve(
+            ServeOptions(
+                content=args.content,
+                host=args.host,
+                port=args.port,
+                base_url=args.base_url,
+                templates=args.templates,
+                search=args.search,
+            ),
+            sys.stderr,
+        )
     if args.command == "new":
         from concordance.scaffold import ScaffoldError, scaffold
 
@@ -137,16 +171,20 @@ def _editor(args: argparse.Namespace) -> int:
             print(f"build.py new: {exc}", file=sys.stderr)
             return EXIT_CONTENT
         print(path.as_posix())
-        print(f"created {path.as_posix()}: write the body, then add quotes from it",
-              file=sys.stderr)
+        print(
+            f"created {path.as_posix()}: write the body, then add quotes from it", file=sys.stderr
+        )
         return EXIT_OK
     from concordance.suggest import format_suggestions, suggest
 
     found = suggest(args.content, args.paths)
     sys.stdout.write(format_suggestions(found))
     count = sum(len(s.sentences) for s in found)
-    print(f"{count} unquoted mention{'' if count == 1 else 's'} in {len(found)} "
-          f"article{'' if len(found) == 1 else 's'}", file=sys.stderr)
+    print(
+        f"{count} unquoted mention{'' if count == 1 else 's'} in {len(found)} "
+        f"article{'' if len(found) == 1 else 's'}",
+        file=sys.stderr,
+    )
     return EXIT_OK
 
 
@@ -154,8 +192,14 @@ def _build(args: argparse.Namespace) -> int:
     if not args.templates.is_dir():
         raise UsageError(f"templates directory not found: {args.templates}")
     options = BuildOptions(
-        content=args.content, out=args.out, base_url=args.base_url, strict=args.strict,
-        jobs=args.jobs, quiet=args.quiet, clean=args.clean, search=not args.no_search,
+        content=args.content,
+        out=args.out,
+        base_url=args.base_url,
+        strict=args.strict,
+        jobs=args.jobs,
+        quiet=args.quiet,
+        clean=args.clean,
+        search=not args.no_search,
         templates=args.templates,
     )
     with progress(sys.stderr, f"building {options.out}"):
@@ -166,8 +210,10 @@ def _build(args: argparse.Namespace) -> int:
         print(_summary(report, f"not built; {options.out} left unchanged"), file=sys.stderr)
         return EXIT_CONTENT
     if not args.quiet:
-        print(_summary(report, f"built {report.pages_written} files into {options.out}"),
-              file=sys.stderr)
+        print(
+            _summary(report, f"built {report.pages_written} files into {options.out}"),
+            file=sys.stderr,
+        )
     return EXIT_OK
 
 
@@ -178,9 +224,7 @@ def _print_diagnostics(report: Report, errors_only: bool = False) -> None:
         print(d.format(), file=sys.stderr)
 
 
-def _print_github(
-    report: Report, stream: TextIO, environ: Mapping[str, str] | None = None
-) -> None:
+def _print_github(report: Report, stream: TextIO, environ: Mapping[str, str] | None = None) -> None:
     """Under GitHub Actions, each diagnostic also as a workflow command, so it shows on the
     pull request's line."""
     env = os.environ if environ is None else environ
@@ -194,8 +238,12 @@ def github_command(d: Diagnostic) -> str:
     """``::error file=…,line=…,col=…,title=code::message`` with GitHub's escaping."""
     props = ",".join(
         f"{key}={_escape_property(str(value))}"
-        for key, value in (("file", d.span.path), ("line", d.span.line), ("col", d.span.col),
-                           ("title", d.code))
+        for key, value in (
+            ("file", d.span.path),
+            ("line", d.span.line),
+            ("col", d.span.col),
+            ("title", d.code),
+        )
     )
     message = f"{d.message}\nhint: {d.hint}" if d.hint else d.message
     return f"::{d.severity.value} {props}::{_escape_data(message)}"

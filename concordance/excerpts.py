@@ -44,11 +44,13 @@ def excerpt_html(body: str, quotes: Sequence[QuoteRequest], found: Collection[st
 
 def _excerpt(blocks: list[str], quote: QuoteRequest) -> str:
     before, text, after = _in_sentence(blocks, quote.text)
-    mark = Markup('<mark class="quote" data-quote="{0}" id="{0}">{1}</mark>').format(
-        quote.id, text)
+    mark = Markup('<mark class="quote" data-quote="{0}" id="{0}">{1}</mark>').format(quote.id, text)
     chips = CHIPS_PLACEHOLDER.format(quote.id)
-    return str(Markup('<blockquote class="excerpt"><p>{}{}{}</p></blockquote>{}').format(
-        escape(before), mark, escape(after), Markup(chips)))
+    return str(
+        Markup('<figure class="excerpt"><blockquote><p>{}{}{}</p></blockquote>{}</figure>').format(
+            escape(before), mark, escape(after), Markup(chips)
+        )
+    )
 
 
 def _in_sentence(blocks: list[str], text: str) -> tuple[str, str, str]:

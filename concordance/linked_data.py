@@ -16,6 +16,9 @@ from concordance import urls
 from concordance.views import ArticleView, ConceptView, Link, StatementView
 
 CONTEXT = "https://schema.org"
+MAX_QUOTATIONS = 50
+"""Per page, the newest; the page itself and data/concordance.json list every statement.
+(A concept with thousands of statements would otherwise carry megabytes of JSON-LD.)"""
 Node = dict[str, Any]
 
 
@@ -40,11 +43,11 @@ def linked_data(
     """The JSON-LD document of one page."""
     if concept is not None:
         nodes = [_defined_term(site, concept)]
-        nodes += [_quotation(site, s) for s in concept.statements]
+        nodes += [_quotation(site, s) for s in _newest(concept.statements)]
         return {"@context": CONTEXT, "@graph": nodes}
     if article is not None:
         nodes = [_article(site, article)]
-        nodes += [_quotation(site, s) for s in article.statements]
+        nodes += [_quotation(site, s) for s in _newest(article.statements)]
         return {"@context": CONTEXT, "@graph": nodes}
     if page["path"] == urls.home_path():
         return {
@@ -63,6 +66,11 @@ def linked_data(
     if speaker is not None:
         node["about"] = {"@type": "Person", "name": speaker, "url": page["canonical"]}
     return node
+
+
+def _newest(statements: tuple[StatementView, ...]) -> list[StatementView]:
+    by_date = sorted(range(len(statements)), key=lambda i: statements[i].date, reverse=True)
+    return [statements[i] for i in sorted(by_date[:MAX_QUOTATIONS])]
 
 
 def _website(site: Site) -> Node:
@@ -130,16 +138,12 @@ def _quotation(site: Site, s: StatementView) -> Node:
         "about": [_term_ref(site, c) for c in s.concepts],
     }
     if s.speaker is not None:
-        person = {
-            "@type": "Person",
-            "name": s.speaker.title,
-            "url": urls.absolute(site.base_url, s.speaker.target),
-        }
-        node["creator"] = person
-        node["spokenByCharacter"] = person
+        person = urls.absolute(site.base_url, s.speaker.target)
+        node["creator"] = {"@type": "Person", "@id": person, "name": s.speaker.title, "url": person}
+        node["spokenByCharacter"] = {"@id": person}
     return node
 
 
 def _term_ref(site: Site, link: Link) -> Node:
     url = urls.absolute(site.base_url, link.target)
-    return {"@type": "DefinedTerm", "@id": url, "name": link.title, "url": url}
+    return {"@type": "DefinedTerm", "@id": url, "name": link.title}

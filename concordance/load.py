@@ -28,6 +28,9 @@ MAX_YAML_DEPTH = 32
 # Characters XML 1.0 cannot carry (feeds would break) and no editor means to type.
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _FENCE = re.compile(r"^(---|\.\.\.)[ \t]*$", re.MULTILINE)
+# Below this size nesting cannot reach the depth (tens of thousands) that crashes the
+# composer, which then takes well under a second; the converter's depth limit reports it.
+_DEEP_ENOUGH_TO_CRASH = 16 * 1024
 _OPENS = (yaml.MappingStartEvent, yaml.SequenceStartEvent)
 _CLOSES = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
 
@@ -68,8 +71,28 @@ def display_path(content: Path, file: Path) -> str:
 def read_document(content: Path, file: Path) -> tuple[RawDocument, list[Diagnostic]]:
     """Read one Markdown file with front matter."""
     path = display_path(content, file)
+    problem = _unreadable(content, file)
+    if problem:
+        return RawDocument(path, None, "", 1, ""), [error(Span(path, 1, 1), *problem)]
     data = file.read_bytes()
     return parse_document(path, data)
+
+
+def _unreadable(content: Path, file: Path) -> tuple[str, str, str] | None:
+    """(code, message, hint) for a file that must not be read at all."""
+    try:
+        inside = file.resolve().is_relative_to(content.resolve())
+        size = file.stat().st_size
+    except OSError as exc:
+        return "file-unreadable", f"cannot read the file: {exc.strerror}", ""
+    if not inside:
+        # A committed symlink could otherwise publish any file of the build machine.
+        msg = "symbolic link to a file outside the content directory"
+        return "file-outside-content", msg, "copy the file into the content directory"
+    if size > MAX_FILE_BYTES:  # checked before reading: the limit bounds memory too
+        msg = f"file is {size:,} bytes; the limit is {MAX_FILE_BYTES // (1024 * 1024)} MiB"
+        return "file-too-large", msg, "split the article"
+    return None
 
 
 def parse_document(path: str, data: bytes) -> tuple[RawDocument, list[Diagnostic]]:
@@ -181,7 +204,7 @@ def parse_yaml(path: str, source: str, first_line: int) -> tuple[YNode | None, l
         msg = f"front matter is larger than {MAX_FRONT_MATTER_BYTES // 1024} KiB"
         return None, [error(Span(path, first_line, 1), "yaml-limit", msg)]
     try:
-        deep = _too_deep(source)
+        deep = _too_deep(source) if len(source) > _DEEP_ENOUGH_TO_CRASH else None
         if deep is not None:
             msg = f"YAML nested deeper than {MAX_YAML_DEPTH} levels"
             span = Span(path, first_line + deep[0], deep[1] + 1)

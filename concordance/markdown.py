@@ -33,7 +33,12 @@ def is_safe_url(url: str) -> bool:
 
 @lru_cache(maxsize=1)
 def parser() -> MarkdownIt:
-    """The one Markdown dialect of the site: CommonMark + tables, raw HTML shown as text."""
+    """The one Markdown dialect of the site: CommonMark + tables, raw HTML shown as text.
+
+    Raw HTML is escaped rather than sanitized: articles are transcripts and news text that
+    need no markup beyond Markdown's, and markup that is never parsed cannot smuggle script.
+    ``validateLink`` sees each link after entity decoding, so ``&#106;avascript:`` is caught.
+    """
     md = MarkdownIt("js-default", {"html": False, "linkify": False, "typographer": False})
     md.validateLink = is_safe_url  # type: ignore[method-assign]
     return md

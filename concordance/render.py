@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import jinja2
 from markupsafe import Markup, escape
@@ -22,7 +22,7 @@ from concordance.config import SiteConfig
 from concordance.index import SiteIndex
 from concordance.linked_data import linked_data
 from concordance.markdown import CHIPS_PLACEHOLDER
-from concordance.model import Article
+from concordance.model import Article, Concept, Slug
 
 _CHIPS = re.compile(re.escape(CHIPS_PLACEHOLDER).replace(r"\{\}", r"([A-Za-z0-9_-]+)"))
 HOME_CONCEPTS = 12
@@ -61,34 +61,90 @@ def environment(templates: Path) -> jinja2.Environment:
     return env
 
 
-def render_site(
-    index: SiteIndex, config: SiteConfig, templates: Path
-) -> Iterator[Page]:
+def render_site(index: SiteIndex, config: SiteConfig, templates: Path) -> Iterator[Page]:
+    """Every page of the site, in a fixed order."""
+    for task in page_tasks(index, config, templates):
+        yield task()
+
+
+PageTask = Callable[[], Page]
+
+
+class Reuse(Protocol):
+    """Pages of an earlier build whose inputs are unchanged (see ``cache.PageReuse``)."""
+
+    def lookup(self, file: str, inputs: tuple[object, ...]) -> bytes | None:
+        """The bytes rendered earlier from exactly these inputs, if still at hand."""
+
+    def record(self, page: Page) -> None:
+        """``page`` was rendered from the inputs of the last ``lookup`` of its file."""
+
+
+def page_tasks(
+    index: SiteIndex, config: SiteConfig, templates: Path, reuse: Reuse | None = None
+) -> Iterator[PageTask]:
+    """One deferred render per page, in ``render_site``'s order: a worker process builds the
+    same list (one template environment per process) and runs only its share of it."""
     env = environment(templates)
-    site = SiteView(config.title, config.description, config.language, config.author,
-                    config.base_url)
-    render = _Renderer(env, site, index)
-    yield render.page(urls.home_path(), "home.html", title=config.title, **_home(index))
-    yield render.page(urls.concepts_path(), "concepts.html", title="Concepts",
-                      groups=views.concept_rows(index), total=len(index.concepts))
+    site = SiteView(
+        config.title, config.description, config.language, config.author, config.base_url
+    )
+    render = _Renderer(env, site, index, reuse)
+    yield partial(render.page, urls.home_path(), "home.html", title=config.title, **_home(index))
+    yield partial(
+        render.page,
+        urls.concepts_path(),
+        "concepts.html",
+        title="Concepts",
+        groups=views.concept_rows(index),
+        total=len(index.concepts),
+    )
     for concept in index.concepts.values():
-        view = views.concept_view(index, concept)
-        yield render.page(urls.concept_path(concept.slug), "concept.html", title=concept.title,
-                          description=concept.summary or "", concept=view)
-    yield render.page(urls.articles_path(), "articles.html", title="Articles",
-                      articles=[_row(index, a) for a in index.articles.values()])
+        yield partial(_concept_page, render, index, concept)
+    yield partial(
+        render.page,
+        urls.articles_path(),
+        "articles.html",
+        title="Articles",
+        articles=[_row(index, a) for a in index.articles.values()],
+    )
     for article in index.articles.values():
-        yield render.article(article)
+        yield partial(render.article, article)
     speakers = [views.speaker_link(index, s) for s in index.speakers]
-    yield render.page(urls.speakers_path(), "speakers.html", title="Speakers",
-                      speakers=sorted(speakers, key=lambda s: s.title if s else ""))
+    yield partial(
+        render.page,
+        urls.speakers_path(),
+        "speakers.html",
+        title="Speakers",
+        speakers=sorted(speakers, key=lambda s: s.title if s else ""),
+    )
     for slug, name in index.speakers.items():
-        statements = tuple(views.statement_view(index, s) for s in index.by_speaker.get(slug, ()))
-        yield render.page(urls.speaker_path(slug), "speaker.html", title=name,
-                          speaker=name, statements=statements)
-    yield render.page(SEARCH_PATH, "search.html", title="Search")
-    yield render.page("404.html", "404.html", title="Page not found", base_absolute=True)
-    yield from static_files(templates / "static")
+        yield partial(_speaker_page, render, index, slug, name)
+    yield partial(render.page, SEARCH_PATH, "search.html", title="Search")
+    yield partial(render.page, "404.html", "404.html", title="Page not found", base_absolute=True)
+    for page in static_files(templates / "static"):
+        yield partial(_ready, page)
+
+
+def _concept_page(render: _Renderer, index: SiteIndex, concept: Concept) -> Page:
+    return render.page(
+        urls.concept_path(concept.slug),
+        "concept.html",
+        title=concept.title,
+        description=concept.summary or "",
+        concept=views.concept_view(index, concept),
+    )
+
+
+def _speaker_page(render: _Renderer, index: SiteIndex, slug: Slug, name: str) -> Page:
+    statements = tuple(views.statement_view(index, s) for s in index.by_speaker.get(slug, ()))
+    return render.page(
+        urls.speaker_path(slug), "speaker.html", title=name, speaker=name, statements=statements
+    )
+
+
+def _ready(page: Page) -> Page:
+    return page
 
 
 def _home(index: SiteIndex) -> dict[str, Any]:
@@ -125,28 +181,52 @@ class _Renderer:
     env: jinja2.Environment
     site: SiteView
     index: SiteIndex
+    reuse: Reuse | None = None
 
-    def page(self, path: str, template: str, title: str, description: str = "",
-             base_absolute: bool = False, **context: Any) -> Page:
+    def page(
+        self,
+        path: str,
+        template: str,
+        title: str,
+        description: str = "",
+        base_absolute: bool = False,
+        **context: Any,
+    ) -> Page:
+        file = urls.output_file(path)
+        inputs = (path, template, title, description, base_absolute, self.site, context)
+        if self.reuse is not None and (data := self.reuse.lookup(file, inputs)) is not None:
+            return Page(file, data)
         url = _base_absolute(self.site.base_url) if base_absolute else _relative_to(path)
         html = self.env.get_template(template).render(
             site=self.site,
-            page={"path": path, "title": title, "description": description or
-                  self.site.description, "canonical": urls.absolute(self.site.base_url, path),
-                  "section": path.partition("/")[0]},
+            page={
+                "path": path,
+                "title": title,
+                "description": description or self.site.description,
+                "canonical": urls.absolute(self.site.base_url, path),
+                "section": path.partition("/")[0],
+            },
             url=url,
             absolute=partial(urls.absolute, self.site.base_url),
             **context,
         )
-        return Page(urls.output_file(path), html.encode("utf-8"))
+        page = Page(file, html.encode("utf-8"))
+        if self.reuse is not None:
+            self.reuse.record(page)
+        return page
 
     def article(self, article: Article) -> Page:
         path = urls.article_path(article.slug)
         url = _relative_to(path)
         body = _CHIPS.sub(lambda m: self._chips(article, m.group(1), url), article.body_html)
         view = views.article_view(self.index, article, body, excerpts=article.excerpts)
-        return self.page(path, "article.html", title=article.title,
-                         description=article.summary[:300], article=view)
+        return self.page(
+            path,
+            "article.html",
+            title=article.title,
+            description=article.summary[:300],
+            article=view,
+        )
 
     def _chips(self, article: Article, quote_id: str, url: Callable[[str], str]) -> str:
         statement = self.index.statements.get((article.slug, quote_id))
@@ -157,8 +237,9 @@ class _Renderer:
             f"{escape(self.index.concepts[c].title)}</a>"
             for c in statement.concepts
         )
-        return str(Markup('<span class="chips" data-pagefind-ignore>{}</span>').format(
-            Markup(links)))
+        return str(
+            Markup('<span class="chips" data-pagefind-ignore>{}</span>').format(Markup(links))
+        )
 
 
 def _relative_to(page: str) -> Callable[[str], str]:

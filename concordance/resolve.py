@@ -49,8 +49,12 @@ def resolve(defs: list[ConceptDef], articles: list[Article]) -> tuple[Names, lis
         if slug is not None:
             concepts[slug] = _concept(d, slug)
     defined = _defined_names(defs, claims)
+    typos: set[str] = set()
     for name, span in _references(defs, articles):
         key = fold_name(name)
+        if key in typos:
+            # A likely typo is reported wherever it is written, so each place gets fixed.
+            claims.diagnostics.append(_undefined(name, span, slugify(name), defined))
         if key in claims.keys:
             continue
         slug = slugify(name)
@@ -58,7 +62,10 @@ def resolve(defs: list[ConceptDef], articles: list[Article]) -> tuple[Names, lis
         claims.keys[key] = (slug, span.path)  # on a collision: the other concept, and an error
         if claimed:
             concepts[slug] = Concept(slug, name, (), None, "", (), (), None)
-            claims.diagnostics.append(_undefined(name, span, slug, defined))
+            found = _undefined(name, span, slug, defined)
+            claims.diagnostics.append(found)
+            if found.code == "concept-unknown":
+                typos.add(key)
     concept_keys = {key: slug for key, (slug, _) in claims.keys.items()}
     claims.diagnostics.extend(_unused(defs, concept_keys, _references(defs, articles)))
     by_path = {d.path: d for d in defs}
@@ -150,6 +157,13 @@ def _distance(a: str, b: str) -> int | None:
 
 def _claim_definition(claims: _Claims, d: ConceptDef) -> Slug | None:
     slug = slugify(d.title)
+    owner = claims.slugs.get(slug)
+    if owner is not None and owner[0] == fold_name(d.title):
+        # The same name (up to case and Unicode form) defined twice: one would be lost.
+        msg = f"concept '{d.title}' is already defined in {owner[1]}"
+        claims.diagnostics.append(error(d.title_span, "concept-duplicate", msg,
+                                        "merge the two definitions into one file"))
+        return None
     if not _claim_slug(claims, slug, d.title, d.title_span):
         # Reported once, here; references to this title go to the slug's owner.
         claims.keys.setdefault(fold_name(d.title), (slug, d.path))

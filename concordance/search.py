@@ -33,18 +33,29 @@ def index_site(root: Path, language: str) -> None:
     so Chinese aliases on English pages would still be found, but pages in another
     language would not.
     """
-    command = [sys.executable, "-m", "pagefind", "--site", str(root),
-               "--force-language", _primary(language), "--silent"]
+    command = [
+        sys.executable,
+        "-m",
+        "pagefind",
+        "--site",
+        str(root),
+        "--force-language",
+        _primary(language),
+        "--silent",
+    ]
     try:
-        result = subprocess.run(command, capture_output=True, text=True, check=False,
-                                timeout=TIMEOUT_SECONDS)
+        result = subprocess.run(
+            command, capture_output=True, text=True, check=False, timeout=TIMEOUT_SECONDS
+        )
     except (OSError, subprocess.TimeoutExpired) as exc:
         raise SearchIndexError(f"search index not built: {exc}") from exc
     if result.returncode != 0:
         detail = (result.stderr or result.stdout).strip().splitlines()
-        raise SearchIndexError("search index not built (pagefind failed): "
-                               + (detail[-1] if detail else f"exit {result.returncode}")
-                               + "; build with --no-search to skip it")
+        raise SearchIndexError(
+            "search index not built (pagefind failed): "
+            + (detail[-1] if detail else f"exit {result.returncode}")
+            + "; build with --no-search to skip it"
+        )
     canonical_filters(root / "pagefind")
 
 
@@ -85,8 +96,9 @@ def canonical_filters(bundle: Path) -> None:
         meta_file.unlink()
         (bundle / f"pagefind.{new_meta}.pf_meta").write_bytes(data)
         language["hash"] = new_meta
-    entry_file.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")),
-                          encoding="utf-8")
+    entry_file.write_text(
+        json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8"
+    )
 
 
 def _canonical_filter(folder: Path, file_hash: str) -> str | None:
@@ -103,9 +115,15 @@ def _canonical_filter(folder: Path, file_hash: str) -> str | None:
 
 
 def _is_filter_list(meta: Any, at: int) -> bool:
-    return (isinstance(meta, list) and len(meta) > at and isinstance(meta[at], list)
-            and all(isinstance(p, list) and len(p) == 2 and all(isinstance(x, str) for x in p)
-                    for p in meta[at]))
+    return (
+        isinstance(meta, list)
+        and len(meta) > at
+        and isinstance(meta[at], list)
+        and all(
+            isinstance(p, list) and len(p) == 2 and all(isinstance(x, str) for x in p)
+            for p in meta[at]
+        )
+    )
 
 
 def _read(file: Path) -> Any:
@@ -119,7 +137,7 @@ def _read(file: Path) -> Any:
         value, end = _decode(raw, len(SIGNATURE))
     except (ValueError, IndexError):
         return None
-    if end != len(raw) or _encode(value) != raw[len(SIGNATURE):]:
+    if end != len(raw) or _encode(value) != raw[len(SIGNATURE) :]:
         return None
     return value
 
@@ -136,7 +154,7 @@ def _decode(data: bytes, at: int) -> tuple[Any, int]:
         arg = info
     elif info <= 27:
         size = 1 << (info - 24)
-        arg = int.from_bytes(data[at:at + size], "big")
+        arg = int.from_bytes(data[at : at + size], "big")
         at += size
     else:
         raise ValueError("unsupported CBOR item")
@@ -145,7 +163,7 @@ def _decode(data: bytes, at: int) -> tuple[Any, int]:
     if major == 1:
         return -1 - arg, at
     if major == 3:
-        return data[at:at + arg].decode("utf-8"), at + arg
+        return data[at : at + arg].decode("utf-8"), at + arg
     if major == 4:
         items = []
         for _ in range(arg):

@@ -17,14 +17,16 @@ import json
 import mimetypes
 import os
 import shutil
+import signal
 import tempfile
 import threading
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from types import FrameType
 from typing import TextIO
 from urllib.parse import parse_qs, unquote, urlsplit
 
@@ -35,7 +37,7 @@ from concordance.diagnostics import Diagnostic, Report
 from concordance.pipeline import UsageError, run
 
 LIVE_PREFIX = "/__concordance/"
-POLL_SECONDS = 0.3
+POLL_SECONDS = 0.2
 LONG_POLL_SECONDS = 20.0
 
 
@@ -112,16 +114,26 @@ def serve(options: ServeOptions, log: TextIO) -> int:
         shutil.rmtree(private, ignore_errors=True)
         raise UsageError(f"cannot listen on {options.host}:{options.port}: {exc}") from None
     stop = threading.Event()
+    restore = _stop_on_signals()
     try:
         host, port = server.server_address[:2]
-        build = BuildOptions(content=options.content, out=live.out, templates=options.templates,
-                             base_url=f"http://{_host_for_url(str(host))}:{port}{base_path}",
-                             search=options.search, quiet=True)
+        build = BuildOptions(
+            content=options.content,
+            out=live.out,
+            templates=options.templates,
+            base_url=f"http://{_host_for_url(str(host))}:{port}{base_path}",
+            search=options.search,
+            quiet=True,
+        )
         _rebuild(build, live, log)
-        print(f"serving http://{_host_for_url(str(host))}:{port}{base_path} "
-              "(Ctrl-C to stop)", file=log, flush=True)
-        watcher = threading.Thread(target=_watch, args=(build, live, stop, log),
-                                   name="watcher", daemon=True)
+        print(
+            f"serving http://{_host_for_url(str(host))}:{port}{base_path} (Ctrl-C to stop)",
+            file=log,
+            flush=True,
+        )
+        watcher = threading.Thread(
+            target=_watch, args=(build, live, stop, log), name="watcher", daemon=True
+        )
         watcher.start()
         server.serve_forever(poll_interval=0.2)
     except KeyboardInterrupt:
@@ -130,7 +142,26 @@ def serve(options: ServeOptions, log: TextIO) -> int:
         stop.set()
         server.server_close()
         shutil.rmtree(private, ignore_errors=True)
+        restore()
     return 0
+
+
+def _stop_on_signals() -> Callable[[], None]:
+    """Ctrl-C and SIGTERM stop the server cleanly, even when the shell started it with SIGINT
+    ignored (a background job); returns what puts the previous handlers back."""
+    if threading.current_thread() is not threading.main_thread():
+        return lambda: None
+
+    def interrupt(signum: int, frame: FrameType | None) -> None:
+        raise KeyboardInterrupt
+
+    previous = {sig: signal.signal(sig, interrupt) for sig in (signal.SIGINT, signal.SIGTERM)}
+
+    def restore() -> None:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+
+    return restore
 
 
 def _bind(options: ServeOptions, live: LiveSite) -> ThreadingHTTPServer:
@@ -178,14 +209,21 @@ def _rebuild(options: BuildOptions, live: LiveSite, log: TextIO) -> BuildState:
         return state
     state = live.publish(report)
     seconds = time.perf_counter() - started
+    for d in report.diagnostics:
+        print(d.format(), file=log)
     if state.failed:
-        for d in report.diagnostics:
-            print(d.format(), file=log)
-        print(f"not rebuilt in {seconds:.2f}s: {report.errors} errors, "
-              f"{report.warnings} warnings (the browser shows them)", file=log, flush=True)
+        print(
+            f"not rebuilt in {seconds:.2f}s: {report.errors} errors, "
+            f"{report.warnings} warnings (the browser shows them)",
+            file=log,
+            flush=True,
+        )
     else:
-        print(f"built {report.pages_written} files in {seconds:.2f}s: "
-              f"{report.warnings} warnings", file=log, flush=True)
+        print(
+            f"built {report.pages_written} files in {seconds:.2f}s: {report.warnings} warnings",
+            file=log,
+            flush=True,
+        )
     return state
 
 
@@ -258,17 +296,21 @@ def error_page(state: BuildState) -> bytes:
         f"<code>[{html.escape(d.code)}]</code>"
         + (f"<br><small>hint: {html.escape(d.hint)}</small>" if d.hint else "")
         + "</li>"
-        for d in state.errors
+        for d in sorted(state.errors, key=lambda d: d.severity.value != "error")
     )
     failure = f"<p><code>{html.escape(state.failure)}</code></p>" if state.failure else ""
-    style = ("body{font:16px/1.5 system-ui,sans-serif;margin:2rem auto;max-width:60rem;"
-             "padding:0 1rem}li{margin:.6rem 0}li.error strong{color:#b00020}"
-             "li.warning strong{color:#8a5a00}code{font-size:.9em}")
-    body = (f"<!doctype html><html lang=en><head><meta charset=utf-8>"
-            f"<title>Build failed - Concordance preview</title><style>{style}</style></head>"
-            f"<body><h1>The site could not be built</h1>"
-            f"<p>Fix these problems and save: this page reloads by itself.</p>{failure}"
-            f"<ul id=diagnostics>{items}</ul></body></html>")
+    style = (
+        "body{font:16px/1.5 system-ui,sans-serif;margin:2rem auto;max-width:60rem;"
+        "padding:0 1rem}li{margin:.6rem 0}li.error strong{color:#b00020}"
+        "li.warning strong{color:#8a5a00}code{font-size:.9em}"
+    )
+    body = (
+        f"<!doctype html><html lang=en><head><meta charset=utf-8>"
+        f"<title>Build failed - Concordance preview</title><style>{style}</style></head>"
+        f"<body><h1>The site could not be built</h1>"
+        f"<p>Fix these problems and save: this page reloads by itself.</p>{failure}"
+        f"<ul id=diagnostics>{items}</ul></body></html>"
+    )
     return inject_reload(body.encode(), state.generation)
 
 
@@ -290,9 +332,9 @@ class _Handler(BaseHTTPRequestHandler):
         url = urlsplit(self.path)
         path = unquote(url.path)
         if path.startswith(LIVE_PREFIX):
-            self._live(path[len(LIVE_PREFIX):], parse_qs(url.query), head)
+            self._live(path[len(LIVE_PREFIX) :], parse_qs(url.query), head)
         elif path.startswith(live.base_path):
-            self._site(path[len(live.base_path):], head)
+            self._site(path[len(live.base_path) :], head)
         elif live.base_path.startswith(path.rstrip("/") + "/"):
             self._redirect(live.base_path)
         else:
@@ -315,8 +357,12 @@ class _Handler(BaseHTTPRequestHandler):
         state = live.current()
         file = _site_file(live.out, relative)
         if state.failed and _wants_html(relative, file):
-            self._send(HTTPStatus.INTERNAL_SERVER_ERROR, "text/html; charset=utf-8",
-                       error_page(state), head)
+            self._send(
+                HTTPStatus.INTERNAL_SERVER_ERROR,
+                "text/html; charset=utf-8",
+                error_page(state),
+                head,
+            )
         elif file is not None and file.is_dir():
             self._redirect(self.path.split("?", 1)[0] + "/")
         elif file is not None and file.is_file():
@@ -329,8 +375,12 @@ class _Handler(BaseHTTPRequestHandler):
         data = file.read_bytes()
         if kind == "text/html":
             data = inject_reload(data, generation)
-        if kind.startswith("text/") or kind in ("application/javascript", "application/json",
-                                                  "application/xml", "image/svg+xml"):
+        if kind.startswith("text/") or kind in (
+            "application/javascript",
+            "application/json",
+            "application/xml",
+            "image/svg+xml",
+        ):
             kind += "; charset=utf-8"
         self._send(status, kind, data, head)
 
@@ -372,8 +422,12 @@ def _site_file(out: Path, relative: str) -> Path | None:
 def _wants_html(relative: str, file: Path | None) -> bool:
     """A page (not an asset) is asked for: the error page replaces it."""
     name = relative.rsplit("/", 1)[-1]
-    return name == "" or name.endswith(".html") or "." not in name or (
-        file is not None and file.suffix == ".html")
+    return (
+        name == ""
+        or name.endswith(".html")
+        or "." not in name
+        or (file is not None and file.suffix == ".html")
+    )
 
 
 def _int(text: str) -> int:
@@ -381,4 +435,3 @@ def _int(text: str) -> int:
         return int(text)
     except ValueError:
         return -1
-

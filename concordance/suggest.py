@@ -48,11 +48,45 @@ class _Sentence:
 
 # Latin-style ends need white space after them; CJK full stops end a sentence directly.
 _END = re.compile(r"[.!?…؟।]+[\"'”’»)\]]*(?=\s)|[。！？｡]+[」』”’）)]*")
-_ABBREVIATIONS = frozenset({
-    "mr", "mrs", "ms", "dr", "prof", "st", "mt", "jr", "sr", "no", "nos", "vs", "etc", "al",
-    "fig", "gen", "gov", "sen", "rep", "inc", "ltd", "co", "corp", "jan", "feb", "mar", "apr",
-    "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
-})
+_ABBREVIATIONS = frozenset(
+    {
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "prof",
+        "st",
+        "mt",
+        "jr",
+        "sr",
+        "no",
+        "nos",
+        "vs",
+        "etc",
+        "al",
+        "fig",
+        "gen",
+        "gov",
+        "sen",
+        "rep",
+        "inc",
+        "ltd",
+        "co",
+        "corp",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+    }
+)
 _LAST_WORD = re.compile(r"([^\W\d_]+)\.*$")
 
 
@@ -227,10 +261,12 @@ def _article_files(content: Path, paths: Sequence[Path]) -> list[Path]:
         if not path.is_file():
             raise UsageError(f"no such article: {path}")
         try:
-            path.resolve().relative_to(content.resolve())
+            relative = path.resolve().relative_to(content.resolve())
         except ValueError:
             raise UsageError(f"{path} is not under the content directory {content}") from None
-        files.append(content / path.resolve().relative_to(content.resolve()))
+        if relative.parts[0] != "articles":
+            raise UsageError(f"{path} is not an article (not under {root})")
+        files.append(content / relative)
     return files
 
 

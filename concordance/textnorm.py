@@ -22,7 +22,11 @@ _QUOTES = {
 _IGNORABLE = frozenset("\u00ad\u200b\u200c\u200d\u2060\ufeff")
 _DASHES = "\\-\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"
 # Everything that folds to something other than itself; the rest is copied in chunks.
-_SPECIAL = re.compile(rf"\s+|[{_DASHES}]+|[^\x00-\x7f]")
+# A lone ASCII space between two ASCII characters folds to itself, so it is left in the
+# chunk (most text is words and single spaces: one run per chunk instead of one per word);
+# a lone space at the start or after a non-ASCII character (which may fold to nothing or
+# to a space) still goes through ``space()``.
+_SPECIAL = re.compile(rf"\s\s+|[^\S ]|^ |(?<=[^\x00-\x7f]) |[{_DASHES}]+|[^\x00-\x7f]")
 _SPACE_RUN = re.compile(r"\s+")
 
 

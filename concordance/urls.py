@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import posixpath
+import re
 import unicodedata
 from urllib.parse import quote, urlsplit
 
@@ -89,13 +90,33 @@ def output_file(page_path: str) -> str:
     return page_path
 
 
+_URL_SAFE = "/#-_.~!$&'()*+,;=:@%"
+_NEEDS_NO_QUOTING = re.compile(r"[A-Za-z0-9/#\-_.~!$&'()*+,;=:@%]*")
+
+
 def relative(target: str, from_page: str) -> str:
     """A link from the page at ``from_page`` to ``target`` (both site-root-relative paths)."""
     here = posixpath.dirname(from_page) if not from_page.endswith("/") else from_page
-    rel = posixpath.relpath(target or ".", here or ".")
+    rel = _relpath(target or ".", here or ".")
     if target.endswith("/") or target == "":
         rel = "./" if rel == "." else rel + "/"
-    return quote(rel, safe="/#-_.~!$&'()*+,;=:@%")
+    # quote() is slow and most links are plain ASCII slugs (every page has hundreds of links).
+    return rel if _NEEDS_NO_QUOTING.fullmatch(rel) else quote(rel, safe=_URL_SAFE)
+
+
+def _relpath(path: str, start: str) -> str:
+    """``posixpath.relpath`` for site-root-relative paths, without its getcwd() per call."""
+    to = [p for p in path.split("/") if p and p != "."]
+    base = [p for p in start.split("/") if p and p != "."]
+    if ".." in to or ".." in base:
+        return posixpath.relpath(path, start)
+    common = 0
+    for a, b in zip(to, base, strict=False):
+        if a != b:
+            break
+        common += 1
+    parts = [".."] * (len(base) - common) + to[common:]
+    return "/".join(parts) if parts else "."
 
 
 def base_path(base_url: str) -> str:
@@ -107,4 +128,4 @@ def base_path(base_url: str) -> str:
 def absolute(base_url: str, target: str) -> str:
     """``target`` joined to the base URL, percent-encoded; for canonical links, feeds, sitemap."""
     root = base_url if base_url.endswith("/") else base_url + "/"
-    return root + quote(target, safe="/#-_.~!$&'()*+,;=:@%")
+    return root + quote(target, safe=_URL_SAFE)

@@ -28,6 +28,9 @@ _HOST = re.compile(r"(?=.{1,253}$)([A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?
                    r"[A-Za-z][A-Za-z0-9-]{0,61}[A-Za-z0-9]")
 # A BCP 47 tag: it becomes the pages' lang and names the search index's files, so nothing
 # else may pass (a value like '../x' would make the indexer write outside the site).
+# Absolute http(s), no query or fragment, and none of the characters a URL may not hold
+# (it is joined into feeds, the sitemap and the data export as it stands).
+_BASE_URL = re.compile(r"https?://[^\s/?#\"<>\\^`{|}]+(?:/[^\s?#\"<>\\^`{|}]*)?")
 _LANGUAGE = re.compile(r"[A-Za-z]{2,8}(?:-[A-Za-z0-9]{1,8})*")
 
 
@@ -235,7 +238,7 @@ def validate_config(raw: RawDocument | None) -> tuple[SiteConfig, list[Diagnosti
     f = Fields(raw.meta, "site.yaml")
     defaults = SiteConfig()
     base_url = f.text("base_url")
-    if base_url is not None and not re.match(r"https?://[^\s/?#]+", base_url):
+    if base_url is not None and not _BASE_URL.fullmatch(base_url):
         f.diagnostics.append(error(f.span_of("base_url"), "url-invalid",
                                    f"'base_url' must be an absolute http(s) URL, not {base_url!r}",
                                    "e.g. https://user.github.io/repo/"))

@@ -6,8 +6,8 @@ site-root-relative targets, which the page's ``url`` turns into relative links.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 import datetime as dt
+from dataclasses import dataclass
 
 from concordance import urls
 from concordance.index import SiteIndex
@@ -27,11 +27,22 @@ class Alias:
     text: str
     lang: str | None
     """``zh`` for names in Han script, so they are read and searched as Chinese."""
+    search_terms: str = ""
+    """Every proper suffix of a Han name, for the search index only: Pagefind matches word
+    beginnings and a Han name is one word to it, so ``生产力`` finds ``新质生产力`` this way."""
+
+
+def _is_han(ch: str) -> bool:
+    return "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff"
 
 
 def alias(text: str) -> Alias:
-    han = any("\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff" for ch in text)
-    return Alias(text, "zh" if han else None)
+    if not any(_is_han(ch) for ch in text):
+        return Alias(text, None)
+    suffixes = ""
+    if all(_is_han(ch) for ch in text):
+        suffixes = " ".join(text[i:] for i in range(1, len(text) - 1))
+    return Alias(text, "zh", suffixes)
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,8 +138,7 @@ def concept_link(index: SiteIndex, slug: Slug) -> Link:
 def speaker_link(index: SiteIndex, slug: Slug | None) -> Link | None:
     if slug is None:
         return None
-    return Link(index.speakers[slug], urls.speaker_path(slug),
-                len(index.by_speaker.get(slug, ())))
+    return Link(index.speakers[slug], urls.speaker_path(slug), len(index.by_speaker.get(slug, ())))
 
 
 def article_link(article: Article) -> Link:
@@ -176,8 +186,9 @@ def concept_view(index: SiteIndex, concept: Concept) -> ConceptView:
             Link(index.concepts[other].title, urls.concept_path(other), n)
             for other, n in index.cooccurring.get(slug, ())
         ),
-        articles=tuple(article_link(index.articles[a])
-                       for a in index.articles_by_concept.get(slug, ())),
+        articles=tuple(
+            article_link(index.articles[a]) for a in index.articles_by_concept.get(slug, ())
+        ),
     )
 
 
@@ -213,27 +224,37 @@ def timeline(by_month: tuple[tuple[str, int], ...]) -> Timeline | None:
     peak = max(n for _, n in by_month)
     width = max(len(by_month), MIN_SLOTS) * BAR_STEP
     bars = []
-    last_year = ""
     for i, (month, n) in enumerate(by_month):
         h = round(TIMELINE_PLOT * n / peak, 1) if peak else 0.0
         year = month[:4]
-        bars.append(Bar(
-            month=month,
-            label=_month_label(month),
-            count=n,
-            x=i * BAR_STEP + 1,
-            y=round(TIMELINE_PLOT + 4 - h, 1),
-            w=BAR_STEP - 2,
-            h=h,
-            tick=year if year != last_year else "",
-        ))
-        last_year = year
+        bars.append(
+            Bar(
+                month=month,
+                label=_month_label(month),
+                count=n,
+                x=i * BAR_STEP + 1,
+                y=round(TIMELINE_PLOT + 4 - h, 1),
+                w=BAR_STEP - 2,
+                h=h,
+                tick=year if _year_tick(i, month, len(by_month)) else "",
+            )
+        )
     total = sum(n for _, n in by_month)
     busiest = max(by_month, key=lambda mn: (mn[1], mn[0]))
-    summary = (f"{total} statement{'' if total == 1 else 's'} from {_month_label(by_month[0][0])} "
-               f"to {_month_label(by_month[-1][0])}; most in {_month_label(busiest[0])} "
-               f"({busiest[1]})")
+    summary = (
+        f"{total} statement{'' if total == 1 else 's'} from {_month_label(by_month[0][0])} "
+        f"to {_month_label(by_month[-1][0])}; most in {_month_label(busiest[0])} "
+        f"({busiest[1]})"
+    )
     return Timeline(width, TIMELINE_HEIGHT, TIMELINE_PLOT + 4, tuple(bars), summary)
+
+
+def _year_tick(i: int, month: str, months: int) -> bool:
+    """Years are labelled at January, and at the first bar when its label cannot collide
+    with the next January's."""
+    if month.endswith("-01"):
+        return True
+    return i == 0 and (int(month[5:7]) <= 9 or months < 4)
 
 
 def _month_label(month: str) -> str:
@@ -299,5 +320,7 @@ def concept_rows(index: SiteIndex) -> list[tuple[str, list[ConceptRow]]]:
         link = concept_link(index, slug)
         names = " | ".join(fold_name(n) for n in (concept.title, *concept.aliases))
         rows[link.target] = ConceptRow(link, tuple(alias(a) for a in concept.aliases), names)
-    return [(initial, [rows[link.target] for link in links])
-            for initial, links in az_groups([row.link for row in rows.values()])]
+    return [
+        (initial, [rows[link.target] for link in links])
+        for initial, links in az_groups([row.link for row in rows.values()])
+    ]

@@ -4,6 +4,16 @@ The new site is written into a fresh directory beside the output and then
 exchanged with it in one atomic ``renameat2(RENAME_EXCHANGE)``, so a reader (or
 a build killed at any moment) sees either the old site or the new one, whole.
 A lock keeps two builds from swapping into the same output at once.
+
+Incremental writing (``write_site(..., spare=FOLDER)``): re-creating a tree of thousands of
+files per build costs more than the whole rest of an edit's rebuild, so two trees take turns.
+The spare tree holds the site as it was two builds ago; it is brought up to date by writing
+only the files whose bytes differ from its manifest (which covers both this build's changes
+and the ones it missed while it was live), removing the rest, then exchanged with the live
+tree. Each tree's manifest (path -> digest, mtime) is stored by the tree directory's inode and
+is deleted before the tree is touched, so a build killed half-way leaves a tree with no
+manifest, which the next build rewrites in full. A file that is rewritten with bytes the other
+tree already has gets that tree's mtime, so unchanged pages keep their mtime across builds.
 """
 
 from __future__ import annotations
@@ -12,7 +22,9 @@ import contextlib
 import ctypes
 import errno
 import fcntl
+import hashlib
 import os
+import pickle
 import shutil
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
@@ -42,17 +54,23 @@ def output_lock(out: Path) -> Iterator[None]:
 
 
 def write_site(
-    pages: Iterable[Page], out: Path, before_swap: Callable[[Path], None] | None = None
+    pages: Iterable[Page],
+    out: Path,
+    before_swap: Callable[[Path], None] | None = None,
+    spare: Path | None = None,
 ) -> int:
     """Write every page into a new tree and swap it in place of ``out``; returns pages written.
 
     ``before_swap`` runs on the finished tree (e.g. to index it for search): if it
-    raises, the old site stays.
+    raises, the old site stays. With ``spare`` (a folder of the build cache), the new tree
+    is the previous site's predecessor, updated in place (see the module's docstring).
     """
     out = out.absolute()
     if out.exists() and not out.is_dir():
         raise OutputError(f"{out} exists and is not a directory")
     remove_leftovers(out)
+    if spare is not None:
+        return _write_incremental(pages, out, spare.absolute(), before_swap)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
     try:
         count = write_tree(pages, staging)
@@ -122,3 +140,161 @@ def remove_leftovers(out: Path) -> None:
         if not out.exists() and (stray / "site").is_dir():
             os.rename(stray / "site", out)
         shutil.rmtree(stray, ignore_errors=True)
+
+
+# --- incremental: two trees taking turns ---------------------------------------------------
+
+Entry = tuple[str, int]
+"""A file in a manifest: (digest of its bytes, its mtime in ns)."""
+Manifest = dict[str, Entry]
+
+
+def _write_incremental(
+    pages: Iterable[Page], out: Path, folder: Path, before_swap: Callable[[Path], None] | None
+) -> int:
+    folder.mkdir(parents=True, exist_ok=True)
+    tree, known = _spare(folder, out)
+    live = _manifest(folder, out)
+    _forget(folder, tree)  # from here until the swap, the spare's contents are unknown
+    written: Manifest = {}
+    try:
+        _update_tree(pages, tree, known, live or {}, written)
+        _prune(tree, written)
+        if before_swap:
+            before_swap(tree)
+    except Exception:
+        # This process failed, nothing else writes here: what the tree holds is known.
+        _remember(folder, tree, {**(known or {}), **written})
+        raise
+    swap_into_place(tree, out)
+    if not any(tree.iterdir()):
+        tree.rmdir()  # the first build: there was no old site to keep
+    _remember(folder, out, written)
+    _keep_only(folder, {_inode(out), _inode(tree)})
+    return len(written)
+
+
+def _spare(folder: Path, out: Path) -> tuple[Path, Manifest | None]:
+    """The tree to update: a complete earlier site (it has a manifest), else a new, empty one.
+
+    A tree without a manifest was left by a killed build, whose search indexer may still
+    be writing into it: it is deleted, never reused, and a new tree gets a new name, so an
+    orphan writing by path cannot reach the next site.
+    """
+    spare: tuple[Path, Manifest] | None = None
+    for tree in sorted(folder.glob("tree-*")):
+        manifest = _manifest(folder, tree) if tree.is_dir() else None
+        if spare is None and manifest is not None and _inode(tree) != _inode(out):
+            spare = (tree, manifest)
+        else:
+            shutil.rmtree(tree, ignore_errors=True)
+    if spare is not None:
+        return spare
+    fresh = Path(tempfile.mkdtemp(prefix="tree-", dir=folder))
+    return fresh, {}
+
+
+def _update_tree(
+    pages: Iterable[Page], root: Path, known: Manifest | None, live: Manifest, written: Manifest
+) -> None:
+    """Write the pages whose bytes the tree does not hold yet, noting each in ``written``."""
+    made: set[Path] = set()
+    for page in pages:
+        digest = page_digest(page.data)
+        if known is not None and (entry := known.get(page.path)) and entry[0] == digest:
+            written[page.path] = entry
+            continue
+        target = safe_target(root, page.path)
+        if target.parent not in made:
+            _make_dirs(root, target.parent)
+            made.add(target.parent)
+        if target.is_dir() and not target.is_symlink():
+            shutil.rmtree(target)
+        written[page.path] = ("", 0)  # torn if this write fails: rewritten next time
+        target.write_bytes(page.data)
+        twin = live.get(page.path)
+        if twin and twin[0] == digest:
+            os.utime(target, ns=(twin[1], twin[1]))
+            written[page.path] = twin
+        else:
+            written[page.path] = (digest, target.stat().st_mtime_ns)
+
+
+def page_digest(data: bytes) -> str:
+    """What manifests record of a file's bytes."""
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+def tree_manifest(folder: Path, tree: Path) -> Manifest | None:
+    """The manifest of a finished tree (``folder`` is the build cache), or None if unknown."""
+    return _manifest(folder, tree)
+
+
+def _make_dirs(root: Path, folder: Path) -> None:
+    """``mkdir -p``, replacing a file that stands where a folder must be."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except (FileExistsError, NotADirectoryError):
+        current = root
+        for part in folder.relative_to(root).parts:
+            current = current / part
+            if current.is_file() or current.is_symlink():
+                current.unlink()
+        folder.mkdir(parents=True, exist_ok=True)
+
+
+def _prune(root: Path, keep: Manifest) -> None:
+    """Remove every file the new site does not have (including what ``before_swap`` added
+    last time), then the folders left empty."""
+    for folder, dirs, files in os.walk(root, topdown=False):
+        relative = os.path.relpath(folder, root)
+        prefix = "" if relative == "." else relative.replace(os.sep, "/") + "/"
+        for name in files:
+            if prefix + name not in keep:
+                os.unlink(os.path.join(folder, name))
+        for name in dirs:
+            path = os.path.join(folder, name)
+            if os.path.islink(path):
+                os.unlink(path)
+            elif not os.listdir(path):
+                os.rmdir(path)
+
+
+def _inode(tree: Path) -> int:
+    try:
+        return tree.stat().st_ino
+    except FileNotFoundError:
+        return -1
+
+
+def _manifest_file(folder: Path, tree: Path) -> Path:
+    return folder / f"manifest-{_inode(tree)}.pickle"
+
+
+def _manifest(folder: Path, tree: Path) -> Manifest | None:
+    if not tree.is_dir():
+        return None
+    try:
+        with open(_manifest_file(folder, tree), "rb") as handle:
+            value = pickle.load(handle)
+    except Exception:  # missing or torn: the tree's contents are unknown
+        return None
+    return value if isinstance(value, dict) else None
+
+
+def _forget(folder: Path, tree: Path) -> None:
+    _manifest_file(folder, tree).unlink(missing_ok=True)
+
+
+def _remember(folder: Path, tree: Path, manifest: Manifest) -> None:
+    file = _manifest_file(folder, tree)
+    temporary = file.with_name(f".{file.name}.{os.getpid()}.tmp")
+    with open(temporary, "wb") as handle:
+        pickle.dump(manifest, handle, protocol=pickle.HIGHEST_PROTOCOL)
+    os.replace(temporary, file)
+
+
+def _keep_only(folder: Path, inodes: set[int]) -> None:
+    for file in folder.glob("manifest-*.pickle"):
+        if file.stem.removeprefix("manifest-") not in {str(i) for i in inodes}:
+            file.unlink(missing_ok=True)

@@ -35,26 +35,44 @@ def vnu() -> Path:
         npm = shutil.which("npm")
         if npm is None:
             _missing("no npm to install the vnu-jar HTML validator")
-        subprocess.run([str(npm), "install", "--prefix", str(VNU_HOME), "--no-audit",
-                        "--no-fund", "--ignore-scripts", "vnu-jar@26"],
-                       check=True, capture_output=True, timeout=600)
+        subprocess.run(
+            [
+                str(npm),
+                "install",
+                "--prefix",
+                str(VNU_HOME),
+                "--no-audit",
+                "--no-fund",
+                "--ignore-scripts",
+                "vnu-jar@26",
+            ],
+            check=True,
+            capture_output=True,
+            timeout=600,
+        )
     return VNU_JAR
 
 
 @pytest.mark.parametrize("content", ["real", "basic"])
 def test_every_page_is_valid_html(tmp_path: Path, vnu: Path, content: str) -> None:
     out = tmp_path / "site"
-    result = run_cli("build", "--content", str(copy_content(content, tmp_path)), "--out", str(out),
-                     "--no-search")
+    result = run_cli(
+        "build", "--content", str(copy_content(content, tmp_path)), "--out", str(out), "--no-search"
+    )
     assert result.code == 0, result.stderr
     pages = sorted(str(p) for p in out.rglob("*.html"))
     assert len(pages) >= 8
     checked = subprocess.run(
         ["java", "-jar", str(vnu), "--format", "json", "--exit-zero-always", *pages],
-        capture_output=True, text=True, timeout=600, check=True,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=True,
     )
     messages = json.loads(checked.stderr)["messages"]
-    errors = [f"{m.get('url', '?').removeprefix('file:' + str(out))}:{m.get('lastLine')}: "
-              f"{m['message']}"
-              for m in messages if m["type"] == "error" or m.get("subType") == "fatal"]
+    errors = [
+        f"{m.get('url', '?').removeprefix('file:' + str(out))}:{m.get('lastLine')}: {m['message']}"
+        for m in messages
+        if m["type"] == "error" or m.get("subType") == "fatal"
+    ]
     assert errors == []

@@ -46,8 +46,10 @@ scalars = (
 )
 values = st.recursive(
     scalars,
-    lambda children: st.lists(children, max_size=4)
-    | st.dictionaries(st.text(max_size=8) | st.sampled_from(QUOTE_FIELDS), children, max_size=4),
+    lambda children: (
+        st.lists(children, max_size=4)
+        | st.dictionaries(st.text(max_size=8) | st.sampled_from(QUOTE_FIELDS), children, max_size=4)
+    ),
     max_leaves=12,
 )
 FIELD_NAMES = sorted(set(ARTICLE_FIELDS + CONCEPT_FIELDS + CONFIG_FIELDS + QUOTE_FIELDS))
@@ -122,11 +124,12 @@ def test_arbitrary_bytes_never_crash(data: bytes) -> None:
 
 # --- any sentence a reader sees verifies as a quote -----------------------------------
 
-WORDS = st.text(alphabet=string.ascii_letters + "éßΩ新质力", min_size=1, max_size=8)
-PUNCT = st.sampled_from(
-    [",", ".", "!", "?", ";", ":", "'", '"', "“", "”", "‘", "’", "—", "–", "-", "--", "...",
-     "(", ")", "&amp;", "&", "<", ">", "*", "_", "\\*", "#", "%", "~", "`", "[", "]", "|"]
+WORDS = st.text(
+    alphabet=string.ascii_letters + "éßΩ新质力ﬁ①Ａ한\u0301\u00ad´`İ", min_size=1, max_size=8
 )
+# Punctuation and Markdown's own characters, space-separated.
+PUNCTUATION = ", . ! ? ; : ' \" “ ” ‘ ’ — – - -- ... ( ) &amp; & < > * _ \\* # % ~ ` [ ] |"
+PUNCT = st.sampled_from(PUNCTUATION.split())
 INLINE = st.one_of(
     WORDS,
     WORDS.map(lambda w: f"*{w}*"),
@@ -135,6 +138,10 @@ INLINE = st.one_of(
     WORDS.map(lambda w: f"`{w}`"),
     WORDS.map(lambda w: f"[{w}](https://example.org/{w})"),
     WORDS.map(lambda w: f"~~{w}~~"),
+    WORDS.map(lambda w: f"![{w}](x.png)"),
+    st.lists(WORDS, min_size=2, max_size=3).map(lambda ws: f"*{' '.join(ws)}*"),
+    st.lists(WORDS, min_size=2, max_size=3).map(lambda ws: f"[{' '.join(ws)}](/x)"),
+    st.sampled_from(["<https://example.org/a>", "&copy;", "&#x41;", "&nbsp;", "\\", "\\_"]),
     PUNCT,
 )
 SEPARATORS = st.sampled_from([" ", " ", " ", "  ", "\n", "  \n", "\u00a0", "\t", " \u200b"])
@@ -190,6 +197,8 @@ def test_any_sentence_a_reader_sees_verifies(body: str, data: st.DataObject | No
     marked = BeautifulSoup(result.html, "lxml").select('mark[data-quote="q-prop"]')
     assert marked, (body, quote)
     # Marks are split where the quote crosses markup or a line break: compare the
-    # characters they hold, white space aside.
+    # characters they hold, white space aside. A mark may hold a little more than the
+    # quote where one character folds to several (the quote "i" in the ligature "ﬁ").
     shown = "".join(fold(m.get_text()) for m in marked).replace(" ", "")
-    assert shown == fold(quote).replace(" ", ""), (body, quote, shown)
+    wanted = fold(quote).replace(" ", "")
+    assert wanted in shown and len(shown) <= len(wanted) + 2, (body, quote, shown)

@@ -20,7 +20,10 @@ from bs4 import BeautifulSoup
 from conftest import FIXTURES, REPO, copy_content, run_cli
 from lxml import etree
 
-from concordance.emit.data import _cell
+from concordance.emit.data import spreadsheet_cell
+from concordance.emit.feeds import FEED_ENTRIES
+from concordance.emit.xmlout import document, el
+from concordance.linked_data import MAX_QUOTATIONS
 
 BASE_URL = "https://example.org/kb/"
 SCHEMA = REPO / "schema" / "concordance.schema.json"
@@ -253,11 +256,14 @@ def test_concept_page_is_a_defined_term_with_its_quotations(site: Path) -> None:
     assert term["url"] == BASE_URL + "concepts/zorp-cycle/"
     assert [q["@type"] for q in quotations] == ["Quotation"] * 3
     first = next(q for q in quotations if q["text"] == "The zorp cycle turns slowly in winter")
+    speaker = BASE_URL + "speakers/speaker-3/"
     assert first["creator"] == {
         "@type": "Person",
+        "@id": speaker,
         "name": "Speaker 3",
-        "url": BASE_URL + "speakers/speaker-3/",
+        "url": speaker,
     }
+    assert first["spokenByCharacter"] == {"@id": speaker}
     assert first["dateCreated"] == "2023-01-08"
     assert first["isPartOf"]["@id"] == BASE_URL + "articles/2023-01-10-first-zorp/"
     assert first["url"].partition("#")[2] in ids_in(local_file(site, first["url"]))
@@ -330,7 +336,7 @@ def test_data_export_validates_and_counts_every_quote(tmp_path: Path, name: str)
         )
     )
     assert [r["id"] for r in rows] == [q["id"] for q in quotes]
-    assert [r["text"] for r in rows] == [_cell(q["text"]) for q in quotes]
+    assert [r["text"] for r in rows] == [spreadsheet_cell(q["text"]) for q in quotes]
 
 
 def test_data_export_holds_the_quotes_as_written(site: Path) -> None:
@@ -351,10 +357,10 @@ def test_data_export_holds_the_quotes_as_written(site: Path) -> None:
 
 
 def test_spreadsheet_formulas_are_neutralised_in_csv_only() -> None:
-    assert _cell('=HYPERLINK("x")') == '\'=HYPERLINK("x")'
-    assert _cell("+1") == "'+1"
-    assert _cell("plain words") == "plain words"
-    assert _cell(None) == ""
+    assert spreadsheet_cell('=HYPERLINK("x")') == '\'=HYPERLINK("x")'
+    assert spreadsheet_cell("+1") == "'+1"
+    assert spreadsheet_cell("plain words") == "plain words"
+    assert spreadsheet_cell(None) == ""
 
 
 # --- determinism ----------------------------------------------------------------------
@@ -379,3 +385,47 @@ def test_published_outputs_are_byte_identical_across_builds(
     for file in sorted(site.rglob("*")):
         if file.is_file():
             assert (again / file.relative_to(site)).read_bytes() == file.read_bytes(), file
+
+
+def test_readme_example_of_the_data_export_validates() -> None:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    section = readme.split("<!-- section: publishing -->")[1].split("<!-- end: publishing -->")[0]
+    example = json.loads(section.split("```json\n")[1].split("```")[0])
+    assert list(validator().iter_errors(example)) == []
+
+
+def test_feeds_hold_the_newest_entries_and_the_export_holds_all(tmp_path: Path) -> None:
+    count = FEED_ENTRIES + 5
+    content = tmp_path / "content"
+    (content / "articles").mkdir(parents=True)
+    (content / "site.yaml").write_text("title: Many\nbase_url: https://example.org/\n")
+    for day in range(count):
+        date = dt.date(2020, 1, 1) + dt.timedelta(days=day)
+        (content / "articles" / f"{date}-note.md").write_text(
+            f"---\ntitle: Note {day}\ndate: {date}\nspeaker: Speaker 5\nquotes:\n"
+            f"  - text: blorp number {day} holds\n    concepts: [blorp]\n---\n"
+            f"We said that blorp number {day} holds.\n"
+        )
+    out = tmp_path / "site"
+    build(content, out)
+    for name in ("feed.xml", "concepts/blorp/feed.xml"):
+        feed = feedparser.parse((out / name).read_bytes())
+        assert not feed.bozo
+        assert len(feed.entries) == FEED_ENTRIES
+        newest = (dt.date(2020, 1, 1) + dt.timedelta(days=count - 1)).isoformat()
+        assert feed.entries[0].published.startswith(newest)
+        assert feed.feed.updated.startswith(newest)
+    data = json.loads((out / "data" / "concordance.json").read_text(encoding="utf-8"))
+    assert len(data["quotes"]) == count
+    quotations = linked_data(out / "concepts" / "blorp" / "index.html")["@graph"][1:]
+    assert len(quotations) == MAX_QUOTATIONS
+    dates = sorted(q["date"] for q in data["quotes"])
+    assert sorted(q["dateCreated"] for q in quotations) == dates[-MAX_QUOTATIONS:]
+
+
+def test_xml_writer_escapes_and_drops_what_xml_cannot_carry() -> None:
+    hostile = 'a < b & "c" > d\x00\x0b\ufffe\ttab'
+    doc = document(el("root", None, el("t", hostile), el("a", v=hostile + "\nline")))
+    root = etree.fromstring(doc)
+    assert root.findtext("t") == 'a < b & "c" > d\ttab'
+    assert root.find("a").get("v") == 'a < b & "c" > d\ttab\nline'

@@ -43,7 +43,7 @@ def test_excerpt_mode_publishes_only_quoted_sentences(tmp_path: Path) -> None:
     body = page.select_one(".body")
     text = body.get_text(" ", strip=True)
     assert "Opening paragraph with no quotes at all" not in text
-    excerpts = body.select("blockquote.excerpt")
+    excerpts = body.select("figure.excerpt blockquote")
     assert len(excerpts) == 4
     first = excerpts[0].get_text(" ", strip=True)
     # The quote with the rest of its sentence, and nothing of the sentences around it.
@@ -62,7 +62,7 @@ def test_excerpt_mode_publishes_only_quoted_sentences(tmp_path: Path) -> None:
             assert body.find(id=fragment) is not None
     # The other article is published in full.
     other = article_page(out, "2022-07-09-second").select_one(".body")
-    assert not other.select("blockquote.excerpt")
+    assert not other.select("figure.excerpt blockquote")
     assert "Everyone agreed that" in other.get_text()
 
 
@@ -73,7 +73,7 @@ def test_excerpts_as_the_site_default(tmp_path: Path) -> None:
     build(content, out, "--no-search")
     for slug in (ARTICLE, "2022-07-09-second"):
         body = article_page(out, slug).select_one(".body")
-        assert body.select("blockquote.excerpt"), slug
+        assert body.select("figure.excerpt blockquote"), slug
     assert "Everyone agreed that" in article_page(out, "2022-07-09-second").get_text()
     assert "Opening paragraph" not in article_page(out).get_text()
 
@@ -83,8 +83,11 @@ def test_invalid_publish_mode_is_a_located_error(tmp_path: Path) -> None:
     set_field(content / "articles" / f"{ARTICLE}.md", "publish: summary")
     result = run_cli("check", "--content", str(content))
     assert result.code == 1
-    assert re.search(rf"articles/{ARTICLE}\.md:2:10: error: 'publish' must be one of full, "
-                     r"excerpts, not 'summary' \[publish-invalid\]", result.stderr), result.stderr
+    assert re.search(
+        rf"articles/{ARTICLE}\.md:2:10: error: 'publish' must be one of full, "
+        r"excerpts, not 'summary' \[publish-invalid\]",
+        result.stderr,
+    ), result.stderr
 
 
 @pytest.fixture(scope="module")
@@ -150,8 +153,7 @@ def test_search_index_is_built_with_filters(basic_site: Path) -> None:
     filters = {el["data-pagefind-filter"] for el in article.select("[data-pagefind-filter]")}
     assert {"concept", "speaker", "year:2021"} <= filters
     for index_page in ("concepts", "articles", "speakers"):
-        assert soup(basic_site / index_page / "index.html").select(
-            "[data-pagefind-body]") == []
+        assert soup(basic_site / index_page / "index.html").select("[data-pagefind-body]") == []
 
 
 def test_search_index_is_deterministic_and_skippable(tmp_path: Path) -> None:

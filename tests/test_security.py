@@ -10,17 +10,21 @@ something tried to run).
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import http.server
+import json
 import os
 import shutil
+import subprocess
+import sys
 import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import FIXTURES, copy_content, run_cli
+from conftest import FIXTURES, REPO, copy_content, run_cli
 from test_security_scan import scan_site
 
 from concordance.markdown import is_safe_url, render_markdown
@@ -97,6 +101,15 @@ def test_quote_marks_keep_markup_as_text(xss_site: Path) -> None:
     assert "Speaker 7 wrote <script>alert('quote')</script> in a sentence" in marks.values()
 
 
+def test_json_ld_carries_hostile_text_without_ending_its_script(xss_site: Path) -> None:
+    doc = soup(xss_site / ARTICLE)
+    blocks = doc.select('script[type="application/ld+json"]')
+    assert blocks
+    text = json.dumps([json.loads(b.string or "") for b in blocks], ensure_ascii=False)
+    assert "</script><!--<script>" in text  # the vector reached the JSON-LD, decoded
+    assert not [b for b in blocks if "</script" in (b.string or "").lower()]
+
+
 SAFE_URLS = [
     "https://example.org/a?b=c#d",
     "HTTP://EXAMPLE.ORG",
@@ -169,6 +182,27 @@ def test_front_matter_url_must_be_absolute_http(tmp_path: Path, url: str) -> Non
     assert "[url-invalid]" in result.stderr
 
 
+@pytest.mark.parametrize(
+    "base_url",
+    [
+        'https://example.org/x"><script>alert(1)</script>/',
+        "https://example.org/a b/",
+        "javascript:alert(1)//",
+        "https://example.org/?q=<x>",
+        "//example.org/",
+    ],
+)
+def test_hostile_base_url_is_refused(tmp_path: Path, base_url: str) -> None:
+    content = copy_content("basic", tmp_path)
+    config = content / "site.yaml"
+    lines = [line for line in config.read_text().splitlines() if not line.startswith("base_url")]
+    config.write_text("\n".join([*lines, f"base_url: '{base_url}'"]) + "\n")
+    result = run_cli("check", "--content", str(content))
+    assert result.code == 1
+    assert f"site.yaml:{len(lines) + 1}:11: error:" in result.stderr
+    assert "[url-invalid]" in result.stderr
+
+
 @pytest.mark.parametrize("language", ["../../../escaped", 'en" onload="x', "en/../x", "e n"])
 def test_language_tag_cannot_name_files_outside_the_site(tmp_path: Path, language: str) -> None:
     """The language names the search index's files: a path in it once wrote outside site/."""
@@ -180,7 +214,9 @@ def test_language_tag_cannot_name_files_outside_the_site(tmp_path: Path, languag
     result = run_cli("build", "--content", str(content), "--out", str(out))
     assert result.code == 1
     assert "[language-invalid]" in result.stderr
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["content"]
+    assert sorted(p.name for p in tmp_path.iterdir()) in (["content"], ["content", "deep"])
+    if out.parent.exists():  # the build cache may be there; no site and no index files
+        assert {p.name for p in out.parent.iterdir()} <= {".cache"}
 
 
 # --- headless Chromium ---------------------------------------------------------------
@@ -254,6 +290,9 @@ def test_no_script_runs_in_chromium(xss_site: Path, served_xss_site: str) -> Non
                     " for (const t of ['mouseover', 'focus', 'click', 'load', 'error'])"
                     "  if (!(e.tagName === 'A' && t === 'click')) e.dispatchEvent(new Event(t)); }"
                 )
+                if "?q=alert" in path:
+                    # The results were rendered, and hostile titles in them are text.
+                    assert "<script>alert('title')</script>" in page.inner_text("body")
                 violations = page.evaluate("window.__violations")
                 assert violations == [], (path, violations)
                 assert page.evaluate("typeof window.__xss") == "undefined", path
@@ -261,3 +300,51 @@ def test_no_script_runs_in_chromium(xss_site: Path, served_xss_site: str) -> Non
             browser.close()
     assert dialogs == []
     assert errors == []
+
+
+def test_output_is_deterministic_and_holds_no_local_paths(tmp_path: Path, xss_site: Path) -> None:
+    """Rebuilt elsewhere (another absolute path, another clock): byte-identical, and no
+    file names the machine it was built on."""
+    content = copy_content("hostile-xss", tmp_path / "elsewhere")
+    env = {**os.environ, "TZ": "Pacific/Kiritimati", "PYTHONHASHSEED": "12345"}
+    env.pop("SOURCE_DATE_EPOCH", None)
+    proc = subprocess.run(
+        [
+            sys.executable,
+            str(REPO / "build.py"),
+            "build",
+            "--content",
+            str(content),
+            "--out",
+            str(tmp_path / "again"),
+            "--quiet",
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+        timeout=300,
+    )
+    assert proc.returncode == 0, proc.stderr
+    again = tmp_path / "again"
+    first = {
+        p.relative_to(xss_site).as_posix(): p.read_bytes()
+        for p in xss_site.rglob("*")
+        if p.is_file()
+    }
+    second = {
+        p.relative_to(again).as_posix(): p.read_bytes() for p in again.rglob("*") if p.is_file()
+    }
+    assert sorted(first) == sorted(second)
+    differing = [k for k in first if first[k] != second[k]]
+    assert differing == [], [(first[k][:3000], second[k][:3000]) for k in differing[:1]]
+    today = dt.date.today().isoformat().encode()
+    local = [
+        str(tmp_path).encode(),
+        str(xss_site.parent).encode(),
+        str(REPO).encode(),
+        os.path.expanduser("~").encode() + b"/",
+        today,
+    ]
+    for name, data in second.items():
+        assert not [m for m in local if m in data], name

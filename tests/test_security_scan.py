@@ -12,6 +12,8 @@ would make every test using it pass, so each rule is shown to fire.
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import re
 from collections.abc import Iterator
@@ -96,6 +98,8 @@ def scan_file(file: Path) -> list[str]:
         return scan_xml(data)
     if suffix in (".json", ".jsonld", ".webmanifest"):
         return scan_json(data)
+    if suffix == ".csv":
+        return scan_csv(data)
     if suffix == ".css":
         return _css_problems(data.decode("utf-8", "replace"))
     return []
@@ -277,6 +281,25 @@ def scan_json(data: bytes) -> list[str]:
     return problems
 
 
+def scan_csv(data: bytes) -> list[str]:
+    """Spreadsheet programs run a cell that starts like a formula (CSV injection)."""
+    rows = csv.reader(io.StringIO(data.decode("utf-8-sig")))
+    return [
+        f"CSV cell that a spreadsheet would run: {cell[:60]!r}"
+        for row in rows
+        for cell in row
+        if cell[:1] in ("=", "+", "-", "@", "\t", "\r") and not _is_number(cell)
+    ]
+
+
+def _is_number(cell: str) -> bool:
+    try:
+        float(cell)
+    except ValueError:
+        return False
+    return True
+
+
 def _json_strings(value: object, key: str) -> Iterator[tuple[str, str]]:
     if isinstance(value, str):
         yield key, value
@@ -376,6 +399,12 @@ def test_scanner_passes_double_escaped_feed_text() -> None:
         b"<link>https://example.org/a/</link></item></channel></rss>"
     )
     assert scan_xml(xml) == []
+
+
+def test_scanner_finds_spreadsheet_formulas() -> None:
+    assert scan_csv(b'a,b\r\n1,"=HYPERLINK(""https://e.org"")"\r\n')
+    assert scan_csv(b"a\r\n@SUM(1)\r\n")
+    assert scan_csv(b"a,b\r\n-2,'=1+1\r\n") == []
 
 
 def test_scanner_checks_json_html_and_urls() -> None:

@@ -43,11 +43,14 @@ def write(path: Path, text: str) -> None:
 def test_check_names_the_likely_concept(tmp_path: Path) -> None:
     content = tmp_path / "content"
     write(content / "concepts" / "zelt-tea.md", "---\ntitle: zelt tea\naliases: [ZT]\n---\n")
-    write(content / "articles" / "2020-01-01-x.md",
-          "---\ntitle: X\ndate: 2020-01-01\nquotes:\n"
-          "  - text: one cup\n    concepts: [Zelt Teas]\n"
-          "  - text: two cups\n    concepts: [zelt tea, plim]\n"
-          "---\none cup, two cups\n")
+    write(
+        content / "articles" / "2020-01-01-x.md",
+        "---\ntitle: X\ndate: 2020-01-01\nquotes:\n"
+        "  - text: one cup\n    concepts: [Zelt Teas]\n"
+        "  - text: two cups\n    concepts: [zelt tea, plim]\n"
+        "  - text: three cups\n    concepts: [zelt teas]\n"
+        "---\none cup, two cups, three cups\n",
+    )
     result = run_cli("check", "--content", str(content), "--format", "json")
     data = json.loads(result.stdout)
     found = {(d["line"], d["column"], d["code"]): d for d in data["diagnostics"]}
@@ -56,10 +59,11 @@ def test_check_names_the_likely_concept(tmp_path: Path) -> None:
     assert "did you mean 'zelt tea'" in guess["message"]
     assert "write 'zelt tea'" in guess["hint"]
     assert (8, 26, "concept-undefined") in found  # 'plim' is like nothing: no guess
+    assert (10, 16, "concept-unknown") in found  # the same typo again: reported again
     assert result.code == 0
     strict = run_cli("check", "--content", str(content), "--strict", "--format", "json")
     assert strict.code == 1
-    assert json.loads(strict.stdout)["errors"] == 2
+    assert json.loads(strict.stdout)["errors"] == 3
 
 
 def test_concept_unused_only_when_nothing_refers_to_it(tmp_path: Path) -> None:
@@ -67,18 +71,25 @@ def test_concept_unused_only_when_nothing_refers_to_it(tmp_path: Path) -> None:
     write(content / "concepts" / "a.md", "---\ntitle: zelt tea\nbroader: [mubra]\n---\n")
     write(content / "concepts" / "b.md", "---\ntitle: mubra\n---\n")
     write(content / "concepts" / "c.md", "---\ntitle: plim\n---\n")
-    write(content / "articles" / "2020-01-01-x.md",
-          "---\ntitle: X\ndate: 2020-01-01\nquotes:\n"
-          "  - text: one cup\n    concepts: [zelt tea]\n---\none cup\n")
+    write(
+        content / "articles" / "2020-01-01-x.md",
+        "---\ntitle: X\ndate: 2020-01-01\nquotes:\n"
+        "  - text: one cup\n    concepts: [zelt tea]\n---\none cup\n",
+    )
     data = json.loads(run_cli("check", "--content", str(content), "--format", "json").stdout)
-    unused = [(d["path"], d["line"], d["column"]) for d in data["diagnostics"]
-              if d["code"] == "concept-unused"]
+    unused = [
+        (d["path"], d["line"], d["column"])
+        for d in data["diagnostics"]
+        if d["code"] == "concept-unused"
+    ]
     assert unused == [(f"{content.as_posix()}/concepts/c.md", 2, 8)]
 
 
 def test_sentences_split_in_many_scripts() -> None:
-    text = ("Speaker 7 met Dr. Quill at 5 p.m. in Zelt. They spoke, e.g. of tea! Was it late? "
-            "泽尔特茶很好喝。这句话没有概念！真的吗？ Дуже добре. Ще одне речення.")
+    text = (
+        "Speaker 7 met Dr. Quill at 5 p.m. in Zelt. They spoke, e.g. of tea! Was it late? "
+        "泽尔特茶很好喝。这句话没有概念！真的吗？ Дуже добре. Ще одне речення."
+    )
     assert [s for _, s in split_sentences(text)] == [
         "Speaker 7 met Dr. Quill at 5 p.m. in Zelt.",
         "They spoke, e.g. of tea!",
@@ -99,13 +110,19 @@ def test_long_prose_splits_into_every_sentence() -> None:
 
 
 EXPECTED = [
-    ("Speaker 7 told Dr. Quill that Mubra Policies keep the kettles warm, e.g. on cold days.",
-     ["mubra policy"], 9),
+    (
+        "Speaker 7 told Dr. Quill that Mubra Policies keep the kettles warm, e.g. on cold days.",
+        ["mubra policy"],
+        9,
+    ),
     ('Glen rasp tunda "zelt-tea" is brewed nightly!', ["zelt tea"], 12),
     ("泽尔特茶很好喝。", ["zelt tea"], 14),
     ("我们讨论泽尔特茶吗？", ["zelt tea"], 14),
-    ("A list item on mubra policy with a linked zelt tea inside.",
-     ["mubra policy", "zelt tea"], 16),
+    (
+        "A list item on mubra policy with a linked zelt tea inside.",
+        ["mubra policy", "zelt tea"],
+        16,
+    ),
 ]
 
 

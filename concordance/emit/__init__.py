@@ -16,7 +16,7 @@ from concordance.index import SiteIndex
 from concordance.render import Page
 
 
-def emit_all(index: SiteIndex, config: SiteConfig, rendered: Iterable[Page] = ()) -> Iterator[Page]:
+def emit_all(index: SiteIndex, config: SiteConfig, rendered: Iterable[Page]) -> Iterator[Page]:
     """The rendered pages, then every derived output of the site."""
     html: list[str] = []
     for page in rendered:
@@ -29,7 +29,8 @@ def emit_all(index: SiteIndex, config: SiteConfig, rendered: Iterable[Page] = ()
     yield from feeds.concept_feeds(index, config, fallback)
     yield sitemap.sitemap(config, html, sitemap.last_modified(index))
     yield sitemap.robots(config)
-    yield data.json_export(index, config)
-    yield data.csv_export(index, config)
+    export = data.export(index, config)
+    yield data.json_export(export)
+    yield data.csv_export(export)
     if (cname := sitemap.cname(config)) is not None:
         yield cname

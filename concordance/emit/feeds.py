@@ -3,25 +3,28 @@
 
 Ids are absolute URLs of the thing an entry is about (an article, or a quote's
 anchor in its article), so they stay stable across rebuilds; ``updated`` comes
-from content dates, never from the clock.
+from content dates, never from the clock. A feed holds the newest ``FEED_ENTRIES``
+entries: readers poll feeds, while the pages and the data export hold everything.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import xml.etree.ElementTree as ET
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from concordance import urls
 from concordance.config import SiteConfig
 from concordance.emit.dates import statement_updated, timestamp
-from concordance.emit.xmlout import document, element
+from concordance.emit.lookup import quotes_by_key
+from concordance.emit.xmlout import Element, document, el
 from concordance.index import SiteIndex, statement_order
-from concordance.model import Article, Concept, Slug, Statement
+from concordance.model import Article, Concept, Quote, Slug, Statement
 from concordance.render import Page
 
 ATOM = "http://www.w3.org/2005/Atom"
 SITE_FEED = "feed.xml"
+FEED_ENTRIES = 100
 TITLE_CHARS = 100
 
 
@@ -32,72 +35,100 @@ def concept_feed_path(slug: str) -> str:
 def site_feed(index: SiteIndex, config: SiteConfig, fallback: dt.date) -> Page:
     articles = list(index.articles.values())  # newest first
     updated = max((a.date for a in articles), default=fallback)
-    feed = _feed(config, SITE_FEED, urls.home_path(), config.title, updated)
-    if config.description:
-        element(feed, "subtitle", config.description)
-    for article in articles:
-        _article_entry(feed, index, config, article)
-    return Page(SITE_FEED, document(feed))
+    head = _head(config, SITE_FEED, urls.home_path(), config.title, config.description, updated)
+    entries = [_article_entry(index, config, a) for a in articles[:FEED_ENTRIES]]
+    return Page(SITE_FEED, document(el("feed", None, *head, *entries, **_feed_attrs(config))))
+
+
+@dataclass(frozen=True, slots=True)
+class _Lookups:
+    """What every concept feed looks up, computed once for all of them."""
+
+    article_urls: dict[Slug, str]
+    quotes: dict[tuple[Slug, str], Quote]
+    scheme: str
+    """Categories' scheme: the concepts index."""
+
+    @classmethod
+    def of(cls, index: SiteIndex, config: SiteConfig) -> _Lookups:
+        return cls(
+            {slug: _article_url(config, slug) for slug in index.articles},
+            quotes_by_key(index),
+            urls.absolute(config.base_url, urls.concepts_path()),
+        )
 
 
 def concept_feeds(index: SiteIndex, config: SiteConfig, fallback: dt.date) -> Iterator[Page]:
+    lookups = _Lookups.of(index, config)
     for concept in index.concepts.values():
-        yield concept_feed(index, config, concept, fallback)
+        yield concept_feed(index, config, concept, fallback, lookups)
 
 
-def concept_feed(index: SiteIndex, config: SiteConfig, concept: Concept, fallback: dt.date) -> Page:
-    statements = sorted(index.by_concept.get(concept.slug, ()), key=statement_order, reverse=True)
-    updated = max((statement_updated(index, s) for s in statements), default=fallback)
+def concept_feed(
+    index: SiteIndex,
+    config: SiteConfig,
+    concept: Concept,
+    fallback: dt.date,
+    lookups: _Lookups | None = None,
+) -> Page:
+    """Newest first by when a statement reached the site, so a newly published
+    article quoting old words still reaches subscribers."""
+    found = lookups or _Lookups.of(index, config)
+    statements = sorted(
+        index.by_concept.get(concept.slug, ()),
+        key=lambda s: (statement_updated(index, s), *statement_order(s)),
+        reverse=True,
+    )
+    updated = statement_updated(index, statements[0]) if statements else fallback
     path = concept_feed_path(concept.slug)
     title = f"{concept.title} · {config.title}"
-    feed = _feed(config, path, urls.concept_path(concept.slug), title, updated)
-    if concept.summary:
-        element(feed, "subtitle", concept.summary)
-    for s in statements:
-        _statement_entry(feed, index, config, s)
-    return Page(path, document(feed))
+    page = urls.concept_path(concept.slug)
+    head = _head(config, path, page, title, concept.summary or "", updated)
+    entries = [_statement_entry(index, config, s, found) for s in statements[:FEED_ENTRIES]]
+    return Page(path, document(el("feed", None, *head, *entries, **_feed_attrs(config))))
 
 
-def _feed(config: SiteConfig, path: str, page: str, title: str, updated: dt.date) -> ET.Element:
-    feed = ET.Element("feed", {"xmlns": ATOM, "xml:lang": config.language})
-    element(feed, "id", urls.absolute(config.base_url, page))
-    element(feed, "title", title)
-    element(feed, "updated", timestamp(updated))
-    element(
-        feed,
-        "link",
-        rel="self",
-        type="application/atom+xml",
-        href=urls.absolute(config.base_url, path),
-    )
-    element(
-        feed, "link", rel="alternate", type="text/html", href=urls.absolute(config.base_url, page)
-    )
-    author = element(feed, "author")
-    element(author, "name", config.author or config.title)
-    return feed
+def _feed_attrs(config: SiteConfig) -> dict[str, str]:
+    return {"xmlns": ATOM, "xml:lang": config.language}
 
 
-def _article_entry(
-    feed: ET.Element, index: SiteIndex, config: SiteConfig, article: Article
-) -> None:
-    href = urls.absolute(config.base_url, urls.article_path(article.slug))
-    entry = element(feed, "entry")
-    element(entry, "id", href)
-    element(entry, "title", article.title)
-    element(entry, "link", rel="alternate", type="text/html", href=href)
-    element(entry, "published", timestamp(article.date))
-    element(entry, "updated", timestamp(article.date))
-    for slug in _article_concepts(index, article):
-        element(
-            entry,
-            "category",
-            term=slug,
-            label=index.concepts[slug].title,
-            scheme=urls.absolute(config.base_url, urls.concepts_path()),
-        )
+def _article_url(config: SiteConfig, slug: Slug) -> str:
+    return urls.absolute(config.base_url, urls.article_path(slug))
+
+
+def _head(
+    config: SiteConfig, path: str, page: str, title: str, subtitle: str, updated: dt.date
+) -> list[Element]:
+    head = [
+        el("id", urls.absolute(config.base_url, page)),
+        el("title", title),
+        el("updated", timestamp(updated)),
+        el(
+            "link",
+            rel="self",
+            type="application/atom+xml",
+            href=urls.absolute(config.base_url, path),
+        ),
+        el("link", rel="alternate", type="text/html", href=urls.absolute(config.base_url, page)),
+        el("author", None, el("name", config.author or config.title)),
+    ]
+    return [*head, el("subtitle", subtitle)] if subtitle else head
+
+
+def _article_entry(index: SiteIndex, config: SiteConfig, article: Article) -> Element:
+    href = _article_url(config, article.slug)
+    scheme = urls.absolute(config.base_url, urls.concepts_path())
+    parts = [
+        el("id", href),
+        el("title", article.title),
+        el("link", rel="alternate", type="text/html", href=href),
+        el("published", timestamp(article.date)),
+        el("updated", timestamp(article.date)),
+        *_categories(index, _article_concepts(index, article), scheme),
+    ]
     if article.summary:
-        element(entry, "summary", article.summary)
+        parts.append(el("summary", article.summary))
+    return el("entry", None, *parts)
 
 
 def _article_concepts(index: SiteIndex, article: Article) -> list[Slug]:
@@ -108,36 +139,38 @@ def _article_concepts(index: SiteIndex, article: Article) -> list[Slug]:
     return list(dict.fromkeys(found))
 
 
-def _statement_entry(feed: ET.Element, index: SiteIndex, config: SiteConfig, s: Statement) -> None:
+def _categories(
+    index: SiteIndex, slugs: list[Slug] | tuple[Slug, ...], scheme: str
+) -> list[Element]:
+    return [el("category", term=s, label=index.concepts[s].title, scheme=scheme) for s in slugs]
+
+
+def _statement_entry(
+    index: SiteIndex, config: SiteConfig, s: Statement, found: _Lookups
+) -> Element:
     article = index.articles[s.article]
-    quote = next(q for q in article.quotes if q.id == s.quote_id)
-    href = urls.absolute(config.base_url, f"{urls.article_path(article.slug)}#{quote.id}")
+    quote = found.quotes[(s.article, s.quote_id)]
+    href = f"{found.article_urls[s.article]}#{quote.id}"
     speaker = index.speakers[s.speaker] if s.speaker else None
-    entry = element(feed, "entry")
-    element(entry, "id", href)
-    element(entry, "title", _title(quote.text, speaker))
-    element(entry, "link", rel="alternate", type="text/html", href=href)
-    element(entry, "published", timestamp(s.date))
-    element(entry, "updated", timestamp(statement_updated(index, s)))
-    if speaker:
-        author = element(entry, "author")
-        element(author, "name", speaker)
-        element(author, "uri", urls.absolute(config.base_url, urls.speaker_path(s.speaker or "")))
-    for slug in s.concepts:
-        element(
-            entry,
-            "category",
-            term=slug,
-            label=index.concepts[slug].title,
-            scheme=urls.absolute(config.base_url, urls.concepts_path()),
-        )
-    who = speaker or "Unattributed"
-    said = f"{quote.text}\n\n— {who}, {s.date.isoformat()}, in “{article.title}”"
+    parts = [
+        el("id", href),
+        el("title", _title(quote.text, speaker)),
+        el("link", rel="alternate", type="text/html", href=href),
+        el("published", timestamp(s.date)),
+        el("updated", timestamp(statement_updated(index, s))),
+    ]
+    if speaker and s.speaker:
+        uri = urls.absolute(config.base_url, urls.speaker_path(s.speaker))
+        parts.append(el("author", None, el("name", speaker), el("uri", uri)))
+    parts += _categories(index, s.concepts, found.scheme)
+    said = f"{quote.text}\n\n— {speaker or 'Unattributed'}, {s.date.isoformat()}, "
+    said += f"in “{article.title}”"
     if article.source:
         said += f" ({article.source})"
     if quote.note:
         said += f"\n\nNote: {quote.note}"
-    element(entry, "content", said, type="text")
+    parts.append(el("content", said, type="text"))
+    return el("entry", None, *parts)
 
 
 def _title(text: str, speaker: str | None) -> str:

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-import xml.etree.ElementTree as ET
 
 from concordance import urls
 from concordance.config import SiteConfig
 from concordance.emit.dates import statement_updated
-from concordance.emit.xmlout import document, element
+from concordance.emit.xmlout import document, el
 from concordance.index import SiteIndex
 from concordance.render import Page
 
@@ -43,12 +42,12 @@ def last_modified(index: SiteIndex) -> dict[str, dt.date]:
 
 
 def sitemap(config: SiteConfig, paths: list[str], dates: dict[str, dt.date]) -> Page:
-    root = ET.Element("urlset", {"xmlns": "http://www.sitemaps.org/schemas/sitemap/0.9"})
+    entries = []
     for path in sorted(set(paths)):
-        entry = element(root, "url")
-        element(entry, "loc", urls.absolute(config.base_url, path))
-        if path in dates:
-            element(entry, "lastmod", dates[path].isoformat())
+        loc = el("loc", urls.absolute(config.base_url, path))
+        lastmod = [el("lastmod", dates[path].isoformat())] if path in dates else []
+        entries.append(el("url", None, loc, *lastmod))
+    root = el("urlset", None, *entries, xmlns="http://www.sitemaps.org/schemas/sitemap/0.9")
     return Page(SITEMAP, document(root))
 
 

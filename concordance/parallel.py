@@ -1,0 +1,143 @@
+"""The two costly stages on every core: validating articles and rendering pages.
+
+Worker processes are forked, so they start with the parent's memory (the site index,
+the config) instead of receiving it pickled; tasks are sent as small integers or paths and
+come back as compact results. Results are consumed in task order, so the output does not
+depend on which worker finished first. Small sites stay in one process: a pool costs more
+than it saves below a few hundred files.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TypeVar, cast
+
+import jinja2
+
+from concordance.cache import PageReuse
+from concordance.config import SiteConfig
+from concordance.diagnostics import Diagnostic, Span, error
+from concordance.index import SiteIndex
+from concordance.load import read_document
+from concordance.model import Article
+from concordance.render import Page, PageTask, page_tasks
+from concordance.validate import validate_article
+
+MIN_PARALLEL = 200
+"""Fewer tasks than this run in the calling process."""
+CHUNK = 32
+"""Tasks per message: large enough to amortise the round trip, small enough to balance."""
+
+T = TypeVar("T")
+R = TypeVar("R")
+Validated = tuple[Article | None, list[Diagnostic]]
+
+
+class TemplateFailure(Exception):
+    """A template could not be rendered; carries the located diagnostic (picklable, unlike
+    Jinja's own exceptions)."""
+
+    def __init__(self, diagnostic: Diagnostic) -> None:
+        super().__init__(diagnostic)
+        self.diagnostic = diagnostic
+
+
+def workers(jobs: int) -> int:
+    return jobs if jobs > 0 else (os.cpu_count() or 1)
+
+
+def validate_files(
+    content: Path, files: Sequence[Path], publish: str, jobs: int
+) -> list[Validated]:
+    """``validate_article`` of each file (read + YAML + schema + Markdown), in file order."""
+    work = _ValidateJob(content, publish)
+    return list(_mapped(work, list(files), jobs))
+
+
+@dataclass(frozen=True, slots=True)
+class _ValidateJob:
+    content: Path
+    publish: str
+
+    def __call__(self, file: Path) -> Validated:
+        raw, found = read_document(self.content, file)
+        article, problems = validate_article(raw, self.publish)
+        return article, found + problems
+
+
+def render_pages(
+    index: SiteIndex,
+    config: SiteConfig,
+    templates: Path,
+    jobs: int,
+    reuse: PageReuse | None = None,
+    memo: dict[str, str] | None = None,
+) -> Iterator[Page]:
+    """Every page of ``render.page_tasks``, rendered on all cores, in the same order.
+
+    With ``reuse``, pages whose inputs are unchanged come from the live site, and ``memo``
+    receives every page's (inputs key -> bytes digest) for the next build.
+    """
+    tasks = list(page_tasks(index, config, templates, reuse))
+    runner = _RenderJob(tasks, templates, reuse)
+    for page, seen in _mapped(runner, list(range(len(tasks))), jobs):
+        if memo is not None:
+            memo.update(seen)
+        yield page
+
+
+@dataclass(frozen=True, slots=True)
+class _RenderJob:
+    tasks: list[PageTask]
+    templates: Path
+    reuse: PageReuse | None
+
+    def __call__(self, number: int) -> tuple[Page, dict[str, str]]:
+        try:
+            page = self.tasks[number]()
+        except jinja2.TemplateError as exc:
+            raise TemplateFailure(template_error(exc, self.templates)) from None
+        return page, self.reuse.take() if self.reuse is not None else {}
+
+
+def template_error(exc: jinja2.TemplateError, templates: Path) -> Diagnostic:
+    """A broken template is reported like content: located, no traceback."""
+    name = getattr(exc, "name", None) or getattr(exc, "filename", None) or "?"
+    line = getattr(exc, "lineno", None) or 1
+    path = (templates / name).as_posix() if name != "?" else templates.as_posix()
+    return error(Span(path, line, 1), "template-error", exc.message or str(exc))
+
+
+def _mapped(function: Callable[[T], R], items: list[T], jobs: int) -> Iterator[R]:
+    count = min(workers(jobs), max(1, len(items) // CHUNK))
+    if count <= 1 or len(items) < MIN_PARALLEL or "fork" not in _methods():
+        yield from map(function, items)
+        return
+    chunks = [items[i : i + CHUNK] for i in range(0, len(items), CHUNK)]
+    context = multiprocessing.get_context("fork")
+    # The function travels by fork (initializer), not by pickle: it may hold the whole index.
+    with context.Pool(count, initializer=_install, initargs=(function,)) as pool:
+        for results in pool.imap(_run_chunk, chunks):
+            yield from cast(list[R], results)
+
+
+def _methods() -> list[str]:
+    return multiprocessing.get_all_start_methods()
+
+
+# The one piece of module state: set in each forked worker by its initializer, never in
+# the parent, so a worker can run the function it inherited.
+_WORKER: dict[str, Callable[[object], object]] = {}
+
+
+def _install(function: Callable[[object], object]) -> None:
+    _WORKER["function"] = function
+
+
+def _run_chunk(chunk: list[Any]) -> list[object]:
+    function = _WORKER["function"]
+    return [function(item) for item in chunk]

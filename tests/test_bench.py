@@ -1,0 +1,66 @@
+"""A small run of the benchmark (bench/run.py) so it never rots. It asserts what the table
+says, not how fast anything was: the real figures come from running the script itself."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+from pathlib import Path
+
+from bench import run as bench_run
+
+STEPS = [
+    "clean build",
+    "no-change rebuild",
+    "1 article edited",
+    "1 concept edited",
+    "base template edited",
+]
+
+
+def test_benchmark_smoke_run(tmp_path: Path) -> None:
+    samples = tmp_path / "samples.json"
+    printed = io.StringIO()
+    with contextlib.redirect_stdout(printed), contextlib.redirect_stderr(io.StringIO()):
+        code = bench_run.main(
+            [
+                "--sizes",
+                "120",
+                "--repeat",
+                "1",
+                "--rss-interval",
+                "0",
+                "--tmp",
+                str(tmp_path),
+                "--json",
+                str(samples),
+            ]
+        )
+    assert code == 0, printed.getvalue()
+    rows = [
+        line.split("|")[1:-1]
+        for line in printed.getvalue().splitlines()
+        if line.startswith("| 120 |")
+    ]
+    assert [cells[2].strip() for cells in rows] == STEPS
+    pages = {int(cells[3]) for cells in rows}
+    assert len(pages) == 1 and pages.pop() > 120  # articles + concept, speaker, index pages
+    recorded = json.loads(samples.read_text())
+    assert [row["step"] for row in recorded] == STEPS
+    assert all(row["samples"][0]["wall"] > 0 for row in recorded)
+    leftovers = [p.name for p in tmp_path.iterdir() if p.name.startswith("concordance-bench-")]
+    assert leftovers == []
+
+
+def test_incremental_steps_change_the_inputs(tmp_path: Path) -> None:
+    """Each repeat of an edit step must really change a file (or the rebuild measures
+    nothing), and the article edit must keep every quote verifiable."""
+    space = bench_run.Workspace(tmp_path, 60, 3)
+    bench_run.gen_corpus.generate(space.n, space.seed, space.content)
+    steps = {step.name: step for step in bench_run.concordance_steps(space)}
+    before = {p: p.read_bytes() for p in space.content.rglob("*.md")}
+    steps["1 article edited"].prepare(0)
+    steps["1 concept edited"].prepare(0)
+    after = {p: p.read_bytes() for p in space.content.rglob("*.md")}
+    assert sum(before[p] != after[p] for p in before) == 2

@@ -1,0 +1,179 @@
+"""``check``: JSON output with exact locations, GitHub workflow commands, the summary line,
+and progress only on a terminal."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import time
+from pathlib import Path
+
+import pytest
+from conftest import INVALID, REPO, copy_content, run_cli
+
+from concordance.cli import _print_github, github_command
+from concordance.diagnostics import Report, Span, error, warning
+from concordance.progress import progress
+
+
+def check_json(case: str, monkeypatch: pytest.MonkeyPatch) -> dict[str, object]:
+    monkeypatch.chdir(INVALID / case)
+    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
+    result = run_cli("check", "--content", "content", "--format", "json")
+    data: dict[str, object] = json.loads(result.stdout)
+    assert result.code == (1 if data["errors"] else 0)
+    assert result.stderr == ""  # the JSON document is the whole output
+    return data
+
+
+def test_json_locates_every_editor_problem(monkeypatch: pytest.MonkeyPatch) -> None:
+    data = check_json("editor-warnings", monkeypatch)
+    got = [
+        (d["path"], d["line"], d["column"], d["severity"], d["code"]) for d in data["diagnostics"]
+    ]  # type: ignore[attr-defined]
+    typos = "content/articles/2023-02-02-typos.md"
+    assert got == [
+        (typos, 7, 16, "warning", "concept-unknown"),
+        (typos, 9, 16, "warning", "concept-unknown"),
+        (typos, 9, 26, "warning", "concept-undefined"),
+        (typos, 10, 11, "warning", "quote-duplicate"),
+        (typos, 12, 11, "error", "quote-not-found"),
+        ("content/articles/2023-02-03-empty.md", 2, 1, "warning", "article-no-quotes"),
+        ("content/concepts/mubra-policy.md", 2, 8, "warning", "concept-unused"),
+    ]
+    assert (data["errors"], data["warnings"]) == (1, 6)
+    first = data["diagnostics"][0]  # type: ignore[index]
+    assert set(first) == {"path", "line", "column", "severity", "code", "message", "hint"}
+    assert first["message"] == "unknown concept 'Zelt Teas'; did you mean 'zelt tea'?"
+
+
+def test_json_on_a_yaml_syntax_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    data = check_json("yaml-syntax", monkeypatch)
+    codes = [(d["path"], d["line"], d["column"], d["code"]) for d in data["diagnostics"]]  # type: ignore[attr-defined]
+    expected = (INVALID / "yaml-syntax" / "expected.txt").read_text(encoding="utf-8")
+    for path, line, column, code in codes:
+        assert f"{path}:{line}:{column}: " in expected and f"[{code}]" in expected
+    assert codes and all(path.startswith("content/") for path, *_ in codes)
+
+
+def test_strict_makes_warnings_errors_in_json(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(INVALID / "editor-warnings")
+    result = run_cli("check", "--content", "content", "--format", "json", "--strict")
+    data = json.loads(result.stdout)
+    assert (data["errors"], data["warnings"]) == (7, 0)
+    assert {d["severity"] for d in data["diagnostics"]} == {"error"}
+
+
+def test_github_command_escapes_data_and_properties() -> None:
+    d = error(
+        Span("content/a,b:c.md", 3, 9), "quote-not-found", "100% wrong\r\nreally", "try: this"
+    )
+    assert github_command(d) == (
+        "::error file=content/a%2Cb%3Ac.md,line=3,col=9,title=quote-not-found"
+        "::100%25 wrong%0D%0Areally%0Ahint: try: this"
+    )
+    w = warning(Span("content/x.md", 1, 2), "article-no-quotes", "article has no quotes")
+    assert github_command(w) == (
+        "::warning file=content/x.md,line=1,col=2,title=article-no-quotes::article has no quotes"
+    )
+
+
+def test_github_commands_only_under_actions(monkeypatch: pytest.MonkeyPatch) -> None:
+    report = Report(diagnostics=[warning(Span("content/x.md", 1, 2), "c", "m")])
+    out = io.StringIO()
+    _print_github(report, out, {"GITHUB_ACTIONS": "false"})
+    assert out.getvalue() == ""
+    _print_github(report, out, {"GITHUB_ACTIONS": "true"})
+    assert out.getvalue() == "::warning file=content/x.md,line=1,col=2,title=c::m\n"
+    monkeypatch.chdir(INVALID / "editor-warnings")
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    text = run_cli("check", "--content", "content")
+    assert (
+        "::error file=content/articles/2023-02-02-typos.md,line=12,col=11,"
+        "title=quote-not-found::" in text.stdout
+    )
+    assert len(text.stdout.splitlines()) == 7
+    as_json = run_cli("check", "--content", "content", "--format", "json")
+    assert json.loads(as_json.stdout)["errors"] == 1  # stdout stays pure JSON
+    assert len(as_json.stderr.splitlines()) == 7
+
+
+def test_build_ends_with_one_summary_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
+    content = copy_content("basic", tmp_path)
+    result = run_cli(
+        "build", "--content", str(content), "--out", str(tmp_path / "site"), "--no-search"
+    )
+    assert result.code == 0
+    last = result.stderr.splitlines()[-1]
+    assert re.match(r"built [1-9]\d* files into \S+ in \d+\.\d\ds: ", last), last
+    assert last.endswith("0 errors, 2 warnings")
+    assert "\r" not in result.stderr  # no progress line when not on a terminal
+
+
+class FakeTerminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_progress_shows_on_a_terminal_and_is_erased() -> None:
+    stream = FakeTerminal()
+    with progress(stream, "building site", delay=0):
+        deadline = time.monotonic() + 10
+        while "building site" not in stream.getvalue() and time.monotonic() < deadline:
+            time.sleep(0.01)
+    assert "building site" in stream.getvalue()
+    assert stream.getvalue().endswith("\r\x1b[2K")
+
+
+def test_progress_is_silent_when_piped() -> None:
+    stream = io.StringIO()
+    with progress(stream, "building site", delay=0):
+        time.sleep(0.05)
+    assert stream.getvalue() == ""
+
+
+def diagnostic_codes() -> set[str]:
+    """Every code the package can report: the code argument of each error()/warning() call."""
+    import ast
+
+    codes = set()
+    for file in (REPO / "concordance").rglob("*.py"):
+        for node in ast.walk(ast.parse(file.read_text(encoding="utf-8"))):
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Name)
+                and node.func.id in ("error", "warning")
+                and len(node.args) >= 2
+                and isinstance(node.args[1], ast.Constant)
+            ):
+                codes.add(str(node.args[1].value))
+    return codes
+
+
+def test_every_diagnostic_code_is_documented() -> None:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    section = readme.split("<!-- section: writing-content -->")[1].split("<!-- end:")[0]
+    codes = diagnostic_codes()
+    assert {"quote-not-found", "concept-unknown", "concept-unused", "yaml-syntax"} <= codes
+    undocumented = sorted(c for c in codes if f"| `{c}` |" not in section)
+    assert undocumented == [], "add these codes to README 'Writing content' > Diagnostics"
+
+
+CASES = sorted(p.name for p in INVALID.iterdir() if (p / "expected.txt").is_file())
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_json_matches_the_expected_text_of_every_invalid_case(
+    case: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The same diagnostics, located identically, in both formats."""
+    data = check_json(case, monkeypatch)
+    as_text = [
+        f"{d['path']}:{d['line']}:{d['column']}: {d['severity']}: {d['message']} [{d['code']}]"
+        + (f"\n    hint: {d['hint']}" if d["hint"] else "")
+        for d in data["diagnostics"]  # type: ignore[attr-defined]
+    ]
+    expected = (INVALID / case / "expected.txt").read_text(encoding="utf-8")
+    assert "\n".join(as_text) + "\n" == expected

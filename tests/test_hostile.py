@@ -1,0 +1,389 @@
+"""Hostile content trees: parsing limits, encodings, malicious names, collisions.
+
+Each case is built by the real command line in a subprocess (a crash of the YAML
+library would take a test process with it). Every case must end with exit code 0 or 1,
+no traceback, located diagnostics (``path:line:col``) for every error, nothing written
+outside the output directory, and nothing executable in what was written.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from conftest import REPO, copy_content
+from test_security_scan import scan_site
+
+LOCATED = re.compile(
+    r"^(?P<path>[^:\n]+):(?P<line>\d+):(?P<col>\d+): (?P<sev>error|warning): ", re.M
+)
+# What a build may create next to site/: the output, its lock and the build cache.
+BESIDE_OUTPUT = frozenset({"site", ".site.lock", ".cache"})
+BUILD_TIMEOUT = 120  # a bound on runaway inputs, not a speed test
+
+
+@dataclass(frozen=True)
+class Built:
+    code: int
+    output: str
+    out: Path
+
+    def errors(self) -> list[tuple[str, int, int, str]]:
+        """(path, line, col, the whole line) of each error."""
+        found = []
+        for m in LOCATED.finditer(self.output):
+            if m["sev"] == "error":
+                line_end = self.output.find("\n", m.start())
+                found.append(
+                    (m["path"], int(m["line"]), int(m["col"]), self.output[m.start() : line_end])
+                )
+        return found
+
+
+def build(root: Path, *extra: str) -> Built:
+    """``build.py build`` of ``root/content`` into ``root/site``, in a subprocess."""
+    out = root / "site"
+    proc = subprocess.run(
+        [
+            sys.executable,
+            str(REPO / "build.py"),
+            "build",
+            "--content",
+            "content",
+            "--out",
+            "site",
+            "--no-search",
+            *extra,
+        ],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        timeout=BUILD_TIMEOUT,
+        check=False,
+    )
+    output = proc.stdout + proc.stderr
+    assert "Traceback" not in output, output
+    assert proc.returncode in (0, 1), output
+    return Built(proc.returncode, output, out)
+
+
+def assert_contained(root: Path, built: Built) -> None:
+    """Nothing but content/, site/ and the build lock next to them; nothing bad inside."""
+    names = {p.name for p in root.iterdir()}
+    assert names <= {"content", *BESIDE_OUTPUT}, sorted(names)
+    if built.out.exists():
+        assert scan_site(built.out) == []
+
+
+def assert_fails_at(built: Built, path: str, line: int, code: str) -> None:
+    assert built.code == 1, built.output
+    assert not built.out.exists(), "a failed build must not create the site"
+    matches = [e for e in built.errors() if e[0].endswith(path) and e[1] == line]
+    assert matches, built.output
+    assert any(f"[{code}]" in e[3] for e in matches), built.output
+
+
+def article(root: Path, name: str, data: bytes) -> Path:
+    file = root / "content" / "articles" / name
+    file.parent.mkdir(parents=True, exist_ok=True)
+    file.write_bytes(data)
+    return file
+
+
+def tree(tmp_path: Path) -> Path:
+    """A small valid site to add one hostile file to."""
+    copy_content("basic", tmp_path)
+    return tmp_path
+
+
+GOOD_FRONT = "title: T\ndate: 2024-01-01\nspeaker: Speaker 3\n"
+
+
+# --- parsing limits ----------------------------------------------------------------
+
+
+def billion_laughs() -> str:
+    lines = ["a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]"]
+    for i in range(1, 9):
+        prev, name = chr(96 + i), chr(97 + i)
+        lines.append(f"{name}: &{name} [" + ", ".join([f"*{prev}"] * 9) + "]")
+    return "\n".join(lines) + "\n"
+
+
+# case -> (front matter, line of the error, its code)
+HOSTILE_YAML = {
+    "alias-bomb": (billion_laughs(), 2, "yaml-limit"),
+    "deep-small": ("x: " + "[" * 40 + "]" * 40 + "\n", 2, "yaml-limit"),
+    "deep-flow": ("x: " + "[" * 100_000 + "]" * 100_000 + "\n", 2, "yaml-limit"),
+    # libyaml's composer recursed once per level and crashed the process on this one.
+    "deep-flow-mapping": ("x: " + "{a: " * 50_000 + "}" * 50_000 + "\n", 2, "yaml-limit"),
+    "deep-block": ("".join(" " * i + "k:\n" for i in range(200)), 34, "yaml-limit"),
+    "huge-front-matter": ("x: '" + "a" * 300_000 + "'\n", 2, "yaml-limit"),
+    "many-nodes": ("x: [" + ", ".join(["1"] * 30_000) + "]\n", 2, "yaml-limit"),
+    "control-escape": ('title: "bell \\a and escape \\e"\n', 2, "encoding"),
+    "nul-escape": ('title: "a\\0b"\n', 2, "encoding"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(HOSTILE_YAML))
+def test_hostile_yaml_is_a_located_error(tmp_path: Path, case: str) -> None:
+    text, line, code = HOSTILE_YAML[case]
+    root = tree(tmp_path)
+    article(root, "2024-01-01-bomb.md", f"---\n{text}---\nBody.\n".encode())
+    built = build(root)
+    assert_fails_at(built, "articles/2024-01-01-bomb.md", line, code)
+    assert_contained(root, built)
+
+
+def test_alias_bomb_in_site_yaml_is_a_located_error(tmp_path: Path) -> None:
+    root = tree(tmp_path)
+    (root / "content" / "site.yaml").write_text(billion_laughs())
+    built = build(root)
+    assert_fails_at(built, "content/site.yaml", 1, "yaml-limit")
+
+
+def test_huge_file_is_refused(tmp_path: Path) -> None:
+    root = tree(tmp_path)
+    article(
+        root,
+        "2024-01-01-huge.md",
+        b"---\n" + GOOD_FRONT.encode() + b"---\n" + b"word " * (2 * 1024 * 1024),
+    )
+    built = build(root)
+    assert_fails_at(built, "articles/2024-01-01-huge.md", 1, "file-too-large")
+
+
+def test_very_long_line_builds(tmp_path: Path) -> None:
+    """Two megabytes on one line, with the quote at its very end."""
+    root = tree(tmp_path)
+    filler = " ".join(f"w{i % 997}" for i in range(300_000))
+    front = GOOD_FRONT + "quotes:\n  - text: the very last words\n    concepts: [zelt tea]\n"
+    article(
+        root, "2024-01-01-long.md", f"---\n{front}---\n{filler} the very last words.\n".encode()
+    )
+    built = build(root)
+    assert built.code == 0, built.output
+    page = built.out / "articles" / "2024-01-01-long" / "index.html"
+    assert 'id="q-' in page.read_text(encoding="utf-8")
+    assert_contained(root, built)
+
+
+# --- encodings ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("data", "line", "col"),
+    [
+        ("---\ntitle: café\n---\n".encode("latin-1"), 2, 11),
+        ("---\ntitle: x\n---\nbody\n".encode("utf-16"), 1, 1),
+        (b"---\ntitle: x\ndate: 2024-01-01\n---\nline one\nbad \xff byte\n", 6, 5),
+        (b"---\ntitle: x\n---\nnul \x00 here\n", 4, 5),
+        (b"---\ntitle: x\n---\nvertical \x0b tab\n", 4, 10),
+        (b"---\ntitle: x\r\ndate: 2024-01-01\r\n---\r\n\r\n\x1b[31mred\n", 6, 1),
+    ],
+)
+def test_bad_encoding_is_a_located_error(tmp_path: Path, data: bytes, line: int, col: int) -> None:
+    root = tree(tmp_path)
+    article(root, "2024-01-01-enc.md", data)
+    built = build(root)
+    assert built.code == 1
+    errors = [e for e in built.errors() if e[0].endswith("2024-01-01-enc.md")]
+    assert [(e[1], e[2]) for e in errors] == [(line, col)], built.output
+    assert "[encoding]" in errors[0][3]
+
+
+def test_bad_encoding_in_site_yaml_is_a_located_error(tmp_path: Path) -> None:
+    root = tree(tmp_path)
+    (root / "content" / "site.yaml").write_bytes(b"title: caf\xe9\n")
+    built = build(root)
+    assert_fails_at(built, "content/site.yaml", 1, "encoding")
+
+
+@pytest.mark.parametrize("newline", [b"\r\n", b"\r"])
+def test_bom_and_crlf_files_build_with_right_line_numbers(tmp_path: Path, newline: bytes) -> None:
+    root = tree(tmp_path)
+    lines = [
+        b"---",
+        b"title: BOM and CRLF",
+        b"date: 2024-01-01",
+        b"speaker: Speaker 3",
+        b"quotes:",
+        b"  - text: found in the body",
+        b"    concepts: [zelt tea]",
+        b"  - text: not in the body",
+        b"    concepts: [zelt tea]",
+        b"---",
+        b"Words found in the body here.",
+    ]
+    data = b"\xef\xbb\xbf" + newline.join(lines) + newline
+    article(root, "2024-01-01-crlf.md", data)
+    built = build(root)
+    errors = [e for e in built.errors() if e[0].endswith("2024-01-01-crlf.md")]
+    assert [(e[1], e[2]) for e in errors] == [(8, 11)], built.output
+    assert "[quote-not-found]" in errors[0][3]
+    (root / "content" / "articles" / "2024-01-01-crlf.md").write_bytes(
+        data.replace(b"not in the body", b"Words found")
+    )
+    built = build(root)
+    assert built.code == 0, built.output
+    page = (built.out / "articles" / "2024-01-01-crlf" / "index.html").read_text("utf-8")
+    assert "\r" not in page and "\ufeff" not in page
+
+
+# --- names -------------------------------------------------------------------------
+
+HOSTILE_NAMES = [
+    "..",
+    ".",
+    "/etc/passwd",
+    "../../escape",
+    "CON",
+    "nul",
+    "com1",
+    "a\\b",
+    "~",
+    "%2e%2e",
+    "-",
+    "\u202eevil",
+    "\u200b",
+    "\ufeff",
+    "𝕏" * 90,
+    "\U00020000" * 90,
+]
+
+
+def test_hostile_concept_and_speaker_names_stay_inside(tmp_path: Path) -> None:
+    root = tree(tmp_path)
+    quotes = "".join(
+        f"  - text: sentence {i}\n    concepts: [{json.dumps(name, ensure_ascii=False)}]\n"
+        f"    speaker: {json.dumps(name, ensure_ascii=False)}\n"
+        for i, name in enumerate(HOSTILE_NAMES)
+    )
+    body = " ".join(f"Sentence {i}." for i in range(len(HOSTILE_NAMES))).replace("S", "s")
+    article(
+        root, "2024-01-01-names.md", f"---\n{GOOD_FRONT}quotes:\n{quotes}---\n{body}\n".encode()
+    )
+    built = build(root)
+    assert built.code == 0, built.output
+    assert_contained(root, built)
+    for folder in ("concepts", "speakers"):
+        for page in (built.out / folder).rglob("index.html"):
+            rel = page.relative_to(built.out / folder).parts
+            assert len(rel) in (1, 2), page  # the index, or <slug>/index.html
+    speakers = [p.parent.name for p in (built.out / "speakers").glob("*/index.html")]
+    assert len(speakers) == len(HOSTILE_NAMES) + 3  # the fixture's two, and Speaker 3
+
+
+@pytest.mark.parametrize("stem", ["CON", "nul", "..", "...", " ", "-", "a..b", "%2F"])
+def test_hostile_file_names_stay_inside(tmp_path: Path, stem: str) -> None:
+    root = tree(tmp_path)
+    article(root, f"{stem}.md", f"---\n{GOOD_FRONT}---\nBody.\n".encode())
+    built = build(root)
+    assert built.code == 0, built.output
+    assert_contained(root, built)
+    pages = [p for p in (built.out / "articles").iterdir() if p.is_dir()]
+    assert len(pages) == (2 if stem.startswith(".") else 3)  # hidden files are skipped
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("Growth-Plan.md", "growth plan.md"),
+        ("café.md", unicodedata.normalize("NFD", "café.md")),
+        ("ＡＢＣ.md", "abc.md"),
+    ],
+)
+def test_article_names_that_collide_are_errors_naming_both(
+    tmp_path: Path, first: str, second: str
+) -> None:
+    root = tree(tmp_path)
+    article(root, first, f"---\n{GOOD_FRONT}---\nOne.\n".encode())
+    article(root, second, f"---\n{GOOD_FRONT}---\nTwo.\n".encode())
+    built = build(root)
+    assert built.code == 1
+    collisions = [e[3] for e in built.errors() if "[slug-collision]" in e[3]]
+    assert len(collisions) == 1, built.output
+    names = [unicodedata.normalize("NFC", n) for n in (first, second)]
+    message = unicodedata.normalize("NFC", collisions[0])
+    assert all(n in message for n in names), message
+
+
+@pytest.mark.parametrize(("first", "second"), [("Growth", "GROWTH"), ("café", "cafe\u0301")])
+def test_concept_definitions_with_the_same_name_are_errors_naming_both(
+    tmp_path: Path, first: str, second: str
+) -> None:
+    root = tree(tmp_path)
+    concepts = root / "content" / "concepts"
+    (concepts / "one.md").write_text(f"---\ntitle: {first} twin\n---\nOne.\n")
+    (concepts / "two.md").write_text(f"---\ntitle: {second} twin\n---\nTwo.\n")
+    built = build(root)
+    assert built.code == 1, built.output
+    errors = [e for e in built.errors() if "two.md" in e[0]]
+    assert errors and "one.md" in errors[0][3], built.output
+
+
+def test_concepts_whose_names_differ_only_by_punctuation_collide(tmp_path: Path) -> None:
+    root = tree(tmp_path)
+    concepts = root / "content" / "concepts"
+    (concepts / "one.md").write_text("---\ntitle: tea-plan\n---\nOne.\n")
+    (concepts / "two.md").write_text("---\ntitle: tea plan!\n---\nTwo.\n")
+    built = build(root)
+    assert built.code == 1
+    errors = [e for e in built.errors() if "[slug-collision]" in e[3]]
+    assert len(errors) == 1 and "one.md" in errors[0][3] and "two.md" in errors[0][0]
+
+
+# --- the whole hostile fixture in a subprocess ---------------------------------------
+
+
+def test_xss_fixture_builds_in_a_subprocess_without_traceback(tmp_path: Path) -> None:
+    copy_content("hostile-xss", tmp_path)
+    built = build(tmp_path)
+    assert built.code == 0, built.output
+    assert_contained(tmp_path, built)
+
+
+def test_symlink_out_of_the_content_is_refused(tmp_path: Path) -> None:
+    """A committed symlink must not publish a file of the build machine."""
+    root = tree(tmp_path / "repo")
+    secret = tmp_path / "secret.md"
+    secret.write_text(f"---\n{GOOD_FRONT}---\nThe machine's secret words.\n")
+    link = root / "content" / "articles" / "2024-01-01-link.md"
+    link.symlink_to(secret)
+    inside = root / "content" / "articles" / "2024-01-02-alias.md"
+    inside.symlink_to(root / "content" / "articles" / "2022-07-09-second.md")
+    built = build(root)
+    assert_fails_at(built, "articles/2024-01-01-link.md", 1, "file-outside-content")
+    assert [e for e in built.errors() if "alias" in e[0]] == []
+
+
+@pytest.mark.parametrize("out", ["blocker/site", "/proc/site"])
+def test_unwritable_output_is_a_message_not_a_traceback(tmp_path: Path, out: str) -> None:
+    root = tree(tmp_path)
+    (root / "blocker").write_text("a file where a directory should be")
+    proc = subprocess.run(
+        [
+            sys.executable,
+            str(REPO / "build.py"),
+            "build",
+            "--content",
+            "content",
+            "--out",
+            out,
+            "--no-search",
+        ],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        timeout=BUILD_TIMEOUT,
+        check=False,
+    )
+    assert proc.returncode == 2, proc.stderr
+    assert "Traceback" not in proc.stderr
+    assert proc.stderr.startswith("build.py: "), proc.stderr

@@ -1,0 +1,283 @@
+"""Incremental builds (cache + spare tree) give byte-for-byte the site a clean build gives.
+
+Content comes from the benchmark's synthetic generator (generated words, "Speaker N"), so
+quotes verify and concepts have aliases to edit. Each test builds into tmp_path.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+import shutil
+from pathlib import Path
+
+import jinja2
+import pytest
+
+from bench.gen_corpus import generate
+from concordance import parallel
+from tests.conftest import REPO, run_cli
+
+
+def tree(root: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(root).as_posix(): p.read_bytes()
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
+    }
+
+
+def build(content: Path, out: Path, templates: Path, *extra: str) -> None:
+    result = run_cli(
+        "build",
+        "--content",
+        str(content),
+        "--out",
+        str(out),
+        "--no-search",
+        "--quiet",
+        "--templates",
+        str(templates),
+        *extra,
+    )
+    assert result.code == 0, result.stderr
+
+
+def clean_build(content: Path, templates: Path, scratch: Path) -> dict[str, bytes]:
+    out = scratch / "clean" / "site"
+    if out.parent.exists():
+        shutil.rmtree(out.parent)
+    build(content, out, templates, "--clean")
+    return tree(out)
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> tuple[Path, Path]:
+    content = tmp_path / "content"
+    generate(20, 7, content)
+    templates = tmp_path / "templates"
+    shutil.copytree(REPO / "templates", templates)
+    return content, templates
+
+
+def edit_article_body(content: Path, rng: random.Random) -> None:
+    file = rng.choice(sorted((content / "articles").glob("*.md")))
+    text = file.read_text(encoding="utf-8").rstrip("\n")
+    file.write_text(text[:-1] + f" zedit{rng.randrange(1000)}.\n", encoding="utf-8")
+
+
+def edit_quote_text(content: Path, rng: random.Random) -> None:
+    """Drop a quote's first word: still verbatim in the body, but a new quote (new id)."""
+    file = rng.choice(sorted((content / "articles").glob("*.md")))
+    lines = file.read_text(encoding="utf-8").split("\n")
+    quotes = [i for i, line in enumerate(lines) if re.match(r"\s*- text: \S+ \S+ \S+", line)]
+    i = rng.choice(quotes)
+    prefix, _, words = lines[i].partition("- text: ")
+    words = words.strip('"').split(" ", 1)[1]
+    lines[i] = f'{prefix}- text: "{words}"'
+    file.write_text("\n".join(lines), encoding="utf-8")
+
+
+def edit_concept_alias(content: Path, rng: random.Random) -> None:
+    file = rng.choice(sorted((content / "concepts").glob("*.md")))
+    text = file.read_text(encoding="utf-8")
+    alias = f"zalias {rng.randrange(10_000)}"
+    if re.search(r"^aliases: \[", text, re.MULTILINE):
+        text = re.sub(r"^aliases: \[", f"aliases: [{alias}, ", text, count=1, flags=re.MULTILINE)
+    else:
+        text = text.replace("\n---", f"\naliases: [{alias}]\n---", 1)
+    file.write_text(text, encoding="utf-8")
+
+
+def edit_template(templates: Path, rng: random.Random) -> None:
+    file = templates / rng.choice(["article.html", "concept.html", "base.html"])
+    file.write_text(
+        file.read_text(encoding="utf-8") + f"<!-- edit {rng.randrange(1000)} -->\n",
+        encoding="utf-8",
+    )
+
+
+def remove_article(content: Path, rng: random.Random) -> None:
+    rng.choice(sorted((content / "articles").glob("*.md"))).unlink()
+
+
+EDITS = [edit_article_body, edit_quote_text, edit_concept_alias, remove_article]
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_random_edit_sequences_match_a_clean_build(
+    corpus: tuple[Path, Path], tmp_path: Path, seed: int
+) -> None:
+    content, templates = corpus
+    out = tmp_path / "site"
+    rng = random.Random(seed)
+    build(content, out, templates)
+    for _ in range(6):
+        edit = rng.choice([*EDITS, edit_template])
+        if edit is edit_template:
+            edit_template(templates, rng)
+        else:
+            edit(content, rng)
+        build(content, out, templates)
+        assert tree(out) == clean_build(content, templates, tmp_path), edit.__name__
+
+
+def test_pool_and_incremental_match_a_clean_build(
+    corpus: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Force the worker pool on this small corpus: its pages must equal the serial ones."""
+    content, templates = corpus
+    serial = clean_build(content, templates, tmp_path)
+    monkeypatch.setattr(parallel, "MIN_PARALLEL", 1)
+    monkeypatch.setattr(parallel, "CHUNK", 3)
+    out = tmp_path / "site"
+    build(content, out, templates, "--jobs", "2")
+    assert tree(out) == serial
+    edit_article_body(content, random.Random(3))
+    build(content, out, templates, "--jobs", "2")
+    monkeypatch.undo()
+    assert tree(out) == clean_build(content, templates, tmp_path)
+
+
+def test_unchanged_pages_are_not_rewritten(corpus: tuple[Path, Path], tmp_path: Path) -> None:
+    content, templates = corpus
+    out = tmp_path / "site"
+    build(content, out, templates)
+    build(content, out, templates)  # both trees now exist: the next build reuses the spare
+    before = {p: p.stat().st_mtime_ns for p in out.rglob("*") if p.is_file()}
+    edit_article_body(content, random.Random(5))
+    build(content, out, templates)
+    after = {p: p.stat().st_mtime_ns for p in out.rglob("*") if p.is_file()}
+    changed = {p.relative_to(out).as_posix() for p in after if after[p] != before.get(p)}
+    assert changed, "the edited article's page must be rewritten"
+    assert len(changed) < len(after) // 2, sorted(changed)
+    assert "static/style.css" not in changed
+    assert tree(out) == clean_build(content, templates, tmp_path)
+
+
+def test_no_change_rebuild_keeps_the_site_and_reports_the_same(
+    corpus: tuple[Path, Path], tmp_path: Path
+) -> None:
+    content, templates = corpus
+    out = tmp_path / "site"
+    first = run_cli(
+        "build",
+        "--content",
+        str(content),
+        "--out",
+        str(out),
+        "--no-search",
+        "--templates",
+        str(templates),
+    )
+    snapshot = tree(out)
+    second = run_cli(
+        "build",
+        "--content",
+        str(content),
+        "--out",
+        str(out),
+        "--no-search",
+        "--templates",
+        str(templates),
+    )
+    assert second.code == first.code == 0
+    assert tree(out) == snapshot
+    strip = re.compile(r" in [0-9.]+s")
+    assert strip.sub("", second.stderr) == strip.sub("", first.stderr)
+
+
+def test_a_failed_build_keeps_the_site_and_the_next_build_is_correct(
+    corpus: tuple[Path, Path], tmp_path: Path
+) -> None:
+    content, templates = corpus
+    out = tmp_path / "site"
+    build(content, out, templates)
+    build(content, out, templates)
+    edit_article_body(content, random.Random(9))
+    before = tree(out)
+    broken = templates / "concept.html"
+    good = broken.read_text(encoding="utf-8")
+    broken.write_text(good + "{% if %}", encoding="utf-8")
+    result = run_cli(
+        "build",
+        "--content",
+        str(content),
+        "--out",
+        str(out),
+        "--no-search",
+        "--templates",
+        str(templates),
+    )
+    assert result.code == 1 and "[template-error]" in result.stderr
+    assert tree(out) == before
+    broken.write_text(good, encoding="utf-8")
+    build(content, out, templates)
+    assert tree(out) == clean_build(content, templates, tmp_path)
+
+
+def test_clean_discards_the_cache(corpus: tuple[Path, Path], tmp_path: Path) -> None:
+    content, templates = corpus
+    out = tmp_path / "site"
+    build(content, out, templates)
+    cache = tmp_path / ".cache" / "concordance-site"
+    edit_article_body(content, random.Random(4))
+    build(content, out, templates)
+    (spare,) = cache.glob("tree-*")  # the previous site, kept to be updated next time
+    stale = spare / "stale.html"
+    stale.write_text("not part of the site", encoding="utf-8")
+    build(content, out, templates, "--clean")
+    assert not stale.exists()
+    assert "stale.html" not in tree(out)
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".site")) in (
+        [],
+        [".site.lock"],
+    )
+
+
+def count_renders(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Names of the templates rendered from now on (the corpus is small: one process)."""
+    rendered: list[str] = []
+    original = jinja2.Template.render
+
+    def render(self: jinja2.Template, *args: object, **kwargs: object) -> str:
+        rendered.append(str(self.name))
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(jinja2.Template, "render", render)
+    return rendered
+
+
+def test_an_edit_renders_only_the_pages_whose_inputs_changed(
+    corpus: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    content, templates = corpus
+    out = tmp_path / "site"
+    rendered = count_renders(monkeypatch)
+    build(content, out, templates)
+    everything = len(rendered)
+    rendered.clear()
+    edit_article_body(content, random.Random(11))
+    build(content, out, templates)
+    assert "article.html" in rendered
+    assert 0 < len(rendered) < everything // 4, rendered
+    rendered.clear()
+    edit_template(templates, random.Random(12))
+    build(content, out, templates)
+    assert len(rendered) == everything  # a template change re-renders every page
+    monkeypatch.undo()
+    assert tree(out) == clean_build(content, templates, tmp_path)
+
+
+def test_a_live_page_changed_by_hand_is_not_reused(
+    corpus: tuple[Path, Path], tmp_path: Path
+) -> None:
+    content, templates = corpus
+    out = tmp_path / "site"
+    build(content, out, templates)
+    page = out / "concepts" / "index.html"
+    page.write_bytes(page.read_bytes().replace(b"</body>", b"<p>hand edit</p></body>"))
+    edit_article_body(content, random.Random(13))
+    build(content, out, templates)
+    assert b"hand edit" not in page.read_bytes()
+    assert tree(out) == clean_build(content, templates, tmp_path)

@@ -1,0 +1,85 @@
+"""``build.py new``: a skeleton that check accepts once a body is written; never overwrites."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import yaml
+from conftest import FIXTURES, run_cli
+
+TITLE = "Speaker 7: glorp policy, revisited!"
+FILE = "articles/2024-03-05-speaker-7-glorp-policy-revisited.md"
+
+
+def scaffold(tmp_path: Path) -> tuple[Path, Path]:
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURES / "editor-suggest" / "content", content)
+    result = run_cli("new", TITLE, "--date", "2024-03-05", "--content", str(content))
+    assert result.code == 0, result.stderr
+    assert result.stdout.strip() == f"{content.as_posix()}/{FILE}"
+    return content, content / FILE
+
+
+def test_scaffold_passes_check_once_a_body_is_written(tmp_path: Path) -> None:
+    content, article = scaffold(tmp_path)
+    text = article.read_text(encoding="utf-8")
+    front = yaml.safe_load(text.split("---\n")[1])
+    assert front["title"] == TITLE and front["date"] == dt.date(2024, 3, 5)
+    article.write_text(text + "Glorp policy was revisited by Speaker 7 today.\n", encoding="utf-8")
+    check = run_cli("check", "--content", str(content))
+    assert check.code == 0, check.stderr
+    assert "error" not in check.stderr.replace("0 errors", "")
+    # The reminder: nothing is quoted yet.
+    assert f"{FILE}:2:1: warning: article has no quotes [article-no-quotes]" in check.stderr
+
+
+def test_uncommented_quote_example_passes_strict_check(tmp_path: Path) -> None:
+    """The commented example shows the right shape: uncommented, with its sentence in the body
+    and a real concept, the article is clean even under --strict."""
+    content, article = scaffold(tmp_path)
+    lines = article.read_text(encoding="utf-8").splitlines()
+    start = lines.index("# quotes:")
+    example = [line.removeprefix("# ") for line in lines[start:] if line.startswith("# ")]
+    example = [line.replace("[a concept, another concept]", "[zelt tea]") for line in example]
+    body = "A sentence copied exactly from the body. Zelt tea was served.\n"
+    kept = [line for line in lines[:start] if line != "quotes: []"]
+    article.write_text("\n".join([*kept, *example, "---", body]), encoding="utf-8")
+    check = run_cli("check", "--content", str(content), "--strict")
+    assert check.code == 0, check.stderr
+
+
+def test_second_call_with_the_same_title_refuses(tmp_path: Path) -> None:
+    content, article = scaffold(tmp_path)
+    article.write_text(article.read_text(encoding="utf-8") + "Edited body.\n", encoding="utf-8")
+    before = article.read_bytes()
+    again = run_cli("new", TITLE, "--date", "2024-03-05", "--content", str(content))
+    assert again.code == 1
+    assert "already exists; not overwritten" in again.stderr
+    assert article.read_bytes() == before
+
+
+def test_bad_date_and_empty_title_are_refused(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    content.mkdir()
+    try:
+        run_cli("new", "x", "--date", "2024-13-01", "--content", str(content))
+    except SystemExit as exc:
+        assert exc.code == 2
+    else:
+        raise AssertionError("argparse accepted a bad date")
+    empty = run_cli("new", "   ", "--content", str(content))
+    assert empty.code == 1 and "title is empty" in empty.stderr
+    assert not (content / "articles").exists() or not any((content / "articles").iterdir())
+
+
+def test_default_date_is_today(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    content.mkdir()
+    result = run_cli("new", "Glorp", "--content", str(content))
+    assert result.code == 0
+    name = Path(result.stdout.strip()).name
+    assert name in {
+        f"{(dt.date.today() - dt.timedelta(days=d)).isoformat()}-glorp.md" for d in (0, 1)
+    }

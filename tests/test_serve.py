@@ -1,0 +1,166 @@
+"""``build.py serve`` in a subprocess: serves under the base path, rebuilds on change,
+shows diagnostics while the content is broken, and stops on SIGINT."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from conftest import FIXTURES, REPO
+
+from concordance.serve import BuildState, error_page, inject_reload
+
+ARTICLE = "articles/2022-07-09-second.md"
+PAGE = "/repo/articles/2022-07-09-second/"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def fetch(url: str) -> tuple[int, str, str]:
+    """(status, final URL, body), for error statuses too."""
+    try:
+        with urllib.request.urlopen(url, timeout=30) as response:
+            return response.status, response.url, response.read().decode("utf-8")
+    except urllib.error.HTTPError as exc:
+        return exc.code, url, exc.read().decode("utf-8")
+
+
+def wait_for(check: Callable[[], bool], seconds: float = 20.0) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            if check():
+                return True
+        except OSError:
+            pass
+        time.sleep(0.2)
+    return False
+
+
+@pytest.fixture
+def server(tmp_path: Path) -> Iterator[tuple[str, Path, subprocess.Popen[str]]]:
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURES / "basic" / "content", content)
+    site_yaml = content / "site.yaml"
+    site_yaml.write_text(
+        site_yaml.read_text(encoding="utf-8").replace(
+            "base_url: https://example.org/", "base_url: https://example.org/repo/"
+        ),
+        encoding="utf-8",
+    )
+    port = free_port()
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            str(REPO / "build.py"),
+            "serve",
+            "--content",
+            str(content),
+            "--port",
+            str(port),
+        ],
+        cwd=tmp_path,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    root = f"http://127.0.0.1:{port}"
+    try:
+        if not wait_for(lambda: fetch(root + "/repo/")[0] == 200, 30):
+            proc.kill()
+            pytest.fail("server did not start: " + proc.communicate()[1])
+        yield root, content, proc
+    finally:
+        if proc.poll() is None:
+            proc.send_signal(signal.SIGINT)  # lets it remove its private output directory
+            try:
+                proc.communicate(timeout=15)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.communicate()
+
+
+def body_text(html: str) -> str:
+    return BeautifulSoup(html, "lxml").get_text(" ")
+
+
+def test_serve_rebuilds_shows_errors_and_stops_on_sigint(
+    server: tuple[str, Path, subprocess.Popen[str]], tmp_path: Path
+) -> None:
+    root, content, proc = server
+    # '/' redirects to the base path; pages are served under it with the reload script.
+    status, final, html = fetch(root + "/")
+    assert (status, final) == (200, root + "/repo/")
+    status, _, html = fetch(root + PAGE)
+    assert status == 200
+    soup = BeautifulSoup(html, "lxml")
+    assert soup.find("script", src=lambda s: bool(s and "/__concordance/reload.js" in s))
+    assert "vorlan growth slowed" in body_text(html)
+    generation = json.loads(fetch(root + "/__concordance/events?since=-1")[2])["generation"]
+
+    article = content / ARTICLE
+    good = article.read_text(encoding="utf-8")
+    article.write_text(good + "\nA freshly typed glorp paragraph.\n", encoding="utf-8")
+    assert wait_for(lambda: "freshly typed glorp" in body_text(fetch(root + PAGE)[2]), 15)
+    events = json.loads(fetch(root + f"/__concordance/events?since={generation}")[2])
+    assert events["generation"] > generation and events["failed"] is False
+
+    article.write_text(good.replace("title: A second", "title: [A second"), encoding="utf-8")
+    assert wait_for(lambda: fetch(root + PAGE)[0] == 500, 15)
+    status, _, html = fetch(root + PAGE)
+    items = BeautifulSoup(html, "lxml").select("#diagnostics li")
+    assert "[yaml-syntax]" in items[0].get_text()  # errors first, then warnings
+    assert any(
+        f"{ARTICLE}:3:5" in li.get_text() and "[yaml-syntax]" in li.get_text() for li in items
+    ), html
+    assert "/__concordance/reload.js" in html  # the error page reloads itself once fixed
+    assert fetch(root + "/repo/static/style.css")[0] == 200  # assets of the last good build
+
+    article.write_text(good, encoding="utf-8")
+    assert wait_for(lambda: fetch(root + PAGE)[0] == 200, 15)
+    assert "freshly typed glorp" not in body_text(fetch(root + PAGE)[2])
+    assert not (tmp_path / "site").exists()  # never writes the working tree's output
+
+    proc.send_signal(signal.SIGINT)
+    _, stderr = proc.communicate(timeout=15)
+    assert proc.returncode in (0, 130)
+    assert "Traceback" not in stderr
+    assert "stopped" in stderr
+
+
+def test_serve_refuses_paths_outside_the_site(
+    server: tuple[str, Path, subprocess.Popen[str]],
+) -> None:
+    root, _, _ = server
+    assert fetch(root + "/repo/../../etc/passwd")[0] == 404
+    assert fetch(root + "/repo/%2e%2e/%2e%2e/etc/passwd")[0] == 404
+    assert fetch(root + "/elsewhere/")[0] == 404
+
+
+def test_reload_script_is_injected_before_body_end() -> None:
+    page = inject_reload(b"<html><body><p>x</p></body></html>", 7)
+    assert page.endswith(b'<script src="/__concordance/reload.js?g=7"></script></body></html>')
+
+
+def test_error_page_escapes_diagnostics() -> None:
+    from concordance.diagnostics import Span, error
+
+    d = error(Span("a<b>.md", 3, 4), "yaml-syntax", "<script>alert(1)</script>", "fix & save")
+    html = error_page(BuildState(4, (d,))).decode()
+    assert "<script>alert" not in html and "&lt;script&gt;" in html
+    assert "a&lt;b&gt;.md:3:4" in html

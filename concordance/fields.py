@@ -62,9 +62,12 @@ class Fields:
             if value.strip():
                 return value.strip()
             if required:
-                self._wrong(item, key, "non-empty text")
+                msg = f"'{key}' is empty"
+                self.diagnostics.append(
+                    error(item.span, "field-missing", msg, f"write the {key} after '{key}:'")
+                )
             return None
-        self._wrong(item, key, "text", "quote it: \"...\"" if item.tag == "bool" else "")
+        self._wrong(item, key, "text", 'quote it: "..."' if item.tag == "bool" else "")
         return None
 
     def day(self, key: str, required: bool = False) -> date | None:

@@ -77,8 +77,7 @@ def build_index(articles: list[Article], names: Names) -> SiteIndex:
         by_speaker=_ordered(by_speaker),
         articles_by_concept={k: tuple(dict.fromkeys(v)) for k, v in sorted(topics.items())},
         article_topics={
-            a.slug: tuple(dict.fromkeys(names.concept(n) for n in a.concept_names))
-            for a in ordered
+            a.slug: tuple(dict.fromkeys(names.concept(n) for n in a.concept_names)) for a in ordered
         },
         article_speaker={a.slug: who for a in ordered if (who := names.speaker(a.speaker))},
         narrower={k: tuple(sorted(v)) for k, v in sorted(narrower.items())},

@@ -145,57 +145,31 @@ def split_front_matter(path: str, text: str) -> tuple[str | None, str, int, list
     """``(front matter, body, body's first line, diagnostics)``."""
     if not text.startswith("---"):
         hint = "start the file with a line '---', the YAML fields, then another '---'"
-        return (
-            None,
-            text,
-            1,
-            [error(Span(path, 1, 1), "front-matter-missing", "no front matter", hint)],
-        )
+        return _no_front_matter(path, text, "front-matter-missing", "no front matter", hint)
     first_end = text.find("\n")
     if first_end == -1 and not text[3:].strip():
-        return (
-            None,
-            "",
-            1,
-            [
-                error(
-                    Span(path, 1, 1),
-                    "front-matter-unclosed",
-                    "front matter is not closed",
-                    "add a line '---' after the last field",
-                )
-            ],
-        )
+        return _unclosed(path)
     if first_end == -1 or text[3:first_end].strip():
-        return (
-            None,
-            text,
-            1,
-            [
-                error(
-                    Span(path, 1, 1), "front-matter-missing", "the first line must be exactly '---'"
-                )
-            ],
-        )
+        msg = "the first line must be exactly '---'"
+        return _no_front_matter(path, text, "front-matter-missing", msg, "")
     close = _FENCE.search(text, first_end + 1)
     if close is None:
-        return (
-            None,
-            "",
-            1,
-            [
-                error(
-                    Span(path, 1, 1),
-                    "front-matter-unclosed",
-                    "front matter is not closed",
-                    "add a line '---' after the last field",
-                )
-            ],
-        )
+        return _unclosed(path)
     front = text[first_end + 1 : close.start()]
     body_start = close.end() + 1
     body_line = text.count("\n", 0, min(body_start, len(text))) + 1
     return front, text[body_start:], body_line, []
+
+
+def _no_front_matter(
+    path: str, body: str, code: str, message: str, hint: str
+) -> tuple[None, str, int, list[Diagnostic]]:
+    return None, body, 1, [error(Span(path, 1, 1), code, message, hint)]
+
+
+def _unclosed(path: str) -> tuple[None, str, int, list[Diagnostic]]:
+    hint = "add a line '---' after the last field"
+    return _no_front_matter(path, "", "front-matter-unclosed", "front matter is not closed", hint)
 
 
 def parse_yaml(path: str, source: str, first_line: int) -> tuple[YNode | None, list[Diagnostic]]:

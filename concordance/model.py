@@ -6,8 +6,8 @@ can be run (and cached, and sent to a worker process) on its own.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 import datetime as dt
+from dataclasses import dataclass
 from typing import NewType
 
 from concordance.diagnostics import Span

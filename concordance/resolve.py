@@ -161,8 +161,9 @@ def _claim_definition(claims: _Claims, d: ConceptDef) -> Slug | None:
     if owner is not None and owner[0] == fold_name(d.title):
         # The same name (up to case and Unicode form) defined twice: one would be lost.
         msg = f"concept '{d.title}' is already defined in {owner[1]}"
-        claims.diagnostics.append(error(d.title_span, "concept-duplicate", msg,
-                                        "merge the two definitions into one file"))
+        claims.diagnostics.append(
+            error(d.title_span, "concept-duplicate", msg, "merge the two definitions into one file")
+        )
         return None
     if not _claim_slug(claims, slug, d.title, d.title_span):
         # Reported once, here; references to this title go to the slug's owner.
@@ -175,8 +176,9 @@ def _claim_definition(claims: _Claims, d: ConceptDef) -> Slug | None:
             claims.keys[key] = (slug, d.path)
         elif owner[0] != slug:
             msg = f"'{name}' already names concept '{owner[0]}' ({owner[1]})"
-            claims.diagnostics.append(error(span, "alias-conflict", msg,
-                                            "a name may belong to one concept only"))
+            claims.diagnostics.append(
+                error(span, "alias-conflict", msg, "a name may belong to one concept only")
+            )
     return slug
 
 
@@ -188,8 +190,9 @@ def _claim_slug(claims: _Claims, slug: Slug, name: str, span: Span) -> bool:
         return True
     if owner[0] != key:
         msg = f"concept '{name}' has the slug '{slug}' of another concept ({owner[1]})"
-        claims.diagnostics.append(error(span, "slug-collision", msg,
-                                        "rename one of the two concepts"))
+        claims.diagnostics.append(
+            error(span, "slug-collision", msg, "rename one of the two concepts")
+        )
     return False
 
 
@@ -215,8 +218,16 @@ def _link(concept: Concept, d: ConceptDef | None, keys: dict[str, Slug]) -> Conc
         found = (keys[fold_name(n)] for n in names if fold_name(n) in keys)
         return tuple(dict.fromkeys(s for s in found if s != concept.slug))
 
-    return Concept(concept.slug, concept.title, concept.aliases, concept.summary,
-                   concept.body_html, slugs(d.broader), slugs(d.related), concept.path)
+    return Concept(
+        concept.slug,
+        concept.title,
+        concept.aliases,
+        concept.summary,
+        concept.body_html,
+        slugs(d.broader),
+        slugs(d.related),
+        concept.path,
+    )
 
 
 def _broader_cycles(
@@ -240,7 +251,7 @@ def _broader_cycles(
                 stack.append((slug, i + 1))
                 parent = parents[i]
                 if state.get(parent) == 1:
-                    cycle = [*path[path.index(parent):], parent]
+                    cycle = [*path[path.index(parent) :], parent]
                     diagnostics.append(_cycle_error(concepts[slug], parent, cycle, defs, keys))
                 elif state.get(parent) != 2:
                     stack.append((parent, 0))
@@ -251,12 +262,18 @@ def _broader_cycles(
 
 
 def _cycle_error(
-    concept: Concept, parent: Slug, cycle: list[Slug], defs: dict[str, ConceptDef],
+    concept: Concept,
+    parent: Slug,
+    cycle: list[Slug],
+    defs: dict[str, ConceptDef],
     keys: dict[str, Slug],
 ) -> Diagnostic:
     d = defs[concept.path or ""]
-    span = next(s for n, s in zip(d.broader, d.broader_spans, strict=True)
-                if keys.get(fold_name(n)) == parent)
+    span = next(
+        s
+        for n, s in zip(d.broader, d.broader_spans, strict=True)
+        if keys.get(fold_name(n)) == parent
+    )
     msg = "'broader' makes a cycle: " + " → ".join(cycle)
     return error(span, "broader-cycle", msg, "a concept cannot be broader than itself")
 
@@ -273,8 +290,14 @@ def _speakers(articles: list[Article]) -> tuple[dict[Slug, str], dict[str, Slug]
             slug = slugify(name)
             if slug in speakers:
                 msg = f"speaker '{name}' has the same slug as '{speakers[slug]}' ({owners[slug]})"
-                diagnostics.append(error(Span(article.path, 1, 1), "slug-collision", msg,
-                                         "write the speaker's name the same way everywhere"))
+                diagnostics.append(
+                    error(
+                        Span(article.path, 1, 1),
+                        "slug-collision",
+                        msg,
+                        "write the speaker's name the same way everywhere",
+                    )
+                )
                 keys[fold_name(name)] = slug
                 continue
             speakers[slug] = name

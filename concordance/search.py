@@ -8,9 +8,12 @@ what is indexed (``data-pagefind-body``) and which filters exist
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
 import gzip
 import hashlib
 import json
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -23,6 +26,9 @@ TIMEOUT_SECONDS = 600
 
 class SearchIndexError(OutputError):
     """Pagefind could not index the site; the previous site stays in place."""
+
+
+_PR_SET_PDEATHSIG = 1
 
 
 def index_site(root: Path, language: str) -> None:
@@ -45,7 +51,12 @@ def index_site(root: Path, language: str) -> None:
     ]
     try:
         result = subprocess.run(
-            command, capture_output=True, text=True, check=False, timeout=TIMEOUT_SECONDS
+            command,
+            capture_output=True,
+            text=True,
+            check=False,
+            timeout=TIMEOUT_SECONDS,
+            preexec_fn=_die_with_parent,
         )
     except (OSError, subprocess.TimeoutExpired) as exc:
         raise SearchIndexError(f"search index not built: {exc}") from exc
@@ -57,6 +68,13 @@ def index_site(root: Path, language: str) -> None:
             + "; build with --no-search to skip it"
         )
     canonical_filters(root / "pagefind")
+
+
+def _die_with_parent() -> None:
+    """If the build is killed, the indexer must not go on writing into a tree the next
+    build may reuse; the signal request survives ``python -m pagefind``'s exec."""
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
 
 
 def _primary(language: str) -> str:

@@ -17,15 +17,26 @@ from concordance.model import Article, ConceptDef, Quote
 from concordance.textnorm import fold
 from concordance.urls import slugify
 
-ARTICLE_FIELDS = ("title", "date", "said_on", "source", "url", "place", "speaker",
-                  "concepts", "quotes", "publish")
+ARTICLE_FIELDS = (
+    "title",
+    "date",
+    "said_on",
+    "source",
+    "url",
+    "place",
+    "speaker",
+    "concepts",
+    "quotes",
+    "publish",
+)
 QUOTE_FIELDS = ("text", "concepts", "speaker", "said_on", "note", "id")
 CONCEPT_FIELDS = ("title", "aliases", "broader", "related", "summary")
-CONFIG_FIELDS = ("title", "description", "base_url", "language", "author", "publish",
-                 "cname")
+CONFIG_FIELDS = ("title", "description", "base_url", "language", "author", "publish", "cname")
 _QUOTE_ID = re.compile(r"[A-Za-z][A-Za-z0-9_-]{0,63}")
-_HOST = re.compile(r"(?=.{1,253}$)([A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+"
-                   r"[A-Za-z][A-Za-z0-9-]{0,61}[A-Za-z0-9]")
+_HOST = re.compile(
+    r"(?=.{1,253}$)([A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+"
+    r"[A-Za-z][A-Za-z0-9-]{0,61}[A-Za-z0-9]"
+)
 # A BCP 47 tag: it becomes the pages' lang and names the search index's files, so nothing
 # else may pass (a value like '../x' would make the indexer write outside the site).
 # Absolute http(s), no query or fragment, and none of the characters a URL may not hold
@@ -79,8 +90,14 @@ def validate_article(
         entry.fields.finish(QUOTE_FIELDS)
     if not entries:
         msg = "article has no quotes"
-        diagnostics.append(warning(raw.meta.span, "article-no-quotes", msg,
-                                   "add 'quotes:' with statements from the body"))
+        diagnostics.append(
+            warning(
+                raw.meta.span,
+                "article-no-quotes",
+                msg,
+                "add 'quotes:' with statements from the body",
+            )
+        )
     if title is None or published is None:
         return None, diagnostics
     return Article(
@@ -108,8 +125,14 @@ def _publish(f: Fields, default: str) -> str:
     if mode is None or mode in PUBLISH_MODES:
         return mode or default
     msg = f"'publish' must be one of {', '.join(PUBLISH_MODES)}, not {mode!r}"
-    f.diagnostics.append(error(f.span_of("publish"), "publish-invalid", msg,
-                               "use 'publish: excerpts' to publish only the quoted sentences"))
+    f.diagnostics.append(
+        error(
+            f.span_of("publish"),
+            "publish-invalid",
+            msg,
+            "use 'publish: excerpts' to publish only the quoted sentences",
+        )
+    )
     return default
 
 
@@ -119,8 +142,9 @@ def _url(f: Fields) -> str | None:
         return None
     if not re.match(r"https?://[^\s/?#]+", url, re.IGNORECASE) or not is_safe_url(url):
         msg = f"'url' must be an absolute http(s) address, not {url!r}"
-        f.diagnostics.append(error(f.span_of("url"), "url-invalid", msg,
-                                   "e.g. https://example.org/story"))
+        f.diagnostics.append(
+            error(f.span_of("url"), "url-invalid", msg, "e.g. https://example.org/story")
+        )
         return None
     return url
 
@@ -135,9 +159,7 @@ def _quote_entries(f: Fields) -> list[_QuoteFields]:
     return entries
 
 
-def _quote_ids(
-    entries: list[_QuoteFields], diagnostics: list[Diagnostic]
-) -> list[QuoteRequest]:
+def _quote_ids(entries: list[_QuoteFields], diagnostics: list[Diagnostic]) -> list[QuoteRequest]:
     requests = []
     seen: dict[str, Span] = {}
     for entry in entries:
@@ -149,8 +171,9 @@ def _quote_ids(
         qid = explicit or quote_id(entry.text)
         if qid in seen:
             msg = f"this quote repeats the quote on line {seen[qid].line}"
-            diagnostics.append(warning(entry.span, "quote-duplicate", msg,
-                                       "remove one, or give each an 'id:'"))
+            diagnostics.append(
+                warning(entry.span, "quote-duplicate", msg, "remove one, or give each an 'id:'")
+            )
             n = 2
             while f"{qid}-{n}" in seen:
                 n += 1
@@ -166,9 +189,14 @@ def _quote(
     qf = entry.fields
     names, spans = qf.names("concepts")
     if not names:
-        qf.diagnostics.append(warning(entry.span, "quote-no-concepts",
-                                      "quote supports no concept",
-                                      "add 'concepts: [name, ...]'"))
+        qf.diagnostics.append(
+            warning(
+                entry.span,
+                "quote-no-concepts",
+                "quote supports no concept",
+                "add 'concepts: [name, ...]'",
+            )
+        )
     own_day = qf.day("said_on")
     day = own_day or default_day
     if day is None:
@@ -239,9 +267,14 @@ def validate_config(raw: RawDocument | None) -> tuple[SiteConfig, list[Diagnosti
     defaults = SiteConfig()
     base_url = f.text("base_url")
     if base_url is not None and not _BASE_URL.fullmatch(base_url):
-        f.diagnostics.append(error(f.span_of("base_url"), "url-invalid",
-                                   f"'base_url' must be an absolute http(s) URL, not {base_url!r}",
-                                   "e.g. https://user.github.io/repo/"))
+        f.diagnostics.append(
+            error(
+                f.span_of("base_url"),
+                "url-invalid",
+                f"'base_url' must be an absolute http(s) URL, not {base_url!r}",
+                "e.g. https://user.github.io/repo/",
+            )
+        )
         base_url = None
     config = SiteConfig(
         title=f.text("title") or defaults.title,
@@ -260,8 +293,9 @@ def _language(f: Fields) -> str | None:
     language = f.text("language")
     if language is not None and not _LANGUAGE.fullmatch(language):
         msg = f"'language' must be a language tag, not {language!r}"
-        f.diagnostics.append(error(f.span_of("language"), "language-invalid", msg,
-                                   "e.g. en, zh-Hans or pt-BR"))
+        f.diagnostics.append(
+            error(f.span_of("language"), "language-invalid", msg, "e.g. en, zh-Hans or pt-BR")
+        )
         return None
     return language
 
@@ -270,9 +304,14 @@ def _cname(f: Fields) -> str | None:
     """A bare host name: GitHub Pages reads ``CNAME`` as one domain, nothing else."""
     cname = f.text("cname")
     if cname is not None and not _HOST.fullmatch(cname):
-        f.diagnostics.append(error(f.span_of("cname"), "cname-invalid",
-                                   f"'cname' must be a domain name, not {cname!r}",
-                                   "e.g. kb.example.org (no scheme, path or port)"))
+        f.diagnostics.append(
+            error(
+                f.span_of("cname"),
+                "cname-invalid",
+                f"'cname' must be a domain name, not {cname!r}",
+                "e.g. kb.example.org (no scheme, path or port)",
+            )
+        )
         return None
     return cname.lower() if cname else None
 

@@ -18,8 +18,11 @@ INVALID = Path(__file__).resolve().parent / "invalid"
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
-    parser.addoption("--update-expected", action="store_true",
-                     help="rewrite tests/invalid/*/expected.txt from the current output")
+    parser.addoption(
+        "--update-expected",
+        action="store_true",
+        help="rewrite tests/invalid/*/expected.txt from the current output",
+    )
 
 
 @dataclass(frozen=True)

@@ -29,7 +29,7 @@ def target_file(out: Path, url_path: str, base_path: str) -> Path | None:
     path = unquote(url_path)
     if not path.startswith(base_path):
         return None
-    rel = path[len(base_path):]
+    rel = path[len(base_path) :]
     normal = posixpath.normpath("/" + rel)[1:]
     file = out / normal if normal not in ("", ".") else out
     if path.endswith("/") or file.is_dir():

@@ -57,6 +57,10 @@ def test_json_format_matches_text(monkeypatch: pytest.MonkeyPatch) -> None:
     data = json.loads(result.stdout)
     first = data["diagnostics"][0]
     assert (first["path"], first["line"], first["column"], first["code"]) == (
-        "content/articles/2023-01-01-a.md", 6, 11, "quote-not-found")
+        "content/articles/2023-01-01-a.md",
+        6,
+        11,
+        "quote-not-found",
+    )
     assert data["errors"] == 1 and data["warnings"] == 2
     assert result.code == 1

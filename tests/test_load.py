@@ -20,7 +20,8 @@ def test_positions_are_file_lines_with_bom_and_crlf() -> None:
 def test_duplicate_keys_are_errors_at_the_second_key() -> None:
     _, diagnostics = parse_document("a.md", b"---\nt: 1\nt: 2\n---\n")
     assert [(d.code, d.span.line, d.span.col) for d in diagnostics] == [
-        ("yaml-duplicate-key", 3, 1)]
+        ("yaml-duplicate-key", 3, 1)
+    ]
 
 
 def test_alias_bomb_is_refused_with_a_location() -> None:

@@ -27,8 +27,9 @@ def test_quote_across_emphasis_link_and_code_is_highlighted_in_full() -> None:
 
 def test_overlapping_quotes_nest_cleanly() -> None:
     body = "alpha beta gamma delta\n"
-    result = render_body(body, [QuoteRequest("q-a", "alpha beta gamma"),
-                                QuoteRequest("q-b", "beta gamma delta")])
+    result = render_body(
+        body, [QuoteRequest("q-a", "alpha beta gamma"), QuoteRequest("q-b", "beta gamma delta")]
+    )
     assert marks_text(result.html, "q-a") == "alpha beta gamma"
     assert marks_text(result.html, "q-b") == "beta gamma delta"
 
@@ -43,7 +44,7 @@ def test_missing_quote_gets_closest_passage_and_line() -> None:
 
 
 def test_raw_html_and_javascript_links_are_inert() -> None:
-    body = '<script>alert(1)</script> [x](javascript:alert(1)) [y](data:text/html,hi)\n'
+    body = "<script>alert(1)</script> [x](javascript:alert(1)) [y](data:text/html,hi)\n"
     html = render_body(body, []).html
     soup = BeautifulSoup(html, "lxml")
     assert soup.find("script") is None

@@ -18,8 +18,11 @@ def build(content: Path, out: Path, *extra: str) -> None:
 
 
 def tree(root: Path) -> dict[str, bytes]:
-    return {p.relative_to(root).as_posix(): p.read_bytes()
-            for p in sorted(root.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(root).as_posix(): p.read_bytes()
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
+    }
 
 
 @pytest.mark.parametrize("base_url", BASES)
@@ -35,8 +38,15 @@ def test_every_internal_link_and_fragment_resolves(
     assert checked > 50
     assert broken == []
     canonical = soup(out / "concepts" / "index.html").find("link", rel="canonical")["href"]
-    assert canonical == (base_url or "https://example.org/" if content == "basic"
-                         else base_url or "http://localhost:8000/") + "concepts/"
+    assert (
+        canonical
+        == (
+            base_url or "https://example.org/"
+            if content == "basic"
+            else base_url or "http://localhost:8000/"
+        )
+        + "concepts/"
+    )
 
 
 def test_404_links_are_base_absolute(tmp_path: Path) -> None:
@@ -44,7 +54,8 @@ def test_404_links_are_base_absolute(tmp_path: Path) -> None:
     build(REPO / "content", out, "--base-url", "https://example.org/sub/path/")
     page = soup(out / "404.html")
     hrefs = [a["href"] for a in page.find_all("a")] + [
-        link["href"] for link in page.find_all("link", rel="stylesheet")]
+        link["href"] for link in page.find_all("link", rel="stylesheet")
+    ]
     assert hrefs and all(h.startswith(("/sub/path/", "#")) for h in hrefs)
 
 
@@ -62,12 +73,16 @@ def test_rebuild_removes_stale_files_and_leaves_no_temp_dirs(tmp_path: Path) -> 
     assert (out / "concepts" / "mubra-method" / "index.html").exists()
     (content / "concepts" / "mubra-method.md").unlink()
     article = content / "articles" / "2021-03-04-lorem-report.md"
-    article.write_text(article.read_text(encoding="utf-8").replace("[Mubra Method]", "[zelt tea]"),
-                       encoding="utf-8")
+    article.write_text(
+        article.read_text(encoding="utf-8").replace("[Mubra Method]", "[zelt tea]"),
+        encoding="utf-8",
+    )
     build(content, out)
     assert not (out / "concepts" / "mubra-method").exists()
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".site.")) in (
-        [], [".site.lock"])
+        [],
+        [".site.lock"],
+    )
 
 
 def test_failing_build_leaves_previous_site_untouched(tmp_path: Path) -> None:
@@ -76,9 +91,12 @@ def test_failing_build_leaves_previous_site_untouched(tmp_path: Path) -> None:
     build(content, out)
     before = tree(out)
     article = content / "articles" / "2022-07-09-second.md"
-    article.write_text(article.read_text(encoding="utf-8").replace(
-        "text: The tesik plan needs zelt tea", "text: The tesik plan wants zelt tea"),
-        encoding="utf-8")
+    article.write_text(
+        article.read_text(encoding="utf-8").replace(
+            "text: The tesik plan needs zelt tea", "text: The tesik plan wants zelt tea"
+        ),
+        encoding="utf-8",
+    )
     result = run_cli("build", "--content", str(content), "--out", str(out), "--no-search")
     assert result.code == 1
     assert "2022-07-09-second.md:7:11: error: quote not found" in result.stderr
@@ -95,5 +113,7 @@ def test_editing_a_quote_makes_check_fail_at_its_line(tmp_path: Path) -> None:
     result = run_cli("check", "--content", str(content))
     assert result.code == 1
     expected = f"{content.as_posix()}/articles/{article.name}:{number + 1}:"
-    assert any(line.startswith(expected) and "quote-not-found" in line
-               for line in result.stderr.splitlines())
+    assert any(
+        line.startswith(expected) and "quote-not-found" in line
+        for line in result.stderr.splitlines()
+    )

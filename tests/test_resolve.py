@@ -13,12 +13,14 @@ def write(path: Path, text: str) -> None:
 def test_concepts_resolve_by_alias_case_and_width(tmp_path: Path) -> None:
     content = tmp_path / "content"
     write(content / "concepts" / "a.md", "---\ntitle: zelt tea\naliases: [ZT, 泽尔特茶]\n---\n")
-    write(content / "articles" / "2020-01-01-x.md",
-          "---\ntitle: X\ndate: 2020-01-01\nquotes:\n"
-          "  - text: one cup\n    concepts: [ＺＴ]\n"
-          "  - text: two cups\n    concepts: ['  Zelt   TEA ']\n"
-          "  - text: three cups\n    concepts: [泽尔特茶]\n"
-          "---\none cup, two cups, three cups\n")
+    write(
+        content / "articles" / "2020-01-01-x.md",
+        "---\ntitle: X\ndate: 2020-01-01\nquotes:\n"
+        "  - text: one cup\n    concepts: [ＺＴ]\n"
+        "  - text: two cups\n    concepts: ['  Zelt   TEA ']\n"
+        "  - text: three cups\n    concepts: [泽尔特茶]\n"
+        "---\none cup, two cups, three cups\n",
+    )
     out = tmp_path / "site"
     result = run_cli("build", "--content", str(content), "--out", str(out), "--no-search")
     assert result.code == 0, result.stderr

@@ -69,8 +69,11 @@ def cards_on(page: Path) -> dict[str, BeautifulSoup]:
     return cards
 
 
-@pytest.mark.parametrize(("article", "text", "names"), tagged_quotes(),
-                         ids=[f"{a}:{t[:30]}" for a, t, _ in tagged_quotes()])
+@pytest.mark.parametrize(
+    ("article", "text", "names"),
+    tagged_quotes(),
+    ids=[f"{a}:{t[:30]}" for a, t, _ in tagged_quotes()],
+)
 def test_quote_is_on_each_concept_page_and_links_to_its_highlight(
     site: Path, article: str, text: str, names: list[str]
 ) -> None:
@@ -80,8 +83,11 @@ def test_quote_is_on_each_concept_page_and_links_to_its_highlight(
         page = site / "concepts" / slug / "index.html"
         card = cards_on(page).get(fold(text))
         assert card is not None, f"{text!r} missing on {slug}"
-        link = next(a["href"] for a in card.select("a") if "#" in a["href"]
-                    and "/articles/" in urljoin(f"/concepts/{slug}/", a["href"]))
+        link = next(
+            a["href"]
+            for a in card.select("a")
+            if "#" in a["href"] and "/articles/" in urljoin(f"/concepts/{slug}/", a["href"])
+        )
         url = urlsplit(urljoin(f"/concepts/{slug}/", link))
         assert unquote(url.path) == f"/articles/{article}/"
         target_page = soup(site / "articles" / article / "index.html")
@@ -93,8 +99,11 @@ def test_quote_is_on_each_concept_page_and_links_to_its_highlight(
 
 def test_new_productive_forces_page_lists_every_statement(site: Path) -> None:
     slugs = concept_slugs()
-    expected = {fold(t) for _, t, names in tagged_quotes()
-                if any(slugs.get(fold_name(n)) == "new-productive-forces" for n in names)}
+    expected = {
+        fold(t)
+        for _, t, names in tagged_quotes()
+        if any(slugs.get(fold_name(n)) == "new-productive-forces" for n in names)
+    }
     page = site / "concepts" / "new-productive-forces" / "index.html"
     assert set(cards_on(page)) == expected
     dates = [card.select_one("time")["datetime"] for card in soup(page).select("article.statement")]
@@ -120,8 +129,10 @@ def test_concepts_index_counts_statements(site: Path) -> None:
 
 def test_article_page_shows_its_facts(site: Path) -> None:
     page = soup(site / "articles" / "2024-02-01-new-productive-forces" / "index.html")
-    facts = {dt.get_text(): dd.get_text(" ", strip=True)
-             for dt, dd in zip(page.select(".facts dt"), page.select(".facts dd"), strict=True)}
+    facts = {
+        dt.get_text(): dd.get_text(" ", strip=True)
+        for dt, dd in zip(page.select(".facts dt"), page.select(".facts dd"), strict=True)
+    }
     assert facts["Source"] == "Xinhua" and facts["Place"] == "Beijing"
     assert facts["Speaker"] == "Xi Jinping"
     assert "31 January 2024" in facts["Said on"] and "1 February 2024" in facts["Published"]

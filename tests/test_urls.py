@@ -45,4 +45,5 @@ def test_base_path_and_absolute() -> None:
     assert base_path("https://user.github.io/repo") == "/repo/"
     assert base_path("https://example.org") == "/"
     assert absolute("https://example.org/kb/", "concepts/a b/") == (
-        "https://example.org/kb/concepts/a%20b/")
+        "https://example.org/kb/concepts/a%20b/"
+    )

@@ -210,6 +210,8 @@ def _syntax_error(path: str, exc: yaml.MarkedYAMLError, first_line: int) -> Diag
     message = f"YAML: {exc.context}: {problem}" if exc.context else f"YAML: {problem}"
     line = first_line + (mark.line if mark else 0)
     col = (mark.column + 1) if mark else 1
+    if "nesting depth" in problem:  # libyaml >= 0.2.6 has a nesting limit of its own
+        return error(Span(path, line, col), "yaml-limit", message, "flatten the structure")
     hint = "check indentation and quotes; quote values that contain ': ' or start with a symbol"
     return error(Span(path, line, col), "yaml-syntax", message, hint)
 

@@ -30,7 +30,10 @@ from typing import Any
 
 import yaml
 
-SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+try:  # imported as a package (tests: ``from bench import run``)
+    from bench.check_corpus import SAFE_LOADER, fold, split_document
+except ImportError:  # run as a script: bench/ is on sys.path
+    from check_corpus import SAFE_LOADER, fold, split_document  # type: ignore[no-redef,import-not-found]
 """``yaml.safe_load`` semantics; libyaml's loader when present (20000 files in seconds)."""
 MARKER = ".bench-hugo-site"
 _URLIZE = re.compile(r"[^\w]+")
@@ -112,23 +115,12 @@ LAYOUTS = {
 }
 
 
-def fold(name: str) -> str:
-    """Concordance's name key: case-free, white space folded."""
-    return " ".join(name.split()).casefold()
+__all__ = ["SAFE_LOADER", "fold", "split_document", "urlize", "write_hugo_site"]
 
 
 def urlize(title: str) -> str:
     """The path segment Hugo gives a taxonomy term (enough for generated ASCII names)."""
     return _URLIZE.sub("-", title.casefold()).strip("-")
-
-
-def split_document(text: str) -> tuple[dict[str, Any], str]:
-    """Front matter (parsed) and body of one ``---`` delimited Markdown file."""
-    _, meta, body = text.split("---\n", 2)
-    parsed = yaml.load(meta, Loader=SAFE_LOADER)
-    if not isinstance(parsed, dict):
-        raise ValueError("front matter is not a mapping")
-    return parsed, body
 
 
 def write_hugo_site(corpus: Path, site: Path) -> int:

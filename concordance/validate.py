@@ -265,17 +265,14 @@ def validate_config(raw: RawDocument | None) -> tuple[SiteConfig, list[Diagnosti
         return SiteConfig(), []
     f = Fields(raw.meta, "site.yaml")
     defaults = SiteConfig()
-    base_url = f.text("base_url")
-    if base_url is not None and not _BASE_URL.fullmatch(base_url):
-        f.diagnostics.append(
-            error(
-                f.span_of("base_url"),
-                "url-invalid",
-                f"'base_url' must be an absolute http(s) URL, not {base_url!r}",
-                "e.g. https://user.github.io/repo/",
-            )
-        )
-        base_url = None
+    base_url = _matching(
+        f,
+        "base_url",
+        _BASE_URL,
+        "url-invalid",
+        "an absolute http(s) URL",
+        "e.g. https://user.github.io/repo/",
+    )
     config = SiteConfig(
         title=f.text("title") or defaults.title,
         description=f.text("description") or defaults.description,
@@ -290,30 +287,34 @@ def validate_config(raw: RawDocument | None) -> tuple[SiteConfig, list[Diagnosti
 
 
 def _language(f: Fields) -> str | None:
-    language = f.text("language")
-    if language is not None and not _LANGUAGE.fullmatch(language):
-        msg = f"'language' must be a language tag, not {language!r}"
-        f.diagnostics.append(
-            error(f.span_of("language"), "language-invalid", msg, "e.g. en, zh-Hans or pt-BR")
-        )
-        return None
-    return language
+    return _matching(
+        f, "language", _LANGUAGE, "language-invalid", "a language tag", "e.g. en, zh-Hans or pt-BR"
+    )
 
 
 def _cname(f: Fields) -> str | None:
     """A bare host name: GitHub Pages reads ``CNAME`` as one domain, nothing else."""
-    cname = f.text("cname")
-    if cname is not None and not _HOST.fullmatch(cname):
-        f.diagnostics.append(
-            error(
-                f.span_of("cname"),
-                "cname-invalid",
-                f"'cname' must be a domain name, not {cname!r}",
-                "e.g. kb.example.org (no scheme, path or port)",
-            )
-        )
-        return None
+    cname = _matching(
+        f,
+        "cname",
+        _HOST,
+        "cname-invalid",
+        "a domain name",
+        "e.g. kb.example.org (no scheme, path or port)",
+    )
     return cname.lower() if cname else None
+
+
+def _matching(
+    f: Fields, key: str, pattern: re.Pattern[str], code: str, expected: str, hint: str
+) -> str | None:
+    """A site.yaml text field that must match ``pattern``; a located error when it does not."""
+    value = f.text(key)
+    if value is not None and not pattern.fullmatch(value):
+        msg = f"'{key}' must be {expected}, not {value!r}"
+        f.diagnostics.append(error(f.span_of(key), code, msg, hint))
+        return None
+    return value
 
 
 def _with_slash(url: str) -> str:

@@ -23,14 +23,16 @@ import hashlib
 import os
 import pickle
 import shutil
+import time
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
+from concordance.config import SiteConfig
 from concordance.diagnostics import Diagnostic
 from concordance.model import Article
-from concordance.render import Page
+from concordance.render import ArticleDraft, Page
 from concordance.write import Manifest, page_digest, tree_manifest
 
 PACKAGE = Path(__file__).resolve().parent
@@ -45,6 +47,13 @@ Validated = tuple[Article | None, list[Diagnostic]]
 def cache_dir(out: Path) -> Path:
     out = out.absolute()
     return out.parent / ".cache" / f"concordance-{out.name}"
+
+
+def template_cache(folder: Path) -> Path:
+    """Where compiled templates are kept (see ``render.environment``)."""
+    jinja = folder / "jinja"
+    jinja.mkdir(parents=True, exist_ok=True)
+    return jinja
 
 
 def code_version() -> str:
@@ -115,6 +124,32 @@ class ArticleCache:
 
 
 @dataclass(frozen=True, slots=True)
+class Inputs:
+    """The content files a run reads, with the digest of each file's bytes."""
+
+    articles: list[tuple[Path, str]]
+    concepts: list[Path]
+    fingerprint: str
+    """Of everything the output depends on; empty when no cache is used."""
+    salt: str = ""
+    """Of the code and the templates: what a page's bytes depend on besides its view."""
+    context: str = ""
+    """Of everything the output depends on except the bytes of the article files."""
+
+
+class ArticleState(NamedTuple):
+    """One article file as the last successful build saw it (a named tuple: a rebuild loads
+    thousands of them, and tuples unpickle several times faster than dataclasses)."""
+
+    digest: str
+    """Of the file's bytes."""
+    signature: str
+    """Of everything validation made of it except the rendered body (``signature``)."""
+    diagnostics: list[Diagnostic]
+    """What validating this file alone reported."""
+
+
+@dataclass(frozen=True, slots=True)
 class BuildState:
     """The last successful build: its input fingerprint, the tree it wrote, its results."""
 
@@ -122,6 +157,71 @@ class BuildState:
     out_inode: int
     diagnostics: list[Diagnostic]
     pages: int
+    context: str = ""
+    """Fingerprint of every input except the bytes of the article files."""
+    articles: dict[str, ArticleState] = field(default_factory=dict)
+    """By file path."""
+    config: SiteConfig | None = None
+    """The site settings the pages were rendered with (``--base-url`` applied)."""
+
+
+def signature(article: Article) -> str:
+    """What every page but the article's own reads of an article: all of it but the body.
+
+    Two versions of a file with one signature give the same index (quotes, dates, names,
+    summary, spans), so an edit that keeps it can change no page but the article's own.
+    """
+    return fingerprint((replace(article, body_html=""),))
+
+
+@dataclass(frozen=True, slots=True)
+class FileStats:
+    """``stat`` of each content file with the digest of its bytes, to skip reading it again.
+
+    A digest is trusted only while size, mtime, ctime and inode are unchanged and the file's
+    ctime is older than the moment the stats were taken (minus a margin), so a file written
+    in the same clock tick as it was read ("racily clean", as git calls it) is read again.
+    """
+
+    taken_at: int
+    files: dict[str, tuple[int, int, int, int, str]]
+    """Path -> (size, mtime ns, ctime ns, inode, digest)."""
+
+
+RACY_MARGIN_NS = 2_000_000_000
+
+
+def file_digests(folder: Path | None, files: list[Path]) -> list[str]:
+    """The digest of each file's bytes, from the stats of the last run where still valid."""
+    stored = _load(folder / "stats.pickle", lambda: None) if folder else None
+    known = stored.files if isinstance(stored, FileStats) else {}
+    trusted_before = stored.taken_at - RACY_MARGIN_NS if isinstance(stored, FileStats) else 0
+    taken_at = time.time_ns()
+    digests: list[str] = []
+    fresh: dict[str, tuple[int, int, int, int, str]] = {}
+    read = False
+    for file in files:
+        name = file.as_posix()
+        try:
+            st = os.stat(file)
+        except OSError:
+            digests.append("")  # read_document reports it
+            continue
+        now = (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
+        entry = known.get(name)
+        if entry is not None and entry[:4] == now and st.st_ctime_ns < trusted_before:
+            digest = entry[4]
+        else:
+            read = True
+            try:
+                digest = file_digest(file.read_bytes())
+            except OSError:
+                digest = ""
+        fresh[name] = (*now, digest)
+        digests.append(digest)
+    if folder is not None and (read or fresh != known):
+        store(folder / "stats.pickle", FileStats(taken_at, fresh))
+    return digests
 
 
 def load_state(folder: Path) -> BuildState | None:
@@ -162,12 +262,35 @@ def _load(file: Path, default: Any) -> Any:
         return default()
 
 
+def page_key(salt: str, inputs: tuple[object, ...]) -> str | None:
+    """A digest of everything a page's template receives; None when that cannot be told."""
+    # The views are frozen dataclasses, strings, dates and containers: their repr is their
+    # value (and 2.5x faster than pickle). An object without a value repr shows its
+    # address; such a page is always rendered.
+    text = repr(inputs)
+    if " at 0x" in text:
+        return None
+    blob = text.encode("utf-8", "surrogatepass")
+    return hashlib.blake2b(blob, digest_size=20, key=salt.encode()[:64]).hexdigest()
+
+
+@dataclass(frozen=True, slots=True)
+class Taken:
+    """What one render task looked up and made, handed back to the parent to store."""
+
+    pages: dict[str, str]
+    """Inputs key -> digest of the bytes."""
+    drafts: dict[str, tuple[str, bytes | None]]
+    """Article page file -> (inputs key, pickled ``render.ArticleDraft``), or None when the
+    page was kept: its stored draft stays valid if it was made from the same key."""
+
+
 @dataclass(slots=True)
 class PageReuse:
     """``render.Reuse`` over the last build's pages; one copy per worker process (forked).
 
-    What each process looked up or rendered is collected in ``recorded`` and handed back
-    with ``take``, so the parent can store the memo of this build.
+    What each process looked up or rendered is collected and handed back with ``take``, so
+    the parent can store the memo of this build.
     """
 
     salt: str
@@ -175,48 +298,142 @@ class PageReuse:
     """Key of a page's inputs -> digest of its bytes, from the last build."""
     live: Path | None
     live_manifest: Manifest
-    pending: dict[str, str] = field(default_factory=dict)
+    keys: dict[str, str] = field(default_factory=dict)
     recorded: dict[str, str] = field(default_factory=dict)
+    drafts: dict[str, tuple[str, bytes | None]] = field(default_factory=dict)
 
     @classmethod
     def load(cls, folder: Path, salt: str, out: Path) -> PageReuse:
-        stored = _load(folder / "pages.pickle", dict)
-        known = stored.get("pages", {}) if stored.get("salt") == salt else {}
         manifest = tree_manifest(folder, out) if out.is_dir() else None
-        return cls(salt, known, out if manifest else None, manifest or {})
+        return cls(salt, load_pages(folder, salt), out if manifest else None, manifest or {})
 
-    def lookup(self, file: str, inputs: tuple[object, ...]) -> bytes | None:
-        # The views are frozen dataclasses, strings, dates and containers: their repr is their
-        # value (and 2.5x faster than pickle). An object without a value repr shows its
-        # address; such a page is always rendered.
-        text = repr(inputs)
-        if " at 0x" in text:
+    def lookup(self, file: str, inputs: tuple[object, ...]) -> str | None:
+        key = page_key(self.salt, inputs)
+        if key is None:
             return None
-        blob = text.encode("utf-8", "surrogatepass")
-        key = hashlib.blake2b(blob, digest_size=20, key=self.salt.encode()[:64]).hexdigest()
-        self.pending[file] = key
+        self.keys[file] = key
         digest = self.known.get(key)
         entry = self.live_manifest.get(file)
         if digest is None or self.live is None or entry is None or entry[0] != digest:
             return None
         try:
-            data = (self.live / file).read_bytes()
+            if os.stat(self.live / file).st_mtime_ns != entry[1]:
+                return None  # the live site was changed by hand
         except OSError:
             return None
-        if page_digest(data) != digest:  # the live site was changed by hand
-            return None
-        self.recorded[self.pending.pop(file)] = digest
-        return data
+        self.recorded[key] = digest
+        self.drafts[file] = (key, None)
+        return digest
 
-    def record(self, page: Page) -> None:
-        key = self.pending.pop(page.path, None)
-        if key is not None:
-            self.recorded[key] = page_digest(page.data)
+    def record(self, page: Page, draft: ArticleDraft | None) -> None:
+        key = self.keys.get(page.path)
+        if key is None:
+            return
+        self.recorded[key] = page_digest(page.data)
+        if draft is not None:
+            self.drafts[page.path] = (key, pickle.dumps(draft, protocol=pickle.HIGHEST_PROTOCOL))
 
-    def take(self) -> dict[str, str]:
-        taken, self.recorded = self.recorded, {}
+    def take(self) -> Taken:
+        taken = Taken(self.recorded, self.drafts)
+        self.recorded, self.drafts = {}, {}
         return taken
 
 
-def save_pages(folder: Path, salt: str, pages: dict[str, str]) -> None:
+Drafts = dict[str, tuple[str, bytes]]
+"""Article page file -> (inputs key, pickled ``render.ArticleDraft``)."""
+
+
+def merge_drafts(old: DraftStore, taken: dict[str, tuple[str, bytes | None]]) -> Drafts:
+    """This build's drafts: new ones, and stored ones of kept pages made from the same key."""
+    merged: Drafts = {}
+    pack = b""
+    for file, (key, blob) in taken.items():
+        if blob is not None:
+            merged[file] = (key, blob)
+            continue
+        entry = old.index.get(file)
+        if entry is None or entry[0] != key:
+            continue
+        if not pack:
+            pack = old.read_pack()
+        _, offset, length = entry
+        if offset + length <= len(pack):
+            merged[file] = (key, pack[offset : offset + length])
+    return merged
+
+
+def save_pages(folder: Path, salt: str, pages: dict[str, str], drafts: Drafts) -> None:
+    save_pages_only(folder, salt, pages)
+    DraftStore.save(folder, salt, drafts)
+
+
+def save_pages_only(folder: Path, salt: str, pages: dict[str, str]) -> None:
     store(folder / "pages.pickle", {"salt": salt, "pages": pages})
+
+
+def load_pages(folder: Path, salt: str) -> dict[str, str]:
+    stored = _load(folder / "pages.pickle", dict)
+    return stored.get("pages", {}) if stored.get("salt") == salt else {}
+
+
+@dataclass(frozen=True, slots=True)
+class DraftStore:
+    """The drafts of the last build: one file of pickled drafts end to end, and an index of
+    where each one is, so a rebuild of one article page reads one draft, not all of them."""
+
+    pack: Path
+    index: dict[str, tuple[str, int, int]]
+    """Article page file -> (inputs key, offset, length)."""
+
+    @classmethod
+    def load(cls, folder: Path, salt: str) -> DraftStore:
+        stored = _load(folder / "drafts.pickle", dict)
+        if stored.get("salt") != salt or not isinstance(stored.get("pack"), str):
+            return cls(folder / "drafts-none.bin", {})
+        return cls(folder / stored["pack"], stored.get("index", {}))
+
+    def read_pack(self) -> bytes:
+        try:
+            return self.pack.read_bytes()
+        except OSError:
+            return b""
+
+    def get(self, file: str) -> tuple[str, bytes] | None:
+        entry = self.index.get(file)
+        if entry is None:
+            return None
+        key, offset, length = entry
+        try:
+            with open(self.pack, "rb") as handle:
+                handle.seek(offset)
+                blob = handle.read(length)
+        except OSError:
+            return None
+        return (key, blob) if len(blob) == length else None
+
+    def rekeyed(self, folder: Path, salt: str, keys: dict[str, str]) -> None:
+        """Store the same drafts under new keys (a body edit changes a page's key, not its
+        draft); the pack is left as it is."""
+        index = dict(self.index)
+        for file, key in keys.items():
+            if file in index:
+                index[file] = (key, *index[file][1:])
+        store(folder / "drafts.pickle", {"salt": salt, "index": index, "pack": self.pack.name})
+
+    @staticmethod
+    def save(folder: Path, salt: str, drafts: Drafts) -> None:
+        # The pack is written under a new name and the index names it, so a killed build
+        # leaves the old index with the old pack, or the new with the new.
+        index: dict[str, tuple[str, int, int]] = {}
+        pack = folder / f"drafts-{os.getpid()}-{time.time_ns()}.bin"
+        with open(pack, "wb") as handle:
+            offset = 0
+            for file in sorted(drafts):
+                key, blob = drafts[file]
+                handle.write(blob)
+                index[file] = (key, offset, len(blob))
+                offset += len(blob)
+        store(folder / "drafts.pickle", {"salt": salt, "index": index, "pack": pack.name})
+        for old in folder.glob("drafts-*.bin"):
+            if old != pack:
+                old.unlink(missing_ok=True)

@@ -79,6 +79,13 @@ def promote_warnings(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
     ]
 
 
+def finish(diagnostics: list[Diagnostic], strict: bool) -> list[Diagnostic]:
+    """A run's diagnostics as reported: once each, in file order; ``--strict`` promoted."""
+    if strict:
+        diagnostics = promote_warnings(diagnostics)
+    return sorted(set(diagnostics), key=sort_key)
+
+
 def report_json(report: Report) -> str:
     """The ``check --format json`` document."""
     import json

@@ -17,7 +17,6 @@ from itertools import pairwise
 from markdown_it import MarkdownIt
 from markdown_it.common.utils import escapeHtml
 from markdown_it.token import Token
-from rapidfuzz import fuzz
 
 from concordance.textnorm import Folder, fold
 
@@ -243,6 +242,8 @@ def _closest(
         return "", None
     if len(needle) >= len(doc):
         return doc.strip()[:200], 0
+    from rapidfuzz import fuzz  # only a quote that is not found needs it: spare the import
+
     best = fuzz.partial_ratio_alignment(needle, doc)
     if best is None or best.score < 40:
         return "", None

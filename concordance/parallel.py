@@ -18,13 +18,13 @@ from typing import Any, TypeVar, cast
 
 import jinja2
 
-from concordance.cache import PageReuse
+from concordance.cache import PageReuse, Taken
 from concordance.config import SiteConfig
 from concordance.diagnostics import Diagnostic, Span, error
 from concordance.index import SiteIndex
 from concordance.load import read_document
 from concordance.model import Article
-from concordance.render import Page, PageTask, page_tasks
+from concordance.render import Output, PageTask, page_tasks
 from concordance.validate import validate_article
 
 MIN_PARALLEL = 200
@@ -75,18 +75,19 @@ def render_pages(
     templates: Path,
     jobs: int,
     reuse: PageReuse | None = None,
-    memo: dict[str, str] | None = None,
-) -> Iterator[Page]:
+    collect: Callable[[Taken], None] | None = None,
+    bytecode: Path | None = None,
+) -> Iterator[Output]:
     """Every page of ``render.page_tasks``, rendered on all cores, in the same order.
 
-    With ``reuse``, pages whose inputs are unchanged come from the live site, and ``memo``
-    receives every page's (inputs key -> bytes digest) for the next build.
+    With ``reuse``, pages whose inputs are unchanged are kept from the live site, and
+    ``collect`` receives what each task looked up and made, for the next build.
     """
-    tasks = list(page_tasks(index, config, templates, reuse))
+    tasks = list(page_tasks(index, config, templates, reuse, bytecode))
     runner = _RenderJob(tasks, templates, reuse)
-    for page, seen in _mapped(runner, list(range(len(tasks))), jobs):
-        if memo is not None:
-            memo.update(seen)
+    for page, taken in _mapped(runner, list(range(len(tasks))), jobs):
+        if collect is not None and taken is not None:
+            collect(taken)
         yield page
 
 
@@ -96,12 +97,12 @@ class _RenderJob:
     templates: Path
     reuse: PageReuse | None
 
-    def __call__(self, number: int) -> tuple[Page, dict[str, str]]:
+    def __call__(self, number: int) -> tuple[Output, Taken | None]:
         try:
             page = self.tasks[number]()
         except jinja2.TemplateError as exc:
             raise TemplateFailure(template_error(exc, self.templates)) from None
-        return page, self.reuse.take() if self.reuse is not None else {}
+        return page, self.reuse.take() if self.reuse is not None else None
 
 
 def template_error(exc: jinja2.TemplateError, templates: Path) -> Diagnostic:

@@ -2,31 +2,40 @@
 
 from __future__ import annotations
 
+import os
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
 import jinja2
 
+from concordance import delta
 from concordance.cache import (
     ArticleCache,
+    ArticleState,
     BuildState,
+    DraftStore,
+    Inputs,
     PageReuse,
+    Taken,
     cache_dir,
     code_version,
     discard,
     environment_values,
     file_digest,
+    file_digests,
     load_state,
+    merge_drafts,
     save_pages,
     save_state,
+    signature,
+    template_cache,
     tree_digest,
 )
 from concordance.cache import fingerprint as cache_fingerprint
 from concordance.config import BuildOptions, SiteConfig, with_base_url
-from concordance.diagnostics import Diagnostic, Report, Span, error, promote_warnings
-from concordance.diagnostics import sort_key as diagnostic_order
+from concordance.diagnostics import Diagnostic, Report, Span, error, finish
 from concordance.emit import emit_all
 from concordance.index import SiteIndex, build_index
 from concordance.load import RawDocument, decode, display_path, parse_yaml, read_document
@@ -55,19 +64,26 @@ class Checked:
     config: SiteConfig
     index: SiteIndex
     diagnostics: list[Diagnostic]
+    articles: dict[str, ArticleState] = field(default_factory=dict)
+    """Each article file as validated, for the next build (see ``delta``)."""
 
 
 def run(options: BuildOptions) -> Report:
     """One build (or, with ``options.write`` false, one check). Builds reuse the cache beside
-    the output (unless ``options.clean``): unchanged articles are not validated again, and
-    when no input changed at all, the site in place is already the result."""
+    the output (unless ``options.clean``): when no input changed, the site in place is
+    already the result; when only article bodies changed, only their pages are rendered
+    (``delta``); otherwise unchanged articles are not validated again and pages whose
+    inputs are unchanged are kept."""
     started = time.perf_counter()
     cache = _open_cache(options)
     inputs = _inputs(options, cache)
-    if cache and (done := _unchanged(cache, inputs, options.out)):
+    state = _last_build(cache, options.out)
+    if state is not None and state.fingerprint == inputs.fingerprint:
         report = Report(
-            diagnostics=list(done.diagnostics), pages_written=done.pages, wrote_site=True
+            diagnostics=list(state.diagnostics), pages_written=state.pages, wrote_site=True
         )
+    elif cache and state and (quick := delta.body_edits(options, cache, inputs, state)):
+        report = quick
     else:
         report = _build(options, cache, inputs)
     report.seconds = time.perf_counter() - started
@@ -79,10 +95,13 @@ def _build(options: BuildOptions, cache: Path | None, inputs: Inputs) -> Report:
     report = Report(diagnostics=checked.diagnostics)
     if options.write and report.errors == 0:
         config = with_base_url(checked.config, options.base_url)
-        # emit_all passes the rendered pages through: the sitemap lists what was written.
         reuse = PageReuse.load(cache, inputs.salt, options.out) if cache else None
-        memo: dict[str, str] = {}
-        rendered = render_pages(checked.index, config, options.templates, options.jobs, reuse, memo)
+        collected = _Collected()
+        bytecode = template_cache(cache) if cache else None
+        rendered = render_pages(
+            checked.index, config, options.templates, options.jobs, reuse, collected.add, bytecode
+        )
+        # emit_all passes the rendered pages through: the sitemap lists what was written.
         pages = emit_all(checked.index, config, rendered)
         try:
             with output_lock(options.out):
@@ -90,8 +109,11 @@ def _build(options: BuildOptions, cache: Path | None, inputs: Inputs) -> Report:
                 spare = cache_dir(options.out) if cache else None
                 report.pages_written = write_site(pages, options.out, hook, spare)
                 if cache:
-                    save_pages(cache, inputs.salt, memo)
-                    save_state(cache, _state(inputs, options.out, report))
+                    old = DraftStore.load(cache, inputs.salt)
+                    drafts = merge_drafts(old, collected.drafts)
+                    save_pages(cache, inputs.salt, collected.pages, drafts)
+                    state = _state(inputs, options.out, report, checked.articles, config)
+                    save_state(cache, state)
             report.wrote_site = True
         except TemplateFailure as failure:
             report.diagnostics.append(failure.diagnostic)
@@ -100,21 +122,21 @@ def _build(options: BuildOptions, cache: Path | None, inputs: Inputs) -> Report:
     return report
 
 
+@dataclass(slots=True)
+class _Collected:
+    """What the render tasks of one build looked up and made (``cache.Taken``), merged."""
+
+    pages: dict[str, str] = field(default_factory=dict)
+    drafts: dict[str, tuple[str, bytes | None]] = field(default_factory=dict)
+
+    def add(self, taken: Taken) -> None:
+        self.pages.update(taken.pages)
+        self.drafts.update(taken.drafts)
+
+
 def check_content(options: BuildOptions) -> Checked:
     """Load, validate and index everything, so every diagnostic comes out of one run."""
     return _checked(options, _inputs(options, None), None)
-
-
-@dataclass(frozen=True, slots=True)
-class Inputs:
-    """The content files a run reads, with the digest of each file's bytes."""
-
-    articles: list[tuple[Path, str]]
-    concepts: list[Path]
-    fingerprint: str
-    """Of everything the output depends on; empty when no cache is used."""
-    salt: str = ""
-    """Of the code and the templates: what a page's bytes depend on besides its view."""
 
 
 def _inputs(options: BuildOptions, cache: Path | None) -> Inputs:
@@ -125,38 +147,51 @@ def _inputs(options: BuildOptions, cache: Path | None) -> Inputs:
     concepts = _files(content, "concepts")
     if cache is None:
         return Inputs([(f, "") for f in articles], concepts, "")
-    digests = [(f, file_digest(f.read_bytes())) for f in articles]
+    digests = file_digests(cache, articles)
     others = [
         (f.as_posix(), file_digest(f.read_bytes()))
         for f in [content / "site.yaml", *concepts]
         if f.is_file()
     ]
-    fingerprint = cache_fingerprint(
+    salt = cache_fingerprint((code_version(), tree_digest(options.templates)))
+    context = cache_fingerprint(
         (
-            code_version(),
-            [(f.as_posix(), d) for f, d in digests],
+            salt,
+            [f.as_posix() for f in articles],
             others,
-            tree_digest(options.templates),
             options.base_url,
             options.strict,
             options.search,
             environment_values(),
         )
     )
-    salt = cache_fingerprint((code_version(), tree_digest(options.templates)))
-    return Inputs(digests, concepts, fingerprint, salt)
+    fingerprint = cache_fingerprint((context, digests))
+    return Inputs(list(zip(articles, digests, strict=True)), concepts, fingerprint, salt, context)
 
 
-def _unchanged(cache: Path, inputs: Inputs, out: Path) -> BuildState | None:
-    state = load_state(cache)
-    if state is None or state.fingerprint != inputs.fingerprint:
+def _last_build(cache: Path | None, out: Path) -> BuildState | None:
+    """The state of the last successful build, if the site it wrote is the one in place."""
+    state = load_state(cache) if cache else None
+    if state is None or not out.is_dir() or out.stat().st_ino != state.out_inode:
         return None
-    return state if out.is_dir() and out.stat().st_ino == state.out_inode else None
+    return state
 
 
-def _state(inputs: Inputs, out: Path, report: Report) -> BuildState:
+def _state(
+    inputs: Inputs,
+    out: Path,
+    report: Report,
+    articles: dict[str, ArticleState],
+    config: SiteConfig,
+) -> BuildState:
     return BuildState(
-        inputs.fingerprint, out.stat().st_ino, list(report.diagnostics), report.pages_written
+        inputs.fingerprint,
+        out.stat().st_ino,
+        list(report.diagnostics),
+        report.pages_written,
+        inputs.context,
+        articles,
+        config,
     )
 
 
@@ -176,10 +211,14 @@ def _checked(options: BuildOptions, inputs: Inputs, cache: Path | None) -> Check
     config, config_problems = validate_config(config_doc)
     diagnostics += config_problems
     articles: list[Article] = []
-    for article, problems in _validated(options, inputs, config.publish, cache):
+    states: dict[str, ArticleState] = {}
+    validated = _validated(options, inputs, config.publish, cache)
+    for (file, digest), (article, problems) in zip(inputs.articles, validated, strict=True):
         diagnostics += problems
         if article:
             articles.append(article)
+            if cache:
+                states[file.as_posix()] = ArticleState(digest, signature(article), problems)
     concepts: list[ConceptDef] = []
     for file in inputs.concepts:
         raw, found = read_document(content, file)
@@ -190,7 +229,7 @@ def _checked(options: BuildOptions, inputs: Inputs, cache: Path | None) -> Check
     diagnostics += _article_slug_collisions(articles)
     names, more = resolve(concepts, articles)
     index = build_index(articles, names)
-    return Checked(config, index, _finish(diagnostics + more, options.strict))
+    return Checked(config, index, finish(diagnostics + more, options.strict), states)
 
 
 def _validated(
@@ -217,13 +256,7 @@ def _validated(
         store.put(keys[i], value)
     if options.write:
         store.save()
-    return [r for r in results if r is not None]
-
-
-def _finish(diagnostics: list[Diagnostic], strict: bool) -> list[Diagnostic]:
-    if strict:
-        diagnostics = promote_warnings(diagnostics)
-    return sorted(set(diagnostics), key=diagnostic_order)
+    return [r for r in results if r is not None]  # every one is set by now
 
 
 def _config_document(content: Path) -> tuple[RawDocument | None, list[Diagnostic]]:
@@ -240,14 +273,23 @@ def _config_document(content: Path) -> tuple[RawDocument | None, list[Diagnostic
 
 
 def _files(content: Path, folder: str) -> list[Path]:
-    root = content / folder
-    if not root.is_dir():
-        return []
-    return sorted(p for p in root.rglob("*.md") if p.is_file() and not _hidden(p, root))
-
-
-def _hidden(path: Path, root: Path) -> bool:
-    return any(part.startswith((".", "_")) for part in path.relative_to(root).parts)
+    """The ``*.md`` files under ``content/folder``, sorted, skipping hidden and ``_`` names."""
+    found: list[str] = []
+    pending = [os.path.join(content, folder)]
+    while pending:  # os.scandir, not rglob: a large site's rebuild lists thousands of files
+        try:
+            entries = list(os.scandir(pending.pop()))
+        except (FileNotFoundError, NotADirectoryError):
+            continue
+        for entry in entries:
+            if entry.name.startswith((".", "_")):
+                continue
+            if entry.is_dir(follow_symlinks=False):
+                pending.append(entry.path)
+            elif entry.name.endswith(".md") and entry.is_file():
+                found.append(entry.path)
+    # In the order of the paths' parts, as sorted Path objects (and rglob before) give it.
+    return [Path(f) for f in sorted(found, key=lambda f: f.split("/"))]
 
 
 def _article_slug_collisions(articles: list[Article]) -> list[Diagnostic]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
 from typing import Any, Protocol
@@ -18,6 +18,7 @@ import jinja2
 from markupsafe import Markup, escape
 
 from concordance import urls, views
+from concordance.cards import CardMemo
 from concordance.config import SiteConfig
 from concordance.index import SiteIndex
 from concordance.linked_data import linked_data
@@ -38,6 +39,29 @@ class Page:
 
 
 @dataclass(frozen=True, slots=True)
+class Kept:
+    """A page whose bytes are those of the live site's file: rendering it again would give
+    the same bytes, so it is not rendered (the writer copies it where needed)."""
+
+    path: str
+    digest: str
+    """Of the live file's bytes, as its manifest records it."""
+
+
+Output = Page | Kept
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleDraft:
+    """An article page before its body is filled in: what a rebuild after an edit of the body
+    alone needs to render the page again without the rest of the site (see ``delta``)."""
+
+    view: views.ArticleView
+    """With ``body_html`` empty."""
+    description: str
+
+
+@dataclass(frozen=True, slots=True)
 class SiteView:
     title: str
     description: str
@@ -46,9 +70,13 @@ class SiteView:
     base_url: str
 
 
-def environment(templates: Path) -> jinja2.Environment:
+def environment(templates: Path, bytecode: Path | None = None) -> jinja2.Environment:
+    """The templates' environment; with ``bytecode`` (a folder of the build cache), compiled
+    templates are kept there between runs, keyed by their source (a small rebuild would
+    otherwise spend more time compiling templates than rendering)."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(templates),
+        bytecode_cache=jinja2.FileSystemBytecodeCache(str(bytecode)) if bytecode else None,
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
@@ -61,35 +89,46 @@ def environment(templates: Path) -> jinja2.Environment:
     return env
 
 
-def render_site(index: SiteIndex, config: SiteConfig, templates: Path) -> Iterator[Page]:
+def render_site(index: SiteIndex, config: SiteConfig, templates: Path) -> Iterator[Output]:
     """Every page of the site, in a fixed order."""
     for task in page_tasks(index, config, templates):
         yield task()
 
 
-PageTask = Callable[[], Page]
+def renderer(
+    config: SiteConfig, templates: Path, reuse: Reuse | None = None, bytecode: Path | None = None
+) -> Renderer:
+    env = environment(templates, bytecode)
+    site = SiteView(
+        config.title, config.description, config.language, config.author, config.base_url
+    )
+    cards = CardMemo(env, {"site": site, "absolute": partial(urls.absolute, site.base_url)})
+    return Renderer(env, site, cards, reuse)
+
+
+PageTask = Callable[[], Output]
 
 
 class Reuse(Protocol):
     """Pages of an earlier build whose inputs are unchanged (see ``cache.PageReuse``)."""
 
-    def lookup(self, file: str, inputs: tuple[object, ...]) -> bytes | None:
-        """The bytes rendered earlier from exactly these inputs, if still at hand."""
+    def lookup(self, file: str, inputs: tuple[object, ...]) -> str | None:
+        """The digest of the live file, when it was rendered from exactly these inputs."""
 
-    def record(self, page: Page) -> None:
+    def record(self, page: Page, draft: ArticleDraft | None) -> None:
         """``page`` was rendered from the inputs of the last ``lookup`` of its file."""
 
 
 def page_tasks(
-    index: SiteIndex, config: SiteConfig, templates: Path, reuse: Reuse | None = None
+    index: SiteIndex,
+    config: SiteConfig,
+    templates: Path,
+    reuse: Reuse | None = None,
+    bytecode: Path | None = None,
 ) -> Iterator[PageTask]:
     """One deferred render per page, in ``render_site``'s order: a worker process builds the
     same list (one template environment per process) and runs only its share of it."""
-    env = environment(templates)
-    site = SiteView(
-        config.title, config.description, config.language, config.author, config.base_url
-    )
-    render = _Renderer(env, site, index, reuse)
+    render = renderer(config, templates, reuse, bytecode)
     yield partial(render.page, urls.home_path(), "home.html", title=config.title, **_home(index))
     yield partial(
         render.page,
@@ -109,7 +148,7 @@ def page_tasks(
         articles=[_row(index, a) for a in index.articles.values()],
     )
     for article in index.articles.values():
-        yield partial(render.article, article)
+        yield partial(_article_page, render, index, article)
     speakers = [views.speaker_link(index, s) for s in index.speakers]
     yield partial(
         render.page,
@@ -126,7 +165,7 @@ def page_tasks(
         yield partial(_ready, page)
 
 
-def _concept_page(render: _Renderer, index: SiteIndex, concept: Concept) -> Page:
+def _concept_page(render: Renderer, index: SiteIndex, concept: Concept) -> Output:
     return render.page(
         urls.concept_path(concept.slug),
         "concept.html",
@@ -136,14 +175,19 @@ def _concept_page(render: _Renderer, index: SiteIndex, concept: Concept) -> Page
     )
 
 
-def _speaker_page(render: _Renderer, index: SiteIndex, slug: Slug, name: str) -> Page:
+def _article_page(render: Renderer, index: SiteIndex, article: Article) -> Output:
+    view = views.article_view(index, article, "", excerpts=article.excerpts)
+    return render.article(ArticleDraft(view, article.summary[:300]), article.body_html)
+
+
+def _speaker_page(render: Renderer, index: SiteIndex, slug: Slug, name: str) -> Output:
     statements = tuple(views.statement_view(index, s) for s in index.by_speaker.get(slug, ()))
     return render.page(
         urls.speaker_path(slug), "speaker.html", title=name, speaker=name, statements=statements
     )
 
 
-def _ready(page: Page) -> Page:
+def _ready(page: Page) -> Output:
     return page
 
 
@@ -177,10 +221,12 @@ def _row(index: SiteIndex, article: Article) -> ArticleRow:
 
 
 @dataclass(frozen=True, slots=True)
-class _Renderer:
+class Renderer:
+    """Pages from views, with one template environment (one per process)."""
+
     env: jinja2.Environment
     site: SiteView
-    index: SiteIndex
+    cards: CardMemo
     reuse: Reuse | None = None
 
     def page(
@@ -190,13 +236,19 @@ class _Renderer:
         title: str,
         description: str = "",
         base_absolute: bool = False,
+        draft: ArticleDraft | None = None,
         **context: Any,
-    ) -> Page:
+    ) -> Output:
         file = urls.output_file(path)
         inputs = (path, template, title, description, base_absolute, self.site, context)
-        if self.reuse is not None and (data := self.reuse.lookup(file, inputs)) is not None:
-            return Page(file, data)
-        url = _base_absolute(self.site.base_url) if base_absolute else _relative_to(path)
+        if self.reuse is not None and (digest := self.reuse.lookup(file, inputs)) is not None:
+            return Kept(file, digest)
+        if base_absolute:
+            base = urls.base_path(self.site.base_url)
+            url = _base_absolute(base)
+        else:
+            base = urls.root_prefix(path)
+            url = _relative_to(base)
         html = self.env.get_template(template).render(
             site=self.site,
             page={
@@ -208,52 +260,53 @@ class _Renderer:
             },
             url=url,
             absolute=partial(urls.absolute, self.site.base_url),
+            statement_card=self.cards.for_links(base, url),
             **context,
         )
         page = Page(file, html.encode("utf-8"))
         if self.reuse is not None:
-            self.reuse.record(page)
+            self.reuse.record(page, draft)
         return page
 
-    def article(self, article: Article) -> Page:
-        path = urls.article_path(article.slug)
-        url = _relative_to(path)
-        body = _CHIPS.sub(lambda m: self._chips(article, m.group(1), url), article.body_html)
-        view = views.article_view(self.index, article, body, excerpts=article.excerpts)
+    def article(self, draft: ArticleDraft, body_html: str) -> Output:
+        """An article page: the draft's view with the body, its chip placeholders filled."""
+        path = urls.article_path(draft.view.slug)
+        url = _relative_to(urls.root_prefix(path))
+        chips = {s.quote_id: s.concepts for s in draft.view.statements}
+        body = _CHIPS.sub(lambda m: _chips(chips.get(m.group(1), ()), url), body_html)
         return self.page(
             path,
             "article.html",
-            title=article.title,
-            description=article.summary[:300],
-            article=view,
-        )
-
-    def _chips(self, article: Article, quote_id: str, url: Callable[[str], str]) -> str:
-        statement = self.index.statements.get((article.slug, quote_id))
-        if statement is None:
-            return ""
-        links = "".join(
-            f'<a class="chip" rel="tag" href="{escape(url(urls.concept_path(c)))}">'
-            f"{escape(self.index.concepts[c].title)}</a>"
-            for c in statement.concepts
-        )
-        return str(
-            Markup('<span class="chips" data-pagefind-ignore>{}</span>').format(Markup(links))
+            title=draft.view.title,
+            description=draft.description,
+            draft=draft,
+            article=replace(draft.view, body_html=body),
         )
 
 
-def _relative_to(page: str) -> Callable[[str], str]:
+def _chips(concepts: tuple[views.Link, ...], url: Callable[[str], str]) -> str:
+    """The concept chips after a quote in an article's body."""
+    if not concepts:
+        return ""
+    links = "".join(
+        f'<a class="chip" rel="tag" href="{escape(url(c.target))}">{escape(c.title)}</a>'
+        for c in concepts
+    )
+    return str(Markup('<span class="chips" data-pagefind-ignore>{}</span>').format(Markup(links)))
+
+
+def _relative_to(prefix: str) -> Callable[[str], str]:
+    """``url`` of a page whose way back to the site root is ``prefix``."""
+
     def url(target: str) -> str:
         path, _, fragment = target.partition("#")
-        link = urls.relative(path, page)
+        link = urls.link(prefix, path)
         return f"{link}#{fragment}" if fragment else link
 
     return url
 
 
-def _base_absolute(base_url: str) -> Callable[[str], str]:
-    root = urls.base_path(base_url)
-
+def _base_absolute(root: str) -> Callable[[str], str]:
     def url(target: str) -> str:
         return urls.absolute(root, target)
 

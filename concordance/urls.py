@@ -96,27 +96,25 @@ _NEEDS_NO_QUOTING = re.compile(r"[A-Za-z0-9/#\-_.~!$&'()*+,;=:@%]*")
 
 def relative(target: str, from_page: str) -> str:
     """A link from the page at ``from_page`` to ``target`` (both site-root-relative paths)."""
-    here = posixpath.dirname(from_page) if not from_page.endswith("/") else from_page
-    rel = _relpath(target or ".", here or ".")
-    if target.endswith("/") or target == "":
-        rel = "./" if rel == "." else rel + "/"
+    return link(root_prefix(from_page), target)
+
+
+def root_prefix(from_page: str) -> str:
+    """The way from a page back to the site root: one ``../`` per folder the page is in.
+
+    Links always climb to the root and descend again (``../../concepts/x/`` even from
+    ``concepts/y/``) rather than taking the shortest path: a link then depends only on the
+    page's depth, so a statement card rendered once serves every page at that depth.
+    """
+    folder = from_page if from_page.endswith("/") else posixpath.dirname(from_page)
+    return "../" * len([p for p in folder.split("/") if p])
+
+
+def link(prefix: str, target: str) -> str:
+    """``target`` seen from a page whose way back to the root is ``prefix``."""
+    rel = prefix + target or "./"
     # quote() is slow and most links are plain ASCII slugs (every page has hundreds of links).
     return rel if _NEEDS_NO_QUOTING.fullmatch(rel) else quote(rel, safe=_URL_SAFE)
-
-
-def _relpath(path: str, start: str) -> str:
-    """``posixpath.relpath`` for site-root-relative paths, without its getcwd() per call."""
-    to = [p for p in path.split("/") if p and p != "."]
-    base = [p for p in start.split("/") if p and p != "."]
-    if ".." in to or ".." in base:
-        return posixpath.relpath(path, start)
-    common = 0
-    for a, b in zip(to, base, strict=False):
-        if a != b:
-            break
-        common += 1
-    parts = [".."] * (len(base) - common) + to[common:]
-    return "/".join(parts) if parts else "."
 
 
 def base_path(base_url: str) -> str:

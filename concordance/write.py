@@ -30,7 +30,7 @@ import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
-from concordance.render import Page
+from concordance.render import Kept, Output, Page
 
 _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
@@ -54,7 +54,7 @@ def output_lock(out: Path) -> Iterator[None]:
 
 
 def write_site(
-    pages: Iterable[Page],
+    pages: Iterable[Output],
     out: Path,
     before_swap: Callable[[Path], None] | None = None,
     spare: Path | None = None,
@@ -82,10 +82,12 @@ def write_site(
     return count
 
 
-def write_tree(pages: Iterable[Page], root: Path) -> int:
+def write_tree(pages: Iterable[Output], root: Path) -> int:
     count = 0
     made: set[Path] = set()
     for page in pages:
+        if isinstance(page, Kept):
+            raise OutputError(f"{page.path}: a kept page needs the incremental writer")
         target = safe_target(root, page.path)
         if target.parent not in made:
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -150,7 +152,7 @@ Manifest = dict[str, Entry]
 
 
 def _write_incremental(
-    pages: Iterable[Page], out: Path, folder: Path, before_swap: Callable[[Path], None] | None
+    pages: Iterable[Output], out: Path, folder: Path, before_swap: Callable[[Path], None] | None
 ) -> int:
     folder.mkdir(parents=True, exist_ok=True)
     tree, known = _spare(folder, out)
@@ -158,13 +160,13 @@ def _write_incremental(
     _forget(folder, tree)  # from here until the swap, the spare's contents are unknown
     written: Manifest = {}
     try:
-        _update_tree(pages, tree, known, live or {}, written)
+        _update_tree(pages, tree, known, (out, live or {}), written)
         _prune(tree, written)
         if before_swap:
             before_swap(tree)
     except Exception:
         # This process failed, nothing else writes here: what the tree holds is known.
-        _remember(folder, tree, {**(known or {}), **written})
+        _remember(folder, tree, {**known, **written})
         raise
     swap_into_place(tree, out)
     if not any(tree.iterdir()):
@@ -174,7 +176,43 @@ def _write_incremental(
     return len(written)
 
 
-def _spare(folder: Path, out: Path) -> tuple[Path, Manifest | None]:
+def replace_pages(pages: list[Page], out: Path, folder: Path) -> int | None:
+    """Replace a few pages of the live site in place, each with one atomic rename; returns
+    the number of files in the site, or None when the live site is not as its manifest
+    says (unknown, or changed by hand) and must be built the ordinary way.
+
+    For rebuilds that change pages independent of each other (``delta``): whichever of
+    them a reader or a killed build sees, old or new, each page is whole and the site is
+    one that some state of the content gives. The live manifest is forgotten until every
+    page is in place, so a killed build leaves a tree the next build does not trust.
+    """
+    out = out.absolute()
+    files = _manifest(folder, out)
+    if files is None or not _intact(out, files):
+        return None
+    _forget(folder, out)
+    for page in pages:
+        target = safe_target(out, page.path)
+        temporary = folder / f".page-{os.getpid()}.tmp"
+        temporary.write_bytes(page.data)
+        os.replace(temporary, target)
+        files[page.path] = (page_digest(page.data), target.stat().st_mtime_ns)
+    _remember(folder, out, files)
+    return len(files)
+
+
+def _intact(root: Path, manifest: Manifest) -> bool:
+    """Every file of the manifest is in the tree with its recorded mtime (not edited since)."""
+    for path, (_, mtime) in manifest.items():
+        try:
+            if os.stat(os.path.join(root, path)).st_mtime_ns != mtime:
+                return False
+        except OSError:
+            return False
+    return True
+
+
+def _spare(folder: Path, out: Path) -> tuple[Path, Manifest]:
     """The tree to update: a complete earlier site (it has a manifest), else a new, empty one.
 
     A tree without a manifest was left by a killed build, whose search indexer may still
@@ -195,15 +233,20 @@ def _spare(folder: Path, out: Path) -> tuple[Path, Manifest | None]:
 
 
 def _update_tree(
-    pages: Iterable[Page], root: Path, known: Manifest | None, live: Manifest, written: Manifest
+    pages: Iterable[Output],
+    root: Path,
+    known: Manifest | None,
+    live: tuple[Path, Manifest],
+    written: Manifest,
 ) -> None:
     """Write the pages whose bytes the tree does not hold yet, noting each in ``written``."""
     made: set[Path] = set()
     for page in pages:
-        digest = page_digest(page.data)
+        digest = page.digest if isinstance(page, Kept) else page_digest(page.data)
         if known is not None and (entry := known.get(page.path)) and entry[0] == digest:
             written[page.path] = entry
             continue
+        data = _live_bytes(live[0], page) if isinstance(page, Kept) else page.data
         target = safe_target(root, page.path)
         if target.parent not in made:
             _make_dirs(root, target.parent)
@@ -211,13 +254,24 @@ def _update_tree(
         if target.is_dir() and not target.is_symlink():
             shutil.rmtree(target)
         written[page.path] = ("", 0)  # torn if this write fails: rewritten next time
-        target.write_bytes(page.data)
-        twin = live.get(page.path)
+        target.write_bytes(data)
+        twin = live[1].get(page.path)
         if twin and twin[0] == digest:
             os.utime(target, ns=(twin[1], twin[1]))
             written[page.path] = twin
         else:
             written[page.path] = (digest, target.stat().st_mtime_ns)
+
+
+def _live_bytes(out: Path, page: Kept) -> bytes:
+    """A kept page's bytes, from the live site (which this build has not touched yet)."""
+    try:
+        data = safe_target(out, page.path).read_bytes()
+    except OSError as exc:
+        raise OutputError(f"{out / page.path}: {exc.strerror}; run `build --clean`") from None
+    if page_digest(data) != page.digest:
+        raise OutputError(f"{out / page.path} was changed by hand; run `build --clean`")
+    return data
 
 
 def page_digest(data: bytes) -> str:

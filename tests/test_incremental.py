@@ -97,11 +97,25 @@ def edit_template(templates: Path, rng: random.Random) -> None:
     )
 
 
+def edit_article_opening(content: Path, rng: random.Random) -> None:
+    """A new first word: the summary (first paragraph) changes, which feeds and lists show."""
+    file = rng.choice(sorted((content / "articles").glob("*.md")))
+    head, sep, body = file.read_text(encoding="utf-8").partition("\n---\n")
+    file.write_text(f"{head}{sep}Zopen{rng.randrange(1000)} {body}", encoding="utf-8")
+
+
 def remove_article(content: Path, rng: random.Random) -> None:
     rng.choice(sorted((content / "articles").glob("*.md"))).unlink()
 
 
-EDITS = [edit_article_body, edit_quote_text, edit_concept_alias, remove_article]
+EDITS = [
+    edit_article_body,
+    edit_article_body,
+    edit_article_opening,
+    edit_quote_text,
+    edit_concept_alias,
+    remove_article,
+]
 
 
 @pytest.mark.parametrize("seed", [1, 2])
@@ -221,7 +235,7 @@ def test_clean_discards_the_cache(corpus: tuple[Path, Path], tmp_path: Path) -> 
     out = tmp_path / "site"
     build(content, out, templates)
     cache = tmp_path / ".cache" / "concordance-site"
-    edit_article_body(content, random.Random(4))
+    edit_quote_text(content, random.Random(4))  # a full rebuild: the two trees take turns
     build(content, out, templates)
     (spare,) = cache.glob("tree-*")  # the previous site, kept to be updated next time
     stale = spare / "stale.html"

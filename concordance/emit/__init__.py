@@ -13,10 +13,10 @@ from concordance.config import SiteConfig
 from concordance.emit import data, feeds, sitemap
 from concordance.emit.dates import fallback_date
 from concordance.index import SiteIndex
-from concordance.render import Page
+from concordance.render import Output
 
 
-def emit_all(index: SiteIndex, config: SiteConfig, rendered: Iterable[Page]) -> Iterator[Page]:
+def emit_all(index: SiteIndex, config: SiteConfig, rendered: Iterable[Output]) -> Iterator[Output]:
     """The rendered pages, then every derived output of the site."""
     html: list[str] = []
     for page in rendered:

@@ -1,0 +1,185 @@
+"""Rebuilding after edits to article bodies alone, without touching the rest of the site.
+
+An edit that changes an article's body but nothing else validation makes of the file
+(its ``cache.signature``: front matter, quotes and whether each is found, positions,
+summary) cannot change the index, so it can change no page but the article's own: every
+concept, speaker and list page, every feed and the data export stay byte for byte what
+they are. Such a rebuild validates the edited files, renders their pages from the drafts
+the last build kept (``render.ArticleDraft``) and swaps in a tree where everything else is
+the live site's (``render.Kept``), with the same atomic writer as a full build.
+
+Anything else (another edit, an error, a missing draft) returns None and the caller does
+a full (cached) build, which is always correct; this path is only ever a shortcut to the
+same bytes.
+"""
+
+from __future__ import annotations
+
+import pickle
+from dataclasses import dataclass, replace
+from functools import partial
+from pathlib import Path
+
+from concordance import urls
+from concordance.cache import (
+    BuildState,
+    DraftStore,
+    Inputs,
+    PageReuse,
+    load_pages,
+    load_state,
+    save_pages_only,
+    save_state,
+    signature,
+    template_cache,
+)
+from concordance.config import BuildOptions
+from concordance.diagnostics import Diagnostic, Report, Severity, finish
+from concordance.load import read_document
+from concordance.model import Article
+from concordance.render import ArticleDraft, Kept, Output, Page, renderer
+from concordance.search import index_site
+from concordance.validate import validate_article
+from concordance.write import output_lock, replace_pages, tree_manifest, write_site
+
+MAX_EDITS = 32
+"""More edited files than this are rebuilt the ordinary way (a checkout, a bulk change)."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Edit:
+    path: str
+    digest: str
+    article: Article
+    diagnostics: list[Diagnostic]
+    draft: ArticleDraft
+
+
+def body_edits(
+    options: BuildOptions, cache: Path, inputs: Inputs, state: BuildState
+) -> Report | None:
+    """The rebuild of a site whose article files changed in their bodies only, or None."""
+    if state.config is None or state.context != inputs.context:
+        return None
+    edits = _edits(options, cache, inputs, state)
+    if edits is None:
+        return None
+    dropped = {d for e in edits for d in state.articles[e.path].diagnostics}
+    kept = [d for d in state.diagnostics if d not in dropped]
+    report = Report(finish(kept + [d for e in edits for d in e.diagnostics], options.strict))
+    if report.errors:
+        return None  # a full build reports them with everything else
+    reuse = PageReuse(inputs.salt, {}, None, {})
+    render = renderer(state.config, options.templates, reuse, template_cache(cache))
+    pages = [
+        page
+        for e in edits
+        if isinstance(page := render.article(e.draft, e.article.body_html), Page)
+    ]
+    if len(pages) != len(edits):
+        return None
+    with output_lock(options.out):
+        if not _still_current(cache, options.out, state):
+            return None  # another build swapped a site in meanwhile
+        written = _write(options, cache, state, pages)
+        if written is None:
+            return None
+        report.pages_written = written
+        _remember(cache, options.out, inputs, state, edits, report, reuse)
+    report.wrote_site = True
+    return report
+
+
+def _still_current(cache: Path, out: Path, state: BuildState) -> bool:
+    now = load_state(cache)
+    return (
+        now is not None
+        and now.fingerprint == state.fingerprint
+        and (out.is_dir() and out.stat().st_ino == state.out_inode)
+    )
+
+
+def _write(options: BuildOptions, cache: Path, state: BuildState, pages: list[Page]) -> int | None:
+    """The new pages into the site: in place, unless the search index must be made again
+    (which needs a whole tree before the swap)."""
+    if not options.search or state.config is None:
+        return replace_pages(pages, options.out, cache)
+    live = tree_manifest(cache, options.out)
+    if live is None:
+        return None
+    hook = partial(index_site, language=state.config.language)
+    return write_site(_with_live(pages, live), options.out, hook, cache)
+
+
+def _edits(
+    options: BuildOptions, cache: Path, inputs: Inputs, state: BuildState
+) -> list[_Edit] | None:
+    changed = [
+        (file, digest)
+        for file, digest in inputs.articles
+        if (known := state.articles.get(file.as_posix())) is None or known.digest != digest
+    ]
+    if not changed or len(changed) > MAX_EDITS or state.config is None:
+        return None
+    drafts = DraftStore.load(cache, inputs.salt)
+    edits = []
+    for file, digest in changed:
+        raw, found = read_document(options.content, file)
+        article, problems = validate_article(raw, state.config.publish)
+        known = state.articles.get(file.as_posix())
+        diagnostics = found + problems
+        if article is None or known is None or signature(article) != known.signature:
+            return None
+        if any(d.severity is Severity.ERROR for d in diagnostics):
+            return None
+        stored = drafts.get(urls.output_file(urls.article_path(article.slug)))
+        if stored is None:
+            return None
+        draft = _unpickle_draft(stored[1])
+        if draft is None:
+            return None
+        edits.append(_Edit(file.as_posix(), digest, article, diagnostics, draft))
+    return edits
+
+
+def _unpickle_draft(blob: bytes) -> ArticleDraft | None:
+    try:
+        draft = pickle.loads(blob)
+    except Exception:  # a draft from another version of the code: build the ordinary way
+        return None
+    return draft if isinstance(draft, ArticleDraft) else None
+
+
+def _with_live(pages: list[Page], live: dict[str, tuple[str, int]]) -> list[Output]:
+    """The new pages, and every other file of the live site kept as it is."""
+    new = {p.path for p in pages}
+    kept = [Kept(path, entry[0]) for path, entry in sorted(live.items()) if path not in new]
+    return [*pages, *kept]
+
+
+def _remember(
+    cache: Path,
+    out: Path,
+    inputs: Inputs,
+    state: BuildState,
+    edits: list[_Edit],
+    report: Report,
+    reuse: PageReuse,
+) -> None:
+    """The state of this build, as a full build would have left it."""
+    taken = reuse.take()
+    save_pages_only(cache, inputs.salt, {**load_pages(cache, inputs.salt), **taken.pages})
+    keys = {file: key for file, (key, _) in taken.drafts.items()}
+    DraftStore.load(cache, inputs.salt).rekeyed(cache, inputs.salt, keys)
+    articles = dict(state.articles)
+    for e in edits:
+        articles[e.path] = articles[e.path]._replace(digest=e.digest, diagnostics=e.diagnostics)
+    new_state = replace(
+        state,
+        fingerprint=inputs.fingerprint,
+        out_inode=out.stat().st_ino,
+        diagnostics=list(report.diagnostics),
+        pages=report.pages_written,
+        articles=articles,
+    )
+    save_state(cache, new_state)

@@ -1,0 +1,134 @@
+"""Rebuilds after edits to article bodies alone (``concordance.delta``): one page rendered,
+replaced in place, and still byte-for-byte the site a clean build gives."""
+
+from __future__ import annotations
+
+import os
+import random
+from pathlib import Path
+
+import pytest
+
+from concordance import write
+from tests.conftest import run_cli
+from tests.test_incremental import (
+    build,
+    clean_build,
+    corpus,  # noqa: F401 (a fixture)
+    count_renders,
+    edit_article_body,
+    edit_article_opening,
+    tree,
+)
+
+
+def mtimes(root: Path) -> dict[str, int]:
+    return {
+        p.relative_to(root).as_posix(): p.stat().st_mtime_ns for p in root.rglob("*") if p.is_file()
+    }
+
+
+def test_a_body_edit_renders_and_rewrites_only_its_article_page(
+    corpus: tuple[Path, Path],  # noqa: F811
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    content, templates = corpus
+    out = tmp_path / "site"
+    build(content, out, templates)
+    inode, before = out.stat().st_ino, mtimes(out)
+    rendered = count_renders(monkeypatch)
+    edit_article_body(content, random.Random(21))
+    build(content, out, templates)
+    assert rendered == ["article.html"]
+    after = mtimes(out)
+    changed = [path for path in after if after[path] != before.get(path)]
+    assert len(changed) == 1 and changed[0].startswith("articles/"), changed
+    assert b"zedit" in (out / changed[0]).read_bytes()
+    assert out.stat().st_ino == inode  # replaced in place: no tree was swapped
+    monkeypatch.undo()
+    assert tree(out) == clean_build(content, templates, tmp_path)
+
+
+def test_an_edit_of_the_opening_paragraph_rebuilds_what_shows_the_summary(
+    corpus: tuple[Path, Path],  # noqa: F811
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    content, templates = corpus
+    out = tmp_path / "site"
+    build(content, out, templates)
+    before = (out / "feed.xml").read_bytes()
+    edit_article_opening(content, random.Random(22))
+    build(content, out, templates)
+    assert (out / "feed.xml").read_bytes() != before  # the feed shows each summary
+    assert tree(out) == clean_build(content, templates, tmp_path)
+
+
+def test_a_same_size_edit_with_its_mtime_put_back_is_still_seen(
+    corpus: tuple[Path, Path],  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    """The digests of unchanged files come from their stat; ctime catches what mtime hides."""
+    content, templates = corpus
+    out = tmp_path / "site"
+    file = sorted((content / "articles").glob("*.md"))[3]
+    old = file.stat()
+    os.utime(file, ns=(old.st_atime_ns, old.st_mtime_ns - 10_000_000_000))  # long ago
+    build(content, out, templates)
+    stamp = file.stat()
+    text = file.read_text(encoding="utf-8").rstrip("\n")
+    file.write_text(text[:-2] + "Q.\n", encoding="utf-8")
+    os.utime(file, ns=(stamp.st_atime_ns, stamp.st_mtime_ns))
+    assert file.stat().st_size == stamp.st_size
+    build(content, out, templates)
+    assert tree(out) == clean_build(content, templates, tmp_path)
+
+
+def test_a_body_edit_with_search_indexes_the_new_text(
+    corpus: tuple[Path, Path],  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    content, templates = corpus
+    out = tmp_path / "site"
+    command = ["build", "--content", str(content), "--out", str(out), "--templates", str(templates)]
+    assert run_cli(*command).code == 0
+    edit_article_body(content, random.Random(23))
+    assert run_cli(*command).code == 0
+    assert (out / "pagefind" / "pagefind.js").is_file()
+    pages = [p for p in out.glob("articles/*/index.html") if b"zedit" in p.read_bytes()]
+    assert len(pages) == 1
+
+
+def test_a_build_killed_while_replacing_pages_is_repaired_by_the_next(
+    corpus: tuple[Path, Path],  # noqa: F811
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    content, templates = corpus
+    out = tmp_path / "site"
+    build(content, out, templates)
+    rng = random.Random(24)
+    edit_article_body(content, rng)
+    edit_article_body(content, rng)
+
+    digests: list[bytes] = []
+
+    def digest_then_fail(data: bytes) -> str:
+        # Called after each page is renamed into place: the second page never is.
+        digests.append(data)
+        if len(digests) > 1:
+            raise OSError(28, "No space left on device")
+        return original(data)
+
+    original = write.page_digest
+    monkeypatch.setattr(write, "page_digest", digest_then_fail)
+    result = run_cli(
+        "build", "--content", str(content), "--out", str(out), "--no-search",
+        "--templates", str(templates),
+    )  # fmt: skip
+    assert result.code == 2 and "No space left" in result.stderr
+    assert len(digests) == 2  # it failed half-way through the in-place replacement
+    monkeypatch.undo()
+    build(content, out, templates)
+    assert tree(out) == clean_build(content, templates, tmp_path)

@@ -127,7 +127,8 @@ class ArticleCache:
 class Inputs:
     """The content files a run reads, with the digest of each file's bytes."""
 
-    articles: list[tuple[Path, str]]
+    articles: list[tuple[str, str]]
+    """(path, digest of its bytes) of each article file."""
     concepts: list[Path]
     fingerprint: str
     """Of everything the output depends on; empty when no cache is used."""
@@ -163,6 +164,8 @@ class BuildState:
     """By file path."""
     config: SiteConfig | None = None
     """The site settings the pages were rendered with (``--base-url`` applied)."""
+    stamp: tuple[int, int, int] = (0, 0, 0)
+    """``state_stamp`` of the file this was loaded from (set on loading)."""
 
 
 def signature(article: Article) -> str:
@@ -191,7 +194,7 @@ class FileStats:
 RACY_MARGIN_NS = 2_000_000_000
 
 
-def file_digests(folder: Path | None, files: list[Path]) -> list[str]:
+def file_digests(folder: Path | None, files: list[str]) -> list[str]:
     """The digest of each file's bytes, from the stats of the last run where still valid."""
     stored = _load(folder / "stats.pickle", lambda: None) if folder else None
     known = stored.files if isinstance(stored, FileStats) else {}
@@ -200,10 +203,9 @@ def file_digests(folder: Path | None, files: list[Path]) -> list[str]:
     digests: list[str] = []
     fresh: dict[str, tuple[int, int, int, int, str]] = {}
     read = False
-    for file in files:
-        name = file.as_posix()
+    for name in files:
         try:
-            st = os.stat(file)
+            st = os.stat(name)
         except OSError:
             digests.append("")  # read_document reports it
             continue
@@ -214,7 +216,8 @@ def file_digests(folder: Path | None, files: list[Path]) -> list[str]:
         else:
             read = True
             try:
-                digest = file_digest(file.read_bytes())
+                with open(name, "rb") as handle:
+                    digest = file_digest(handle.read())
             except OSError:
                 digest = ""
         fresh[name] = (*now, digest)
@@ -225,8 +228,19 @@ def file_digests(folder: Path | None, files: list[Path]) -> list[str]:
 
 
 def load_state(folder: Path) -> BuildState | None:
+    stamp = state_stamp(folder)
     state = _load(folder / "state.pickle", lambda: None)
-    return state if isinstance(state, BuildState) else None
+    return replace(state, stamp=stamp) if isinstance(state, BuildState) else None
+
+
+def state_stamp(folder: Path) -> tuple[int, int, int]:
+    """Identity of the stored state: ``store`` renames a new file in, so this changes with
+    every save."""
+    try:
+        st = os.stat(folder / "state.pickle")
+    except OSError:
+        return (0, 0, 0)
+    return (st.st_ino, st.st_size, st.st_mtime_ns)
 
 
 def save_state(folder: Path, state: BuildState | None) -> None:

@@ -18,7 +18,7 @@ import jinja2
 from markupsafe import Markup
 
 MACROS = "_macros.html"
-MAX_CARDS = 60_000
+MAX_CARDS = 30_000
 """Cards kept per process; beyond that the memo starts afresh, bounding memory."""
 
 

@@ -27,10 +27,10 @@ from concordance.cache import (
     Inputs,
     PageReuse,
     load_pages,
-    load_state,
     save_pages_only,
     save_state,
     signature,
+    state_stamp,
     template_cache,
 )
 from concordance.config import BuildOptions
@@ -91,12 +91,9 @@ def body_edits(
 
 
 def _still_current(cache: Path, out: Path, state: BuildState) -> bool:
-    now = load_state(cache)
-    return (
-        now is not None
-        and now.fingerprint == state.fingerprint
-        and (out.is_dir() and out.stat().st_ino == state.out_inode)
-    )
+    """Nothing was built since ``state`` was loaded (checked under the output lock)."""
+    unchanged = state.stamp != (0, 0, 0) and state_stamp(cache) == state.stamp
+    return unchanged and out.is_dir() and out.stat().st_ino == state.out_inode
 
 
 def _write(options: BuildOptions, cache: Path, state: BuildState, pages: list[Page]) -> int | None:
@@ -115,18 +112,18 @@ def _edits(
     options: BuildOptions, cache: Path, inputs: Inputs, state: BuildState
 ) -> list[_Edit] | None:
     changed = [
-        (file, digest)
-        for file, digest in inputs.articles
-        if (known := state.articles.get(file.as_posix())) is None or known.digest != digest
+        (name, digest)
+        for name, digest in inputs.articles
+        if (known := state.articles.get(name)) is None or known.digest != digest
     ]
     if not changed or len(changed) > MAX_EDITS or state.config is None:
         return None
     drafts = DraftStore.load(cache, inputs.salt)
     edits = []
-    for file, digest in changed:
-        raw, found = read_document(options.content, file)
+    for name, digest in changed:
+        raw, found = read_document(options.content, Path(name))
         article, problems = validate_article(raw, state.config.publish)
-        known = state.articles.get(file.as_posix())
+        known = state.articles.get(name)
         diagnostics = found + problems
         if article is None or known is None or signature(article) != known.signature:
             return None
@@ -138,7 +135,7 @@ def _edits(
         draft = _unpickle_draft(stored[1])
         if draft is None:
             return None
-        edits.append(_Edit(file.as_posix(), digest, article, diagnostics, draft))
+        edits.append(_Edit(name, digest, article, diagnostics, draft))
     return edits
 
 

@@ -77,13 +77,15 @@ def render_pages(
     reuse: PageReuse | None = None,
     collect: Callable[[Taken], None] | None = None,
     bytecode: Path | None = None,
+    more: Sequence[PageTask] = (),
 ) -> Iterator[Output]:
-    """Every page of ``render.page_tasks``, rendered on all cores, in the same order.
+    """Every page of ``render.page_tasks``, then ``more`` (derived outputs), rendered on all
+    cores, in that order.
 
     With ``reuse``, pages whose inputs are unchanged are kept from the live site, and
     ``collect`` receives what each task looked up and made, for the next build.
     """
-    tasks = list(page_tasks(index, config, templates, reuse, bytecode))
+    tasks = [*page_tasks(index, config, templates, reuse, bytecode), *more]
     runner = _RenderJob(tasks, templates, reuse)
     for page, taken in _mapped(runner, list(range(len(tasks))), jobs):
         if collect is not None and taken is not None:

@@ -36,7 +36,7 @@ from concordance.cache import (
 from concordance.cache import fingerprint as cache_fingerprint
 from concordance.config import BuildOptions, SiteConfig, with_base_url
 from concordance.diagnostics import Diagnostic, Report, Span, error, finish
-from concordance.emit import emit_all
+from concordance.emit import derived, with_sitemap
 from concordance.index import SiteIndex, build_index
 from concordance.load import RawDocument, decode, display_path, parse_yaml, read_document
 from concordance.model import Article, ConceptDef
@@ -99,10 +99,17 @@ def _build(options: BuildOptions, cache: Path | None, inputs: Inputs) -> Report:
         collected = _Collected()
         bytecode = template_cache(cache) if cache else None
         rendered = render_pages(
-            checked.index, config, options.templates, options.jobs, reuse, collected.add, bytecode
+            checked.index,
+            config,
+            options.templates,
+            options.jobs,
+            reuse,
+            collect=collected.add,
+            bytecode=bytecode,
+            more=derived(checked.index, config),
         )
-        # emit_all passes the rendered pages through: the sitemap lists what was written.
-        pages = emit_all(checked.index, config, rendered)
+        # with_sitemap passes the rendered pages through: the sitemap lists what was written.
+        pages = with_sitemap(checked.index, config, rendered)
         try:
             with output_lock(options.out):
                 hook = partial(index_site, language=config.language) if options.search else None
@@ -144,7 +151,7 @@ def _inputs(options: BuildOptions, cache: Path | None) -> Inputs:
     if not content.is_dir():
         raise UsageError(f"content directory not found: {content}")
     articles = _files(content, "articles")
-    concepts = _files(content, "concepts")
+    concepts = [Path(f) for f in _files(content, "concepts")]
     if cache is None:
         return Inputs([(f, "") for f in articles], concepts, "")
     digests = file_digests(cache, articles)
@@ -157,7 +164,7 @@ def _inputs(options: BuildOptions, cache: Path | None) -> Inputs:
     context = cache_fingerprint(
         (
             salt,
-            [f.as_posix() for f in articles],
+            articles,
             others,
             options.base_url,
             options.strict,
@@ -213,12 +220,12 @@ def _checked(options: BuildOptions, inputs: Inputs, cache: Path | None) -> Check
     articles: list[Article] = []
     states: dict[str, ArticleState] = {}
     validated = _validated(options, inputs, config.publish, cache)
-    for (file, digest), (article, problems) in zip(inputs.articles, validated, strict=True):
+    for (name, digest), (article, problems) in zip(inputs.articles, validated, strict=True):
         diagnostics += problems
         if article:
             articles.append(article)
             if cache:
-                states[file.as_posix()] = ArticleState(digest, signature(article), problems)
+                states[name] = ArticleState(digest, signature(article), problems)
     concepts: list[ConceptDef] = []
     for file in inputs.concepts:
         raw, found = read_document(content, file)
@@ -238,18 +245,18 @@ def _validated(
     """Every article's validation, from the cache when its bytes were seen before."""
     if cache is None:
         return validate_files(
-            options.content, [f for f, _ in inputs.articles], publish, options.jobs
+            options.content, [Path(f) for f, _ in inputs.articles], publish, options.jobs
         )
     store = ArticleCache.load(cache)
     version = code_version()
     keys = [
-        ArticleCache.key(version, publish, display_path(options.content, f), d)
+        ArticleCache.key(version, publish, display_path(options.content, Path(f)), d)
         for f, d in inputs.articles
     ]
     results: list[Validated | None] = [store.get(k) for k in keys]
     missing = [i for i, found in enumerate(results) if found is None]
     fresh = validate_files(
-        options.content, [inputs.articles[i][0] for i in missing], publish, options.jobs
+        options.content, [Path(inputs.articles[i][0]) for i in missing], publish, options.jobs
     )
     for i, value in zip(missing, fresh, strict=True):
         results[i] = value
@@ -272,7 +279,7 @@ def _config_document(content: Path) -> tuple[RawDocument | None, list[Diagnostic
     return (RawDocument(path, meta, "", 1, "") if meta else None), diagnostics
 
 
-def _files(content: Path, folder: str) -> list[Path]:
+def _files(content: Path, folder: str) -> list[str]:
     """The ``*.md`` files under ``content/folder``, sorted, skipping hidden and ``_`` names."""
     found: list[str] = []
     pending = [os.path.join(content, folder)]
@@ -288,8 +295,10 @@ def _files(content: Path, folder: str) -> list[Path]:
                 pending.append(entry.path)
             elif entry.name.endswith(".md") and entry.is_file():
                 found.append(entry.path)
-    # In the order of the paths' parts, as sorted Path objects (and rglob before) give it.
-    return [Path(f) for f in sorted(found, key=lambda f: f.split("/"))]
+    # In the order of the paths' parts, as sorted Path objects (and rglob before) give it;
+    # as strings, because a large site's rebuild would spend more on Path objects than on
+    # everything else it does.
+    return sorted(found, key=lambda f: f.split("/"))
 
 
 def _article_slug_collisions(articles: list[Article]) -> list[Diagnostic]:

@@ -1,36 +1,63 @@
 """Derived outputs: one small function each over the index (feeds, sitemap, data...).
 
-``emit_all`` passes the rendered pages through, noting the HTML ones, so the sitemap
-lists exactly the pages that were written, whatever pages the renderer produces.
+``derived`` gives every output but the sitemap as deferred tasks, which the render pool
+runs beside the pages (a large site's concept feeds take seconds of one core).
+``with_sitemap`` passes the rendered outputs through, noting the HTML ones, so the
+sitemap lists exactly the pages that were written, whatever pages the renderer produces.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from functools import partial
 
 from concordance.config import SiteConfig
 from concordance.emit import data, feeds, sitemap
 from concordance.emit.dates import fallback_date
 from concordance.index import SiteIndex
-from concordance.render import Output
+from concordance.render import Output, Page
 
 
-def emit_all(index: SiteIndex, config: SiteConfig, rendered: Iterable[Output]) -> Iterator[Output]:
-    """The rendered pages, then every derived output of the site."""
+def derived(index: SiteIndex, config: SiteConfig) -> list[Callable[[], Page]]:
+    """Feeds, robots.txt, the data exports and CNAME, each as a task, in a fixed order."""
+    fallback = fallback_date(index, os.environ)
+    lookups = feeds.Lookups.of(index, config)
+    tasks: list[Callable[[], Page]] = [partial(feeds.site_feed, index, config, fallback)]
+    tasks += [
+        partial(feeds.concept_feed, index, config, concept, fallback, lookups)
+        for concept in index.concepts.values()
+    ]
+    tasks.append(partial(sitemap.robots, config))
+    tasks.append(partial(_json_export, index, config))
+    tasks.append(partial(_csv_export, index, config))
+    if (cname := sitemap.cname(config)) is not None:
+        tasks.append(partial(_ready, cname))
+    return tasks
+
+
+def with_sitemap(
+    index: SiteIndex, config: SiteConfig, rendered: Iterable[Output]
+) -> Iterator[Output]:
+    """The rendered outputs, then the sitemap of the HTML pages among them."""
     html: list[str] = []
     for page in rendered:
         path = sitemap.page_path(page.path)
         if path is not None:
             html.append(path)
         yield page
-    fallback = fallback_date(index, os.environ)
-    yield feeds.site_feed(index, config, fallback)
-    yield from feeds.concept_feeds(index, config, fallback)
     yield sitemap.sitemap(config, html, sitemap.last_modified(index))
-    yield sitemap.robots(config)
-    export = data.export(index, config)
-    yield data.json_export(export)
-    yield data.csv_export(export)
-    if (cname := sitemap.cname(config)) is not None:
-        yield cname
+
+
+# The two exports are separate tasks so they run on two cores; each builds the export
+# (a fraction of the cost of writing it out).
+def _json_export(index: SiteIndex, config: SiteConfig) -> Page:
+    return data.json_export(data.export(index, config))
+
+
+def _csv_export(index: SiteIndex, config: SiteConfig) -> Page:
+    return data.csv_export(data.export(index, config))
+
+
+def _ready(page: Page) -> Page:
+    return page

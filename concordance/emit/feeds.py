@@ -10,7 +10,6 @@ entries: readers poll feeds, while the pages and the data export hold everything
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 from dataclasses import dataclass
 
 from concordance import urls
@@ -41,7 +40,7 @@ def site_feed(index: SiteIndex, config: SiteConfig, fallback: dt.date) -> Page:
 
 
 @dataclass(frozen=True, slots=True)
-class _Lookups:
+class Lookups:
     """What every concept feed looks up, computed once for all of them."""
 
     article_urls: dict[Slug, str]
@@ -50,7 +49,7 @@ class _Lookups:
     """Categories' scheme: the concepts index."""
 
     @classmethod
-    def of(cls, index: SiteIndex, config: SiteConfig) -> _Lookups:
+    def of(cls, index: SiteIndex, config: SiteConfig) -> Lookups:
         return cls(
             {slug: _article_url(config, slug) for slug in index.articles},
             quotes_by_key(index),
@@ -58,22 +57,16 @@ class _Lookups:
         )
 
 
-def concept_feeds(index: SiteIndex, config: SiteConfig, fallback: dt.date) -> Iterator[Page]:
-    lookups = _Lookups.of(index, config)
-    for concept in index.concepts.values():
-        yield concept_feed(index, config, concept, fallback, lookups)
-
-
 def concept_feed(
     index: SiteIndex,
     config: SiteConfig,
     concept: Concept,
     fallback: dt.date,
-    lookups: _Lookups | None = None,
+    lookups: Lookups | None = None,
 ) -> Page:
     """Newest first by when a statement reached the site, so a newly published
     article quoting old words still reaches subscribers."""
-    found = lookups or _Lookups.of(index, config)
+    found = lookups or Lookups.of(index, config)
     statements = sorted(
         index.by_concept.get(concept.slug, ()),
         key=lambda s: (statement_updated(index, s), *statement_order(s)),
@@ -145,9 +138,7 @@ def _categories(
     return [el("category", term=s, label=index.concepts[s].title, scheme=scheme) for s in slugs]
 
 
-def _statement_entry(
-    index: SiteIndex, config: SiteConfig, s: Statement, found: _Lookups
-) -> Element:
+def _statement_entry(index: SiteIndex, config: SiteConfig, s: Statement, found: Lookups) -> Element:
     article = index.articles[s.article]
     quote = found.quotes[(s.article, s.quote_id)]
     href = f"{found.article_urls[s.article]}#{quote.id}"

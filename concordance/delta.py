@@ -40,7 +40,7 @@ from concordance.model import Article
 from concordance.render import ArticleDraft, Kept, Output, Page, renderer
 from concordance.search import index_site
 from concordance.validate import validate_article
-from concordance.write import output_lock, replace_pages, tree_manifest, write_site
+from concordance.write import intact, output_lock, replace_pages, tree_manifest, write_site
 
 MAX_EDITS = 32
 """More edited files than this are rebuilt the ordinary way (a checkout, a bulk change)."""
@@ -102,7 +102,7 @@ def _write(options: BuildOptions, cache: Path, state: BuildState, pages: list[Pa
     if not options.search or state.config is None:
         return replace_pages(pages, options.out, cache)
     live = tree_manifest(cache, options.out)
-    if live is None:
+    if live is None or not intact(options.out, live):
         return None
     hook = partial(index_site, language=state.config.language)
     return write_site(_with_live(pages, live), options.out, hook, cache)

@@ -126,4 +126,4 @@ def base_path(base_url: str) -> str:
 def absolute(base_url: str, target: str) -> str:
     """``target`` joined to the base URL, percent-encoded; for canonical links, feeds, sitemap."""
     root = base_url if base_url.endswith("/") else base_url + "/"
-    return root + quote(target, safe=_URL_SAFE)
+    return root + (target if _NEEDS_NO_QUOTING.fullmatch(target) else quote(target, safe=_URL_SAFE))

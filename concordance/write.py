@@ -14,6 +14,8 @@ tree. Each tree's manifest (path -> digest, mtime) is stored by the tree directo
 is deleted before the tree is touched, so a build killed half-way leaves a tree with no
 manifest, which the next build rewrites in full. A file that is rewritten with bytes the other
 tree already has gets that tree's mtime, so unchanged pages keep their mtime across builds.
+A page the spare lacks but the live site has unchanged is hard-linked from it (no bytes
+read or written), which is why a tree's files are only ever replaced, never written through.
 """
 
 from __future__ import annotations
@@ -188,7 +190,7 @@ def replace_pages(pages: list[Page], out: Path, folder: Path) -> int | None:
     """
     out = out.absolute()
     files = _manifest(folder, out)
-    if files is None or not _intact(out, files):
+    if files is None or not intact(out, files):
         return None
     _forget(folder, out)
     for page in pages:
@@ -201,7 +203,7 @@ def replace_pages(pages: list[Page], out: Path, folder: Path) -> int | None:
     return len(files)
 
 
-def _intact(root: Path, manifest: Manifest) -> bool:
+def intact(root: Path, manifest: Manifest) -> bool:
     """Every file of the manifest is in the tree with its recorded mtime (not edited since)."""
     for path, (_, mtime) in manifest.items():
         try:
@@ -246,7 +248,6 @@ def _update_tree(
         if known is not None and (entry := known.get(page.path)) and entry[0] == digest:
             written[page.path] = entry
             continue
-        data = _live_bytes(live[0], page) if isinstance(page, Kept) else page.data
         target = safe_target(root, page.path)
         if target.parent not in made:
             _make_dirs(root, target.parent)
@@ -254,13 +255,33 @@ def _update_tree(
         if target.is_dir() and not target.is_symlink():
             shutil.rmtree(target)
         written[page.path] = ("", 0)  # torn if this write fails: rewritten next time
-        target.write_bytes(data)
+        # Never write through the old file: it may be a hard link to a live page.
+        target.unlink(missing_ok=True)
+        if isinstance(page, Kept) and (entry := _linked(live, page, target)):
+            written[page.path] = entry
+            continue
+        target.write_bytes(_live_bytes(live[0], page) if isinstance(page, Kept) else page.data)
         twin = live[1].get(page.path)
         if twin and twin[0] == digest:
             os.utime(target, ns=(twin[1], twin[1]))
             written[page.path] = twin
         else:
             written[page.path] = (digest, target.stat().st_mtime_ns)
+
+
+def _linked(live: tuple[Path, Manifest], page: Kept, target: Path) -> Entry | None:
+    """A kept page the tree lacks, as a hard link to the live file: no bytes read or
+    written (the first rebuild after a clean one fills a whole tree this way). The live
+    file's mtime must be the one its manifest records, or it was changed by hand."""
+    entry = live[1].get(page.path)
+    source = safe_target(live[0], page.path)
+    try:
+        if entry is None or entry[0] != page.digest or source.stat().st_mtime_ns != entry[1]:
+            return None
+        os.link(source, target, follow_symlinks=False)
+    except OSError:  # another file system, no hard links, too many links: copy instead
+        return None
+    return entry
 
 
 def _live_bytes(out: Path, page: Kept) -> bytes:

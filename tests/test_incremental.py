@@ -6,6 +6,7 @@ quotes verify and concepts have aliases to edit. Each test builds into tmp_path.
 
 from __future__ import annotations
 
+import pickle
 import random
 import re
 import shutil
@@ -16,6 +17,7 @@ import pytest
 
 from bench.gen_corpus import generate
 from concordance import parallel
+from concordance.write import page_digest
 from tests.conftest import REPO, run_cli
 
 
@@ -294,4 +296,26 @@ def test_a_live_page_changed_by_hand_is_not_reused(
     edit_article_body(content, random.Random(13))
     build(content, out, templates)
     assert b"hand edit" not in page.read_bytes()
+    assert tree(out) == clean_build(content, templates, tmp_path)
+
+
+def test_the_spare_tree_links_unchanged_pages_and_is_never_written_through(
+    corpus: tuple[Path, Path], tmp_path: Path
+) -> None:
+    content, templates = corpus
+    out = tmp_path / "site"
+    cache = tmp_path / ".cache" / "concordance-site"
+    build(content, out, templates)
+    edit_quote_text(content, random.Random(31))  # the first full rebuild fills a spare tree
+    build(content, out, templates)
+    pages = list(out.rglob("*.html"))
+    linked = [p for p in pages if p.stat().st_nlink == 2]  # shared with the spare, not copied
+    assert len(linked) > len(pages) // 2, (len(linked), len(pages))
+    edit_quote_text(content, random.Random(32))  # writes into that spare, then swaps
+    build(content, out, templates)
+    (spare,) = cache.glob("tree-*")
+    manifest = pickle.loads(next(cache.glob(f"manifest-{spare.stat().st_ino}.pickle")).read_bytes())
+    assert manifest, "the spare tree keeps its manifest"
+    for path, (digest, _) in manifest.items():
+        assert page_digest((spare / path).read_bytes()) == digest, path
     assert tree(out) == clean_build(content, templates, tmp_path)

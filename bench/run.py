@@ -8,10 +8,11 @@ repository root:
 
     python build.py build --content C --out O --quiet --no-search --templates T [--build-args]
 
-in five steps: (a) clean build (``--clean`` and no previous output), (b) rebuild with
+in six steps: (a) clean build (``--clean`` and no previous output), (b) rebuild with
 no change, (c) one word of one article's body changed (in the closing paragraph,
-which holds no quote), (d) the summary of the most popular concept changed, (e) an HTML
-comment appended to the base layout of a copy of ``templates/``. With ``--vs hugo`` the
+which holds no quote), (d) the same article's title changed (a front-matter edit, which
+every card of its statements shows), (e) the summary of the most popular concept changed,
+(f) an HTML comment appended to the base layout of a copy of ``templates/``. With ``--vs hugo`` the
 same corpus is converted (bench/hugo_site.py) and ``hugo --quiet -d OUT`` is timed from
 an empty output folder.
 
@@ -226,6 +227,7 @@ def concordance_steps(space: Workspace) -> list[Step]:
         Step("clean build", lambda _: shutil.rmtree(space.out, ignore_errors=True), ("--clean",)),
         Step("no-change rebuild", lambda _: None),
         Step("1 article edited", lambda k: edit_article(article, k)),
+        Step("1 article title edited", lambda k: edit_article_title(article, k)),
         Step("1 concept edited", lambda k: edit_concept_summary(concept, k)),
         Step("base template edited", lambda k: edit_template(space.templates / BASE_LAYOUT, k)),
     ]
@@ -256,6 +258,15 @@ def edit_article(path: Path, repeat: int) -> None:
     if missing:
         raise AssertionError(f"the edit of {path} broke quotes: {missing}")
     path.write_text(text, encoding="utf-8")
+
+
+def edit_article_title(path: Path, repeat: int) -> None:
+    """A front-matter edit: the title shows on every card of the article's statements."""
+    lines = path.read_text(encoding="utf-8").split("\n")
+    at = next(i for i, line in enumerate(lines) if line.startswith("title:"))
+    title = yaml.safe_load(lines[at])["title"]
+    lines[at] = "title: " + json.dumps(f"{title} {edit_word(repeat)}")
+    path.write_text("\n".join(lines), encoding="utf-8")
 
 
 def edit_concept_summary(path: Path, repeat: int) -> None:

@@ -138,8 +138,9 @@ def page_tasks(
         groups=views.concept_rows(index),
         total=len(index.concepts),
     )
+    known = views.Statements(index)  # one per process: the tasks run in forked workers
     for concept in index.concepts.values():
-        yield partial(_concept_page, render, index, concept)
+        yield partial(_concept_page, render, index, concept, known)
     yield partial(
         render.page,
         urls.articles_path(),
@@ -148,7 +149,7 @@ def page_tasks(
         articles=[_row(index, a) for a in index.articles.values()],
     )
     for article in index.articles.values():
-        yield partial(_article_page, render, index, article)
+        yield partial(_article_page, render, index, article, known)
     speakers = [views.speaker_link(index, s) for s in index.speakers]
     yield partial(
         render.page,
@@ -158,30 +159,36 @@ def page_tasks(
         speakers=sorted(speakers, key=lambda s: s.title if s else ""),
     )
     for slug, name in index.speakers.items():
-        yield partial(_speaker_page, render, index, slug, name)
+        yield partial(_speaker_page, render, index, slug, name, known)
     yield partial(render.page, SEARCH_PATH, "search.html", title="Search")
     yield partial(render.page, "404.html", "404.html", title="Page not found", base_absolute=True)
     for page in static_files(templates / "static"):
         yield partial(_ready, page)
 
 
-def _concept_page(render: Renderer, index: SiteIndex, concept: Concept) -> Output:
+def _concept_page(
+    render: Renderer, index: SiteIndex, concept: Concept, known: views.Statements
+) -> Output:
     return render.page(
         urls.concept_path(concept.slug),
         "concept.html",
         title=concept.title,
         description=concept.summary or "",
-        concept=views.concept_view(index, concept),
+        concept=views.concept_view(index, concept, known),
     )
 
 
-def _article_page(render: Renderer, index: SiteIndex, article: Article) -> Output:
-    view = views.article_view(index, article, "", excerpts=article.excerpts)
+def _article_page(
+    render: Renderer, index: SiteIndex, article: Article, known: views.Statements
+) -> Output:
+    view = views.article_view(index, article, "", excerpts=article.excerpts, known=known)
     return render.article(ArticleDraft(view, article.summary[:300]), article.body_html)
 
 
-def _speaker_page(render: Renderer, index: SiteIndex, slug: Slug, name: str) -> Output:
-    statements = tuple(views.statement_view(index, s) for s in index.by_speaker.get(slug, ()))
+def _speaker_page(
+    render: Renderer, index: SiteIndex, slug: Slug, name: str, known: views.Statements
+) -> Output:
+    statements = tuple(known.view(s) for s in index.by_speaker.get(slug, ()))
     return render.page(
         urls.speaker_path(slug), "speaker.html", title=name, speaker=name, statements=statements
     )

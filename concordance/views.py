@@ -7,7 +7,7 @@ site-root-relative targets, which the page's ``url`` turns into relative links.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from concordance import urls
 from concordance.index import SiteIndex
@@ -165,7 +165,26 @@ def statement_view(index: SiteIndex, s: Statement) -> StatementView:
     )
 
 
-def concept_view(index: SiteIndex, concept: Concept) -> ConceptView:
+@dataclass(frozen=True, slots=True)
+class Statements:
+    """The statement views of one index, each made once: a statement shows on the pages of
+    all its concepts, its speaker and its article."""
+
+    index: SiteIndex
+    made: dict[tuple[str, str], StatementView] = field(default_factory=dict)
+
+    def view(self, s: Statement) -> StatementView:
+        key = (s.article, s.quote_id)
+        made = self.made.get(key)
+        if made is None:
+            made = self.made[key] = statement_view(self.index, s)
+        return made
+
+
+def concept_view(
+    index: SiteIndex, concept: Concept, known: Statements | None = None
+) -> ConceptView:
+    known = known or Statements(index)
     statements = index.by_concept.get(concept.slug, ())
     slug = concept.slug
     return ConceptView(
@@ -175,7 +194,7 @@ def concept_view(index: SiteIndex, concept: Concept) -> ConceptView:
         summary=concept.summary,
         body_html=concept.body_html,
         defined=concept.path is not None,
-        statements=tuple(statement_view(index, s) for s in statements),
+        statements=tuple(known.view(s) for s in statements),
         first=statements[0].date if statements else None,
         latest=statements[-1].date if statements else None,
         timeline=timeline(months(statements)),
@@ -262,10 +281,15 @@ def _month_label(month: str) -> str:
 
 
 def article_view(
-    index: SiteIndex, article: Article, body_html: str, excerpts: bool = False
+    index: SiteIndex,
+    article: Article,
+    body_html: str,
+    excerpts: bool = False,
+    known: Statements | None = None,
 ) -> ArticleView:
+    known = known or Statements(index)
     statements = tuple(
-        statement_view(index, index.statements[(article.slug, q.id)])
+        known.view(index.statements[(article.slug, q.id)])
         for q in article.quotes
         if (article.slug, q.id) in index.statements
     )

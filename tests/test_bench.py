@@ -14,6 +14,7 @@ STEPS = [
     "clean build",
     "no-change rebuild",
     "1 article edited",
+    "1 article title edited",
     "1 concept edited",
     "base template edited",
 ]
@@ -61,6 +62,9 @@ def test_incremental_steps_change_the_inputs(tmp_path: Path) -> None:
     steps = {step.name: step for step in bench_run.concordance_steps(space)}
     before = {p: p.read_bytes() for p in space.content.rglob("*.md")}
     steps["1 article edited"].prepare(0)
+    edited = {p: p.read_bytes() for p in space.content.rglob("*.md")}
+    steps["1 article title edited"].prepare(0)
     steps["1 concept edited"].prepare(0)
     after = {p: p.read_bytes() for p in space.content.rglob("*.md")}
     assert sum(before[p] != after[p] for p in before) == 2
+    assert sum(edited[p] != after[p] for p in before) == 2  # the title edit changed the file

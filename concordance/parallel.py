@@ -9,7 +9,6 @@ than it saves below a few hundred files.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
@@ -121,6 +120,8 @@ def _mapped(function: Callable[[T], R], items: list[T], jobs: int) -> Iterator[R
         yield from map(function, items)
         return
     chunks = [items[i : i + CHUNK] for i in range(0, len(items), CHUNK)]
+    import multiprocessing  # here: a rebuild of a few pages (delta.py) never starts a pool
+
     context = multiprocessing.get_context("fork")
     # The function travels by fork (initializer), not by pickle: it may hold the whole index.
     with context.Pool(count, initializer=_install, initargs=(function,)) as pool:
@@ -129,6 +130,8 @@ def _mapped(function: Callable[[T], R], items: list[T], jobs: int) -> Iterator[R
 
 
 def _methods() -> list[str]:
+    import multiprocessing
+
     return multiprocessing.get_all_start_methods()
 
 

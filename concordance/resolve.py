@@ -6,8 +6,6 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
-from rapidfuzz.distance import OSA
-
 from concordance.diagnostics import Diagnostic, Span, error, warning
 from concordance.model import Article, Concept, ConceptDef, Slug
 from concordance.textnorm import fold_name
@@ -151,6 +149,10 @@ def _distance(a: str, b: str) -> int | None:
     if shorter < 4:
         return None
     allowed = 1 if shorter <= 10 else 2 if shorter <= 20 else 3
+    # Imported here: only a name that resolves to nothing needs it, and a small rebuild
+    # (see delta.py) should not pay for loading it.
+    from rapidfuzz.distance import OSA
+
     distance = int(OSA.distance(a, b, score_cutoff=allowed))
     return distance if distance <= allowed else None
 

@@ -7,11 +7,17 @@ What it holds, all content-addressed or checked before use:
   and the code version. A key that matches can only give the result a fresh run would.
 - ``state.pickle``: the fingerprint of every input of the last successful build (content,
   templates, options, code) with its diagnostics; an identical fingerprint means the site
-  in place is already the site this run would write, so nothing is rendered at all.
+  in place is already the site this run would write, so nothing is rendered at all. It
+  also holds each article file's digest and ``signature``, for ``delta``.
+- ``stats.pickle``: each content file's ``stat`` with its digest (``FileStats``).
 - ``pages.pickle``: for each page, a digest of everything its template received (the
   view, the page's path and title, the site settings) -> the digest of the HTML it gave.
-  A page whose inputs are unchanged is not rendered again: its bytes are read back from the
-  live site (checked against that digest). Keyed also by the code and the templates.
+  A page whose inputs are unchanged is not rendered again: the live site's file is kept
+  (if its mtime is still the one its manifest records). Keyed also by the code and the
+  templates.
+- ``drafts.pickle`` and ``drafts-*.bin``: each article page's ``render.ArticleDraft``,
+  packed end to end with an index (``DraftStore``).
+- ``jinja/``: compiled templates.
 - the spare output tree and the manifests of both trees (see ``write.py``).
 
 ``build --clean`` removes the whole folder first.

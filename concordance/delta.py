@@ -5,12 +5,14 @@ An edit that changes an article's body but nothing else validation makes of the 
 summary) cannot change the index, so it can change no page but the article's own: every
 concept, speaker and list page, every feed and the data export stay byte for byte what
 they are. Such a rebuild validates the edited files, renders their pages from the drafts
-the last build kept (``render.ArticleDraft``) and swaps in a tree where everything else is
-the live site's (``render.Kept``), with the same atomic writer as a full build.
+the last build kept (``render.ArticleDraft``) and renames each new page into the live site
+(``write.replace_pages``). With search on, the search index must be made from a whole
+tree, so the pages go through the two-tree writer instead, everything else kept as the live
+site has it (``render.Kept``).
 
-Anything else (another edit, an error, a missing draft) returns None and the caller does
-a full (cached) build, which is always correct; this path is only ever a shortcut to the
-same bytes.
+Anything else (another edit, an error, a missing draft, a live site changed by hand)
+returns None and the caller does a full (cached) build, which is always correct; this path
+is only ever a shortcut to the same bytes.
 """
 
 from __future__ import annotations

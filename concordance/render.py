@@ -41,7 +41,7 @@ class Page:
 @dataclass(frozen=True, slots=True)
 class Kept:
     """A page whose bytes are those of the live site's file: rendering it again would give
-    the same bytes, so it is not rendered (the writer copies it where needed)."""
+    the same bytes, so it is not rendered (the writer links or copies it where needed)."""
 
     path: str
     digest: str

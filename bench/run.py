@@ -262,18 +262,19 @@ def edit_article(path: Path, repeat: int) -> None:
 
 def edit_article_title(path: Path, repeat: int) -> None:
     """A front-matter edit: the title shows on every card of the article's statements."""
-    lines = path.read_text(encoding="utf-8").split("\n")
-    at = next(i for i, line in enumerate(lines) if line.startswith("title:"))
-    title = yaml.safe_load(lines[at])["title"]
-    lines[at] = "title: " + json.dumps(f"{title} {edit_word(repeat)}")
-    path.write_text("\n".join(lines), encoding="utf-8")
+    _edit_scalar(path, "title", lambda title: f"{title} {edit_word(repeat)}")
 
 
 def edit_concept_summary(path: Path, repeat: int) -> None:
+    _edit_scalar(path, "summary", lambda summary: f"{summary} Edited {edit_word(repeat)}.")
+
+
+def _edit_scalar(path: Path, key: str, change: Callable[[str], str]) -> None:
+    """Rewrite the one-line ``key:`` of a file's front matter through ``change``."""
     lines = path.read_text(encoding="utf-8").split("\n")
-    at = next(i for i, line in enumerate(lines) if line.startswith("summary:"))
-    summary = yaml.safe_load(lines[at])["summary"]
-    lines[at] = "summary: " + json.dumps(f"{summary} Edited {edit_word(repeat)}.")
+    at = next(i for i, line in enumerate(lines) if line.startswith(f"{key}:"))
+    value = yaml.safe_load(lines[at])[key]
+    lines[at] = f"{key}: " + json.dumps(change(value))
     path.write_text("\n".join(lines), encoding="utf-8")
 
 

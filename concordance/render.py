@@ -163,7 +163,7 @@ def page_tasks(
     yield partial(render.page, SEARCH_PATH, "search.html", title="Search")
     yield partial(render.page, "404.html", "404.html", title="Page not found", base_absolute=True)
     for page in static_files(templates / "static"):
-        yield partial(_ready, page)
+        yield partial(ready, page)
 
 
 def _concept_page(
@@ -194,7 +194,8 @@ def _speaker_page(
     )
 
 
-def _ready(page: Page) -> Output:
+def ready(page: Page) -> Page:
+    """A task that gives a page made beforehand (a static file, CNAME)."""
     return page
 
 

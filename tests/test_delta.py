@@ -53,7 +53,6 @@ def test_a_body_edit_renders_and_rewrites_only_its_article_page(
 def test_an_edit_of_the_opening_paragraph_rebuilds_what_shows_the_summary(
     corpus: tuple[Path, Path],  # noqa: F811
     tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     content, templates = corpus
     out = tmp_path / "site"

@@ -167,3 +167,28 @@ def test_search_index_is_deterministic_and_skippable(tmp_path: Path) -> None:
         assert (first / rel).read_bytes() == (second / rel).read_bytes(), rel
     build(content, none, "--no-search")
     assert not (none / "pagefind").exists()
+
+
+def test_a_statement_card_is_the_same_on_every_page_but_its_search_filters(
+    basic_site: Path,
+) -> None:
+    """Cards are rendered once per page depth and reused (concordance/cards.py): a card on
+    a speaker page must not carry the concept page's search filters, and links in both
+    must lead to the same passage."""
+    speakers = sorted((basic_site / "speakers").glob("*/index.html"))
+    concept_cards = {
+        card["id"]: card
+        for page in sorted((basic_site / "concepts").glob("*/index.html"))
+        for card in soup(page).select("article.statement")
+    }
+    shared = 0
+    for page in speakers:
+        for card in soup(page).select("article.statement"):
+            other = concept_cards.get(card["id"])
+            if other is None:
+                continue
+            shared += 1
+            assert card.select("[data-pagefind-filter]") == []
+            assert other.select_one('a.speaker[data-pagefind-filter="speaker"]') is not None
+            assert card.select_one("a.passage")["href"] == other.select_one("a.passage")["href"]
+    assert shared > 0

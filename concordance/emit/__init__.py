@@ -16,7 +16,7 @@ from concordance.config import SiteConfig
 from concordance.emit import data, feeds, sitemap
 from concordance.emit.dates import fallback_date
 from concordance.index import SiteIndex
-from concordance.render import Output, Page
+from concordance.render import Output, Page, ready
 
 
 def derived(index: SiteIndex, config: SiteConfig) -> list[Callable[[], Page]]:
@@ -32,7 +32,7 @@ def derived(index: SiteIndex, config: SiteConfig) -> list[Callable[[], Page]]:
     tasks.append(partial(_json_export, index, config))
     tasks.append(partial(_csv_export, index, config))
     if (cname := sitemap.cname(config)) is not None:
-        tasks.append(partial(_ready, cname))
+        tasks.append(partial(ready, cname))
     return tasks
 
 
@@ -57,7 +57,3 @@ def _json_export(index: SiteIndex, config: SiteConfig) -> Page:
 
 def _csv_export(index: SiteIndex, config: SiteConfig) -> Page:
     return data.csv_export(data.export(index, config))
-
-
-def _ready(page: Page) -> Page:
-    return page

@@ -2,9 +2,10 @@
 
 What it holds, all content-addressed or checked before use:
 
-- ``articles.pickle``: each article's validation result (the costly part: YAML, schema,
-  Markdown, quote verification), keyed by the file's path and bytes, the publish default
-  and the code version. A key that matches can only give the result a fresh run would.
+- ``articles.pickle`` and ``articles-*.bin``: each article's validation result (the costly
+  part: YAML, schema, Markdown, quote verification), keyed by the file's path and bytes,
+  the publish default and the code version. A key that matches can only give the result a
+  fresh run would. Appended to one file with an index (``packs.Pack``).
 - ``state.pickle``: the fingerprint of every input of the last successful build (content,
   templates, options, code) with its diagnostics; an identical fingerprint means the site
   in place is already the site this run would write, so nothing is rendered at all. It
@@ -33,21 +34,24 @@ import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, cast
 
 from concordance.config import SiteConfig
 from concordance.diagnostics import Diagnostic
 from concordance.model import Article
+from concordance.packs import Pack
 from concordance.render import ArticleDraft, Page
 from concordance.write import Manifest, page_digest, tree_manifest
 
 PACKAGE = Path(__file__).resolve().parent
-FORMAT = 1
+FORMAT = 2
 """Bumped when what the cache stores changes shape."""
 ENVIRONMENT = ("SOURCE_DATE_EPOCH",)
 """Environment variables that change the output (feed dates)."""
 
 Validated = tuple[Article | None, list[Diagnostic]]
+Signed = tuple[Validated, str]
+"""A validation result with the article's ``signature`` (empty when there is none)."""
 
 
 def cache_dir(out: Path) -> Path:
@@ -98,35 +102,34 @@ def environment_values() -> tuple[str | None, ...]:
 
 @dataclass(slots=True)
 class ArticleCache:
-    """Validation results by key; only the keys used by the last build are kept."""
+    """Validation results by key; only the keys used by the last build are kept. Stored as
+    a ``packs.Pack``: a rebuild after an edit appends one result instead of rewriting all."""
 
-    file: Path
-    entries: dict[str, Validated]
-    used: dict[str, Validated] = field(default_factory=dict)
-    changed: bool = False
+    pack: Pack
+    used: set[str] = field(default_factory=set)
+    fresh: dict[str, bytes] = field(default_factory=dict)
 
     @classmethod
     def load(cls, folder: Path) -> ArticleCache:
-        file = folder / "articles.pickle"
-        return cls(file, _load(file, dict))
+        return cls(Pack.open(folder, "articles", str(FORMAT)))
 
     @staticmethod
     def key(version: str, publish: str, path: str, digest: str) -> str:
         return fingerprint((version, publish, path, digest))
 
-    def get(self, key: str) -> Validated | None:
-        found = self.entries.get(key)
+    def get(self, key: str) -> Signed | None:
+        found = self.pack.get(key)
         if found is not None:
-            self.used[key] = found
-        return found
+            self.used.add(key)
+        return cast(Signed | None, found)
 
-    def put(self, key: str, value: Validated) -> None:
-        self.used[key] = value
-        self.changed = True
+    def put(self, key: str, blob: bytes) -> Signed:
+        """Store a pickled result (as a worker sent it); returns the result."""
+        self.fresh[key] = blob
+        return cast(Signed, pickle.loads(blob))
 
     def save(self) -> None:
-        if self.changed or len(self.used) != len(self.entries):
-            store(self.file, self.used)
+        self.pack.save(str(FORMAT), dict.fromkeys(self.used), self.fresh)
 
 
 @dataclass(frozen=True, slots=True)

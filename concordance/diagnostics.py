@@ -5,12 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from concordance.records import pickled_by_fields
+
 
 class Severity(StrEnum):
     ERROR = "error"
     WARNING = "warning"
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True, order=True)
 class Span:
     """A position in a content file, as an editor's text editor shows it."""
@@ -23,6 +26,7 @@ class Span:
     """1-based column number."""
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Diagnostic:
     span: Span

@@ -11,10 +11,12 @@ from dataclasses import dataclass
 from typing import NewType
 
 from concordance.diagnostics import Span
+from concordance.records import pickled_by_fields
 
 Slug = NewType("Slug", str)
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Quote:
     """One annotated statement, verified against its article's body."""
@@ -36,6 +38,7 @@ class Quote:
     """Whether the text occurs in the body (an error is reported when not)."""
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Article:
     slug: Slug

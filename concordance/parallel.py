@@ -10,6 +10,7 @@ than it saves below a few hundred files.
 from __future__ import annotations
 
 import os
+import pickle
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,13 +18,12 @@ from typing import Any, TypeVar, cast
 
 import jinja2
 
-from concordance.cache import PageReuse, Taken
+from concordance.cache import PageReuse, Signed, Taken, signature
 from concordance.config import SiteConfig
 from concordance.diagnostics import Diagnostic, Span, error
 from concordance.index import SiteIndex
 from concordance.load import read_document
-from concordance.model import Article
-from concordance.render import Output, PageTask, page_tasks
+from concordance.render import ConceptFeeds, Output, PageTask, page_tasks
 from concordance.validate import validate_article
 
 MIN_PARALLEL = 200
@@ -33,7 +33,6 @@ CHUNK = 32
 
 T = TypeVar("T")
 R = TypeVar("R")
-Validated = tuple[Article | None, list[Diagnostic]]
 
 
 class TemplateFailure(Exception):
@@ -49,23 +48,31 @@ def workers(jobs: int) -> int:
     return jobs if jobs > 0 else (os.cpu_count() or 1)
 
 
-def validate_files(
-    content: Path, files: Sequence[Path], publish: str, jobs: int
-) -> list[Validated]:
-    """``validate_article`` of each file (read + YAML + schema + Markdown), in file order."""
-    work = _ValidateJob(content, publish)
-    return list(_mapped(work, list(files), jobs))
+def validate_files(content: Path, files: Sequence[Path], publish: str, jobs: int) -> list[Signed]:
+    """``validate_article`` of each file (read + YAML + schema + Markdown), in file order,
+    without signatures (for ``check``)."""
+    work = _ValidateJob(content, publish, signed=False)
+    return [cast(Signed, pickle.loads(blob)) for blob in _mapped(work, list(files), jobs)]
+
+
+def validate_pickled(content: Path, files: Sequence[Path], publish: str, jobs: int) -> list[bytes]:
+    """Each file's ``validate_article`` with its ``cache.signature``, pickled (``Signed``):
+    the build cache stores the bytes the worker sent as they are."""
+    return list(_mapped(_ValidateJob(content, publish, signed=True), list(files), jobs))
 
 
 @dataclass(frozen=True, slots=True)
 class _ValidateJob:
     content: Path
     publish: str
+    signed: bool
 
-    def __call__(self, file: Path) -> Validated:
+    def __call__(self, file: Path) -> bytes:
         raw, found = read_document(self.content, file)
         article, problems = validate_article(raw, self.publish)
-        return article, found + problems
+        sign = signature(article) if self.signed and article else ""
+        signed: Signed = ((article, found + problems), sign)
+        return pickle.dumps(signed, protocol=pickle.HIGHEST_PROTOCOL)
 
 
 def render_pages(
@@ -77,14 +84,15 @@ def render_pages(
     collect: Callable[[Taken], None] | None = None,
     bytecode: Path | None = None,
     more: Sequence[PageTask] = (),
+    feeds: ConceptFeeds | None = None,
 ) -> Iterator[Output]:
-    """Every page of ``render.page_tasks``, then ``more`` (derived outputs), rendered on all
-    cores, in that order.
+    """Every page of ``render.page_tasks`` (with the concept ``feeds``), then ``more``
+    (derived outputs), rendered on all cores, in that order.
 
     With ``reuse``, pages whose inputs are unchanged are kept from the live site, and
     ``collect`` receives what each task looked up and made, for the next build.
     """
-    tasks = [*page_tasks(index, config, templates, reuse, bytecode), *more]
+    tasks = [*page_tasks(index, config, templates, reuse, bytecode, feeds), *more]
     runner = _RenderJob(tasks, templates, reuse)
     for page, taken in _mapped(runner, list(range(len(tasks))), jobs):
         if collect is not None and taken is not None:

@@ -18,6 +18,7 @@ from concordance.cache import (
     DraftStore,
     Inputs,
     PageReuse,
+    Signed,
     Taken,
     cache_dir,
     code_version,
@@ -29,7 +30,6 @@ from concordance.cache import (
     merge_drafts,
     save_pages,
     save_state,
-    signature,
     template_cache,
     tree_digest,
 )
@@ -42,10 +42,10 @@ from concordance.load import RawDocument, decode, display_path, parse_yaml, read
 from concordance.model import Article, ConceptDef
 from concordance.parallel import (
     TemplateFailure,
-    Validated,
     render_pages,
     template_error,
     validate_files,
+    validate_pickled,
 )
 from concordance.resolve import resolve
 from concordance.search import index_site
@@ -98,6 +98,7 @@ def _build(options: BuildOptions, cache: Path | None, inputs: Inputs) -> Report:
         reuse = PageReuse.load(cache, inputs.salt, options.out) if cache else None
         collected = _Collected()
         bytecode = template_cache(cache) if cache else None
+        more, feeds = derived(checked.index, config)
         rendered = render_pages(
             checked.index,
             config,
@@ -106,7 +107,8 @@ def _build(options: BuildOptions, cache: Path | None, inputs: Inputs) -> Report:
             reuse,
             collect=collected.add,
             bytecode=bytecode,
-            more=derived(checked.index, config),
+            more=more,
+            feeds=feeds,
         )
         # with_sitemap passes the rendered pages through: the sitemap lists what was written.
         pages = with_sitemap(checked.index, config, rendered)
@@ -220,12 +222,12 @@ def _checked(options: BuildOptions, inputs: Inputs, cache: Path | None) -> Check
     articles: list[Article] = []
     states: dict[str, ArticleState] = {}
     validated = _validated(options, inputs, config.publish, cache)
-    for (name, digest), (article, problems) in zip(inputs.articles, validated, strict=True):
+    for (name, digest), ((article, problems), sign) in zip(inputs.articles, validated, strict=True):
         diagnostics += problems
         if article:
             articles.append(article)
             if cache:
-                states[name] = ArticleState(digest, signature(article), problems)
+                states[name] = ArticleState(digest, sign, problems)
     concepts: list[ConceptDef] = []
     for file in inputs.concepts:
         raw, found = read_document(content, file)
@@ -241,26 +243,24 @@ def _checked(options: BuildOptions, inputs: Inputs, cache: Path | None) -> Check
 
 def _validated(
     options: BuildOptions, inputs: Inputs, publish: str, cache: Path | None
-) -> list[Validated]:
-    """Every article's validation, from the cache when its bytes were seen before."""
+) -> list[Signed]:
+    """Every article's validation with its ``signature`` (empty without a cache), from the
+    cache when its bytes were seen before."""
     if cache is None:
-        return validate_files(
-            options.content, [Path(f) for f, _ in inputs.articles], publish, options.jobs
-        )
+        files = [Path(f) for f, _ in inputs.articles]
+        return validate_files(options.content, files, publish, options.jobs)
     store = ArticleCache.load(cache)
     version = code_version()
     keys = [
         ArticleCache.key(version, publish, display_path(options.content, Path(f)), d)
         for f, d in inputs.articles
     ]
-    results: list[Validated | None] = [store.get(k) for k in keys]
+    results = [store.get(k) for k in keys]
     missing = [i for i, found in enumerate(results) if found is None]
-    fresh = validate_files(
-        options.content, [Path(inputs.articles[i][0]) for i in missing], publish, options.jobs
-    )
-    for i, value in zip(missing, fresh, strict=True):
-        results[i] = value
-        store.put(keys[i], value)
+    files = [Path(inputs.articles[i][0]) for i in missing]
+    fresh = validate_pickled(options.content, files, publish, options.jobs)
+    for i, blob in zip(missing, fresh, strict=True):
+        results[i] = store.put(keys[i], blob)
     if options.write:
         store.save()
     return [r for r in results if r is not None]  # every one is set by now

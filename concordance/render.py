@@ -7,9 +7,10 @@ depth), so its links start at the base path.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
 from typing import Any, Protocol
@@ -84,15 +85,9 @@ def environment(templates: Path, bytecode: Path | None = None) -> jinja2.Environ
         keep_trailing_newline=True,
     )
     env.filters["isodate"] = lambda d: d.isoformat()
-    env.filters["longdate"] = lambda d: f"{d.day} {d.strftime('%B')} {d.year}"
+    env.filters["longdate"] = views.long_date
     env.globals["linked_data"] = linked_data  # for templates/_head_meta.html
     return env
-
-
-def render_site(index: SiteIndex, config: SiteConfig, templates: Path) -> Iterator[Output]:
-    """Every page of the site, in a fixed order."""
-    for task in page_tasks(index, config, templates):
-        yield task()
 
 
 def renderer(
@@ -107,6 +102,32 @@ def renderer(
 
 
 PageTask = Callable[[], Output]
+
+
+@dataclass(frozen=True, slots=True)
+class Head:
+    """What a page is besides its template's context."""
+
+    path: str
+    """The page's URL path from the site root (``concepts/x/``)."""
+    template: str
+    title: str
+    description: str = ""
+    base_absolute: bool = False
+    """Links start at the base path instead of climbing to the root (404.html: it is served
+    at any depth)."""
+
+
+@dataclass(frozen=True, slots=True)
+class ConceptFeeds:
+    """How to make each concept's feed (``emit.feeds``). A feed is made of its concept,
+    the site settings, its statements and, for a concept with none, ``fallback`` alone,
+    so it is kept exactly when those are unchanged."""
+
+    path: Callable[[Slug], str]
+    make: Callable[[Concept], Page]
+    fallback: object
+    """The date of a feed without entries."""
 
 
 class Reuse(Protocol):
@@ -125,27 +146,28 @@ def page_tasks(
     templates: Path,
     reuse: Reuse | None = None,
     bytecode: Path | None = None,
+    feeds: ConceptFeeds | None = None,
 ) -> Iterator[PageTask]:
-    """One deferred render per page, in ``render_site``'s order: a worker process builds the
-    same list (one template environment per process) and runs only its share of it."""
+    """One deferred render per page (and per concept feed), in a fixed order: a worker
+    process builds the same list (one template environment per process) and runs only its
+    share of it."""
     render = renderer(config, templates, reuse, bytecode)
-    yield partial(render.page, urls.home_path(), "home.html", title=config.title, **_home(index))
+    home = Head(urls.home_path(), "home.html", config.title)
+    yield partial(render.page, home, **_home(index))
     yield partial(
         render.page,
-        urls.concepts_path(),
-        "concepts.html",
-        title="Concepts",
+        Head(urls.concepts_path(), "concepts.html", "Concepts"),
         groups=views.concept_rows(index),
         total=len(index.concepts),
     )
     known = views.Statements(index)  # one per process: the tasks run in forked workers
     for concept in index.concepts.values():
         yield partial(_concept_page, render, index, concept, known)
+        if feeds is not None:
+            yield partial(_concept_feed, render, index, concept, known, feeds)
     yield partial(
         render.page,
-        urls.articles_path(),
-        "articles.html",
-        title="Articles",
+        Head(urls.articles_path(), "articles.html", "Articles"),
         articles=[_row(index, a) for a in index.articles.values()],
     )
     for article in index.articles.values():
@@ -153,15 +175,13 @@ def page_tasks(
     speakers = [views.speaker_link(index, s) for s in index.speakers]
     yield partial(
         render.page,
-        urls.speakers_path(),
-        "speakers.html",
-        title="Speakers",
+        Head(urls.speakers_path(), "speakers.html", "Speakers"),
         speakers=sorted(speakers, key=lambda s: s.title if s else ""),
     )
     for slug, name in index.speakers.items():
         yield partial(_speaker_page, render, index, slug, name, known)
-    yield partial(render.page, SEARCH_PATH, "search.html", title="Search")
-    yield partial(render.page, "404.html", "404.html", title="Page not found", base_absolute=True)
+    yield partial(render.page, Head(SEARCH_PATH, "search.html", "Search"))
+    yield partial(render.page, Head("404.html", "404.html", "Page not found", base_absolute=True))
     for page in static_files(templates / "static"):
         yield partial(ready, page)
 
@@ -169,13 +189,35 @@ def page_tasks(
 def _concept_page(
     render: Renderer, index: SiteIndex, concept: Concept, known: views.Statements
 ) -> Output:
-    return render.page(
-        urls.concept_path(concept.slug),
-        "concept.html",
-        title=concept.title,
-        description=concept.summary or "",
-        concept=views.concept_view(index, concept, known),
+    head = Head(
+        urls.concept_path(concept.slug), "concept.html", concept.title, concept.summary or ""
     )
+    view = views.concept_view(index, concept, known, drawn=False)
+    kept = render.kept(head, {"concept": render.keyed(view)})
+    if kept is not None:
+        return kept
+    return render.render(head, concept=views.with_timeline(index, view))
+
+
+def _concept_feed(
+    render: Renderer,
+    index: SiteIndex,
+    concept: Concept,
+    known: views.Statements,
+    feeds: ConceptFeeds,
+) -> Output:
+    statements = index.by_concept.get(concept.slug, ())
+    keyed = (
+        concept.slug,
+        concept.title,
+        concept.summary,
+        render.digests(tuple(known.view(s) for s in statements)),
+        None if statements else feeds.fallback,
+    )
+    kept = render.kept(Head(feeds.path(concept.slug), "feed", ""), keyed)
+    if kept is not None:
+        return kept
+    return render.made(feeds.make(concept))
 
 
 def _article_page(
@@ -190,7 +232,10 @@ def _speaker_page(
 ) -> Output:
     statements = tuple(known.view(s) for s in index.by_speaker.get(slug, ()))
     return render.page(
-        urls.speaker_path(slug), "speaker.html", title=name, speaker=name, statements=statements
+        Head(urls.speaker_path(slug), "speaker.html", name),
+        keyed={"speaker": name, "statements": render.digests(statements)},
+        speaker=name,
+        statements=statements,
     )
 
 
@@ -236,28 +281,36 @@ class Renderer:
     site: SiteView
     cards: CardMemo
     reuse: Reuse | None = None
+    statement_keys: dict[str, str] = field(default_factory=dict)
+    """A digest of each statement's view, by card id, made once per process."""
 
-    def page(
-        self,
-        path: str,
-        template: str,
-        title: str,
-        description: str = "",
-        base_absolute: bool = False,
-        draft: ArticleDraft | None = None,
-        **context: Any,
-    ) -> Output:
-        file = urls.output_file(path)
-        inputs = (path, template, title, description, base_absolute, self.site, context)
-        if self.reuse is not None and (digest := self.reuse.lookup(file, inputs)) is not None:
-            return Kept(file, digest)
-        if base_absolute:
+    def page(self, head: Head, keyed: Any = None, **context: Any) -> Output:
+        """The page of ``template`` with ``context``, or ``Kept`` when an earlier build
+        rendered it from the same inputs. ``keyed`` stands for ``context`` in the page's
+        key when that is cheaper to digest; it must tell apart any two contexts that
+        differ (``keyed`` and ``digests`` make such a stand-in)."""
+        kept = self.kept(head, keyed or context)
+        return kept if kept is not None else self.render(head, **context)
+
+    def kept(self, head: Head, keyed: Any) -> Kept | None:
+        """The live site's page, when an earlier build rendered it from the same inputs."""
+        if self.reuse is None:
+            return None
+        file = urls.output_file(head.path)
+        digest = self.reuse.lookup(file, (head, self.site, keyed))
+        return None if digest is None else Kept(file, digest)
+
+    def render(self, head: Head, draft: ArticleDraft | None = None, **context: Any) -> Page:
+        """The page of ``head.template`` with ``context``, rendered (after ``kept`` missed);
+        ``draft`` is kept for the next build when it is an article page."""
+        path, title, description = head.path, head.title, head.description
+        if head.base_absolute:
             base = urls.base_path(self.site.base_url)
             url = _base_absolute(base)
         else:
             base = urls.root_prefix(path)
             url = _relative_to(base)
-        html = self.env.get_template(template).render(
+        html = self.env.get_template(head.template).render(
             site=self.site,
             page={
                 "path": path,
@@ -271,25 +324,48 @@ class Renderer:
             statement_card=self.cards.for_links(base, url),
             **context,
         )
-        page = Page(file, html.encode("utf-8"))
+        page = Page(urls.output_file(path), html.encode("utf-8"))
         if self.reuse is not None:
             self.reuse.record(page, draft)
+        return page
+
+    def made(self, page: Page) -> Page:
+        """A page made by other means than a template, after ``kept`` missed."""
+        if self.reuse is not None:
+            self.reuse.record(page, None)
         return page
 
     def article(self, draft: ArticleDraft, body_html: str) -> Output:
         """An article page: the draft's view with the body, its chip placeholders filled."""
         path = urls.article_path(draft.view.slug)
+        head = Head(path, "article.html", draft.view.title, draft.description)
+        # The chips are made of the view's statements and the page's path: the body as
+        # written stands for the body with its chips in the key.
+        kept = self.kept(head, {"article": self.keyed(replace(draft.view, body_html=body_html))})
+        if kept is not None:
+            return kept
         url = _relative_to(urls.root_prefix(path))
         chips = {s.quote_id: s.concepts for s in draft.view.statements}
         body = _CHIPS.sub(lambda m: _chips(chips.get(m.group(1), ()), url), body_html)
-        return self.page(
-            path,
-            "article.html",
-            title=draft.view.title,
-            description=draft.description,
-            draft=draft,
-            article=replace(draft.view, body_html=body),
-        )
+        view = replace(draft.view, body_html=body)
+        return self.render(head, draft=draft, article=view)
+
+    def keyed(self, view: Any) -> Any:
+        """A view with ``statements``, those replaced by their digests (``digests``)."""
+        return replace(view, statements=self.digests(view.statements))
+
+    def digests(self, statements: tuple[views.StatementView, ...]) -> tuple[str, ...]:
+        """What a page key holds of statement views: a digest of each, made once per
+        process (a statement shows on several pages, and a large site has thousands)."""
+        known = self.statement_keys
+        out = []
+        for s in statements:
+            digest = known.get(s.card_id)
+            if digest is None:
+                text = repr(s).encode("utf-8", "surrogatepass")
+                digest = known[s.card_id] = hashlib.blake2b(text, digest_size=16).hexdigest()
+            out.append(digest)
+        return tuple(out)
 
 
 def _chips(concepts: tuple[views.Link, ...], url: Callable[[str], str]) -> str:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 
 from concordance.diagnostics import Diagnostic, Span, error, warning
@@ -47,12 +47,13 @@ def resolve(defs: list[ConceptDef], articles: list[Article]) -> tuple[Names, lis
         if slug is not None:
             concepts[slug] = _concept(d, slug)
     defined = _defined_names(defs, claims)
+    comparable = {name: _comparable(name) for name in defined}
     typos: set[str] = set()
     for name, span in _references(defs, articles):
         key = fold_name(name)
         if key in typos:
             # A likely typo is reported wherever it is written, so each place gets fixed.
-            claims.diagnostics.append(_undefined(name, span, slugify(name), defined))
+            claims.diagnostics.append(_undefined(name, span, slugify(name), defined, comparable))
         if key in claims.keys:
             continue
         slug = slugify(name)
@@ -60,7 +61,7 @@ def resolve(defs: list[ConceptDef], articles: list[Article]) -> tuple[Names, lis
         claims.keys[key] = (slug, span.path)  # on a collision: the other concept, and an error
         if claimed:
             concepts[slug] = Concept(slug, name, (), None, "", (), (), None)
-            found = _undefined(name, span, slug, defined)
+            found = _undefined(name, span, slug, defined, comparable)
             claims.diagnostics.append(found)
             if found.code == "concept-unknown":
                 typos.add(key)
@@ -88,9 +89,11 @@ def _defined_names(defs: list[ConceptDef], claims: _Claims) -> dict[str, str]:
     }
 
 
-def _undefined(name: str, span: Span, slug: Slug, defined: dict[str, str]) -> Diagnostic:
+def _undefined(
+    name: str, span: Span, slug: Slug, defined: dict[str, str], comparable: dict[str, str]
+) -> Diagnostic:
     """An unknown name: a likely typo of a defined concept, or a concept without a file."""
-    guess = closest_name(name, defined)
+    guess = closest_name(name, defined, comparable)
     if guess is not None:
         title = defined[guess]
         named = f"'{guess}'" if guess == title else f"'{guess}' (concept '{title}')"
@@ -117,13 +120,17 @@ def _unused(
     return diagnostics
 
 
-def closest_name(name: str, names: Iterable[str]) -> str | None:
+def closest_name(
+    name: str, names: Iterable[str], comparable: Mapping[str, str] | None = None
+) -> str | None:
     """The defined name an unknown one most likely meant: the same words up to case, plural,
-    word order and a typo or two. None when nothing is close enough to be a safe guess."""
+    word order and a typo or two. None when nothing is close enough to be a safe guess.
+    ``comparable`` may hold each name's ``_comparable`` form, made once for many lookups."""
     wanted = _comparable(name)
     best: tuple[int, str] | None = None
     for candidate in sorted(names):
-        distance = _distance(wanted, _comparable(candidate))
+        form = comparable.get(candidate) if comparable else None
+        distance = _distance(wanted, form if form is not None else _comparable(candidate))
         if distance is not None and (best is None or distance < best[0]):
             best = (distance, candidate)
     return best[1] if best else None

@@ -7,7 +7,7 @@ site-root-relative targets, which the page's ``url`` turns into relative links.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from concordance import urls
 from concordance.index import SiteIndex
@@ -146,6 +146,9 @@ def article_link(article: Article) -> Link:
 
 
 def statement_view(index: SiteIndex, s: Statement) -> StatementView:
+    """A statement as its cards show it. Its links carry no counts (a card shows none):
+    a statement added to a concept must not change the view of every other statement of
+    that concept or speaker, or every page that shows one would be rendered again."""
     article = index.articles[s.article]
     quote = next(q for q in article.quotes if q.id == s.quote_id)
     return StatementView(
@@ -156,12 +159,14 @@ def statement_view(index: SiteIndex, s: Statement) -> StatementView:
         article=article_link(article),
         date=s.date,
         published=article.date,
-        speaker=speaker_link(index, s.speaker),
+        speaker=Link(index.speakers[s.speaker], urls.speaker_path(s.speaker))
+        if s.speaker
+        else None,
         source=article.source,
         source_url=article.url,
         place=article.place,
         note=quote.note,
-        concepts=tuple(concept_link(index, c) for c in s.concepts),
+        concepts=tuple(Link(index.concepts[c].title, urls.concept_path(c)) for c in s.concepts),
     )
 
 
@@ -182,8 +187,10 @@ class Statements:
 
 
 def concept_view(
-    index: SiteIndex, concept: Concept, known: Statements | None = None
+    index: SiteIndex, concept: Concept, known: Statements | None = None, drawn: bool = True
 ) -> ConceptView:
+    """The view of a concept's page; without its timeline unless ``drawn`` (the timeline
+    is made of the statements' dates alone: ``with_timeline`` adds it)."""
     known = known or Statements(index)
     statements = index.by_concept.get(concept.slug, ())
     slug = concept.slug
@@ -197,7 +204,7 @@ def concept_view(
         statements=tuple(known.view(s) for s in statements),
         first=statements[0].date if statements else None,
         latest=statements[-1].date if statements else None,
-        timeline=timeline(months(statements)),
+        timeline=timeline(months(statements)) if drawn else None,
         broader=tuple(concept_link(index, s) for s in concept.broader),
         narrower=tuple(concept_link(index, s) for s in index.narrower.get(slug, ())),
         related=tuple(concept_link(index, s) for s in concept.related),
@@ -209,6 +216,11 @@ def concept_view(
             article_link(index.articles[a]) for a in index.articles_by_concept.get(slug, ())
         ),
     )
+
+
+def with_timeline(index: SiteIndex, view: ConceptView) -> ConceptView:
+    statements = index.by_concept.get(Slug(view.slug), ())
+    return replace(view, timeline=timeline(months(statements)))
 
 
 def months(statements: tuple[Statement, ...]) -> tuple[tuple[str, int], ...]:
@@ -276,8 +288,30 @@ def _year_tick(i: int, month: str, months: int) -> bool:
     return i == 0 and (int(month[5:7]) <= 9 or months < 4)
 
 
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+"""In English whatever the locale (``strftime`` would follow it), as the pages are."""
+
+
+def long_date(day: dt.date) -> str:
+    """``3 March 2024``."""
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+
+
 def _month_label(month: str) -> str:
-    return dt.date(int(month[:4]), int(month[5:7]), 1).strftime("%B %Y")
+    return f"{MONTHS[int(month[5:7]) - 1]} {int(month[:4])}"
 
 
 def article_view(

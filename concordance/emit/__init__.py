@@ -1,13 +1,15 @@
 """Derived outputs: one small function each over the index (feeds, sitemap, data...).
 
 ``derived`` gives every output but the sitemap as deferred tasks, which the render pool
-runs beside the pages (a large site's concept feeds take seconds of one core).
+runs beside the pages (a large site's concept feeds take seconds of one core); the
+concept feeds are made beside their concept pages, so an unchanged one is kept.
 ``with_sitemap`` passes the rendered outputs through, noting the HTML ones, so the
 sitemap lists exactly the pages that were written, whatever pages the renderer produces.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from collections.abc import Callable, Iterable, Iterator
 from functools import partial
@@ -16,24 +18,34 @@ from concordance.config import SiteConfig
 from concordance.emit import data, feeds, sitemap
 from concordance.emit.dates import fallback_date
 from concordance.index import SiteIndex
-from concordance.render import Output, Page, ready
+from concordance.model import Concept
+from concordance.render import ConceptFeeds, Output, Page, ready
 
 
-def derived(index: SiteIndex, config: SiteConfig) -> list[Callable[[], Page]]:
-    """Feeds, robots.txt, the data exports and CNAME, each as a task, in a fixed order."""
+def derived(index: SiteIndex, config: SiteConfig) -> tuple[list[Callable[[], Page]], ConceptFeeds]:
+    """Feeds, robots.txt, the data exports and CNAME, each as a task, in a fixed order; and
+    the concept feeds, which the renderer makes beside the concept pages (see
+    ``render.ConceptFeeds``)."""
     fallback = fallback_date(index, os.environ)
     lookups = feeds.Lookups.of(index, config)
     tasks: list[Callable[[], Page]] = [partial(feeds.site_feed, index, config, fallback)]
-    tasks += [
-        partial(feeds.concept_feed, index, config, concept, fallback, lookups)
-        for concept in index.concepts.values()
-    ]
     tasks.append(partial(sitemap.robots, config))
     tasks.append(partial(_json_export, index, config))
     tasks.append(partial(_csv_export, index, config))
     if (cname := sitemap.cname(config)) is not None:
         tasks.append(partial(ready, cname))
-    return tasks
+    make = partial(_concept_feed, index, config, fallback, lookups)
+    return tasks, ConceptFeeds(feeds.concept_feed_path, make, fallback)
+
+
+def _concept_feed(
+    index: SiteIndex,
+    config: SiteConfig,
+    fallback: dt.date,
+    lookups: feeds.Lookups,
+    concept: Concept,
+) -> Page:
+    return feeds.concept_feed(index, config, concept, fallback, lookups)
 
 
 def with_sitemap(

@@ -41,7 +41,7 @@ from concordance.diagnostics import Diagnostic
 from concordance.model import Article
 from concordance.packs import Pack
 from concordance.render import ArticleDraft, Page
-from concordance.write import Manifest, page_digest, tree_manifest
+from concordance.write import Manifest, tree_manifest
 
 PACKAGE = Path(__file__).resolve().parent
 FORMAT = 2
@@ -352,7 +352,7 @@ class PageReuse:
         key = self.keys.get(page.path)
         if key is None:
             return
-        self.recorded[key] = page_digest(page.data)
+        self.recorded[key] = page.hashed().digest
         if draft is not None:
             self.drafts[page.path] = (key, pickle.dumps(draft, protocol=pickle.HIGHEST_PROTOCOL))
 

@@ -23,7 +23,7 @@ from concordance.config import SiteConfig
 from concordance.diagnostics import Diagnostic, Span, error
 from concordance.index import SiteIndex
 from concordance.load import read_document
-from concordance.render import ConceptFeeds, Output, PageTask, page_tasks
+from concordance.render import ConceptFeeds, Output, Page, PageTask, page_tasks
 from concordance.validate import validate_article
 
 MIN_PARALLEL = 200
@@ -111,6 +111,8 @@ class _RenderJob:
             page = self.tasks[number]()
         except jinja2.TemplateError as exc:
             raise TemplateFailure(template_error(exc, self.templates)) from None
+        if isinstance(page, Page):
+            page = page.hashed()  # here, on every core, not in the writer
         return page, self.reuse.take() if self.reuse is not None else None
 
 

@@ -37,6 +37,18 @@ class Page:
     path: str
     """Output file, relative to the site root (``concepts/x/index.html``)."""
     data: bytes
+    digest: str = ""
+    """``page_digest(data)`` when it was made beforehand (by a render worker, so the
+    writer in the parent does not hash 300 MB of a large site alone); else empty."""
+
+    def hashed(self) -> Page:
+        """This page with its digest."""
+        return self if self.digest else replace(self, digest=page_digest(self.data))
+
+
+def page_digest(data: bytes) -> str:
+    """What manifests record of a file's bytes."""
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
 @dataclass(frozen=True, slots=True)
@@ -324,7 +336,7 @@ class Renderer:
             statement_card=self.cards.for_links(base, url),
             **context,
         )
-        page = Page(urls.output_file(path), html.encode("utf-8"))
+        page = Page(urls.output_file(path), html.encode("utf-8")).hashed()
         if self.reuse is not None:
             self.reuse.record(page, draft)
         return page

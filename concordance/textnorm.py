@@ -14,6 +14,7 @@ import bisect
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 _QUOTES = {
     **dict.fromkeys("\u2018\u2019\u201a\u201b\u2032\u2035\u02bc\uff07`\u00b4", "'"),
@@ -124,6 +125,8 @@ def fold(text: str) -> str:
     return folder.text().strip()
 
 
+# A site names a few hundred concepts and speakers tens of thousands of times over.
+@lru_cache(maxsize=8192)
 def fold_name(name: str) -> str:
     """The key a concept or speaker name is known by: NFKC, white space folded, case-free."""
     normal = unicodedata.normalize("NFKC", name)

@@ -24,7 +24,6 @@ import contextlib
 import ctypes
 import errno
 import fcntl
-import hashlib
 import os
 import pickle
 import shutil
@@ -32,7 +31,7 @@ import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
-from concordance.render import Kept, Output, Page
+from concordance.render import Kept, Output, Page, page_digest
 
 _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
@@ -198,7 +197,7 @@ def replace_pages(pages: list[Page], out: Path, folder: Path) -> int | None:
         temporary = folder / f".page-{os.getpid()}.tmp"
         temporary.write_bytes(page.data)
         os.replace(temporary, target)
-        files[page.path] = (page_digest(page.data), target.stat().st_mtime_ns)
+        files[page.path] = (page.hashed().digest, target.stat().st_mtime_ns)
     _remember(folder, out, files)
     return len(files)
 
@@ -244,7 +243,7 @@ def _update_tree(
     """Write the pages whose bytes the tree does not hold yet, noting each in ``written``."""
     made: set[Path] = set()
     for page in pages:
-        digest = page.digest if isinstance(page, Kept) else page_digest(page.data)
+        digest = page.digest if isinstance(page, Kept) else page.hashed().digest
         if known is not None and (entry := known.get(page.path)) and entry[0] == digest:
             written[page.path] = entry
             continue
@@ -293,11 +292,6 @@ def _live_bytes(out: Path, page: Kept) -> bytes:
     if page_digest(data) != page.digest:
         raise OutputError(f"{out / page.path} was changed by hand; run `build --clean`")
     return data
-
-
-def page_digest(data: bytes) -> str:
-    """What manifests record of a file's bytes."""
-    return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
 def tree_manifest(folder: Path, tree: Path) -> Manifest | None:

@@ -111,23 +111,24 @@ def test_a_build_killed_while_replacing_pages_is_repaired_by_the_next(
     edit_article_body(content, rng)
     edit_article_body(content, rng)
 
-    digests: list[bytes] = []
+    renamed: list[str] = []
 
-    def digest_then_fail(data: bytes) -> str:
-        # Called after each page is renamed into place: the second page never is.
-        digests.append(data)
-        if len(digests) > 1:
-            raise OSError(28, "No space left on device")
-        return original(data)
+    def replace_then_fail(source: str | Path, target: str | Path) -> None:
+        # The first page is renamed into the live site; the second never is.
+        if Path(target).is_relative_to(out):
+            renamed.append(str(target))
+            if len(renamed) > 1:
+                raise OSError(28, "No space left on device")
+        original(source, target)
 
-    original = write.page_digest
-    monkeypatch.setattr(write, "page_digest", digest_then_fail)
+    original = os.replace
+    monkeypatch.setattr(write.os, "replace", replace_then_fail)
     result = run_cli(
         "build", "--content", str(content), "--out", str(out), "--no-search",
         "--templates", str(templates),
     )  # fmt: skip
     assert result.code == 2 and "No space left" in result.stderr
-    assert len(digests) == 2  # it failed half-way through the in-place replacement
+    assert len(renamed) == 2  # it failed half-way through the in-place replacement
     monkeypatch.undo()
     build(content, out, templates)
     assert tree(out) == clean_build(content, templates, tmp_path)

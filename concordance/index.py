@@ -5,7 +5,7 @@ quotes: every view below is a lookup."""
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from concordance.model import Article, Concept, Slug, Statement
 from concordance.resolve import Names
@@ -32,6 +32,8 @@ class SiteIndex:
     narrower: dict[Slug, tuple[Slug, ...]]
     cooccurring: dict[Slug, tuple[tuple[Slug, int], ...]]
     """Concepts sharing statements with this one, most shared first."""
+    signatures: dict[Slug, str] = field(default_factory=dict)
+    """Each article's ``cache.signature``, when a build cache made them (see ``keys``)."""
 
 
 def statement_order(s: Statement) -> tuple[object, ...]:
@@ -42,7 +44,9 @@ def _ordered(groups: dict[Slug, list[Statement]]) -> dict[Slug, tuple[Statement,
     return {k: tuple(sorted(v, key=statement_order)) for k, v in sorted(groups.items())}
 
 
-def build_index(articles: list[Article], names: Names) -> SiteIndex:
+def build_index(
+    articles: list[Article], names: Names, signatures: dict[Slug, str] | None = None
+) -> SiteIndex:
     ordered = sorted(articles, key=lambda a: (a.date, a.slug), reverse=True)
     statements: dict[tuple[Slug, str], Statement] = {}
     by_concept: dict[Slug, list[Statement]] = defaultdict(list)
@@ -85,4 +89,5 @@ def build_index(articles: list[Article], names: Names) -> SiteIndex:
             k: tuple(sorted(c.items(), key=lambda kv: (-kv[1], kv[0])))
             for k, c in sorted(pairs.items())
         },
+        signatures=signatures or {},
     )

@@ -86,15 +86,17 @@ def render_pages(
     more: Sequence[PageTask] = (),
     feeds: ConceptFeeds | None = None,
 ) -> Iterator[Output]:
-    """Every page of ``render.page_tasks`` (with the concept ``feeds``), then ``more``
-    (derived outputs), rendered on all cores, in that order.
+    """``more`` (derived outputs), then every page of ``render.page_tasks`` (with the
+    concept ``feeds``), rendered on all cores, in that order.
 
     With ``reuse``, pages whose inputs are unchanged are kept from the live site, and
     ``collect`` receives what each task looked up and made, for the next build.
     """
-    tasks = [*page_tasks(index, config, templates, reuse, bytecode, feeds), *more]
+    tasks = [*more, *page_tasks(index, config, templates, reuse, bytecode, feeds)]
     runner = _RenderJob(tasks, templates, reuse)
-    for page, taken in _mapped(runner, list(range(len(tasks))), jobs):
+    # The derived outputs first, each alone: the data exports take seconds of one core each,
+    # so they run side by side, and not at the end, where they would leave the others idle.
+    for page, taken in _mapped(runner, list(range(len(tasks))), jobs, alone=len(more)):
         if collect is not None and taken is not None:
             collect(taken)
         yield page
@@ -124,12 +126,15 @@ def template_error(exc: jinja2.TemplateError, templates: Path) -> Diagnostic:
     return error(Span(path, line, 1), "template-error", exc.message or str(exc))
 
 
-def _mapped(function: Callable[[T], R], items: list[T], jobs: int) -> Iterator[R]:
+def _mapped(function: Callable[[T], R], items: list[T], jobs: int, alone: int = 0) -> Iterator[R]:
+    """``map(function, items)`` on the pool, in chunks of ``CHUNK`` items but the first
+    ``alone``, which go one by one."""
     count = min(workers(jobs), max(1, len(items) // CHUNK))
     if count <= 1 or len(items) < MIN_PARALLEL or "fork" not in _methods():
         yield from map(function, items)
         return
-    chunks = [items[i : i + CHUNK] for i in range(0, len(items), CHUNK)]
+    chunks = [[item] for item in items[:alone]]
+    chunks += [items[i : i + CHUNK] for i in range(alone, len(items), CHUNK)]
     import multiprocessing  # here: a rebuild of a few pages (delta.py) never starts a pool
 
     context = multiprocessing.get_context("fork")

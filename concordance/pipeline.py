@@ -39,7 +39,7 @@ from concordance.diagnostics import Diagnostic, Report, Span, error, finish
 from concordance.emit import derived, with_sitemap
 from concordance.index import SiteIndex, build_index
 from concordance.load import RawDocument, decode, display_path, parse_yaml, read_document
-from concordance.model import Article, ConceptDef
+from concordance.model import Article, ConceptDef, Slug
 from concordance.parallel import (
     TemplateFailure,
     render_pages,
@@ -221,6 +221,7 @@ def _checked(options: BuildOptions, inputs: Inputs, cache: Path | None) -> Check
     diagnostics += config_problems
     articles: list[Article] = []
     states: dict[str, ArticleState] = {}
+    signatures: dict[Slug, str] = {}
     validated = _validated(options, inputs, config.publish, cache)
     for (name, digest), ((article, problems), sign) in zip(inputs.articles, validated, strict=True):
         diagnostics += problems
@@ -228,6 +229,7 @@ def _checked(options: BuildOptions, inputs: Inputs, cache: Path | None) -> Check
             articles.append(article)
             if cache:
                 states[name] = ArticleState(digest, sign, problems)
+                signatures[article.slug] = sign
     concepts: list[ConceptDef] = []
     for file in inputs.concepts:
         raw, found = read_document(content, file)
@@ -237,7 +239,7 @@ def _checked(options: BuildOptions, inputs: Inputs, cache: Path | None) -> Check
             concepts.append(concept)
     diagnostics += _article_slug_collisions(articles)
     names, more = resolve(concepts, articles)
-    index = build_index(articles, names)
+    index = build_index(articles, names, signatures)
     return Checked(config, index, finish(diagnostics + more, options.strict), states)
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
 from typing import Any, Protocol
@@ -22,6 +22,7 @@ from concordance import urls, views
 from concordance.cards import CardMemo
 from concordance.config import SiteConfig
 from concordance.index import SiteIndex
+from concordance.keys import StatementKeys
 from concordance.linked_data import linked_data
 from concordance.markdown import CHIPS_PLACEHOLDER
 from concordance.model import Article, Concept, Slug
@@ -72,6 +73,9 @@ class ArticleDraft:
     view: views.ArticleView
     """With ``body_html`` empty."""
     description: str
+    key: str = ""
+    """What the page's key holds of the view (``keys.StatementKeys.article``), so a
+    rebuild after an edit of the body finds the same key as a full build would."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -172,18 +176,19 @@ def page_tasks(
         groups=views.concept_rows(index),
         total=len(index.concepts),
     )
-    known = views.Statements(index)  # one per process: the tasks run in forked workers
+    # One of each per process: the tasks run in forked workers.
+    known, keys = views.Statements(index), StatementKeys(index)
     for concept in index.concepts.values():
-        yield partial(_concept_page, render, index, concept, known)
+        yield partial(_concept_page, render, index, concept, known, keys)
         if feeds is not None:
-            yield partial(_concept_feed, render, index, concept, known, feeds)
+            yield partial(_concept_feed, render, concept, keys, feeds)
     yield partial(
         render.page,
         Head(urls.articles_path(), "articles.html", "Articles"),
         articles=[_row(index, a) for a in index.articles.values()],
     )
     for article in index.articles.values():
-        yield partial(_article_page, render, index, article, known)
+        yield partial(_article_page, render, index, article, known, keys)
     speakers = [views.speaker_link(index, s) for s in index.speakers]
     yield partial(
         render.page,
@@ -191,7 +196,7 @@ def page_tasks(
         speakers=sorted(speakers, key=lambda s: s.title if s else ""),
     )
     for slug, name in index.speakers.items():
-        yield partial(_speaker_page, render, index, slug, name, known)
+        yield partial(_speaker_page, render, index, slug, name, known, keys)
     yield partial(render.page, Head(SEARCH_PATH, "search.html", "Search"))
     yield partial(render.page, Head("404.html", "404.html", "Page not found", base_absolute=True))
     for page in static_files(templates / "static"):
@@ -199,31 +204,34 @@ def page_tasks(
 
 
 def _concept_page(
-    render: Renderer, index: SiteIndex, concept: Concept, known: views.Statements
-) -> Output:
-    head = Head(
-        urls.concept_path(concept.slug), "concept.html", concept.title, concept.summary or ""
-    )
-    view = views.concept_view(index, concept, known, drawn=False)
-    kept = render.kept(head, {"concept": render.keyed(view)})
-    if kept is not None:
-        return kept
-    return render.render(head, concept=views.with_timeline(index, view))
-
-
-def _concept_feed(
     render: Renderer,
     index: SiteIndex,
     concept: Concept,
     known: views.Statements,
-    feeds: ConceptFeeds,
+    keys: StatementKeys,
 ) -> Output:
-    statements = index.by_concept.get(concept.slug, ())
+    head = Head(
+        urls.concept_path(concept.slug), "concept.html", concept.title, concept.summary or ""
+    )
+    if render.reuse is not None:
+        # The view but its statements (and the timeline, which is drawn from their dates).
+        outline = views.concept_view(index, concept, known, full=False)
+        statements = keys.of(index.by_concept.get(concept.slug, ()))
+        kept = render.kept(head, {"concept": outline, "statements": statements})
+        if kept is not None:
+            return kept
+    return render.render(head, concept=views.concept_view(index, concept, known))
+
+
+def _concept_feed(
+    render: Renderer, concept: Concept, keys: StatementKeys, feeds: ConceptFeeds
+) -> Output:
+    statements = keys.index.by_concept.get(concept.slug, ())
     keyed = (
         concept.slug,
         concept.title,
         concept.summary,
-        render.digests(tuple(known.view(s) for s in statements)),
+        keys.of(statements),
         None if statements else feeds.fallback,
     )
     kept = render.kept(Head(feeds.path(concept.slug), "feed", ""), keyed)
@@ -233,22 +241,35 @@ def _concept_feed(
 
 
 def _article_page(
-    render: Renderer, index: SiteIndex, article: Article, known: views.Statements
+    render: Renderer,
+    index: SiteIndex,
+    article: Article,
+    known: views.Statements,
+    keys: StatementKeys,
 ) -> Output:
+    key = keys.article(article) if render.reuse is not None else ""
+    description = article.summary[:300]
+    head = Head(urls.article_path(article.slug), "article.html", article.title, description)
+    if key and (kept := render.kept(head, {"article": key, "body": article.body_html})):
+        return kept
     view = views.article_view(index, article, "", excerpts=article.excerpts, known=known)
-    return render.article(ArticleDraft(view, article.summary[:300]), article.body_html)
+    return render.article(ArticleDraft(view, description, key), article.body_html)
 
 
 def _speaker_page(
-    render: Renderer, index: SiteIndex, slug: Slug, name: str, known: views.Statements
+    render: Renderer,
+    index: SiteIndex,
+    slug: Slug,
+    name: str,
+    known: views.Statements,
+    keys: StatementKeys,
 ) -> Output:
-    statements = tuple(known.view(s) for s in index.by_speaker.get(slug, ()))
-    return render.page(
-        Head(urls.speaker_path(slug), "speaker.html", name),
-        keyed={"speaker": name, "statements": render.digests(statements)},
-        speaker=name,
-        statements=statements,
-    )
+    records = index.by_speaker.get(slug, ())
+    head = Head(urls.speaker_path(slug), "speaker.html", name)
+    if (kept := render.kept(head, {"speaker": name, "statements": keys.of(records)})) is not None:
+        return kept
+    statements = tuple(known.view(s) for s in records)
+    return render.render(head, speaker=name, statements=statements)
 
 
 def ready(page: Page) -> Page:
@@ -293,14 +314,12 @@ class Renderer:
     site: SiteView
     cards: CardMemo
     reuse: Reuse | None = None
-    statement_keys: dict[str, str] = field(default_factory=dict)
-    """A digest of each statement's view, by card id, made once per process."""
 
     def page(self, head: Head, keyed: Any = None, **context: Any) -> Output:
         """The page of ``template`` with ``context``, or ``Kept`` when an earlier build
         rendered it from the same inputs. ``keyed`` stands for ``context`` in the page's
         key when that is cheaper to digest; it must tell apart any two contexts that
-        differ (``keyed`` and ``digests`` make such a stand-in)."""
+        differ (``keys`` makes such stand-ins)."""
         kept = self.kept(head, keyed or context)
         return kept if kept is not None else self.render(head, **context)
 
@@ -353,31 +372,13 @@ class Renderer:
         head = Head(path, "article.html", draft.view.title, draft.description)
         # The chips are made of the view's statements and the page's path: the body as
         # written stands for the body with its chips in the key.
-        kept = self.kept(head, {"article": self.keyed(replace(draft.view, body_html=body_html))})
-        if kept is not None:
+        if draft.key and (kept := self.kept(head, {"article": draft.key, "body": body_html})):
             return kept
         url = _relative_to(urls.root_prefix(path))
         chips = {s.quote_id: s.concepts for s in draft.view.statements}
         body = _CHIPS.sub(lambda m: _chips(chips.get(m.group(1), ()), url), body_html)
         view = replace(draft.view, body_html=body)
         return self.render(head, draft=draft, article=view)
-
-    def keyed(self, view: Any) -> Any:
-        """A view with ``statements``, those replaced by their digests (``digests``)."""
-        return replace(view, statements=self.digests(view.statements))
-
-    def digests(self, statements: tuple[views.StatementView, ...]) -> tuple[str, ...]:
-        """What a page key holds of statement views: a digest of each, made once per
-        process (a statement shows on several pages, and a large site has thousands)."""
-        known = self.statement_keys
-        out = []
-        for s in statements:
-            digest = known.get(s.card_id)
-            if digest is None:
-                text = repr(s).encode("utf-8", "surrogatepass")
-                digest = known[s.card_id] = hashlib.blake2b(text, digest_size=16).hexdigest()
-            out.append(digest)
-        return tuple(out)
 
 
 def _chips(concepts: tuple[views.Link, ...], url: Callable[[str], str]) -> str:

@@ -7,7 +7,7 @@ site-root-relative targets, which the page's ``url`` turns into relative links.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from concordance import urls
 from concordance.index import SiteIndex
@@ -187,10 +187,10 @@ class Statements:
 
 
 def concept_view(
-    index: SiteIndex, concept: Concept, known: Statements | None = None, drawn: bool = True
+    index: SiteIndex, concept: Concept, known: Statements | None = None, full: bool = True
 ) -> ConceptView:
-    """The view of a concept's page; without its timeline unless ``drawn`` (the timeline
-    is made of the statements' dates alone: ``with_timeline`` adds it)."""
+    """The view of a concept's page; unless ``full``, without its statements and the
+    timeline drawn from them (an outline, for the page's key)."""
     known = known or Statements(index)
     statements = index.by_concept.get(concept.slug, ())
     slug = concept.slug
@@ -201,10 +201,10 @@ def concept_view(
         summary=concept.summary,
         body_html=concept.body_html,
         defined=concept.path is not None,
-        statements=tuple(known.view(s) for s in statements),
+        statements=tuple(known.view(s) for s in statements) if full else (),
         first=statements[0].date if statements else None,
         latest=statements[-1].date if statements else None,
-        timeline=timeline(months(statements)) if drawn else None,
+        timeline=timeline(months(statements)) if full else None,
         broader=tuple(concept_link(index, s) for s in concept.broader),
         narrower=tuple(concept_link(index, s) for s in index.narrower.get(slug, ())),
         related=tuple(concept_link(index, s) for s in concept.related),
@@ -216,11 +216,6 @@ def concept_view(
             article_link(index.articles[a]) for a in index.articles_by_concept.get(slug, ())
         ),
     )
-
-
-def with_timeline(index: SiteIndex, view: ConceptView) -> ConceptView:
-    statements = index.by_concept.get(Slug(view.slug), ())
-    return replace(view, timeline=timeline(months(statements)))
 
 
 def months(statements: tuple[Statement, ...]) -> tuple[tuple[str, int], ...]:

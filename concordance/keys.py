@@ -1,0 +1,60 @@
+"""Cheap stand-ins for page views in page keys (see ``render.Renderer.kept``).
+
+A page is kept when the key of its inputs is unchanged. Making the view of every page of a
+large site only to hash it cost most of a rebuild after a front-matter edit, so keys are
+made of the records views are made of instead. A statement's view is made of its article's
+record (its ``cache.signature``, everything but the body), its own index record, the titles
+of its concepts and its speaker's name; a digest of those stands for the view, made once per
+process. Without signatures (no build cache) the view itself is digested.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field, replace
+
+from concordance import views
+from concordance.index import SiteIndex
+from concordance.model import Article, Statement
+
+
+def digest(value: object) -> str:
+    """Of a value's repr: the records and views are frozen dataclasses, strings, dates and
+    containers, whose repr is their value."""
+    return hashlib.blake2b(repr(value).encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+
+
+@dataclass(slots=True)
+class StatementKeys:
+    """The key of each statement's view, for the pages of one index."""
+
+    index: SiteIndex
+    made: dict[tuple[str, str], str] = field(default_factory=dict)
+
+    def of(self, statements: tuple[Statement, ...]) -> tuple[str, ...]:
+        return tuple(self.one(s) for s in statements)
+
+    def one(self, s: Statement) -> str:
+        found = self.made.get((s.article, s.quote_id))
+        if found is None:
+            found = self.made[(s.article, s.quote_id)] = digest(self._parts(s))
+        return found
+
+    def _parts(self, s: Statement) -> object:
+        index = self.index
+        signature = index.signatures.get(s.article)
+        if not signature:
+            return views.statement_view(index, s)
+        concepts = tuple(index.concepts[c].title for c in s.concepts)
+        return (signature, s, concepts, index.speakers[s.speaker] if s.speaker else None)
+
+    def article(self, article: Article) -> str:
+        """The key of an article page's view (``views.article_view``) but its body."""
+        index = self.index
+        slug = article.slug
+        found = (index.statements.get((slug, q.id)) for q in article.quotes)
+        statements = tuple(s for s in found if s is not None)
+        topics = tuple((c, index.concepts[c].title) for c in index.article_topics.get(slug, ()))
+        speaker = views.speaker_link(index, index.article_speaker.get(slug))
+        record = index.signatures.get(slug) or replace(article, body_html="")
+        return digest((record, self.of(statements), topics, speaker))

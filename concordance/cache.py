@@ -12,7 +12,8 @@ What it holds, all content-addressed or checked before use:
   also holds each article file's digest and ``signature``, for ``delta``.
 - ``stats.pickle``: each content file's ``stat`` with its digest (``FileStats``).
 - ``pages.pickle``: for each page, a digest of everything its template received (the
-  view, the page's path and title, the site settings) -> the digest of the HTML it gave.
+  view, or a stand-in made of the records the view is made of, see ``keys``; the page's
+  path and title; the site settings) -> the digest of the HTML it gave.
   A page whose inputs are unchanged is not rendered again: the live site's file is kept
   (if its mtime is still the one its manifest records). Keyed also by the code and the
   templates.

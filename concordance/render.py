@@ -266,8 +266,10 @@ def _speaker_page(
 ) -> Output:
     records = index.by_speaker.get(slug, ())
     head = Head(urls.speaker_path(slug), "speaker.html", name)
-    if (kept := render.kept(head, {"speaker": name, "statements": keys.of(records)})) is not None:
-        return kept
+    if render.reuse is not None:
+        kept = render.kept(head, {"speaker": name, "statements": keys.of(records)})
+        if kept is not None:
+            return kept
     statements = tuple(known.view(s) for s in records)
     return render.render(head, speaker=name, statements=statements)
 
@@ -315,16 +317,16 @@ class Renderer:
     cards: CardMemo
     reuse: Reuse | None = None
 
-    def page(self, head: Head, keyed: Any = None, **context: Any) -> Output:
-        """The page of ``template`` with ``context``, or ``Kept`` when an earlier build
-        rendered it from the same inputs. ``keyed`` stands for ``context`` in the page's
-        key when that is cheaper to digest; it must tell apart any two contexts that
-        differ (``keys`` makes such stand-ins)."""
-        kept = self.kept(head, keyed or context)
+    def page(self, head: Head, **context: Any) -> Output:
+        """The page of ``head.template`` with ``context``, or ``Kept`` when an earlier build
+        rendered it from the same inputs."""
+        kept = self.kept(head, context)
         return kept if kept is not None else self.render(head, **context)
 
     def kept(self, head: Head, keyed: Any) -> Kept | None:
-        """The live site's page, when an earlier build rendered it from the same inputs."""
+        """The live site's page, when an earlier build rendered it from the same inputs.
+        ``keyed`` is the template's context, or a stand-in cheaper to digest that tells
+        apart any two contexts that differ (``keys`` makes those)."""
         if self.reuse is None:
             return None
         file = urls.output_file(head.path)

@@ -130,7 +130,7 @@ class ArticleCache:
         return cast(Signed, pickle.loads(blob))
 
     def save(self) -> None:
-        self.pack.save(str(FORMAT), dict.fromkeys(self.used), self.fresh)
+        self.pack.save(str(FORMAT), self.used, self.fresh)
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,7 +16,7 @@ from __future__ import annotations
 import os
 import pickle
 import time
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -70,7 +70,7 @@ class Pack:
         except OSError:
             return b""
 
-    def save(self, tag: str, keep: Mapping[str, Any], fresh: Mapping[str, bytes]) -> None:
+    def save(self, tag: str, keep: Collection[str], fresh: Mapping[str, bytes]) -> None:
         """Index exactly the keys of ``keep`` (stored already) and ``fresh`` (new values,
         already pickled, appended)."""
         index = {k: self.index[k] for k in keep if k in self.index}

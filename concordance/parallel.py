@@ -51,14 +51,14 @@ def workers(jobs: int) -> int:
 def validate_files(content: Path, files: Sequence[Path], publish: str, jobs: int) -> list[Signed]:
     """``validate_article`` of each file (read + YAML + schema + Markdown), in file order,
     without signatures (for ``check``)."""
-    work = _ValidateJob(content, publish, signed=False)
-    return [cast(Signed, pickle.loads(blob)) for blob in _mapped(work, list(files), jobs)]
+    return list(_mapped(_ValidateJob(content, publish, signed=False), list(files), jobs))
 
 
 def validate_pickled(content: Path, files: Sequence[Path], publish: str, jobs: int) -> list[bytes]:
     """Each file's ``validate_article`` with its ``cache.signature``, pickled (``Signed``):
     the build cache stores the bytes the worker sent as they are."""
-    return list(_mapped(_ValidateJob(content, publish, signed=True), list(files), jobs))
+    work = _Pickled(_ValidateJob(content, publish, signed=True))
+    return list(_mapped(work, list(files), jobs))
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,12 +67,19 @@ class _ValidateJob:
     publish: str
     signed: bool
 
-    def __call__(self, file: Path) -> bytes:
+    def __call__(self, file: Path) -> Signed:
         raw, found = read_document(self.content, file)
         article, problems = validate_article(raw, self.publish)
         sign = signature(article) if self.signed and article else ""
-        signed: Signed = ((article, found + problems), sign)
-        return pickle.dumps(signed, protocol=pickle.HIGHEST_PROTOCOL)
+        return (article, found + problems), sign
+
+
+@dataclass(frozen=True, slots=True)
+class _Pickled:
+    job: _ValidateJob
+
+    def __call__(self, file: Path) -> bytes:
+        return pickle.dumps(self.job(file), protocol=pickle.HIGHEST_PROTOCOL)
 
 
 def render_pages(

@@ -213,14 +213,14 @@ def _concept_page(
     head = Head(
         urls.concept_path(concept.slug), "concept.html", concept.title, concept.summary or ""
     )
+    # The view but its statements (and the timeline, which is drawn from their dates).
+    outline = views.concept_outline(index, concept)
     if render.reuse is not None:
-        # The view but its statements (and the timeline, which is drawn from their dates).
-        outline = views.concept_view(index, concept, known, full=False)
         statements = keys.of(index.by_concept.get(concept.slug, ()))
         kept = render.kept(head, {"concept": outline, "statements": statements})
         if kept is not None:
             return kept
-    return render.render(head, concept=views.concept_view(index, concept, known))
+    return render.render(head, concept=views.with_statements(index, outline, known))
 
 
 def _concept_feed(
@@ -249,11 +249,11 @@ def _article_page(
 ) -> Output:
     key = keys.article(article) if render.reuse is not None else ""
     description = article.summary[:300]
-    head = Head(urls.article_path(article.slug), "article.html", article.title, description)
-    if key and (kept := render.kept(head, {"article": key, "body": article.body_html})):
+    head = article_head(article.slug, article.title, description)
+    if (kept := render.article_kept(head, key, article.body_html)) is not None:
         return kept
     view = views.article_view(index, article, "", excerpts=article.excerpts, known=known)
-    return render.article(ArticleDraft(view, description, key), article.body_html)
+    return render.filled(head, ArticleDraft(view, description, key), article.body_html)
 
 
 def _speaker_page(
@@ -369,18 +369,27 @@ class Renderer:
         return page
 
     def article(self, draft: ArticleDraft, body_html: str) -> Output:
+        """An article page from its draft and body (``delta``), or the live one if kept."""
+        head = article_head(draft.view.slug, draft.view.title, draft.description)
+        kept = self.article_kept(head, draft.key, body_html)
+        return kept if kept is not None else self.filled(head, draft, body_html)
+
+    def article_kept(self, head: Head, key: str, body_html: str) -> Kept | None:
+        """The live article page, when its view (``key``) and body are unchanged. The chips
+        are made of the view's statements and the page's path, so the body as written
+        stands for the body with its chips."""
+        return self.kept(head, {"article": key, "body": body_html}) if key else None
+
+    def filled(self, head: Head, draft: ArticleDraft, body_html: str) -> Page:
         """An article page: the draft's view with the body, its chip placeholders filled."""
-        path = urls.article_path(draft.view.slug)
-        head = Head(path, "article.html", draft.view.title, draft.description)
-        # The chips are made of the view's statements and the page's path: the body as
-        # written stands for the body with its chips in the key.
-        if draft.key and (kept := self.kept(head, {"article": draft.key, "body": body_html})):
-            return kept
-        url = _relative_to(urls.root_prefix(path))
+        url = _relative_to(urls.root_prefix(head.path))
         chips = {s.quote_id: s.concepts for s in draft.view.statements}
         body = _CHIPS.sub(lambda m: _chips(chips.get(m.group(1), ()), url), body_html)
-        view = replace(draft.view, body_html=body)
-        return self.render(head, draft=draft, article=view)
+        return self.render(head, draft=draft, article=replace(draft.view, body_html=body))
+
+
+def article_head(slug: str, title: str, description: str) -> Head:
+    return Head(urls.article_path(slug), "article.html", title, description)
 
 
 def _chips(concepts: tuple[views.Link, ...], url: Callable[[str], str]) -> str:

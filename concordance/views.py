@@ -7,7 +7,7 @@ site-root-relative targets, which the page's ``url`` turns into relative links.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from concordance import urls
 from concordance.index import SiteIndex
@@ -186,12 +186,9 @@ class Statements:
         return made
 
 
-def concept_view(
-    index: SiteIndex, concept: Concept, known: Statements | None = None, full: bool = True
-) -> ConceptView:
-    """The view of a concept's page; unless ``full``, without its statements and the
-    timeline drawn from them (an outline, for the page's key)."""
-    known = known or Statements(index)
+def concept_outline(index: SiteIndex, concept: Concept) -> ConceptView:
+    """The view of a concept's page without its statements and the timeline drawn from
+    them: what its key is made of besides the statements' (``with_statements`` fills it)."""
     statements = index.by_concept.get(concept.slug, ())
     slug = concept.slug
     return ConceptView(
@@ -201,10 +198,10 @@ def concept_view(
         summary=concept.summary,
         body_html=concept.body_html,
         defined=concept.path is not None,
-        statements=tuple(known.view(s) for s in statements) if full else (),
+        statements=(),
         first=statements[0].date if statements else None,
         latest=statements[-1].date if statements else None,
-        timeline=timeline(months(statements)) if full else None,
+        timeline=None,
         broader=tuple(concept_link(index, s) for s in concept.broader),
         narrower=tuple(concept_link(index, s) for s in index.narrower.get(slug, ())),
         related=tuple(concept_link(index, s) for s in concept.related),
@@ -215,6 +212,15 @@ def concept_view(
         articles=tuple(
             article_link(index.articles[a]) for a in index.articles_by_concept.get(slug, ())
         ),
+    )
+
+
+def with_statements(index: SiteIndex, outline: ConceptView, known: Statements) -> ConceptView:
+    statements = index.by_concept.get(Slug(outline.slug), ())
+    return replace(
+        outline,
+        statements=tuple(known.view(s) for s in statements),
+        timeline=timeline(months(statements)),
     )
 
 

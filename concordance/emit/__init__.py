@@ -9,7 +9,6 @@ sitemap lists exactly the pages that were written, whatever pages the renderer p
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 from collections.abc import Callable, Iterable, Iterator
 from functools import partial
@@ -18,7 +17,6 @@ from concordance.config import SiteConfig
 from concordance.emit import data, feeds, sitemap
 from concordance.emit.dates import fallback_date
 from concordance.index import SiteIndex
-from concordance.model import Concept
 from concordance.render import ConceptFeeds, Output, Page, ready
 
 
@@ -34,18 +32,8 @@ def derived(index: SiteIndex, config: SiteConfig) -> tuple[list[Callable[[], Pag
     tasks.append(partial(_csv_export, index, config))
     if (cname := sitemap.cname(config)) is not None:
         tasks.append(partial(ready, cname))
-    make = partial(_concept_feed, index, config, fallback, lookups)
+    make = partial(feeds.concept_feed, index, config, fallback=fallback, lookups=lookups)
     return tasks, ConceptFeeds(feeds.concept_feed_path, make, fallback)
-
-
-def _concept_feed(
-    index: SiteIndex,
-    config: SiteConfig,
-    fallback: dt.date,
-    lookups: feeds.Lookups,
-    concept: Concept,
-) -> Page:
-    return feeds.concept_feed(index, config, concept, fallback, lookups)
 
 
 def with_sitemap(

@@ -13,12 +13,15 @@ import shutil
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import jinja2
 import pytest
 
 from bench.gen_corpus import generate
 from concordance import parallel
+from concordance.emit import feeds as emit_feeds
+from concordance.render import Page
 from concordance.write import page_digest
 from tests.conftest import REPO, run_cli
 
@@ -375,6 +378,41 @@ def test_an_edit_renders_only_the_pages_whose_inputs_changed(
     edit_template(templates, random.Random(12))
     build(content, out, templates)
     assert len(rendered) == everything  # a template change re-renders every page
+    monkeypatch.undo()
+    assert tree(out) == clean_build(content, templates, tmp_path)
+
+
+def test_a_title_edit_remakes_only_the_pages_and_feeds_that_show_the_article(
+    corpus: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Keys are made of records (concordance/keys.py): an article's new title reaches its
+    own page, the concept pages and feeds that show it and the lists, and nothing else."""
+    content, templates = corpus
+    out = tmp_path / "site"
+    build(content, out, templates)
+    edit_article_opening(content, random.Random(0))  # a full rebuild: both trees exist
+    build(content, out, templates)
+    file = sorted((content / "articles").glob("*.md"))[3]
+    link = f"articles/{file.stem}/".encode()
+    pages = {p.parent.name for p in out.glob("concepts/*/index.html") if link in p.read_bytes()}
+    feeds = {p.parent.name for p in out.glob("concepts/*/feed.xml") if link in p.read_bytes()}
+    assert pages and feeds and len(pages) < len(list(out.glob("concepts/*/index.html")))
+    rendered = count_renders(monkeypatch)
+    made: list[str] = []
+    original = emit_feeds.concept_feed
+
+    def concept_feed(*args: Any, **kwargs: Any) -> Page:
+        page = original(*args, **kwargs)
+        made.append(page.path.split("/")[1])
+        return page
+
+    monkeypatch.setattr(emit_feeds, "concept_feed", concept_feed)
+    text = file.read_text(encoding="utf-8").replace('\ntitle: "', '\ntitle: "Retitled ', 1)
+    file.write_text(text, encoding="utf-8")
+    build(content, out, templates)
+    assert rendered.count("article.html") == 1
+    assert rendered.count("concept.html") == len(pages)
+    assert sorted(made) == sorted(feeds)
     monkeypatch.undo()
     assert tree(out) == clean_build(content, templates, tmp_path)
 

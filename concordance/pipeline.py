@@ -37,6 +37,7 @@ from concordance.cache import fingerprint as cache_fingerprint
 from concordance.config import BuildOptions, SiteConfig, with_base_url
 from concordance.diagnostics import Diagnostic, Report, Span, error, finish
 from concordance.emit import derived, with_sitemap
+from concordance.heap import build_heap, settle
 from concordance.index import SiteIndex, build_index
 from concordance.load import RawDocument, decode, display_path, parse_yaml, read_document
 from concordance.model import Article, ConceptDef, Slug
@@ -85,7 +86,8 @@ def run(options: BuildOptions) -> Report:
     elif cache and state and (quick := delta.body_edits(options, cache, inputs, state)):
         report = quick
     else:
-        report = _build(options, cache, inputs)
+        with build_heap():
+            report = _build(options, cache, inputs)
     report.seconds = time.perf_counter() - started
     return report
 
@@ -94,6 +96,7 @@ def _build(options: BuildOptions, cache: Path | None, inputs: Inputs) -> Report:
     checked = _checked(options, inputs, cache)
     report = Report(diagnostics=checked.diagnostics)
     if options.write and report.errors == 0:
+        settle()
         config = with_base_url(checked.config, options.base_url)
         reuse = PageReuse.load(cache, inputs.salt, options.out) if cache else None
         collected = _Collected()
@@ -145,7 +148,8 @@ class _Collected:
 
 def check_content(options: BuildOptions) -> Checked:
     """Load, validate and index everything, so every diagnostic comes out of one run."""
-    return _checked(options, _inputs(options, None), None)
+    with build_heap():
+        return _checked(options, _inputs(options, None), None)
 
 
 def _inputs(options: BuildOptions, cache: Path | None) -> Inputs:

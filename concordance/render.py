@@ -26,6 +26,7 @@ from concordance.keys import StatementKeys
 from concordance.linked_data import linked_data
 from concordance.markdown import CHIPS_PLACEHOLDER
 from concordance.model import Article, Concept, Slug
+from concordance.records import pickled_by_fields
 
 _CHIPS = re.compile(re.escape(CHIPS_PLACEHOLDER).replace(r"\{\}", r"([A-Za-z0-9_-]+)"))
 HOME_CONCEPTS = 12
@@ -65,6 +66,7 @@ class Kept:
 Output = Page | Kept
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class ArticleDraft:
     """An article page before its body is filled in: what a rebuild after an edit of the body

@@ -12,9 +12,11 @@ from dataclasses import dataclass, field, replace
 from concordance import urls
 from concordance.index import SiteIndex
 from concordance.model import Article, Concept, Slug, Statement
+from concordance.records import pickled_by_fields
 from concordance.textnorm import fold_name
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Link:
     title: str
@@ -45,6 +47,7 @@ def alias(text: str) -> Alias:
     return Alias(text, "zh", suffixes)
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class StatementView:
     card_id: str
@@ -112,6 +115,7 @@ class ConceptView:
     articles: tuple[Link, ...]
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class ArticleView:
     slug: str

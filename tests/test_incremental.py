@@ -6,6 +6,7 @@ quotes verify and concepts have aliases to edit. Each test builds into tmp_path.
 
 from __future__ import annotations
 
+import gc
 import pickle
 import random
 import re
@@ -415,6 +416,21 @@ def test_a_title_edit_remakes_only_the_pages_and_feeds_that_show_the_article(
     assert sorted(made) == sorted(feeds)
     monkeypatch.undo()
     assert tree(out) == clean_build(content, templates, tmp_path)
+
+
+def test_a_build_leaves_the_garbage_collector_as_it_found_it(
+    corpus: tuple[Path, Path], tmp_path: Path
+) -> None:
+    """A build freezes its index and makes full collections rarer (concordance/heap.py);
+    ``serve`` builds again and again in one process, which must not keep every old index."""
+    content, templates = corpus
+    before = gc.get_threshold()
+    for step in range(2):
+        if step:
+            edit_concept_alias(content, random.Random(3))  # a full rebuild, not a delta
+        build(content, tmp_path / "site", templates)
+        assert gc.get_freeze_count() == 0
+        assert gc.get_threshold() == before
 
 
 def test_a_live_page_changed_by_hand_is_not_reused(

@@ -22,7 +22,7 @@ from lxml import etree
 
 from concordance.emit.data import spreadsheet_cell
 from concordance.emit.feeds import FEED_ENTRIES
-from concordance.emit.xmlout import document, el
+from concordance.emit.xmlout import document, el, written
 from concordance.linked_data import MAX_QUOTATIONS
 
 BASE_URL = "https://example.org/kb/"
@@ -431,3 +431,20 @@ def test_xml_writer_escapes_and_drops_what_xml_cannot_carry() -> None:
     root = etree.fromstring(doc)
     assert root.findtext("t") == 'a < b & "c" > d\ttab'
     assert root.find("a").get("v") == 'a < b & "c" > d\ttab\nline'
+
+
+@pytest.mark.parametrize("special", list('<>&"\n\r\t\x00\x0b\ufffe'))
+def test_xml_writer_escapes_each_special_character_alone(special: str) -> None:
+    """Values go through a fast path when nothing in them needs escaping: each character
+    that does must still be caught on its own, in text, attributes and written elements."""
+    value = f"x{special}y"
+    dropped = special in "\x00\x0b\ufffe"
+    text = "xy" if dropped else value.replace("\r", "\n")  # XML reads a bare CR as LF
+    ahead = written(el("w", value, v=value), 1)
+    doc = document(el("root", None, el("t", value), el("a", v=value), ahead))
+    root = etree.fromstring(doc)
+    assert root.findtext("t") == text
+    assert root.find("a").get("v") == ("xy" if dropped else value)
+    assert root.findtext("w") == text
+    assert root.find("w").get("v") == ("xy" if dropped else value)
+    assert b"\n  <w " in doc  # a written element keeps the depth it was written for

@@ -26,10 +26,10 @@ def derived(index: SiteIndex, config: SiteConfig) -> tuple[list[Callable[[], Pag
     ``render.ConceptFeeds``)."""
     fallback = fallback_date(index, os.environ)
     lookups = feeds.Lookups.of(index, config)
-    tasks: list[Callable[[], Page]] = [partial(feeds.site_feed, index, config, fallback)]
+    tasks: list[Callable[[], Page]] = [partial(feeds.site_feed, index, config, fallback, lookups)]
     tasks.append(partial(sitemap.robots, config))
     tasks.append(partial(_json_export, index, config))
-    tasks.append(partial(_csv_export, index, config))
+    tasks.append(partial(data.csv_export, index, config))
     if (cname := sitemap.cname(config)) is not None:
         tasks.append(partial(ready, cname))
     make = partial(feeds.concept_feed, index, config, fallback=fallback, lookups=lookups)
@@ -49,11 +49,7 @@ def with_sitemap(
     yield sitemap.sitemap(config, html, sitemap.last_modified(index))
 
 
-# The two exports are separate tasks so they run on two cores; each builds the export
-# (a fraction of the cost of writing it out).
+# The two exports are separate tasks so they run on two cores; the JSON one builds the whole
+# export (a fraction of the cost of writing it out), the CSV one only its quotes.
 def _json_export(index: SiteIndex, config: SiteConfig) -> Page:
     return data.json_export(data.export(index, config))
-
-
-def _csv_export(index: SiteIndex, config: SiteConfig) -> Page:
-    return data.csv_export(data.export(index, config))

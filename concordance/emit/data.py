@@ -52,9 +52,7 @@ def quote_key(s: Statement) -> str:
 
 
 def export(index: SiteIndex, config: SiteConfig) -> dict[str, Any]:
-    statements = sorted(index.statements.values(), key=statement_order)
     link = partial(urls.absolute, config.base_url)
-    quotes = quotes_by_key(index)
     return {
         "format": FORMAT,
         "site": {
@@ -67,7 +65,7 @@ def export(index: SiteIndex, config: SiteConfig) -> dict[str, Any]:
             "concepts": len(index.concepts),
             "speakers": len(index.speakers),
             "articles": len(index.articles),
-            "quotes": len(statements),
+            "quotes": len(index.statements),
         },
         "concepts": [_concept(index, c, link) for c in index.concepts.values()],
         "speakers": [
@@ -75,8 +73,16 @@ def export(index: SiteIndex, config: SiteConfig) -> dict[str, Any]:
             for slug, name in index.speakers.items()
         ],
         "articles": [_article(index, a, link) for a in index.articles.values()],
-        "quotes": [_quote(index, s, quotes[(s.article, s.quote_id)], link) for s in statements],
+        "quotes": quote_records(index, config),
     }
+
+
+def quote_records(index: SiteIndex, config: SiteConfig) -> list[dict[str, Any]]:
+    """Every quote of the export, oldest first."""
+    statements = sorted(index.statements.values(), key=statement_order)
+    link = partial(urls.absolute, config.base_url)
+    quotes = quotes_by_key(index)
+    return [_quote(index, s, quotes[(s.article, s.quote_id)], link) for s in statements]
 
 
 def _concept(index: SiteIndex, c: Concept, link: Link) -> dict[str, Any]:
@@ -132,16 +138,16 @@ def json_export(data: dict[str, Any]) -> Page:
     return Page(JSON_PATH, (text + "\n").encode("utf-8"))
 
 
-def csv_export(data: dict[str, Any]) -> Page:
+def csv_export(index: SiteIndex, config: SiteConfig) -> Page:
     """One row per quote, oldest first; UTF-8 with a byte-order mark so spreadsheet
-    programs read non-Latin text correctly (read it with ``encoding="utf-8-sig"``)."""
-    articles = {a["slug"]: a for a in data["articles"]}
-    titles = {c["slug"]: c["title"] for c in data["concepts"]}
+    programs read non-Latin text correctly (read it with ``encoding="utf-8-sig"``).
+    Made from the quotes of the JSON export and the index: not the whole export."""
+    titles = {slug: c.title for slug, c in index.concepts.items()}
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
-    for q in data["quotes"]:
-        a = articles[q["article"]]
+    for q in quote_records(index, config):
+        a = index.articles[q["article"]]
         row = (
             q["id"],
             q["date"],
@@ -150,10 +156,10 @@ def csv_export(data: dict[str, Any]) -> Page:
             "; ".join(titles[c] for c in q["concepts"]),
             "; ".join(q["concepts"]),
             q["article"],
-            a["title"],
-            a["date"],
-            a["source"],
-            a["source_url"],
+            a.title,
+            a.date.isoformat(),
+            a.source,
+            a.url,
             q["url"],
             q["note"],
         )

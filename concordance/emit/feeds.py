@@ -16,7 +16,7 @@ from concordance import urls
 from concordance.config import SiteConfig
 from concordance.emit.dates import statement_updated, timestamp
 from concordance.emit.lookup import quotes_by_key
-from concordance.emit.xmlout import Element, document, el
+from concordance.emit.xmlout import Element, Written, document, el, written
 from concordance.index import SiteIndex, statement_order
 from concordance.model import Article, Concept, Quote, Slug, Statement
 from concordance.render import Page
@@ -24,6 +24,8 @@ from concordance.render import Page
 ATOM = "http://www.w3.org/2005/Atom"
 SITE_FEED = "feed.xml"
 FEED_ENTRIES = 100
+ENTRY_DEPTH = 2
+"""Of an entry's children: feed > entry > child."""
 TITLE_CHARS = 100
 
 
@@ -31,11 +33,14 @@ def concept_feed_path(slug: str) -> str:
     return urls.concept_path(slug) + "feed.xml"
 
 
-def site_feed(index: SiteIndex, config: SiteConfig, fallback: dt.date) -> Page:
+def site_feed(
+    index: SiteIndex, config: SiteConfig, fallback: dt.date, lookups: Lookups | None = None
+) -> Page:
+    found = lookups or Lookups.of(index, config)
     articles = list(index.articles.values())  # newest first
     updated = max((a.date for a in articles), default=fallback)
     head = _head(config, SITE_FEED, urls.home_path(), config.title, config.description, updated)
-    entries = [_article_entry(index, config, a) for a in articles[:FEED_ENTRIES]]
+    entries = [_article_entry(index, config, a, found) for a in articles[:FEED_ENTRIES]]
     return Page(SITE_FEED, document(el("feed", None, *head, *entries, **_feed_attrs(config))))
 
 
@@ -45,15 +50,16 @@ class Lookups:
 
     article_urls: dict[Slug, str]
     quotes: dict[tuple[Slug, str], Quote]
-    scheme: str
-    """Categories' scheme: the concepts index."""
+    categories: dict[Slug, Written]
+    """Each concept's ``category`` element, as written in an entry."""
 
     @classmethod
     def of(cls, index: SiteIndex, config: SiteConfig) -> Lookups:
+        scheme = urls.absolute(config.base_url, urls.concepts_path())
         return cls(
             {slug: _article_url(config, slug) for slug in index.articles},
             quotes_by_key(index),
-            urls.absolute(config.base_url, urls.concepts_path()),
+            {slug: _category(c, scheme) for slug, c in index.concepts.items()},
         )
 
 
@@ -108,16 +114,17 @@ def _head(
     return [*head, el("subtitle", subtitle)] if subtitle else head
 
 
-def _article_entry(index: SiteIndex, config: SiteConfig, article: Article) -> Element:
-    href = _article_url(config, article.slug)
-    scheme = urls.absolute(config.base_url, urls.concepts_path())
-    parts = [
+def _article_entry(
+    index: SiteIndex, config: SiteConfig, article: Article, found: Lookups
+) -> Element:
+    href = found.article_urls[article.slug]
+    parts: list[Element | Written] = [
         el("id", href),
         el("title", article.title),
         el("link", rel="alternate", type="text/html", href=href),
         el("published", timestamp(article.date)),
         el("updated", timestamp(article.date)),
-        *_categories(index, _article_concepts(index, article), scheme),
+        *(found.categories[c] for c in _article_concepts(index, article)),
     ]
     if article.summary:
         parts.append(el("summary", article.summary))
@@ -132,10 +139,9 @@ def _article_concepts(index: SiteIndex, article: Article) -> list[Slug]:
     return list(dict.fromkeys(found))
 
 
-def _categories(
-    index: SiteIndex, slugs: list[Slug] | tuple[Slug, ...], scheme: str
-) -> list[Element]:
-    return [el("category", term=s, label=index.concepts[s].title, scheme=scheme) for s in slugs]
+def _category(concept: Concept, scheme: str) -> Written:
+    category = el("category", term=concept.slug, label=concept.title, scheme=scheme)
+    return written(category, ENTRY_DEPTH)
 
 
 def _statement_entry(index: SiteIndex, config: SiteConfig, s: Statement, found: Lookups) -> Element:
@@ -143,7 +149,7 @@ def _statement_entry(index: SiteIndex, config: SiteConfig, s: Statement, found: 
     quote = found.quotes[(s.article, s.quote_id)]
     href = f"{found.article_urls[s.article]}#{quote.id}"
     speaker = index.speakers[s.speaker] if s.speaker else None
-    parts = [
+    parts: list[Element | Written] = [
         el("id", href),
         el("title", _title(quote.text, speaker)),
         el("link", rel="alternate", type="text/html", href=href),
@@ -153,7 +159,7 @@ def _statement_entry(index: SiteIndex, config: SiteConfig, s: Statement, found: 
     if speaker and s.speaker:
         uri = urls.absolute(config.base_url, urls.speaker_path(s.speaker))
         parts.append(el("author", None, el("name", speaker), el("uri", uri)))
-    parts += _categories(index, s.concepts, found.scheme)
+    parts += [found.categories[c] for c in s.concepts]
     said = f"{quote.text}\n\n— {speaker or 'Unattributed'}, {s.date.isoformat()}, "
     said += f"in “{article.title}”"
     if article.source:

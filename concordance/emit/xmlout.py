@@ -11,6 +11,8 @@ from dataclasses import dataclass
 
 # Characters XML 1.0 cannot carry at all; a stray one would make the whole feed unreadable.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_TEXT_SPECIAL = re.compile("[&<>\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_ATTR_SPECIAL = re.compile('[&<>"\x00-\x1f\ufffe\uffff]')
 
 
 @dataclass(frozen=True, slots=True)
@@ -18,10 +20,18 @@ class Element:
     tag: str
     attrs: tuple[tuple[str, str], ...] = ()
     text: str | None = None
-    children: tuple[Element, ...] = ()
+    children: tuple[Element | Written, ...] = ()
 
 
-def el(tag: str, text: str | None = None, *children: Element, **attrs: str) -> Element:
+@dataclass(frozen=True, slots=True)
+class Written:
+    """An element written beforehand (``written``), for one that recurs in many documents
+    at the same depth, such as a concept's category in every feed entry about it."""
+
+    xml: str
+
+
+def el(tag: str, text: str | None = None, *children: Element | Written, **attrs: str) -> Element:
     """``el("link", rel="self", href=...)``; a trailing ``_`` in a keyword is dropped."""
     return Element(tag, tuple((k.rstrip("_"), v) for k, v in attrs.items()), text, children)
 
@@ -32,24 +42,41 @@ def document(root: Element) -> bytes:
     return "".join(out).encode("utf-8")
 
 
-def _write(node: Element, indent: str, out: list[str]) -> None:
-    attrs = "".join(f' {k}="{_attr(v)}"' for k, v in node.attrs)
+def written(node: Element, depth: int) -> Written:
+    """``node`` as it is written ``depth`` levels below the root."""
+    out: list[str] = []
+    _write(node, "  " * depth, out)
+    return Written("".join(out))
+
+
+def _write(node: Element | Written, indent: str, out: list[str]) -> None:
+    if isinstance(node, Written):
+        out.append(node.xml)
+        return
+    tag = node.tag
+    attrs = "".join([f' {k}="{_attr(v)}"' for k, v in node.attrs]) if node.attrs else ""
     if node.children:
-        out.append(f"{indent}<{node.tag}{attrs}>\n")
+        out.append(f"{indent}<{tag}{attrs}>\n")
+        inner = indent + "  "
         for child in node.children:
-            _write(child, indent + "  ", out)
-        out.append(f"{indent}</{node.tag}>\n")
+            _write(child, inner, out)
+        out.append(f"{indent}</{tag}>\n")
     elif node.text is not None:
-        out.append(f"{indent}<{node.tag}{attrs}>{_text(node.text)}</{node.tag}>\n")
+        out.append(f"{indent}<{tag}{attrs}>{_text(node.text)}</{tag}>\n")
     else:
-        out.append(f"{indent}<{node.tag}{attrs} />\n")
+        out.append(f"{indent}<{tag}{attrs} />\n")
 
 
-# str.replace runs in C; a translate table is a Python-level lookup per character.
+# Most values need no escaping at all: one search finds out, in C.
 def _text(text: str) -> str:
+    if _TEXT_SPECIAL.search(text) is None:
+        return text
+    # str.replace runs in C; a translate table is a Python-level lookup per character.
     return _NOT_XML.sub("", text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def _attr(value: str) -> str:
+    if _ATTR_SPECIAL.search(value) is None:
+        return value
     escaped = _text(value).replace('"', "&quot;")
     return escaped.replace("\n", "&#10;").replace("\r", "&#13;").replace("\t", "&#9;")

@@ -54,11 +54,14 @@ def validate_files(content: Path, files: Sequence[Path], publish: str, jobs: int
     return list(_mapped(_ValidateJob(content, publish, signed=False), list(files), jobs))
 
 
-def validate_pickled(content: Path, files: Sequence[Path], publish: str, jobs: int) -> list[bytes]:
+def validate_pickled(
+    content: Path, files: Sequence[Path], publish: str, jobs: int
+) -> Iterator[bytes]:
     """Each file's ``validate_article`` with its ``cache.signature``, pickled (``Signed``):
-    the build cache stores the bytes the worker sent as they are."""
+    the build cache stores the bytes the worker sent as they are. Results come as they are
+    made, so the caller unpickles them while the workers still validate."""
     work = _Pickled(_ValidateJob(content, publish, signed=True))
-    return list(_mapped(work, list(files), jobs))
+    return _mapped(work, list(files), jobs)
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 import jinja2
-from markupsafe import Markup, escape
+from markupsafe import escape
 
 from concordance import urls, views
 from concordance.cards import CardMemo
@@ -402,7 +402,9 @@ def _chips(concepts: tuple[views.Link, ...], url: Callable[[str], str]) -> str:
         f'<a class="chip" rel="tag" href="{escape(url(c.target))}">{escape(c.title)}</a>'
         for c in concepts
     )
-    return str(Markup('<span class="chips" data-pagefind-ignore>{}</span>').format(Markup(links)))
+    # Joined, not Markup.format: the links are escaped already, and format costs more here
+    # than the rest of the chips (it runs string.Formatter in Python).
+    return f'<span class="chips" data-pagefind-ignore>{links}</span>'
 
 
 def _relative_to(prefix: str) -> Callable[[str], str]:

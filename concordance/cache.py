@@ -30,7 +30,6 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
-import shutil
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
@@ -259,11 +258,6 @@ def save_state(folder: Path, state: BuildState | None) -> None:
         file.unlink(missing_ok=True)
     else:
         store(file, state)
-
-
-def discard(folder: Path) -> None:
-    """``build --clean``: nothing of an earlier build is reused."""
-    shutil.rmtree(folder, ignore_errors=True)
 
 
 def store(file: Path, value: object) -> None:

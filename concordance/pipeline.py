@@ -22,7 +22,6 @@ from concordance.cache import (
     Taken,
     cache_dir,
     code_version,
-    discard,
     environment_values,
     file_digest,
     file_digests,
@@ -50,6 +49,7 @@ from concordance.parallel import (
 )
 from concordance.resolve import resolve
 from concordance.search import index_site
+from concordance.trash import Deletion, discard
 from concordance.validate import validate_concept, validate_config
 from concordance.write import output_lock, write_site
 
@@ -76,20 +76,28 @@ def run(options: BuildOptions) -> Report:
     (``delta``); otherwise unchanged articles are not validated again and pages whose
     inputs are unchanged are kept."""
     started = time.perf_counter()
-    cache = _open_cache(options)
+    clean = options.write and options.clean
+    deletion = discard(cache_dir(options.out)) if clean else Deletion()
+    try:
+        report = _run(options)
+    finally:
+        deletion.wait()
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _run(options: BuildOptions) -> Report:
+    cache = cache_dir(options.out) if options.write else None
     inputs = _inputs(options, cache)
     state = _last_build(cache, options.out)
     if state is not None and state.fingerprint == inputs.fingerprint:
-        report = Report(
+        return Report(
             diagnostics=list(state.diagnostics), pages_written=state.pages, wrote_site=True
         )
-    elif cache and state and (quick := delta.body_edits(options, cache, inputs, state)):
-        report = quick
-    else:
-        with build_heap():
-            report = _build(options, cache, inputs)
-    report.seconds = time.perf_counter() - started
-    return report
+    if cache and state and (quick := delta.body_edits(options, cache, inputs, state)):
+        return quick
+    with build_heap():
+        return _build(options, cache, inputs)
 
 
 def _build(options: BuildOptions, cache: Path | None, inputs: Inputs) -> Report:
@@ -206,16 +214,6 @@ def _state(
         articles,
         config,
     )
-
-
-def _open_cache(options: BuildOptions) -> Path | None:
-    """The cache folder of a build; none for ``check`` (which writes nothing)."""
-    if not options.write:
-        return None
-    folder = cache_dir(options.out)
-    if options.clean:
-        discard(folder)
-    return folder
 
 
 def _checked(options: BuildOptions, inputs: Inputs, cache: Path | None) -> Checked:

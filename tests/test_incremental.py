@@ -340,9 +340,13 @@ def test_clean_discards_the_cache(corpus: tuple[Path, Path], tmp_path: Path) -> 
     (spare,) = cache.glob("tree-*")  # the previous site, kept to be updated next time
     stale = spare / "stale.html"
     stale.write_text("not part of the site", encoding="utf-8")
+    left = cache.with_name(cache.name + ".discarded-1")  # renamed away by a killed build
+    shutil.copytree(spare, left / "tree")
     build(content, out, templates, "--clean")
     assert not stale.exists()
     assert "stale.html" not in tree(out)
+    # The old cache, and one a killed build left renamed away, are deleted.
+    assert sorted(p.name for p in cache.parent.iterdir()) == [cache.name]
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".site")) in (
         [],
         [".site.lock"],

@@ -1,0 +1,56 @@
+"""Deleting the build cache for ``build --clean`` without making the build wait for it.
+
+The cache of a large site holds a whole spare copy of the site (see ``write``): deleting it
+took about 3 s at 5,000 articles, before anything else could start. The folder is renamed
+away at once, so the build starts from nothing, and a child process deletes it meanwhile.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+SUFFIX = ".discarded-"
+# At low priority: it should take the time the build leaves idle, not the build's cores.
+_DELETE = "import os, shutil, sys\nos.nice(10)\nfor p in sys.argv[1:]: shutil.rmtree(p, True)"
+
+
+@dataclass(slots=True)
+class Deletion:
+    process: subprocess.Popen[bytes] | None = None
+
+    def wait(self) -> None:
+        """Until the folder is gone, so no process outlives the build."""
+        if self.process is not None:
+            self.process.wait()
+
+
+def discard(folder: Path) -> Deletion:
+    """Move ``folder`` out of the way now and delete it in the background, with whatever
+    an earlier, killed build left renamed beside it."""
+    trash = folder.with_name(f"{folder.name}{SUFFIX}{os.getpid()}")
+    try:
+        os.rename(folder, trash)
+    except FileNotFoundError:
+        pass
+    except OSError:  # cannot rename (another file system, permissions): delete it here
+        shutil.rmtree(folder, ignore_errors=True)
+    doomed = sorted(str(p) for p in folder.parent.glob(f"{folder.name}{SUFFIX}*"))
+    if not doomed:
+        return Deletion()
+    try:
+        process = subprocess.Popen(
+            [sys.executable, "-c", _DELETE, *doomed],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+    except OSError:
+        for path in doomed:
+            shutil.rmtree(path, ignore_errors=True)
+        return Deletion()
+    return Deletion(process)

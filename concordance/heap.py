@@ -3,8 +3,10 @@
 CPython's collector traverses every tracked object on each full collection. A build keeps
 what it loaded and indexed alive until it finishes, and allocates fast on top of it, so at
 the default thresholds full collections took about 6% of a large build's time (measured
-with ``gc.callbacks``) and found almost nothing to free. Young objects are still collected
-as often as before.
+with ``gc.callbacks``) and found little to free: 24,000 objects in the 9 full collections
+of a 1,000-article build, each of which traversed everything the build holds. Young objects
+are still collected as often as before, and peak memory did not change (the benchmark's
+max RSS at 5,000 and 20,000 articles).
 """
 
 from __future__ import annotations

@@ -120,6 +120,10 @@ def _unused(
     return diagnostics
 
 
+MOST_EDITS = 3
+"""The most edits ``_distance`` accepts between two names (for names over 20 characters)."""
+
+
 def closest_name(
     name: str, names: Iterable[str], comparable: Mapping[str, str] | None = None
 ) -> str | None:
@@ -130,7 +134,11 @@ def closest_name(
     best: tuple[int, str] | None = None
     for candidate in sorted(names):
         form = comparable.get(candidate) if comparable else None
-        distance = _distance(wanted, form if form is not None else _comparable(candidate))
+        if form is None:
+            form = _comparable(candidate)
+        if abs(len(form) - len(wanted)) > MOST_EDITS:
+            continue  # too far for any typo: skipped before the call, as most names are
+        distance = _distance(wanted, form)
         if distance is not None and (best is None or distance < best[0]):
             best = (distance, candidate)
     return best[1] if best else None
@@ -155,7 +163,9 @@ def _distance(a: str, b: str) -> int | None:
     shorter = min(len(a), len(b))
     if shorter < 4:
         return None
-    allowed = 1 if shorter <= 10 else 2 if shorter <= 20 else 3
+    allowed = 1 if shorter <= 10 else 2 if shorter <= 20 else MOST_EDITS
+    if abs(len(a) - len(b)) > allowed:
+        return None  # every edit changes the length by one at most
     # Imported here: only a name that resolves to nothing needs it, and a small rebuild
     # (see delta.py) should not pay for loading it.
     from rapidfuzz.distance import OSA

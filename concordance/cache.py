@@ -36,6 +36,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, NamedTuple, cast
 
+from concordance.atomic import store
 from concordance.config import SiteConfig
 from concordance.diagnostics import Diagnostic
 from concordance.model import Article
@@ -258,15 +259,6 @@ def save_state(folder: Path, state: BuildState | None) -> None:
         file.unlink(missing_ok=True)
     else:
         store(file, state)
-
-
-def store(file: Path, value: object) -> None:
-    """Write-then-rename, so a killed build leaves the old file or the new one, never half."""
-    file.parent.mkdir(parents=True, exist_ok=True)
-    temporary = file.with_name(f".{file.name}.{os.getpid()}.tmp")
-    with open(temporary, "wb") as handle:
-        pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
-    os.replace(temporary, file)
 
 
 def _load(file: Path, default: Any) -> Any:

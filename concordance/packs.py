@@ -21,6 +21,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from concordance.atomic import store
+
 Entry = tuple[int, int]
 """Where one value is in the pack: (offset, length)."""
 
@@ -75,10 +77,10 @@ class Pack:
         already pickled, appended)."""
         index = {k: self.index[k] for k in keep if k in self.index}
         new = sorted(k for k in fresh if k not in index)
-        blobs = [fresh[k] for k in new]
-        blob = b"".join(blobs)
         if not new and index == self.index:
             return
+        blobs = [fresh[k] for k in new]
+        blob = b"".join(blobs)
         try:
             if self._wasteful(index):
                 self._compact(index)
@@ -130,12 +132,7 @@ class Pack:
             os.close(fd)
 
     def _store_index(self, tag: str, index: dict[str, Entry]) -> None:
-        file = self.folder / f"{self.name}.pickle"
-        temporary = file.with_name(f".{file.name}.{os.getpid()}.tmp")
-        with open(temporary, "wb") as handle:
-            stored = {"tag": tag, "file": self.file, "index": index}
-            pickle.dump(stored, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(temporary, file)
+        store(self.folder / f"{self.name}.pickle", {"tag": tag, "file": self.file, "index": index})
         for old in self.folder.glob(f"{self.name}-*.bin"):
             if old.name != self.file:
                 old.unlink(missing_ok=True)

@@ -31,6 +31,7 @@ import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
+from concordance.atomic import store
 from concordance.render import Kept, Output, Page, page_digest
 
 _RENAME_EXCHANGE = 2
@@ -356,11 +357,7 @@ def _forget(folder: Path, tree: Path) -> None:
 
 
 def _remember(folder: Path, tree: Path, manifest: Manifest) -> None:
-    file = _manifest_file(folder, tree)
-    temporary = file.with_name(f".{file.name}.{os.getpid()}.tmp")
-    with open(temporary, "wb") as handle:
-        pickle.dump(manifest, handle, protocol=pickle.HIGHEST_PROTOCOL)
-    os.replace(temporary, file)
+    store(_manifest_file(folder, tree), manifest)
 
 
 def _keep_only(folder: Path, inodes: set[int]) -> None:

@@ -35,6 +35,21 @@ def test_unrelated_names_get_no_guess(typed: str) -> None:
     assert closest_name(typed, NAMES) is None
 
 
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [
+        ("zorpian development frameworkxyz", "zorpian development framework"),  # 3 added
+        ("zorpian development framew", "zorpian development framework"),  # 3 dropped
+        ("zorpian development frameworkwxyz", None),  # 4 added: too far
+        ("zorpian development frame", None),  # 4 dropped: too far
+    ],
+)
+def test_long_names_allow_three_edits_and_no_more(typed: str, meant: str | None) -> None:
+    """Over 20 characters, three edits are a typo; names whose lengths differ by more are
+    skipped before any distance is computed, with the same answer."""
+    assert closest_name(typed, ["zelt tea", "zorpian development framework"]) == meant
+
+
 def write(path: Path, text: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")

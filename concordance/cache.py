@@ -150,7 +150,7 @@ class Inputs:
 
 class ArticleState(NamedTuple):
     """One article file as the last successful build saw it (a named tuple: a rebuild loads
-    thousands of them, and tuples unpickle several times faster than dataclasses)."""
+    thousands of them; they are stored as plain tuples, see ``save_state``)."""
 
     digest: str
     """Of the file's bytes."""
@@ -202,6 +202,10 @@ class FileStats:
 
 
 RACY_MARGIN_NS = 2_000_000_000
+STALE_READS = 32
+"""Files read again (their stats changed since they were stored) before the stats are
+stored anew: reading a few edited files costs less than storing 5,000 stats after each
+edit, which a rebuild after an edit would otherwise spend a tenth of its time on."""
 
 
 def file_digests(folder: Path | None, files: list[str]) -> list[str]:
@@ -212,7 +216,7 @@ def file_digests(folder: Path | None, files: list[str]) -> list[str]:
     taken_at = time.time_ns()
     digests: list[str] = []
     fresh: dict[str, tuple[int, int, int, int, str]] = {}
-    read = False
+    reads = 0
     for name in files:
         try:
             st = os.stat(name)
@@ -224,7 +228,7 @@ def file_digests(folder: Path | None, files: list[str]) -> list[str]:
         if entry is not None and entry[:4] == now and st.st_ctime_ns < trusted_before:
             digest = entry[4]
         else:
-            read = True
+            reads += 1
             try:
                 with open(name, "rb") as handle:
                     digest = file_digest(handle.read())
@@ -232,15 +236,23 @@ def file_digests(folder: Path | None, files: list[str]) -> list[str]:
                 digest = ""
         fresh[name] = (*now, digest)
         digests.append(digest)
-    if folder is not None and (read or fresh != known):
+    if folder is not None and (
+        reads > STALE_READS or (reads and not isinstance(stored, FileStats))
+    ):
         store(folder / "stats.pickle", FileStats(taken_at, fresh))
     return digests
 
 
 def load_state(folder: Path) -> BuildState | None:
     stamp = state_stamp(folder)
-    state = _load(folder / "state.pickle", lambda: None)
-    return replace(state, stamp=stamp) if isinstance(state, BuildState) else None
+    stored = _load(folder / "state.pickle", lambda: None)
+    if not (isinstance(stored, tuple) and len(stored) == 2):
+        return None
+    state, articles = stored
+    if not (isinstance(state, BuildState) and isinstance(articles, dict)):
+        return None
+    known = {name: ArticleState._make(entry) for name, entry in articles.items()}
+    return replace(state, stamp=stamp, articles=known)
 
 
 def state_stamp(folder: Path) -> tuple[int, int, int]:
@@ -257,8 +269,11 @@ def save_state(folder: Path, state: BuildState | None) -> None:
     file = folder / "state.pickle"
     if state is None:
         file.unlink(missing_ok=True)
-    else:
-        store(file, state)
+        return
+    # Named tuples pickle through a Python method each, plain tuples do not: after a
+    # one-word edit, a rebuild stores 5,000 of them in 3 ms instead of 17.
+    articles = {name: tuple(entry) for name, entry in state.articles.items()}
+    store(file, (replace(state, articles={}), articles))
 
 
 def _load(file: Path, default: Any) -> Any:

@@ -4,17 +4,18 @@ an exit code (0 ok, 1 content errors, 2 usage). The only module that prints."""
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import os
 import sys
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import NoReturn, TextIO
 
-from concordance.config import DEFAULT_TEMPLATES, BuildOptions
+from concordance.config import DEFAULT_TEMPLATES, BuildOptions, UsageError
 from concordance.diagnostics import Diagnostic, Report
-from concordance.pipeline import UsageError, run
 from concordance.progress import progress
+from concordance.runner import run
 from concordance.write import OutputError
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
@@ -97,6 +98,21 @@ def _common(command: argparse.ArgumentParser) -> None:
         "--content", type=Path, default=Path("content"), help="content directory (default: content)"
     )
     command.add_argument("--strict", action="store_true", help="treat warnings as errors")
+
+
+def entry() -> NoReturn:
+    """``main`` as a program: runs it, then ends the process at once.
+
+    Everything a run writes is closed by the time ``main`` returns. Tearing down what the
+    run loaded (the last build's state, a few hundred thousand objects for a large site)
+    took 60 to 90 ms, as long as rendering the page after an edit: only the standard
+    streams are left to flush.
+    """
+    code = main()
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(OSError):  # a reader that went away (see ``main``)
+            stream.flush()
+    os._exit(code)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

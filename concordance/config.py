@@ -48,3 +48,7 @@ def with_base_url(config: SiteConfig, base_url: str | None) -> SiteConfig:
     if not base_url:
         return config
     return replace(config, base_url=base_url if base_url.endswith("/") else base_url + "/")
+
+
+class UsageError(Exception):
+    """The command line points at something unusable (exit code 2)."""

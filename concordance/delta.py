@@ -40,7 +40,6 @@ from concordance.diagnostics import Diagnostic, Report, Severity, finish
 from concordance.load import read_document
 from concordance.model import Article
 from concordance.render import ArticleDraft, Kept, Output, Page, renderer
-from concordance.search import index_site
 from concordance.validate import validate_article
 from concordance.write import intact, output_lock, replace_pages, tree_manifest, write_site
 
@@ -63,7 +62,8 @@ def body_edits(
     """The rebuild of a site whose article files changed in their bodies only, or None."""
     if state.config is None or state.context != inputs.context:
         return None
-    edits = _edits(options, cache, inputs, state)
+    drafts = DraftStore.load(cache, inputs.salt)
+    edits = _edits(options, drafts, inputs, state)
     if edits is None:
         return None
     dropped = {d for e in edits for d in state.articles[e.path].diagnostics}
@@ -87,7 +87,7 @@ def body_edits(
         if written is None:
             return None
         report.pages_written = written
-        _remember(cache, options.out, inputs, state, edits, report, reuse)
+        _remember(cache, options.out, inputs, state, edits, report, reuse, drafts)
     report.wrote_site = True
     return report
 
@@ -103,6 +103,8 @@ def _write(options: BuildOptions, cache: Path, state: BuildState, pages: list[Pa
     (which needs a whole tree before the swap)."""
     if not options.search or state.config is None:
         return replace_pages(pages, options.out, cache)
+    from concordance.search import index_site  # only here: see ``runner``
+
     live = tree_manifest(cache, options.out)
     if live is None or not intact(options.out, live):
         return None
@@ -111,7 +113,7 @@ def _write(options: BuildOptions, cache: Path, state: BuildState, pages: list[Pa
 
 
 def _edits(
-    options: BuildOptions, cache: Path, inputs: Inputs, state: BuildState
+    options: BuildOptions, drafts: DraftStore, inputs: Inputs, state: BuildState
 ) -> list[_Edit] | None:
     changed = [
         (name, digest)
@@ -120,7 +122,6 @@ def _edits(
     ]
     if not changed or len(changed) > MAX_EDITS or state.config is None:
         return None
-    drafts = DraftStore.load(cache, inputs.salt)
     edits = []
     for name, digest in changed:
         raw, found = read_document(options.content, Path(name))
@@ -164,12 +165,13 @@ def _remember(
     edits: list[_Edit],
     report: Report,
     reuse: PageReuse,
+    drafts: DraftStore,
 ) -> None:
     """The state of this build, as a full build would have left it."""
     taken = reuse.take()
     save_pages_only(cache, inputs.salt, {**load_pages(cache, inputs.salt), **taken.pages})
     keys = {file: key for file, (key, _) in taken.drafts.items()}
-    DraftStore.load(cache, inputs.salt).rekeyed(cache, inputs.salt, keys)
+    drafts.rekeyed(cache, inputs.salt, keys)
     articles = dict(state.articles)
     for e in edits:
         articles[e.path] = articles[e.path]._replace(digest=e.digest, diagnostics=e.diagnostics)

@@ -1,4 +1,5 @@
-"""Garbage collection set for a build, which holds a few million objects till it ends.
+"""Garbage collection set for a build, which holds a few million objects till it ends, and
+paused for a rebuild that takes a shortcut.
 
 CPython's collector traverses every tracked object on each full collection. A build keeps
 what it loaded and indexed alive until it finishes, and allocates fast on top of it, so at
@@ -37,3 +38,18 @@ def settle() -> None:
     built, lives as long as the build. Forked workers inherit this, so they do not write
     to (and copy) the memory pages they share with the parent just to traverse them."""
     gc.freeze()
+
+
+@contextmanager
+def paused() -> Iterator[None]:
+    """No collections for the block: a rebuild that changes one page or none loads the last
+    build's state (a few hundred thousand objects, freed together at the end) and makes
+    little garbage, so collections during it found nothing to free and took a fifth of
+    its time (40 of 200 ms at 5,000 articles)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()

@@ -12,10 +12,13 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
 
 from concordance import views
-from concordance.index import SiteIndex
 from concordance.model import Article, Statement
+
+if TYPE_CHECKING:  # at run time, a rebuild of one page does without the index
+    from concordance.index import SiteIndex
 
 
 def digest(value: object) -> str:

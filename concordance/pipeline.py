@@ -1,16 +1,13 @@
-"""One run: load → validate → resolve → index → render → write, on one screen."""
+"""The whole build: load → validate → resolve → index → render → write, on one screen."""
 
 from __future__ import annotations
 
-import os
-import time
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
 import jinja2
 
-from concordance import delta
 from concordance.cache import (
     ArticleCache,
     ArticleState,
@@ -22,22 +19,17 @@ from concordance.cache import (
     Taken,
     cache_dir,
     code_version,
-    environment_values,
-    file_digest,
-    file_digests,
-    load_state,
     merge_drafts,
     save_pages,
     save_state,
     template_cache,
-    tree_digest,
 )
-from concordance.cache import fingerprint as cache_fingerprint
 from concordance.config import BuildOptions, SiteConfig, with_base_url
 from concordance.diagnostics import Diagnostic, Report, Span, error, finish
 from concordance.emit import derived, with_sitemap
 from concordance.heap import build_heap, settle
 from concordance.index import SiteIndex, build_index
+from concordance.inputs import read_inputs
 from concordance.load import RawDocument, decode, display_path, parse_yaml, read_document
 from concordance.model import Article, ConceptDef, Slug
 from concordance.parallel import (
@@ -49,13 +41,8 @@ from concordance.parallel import (
 )
 from concordance.resolve import resolve
 from concordance.search import index_site
-from concordance.trash import Deletion, discard
 from concordance.validate import validate_concept, validate_config
 from concordance.write import output_lock, write_site
-
-
-class UsageError(Exception):
-    """The command line points at something unusable (exit code 2)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,33 +56,9 @@ class Checked:
     """Each article file as validated, for the next build (see ``delta``)."""
 
 
-def run(options: BuildOptions) -> Report:
-    """One build (or, with ``options.write`` false, one check). Builds reuse the cache beside
-    the output (unless ``options.clean``): when no input changed, the site in place is
-    already the result; when only article bodies changed, only their pages are rendered
-    (``delta``); otherwise unchanged articles are not validated again and pages whose
-    inputs are unchanged are kept."""
-    started = time.perf_counter()
-    clean = options.write and options.clean
-    deletion = discard(cache_dir(options.out)) if clean else Deletion()
-    try:
-        report = _run(options)
-    finally:
-        deletion.wait()
-    report.seconds = time.perf_counter() - started
-    return report
-
-
-def _run(options: BuildOptions) -> Report:
-    cache = cache_dir(options.out) if options.write else None
-    inputs = _inputs(options, cache)
-    state = _last_build(cache, options.out)
-    if state is not None and state.fingerprint == inputs.fingerprint:
-        return Report(
-            diagnostics=list(state.diagnostics), pages_written=state.pages, wrote_site=True
-        )
-    if cache and state and (quick := delta.body_edits(options, cache, inputs, state)):
-        return quick
+def build(options: BuildOptions, cache: Path | None, inputs: Inputs) -> Report:
+    """The whole pipeline (``runner.run`` decides when a shortcut will not do). Unchanged
+    articles are not validated again and pages whose inputs are unchanged are kept."""
     with build_heap():
         return _build(options, cache, inputs)
 
@@ -157,45 +120,7 @@ class _Collected:
 def check_content(options: BuildOptions) -> Checked:
     """Load, validate and index everything, so every diagnostic comes out of one run."""
     with build_heap():
-        return _checked(options, _inputs(options, None), None)
-
-
-def _inputs(options: BuildOptions, cache: Path | None) -> Inputs:
-    content = options.content
-    if not content.is_dir():
-        raise UsageError(f"content directory not found: {content}")
-    articles = _files(content, "articles")
-    concepts = [Path(f) for f in _files(content, "concepts")]
-    if cache is None:
-        return Inputs([(f, "") for f in articles], concepts, "")
-    digests = file_digests(cache, articles)
-    others = [
-        (f.as_posix(), file_digest(f.read_bytes()))
-        for f in [content / "site.yaml", *concepts]
-        if f.is_file()
-    ]
-    salt = cache_fingerprint((code_version(), tree_digest(options.templates)))
-    context = cache_fingerprint(
-        (
-            salt,
-            articles,
-            others,
-            options.base_url,
-            options.strict,
-            options.search,
-            environment_values(),
-        )
-    )
-    fingerprint = cache_fingerprint((context, digests))
-    return Inputs(list(zip(articles, digests, strict=True)), concepts, fingerprint, salt, context)
-
-
-def _last_build(cache: Path | None, out: Path) -> BuildState | None:
-    """The state of the last successful build, if the site it wrote is the one in place."""
-    state = load_state(cache) if cache else None
-    if state is None or not out.is_dir() or out.stat().st_ino != state.out_inode:
-        return None
-    return state
+        return _checked(options, read_inputs(options, None), None)
 
 
 def _state(
@@ -281,28 +206,6 @@ def _config_document(content: Path) -> tuple[RawDocument | None, list[Diagnostic
         return None, diagnostics
     meta, diagnostics = parse_yaml(path, text, first_line=1)
     return (RawDocument(path, meta, "", 1, "") if meta else None), diagnostics
-
-
-def _files(content: Path, folder: str) -> list[str]:
-    """The ``*.md`` files under ``content/folder``, sorted, skipping hidden and ``_`` names."""
-    found: list[str] = []
-    pending = [os.path.join(content, folder)]
-    while pending:  # os.scandir, not rglob: a large site's rebuild lists thousands of files
-        try:
-            entries = list(os.scandir(pending.pop()))
-        except (FileNotFoundError, NotADirectoryError):
-            continue
-        for entry in entries:
-            if entry.name.startswith((".", "_")):
-                continue
-            if entry.is_dir(follow_symlinks=False):
-                pending.append(entry.path)
-            elif entry.name.endswith(".md") and entry.is_file():
-                found.append(entry.path)
-    # In the order of the paths' parts, as sorted Path objects (and rglob before) give it;
-    # as strings, because a large site's rebuild would spend more on Path objects than on
-    # everything else it does.
-    return sorted(found, key=lambda f: f.split("/"))
 
 
 def _article_slug_collisions(articles: list[Article]) -> list[Diagnostic]:

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 import jinja2
 from markupsafe import escape
@@ -21,12 +21,14 @@ from markupsafe import escape
 from concordance import urls, views
 from concordance.cards import CardMemo
 from concordance.config import SiteConfig
-from concordance.index import SiteIndex
 from concordance.keys import StatementKeys
 from concordance.linked_data import linked_data
 from concordance.markdown import CHIPS_PLACEHOLDER
 from concordance.model import Article, Concept, Slug
 from concordance.records import pickled_by_fields
+
+if TYPE_CHECKING:  # at run time, a rebuild of one page does without the index
+    from concordance.index import SiteIndex
 
 _CHIPS = re.compile(re.escape(CHIPS_PLACEHOLDER).replace(r"\{\}", r"([A-Za-z0-9_-]+)"))
 HOME_CONCEPTS = 12

@@ -32,9 +32,9 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 import yaml
 
-from concordance.config import DEFAULT_TEMPLATES, BuildOptions
+from concordance.config import DEFAULT_TEMPLATES, BuildOptions, UsageError
 from concordance.diagnostics import Diagnostic, Report
-from concordance.pipeline import UsageError, run
+from concordance.runner import run
 
 LIVE_PREFIX = "/__concordance/"
 POLL_SECONDS = 0.2

@@ -17,11 +17,11 @@ from pathlib import Path
 
 from markdown_it.token import Token
 
-from concordance.config import BuildOptions
+from concordance.config import BuildOptions, UsageError
 from concordance.load import RawDocument, read_document
 from concordance.markdown import QuoteRequest, parser, render_body
 from concordance.model import Article, Concept
-from concordance.pipeline import UsageError, check_content
+from concordance.pipeline import check_content
 from concordance.textnorm import fold, fold_name
 
 

@@ -8,12 +8,15 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
 
 from concordance import urls
-from concordance.index import SiteIndex
 from concordance.model import Article, Concept, Slug, Statement
 from concordance.records import pickled_by_fields
 from concordance.textnorm import fold_name
+
+if TYPE_CHECKING:  # at run time, a rebuild of one page does without the index
+    from concordance.index import SiteIndex
 
 
 @pickled_by_fields

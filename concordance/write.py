@@ -180,24 +180,34 @@ def _write_incremental(
 
 def replace_pages(pages: list[Page], out: Path, folder: Path) -> int | None:
     """Replace a few pages of the live site in place, each with one atomic rename; returns
-    the number of files in the site, or None when the live site is not as its manifest
-    says (unknown, or changed by hand) and must be built the ordinary way.
+    the number of files in the site, or None when the live site has no manifest and must
+    be built the ordinary way.
 
     For rebuilds that change pages independent of each other (``delta``): whichever of
     them a reader or a killed build sees, old or new, each page is whole and the site is
     one that some state of the content gives. The live manifest is forgotten until every
     page is in place, so a killed build leaves a tree the next build does not trust.
+
+    Like a rebuild that changes nothing, this does not look at the site's other files
+    (a stat of each would cost more than the rest of the rebuild): a file changed by hand
+    keeps its old mtime in the manifest, and the next full build, which checks every
+    live file it reuses (``_linked``, ``_live_bytes``), finds it.
     """
     out = out.absolute()
     files = _manifest(folder, out)
-    if files is None or not intact(out, files):
+    if files is None:
         return None
     _forget(folder, out)
     for page in pages:
         target = safe_target(out, page.path)
         temporary = folder / f".page-{os.getpid()}.tmp"
         temporary.write_bytes(page.data)
-        os.replace(temporary, target)
+        try:
+            os.replace(temporary, target)
+        except (FileNotFoundError, NotADirectoryError):  # its folder was changed by hand:
+            # the live tree stays untrusted (its manifest is forgotten) and a full build runs
+            temporary.unlink(missing_ok=True)
+            return None
         files[page.path] = (page.hashed().digest, target.stat().st_mtime_ns)
     _remember(folder, out, files)
     return len(files)

@@ -132,3 +132,26 @@ def test_a_build_killed_while_replacing_pages_is_repaired_by_the_next(
     monkeypatch.undo()
     build(content, out, templates)
     assert tree(out) == clean_build(content, templates, tmp_path)
+
+
+def test_a_body_edit_whose_page_folder_was_removed_builds_the_whole_site(
+    corpus: tuple[Path, Path],  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    """The in-place replacement does not stat the live site first: a folder removed by
+    hand is found when the page cannot be renamed into it."""
+    content, templates = corpus
+    out = tmp_path / "site"
+    build(content, out, templates)
+    inode = out.stat().st_ino
+    file = sorted((content / "articles").glob("*.md"))[5]
+    text = file.read_text(encoding="utf-8").rstrip("\n")
+    file.write_text(text[:-1] + " zgone.\n", encoding="utf-8")
+    page = out / "articles" / file.stem / "index.html"
+    for stale in page.parent.iterdir():
+        stale.unlink()
+    page.parent.rmdir()
+    build(content, out, templates)
+    assert out.stat().st_ino != inode  # a whole new tree was swapped in
+    assert b"zgone" in page.read_bytes()
+    assert tree(out) == clean_build(content, templates, tmp_path)

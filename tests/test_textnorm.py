@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 from concordance.textnorm import Folder, fold, fold_name
 
@@ -46,3 +48,29 @@ def test_origin_maps_folded_positions_back() -> None:
 def test_fold_name_ignores_case_width_and_spacing() -> None:
     assert fold_name("  New   Productive\tForces ") == fold_name("new productive forces")
     assert fold_name("\uff2e\uff45\uff57") == "new"
+
+
+# Prose with the characters folding treats apart: spaces of every kind, hyphens and dashes,
+# curly quotes, a soft hyphen, a combining accent, a full-width letter, control characters.
+_UNITS = [*"ab Z.-,'\"", "  ", "\t", "\n", "\u00a0", "\u2014", "\u2013", "\u201c", "\u2019"]
+_UNITS += ["\u00ad", "e\u0301", "\uff21", "\u00e9", "\x01", "\u3000", "\u200b"]
+_PIECE = st.lists(st.sampled_from(_UNITS), max_size=12).map("".join)
+
+
+@settings(max_examples=300)
+@given(st.lists(_PIECE, max_size=6))
+@example([" b"])  # a space that starts the text folds away
+@example(["a ", " b"])  # a space after a space does too
+@example(["a", "x--b", "-"])
+@example(["\t x", "\u00e9 y", " "])
+def test_adding_a_piece_folds_it_as_the_regex_scan_does(pieces: list[str]) -> None:
+    """``add`` skips the regex for text that folds to itself: it must give the same folded
+    text, the same origin for every folded character and the same trailing space."""
+    quick, scanned = Folder(), Folder()
+    for source, piece in enumerate(pieces):
+        quick.add(piece, source)
+        scanned.scan(piece, source)
+        assert quick.last_space == scanned.last_space
+    assert quick.text() == scanned.text()
+    for pos in range(len(quick.text())):
+        assert quick.origin(pos) == scanned.origin(pos)

@@ -1,0 +1,68 @@
+"""One build, the cheapest correct way: nothing to do when no input changed, only the
+edited pages when article bodies alone changed (``delta``), else the whole pipeline.
+
+The pipeline's own modules (the process pool, feeds and exports, the search indexer) are
+imported only when it runs: a rebuild after an edit, which ``serve`` does on every save,
+would otherwise spend a tenth of its time importing them.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from concordance import delta
+from concordance.cache import BuildState, Inputs, cache_dir, load_state
+from concordance.config import BuildOptions
+from concordance.diagnostics import Report
+from concordance.heap import paused
+from concordance.inputs import read_inputs
+from concordance.trash import Deletion, discard
+
+
+def run(options: BuildOptions) -> Report:
+    """One build (or, with ``options.write`` false, one check). Builds reuse the cache beside
+    the output (unless ``options.clean``): when no input changed, the site in place is
+    already the result; when only article bodies changed, only their pages are rendered
+    (``delta``); otherwise the pipeline runs, keeping what it can (``pipeline.build``)."""
+    started = time.perf_counter()
+    clean = options.write and options.clean
+    deletion = discard(cache_dir(options.out)) if clean else Deletion()
+    try:
+        report = _run(options)
+    finally:
+        deletion.wait()
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _run(options: BuildOptions) -> Report:
+    cache = cache_dir(options.out) if options.write else None
+    with paused():
+        inputs = read_inputs(options, cache)
+        quick = _shortcut(options, cache, inputs)
+    if quick is not None:
+        return quick
+    from concordance import pipeline  # see the module's docstring
+
+    return pipeline.build(options, cache, inputs)
+
+
+def _shortcut(options: BuildOptions, cache: Path | None, inputs: Inputs) -> Report | None:
+    """The report of a rebuild that needs no pipeline, or None."""
+    state = _last_build(cache, options.out)
+    if state is not None and state.fingerprint == inputs.fingerprint:
+        return Report(
+            diagnostics=list(state.diagnostics), pages_written=state.pages, wrote_site=True
+        )
+    if cache and state:
+        return delta.body_edits(options, cache, inputs, state)
+    return None
+
+
+def _last_build(cache: Path | None, out: Path) -> BuildState | None:
+    """The state of the last successful build, if the site it wrote is the one in place."""
+    state = load_state(cache) if cache else None
+    if state is None or not out.is_dir() or out.stat().st_ino != state.out_inode:
+        return None
+    return state

@@ -17,8 +17,8 @@ What it holds, all content-addressed or checked before use:
   A page whose inputs are unchanged is not rendered again: the live site's file is kept
   (if its mtime is still the one its manifest records). Keyed also by the code and the
   templates.
-- ``drafts.pickle`` and ``drafts-*.bin``: each article page's ``render.ArticleDraft``,
-  packed end to end with an index (``DraftStore``).
+- ``drafts.pickle`` and ``drafts-*.bin``: each article page's frame
+  (``pages.ArticleFrame``), packed end to end with an index (``DraftStore``).
 - ``jinja/``: compiled templates.
 - the spare output tree and the manifests of both trees (see ``write.py``).
 
@@ -41,7 +41,7 @@ from concordance.config import SiteConfig
 from concordance.diagnostics import Diagnostic
 from concordance.model import Article
 from concordance.packs import Pack
-from concordance.render import ArticleDraft, Page
+from concordance.pages import ArticleFrame, Page
 from concordance.write import Manifest, tree_manifest
 
 PACKAGE = Path(__file__).resolve().parent
@@ -306,7 +306,7 @@ class Taken:
     pages: dict[str, str]
     """Inputs key -> digest of the bytes."""
     drafts: dict[str, tuple[str, bytes | None]]
-    """Article page file -> (inputs key, pickled ``render.ArticleDraft``), or None when the
+    """Article page file -> (inputs key, pickled ``pages.ArticleFrame``), or None when the
     page was kept: its stored draft stays valid if it was made from the same key."""
 
 
@@ -350,13 +350,13 @@ class PageReuse:
         self.drafts[file] = (key, None)
         return digest
 
-    def record(self, page: Page, draft: ArticleDraft | None) -> None:
+    def record(self, page: Page, frame: ArticleFrame | None) -> None:
         key = self.keys.get(page.path)
         if key is None:
             return
         self.recorded[key] = page.hashed().digest
-        if draft is not None:
-            self.drafts[page.path] = (key, pickle.dumps(draft, protocol=pickle.HIGHEST_PROTOCOL))
+        if frame is not None:
+            self.drafts[page.path] = (key, frame.packed())
 
     def take(self) -> Taken:
         taken = Taken(self.recorded, self.drafts)
@@ -365,7 +365,7 @@ class PageReuse:
 
 
 Drafts = dict[str, tuple[str, bytes]]
-"""Article page file -> (inputs key, pickled ``render.ArticleDraft``)."""
+"""Article page file -> (inputs key, pickled ``pages.ArticleFrame``)."""
 
 
 def merge_drafts(old: DraftStore, taken: dict[str, tuple[str, bytes | None]]) -> Drafts:
@@ -435,15 +435,6 @@ class DraftStore:
         except OSError:
             return None
         return (key, blob) if len(blob) == length else None
-
-    def rekeyed(self, folder: Path, salt: str, keys: dict[str, str]) -> None:
-        """Store the same drafts under new keys (a body edit changes a page's key, not its
-        draft); the pack is left as it is."""
-        index = dict(self.index)
-        for file, key in keys.items():
-            if file in index:
-                index[file] = (key, *index[file][1:])
-        store(folder / "drafts.pickle", {"salt": salt, "index": index, "pack": self.pack.name})
 
     @staticmethod
     def save(folder: Path, salt: str, drafts: Drafts) -> None:

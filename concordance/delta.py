@@ -4,42 +4,33 @@ An edit that changes an article's body but nothing else validation makes of the 
 (its ``cache.signature``: front matter, quotes and whether each is found, positions,
 summary) cannot change the index, so it can change no page but the article's own: every
 concept, speaker and list page, every feed and the data export stay byte for byte what
-they are. Such a rebuild validates the edited files, renders their pages from the drafts
-the last build kept (``render.ArticleDraft``) and renames each new page into the live site
-(``write.replace_pages``). With search on, the search index must be made from a whole
-tree, so the pages go through the two-tree writer instead, everything else kept as the live
-site has it (``render.Kept``).
+they are. Such a rebuild validates the edited files, puts each new body in the frame of
+its page the last build kept (``pages.ArticleFrame``: no template is loaded, nor Jinja2
+imported) and renames each new page into the live site (``write.replace_pages``). With
+search on, the search index must be made from a whole tree, so the pages go through the
+two-tree writer instead, everything else kept as the live site has it (``pages.Kept``).
 
-Anything else (another edit, an error, a missing draft, a live site changed by hand)
-returns None and the caller does a full (cached) build, which is always correct; this path
-is only ever a shortcut to the same bytes.
+The page cache is left as it was: the next full build renders these pages again (their
+keys are new to it), which costs less than storing the memo of every page here.
+
+Anything else (another edit, an error, a missing frame, templates that show the body other
+than once as it is) returns None and the caller does a full (cached) build, which is always
+correct; this path is only ever a shortcut to the same bytes.
 """
 
 from __future__ import annotations
 
-import pickle
 from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
 
 from concordance import urls
-from concordance.cache import (
-    BuildState,
-    DraftStore,
-    Inputs,
-    PageReuse,
-    load_pages,
-    save_pages_only,
-    save_state,
-    signature,
-    state_stamp,
-    template_cache,
-)
+from concordance.cache import BuildState, DraftStore, Inputs, save_state, signature, state_stamp
 from concordance.config import BuildOptions
 from concordance.diagnostics import Diagnostic, Report, Severity, finish
 from concordance.load import read_document
 from concordance.model import Article
-from concordance.render import ArticleDraft, Kept, Output, Page, renderer
+from concordance.pages import ArticleFrame, Kept, Output, Page
 from concordance.validate import validate_article
 from concordance.write import intact, output_lock, replace_pages, tree_manifest, write_site
 
@@ -53,7 +44,7 @@ class _Edit:
     digest: str
     article: Article
     diagnostics: list[Diagnostic]
-    draft: ArticleDraft
+    frame: ArticleFrame
 
 
 def body_edits(
@@ -71,15 +62,7 @@ def body_edits(
     report = Report(finish(kept + [d for e in edits for d in e.diagnostics], options.strict))
     if report.errors:
         return None  # a full build reports them with everything else
-    reuse = PageReuse(inputs.salt, {}, None, {})
-    render = renderer(state.config, options.templates, reuse, template_cache(cache))
-    pages = [
-        page
-        for e in edits
-        if isinstance(page := render.article(e.draft, e.article.body_html), Page)
-    ]
-    if len(pages) != len(edits):
-        return None
+    pages = [e.frame.page(e.article.body_html) for e in edits]
     with output_lock(options.out):
         if not _still_current(cache, options.out, state):
             return None  # another build swapped a site in meanwhile
@@ -87,7 +70,7 @@ def body_edits(
         if written is None:
             return None
         report.pages_written = written
-        _remember(cache, options.out, inputs, state, edits, report, reuse, drafts)
+        _remember(cache, options.out, inputs, state, edits, report)
     report.wrote_site = True
     return report
 
@@ -132,22 +115,13 @@ def _edits(
             return None
         if any(d.severity is Severity.ERROR for d in diagnostics):
             return None
-        stored = drafts.get(urls.output_file(urls.article_path(article.slug)))
-        if stored is None:
+        file = urls.output_file(urls.article_path(article.slug))
+        stored = drafts.get(file)
+        frame = ArticleFrame.unpacked(stored[1]) if stored else None
+        if frame is None or frame.path != file:
             return None
-        draft = _unpickle_draft(stored[1])
-        if draft is None:
-            return None
-        edits.append(_Edit(name, digest, article, diagnostics, draft))
+        edits.append(_Edit(name, digest, article, diagnostics, frame))
     return edits
-
-
-def _unpickle_draft(blob: bytes) -> ArticleDraft | None:
-    try:
-        draft = pickle.loads(blob)
-    except Exception:  # a draft from another version of the code: build the ordinary way
-        return None
-    return draft if isinstance(draft, ArticleDraft) else None
 
 
 def _with_live(pages: list[Page], live: dict[str, tuple[str, int]]) -> list[Output]:
@@ -164,14 +138,8 @@ def _remember(
     state: BuildState,
     edits: list[_Edit],
     report: Report,
-    reuse: PageReuse,
-    drafts: DraftStore,
 ) -> None:
     """The state of this build, as a full build would have left it."""
-    taken = reuse.take()
-    save_pages_only(cache, inputs.salt, {**load_pages(cache, inputs.salt), **taken.pages})
-    keys = {file: key for file, (key, _) in taken.drafts.items()}
-    drafts.rekeyed(cache, inputs.salt, keys)
     articles = dict(state.articles)
     for e in edits:
         articles[e.path] = articles[e.path]._replace(digest=e.digest, diagnostics=e.diagnostics)

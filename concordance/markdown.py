@@ -9,7 +9,7 @@ quote is highlighted even where it crosses emphasis, links or code.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import pairwise
@@ -22,6 +22,14 @@ from concordance.textnorm import Folder, fold
 
 _SAFE_SCHEME = re.compile(r"^(?:https?:|mailto:|[^:/?#]*(?:[/?#]|$))", re.IGNORECASE)
 CHIPS_PLACEHOLDER = "<!--chips:{}-->"
+"""Where a quote's concept chips go in a rendered body (they link to pages, so the page
+fills them in: ``fill_chips``)."""
+_CHIPS = re.compile(re.escape(CHIPS_PLACEHOLDER).replace(r"\{\}", r"([A-Za-z0-9_-]+)"))
+
+
+def fill_chips(body_html: str, chips: Mapping[str, str]) -> str:
+    """A rendered body with each quote's chips (HTML, by quote id) in place."""
+    return _CHIPS.sub(lambda m: chips.get(m.group(1), ""), body_html)
 
 
 def is_safe_url(url: str) -> bool:

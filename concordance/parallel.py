@@ -23,7 +23,8 @@ from concordance.config import SiteConfig
 from concordance.diagnostics import Diagnostic, Span, error
 from concordance.index import SiteIndex
 from concordance.load import read_document
-from concordance.render import ConceptFeeds, Output, Page, PageTask, page_tasks
+from concordance.pages import Output, Page
+from concordance.render import ConceptFeeds, PageTask, page_tasks
 from concordance.validate import validate_article
 
 MIN_PARALLEL = 200

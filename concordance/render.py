@@ -7,8 +7,6 @@ depth), so its links start at the base path.
 
 from __future__ import annotations
 
-import hashlib
-import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from functools import partial
@@ -16,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 import jinja2
+from jinja2 import meta, nodes
 from markupsafe import escape
 
 from concordance import urls, views
@@ -23,63 +22,16 @@ from concordance.cards import CardMemo
 from concordance.config import SiteConfig
 from concordance.keys import StatementKeys
 from concordance.linked_data import linked_data
-from concordance.markdown import CHIPS_PLACEHOLDER
+from concordance.markdown import fill_chips
 from concordance.model import Article, Concept, Slug
-from concordance.records import pickled_by_fields
+from concordance.pages import ArticleFrame, Kept, Output, Page
 
 if TYPE_CHECKING:  # at run time, a rebuild of one page does without the index
     from concordance.index import SiteIndex
 
-_CHIPS = re.compile(re.escape(CHIPS_PLACEHOLDER).replace(r"\{\}", r"([A-Za-z0-9_-]+)"))
 HOME_CONCEPTS = 12
 HOME_ARTICLES = 10
 SEARCH_PATH = "search/"
-
-
-@dataclass(frozen=True, slots=True)
-class Page:
-    path: str
-    """Output file, relative to the site root (``concepts/x/index.html``)."""
-    data: bytes
-    digest: str = ""
-    """``page_digest(data)`` when it was made beforehand (by a render worker, so the
-    writer in the parent does not hash 300 MB of a large site alone); else empty."""
-
-    def hashed(self) -> Page:
-        """This page with its digest."""
-        return self if self.digest else replace(self, digest=page_digest(self.data))
-
-
-def page_digest(data: bytes) -> str:
-    """What manifests record of a file's bytes."""
-    return hashlib.blake2b(data, digest_size=16).hexdigest()
-
-
-@dataclass(frozen=True, slots=True)
-class Kept:
-    """A page whose bytes are those of the live site's file: rendering it again would give
-    the same bytes, so it is not rendered (the writer links or copies it where needed)."""
-
-    path: str
-    digest: str
-    """Of the live file's bytes, as its manifest records it."""
-
-
-Output = Page | Kept
-
-
-@pickled_by_fields
-@dataclass(frozen=True, slots=True)
-class ArticleDraft:
-    """An article page before its body is filled in: what a rebuild after an edit of the body
-    alone needs to render the page again without the rest of the site (see ``delta``)."""
-
-    view: views.ArticleView
-    """With ``body_html`` empty."""
-    description: str
-    key: str = ""
-    """What the page's key holds of the view (``keys.StatementKeys.article``), so a
-    rebuild after an edit of the body finds the same key as a full build would."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,7 +70,53 @@ def renderer(
         config.title, config.description, config.language, config.author, config.base_url
     )
     cards = CardMemo(env, {"site": site, "absolute": partial(urls.absolute, site.base_url)})
-    return Renderer(env, site, cards, reuse)
+    return Renderer(env, site, cards, reuse, frames=body_in_one_place(env))
+
+
+ARTICLE_BODY = "article.html"
+BODY_SLOT = "\x00article body\x00"
+"""A stand-in for an article's body: no text a template escapes, none a body holds."""
+
+
+def body_in_one_place(env: jinja2.Environment) -> bool:
+    """The article template, with every template it extends, includes or imports, shows
+    ``body_html`` once, as it is (``{{ x.body_html | safe }}``), and reads it nowhere
+    else: then an article page is the page made with a stand-in for the body, the body
+    put in its place. Templates that show it twice, or filter, measure or test it, render
+    every article page from its view instead."""
+    names, seen = [ARTICLE_BODY], set()
+    shown = read = 0
+    while names:
+        name = names.pop()
+        if name in seen:
+            continue
+        seen.add(name)
+        if env.loader is None:
+            return False
+        tree = env.parse(env.loader.get_source(env, name)[0])
+        found = list(meta.find_referenced_templates(tree))
+        if None in found:  # a template named at run time: cannot tell what it reads
+            return False
+        names += [n for n in found if n is not None]
+        read += len([n for n in tree.find_all((nodes.Getattr, nodes.Const)) if _is_body(n)])
+        shown += len([n for o in tree.find_all(nodes.Output) for n in o.nodes if _as_is(n)])
+    return shown == read == 1
+
+
+def _is_body(node: nodes.Node | None) -> bool:
+    if isinstance(node, nodes.Getattr):
+        return node.attr == "body_html"
+    return isinstance(node, nodes.Const) and node.value == "body_html"
+
+
+def _as_is(node: nodes.Node) -> bool:
+    """``node`` is ``x.body_html | safe``."""
+    return (
+        isinstance(node, nodes.Filter)
+        and node.name == "safe"
+        and not node.args
+        and (_is_body(node.node))
+    )
 
 
 PageTask = Callable[[], Output]
@@ -156,7 +154,7 @@ class Reuse(Protocol):
     def lookup(self, file: str, inputs: tuple[object, ...]) -> str | None:
         """The digest of the live file, when it was rendered from exactly these inputs."""
 
-    def record(self, page: Page, draft: ArticleDraft | None) -> None:
+    def record(self, page: Page, frame: ArticleFrame | None) -> None:
         """``page`` was rendered from the inputs of the last ``lookup`` of its file."""
 
 
@@ -257,7 +255,7 @@ def _article_page(
     if (kept := render.article_kept(head, key, article.body_html)) is not None:
         return kept
     view = views.article_view(index, article, "", excerpts=article.excerpts, known=known)
-    return render.filled(head, ArticleDraft(view, description, key), article.body_html)
+    return render.filled(head, view, article.body_html)
 
 
 def _speaker_page(
@@ -320,6 +318,8 @@ class Renderer:
     site: SiteView
     cards: CardMemo
     reuse: Reuse | None = None
+    frames: bool = False
+    """Article pages are made as frames around their bodies (``filled``)."""
 
     def page(self, head: Head, **context: Any) -> Output:
         """The page of ``head.template`` with ``context``, or ``Kept`` when an earlier build
@@ -337,9 +337,14 @@ class Renderer:
         digest = self.reuse.lookup(file, (head, self.site, keyed))
         return None if digest is None else Kept(file, digest)
 
-    def render(self, head: Head, draft: ArticleDraft | None = None, **context: Any) -> Page:
-        """The page of ``head.template`` with ``context``, rendered (after ``kept`` missed);
-        ``draft`` is kept for the next build when it is an article page."""
+    def render(self, head: Head, **context: Any) -> Page:
+        """The page of ``head.template`` with ``context``, rendered (after ``kept`` missed)."""
+        page = Page(urls.output_file(head.path), self.html(head, **context).encode()).hashed()
+        if self.reuse is not None:
+            self.reuse.record(page, None)
+        return page
+
+    def html(self, head: Head, **context: Any) -> str:
         path, title, description = head.path, head.title, head.description
         if head.base_absolute:
             base = urls.base_path(self.site.base_url)
@@ -347,7 +352,7 @@ class Renderer:
         else:
             base = urls.root_prefix(path)
             url = _relative_to(base)
-        html = self.env.get_template(head.template).render(
+        return self.env.get_template(head.template).render(
             site=self.site,
             page={
                 "path": path,
@@ -361,10 +366,6 @@ class Renderer:
             statement_card=self.cards.for_links(base, url),
             **context,
         )
-        page = Page(urls.output_file(path), html.encode("utf-8")).hashed()
-        if self.reuse is not None:
-            self.reuse.record(page, draft)
-        return page
 
     def made(self, page: Page) -> Page:
         """A page made by other means than a template, after ``kept`` missed."""
@@ -372,24 +373,28 @@ class Renderer:
             self.reuse.record(page, None)
         return page
 
-    def article(self, draft: ArticleDraft, body_html: str) -> Output:
-        """An article page from its draft and body (``delta``), or the live one if kept."""
-        head = article_head(draft.view.slug, draft.view.title, draft.description)
-        kept = self.article_kept(head, draft.key, body_html)
-        return kept if kept is not None else self.filled(head, draft, body_html)
-
     def article_kept(self, head: Head, key: str, body_html: str) -> Kept | None:
         """The live article page, when its view (``key``) and body are unchanged. The chips
         are made of the view's statements and the page's path, so the body as written
         stands for the body with its chips."""
         return self.kept(head, {"article": key, "body": body_html}) if key else None
 
-    def filled(self, head: Head, draft: ArticleDraft, body_html: str) -> Page:
-        """An article page: the draft's view with the body, its chip placeholders filled."""
+    def filled(self, head: Head, view: views.ArticleView, body_html: str) -> Page:
+        """An article page: the view with the body, its chip placeholders filled. Made as
+        a frame around the body, kept for the next build (``delta``), when the templates
+        show the body in one place, as it is (``ARTICLE_BODY``)."""
         url = _relative_to(urls.root_prefix(head.path))
-        chips = {s.quote_id: s.concepts for s in draft.view.statements}
-        body = _CHIPS.sub(lambda m: _chips(chips.get(m.group(1), ()), url), body_html)
-        return self.render(head, draft=draft, article=replace(draft.view, body_html=body))
+        chips = {s.quote_id: _chips(s.concepts, url) for s in view.statements}
+        if self.frames:
+            html = self.html(head, article=replace(view, body_html=BODY_SLOT))
+            before, slot, after = html.partition(BODY_SLOT)
+            if slot and BODY_SLOT not in after:  # else the content holds the stand-in
+                frame = ArticleFrame(urls.output_file(head.path), before, after, chips)
+                page = frame.page(body_html)
+                if self.reuse is not None:
+                    self.reuse.record(page, frame)
+                return page
+        return self.render(head, article=replace(view, body_html=fill_chips(body_html, chips)))
 
 
 def article_head(slug: str, title: str, description: str) -> Head:

@@ -9,10 +9,13 @@ from __future__ import annotations
 
 import os
 import shutil
-import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import subprocess
 
 SUFFIX = ".discarded-"
 # At low priority: it should take the time the build leaves idle, not the build's cores.
@@ -42,6 +45,8 @@ def discard(folder: Path) -> Deletion:
     doomed = sorted(str(p) for p in folder.parent.glob(f"{folder.name}{SUFFIX}*"))
     if not doomed:
         return Deletion()
+    import subprocess  # here: only a clean build needs it, and it takes 10 ms to import
+
     try:
         process = subprocess.Popen(
             [sys.executable, "-c", _DELETE, *doomed],

@@ -21,7 +21,6 @@ read or written), which is why a tree's files are only ever replaced, never writ
 from __future__ import annotations
 
 import contextlib
-import ctypes
 import errno
 import fcntl
 import os
@@ -32,7 +31,7 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from concordance.atomic import store
-from concordance.render import Kept, Output, Page, page_digest
+from concordance.pages import Kept, Output, Page, page_digest
 
 _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
@@ -123,6 +122,8 @@ def swap_into_place(staging: Path, out: Path) -> None:
 
 
 def _exchange(a: Path, b: Path) -> bool:
+    import ctypes  # here: a rebuild that replaces pages in place swaps no tree
+
     libc = ctypes.CDLL(None, use_errno=True)
     renameat2 = getattr(libc, "renameat2", None)
     if renameat2 is None:

@@ -5,12 +5,15 @@ from __future__ import annotations
 
 import os
 import random
+import re
+import shutil
 from pathlib import Path
 
 import pytest
 
 from concordance import write
-from tests.conftest import run_cli
+from concordance.render import ARTICLE_BODY, body_in_one_place, environment
+from tests.conftest import REPO, run_cli
 from tests.test_incremental import (
     build,
     clean_build,
@@ -28,7 +31,7 @@ def mtimes(root: Path) -> dict[str, int]:
     }
 
 
-def test_a_body_edit_renders_and_rewrites_only_its_article_page(
+def test_a_body_edit_renders_nothing_and_rewrites_only_its_article_page(
     corpus: tuple[Path, Path],  # noqa: F811
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
@@ -40,7 +43,7 @@ def test_a_body_edit_renders_and_rewrites_only_its_article_page(
     rendered = count_renders(monkeypatch)
     edit_article_body(content, random.Random(21))
     build(content, out, templates)
-    assert rendered == ["article.html"]
+    assert rendered == []  # the new body went into the frame the last build kept
     after = mtimes(out)
     changed = [path for path in after if after[path] != before.get(path)]
     assert len(changed) == 1 and changed[0].startswith("articles/"), changed
@@ -154,4 +157,51 @@ def test_a_body_edit_whose_page_folder_was_removed_builds_the_whole_site(
     build(content, out, templates)
     assert out.stat().st_ino != inode  # a whole new tree was swapped in
     assert b"zgone" in page.read_bytes()
+    assert tree(out) == clean_build(content, templates, tmp_path)
+
+
+@pytest.mark.parametrize(
+    ("shown", "frames"),
+    [
+        ("{{ a.body_html | safe }}", True),
+        ("{{ a.body_html | safe }}{{ a.body_html | safe }}", False),  # shown twice
+        ("{{ a.body_html }}", False),  # escaped: the stand-in would not be
+        ("{{ a.body_html | safe }}<p>{{ a.body_html | length }}</p>", False),  # measured
+        ("{% if a.body_html %}{{ a.body_html | safe }}{% endif %}", False),  # tested
+        ("{{ a['body_html'] | safe }}{{ a.body_html | safe }}", False),
+        ("{{ a.body_html | safe }}{% include page.path %}", False),  # named at run time
+    ],
+)
+def test_article_pages_are_frames_only_when_the_templates_show_the_body_once_as_it_is(
+    tmp_path: Path, shown: str, frames: bool
+) -> None:
+    templates = tmp_path / "templates"
+    shutil.copytree(REPO / "templates", templates)
+    article = templates / ARTICLE_BODY
+    text = article.read_text(encoding="utf-8")
+    assert text.count("{{ a.body_html | safe }}") == 1
+    article.write_text(text.replace("{{ a.body_html | safe }}", shown), encoding="utf-8")
+    assert body_in_one_place(environment(templates)) is frames
+
+
+def test_a_template_that_measures_the_body_is_rendered_after_every_body_edit(
+    corpus: tuple[Path, Path],  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    """A page made from a frame would show the stand-in's length, not the body's."""
+    content, templates = corpus
+    article = templates / ARTICLE_BODY
+    text = article.read_text(encoding="utf-8")
+    measured = '{{ a.body_html | safe }}<p class="size">{{ a.body_html | length }}</p>'
+    article.write_text(text.replace("{{ a.body_html | safe }}", measured), encoding="utf-8")
+    out = tmp_path / "site"
+    build(content, out, templates)
+    edit_article_body(content, random.Random(25))
+    build(content, out, templates)
+    pages = [p.read_text(encoding="utf-8") for p in out.glob("articles/*/index.html")]
+    shown = re.compile(r'<div class="body prose[^"]*">\n(.*)<p class="size">(\d+)<', re.S)
+    for page in pages:
+        body, size = shown.search(page).groups()  # type: ignore[union-attr]
+        assert len(body) == int(size)
+    assert any("zedit" in page for page in pages)
     assert tree(out) == clean_build(content, templates, tmp_path)

@@ -17,7 +17,8 @@ from concordance.config import SiteConfig
 from concordance.emit import data, feeds, sitemap
 from concordance.emit.dates import fallback_date
 from concordance.index import SiteIndex
-from concordance.render import ConceptFeeds, Output, Page, ready
+from concordance.pages import Output, Page
+from concordance.render import ConceptFeeds, ready
 
 
 def derived(index: SiteIndex, config: SiteConfig) -> tuple[list[Callable[[], Page]], ConceptFeeds]:

@@ -19,7 +19,7 @@ from concordance.emit.feeds import concept_feed_path
 from concordance.emit.lookup import quotes_by_key
 from concordance.index import SiteIndex, statement_order
 from concordance.model import Article, Concept, Quote, Statement
-from concordance.render import Page
+from concordance.pages import Page
 
 Link = Callable[[str], str]
 JSON_PATH = "data/concordance.json"

@@ -19,7 +19,7 @@ from concordance.emit.lookup import quotes_by_key
 from concordance.emit.xmlout import Element, Written, document, el, written
 from concordance.index import SiteIndex, statement_order
 from concordance.model import Article, Concept, Quote, Slug, Statement
-from concordance.render import Page
+from concordance.pages import Page
 
 ATOM = "http://www.w3.org/2005/Atom"
 SITE_FEED = "feed.xml"

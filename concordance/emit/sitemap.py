@@ -9,7 +9,7 @@ from concordance.config import SiteConfig
 from concordance.emit.dates import statement_updated
 from concordance.emit.xmlout import document, el
 from concordance.index import SiteIndex
-from concordance.render import Page
+from concordance.pages import Page
 
 SITEMAP = "sitemap.xml"
 NOT_FOUND = "404.html"

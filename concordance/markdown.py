@@ -9,7 +9,7 @@ quote is highlighted even where it crosses emphasis, links or code.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import pairwise
@@ -18,18 +18,10 @@ from markdown_it import MarkdownIt
 from markdown_it.common.utils import escapeHtml
 from markdown_it.token import Token
 
+from concordance.chips import PLACEHOLDER as CHIPS
 from concordance.textnorm import Folder, fold
 
 _SAFE_SCHEME = re.compile(r"^(?:https?:|mailto:|[^:/?#]*(?:[/?#]|$))", re.IGNORECASE)
-CHIPS_PLACEHOLDER = "<!--chips:{}-->"
-"""Where a quote's concept chips go in a rendered body (they link to pages, so the page
-fills them in: ``fill_chips``)."""
-_CHIPS = re.compile(re.escape(CHIPS_PLACEHOLDER).replace(r"\{\}", r"([A-Za-z0-9_-]+)"))
-
-
-def fill_chips(body_html: str, chips: Mapping[str, str]) -> str:
-    """A rendered body with each quote's chips (HTML, by quote id) in place."""
-    return _CHIPS.sub(lambda m: chips.get(m.group(1), ""), body_html)
 
 
 def is_safe_url(url: str) -> bool:
@@ -177,11 +169,11 @@ def _rewrite(
         inserts = _chip_positions(children, {c: ends[(bb, c)] for bb, c in ends if bb == b})
         new: list[Token] = []
         for c, child in enumerate(children):
-            new.extend(_html(CHIPS_PLACEHOLDER.format(quotes[n].id)) for n in inserts.get(c, ()))
+            new.extend(_html(CHIPS.format(quotes[n].id)) for n in inserts.get(c, ()))
             cover = covers.get((b, c))
             new.append(_marked(child, cover, quotes, opened) if cover else child)
         tail = inserts.get(len(children), ())
-        new.extend(_html(CHIPS_PLACEHOLDER.format(quotes[n].id)) for n in tail)
+        new.extend(_html(CHIPS.format(quotes[n].id)) for n in tail)
         tokens[b].children = new
 
 

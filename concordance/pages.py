@@ -9,7 +9,7 @@ import pickle
 import zlib
 from dataclasses import dataclass, replace
 
-from concordance.markdown import fill_chips
+from concordance.chips import fill_chips
 from concordance.records import pickled_by_fields
 
 

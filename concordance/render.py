@@ -15,14 +15,13 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 import jinja2
 from jinja2 import meta, nodes
-from markupsafe import escape
 
 from concordance import urls, views
 from concordance.cards import CardMemo
+from concordance.chips import chips_html, fill_chips
 from concordance.config import SiteConfig
 from concordance.keys import StatementKeys
 from concordance.linked_data import linked_data
-from concordance.markdown import fill_chips
 from concordance.model import Article, Concept, Slug
 from concordance.pages import ArticleFrame, Kept, Output, Page
 
@@ -384,7 +383,7 @@ class Renderer:
         a frame around the body, kept for the next build (``delta``), when the templates
         show the body in one place, as it is (``ARTICLE_BODY``)."""
         url = _relative_to(urls.root_prefix(head.path))
-        chips = {s.quote_id: _chips(s.concepts, url) for s in view.statements}
+        chips = {s.quote_id: chips_html(s.concepts, url) for s in view.statements}
         if self.frames:
             html = self.html(head, article=replace(view, body_html=BODY_SLOT))
             before, slot, after = html.partition(BODY_SLOT)
@@ -399,19 +398,6 @@ class Renderer:
 
 def article_head(slug: str, title: str, description: str) -> Head:
     return Head(urls.article_path(slug), "article.html", title, description)
-
-
-def _chips(concepts: tuple[views.Link, ...], url: Callable[[str], str]) -> str:
-    """The concept chips after a quote in an article's body."""
-    if not concepts:
-        return ""
-    links = "".join(
-        f'<a class="chip" rel="tag" href="{escape(url(c.target))}">{escape(c.title)}</a>'
-        for c in concepts
-    )
-    # Joined, not Markup.format: the links are escaped already, and format costs more here
-    # than the rest of the chips (it runs string.Formatter in Python).
-    return f'<span class="chips" data-pagefind-ignore>{links}</span>'
 
 
 def _relative_to(prefix: str) -> Callable[[str], str]:

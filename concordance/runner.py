@@ -1,9 +1,10 @@
 """One build, the cheapest correct way: nothing to do when no input changed, only the
 edited pages when article bodies alone changed (``delta``), else the whole pipeline.
 
-The pipeline's own modules (the process pool, feeds and exports, the search indexer) are
-imported only when it runs: a rebuild after an edit, which ``serve`` does on every save,
-would otherwise spend a tenth of its time importing them.
+Each path imports what it needs when it is taken: a rebuild that changes nothing needs no
+YAML, Markdown or templates, one after an edit of a body no templates (``delta``), and only
+the full pipeline needs the process pool, feeds, exports and the search indexer. Start-up
+is most of the time of such rebuilds, which ``serve`` does on every save.
 """
 
 from __future__ import annotations
@@ -11,7 +12,6 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from concordance import delta
 from concordance.cache import BuildState, Inputs, cache_dir, load_state
 from concordance.config import BuildOptions
 from concordance.diagnostics import Report
@@ -56,6 +56,8 @@ def _shortcut(options: BuildOptions, cache: Path | None, inputs: Inputs) -> Repo
             diagnostics=list(state.diagnostics), pages_written=state.pages, wrote_site=True
         )
     if cache and state:
+        from concordance import delta  # with YAML and Markdown: see the module's docstring
+
         return delta.body_edits(options, cache, inputs, state)
     return None
 

@@ -7,6 +7,8 @@ import os
 import random
 import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -204,4 +206,33 @@ def test_a_template_that_measures_the_body_is_rendered_after_every_body_edit(
         body, size = shown.search(page).groups()  # type: ignore[union-attr]
         assert len(body) == int(size)
     assert any("zedit" in page for page in pages)
+    assert tree(out) == clean_build(content, templates, tmp_path)
+
+
+def test_rebuilds_that_take_a_shortcut_import_only_what_they_use(
+    corpus: tuple[Path, Path],  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    """Start-up is most of a shortcut's time (``runner``): one that changes nothing needs no
+    YAML, Markdown or templates, and one after a body edit no templates."""
+    content, templates = corpus
+    out = tmp_path / "site"
+    build(content, out, templates)
+    argv = ["build", "--content", str(content), "--out", str(out), "--no-search", "--quiet"]
+    script = (
+        "import sys; from concordance.cli import main; "
+        f"code = main({[*argv, '--templates', str(templates)]!r}); "
+        "heavy = ('jinja2', 'yaml', 'markdown_it', 'multiprocessing'); "
+        "print(code, *sorted(m for m in sys.modules if m in heavy))"
+    )
+
+    def imported() -> str:
+        done = subprocess.run(
+            [sys.executable, "-c", script], cwd=REPO, capture_output=True, text=True, check=True
+        )
+        return done.stdout.strip()
+
+    assert imported() == "0"
+    edit_article_body(content, random.Random(26))
+    assert imported() == "0 markdown_it yaml"
     assert tree(out) == clean_build(content, templates, tmp_path)

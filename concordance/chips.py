@@ -1,0 +1,38 @@
+"""Concept chips: the links after each verified quote in an article's body, to the concepts
+it supports. Rendering a body leaves a placeholder after each quote (``markdown``); the
+chips link to pages, so they are made with the article page (``render``) and put in place
+with its body (``fill_chips``), whether the page is rendered or made from its frame."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Mapping
+from typing import Protocol
+
+from markupsafe import escape
+
+PLACEHOLDER = "<!--chips:{}-->"
+_PLACEHOLDERS = re.compile(re.escape(PLACEHOLDER).replace(r"\{\}", r"([A-Za-z0-9_-]+)"))
+
+
+class ConceptLink(Protocol):
+    @property
+    def target(self) -> str: ...
+    @property
+    def title(self) -> str: ...
+
+
+def fill_chips(body_html: str, chips: Mapping[str, str]) -> str:
+    """A rendered body with each quote's chips (HTML, by quote id) in place."""
+    return _PLACEHOLDERS.sub(lambda m: chips.get(m.group(1), ""), body_html)
+
+
+def chips_html(concepts: Iterable[ConceptLink], url: Callable[[str], str]) -> str:
+    """The chips after one quote, linked with the page's ``url``."""
+    links = "".join(
+        f'<a class="chip" rel="tag" href="{escape(url(c.target))}">{escape(c.title)}</a>'
+        for c in concepts
+    )
+    # Joined, not Markup.format: the links are escaped already, and format costs more here
+    # than the rest of the chips (it runs string.Formatter in Python).
+    return f'<span class="chips" data-pagefind-ignore>{links}</span>' if links else ""

@@ -72,7 +72,7 @@ def renderer(
     return Renderer(env, site, cards, reuse, frames=body_in_one_place(env))
 
 
-ARTICLE_BODY = "article.html"
+ARTICLE_TEMPLATE = "article.html"
 BODY_SLOT = "\x00article body\x00"
 """A stand-in for an article's body: no text a template escapes, none a body holds."""
 
@@ -82,8 +82,9 @@ def body_in_one_place(env: jinja2.Environment) -> bool:
     ``body_html`` once, as it is (``{{ x.body_html | safe }}``), and reads it nowhere
     else: then an article page is the page made with a stand-in for the body, the body
     put in its place. Templates that show it twice, or filter, measure or test it, render
-    every article page from its view instead."""
-    names, seen = [ARTICLE_BODY], set()
+    every article page from its view instead. (``linked_data``, the one helper templates
+    hand the article to, does not read its body.)"""
+    names, seen = [ARTICLE_TEMPLATE], set()
     shown = read = 0
     while names:
         name = names.pop()
@@ -114,7 +115,7 @@ def _as_is(node: nodes.Node) -> bool:
         isinstance(node, nodes.Filter)
         and node.name == "safe"
         and not node.args
-        and (_is_body(node.node))
+        and _is_body(node.node)
     )
 
 
@@ -344,6 +345,7 @@ class Renderer:
         return page
 
     def html(self, head: Head, **context: Any) -> str:
+        """The HTML of ``head.template`` with ``context`` and what every page gets."""
         path, title, description = head.path, head.title, head.description
         if head.base_absolute:
             base = urls.base_path(self.site.base_url)
@@ -381,7 +383,7 @@ class Renderer:
     def filled(self, head: Head, view: views.ArticleView, body_html: str) -> Page:
         """An article page: the view with the body, its chip placeholders filled. Made as
         a frame around the body, kept for the next build (``delta``), when the templates
-        show the body in one place, as it is (``ARTICLE_BODY``)."""
+        show the body in one place, as it is (``body_in_one_place``)."""
         url = _relative_to(urls.root_prefix(head.path))
         chips = {s.quote_id: chips_html(s.concepts, url) for s in view.statements}
         if self.frames:
@@ -397,7 +399,7 @@ class Renderer:
 
 
 def article_head(slug: str, title: str, description: str) -> Head:
-    return Head(urls.article_path(slug), "article.html", title, description)
+    return Head(urls.article_path(slug), ARTICLE_TEMPLATE, title, description)
 
 
 def _relative_to(prefix: str) -> Callable[[str], str]:

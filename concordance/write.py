@@ -200,6 +200,8 @@ def replace_pages(pages: list[Page], out: Path, folder: Path) -> int | None:
         return None
     _forget(folder, out)
     for page in pages:
+        if files.get(page.path, ("",))[0] == page.hashed().digest:
+            continue  # the same bytes (an edit Markdown ignores): the file and mtime stay
         target = safe_target(out, page.path)
         temporary = folder / f".page-{os.getpid()}.tmp"
         temporary.write_bytes(page.data)

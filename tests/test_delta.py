@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from concordance import write
-from concordance.render import ARTICLE_BODY, body_in_one_place, environment
+from concordance.render import ARTICLE_TEMPLATE, body_in_one_place, environment
 from tests.conftest import REPO, run_cli
 from tests.test_incremental import (
     build,
@@ -179,7 +179,7 @@ def test_article_pages_are_frames_only_when_the_templates_show_the_body_once_as_
 ) -> None:
     templates = tmp_path / "templates"
     shutil.copytree(REPO / "templates", templates)
-    article = templates / ARTICLE_BODY
+    article = templates / ARTICLE_TEMPLATE
     text = article.read_text(encoding="utf-8")
     assert text.count("{{ a.body_html | safe }}") == 1
     article.write_text(text.replace("{{ a.body_html | safe }}", shown), encoding="utf-8")
@@ -192,7 +192,7 @@ def test_a_template_that_measures_the_body_is_rendered_after_every_body_edit(
 ) -> None:
     """A page made from a frame would show the stand-in's length, not the body's."""
     content, templates = corpus
-    article = templates / ARTICLE_BODY
+    article = templates / ARTICLE_TEMPLATE
     text = article.read_text(encoding="utf-8")
     measured = '{{ a.body_html | safe }}<p class="size">{{ a.body_html | length }}</p>'
     article.write_text(text.replace("{{ a.body_html | safe }}", measured), encoding="utf-8")
@@ -235,4 +235,19 @@ def test_rebuilds_that_take_a_shortcut_import_only_what_they_use(
     assert imported() == "0"
     edit_article_body(content, random.Random(26))
     assert imported() == "0 markdown_it yaml"
+    assert tree(out) == clean_build(content, templates, tmp_path)
+
+
+def test_an_edit_that_changes_no_output_rewrites_no_file(
+    corpus: tuple[Path, Path],  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    content, templates = corpus
+    out = tmp_path / "site"
+    build(content, out, templates)
+    before = mtimes(out)
+    file = sorted((content / "articles").glob("*.md"))[2]
+    file.write_text(file.read_text(encoding="utf-8") + "\n\n\n", encoding="utf-8")
+    build(content, out, templates)
+    assert mtimes(out) == before
     assert tree(out) == clean_build(content, templates, tmp_path)

@@ -1,11 +1,8 @@
 """Entry point: ``python build.py [build|check|...]``. See concordance.cli."""
 
-import gc
+from concordance.heap import paused
 
-# Importing allocates much and frees little: collections during it would only add to the
-# start-up of every run, which a rebuild after an edit is mostly made of.
-gc.disable()
-from concordance.cli import entry  # noqa: E402
+with paused():  # start-up is most of a rebuild after an edit: see concordance.heap
+    from concordance.cli import entry
 
-gc.enable()
 entry()

@@ -388,12 +388,8 @@ def merge_drafts(old: DraftStore, taken: dict[str, tuple[str, bytes | None]]) ->
 
 
 def save_pages(folder: Path, salt: str, pages: dict[str, str], drafts: Drafts) -> None:
-    save_pages_only(folder, salt, pages)
-    DraftStore.save(folder, salt, drafts)
-
-
-def save_pages_only(folder: Path, salt: str, pages: dict[str, str]) -> None:
     store(folder / "pages.pickle", {"salt": salt, "pages": pages})
+    DraftStore.save(folder, salt, drafts)
 
 
 def load_pages(folder: Path, salt: str) -> dict[str, str]:

@@ -11,8 +11,8 @@ from typing import Protocol
 
 from markupsafe import escape
 
-PLACEHOLDER = "<!--chips:{}-->"
-_PLACEHOLDERS = re.compile(re.escape(PLACEHOLDER).replace(r"\{\}", r"([A-Za-z0-9_-]+)"))
+_PLACEHOLDER = "<!--chips:{}-->"
+_PLACEHOLDERS = re.compile(re.escape(_PLACEHOLDER).replace(r"\{\}", r"([A-Za-z0-9_-]+)"))
 
 
 class ConceptLink(Protocol):
@@ -20,6 +20,11 @@ class ConceptLink(Protocol):
     def target(self) -> str: ...
     @property
     def title(self) -> str: ...
+
+
+def placeholder(quote_id: str) -> str:
+    """Where the chips of quote ``quote_id`` go in a rendered body."""
+    return _PLACEHOLDER.format(quote_id)
 
 
 def fill_chips(body_html: str, chips: Mapping[str, str]) -> str:

@@ -12,7 +12,7 @@ from collections.abc import Collection, Sequence
 
 from markupsafe import Markup, escape
 
-from concordance.chips import PLACEHOLDER as CHIPS
+from concordance.chips import placeholder
 from concordance.markdown import QuoteRequest, parser, plain_text
 from concordance.textnorm import Folder, fold
 
@@ -46,7 +46,7 @@ def excerpt_html(body: str, quotes: Sequence[QuoteRequest], found: Collection[st
 def _excerpt(blocks: list[str], quote: QuoteRequest) -> str:
     before, text, after = _in_sentence(blocks, quote.text)
     mark = Markup('<mark class="quote" data-quote="{0}" id="{0}">{1}</mark>').format(quote.id, text)
-    chips = CHIPS.format(quote.id)
+    chips = placeholder(quote.id)
     return str(
         Markup('<figure class="excerpt"><blockquote><p>{}{}{}</p></blockquote>{}</figure>').format(
             escape(before), mark, escape(after), Markup(chips)

@@ -42,10 +42,11 @@ def settle() -> None:
 
 @contextmanager
 def paused() -> Iterator[None]:
-    """No collections for the block: a rebuild that changes one page or none loads the last
-    build's state (a few hundred thousand objects, freed together at the end) and makes
-    little garbage, so collections during it found nothing to free and took a fifth of
-    its time (40 of 200 ms at 5,000 articles)."""
+    """No collections for the block, for work that allocates much and frees nothing:
+    importing the modules (``build.py``), and a rebuild that changes one page or none,
+    which loads the last build's state (a few hundred thousand objects, freed together at
+    the end). Collections during such a rebuild took a fifth of its time (40 of 200 ms at
+    5,000 articles) and found nothing to free."""
     enabled = gc.isenabled()
     gc.disable()
     try:

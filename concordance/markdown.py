@@ -18,7 +18,7 @@ from markdown_it import MarkdownIt
 from markdown_it.common.utils import escapeHtml
 from markdown_it.token import Token
 
-from concordance.chips import PLACEHOLDER as CHIPS
+from concordance.chips import placeholder
 from concordance.textnorm import Folder, fold
 
 _SAFE_SCHEME = re.compile(r"^(?:https?:|mailto:|[^:/?#]*(?:[/?#]|$))", re.IGNORECASE)
@@ -169,11 +169,11 @@ def _rewrite(
         inserts = _chip_positions(children, {c: ends[(bb, c)] for bb, c in ends if bb == b})
         new: list[Token] = []
         for c, child in enumerate(children):
-            new.extend(_html(CHIPS.format(quotes[n].id)) for n in inserts.get(c, ()))
+            new.extend(_html(placeholder(quotes[n].id)) for n in inserts.get(c, ()))
             cover = covers.get((b, c))
             new.append(_marked(child, cover, quotes, opened) if cover else child)
         tail = inserts.get(len(children), ())
-        new.extend(_html(CHIPS.format(quotes[n].id)) for n in tail)
+        new.extend(_html(placeholder(quotes[n].id)) for n in tail)
         tokens[b].children = new
 
 

@@ -6,6 +6,8 @@ from __future__ import annotations
 import io
 import json
 import re
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -177,3 +179,20 @@ def test_json_matches_the_expected_text_of_every_invalid_case(
     ]
     expected = (INVALID / case / "expected.txt").read_text(encoding="utf-8")
     assert "\n".join(as_text) + "\n" == expected
+
+
+def test_the_program_flushes_its_output_before_it_ends(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``build.py`` ends its process without tearing it down (``cli.entry``): what it
+    printed into a pipe must still arrive whole, with the exit code of ``main``."""
+    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
+    monkeypatch.delenv("PYTHONUNBUFFERED", raising=False)  # buffered, as a pipe usually is
+    command = [sys.executable, str(REPO / "build.py"), "check", "--content", "content"]
+    done = subprocess.run(
+        [*command, "--format", "json"],
+        cwd=INVALID / "editor-warnings",
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 1
+    assert json.loads(done.stdout) == check_json("editor-warnings", monkeypatch)

@@ -54,6 +54,9 @@ def environment(templates: Path, bytecode: Path | None = None) -> jinja2.Environ
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        # One environment per build and process: no need to stat a template's file each
+        # time a page asks for it (thousands of times a build).
+        auto_reload=False,
     )
     env.filters["isodate"] = lambda d: d.isoformat()
     env.filters["longdate"] = views.long_date

@@ -93,7 +93,7 @@ def write_tree(pages: Iterable[Output], root: Path) -> int:
         if target.parent not in made:
             target.parent.mkdir(parents=True, exist_ok=True)
             made.add(target.parent)
-        target.write_bytes(page.data)
+        _create(target, page.data)
         count += 1
     return count
 
@@ -164,12 +164,13 @@ def _write_incremental(
     written: Manifest = {}
     try:
         _update_tree(pages, tree, known, (out, live or {}), written)
-        _prune(tree, written)
+        if known is not None:  # a new tree holds only what was just written
+            _prune(tree, written)
         if before_swap:
             before_swap(tree)
     except Exception:
         # This process failed, nothing else writes here: what the tree holds is known.
-        _remember(folder, tree, {**known, **written})
+        _remember(folder, tree, {**(known or {}), **written})
         raise
     swap_into_place(tree, out)
     if not any(tree.iterdir()):
@@ -227,8 +228,9 @@ def intact(root: Path, manifest: Manifest) -> bool:
     return True
 
 
-def _spare(folder: Path, out: Path) -> tuple[Path, Manifest]:
-    """The tree to update: a complete earlier site (it has a manifest), else a new, empty one.
+def _spare(folder: Path, out: Path) -> tuple[Path, Manifest | None]:
+    """The tree to update: a complete earlier site with its manifest, else a new, empty one
+    (and None).
 
     A tree without a manifest was left by a killed build, whose search indexer may still
     be writing into it: it is deleted, never reused, and a new tree gets a new name, so an
@@ -243,8 +245,7 @@ def _spare(folder: Path, out: Path) -> tuple[Path, Manifest]:
             shutil.rmtree(tree, ignore_errors=True)
     if spare is not None:
         return spare
-    fresh = Path(tempfile.mkdtemp(prefix="tree-", dir=folder))
-    return fresh, {}
+    return Path(tempfile.mkdtemp(prefix="tree-", dir=folder)), None
 
 
 def _update_tree(
@@ -254,7 +255,8 @@ def _update_tree(
     live: tuple[Path, Manifest],
     written: Manifest,
 ) -> None:
-    """Write the pages whose bytes the tree does not hold yet, noting each in ``written``."""
+    """Write the pages whose bytes the tree does not hold yet, noting each in ``written``.
+    ``known`` is None for a new, empty tree: nothing in it to check or replace."""
     made: set[Path] = set()
     for page in pages:
         digest = page.digest if isinstance(page, Kept) else page.hashed().digest
@@ -265,21 +267,50 @@ def _update_tree(
         if target.parent not in made:
             _make_dirs(root, target.parent)
             made.add(target.parent)
-        if target.is_dir() and not target.is_symlink():
-            shutil.rmtree(target)
         written[page.path] = ("", 0)  # torn if this write fails: rewritten next time
-        # Never write through the old file: it may be a hard link to a live page.
-        target.unlink(missing_ok=True)
+        if known is not None:
+            _clear(target)  # never write through the old file: it may be a live page's link
         if isinstance(page, Kept) and (entry := _linked(live, page, target)):
             written[page.path] = entry
             continue
-        target.write_bytes(_live_bytes(live[0], page) if isinstance(page, Kept) else page.data)
+        mtime = _create(target, _live_bytes(live[0], page) if isinstance(page, Kept) else page.data)
         twin = live[1].get(page.path)
         if twin and twin[0] == digest:
             os.utime(target, ns=(twin[1], twin[1]))
             written[page.path] = twin
         else:
-            written[page.path] = (digest, target.stat().st_mtime_ns)
+            written[page.path] = (digest, mtime)
+
+
+def _clear(target: Path) -> None:
+    """Remove whatever stands at ``target``: a file, a link or a folder."""
+    try:
+        os.unlink(target)
+    except FileNotFoundError:
+        pass
+    except (IsADirectoryError, PermissionError):  # a folder (PermissionError on macOS)
+        if not target.is_dir() or target.is_symlink():
+            raise
+        shutil.rmtree(target)
+
+
+def _create(target: Path, data: bytes) -> int:
+    """Write a new file (never an existing one); returns its mtime. The file is written
+    with the bare system calls: a site is thousands of them, and each of Python's file
+    objects asks the kernel for its size, position and terminal first."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC
+    try:
+        fd = os.open(target, flags, 0o666)
+    except FileExistsError:  # two outputs of one path: the last one wins, as it always did
+        _clear(target)
+        fd = os.open(target, flags, 0o666)
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view) :]
+        return os.fstat(fd).st_mtime_ns
+    finally:
+        os.close(fd)
 
 
 def _linked(live: tuple[Path, Manifest], page: Kept, target: Path) -> Entry | None:
@@ -329,18 +360,27 @@ def _make_dirs(root: Path, folder: Path) -> None:
 def _prune(root: Path, keep: Manifest) -> None:
     """Remove every file the new site does not have (including what ``before_swap`` added
     last time), then the folders left empty."""
-    for folder, dirs, files in os.walk(root, topdown=False):
-        relative = os.path.relpath(folder, root)
-        prefix = "" if relative == "." else relative.replace(os.sep, "/") + "/"
-        for name in files:
-            if prefix + name not in keep:
-                os.unlink(os.path.join(folder, name))
-        for name in dirs:
-            path = os.path.join(folder, name)
-            if os.path.islink(path):
-                os.unlink(path)
-            elif not os.listdir(path):
-                os.rmdir(path)
+    _prune_folder(str(root), "", keep)
+
+
+def _prune_folder(folder: str, prefix: str, keep: Manifest) -> bool:
+    """``_prune`` of one folder, whose path in the site starts with ``prefix``; returns
+    whether anything is left in it (each folder is listed once: no second look to see
+    whether it became empty)."""
+    left = False
+    with os.scandir(folder) as listing:
+        entries = list(listing)
+    for entry in entries:
+        if entry.is_dir(follow_symlinks=False):
+            if _prune_folder(entry.path, f"{prefix}{entry.name}/", keep):
+                left = True
+            else:
+                os.rmdir(entry.path)
+        elif prefix + entry.name in keep and not (entry.is_symlink() and entry.is_dir()):
+            left = True
+        else:
+            os.unlink(entry.path)
+    return left
 
 
 def _inode(tree: Path) -> int:

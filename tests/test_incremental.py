@@ -7,6 +7,7 @@ quotes verify and concepts have aliases to edit. Each test builds into tmp_path.
 from __future__ import annotations
 
 import gc
+import os
 import pickle
 import random
 import re
@@ -476,3 +477,31 @@ def test_the_spare_tree_links_unchanged_pages_and_is_never_written_through(
     for path, (digest, _) in manifest.items():
         assert page_digest((spare / path).read_bytes()) == digest, path
     assert tree(out) == clean_build(content, templates, tmp_path)
+
+
+def test_a_reused_tree_keeps_nothing_the_new_site_lacks(
+    corpus: tuple[Path, Path], tmp_path: Path
+) -> None:
+    """The spare tree is pruned after it is updated: files, links and folders the new site
+    does not have go (a removed article's folder among them); what it has stays."""
+    content, templates = corpus
+    out = tmp_path / "site"
+    cache = tmp_path / ".cache" / "concordance-site"
+    build(content, out, templates)
+    edit_quote_text(content, random.Random(41))
+    build(content, out, templates)
+    (spare,) = cache.glob("tree-*")  # the first site, to be updated by the next build
+    removed = sorted((content / "articles").glob("*.md"))[3]
+    removed.unlink()
+    (spare / "stray.html").write_text("not part of the site", encoding="utf-8")
+    (spare / "empty" / "deeper").mkdir(parents=True)
+    (spare / "full" / "deeper").mkdir(parents=True)
+    (spare / "full" / "deeper" / "index.html").write_text("stray", encoding="utf-8")
+    (spare / "concepts" / "linked").symlink_to(spare / "articles", target_is_directory=True)
+    inode = spare.stat().st_ino
+    build(content, out, templates)
+    assert out.stat().st_ino == inode  # the spare was updated and swapped in
+    assert not (out / "articles" / removed.stem).exists()
+    assert tree(out) == clean_build(content, templates, tmp_path)
+    stray = ["stray.html", "empty", "full", "concepts/linked"]
+    assert [name for name in stray if os.path.lexists(out / name)] == []

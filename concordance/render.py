@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 import jinja2
 from jinja2 import meta, nodes
 
-from concordance import urls, views
+from concordance import card_markup, urls, views
 from concordance.cards import CardMemo
 from concordance.chips import chips_html, fill_chips
 from concordance.config import SiteConfig
@@ -71,7 +71,8 @@ def renderer(
     site = SiteView(
         config.title, config.description, config.language, config.author, config.base_url
     )
-    cards = CardMemo(env, {"site": site, "absolute": partial(urls.absolute, site.base_url)})
+    page_globals = {"site": site, "absolute": partial(urls.absolute, site.base_url)}
+    cards = CardMemo(env, page_globals, native=card_markup.fits(env))
     return Renderer(env, site, cards, reuse, frames=body_in_one_place(env))
 
 

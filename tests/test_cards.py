@@ -1,0 +1,138 @@
+"""Statement cards: ``card_markup`` writes exactly what the shipped macro writes, and a
+site whose templates change the card gets its own macro."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from functools import partial
+from pathlib import Path
+
+from bs4 import BeautifulSoup
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
+from concordance import card_markup, urls
+from concordance.cards import CardMemo
+from concordance.render import _base_absolute, _relative_to, environment
+from concordance.views import Link, StatementView
+from tests.conftest import REPO, copy_content, run_cli
+
+TEMPLATES = REPO / "templates"
+SITE_TITLE = 'Tom & Jerry\'s "<Concordance>"'
+BASE_URL = "https://user.github.io/re po/?a&b"
+
+texts = st.text(min_size=1, max_size=40)
+optional = st.none() | texts
+days = st.dates(dt.date(1900, 1, 1), dt.date(2100, 12, 31))
+links = st.builds(Link, texts, texts.map(lambda t: f"concepts/{t}/"))
+
+
+@st.composite
+def statements(draw: st.DrawFn) -> StatementView:
+    said = draw(days)
+    return StatementView(
+        card_id=draw(texts),
+        text=draw(texts),
+        quote_id=draw(texts),
+        target=draw(texts.map(lambda t: f"articles/{t}/#q")),
+        article=draw(links),
+        date=said,
+        published=draw(st.just(said) | days),
+        speaker=draw(st.none() | links),
+        source=draw(optional),
+        source_url=draw(optional),
+        place=draw(optional),
+        note=draw(optional),
+        concepts=tuple(draw(st.lists(links, max_size=3))),
+    )
+
+
+def macro_cards() -> CardMemo:
+    """Cards from the shipped macro itself."""
+    env = environment(TEMPLATES)
+    absolute = partial(urls.absolute, BASE_URL)
+    site = type("Site", (), {"title": SITE_TITLE})()
+    return CardMemo(env, {"site": site, "absolute": absolute}, native=False)
+
+
+def test_the_shipped_card_is_the_one_card_markup_writes() -> None:
+    assert card_markup.fits(environment(TEMPLATES)), (
+        "templates/_macros.html's statement_card changed: make card_markup.statement_card "
+        "write the same markup, then set MACRO_DIGEST to "
+        f"{card_markup.digest(card_markup.macro_source(environment(TEMPLATES)) or '')}"
+    )
+
+
+EVERYTHING = StatementView(
+    card_id="s-a&b",
+    text="He said \"<b>'no'</b>\" & left",
+    quote_id="q",
+    target="articles/a b/#q-é",
+    article=Link("An <i>article</i>", "articles/a b/"),
+    date=dt.date(2024, 3, 1),
+    published=dt.date(2024, 3, 9),
+    speaker=Link("O'Brien & Co", "speakers/o-brien/"),
+    source='The "Wire"',
+    source_url="https://example.org/?a=1&b=<2>",
+    place="Here",
+    note="<aside>",
+    concepts=(Link("x & y", "concepts/x-y/"), Link("新质生产力", "concepts/新质生产力/")),
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(s=statements(), show_concepts=st.booleans(), filters=st.booleans(), depth=st.integers(0, 3))
+@example(s=EVERYTHING, show_concepts=True, filters=True, depth=2)
+@example(s=EVERYTHING, show_concepts=False, filters=False, depth=0)
+def test_card_markup_writes_what_the_macro_writes(
+    s: StatementView, show_concepts: bool, filters: bool, depth: int
+) -> None:
+    base = "../" * depth
+    url = _relative_to(base)
+    macro = macro_cards().for_links(base, url)
+    native = partial(
+        card_markup.statement_card,
+        url=url,
+        absolute=partial(urls.absolute, BASE_URL),
+        site_title=SITE_TITLE,
+    )
+    expected = macro(s, show_concepts=show_concepts, filters=filters)
+    assert native(s, show_concepts=show_concepts, filters=filters) == expected
+
+
+def test_a_card_on_the_404_page_is_the_same_either_way() -> None:
+    root = urls.base_path(BASE_URL)
+    url = _base_absolute(root)
+    macro = macro_cards().for_links(root, url)
+    absolute = partial(urls.absolute, BASE_URL)
+    native = card_markup.statement_card(EVERYTHING, url, absolute, SITE_TITLE, True, True)
+    assert native == macro(EVERYTHING, filters=True)
+
+
+def test_templates_that_change_the_card_get_their_own_macro(tmp_path: Path) -> None:
+    content = copy_content("basic", tmp_path)
+    templates = tmp_path / "templates"
+    shutil.copytree(TEMPLATES, templates)
+    macros = templates / "_macros.html"
+    text = macros.read_text(encoding="utf-8")
+    mark = '<article class="statement" id="{{ s.card_id }}">'
+    assert mark in text
+    macros.write_text(text.replace(mark, mark.replace(">", ' data-own="yes">')), "utf-8")
+    assert not card_markup.fits(environment(templates))
+    out = tmp_path / "site"
+    result = run_cli(
+        "build", "--content", str(content), "--out", str(out), "--no-search",
+        "--templates", str(templates),
+    )  # fmt: skip
+    assert result.code == 0, result.stderr
+    pages = [*out.glob("concepts/*/index.html"), *out.glob("speakers/*/index.html")]
+    cards = [
+        card
+        for page in pages
+        for card in BeautifulSoup(page.read_text(encoding="utf-8"), "lxml").select(
+            "article.statement"
+        )
+    ]
+    assert cards, "the fixture site has statement cards"
+    assert all(card.get("data-own") == "yes" for card in cards)

@@ -4,12 +4,22 @@ from __future__ import annotations
 
 import pytest
 from bs4 import BeautifulSoup
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 from markdown_it import MarkdownIt
+from markdown_it.common import normalize_url
 
 from concordance.load import parse_document
-from concordance.markdown import QuoteRequest, is_safe_url, parser, render_body
-from tests.conftest import REPO
+from concordance.markdown import (
+    PLAIN_LINK,
+    QuoteRequest,
+    is_safe_url,
+    normalize_link,
+    parser,
+    render_body,
+)
 from concordance.validate import validate_article
+from tests.conftest import REPO
 
 
 def marks_text(html: str, quote_id: str) -> str:
@@ -92,3 +102,13 @@ def test_the_rules_left_out_of_the_parser_would_change_nothing(body: str) -> Non
     full = MarkdownIt("js-default", options)
     full.validateLink = is_safe_url  # type: ignore[method-assign]
     assert parser().render(body) == full.render(body)
+
+
+@settings(max_examples=2000)
+@given(st.from_regex(PLAIN_LINK, fullmatch=True) | st.text(max_size=30))
+@example("HTTPS://Example.ORG/a_b?x=1&y='2'#top")
+@example("mailto:@x")
+@example("http://[::1]:80/a b")
+@example("//host/ä?q=%zz")
+def test_plain_links_are_normalised_as_markdown_it_does(url: str) -> None:
+    assert normalize_link(url) == normalize_url.normalizeLink(url)

@@ -295,15 +295,15 @@ def _clear(target: Path) -> None:
 
 
 def _create(target: Path, data: bytes) -> int:
-    """Write a new file (never an existing one); returns its mtime. The file is written
-    with the bare system calls: a site is thousands of them, and each of Python's file
-    objects asks the kernel for its size, position and terminal first."""
+    """Write a new file (never through an existing one: it may be a live page's link);
+    returns its mtime. The file is written with the bare system calls: a site is thousands
+    of them, and each of Python's file objects asks the kernel for its size, position and
+    terminal first."""
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC
     try:
         fd = os.open(target, flags, 0o666)
-    except FileExistsError:  # two outputs of one path: the last one wins, as it always did
-        _clear(target)
-        fd = os.open(target, flags, 0o666)
+    except FileExistsError:  # the tree is new or the path was cleared: written twice
+        raise OutputError(f"{target}: two outputs of one path") from None
     try:
         view = memoryview(data)
         while view:

@@ -21,7 +21,7 @@ import jinja2
 import pytest
 
 from bench.gen_corpus import generate
-from concordance import parallel
+from concordance import parallel, write
 from concordance.emit import feeds as emit_feeds
 from concordance.pages import Page
 from concordance.write import page_digest
@@ -498,6 +498,9 @@ def test_a_reused_tree_keeps_nothing_the_new_site_lacks(
     (spare / "full" / "deeper").mkdir(parents=True)
     (spare / "full" / "deeper" / "index.html").write_text("stray", encoding="utf-8")
     (spare / "concepts" / "linked").symlink_to(spare / "articles", target_is_directory=True)
+    listing = spare / "articles" / "index.html"  # lists the removed article: rewritten
+    listing.unlink()
+    (listing / "inside").mkdir(parents=True)  # a folder where the page goes
     inode = spare.stat().st_ino
     build(content, out, templates)
     assert out.stat().st_ino == inode  # the spare was updated and swapped in
@@ -505,3 +508,14 @@ def test_a_reused_tree_keeps_nothing_the_new_site_lacks(
     assert tree(out) == clean_build(content, templates, tmp_path)
     stray = ["stray.html", "empty", "full", "concepts/linked"]
     assert [name for name in stray if os.path.lexists(out / name)] == []
+
+
+@pytest.mark.parametrize("spare", [False, True], ids=["new tree", "two trees"])
+def test_two_outputs_of_one_path_stop_the_build(tmp_path: Path, spare: bool) -> None:
+    """The writer never writes through a file already there: one path given twice is an
+    error, and the site is not swapped in."""
+    out = tmp_path / "site"
+    pages = [Page("a/index.html", b"one"), Page("a/index.html", b"two")]
+    with pytest.raises(write.OutputError, match="two outputs of one path"):
+        write.write_site(pages, out, spare=tmp_path / "cache" if spare else None)
+    assert not out.exists()

@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 import pickle
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar, cast
 
@@ -22,7 +22,7 @@ from concordance.cache import PageReuse, Signed, Taken, signature
 from concordance.config import SiteConfig
 from concordance.diagnostics import Diagnostic, Span, error
 from concordance.index import SiteIndex
-from concordance.load import read_document
+from concordance.load import Folders, read_document
 from concordance.pages import Output, Page
 from concordance.render import ConceptFeeds, PageTask, page_tasks
 from concordance.validate import validate_article
@@ -70,9 +70,11 @@ class _ValidateJob:
     content: Path
     publish: str
     signed: bool
+    folders: Folders = field(default_factory=Folders)
+    """Each worker's own copy, filled as it reads."""
 
     def __call__(self, file: Path) -> Signed:
-        raw, found = read_document(self.content, file)
+        raw, found = read_document(self.content, file, self.folders)
         article, problems = validate_article(raw, self.publish)
         sign = signature(article) if self.signed and article else ""
         return (article, found + problems), sign

@@ -30,7 +30,7 @@ from concordance.emit import derived, with_sitemap
 from concordance.heap import build_heap, settle
 from concordance.index import SiteIndex, build_index
 from concordance.inputs import read_inputs
-from concordance.load import RawDocument, decode, display_path, parse_yaml, read_document
+from concordance.load import Folders, RawDocument, decode, display_path, parse_yaml, read_document
 from concordance.model import Article, ConceptDef, Slug
 from concordance.parallel import (
     TemplateFailure,
@@ -158,8 +158,9 @@ def _checked(options: BuildOptions, inputs: Inputs, cache: Path | None) -> Check
                 states[name] = ArticleState(digest, sign, problems)
                 signatures[article.slug] = sign
     concepts: list[ConceptDef] = []
+    folders = Folders()
     for file in inputs.concepts:
-        raw, found = read_document(content, file)
+        raw, found = read_document(content, file, folders)
         concept, problems = validate_concept(raw)
         diagnostics += found + problems
         if concept:

@@ -363,6 +363,29 @@ def test_symlink_out_of_the_content_is_refused(tmp_path: Path) -> None:
     assert [e for e in built.errors() if "alias" in e[0]] == []
 
 
+def test_an_articles_folder_linked_out_of_the_content_is_refused(tmp_path: Path) -> None:
+    """Folders are resolved once per build: a linked folder is still followed to where it
+    leads, and each of its files is refused."""
+    root = tree(tmp_path / "repo")
+    outside = tmp_path / "elsewhere"
+    (root / "content" / "articles").rename(outside)
+    (root / "content" / "articles").symlink_to(outside)
+    built = build(root)
+    assert_fails_at(built, "articles/2022-07-09-second.md", 1, "file-outside-content")
+
+
+def test_a_content_folder_reached_through_a_link_builds(tmp_path: Path) -> None:
+    real = tree(tmp_path / "real")
+    root = tmp_path / "repo"
+    root.mkdir()
+    (root / "content").symlink_to(real / "content")
+    (real / "content" / "articles" / "2024").mkdir()
+    article(real, "2024/2024-01-03-nested.md", f"---\n{GOOD_FRONT}---\nNested words.\n".encode())
+    built = build(root)
+    assert built.code == 0, built.output
+    assert (built.out / "articles" / "2024-01-03-nested" / "index.html").is_file()
+
+
 @pytest.mark.parametrize("out", ["blocker/site", "/proc/site"])
 def test_unwritable_output_is_a_message_not_a_traceback(tmp_path: Path, out: str) -> None:
     root = tree(tmp_path)

@@ -92,7 +92,8 @@ def _write(options: BuildOptions, cache: Path, state: BuildState, pages: list[Pa
     if live is None or not intact(options.out, live):
         return None
     hook = partial(index_site, language=state.config.language)
-    return write_site(_with_live(pages, live), options.out, hook, cache)
+    outputs = _with_live(pages, live)
+    return write_site(lambda _direct: outputs, options.out, hook, cache)
 
 
 def _edits(

@@ -42,7 +42,18 @@ class Kept:
     """Of the live file's bytes, as its manifest records it."""
 
 
-Output = Page | Kept
+@dataclass(frozen=True, slots=True)
+class Written:
+    """A page a render worker wrote into the new tree itself (``write.Direct``): only its
+    name and digest come back to the writer, not its bytes."""
+
+    path: str
+    digest: str
+    mtime: int
+    """Of the file, in ns, for the manifest."""
+
+
+Output = Page | Kept | Written
 
 
 @pickled_by_fields

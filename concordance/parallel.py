@@ -26,6 +26,7 @@ from concordance.load import Folders, read_document
 from concordance.pages import Output, Page
 from concordance.render import ConceptFeeds, PageTask, page_tasks
 from concordance.validate import validate_article
+from concordance.write import Direct
 
 MIN_PARALLEL = 200
 """Fewer tasks than this run in the calling process."""
@@ -98,15 +99,17 @@ def render_pages(
     bytecode: Path | None = None,
     more: Sequence[PageTask] = (),
     feeds: ConceptFeeds | None = None,
+    direct: Direct | None = None,
 ) -> Iterator[Output]:
     """``more`` (derived outputs), then every page of ``render.page_tasks`` (with the
     concept ``feeds``), rendered on all cores, in that order.
 
     With ``reuse``, pages whose inputs are unchanged are kept from the live site, and
-    ``collect`` receives what each task looked up and made, for the next build.
+    ``collect`` receives what each task looked up and made, for the next build. With
+    ``direct``, each page made is written into that new tree where it is made.
     """
     tasks = [*more, *page_tasks(index, config, templates, reuse, bytecode, feeds)]
-    runner = _RenderJob(tasks, templates, reuse)
+    runner = _RenderJob(tasks, templates, reuse, direct)
     # The derived outputs first, each alone: the data exports take seconds of one core each,
     # so they run side by side, and not at the end, where they would leave the others idle.
     for page, taken in _mapped(runner, list(range(len(tasks))), jobs, alone=len(more)):
@@ -120,14 +123,15 @@ class _RenderJob:
     tasks: list[PageTask]
     templates: Path
     reuse: PageReuse | None
+    direct: Direct | None
 
     def __call__(self, number: int) -> tuple[Output, Taken | None]:
         try:
-            page = self.tasks[number]()
+            page: Output = self.tasks[number]()
         except jinja2.TemplateError as exc:
             raise TemplateFailure(template_error(exc, self.templates)) from None
-        if isinstance(page, Page):
-            page = page.hashed()  # here, on every core, not in the writer
+        if isinstance(page, Page):  # hashed and written here, on every core
+            page = self.direct.write(page) if self.direct is not None else page.hashed()
         return page, self.reuse.take() if self.reuse is not None else None
 
 

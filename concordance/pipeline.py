@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -32,6 +33,7 @@ from concordance.index import SiteIndex, build_index
 from concordance.inputs import read_inputs
 from concordance.load import Folders, RawDocument, decode, display_path, parse_yaml, read_document
 from concordance.model import Article, ConceptDef, Slug
+from concordance.pages import Output
 from concordance.parallel import (
     TemplateFailure,
     render_pages,
@@ -42,7 +44,7 @@ from concordance.parallel import (
 from concordance.resolve import resolve
 from concordance.search import index_site
 from concordance.validate import validate_concept, validate_config
-from concordance.write import output_lock, write_site
+from concordance.write import Direct, output_lock, write_site
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,20 +74,7 @@ def _build(options: BuildOptions, cache: Path | None, inputs: Inputs) -> Report:
         reuse = PageReuse.load(cache, inputs.salt, options.out) if cache else None
         collected = _Collected()
         bytecode = template_cache(cache) if cache else None
-        more, feeds = derived(checked.index, config)
-        rendered = render_pages(
-            checked.index,
-            config,
-            options.templates,
-            options.jobs,
-            reuse,
-            collect=collected.add,
-            bytecode=bytecode,
-            more=more,
-            feeds=feeds,
-        )
-        # with_sitemap passes the rendered pages through: the sitemap lists what was written.
-        pages = with_sitemap(checked.index, config, rendered)
+        pages = _Outputs(checked.index, config, options, reuse, collected, bytecode)
         try:
             with output_lock(options.out):
                 hook = partial(index_site, language=config.language) if options.search else None
@@ -103,6 +92,37 @@ def _build(options: BuildOptions, cache: Path | None, inputs: Inputs) -> Report:
         except jinja2.TemplateError as exc:
             report.diagnostics.append(template_error(exc, options.templates))
     return report
+
+
+@dataclass(frozen=True, slots=True)
+class _Outputs:
+    """Every output of the site, rendered when the writer asks (``write.Rendering``)."""
+
+    index: SiteIndex
+    config: SiteConfig
+    options: BuildOptions
+    reuse: PageReuse | None
+    collected: _Collected
+    bytecode: Path | None
+
+    def __call__(self, direct: Direct | None) -> Iterator[Output]:
+        more, feeds = derived(self.index, self.config)
+        rendered = render_pages(
+            self.index,
+            self.config,
+            self.options.templates,
+            self.options.jobs,
+            self.reuse,
+            collect=self.collected.add,
+            bytecode=self.bytecode,
+            more=more,
+            feeds=feeds,
+            # Pagefind's index depends on the order the file system lists the pages in
+            # (creation order on tmpfs): with search, the writer makes them in task order.
+            direct=None if self.options.search else direct,
+        )
+        # with_sitemap passes the rendered pages through: the sitemap lists what was made.
+        return with_sitemap(self.index, self.config, rendered)
 
 
 @dataclass(slots=True)

@@ -28,10 +28,11 @@ import pickle
 import shutil
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from concordance.atomic import store
-from concordance.pages import Kept, Output, Page, page_digest
+from concordance.pages import Kept, Output, Page, Written, page_digest
 
 _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
@@ -54,8 +55,13 @@ def output_lock(out: Path) -> Iterator[None]:
             fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
 
 
+Rendering = Callable[["Direct | None"], Iterable[Output]]
+"""The pages of a site, made on demand: given a ``Direct`` when the tree they go into is new
+(the renderers may write each page there themselves), else None."""
+
+
 def write_site(
-    pages: Iterable[Output],
+    render: Rendering,
     out: Path,
     before_swap: Callable[[Path], None] | None = None,
     spare: Path | None = None,
@@ -71,10 +77,10 @@ def write_site(
         raise OutputError(f"{out} exists and is not a directory")
     remove_leftovers(out)
     if spare is not None:
-        return _write_incremental(pages, out, spare.absolute(), before_swap)
+        return _write_incremental(render, out, spare.absolute(), before_swap)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
     try:
-        count = write_tree(pages, staging)
+        count = write_tree(render(Direct(staging)), staging)
         if before_swap:
             before_swap(staging)
         swap_into_place(staging, out)
@@ -84,18 +90,55 @@ def write_site(
 
 
 def write_tree(pages: Iterable[Output], root: Path) -> int:
+    """Write the pages into the new, empty tree ``root`` (``Written`` ones are there)."""
     count = 0
     made: set[Path] = set()
-    for page in pages:
-        if isinstance(page, Kept):
-            raise OutputError(f"{page.path}: a kept page needs the incremental writer")
-        target = safe_target(root, page.path)
-        if target.parent not in made:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            made.add(target.parent)
-        _create(target, page.data)
-        count += 1
+    with _closing(pages):
+        for page in pages:
+            count += 1
+            if isinstance(page, Written):
+                continue
+            if isinstance(page, Kept):
+                raise OutputError(f"{page.path}: a kept page needs the incremental writer")
+            target = safe_target(root, page.path)
+            if target.parent not in made:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                made.add(target.parent)
+            _create(target, page.data)
     return count
+
+
+@dataclass(frozen=True, slots=True)
+class Direct:
+    """A new, empty tree that render workers write pages into themselves: a large site's
+    pages are hundreds of megabytes, which would otherwise be pickled, sent through a pipe
+    and written out by one process. The tree is swapped in by the writer as before, so a
+    killed build still leaves the old site whole."""
+
+    root: Path
+    made: set[Path] = field(default_factory=set)
+    """Folders this process made (each worker has its own copy)."""
+
+    def write(self, page: Page) -> Written:
+        target = safe_target(self.root, page.path)
+        if target.parent not in self.made:
+            target.parent.mkdir(parents=True, exist_ok=True)  # safe when two workers race
+            self.made.add(target.parent)
+        page = page.hashed()
+        return Written(page.path, page.digest, _create(target, page.data))
+
+
+@contextlib.contextmanager
+def _closing(pages: Iterable[Output]) -> Iterator[None]:
+    """Close the pages' generator when writing stops early, so its render workers are
+    stopped at once, not whenever it is collected: they may be writing into the tree."""
+    try:
+        yield
+    except BaseException:
+        close = getattr(pages, "close", None)
+        if close is not None:
+            close()
+        raise
 
 
 def safe_target(root: Path, relative: str) -> Path:
@@ -155,7 +198,7 @@ Manifest = dict[str, Entry]
 
 
 def _write_incremental(
-    pages: Iterable[Output], out: Path, folder: Path, before_swap: Callable[[Path], None] | None
+    render: Rendering, out: Path, folder: Path, before_swap: Callable[[Path], None] | None
 ) -> int:
     folder.mkdir(parents=True, exist_ok=True)
     tree, known = _spare(folder, out)
@@ -163,7 +206,9 @@ def _write_incremental(
     _forget(folder, tree)  # from here until the swap, the spare's contents are unknown
     written: Manifest = {}
     try:
-        _update_tree(pages, tree, known, (out, live or {}), written)
+        pages = render(Direct(tree) if known is None else None)
+        with _closing(pages):
+            _update_tree(pages, tree, known, (out, live or {}), written)
         if known is not None:  # a new tree holds only what was just written
             _prune(tree, written)
         if before_swap:
@@ -259,6 +304,10 @@ def _update_tree(
     ``known`` is None for a new, empty tree: nothing in it to check or replace."""
     made: set[Path] = set()
     for page in pages:
+        if isinstance(page, Written):  # a render worker wrote it into the new tree
+            target = safe_target(root, page.path)
+            written[page.path] = _dated(target, page.path, (page.digest, page.mtime), live[1])
+            continue
         digest = page.digest if isinstance(page, Kept) else page.hashed().digest
         if known is not None and (entry := known.get(page.path)) and entry[0] == digest:
             written[page.path] = entry
@@ -274,12 +323,17 @@ def _update_tree(
             written[page.path] = entry
             continue
         mtime = _create(target, _live_bytes(live[0], page) if isinstance(page, Kept) else page.data)
-        twin = live[1].get(page.path)
-        if twin and twin[0] == digest:
-            os.utime(target, ns=(twin[1], twin[1]))
-            written[page.path] = twin
-        else:
-            written[page.path] = (digest, mtime)
+        written[page.path] = _dated(target, page.path, (digest, mtime), live[1])
+
+
+def _dated(target: Path, path: str, entry: Entry, live: Manifest) -> Entry:
+    """A file just written with the bytes the live site has at its path takes the live
+    file's mtime, so unchanged pages keep their mtime across builds."""
+    twin = live.get(path)
+    if twin and twin[0] == entry[0]:
+        os.utime(target, ns=(twin[1], twin[1]))
+        return twin
+    return entry
 
 
 def _clear(target: Path) -> None:

@@ -21,7 +21,7 @@ import jinja2
 import pytest
 
 from bench.gen_corpus import generate
-from concordance import parallel, write
+from concordance import parallel, pipeline, write
 from concordance.emit import feeds as emit_feeds
 from concordance.pages import Page
 from concordance.write import page_digest
@@ -510,6 +510,97 @@ def test_a_reused_tree_keeps_nothing_the_new_site_lacks(
     assert [name for name in stray if os.path.lexists(out / name)] == []
 
 
+def pooled(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The worker pool, on a corpus too small to start one otherwise."""
+    monkeypatch.setattr(parallel, "MIN_PARALLEL", 1)
+    monkeypatch.setattr(parallel, "CHUNK", 3)
+
+
+def record_writers(monkeypatch: pytest.MonkeyPatch, log: Path) -> None:
+    """Each page a render worker writes itself adds the worker's process id to ``log``."""
+    original = write.Direct.write
+
+    def noted(self: write.Direct, page: Page) -> write.Written:
+        with open(log, "a", encoding="utf-8") as handle:
+            handle.write(f"{os.getpid()}\n")
+        return original(self, page)
+
+    monkeypatch.setattr(write.Direct, "write", noted)
+
+
+def test_workers_write_a_new_tree_as_the_writer_would(
+    corpus: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A new tree's pages are written by the render workers: the same files, and the same
+    manifest, as when the writer writes them all; the next rebuild trusts that manifest."""
+    content, templates = corpus
+    pooled(monkeypatch)
+    log = tmp_path / "writers.log"
+    record_writers(monkeypatch, log)
+    out = tmp_path / "site"
+    build(content, out, templates, "--jobs", "2")
+    writers = Counter(log.read_text(encoding="utf-8").split())
+    assert os.getpid() not in {int(w) for w in writers} and len(writers) == 2
+    by_workers = tree(out)
+    manifest = write.tree_manifest(out.parent / ".cache" / "concordance-site", out)
+    assert manifest is not None and set(manifest) == set(by_workers)
+    assert sum(writers.values()) == len(by_workers) - 1  # all but the parent's sitemap
+
+    outputs = pipeline._Outputs.__call__  # given no Direct, the writer makes every page
+    monkeypatch.setattr(pipeline._Outputs, "__call__", lambda self, _: outputs(self, None))
+    alone = tmp_path / "alone"
+    build(content, alone, templates, "--jobs", "2")
+    assert tree(alone) == by_workers
+    again = write.tree_manifest(alone.parent / ".cache" / "concordance-alone", alone)
+    assert again is not None
+    assert {p: e[0] for p, e in again.items()} == {p: e[0] for p, e in manifest.items()}
+    monkeypatch.undo()
+
+    edit_article_title(content, random.Random(5))
+    pooled(monkeypatch)
+    build(content, out, templates, "--jobs", "2")
+    assert tree(out) == clean_build(content, templates, tmp_path)
+
+
+def test_a_worker_failing_half_way_keeps_the_site(
+    corpus: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A template that fails on one speaker's page, after the workers wrote others into the
+    new tree: the old site stays, and the next good build is a clean build's equal."""
+    content, templates = corpus
+    out = tmp_path / "site"
+    build(content, out, templates, "--clean")
+    before = tree(out)
+    speaker = templates / "speaker.html"
+    good = speaker.read_text(encoding="utf-8")
+    failing = "{% if speaker == 'Speaker 3' %}{{ no_such_value }}{% endif %}"
+    speaker.write_text(good.replace("{% block main %}", "{% block main %}" + failing), "utf-8")
+    pooled(monkeypatch)
+    log = tmp_path / "writers.log"
+    record_writers(monkeypatch, log)
+    result = run_cli(
+        "build",
+        "--content",
+        str(content),
+        "--out",
+        str(out),
+        "--no-search",
+        "--clean",
+        "--jobs",
+        "2",
+        "--templates",
+        str(templates),
+    )
+    assert result.code == 1 and "[template-error]" in result.stderr, result.stderr
+    assert "Traceback" not in result.stderr
+    assert len(log.read_text(encoding="utf-8").split()) > 10  # pages were written meanwhile
+    assert tree(out) == before
+    speaker.write_text(good, encoding="utf-8")
+    build(content, out, templates, "--jobs", "2")
+    monkeypatch.undo()
+    assert tree(out) == clean_build(content, templates, tmp_path)
+
+
 @pytest.mark.parametrize("spare", [False, True], ids=["new tree", "two trees"])
 def test_two_outputs_of_one_path_stop_the_build(tmp_path: Path, spare: bool) -> None:
     """The writer never writes through a file already there: one path given twice is an
@@ -517,5 +608,5 @@ def test_two_outputs_of_one_path_stop_the_build(tmp_path: Path, spare: bool) -> 
     out = tmp_path / "site"
     pages = [Page("a/index.html", b"one"), Page("a/index.html", b"two")]
     with pytest.raises(write.OutputError, match="two outputs of one path"):
-        write.write_site(pages, out, spare=tmp_path / "cache" if spare else None)
+        write.write_site(lambda _: pages, out, spare=tmp_path / "cache" if spare else None)
     assert not out.exists()

@@ -17,8 +17,8 @@ What it holds, all content-addressed or checked before use:
   A page whose inputs are unchanged is not rendered again: the live site's file is kept
   (if its mtime is still the one its manifest records). Keyed also by the code and the
   templates.
-- ``drafts.pickle`` and ``drafts-*.bin``: each article page's frame
-  (``pages.ArticleFrame``), packed end to end with an index (``DraftStore``).
+- ``drafts.pickle`` and ``drafts-*.bin``: where each article page's frame stands in the
+  page (``pages.ArticleFrame.packed``), end to end with an index (``DraftStore``).
 - ``jinja/``: compiled templates.
 - the spare output tree and the manifests of both trees (see ``write.py``).
 
@@ -306,7 +306,7 @@ class Taken:
     pages: dict[str, str]
     """Inputs key -> digest of the bytes."""
     drafts: dict[str, tuple[str, bytes | None]]
-    """Article page file -> (inputs key, pickled ``pages.ArticleFrame``), or None when the
+    """Article page file -> (inputs key, packed ``pages.ArticleFrame``), or None when the
     page was kept: its stored draft stays valid if it was made from the same key."""
 
 
@@ -365,7 +365,7 @@ class PageReuse:
 
 
 Drafts = dict[str, tuple[str, bytes]]
-"""Article page file -> (inputs key, pickled ``pages.ArticleFrame``)."""
+"""Article page file -> (inputs key, packed ``pages.ArticleFrame``)."""
 
 
 def merge_drafts(old: DraftStore, taken: dict[str, tuple[str, bytes | None]]) -> Drafts:

@@ -5,10 +5,11 @@ An edit that changes an article's body but nothing else validation makes of the 
 summary) cannot change the index, so it can change no page but the article's own: every
 concept, speaker and list page, every feed and the data export stay byte for byte what
 they are. Such a rebuild validates the edited files, puts each new body in the frame of
-its page the last build kept (``pages.ArticleFrame``: no template is loaded, nor Jinja2
-imported) and renames each new page into the live site (``write.replace_pages``). With
-search on, the search index must be made from a whole tree, so the pages go through the
-two-tree writer instead, everything else kept as the live site has it (``pages.Kept``).
+its page the last build kept (``pages.ArticleFrame``, cut out of the live page: no
+template is loaded, nor Jinja2 imported) and renames each new page into the live site
+(``write.replace_pages``). With search on, the search index must be made from a whole
+tree, so the pages go through the two-tree writer instead, everything else kept as the
+live site has it (``pages.Kept``).
 
 The page cache is left as it was: the next full build renders these pages again (their
 keys are new to it), which costs less than storing the memo of every page here.
@@ -118,11 +119,20 @@ def _edits(
             return None
         file = urls.output_file(urls.article_path(article.slug))
         stored = drafts.get(file)
-        frame = ArticleFrame.unpacked(stored[1]) if stored else None
+        frame = _frame(options.out, file, stored[1]) if stored else None
         if frame is None or frame.path != file:
             return None
         edits.append(_Edit(name, digest, article, diagnostics, frame))
     return edits
+
+
+def _frame(out: Path, file: str, packed: bytes) -> ArticleFrame | None:
+    """The stored frame of page ``file``, cut out of the live page (made from it)."""
+    try:
+        page = (out / file).read_bytes()
+    except OSError:
+        return None
+    return ArticleFrame.unpacked(packed, page)
 
 
 def _with_live(pages: list[Page], live: dict[str, tuple[str, int]]) -> list[Output]:

@@ -162,6 +162,32 @@ def test_a_body_edit_whose_page_folder_was_removed_builds_the_whole_site(
     assert tree(out) == clean_build(content, templates, tmp_path)
 
 
+@pytest.mark.parametrize("where", ["title", "footer"])
+def test_a_body_edit_of_a_page_changed_by_hand_builds_the_whole_site(
+    corpus: tuple[Path, Path],  # noqa: F811
+    tmp_path: Path,
+    where: str,
+) -> None:
+    """The cache keeps where the frame stands in the live page, not its text: a page changed
+    by hand around its body (before it or after it) does not hold the frame any more, and
+    the whole site is built, which puts the page right."""
+    content, templates = corpus
+    out = tmp_path / "site"
+    build(content, out, templates)
+    inode = out.stat().st_ino
+    file = sorted((content / "articles").glob("*.md"))[3]
+    page = out / "articles" / file.stem / "index.html"
+    html = page.read_text(encoding="utf-8")
+    mark = "<title>" if where == "title" else "</footer>"
+    page.write_text(html.replace(mark, f"{mark}hand", 1), encoding="utf-8")
+    text = file.read_text(encoding="utf-8").rstrip("\n")
+    file.write_text(text[:-1] + " zhand.\n", encoding="utf-8")
+    build(content, out, templates)
+    assert out.stat().st_ino != inode  # a whole new tree was swapped in
+    assert b"zhand" in page.read_bytes() and b">hand" not in page.read_bytes()
+    assert tree(out) == clean_build(content, templates, tmp_path)
+
+
 @pytest.mark.parametrize(
     ("shown", "frames"),
     [

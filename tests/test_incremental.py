@@ -25,7 +25,7 @@ from concordance import parallel, pipeline, write
 from concordance.emit import feeds as emit_feeds
 from concordance.pages import Page
 from concordance.write import page_digest
-from tests.conftest import REPO, run_cli
+from tests.conftest import REPO, CliRun, run_cli
 
 
 def tree(root: Path) -> dict[str, bytes]:
@@ -36,19 +36,22 @@ def tree(root: Path) -> dict[str, bytes]:
     }
 
 
-def build(content: Path, out: Path, templates: Path, *extra: str) -> None:
-    result = run_cli(
+def run_build(content: Path, out: Path, templates: Path, *extra: str) -> CliRun:
+    return run_cli(
         "build",
         "--content",
         str(content),
         "--out",
         str(out),
         "--no-search",
-        "--quiet",
         "--templates",
         str(templates),
         *extra,
     )
+
+
+def build(content: Path, out: Path, templates: Path, *extra: str) -> None:
+    result = run_build(content, out, templates, "--quiet", *extra)
     assert result.code == 0, result.stderr
 
 
@@ -275,27 +278,9 @@ def test_no_change_rebuild_keeps_the_site_and_reports_the_same(
 ) -> None:
     content, templates = corpus
     out = tmp_path / "site"
-    first = run_cli(
-        "build",
-        "--content",
-        str(content),
-        "--out",
-        str(out),
-        "--no-search",
-        "--templates",
-        str(templates),
-    )
+    first = run_build(content, out, templates)
     snapshot = tree(out)
-    second = run_cli(
-        "build",
-        "--content",
-        str(content),
-        "--out",
-        str(out),
-        "--no-search",
-        "--templates",
-        str(templates),
-    )
+    second = run_build(content, out, templates)
     assert second.code == first.code == 0
     assert tree(out) == snapshot
     strip = re.compile(r" in [0-9.]+s")
@@ -314,16 +299,7 @@ def test_a_failed_build_keeps_the_site_and_the_next_build_is_correct(
     broken = templates / "concept.html"
     good = broken.read_text(encoding="utf-8")
     broken.write_text(good + "{% if %}", encoding="utf-8")
-    result = run_cli(
-        "build",
-        "--content",
-        str(content),
-        "--out",
-        str(out),
-        "--no-search",
-        "--templates",
-        str(templates),
-    )
+    result = run_build(content, out, templates)
     assert result.code == 1 and "[template-error]" in result.stderr
     assert tree(out) == before
     broken.write_text(good, encoding="utf-8")
@@ -578,19 +554,7 @@ def test_a_worker_failing_half_way_keeps_the_site(
     pooled(monkeypatch)
     log = tmp_path / "writers.log"
     record_writers(monkeypatch, log)
-    result = run_cli(
-        "build",
-        "--content",
-        str(content),
-        "--out",
-        str(out),
-        "--no-search",
-        "--clean",
-        "--jobs",
-        "2",
-        "--templates",
-        str(templates),
-    )
+    result = run_build(content, out, templates, "--clean", "--jobs", "2")
     assert result.code == 1 and "[template-error]" in result.stderr, result.stderr
     assert "Traceback" not in result.stderr
     assert len(log.read_text(encoding="utf-8").split()) > 10  # pages were written meanwhile

@@ -5,7 +5,8 @@ N=5000 that is about 130,000 cards for 37,500 statements. Links in a card depend
 the depth of the page it is on (see ``urls.root_prefix``), so the card macro of
 ``_macros.html`` is run once per statement, depth and flag set, and its output reused.
 Templates call it as ``statement_card(s, ...)``, the same signature as the macro. While
-the macro is the shipped one, ``card_markup`` writes the same cards in Python, faster.
+the macro is the shipped one, ``card_markup`` writes the same cards in Python, faster
+(see ``macros``).
 """
 
 from __future__ import annotations
@@ -13,14 +14,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
-from typing import Any, Protocol, cast
+from typing import Protocol
 
-import jinja2
 from markupsafe import Markup
 
 from concordance import card_markup
+from concordance.macros import MacroModules
 
-MACROS = card_markup.MACROS
 MAX_CARDS = 30_000
 """Cards kept per process; beyond that the memo starts afresh, bounding memory."""
 
@@ -36,12 +36,9 @@ CardKey = tuple[str, str, bool, bool]
 class CardMemo:
     """The cards of one process, by (link base, statement, flags)."""
 
-    env: jinja2.Environment
-    page_globals: dict[str, Any]
-    """What every page's templates see besides ``url``: ``site``, ``absolute``."""
+    modules: MacroModules
     native: bool = False
     """The templates' card is the shipped one: ``card_markup`` writes it, faster."""
-    modules: dict[str, Any] = field(default_factory=dict)
     made: dict[CardKey, Markup] = field(default_factory=dict)
 
     def for_links(self, base: str, url: Callable[[str], str]) -> Callable[..., Markup]:
@@ -63,13 +60,11 @@ class CardMemo:
     def _maker(self, base: str, url: Callable[[str], str]) -> Callable[..., Markup]:
         """What renders a card on a page whose links are made by ``url``."""
         if self.native:
-            site, absolute = self.page_globals["site"], self.page_globals["absolute"]
+            site, absolute = (
+                self.modules.page_globals["site"],
+                self.modules.page_globals["absolute"],
+            )
             return partial(
                 card_markup.statement_card, url=url, absolute=absolute, site_title=site.title
             )
-        module = self.modules.get(base)
-        if module is None:
-            template = self.env.get_template(MACROS)
-            module = template.make_module({**self.page_globals, "url": url})
-            self.modules[base] = module
-        return cast(Callable[..., Markup], getattr(module, "statement_card"))  # noqa: B009
+        return self.modules.macro(base, url, "statement_card")

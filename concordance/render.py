@@ -16,12 +16,13 @@ from typing import TYPE_CHECKING, Any, Protocol
 import jinja2
 from jinja2 import meta, nodes
 
-from concordance import card_markup, urls, views
+from concordance import json_text, macros, urls, views
 from concordance.cards import CardMemo
 from concordance.chips import chips_html, fill_chips
 from concordance.config import SiteConfig
 from concordance.keys import StatementKeys
 from concordance.linked_data import linked_data
+from concordance.macros import MacroModules, PageMacros
 from concordance.model import Article, Concept, Slug
 from concordance.pages import ArticleFrame, Kept, Output, Page
 
@@ -61,6 +62,7 @@ def environment(templates: Path, bytecode: Path | None = None) -> jinja2.Environ
     env.filters["isodate"] = lambda d: d.isoformat()
     env.filters["longdate"] = views.long_date
     env.globals["linked_data"] = linked_data  # for templates/_head_meta.html
+    env.policies["json.dumps_function"] = json_text.dumps  # tojson, on every page
     return env
 
 
@@ -72,8 +74,10 @@ def renderer(
         config.title, config.description, config.language, config.author, config.base_url
     )
     page_globals = {"site": site, "absolute": partial(urls.absolute, site.base_url)}
-    cards = CardMemo(env, page_globals, native=card_markup.fits(env))
-    return Renderer(env, site, cards, reuse, frames=body_in_one_place(env))
+    modules, shipped = MacroModules(env, page_globals), macros.shipped(env)
+    cards = CardMemo(modules, native="statement_card" in shipped)
+    page_macros = PageMacros(modules, shipped)
+    return Renderer(env, site, cards, page_macros, reuse, frames=body_in_one_place(env))
 
 
 ARTICLE_TEMPLATE = "article.html"
@@ -321,6 +325,7 @@ class Renderer:
     env: jinja2.Environment
     site: SiteView
     cards: CardMemo
+    macros: PageMacros
     reuse: Reuse | None = None
     frames: bool = False
     """Article pages are made as frames around their bodies (``filled``)."""
@@ -369,6 +374,8 @@ class Renderer:
             url=url,
             absolute=partial(urls.absolute, self.site.base_url),
             statement_card=self.cards.for_links(base, url),
+            concept_links=self.macros.concept_links(base, url),
+            timeline=self.macros.timeline(base, url),
             **context,
         )
 

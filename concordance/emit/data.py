@@ -8,12 +8,11 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from collections.abc import Callable
 from functools import partial
 from typing import Any
 
-from concordance import urls
+from concordance import json_text, urls
 from concordance.config import SiteConfig
 from concordance.emit.feeds import concept_feed_path
 from concordance.emit.lookup import quotes_by_key
@@ -133,8 +132,8 @@ def _quote(index: SiteIndex, s: Statement, quote: Quote, link: Link) -> dict[str
 
 
 def json_export(data: dict[str, Any]) -> Page:
-    """Compact: the C encoder is many times faster than an indented dump on large sites."""
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    """Compact: many times faster to write than an indented dump on large sites."""
+    text = json_text.compact(data)
     return Page(JSON_PATH, (text + "\n").encode("utf-8"))
 
 

@@ -1,0 +1,46 @@
+"""JSON text by orjson where it writes what the standard library would, by ``json`` elsewhere.
+
+Every article and concept page carries its JSON-LD (about 10 KB at 7 statements), and
+``json.dumps`` took about a fifth of an article page's rendering; orjson, a C library,
+writes the same document in a fifth of the time. The two differ in form, and in one
+case in value: orjson writes no space after ``,`` and ``:``, writes non-ASCII text as
+UTF-8 rather than as ``\\u`` escapes, and writes NaN and the infinities as ``null``
+(``json`` writes tokens no JSON reader accepts). Values orjson would write differently
+or refuse (keys that are not text, integers beyond 64 bits, dates, dataclasses) go to
+``json``, which writes or refuses them as before.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import orjson
+
+_PLAIN = orjson.OPT_PASSTHROUGH_DATACLASS | orjson.OPT_PASSTHROUGH_DATETIME
+"""Without a ``default``, a value outside plain JSON raises, and ``json`` takes over."""
+
+
+def dumps(value: Any, *, sort_keys: bool = False, indent: int | None = None, **rest: Any) -> str:
+    """``json.dumps(value, sort_keys=..., indent=...)`` in orjson's form, for Jinja's
+    ``tojson`` policy (``json.dumps_function``); any other option goes to ``json``."""
+    if rest or indent not in (None, 2):
+        return json.dumps(value, sort_keys=sort_keys, indent=indent, **rest)
+    option = _PLAIN
+    if sort_keys:
+        option |= orjson.OPT_SORT_KEYS
+    if indent == 2:
+        option |= orjson.OPT_INDENT_2
+    try:
+        return orjson.dumps(value, option=option).decode("utf-8")
+    except TypeError:  # orjson.JSONEncodeError: a value it would not write as json does
+        return json.dumps(value, sort_keys=sort_keys, indent=indent)
+
+
+def compact(value: Any) -> str:
+    """``json.dumps(value, ensure_ascii=False, separators=(",", ":"))``: the same text for
+    text, integers, booleans, null, lists and objects (a float's exponent may differ)."""
+    try:
+        return orjson.dumps(value, option=_PLAIN).decode("utf-8")
+    except TypeError:
+        return json.dumps(value, ensure_ascii=False, separators=(",", ":"))

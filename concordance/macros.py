@@ -1,0 +1,99 @@
+"""The macros of ``_macros.html`` that pages call as globals, with Python stand-ins.
+
+Three shipped macros run on nearly every page: ``statement_card`` (about two cards per
+statement), ``concept_links`` (every article's concept chips) and ``timeline`` (every
+concept's chart). Run as Jinja macros, they took about a third of all page rendering.
+Each has a stand-in written with f-strings (``card_markup``, ``chip_markup``,
+``timeline_markup``) that gives the same bytes, used only while the macro's source is the
+one it was written from (``DIGESTS``): change a macro in your templates and your macro
+renders, as always. ``tests/test_macros.py`` and ``tests/test_cards.py`` hold each pair to
+the same output.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import partial
+from typing import Any, cast
+
+import jinja2
+from markupsafe import Markup
+
+from concordance import chip_markup, timeline_markup
+
+MACROS = "_macros.html"
+DIGESTS = {
+    "statement_card": "bdb02b93775d38f39afadd1c4184e6962cbe58391cbf881c4808200b8ec42f16",
+    "concept_links": "bf761f5b4fdc6e7443f8ca89ac614309bb929cc7d9c92d38757f7c4265d09c54",
+    "timeline": "79dc3321f56b09ec72c90fd819118e8a56afaab9383eeb67c2cffbf58791cb9a",
+}
+"""SHA-256 of each shipped macro's source, from ``{% macro name(`` to its ``{% endmacro %}``."""
+
+Macro = Callable[..., Markup]
+
+
+def macro_source(env: jinja2.Environment, name: str) -> str | None:
+    """The source of macro ``name`` in the environment's ``_macros.html``, if any."""
+    if env.loader is None:
+        return None
+    try:
+        source = env.loader.get_source(env, MACROS)[0]
+    except jinja2.TemplateNotFound:
+        return None
+    pattern = r"\{%-?\s*macro\s+" + re.escape(name) + r"\(.*?\{%-?\s*endmacro\s*-?%\}"
+    found = re.search(pattern, source, re.DOTALL)
+    return found[0] if found else None
+
+
+def digest(source: str) -> str:
+    return hashlib.sha256(source.encode("utf-8")).hexdigest()
+
+
+def shipped(env: jinja2.Environment) -> frozenset[str]:
+    """The macros of ``DIGESTS`` that are, in these templates, the shipped ones."""
+    return frozenset(
+        name
+        for name, expected in DIGESTS.items()
+        if (source := macro_source(env, name)) is not None and digest(source) == expected
+    )
+
+
+@dataclass(slots=True)
+class MacroModules:
+    """``_macros.html`` as a module, once per link base: its macros make links with the
+    ``url`` of the pages at that base."""
+
+    env: jinja2.Environment
+    page_globals: dict[str, Any]
+    """What every page's templates see besides ``url``: ``site``, ``absolute``."""
+    modules: dict[str, Any] = field(default_factory=dict)
+
+    def macro(self, base: str, url: Callable[[str], str], name: str) -> Macro:
+        module = self.modules.get(base)
+        if module is None:
+            template = self.env.get_template(MACROS)
+            module = template.make_module({**self.page_globals, "url": url})
+            self.modules[base] = module
+        return cast(Macro, getattr(module, name))
+
+
+@dataclass(frozen=True, slots=True)
+class PageMacros:
+    """``concept_links`` and ``timeline`` as page globals (``statement_card`` is
+    ``cards.CardMemo``'s): the Python stand-in where the macro is the shipped one."""
+
+    modules: MacroModules
+    shipped: frozenset[str]
+
+    def concept_links(self, base: str, url: Callable[[str], str]) -> Macro:
+        if "concept_links" in self.shipped:
+            return partial(chip_markup.concept_links, url=url)
+        return self.modules.macro(base, url, "concept_links")
+
+    def timeline(self, base: str, url: Callable[[str], str]) -> Macro:
+        if "timeline" in self.shipped:
+            return timeline_markup.timeline
+        return self.modules.macro(base, url, "timeline")

@@ -1,0 +1,53 @@
+"""The shipped ``timeline`` macro of ``_macros.html``, written in Python (see ``macros``):
+every concept page draws its statements by month with it."""
+
+from __future__ import annotations
+
+from markupsafe import Markup
+
+from concordance.card_markup import escape_text
+from concordance.views import Bar, Timeline
+
+
+def timeline(t: Timeline) -> Markup:
+    """What the macro gives for ``timeline(t)``."""
+    width, height, baseline = t.width, t.height, t.baseline
+    bars = "".join(_bar(b, height) for b in t.bars)
+    rows = "".join(_row(b) for b in t.bars if b.count)
+    return Markup(
+        '<figure class="timeline">\n'
+        f'  <svg role="img" aria-labelledby="timeline-title" viewBox="0 0 {width} {height}"'
+        f' width="{width}" height="{height}" focusable="false">\n'
+        f'    <title id="timeline-title">{escape_text(t.summary)}</title>\n'
+        f'    <line class="axis" x1="0" y1="{baseline}" x2="{width}" y2="{baseline}"/>\n'
+        f"{bars}"
+        "  </svg>\n"
+        "  <figcaption>\n"
+        "    <details>\n"
+        "      <summary>Statements by month as a table</summary>\n"
+        '      <table class="timeline-table">\n'
+        '        <thead><tr><th scope="col">Month</th>'
+        '<th scope="col">Statements</th></tr></thead>\n'
+        f"        <tbody>{rows}</tbody>\n"
+        "      </table>\n"
+        "    </details>\n"
+        "  </figcaption>\n"
+        "</figure>\n"
+    )
+
+
+def _bar(b: Bar, height: int) -> str:
+    bar = tick = ""
+    if b.count:
+        bar = (
+            f'<rect class="bar" x="{b.x}" y="{b.y}" width="{b.w}" height="{b.h}">'
+            f"<title>{escape_text(b.label)}: {b.count}</title></rect>"
+        )
+    if b.tick:
+        tick = f'<text class="tick" x="{b.x}" y="{height - 2}">{escape_text(b.tick)}</text>'
+    return bar + tick
+
+
+def _row(b: Bar) -> str:
+    month, label = escape_text(b.month), escape_text(b.label)
+    return f'<tr><td><time datetime="{month}">{label}</time></td><td>{b.count}</td></tr>'

@@ -1,0 +1,170 @@
+"""The Python stand-ins for ``concept_links`` and ``timeline`` write exactly what the
+shipped macros write; templates that change a macro, or import it the old way, get their
+own macro."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+from bs4 import BeautifulSoup
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
+from concordance import chip_markup, macros, timeline_markup, urls, views
+from concordance.macros import MacroModules
+from concordance.render import _base_absolute, _relative_to, environment
+from concordance.views import Bar, Link, Timeline
+from tests.conftest import REPO, copy_content, run_cli
+
+TEMPLATES = REPO / "templates"
+BASE_URL = "https://user.github.io/re po/?a&b"
+
+texts = st.text(min_size=1, max_size=30)
+links = st.builds(
+    Link, texts, texts.map(lambda t: f"concepts/{t}/"), st.integers(0, 3) | st.integers()
+)
+numbers = st.integers(-5, 500) | st.floats(-10, 1000, allow_nan=False)
+bars = st.builds(
+    Bar,
+    month=texts,
+    label=texts,
+    count=st.integers(0, 3) | st.integers(0, 10**6),
+    x=numbers,
+    y=numbers,
+    w=numbers,
+    h=numbers,
+    tick=st.just("") | texts,
+)
+timelines = st.builds(
+    Timeline,
+    width=st.integers(0, 5000),
+    height=st.integers(0, 200),
+    baseline=st.integers(0, 200),
+    bars=st.lists(bars, max_size=6).map(tuple),
+    summary=texts,
+)
+MARKUP = Link("x & <y> \"'z'\"", "concepts/a b&c/", 1)
+
+
+def macro(name: str, base: str) -> macros.Macro:
+    """The shipped macro itself, on pages at ``base``."""
+    url = _base_absolute(base) if base.startswith("/") else _relative_to(base)
+    globals_ = {"site": None, "absolute": None}
+    return MacroModules(environment(TEMPLATES), globals_).macro(base, url, name)
+
+
+def test_every_shipped_macro_has_its_python_stand_in() -> None:
+    env = environment(TEMPLATES)
+    new = {name: macros.digest(macros.macro_source(env, name) or "") for name in macros.DIGESTS}
+    assert macros.shipped(env) == set(macros.DIGESTS), (
+        "a macro of templates/_macros.html changed: make its Python stand-in write the same "
+        f"markup, then set macros.DIGESTS to {new}"
+    )
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    chips=st.lists(links, max_size=5),
+    counts=st.booleans(),
+    filter_=st.booleans(),
+    base=st.sampled_from(["", "../", "../../../", urls.base_path(BASE_URL)]),
+)
+@example(
+    chips=[MARKUP, Link("新质生产力", "concepts/新质生产力/", 2)],
+    counts=True,
+    filter_=True,
+    base="",
+)
+def test_chip_markup_writes_what_the_macro_writes(
+    chips: list[Link], counts: bool, filter_: bool, base: str
+) -> None:
+    url = _base_absolute(base) if base.startswith("/") else _relative_to(base)
+    expected = macro("concept_links", base)(chips, counts=counts, filter=filter_)
+    assert chip_markup.concept_links(chips, counts, filter_, url=url) == expected
+    assert chip_markup.concept_links(chips, counts=counts, filter=filter_, url=url) == expected
+
+
+@settings(max_examples=150, deadline=None)
+@given(t=timelines)
+def test_timeline_markup_writes_what_the_macro_writes(t: Timeline) -> None:
+    assert timeline_markup.timeline(t) == macro("timeline", "../../")(t)
+
+
+@settings(max_examples=60, deadline=None)
+@given(days=st.lists(st.dates(dt.date(1990, 1, 1), dt.date(2030, 12, 31)), min_size=1))
+def test_a_drawn_timeline_is_the_same_either_way(days: list[dt.date]) -> None:
+    said = tuple(SimpleNamespace(date=day) for day in sorted(days))
+    t = views.timeline(views.months(said))  # type: ignore[arg-type]
+    assert t is not None
+    assert timeline_markup.timeline(t) == macro("timeline", "../../")(t)
+
+
+def build_with(templates: Path, tmp_path: Path, name: str) -> Path:
+    content = copy_content("basic", tmp_path / f"{name}-content")
+    out = tmp_path / name
+    result = run_cli(
+        "build", "--content", str(content), "--out", str(out), "--no-search",
+        "--templates", str(templates),
+    )  # fmt: skip
+    assert result.code == 0, result.stderr
+    return out
+
+
+def copied_templates(tmp_path: Path) -> Path:
+    templates = tmp_path / "templates"
+    shutil.copytree(TEMPLATES, templates)
+    return templates
+
+
+@pytest.mark.parametrize(
+    ("name", "mark", "pages", "selector"),
+    [
+        ("concept_links", '<ul class="chip-list">', "articles/*/index.html", "aside ul.chip-list"),
+        ("timeline", '<figure class="timeline">', "concepts/*/index.html", "figure.timeline"),
+    ],
+)
+def test_templates_that_change_a_macro_get_their_own(
+    tmp_path: Path, name: str, mark: str, pages: str, selector: str
+) -> None:
+    templates = copied_templates(tmp_path)
+    file = templates / "_macros.html"
+    source = macros.macro_source(environment(templates), name)
+    assert source is not None and mark in source
+    text = file.read_text(encoding="utf-8")
+    changed = source.replace(mark, mark.replace(">", ' data-own="yes">'))
+    file.write_text(text.replace(source, changed), encoding="utf-8")
+    assert macros.shipped(environment(templates)) == set(macros.DIGESTS) - {name}
+    out = build_with(templates, tmp_path, "site")
+    found = [
+        element
+        for page in out.glob(pages)
+        for element in BeautifulSoup(page.read_text(encoding="utf-8"), "lxml").select(selector)
+    ]
+    assert found, f"the fixture site shows {selector}"
+    assert all(element.get("data-own") == "yes" for element in found)
+
+
+def test_templates_that_import_the_macros_give_the_same_site(tmp_path: Path) -> None:
+    """Templates written before the macros became page globals import them from
+    ``_macros.html``; the import wins over the global, and the pages are the same."""
+    templates = copied_templates(tmp_path)
+    imports = {
+        "article.html": "concept_links",
+        "home.html": "concept_links",
+        "concept.html": "concept_links, timeline",
+    }
+    for page, names in imports.items():
+        file = templates / page
+        line = f'{{% from "_macros.html" import {names} with context %}}\n'
+        head, _, rest = file.read_text(encoding="utf-8").partition("\n")
+        file.write_text(f"{head}\n{line}{rest}", encoding="utf-8")
+    ours = build_with(TEMPLATES, tmp_path, "ours")
+    theirs = build_with(templates, tmp_path, "theirs")
+    files = sorted(p.relative_to(ours) for p in ours.rglob("*.html"))
+    assert files == sorted(p.relative_to(theirs) for p in theirs.rglob("*.html"))
+    for file in files:
+        assert (theirs / file).read_bytes() == (ours / file).read_bytes(), file

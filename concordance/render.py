@@ -8,7 +8,7 @@ depth), so its links start at the base path.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
@@ -32,6 +32,8 @@ if TYPE_CHECKING:  # at run time, a rebuild of one page does without the index
 HOME_CONCEPTS = 12
 HOME_ARTICLES = 10
 SEARCH_PATH = "search/"
+MAX_LINKS = 200_000
+"""Links remembered per page depth and process; beyond that the memo starts afresh."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -329,6 +331,8 @@ class Renderer:
     reuse: Reuse | None = None
     frames: bool = False
     """Article pages are made as frames around their bodies (``filled``)."""
+    links: dict[str, Callable[[str], str]] = field(default_factory=dict)
+    """``links_from`` each prefix."""
 
     def page(self, head: Head, **context: Any) -> Output:
         """The page of ``head.template`` with ``context``, or ``Kept`` when an earlier build
@@ -361,7 +365,7 @@ class Renderer:
             url = _base_absolute(base)
         else:
             base = urls.root_prefix(path)
-            url = _relative_to(base)
+            url = self.links_from(base)
         return self.env.get_template(head.template).render(
             site=self.site,
             page={
@@ -379,6 +383,15 @@ class Renderer:
             **context,
         )
 
+    def links_from(self, prefix: str) -> Callable[[str], str]:
+        """``url`` of the pages whose way back to the site root is ``prefix``: one per
+        depth and process, remembering each link it made (a large site's pages make about
+        a million links to some fifty thousand targets)."""
+        url = self.links.get(prefix)
+        if url is None:
+            url = self.links[prefix] = _relative_to(prefix)
+        return url
+
     def made(self, page: Page) -> Page:
         """A page made by other means than a template, after ``kept`` missed."""
         if self.reuse is not None:
@@ -395,7 +408,7 @@ class Renderer:
         """An article page: the view with the body, its chip placeholders filled. Made as
         a frame around the body, kept for the next build (``delta``), when the templates
         show the body in one place, as it is (``body_in_one_place``)."""
-        url = _relative_to(urls.root_prefix(head.path))
+        url = self.links_from(urls.root_prefix(head.path))
         chips = {s.quote_id: chips_html(s.concepts, url) for s in view.statements}
         if self.frames:
             html = self.html(head, article=replace(view, body_html=BODY_SLOT))
@@ -415,11 +428,17 @@ def article_head(slug: str, title: str, description: str) -> Head:
 
 def _relative_to(prefix: str) -> Callable[[str], str]:
     """``url`` of a page whose way back to the site root is ``prefix``."""
+    made: dict[str, str] = {}
 
     def url(target: str) -> str:
-        path, _, fragment = target.partition("#")
-        link = urls.link(prefix, path)
-        return f"{link}#{fragment}" if fragment else link
+        link = made.get(target)
+        if link is None:
+            if len(made) >= MAX_LINKS:
+                made.clear()
+            path, _, fragment = target.partition("#")
+            link = urls.link(prefix, path)
+            link = made[target] = f"{link}#{fragment}" if fragment else link
+        return link
 
     return url
 

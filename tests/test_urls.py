@@ -1,8 +1,11 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from concordance.urls import absolute, base_path, relative, slugify
+from concordance import render
+from concordance.urls import absolute, base_path, relative, root_prefix, slugify
 
 
 @pytest.mark.parametrize(
@@ -47,3 +50,24 @@ def test_base_path_and_absolute() -> None:
     assert absolute("https://example.org/kb/", "concepts/a b/") == (
         "https://example.org/kb/concepts/a%20b/"
     )
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    targets=st.lists(st.text(max_size=12) | st.sampled_from(["a/#q", "a/", "b c/#é"]), max_size=30),
+    depth=st.integers(0, 3),
+    limit=st.integers(1, 5),
+)
+def test_the_links_of_a_page_depth_are_remembered_as_made(
+    targets: list[str], depth: int, limit: int
+) -> None:
+    """Each link is made once per depth (``render._relative_to``), and a full memo starts
+    afresh: either way the link is the one ``relative`` makes."""
+    page = "x/" * depth
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(render, "MAX_LINKS", limit)
+        url = render._relative_to(root_prefix(page))
+        for target in targets * 2:
+            path, _, fragment = target.partition("#")
+            expected = relative(path, page) + (f"#{fragment}" if fragment else "")
+            assert url(target) == expected

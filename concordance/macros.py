@@ -72,12 +72,24 @@ class MacroModules:
     modules: dict[str, Any] = field(default_factory=dict)
 
     def macro(self, base: str, url: Callable[[str], str], name: str) -> Macro:
+        """Macro ``name``, looked up when a page first calls it: templates that never call
+        it need not define it (or have a ``_macros.html`` at all)."""
+
+        def call(*args: Any, **kwargs: Any) -> Markup:
+            return self._found(base, url, name)(*args, **kwargs)
+
+        return call
+
+    def _found(self, base: str, url: Callable[[str], str], name: str) -> Macro:
         module = self.modules.get(base)
         if module is None:
             template = self.env.get_template(MACROS)
             module = template.make_module({**self.page_globals, "url": url})
             self.modules[base] = module
-        return cast(Macro, getattr(module, name))
+        found = getattr(module, name, None)
+        if found is None:  # reported like any template error: located, no traceback
+            raise jinja2.UndefinedError(f"'{name}' is undefined: {MACROS} has no such macro")
+        return cast(Macro, found)
 
 
 @dataclass(frozen=True, slots=True)

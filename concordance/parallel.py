@@ -136,11 +136,29 @@ class _RenderJob:
 
 
 def template_error(exc: jinja2.TemplateError, templates: Path) -> Diagnostic:
-    """A broken template is reported like content: located, no traceback."""
-    name = getattr(exc, "name", None) or getattr(exc, "filename", None) or "?"
-    line = getattr(exc, "lineno", None) or 1
-    path = (templates / name).as_posix() if name != "?" else templates.as_posix()
-    return error(Span(path, line, 1), "template-error", exc.message or str(exc))
+    """A broken template is reported like content: located, no traceback. A syntax error
+    knows its template and line; an error while rendering (an undefined name) is placed at
+    the innermost template line it passed through."""
+    name = getattr(exc, "name", None) or getattr(exc, "filename", None)
+    line = getattr(exc, "lineno", None)
+    if name is None:
+        name, line = _template_frame(exc, templates) or (None, None)
+    path = (templates / name).as_posix() if name else templates.as_posix()
+    return error(Span(path, line or 1, 1), "template-error", exc.message or str(exc))
+
+
+def _template_frame(exc: BaseException, templates: Path) -> tuple[str, int] | None:
+    """(template name, line) of the last frame of ``exc``'s traceback in a template file:
+    Jinja2 rewrites the frames of compiled templates to their templates' lines."""
+    root = templates.absolute()
+    found = None
+    frame = exc.__traceback__
+    while frame is not None:
+        file = Path(frame.tb_frame.f_code.co_filename)
+        if file.is_relative_to(root) and file.is_file():
+            found = (file.relative_to(root).as_posix(), frame.tb_lineno)
+        frame = frame.tb_next
+    return found
 
 
 def _mapped(function: Callable[[T], R], items: list[T], jobs: int, alone: int = 0) -> Iterator[R]:

@@ -51,3 +51,10 @@ def copy_content(name: str, dest: Path) -> Path:
 @pytest.fixture
 def update_expected(request: pytest.FixtureRequest) -> bool:
     return bool(request.config.getoption("--update-expected"))
+
+
+def template_line(stderr: str) -> str:
+    """The template line that a build's ``template-error`` diagnostic points at."""
+    located = next(line for line in stderr.splitlines() if line.endswith("[template-error]"))
+    path, line, _col = located.split(": error: ")[0].rsplit(":", 2)
+    return Path(path).read_text(encoding="utf-8").splitlines()[int(line) - 1]

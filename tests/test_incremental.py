@@ -25,7 +25,7 @@ from concordance import parallel, pipeline, write
 from concordance.emit import feeds as emit_feeds
 from concordance.pages import Page
 from concordance.write import page_digest
-from tests.conftest import REPO, CliRun, run_cli
+from tests.conftest import REPO, CliRun, run_cli, template_line
 
 
 def tree(root: Path) -> dict[str, bytes]:
@@ -557,6 +557,7 @@ def test_a_worker_failing_half_way_keeps_the_site(
     result = run_build(content, out, templates, "--clean", "--jobs", "2")
     assert result.code == 1 and "[template-error]" in result.stderr, result.stderr
     assert "Traceback" not in result.stderr
+    assert "no_such_value" in template_line(result.stderr), "placed at the failing line"
     assert len(log.read_text(encoding="utf-8").split()) > 10  # pages were written meanwhile
     assert tree(out) == before
     speaker.write_text(good, encoding="utf-8")

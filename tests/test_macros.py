@@ -5,6 +5,7 @@ own macro."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 import shutil
 from pathlib import Path
 from types import SimpleNamespace
@@ -18,7 +19,7 @@ from concordance import chip_markup, macros, timeline_markup, urls, views
 from concordance.macros import MacroModules
 from concordance.render import _base_absolute, _relative_to, environment
 from concordance.views import Bar, Link, Timeline
-from tests.conftest import REPO, copy_content, run_cli
+from tests.conftest import REPO, copy_content, run_cli, template_line
 
 TEMPLATES = REPO / "templates"
 BASE_URL = "https://user.github.io/re po/?a&b"
@@ -168,3 +169,40 @@ def test_templates_that_import_the_macros_give_the_same_site(tmp_path: Path) -> 
     assert files == sorted(p.relative_to(theirs) for p in theirs.rglob("*.html"))
     for file in files:
         assert (theirs / file).read_bytes() == (ours / file).read_bytes(), file
+
+
+def without_macro(templates: Path, name: str) -> None:
+    file = templates / "_macros.html"
+    source = macros.macro_source(environment(templates), name)
+    assert source is not None
+    file.write_text(file.read_text(encoding="utf-8").replace(source, ""), encoding="utf-8")
+
+
+def test_templates_need_not_define_the_macros_they_never_call(tmp_path: Path) -> None:
+    templates = copied_templates(tmp_path)
+    for name in ("concept_links", "timeline"):
+        without_macro(templates, name)
+    for page in ("article.html", "home.html", "concept.html"):
+        file = templates / page
+        text = file.read_text(encoding="utf-8")
+        text = re.sub(r"\{\{ (concept_links|timeline)\([^)]*\) \}\}", "", text)
+        assert "concept_links(" not in text and "timeline(" not in text
+        file.write_text(text, encoding="utf-8")
+    out = build_with(templates, tmp_path, "site")
+    page = next(out.glob("articles/*/index.html")).read_text(encoding="utf-8")
+    assert 'class="chip-list"' not in BeautifulSoup(page, "lxml").select_one("aside").decode()
+
+
+def test_a_page_calling_a_macro_that_is_gone_is_a_located_error(tmp_path: Path) -> None:
+    templates = copied_templates(tmp_path)
+    without_macro(templates, "concept_links")
+    content = copy_content("basic", tmp_path / "content")
+    result = run_cli(
+        "build", "--content", str(content), "--out", str(tmp_path / "site"), "--no-search",
+        "--templates", str(templates),
+    )  # fmt: skip
+    assert result.code == 1
+    assert "Traceback" not in result.stderr
+    assert "[template-error]" in result.stderr and "'concept_links' is undefined" in result.stderr
+    assert not (tmp_path / "site").exists()
+    assert "concept_links(" in template_line(result.stderr), "placed where the page calls it"

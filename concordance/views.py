@@ -152,29 +152,48 @@ def article_link(article: Article) -> Link:
     return Link(article.title, urls.article_path(article.slug), len(article.quotes))
 
 
-def statement_view(index: SiteIndex, s: Statement) -> StatementView:
+def statement_view(
+    index: SiteIndex, s: Statement, links: dict[tuple[str, str], Link] | None = None
+) -> StatementView:
     """A statement as its cards show it. Its links carry no counts (a card shows none):
     a statement added to a concept must not change the view of every other statement of
-    that concept or speaker, or every page that shows one would be rendered again."""
+    that concept or speaker, or every page that shows one would be rendered again.
+    ``links`` keeps the links made, for the next statement of the same article, concept or
+    speaker."""
+    shared = {} if links is None else links
     article = index.articles[s.article]
     quote = next(q for q in article.quotes if q.id == s.quote_id)
+    source = shared.get(("article", s.article))
+    if source is None:
+        source = shared[("article", s.article)] = article_link(article)
+    speaker = None
+    if s.speaker:
+        speaker = shared.get(("speaker", s.speaker))
+        if speaker is None:
+            name = index.speakers[s.speaker]
+            speaker = shared[("speaker", s.speaker)] = Link(name, urls.speaker_path(s.speaker))
     return StatementView(
         card_id=f"s-{s.article}-{s.quote_id}",
         text=quote.text,
         quote_id=quote.id,
-        target=f"{urls.article_path(article.slug)}#{quote.id}",
-        article=article_link(article),
+        target=f"{source.target}#{quote.id}",
+        article=source,
         date=s.date,
         published=article.date,
-        speaker=Link(index.speakers[s.speaker], urls.speaker_path(s.speaker))
-        if s.speaker
-        else None,
+        speaker=speaker,
         source=article.source,
         source_url=article.url,
         place=article.place,
         note=quote.note,
-        concepts=tuple(Link(index.concepts[c].title, urls.concept_path(c)) for c in s.concepts),
+        concepts=tuple(_concept_chip(index, c, shared) for c in s.concepts),
     )
+
+
+def _concept_chip(index: SiteIndex, slug: Slug, links: dict[tuple[str, str], Link]) -> Link:
+    link = links.get(("concept", slug))
+    if link is None:
+        link = links[("concept", slug)] = Link(index.concepts[slug].title, urls.concept_path(slug))
+    return link
 
 
 @dataclass(frozen=True, slots=True)
@@ -184,12 +203,14 @@ class Statements:
 
     index: SiteIndex
     made: dict[tuple[str, str], StatementView] = field(default_factory=dict)
+    links: dict[tuple[str, str], Link] = field(default_factory=dict)
+    """The links the views share, by kind and slug."""
 
     def view(self, s: Statement) -> StatementView:
         key = (s.article, s.quote_id)
         made = self.made.get(key)
         if made is None:
-            made = self.made[key] = statement_view(self.index, s)
+            made = self.made[key] = statement_view(self.index, s, self.links)
         return made
 
 

@@ -154,7 +154,7 @@ def _template_frame(exc: BaseException, templates: Path) -> tuple[str, int] | No
     found = None
     frame = exc.__traceback__
     while frame is not None:
-        file = Path(frame.tb_frame.f_code.co_filename)
+        file = Path(frame.tb_frame.f_code.co_filename).absolute()  # as the loader found it
         if file.is_relative_to(root) and file.is_file():
             found = (file.relative_to(root).as_posix(), frame.tb_lineno)
         frame = frame.tb_next

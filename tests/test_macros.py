@@ -193,10 +193,16 @@ def test_templates_need_not_define_the_macros_they_never_call(tmp_path: Path) ->
     assert 'class="chip-list"' not in BeautifulSoup(page, "lxml").select_one("aside").decode()
 
 
-def test_a_page_calling_a_macro_that_is_gone_is_a_located_error(tmp_path: Path) -> None:
+@pytest.mark.parametrize("relative", [False, True], ids=["absolute", "relative"])
+def test_a_page_calling_a_macro_that_is_gone_is_a_located_error(
+    tmp_path: Path, relative: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
     templates = copied_templates(tmp_path)
     without_macro(templates, "concept_links")
     content = copy_content("basic", tmp_path / "content")
+    if relative:  # --templates as an editor types it, from the site's folder
+        monkeypatch.chdir(tmp_path)
+        templates = Path("templates")
     result = run_cli(
         "build", "--content", str(content), "--out", str(tmp_path / "site"), "--no-search",
         "--templates", str(templates),

@@ -11,6 +11,7 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 import yaml
 
@@ -38,9 +39,9 @@ Scalar = str
 YamlValue = Scalar | list["YNode"] | dict[str, "YNode"]
 
 
-@dataclass(frozen=True, slots=True)
-class YNode:
-    """A YAML value with where it stands in the file."""
+class YNode(NamedTuple):
+    """A YAML value with where it stands in the file (a named tuple, like ``Span``: a front
+    matter makes dozens)."""
 
     value: YamlValue
     """Scalars stay the text the editor wrote; ``tag`` says how YAML reads them."""

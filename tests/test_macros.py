@@ -1,6 +1,7 @@
 """The Python stand-ins for ``concept_links`` and ``timeline`` write exactly what the
 shipped macros write; templates that change a macro, or import it the old way, get their
-own macro."""
+own macro; templates need not define a macro they never call, and a page that calls a
+missing one gets a located error."""
 
 from __future__ import annotations
 

@@ -38,13 +38,7 @@ def tree_entry(index: SiteIndex, base_url: str, s: Statement, found: feeds.Looku
         uri = urls.absolute(base_url, urls.speaker_path(s.speaker))
         parts.append(el("author", None, el("name", speaker), el("uri", uri)))
     parts += [found.categories[c] for c in s.concepts]
-    said = f"{quote.text}\n\n— {speaker or 'Unattributed'}, {s.date.isoformat()}, "
-    said += f"in “{article.title}”"
-    if article.source:
-        said += f" ({article.source})"
-    if quote.note:
-        said += f"\n\nNote: {quote.note}"
-    parts.append(el("content", said, type="text"))
+    parts.append(el("content", feeds._said(s, quote, article, speaker), type="text"))
     return el("entry", None, *parts)
 
 

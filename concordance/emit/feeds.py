@@ -178,15 +178,21 @@ def _statement_entry(index: SiteIndex, config: SiteConfig, s: Statement, found: 
             f"    <author>\n      <name>{name}</name>\n      <uri>{uri}</uri>\n    </author>\n"
         )
     lines += [found.categories[c].xml for c in s.concepts]
+    said = _said(s, quote, article, speaker)
+    lines.append(f'    <content type="text">{escape_text(said)}</content>\n')
+    lines.append("  </entry>\n")
+    return Written("".join(lines))
+
+
+def _said(s: Statement, quote: Quote, article: Article, speaker: str | None) -> str:
+    """An entry's content: the quote, who said it, when and where."""
     said = f"{quote.text}\n\n— {speaker or 'Unattributed'}, {s.date.isoformat()}, "
     said += f"in “{article.title}”"
     if article.source:
         said += f" ({article.source})"
     if quote.note:
         said += f"\n\nNote: {quote.note}"
-    lines.append(f'    <content type="text">{escape_text(said)}</content>\n')
-    lines.append("  </entry>\n")
-    return Written("".join(lines))
+    return said
 
 
 def _title(text: str, speaker: str | None) -> str:

@@ -1,12 +1,15 @@
-"""Statement cards, rendered once per build and page depth instead of once per page.
+"""Statement cards, as templates call them: ``statement_card(s, ...)``, the signature of the
+macro of ``_macros.html``.
 
 A statement appears on every concept page it supports and on its speaker's page; at
-N=5000 that is about 130,000 cards for 37,500 statements. Links in a card depend only on
-the depth of the page it is on (see ``urls.root_prefix``), so the card macro of
-``_macros.html`` is run once per statement, depth and flag set, and its output reused.
-Templates call it as ``statement_card(s, ...)``, the same signature as the macro. While
-the macro is the shipped one, ``card_markup`` writes the same cards in Python, faster
-(see ``macros``).
+N=5000 that is about 86,000 cards for 37,500 statements. While the macro is the shipped
+one, ``card_markup`` writes each card in Python, in a few microseconds (see ``macros``),
+and none is kept: a memo of them held some 60 MB in each render worker and saved a few
+percent of the CPU time, which the system time of the extra memory took back (alternating
+builds at N=5000 took the same wall time with and without it). A site whose templates
+change the macro gets its own macro, which takes tens of microseconds a card: links in a
+card depend only on the depth of the page it is on (see ``urls.root_prefix``), so those
+cards are memoised per statement, depth and flag set, within a smaller cap.
 """
 
 from __future__ import annotations
@@ -21,8 +24,8 @@ from markupsafe import Markup
 from concordance import card_markup
 from concordance.macros import MacroModules
 
-MAX_CARDS = 30_000
-"""Cards kept per process; beyond that the memo starts afresh, bounding memory."""
+MAX_CARDS = 10_000
+"""Macro cards kept per process (some 20 MB); beyond that the memo starts afresh."""
 
 
 class Card(Protocol):
@@ -34,7 +37,8 @@ CardKey = tuple[str, str, bool, bool]
 
 @dataclass(slots=True)
 class CardMemo:
-    """The cards of one process, by (link base, statement, flags)."""
+    """The cards of one process; those of a template's own macro by (link base, statement,
+    flags)."""
 
     modules: MacroModules
     native: bool = False
@@ -45,6 +49,8 @@ class CardMemo:
         """``statement_card`` for pages whose ``url`` is ``url``; ``base`` names it (the
         page's root prefix, or the absolute root of a 404 page)."""
         make = self._maker(base, url)
+        if self.native:
+            return make
 
         def statement_card(s: Card, show_concepts: bool = True, filters: bool = False) -> Markup:
             key = (base, s.card_id, show_concepts, filters)

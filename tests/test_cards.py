@@ -1,18 +1,21 @@
-"""Statement cards: ``card_markup`` writes exactly what the shipped macro writes, and a
-site whose templates change the card gets its own macro."""
+"""Statement cards: ``card_markup`` writes exactly what the shipped macro writes and keeps
+none of them; a site whose templates change the card gets its own macro, whose cards are
+memoised within ``MAX_CARDS``."""
 
 from __future__ import annotations
 
 import datetime as dt
 import shutil
+from dataclasses import replace
 from functools import partial
 from pathlib import Path
 
+import pytest
 from bs4 import BeautifulSoup
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from concordance import card_markup, macros, urls
+from concordance import card_markup, cards, macros, urls
 from concordance.cards import CardMemo
 from concordance.macros import MacroModules
 from concordance.render import _base_absolute, _relative_to, environment
@@ -129,3 +132,25 @@ def test_templates_that_change_the_card_get_their_own_macro(tmp_path: Path) -> N
     ]
     assert cards, "the fixture site has statement cards"
     assert all(card.get("data-own") == "yes" for card in cards)
+
+
+def test_shipped_cards_are_written_each_time_and_kept_nowhere() -> None:
+    """A memo of cards written in microseconds cost tens of MB per render worker."""
+    memo = macro_cards()
+    native = CardMemo(memo.modules, native=True)
+    card = native.for_links("../../", _relative_to("../../"))
+    first = card(EVERYTHING, filters=True)
+    assert card(EVERYTHING, filters=True) == first
+    assert native.made == {}
+
+
+def test_macro_cards_are_memoised_within_a_bound(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(cards, "MAX_CARDS", 3)
+    memo = macro_cards()
+    card = memo.for_links("../../", _relative_to("../../"))
+    first = card(EVERYTHING, filters=True)
+    assert card(EVERYTHING, filters=True) is first
+    assert card(EVERYTHING, filters=False) is not first
+    for n in range(5):
+        card(replace(EVERYTHING, card_id=f"s-{n}"))
+        assert 1 <= len(memo.made) <= 3

@@ -60,7 +60,7 @@ class Pack:
         if offset + length > len(self.data):
             return None
         try:
-            return pickle.loads(self.data[offset : offset + length])
+            return pickle.loads(memoryview(self.data)[offset : offset + length])
         except Exception:
             return None
 

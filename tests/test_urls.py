@@ -61,7 +61,7 @@ def test_base_path_and_absolute() -> None:
 def test_the_links_of_a_page_depth_are_remembered_as_made(
     targets: list[str], depth: int, limit: int
 ) -> None:
-    """Each link is made once per depth (``render._relative_to``), and a full memo starts
+    """Each path's link is made once per depth (``render._relative_to``), and a full memo starts
     afresh: either way the link is the one ``relative`` makes."""
     page = "x/" * depth
     with pytest.MonkeyPatch.context() as patch:

@@ -2,7 +2,7 @@
 macro of ``_macros.html``.
 
 A statement appears on every concept page it supports and on its speaker's page; at
-N=5000 that is about 86,000 cards for 37,500 statements. While the macro is the shipped
+N=5000 that is about 104,000 cards for 37,700 statements. While the macro is the shipped
 one, ``card_markup`` writes each card in Python, in a few microseconds (see ``macros``),
 and none is kept: a memo of them held some 60 MB in each render worker and saved a few
 percent of the CPU time, which the system time of the extra memory took back (alternating

@@ -36,11 +36,10 @@ links = st.builds(Link, texts, texts.map(lambda t: f"concepts/{t}/"))
 def statements(draw: st.DrawFn) -> StatementView:
     said = draw(days)
     return StatementView(
-        card_id=draw(texts),
+        article_slug=draw(texts),
         text=draw(texts),
         quote_id=draw(texts),
-        target=draw(texts.map(lambda t: f"articles/{t}/#q")),
-        article=draw(links),
+        article=draw(st.builds(Link, texts, texts.map(lambda t: f"articles/{t}/"))),
         date=said,
         published=draw(st.just(said) | days),
         speaker=draw(st.none() | links),
@@ -61,10 +60,9 @@ def macro_cards() -> CardMemo:
 
 
 EVERYTHING = StatementView(
-    card_id="s-a&b",
+    article_slug="a&b",
     text="He said \"<b>'no'</b>\" & left",
-    quote_id="q",
-    target="articles/a b/#q-é",
+    quote_id="q-é",
     article=Link("An <i>article</i>", "articles/a b/"),
     date=dt.date(2024, 3, 1),
     published=dt.date(2024, 3, 9),
@@ -152,5 +150,5 @@ def test_macro_cards_are_memoised_within_a_bound(monkeypatch: pytest.MonkeyPatch
     assert card(EVERYTHING, filters=True) is first
     assert card(EVERYTHING, filters=False) is not first
     for n in range(5):
-        card(replace(EVERYTHING, card_id=f"s-{n}"))
+        card(replace(EVERYTHING, quote_id=f"q-{n}"))
         assert 1 <= len(memo.made) <= 3

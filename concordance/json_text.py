@@ -44,3 +44,13 @@ def compact(value: Any) -> str:
         return orjson.dumps(value, option=_PLAIN).decode("utf-8")
     except TypeError:
         return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def compact_line(value: Any) -> bytes:
+    """``compact(value)`` and a line end, as UTF-8: a file's bytes made once, where the
+    text, the text with its line end and their encoding were three more copies (the data
+    export of 20,000 articles is some 85 MB)."""
+    try:
+        return orjson.dumps(value, option=_PLAIN | orjson.OPT_APPEND_NEWLINE)
+    except TypeError:
+        return (compact(value) + "\n").encode("utf-8")

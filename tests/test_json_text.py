@@ -25,6 +25,7 @@ plain: st.SearchStrategy[Any] = st.recursive(
 def test_compact_is_the_text_json_writes(value: Any) -> None:
     expected = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
     assert json_text.compact(value) == expected
+    assert json_text.compact_line(value) == (expected + "\n").encode("utf-8")
 
 
 @settings(max_examples=300, deadline=None)
@@ -45,6 +46,7 @@ def test_values_orjson_would_write_otherwise_are_written_by_json(value: Any) -> 
     expected = json.loads(json.dumps(value, sort_keys=True))
     assert json.loads(json_text.dumps(value, sort_keys=True)) == expected
     assert json.loads(json_text.compact(value)) == expected
+    assert json_text.compact_line(value) == (json_text.compact(value) + "\n").encode("utf-8")
 
 
 @pytest.mark.parametrize("value", [dt.date(2024, 1, 2), {"a": object()}], ids=["date", "object"])
@@ -53,6 +55,8 @@ def test_values_json_refuses_are_refused(value: Any) -> None:
         json_text.dumps(value, sort_keys=True)
     with pytest.raises(TypeError):
         json_text.compact(value)
+    with pytest.raises(TypeError):
+        json_text.compact_line(value)
 
 
 def test_infinities_are_written_as_null() -> None:

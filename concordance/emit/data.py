@@ -133,8 +133,7 @@ def _quote(index: SiteIndex, s: Statement, quote: Quote, link: Link) -> dict[str
 
 def json_export(data: dict[str, Any]) -> Page:
     """Compact: many times faster to write than an indented dump on large sites."""
-    text = json_text.compact(data)
-    return Page(JSON_PATH, (text + "\n").encode("utf-8"))
+    return Page(JSON_PATH, json_text.compact_line(data))
 
 
 def csv_export(index: SiteIndex, config: SiteConfig) -> Page:

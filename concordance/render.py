@@ -433,7 +433,7 @@ def _relative_to(prefix: str) -> Callable[[str], str]:
 
     def url(target: str) -> str:
         # By path: remembering each statement's link (a path and its quote's fragment) took
-        # some 20 MB a worker at 20,000 articles, for links each used two or three times.
+        # some 17 MiB a worker at 20,000 articles, for links each used two or three times.
         path, _, fragment = target.partition("#")
         link = made.get(path)
         if link is None:

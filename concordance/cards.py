@@ -48,9 +48,15 @@ class CardMemo:
     def for_links(self, base: str, url: Callable[[str], str]) -> Callable[..., Markup]:
         """``statement_card`` for pages whose ``url`` is ``url``; ``base`` names it (the
         page's root prefix, or the absolute root of a 404 page)."""
-        make = self._maker(base, url)
         if self.native:
-            return make
+            page_globals = self.modules.page_globals
+            return partial(
+                card_markup.statement_card,
+                url=url,
+                absolute=page_globals["absolute"],
+                site_title=page_globals["site"].title,
+            )
+        make = self.modules.macro(base, url, "statement_card")
 
         def statement_card(s: Card, show_concepts: bool = True, filters: bool = False) -> Markup:
             key = (base, s.card_id, show_concepts, filters)
@@ -62,15 +68,3 @@ class CardMemo:
             return html
 
         return statement_card
-
-    def _maker(self, base: str, url: Callable[[str], str]) -> Callable[..., Markup]:
-        """What renders a card on a page whose links are made by ``url``."""
-        if self.native:
-            site, absolute = (
-                self.modules.page_globals["site"],
-                self.modules.page_globals["absolute"],
-            )
-            return partial(
-                card_markup.statement_card, url=url, absolute=absolute, site_title=site.title
-            )
-        return self.modules.macro(base, url, "statement_card")

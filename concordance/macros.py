@@ -1,7 +1,7 @@
 """The macros of ``_macros.html`` that pages call as globals, with Python stand-ins.
 
-Three shipped macros run on nearly every page: ``statement_card`` (about two cards per
-statement), ``concept_links`` (every article's concept chips) and ``timeline`` (every
+Three shipped macros run on nearly every page: ``statement_card`` (nearly three cards
+per statement), ``concept_links`` (every article's concept chips) and ``timeline`` (every
 concept's chart). Run as Jinja macros, they took about a third of all page rendering.
 Each has a stand-in written with f-strings (``card_markup``, ``chip_markup``,
 ``timeline_markup``) that gives the same bytes, used only while the macro's source is the

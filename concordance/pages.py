@@ -26,8 +26,11 @@ class Page:
 
 
 def page_digest(data: bytes) -> str:
-    """What manifests record of a file's bytes."""
-    return hashlib.blake2b(data, digest_size=16).hexdigest()
+    """What manifests record of a file's bytes (half of its SHA-256)."""
+    # SHA-256, not BLAKE2: OpenSSL's hashes 1.2 GB/s on this machine's CPU (which has SHA
+    # instructions), hashlib's BLAKE2 0.86 GB/s, and every page of a large site is hashed
+    # (some 380 MB at N=5000).
+    return hashlib.sha256(data).hexdigest()[:32]
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,6 +108,6 @@ class ArticleFrame:
 
 
 def _sides_digest(before: bytes, after: bytes) -> str:
-    digest = hashlib.blake2b(before, digest_size=16)
+    digest = hashlib.sha256(before)
     digest.update(after)
-    return digest.hexdigest()
+    return digest.hexdigest()[:32]

@@ -8,6 +8,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 from markdown_it.common import normalize_url
+from markdown_it.parser_inline import ParserInline
 
 from concordance.load import parse_document
 from concordance.markdown import (
@@ -17,6 +18,7 @@ from concordance.markdown import (
     normalize_link,
     parser,
     render_body,
+    render_markdown,
 )
 from concordance.validate import validate_article
 from tests.conftest import REPO
@@ -102,6 +104,44 @@ def test_the_rules_left_out_of_the_parser_would_change_nothing(body: str) -> Non
     full = MarkdownIt("js-default", options)
     full.validateLink = is_safe_url  # type: ignore[method-assign]
     assert parser().render(body) == full.render(body)
+
+
+@pytest.mark.parametrize("unit", ["![", "[ a_", "[a", "![[]()"])
+def test_unclosed_brackets_are_looked_ahead_only_to_the_inline_nesting_limit(
+    unit: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """At each ``[`` no ``]`` closes, markdown-it's scanner looks ahead by trying every rule,
+    nested up to its limit; with the blocks' limit of 100 such text took over 70 rule runs a
+    character (minutes for a hostile file of a few megabytes), with ``INLINE_NESTING`` 15-40."""
+    calls = 0
+    skip = ParserInline.skipToken
+
+    def counted(self: ParserInline, state: object) -> None:
+        nonlocal calls
+        calls += 1
+        skip(self, state)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(ParserInline, "skipToken", counted)
+    body = unit * (4000 // len(unit))
+    html = render_body(body, []).html
+    assert calls <= 40 * len(body), calls / len(body)
+    if "]" not in unit:  # nothing closes: all of it is text
+        assert BeautifulSoup(html, "lxml").get_text().strip() == body
+
+
+def test_blocks_nest_to_their_own_limit_and_deep_inline_markup_stays_text() -> None:
+    """Blocks nested deeper than the limit are dropped, so blocks keep markdown-it's high
+    limit; inline markup nested deeper than its limit is shown as the text it is."""
+    levels = 45  # each opens a list and an item: 90 levels of the 100 markdown-it allows
+    deep_list = "".join("  " * x + f"* item {x}\n" for x in range(levels))
+    soup = BeautifulSoup(render_markdown(deep_list), "lxml")
+    assert len(soup.select("ul")) == levels
+    assert soup.get_text().split() == " ".join(f"item {x}" for x in range(levels)).split()
+    quoted = "> " * 95 + "deep words"
+    assert "deep words" in render_markdown(quoted)
+    brackets = "[" * 30 + "a" + "]" * 30 + "(u)"
+    text = BeautifulSoup(render_markdown(brackets), "lxml").get_text()
+    assert (text.count("["), text.count("a"), text.count("]")) == (30, 1, 30)  # all of it
 
 
 @settings(max_examples=2000)

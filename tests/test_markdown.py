@@ -9,9 +9,12 @@ from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 from markdown_it.common import normalize_url
 from markdown_it.parser_inline import ParserInline
+from rapidfuzz import fuzz
 
+from concordance import markdown
 from concordance.load import parse_document
 from concordance.markdown import (
+    CLOSEST_NEEDLE,
     PLAIN_LINK,
     QuoteRequest,
     is_safe_url,
@@ -56,6 +59,54 @@ def test_missing_quote_gets_closest_passage_and_line() -> None:
     passage, line = result.closest["q-1"]
     assert passage.startswith("The lorvan index rose by a modest margin")
     assert line == 2
+
+
+def test_a_long_missing_quote_is_compared_by_its_start(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The fuzzy search's time grows with the square of the quote's length: only the first
+    ``CLOSEST_NEEDLE`` characters are compared, which still find the passage it starts at."""
+    compared: list[int] = []
+    search = fuzz.partial_ratio_alignment
+
+    def recorded(needle: str, doc: str) -> object:
+        compared.append(len(needle))
+        assert len(needle) <= CLOSEST_NEEDLE, "the whole quote would be compared: minutes"
+        return search(needle, doc)
+
+    monkeypatch.setattr(fuzz, "partial_ratio_alignment", recorded)
+    opening = "The lorvan index rose by a modest margin after the zelt harvest came in early"
+    body = "Zorp.\n\n" * 50 + f"{opening} and more.\n\n" + "Filler words here.\n\n" * 2000
+    quote = opening + " and then" + " a great deal more" * 2000
+    result = render_body(body, [QuoteRequest("q-1", quote)])
+    assert compared == [CLOSEST_NEEDLE]
+    passage, line = result.closest["q-1"]
+    assert passage.startswith(opening) and line == 100
+
+
+def test_missing_quotes_of_one_body_are_searched_within_a_budget(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Past ``CLOSEST_BUDGET`` characters of body searched, a missing quote is reported
+    without a closest passage: each one still gets its error."""
+    body = "The lorvan index rose by a modest margin.\n"
+    monkeypatch.setattr(markdown, "CLOSEST_BUDGET", 3 * len(body))
+    misses = [QuoteRequest(f"q-{i}", f"the lorvan index fell by {i} points") for i in range(8)]
+    result = render_body(body, misses)
+    assert list(result.closest) == [q.id for q in misses]
+    with_passage = [i for i, (passage, _) in enumerate(result.closest.values()) if passage]
+    assert with_passage == [0, 1, 2]
+    raw, read_problems = parse_document(
+        "articles/a.md",
+        (
+            "---\ntitle: T\ndate: 2024-01-01\nquotes:\n"
+            + "".join(f"  - text: {q.text}\n    concepts: [c]\n" for q in misses)
+            + f"---\n{body}"
+        ).encode(),
+    )
+    _, problems = validate_article(raw)
+    assert read_problems == []
+    assert [p.code for p in problems] == ["quote-not-found"] * len(misses)
+    hints = [p.hint for p in problems]
+    assert sum("closest passage" in h for h in hints) == 3, hints
 
 
 def test_raw_html_and_javascript_links_are_inert() -> None:

@@ -261,14 +261,25 @@ def with_statements(index: SiteIndex, outline: ConceptView, known: Statements) -
     )
 
 
+MAX_TIMELINE_MONTHS = 1200
+"""Statements spanning more months than this get no chart. A century drawn by month is
+16,800 units wide, and a year mistyped by centuries (0202 for 2020) or a hostile 0001 and
+9999 made every concept the statement supports draw a slot, and a label each January, for
+every month between: 120,000 slots, half a megabyte and half a second per concept page."""
+
+
 def months(statements: tuple[Statement, ...]) -> tuple[tuple[str, int], ...]:
+    """Statements per month, from the first statement's month to the last's (dates sorted);
+    empty when the span is longer than ``MAX_TIMELINE_MONTHS``."""
     if not statements:
+        return ()
+    first, last = statements[0].date, statements[-1].date
+    if (last.year - first.year) * 12 + last.month - first.month + 1 > MAX_TIMELINE_MONTHS:
         return ()
     counts: dict[str, int] = {}
     for s in statements:
         key = f"{s.date.year:04d}-{s.date.month:02d}"
         counts[key] = counts.get(key, 0) + 1
-    first, last = statements[0].date, statements[-1].date
     out = []
     year, month = first.year, first.month
     while (year, month) <= (last.year, last.month):

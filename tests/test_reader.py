@@ -114,6 +114,40 @@ def test_timeline_is_an_svg_with_a_text_equivalent(basic_site: Path) -> None:
     assert step > 0 and all(float(b["height"]) > 0 for b in bars)
 
 
+def _span_site(tmp_path: Path, first: str, last: str) -> object:
+    """The basic site with two articles more, said on ``first`` and ``last``, whose quotes
+    alone support a new concept; returns that concept's page."""
+    content = copy_content("basic", tmp_path / "content")
+    for day in (first, last):
+        (content / "articles" / f"{day}-far.md").write_text(
+            f"---\ntitle: Far {day}\ndate: {day}\nspeaker: Speaker 7\nquotes:\n"
+            "  - text: the zorvex span holds\n    concepts: [zorvex span]\n"
+            "---\nWe know the zorvex span holds.\n",
+            encoding="utf-8",
+        )
+    out = tmp_path / "site"
+    build(content, out)
+    return soup(out / "concepts" / "zorvex-span" / "index.html")
+
+
+def test_a_century_of_statements_is_charted_month_by_month(tmp_path: Path) -> None:
+    page = _span_site(tmp_path, "1901-01-15", "2000-12-01")
+    bars = page.select("figure.timeline svg rect.bar")
+    assert [b.title.get_text() for b in bars] == ["January 1901: 1", "December 2000: 1"]
+    step = float(bars[0]["width"]) + 2
+    assert float(bars[1]["x"]) - float(bars[0]["x"]) == 1199 * step  # 1,200 monthly slots
+    assert page.find(id="timeline") is not None
+
+
+def test_statements_centuries_apart_get_no_chart(tmp_path: Path) -> None:
+    """A mistyped or hostile year must not draw a slot for every month between: the page
+    keeps its statements and leaves the chart out."""
+    page = _span_site(tmp_path, "0001-01-01", "9999-12-31")
+    assert page.select_one("figure.timeline") is None and page.find(id="timeline") is None
+    assert len(page.select("article.statement")) == 2
+    assert len(str(page)) < 50_000
+
+
 def test_statement_cards_are_citable(basic_site: Path) -> None:
     page = soup(basic_site / "concepts" / "tesik-plan" / "index.html")
     cards = page.select("article.statement")

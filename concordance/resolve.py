@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from concordance.diagnostics import Diagnostic, Span, error, warning
@@ -47,13 +47,13 @@ def resolve(defs: list[ConceptDef], articles: list[Article]) -> tuple[Names, lis
         if slug is not None:
             concepts[slug] = _concept(d, slug)
     defined = _defined_names(defs, claims)
-    comparable = {name: _comparable(name) for name in defined}
+    guesses = NameIndex.of(defined)
     typos: set[str] = set()
     for name, span in _references(defs, articles):
         key = fold_name(name)
         if key in typos:
             # A likely typo is reported wherever it is written, so each place gets fixed.
-            claims.diagnostics.append(_undefined(name, span, slugify(name), defined, comparable))
+            claims.diagnostics.append(_undefined(name, span, slugify(name), defined, guesses))
         if key in claims.keys:
             continue
         slug = slugify(name)
@@ -61,7 +61,7 @@ def resolve(defs: list[ConceptDef], articles: list[Article]) -> tuple[Names, lis
         claims.keys[key] = (slug, span.path)  # on a collision: the other concept, and an error
         if claimed:
             concepts[slug] = Concept(slug, name, (), None, "", (), (), None)
-            found = _undefined(name, span, slug, defined, comparable)
+            found = _undefined(name, span, slug, defined, guesses)
             claims.diagnostics.append(found)
             if found.code == "concept-unknown":
                 typos.add(key)
@@ -90,10 +90,10 @@ def _defined_names(defs: list[ConceptDef], claims: _Claims) -> dict[str, str]:
 
 
 def _undefined(
-    name: str, span: Span, slug: Slug, defined: dict[str, str], comparable: dict[str, str]
+    name: str, span: Span, slug: Slug, defined: dict[str, str], guesses: NameIndex
 ) -> Diagnostic:
     """An unknown name: a likely typo of a defined concept, or a concept without a file."""
-    guess = closest_name(name, defined, comparable)
+    guess = guesses.closest(name)
     if guess is not None:
         title = defined[guess]
         named = f"'{guess}'" if guess == title else f"'{guess}' (concept '{title}')"
@@ -124,24 +124,57 @@ MOST_EDITS = 3
 """The most edits ``_distance`` accepts between two names (for names over 20 characters)."""
 
 
-def closest_name(
-    name: str, names: Iterable[str], comparable: Mapping[str, str] | None = None
-) -> str | None:
+def closest_name(name: str, names: Iterable[str]) -> str | None:
     """The defined name an unknown one most likely meant: the same words up to case, plural,
-    word order and a typo or two. None when nothing is close enough to be a safe guess.
-    ``comparable`` may hold each name's ``_comparable`` form, made once for many lookups."""
-    wanted = _comparable(name)
-    best: tuple[int, str] | None = None
-    for candidate in sorted(names):
-        form = comparable.get(candidate) if comparable else None
-        if form is None:
-            form = _comparable(candidate)
-        if abs(len(form) - len(wanted)) > MOST_EDITS:
-            continue  # too far for any typo: skipped before the call, as most names are
-        distance = _distance(wanted, form)
-        if distance is not None and (best is None or distance < best[0]):
-            best = (distance, candidate)
-    return best[1] if best else None
+    word order and a typo or two. None when nothing is close enough to be a safe guess."""
+    return NameIndex.of(names).closest(name)
+
+
+@dataclass(frozen=True, slots=True)
+class NameIndex:
+    """Names prepared for many ``closest`` lookups, by the length of their comparable form.
+
+    Every unknown name of a site is looked up among every defined one. Compared one pair at
+    a time in Python, 5,000 unknown names took 9 s against 5,000 defined ones. A typo changes
+    the length by ``MOST_EDITS`` at most, so only forms of a length that close are compared,
+    by rapidfuzz in C++ with that cutoff; the few that come back get the exact rule
+    (``_distance``) in Python."""
+
+    names: tuple[str, ...]
+    """In order: among equally near names, the first is the guess."""
+    by_length: dict[int, tuple[list[str], list[int]]]
+    """Length of a comparable form -> the forms of that length, and their names' places."""
+
+    @classmethod
+    def of(cls, names: Iterable[str]) -> NameIndex:
+        ordered = tuple(sorted(names))
+        by_length: dict[int, tuple[list[str], list[int]]] = {}
+        for at, name in enumerate(ordered):
+            form = _comparable(name)
+            forms, places = by_length.setdefault(len(form), ([], []))
+            forms.append(form)
+            places.append(at)
+        return cls(ordered, by_length)
+
+    def closest(self, name: str) -> str | None:
+        """The nearest name by ``_distance``, the first in order among equals; or None."""
+        near = [(distance, self.names[at]) for at, distance in self._near(_comparable(name))]
+        return min(near)[1] if near else None
+
+    def _near(self, wanted: str) -> Iterator[tuple[int, int]]:
+        """(place, ``_distance``) of each name whose form is near enough to ``wanted``."""
+        from rapidfuzz import process  # imported here, as in ``_distance``
+        from rapidfuzz.distance import OSA
+
+        for length in range(len(wanted) - MOST_EDITS, len(wanted) + MOST_EDITS + 1):
+            forms, places = self.by_length.get(length, ([], []))
+            found = process.extract(
+                wanted, forms, scorer=OSA.distance, score_cutoff=MOST_EDITS, limit=None
+            )
+            for form, _, at in found:
+                distance = _distance(wanted, form)
+                if distance is not None:
+                    yield places[at], distance
 
 
 _PLURAL_IES = re.compile(r"(?<=\w\w)ies\b")

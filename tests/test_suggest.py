@@ -8,8 +8,12 @@ from pathlib import Path
 
 import pytest
 from conftest import FIXTURES, run_cli
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from rapidfuzz.distance import OSA
 
-from concordance.resolve import closest_name
+from concordance import resolve
+from concordance.resolve import NameIndex, closest_name
 from concordance.suggest import split_sentences
 
 NAMES = ["zelt tea", "mubra policy", "green development", "泽尔特茶", "new productive forces"]
@@ -48,6 +52,44 @@ def test_long_names_allow_three_edits_and_no_more(typed: str, meant: str | None)
     """Over 20 characters, three edits are a typo; names whose lengths differ by more are
     skipped before any distance is computed, with the same answer."""
     assert closest_name(typed, ["zelt tea", "zorpian development framework"]) == meant
+
+
+def _brute_force(typed: str, names: list[str]) -> str | None:
+    """Every name compared in order, as ``closest_name`` did before ``NameIndex``."""
+    wanted, best = resolve._comparable(typed), None
+    for name in sorted(names):
+        distance = resolve._distance(wanted, resolve._comparable(name))
+        if distance is not None and (best is None or distance < best[0]):
+            best = (distance, name)
+    return best[1] if best else None
+
+
+_names = st.text(alphabet="abcdeiksty -ſSİı泽", min_size=1, max_size=14)
+
+
+@settings(max_examples=300, deadline=None)
+@given(names=st.lists(_names, min_size=1, max_size=40, unique=True), typed=_names, pick=st.data())
+def test_the_name_index_guesses_what_comparing_every_name_guesses(
+    names: list[str], typed: str, pick: st.DataObject
+) -> None:
+    near = pick.draw(st.sampled_from(names)) + pick.draw(st.text("aes ", max_size=2))
+    index = NameIndex.of(names)
+    for name in (typed, near):
+        assert index.closest(name) == _brute_force(name, names)
+
+
+def test_only_names_within_a_typo_reach_the_exact_rule(monkeypatch: pytest.MonkeyPatch) -> None:
+    """5,000 unknown names against 5,000 defined ones took 9 s compared pair by pair: the
+    exact rule (``_distance``) now sees only the forms rapidfuzz finds within three edits."""
+    calls: list[tuple[str, str]] = []
+    exact = resolve._distance
+    monkeypatch.setattr(resolve, "_distance", lambda a, b: calls.append((a, b)) or exact(a, b))
+    names = [f"{a}{b}{c}{d} policy" for a in "bdfg" for b in "aeiou" for c in "klmn" for d in "oy"]
+    assert NameIndex.of(names).closest("zzzzz policy") is None
+    assert calls == []  # pair by pair: all 160 names, each of the same length
+    assert NameIndex.of(names).closest("dakoo policy") == "dako policy"
+    within = [n for n in names if OSA.distance("dakoo policy", n) <= resolve.MOST_EDITS]
+    assert sorted(b for _, b in calls) == sorted(within) and len(within) < len(names) / 2
 
 
 def write(path: Path, text: str) -> None:

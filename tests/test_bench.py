@@ -9,6 +9,7 @@ import io
 import json
 from pathlib import Path
 
+from bench import pathological
 from bench import run as bench_run
 from concordance import pipeline
 
@@ -72,3 +73,24 @@ def test_incremental_steps_change_the_inputs(tmp_path: Path) -> None:
     after = {p: p.read_bytes() for p in space.content.rglob("*.md")}
     assert sum(before[p] != after[p] for p in before) == 2
     assert sum(edited[p] != after[p] for p in before) == 2  # the title edit changed the file
+
+
+def test_pathological_cases_smoke_run(tmp_path: Path) -> None:
+    """Every case of bench/pathological.py builds at a hundredth of its size: a table row
+    each, exit 1 only where the case is a content error, nothing left behind."""
+    printed = io.StringIO()
+    with contextlib.redirect_stdout(printed):
+        code = pathological.main(["--scale", "0.01", "--tmp", str(tmp_path)])
+    assert code == 0, printed.getvalue()
+    rows = {
+        cells[0].strip(): cells
+        for line in printed.getvalue().splitlines()
+        if line.startswith("| ") and not line.startswith("| case")
+        for cells in [line.split("|")[1:-1]]
+    }
+    assert list(rows) == [case.name for case in pathological.CASES]
+    exits = {name: int(cells[3]) for name, cells in rows.items()}
+    assert {name for name, code in exits.items() if code} == {"missing quotes in a long body"}
+    written = {name: int(cells[4].replace(",", "")) for name, cells in rows.items()}
+    assert all(written[name] > 0 for name, code in exits.items() if code == 0)
+    assert list(tmp_path.iterdir()) == []

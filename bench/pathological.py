@@ -1,0 +1,192 @@
+"""Build time and output size of content made to be slow: one article per case.
+
+    python bench/pathological.py [--scale 1.0] [--only NAME] [--tmp DIR]
+
+Each case is a site of one synthetic article built by the real command line from the
+repository root (``python build.py build --no-search --quiet``), as ``bench/run.py`` does.
+The Markdown cases are the inputs of CommonMark's pathological tests (cmark's
+``test/pathological_tests.py``) as article bodies; the others aim at steps whose work
+could grow faster than their input: missing quotes in a long body, one quote naming many
+concepts, statements centuries apart, excerpts of one endless sentence. ``--scale``
+multiplies every repeat count (the smoke test in ``tests/test_bench.py`` runs a
+hundredth). The table gives wall time, exit code (1 is a located content error, which
+some cases expect) and the bytes written; time and output should grow in proportion to
+the input, which ``--scale 2`` shows.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+FRONT = "title: Pathological\ndate: 2020-01-01\nspeaker: Speaker P\n"
+WORDS = ("zorvex", "kelmat", "quinnor", "velloran", "brask", "tesik", "mubra", "garek")
+
+
+@dataclass(frozen=True, slots=True)
+class Case:
+    name: str
+    make: Callable[[int], dict[str, str]]
+    """Repeat count -> the site's files (path -> text)."""
+    repeats: int
+    """At ``--scale 1``."""
+
+
+def _body(body: str, quotes: str = "") -> dict[str, str]:
+    return {"articles/2020-01-01-p.md": f"---\n{FRONT}{quotes}---\n{body}\n"}
+
+
+def _markdown(pattern: Callable[[int], str]) -> Callable[[int], dict[str, str]]:
+    return lambda n: _body(pattern(n))
+
+
+def _words(count: int) -> str:
+    return " ".join(WORDS[(i * 7 + i // 8) % len(WORDS)] for i in range(count))
+
+
+def _missing_quotes(n: int) -> dict[str, str]:
+    """A long body and ``n`` quotes that are not in it (each asks for a closest passage)."""
+    quotes = "quotes:\n" + "".join(
+        f"  - text: {_words(12)} zq{i}x\n    concepts: [c]\n" for i in range(n)
+    )
+    paragraphs = "\n\n".join(_words(60) + "." for _ in range(n * 10))
+    return _body(paragraphs, quotes)
+
+
+def _many_concepts(n: int) -> dict[str, str]:
+    names = ", ".join(f"zc{i}" for i in range(n))
+    quotes = f"quotes:\n  - text: the zorq words\n    concepts: [{names}]\n"
+    return _body("All the zorq words.", quotes)
+
+
+def _far_dates(n: int) -> dict[str, str]:
+    """Two statements 9,998 years apart on each of ``n`` concepts."""
+    names = ", ".join(f"zd{i}" for i in range(n))
+    files = {}
+    for day in ("0001-01-01", "9999-12-31"):
+        front = f"title: Far {day}\ndate: {day}\nspeaker: Speaker P\n"
+        quotes = f"quotes:\n  - text: the far words\n    concepts: [{names}]\n"
+        files[f"articles/{day}-far-{day[:4]}.md"] = (
+            f"---\n{front}{quotes}---\nWe say the far words.\n"
+        )
+    return files
+
+
+def _endless_sentence(n: int) -> dict[str, str]:
+    """Excerpts of ``n`` quotes in one sentence that never ends."""
+    words = [f"zw{i}x" for i in range(n)]
+    quotes = "publish: excerpts\nquotes:\n" + "".join(
+        f"  - text: {w}\n    concepts: [c{i % 20}]\n" for i, w in enumerate(words)
+    )
+    return _body(" ".join(words), quotes)
+
+
+CASES = (
+    Case("nested strong emph", _markdown(lambda n: "*a **a " * n + "b" + " a** a*" * n), 65_000),
+    Case("many emph closers", _markdown(lambda n: "a_ " * n), 65_000),
+    Case("many emph openers", _markdown(lambda n: "_a " * n), 65_000),
+    Case("many link closers", _markdown(lambda n: "a]" * n), 65_000),
+    Case("many link openers", _markdown(lambda n: "[a" * n), 65_000),
+    Case("mismatched openers and closers", _markdown(lambda n: "*a_ " * n), 50_000),
+    Case("openers and closers multiple of 3", _markdown(lambda n: "a**b" + "c* " * n), 50_000),
+    Case("link openers and emph closers", _markdown(lambda n: "[ a_" * n), 50_000),
+    Case("pattern [ (]( repeated", _markdown(lambda n: "[ (](" * n), 80_000),
+    Case("pattern ![[]() repeated", _markdown(lambda n: "![[]()" * n), 160_000),
+    Case("nested brackets", _markdown(lambda n: "[" * n + "a" + "]" * n), 50_000),
+    Case("nested block quotes", _markdown(lambda n: "> " * n + "a"), 50_000),
+    Case(
+        "deeply nested lists",
+        _markdown(lambda n: "".join(f"{' ' * 2 * x}* a\n" for x in range(n))),
+        1000,
+    ),
+    Case("backticks", _markdown(lambda n: "".join("e" + "`" * x for x in range(1, n))), 2_500),
+    Case("unclosed links A", _markdown(lambda n: "[a](<b" * n), 30_000),
+    Case("unclosed links B", _markdown(lambda n: "[a](b" * n), 30_000),
+    Case(
+        "many references",
+        _markdown(lambda n: "".join(f"[{x}]: u\n" for x in range(1, n * 16)) + "[0] " * n),
+        5_000,
+    ),
+    Case("missing quotes in a long body", _missing_quotes, 200),
+    Case("one quote naming many concepts", _many_concepts, 1_000),
+    Case("statements 9,998 years apart", _far_dates, 50),
+    Case("excerpts of one endless sentence", _endless_sentence, 4_500),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Result:
+    name: str
+    input_bytes: int
+    wall: float
+    code: int
+    output_bytes: int
+    message: str
+    """The last line of the build's standard error."""
+
+
+def run_case(case: Case, scale: float, root: Path) -> Result:
+    """Build the case's site under ``root`` and measure it."""
+    content, out = root / "content", root / "site"
+    files = case.make(max(2, round(case.repeats * scale)))
+    for path, text in {"site.yaml": "title: Pathological\n", **files}.items():
+        (content / path).parent.mkdir(parents=True, exist_ok=True)
+        (content / path).write_text(text, encoding="utf-8")
+    command = [sys.executable, "build.py", "build", "--content", str(content), "--out", str(out)]
+    start = time.perf_counter()
+    done = subprocess.run(
+        [*command, "--no-search", "--quiet"], cwd=REPO, capture_output=True, text=True, check=False
+    )
+    wall = time.perf_counter() - start
+    written = sum(f.stat().st_size for f in out.rglob("*") if f.is_file()) if out.is_dir() else 0
+    last = (done.stderr.strip().splitlines() or [""])[-1]
+    size = sum(len(text.encode()) for text in files.values())
+    return Result(case.name, size, wall, done.returncode, written, last)
+
+
+def table(results: Sequence[Result]) -> str:
+    lines = [
+        "| case | input KB | wall s | exit | output KB |",
+        "|---|---:|---:|---:|---:|",
+    ]
+    for r in results:
+        lines.append(
+            f"| {r.name} | {r.input_bytes / 1024:,.0f} | {r.wall:.2f} | {r.code}"
+            f" | {r.output_bytes / 1024:,.0f} |"
+        )
+    return "\n".join(lines)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--scale", type=float, default=1.0, help="times each case's repeats")
+    parser.add_argument("--only", help="run the cases whose name contains this")
+    parser.add_argument("--tmp", type=Path, help="folder for the sites (default: system temp)")
+    args = parser.parse_args(argv)
+    chosen = [c for c in CASES if not args.only or args.only in c.name]
+    results = []
+    for case in chosen:
+        root = Path(tempfile.mkdtemp(prefix="concordance-patho-", dir=args.tmp))
+        try:
+            result = run_case(case, args.scale, root)
+        finally:
+            shutil.rmtree(root, ignore_errors=True)
+        results.append(result)
+        if "Traceback" in result.message or result.code not in (0, 1):
+            print(f"{case.name}: exit {result.code}: {result.message}", file=sys.stderr)
+            return 1
+    print(table(results))
+    print(f"\ntotal {sum(r.wall for r in results):.1f} s at --scale {args.scale}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -118,7 +118,7 @@ CASES = (
     Case("missing quotes in a long body", _missing_quotes, 200),
     Case("one quote naming many concepts", _many_concepts, 1_000),
     Case("statements 9,998 years apart", _far_dates, 50),
-    Case("excerpts of one endless sentence", _endless_sentence, 4_500),
+    Case("excerpts of one endless sentence", _endless_sentence, 1_500),
 )
 
 

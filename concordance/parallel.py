@@ -32,6 +32,11 @@ MIN_PARALLEL = 200
 """Fewer tasks than this run in the calling process."""
 CHUNK = 32
 """Tasks per message: large enough to amortise the round trip, small enough to balance."""
+CHUNK_SHOWS = 2_000
+"""Statements shown by the pages of one chunk at most (a page showing more goes alone).
+A chunk's pages come back in one message, held whole in the worker and in the parent: 32
+speaker pages of a large site made chunks of some 60 MB, sent at the end of a build, when
+the workers are largest."""
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -108,11 +113,14 @@ def render_pages(
     ``collect`` receives what each task looked up and made, for the next build. With
     ``direct``, each page made is written into that new tree where it is made.
     """
-    tasks = [*more, *page_tasks(index, config, templates, reuse, bytecode, feeds)]
+    listed = list(page_tasks(index, config, templates, reuse, bytecode, feeds))
+    tasks = [*more, *(task.run for task in listed)]
     runner = _RenderJob(tasks, templates, reuse, direct)
     # The derived outputs first, each alone: the data exports take seconds of one core each,
     # so they run side by side, and not at the end, where they would leave the others idle.
-    for page, taken in _mapped(runner, list(range(len(tasks))), jobs, alone=len(more)):
+    numbers = list(range(len(tasks)))
+    weights = [task.shows for task in listed]
+    for page, taken in _mapped(runner, numbers, jobs, alone=len(more), weights=weights):
         if collect is not None and taken is not None:
             collect(taken)
         yield page
@@ -161,15 +169,21 @@ def _template_frame(exc: BaseException, templates: Path) -> tuple[str, int] | No
     return found
 
 
-def _mapped(function: Callable[[T], R], items: list[T], jobs: int, alone: int = 0) -> Iterator[R]:
-    """``map(function, items)`` on the pool, in chunks of ``CHUNK`` items but the first
-    ``alone``, which go one by one."""
+def _mapped(
+    function: Callable[[T], R],
+    items: list[T],
+    jobs: int,
+    alone: int = 0,
+    weights: Sequence[int] = (),
+) -> Iterator[R]:
+    """``map(function, items)`` on the pool, the first ``alone`` items one by one, the rest
+    in ``chunks``; ``weights`` are those of the items after the first ``alone``."""
     count = min(workers(jobs), max(1, len(items) // CHUNK))
     if count <= 1 or len(items) < MIN_PARALLEL or "fork" not in _methods():
         yield from map(function, items)
         return
     chunks = [[item] for item in items[:alone]]
-    chunks += [items[i : i + CHUNK] for i in range(alone, len(items), CHUNK)]
+    chunks += _chunks(items[alone:], weights or [1] * (len(items) - alone))
     import multiprocessing  # here: a rebuild of a few pages (delta.py) never starts a pool
 
     context = multiprocessing.get_context("fork")
@@ -177,6 +191,21 @@ def _mapped(function: Callable[[T], R], items: list[T], jobs: int, alone: int = 
     with context.Pool(count, initializer=_install, initargs=(function,)) as pool:
         for results in pool.imap(_run_chunk, chunks):
             yield from cast(list[R], results)
+
+
+def _chunks(items: list[T], weights: Sequence[int]) -> list[list[T]]:
+    """Runs of ``CHUNK`` items in order, cut before an item that would take the run's
+    weight past ``CHUNK_SHOWS``."""
+    chunks: list[list[T]] = []
+    chunk: list[T] = []
+    weight = 0
+    for item, own in zip(items, weights, strict=True):
+        if chunk and (len(chunk) == CHUNK or weight + own > CHUNK_SHOWS):
+            chunks.append(chunk)
+            chunk, weight = [], 0
+        chunk.append(item)
+        weight += own
+    return [*chunks, chunk] if chunk else chunks
 
 
 def _methods() -> list[str]:

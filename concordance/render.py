@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 
 import jinja2
 from jinja2 import meta, nodes
@@ -133,6 +133,14 @@ def _as_is(node: nodes.Node) -> bool:
 PageTask = Callable[[], Output]
 
 
+class Task(NamedTuple):
+    """A page to render, with how many statements it shows: a chunk of tasks sent to a
+    worker comes back in one message, so heavy pages are sent in smaller chunks."""
+
+    run: PageTask
+    shows: int = 1
+
+
 @dataclass(frozen=True, slots=True)
 class Head:
     """What a page is besides its template's context."""
@@ -176,44 +184,53 @@ def page_tasks(
     reuse: Reuse | None = None,
     bytecode: Path | None = None,
     feeds: ConceptFeeds | None = None,
-) -> Iterator[PageTask]:
+) -> Iterator[Task]:
     """One deferred render per page (and per concept feed), in a fixed order: a worker
     process builds the same list (one template environment per process) and runs only its
     share of it."""
     render = renderer(config, templates, reuse, bytecode)
     home = Head(urls.home_path(), "home.html", config.title)
-    yield partial(render.page, home, **_home(index))
-    yield partial(
-        render.page,
-        Head(urls.concepts_path(), "concepts.html", "Concepts"),
-        groups=views.concept_rows(index),
-        total=len(index.concepts),
+    yield Task(partial(render.page, home, **_home(index)))
+    yield Task(
+        partial(
+            render.page,
+            Head(urls.concepts_path(), "concepts.html", "Concepts"),
+            groups=views.concept_rows(index),
+            total=len(index.concepts),
+        )
     )
     # One of each per process: the tasks run in forked workers.
     known, keys = views.Statements(index), StatementKeys(index)
     for concept in index.concepts.values():
-        yield partial(_concept_page, render, index, concept, known, keys)
+        shown = len(index.by_concept.get(concept.slug, ()))
+        yield Task(partial(_concept_page, render, index, concept, known, keys), shown)
         if feeds is not None:
-            yield partial(_concept_feed, render, concept, keys, feeds)
-    yield partial(
-        render.page,
-        Head(urls.articles_path(), "articles.html", "Articles"),
-        articles=[_row(index, a) for a in index.articles.values()],
+            yield Task(partial(_concept_feed, render, concept, keys, feeds))
+    yield Task(
+        partial(
+            render.page,
+            Head(urls.articles_path(), "articles.html", "Articles"),
+            articles=[_row(index, a) for a in index.articles.values()],
+        )
     )
     for article in index.articles.values():
-        yield partial(_article_page, render, index, article, known, keys)
+        yield Task(partial(_article_page, render, index, article, known, keys))
     speakers = [views.speaker_link(index, s) for s in index.speakers]
-    yield partial(
-        render.page,
-        Head(urls.speakers_path(), "speakers.html", "Speakers"),
-        speakers=sorted(speakers, key=lambda s: s.title if s else ""),
+    yield Task(
+        partial(
+            render.page,
+            Head(urls.speakers_path(), "speakers.html", "Speakers"),
+            speakers=sorted(speakers, key=lambda s: s.title if s else ""),
+        )
     )
     for slug, name in index.speakers.items():
-        yield partial(_speaker_page, render, index, slug, name, known, keys)
-    yield partial(render.page, Head(SEARCH_PATH, "search.html", "Search"))
-    yield partial(render.page, Head("404.html", "404.html", "Page not found", base_absolute=True))
+        shown = len(index.by_speaker.get(slug, ()))
+        yield Task(partial(_speaker_page, render, index, slug, name, known, keys), shown)
+    yield Task(partial(render.page, Head(SEARCH_PATH, "search.html", "Search")))
+    not_found = Head("404.html", "404.html", "Page not found", base_absolute=True)
+    yield Task(partial(render.page, not_found))
     for page in static_files(templates / "static"):
-        yield partial(ready, page)
+        yield Task(partial(ready, page))
 
 
 def _concept_page(

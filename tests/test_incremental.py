@@ -248,6 +248,7 @@ def test_pool_and_incremental_match_a_clean_build(
     serial = clean_build(content, templates, tmp_path)
     monkeypatch.setattr(parallel, "MIN_PARALLEL", 1)
     monkeypatch.setattr(parallel, "CHUNK", 3)
+    monkeypatch.setattr(parallel, "CHUNK_SHOWS", 5)  # concept and speaker pages cut chunks
     out = tmp_path / "site"
     build(content, out, templates, "--jobs", "2")
     assert tree(out) == serial

@@ -1,0 +1,59 @@
+"""How render tasks are grouped for the worker pool: in order, at most ``CHUNK`` a chunk,
+and no more statements shown by one chunk's pages than ``CHUNK_SHOWS`` (a heavier page
+alone), since a chunk's pages travel back, and are held, in one message."""
+
+from __future__ import annotations
+
+from itertools import pairwise
+from pathlib import Path
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from concordance import parallel, pipeline
+from concordance.config import BuildOptions, SiteConfig
+from concordance.render import _concept_page, _speaker_page, page_tasks
+from tests.conftest import FIXTURES, REPO
+
+weights = st.lists(st.integers(min_value=0, max_value=3 * parallel.CHUNK_SHOWS), max_size=200)
+
+
+@given(weights)
+def test_chunks_keep_order_and_bounds(shows: list[int]) -> None:
+    items = list(range(len(shows)))
+    chunks = parallel._chunks(items, shows)
+    assert [item for chunk in chunks for item in chunk] == items
+    for chunk in chunks:
+        assert 0 < len(chunk) <= parallel.CHUNK
+        weight = sum(shows[i] for i in chunk)
+        assert weight <= parallel.CHUNK_SHOWS or len(chunk) == 1
+    for before, after in pairwise(chunks):
+        # A chunk is cut only when full, or when the next item would take it past the bound.
+        full = len(before) == parallel.CHUNK
+        assert full or sum(shows[i] for i in before) + shows[after[0]] > parallel.CHUNK_SHOWS
+
+
+def test_light_pages_go_in_chunks_of_the_usual_size() -> None:
+    chunks = parallel._chunks(list(range(100)), [7] * 100)
+    assert [len(c) for c in chunks] == [32, 32, 32, 4]
+
+
+def test_concept_and_speaker_pages_weigh_the_statements_they_show() -> None:
+    content = Path(FIXTURES / "basic" / "content")
+    index = pipeline.check_content(BuildOptions(content=content, jobs=1)).index
+    tasks = list(page_tasks(index, SiteConfig(), REPO / "templates"))
+    weighed: dict[str, int] = {}
+    speakers = 0
+    for task in tasks:
+        if task.run.func is _concept_page:  # type: ignore[attr-defined]
+            concept = task.run.args[2]  # type: ignore[attr-defined]
+            weighed[concept.slug] = task.shows
+            assert task.shows == len(index.by_concept.get(concept.slug, ()))
+        elif task.run.func is _speaker_page:  # type: ignore[attr-defined]
+            slug = task.run.args[2]  # type: ignore[attr-defined]
+            assert task.shows == len(index.by_speaker[slug]) > 0
+            speakers += 1
+        else:
+            assert task.shows == 1
+    assert len(weighed) == len(index.concepts) and max(weighed.values()) > 1
+    assert speakers == len(index.speakers)

@@ -177,7 +177,7 @@ def _mapped(
     weights: Sequence[int] = (),
 ) -> Iterator[R]:
     """``map(function, items)`` on the pool, the first ``alone`` items one by one, the rest
-    in ``chunks``; ``weights`` are those of the items after the first ``alone``."""
+    in ``_chunks``; ``weights`` are those of the items after the first ``alone``."""
     count = min(workers(jobs), max(1, len(items) // CHUNK))
     if count <= 1 or len(items) < MIN_PARALLEL or "fork" not in _methods():
         yield from map(function, items)

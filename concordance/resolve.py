@@ -124,12 +124,6 @@ MOST_EDITS = 3
 """The most edits ``_distance`` accepts between two names (for names over 20 characters)."""
 
 
-def closest_name(name: str, names: Iterable[str]) -> str | None:
-    """The defined name an unknown one most likely meant: the same words up to case, plural,
-    word order and a typo or two. None when nothing is close enough to be a safe guess."""
-    return NameIndex.of(names).closest(name)
-
-
 @dataclass(frozen=True, slots=True)
 class NameIndex:
     """Names prepared for many ``closest`` lookups, by the length of their comparable form.
@@ -157,7 +151,9 @@ class NameIndex:
         return cls(ordered, by_length)
 
     def closest(self, name: str) -> str | None:
-        """The nearest name by ``_distance``, the first in order among equals; or None."""
+        """The name an unknown one most likely meant: the same words up to case, plural,
+        word order and a typo or two (the nearest by ``_distance``, the first in order among
+        equals). None when nothing is close enough to be a safe guess."""
         near = [(distance, self.names[at]) for at, distance in self._near(_comparable(name))]
         return min(near)[1] if near else None
 

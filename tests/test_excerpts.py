@@ -3,8 +3,11 @@ space in proportion to the body and its quotes."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from bs4 import BeautifulSoup
+from conftest import run_cli
 
 from concordance import excerpts
 from concordance.excerpts import CONTEXT, excerpt_html
@@ -63,3 +66,30 @@ def test_many_quotes_of_one_endless_sentence_stay_small(monkeypatch: pytest.Monk
     assert all(len(b) <= 301 and len(a) <= 301 for b, _, a in shown)  # with the "…"
     assert len(folded) == 3
     assert len(html) < 2_000_000  # 2,000 excerpts of 600 characters and their markup
+
+
+def test_a_built_excerpt_page_shows_the_cut_sentence_and_anchors_the_quote(
+    tmp_path: Path,
+) -> None:
+    """The article page of a real build: the quote highlighted under its anchor, inside at
+    most ``CONTEXT`` characters of its endless sentence on each side, and the text of the
+    body beyond them not published."""
+    before, after = filler(300), filler(300, 2)
+    quotes = "publish: excerpts\nquotes:\n  - text: the brask quote here\n    concepts: [zorvex]\n"
+    front = f"title: Endless\ndate: 2024-01-01\nspeaker: Speaker 3\n{quotes}"
+    article = tmp_path / "content" / "articles" / "2024-01-01-endless.md"
+    article.parent.mkdir(parents=True)
+    article.write_text(f"---\n{front}---\nHidden start {before} the brask quote here {after}.\n")
+    (tmp_path / "content" / "site.yaml").write_text("title: Excerpts\n")
+    out = tmp_path / "site"
+    built = run_cli("build", "--content", str(tmp_path / "content"), "--out", str(out))
+    assert built.code == 0, built.stderr
+    page = BeautifulSoup(
+        (out / "articles" / "2024-01-01-endless" / "index.html").read_bytes(), "lxml"
+    )
+    [(shown_before, text, shown_after)] = figures(str(page.select_one(".body")))
+    assert text == "the brask quote here"
+    assert page.select_one("mark.quote")["id"] == page.select_one("mark.quote")["data-quote"]
+    assert shown_before.startswith("…") and shown_after.endswith("…")
+    assert len(shown_before) <= CONTEXT + 1 and len(shown_after) <= CONTEXT + 1
+    assert "Hidden start" not in page.get_text()

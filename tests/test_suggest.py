@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from rapidfuzz.distance import OSA
 
 from concordance import resolve
-from concordance.resolve import NameIndex, closest_name
+from concordance.resolve import NameIndex
 from concordance.suggest import split_sentences
 
 NAMES = ["zelt tea", "mubra policy", "green development", "泽尔特茶", "new productive forces"]
@@ -31,12 +31,12 @@ NAMES = ["zelt tea", "mubra policy", "green development", "泽尔特茶", "new p
     ],
 )
 def test_misspelt_and_plural_names_map_to_the_right_concept(typed: str, meant: str) -> None:
-    assert closest_name(typed, NAMES) == meant
+    assert NameIndex.of(NAMES).closest(typed) == meant
 
 
 @pytest.mark.parametrize("typed", ["tea", "policy", "brown development", "quorx", "茶"])
 def test_unrelated_names_get_no_guess(typed: str) -> None:
-    assert closest_name(typed, NAMES) is None
+    assert NameIndex.of(NAMES).closest(typed) is None
 
 
 @pytest.mark.parametrize(
@@ -51,11 +51,11 @@ def test_unrelated_names_get_no_guess(typed: str) -> None:
 def test_long_names_allow_three_edits_and_no_more(typed: str, meant: str | None) -> None:
     """Over 20 characters, three edits are a typo; names whose lengths differ by more are
     skipped before any distance is computed, with the same answer."""
-    assert closest_name(typed, ["zelt tea", "zorpian development framework"]) == meant
+    assert NameIndex.of(["zelt tea", "zorpian development framework"]).closest(typed) == meant
 
 
 def _brute_force(typed: str, names: list[str]) -> str | None:
-    """Every name compared in order, as ``closest_name`` did before ``NameIndex``."""
+    """Every name compared in order, as the guess was made before ``NameIndex``."""
     wanted, best = resolve._comparable(typed), None
     for name in sorted(names):
         distance = resolve._distance(wanted, resolve._comparable(name))

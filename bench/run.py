@@ -1,6 +1,6 @@
-"""Build-time benchmark: Concordance (optionally against Hugo) on synthetic corpora.
+"""Build-time benchmark: Concordance (optionally against Hugo and Eleventy) on synthetic corpora.
 
-    python bench/run.py [--sizes 1000,5000,20000] [--seed 1] [--repeat 3] [--vs hugo]
+    python bench/run.py [--sizes 1000,5000,20000] [--seed 1] [--repeat 3] [--vs hugo,eleventy]
 
 For each size N it generates a corpus (bench/gen_corpus.py) in a temporary folder
 outside the repository and times the real command line, as a user runs it, from the
@@ -12,9 +12,11 @@ in six steps: (a) clean build (``--clean`` and no previous output), (b) rebuild 
 no change, (c) one word of one article's body changed (in the closing paragraph,
 which holds no quote), (d) the same article's title changed (a front-matter edit, which
 every card of its statements shows), (e) the summary of the most popular concept changed,
-(f) an HTML comment appended to the base layout of a copy of ``templates/``. With ``--vs hugo`` the
-same corpus is converted (bench/hugo_site.py) and ``hugo --quiet -d OUT`` is timed from
-an empty output folder.
+(f) an HTML comment appended to the base layout of a copy of ``templates/``. With ``--vs`` the
+same corpus is converted for each peer named and its clean build is timed from an empty
+output folder: ``hugo --quiet -d OUT`` (bench/hugo_site.py; Debian's ``hugo``), and
+Eleventy's ``--quiet --output=OUT`` (bench/eleventy_site.py; a pinned Eleventy that npm
+installs once into ``--peers`` and that is not timed).
 
 How each figure is measured, and why it is correct:
 
@@ -62,8 +64,9 @@ from pathlib import Path
 import yaml
 
 try:  # imported as a package (tests: ``from bench import run``)
-    from bench import gen_corpus, hugo_site
+    from bench import eleventy_site, gen_corpus, hugo_site
 except ImportError:  # run as a script: ``python bench/run.py`` puts bench/ on sys.path
+    import eleventy_site  # type: ignore[no-redef,import-not-found]
     import gen_corpus  # type: ignore[no-redef,import-not-found]
     import hugo_site  # type: ignore[no-redef,import-not-found]
 
@@ -296,10 +299,13 @@ class Options:
     seed: int
     repeat: int
     stat: str
-    vs_hugo: bool
+    peers: tuple[str, ...]
+    """Other generators to time (``PEERS``), in the order given."""
     concordance: bool
     build_args: list[str]
     rss_interval: float
+    peer_folder: Path = field(default_factory=eleventy_site.cache_folder)
+    """Where a peer installed by the benchmark (Eleventy) is kept between runs."""
 
 
 @dataclass(slots=True)
@@ -322,8 +328,8 @@ def bench_size(space: Workspace, options: Options) -> tuple[list[Row], float]:
     if options.concordance:
         shutil.copytree(REPO / "templates", space.templates)
         rows += _bench_concordance(space, options)
-    if options.vs_hugo:
-        rows.append(_bench_hugo(space, options))
+    for peer in options.peers:
+        rows.append(_bench_peer(space, options, peer))
     for row in rows:
         row.aggregate = aggregate(row.samples, options.stat)
     return rows, generated
@@ -349,14 +355,18 @@ def concordance_command(space: Workspace) -> list[str]:
     ]  # fmt: skip
 
 
-def _bench_hugo(space: Workspace, options: Options) -> Row:
-    site, out = space.root / "hugo-site", space.root / "hugo-out"
-    hugo_site.write_hugo_site(space.content, site)
-    row = Row(space.n, "hugo", "clean build", [])
+def _bench_peer(space: Workspace, options: Options, peer: str) -> Row:
+    site, out = space.root / f"{peer}-site", space.root / f"{peer}-out"
+    if peer == "hugo":
+        hugo_site.write_hugo_site(space.content, site)
+        command = ["hugo", "--quiet", "-d", str(out)]
+    else:
+        eleventy_site.write_eleventy_site(space.content, site)
+        command = eleventy_site.command(eleventy_site.install(options.peer_folder), out)
+    row = Row(space.n, peer, "clean build", [])
     for repeat in range(options.repeat):
         shutil.rmtree(out, ignore_errors=True)
-        command = ["hugo", "--quiet", "-d", str(out)]
-        logs = space.root / "logs" / f"{repeat}-hugo"
+        logs = space.root / "logs" / f"{repeat}-{peer}"
         row.samples.append(measure(command, site, logs, out, options.rss_interval))
     return row
 
@@ -382,32 +392,44 @@ def aggregate(samples: list[Sample], stat: str) -> Sample:
 # Report
 
 
+PEERS = {"hugo": "Hugo", "eleventy": "Eleventy"}
+"""The generators ``--vs`` can time, and their names in the table."""
+
+
 def table(rows: list[Row]) -> str:
-    """The Markdown table; ``÷ Hugo`` is wall time over Hugo's clean build at the same N."""
-    hugo = {r.n: r.aggregate.wall for r in rows if r.tool == "hugo" and r.aggregate}
+    """The Markdown table; ``wall ÷ Hugo`` (and each other peer timed) is the row's wall
+    time over that peer's clean build at the same N."""
+    peers = [p for p in PEERS if any(r.tool == p for r in rows)]
+    clean = {(r.tool, r.n): r.aggregate.wall for r in rows if r.tool in PEERS and r.aggregate}
+    ratio_heads = "".join(f" wall ÷ {PEERS[p]} |" for p in peers)
     lines = [
-        "| N | tool | step | pages | wall s | CPU s | pages/s | max RSS MiB | tree PSS MiB"
-        " | wall ÷ Hugo |",
-        "|---:|---|---|---:|---:|---:|---:|---:|---:|---:|",
+        "| N | tool | step | pages | wall s | CPU s | pages/s | max RSS MiB | tree PSS MiB |"
+        + ratio_heads,
+        "|---:|---|---|---:|---:|---:|---:|---:|---:|" + "---:|" * len(peers),
     ]
     for row in rows:
         s = row.aggregate
         assert s is not None
-        ratio = f"{s.wall / hugo[row.n]:.1f}x" if row.n in hugo and row.tool != "hugo" else "-"
+        ratios = "".join(
+            f" {s.wall / clean[(p, row.n)]:.1f}x |"
+            if (p, row.n) in clean and row.tool != p
+            else " - |"
+            for p in peers
+        )
         pss = f"{s.tree_pss_mib:.0f}" if s.tree_pss_mib is not None else "-"
         rate = s.pages / s.wall if s.wall else 0.0
         lines.append(
             f"| {row.n} | {row.tool} | {row.step} | {s.pages} | {s.wall:.2f} | {s.cpu:.2f}"
-            f" | {rate:.0f} | {s.max_rss_mib:.0f} | {pss} | {ratio} |"
+            f" | {rate:.0f} | {s.max_rss_mib:.0f} | {pss} |{ratios}"
         )
     return "\n".join(lines)
 
 
 LEGEND = """\
-wall ÷ Hugo: the row's wall time over Hugo's clean build at the same N (Hugo has no
-incremental build to disk). max RSS: the largest single process of the build (exact,
-os.wait4). tree PSS: the summed PSS of the whole process tree, sampled. See the
-docstring of bench/run.py for how each figure is taken."""
+wall ÷ Hugo (÷ Eleventy): the row's wall time over that peer's clean build at the same N
+(neither has an incremental build to disk). max RSS: the largest single process of the
+build (exact, os.wait4). tree PSS: the summed PSS of the whole process tree, sampled. See
+the docstring of bench/run.py for how each figure is taken."""
 
 
 def header(options: Options, generated: dict[int, float]) -> str:
@@ -419,8 +441,10 @@ def header(options: Options, generated: dict[int, float]) -> str:
         f"{shlex.join(options.build_args) or '(none)'}",
         "corpus generation: " + ", ".join(f"N={n} {s:.1f}s" for n, s in generated.items()),
     ]
-    if options.vs_hugo:
+    if "hugo" in options.peers:
         lines.append(f"reference: {hugo_version()}")
+    if "eleventy" in options.peers:
+        lines.append(f"reference: Eleventy {eleventy_site.VERSION}, {node_version()}")
     if load > 0.5:
         lines.append(
             f"note: load average {load:.1f} at the end: other processes shared the CPU, "
@@ -434,6 +458,11 @@ def hugo_version() -> str:
     return done.stdout.strip() or "hugo (version unknown)"
 
 
+def node_version() -> str:
+    done = subprocess.run(["node", "--version"], capture_output=True, text=True, check=False)
+    return f"Node.js {done.stdout.strip() or '(version unknown)'}"
+
+
 # ---------------------------------------------------------------------------
 # Command line
 
@@ -444,7 +473,18 @@ def parse_args(argv: Sequence[str] | None) -> tuple[Options, argparse.Namespace]
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--repeat", type=int, default=3, help="runs per step")
     parser.add_argument("--stat", choices=("median", "best"), default="median")
-    parser.add_argument("--vs", choices=("hugo",), help="also time another generator")
+    parser.add_argument(
+        "--vs",
+        type=_peer_list,
+        default=(),
+        help="also time other generators: hugo, eleventy or hugo,eleventy",
+    )
+    parser.add_argument(
+        "--peers",
+        type=Path,
+        default=eleventy_site.cache_folder(),
+        help="where npm installs Eleventy for --vs eleventy (default: %(default)s)",
+    )
     parser.add_argument(
         "--skip-concordance",
         action="store_true",
@@ -465,10 +505,32 @@ def parse_args(argv: Sequence[str] | None) -> tuple[Options, argparse.Namespace]
         parser.error("--sizes needs positive integers and --repeat at least 1")
     options = Options(
         sizes=sizes, seed=args.seed, repeat=args.repeat, stat=args.stat,
-        vs_hugo=args.vs == "hugo", concordance=not args.skip_concordance,
+        peers=args.vs, concordance=not args.skip_concordance,
         build_args=shlex.split(args.build_args), rss_interval=args.rss_interval,
+        peer_folder=args.peers,
     )  # fmt: skip
     return options, args
+
+
+def _peer_list(text: str) -> tuple[str, ...]:
+    peers = tuple(dict.fromkeys(p.strip() for p in text.split(",") if p.strip()))
+    unknown = [p for p in peers if p not in PEERS]
+    if unknown or not peers:
+        raise argparse.ArgumentTypeError(f"choose from {', '.join(PEERS)} (comma-separated)")
+    return peers
+
+
+def _can_run(peer: str) -> bool:
+    """Whether ``peer``'s tools are installed; says what is missing when not."""
+    needs, setup = {
+        "hugo": (["hugo"], "apt-get install -y hugo"),
+        "eleventy": (["node", "npm"], "apt-get install -y nodejs npm"),
+    }[peer]
+    missing = [tool for tool in needs if shutil.which(tool) is None]
+    if missing:
+        print(f"{' and '.join(missing)} not installed ({setup}): skipping --vs {peer}",
+              file=sys.stderr)  # fmt: skip
+    return not missing
 
 
 def compile_package() -> None:
@@ -480,11 +542,8 @@ def compile_package() -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     options, args = parse_args(argv)
-    if options.vs_hugo and shutil.which("hugo") is None:
-        print("hugo is not installed (apt-get install -y hugo): skipping --vs hugo",
-              file=sys.stderr)  # fmt: skip
-        options = replace(options, vs_hugo=False)
-    if not options.concordance and not options.vs_hugo:
+    options = replace(options, peers=tuple(p for p in options.peers if _can_run(p)))
+    if not options.concordance and not options.peers:
         print("nothing to time", file=sys.stderr)
         return 2
     if options.concordance:

@@ -1,0 +1,234 @@
+"""The same corpus as a minimal Eleventy site, a second peer for the benchmark.
+
+    python bench/eleventy_site.py CORPUS ELEVENTY_SITE
+
+Each article becomes ``articles/<name>.md`` with JSON front matter (``---json``), its
+quotes' concepts resolved to canonical titles (``peer_content``), as for Hugo. The
+concept pages come from one collection, made in ``eleventy.config.cjs`` by a single pass
+over every quote of every article, then paginated one concept to a page: each lists, in
+date order, every quote that names the concept, with its speaker and a link to its
+article, after the concept's summary and its definition's body. Plus the home page, the
+article list and the A-Z of concepts, like the Hugo site's. Templates are Nunjucks,
+Eleventy's default, and Markdown is rendered by Eleventy's own markdown-it. Like Hugo,
+Eleventy does *less* than Concordance: no quote verification, highlighting, speaker
+pages, feeds or search.
+
+``install`` puts the pinned Eleventy into a folder with ``npm`` (once; no install
+scripts), so runs compare the same version; ``command`` is the build to time.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+import yaml
+
+try:  # imported as a package (tests: ``from bench import run``)
+    from bench.check_corpus import SAFE_LOADER
+    from bench.peer_content import peer_corpus, prepare, urlize, write_json_document
+except ImportError:  # run as a script: bench/ is on sys.path
+    from check_corpus import SAFE_LOADER  # type: ignore[no-redef,import-not-found]
+    from peer_content import (  # type: ignore[no-redef,import-not-found]
+        peer_corpus,
+        prepare,
+        urlize,
+        write_json_document,
+    )
+
+VERSION = "3.1.8"
+MARKER = ".bench-eleventy-site"
+ENTRY = Path("node_modules") / "@11ty" / "eleventy" / "cmd.cjs"
+
+CONFIG = """\
+const markdown = require("markdown-it")();
+
+module.exports = function (config) {
+  config.addFilter("isodate", (d) => new Date(d).toISOString().slice(0, 10));
+  config.addFilter("markdown", (text) => markdown.render(text || ""));
+  config.addFilter("head", (items, n) => items.slice(0, n));
+  // One pass over every quote: a concept's page must not scan all quotes.
+  config.addCollection("conceptPages", (api) => {
+    const defined = require("./_data/concepts.json");
+    const slugs = require("./_data/slugs.json");
+    const byTitle = new Map();
+    for (const a of api.getFilteredByTag("articles")) {
+      for (const q of a.data.quotes || []) {
+        for (const title of q.concepts) {
+          if (!byTitle.has(title)) byTitle.set(title, []);
+          byTitle.get(title).push({
+            text: q.text, speaker: q.speaker || a.data.speaker,
+            url: a.url, title: a.data.title, date: a.date,
+          });
+        }
+      }
+    }
+    return [...byTitle.keys()].sort().map((title) => ({
+      title, slug: slugs[title], definition: defined[title] || {},
+      quotes: byTitle.get(title).sort((x, y) => x.date - y.date),
+    }));
+  });
+  return { dir: { input: ".", includes: "_includes", data: "_data" },
+           markdownTemplateEngine: false };
+};
+"""
+
+TEMPLATES = {
+    "_includes/base.njk": """\
+<!doctype html>
+<html lang="en">
+<head><meta charset="utf-8"><title>{{ title }} · {{ site.title }}</title></head>
+<body>
+<nav><a href="/">{{ site.title }}</a> <a href="/concepts/">Concepts</a>
+ <a href="/articles/">Articles</a></nav>
+<main>{{ content | safe }}</main>
+</body>
+</html>
+""",
+    "_includes/article.njk": """\
+---
+layout: base.njk
+---
+<article>
+<h1>{{ title }}</h1>
+<p>{{ page.date | isodate }}{% if speaker %} · {{ speaker }}{% endif %}\
+{% if source %} · {{ source }}{% endif %}</p>
+{{ content | safe }}
+<ul>{% for c in concepts %}<li><a href="/concepts/{{ slugs[c] }}/">{{ c }}</a></li>{% endfor %}</ul>
+</article>
+""",
+    "articles/articles.json": json.dumps({"layout": "article.njk", "tags": "articles"}),
+    "concept.njk": """\
+---
+layout: base.njk
+pagination:
+  data: collections.conceptPages
+  size: 1
+  alias: concept
+permalink: "concepts/{{ concept.slug }}/"
+eleventyComputed:
+  title: "{{ concept.title }}"
+---
+<h1>{{ concept.title }}</h1>
+{% if concept.definition.summary %}<p>{{ concept.definition.summary }}</p>{% endif %}
+{{ concept.definition.body | markdown | safe }}
+<ol>
+{% for q in concept.quotes %}<li><blockquote>{{ q.text }}</blockquote>
+{{ q.speaker }}, <a href="{{ q.url }}">{{ q.title }}</a>, {{ q.date | isodate }}</li>
+{% endfor %}</ol>
+""",
+    "concepts.njk": """\
+---
+layout: base.njk
+title: Concepts
+permalink: concepts/
+---
+<h1>Concepts</h1>
+<ul>{% for c in collections.conceptPages %}
+<li><a href="/concepts/{{ c.slug }}/">{{ c.title }}</a> {{ c.quotes.length }}</li>{% endfor %}
+</ul>
+""",
+    "articles.njk": """\
+---
+layout: base.njk
+title: Articles
+permalink: articles/
+---
+<h1>Articles</h1>
+<ul>{% for a in collections.articles | reverse %}
+<li><a href="{{ a.url }}">{{ a.data.title }}</a> {{ a.date | isodate }}</li>{% endfor %}
+</ul>
+""",
+    "index.njk": """\
+---
+layout: base.njk
+title: Home
+---
+<h1>{{ site.title }}</h1>
+<ul>{% for a in collections.articles | reverse | head(20) %}
+<li><a href="{{ a.url }}">{{ a.data.title }}</a></li>{% endfor %}
+</ul>
+""",
+}
+
+
+def write_eleventy_site(corpus: Path, site: Path) -> int:
+    """Convert the corpus at ``corpus`` into an Eleventy site at ``site``; returns the
+    number of articles written."""
+    articles, concepts = peer_corpus(corpus)
+    prepare(site, MARKER)
+    slugs: dict[str, str] = {}
+    for article in articles:
+        write_json_document(
+            site / "articles" / article.name, article.front, article.body, "---json"
+        )
+        slugs.update((name, urlize(name)) for name in article.front["concepts"])
+    settings = yaml.load((corpus / "site.yaml").read_text(encoding="utf-8"), Loader=SAFE_LOADER)
+    data = {
+        "site.json": {"title": str(settings["title"])},
+        "slugs.json": slugs,
+        "concepts.json": {c.title: {"summary": c.summary, "body": c.body} for c in concepts},
+    }
+    for name, value in data.items():
+        _write(site / "_data" / name, json.dumps(value, ensure_ascii=False))
+    _write(site / "eleventy.config.cjs", CONFIG)
+    for name, text in TEMPLATES.items():
+        _write(site / name, text)
+    return len(articles)
+
+
+def install(folder: Path) -> Path:
+    """Eleventy ``VERSION`` in ``folder`` (installed by npm when missing); its entry point."""
+    entry = folder / ENTRY
+    if entry.is_file():
+        return entry
+    npm = shutil.which("npm")
+    if npm is None or shutil.which("node") is None:
+        raise FileNotFoundError("Eleventy needs Node.js and npm (apt-get install -y nodejs npm)")
+    folder.mkdir(parents=True, exist_ok=True)
+    subprocess.run(
+        [npm, "install", "--ignore-scripts", "--no-audit", "--no-fund", "--prefix", str(folder),
+         f"@11ty/eleventy@{VERSION}"],
+        check=True, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+    )  # fmt: skip
+    if not entry.is_file():
+        raise FileNotFoundError(f"npm installed Eleventy without {ENTRY} in {folder}")
+    return entry
+
+
+def command(entry: Path, out: Path) -> list[str]:
+    """The build to time, run from the site's folder (its config is found there);
+    ``NODE_PATH`` lets the config load the markdown-it that Eleventy installed."""
+    modules = entry.parents[len(ENTRY.parts) - 2]  # folder/node_modules
+    node = shutil.which("node") or "node"
+    return ["env", f"NODE_PATH={modules}", node, str(entry), "--quiet", f"--output={out}"]
+
+
+def cache_folder() -> Path:
+    """Where ``install`` keeps Eleventy between runs (outside the repository)."""
+    root = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(root) / "concordance-bench" / f"eleventy-{VERSION}"
+
+
+def _write(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = sys.argv[1:] if argv is None else list(argv)
+    if len(args) != 2:
+        print("usage: eleventy_site.py CORPUS ELEVENTY_SITE", file=sys.stderr)
+        return 2
+    count = write_eleventy_site(Path(args[0]), Path(args[1]))
+    print(f"wrote an Eleventy site with {count} articles to {args[1]}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

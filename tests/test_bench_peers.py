@@ -1,0 +1,162 @@
+"""The benchmark's peers (bench/hugo_site.py, bench/eleventy_site.py) build the same site
+from a corpus: one page per article, one per concept that a quote names listing every
+quote that names it, and three index pages. The ratios in the README are only fair if
+they do. The builds run where the peer is installed (Eleventy: wherever Node.js and npm
+are, as on CI); the conversion is checked everywhere."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+import shutil
+import subprocess
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from bench import eleventy_site, hugo_site
+from bench import run as bench_run
+from bench.check_corpus import fold, split_document
+from bench.gen_corpus import generate
+from bench.peer_content import peer_corpus, urlize
+
+N = 60
+INDEX_PAGES = 3  # home, articles, concepts A-Z
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("corpus")
+    generate(N, 5, folder)
+    return folder
+
+
+def _expected_quotes(corpus: Path) -> Counter[str]:
+    """Quotes per concept title, resolved from the corpus files directly."""
+    titles = {}
+    for path in (corpus / "concepts").glob("*.md"):
+        meta, _ = split_document(path.read_text(encoding="utf-8"))
+        for name in [meta["title"], *meta.get("aliases", [])]:
+            titles[fold(name)] = meta["title"]
+    counts: Counter[str] = Counter()
+    for path in (corpus / "articles").glob("*.md"):
+        meta, _ = split_document(path.read_text(encoding="utf-8"))
+        for quote in meta["quotes"]:
+            counts.update(titles.get(fold(n), fold(n)) for n in quote["concepts"])
+    return counts
+
+
+def test_peer_corpus_names_concepts_by_their_titles(corpus: Path) -> None:
+    articles, concepts = peer_corpus(corpus)
+    assert len(articles) == N
+    named = Counter(n for a in articles for q in a.front["quotes"] for n in q["concepts"])
+    assert named == _expected_quotes(corpus)
+    for article in articles:
+        quoted = {n for q in article.front["quotes"] for n in q["concepts"]}
+        assert article.front["concepts"] == sorted(quoted)
+    assert {c.title for c in concepts} <= set(named)
+
+
+def test_eleventy_site_holds_the_corpus(corpus: Path, tmp_path: Path) -> None:
+    count = eleventy_site.write_eleventy_site(corpus, tmp_path / "site")
+    assert count == N
+    articles, _ = peer_corpus(corpus)
+    for article in articles:
+        text = (tmp_path / "site" / "articles" / article.name).read_text(encoding="utf-8")
+        opener, rest = text.split("\n", 1)
+        front, body = rest.split("\n---\n", 1)
+        assert opener == "---json"
+        assert json.loads(front) == article.front
+        assert body == article.body
+    slugs = json.loads((tmp_path / "site" / "_data" / "slugs.json").read_text(encoding="utf-8"))
+    assert slugs == {name: urlize(name) for name in _expected_quotes(corpus)}
+    with pytest.raises(FileExistsError):  # a folder it did not make is never wiped
+        eleventy_site.write_eleventy_site(corpus, corpus)
+
+
+def _check_built_site(corpus: Path, out: Path) -> None:
+    """Every article has a page, and every concept's page lists each of its quotes."""
+    expected = _expected_quotes(corpus)
+    pages = sorted(out.rglob("*.html"))
+    assert len(pages) == N + len(expected) + INDEX_PAGES
+    for title, quotes in expected.items():
+        page = out / "concepts" / urlize(title) / "index.html"
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "lxml")
+        assert soup.h1 is not None and soup.h1.get_text() == title
+        assert len(soup.select("li > blockquote")) == quotes, title
+    for path in (corpus / "articles").glob("*.md"):
+        assert (out / "articles" / path.stem / "index.html").is_file()
+
+
+@pytest.mark.skipif(shutil.which("hugo") is None, reason="hugo is not installed")
+def test_hugo_builds_the_same_pages(corpus: Path, tmp_path: Path) -> None:
+    hugo_site.write_hugo_site(corpus, tmp_path / "site")
+    out = tmp_path / "out"
+    subprocess.run(["hugo", "--quiet", "-d", str(out)], cwd=tmp_path / "site", check=True)
+    _check_built_site(corpus, out)
+
+
+@pytest.mark.skipif(
+    shutil.which("node") is None or shutil.which("npm") is None,
+    reason="Eleventy needs Node.js and npm",
+)
+def test_eleventy_builds_the_same_pages(corpus: Path, tmp_path: Path) -> None:
+    entry = eleventy_site.install(tmp_path / "eleventy")
+    assert entry == eleventy_site.install(tmp_path / "eleventy")  # installed once
+    eleventy_site.write_eleventy_site(corpus, tmp_path / "site")
+    out = tmp_path / "out"
+    command = eleventy_site.command(entry, out)
+    subprocess.run(command, cwd=tmp_path / "site", check=True, stdin=subprocess.DEVNULL)
+    _check_built_site(corpus, out)
+
+
+def test_table_gives_a_ratio_to_each_peer() -> None:
+    def row(tool: str, step: str, wall: float) -> bench_run.Row:
+        sample = bench_run.Sample(wall, wall, 10.0, None, 5)
+        return bench_run.Row(100, tool, step, [sample], sample)
+
+    rows = [
+        row("concordance", "clean build", 6.0),
+        row("concordance", "no-change rebuild", 0.5),
+        row("hugo", "clean build", 2.0),
+        row("eleventy", "clean build", 4.0),
+    ]
+    lines = bench_run.table(rows).splitlines()
+    assert lines[0].endswith(" wall ÷ Hugo | wall ÷ Eleventy |")
+    cells = [[c.strip() for c in line.split("|")[1:-1]] for line in lines[2:]]
+    assert [c[-2:] for c in cells] == [
+        ["3.0x", "1.5x"],
+        ["0.2x", "0.1x"],
+        ["-", "0.5x"],
+        ["2.0x", "-"],
+    ]
+    assert "wall ÷ Eleventy" not in bench_run.table(rows[:3])
+
+
+@pytest.mark.skipif(
+    shutil.which("node") is None or shutil.which("npm") is None,
+    reason="Eleventy needs Node.js and npm",
+)
+def test_benchmark_times_eleventy(tmp_path: Path) -> None:
+    printed = io.StringIO()
+    with contextlib.redirect_stdout(printed), contextlib.redirect_stderr(io.StringIO()):
+        code = bench_run.main(
+            ["--sizes", "40", "--repeat", "1", "--rss-interval", "0", "--tmp", str(tmp_path),
+             "--vs", "eleventy", "--peers", str(tmp_path / "eleventy"), "--skip-concordance"]
+        )  # fmt: skip
+    assert code == 0, printed.getvalue()
+    rows = [line.split("|")[1:-1] for line in printed.getvalue().splitlines()]
+    timed = [[c.strip() for c in r] for r in rows if r and r[0].strip() == "40"]
+    assert [r[1:3] for r in timed] == [["eleventy", "clean build"]]
+    assert int(timed[0][3]) > 40 and float(timed[0][4]) > 0
+    assert "Eleventy " + eleventy_site.VERSION in printed.getvalue()
+
+
+def test_vs_names_known_peers_only() -> None:
+    with contextlib.redirect_stderr(io.StringIO()), pytest.raises(SystemExit):
+        bench_run.parse_args(["--vs", "jekyll"])
+    options, _ = bench_run.parse_args(["--vs", "eleventy,hugo,eleventy"])
+    assert options.peers == ("eleventy", "hugo")

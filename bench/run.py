@@ -80,6 +80,10 @@ class BuildFailed(Exception):
     """A timed command exited non-zero: the benchmark must stop and say why."""
 
     def __init__(self, command: Sequence[str], code: int, stderr: str) -> None:
+        # For the table, one line: the exit code and the last line that names an error.
+        lines = [line.strip() for line in stderr.splitlines() if line.strip()]
+        errors = [line for line in lines if "error" in line.lower()]
+        self.reason = f"exit code {code}" + (f": {(errors or lines)[-1][:120]}" if lines else "")
         tail = "\n".join(stderr.splitlines()[-STDERR_TAIL_LINES:])
         super().__init__(
             f"command failed with exit code {code}:\n  {shlex.join(command)}\n"
@@ -317,6 +321,8 @@ class Row:
     step: str
     samples: list[Sample]
     aggregate: Sample | None = None
+    failure: str = ""
+    """Why a peer's build has no figures (``BuildFailed.reason``); the benchmark goes on."""
 
 
 def bench_size(space: Workspace, options: Options) -> tuple[list[Row], float]:
@@ -331,7 +337,8 @@ def bench_size(space: Workspace, options: Options) -> tuple[list[Row], float]:
     for peer in options.peers:
         rows.append(_bench_peer(space, options, peer))
     for row in rows:
-        row.aggregate = aggregate(row.samples, options.stat)
+        if row.samples:
+            row.aggregate = aggregate(row.samples, options.stat)
     return rows, generated
 
 
@@ -367,7 +374,11 @@ def _bench_peer(space: Workspace, options: Options, peer: str) -> Row:
     for repeat in range(options.repeat):
         shutil.rmtree(out, ignore_errors=True)
         logs = space.root / "logs" / f"{repeat}-{peer}"
-        row.samples.append(measure(command, site, logs, out, options.rss_interval))
+        try:
+            row.samples.append(measure(command, site, logs, out, options.rss_interval))
+        except BuildFailed as failed:  # a peer's limits are a result, not a broken benchmark
+            print(f"{peer} failed at N={space.n}: {failed}", file=sys.stderr)
+            return Row(space.n, peer, "clean build", [], failure=failed.reason)
     return row
 
 
@@ -409,7 +420,12 @@ def table(rows: list[Row]) -> str:
     ]
     for row in rows:
         s = row.aggregate
-        assert s is not None
+        if s is None:
+            lines.append(
+                f"| {row.n} | {row.tool} | {row.step} | failed: {row.failure} |"
+                + " - |" * (5 + len(peers))
+            )
+            continue
         ratios = "".join(
             f" {s.wall / clean[(p, row.n)]:.1f}x |"
             if (p, row.n) in clean and row.tool != p

@@ -228,7 +228,8 @@ def _rewrite(
         inserts = _chip_positions(children, {c: ends[(bb, c)] for bb, c in ends if bb == b})
         new: list[Token] = []
         for c, child in enumerate(children):
-            new.extend(_html(placeholder(quotes[n].id)) for n in inserts.get(c, ()))
+            if c in inserts:
+                new.extend(_html(placeholder(quotes[n].id)) for n in inserts[c])
             cover = covers.get((b, c))
             new.append(_marked(child, cover, quotes, opened) if cover else child)
         tail = inserts.get(len(children), ())

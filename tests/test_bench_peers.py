@@ -160,3 +160,24 @@ def test_vs_names_known_peers_only() -> None:
         bench_run.parse_args(["--vs", "jekyll"])
     options, _ = bench_run.parse_args(["--vs", "eleventy,hugo,eleventy"])
     assert options.peers == ("eleventy", "hugo")
+
+
+def test_a_failing_peer_is_a_row_not_the_end(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Eleventy ran out of memory at N=20000: the benchmark reports that and goes on."""
+    fail = ["sh", "-c", "echo 'FATAL ERROR: heap out of memory' >&2; exit 3"]
+    monkeypatch.setattr(bench_run.eleventy_site, "install", lambda folder: folder)
+    monkeypatch.setattr(bench_run.eleventy_site, "command", lambda entry, out: fail)
+    monkeypatch.setattr(bench_run, "_can_run", lambda peer: True)
+    printed = io.StringIO()
+    with contextlib.redirect_stdout(printed), contextlib.redirect_stderr(io.StringIO()):
+        code = bench_run.main(
+            ["--sizes", "30", "--repeat", "1", "--rss-interval", "0", "--tmp", str(tmp_path),
+             "--vs", "eleventy", "--skip-concordance"]
+        )  # fmt: skip
+    assert code == 0, printed.getvalue()
+    row = next(line for line in printed.getvalue().splitlines() if line.startswith("| 30 |"))
+    assert (
+        "| eleventy | clean build | failed: exit code 3: FATAL ERROR: heap out of memory |" in row
+    )

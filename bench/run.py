@@ -536,8 +536,9 @@ def _peer_list(text: str) -> tuple[str, ...]:
     return peers
 
 
-def _can_run(peer: str) -> bool:
-    """Whether ``peer``'s tools are installed; says what is missing when not."""
+def _can_run(peer: str, options: Options) -> bool:
+    """Whether ``peer``'s tools are installed (Eleventy: installs it, before anything is
+    timed); says what is missing when not."""
     needs, setup = {
         "hugo": (["hugo"], "apt-get install -y hugo"),
         "eleventy": (["node", "npm"], "apt-get install -y nodejs npm"),
@@ -546,7 +547,15 @@ def _can_run(peer: str) -> bool:
     if missing:
         print(f"{' and '.join(missing)} not installed ({setup}): skipping --vs {peer}",
               file=sys.stderr)  # fmt: skip
-    return not missing
+        return False
+    if peer == "eleventy":
+        try:
+            eleventy_site.install(options.peer_folder)
+        except (OSError, subprocess.CalledProcessError) as exc:
+            print(f"could not install Eleventy into {options.peer_folder} ({exc}): "
+                  "skipping --vs eleventy", file=sys.stderr)  # fmt: skip
+            return False
+    return True
 
 
 def compile_package() -> None:
@@ -558,7 +567,7 @@ def compile_package() -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     options, args = parse_args(argv)
-    options = replace(options, peers=tuple(p for p in options.peers if _can_run(p)))
+    options = replace(options, peers=tuple(p for p in options.peers if _can_run(p, options)))
     if not options.concordance and not options.peers:
         print("nothing to time", file=sys.stderr)
         return 2

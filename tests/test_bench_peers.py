@@ -169,7 +169,7 @@ def test_a_failing_peer_is_a_row_not_the_end(
     fail = ["sh", "-c", "echo 'FATAL ERROR: heap out of memory' >&2; exit 3"]
     monkeypatch.setattr(bench_run.eleventy_site, "install", lambda folder: folder)
     monkeypatch.setattr(bench_run.eleventy_site, "command", lambda entry, out: fail)
-    monkeypatch.setattr(bench_run, "_can_run", lambda peer: True)
+    monkeypatch.setattr(bench_run, "_can_run", lambda peer, options: True)
     printed = io.StringIO()
     with contextlib.redirect_stdout(printed), contextlib.redirect_stderr(io.StringIO()):
         code = bench_run.main(
@@ -181,3 +181,21 @@ def test_a_failing_peer_is_a_row_not_the_end(
     assert (
         "| eleventy | clean build | failed: exit code 3: FATAL ERROR: heap out of memory |" in row
     )
+
+
+def test_a_peer_that_cannot_be_installed_is_skipped(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """npm out of reach: the benchmark says so and times what it can, without a traceback."""
+
+    def offline(folder: Path) -> Path:
+        raise subprocess.CalledProcessError(1, ["npm", "install"])
+
+    monkeypatch.setattr(bench_run.eleventy_site, "install", offline)
+    monkeypatch.setattr(bench_run.shutil, "which", lambda tool: f"/usr/bin/{tool}")
+    errors = io.StringIO()
+    with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(errors):
+        code = bench_run.main(["--sizes", "30", "--vs", "eleventy", "--skip-concordance"])
+    assert code == 2  # nothing left to time
+    assert "could not install Eleventy" in errors.getvalue()
+    assert "skipping --vs eleventy" in errors.getvalue()

@@ -77,7 +77,8 @@ MIB = 1024 * 1024
 
 
 class BuildFailed(Exception):
-    """A timed command exited non-zero: the benchmark must stop and say why."""
+    """A timed command exited non-zero: a build of Concordance stops the benchmark, which
+    says why; a peer's becomes a row of the table (``Row.failure``)."""
 
     def __init__(self, command: Sequence[str], code: int, stderr: str) -> None:
         # For the table, one line: the exit code and the last line that names an error.
@@ -504,7 +505,7 @@ def parse_args(argv: Sequence[str] | None) -> tuple[Options, argparse.Namespace]
     parser.add_argument(
         "--skip-concordance",
         action="store_true",
-        help="time only the --vs generator (e.g. while the CLI is broken)",
+        help="time only the --vs generators (e.g. while the CLI is broken)",
     )
     parser.add_argument(
         "--build-args", default="", help="extra arguments for every build: --build-args='--jobs 1'"

@@ -20,7 +20,6 @@ scripts), so runs compare the same version; ``command`` is the build to time.
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import subprocess
 import sys
@@ -31,13 +30,14 @@ import yaml
 
 try:  # imported as a package (tests: ``from bench import run``)
     from bench.check_corpus import SAFE_LOADER
-    from bench.peer_content import peer_corpus, prepare, urlize, write_json_document
+    from bench.peer_content import peer_corpus, prepare, urlize, write_file, write_json_document
 except ImportError:  # run as a script: bench/ is on sys.path
     from check_corpus import SAFE_LOADER  # type: ignore[no-redef,import-not-found]
     from peer_content import (  # type: ignore[no-redef,import-not-found]
         peer_corpus,
         prepare,
         urlize,
+        write_file,
         write_json_document,
     )
 
@@ -175,10 +175,10 @@ def write_eleventy_site(corpus: Path, site: Path) -> int:
         "concepts.json": {c.title: {"summary": c.summary, "body": c.body} for c in concepts},
     }
     for name, value in data.items():
-        _write(site / "_data" / name, json.dumps(value, ensure_ascii=False))
-    _write(site / "eleventy.config.cjs", CONFIG)
+        write_file(site / "_data" / name, json.dumps(value, ensure_ascii=False))
+    write_file(site / "eleventy.config.cjs", CONFIG)
     for name, text in TEMPLATES.items():
-        _write(site / name, text)
+        write_file(site / name, text)
     return len(articles)
 
 
@@ -216,17 +216,6 @@ def command(entry: Path, out: Path) -> list[str]:
         "env", f"NODE_PATH={modules}", node, f"--max-old-space-size={HEAP_MIB}",
         str(entry), "--quiet", f"--output={out}",
     ]  # fmt: skip
-
-
-def cache_folder() -> Path:
-    """Where ``install`` keeps Eleventy between runs (outside the repository)."""
-    root = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(root) / "concordance-bench" / f"eleventy-{VERSION}"
-
-
-def _write(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -8,6 +8,7 @@ alias, case-free), so every peer builds the same set of concept pages as Concord
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 from dataclasses import dataclass
@@ -83,6 +84,18 @@ def write_json_document(path: Path, front: Front, body: str, opener: str = "") -
     text = json.dumps(front, indent=1)
     document = f"{opener}\n{text}\n---\n{body}" if opener else f"{text}\n\n{body}"
     path.write_text(document, encoding="utf-8")
+
+
+def write_file(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+
+
+def cache_root() -> Path:
+    """Where the peers the benchmark installs (Eleventy, Pelican) are kept between runs,
+    outside the repository: one folder per peer and version below it."""
+    root = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(root) / "concordance-bench"
 
 
 def _read_concepts(folder: Path) -> dict[str, tuple[dict[str, Any], str]]:

@@ -1,6 +1,7 @@
-"""Build-time benchmark: Concordance (optionally against Hugo and Eleventy) on synthetic corpora.
+"""Build-time benchmark: Concordance (and, to compare, other generators) on synthetic corpora.
 
-    python bench/run.py [--sizes 1000,5000,20000] [--seed 1] [--repeat 3] [--vs hugo,eleventy]
+    python bench/run.py [--sizes 1000,5000,20000] [--seed 1] [--repeat 3]
+                        [--vs hugo,eleventy,pelican]
 
 For each size N it generates a corpus (bench/gen_corpus.py) in a temporary folder
 outside the repository and times the real command line, as a user runs it, from the
@@ -14,9 +15,11 @@ which holds no quote), (d) the same article's title changed (a front-matter edit
 every card of its statements shows), (e) the summary of the most popular concept changed,
 (f) an HTML comment appended to the base layout of a copy of ``templates/``. With ``--vs`` the
 same corpus is converted for each peer named and its clean build is timed from an empty
-output folder: ``hugo --quiet -d OUT`` (bench/hugo_site.py; Debian's ``hugo``), and
-Eleventy's ``--quiet --output=OUT`` (bench/eleventy_site.py; a pinned Eleventy that npm
-installs once into ``--peers`` and that is not timed).
+output folder: ``hugo --quiet -d OUT`` (bench/hugo_site.py; Debian's ``hugo``),
+Eleventy's ``--quiet --output=OUT`` (bench/eleventy_site.py) and Pelican's ``content
+--output OUT --quiet`` (bench/pelican_site.py); the benchmark installs pinned versions of
+Eleventy (npm) and Pelican (pip, in a virtual environment of its own) once into
+``--peers``, before anything is timed.
 
 How each figure is measured, and why it is correct:
 
@@ -64,11 +67,14 @@ from pathlib import Path
 import yaml
 
 try:  # imported as a package (tests: ``from bench import run``)
-    from bench import eleventy_site, gen_corpus, hugo_site
+    from bench import eleventy_site, gen_corpus, hugo_site, pelican_site
+    from bench.peer_content import cache_root
 except ImportError:  # run as a script: ``python bench/run.py`` puts bench/ on sys.path
     import eleventy_site  # type: ignore[no-redef,import-not-found]
     import gen_corpus  # type: ignore[no-redef,import-not-found]
     import hugo_site  # type: ignore[no-redef,import-not-found]
+    import pelican_site  # type: ignore[no-redef,import-not-found]
+    from peer_content import cache_root  # type: ignore[no-redef,import-not-found]
 
 REPO = Path(__file__).resolve().parent.parent
 BASE_LAYOUT = "base.html"
@@ -309,8 +315,8 @@ class Options:
     concordance: bool
     build_args: list[str]
     rss_interval: float
-    peer_folder: Path = field(default_factory=eleventy_site.cache_folder)
-    """Where a peer installed by the benchmark (Eleventy) is kept between runs."""
+    peer_folder: Path = field(default_factory=cache_root)
+    """Where the peers the benchmark installs (Eleventy, Pelican) are kept between runs."""
 
 
 @dataclass(slots=True)
@@ -368,9 +374,12 @@ def _bench_peer(space: Workspace, options: Options, peer: str) -> Row:
     if peer == "hugo":
         hugo_site.write_hugo_site(space.content, site)
         command = ["hugo", "--quiet", "-d", str(out)]
-    else:
+    elif peer == "eleventy":
         eleventy_site.write_eleventy_site(space.content, site)
-        command = eleventy_site.command(eleventy_site.install(options.peer_folder), out)
+        command = eleventy_site.command(_installed(peer, options), out)
+    else:
+        pelican_site.write_pelican_site(space.content, site)
+        command = pelican_site.command(_installed(peer, options), out)
     row = Row(space.n, peer, "clean build", [])
     for repeat in range(options.repeat):
         shutil.rmtree(out, ignore_errors=True)
@@ -404,7 +413,7 @@ def aggregate(samples: list[Sample], stat: str) -> Sample:
 # Report
 
 
-PEERS = {"hugo": "Hugo", "eleventy": "Eleventy"}
+PEERS = {"hugo": "Hugo", "eleventy": "Eleventy", "pelican": "Pelican"}
 """The generators ``--vs`` can time, and their names in the table."""
 
 
@@ -443,10 +452,10 @@ def table(rows: list[Row]) -> str:
 
 
 LEGEND = """\
-wall ÷ Hugo (÷ Eleventy): the row's wall time over that peer's clean build at the same N
-(neither has an incremental build to disk). max RSS: the largest single process of the
-build (exact, os.wait4). tree PSS: the summed PSS of the whole process tree, sampled. See
-the docstring of bench/run.py for how each figure is taken."""
+wall ÷ Hugo (÷ Eleventy, ÷ Pelican): the row's wall time over that peer's clean build at
+the same N (the peers are timed from an empty output folder only). max RSS: the largest
+single process of the build (exact, os.wait4). tree PSS: the summed PSS of the whole
+process tree, sampled. See the docstring of bench/run.py for how each figure is taken."""
 
 
 def header(options: Options, generated: dict[int, float]) -> str:
@@ -462,6 +471,8 @@ def header(options: Options, generated: dict[int, float]) -> str:
         lines.append(f"reference: {hugo_version()}")
     if "eleventy" in options.peers:
         lines.append(f"reference: Eleventy {eleventy_site.VERSION}, {node_version()}")
+    if "pelican" in options.peers:
+        lines.append(f"reference: Pelican {pelican_site.VERSION}")
     if load > 0.5:
         lines.append(
             f"note: load average {load:.1f} at the end: other processes shared the CPU, "
@@ -494,13 +505,13 @@ def parse_args(argv: Sequence[str] | None) -> tuple[Options, argparse.Namespace]
         "--vs",
         type=_peer_list,
         default=(),
-        help="also time other generators: hugo, eleventy or hugo,eleventy",
+        help="also time other generators, comma-separated: hugo, eleventy, pelican",
     )
     parser.add_argument(
         "--peers",
         type=Path,
-        default=eleventy_site.cache_folder(),
-        help="where npm installs Eleventy for --vs eleventy (default: %(default)s)",
+        default=cache_root(),
+        help="where Eleventy and Pelican are installed for --vs (default: %(default)s)",
     )
     parser.add_argument(
         "--skip-concordance",
@@ -538,25 +549,33 @@ def _peer_list(text: str) -> tuple[str, ...]:
 
 
 def _can_run(peer: str, options: Options) -> bool:
-    """Whether ``peer``'s tools are installed (Eleventy: installs it, before anything is
-    timed); says what is missing when not."""
+    """Whether ``peer``'s tools are installed (Eleventy and Pelican: installs them, before
+    anything is timed); says what is missing when not."""
     needs, setup = {
         "hugo": (["hugo"], "apt-get install -y hugo"),
         "eleventy": (["node", "npm"], "apt-get install -y nodejs npm"),
+        "pelican": ([], ""),
     }[peer]
     missing = [tool for tool in needs if shutil.which(tool) is None]
     if missing:
         print(f"{' and '.join(missing)} not installed ({setup}): skipping --vs {peer}",
               file=sys.stderr)  # fmt: skip
         return False
-    if peer == "eleventy":
+    if peer != "hugo":
         try:
-            eleventy_site.install(options.peer_folder)
+            _installed(peer, options)
         except (OSError, subprocess.CalledProcessError) as exc:
-            print(f"could not install Eleventy into {options.peer_folder} ({exc}): "
-                  "skipping --vs eleventy", file=sys.stderr)  # fmt: skip
+            print(f"could not install {PEERS[peer]} into {options.peer_folder} ({exc}): "
+                  f"skipping --vs {peer}", file=sys.stderr)  # fmt: skip
             return False
     return True
+
+
+def _installed(peer: str, options: Options) -> Path:
+    """The command of a peer the benchmark installs, in a folder named by its version."""
+    if peer == "eleventy":
+        return eleventy_site.install(options.peer_folder / f"eleventy-{eleventy_site.VERSION}")
+    return pelican_site.install(options.peer_folder / f"pelican-{pelican_site.VERSION}")
 
 
 def compile_package() -> None:

@@ -1,8 +1,9 @@
-"""The benchmark's peers (bench/hugo_site.py, bench/eleventy_site.py) build the same site
-from a corpus: one page per article, one per concept that a quote names listing every
-quote that names it, and three index pages. The ratios in the README are only fair if
-they do. The builds run where the peer is installed (Eleventy: wherever Node.js and npm
-are, as on CI); the conversion is checked everywhere."""
+"""The benchmark's peers (bench/hugo_site.py, eleventy_site.py, pelican_site.py) build the
+same site from a corpus: one page per article, one per concept that a quote names listing
+every quote that names it, and three index pages. The ratios in the README are only fair
+if they do. The builds run where the peer can be installed (Hugo: where it is; Eleventy:
+wherever Node.js and npm are, as on CI; Pelican: from PyPI); the conversion is checked
+everywhere."""
 
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from bench import eleventy_site, hugo_site
+from bench import eleventy_site, hugo_site, pelican_site
 from bench import run as bench_run
 from bench.check_corpus import fold, split_document
 from bench.gen_corpus import generate
@@ -77,6 +78,19 @@ def test_eleventy_site_holds_the_corpus(corpus: Path, tmp_path: Path) -> None:
         eleventy_site.write_eleventy_site(corpus, corpus)
 
 
+def test_pelican_site_holds_the_corpus(corpus: Path, tmp_path: Path) -> None:
+    assert pelican_site.write_pelican_site(corpus, tmp_path / "site") == N
+    articles, _ = peer_corpus(corpus)
+    for article in articles:
+        text = (tmp_path / "site" / "content" / "articles" / article.name).read_text("utf-8")
+        head, body = text.split("\n\n", 1)
+        meta = dict(line.split(": ", 1) for line in head.splitlines())
+        assert meta["Title"] == article.front["title"]
+        assert meta["Tags"].split(", ") == article.front["concepts"]
+        assert json.loads(meta["Quotes"]) == article.front["quotes"]
+        assert body == article.body
+
+
 def _check_built_site(corpus: Path, out: Path) -> None:
     """Every article has a page, and every concept's page lists each of its quotes."""
     expected = _expected_quotes(corpus)
@@ -109,6 +123,15 @@ def test_eleventy_builds_the_same_pages(corpus: Path, tmp_path: Path) -> None:
     eleventy_site.write_eleventy_site(corpus, tmp_path / "site")
     out = tmp_path / "out"
     command = eleventy_site.command(entry, out)
+    subprocess.run(command, cwd=tmp_path / "site", check=True, stdin=subprocess.DEVNULL)
+    _check_built_site(corpus, out)
+
+
+def test_pelican_builds_the_same_pages(corpus: Path, tmp_path: Path) -> None:
+    entry = pelican_site.install(tmp_path / "pelican")
+    pelican_site.write_pelican_site(corpus, tmp_path / "site")
+    out = tmp_path / "out"
+    command = pelican_site.command(entry, out)
     subprocess.run(command, cwd=tmp_path / "site", check=True, stdin=subprocess.DEVNULL)
     _check_built_site(corpus, out)
 
@@ -158,8 +181,8 @@ def test_benchmark_times_eleventy(tmp_path: Path) -> None:
 def test_vs_names_known_peers_only() -> None:
     with contextlib.redirect_stderr(io.StringIO()), pytest.raises(SystemExit):
         bench_run.parse_args(["--vs", "jekyll"])
-    options, _ = bench_run.parse_args(["--vs", "eleventy,hugo,eleventy"])
-    assert options.peers == ("eleventy", "hugo")
+    options, _ = bench_run.parse_args(["--vs", "eleventy,hugo,eleventy,pelican"])
+    assert options.peers == ("eleventy", "hugo", "pelican")
 
 
 def test_a_failing_peer_is_a_row_not_the_end(

@@ -4,7 +4,7 @@
 
 Each article becomes ``content/articles/<name>.md`` with Pelican's Markdown metadata: its
 title, date, speaker and source, its concepts (canonical titles, ``peer_content``) as
-Pelican tags, and its quotes as one line of JSON, which a three-line plugin of the site
+Pelican tags, and its quotes as one line of JSON, which a small plugin of the site
 (``quotes_plugin.py``) parses when Pelican reads the article. A concept is a tag, so its
 page is Pelican's tag page; the theme's ``tag.html`` lists, in date order, every quote of
 the tag's articles that names the concept, after the concept's summary and its

@@ -22,7 +22,6 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
-import sys
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -30,10 +29,18 @@ import yaml
 
 try:  # imported as a package (tests: ``from bench import run``)
     from bench.check_corpus import SAFE_LOADER
-    from bench.peer_content import peer_corpus, prepare, urlize, write_file, write_json_document
+    from bench.peer_content import (
+        convert_main,
+        peer_corpus,
+        prepare,
+        urlize,
+        write_file,
+        write_json_document,
+    )
 except ImportError:  # run as a script: bench/ is on sys.path
     from check_corpus import SAFE_LOADER  # type: ignore[no-redef,import-not-found]
     from peer_content import (  # type: ignore[no-redef,import-not-found]
+        convert_main,
         peer_corpus,
         prepare,
         urlize,
@@ -219,13 +226,7 @@ def command(entry: Path, out: Path) -> list[str]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = sys.argv[1:] if argv is None else list(argv)
-    if len(args) != 2:
-        print("usage: eleventy_site.py CORPUS ELEVENTY_SITE", file=sys.stderr)
-        return 2
-    count = write_eleventy_site(Path(args[0]), Path(args[1]))
-    print(f"wrote an Eleventy site with {count} articles to {args[1]}", file=sys.stderr)
-    return 0
+    return convert_main(argv, "Eleventy", write_eleventy_site)
 
 
 if __name__ == "__main__":

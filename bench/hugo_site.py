@@ -19,7 +19,6 @@ feeds, no search): the ratio it yields is a conservative lower bound on Concorda
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -27,10 +26,11 @@ import yaml
 
 try:  # imported as a package (tests: ``from bench import run``)
     from bench.check_corpus import SAFE_LOADER, fold, split_document
-    from bench.peer_content import peer_corpus, prepare, urlize, write_json_document
+    from bench.peer_content import convert_main, peer_corpus, prepare, urlize, write_json_document
 except ImportError:  # run as a script: bench/ is on sys.path
     from check_corpus import SAFE_LOADER, fold, split_document  # type: ignore[no-redef,import-not-found]
     from peer_content import (  # type: ignore[no-redef,import-not-found]
+        convert_main,
         peer_corpus,
         prepare,
         urlize,
@@ -143,13 +143,7 @@ def _toml(text: str) -> str:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = sys.argv[1:] if argv is None else list(argv)
-    if len(args) != 2:
-        print("usage: hugo_site.py CORPUS HUGO_SITE", file=sys.stderr)
-        return 2
-    count = write_hugo_site(Path(args[0]), Path(args[1]))
-    print(f"wrote a Hugo site with {count} articles to {args[1]}", file=sys.stderr)
-    return 0
+    return convert_main(argv, "Hugo", write_hugo_site)
 
 
 if __name__ == "__main__":

@@ -11,6 +11,8 @@ import json
 import os
 import re
 import shutil
+import sys
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -96,6 +98,22 @@ def cache_root() -> Path:
     outside the repository: one folder per peer and version below it."""
     root = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
     return Path(root) / "concordance-bench"
+
+
+def convert_main(argv: Sequence[str] | None, peer: str, write: Callable[[Path, Path], int]) -> int:
+    """The command line of a peer's converter: ``CORPUS SITE``, a located message (no
+    traceback) when the site folder holds something the converter did not make."""
+    args = sys.argv[1:] if argv is None else list(argv)
+    if len(args) != 2:
+        print(f"usage: {peer.lower()}_site.py CORPUS {peer.upper()}_SITE", file=sys.stderr)
+        return 2
+    try:
+        count = write(Path(args[0]), Path(args[1]))
+    except FileExistsError as exc:
+        print(f"{peer.lower()}_site.py: {exc}", file=sys.stderr)
+        return 1
+    print(f"wrote a {peer} site with {count} articles to {args[1]}", file=sys.stderr)
+    return 0
 
 
 def _read_concepts(folder: Path) -> dict[str, tuple[dict[str, Any], str]]:

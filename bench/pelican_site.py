@@ -30,11 +30,12 @@ import yaml
 
 try:  # imported as a package (tests: ``from bench import run``)
     from bench.check_corpus import SAFE_LOADER
-    from bench.peer_content import PeerArticle, peer_corpus, prepare, write_file
+    from bench.peer_content import PeerArticle, convert_main, peer_corpus, prepare, write_file
 except ImportError:  # run as a script: bench/ is on sys.path
     from check_corpus import SAFE_LOADER  # type: ignore[no-redef,import-not-found]
     from peer_content import (  # type: ignore[no-redef,import-not-found]
         PeerArticle,
+        convert_main,
         peer_corpus,
         prepare,
         write_file,
@@ -220,13 +221,7 @@ def command(entry: Path, out: Path) -> list[str]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = sys.argv[1:] if argv is None else list(argv)
-    if len(args) != 2:
-        print("usage: pelican_site.py CORPUS PELICAN_SITE", file=sys.stderr)
-        return 2
-    count = write_pelican_site(Path(args[0]), Path(args[1]))
-    print(f"wrote a Pelican site with {count} articles to {args[1]}", file=sys.stderr)
-    return 0
+    return convert_main(argv, "Pelican", write_pelican_site)
 
 
 if __name__ == "__main__":

@@ -14,6 +14,7 @@ import shutil
 import subprocess
 from collections import Counter
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 from bs4 import BeautifulSoup
@@ -222,3 +223,13 @@ def test_a_peer_that_cannot_be_installed_is_skipped(
     assert code == 2  # nothing left to time
     assert "could not install Eleventy" in errors.getvalue()
     assert "skipping --vs eleventy" in errors.getvalue()
+
+
+@pytest.mark.parametrize("converter", [hugo_site, eleventy_site, pelican_site])
+def test_converters_refuse_a_folder_they_did_not_make(corpus: Path, converter: ModuleType) -> None:
+    before = sorted(p.relative_to(corpus) for p in corpus.rglob("*"))
+    errors = io.StringIO()
+    with contextlib.redirect_stderr(errors):
+        assert converter.main([str(corpus), str(corpus)]) == 1
+    assert "refusing to touch it" in errors.getvalue()
+    assert sorted(p.relative_to(corpus) for p in corpus.rglob("*")) == before

@@ -25,28 +25,10 @@ import subprocess
 from collections.abc import Sequence
 from pathlib import Path
 
-import yaml
-
 try:  # imported as a package (tests: ``from bench import run``)
-    from bench.check_corpus import SAFE_LOADER
-    from bench.peer_content import (
-        convert_main,
-        peer_corpus,
-        prepare,
-        urlize,
-        write_file,
-        write_json_document,
-    )
+    from bench import peer_content
 except ImportError:  # run as a script: bench/ is on sys.path
-    from check_corpus import SAFE_LOADER  # type: ignore[no-redef,import-not-found]
-    from peer_content import (  # type: ignore[no-redef,import-not-found]
-        convert_main,
-        peer_corpus,
-        prepare,
-        urlize,
-        write_file,
-        write_json_document,
-    )
+    import peer_content  # type: ignore[no-redef,import-not-found]
 
 VERSION = "3.1.8"
 MARKER = ".bench-eleventy-site"
@@ -167,25 +149,24 @@ title: Home
 def write_eleventy_site(corpus: Path, site: Path) -> int:
     """Convert the corpus at ``corpus`` into an Eleventy site at ``site``; returns the
     number of articles written."""
-    articles, concepts = peer_corpus(corpus)
-    prepare(site, MARKER)
+    articles, concepts = peer_content.peer_corpus(corpus)
+    peer_content.prepare(site, MARKER)
     slugs: dict[str, str] = {}
     for article in articles:
-        write_json_document(
+        peer_content.write_json_document(
             site / "articles" / article.name, article.front, article.body, "---json"
         )
-        slugs.update((name, urlize(name)) for name in article.front["concepts"])
-    settings = yaml.load((corpus / "site.yaml").read_text(encoding="utf-8"), Loader=SAFE_LOADER)
+        slugs.update((name, peer_content.urlize(name)) for name in article.front["concepts"])
     data = {
-        "site.json": {"title": str(settings["title"])},
+        "site.json": {"title": peer_content.site_title(corpus)},
         "slugs.json": slugs,
         "concepts.json": {c.title: {"summary": c.summary, "body": c.body} for c in concepts},
     }
     for name, value in data.items():
-        write_file(site / "_data" / name, json.dumps(value, ensure_ascii=False))
-    write_file(site / "eleventy.config.cjs", CONFIG)
+        peer_content.write_file(site / "_data" / name, json.dumps(value, ensure_ascii=False))
+    peer_content.write_file(site / "eleventy.config.cjs", CONFIG)
     for name, text in TEMPLATES.items():
-        write_file(site / name, text)
+        peer_content.write_file(site / name, text)
     return len(articles)
 
 
@@ -226,7 +207,7 @@ def command(entry: Path, out: Path) -> list[str]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    return convert_main(argv, "Eleventy", write_eleventy_site)
+    return peer_content.convert_main(argv, "Eleventy", write_eleventy_site)
 
 
 if __name__ == "__main__":

@@ -22,20 +22,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-import yaml
-
 try:  # imported as a package (tests: ``from bench import run``)
-    from bench.check_corpus import SAFE_LOADER, fold, split_document
-    from bench.peer_content import convert_main, peer_corpus, prepare, urlize, write_json_document
+    from bench import peer_content
 except ImportError:  # run as a script: bench/ is on sys.path
-    from check_corpus import SAFE_LOADER, fold, split_document  # type: ignore[no-redef,import-not-found]
-    from peer_content import (  # type: ignore[no-redef,import-not-found]
-        convert_main,
-        peer_corpus,
-        prepare,
-        urlize,
-        write_json_document,
-    )
+    import peer_content  # type: ignore[no-redef,import-not-found]
 
 MARKER = ".bench-hugo-site"
 
@@ -116,22 +106,22 @@ LAYOUTS = {
 }
 
 
-__all__ = ["SAFE_LOADER", "fold", "split_document", "urlize", "write_hugo_site"]
+__all__ = ["write_hugo_site"]
 
 
 def write_hugo_site(corpus: Path, site: Path) -> int:
     """Convert the corpus at ``corpus`` into a Hugo site at ``site``; returns articles written."""
-    articles, concepts = peer_corpus(corpus)
-    prepare(site, MARKER)
+    articles, concepts = peer_content.peer_corpus(corpus)
+    peer_content.prepare(site, MARKER)
     for article in articles:
         page = site / "content" / "articles" / article.name
-        write_json_document(page, article.front, article.body)
+        peer_content.write_json_document(page, article.front, article.body)
     for concept in concepts:
         front = {"title": concept.title, "summary": concept.summary}
-        index = site / "content" / "concepts" / urlize(concept.title) / "_index.md"
-        write_json_document(index, front, concept.body)
-    site_meta = yaml.load((corpus / "site.yaml").read_text(encoding="utf-8"), Loader=SAFE_LOADER)
-    (site / "config.toml").write_text(CONFIG.format(title=_toml(str(site_meta["title"]))))
+        index = site / "content" / "concepts" / peer_content.urlize(concept.title) / "_index.md"
+        peer_content.write_json_document(index, front, concept.body)
+    title = peer_content.site_title(corpus)
+    (site / "config.toml").write_text(CONFIG.format(title=_toml(title)))
     for name, text in LAYOUTS.items():
         (site / "layouts" / name).parent.mkdir(parents=True, exist_ok=True)
         (site / "layouts" / name).write_text(text)
@@ -143,7 +133,7 @@ def _toml(text: str) -> str:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    return convert_main(argv, "Hugo", write_hugo_site)
+    return peer_content.convert_main(argv, "Hugo", write_hugo_site)
 
 
 if __name__ == "__main__":

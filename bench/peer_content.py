@@ -17,10 +17,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import yaml
+
 try:  # imported as a package (tests: ``from bench import run``)
-    from bench.check_corpus import fold, split_document
+    from bench.check_corpus import SAFE_LOADER, fold, split_document
 except ImportError:  # run as a script: bench/ is on sys.path
-    from check_corpus import fold, split_document  # type: ignore[no-redef,import-not-found]
+    from check_corpus import (  # type: ignore[no-redef,import-not-found]
+        SAFE_LOADER,
+        fold,
+        split_document,
+    )
 
 _URLIZE = re.compile(r"[^\w]+")
 
@@ -86,6 +92,11 @@ def write_json_document(path: Path, front: Front, body: str, opener: str = "") -
     text = json.dumps(front, indent=1)
     document = f"{opener}\n{text}\n---\n{body}" if opener else f"{text}\n\n{body}"
     path.write_text(document, encoding="utf-8")
+
+
+def site_title(corpus: Path) -> str:
+    settings = yaml.load((corpus / "site.yaml").read_text(encoding="utf-8"), Loader=SAFE_LOADER)
+    return str(settings["title"])
 
 
 def write_file(path: Path, text: str) -> None:

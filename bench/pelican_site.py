@@ -26,20 +26,10 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-import yaml
-
 try:  # imported as a package (tests: ``from bench import run``)
-    from bench.check_corpus import SAFE_LOADER
-    from bench.peer_content import PeerArticle, convert_main, peer_corpus, prepare, write_file
+    from bench import peer_content
 except ImportError:  # run as a script: bench/ is on sys.path
-    from check_corpus import SAFE_LOADER  # type: ignore[no-redef,import-not-found]
-    from peer_content import (  # type: ignore[no-redef,import-not-found]
-        PeerArticle,
-        convert_main,
-        peer_corpus,
-        prepare,
-        write_file,
-    )
+    import peer_content  # type: ignore[no-redef,import-not-found]
 
 VERSION = "4.12.0"
 MARKER = ".bench-pelican-site"
@@ -170,21 +160,21 @@ TEMPLATES = {
 def write_pelican_site(corpus: Path, site: Path) -> int:
     """Convert the corpus at ``corpus`` into a Pelican site at ``site``; returns the
     number of articles written."""
-    articles, concepts = peer_corpus(corpus)
-    prepare(site, MARKER)
+    articles, concepts = peer_content.peer_corpus(corpus)
+    peer_content.prepare(site, MARKER)
     for article in articles:
-        write_file(site / "content" / "articles" / article.name, _document(article))
+        peer_content.write_file(site / "content" / "articles" / article.name, _document(article))
     definitions = {c.title: {"summary": c.summary, "body": c.body} for c in concepts}
-    write_file(site / "concepts.json", json.dumps(definitions, ensure_ascii=False))
-    settings = yaml.load((corpus / "site.yaml").read_text(encoding="utf-8"), Loader=SAFE_LOADER)
-    write_file(site / "pelicanconf.py", CONFIG.format(title=json.dumps(str(settings["title"]))))
-    write_file(site / "quotes_plugin.py", PLUGIN)
+    peer_content.write_file(site / "concepts.json", json.dumps(definitions, ensure_ascii=False))
+    title = json.dumps(peer_content.site_title(corpus))
+    peer_content.write_file(site / "pelicanconf.py", CONFIG.format(title=title))
+    peer_content.write_file(site / "quotes_plugin.py", PLUGIN)
     for name, text in TEMPLATES.items():
-        write_file(site / "theme" / "templates" / name, text)
+        peer_content.write_file(site / "theme" / "templates" / name, text)
     return len(articles)
 
 
-def _document(article: PeerArticle) -> str:
+def _document(article: peer_content.PeerArticle) -> str:
     """Pelican's Markdown metadata (one ``Key: value`` line each), a blank line, the body."""
     front = article.front
     lines = [
@@ -221,7 +211,7 @@ def command(entry: Path, out: Path) -> list[str]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    return convert_main(argv, "Pelican", write_pelican_site)
+    return peer_content.convert_main(argv, "Pelican", write_pelican_site)
 
 
 if __name__ == "__main__":

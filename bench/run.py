@@ -67,9 +67,10 @@ from pathlib import Path
 import yaml
 
 try:  # imported as a package (tests: ``from bench import run``)
-    from bench import eleventy_site, gen_corpus, hugo_site, pelican_site
+    from bench import check_corpus, eleventy_site, gen_corpus, hugo_site, pelican_site
     from bench.peer_content import cache_root
 except ImportError:  # run as a script: ``python bench/run.py`` puts bench/ on sys.path
+    import check_corpus  # type: ignore[no-redef,import-not-found]
     import eleventy_site  # type: ignore[no-redef,import-not-found]
     import gen_corpus  # type: ignore[no-redef,import-not-found]
     import hugo_site  # type: ignore[no-redef,import-not-found]
@@ -268,7 +269,7 @@ def edit_word(repeat: int) -> str:
 def edit_article(path: Path, repeat: int) -> None:
     """Change the last word of the body; check that every quote still occurs verbatim."""
     text = gen_corpus.edit_closing_word(path.read_text(encoding="utf-8"), edit_word(repeat))
-    meta, body = hugo_site.split_document(text)
+    meta, body = check_corpus.split_document(text)
     missing = [q["text"] for q in meta.get("quotes", []) if q["text"] not in body]
     if missing:
         raise AssertionError(f"the edit of {path} broke quotes: {missing}")

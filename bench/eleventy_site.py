@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import json
 import shutil
-import subprocess
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -172,21 +171,12 @@ def write_eleventy_site(corpus: Path, site: Path) -> int:
 
 def install(folder: Path) -> Path:
     """Eleventy ``VERSION`` in ``folder`` (installed by npm when missing); its entry point."""
-    entry = folder / ENTRY
-    if entry.is_file():
-        return entry
     npm = shutil.which("npm")
     if npm is None or shutil.which("node") is None:
         raise FileNotFoundError("Eleventy needs Node.js and npm (apt-get install -y nodejs npm)")
-    folder.mkdir(parents=True, exist_ok=True)
-    subprocess.run(
-        [npm, "install", "--ignore-scripts", "--no-audit", "--no-fund", "--prefix", str(folder),
-         f"@11ty/eleventy@{VERSION}"],
-        check=True, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-    )  # fmt: skip
-    if not entry.is_file():
-        raise FileNotFoundError(f"npm installed Eleventy without {ENTRY} in {folder}")
-    return entry
+    step = [npm, "install", "--ignore-scripts", "--no-audit", "--no-fund", "--prefix",
+            str(folder), f"@11ty/eleventy@{VERSION}"]  # fmt: skip
+    return peer_content.install(folder / ENTRY, [step], f"Eleventy {VERSION}")
 
 
 HEAP_MIB = 16384

@@ -11,6 +11,7 @@ import json
 import os
 import re
 import shutil
+import subprocess
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -92,6 +93,18 @@ def write_json_document(path: Path, front: Front, body: str, opener: str = "") -
     text = json.dumps(front, indent=1)
     document = f"{opener}\n{text}\n---\n{body}" if opener else f"{text}\n\n{body}"
     path.write_text(document, encoding="utf-8")
+
+
+def install(entry: Path, steps: list[list[str]], what: str) -> Path:
+    """``entry``, made by running ``steps`` when it is missing (a step that fails raises
+    ``CalledProcessError``; one that leaves no ``entry`` behind, ``FileNotFoundError``)."""
+    if entry.is_file():
+        return entry
+    for step in steps:
+        subprocess.run(step, check=True, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL)
+    if not entry.is_file():
+        raise FileNotFoundError(f"installing {what} left no {entry}")
+    return entry
 
 
 def site_title(corpus: Path) -> str:

@@ -21,7 +21,6 @@ commas, which the generated concept names never hold.
 from __future__ import annotations
 
 import json
-import subprocess
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -191,18 +190,12 @@ def _document(article: peer_content.PeerArticle) -> str:
 def install(folder: Path) -> Path:
     """Pelican ``VERSION`` in a virtual environment at ``folder`` (made by pip when
     missing); its ``pelican`` command."""
-    entry = folder / "bin" / "pelican"
-    if entry.is_file():
-        return entry
-    subprocess.run([sys.executable, "-m", "venv", "--clear", str(folder)], check=True)
-    subprocess.run(
+    steps = [
+        [sys.executable, "-m", "venv", "--clear", str(folder)],
         [str(folder / "bin" / "python"), "-m", "pip", "install", "--quiet",
          f"pelican[markdown]=={VERSION}"],
-        check=True, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-    )  # fmt: skip
-    if not entry.is_file():
-        raise FileNotFoundError(f"pip installed Pelican without bin/pelican in {folder}")
-    return entry
+    ]  # fmt: skip
+    return peer_content.install(folder / "bin" / "pelican", steps, f"Pelican {VERSION}")
 
 
 def command(entry: Path, out: Path) -> list[str]:

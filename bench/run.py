@@ -370,17 +370,48 @@ def concordance_command(space: Workspace) -> list[str]:
     ]  # fmt: skip
 
 
+@dataclass(frozen=True, slots=True)
+class Peer:
+    """A generator ``--vs`` can time."""
+
+    title: str
+    """Its name in the table."""
+    needs: tuple[str, ...]
+    """Programs that must be on the PATH, and how to get them."""
+    setup: str
+    write: Callable[[Path, Path], int]
+    """Converts a corpus into the peer's site."""
+    install: Callable[[Path], Path]
+    """The peer's program, installed below the ``--peers`` folder if the benchmark installs it."""
+    command: Callable[[Path, Path], list[str]]
+    """(program, output folder) -> the build to time, run from the site's folder."""
+
+
+PEERS = {
+    "hugo": Peer(
+        "Hugo", ("hugo",), "apt-get install -y hugo", hugo_site.write_hugo_site,
+        lambda _: Path(shutil.which("hugo") or "hugo"),
+        lambda hugo, out: [str(hugo), "--quiet", "-d", str(out)],
+    ),
+    "eleventy": Peer(
+        "Eleventy", ("node", "npm"), "apt-get install -y nodejs npm",
+        eleventy_site.write_eleventy_site,
+        lambda root: eleventy_site.install(root / f"eleventy-{eleventy_site.VERSION}"),
+        lambda entry, out: eleventy_site.command(entry, out),
+    ),
+    "pelican": Peer(
+        "Pelican", (), "", pelican_site.write_pelican_site,
+        lambda root: pelican_site.install(root / f"pelican-{pelican_site.VERSION}"),
+        lambda entry, out: pelican_site.command(entry, out),
+    ),
+}  # fmt: skip
+"""The generators ``--vs`` can time (the lambdas look their modules up when called)."""
+
+
 def _bench_peer(space: Workspace, options: Options, peer: str) -> Row:
     site, out = space.root / f"{peer}-site", space.root / f"{peer}-out"
-    if peer == "hugo":
-        hugo_site.write_hugo_site(space.content, site)
-        command = ["hugo", "--quiet", "-d", str(out)]
-    elif peer == "eleventy":
-        eleventy_site.write_eleventy_site(space.content, site)
-        command = eleventy_site.command(_installed(peer, options), out)
-    else:
-        pelican_site.write_pelican_site(space.content, site)
-        command = pelican_site.command(_installed(peer, options), out)
+    PEERS[peer].write(space.content, site)
+    command = PEERS[peer].command(PEERS[peer].install(options.peer_folder), out)
     row = Row(space.n, peer, "clean build", [])
     for repeat in range(options.repeat):
         shutil.rmtree(out, ignore_errors=True)
@@ -414,16 +445,12 @@ def aggregate(samples: list[Sample], stat: str) -> Sample:
 # Report
 
 
-PEERS = {"hugo": "Hugo", "eleventy": "Eleventy", "pelican": "Pelican"}
-"""The generators ``--vs`` can time, and their names in the table."""
-
-
 def table(rows: list[Row]) -> str:
     """The Markdown table; ``wall ÷ Hugo`` (and each other peer timed) is the row's wall
     time over that peer's clean build at the same N."""
     peers = [p for p in PEERS if any(r.tool == p for r in rows)]
     clean = {(r.tool, r.n): r.aggregate.wall for r in rows if r.tool in PEERS and r.aggregate}
-    ratio_heads = "".join(f" wall ÷ {PEERS[p]} |" for p in peers)
+    ratio_heads = "".join(f" wall ÷ {PEERS[p].title} |" for p in peers)
     lines = [
         "| N | tool | step | pages | wall s | CPU s | pages/s | max RSS MiB | tree PSS MiB |"
         + ratio_heads,
@@ -550,33 +577,20 @@ def _peer_list(text: str) -> tuple[str, ...]:
 
 
 def _can_run(peer: str, options: Options) -> bool:
-    """Whether ``peer``'s tools are installed (Eleventy and Pelican: installs them, before
-    anything is timed); says what is missing when not."""
-    needs, setup = {
-        "hugo": (["hugo"], "apt-get install -y hugo"),
-        "eleventy": (["node", "npm"], "apt-get install -y nodejs npm"),
-        "pelican": ([], ""),
-    }[peer]
-    missing = [tool for tool in needs if shutil.which(tool) is None]
+    """Whether ``peer``'s programs are there (installing those the benchmark installs,
+    before anything is timed); says what is missing when not."""
+    missing = [tool for tool in PEERS[peer].needs if shutil.which(tool) is None]
     if missing:
-        print(f"{' and '.join(missing)} not installed ({setup}): skipping --vs {peer}",
-              file=sys.stderr)  # fmt: skip
+        print(f"{' and '.join(missing)} not installed ({PEERS[peer].setup}): "
+              f"skipping --vs {peer}", file=sys.stderr)  # fmt: skip
         return False
-    if peer != "hugo":
-        try:
-            _installed(peer, options)
-        except (OSError, subprocess.CalledProcessError) as exc:
-            print(f"could not install {PEERS[peer]} into {options.peer_folder} ({exc}): "
-                  f"skipping --vs {peer}", file=sys.stderr)  # fmt: skip
-            return False
+    try:
+        PEERS[peer].install(options.peer_folder)
+    except (OSError, subprocess.CalledProcessError) as exc:
+        print(f"could not install {PEERS[peer].title} into {options.peer_folder} ({exc}): "
+              f"skipping --vs {peer}", file=sys.stderr)  # fmt: skip
+        return False
     return True
-
-
-def _installed(peer: str, options: Options) -> Path:
-    """The command of a peer the benchmark installs, in a folder named by its version."""
-    if peer == "eleventy":
-        return eleventy_site.install(options.peer_folder / f"eleventy-{eleventy_site.VERSION}")
-    return pelican_site.install(options.peer_folder / f"pelican-{pelican_site.VERSION}")
 
 
 def compile_package() -> None:

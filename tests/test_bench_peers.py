@@ -19,7 +19,7 @@ from types import ModuleType
 import pytest
 from bs4 import BeautifulSoup
 
-from bench import eleventy_site, hugo_site, pelican_site
+from bench import eleventy_site, hugo_site, peer_content, pelican_site
 from bench import run as bench_run
 from bench.check_corpus import fold, split_document
 from bench.gen_corpus import generate
@@ -233,3 +233,14 @@ def test_converters_refuse_a_folder_they_did_not_make(corpus: Path, converter: M
         assert converter.main([str(corpus), str(corpus)]) == 1
     assert "refusing to touch it" in errors.getvalue()
     assert sorted(p.relative_to(corpus) for p in corpus.rglob("*")) == before
+
+
+def test_install_runs_its_steps_only_while_the_program_is_missing(tmp_path: Path) -> None:
+    entry = tmp_path / "bin" / "tool"
+    make = ["sh", "-c", f"mkdir -p {tmp_path / 'bin'} && touch {entry}"]
+    assert peer_content.install(entry, [make], "tool") == entry
+    assert peer_content.install(entry, [["false"]], "tool") == entry  # not run again
+    with pytest.raises(FileNotFoundError, match="left no"):
+        peer_content.install(tmp_path / "other", [["true"]], "other")
+    with pytest.raises(subprocess.CalledProcessError):
+        peer_content.install(tmp_path / "other", [["false"]], "other")

@@ -47,7 +47,10 @@ def normalize_link(url: str) -> str:
 
 
 BLOCK_NESTING = 100
-"""markdown-it's own limit for blocks; content nested deeper is dropped, so it stays high."""
+"""markdown-it's own limit for blocks; content nested deeper is dropped, so it stays high, and
+``too_deep`` finds where a body reaches it."""
+_CONTAINERS = frozenset({"blockquote_open", "list_item_open"})
+"""Tokens whose content markdown-it parses as blocks again, one level deeper."""
 INLINE_NESTING = 20
 """The CommonMark preset's limit for inline markup. At each ``[`` that no ``]`` closes, the
 inline scanner looks ahead by trying every rule, nested up to this limit, so such text takes
@@ -115,6 +118,8 @@ class BodyResult:
     closest: dict[str, tuple[str, int | None]] = field(default_factory=dict)
     """Quote id -> (closest passage, its body line) for quotes not found."""
     summary: str = ""
+    too_deep: int | None = None
+    """Body line (0-based) of the block at the nesting limit, if any (see ``too_deep``)."""
 
 
 @dataclass(slots=True)
@@ -126,9 +131,22 @@ class _Cover:
     end: int
 
 
-def render_markdown(source: str) -> str:
-    """Plain rendering, for concept explanations."""
-    return str(parser().render(source))
+def render_markdown(source: str) -> tuple[str, int | None]:
+    """Plain rendering, for concept explanations, with ``too_deep`` of the source."""
+    md = parser()
+    tokens = md.parse(source)
+    return md.renderer.render(tokens, md.options, {}), too_deep(tokens)
+
+
+def too_deep(tokens: list[Token]) -> int | None:
+    """The line (0-based) of the first list item or block quote opened at markdown-it's
+    nesting limit, or None. markdown-it drops, without a word, what such a block holds and
+    the rest of the block around it (for a list item, often the rest of the body)."""
+    limit = BLOCK_NESTING - 1
+    for token in tokens:
+        if token.level >= limit and token.type in _CONTAINERS and token.map:
+            return token.map[0]
+    return None
 
 
 def render_body(body: str, quotes: Sequence[QuoteRequest]) -> BodyResult:
@@ -136,7 +154,7 @@ def render_body(body: str, quotes: Sequence[QuoteRequest]) -> BodyResult:
     tokens = md.parse(body)
     folder, sources = _fold_tokens(tokens)
     doc = folder.text()
-    result = BodyResult(html="", summary=_summary(tokens))
+    result = BodyResult(html="", summary=_summary(tokens), too_deep=too_deep(tokens))
     covers: dict[tuple[int, int], list[_Cover]] = {}
     ends: dict[tuple[int, int], list[int]] = {}
     hints = _Hints(doc, folder, sources, tokens)

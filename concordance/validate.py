@@ -12,7 +12,13 @@ from concordance.diagnostics import Diagnostic, Span, error, warning
 from concordance.excerpts import PUBLISH_MODES, excerpt_html
 from concordance.fields import Fields
 from concordance.load import RawDocument
-from concordance.markdown import QuoteRequest, is_safe_url, render_body, render_markdown
+from concordance.markdown import (
+    BLOCK_NESTING,
+    QuoteRequest,
+    is_safe_url,
+    render_body,
+    render_markdown,
+)
 from concordance.model import Article, ConceptDef, Quote
 from concordance.textnorm import fold
 from concordance.urls import slugify
@@ -78,6 +84,7 @@ def validate_article(
     diagnostics = f.diagnostics
     requests = _quote_ids(entries, diagnostics)
     body = render_body(raw.body, requests)
+    diagnostics += _too_deep(raw, body.too_deep)
     quotes = []
     default_day = said_on or published
     for entry, request in zip(entries, requests, strict=True):
@@ -237,6 +244,18 @@ def _not_found(
     return error(entry.span, "quote-not-found", msg, hint)
 
 
+def _too_deep(raw: RawDocument, line: int | None) -> list[Diagnostic]:
+    """An error where the body nests blocks past Markdown's limit: their text would be
+    missing from the page (``markdown.too_deep``)."""
+    if line is None:
+        return []
+    text = raw.body.split("\n", line + 1)[line]
+    column = len(text) - len(text.lstrip()) + 1
+    msg = "lists or block quotes nested too deep: text from here on would be missing from the page"
+    hint = f"nest at most {BLOCK_NESTING // 2 - 1} lists or {BLOCK_NESTING - 1} block quotes ('>')"
+    return [error(Span(raw.path, raw.body_line + line, column), "markdown-too-deep", msg, hint)]
+
+
 def _clip(text: str, limit: int = 160) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
@@ -252,7 +271,8 @@ def validate_concept(raw: RawDocument) -> tuple[ConceptDef | None, list[Diagnost
     related, related_spans = f.names("related")
     summary = f.text("summary")
     f.finish(CONCEPT_FIELDS)
-    diagnostics = f.diagnostics
+    body_html, deep = render_markdown(raw.body)
+    diagnostics = f.diagnostics + _too_deep(raw, deep)
     if title is None:
         return None, diagnostics
     return ConceptDef(
@@ -261,7 +281,7 @@ def validate_concept(raw: RawDocument) -> tuple[ConceptDef | None, list[Diagnost
         broader=broader,
         related=related,
         summary=summary,
-        body_html=render_markdown(raw.body),
+        body_html=body_html,
         path=raw.path,
         title_span=f.span_of("title"),
         alias_spans=alias_spans,

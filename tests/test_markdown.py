@@ -185,14 +185,40 @@ def test_blocks_nest_to_their_own_limit_and_deep_inline_markup_stays_text() -> N
     limit; inline markup nested deeper than its limit is shown as the text it is."""
     levels = 45  # each opens a list and an item: 90 levels of the 100 markdown-it allows
     deep_list = "".join("  " * x + f"* item {x}\n" for x in range(levels))
-    soup = BeautifulSoup(render_markdown(deep_list), "lxml")
-    assert len(soup.select("ul")) == levels
+    html, deep = render_markdown(deep_list)
+    soup = BeautifulSoup(html, "lxml")
+    assert len(soup.select("ul")) == levels and deep is None
     assert soup.get_text().split() == " ".join(f"item {x}" for x in range(levels)).split()
     quoted = "> " * 95 + "deep words"
-    assert "deep words" in render_markdown(quoted)
+    assert "deep words" in render_markdown(quoted)[0]
     brackets = "[" * 30 + "a" + "]" * 30 + "(u)"
-    text = BeautifulSoup(render_markdown(brackets), "lxml").get_text()
+    text = BeautifulSoup(render_markdown(brackets)[0], "lxml").get_text()
     assert (text.count("["), text.count("a"), text.count("]")) == (30, 1, 30)  # all of it
+
+
+def nested_lists(levels: int) -> str:
+    return "".join("  " * x + f"- item {x}\n" for x in range(levels))
+
+
+@pytest.mark.parametrize(
+    ("body", "line"),
+    [
+        ("lead\n\n" + nested_lists(49) + "\nafter\n", None),
+        ("lead\n\n" + nested_lists(50) + "\nafter\n", 2 + 49),
+        ("lead\n\n" + "> " * 99 + "deep\n\nafter\n", None),
+        ("lead\n\n" + "> " * 100 + "deep\n\nafter\n", 2),
+        ("- a\n" + "  " + "> " * 98 + "deep\n", 1),  # a list item and 98 quotes: 99 levels
+    ],
+)
+def test_too_deep_finds_the_block_markdown_would_drop(body: str, line: int | None) -> None:
+    """Exactly where markdown-it starts dropping text: the last words are missing from the
+    HTML when, and only when, ``too_deep`` names a line."""
+    result = render_body(body, [])
+    shown = BeautifulSoup(result.html, "lxml").get_text().split()
+    words = [w for w in body.split() if w.isalnum()]
+    assert result.too_deep == line
+    assert (shown == words) == (line is None), shown[-3:]
+    assert render_markdown(body)[1] == line
 
 
 @settings(max_examples=2000)

@@ -151,7 +151,7 @@ def test_unsafe_urls_are_refused(url: str) -> None:
 
 @pytest.mark.parametrize("url", [u for u in UNSAFE_URLS if "\n" not in u])
 def test_unsafe_links_render_as_text(url: str) -> None:
-    html = render_markdown(f"[x]({url}) and <{url}> and ![y]({url})\n\n[r]: {url}\n\n[r]\n")
+    html, _ = render_markdown(f"[x]({url}) and <{url}> and ![y]({url})\n\n[r]: {url}\n\n[r]\n")
     doc = BeautifulSoup(html, "lxml")
     assert doc.find_all(["a", "img"]) == []
 

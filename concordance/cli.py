@@ -14,8 +14,10 @@ from typing import NoReturn, TextIO
 
 from concordance.config import DEFAULT_TEMPLATES, BuildOptions, UsageError
 from concordance.diagnostics import Diagnostic, Report
+from concordance.output_guard import check_output
 from concordance.progress import progress
 from concordance.runner import run
+from concordance.urls import BASE_URL
 from concordance.write import OutputError
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
@@ -30,7 +32,7 @@ def parser() -> argparse.ArgumentParser:
     build = commands.add_parser("build", help="check the content and build the site")
     _common(build)
     build.add_argument("--out", type=Path, default=Path("site"), help="output directory")
-    build.add_argument("--base-url", help="absolute URL the site is served at")
+    build.add_argument("--base-url", type=_base_url, help="absolute URL the site is served at")
     build.add_argument("--jobs", type=int, default=0, help="worker processes (0: one per core)")
     build.add_argument("--quiet", action="store_true", help="print errors only")
     build.add_argument("--clean", action="store_true", help="ignore the build cache")
@@ -55,7 +57,9 @@ def _editor_commands(commands: argparse._SubParsersAction[argparse.ArgumentParse
     )
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on")
     serve.add_argument("--port", type=int, default=8000, help="port (0: any free port)")
-    serve.add_argument("--base-url", help="serve under this URL's path (default: site.yaml's)")
+    serve.add_argument(
+        "--base-url", type=_base_url, help="serve under this URL's path (default: site.yaml's)"
+    )
     serve.add_argument(
         "--templates",
         type=Path,
@@ -91,6 +95,15 @@ def _iso_date(value: str) -> dt.date:
         return dt.date.fromisoformat(value)
     except ValueError:
         raise argparse.ArgumentTypeError(f"not a date in the form YYYY-MM-DD: {value!r}") from None
+
+
+def _base_url(value: str) -> str:
+    """The rule of site.yaml's ``base_url``: the URL goes into every page and feed as it is."""
+    if not BASE_URL.fullmatch(value):
+        raise argparse.ArgumentTypeError(
+            f"not an absolute http(s) URL: {value!r} (e.g. https://user.github.io/repo/)"
+        )
+    return value
 
 
 def _common(command: argparse.ArgumentParser) -> None:
@@ -207,6 +220,7 @@ def _editor(args: argparse.Namespace) -> int:
 def _build(args: argparse.Namespace) -> int:
     if not args.templates.is_dir():
         raise UsageError(f"templates directory not found: {args.templates}")
+    check_output(args.out, {"content": args.content, "templates": args.templates})
     options = BuildOptions(
         content=args.content,
         out=args.out,

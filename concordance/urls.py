@@ -16,6 +16,9 @@ MAX_SLUG_CHARS = 80
 # A slug is a directory name: file systems allow 255 bytes, and letters outside the
 # Basic Multilingual Plane take 4 bytes each in UTF-8.
 MAX_SLUG_BYTES = 200
+BASE_URL = re.compile(r"https?://[^\s/?#\"<>\\^`{|}]+(?:/[^\s?#\"<>\\^`{|}]*)?")
+"""What a site's base URL may be (site.yaml's ``base_url``, ``--base-url``): an absolute http(s)
+address with no query, fragment or character that needs escaping in an attribute."""
 # Names Windows refuses as file names, whatever the extension.
 _RESERVED = frozenset(
     ["con", "prn", "aux", "nul"] + [f"com{i}" for i in range(10)] + [f"lpt{i}" for i in range(10)]

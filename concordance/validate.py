@@ -21,7 +21,7 @@ from concordance.markdown import (
 )
 from concordance.model import Article, ConceptDef, Quote
 from concordance.textnorm import fold
-from concordance.urls import slugify
+from concordance.urls import BASE_URL, slugify
 
 ARTICLE_FIELDS = (
     "title",
@@ -52,7 +52,6 @@ _HOST = re.compile(
 # else may pass (a value like '../x' would make the indexer write outside the site).
 # Absolute http(s), no query or fragment, and none of the characters a URL may not hold
 # (it is joined into feeds, the sitemap and the data export as it stands).
-_BASE_URL = re.compile(r"https?://[^\s/?#\"<>\\^`{|}]+(?:/[^\s?#\"<>\\^`{|}]*)?")
 _LANGUAGE = re.compile(r"[A-Za-z]{2,8}(?:-[A-Za-z0-9]{1,8})*")
 
 
@@ -298,7 +297,7 @@ def validate_config(raw: RawDocument | None) -> tuple[SiteConfig, list[Diagnosti
     base_url = _matching(
         f,
         "base_url",
-        _BASE_URL,
+        BASE_URL,
         "url-invalid",
         "an absolute http(s) URL",
         "e.g. https://user.github.io/repo/",

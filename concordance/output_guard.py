@@ -1,0 +1,37 @@
+"""Where a build may put the site. A build replaces the output folder whole (``write``), so
+whatever was in it goes: the output must not be, hold or lie inside a folder the build reads,
+nor hold the folder the command runs in, nor be a folder of files that is not a site."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+
+from concordance.config import UsageError
+
+SITE_MARK = "index.html"
+"""Every build writes the home page: a folder without one was not made by a build."""
+
+
+def check_output(out: Path, reads: Mapping[str, Path]) -> None:
+    """Raise ``UsageError`` unless ``out`` can be replaced without losing anyone's files.
+    ``reads`` names each folder the build reads (``{"content": ..., "templates": ...}``)."""
+    target = out.resolve()
+    for role, folder in reads.items():
+        source = folder.resolve()
+        if target == source or target.is_relative_to(source) or source.is_relative_to(target):
+            raise UsageError(
+                f"--out {out} overlaps the {role} folder {folder}: the build replaces its output"
+                " whole; choose an output folder outside it, e.g. --out site"
+            )
+    if Path.cwd().resolve().is_relative_to(target):
+        raise UsageError(f"--out {out} holds the current folder; choose another, e.g. --out site")
+    if target.is_dir() and not (target / SITE_MARK).is_file() and _has_entries(target):
+        raise UsageError(
+            f"--out {out} holds files but no {SITE_MARK}, so it is not a built site, and a build"
+            " would replace it; choose a new or empty folder, or move those files away first"
+        )
+
+
+def _has_entries(folder: Path) -> bool:
+    return any(True for _ in folder.iterdir())

@@ -1,0 +1,111 @@
+"""A build replaces its output folder whole: it refuses an output that would take the content,
+the templates, the folder it runs in or someone's files with it, and a base URL that is not
+one. Each refusal is a usage error (exit 2) that leaves every file where it was."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import REPO, copy_content, run_cli
+
+from concordance.cli import main
+
+
+def snapshot(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+
+
+@pytest.fixture()
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A repository-like folder: content/, templates/, a README, and the command run in it."""
+    root = tmp_path / "project"
+    root.mkdir()
+    copy_content("basic", root)
+    shutil.copytree(REPO / "templates", root / "templates")
+    (root / "README.md").write_text("the editor's notes\n", encoding="utf-8")
+    (root / "docs").mkdir()
+    (root / "docs" / "guide.md").write_text("hand-written\n", encoding="utf-8")
+    monkeypatch.chdir(root)
+    return root
+
+
+@pytest.mark.parametrize(
+    ("out", "says"),
+    [
+        ("content", "overlaps the content folder"),
+        ("content/articles", "overlaps the content folder"),
+        ("content/site", "overlaps the content folder"),
+        ("templates", "overlaps the templates folder"),
+        (".", "overlaps the content folder"),
+        ("..", "overlaps the content folder"),
+        ("docs", "not a built site"),
+    ],
+)
+def test_an_output_that_would_replace_what_is_not_a_site_is_refused(
+    project: Path, out: str, says: str
+) -> None:
+    before = snapshot(project.parent)
+    result = run_cli(
+        "build", "--content", "content", "--templates", "templates", "--out", out, "--no-search"
+    )
+    assert result.code == 2, result.stderr
+    assert says in result.stderr and "Traceback" not in result.stderr
+    assert snapshot(project.parent) == before
+    assert sorted(p.name for p in project.parent.iterdir()) == ["project"]  # no cache, no lock
+
+
+def test_an_output_holding_the_working_folder_is_refused(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Content given by an absolute path elsewhere, the output an ancestor of the cwd."""
+    monkeypatch.chdir(project / "docs")
+    before = snapshot(project)
+    content = str(project / "content")
+    result = run_cli("build", "--content", content, "--out", str(project), "--no-search")
+    assert result.code == 2 and "overlaps the content folder" in result.stderr
+    work = project.parent / "work"
+    (work / "inner").mkdir(parents=True)
+    monkeypatch.chdir(work / "inner")
+    result = run_cli("build", "--content", content, "--out", str(work), "--no-search")
+    assert result.code == 2 and "holds the current folder" in result.stderr
+    assert snapshot(project) == before and list(work.iterdir()) == [work / "inner"]
+
+
+@pytest.mark.parametrize("kind", ["new", "empty", "previous build"])
+def test_a_new_or_empty_folder_or_a_previous_site_is_built_into(project: Path, kind: str) -> None:
+    out = project / "site"
+    if kind != "new":
+        out.mkdir()
+    if kind == "previous build":
+        assert run_cli("build", "--content", "content", "--out", "site", "--no-search").code == 0
+        (out / "stale.html").write_text("a page of an older build\n", encoding="utf-8")
+    result = run_cli("build", "--content", "content", "--out", "site", "--no-search", "--clean")
+    assert result.code == 0, result.stderr
+    assert (out / "index.html").is_file() and not (out / "stale.html").exists()
+    assert (project / "README.md").read_text(encoding="utf-8") == "the editor's notes\n"
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["javascript:alert", "not a url", "/repo/", "https://", 'https://x.org/"><script>', "ftp://x/"],
+)
+def test_a_base_url_that_is_not_an_http_address_is_a_usage_error(project: Path, url: str) -> None:
+    for command in (["build", "--out", "site", "--no-search"], ["serve", "--port", "0"]):
+        err = io.StringIO()
+        with contextlib.redirect_stderr(err), pytest.raises(SystemExit) as exited:
+            main([*command, "--content", "content", "--base-url", url])  # argparse's usage error
+        assert exited.value.code == 2
+        assert "not an absolute http(s) URL" in err.getvalue()
+    assert not (project / "site").exists()
+
+
+def test_a_base_url_without_its_last_slash_is_accepted(project: Path) -> None:
+    url = "https://user.github.io/repo"
+    result = run_cli("build", "--content", "content", "--out", "site", "--base-url", url)
+    assert result.code == 0, result.stderr
+    home = (project / "site" / "index.html").read_text(encoding="utf-8")
+    assert '<link rel="canonical" href="https://user.github.io/repo/">' in home

@@ -9,6 +9,7 @@ quote is highlighted even where it crosses emphasis, links or code.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache, partial
@@ -175,13 +176,54 @@ def render_body(body: str, quotes: Sequence[QuoteRequest]) -> BodyResult:
 
 def _find(doc: str, text: str) -> tuple[int, str]:
     needle = fold(text)
-    at = doc.find(needle) if needle else -1
+    at = _find_words(doc, needle) if needle else -1
     if at < 0:
         # Editors sometimes paste a quote with its Markdown: compare the text a reader sees.
         plain = fold(plain_text(text))
         if plain and plain != needle:
-            return doc.find(plain), plain
+            return _find_words(doc, plain), plain
     return at, needle
+
+
+def _find_words(doc: str, needle: str) -> int:
+    """The first place ``needle`` occurs in ``doc`` as whole words: a quote that starts or
+    ends inside a word ("lorp plan" of "glorp plan") would put words in a speaker's mouth
+    that are not there, and highlight half a word."""
+    at = doc.find(needle)
+    while at >= 0 and (_joined(doc, at) or _joined(doc, at + len(needle))):
+        at = doc.find(needle, at + 1)
+    return at
+
+
+def _joined(doc: str, at: int) -> bool:
+    """Whether ``doc[at - 1]`` and ``doc[at]`` are within one word: two letters or digits of
+    a script written with spaces between words, or any character and a combining mark."""
+    if at <= 0 or at >= len(doc):
+        return False
+    before, after = doc[at - 1], doc[at]
+    if unicodedata.category(after)[0] == "M":
+        return True
+    return before.isalnum() and after.isalnum() and not (_unspaced(before) or _unspaced(after))
+
+
+_UNSPACED = (
+    (0x0E00, 0x0FFF),  # Thai, Lao, Tibetan
+    (0x1000, 0x109F),  # Myanmar
+    (0x1100, 0x11FF),  # Hangul Jamo
+    (0x1780, 0x17FF),  # Khmer
+    (0x2E80, 0xA4CF),  # CJK radicals and symbols, kana, Bopomofo, Hangul compatibility, Han, Yi
+    (0xAC00, 0xD7FF),  # Hangul syllables
+    (0xF900, 0xFAFF),  # CJK compatibility ideographs
+    (0xFF00, 0xFFEF),  # half- and full-width forms
+    (0x20000, 0x3FFFF),  # Han, supplementary planes
+)
+"""Scripts whose words are not separated by spaces (or, in Korean, whose particles join the
+word before): a quote may start and end at any letter of them."""
+
+
+def _unspaced(char: str) -> bool:
+    code = ord(char)
+    return any(low <= code <= high for low, high in _UNSPACED)
 
 
 def plain_text(source: str) -> str:

@@ -196,6 +196,42 @@ def test_blocks_nest_to_their_own_limit_and_deep_inline_markup_stays_text() -> N
     assert (text.count("["), text.count("a"), text.count("]")) == (30, 1, 30)  # all of it
 
 
+@pytest.mark.parametrize(
+    ("body", "quote", "marked"),
+    [
+        ("The glorp plans and the glorp plan.\n", "glorp plan", "glorp plan"),  # the 2nd
+        ("Speaker 7's glorp plan.\n", "Speaker 7", "Speaker 7"),
+        ("A high-quality plan.\n", "quality plan", "quality plan"),
+        ("It grew 2.5% in 2024.\n", "5% in 2024", "5% in 2024"),
+        ("推动新质生产力发展。\n", "新质生产力", "新质生产力"),
+        ("정부는 계획을 발표했다.\n", "정부", "정부"),
+        ("แผนพัฒนาใหม่\n", "พัฒนา", "พัฒนา"),
+    ],
+)
+def test_a_quote_is_found_as_whole_words(body: str, quote: str, marked: str) -> None:
+    result = render_body(body, [QuoteRequest("q", quote)])
+    assert "q" in result.found
+    assert marks_text(result.html, "q") == marked
+
+
+@pytest.mark.parametrize(
+    ("body", "quote", "closest"),
+    [
+        ("Speaker 7 backs the glorp plan.\n", "lorp plan", "glorp plan"),
+        ("Speaker 7 backs the glorp plan.\n", "the glorp pla", "the glorp plan"),
+        ("It grew 25% in 2024.\n", "5% in 2024", "25% in 2024"),
+        ("नमस्ते दुनिया\n", "नमस्त", "नमस्ते"),  # before a vowel sign: half a letter
+        ("He said *glorp*plan twice.\n", "glorp", "glorpplan"),  # one word to a reader
+    ],
+)
+def test_a_quote_that_starts_or_ends_inside_a_word_is_not_found(
+    body: str, quote: str, closest: str
+) -> None:
+    result = render_body(body, [QuoteRequest("q", quote)])
+    assert result.found == {} and "<mark" not in result.html
+    assert result.closest["q"][0].startswith(closest)
+
+
 def nested_lists(levels: int) -> str:
     return "".join("  " * x + f"- item {x}\n" for x in range(levels))
 

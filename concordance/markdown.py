@@ -111,13 +111,24 @@ class QuoteRequest:
     text: str
 
 
+@dataclass(frozen=True, slots=True)
+class Closest:
+    """The passage of a body most like a quote that is not in it."""
+
+    passage: str = ""
+    line: int | None = None
+    """Its body line (0-based)."""
+    in_code: bool = False
+    """The quote is in a code block, whose text is shown as code and cannot be quoted."""
+
+
 @dataclass(slots=True)
 class BodyResult:
     html: str
     found: dict[str, int] = field(default_factory=dict)
     """Quote id -> body line (0-based) where it was found."""
-    closest: dict[str, tuple[str, int | None]] = field(default_factory=dict)
-    """Quote id -> (closest passage, its body line) for quotes not found."""
+    closest: dict[str, Closest] = field(default_factory=dict)
+    """Quote id -> the closest passage, for quotes not found."""
     summary: str = ""
     too_deep: int | None = None
     """Body line (0-based) of the block at the nesting limit, if any (see ``too_deep``)."""
@@ -365,13 +376,25 @@ class _Hints:
     budget: int = field(default_factory=lambda: CLOSEST_BUDGET)
     """Characters of ``doc`` left to search (the limit read when made, so tests can lower it)."""
 
-    def closest(self, quote: str) -> tuple[str, int | None]:
-        """``("", None)`` once the budget is spent: the error then comes without a hint."""
+    def closest(self, quote: str) -> Closest:
+        """No passage once the budget is spent: the error then comes without a hint."""
         if len(self.doc) > self.budget:
-            return "", None
+            return Closest()
         self.budget -= len(self.doc)
+        in_code = _in_code(self.tokens, fold(quote))
+        if in_code is not None:
+            return in_code
         needle = fold(quote)[:CLOSEST_NEEDLE]
-        return _closest(self.doc, needle, self.folder, self.sources, self.tokens)
+        return Closest(*_closest(self.doc, needle, self.folder, self.sources, self.tokens))
+
+
+def _in_code(tokens: list[Token], needle: str) -> Closest | None:
+    """The code block holding ``needle``, if one does: a paragraph indented by four spaces by
+    mistake is a code block, which a quote is not looked for in (its text is not prose)."""
+    for token in tokens:
+        if token.type in ("code_block", "fence") and needle and needle in fold(token.content):
+            return Closest(" ".join(token.content.split()), (token.map or [0])[0], in_code=True)
+    return None
 
 
 def _closest(

@@ -14,6 +14,7 @@ from concordance.fields import Fields
 from concordance.load import RawDocument
 from concordance.markdown import (
     BLOCK_NESTING,
+    Closest,
     QuoteRequest,
     is_safe_url,
     render_body,
@@ -230,12 +231,15 @@ def _quote(
     )
 
 
-def _not_found(
-    raw: RawDocument, entry: _QuoteFields, closest: tuple[str, int | None]
-) -> Diagnostic:
-    passage, line = closest
-    if passage:
-        where = f" (line {raw.body_line + line})" if line is not None else ""
+def _not_found(raw: RawDocument, entry: _QuoteFields, closest: Closest) -> Diagnostic:
+    passage, line = closest.passage, closest.line
+    where = f" (line {raw.body_line + line})" if line is not None else ""
+    if closest.in_code:
+        hint = (
+            f"it is in a code block{where}, shown as code, not as text to quote: remove the"
+            " indentation of four spaces or more, or the ``` fence"
+        )
+    elif passage:
         hint = f'closest passage{where}: "{_clip(passage)}"'
     else:
         hint = "copy the words exactly as they stand in the body"

@@ -56,7 +56,7 @@ def test_missing_quote_gets_closest_passage_and_line() -> None:
     body = "First paragraph.\n\nThe lorvan index rose by a modest margin.\n"
     result = render_body(body, [QuoteRequest("q-1", "The lorvan index rose by a small margin")])
     assert result.found == {}
-    passage, line = result.closest["q-1"]
+    passage, line = result.closest["q-1"].passage, result.closest["q-1"].line
     assert passage.startswith("The lorvan index rose by a modest margin")
     assert line == 2
 
@@ -78,7 +78,7 @@ def test_a_long_missing_quote_is_compared_by_its_start(monkeypatch: pytest.Monke
     quote = opening + " and then" + " a great deal more" * 2000
     result = render_body(body, [QuoteRequest("q-1", quote)])
     assert compared == [CLOSEST_NEEDLE]
-    passage, line = result.closest["q-1"]
+    passage, line = result.closest["q-1"].passage, result.closest["q-1"].line
     assert passage.startswith(opening) and line == 100
 
 
@@ -92,7 +92,7 @@ def test_missing_quotes_of_one_body_are_searched_within_a_budget(
     misses = [QuoteRequest(f"q-{i}", f"the lorvan index fell by {i} points") for i in range(8)]
     result = render_body(body, misses)
     assert list(result.closest) == [q.id for q in misses]
-    with_passage = [i for i, (passage, _) in enumerate(result.closest.values()) if passage]
+    with_passage = [i for i, c in enumerate(result.closest.values()) if c.passage]
     assert with_passage == [0, 1, 2]
     raw, read_problems = parse_document(
         "articles/a.md",
@@ -229,7 +229,21 @@ def test_a_quote_that_starts_or_ends_inside_a_word_is_not_found(
 ) -> None:
     result = render_body(body, [QuoteRequest("q", quote)])
     assert result.found == {} and "<mark" not in result.html
-    assert result.closest["q"][0].startswith(closest)
+    assert result.closest["q"].passage.startswith(closest)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Speaker 7 said:\n\n    The glorp plan\n    will hold.\n\nThen left.\n",
+        "Speaker 7 said:\n\n```\nThe glorp plan will hold.\n```\n\nThen left.\n",
+    ],
+)
+def test_a_quote_in_a_code_block_is_not_found_and_the_hint_says_why(body: str) -> None:
+    result = render_body(body, [QuoteRequest("q", "The glorp plan will hold")])
+    assert result.found == {} and "<mark" not in result.html
+    closest = result.closest["q"]
+    assert closest.in_code and closest.line == 2 and "glorp plan will hold" in closest.passage
 
 
 def nested_lists(levels: int) -> str:

@@ -79,8 +79,8 @@ def _dates(s: StatementView, filters: bool) -> str:
 
 def _concepts(s: StatementView, url: Url) -> str:
     chips = "".join(
-        f'<li><a class="chip" rel="tag" href="{escape_text(url(c.target))}">'
-        f"{escape_text(c.title)}</a></li>"
+        f'    <li><a class="chip" rel="tag" href="{escape_text(url(c.target))}">'
+        f"{escape_text(c.title)}</a></li>\n"
         for c in s.concepts
     )
     return f'  <ul class="chip-list" aria-label="Concepts">\n{chips}  </ul>\n'

@@ -26,7 +26,7 @@ from concordance import chip_markup, timeline_markup
 
 MACROS = "_macros.html"
 DIGESTS = {
-    "statement_card": "bdb02b93775d38f39afadd1c4184e6962cbe58391cbf881c4808200b8ec42f16",
+    "statement_card": "47bc330103e36ef62bbd506934eddeeb6937d5513171d5ce3f65ddd06c7854a2",
     "concept_links": "bf761f5b4fdc6e7443f8ca89ac614309bb929cc7d9c92d38757f7c4265d09c54",
     "timeline": "79dc3321f56b09ec72c90fd819118e8a56afaab9383eeb67c2cffbf58791cb9a",
 }

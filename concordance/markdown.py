@@ -296,40 +296,63 @@ def _rewrite(
     opened: set[int] = set()
     for b in blocks:
         children = tokens[b].children or []
-        inserts = _chip_positions(children, {c: ends[(bb, c)] for bb, c in ends if bb == b})
+        within, after = _chip_places(children, {c: ends[(bb, c)] for bb, c in ends if bb == b})
         new: list[Token] = []
         for c, child in enumerate(children):
-            if c in inserts:
-                new.extend(_html(placeholder(quotes[n].id)) for n in inserts[c])
+            if c in after:
+                new.append(_html(_placeholders(after[c], quotes)))
             cover = covers.get((b, c))
-            new.append(_marked(child, cover, quotes, opened) if cover else child)
-        tail = inserts.get(len(children), ())
-        new.extend(_html(placeholder(quotes[n].id)) for n in tail)
+            new.append(_marked(child, cover, quotes, opened, within.get(c, [])) if cover else child)
+        if len(children) in after:
+            new.append(_html(_placeholders(after[len(children)], quotes)))
         tokens[b].children = new
 
 
-def _chip_positions(children: list[Token], ends: dict[int, list[int]]) -> dict[int, list[int]]:
-    """Chips go after a quote's last child, outside any element (a link cannot hold a link)."""
+def _chip_places(
+    children: list[Token], ends: dict[int, list[int]]
+) -> tuple[dict[int, list[int]], dict[int, list[int]]]:
+    """Where each quote's chips go: right after the quote (and the punctuation that closes
+    it) when it ends in plain text, keyed by that child (``within``); else after the element
+    it ends in, outside any element, since a link cannot hold a link (``after``: before the
+    child of that index)."""
     depth_before = []
     depth = 0
     for child in children:
         depth_before.append(depth)
         depth += child.nesting
     depth_before.append(depth)
-    positions: dict[int, list[int]] = {}
+    within: dict[int, list[int]] = {}
+    after: dict[int, list[int]] = {}
     for c, numbers in sorted(ends.items()):
+        if children[c].type == "text" and depth_before[c] == 0:
+            within[c] = sorted(numbers)
+            continue
         at = c + 1
         while at < len(children) and depth_before[at] > 0:
             at += 1
-        positions.setdefault(at, []).extend(sorted(numbers))
-    return positions
+        after.setdefault(at, []).extend(sorted(numbers))
+    return within, after
+
+
+CLOSING = frozenset(".,;:!?…)]}\"'”’»›。，、；：！？）」』】〉》")
+"""Punctuation that closes the words before it: a quote's chips go after it, not before."""
 
 
 def _marked(
-    child: Token, cover: list[_Cover], quotes: Sequence[QuoteRequest], opened: set[int]
+    child: Token,
+    cover: list[_Cover],
+    quotes: Sequence[QuoteRequest],
+    opened: set[int],
+    ending: list[int],
 ) -> Token:
+    """``child`` with its covered parts in marks, and the chips of the quotes ``ending`` in it
+    after their ends."""
     text = _visible(child)
-    cuts = sorted({0, len(text)} | {x.start for x in cover} | {x.end for x in cover})
+    chips: dict[int, list[int]] = {}
+    for x in cover:
+        if x.quote in ending:
+            chips.setdefault(_closed(text, x.end), []).append(x.quote)
+    cuts = sorted({0, len(text)} | {x.start for x in cover} | {x.end for x in cover} | set(chips))
     pieces = []
     for start, end in pairwise(cuts):
         inside = sorted(x.quote for x in cover if x.start <= start and end <= x.end)
@@ -340,8 +363,21 @@ def _marked(
             quote = escapeHtml(quotes[n].id)
             html = f'<mark class="quote" data-quote="{quote}"{anchor}>{html}</mark>'
         pieces.append(html)
+        if end in chips:
+            pieces.append(_placeholders(sorted(chips[end]), quotes))
     html = "".join(pieces)
     return _html(f"<code>{html}</code>" if child.type == "code_inline" else html)
+
+
+def _closed(text: str, end: int) -> int:
+    """``end`` moved past the closing punctuation that follows it."""
+    while end < len(text) and text[end] in CLOSING:
+        end += 1
+    return end
+
+
+def _placeholders(numbers: list[int], quotes: Sequence[QuoteRequest]) -> str:
+    return "".join(placeholder(quotes[n].id) for n in numbers)
 
 
 def _visible(child: Token) -> str:

@@ -12,6 +12,7 @@ from markdown_it.parser_inline import ParserInline
 from rapidfuzz import fuzz
 
 from concordance import markdown
+from concordance.chips import chips_html, fill_chips, placeholder
 from concordance.load import parse_document
 from concordance.markdown import (
     CLOSEST_NEEDLE,
@@ -24,6 +25,7 @@ from concordance.markdown import (
     render_markdown,
 )
 from concordance.validate import validate_article
+from concordance.views import Link
 from tests.conftest import REPO
 
 
@@ -244,6 +246,55 @@ def test_a_quote_in_a_code_block_is_not_found_and_the_hint_says_why(body: str) -
     assert result.found == {} and "<mark" not in result.html
     closest = result.closest["q"]
     assert closest.in_code and closest.line == 2 and "glorp plan will hold" in closest.passage
+
+
+def text_before_chips(html: str, quote_id: str) -> str:
+    """What a reader sees between the end of a quote's last mark and its chips."""
+    end = html.rindex("</mark>", 0, html.index(placeholder(quote_id))) + len("</mark>")
+    between = html[end : html.index(placeholder(quote_id))]
+    return BeautifulSoup(between, "lxml").get_text()
+
+
+@pytest.mark.parametrize(
+    ("body", "quote", "before"),
+    [
+        (
+            "The glorp plan works. Next a `code` and [link](https://x.org).\n",
+            "glorp plan works",
+            ".",
+        ),
+        ("He said «the glorp plan»; then left.\n", "the glorp plan", "»;"),
+        ("推动新质生产力发展。然后`代码`。\n", "推动新质生产力发展", "。"),
+        ("It is *the glorp plan* for now, and more.\n", "the glorp plan", ""),  # after </em>
+        ("Read [the glorp plan](https://x.org) today.\n", "the glorp plan", ""),  # after </a>
+        ("The glorp plan\nworks well, said Speaker 7.\n", "glorp plan works", ""),
+    ],
+)
+def test_chips_follow_the_quote_and_its_closing_punctuation(
+    body: str, quote: str, before: str
+) -> None:
+    """Not the end of the text run the quote ends in, which reaches the next markup."""
+    html = render_body(body, [QuoteRequest("q", quote)]).html
+    assert html.count(placeholder("q")) == 1
+    assert text_before_chips(html, "q") == before
+
+
+def test_two_quotes_of_one_paragraph_each_get_their_chips_after_them() -> None:
+    body = "Speaker 7 backs the glorp plan, and Speaker 9 doubts the zelt tax.\n"
+    html = render_body(
+        body, [QuoteRequest("a", "backs the glorp plan"), QuoteRequest("b", "doubts the zelt tax")]
+    ).html
+    assert html.index(placeholder("a")) < html.index("Speaker 9") < html.index(placeholder("b"))
+    assert (text_before_chips(html, "a"), text_before_chips(html, "b")) == (",", ".")
+
+
+def test_chips_read_as_words_apart_from_the_text_and_each_other() -> None:
+    """For copied text and screen readers: "forces. green development", not "forces.green"."""
+    links = [Link("green development", "concepts/g/", 1), Link("zelt tax", "concepts/z/", 1)]
+    chips = chips_html(links, lambda target: target)
+    html = fill_chips("<p>forces.<!--chips:q--> Then</p>", {"q": chips})
+    text = BeautifulSoup(html, "lxml").get_text()
+    assert text == "forces. green development zelt tax Then"
 
 
 def nested_lists(levels: int) -> str:

@@ -9,7 +9,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
 import yaml
-from bs4 import BeautifulSoup
+from bs4 import BeautifulSoup, Comment
 from conftest import REPO, run_cli
 from sitecheck import soup
 
@@ -125,6 +125,27 @@ def test_concepts_index_counts_statements(site: Path) -> None:
         slug = unquote(item.a["href"]).strip("/").split("/")[-1]
         count = int(re.match(r"\d+", item.select_one(".count").get_text()).group())
         assert count == counts.get(slug, 0), slug
+
+
+def indexed_strings(page: BeautifulSoup) -> list[str]:
+    """The text Pagefind indexes, node by node: the ``data-pagefind-body`` element without
+    its ``data-pagefind-ignore`` parts (Pagefind joins the nodes as they stand)."""
+    body = page.select_one("[data-pagefind-body]")
+    assert body is not None
+    for ignored in body.select("[data-pagefind-ignore], script, style"):
+        ignored.decompose()
+    return [str(text) for text in body.find_all(string=True) if not isinstance(text, Comment)]
+
+
+def test_indexed_text_keeps_words_apart(site: Path) -> None:
+    """Labels and values, list items and cards are words apart in the search index and its
+    excerpts: "Published 1 February 2024 Xi Jinping", not "Published1 February 2024SpeakerXi"."""
+    pages = [p for p in site.rglob("*.html") if "data-pagefind-body" in p.read_text("utf-8")]
+    assert len(pages) > 10
+    for file in pages:
+        strings = indexed_strings(soup(file))
+        joined, apart = re.findall(r"\w+", "".join(strings)), re.findall(r"\w+", " ".join(strings))
+        assert joined == apart, (file, sorted(set(joined) - set(apart))[:5])
 
 
 def test_article_page_shows_its_facts(site: Path) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass
+from datetime import date
 from pathlib import PurePosixPath
 
 from concordance.config import SiteConfig
@@ -73,15 +74,16 @@ def validate_article(
     said_on = f.day("said_on")
     url = _url(f)
     speaker = f.text("speaker")
+    speaker_span = f.span_of("speaker") if speaker else None
     concept_names, concept_spans = f.names("concepts")
     entries = _quote_entries(f)
     diagnostics = f.diagnostics
     requests = _quote_ids(entries, diagnostics)
     body = render_body(raw.body, requests)
     quotes = []
-    default_day = said_on or published
+    default = _Defaults(speaker, speaker_span, said_on or published)
     for entry, request in zip(entries, requests, strict=True):
-        quote = _quote(entry, request.id, speaker, default_day, request.id in body.found)
+        quote = _quote(entry, request.id, default, request.id in body.found)
         if quote:
             quotes.append(quote)
         if request.id in body.closest:
@@ -115,6 +117,7 @@ def validate_article(
         url=url,
         place=place,
         speaker=speaker,
+        speaker_span=speaker_span,
         concept_names=concept_names,
         concept_spans=concept_spans,
         quotes=tuple(quotes),
@@ -188,9 +191,17 @@ def _quote_ids(entries: list[_QuoteFields], diagnostics: list[Diagnostic]) -> li
     return requests
 
 
-def _quote(
-    entry: _QuoteFields, qid: str, speaker: str | None, default_day: object, found: bool
-) -> Quote | None:
+@dataclass(frozen=True, slots=True)
+class _Defaults:
+    """What a quote takes from its article when it does not say it itself."""
+
+    speaker: str | None
+    speaker_span: Span | None
+    day: date | None
+    """The article's ``said_on``, else its ``date`` (None when that is malformed)."""
+
+
+def _quote(entry: _QuoteFields, qid: str, default: _Defaults, found: bool) -> Quote | None:
     qf = entry.fields
     names, spans = qf.names("concepts")
     if len(names) > MAX_QUOTE_CONCEPTS:
@@ -208,16 +219,18 @@ def _quote(
             )
         )
     own_day = qf.day("said_on")
-    day = own_day or default_day
+    day = own_day or default.day
     if day is None:
         return None
+    own_speaker = qf.text("speaker")
     return Quote(
         id=qid,
         text=entry.text,
         concept_names=names,
         concept_spans=spans,
-        speaker=qf.text("speaker") or speaker,
-        said_on=day,  # type: ignore[arg-type]
+        speaker=own_speaker or default.speaker,
+        speaker_span=qf.span_of("speaker") if own_speaker else default.speaker_span,
+        said_on=day,
         note=qf.text("note"),
         span=entry.span,
         found=found,

@@ -35,15 +35,11 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument("--quiet", action="store_true", help="print errors only")
     build.add_argument("--clean", action="store_true", help="ignore the build cache")
     build.add_argument("--no-search", action="store_true", help="skip the search index")
-    build.add_argument(
-        "--templates",
-        type=Path,
-        default=DEFAULT_TEMPLATES,
-        help="templates directory (default: the project's templates/)",
-    )
+    _templates(build)
     check = commands.add_parser("check", help="check the content without building")
     _common(check)
     check.add_argument("--format", choices=("text", "json"), default="text")
+    _templates(check)  # quote ids must not be ids the article page's templates write
     _editor_commands(commands)
     return top
 
@@ -56,12 +52,7 @@ def _editor_commands(commands: argparse._SubParsersAction[argparse.ArgumentParse
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on")
     serve.add_argument("--port", type=int, default=8000, help="port (0: any free port)")
     serve.add_argument("--base-url", help="serve under this URL's path (default: site.yaml's)")
-    serve.add_argument(
-        "--templates",
-        type=Path,
-        default=DEFAULT_TEMPLATES,
-        help="templates directory (default: the project's templates/)",
-    )
+    _templates(serve)
     serve.add_argument(
         "--search",
         action="store_true",
@@ -91,6 +82,15 @@ def _iso_date(value: str) -> dt.date:
         return dt.date.fromisoformat(value)
     except ValueError:
         raise argparse.ArgumentTypeError(f"not a date in the form YYYY-MM-DD: {value!r}") from None
+
+
+def _templates(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--templates",
+        type=Path,
+        default=DEFAULT_TEMPLATES,
+        help="templates directory (default: the project's templates/)",
+    )
 
 
 def _common(command: argparse.ArgumentParser) -> None:
@@ -143,7 +143,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
-    options = BuildOptions(content=args.content, strict=args.strict, write=False)
+    if not args.templates.is_dir():
+        raise UsageError(f"templates directory not found: {args.templates}")
+    options = BuildOptions(
+        content=args.content, strict=args.strict, write=False, templates=args.templates
+    )
     with progress(sys.stderr, "checking"):
         report = run(options)
     if args.format == "json":

@@ -36,6 +36,8 @@ class Quote:
     note: str | None
     span: Span
     """Where the quote's ``text`` value starts in the article file."""
+    id_span: Span | None
+    """Where the quote's own ``id`` value is written; None for the default id."""
     found: bool
     """Whether the text occurs in the body (an error is reported when not)."""
 

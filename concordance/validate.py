@@ -78,12 +78,12 @@ def validate_article(
     concept_names, concept_spans = f.names("concepts")
     entries = _quote_entries(f)
     diagnostics = f.diagnostics
-    requests = _quote_ids(entries, diagnostics)
+    requests, id_spans = _quote_ids(entries, diagnostics)
     body = render_body(raw.body, requests)
     quotes = []
     default = _Defaults(speaker, speaker_span, said_on or published)
-    for entry, request in zip(entries, requests, strict=True):
-        quote = _quote(entry, request.id, default, request.id in body.found)
+    for entry, request, id_span in zip(entries, requests, id_spans, strict=True):
+        quote = _quote(entry, request.id, id_span, default, request.id in body.found)
         if quote:
             quotes.append(quote)
         if request.id in body.closest:
@@ -167,8 +167,12 @@ def _quote_entries(f: Fields) -> list[_QuoteFields]:
     return entries
 
 
-def _quote_ids(entries: list[_QuoteFields], diagnostics: list[Diagnostic]) -> list[QuoteRequest]:
+def _quote_ids(
+    entries: list[_QuoteFields], diagnostics: list[Diagnostic]
+) -> tuple[list[QuoteRequest], list[Span | None]]:
+    """Each quote's anchor, and where its own ``id`` is written (None for a default id)."""
     requests = []
+    id_spans: list[Span | None] = []
     seen: dict[str, Span] = {}
     for entry in entries:
         explicit = entry.fields.text("id")
@@ -176,6 +180,7 @@ def _quote_ids(entries: list[_QuoteFields], diagnostics: list[Diagnostic]) -> li
             msg = f"quote id {explicit!r} must start with a letter and hold only A-Z a-z 0-9 _ -"
             diagnostics.append(error(entry.fields.span_of("id"), "quote-id-invalid", msg))
             explicit = None
+        id_spans.append(entry.fields.span_of("id") if explicit else None)
         qid = explicit or quote_id(entry.text)
         if qid in seen:
             msg = f"this quote repeats the quote on line {seen[qid].line}"
@@ -188,7 +193,7 @@ def _quote_ids(entries: list[_QuoteFields], diagnostics: list[Diagnostic]) -> li
             qid = f"{qid}-{n}"
         seen[qid] = entry.span
         requests.append(QuoteRequest(qid, entry.text))
-    return requests
+    return requests, id_spans
 
 
 @dataclass(frozen=True, slots=True)
@@ -201,7 +206,9 @@ class _Defaults:
     """The article's ``said_on``, else its ``date`` (None when that is malformed)."""
 
 
-def _quote(entry: _QuoteFields, qid: str, default: _Defaults, found: bool) -> Quote | None:
+def _quote(
+    entry: _QuoteFields, qid: str, id_span: Span | None, default: _Defaults, found: bool
+) -> Quote | None:
     qf = entry.fields
     names, spans = qf.names("concepts")
     if len(names) > MAX_QUOTE_CONCEPTS:
@@ -233,6 +240,7 @@ def _quote(entry: _QuoteFields, qid: str, default: _Defaults, found: bool) -> Qu
         said_on=day,
         note=qf.text("note"),
         span=entry.span,
+        id_span=id_span,
         found=found,
     )
 

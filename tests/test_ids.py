@@ -1,15 +1,18 @@
-"""Ids on the built pages: a statement card's id belongs to one statement, and no page
-holds an id twice."""
+"""Ids on the built pages: a quote's anchor never shares its page with an id the templates
+write, a statement card's id belongs to one statement, and no page holds an id twice."""
 
 from __future__ import annotations
 
 import datetime as dt
 import json
+import re
+import shutil
 from collections import Counter
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
-from conftest import run_cli
+import pytest
+from conftest import REPO, run_cli
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from sitecheck import page_url, soup, target_file
@@ -134,3 +137,84 @@ def test_no_page_holds_an_id_twice_whatever_the_names(tmp_path: Path) -> None:
             target = target_file(out, url.path, "/")
             if url.fragment and target in ids:
                 assert ids[target][unquote(url.fragment)] == 1, (page, link["href"])
+
+
+def diagnostics(content: Path, code: str) -> list[tuple[str, int, int, str]]:
+    result = run_cli("check", "--content", str(content), "--format", "json")
+    found = json.loads(result.stdout)["diagnostics"]
+    return [(d["path"], d["line"], d["column"], d["message"]) for d in found if d["code"] == code]
+
+
+def elements_with_id(page: Path, value: str) -> list[str]:
+    """The tag names of the elements of ``page`` whose id is ``value``."""
+    return [e.name for e in soup(page).find_all(id=value)]
+
+
+@pytest.mark.parametrize(
+    ("taken", "template"),
+    [("main", "base.html"), ("supports", "article.html"), ("statement-list", "article.html")],
+)
+def test_a_quote_id_the_article_page_uses_is_an_error_at_the_id(
+    tmp_path: Path, taken: str, template: str
+) -> None:
+    content, out = tmp_path / "content", tmp_path / "site"
+    article(content, "2024-01-01-a", [("glorp one", "glorp-one"), ("glorp two", "glorp-two")])
+    assert build(content, out)[0] == 0
+    page = out / "articles" / "2024-01-01-a" / "index.html"
+    assert elements_with_id(page, "glorp-two") == ["mark"]
+    before = page.read_bytes()
+
+    article(content, "2024-01-01-a", [("glorp one", "glorp-one"), ("glorp two", taken)])
+    code, stderr = build(content, out)
+    assert code == 1, stderr
+    assert page.read_bytes() == before  # the site is left as it was
+    path = str(content / "articles" / "2024-01-01-a.md")
+    [(where, line, column, message)] = diagnostics(content, "quote-id-reserved")
+    assert (where, line, column) == (path, 12, 9)  # the second quote's id value
+    assert f"'{taken}'" in message and f"template {template} (line " in message
+    # The line named is the one that writes the id.
+    named = int(re.search(r"\(line (\d+)\)", message)[1])  # type: ignore[index]
+    assert f'id="{taken}"' in (REPO / "templates" / template).read_text().splitlines()[named - 1]
+
+
+def custom_templates(tmp_path: Path) -> Path:
+    """The shipped templates with the aside's ``statement-list`` renamed ``glorp-index``,
+    and a ``concept_links`` macro of their own that writes the id ``zelt-chips``."""
+    templates = tmp_path / "templates"
+    shutil.copytree(REPO / "templates", templates)
+    page = templates / "article.html"
+    page.write_text(page.read_text().replace("statement-list", "glorp-index"), encoding="utf-8")
+    macros = templates / "_macros.html"
+    chips = '<ul class="chip-list">\n{% for c in links %}'
+    assert chips in macros.read_text()
+    macros.write_text(
+        macros.read_text().replace(chips, chips.replace("<ul ", '<ul id="zelt-chips" '), 1),
+        encoding="utf-8",
+    )
+    return templates
+
+
+def test_reserved_ids_are_those_of_the_templates_in_use(tmp_path: Path) -> None:
+    content, out, templates = tmp_path / "content", tmp_path / "site", custom_templates(tmp_path)
+    # Free in these templates: the anchor is the quote's, alone, and links reach it.
+    article(content, "2024-01-01-a", [("glorp one", "statement-list")])
+    code, stderr = build(content, out, "--templates", str(templates))
+    assert code == 0, stderr
+    page = out / "articles" / "2024-01-01-a" / "index.html"
+    assert elements_with_id(page, "statement-list") == ["mark"]
+    card = soup(out / "concepts" / "zelt" / "index.html").select_one("article.statement")
+    assert card is not None
+    assert card.select_one("a.passage")["href"].endswith("2024-01-01-a/#statement-list")
+    # Taken in these templates, though not in the shipped ones: the page's own and the
+    # macro's that the page calls.
+    for taken, template in [("glorp-index", "article.html"), ("zelt-chips", "_macros.html")]:
+        article(content, "2024-01-01-a", [("glorp one", taken)])
+        code, stderr = build(content, out, "--templates", str(templates))
+        assert code == 1
+        assert f"2024-01-01-a.md:8:9: error: quote id '{taken}'" in stderr
+        assert f"template {template} (line " in stderr
+        assert build(content, tmp_path / f"shipped-{taken}")[0] == 0
+        # check reads the same templates.
+        with_these = run_cli("check", "--content", str(content), "--templates", str(templates))
+        assert with_these.code == 1 and "[quote-id-reserved]" in with_these.stderr
+        assert run_cli("check", "--content", str(content)).code == 0

@@ -37,15 +37,11 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument("--quiet", action="store_true", help="print errors only")
     build.add_argument("--clean", action="store_true", help="ignore the build cache")
     build.add_argument("--no-search", action="store_true", help="skip the search index")
-    build.add_argument(
-        "--templates",
-        type=Path,
-        default=DEFAULT_TEMPLATES,
-        help="templates directory (default: the project's templates/)",
-    )
+    _templates(build)
     check = commands.add_parser("check", help="check the content without building")
     _common(check)
     check.add_argument("--format", choices=("text", "json"), default="text")
+    _templates(check)  # quote ids must not be ids the article page's templates write
     _editor_commands(commands)
     return top
 
@@ -60,12 +56,7 @@ def _editor_commands(commands: argparse._SubParsersAction[argparse.ArgumentParse
     serve.add_argument(
         "--base-url", type=_base_url, help="serve under this URL's path (default: site.yaml's)"
     )
-    serve.add_argument(
-        "--templates",
-        type=Path,
-        default=DEFAULT_TEMPLATES,
-        help="templates directory (default: the project's templates/)",
-    )
+    _templates(serve)
     serve.add_argument(
         "--search",
         action="store_true",
@@ -104,6 +95,15 @@ def _base_url(value: str) -> str:
             f"not an absolute http(s) URL: {value!r} (e.g. https://user.github.io/repo/)"
         )
     return value
+
+
+def _templates(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--templates",
+        type=Path,
+        default=DEFAULT_TEMPLATES,
+        help="templates directory (default: the project's templates/)",
+    )
 
 
 def _common(command: argparse.ArgumentParser) -> None:
@@ -156,7 +156,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
-    options = BuildOptions(content=args.content, strict=args.strict, write=False)
+    if not args.templates.is_dir():
+        raise UsageError(f"templates directory not found: {args.templates}")
+    options = BuildOptions(
+        content=args.content, strict=args.strict, write=False, templates=args.templates
+    )
     with progress(sys.stderr, "checking"):
         report = run(options)
     if args.format == "json":

@@ -11,7 +11,14 @@ from concordance.diagnostics import Diagnostic, Span, error, warning
 from concordance.load import YNode
 from concordance.textnorm import squash_space
 
-_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:[Tt ][0-9:.]+(?:Z|[+-][0-9:]+)?)?")
+_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:(?:[Tt]|[ \t]+)(.*))?", re.DOTALL)
+# A time of day may follow the date (only the date is kept): in the forms of YAML's
+# timestamp (a one-digit hour, a fraction, a zone after spaces, ``-5``), with the seconds
+# optional and a zone written ``+0100`` too. ``_real_time`` checks each number's range.
+_TIME = re.compile(
+    r"(\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d*)?)?"
+    r"(?:[ \t]*(?:Z|[+-](\d{1,2})(?::(\d{2}))?|[+-](\d{2})(\d{2})))?"
+)
 _KIND_NAMES = {
     "map": "a mapping",
     "seq": "a list",
@@ -76,13 +83,16 @@ class Fields:
             return None
         raw = item.value if isinstance(item.value, str) else ""
         match = _DATE.fullmatch(raw.strip()) if item.tag in ("str", "timestamp") else None
-        if match:
+        if match and (match[4] is None or _real_time(match[4])):
             try:
                 return date(int(match[1]), int(match[2]), int(match[3]))
             except ValueError:
                 pass
         msg = f"'{key}' must be a date written YYYY-MM-DD, not {raw!r}"
-        self.diagnostics.append(error(item.span, "date-malformed", msg, "e.g. 2024-02-01"))
+        hint = "e.g. 2024-02-01"
+        if match and match[4] is not None:
+            hint += ", or with a real time of day: 2024-02-01T09:30 or 2024-02-01 09:30:00Z"
+        self.diagnostics.append(error(item.span, "date-malformed", msg, hint))
         return None
 
     def names(self, key: str) -> tuple[tuple[str, ...], tuple[Span, ...]]:
@@ -131,3 +141,21 @@ class Fields:
         got = _KIND_NAMES.get(item.tag, item.tag)
         msg = f"'{key}' must be {expected}, not {got}"
         self.diagnostics.append(error(item.span, "field-type", msg, hint))
+
+
+def _real_time(text: str) -> bool:
+    """``text`` is a time of day ``_TIME`` allows, each part in range (no 24:00 or 10:60;
+    a zone less than a day from UTC, as ``datetime`` takes it)."""
+    match = _TIME.fullmatch(text)
+    if match is None:
+        return False
+    hour, minute, second, zone_hour, zone_minute, basic_hour, basic_minute = (
+        int(part) if part else 0 for part in match.groups()
+    )
+    return (
+        hour <= 23
+        and minute <= 59
+        and second <= 59
+        and max(zone_hour, basic_hour) <= 23
+        and max(zone_minute, basic_minute) <= 59
+    )

@@ -213,7 +213,7 @@ def _joined(doc: str, at: int) -> bool:
         return False
     before, after = doc[at - 1], doc[at]
     if unicodedata.category(after)[0] == "M":
-        return True
+        return not before.isspace()  # a mark belongs to the letter before it
     return before.isalnum() and after.isalnum() and not (_unspaced(before) or _unspaced(after))
 
 

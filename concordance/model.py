@@ -29,11 +29,15 @@ class Quote:
     concept_spans: tuple[Span, ...]
     speaker: str | None
     """Effective speaker: the quote's own, else the article's."""
+    speaker_span: Span | None
+    """Where ``speaker`` is written: the quote's own ``speaker`` value, else the article's."""
     said_on: dt.date
     """Effective date: the quote's own ``said_on``, else the article's, else its ``date``."""
     note: str | None
     span: Span
     """Where the quote's ``text`` value starts in the article file."""
+    id_span: Span | None
+    """Where the quote's own ``id`` value is written; None for the default id."""
     found: bool
     """Whether the text occurs in the body (an error is reported when not)."""
 
@@ -50,6 +54,8 @@ class Article:
     url: str | None
     place: str | None
     speaker: str | None
+    speaker_span: Span | None
+    """Where the ``speaker`` value is written, for diagnostics about the name."""
     concept_names: tuple[str, ...]
     concept_spans: tuple[Span, ...]
     quotes: tuple[Quote, ...]

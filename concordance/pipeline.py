@@ -43,6 +43,7 @@ from concordance.parallel import (
 )
 from concordance.resolve import resolve
 from concordance.search import index_site
+from concordance.template_ids import taken_anchors
 from concordance.validate import validate_concept, validate_config
 from concordance.write import Direct, output_lock, write_site
 
@@ -186,6 +187,7 @@ def _checked(options: BuildOptions, inputs: Inputs, cache: Path | None) -> Check
         if concept:
             concepts.append(concept)
     diagnostics += _article_slug_collisions(articles)
+    diagnostics += taken_anchors(articles, options.templates)
     names, more = resolve(concepts, articles)
     index = build_index(articles, names, signatures)
     return Checked(config, index, finish(diagnostics + more, options.strict), states)

@@ -95,23 +95,33 @@ def body_in_one_place(env: jinja2.Environment) -> bool:
     put in its place. Templates that show it twice, or filter, measure or test it, render
     every article page from its view instead. (``linked_data``, the one helper templates
     hand the article to, does not read its body.)"""
-    names, seen = [ARTICLE_TEMPLATE], set()
-    shown = read = 0
-    while names:
-        name = names.pop()
-        if name in seen:
-            continue
-        seen.add(name)
-        if env.loader is None:
-            return False
-        tree = env.parse(env.loader.get_source(env, name)[0])
-        found = list(meta.find_referenced_templates(tree))
-        if None in found:  # a template named at run time: cannot tell what it reads
-            return False
-        names += [n for n in found if n is not None]
+    trees = page_templates(env, ARTICLE_TEMPLATE)
+    if trees is None:
+        return False
+    read = shown = 0
+    for _, tree in trees:
         read += len([n for n in tree.find_all((nodes.Getattr, nodes.Const)) if _is_body(n)])
         shown += len([n for o in tree.find_all(nodes.Output) for n in o.nodes if _as_is(n)])
     return shown == read == 1
+
+
+def page_templates(env: jinja2.Environment, name: str) -> list[tuple[str, nodes.Template]] | None:
+    """Template ``name`` and every template it extends, includes or imports, and so on, each
+    parsed once, ``name`` first; None when one of them is named at run time (which ones a
+    page is made of cannot be told then)."""
+    names, trees = [name], dict[str, nodes.Template]()
+    while names:
+        name = names.pop()
+        if name in trees:
+            continue
+        if env.loader is None:
+            return None
+        trees[name] = tree = env.parse(env.loader.get_source(env, name)[0])
+        found = list(meta.find_referenced_templates(tree))
+        if None in found:
+            return None
+        names += [n for n in found if n is not None]
+    return list(trees.items())
 
 
 def _is_body(node: nodes.Node | None) -> bool:

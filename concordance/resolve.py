@@ -329,26 +329,34 @@ def _cycle_error(
 def _speakers(articles: list[Article]) -> tuple[dict[Slug, str], dict[str, Slug], list[Diagnostic]]:
     speakers: dict[Slug, str] = {}
     keys: dict[str, Slug] = {}
-    owners: dict[Slug, str] = {}
+    owners: dict[Slug, Span] = {}
     diagnostics = []
     for article in sorted(articles, key=lambda a: a.path):
-        for name in [article.speaker, *(q.speaker for q in article.quotes)]:
-            if not name or fold_name(name) in keys:
+        for name, span in _speaker_names(article):
+            if fold_name(name) in keys:
                 continue
             slug = slugify(name)
+            keys[fold_name(name)] = slug
             if slug in speakers:
-                msg = f"speaker '{name}' has the same slug as '{speakers[slug]}' ({owners[slug]})"
-                diagnostics.append(
-                    error(
-                        Span(article.path, 1, 1),
-                        "slug-collision",
-                        msg,
-                        "write the speaker's name the same way everywhere",
-                    )
+                owner = owners[slug]
+                msg = (
+                    f"speaker '{name}' has the same slug as '{speakers[slug]}' "
+                    f"({owner.path}:{owner.line})"
                 )
-                keys[fold_name(name)] = slug
+                hint = "write the speaker's name the same way everywhere"
+                diagnostics.append(error(span, "slug-collision", msg, hint))
                 continue
             speakers[slug] = name
-            owners[slug] = article.path
-            keys[fold_name(name)] = slug
+            owners[slug] = span
     return dict(sorted(speakers.items())), keys, diagnostics
+
+
+def _speaker_names(article: Article) -> Iterator[tuple[str, Span]]:
+    """Each speaker named in an article, where the name is written: the article's own
+    ``speaker`` first, then each quote's (its own, or the article's it inherits)."""
+    fallback = Span(article.path, 1, 1)  # a name always comes with its span; this is a guard
+    if article.speaker:
+        yield article.speaker, article.speaker_span or fallback
+    for quote in article.quotes:
+        if quote.speaker:
+            yield quote.speaker, quote.speaker_span or fallback

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass
+from datetime import date
 from pathlib import PurePosixPath
 
 from concordance.config import SiteConfig
@@ -79,16 +80,17 @@ def validate_article(
     said_on = f.day("said_on")
     url = _url(f)
     speaker = f.text("speaker")
+    speaker_span = f.span_of("speaker") if speaker else None
     concept_names, concept_spans = f.names("concepts")
     entries = _quote_entries(f)
     diagnostics = f.diagnostics
-    requests = _quote_ids(entries, diagnostics)
+    requests, id_spans = _quote_ids(entries, diagnostics)
     body = render_body(raw.body, requests)
     diagnostics += _too_deep(raw, body.too_deep)
     quotes = []
-    default_day = said_on or published
-    for entry, request in zip(entries, requests, strict=True):
-        quote = _quote(entry, request.id, speaker, default_day, request.id in body.found)
+    default = _Defaults(speaker, speaker_span, said_on or published)
+    for entry, request, id_span in zip(entries, requests, id_spans, strict=True):
+        quote = _quote(entry, request.id, id_span, default, request.id in body.found)
         if quote:
             quotes.append(quote)
         if request.id in body.closest:
@@ -122,6 +124,7 @@ def validate_article(
         url=url,
         place=place,
         speaker=speaker,
+        speaker_span=speaker_span,
         concept_names=concept_names,
         concept_spans=concept_spans,
         quotes=tuple(quotes),
@@ -171,8 +174,12 @@ def _quote_entries(f: Fields) -> list[_QuoteFields]:
     return entries
 
 
-def _quote_ids(entries: list[_QuoteFields], diagnostics: list[Diagnostic]) -> list[QuoteRequest]:
+def _quote_ids(
+    entries: list[_QuoteFields], diagnostics: list[Diagnostic]
+) -> tuple[list[QuoteRequest], list[Span | None]]:
+    """Each quote's anchor, and where its own ``id`` is written (None for a default id)."""
     requests = []
+    id_spans: list[Span | None] = []
     seen: dict[str, Span] = {}
     for entry in entries:
         explicit = entry.fields.text("id")
@@ -180,6 +187,7 @@ def _quote_ids(entries: list[_QuoteFields], diagnostics: list[Diagnostic]) -> li
             msg = f"quote id {explicit!r} must start with a letter and hold only A-Z a-z 0-9 _ -"
             diagnostics.append(error(entry.fields.span_of("id"), "quote-id-invalid", msg))
             explicit = None
+        id_spans.append(entry.fields.span_of("id") if explicit else None)
         qid = explicit or quote_id(entry.text)
         if qid in seen:
             msg = f"this quote repeats the quote on line {seen[qid].line}"
@@ -192,11 +200,21 @@ def _quote_ids(entries: list[_QuoteFields], diagnostics: list[Diagnostic]) -> li
             qid = f"{qid}-{n}"
         seen[qid] = entry.span
         requests.append(QuoteRequest(qid, entry.text))
-    return requests
+    return requests, id_spans
+
+
+@dataclass(frozen=True, slots=True)
+class _Defaults:
+    """What a quote takes from its article when it does not say it itself."""
+
+    speaker: str | None
+    speaker_span: Span | None
+    day: date | None
+    """The article's ``said_on``, else its ``date`` (None when that is malformed)."""
 
 
 def _quote(
-    entry: _QuoteFields, qid: str, speaker: str | None, default_day: object, found: bool
+    entry: _QuoteFields, qid: str, id_span: Span | None, default: _Defaults, found: bool
 ) -> Quote | None:
     qf = entry.fields
     names, spans = qf.names("concepts")
@@ -215,18 +233,21 @@ def _quote(
             )
         )
     own_day = qf.day("said_on")
-    day = own_day or default_day
+    day = own_day or default.day
     if day is None:
         return None
+    own_speaker = qf.text("speaker")
     return Quote(
         id=qid,
         text=entry.text,
         concept_names=names,
         concept_spans=spans,
-        speaker=qf.text("speaker") or speaker,
-        said_on=day,  # type: ignore[arg-type]
+        speaker=own_speaker or default.speaker,
+        speaker_span=qf.span_of("speaker") if own_speaker else default.speaker_span,
+        said_on=day,
         note=qf.text("note"),
         span=entry.span,
+        id_span=id_span,
         found=found,
     )
 

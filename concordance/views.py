@@ -50,6 +50,10 @@ def alias(text: str) -> Alias:
     return Alias(text, "zh", suffixes)
 
 
+CARD_ID_SEPARATOR = "_"
+"""Between the article slug and the quote id in a card's id: a character no slug holds."""
+
+
 @pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class StatementView:
@@ -72,8 +76,17 @@ class StatementView:
 
     @property
     def card_id(self) -> str:
-        """The statement card's own anchor on concept and speaker pages."""
-        return f"s-{self.article_slug}-{self.quote_id}"
+        """The statement card's own anchor on concept and speaker pages:
+        ``s-<article slug>_<quote id>``, unique to the statement.
+
+        Why no two statements share one: an article slug never holds ``_``
+        (``urls.slugify`` keeps letters, digits, their marks and ``-``; its fallbacks are
+        ``x-<hex>`` and a reserved name plus ``-``), so the first ``_`` after ``s-`` ends
+        the slug and the rest is the quote id: the id gives back its slug and quote id.
+        Article slugs are unique in a site (else ``slug-collision``), and quote ids in
+        an article (a repeated one gets ``-2``). A ``-`` there made ``a`` + ``b-c`` and
+        ``a-b`` + ``c`` one id. No id a shipped template writes holds ``_`` either."""
+        return f"s-{self.article_slug}{CARD_ID_SEPARATOR}{self.quote_id}"
 
     @property
     def target(self) -> str:

@@ -1,8 +1,10 @@
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from conftest import copy_content, run_cli
+from sitecheck import soup
 
 
 def write(path: Path, text: str) -> None:
@@ -36,3 +38,55 @@ def test_undefined_concept_gets_a_page_and_a_warning(tmp_path: Path) -> None:
     assert (out / "concepts" / "zelt-tea" / "index.html").is_file()
     strict = run_cli("check", "--content", str(content), "--strict")
     assert strict.code == 1
+
+
+def speaker_collisions(content: Path) -> list[tuple[str, int, int, str]]:
+    result = run_cli("check", "--content", str(content), "--format", "json")
+    assert result.code == 1
+    found = json.loads(result.stdout)["diagnostics"]
+    return [
+        (d["path"], d["line"], d["column"], d["message"])
+        for d in found
+        if d["code"] == "slug-collision"
+    ]
+
+
+def test_a_speaker_slug_collision_is_at_the_name_and_names_the_other(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    write(
+        content / "articles" / "a.md",
+        "---\ntitle: A\ndate: 2024-01-01\nquotes:\n  - text: glorp one\n"
+        "    concepts: [zelt]\n    speaker: Speaker 🚀\n---\nglorp one\n",
+    )
+    write(
+        content / "articles" / "b.md",
+        "---\ntitle: B\ndate: 2024-01-02\nquotes:\n  - text: glorp two\n    concepts: [zelt]\n"
+        "  - text: glorp three\n    concepts: [zelt]\n    speaker: Speaker 👍\n---\n"
+        "glorp two glorp three\n",
+    )
+    [(path, line, column, message)] = speaker_collisions(content)
+    assert (path, line, column) == (str(content / "articles" / "b.md"), 9, 14)
+    assert message.endswith(f"as 'Speaker 🚀' ({content / 'articles' / 'a.md'}:7)")
+    # Written the same way, the name gets one page with both statements.
+    b = content / "articles" / "b.md"
+    b.write_text(b.read_text(encoding="utf-8").replace("👍", "🚀"), encoding="utf-8")
+    out = tmp_path / "site"
+    result = run_cli("build", "--content", str(content), "--out", str(out), "--no-search")
+    assert result.code == 0, result.stderr
+    page = soup(out / "speakers" / "speaker" / "index.html")
+    assert page.select_one("h1").get_text() == "Speaker 🚀"
+    texts = [q.get_text() for q in page.select("article.statement blockquote")]
+    assert texts == ["glorp one", "glorp three"]
+
+
+def test_an_article_speaker_collision_is_at_its_value(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    for stem, name, day in (("a", "Speaker 7!", "01"), ("b", "Speaker 7?", "02")):
+        write(
+            content / "articles" / f"{stem}.md",
+            f"---\ntitle: {stem}\ndate: 2024-01-{day}\nspeaker: {name}\nquotes:\n"
+            f"  - text: glorp {stem}\n    concepts: [zelt]\n---\nglorp {stem}\n",
+        )
+    [(path, line, column, message)] = speaker_collisions(content)
+    assert (path, line, column) == (str(content / "articles" / "b.md"), 4, 10)
+    assert message.endswith(f"as 'Speaker 7!' ({content / 'articles' / 'a.md'}:4)")

@@ -26,7 +26,7 @@ def test_shared_links_give_the_views_made_one_by_one(name: str) -> None:
         assert [(link.title, link.target) for link in view.concepts] == concepts
         assert view.article.title == index.articles[s.article].title
         assert view.target == f"{urls.article_path(s.article)}#{s.quote_id}"
-        assert view.card_id == f"s-{s.article}-{s.quote_id}"
+        assert view.card_id == f"s-{s.article}_{s.quote_id}"
         speaker = index.speakers[s.speaker] if s.speaker else None
         assert (view.speaker.title if view.speaker else None) == speaker
     shared = {link.target for v in known.made.values() for link in v.concepts}

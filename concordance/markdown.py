@@ -187,16 +187,16 @@ def render_body(body: str, quotes: Sequence[QuoteRequest]) -> BodyResult:
 
 def _find(doc: str, text: str) -> tuple[int, str]:
     needle = fold(text)
-    at = _find_words(doc, needle) if needle else -1
+    at = find_words(doc, needle) if needle else -1
     if at < 0:
         # Editors sometimes paste a quote with its Markdown: compare the text a reader sees.
         plain = fold(plain_text(text))
         if plain and plain != needle:
-            return _find_words(doc, plain), plain
+            return find_words(doc, plain), plain
     return at, needle
 
 
-def _find_words(doc: str, needle: str) -> int:
+def find_words(doc: str, needle: str) -> int:
     """The first place ``needle`` occurs in ``doc`` as whole words: a quote that starts or
     ends inside a word ("lorp plan" of "glorp plan") would put words in a speaker's mouth
     that are not there, and highlight half a word."""

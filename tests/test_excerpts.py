@@ -38,6 +38,40 @@ def test_a_quote_in_a_short_sentence_shows_the_whole_sentence() -> None:
     assert figures(html) == [("Then the ", "zorvex kelmat holds", ", they said.")]
 
 
+@pytest.mark.parametrize(
+    ("body", "quote", "expected"),
+    [
+        (
+            "GLORPTON, Feb. 1 -- Speaker 7 said the zorvex plan holds. Then left.\n",
+            "the zorvex plan holds",
+            ("GLORPTON, Feb. 1 -- Speaker 7 said ", "the zorvex plan holds", "."),
+        ),
+        (
+            "Earlier. Dr. Okafor and J. Mbeki said the zorvex plan holds, e.g. here. Next.\n",
+            "the zorvex plan holds",
+            ("Dr. Okafor and J. Mbeki said ", "the zorvex plan holds", ", e.g. here."),
+        ),
+        (
+            "It was fine. The zorvex plan holds! Speaker 7 left. Done.\n",
+            "The zorvex plan holds",
+            ("", "The zorvex plan holds", "!"),
+        ),
+    ],
+)
+def test_abbreviations_and_initials_do_not_end_the_sentence(
+    body: str, quote: str, expected: tuple[str, str, str]
+) -> None:
+    html = excerpt_html(body, [QuoteRequest("q-1", quote)], {"q-1"})
+    assert figures(html) == [expected]
+
+
+def test_the_excerpt_shows_the_quote_where_it_occurs_as_whole_words() -> None:
+    """As verification found it: not inside a longer word earlier in the body."""
+    body = "The glorp plans failed. Later the glorp plan held.\n"
+    html = excerpt_html(body, [QuoteRequest("q-1", "glorp plan")], {"q-1"})
+    assert figures(html) == [("Later the ", "glorp plan", " held.")]
+
+
 def test_a_long_sentence_is_cut_at_words_on_both_sides() -> None:
     before, after = filler(200), filler(200, 3)
     body = f"Opening. {before} the brask quote here {after} and the end.\n"

@@ -8,27 +8,17 @@ in a full article, so links to ``#quote-id`` keep working.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Iterator, Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
 from concordance.chips import placeholder
 from concordance.markdown import QuoteRequest, find_words, parser, plain_text
+from concordance.sentences import sentence_ends
 from concordance.textnorm import Folder, fold
 
 PUBLISH_MODES = ("full", "excerpts")
-# A sentence ends at . ! ? (and their CJK forms) followed by space or the paragraph's end.
-_SENTENCE_END = re.compile(r"[.!?。！？][\"'”’)\]]*(?=\s|$)|[。！？]")
-_WORD_BEFORE = re.compile(r"(\w+)\.$")
-_NEXT = re.compile(r"\s*(\S)")
-ABBREVIATIONS = frozenset(
-    {"jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"}
-    | {"mr", "mrs", "ms", "mx", "dr", "prof", "st", "sr", "jr", "gen", "gov", "sen", "rep"}
-    | {"col", "lt", "capt", "cmdr", "sgt", "rev", "hon", "pres", "amb", "dept", "univ"}
-    | {"inc", "ltd", "co", "corp", "bros", "vs", "approx", "al", "cf", "ca"}
-)
-"""Words whose full stop ends an abbreviation, not (as a rule) the sentence: "Feb. 1"."""
 _SPACE = re.compile(r"\s")
 _LAST_SPACE = re.compile(r"\s(?=\S*$)")
 
@@ -106,7 +96,7 @@ def _in_sentence(blocks: list[_Block], text: str) -> tuple[str, str, str]:
 def _before(block: str, start: int) -> str:
     """The quote's sentence before ``start``: its last ``CONTEXT`` characters at most."""
     low = max(0, start - CONTEXT)
-    ends = list(_sentence_ends(block, low, start))
+    ends = list(sentence_ends(block, low, start))
     if ends or low == 0:
         return block[ends[-1] if ends else 0 : start].lstrip()
     words = block[low:start]
@@ -119,33 +109,14 @@ def _after(block: str, end: int) -> str:
     """The quote's sentence after ``end``: its first ``CONTEXT`` characters at most."""
     high = end + CONTEXT
     if high >= len(block):
-        stop = next(_sentence_ends(block, end, len(block)), len(block))
+        stop = next(sentence_ends(block, end, len(block)), len(block))
         return block[end:stop].rstrip()
     # Searched a little past the window, so that the end of the text searched is never
     # taken for the end of the paragraph; a sentence end found there is past the window.
-    found = next(_sentence_ends(block, end, high + 1), None)
+    found = next(sentence_ends(block, end, high + 1), None)
     if found is not None and found <= high:
         return block[end:found].rstrip()
     words = block[end:high]
     if not block[high].isspace() and (space := _LAST_SPACE.search(words)):
         words = words[: space.start()]  # a word cut in two is left out
     return words.rstrip() + "…"
-
-
-def _sentence_ends(block: str, start: int, stop: int) -> Iterator[int]:
-    """Where sentences end in ``block[start:stop]``, abbreviations and initials aside."""
-    for m in _SENTENCE_END.finditer(block, start, stop):
-        if not _abbreviated(block, m.start(), m.end()):
-            yield m.end()
-
-
-def _abbreviated(block: str, dot: int, end: int) -> bool:
-    """Whether the full stop at ``dot`` ends an abbreviation or an initial ("Feb. 1",
-    "Dr. Okafor", "J. Smith") or is followed by words in lower case or digits."""
-    if block[dot] != ".":
-        return False
-    word = _WORD_BEFORE.search(block, max(0, dot - 12), dot + 1)
-    if word and (word[1].casefold() in ABBREVIATIONS or (len(word[1]) == 1 and word[1].isupper())):
-        return True
-    after = _NEXT.match(block, end)
-    return after is not None and (after[1].islower() or after[1].isdigit())

@@ -22,6 +22,7 @@ from concordance.load import RawDocument, read_document
 from concordance.markdown import QuoteRequest, parser, render_body
 from concordance.model import Article, Concept
 from concordance.pipeline import check_content
+from concordance.sentences import split_sentences
 from concordance.textnorm import fold, fold_name
 
 
@@ -44,84 +45,6 @@ class ArticleSuggestions:
 class _Sentence:
     line: int
     text: str
-
-
-# Latin-style ends need white space after them; CJK full stops end a sentence directly.
-_END = re.compile(r"[.!?…؟।]+[\"'”’»)\]]*(?=\s)|[。！？｡]+[」』”’）)]*")
-_ABBREVIATIONS = frozenset(
-    {
-        "mr",
-        "mrs",
-        "ms",
-        "dr",
-        "prof",
-        "st",
-        "mt",
-        "jr",
-        "sr",
-        "no",
-        "nos",
-        "vs",
-        "etc",
-        "al",
-        "fig",
-        "gen",
-        "gov",
-        "sen",
-        "rep",
-        "inc",
-        "ltd",
-        "co",
-        "corp",
-        "jan",
-        "feb",
-        "mar",
-        "apr",
-        "jun",
-        "jul",
-        "aug",
-        "sep",
-        "sept",
-        "oct",
-        "nov",
-        "dec",
-    }
-)
-_LAST_WORD = re.compile(r"([^\W\d_]+)\.*$")
-
-
-def split_sentences(text: str) -> list[tuple[int, str]]:
-    """``(offset, sentence)`` pairs of a paragraph's text, in any script.
-
-    A Latin full stop ends a sentence only when white space and no lower-case letter follow
-    and it does not close a common abbreviation or an initial; a wrong cut merely shortens a
-    suggestion (each part is still verbatim), a missed one merely lengthens it.
-    """
-    pieces: list[tuple[int, str]] = []
-    start = 0
-    for m in _END.finditer(text):
-        if m.group()[0] == "." and not _ends_sentence(text, m.start(), m.end()):
-            continue
-        pieces.append((start, text[start : m.end()]))
-        start = m.end()
-    pieces.append((start, text[start:]))
-    out = []
-    for offset, piece in pieces:
-        stripped = piece.strip()
-        if stripped:
-            out.append((offset + len(piece) - len(piece.lstrip()), stripped))
-    return out
-
-
-def _ends_sentence(text: str, stop: int, end: int) -> bool:
-    after = text[end:].lstrip()
-    if after and after[0].islower():
-        return False
-    word = _LAST_WORD.search(text[max(0, stop - 20) : stop + 1])
-    if word is None:
-        return True
-    last = word.group(1)
-    return not (len(last) == 1 or last.casefold() in _ABBREVIATIONS)
 
 
 def paragraph_sentences(body: str, body_line: int) -> list[_Sentence]:

@@ -14,7 +14,7 @@ from rapidfuzz.distance import OSA
 
 from concordance import resolve
 from concordance.resolve import NameIndex
-from concordance.suggest import split_sentences
+from concordance.sentences import split_sentences
 
 NAMES = ["zelt tea", "mubra policy", "green development", "泽尔特茶", "new productive forces"]
 

@@ -1,0 +1,53 @@
+"""Where sentences end, in any script: ``suggest`` offers whole sentences, and excerpt mode
+shows each quote inside its sentence."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+# Latin-style ends need white space after them; CJK full stops end a sentence directly.
+_END = re.compile(r"[.!?…؟।]+[\"'”’»)\]]*(?=\s)|[。！？｡]+[」』”’）)]*")
+ABBREVIATIONS = frozenset(
+    {"mr", "mrs", "ms", "mx", "dr", "prof", "st", "mt", "jr", "sr", "no", "nos", "vs", "etc"}
+    | {"al", "fig", "gen", "gov", "sen", "rep", "col", "lt", "capt", "rev", "hon", "pres"}
+    | {"inc", "ltd", "co", "corp", "dept", "univ", "approx", "cf", "ca"}
+    | {"jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"}
+)
+"""Words whose full stop closes the abbreviation, not (as a rule) the sentence: "Feb. 1"."""
+_LAST_WORD = re.compile(r"([^\W\d_]+)\.*$")
+
+
+def sentence_ends(text: str, start: int = 0, stop: int | None = None) -> Iterator[int]:
+    """The offsets where sentences of ``text[start:stop]`` end (after their closing marks).
+
+    A Latin full stop ends a sentence only when white space and no lower-case letter follow
+    and it does not close a common abbreviation or an initial ("Dr. Okafor", "J. Smith");
+    a wrong cut merely shortens a sentence, a missed one merely lengthens it.
+    """
+    for m in _END.finditer(text, start, len(text) if stop is None else stop):
+        if m.group()[0] != "." or _ends_sentence(text, m.start(), m.end()):
+            yield m.end()
+
+
+def split_sentences(text: str) -> list[tuple[int, str]]:
+    """``(offset, sentence)`` pairs of a paragraph's text, white space around them left out."""
+    out = []
+    start = 0
+    for end in [*sentence_ends(text), len(text)]:
+        piece = text[start:end]
+        if piece.strip():
+            out.append((start + len(piece) - len(piece.lstrip()), piece.strip()))
+        start = end
+    return out
+
+
+def _ends_sentence(text: str, stop: int, end: int) -> bool:
+    after = text[end:].lstrip()
+    if after and after[0].islower():
+        return False
+    word = _LAST_WORD.search(text[max(0, stop - 20) : stop + 1])
+    if word is None:
+        return True
+    last = word.group(1)
+    return not (len(last) == 1 or last.casefold() in ABBREVIATIONS)

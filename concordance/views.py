@@ -34,7 +34,9 @@ class Alias:
     """``zh`` for names in Han script, so they are read and searched as Chinese."""
     search_terms: str = ""
     """Every proper suffix of a Han name, for the search index only: Pagefind matches word
-    beginnings and a Han name is one word to it, so ``生产力`` finds ``新质生产力`` this way."""
+    beginnings and a Han name is one word to it, so ``生产力`` finds ``新质生产力`` this way.
+    Between ``TERMS_OPEN`` and ``TERMS_CLOSE``, which the search page's script cuts out of
+    the excerpts Pagefind shows (with what is between them)."""
 
 
 def _is_han(ch: str) -> bool:
@@ -45,9 +47,13 @@ def alias(text: str) -> Alias:
     if not any(_is_han(ch) for ch in text):
         return Alias(text, None)
     suffixes = ""
-    if all(_is_han(ch) for ch in text):
-        suffixes = " ".join(text[i:] for i in range(1, len(text) - 1))
+    if all(_is_han(ch) for ch in text) and len(text) > 2:
+        suffixes = " ".join([TERMS_OPEN, *(text[i:] for i in range(1, len(text) - 1)), TERMS_CLOSE])
     return Alias(text, "zh", suffixes)
+
+
+TERMS_OPEN, TERMS_CLOSE = "⟦", "⟧"
+"""Around an alias's ``search_terms``; ``templates/static/search.js`` knows them too."""
 
 
 CARD_ID_SEPARATOR = "_"

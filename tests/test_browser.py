@@ -216,6 +216,11 @@ def test_search_finds_chinese_terms(
     hrefs = page.locator(".search-results h2 a").evaluate_all("as => as.map(a => a.href)")
     concepts = {h.rstrip("/").rsplit("/", 1)[-1] for h in hrefs if "/concepts/" in h}
     assert expected <= concepts, hrefs
+    # The suffixes that find a name by its end are indexed, never shown.
+    excerpts = page.locator(".search-results li > p:last-child").all_text_contents()
+    assert excerpts and all(e.strip() for e in excerpts), excerpts
+    shown = " ".join(excerpts)
+    assert "⟦" not in shown and "⟧" not in shown and "生产力 产力" not in shown, excerpts
 
 
 def test_dark_mode_follows_the_system_and_the_toggle_persists(browser: Browser, base: str) -> None:

@@ -42,6 +42,19 @@ function fillSelect(select, counts) {
   }
 }
 
+// The suffixes indexed with a Chinese alias (views.Alias.search_terms) are between these
+// two marks: they let a search find a name by its end, but are not text to show.
+const TERMS = /⟦[^⟧]*(?:⟧\.?\s*|$)/g;
+
+function withoutSearchTerms(excerpt) {
+  const open = excerpt.indexOf("⟦");
+  const close = excerpt.indexOf("⟧");
+  if (close >= 0 && (open < 0 || close < open)) {  // the excerpt starts among them
+    excerpt = excerpt.slice(close + 1).replace(/^\.?\s*/, "");
+  }
+  return excerpt.replace(TERMS, "");
+}
+
 function resultItem(data) {
   const item = document.createElement("li");
   const kind = document.createElement("p");
@@ -54,7 +67,7 @@ function resultItem(data) {
   heading.append(link);
   const excerpt = document.createElement("p");
   // Pagefind's excerpt is its own escaped text with <mark> around the matched words.
-  excerpt.innerHTML = data.excerpt;
+  excerpt.innerHTML = withoutSearchTerms(data.excerpt);
   item.append(kind, heading, excerpt);
   return item;
 }

@@ -107,6 +107,8 @@ def _before(block: str, start: int) -> str:
 
 def _after(block: str, end: int) -> str:
     """The quote's sentence after ``end``: its first ``CONTEXT`` characters at most."""
+    if _ends_sentence_at(block, end):
+        return ""  # the quote ends its sentence: what follows is another sentence
     high = end + CONTEXT
     if high >= len(block):
         stop = next(sentence_ends(block, end, len(block)), len(block))
@@ -120,3 +122,9 @@ def _after(block: str, end: int) -> str:
     if not block[high].isspace() and (space := _LAST_SPACE.search(words)):
         words = words[: space.start()]  # a word cut in two is left out
     return words.rstrip() + "…"
+
+
+def _ends_sentence_at(block: str, end: int) -> bool:
+    """Whether a sentence of ``block`` ends at ``end`` (a quote that takes in its full stop)."""
+    window = sentence_ends(block, max(0, end - 16), min(len(block), end + 1))
+    return any(at == end for at in window)

@@ -65,6 +65,34 @@ def test_abbreviations_and_initials_do_not_end_the_sentence(
     assert figures(html) == [expected]
 
 
+@pytest.mark.parametrize(
+    ("body", "quote", "expected"),
+    [
+        (
+            "Zelt tea is brewed cold. This wibble sentence is not to be republished.\n",
+            "Zelt tea is brewed cold.",
+            ("", "Zelt tea is brewed cold.", ""),
+        ),
+        (
+            "First. Speaker 7 said “the glorp plan holds.” The next one is private.\n",
+            "the glorp plan holds.”",
+            ("Speaker 7 said “", "the glorp plan holds.”", ""),
+        ),
+        (
+            "他说：新质生产力很重要。这句不发布。\n",
+            "新质生产力很重要。",
+            ("他说：", "新质生产力很重要。", ""),
+        ),
+    ],
+)
+def test_a_quote_that_ends_its_sentence_shows_nothing_after_it(
+    body: str, quote: str, expected: tuple[str, str, str]
+) -> None:
+    """The sentence after a quote's full stop is another sentence, not to be republished."""
+    html = excerpt_html(body, [QuoteRequest("q-1", quote)], {"q-1"})
+    assert figures(html) == [expected]
+
+
 def test_the_excerpt_shows_the_quote_where_it_occurs_as_whole_words() -> None:
     """As verification found it: not inside a longer word earlier in the body."""
     body = "The glorp plans failed. Later the glorp plan held.\n"

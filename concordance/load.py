@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass, field
+from itertools import chain, islice
 from pathlib import Path
 from typing import NamedTuple
 
@@ -28,6 +29,11 @@ MAX_YAML_NODES = 20_000
 MAX_YAML_DEPTH = 32
 # Characters XML 1.0 cannot carry (feeds would break) and no editor means to type.
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+# Characters YAML refuses to read (PyYAML's and libyaml's reader agree): the above, DEL and
+# the C1 controls but NEL. Found before parsing, so that each is located and all are listed.
+_NOT_YAML = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+MAX_CHARACTER_PROBLEMS = 20
+"""A file that is not text at all would otherwise give one diagnostic per byte."""
 _FENCE = re.compile(r"^(---|\.\.\.)[ \t]*$", re.MULTILINE)
 # Below this size nesting cannot reach the depth (tens of thousands) that crashes the
 # composer, which then takes well under a second; the converter's depth limit reports it.
@@ -116,10 +122,15 @@ def _unreadable(content: Path, file: Path, folders: Folders) -> tuple[str, str, 
 
 def parse_document(path: str, data: bytes) -> tuple[RawDocument, list[Diagnostic]]:
     digest = hashlib.sha256(data).hexdigest()
-    text, diags = decode(path, data)
+    text, diags = decode_text(path, data)
     if text is None:
         return RawDocument(path, None, "", 1, digest), diags
     front, body, body_line, diags = split_front_matter(path, text)
+    # The front matter starts on the file's second line (split_front_matter sees to it).
+    yaml_end = text.find("\n") + 1 + len(front) if front is not None else 0
+    unusable = character_problems(path, text, yaml_end)
+    if unusable:
+        return RawDocument(path, None, "", 1, digest), diags + unusable
     if front is None:
         return RawDocument(path, None, body, body_line, digest), diags
     meta, yaml_diags = parse_yaml(path, front, first_line=2)
@@ -127,6 +138,15 @@ def parse_document(path: str, data: bytes) -> tuple[RawDocument, list[Diagnostic
 
 
 def decode(path: str, data: bytes) -> tuple[str | None, list[Diagnostic]]:
+    """A file that is YAML throughout (site.yaml) as text, or None with its problems."""
+    text, diags = decode_text(path, data)
+    if text is None:
+        return None, diags
+    unusable = character_problems(path, text, len(text))
+    return (None, unusable) if unusable else (text, [])
+
+
+def decode_text(path: str, data: bytes) -> tuple[str | None, list[Diagnostic]]:
     """UTF-8 (a BOM tolerated), with CRLF and CR line ends made LF."""
     if len(data) > MAX_FILE_BYTES:
         limit = MAX_FILE_BYTES // (1024 * 1024)
@@ -140,20 +160,41 @@ def decode(path: str, data: bytes) -> tuple[str | None, list[Diagnostic]]:
         col = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", "replace")) + 1
         msg = f"not valid UTF-8 (byte 0x{data[exc.start]:02x})"
         return None, [error(Span(path, line, col), "encoding", msg, "save the file as UTF-8")]
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    control = _CONTROL.search(text)
-    if control:
-        line = text.count("\n", 0, control.start()) + 1
-        col = control.start() - text.rfind("\n", 0, control.start())
-        return None, [
-            error(
-                Span(path, line, col),
-                "encoding",
-                _control_message(control[0]),
-                "remove it: it is invisible, and feeds (XML) cannot carry it",
-            )
-        ]
-    return text, []
+    return text.replace("\r\n", "\n").replace("\r", "\n"), []
+
+
+def character_problems(path: str, text: str, yaml_end: int) -> list[Diagnostic]:
+    """Every character no file may hold, and in ``text[:yaml_end]`` every one YAML refuses,
+    each located (the first ``MAX_CHARACTER_PROBLEMS``, then how many more): one run shows
+    them all, where YAML would stop at the first with only an offset."""
+    hits = chain(_NOT_YAML.finditer(text, 0, yaml_end), _CONTROL.finditer(text, yaml_end))
+    found = [m.start() for m in islice(hits, MAX_CHARACTER_PROBLEMS + 1)]
+    problems = [_character_problem(path, text, at) for at in found[:MAX_CHARACTER_PROBLEMS]]
+    if len(found) > MAX_CHARACTER_PROBLEMS:
+        # Counted by deleting them, in C: a file of millions takes a second, not several.
+        kept = len(_NOT_YAML.sub("", text[:yaml_end])) + len(_CONTROL.sub("", text[yaml_end:]))
+        total = len(text) - kept
+        msg = f"and {total - MAX_CHARACTER_PROBLEMS:,} more such characters, not listed"
+        hint = "a file full of them is not text: check that it is the file you meant to save"
+        at = found[MAX_CHARACTER_PROBLEMS]
+        problems.append(error(_text_span(path, text, at), "encoding", msg, hint))
+    return problems
+
+
+def _character_problem(path: str, text: str, at: int) -> Diagnostic:
+    char = text[at]
+    if _CONTROL.match(char):
+        hint = "remove it: it is invisible, and feeds (XML) cannot carry it"
+        return error(_text_span(path, text, at), "encoding", _control_message(char), hint)
+    msg = f"control character U+{ord(char):04X} in the front matter"
+    hint = "remove it: it is invisible, and YAML cannot read it"
+    return error(_text_span(path, text, at), "encoding", msg, hint)
+
+
+def _text_span(path: str, text: str, at: int) -> Span:
+    """Where offset ``at`` of a whole file's text stands."""
+    line_start = text.rfind("\n", 0, at) + 1
+    return Span(path, text.count("\n", 0, at) + 1, at - line_start + 1)
 
 
 def _control_message(char: str) -> str:
@@ -192,7 +233,9 @@ def _unclosed(path: str) -> tuple[None, str, int, list[Diagnostic]]:
 
 
 def parse_yaml(path: str, source: str, first_line: int) -> tuple[YNode | None, list[Diagnostic]]:
-    """Parse a YAML mapping, keeping positions; ``first_line`` is the file line of its line 1."""
+    """Parse a YAML mapping, keeping positions; ``first_line`` is the file line of its line 1.
+
+    The caller has refused the characters YAML cannot read (``character_problems``)."""
     if len(source.encode("utf-8")) > MAX_FRONT_MATTER_BYTES:
         msg = f"front matter is larger than {MAX_FRONT_MATTER_BYTES // 1024} KiB"
         return None, [error(Span(path, first_line, 1), "yaml-limit", msg)]
@@ -206,7 +249,9 @@ def parse_yaml(path: str, source: str, first_line: int) -> tuple[YNode | None, l
     except yaml.MarkedYAMLError as exc:
         return None, [_syntax_error(path, exc, first_line)]
     except yaml.YAMLError as exc:
-        return None, [error(Span(path, first_line, 1), "yaml-syntax", f"YAML: {exc}")]
+        message = f"YAML: {str(exc).splitlines()[0]}"  # the rest names "<unicode string>"
+        hint = "check the front matter is plain text"
+        return None, [error(Span(path, first_line, 1), "yaml-syntax", message, hint)]
     except RecursionError:
         return None, [error(Span(path, first_line, 1), "yaml-limit", "YAML nested too deeply")]
     if node is None:

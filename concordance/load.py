@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import hashlib
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from itertools import chain, islice
 from pathlib import Path
-from typing import NamedTuple
+from typing import NamedTuple, Protocol
 
 import yaml
 
@@ -22,6 +23,7 @@ try:  # libyaml's C parser is ten times faster; PyYAML without it still works.
     from yaml import CSafeLoader as _Loader
 except ImportError:  # pragma: no cover
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
 
 MAX_FILE_BYTES = 8 * 1024 * 1024
 MAX_FRONT_MATTER_BYTES = 256 * 1024
@@ -34,6 +36,8 @@ _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _NOT_YAML = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 MAX_CHARACTER_PROBLEMS = 20
 """A file that is not text at all would otherwise give one diagnostic per byte."""
+# Line breaks to YAML, but not to editors, GitHub or this module (see ``_Lines``).
+_YAML_ONLY_BREAKS = ("\x85", "\u2028", "\u2029")
 _FENCE = re.compile(r"^(---|\.\.\.)[ \t]*$", re.MULTILINE)
 # Below this size nesting cannot reach the depth (tens of thousands) that crashes the
 # composer, which then takes well under a second; the converter's depth limit reports it.
@@ -239,15 +243,15 @@ def parse_yaml(path: str, source: str, first_line: int) -> tuple[YNode | None, l
     if len(source.encode("utf-8")) > MAX_FRONT_MATTER_BYTES:
         msg = f"front matter is larger than {MAX_FRONT_MATTER_BYTES // 1024} KiB"
         return None, [error(Span(path, first_line, 1), "yaml-limit", msg)]
+    lines = _Lines(source, path, first_line)
     try:
         deep = _too_deep(source) if len(source) > _DEEP_ENOUGH_TO_CRASH else None
         if deep is not None:
             msg = f"YAML nested deeper than {MAX_YAML_DEPTH} levels"
-            span = Span(path, first_line + deep[0], deep[1] + 1)
-            return None, [error(span, "yaml-limit", msg)]
+            return None, [error(lines.at(deep), "yaml-limit", msg)]
         node = yaml.compose(source, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
-        return None, [_syntax_error(path, exc, first_line)]
+        return None, [_syntax_error(lines, exc)]
     except yaml.YAMLError as exc:
         message = f"YAML: {str(exc).splitlines()[0]}"  # the rest names "<unicode string>"
         hint = "check the front matter is plain text"
@@ -256,7 +260,7 @@ def parse_yaml(path: str, source: str, first_line: int) -> tuple[YNode | None, l
         return None, [error(Span(path, first_line, 1), "yaml-limit", "YAML nested too deeply")]
     if node is None:
         return YNode({}, "map", Span(path, first_line, 1)), []
-    converter = _Converter(path, first_line)
+    converter = _Converter(lines)
     result = converter.convert(node, depth=0)
     if converter.problems:
         return None, converter.problems
@@ -266,22 +270,76 @@ def parse_yaml(path: str, source: str, first_line: int) -> tuple[YNode | None, l
     return result, converter.duplicates
 
 
-def _syntax_error(path: str, exc: yaml.MarkedYAMLError, first_line: int) -> Diagnostic:
+class _Mark(Protocol):
+    """A YAML mark, from PyYAML or from libyaml."""
+
+    line: int
+    column: int
+    index: int
+    """Offset in the parsed text, in code points."""
+
+
+class _Lines:
+    """File positions of YAML marks. YAML also ends a line at NEL, LS and PS (U+0085,
+    U+2028, U+2029), which editors and GitHub show inside a line: in a text that has one,
+    a mark's line and column are counted again from its offset, by line feeds alone."""
+
+    __slots__ = ("first_line", "path", "source", "starts")
+
+    def __init__(self, source: str, path: str, first_line: int) -> None:
+        self.source = source
+        self.path = path
+        self.first_line = first_line
+        self.starts: list[int] | None = None
+        """The offset of each line's start, for a text whose marks need recounting."""
+        if any(brk in source for brk in _YAML_ONLY_BREAKS):
+            self.starts = [0, *(m.end() for m in re.finditer("\n", source))]
+
+    def place(self, mark: _Mark) -> tuple[int, int]:
+        """0-based (line, column) in the source, the column in code points."""
+        if self.starts is None:
+            return mark.line, mark.column
+        line = bisect_right(self.starts, mark.index) - 1
+        return line, mark.index - self.starts[line]
+
+    def break_hint(self, mark: _Mark | None) -> str:
+        """For a syntax error: the last line break only YAML sees before it, if any (it is
+        invisible, and likely the cause)."""
+        if self.starts is None or mark is None:
+            return ""
+        at = max(self.source.rfind(brk, 0, mark.index + 1) for brk in _YAML_ONLY_BREAKS)
+        if at < 0:
+            return ""
+        line = bisect_right(self.starts, at) - 1
+        return (
+            f"the invisible U+{ord(self.source[at]):04X} on line {self.first_line + line} "
+            "ends a line for YAML: delete it, or quote the value that holds it"
+        )
+
+    def span(self, place: tuple[int, int]) -> Span:
+        return Span(self.path, self.first_line + place[0], place[1] + 1)
+
+    def at(self, mark: _Mark) -> Span:
+        if self.starts is None:  # the usual case, for every key and value: kept quick
+            return Span(self.path, self.first_line + mark.line, mark.column + 1)
+        return self.span(self.place(mark))
+
+
+def _syntax_error(lines: _Lines, exc: yaml.MarkedYAMLError) -> Diagnostic:
     problem = exc.problem or "invalid YAML"
     mark = exc.problem_mark or exc.context_mark
     if exc.context_mark and (mark is None or "end of stream" in problem):
         mark = exc.context_mark  # where the unterminated thing started, not the file's end
     message = f"YAML: {exc.context}: {problem}" if exc.context else f"YAML: {problem}"
-    line = first_line + (mark.line if mark else 0)
-    col = (mark.column + 1) if mark else 1
+    span = lines.at(mark) if mark else lines.span((0, 0))
     if "nesting depth" in problem:  # libyaml >= 0.2.6 has a nesting limit of its own
-        return error(Span(path, line, col), "yaml-limit", message, "flatten the structure")
+        return error(span, "yaml-limit", message, "flatten the structure")
     hint = "check indentation and quotes; quote values that contain ': ' or start with a symbol"
-    return error(Span(path, line, col), "yaml-syntax", message, hint)
+    return error(span, "yaml-syntax", message, lines.break_hint(mark) or hint)
 
 
-def _too_deep(source: str) -> tuple[int, int] | None:
-    """(line, column) where nesting first passes the limit, found from the parser's events.
+def _too_deep(source: str) -> _Mark | None:
+    """Where nesting first passes the limit, found from the parser's events.
 
     libyaml's composer recurses once per level in C: a few ten thousand levels
     (``{a: {a: ...``, 250 KiB) crash the process, so the depth is measured from the
@@ -291,9 +349,8 @@ def _too_deep(source: str) -> tuple[int, int] | None:
     for event in yaml.parse(source, Loader=_Loader):
         if isinstance(event, _OPENS):
             depth += 1
-            mark = event.start_mark
             if depth > MAX_YAML_DEPTH:
-                return (mark.line, mark.column) if mark else (0, 0)
+                return event.start_mark
         elif isinstance(event, _CLOSES):
             depth -= 1
     return None
@@ -312,19 +369,15 @@ _TAGS = {
 class _Converter:
     """Turns composed nodes into YNodes within a node budget (alias bombs stop here)."""
 
-    def __init__(self, path: str, first_line: int) -> None:
-        self.path = path
-        self.first_line = first_line
+    def __init__(self, lines: _Lines) -> None:
+        self.lines = lines
         self.count = 0
         self.problems: list[Diagnostic] = []
         self.duplicates: list[Diagnostic] = []
 
-    def span(self, mark: yaml.Mark) -> Span:
-        return Span(self.path, self.first_line + mark.line, mark.column + 1)
-
     def convert(self, node: yaml.Node, depth: int, key_span: Span | None = None) -> YNode:
         self.count += 1
-        span = self.span(node.start_mark)
+        span = self.lines.at(node.start_mark)
         if self.count > MAX_YAML_NODES or depth > MAX_YAML_DEPTH:
             if not self.problems:
                 msg = "front matter too large or too deeply nested (anchors and aliases count)"
@@ -345,7 +398,7 @@ class _Converter:
     def _mapping(self, node: yaml.MappingNode, depth: int) -> dict[str, YNode]:
         fields: dict[str, YNode] = {}
         for key_node, value_node in node.value:
-            key_span = self.span(key_node.start_mark)
+            key_span = self.lines.at(key_node.start_mark)
             key = str(key_node.value) if isinstance(key_node, yaml.ScalarNode) else "?"
             if key in fields:
                 first = fields[key].key_span or fields[key].span

@@ -76,6 +76,45 @@ def check_articles(
 ARTICLE = "content/articles/2024-01-01-a.md"
 
 
+@pytest.mark.parametrize("brk", ["\u2028", "\u2029", "\u0085"], ids=["LS", "PS", "NEL"])
+def test_lines_count_line_feeds_only(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, brk: str
+) -> None:
+    """YAML also ends lines at LS, PS and NEL; editors and GitHub do not: values, keys and
+    columns after one are where an editor shows them."""
+    front = (
+        f'title: "Speaker 7{brk}on glorp"\n'
+        "date: 2024-02-30\n"
+        "place: Testville\n"
+        "place: Zeltburg\n"
+        "quotes:\n"
+        f'  - {{concepts: ["zelt{brk}tea"], text: not in body}}\n'
+    )
+    data = f"---\n{front}---\nglorp\n".encode()
+    assert check_articles(tmp_path, monkeypatch, {"2024-01-01-a.md": data}) == [
+        f"{ARTICLE}:3:7: error: 'date' must be a date written YYYY-MM-DD, not '2024-02-30' "
+        "[date-malformed]",
+        "    hint: e.g. 2024-02-01",
+        f"{ARTICLE}:5:1: error: duplicate key 'place' (first on line 4) [yaml-duplicate-key]",
+        "    hint: remove one of the two",
+        f'{ARTICLE}:7:36: error: quote not found in the article body: "not in body" '
+        "[quote-not-found]",
+        '    hint: closest passage (line 9): "glorp"',
+    ]
+
+
+def test_syntax_error_after_an_unquoted_line_break_of_yaml(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data = '---\ntitle: Speaker 7\u0085on glorp\nspeaker: "Speaker 9\n---\nglorp\n'.encode()
+    assert check_articles(tmp_path, monkeypatch, {"2024-01-01-a.md": data}) == [
+        f"{ARTICLE}:3:1: error: YAML: while scanning a simple key: could not find expected ':' "
+        "[yaml-syntax]",
+        "    hint: the invisible U+0085 on line 2 ends a line for YAML: delete it, or quote the "
+        "value that holds it",
+    ]
+
+
 def test_characters_yaml_refuses_are_located(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -21,8 +21,17 @@ from concordance.diagnostics import Diagnostic, Span, error
 
 try:  # libyaml's C parser is ten times faster; PyYAML without it still works.
     from yaml import CSafeLoader as _Loader
+    from yaml._yaml import CParser as _EventSource
 except ImportError:  # pragma: no cover
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+    class _EventSource(yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser):  # type: ignore[no-redef]
+        """PyYAML's parser on its own (``_AliasLoader`` adds the composer)."""
+
+        def __init__(self, stream: str) -> None:
+            yaml.reader.Reader.__init__(self, stream)
+            yaml.scanner.Scanner.__init__(self)
+            yaml.parser.Parser.__init__(self)
 
 
 MAX_FILE_BYTES = 8 * 1024 * 1024
@@ -249,15 +258,17 @@ def parse_yaml(path: str, source: str, first_line: int) -> tuple[YNode | None, l
         if deep is not None:
             msg = f"YAML nested deeper than {MAX_YAML_DEPTH} levels"
             return None, [error(lines.at(deep), "yaml-limit", msg)]
-        node = yaml.compose(source, Loader=_Loader)
+        node = _compose(source)
     except yaml.MarkedYAMLError as exc:
         return None, [_syntax_error(lines, exc)]
     except yaml.YAMLError as exc:
         message = f"YAML: {str(exc).splitlines()[0]}"  # the rest names "<unicode string>"
         hint = "check the front matter is plain text"
         return None, [error(Span(path, first_line, 1), "yaml-syntax", message, hint)]
-    except RecursionError:
-        return None, [error(Span(path, first_line, 1), "yaml-limit", "YAML nested too deeply")]
+    except RecursionError:  # the composer that records aliases recurses in Python
+        deep = _too_deep(source)
+        span = lines.at(deep) if deep else Span(path, first_line, 1)
+        return None, [error(span, "yaml-limit", "YAML nested too deeply")]
     if node is None:
         return YNode({}, "map", Span(path, first_line, 1)), []
     converter = _Converter(lines)
@@ -356,6 +367,44 @@ def _too_deep(source: str) -> _Mark | None:
     return None
 
 
+class _AliasNode(yaml.Node):
+    """An alias (``*name``) where it stands. The composer gives the anchored node itself,
+    which would place every diagnostic about the repeat at the original."""
+
+    def __init__(self, target: yaml.Node, mark: _Mark) -> None:
+        super().__init__(target.tag, target.value, target.start_mark, target.end_mark)
+        self.target = target
+        self.mark = mark
+        """Where the alias stands."""
+
+
+class _AliasLoader(yaml.composer.Composer, _EventSource, yaml.resolver.Resolver):
+    """A loader that wraps each alias in an ``_AliasNode``: libyaml's parser (its events
+    are made in C) under Python's composer, which takes twice as long as libyaml's."""
+
+    def __init__(self, stream: str) -> None:
+        _EventSource.__init__(self, stream)
+        yaml.composer.Composer.__init__(self)
+        yaml.resolver.Resolver.__init__(self)
+
+    def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
+        event = self.peek_event() if self.check_event(yaml.AliasEvent) else None
+        node = super().compose_node(parent, index)
+        mark = event.start_mark if event else None
+        return _AliasNode(node, mark) if mark and node else node
+
+
+def _compose(source: str) -> yaml.Node | None:
+    """The YAML's node tree; libyaml's composer unless an alias (``*``) may be written."""
+    if "*" not in source:
+        return yaml.compose(source, Loader=_Loader)
+    loader = _AliasLoader(source)
+    try:
+        return loader.get_single_node()
+    finally:
+        loader.dispose()
+
+
 _TAGS = {
     "tag:yaml.org,2002:str": "str",
     "tag:yaml.org,2002:int": "int",
@@ -375,37 +424,48 @@ class _Converter:
         self.problems: list[Diagnostic] = []
         self.duplicates: list[Diagnostic] = []
 
-    def convert(self, node: yaml.Node, depth: int, key_span: Span | None = None) -> YNode:
+    def convert(
+        self, node: yaml.Node, depth: int, key_span: Span | None = None, alias: Span | None = None
+    ) -> YNode:
+        """``alias``: where the alias stands that repeats ``node``, the place of all of it."""
         self.count += 1
-        span = self.lines.at(node.start_mark)
+        if isinstance(node, _AliasNode):
+            alias = alias or self.lines.at(node.mark)
+            node = node.target
+        span = alias or self.lines.at(node.start_mark)
         if self.count > MAX_YAML_NODES or depth > MAX_YAML_DEPTH:
             if not self.problems:
                 msg = "front matter too large or too deeply nested (anchors and aliases count)"
                 self.problems.append(error(span, "yaml-limit", msg))
             return YNode("", "null", span, key_span)
         if isinstance(node, yaml.MappingNode):
-            return YNode(self._mapping(node, depth), "map", span, key_span)
+            return YNode(self._mapping(node, depth, alias), "map", span, key_span)
         if isinstance(node, yaml.SequenceNode):
-            items = [self.convert(item, depth + 1) for item in node.value]
+            items = [self.convert(item, depth + 1, alias=alias) for item in node.value]
             return YNode(items, "seq", span, key_span)
         tag = _TAGS.get(node.tag, "str")
         value = str(node.value)
         control = _CONTROL.search(value)
-        if control:  # written as a YAML escape such as "\0" or "\x1b"
+        if control and alias is None:  # written as a YAML escape such as "\0" or "\x1b"
             self.problems.append(error(span, "encoding", _control_message(control[0])))
         return YNode(value, tag, span, key_span)
 
-    def _mapping(self, node: yaml.MappingNode, depth: int) -> dict[str, YNode]:
+    def _mapping(self, node: yaml.MappingNode, depth: int, alias: Span | None) -> dict[str, YNode]:
         fields: dict[str, YNode] = {}
         for key_node, value_node in node.value:
-            key_span = self.lines.at(key_node.start_mark)
+            if isinstance(key_node, _AliasNode):
+                key_span = alias or self.lines.at(key_node.mark)
+                key_node = key_node.target
+            else:
+                key_span = alias or self.lines.at(key_node.start_mark)
             key = str(key_node.value) if isinstance(key_node, yaml.ScalarNode) else "?"
             if key in fields:
-                first = fields[key].key_span or fields[key].span
-                msg = f"duplicate key '{key}' (first on line {first.line})"
-                self.duplicates.append(
-                    error(key_span, "yaml-duplicate-key", msg, "remove one of the two")
-                )
+                if alias is None:  # a repeat of a mapping: its original has the same problem
+                    first = fields[key].key_span or fields[key].span
+                    msg = f"duplicate key '{key}' (first on line {first.line})"
+                    self.duplicates.append(
+                        error(key_span, "yaml-duplicate-key", msg, "remove one of the two")
+                    )
                 continue
-            fields[key] = self.convert(value_node, depth + 1, key_span)
+            fields[key] = self.convert(value_node, depth + 1, key_span, alias)
         return fields

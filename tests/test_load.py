@@ -175,3 +175,25 @@ def test_control_characters_are_listed_up_to_a_limit(
     ]
     assert len(lines) == 2 * 21
     assert lines[38] == f"{ARTICLE}:5:20: error: control character U+0001 in the text [encoding]"
+
+
+def test_a_repeat_through_an_alias_is_located_at_the_alias(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    front = (
+        "title: A\ndate: &d 2024-02-30\nquotes:\n"
+        "  - &q\n    text: glorp\n    concepts: [zelt]\n"
+        "  - *q\n"
+        "  - {text: zelt, concepts: [zelt], said_on: *d}\n"
+    )
+    data = f"---\n{front}---\nglorp zelt\n".encode()
+    assert check_articles(tmp_path, monkeypatch, {"2024-01-01-a.md": data}) == [
+        f"{ARTICLE}:3:7: error: 'date' must be a date written YYYY-MM-DD, not '2024-02-30' "
+        "[date-malformed]",
+        "    hint: e.g. 2024-02-01",
+        f"{ARTICLE}:8:5: warning: this quote repeats the quote on line 6 [quote-duplicate]",
+        "    hint: remove one, or give each an 'id:'",
+        f"{ARTICLE}:9:45: error: 'said_on' must be a date written YYYY-MM-DD, not '2024-02-30' "
+        "[date-malformed]",
+        "    hint: e.g. 2024-02-01",
+    ]

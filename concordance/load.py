@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import stat
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from itertools import chain, islice
@@ -119,18 +120,32 @@ def read_document(
 def _unreadable(content: Path, file: Path, folders: Folders) -> tuple[str, str, str] | None:
     """(code, message, hint) for a file that must not be read at all."""
     try:
+        status = file.stat()
         inside = folders.resolve(file).is_relative_to(folders.resolve(content))
-        size = file.stat().st_size
     except OSError as exc:
+        if file.is_symlink():  # listed, so it was there: what it points to is not
+            hint = "restore what it points to, or delete the link"
+            return "link-broken", f"broken symbolic link: {exc.strerror}", hint
         return "file-unreadable", f"cannot read the file: {exc.strerror}", ""
+    if stat.S_ISDIR(status.st_mode):  # a linked folder ``inputs.content_files`` refused
+        return _linked_folder(inside)
     if not inside:
         # A committed symlink could otherwise publish any file of the build machine.
         msg = "symbolic link to a file outside the content directory"
         return "file-outside-content", msg, "copy the file into the content directory"
-    if size > MAX_FILE_BYTES:  # checked before reading: the limit bounds memory too
+    if status.st_size > MAX_FILE_BYTES:  # checked before reading: the limit bounds memory too
+        size = status.st_size
         msg = f"file is {size:,} bytes; the limit is {MAX_FILE_BYTES // (1024 * 1024)} MiB"
         return "file-too-large", msg, "split the article"
     return None
+
+
+def _linked_folder(inside: bool) -> tuple[str, str, str]:
+    if not inside:
+        msg = "symbolic link to a folder outside the content directory"
+        return "file-outside-content", msg, "move the folder into the content directory"
+    msg = "symbolic link to a folder that contains it: following it would never end"
+    return "link-loop", msg, "delete the link"
 
 
 def parse_document(path: str, data: bytes) -> tuple[RawDocument, list[Diagnostic]]:

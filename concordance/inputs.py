@@ -20,8 +20,7 @@ from concordance.config import BuildOptions, UsageError
 def read_inputs(options: BuildOptions, cache: Path | None) -> Inputs:
     """The content files, listed; with a cache, fingerprinted (see ``cache.Inputs``)."""
     content = options.content
-    if not content.is_dir():
-        raise UsageError(f"content directory not found: {content}")
+    require_content(content)
     articles = content_files(content, "articles")
     concepts = [Path(f) for f in content_files(content, "concepts")]
     if cache is None:
@@ -45,6 +44,22 @@ def read_inputs(options: BuildOptions, cache: Path | None) -> Inputs:
     )
     fingerprint = cache_fingerprint((context, digests))
     return Inputs(list(zip(articles, digests, strict=True)), concepts, fingerprint, salt, context)
+
+
+CONTENT_MARKERS = ("articles", "concepts", "site.yaml")
+
+
+def require_content(content: Path) -> None:
+    """Refuse a folder that holds none of what a content folder holds: checking one (the
+    repository's root, say) would find nothing wrong and pass. A new site needs one of
+    them only (``new`` makes ``articles/``)."""
+    if not content.is_dir():
+        raise UsageError(f"content directory not found: {content}")
+    if not any((content / name).exists() for name in CONTENT_MARKERS):
+        raise UsageError(
+            f"{content} does not look like a content folder: it has no articles/, concepts/ "
+            "or site.yaml (give the content folder with --content)"
+        )
 
 
 def content_files(content: Path, folder: str) -> list[str]:

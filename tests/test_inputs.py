@@ -3,10 +3,12 @@ file's bytes, taken from its stats when they show it unchanged."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
-from conftest import CliRun, run_cli
+from conftest import REPO, CliRun, run_cli
 
 from concordance import cache
 from concordance.cache import STALE_READS, file_digest, file_digests
@@ -140,3 +142,44 @@ def test_a_link_is_judged_again_on_each_build(
         "content/articles/more:1:1: error: symbolic link to a folder outside the content "
         "directory [file-outside-content]"
     )
+
+
+NOT_CONTENT = (
+    "build.py: . does not look like a content folder: it has no articles/, concepts/ or "
+    "site.yaml (give the content folder with --content)\n"
+)
+
+
+@pytest.mark.parametrize("command", ["check", "build"])
+def test_a_folder_that_is_not_content_is_a_usage_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: str
+) -> None:
+    """``--content .`` at the repository's root checked nothing and passed."""
+    (tmp_path / "notes.md").write_text(GOOD + "glorp\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = run_cli(command, "--content", ".")
+    assert (result.code, result.stderr) == (2, NOT_CONTENT)
+
+
+def test_serve_refuses_a_folder_that_is_not_content(tmp_path: Path) -> None:
+    # In a subprocess: a server that starts would otherwise never return.
+    serve = [sys.executable, str(REPO / "build.py"), "serve", "--content", ".", "--port", "0"]
+    result = subprocess.run(
+        serve, cwd=tmp_path, capture_output=True, text=True, timeout=30, check=False
+    )
+    assert (result.returncode, result.stderr) == (2, NOT_CONTENT)
+
+
+@pytest.mark.parametrize("made", ["articles", "site.yaml"])
+def test_a_new_site_needs_only_one_part(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, made: str
+) -> None:
+    content = tmp_path / "content"
+    content.mkdir()
+    if made == "articles":
+        (content / "articles").mkdir()
+    else:
+        (content / "site.yaml").write_text("title: Glorp\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = run_cli("check", "--content", "content")
+    assert (result.code, diagnostics(result)) == (0, [])

@@ -20,8 +20,7 @@ from concordance.config import BuildOptions, UsageError
 def read_inputs(options: BuildOptions, cache: Path | None) -> Inputs:
     """The content files, listed; with a cache, fingerprinted (see ``cache.Inputs``)."""
     content = options.content
-    if not content.is_dir():
-        raise UsageError(f"content directory not found: {content}")
+    require_content(content)
     articles = content_files(content, "articles")
     concepts = [Path(f) for f in content_files(content, "concepts")]
     if cache is None:
@@ -47,20 +46,52 @@ def read_inputs(options: BuildOptions, cache: Path | None) -> Inputs:
     return Inputs(list(zip(articles, digests, strict=True)), concepts, fingerprint, salt, context)
 
 
+CONTENT_MARKERS = ("articles", "concepts", "site.yaml")
+
+
+def require_content(content: Path) -> None:
+    """Refuse a folder that holds none of what a content folder holds: checking one (the
+    repository's root, say) would find nothing wrong and pass. A new site needs one of
+    them only (``new`` makes ``articles/``)."""
+    if not content.is_dir():
+        raise UsageError(f"content directory not found: {content}")
+    if not any((content / name).exists() for name in CONTENT_MARKERS):
+        raise UsageError(
+            f"{content} does not look like a content folder: it has no articles/, concepts/ "
+            "or site.yaml (give the content folder with --content)"
+        )
+
+
 def content_files(content: Path, folder: str) -> list[str]:
-    """The ``*.md`` files under ``content/folder``, sorted, skipping hidden and ``_`` names."""
+    """The ``*.md`` files under ``content/folder``, sorted, skipping hidden and ``_`` names.
+
+    A symbolic link to a folder inside the content directory is followed like a folder. A
+    link that cannot be followed (broken, to a folder outside the content directory, or
+    looping back to a folder it is in) is listed itself, whatever its name: reading it
+    reports why (``load.read_document``), where skipping it would lose the files silently.
+    """
     found: list[str] = []
-    pending = [os.path.join(content, folder)]
+    root = os.path.join(content, folder)
+    inside = os.path.join(os.path.realpath(content), "")
+    # Each folder to list, with the real paths of the folders it is in (to find loops).
+    pending: list[tuple[str, tuple[str, ...]]] = [(root, (os.path.realpath(root),))]
     while pending:  # os.scandir, not rglob: a large site's rebuild lists thousands of files
+        path, chain = pending.pop()
         try:
-            entries = list(os.scandir(pending.pop()))
+            entries = list(os.scandir(path))
         except (FileNotFoundError, NotADirectoryError):
             continue
         for entry in entries:
             if entry.name.startswith((".", "_")):
                 continue
             if entry.is_dir(follow_symlinks=False):
-                pending.append(entry.path)
+                pending.append((entry.path, (*chain, os.path.join(chain[-1], entry.name))))
+            elif entry.is_symlink():
+                through, listed = _link(entry, chain, inside)
+                if through:
+                    pending.append((entry.path, (*chain, through)))
+                elif listed:
+                    found.append(entry.path)
             elif entry.name.endswith(".md") and entry.is_file():
                 found.append(entry.path)
     # In the order of the paths' parts, as sorted Path objects (and rglob before) give it;
@@ -68,3 +99,14 @@ def content_files(content: Path, folder: str) -> list[str]:
     # everything else it does. A NUL sorts before any character a name can hold, so the
     # strings compare as their lists of parts would (and sort 8x faster than those).
     return sorted(found, key=lambda f: f.replace("/", "\0"))
+
+
+def _link(entry: os.DirEntry[str], chain: tuple[str, ...], inside: str) -> tuple[str | None, bool]:
+    """(The real folder to list through a link, or None; whether to list the link itself.)"""
+    target = os.path.realpath(entry.path)
+    if os.path.isdir(target):
+        follow = os.path.join(target, "").startswith(inside) and target not in chain
+        return (target, False) if follow else (None, True)
+    if os.path.isfile(target):
+        return None, entry.name.endswith(".md")
+    return None, not os.path.exists(target)  # broken; a device or a pipe is no article

@@ -9,9 +9,12 @@ from __future__ import annotations
 
 import hashlib
 import re
+import stat
+from bisect import bisect_right
 from dataclasses import dataclass, field
+from itertools import chain, islice
 from pathlib import Path
-from typing import NamedTuple
+from typing import NamedTuple, Protocol
 
 import yaml
 
@@ -19,8 +22,18 @@ from concordance.diagnostics import Diagnostic, Span, error
 
 try:  # libyaml's C parser is ten times faster; PyYAML without it still works.
     from yaml import CSafeLoader as _Loader
+    from yaml._yaml import CParser as _EventSource
 except ImportError:  # pragma: no cover
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+    class _EventSource(yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser):  # type: ignore[no-redef]
+        """PyYAML's parser on its own (``_AliasLoader`` adds the composer)."""
+
+        def __init__(self, stream: str) -> None:
+            yaml.reader.Reader.__init__(self, stream)
+            yaml.scanner.Scanner.__init__(self)
+            yaml.parser.Parser.__init__(self)
+
 
 MAX_FILE_BYTES = 8 * 1024 * 1024
 MAX_FRONT_MATTER_BYTES = 256 * 1024
@@ -28,6 +41,13 @@ MAX_YAML_NODES = 20_000
 MAX_YAML_DEPTH = 32
 # Characters XML 1.0 cannot carry (feeds would break) and no editor means to type.
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+# Characters YAML refuses to read (PyYAML's and libyaml's reader agree): the above, DEL and
+# the C1 controls but NEL. Found before parsing, so that each is located and all are listed.
+_NOT_YAML = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+MAX_CHARACTER_PROBLEMS = 20
+"""A file that is not text at all would otherwise give one diagnostic per byte."""
+# Line breaks to YAML, but not to editors, GitHub or this module (see ``_Lines``).
+_YAML_ONLY_BREAKS = ("\x85", "\u2028", "\u2029")
 _FENCE = re.compile(r"^(---|\.\.\.)[ \t]*$", re.MULTILINE)
 # Below this size nesting cannot reach the depth (tens of thousands) that crashes the
 # composer, which then takes well under a second; the converter's depth limit reports it.
@@ -100,26 +120,45 @@ def read_document(
 def _unreadable(content: Path, file: Path, folders: Folders) -> tuple[str, str, str] | None:
     """(code, message, hint) for a file that must not be read at all."""
     try:
+        status = file.stat()
         inside = folders.resolve(file).is_relative_to(folders.resolve(content))
-        size = file.stat().st_size
     except OSError as exc:
+        if file.is_symlink():  # listed, so it was there: what it points to is not
+            hint = "restore what it points to, or delete the link"
+            return "link-broken", f"broken symbolic link: {exc.strerror}", hint
         return "file-unreadable", f"cannot read the file: {exc.strerror}", ""
+    if stat.S_ISDIR(status.st_mode):  # a linked folder ``inputs.content_files`` refused
+        return _linked_folder(inside)
     if not inside:
         # A committed symlink could otherwise publish any file of the build machine.
         msg = "symbolic link to a file outside the content directory"
         return "file-outside-content", msg, "copy the file into the content directory"
-    if size > MAX_FILE_BYTES:  # checked before reading: the limit bounds memory too
+    if status.st_size > MAX_FILE_BYTES:  # checked before reading: the limit bounds memory too
+        size = status.st_size
         msg = f"file is {size:,} bytes; the limit is {MAX_FILE_BYTES // (1024 * 1024)} MiB"
         return "file-too-large", msg, "split the article"
     return None
 
 
+def _linked_folder(inside: bool) -> tuple[str, str, str]:
+    if not inside:
+        msg = "symbolic link to a folder outside the content directory"
+        return "file-outside-content", msg, "move the folder into the content directory"
+    msg = "symbolic link to a folder that contains it: following it would never end"
+    return "link-loop", msg, "delete the link"
+
+
 def parse_document(path: str, data: bytes) -> tuple[RawDocument, list[Diagnostic]]:
     digest = hashlib.sha256(data).hexdigest()
-    text, diags = decode(path, data)
+    text, diags = decode_text(path, data)
     if text is None:
         return RawDocument(path, None, "", 1, digest), diags
     front, body, body_line, diags = split_front_matter(path, text)
+    # The front matter starts on the file's second line (split_front_matter sees to it).
+    yaml_end = text.find("\n") + 1 + len(front) if front is not None else 0
+    unusable = character_problems(path, text, yaml_end)
+    if unusable:
+        return RawDocument(path, None, "", 1, digest), diags + unusable
     if front is None:
         return RawDocument(path, None, body, body_line, digest), diags
     meta, yaml_diags = parse_yaml(path, front, first_line=2)
@@ -127,6 +166,15 @@ def parse_document(path: str, data: bytes) -> tuple[RawDocument, list[Diagnostic
 
 
 def decode(path: str, data: bytes) -> tuple[str | None, list[Diagnostic]]:
+    """A file that is YAML throughout (site.yaml) as text, or None with its problems."""
+    text, diags = decode_text(path, data)
+    if text is None:
+        return None, diags
+    unusable = character_problems(path, text, len(text))
+    return (None, unusable) if unusable else (text, [])
+
+
+def decode_text(path: str, data: bytes) -> tuple[str | None, list[Diagnostic]]:
     """UTF-8 (a BOM tolerated), with CRLF and CR line ends made LF."""
     if len(data) > MAX_FILE_BYTES:
         limit = MAX_FILE_BYTES // (1024 * 1024)
@@ -140,20 +188,41 @@ def decode(path: str, data: bytes) -> tuple[str | None, list[Diagnostic]]:
         col = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", "replace")) + 1
         msg = f"not valid UTF-8 (byte 0x{data[exc.start]:02x})"
         return None, [error(Span(path, line, col), "encoding", msg, "save the file as UTF-8")]
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    control = _CONTROL.search(text)
-    if control:
-        line = text.count("\n", 0, control.start()) + 1
-        col = control.start() - text.rfind("\n", 0, control.start())
-        return None, [
-            error(
-                Span(path, line, col),
-                "encoding",
-                _control_message(control[0]),
-                "remove it: it is invisible, and feeds (XML) cannot carry it",
-            )
-        ]
-    return text, []
+    return text.replace("\r\n", "\n").replace("\r", "\n"), []
+
+
+def character_problems(path: str, text: str, yaml_end: int) -> list[Diagnostic]:
+    """Every character no file may hold, and in ``text[:yaml_end]`` every one YAML refuses,
+    each located (the first ``MAX_CHARACTER_PROBLEMS``, then how many more): one run shows
+    them all, where YAML would stop at the first with only an offset."""
+    hits = chain(_NOT_YAML.finditer(text, 0, yaml_end), _CONTROL.finditer(text, yaml_end))
+    found = [m.start() for m in islice(hits, MAX_CHARACTER_PROBLEMS + 1)]
+    problems = [_character_problem(path, text, at) for at in found[:MAX_CHARACTER_PROBLEMS]]
+    if len(found) > MAX_CHARACTER_PROBLEMS:
+        # Counted by deleting them, in C: a file of millions takes a second, not several.
+        kept = len(_NOT_YAML.sub("", text[:yaml_end])) + len(_CONTROL.sub("", text[yaml_end:]))
+        total = len(text) - kept
+        msg = f"and {total - MAX_CHARACTER_PROBLEMS:,} more such characters, not listed"
+        hint = "a file full of them is not text: check that it is the file you meant to save"
+        at = found[MAX_CHARACTER_PROBLEMS]
+        problems.append(error(_text_span(path, text, at), "encoding", msg, hint))
+    return problems
+
+
+def _character_problem(path: str, text: str, at: int) -> Diagnostic:
+    char = text[at]
+    if _CONTROL.match(char):
+        hint = "remove it: it is invisible, and feeds (XML) cannot carry it"
+        return error(_text_span(path, text, at), "encoding", _control_message(char), hint)
+    msg = f"control character U+{ord(char):04X} in the front matter"
+    hint = "remove it: it is invisible, and YAML cannot read it"
+    return error(_text_span(path, text, at), "encoding", msg, hint)
+
+
+def _text_span(path: str, text: str, at: int) -> Span:
+    """Where offset ``at`` of a whole file's text stands."""
+    line_start = text.rfind("\n", 0, at) + 1
+    return Span(path, text.count("\n", 0, at) + 1, at - line_start + 1)
 
 
 def _control_message(char: str) -> str:
@@ -192,26 +261,32 @@ def _unclosed(path: str) -> tuple[None, str, int, list[Diagnostic]]:
 
 
 def parse_yaml(path: str, source: str, first_line: int) -> tuple[YNode | None, list[Diagnostic]]:
-    """Parse a YAML mapping, keeping positions; ``first_line`` is the file line of its line 1."""
+    """Parse a YAML mapping, keeping positions; ``first_line`` is the file line of its line 1.
+
+    The caller has refused the characters YAML cannot read (``character_problems``)."""
     if len(source.encode("utf-8")) > MAX_FRONT_MATTER_BYTES:
         msg = f"front matter is larger than {MAX_FRONT_MATTER_BYTES // 1024} KiB"
         return None, [error(Span(path, first_line, 1), "yaml-limit", msg)]
+    lines = _Lines(source, path, first_line)
     try:
         deep = _too_deep(source) if len(source) > _DEEP_ENOUGH_TO_CRASH else None
         if deep is not None:
             msg = f"YAML nested deeper than {MAX_YAML_DEPTH} levels"
-            span = Span(path, first_line + deep[0], deep[1] + 1)
-            return None, [error(span, "yaml-limit", msg)]
-        node = yaml.compose(source, Loader=_Loader)
+            return None, [error(lines.at(deep), "yaml-limit", msg)]
+        node = _compose(source)
     except yaml.MarkedYAMLError as exc:
-        return None, [_syntax_error(path, exc, first_line)]
+        return None, [_syntax_error(lines, exc)]
     except yaml.YAMLError as exc:
-        return None, [error(Span(path, first_line, 1), "yaml-syntax", f"YAML: {exc}")]
-    except RecursionError:
-        return None, [error(Span(path, first_line, 1), "yaml-limit", "YAML nested too deeply")]
+        message = f"YAML: {str(exc).splitlines()[0]}"  # the rest names "<unicode string>"
+        hint = "check the front matter is plain text"
+        return None, [error(Span(path, first_line, 1), "yaml-syntax", message, hint)]
+    except RecursionError:  # the composer that records aliases recurses in Python
+        deep = _too_deep(source)
+        span = lines.at(deep) if deep else Span(path, first_line, 1)
+        return None, [error(span, "yaml-limit", "YAML nested too deeply")]
     if node is None:
         return YNode({}, "map", Span(path, first_line, 1)), []
-    converter = _Converter(path, first_line)
+    converter = _Converter(lines)
     result = converter.convert(node, depth=0)
     if converter.problems:
         return None, converter.problems
@@ -221,22 +296,76 @@ def parse_yaml(path: str, source: str, first_line: int) -> tuple[YNode | None, l
     return result, converter.duplicates
 
 
-def _syntax_error(path: str, exc: yaml.MarkedYAMLError, first_line: int) -> Diagnostic:
+class _Mark(Protocol):
+    """A YAML mark, from PyYAML or from libyaml."""
+
+    line: int
+    column: int
+    index: int
+    """Offset in the parsed text, in code points."""
+
+
+class _Lines:
+    """File positions of YAML marks. YAML also ends a line at NEL, LS and PS (U+0085,
+    U+2028, U+2029), which editors and GitHub show inside a line: in a text that has one,
+    a mark's line and column are counted again from its offset, by line feeds alone."""
+
+    __slots__ = ("first_line", "path", "source", "starts")
+
+    def __init__(self, source: str, path: str, first_line: int) -> None:
+        self.source = source
+        self.path = path
+        self.first_line = first_line
+        self.starts: list[int] | None = None
+        """The offset of each line's start, for a text whose marks need recounting."""
+        if any(brk in source for brk in _YAML_ONLY_BREAKS):
+            self.starts = [0, *(m.end() for m in re.finditer("\n", source))]
+
+    def place(self, mark: _Mark) -> tuple[int, int]:
+        """0-based (line, column) in the source, the column in code points."""
+        if self.starts is None:
+            return mark.line, mark.column
+        line = bisect_right(self.starts, mark.index) - 1
+        return line, mark.index - self.starts[line]
+
+    def break_hint(self, mark: _Mark | None) -> str:
+        """For a syntax error: the last line break only YAML sees before it, if any (it is
+        invisible, and likely the cause)."""
+        if self.starts is None or mark is None:
+            return ""
+        at = max(self.source.rfind(brk, 0, mark.index + 1) for brk in _YAML_ONLY_BREAKS)
+        if at < 0:
+            return ""
+        line = bisect_right(self.starts, at) - 1
+        return (
+            f"the invisible U+{ord(self.source[at]):04X} on line {self.first_line + line} "
+            "ends a line for YAML: delete it, or quote the value that holds it"
+        )
+
+    def span(self, place: tuple[int, int]) -> Span:
+        return Span(self.path, self.first_line + place[0], place[1] + 1)
+
+    def at(self, mark: _Mark) -> Span:
+        if self.starts is None:  # the usual case, for every key and value: kept quick
+            return Span(self.path, self.first_line + mark.line, mark.column + 1)
+        return self.span(self.place(mark))
+
+
+def _syntax_error(lines: _Lines, exc: yaml.MarkedYAMLError) -> Diagnostic:
     problem = exc.problem or "invalid YAML"
     mark = exc.problem_mark or exc.context_mark
     if exc.context_mark and (mark is None or "end of stream" in problem):
         mark = exc.context_mark  # where the unterminated thing started, not the file's end
     message = f"YAML: {exc.context}: {problem}" if exc.context else f"YAML: {problem}"
-    line = first_line + (mark.line if mark else 0)
-    col = (mark.column + 1) if mark else 1
+    span = lines.at(mark) if mark else lines.span((0, 0))
     if "nesting depth" in problem:  # libyaml >= 0.2.6 has a nesting limit of its own
-        return error(Span(path, line, col), "yaml-limit", message, "flatten the structure")
+        return error(span, "yaml-limit", message, "flatten the structure")
     hint = "check indentation and quotes; quote values that contain ': ' or start with a symbol"
-    return error(Span(path, line, col), "yaml-syntax", message, hint)
+    return error(span, "yaml-syntax", message, lines.break_hint(mark) or hint)
 
 
-def _too_deep(source: str) -> tuple[int, int] | None:
-    """(line, column) where nesting first passes the limit, found from the parser's events.
+def _too_deep(source: str) -> _Mark | None:
+    """Where nesting first passes the limit, found from the parser's events.
 
     libyaml's composer recurses once per level in C: a few ten thousand levels
     (``{a: {a: ...``, 250 KiB) crash the process, so the depth is measured from the
@@ -246,12 +375,49 @@ def _too_deep(source: str) -> tuple[int, int] | None:
     for event in yaml.parse(source, Loader=_Loader):
         if isinstance(event, _OPENS):
             depth += 1
-            mark = event.start_mark
             if depth > MAX_YAML_DEPTH:
-                return (mark.line, mark.column) if mark else (0, 0)
+                return event.start_mark
         elif isinstance(event, _CLOSES):
             depth -= 1
     return None
+
+
+class _AliasNode(yaml.Node):
+    """An alias (``*name``) where it stands. The composer gives the anchored node itself,
+    which would place every diagnostic about the repeat at the original."""
+
+    def __init__(self, target: yaml.Node, mark: _Mark) -> None:
+        super().__init__(target.tag, target.value, target.start_mark, target.end_mark)
+        self.target = target
+        self.mark = mark
+        """Where the alias stands."""
+
+
+class _AliasLoader(yaml.composer.Composer, _EventSource, yaml.resolver.Resolver):
+    """A loader that wraps each alias in an ``_AliasNode``: libyaml's parser (its events
+    are made in C) under Python's composer, which takes twice as long as libyaml's."""
+
+    def __init__(self, stream: str) -> None:
+        _EventSource.__init__(self, stream)
+        yaml.composer.Composer.__init__(self)
+        yaml.resolver.Resolver.__init__(self)
+
+    def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
+        event = self.peek_event() if self.check_event(yaml.AliasEvent) else None
+        node = super().compose_node(parent, index)
+        mark = event.start_mark if event else None
+        return _AliasNode(node, mark) if mark and node else node
+
+
+def _compose(source: str) -> yaml.Node | None:
+    """The YAML's node tree; libyaml's composer unless an alias (``*``) may be written."""
+    if "*" not in source:
+        return yaml.compose(source, Loader=_Loader)
+    loader = _AliasLoader(source)
+    try:
+        return loader.get_single_node()
+    finally:
+        loader.dispose()
 
 
 _TAGS = {
@@ -267,47 +433,54 @@ _TAGS = {
 class _Converter:
     """Turns composed nodes into YNodes within a node budget (alias bombs stop here)."""
 
-    def __init__(self, path: str, first_line: int) -> None:
-        self.path = path
-        self.first_line = first_line
+    def __init__(self, lines: _Lines) -> None:
+        self.lines = lines
         self.count = 0
         self.problems: list[Diagnostic] = []
         self.duplicates: list[Diagnostic] = []
 
-    def span(self, mark: yaml.Mark) -> Span:
-        return Span(self.path, self.first_line + mark.line, mark.column + 1)
-
-    def convert(self, node: yaml.Node, depth: int, key_span: Span | None = None) -> YNode:
+    def convert(
+        self, node: yaml.Node, depth: int, key_span: Span | None = None, alias: Span | None = None
+    ) -> YNode:
+        """``alias``: where the alias stands that repeats ``node``, the place of all of it."""
         self.count += 1
-        span = self.span(node.start_mark)
+        if isinstance(node, _AliasNode):
+            alias = alias or self.lines.at(node.mark)
+            node = node.target
+        span = alias or self.lines.at(node.start_mark)
         if self.count > MAX_YAML_NODES or depth > MAX_YAML_DEPTH:
             if not self.problems:
                 msg = "front matter too large or too deeply nested (anchors and aliases count)"
                 self.problems.append(error(span, "yaml-limit", msg))
             return YNode("", "null", span, key_span)
         if isinstance(node, yaml.MappingNode):
-            return YNode(self._mapping(node, depth), "map", span, key_span)
+            return YNode(self._mapping(node, depth, alias), "map", span, key_span)
         if isinstance(node, yaml.SequenceNode):
-            items = [self.convert(item, depth + 1) for item in node.value]
+            items = [self.convert(item, depth + 1, alias=alias) for item in node.value]
             return YNode(items, "seq", span, key_span)
         tag = _TAGS.get(node.tag, "str")
         value = str(node.value)
         control = _CONTROL.search(value)
-        if control:  # written as a YAML escape such as "\0" or "\x1b"
+        if control and alias is None:  # written as a YAML escape such as "\0" or "\x1b"
             self.problems.append(error(span, "encoding", _control_message(control[0])))
         return YNode(value, tag, span, key_span)
 
-    def _mapping(self, node: yaml.MappingNode, depth: int) -> dict[str, YNode]:
+    def _mapping(self, node: yaml.MappingNode, depth: int, alias: Span | None) -> dict[str, YNode]:
         fields: dict[str, YNode] = {}
         for key_node, value_node in node.value:
-            key_span = self.span(key_node.start_mark)
+            if isinstance(key_node, _AliasNode):
+                key_span = alias or self.lines.at(key_node.mark)
+                key_node = key_node.target
+            else:
+                key_span = alias or self.lines.at(key_node.start_mark)
             key = str(key_node.value) if isinstance(key_node, yaml.ScalarNode) else "?"
             if key in fields:
-                first = fields[key].key_span or fields[key].span
-                msg = f"duplicate key '{key}' (first on line {first.line})"
-                self.duplicates.append(
-                    error(key_span, "yaml-duplicate-key", msg, "remove one of the two")
-                )
+                if alias is None:  # a repeat of a mapping: its original has the same problem
+                    first = fields[key].key_span or fields[key].span
+                    msg = f"duplicate key '{key}' (first on line {first.line})"
+                    self.duplicates.append(
+                        error(key_span, "yaml-duplicate-key", msg, "remove one of the two")
+                    )
                 continue
-            fields[key] = self.convert(value_node, depth + 1, key_span)
+            fields[key] = self.convert(value_node, depth + 1, key_span, alias)
         return fields

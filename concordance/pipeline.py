@@ -207,7 +207,9 @@ def _validated(
         ArticleCache.key(version, publish, display_path(options.content, Path(f)), d)
         for f, d in inputs.articles
     ]
-    results = [store.get(k) for k in keys]
+    # A file that could not be read has no digest: what is wrong with it (a link's target,
+    # say) may have changed, so it is read again.
+    results = [store.get(k) if d else None for k, (_, d) in zip(keys, inputs.articles, strict=True)]
     missing = [i for i, found in enumerate(results) if found is None]
     files = [Path(inputs.articles[i][0]) for i in missing]
     fresh = validate_pickled(options.content, files, publish, options.jobs)

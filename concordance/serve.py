@@ -34,6 +34,7 @@ import yaml
 
 from concordance.config import DEFAULT_TEMPLATES, BuildOptions, UsageError
 from concordance.diagnostics import Diagnostic, Report
+from concordance.inputs import require_content
 from concordance.runner import run
 
 LIVE_PREFIX = "/__concordance/"
@@ -103,8 +104,7 @@ class LiveSite:
 
 def serve(options: ServeOptions, log: TextIO) -> int:
     """Run until Ctrl-C; returns the exit code."""
-    if not options.content.is_dir():
-        raise UsageError(f"content directory not found: {options.content}")
+    require_content(options.content)
     base_path = _base_path(options.base_url or _configured_base_url(options.content))
     private = Path(tempfile.mkdtemp(prefix="concordance-serve-"))
     live = LiveSite(private / "site", base_path)

@@ -3,9 +3,12 @@ file's bytes, taken from its stats when they show it unchanged."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
+from conftest import REPO, CliRun, run_cli
 
 from concordance import cache
 from concordance.cache import STALE_READS, file_digest, file_digests
@@ -50,3 +53,133 @@ def test_every_edit_is_seen_while_the_stats_wait_to_be_stored(
         file.write_text("edited at last", encoding="utf-8")
     assert file_digests(folder, names) == actual()
     assert stats.read_bytes() != stored
+
+
+# --- links and folders, through the command line -----------------------------------------
+
+GOOD = "---\ntitle: A\ndate: 2024-01-01\nquotes:\n  - text: glorp\n    concepts: [zelt]\n---\n"
+
+
+def diagnostics(result: CliRun) -> list[str]:
+    assert "Traceback" not in result.stderr
+    return [line for line in result.stderr.splitlines() if not line.startswith("checked in")]
+
+
+def test_links_that_cannot_be_followed_are_diagnosed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A broken link, a folder linked from outside the content and a link looping back were
+    skipped without a word: their articles silently left out of the site."""
+    articles = tmp_path / "content" / "articles"
+    (articles / "real").mkdir(parents=True)
+    (articles / "real" / "2024-01-01-a.md").write_text(GOOD + "glorp\n", encoding="utf-8")
+    (tmp_path / "elsewhere").mkdir()
+    (articles / "gone.md").symlink_to("2024-09-09-missing.md")
+    (articles / "gone-folder").symlink_to("missing", target_is_directory=True)
+    (articles / "out").symlink_to(tmp_path / "elsewhere", target_is_directory=True)
+    (articles / "real" / "up").symlink_to(articles, target_is_directory=True)
+    (tmp_path / "content" / "concepts").mkdir()
+    (tmp_path / "content" / "concepts" / "zelt.md").symlink_to("../none/zelt.md")
+    monkeypatch.chdir(tmp_path)
+    broken = "error: broken symbolic link: No such file or directory [link-broken]"
+    broken_hint = "    hint: restore what it points to, or delete the link"
+    assert diagnostics(run_cli("check", "--content", "content")) == [
+        f"content/articles/gone-folder:1:1: {broken}",
+        broken_hint,
+        f"content/articles/gone.md:1:1: {broken}",
+        broken_hint,
+        "content/articles/out:1:1: error: symbolic link to a folder outside the content "
+        "directory [file-outside-content]",
+        "    hint: move the folder into the content directory",
+        "content/articles/real/2024-01-01-a.md:6:16: warning: concept 'zelt' has no "
+        "definition [concept-undefined]",
+        "    hint: add concepts/zelt.md to define it, or use the name of a defined concept",
+        "content/articles/real/up:1:1: error: symbolic link to a folder that contains it: "
+        "following it would never end [link-loop]",
+        "    hint: delete the link",
+        f"content/concepts/zelt.md:1:1: {broken}",
+        broken_hint,
+    ]
+
+
+def test_a_folder_linked_inside_the_content_is_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    content = tmp_path / "content"
+    (content / "archive").mkdir(parents=True)
+    (content / "archive" / "2024-01-01-a.md").write_text(GOOD + "zelt\n", encoding="utf-8")
+    (content / "articles").mkdir()
+    (content / "articles" / "old").symlink_to("../archive", target_is_directory=True)
+    monkeypatch.chdir(tmp_path)
+    assert diagnostics(run_cli("check", "--content", "content")) == [
+        "content/articles/old/2024-01-01-a.md:5:11: error: quote not found in the article body: "
+        '"glorp" [quote-not-found]',
+        '    hint: closest passage (line 8): "zelt"',
+        "content/articles/old/2024-01-01-a.md:6:16: warning: concept 'zelt' has no definition "
+        "[concept-undefined]",
+        "    hint: add concepts/zelt.md to define it, or use the name of a defined concept",
+    ]
+
+
+def test_a_link_is_judged_again_on_each_build(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What is wrong with a link is not in any file's bytes, which the build cache goes by."""
+    articles = tmp_path / "content" / "articles"
+    articles.mkdir(parents=True)
+    (tmp_path / "elsewhere").mkdir()
+    link = articles / "more"
+    link.symlink_to("missing", target_is_directory=True)
+    monkeypatch.chdir(tmp_path)
+    build = ("build", "--content", "content", "--out", "site", "--no-search")
+    assert diagnostics(run_cli(*build))[0] == (
+        "content/articles/more:1:1: error: broken symbolic link: No such file or directory "
+        "[link-broken]"
+    )
+    link.unlink()
+    link.symlink_to(tmp_path / "elsewhere", target_is_directory=True)
+    assert diagnostics(run_cli(*build))[0] == (
+        "content/articles/more:1:1: error: symbolic link to a folder outside the content "
+        "directory [file-outside-content]"
+    )
+
+
+NOT_CONTENT = (
+    "build.py: . does not look like a content folder: it has no articles/, concepts/ or "
+    "site.yaml (give the content folder with --content)\n"
+)
+
+
+@pytest.mark.parametrize("command", ["check", "build"])
+def test_a_folder_that_is_not_content_is_a_usage_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: str
+) -> None:
+    """``--content .`` at the repository's root checked nothing and passed."""
+    (tmp_path / "notes.md").write_text(GOOD + "glorp\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = run_cli(command, "--content", ".")
+    assert (result.code, result.stderr) == (2, NOT_CONTENT)
+
+
+def test_serve_refuses_a_folder_that_is_not_content(tmp_path: Path) -> None:
+    # In a subprocess: a server that starts would otherwise never return.
+    serve = [sys.executable, str(REPO / "build.py"), "serve", "--content", ".", "--port", "0"]
+    result = subprocess.run(
+        serve, cwd=tmp_path, capture_output=True, text=True, timeout=30, check=False
+    )
+    assert (result.returncode, result.stderr) == (2, NOT_CONTENT)
+
+
+@pytest.mark.parametrize("made", ["articles", "site.yaml"])
+def test_a_new_site_needs_only_one_part(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, made: str
+) -> None:
+    content = tmp_path / "content"
+    content.mkdir()
+    if made == "articles":
+        (content / "articles").mkdir()
+    else:
+        (content / "site.yaml").write_text("title: Glorp\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = run_cli("check", "--content", "content")
+    assert (result.code, diagnostics(result)) == (0, [])

@@ -1,5 +1,11 @@
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
+import pytest
+from conftest import run_cli
+
 from concordance.load import parse_document
 
 
@@ -48,3 +54,146 @@ def test_non_utf8_is_located() -> None:
 def test_missing_and_unclosed_front_matter() -> None:
     assert parse_document("a.md", b"no fence\n")[1][0].code == "front-matter-missing"
     assert parse_document("b.md", b"---\ntitle: x\n")[1][0].code == "front-matter-unclosed"
+
+
+# --- located through the command line, on content in tmp_path --------------------------
+
+
+def check_articles(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, articles: dict[str, bytes]
+) -> list[str]:
+    """``check`` of a content folder holding ``articles``: its diagnostic and hint lines."""
+    folder = tmp_path / "content" / "articles"
+    folder.mkdir(parents=True)
+    for name, data in articles.items():
+        (folder / name).write_bytes(data)
+    monkeypatch.chdir(tmp_path)
+    result = run_cli("check", "--content", "content")
+    assert "Traceback" not in result.stderr
+    return [line for line in result.stderr.splitlines() if not line.startswith("checked in")]
+
+
+ARTICLE = "content/articles/2024-01-01-a.md"
+
+
+@pytest.mark.parametrize("brk", ["\u2028", "\u2029", "\u0085"], ids=["LS", "PS", "NEL"])
+def test_lines_count_line_feeds_only(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, brk: str
+) -> None:
+    """YAML also ends lines at LS, PS and NEL; editors and GitHub do not: values, keys and
+    columns after one are where an editor shows them."""
+    front = (
+        f'title: "Speaker 7{brk}on glorp"\n'
+        "date: 2024-02-30\n"
+        "place: Testville\n"
+        "place: Zeltburg\n"
+        "quotes:\n"
+        f'  - {{concepts: ["zelt{brk}tea"], text: not in body}}\n'
+    )
+    data = f"---\n{front}---\nglorp\n".encode()
+    assert check_articles(tmp_path, monkeypatch, {"2024-01-01-a.md": data}) == [
+        f"{ARTICLE}:3:7: error: 'date' must be a date written YYYY-MM-DD, not '2024-02-30' "
+        "[date-malformed]",
+        "    hint: e.g. 2024-02-01",
+        f"{ARTICLE}:5:1: error: duplicate key 'place' (first on line 4) [yaml-duplicate-key]",
+        "    hint: remove one of the two",
+        f'{ARTICLE}:7:36: error: quote not found in the article body: "not in body" '
+        "[quote-not-found]",
+        '    hint: closest passage (line 9): "glorp"',
+    ]
+
+
+def test_syntax_error_after_an_unquoted_line_break_of_yaml(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data = '---\ntitle: Speaker 7\u0085on glorp\nspeaker: "Speaker 9\n---\nglorp\n'.encode()
+    assert check_articles(tmp_path, monkeypatch, {"2024-01-01-a.md": data}) == [
+        f"{ARTICLE}:3:1: error: YAML: while scanning a simple key: could not find expected ':' "
+        "[yaml-syntax]",
+        "    hint: the invisible U+0085 on line 2 ends a line for YAML: delete it, or quote the "
+        "value that holds it",
+    ]
+
+
+def test_characters_yaml_refuses_are_located(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """DEL and the C1 controls (but NEL) stop YAML's reader, which gave only an offset."""
+    data = b'---\ntitle: A\nspeaker: "S\x7fx"\nplace: \xc2\x9b\ndate: 2024-01-01\n---\nglorp \x7f\n'
+    hint = "    hint: remove it: it is invisible, and YAML cannot read it"
+    assert check_articles(tmp_path, monkeypatch, {"2024-01-01-a.md": data}) == [
+        f"{ARTICLE}:3:12: error: control character U+007F in the front matter [encoding]",
+        hint,
+        f"{ARTICLE}:4:8: error: control character U+009B in the front matter [encoding]",
+        hint,
+    ]
+
+
+def test_characters_yaml_refuses_in_site_yaml_are_located(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "content").mkdir()
+    (tmp_path / "content" / "site.yaml").write_bytes(b"title: Glorp\nauthor: Z\xc2\x80\n")
+    monkeypatch.chdir(tmp_path)
+    result = run_cli("check", "--content", "content", "--format", "json")
+    assert json.loads(result.stdout)["diagnostics"] == [
+        {
+            "path": "content/site.yaml",
+            "line": 2,
+            "column": 10,
+            "severity": "error",
+            "code": "encoding",
+            "message": "control character U+0080 in the front matter",
+            "hint": "remove it: it is invisible, and YAML cannot read it",
+        }
+    ]
+
+
+def test_every_control_character_is_reported_in_one_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data = "---\ntitle: A\x0b\ndate: 2024-01-01\n---\nglorp \ufffe and \x0c\n".encode()
+    hint = "    hint: remove it: it is invisible, and feeds (XML) cannot carry it"
+    assert check_articles(tmp_path, monkeypatch, {"2024-01-01-a.md": data}) == [
+        f"{ARTICLE}:2:9: error: control character U+000B in the text [encoding]",
+        hint,
+        f"{ARTICLE}:5:7: error: control character U+FFFE in the text [encoding]",
+        hint,
+        f"{ARTICLE}:5:13: error: control character U+000C in the text [encoding]",
+        hint,
+    ]
+
+
+def test_control_characters_are_listed_up_to_a_limit(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data = b"---\ntitle: A\ndate: 2024-01-01\n---\n" + b"\x01" * 25 + b"\n"
+    lines = check_articles(tmp_path, monkeypatch, {"2024-01-01-a.md": data})
+    assert lines[-2:] == [
+        f"{ARTICLE}:5:21: error: and 5 more such characters, not listed [encoding]",
+        "    hint: a file full of them is not text: check that it is the file you meant to save",
+    ]
+    assert len(lines) == 2 * 21
+    assert lines[38] == f"{ARTICLE}:5:20: error: control character U+0001 in the text [encoding]"
+
+
+def test_a_repeat_through_an_alias_is_located_at_the_alias(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    front = (
+        "title: A\ndate: &d 2024-02-30\nquotes:\n"
+        "  - &q\n    text: glorp\n    concepts: [zelt]\n"
+        "  - *q\n"
+        "  - {text: zelt, concepts: [zelt], said_on: *d}\n"
+    )
+    data = f"---\n{front}---\nglorp zelt\n".encode()
+    assert check_articles(tmp_path, monkeypatch, {"2024-01-01-a.md": data}) == [
+        f"{ARTICLE}:3:7: error: 'date' must be a date written YYYY-MM-DD, not '2024-02-30' "
+        "[date-malformed]",
+        "    hint: e.g. 2024-02-01",
+        f"{ARTICLE}:8:5: warning: this quote repeats the quote on line 6 [quote-duplicate]",
+        "    hint: remove one, or give each an 'id:'",
+        f"{ARTICLE}:9:45: error: 'said_on' must be a date written YYYY-MM-DD, not '2024-02-30' "
+        "[date-malformed]",
+        "    hint: e.g. 2024-02-01",
+    ]

@@ -20,11 +20,12 @@ import jinja2
 
 from concordance.cache import PageReuse, Signed, Taken, signature
 from concordance.config import SiteConfig
-from concordance.diagnostics import Diagnostic, Span, error
+from concordance.diagnostics import Diagnostic
 from concordance.index import SiteIndex
 from concordance.load import Folders, read_document
 from concordance.pages import Output, Page
 from concordance.render import ConceptFeeds, PageTask, page_tasks
+from concordance.template_check import template_error
 from concordance.validate import validate_article
 from concordance.write import Direct
 
@@ -141,32 +142,6 @@ class _RenderJob:
         if isinstance(page, Page):  # hashed and written here, on every core
             page = self.direct.write(page) if self.direct is not None else page.hashed()
         return page, self.reuse.take() if self.reuse is not None else None
-
-
-def template_error(exc: jinja2.TemplateError, templates: Path) -> Diagnostic:
-    """A broken template is reported like content: located, no traceback. A syntax error
-    knows its template and line; an error while rendering (an undefined name) is placed at
-    the innermost template line it passed through."""
-    name = getattr(exc, "name", None) or getattr(exc, "filename", None)
-    line = getattr(exc, "lineno", None)
-    if name is None:
-        name, line = _template_frame(exc, templates) or (None, None)
-    path = (templates / name).as_posix() if name else templates.as_posix()
-    return error(Span(path, line or 1, 1), "template-error", exc.message or str(exc))
-
-
-def _template_frame(exc: BaseException, templates: Path) -> tuple[str, int] | None:
-    """(template name, line) of the last frame of ``exc``'s traceback in a template file:
-    Jinja2 rewrites the frames of compiled templates to their templates' lines."""
-    root = templates.absolute()
-    found = None
-    frame = exc.__traceback__
-    while frame is not None:
-        file = Path(frame.tb_frame.f_code.co_filename).absolute()  # as the loader found it
-        if file.is_relative_to(root) and file.is_file():
-            found = (file.relative_to(root).as_posix(), frame.tb_lineno)
-        frame = frame.tb_next
-    return found
 
 
 def _mapped(

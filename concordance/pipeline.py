@@ -37,12 +37,12 @@ from concordance.pages import Output
 from concordance.parallel import (
     TemplateFailure,
     render_pages,
-    template_error,
     validate_files,
     validate_pickled,
 )
 from concordance.resolve import resolve
 from concordance.search import index_site
+from concordance.template_check import template_error, template_problems
 from concordance.template_ids import taken_anchors
 from concordance.validate import validate_concept, validate_config
 from concordance.write import Direct, output_lock, write_site
@@ -69,6 +69,10 @@ def build(options: BuildOptions, cache: Path | None, inputs: Inputs) -> Report:
 def _build(options: BuildOptions, cache: Path | None, inputs: Inputs) -> Report:
     checked = _checked(options, inputs, cache)
     report = Report(diagnostics=checked.diagnostics)
+    if not options.write or report.errors:
+        # Rendering finds a broken template too, but only once the content has no errors:
+        # check (and a build that stops) report it with the content's problems.
+        report.diagnostics += template_problems(options.templates)
     if options.write and report.errors == 0:
         settle()
         config = with_base_url(checked.config, options.base_url)

@@ -105,6 +105,14 @@ def body_in_one_place(env: jinja2.Environment) -> bool:
     return shown == read == 1
 
 
+def parsed(env: jinja2.Environment, name: str) -> nodes.Template:
+    """Template ``name`` parsed, not compiled; a syntax error names the template and line."""
+    if env.loader is None:  # ``environment`` always has one
+        raise jinja2.TemplateNotFound(name)
+    source, filename, _ = env.loader.get_source(env, name)
+    return env.parse(source, name, filename)
+
+
 def page_templates(env: jinja2.Environment, name: str) -> list[tuple[str, nodes.Template]] | None:
     """Template ``name`` and every template it extends, includes or imports, and so on, each
     parsed once, ``name`` first; None when one of them is named at run time (which ones a
@@ -116,7 +124,7 @@ def page_templates(env: jinja2.Environment, name: str) -> list[tuple[str, nodes.
             continue
         if env.loader is None:
             return None
-        trees[name] = tree = env.parse(env.loader.get_source(env, name)[0])
+        trees[name] = tree = parsed(env, name)
         found = list(meta.find_referenced_templates(tree))
         if None in found:
             return None

@@ -26,7 +26,7 @@ from jinja2 import nodes
 from concordance.diagnostics import Diagnostic, error
 from concordance.macros import DIGESTS, MACROS
 from concordance.model import Article
-from concordance.render import ARTICLE_TEMPLATE, environment, page_templates
+from concordance.render import ARTICLE_TEMPLATE, environment, page_templates, parsed
 
 _ID = re.compile(r"""(?<![\w:.-])(?i:id)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""")
 """An ``id`` attribute in a template's literal text: quoted either way, or not at all
@@ -85,13 +85,7 @@ def taken_anchors(articles: Iterable[Article], templates: Path) -> list[Diagnost
 def _every_page_template(env: jinja2.Environment) -> list[tuple[str, nodes.Template]]:
     """Every HTML template, for an article template that names one at run time."""
     names = env.list_templates(filter_func=lambda name: name.endswith(".html"))
-    return [(name, _parsed(env, name)) for name in names]
-
-
-def _parsed(env: jinja2.Environment, name: str) -> nodes.Template:
-    if env.loader is None:  # ``render.environment`` always has one
-        raise jinja2.TemplateNotFound(name)
-    return env.parse(env.loader.get_source(env, name)[0])
+    return [(name, parsed(env, name)) for name in names]
 
 
 def _texts(chain: list[tuple[str, nodes.Template]]) -> Iterator[tuple[str, nodes.TemplateData]]:
@@ -119,7 +113,7 @@ def _macro_texts(
     if not wanted:
         return
     try:
-        tree = _parsed(env, MACROS)
+        tree = parsed(env, MACROS)
     except jinja2.TemplateNotFound:
         return  # then no page can call them: rendering says so
     defined = {m.name: m for m in tree.find_all(nodes.Macro)}

@@ -1,0 +1,60 @@
+"""A template that does not compile is a located error of ``check`` (and of a build that
+stops), given like content errors: the template's path relative to the working folder, its
+line, no traceback."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import REPO, copy_content, run_cli
+
+BROKEN = [
+    ("article.html", "{{ a.title }}", "{{ a.title }", "unexpected '}'"),
+    ("concept.html", "{{ c.title }}", "{{ c.title | no_such_filter }}", "no_such_filter"),
+    ("_macros.html", "{% endmacro %}", "{% endmacor %}", "endmacor"),
+]
+
+
+@pytest.fixture()
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    copy_content("basic", tmp_path)
+    shutil.copytree(REPO / "templates", tmp_path / "templates")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def break_template(project: Path, name: str, good: str, bad: str) -> int:
+    """Replace the first ``good`` of template ``name`` by ``bad``; the line it is on."""
+    file = project / "templates" / name
+    text = file.read_text(encoding="utf-8")
+    assert good in text
+    file.write_text(text.replace(good, bad, 1), encoding="utf-8")
+    return text[: text.index(good)].count("\n") + 1
+
+
+@pytest.mark.parametrize(("name", "good", "bad", "says"), BROKEN)
+def test_check_locates_a_template_that_does_not_compile(
+    project: Path, name: str, good: str, bad: str, says: str
+) -> None:
+    assert run_cli("check", "--content", "content", "--templates", "templates").code == 0
+    line = break_template(project, name, good, bad)
+    result = run_cli("check", "--content", "content", "--templates", "templates")
+    assert result.code == 1 and "Traceback" not in result.stderr
+    [located] = [x for x in result.stderr.splitlines() if x.endswith("[template-error]")]
+    assert located.startswith(f"templates/{name}:")
+    if name != "_macros.html":  # an unclosed macro is reported where the file ends
+        assert located.startswith(f"templates/{name}:{line}:1: error: ")
+    assert says in located
+
+
+def test_a_build_that_stops_on_content_reports_the_broken_template_too(project: Path) -> None:
+    break_template(project, "article.html", "{{ a.title }}", "{{ a.title }")
+    article = next((project / "content" / "articles").glob("*.md"))
+    article.write_text(article.read_text(encoding="utf-8").replace("date:", "date: x\nold:", 1))
+    result = run_cli("build", "--content", "content", "--templates", "templates", "--out", "site")
+    assert result.code == 1
+    codes = [x.rsplit("[", 1)[-1] for x in result.stderr.splitlines() if x.endswith("]")]
+    assert "template-error]" in codes and len(codes) > 1, result.stderr
+    assert not (project / "site").exists()

@@ -14,6 +14,7 @@ from typing import NoReturn, TextIO
 
 from concordance.config import DEFAULT_TEMPLATES, BuildOptions, UsageError
 from concordance.diagnostics import Diagnostic, Report
+from concordance.inputs import require_content
 from concordance.output_guard import check_output
 from concordance.progress import progress
 from concordance.runner import run
@@ -224,6 +225,7 @@ def _editor(args: argparse.Namespace) -> int:
 def _build(args: argparse.Namespace) -> int:
     if not args.templates.is_dir():
         raise UsageError(f"templates directory not found: {args.templates}")
+    require_content(args.content)  # first: an --out next to no content is not the problem
     check_output(args.out, {"content": args.content, "templates": args.templates})
     options = BuildOptions(
         content=args.content,

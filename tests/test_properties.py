@@ -71,7 +71,7 @@ def check_all(data: bytes) -> list[Diagnostic]:
     if raw.meta is not None:
         _, found = validate_config(raw)
         diagnostics = diagnostics + found
-    lines = data.count(b"\n") + 1
+    lines = data.replace(b"\r\n", b"\n").replace(b"\r", b"\n").count(b"\n") + 1  # as editors
     for d in diagnostics:
         assert d.span.path == PATH
         assert 1 <= d.span.line <= lines + 1, d
@@ -110,6 +110,7 @@ def test_arbitrary_yaml_values_give_diagnostics_not_exceptions(
 @example("date: 2024-02-30\n", "")
 @example("date: 99999-01-01\n", "")
 @example("quotes:\n- text: ''\n", "")
+@example("\r0", "\r\x08")  # a lone CR is a line break, as in editors
 def test_arbitrary_text_as_front_matter_never_crashes(meta: str, body: str) -> None:
     data = f"---\n{meta}\n---\n{body}".encode("utf-8", "surrogatepass")
     check_all(data)

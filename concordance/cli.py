@@ -25,9 +25,16 @@ EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 COMMANDS = ("build", "check", "serve", "new", "suggest")
 
 
+def program() -> str:
+    """The name messages give the program: ``concordance`` when run as the installed console
+    script (pre-commit hooks run it so), else ``build.py`` (``python build.py``, or a test)."""
+    name = Path(sys.argv[0]).name if sys.argv and sys.argv[0] else ""
+    return "concordance" if name.removesuffix(".exe") == "concordance" else "build.py"
+
+
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(
-        prog="build.py", description="Build a concordance site from annotated Markdown articles."
+        prog=program(), description="Build a concordance site from annotated Markdown articles."
     )
     commands = top.add_subparsers(dest="command", metavar="COMMAND")
     build = commands.add_parser("build", help="check the content and build the site")
@@ -103,7 +110,7 @@ def _templates(command: argparse.ArgumentParser) -> None:
         "--templates",
         type=Path,
         default=DEFAULT_TEMPLATES,
-        help="templates directory (default: the project's templates/)",
+        help="templates directory (default: the shipped templates)",
     )
 
 
@@ -141,7 +148,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _editor(args)
         return _build(args)
     except (UsageError, OutputError) as exc:
-        print(f"build.py: {exc}", file=sys.stderr)
+        print(f"{program()}: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
         return 130
@@ -152,7 +159,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_CONTENT
     except OSError as exc:
         # The machine, not the content: an output or cache path that cannot be written.
-        print(f"build.py: {exc.strerror or exc}: {exc.filename or ''}", file=sys.stderr)
+        print(f"{program()}: {exc.strerror or exc}: {exc.filename or ''}", file=sys.stderr)
         return EXIT_USAGE
 
 
@@ -202,7 +209,7 @@ def _editor(args: argparse.Namespace) -> int:
         try:
             path = scaffold(args.content, args.title, args.date or dt.date.today())
         except ScaffoldError as exc:
-            print(f"build.py new: {exc}", file=sys.stderr)
+            print(f"{program()} new: {exc}", file=sys.stderr)
             return EXIT_CONTENT
         print(path.as_posix())
         print(

@@ -5,7 +5,21 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-DEFAULT_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+
+def shipped_templates(package: Path) -> Path:
+    """The templates that come with Concordance, for the package folder ``package``.
+
+    An installed distribution has them inside the package (pyproject.toml maps the
+    repository's templates/ to ``concordance/templates``); a checkout, editable install
+    included, has only the repository's own, beside the package. (The installed path is what
+    ``importlib.resources.files`` gives for a package on disk, without importing that module
+    at every start: start-up is most of a rebuild, see ``heap``.)
+    """
+    installed = package / "templates"
+    return installed if installed.is_dir() else package.parent / "templates"
+
+
+DEFAULT_TEMPLATES = shipped_templates(Path(__file__).resolve().parent)
 
 
 @dataclass(frozen=True, slots=True)

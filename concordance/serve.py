@@ -1,7 +1,8 @@
 """``build.py serve``: build, serve locally, rebuild on change, reload open pages.
 
 - The site is built into a private directory (never ``site/``) and served from it under
-  the configured base path (``--base-url`` or site.yaml's ``base_url``); ``/`` redirects there.
+  the configured base path (``--base-url`` or site.yaml's ``base_url``, read again for every
+  build, so an edit of it applies without a restart); ``/`` redirects there.
 - A polling watcher (an mtime scan: no extra dependency, works on every file system)
   rebuilds when anything under the content or templates directory changes.
 - Every HTML response gets a small script, added while serving (the built files stay as
@@ -69,6 +70,8 @@ class BuildState:
     """Every diagnostic of a failed build (errors and warnings); empty after a good one."""
     failure: str = ""
     """A problem that is not about one file (the content directory vanished ...)."""
+    base_path: str = "/"
+    """The URL path the site is served under: the build's base_url's (see ``Preview``)."""
 
     @property
     def failed(self) -> bool:
@@ -80,14 +83,14 @@ class LiveSite:
     """The state shared by the watcher thread and the request threads."""
 
     out: Path
-    base_path: str
     state: BuildState = field(default_factory=BuildState)
     changed: threading.Condition = field(default_factory=threading.Condition)
 
-    def publish(self, report: Report | None, failure: str = "") -> BuildState:
+    def publish(self, report: Report | None, base_path: str, failure: str = "") -> BuildState:
+        """A finished build: its problems, and the URL path its site is served under."""
         with self.changed:
             errors = tuple(report.diagnostics) if report and report.errors else ()
-            self.state = BuildState(self.state.generation + 1, errors, failure)
+            self.state = BuildState(self.state.generation + 1, errors, failure, base_path)
             self.changed.notify_all()
             return self.state
 
@@ -105,9 +108,8 @@ class LiveSite:
 def serve(options: ServeOptions, log: TextIO) -> int:
     """Run until Ctrl-C; returns the exit code."""
     require_content(options.content)
-    base_path = _base_path(options.base_url or _configured_base_url(options.content))
     private = Path(tempfile.mkdtemp(prefix="concordance-serve-"))
-    live = LiveSite(private / "site", base_path)
+    live = LiveSite(private / "site", BuildState(base_path=_serving_path(options)))
     try:
         server = _bind(options, live)
     except OSError as exc:
@@ -117,22 +119,11 @@ def serve(options: ServeOptions, log: TextIO) -> int:
     restore = _stop_on_signals()
     try:
         host, port = server.server_address[:2]
-        build = BuildOptions(
-            content=options.content,
-            out=live.out,
-            templates=options.templates,
-            base_url=f"http://{_host_for_url(str(host))}:{port}{base_path}",
-            search=options.search,
-            quiet=True,
-        )
-        _rebuild(build, live, log)
-        print(
-            f"serving http://{_host_for_url(str(host))}:{port}{base_path} (Ctrl-C to stop)",
-            file=log,
-            flush=True,
-        )
+        preview = Preview(options, f"http://{_host_for_url(str(host))}:{port}", live.out)
+        state = _rebuild(preview, live, log)
+        print(f"serving {preview.origin}{state.base_path} (Ctrl-C to stop)", file=log, flush=True)
         watcher = threading.Thread(
-            target=_watch, args=(build, live, stop, log), name="watcher", daemon=True
+            target=_watch, args=(preview, live, stop, log), name="watcher", daemon=True
         )
         watcher.start()
         server.serve_forever(poll_interval=0.2)
@@ -180,6 +171,32 @@ def _host_for_url(host: str) -> str:
     return f"[{host}]" if ":" in host else host
 
 
+@dataclass(frozen=True, slots=True)
+class Preview:
+    """What every build of the preview needs: the command's options and the server's origin."""
+
+    options: ServeOptions
+    origin: str
+    """``http://host:port`` of the server."""
+    out: Path
+
+    def build_options(self, base_path: str) -> BuildOptions:
+        return BuildOptions(
+            content=self.options.content,
+            out=self.out,
+            templates=self.options.templates,
+            base_url=self.origin + base_path,
+            search=self.options.search,
+            quiet=True,
+        )
+
+
+def _serving_path(options: ServeOptions) -> str:
+    """The URL path to serve under: ``--base-url``'s, else that of site.yaml's base_url as the
+    file is now. Read before every build, so an edited base_url applies without a restart."""
+    return _base_path(options.base_url or _configured_base_url(options.content))
+
+
 def _configured_base_url(content: Path) -> str:
     """site.yaml's base_url, read leniently: a broken config is check's job to report."""
     try:
@@ -199,15 +216,18 @@ def _base_path(base_url: str) -> str:
 # --- watching and rebuilding ---------------------------------------------------------------
 
 
-def _rebuild(options: BuildOptions, live: LiveSite, log: TextIO) -> BuildState:
+def _rebuild(preview: Preview, live: LiveSite, log: TextIO) -> BuildState:
     started = time.perf_counter()
+    base_path = _serving_path(preview.options)
+    if base_path != live.current().base_path:
+        print(f"base_url changed: serving {preview.origin}{base_path}", file=log, flush=True)
     try:
-        report = build_site(options)
+        report = build_site(preview.build_options(base_path))
     except Exception as exc:  # the server must outlive any failed build, whatever broke it
-        state = live.publish(None, f"{type(exc).__name__}: {exc}")
+        state = live.publish(None, base_path, f"{type(exc).__name__}: {exc}")
         print(f"build failed: {state.failure}", file=log, flush=True)
         return state
-    state = live.publish(report)
+    state = live.publish(report, base_path)
     seconds = time.perf_counter() - started
     for d in report.diagnostics:
         print(d.format(), file=log)
@@ -227,8 +247,8 @@ def _rebuild(options: BuildOptions, live: LiveSite, log: TextIO) -> BuildState:
     return state
 
 
-def _watch(options: BuildOptions, live: LiveSite, stop: threading.Event, log: TextIO) -> None:
-    roots = (options.content, options.templates)
+def _watch(preview: Preview, live: LiveSite, stop: threading.Event, log: TextIO) -> None:
+    roots = (preview.options.content, preview.options.templates)
     seen = snapshot(roots)
     while not stop.wait(POLL_SECONDS):
         now = snapshot(roots)
@@ -239,7 +259,7 @@ def _watch(options: BuildOptions, live: LiveSite, stop: threading.Event, log: Te
             now = later
         seen = now
         if not stop.is_set():
-            _rebuild(options, live, log)
+            _rebuild(preview, live, log)
 
 
 def snapshot(roots: Iterable[Path]) -> dict[str, tuple[int, int]]:
@@ -328,15 +348,15 @@ class _Handler(BaseHTTPRequestHandler):
         self._respond(head=False)
 
     def _respond(self, head: bool) -> None:
-        live = self.server.live
+        base_path = self.server.live.current().base_path
         url = urlsplit(self.path)
         path = unquote(url.path)
         if path.startswith(LIVE_PREFIX):
             self._live(path[len(LIVE_PREFIX) :], parse_qs(url.query), head)
-        elif path.startswith(live.base_path):
-            self._site(path[len(live.base_path) :], head)
-        elif live.base_path.startswith(path.rstrip("/") + "/"):
-            self._redirect(live.base_path)
+        elif path.startswith(base_path):
+            self._site(path[len(base_path) :], head)
+        elif base_path.startswith(path.rstrip("/") + "/"):
+            self._redirect(base_path)
         else:
             self._not_found(head)
 

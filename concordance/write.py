@@ -151,6 +151,9 @@ def safe_target(root: Path, relative: str) -> Path:
 
 def swap_into_place(staging: Path, out: Path) -> None:
     """After this, ``out`` holds what ``staging`` held; ``staging`` holds the old site."""
+    # A tree is made by mkdtemp, private (0o700) while it is written: the site gets the mode
+    # its subfolders have, or a copy of it (rsync -a, a web server's user) cannot be read.
+    os.chmod(staging, folder_mode())
     if not out.exists():
         os.rename(staging, out)
         staging.mkdir()  # the caller removes it
@@ -162,6 +165,13 @@ def swap_into_place(staging: Path, out: Path) -> None:
         os.rename(staging, out)
         os.rename(old / "site", staging)
         old.rmdir()
+
+
+def folder_mode() -> int:
+    """The mode ``mkdir`` gives a new folder: 0o777 less the umask."""
+    umask = os.umask(0o077)  # read by setting it: a file made meanwhile is private, not open
+    os.umask(umask)
+    return 0o777 & ~umask
 
 
 def _exchange(a: Path, b: Path) -> bool:

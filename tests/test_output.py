@@ -3,11 +3,17 @@ byte-identical, a failing build leaves the previous site alone."""
 
 from __future__ import annotations
 
+import os
+import stat
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from conftest import REPO, copy_content, run_cli
 from sitecheck import check_links, soup
+
+from concordance.pages import Page
+from concordance.write import write_site
 
 BASES = [None, "https://example.org/sub/path/"]
 
@@ -117,3 +123,46 @@ def test_editing_a_quote_makes_check_fail_at_its_line(tmp_path: Path) -> None:
         line.startswith(expected) and "quote-not-found" in line
         for line in result.stderr.splitlines()
     )
+
+
+@pytest.fixture(params=[0o022, 0o027])
+def umask(request: pytest.FixtureRequest) -> Iterator[int]:
+    previous = os.umask(request.param)
+    try:
+        yield request.param
+    finally:
+        os.umask(previous)
+
+
+def mode(path: Path) -> int:
+    return stat.S_IMODE(path.stat().st_mode)
+
+
+def test_the_site_folder_has_the_mode_of_its_subfolders(tmp_path: Path, umask: int) -> None:
+    """The site is copied as it is (rsync -a to a web server): a private top folder
+    (mkdtemp's 0o700) would make the whole copy unreadable to the server."""
+    expected = 0o777 & ~umask
+    content = copy_content("basic", tmp_path)
+    out = tmp_path / "site"
+    build(content, out)  # a new tree in the build cache
+    assert (mode(out), mode(out / "concepts")) == (expected, expected)
+
+    for tree in (tmp_path / ".cache").rglob("tree-*"):
+        tree.chmod(0o700)  # a spare tree made before this was fixed
+    out.chmod(0o700)
+    article = content / "articles" / "2021-03-04-lorem-report.md"
+    concepts = "[Mubra Method]"
+    for step in ("[the spare tree]", "[the other tree]"):  # the two trees take turns
+        text = article.read_text(encoding="utf-8")
+        article.write_text(text.replace(concepts, step), encoding="utf-8")
+        concepts = step
+        build(content, out)
+        assert (out / "concepts" / step.strip("[]").replace(" ", "-")).is_dir()
+        assert mode(out) == expected, step
+    build(content, out, "--clean")
+    assert mode(out) == expected
+
+    direct = tmp_path / "direct"  # the writer without a build cache
+    write_site(lambda _tree: [Page("index.html", b"<p>x</p>")], direct)
+    write_site(lambda _tree: [Page("a/index.html", b"<p>y</p>")], direct)
+    assert (mode(direct), mode(direct / "a")) == (expected, expected)

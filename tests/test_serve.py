@@ -3,6 +3,7 @@ shows diagnostics while the content is broken, and stops on SIGINT."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import shutil
 import signal
@@ -52,8 +53,12 @@ def wait_for(check: Callable[[], bool], seconds: float = 20.0) -> bool:
     return False
 
 
-@pytest.fixture
-def server(tmp_path: Path) -> Iterator[tuple[str, Path, subprocess.Popen[str]]]:
+@contextlib.contextmanager
+def serving(
+    tmp_path: Path, extra: tuple[str, ...] = (), start: str = "/repo/"
+) -> Iterator[tuple[str, Path, subprocess.Popen[str]]]:
+    """``serve`` of a copy of the basic fixture whose base_url is .../repo/, until the test
+    ends; ``extra`` are more command-line arguments, ``start`` the path it serves first."""
     content = tmp_path / "content"
     shutil.copytree(FIXTURES / "basic" / "content", content)
     site_yaml = content / "site.yaml"
@@ -73,6 +78,7 @@ def server(tmp_path: Path) -> Iterator[tuple[str, Path, subprocess.Popen[str]]]:
             str(content),
             "--port",
             str(port),
+            *extra,
         ],
         cwd=tmp_path,
         stdout=subprocess.PIPE,
@@ -81,7 +87,7 @@ def server(tmp_path: Path) -> Iterator[tuple[str, Path, subprocess.Popen[str]]]:
     )
     root = f"http://127.0.0.1:{port}"
     try:
-        if not wait_for(lambda: fetch(root + "/repo/")[0] == 200, 30):
+        if not wait_for(lambda: fetch(root + start)[0] == 200, 30):
             proc.kill()
             pytest.fail("server did not start: " + proc.communicate()[1])
         yield root, content, proc
@@ -93,6 +99,12 @@ def server(tmp_path: Path) -> Iterator[tuple[str, Path, subprocess.Popen[str]]]:
             except subprocess.TimeoutExpired:
                 proc.kill()
                 proc.communicate()
+
+
+@pytest.fixture
+def server(tmp_path: Path) -> Iterator[tuple[str, Path, subprocess.Popen[str]]]:
+    with serving(tmp_path) as running:
+        yield running
 
 
 def body_text(html: str) -> str:
@@ -141,6 +153,59 @@ def test_serve_rebuilds_shows_errors_and_stops_on_sigint(
     assert proc.returncode in (0, 130)
     assert "Traceback" not in stderr
     assert "stopped" in stderr
+
+
+def edit_site_yaml(content: Path, old: str, new: str) -> None:
+    site_yaml = content / "site.yaml"
+    text = site_yaml.read_text(encoding="utf-8")
+    assert old in text
+    site_yaml.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def canonical(html: str) -> str:
+    link = BeautifulSoup(html, "lxml").find("link", rel="canonical")
+    assert link is not None
+    return str(link["href"])
+
+
+def test_serve_follows_an_edited_base_url(
+    server: tuple[str, Path, subprocess.Popen[str]],
+) -> None:
+    root, content, proc = server
+    edit_site_yaml(content, "example.org/repo/", "user.github.io/glorp/kb/")
+    moved = "/glorp/kb/articles/2022-07-09-second/"
+    assert wait_for(lambda: fetch(root + moved)[0] == 200, 15)
+    assert canonical(fetch(root + moved)[2]) == root + moved  # built for the new path
+    assert fetch(root + PAGE)[0] == 404  # no longer served under the old one
+    assert fetch(root + "/")[:2] == (200, root + "/glorp/kb/")
+    assert fetch(root + "/glorp/")[:2] == (200, root + "/glorp/kb/")
+
+    edit_site_yaml(content, "user.github.io/glorp/kb/", "user.github.io/")  # to the root
+    assert wait_for(lambda: fetch(root + "/articles/2022-07-09-second/")[0] == 200, 15)
+    assert fetch(root + moved)[0] == 404
+    proc.send_signal(signal.SIGINT)
+    _, stderr = proc.communicate(timeout=15)
+    changes = [line for line in stderr.splitlines() if line.startswith("base_url changed")]
+    assert changes == [
+        f"base_url changed: serving {root}/glorp/kb/",
+        f"base_url changed: serving {root}/",
+    ], stderr
+
+
+def test_serve_keeps_the_base_url_of_the_command_line(tmp_path: Path) -> None:
+    cli = ("--base-url", "https://example.org/cli/")
+    with serving(tmp_path, cli, start="/cli/") as (root, content, proc):
+        page = "/cli/articles/2022-07-09-second/"
+        assert fetch(root + page)[0] == 200
+        edit_site_yaml(content, "example.org/repo/", "example.org/other/")
+        edit_site_yaml(content, "title: Fixture Concordance", "title: Retitled Concordance")
+        assert wait_for(lambda: "Retitled Concordance" in body_text(fetch(root + page)[2]), 15)
+        assert canonical(fetch(root + page)[2]) == root + page
+        assert fetch(root + "/other/")[0] == 404
+        assert fetch(root + "/")[:2] == (200, root + "/cli/")
+        proc.send_signal(signal.SIGINT)
+        _, stderr = proc.communicate(timeout=15)
+        assert "base_url changed" not in stderr
 
 
 def test_serve_refuses_paths_outside_the_site(

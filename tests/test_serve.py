@@ -4,6 +4,7 @@ shows diagnostics while the content is broken, and stops on SIGINT."""
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import signal
 import socket
@@ -141,6 +142,9 @@ def test_serve_rebuilds_shows_errors_and_stops_on_sigint(
     assert proc.returncode in (0, 130)
     assert "Traceback" not in stderr
     assert "stopped" in stderr
+    # The summary of the failed rebuild counts as check and build do: "1 error", not "1 errors".
+    failed = next(line for line in stderr.splitlines() if line.startswith("not rebuilt in "))
+    assert re.search(r": 1 error, \d+ warnings? \(the browser shows them\)$", failed), failed
 
 
 def test_serve_refuses_paths_outside_the_site(

@@ -200,9 +200,9 @@ def _editor(args: argparse.Namespace) -> int:
 
         try:
             path = scaffold(args.content, args.title, args.date or dt.date.today())
-        except ScaffoldError as exc:
+        except (UsageError, ScaffoldError) as exc:
             print(f"build.py new: {exc}", file=sys.stderr)
-            return EXIT_CONTENT
+            return EXIT_USAGE if isinstance(exc, UsageError) else EXIT_CONTENT
         print(path.as_posix())
         print(
             f"created {path.as_posix()}: write the body, then add quotes from it", file=sys.stderr

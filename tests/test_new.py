@@ -70,7 +70,8 @@ def test_bad_date_and_empty_title_are_refused(tmp_path: Path) -> None:
     else:
         raise AssertionError("argparse accepted a bad date")
     empty = run_cli("new", "   ", "--content", str(content))
-    assert empty.code == 1 and "title is empty" in empty.stderr
+    assert empty.code == 2  # a usage error, as the bad date above
+    assert empty.stderr == "build.py new: the title is empty\n"
     assert not (content / "articles").exists() or not any((content / "articles").iterdir())
 
 

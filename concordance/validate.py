@@ -103,15 +103,7 @@ def validate_article(
     for entry in entries:
         entry.fields.finish(QUOTE_FIELDS)
     if not entries:
-        msg = "article has no quotes"
-        diagnostics.append(
-            warning(
-                raw.meta.span,
-                "article-no-quotes",
-                msg,
-                "add 'quotes:' with statements from the body",
-            )
-        )
+        diagnostics.append(_no_quotes(f))
     if title is None or published is None:
         return None, diagnostics
     return Article(
@@ -132,6 +124,15 @@ def validate_article(
         summary=body.summary,
         excerpts=excerpts,
     ), diagnostics
+
+
+def _no_quotes(f: Fields) -> Diagnostic:
+    """The warning for an article without quotes: at its ``quotes`` key when it has one
+    (``quotes: []``, as ``new`` writes it), else where the front matter starts."""
+    item = f.items.get("quotes")
+    at = item.key_span if item is not None and item.key_span else f.node.span
+    hint = "add 'quotes:' with statements from the body"
+    return warning(at, "article-no-quotes", "article has no quotes", hint)
 
 
 def _publish(f: Fields, default: str) -> str:

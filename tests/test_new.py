@@ -31,8 +31,9 @@ def test_scaffold_passes_check_once_a_body_is_written(tmp_path: Path) -> None:
     check = run_cli("check", "--content", str(content))
     assert check.code == 0, check.stderr
     assert "error" not in check.stderr.replace("0 errors", "")
-    # The reminder: nothing is quoted yet.
-    assert f"{FILE}:2:1: warning: article has no quotes [article-no-quotes]" in check.stderr
+    # The reminder, at the skeleton's 'quotes: []': nothing is quoted yet.
+    line = text.splitlines().index("quotes: []") + 1
+    assert f"{FILE}:{line}:1: warning: article has no quotes [article-no-quotes]" in check.stderr
 
 
 def test_uncommented_quote_example_passes_strict_check(tmp_path: Path) -> None:

@@ -183,9 +183,11 @@ def _checked(options: BuildOptions, inputs: Inputs, cache: Path | None) -> Check
         diagnostics += found + problems
         if concept:
             concepts.append(concept)
+        else:
+            read.every_file = False  # unreadable or untitled: its names are not resolved
     diagnostics += _article_slug_collisions(read.referring)
     diagnostics += taken_anchors(read.referring, options.templates)
-    names, more = resolve(concepts, read.referring)
+    names, more = resolve(concepts, read.referring, read.every_file)
     index = build_index(read.whole, names, read.signatures)
     return Checked(config, index, finish(diagnostics + more, options.strict), read.states)
 
@@ -198,11 +200,14 @@ class _Read:
     """The articles that become pages."""
     referring: list[ArticleReferences] = field(default_factory=list)
     """Whole and partial articles: what the checks across files read (``PartialArticle``)."""
+    every_file: bool = True
+    """Whether what every content file refers to is known (``resolve``'s ``every_file``)."""
     states: dict[str, ArticleState] = field(default_factory=dict)
     signatures: dict[Slug, str] = field(default_factory=dict)
 
     def add(self, article: Article | PartialArticle | None) -> None:
         if article is None:
+            self.every_file = False
             return
         self.referring.append(article)
         if isinstance(article, Article):

@@ -40,10 +40,10 @@ class _Claims:
 
 
 def resolve(
-    defs: list[ConceptDef], articles: Sequence[ArticleReferences]
+    defs: list[ConceptDef], articles: Sequence[ArticleReferences], every_file: bool = True
 ) -> tuple[Names, list[Diagnostic]]:
     """Every concept and speaker named in ``articles`` (whole or partial) and ``defs``, with
-    the problems of their names."""
+    the problems of their names. ``every_file``: whether every content file could be read."""
     claims = _Claims()
     concepts: dict[Slug, Concept] = {}
     for d in sorted(defs, key=lambda d: d.path):
@@ -70,7 +70,11 @@ def resolve(
             if found.code == "concept-unknown":
                 typos.add(key)
     concept_keys = {key: slug for key, (slug, _) in claims.keys.items()}
-    claims.diagnostics.extend(_unused(defs, concept_keys, _references(defs, articles)))
+    if every_file:
+        # A file that could not be read may name any concept, so none can be called unused:
+        # that would be a guess, false as often as not (and an error under --strict). The
+        # file's own error is reported; once it is fixed, the next check tells.
+        claims.diagnostics.extend(_unused(defs, concept_keys, _references(defs, articles)))
     by_path = {d.path: d for d in defs}
     resolved = {
         slug: _link(concept, by_path.get(concept.path or ""), concept_keys)

@@ -39,18 +39,19 @@ from typing import Any, NamedTuple, cast
 from concordance.atomic import store
 from concordance.config import SiteConfig
 from concordance.diagnostics import Diagnostic
-from concordance.model import Article
+from concordance.model import Article, PartialArticle
 from concordance.packs import Pack
 from concordance.pages import ArticleFrame, Page
 from concordance.write import Manifest, tree_manifest
 
 PACKAGE = Path(__file__).resolve().parent
-FORMAT = 2
+FORMAT = 3
 """Bumped when what the cache stores changes shape."""
 ENVIRONMENT = ("SOURCE_DATE_EPOCH",)
 """Environment variables that change the output (feed dates)."""
 
-Validated = tuple[Article | None, list[Diagnostic]]
+Validated = tuple[Article | PartialArticle | None, list[Diagnostic]]
+"""``validate_article``'s result: a ``PartialArticle`` is stored like any other result."""
 Signed = tuple[Validated, str]
 """A validation result with the article's ``signature`` (empty when there is none)."""
 

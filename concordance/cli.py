@@ -208,9 +208,9 @@ def _editor(args: argparse.Namespace) -> int:
 
         try:
             path = scaffold(args.content, args.title, args.date or dt.date.today())
-        except ScaffoldError as exc:
+        except (UsageError, ScaffoldError) as exc:
             print(f"{program()} new: {exc}", file=sys.stderr)
-            return EXIT_CONTENT
+            return EXIT_USAGE if isinstance(exc, UsageError) else EXIT_CONTENT
         print(path.as_posix())
         print(
             f"created {path.as_posix()}: write the body, then add quotes from it", file=sys.stderr
@@ -222,9 +222,7 @@ def _editor(args: argparse.Namespace) -> int:
     sys.stdout.write(format_suggestions(found))
     count = sum(len(s.sentences) for s in found)
     print(
-        f"{count} unquoted mention{'' if count == 1 else 's'} in {len(found)} "
-        f"article{'' if len(found) == 1 else 's'}",
-        file=sys.stderr,
+        f"{plural(count, 'unquoted mention')} in {plural(len(found), 'article')}", file=sys.stderr
     )
     return EXIT_OK
 
@@ -301,8 +299,13 @@ def _escape_property(text: str) -> str:
 
 
 def _summary(report: Report, what: str) -> str:
-    def plural(n: int, word: str) -> str:
-        return f"{n} {word}{'' if n == 1 else 's'}"
+    return f"{what} in {report.seconds:.2f}s: {counts(report)}"
 
-    counts = f"{plural(report.errors, 'error')}, {plural(report.warnings, 'warning')}"
-    return f"{what} in {report.seconds:.2f}s: {counts}"
+
+def counts(report: Report) -> str:
+    """``1 error, 2 warnings``: the counts every summary line ends with (``serve``'s too)."""
+    return f"{plural(report.errors, 'error')}, {plural(report.warnings, 'warning')}"
+
+
+def plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"

@@ -113,7 +113,9 @@ def _edits(
         article, problems = validate_article(raw, state.config.publish)
         known = state.articles.get(name)
         diagnostics = found + problems
-        if article is None or known is None or signature(article) != known.signature:
+        if not isinstance(article, Article) or known is None:
+            return None  # an unreadable or partial article: errors, for a full build
+        if signature(article) != known.signature:
             return None
         if any(d.severity is Severity.ERROR for d in diagnostics):
             return None

@@ -447,12 +447,21 @@ def _closest(
     if best is None or best.score < 40:
         return "", None
     start, end = _word_bounds(doc, best.dest_start, best.dest_end)
-    passage = doc[start:end].strip()
-    source = folder.origin(start)[0]
-    line = None
-    if source >= 0:
-        line = (tokens[sources[source][0]].map or [0])[0]
-    return passage, line
+    words = doc[start:end]
+    passage = words.strip()
+    # The line of the passage's first word: the widened match may start at a line break.
+    source = folder.origin(start + len(words) - len(words.lstrip()))[0]
+    return passage, _line_of(source, sources, tokens) if source >= 0 else None
+
+
+def _line_of(source: int, sources: list[tuple[int, int]], tokens: list[Token]) -> int:
+    """The body line (0-based) of an inline child: its block's first line, and one more for
+    each line break before it in the block (a paragraph spans lines; the hint names the
+    line the passage is on)."""
+    block, child = sources[source]
+    children = (tokens[block].children or [])[:child]
+    breaks = sum(c.type in ("softbreak", "hardbreak") for c in children)
+    return (tokens[block].map or [0])[0] + breaks
 
 
 def _word_bounds(doc: str, start: int, end: int) -> tuple[int, int]:

@@ -7,8 +7,9 @@ can be run (and cached, and sent to a worker process) on its own.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import NewType
+from typing import NewType, Protocol
 
 from concordance.diagnostics import Span
 from concordance.records import pickled_by_fields
@@ -65,6 +66,84 @@ class Article:
     """The body's first paragraph as plain text, for lists and link previews."""
     excerpts: bool = False
     """``publish: excerpts``: ``body_html`` holds only each quote in its sentence."""
+
+
+class QuoteReferences(Protocol):
+    """What the checks across files read of a quote: its anchor and the names it uses.
+    A ``Quote`` has it, and so does a ``PartialQuote``."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def id_span(self) -> Span | None: ...
+    @property
+    def concept_names(self) -> tuple[str, ...]: ...
+    @property
+    def concept_spans(self) -> tuple[Span, ...]: ...
+    @property
+    def speaker(self) -> str | None: ...
+    @property
+    def speaker_span(self) -> Span | None: ...
+
+
+class ArticleReferences(Protocol):
+    """What the checks across files read of an article (concept resolution, speaker and
+    slug collisions, reserved quote ids). An ``Article`` has it, and so does a
+    ``PartialArticle``."""
+
+    @property
+    def slug(self) -> Slug: ...
+    @property
+    def path(self) -> str: ...
+    @property
+    def speaker(self) -> str | None: ...
+    @property
+    def speaker_span(self) -> Span | None: ...
+    @property
+    def concept_names(self) -> tuple[str, ...]: ...
+    @property
+    def concept_spans(self) -> tuple[Span, ...]: ...
+    @property
+    def quotes(self) -> Sequence[QuoteReferences]: ...
+
+
+@pickled_by_fields
+@dataclass(frozen=True, slots=True)
+class PartialQuote:
+    """A quote of a ``PartialArticle``: its id and names (its date may be unknown)."""
+
+    id: str
+    id_span: Span | None
+    concept_names: tuple[str, ...]
+    concept_spans: tuple[Span, ...]
+    speaker: str | None
+    """Effective speaker: the quote's own, else the article's."""
+    speaker_span: Span | None
+
+
+@pickled_by_fields
+@dataclass(frozen=True, slots=True)
+class PartialArticle:
+    """An article whose ``title`` or ``date`` is missing or wrong: only what it refers to.
+
+    Such an article is an error, so no site is built while it exists; but the names it uses
+    (concepts, speakers, its quotes' ids, its slug) do not depend on those two fields, and
+    the checks across files must see them, or their problems (a concept's typo, a reserved
+    id) would show only in the run after the title or date is fixed, and a concept named
+    only here would be reported unused. It is a type of its own rather than an ``Article``
+    with a flag: it has no title, date, quotes' text or body, so nothing that indexes,
+    renders or signs articles for the page cache (all of which take an ``Article``) can
+    take it by mistake. The validation cache stores it as it stores any result of
+    ``validate_article``: what a fresh run would make of the same bytes.
+    """
+
+    slug: Slug
+    path: str
+    speaker: str | None
+    speaker_span: Span | None
+    concept_names: tuple[str, ...]
+    concept_spans: tuple[Span, ...]
+    quotes: tuple[PartialQuote, ...]
 
 
 @dataclass(frozen=True, slots=True)

@@ -23,6 +23,7 @@ from concordance.config import SiteConfig
 from concordance.diagnostics import Diagnostic
 from concordance.index import SiteIndex
 from concordance.load import Folders, read_document
+from concordance.model import Article
 from concordance.pages import Output, Page
 from concordance.render import ConceptFeeds, PageTask, page_tasks
 from concordance.template_check import template_error
@@ -83,7 +84,8 @@ class _ValidateJob:
     def __call__(self, file: Path) -> Signed:
         raw, found = read_document(self.content, file, self.folders)
         article, problems = validate_article(raw, self.publish)
-        sign = signature(article) if self.signed and article else ""
+        # Only a whole article has pages, so only it is signed (see ``delta``).
+        sign = signature(article) if self.signed and isinstance(article, Article) else ""
         return (article, found + problems), sign
 
 

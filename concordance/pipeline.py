@@ -32,7 +32,7 @@ from concordance.heap import build_heap, settle
 from concordance.index import SiteIndex, build_index
 from concordance.inputs import read_inputs
 from concordance.load import Folders, RawDocument, decode, display_path, parse_yaml, read_document
-from concordance.model import Article, ConceptDef, Slug
+from concordance.model import Article, ArticleReferences, ConceptDef, PartialArticle, Slug
 from concordance.pages import Output
 from concordance.parallel import (
     TemplateFailure,
@@ -171,17 +171,14 @@ def _checked(options: BuildOptions, inputs: Inputs, cache: Path | None) -> Check
     config_doc, diagnostics = _config_document(content)
     config, config_problems = validate_config(config_doc)
     diagnostics += config_problems
-    articles: list[Article] = []
-    states: dict[str, ArticleState] = {}
-    signatures: dict[Slug, str] = {}
+    read = _Read()
     validated = _validated(options, inputs, config.publish, cache)
     for (name, digest), ((article, problems), sign) in zip(inputs.articles, validated, strict=True):
         diagnostics += problems
-        if article:
-            articles.append(article)
-            if cache:
-                states[name] = ArticleState(digest, sign, problems)
-                signatures[article.slug] = sign
+        read.add(article)
+        if isinstance(article, Article) and cache:
+            read.states[name] = ArticleState(digest, sign, problems)
+            read.signatures[article.slug] = sign
     concepts: list[ConceptDef] = []
     folders = Folders()
     for file in inputs.concepts:
@@ -190,11 +187,35 @@ def _checked(options: BuildOptions, inputs: Inputs, cache: Path | None) -> Check
         diagnostics += found + problems
         if concept:
             concepts.append(concept)
-    diagnostics += _article_slug_collisions(articles)
-    diagnostics += taken_anchors(articles, options.templates)
-    names, more = resolve(concepts, articles)
-    index = build_index(articles, names, signatures)
-    return Checked(config, index, finish(diagnostics + more, options.strict), states)
+        else:
+            read.every_file = False  # unreadable or untitled: its names are not resolved
+    diagnostics += _article_slug_collisions(read.referring)
+    diagnostics += taken_anchors(read.referring, options.templates)
+    names, more = resolve(concepts, read.referring, read.every_file)
+    index = build_index(read.whole, names, read.signatures)
+    return Checked(config, index, finish(diagnostics + more, options.strict), read.states)
+
+
+@dataclass(slots=True)
+class _Read:
+    """The article files as validated, sorted by what each can take part in."""
+
+    whole: list[Article] = field(default_factory=list)
+    """The articles that become pages."""
+    referring: list[ArticleReferences] = field(default_factory=list)
+    """Whole and partial articles: what the checks across files read (``PartialArticle``)."""
+    every_file: bool = True
+    """Whether what every content file refers to is known (``resolve``'s ``every_file``)."""
+    states: dict[str, ArticleState] = field(default_factory=dict)
+    signatures: dict[Slug, str] = field(default_factory=dict)
+
+    def add(self, article: Article | PartialArticle | None) -> None:
+        if article is None:
+            self.every_file = False
+            return
+        self.referring.append(article)
+        if isinstance(article, Article):
+            self.whole.append(article)
 
 
 def _validated(
@@ -237,8 +258,8 @@ def _config_document(content: Path) -> tuple[RawDocument | None, list[Diagnostic
     return (RawDocument(path, meta, "", 1, "") if meta else None), diagnostics
 
 
-def _article_slug_collisions(articles: list[Article]) -> list[Diagnostic]:
-    first: dict[str, Article] = {}
+def _article_slug_collisions(articles: list[ArticleReferences]) -> list[Diagnostic]:
+    first: dict[str, ArticleReferences] = {}
     diagnostics = []
     for article in sorted(articles, key=lambda a: a.path):
         other = first.setdefault(article.slug, article)

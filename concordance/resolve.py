@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from concordance.diagnostics import Diagnostic, Span, error, warning
-from concordance.model import Article, Concept, ConceptDef, Slug
+from concordance.model import ArticleReferences, Concept, ConceptDef, Slug
 from concordance.textnorm import fold_name
 from concordance.urls import slugify
 
@@ -39,7 +39,11 @@ class _Claims:
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
 
-def resolve(defs: list[ConceptDef], articles: list[Article]) -> tuple[Names, list[Diagnostic]]:
+def resolve(
+    defs: list[ConceptDef], articles: Sequence[ArticleReferences], every_file: bool = True
+) -> tuple[Names, list[Diagnostic]]:
+    """Every concept and speaker named in ``articles`` (whole or partial) and ``defs``, with
+    the problems of their names. ``every_file``: whether every content file could be read."""
     claims = _Claims()
     concepts: dict[Slug, Concept] = {}
     for d in sorted(defs, key=lambda d: d.path):
@@ -66,7 +70,11 @@ def resolve(defs: list[ConceptDef], articles: list[Article]) -> tuple[Names, lis
             if found.code == "concept-unknown":
                 typos.add(key)
     concept_keys = {key: slug for key, (slug, _) in claims.keys.items()}
-    claims.diagnostics.extend(_unused(defs, concept_keys, _references(defs, articles)))
+    if every_file:
+        # A file that could not be read may name any concept, so none can be called unused:
+        # that would be a guess, false as often as not (and an error under --strict). The
+        # file's own error is reported; once it is fixed, the next check tells.
+        claims.diagnostics.extend(_unused(defs, concept_keys, _references(defs, articles)))
     by_path = {d.path: d for d in defs}
     resolved = {
         slug: _link(concept, by_path.get(concept.path or ""), concept_keys)
@@ -244,7 +252,9 @@ def _claim_slug(claims: _Claims, slug: Slug, name: str, span: Span) -> bool:
     return False
 
 
-def _references(defs: list[ConceptDef], articles: list[Article]) -> Iterator[tuple[str, Span]]:
+def _references(
+    defs: list[ConceptDef], articles: Sequence[ArticleReferences]
+) -> Iterator[tuple[str, Span]]:
     for article in sorted(articles, key=lambda a: a.path):
         yield from zip(article.concept_names, article.concept_spans, strict=True)
         for quote in article.quotes:
@@ -326,7 +336,9 @@ def _cycle_error(
     return error(span, "broader-cycle", msg, "a concept cannot be broader than itself")
 
 
-def _speakers(articles: list[Article]) -> tuple[dict[Slug, str], dict[str, Slug], list[Diagnostic]]:
+def _speakers(
+    articles: Sequence[ArticleReferences],
+) -> tuple[dict[Slug, str], dict[str, Slug], list[Diagnostic]]:
     speakers: dict[Slug, str] = {}
     keys: dict[str, Slug] = {}
     owners: dict[Slug, Span] = {}
@@ -351,7 +363,7 @@ def _speakers(articles: list[Article]) -> tuple[dict[Slug, str], dict[str, Slug]
     return dict(sorted(speakers.items())), keys, diagnostics
 
 
-def _speaker_names(article: Article) -> Iterator[tuple[str, Span]]:
+def _speaker_names(article: ArticleReferences) -> Iterator[tuple[str, Span]]:
     """Each speaker named in an article, where the name is written: the article's own
     ``speaker`` first, then each quote's (its own, or the article's it inherits)."""
     fallback = Span(article.path, 1, 1)  # a name always comes with its span; this is a guard

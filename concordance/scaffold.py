@@ -12,12 +12,14 @@ import datetime as dt
 import json
 from pathlib import Path
 
+from concordance.config import UsageError
 from concordance.textnorm import squash_space
 from concordance.urls import slugify
 
 
 class ScaffoldError(Exception):
-    """The article cannot be created (it exists, or the title is empty)."""
+    """The article cannot be created: its file exists. (An empty title is a ``UsageError``:
+    the command was called wrong, as when its date is.)"""
 
 
 SKELETON = """\
@@ -56,7 +58,7 @@ def scaffold(content: Path, title: str, day: dt.date) -> Path:
     """Write the skeleton and return its path; never overwrites an existing file."""
     title = squash_space(title)
     if not title:
-        raise ScaffoldError("the title is empty")
+        raise UsageError("the title is empty")
     path = article_path(content, title, day)
     path.parent.mkdir(parents=True, exist_ok=True)
     try:

@@ -33,6 +33,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 import yaml
 
+from concordance.cli import counts
 from concordance.config import DEFAULT_TEMPLATES, BuildOptions, UsageError
 from concordance.diagnostics import Diagnostic, Report
 from concordance.inputs import require_content
@@ -233,14 +234,13 @@ def _rebuild(preview: Preview, live: LiveSite, log: TextIO) -> BuildState:
         print(d.format(), file=log)
     if state.failed:
         print(
-            f"not rebuilt in {seconds:.2f}s: {report.errors} errors, "
-            f"{report.warnings} warnings (the browser shows them)",
+            f"not rebuilt in {seconds:.2f}s: {counts(report)} (the browser shows them)",
             file=log,
             flush=True,
         )
     else:
         print(
-            f"built {report.pages_written} files in {seconds:.2f}s: {report.warnings} warnings",
+            f"built {report.pages_written} files in {seconds:.2f}s: {counts(report)}",
             file=log,
             flush=True,
         )

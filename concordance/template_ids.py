@@ -25,7 +25,7 @@ from jinja2 import nodes
 
 from concordance.diagnostics import Diagnostic, error
 from concordance.macros import DIGESTS, MACROS
-from concordance.model import Article
+from concordance.model import ArticleReferences
 from concordance.render import ARTICLE_TEMPLATE, environment, page_templates, parsed
 
 _ID = re.compile(r"""(?<![\w:.-])(?i:id)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""")
@@ -62,7 +62,7 @@ def article_page_ids(templates: Path) -> dict[str, TemplateId]:
     return ids
 
 
-def taken_anchors(articles: Iterable[Article], templates: Path) -> list[Diagnostic]:
+def taken_anchors(articles: Iterable[ArticleReferences], templates: Path) -> list[Diagnostic]:
     """An error at the ``id`` of each quote that sets one the article page's templates
     write. Default ids (``q-`` and a hash of the text) are no names a template gives, so
     without an id of a quote's own the templates are not read (parsing them takes some

@@ -21,7 +21,7 @@ from concordance.markdown import (
     render_body,
     render_markdown,
 )
-from concordance.model import Article, ConceptDef, Quote
+from concordance.model import Article, ConceptDef, PartialArticle, PartialQuote, Quote
 from concordance.textnorm import fold
 from concordance.urls import BASE_URL, slugify
 
@@ -71,7 +71,10 @@ def quote_id(text: str) -> str:
 
 def validate_article(
     raw: RawDocument, publish_default: str = "full"
-) -> tuple[Article | None, list[Diagnostic]]:
+) -> tuple[Article | PartialArticle | None, list[Diagnostic]]:
+    """The article a file holds, with every problem in it. A ``PartialArticle`` (what it
+    refers to, see there) when its ``title`` or ``date`` is missing or wrong; None when its
+    front matter could not be read at all (``load`` reported why)."""
     if raw.meta is None:
         return None, []
     f = Fields(raw.meta, "article")
@@ -87,35 +90,35 @@ def validate_article(
     requests, id_spans = _quote_ids(entries, diagnostics)
     body = render_body(raw.body, requests)
     diagnostics += _too_deep(raw, body.too_deep)
-    quotes = []
-    default = _Defaults(speaker, speaker_span, said_on or published)
-    for entry, request, id_span in zip(entries, requests, id_spans, strict=True):
-        quote = _quote(entry, request.id, id_span, default, request.id in body.found)
-        if quote:
-            quotes.append(quote)
-        if request.id in body.closest:
-            diagnostics.append(_not_found(raw, entry, body.closest[request.id]))
+    default = _Defaults(speaker, speaker_span)
+    read = [
+        _read_quote(entry, request.id, id_span, default)
+        for entry, request, id_span in zip(entries, requests, id_spans, strict=True)
+    ]
+    diagnostics += [
+        _not_found(raw, entry, body.closest[request.id])
+        for entry, request in zip(entries, requests, strict=True)
+        if request.id in body.closest
+    ]
     source, place = f.text("source"), f.text("place")
     excerpts = _publish(f, publish_default) == "excerpts"
-    if excerpts:
-        body.html, body.summary = excerpt_html(raw.body, requests, body.found), ""
     f.finish(ARTICLE_FIELDS)
     for entry in entries:
         entry.fields.finish(QUOTE_FIELDS)
     if not entries:
-        msg = "article has no quotes"
-        diagnostics.append(
-            warning(
-                raw.meta.span,
-                "article-no-quotes",
-                msg,
-                "add 'quotes:' with statements from the body",
-            )
-        )
+        diagnostics.append(_no_quotes(f))
+    slug = slugify(PurePosixPath(raw.path).stem)
     if title is None or published is None:
-        return None, diagnostics
+        quoted = tuple(r.refs for r in read)
+        partial = PartialArticle(
+            slug, raw.path, speaker, speaker_span, concept_names, concept_spans, quoted
+        )
+        return partial, diagnostics
+    if excerpts:
+        body.html, body.summary = excerpt_html(raw.body, requests, body.found), ""
+    day = said_on or published
     return Article(
-        slug=slugify(PurePosixPath(raw.path).stem),
+        slug=slug,
         path=raw.path,
         title=title,
         date=published,
@@ -127,11 +130,20 @@ def validate_article(
         speaker_span=speaker_span,
         concept_names=concept_names,
         concept_spans=concept_spans,
-        quotes=tuple(quotes),
+        quotes=tuple(_quote(r, day, r.refs.id in body.found) for r in read),
         body_html=body.html,
         summary=body.summary,
         excerpts=excerpts,
     ), diagnostics
+
+
+def _no_quotes(f: Fields) -> Diagnostic:
+    """The warning for an article without quotes: at its ``quotes`` key when it has one
+    (``quotes: []``, as ``new`` writes it), else where the front matter starts."""
+    item = f.items.get("quotes")
+    at = item.key_span if item is not None and item.key_span else f.node.span
+    hint = "add 'quotes:' with statements from the body"
+    return warning(at, "article-no-quotes", "article has no quotes", hint)
 
 
 def _publish(f: Fields, default: str) -> str:
@@ -205,17 +217,44 @@ def _quote_ids(
 
 @dataclass(frozen=True, slots=True)
 class _Defaults:
-    """What a quote takes from its article when it does not say it itself."""
+    """What a quote takes from its article when it does not say it itself (its date is
+    taken when the quote is made whole, as the article's may be missing)."""
 
     speaker: str | None
     speaker_span: Span | None
-    day: date | None
-    """The article's ``said_on``, else its ``date`` (None when that is malformed)."""
 
 
-def _quote(
-    entry: _QuoteFields, qid: str, id_span: Span | None, default: _Defaults, found: bool
-) -> Quote | None:
+@dataclass(frozen=True, slots=True)
+class _QuoteRead:
+    """A quote entry as read: what it refers to, and what a whole ``Quote`` adds."""
+
+    entry: _QuoteFields
+    refs: PartialQuote
+    said_on: date | None
+    """The quote's own ``said_on`` (None when absent or malformed)."""
+    note: str | None
+
+
+def _read_quote(
+    entry: _QuoteFields, qid: str, id_span: Span | None, default: _Defaults
+) -> _QuoteRead:
+    """Every field of a quote entry, read (and its problems reported) whether or not its
+    article turns out whole."""
+    qf = entry.fields
+    names, spans = _quote_concepts(entry)
+    own_speaker = qf.text("speaker")
+    refs = PartialQuote(
+        id=qid,
+        id_span=id_span,
+        concept_names=names,
+        concept_spans=spans,
+        speaker=own_speaker or default.speaker,
+        speaker_span=qf.span_of("speaker") if own_speaker else default.speaker_span,
+    )
+    return _QuoteRead(entry, refs, qf.day("said_on"), qf.text("note"))
+
+
+def _quote_concepts(entry: _QuoteFields) -> tuple[tuple[str, ...], tuple[Span, ...]]:
     qf = entry.fields
     names, spans = qf.names("concepts")
     if len(names) > MAX_QUOTE_CONCEPTS:
@@ -232,22 +271,23 @@ def _quote(
                 "add 'concepts: [name, ...]'",
             )
         )
-    own_day = qf.day("said_on")
-    day = own_day or default.day
-    if day is None:
-        return None
-    own_speaker = qf.text("speaker")
+    return names, spans
+
+
+def _quote(read: _QuoteRead, day: date, found: bool) -> Quote:
+    """The whole quote; ``day`` is the article's ``said_on``, else its ``date``."""
+    refs = read.refs
     return Quote(
-        id=qid,
-        text=entry.text,
-        concept_names=names,
-        concept_spans=spans,
-        speaker=own_speaker or default.speaker,
-        speaker_span=qf.span_of("speaker") if own_speaker else default.speaker_span,
-        said_on=day,
-        note=qf.text("note"),
-        span=entry.span,
-        id_span=id_span,
+        id=refs.id,
+        text=read.entry.text,
+        concept_names=refs.concept_names,
+        concept_spans=refs.concept_spans,
+        speaker=refs.speaker,
+        speaker_span=refs.speaker_span,
+        said_on=read.said_on or day,
+        note=read.note,
+        span=read.entry.span,
+        id_span=refs.id_span,
         found=found,
     )
 

@@ -31,8 +31,9 @@ def test_scaffold_passes_check_once_a_body_is_written(tmp_path: Path) -> None:
     check = run_cli("check", "--content", str(content))
     assert check.code == 0, check.stderr
     assert "error" not in check.stderr.replace("0 errors", "")
-    # The reminder: nothing is quoted yet.
-    assert f"{FILE}:2:1: warning: article has no quotes [article-no-quotes]" in check.stderr
+    # The reminder, at the skeleton's 'quotes: []': nothing is quoted yet.
+    line = text.splitlines().index("quotes: []") + 1
+    assert f"{FILE}:{line}:1: warning: article has no quotes [article-no-quotes]" in check.stderr
 
 
 def test_uncommented_quote_example_passes_strict_check(tmp_path: Path) -> None:
@@ -70,7 +71,8 @@ def test_bad_date_and_empty_title_are_refused(tmp_path: Path) -> None:
     else:
         raise AssertionError("argparse accepted a bad date")
     empty = run_cli("new", "   ", "--content", str(content))
-    assert empty.code == 1 and "title is empty" in empty.stderr
+    assert empty.code == 2  # a usage error, as the bad date above
+    assert empty.stderr == "build.py new: the title is empty\n"
     assert not (content / "articles").exists() or not any((content / "articles").iterdir())
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import re
 import shutil
 import signal
 import socket
@@ -153,6 +154,9 @@ def test_serve_rebuilds_shows_errors_and_stops_on_sigint(
     assert proc.returncode in (0, 130)
     assert "Traceback" not in stderr
     assert "stopped" in stderr
+    # The summary of the failed rebuild counts as check and build do: "1 error", not "1 errors".
+    failed = next(line for line in stderr.splitlines() if line.startswith("not rebuilt in "))
+    assert re.search(r": 1 error, \d+ warnings? \(the browser shows them\)$", failed), failed
 
 
 def edit_site_yaml(content: Path, old: str, new: str) -> None:

@@ -97,6 +97,9 @@ def test_lines_count_line_feeds_only(
         "    hint: e.g. 2024-02-01",
         f"{ARTICLE}:5:1: error: duplicate key 'place' (first on line 4) [yaml-duplicate-key]",
         "    hint: remove one of the two",
+        # An article with a bad date is still checked for all else (model.PartialArticle).
+        f"{ARTICLE}:7:17: warning: concept 'zelt tea' has no definition [concept-undefined]",
+        "    hint: add concepts/zelt-tea.md to define it, or use the name of a defined concept",
         f'{ARTICLE}:7:36: error: quote not found in the article body: "not in body" '
         "[quote-not-found]",
         '    hint: closest passage (line 9): "glorp"',
@@ -191,6 +194,8 @@ def test_a_repeat_through_an_alias_is_located_at_the_alias(
         f"{ARTICLE}:3:7: error: 'date' must be a date written YYYY-MM-DD, not '2024-02-30' "
         "[date-malformed]",
         "    hint: e.g. 2024-02-01",
+        f"{ARTICLE}:7:16: warning: concept 'zelt' has no definition [concept-undefined]",
+        "    hint: add concepts/zelt.md to define it, or use the name of a defined concept",
         f"{ARTICLE}:8:5: warning: this quote repeats the quote on line 6 [quote-duplicate]",
         "    hint: remove one, or give each an 'id:'",
         f"{ARTICLE}:9:45: error: 'said_on' must be a date written YYYY-MM-DD, not '2024-02-30' "

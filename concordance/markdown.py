@@ -218,6 +218,7 @@ def _joined(doc: str, at: int) -> bool:
 
 
 _UNSPACED = (
+    (0x0590, 0x08FF),  # Hebrew, Arabic, Syriac, Thaana...: particles written onto the word
     (0x0E00, 0x0FFF),  # Thai, Lao, Tibetan
     (0x1000, 0x109F),  # Myanmar
     (0x1100, 0x11FF),  # Hangul Jamo
@@ -226,10 +227,13 @@ _UNSPACED = (
     (0xAC00, 0xD7FF),  # Hangul syllables
     (0xF900, 0xFAFF),  # CJK compatibility ideographs
     (0xFF00, 0xFFEF),  # half- and full-width forms
+    (0xFB1D, 0xFDFF),  # Hebrew and Arabic presentation forms
+    (0xFE70, 0xFEFF),  # Arabic presentation forms B
     (0x20000, 0x3FFFF),  # Han, supplementary planes
 )
-"""Scripts whose words are not separated by spaces (or, in Korean, whose particles join the
-word before): a quote may start and end at any letter of them."""
+"""Scripts whose words are not separated by spaces, or take particles written onto them that
+a quote may leave out (Korean 정부는, Arabic والحكومة, Hebrew והממשלה): a quote may start and
+end at any letter of them."""
 
 
 def _unspaced(char: str) -> bool:

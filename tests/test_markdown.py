@@ -208,6 +208,8 @@ def test_blocks_nest_to_their_own_limit_and_deep_inline_markup_stays_text() -> N
         ("推动新质生产力发展。\n", "新质生产力", "新质生产力"),
         ("정부는 계획을 발표했다.\n", "정부", "정부"),
         ("แผนพัฒนาใหม่\n", "พัฒนา", "พัฒนา"),
+        ("وقال المتحدث إن الخطة جيدة\n", "قال المتحدث", "قال المتحدث"),  # و "and" left out
+        ("והממשלה תומכת בתוכנית\n", "הממשלה תומכת", "הממשלה תומכת"),
     ],
 )
 def test_a_quote_is_found_as_whole_words(body: str, quote: str, marked: str) -> None:

@@ -207,14 +207,18 @@ def find_words(doc: str, needle: str) -> int:
 
 
 def _joined(doc: str, at: int) -> bool:
-    """Whether ``doc[at - 1]`` and ``doc[at]`` are within one word: two letters or digits of
-    a script written with spaces between words, or any character and a combining mark."""
+    """Whether ``doc[at - 1]`` and ``doc[at]`` are within one word: two letters, or two
+    digits, of a script written with spaces between words, or a character and a combining
+    mark."""
     if at <= 0 or at >= len(doc):
         return False
     before, after = doc[at - 1], doc[at]
     if unicodedata.category(after)[0] == "M":
         return not before.isspace()  # a mark belongs to the letter before it
-    return before.isalnum() and after.isalnum() and not (_unspaced(before) or _unspaced(after))
+    # Letters with letters, digits with digits: a note's mark after a word ("forces¹", which
+    # folding makes "forces1") does not make the word longer.
+    same = (before.isalpha() and after.isalpha()) or (before.isdecimal() and after.isdecimal())
+    return same and not (_unspaced(before) or _unspaced(after))
 
 
 _UNSPACED = (

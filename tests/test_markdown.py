@@ -205,6 +205,7 @@ def test_blocks_nest_to_their_own_limit_and_deep_inline_markup_stays_text() -> N
         ("Speaker 7's glorp plan.\n", "Speaker 7", "Speaker 7"),
         ("A high-quality plan.\n", "quality plan", "quality plan"),
         ("It grew 2.5% in 2024.\n", "5% in 2024", "5% in 2024"),
+        ("The glorp forces¹ grew.\n", "The glorp forces", "The glorp forces"),  # a note mark
         ("推动新质生产力发展。\n", "新质生产力", "新质生产力"),
         ("정부는 계획을 발표했다.\n", "정부", "정부"),
         ("แผนพัฒนาใหม่\n", "พัฒนา", "พัฒนา"),

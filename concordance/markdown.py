@@ -198,27 +198,49 @@ def _find(doc: str, text: str) -> tuple[int, str]:
 
 def find_words(doc: str, needle: str) -> int:
     """The first place ``needle`` occurs in ``doc`` as whole words: a quote that starts or
-    ends inside a word ("lorp plan" of "glorp plan") would put words in a speaker's mouth
-    that are not there, and highlight half a word."""
+    ends inside a word ("lorp plan" of "glorp plan", "we can" of "we can't") or a number
+    ("$3" of "$3.2 billion") would put words in a speaker's mouth that are not there, and
+    highlight half a word."""
     at = doc.find(needle)
-    while at >= 0 and (_joined(doc, at) or _joined(doc, at + len(needle))):
+    while at >= 0 and (_joined(doc, at, start=True) or _joined(doc, at + len(needle))):
         at = doc.find(needle, at + 1)
     return at
 
 
-def _joined(doc: str, at: int) -> bool:
-    """Whether ``doc[at - 1]`` and ``doc[at]`` are within one word: two letters, or two
-    digits, of a script written with spaces between words, or a character and a combining
-    mark."""
+_NUMBER_MARKS = frozenset(".,")
+"""Between two digits, part of the number: 3.2, 1,000."""
+_APOSTROPHES = frozenset("'")
+"""Folded apostrophes; between letters, inside the word: can't, Speaker 7's, Ankara'da."""
+
+
+def _joined(doc: str, at: int, start: bool = False) -> bool:
+    """Whether ``doc[at - 1]`` and ``doc[at]`` are within one word or number: two letters, or
+    two digits, of a script written with spaces between words (accents and vowel signs,
+    combining marks once folded, go with their letter), a character and the combining mark
+    after it, a number's point or comma between digits, or, at a quote's end, an apostrophe
+    before letters (at its start one is left out: French l'économie)."""
     if at <= 0 or at >= len(doc):
         return False
-    before, after = doc[at - 1], doc[at]
+    after = doc[at]
     if unicodedata.category(after)[0] == "M":
-        return not before.isspace()  # a mark belongs to the letter before it
-    # Letters with letters, digits with digits: a note's mark after a word ("forces¹", which
-    # folding makes "forces1") does not make the word longer.
+        return not doc[at - 1].isspace()  # a mark belongs to the letter before it
+    before = _base(doc, at - 1)
+    if before in _NUMBER_MARKS and at >= 2 and after.isdecimal():
+        return _base(doc, at - 2).isdecimal()
+    if after in _NUMBER_MARKS and before.isdecimal():
+        return at + 1 < len(doc) and doc[at + 1].isdecimal()
+    if after in _APOSTROPHES and not start and (before.isalpha() or before.isdecimal()):
+        return at + 1 < len(doc) and doc[at + 1].isalpha()
+    # Letters with letters, digits with digits: a letter beside a digit is a boundary.
     same = (before.isalpha() and after.isalpha()) or (before.isdecimal() and after.isdecimal())
     return same and not (_unspaced(before) or _unspaced(after))
+
+
+def _base(doc: str, at: int) -> str:
+    """The character at ``at``, or the letter its combining marks belong to."""
+    while at > 0 and unicodedata.category(doc[at])[0] == "M":
+        at -= 1
+    return doc[at]
 
 
 _UNSPACED = (
@@ -378,10 +400,14 @@ def _marked(
 
 
 def _closed(text: str, end: int) -> int:
-    """``end`` moved past the closing punctuation that follows it."""
-    while end < len(text) and text[end] in CLOSING:
+    """``end`` moved past the closing punctuation and note marks ("2019¹") that follow it."""
+    while end < len(text) and (text[end] in CLOSING or _note_mark(text[end])):
         end += 1
     return end
+
+
+def _note_mark(char: str) -> bool:
+    return unicodedata.decomposition(char).startswith("<super>")
 
 
 def _placeholders(numbers: list[int], quotes: Sequence[QuoteRequest]) -> str:

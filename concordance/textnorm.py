@@ -133,6 +133,10 @@ def _folds_to_itself(text: str, start: int) -> bool:
 
 
 def _fold_char(ch: str) -> str:
+    if unicodedata.decomposition(ch).startswith(("<super>", "<sub>")):
+        # A note's mark or an exponent stands apart from the word or number it follows:
+        # "in 2019¹" holds the year 2019, not 20191.
+        return " "
     decomposed = unicodedata.normalize("NFKD", ch)
     out = []
     for c in decomposed:

@@ -15,7 +15,7 @@ from markupsafe import Markup, escape
 
 from concordance.chips import placeholder
 from concordance.markdown import QuoteRequest, find_words, parser, plain_text
-from concordance.sentences import sentence_ends
+from concordance.sentences import CLOSING_RUN, sentence_ends
 from concordance.textnorm import Folder, fold
 
 PUBLISH_MODES = ("full", "excerpts")
@@ -107,8 +107,9 @@ def _before(block: str, start: int) -> str:
 
 def _after(block: str, end: int) -> str:
     """The quote's sentence after ``end``: its first ``CONTEXT`` characters at most."""
-    if _ends_sentence_at(block, end):
-        return ""  # the quote ends its sentence: what follows is another sentence
+    closing = _sentence_closed(block, end)
+    if closing is not None:
+        return closing  # the quote ends its sentence: what follows is another sentence
     high = end + CONTEXT
     if high >= len(block):
         stop = next(sentence_ends(block, end, len(block)), len(block))
@@ -124,7 +125,10 @@ def _after(block: str, end: int) -> str:
     return words.rstrip() + "…"
 
 
-def _ends_sentence_at(block: str, end: int) -> bool:
-    """Whether a sentence of ``block`` ends at ``end`` (a quote that takes in its full stop)."""
-    window = sentence_ends(block, max(0, end - 16), min(len(block), end + 1))
-    return any(at == end for at in window)
+def _sentence_closed(block: str, end: int) -> str | None:
+    """The closing quotes and brackets after ``end`` when a sentence of ``block`` ends there
+    (a quote that takes in its full stop: “glorp is good.” Then…), else None."""
+    closed = CLOSING_RUN.match(block, end)
+    stop = closed.end() if closed else end
+    window = sentence_ends(block, max(0, end - 16), min(len(block), stop + 1))
+    return block[end:stop] if any(at == stop for at in window) else None

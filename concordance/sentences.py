@@ -6,8 +6,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-# Latin-style ends need white space after them; CJK full stops end a sentence directly.
-_END = re.compile(r"[.!?…؟।]+[\"'”’»)\]]*(?=\s)|[。！？｡]+[」』”’）)]*")
+# Latin-style ends need white space after them; CJK full stops end a sentence directly. Either
+# may be followed by closing quotes and brackets, and by a note's mark (¹, [1]).
+_CLOSERS = "\"'”’»)\\]」』）"
+_NOTE = "(?:[\u00b9\u00b2\u00b3\u2070-\u2079]+|\\[\\d{1,3}\\])"
+_END = re.compile(rf"[.!?…؟।]+(?:[{_CLOSERS}]|{_NOTE})*(?=\s)|[。！？｡]+(?:[{_CLOSERS}]|{_NOTE})*")
+CLOSING_RUN = re.compile(rf"(?:[{_CLOSERS}]|{_NOTE})*")
+"""The closing quotes, brackets and note marks that may follow a sentence's end."""
 ABBREVIATIONS = frozenset(
     {"mr", "mrs", "ms", "mx", "dr", "prof", "st", "mt", "jr", "sr", "no", "nos", "vs", "etc"}
     | {"al", "fig", "gen", "gov", "sen", "rep", "col", "lt", "capt", "rev", "hon", "pres"}

@@ -93,6 +93,26 @@ def test_a_quote_that_ends_its_sentence_shows_nothing_after_it(
     assert figures(html) == [expected]
 
 
+@pytest.mark.parametrize(
+    ("body", "quote"),
+    [
+        ("Zqx1 first. Speaker 7 said “glorp is good.” Then Zqx2 fell over.", "glorp is good."),
+        ("Zqx1 first. Speaker 7 said 'glorp now!' Then Zqx2 left.", "glorp now!"),
+        ("Zqx1 first. (Speaker 7 said glorp is good.) Then Zqx2 left.", "said glorp is good."),
+        ("Zqx1 раньше. Оратор 7: «Глорп начнётся завтра.» Потом Zqx2 ушёл.", "начнётся завтра."),
+        ("Zqx1在先。“格洛普计划将于明年启动。”随后Zqx2会议结束。", "格洛普计划将于明年启动。"),
+        ("The plan Zqx1 was slow.¹ Then Speaker 7 said glorp is good. After Zqx2 left.", "glorp"),
+        ("The plan Zqx1 was slow.[1] Then Speaker 7 said glorp is good. After Zqx2 left.", "glorp"),
+    ],
+)
+def test_no_other_sentence_is_published_with_a_quote(body: str, quote: str) -> None:
+    """Not the next one after a quote's full stop and closing quote mark, nor the one before a
+    sentence ended by a note's mark: Zqx1 and Zqx2 stand in other sentences."""
+    html = excerpt_html(body + "\n", [QuoteRequest("q-1", quote)], {"q-1"})
+    [(before, text, after)] = figures(html)
+    assert text == quote and "Zqx" not in before + after, (before, after)
+
+
 def test_the_excerpt_shows_the_quote_where_it_occurs_as_whole_words() -> None:
     """As verification found it: not inside a longer word earlier in the body."""
     body = "The glorp plans failed. Later the glorp plan held.\n"

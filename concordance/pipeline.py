@@ -93,10 +93,18 @@ def _build(options: BuildOptions, cache: Path | None, inputs: Inputs) -> Report:
                     save_state(cache, state)
             report.wrote_site = True
         except TemplateFailure as failure:
-            report.diagnostics.append(failure.diagnostic)
+            report.diagnostics += _template_failure(failure.diagnostic, options.templates)
         except jinja2.TemplateError as exc:
-            report.diagnostics.append(template_error(exc, options.templates))
+            diagnostic = template_error(exc, options.templates)
+            report.diagnostics += _template_failure(diagnostic, options.templates)
     return report
+
+
+def _template_failure(diagnostic: Diagnostic, templates: Path) -> list[Diagnostic]:
+    """What a failed render reports: every problem ``check`` finds in the templates, each at
+    its line (a missing template is placed where it is asked for), or else the error the
+    render met (an undefined name, at the template line it passed through)."""
+    return template_problems(templates) or [diagnostic]
 
 
 @dataclass(frozen=True, slots=True)

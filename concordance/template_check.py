@@ -3,20 +3,25 @@ traceback, and ``check`` finds the ones that do not compile before anything is r
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import jinja2
+from jinja2 import nodes
 
 from concordance.diagnostics import Diagnostic, Span, error
-from concordance.render import environment
+from concordance.render import environment, parsed
 
 TEMPLATE_SUFFIXES = (".html", ".xml")
 """Files of the templates folder (outside ``static/``) that are templates."""
 
 
 def template_problems(templates: Path) -> list[Diagnostic]:
-    """An error for each template that does not compile (syntax, an unknown filter or test):
-    the build would stop at the first page using it, after the content checks passed."""
+    """An error for each template that does not compile (syntax, an unknown filter or test)
+    or names a template, filter or test that does not exist, wherever it stands (Jinja2
+    finds those in a branch only when a page takes it): the build would stop at the first
+    page using it, after the content checks passed, or publish pages that take no such
+    branch."""
     if not templates.is_dir():
         return []
     env = environment(templates)
@@ -27,9 +32,32 @@ def template_problems(templates: Path) -> list[Diagnostic]:
             continue
         try:
             env.get_template(name)
+            tree = parsed(env, name)
         except jinja2.TemplateError as exc:
             problems.append(template_error(exc, templates))
+            continue
+        path = _shown(templates / name)
+        for line, message in _unknown(env, tree):
+            problems.append(error(Span(path, line, 1), "template-error", message))
     return problems
+
+
+def _unknown(env: jinja2.Environment, tree: nodes.Template) -> Iterator[tuple[int, str]]:
+    """(line, message) of each filter, test and template that ``tree`` names as it stands
+    and ``env`` does not have."""
+    for used in tree.find_all((nodes.Filter, nodes.Test)):
+        kind, known = (
+            ("filter", env.filters) if isinstance(used, nodes.Filter) else ("test", env.tests)
+        )
+        if used.name not in known:
+            yield used.lineno, f"No {kind} named '{used.name}'."
+    names = set(env.list_templates())
+    for node in tree.find_all((nodes.Extends, nodes.Include, nodes.Import, nodes.FromImport)):
+        target = getattr(node, "template", None)
+        name = target.value if isinstance(target, nodes.Const) else None
+        optional = isinstance(node, nodes.Include) and node.ignore_missing
+        if isinstance(name, str) and not optional and name not in names:
+            yield node.lineno, f"template '{name}' not found"
 
 
 def template_error(exc: jinja2.TemplateError, templates: Path) -> Diagnostic:
@@ -38,6 +66,8 @@ def template_error(exc: jinja2.TemplateError, templates: Path) -> Diagnostic:
     the innermost template line it passed through."""
     name = getattr(exc, "name", None) or getattr(exc, "filename", None)
     line = getattr(exc, "lineno", None)
+    if isinstance(exc, jinja2.TemplateNotFound):
+        name = None  # its name is the missing template's: place it where it is asked for
     if name is None:
         name, line = _template_frame(exc, templates) or (None, None)
     path = _shown(templates / name if name else templates)

@@ -14,6 +14,9 @@ BROKEN = [
     ("article.html", "{{ a.title }}", "{{ a.title }", "unexpected '}'"),
     ("concept.html", "{{ c.title }}", "{{ c.title | no_such_filter }}", "no_such_filter"),
     ("_macros.html", "{% endmacro %}", "{% endmacor %}", "endmacor"),
+    # Found by Jinja2 only when a page takes the branch, or renders the include:
+    ("article.html", "{{ a.source }}", "{{ a.source | no_such_filter }}", "no_such_filter"),
+    ("base.html", '"_head_meta.html" ignore missing', '"_head_metaX.html"', "not found"),
 ]
 
 
@@ -58,3 +61,14 @@ def test_a_build_that_stops_on_content_reports_the_broken_template_too(project: 
     codes = [x.rsplit("[", 1)[-1] for x in result.stderr.splitlines() if x.endswith("]")]
     assert "template-error]" in codes and len(codes) > 1, result.stderr
     assert not (project / "site").exists()
+
+
+@pytest.mark.parametrize(("name", "good", "bad", "says"), BROKEN[3:])
+def test_a_build_places_what_jinja_finds_late_where_it_is_written(
+    project: Path, name: str, good: str, bad: str, says: str
+) -> None:
+    line = break_template(project, name, good, bad)
+    result = run_cli("build", "--content", "content", "--templates", "templates", "--out", "site")
+    assert result.code == 1 and not (project / "site").exists()
+    [located] = [x for x in result.stderr.splitlines() if x.endswith("[template-error]")]
+    assert located.startswith(f"templates/{name}:{line}:1: error: ") and says in located

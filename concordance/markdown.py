@@ -400,10 +400,23 @@ def _marked(
 
 
 def _closed(text: str, end: int) -> int:
-    """``end`` moved past the closing punctuation and note marks ("2019¹") that follow it."""
+    """``end`` moved past the rest of a word a quote may end inside (a Korean, Arabic or
+    Hebrew particle: 시작|한다고), then the closing punctuation and note marks ("2019¹")."""
+    while 0 < end < len(text) and _particled(text[end - 1]) and _particled(text[end]):
+        end += 1
     while end < len(text) and (text[end] in CLOSING or _note_mark(text[end])):
         end += 1
     return end
+
+
+_PARTICLED = ((0x0590, 0x08FF), (0x1100, 0x11FF), (0x3130, 0x318F), (0xAC00, 0xD7AF))
+"""Hebrew, Arabic and Hangul: spaced scripts whose particles are written onto the word."""
+
+
+def _particled(char: str) -> bool:
+    code = ord(char)
+    in_script = any(low <= code <= high for low, high in _PARTICLED)
+    return in_script and (char.isalpha() or unicodedata.category(char)[0] == "M")
 
 
 def _note_mark(char: str) -> bool:

@@ -284,6 +284,7 @@ def text_before_chips(html: str, quote_id: str) -> str:
         ("He said «the glorp plan»; then left.\n", "the glorp plan", "»;"),
         ("推动新质生产力发展。然后`代码`。\n", "推动新质生产力发展", "。"),
         ("It was signed in 2019¹ by Speaker 7.\n", "It was signed in 2019", "¹"),
+        ("회의는 내일 시작한다고 밝혔다.\n", "회의는 내일 시작", "한다고"),  # not inside the word
         ("It is *the glorp plan* for now, and more.\n", "the glorp plan", ""),  # after </em>
         ("Read [the glorp plan](https://x.org) today.\n", "the glorp plan", ""),  # after </a>
         ("The glorp plan\nworks well, said Speaker 7.\n", "glorp plan works", ""),

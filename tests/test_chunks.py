@@ -4,6 +4,8 @@ alone), since a chunk's pages travel back, and are held, in one message."""
 
 from __future__ import annotations
 
+import os
+import signal
 from itertools import pairwise
 from pathlib import Path
 
@@ -57,3 +59,36 @@ def test_concept_and_speaker_pages_weigh_the_statements_they_show() -> None:
             assert task.shows == 1
     assert len(weighed) == len(index.concepts) and max(weighed.values()) > 1
     assert speakers == len(index.speakers)
+
+
+def test_renewed_workers_give_every_result_in_order() -> None:
+    """Workers replaced by fresh forks after ``renew`` chunks (as render workers are, to
+    bound their memory) lose no task and keep the order."""
+    items = list(range(40 * parallel.CHUNK))
+    results = list(parallel._mapped(_with_pid, items, jobs=2, renew=3))
+    assert [item for item, _ in results] == items
+    assert len({pid for _, pid in results}) > 2  # more workers than the pool's two
+
+
+def _with_pid(item: int) -> tuple[int, int]:
+    return item, os.getpid()
+
+
+def test_workers_do_not_keep_the_parents_signal_handlers() -> None:
+    """``serve`` turns SIGTERM into KeyboardInterrupt; a worker that kept that handler printed
+    a traceback each time the pool stopped it, on every rebuild of a large site."""
+
+    def interrupt(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, interrupt)
+    try:
+        results = list(parallel._mapped(_handlers, list(range(parallel.MIN_PARALLEL)), jobs=2))
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+    assert os.getpid() not in {pid for pid, _ in results}  # forked workers answered
+    assert {handlers for _, handlers in results} == {(signal.SIG_DFL, signal.SIG_IGN)}
+
+
+def _handlers(item: int) -> tuple[int, tuple[object, object]]:
+    return os.getpid(), (signal.getsignal(signal.SIGTERM), signal.getsignal(signal.SIGINT))

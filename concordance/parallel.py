@@ -35,13 +35,15 @@ MIN_PARALLEL = 200
 """Fewer tasks than this run in the calling process."""
 CHUNK = 32
 """Tasks per message: large enough to amortise the round trip, small enough to balance."""
-RENDER_CHUNKS_PER_WORKER = 60
+RENDER_CHUNKS_PER_WORKER = 120
 """Chunks a render worker makes, on a site of over ``RENEW_ABOVE`` pages, before a fresh
 fork takes its place. A forked worker copies each memory page of the parent's index whose
 objects it touches, and keeps what it allocated in arenas it rarely gives back, so it only
-grows: at 20,000 articles the tree's peak went from about 1,360 to 1,175 MiB (a template
-edit, sampled every 0.25 s). The new forks copy again what they touch, which cost 3% of a
-clean build's time at 5,000 articles, whose peak (about 400 MiB) needs no bound."""
+grows: at 20,000 articles the tree's peak went from about 1,330-1,370 to 1,170-1,210 MiB (a
+template edit, sampled every 0.25 s; every 60 chunks, 1,150-1,180). The new forks copy again
+what they touch and wait for the pool to start them: a few percent of a template edit's time
+at 20,000 articles, and 3% of a clean build's at 5,000 (every 60 chunks), whose peak (about
+400 MiB) needs no bound."""
 RENEW_ABOVE = 10_000
 CHUNK_SHOWS = 2_000
 """Statements shown by the pages of one chunk at most (a page showing more goes alone).

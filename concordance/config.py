@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from concordance.urls import as_uri
+
 
 def shipped_templates(package: Path) -> Path:
     """The templates that come with Concordance, for the package folder ``package``.
@@ -61,6 +63,7 @@ def with_base_url(config: SiteConfig, base_url: str | None) -> SiteConfig:
     """``--base-url`` wins over site.yaml; the base always ends with a slash."""
     if not base_url:
         return config
+    base_url = as_uri(base_url)
     return replace(config, base_url=base_url if base_url.endswith("/") else base_url + "/")
 
 

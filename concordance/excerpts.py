@@ -16,7 +16,7 @@ from markupsafe import Markup, escape
 from concordance.chips import placeholder
 from concordance.markdown import QuoteRequest, find_words, parser, plain_text
 from concordance.sentences import CLOSING_RUN, sentence_ends
-from concordance.textnorm import Folder, fold
+from concordance.textnorm import Folder, cluster_start, fold
 
 PUBLISH_MODES = ("full", "excerpts")
 _SPACE = re.compile(r"\s")
@@ -95,7 +95,7 @@ def _in_sentence(blocks: list[_Block], text: str) -> tuple[str, str, str]:
 
 def _before(block: str, start: int) -> str:
     """The quote's sentence before ``start``: its last ``CONTEXT`` characters at most."""
-    low = max(0, start - CONTEXT)
+    low = cluster_start(block, max(0, start - CONTEXT))
     ends = list(sentence_ends(block, low, start))
     if ends or low == 0:
         return block[ends[-1] if ends else 0 : start].lstrip()
@@ -110,7 +110,7 @@ def _after(block: str, end: int) -> str:
     closing = _sentence_closed(block, end)
     if closing is not None:
         return closing  # the quote ends its sentence: what follows is another sentence
-    high = end + CONTEXT
+    high = cluster_start(block, end + CONTEXT)
     if high >= len(block):
         stop = next(sentence_ends(block, end, len(block)), len(block))
         return block[end:stop].rstrip()

@@ -25,12 +25,15 @@ from concordance.linked_data import linked_data
 from concordance.macros import MacroModules, PageMacros
 from concordance.model import Article, Concept, Slug
 from concordance.pages import ArticleFrame, Kept, Output, Page
+from concordance.textnorm import shorten
 
 if TYPE_CHECKING:  # at run time, a rebuild of one page does without the index
     from concordance.index import SiteIndex
 
 HOME_CONCEPTS = 12
 HOME_ARTICLES = 10
+DESCRIPTION_CHARS = 300
+"""An article page's description (meta, link previews) at most."""
 SEARCH_PATH = "search/"
 MAX_LINKS = 200_000
 """Paths whose links are remembered per page depth and process; beyond that the memo starts
@@ -296,7 +299,7 @@ def _article_page(
     keys: StatementKeys,
 ) -> Output:
     key = keys.article(article) if render.reuse is not None else ""
-    description = article.summary[:300]
+    description = shorten(article.summary, DESCRIPTION_CHARS)
     head = article_head(article.slug, article.title, description)
     if (kept := render.article_kept(head, key, article.body_html)) is not None:
         return kept

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import unicodedata
 from pathlib import Path
 
 from concordance.config import UsageError
@@ -54,9 +55,17 @@ def skeleton(title: str, day: dt.date) -> str:
     return SKELETON.format(title=json.dumps(title, ensure_ascii=False), date=day.isoformat())
 
 
+def _invisible(char: str) -> bool:
+    """A control character (other than white space, which is folded), a lone surrogate or a
+    noncharacter: ``check`` refuses them in a front matter, so a title loses them."""
+    category = unicodedata.category(char)
+    noncharacter = 0xFDD0 <= ord(char) <= 0xFDEF or ord(char) & 0xFFFE == 0xFFFE
+    return (category == "Cc" and not char.isspace()) or category == "Cs" or noncharacter
+
+
 def scaffold(content: Path, title: str, day: dt.date) -> Path:
     """Write the skeleton and return its path; never overwrites an existing file."""
-    title = squash_space(title)
+    title = squash_space("".join(ch for ch in title if not _invisible(ch)))
     if not title:
         raise UsageError("the title is empty")
     path = article_path(content, title, day)

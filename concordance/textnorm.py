@@ -169,3 +169,41 @@ def fold_name(name: str) -> str:
 def squash_space(text: str) -> str:
     """Collapse runs of white space to one space, for display of names and titles."""
     return _SPACE_RUN.sub(" ", text).strip()
+
+
+def cluster_start(text: str, at: int) -> int:
+    """``at`` moved back to the start of the character as a reader sees it (the grapheme
+    cluster) that it falls in: a cut there leaves no accent without its letter and no part
+    of an emoji sequence or a flag."""
+    at = min(max(at, 0), len(text))
+    while 0 < at < len(text) and _extends(text, at):
+        at -= 1
+    return at
+
+
+def shorten(text: str, limit: int) -> str:
+    """``text``, or its first ``limit - 1`` characters or fewer, cut between whole
+    characters as a reader sees them, and an ellipsis."""
+    if len(text) <= limit:
+        return text
+    return text[: cluster_start(text, limit - 1)].rstrip() + "…"
+
+
+def _extends(text: str, at: int) -> bool:
+    """Whether ``text[at]`` belongs to the cluster of the character before it."""
+    char, before = text[at], text[at - 1]
+    code = ord(char)
+    if unicodedata.category(char)[0] == "M" or "\u200d" in (char, before):
+        return True  # a combining mark, or either side of a zero-width joiner
+    if 0xFE00 <= code <= 0xFE0F or 0x1F3FB <= code <= 0x1F3FF or 0xE0000 <= code <= 0xE01EF:
+        return True  # variation selectors, skin tones, the tags of subdivision flags
+    if _regional(char) and _regional(before):  # flags are pairs of regional indicators
+        run = at
+        while run > 0 and _regional(text[run - 1]):
+            run -= 1
+        return (at - run) % 2 == 1
+    return False
+
+
+def _regional(char: str) -> bool:
+    return 0x1F1E6 <= ord(char) <= 0x1F1FF

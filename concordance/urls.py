@@ -8,7 +8,7 @@ import hashlib
 import posixpath
 import re
 import unicodedata
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote, urlsplit, urlunsplit
 
 from concordance.model import Slug
 
@@ -124,6 +124,39 @@ def base_path(base_url: str) -> str:
     """The path part of the base URL, always starting and ending with ``/``."""
     path = urlsplit(base_url).path or "/"
     return path if path.endswith("/") else path + "/"
+
+
+_NOT_IN_URL = re.compile(r'[\s\x00-\x1f\x7f<>"{}|\\^`]|%(?![0-9A-Fa-f]{2})')
+_URI_SAFE = "/:@!$&'()*+,;=-._~%?#[]"
+
+
+def url_problem(url: str) -> str | None:
+    """What keeps ``url`` from being an address as it stands, or None: white space (two
+    values run together, or a typo), characters no URI holds, a ``%`` that escapes nothing, a
+    second ``#``, or a host name no DNS could carry."""
+    if (bad := _NOT_IN_URL.search(url)) is not None:
+        return f"{bad.group()!r} cannot stand in an address"
+    if url.count("#") > 1:
+        return "it has two '#'"
+    try:
+        as_uri(url)
+    except UnicodeError:
+        return "its host name is not a valid international domain name"
+    return None
+
+
+def as_uri(url: str) -> str:
+    """``url`` as a URI: an international host name in its ASCII form, letters of other
+    scripts in the path, query and fragment percent-encoded (feeds, the sitemap and the data
+    export carry URIs; a browser shows them as they were written)."""
+    if url.isascii():
+        return url
+    parts = urlsplit(url)
+    user, at, host = parts.netloc.rpartition("@")
+    name, colon, port = host.partition(":")
+    netloc = user + at + (name.encode("idna").decode("ascii") if not name.isascii() else name)
+    encoded = [quote(part, safe=_URI_SAFE) for part in (parts.path, parts.query, parts.fragment)]
+    return urlunsplit((parts.scheme, netloc + colon + port, *encoded))
 
 
 def absolute(base_url: str, target: str) -> str:

@@ -22,8 +22,8 @@ from concordance.markdown import (
     render_markdown,
 )
 from concordance.model import Article, ConceptDef, PartialArticle, PartialQuote, Quote
-from concordance.textnorm import fold
-from concordance.urls import BASE_URL, slugify
+from concordance.textnorm import fold, shorten
+from concordance.urls import BASE_URL, as_uri, slugify, url_problem
 
 ARTICLE_FIELDS = (
     "title",
@@ -167,13 +167,16 @@ def _url(f: Fields) -> str | None:
     url = f.text("url")
     if url is None:
         return None
-    if not re.match(r"https?://[^\s/?#]+", url, re.IGNORECASE) or not is_safe_url(url):
-        msg = f"'url' must be an absolute http(s) address, not {url!r}"
+    absolute = re.match(r"https?://[^\s/?#]+", url, re.IGNORECASE) and is_safe_url(url)
+    problem = url_problem(url) if absolute else None
+    if not absolute or problem:
+        why = f" ({problem})" if problem else ""
+        msg = f"'url' must be an absolute http(s) address, not {url!r}{why}"
         f.diagnostics.append(
             error(f.span_of("url"), "url-invalid", msg, "e.g. https://example.org/story")
         )
         return None
-    return url
+    return as_uri(url)
 
 
 def _quote_entries(f: Fields) -> list[_QuoteFields]:
@@ -321,8 +324,7 @@ def _too_deep(raw: RawDocument, line: int | None) -> list[Diagnostic]:
 
 
 def _clip(text: str, limit: int = 160) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+    return shorten(" ".join(text.split()), limit)
 
 
 def validate_concept(raw: RawDocument) -> tuple[ConceptDef | None, list[Diagnostic]]:
@@ -367,10 +369,16 @@ def validate_config(raw: RawDocument | None) -> tuple[SiteConfig, list[Diagnosti
         "an absolute http(s) URL",
         "e.g. https://user.github.io/repo/",
     )
+    if base_url and (problem := url_problem(base_url)):
+        msg = f"'base_url' must be an absolute http(s) URL, not {base_url!r} ({problem})"
+        f.diagnostics.append(
+            error(f.span_of("base_url"), "url-invalid", msg, "e.g. https://user.github.io/repo/")
+        )
+        base_url = None
     config = SiteConfig(
         title=f.text("title") or defaults.title,
         description=f.text("description") or defaults.description,
-        base_url=_with_slash(base_url or defaults.base_url),
+        base_url=_with_slash(as_uri(base_url or defaults.base_url)),
         language=_language(f) or defaults.language,
         author=f.text("author") or defaults.author,
         publish=_publish(f, defaults.publish),

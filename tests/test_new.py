@@ -85,3 +85,15 @@ def test_default_date_is_today(tmp_path: Path) -> None:
     assert name in {
         f"{(dt.date.today() - dt.timedelta(days=d)).isoformat()}-glorp.md" for d in (0, 1)
     }
+
+
+def test_control_characters_are_left_out_of_the_title(tmp_path: Path) -> None:
+    """check refuses them in a front matter: the file new writes must pass it."""
+    content = tmp_path / "content"
+    result = run_cli("new", "Glorp\x01 plan\x7f of\ufffe Speaker 7", "--content", str(content))
+    assert result.code == 0, result.stderr
+    article = Path(result.stdout.strip())
+    text = article.read_text(encoding="utf-8")
+    assert yaml.safe_load(text.split("---\n")[1])["title"] == "Glorp plan of Speaker 7"
+    article.write_text(text + "Glorp policy was revisited by Speaker 7 today.\n", encoding="utf-8")
+    assert run_cli("check", "--content", str(content)).code == 0

@@ -171,6 +171,10 @@ def test_feed_dates_come_from_content_never_the_clock(
     build(content, tmp_path / "epoch")
     feed = feedparser.parse((tmp_path / "epoch" / "feed.xml").read_bytes())
     assert feed.feed.updated == "2021-06-05T00:00:00Z"
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "99999999999999")  # past year 9999: not a date
+    build(content, tmp_path / "far")
+    feed = feedparser.parse((tmp_path / "far" / "feed.xml").read_bytes())
+    assert feed.feed.updated == "1970-01-01T00:00:00Z"
     build(FIXTURES / "publish" / "content", tmp_path / "dated")
     feed = feedparser.parse((tmp_path / "dated" / "feed.xml").read_bytes())
     assert feed.feed.updated == NEWEST, "content dates win over SOURCE_DATE_EPOCH"

@@ -167,6 +167,13 @@ def test_unsafe_links_render_as_text(url: str) -> None:
         "ftp://example.org/",
         "https:evil.example",
         "mailto:someone@example.org",
+        "https://exa mple.org/",
+        "https://example.org/zorp glorp",
+        "https://example.org/a?x=<2>",
+        "https://example.org/{x}",
+        "https://example.org/%zz",
+        "https://example.org/a#b#c",
+        "http://example.org/a\\\\b",
     ],
 )
 def test_front_matter_url_must_be_absolute_http(tmp_path: Path, url: str) -> None:
@@ -348,3 +355,22 @@ def test_output_is_deterministic_and_holds_no_local_paths(tmp_path: Path, xss_si
     ]
     for name, data in second.items():
         assert not [m for m in local if m in data], name
+
+
+def test_an_international_address_is_published_as_a_uri(tmp_path: Path) -> None:
+    """Letters of other scripts in a source's address are percent-encoded, the host in its
+    ASCII form, so the feeds, JSON-LD and data export carry URIs (as their schema says)."""
+    content = copy_content("basic", tmp_path)
+    article = content / "articles" / "2022-07-09-second.md"
+    text = article.read_text(encoding="utf-8")
+    url = "https://例え.jp/パス?q=glorp#zelt"
+    article.write_text(text.replace("---\n", f"---\nurl: '{url}'\n", 1), encoding="utf-8")
+    out = tmp_path / "site"
+    base = "https://user.github.io/répo"
+    result = run_cli("build", "--content", str(content), "--out", str(out), "--base-url", base)
+    assert result.code == 0, result.stderr
+    data = json.loads((out / "data" / "concordance.json").read_text(encoding="utf-8"))
+    sources = {a["source_url"] for a in data["articles"] if a.get("source_url")}
+    assert sources == {"https://xn--r8jz45g.jp/%E3%83%91%E3%82%B9?q=glorp#zelt"}
+    sitemap = (out / "sitemap.xml").read_text(encoding="utf-8")
+    assert "https://user.github.io/r%C3%A9po/" in sitemap and "répo" not in sitemap

@@ -4,7 +4,7 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from concordance.textnorm import Folder, fold, fold_name
+from concordance.textnorm import Folder, cluster_start, fold, fold_name, shorten
 
 
 @pytest.mark.parametrize(
@@ -74,3 +74,33 @@ def test_adding_a_piece_folds_it_as_the_regex_scan_does(pieces: list[str]) -> No
     assert quick.text() == scanned.text()
     for pos in range(len(quick.text())):
         assert quick.origin(pos) == scanned.origin(pos)
+
+
+FAMILY = "👩\u200d👩\u200d👧\u200d👦"
+
+
+@pytest.mark.parametrize(
+    ("text", "limit", "expected"),
+    [
+        ("aaaaa" + FAMILY + "zz", 8, "aaaaa…"),  # not a mother and a dangling joiner
+        ("abc🇫🇷🇩🇪x", 7, "abc🇫🇷…"),  # not half of the German flag
+        ("cccce\u0301dd", 6, "cccc…"),  # not the e without its accent
+        ("glorp plan", 20, "glorp plan"),
+        ("hello world", 8, "hello w…"),
+    ],
+)
+def test_shorten_cuts_between_characters_as_a_reader_sees_them(
+    text: str, limit: int, expected: str
+) -> None:
+    assert shorten(text, limit) == expected
+
+
+PIECES = st.sampled_from(["a", " ", "e\u0301", FAMILY, "🇫🇷", "👍🏽", "\u200d"])
+
+
+@given(st.lists(PIECES, max_size=20).map("".join), st.integers(0, 60))
+def test_a_cluster_start_never_splits_what_it_should_not(text: str, at: int) -> None:
+    cut = cluster_start(text, at)
+    assert 0 <= cut <= min(at, len(text))
+    if 0 < cut < len(text):
+        assert text[cut] not in "\u0301\u200d🏽" and text[cut - 1] != "\u200d"

@@ -35,7 +35,10 @@ def _source_date_epoch(environ: Mapping[str, str]) -> dt.date | None:
     value = environ.get("SOURCE_DATE_EPOCH", "").strip()
     if not value.isdigit():
         return None
-    return dt.datetime.fromtimestamp(int(value), dt.UTC).date()
+    try:
+        return dt.datetime.fromtimestamp(int(value), dt.UTC).date()
+    except (ValueError, OverflowError, OSError):  # past the dates Python can hold
+        return None
 
 
 def timestamp(day: dt.date) -> str:

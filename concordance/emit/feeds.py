@@ -28,6 +28,7 @@ from concordance.emit.xmlout import (
 from concordance.index import SiteIndex, statement_order
 from concordance.model import Article, Concept, Quote, Slug, Statement
 from concordance.pages import Page
+from concordance.textnorm import shorten
 
 ATOM = "http://www.w3.org/2005/Atom"
 SITE_FEED = "feed.xml"
@@ -196,5 +197,5 @@ def _said(s: Statement, quote: Quote, article: Article, speaker: str | None) -> 
 
 
 def _title(text: str, speaker: str | None) -> str:
-    short = text if len(text) <= TITLE_CHARS else text[: TITLE_CHARS - 1].rstrip() + "…"
+    short = shorten(text, TITLE_CHARS)
     return f"{speaker}: {short}" if speaker else short

@@ -126,14 +126,16 @@ def base_path(base_url: str) -> str:
     return path if path.endswith("/") else path + "/"
 
 
-_NOT_IN_URL = re.compile(r'[\s\x00-\x1f\x7f<>"{}|\\^`]|%(?![0-9A-Fa-f]{2})')
+_NOT_IN_URL = re.compile(r"[\s\x00-\x1f\x7f]|%(?![0-9A-Fa-f]{2})")
 _URI_SAFE = "/:@!$&'()*+,;=-._~%?#[]"
+_TO_ENCODE = re.compile(r"[^A-Za-z0-9/:@!$&'()*+,;=\-._~%?#\[\]]")
 
 
 def url_problem(url: str) -> str | None:
-    """What keeps ``url`` from being an address as it stands, or None: white space (two
-    values run together, or a typo), characters no URI holds, a ``%`` that escapes nothing, a
-    second ``#``, or a host name no DNS could carry."""
+    """What keeps ``url`` from being an address, or None: white space (two values run
+    together, or a typo), a control character, a ``%`` that escapes nothing, a second ``#``,
+    or a host name no DNS could carry. Other characters a URI cannot hold as they stand are
+    percent-encoded (``as_uri``)."""
     if (bad := _NOT_IN_URL.search(url)) is not None:
         return f"{bad.group()!r} cannot stand in an address"
     if url.count("#") > 1:
@@ -147,9 +149,10 @@ def url_problem(url: str) -> str | None:
 
 def as_uri(url: str) -> str:
     """``url`` as a URI: an international host name in its ASCII form, letters of other
-    scripts in the path, query and fragment percent-encoded (feeds, the sitemap and the data
-    export carry URIs; a browser shows them as they were written)."""
-    if url.isascii():
+    scripts and characters such as ``"``, ``<`` or ``|`` in the path, query and fragment
+    percent-encoded (feeds, the sitemap and the data export carry URIs; a browser shows
+    them as they were written)."""
+    if not _TO_ENCODE.search(url):
         return url
     parts = urlsplit(url)
     user, at, host = parts.netloc.rpartition("@")

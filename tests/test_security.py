@@ -68,7 +68,8 @@ def test_hostile_values_are_shown_as_text(xss_site: Path) -> None:
     assert facts["Source"].get_text() == "</script><script>alert('source')</script>"
     assert "\"><img src=x onerror=alert('speaker')>" in facts["Speaker"].get_text()
     original = facts["Original"].a
-    assert original["href"].startswith('https://example.org/a?b="><script>')
+    # The address is published as a URI: what could break out of the attribute is encoded.
+    assert original["href"].startswith("https://example.org/a?b=%22%3E%3Cscript%3E")
     title = doc.title.get_text() if doc.title else ""
     assert title.endswith("</title><script>alert('site-title')</script>")
 
@@ -169,11 +170,8 @@ def test_unsafe_links_render_as_text(url: str) -> None:
         "mailto:someone@example.org",
         "https://exa mple.org/",
         "https://example.org/zorp glorp",
-        "https://example.org/a?x=<2>",
-        "https://example.org/{x}",
         "https://example.org/%zz",
         "https://example.org/a#b#c",
-        "http://example.org/a\\\\b",
     ],
 )
 def test_front_matter_url_must_be_absolute_http(tmp_path: Path, url: str) -> None:

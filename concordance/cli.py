@@ -18,7 +18,7 @@ from concordance.inputs import require_content
 from concordance.output_guard import check_output
 from concordance.progress import progress
 from concordance.runner import run
-from concordance.urls import BASE_URL, url_problem
+from concordance.urls import base_url_problem
 from concordance.write import OutputError
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
@@ -98,9 +98,9 @@ def _iso_date(value: str) -> dt.date:
 
 def _base_url(value: str) -> str:
     """The rule of site.yaml's ``base_url``: the URL goes into every page and feed as it is."""
-    if not BASE_URL.fullmatch(value) or url_problem(value):
+    if (problem := base_url_problem(value)) is not None:
         raise argparse.ArgumentTypeError(
-            f"not an absolute http(s) URL: {value!r} (e.g. https://user.github.io/repo/)"
+            f"not an absolute http(s) URL: {value!r} ({problem}; e.g. https://user.github.io/repo/)"
         )
     return value
 

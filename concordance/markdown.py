@@ -22,7 +22,7 @@ from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
 from concordance.chips import placeholder
-from concordance.textnorm import Folder, fold
+from concordance.textnorm import Folder, fold, raised
 
 _SAFE_SCHEME = re.compile(r"^(?:https?:|mailto:|[^:/?#]*(?:[/?#]|$))", re.IGNORECASE)
 
@@ -404,7 +404,7 @@ def _closed(text: str, end: int) -> int:
     Hebrew particle: 시작|한다고), then the closing punctuation and note marks ("2019¹")."""
     while 0 < end < len(text) and _particled(text[end - 1]) and _particled(text[end]):
         end += 1
-    while end < len(text) and (text[end] in CLOSING or _note_mark(text[end])):
+    while end < len(text) and (text[end] in CLOSING or raised(text[end])):
         end += 1
     return end
 
@@ -417,10 +417,6 @@ def _particled(char: str) -> bool:
     code = ord(char)
     in_script = any(low <= code <= high for low, high in _PARTICLED)
     return in_script and (char.isalpha() or unicodedata.category(char)[0] == "M")
-
-
-def _note_mark(char: str) -> bool:
-    return unicodedata.decomposition(char).startswith("<super>")
 
 
 def _placeholders(numbers: list[int], quotes: Sequence[QuoteRequest]) -> str:

@@ -132,8 +132,13 @@ def _folds_to_itself(text: str, start: int) -> bool:
     )
 
 
+def raised(char: str) -> bool:
+    """A superscript or subscript character: a note's mark (¹) or an exponent (²)."""
+    return unicodedata.decomposition(char).startswith(("<super>", "<sub>"))
+
+
 def _fold_char(ch: str) -> str:
-    if unicodedata.decomposition(ch).startswith(("<super>", "<sub>")):
+    if raised(ch):
         # A note's mark or an exponent stands apart from the word or number it follows:
         # "in 2019¹" holds the year 2019, not 20191.
         return " "

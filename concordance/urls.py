@@ -16,7 +16,7 @@ MAX_SLUG_CHARS = 80
 # A slug is a directory name: file systems allow 255 bytes, and letters outside the
 # Basic Multilingual Plane take 4 bytes each in UTF-8.
 MAX_SLUG_BYTES = 200
-BASE_URL = re.compile(r"https?://[^\s/?#\"<>\\^`{|}]+(?:/[^\s?#\"<>\\^`{|}]*)?")
+_BASE_URL = re.compile(r"https?://[^\s/?#\"<>\\^`{|}]+(?:/[^\s?#\"<>\\^`{|}]*)?")
 """What a site's base URL may be (site.yaml's ``base_url``, ``--base-url``): an absolute http(s)
 address with no query, fragment or character that needs escaping in an attribute."""
 # Names Windows refuses as file names, whatever the extension.
@@ -129,6 +129,14 @@ def base_path(base_url: str) -> str:
 _NOT_IN_URL = re.compile(r"[\s\x00-\x1f\x7f]|%(?![0-9A-Fa-f]{2})")
 _URI_SAFE = "/:@!$&'()*+,;=-._~%?#[]"
 _TO_ENCODE = re.compile(r"[^A-Za-z0-9/:@!$&'()*+,;=\-._~%?#\[\]]")
+
+
+def base_url_problem(url: str) -> str | None:
+    """What keeps ``url`` from being a site's base URL (site.yaml's ``base_url``,
+    ``--base-url``), or None."""
+    if not _BASE_URL.fullmatch(url):
+        return "it is not http(s)://host/path, without a query or fragment"
+    return url_problem(url)
 
 
 def url_problem(url: str) -> str | None:

@@ -23,7 +23,7 @@ from concordance.markdown import (
 )
 from concordance.model import Article, ConceptDef, PartialArticle, PartialQuote, Quote
 from concordance.textnorm import fold, shorten
-from concordance.urls import BASE_URL, as_uri, slugify, url_problem
+from concordance.urls import as_uri, base_url_problem, slugify, url_problem
 
 ARTICLE_FIELDS = (
     "title",
@@ -361,15 +361,8 @@ def validate_config(raw: RawDocument | None) -> tuple[SiteConfig, list[Diagnosti
         return SiteConfig(), []
     f = Fields(raw.meta, "site.yaml")
     defaults = SiteConfig()
-    base_url = _matching(
-        f,
-        "base_url",
-        BASE_URL,
-        "url-invalid",
-        "an absolute http(s) URL",
-        "e.g. https://user.github.io/repo/",
-    )
-    if base_url and (problem := url_problem(base_url)):
+    base_url = f.text("base_url")
+    if base_url is not None and (problem := base_url_problem(base_url)):
         msg = f"'base_url' must be an absolute http(s) URL, not {base_url!r} ({problem})"
         f.diagnostics.append(
             error(f.span_of("base_url"), "url-invalid", msg, "e.g. https://user.github.io/repo/")

@@ -1,7 +1,7 @@
 """Build-time benchmark: Concordance (and, to compare, other generators) on synthetic corpora.
 
     python bench/run.py [--sizes 1000,5000,20000] [--seed 1] [--repeat 3]
-                        [--vs hugo,eleventy,pelican]
+                        [--vs hugo,eleventy,pelican,jekyll]
 
 For each size N it generates a corpus (bench/gen_corpus.py) in a temporary folder
 outside the repository and times the real command line, as a user runs it, from the
@@ -16,8 +16,9 @@ every card of its statements shows), (e) the summary of the most popular concept
 (f) an HTML comment appended to the base layout of a copy of ``templates/``. With ``--vs`` the
 same corpus is converted for each peer named and its clean build is timed from an empty
 output folder: ``hugo --quiet -d OUT`` (bench/hugo_site.py; Debian's ``hugo``),
-Eleventy's ``--quiet --output=OUT`` (bench/eleventy_site.py) and Pelican's ``content
---output OUT --quiet`` (bench/pelican_site.py); the benchmark installs pinned versions of
+Eleventy's ``--quiet --output=OUT`` (bench/eleventy_site.py), Pelican's ``content
+--output OUT --quiet`` (bench/pelican_site.py) and ``jekyll build --quiet --destination
+OUT`` (bench/jekyll_site.py; Debian's ``jekyll``); the benchmark installs pinned versions of
 Eleventy (npm) and Pelican (pip, in a virtual environment of its own) once into
 ``--peers``, before anything is timed.
 
@@ -67,13 +68,21 @@ from pathlib import Path
 import yaml
 
 try:  # imported as a package (tests: ``from bench import run``)
-    from bench import check_corpus, eleventy_site, gen_corpus, hugo_site, pelican_site
+    from bench import (
+        check_corpus,
+        eleventy_site,
+        gen_corpus,
+        hugo_site,
+        jekyll_site,
+        pelican_site,
+    )
     from bench.peer_content import cache_root
 except ImportError:  # run as a script: ``python bench/run.py`` puts bench/ on sys.path
     import check_corpus  # type: ignore[no-redef,import-not-found]
     import eleventy_site  # type: ignore[no-redef,import-not-found]
     import gen_corpus  # type: ignore[no-redef,import-not-found]
     import hugo_site  # type: ignore[no-redef,import-not-found]
+    import jekyll_site  # type: ignore[no-redef,import-not-found]
     import pelican_site  # type: ignore[no-redef,import-not-found]
     from peer_content import cache_root  # type: ignore[no-redef,import-not-found]
 
@@ -404,6 +413,11 @@ PEERS = {
         lambda root: pelican_site.install(root / f"pelican-{pelican_site.VERSION}"),
         lambda entry, out: pelican_site.command(entry, out),
     ),
+    "jekyll": Peer(
+        "Jekyll", ("jekyll",), "apt-get install -y jekyll", jekyll_site.write_jekyll_site,
+        lambda _: jekyll_site.program(),
+        lambda jekyll, out: jekyll_site.command(jekyll, out),
+    ),
 }  # fmt: skip
 """The generators ``--vs`` can time (the lambdas look their modules up when called)."""
 
@@ -480,7 +494,7 @@ def table(rows: list[Row]) -> str:
 
 
 LEGEND = """\
-wall ÷ Hugo (÷ Eleventy, ÷ Pelican): the row's wall time over that peer's clean build at
+wall ÷ Hugo (÷ Eleventy, ÷ Pelican, ÷ Jekyll): the row's wall time over that peer's clean build at
 the same N (the peers are timed from an empty output folder only). max RSS: the largest
 single process of the build (exact, os.wait4). tree PSS: the summed PSS of the whole
 process tree, sampled. See the docstring of bench/run.py for how each figure is taken."""
@@ -501,6 +515,8 @@ def header(options: Options, generated: dict[int, float]) -> str:
         lines.append(f"reference: Eleventy {eleventy_site.VERSION}, {node_version()}")
     if "pelican" in options.peers:
         lines.append(f"reference: Pelican {pelican_site.VERSION}")
+    if "jekyll" in options.peers:
+        lines.append(f"reference: {jekyll_version()}")
     if load > 0.5:
         lines.append(
             f"note: load average {load:.1f} at the end: other processes shared the CPU, "
@@ -512,6 +528,11 @@ def header(options: Options, generated: dict[int, float]) -> str:
 def hugo_version() -> str:
     done = subprocess.run(["hugo", "version"], capture_output=True, text=True, check=False)
     return done.stdout.strip() or "hugo (version unknown)"
+
+
+def jekyll_version() -> str:
+    done = subprocess.run(["jekyll", "--version"], capture_output=True, text=True, check=False)
+    return done.stdout.strip() or "jekyll (version unknown)"
 
 
 def node_version() -> str:
@@ -533,7 +554,7 @@ def parse_args(argv: Sequence[str] | None) -> tuple[Options, argparse.Namespace]
         "--vs",
         type=_peer_list,
         default=(),
-        help="also time other generators, comma-separated: hugo, eleventy, pelican",
+        help="also time other generators, comma-separated: hugo, eleventy, pelican, jekyll",
     )
     parser.add_argument(
         "--peers",

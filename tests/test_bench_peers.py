@@ -1,9 +1,9 @@
-"""The benchmark's peers (bench/hugo_site.py, eleventy_site.py, pelican_site.py) build the
-same site from a corpus: one page per article, one per concept that a quote names listing
-every quote that names it, and three index pages. The ratios in the README are only fair
-if they do. The builds run where the peer can be installed (Hugo: where it is; Eleventy:
-wherever Node.js and npm are, as on CI; Pelican: from PyPI); the conversion is checked
-everywhere."""
+"""The benchmark's peers (bench/hugo_site.py, eleventy_site.py, pelican_site.py,
+jekyll_site.py) build the same site from a corpus: one page per article, one per concept
+that a quote names listing every quote that names it, and three index pages. The ratios in
+the README are only fair if they do. The builds run where the peer can be installed (Hugo
+and Jekyll: where Debian's packages are, as on CI, whose script installs them; Eleventy:
+wherever Node.js and npm are; Pelican: from PyPI); the conversion is checked everywhere."""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ from types import ModuleType
 import pytest
 from bs4 import BeautifulSoup
 
-from bench import eleventy_site, hugo_site, peer_content, pelican_site
+from bench import eleventy_site, hugo_site, jekyll_site, peer_content, pelican_site
 from bench import run as bench_run
 from bench.check_corpus import fold, split_document
 from bench.gen_corpus import generate
@@ -92,6 +92,20 @@ def test_pelican_site_holds_the_corpus(corpus: Path, tmp_path: Path) -> None:
         assert body == article.body
 
 
+def test_jekyll_site_holds_the_corpus(corpus: Path, tmp_path: Path) -> None:
+    assert jekyll_site.write_jekyll_site(corpus, tmp_path / "site") == N
+    articles, _ = peer_corpus(corpus)
+    for article in articles:
+        text = (tmp_path / "site" / "_posts" / article.name).read_text(encoding="utf-8")
+        opener, rest = text.split("\n", 1)
+        front, body = rest.split("\n---\n", 1)
+        assert opener == "---"
+        stem = article.name.removesuffix(".md")
+        expected = {**article.front, "layout": "article", "permalink": f"/articles/{stem}/"}
+        assert json.loads(front) == expected
+        assert body == article.body
+
+
 def _check_built_site(corpus: Path, out: Path) -> None:
     """Every article has a page, and every concept's page lists each of its quotes."""
     expected = _expected_quotes(corpus)
@@ -124,6 +138,15 @@ def test_eleventy_builds_the_same_pages(corpus: Path, tmp_path: Path) -> None:
     eleventy_site.write_eleventy_site(corpus, tmp_path / "site")
     out = tmp_path / "out"
     command = eleventy_site.command(entry, out)
+    subprocess.run(command, cwd=tmp_path / "site", check=True, stdin=subprocess.DEVNULL)
+    _check_built_site(corpus, out)
+
+
+@pytest.mark.skipif(shutil.which("jekyll") is None, reason="jekyll is not installed")
+def test_jekyll_builds_the_same_pages(corpus: Path, tmp_path: Path) -> None:
+    jekyll_site.write_jekyll_site(corpus, tmp_path / "site")
+    out = tmp_path / "out"
+    command = jekyll_site.command(jekyll_site.program(), out)
     subprocess.run(command, cwd=tmp_path / "site", check=True, stdin=subprocess.DEVNULL)
     _check_built_site(corpus, out)
 
@@ -181,9 +204,9 @@ def test_benchmark_times_eleventy(tmp_path: Path) -> None:
 
 def test_vs_names_known_peers_only() -> None:
     with contextlib.redirect_stderr(io.StringIO()), pytest.raises(SystemExit):
-        bench_run.parse_args(["--vs", "jekyll"])
-    options, _ = bench_run.parse_args(["--vs", "eleventy,hugo,eleventy,pelican"])
-    assert options.peers == ("eleventy", "hugo", "pelican")
+        bench_run.parse_args(["--vs", "gatsby"])
+    options, _ = bench_run.parse_args(["--vs", "eleventy,hugo,eleventy,jekyll,pelican"])
+    assert options.peers == ("eleventy", "hugo", "jekyll", "pelican")
 
 
 def test_a_failing_peer_is_a_row_not_the_end(
@@ -225,7 +248,7 @@ def test_a_peer_that_cannot_be_installed_is_skipped(
     assert "skipping --vs eleventy" in errors.getvalue()
 
 
-@pytest.mark.parametrize("converter", [hugo_site, eleventy_site, pelican_site])
+@pytest.mark.parametrize("converter", [hugo_site, eleventy_site, pelican_site, jekyll_site])
 def test_converters_refuse_a_folder_they_did_not_make(corpus: Path, converter: ModuleType) -> None:
     before = sorted(p.relative_to(corpus) for p in corpus.rglob("*"))
     errors = io.StringIO()

@@ -288,6 +288,11 @@ def text_before_chips(html: str, quote_id: str) -> str:
         ("It is *the glorp plan* for now, and more.\n", "the glorp plan", ""),  # after </em>
         ("Read [the glorp plan](https://x.org) today.\n", "the glorp plan", ""),  # after </a>
         ("The glorp plan\nworks well, said Speaker 7.\n", "glorp plan works", ""),
+        # Ending in an element: after it, and after the punctuation or particle that follows.
+        ("Speaker 7 backs *the glorp plan*.\n", "backs the glorp plan", "."),
+        ("Read [the glorp plan](https://x.org), today.\n", "the glorp plan", ","),
+        ("We run `glorp`; then stop.\n", "We run glorp", ";"),
+        ("**정부**는 계획을 발표했다.\n", "정부", "는"),
     ],
 )
 def test_chips_follow_the_quote_and_its_closing_punctuation(

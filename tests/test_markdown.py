@@ -218,6 +218,9 @@ def test_blocks_nest_to_their_own_limit_and_deep_inline_markup_stays_text() -> N
         ("แผนพัฒนาใหม่\n", "พัฒนา", "พัฒนา"),
         ("وقال المتحدث إن الخطة جيدة\n", "قال المتحدث", "قال المتحدث"),  # و "and" left out
         ("והממשלה תומכת בתוכנית\n", "הממשלה תומכת", "הממשלה תומכת"),
+        # Direction marks pasted with Arabic or Hebrew text are invisible: not typed in quotes.
+        ("وقال\u200f المتحدث إن الخطة\n", "قال المتحدث", "قال\u200f المتحدث"),
+        ("Speaker \u20687\u2069 backs it.\n", "Speaker 7 backs", "Speaker \u20687\u2069 backs"),
     ],
 )
 def test_a_quote_is_found_as_whole_words(body: str, quote: str, marked: str) -> None:

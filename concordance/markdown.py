@@ -207,8 +207,9 @@ def find_words(doc: str, needle: str) -> int:
     return at
 
 
-_NUMBER_MARKS = frozenset(".,")
-"""Between two digits, part of the number: 3.2, 1,000."""
+_NUMBER_MARKS = frozenset(".,\u2044")
+"""Between two digits, part of the number: 3.2, 1,000, and the fraction slash of ½ (which
+folds to 1⁄2: "rose 1" is not in "rose ½")."""
 _APOSTROPHES = frozenset("'")
 """Folded apostrophes; between letters, inside the word: can't, Speaker 7's, Ankara'da."""
 
@@ -222,7 +223,7 @@ def _joined(doc: str, at: int, start: bool = False) -> bool:
     if at <= 0 or at >= len(doc):
         return False
     after = doc[at]
-    if unicodedata.category(after)[0] == "M":
+    if unicodedata.category(after)[0] == "M" or _syllable_tail(after):
         return not doc[at - 1].isspace()  # a mark belongs to the letter before it
     before = _base(doc, at - 1)
     if before in _NUMBER_MARKS and at >= 2 and after.isdecimal():
@@ -234,6 +235,13 @@ def _joined(doc: str, at: int, start: bool = False) -> bool:
     # Letters with letters, digits with digits: a letter beside a digit is a boundary.
     same = (before.isalpha() and after.isalpha()) or (before.isdecimal() and after.isdecimal())
     return same and not (_unspaced(before) or _unspaced(after))
+
+
+def _syllable_tail(char: str) -> bool:
+    """A Hangul vowel or final consonant letter (jamo). Folding spells each syllable in its
+    jamo (한 as ᄒ, ᅡ, ᆫ), and a quote ending in 하 must not end inside 한, where 하 is not
+    written: these letters belong to the syllable before them, as combining marks do."""
+    return "\u1160" <= char <= "\u11ff" or "\ud7b0" <= char <= "\ud7ff"
 
 
 def _base(doc: str, at: int) -> str:

@@ -221,6 +221,7 @@ def test_blocks_nest_to_their_own_limit_and_deep_inline_markup_stays_text() -> N
         # Direction marks pasted with Arabic or Hebrew text are invisible: not typed in quotes.
         ("وقال\u200f المتحدث إن الخطة\n", "قال المتحدث", "قال\u200f المتحدث"),
         ("Speaker \u20687\u2069 backs it.\n", "Speaker 7 backs", "Speaker \u20687\u2069 backs"),
+        ("It rose 1½ points, then ½.\n", "then ½", "then ½"),
     ],
 )
 def test_a_quote_is_found_as_whole_words(body: str, quote: str, marked: str) -> None:
@@ -245,6 +246,10 @@ def test_a_quote_is_found_as_whole_words(body: str, quote: str, marked: str) -> 
         ("Los planes glorp están listos.\n", "Los planes glorp está", "Los planes glorp están"),
         ("La réforme zelt avance.\n", "forme zelt avance", "réforme zelt avance"),
         ("किया गया काम\n", "या गया काम", "किया गया काम"),  # a vowel sign goes with its letter
+        # Folded, 한 is 하 and a final ㄴ: a quote ending in 하 ends inside the syllable.
+        ("정부는 계획을 발표한다.\n", "정부는 계획을 발표하", "정부는 계획을 발표한다"),
+        ("강한 정부\n", "가", "강한"),
+        ("It rose ½ point.\n", "It rose 1", "It rose 1⁄2"),  # ½ folds to 1⁄2: half a number
     ],
 )
 def test_a_quote_that_starts_or_ends_inside_a_word_is_not_found(

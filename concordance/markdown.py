@@ -207,8 +207,9 @@ def find_words(doc: str, needle: str) -> int:
     return at
 
 
-_NUMBER_MARKS = frozenset(".,")
-"""Between two digits, part of the number: 3.2, 1,000."""
+_NUMBER_MARKS = frozenset(".,\u2044")
+"""Between two digits, part of the number: 3.2, 1,000, and the fraction slash of ½ (which
+folds to 1⁄2: "rose 1" is not in "rose ½")."""
 _APOSTROPHES = frozenset("'")
 """Folded apostrophes; between letters, inside the word: can't, Speaker 7's, Ankara'da."""
 
@@ -222,7 +223,7 @@ def _joined(doc: str, at: int, start: bool = False) -> bool:
     if at <= 0 or at >= len(doc):
         return False
     after = doc[at]
-    if unicodedata.category(after)[0] == "M":
+    if unicodedata.category(after)[0] == "M" or _syllable_tail(after):
         return not doc[at - 1].isspace()  # a mark belongs to the letter before it
     before = _base(doc, at - 1)
     if before in _NUMBER_MARKS and at >= 2 and after.isdecimal():
@@ -234,6 +235,13 @@ def _joined(doc: str, at: int, start: bool = False) -> bool:
     # Letters with letters, digits with digits: a letter beside a digit is a boundary.
     same = (before.isalpha() and after.isalpha()) or (before.isdecimal() and after.isdecimal())
     return same and not (_unspaced(before) or _unspaced(after))
+
+
+def _syllable_tail(char: str) -> bool:
+    """A Hangul vowel or final consonant letter (jamo). Folding spells each syllable in its
+    jamo (한 as ᄒ, ᅡ, ᆫ), and a quote ending in 하 must not end inside 한, where 하 is not
+    written: these letters belong to the syllable before them, as combining marks do."""
+    return "\u1160" <= char <= "\u11ff" or "\ud7b0" <= char <= "\ud7ff"
 
 
 def _base(doc: str, at: int) -> str:
@@ -326,42 +334,78 @@ def _rewrite(
     opened: set[int] = set()
     for b in blocks:
         children = tokens[b].children or []
-        within, after = _chip_places(children, {c: ends[(bb, c)] for bb, c in ends if bb == b})
+        places = _chip_places(children, {c: ends[(bb, c)] for bb, c in ends if bb == b})
         new: list[Token] = []
         for c, child in enumerate(children):
-            if c in after:
-                new.append(_html(_placeholders(after[c], quotes)))
-            cover = covers.get((b, c))
-            new.append(_marked(child, cover, quotes, opened, within.get(c, [])) if cover else child)
-        if len(children) in after:
-            new.append(_html(_placeholders(after[len(children)], quotes)))
+            if c in places.after:
+                new.append(_html(_placeholders(places.after[c], quotes)))
+            cover = covers.get((b, c), [])
+            chips = places.offsets(c, cover)
+            new.append(_marked(child, cover, quotes, opened, chips) if cover or chips else child)
+        if len(children) in places.after:
+            new.append(_html(_placeholders(places.after[len(children)], quotes)))
         tokens[b].children = new
 
 
-def _chip_places(
-    children: list[Token], ends: dict[int, list[int]]
-) -> tuple[dict[int, list[int]], dict[int, list[int]]]:
+@dataclass(slots=True)
+class _ChipPlaces:
+    """Where the chips of the quotes ending in one block's children go."""
+
+    children: list[Token]
+    within: dict[int, list[int]] = field(default_factory=dict)
+    """Child -> quotes ending in that plain text: after the quote and its closing punctuation."""
+    leading: dict[int, list[int]] = field(default_factory=dict)
+    """Child -> quotes ending in the element just before that plain text: after the element
+    and the punctuation (or particle) that follows it, "*the plan*.", "**정부**는"."""
+    after: dict[int, list[int]] = field(default_factory=dict)
+    """Child index -> quotes whose chips go right before that child (or at the block's end)."""
+
+    def offsets(self, c: int, cover: list[_Cover]) -> dict[int, list[int]]:
+        """Offset in child ``c``'s text -> the quotes whose chips go there."""
+        chips: dict[int, list[int]] = {}
+        ending = self.within.get(c)
+        if ending:
+            text = _visible(self.children[c])
+            for x in cover:
+                if x.quote in ending:
+                    chips.setdefault(_closed(text, x.end), []).append(x.quote)
+        if c in self.leading:
+            end = _closed(self.children[c].content, 0, _shown_before(self.children, c))
+            chips.setdefault(end, []).extend(self.leading[c])
+        return chips
+
+
+def _chip_places(children: list[Token], ends: dict[int, list[int]]) -> _ChipPlaces:
     """Where each quote's chips go: right after the quote (and the punctuation that closes
-    it) when it ends in plain text, keyed by that child (``within``); else after the element
-    it ends in, outside any element, since a link cannot hold a link (``after``: before the
-    child of that index)."""
+    it) when it ends in plain text; else after the element it ends in, outside any element,
+    since a link cannot hold a link, and after the punctuation that closes it."""
     depth_before = []
     depth = 0
     for child in children:
         depth_before.append(depth)
         depth += child.nesting
     depth_before.append(depth)
-    within: dict[int, list[int]] = {}
-    after: dict[int, list[int]] = {}
+    places = _ChipPlaces(children)
     for c, numbers in sorted(ends.items()):
         if children[c].type == "text" and depth_before[c] == 0:
-            within[c] = sorted(numbers)
+            places.within[c] = sorted(numbers)
             continue
         at = c + 1
         while at < len(children) and depth_before[at] > 0:
             at += 1
-        after.setdefault(at, []).extend(sorted(numbers))
-    return within, after
+        if at < len(children) and children[at].type == "text":
+            places.leading.setdefault(at, []).extend(sorted(numbers))
+        else:
+            places.after.setdefault(at, []).extend(sorted(numbers))
+    return places
+
+
+def _shown_before(children: list[Token], c: int) -> str:
+    """The last character of the text shown before child ``c``, or "" if none is."""
+    for child in reversed(children[:c]):
+        if child.type in ("text", "code_inline") and child.content:
+            return child.content[-1]
+    return ""
 
 
 CLOSING = frozenset(".,;:!?…)]}\"'”’»›。，、；：！？）」』】〉》")
@@ -373,17 +417,12 @@ def _marked(
     cover: list[_Cover],
     quotes: Sequence[QuoteRequest],
     opened: set[int],
-    ending: list[int],
+    chips: dict[int, list[int]],
 ) -> Token:
-    """``child`` with its covered parts in marks, and the chips of the quotes ``ending`` in it
-    after their ends."""
+    """``child`` with its covered parts in marks, and the chips of quotes at their offsets."""
     text = _visible(child)
-    chips: dict[int, list[int]] = {}
-    for x in cover:
-        if x.quote in ending:
-            chips.setdefault(_closed(text, x.end), []).append(x.quote)
     cuts = sorted({0, len(text)} | {x.start for x in cover} | {x.end for x in cover} | set(chips))
-    pieces = []
+    pieces = [_placeholders(sorted(chips[0]), quotes)] if 0 in chips else []
     for start, end in pairwise(cuts):
         inside = sorted(x.quote for x in cover if x.start <= start and end <= x.end)
         html = escapeHtml(text[start:end])
@@ -399,11 +438,15 @@ def _marked(
     return _html(f"<code>{html}</code>" if child.type == "code_inline" else html)
 
 
-def _closed(text: str, end: int) -> int:
+def _closed(text: str, end: int, before: str = "") -> int:
     """``end`` moved past the rest of a word a quote may end inside (a Korean, Arabic or
-    Hebrew particle: 시작|한다고), then the closing punctuation and note marks ("2019¹")."""
-    while 0 < end < len(text) and _particled(text[end - 1]) and _particled(text[end]):
-        end += 1
+    Hebrew particle: 시작|한다고), then the closing punctuation and note marks ("2019¹").
+    ``before`` stands for the character before ``text`` when ``end`` is 0: the last one of
+    the element a quote ended in (**정부**|는)."""
+    last = text[end - 1] if end > 0 else before
+    if last and _particled(last):
+        while end < len(text) and _particled(text[end]):
+            end += 1
     while end < len(text) and (text[end] in CLOSING or raised(text[end])):
         end += 1
     return end

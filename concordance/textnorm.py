@@ -20,7 +20,13 @@ _QUOTES = {
     **dict.fromkeys("\u2018\u2019\u201a\u201b\u2032\u2035\u02bc\uff07`\u00b4", "'"),
     **dict.fromkeys("\u201c\u201d\u201e\u201f\u2033\u2036\u00ab\u00bb\uff02", '"'),
 }
-_IGNORABLE = frozenset("\u00ad\u200b\u200c\u200d\u2060\ufeff")
+# Invisible characters a reader cannot see or type: the soft hyphen, zero-width spaces and
+# joiners, and the marks and controls of writing direction that text pasted from Arabic or
+# Hebrew pages carries (LRM, RLM, ALM, embeddings, overrides, isolates).
+_IGNORABLE = frozenset(
+    "\u00ad\u200b\u200c\u200d\u2060\ufeff"
+    "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+)
 _DASHES = "\\-\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"
 # Everything that folds to something other than itself; the rest is copied in chunks.
 # A lone ASCII space between two ASCII characters folds to itself, so it is left in the

@@ -218,6 +218,10 @@ def test_blocks_nest_to_their_own_limit_and_deep_inline_markup_stays_text() -> N
         ("แผนพัฒนาใหม่\n", "พัฒนา", "พัฒนา"),
         ("وقال المتحدث إن الخطة جيدة\n", "قال المتحدث", "قال المتحدث"),  # و "and" left out
         ("והממשלה תומכת בתוכנית\n", "הממשלה תומכת", "הממשלה תומכת"),
+        # Direction marks pasted with Arabic or Hebrew text are invisible: not typed in quotes.
+        ("وقال\u200f المتحدث إن الخطة\n", "قال المتحدث", "قال\u200f المتحدث"),
+        ("Speaker \u20687\u2069 backs it.\n", "Speaker 7 backs", "Speaker \u20687\u2069 backs"),
+        ("It rose 1½ points, then ½.\n", "then ½", "then ½"),
     ],
 )
 def test_a_quote_is_found_as_whole_words(body: str, quote: str, marked: str) -> None:
@@ -242,6 +246,10 @@ def test_a_quote_is_found_as_whole_words(body: str, quote: str, marked: str) -> 
         ("Los planes glorp están listos.\n", "Los planes glorp está", "Los planes glorp están"),
         ("La réforme zelt avance.\n", "forme zelt avance", "réforme zelt avance"),
         ("किया गया काम\n", "या गया काम", "किया गया काम"),  # a vowel sign goes with its letter
+        # Folded, 한 is 하 and a final ㄴ: a quote ending in 하 ends inside the syllable.
+        ("정부는 계획을 발표한다.\n", "정부는 계획을 발표하", "정부는 계획을 발표한다"),
+        ("강한 정부\n", "가", "강한"),
+        ("It rose ½ point.\n", "It rose 1", "It rose 1⁄2"),  # ½ folds to 1⁄2: half a number
     ],
 )
 def test_a_quote_that_starts_or_ends_inside_a_word_is_not_found(
@@ -288,6 +296,11 @@ def text_before_chips(html: str, quote_id: str) -> str:
         ("It is *the glorp plan* for now, and more.\n", "the glorp plan", ""),  # after </em>
         ("Read [the glorp plan](https://x.org) today.\n", "the glorp plan", ""),  # after </a>
         ("The glorp plan\nworks well, said Speaker 7.\n", "glorp plan works", ""),
+        # Ending in an element: after it, and after the punctuation or particle that follows.
+        ("Speaker 7 backs *the glorp plan*.\n", "backs the glorp plan", "."),
+        ("Read [the glorp plan](https://x.org), today.\n", "the glorp plan", ","),
+        ("We run `glorp`; then stop.\n", "We run glorp", ";"),
+        ("**정부**는 계획을 발표했다.\n", "정부", "는"),
     ],
 )
 def test_chips_follow_the_quote_and_its_closing_punctuation(

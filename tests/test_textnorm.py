@@ -18,6 +18,7 @@ from concordance.textnorm import Folder, cluster_start, fold, fold_name, shorten
         ("\uff21\uff22\uff23", "ABC"),
         ("soft\u00adhyphen", "softhyphen"),
         ("no\u00a0break", "no break"),
+        ("\u200fقال\u200f \u2067Speaker 7\u2069", "قال Speaker 7"),  # writing direction
     ],
 )
 def test_fold_makes_equivalent_texts_equal(body: str, quote: str) -> None:

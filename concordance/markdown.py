@@ -23,6 +23,7 @@ from markdown_it.token import Token
 
 from concordance.chips import placeholder
 from concordance.textnorm import Folder, fold, raised
+from concordance.urls import url_problem
 
 _SAFE_SCHEME = re.compile(r"^(?:https?:|mailto:|[^:/?#]*(?:[/?#]|$))", re.IGNORECASE)
 
@@ -31,6 +32,14 @@ def is_safe_url(url: str) -> bool:
     """Only http(s), mailto and relative links: no javascript:, vbscript:, data: or file:."""
     cleaned = re.sub(r"[\x00-\x20\x7f]+", "", url)
     return bool(_SAFE_SCHEME.match(cleaned))
+
+
+def is_link(url: str) -> bool:
+    """Whether a link (or image) of a body becomes one: a safe address (``is_safe_url``)
+    that is also a valid URL (``url_problem``: no port over 65535, no password, no ``^`` in
+    a host...), since an ``href`` that is not one makes the page invalid HTML. Anything else
+    stays the text the editor wrote, as an unsafe link does."""
+    return is_safe_url(url) and url_problem(url) is None
 
 
 # Characters markdown-it's link normalisation keeps as they are, after an optional scheme
@@ -77,7 +86,7 @@ def parser() -> MarkdownIt:
 def _configured(nesting: int) -> MarkdownIt:
     options = {"html": False, "linkify": False, "typographer": False, "maxNesting": nesting}
     md = MarkdownIt("js-default", options)
-    md.validateLink = is_safe_url  # type: ignore[method-assign]
+    md.validateLink = is_link  # type: ignore[method-assign]
     md.normalizeLink = normalize_link  # type: ignore[method-assign]
     # Rules that do nothing with these options, but would still be called at every stop of
     # the inline scanner: out of the chains, parsing takes a tenth less time.

@@ -172,6 +172,10 @@ def test_unsafe_links_render_as_text(url: str) -> None:
         "https://example.org/zorp glorp",
         "https://example.org/%zz",
         "https://example.org/a#b#c",
+        "https://example.org:99999/story",
+        "https://editor:secret@example.org/story",
+        "https://exa^mple.org/story",
+        "https://a..b/story",
     ],
 )
 def test_front_matter_url_must_be_absolute_http(tmp_path: Path, url: str) -> None:
@@ -195,6 +199,8 @@ def test_front_matter_url_must_be_absolute_http(tmp_path: Path, url: str) -> Non
         "javascript:alert(1)//",
         "https://example.org/?q=<x>",
         "//example.org/",
+        "https://example.org:99999/",
+        "https://user@example.org/",
     ],
 )
 def test_hostile_base_url_is_refused(tmp_path: Path, base_url: str) -> None:

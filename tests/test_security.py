@@ -230,6 +230,32 @@ def test_language_tag_cannot_name_files_outside_the_site(tmp_path: Path, languag
         assert {p.name for p in out.parent.iterdir()} <= {".cache"}
 
 
+@pytest.mark.parametrize("language", ["english", "cn", "en_US", "en-12", "en-a", "eng-"])
+def test_language_must_be_a_language_tag(tmp_path: Path, language: str) -> None:
+    """It is every page's ``lang``: these made every page invalid HTML (the Nu HTML Checker:
+    'Bad value “cn” for attribute “lang”')."""
+    content = copy_content("basic", tmp_path)
+    config = content / "site.yaml"
+    lines = [line for line in config.read_text().splitlines() if not line.startswith("language")]
+    config.write_text("\n".join([*lines, f"language: '{language}'"]) + "\n")
+    result = run_cli("check", "--content", str(content))
+    assert result.code == 1
+    assert f"site.yaml:{len(lines) + 1}:11: error:" in result.stderr
+    assert "[language-invalid]" in result.stderr
+
+
+@pytest.mark.parametrize("language", ["zh-Hans", "pt-BR", "es-419", "yue", "en-GB-oed"])
+def test_language_tags_are_the_pages_lang(tmp_path: Path, language: str) -> None:
+    content = copy_content("basic", tmp_path)
+    config = content / "site.yaml"
+    lines = [line for line in config.read_text().splitlines() if not line.startswith("language")]
+    config.write_text("\n".join([*lines, f"language: '{language}'"]) + "\n")
+    out = tmp_path / "site"
+    result = run_cli("build", "--content", str(content), "--out", str(out), "--no-search")
+    assert result.code == 0, result.stderr
+    assert soup(out / "index.html").html["lang"] == language
+
+
 # --- headless Chromium ---------------------------------------------------------------
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")

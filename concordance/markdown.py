@@ -76,11 +76,26 @@ def parser() -> MarkdownIt:
     Raw HTML is escaped rather than sanitized: articles are transcripts and news text that
     need no markup beyond Markdown's, and markup that is never parsed cannot smuggle script.
     ``validateLink`` sees each link after entity decoding, so ``&#106;avascript:`` is caught.
+    A ``#`` heading of a body is a second-level one: the page's title is its one ``h1``.
     Inline markup is parsed by a twin whose nesting limit is ``INLINE_NESTING``.
     """
     md = _configured(BLOCK_NESTING)
     md.core.ruler.at("inline", partial(_inline, _configured(INLINE_NESTING)))
+    md.core.ruler.after("block", "title_level", _below_the_title)
     return md
+
+
+_HEADINGS = frozenset({"heading_open", "heading_close"})
+
+
+def _below_the_title(state: StateCore) -> None:
+    """Make each ``h1`` of a body an ``h2``. Every page that shows a body (an article, a
+    concept) has its title as its ``h1``, and a second one tells screen readers and HTML
+    validators that the page has two subjects. ``##`` stays ``h2``, the usual level of a
+    section under a title, so no level is skipped."""
+    for token in state.tokens:
+        if token.tag == "h1" and token.type in _HEADINGS:
+            token.tag = "h2"
 
 
 def _configured(nesting: int) -> MarkdownIt:

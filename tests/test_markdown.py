@@ -165,6 +165,15 @@ def _article(quotes: list[str]) -> dict[str, str]:
     return {q.text: q.id for q in article.quotes}
 
 
+def test_a_body_heading_is_below_the_page_title() -> None:
+    """The page's title is its one ``h1``: a body's ``#`` heading made a second one (the Nu
+    HTML Checker: "Consider using the h1 element as a top-level heading only")."""
+    html, _ = render_markdown("# One\n\nTwo\n===\n\n## Three\n\n###### Six\n")
+    doc = BeautifulSoup(html, "lxml")
+    headings = [(h.name, h.get_text()) for h in doc.find_all(["h1", "h2", "h3", "h4", "h5", "h6"])]
+    assert headings == [("h2", "One"), ("h2", "Two"), ("h2", "Three"), ("h6", "Six")]
+
+
 def test_quote_ids_are_stable_when_others_change() -> None:
     before = _article(["Alpha one", "Beta two"])
     after = _article(["Gamma three", "Beta two", "Alpha one"])
@@ -183,6 +192,7 @@ def _bodies() -> list[str]:
         "see www.example.com and https://example.org/a_b, (c) -- \"quoted\" 'single' ...",
         "<script>alert(1)</script>\n\n| a | <i>b</i> |\n|---|---|\n| --- | +- |",
         "[link](https://example.org:99999/) [two](#a#b) ![i](https://u:p@example.org/i.png)",
+        "# Title\n\nSetext\n===\n\n## Section",
     ]
 
 
@@ -193,6 +203,7 @@ def test_the_rules_left_out_of_the_parser_would_change_nothing(body: str) -> Non
     options = {name: parser().options[name] for name in ("html", "linkify", "typographer")}
     full = MarkdownIt("js-default", options)
     full.validateLink = is_link  # type: ignore[method-assign]
+    full.core.ruler.after("block", "title_level", markdown._below_the_title)
     assert parser().render(body) == full.render(body)
 
 

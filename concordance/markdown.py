@@ -23,6 +23,7 @@ from markdown_it.token import Token
 
 from concordance.chips import placeholder
 from concordance.textnorm import Folder, fold, raised
+from concordance.urls import url_problem
 
 _SAFE_SCHEME = re.compile(r"^(?:https?:|mailto:|[^:/?#]*(?:[/?#]|$))", re.IGNORECASE)
 
@@ -31,6 +32,14 @@ def is_safe_url(url: str) -> bool:
     """Only http(s), mailto and relative links: no javascript:, vbscript:, data: or file:."""
     cleaned = re.sub(r"[\x00-\x20\x7f]+", "", url)
     return bool(_SAFE_SCHEME.match(cleaned))
+
+
+def is_link(url: str) -> bool:
+    """Whether a link (or image) of a body becomes one: a safe address (``is_safe_url``)
+    that is also a valid URL (``url_problem``: no port over 65535, no password, no ``^`` in
+    a host...), since an ``href`` that is not one makes the page invalid HTML. Anything else
+    stays the text the editor wrote, as an unsafe link does."""
+    return is_safe_url(url) and url_problem(url) is None
 
 
 # Characters markdown-it's link normalisation keeps as they are, after an optional scheme
@@ -67,17 +76,32 @@ def parser() -> MarkdownIt:
     Raw HTML is escaped rather than sanitized: articles are transcripts and news text that
     need no markup beyond Markdown's, and markup that is never parsed cannot smuggle script.
     ``validateLink`` sees each link after entity decoding, so ``&#106;avascript:`` is caught.
+    A ``#`` heading of a body is a second-level one: the page's title is its one ``h1``.
     Inline markup is parsed by a twin whose nesting limit is ``INLINE_NESTING``.
     """
     md = _configured(BLOCK_NESTING)
     md.core.ruler.at("inline", partial(_inline, _configured(INLINE_NESTING)))
+    md.core.ruler.after("block", "title_level", _below_the_title)
     return md
+
+
+_HEADINGS = frozenset({"heading_open", "heading_close"})
+
+
+def _below_the_title(state: StateCore) -> None:
+    """Make each ``h1`` of a body an ``h2``. Every page that shows a body (an article, a
+    concept) has its title as its ``h1``, and a second one tells screen readers and HTML
+    validators that the page has two subjects. ``##`` stays ``h2``, the usual level of a
+    section under a title, so no level is skipped."""
+    for token in state.tokens:
+        if token.tag == "h1" and token.type in _HEADINGS:
+            token.tag = "h2"
 
 
 def _configured(nesting: int) -> MarkdownIt:
     options = {"html": False, "linkify": False, "typographer": False, "maxNesting": nesting}
     md = MarkdownIt("js-default", options)
-    md.validateLink = is_safe_url  # type: ignore[method-assign]
+    md.validateLink = is_link  # type: ignore[method-assign]
     md.normalizeLink = normalize_link  # type: ignore[method-assign]
     # Rules that do nothing with these options, but would still be called at every stop of
     # the inline scanner: out of the chains, parsing takes a tenth less time.

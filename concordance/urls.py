@@ -5,6 +5,7 @@ absolute (canonical links, feeds, sitemap) join the base URL."""
 from __future__ import annotations
 
 import hashlib
+import ipaddress
 import posixpath
 import re
 import unicodedata
@@ -142,17 +143,97 @@ def base_url_problem(url: str) -> str | None:
 def url_problem(url: str) -> str | None:
     """What keeps ``url`` from being an address, or None: white space (two values run
     together, or a typo), a control character, a ``%`` that escapes nothing, a second ``#``,
-    or a host name no DNS could carry. Other characters a URI cannot hold as they stand are
+    a host name no DNS could carry, or an authority that is not a valid URL's
+    (``authority_problem``). Other characters a URI cannot hold as they stand are
     percent-encoded (``as_uri``)."""
     if (bad := _NOT_IN_URL.search(url)) is not None:
         return f"{bad.group()!r} cannot stand in an address"
     if url.count("#") > 1:
         return "it has two '#'"
     try:
-        as_uri(url)
+        uri = as_uri(url)
     except UnicodeError:
         return "its host name is not a valid international domain name"
+    return authority_problem(uri)
+
+
+_HTTP_SCHEME = re.compile(r"https?:", re.IGNORECASE)
+_AUTHORITY = re.compile(r"(?:[A-Za-z][A-Za-z0-9+.\-]*:)?//([^/?#]*)")
+_PORT = re.compile(r"[0-9]*")
+_FORBIDDEN_IN_HOST = re.compile(r"[\x00-\x20#%/:<>?@\[\\\]^|\x7f]")
+"""The URL Standard's forbidden domain code points (``%`` among them: a host is not
+percent-decoded by us, and ``%5E`` is a ``^`` to a browser)."""
+_NUMERIC_LABEL = re.compile(r"[0-9]+|0[xX][0-9A-Fa-f]*")
+MAX_PORT = 65535
+
+
+def authority_problem(uri: str) -> str | None:
+    """What keeps the host and port of ``uri`` (a URI: an international host name already
+    in its ASCII form) from being those of a valid URL, or None. A browser follows some of
+    these links anyway, but they are errors to the URL Standard and to HTML validators, and
+    most are typos: an http(s) address with no ``//`` or no host, a user name or password,
+    a port that is not a number up to 65535, or a host that is no domain name or IP address.
+    A relative address (no ``//``) has no authority and no problem here."""
+    found = _AUTHORITY.match(uri)
+    if found is None:
+        return "it has no '//' after 'http:' or 'https:'" if _HTTP_SCHEME.match(uri) else None
+    authority = found.group(1)
+    if "@" in authority:
+        return "it holds a user name or password"
+    host, port = _host_and_port(authority)
+    if not _PORT.fullmatch(port) or (port and int(port) > MAX_PORT):
+        return f"its port {port!r} is not a number up to {MAX_PORT}"
+    return host_problem(host)
+
+
+def _host_and_port(authority: str) -> tuple[str, str]:
+    """``authority`` split at the colon before its port (an IPv6 address holds colons)."""
+    if authority.startswith("["):
+        end = authority.find("]") + 1 or len(authority)
+        return authority[:end], authority[end + 1 :]
+    host, _, port = authority.partition(":")
+    return host, port
+
+
+def host_problem(host: str) -> str | None:
+    """What keeps ``host`` (ASCII) from being a domain name or an IP address, or None."""
+    if host.startswith("["):
+        if host.endswith("]") and _is_address(host[1:-1], ipaddress.IPv6Address):
+            return None
+        return f"its host {host!r} is not an IPv6 address"
+    if not host:
+        return "it has no host"
+    if (bad := _FORBIDDEN_IN_HOST.search(host)) is not None:
+        return f"{bad.group()!r} cannot stand in a host name"
+    labels = host.removesuffix(".").split(".")
+    if _NUMERIC_LABEL.fullmatch(labels[-1]):
+        # The URL Standard reads a host ending in a number as an IPv4 address.
+        if _is_address(host, ipaddress.IPv4Address):
+            return None
+        return f"its host {host!r} is not an IPv4 address"
+    if "" in labels or len(host) > 253 or any(len(label) > 63 for label in labels):
+        return f"its host {host!r} has an empty or overlong part"
+    if not all(_punycode_ok(label) for label in labels):
+        return f"its host {host!r} is not a valid international domain name"
     return None
+
+
+def _is_address(text: str, kind: type[ipaddress.IPv4Address | ipaddress.IPv6Address]) -> bool:
+    try:
+        kind(text)
+    except ValueError:
+        return False
+    return True
+
+
+def _punycode_ok(label: str) -> bool:
+    """An ``xn--`` label must decode: ``xn--zz`` is no international name's ASCII form."""
+    if label[:4].lower() != "xn--":
+        return True
+    try:
+        return bool(label[4:].encode("ascii").decode("punycode"))
+    except UnicodeError:
+        return False
 
 
 def as_uri(url: str) -> str:

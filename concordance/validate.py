@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import PurePosixPath
@@ -12,6 +13,7 @@ from concordance.config import SiteConfig
 from concordance.diagnostics import Diagnostic, Span, error, warning
 from concordance.excerpts import PUBLISH_MODES, excerpt_html
 from concordance.fields import Fields
+from concordance.language_tags import is_language_tag
 from concordance.load import RawDocument
 from concordance.markdown import (
     BLOCK_NESTING,
@@ -54,7 +56,6 @@ _HOST = re.compile(
 # else may pass (a value like '../x' would make the indexer write outside the site).
 # Absolute http(s), no query or fragment, and none of the characters a URL may not hold
 # (it is joined into feeds, the sitemap and the data export as it stands).
-_LANGUAGE = re.compile(r"[A-Za-z]{2,8}(?:-[A-Za-z0-9]{1,8})*")
 
 
 @dataclass(frozen=True, slots=True)
@@ -383,7 +384,12 @@ def validate_config(raw: RawDocument | None) -> tuple[SiteConfig, list[Diagnosti
 
 def _language(f: Fields) -> str | None:
     return _matching(
-        f, "language", _LANGUAGE, "language-invalid", "a language tag", "e.g. en, zh-Hans or pt-BR"
+        f,
+        "language",
+        is_language_tag,
+        "language-invalid",
+        "a language tag",
+        "e.g. en, zh-Hans or pt-BR (ISO 639 language codes: zh, not the country code cn)",
     )
 
 
@@ -392,7 +398,7 @@ def _cname(f: Fields) -> str | None:
     cname = _matching(
         f,
         "cname",
-        _HOST,
+        _HOST.fullmatch,
         "cname-invalid",
         "a domain name",
         "e.g. kb.example.org (no scheme, path or port)",
@@ -401,11 +407,11 @@ def _cname(f: Fields) -> str | None:
 
 
 def _matching(
-    f: Fields, key: str, pattern: re.Pattern[str], code: str, expected: str, hint: str
+    f: Fields, key: str, valid: Callable[[str], object], code: str, expected: str, hint: str
 ) -> str | None:
-    """A site.yaml text field that must match ``pattern``; a located error when it does not."""
+    """A site.yaml text field that must be ``valid``; a located error when it is not."""
     value = f.text(key)
-    if value is not None and not pattern.fullmatch(value):
+    if value is not None and not valid(value):
         msg = f"'{key}' must be {expected}, not {value!r}"
         f.diagnostics.append(error(f.span_of(key), code, msg, hint))
         return None

@@ -20,7 +20,7 @@ from concordance.markdown import (
     CLOSEST_NEEDLE,
     PLAIN_LINK,
     QuoteRequest,
-    is_safe_url,
+    is_link,
     normalize_link,
     parser,
     render_body,
@@ -121,6 +121,40 @@ def test_raw_html_and_javascript_links_are_inert() -> None:
     assert soup.find("a") is None
 
 
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://example.org:99999/x",
+        "https://user:secret@example.org/",
+        "https://exa^mple.org/",
+        "https://a..b/",
+        "http://1.2.3.4.5/",
+        "https:example.org",
+        "#one#two",
+    ],
+)
+def test_a_link_that_is_no_valid_url_stays_text(url: str) -> None:
+    """Such an ``href`` or ``src`` made the page invalid HTML (the Nu HTML Checker: "Port
+    number must be less than 65536", "URL includes credentials"...); it is shown as written."""
+    html, _ = render_markdown(f"[x]({url}) and ![y]({url}) and <{url}>\n")
+    doc = BeautifulSoup(html, "lxml")
+    assert doc.find_all(["a", "img"]) == []
+    assert doc.get_text().strip() == f"[x]({url}) and ![y]({url}) and <{url}>"
+
+
+def test_valid_links_stay_links() -> None:
+    urls = ["https://example.org:8080/a", "http://[::1]/", "https://例え.jp/", "#q-1", "../x/"]
+    html, _ = render_markdown(" ".join(f"[x]({u})" for u in urls) + "\n")
+    links = [a["href"] for a in BeautifulSoup(html, "lxml").find_all("a")]
+    assert links == [
+        "https://example.org:8080/a",
+        "http://[::1]/",
+        "https://xn--r8jz45g.jp/",
+        "#q-1",
+        "../x/",
+    ]
+
+
 def _article(quotes: list[str]) -> dict[str, str]:
     entries = "".join(f"  - text: {q}\n    concepts: [c]\n" for q in quotes)
     source = f"---\ntitle: T\ndate: 2024-01-01\nquotes:\n{entries}---\n"
@@ -129,6 +163,15 @@ def _article(quotes: list[str]) -> dict[str, str]:
     article, diagnostics = validate_article(raw)
     assert article is not None and not [d for d in diagnostics if d.severity.value == "error"]
     return {q.text: q.id for q in article.quotes}
+
+
+def test_a_body_heading_is_below_the_page_title() -> None:
+    """The page's title is its one ``h1``: a body's ``#`` heading made a second one (the Nu
+    HTML Checker: "Consider using the h1 element as a top-level heading only")."""
+    html, _ = render_markdown("# One\n\nTwo\n===\n\n## Three\n\n###### Six\n")
+    doc = BeautifulSoup(html, "lxml")
+    headings = [(h.name, h.get_text()) for h in doc.find_all(["h1", "h2", "h3", "h4", "h5", "h6"])]
+    assert headings == [("h2", "One"), ("h2", "Two"), ("h2", "Three"), ("h6", "Six")]
 
 
 def test_quote_ids_are_stable_when_others_change() -> None:
@@ -148,6 +191,8 @@ def _bodies() -> list[str]:
         '<div onclick="x()">a</div>\n\ntext <b>bold</b> <!-- c --> <?php ?>',
         "see www.example.com and https://example.org/a_b, (c) -- \"quoted\" 'single' ...",
         "<script>alert(1)</script>\n\n| a | <i>b</i> |\n|---|---|\n| --- | +- |",
+        "[link](https://example.org:99999/) [two](#a#b) ![i](https://u:p@example.org/i.png)",
+        "# Title\n\nSetext\n===\n\n## Section",
     ]
 
 
@@ -157,7 +202,8 @@ def test_the_rules_left_out_of_the_parser_would_change_nothing(body: str) -> Non
     is that of the parser with every rule."""
     options = {name: parser().options[name] for name in ("html", "linkify", "typographer")}
     full = MarkdownIt("js-default", options)
-    full.validateLink = is_safe_url  # type: ignore[method-assign]
+    full.validateLink = is_link  # type: ignore[method-assign]
+    full.core.ruler.after("block", "title_level", markdown._below_the_title)
     assert parser().render(body) == full.render(body)
 
 

@@ -172,6 +172,10 @@ def test_unsafe_links_render_as_text(url: str) -> None:
         "https://example.org/zorp glorp",
         "https://example.org/%zz",
         "https://example.org/a#b#c",
+        "https://example.org:99999/story",
+        "https://editor:secret@example.org/story",
+        "https://exa^mple.org/story",
+        "https://a..b/story",
     ],
 )
 def test_front_matter_url_must_be_absolute_http(tmp_path: Path, url: str) -> None:
@@ -195,6 +199,8 @@ def test_front_matter_url_must_be_absolute_http(tmp_path: Path, url: str) -> Non
         "javascript:alert(1)//",
         "https://example.org/?q=<x>",
         "//example.org/",
+        "https://example.org:99999/",
+        "https://user@example.org/",
     ],
 )
 def test_hostile_base_url_is_refused(tmp_path: Path, base_url: str) -> None:
@@ -222,6 +228,32 @@ def test_language_tag_cannot_name_files_outside_the_site(tmp_path: Path, languag
     assert sorted(p.name for p in tmp_path.iterdir()) in (["content"], ["content", "deep"])
     if out.parent.exists():  # the build cache may be there; no site and no index files
         assert {p.name for p in out.parent.iterdir()} <= {".cache"}
+
+
+@pytest.mark.parametrize("language", ["english", "cn", "en_US", "en-12", "en-a", "eng-"])
+def test_language_must_be_a_language_tag(tmp_path: Path, language: str) -> None:
+    """It is every page's ``lang``: these made every page invalid HTML (the Nu HTML Checker:
+    'Bad value “cn” for attribute “lang”')."""
+    content = copy_content("basic", tmp_path)
+    config = content / "site.yaml"
+    lines = [line for line in config.read_text().splitlines() if not line.startswith("language")]
+    config.write_text("\n".join([*lines, f"language: '{language}'"]) + "\n")
+    result = run_cli("check", "--content", str(content))
+    assert result.code == 1
+    assert f"site.yaml:{len(lines) + 1}:11: error:" in result.stderr
+    assert "[language-invalid]" in result.stderr
+
+
+@pytest.mark.parametrize("language", ["zh-Hans", "pt-BR", "es-419", "yue", "en-GB-oed"])
+def test_language_tags_are_the_pages_lang(tmp_path: Path, language: str) -> None:
+    content = copy_content("basic", tmp_path)
+    config = content / "site.yaml"
+    lines = [line for line in config.read_text().splitlines() if not line.startswith("language")]
+    config.write_text("\n".join([*lines, f"language: '{language}'"]) + "\n")
+    out = tmp_path / "site"
+    result = run_cli("build", "--content", str(content), "--out", str(out), "--no-search")
+    assert result.code == 0, result.stderr
+    assert soup(out / "index.html").html["lang"] == language
 
 
 # --- headless Chromium ---------------------------------------------------------------

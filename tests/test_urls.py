@@ -5,7 +5,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from concordance import render
-from concordance.urls import absolute, base_path, relative, root_prefix, slugify
+from concordance.urls import absolute, base_path, relative, root_prefix, slugify, url_problem
 
 
 @pytest.mark.parametrize(
@@ -71,3 +71,59 @@ def test_the_links_of_a_page_depth_are_remembered_as_made(
             path, _, fragment = target.partition("#")
             expected = relative(path, page) + (f"#{fragment}" if fragment else "")
             assert url(target) == expected
+
+
+# Each of these made an href that the Nu HTML Checker rejects ("Port number must be less
+# than 65536", "URL includes credentials", "Illegal character in domain", ...).
+NOT_VALID_URLS = [
+    ("https://example.org:99999/x", "port"),
+    ("https://example.org:8o/x", "port"),
+    ("https://user:secret@example.org/", "user name or password"),
+    ("https://a@b@example.org/", "user name or password"),
+    ("https://exa^mple.org/", "'^'"),
+    ("https://exa|mple.org/", "'|'"),
+    ("https://exa<mple.org/", "'<'"),
+    ("https://ex%5Emple.org/", "'%'"),
+    ("https://exa\\mple.org/", "'\\\\'"),
+    ("https://a..b/", "empty or overlong"),
+    ("https://.example.org/", "empty or overlong"),
+    ("https://" + "a" * 64 + ".org/", "empty or overlong"),
+    ("https://[zz]/", "IPv6"),
+    ("https://[::1/", "IPv6"),
+    ("http://1.2.3.4.5/", "IPv4"),
+    ("http://example.123/", "IPv4"),
+    ("https://xn--zz.org/", "international domain name"),
+    ("http://", "no host"),
+    ("https:example.org", "no '//'"),
+    ("HTTP:", "no '//'"),
+    ("//exa^mple.org/x", "'^'"),
+]
+VALID_URLS = [
+    "https://example.org/",
+    "HTTPS://EXAMPLE.ORG",
+    "https://example.org:65535/a",
+    "https://example.org:/",
+    "https://example.org./",
+    "https://exa_mple.org/a_b",
+    "https://-x.example/",
+    "http://127.0.0.1:8000/",
+    "http://[::1]:8080/x",
+    "https://例え.jp/パス",
+    "https://xn--strae-oqa.de/",
+    "https://example.org/a|b?q=<x>#[f]",
+    "//example.org/x",
+    "mailto:someone@example.org",
+    "../concepts/x/#q-1",
+    "",
+]
+
+
+@pytest.mark.parametrize(("url", "why"), NOT_VALID_URLS)
+def test_an_address_that_is_no_valid_url_is_a_problem(url: str, why: str) -> None:
+    problem = url_problem(url)
+    assert problem is not None and why in problem
+
+
+@pytest.mark.parametrize("url", VALID_URLS)
+def test_valid_urls_are_no_problem(url: str) -> None:
+    assert url_problem(url) is None

@@ -1,0 +1,50 @@
+"""Language tags (BCP 47, RFC 5646) for site.yaml's ``language``: it is the ``lang`` of every
+page, and a value that is no language tag makes every page invalid HTML."""
+
+from __future__ import annotations
+
+import re
+
+_TWO_LETTER = """
+    aa ab ae af ak am an ar as av ay az ba be bg bh bi bm bn bo br bs ca ce ch co cr cs cu
+    cv cy da de dv dz ee el en eo es et eu fa ff fi fj fo fr fy ga gd gl gn gu gv ha he hi
+    ho hr ht hu hy hz ia id ie ig ii ik in io is it iu iw ja ji jv jw ka kg ki kj kk kl km
+    kn ko kr ks ku kv kw ky la lb lg li ln lo lt lu lv mg mh mi mk ml mn mo mr ms mt my na
+    nb nd ne ng nl nn no nr nv ny oc oj om or os pa pi pl ps pt qu rm rn ro ru rw sa sc sd
+    se sg sh si sk sl sm sn so sq sr ss st su sv sw ta te tg th ti tk tl tn to tr ts tt tw
+    ty ug uk ur uz ve vi vo wa wo xh yi yo za zh zu
+"""
+TWO_LETTER = frozenset(_TWO_LETTER.split())
+"""The two-letter language subtags of the IANA registry (ISO 639-1). A country code in
+their place is the usual mistake (``cn``, ``jp``, ``gr``, ``ua`` for ``zh``, ``ja``, ``el``,
+``uk``), and nothing but this list tells the two apart. Three-letter subtags are thousands
+and are taken on trust."""
+
+_TAG = re.compile(
+    r"""
+    (?P<language>[a-z]{2,3})
+    (?:-[a-z]{3}){0,3}                      # extended language: zh-yue
+    (?:-[a-z]{4})?                          # script: Hans
+    (?:-(?:[a-z]{2}|[0-9]{3}))?             # region: BR, 419
+    (?:-(?:[a-z0-9]{5,8}|[0-9][a-z0-9]{3}))*  # variants: 1901, valencia
+    (?:-[0-9a-wyz](?:-[a-z0-9]{2,8})+)*     # extensions: u-nu-latn
+    (?:-x(?:-[a-z0-9]{1,8})+)?              # private use: x-twain
+    """,
+    re.IGNORECASE | re.VERBOSE | re.ASCII,  # ASCII: no Kelvin sign for a "k"
+)
+"""RFC 5646's ``langtag``, with a language of two or three letters: the grammar's four- and
+five-to-eight-letter languages are reserved, and none is registered."""
+IRREGULAR = frozenset({"en-gb-oed", "sgn-be-fr", "sgn-be-nl", "sgn-ch-de"})
+"""Tags registered before RFC 4646 that its grammar does not describe (and that start with
+a language, unlike ``i-klingon``, whose ``i`` could not name the search index)."""
+
+
+def is_language_tag(tag: str) -> bool:
+    """Whether ``tag`` is a well-formed language tag whose language subtag exists (for the
+    two-letter ones): ``en``, ``zh-Hans``, ``pt-BR``, ``es-419``; not ``english``, ``cn``,
+    ``en_US`` or ``en-12``."""
+    found = _TAG.fullmatch(tag)
+    if found is None:
+        return tag.lower() in IRREGULAR
+    language = found.group("language").lower()
+    return len(language) == 3 or language in TWO_LETTER

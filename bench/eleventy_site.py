@@ -150,12 +150,11 @@ def write_eleventy_site(corpus: Path, site: Path) -> int:
     number of articles written."""
     articles, concepts = peer_content.peer_corpus(corpus)
     peer_content.prepare(site, MARKER)
-    slugs: dict[str, str] = {}
     for article in articles:
         peer_content.write_json_document(
             site / "articles" / article.name, article.front, article.body, "---json"
         )
-        slugs.update((name, peer_content.urlize(name)) for name in article.front["concepts"])
+    slugs = peer_content.concept_slugs(articles)
     data = {
         "site.json": {"title": peer_content.site_title(corpus)},
         "slugs.json": slugs,

@@ -152,14 +152,12 @@ def write_jekyll_site(corpus: Path, site: Path) -> int:
     number of articles written."""
     articles, concepts = peer_content.peer_corpus(corpus)
     peer_content.prepare(site, MARKER)
-    slugs: dict[str, str] = {}
     for article in articles:
         stem = article.name.removesuffix(".md")
         front = {**article.front, "layout": "article", "permalink": f"/articles/{stem}/"}
         peer_content.write_json_document(site / "_posts" / article.name, front, article.body, "---")
-        slugs.update((name, peer_content.urlize(name)) for name in article.front["concepts"])
     data = {
-        "slugs.json": slugs,
+        "slugs.json": peer_content.concept_slugs(articles),
         "concepts.json": {c.title: {"summary": c.summary, "body": c.body} for c in concepts},
     }
     for name, value in data.items():

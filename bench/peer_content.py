@@ -75,6 +75,11 @@ def peer_corpus(corpus: Path) -> tuple[list[PeerArticle], list[PeerConcept]]:
     return articles, defined
 
 
+def concept_slugs(articles: Sequence[PeerArticle]) -> dict[str, str]:
+    """Each concept title the articles name -> its page's path segment (``urlize``)."""
+    return {name: urlize(name) for article in articles for name in article.front["concepts"]}
+
+
 def prepare(site: Path, marker: str) -> None:
     """Start from an empty site; wipe only a folder that holds ``marker`` (made before)."""
     if site.exists() and any(site.iterdir()):

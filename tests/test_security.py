@@ -205,12 +205,10 @@ def test_front_matter_url_must_be_absolute_http(tmp_path: Path, url: str) -> Non
 )
 def test_hostile_base_url_is_refused(tmp_path: Path, base_url: str) -> None:
     content = copy_content("basic", tmp_path)
-    config = content / "site.yaml"
-    lines = [line for line in config.read_text().splitlines() if not line.startswith("base_url")]
-    config.write_text("\n".join([*lines, f"base_url: '{base_url}'"]) + "\n")
+    line = _set_in_config(content, "base_url", base_url)
     result = run_cli("check", "--content", str(content))
     assert result.code == 1
-    assert f"site.yaml:{len(lines) + 1}:11: error:" in result.stderr
+    assert f"site.yaml:{line}:11: error:" in result.stderr
     assert "[url-invalid]" in result.stderr
 
 
@@ -218,9 +216,7 @@ def test_hostile_base_url_is_refused(tmp_path: Path, base_url: str) -> None:
 def test_language_tag_cannot_name_files_outside_the_site(tmp_path: Path, language: str) -> None:
     """The language names the search index's files: a path in it once wrote outside site/."""
     content = copy_content("basic", tmp_path)
-    config = content / "site.yaml"
-    lines = [line for line in config.read_text().splitlines() if not line.startswith("language")]
-    config.write_text("\n".join([*lines, f"language: '{language}'"]) + "\n")
+    _set_in_config(content, "language", language)
     out = tmp_path / "deep" / "site"
     result = run_cli("build", "--content", str(content), "--out", str(out))
     assert result.code == 1
@@ -235,21 +231,17 @@ def test_language_must_be_a_language_tag(tmp_path: Path, language: str) -> None:
     """It is every page's ``lang``: these made every page invalid HTML (the Nu HTML Checker:
     'Bad value “cn” for attribute “lang”')."""
     content = copy_content("basic", tmp_path)
-    config = content / "site.yaml"
-    lines = [line for line in config.read_text().splitlines() if not line.startswith("language")]
-    config.write_text("\n".join([*lines, f"language: '{language}'"]) + "\n")
+    line = _set_in_config(content, "language", language)
     result = run_cli("check", "--content", str(content))
     assert result.code == 1
-    assert f"site.yaml:{len(lines) + 1}:11: error:" in result.stderr
+    assert f"site.yaml:{line}:11: error:" in result.stderr
     assert "[language-invalid]" in result.stderr
 
 
 @pytest.mark.parametrize("language", ["zh-Hans", "pt-BR", "es-419", "yue", "en-GB-oed"])
 def test_language_tags_are_the_pages_lang(tmp_path: Path, language: str) -> None:
     content = copy_content("basic", tmp_path)
-    config = content / "site.yaml"
-    lines = [line for line in config.read_text().splitlines() if not line.startswith("language")]
-    config.write_text("\n".join([*lines, f"language: '{language}'"]) + "\n")
+    _set_in_config(content, "language", language)
     out = tmp_path / "site"
     result = run_cli("build", "--content", str(content), "--out", str(out), "--no-search")
     assert result.code == 0, result.stderr
@@ -404,3 +396,12 @@ def test_an_international_address_is_published_as_a_uri(tmp_path: Path) -> None:
     assert sources == {"https://xn--r8jz45g.jp/%E3%83%91%E3%82%B9?q=glorp#zelt"}
     sitemap = (out / "sitemap.xml").read_text(encoding="utf-8")
     assert "https://user.github.io/r%C3%A9po/" in sitemap and "répo" not in sitemap
+
+
+def _set_in_config(content: Path, key: str, value: str) -> int:
+    """``key: 'value'`` as the last line of the content's site.yaml, in place of the key's
+    line; the number of the line it is on."""
+    config = content / "site.yaml"
+    lines = [line for line in config.read_text().splitlines() if not line.startswith(key)]
+    config.write_text("\n".join([*lines, f"{key}: '{value}'"]) + "\n")
+    return len(lines) + 1

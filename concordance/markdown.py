@@ -247,8 +247,10 @@ def _joined(doc: str, at: int, start: bool = False) -> bool:
     if at <= 0 or at >= len(doc):
         return False
     after = doc[at]
-    if unicodedata.category(after)[0] == "M" or _syllable_tail(after):
+    if unicodedata.category(after)[0] == "M" or _syllable_tail(after) or _emoji_tail(after):
         return not doc[at - 1].isspace()  # a mark belongs to the letter before it
+    if _regional(after) and _regional(doc[at - 1]):
+        return _regional_run(doc, at) % 2 == 1  # inside a flag, not between two
     before = _base(doc, at - 1)
     if before in _NUMBER_MARKS and at >= 2 and after.isdecimal():
         return _base(doc, at - 2).isdecimal()
@@ -266,6 +268,25 @@ def _syllable_tail(char: str) -> bool:
     jamo (한 as ᄒ, ᅡ, ᆫ), and a quote ending in 하 must not end inside 한, where 하 is not
     written: these letters belong to the syllable before them, as combining marks do."""
     return "\u1160" <= char <= "\u11ff" or "\ud7b0" <= char <= "\ud7ff"
+
+
+def _emoji_tail(char: str) -> bool:
+    """A skin-tone modifier or a tag character: part of the emoji before it (👍🏽, the flag
+    of a region), which a quote must not end inside."""
+    return "\U0001f3fb" <= char <= "\U0001f3ff" or "\U000e0020" <= char <= "\U000e007f"
+
+
+def _regional(char: str) -> bool:
+    """A regional indicator letter: two of them make a flag (🇫🇷)."""
+    return "\U0001f1e6" <= char <= "\U0001f1ff"
+
+
+def _regional_run(doc: str, at: int) -> int:
+    """How many regional indicators stand right before ``at``."""
+    count = 0
+    while at - count > 0 and _regional(doc[at - count - 1]):
+        count += 1
+    return count
 
 
 def _base(doc: str, at: int) -> str:

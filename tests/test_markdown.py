@@ -307,6 +307,30 @@ def test_a_quote_that_starts_or_ends_inside_a_word_is_not_found(
 
 
 @pytest.mark.parametrize(
+    ("body", "quote", "found"),
+    [
+        ("Speaker 7 gave a 👍🏽 to it.\n", "gave a 👍", False),  # the skin tone is the emoji's
+        ("Speaker 7 gave a 👍🏽 to it.\n", "gave a 👍🏽", True),
+        ("Zelt 🇫🇷🇩🇪 talks.\n", "Zelt 🇫", False),  # half a flag
+        ("Zelt 🇫🇷🇩🇪 talks.\n", "Zelt 🇫🇷🇩", False),
+        ("Zelt 🇫🇷🇩🇪 talks.\n", "Zelt 🇫🇷", True),  # between two flags
+        ("Zelt 🇫🇷🇩🇪 talks.\n", "🇩🇪 talks", True),
+        (
+            "Zelt 🏴\U000e0067\U000e0062\U000e0073\U000e0063\U000e0074\U000e007f go.\n",
+            "Zelt 🏴",
+            False,
+        ),
+        ("Speaker 7 said 👍👍 twice.\n", "said 👍", True),  # two emoji, not one
+    ],
+)
+def test_a_quote_does_not_end_inside_an_emoji(body: str, quote: str, found: bool) -> None:
+    result = render_body(body, [QuoteRequest("q", quote)])
+    assert ("q" in result.found) is found
+    if found:
+        assert marks_text(result.html, "q") == quote
+
+
+@pytest.mark.parametrize(
     "body",
     [
         "Speaker 7 said:\n\n    The glorp plan\n    will hold.\n\nThen left.\n",

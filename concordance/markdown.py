@@ -156,6 +156,8 @@ class BodyResult:
     summary: str = ""
     too_deep: int | None = None
     """Body line (0-based) of the block at the nesting limit, if any (see ``too_deep``)."""
+    dropped: list[tuple[int, str]] = field(default_factory=list)
+    """(body line, 0-based, address) of each link shown as text (``dropped_links``)."""
 
 
 @dataclass(slots=True)
@@ -191,6 +193,7 @@ def render_body(body: str, quotes: Sequence[QuoteRequest]) -> BodyResult:
     folder, sources = _fold_tokens(tokens)
     doc = folder.text()
     result = BodyResult(html="", summary=_summary(tokens), too_deep=too_deep(tokens))
+    result.dropped = dropped_links(tokens)
     covers: dict[tuple[int, int], list[_Cover]] = {}
     ends: dict[tuple[int, int], list[int]] = {}
     hints = _Hints(doc, folder, sources, tokens)
@@ -207,6 +210,43 @@ def render_body(body: str, quotes: Sequence[QuoteRequest]) -> BodyResult:
     _rewrite(tokens, covers, ends, quotes)
     result.html = md.renderer.render(tokens, md.options, {})
     return result
+
+
+_LINK_SYNTAX = re.compile(r"\]\(\s*<?([^\s<>]+)")
+"""The ``](address`` of a link or image that stayed text, with what follows it up to a space
+(``_address`` finds where the address ends)."""
+
+
+def dropped_links(tokens: list[Token]) -> list[tuple[int, str]]:
+    """(line of its block, address) of each link or image that ``is_link`` refused:
+    markdown-it leaves its syntax as the text the editor wrote, which the editor should hear
+    of rather than find on the page."""
+    dropped = []
+    for token in tokens:
+        if token.type != "inline" or "](" not in token.content:
+            continue
+        for child in token.children or ():
+            if child.type != "text" or "](" not in child.content:
+                continue
+            for found in _LINK_SYNTAX.finditer(child.content):
+                address = _address(found[1])
+                if address and not is_link(normalize_link(address)):
+                    dropped.append(((token.map or [0])[0], address))
+    return dropped
+
+
+def _address(text: str) -> str:
+    """``text`` up to the ``)`` that closes the link: an address may hold balanced
+    parentheses, as ``javascript:alert(1)`` does."""
+    depth = 0
+    for at, char in enumerate(text):
+        if char == "(":
+            depth += 1
+        elif char == ")":
+            if depth == 0:
+                return text[:at]
+            depth -= 1
+    return text
 
 
 def _find(doc: str, text: str) -> tuple[int, str]:

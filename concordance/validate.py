@@ -91,6 +91,7 @@ def validate_article(
     requests, id_spans = _quote_ids(entries, diagnostics)
     body = render_body(raw.body, requests)
     diagnostics += _too_deep(raw, body.too_deep)
+    diagnostics += [_dropped_link(raw, line, address) for line, address in body.dropped]
     default = _Defaults(speaker, speaker_span)
     read = [
         _read_quote(entry, request.id, id_span, default)
@@ -322,6 +323,21 @@ def _too_deep(raw: RawDocument, line: int | None) -> list[Diagnostic]:
     msg = "lists or block quotes nested too deep: text from here on would be missing from the page"
     hint = f"nest at most {BLOCK_NESTING // 2 - 1} lists or {BLOCK_NESTING - 1} block quotes ('>')"
     return [error(Span(raw.path, raw.body_line + line, column), "markdown-too-deep", msg, hint)]
+
+
+def _dropped_link(raw: RawDocument, line: int, address: str) -> Diagnostic:
+    """A warning at a link of the body that is shown as text: its address is unsafe (a
+    ``javascript:`` link) or no valid URL (``urls.url_problem``)."""
+    lines = raw.body.split("\n")
+    row, column = line, 0
+    for number in range(line, len(lines)):  # the address as written, from its block's line
+        if (at := lines[number].find(address)) >= 0:
+            row, column = number, at
+            break
+    reason = url_problem(address) if is_safe_url(address) else "its scheme is not allowed"
+    msg = f"not a link: {address!r} is shown as text ({reason or 'not a valid address'})"
+    hint = "links go to http(s) or mailto addresses, or to pages of the site; fix the address"
+    return warning(Span(raw.path, raw.body_line + row, column + 1), "link-invalid", msg, hint)
 
 
 def _clip(text: str, limit: int = 160) -> str:

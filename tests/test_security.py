@@ -405,3 +405,31 @@ def _set_in_config(content: Path, key: str, value: str) -> int:
     lines = [line for line in config.read_text().splitlines() if not line.startswith(key)]
     config.write_text("\n".join([*lines, f"{key}: '{value}'"]) + "\n")
     return len(lines) + 1
+
+
+def test_a_link_shown_as_text_is_a_located_warning(tmp_path: Path) -> None:
+    """A body link whose address is unsafe or no valid URL stays the text the editor wrote:
+    ``check`` says so at the address, and the page holds the text, not a link."""
+    content = copy_content("basic", tmp_path)
+    article = content / "articles" / "2022-07-09-second.md"
+    text = article.read_text(encoding="utf-8")
+    line = text.count("\n") + 2
+    links = "See [a](https://example.org:99999/x), [b](javascript:alert(1)) and [c](https://example.org/)."
+    article.write_text(f"{text}\n{links}\n", encoding="utf-8")
+    result = run_cli("check", "--content", str(content))
+    assert result.code == 0, result.stderr
+    warned = [w for w in result.stderr.splitlines() if w.endswith("[link-invalid]")]
+    at = f"{article}:{line}:"
+    assert warned == [
+        f"{at}{links.index('https://example.org:99999') + 1}: warning: not a link: "
+        "'https://example.org:99999/x' is shown as text (its port '99999' is not a number up"
+        " to 65535) [link-invalid]",
+        f"{at}{links.index('javascript') + 1}: warning: not a link: 'javascript:alert(1)' is"
+        " shown as text (its scheme is not allowed) [link-invalid]",
+    ]
+    out = tmp_path / "site"
+    assert run_cli("build", "--content", str(content), "--out", str(out), "--no-search").code == 0
+    page = soup(out / "articles" / article.stem / "index.html")
+    hrefs = [a["href"] for a in page.select("main a[href^='https://example.org']")]
+    assert hrefs == ["https://example.org/"]
+    assert "[b](javascript:alert(1))" in page.get_text()

@@ -171,9 +171,17 @@ class _Cover:
 
 def render_markdown(source: str) -> tuple[str, int | None]:
     """Plain rendering, for concept explanations, with ``too_deep`` of the source."""
+    result = render_plain(source)
+    return result.html, result.too_deep
+
+
+def render_plain(source: str) -> BodyResult:
+    """A body with no quotes to find (a concept's explanation): its HTML, ``too_deep`` and
+    the links shown as text."""
     md = parser()
     tokens = md.parse(source)
-    return md.renderer.render(tokens, md.options, {}), too_deep(tokens)
+    html = md.renderer.render(tokens, md.options, {})
+    return BodyResult(html, too_deep=too_deep(tokens), dropped=dropped_links(tokens))
 
 
 def too_deep(tokens: list[Token]) -> int | None:

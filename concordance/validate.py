@@ -21,7 +21,7 @@ from concordance.markdown import (
     QuoteRequest,
     is_safe_url,
     render_body,
-    render_markdown,
+    render_plain,
 )
 from concordance.model import Article, ConceptDef, PartialArticle, PartialQuote, Quote
 from concordance.textnorm import fold, shorten
@@ -354,8 +354,9 @@ def validate_concept(raw: RawDocument) -> tuple[ConceptDef | None, list[Diagnost
     related, related_spans = f.names("related")
     summary = f.text("summary")
     f.finish(CONCEPT_FIELDS)
-    body_html, deep = render_markdown(raw.body)
-    diagnostics = f.diagnostics + _too_deep(raw, deep)
+    body = render_plain(raw.body)
+    diagnostics = f.diagnostics + _too_deep(raw, body.too_deep)
+    diagnostics += [_dropped_link(raw, line, address) for line, address in body.dropped]
     if title is None:
         return None, diagnostics
     return ConceptDef(
@@ -364,7 +365,7 @@ def validate_concept(raw: RawDocument) -> tuple[ConceptDef | None, list[Diagnost
         broader=broader,
         related=related,
         summary=summary,
-        body_html=body_html,
+        body_html=body.html,
         path=raw.path,
         title_span=f.span_of("title"),
         alias_spans=alias_spans,

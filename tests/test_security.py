@@ -433,3 +433,14 @@ def test_a_link_shown_as_text_is_a_located_warning(tmp_path: Path) -> None:
     hrefs = [a["href"] for a in page.select("main a[href^='https://example.org']")]
     assert hrefs == ["https://example.org/"]
     assert "[b](javascript:alert(1))" in page.get_text()
+
+
+def test_a_link_shown_as_text_in_a_concept_is_a_located_warning(tmp_path: Path) -> None:
+    content = copy_content("basic", tmp_path)
+    concept = sorted((content / "concepts").glob("*.md"))[0]
+    text = concept.read_text(encoding="utf-8")
+    concept.write_text(f"{text}\nSee [a](https://a..b/).\n", encoding="utf-8")
+    result = run_cli("check", "--content", str(content))
+    assert result.code == 0, result.stderr
+    line = text.count("\n") + 2
+    assert f"{concept}:{line}:9: warning: not a link: 'https://a..b/'" in result.stderr

@@ -121,10 +121,12 @@ def serve(options: ServeOptions, log: TextIO) -> int:
     try:
         host, port = server.server_address[:2]
         preview = Preview(options, f"http://{_host_for_url(str(host))}:{port}", live.out)
+        # Looked at before the first build, so a save made while it runs is built next.
+        seen = snapshot(_watched(preview))
         state = _rebuild(preview, live, log)
         print(f"serving {preview.origin}{state.base_path} (Ctrl-C to stop)", file=log, flush=True)
         watcher = threading.Thread(
-            target=_watch, args=(preview, live, stop, log), name="watcher", daemon=True
+            target=_watch, args=(preview, live, stop, log, seen), name="watcher", daemon=True
         )
         watcher.start()
         server.serve_forever(poll_interval=0.2)
@@ -247,9 +249,20 @@ def _rebuild(preview: Preview, live: LiveSite, log: TextIO) -> BuildState:
     return state
 
 
-def _watch(preview: Preview, live: LiveSite, stop: threading.Event, log: TextIO) -> None:
-    roots = (preview.options.content, preview.options.templates)
-    seen = snapshot(roots)
+def _watched(preview: Preview) -> tuple[Path, Path]:
+    return preview.options.content, preview.options.templates
+
+
+def _watch(
+    preview: Preview,
+    live: LiveSite,
+    stop: threading.Event,
+    log: TextIO,
+    seen: dict[str, FileStamp],
+) -> None:
+    """Rebuild whenever the watched files differ from ``seen`` (as they were when the
+    last build started)."""
+    roots = _watched(preview)
     while not stop.wait(POLL_SECONDS):
         now = snapshot(roots)
         if now == seen:
@@ -262,9 +275,16 @@ def _watch(preview: Preview, live: LiveSite, stop: threading.Event, log: TextIO)
             _rebuild(preview, live, log)
 
 
-def snapshot(roots: Iterable[Path]) -> dict[str, tuple[int, int]]:
-    """Every file under the roots with its modification time and size."""
-    files: dict[str, tuple[int, int]] = {}
+FileStamp = tuple[int, int, int, int]
+"""A file's modification time, size, change time and inode."""
+
+
+def snapshot(roots: Iterable[Path]) -> dict[str, FileStamp]:
+    """Every file under the roots with its ``FileStamp``. The change time and inode too, as
+    the build's own check has them (``cache.file_digests``): a save that keeps the size and
+    the modification time (``cp -p``, ``rsync -a``, a restored backup, two saves in one clock
+    tick) still changes the change time, which no program can set."""
+    files: dict[str, FileStamp] = {}
     for root in roots:
         for folder, dirs, names in os.walk(root):
             dirs[:] = sorted(d for d in dirs if not d.startswith("."))
@@ -274,7 +294,7 @@ def snapshot(roots: Iterable[Path]) -> dict[str, tuple[int, int]]:
                     info = os.stat(path)
                 except OSError:  # deleted while scanning: the next scan sees it
                     continue
-                files[path] = (info.st_mtime_ns, info.st_size)
+                files[path] = (info.st_mtime_ns, info.st_size, info.st_ctime_ns, info.st_ino)
     return files
 
 

@@ -4,13 +4,16 @@ shows diagnostics while the content is broken, and stops on SIGINT."""
 from __future__ import annotations
 
 import contextlib
+import io
 import json
+import os
 import re
 import shutil
 import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -21,7 +24,9 @@ import pytest
 from bs4 import BeautifulSoup
 from conftest import FIXTURES, REPO
 
-from concordance.serve import BuildState, error_page, inject_reload
+import concordance.serve
+from concordance.diagnostics import Report
+from concordance.serve import BuildState, ServeOptions, error_page, inject_reload, snapshot
 
 ARTICLE = "articles/2022-07-09-second.md"
 PAGE = "/repo/articles/2022-07-09-second/"
@@ -233,3 +238,57 @@ def test_error_page_escapes_diagnostics() -> None:
     html = error_page(BuildState(4, (d,))).decode()
     assert "<script>alert" not in html and "&lt;script&gt;" in html
     assert "a&lt;b&gt;.md:3:4" in html
+
+
+def test_a_save_during_the_first_build_is_built_next(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The watcher compares with the files as they were when the first build started: a save
+    made while it ran (the first build of a large site takes seconds) must not be taken for
+    what that build saw, or the page would show the old text until the next save."""
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURES / "basic" / "content", content)
+    article = content / ARTICLE
+    real_build = concordance.serve.build_site
+    servers: list[concordance.serve.ThreadingHTTPServer] = []
+    real_bind = concordance.serve._bind
+
+    def bind(options: ServeOptions, live: concordance.serve.LiveSite) -> object:
+        servers.append(real_bind(options, live))
+        return servers[-1]
+
+    def save_while_building(options: concordance.serve.BuildOptions) -> Report:
+        report = real_build(options)
+        if not article.read_text(encoding="utf-8").endswith("typed during the first build.\n"):
+            with article.open("a", encoding="utf-8") as handle:
+                handle.write("\nA glorp sentence typed during the first build.\n")
+        return report
+
+    monkeypatch.setattr(concordance.serve, "build_site", save_while_building)
+    monkeypatch.setattr(concordance.serve, "_bind", bind)
+    options = ServeOptions(content=content, port=0)
+    thread = threading.Thread(target=concordance.serve.serve, args=(options, io.StringIO()))
+    thread.start()
+    try:
+        assert wait_for(lambda: bool(servers), 30)
+        port = servers[0].server_address[1]
+        page = f"http://127.0.0.1:{port}/articles/2022-07-09-second/"
+        assert wait_for(lambda: "typed during the first" in body_text(fetch(page)[2]), 15)
+    finally:
+        if servers:
+            servers[0].shutdown()
+        thread.join(30)
+
+
+def test_snapshot_sees_a_save_that_keeps_size_and_mtime(tmp_path: Path) -> None:
+    """``cp -p``, ``rsync -a`` or two saves in one clock tick can leave a file's size and
+    modification time as they were; serve must rebuild all the same, as build would."""
+    article = tmp_path / "a.md"
+    article.write_bytes(b"first version\n")
+    before = article.stat()
+    seen = snapshot([tmp_path])
+    time.sleep(0.01)  # past the change time's clock tick
+    article.write_bytes(b"other version\n")
+    os.utime(article, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert article.stat().st_size == before.st_size
+    assert snapshot([tmp_path]) != seen

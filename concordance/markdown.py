@@ -156,8 +156,9 @@ class BodyResult:
     summary: str = ""
     too_deep: int | None = None
     """Body line (0-based) of the block at the nesting limit, if any (see ``too_deep``)."""
-    dropped: list[tuple[int, str]] = field(default_factory=list)
-    """(body line, 0-based, address) of each link shown as text (``dropped_links``)."""
+    dropped: list[tuple[range, str]] = field(default_factory=list)
+    """(body lines of its block, 0-based, address) of each link shown as text
+    (``dropped_links``)."""
 
 
 @dataclass(slots=True)
@@ -225,8 +226,8 @@ _LINK_SYNTAX = re.compile(r"\]\(\s*<?([^\s<>]+)")
 (``_address`` finds where the address ends)."""
 
 
-def dropped_links(tokens: list[Token]) -> list[tuple[int, str]]:
-    """(line of its block, address) of each link or image that ``is_link`` refused:
+def dropped_links(tokens: list[Token]) -> list[tuple[range, str]]:
+    """(lines of its block, address) of each link or image that ``is_link`` refused:
     markdown-it leaves its syntax as the text the editor wrote, which the editor should hear
     of rather than find on the page."""
     dropped = []
@@ -239,7 +240,8 @@ def dropped_links(tokens: list[Token]) -> list[tuple[int, str]]:
             for found in _LINK_SYNTAX.finditer(child.content):
                 address = _address(found[1])
                 if address and not is_link(normalize_link(address)):
-                    dropped.append(((token.map or [0])[0], address))
+                    start, end = token.map or (0, 1)
+                    dropped.append((range(start, end), address))
     return dropped
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import PurePosixPath
 
@@ -91,7 +91,7 @@ def validate_article(
     requests, id_spans = _quote_ids(entries, diagnostics)
     body = render_body(raw.body, requests)
     diagnostics += _too_deep(raw, body.too_deep)
-    diagnostics += [_dropped_link(raw, line, address) for line, address in body.dropped]
+    diagnostics += _dropped_links(raw, body.dropped)
     default = _Defaults(speaker, speaker_span)
     read = [
         _read_quote(entry, request.id, id_span, default)
@@ -325,13 +325,28 @@ def _too_deep(raw: RawDocument, line: int | None) -> list[Diagnostic]:
     return [error(Span(raw.path, raw.body_line + line, column), "markdown-too-deep", msg, hint)]
 
 
-def _dropped_link(raw: RawDocument, line: int, address: str) -> Diagnostic:
+MAX_DROPPED_LINKS = 20
+"""``link-invalid`` warnings of one body; the last one counts the rest."""
+
+
+def _dropped_links(raw: RawDocument, dropped: list[tuple[range, str]]) -> list[Diagnostic]:
+    if not dropped:
+        return []
+    lines = raw.body.split("\n")
+    found = [_dropped_link(raw, lines, *link) for link in dropped[:MAX_DROPPED_LINKS]]
+    if len(dropped) > MAX_DROPPED_LINKS:
+        last = found[-1]
+        more = f" (and {len(dropped) - MAX_DROPPED_LINKS} more links shown as text)"
+        found[-1] = replace(last, message=last.message + more)
+    return found
+
+
+def _dropped_link(raw: RawDocument, lines: list[str], block: range, address: str) -> Diagnostic:
     """A warning at a link of the body that is shown as text: its address is unsafe (a
     ``javascript:`` link) or no valid URL (``urls.url_problem``)."""
-    lines = raw.body.split("\n")
-    row, column = line, 0
-    for number in range(line, len(lines)):  # the address as written, from its block's line
-        if (at := lines[number].find(address)) >= 0:
+    row, column = block.start, 0
+    for number in block:  # the address as written (entities are decoded in the text)
+        if number < len(lines) and (at := lines[number].find(address)) >= 0:
             row, column = number, at
             break
     reason = url_problem(address) if is_safe_url(address) else "its scheme is not allowed"
@@ -356,7 +371,7 @@ def validate_concept(raw: RawDocument) -> tuple[ConceptDef | None, list[Diagnost
     f.finish(CONCEPT_FIELDS)
     body = render_plain(raw.body)
     diagnostics = f.diagnostics + _too_deep(raw, body.too_deep)
-    diagnostics += [_dropped_link(raw, line, address) for line, address in body.dropped]
+    diagnostics += _dropped_links(raw, body.dropped)
     if title is None:
         return None, diagnostics
     return ConceptDef(

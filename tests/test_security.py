@@ -444,3 +444,14 @@ def test_a_link_shown_as_text_in_a_concept_is_a_located_warning(tmp_path: Path) 
     assert result.code == 0, result.stderr
     line = text.count("\n") + 2
     assert f"{concept}:{line}:9: warning: not a link: 'https://a..b/'" in result.stderr
+
+
+def test_links_shown_as_text_are_counted_past_twenty(tmp_path: Path) -> None:
+    content = copy_content("basic", tmp_path)
+    article = content / "articles" / "2022-07-09-second.md"
+    links = " ".join(f"[x](https://{n}..b/)" for n in range(25))
+    article.write_text(article.read_text(encoding="utf-8") + f"\n{links}\n", encoding="utf-8")
+    result = run_cli("check", "--content", str(content))
+    warned = [w for w in result.stderr.splitlines() if w.endswith("[link-invalid]")]
+    assert len(warned) == 20
+    assert "'https://19..b/'" in warned[-1] and "(and 5 more links shown as text)" in warned[-1]

@@ -204,12 +204,7 @@ def test_front_matter_url_must_be_absolute_http(tmp_path: Path, url: str) -> Non
     ],
 )
 def test_hostile_base_url_is_refused(tmp_path: Path, base_url: str) -> None:
-    content = copy_content("basic", tmp_path)
-    line = _set_in_config(content, "base_url", base_url)
-    result = run_cli("check", "--content", str(content))
-    assert result.code == 1
-    assert f"site.yaml:{line}:11: error:" in result.stderr
-    assert "[url-invalid]" in result.stderr
+    _check_refuses(tmp_path, "base_url", base_url, "url-invalid")
 
 
 @pytest.mark.parametrize("language", ["../../../escaped", 'en" onload="x', "en/../x", "e n"])
@@ -230,12 +225,7 @@ def test_language_tag_cannot_name_files_outside_the_site(tmp_path: Path, languag
 def test_language_must_be_a_language_tag(tmp_path: Path, language: str) -> None:
     """It is every page's ``lang``: these made every page invalid HTML (the Nu HTML Checker:
     'Bad value “cn” for attribute “lang”')."""
-    content = copy_content("basic", tmp_path)
-    line = _set_in_config(content, "language", language)
-    result = run_cli("check", "--content", str(content))
-    assert result.code == 1
-    assert f"site.yaml:{line}:11: error:" in result.stderr
-    assert "[language-invalid]" in result.stderr
+    _check_refuses(tmp_path, "language", language, "language-invalid")
 
 
 @pytest.mark.parametrize("language", ["zh-Hans", "pt-BR", "es-419", "yue", "en-GB-oed"])
@@ -455,3 +445,14 @@ def test_links_shown_as_text_are_counted_past_twenty(tmp_path: Path) -> None:
     warned = [w for w in result.stderr.splitlines() if w.endswith("[link-invalid]")]
     assert len(warned) == 20
     assert "'https://19..b/'" in warned[-1] and "(and 5 more links shown as text)" in warned[-1]
+
+
+def _check_refuses(tmp_path: Path, key: str, value: str, code: str) -> None:
+    """``check`` of the basic fixture with ``key: value`` in site.yaml fails with ``code``,
+    located at the value."""
+    content = copy_content("basic", tmp_path)
+    line = _set_in_config(content, key, value)
+    result = run_cli("check", "--content", str(content))
+    assert result.code == 1
+    assert f"site.yaml:{line}:11: error:" in result.stderr
+    assert f"[{code}]" in result.stderr

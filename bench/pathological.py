@@ -115,6 +115,13 @@ CASES = (
         _markdown(lambda n: "".join(f"[{x}]: u\n" for x in range(1, n * 16)) + "[0] " * n),
         5_000,
     ),
+    Case("many note references", _markdown(lambda n: "[^1]" * n + "\n\n[^1]: a note\n"), 100_000),
+    Case("many inline note openers", _markdown(lambda n: "^[" * n), 100_000),
+    Case(
+        "many notes",
+        _markdown(lambda n: "".join(f"[^{x}]: n\n" for x in range(n)) + "[^0] " * n),
+        20_000,
+    ),
     Case("missing quotes in a long body", _missing_quotes, 200),
     Case("one quote naming many concepts", _many_concepts, 1_000),
     Case("statements 9,998 years apart", _far_dates, 50),

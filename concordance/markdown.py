@@ -21,6 +21,7 @@ from markdown_it.common.utils import escapeHtml
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
+from concordance import footnotes
 from concordance.chips import placeholder
 from concordance.textnorm import Folder, fold, raised
 from concordance.urls import url_problem
@@ -71,7 +72,8 @@ text; real text never nests links and emphasis twenty deep."""
 
 @lru_cache(maxsize=1)
 def parser() -> MarkdownIt:
-    """The one Markdown dialect of the site: CommonMark + tables, raw HTML shown as text.
+    """The one Markdown dialect of the site: CommonMark + tables and footnotes, raw HTML
+    shown as text.
 
     Raw HTML is escaped rather than sanitized: articles are transcripts and news text that
     need no markup beyond Markdown's, and markup that is never parsed cannot smuggle script.
@@ -106,6 +108,7 @@ def _configured(nesting: int) -> MarkdownIt:
     # Rules that do nothing with these options, but would still be called at every stop of
     # the inline scanner: out of the chains, parsing takes a tenth less time.
     md.disable(["linkify", "html_inline", "html_block", "replacements", "smartquotes"])
+    footnotes.enable(md)
     return md
 
 
@@ -159,6 +162,8 @@ class BodyResult:
     dropped: list[tuple[range, str]] = field(default_factory=list)
     """(body lines of its block, 0-based, address) of each link shown as text
     (``dropped_links``)."""
+    unused_notes: list[tuple[int, str]] = field(default_factory=list)
+    """(body line, 0-based, label) of each footnote nothing refers to (``footnotes.unused``)."""
 
 
 @dataclass(slots=True)
@@ -180,9 +185,12 @@ def render_plain(source: str) -> BodyResult:
     """A body with no quotes to find (a concept's explanation): its HTML, ``too_deep`` and
     the links shown as text."""
     md = parser()
-    tokens = md.parse(source)
+    env: dict[str, object] = {}
+    tokens = md.parse(source, env)
     html = md.renderer.render(tokens, md.options, {})
-    return BodyResult(html, too_deep=too_deep(tokens), dropped=dropped_links(tokens))
+    result = BodyResult(html, too_deep=too_deep(tokens), dropped=dropped_links(tokens))
+    result.unused_notes = footnotes.unused(env)
+    return result
 
 
 def too_deep(tokens: list[Token]) -> int | None:
@@ -198,11 +206,13 @@ def too_deep(tokens: list[Token]) -> int | None:
 
 def render_body(body: str, quotes: Sequence[QuoteRequest]) -> BodyResult:
     md = parser()
-    tokens = md.parse(body)
+    env: dict[str, object] = {}
+    tokens = md.parse(body, env)
     folder, sources = _fold_tokens(tokens)
     doc = folder.text()
     result = BodyResult(html="", summary=_summary(tokens), too_deep=too_deep(tokens))
     result.dropped = dropped_links(tokens)
+    result.unused_notes = footnotes.unused(env)
     covers: dict[tuple[int, int], list[_Cover]] = {}
     ends: dict[tuple[int, int], list[int]] = {}
     hints = _Hints(doc, folder, sources, tokens)
@@ -370,9 +380,13 @@ def _unspaced(char: str) -> bool:
     return any(low <= code <= high for low, high in _UNSPACED)
 
 
+_NOTE_REFERENCE = re.compile(r"\[\^[^\]\s]+\]")
+"""A footnote reference, ``[^1]``: not part of the text a reader sees, which shows a number."""
+
+
 def plain_text(source: str) -> str:
-    """The text of an inline Markdown fragment, markup removed."""
-    tokens = parser().parseInline(source)
+    """The text of an inline Markdown fragment, markup and note references removed."""
+    tokens = parser().parseInline(_NOTE_REFERENCE.sub("", source))
     return "".join(
         child.content
         for token in tokens
@@ -463,11 +477,21 @@ class _ChipPlaces:
             text = _visible(self.children[c])
             for x in cover:
                 if x.quote in ending:
-                    chips.setdefault(_closed(text, x.end), []).append(x.quote)
+                    self._put(chips, c, _closed(text, x.end), [x.quote])
         if c in self.leading:
             end = _closed(self.children[c].content, 0, _shown_before(self.children, c))
-            chips.setdefault(end, []).extend(self.leading[c])
+            self._put(chips, c, end, self.leading[c])
         return chips
+
+    def _put(self, chips: dict[int, list[int]], c: int, end: int, quotes: list[int]) -> None:
+        """Chips at ``end`` of child ``c``, or after the note references that follow it when
+        ``end`` is the end of its text: a note's number belongs to the words before it
+        ("plan.[1]"), as closing punctuation does."""
+        past = _past_notes(self.children, c + 1)
+        if past > c + 1 and end == len(_visible(self.children[c])):
+            self.after.setdefault(past, []).extend(quotes)
+        else:
+            chips.setdefault(end, []).extend(quotes)
 
 
 def _chip_places(children: list[Token], ends: dict[int, list[int]]) -> _ChipPlaces:
@@ -488,11 +512,19 @@ def _chip_places(children: list[Token], ends: dict[int, list[int]]) -> _ChipPlac
         at = c + 1
         while at < len(children) and depth_before[at] > 0:
             at += 1
+        at = _past_notes(children, at)
         if at < len(children) and children[at].type == "text":
             places.leading.setdefault(at, []).extend(sorted(numbers))
         else:
             places.after.setdefault(at, []).extend(sorted(numbers))
     return places
+
+
+def _past_notes(children: list[Token], at: int) -> int:
+    """``at``, moved past the note references (``[^1]``) that stand there."""
+    while at < len(children) and children[at].type == footnotes.REFERENCE:
+        at += 1
+    return at
 
 
 def _shown_before(children: list[Token], c: int) -> str:

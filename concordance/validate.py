@@ -92,6 +92,7 @@ def validate_article(
     body = render_body(raw.body, requests)
     diagnostics += _too_deep(raw, body.too_deep)
     diagnostics += _dropped_links(raw, body.dropped)
+    diagnostics += _unused_notes(raw, body.unused_notes)
     default = _Defaults(speaker, speaker_span)
     read = [
         _read_quote(entry, request.id, id_span, default)
@@ -355,6 +356,23 @@ def _dropped_link(raw: RawDocument, lines: list[str], block: range, address: str
     return warning(Span(raw.path, raw.body_line + row, column + 1), "link-invalid", msg, hint)
 
 
+def _unused_notes(raw: RawDocument, unused: list[tuple[int, str]]) -> list[Diagnostic]:
+    """A warning at each footnote nothing refers to: it is not shown, so its words would be
+    lost to readers without a word to the editor. At most ``MAX_DROPPED_LINKS``."""
+    found = []
+    for line, label in unused[:MAX_DROPPED_LINKS]:
+        text = raw.body.split("\n", line + 1)[line]
+        column = text.find(f"[^{label}]") + 1 or 1
+        msg = f"footnote [^{label}] is not shown: the text refers to it nowhere"
+        hint = f"write [^{label}] where the note belongs, or remove the note"
+        span = Span(raw.path, raw.body_line + line, column)
+        found.append(warning(span, "footnote-unused", msg, hint))
+    if len(unused) > MAX_DROPPED_LINKS:
+        more = f" (and {len(unused) - MAX_DROPPED_LINKS} more notes not shown)"
+        found[-1] = replace(found[-1], message=found[-1].message + more)
+    return found
+
+
 def _clip(text: str, limit: int = 160) -> str:
     return shorten(" ".join(text.split()), limit)
 
@@ -372,6 +390,7 @@ def validate_concept(raw: RawDocument) -> tuple[ConceptDef | None, list[Diagnost
     body = render_plain(raw.body)
     diagnostics = f.diagnostics + _too_deep(raw, body.too_deep)
     diagnostics += _dropped_links(raw, body.dropped)
+    diagnostics += _unused_notes(raw, body.unused_notes)
     if title is None:
         return None, diagnostics
     return ConceptDef(

@@ -1,0 +1,176 @@
+"""Footnotes in bodies: ``text[^1]`` with ``[^1]: the note`` anywhere in the body, and
+inline notes, ``text^[the note]``, as GitHub, Pandoc, Hugo and kramdown write them.
+
+mdit-py-plugins parses them; this module gives its markup anchors no quote can take and the
+roles that tell assistive technology what the references and notes are. Without the plugin,
+CommonMark reads ``[^1]: https://example.org`` as a link definition, so the note vanished
+and its reference became a link, and any other note stayed as the text ``[^1]: ...``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from markdown_it import MarkdownIt
+from markdown_it.rules_core import StateCore
+from markdown_it.rules_inline import StateInline
+from markdown_it.token import Token
+from markdown_it.utils import EnvType, OptionsDict
+from mdit_py_plugins.footnote import footnote_plugin
+from mdit_py_plugins.footnote.index import footnote_inline, footnote_ref
+
+REFERENCE = "footnote_ref"
+"""The inline token of a reference (``[^1]``, or an inline note), which shows a number."""
+MAX_REFERENCES = 5_000
+"""References a body may make; past them, ``[^1]`` and ``^[...]`` stay the text written. Each
+of four bytes becomes some 190 of HTML (its number, and its note's link back to it): an 8
+MB body of ``[^1]`` would have made a page of 340 MB."""
+_MADE = "concordance_references"
+"""The env key counting one body's references."""
+
+_DEFINED = "concordance_defined"
+"""The env key of the line each note label is defined on."""
+_INERT = "concordance_inert"
+"""Set in the meta of a reference that is shown without a link (``_without_dead_links``)."""
+_LINK = frozenset({"link_open", "link_close"})
+
+_InlineRule = Callable[[StateInline, bool], bool]
+
+
+def enable(md: MarkdownIt) -> None:
+    """Parse footnotes with ``md``, and render them with ``fn:1`` and ``fnref:1`` anchors."""
+    footnote_plugin(md)
+    md.inline.ruler.at("footnote_inline", _bounded(footnote_inline))
+    md.inline.ruler.at("footnote_ref", _bounded(footnote_ref))
+    md.add_render_rule("footnote_anchor_name", _anchor_name)
+    md.add_render_rule("footnote_ref", _reference)
+    md.add_render_rule("footnote_block_open", _notes_open)
+    md.add_render_rule("footnote_anchor", _back_link)
+    md.core.ruler.before("footnote_tail", "footnote_defined", _defined)
+    md.core.ruler.after("footnote_tail", "footnote_places", _places)
+
+
+def unused(env: EnvType) -> list[tuple[int, str]]:
+    """(body line, 0-based; label) of each note nothing refers to, in the order written: it
+    is not shown, which its editor should hear of."""
+    refs: dict[str, int] = env.get("footnotes", {}).get("refs", {})
+    lines: dict[str, int] = env.get(_DEFINED, {})
+    return sorted((line, label) for label, line in lines.items() if refs.get(":" + label, -1) < 0)
+
+
+def _bounded(rule: _InlineRule) -> _InlineRule:
+    """``rule``, refusing once its body has made ``MAX_REFERENCES`` references."""
+
+    def bounded(state: StateInline, silent: bool) -> bool:
+        made: int = state.env.get(_MADE, 0)
+        if made >= MAX_REFERENCES or not rule(state, silent):
+            return False
+        if not silent:
+            state.env[_MADE] = made + 1
+        return True
+
+    return bounded
+
+
+def _anchor_name(
+    self: object, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
+) -> str:
+    """``:1`` for the first note: ids ``fn:1`` and ``fnref:1``, as kramdown writes them. A
+    quote's id cannot hold a colon, so no quote anchor is ever a note's."""
+    return f":{tokens[idx].meta['id'] + 1}"
+
+
+def _reference_id(token: Token) -> str:
+    """The anchor of one reference: a note referred to twice has ``fnref:1`` and
+    ``fnref:1:1``, so each of its back links leads to its own place."""
+    sub = token.meta.get("subId", 0)
+    return f":{token.meta['id'] + 1}" + (f":{sub}" if sub > 0 else "")
+
+
+def _reference(
+    self: object, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
+) -> str:
+    token = tokens[idx]
+    number = token.meta["id"] + 1
+    if token.meta.get(_INERT):
+        return f'<sup class="footnote-ref">[{number}]</sup>'
+    return (
+        f'<sup class="footnote-ref"><a href="#fn:{number}" id="fnref{_reference_id(token)}"'
+        f' role="doc-noteref">[{number}]</a></sup>'
+    )
+
+
+def _notes_open(
+    self: object, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
+) -> str:
+    return (
+        '<hr class="footnotes-sep">\n<section class="footnotes" role="doc-endnotes">\n'
+        '<ol class="footnotes-list">\n'
+    )
+
+
+def _back_link(
+    self: object, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
+) -> str:
+    # U+FE0E keeps the arrow text, not an emoji, on phones.
+    return (
+        f' <a href="#fnref{_reference_id(tokens[idx])}" class="footnote-backref"'
+        ' role="doc-backlink">\u21a9\ufe0e</a>'
+    )
+
+
+def _defined(state: StateCore) -> None:
+    """Where each note is defined, before the notes are moved to the end without their lines."""
+    if "footnotes" in state.env:
+        lines: dict[str, int] = state.env.setdefault(_DEFINED, {})
+        for token in state.tokens:
+            if token.type == "footnote_reference_open" and token.map:
+                lines.setdefault(token.meta["label"], token.map[0])
+
+
+def _places(state: StateCore) -> None:
+    """Settle where each reference and note stands, once the notes are at the body's end."""
+    if "footnotes" in state.env:
+        _without_dead_links(state)
+        _inline_note_lines(state)
+
+
+def _without_dead_links(state: StateCore) -> None:
+    """A reference within a link shows its number without linking to its note (a link may not
+    hold a link), and one in an image's text is not shown at all; so the note's link back to
+    either would lead nowhere, and is left out."""
+    shown: set[tuple[int, int]] = set()
+    for token in state.tokens:
+        depth = 0
+        for child in token.children or () if token.type == "inline" else ():
+            depth += child.nesting if child.type in _LINK else 0
+            if child.type == REFERENCE:
+                if depth:
+                    child.meta[_INERT] = True
+                else:
+                    shown.add((child.meta["id"], child.meta.get("subId", 0)))
+    state.tokens = [
+        token
+        for token in state.tokens
+        if token.type != "footnote_anchor" or (token.meta["id"], token.meta["subId"]) in shown
+    ]
+
+
+def _inline_note_lines(state: StateCore) -> None:
+    """Give the text of each inline note (``^[...]``), which has no line of its own, the line
+    of the block that refers to it: a quote found there, or a problem in it, is placed on
+    that line rather than on the body's first."""
+    lines: dict[int, list[int]] = {}
+    for token in state.tokens:
+        if token.type == "inline" and token.map:
+            for child in token.children or ():
+                if child.type == REFERENCE:
+                    lines.setdefault(child.meta["id"], token.map)
+    note: int | None = None
+    for token in state.tokens:
+        if token.type == "footnote_open":
+            note = token.meta["id"]
+        elif token.type == "footnote_close":
+            note = None
+        elif token.map is None and note in lines:
+            token.map = list(lines[note])

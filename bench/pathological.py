@@ -122,6 +122,8 @@ CASES = (
         _markdown(lambda n: "".join(f"[^{x}]: n\n" for x in range(n)) + "[^0] " * n),
         20_000,
     ),
+    Case("many comments", _markdown(lambda n: "a <!-- b --> " * n), 100_000),
+    Case("many comment openers", _markdown(lambda n: "<!-- *a* " * n), 100_000),
     Case("missing quotes in a long body", _missing_quotes, 200),
     Case("one quote naming many concepts", _many_concepts, 1_000),
     Case("statements 9,998 years apart", _far_dates, 50),

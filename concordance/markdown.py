@@ -21,7 +21,7 @@ from markdown_it.common.utils import escapeHtml
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
-from concordance import footnotes
+from concordance import comments, footnotes
 from concordance.chips import placeholder
 from concordance.textnorm import Folder, fold, raised
 from concordance.urls import url_problem
@@ -84,6 +84,7 @@ def parser() -> MarkdownIt:
     md = _configured(BLOCK_NESTING)
     md.core.ruler.at("inline", partial(_inline, _configured(INLINE_NESTING)))
     md.core.ruler.after("block", "title_level", _below_the_title)
+    comments.enable(md)
     return md
 
 

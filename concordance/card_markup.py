@@ -35,7 +35,7 @@ def statement_card(
     card = escape_text(s.card_id)
     parts = [
         f'<article class="statement" id="{card}">\n',
-        f'  <blockquote cite="{target}"><p>{escape_text(s.text)}</p></blockquote>\n',
+        f'  <blockquote cite="{target}" dir="auto"><p>{escape_text(s.text)}</p></blockquote>\n',
         '  <p class="meta">\n',
         _speaker(s, url, filters),
         _dates(s, filters),

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from concordance.language_tags import direction
 from concordance.urls import as_uri
 
 
@@ -40,6 +41,11 @@ class SiteConfig:
     """Articles' default ``publish`` mode: ``full`` or ``excerpts`` (only the quoted sentences)."""
     cname: str | None = None
     """A custom domain for GitHub Pages, written to ``CNAME`` (e.g. ``kb.example.org``)."""
+
+    @property
+    def direction(self) -> str:
+        """The ``dir`` of every page: ``rtl`` for a language written from right to left."""
+        return direction(self.language)
 
 
 @dataclass(frozen=True, slots=True)

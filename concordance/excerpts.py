@@ -71,9 +71,9 @@ def _excerpt(blocks: list[_Block], quote: QuoteRequest) -> str:
     mark = Markup('<mark class="quote" data-quote="{0}" id="{0}">{1}</mark>').format(quote.id, text)
     chips = placeholder(quote.id)
     return str(
-        Markup('<figure class="excerpt"><blockquote><p>{}{}{}</p></blockquote>{}</figure>').format(
-            escape(before), mark, escape(after), Markup(chips)
-        )
+        Markup(
+            '<figure class="excerpt"><blockquote dir="auto"><p>{}{}{}</p></blockquote>{}</figure>'
+        ).format(escape(before), mark, escape(after), Markup(chips))
     )
 
 

@@ -3,6 +3,7 @@ page, and a value that is no language tag makes every page invalid HTML."""
 
 from __future__ import annotations
 
+import itertools
 import re
 
 _TWO_LETTER = """
@@ -48,3 +49,31 @@ def is_language_tag(tag: str) -> bool:
         return tag.lower() in IRREGULAR
     language = found.group("language").lower()
     return len(language) == 3 or language in TWO_LETTER
+
+
+_RTL_SCRIPTS = "adlm arab hebr mand mend nkoo rohg samr syrc thaa yezi"
+_RIGHT_TO_LEFT_SCRIPTS = frozenset(_RTL_SCRIPTS.split())
+"""ISO 15924 codes of the scripts written from right to left that a tag may name (ar-Arab,
+pa-Arab, ku-Arab, yi-Hebr)."""
+_RTL_LANGUAGES = """
+    ar arc ckb dv fa he iw ks ps sd syr ug ur yi ji
+    acm acq aeb ajp apc apd arq ars ary arz ayl azb bal bqi glk haz lrc mzn pnb prs skr
+"""
+_RIGHT_TO_LEFT_LANGUAGES = frozenset(_RTL_LANGUAGES.split())
+"""Languages written from right to left unless the tag names another script: Arabic,
+Hebrew, Persian, Urdu, Pashto, Sindhi, Uyghur, Yiddish, Dhivehi, Kashmiri, Central Kurdish,
+Syriac, Aramaic, and the spoken Arabic varieties and Iranian languages that have their own
+subtags (Egyptian ``arz``, Moroccan ``ary``, Dari ``prs``, Western Punjabi ``pnb``...)."""
+
+
+def direction(tag: str) -> str:
+    """``rtl`` for a language written from right to left (``ar``, ``he-IL``, ``fa``,
+    ``pa-Arab``), else ``ltr`` (``en``, ``zh-Hans``, ``az-Latn``, ``uz-Cyrl``): the ``dir`` of
+    every page, which sets the side text starts on, the order of a page's columns, and where
+    a list's numbers stand."""
+    subtags = tag.lower().split("-")
+    named = itertools.takewhile(lambda s: len(s) > 1, subtags[1:])  # up to an extension
+    script = next((s for s in named if len(s) == 4 and s.isalpha()), None)
+    if script is not None:
+        return "rtl" if script in _RIGHT_TO_LEFT_SCRIPTS else "ltr"
+    return "rtl" if subtags[0] in _RIGHT_TO_LEFT_LANGUAGES else "ltr"

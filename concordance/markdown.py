@@ -85,6 +85,7 @@ def parser() -> MarkdownIt:
     md.core.ruler.at("inline", partial(_inline, _configured(INLINE_NESTING)))
     md.core.ruler.after("block", "title_level", _below_the_title)
     comments.enable(md)
+    md.core.ruler.push("direction", _directions)
     return md
 
 
@@ -99,6 +100,54 @@ def _below_the_title(state: StateCore) -> None:
     for token in state.tokens:
         if token.tag == "h1" and token.type in _HEADINGS:
             token.tag = "h2"
+
+
+_DIRECTED = frozenset(
+    {
+        "paragraph_open",
+        "heading_open",
+        "blockquote_open",
+        "bullet_list_open",
+        "ordered_list_open",
+        "list_item_open",
+        "th_open",
+        "td_open",
+    }
+)
+"""The blocks of a body that are given the direction of their text."""
+_STRONG = {"L": "ltr", "R": "rtl", "AL": "rtl"}
+"""Unicode bidirectional classes that decide a direction: Latin, Han...; Hebrew; Arabic."""
+
+
+def _directions(state: StateCore) -> None:
+    """Give each block of text the direction of its first letter that has one (``dir``), as
+    a browser would for ``dir="auto"``: an Arabic or Hebrew paragraph reads from the right in
+    an English article, its full stop at its end, on the left, and an English one from the
+    left on an Arabic site. Written out rather than left to ``dir="auto"``, which skips the
+    blocks inside a list or a block quote that have their own: a list would never have its
+    items' direction, nor its numbers on their side."""
+    waiting: list[Token] = []  # blocks opened since the last text: its first letter is theirs
+    for token in state.tokens:
+        if token.type in _DIRECTED:
+            waiting.append(token)
+        elif token.type == "inline" and waiting:
+            found = _first_direction(token.children or ())
+            if found:
+                for block in waiting:
+                    block.attrSet("dir", found)
+                waiting.clear()
+        elif waiting and token.type == waiting[-1].type.replace("_open", "_close"):
+            waiting.pop()  # it held no letter
+
+
+def _first_direction(children: Sequence[Token]) -> str | None:
+    for child in children:
+        if child.type in ("text", "code_inline"):
+            for char in child.content:
+                found = _STRONG.get(unicodedata.bidirectional(char))
+                if found:
+                    return found
+    return None
 
 
 def _configured(nesting: int) -> MarkdownIt:

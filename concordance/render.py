@@ -47,6 +47,8 @@ class SiteView:
     language: str
     author: str
     base_url: str
+    direction: str = "ltr"
+    """``rtl`` when ``language`` is written from right to left (``language_tags.direction``)."""
 
 
 def environment(templates: Path, bytecode: Path | None = None) -> jinja2.Environment:
@@ -77,7 +79,12 @@ def renderer(
 ) -> Renderer:
     env = environment(templates, bytecode)
     site = SiteView(
-        config.title, config.description, config.language, config.author, config.base_url
+        config.title,
+        config.description,
+        config.language,
+        config.author,
+        config.base_url,
+        config.direction,
     )
     page_globals = {"site": site, "absolute": partial(urls.absolute, site.base_url)}
     modules, shipped = MacroModules(env, page_globals), macros.shipped(env)

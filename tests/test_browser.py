@@ -6,6 +6,7 @@ Skipped only when there is no browser and CI is not set; under CI a missing brow
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 import shutil
@@ -78,12 +79,20 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="module")
 def base(site: Path) -> Iterator[str]:
     """The site served over HTTP on the loopback interface, as a static host would."""
+    with served(site) as url:
+        yield url
+
+
+@contextlib.contextmanager
+def served(site: Path) -> Iterator[str]:
     server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_port}/"
-    server.shutdown()
-    thread.join()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}/"
+    finally:
+        server.shutdown()
+        thread.join()
 
 
 @pytest.fixture(scope="module")
@@ -278,3 +287,32 @@ def test_pages_fit_a_phone_and_are_screenshot(browser: Browser, base: str, width
             )
             assert overflow <= 0, f"{kind} scrolls sideways at {width}px"
             page.screenshot(path=str(ARTIFACTS / f"{kind}-{width}-{scheme}.png"), full_page=True)
+
+
+DIRECTIONS_ARTICLE = "articles/2024-05-05-three-scripts/"
+_DIRECTION = "el => getComputedStyle(el).direction"
+
+
+@pytest.mark.parametrize(("language", "page_direction"), [("en", "ltr"), ("ar", "rtl")])
+def test_text_reads_in_the_direction_of_its_own_script(
+    browser: Browser, tmp_path: Path, language: str, page_direction: str
+) -> None:
+    """An English site shows an Arabic paragraph, list and title from the right, and an
+    Arabic site shows its English paragraph from the left; the page itself (header, columns)
+    follows the site's language."""
+    from test_direction import build
+
+    with served(build(tmp_path, language)) as url:
+        page, console = new_page(browser, viewport={"width": 1280, "height": 800})
+        page.goto(url + DIRECTIONS_ARTICLE)
+        assert page.locator("header.site-header").evaluate(_DIRECTION) == page_direction
+        paragraphs = page.locator("div.body p")
+        found = [paragraphs.nth(i).evaluate(_DIRECTION) for i in range(paragraphs.count())]
+        assert found == ["ltr", "rtl", "rtl"]
+        assert page.locator("div.body ul").evaluate(_DIRECTION) == "rtl"
+        assert page.locator("h1").evaluate(_DIRECTION) == "rtl"
+        page.goto(url + "concepts/glorp-plan/")
+        quotes = page.locator("article.statement blockquote")
+        directions = sorted(quotes.nth(i).evaluate(_DIRECTION) for i in range(quotes.count()))
+        assert directions == ["ltr", "rtl", "rtl"]
+        assert console.errors == []

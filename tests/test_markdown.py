@@ -206,6 +206,7 @@ def test_the_rules_left_out_of_the_parser_would_change_nothing(body: str) -> Non
     footnotes.enable(full)
     full.core.ruler.after("block", "title_level", markdown._below_the_title)
     comments.enable(full)
+    full.core.ruler.push("direction", markdown._directions)
     assert parser().render(body) == full.render(body)
 
 

@@ -122,6 +122,8 @@ CASES = (
         _markdown(lambda n: "".join(f"[^{x}]: n\n" for x in range(n)) + "[^0] " * n),
         20_000,
     ),
+    Case("many scheme separators", _markdown(lambda n: "x:// " * n), 100_000),
+    Case("many written addresses", _markdown(lambda n: "https://example.org/a " * n), 40_000),
     Case("many comments", _markdown(lambda n: "a <!-- b --> " * n), 100_000),
     Case("many comment openers", _markdown(lambda n: "<!-- *a* " * n), 100_000),
     Case("missing quotes in a long body", _missing_quotes, 200),

@@ -157,9 +157,12 @@ def test_a_note_holding_an_address_is_a_note_not_a_link_definition() -> None:
     and its number became a link to the address."""
     body = "See the source.[^a]\n\n[^a]: https://example.org/report\n"
     html = BeautifulSoup(render_body(body, []).html, "lxml")
-    assert html.find("a", href="https://example.org/report") is None
+    number = html.select_one("p sup a")
+    assert isinstance(number, Tag) and number["href"] == "#fn:1"
     note = html.select_one("section.footnotes li")
     assert isinstance(note, Tag) and note.get_text().startswith("https://example.org/report")
+    [address] = html.find_all("a", href="https://example.org/report")
+    assert address.find_parent("li") is note
 
 
 def test_references_past_the_limit_stay_text(monkeypatch: pytest.MonkeyPatch) -> None:

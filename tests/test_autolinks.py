@@ -1,0 +1,92 @@
+"""Addresses written out in a body's text (``https://example.org/report``) become links, as
+on GitHub; bare domains do not, and no address that a written link could not have becomes
+one. Checked on a built article."""
+
+from __future__ import annotations
+
+import pytest
+from bs4 import BeautifulSoup, Tag
+from conftest import copy_content, run_cli
+from sitecheck import soup
+
+from concordance import autolinks
+from concordance.markdown import QuoteRequest, render_body
+
+ARTICLE = """\
+---
+title: Speaker 15 on the wobble report
+date: 2023-05-05
+speaker: Speaker 15
+quotes:
+  - text: the report at https://example.org/wobble-report says the glorp plan works
+    concepts: [zelt tea]
+---
+Speaker 15 said the report at https://example.org/wobble-report says the glorp plan works.
+
+Not links: www.example.org, example.org, https://example.org:99999/x, javascript:alert(1)
+and `https://example.org/code`. In [a link holding https://example.org/inner
+inside](https://example.org/outer) there is one link.
+
+An address in parentheses (https://example.org/a_(b)) keeps its own parentheses.
+"""
+
+
+@pytest.fixture(scope="module")
+def page(tmp_path_factory: pytest.TempPathFactory) -> BeautifulSoup:
+    tmp = tmp_path_factory.mktemp("autolinks")
+    content = copy_content("markup-heavy", tmp)
+    (content / "articles" / "2023-05-05-autolinks.md").write_text(ARTICLE, encoding="utf-8")
+    out = tmp / "site"
+    result = run_cli("build", "--content", str(content), "--out", str(out), "--no-search")
+    assert result.code == 0, result.stderr
+    return soup(out / "articles" / "2023-05-05-autolinks" / "index.html")
+
+
+def _links(page: BeautifulSoup) -> list[tuple[str, str]]:
+    body = page.select_one("div.body")
+    assert isinstance(body, Tag)
+    return [
+        (str(a["href"]), a.get_text())
+        for a in body.find_all("a")
+        if "chip" not in a.get("class", [])
+    ]
+
+
+def test_written_addresses_become_links_and_nothing_else_does(page: BeautifulSoup) -> None:
+    assert _links(page) == [
+        ("https://example.org/wobble-report", "https://example.org/wobble-report"),
+        ("https://example.org/outer", "a link holding https://example.org/inner\ninside"),
+        ("https://example.org/a_(b)", "https://example.org/a_(b)"),
+    ]
+    text = " ".join(page.get_text().split())
+    assert "www.example.org, example.org, https://example.org:99999/x, javascript:alert(1)" in text
+
+
+def test_a_quote_runs_across_an_address(page: BeautifulSoup) -> None:
+    marks = page.select("div.body mark.quote")
+    quoted = "".join(m.get_text() for m in marks)
+    assert quoted == "the report at https://example.org/wobble-report says the glorp plan works"
+    link = page.select_one('div.body a[href="https://example.org/wobble-report"]')
+    assert isinstance(link, Tag) and link.find("mark") is not None
+
+
+def test_the_full_stop_after_an_address_is_not_part_of_it() -> None:
+    html = render_body("Read https://example.org/report.", [QuoteRequest("q", "Read")]).html
+    assert '<a href="https://example.org/report">https://example.org/report</a>.' in html
+
+
+def test_an_address_longer_than_the_limit_stays_text() -> None:
+    """linkify-it is handed at most ``MAX_ADDRESS`` characters: the whole body after each
+    ``://`` made a body of many of them take time in proportion to its length squared."""
+    at_limit = "https://example.org/" + "a" * (autolinks.MAX_ADDRESS - len("https://example.org/"))
+    assert "<a " in render_body(f"See {at_limit} here.", []).html
+    assert "<a " not in render_body(f"See {at_limit}b here.", []).html
+
+
+@pytest.mark.parametrize(
+    "body", ["[x](blob:https://example.org/x)", "<https://a..b/>", "[x](https://a..b/)"]
+)
+def test_no_part_of_a_refused_address_becomes_a_link(body: str) -> None:
+    html = render_body(body, []).html
+    assert "<a " not in html
+    assert BeautifulSoup(html, "lxml").get_text().strip() == body

@@ -32,13 +32,12 @@ def enable(md: MarkdownIt) -> None:
 
 
 def _hide(state: StateCore) -> None:
-    hidden = False
+    opened = False
     for token in state.tokens:
         if token.type == "inline" and OPEN in token.content and token.children:
-            kept = _without_comments(token.children)
-            hidden = hidden or len(kept) != len(token.children)
-            token.children = kept
-    if hidden:
+            token.children = _without_comments(token.children)
+            opened = True
+    if opened:
         state.tokens = _without_empty_paragraphs(state.tokens)
 
 

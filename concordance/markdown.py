@@ -21,7 +21,7 @@ from markdown_it.common.utils import escapeHtml
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
-from concordance import autolinks, comments, footnotes
+from concordance import autolinks, comments, directions, footnotes
 from concordance.chips import placeholder
 from concordance.textnorm import Folder, fold, raised
 from concordance.urls import url_problem
@@ -72,8 +72,9 @@ text; real text never nests links and emphasis twenty deep."""
 
 @lru_cache(maxsize=1)
 def parser() -> MarkdownIt:
-    """The one Markdown dialect of the site: CommonMark + tables and footnotes, raw HTML
-    shown as text.
+    """The one Markdown dialect of the site: CommonMark + tables and footnotes, addresses
+    written in text linked, HTML comments left out, other raw HTML shown as text, and each
+    block in the direction of its text.
 
     Raw HTML is escaped rather than sanitized: articles are transcripts and news text that
     need no markup beyond Markdown's, and markup that is never parsed cannot smuggle script.
@@ -85,7 +86,7 @@ def parser() -> MarkdownIt:
     md.core.ruler.at("inline", partial(_inline, _configured(INLINE_NESTING)))
     md.core.ruler.after("block", "title_level", _below_the_title)
     comments.enable(md)
-    md.core.ruler.push("direction", _directions)
+    directions.enable(md)
     return md
 
 
@@ -100,54 +101,6 @@ def _below_the_title(state: StateCore) -> None:
     for token in state.tokens:
         if token.tag == "h1" and token.type in _HEADINGS:
             token.tag = "h2"
-
-
-_DIRECTED = frozenset(
-    {
-        "paragraph_open",
-        "heading_open",
-        "blockquote_open",
-        "bullet_list_open",
-        "ordered_list_open",
-        "list_item_open",
-        "th_open",
-        "td_open",
-    }
-)
-"""The blocks of a body that are given the direction of their text."""
-_STRONG = {"L": "ltr", "R": "rtl", "AL": "rtl"}
-"""Unicode bidirectional classes that decide a direction: Latin, Han...; Hebrew; Arabic."""
-
-
-def _directions(state: StateCore) -> None:
-    """Give each block of text the direction of its first letter that has one (``dir``), as
-    a browser would for ``dir="auto"``: an Arabic or Hebrew paragraph reads from the right in
-    an English article, its full stop at its end, on the left, and an English one from the
-    left on an Arabic site. Written out rather than left to ``dir="auto"``, which skips the
-    blocks inside a list or a block quote that have their own: a list would never have its
-    items' direction, nor its numbers on their side."""
-    waiting: list[Token] = []  # blocks opened since the last text: its first letter is theirs
-    for token in state.tokens:
-        if token.type in _DIRECTED:
-            waiting.append(token)
-        elif token.type == "inline" and waiting:
-            found = _first_direction(token.children or ())
-            if found:
-                for block in waiting:
-                    block.attrSet("dir", found)
-                waiting.clear()
-        elif waiting and token.type == waiting[-1].type.replace("_open", "_close"):
-            waiting.pop()  # it held no letter
-
-
-def _first_direction(children: Sequence[Token]) -> str | None:
-    for child in children:
-        if child.type in ("text", "code_inline"):
-            for char in child.content:
-                found = _STRONG.get(unicodedata.bidirectional(char))
-                if found:
-                    return found
-    return None
 
 
 def _configured(nesting: int) -> MarkdownIt:

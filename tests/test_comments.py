@@ -103,3 +103,8 @@ def test_a_quote_in_a_comment_is_a_located_error(tmp_path: Path) -> None:
     result = run_cli("check", "--content", str(content))
     assert result.code == 1
     assert "2023-04-04-comments.md:8:11: error: quote not found" in result.stderr
+
+
+@pytest.mark.parametrize("alone", ["<!-- a -->", "<!-- a --> <!-- b -->", "<!-- a\nb -->"])
+def test_a_paragraph_of_comments_alone_is_left_out(alone: str) -> None:
+    assert render_body(f"{alone}\n\nText.", []).html == '<p dir="ltr">Text.</p>\n'

@@ -1,0 +1,63 @@
+"""The direction of each block of a body: an Arabic or Hebrew paragraph reads from the right
+in an English article (its full stop at its end, on the left), and an English one from the
+left on an Arabic site, whatever the page's own direction (``language_tags.direction``)."""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Sequence
+
+from markdown_it import MarkdownIt
+from markdown_it.rules_core import StateCore
+from markdown_it.token import Token
+
+
+def enable(md: MarkdownIt) -> None:
+    """Give each block of text ``md`` parses its direction, once everything else is done."""
+    md.core.ruler.push("direction", _directions)
+
+
+_DIRECTED = frozenset(
+    {
+        "paragraph_open",
+        "heading_open",
+        "blockquote_open",
+        "bullet_list_open",
+        "ordered_list_open",
+        "list_item_open",
+        "th_open",
+        "td_open",
+    }
+)
+"""The blocks of a body that are given the direction of their text."""
+_STRONG = {"L": "ltr", "R": "rtl", "AL": "rtl"}
+"""Unicode bidirectional classes that decide a direction: Latin, Han...; Hebrew; Arabic."""
+
+
+def _directions(state: StateCore) -> None:
+    """Give each block of text the direction of its first letter that has one (``dir``), as
+    a browser would for ``dir="auto"``. Written out rather than left to ``dir="auto"``,
+    which skips the blocks inside a list or a block quote that have their own: a list would
+    never take its items' direction, nor have its numbers on their side."""
+    waiting: list[Token] = []  # blocks opened since the last text: its first letter is theirs
+    for token in state.tokens:
+        if token.type in _DIRECTED:
+            waiting.append(token)
+        elif token.type == "inline" and waiting:
+            found = _first_direction(token.children or ())
+            if found:
+                for block in waiting:
+                    block.attrSet("dir", found)
+                waiting.clear()
+        elif waiting and token.type == waiting[-1].type.replace("_open", "_close"):
+            waiting.pop()  # it held no letter
+
+
+def _first_direction(children: Sequence[Token]) -> str | None:
+    for child in children:
+        if child.type in ("text", "code_inline"):
+            for char in child.content:
+                found = _STRONG.get(unicodedata.bidirectional(char))
+                if found:
+                    return found
+    return None

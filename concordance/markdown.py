@@ -21,7 +21,7 @@ from markdown_it.common.utils import escapeHtml
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
-from concordance import autolinks, comments, directions, footnotes
+from concordance import autolinks, directions, footnotes, inline_html
 from concordance.chips import placeholder
 from concordance.textnorm import Folder, fold, raised
 from concordance.urls import url_problem
@@ -73,11 +73,13 @@ text; real text never nests links and emphasis twenty deep."""
 @lru_cache(maxsize=1)
 def parser() -> MarkdownIt:
     """The one Markdown dialect of the site: CommonMark + tables and footnotes, addresses
-    written in text linked, HTML comments left out, other raw HTML shown as text, and each
+    written in text linked, raw HTML read by ``inline_html`` (comments left out, ``<br>``
+    and formatting tags replaced by elements of ours, the rest shown as text), and each
     block in the direction of its text.
 
     Raw HTML is escaped rather than sanitized: articles are transcripts and news text that
-    need no markup beyond Markdown's, and markup that is never parsed cannot smuggle script.
+    need no markup beyond Markdown's, and markup that is never passed through cannot smuggle
+    script.
     ``validateLink`` sees each link after entity decoding, so ``&#106;avascript:`` is caught.
     A ``#`` heading of a body is a second-level one: the page's title is its one ``h1``.
     Inline markup is parsed by a twin whose nesting limit is ``INLINE_NESTING``.
@@ -85,7 +87,7 @@ def parser() -> MarkdownIt:
     md = _configured(BLOCK_NESTING)
     md.core.ruler.at("inline", partial(_inline, _configured(INLINE_NESTING)))
     md.core.ruler.after("block", "title_level", _below_the_title)
-    comments.enable(md)
+    inline_html.enable(md)
     directions.enable(md)
     return md
 
@@ -104,13 +106,13 @@ def _below_the_title(state: StateCore) -> None:
 
 
 def _configured(nesting: int) -> MarkdownIt:
-    options = {"html": False, "linkify": True, "typographer": False, "maxNesting": nesting}
+    options = {"html": True, "linkify": True, "typographer": False, "maxNesting": nesting}
     md = MarkdownIt("js-default", options)
     md.validateLink = is_link  # type: ignore[method-assign]
     md.normalizeLink = normalize_link  # type: ignore[method-assign]
     # Rules that do nothing with these options, but would still be called at every stop of
     # the inline scanner: out of the chains, parsing takes a tenth less time.
-    md.disable(["html_inline", "html_block", "replacements", "smartquotes"])
+    md.disable(["replacements", "smartquotes"])
     # Addresses written with their scheme, only: linking bare domains too ("example.org",
     # which GitHub leaves as text) tripled the parse's time.
     autolinks.enable(md)
@@ -401,6 +403,11 @@ def plain_text(source: str) -> str:
     )
 
 
+_RAISING = {"sup_open": 1, "sup_close": -1}
+"""A superscript written ``<sup>...</sup>`` (``inline_html``): its text is left out of what a
+quote is compared with, as superscript characters are."""
+
+
 def _fold_tokens(tokens: list[Token]) -> tuple[Folder, list[tuple[int, int]]]:
     """Fold the text of every inline block; ``sources[i]`` is (block index, child index)."""
     folder = Folder()
@@ -408,9 +415,13 @@ def _fold_tokens(tokens: list[Token]) -> tuple[Folder, list[tuple[int, int]]]:
     for b, token in enumerate(tokens):
         if token.type != "inline":
             continue
+        raised = 0
         for c, child in enumerate(token.children or []):
             source = len(sources)
             sources.append((b, c))
+            raised += _RAISING.get(child.type, 0)
+            if raised:
+                continue  # read as a mark, as "10²" and "2019¹" are (``textnorm.raised``)
             if child.type in ("text", "code_inline"):
                 folder.add(child.content, source)
             elif child.type in ("softbreak", "hardbreak"):
@@ -494,10 +505,12 @@ class _ChipPlaces:
         ``end`` is the end of its text: a note's number belongs to the words before it
         ("plan.[1]"), as closing punctuation does."""
         past = _past_notes(self.children, c + 1)
-        if past > c + 1 and end == len(_visible(self.children[c])):
-            self.after.setdefault(past, []).extend(quotes)
-        else:
+        if past == c + 1 or end < len(_visible(self.children[c])):
             chips.setdefault(end, []).extend(quotes)
+        elif past < len(self.children) and self.children[past].type == "text":
+            self.leading.setdefault(past, []).extend(quotes)  # "found.[1]" or "found[1]."
+        else:
+            self.after.setdefault(past, []).extend(quotes)
 
 
 def _chip_places(children: list[Token], ends: dict[int, list[int]]) -> _ChipPlaces:
@@ -527,8 +540,13 @@ def _chip_places(children: list[Token], ends: dict[int, list[int]]) -> _ChipPlac
 
 
 def _past_notes(children: list[Token], at: int) -> int:
-    """``at``, moved past the note references (``[^1]``) that stand there."""
-    while at < len(children) and children[at].type == footnotes.REFERENCE:
+    """``at``, moved past the note references (``[^1]``) and superscripts (``<sup>1</sup>``)
+    that stand there."""
+    depth = 0
+    while at < len(children):
+        depth += _RAISING.get(children[at].type, 0)
+        if not depth and children[at].type not in (footnotes.REFERENCE, "sup_close"):
+            break
         at += 1
     return at
 
@@ -679,7 +697,9 @@ def _line_of(source: int, sources: list[tuple[int, int]], tokens: list[Token]) -
     line the passage is on)."""
     block, child = sources[source]
     children = (tokens[block].children or [])[:child]
-    breaks = sum(c.type in ("softbreak", "hardbreak") for c in children)
+    breaks = sum(
+        c.type in ("softbreak", "hardbreak") and c.info != inline_html.BREAK_INFO for c in children
+    )
     return (tokens[block].map or [0])[0] + breaks
 
 

@@ -13,7 +13,7 @@ from markdown_it.common import normalize_url
 from markdown_it.parser_inline import ParserInline
 from rapidfuzz import fuzz
 
-from concordance import autolinks, comments, directions, footnotes, markdown
+from concordance import autolinks, directions, footnotes, inline_html, markdown
 from concordance.chips import chips_html, fill_chips, placeholder
 from concordance.load import parse_document
 from concordance.markdown import (
@@ -206,7 +206,7 @@ def test_the_rules_left_out_of_the_parser_would_change_nothing(body: str) -> Non
     autolinks.enable(full)  # bounded, and no bare domains: changes what it links on purpose
     footnotes.enable(full)
     full.core.ruler.after("block", "title_level", markdown._below_the_title)
-    comments.enable(full)
+    inline_html.enable(full)
     directions.enable(full)
     assert parser().render(body) == full.render(body)
 

@@ -1,0 +1,145 @@
+"""Raw HTML inside a body's text: the little that documents written for the web carry is
+shown as meant, and nothing an editor writes is ever passed through as markup.
+
+- A comment (``<!-- more -->``, ``<!-- check this figure -->``) is left out: a note to
+  editors and tools, which Markdown shows to no reader.
+- ``<br>`` is a line break, as it is in the cells of many a Markdown table.
+- Formatting tags, when they open and close within one paragraph, heading or table cell and
+  around whole Markdown elements (``<b>``, ``<i>``, ``<sup>``, ``<sub>``...), become the
+  same elements without their attributes, written by us; ``<span>`` is left out, its text
+  kept.
+- Any other tag (``<script>``, ``<a href>``, ``<img>``, ``<div>``, an unclosed ``<b>``) is
+  shown as the text the editor typed.
+
+A quote is compared with the text a reader sees, so it runs across such tags as across
+Markdown's own emphasis (``the <b>glorp</b> plan`` is quoted as ``the glorp plan``).
+
+Block-level HTML stays off (a line starting with ``<div>`` is a paragraph): on, it would take
+the Markdown after it as HTML until a blank line.
+"""
+
+from __future__ import annotations
+
+import re
+
+from markdown_it import MarkdownIt
+from markdown_it.rules_core import StateCore
+from markdown_it.token import Token
+
+ELEMENTS = {
+    "b": "strong",
+    "strong": "strong",
+    "i": "em",
+    "em": "em",
+    "u": "u",
+    "ins": "ins",
+    "s": "s",
+    "strike": "s",
+    "del": "del",
+    "sup": "sup",
+    "sub": "sub",
+    "small": "small",
+    "kbd": "kbd",
+    "cite": "cite",
+    "span": "",
+}
+"""Tag written -> element shown (none for ``span``, which only carries attributes)."""
+BREAK_INFO = "html"
+"""The ``info`` of a line break written ``<br>``, which counts no line of the source."""
+_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)[^>]*?(/?)>\Z", re.DOTALL)
+_RAW = "html_inline"
+
+
+def enable(md: MarkdownIt) -> None:
+    """Read the raw HTML of text that ``md`` parses as described above. ``md``'s ``html``
+    option must be on; its block rule stays off."""
+    md.disable("html_block")
+    md.core.ruler.after("footnote_tail", "inline_html", _inline_html)
+
+
+def _inline_html(state: StateCore) -> None:
+    found = False
+    for token in state.tokens:
+        if token.type == "inline" and token.children and "<" in token.content:
+            token.children = _read(token.children)
+            found = True
+    if found:
+        state.tokens = _without_empty_paragraphs(state.tokens)
+
+
+def _read(children: list[Token]) -> list[Token]:
+    out: list[Token] = []
+    opened: list[tuple[str, int]] = []  # (tag, index in out) of each raw tag still open
+    marks: list[int] = []  # len(opened) when each Markdown element still open was opened
+    for child in children:
+        if child.type != _RAW:
+            if child.nesting > 0:
+                marks.append(len(opened))
+            elif child.nesting < 0 and marks:
+                del opened[marks.pop() :]  # raw tags opened inside it stay text
+            out.append(child)
+            continue
+        out += _element(child, opened, marks, out)
+    return [_as_text(token) if token.type == _RAW else token for token in out]
+
+
+def _element(
+    child: Token, opened: list[tuple[str, int]], marks: list[int], out: list[Token]
+) -> list[Token]:
+    """What ``child``, a raw tag, becomes; a tag that closes one opened before turns both
+    into elements."""
+    raw = child.content
+    if raw.startswith("<!--"):
+        return [Token("softbreak", "", 0) for _ in range(raw.count("\n"))]
+    match = _TAG.match(raw)
+    name = match.group(2).lower() if match else ""
+    if name == "br" and not match.group(1):  # type: ignore[union-attr]
+        line_break = Token("hardbreak", "br", 0)
+        line_break.info = BREAK_INFO  # no line of the source ends here
+        return [line_break]
+    if name not in ELEMENTS or match is None:
+        return [child]
+    if not match.group(1):
+        if not match.group(3):
+            opened.append((name, len(out)))
+        return [child]
+    floor = marks[-1] if marks else 0
+    at = next((i for i in range(len(opened) - 1, floor - 1, -1) if opened[i][0] == name), None)
+    if at is None:
+        return [child]
+    _, start = opened[at]
+    del opened[at:]
+    shown = ELEMENTS[name]
+    out[start] = Token(f"{shown}_open", shown, 1) if shown else Token("text", "", 0)
+    return [Token(f"{shown}_close", shown, -1) if shown else Token("text", "", 0)]
+
+
+def _as_text(raw: Token) -> Token:
+    """A raw tag left as the characters the editor typed."""
+    token = Token("text", "", 0, content=raw.content)
+    token.level = raw.level
+    return token
+
+
+def _without_empty_paragraphs(tokens: list[Token]) -> list[Token]:
+    """Without the paragraphs that held nothing but comments (``<!-- more -->`` alone)."""
+    out: list[Token] = []
+    skip = 0
+    for index, token in enumerate(tokens):
+        if skip:
+            skip -= 1
+            continue
+        if token.type == "paragraph_open" and _only_space(tokens, index + 1):
+            skip = 2  # its inline token and its paragraph_close
+            continue
+        out.append(token)
+    return out
+
+
+def _only_space(tokens: list[Token], index: int) -> bool:
+    if index + 1 >= len(tokens) or tokens[index + 1].type != "paragraph_close":
+        return False
+    return all(
+        child.type == "softbreak" or (child.type == "text" and not child.content.strip())
+        for child in tokens[index].children or ()
+    )

@@ -1,0 +1,158 @@
+"""Raw HTML in bodies: comments are left out of every output, ``<br>`` and a few formatting
+tags (``<b>``, ``<i>``, ``<sup>``...) become elements without their attributes, ``<span>`` is
+left out with its text kept, and every other tag is shown as typed. Read on the
+``markup-heavy`` fixture's article that has them, built, and on bodies rendered alone."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup, Tag
+from conftest import copy_content, run_cli
+from sitecheck import soup
+
+from concordance.markdown import QuoteRequest, render_body
+
+SOURCE = "articles/2023-04-04-raw-html.md"
+PAGE = "articles/2023-04-04-raw-html/index.html"
+SECRET = "zorblax"
+"""A word only the fixture's comments hold."""
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    tmp = tmp_path_factory.mktemp("raw-html")
+    out = tmp / "site"
+    content = copy_content("markup-heavy", tmp)
+    assert SECRET in (content / SOURCE).read_text(encoding="utf-8")
+    result = run_cli("build", "--content", str(content), "--out", str(out), "--no-search")
+    assert result.code == 0, result.stderr
+    return out
+
+
+def _body(site: Path) -> Tag:
+    found = soup(site / PAGE).select_one("div.body")
+    assert isinstance(found, Tag)
+    return found
+
+
+def _quote_text(site: Path, quote: str) -> str:
+    """The text of every mark of ``quote``, found by its link in the statement index."""
+    page = soup(site / PAGE)
+    link = next(a for a in page.select(".statement-index a") if a.get_text() == quote)
+    marks = page.select(f'mark[data-quote="{str(link["href"])[1:]}"]')
+    return " ".join("".join(m.get_text() for m in marks).split())
+
+
+def test_no_comment_reaches_any_output_file(site: Path) -> None:
+    files = [p for p in site.rglob("*") if p.is_file()]
+    assert [str(p) for p in files if SECRET.encode() in p.read_bytes()] == []
+
+
+def test_what_the_reader_sees(site: Path) -> None:
+    """No paragraph is left of comments alone; formatting tags are elements, other tags text."""
+    paragraphs = [" ".join(p.get_text().split()) for p in _body(site).find_all("p")]
+    assert paragraphs == [
+        "Speaker 14 said the zelt tea harvest doubled this year. zelt tea",
+        "Readers see <!-- this --> as written, zelt tea and <!-- code --> stays code."
+        " An opened <!-- with no end stays text.",
+        "She added that the wobble figure rose to 102 units zelt tea and fell later;"
+        ' <script>alert(1)</script> and <a href="https://example.org">a raw link</a> stay'
+        " text, as does an <b>unclosed tag.",
+    ]
+
+
+def test_formatting_tags_are_elements_without_attributes(site: Path) -> None:
+    body = _body(site)
+    elements = [
+        (e.name, e.get_text(), dict(e.attrs))
+        for e in body.find_all(["strong", "em", "sup", "sub", "br", "span", "script", "a"])
+        if "chip" not in e.get("class", []) and "chips" not in e.get("class", [])
+    ]
+    assert elements == [
+        ("strong", "the wobble figure", {}),
+        ("em", "wobble", {}),
+        ("sup", "2", {}),
+        ("br", "", {}),
+        ("br", "", {}),
+        ("sub", "a", {}),
+    ]
+    assert body.find("span", style=True) is None
+
+
+def test_quotes_run_across_comments_and_tags(site: Path) -> None:
+    harvest = "the zelt tea harvest doubled this year"
+    assert _quote_text(site, harvest) == harvest
+    # "10<sup>2</sup>" reads as 10²: a superscript is a mark, as ² is, and the quote says 10².
+    assert _quote_text(site, "the wobble figure rose to 10² units") == (
+        "the wobble figure rose to 102 units"
+    )
+
+
+def test_escaped_comments_code_and_unclosed_openers_stay_as_written(site: Path) -> None:
+    body = _body(site)
+    code = body.find("code")
+    assert isinstance(code, Tag) and code.get_text() == "<!-- code -->"
+    quote = "Readers see <!-- this --> as written"
+    assert _quote_text(site, quote) == quote
+
+
+@pytest.mark.parametrize(
+    ("body", "shown"),
+    [
+        ("a <!-- *open --> b* c", "a  b* c"),
+        ("*a <!-- b* --> c", "*a  c"),
+        ("x <!-- 1 --> y <!--> z <!---> w", "x  y  z  w"),
+        ("[a <!-- c --> b](https://example.org)", '<a href="https://example.org">a  b</a>'),
+        ("*a <b>b* c</b>", "<em>a <b>b</em> c</b>"),
+        ("<i>un <b>closed</i> x</b>", "<em>un <b>closed</em> x</b>"),
+        ("[x <i>y</i>](https://e.org) <i>z", '<a href="https://e.org">x <em>y</em></a> <i>z'),
+        ('<B onclick="x()">bold</B> <b/>', "<strong>bold</strong> <b/>"),
+        ("<b\nclass=x>two lines</b>", "<strong>two lines</strong>"),
+    ],
+)
+def test_markup_is_never_cut_in_two(body: str, shown: str) -> None:
+    """A comment holds no markup, and a formatting tag becomes an element only when it closes
+    within the same Markdown element: otherwise it is text, and the HTML stays well formed."""
+    html = render_body(body, []).html
+    assert html.replace("&lt;", "<").replace("&gt;", ">") == f'<p dir="ltr">{shown}</p>\n'
+
+
+def test_a_quote_inside_a_comment_is_not_found() -> None:
+    result = render_body(
+        "Shown words. <!-- the hidden glorp plan -->", [QuoteRequest("q", "glorp")]
+    )
+    assert result.found == {}
+    assert "glorp" not in result.html
+
+
+@pytest.mark.parametrize("alone", ["<!-- a -->", "<!-- a --> <!-- b -->", "<!-- a\nb -->"])
+def test_a_paragraph_of_comments_alone_is_left_out(alone: str) -> None:
+    assert render_body(f"{alone}\n\nText.", []).html == '<p dir="ltr">Text.</p>\n'
+
+
+def test_a_quote_in_a_comment_is_a_located_error(tmp_path: Path) -> None:
+    content = copy_content("markup-heavy", tmp_path)
+    source = content / SOURCE
+    text = source.read_text(encoding="utf-8")
+    extra = "  - text: check the figure\n    concepts: [zelt tea]\n"
+    source.write_text(text.replace("quotes:\n", f"quotes:\n{extra}", 1), encoding="utf-8")
+    result = run_cli("check", "--content", str(content))
+    assert result.code == 1
+    assert f"{SOURCE}:6:11: error: quote not found" in result.stderr
+
+
+def test_a_line_break_tag_counts_no_line_of_the_source() -> None:
+    """The hint of a quote not found names the line its closest passage is on."""
+    body = "One<br>two<br>three\nfour glorp plam five."
+    result = render_body(body, [QuoteRequest("q", "four glorp plan five")])
+    assert result.closest["q"].line == 1
+
+
+def test_a_quote_pasted_with_its_tags_is_found() -> None:
+    body = "Speaker 3 said the <b>glorp</b> plan works."
+    result = render_body(body, [QuoteRequest("q", "the <b>glorp</b> plan works")])
+    assert result.found == {"q": 0}
+    html = BeautifulSoup(result.html, "lxml")
+    assert "".join(m.get_text() for m in html.select("mark")) == "the glorp plan works"

@@ -126,6 +126,8 @@ CASES = (
     Case("many written addresses", _markdown(lambda n: "https://example.org/a " * n), 40_000),
     Case("many comments", _markdown(lambda n: "a <!-- b --> " * n), 100_000),
     Case("many comment openers", _markdown(lambda n: "<!-- *a* " * n), 100_000),
+    Case("tags closing none opened", _markdown(lambda n: "<i>" * n + "</b>" * n), 100_000),
+    Case("nested formatting tags", _markdown(lambda n: "<b>" * n + "a" + "</b>" * n), 100_000),
     Case("missing quotes in a long body", _missing_quotes, 200),
     Case("one quote naming many concepts", _many_concepts, 1_000),
     Case("statements 9,998 years apart", _far_dates, 50),

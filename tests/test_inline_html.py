@@ -12,6 +12,7 @@ from bs4 import BeautifulSoup, Tag
 from conftest import copy_content, run_cli
 from sitecheck import soup
 
+from concordance import inline_html
 from concordance.markdown import QuoteRequest, render_body
 
 SOURCE = "articles/2023-04-04-raw-html.md"
@@ -156,3 +157,14 @@ def test_a_quote_pasted_with_its_tags_is_found() -> None:
     assert result.found == {"q": 0}
     html = BeautifulSoup(result.html, "lxml")
     assert "".join(m.get_text() for m in html.select("mark")) == "the glorp plan works"
+
+
+def test_a_closing_tag_looks_back_over_a_bounded_number_of_open_ones() -> None:
+    """Past ``LOOK_BACK`` tags still open, a closing tag stays text: unbounded, a body of
+    thousands of ``<i>`` then thousands of ``</b>`` took time in the square of its length."""
+    inside = "<i>" * (inline_html.LOOK_BACK - 1)
+    html = BeautifulSoup(render_body(f"<b>{inside}x</b>", []).html, "lxml")
+    assert html.find("strong") is not None
+    html = BeautifulSoup(render_body(f"<b>{inside}<i>x</b>", []).html, "lxml")
+    assert html.find("strong") is None
+    assert html.get_text().strip().endswith("x</b>")

@@ -90,32 +90,43 @@ def _read(children: list[Token]) -> list[Token]:
 def _element(
     child: Token, opened: list[tuple[str, int]], marks: list[int], out: list[Token]
 ) -> list[Token]:
-    """What ``child``, a raw tag, becomes; a tag that closes one opened before turns both
-    into elements."""
+    """What ``child``, a raw tag, becomes. A formatting tag is left raw until a tag closes
+    it: then both become elements (``_close``)."""
     raw = child.content
     if raw.startswith("<!--"):
-        return [Token("softbreak", "", 0) for _ in range(raw.count("\n"))]
+        return [Token("softbreak", "", 0) for _ in range(raw.count("\n"))]  # its lines
     match = _TAG.match(raw)
-    name = match.group(2).lower() if match else ""
-    if name == "br" and not match.group(1):  # type: ignore[union-attr]
+    if match is None:
+        return [child]
+    closing, name, empty = match.group(1) == "/", match.group(2).lower(), match.group(3) == "/"
+    if name == "br" and not closing:
         line_break = Token("hardbreak", "br", 0)
         line_break.info = BREAK_INFO  # no line of the source ends here
         return [line_break]
-    if name not in ELEMENTS or match is None:
-        return [child]
-    if not match.group(1):
-        if not match.group(3):
-            opened.append((name, len(out)))
-        return [child]
+    if name in ELEMENTS and closing:
+        return _close(name, opened, marks, out) or [child]
+    if name in ELEMENTS and not empty:
+        opened.append((name, len(out)))
+    return [child]
+
+
+def _close(
+    name: str, opened: list[tuple[str, int]], marks: list[int], out: list[Token]
+) -> list[Token] | None:
+    """The element a closing tag ends, made of it and the innermost tag of its name opened
+    within the same Markdown element (``marks``); None if there is none."""
     floor = max(marks[-1] if marks else 0, len(opened) - LOOK_BACK)
     at = next((i for i in range(len(opened) - 1, floor - 1, -1) if opened[i][0] == name), None)
     if at is None:
-        return [child]
-    _, start = opened[at]
-    del opened[at:]
+        return None
+    start = opened[at][1]
+    del opened[at:]  # tags opened inside it and not closed stay text
     shown = ELEMENTS[name]
-    out[start] = Token(f"{shown}_open", shown, 1) if shown else Token("text", "", 0)
-    return [Token(f"{shown}_close", shown, -1) if shown else Token("text", "", 0)]
+    if not shown:  # <span>: left out
+        out[start] = Token("text", "", 0)
+        return [Token("text", "", 0)]
+    out[start] = Token(f"{shown}_open", shown, 1)
+    return [Token(f"{shown}_close", shown, -1)]
 
 
 def _as_text(raw: Token) -> Token:

@@ -419,6 +419,8 @@ def _fold_tokens(tokens: list[Token]) -> tuple[Folder, list[tuple[int, int]]]:
         for c, child in enumerate(token.children or []):
             source = len(sources)
             sources.append((b, c))
+            if not raised and child.type in _RAISING:
+                folder.space(source)  # a mark stands apart: "2019<sup>1</sup>5" holds 2019
             raised += _RAISING.get(child.type, 0)
             if raised:
                 continue  # read as a mark, as "10²" and "2019¹" are (``textnorm.raised``)

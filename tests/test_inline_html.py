@@ -168,3 +168,11 @@ def test_a_closing_tag_looks_back_over_a_bounded_number_of_open_ones() -> None:
     html = BeautifulSoup(render_body(f"<b>{inside}<i>x</b>", []).html, "lxml")
     assert html.find("strong") is None
     assert html.get_text().strip().endswith("x</b>")
+
+
+def test_a_superscript_stands_apart_from_the_words_around_it() -> None:
+    """``2019<sup>1</sup>5`` reads as ``2019¹5`` does: the year 2019, then 5, not 20195."""
+    body = "In 2019<sup>1</sup>5 units of the glorp<sup>a</sup>plan went."
+    quotes = [QuoteRequest("year", "In 2019"), QuoteRequest("plan", "the glorp plan went")]
+    assert render_body(body, quotes).found == {"year": 0, "plan": 0}
+    assert render_body(body, [QuoteRequest("q", "20195 units")]).found == {}

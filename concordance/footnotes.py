@@ -162,10 +162,7 @@ def _inline_note_lines(state: StateCore) -> None:
     that line rather than on the body's first."""
     lines: dict[int, list[int]] = {}
     for token in state.tokens:
-        if token.type == "inline" and token.map:
-            for child in token.children or ():
-                if child.type == REFERENCE:
-                    lines.setdefault(child.meta["id"], token.map)
+        _referring_lines(token, lines)
     note: int | None = None
     for token in state.tokens:
         if token.type == "footnote_open":
@@ -174,3 +171,14 @@ def _inline_note_lines(state: StateCore) -> None:
             note = None
         elif token.map is None and note in lines:
             token.map = list(lines[note])
+            # An inline note within this one (a^[b ^[c]]) comes later, its number being higher.
+            _referring_lines(token, lines)
+
+
+def _referring_lines(token: Token, lines: dict[int, list[int]]) -> None:
+    """Note the lines of ``token``, if it is a block of text that has lines, as those of the
+    notes it refers to first."""
+    if token.type == "inline" and token.map:
+        for child in token.children or ():
+            if child.type == REFERENCE:
+                lines.setdefault(child.meta["id"], token.map)

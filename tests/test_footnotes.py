@@ -146,6 +146,17 @@ def test_a_quote_not_found_in_an_inline_note_is_placed_at_its_number(
     assert hint in result.stderr
 
 
+def test_an_inline_note_within_an_inline_note_is_placed_at_its_number() -> None:
+    """A note inside an inline note (``^[a ^[b]]``) has the line of the outer one's number,
+    not the body's first line."""
+    body = "Intro.\n\nLater a^[outer ^[inner glorp plan] end] ok.\n"
+    result = render_body(
+        body, [QuoteRequest("q", "inner glorp plan"), QuoteRequest("x", "inner glorp plam")]
+    )
+    assert result.found == {"q": 2}
+    assert result.closest["x"].line == 2
+
+
 def test_a_quote_pasted_with_its_note_reference_is_found() -> None:
     body = "Speaker 3 said the glorp[^a] plan works.\n\n[^a]: A note.\n"
     result = render_body(body, [QuoteRequest("q", "the glorp[^a] plan works")])

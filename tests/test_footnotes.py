@@ -163,6 +163,14 @@ def test_a_quote_pasted_with_its_note_reference_is_found() -> None:
     assert result.found == {"q": 0}
 
 
+def test_a_quote_pasted_with_an_inline_note_is_found() -> None:
+    """The note's text is not the quote's: it stood at the end of what the quote read as
+    ("the glorp plan works" + "A note")."""
+    body = "Speaker 3 said the glorp^[A note.] plan works.\n"
+    result = render_body(body, [QuoteRequest("q", "the glorp^[A note.] plan works")])
+    assert result.found == {"q": 0}
+
+
 def test_a_note_holding_an_address_is_a_note_not_a_link_definition() -> None:
     """CommonMark alone reads ``[^a]: https://...`` as a link definition: the note vanished
     and its number became a link to the address."""

@@ -159,6 +159,20 @@ def test_a_quote_pasted_with_its_tags_is_found() -> None:
     assert "".join(m.get_text() for m in html.select("mark")) == "the glorp plan works"
 
 
+@pytest.mark.parametrize(
+    ("body", "quote"),
+    [
+        ("In 2019<sup>1</sup> the glorp plan began.", "In 2019<sup>1</sup> the glorp plan"),
+        ("It grew to 10<sup>2</sup> units.", "10<sup>2</sup> units"),
+        ("First line<br>second line.", "First line<br>second line"),
+    ],
+)
+def test_a_quote_pasted_with_a_superscript_or_line_break_is_found(body: str, quote: str) -> None:
+    """Pasted with its tags, a quote is read as the body is: ``<br>`` a space, not nothing
+    ("linesecond"), and a superscript a mark, not digits of the number ("20191")."""
+    assert render_body(body, [QuoteRequest("q", quote)]).found == {"q": 0}
+
+
 def test_a_closing_tag_looks_back_over_a_bounded_number_of_open_ones() -> None:
     """Past ``LOOK_BACK`` tags still open, a closing tag stays text: unbounded, a body of
     thousands of ``<i>`` then thousands of ``</b>`` took time in the square of its length."""

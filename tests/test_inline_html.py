@@ -12,7 +12,7 @@ from bs4 import BeautifulSoup, Tag
 from conftest import copy_content, run_cli
 from sitecheck import soup
 
-from concordance import inline_html
+from concordance import inline_html, suggest
 from concordance.markdown import QuoteRequest, render_body
 
 SOURCE = "articles/2023-04-04-raw-html.md"
@@ -190,3 +190,15 @@ def test_a_superscript_stands_apart_from_the_words_around_it() -> None:
     quotes = [QuoteRequest("year", "In 2019"), QuoteRequest("plan", "the glorp plan went")]
     assert render_body(body, quotes).found == {"year": 0, "plan": 0}
     assert render_body(body, [QuoteRequest("q", "20195 units")]).found == {}
+
+
+def test_suggest_counts_no_line_for_a_line_break_tag() -> None:
+    """``suggest`` names the line each sentence starts on: a ``<br>`` ends none."""
+    body = "First one.<br>Second one.\nThird one <!-- a\nb --> on. Fourth one."
+    sentences = suggest.paragraph_sentences(body, body_line=10)
+    assert [(s.line, s.text) for s in sentences] == [
+        (10, "First one."),
+        (10, "Second one."),
+        (11, "Third one on."),
+        (12, "Fourth one."),
+    ]

@@ -202,3 +202,12 @@ def test_suggest_counts_no_line_for_a_line_break_tag() -> None:
         (11, "Third one on."),
         (12, "Fourth one."),
     ]
+
+
+def test_elements_made_of_tags_nest_a_bounded_depth() -> None:
+    """Past ``MAX_OPEN`` tags open at once a tag stays text: a page of 50,000 ``<b><i>``
+    nested took Pagefind time in the square of their depth to index."""
+    depth = inline_html.MAX_OPEN + 10
+    html = BeautifulSoup(render_body("<b>" * depth + "x" + "</b>" * depth, []).html, "lxml")
+    assert len(html.find_all("strong")) == inline_html.MAX_OPEN
+    assert html.get_text().strip() == "<b>" * 10 + "x" + "</b>" * 10

@@ -157,6 +157,17 @@ def test_an_inline_note_within_an_inline_note_is_placed_at_its_number() -> None:
     assert result.closest["x"].line == 2
 
 
+def test_an_inline_note_on_a_later_line_of_its_paragraph_is_placed_there() -> None:
+    """The line of the number, not the paragraph's first; a comment's lines count, a
+    ``<br>`` ends none."""
+    body = "Intro.\n\nLine <!-- a\nb --> two<br>more\nline four^[the glorp note] here.\n"
+    result = render_body(
+        body, [QuoteRequest("q", "the glorp note"), QuoteRequest("x", "glorp nate")]
+    )
+    assert result.found == {"q": 4}
+    assert result.closest["x"].line == 4
+
+
 def test_a_quote_pasted_with_its_note_reference_is_found() -> None:
     body = "Speaker 3 said the glorp[^a] plan works.\n\n[^a]: A note.\n"
     result = render_body(body, [QuoteRequest("q", "the glorp[^a] plan works")])

@@ -16,6 +16,7 @@ import re
 
 from markdown_it import MarkdownIt
 from markdown_it.rules_inline import StateInline
+from markdown_it.rules_inline.autolink import autolink
 
 MAX_ADDRESS = 2048
 """The longest written address that becomes a link, in characters; a longer one stays text
@@ -35,6 +36,15 @@ def enable(md: MarkdownIt) -> None:
     and linkify-it-py installed), and never bare domains (the core rule)."""
     md.inline.ruler.at("linkify", written_address)
     md.core.ruler.disable("linkify")
+    md.inline.ruler.at("autolink", outside_links)
+
+
+def outside_links(state: StateInline, silent: bool) -> bool:
+    """markdown-it's ``autolink`` rule (``<https://example.org>``), but not within a link's
+    text: a link cannot hold a link, and markdown-it's made one inside the other
+    (``[<https://a.org>](https://b.org)``), which a browser takes apart. There the address
+    stays the text written, as a written address does."""
+    return state.linkLevel == 0 and autolink(state, silent)
 
 
 def written_address(state: StateInline, silent: bool) -> bool:

@@ -19,6 +19,8 @@ from markdown_it.utils import EnvType, OptionsDict
 from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.footnote.index import footnote_inline, footnote_ref
 
+from concordance.inline_html import BREAK_INFO
+
 REFERENCE = "footnote_ref"
 """The inline token of a reference (``[^1]``, or an inline note), which shows a number."""
 MAX_REFERENCES = 5_000
@@ -158,14 +160,11 @@ def _without_dead_links(state: StateCore) -> None:
 
 def _inline_note_lines(state: StateCore) -> None:
     """Give the text of each inline note (``^[...]``), which has no line of its own, the line
-    of the block that refers to it: a quote found there, or a problem in it, is placed on
-    that line rather than on the body's first."""
+    of its number in the block that refers to it: a quote found there, or a problem in it,
+    is placed on that line rather than on the body's first."""
     lines: dict[int, list[int]] = {}
     for token in state.tokens:
-        if token.type == "inline" and token.map:
-            for child in token.children or ():
-                if child.type == REFERENCE:
-                    lines.setdefault(child.meta["id"], token.map)
+        _referring_lines(token, lines)
     note: int | None = None
     for token in state.tokens:
         if token.type == "footnote_open":
@@ -174,3 +173,23 @@ def _inline_note_lines(state: StateCore) -> None:
             note = None
         elif token.map is None and note in lines:
             token.map = list(lines[note])
+            # An inline note within this one (a^[b ^[c]]) comes later, its number being higher.
+            _referring_lines(token, lines)
+
+
+def _referring_lines(token: Token, lines: dict[int, list[int]]) -> None:
+    """Note, for each note that ``token`` refers to first (if it is a block of text that has
+    lines), the lines from its number's to the block's end: a note's number may stand on a
+    later line of a paragraph than its first."""
+    if token.type == "inline" and token.map:
+        start, end = token.map
+        for child in token.children or ():
+            if _ends_a_line(child):
+                start += 1
+            elif child.type == REFERENCE:
+                lines.setdefault(child.meta["id"], [min(start, end - 1), end])
+
+
+def _ends_a_line(child: Token) -> bool:
+    """A line break of the source: not a ``<br>``, which is one of the page only."""
+    return child.type == "softbreak" or (child.type == "hardbreak" and child.info != BREAK_INFO)

@@ -48,6 +48,12 @@ LOOK_BACK = 32
 """Tags still open that a closing tag is matched against, the innermost first: past them it
 stays text. Unbounded, each of 20,000 ``</b>`` after 20,000 ``<i>`` looked at all of them
 (a 140 KB body took 8.8 s)."""
+MAX_OPEN = 64
+"""Tags open at once, the innermost ``LOOK_BACK`` of which a closing tag is matched against;
+past them a tag stays text, so elements made of tags nest at most this deep, as Markdown's
+own do (``markdown.INLINE_NESTING``). Unbounded, ``<b><i>`` 50,000 times then their
+closing tags (700 KB) made a page Pagefind took 23 s to index, in time growing with the
+square of the depth; Chromium flattens elements nested past 512 anyway."""
 BREAK_INFO = "html"
 """The ``info`` of a line break written ``<br>``, which counts no line of the source."""
 _TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)[^>]*?(/?)>\Z", re.DOTALL)
@@ -105,7 +111,7 @@ def _element(
         return [line_break]
     if name in ELEMENTS and closing:
         return _close(name, opened, marks, out) or [child]
-    if name in ELEMENTS and not empty:
+    if name in ELEMENTS and not empty and len(opened) < MAX_OPEN:
         opened.append((name, len(out)))
     return [child]
 

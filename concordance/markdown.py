@@ -393,14 +393,11 @@ _NOTE_REFERENCE = re.compile(r"\[\^[^\]\s]+\]")
 
 
 def plain_text(source: str) -> str:
-    """The text of an inline Markdown fragment, markup and note references removed."""
+    """The text of an inline Markdown fragment, markup and note references removed, read as
+    a body's text is (``_fold_tokens``): ``<br>`` a space, a superscript a mark, and an
+    inline note's text, which the notes after the fragment's own tokens hold, left out."""
     tokens = parser().parseInline(_NOTE_REFERENCE.sub("", source))
-    return "".join(
-        child.content
-        for token in tokens
-        for child in token.children or []
-        if child.type in ("text", "code_inline")
-    )
+    return _fold_tokens(tokens[:1])[0].text()
 
 
 _RAISING = {"sup_open": 1, "sup_close": -1}
@@ -419,6 +416,8 @@ def _fold_tokens(tokens: list[Token]) -> tuple[Folder, list[tuple[int, int]]]:
         for c, child in enumerate(token.children or []):
             source = len(sources)
             sources.append((b, c))
+            if not raised and child.type in _RAISING:
+                folder.space(source)  # a mark stands apart: "2019<sup>1</sup>5" holds 2019
             raised += _RAISING.get(child.type, 0)
             if raised:
                 continue  # read as a mark, as "10²" and "2019¹" are (``textnorm.raised``)

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from markdown_it.token import Token
 
+from concordance import inline_html
 from concordance.config import BuildOptions, UsageError
 from concordance.load import RawDocument, read_document
 from concordance.markdown import QuoteRequest, parser, render_body
@@ -64,10 +65,15 @@ def paragraph_sentences(body: str, body_line: int) -> list[_Sentence]:
 def _visible_text(children: Sequence[Token]) -> str:
     """What quote verification sees of an inline block: text and code, breaks as new lines."""
     return "".join(
-        c.content if c.type in ("text", "code_inline") else "\n"
-        for c in children
-        if c.type in ("text", "code_inline", "softbreak", "hardbreak")
+        _shown(c) for c in children if c.type in ("text", "code_inline", "softbreak", "hardbreak")
     )
+
+
+def _shown(child: Token) -> str:
+    if child.type in ("text", "code_inline"):
+        return child.content
+    # A <br> ends no line of the source: counted as one, it moved each sentence after it on.
+    return " " if child.info == inline_html.BREAK_INFO else "\n"
 
 
 def _is_spaced_script(ch: str) -> bool:

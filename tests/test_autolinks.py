@@ -90,3 +90,12 @@ def test_no_part_of_a_refused_address_becomes_a_link(body: str) -> None:
     html = render_body(body, []).html
     assert "<a " not in html
     assert BeautifulSoup(html, "lxml").get_text().strip() == body
+
+
+@pytest.mark.parametrize("inner", ["<https://example.org/inner>", "<someone@example.org>"])
+def test_an_address_in_angle_brackets_in_a_link_is_no_link_of_its_own(inner: str) -> None:
+    """markdown-it made it a link inside the link, which a browser's parser takes apart."""
+    html = render_body(f"[See {inner} here](https://example.org/outer) and {inner}.", []).html
+    links = BeautifulSoup(html, "lxml").find_all("a")
+    assert [a.find("a") for a in links] == [None, None]
+    assert links[0].get_text() == f"See {inner} here"

@@ -146,9 +146,39 @@ def test_a_quote_not_found_in_an_inline_note_is_placed_at_its_number(
     assert hint in result.stderr
 
 
+def test_an_inline_note_within_an_inline_note_is_placed_at_its_number() -> None:
+    """A note inside an inline note (``^[a ^[b]]``) has the line of the outer one's number,
+    not the body's first line."""
+    body = "Intro.\n\nLater a^[outer ^[inner glorp plan] end] ok.\n"
+    result = render_body(
+        body, [QuoteRequest("q", "inner glorp plan"), QuoteRequest("x", "inner glorp plam")]
+    )
+    assert result.found == {"q": 2}
+    assert result.closest["x"].line == 2
+
+
+def test_an_inline_note_on_a_later_line_of_its_paragraph_is_placed_there() -> None:
+    """The line of the number, not the paragraph's first; a comment's lines count, a
+    ``<br>`` ends none."""
+    body = "Intro.\n\nLine <!-- a\nb --> two<br>more\nline four^[the glorp note] here.\n"
+    result = render_body(
+        body, [QuoteRequest("q", "the glorp note"), QuoteRequest("x", "glorp nate")]
+    )
+    assert result.found == {"q": 4}
+    assert result.closest["x"].line == 4
+
+
 def test_a_quote_pasted_with_its_note_reference_is_found() -> None:
     body = "Speaker 3 said the glorp[^a] plan works.\n\n[^a]: A note.\n"
     result = render_body(body, [QuoteRequest("q", "the glorp[^a] plan works")])
+    assert result.found == {"q": 0}
+
+
+def test_a_quote_pasted_with_an_inline_note_is_found() -> None:
+    """The note's text is not the quote's: it stood at the end of what the quote read as
+    ("the glorp plan works" + "A note")."""
+    body = "Speaker 3 said the glorp^[A note.] plan works.\n"
+    result = render_body(body, [QuoteRequest("q", "the glorp^[A note.] plan works")])
     assert result.found == {"q": 0}
 
 

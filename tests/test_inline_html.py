@@ -12,7 +12,7 @@ from bs4 import BeautifulSoup, Tag
 from conftest import copy_content, run_cli
 from sitecheck import soup
 
-from concordance import inline_html
+from concordance import inline_html, suggest
 from concordance.markdown import QuoteRequest, render_body
 
 SOURCE = "articles/2023-04-04-raw-html.md"
@@ -159,6 +159,20 @@ def test_a_quote_pasted_with_its_tags_is_found() -> None:
     assert "".join(m.get_text() for m in html.select("mark")) == "the glorp plan works"
 
 
+@pytest.mark.parametrize(
+    ("body", "quote"),
+    [
+        ("In 2019<sup>1</sup> the glorp plan began.", "In 2019<sup>1</sup> the glorp plan"),
+        ("It grew to 10<sup>2</sup> units.", "10<sup>2</sup> units"),
+        ("First line<br>second line.", "First line<br>second line"),
+    ],
+)
+def test_a_quote_pasted_with_a_superscript_or_line_break_is_found(body: str, quote: str) -> None:
+    """Pasted with its tags, a quote is read as the body is: ``<br>`` a space, not nothing
+    ("linesecond"), and a superscript a mark, not digits of the number ("20191")."""
+    assert render_body(body, [QuoteRequest("q", quote)]).found == {"q": 0}
+
+
 def test_a_closing_tag_looks_back_over_a_bounded_number_of_open_ones() -> None:
     """Past ``LOOK_BACK`` tags still open, a closing tag stays text: unbounded, a body of
     thousands of ``<i>`` then thousands of ``</b>`` took time in the square of its length."""
@@ -168,3 +182,32 @@ def test_a_closing_tag_looks_back_over_a_bounded_number_of_open_ones() -> None:
     html = BeautifulSoup(render_body(f"<b>{inside}<i>x</b>", []).html, "lxml")
     assert html.find("strong") is None
     assert html.get_text().strip().endswith("x</b>")
+
+
+def test_a_superscript_stands_apart_from_the_words_around_it() -> None:
+    """``2019<sup>1</sup>5`` reads as ``2019¹5`` does: the year 2019, then 5, not 20195."""
+    body = "In 2019<sup>1</sup>5 units of the glorp<sup>a</sup>plan went."
+    quotes = [QuoteRequest("year", "In 2019"), QuoteRequest("plan", "the glorp plan went")]
+    assert render_body(body, quotes).found == {"year": 0, "plan": 0}
+    assert render_body(body, [QuoteRequest("q", "20195 units")]).found == {}
+
+
+def test_suggest_counts_no_line_for_a_line_break_tag() -> None:
+    """``suggest`` names the line each sentence starts on: a ``<br>`` ends none."""
+    body = "First one.<br>Second one.\nThird one <!-- a\nb --> on. Fourth one."
+    sentences = suggest.paragraph_sentences(body, body_line=10)
+    assert [(s.line, s.text) for s in sentences] == [
+        (10, "First one."),
+        (10, "Second one."),
+        (11, "Third one on."),
+        (12, "Fourth one."),
+    ]
+
+
+def test_elements_made_of_tags_nest_a_bounded_depth() -> None:
+    """Past ``MAX_OPEN`` tags open at once a tag stays text: a page of 50,000 ``<b><i>``
+    nested took Pagefind time in the square of their depth to index."""
+    depth = inline_html.MAX_OPEN + 10
+    html = BeautifulSoup(render_body("<b>" * depth + "x" + "</b>" * depth, []).html, "lxml")
+    assert len(html.find_all("strong")) == inline_html.MAX_OPEN
+    assert html.get_text().strip() == "<b>" * 10 + "x" + "</b>" * 10

@@ -58,12 +58,14 @@ pa-Arab, ku-Arab, yi-Hebr)."""
 _RTL_LANGUAGES = """
     ar arc ckb dv fa he iw ks ps sd syr ug ur yi ji
     acm acq aeb ajp apc apd arq ars ary arz ayl azb bal bqi glk haz lrc mzn pnb prs skr
+    nqo rhg sdh
 """
 _RIGHT_TO_LEFT_LANGUAGES = frozenset(_RTL_LANGUAGES.split())
 """Languages written from right to left unless the tag names another script: Arabic,
 Hebrew, Persian, Urdu, Pashto, Sindhi, Uyghur, Yiddish, Dhivehi, Kashmiri, Central Kurdish,
-Syriac, Aramaic, and the spoken Arabic varieties and Iranian languages that have their own
-subtags (Egyptian ``arz``, Moroccan ``ary``, Dari ``prs``, Western Punjabi ``pnb``...)."""
+Syriac, Aramaic, N'Ko, Rohingya, and the spoken Arabic varieties and Iranian languages that
+have their own subtags (Egyptian ``arz``, Moroccan ``ary``, Dari ``prs``, Western Punjabi
+``pnb``, Southern Kurdish ``sdh``...)."""
 
 
 def direction(tag: str) -> str:

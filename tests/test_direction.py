@@ -29,6 +29,8 @@ CONCEPT = "concepts/glorp-plan/index.html"
         ("fa", "rtl"),
         ("ur-PK", "rtl"),
         ("arz", "rtl"),
+        ("nqo", "rtl"),
+        ("sdh-IQ", "rtl"),
         ("pa-Arab", "rtl"),
         ("ku-Arab", "rtl"),
         ("ku", "ltr"),

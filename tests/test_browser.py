@@ -316,3 +316,22 @@ def test_text_reads_in_the_direction_of_its_own_script(
         directions = sorted(quotes.nth(i).evaluate(_DIRECTION) for i in range(quotes.count()))
         assert directions == ["ltr", "rtl", "rtl"]
         assert console.errors == []
+
+
+@pytest.mark.parametrize("query", ["غلورب", "גלורפ"])
+def test_search_finds_words_written_from_the_right(
+    browser: Browser, tmp_path: Path, query: str
+) -> None:
+    """On an Arabic site, the Arabic and the Hebrew name of a concept find its page and the
+    article that quotes it."""
+    from test_direction import build
+
+    with served(build(tmp_path, "ar", search=True)) as url:
+        page, console = new_page(browser)
+        page.goto(url + "search/?q=" + query)
+        page.wait_for_selector(".search-results li")
+        hrefs = page.locator(".search-results h2 a").evaluate_all(
+            "as => as.map(a => a.getAttribute('href'))"
+        )
+        assert {"/concepts/glorp-plan/", "/" + DIRECTIONS_ARTICLE} <= set(hrefs), hrefs
+        assert console.errors == []

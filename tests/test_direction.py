@@ -45,7 +45,7 @@ def test_a_language_tag_gives_its_direction(tag: str, expected: str) -> None:
     assert direction(tag) == expected
 
 
-def build(tmp_path: Path, language: str) -> Path:
+def build(tmp_path: Path, language: str, search: bool = False) -> Path:
     content = copy_content("directions", tmp_path)
     config = content / "site.yaml"
     config.write_text(
@@ -53,7 +53,8 @@ def build(tmp_path: Path, language: str) -> Path:
         encoding="utf-8",
     )
     out = tmp_path / "site"
-    result = run_cli("build", "--content", str(content), "--out", str(out), "--no-search")
+    more = () if search else ("--no-search",)
+    result = run_cli("build", "--content", str(content), "--out", str(out), *more)
     assert result.code == 0, result.stderr
     return out
 

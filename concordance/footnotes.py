@@ -19,7 +19,7 @@ from markdown_it.utils import EnvType, OptionsDict
 from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.footnote.index import footnote_inline, footnote_ref
 
-from concordance.inline_html import BREAK_INFO
+from concordance.inline_html import ends_a_line
 
 REFERENCE = "footnote_ref"
 """The inline token of a reference (``[^1]``, or an inline note), which shows a number."""
@@ -184,12 +184,7 @@ def _referring_lines(token: Token, lines: dict[int, list[int]]) -> None:
     if token.type == "inline" and token.map:
         start, end = token.map
         for child in token.children or ():
-            if _ends_a_line(child):
+            if ends_a_line(child):
                 start += 1
             elif child.type == REFERENCE:
                 lines.setdefault(child.meta["id"], [min(start, end - 1), end])
-
-
-def _ends_a_line(child: Token) -> bool:
-    """A line break of the source: not a ``<br>``, which is one of the page only."""
-    return child.type == "softbreak" or (child.type == "hardbreak" and child.info != BREAK_INFO)

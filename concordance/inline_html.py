@@ -67,6 +67,12 @@ def enable(md: MarkdownIt) -> None:
     md.core.ruler.after("footnote_tail", "inline_html", _inline_html)
 
 
+def ends_a_line(child: Token) -> bool:
+    """Whether an inline token is a line break of the source: a ``<br>`` is one of the page
+    only, and counts no line."""
+    return child.type == "softbreak" or (child.type == "hardbreak" and child.info != BREAK_INFO)
+
+
 def _inline_html(state: StateCore) -> None:
     found = False
     for token in state.tokens:

@@ -696,9 +696,7 @@ def _line_of(source: int, sources: list[tuple[int, int]], tokens: list[Token]) -
     line the passage is on)."""
     block, child = sources[source]
     children = (tokens[block].children or [])[:child]
-    breaks = sum(
-        c.type in ("softbreak", "hardbreak") and c.info != inline_html.BREAK_INFO for c in children
-    )
+    breaks = sum(inline_html.ends_a_line(c) for c in children)
     return (tokens[block].map or [0])[0] + breaks
 
 

@@ -335,3 +335,26 @@ def test_search_finds_words_written_from_the_right(
         )
         assert {"/concepts/glorp-plan/", "/" + DIRECTIONS_ARTICLE} <= set(hrefs), hrefs
         assert console.errors == []
+
+
+def test_a_direction_override_in_a_name_reorders_nothing_after_it(
+    browser: Browser, tmp_path: Path
+) -> None:
+    """A speaker named with U+202E (RIGHT-TO-LEFT OVERRIDE) reversed the rest of the line on
+    every card: the date stood inside the name. Names are isolated (``unicode-bidi``)."""
+    content = copy_content("directions", tmp_path)
+    article = content / "articles" / "2024-05-05-three-scripts.md"
+    text = article.read_text(encoding="utf-8")
+    article.write_text(text.replace("speaker: Speaker 7", "speaker: Speaker \u202e7 Z"), "utf-8")
+    out = tmp_path / "site"
+    result = run_cli("build", "--content", str(content), "--out", str(out), "--no-search")
+    assert result.code == 0, result.stderr
+    with served(out) as url:
+        page, console = new_page(browser, viewport={"width": 1280, "height": 800})
+        page.goto(url + "concepts/glorp-plan/")
+        card = page.locator("article.statement", has_text="the glorp plan works")
+        name = card.locator("a.speaker").bounding_box()
+        date = card.locator("p.meta time").first.bounding_box()
+        assert name is not None and date is not None
+        assert date["x"] >= name["x"] + name["width"], (name, date)
+        assert console.errors == []

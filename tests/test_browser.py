@@ -358,3 +358,23 @@ def test_a_direction_override_in_a_name_reorders_nothing_after_it(
         assert name is not None and date is not None
         assert date["x"] >= name["x"] + name["width"], (name, date)
         assert console.errors == []
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_axe_finds_no_serious_violations_on_a_right_to_left_site(
+    browser: Browser, tmp_path: Path, scheme: str
+) -> None:
+    """The Arabic site of the directions fixture: its article, concept and speaker pages."""
+    from test_direction import build
+
+    with served(build(tmp_path, "ar")) as url:
+        for path in (DIRECTIONS_ARTICLE, "concepts/glorp-plan/", "speakers/speaker-7/"):
+            page, _ = new_page(browser, color_scheme=scheme)
+            page.goto(url + path)
+            results = Axe().run(page)
+            serious = [
+                f"{path} {v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']][:5]}"
+                for v in results.response["violations"]
+                if v["impact"] in ("serious", "critical")
+            ]
+            assert serious == []

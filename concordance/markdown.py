@@ -21,7 +21,7 @@ from markdown_it.common.utils import escapeHtml
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
-from concordance import autolinks, directions, footnotes, inline_html
+from concordance import autolinks, directions, footnotes, inline_html, search_terms
 from concordance.chips import placeholder
 from concordance.textnorm import Folder, fold, raised
 from concordance.urls import url_problem
@@ -89,6 +89,7 @@ def parser() -> MarkdownIt:
     md.core.ruler.after("block", "title_level", _below_the_title)
     inline_html.enable(md)
     directions.enable(md)
+    search_terms.enable(md)
     return md
 
 

@@ -378,3 +378,31 @@ def test_axe_finds_no_serious_violations_on_a_right_to_left_site(
                 if v["impact"] in ("serious", "critical")
             ]
             assert serious == []
+
+
+@pytest.mark.parametrize(
+    ("query", "found"),
+    [
+        ("进展顺利", True),  # the end of a Chinese sentence
+        ("计划进展", True),
+        ("うまくいった", True),  # the middle of a Japanese one
+        ("ได้ผลดี", True),  # and of a Thai one
+        ("失败", False),  # a pair the page does not hold
+    ],
+)
+def test_search_finds_words_inside_unspaced_text(
+    browser: Browser, tmp_path: Path, query: str, found: bool
+) -> None:
+    from test_search_terms import build
+
+    with served(build(tmp_path, search=True)) as url:
+        page, console = new_page(browser)
+        page.goto(url + "search/?q=" + query)
+        page.wait_for_function("() => document.querySelector('.search-status').textContent !== ''")
+        hrefs = page.locator(".search-results h2 a").evaluate_all(
+            "as => as.map(a => a.getAttribute('href'))"
+        )
+        assert ("/articles/2024-06-06-scripts/" in hrefs) is found, hrefs
+        shown = " ".join(page.locator(".search-results li > p:last-child").all_text_contents())
+        assert "⟦" not in shown and "展顺 顺利" not in shown
+        assert console.errors == []

@@ -1,0 +1,66 @@
+"""Words in the middle of text written without spaces (Chinese, Japanese, Thai...) are in the
+search index as pairs of letters: what each block of a body gets, on the ``unspaced``
+fixture built. The search page's side, and searches, are in ``test_browser``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from bs4 import Tag
+from conftest import copy_content, run_cli
+from sitecheck import soup
+
+from concordance.search_terms import pairs
+from concordance.views import TERMS_CLOSE, TERMS_OPEN
+
+ARTICLE = "articles/2024-06-06-scripts/index.html"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("发言人说。进展", ["发言", "言人", "人说", "进展"]),
+        ("a 表 b", ["表"]),
+        ("グロープ計画", ["グロ", "ロー", "ープ", "プ計", "計画"]),
+        # A Thai letter keeps its vowel and tone marks: ผู้ is one letter.
+        ("ผู้พูด ok", ["ผู้พู", "พูด"]),
+        ("English only, 한국어 띄어쓰기, عربي", []),
+    ],
+)
+def test_the_pairs_of_an_unspaced_run(text: str, expected: list[str]) -> None:
+    assert pairs(text) == expected
+
+
+def build(tmp_path: Path, search: bool = False) -> Path:
+    content = copy_content("unspaced", tmp_path)
+    out = tmp_path / "site"
+    more = () if search else ("--no-search",)
+    result = run_cli("build", "--content", str(content), "--out", str(out), *more)
+    assert result.code == 0, result.stderr
+    return out
+
+
+def test_each_unspaced_paragraph_carries_its_pairs_for_the_index_only(tmp_path: Path) -> None:
+    body = soup(build(tmp_path) / ARTICLE).select_one("div.body")
+    assert isinstance(body, Tag)
+    carried = {
+        p.get_text()[:3]: str(p.get("data-search-terms", ""))
+        for p in body.find_all("p")
+        if p.get("data-pagefind-index-attrs") == "data-search-terms"
+    }
+    assert set(carried) == {"ผู้", "話者8", "发言人"}
+    for terms in carried.values():
+        assert terms.startswith(TERMS_OPEN) and terms.endswith(TERMS_CLOSE)
+    assert "进展 展顺 顺利" in carried["发言人"]
+    assert TERMS_OPEN not in body.get_text()
+
+
+def test_a_spaced_site_gets_no_pairs(tmp_path: Path) -> None:
+    content = copy_content("real", tmp_path)
+    out = tmp_path / "site"
+    result = run_cli("build", "--content", str(content), "--out", str(out), "--no-search")
+    assert result.code == 0, result.stderr
+    articles = sorted(out.glob("articles/*/index.html"))
+    assert articles
+    assert [a for a in articles if soup(a).select("div.body [data-search-terms]")] == []

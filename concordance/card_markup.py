@@ -21,6 +21,15 @@ _SPECIAL = re.compile("[&<>'\"]")
 Url = Callable[[str], str]
 
 
+def _search_terms(s: StatementView) -> str:
+    found = s.search_terms
+    if not found:
+        return ""
+    return (
+        f' data-pagefind-index-attrs="data-search-terms" data-search-terms="{escape_text(found)}"'
+    )
+
+
 def statement_card(
     s: StatementView,
     url: Url,
@@ -35,7 +44,8 @@ def statement_card(
     card = escape_text(s.card_id)
     parts = [
         f'<article class="statement" id="{card}">\n',
-        f'  <blockquote cite="{target}" dir="auto"><p>{escape_text(s.text)}</p></blockquote>\n',
+        f'  <blockquote cite="{target}" dir="auto"><p{_search_terms(s)}>'
+        f"{escape_text(s.text)}</p></blockquote>\n",
         '  <p class="meta">\n',
         _speaker(s, url, filters),
         _dates(s, filters),

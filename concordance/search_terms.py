@@ -20,8 +20,9 @@ from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
-from concordance.views import TERMS_CLOSE, TERMS_OPEN
-
+TERMS_OPEN, TERMS_CLOSE = "⟦", "⟧"
+"""Around the words that are for the search index only (these pairs, an alias's suffixes):
+``templates/static/search.js`` cuts them, and what is between them, out of the excerpts."""
 _BLOCKS = frozenset({"paragraph_open", "heading_open", "th_open", "td_open"})
 _UNSPACED = (
     (0x0E00, 0x0EFF),  # Thai, Lao
@@ -84,17 +85,26 @@ def _runs(text: str) -> list[list[str]]:
     return runs
 
 
+def terms(text: str) -> str:
+    """The pairs of ``text`` as the index reads them, between ``TERMS_OPEN`` and
+    ``TERMS_CLOSE``; empty when it holds no unspaced letter."""
+    if text.isascii() or not _UNSPACED_TEXT.search(text):
+        return ""  # most text: one scan in C (18 µs for 6 KB; isascii, 0.03 µs)
+    found = pairs(text)
+    return " ".join([TERMS_OPEN, *found, TERMS_CLOSE]) if found else ""
+
+
 def _search_terms(state: StateCore) -> None:
     if state.src.isascii() or not _UNSPACED_TEXT.search(state.src):
-        return  # most bodies: one scan in C (18 µs for 6 KB; isascii, 0.03 µs)
+        return
     tokens = state.tokens
     for at, token in enumerate(tokens[1:], start=1):
         if token.type == "inline" and tokens[at - 1].type in _BLOCKS:
-            terms = pairs(_text(token)) if _UNSPACED_TEXT.search(token.content) else []
-            if terms:
+            found = terms(_text(token)) if _UNSPACED_TEXT.search(token.content) else ""
+            if found:
                 block = tokens[at - 1]
                 block.attrSet("data-pagefind-index-attrs", "data-search-terms")
-                block.attrSet("data-search-terms", " ".join([TERMS_OPEN, *terms, TERMS_CLOSE]))
+                block.attrSet("data-search-terms", found)
 
 
 def _text(inline: Token) -> str:

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from concordance import urls
 from concordance.model import Article, Concept, Slug, Statement
 from concordance.records import pickled_by_fields
+from concordance.search_terms import TERMS_CLOSE, TERMS_OPEN, terms
 from concordance.textnorm import fold_name
 
 if TYPE_CHECKING:  # at run time, a rebuild of one page does without the index
@@ -50,10 +51,6 @@ def alias(text: str) -> Alias:
     if all(_is_han(ch) for ch in text) and len(text) > 2:
         suffixes = " ".join([TERMS_OPEN, *(text[i:] for i in range(1, len(text) - 1)), TERMS_CLOSE])
     return Alias(text, "zh", suffixes)
-
-
-TERMS_OPEN, TERMS_CLOSE = "⟦", "⟧"
-"""Around an alias's ``search_terms``; ``templates/static/search.js`` knows them too."""
 
 
 CARD_ID_SEPARATOR = "_"
@@ -98,6 +95,12 @@ class StatementView:
     def target(self) -> str:
         """Article page + ``#quote-id``: the highlighted passage."""
         return f"{self.article.target}#{self.quote_id}"
+
+    @property
+    def search_terms(self) -> str:
+        """The pairs of letters of the quote's unspaced runs, for the search index only
+        (``search_terms``): a Chinese quote is found on its cards by the middle of a sentence."""
+        return terms(self.text)
 
 
 @dataclass(frozen=True, slots=True)

@@ -403,6 +403,8 @@ def test_search_finds_words_inside_unspaced_text(
             "as => as.map(a => a.getAttribute('href'))"
         )
         assert ("/articles/2024-06-06-scripts/" in hrefs) is found, hrefs
+        # The quote's card, on the concept page, is found by its middle too.
+        assert ("/concepts/glorp-plan/" in hrefs) is found, hrefs
         shown = " ".join(page.locator(".search-results li > p:last-child").all_text_contents())
         assert "⟦" not in shown and "展顺 顺利" not in shown
         assert console.errors == []

@@ -37,7 +37,8 @@ def statements(draw: st.DrawFn) -> StatementView:
     said = draw(days)
     return StatementView(
         article_slug=draw(texts),
-        text=draw(texts),
+        # Quotes in scripts written without spaces carry their pairs of letters (search_terms).
+        text=draw(texts | st.sampled_from(["格洛普计划进展顺利", "ผู้พูด & <แปด>", "a 表 b"])),
         quote_id=draw(texts),
         article=draw(st.builds(Link, texts, texts.map(lambda t: f"articles/{t}/"))),
         date=said,

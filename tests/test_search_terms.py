@@ -11,8 +11,7 @@ from bs4 import Tag
 from conftest import copy_content, run_cli
 from sitecheck import soup
 
-from concordance.search_terms import pairs
-from concordance.views import TERMS_CLOSE, TERMS_OPEN
+from concordance.search_terms import TERMS_CLOSE, TERMS_OPEN, pairs
 
 ARTICLE = "articles/2024-06-06-scripts/index.html"
 

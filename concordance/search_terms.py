@@ -15,10 +15,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from typing import TYPE_CHECKING
 
-from markdown_it import MarkdownIt
-from markdown_it.rules_core import StateCore
-from markdown_it.token import Token
+if TYPE_CHECKING:  # ``views`` uses ``terms`` in render workers: markdown-it is not needed
+    from markdown_it import MarkdownIt
+    from markdown_it.rules_core import StateCore
+    from markdown_it.token import Token
 
 TERMS_OPEN, TERMS_CLOSE = "⟦", "⟧"
 """Around the words that are for the search index only (these pairs, an alias's suffixes):
@@ -97,17 +99,13 @@ def terms(text: str) -> str:
 def _search_terms(state: StateCore) -> None:
     if state.src.isascii() or not _UNSPACED_TEXT.search(state.src):
         return
-    tokens = state.tokens
-    for at, token in enumerate(tokens[1:], start=1):
-        if token.type == "inline" and tokens[at - 1].type in _BLOCKS:
-            found = terms(_text(token)) if _UNSPACED_TEXT.search(token.content) else ""
+    for block, inline in zip(state.tokens, state.tokens[1:], strict=False):
+        if block.type in _BLOCKS and inline.type == "inline":
+            found = terms(_text(inline))
             if found:
-                block = tokens[at - 1]
                 block.attrSet("data-pagefind-index-attrs", "data-search-terms")
                 block.attrSet("data-search-terms", found)
 
 
 def _text(inline: Token) -> str:
-    if inline.type != "inline":
-        return ""
     return "".join(c.content for c in inline.children or () if c.type in ("text", "code_inline"))

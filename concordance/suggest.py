@@ -73,7 +73,7 @@ def _shown(child: Token) -> str:
     if child.type in ("text", "code_inline"):
         return child.content
     # A <br> ends no line of the source: counted as one, it moved each sentence after it on.
-    return " " if child.info == inline_html.BREAK_INFO else "\n"
+    return "\n" if inline_html.ends_a_line(child) else " "
 
 
 def _is_spaced_script(ch: str) -> bool:

@@ -327,7 +327,17 @@ def _too_deep(raw: RawDocument, line: int | None) -> list[Diagnostic]:
 
 
 MAX_DROPPED_LINKS = 20
-"""``link-invalid`` warnings of one body; the last one counts the rest."""
+"""``link-invalid`` (or ``footnote-unused``) warnings of one body; the last counts the rest."""
+
+
+def _counting_the_rest(found: list[Diagnostic], total: int, rest: str) -> list[Diagnostic]:
+    """``found``, the first ``MAX_DROPPED_LINKS`` of ``total`` warnings, the last one saying
+    how many more there are (``rest`` names them)."""
+    if total > len(found):
+        found[-1] = replace(
+            found[-1], message=f"{found[-1].message} (and {total - len(found)} {rest})"
+        )
+    return found
 
 
 def _dropped_links(raw: RawDocument, dropped: list[tuple[range, str]]) -> list[Diagnostic]:
@@ -335,11 +345,7 @@ def _dropped_links(raw: RawDocument, dropped: list[tuple[range, str]]) -> list[D
         return []
     lines = raw.body.split("\n")
     found = [_dropped_link(raw, lines, *link) for link in dropped[:MAX_DROPPED_LINKS]]
-    if len(dropped) > MAX_DROPPED_LINKS:
-        last = found[-1]
-        more = f" (and {len(dropped) - MAX_DROPPED_LINKS} more links shown as text)"
-        found[-1] = replace(last, message=last.message + more)
-    return found
+    return _counting_the_rest(found, len(dropped), "more links shown as text")
 
 
 def _dropped_link(raw: RawDocument, lines: list[str], block: range, address: str) -> Diagnostic:
@@ -359,7 +365,7 @@ def _dropped_link(raw: RawDocument, lines: list[str], block: range, address: str
 def _unused_notes(raw: RawDocument, unused: list[tuple[int, str]]) -> list[Diagnostic]:
     """A warning at each footnote nothing refers to: it is not shown, so its words would be
     lost to readers without a word to the editor. At most ``MAX_DROPPED_LINKS``."""
-    found = []
+    found: list[Diagnostic] = []
     for line, label in unused[:MAX_DROPPED_LINKS]:
         text = raw.body.split("\n", line + 1)[line]
         column = text.find(f"[^{label}]") + 1 or 1
@@ -367,10 +373,7 @@ def _unused_notes(raw: RawDocument, unused: list[tuple[int, str]]) -> list[Diagn
         hint = f"write [^{label}] where the note belongs, or remove the note"
         span = Span(raw.path, raw.body_line + line, column)
         found.append(warning(span, "footnote-unused", msg, hint))
-    if len(unused) > MAX_DROPPED_LINKS:
-        more = f" (and {len(unused) - MAX_DROPPED_LINKS} more notes not shown)"
-        found[-1] = replace(found[-1], message=found[-1].message + more)
-    return found
+    return _counting_the_rest(found, len(unused), "more notes not shown")
 
 
 def _clip(text: str, limit: int = 160) -> str:

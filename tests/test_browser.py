@@ -175,13 +175,16 @@ def test_axe_finds_no_serious_violations(
     page.wait_for_load_state("networkidle")
     if kind == "search":
         page.wait_for_selector(".search-results li")
-    results = Axe().run(page)
-    serious = [
+    assert serious_violations(page) == []
+
+
+def serious_violations(page: Page) -> list[str]:
+    """What axe-core finds serious or critical on the page, with the first elements of each."""
+    return [
         f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']][:5]}"
-        for v in results.response["violations"]
+        for v in Axe().run(page).response["violations"]
         if v["impact"] in ("serious", "critical")
     ]
-    assert serious == []
 
 
 def test_search_finds_the_seed_article_and_a_concept_filter_narrows(
@@ -371,13 +374,7 @@ def test_axe_finds_no_serious_violations_on_a_right_to_left_site(
         for path in (DIRECTIONS_ARTICLE, "concepts/glorp-plan/", "speakers/speaker-7/"):
             page, _ = new_page(browser, color_scheme=scheme)
             page.goto(url + path)
-            results = Axe().run(page)
-            serious = [
-                f"{path} {v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']][:5]}"
-                for v in results.response["violations"]
-                if v["impact"] in ("serious", "critical")
-            ]
-            assert serious == []
+            assert serious_violations(page) == [], path
 
 
 @pytest.mark.parametrize(

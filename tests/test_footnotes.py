@@ -214,3 +214,14 @@ def test_a_note_nothing_refers_to_is_a_located_warning(tmp_path: Path) -> None:
     expected = f"{SOURCE}:{unused}:1: warning: footnote [^unused] is not shown"
     assert expected in result.stderr
     assert result.stderr.count("[footnote-unused]") == 1
+
+
+def test_notes_nothing_refers_to_past_twenty_are_counted(tmp_path: Path) -> None:
+    content = copy_content("markup-heavy", tmp_path)
+    source = content / SOURCE
+    unused = "".join(f"\n[^spare{n}]: A spare note.\n" for n in range(22))
+    source.write_text(source.read_text(encoding="utf-8") + unused, encoding="utf-8")
+    result = run_cli("check", "--content", str(content))
+    warnings = [line for line in result.stderr.splitlines() if "[footnote-unused]" in line]
+    assert len(warnings) == 20
+    assert warnings[-1].endswith("(and 3 more notes not shown) [footnote-unused]")

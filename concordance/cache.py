@@ -30,9 +30,12 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
+import re
+import sys
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
+from importlib.util import find_spec
 from pathlib import Path
 from typing import Any, NamedTuple, cast
 
@@ -68,13 +71,48 @@ def template_cache(folder: Path) -> Path:
     return jinja
 
 
+DEPENDENCIES = {
+    "jinja2": "jinja2",
+    "markupsafe": "markupsafe",
+    "orjson": "orjson",
+    "markdown_it": "markdown_it_py",
+    "mdit_py_plugins": "mdit_py_plugins",
+    "linkify_it": "linkify_it_py",
+    "yaml": "pyyaml",
+}
+"""Module -> distribution of each package whose code shapes the pages or the cached results."""
+
+
 def code_version() -> str:
-    """Every module of the package: a changed line of code invalidates every cached result."""
+    """Every module of the package, the version of each dependency that shapes the output
+    and Python's (whose Unicode tables make slugs and fold quotes): a changed line of code,
+    or an upgraded library, invalidates every cached result."""
     digest = hashlib.sha256(str(FORMAT).encode())
     for file in sorted(PACKAGE.rglob("*.py")):
         digest.update(file.relative_to(PACKAGE).as_posix().encode())
         digest.update(file.read_bytes())
+    digest.update("\0".join([sys.version, *installed_versions()]).encode())
     return digest.hexdigest()
+
+
+def installed_versions() -> list[str]:
+    """The metadata folder of each installed ``DEPENDENCIES`` distribution, named for its
+    version (``Jinja2-3.1.6.dist-info``). Listed rather than read with ``importlib.metadata``,
+    whose import and look-ups would add a fifth to a no-change rebuild; nothing is imported."""
+    folders = set()
+    for module in DEPENDENCIES:
+        spec = find_spec(module)
+        if spec is not None and spec.origin:
+            folders.add(Path(spec.origin).parent.parent)
+    wanted = set(DEPENDENCIES.values())
+    found = []
+    for folder in sorted(folders):
+        for entry in sorted(os.listdir(folder)):
+            name, _, rest = entry.partition("-")
+            metadata = rest.endswith((".dist-info", ".egg-info"))
+            if metadata and re.sub(r"[-.]", "_", name.lower()) in wanted:
+                found.append(entry)
+    return found
 
 
 def file_digest(data: bytes) -> str:

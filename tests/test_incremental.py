@@ -21,7 +21,7 @@ import jinja2
 import pytest
 
 from bench.gen_corpus import generate
-from concordance import parallel, pipeline, write
+from concordance import cache, parallel, pipeline, write
 from concordance.emit import feeds as emit_feeds
 from concordance.pages import Page
 from concordance.write import page_digest
@@ -363,6 +363,25 @@ def test_an_edit_renders_only_the_pages_whose_inputs_changed(
     assert len(rendered) == everything  # a template change re-renders every page
     monkeypatch.undo()
     assert tree(out) == clean_build(content, templates, tmp_path)
+
+
+def test_an_upgraded_library_renders_every_page_again(
+    corpus: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    content, templates = corpus
+    out = tmp_path / "site"
+    rendered = count_renders(monkeypatch)
+    build(content, out, templates)
+    everything = len(rendered)
+    rendered.clear()
+    build(content, out, templates)
+    assert rendered == []
+    versions = cache.installed_versions()
+    assert len(versions) == len(cache.DEPENDENCIES), versions  # each one found, by its name
+    upgraded = [versions[0].replace("-", "-9", 1), *versions[1:]]  # jinja2-93.1.6.dist-info
+    monkeypatch.setattr(cache, "installed_versions", lambda: upgraded)
+    build(content, out, templates)
+    assert len(rendered) == everything  # no cached result of the old library is trusted
 
 
 def test_a_title_edit_remakes_only_the_pages_and_feeds_that_show_the_article(

@@ -12,7 +12,8 @@ from typing import Protocol
 from markupsafe import escape
 
 _PLACEHOLDER = "<!--chips:{}-->"
-_PLACEHOLDERS = re.compile(re.escape(_PLACEHOLDER).replace(r"\{\}", r"([A-Za-z0-9_-]+)"))
+# A colon too: the slots of links to content files are ``href:N`` (``content_links``).
+_PLACEHOLDERS = re.compile(re.escape(_PLACEHOLDER).replace(r"\{\}", r"([A-Za-z0-9_:-]+)"))
 
 
 class ConceptLink(Protocol):

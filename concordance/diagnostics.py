@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import NamedTuple
 
@@ -51,6 +51,17 @@ def error(span: Span, code: str, message: str, hint: str = "") -> Diagnostic:
 
 def warning(span: Span, code: str, message: str, hint: str = "") -> Diagnostic:
     return Diagnostic(span, Severity.WARNING, code, message, hint)
+
+
+def counting_the_rest(found: list[Diagnostic], total: int, rest: str) -> list[Diagnostic]:
+    """``found``, the first of ``total`` warnings of a kind in one file, the last one saying
+    how many more there are (``rest`` names them): a hostile file of thousands of broken
+    links would bury every other diagnostic."""
+    if total > len(found):
+        found[-1] = replace(
+            found[-1], message=f"{found[-1].message} (and {total - len(found)} {rest})"
+        )
+    return found
 
 
 def sort_key(d: Diagnostic) -> tuple[str, int, int, str, str]:

@@ -5,10 +5,15 @@ quotes: every view below is a lookup."""
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
 
+from concordance import content_links
+from concordance.chips import fill_chips
+from concordance.diagnostics import Diagnostic
 from concordance.model import Article, Concept, Slug, Statement
 from concordance.resolve import Names
+from concordance.urls import article_path, concept_path, relative
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,6 +39,14 @@ class SiteIndex:
     """Concepts sharing statements with this one, most shared first."""
     signatures: dict[Slug, str] = field(default_factory=dict)
     """Each article's ``cache.signature``, when a build cache made them (see ``keys``)."""
+    anchors: content_links.Anchors = field(default_factory=dict)
+    """Each article and concept file -> its page and the ids a link may go to there."""
+
+    def link_problems(self) -> list[Diagnostic]:
+        """A warning at each link of a body to a file that makes no page (``link-unresolved``)."""
+        links = [a.links for a in self.articles.values()]
+        links += [c.links for c in self.concepts.values()]
+        return [d for found in links for d in content_links.broken(found, self.anchors)]
 
 
 def statement_order(s: Statement) -> tuple[object, ...]:
@@ -72,9 +85,10 @@ def build_index(
     for concept in names.concepts.values():
         for parent in concept.broader:
             narrower[parent].append(concept.slug)
+    anchors = _anchors(ordered, names.concepts.values())
     return SiteIndex(
         articles={a.slug: a for a in ordered},
-        concepts=names.concepts,
+        concepts={k: _linked(c, anchors) for k, c in names.concepts.items()},
         speakers=names.speakers,
         statements=statements,
         by_concept=_ordered(by_concept),
@@ -90,4 +104,29 @@ def build_index(
             for k, c in sorted(pairs.items())
         },
         signatures=signatures or {},
+        anchors=anchors,
     )
+
+
+def _anchors(articles: Iterable[Article], concepts: Iterable[Concept]) -> content_links.Anchors:
+    """What links between content files go to: an article's page and its quotes, a
+    concept's page (whose statements are linked by their articles' pages)."""
+    anchors = {a.path: (article_path(a.slug), _quote_ids(a)) for a in articles}
+    none: frozenset[str] = frozenset()
+    anchors.update((c.path, (concept_path(c.slug), none)) for c in concepts if c.path)
+    return anchors
+
+
+def _quote_ids(article: Article) -> frozenset[str]:
+    return frozenset(q.id for q in article.quotes if q.found)
+
+
+def _linked(concept: Concept, anchors: content_links.Anchors) -> Concept:
+    """A concept with the links of its body to content files filled in: its page, the one
+    page that shows the body, is made from the index alone."""
+    if not concept.links:
+        return concept
+    page = concept_path(concept.slug)
+    found = content_links.targets(concept.links, anchors)
+    hrefs = content_links.slots(found, lambda target: relative(target, page))
+    return replace(concept, body_html=fill_chips(concept.body_html, hrefs))

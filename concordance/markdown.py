@@ -21,7 +21,7 @@ from markdown_it.common.utils import escapeHtml
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
-from concordance import autolinks, directions, footnotes, inline_html, search_terms
+from concordance import autolinks, content_links, directions, footnotes, inline_html, search_terms
 from concordance.chips import placeholder
 from concordance.textnorm import Folder, fold, raised
 from concordance.urls import url_problem
@@ -90,6 +90,7 @@ def parser() -> MarkdownIt:
     inline_html.enable(md)
     directions.enable(md)
     search_terms.enable(md)
+    content_links.enable(md)
     return md
 
 
@@ -173,6 +174,8 @@ class BodyResult:
     (``dropped_links``)."""
     unused_notes: list[tuple[int, str]] = field(default_factory=list)
     """(body line, 0-based, label) of each footnote nothing refers to (``footnotes.unused``)."""
+    links: list[content_links.Found] = field(default_factory=list)
+    """The links to content files, whose ``href`` the page fills in (``content_links``)."""
 
 
 @dataclass(slots=True)
@@ -190,16 +193,27 @@ def render_markdown(source: str) -> tuple[str, int | None]:
     return result.html, result.too_deep
 
 
-def render_plain(source: str) -> BodyResult:
+def render_plain(source: str, folder: str | None = None) -> BodyResult:
     """A body with no quotes to find (a concept's explanation): its HTML, ``too_deep`` and
-    the links shown as text."""
+    the links shown as text. ``folder``: see ``render_body``."""
     md = parser()
-    env: dict[str, object] = {}
+    env = _env(folder)
     tokens = md.parse(source, env)
     html = md.renderer.render(tokens, md.options, {})
     result = BodyResult(html, too_deep=too_deep(tokens), dropped=dropped_links(tokens))
-    result.unused_notes = footnotes.unused(env)
+    _noted(result, env)
     return result
+
+
+def _env(folder: str | None) -> dict[str, object]:
+    return {} if folder is None else {content_links.FOLDER: folder}
+
+
+def _noted(result: BodyResult, env: dict[str, object]) -> None:
+    """What the parse noted in ``env`` besides the tokens: unused notes, links to files."""
+    result.unused_notes = footnotes.unused(env)
+    found = env.get(content_links.FOUND)
+    result.links = found if isinstance(found, list) else []
 
 
 def too_deep(tokens: list[Token]) -> int | None:
@@ -213,24 +227,27 @@ def too_deep(tokens: list[Token]) -> int | None:
     return None
 
 
-def render_body(body: str, quotes: Sequence[QuoteRequest]) -> BodyResult:
+def render_body(body: str, quotes: Sequence[QuoteRequest], folder: str | None = None) -> BodyResult:
+    """A body with each quote found and highlighted. ``folder``: that of the body's file,
+    as its path is shown, to which its links to other content files are relative (None:
+    such links stay as written)."""
     md = parser()
-    env: dict[str, object] = {}
+    env = _env(folder)
     tokens = md.parse(body, env)
-    folder, sources = _fold_tokens(tokens)
-    doc = folder.text()
+    folded, sources = _fold_tokens(tokens)
+    doc = folded.text()
     result = BodyResult(html="", summary=_summary(tokens), too_deep=too_deep(tokens))
     result.dropped = dropped_links(tokens)
-    result.unused_notes = footnotes.unused(env)
+    _noted(result, env)
     covers: dict[tuple[int, int], list[_Cover]] = {}
     ends: dict[tuple[int, int], list[int]] = {}
-    hints = _Hints(doc, folder, sources, tokens)
+    hints = _Hints(doc, folded, sources, tokens)
     for number, quote in enumerate(quotes):
         at, needle = _find(doc, quote.text)
         if at < 0:
             result.closest[quote.id] = hints.closest(quote.text)
             continue
-        first, last = folder.origin(at), folder.origin(at + len(needle) - 1)
+        first, last = folded.origin(at), folded.origin(at + len(needle) - 1)
         block = sources[first[0]][0]
         result.found[quote.id] = (tokens[block].map or [0])[0]
         _add_covers(covers, sources, tokens, number, first, last)

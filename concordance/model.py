@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import NewType, Protocol
+from typing import NamedTuple, NewType, Protocol
 
 from concordance.diagnostics import Span
 from concordance.records import pickled_by_fields
@@ -43,6 +43,17 @@ class Quote:
     """Whether the text occurs in the body (an error is reported when not)."""
 
 
+class ContentLink(NamedTuple):
+    """A link of a body to another content file (``content_links``)."""
+
+    target: str
+    """The file, as its path is shown (``content/articles/x.md``)."""
+    fragment: str
+    """Percent-encoded, as written; empty for none."""
+    span: Span
+    """Where the address is written."""
+
+
 @pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Article:
@@ -66,6 +77,8 @@ class Article:
     """The body's first paragraph as plain text, for lists and link previews."""
     excerpts: bool = False
     """``publish: excerpts``: ``body_html`` holds only each quote in its sentence."""
+    links: tuple[ContentLink, ...] = ()
+    """The body's links to content files; ``body_html`` holds a slot for each."""
 
 
 class QuoteReferences(Protocol):
@@ -161,6 +174,8 @@ class ConceptDef:
     alias_spans: tuple[Span, ...]
     broader_spans: tuple[Span, ...]
     related_spans: tuple[Span, ...]
+    links: tuple[ContentLink, ...] = ()
+    """The body's links to content files; ``body_html`` holds a slot for each."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -176,6 +191,8 @@ class Concept:
     related: tuple[Slug, ...]
     path: str | None
     """The definition file, or None for a concept that is only referenced."""
+    links: tuple[ContentLink, ...] = ()
+    """The body's links to content files, its slots filled by the index (``build_index``)."""
 
 
 @dataclass(frozen=True, slots=True)

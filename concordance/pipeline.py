@@ -205,6 +205,7 @@ def _checked(options: BuildOptions, inputs: Inputs, cache: Path | None) -> Check
     diagnostics += taken_anchors(read.referring, options.templates)
     names, more = resolve(concepts, read.referring, read.every_file)
     index = build_index(read.whole, names, read.signatures)
+    more += index.link_problems()
     return Checked(config, index, finish(diagnostics + more, options.strict), read.states)
 
 

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 import jinja2
 from jinja2 import meta, nodes
 
-from concordance import json_text, macros, urls, views
+from concordance import content_links, json_text, macros, urls, views
 from concordance.cards import CardMemo
 from concordance.chips import chips_html, fill_chips
 from concordance.config import SiteConfig
@@ -311,7 +311,8 @@ def _article_page(
     if (kept := render.article_kept(head, key, article.body_html)) is not None:
         return kept
     view = views.article_view(index, article, "", excerpts=article.excerpts, known=known)
-    return render.filled(head, view, article.body_html)
+    links = content_links.targets(article.links, index.anchors)
+    return render.filled(head, view, article.body_html, links)
 
 
 def _speaker_page(
@@ -450,12 +451,20 @@ class Renderer:
         stands for the body with its chips."""
         return self.kept(head, {"article": key, "body": body_html}) if key else None
 
-    def filled(self, head: Head, view: views.ArticleView, body_html: str) -> Page:
-        """An article page: the view with the body, its chip placeholders filled. Made as
-        a frame around the body, kept for the next build (``delta``), when the templates
-        show the body in one place, as it is (``body_in_one_place``)."""
+    def filled(
+        self,
+        head: Head,
+        view: views.ArticleView,
+        body_html: str,
+        links: tuple[str | None, ...] = (),
+    ) -> Page:
+        """An article page: the view with the body, its placeholders filled (the chips, and
+        the pages its ``links`` to content files go to). Made as a frame around the body,
+        kept for the next build (``delta``), when the templates show the body in one place,
+        as it is (``body_in_one_place``)."""
         url = self.links_from(urls.root_prefix(head.path))
         chips = {s.quote_id: chips_html(s.concepts, url) for s in view.statements}
+        chips.update(content_links.slots(links, url))
         if self.frames:
             html = self.html(head, article=replace(view, body_html=BODY_SLOT))
             before, slot, after = html.partition(BODY_SLOT)

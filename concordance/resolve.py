@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from concordance.diagnostics import Diagnostic, Span, error, warning
 from concordance.model import ArticleReferences, Concept, ConceptDef, Slug
@@ -265,7 +265,7 @@ def _references(
 
 
 def _concept(d: ConceptDef, slug: Slug) -> Concept:
-    return Concept(slug, d.title, d.aliases, d.summary, d.body_html, (), (), d.path)
+    return Concept(slug, d.title, d.aliases, d.summary, d.body_html, (), (), d.path, d.links)
 
 
 def _link(concept: Concept, d: ConceptDef | None, keys: dict[str, Slug]) -> Concept:
@@ -276,16 +276,7 @@ def _link(concept: Concept, d: ConceptDef | None, keys: dict[str, Slug]) -> Conc
         found = (keys[fold_name(n)] for n in names if fold_name(n) in keys)
         return tuple(dict.fromkeys(s for s in found if s != concept.slug))
 
-    return Concept(
-        concept.slug,
-        concept.title,
-        concept.aliases,
-        concept.summary,
-        concept.body_html,
-        slugs(d.broader),
-        slugs(d.related),
-        concept.path,
-    )
+    return replace(concept, broader=slugs(d.broader), related=slugs(d.related))
 
 
 def _broader_cycles(

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import hashlib
+import posixpath
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 from pathlib import PurePosixPath
 
 from concordance.config import SiteConfig
-from concordance.diagnostics import Diagnostic, Span, error, warning
+from concordance.content_links import located
+from concordance.diagnostics import Diagnostic, Span, counting_the_rest, error, warning
 from concordance.excerpts import PUBLISH_MODES, excerpt_html
 from concordance.fields import Fields
 from concordance.language_tags import is_language_tag
@@ -89,7 +91,7 @@ def validate_article(
     entries = _quote_entries(f)
     diagnostics = f.diagnostics
     requests, id_spans = _quote_ids(entries, diagnostics)
-    body = render_body(raw.body, requests)
+    body = render_body(raw.body, requests, posixpath.dirname(raw.path))
     diagnostics += _too_deep(raw, body.too_deep)
     diagnostics += _dropped_links(raw, body.dropped)
     diagnostics += _unused_notes(raw, body.unused_notes)
@@ -137,6 +139,7 @@ def validate_article(
         body_html=body.html,
         summary=body.summary,
         excerpts=excerpts,
+        links=located(raw.path, raw.body_line, raw.body, body.links),
     ), diagnostics
 
 
@@ -330,22 +333,12 @@ MAX_DROPPED_LINKS = 20
 """``link-invalid`` (or ``footnote-unused``) warnings of one body; the last counts the rest."""
 
 
-def _counting_the_rest(found: list[Diagnostic], total: int, rest: str) -> list[Diagnostic]:
-    """``found``, the first ``MAX_DROPPED_LINKS`` of ``total`` warnings, the last one saying
-    how many more there are (``rest`` names them)."""
-    if total > len(found):
-        found[-1] = replace(
-            found[-1], message=f"{found[-1].message} (and {total - len(found)} {rest})"
-        )
-    return found
-
-
 def _dropped_links(raw: RawDocument, dropped: list[tuple[range, str]]) -> list[Diagnostic]:
     if not dropped:
         return []
     lines = raw.body.split("\n")
     found = [_dropped_link(raw, lines, *link) for link in dropped[:MAX_DROPPED_LINKS]]
-    return _counting_the_rest(found, len(dropped), "more links shown as text")
+    return counting_the_rest(found, len(dropped), "more links shown as text")
 
 
 def _dropped_link(raw: RawDocument, lines: list[str], block: range, address: str) -> Diagnostic:
@@ -373,7 +366,7 @@ def _unused_notes(raw: RawDocument, unused: list[tuple[int, str]]) -> list[Diagn
         hint = f"write [^{label}] where the note belongs, or remove the note"
         span = Span(raw.path, raw.body_line + line, column)
         found.append(warning(span, "footnote-unused", msg, hint))
-    return _counting_the_rest(found, len(unused), "more notes not shown")
+    return counting_the_rest(found, len(unused), "more notes not shown")
 
 
 def _clip(text: str, limit: int = 160) -> str:
@@ -390,7 +383,7 @@ def validate_concept(raw: RawDocument) -> tuple[ConceptDef | None, list[Diagnost
     related, related_spans = f.names("related")
     summary = f.text("summary")
     f.finish(CONCEPT_FIELDS)
-    body = render_plain(raw.body)
+    body = render_plain(raw.body, posixpath.dirname(raw.path))
     diagnostics = f.diagnostics + _too_deep(raw, body.too_deep)
     diagnostics += _dropped_links(raw, body.dropped)
     diagnostics += _unused_notes(raw, body.unused_notes)
@@ -408,6 +401,7 @@ def validate_concept(raw: RawDocument) -> tuple[ConceptDef | None, list[Diagnost
         alias_spans=alias_spans,
         broader_spans=broader_spans,
         related_spans=related_spans,
+        links=located(raw.path, raw.body_line, raw.body, body.links),
     ), diagnostics
 
 

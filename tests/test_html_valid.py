@@ -53,7 +53,7 @@ def vnu() -> Path:
     return VNU_JAR
 
 
-@pytest.mark.parametrize("content", ["real", "basic", "markup-heavy", "directions"])
+@pytest.mark.parametrize("content", ["real", "basic", "markup-heavy", "directions", "linked"])
 def test_every_page_is_valid_html(tmp_path: Path, vnu: Path, content: str) -> None:
     out = tmp_path / "site"
     result = run_cli(

@@ -19,11 +19,13 @@ from typing import Any
 
 import jinja2
 import pytest
+import yaml
 
 from bench.gen_corpus import generate
 from concordance import cache, parallel, pipeline, write
 from concordance.emit import feeds as emit_feeds
 from concordance.pages import Page
+from concordance.validate import quote_id
 from concordance.write import page_digest
 from tests.conftest import REPO, CliRun, run_cli, template_line
 
@@ -186,6 +188,18 @@ def edit_alias_to(file: Path, alias: str) -> None:
     file.write_text(text, encoding="utf-8")
 
 
+def edit_link_article(content: Path, rng: random.Random) -> None:
+    """A paragraph linking another article's file at one of its quotes, and a concept's
+    file: the page then changes with those files' pages (and their quotes' ids)."""
+    article, other = rng.sample(sorted((content / "articles").glob("*.md")), 2)
+    concept = rng.choice(sorted((content / "concepts").glob("*.md")))
+    quotes = yaml.safe_load(other.read_text(encoding="utf-8").split("---")[1])["quotes"]
+    anchor = quote_id(rng.choice(quotes)["text"])
+    text = article.read_text(encoding="utf-8")
+    link = f"See [that]({other.name}#{anchor}) and [this](../concepts/{concept.name})."
+    article.write_text(f"{text}\n{link}\n", encoding="utf-8")
+
+
 def remove_article(content: Path, rng: random.Random) -> None:
     rng.choice(sorted((content / "articles").glob("*.md"))).unlink()
 
@@ -202,6 +216,8 @@ EDITS = [
     edit_concept_title,
     edit_concept_title_case,
     edit_speaker_spelling,
+    edit_link_article,
+    edit_link_article,
     remove_article,
 ]
 

@@ -1,0 +1,262 @@
+"""Links between content files (``[the report](2024-02-20-second.md)``): the ``linked``
+fixture built under a base path and read as a browser would, every link followed; the
+warnings at links that go nowhere; rebuilds after the linked files change."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+from urllib.parse import unquote, urljoin, urlsplit
+
+import pytest
+from bs4 import BeautifulSoup, Tag
+from conftest import CliRun, copy_content, run_cli
+from sitecheck import check_links, page_url, soup, target_file
+
+from concordance.content_links import MAX_WARNINGS, target_of
+from tests.test_incremental import count_renders
+
+BASE = "https://user.github.io/repo/"
+FIRST = "articles/2024-01-10-first.md"
+
+
+def build(content: Path, out: Path, *extra: str) -> CliRun:
+    args = ["build", "--content", str(content), "--out", str(out), "--no-search"]
+    return run_cli(*args, "--base-url", BASE, *extra)
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, CliRun]:
+    tmp = tmp_path_factory.mktemp("linked")
+    content = copy_content("linked", tmp)
+    out = tmp / "site"
+    result = build(content, out)
+    assert result.code == 0, result.stderr
+    return content, out, result
+
+
+def body_links(out: Path, page: str) -> dict[str, Tag]:
+    """The body's links of a page, by their text."""
+    body = soup(out / page).select_one("div.body, section.prose")
+    assert isinstance(body, Tag)
+    return {a.get_text(): a for a in body.find_all("a") if "chip" not in a.get("class", [])}
+
+
+def landing(out: Path, page: str, link: Tag) -> tuple[Path | None, str]:
+    """The file a link of ``page`` opens (served under ``BASE``), and its fragment."""
+    here = urljoin(BASE, page_url(out, out / page, "/repo/"))
+    url = urlsplit(urljoin(here, str(link["href"])))
+    return target_file(out, url.path, "/repo/"), unquote(url.fragment)
+
+
+def title_of(file: Path | None) -> str:
+    assert file is not None and file.is_file()
+    h1 = soup(file).find("h1")
+    assert isinstance(h1, Tag)
+    return h1.get_text(" ", strip=True)
+
+
+def test_links_to_files_open_the_pages_made_of_them(built: tuple[Path, Path, CliRun]) -> None:
+    _, out, _ = built
+    links = body_links(out, "articles/2024-01-10-first/index.html")
+    expected = {
+        "the second report": ("The second synthetic report", ""),
+        "its promise": ("The second synthetic report", "q-promise"),
+        "plan itself": ("Glorp plan", ""),  # concepts/plan.md: the page is named for the title
+        "the nested note": ("A nested synthetic note", ""),  # in a folder of articles
+        "the Unicode one": ("Über zorp", ""),  # percent-encoded
+        "the umlaut one": ("Über zorp", ""),  # as written
+        "an anchor": ("The second synthetic report", ""),  # no such quote: the page's top
+        "a concept anchor": ("Glorp plan", ""),
+    }
+    for text, (title, fragment) in expected.items():
+        file, found = landing(out, "articles/2024-01-10-first/index.html", links[text])
+        assert (title_of(file), found) == (title, fragment), text
+        if fragment:
+            assert soup(file).find(id=fragment) is not None
+    assert links["plan itself"]["title"] == "The glorp plan"
+    # Links back, from a note and from a folder below.
+    for page, text in [
+        ("articles/2024-02-20-second/index.html", "the first"),
+        ("articles/2024-02-20-second/index.html", "the nested note"),
+        ("articles/2024-03-30-nested/index.html", "the first"),
+        ("articles/2024-03-30-nested/index.html", "the second report"),  # by reference
+    ]:
+        file, _ = landing(out, page, body_links(out, page)[text])
+        assert (
+            title_of(file)
+            == {
+                "the first": "The first synthetic report",
+                "the nested note": "A nested synthetic note",
+                "the second report": "The second synthetic report",
+            }[text]
+        )
+    # A concept's explanation links articles too.
+    concept = body_links(out, "concepts/glorp-plan/index.html")
+    file, _ = landing(out, "concepts/glorp-plan/index.html", concept["the first report"])
+    assert title_of(file) == "The first synthetic report"
+
+
+def test_a_link_to_no_page_keeps_its_text_without_a_link(built: tuple[Path, Path, CliRun]) -> None:
+    _, out, _ = built
+    links = body_links(out, "articles/2024-01-10-first/index.html")
+    for text in ["a missing piece", "the project readme"]:
+        assert not links[text].has_attr("href"), text
+    assert not body_links(out, "concepts/glorp-plan/index.html")["a file that is not there"].attrs
+    # Other links are left as written: an address elsewhere, and links that are no files of
+    # the site (which a link check finds broken, as it would any relative link).
+    assert links["a page"]["href"] == "https://example.org/report.md"
+    checked, broken = check_links(out, "/repo/")
+    assert checked > 100
+    assert sorted(b.link for b in broken) == ["../concepts/", "data.csv"]
+
+
+def test_links_that_go_nowhere_are_warned_at_their_address(
+    built: tuple[Path, Path, CliRun],
+) -> None:
+    content, _, result = built
+    warned = [line for line in result.stderr.splitlines() if line.endswith("[link-unresolved]")]
+    at = {(Path(w.split(":")[0]).name, *map(int, w.split(":")[1:3])) for w in warned}
+    expected = set()
+    for name, address in [
+        (FIRST, "2024-09-09-missing.md"),
+        (FIRST, "2024-02-20-second.md#no-such-quote"),
+        (FIRST, "../../README.md"),
+        (FIRST, "../concepts/plan.md#anything"),
+        ("concepts/plan.md", "../articles/nothing.md"),
+    ]:
+        lines = (content / name).read_text(encoding="utf-8").split("\n")
+        row = next(i for i, line in enumerate(lines) if f"({address})" in line)
+        expected.add((Path(name).name, row + 1, lines[row].index(f"({address})") + 2))
+    assert at == expected
+    assert result.stderr.count("warning:") == len(expected)
+    strict = build(content, content.parent / "strict", "--strict")
+    assert strict.code != 0 and "[link-unresolved]" in strict.stderr
+    assert not (content.parent / "strict").exists()
+
+
+def test_hundreds_of_links_to_nowhere_are_counted_not_listed(tmp_path: Path) -> None:
+    content = copy_content("linked", tmp_path)
+    second = content / "articles" / "2024-02-20-second.md"
+    many = " ".join(f"[x{i}](gone-{i}.md)" for i in range(500))
+    second.write_text(second.read_text(encoding="utf-8") + f"\n{many}\n", encoding="utf-8")
+    result = build(content, tmp_path / "site")
+    assert result.code == 0, result.stderr
+    own = [line for line in result.stderr.splitlines() if line.split(":")[0].endswith("second.md")]
+    assert len(own) == MAX_WARNINGS
+    assert f"(and {500 - MAX_WARNINGS} more broken links)" in own[-1]
+    links = body_links(tmp_path / "site", "articles/2024-02-20-second/index.html")
+    assert sum(1 for a in links.values() if not a.attrs) == 500
+
+
+@pytest.mark.parametrize(
+    ("href", "expected"),
+    [
+        ("b.md", ("content/articles/b.md", "")),
+        ("./b.MD#q-1", ("content/articles/b.MD", "q-1")),
+        ("../concepts/c.md?x=1#f", ("content/concepts/c.md", "f")),
+        ("%C3%BC.md", ("content/articles/ü.md", "")),
+        ("../../../etc.md", ("../etc.md", "")),
+        ("https://example.org/b.md", None),
+        ("//example.org/b.md", None),
+        ("/articles/b.md", None),
+        ("mailto:b.md", None),
+        ("b.md.html", None),
+        ("#b.md", None),
+    ],
+)
+def test_which_links_go_to_content_files(href: str, expected: tuple[str, str] | None) -> None:
+    assert target_of("content/articles", href) == expected
+
+
+def tree(out: Path) -> dict[str, bytes]:
+    return {p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+
+
+def clean(content: Path, scratch: Path) -> dict[str, bytes]:
+    out = scratch / "clean" / "site"
+    if out.parent.exists():
+        shutil.rmtree(out.parent)
+    result = build(content, out, "--clean")
+    assert result.code == 0, result.stderr
+    return tree(out)
+
+
+def edit(file: Path, old: str, new: str) -> None:
+    text = file.read_text(encoding="utf-8")
+    assert old in text
+    file.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_rebuilds_follow_the_linked_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each change to a linked file changes the links to it, as a clean build makes them."""
+    content = copy_content("linked", tmp_path)
+    out = tmp_path / "site"
+    page = "articles/2024-01-10-first/index.html"
+
+    def rebuilt() -> dict[str, Tag]:
+        result = build(content, out)
+        assert result.code == 0, result.stderr
+        assert tree(out) == clean(content, tmp_path)
+        return body_links(out, page)
+
+    rebuilt()
+    # A sentence of the linking article: its page is its frame around the new body (no
+    # template is rendered), with the frame's links.
+    rendered = count_renders(monkeypatch)
+    edit(content / FIRST, "Not files of the site", "Not files of this site")
+    assert build(content, out).code == 0
+    assert rendered == []
+    monkeypatch.undo()
+    assert "/2024-02-20-second/" in str(rebuilt()["the second report"]["href"])
+    articles = content / "articles"
+    # A sentence of the linking article: the one-page rebuild fills its links as before.
+    edit(articles / "2024-01-10-first.md", "are linked too", "are linked as well")
+    assert "/2024-02-20-second/" in str(rebuilt()["the second report"]["href"])
+    # The concept renamed: its page moves, and so do the links to its file.
+    edit(
+        content / "concepts" / "plan.md",
+        "title: Glorp plan",
+        "title: Zorp plan\naliases: [glorp plan]",
+    )
+    assert str(rebuilt()["plan itself"]["href"]).endswith("/concepts/zorp-plan/")
+    # The quote linked loses its id: the link goes to the page's top, and is warned.
+    edit(articles / "2024-02-20-second.md", "    id: q-promise\n", "")
+    assert str(rebuilt()["its promise"]["href"]).endswith("/2024-02-20-second/")
+    # The linked article deleted, then back: the link goes, then comes back.
+    second = (articles / "2024-02-20-second.md").read_bytes()
+    (articles / "2024-02-20-second.md").unlink()
+    assert not rebuilt()["the second report"].has_attr("href")
+    (articles / "2024-02-20-second.md").write_bytes(second)
+    assert rebuilt()["the second report"].has_attr("href")
+
+
+def test_the_links_of_a_page_are_in_its_frame(tmp_path: Path) -> None:
+    """A link added to a body is a new file linked: the one-page rebuild gives way to a full
+    one (the frame holds no slot for it), which fills it."""
+    content = copy_content("linked", tmp_path)
+    out = tmp_path / "site"
+    assert build(content, out).code == 0
+    nested = content / "articles" / "2024" / "2024-03-30-nested.md"
+    nested.write_text(
+        nested.read_text(encoding="utf-8")
+        + "\nAnd [the Unicode one](../2024-04-04-über-zorp.md).\n",
+        encoding="utf-8",
+    )
+    assert build(content, out).code == 0
+    assert tree(out) == clean(content, tmp_path)
+    links = body_links(out, "articles/2024-03-30-nested/index.html")
+    file, _ = landing(out, "articles/2024-03-30-nested/index.html", links["the Unicode one"])
+    assert title_of(file) == "Über zorp"
+
+
+def test_a_link_is_a_page_link_in_the_html(built: tuple[Path, Path, CliRun]) -> None:
+    """No slot is left in any page, and no ``href`` is empty."""
+    _, out, _ = built
+    for file in out.rglob("*.html"):
+        html = file.read_text(encoding="utf-8")
+        assert "<!--chips:" not in html, file
+        assert not re.search(r'href=""', html), file
+    page = BeautifulSoup((out / "articles/2024-01-10-first/index.html").read_text("utf-8"), "lxml")
+    assert page.select_one('a[href$="2024-02-20-second/#q-promise"]') is not None

@@ -25,6 +25,7 @@ from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 from markupsafe import escape
 
+from concordance import headings
 from concordance.chips import placeholder
 from concordance.diagnostics import Diagnostic, Span, counting_the_rest, warning
 from concordance.model import ContentLink
@@ -136,23 +137,35 @@ def _address(lines: list[str], link: Found, after: tuple[int, int]) -> tuple[int
     return -1, -1, -1
 
 
-Anchors = Mapping[str, tuple[str, frozenset[str] | None]]
-"""A content file -> the page it becomes and the ids a link may go to there (None: any)."""
+class Anchored(NamedTuple):
+    """The page a content file becomes, and the anchors a link to it may name."""
+
+    page: str
+    quotes: frozenset[str]
+    """The ids of the quotes found on it."""
+    headings: frozenset[str]
+    """The names of its body's headings, as written in links (``headings``)."""
+
+
+Anchors = Mapping[str, Anchored]
+"""Each article and concept file -> what a link to it goes to."""
 
 
 def targets(links: Iterable[ContentLink], anchors: Anchors) -> tuple[str | None, ...]:
-    """The page (with its fragment, when the page has that anchor) of each link, or None."""
+    """The page of each link, with its fragment when the page has that anchor, or None."""
     return tuple(_target(link, anchors) for link in links)
 
 
 def _target(link: ContentLink, anchors: Anchors) -> str | None:
-    page = anchors.get(link.target)
-    if page is None:
+    found = anchors.get(link.target)
+    if found is None:
         return None
-    path, ids = page
-    if link.fragment and (ids is None or unquote(link.fragment) in ids):
-        return f"{path}#{link.fragment}"
-    return path
+    name = unquote(link.fragment)
+    if name in found.quotes:
+        return f"{found.page}#{link.fragment}"
+    if name in found.headings:
+        return f"{found.page}#{headings.PREFIX}{link.fragment}"
+    return found.page
 
 
 def slots(pages: Iterable[str | None], url: Callable[[str], str]) -> dict[str, str]:
@@ -171,20 +184,20 @@ def broken(links: Iterable[ContentLink], anchors: Anchors) -> list[Diagnostic]:
 
 
 def _broken(link: ContentLink, anchors: Anchors) -> Diagnostic | None:
-    page = anchors.get(link.target)
-    if page is None:
+    found = anchors.get(link.target)
+    if found is None:
         msg = f"link to {link.target} goes nowhere: no article or concept is made from it"
         hint = (
             "link an article's or concept's .md file by its path from this file"
             " (e.g. ../concepts/growth.md); the link's text is shown without a link"
         )
         return warning(link.span, "link-unresolved", msg, hint)
-    ids = page[1]
-    if link.fragment and ids is not None and unquote(link.fragment) not in ids:
-        msg = f"link to {link.target}#{unquote(link.fragment)}: its page has no such anchor"
+    name = unquote(link.fragment)
+    if name and name not in found.quotes and name not in found.headings:
+        msg = f"link to {link.target}#{name}: its page has no such anchor"
         hint = (
-            "link one of the article's quotes by its id, or the page without '#';"
-            " the link goes to the top of the page"
+            "link one of its quotes by id or one of its headings by name (as on GitHub:"
+            " '## Methods and data' is #methods-and-data); the link goes to the page's top"
         )
         return warning(link.span, "link-unresolved", msg, hint)
     return None

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field, replace
 
 from concordance import content_links
 from concordance.chips import fill_chips
+from concordance.content_links import Anchored
 from concordance.diagnostics import Diagnostic
 from concordance.model import Article, Concept, Slug, Statement
 from concordance.resolve import Names
@@ -109,11 +110,18 @@ def build_index(
 
 
 def _anchors(articles: Iterable[Article], concepts: Iterable[Concept]) -> content_links.Anchors:
-    """What links between content files go to: an article's page and its quotes, a
-    concept's page (whose statements are linked by their articles' pages)."""
-    anchors = {a.path: (article_path(a.slug), _quote_ids(a)) for a in articles}
+    """What links between content files go to: an article's page, its quotes and headings,
+    a concept's page and its headings (its statements are linked by their articles')."""
     none: frozenset[str] = frozenset()
-    anchors.update((c.path, (concept_path(c.slug), none)) for c in concepts if c.path)
+    anchors = {
+        a.path: Anchored(article_path(a.slug), _quote_ids(a), frozenset(a.headings))
+        for a in articles
+    }
+    anchors.update(
+        (c.path, Anchored(concept_path(c.slug), none, frozenset(c.headings)))
+        for c in concepts
+        if c.path
+    )
     return anchors
 
 

@@ -21,7 +21,15 @@ from markdown_it.common.utils import escapeHtml
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
-from concordance import autolinks, content_links, directions, footnotes, inline_html, search_terms
+from concordance import (
+    autolinks,
+    content_links,
+    directions,
+    footnotes,
+    headings,
+    inline_html,
+    search_terms,
+)
 from concordance.chips import placeholder
 from concordance.textnorm import Folder, fold, raised
 from concordance.urls import url_problem
@@ -90,6 +98,7 @@ def parser() -> MarkdownIt:
     inline_html.enable(md)
     directions.enable(md)
     search_terms.enable(md)
+    headings.enable(md)
     content_links.enable(md)
     return md
 
@@ -174,6 +183,8 @@ class BodyResult:
     (``dropped_links``)."""
     unused_notes: list[tuple[int, str]] = field(default_factory=list)
     """(body line, 0-based, label) of each footnote nothing refers to (``footnotes.unused``)."""
+    headings: tuple[str, ...] = ()
+    """The names of its headings' anchors (``headings``)."""
     links: list[content_links.Found] = field(default_factory=list)
     """The links to content files, whose ``href`` the page fills in (``content_links``)."""
 
@@ -210,10 +221,13 @@ def _env(folder: str | None) -> dict[str, object]:
 
 
 def _noted(result: BodyResult, env: dict[str, object]) -> None:
-    """What the parse noted in ``env`` besides the tokens: unused notes, links to files."""
+    """What the parse noted in ``env`` besides the tokens: unused notes, links to files,
+    the names of the headings."""
     result.unused_notes = footnotes.unused(env)
     found = env.get(content_links.FOUND)
     result.links = found if isinstance(found, list) else []
+    names = env.get(headings.NAMES)
+    result.headings = tuple(names) if isinstance(names, list) else ()
 
 
 def too_deep(tokens: list[Token]) -> int | None:
@@ -233,6 +247,7 @@ def render_body(body: str, quotes: Sequence[QuoteRequest], folder: str | None = 
     such links stay as written)."""
     md = parser()
     env = _env(folder)
+    env[headings.QUOTES] = {quote.id for quote in quotes}
     tokens = md.parse(body, env)
     folded, sources = _fold_tokens(tokens)
     doc = folded.text()

@@ -79,6 +79,8 @@ class Article:
     """``publish: excerpts``: ``body_html`` holds only each quote in its sentence."""
     links: tuple[ContentLink, ...] = ()
     """The body's links to content files; ``body_html`` holds a slot for each."""
+    headings: tuple[str, ...] = ()
+    """The names of the anchors of the body's headings (``headings``)."""
 
 
 class QuoteReferences(Protocol):
@@ -176,6 +178,8 @@ class ConceptDef:
     related_spans: tuple[Span, ...]
     links: tuple[ContentLink, ...] = ()
     """The body's links to content files; ``body_html`` holds a slot for each."""
+    headings: tuple[str, ...] = ()
+    """The names of the anchors of the body's headings (``headings``)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -193,6 +197,8 @@ class Concept:
     """The definition file, or None for a concept that is only referenced."""
     links: tuple[ContentLink, ...] = ()
     """The body's links to content files, its slots filled by the index (``build_index``)."""
+    headings: tuple[str, ...] = ()
+    """The names of the anchors of the body's headings (``headings``)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -265,7 +265,8 @@ def _references(
 
 
 def _concept(d: ConceptDef, slug: Slug) -> Concept:
-    return Concept(slug, d.title, d.aliases, d.summary, d.body_html, (), (), d.path, d.links)
+    body = d.body_html
+    return Concept(slug, d.title, d.aliases, d.summary, body, (), (), d.path, d.links, d.headings)
 
 
 def _link(concept: Concept, d: ConceptDef | None, keys: dict[str, Slug]) -> Concept:

@@ -121,6 +121,7 @@ def validate_article(
         return partial, diagnostics
     if excerpts:
         body.html, body.summary = excerpt_html(raw.body, requests, body.found), ""
+        body.headings = ()  # not published
     day = said_on or published
     return Article(
         slug=slug,
@@ -140,6 +141,7 @@ def validate_article(
         summary=body.summary,
         excerpts=excerpts,
         links=located(raw.path, raw.body_line, raw.body, body.links),
+        headings=body.headings,
     ), diagnostics
 
 
@@ -402,6 +404,7 @@ def validate_concept(raw: RawDocument) -> tuple[ConceptDef | None, list[Diagnost
         broader_spans=broader_spans,
         related_spans=related_spans,
         links=located(raw.path, raw.body_line, raw.body, body.links),
+        headings=body.headings,
     ), diagnostics
 
 

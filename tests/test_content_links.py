@@ -69,12 +69,15 @@ def test_links_to_files_open_the_pages_made_of_them(built: tuple[Path, Path, Cli
         "the umlaut one": ("Über zorp", ""),  # as written
         "an anchor": ("The second synthetic report", ""),  # no such quote: the page's top
         "a concept anchor": ("Glorp plan", ""),
+        "the second one's": ("The second synthetic report", "h:the-zorp-section-1"),
+        "this one's": ("The first synthetic report", "h:links-that-go-nowhere"),
+        "the umlaut's": ("The first synthetic report", "h:über-links"),
     }
     for text, (title, fragment) in expected.items():
         file, found = landing(out, "articles/2024-01-10-first/index.html", links[text])
         assert (title_of(file), found) == (title, fragment), text
         if fragment:
-            assert soup(file).find(id=fragment) is not None
+            assert soup(file).find(id=fragment) is not None, text
     assert links["plan itself"]["title"] == "The glorp plan"
     # Links back, from a note and from a folder below.
     for page, text in [
@@ -260,3 +263,22 @@ def test_a_link_is_a_page_link_in_the_html(built: tuple[Path, Path, CliRun]) -> 
         assert not re.search(r'href=""', html), file
     page = BeautifulSoup((out / "articles/2024-01-10-first/index.html").read_text("utf-8"), "lxml")
     assert page.select_one('a[href$="2024-02-20-second/#q-promise"]') is not None
+
+
+def test_headings_are_anchors_named_as_on_github(built: tuple[Path, Path, CliRun]) -> None:
+    _, out, _ = built
+    page = soup(out / "articles/2024-02-20-second/index.html")
+    body = page.select_one("div.body")
+    assert isinstance(body, Tag)
+    names = [(h.get_text(), h.get("id")) for h in body.find_all("h2")]
+    assert names == [
+        ("The zorp section", "h:the-zorp-section"),
+        ("The zorp section", "h:the-zorp-section-1"),
+        ("Main", "h:main"),
+    ]
+    # Each id once on every page: a heading called "Main" leaves the skip link its target.
+    for file in out.rglob("*.html"):
+        ids = [str(e["id"]) for e in soup(file).find_all(id=True)]
+        assert len(ids) == len(set(ids)), file
+    skip = page.select_one("a.skip-link")
+    assert skip is not None and page.find(id=str(skip["href"]).lstrip("#")).name == "main"

@@ -1,0 +1,48 @@
+"""Heading anchors (``concordance.headings``): named as GitHub names them, unique in a
+body, and the body's links to them pointed at their ids."""
+
+from __future__ import annotations
+
+import pytest
+from bs4 import BeautifulSoup
+
+from concordance.headings import github_name, unique
+from concordance.markdown import QuoteRequest, render_body
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Methods and data", "methods-and-data"),
+        ("Über alles!", "über-alles"),
+        ("C++ & Rust: 2024", "c--rust-2024"),
+        ("snake_case and kebab-case", "snake_case-and-kebab-case"),
+        ("中文 标题", "中文-标题"),
+        ("🎉 Party", "-party"),
+        ("?!", ""),
+    ],
+)
+def test_names_are_githubs(text: str, name: str) -> None:
+    assert github_name(text) == name
+
+
+def test_a_name_taken_gets_the_next_number() -> None:
+    taken: set[str] = set()
+    names = [unique(n, taken) for n in ["a", "a", "a-1", "a", ""]]
+    assert names == ["a", "a-1", "a-1-1", "a-2", ""]
+
+
+def test_links_in_a_body_go_to_its_headings_unless_a_quote_has_the_name() -> None:
+    body = (
+        "See [the data](#methods-and-data), [again](#methods-and-data-1), [it](#promise)"
+        " and [away](#elsewhere). The promise holds.\n\n"
+        "## Methods *and* `data`\n\n## Methods and data\n\n## Promise\n\n## ?!\n"
+    )
+    result = render_body(body, [QuoteRequest("promise", "The promise holds")])
+    page = BeautifulSoup(result.html, "lxml")
+    hrefs = [a["href"] for a in page.find_all("a")]
+    assert hrefs == ["#h:methods-and-data", "#h:methods-and-data-1", "#promise", "#elsewhere"]
+    ids = [h.get("id") for h in page.find_all("h2")]
+    assert ids == ["h:methods-and-data", "h:methods-and-data-1", "h:promise", None]
+    assert result.headings == ("methods-and-data", "methods-and-data-1", "promise")
+    assert page.find(id="promise").name == "mark"

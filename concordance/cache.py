@@ -185,6 +185,8 @@ class Inputs:
     """Of the code and the templates: what a page's bytes depend on besides its view."""
     context: str = ""
     """Of everything the output depends on except the bytes of the article files."""
+    media: list[str] = field(default_factory=list)
+    """The image files a body may show (``model.MEDIA_SUFFIXES``)."""
 
 
 class ArticleState(NamedTuple):

@@ -28,15 +28,18 @@ from markupsafe import escape
 from concordance import headings
 from concordance.chips import placeholder
 from concordance.diagnostics import Diagnostic, Span, counting_the_rest, warning
-from concordance.model import ContentLink
+from concordance.model import MEDIA_SUFFIXES, ContentLink
 
 FOLDER = "content_folder"
 """``env`` key: the folder of the file being parsed, as its path is shown (``load``)."""
 FOUND = "content_links"
 """``env`` key: the ``Found`` links of the body, in order."""
+REMOTE = "remote_images"
+"""``env`` key: the images of the body on other sites (``Found`` with their address)."""
 _SLOT = "content_link"
 """``Token.meta`` key: the number of a link's slot."""
 _MD = ".md"
+_MEDIA_NAMES = "PNG, JPEG, GIF, WebP and AVIF"
 MAX_WARNINGS = 20
 """``link-unresolved`` warnings of one file; the last counts the rest."""
 
@@ -51,18 +54,23 @@ class Found(NamedTuple):
     """The address as the body writes it (percent-encoded), to find it in the source."""
     lines: range
     """Body lines (0-based) of its block."""
+    image: bool = False
 
 
 def enable(md: MarkdownIt) -> None:
     md.core.ruler.after("inline", "content_links", _to_slots)
     md.add_render_rule("link_open", _link_open)
+    md.add_render_rule("image", _image)
 
 
-def target_of(folder: str, href: str) -> tuple[str, str] | None:
-    """(file, fragment) a link goes to when it is a relative link to a Markdown file."""
+def target_of(folder: str, href: str, image: bool = False) -> tuple[str, str] | None:
+    """(file, fragment) a link goes to when it is a relative link to a Markdown file, or an
+    image when its address is relative."""
     parts = urlsplit(href)
     path = unquote(parts.path)
-    if parts.scheme or parts.netloc or href.startswith("/") or not path.lower().endswith(".md"):
+    if parts.scheme or parts.netloc or href.startswith("/") or not path:
+        return None
+    if not image and not path.lower().endswith(_MD):
         return None
     return posixpath.normpath(posixpath.join(folder, path)), parts.fragment
 
@@ -72,6 +80,7 @@ def _to_slots(state: StateCore) -> None:
     if not isinstance(folder, str):
         return
     found: list[Found] = []
+    remote: list[Found] = []
     # A link to a file has ".md" in its block, or in a reference it uses (``[a][ref]``,
     # with ``[ref]: x.md`` anywhere): most blocks are passed over at C speed.
     references = state.env.get("references") or {}
@@ -79,31 +88,57 @@ def _to_slots(state: StateCore) -> None:
     for token in state.tokens:
         if token.type != "inline" or not token.children:
             continue
-        if not anywhere and _MD not in token.content.lower():
+        if not anywhere and _MD not in token.content.lower() and "![" not in token.content:
             continue
         lines = range(*token.map) if token.map else range(0, 1)
         for child in token.children:
-            href = child.attrGet("href") if child.type == "link_open" else None
-            target = target_of(folder, href) if isinstance(href, str) else None
-            if target is not None:
-                child.meta[_SLOT] = len(found)
-                del child.attrs["href"]
-                found.append(Found(*target, str(href), lines))
+            attr = _ADDRESS.get(child.type)
+            address = child.attrGet(attr) if attr else None
+            if attr and isinstance(address, str):
+                _slot(child, attr, Found(folder, "", address, lines, attr == "src"), found, remote)
     state.env[FOUND] = found
+    state.env[REMOTE] = remote
+
+
+def _slot(token: Token, attr: str, link: Found, found: list[Found], remote: list[Found]) -> None:
+    """Give ``token`` a slot for its address (``attr``) when it links a content file (its
+    folder is ``link.target``), noting the file in ``found``; an image of another site goes
+    to ``remote``."""
+    target = target_of(link.target, link.written, link.image)
+    if target is not None:
+        token.meta[_SLOT] = slot_key(len(found), link.image)
+        del token.attrs[attr]
+        found.append(link._replace(target=target[0], fragment=target[1]))
+    elif link.image and urlsplit(link.written).netloc:
+        remote.append(link._replace(target=link.written))
+
+
+_ADDRESS = {"link_open": "href", "image": "src"}
+"""The attribute of each kind of token that holds the address."""
 
 
 def _link_open(
     renderer: RendererHTML, tokens: Sequence[Token], idx: int, options: Any, env: Any
 ) -> str:
-    """``<a`` then the slot of the ``href`` (when it links a content file), then the rest."""
-    html = renderer.renderToken(tokens, idx, options, env)
-    number = tokens[idx].meta.get(_SLOT)
-    return html if number is None else f"<a{placeholder(slot_key(number))}{html[2:]}"
+    return _slotted(renderer.renderToken(tokens, idx, options, env), tokens[idx], "<a")
 
 
-def slot_key(number: int) -> str:
+def _image(
+    renderer: RendererHTML, tokens: Sequence[Token], idx: int, options: Any, env: Any
+) -> str:
+    return _slotted(RendererHTML.image(renderer, tokens, idx, options, env), tokens[idx], "<img")
+
+
+def _slotted(html: str, token: Token, name: str) -> str:
+    """The element as rendered, with the slot of its address (when it links a content
+    file) after its ``name``: ``<a<!--chips:href:0--> title="...">``."""
+    key = token.meta.get(_SLOT)
+    return html if key is None else f"{name}{placeholder(key)}{html[len(name) :]}"
+
+
+def slot_key(number: int, image: bool = False) -> str:
     # A colon: no quote id holds one, so a link's slot is never taken for a quote's chips.
-    return f"href:{number}"
+    return f"{'src' if image else 'href'}:{number}"
 
 
 def located(
@@ -121,7 +156,8 @@ def located(
         else:  # written with entities, say: the block's first line
             row, column = link.lines.start, 0
         span = Span(path, body_line + row, column + 1)
-        located.append(ContentLink(link.target, link.fragment, span))
+        written = link.written if link.image else ""
+        located.append(ContentLink(link.target, link.fragment, span, link.image, written))
     return tuple(located)
 
 
@@ -145,6 +181,8 @@ class Anchored(NamedTuple):
     """The ids of the quotes found on it."""
     headings: frozenset[str]
     """The names of its body's headings, as written in links (``headings``)."""
+    file: bool = False
+    """An image, published as it is (``page`` is where)."""
 
 
 Anchors = Mapping[str, Anchored]
@@ -158,7 +196,7 @@ def targets(links: Iterable[ContentLink], anchors: Anchors) -> tuple[str | None,
 
 def _target(link: ContentLink, anchors: Anchors) -> str | None:
     found = anchors.get(link.target)
-    if found is None:
+    if found is None or found.file != link.image:
         return None
     name = unquote(link.fragment)
     if name in found.quotes:
@@ -168,12 +206,20 @@ def _target(link: ContentLink, anchors: Anchors) -> str | None:
     return found.page
 
 
-def slots(pages: Iterable[str | None], url: Callable[[str], str]) -> dict[str, str]:
-    """The ``href`` of each link's slot, by slot key, made with the page's ``url``."""
-    return {
-        slot_key(number): "" if page is None else f' href="{escape(url(page))}"'
-        for number, page in enumerate(pages)
-    }
+def slots(
+    links: Sequence[ContentLink], pages: Sequence[str | None], url: Callable[[str], str]
+) -> dict[str, str]:
+    """The address of each link's slot, by slot key, made with the page's ``url`` from the
+    ``targets`` of the ``links``: none for a link to no page (its text stays, as text), the
+    address as written for an image of no file (the browser shows its text)."""
+    found: dict[str, str] = {}
+    for number, (link, page) in enumerate(zip(links, pages, strict=True)):
+        if link.image:
+            address = link.written if page is None else url(page)
+            found[slot_key(number, True)] = f' src="{escape(address)}"'
+        else:
+            found[slot_key(number)] = "" if page is None else f' href="{escape(url(page))}"'
+    return found
 
 
 def broken(links: Iterable[ContentLink], anchors: Anchors) -> list[Diagnostic]:
@@ -185,7 +231,9 @@ def broken(links: Iterable[ContentLink], anchors: Anchors) -> list[Diagnostic]:
 
 def _broken(link: ContentLink, anchors: Anchors) -> Diagnostic | None:
     found = anchors.get(link.target)
-    if found is None:
+    if link.image:
+        return None if found is not None and found.file else _no_image(link)
+    if found is None or found.file:
         msg = f"link to {link.target} goes nowhere: no article or concept is made from it"
         hint = (
             "link an article's or concept's .md file by its path from this file"
@@ -201,3 +249,32 @@ def _broken(link: ContentLink, anchors: Anchors) -> Diagnostic | None:
         )
         return warning(link.span, "link-unresolved", msg, hint)
     return None
+
+
+def _no_image(link: ContentLink) -> Diagnostic:
+    """The warning at an image of no file published: none of a kind the site publishes is
+    there. The file system is not asked which: the path may lead out of the content folder."""
+    name = posixpath.basename(link.target)
+    if name.lower().endswith(MEDIA_SUFFIXES):
+        msg = f"image {link.target} not found in the content folder"
+        hint = "put the image in the content folder and give its path from this file"
+    else:
+        msg = f"image {name} is not published: only {_MEDIA_NAMES} files are"
+        hint = "save it as one of those (an SVG file could run script on the site)"
+    return warning(link.span, "image-unresolved", msg, hint)
+
+
+def remote(links: Iterable[ContentLink]) -> list[Diagnostic]:
+    """A warning at each image of another site (``links`` made of the ``REMOTE`` ones), at
+    most ``MAX_WARNINGS``: the pages' Content-Security-Policy lets them show images of the
+    site alone, so that reading a page tells no other site who reads it."""
+    every = [
+        warning(
+            link.span,
+            "image-remote",
+            f"image {link.target} is not shown: pages show images of the site only",
+            "save the image in the content folder and give its path from this file",
+        )
+        for link in links
+    ]
+    return counting_the_rest(every[:MAX_WARNINGS], len(every), "more images not shown")

@@ -5,14 +5,14 @@ quotes: every view below is a lookup."""
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 
 from concordance import content_links
 from concordance.chips import fill_chips
 from concordance.content_links import Anchored
 from concordance.diagnostics import Diagnostic
-from concordance.model import Article, Concept, Slug, Statement
+from concordance.model import Article, Concept, ContentLink, Slug, Statement
 from concordance.resolve import Names
 from concordance.urls import article_path, concept_path, relative
 
@@ -43,11 +43,22 @@ class SiteIndex:
     anchors: content_links.Anchors = field(default_factory=dict)
     """Each article and concept file -> its page and the ids a link may go to there."""
 
+    def media(self) -> list[tuple[str, str]]:
+        """(file, where it is published) of each image a body shows, sorted."""
+        shown = {
+            link.target
+            for links in self._links()
+            for link in links
+            if link.image and (found := self.anchors.get(link.target)) and found.file
+        }
+        return sorted((file, self.anchors[file].page) for file in shown)
+
+    def _links(self) -> list[tuple[ContentLink, ...]]:
+        return [a.links for a in self.articles.values()] + [c.links for c in self.concepts.values()]
+
     def link_problems(self) -> list[Diagnostic]:
         """A warning at each link of a body to a file that makes no page (``link-unresolved``)."""
-        links = [a.links for a in self.articles.values()]
-        links += [c.links for c in self.concepts.values()]
-        return [d for found in links for d in content_links.broken(found, self.anchors)]
+        return [d for found in self._links() for d in content_links.broken(found, self.anchors)]
 
 
 def statement_order(s: Statement) -> tuple[object, ...]:
@@ -59,8 +70,13 @@ def _ordered(groups: dict[Slug, list[Statement]]) -> dict[Slug, tuple[Statement,
 
 
 def build_index(
-    articles: list[Article], names: Names, signatures: dict[Slug, str] | None = None
+    articles: list[Article],
+    names: Names,
+    signatures: dict[Slug, str] | None = None,
+    media: Mapping[str, str] | None = None,
 ) -> SiteIndex:
+    """The index of ``articles``; ``media``: each image file a body may show -> where it is
+    published."""
     ordered = sorted(articles, key=lambda a: (a.date, a.slug), reverse=True)
     statements: dict[tuple[Slug, str], Statement] = {}
     by_concept: dict[Slug, list[Statement]] = defaultdict(list)
@@ -86,7 +102,7 @@ def build_index(
     for concept in names.concepts.values():
         for parent in concept.broader:
             narrower[parent].append(concept.slug)
-    anchors = _anchors(ordered, names.concepts.values())
+    anchors = _anchors(ordered, names.concepts.values(), media or {})
     return SiteIndex(
         articles={a.slug: a for a in ordered},
         concepts={k: _linked(c, anchors) for k, c in names.concepts.items()},
@@ -109,7 +125,9 @@ def build_index(
     )
 
 
-def _anchors(articles: Iterable[Article], concepts: Iterable[Concept]) -> content_links.Anchors:
+def _anchors(
+    articles: Iterable[Article], concepts: Iterable[Concept], media: Mapping[str, str]
+) -> content_links.Anchors:
     """What links between content files go to: an article's page, its quotes and headings,
     a concept's page and its headings (its statements are linked by their articles')."""
     none: frozenset[str] = frozenset()
@@ -122,6 +140,7 @@ def _anchors(articles: Iterable[Article], concepts: Iterable[Concept]) -> conten
         for c in concepts
         if c.path
     )
+    anchors.update((file, Anchored(path, none, none, file=True)) for file, path in media.items())
     return anchors
 
 
@@ -136,5 +155,5 @@ def _linked(concept: Concept, anchors: content_links.Anchors) -> Concept:
         return concept
     page = concept_path(concept.slug)
     found = content_links.targets(concept.links, anchors)
-    hrefs = content_links.slots(found, lambda target: relative(target, page))
+    hrefs = content_links.slots(concept.links, found, lambda target: relative(target, page))
     return replace(concept, body_html=fill_chips(concept.body_html, hrefs))

@@ -15,6 +15,7 @@ from concordance.cache import (
 )
 from concordance.cache import fingerprint as cache_fingerprint
 from concordance.config import BuildOptions, UsageError
+from concordance.model import MEDIA_SUFFIXES
 
 
 def read_inputs(options: BuildOptions, cache: Path | None) -> Inputs:
@@ -23,12 +24,13 @@ def read_inputs(options: BuildOptions, cache: Path | None) -> Inputs:
     require_content(content)
     articles = content_files(content, "articles")
     concepts = [Path(f) for f in content_files(content, "concepts")]
+    media = content_files(content, "", MEDIA_SUFFIXES)
     if cache is None:
-        return Inputs([(f, "") for f in articles], concepts, "")
+        return Inputs([(f, "") for f in articles], concepts, "", media=media)
     # The settings and concept files too: reading 500 concept files costs more than a stat.
     settings_and_concepts = [(content / "site.yaml").as_posix(), *(f.as_posix() for f in concepts)]
-    digests = file_digests(cache, [*articles, *settings_and_concepts])
-    others = list(zip(settings_and_concepts, digests[len(articles) :], strict=True))
+    digests = file_digests(cache, [*articles, *settings_and_concepts, *media])
+    others = list(zip([*settings_and_concepts, *media], digests[len(articles) :], strict=True))
     digests = digests[: len(articles)]
     salt = cache_fingerprint((code_version(), tree_digest(options.templates)))
     context = cache_fingerprint(
@@ -43,7 +45,8 @@ def read_inputs(options: BuildOptions, cache: Path | None) -> Inputs:
         )
     )
     fingerprint = cache_fingerprint((context, digests))
-    return Inputs(list(zip(articles, digests, strict=True)), concepts, fingerprint, salt, context)
+    found = list(zip(articles, digests, strict=True))
+    return Inputs(found, concepts, fingerprint, salt, context, media)
 
 
 CONTENT_MARKERS = ("articles", "concepts", "site.yaml")
@@ -62,14 +65,18 @@ def require_content(content: Path) -> None:
         )
 
 
-def content_files(content: Path, folder: str) -> list[str]:
-    """The ``*.md`` files under ``content/folder``, sorted, skipping hidden and ``_`` names.
+def content_files(content: Path, folder: str, suffixes: tuple[str, ...] = (".md",)) -> list[str]:
+    """The files under ``content/folder`` named with one of ``suffixes`` (in any case but
+    ``.md``'s), sorted, skipping hidden and ``_`` names.
 
-    A symbolic link to a folder inside the content directory is followed like a folder. A
-    link that cannot be followed (broken, to a folder outside the content directory, or
-    looping back to a folder it is in) is listed itself, whatever its name: reading it
-    reports why (``load.read_document``), where skipping it would lose the files silently.
+    A symbolic link to a folder inside the content directory is followed like a folder, and
+    one to an image there is listed (not one to a file elsewhere). For
+    Markdown files, a link that cannot be followed (broken, to a folder outside the content
+    directory, or looping back to a folder it is in) is listed itself, whatever its name:
+    reading it reports why (``load.read_document``), where skipping it would lose the files
+    silently.
     """
+    markdown = suffixes == (".md",)
     found: list[str] = []
     root = os.path.join(content, folder)
     inside = os.path.join(os.path.realpath(content), "")
@@ -87,12 +94,12 @@ def content_files(content: Path, folder: str) -> list[str]:
             if entry.is_dir(follow_symlinks=False):
                 pending.append((entry.path, (*chain, os.path.join(chain[-1], entry.name))))
             elif entry.is_symlink():
-                through, listed = _link(entry, chain, inside)
+                through, listed = _link(entry, chain, inside, suffixes)
                 if through:
                     pending.append((entry.path, (*chain, through)))
-                elif listed:
+                elif listed and (markdown or _inside_file(entry.path, inside)):
                     found.append(entry.path)
-            elif entry.name.endswith(".md") and entry.is_file():
+            elif _named(entry.name, suffixes, markdown) and entry.is_file():
                 found.append(entry.path)
     # In the order of the paths' parts, as sorted Path objects (and rglob before) give it;
     # as strings, because a large site's rebuild would spend more on Path objects than on
@@ -101,12 +108,24 @@ def content_files(content: Path, folder: str) -> list[str]:
     return sorted(found, key=lambda f: f.replace("/", "\0"))
 
 
-def _link(entry: os.DirEntry[str], chain: tuple[str, ...], inside: str) -> tuple[str | None, bool]:
+def _inside_file(path: str, inside: str) -> bool:
+    """Whether a link leads to a file of the content folder: an image is published as it is,
+    so one linked from elsewhere (``/etc/passwd``, a runner's secrets) would publish that."""
+    return os.path.realpath(path).startswith(inside) and os.path.isfile(path)
+
+
+def _named(name: str, suffixes: tuple[str, ...], exactly: bool = False) -> bool:
+    return name.endswith(suffixes) if exactly else name.lower().endswith(suffixes)
+
+
+def _link(
+    entry: os.DirEntry[str], chain: tuple[str, ...], inside: str, suffixes: tuple[str, ...]
+) -> tuple[str | None, bool]:
     """(The real folder to list through a link, or None; whether to list the link itself.)"""
     target = os.path.realpath(entry.path)
     if os.path.isdir(target):
         follow = os.path.join(target, "").startswith(inside) and target not in chain
         return (target, False) if follow else (None, True)
     if os.path.isfile(target):
-        return None, entry.name.endswith(".md")
+        return None, _named(entry.name, suffixes, suffixes == (".md",))
     return None, not os.path.exists(target)  # broken; a device or a pipe is no article

@@ -186,6 +186,8 @@ class BodyResult:
     headings: tuple[str, ...] = ()
     """The names of its headings' anchors (``headings``)."""
     links: list[content_links.Found] = field(default_factory=list)
+    remote: list[content_links.Found] = field(default_factory=list)
+    """The images of other sites (``content_links.REMOTE``)."""
     """The links to content files, whose ``href`` the page fills in (``content_links``)."""
 
 
@@ -224,8 +226,9 @@ def _noted(result: BodyResult, env: dict[str, object]) -> None:
     """What the parse noted in ``env`` besides the tokens: unused notes, links to files,
     the names of the headings."""
     result.unused_notes = footnotes.unused(env)
-    found = env.get(content_links.FOUND)
+    found, remote = env.get(content_links.FOUND), env.get(content_links.REMOTE)
     result.links = found if isinstance(found, list) else []
+    result.remote = remote if isinstance(remote, list) else []
     names = env.get(headings.NAMES)
     result.headings = tuple(names) if isinstance(names, list) else ()
 

@@ -15,6 +15,9 @@ from concordance.diagnostics import Span
 from concordance.records import pickled_by_fields
 
 Slug = NewType("Slug", str)
+MEDIA_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif")
+"""Images a body may show (``![a chart](chart.png)``), published when one does. Not SVG: an
+SVG file opened by itself runs its scripts, and on the site's own origin."""
 
 
 @pickled_by_fields
@@ -52,6 +55,10 @@ class ContentLink(NamedTuple):
     """Percent-encoded, as written; empty for none."""
     span: Span
     """Where the address is written."""
+    image: bool = False
+    """An image's (``![a chart](chart.png)``), whose file is published as it is."""
+    written: str = ""
+    """An image's address as written (percent-encoded): where it goes when no file is."""
 
 
 @pickled_by_fields

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import partial
+from itertools import chain
 from pathlib import Path
 
 import jinja2
@@ -32,6 +33,7 @@ from concordance.heap import build_heap, settle
 from concordance.index import SiteIndex, build_index
 from concordance.inputs import read_inputs
 from concordance.load import Folders, RawDocument, decode, display_path, parse_yaml, read_document
+from concordance.media import media_pages, media_path
 from concordance.model import Article, ArticleReferences, ConceptDef, PartialArticle, Slug
 from concordance.pages import Output
 from concordance.parallel import (
@@ -135,7 +137,7 @@ class _Outputs:
             direct=None if self.options.search else direct,
         )
         # with_sitemap passes the rendered pages through: the sitemap lists what was made.
-        return with_sitemap(self.index, self.config, rendered)
+        return with_sitemap(self.index, self.config, chain(media_pages(self.index), rendered))
 
 
 @dataclass(slots=True)
@@ -204,7 +206,8 @@ def _checked(options: BuildOptions, inputs: Inputs, cache: Path | None) -> Check
     diagnostics += _article_slug_collisions(read.referring)
     diagnostics += taken_anchors(read.referring, options.templates)
     names, more = resolve(concepts, read.referring, read.every_file)
-    index = build_index(read.whole, names, read.signatures)
+    media = {display_path(content, Path(f)): media_path(content, f) for f in inputs.media}
+    index = build_index(read.whole, names, read.signatures, media)
     more += index.link_problems()
     return Checked(config, index, finish(diagnostics + more, options.strict), read.states)
 

@@ -23,7 +23,7 @@ from concordance.config import SiteConfig
 from concordance.keys import StatementKeys
 from concordance.linked_data import linked_data
 from concordance.macros import MacroModules, PageMacros
-from concordance.model import Article, Concept, Slug
+from concordance.model import Article, Concept, ContentLink, Slug
 from concordance.pages import ArticleFrame, Kept, Output, Page
 from concordance.textnorm import shorten
 
@@ -311,8 +311,8 @@ def _article_page(
     if (kept := render.article_kept(head, key, article.body_html)) is not None:
         return kept
     view = views.article_view(index, article, "", excerpts=article.excerpts, known=known)
-    links = content_links.targets(article.links, index.anchors)
-    return render.filled(head, view, article.body_html, links)
+    targets = content_links.targets(article.links, index.anchors)
+    return render.filled(head, view, article.body_html, article.links, targets)
 
 
 def _speaker_page(
@@ -456,15 +456,16 @@ class Renderer:
         head: Head,
         view: views.ArticleView,
         body_html: str,
-        links: tuple[str | None, ...] = (),
+        links: tuple[ContentLink, ...] = (),
+        targets: tuple[str | None, ...] = (),
     ) -> Page:
         """An article page: the view with the body, its placeholders filled (the chips, and
-        the pages its ``links`` to content files go to). Made as a frame around the body,
+        the ``targets`` of its ``links`` to content files). Made as a frame around the body,
         kept for the next build (``delta``), when the templates show the body in one place,
         as it is (``body_in_one_place``)."""
         url = self.links_from(urls.root_prefix(head.path))
         chips = {s.quote_id: chips_html(s.concepts, url) for s in view.statements}
-        chips.update(content_links.slots(links, url))
+        chips.update(content_links.slots(links, targets, url))
         if self.frames:
             html = self.html(head, article=replace(view, body_html=BODY_SLOT))
             before, slot, after = html.partition(BODY_SLOT)

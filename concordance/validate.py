@@ -11,7 +11,7 @@ from datetime import date
 from pathlib import PurePosixPath
 
 from concordance.config import SiteConfig
-from concordance.content_links import located
+from concordance.content_links import located, remote
 from concordance.diagnostics import Diagnostic, Span, counting_the_rest, error, warning
 from concordance.excerpts import PUBLISH_MODES, excerpt_html
 from concordance.fields import Fields
@@ -94,6 +94,7 @@ def validate_article(
     body = render_body(raw.body, requests, posixpath.dirname(raw.path))
     diagnostics += _too_deep(raw, body.too_deep)
     diagnostics += _dropped_links(raw, body.dropped)
+    diagnostics += remote(located(raw.path, raw.body_line, raw.body, body.remote))
     diagnostics += _unused_notes(raw, body.unused_notes)
     default = _Defaults(speaker, speaker_span)
     read = [
@@ -388,6 +389,7 @@ def validate_concept(raw: RawDocument) -> tuple[ConceptDef | None, list[Diagnost
     body = render_plain(raw.body, posixpath.dirname(raw.path))
     diagnostics = f.diagnostics + _too_deep(raw, body.too_deep)
     diagnostics += _dropped_links(raw, body.dropped)
+    diagnostics += remote(located(raw.path, raw.body_line, raw.body, body.remote))
     diagnostics += _unused_notes(raw, body.unused_notes)
     if title is None:
         return None, diagnostics

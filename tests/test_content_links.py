@@ -18,6 +18,7 @@ from concordance.content_links import MAX_WARNINGS, target_of
 from tests.test_incremental import count_renders
 
 BASE = "https://user.github.io/repo/"
+UNRESOLVED = ("[link-unresolved]", "[image-unresolved]")
 FIRST = "articles/2024-01-10-first.md"
 
 
@@ -112,17 +113,22 @@ def test_a_link_to_no_page_keeps_its_text_without_a_link(built: tuple[Path, Path
     assert links["a page"]["href"] == "https://example.org/report.md"
     checked, broken = check_links(out, "/repo/")
     assert checked > 100
-    assert sorted(b.link for b in broken) == ["../concepts/", "data.csv"]
+    expected = ["../concepts/", "data.csv", "img/diagram.svg", "img/lost.png"]  # + 2 images
+    assert sorted(b.link for b in broken) == expected
 
 
 def test_links_that_go_nowhere_are_warned_at_their_address(
     built: tuple[Path, Path, CliRun],
 ) -> None:
     content, _, result = built
-    warned = [line for line in result.stderr.splitlines() if line.endswith("[link-unresolved]")]
+    codes = ("[link-unresolved]", "[image-unresolved]", "[image-remote]")
+    warned = [line for line in result.stderr.splitlines() if line.endswith(codes)]
     at = {(Path(w.split(":")[0]).name, *map(int, w.split(":")[1:3])) for w in warned}
     expected = set()
     for name, address in [
+        ("articles/2024-02-20-second.md", "img/diagram.svg"),
+        ("articles/2024-02-20-second.md", "img/lost.png"),
+        ("articles/2024-02-20-second.md", "https://example.org/chart.png"),
         (FIRST, "2024-09-09-missing.md"),
         (FIRST, "2024-02-20-second.md#no-such-quote"),
         (FIRST, "../../README.md"),
@@ -146,9 +152,14 @@ def test_hundreds_of_links_to_nowhere_are_counted_not_listed(tmp_path: Path) -> 
     second.write_text(second.read_text(encoding="utf-8") + f"\n{many}\n", encoding="utf-8")
     result = build(content, tmp_path / "site")
     assert result.code == 0, result.stderr
-    own = [line for line in result.stderr.splitlines() if line.split(":")[0].endswith("second.md")]
+    own = [
+        line
+        for line in result.stderr.splitlines()
+        if "second.md:" in line and line.endswith(UNRESOLVED)
+    ]
     assert len(own) == MAX_WARNINGS
-    assert f"(and {500 - MAX_WARNINGS} more broken links)" in own[-1]
+    # The file's two images of no file published count too.
+    assert f"(and {502 - MAX_WARNINGS} more broken links)" in own[-1]
     links = body_links(tmp_path / "site", "articles/2024-02-20-second/index.html")
     assert sum(1 for a in links.values() if not a.attrs) == 500
 
@@ -282,3 +293,89 @@ def test_headings_are_anchors_named_as_on_github(built: tuple[Path, Path, CliRun
         assert len(ids) == len(set(ids)), file
     skip = page.select_one("a.skip-link")
     assert skip is not None and page.find(id=str(skip["href"]).lstrip("#")).name == "main"
+
+
+SECOND = "articles/2024-02-20-second/index.html"
+
+
+def images(out: Path, page: str) -> dict[str, Tag]:
+    """The body's images of a page, by their text."""
+    body = soup(out / page).select_one("div.body, section.prose")
+    assert isinstance(body, Tag)
+    return {str(img["alt"]): img for img in body.find_all("img")}
+
+
+def shown(out: Path, page: str, image: Tag) -> Path | None:
+    here = urljoin(BASE, page_url(out, out / page, "/repo/"))
+    return target_file(out, urlsplit(urljoin(here, str(image["src"]))).path, "/repo/")
+
+
+def test_images_of_the_content_folder_are_published_where_bodies_show_them(
+    built: tuple[Path, Path, CliRun],
+) -> None:
+    content, out, _ = built
+    found = images(out, SECOND)
+    for alt, source in [
+        ("A red zorp chart", "articles/img/zorp chart.png"),
+        ("a blue glorp", "media/glorp.PNG"),
+    ]:
+        file = shown(out, SECOND, found[alt])
+        assert file is not None and file.read_bytes() == (content / source).read_bytes(), alt
+    assert found["A red zorp chart"]["title"] == "Zorps by month"
+    concept = images(out, "concepts/glorp-plan/index.html")["The blue glorp"]
+    assert shown(out, "concepts/glorp-plan/index.html", concept) == shown(
+        out, SECOND, found["a blue glorp"]
+    )
+    # Only images a body shows: not the unused one, nor the SVG, whose address stays as
+    # written (and is warned of), as does that of a missing image.
+    published = sorted(p.relative_to(out).as_posix() for p in (out / "media").rglob("*.*"))
+    assert published == ["media/articles/img/zorp chart.png", "media/media/glorp.PNG"]
+    assert found["a diagram"]["src"] == "img/diagram.svg"
+    assert found["a lost chart"]["src"] == "img/lost.png"
+
+
+def test_an_image_changed_removed_or_added_back_is_published_so(tmp_path: Path) -> None:
+    content = copy_content("linked", tmp_path)
+    out = tmp_path / "site"
+    chart = content / "articles" / "img" / "zorp chart.png"
+    published = out / "media" / "articles" / "img" / "zorp chart.png"
+
+    def rebuilt() -> CliRun:
+        result = build(content, out)
+        assert result.code == 0, result.stderr
+        assert tree(out) == clean(content, tmp_path)
+        return result
+
+    rebuilt()
+    original = chart.read_bytes()
+    chart.write_bytes(original + b"\0")  # only the image changes
+    rebuilt()
+    assert published.read_bytes() == original + b"\0"
+    chart.unlink()
+    assert "zorp chart.png not found in the content folder [image-unresolved]" in rebuilt().stderr
+    assert not published.exists()
+    assert images(out, SECOND)["A red zorp chart"]["src"] == "img/zorp%20chart.png"
+    chart.write_bytes(original)
+    rebuilt()
+    assert published.read_bytes() == original
+    file = shown(out, SECOND, images(out, SECOND)["A red zorp chart"])
+    assert file == published
+
+
+def test_no_file_outside_the_content_folder_is_published(tmp_path: Path) -> None:
+    content = copy_content("linked", tmp_path)
+    secret = tmp_path / "secret.png"
+    secret.write_bytes(b"a secret of the machine that builds")
+    (content / "articles" / "img" / "outside.png").symlink_to(secret)
+    first = content / FIRST
+    climbing = "../" * 12 + secret.as_posix().lstrip("/")
+    first.write_text(
+        first.read_text(encoding="utf-8") + f"\n![one](img/outside.png) ![two]({climbing})\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "site"
+    result = build(content, out)
+    assert result.code == 0, result.stderr
+    assert result.stderr.count("[image-unresolved]") == 4  # these two and the fixture's two
+    leaked = [p for p in out.rglob("*") if p.is_file() and b"a secret" in p.read_bytes()]
+    assert leaked == []

@@ -13,6 +13,7 @@ from conftest import REPO, CliRun, run_cli
 from concordance import cache
 from concordance.cache import STALE_READS, file_digest, file_digests
 from concordance.inputs import content_files
+from concordance.model import MEDIA_SUFFIXES as MEDIA
 
 
 def test_content_files_come_in_the_order_of_their_path_parts(tmp_path: Path) -> None:
@@ -183,3 +184,31 @@ def test_a_new_site_needs_only_one_part(
     monkeypatch.chdir(tmp_path)
     result = run_cli("check", "--content", "content")
     assert (result.code, diagnostics(result)) == (0, [])
+
+
+def test_images_are_listed_wherever_they_are_but_private_names(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    for name in [
+        "articles/img/a.png",
+        "articles/img/B.JPG",
+        "media/c.webp",
+        "d.gif",
+        "articles/_draft/e.png",
+        ".git/f.png",
+        "articles/img/g.svg",
+        "articles/h.md",
+    ]:
+        (content / name).parent.mkdir(parents=True, exist_ok=True)
+        (content / name).write_bytes(b"x")
+    (content / "media" / "linked.png").symlink_to(content / "d.gif")
+    (content / "media" / "broken.png").symlink_to(content / "nowhere.png")
+    (tmp_path / "secret.png").write_bytes(b"a secret of the machine that builds")
+    (content / "media" / "outside.png").symlink_to(tmp_path / "secret.png")
+    listed = [Path(f).relative_to(content).as_posix() for f in content_files(content, "", MEDIA)]
+    assert listed == [
+        "articles/img/B.JPG",
+        "articles/img/a.png",
+        "d.gif",
+        "media/c.webp",
+        "media/linked.png",
+    ]

@@ -1,0 +1,30 @@
+"""Images of bodies (``![a chart](img/chart.png)``): the files under the content folder that
+a body shows are published as they are, under ``media/`` at their path in the content folder
+(``content/articles/img/chart.png`` is ``media/articles/img/chart.png``), and only those:
+other files beside the articles (a draft's scan, notes) stay private."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+from concordance.index import SiteIndex
+from concordance.pages import Page
+
+FOLDER = "media/"
+
+
+def media_path(content: Path, file: str) -> str:
+    """Where the image ``file`` (under ``content``) is published in the site."""
+    return FOLDER + Path(file).relative_to(content).as_posix()
+
+
+def media_pages(index: SiteIndex) -> Iterator[Page]:
+    """Each image a body shows, read now (an image removed meanwhile is left out: the build
+    that follows the change it is part of adds or removes it)."""
+    for file, path in index.media():
+        try:
+            data = Path(file).read_bytes()
+        except OSError:
+            continue
+        yield Page(path, data)

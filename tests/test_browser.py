@@ -405,3 +405,40 @@ def test_search_finds_words_inside_unspaced_text(
         shown = " ".join(page.locator(".search-results li > p:last-child").all_text_contents())
         assert "⟦" not in shown and "展顺 顺利" not in shown
         assert console.errors == []
+
+
+def test_links_between_files_and_images_work_under_a_base_path(
+    browser: Browser, tmp_path: Path
+) -> None:
+    """The ``linked`` fixture served at /repo/: a link to another file's quote lands on it,
+    a table of contents on its heading, and the images of the content folder load (the
+    page's Content-Security-Policy lets them), where one of another site does not."""
+    out = tmp_path / "served" / "repo"
+    content = copy_content("linked", tmp_path)
+    base_url = "https://user.github.io/repo/"
+    result = run_cli("build", "--content", str(content), "--out", str(out), "--base-url", base_url)
+    assert result.code == 0, result.stderr
+    with served(out.parent) as url:
+        page, console = new_page(browser)
+        page.goto(url + "repo/articles/2024-01-10-first/")
+        page.get_by_role("link", name="its promise", exact=True).click()
+        page.wait_for_url("**/repo/articles/2024-02-20-second/#q-promise")
+        assert page.locator("mark:target").inner_text() == "every zorp keeps its promise"
+        page.go_back()
+        page.get_by_role("link", name="this one's", exact=True).click()
+        assert page.locator("h2:target").inner_text() == "Links that go nowhere"
+        console.errors.clear()
+        page.goto(url + "repo/articles/2024-02-20-second/")
+        page.wait_for_load_state("load")
+        loaded = page.locator("div.body img").evaluate_all(
+            "images => images.map(i => [i.alt, i.complete && i.naturalWidth > 0])"
+        )
+        assert dict(loaded) == {
+            "A red zorp chart": True,
+            "a blue glorp": True,
+            "a diagram": False,
+            "a lost chart": False,
+            "a remote chart": False,
+        }
+        blocked = [e for e in console.errors if "Content Security Policy" in e]
+        assert len(blocked) == 1 and "example.org/chart.png" in blocked[0]

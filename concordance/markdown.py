@@ -29,6 +29,7 @@ from concordance import (
     headings,
     inline_html,
     search_terms,
+    tasks,
 )
 from concordance.chips import placeholder
 from concordance.textnorm import Folder, fold, raised
@@ -100,6 +101,7 @@ def parser() -> MarkdownIt:
     search_terms.enable(md)
     headings.enable(md)
     content_links.enable(md)
+    tasks.enable(md)
     return md
 
 

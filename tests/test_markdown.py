@@ -21,6 +21,7 @@ from concordance import (
     headings,
     inline_html,
     markdown,
+    tasks,
 )
 from concordance.chips import chips_html, fill_chips, placeholder
 from concordance.load import parse_document
@@ -218,6 +219,7 @@ def test_the_rules_left_out_of_the_parser_would_change_nothing(body: str) -> Non
     directions.enable(full)
     headings.enable(full)
     content_links.enable(full)
+    tasks.enable(full)
     assert parser().render(body) == full.render(body)
 
 
@@ -447,3 +449,18 @@ def test_too_deep_finds_the_block_markdown_would_drop(body: str, line: int | Non
 @example("//host/ä?q=%zz")
 def test_plain_links_are_normalised_as_markdown_it_does(url: str) -> None:
     assert normalize_link(url) == normalize_url.normalizeLink(url)
+
+
+def test_a_task_list_shows_its_boxes_as_characters() -> None:
+    body = "- [ ] to *do*\n- [x] done it\n- [y] no task\n\n1. [X] numbered\n\nNot [ ] a task.\n"
+    result = render_body(body, [QuoteRequest("q-1", "done it")])
+    page = BeautifulSoup(result.html, "lxml")
+    assert [li.get_text() for li in page.find_all("li")] == [
+        "☐ to do",
+        "☑ done it",
+        "[y] no task",
+        "☑ numbered",
+    ]
+    assert page.find("p").get_text() == "Not [ ] a task."
+    assert page.find("input") is None
+    assert result.found == {"q-1": 1}

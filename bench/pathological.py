@@ -130,6 +130,8 @@ CASES = (
     Case("nested formatting tags", _markdown(lambda n: "<b>" * n + "a" + "</b>" * n), 100_000),
     Case("many links to missing files", _markdown(lambda n: "[a](b.md) " * n), 60_000),
     Case("links to files, deep paths", _markdown(lambda n: f"[a]({'../' * n}b.md) " * 20), 20_000),
+    Case("many links by name opened", _markdown(lambda n: "[[a " * n), 60_000),
+    Case("many links by name to nothing", _markdown(lambda n: "[[a]] " * n), 60_000),
     Case("missing quotes in a long body", _missing_quotes, 200),
     Case("one quote naming many concepts", _many_concepts, 1_000),
     Case("statements 9,998 years apart", _far_dates, 50),

@@ -17,7 +17,7 @@ from __future__ import annotations
 import posixpath
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any, NamedTuple
-from urllib.parse import unquote, urlsplit
+from urllib.parse import quote, unquote, urlsplit
 
 from markdown_it import MarkdownIt
 from markdown_it.renderer import RendererHTML
@@ -25,7 +25,7 @@ from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 from markupsafe import escape
 
-from concordance import headings
+from concordance import headings, wikilinks
 from concordance.chips import placeholder
 from concordance.diagnostics import Diagnostic, Span, counting_the_rest, warning
 from concordance.model import MEDIA_SUFFIXES, ContentLink
@@ -39,6 +39,8 @@ REMOTE = "remote_images"
 _SLOT = "content_link"
 """``Token.meta`` key: the number of a link's slot."""
 _MD = ".md"
+WIKI = "[["
+"""What starts the target of a link by name (``wikilinks``), which no file's path does."""
 _MEDIA_NAMES = "PNG, JPEG, GIF, WebP and AVIF"
 MAX_WARNINGS = 20
 """``link-unresolved`` warnings of one file; the last counts the rest."""
@@ -88,10 +90,22 @@ def _to_slots(state: StateCore) -> None:
     for token in state.tokens:
         if token.type != "inline" or not token.children:
             continue
-        if not anywhere and _MD not in token.content.lower() and "![" not in token.content:
+        content = token.content
+        if (
+            not anywhere
+            and _MD not in content.lower()
+            and "![" not in content
+            and "[[" not in content
+        ):
             continue
         lines = range(*token.map) if token.map else range(0, 1)
         for child in token.children:
+            name = child.meta.get(wikilinks.NAME) if child.type == "link_open" else None
+            if name is not None:
+                child.meta[_SLOT] = slot_key(len(found))
+                target, _, fragment = name.partition("#")
+                found.append(Found(WIKI + target, fragment, f"[[{name}", lines))
+                continue
             attr = _ADDRESS.get(child.type)
             address = child.attrGet(attr) if attr else None
             if attr and isinstance(address, str):
@@ -195,15 +209,33 @@ def targets(links: Iterable[ContentLink], anchors: Anchors) -> tuple[str | None,
 
 
 def _target(link: ContentLink, anchors: Anchors) -> str | None:
-    found = anchors.get(link.target)
+    found = _anchored(link, anchors)
     if found is None or found.file != link.image:
         return None
+    anchor = _anchor(link, found)
+    return found.page if anchor is None else f"{found.page}#{quote(anchor, safe=':')}"
+
+
+def _anchored(link: ContentLink, anchors: Anchors) -> Anchored | None:
+    """What the link goes to: a file's, or a name's (``wikilinks``)."""
+    if not link.target.startswith(WIKI):
+        return anchors.get(link.target)
+    concept, article = wikilinks.keys(link.target.removeprefix(WIKI))
+    return anchors.get(concept) or anchors.get(article)
+
+
+def _anchor(link: ContentLink, found: Anchored) -> str | None:
+    """The id on ``found``'s page that the link's fragment names: a quote's, or a heading's
+    by its name or its text (``[[report#Methods and data]]``)."""
     name = unquote(link.fragment)
+    if not name:
+        return None
     if name in found.quotes:
-        return f"{found.page}#{link.fragment}"
-    if name in found.headings:
-        return f"{found.page}#{headings.PREFIX}{link.fragment}"
-    return found.page
+        return name
+    for heading in (name, headings.github_name(name)):
+        if heading in found.headings:
+            return headings.PREFIX + heading
+    return None
 
 
 def slots(
@@ -230,25 +262,41 @@ def broken(links: Iterable[ContentLink], anchors: Anchors) -> list[Diagnostic]:
 
 
 def _broken(link: ContentLink, anchors: Anchors) -> Diagnostic | None:
-    found = anchors.get(link.target)
+    found = _anchored(link, anchors)
     if link.image:
         return None if found is not None and found.file else _no_image(link)
     if found is None or found.file:
-        msg = f"link to {link.target} goes nowhere: no article or concept is made from it"
-        hint = (
-            "link an article's or concept's .md file by its path from this file"
-            " (e.g. ../concepts/growth.md); the link's text is shown without a link"
-        )
-        return warning(link.span, "link-unresolved", msg, hint)
-    name = unquote(link.fragment)
-    if name and name not in found.quotes and name not in found.headings:
-        msg = f"link to {link.target}#{name}: its page has no such anchor"
+        return _nowhere(link)
+    if link.fragment and _anchor(link, found) is None:
+        msg = f"link to {_named(link)}#{unquote(link.fragment)}: its page has no such anchor"
         hint = (
             "link one of its quotes by id or one of its headings by name (as on GitHub:"
             " '## Methods and data' is #methods-and-data); the link goes to the page's top"
         )
         return warning(link.span, "link-unresolved", msg, hint)
     return None
+
+
+def _named(link: ContentLink) -> str:
+    """The link's target as the editor knows it."""
+    wiki = link.target.startswith(WIKI)
+    return f"[[{link.target.removeprefix(WIKI)}]]" if wiki else link.target
+
+
+def _nowhere(link: ContentLink) -> Diagnostic:
+    if link.target.startswith(WIKI):
+        msg = f"link {_named(link)} names no concept and no article"
+        hint = (
+            "write a concept's title or alias, or an article's file name without .md;"
+            " the link's text is shown without a link"
+        )
+    else:
+        msg = f"link to {link.target} goes nowhere: no article or concept is made from it"
+        hint = (
+            "link an article's or concept's .md file by its path from this file"
+            " (e.g. ../concepts/growth.md); the link's text is shown without a link"
+        )
+    return warning(link.span, "link-unresolved", msg, hint)
 
 
 def _no_image(link: ContentLink) -> Diagnostic:

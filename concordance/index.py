@@ -8,7 +8,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 
-from concordance import content_links
+from concordance import content_links, wikilinks
 from concordance.chips import fill_chips
 from concordance.content_links import Anchored
 from concordance.diagnostics import Diagnostic
@@ -102,7 +102,7 @@ def build_index(
     for concept in names.concepts.values():
         for parent in concept.broader:
             narrower[parent].append(concept.slug)
-    anchors = _anchors(ordered, names.concepts.values(), media or {})
+    anchors = _anchors(ordered, names, media or {})
     return SiteIndex(
         articles={a.slug: a for a in ordered},
         concepts={k: _linked(c, anchors) for k, c in names.concepts.items()},
@@ -126,19 +126,25 @@ def build_index(
 
 
 def _anchors(
-    articles: Iterable[Article], concepts: Iterable[Concept], media: Mapping[str, str]
+    articles: Iterable[Article], names: Names, media: Mapping[str, str]
 ) -> content_links.Anchors:
-    """What links between content files go to: an article's page, its quotes and headings,
-    a concept's page and its headings (its statements are linked by their articles')."""
+    """What links between content files go to, by file and by name (``wikilinks``): an
+    article's page, its quotes and headings; a concept's page and its headings (its
+    statements are linked by their articles'); an image's file."""
     none: frozenset[str] = frozenset()
-    anchors = {
-        a.path: Anchored(article_path(a.slug), _quote_ids(a), frozenset(a.headings))
-        for a in articles
+    anchors: dict[str, Anchored] = {}
+    for a in articles:
+        anchored = Anchored(article_path(a.slug), _quote_ids(a), frozenset(a.headings))
+        anchors[a.path] = anchors[wikilinks.article_key(a.slug)] = anchored
+    concepts = {
+        c.slug: Anchored(concept_path(c.slug), none, frozenset(c.headings))
+        for c in names.concepts.values()
     }
+    anchors.update((c.path, concepts[c.slug]) for c in names.concepts.values() if c.path)
     anchors.update(
-        (c.path, Anchored(concept_path(c.slug), none, frozenset(c.headings)))
-        for c in concepts
-        if c.path
+        (wikilinks.concept_key(key), concepts[slug])
+        for key, slug in names.concept_keys.items()
+        if slug in concepts
     )
     anchors.update((file, Anchored(path, none, none, file=True)) for file, path in media.items())
     return anchors

@@ -30,6 +30,7 @@ from concordance import (
     inline_html,
     search_terms,
     tasks,
+    wikilinks,
 )
 from concordance.chips import placeholder
 from concordance.textnorm import Folder, fold, raised
@@ -130,6 +131,7 @@ def _configured(nesting: int) -> MarkdownIt:
     # which GitHub leaves as text) tripled the parse's time.
     autolinks.enable(md)
     footnotes.enable(md)
+    wikilinks.enable(md)
     return md
 
 

@@ -20,6 +20,7 @@ from tests.test_incremental import count_renders
 BASE = "https://user.github.io/repo/"
 UNRESOLVED = ("[link-unresolved]", "[image-unresolved]")
 FIRST = "articles/2024-01-10-first.md"
+NESTED = "articles/2024/2024-03-30-nested.md"
 
 
 def build(content: Path, out: Path, *extra: str) -> CliRun:
@@ -134,10 +135,14 @@ def test_links_that_go_nowhere_are_warned_at_their_address(
         (FIRST, "../../README.md"),
         (FIRST, "../concepts/plan.md#anything"),
         ("concepts/plan.md", "../articles/nothing.md"),
+        (NESTED, "[[Nobody knows]]"),
+        (NESTED, "[[name]]"),
     ]:
+        written = address if address.startswith("[[") else f"({address})"
         lines = (content / name).read_text(encoding="utf-8").split("\n")
-        row = next(i for i, line in enumerate(lines) if f"({address})" in line)
-        expected.add((Path(name).name, row + 1, lines[row].index(f"({address})") + 2))
+        row = next(i for i, line in enumerate(lines) if written in line)
+        column = lines[row].index(written) + 1 + written.startswith("(")
+        expected.add((Path(name).name, row + 1, column))
     assert at == expected
     assert result.stderr.count("warning:") == len(expected)
     strict = build(content, content.parent / "strict", "--strict")
@@ -379,3 +384,26 @@ def test_no_file_outside_the_content_folder_is_published(tmp_path: Path) -> None
     assert result.stderr.count("[image-unresolved]") == 4  # these two and the fixture's two
     leaked = [p for p in out.rglob("*") if p.is_file() and b"a secret" in p.read_bytes()]
     assert leaked == []
+
+
+def test_links_by_name_go_to_concepts_and_articles(built: tuple[Path, Path, CliRun]) -> None:
+    """``[[name]]`` as Obsidian and Quartz write it: a concept by its title in any case, an
+    article by its file, a heading by its text; a name of nothing keeps its text, as does
+    one inside a link (a link cannot hold a link)."""
+    _, out, _ = built
+    page = "articles/2024-03-30-nested/index.html"
+    links = body_links(out, page)
+    for text, (title, fragment) in {
+        "Glorp plan": ("Glorp plan", ""),
+        "the plan": ("Glorp plan", ""),
+        "2024-02-20-second › The zorp section": (
+            "The second synthetic report",
+            "h:the-zorp-section",
+        ),
+        "the first report": ("The first synthetic report", ""),
+    }.items():
+        file, found = landing(out, page, links[text])
+        assert (title_of(file), found) == (title, fragment), text
+    assert not links["Nobody knows"].attrs
+    assert not links["name"].attrs
+    assert "[[" not in soup(out / page).select_one("div.body").get_text()

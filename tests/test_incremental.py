@@ -200,6 +200,17 @@ def edit_link_article(content: Path, rng: random.Random) -> None:
     article.write_text(f"{text}\n{link}\n", encoding="utf-8")
 
 
+def edit_link_by_name(content: Path, rng: random.Random) -> None:
+    """A paragraph linking a concept by its title and an article by its file's name: the
+    page then changes with their pages, and with the names that find them."""
+    article, other = rng.sample(sorted((content / "articles").glob("*.md")), 2)
+    concept = rng.choice(sorted((content / "concepts").glob("*.md")))
+    title = yaml.safe_load(concept.read_text(encoding="utf-8").split("---")[1])["title"]
+    text = article.read_text(encoding="utf-8")
+    link = f"See [[{title}]] and [[{other.stem}|that]]."
+    article.write_text(f"{text}\n{link}\n", encoding="utf-8")
+
+
 def remove_article(content: Path, rng: random.Random) -> None:
     rng.choice(sorted((content / "articles").glob("*.md"))).unlink()
 
@@ -218,6 +229,8 @@ EDITS = [
     edit_speaker_spelling,
     edit_link_article,
     edit_link_article,
+    edit_link_by_name,
+    edit_link_by_name,
     remove_article,
 ]
 

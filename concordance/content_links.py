@@ -90,13 +90,7 @@ def _to_slots(state: StateCore) -> None:
     for token in state.tokens:
         if token.type != "inline" or not token.children:
             continue
-        content = token.content
-        if (
-            not anywhere
-            and _MD not in content.lower()
-            and "![" not in content
-            and "[[" not in content
-        ):
+        if not _may_link(token.content, anywhere):
             continue
         lines = range(*token.map) if token.map else range(0, 1)
         for child in token.children:
@@ -112,6 +106,14 @@ def _to_slots(state: StateCore) -> None:
                 _slot(child, attr, Found(folder, "", address, lines, attr == "src"), found, remote)
     state.env[FOUND] = found
     state.env[REMOTE] = remote
+
+
+def _may_link(content: str, anywhere: bool) -> bool:
+    """Whether a block may hold a link to a file, an image or a link by name: each has a
+    ``[``, and a link to a file a ".md" in its block or (``anywhere``) in a reference."""
+    if "[" not in content:
+        return False
+    return anywhere or "![" in content or "[[" in content or _MD in content.lower()
 
 
 def _slot(token: Token, attr: str, link: Found, found: list[Found], remote: list[Found]) -> None:

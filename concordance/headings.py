@@ -11,6 +11,7 @@ A body's links to its own headings (``#methods-and-data``) are rewritten to thos
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterable
 from urllib.parse import unquote
@@ -28,6 +29,8 @@ even where a heading has that name."""
 MAX_NAME = 100
 """Characters of a name at most: a heading may be a whole paragraph long."""
 _TEXT = frozenset({"text", "code_inline"})
+_ASCII_DROPPED = re.compile(r"[^a-z0-9 _-]")
+"""What ``github_name`` leaves out of ASCII text (whose letters are in lower case)."""
 
 
 def enable(md: MarkdownIt) -> None:
@@ -47,14 +50,19 @@ def _name_headings(state: StateCore) -> None:
     if names:
         state.env[NAMES] = names
         quotes = state.env.get(QUOTES)
-        _relink(tokens, taken - quotes if isinstance(quotes, set) else taken)
+        references = bool(state.env.get("references"))
+        _relink(tokens, taken - quotes if isinstance(quotes, set) else taken, references)
 
 
 def github_name(text: str) -> str:
     """The name GitHub gives a heading of ``text``: in lower case, without punctuation or
     symbols, each space a hyphen."""
-    kept = (c for c in text.lower() if c in " -_" or unicodedata.category(c)[0] in "LMN")
-    return "".join(kept).replace(" ", "-")[:MAX_NAME]
+    lower = text.lower()
+    if lower.isascii():  # most headings: at C speed
+        kept = _ASCII_DROPPED.sub("", lower)
+    else:
+        kept = "".join(c for c in lower if c in " -_" or unicodedata.category(c)[0] in "LMN")
+    return kept.replace(" ", "-")[:MAX_NAME]
 
 
 def unique(name: str, taken: set[str]) -> str:
@@ -73,10 +81,12 @@ def _text(children: Iterable[Token]) -> str:
     return "".join(child.content for child in children if child.type in _TEXT)
 
 
-def _relink(tokens: list[Token], names: set[str]) -> None:
-    """Point the body's links to its headings' ``names`` at their ids."""
+def _relink(tokens: list[Token], names: set[str], references: bool) -> None:
+    """Point the body's links to its headings' ``names`` at their ids. Such a link has a
+    ``[`` and a ``#`` in its block, or uses a reference (``[a][ref]``, with ``[ref]: #a``)."""
     for token in tokens:
-        if token.type != "inline" or "[" not in token.content:  # every link has one
+        content = token.content
+        if token.type != "inline" or "[" not in content or ("#" not in content and not references):
             continue
         for child in token.children or ():
             href = child.attrGet("href") if child.type == "link_open" else None

@@ -132,6 +132,13 @@ CASES = (
     Case("links to files, deep paths", _markdown(lambda n: f"[a]({'../' * n}b.md) " * 20), 20_000),
     Case("many links by name opened", _markdown(lambda n: "[[a " * n), 60_000),
     Case("many links by name to nothing", _markdown(lambda n: "[[a]] " * n), 60_000),
+    Case("raw links nested", _markdown(lambda n: '<a href="x">' * n + "a" + "</a>" * n), 20_000),
+    Case(
+        "raw links holding links",
+        _markdown(lambda n: '<a href="x">[a](b) ' * n + "</a>" * n),
+        20_000,
+    ),
+    Case("raw images", _markdown(lambda n: '<img src="a.png" alt="x"> ' * n), 20_000),
     Case("missing quotes in a long body", _missing_quotes, 200),
     Case("one quote naming many concepts", _many_concepts, 1_000),
     Case("statements 9,998 years apart", _far_dates, 50),

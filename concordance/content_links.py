@@ -60,7 +60,8 @@ class Found(NamedTuple):
 
 
 def enable(md: MarkdownIt) -> None:
-    md.core.ruler.after("inline", "content_links", _to_slots)
+    # Last: after raw HTML is read (``<a href>``, ``<img>``, see ``inline_html``).
+    md.core.ruler.push("content_links", _to_slots)
     md.add_render_rule("link_open", _link_open)
     md.add_render_rule("image", _image)
 
@@ -110,10 +111,14 @@ def _to_slots(state: StateCore) -> None:
 
 def _may_link(content: str, anywhere: bool) -> bool:
     """Whether a block may hold a link to a file, an image or a link by name: each has a
-    ``[``, and a link to a file a ".md" in its block or (``anywhere``) in a reference."""
-    if "[" not in content:
+    ``[`` or a tag (``<img>``, ``<a href>``), and a link to a file a ".md" in its block or
+    (``anywhere``) in a reference."""
+    if "[" not in content and "<" not in content:
         return False
-    return anywhere or "![" in content or "[[" in content or _MD in content.lower()
+    if anywhere or "![" in content or "[[" in content:
+        return True
+    lower = content.lower()
+    return _MD in lower or "<img" in lower
 
 
 def _slot(token: Token, attr: str, link: Found, found: list[Found], remote: list[Found]) -> None:

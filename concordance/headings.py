@@ -34,7 +34,8 @@ _ASCII_DROPPED = re.compile(r"[^a-z0-9 _-]")
 
 
 def enable(md: MarkdownIt) -> None:
-    md.core.ruler.after("inline", "heading_ids", _name_headings)
+    # Last: after raw HTML is read (``<a href="#name">``, see ``inline_html``).
+    md.core.ruler.push("heading_ids", _name_headings)
 
 
 def _name_headings(state: StateCore) -> None:
@@ -83,10 +84,12 @@ def _text(children: Iterable[Token]) -> str:
 
 def _relink(tokens: list[Token], names: set[str], references: bool) -> None:
     """Point the body's links to its headings' ``names`` at their ids. Such a link has a
-    ``[`` and a ``#`` in its block, or uses a reference (``[a][ref]``, with ``[ref]: #a``)."""
+    ``[`` or a tag, and a ``#``, in its block, or uses a reference (``[ref]: #a``)."""
     for token in tokens:
         content = token.content
-        if token.type != "inline" or "[" not in content or ("#" not in content and not references):
+        if token.type != "inline" or ("[" not in content and "<" not in content):
+            continue
+        if "#" not in content and not references:
             continue
         for child in token.children or ():
             href = child.attrGet("href") if child.type == "link_open" else None

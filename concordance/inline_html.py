@@ -8,8 +8,13 @@ shown as meant, and nothing an editor writes is ever passed through as markup.
   around whole Markdown elements (``<b>``, ``<i>``, ``<sup>``, ``<sub>``...), become the
   same elements without their attributes, written by us; ``<span>`` is left out, its text
   kept.
-- Any other tag (``<script>``, ``<a href>``, ``<img>``, ``<div>``, an unclosed ``<b>``) is
-  shown as the text the editor typed.
+- ``<a href="...">`` closed by ``</a>`` within one paragraph, heading or table cell is a
+  link, and ``<img src="..." alt="...">`` an image, as Markdown's own are: the address checked
+  as theirs (an unsafe or invalid one leaves the tag as text), with no other attribute of the
+  editor's but an image's text and title. An address written in the link's text is not a
+  second link inside it, and a link holding another link stays text.
+- Any other tag (``<script>``, ``<div>``, an unclosed ``<b>``) is shown as the text the
+  editor typed.
 
 A quote is compared with the text a reader sees, so it runs across such tags as across
 Markdown's own emphasis (``the <b>glorp</b> plan`` is quoted as ``the glorp plan``).
@@ -20,6 +25,7 @@ the Markdown after it as HTML until a blank line.
 
 from __future__ import annotations
 
+import html
 import re
 
 from markdown_it import MarkdownIt
@@ -42,6 +48,7 @@ ELEMENTS = {
     "kbd": "kbd",
     "cite": "cite",
     "span": "",
+    "a": "a",
 }
 """Tag written -> element shown (none for ``span``, which only carries attributes)."""
 LOOK_BACK = 32
@@ -77,17 +84,22 @@ def _inline_html(state: StateCore) -> None:
     found = False
     for token in state.tokens:
         if token.type == "inline" and token.children and "<" in token.content:
-            token.children = _read(token.children)
+            token.children = _read(token.children, state.md)
             found = True
     if found:
         state.tokens = _without_empty_paragraphs(state.tokens)
 
 
-def _read(children: list[Token]) -> list[Token]:
+def _read(children: list[Token], md: MarkdownIt) -> list[Token]:
     out: list[Token] = []
     opened: list[tuple[str, int]] = []  # (tag, index in out) of each raw tag still open
     marks: list[int] = []  # len(opened) when each Markdown element still open was opened
+    links = 0  # Markdown links open: a link cannot hold a link
     for child in children:
+        links += child.nesting if child.type in _LINK_ENDS else 0
+        if child.type == _RAW and links and child.content[:2].lower() == "<a":
+            out.append(child)  # stays text
+            continue
         if child.type != _RAW:
             if child.nesting > 0:
                 marks.append(len(opened))
@@ -95,15 +107,15 @@ def _read(children: list[Token]) -> list[Token]:
                 del opened[marks.pop() :]  # raw tags opened inside it stay text
             out.append(child)
             continue
-        out += _element(child, opened, marks, out)
+        out += _element(child, opened, marks, out, md)
     return [_as_text(token) if token.type == _RAW else token for token in out]
 
 
 def _element(
-    child: Token, opened: list[tuple[str, int]], marks: list[int], out: list[Token]
+    child: Token, opened: list[tuple[str, int]], marks: list[int], out: list[Token], md: MarkdownIt
 ) -> list[Token]:
-    """What ``child``, a raw tag, becomes. A formatting tag is left raw until a tag closes
-    it: then both become elements (``_close``)."""
+    """What ``child``, a raw tag, becomes. A formatting tag or link is left raw until a tag
+    closes it: then both become elements (``_close``)."""
     raw = child.content
     if raw.startswith("<!--"):
         return [Token("softbreak", "", 0) for _ in range(raw.count("\n"))]  # its lines
@@ -115,15 +127,17 @@ def _element(
         line_break = Token("hardbreak", "br", 0)
         line_break.info = BREAK_INFO  # no line of the source ends here
         return [line_break]
+    if name == "img" and not closing:
+        return [_image(raw, md) or child]
     if name in ELEMENTS and closing:
-        return _close(name, opened, marks, out) or [child]
+        return _close(name, opened, marks, out, md) or [child]
     if name in ELEMENTS and not empty and len(opened) < MAX_OPEN:
         opened.append((name, len(out)))
     return [child]
 
 
 def _close(
-    name: str, opened: list[tuple[str, int]], marks: list[int], out: list[Token]
+    name: str, opened: list[tuple[str, int]], marks: list[int], out: list[Token], md: MarkdownIt
 ) -> list[Token] | None:
     """The element a closing tag ends, made of it and the innermost tag of its name opened
     within the same Markdown element (``marks``); None if there is none."""
@@ -132,6 +146,8 @@ def _close(
     if at is None:
         return None
     start = opened[at][1]
+    if name == "a":
+        return _link(start, opened, at, out, md)
     del opened[at:]  # tags opened inside it and not closed stay text
     shown = ELEMENTS[name]
     if not shown:  # <span>: left out
@@ -139,6 +155,73 @@ def _close(
         return [Token("text", "", 0)]
     out[start] = Token(f"{shown}_open", shown, 1)
     return [Token(f"{shown}_close", shown, -1)]
+
+
+_ATTRIBUTE = re.compile(
+    r"""\s([A-Za-z_:][A-Za-z0-9_.:-]*)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?"""
+)
+"""An attribute of a tag, as CommonMark's raw HTML allows it: its name, and its value quoted
+either way or not at all."""
+_LINKS = frozenset({"link_open", "footnote_ref"})
+_LINK_ENDS = frozenset({"link_open", "link_close"})
+"""Tokens rendered as links: none may be inside another."""
+
+
+def attributes(raw: str) -> dict[str, str]:
+    """The attributes of a raw tag, by name in lower case (the first of a name counts), their
+    values' character references decoded."""
+    found: dict[str, str] = {}
+    for match in _ATTRIBUTE.finditer(raw):
+        name = match.group(1).lower()
+        value = next((g for g in match.groups()[1:] if g is not None), "")
+        found.setdefault(name, html.unescape(value))
+    return found
+
+
+def _address(value: str | None, md: MarkdownIt) -> str | None:
+    """A link's or image's address as Markdown's own would have it, or None where Markdown
+    would not link it (``markdown.is_link``)."""
+    if value is None:
+        return None
+    address = md.normalizeLink(value.strip())
+    return address if md.validateLink(address) else None
+
+
+def _image(raw: str, md: MarkdownIt) -> Token | None:
+    """The image ``<img src="..." alt="..." title="...">`` shows, or None."""
+    found = attributes(raw)
+    src = _address(found.get("src"), md)
+    if src is None:
+        return None
+    image = Token("image", "img", 0, attrs={"src": src, "alt": ""})
+    alt = found.get("alt", "")
+    image.content = alt
+    image.children = [Token("text", "", 0, content=alt)] if alt else []
+    if title := found.get("title"):
+        image.attrSet("title", title)
+    return image
+
+
+def _link(
+    start: int, opened: list[tuple[str, int]], at: int, out: list[Token], md: MarkdownIt
+) -> list[Token] | None:
+    """The link that ``out[start]``, a raw ``<a href>``, and the ``</a>`` that closes it make
+    of what is between; None (both stay text) without a valid address, or when a link is
+    inside. An address written in its text (``<a href="x">https://x</a>``) is text again."""
+    href = _address(attributes(out[start].content).get("href"), md)
+    inside = out[start + 1 :]
+    written = [t for t in inside if t.type in _LINKS and t.markup == "linkify"]
+    if href is None or any(t.type in _LINKS and t.markup != "linkify" for t in inside):
+        # Text for good: the next "</a>" is not matched with it again (reading what follows
+        # it once more for each of thousands of "</a>" would take time growing as a square).
+        del opened[at]
+        return None
+    del opened[at:]
+    if written:
+        kept = [t for t in inside if not (t.markup == "linkify" and t.type.startswith("link_"))]
+        out[start + 1 :] = kept
+    out[start] = Token("link_open", "a", 1, attrs={"href": href})
+    return [Token("link_close", "a", -1)]
 
 
 def _as_text(raw: Token) -> Token:

@@ -407,3 +407,15 @@ def test_links_by_name_go_to_concepts_and_articles(built: tuple[Path, Path, CliR
     assert not links["Nobody knows"].attrs
     assert not links["name"].attrs
     assert "[[" not in soup(out / page).select_one("div.body").get_text()
+
+
+def test_raw_html_links_and_images_go_where_markdown_ones_do(
+    built: tuple[Path, Path, CliRun],
+) -> None:
+    _, out, _ = built
+    page = "articles/2024-03-30-nested/index.html"
+    file, fragment = landing(out, page, body_links(out, page)["the raw one"])
+    assert (title_of(file), fragment) == ("The second synthetic report", "h:the-zorp-section")
+    image = images(out, page)["the raw chart"]
+    assert shown(out, page, image) == out / "media" / "articles" / "img" / "zorp chart.png"
+    assert sorted(image.attrs) == ["alt", "src"]

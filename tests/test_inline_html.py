@@ -59,12 +59,12 @@ def test_what_the_reader_sees(site: Path) -> None:
         "Readers see <!-- this --> as written, zelt tea and <!-- code --> stays code."
         " An opened <!-- with no end stays text.",
         "She added that the wobble figure rose to 102 units zelt tea and fell later;"
-        ' <script>alert(1)</script> and <a href="https://example.org">a raw link</a> stay'
-        " text, as does an <b>unclosed tag.",
+        ' <script>alert(1)</script> and <a name="top">a raw anchor</a> stay'
+        " text, as does an <b>unclosed tag. A raw link is a link.",
     ]
 
 
-def test_formatting_tags_are_elements_without_attributes(site: Path) -> None:
+def test_formatting_tags_and_links_are_elements_without_attributes(site: Path) -> None:
     body = _body(site)
     elements = [
         (e.name, e.get_text(), dict(e.attrs))
@@ -76,6 +76,7 @@ def test_formatting_tags_are_elements_without_attributes(site: Path) -> None:
         ("em", "wobble", {}),
         ("sup", "2", {}),
         ("br", "", {}),
+        ("a", "raw link", {"href": "https://example.org/report"}),  # no onclick
         ("br", "", {}),
         ("sub", "a", {}),
     ]
@@ -211,3 +212,57 @@ def test_elements_made_of_tags_nest_a_bounded_depth() -> None:
     html = BeautifulSoup(render_body("<b>" * depth + "x" + "</b>" * depth, []).html, "lxml")
     assert len(html.find_all("strong")) == inline_html.MAX_OPEN
     assert html.get_text().strip() == "<b>" * 10 + "x" + "</b>" * 10
+
+
+@pytest.mark.parametrize(
+    ("body", "links", "as_text"),
+    [
+        (
+            '<a href="https://e.org/?a=1&amp;b=2" onclick="x()" title="t">the report</a>',
+            [("https://e.org/?a=1&b=2", "the report")],
+            "",
+        ),
+        ("<A HREF='https://e.org'>caps</A>", [("https://e.org", "caps")], ""),
+        ('<a href="https://e.org">https://e.org</a>', [("https://e.org", "https://e.org")], ""),
+        ('<a href="javascript:alert(1)">x</a>', [], '<a href="javascript:alert(1)">'),
+        ('<a href="&#106;avascript:alert(1)">x</a>', [], '<a href="&#106;avascript:'),
+        ('<a href="https://e.org">[md](https://f.org)</a>', [("https://f.org", "md")], "<a href"),
+        (
+            '[md <a href="https://e.org">raw</a>](https://f.org)',
+            [("https://f.org", 'md <a href="https://e.org">raw</a>')],
+            '<a href="https://e.org">',
+        ),
+        ('<a name="top">anchor</a>', [], '<a name="top">'),
+        ('<a href="https://e.org">unclosed', [], '<a href="https://e.org">'),
+    ],
+)
+def test_a_raw_link_is_a_link_where_markdown_would_make_one(
+    body: str, links: list[tuple[str, str]], as_text: str
+) -> None:
+    """Its address checked as a Markdown link's, with no attribute but ``href``; never a
+    link inside a link: the raw one stays text."""
+    page = BeautifulSoup(render_body(body, []).html, "lxml")
+    made = page.find_all("a")
+    assert [(a["href"], a.get_text()) for a in made] == links
+    assert all(list(a.attrs) == ["href"] and a.find("a") is None for a in made)
+    assert as_text in page.get_text()
+
+
+def test_a_raw_link_holding_a_note_stays_text() -> None:
+    page = BeautifulSoup(render_body('<a href="https://e.org">see^[a note]</a>', []).html, "lxml")
+    assert all(a.get("href") != "https://e.org" for a in page.find_all("a"))
+    assert all(a.find("a") is None for a in page.find_all("a"))
+
+
+def test_a_raw_image_is_an_image_with_its_text_and_title_only() -> None:
+    body = (
+        '<img src="https://e.org/c.png" alt="A &quot;chart&quot;" title="T" onerror="x()">'
+        ' <img src="javascript:x()" alt="no"> <IMG SRC=https://e.org/d.png>'
+    )
+    page = BeautifulSoup(render_body(body, []).html, "lxml")
+    images = [dict(img.attrs) for img in page.find_all("img")]
+    assert images == [
+        {"src": "https://e.org/c.png", "alt": 'A "chart"', "title": "T"},
+        {"src": "https://e.org/d.png", "alt": ""},
+    ]
+    assert '<img src="javascript:x()" alt="no">' in page.get_text()

@@ -8,10 +8,10 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 
-from concordance import content_links, wikilinks
+from concordance import link_targets, wikilinks
 from concordance.chips import fill_chips
-from concordance.content_links import Anchored
 from concordance.diagnostics import Diagnostic
+from concordance.link_targets import Anchored
 from concordance.model import Article, Concept, ContentLink, Slug, Statement
 from concordance.resolve import Names
 from concordance.urls import article_path, concept_path, relative
@@ -40,7 +40,7 @@ class SiteIndex:
     """Concepts sharing statements with this one, most shared first."""
     signatures: dict[Slug, str] = field(default_factory=dict)
     """Each article's ``cache.signature``, when a build cache made them (see ``keys``)."""
-    anchors: content_links.Anchors = field(default_factory=dict)
+    anchors: link_targets.Anchors = field(default_factory=dict)
     """Each article and concept file -> its page and the ids a link may go to there."""
 
     def media(self) -> list[tuple[str, str]]:
@@ -58,7 +58,7 @@ class SiteIndex:
 
     def link_problems(self) -> list[Diagnostic]:
         """A warning at each link of a body to a file that makes no page (``link-unresolved``)."""
-        return [d for found in self._links() for d in content_links.broken(found, self.anchors)]
+        return [d for found in self._links() for d in link_targets.broken(found, self.anchors)]
 
 
 def statement_order(s: Statement) -> tuple[object, ...]:
@@ -127,7 +127,7 @@ def build_index(
 
 def _anchors(
     articles: Iterable[Article], names: Names, media: Mapping[str, str]
-) -> content_links.Anchors:
+) -> link_targets.Anchors:
     """What links between content files go to, by file and by name (``wikilinks``): an
     article's page, its quotes and headings; a concept's page and its headings (its
     statements are linked by their articles'); an image's file."""
@@ -154,12 +154,12 @@ def _quote_ids(article: Article) -> frozenset[str]:
     return frozenset(q.id for q in article.quotes if q.found)
 
 
-def _linked(concept: Concept, anchors: content_links.Anchors) -> Concept:
+def _linked(concept: Concept, anchors: link_targets.Anchors) -> Concept:
     """A concept with the links of its body to content files filled in: its page, the one
     page that shows the body, is made from the index alone."""
     if not concept.links:
         return concept
     page = concept_path(concept.slug)
-    found = content_links.targets(concept.links, anchors)
-    hrefs = content_links.slots(concept.links, found, lambda target: relative(target, page))
+    found = link_targets.targets(concept.links, anchors)
+    hrefs = link_targets.slots(concept.links, found, lambda target: relative(target, page))
     return replace(concept, body_html=fill_chips(concept.body_html, hrefs))

@@ -14,7 +14,7 @@ import hashlib
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
-from concordance import content_links, views
+from concordance import link_targets, views
 from concordance.model import Article, Statement
 
 if TYPE_CHECKING:  # at run time, a rebuild of one page does without the index
@@ -60,5 +60,5 @@ class StatementKeys:
         topics = tuple((c, index.concepts[c].title) for c in index.article_topics.get(slug, ()))
         speaker = views.speaker_link(index, index.article_speaker.get(slug))
         record = index.signatures.get(slug) or replace(article, body_html="")
-        links = content_links.targets(article.links, index.anchors)
+        links = link_targets.targets(article.links, index.anchors)
         return digest((record, self.of(statements), topics, speaker, links))

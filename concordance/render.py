@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 import jinja2
 from jinja2 import meta, nodes
 
-from concordance import content_links, json_text, macros, urls, views
+from concordance import json_text, link_targets, macros, urls, views
 from concordance.cards import CardMemo
 from concordance.chips import chips_html, fill_chips
 from concordance.config import SiteConfig
@@ -311,7 +311,7 @@ def _article_page(
     if (kept := render.article_kept(head, key, article.body_html)) is not None:
         return kept
     view = views.article_view(index, article, "", excerpts=article.excerpts, known=known)
-    targets = content_links.targets(article.links, index.anchors)
+    targets = link_targets.targets(article.links, index.anchors)
     return render.filled(head, view, article.body_html, article.links, targets)
 
 
@@ -465,7 +465,7 @@ class Renderer:
         as it is (``body_in_one_place``)."""
         url = self.links_from(urls.root_prefix(head.path))
         chips = {s.quote_id: chips_html(s.concepts, url) for s in view.statements}
-        chips.update(content_links.slots(links, targets, url))
+        chips.update(link_targets.slots(links, targets, url))
         if self.frames:
             html = self.html(head, article=replace(view, body_html=BODY_SLOT))
             before, slot, after = html.partition(BODY_SLOT)

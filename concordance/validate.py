@@ -11,11 +11,12 @@ from datetime import date
 from pathlib import PurePosixPath
 
 from concordance.config import SiteConfig
-from concordance.content_links import located, remote
+from concordance.content_links import located
 from concordance.diagnostics import Diagnostic, Span, counting_the_rest, error, warning
 from concordance.excerpts import PUBLISH_MODES, excerpt_html
 from concordance.fields import Fields
 from concordance.language_tags import is_language_tag
+from concordance.link_targets import remote
 from concordance.load import RawDocument
 from concordance.markdown import (
     BLOCK_NESTING,

@@ -14,6 +14,8 @@ from __future__ import annotations
 from markdown_it import MarkdownIt
 from markdown_it.rules_inline import StateInline
 
+PREFIX = "[["
+"""What starts a ``ContentLink.target`` that is a name, which no file's path does."""
 NAME = "wikilink"
 """``Token.meta`` key of a link by name: the name as written, with its ``#fragment``."""
 MAX_LENGTH = 256
@@ -47,7 +49,7 @@ def _wikilink(state: StateInline, silent: bool) -> bool:
 
 
 def keys(name: str) -> tuple[str, str]:
-    """The keys a name is looked up by in ``content_links.Anchors``: as a concept's name,
+    """The keys a name is looked up by in ``link_targets.Anchors``: as a concept's name,
     then as an article's file."""
     # Imported here: parsing a body needs neither.
     from concordance.textnorm import fold_name

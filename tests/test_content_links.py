@@ -14,7 +14,8 @@ from bs4 import BeautifulSoup, Tag
 from conftest import CliRun, copy_content, run_cli
 from sitecheck import check_links, page_url, soup, target_file
 
-from concordance.content_links import MAX_WARNINGS, target_of
+from concordance.content_links import target_of
+from concordance.link_targets import MAX_WARNINGS
 from tests.test_incremental import count_renders
 
 BASE = "https://user.github.io/repo/"

@@ -1,0 +1,164 @@
+"""Where a body's links to files and names and its images go, once every file is read: the
+page (with its anchor) or image of each, the values of the slots that ``content_links`` left
+in the body, and the warnings for those that go nowhere. What names nothing keeps its text
+without a link (an ``a`` without ``href``), and an image its address as written."""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import NamedTuple
+from urllib.parse import quote, unquote
+
+from markupsafe import escape
+
+from concordance import headings, wikilinks
+from concordance.content_links import slot_key
+from concordance.diagnostics import Diagnostic, counting_the_rest, warning
+from concordance.model import MEDIA_SUFFIXES, ContentLink
+
+MAX_WARNINGS = 20
+"""``link-unresolved`` and ``image-unresolved`` warnings of one file; the last counts the
+rest (and as many ``image-remote`` of one body)."""
+_MEDIA_NAMES = "PNG, JPEG, GIF, WebP and AVIF"
+
+
+class Anchored(NamedTuple):
+    """The page a content file becomes, and the anchors a link to it may name."""
+
+    page: str
+    quotes: frozenset[str]
+    """The ids of the quotes found on it."""
+    headings: frozenset[str]
+    """The names of its body's headings, as written in links (``headings``)."""
+    file: bool = False
+    """An image, published as it is (``page`` is where)."""
+
+
+Anchors = Mapping[str, Anchored]
+"""Each article and concept file -> what a link to it goes to."""
+
+
+def targets(links: Iterable[ContentLink], anchors: Anchors) -> tuple[str | None, ...]:
+    """The page of each link, with its fragment when the page has that anchor, or None."""
+    return tuple(_target(link, anchors) for link in links)
+
+
+def _target(link: ContentLink, anchors: Anchors) -> str | None:
+    found = _anchored(link, anchors)
+    if found is None or found.file != link.image:
+        return None
+    anchor = _anchor(link, found)
+    return found.page if anchor is None else f"{found.page}#{quote(anchor, safe=':')}"
+
+
+def _anchored(link: ContentLink, anchors: Anchors) -> Anchored | None:
+    """What the link goes to: a file's, or a name's (``wikilinks``)."""
+    if not link.target.startswith(wikilinks.PREFIX):
+        return anchors.get(link.target)
+    concept, article = wikilinks.keys(link.target.removeprefix(wikilinks.PREFIX))
+    return anchors.get(concept) or anchors.get(article)
+
+
+def _anchor(link: ContentLink, found: Anchored) -> str | None:
+    """The id on ``found``'s page that the link's fragment names: a quote's, or a heading's
+    by its name or its text (``[[report#Methods and data]]``)."""
+    name = unquote(link.fragment)
+    if not name:
+        return None
+    if name in found.quotes:
+        return name
+    for heading in (name, headings.github_name(name)):
+        if heading in found.headings:
+            return headings.PREFIX + heading
+    return None
+
+
+def slots(
+    links: Sequence[ContentLink], pages: Sequence[str | None], url: Callable[[str], str]
+) -> dict[str, str]:
+    """The address of each link's slot, by slot key, made with the page's ``url`` from the
+    ``targets`` of the ``links``: none for a link to no page (its text stays, as text), the
+    address as written for an image of no file (the browser shows its text)."""
+    found: dict[str, str] = {}
+    for number, (link, page) in enumerate(zip(links, pages, strict=True)):
+        if link.image:
+            address = link.written if page is None else url(page)
+            found[slot_key(number, True)] = f' src="{escape(address)}"'
+        else:
+            found[slot_key(number)] = "" if page is None else f' href="{escape(url(page))}"'
+    return found
+
+
+def broken(links: Iterable[ContentLink], anchors: Anchors) -> list[Diagnostic]:
+    """A warning at each link of one file that goes to no page, or to no anchor
+    of its page; at most ``MAX_WARNINGS``, the last counting the rest."""
+    every = [d for link in links if (d := _broken(link, anchors)) is not None]
+    return counting_the_rest(every[:MAX_WARNINGS], len(every), "more broken links")
+
+
+def _broken(link: ContentLink, anchors: Anchors) -> Diagnostic | None:
+    found = _anchored(link, anchors)
+    if link.image:
+        return None if found is not None and found.file else _no_image(link)
+    if found is None or found.file:
+        return _nowhere(link)
+    if link.fragment and _anchor(link, found) is None:
+        msg = f"link to {_named(link)}#{unquote(link.fragment)}: its page has no such anchor"
+        hint = (
+            "link one of its quotes by id or one of its headings by name (as on GitHub:"
+            " '## Methods and data' is #methods-and-data); the link goes to the page's top"
+        )
+        return warning(link.span, "link-unresolved", msg, hint)
+    return None
+
+
+def _named(link: ContentLink) -> str:
+    """The link's target as the editor knows it."""
+    wiki = link.target.startswith(wikilinks.PREFIX)
+    return f"[[{link.target.removeprefix(wikilinks.PREFIX)}]]" if wiki else link.target
+
+
+def _nowhere(link: ContentLink) -> Diagnostic:
+    if link.target.startswith(wikilinks.PREFIX):
+        msg = f"link {_named(link)} names no concept and no article"
+        hint = (
+            "write a concept's title or alias, or an article's file name without .md;"
+            " the link's text is shown without a link"
+        )
+    else:
+        msg = f"link to {link.target} goes nowhere: no article or concept is made from it"
+        hint = (
+            "link an article's or concept's .md file by its path from this file"
+            " (e.g. ../concepts/growth.md); the link's text is shown without a link"
+        )
+    return warning(link.span, "link-unresolved", msg, hint)
+
+
+def _no_image(link: ContentLink) -> Diagnostic:
+    """The warning at an image of no file published: none of a kind the site publishes is
+    there. The file system is not asked which: the path may lead out of the content folder."""
+    name = posixpath.basename(link.target)
+    if name.lower().endswith(MEDIA_SUFFIXES):
+        msg = f"image {link.target} not found in the content folder"
+        hint = "put the image in the content folder and give its path from this file"
+    else:
+        msg = f"image {name} is not published: only {_MEDIA_NAMES} files are"
+        hint = "save it as one of those (an SVG file could run script on the site)"
+    return warning(link.span, "image-unresolved", msg, hint)
+
+
+def remote(links: Iterable[ContentLink]) -> list[Diagnostic]:
+    """A warning at each image of another site (``links`` made of the ``REMOTE`` ones), at
+    most ``MAX_WARNINGS``: the pages' Content-Security-Policy lets them show images of the
+    site alone, so that reading a page tells no other site who reads it."""
+    every = [
+        warning(
+            link.span,
+            "image-remote",
+            f"image {link.target} is not shown: pages show images of the site only",
+            "save the image in the content folder and give its path from this file",
+        )
+        for link in links
+    ]
+    return counting_the_rest(every[:MAX_WARNINGS], len(every), "more images not shown")

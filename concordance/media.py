@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import quote, unquote
 
 from concordance.index import SiteIndex
 from concordance.pages import Page
@@ -15,8 +16,10 @@ FOLDER = "media/"
 
 
 def media_path(content: Path, file: str) -> str:
-    """Where the image ``file`` (under ``content``) is published in the site."""
-    return FOLDER + Path(file).relative_to(content).as_posix()
+    """Where the image ``file`` (under ``content``) is published in the site, as a link's
+    path: percent-encoded, since a file's name may hold ``#``, ``%`` or ``?``, which a link
+    would read otherwise (links take page paths as they are: slugs need no encoding)."""
+    return quote(FOLDER + Path(file).relative_to(content).as_posix(), safe="/")
 
 
 def media_pages(index: SiteIndex) -> Iterator[Page]:
@@ -27,4 +30,4 @@ def media_pages(index: SiteIndex) -> Iterator[Page]:
             data = Path(file).read_bytes()
         except OSError:
             continue
-        yield Page(path, data)
+        yield Page(unquote(path), data)

@@ -420,3 +420,17 @@ def test_raw_html_links_and_images_go_where_markdown_ones_do(
     image = images(out, page)["the raw chart"]
     assert shown(out, page, image) == out / "media" / "articles" / "img" / "zorp chart.png"
     assert sorted(image.attrs) == ["alt", "src"]
+
+
+def test_an_image_named_with_url_characters_is_linked_encoded(tmp_path: Path) -> None:
+    content = copy_content("linked", tmp_path)
+    image = content / "articles" / "img" / "100% a#b?.png"
+    image.write_bytes((content / "articles" / "img" / "zorp chart.png").read_bytes())
+    second = content / "articles" / "2024-02-20-second.md"
+    text = second.read_text(encoding="utf-8") + "\n![odd](img/100%25%20a%23b%3F.png)\n"
+    second.write_text(text, encoding="utf-8")
+    out = tmp_path / "site"
+    assert build(content, out).code == 0
+    assert (
+        shown(out, SECOND, images(out, SECOND)["odd"]) == out / "media/articles/img/100% a#b?.png"
+    )

@@ -36,7 +36,8 @@ class Anchored(NamedTuple):
 
 
 Anchors = Mapping[str, Anchored]
-"""Each article and concept file -> what a link to it goes to."""
+"""Each article and concept file, each name (``wikilinks.keys``) and each image file -> what
+a link to it goes to (``index.SiteIndex.anchors``)."""
 
 
 def targets(links: Iterable[ContentLink], anchors: Anchors) -> tuple[str | None, ...]:
@@ -91,8 +92,8 @@ def slots(
 
 
 def broken(links: Iterable[ContentLink], anchors: Anchors) -> list[Diagnostic]:
-    """A warning at each link of one file that goes to no page, or to no anchor
-    of its page; at most ``MAX_WARNINGS``, the last counting the rest."""
+    """A warning at each link of one file that goes to no page or to no anchor of its page,
+    and at each image of no file; at most ``MAX_WARNINGS``, the last counting the rest."""
     every = [d for link in links if (d := _broken(link, anchors)) is not None]
     return counting_the_rest(every[:MAX_WARNINGS], len(every), "more broken links")
 

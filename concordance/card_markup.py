@@ -42,16 +42,17 @@ def statement_card(
     whose links are made by ``url``."""
     target = escape_text(url(s.target))
     card = escape_text(s.card_id)
+    lang = f' lang="{escape_text(s.lang)}"' if s.lang else ""
     parts = [
         f'<article class="statement" id="{card}">\n',
-        f'  <blockquote cite="{target}" dir="auto"><p{_search_terms(s)}>'
+        f'  <blockquote cite="{target}" dir="auto"{lang}><p{_search_terms(s)}>'
         f"{escape_text(s.text)}</p></blockquote>\n",
         '  <p class="meta">\n',
         _speaker(s, url, filters),
         _dates(s, filters),
         "  </p>\n",
         '  <p class="source">\n',
-        f'    <a class="passage" href="{target}">{escape_text(s.article.title)}</a>',
+        f'    <a class="passage" href="{target}"{lang}>{escape_text(s.article.title)}</a>',
         f' <span class="muted">· {escape_text(s.source)}</span>' if s.source else "",
         "  </p>\n",
         f'<p class="note">Note: {escape_text(s.note)}</p>' if s.note else "",

@@ -106,7 +106,7 @@ def _article(site: Site, article: ArticleView) -> Node:
         "url": url,
         "mainEntityOfPage": url,
         "datePublished": article.date.isoformat(),
-        "inLanguage": site.language,
+        "inLanguage": article.lang or site.language,
     }
     if article.source:
         node["publisher"] = {"@type": "Organization", "name": article.source}

@@ -88,6 +88,8 @@ class Article:
     """The body's links to content files; ``body_html`` holds a slot for each."""
     headings: tuple[str, ...] = ()
     """The names of the anchors of the body's headings (``headings``)."""
+    language: str | None = None
+    """The language its title, body and quotes are in, when not the site's (a BCP 47 tag)."""
 
 
 class QuoteReferences(Protocol):

@@ -41,6 +41,7 @@ ARTICLE_FIELDS = (
     "concepts",
     "quotes",
     "publish",
+    "language",
 )
 QUOTE_FIELDS = ("text", "concepts", "speaker", "said_on", "note", "id")
 CONCEPT_FIELDS = ("title", "aliases", "broader", "related", "summary")
@@ -109,6 +110,7 @@ def validate_article(
     ]
     source, place = f.text("source"), f.text("place")
     excerpts = _publish(f, publish_default) == "excerpts"
+    language = _language(f)
     f.finish(ARTICLE_FIELDS)
     for entry in entries:
         entry.fields.finish(QUOTE_FIELDS)
@@ -144,6 +146,7 @@ def validate_article(
         excerpts=excerpts,
         links=located(raw.path, raw.body_line, raw.body, body.links),
         headings=body.headings,
+        language=language,
     ), diagnostics
 
 
@@ -463,7 +466,7 @@ def _cname(f: Fields) -> str | None:
 def _matching(
     f: Fields, key: str, valid: Callable[[str], object], code: str, expected: str, hint: str
 ) -> str | None:
-    """A site.yaml text field that must be ``valid``; a located error when it is not."""
+    """A text field that must be ``valid``; a located error when it is not."""
     value = f.text(key)
     if value is not None and not valid(value):
         msg = f"'{key}' must be {expected}, not {value!r}"

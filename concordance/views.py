@@ -76,6 +76,9 @@ class StatementView:
     place: str | None
     note: str | None
     concepts: tuple[Link, ...]
+    lang: str = ""
+    """Its article's language, when the article names one (``lang`` of the quote and the
+    article's title); else empty, for the page's."""
 
     @property
     def card_id(self) -> str:
@@ -167,6 +170,8 @@ class ArticleView:
     """Every concept the article supports, with its statements here."""
     excerpts: bool = False
     """True when only the quoted sentences are published (``publish: excerpts``)."""
+    lang: str = ""
+    """The article's language, when it names one (``lang`` of its title and body)."""
 
 
 def concept_link(index: SiteIndex, slug: Slug) -> Link:
@@ -217,6 +222,7 @@ def statement_view(
         place=article.place,
         note=quote.note,
         concepts=tuple(_concept_chip(index, c, shared) for c in s.concepts),
+        lang=article.language or "",
     )
 
 
@@ -420,6 +426,7 @@ def article_view(
         statements=statements,
         concepts=tuple(Link(c.title, c.target, counts.get(c.target, 0)) for c in ordered),
         excerpts=excerpts,
+        lang=article.language or "",
     )
 
 

@@ -49,6 +49,7 @@ def statements(draw: st.DrawFn) -> StatementView:
         place=draw(optional),
         note=draw(optional),
         concepts=tuple(draw(st.lists(links, max_size=3))),
+        lang=draw(st.sampled_from(["", "zh-Hans", "ar", 'x"<&'])),
     )
 
 
@@ -73,6 +74,7 @@ EVERYTHING = StatementView(
     place="Here",
     note="<aside>",
     concepts=(Link("x & y", "concepts/x-y/"), Link("新质生产力", "concepts/新质生产力/")),
+    lang="zh-Hans",
 )
 
 

@@ -211,6 +211,14 @@ def edit_link_by_name(content: Path, rng: random.Random) -> None:
     article.write_text(f"{text}\n{link}\n", encoding="utf-8")
 
 
+def edit_article_language(content: Path, rng: random.Random) -> None:
+    """An article said to be in another language: its page, and its quotes' cards."""
+    file = rng.choice(sorted((content / "articles").glob("*.md")))
+    line = f"language: {rng.choice(['fr', 'zh-Hans', 'ar'])}\n"
+    text = re.sub(r"^language: .*\n", "", file.read_text(encoding="utf-8"), flags=re.M)
+    file.write_text(text.replace("\ntitle: ", f"\n{line}title: ", 1), encoding="utf-8")
+
+
 def remove_article(content: Path, rng: random.Random) -> None:
     rng.choice(sorted((content / "articles").glob("*.md"))).unlink()
 
@@ -231,6 +239,7 @@ EDITS = [
     edit_link_article,
     edit_link_by_name,
     edit_link_by_name,
+    edit_article_language,
     remove_article,
 ]
 

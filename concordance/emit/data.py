@@ -109,6 +109,7 @@ def _article(index: SiteIndex, a: Article, link: Link) -> dict[str, Any]:
         "source": a.source,
         "source_url": a.url,
         "place": a.place,
+        "language": a.language,
         "speaker": index.article_speaker.get(a.slug),
         "concepts": list(index.article_topics.get(a.slug, ())),
         "url": link(urls.article_path(a.slug)),

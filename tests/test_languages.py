@@ -1,0 +1,85 @@
+"""An article in another language than the site's (``language:`` in its front matter): its
+title, body, statement index and the cards of its quotes say so (``lang``), as do its
+JSON-LD and the data export, while every page stays in the site's language."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from bs4 import Tag
+from conftest import CliRun, copy_content, run_cli
+from sitecheck import soup
+
+ARTICLE = """---
+title: 泰西克计划的对话
+date: 2023-01-02
+speaker: Speaker 7
+language: zh-Hans
+quotes:
+  - text: 泰西克计划需要耐心
+    concepts: [tesik plan]
+---
+发言人说，泰西克计划需要耐心。
+"""
+PAGE = "articles/2023-01-02-zh/index.html"
+
+
+def build(content: Path, out: Path) -> CliRun:
+    return run_cli("build", "--content", str(content), "--out", str(out), "--no-search")
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    tmp = tmp_path_factory.mktemp("languages")
+    content = copy_content("basic", tmp)
+    (content / "articles" / "2023-01-02-zh.md").write_text(ARTICLE, encoding="utf-8")
+    out = tmp / "site"
+    result = build(content, out)
+    assert result.code == 0, result.stderr
+    return out
+
+
+def test_the_article_page_marks_its_language_and_the_page_keeps_the_sites(built: Path) -> None:
+    page = soup(built / PAGE)
+    html = page.find("html")
+    assert isinstance(html, Tag) and html["lang"] == "en"
+    marked = {(e.name, e.get_text(strip=True)[:6]) for e in page.find_all(lang="zh-Hans")}
+    assert marked == {("h1", "泰西克计划的"), ("div", "发言人说，泰"), ("a", "泰西克计划需")}
+    graph = json.loads(page.find("script", type="application/ld+json").string)["@graph"]
+    assert graph[0]["inLanguage"] == "zh-Hans"
+
+
+@pytest.mark.parametrize(
+    "listing", ["concepts/tesik-plan/index.html", "speakers/speaker-7/index.html"]
+)
+def test_its_quotes_cards_mark_their_language(built: Path, listing: str) -> None:
+    cards = soup(built / listing).select("article.statement")
+    langs = {
+        card.select_one("blockquote").get_text(strip=True): (
+            card.select_one("blockquote").get("lang"),
+            card.select_one("a.passage").get("lang"),
+        )
+        for card in cards
+    }
+    assert langs.pop("泰西克计划需要耐心") == ("zh-Hans", "zh-Hans")
+    assert langs and set(langs.values()) == {(None, None)}  # the site's own language
+
+
+def test_the_data_export_names_each_articles_language(built: Path) -> None:
+    export = json.loads((built / "data" / "concordance.json").read_text(encoding="utf-8"))
+    languages = {a["slug"]: a["language"] for a in export["articles"]}
+    assert languages.pop("2023-01-02-zh") == "zh-Hans"
+    assert languages and set(languages.values()) == {None}
+
+
+def test_a_language_that_is_no_tag_is_a_located_error(tmp_path: Path) -> None:
+    content = copy_content("basic", tmp_path)
+    file = content / "articles" / "2023-01-02-zh.md"
+    file.write_text(ARTICLE.replace("zh-Hans", "Chinese (simplified)"), encoding="utf-8")
+    result = build(content, tmp_path / "site")
+    line = ARTICLE.split("\n").index("language: zh-Hans") + 1
+    assert result.code == 1
+    assert f"2023-01-02-zh.md:{line}:11: error: 'language' must be a language tag" in result.stderr
+    assert not (tmp_path / "site").exists()

@@ -15,8 +15,9 @@ from concordance.emit.dates import statement_updated, timestamp
 from concordance.emit.xmlout import Element, Written, el, written
 from concordance.index import SiteIndex
 from concordance.model import Statement
-from tests.conftest import FIXTURES
+from tests.conftest import FIXTURES, copy_content
 from tests.test_hostile_blns import write_tree
+from tests.test_languages import ARTICLE
 
 BASE_URL = 'https://user.github.io/re po/?a&b="c"'
 
@@ -29,7 +30,7 @@ def tree_entry(index: SiteIndex, base_url: str, s: Statement, found: feeds.Looku
     speaker = index.speakers[s.speaker] if s.speaker else None
     parts: list[Element | Written] = [
         el("id", href),
-        el("title", feeds._title(quote.text, speaker)),
+        el("title", feeds._title(quote.text, speaker), **feeds.language_attrs(article)),
         el("link", rel="alternate", type="text/html", href=href),
         el("published", timestamp(s.date)),
         el("updated", timestamp(statement_updated(index, s))),
@@ -46,10 +47,14 @@ def content_of(name: str, tmp_path: Path) -> Path:
     if name == "blns":
         write_tree(tmp_path)
         return tmp_path / "content"
+    if name == "languages":
+        content = copy_content("basic", tmp_path)
+        (content / "articles" / "2023-01-02-zh.md").write_text(ARTICLE, encoding="utf-8")
+        return content
     return FIXTURES / name / "content"
 
 
-@pytest.mark.parametrize("name", ["basic", "hostile-xss", "publish", "blns"])
+@pytest.mark.parametrize("name", ["basic", "hostile-xss", "publish", "blns", "languages"])
 def test_entries_are_written_as_their_tree_would_be(name: str, tmp_path: Path) -> None:
     checked = pipeline.check_content(BuildOptions(content=content_of(name, tmp_path), jobs=1))
     config = with_base_url(checked.config, BASE_URL)

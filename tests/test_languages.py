@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pytest
 from bs4 import Tag
@@ -24,6 +25,8 @@ quotes:
 发言人说，泰西克计划需要耐心。
 """
 PAGE = "articles/2023-01-02-zh/index.html"
+ATOM = "{http://www.w3.org/2005/Atom}"
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 
 def build(content: Path, out: Path) -> CliRun:
@@ -83,3 +86,13 @@ def test_a_language_that_is_no_tag_is_a_located_error(tmp_path: Path) -> None:
     assert result.code == 1
     assert f"2023-01-02-zh.md:{line}:11: error: 'language' must be a language tag" in result.stderr
     assert not (tmp_path / "site").exists()
+
+
+@pytest.mark.parametrize("feed", ["concepts/tesik-plan/feed.xml", "feed.xml"])
+def test_feed_entries_mark_the_words_in_the_articles_language(built: Path, feed: str) -> None:
+    root = ElementTree.parse(built / feed).getroot()
+    assert root.get(XML_LANG) == "en"
+    titles = root.findall(f"{ATOM}entry/{ATOM}title")
+    marked = {t.text: t.get(XML_LANG) for t in titles if t.get(XML_LANG)}
+    assert len(marked) == 1 and set(marked.values()) == {"zh-Hans"}
+    assert "泰西克计划" in next(iter(marked))

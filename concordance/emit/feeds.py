@@ -129,17 +129,24 @@ def _article_entry(
     index: SiteIndex, config: SiteConfig, article: Article, found: Lookups
 ) -> Element:
     href = found.article_urls[article.slug]
+    lang = language_attrs(article)
     parts: list[Element | Written] = [
         el("id", href),
-        el("title", article.title),
+        el("title", article.title, **lang),
         el("link", rel="alternate", type="text/html", href=href),
         el("published", timestamp(article.date)),
         el("updated", timestamp(article.date)),
         *(found.categories[c] for c in _article_concepts(index, article)),
     ]
     if article.summary:
-        parts.append(el("summary", article.summary))
+        parts.append(el("summary", article.summary, **lang))
     return el("entry", None, *parts)
+
+
+def language_attrs(article: Article) -> dict[str, str]:
+    """``xml:lang`` for the elements of an entry in the article's own language (its title,
+    summary, a quote), when it names one; the feed's is the site's."""
+    return {"xml:lang": article.language} if article.language else {}
 
 
 def _article_concepts(index: SiteIndex, article: Article) -> list[Slug]:
@@ -164,10 +171,11 @@ def _statement_entry(index: SiteIndex, config: SiteConfig, s: Statement, found: 
     quote = found.quotes[(s.article, s.quote_id)]
     href = f"{found.article_urls[s.article]}#{quote.id}"
     speaker = index.speakers[s.speaker] if s.speaker else None
+    lang = f' xml:lang="{escape_attr(article.language)}"' if article.language else ""
     lines = [
         "  <entry>\n",
         f"    <id>{escape_text(href)}</id>\n",
-        f"    <title>{escape_text(_title(quote.text, speaker))}</title>\n",
+        f"    <title{lang}>{escape_text(_title(quote.text, speaker))}</title>\n",
         f'    <link rel="alternate" type="text/html" href="{escape_attr(href)}" />\n',
         f"    <published>{timestamp(s.date)}</published>\n",
         f"    <updated>{timestamp(statement_updated(index, s))}</updated>\n",

@@ -210,14 +210,14 @@ def _link(
     inside. An address written in its text (``<a href="x">https://x</a>``) is text again."""
     href = _address(attributes(out[start].content).get("href"), md)
     inside = out[start + 1 :]
-    written = [t for t in inside if t.type in _LINKS and t.markup == "linkify"]
+    autolinked = any(t.type in _LINKS and t.markup == "linkify" for t in inside)
     if href is None or any(t.type in _LINKS and t.markup != "linkify" for t in inside):
         # Text for good: the next "</a>" is not matched with it again (reading what follows
         # it once more for each of thousands of "</a>" would take time growing as a square).
         del opened[at]
         return None
     del opened[at:]
-    if written:
+    if autolinked:
         kept = [t for t in inside if not (t.markup == "linkify" and t.type.startswith("link_"))]
         out[start + 1 :] = kept
     out[start] = Token("link_open", "a", 1, attrs={"href": href})

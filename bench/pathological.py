@@ -139,6 +139,7 @@ CASES = (
         20_000,
     ),
     Case("raw images", _markdown(lambda n: '<img src="a.png" alt="x"> ' * n), 20_000),
+    Case("many headings of one name", _markdown(lambda n: "## a\n\n" * n), 20_000),
     Case("missing quotes in a long body", _missing_quotes, 200),
     Case("one quote naming many concepts", _many_concepts, 1_000),
     Case("statements 9,998 years apart", _far_dates, 50),

@@ -41,7 +41,7 @@ def enable(md: MarkdownIt) -> None:
 def _name_headings(state: StateCore) -> None:
     tokens = state.tokens
     names: list[str] = []
-    taken: set[str] = set()
+    taken: dict[str, int] = {}
     for at, token in enumerate(tokens[:-1]):
         if token.type == "heading_open" and tokens[at + 1].type == "inline":
             name = unique(github_name(_text(tokens[at + 1].children or ())), taken)
@@ -52,7 +52,8 @@ def _name_headings(state: StateCore) -> None:
         state.env[NAMES] = names
         quotes = state.env.get(QUOTES)
         references = bool(state.env.get("references"))
-        _relink(tokens, taken - quotes if isinstance(quotes, set) else taken, references)
+        named = set(taken) - quotes if isinstance(quotes, set) else set(taken)
+        _relink(tokens, named, references)
 
 
 def github_name(text: str) -> str:
@@ -66,15 +67,17 @@ def github_name(text: str) -> str:
     return kept.replace(" ", "-")[:MAX_NAME]
 
 
-def unique(name: str, taken: set[str]) -> str:
-    """``name``, or the first of ``name-1``, ``name-2``... not ``taken`` (then taken)."""
+def unique(name: str, taken: dict[str, int]) -> str:
+    """``name``, or the first of ``name-1``, ``name-2``... not ``taken`` (then taken), as
+    GitHub numbers them. ``taken`` maps each name given to the last number tried after it,
+    so the thousandth heading of one name is not compared with the 999 before it."""
     if not name:
         return ""
-    found, number = name, 0
+    found = name
     while found in taken:
-        number += 1
-        found = f"{name}-{number}"
-    taken.add(found)
+        taken[name] += 1
+        found = f"{name}-{taken[name]}"
+    taken[found] = 0
     return found
 
 

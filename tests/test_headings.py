@@ -27,9 +27,9 @@ def test_names_are_githubs(text: str, name: str) -> None:
 
 
 def test_a_name_taken_gets_the_next_number() -> None:
-    taken: set[str] = set()
+    taken: dict[str, int] = {}
     names = [unique(n, taken) for n in ["a", "a", "a-1", "a", ""]]
-    assert names == ["a", "a-1", "a-1-1", "a-2", ""]
+    assert names == ["a", "a-1", "a-1-1", "a-2", ""]  # as GitHub numbers them
 
 
 def test_links_in_a_body_go_to_its_headings_unless_a_quote_has_the_name() -> None:

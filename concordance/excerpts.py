@@ -68,7 +68,10 @@ def _folded(text: str) -> _Block:
 
 def _excerpt(blocks: list[_Block], quote: QuoteRequest) -> str:
     before, text, after = _in_sentence(blocks, quote.text)
-    mark = Markup('<mark class="quote" data-quote="{0}" id="{0}">{1}</mark>').format(quote.id, text)
+    lang = Markup(' lang="{}"').format(quote.language) if quote.language else ""
+    mark = Markup('<mark class="quote" data-quote="{0}" id="{0}"{2}>{1}</mark>').format(
+        quote.id, text, lang
+    )
     chips = placeholder(quote.id)
     return str(
         Markup(

@@ -159,6 +159,8 @@ took 80 s to build, now 3 s (ten of them get a hint); an article of 50 KB gets h
 class QuoteRequest:
     id: str
     text: str
+    language: str = ""
+    """The quote's own language, when it names one: its marks say so (``lang``)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -620,7 +622,8 @@ def _marked(
             anchor = "" if n in opened else f' id="{escapeHtml(quotes[n].id)}"'
             opened.add(n)
             quote = escapeHtml(quotes[n].id)
-            html = f'<mark class="quote" data-quote="{quote}"{anchor}>{html}</mark>'
+            lang = f' lang="{escapeHtml(quotes[n].language)}"' if quotes[n].language else ""
+            html = f'<mark class="quote" data-quote="{quote}"{anchor}{lang}>{html}</mark>'
         pieces.append(html)
         if end in chips:
             pieces.append(_placeholders(sorted(chips[end]), quotes))

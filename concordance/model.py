@@ -44,6 +44,8 @@ class Quote:
     """Where the quote's own ``id`` value is written; None for the default id."""
     found: bool
     """Whether the text occurs in the body (an error is reported when not)."""
+    language: str | None = None
+    """The quote's own language, when it names one (else its article's)."""
 
 
 class ContentLink(NamedTuple):

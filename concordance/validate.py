@@ -43,7 +43,7 @@ ARTICLE_FIELDS = (
     "publish",
     "language",
 )
-QUOTE_FIELDS = ("text", "concepts", "speaker", "said_on", "note", "id")
+QUOTE_FIELDS = ("text", "concepts", "speaker", "said_on", "note", "id", "language")
 CONCEPT_FIELDS = ("title", "aliases", "broader", "related", "summary")
 CONFIG_FIELDS = ("title", "description", "base_url", "language", "author", "publish", "cname")
 MAX_QUOTE_CONCEPTS = 100
@@ -140,7 +140,10 @@ def validate_article(
         speaker_span=speaker_span,
         concept_names=concept_names,
         concept_spans=concept_spans,
-        quotes=tuple(_quote(r, day, r.refs.id in body.found) for r in read),
+        quotes=tuple(
+            _quote(r, day, q.id in body.found, q.language)
+            for r, q in zip(read, requests, strict=True)
+        ),
         body_html=body.html,
         summary=body.summary,
         excerpts=excerpts,
@@ -227,7 +230,7 @@ def _quote_ids(
                 n += 1
             qid = f"{qid}-{n}"
         seen[qid] = entry.span
-        requests.append(QuoteRequest(qid, entry.text))
+        requests.append(QuoteRequest(qid, entry.text, _language(entry.fields) or ""))
     return requests, id_spans
 
 
@@ -290,8 +293,9 @@ def _quote_concepts(entry: _QuoteFields) -> tuple[tuple[str, ...], tuple[Span, .
     return names, spans
 
 
-def _quote(read: _QuoteRead, day: date, found: bool) -> Quote:
-    """The whole quote; ``day`` is the article's ``said_on``, else its ``date``."""
+def _quote(read: _QuoteRead, day: date, found: bool, language: str) -> Quote:
+    """The whole quote; ``day`` is the article's ``said_on``, else its ``date``; ``language``
+    its own, or empty."""
     refs = read.refs
     return Quote(
         id=refs.id,
@@ -305,6 +309,7 @@ def _quote(read: _QuoteRead, day: date, found: bool) -> Quote:
         span=read.entry.span,
         id_span=refs.id_span,
         found=found,
+        language=language or None,
     )
 
 

@@ -77,8 +77,8 @@ class StatementView:
     note: str | None
     concepts: tuple[Link, ...]
     lang: str = ""
-    """Its article's language, when the article names one (``lang`` of the quote and the
-    article's title); else empty, for the page's."""
+    """The quote's language, when it or its article names one (``lang`` of the quote and
+    the article's title); else empty, for the page's."""
 
     @property
     def card_id(self) -> str:
@@ -222,7 +222,7 @@ def statement_view(
         place=article.place,
         note=quote.note,
         concepts=tuple(_concept_chip(index, c, shared) for c in s.concepts),
-        lang=article.language or "",
+        lang=quote.language or article.language or "",
     )
 
 

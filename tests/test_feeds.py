@@ -30,7 +30,7 @@ def tree_entry(index: SiteIndex, base_url: str, s: Statement, found: feeds.Looku
     speaker = index.speakers[s.speaker] if s.speaker else None
     parts: list[Element | Written] = [
         el("id", href),
-        el("title", feeds._title(quote.text, speaker), **feeds.language_attrs(article)),
+        el("title", feeds._title(quote.text, speaker), **feeds.language_attrs(article, quote)),
         el("link", rel="alternate", type="text/html", href=href),
         el("published", timestamp(s.date)),
         el("updated", timestamp(statement_updated(index, s))),

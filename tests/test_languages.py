@@ -9,9 +9,12 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 import pytest
-from bs4 import Tag
+from bs4 import BeautifulSoup, Tag
 from conftest import CliRun, copy_content, run_cli
 from sitecheck import soup
+
+from concordance.excerpts import excerpt_html
+from concordance.markdown import QuoteRequest
 
 ARTICLE = """---
 title: 泰西克计划的对话
@@ -23,6 +26,19 @@ quotes:
     concepts: [tesik plan]
 ---
 发言人说，泰西克计划需要耐心。
+"""
+QUOTING = """---
+title: A report quoting the original
+date: 2023-01-03
+speaker: Speaker 8
+quotes:
+  - text: 泰西克计划很好
+    language: zh
+    concepts: [tesik plan]
+  - text: the tesik plan is good
+    concepts: [tesik plan]
+---
+Speaker 8 said “泰西克计划很好”, that is, the tesik plan is good.
 """
 PAGE = "articles/2023-01-02-zh/index.html"
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -38,6 +54,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     tmp = tmp_path_factory.mktemp("languages")
     content = copy_content("basic", tmp)
     (content / "articles" / "2023-01-02-zh.md").write_text(ARTICLE, encoding="utf-8")
+    (content / "articles" / "2023-01-03-quoting.md").write_text(QUOTING, encoding="utf-8")
     out = tmp / "site"
     result = build(content, out)
     assert result.code == 0, result.stderr
@@ -67,6 +84,8 @@ def test_its_quotes_cards_mark_their_language(built: Path, listing: str) -> None
         for card in cards
     }
     assert langs.pop("泰西克计划需要耐心") == ("zh-Hans", "zh-Hans")
+    if listing.startswith("concepts/"):  # Speaker 8's
+        assert langs.pop("泰西克计划很好") == ("zh", "zh")  # a quote's own language
     assert langs and set(langs.values()) == {(None, None)}  # the site's own language
 
 
@@ -75,6 +94,9 @@ def test_the_data_export_names_each_articles_language(built: Path) -> None:
     languages = {a["slug"]: a["language"] for a in export["articles"]}
     assert languages.pop("2023-01-02-zh") == "zh-Hans"
     assert languages and set(languages.values()) == {None}
+    quoted = {q["text"]: q["language"] for q in export["quotes"]}
+    assert (quoted.pop("泰西克计划需要耐心"), quoted.pop("泰西克计划很好")) == ("zh-Hans", "zh")
+    assert set(quoted.values()) == {None}
 
 
 def test_a_language_that_is_no_tag_is_a_located_error(tmp_path: Path) -> None:
@@ -94,5 +116,30 @@ def test_feed_entries_mark_the_words_in_the_articles_language(built: Path, feed:
     assert root.get(XML_LANG) == "en"
     titles = root.findall(f"{ATOM}entry/{ATOM}title")
     marked = {t.text: t.get(XML_LANG) for t in titles if t.get(XML_LANG)}
-    assert len(marked) == 1 and set(marked.values()) == {"zh-Hans"}
-    assert "泰西克计划" in next(iter(marked))
+    assert set(marked.values()) == {"zh-Hans", "zh"} if "concepts/" in feed else {"zh-Hans"}
+    assert all("泰西克计划" in title for title in marked)
+
+
+def test_a_quote_in_its_own_language_is_marked_so_in_the_body(built: Path) -> None:
+    page = soup(built / "articles/2023-01-03-quoting/index.html")
+    marks = {m.get_text(): m.get("lang") for m in page.select("div.body mark")}
+    assert marks == {"泰西克计划很好": "zh", "the tesik plan is good": None}
+    assert page.select_one("div.body").get("lang") is None
+
+
+def test_a_quotes_language_that_is_no_tag_is_a_located_error(tmp_path: Path) -> None:
+    content = copy_content("basic", tmp_path)
+    file = content / "articles" / "2023-01-03-quoting.md"
+    file.write_text(QUOTING.replace("language: zh", "language: Chinese!"), encoding="utf-8")
+    result = build(content, tmp_path / "site")
+    line = QUOTING.split("\n").index("    language: zh") + 1
+    assert result.code == 1
+    assert f"2023-01-03-quoting.md:{line}:15: error: 'language' must be" in result.stderr
+
+
+def test_an_excerpt_marks_its_quotes_language() -> None:
+    html = excerpt_html(
+        "He said 泰西克计划很好 today.", [QuoteRequest("q-1", "泰西克计划很好", "zh")], {"q-1"}
+    )
+    mark = BeautifulSoup(html, "lxml").find("mark")
+    assert mark is not None and mark.get("lang") == "zh" and mark.get_text() == "泰西克计划很好"

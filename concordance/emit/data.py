@@ -39,6 +39,7 @@ CSV_COLUMNS = (
     "source_url",
     "url",
     "note",
+    "language",
 )
 # A cell a spreadsheet would run as a formula gets a leading apostrophe (OWASP's advice);
 # the JSON export keeps every text exactly as written.
@@ -128,6 +129,7 @@ def _quote(index: SiteIndex, s: Statement, quote: Quote, link: Link) -> dict[str
         "date": s.date.isoformat(),
         "concepts": list(s.concepts),
         "note": quote.note,
+        "language": quote.language or index.articles[s.article].language,
         "url": link(f"{urls.article_path(s.article)}#{s.quote_id}"),
     }
 
@@ -164,6 +166,7 @@ def csv_export(index: SiteIndex, config: SiteConfig) -> Page:
             a.url,
             link(f"{urls.article_path(s.article)}#{s.quote_id}"),
             quote.note,
+            quote.language or a.language,
         )
         # spreadsheet_cell, inline: a call per cell was a fifth of the file's time.
         writer.writerow(

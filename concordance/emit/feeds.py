@@ -143,10 +143,11 @@ def _article_entry(
     return el("entry", None, *parts)
 
 
-def language_attrs(article: Article) -> dict[str, str]:
+def language_attrs(article: Article, quote: Quote | None = None) -> dict[str, str]:
     """``xml:lang`` for the elements of an entry in the article's own language (its title,
-    summary, a quote), when it names one; the feed's is the site's."""
-    return {"xml:lang": article.language} if article.language else {}
+    summary) or a quote's, when it names one; the feed's is the site's."""
+    language = (quote.language if quote else None) or article.language
+    return {"xml:lang": language} if language else {}
 
 
 def _article_concepts(index: SiteIndex, article: Article) -> list[Slug]:
@@ -171,7 +172,8 @@ def _statement_entry(index: SiteIndex, config: SiteConfig, s: Statement, found: 
     quote = found.quotes[(s.article, s.quote_id)]
     href = f"{found.article_urls[s.article]}#{quote.id}"
     speaker = index.speakers[s.speaker] if s.speaker else None
-    lang = f' xml:lang="{escape_attr(article.language)}"' if article.language else ""
+    language = quote.language or article.language
+    lang = f' xml:lang="{escape_attr(language)}"' if language else ""
     lines = [
         "  <entry>\n",
         f"    <id>{escape_text(href)}</id>\n",

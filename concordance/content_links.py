@@ -100,7 +100,7 @@ def _to_slots(state: StateCore) -> None:
             attr = _ADDRESS.get(child.type)
             address = child.attrGet(attr) if attr else None
             if attr and isinstance(address, str):
-                _slot(child, attr, Found(folder, "", address, lines, attr == "src"), found, remote)
+                _slot(child, attr, folder, address, lines, found, remote)
     state.env[FOUND] = found
     state.env[REMOTE] = remote
 
@@ -117,17 +117,25 @@ def _may_link(content: str, anywhere: bool) -> bool:
     return _MD in lower or "<img" in lower
 
 
-def _slot(token: Token, attr: str, link: Found, found: list[Found], remote: list[Found]) -> None:
-    """Give ``token`` a slot for its address (``attr``) when it links a content file (its
-    folder is ``link.target``), noting the file in ``found``; an image of another site goes
-    to ``remote``."""
-    target = target_of(link.target, link.written, link.image)
+def _slot(
+    token: Token,
+    attr: str,
+    folder: str,
+    address: str,
+    lines: range,
+    found: list[Found],
+    remote: list[Found],
+) -> None:
+    """Give ``token`` a slot for its ``address`` (its attribute ``attr``) when it links a
+    content file, noting the file in ``found``; an image of another site goes to ``remote``."""
+    image = attr == "src"
+    target = target_of(folder, address, image)
     if target is not None:
-        token.meta[_SLOT] = slot_key(len(found), link.image)
+        token.meta[_SLOT] = slot_key(len(found), image)
         del token.attrs[attr]
-        found.append(link._replace(target=target[0], fragment=target[1]))
-    elif link.image and urlsplit(link.written).netloc:
-        remote.append(link._replace(target=link.written))
+        found.append(Found(*target, address, lines, image))
+    elif image and urlsplit(address).netloc:
+        remote.append(Found(address, "", address, lines, image))
 
 
 _ADDRESS = {"link_open": "href", "image": "src"}
@@ -167,7 +175,7 @@ def located(
     located: list[ContentLink] = []
     after = (0, 0)  # where the last address was found: the next is searched from there
     for link in found:
-        row, column, end = _address(lines, link, after)
+        row, column, end = find_address(lines, link.lines, _written(link), after)
         if row >= 0:
             after = (row, end)
         else:  # written with entities, say: the block's first line
@@ -178,13 +186,21 @@ def located(
     return tuple(located)
 
 
-def _address(lines: list[str], link: Found, after: tuple[int, int]) -> tuple[int, int, int]:
-    """(line, column, end column) of the link's address in its block, not before ``after``;
-    all -1 when it is not found. Searched from the last link's, since links come in order: a line
-    of thousands of links is read once, not once per link."""
-    for written in dict.fromkeys((link.written, unquote(link.written))):
-        for row in range(max(link.lines.start, after[0]), min(link.lines.stop, len(lines))):
-            column = lines[row].find(written, after[1] if row == after[0] else 0)
+def _written(link: Found) -> tuple[str, ...]:
+    """How a link's address may stand in the source: as normalized, or as typed."""
+    return tuple(dict.fromkeys((link.written, unquote(link.written))))
+
+
+def find_address(
+    lines: list[str], block: range, written: Iterable[str], after: tuple[int, int] = (0, 0)
+) -> tuple[int, int, int]:
+    """(line, column, end column) of the first of ``written`` found in the ``block`` of
+    ``lines``, not before ``after``; all -1 when none is. Links come in order, so each is
+    searched from the last one's end: a line of thousands of links is read once, not once
+    per link."""
+    for text in written:
+        for row in range(max(block.start, after[0]), min(block.stop, len(lines))):
+            column = lines[row].find(text, after[1] if row == after[0] else 0)
             if column >= 0:
-                return row, column, column + len(written)
+                return row, column, column + len(text)
     return -1, -1, -1

@@ -14,7 +14,7 @@ import hashlib
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
-from concordance import link_targets, views
+from concordance import views
 from concordance.model import Article, Statement
 
 if TYPE_CHECKING:  # at run time, a rebuild of one page does without the index
@@ -51,8 +51,9 @@ class StatementKeys:
         concepts = tuple(index.concepts[c].title for c in s.concepts)
         return (signature, s, concepts, index.speakers[s.speaker] if s.speaker else None)
 
-    def article(self, article: Article) -> str:
-        """The key of an article page's view (``views.article_view``) but its body."""
+    def article(self, article: Article, targets: tuple[str | None, ...]) -> str:
+        """The key of an article page's view (``views.article_view``) but its body, with
+        the ``targets`` of its links (what their slots in the body become)."""
         index = self.index
         slug = article.slug
         found = (index.statements.get((slug, q.id)) for q in article.quotes)
@@ -60,5 +61,4 @@ class StatementKeys:
         topics = tuple((c, index.concepts[c].title) for c in index.article_topics.get(slug, ()))
         speaker = views.speaker_link(index, index.article_speaker.get(slug))
         record = index.signatures.get(slug) or replace(article, body_html="")
-        links = link_targets.targets(article.links, index.anchors)
-        return digest((record, self.of(statements), topics, speaker, links))
+        return digest((record, self.of(statements), topics, speaker, targets))

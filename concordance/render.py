@@ -305,13 +305,13 @@ def _article_page(
     known: views.Statements,
     keys: StatementKeys,
 ) -> Output:
-    key = keys.article(article) if render.reuse is not None else ""
+    targets = link_targets.targets(article.links, index.anchors)
+    key = keys.article(article, targets) if render.reuse is not None else ""
     description = shorten(article.summary, DESCRIPTION_CHARS)
     head = article_head(article.slug, article.title, description)
     if (kept := render.article_kept(head, key, article.body_html)) is not None:
         return kept
     view = views.article_view(index, article, "", excerpts=article.excerpts, known=known)
-    targets = link_targets.targets(article.links, index.anchors)
     return render.filled(head, view, article.body_html, article.links, targets)
 
 

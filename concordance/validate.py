@@ -11,7 +11,7 @@ from datetime import date
 from pathlib import PurePosixPath
 
 from concordance.config import SiteConfig
-from concordance.content_links import located
+from concordance.content_links import find_address, located
 from concordance.diagnostics import Diagnostic, Span, counting_the_rest, error, warning
 from concordance.excerpts import PUBLISH_MODES, excerpt_html
 from concordance.fields import Fields
@@ -67,6 +67,8 @@ class _QuoteFields:
     text: str
     span: Span
     fields: Fields
+    language: str | None
+    """The quote's own ``language``, when valid."""
 
 
 def quote_id(text: str) -> str:
@@ -140,10 +142,7 @@ def validate_article(
         speaker_span=speaker_span,
         concept_names=concept_names,
         concept_spans=concept_spans,
-        quotes=tuple(
-            _quote(r, day, q.id in body.found, q.language)
-            for r, q in zip(read, requests, strict=True)
-        ),
+        quotes=tuple(_quote(r, day, r.refs.id in body.found) for r in read),
         body_html=body.html,
         summary=body.summary,
         excerpts=excerpts,
@@ -201,7 +200,7 @@ def _quote_entries(f: Fields) -> list[_QuoteFields]:
         qf = Fields(node, "quote", f.diagnostics)
         text = qf.text("text", required=True)
         if text is not None:
-            entries.append(_QuoteFields(text, qf.span_of("text"), qf))
+            entries.append(_QuoteFields(text, qf.span_of("text"), qf, _language(qf)))
     return entries
 
 
@@ -230,7 +229,7 @@ def _quote_ids(
                 n += 1
             qid = f"{qid}-{n}"
         seen[qid] = entry.span
-        requests.append(QuoteRequest(qid, entry.text, _language(entry.fields) or ""))
+        requests.append(QuoteRequest(qid, entry.text, entry.language or ""))
     return requests, id_spans
 
 
@@ -293,9 +292,8 @@ def _quote_concepts(entry: _QuoteFields) -> tuple[tuple[str, ...], tuple[Span, .
     return names, spans
 
 
-def _quote(read: _QuoteRead, day: date, found: bool, language: str) -> Quote:
-    """The whole quote; ``day`` is the article's ``said_on``, else its ``date``; ``language``
-    its own, or empty."""
+def _quote(read: _QuoteRead, day: date, found: bool) -> Quote:
+    """The whole quote; ``day`` is the article's ``said_on``, else its ``date``."""
     refs = read.refs
     return Quote(
         id=refs.id,
@@ -309,7 +307,7 @@ def _quote(read: _QuoteRead, day: date, found: bool, language: str) -> Quote:
         span=read.entry.span,
         id_span=refs.id_span,
         found=found,
-        language=language or None,
+        language=read.entry.language,
     )
 
 
@@ -356,11 +354,9 @@ def _dropped_links(raw: RawDocument, dropped: list[tuple[range, str]]) -> list[D
 def _dropped_link(raw: RawDocument, lines: list[str], block: range, address: str) -> Diagnostic:
     """A warning at a link of the body that is shown as text: its address is unsafe (a
     ``javascript:`` link) or no valid URL (``urls.url_problem``)."""
-    row, column = block.start, 0
-    for number in block:  # the address as written (entities are decoded in the text)
-        if number < len(lines) and (at := lines[number].find(address)) >= 0:
-            row, column = number, at
-            break
+    row, column, _ = find_address(lines, block, (address,))
+    if row < 0:  # written with entities (decoded in the text): the block's first line
+        row, column = block.start, 0
     reason = url_problem(address) if is_safe_url(address) else "its scheme is not allowed"
     msg = f"not a link: {address!r} is shown as text ({reason or 'not a valid address'})"
     hint = "links go to http(s) or mailto addresses, or to pages of the site; fix the address"

@@ -14,6 +14,9 @@ from __future__ import annotations
 from markdown_it import MarkdownIt
 from markdown_it.rules_inline import StateInline
 
+from concordance.textnorm import fold_name
+from concordance.urls import slugify
+
 PREFIX = "[["
 """What starts a ``ContentLink.target`` that is a name, which no file's path does."""
 NAME = "wikilink"
@@ -51,10 +54,6 @@ def _wikilink(state: StateInline, silent: bool) -> bool:
 def keys(name: str) -> tuple[str, str]:
     """The keys a name is looked up by in ``link_targets.Anchors``: as a concept's name,
     then as an article's file."""
-    # Imported here: parsing a body needs neither.
-    from concordance.textnorm import fold_name
-    from concordance.urls import slugify
-
     file = name.rsplit("/", 1)[-1].removesuffix(".md")
     return concept_key(fold_name(name)), article_key(slugify(file))
 

@@ -59,6 +59,13 @@ def test_body_headings_keep_their_order_below_the_title(site: Path) -> None:
     ]
 
 
+def test_a_task_list_shows_its_boxes_as_characters(site: Path) -> None:
+    page = soup(site / ARTICLE)
+    items = [li.get_text() for li in body(page).find_all("li")]
+    assert [i for i in items if "task" in i] == ["☐ a task to do", "☑ a task done"]
+    assert page.find("input") is None  # no form field without a name
+
+
 def test_links_that_are_no_urls_are_shown_as_text(site: Path) -> None:
     """Each made an invalid ``href`` or ``src`` ("Port number must be less than 65536",
     "URL includes credentials", "Illegal character in domain", "Illegal character in

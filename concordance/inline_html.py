@@ -5,16 +5,22 @@ shown as meant, and nothing an editor writes is ever passed through as markup.
   editors and tools, which Markdown shows to no reader.
 - ``<br>`` is a line break, as it is in the cells of many a Markdown table.
 - Formatting tags, when they open and close within one paragraph, heading or table cell and
-  around whole Markdown elements (``<b>``, ``<i>``, ``<sup>``, ``<sub>``...), become the
-  same elements without their attributes, written by us; ``<span>`` is left out, its text
-  kept.
+  around whole Markdown elements (``<b>``, ``<i>``, ``<sup>``, ``<sub>``, ``<code>``,
+  ``<ruby>``...), become the same elements without their attributes, written by us.
 - ``<a href="...">`` closed by ``</a>`` within one paragraph, heading or table cell is a
   link, and ``<img src="..." alt="...">`` an image, as Markdown's own are: the address checked
   as theirs (an unsafe or invalid one leaves the tag as text), with no other attribute of the
   editor's but an image's text and title. An address written in the link's text is not a
   second link inside it, and a link holding another link stays text.
-- Any other tag (``<script>``, ``<div>``, an unclosed ``<b>``) is shown as the text the
-  editor typed.
+- The tags of the other HTML elements whose content is text for the reader (``<div
+  align="center">``, ``<p>``, ``<span style>``, ``<font>``, ``<details>``, the tags of a
+  table written in HTML, an anchor ``<a name="top">`` without an address) are left out and
+  their text kept, as GitHub's sanitiser does, so documents exported from word processors
+  or written for GitHub do not show their tags as characters. A block's tag stands for a
+  space (``<td>a</td><td>b</td>`` reads "a b"), an inline one for nothing. A paragraph left
+  with nothing is left out.
+- Any other tag (``<script>``, ``<iframe>``, an unclosed ``<b>``, ``List<String>``) is shown as
+  the text the editor typed: what it holds is no prose, or it is no HTML at all.
 
 A quote is compared with the text a reader sees, so it runs across such tags as across
 Markdown's own emphasis (``the <b>glorp</b> plan`` is quoted as ``the glorp plan``).
@@ -47,10 +53,35 @@ ELEMENTS = {
     "small": "small",
     "kbd": "kbd",
     "cite": "cite",
-    "span": "",
+    "code": "code",
+    "tt": "code",
+    "samp": "samp",
+    "var": "var",
+    "q": "q",
+    "dfn": "dfn",
+    "abbr": "abbr",
+    "bdi": "bdi",
+    "ruby": "ruby",
+    "rt": "rt",
+    "rp": "rp",
     "a": "a",
 }
-"""Tag written -> element shown (none for ``span``, which only carries attributes)."""
+"""Tag written -> element shown."""
+INLINE_LEFT_OUT = frozenset(
+    ["span", "font", "mark", "big", "nobr", "time", "data", "bdo", "label", "wbr"]
+)
+"""Inline elements whose tags are left out: their text runs on into the words around it.
+(``<mark>`` too: a highlight on this site is a quote's.)"""
+# fmt: off
+BLOCK_LEFT_OUT = frozenset({
+    "div", "p", "center", "section", "article", "aside", "header", "footer", "main", "nav",
+    "address", "figure", "figcaption", "details", "summary", "blockquote", "hr",
+    "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "dl", "dt", "dd",
+    "table", "caption", "thead", "tbody", "tfoot", "tr", "th", "td", "col", "colgroup",
+    "fieldset", "legend", "picture", "html", "body",
+})
+# fmt: on
+"""Block elements whose tags are left out, each standing for a space between words."""
 LOOK_BACK = 32
 """Tags still open that a closing tag is matched against, the innermost first: past them it
 stays text. Unbounded, each of 20,000 ``</b>`` after 20,000 ``<i>`` looked at all of them
@@ -108,7 +139,7 @@ def _read(children: list[Token], md: MarkdownIt) -> list[Token]:
             out.append(child)
             continue
         out += _element(child, opened, marks, out, md)
-    return [_as_text(token) if token.type == _RAW else token for token in out]
+    return [shown for token in out for shown in _leftover(token)]
 
 
 def _element(
@@ -118,7 +149,7 @@ def _element(
     closes it: then both become elements (``_close``)."""
     raw = child.content
     if raw.startswith("<!--"):
-        return [Token("softbreak", "", 0) for _ in range(raw.count("\n"))]  # its lines
+        return _lines(raw)
     match = _TAG.match(raw)
     if match is None:
         return [child]
@@ -129,6 +160,8 @@ def _element(
         return [line_break]
     if name == "img" and not closing:
         return [_image(raw, md) or child]
+    if name in BLOCK_LEFT_OUT or name in INLINE_LEFT_OUT:
+        return _lines(raw) or ([_space()] if name in BLOCK_LEFT_OUT else [])
     if name in ELEMENTS and closing:
         return _close(name, opened, marks, out, md) or [child]
     if name in ELEMENTS and not empty and len(opened) < MAX_OPEN:
@@ -150,9 +183,6 @@ def _close(
         return _link(start, opened, at, out, md)
     del opened[at:]  # tags opened inside it and not closed stay text
     shown = ELEMENTS[name]
-    if not shown:  # <span>: left out
-        out[start] = Token("text", "", 0)
-        return [Token("text", "", 0)]
     out[start] = Token(f"{shown}_open", shown, 1)
     return [Token(f"{shown}_close", shown, -1)]
 
@@ -207,8 +237,14 @@ def _link(
 ) -> list[Token] | None:
     """The link that ``out[start]``, a raw ``<a href>``, and the ``</a>`` that closes it make
     of what is between; None (both stay text) without a valid address, or when a link is
-    inside. An address written in its text (``<a href="x">https://x</a>``) is text again."""
-    href = _address(attributes(out[start].content).get("href"), md)
+    inside. An address written in its text (``<a href="x">https://x</a>``) is text again.
+    An anchor without an address (``<a name="top">``) is left out, its text kept."""
+    found = attributes(out[start].content)
+    if "href" not in found:
+        del opened[at:]
+        out[start : start + 1] = _lines(out[start].content)
+        return [Token("text", "", 0)]
+    href = _address(found.get("href"), md)
     inside = out[start + 1 :]
     autolinked = any(t.type in _LINKS and t.markup == "linkify" for t in inside)
     if href is None or any(t.type in _LINKS and t.markup != "linkify" for t in inside):
@@ -224,11 +260,32 @@ def _link(
     return [Token("link_close", "a", -1)]
 
 
-def _as_text(raw: Token) -> Token:
-    """A raw tag left as the characters the editor typed."""
-    token = Token("text", "", 0, content=raw.content)
-    token.level = raw.level
-    return token
+def _leftover(token: Token) -> list[Token]:
+    """``token`` as shown once every tag is read: a raw tag nothing closed is left as the
+    characters the editor typed, but an anchor without an address is left out."""
+    if token.type != _RAW:
+        return [token]
+    if _bare_anchor(token.content):
+        return _lines(token.content)
+    text = Token("text", "", 0, content=token.content)
+    text.level = token.level
+    return [text]
+
+
+def _bare_anchor(raw: str) -> bool:
+    match = _TAG.match(raw)
+    return bool(match and match.group(2).lower() == "a" and not match.group(1)) and (
+        "href" not in attributes(raw)
+    )
+
+
+def _lines(raw: str) -> list[Token]:
+    """What a tag or comment left out stands for: the lines it runs over."""
+    return [Token("softbreak", "", 0) for _ in range(raw.count("\n"))]
+
+
+def _space() -> Token:
+    return Token("text", "", 0, content=" ")
 
 
 def _without_empty_paragraphs(tokens: list[Token]) -> list[Token]:

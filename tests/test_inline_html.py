@@ -1,6 +1,8 @@
-"""Raw HTML in bodies: comments are left out of every output, ``<br>`` and a few formatting
-tags (``<b>``, ``<i>``, ``<sup>``...) become elements without their attributes, ``<span>`` is
-left out with its text kept, and every other tag is shown as typed. Read on the
+"""Raw HTML in bodies: comments are left out of every output, ``<br>`` and the formatting
+tags (``<b>``, ``<i>``, ``<sup>``, ``<code>``...) become elements without their attributes,
+the tags of other elements holding text (``<span>``, ``<div>``, ``<details>``, ``<td>``, an
+anchor without an address) are left out with their text kept, and every other tag is shown
+as typed. Read on the
 ``markup-heavy`` fixture's article that has them, built, and on bodies rendered alone."""
 
 from __future__ import annotations
@@ -52,35 +54,53 @@ def test_no_comment_reaches_any_output_file(site: Path) -> None:
 
 
 def test_what_the_reader_sees(site: Path) -> None:
-    """No paragraph is left of comments alone; formatting tags are elements, other tags text."""
+    """No paragraph is left of comments or tags alone; formatting tags are elements, the tags
+    of other elements holding text are left out, other tags are text."""
     paragraphs = [" ".join(p.get_text().split()) for p in _body(site).find_all("p")]
     assert paragraphs == [
         "Speaker 14 said the zelt tea harvest doubled this year. zelt tea",
         "Readers see <!-- this --> as written, zelt tea and <!-- code --> stays code."
         " An opened <!-- with no end stays text.",
         "She added that the wobble figure rose to 102 units zelt tea and fell later;"
-        ' <script>alert(1)</script> and <a name="top">a raw anchor</a> stay'
-        " text, as does an <b>unclosed tag. A raw link is a link.",
+        " <script>alert(1)</script> stays text, as does an <b>unclosed tag, and an anchor"
+        " shows its text. A raw link is a link.",
+        "A centred line of the report. zelt tea",
+        "Harvest notes",
+        "The notes run on.",
+        "alpha beta zelt tea",
+        # BeautifulSoup's text leaves out a ruby's annotation (<rt>), as a reading does.
+        "List<String> and <T> stay as typed; x, y and 漢 are elements.",
     ]
+    body = _body(site)
+    assert body.find(["div", "font", "details", "summary"]) is None
+    typed = ("<div", "<p", "</p", "<font", "<mark", "<details", "<summary", "<table", "<td", "<a")
+    assert [tag for tag in typed if tag in body.get_text()] == []
 
 
 def test_formatting_tags_and_links_are_elements_without_attributes(site: Path) -> None:
     body = _body(site)
+    shown = ["strong", "em", "sup", "sub", "br", "span", "script", "a", "code", "q", "ruby", "rt"]
     elements = [
         (e.name, e.get_text(), dict(e.attrs))
-        for e in body.find_all(["strong", "em", "sup", "sub", "br", "span", "script", "a"])
+        for e in body.find_all(shown)
         if "chip" not in e.get("class", []) and "chips" not in e.get("class", [])
     ]
     assert elements == [
+        ("code", "<!-- code -->", {}),  # Markdown's own
         ("strong", "the wobble figure", {}),
         ("em", "wobble", {}),
         ("sup", "2", {}),
         ("br", "", {}),
         ("a", "raw link", {"href": "https://example.org/report"}),  # no onclick
+        ("code", "x", {}),
+        ("q", "y", {}),
+        ("ruby", "漢", {}),
+        ("rt", "kan", {}),
         ("br", "", {}),
         ("sub", "a", {}),
     ]
     assert body.find("span", style=True) is None
+    assert [m.get_text() for m in body.find_all("mark") if "quote" not in m["class"]] == []
 
 
 def test_quotes_run_across_comments_and_tags(site: Path) -> None:
@@ -90,6 +110,9 @@ def test_quotes_run_across_comments_and_tags(site: Path) -> None:
     assert _quote_text(site, "the wobble figure rose to 10² units") == (
         "the wobble figure rose to 102 units"
     )
+    # Quotes run across the tags left out, a block's standing for a space between words.
+    assert _quote_text(site, "A centred line of the report") == "A centred line of the report"
+    assert _quote_text(site, "alpha beta") == "alpha beta"
 
 
 def test_escaped_comments_code_and_unclosed_openers_stay_as_written(site: Path) -> None:
@@ -150,6 +173,39 @@ def test_a_line_break_tag_counts_no_line_of_the_source() -> None:
     body = "One<br>two<br>three\nfour glorp plam five."
     result = render_body(body, [QuoteRequest("q", "four glorp plan five")])
     assert result.closest["q"].line == 1
+
+
+@pytest.mark.parametrize(
+    ("body", "words"),
+    [
+        ('<p align="center">alpha</p><p>beta</p>', ["alpha", "beta"]),
+        ("<table><tr><td>alpha</td><td>beta</td></tr></table>", ["alpha", "beta"]),
+        ('al<span class="x">ph</span>a <font\ncolor="red">be</font>ta', ["alpha", "beta"]),
+        ("<details>\n<summary>alpha</summary>\n\nbeta\n\n</details>", ["alpha", "beta"]),
+        ('<a name="top"></a>alpha <a id="b">beta</a>', ["alpha", "beta"]),
+        ("<mark>alpha</mark> <wbr>beta</wbr>", ["alpha", "beta"]),
+    ],
+)
+def test_the_tags_of_elements_holding_text_are_left_out(body: str, words: list[str]) -> None:
+    """Their text stays, a block's tag standing for a space, and no paragraph is left of
+    tags alone."""
+    page = BeautifulSoup(render_body(body, []).html, "lxml")
+    assert page.get_text().split() == words
+    assert page.find(["div", "span", "font", "table", "details", "summary", "mark"]) is None
+    assert all(p.get_text().strip() for p in page.find_all("p"))
+
+
+def test_a_tag_left_out_keeps_the_lines_it_ran_over() -> None:
+    body = '<div\nclass="x">One</div>\ntwo <span\n\tstyle="y">three</span>\nfour glorp plam.'
+    result = render_body(body, [QuoteRequest("q", "four glorp plan")])
+    assert result.closest["q"].passage == "three four glorp plam."
+    assert result.closest["q"].line == 3  # counted from 0: "three" is on the fourth line
+
+
+def test_a_quote_pasted_with_the_tags_of_a_table_is_found() -> None:
+    body = "<table><tr><td>glorp</td><td>plan</td></tr></table>"
+    result = render_body(body, [QuoteRequest("q", "<td>glorp</td><td>plan</td>")])
+    assert result.found == {"q": 0}
 
 
 def test_a_quote_pasted_with_its_tags_is_found() -> None:
@@ -232,7 +288,7 @@ def test_elements_made_of_tags_nest_a_bounded_depth() -> None:
             [("https://f.org", 'md <a href="https://e.org">raw</a>')],
             '<a href="https://e.org">',
         ),
-        ('<a name="top">anchor</a>', [], '<a name="top">'),
+        ('<a name="top">anchor</a> <a id=x>', [], "anchor "),  # no address: left out
         ('<a href="https://e.org">unclosed', [], '<a href="https://e.org">'),
     ],
 )

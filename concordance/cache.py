@@ -186,7 +186,7 @@ class Inputs:
     context: str = ""
     """Of everything the output depends on except the bytes of the article files."""
     media: list[str] = field(default_factory=list)
-    """The image files a body may show (``model.MEDIA_SUFFIXES``)."""
+    """The files a body may show or link (``model.PUBLISHED_SUFFIXES``)."""
 
 
 class ArticleState(NamedTuple):

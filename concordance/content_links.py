@@ -4,7 +4,8 @@
   made of that file, as GitHub and most editors link Markdown files to each other;
 - ``[[new productive forces]]``, ``[[2024-01-02-report|the report]]``: the page of that name
   (``wikilinks``);
-- ``![a chart](img/chart.png)``: that image of the content folder (``media``).
+- ``![a chart](img/chart.png)``: that image of the content folder, and ``[the full
+  text](speech.pdf)`` that file (``media``).
 
 Which page a file or name becomes is known only once every file is read (a concept's page
 is named for its title), while a body is parsed alone and cached by its bytes. So parsing
@@ -17,6 +18,7 @@ An article page's frame keeps what its slots were filled with, so an edit of its
 from __future__ import annotations
 
 import posixpath
+import re
 from collections.abc import Iterable, Sequence
 from typing import Any, NamedTuple
 from urllib.parse import unquote, urlsplit
@@ -29,7 +31,7 @@ from markdown_it.token import Token
 from concordance import wikilinks
 from concordance.chips import placeholder
 from concordance.diagnostics import Span
-from concordance.model import ContentLink
+from concordance.model import PUBLISHED_SUFFIXES, ContentLink
 
 FOLDER = "content_folder"
 """``env`` key: the folder of the file being parsed, as its path is shown (``load``)."""
@@ -40,6 +42,11 @@ REMOTE = "remote_images"
 _SLOT = "content_link"
 """``Token.meta`` key: the key of the slot of a link's or image's address (``slot_key``)."""
 _MD = ".md"
+_LINKED = (_MD, *PUBLISHED_SUFFIXES)
+"""What a link's path ends with when it goes to a content file."""
+_SUFFIX_NAMES = "|".join(suffix.lstrip(".") for suffix in _LINKED)
+_MAY_LINK = re.compile(rf"\.(?:{_SUFFIX_NAMES})(?![A-Za-z0-9])", re.IGNORECASE)
+"""Where a block or reference may link a content file: one of ``_LINKED`` ends a name."""
 
 
 class Found(NamedTuple):
@@ -63,13 +70,14 @@ def enable(md: MarkdownIt) -> None:
 
 
 def target_of(folder: str, href: str, image: bool = False) -> tuple[str, str] | None:
-    """(file, fragment) a link goes to when it is a relative link to a Markdown file, or an
-    image when its address is relative."""
+    """(file, fragment) a link goes to when it is a relative link to a Markdown file or to a
+    file the site may publish (``model.PUBLISHED_SUFFIXES``), or an image when its address is
+    relative."""
     parts = urlsplit(href)
     path = unquote(parts.path)
     if parts.scheme or parts.netloc or href.startswith("/") or not path:
         return None
-    if not image and not path.lower().endswith(_MD):
+    if not image and not path.lower().endswith(_LINKED):
         return None
     return posixpath.normpath(posixpath.join(folder, path)), parts.fragment
 
@@ -80,10 +88,10 @@ def _to_slots(state: StateCore) -> None:
         return
     found: list[Found] = []
     remote: list[Found] = []
-    # A link to a file has ".md" in its block, or in a reference it uses (``[a][ref]``,
-    # with ``[ref]: x.md`` anywhere): most blocks are passed over at C speed.
+    # A link to a file has ".md" (or ".pdf"...) in its block, or in a reference it uses
+    # (``[a][ref]``, with ``[ref]: x.md`` anywhere): most blocks are passed over at C speed.
     references = state.env.get("references") or {}
-    anywhere = any(_MD in str(r.get("href", "")).lower() for r in references.values())
+    anywhere = any(_MAY_LINK.search(str(r.get("href", ""))) for r in references.values())
     for token in state.tokens:
         if token.type != "inline" or not token.children:
             continue
@@ -107,14 +115,13 @@ def _to_slots(state: StateCore) -> None:
 
 def _may_link(content: str, anywhere: bool) -> bool:
     """Whether a block may hold a link to a file, an image or a link by name: each has a
-    ``[`` or a tag (``<img>``, ``<a href>``), and a link to a file a ".md" in its block or
-    (``anywhere``) in a reference."""
+    ``[`` or a tag (``<img>``, ``<a href>``), and a link to a file the name of one in its
+    block or (``anywhere``) in a reference."""
     if "[" not in content and "<" not in content:
         return False
     if anywhere or "![" in content or "[[" in content:
         return True
-    lower = content.lower()
-    return _MD in lower or "<img" in lower
+    return "<img" in content.lower() or _MAY_LINK.search(content) is not None
 
 
 def _slot(

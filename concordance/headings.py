@@ -7,6 +7,10 @@ ids start ``fn:``, so a heading never takes an id the page has already: a headin
 "Main" would otherwise take ``main``, which the shipped templates give the page's content
 (the target of the link that skips to it), and one called like a quote's id, its anchor.
 A body's links to its own headings (``#methods-and-data``) are rewritten to those ids.
+
+Attributes written after a heading's text, as Pandoc, kramdown and Hugo read them (``##
+Methods {#methods .wide}``, ``{: #methods}``), are left out of the heading, and its ``#id``
+names it instead of its text.
 """
 
 from __future__ import annotations
@@ -31,6 +35,10 @@ MAX_NAME = 100
 _TEXT = frozenset({"text", "code_inline"})
 _ASCII_DROPPED = re.compile(r"[^a-z0-9 _-]")
 """What ``github_name`` leaves out of ASCII text (whose letters are in lower case)."""
+_ATTRIBUTE = r"""(?:[#.][\w:-]+|[A-Za-z_][\w-]*=(?:"[^"]*"|[^\s{}"]+))"""
+_ATTRIBUTES = re.compile(rf"\{{:?\s*({_ATTRIBUTE}(?:\s+{_ATTRIBUTE})*)\s*\}}\s*")
+"""A heading's attributes: ids, classes and ``key=value``, each apart from the next."""
+_ID = re.compile(rf"#([\w:-]+)|{_ATTRIBUTE}")
 
 
 def enable(md: MarkdownIt) -> None:
@@ -44,7 +52,8 @@ def _name_headings(state: StateCore) -> None:
     taken: dict[str, int] = {}
     for at, token in enumerate(tokens[:-1]):
         if token.type == "heading_open" and tokens[at + 1].type == "inline":
-            name = unique(github_name(_text(tokens[at + 1].children or ())), taken)
+            written = _written_id(tokens[at + 1])
+            name = unique(written or github_name(_text(tokens[at + 1].children or ())), taken)
             if name:
                 token.attrSet("id", PREFIX + name)
                 names.append(name)
@@ -79,6 +88,24 @@ def unique(name: str, taken: dict[str, int]) -> str:
         found = f"{name}-{taken[name]}"
     taken[found] = 0
     return found
+
+
+def _written_id(inline: Token) -> str | None:
+    """The id written in the attributes after a heading's text, which are left out of it;
+    "" when they name none, None when there are none."""
+    last = inline.children[-1] if inline.children else None
+    if last is None or last.type != "text" or not last.content.endswith("}"):
+        return None
+    at = last.content.rfind("{")  # where the attributes start, if they do
+    attributes = _ATTRIBUTES.fullmatch(last.content, at) if at >= 0 else None
+    written = last.content[at:]
+    source = inline.content
+    if attributes is None or not source.endswith(written) or source[: -len(written)][-1:] == "\\":
+        return None  # none, or escaped: \{#x} is text
+    last.content = last.content[:at].rstrip()
+    inline.content = source[: -len(written)].rstrip()
+    ids = [m.group(1) for m in _ID.finditer(attributes.group(1)) if m.group(1)]
+    return ids[-1] if ids else ""
 
 
 def _text(children: Iterable[Token]) -> str:

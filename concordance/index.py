@@ -44,12 +44,12 @@ class SiteIndex:
     """Each article and concept file -> its page and the ids a link may go to there."""
 
     def media(self) -> list[tuple[str, str]]:
-        """(file, where it is published) of each image a body shows, sorted."""
+        """(file, where it is published) of each file a body shows or links, sorted."""
         shown = {
-            link.target
+            file
             for links in self._links()
             for link in links
-            if link.image and (found := self.anchors.get(link.target)) and found.file
+            if (file := link_targets.published(link, self.anchors)) is not None
         }
         return sorted((file, self.anchors[file].page) for file in shown)
 

@@ -15,7 +15,7 @@ from concordance.cache import (
 )
 from concordance.cache import fingerprint as cache_fingerprint
 from concordance.config import BuildOptions, UsageError
-from concordance.model import MEDIA_SUFFIXES
+from concordance.model import PUBLISHED_SUFFIXES
 
 
 def read_inputs(options: BuildOptions, cache: Path | None) -> Inputs:
@@ -24,7 +24,7 @@ def read_inputs(options: BuildOptions, cache: Path | None) -> Inputs:
     require_content(content)
     articles = content_files(content, "articles")
     concepts = [Path(f) for f in content_files(content, "concepts")]
-    media = content_files(content, "", MEDIA_SUFFIXES)
+    media = content_files(content, "", PUBLISHED_SUFFIXES)
     if cache is None:
         return Inputs([(f, "") for f in articles], concepts, "", media=media)
     # The settings and concept files too: reading 500 concept files costs more than a stat.

@@ -1,7 +1,8 @@
 """Where a body's links to files and names and its images go, once every file is read: the
-page (with its anchor) or image of each, the values of the slots that ``content_links`` left
-in the body, and the warnings for those that go nowhere. What names nothing keeps its text
-without a link (an ``a`` without ``href``), and an image its address as written."""
+page (with its anchor), image or other published file of each, the values of the slots that
+``content_links`` left in the body, and the warnings for those that go nowhere. What names
+nothing keeps its text without a link (an ``a`` without ``href``), and an image its address
+as written."""
 
 from __future__ import annotations
 
@@ -32,12 +33,12 @@ class Anchored(NamedTuple):
     headings: frozenset[str]
     """The names of its body's headings, as written in links (``headings``)."""
     file: bool = False
-    """An image, published as it is (``page`` is where)."""
+    """A file published as it is, an image or another (``page`` is where)."""
 
 
 Anchors = Mapping[str, Anchored]
-"""Each article and concept file, each name (``wikilinks.keys``) and each image file -> what
-a link to it goes to (``index.SiteIndex.anchors``)."""
+"""Each article and concept file, each name (``wikilinks.keys``) and each file the site may
+publish -> what a link to it goes to (``index.SiteIndex.anchors``)."""
 
 
 def targets(links: Iterable[ContentLink], anchors: Anchors) -> tuple[str | None, ...]:
@@ -45,12 +46,27 @@ def targets(links: Iterable[ContentLink], anchors: Anchors) -> tuple[str | None,
     return tuple(_target(link, anchors) for link in links)
 
 
+def published(link: ContentLink, anchors: Anchors) -> str | None:
+    """The file of the content folder that ``link`` shows or links, which the site
+    publishes; None if it goes to none (or to a page)."""
+    found = anchors.get(link.target)
+    return link.target if found is not None and found.file and _fits(link, found) else None
+
+
 def _target(link: ContentLink, anchors: Anchors) -> str | None:
     found = _anchored(link, anchors)
-    if found is None or found.file != link.image:
+    if found is None or not _fits(link, found):
         return None
+    if found.file:  # a PDF's "#page=2" is for its reader: kept as written
+        return f"{found.page}#{link.fragment}" if link.fragment else found.page
     anchor = _anchor(link, found)
     return found.page if anchor is None else f"{found.page}#{quote(anchor, safe=':')}"
+
+
+def _fits(link: ContentLink, found: Anchored) -> bool:
+    """Whether a link may go where ``found`` is: an image only to an image file; a link to a
+    page or to any file."""
+    return not link.image or (found.file and link.target.lower().endswith(MEDIA_SUFFIXES))
 
 
 def _anchored(link: ContentLink, anchors: Anchors) -> Anchored | None:
@@ -101,10 +117,10 @@ def broken(links: Iterable[ContentLink], anchors: Anchors) -> list[Diagnostic]:
 def _broken(link: ContentLink, anchors: Anchors) -> Diagnostic | None:
     found = _anchored(link, anchors)
     if link.image:
-        return None if found is not None and found.file else _no_image(link)
-    if found is None or found.file:
+        return None if found is not None and _fits(link, found) else _no_image(link)
+    if found is None:
         return _nowhere(link)
-    if link.fragment and _anchor(link, found) is None:
+    if link.fragment and not found.file and _anchor(link, found) is None:
         msg = f"link to {_named(link)}#{unquote(link.fragment)}: its page has no such anchor"
         hint = (
             "link one of its quotes by id or one of its headings by name (as on GitHub:"
@@ -127,11 +143,17 @@ def _nowhere(link: ContentLink) -> Diagnostic:
             "write a concept's title or alias, or an article's file name without .md;"
             " the link's text is shown without a link"
         )
-    else:
+    elif link.target.lower().endswith(".md"):
         msg = f"link to {link.target} goes nowhere: no article or concept is made from it"
         hint = (
             "link an article's or concept's .md file by its path from this file"
             " (e.g. ../concepts/growth.md); the link's text is shown without a link"
+        )
+    else:
+        msg = f"link to {link.target} goes nowhere: no such file in the content folder"
+        hint = (
+            "put the file in the content folder and give its path from this file;"
+            " the link's text is shown without a link"
         )
     return warning(link.span, "link-unresolved", msg, hint)
 

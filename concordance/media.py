@@ -1,5 +1,6 @@
-"""Images of bodies (``![a chart](img/chart.png)``): the files under the content folder that
-a body shows are published as they are, under ``media/`` at their path in the content folder
+"""Images of bodies (``![a chart](img/chart.png)``) and the files they link (``[the full
+text](speech.pdf)``): the files under the content folder that a body shows or links are
+published as they are, under ``media/`` at their path in the content folder
 (``content/articles/img/chart.png`` is ``media/articles/img/chart.png``), and only those:
 other files beside the articles (a draft's scan, notes) stay private."""
 
@@ -16,14 +17,14 @@ FOLDER = "media/"
 
 
 def media_path(content: Path, file: str) -> str:
-    """Where the image ``file`` (under ``content``) is published in the site, as a link's
+    """Where the file ``file`` (under ``content``) is published in the site, as a link's
     path: percent-encoded, since a file's name may hold ``#``, ``%`` or ``?``, which a link
     would read otherwise (links take page paths as they are: slugs need no encoding)."""
     return quote(FOLDER + Path(file).relative_to(content).as_posix(), safe="/")
 
 
 def media_pages(index: SiteIndex) -> Iterator[Page]:
-    """Each image a body shows, read now (an image removed meanwhile is left out: the build
+    """Each file a body shows or links, read now (a file removed meanwhile is left out: the build
     that follows the change it is part of adds or removes it)."""
     for file, path in index.media():
         try:

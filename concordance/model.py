@@ -18,6 +18,16 @@ Slug = NewType("Slug", str)
 MEDIA_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif")
 """Images a body may show (``![a chart](chart.png)``), published when one does. Not SVG: an
 SVG file opened by itself runs its scripts, and on the site's own origin."""
+ATTACHMENT_SUFFIXES = (
+    *(".pdf", ".txt", ".csv", ".tsv", ".json", ".zip", ".epub", ".rtf"),
+    *(".doc", ".docx", ".odt", ".xls", ".xlsx", ".ods", ".ppt", ".pptx", ".odp"),
+    *(".mp3", ".m4a", ".ogg", ".oga", ".opus", ".wav", ".flac", ".mp4", ".m4v", ".webm"),
+)
+"""Other files a body may link to (``[the full text](speech.pdf)``), published when one
+does: documents, data, sound and video. Not HTML, SVG or XML, which a browser opening them
+on the site's origin would run the scripts of."""
+PUBLISHED_SUFFIXES = MEDIA_SUFFIXES + ATTACHMENT_SUFFIXES
+"""The files of the content folder a body may show or link, published as they are."""
 
 
 @pickled_by_fields

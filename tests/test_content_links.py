@@ -75,6 +75,7 @@ def test_links_to_files_open_the_pages_made_of_them(built: tuple[Path, Path, Cli
         "the second one's": ("The second synthetic report", "h:the-zorp-section-1"),
         "this one's": ("The first synthetic report", "h:links-that-go-nowhere"),
         "the umlaut's": ("The first synthetic report", "h:über-links"),
+        "the sources": ("The second synthetic report", "h:sources"),  # named {#sources}
     }
     for text, (title, fragment) in expected.items():
         file, found = landing(out, "articles/2024-01-10-first/index.html", links[text])
@@ -107,7 +108,7 @@ def test_links_to_files_open_the_pages_made_of_them(built: tuple[Path, Path, Cli
 def test_a_link_to_no_page_keeps_its_text_without_a_link(built: tuple[Path, Path, CliRun]) -> None:
     _, out, _ = built
     links = body_links(out, "articles/2024-01-10-first/index.html")
-    for text in ["a missing piece", "the project readme"]:
+    for text in ["a missing piece", "the project readme", "a sheet"]:  # data.csv: no file
         assert not links[text].has_attr("href"), text
     assert not body_links(out, "concepts/glorp-plan/index.html")["a file that is not there"].attrs
     # Other links are left as written: an address elsewhere, and links that are no files of
@@ -115,7 +116,7 @@ def test_a_link_to_no_page_keeps_its_text_without_a_link(built: tuple[Path, Path
     assert links["a page"]["href"] == "https://example.org/report.md"
     checked, broken = check_links(out, "/repo/")
     assert checked > 100
-    expected = ["../concepts/", "data.csv", "img/diagram.svg", "img/lost.png"]  # + 2 images
+    expected = ["../concepts/", "img/diagram.svg", "img/lost.png"]  # + 2 images
     assert sorted(b.link for b in broken) == expected
 
 
@@ -135,6 +136,8 @@ def test_links_that_go_nowhere_are_warned_at_their_address(
         (FIRST, "2024-02-20-second.md#no-such-quote"),
         (FIRST, "../../README.md"),
         (FIRST, "../concepts/plan.md#anything"),
+        (FIRST, "data.csv"),
+        ("articles/2024-02-20-second.md", "docs/report.PDF#page=2"),
         ("concepts/plan.md", "../articles/nothing.md"),
         (NESTED, "[[Nobody knows]]"),
         (NESTED, "[[name]]"),
@@ -164,10 +167,10 @@ def test_hundreds_of_links_to_nowhere_are_counted_not_listed(tmp_path: Path) -> 
         if "second.md:" in line and line.endswith(UNRESOLVED)
     ]
     assert len(own) == MAX_WARNINGS
-    # The file's two images of no file published count too.
-    assert f"(and {502 - MAX_WARNINGS} more broken links)" in own[-1]
+    # The file's two images of no file published and its link to no PDF count too.
+    assert f"(and {503 - MAX_WARNINGS} more broken links)" in own[-1]
     links = body_links(tmp_path / "site", "articles/2024-02-20-second/index.html")
-    assert sum(1 for a in links.values() if not a.attrs) == 500
+    assert sum(1 for a in links.values() if not a.attrs) == 501  # and report.PDF
 
 
 @pytest.mark.parametrize(
@@ -181,6 +184,12 @@ def test_hundreds_of_links_to_nowhere_are_counted_not_listed(tmp_path: Path) -> 
         ("https://example.org/b.md", None),
         ("//example.org/b.md", None),
         ("/articles/b.md", None),
+        ("docs/speech.PDF#page=2", ("content/articles/docs/speech.PDF", "page=2")),
+        ("../data/figures.csv", ("content/data/figures.csv", "")),
+        ("img/chart.png", ("content/articles/img/chart.png", "")),
+        ("page.html", None),
+        ("img/diagram.svg", None),
+        ("notes.pdf.exe", None),
         ("mailto:b.md", None),
         ("b.md.html", None),
         ("#b.md", None),
@@ -223,9 +232,10 @@ def test_rebuilds_follow_the_linked_files(tmp_path: Path, monkeypatch: pytest.Mo
 
     rebuilt()
     # A sentence of the linking article: its page is its frame around the new body (no
-    # template is rendered), with the frame's links.
+    # template is rendered), with the frame's links. (Of the same length: a link after it
+    # that moved would change what validation records of the file, and the site be rebuilt.)
     rendered = count_renders(monkeypatch)
-    edit(content / FIRST, "Not files of the site", "Not files of this site")
+    edit(content / FIRST, "Not files of the site", "Not files of our site")
     assert build(content, out).code == 0
     assert rendered == []
     monkeypatch.undo()
@@ -292,6 +302,7 @@ def test_headings_are_anchors_named_as_on_github(built: tuple[Path, Path, CliRun
         ("The zorp section", "h:the-zorp-section"),
         ("The zorp section", "h:the-zorp-section-1"),
         ("Main", "h:main"),
+        ("Where the zorps come from", "h:sources"),
     ]
     # Each id once on every page: a heading called "Main" leaves the skip link its target.
     for file in out.rglob("*.html"):
@@ -335,9 +346,32 @@ def test_images_of_the_content_folder_are_published_where_bodies_show_them(
     # Only images a body shows: not the unused one, nor the SVG, whose address stays as
     # written (and is warned of), as does that of a missing image.
     published = sorted(p.relative_to(out).as_posix() for p in (out / "media").rglob("*.*"))
-    assert published == ["media/articles/img/zorp chart.png", "media/media/glorp.PNG"]
+    assert published == [
+        "media/articles/docs/report.pdf",  # linked (below)
+        "media/articles/docs/zorp-figures.csv",
+        "media/articles/img/zorp chart.png",
+        "media/media/glorp.PNG",
+    ]
     assert found["a diagram"]["src"] == "img/diagram.svg"
     assert found["a lost chart"]["src"] == "img/lost.png"
+
+
+def test_files_a_body_links_are_published_and_no_other(built: tuple[Path, Path, CliRun]) -> None:
+    """A PDF, a sheet or an image a body links is published as it is; the PDF keeps the
+    fragment its reader reads; a draft beside it that no body links stays private."""
+    content, out, _ = built
+    links = body_links(out, SECOND)
+    for text, source, fragment in [
+        ("the figures", "articles/docs/zorp-figures.csv", ""),
+        ("page two", "articles/docs/report.pdf", "page=2"),
+        ("the chart itself", "articles/img/zorp chart.png", ""),
+    ]:
+        file, found = landing(out, SECOND, links[text])
+        assert file is not None and file.read_bytes() == (content / source).read_bytes(), text
+        assert found == fragment, text
+    assert not links["page two of the report"].attrs  # report.PDF: no such file
+    private = (content / "articles/docs/private.pdf").read_bytes()
+    assert [p for p in out.rglob("*") if p.is_file() and p.read_bytes() == private] == []
 
 
 def test_an_image_changed_removed_or_added_back_is_published_so(tmp_path: Path) -> None:

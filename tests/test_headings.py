@@ -46,3 +46,35 @@ def test_links_in_a_body_go_to_its_headings_unless_a_quote_has_the_name() -> Non
     assert ids == ["h:methods-and-data", "h:methods-and-data-1", "h:promise", None]
     assert result.headings == ("methods-and-data", "methods-and-data-1", "promise")
     assert page.find(id="promise").name == "mark"
+
+
+@pytest.mark.parametrize(
+    ("heading", "text", "name"),
+    [
+        ("## Methods and data {#methods}", "Methods and data", "methods"),
+        ("## Methods {#Methods-2024 .wide lang=en}", "Methods", "Methods-2024"),
+        ('## Methods {: #kramdown title="a #b"}', "Methods", "kramdown"),
+        ("## *Methods* {#m}", "Methods", "m"),
+        ("## Methods {.wide}", "Methods", "methods"),  # no id: named from the text
+        ("## Sets {x} and {y}", "Sets {x} and {y}", "sets-x-and-y"),  # no attributes
+        ("## Methods {#}", "Methods {#}", "methods-"),
+        ("## Methods {#a b}", "Methods {#a b}", "methods-a-b"),
+        ("## Methods \\{#m}", "Methods {#m}", "methods-m"),  # escaped: text
+    ],
+)
+def test_an_id_written_after_a_heading_names_it(heading: str, text: str, name: str) -> None:
+    """As Pandoc, kramdown and Hugo read ``## Methods {#methods}``: the attributes are left
+    out of the heading, its id names it, and the body's links to that name go there."""
+    result = render_body(f"[there](#{name})\n\n{heading}\n", [])
+    page = BeautifulSoup(result.html, "lxml")
+    shown = page.find("h2")
+    assert shown is not None and shown.get_text() == text
+    assert shown.get("id") == f"h:{name}"
+    assert page.find("a")["href"] == f"#h:{name}"
+    assert result.headings == (name,)
+
+
+def test_attributes_that_never_close_are_left_as_text() -> None:
+    for tail in ["k=v " * 20_000, "{#a " * 20_000, "k=" + "=a" * 20_000]:
+        result = render_body(f"## Heading {{{tail}\n", [])
+        assert result.headings and result.headings[0].startswith("heading")

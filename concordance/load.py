@@ -188,7 +188,8 @@ def decode_text(path: str, data: bytes) -> tuple[str | None, list[Diagnostic]]:
         col = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", "replace")) + 1
         msg = f"not valid UTF-8 (byte 0x{data[exc.start]:02x})"
         return None, [error(Span(path, line, col), "encoding", msg, "save the file as UTF-8")]
-    return text.replace("\r\n", "\n").replace("\r", "\n"), []
+    # A form feed, the page break of plain-text documents, is white space to CommonMark.
+    return text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", " "), []
 
 
 def character_problems(path: str, text: str, yaml_end: int) -> list[Diagnostic]:

@@ -6,7 +6,8 @@ from pathlib import Path
 import pytest
 from conftest import run_cli
 
-from concordance.load import parse_document
+from concordance.load import decode_text, parse_document
+from concordance.markdown import render_body
 
 
 def test_positions_are_file_lines_with_bom_and_crlf() -> None:
@@ -155,16 +156,36 @@ def test_characters_yaml_refuses_in_site_yaml_are_located(
 def test_every_control_character_is_reported_in_one_run(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    data = "---\ntitle: A\x0b\ndate: 2024-01-01\n---\nglorp \ufffe and \x0c\n".encode()
+    data = "---\ntitle: A\x0b\ndate: 2024-01-01\n---\nglorp \ufffe and \x1f\n".encode()
     hint = "    hint: remove it: it is invisible, and feeds (XML) cannot carry it"
     assert check_articles(tmp_path, monkeypatch, {"2024-01-01-a.md": data}) == [
         f"{ARTICLE}:2:9: error: control character U+000B in the text [encoding]",
         hint,
         f"{ARTICLE}:5:7: error: control character U+FFFE in the text [encoding]",
         hint,
-        f"{ARTICLE}:5:13: error: control character U+000C in the text [encoding]",
+        f"{ARTICLE}:5:13: error: control character U+001F in the text [encoding]",
         hint,
     ]
+
+
+def test_a_form_feed_is_a_space(tmp_path: Path) -> None:
+    """The page break of plain-text documents (RFCs, GNU manuals), white space to CommonMark:
+    on a line of its own it ends a paragraph, and it moves no line or column."""
+    data = "---\ntitle: A\x0c\ndate: 2024-01-01\n---\nOne page.\n\x0c\nTwo\x0cpages.\n"
+    text, problems = decode_text("a.md", data.encode())
+    assert problems == [] and text is not None
+    assert text.split("\n") == [
+        "---",
+        "title: A ",
+        "date: 2024-01-01",
+        "---",
+        "One page.",
+        " ",
+        "Two pages.",
+        "",
+    ]
+    html = render_body(text.split("---\n", 2)[2], []).html
+    assert html == '<p dir="ltr">One page.</p>\n<p dir="ltr">Two pages.</p>\n'
 
 
 def test_control_characters_are_listed_up_to_a_limit(

@@ -208,6 +208,27 @@ def test_a_quote_pasted_with_the_tags_of_a_table_is_found() -> None:
     assert result.found == {"q": 0}
 
 
+@pytest.mark.parametrize(
+    ("quote", "marked"),
+    [
+        ("漢字も使われる", "漢字も使われる"),
+        ("<ruby>漢字<rt>かんじ</rt></ruby>も使われる", "漢字も使われる"),
+        ("使われる。漢", "使われる。漢"),
+    ],
+)
+def test_a_quote_reads_a_ruby_without_its_annotation(quote: str, marked: str) -> None:
+    """The reading above the text (``<rt>``) and the parentheses around it (``<rp>``) are not
+    in the text a quote is compared with, as a reader reads the sentence."""
+    body = (
+        "段落では、<ruby>漢字<rt>かんじ</rt></ruby>も使われる。"
+        "<ruby>漢<rp>(</rp><rt>kan</rt><rp>)</rp></ruby>"
+    )
+    result = render_body(body, [QuoteRequest("q", quote)])
+    assert result.found == {"q": 0}
+    marks = BeautifulSoup(result.html, "lxml").select("mark")
+    assert "".join(m.get_text() for m in marks if not m.find_parent("rt")) == marked
+
+
 def test_a_quote_pasted_with_its_tags_is_found() -> None:
     body = "Speaker 3 said the <b>glorp</b> plan works."
     result = render_body(body, [QuoteRequest("q", "the <b>glorp</b> plan works")])

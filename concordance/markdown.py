@@ -110,13 +110,22 @@ _HEADINGS = frozenset({"heading_open", "heading_close"})
 
 
 def _below_the_title(state: StateCore) -> None:
-    """Make each ``h1`` of a body an ``h2``. Every page that shows a body (an article, a
-    concept) has its title as its ``h1``, and a second one tells screen readers and HTML
-    validators that the page has two subjects. ``##`` stays ``h2``, the usual level of a
-    section under a title, so no level is skipped."""
+    """Make each ``h1`` of a body an ``h2``, and no heading more than one level below the
+    one before it. Every page that shows a body (an article, a concept) has its title as its
+    ``h1``, and a second one tells screen readers and HTML validators that the page has two
+    subjects. ``##`` stays ``h2``, the usual level of a section under a title. A level
+    skipped (``####`` after ``##``, as documents often have it) leaves a gap in the outline
+    that screen readers announce and the W3C's validator reports: each heading is one level
+    below the nearest one before it that the source puts above it."""
+    above: list[int] = []  # the source levels of the headings it is under, outermost first
     for token in state.tokens:
-        if token.tag == "h1" and token.type in _HEADINGS:
-            token.tag = "h2"
+        if token.type == "heading_open":
+            level = max(int(token.tag[1]), 2)
+            while above and above[-1] >= level:
+                above.pop()
+            above.append(level)
+        if token.type in _HEADINGS:
+            token.tag = f"h{len(above) + 1}"
 
 
 def _configured(nesting: int) -> MarkdownIt:

@@ -180,7 +180,25 @@ def test_a_body_heading_is_below_the_page_title() -> None:
     html, _ = render_markdown("# One\n\nTwo\n===\n\n## Three\n\n###### Six\n")
     doc = BeautifulSoup(html, "lxml")
     headings = [(h.name, h.get_text()) for h in doc.find_all(["h1", "h2", "h3", "h4", "h5", "h6"])]
-    assert headings == [("h2", "One"), ("h2", "Two"), ("h2", "Three"), ("h6", "Six")]
+    assert headings == [("h2", "One"), ("h2", "Two"), ("h2", "Three"), ("h3", "Six")]
+
+
+@pytest.mark.parametrize(
+    ("levels", "shown"),
+    [
+        ([4, 2, 4, 6, 5, 3], [2, 2, 3, 4, 4, 3]),
+        ([1, 3, 3, 1, 6], [2, 3, 3, 2, 3]),
+        ([2, 3, 4, 5, 6], [2, 3, 4, 5, 6]),
+    ],
+)
+def test_no_heading_level_is_skipped(levels: list[int], shown: list[int]) -> None:
+    """A heading is at most one level below the one before it (the first below the page's
+    title): a gap in the outline is what screen readers announce and vnu reports ("The
+    heading h4 follows the heading h2, skipping 1 heading level")."""
+    body = "\n\n".join(f"{'#' * level} Heading {n}" for n, level in enumerate(levels))
+    doc = BeautifulSoup(render_markdown(body)[0], "lxml")
+    found = [(h.name, h.get_text()) for h in doc.find_all(["h1", "h2", "h3", "h4", "h5", "h6"])]
+    assert found == [(f"h{level}", f"Heading {n}") for n, level in enumerate(shown)]
 
 
 def test_quote_ids_are_stable_when_others_change() -> None:

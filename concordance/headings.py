@@ -18,11 +18,14 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
-from urllib.parse import unquote
+from urllib.parse import quote, unquote
 
 from markdown_it import MarkdownIt
+from markdown_it.common.utils import escapeHtml
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
+
+from concordance import inline_html
 
 PREFIX = "h:"
 NAMES = "heading_names"
@@ -57,12 +60,26 @@ def _name_headings(state: StateCore) -> None:
             if name:
                 token.attrSet("id", PREFIX + name)
                 names.append(name)
+    names += _name_anchors(state.env.get(inline_html.ANCHORS) or (), taken)
     if names:
         state.env[NAMES] = names
         quotes = state.env.get(QUOTES)
         references = bool(state.env.get("references"))
         named = set(taken) - quotes if isinstance(quotes, set) else set(taken)
         _relink(tokens, named, references)
+
+
+def _name_anchors(anchors: Iterable[Token], taken: dict[str, int]) -> list[str]:
+    """The ids raw HTML gives places (``<a id="DEP0111"></a>``, ``<a name="_Toc1">``), as
+    written: the first of each name not a heading's is an anchor, its id after ``h:``."""
+    names: list[str] = []
+    for anchor in anchors:
+        name = anchor.meta[inline_html.ANCHOR]
+        if name not in taken:
+            taken[name] = 0
+            names.append(name)
+            anchor.content = f'<a id="{escapeHtml(PREFIX + name)}"></a>'
+    return names
 
 
 def github_name(text: str) -> str:
@@ -123,5 +140,16 @@ def _relink(tokens: list[Token], names: set[str], references: bool) -> None:
             continue
         for child in token.children or ():
             href = child.attrGet("href") if child.type == "link_open" else None
-            if isinstance(href, str) and href.startswith("#") and unquote(href[1:]) in names:
-                child.attrSet("href", f"#{PREFIX}{href[1:]}")
+            if isinstance(href, str) and href.startswith("#"):
+                name = _named(unquote(href[1:]), names)
+                if name is not None:
+                    child.attrSet("href", f"#{quote(PREFIX + name, safe=':')}")
+
+
+def _named(fragment: str, names: set[str]) -> str | None:
+    """The name a link's fragment means: as written, else in the form GitHub gives a
+    heading's name (``#Conditionals``, for the heading "Conditionals" named ``conditionals``)."""
+    if fragment in names:
+        return fragment
+    name = github_name(fragment)
+    return name if name in names else None

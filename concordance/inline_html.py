@@ -18,7 +18,8 @@ shown as meant, and nothing an editor writes is ever passed through as markup.
   their text kept, as GitHub's sanitiser does, so documents exported from word processors
   or written for GitHub do not show their tags as characters. A block's tag stands for a
   space (``<td>a</td><td>b</td>`` reads "a b"), an inline one for nothing. A paragraph left
-  with nothing is left out.
+  with nothing is left out. The id such a tag gives its place (``<a id="DEP0111"></a>``, an
+  anchor's ``name``) is kept, as an anchor ``headings`` names.
 - Any other tag (``<script>``, ``<iframe>``, an unclosed ``<b>``, ``List<String>``) is shown as
   the text the editor typed: what it holds is no prose, or it is no HTML at all.
 
@@ -92,6 +93,13 @@ past them a tag stays text, so elements made of tags nest at most this deep, as 
 own do (``markdown.INLINE_NESTING``). Unbounded, ``<b><i>`` 50,000 times then their
 closing tags (700 KB) made a page Pagefind took 23 s to index, in time growing with the
 square of the depth; Chromium flattens elements nested past 512 anyway."""
+ANCHORS = "html_anchors"
+"""``env`` key: the tokens standing for the ids that raw HTML gives a place (``<a id="top">``,
+``<a name="top">``, ``<span id="top">``), in order: ``headings`` names them."""
+ANCHOR = "anchor"
+"""``Token.meta`` key of such a token: the id as written."""
+MAX_ANCHOR = 100
+"""Characters of such an id at most: longer ones are no names a link would use."""
 BREAK_INFO = "html"
 """The ``info`` of a line break written ``<br>``, which counts no line of the source."""
 _TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)[^>]*?(/?)>\Z", re.DOTALL)
@@ -113,12 +121,16 @@ def ends_a_line(child: Token) -> bool:
 
 def _inline_html(state: StateCore) -> None:
     found = False
+    anchors: list[Token] = []
     for token in state.tokens:
         if token.type == "inline" and token.children and "<" in token.content:
             token.children = _read(token.children, state.md)
+            anchors += (child for child in token.children if ANCHOR in child.meta)
             found = True
     if found:
         state.tokens = _without_empty_paragraphs(state.tokens)
+    if anchors := [anchor for anchor in anchors if ANCHOR in anchor.meta]:  # not left out
+        state.env[ANCHORS] = anchors
 
 
 def _read(children: list[Token], md: MarkdownIt) -> list[Token]:
@@ -161,7 +173,7 @@ def _element(
     if name == "img" and not closing:
         return [_image(raw, md) or child]
     if name in BLOCK_LEFT_OUT or name in INLINE_LEFT_OUT:
-        return _lines(raw) or ([_space()] if name in BLOCK_LEFT_OUT else [])
+        return _anchor(raw) + (_lines(raw) or ([_space()] if name in BLOCK_LEFT_OUT else []))
     if name in ELEMENTS and closing:
         return _close(name, opened, marks, out, md) or [child]
     if name in ELEMENTS and not empty and len(opened) < MAX_OPEN:
@@ -242,7 +254,7 @@ def _link(
     found = attributes(out[start].content)
     if "href" not in found:
         del opened[at:]
-        out[start : start + 1] = _lines(out[start].content)
+        out[start : start + 1] = _anchor(out[start].content, True) + _lines(out[start].content)
         return [Token("text", "", 0)]
     href = _address(found.get("href"), md)
     inside = out[start + 1 :]
@@ -263,10 +275,10 @@ def _link(
 def _leftover(token: Token) -> list[Token]:
     """``token`` as shown once every tag is read: a raw tag nothing closed is left as the
     characters the editor typed, but an anchor without an address is left out."""
-    if token.type != _RAW:
+    if token.type != _RAW or ANCHOR in token.meta:
         return [token]
     if _bare_anchor(token.content):
-        return _lines(token.content)
+        return _anchor(token.content, True) + _lines(token.content)
     text = Token("text", "", 0, content=token.content)
     text.level = token.level
     return [text]
@@ -279,6 +291,16 @@ def _bare_anchor(raw: str) -> bool:
     )
 
 
+def _anchor(raw: str, named: bool = False) -> list[Token]:
+    """The place a tag left out gives an id (or, ``named``, a name: ``<a name="top">``), as a
+    token that ``headings`` gives the id; none if it gives none that could be one."""
+    found = attributes(raw) if "id" in raw or (named and "name" in raw) else {}
+    name = found.get("id") or (found.get("name") if named else None)
+    if not name or len(name) > MAX_ANCHOR or any(c.isspace() for c in name):
+        return []
+    return [Token("html_inline", "", 0, meta={ANCHOR: name})]
+
+
 def _lines(raw: str) -> list[Token]:
     """What a tag or comment left out stands for: the lines it runs over."""
     return [Token("softbreak", "", 0) for _ in range(raw.count("\n"))]
@@ -289,17 +311,30 @@ def _space() -> Token:
 
 
 def _without_empty_paragraphs(tokens: list[Token]) -> list[Token]:
-    """Without the paragraphs that held nothing but comments (``<!-- more -->`` alone)."""
+    """Without the paragraphs that held nothing but comments and tags left out (``<!-- more
+    -->``, ``<div align="center">`` alone); an id such a paragraph gave its place (``<a
+    id="top"></a>``, as often on the line before a heading) goes to the start of the next
+    block's text, or, after the last, to the end of the last."""
     out: list[Token] = []
+    carried: list[Token] = []
     skip = 0
     for index, token in enumerate(tokens):
         if skip:
             skip -= 1
             continue
         if token.type == "paragraph_open" and _only_space(tokens, index + 1):
+            carried += (c for c in tokens[index + 1].children or () if ANCHOR in c.meta)
             skip = 2  # its inline token and its paragraph_close
             continue
+        if carried and token.type == "inline":
+            token.children = carried + (token.children or [])
+            carried = []
         out.append(token)
+    last = next((t for t in reversed(out) if t.type == "inline"), None)
+    if carried and last is not None:
+        last.children = (last.children or []) + carried
+    for anchor in carried if last is None else ():  # no text at all: no link needs them
+        del anchor.meta[ANCHOR]
     return out
 
 
@@ -307,6 +342,8 @@ def _only_space(tokens: list[Token], index: int) -> bool:
     if index + 1 >= len(tokens) or tokens[index + 1].type != "paragraph_close":
         return False
     return all(
-        child.type == "softbreak" or (child.type == "text" and not child.content.strip())
+        child.type == "softbreak"
+        or (child.type == "text" and not child.content.strip())
+        or ANCHOR in child.meta
         for child in tokens[index].children or ()
     )

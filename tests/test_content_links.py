@@ -76,6 +76,7 @@ def test_links_to_files_open_the_pages_made_of_them(built: tuple[Path, Path, Cli
         "this one's": ("The first synthetic report", "h:links-that-go-nowhere"),
         "the umlaut's": ("The first synthetic report", "h:über-links"),
         "the sources": ("The second synthetic report", "h:sources"),  # named {#sources}
+        "the table": ("The second synthetic report", "h:Zorp_Table"),  # <a id="Zorp_Table">
     }
     for text, (title, fragment) in expected.items():
         file, found = landing(out, "articles/2024-01-10-first/index.html", links[text])

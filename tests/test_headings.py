@@ -78,3 +78,40 @@ def test_attributes_that_never_close_are_left_as_text() -> None:
     for tail in ["k=v " * 20_000, "{#a " * 20_000, "k=" + "=a" * 20_000]:
         result = render_body(f"## Heading {{{tail}\n", [])
         assert result.headings and result.headings[0].startswith("heading")
+
+
+def test_ids_raw_html_gives_places_are_anchors_too() -> None:
+    """``<a id="DEP0111"></a>`` and ``<a name="_Toc1">``, as documents exported from word
+    processors or written for GitHub mark the places their links go to: each keeps its name
+    (a heading's taken first), its id after ``h:``, and the body's links to it go there."""
+    body = (
+        "See [a](#DEP0111), [b](#_Toc1), [c](#sec), [d](#Conditionals) and [e](#nowhere).\n\n"
+        '<a id="DEP0111"></a>\n## DEP0111: a deprecation\n\n'
+        '<a name="_Toc1">A table</a> of <span id="sec">zorps</span>.\n\n'
+        '## Conditionals\n\n<a id="conditionals"></a> <a id="two words"></a> <a id="sec"></a>\n'
+    )
+    page = BeautifulSoup(render_body(body, []).html, "lxml")
+    hrefs = [a["href"] for a in page.find_all("a", href=True)]
+    assert hrefs == ["#h:DEP0111", "#h:_Toc1", "#h:sec", "#h:conditionals", "#nowhere"]
+    for href in hrefs[:4]:
+        assert len(page.find_all(id=href[1:])) == 1, href
+    # The line before a heading holding its anchor alone is no empty paragraph: the anchor
+    # goes to the heading.
+    heading = page.find("h2")
+    assert heading is not None and heading.find("a", id="h:DEP0111") is not None
+    assert [p.get_text() for p in page.find_all("p")][1:] == ["A table of zorps."]
+    # A name taken (by a heading, by an anchor before) or that is no id makes no anchor.
+    assert [a["id"] for a in page.find_all(id=True)] == [
+        "h:dep0111-a-deprecation",  # the heading holding the anchor
+        "h:DEP0111",
+        "h:_Toc1",
+        "h:sec",
+        "h:conditionals",
+    ]
+    result = render_body(body, [])
+    assert result.headings == ("dep0111-a-deprecation", "conditionals", "DEP0111", "_Toc1", "sec")
+
+
+def test_a_body_of_an_anchor_alone_names_nothing() -> None:
+    result = render_body('<a id="alone"></a>\n', [])
+    assert (result.html, result.headings) == ("", ())

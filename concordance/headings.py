@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Set
 from urllib.parse import quote, unquote
 
 from markdown_it import MarkdownIt
@@ -141,15 +141,18 @@ def _relink(tokens: list[Token], names: set[str], references: bool) -> None:
         for child in token.children or ():
             href = child.attrGet("href") if child.type == "link_open" else None
             if isinstance(href, str) and href.startswith("#"):
-                name = _named(unquote(href[1:]), names)
+                name = named(unquote(href[1:]), names)
                 if name is not None:
                     child.attrSet("href", f"#{quote(PREFIX + name, safe=':')}")
 
 
-def _named(fragment: str, names: set[str]) -> str | None:
-    """The name a link's fragment means: as written, else in the form GitHub gives a
-    heading's name (``#Conditionals``, for the heading "Conditionals" named ``conditionals``)."""
+def named(fragment: str, names: Set[str]) -> str | None:
+    """Which of ``names`` a link's fragment means: the one written, else the one GitHub gives
+    a heading of that text (``#Conditionals`` is the heading "Conditionals"), or of that text
+    with spaces for underscores, as wikis write it (``#Variables_and_Conditionals``)."""
     if fragment in names:
         return fragment
-    name = github_name(fragment)
-    return name if name in names else None
+    for text in (fragment, fragment.replace("_", " ")):
+        if (name := github_name(text)) in names:
+            return name
+    return None

@@ -85,10 +85,8 @@ def _anchor(link: ContentLink, found: Anchored) -> str | None:
         return None
     if name in found.quotes:
         return name
-    for heading in (name, headings.github_name(name)):
-        if heading in found.headings:
-            return headings.PREFIX + heading
-    return None
+    heading = headings.named(name, found.headings)
+    return None if heading is None else headings.PREFIX + heading
 
 
 def slots(

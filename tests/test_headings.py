@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from bs4 import BeautifulSoup
 
-from concordance.headings import github_name, unique
+from concordance.headings import github_name, named, unique
 from concordance.markdown import QuoteRequest, render_body
 
 
@@ -115,3 +115,21 @@ def test_ids_raw_html_gives_places_are_anchors_too() -> None:
 def test_a_body_of_an_anchor_alone_names_nothing() -> None:
     result = render_body('<a id="alone"></a>\n', [])
     assert (result.html, result.headings) == ("", ())
+
+
+@pytest.mark.parametrize(
+    ("fragment", "meant"),
+    [
+        ("methods-and-data", "methods-and-data"),
+        ("DEP0111", "DEP0111"),  # a place named in raw HTML, as written
+        ("Methods and data", "methods-and-data"),  # the heading's text
+        ("Methods_and_Data", "methods-and-data"),  # as wikis write it
+        ("snake_case", "snake_case"),  # the GitHub name keeps underscores: it comes first
+        ("methods and dat", None),
+    ],
+)
+def test_a_fragment_means_a_name_as_written_then_in_githubs_form(
+    fragment: str, meant: str | None
+) -> None:
+    names = {"methods-and-data", "DEP0111", "snake_case", "snake-case"}
+    assert named(fragment, names) == meant

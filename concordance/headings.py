@@ -30,6 +30,9 @@ from concordance import inline_html
 PREFIX = "h:"
 NAMES = "heading_names"
 """``env`` key: the names of the body's headings, in order."""
+NOWHERE = "fragments_nowhere"
+"""``env`` key: (address, body lines of its block) of each link of the body to a ``#name``
+of its own page that names nothing there."""
 QUOTES = "quote_ids"
 """``env`` key: the ids of the quotes looked for in the body, which a link to ``#id`` means
 even where a heading has that name."""
@@ -63,10 +66,11 @@ def _name_headings(state: StateCore) -> None:
     names += _name_anchors(state.env.get(inline_html.ANCHORS) or (), taken)
     if names:
         state.env[NAMES] = names
-        quotes = state.env.get(QUOTES)
-        references = bool(state.env.get("references"))
-        named = set(taken) - quotes if isinstance(quotes, set) else set(taken)
-        _relink(tokens, named, references)
+    quotes = state.env.get(QUOTES)
+    quotes = quotes if isinstance(quotes, set) else set()
+    references = bool(state.env.get("references"))
+    if nowhere := _relink(tokens, set(taken) - quotes, quotes, references):
+        state.env[NOWHERE] = nowhere
 
 
 def _name_anchors(anchors: Iterable[Token], taken: dict[str, int]) -> list[str]:
@@ -129,9 +133,14 @@ def _text(children: Iterable[Token]) -> str:
     return "".join(child.content for child in children if child.type in _TEXT)
 
 
-def _relink(tokens: list[Token], names: set[str], references: bool) -> None:
-    """Point the body's links to its headings' ``names`` at their ids. Such a link has a
-    ``[`` or a tag, and a ``#``, in its block, or uses a reference (``[ref]: #a``)."""
+def _relink(
+    tokens: list[Token], names: set[str], quotes: set[str], references: bool
+) -> list[tuple[str, range]]:
+    """Point the body's links to its headings' and places' ``names`` at their ids; returns
+    the address and lines of each naming nothing there, nor one of the ``quotes``. Such a
+    link has a ``[`` or a tag, and a ``#``, in its block, or uses a reference (``[ref]:
+    #a``)."""
+    nowhere: list[tuple[str, range]] = []
     for token in tokens:
         content = token.content
         if token.type != "inline" or ("[" not in content and "<" not in content):
@@ -140,10 +149,20 @@ def _relink(tokens: list[Token], names: set[str], references: bool) -> None:
             continue
         for child in token.children or ():
             href = child.attrGet("href") if child.type == "link_open" else None
-            if isinstance(href, str) and href.startswith("#"):
-                name = named(unquote(href[1:]), names)
-                if name is not None:
-                    child.attrSet("href", f"#{quote(PREFIX + name, safe=':')}")
+            if not isinstance(href, str) or not href.startswith("#"):
+                continue
+            fragment = unquote(href[1:])
+            if (name := named(fragment, names)) is not None:
+                child.attrSet("href", f"#{quote(PREFIX + name, safe=':')}")
+            elif not _built_in(fragment) and fragment not in quotes:
+                nowhere.append((href, range(*token.map) if token.map else range(0, 1)))
+    return nowhere
+
+
+def _built_in(fragment: str) -> bool:
+    """Whether a fragment goes somewhere on every page: to its top (``#``, ``#top``, as
+    HTML has it), or to a footnote or a reference to one (``footnotes``)."""
+    return fragment.lower() in ("", "top") or fragment.startswith(("fn:", "fnref:"))
 
 
 def named(fragment: str, names: Set[str]) -> str | None:
@@ -152,6 +171,8 @@ def named(fragment: str, names: Set[str]) -> str | None:
     with spaces for underscores, as wikis write it (``#Variables_and_Conditionals``)."""
     if fragment in names:
         return fragment
+    if fragment.startswith(PREFIX) and fragment[len(PREFIX) :] in names:
+        return fragment[len(PREFIX) :]  # the id itself, copied from a page's address
     for text in (fragment, fragment.replace("_", " ")):
         if (name := github_name(text)) in names:
             return name

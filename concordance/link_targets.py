@@ -121,8 +121,9 @@ def _broken(link: ContentLink, anchors: Anchors) -> Diagnostic | None:
     if link.fragment and not found.file and _anchor(link, found) is None:
         msg = f"link to {_named(link)}#{unquote(link.fragment)}: its page has no such anchor"
         hint = (
-            "link one of its quotes by id or one of its headings by name (as on GitHub:"
-            " '## Methods and data' is #methods-and-data); the link goes to the page's top"
+            "link one of its quotes by id, one of its headings by name (as on GitHub:"
+            " '## Methods and data' is #methods-and-data) or a place named in its HTML"
+            """ (<a id="...">); the link goes to the page's top"""
         )
         return warning(link.span, "link-unresolved", msg, hint)
     return None
@@ -183,3 +184,20 @@ def remote(links: Iterable[ContentLink]) -> list[Diagnostic]:
         for link in links
     ]
     return counting_the_rest(every[:MAX_WARNINGS], len(every), "more images not shown")
+
+
+def unnamed(links: Iterable[ContentLink]) -> list[Diagnostic]:
+    """A warning at each link of a body to a ``#name`` its own page has no anchor of
+    (``links`` made of ``headings.NOWHERE``), at most ``MAX_WARNINGS``."""
+    every = [
+        warning(
+            link.span,
+            "link-unresolved",
+            f"link to #{unquote(link.fragment)} goes nowhere: this page has no heading, quote"
+            " or place of that name",
+            "name a heading as GitHub does ('## Methods and data' is #methods-and-data), a"
+            ' quote by its id, or a place named in HTML (<a id="...">)',
+        )
+        for link in links
+    ]
+    return counting_the_rest(every[:MAX_WARNINGS], len(every), "more broken links")

@@ -203,6 +203,8 @@ class BodyResult:
     links: list[content_links.Found] = field(default_factory=list)
     remote: list[content_links.Found] = field(default_factory=list)
     """The images of other sites (``content_links.REMOTE``)."""
+    nowhere: list[content_links.Found] = field(default_factory=list)
+    """The links to a ``#name`` that names nothing on the page (``headings.NOWHERE``)."""
     """The links to content files, whose ``href`` the page fills in (``content_links``)."""
 
 
@@ -246,6 +248,11 @@ def _noted(result: BodyResult, env: dict[str, object]) -> None:
     result.remote = remote if isinstance(remote, list) else []
     names = env.get(headings.NAMES)
     result.headings = tuple(names) if isinstance(names, list) else ()
+    nowhere = env.get(headings.NOWHERE)
+    result.nowhere = [
+        content_links.Found("", href[1:], href, lines)
+        for href, lines in (nowhere if isinstance(nowhere, list) else ())
+    ]
 
 
 def too_deep(tokens: list[Token]) -> int | None:

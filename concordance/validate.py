@@ -16,7 +16,7 @@ from concordance.diagnostics import Diagnostic, Span, counting_the_rest, error, 
 from concordance.excerpts import PUBLISH_MODES, excerpt_html
 from concordance.fields import Fields
 from concordance.language_tags import is_language_tag
-from concordance.link_targets import remote
+from concordance.link_targets import remote, unnamed
 from concordance.load import RawDocument
 from concordance.markdown import (
     BLOCK_NESTING,
@@ -99,6 +99,7 @@ def validate_article(
     diagnostics += _too_deep(raw, body.too_deep)
     diagnostics += _dropped_links(raw, body.dropped)
     diagnostics += remote(located(raw.path, raw.body_line, raw.body, body.remote))
+    diagnostics += unnamed(located(raw.path, raw.body_line, raw.body, body.nowhere))
     diagnostics += _unused_notes(raw, body.unused_notes)
     default = _Defaults(speaker, speaker_span)
     read = [
@@ -395,6 +396,7 @@ def validate_concept(raw: RawDocument) -> tuple[ConceptDef | None, list[Diagnost
     diagnostics = f.diagnostics + _too_deep(raw, body.too_deep)
     diagnostics += _dropped_links(raw, body.dropped)
     diagnostics += remote(located(raw.path, raw.body_line, raw.body, body.remote))
+    diagnostics += unnamed(located(raw.path, raw.body_line, raw.body, body.nowhere))
     diagnostics += _unused_notes(raw, body.unused_notes)
     if title is None:
         return None, diagnostics

@@ -117,7 +117,8 @@ def test_a_link_to_no_page_keeps_its_text_without_a_link(built: tuple[Path, Path
     assert links["a page"]["href"] == "https://example.org/report.md"
     checked, broken = check_links(out, "/repo/")
     assert checked > 100
-    expected = ["../concepts/", "img/diagram.svg", "img/lost.png"]  # + 2 images
+    # (and #no-such-section, which names nothing on its page: it is warned of, below)
+    expected = ["#no-such-section", "../concepts/", "img/diagram.svg", "img/lost.png"]
     assert sorted(b.link for b in broken) == expected
 
 
@@ -138,6 +139,7 @@ def test_links_that_go_nowhere_are_warned_at_their_address(
         (FIRST, "../../README.md"),
         (FIRST, "../concepts/plan.md#anything"),
         (FIRST, "data.csv"),
+        (FIRST, "#no-such-section"),
         ("articles/2024-02-20-second.md", "docs/report.PDF#page=2"),
         ("concepts/plan.md", "../articles/nothing.md"),
         (NESTED, "[[Nobody knows]]"),

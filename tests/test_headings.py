@@ -133,3 +133,17 @@ def test_a_fragment_means_a_name_as_written_then_in_githubs_form(
 ) -> None:
     names = {"methods-and-data", "DEP0111", "snake_case", "snake-case"}
     assert named(fragment, names) == meant
+
+
+def test_links_to_names_the_page_lacks_are_noted_with_their_lines() -> None:
+    """For a ``link-unresolved`` warning at each (``validate``): not those to the page's
+    top, its footnotes, a quote's id, or a heading's id copied from the page's address."""
+    body = (
+        "## Methods\n\n[a](#methods) [b](#h:methods) [c](#top) [d](#) [e](#q-1)"
+        " [f](#fn:1)\n[g](#nowhere) and [h](#Nowhere%20else).\n"
+    )
+    result = render_body(body, [QuoteRequest("q-1", "Methods")])
+    assert [(f.written, f.lines) for f in result.nowhere] == [
+        ("#nowhere", range(2, 4)),
+        ("#Nowhere%20else", range(2, 4)),
+    ]

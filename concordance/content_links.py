@@ -24,6 +24,7 @@ from typing import Any, NamedTuple
 from urllib.parse import unquote, urlsplit
 
 from markdown_it import MarkdownIt
+from markdown_it.common.utils import escapeHtml
 from markdown_it.renderer import RendererHTML
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
@@ -39,6 +40,9 @@ FOUND = "content_links"
 """``env`` key: the ``Found`` links of the body, in order."""
 REMOTE = "remote_images"
 """``env`` key: the images of the body on other sites (``Found`` with their address)."""
+_REMOTE = "remote_image"
+"""``Token.meta`` key of an image of another site: True where it is shown as a link to it,
+False as its text alone."""
 _SLOT = "content_link"
 """``Token.meta`` key: the key of the slot of a link's or image's address (``slot_key``)."""
 _MD = ".md"
@@ -98,7 +102,9 @@ def _to_slots(state: StateCore) -> None:
         if not _may_link(token.content, anywhere):
             continue
         lines = range(*token.map) if token.map else range(0, 1)
+        links = 0  # open: an image of another site inside one is shown as its text alone
         for child in token.children:
+            links += child.nesting if child.type in ("link_open", "link_close") else 0
             name = child.meta.get(wikilinks.NAME) if child.type == "link_open" else None
             if name is not None:
                 child.meta[_SLOT] = slot_key(len(found))
@@ -107,8 +113,10 @@ def _to_slots(state: StateCore) -> None:
                 continue
             attr = _ADDRESS.get(child.type)
             address = child.attrGet(attr) if attr else None
-            if attr and isinstance(address, str):
-                _slot(child, attr, folder, address, lines, found, remote)
+            if not attr or not isinstance(address, str):
+                continue
+            if _slot(child, attr, folder, address, lines, found, remote):
+                child.meta[_REMOTE] = not links  # a link of its own where in none
     state.env[FOUND] = found
     state.env[REMOTE] = remote
 
@@ -132,9 +140,10 @@ def _slot(
     lines: range,
     found: list[Found],
     remote: list[Found],
-) -> None:
+) -> bool:
     """Give ``token`` a slot for its ``address`` (its attribute ``attr``) when it links a
-    content file, noting the file in ``found``; an image of another site goes to ``remote``."""
+    content file, noting the file in ``found``; an image of another site goes to ``remote``
+    (and True is returned)."""
     image = attr == "src"
     target = target_of(folder, address, image)
     if target is not None:
@@ -143,6 +152,8 @@ def _slot(
         found.append(Found(*target, address, lines, image))
     elif image and urlsplit(address).netloc:
         remote.append(Found(address, "", address, lines, image))
+        return True
+    return False
 
 
 _ADDRESS = {"link_open": "href", "image": "src"}
@@ -158,7 +169,14 @@ def _link_open(
 def _image(
     renderer: RendererHTML, tokens: Sequence[Token], idx: int, options: Any, env: Any
 ) -> str:
-    return _slotted(RendererHTML.image(renderer, tokens, idx, options, env), tokens[idx], "<img")
+    token = tokens[idx]
+    remote = token.meta.get(_REMOTE)
+    if remote is None:
+        return _slotted(RendererHTML.image(renderer, tokens, idx, options, env), token, "<img")
+    # The pages' Content-Security-Policy would block it: its text, as a link to it where it
+    # is in no link (a README's badge is in one), so that a reader may open it.
+    text = escapeHtml(renderer.renderInlineAsText(token.children or [], options, env) or "image")
+    return f'<a href="{escapeHtml(str(token.attrGet("src")))}">{text}</a>' if remote else text
 
 
 def _slotted(html: str, token: Token, name: str) -> str:

@@ -173,12 +173,13 @@ def _no_image(link: ContentLink) -> Diagnostic:
 def remote(links: Iterable[ContentLink]) -> list[Diagnostic]:
     """A warning at each image of another site (``links`` made of the ``REMOTE`` ones), at
     most ``MAX_WARNINGS``: the pages' Content-Security-Policy lets them show images of the
-    site alone, so that reading a page tells no other site who reads it."""
+    site alone, so that reading a page tells no other site who reads it, and such an image
+    is shown as a link to it (``content_links``)."""
     every = [
         warning(
             link.span,
             "image-remote",
-            f"image {link.target} is not shown: pages show images of the site only",
+            f"image {link.target} is shown as a link to it: pages show images of the site only",
             "save the image in the content folder and give its path from this file",
         )
         for link in links

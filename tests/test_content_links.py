@@ -16,6 +16,7 @@ from sitecheck import check_links, page_url, soup, target_file
 
 from concordance.content_links import target_of
 from concordance.link_targets import MAX_WARNINGS
+from concordance.markdown import render_body
 from tests.test_incremental import count_renders
 
 BASE = "https://user.github.io/repo/"
@@ -471,3 +472,23 @@ def test_an_image_named_with_url_characters_is_linked_encoded(tmp_path: Path) ->
     assert (
         shown(out, SECOND, images(out, SECOND)["odd"]) == out / "media/articles/img/100% a#b?.png"
     )
+
+
+@pytest.mark.parametrize(
+    ("body", "shown"),
+    [
+        ("![a chart](https://e.org/c.png)", '<a href="https://e.org/c.png">a chart</a>'),
+        ("![](https://e.org/c.png)", '<a href="https://e.org/c.png">image</a>'),
+        ('<img src="https://e.org/c.png" alt="raw">', '<a href="https://e.org/c.png">raw</a>'),
+        (
+            "[![build](https://e.org/b.svg)](https://ci.e.org)",
+            '<a href="https://ci.e.org">build</a>',
+        ),
+        ("![a <chart>](//e.org/c.png)", '<a href="//e.org/c.png">a &lt;chart&gt;</a>'),
+    ],
+)
+def test_an_image_of_another_site_is_its_text_as_a_link_to_it(body: str, shown: str) -> None:
+    """The pages' Content-Security-Policy would block it: a reader may open it instead; in a
+    link (a README's badge) it is the link's text."""
+    paragraph = BeautifulSoup(render_body(body, [], "content/articles").html, "lxml").p
+    assert paragraph is not None and paragraph.decode_contents() == shown

@@ -285,16 +285,17 @@ def _leftover(token: Token) -> list[Token]:
 
 
 def _bare_anchor(raw: str) -> bool:
+    """Whether ``raw`` opens an anchor without an address (``<a name="top">``)."""
     match = _TAG.match(raw)
-    return bool(match and match.group(2).lower() == "a" and not match.group(1)) and (
-        "href" not in attributes(raw)
-    )
+    opens_a = match is not None and match.group(2).lower() == "a" and not match.group(1)
+    return opens_a and "href" not in attributes(raw)
 
 
 def _anchor(raw: str, named: bool = False) -> list[Token]:
     """The place a tag left out gives an id (or, ``named``, a name: ``<a name="top">``), as a
     token that ``headings`` gives the id; none if it gives none that could be one."""
-    found = attributes(raw) if "id" in raw or (named and "name" in raw) else {}
+    lower = raw.lower()
+    found = attributes(raw) if "id" in lower or (named and "name" in lower) else {}
     name = found.get("id") or (found.get("name") if named else None)
     if not name or len(name) > MAX_ANCHOR or any(c.isspace() for c in name):
         return []

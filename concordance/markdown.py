@@ -14,10 +14,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache, partial
 from itertools import pairwise
+from typing import Any
 
 from markdown_it import MarkdownIt
 from markdown_it.common import normalize_url
 from markdown_it.common.utils import escapeHtml
+from markdown_it.renderer import RendererHTML
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
@@ -103,7 +105,29 @@ def parser() -> MarkdownIt:
     headings.enable(md)
     content_links.enable(md)
     tasks.enable(md)
+    scrolling_tables(md)
     return md
+
+
+def scrolling_tables(md: MarkdownIt) -> None:
+    """Render each table in a box of its own that scrolls sideways when its columns are wider
+    than the page (a phone's), and takes the keyboard's focus, so that it scrolls without a
+    mouse."""
+    md.add_render_rule("table_open", _table_open)
+    md.add_render_rule("table_close", _table_close)
+
+
+def _table_open(
+    renderer: RendererHTML, tokens: Sequence[Token], idx: int, options: Any, env: Any
+) -> str:
+    table = renderer.renderToken(tokens, idx, options, env)
+    return f'<div class="table-scroll" tabindex="0">{table}'
+
+
+def _table_close(
+    renderer: RendererHTML, tokens: Sequence[Token], idx: int, options: Any, env: Any
+) -> str:
+    return f"{renderer.renderToken(tokens, idx, options, env)}</div>\n"
 
 
 _HEADINGS = frozenset({"heading_open", "heading_close"})

@@ -443,3 +443,38 @@ def test_links_between_files_and_images_work_under_a_base_path(
         remote = page.get_by_role("link", name="a remote chart", exact=True)
         assert remote.get_attribute("href") == "https://example.org/chart.png"
         assert [e for e in console.errors if "Content Security Policy" in e] == []
+
+
+def test_documents_of_wide_tables_long_code_and_footnotes_fit_and_pass_axe(
+    browser: Browser, tmp_path: Path
+) -> None:
+    """The ``markup-heavy`` fixture, with a table of fourteen columns and a line of code longer
+    than any screen added, as real documents have them: no page scrolls sideways, the table
+    scrolls in its own box (which takes the keyboard's focus), the code wraps, and axe-core
+    finds nothing serious (footnotes' links included)."""
+    content = copy_content("markup-heavy", tmp_path)
+    article = content / "articles" / "2023-03-03-footnotes.md"
+    columns = [f"Column {n}" for n in range(14)]
+    table = "\n".join(
+        ["| " + " | ".join(columns) + " |", "|" + "---|" * 14, "| " + " | ".join("✔" * 14) + " |"]
+    )
+    code = "    " + "glorp_zelt_wobble(" * 40 + ")" * 40
+    article.write_text(
+        article.read_text(encoding="utf-8") + f"\n{table}\n\n{code}\n", encoding="utf-8"
+    )
+    out = tmp_path / "site"
+    result = run_cli("build", "--content", str(content), "--out", str(out))
+    assert result.code == 0, result.stderr
+    with served(out) as url:
+        for width in (360, 1280):
+            page, _ = new_page(browser, viewport={"width": width, "height": 800})
+            page.goto(url + "articles/2023-03-03-footnotes/")
+            page.wait_for_load_state("networkidle")
+            sideways = "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+            assert page.evaluate(sideways) <= 0, width
+            box = page.locator("div.body .table-scroll")
+            assert box.get_attribute("tabindex") == "0"
+            assert box.evaluate("b => b.scrollWidth > b.clientWidth")  # it scrolls, not the page
+            code = page.locator("div.body pre").last
+            assert code.evaluate("c => c.scrollWidth <= c.clientWidth")  # wrapped
+            assert serious_violations(page) == [], width

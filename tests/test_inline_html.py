@@ -72,7 +72,8 @@ def test_what_the_reader_sees(site: Path) -> None:
         "List<String> and <T> stay as typed; x, y and 漢 are elements.",
     ]
     body = _body(site)
-    assert body.find(["div", "font", "details", "summary"]) is None
+    assert body.find(["font", "details", "summary"]) is None
+    assert [d["class"] for d in body.find_all("div")] == [["table-scroll"]]  # Markdown's table
     typed = ("<div", "<p", "</p", "<font", "<mark", "<details", "<summary", "<table", "<td", "<a")
     assert [tag for tag in typed if tag in body.get_text()] == []
 

@@ -238,6 +238,7 @@ def test_the_rules_left_out_of_the_parser_would_change_nothing(body: str) -> Non
     headings.enable(full)
     content_links.enable(full)
     tasks.enable(full)
+    markdown.scrolling_tables(full)
     assert parser().render(body) == full.render(body)
 
 
@@ -482,3 +483,10 @@ def test_a_task_list_shows_its_boxes_as_characters() -> None:
     assert page.find("p").get_text() == "Not [ ] a task."
     assert page.find("input") is None
     assert result.found == {"q-1": 1}
+
+
+def test_a_table_is_in_a_box_that_scrolls_and_takes_the_focus() -> None:
+    html, _ = render_markdown("| a | b |\n|---|---|\n| 1 | 2 |\n")
+    box = BeautifulSoup(html, "lxml").select_one("div.table-scroll")
+    assert box is not None and box.get("tabindex") == "0"
+    assert [c.name for c in box.children if c.name] == ["table"]

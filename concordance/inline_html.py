@@ -100,6 +100,10 @@ ANCHOR = "anchor"
 """``Token.meta`` key of such a token: the id as written."""
 MAX_ANCHOR = 100
 """Characters of such an id at most: longer ones are no names a link would use."""
+ANNOTATING = {"rt_open": 1, "rt_close": -1, "rp_open": 1, "rp_close": -1}
+"""How each token of a ruby's reading (``<ruby>漢字<rt>かんじ</rt></ruby>``) and of the
+parentheses shown without ruby (``<rp>``) changes the depth of annotation: the text inside is
+read above the text, not in it, so quotes and search terms leave it out."""
 BREAK_INFO = "html"
 """The ``info`` of a line break written ``<br>``, which counts no line of the source."""
 _TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)[^>]*?(/?)>\Z", re.DOTALL)

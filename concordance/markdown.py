@@ -485,10 +485,6 @@ def plain_text(source: str) -> str:
 _RAISING = {"sup_open": 1, "sup_close": -1}
 """A superscript written ``<sup>...</sup>`` (``inline_html``): its text is left out of what a
 quote is compared with, as superscript characters are."""
-_ANNOTATING = {"rt_open": 1, "rt_close": -1, "rp_open": 1, "rp_close": -1}
-"""A ruby's annotation (``<ruby>漢字<rt>かんじ</rt></ruby>``, ``inline_html``) and the
-parentheses shown without ruby (``<rp>``): read above the text, not in it, so a quote of the
-text ("漢字も") leaves them out."""
 
 
 def _fold_tokens(tokens: list[Token]) -> tuple[Folder, list[tuple[int, int]]]:
@@ -505,7 +501,7 @@ def _fold_tokens(tokens: list[Token]) -> tuple[Folder, list[tuple[int, int]]]:
             if not raised and child.type in _RAISING:
                 folder.space(source)  # a mark stands apart: "2019<sup>1</sup>5" holds 2019
             raised += _RAISING.get(child.type, 0)
-            aside += _ANNOTATING.get(child.type, 0)
+            aside += inline_html.ANNOTATING.get(child.type, 0)  # a ruby's reading
             if raised or aside:
                 continue  # read as a mark, as "10²" and "2019¹" are (``textnorm.raised``)
             if child.type in ("text", "code_inline"):

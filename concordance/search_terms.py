@@ -108,4 +108,17 @@ def _search_terms(state: StateCore) -> None:
 
 
 def _text(inline: Token) -> str:
-    return "".join(c.content for c in inline.children or () if c.type in ("text", "code_inline"))
+    """The text of a block as it reads: a ruby's reading (``<rt>``, read above the text) and
+    the parentheses around it (``<rp>``) left out, or "漢字も" would pair "字か" and "じも"."""
+    kept: list[str] = []
+    aside = 0
+    for child in inline.children or ():
+        aside += _ANNOTATING.get(child.type, 0)
+        if not aside and child.type in ("text", "code_inline"):
+            kept.append(child.content)
+    return "".join(kept)
+
+
+_ANNOTATING = {"rt_open": 1, "rt_close": -1, "rp_open": 1, "rp_close": -1}
+"""``inline_html.ANNOTATING``, which this module does not import: it imports markdown-it, and
+``views`` imports this module in render workers, which need no parser."""

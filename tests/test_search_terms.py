@@ -7,10 +7,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from bs4 import Tag
+from bs4 import BeautifulSoup, Tag
 from conftest import copy_content, run_cli
 from sitecheck import soup
 
+from concordance.markdown import render_body
 from concordance.search_terms import TERMS_CLOSE, TERMS_OPEN, pairs
 
 ARTICLE = "articles/2024-06-06-scripts/index.html"
@@ -63,3 +64,12 @@ def test_a_spaced_site_gets_no_pairs(tmp_path: Path) -> None:
     articles = sorted(out.glob("articles/*/index.html"))
     assert articles
     assert [a for a in articles if soup(a).select("div.body [data-search-terms]")] == []
+
+
+def test_a_rubys_reading_is_not_paired_with_the_text_around_it() -> None:
+    """The reading is read above the text: "漢字も" pairs "字も", not "字か" and "じも"."""
+    html = render_body("<ruby>漢字<rt>かんじ</rt></ruby>も使う。", []).html
+    paragraph = BeautifulSoup(html, "lxml").p
+    assert paragraph is not None
+    found = str(paragraph["data-search-terms"]).split()
+    assert found == [TERMS_OPEN, "漢字", "字も", "も使", "使う", TERMS_CLOSE]

@@ -143,6 +143,12 @@ INLINE = st.one_of(
     st.lists(WORDS, min_size=2, max_size=3).map(lambda ws: f"*{' '.join(ws)}*"),
     st.lists(WORDS, min_size=2, max_size=3).map(lambda ws: f"[{' '.join(ws)}](/x)"),
     st.sampled_from(["<https://example.org/a>", "&copy;", "&#x41;", "&nbsp;", "\\", "\\_"]),
+    # Raw HTML as documents written for the web carry it (``inline_html``).
+    WORDS.map(lambda w: f"<b>{w}</b>"),
+    WORDS.map(lambda w: f"<code>{w}</code>"),
+    WORDS.map(lambda w: f'<span style="color: red">{w}</span>'),
+    WORDS.map(lambda w: f"<td>{w}</td>"),
+    st.sampled_from(['<a id="x"></a>', '<a name="y">', "<div>", "</div>", "<p>", "</p>"]),
     PUNCT,
 )
 SEPARATORS = st.sampled_from([" ", " ", " ", "  ", "\n", "  \n", "\u00a0", "\t", " \u200b"])

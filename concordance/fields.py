@@ -31,6 +31,23 @@ _KIND_NAMES = {
 }
 
 
+FOREIGN = {
+    "tags": "name the concepts in 'concepts: [...]' (an article's, or a quote's)",
+    "categories": "name the concepts in 'concepts: [...]' (an article's, or a quote's)",
+    "keywords": "name the concepts in 'concepts: [...]' (an article's, or a quote's)",
+    "author": "who said it is its 'speaker: ...'",
+    "authors": "who said it is its 'speaker: ...'",
+    "lang": "write 'language: ...'",
+    "slug": "a page is named for its file: 2024-01-31-name.md is articles/2024-01-31-name/",
+    "permalink": "a page is named for its file: 2024-01-31-name.md is articles/2024-01-31-name/",
+    "draft": "a draft is a file whose name starts with '_' (_2024-01-31-name.md): never built",
+}
+"""Fields that other site generators (Hugo, Jekyll, Eleventy, Pelican) read, with what to
+write here instead: the hint of their ``field-unknown`` warning."""
+_TRUE = frozenset({"true", "yes", "on", "y"})
+"""How YAML writes true (``draft: yes``)."""
+
+
 @dataclass(slots=True)
 class Fields:
     """A front-matter mapping being read; unread keys are reported by ``finish``."""
@@ -131,11 +148,14 @@ class Fields:
         for key, item in sorted(self.items.items(), key=lambda kv: kv[1].span):
             if key in self.read:
                 continue
+            at = item.key_span or item.span
+            if key == "draft" and item.tag == "bool" and str(item.value).lower() in _TRUE:
+                self.diagnostics.append(_draft(at, self.what, str(item.value)))
+                continue
             close = difflib.get_close_matches(key, known, n=1)
             hint = f"did you mean '{close[0]}'?" if close else f"known fields: {', '.join(known)}"
-            at = item.key_span or item.span
             msg = f"unknown field '{key}' in {self.what}"
-            self.diagnostics.append(warning(at, "field-unknown", msg, hint))
+            self.diagnostics.append(warning(at, "field-unknown", msg, FOREIGN.get(key, hint)))
 
     def _wrong(self, item: YNode, key: str, expected: str, hint: str = "") -> None:
         got = _KIND_NAMES.get(item.tag, item.tag)
@@ -159,3 +179,14 @@ def _real_time(text: str) -> bool:
         and max(zone_hour, basic_hour) <= 23
         and max(zone_minute, basic_minute) <= 59
     )
+
+
+def _draft(at: Span, what: str, written: str) -> Diagnostic:
+    """The error at ``draft: true``: written for another generator, which would leave the
+    file unpublished, it would be published here. A draft made public cannot be taken back."""
+    msg = f"'draft: {written}' is not read here: this {what} would be published"
+    hint = (
+        "to keep it off the site, start its file name with '_' (_2024-01-31-name.md);"
+        " to publish it, delete the line"
+    )
+    return error(at, "draft-unread", msg, hint)

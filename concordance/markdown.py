@@ -85,15 +85,15 @@ text; real text never nests links and emphasis twenty deep."""
 @lru_cache(maxsize=1)
 def parser() -> MarkdownIt:
     """The one Markdown dialect of the site: CommonMark + tables and footnotes, addresses
-    written in text linked, raw HTML read by ``inline_html`` (comments left out, ``<br>``
-    and formatting tags replaced by elements of ours, the rest shown as text), and each
-    block in the direction of its text.
+    written in text linked, raw HTML read by ``inline_html`` (comments and the tags of
+    elements such as ``<div>`` left out, ``<br>`` and formatting tags replaced by elements
+    of ours, the rest shown as text), and each block in the direction of its text.
 
-    Raw HTML is escaped rather than sanitized: articles are transcripts and news text that
-    need no markup beyond Markdown's, and markup that is never passed through cannot smuggle
-    script.
+    No raw HTML is ever passed through: what is not read as above is escaped, so markup an
+    editor writes cannot smuggle script.
     ``validateLink`` sees each link after entity decoding, so ``&#106;avascript:`` is caught.
-    A ``#`` heading of a body is a second-level one: the page's title is its one ``h1``.
+    A ``#`` heading of a body is a second-level one (the page's title is its one ``h1``), and
+    no heading skips a level. Tables scroll in boxes of their own.
     Inline markup is parsed by a twin whose nesting limit is ``INLINE_NESTING``.
     """
     md = _configured(BLOCK_NESTING)

@@ -75,8 +75,8 @@ def build_index(
     signatures: dict[Slug, str] | None = None,
     media: Mapping[str, str] | None = None,
 ) -> SiteIndex:
-    """The index of ``articles``; ``media``: each image file a body may show -> where it is
-    published."""
+    """The index of ``articles``; ``media``: each file a body may show or link (an image, a
+    PDF...) -> where it is published."""
     ordered = sorted(articles, key=lambda a: (a.date, a.slug), reverse=True)
     statements: dict[tuple[Slug, str], Statement] = {}
     by_concept: dict[Slug, list[Statement]] = defaultdict(list)
@@ -130,7 +130,7 @@ def _anchors(
 ) -> link_targets.Anchors:
     """What links between content files go to, by file and by name (``wikilinks``): an
     article's page, its quotes and headings; a concept's page and its headings (its
-    statements are linked by their articles'); an image's file."""
+    statements are linked by their articles'); each file the site may publish."""
     none: frozenset[str] = frozenset()
     anchors: dict[str, Anchored] = {}
     for a in articles:

@@ -98,6 +98,15 @@ def parser() -> MarkdownIt:
     """
     md = _configured(BLOCK_NESTING)
     md.core.ruler.at("inline", partial(_inline, _configured(INLINE_NESTING)))
+    extend(md)
+    return md
+
+
+def extend(md: MarkdownIt) -> None:
+    """Add the site's own rules to ``md``, after markdown-it's: heading levels, raw HTML,
+    directions, search terms, heading anchors, links to content files, task lists, and each
+    table in a box of its own that scrolls sideways when its columns are wider than the page
+    (a phone's) and takes the keyboard's focus, so that it scrolls without a mouse."""
     md.core.ruler.after("block", "title_level", _below_the_title)
     inline_html.enable(md)
     directions.enable(md)
@@ -105,14 +114,6 @@ def parser() -> MarkdownIt:
     headings.enable(md)
     content_links.enable(md)
     tasks.enable(md)
-    scrolling_tables(md)
-    return md
-
-
-def scrolling_tables(md: MarkdownIt) -> None:
-    """Render each table in a box of its own that scrolls sideways when its columns are wider
-    than the page (a phone's), and takes the keyboard's focus, so that it scrolls without a
-    mouse."""
     md.add_render_rule("table_open", _table_open)
     md.add_render_rule("table_close", _table_close)
 

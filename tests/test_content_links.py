@@ -78,6 +78,7 @@ def test_links_to_files_open_the_pages_made_of_them(built: tuple[Path, Path, Cli
         "the umlaut's": ("The first synthetic report", "h:über-links"),
         "the sources": ("The second synthetic report", "h:sources"),  # named {#sources}
         "the table": ("The second synthetic report", "h:Zorp_Table"),  # <a id="Zorp_Table">
+        "the wiki's form": ("The second synthetic report", "h:the-zorp-section"),
     }
     for text, (title, fragment) in expected.items():
         file, found = landing(out, "articles/2024-01-10-first/index.html", links[text])

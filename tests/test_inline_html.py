@@ -69,7 +69,7 @@ def test_what_the_reader_sees(site: Path) -> None:
         "The notes run on.",
         "alpha beta zelt tea",
         # BeautifulSoup's text leaves out a ruby's annotation (<rt>), as a reading does.
-        "List<String> and <T> stay as typed; x, y and 漢 are elements.",
+        "List<String> and <T> stay as typed; x, y and 漢 are elements. zelt tea",
     ]
     body = _body(site)
     assert body.find(["font", "details", "summary"]) is None
@@ -115,6 +115,8 @@ def test_quotes_run_across_comments_and_tags(site: Path) -> None:
     # Quotes run across the tags left out, a block's standing for a space between words.
     assert _quote_text(site, "A centred line of the report") == "A centred line of the report"
     assert _quote_text(site, "alpha beta") == "alpha beta"
+    # A ruby's reading is read above the text, not in it.
+    assert _quote_text(site, "y and 漢 are elements") == "y and 漢 are elements"
 
 
 def test_escaped_comments_code_and_unclosed_openers_stay_as_written(site: Path) -> None:

@@ -4,10 +4,10 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import run_cli
+from conftest import copy_content, run_cli
+from sitecheck import soup
 
 from concordance.load import decode_text, parse_document
-from concordance.markdown import render_body
 
 
 def test_positions_are_file_lines_with_bom_and_crlf() -> None:
@@ -184,8 +184,22 @@ def test_a_form_feed_is_a_space(tmp_path: Path) -> None:
         "Two pages.",
         "",
     ]
-    html = render_body(text.split("---\n", 2)[2], []).html
-    assert html == '<p dir="ltr">One page.</p>\n<p dir="ltr">Two pages.</p>\n'
+
+
+def test_a_document_of_form_feeds_builds_with_its_pages_as_paragraphs(tmp_path: Path) -> None:
+    content = copy_content("basic", tmp_path)
+    article = content / "articles" / "2023-01-01-pages.md"
+    body = "Speaker 5 said the zorp\x0cpages turn.\n\x0c\nThe second page.\n\x0c\nzlot\n"
+    front = "title: Pages\ndate: 2023-01-01\nquotes:\n  - text: the zorp pages turn\n"
+    article.write_bytes(f"---\n{front}    concepts: [lorem]\n---\n{body}".encode())
+    out = tmp_path / "site"
+    result = run_cli("build", "--content", str(content), "--out", str(out), "--no-search")
+    assert result.code == 0, result.stderr
+    page = soup(out / "articles" / "2023-01-01-pages" / "index.html").select_one("div.body")
+    assert page is not None
+    paragraphs = [" ".join(p.get_text().split()) for p in page.find_all("p")]
+    assert paragraphs == ["Speaker 5 said the zorp pages turn. lorem", "The second page.", "zlot"]
+    assert page.select_one("mark.quote") is not None
 
 
 def test_control_characters_are_listed_up_to_a_limit(

@@ -13,16 +13,7 @@ from markdown_it.common import normalize_url
 from markdown_it.parser_inline import ParserInline
 from rapidfuzz import fuzz
 
-from concordance import (
-    autolinks,
-    content_links,
-    directions,
-    footnotes,
-    headings,
-    inline_html,
-    markdown,
-    tasks,
-)
+from concordance import autolinks, footnotes, markdown
 from concordance.chips import chips_html, fill_chips, placeholder
 from concordance.load import parse_document
 from concordance.markdown import (
@@ -232,13 +223,7 @@ def test_the_rules_left_out_of_the_parser_would_change_nothing(body: str) -> Non
     full.validateLink = is_link  # type: ignore[method-assign]
     autolinks.enable(full)  # bounded, and no bare domains: changes what it links on purpose
     footnotes.enable(full)
-    full.core.ruler.after("block", "title_level", markdown._below_the_title)
-    inline_html.enable(full)
-    directions.enable(full)
-    headings.enable(full)
-    content_links.enable(full)
-    tasks.enable(full)
-    markdown.scrolling_tables(full)
+    markdown.extend(full)
     assert parser().render(body) == full.render(body)
 
 

@@ -3,7 +3,11 @@ shown as meant, and nothing an editor writes is ever passed through as markup.
 
 - A comment (``<!-- more -->``, ``<!-- check this figure -->``) is left out: a note to
   editors and tools, which Markdown shows to no reader.
-- ``<br>`` is a line break, as it is in the cells of many a Markdown table.
+- A comment that starts a line and holds a blank line (a block of notes, or of the code a
+  tool writes a section from) is left out to the line that closes it, as CommonMark's HTML
+  block of comments is, if nothing follows its ``-->`` there. Without a closing ``-->`` it
+  is shown as typed: a reader then sees what the editor may have meant to show.
+- ``<br>`` (or ``</br>``) is a line break, as it is in the cells of many a Markdown table.
 - Formatting tags, when they open and close within one paragraph, heading or table cell and
   around whole Markdown elements (``<b>``, ``<i>``, ``<sup>``, ``<sub>``, ``<code>``,
   ``<ruby>``...), become the same elements without their attributes, written by us.
@@ -36,6 +40,7 @@ import html
 import re
 
 from markdown_it import MarkdownIt
+from markdown_it.rules_block import StateBlock
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
@@ -114,7 +119,30 @@ def enable(md: MarkdownIt) -> None:
     """Read the raw HTML of text that ``md`` parses as described above. ``md``'s ``html``
     option must be on; its block rule stays off."""
     md.disable("html_block")
+    ends = ["paragraph", "reference", "blockquote"]  # as html_block's comments end them
+    md.block.ruler.before("html_block", "comment_block", _comment_block, {"alt": ends})
     md.core.ruler.after("footnote_tail", "inline_html", _inline_html)
+
+
+def _comment_block(state: StateBlock, start: int, end: int, silent: bool) -> bool:
+    """A comment starting line ``start`` that holds a blank line: its lines are left out.
+    One without a blank line is left to the inline rule, which leaves it out as well."""
+    at = state.bMarks[start] + state.tShift[start]
+    if state.sCount[start] - state.blkIndent >= 4 or not state.src.startswith("<!--", at):
+        return False
+    close = state.src.find("-->", at + 2)  # "<!-->" is a whole comment, as in CommonMark
+    if close < 0:
+        return False
+    last = start
+    while last < end and state.eMarks[last] < close + 3:
+        last += 1
+    if last >= end or state.src[close + 3 : state.eMarks[last]].strip():
+        return False  # it runs out of its container, or text follows it
+    if not any(state.isEmpty(line) for line in range(start + 1, last)):
+        return False
+    if not silent:
+        state.line = last + 1
+    return True
 
 
 def ends_a_line(child: Token) -> bool:
@@ -170,7 +198,7 @@ def _element(
     if match is None:
         return [child]
     closing, name, empty = match.group(1) == "/", match.group(2).lower(), match.group(3) == "/"
-    if name == "br" and not closing:
+    if name == "br":  # "</br>" too, as browsers read it
         line_break = Token("hardbreak", "br", 0)
         line_break.info = BREAK_INFO  # no line of the source ends here
         return [line_break]

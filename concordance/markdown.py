@@ -107,7 +107,8 @@ def extend(md: MarkdownIt) -> None:
     directions, search terms, heading anchors, links to content files, task lists, and each
     table in a box of its own that scrolls sideways when its columns are wider than the page
     (a phone's) and takes the keyboard's focus, so that it scrolls without a mouse."""
-    md.core.ruler.after("block", "title_level", _below_the_title)
+    md.core.ruler.after("block", "empty_headings", _without_empty_headings)
+    md.core.ruler.after("empty_headings", "title_level", _below_the_title)
     inline_html.enable(md)
     directions.enable(md)
     search_terms.enable(md)
@@ -132,6 +133,19 @@ def _table_close(
 
 
 _HEADINGS = frozenset({"heading_open", "heading_close"})
+
+
+def _without_empty_headings(state: StateCore) -> None:
+    """Leave out a heading with no text (``##`` alone, as some documents end a section):
+    an empty ``h2`` is a stop that screen readers announce with nothing to say."""
+    tokens = state.tokens
+    empty = {
+        at
+        for at, token in enumerate(tokens[:-2])
+        if token.type == "heading_open" and not tokens[at + 1].content.strip()
+    }
+    if empty:
+        state.tokens = [t for at, t in enumerate(tokens) if not {at, at - 1, at - 2} & empty]
 
 
 def _below_the_title(state: StateCore) -> None:
@@ -483,9 +497,23 @@ def plain_text(source: str) -> str:
     return _fold_tokens(tokens[:1])[0].text()
 
 
-_RAISING = {"sup_open": 1, "sup_close": -1}
-"""A superscript written ``<sup>...</sup>`` (``inline_html``): its text is left out of what a
-quote is compared with, as superscript characters are."""
+def _raising(children: list[Token]) -> dict[int, int]:
+    """Where a superscript read as a mark opens (1) and closes (-1). A superscript written
+    ``<sup>...</sup>`` (``inline_html``) of one word, a note's number or an exponent, is left
+    out of what a quote is compared with, as superscript characters are; one of several
+    words is small print, which a reader reads and copies as text."""
+    opened: list[int] = []
+    marks: dict[int, int] = {}
+    for c, child in enumerate(children):
+        if child.type == "sup_open":
+            opened.append(c)
+        elif child.type == "sup_close" and opened:
+            start = opened.pop()
+            inside = children[start + 1 : c]
+            text = "".join(x.content for x in inside if x.type in ("text", "code_inline"))
+            if len(text.split(maxsplit=1)) < 2:
+                marks[start], marks[c] = 1, -1
+    return marks
 
 
 def _fold_tokens(tokens: list[Token]) -> tuple[Folder, list[tuple[int, int]]]:
@@ -496,12 +524,14 @@ def _fold_tokens(tokens: list[Token]) -> tuple[Folder, list[tuple[int, int]]]:
         if token.type != "inline":
             continue
         raised = aside = 0
-        for c, child in enumerate(token.children or []):
+        children = token.children or []
+        marks = _raising(children)
+        for c, child in enumerate(children):
             source = len(sources)
             sources.append((b, c))
-            if not raised and child.type in _RAISING:
+            if not raised and c in marks:
                 folder.space(source)  # a mark stands apart: "2019<sup>1</sup>5" holds 2019
-            raised += _RAISING.get(child.type, 0)
+            raised += marks.get(c, 0)
             aside += inline_html.ANNOTATING.get(child.type, 0)  # a ruby's reading
             if raised or aside:
                 continue  # read as a mark, as "10²" and "2019¹" are (``textnorm.raised``)
@@ -561,6 +591,8 @@ class _ChipPlaces:
     """Where the chips of the quotes ending in one block's children go."""
 
     children: list[Token]
+    marks: dict[int, int]
+    """``_raising(children)``."""
     within: dict[int, list[int]] = field(default_factory=dict)
     """Child -> quotes ending in that plain text: after the quote and its closing punctuation."""
     leading: dict[int, list[int]] = field(default_factory=dict)
@@ -587,7 +619,7 @@ class _ChipPlaces:
         """Chips at ``end`` of child ``c``, or after the note references that follow it when
         ``end`` is the end of its text: a note's number belongs to the words before it
         ("plan.[1]"), as closing punctuation does."""
-        past = _past_notes(self.children, c + 1)
+        past = _past_notes(self.children, self.marks, c + 1)
         if past == c + 1 or end < len(_visible(self.children[c])):
             chips.setdefault(end, []).extend(quotes)
         elif past < len(self.children) and self.children[past].type == "text":
@@ -606,7 +638,7 @@ def _chip_places(children: list[Token], ends: dict[int, list[int]]) -> _ChipPlac
         depth_before.append(depth)
         depth += child.nesting
     depth_before.append(depth)
-    places = _ChipPlaces(children)
+    places = _ChipPlaces(children, _raising(children))
     for c, numbers in sorted(ends.items()):
         if children[c].type == "text" and depth_before[c] == 0:
             places.within[c] = sorted(numbers)
@@ -614,7 +646,7 @@ def _chip_places(children: list[Token], ends: dict[int, list[int]]) -> _ChipPlac
         at = c + 1
         while at < len(children) and depth_before[at] > 0:
             at += 1
-        at = _past_notes(children, at)
+        at = _past_notes(children, places.marks, at)
         if at < len(children) and children[at].type == "text":
             places.leading.setdefault(at, []).extend(sorted(numbers))
         else:
@@ -622,13 +654,13 @@ def _chip_places(children: list[Token], ends: dict[int, list[int]]) -> _ChipPlac
     return places
 
 
-def _past_notes(children: list[Token], at: int) -> int:
+def _past_notes(children: list[Token], marks: dict[int, int], at: int) -> int:
     """``at``, moved past the note references (``[^1]``) and superscripts (``<sup>1</sup>``)
     that stand there."""
     depth = 0
     while at < len(children):
-        depth += _RAISING.get(children[at].type, 0)
-        if not depth and children[at].type not in (footnotes.REFERENCE, "sup_close"):
+        depth += marks.get(at, 0)
+        if not depth and not (children[at].type == footnotes.REFERENCE or marks.get(at) == -1):
             break
         at += 1
     return at

@@ -274,6 +274,30 @@ def test_a_superscript_stands_apart_from_the_words_around_it() -> None:
     assert render_body(body, [QuoteRequest("q", "20195 units")]).found == {}
 
 
+def test_a_superscript_of_several_words_is_small_print_read_as_text() -> None:
+    """A superscript of one word is a mark (a note's number, an exponent); one of several
+    words is small print, as READMEs set a line of thanks, which a reader reads and copies
+    as text. A quote ending before it gets its chips there, not past the small print."""
+    body = (
+        "The note reads <sup><em>set small, the glorp plan</em></sup> then on."
+        " And 2019<sup>1</sup> too. A plan<sup>2</sup> ends."
+    )
+    quotes = [
+        QuoteRequest("a", "The note reads"),
+        QuoteRequest("b", "set small, the glorp plan then on"),
+        QuoteRequest("c", "A plan"),
+        QuoteRequest("d", "And 2019 too"),
+    ]
+    result = render_body(body, quotes)
+    assert result.found == {"a": 0, "b": 0, "c": 0, "d": 0}
+    html = BeautifulSoup(result.html, "lxml")
+    small = "".join(m.get_text() for m in html.select('mark[data-quote="b"]'))
+    assert small == "set small, the glorp plan then on"
+    assert "The note reads</mark><!--chips:a--> <sup>" in result.html
+    assert "A plan</mark><sup>2</sup><!--chips:c-->" in result.html
+    assert render_body(body, [QuoteRequest("q", "And 20191 too")]).found == {}
+
+
 def test_suggest_counts_no_line_for_a_line_break_tag() -> None:
     """``suggest`` names the line each sentence starts on: a ``<br>`` ends none."""
     body = "First one.<br>Second one.\nThird one <!-- a\nb --> on. Fourth one."
@@ -347,3 +371,77 @@ def test_a_raw_image_is_an_image_with_its_text_and_title_only() -> None:
         {"src": "https://e.org/d.png", "alt": ""},
     ]
     assert '<img src="javascript:x()" alt="no">' in page.get_text()
+
+
+COMMENTED = """\
+Before the notes.
+
+<!-- notes for editors
+
+zorblax line kept from readers
+
+  more notes -->
+
+The glorp plan holds after the notes.
+
+Text then
+<!-- a second note
+
+across a blank line -->
+after it.
+
+> <!-- a quoted note
+>
+> still quoted -->
+> The quoted line.
+
+<!-- never closed
+
+shown as typed.
+
+Sponsored by <a href="https://example.org/"><img title="Synthetic Sponsor"
+src="https://example.org/logo.svg"></a> and a line</br>break.
+
+![](https://example.org/x.png)
+"""
+
+
+def test_a_comment_holding_blank_lines_is_left_out_to_its_close(tmp_path: Path) -> None:
+    """A comment that starts a line and holds blank lines (a README's block of notes) is
+    left out whole, in a quote block too, and the lines after it keep their numbers; one
+    never closed is shown as typed. A remote image without text is shown by its title, and
+    ``</br>`` is a line break, as browsers read it."""
+    front = (
+        "title: Notes\ndate: 2024-01-01\nspeaker: Speaker 3\nquotes:\n"
+        "  - text: The glorp plan holds after the notes\n    concepts: [zorvex]\n"
+    )
+    article = tmp_path / "content" / "articles" / "2024-01-01-notes.md"
+    article.parent.mkdir(parents=True)
+    source = f"---\n{front}---\n{COMMENTED}"
+    article.write_text(source, encoding="utf-8")
+    (tmp_path / "content" / "site.yaml").write_text("title: Notes\n")
+    out = tmp_path / "site"
+    built = run_cli("build", "--content", str(tmp_path / "content"), "--out", str(out))
+    assert built.code == 0, built.stderr
+    body = soup(out / "articles" / "2024-01-01-notes" / "index.html").select_one("div.body")
+    assert isinstance(body, Tag)
+    for chips in body.select(".chips"):
+        chips.decompose()
+    text = body.get_text()
+    for hidden in ("zorblax", "notes for editors", "more notes", "second note", "still quoted"):
+        assert hidden not in text, hidden
+    paragraphs = [" ".join(p.get_text().split()) for p in body.select("p")]
+    assert paragraphs[:3] == [
+        "Before the notes.",
+        "The glorp plan holds after the notes.",
+        "Text then",
+    ]
+    assert "after it." in paragraphs and "The quoted line." in paragraphs
+    assert "<!-- never closed" in text and "shown as typed." in text
+    assert body.find("a", string="Synthetic Sponsor")["href"] == "https://example.org/"
+    assert body.find("a", string="image")["href"] == "https://example.org/x.png"
+    broken = next(p for p in body.select("p") if "and a line" in p.get_text())
+    assert broken.find("br") is not None and "</br>" not in broken.get_text()
+    # Diagnostics after the comments name the lines of the file.
+    row = source.split("\n").index("![](https://example.org/x.png)") + 1
+    assert f"2024-01-01-notes.md:{row}:5: warning: image https://example.org/x.png" in built.stderr

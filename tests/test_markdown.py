@@ -192,6 +192,17 @@ def test_no_heading_level_is_skipped(levels: list[int], shown: list[int]) -> Non
     assert found == [(f"h{level}", f"Heading {n}") for n, level in enumerate(shown)]
 
 
+def test_a_heading_with_no_text_is_left_out() -> None:
+    """``##`` alone (a README's end of section) was an empty ``h2`` that vnu and axe report
+    and screen readers stop at; left out before levels are counted, the ``###`` after it
+    is one level below the heading before it."""
+    body = "## One\n\nText.\n\n##\n\n### Two\n\n#   #\n\nMore.\n\n#\n"
+    doc = BeautifulSoup(render_markdown(body)[0], "lxml")
+    found = [(h.name, h.get_text()) for h in doc.find_all(["h1", "h2", "h3", "h4", "h5", "h6"])]
+    assert found == [("h2", "One"), ("h3", "Two")]
+    assert [p.get_text() for p in doc.find_all("p")] == ["Text.", "More."]
+
+
 def test_quote_ids_are_stable_when_others_change() -> None:
     before = _article(["Alpha one", "Beta two"])
     after = _article(["Gamma three", "Beta two", "Alpha one"])

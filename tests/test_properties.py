@@ -148,6 +148,8 @@ INLINE = st.one_of(
     WORDS.map(lambda w: f"<code>{w}</code>"),
     WORDS.map(lambda w: f'<span style="color: red">{w}</span>'),
     WORDS.map(lambda w: f"<td>{w}</td>"),
+    # Small print: a superscript of several words is read as text, one of one word as a mark.
+    st.lists(WORDS, min_size=2, max_size=3).map(lambda ws: f"<sup><i>{' '.join(ws)}</i></sup>"),
     st.sampled_from(['<a id="x"></a>', '<a name="y">', "<div>", "</div>", "<p>", "</p>"]),
     PUNCT,
 )

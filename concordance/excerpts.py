@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from markupsafe import Markup, escape
 
 from concordance.chips import placeholder
-from concordance.markdown import QuoteRequest, find_words, parser, plain_text
+from concordance.markdown import JOINED, QuoteRequest, find_words, parser, plain_text
 from concordance.sentences import CLOSING_RUN, sentence_ends
 from concordance.textnorm import Folder, cluster_start, fold
 
@@ -33,7 +33,7 @@ def paragraphs(body: str) -> list[str]:
         for child in token.children or []:
             if child.type in ("text", "code_inline"):
                 parts.append(child.content)
-            elif child.type in ("softbreak", "hardbreak"):
+            elif child.type in ("softbreak", "hardbreak") and not child.meta.get(JOINED):
                 parts.append(" ")
         blocks.append("".join(parts))
     return blocks

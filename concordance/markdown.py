@@ -35,7 +35,7 @@ from concordance import (
     wikilinks,
 )
 from concordance.chips import placeholder
-from concordance.textnorm import Folder, fold, raised
+from concordance.textnorm import Folder, fold, raised, unspaced
 from concordance.urls import url_problem
 
 _SAFE_SCHEME = re.compile(r"^(?:https?:|mailto:|[^:/?#]*(?:[/?#]|$))", re.IGNORECASE)
@@ -117,6 +117,39 @@ def extend(md: MarkdownIt) -> None:
     tasks.enable(md)
     md.add_render_rule("table_open", _table_open)
     md.add_render_rule("table_close", _table_close)
+    md.core.ruler.push("joined_lines", _joined_lines)
+    md.add_render_rule("softbreak", _softbreak)
+
+
+JOINED = "joined"
+"""``Token.meta`` key of a line break of the source between two letters of Chinese or
+Japanese (``textnorm.unspaced``): it is no space, and is shown as none."""
+
+
+def _joined_lines(state: StateCore) -> None:
+    if state.src.isascii():
+        return
+    for token in state.tokens:
+        children = token.children or []
+        for before, child, after in zip(children, children[1:], children[2:], strict=False):
+            if child.type == "softbreak" and _joins(before, after):
+                child.meta[JOINED] = True
+
+
+def _joins(before: Token, after: Token) -> bool:
+    return (
+        before.type == after.type == "text"
+        and unspaced(before.content[-1:])
+        and unspaced(after.content[:1])
+    )
+
+
+def _softbreak(
+    renderer: RendererHTML, tokens: Sequence[Token], idx: int, options: Any, env: Any
+) -> str:
+    if tokens[idx].meta.get(JOINED):
+        return ""
+    return renderer.softbreak(tokens, idx, options, env)
 
 
 def _table_open(
@@ -734,8 +767,11 @@ def _placeholders(numbers: list[int], quotes: Sequence[QuoteRequest]) -> str:
 
 
 def _visible(child: Token) -> str:
-    """The text a child shows; a soft line break is marked too, so a highlight has no gap."""
-    return "\n" if child.type == "softbreak" else child.content
+    """The text a child shows; a soft line break is marked too, so a highlight has no gap
+    (one that joins two lines of Chinese or Japanese shows nothing)."""
+    if child.type == "softbreak":
+        return "" if child.meta.get(JOINED) else "\n"
+    return child.content
 
 
 def _html(content: str) -> Token:

@@ -49,6 +49,9 @@ class Folder:
     parts: list[str] = field(default_factory=list)
     length: int = 0
     last_space: bool = True
+    wide_end: str = ""
+    """The character last emitted, as written, when it may be one of Chinese or Japanese
+    (past ``_NARROW``); else empty."""
     # Parallel arrays, one entry per run: folded start, source, origin start,
     # step (1 when the run copies its origin, 0 when it stands for one unit), unit length.
     starts: list[int] = field(default_factory=list)
@@ -63,6 +66,20 @@ class Folder:
         self.runs.append((source, offset, step, unit))
         self.length += len(out)
         self.last_space = out.endswith(" ")
+        if out != " ":
+            self.wide_end = ""
+
+    def _wide(self, char: str) -> None:
+        """Before ``char`` is emitted: take back the space just emitted when it stands
+        between two letters of Chinese or Japanese (``unspaced``), as a line break that
+        wraps such text, in the body or in a quote's YAML, is no space a reader sees or
+        types."""
+        between = self.last_space and self.parts[-1:] == [" "]
+        if between and unspaced(char) and unspaced(self.wide_end):
+            self.parts.pop()
+            self.starts.pop()
+            self.runs.pop()
+            self.length -= 1
 
     def separator(self) -> None:
         """A block boundary: white space, like the blank line between paragraphs in the source,
@@ -112,8 +129,11 @@ class Folder:
             if folded:
                 if folded.isspace():
                     self.space(source, offset)
-                else:
-                    self._emit(folded, source, offset, 0, 1)
+                    return
+                if first > _NARROW:
+                    self._wide(first)
+                self._emit(folded, source, offset, 0, 1)
+                self.wide_end = first  # as written: "，" folds to ","
 
     def origin(self, pos: int) -> tuple[int, int, int]:
         """``(source, start, end)`` in the original of the folded character at ``pos``."""
@@ -135,6 +155,29 @@ def _folds_to_itself(text: str, start: int) -> bool:
         and "  " not in text
         and "--" not in text
         and text[start : start + 1] != " "
+    )
+
+
+_NARROW = "\u10ff"
+"""Characters up to this one are of no script written without spaces that ``unspaced``
+tells: text of them is never looked at letter by letter."""
+_SPACED_WIDE = re.compile(
+    "[\u1100-\u11ff\u3130-\u318f\ua960-\ua97f\uac00-\ud7ff\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]"
+)
+"""Hangul, and the full-width Latin letters and digits."""
+
+
+def unspaced(char: str) -> bool:
+    """A letter (or mark, or punctuation) of Chinese or Japanese, which are written without
+    spaces between words and drawn full width: a line break between two of them is no
+    space, as the CSS rule for line breaks has it (Firefox shows none; Chrome shows one, a
+    gap inside a word). Korean, full width too, puts spaces between its words, and so do
+    the full-width forms of Latin letters and digits (``ＧＤＰ``)."""
+    return (
+        char > _NARROW
+        and unicodedata.east_asian_width(char) in ("W", "F")
+        and unicodedata.category(char)[0] in "LMP"
+        and _SPACED_WIDE.match(char) is None
     )
 
 

@@ -143,3 +143,53 @@ def test_an_excerpt_marks_its_quotes_language() -> None:
     )
     mark = BeautifulSoup(html, "lxml").find("mark")
     assert mark is not None and mark.get("lang") == "zh" and mark.get_text() == "泰西克计划很好"
+
+
+WRAPPED = """---
+title: 格洛普计划
+date: 2023-01-04
+speaker: Speaker 9
+language: zh-Hans
+publish: {publish}
+quotes:
+  - text: 格洛普计划进展顺利，话者九说
+    concepts: [tesik plan]
+  - text: >-
+      话者九说明年
+      还会更好
+    concepts: [tesik plan]
+---
+发言人说格洛普计划进展
+顺利，话者九说明年还会
+更好。Speaker 9
+agreed.
+"""
+
+
+@pytest.mark.parametrize("publish", ["full", "excerpts"])
+def test_chinese_wrapped_over_lines_reads_and_shows_without_spaces(
+    tmp_path: Path, publish: str
+) -> None:
+    """A Chinese paragraph wrapped over lines, as plain-text sources are: a quote written
+    without the breaks is found, so is one whose YAML wraps it, and the page shows no
+    break between two Chinese letters (Chrome draws one as a gap inside a word). A break
+    beside a Latin letter stays a space."""
+    content = copy_content("basic", tmp_path)
+    article = content / "articles" / "2023-01-04-wrapped.md"
+    article.write_text(WRAPPED.format(publish=publish), encoding="utf-8")
+    out = tmp_path / "site"
+    result = build(content, out)
+    assert result.code == 0, result.stderr
+    body = soup(out / "articles" / "2023-01-04-wrapped" / "index.html").select_one(".body")
+    assert isinstance(body, Tag)
+    marked = {
+        quote: "".join(m.get_text() for m in body.select(f'mark[data-quote="{quote}"]'))
+        for quote in {m["data-quote"] for m in body.select("mark")}
+    }
+    assert sorted(marked.values()) == ["格洛普计划进展顺利，话者九说", "话者九说明年还会更好"]
+    for chips in body.select(".chips"):
+        chips.decompose()
+    text = body.get_text()
+    assert "计划进展顺利，话者九说明年还会更好。" in text
+    if publish == "full":
+        assert "更好。Speaker 9\nagreed." in text

@@ -25,6 +25,49 @@ def test_fold_makes_equivalent_texts_equal(body: str, quote: str) -> None:
     assert fold(body) == fold(quote)
 
 
+@pytest.mark.parametrize(
+    ("wrapped", "written"),
+    [
+        ("グロープ計画はうまく\nいった", "グロープ計画はうまくいった"),  # kana
+        ("格洛普计划进展\n顺利", "格洛普计划进展顺利"),  # Han
+        ("计划，\n进展", "计划，进展"),  # full-width punctuation
+        ("计划\n，进展", "计划，进展"),
+        ("話者８は\u3000計画", "話者８は計画"),  # an ideographic space
+        ("が\nい", "がい"),  # a letter that decomposes to a mark
+    ],
+)
+def test_a_break_between_chinese_or_japanese_letters_is_no_space(
+    wrapped: str, written: str
+) -> None:
+    """Chinese and Japanese are written without spaces: a line break wrapping them (in the
+    source, or in a quote's YAML, which turns it into a space) is no space."""
+    assert fold(wrapped) == fold(written) == fold(wrapped.replace("\n", " "))
+
+
+@pytest.mark.parametrize(
+    ("wrapped", "joined"),
+    [
+        ("Agent\nと", "Agentと"),
+        ("글로프\n계획은", "글로프계획은"),
+        ("🎉\n🎉", "🎉🎉"),
+        ("力 ´A", "力´A"),  # an accent that folds to an apostrophe is no Chinese comma
+        ("ＧＤＰ\n增长", "ＧＤＰ增长"),  # full-width Latin letters are spaced
+    ],
+)
+def test_a_break_beside_other_letters_stays_a_space(wrapped: str, joined: str) -> None:
+    """Latin, Korean (which spaces its words) and emoji keep the space a line break is."""
+    assert fold(wrapped) != fold(joined)
+
+
+def test_origins_skip_the_break_that_folds_away() -> None:
+    folder = Folder()
+    folder.add("計画は", 1)
+    folder.space(2)
+    folder.add("うまく", 3)
+    assert folder.text() == "計画はうまく"
+    assert [folder.origin(i)[0] for i in range(6)] == [1, 1, 1, 3, 3, 3]
+
+
 def test_fold_keeps_case_and_words() -> None:
     assert fold("New") != fold("new")
     assert fold("a b") != fold("ab")
@@ -54,7 +97,7 @@ def test_fold_name_ignores_case_width_and_spacing() -> None:
 # Prose with the characters folding treats apart: spaces of every kind, hyphens and dashes,
 # curly quotes, a soft hyphen, a combining accent, a full-width letter, control characters.
 _UNITS = [*"ab Z.-,'\"", "  ", "\t", "\n", "\u00a0", "\u2014", "\u2013", "\u201c", "\u2019"]
-_UNITS += ["\u00ad", "e\u0301", "\uff21", "\u00e9", "\x01", "\u3000", "\u200b"]
+_UNITS += ["\u00ad", "e\u0301", "\uff21", "\u00e9", "\x01", "\u3000", "\u200b", "計", "が"]
 _PIECE = st.lists(st.sampled_from(_UNITS), max_size=12).map("".join)
 
 

@@ -7,6 +7,8 @@ the content beyond its syntax: that is validate's job.
 
 from __future__ import annotations
 
+import codecs
+import contextlib
 import hashlib
 import re
 import stat
@@ -183,13 +185,27 @@ def decode_text(path: str, data: bytes) -> tuple[str | None, list[Diagnostic]]:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        before = data[: exc.start]
-        line = before.count(b"\n") + 1
-        col = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", "replace")) + 1
-        msg = f"not valid UTF-8 (byte 0x{data[exc.start]:02x})"
-        return None, [error(Span(path, line, col), "encoding", msg, "save the file as UTF-8")]
+        return None, [_not_utf8(path, data, exc.start)]
     # A form feed, the page break of plain-text documents, is white space to CommonMark.
     return text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", " "), []
+
+
+def _not_utf8(path: str, data: bytes, at: int) -> Diagnostic:
+    """Where ``data`` stops being UTF-8, with what it may be instead: Windows editors save
+    UTF-16 ("Unicode") and Windows-1252 ("ANSI")."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        msg = "the file is UTF-16 (it starts with UTF-16's byte-order mark), not UTF-8"
+        return error(Span(path, 1, 1), "encoding", msg, "save the file as UTF-8")
+    before = data[:at]
+    line = before.count(b"\n") + 1
+    col = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", "replace")) + 1
+    hint = "save the file as UTF-8"
+    with contextlib.suppress(UnicodeDecodeError):
+        data.decode("cp1252")  # every byte a character of it
+        shown = data[at : at + 1].decode("cp1252")
+        hint += f" (it may be Windows-1252 or Latin-1, where this byte is {shown!r})"
+    msg = f"not valid UTF-8 (byte 0x{data[at]:02x})"
+    return error(Span(path, line, col), "encoding", msg, hint)
 
 
 def character_problems(path: str, text: str, yaml_end: int) -> list[Diagnostic]:
@@ -230,11 +246,28 @@ def _control_message(char: str) -> str:
     return f"control character U+{ord(char):04X} in the text"
 
 
+def _foreign_front_matter(text: str) -> tuple[str, str] | None:
+    """What a file written for another generator starts with, and how its fields are
+    written here ("no front matter" would leave an editor wondering where they went)."""
+    first = text.split("\n", 1)[0].strip()
+    if first == "+++":
+        found = "front matter in TOML (between '+++' lines, as Hugo reads it), not YAML"
+        return found, 'title = "A" is written title: A'
+    if first.startswith("{"):
+        found = "front matter in JSON (as Hugo reads it), not YAML between '---' lines"
+        return found, '"title": "A", is written title: A'
+    return None
+
+
 def split_front_matter(path: str, text: str) -> tuple[str | None, str, int, list[Diagnostic]]:
     """``(front matter, body, body's first line, diagnostics)``."""
     if not text.startswith("---"):
         hint = "start the file with a line '---', the YAML fields, then another '---'"
-        return _no_front_matter(path, text, "front-matter-missing", "no front matter", hint)
+        foreign = _foreign_front_matter(text)
+        if foreign:
+            hint = f"write the fields in YAML between lines '---' ({foreign[1]})"
+        msg = foreign[0] if foreign else "no front matter"
+        return _no_front_matter(path, text, "front-matter-missing", msg, hint)
     first_end = text.find("\n")
     if first_end == -1 and not text[3:].strip():
         return _unclosed(path)

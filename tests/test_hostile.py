@@ -175,6 +175,19 @@ def test_very_long_line_builds(tmp_path: Path) -> None:
     assert_contained(root, built)
 
 
+@pytest.mark.parametrize("opening", ["<!--", "<pre>"])
+def test_a_body_of_blocks_opened_and_never_closed_builds(tmp_path: Path, opening: str) -> None:
+    """200,000 lines each opening a comment (or ``<pre>``) that nothing closes: each line
+    looked for the close to the end of the body, and the build took 174 s."""
+    root = tree(tmp_path)
+    front = GOOD_FRONT + "quotes:\n  - text: the very last words\n    concepts: [zelt tea]\n"
+    body = f"{opening}\n" * 200_000 + "\nthe very last words.\n"
+    article(root, "2024-01-01-open.md", f"---\n{front}---\n{body}".encode())
+    built = build(root)
+    assert built.code == 0, built.output
+    assert_contained(root, built)
+
+
 @pytest.mark.parametrize("count", [100, 101, 3000])
 def test_a_quote_of_over_a_hundred_concepts_is_a_located_error(tmp_path: Path, count: int) -> None:
     """Each concept's page and feed shows the statement with a chip for every other: a

@@ -395,6 +395,17 @@ after it.
 > still quoted -->
 > The quoted line.
 
+<!-- YAML
+added:
+  - v1.0.0
+-->
+
+<pre class="licence">
+Licence &amp; terms <b>in bold</b>
+
+  kept indented
+</pre>
+
 <!-- never closed
 
 shown as typed.
@@ -406,11 +417,13 @@ src="https://example.org/logo.svg"></a> and a line</br>break.
 """
 
 
-def test_a_comment_holding_blank_lines_is_left_out_to_its_close(tmp_path: Path) -> None:
-    """A comment that starts a line and holds blank lines (a README's block of notes) is
-    left out whole, in a quote block too, and the lines after it keep their numbers; one
-    never closed is shown as typed. A remote image without text is shown by its title, and
-    ``</br>`` is a line break, as browsers read it."""
+def test_comments_and_pre_blocks_starting_a_line_hold_what_they_enclose(tmp_path: Path) -> None:
+    """A comment that starts a line (a README's block of notes, Node's YAML of versions) is
+    left out whole, though it holds blank lines or what looks like a list, in a quote block
+    too, and the lines after it keep their numbers; one never closed is shown as typed.
+    ``<pre>`` starting a line is a block of code, its tags left out and its character
+    references read. A remote image without text is shown by its title, and ``</br>`` is a
+    line break, as browsers read it."""
     front = (
         "title: Notes\ndate: 2024-01-01\nspeaker: Speaker 3\nquotes:\n"
         "  - text: The glorp plan holds after the notes\n    concepts: [zorvex]\n"
@@ -428,8 +441,11 @@ def test_a_comment_holding_blank_lines_is_left_out_to_its_close(tmp_path: Path) 
     for chips in body.select(".chips"):
         chips.decompose()
     text = body.get_text()
-    for hidden in ("zorblax", "notes for editors", "more notes", "second note", "still quoted"):
-        assert hidden not in text, hidden
+    hidden = ["zorblax", "notes for editors", "more notes", "second note", "still quoted"]
+    for word in [*hidden, "YAML", "added:", "v1.0.0", "<pre", "</pre>", "<b>"]:
+        assert word not in text, word
+    [code] = body.select("pre > code")
+    assert code.get_text() == "Licence & terms in bold\n\n  kept indented\n"
     paragraphs = [" ".join(p.get_text().split()) for p in body.select("p")]
     assert paragraphs[:3] == [
         "Before the notes.",

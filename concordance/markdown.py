@@ -537,6 +537,8 @@ def _raising(children: list[Token]) -> dict[int, int]:
     words is small print, which a reader reads and copies as text."""
     opened: list[int] = []
     marks: dict[int, int] = {}
+    if not any(child.type == "sup_open" for child in children):
+        return marks  # most blocks hold none
     for c, child in enumerate(children):
         if child.type == "sup_open":
             opened.append(c)

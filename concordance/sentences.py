@@ -10,7 +10,11 @@ from collections.abc import Iterator
 # may be followed by closing quotes and brackets, and by a note's mark (¹, [1]).
 _CLOSERS = "\"'”’»)\\]」』）"
 _NOTE = "(?:[\u00b9\u00b2\u00b3\u2070-\u2079]+|\\[\\d{1,3}\\])"
-_END = re.compile(rf"[.!?…؟।]+(?:[{_CLOSERS}]|{_NOTE})*(?=\s)|[。！？｡]+(?:[{_CLOSERS}]|{_NOTE})*")
+_END = re.compile(
+    rf"[.!?…؟।॥۔։።]+(?:[{_CLOSERS}]|{_NOTE})*(?=\s)|[。！？｡။។]+(?:[{_CLOSERS}]|{_NOTE})*"
+)
+"""Full stops, question and exclamation marks: Latin, Arabic and Urdu, Devanagari (the
+dandas), Armenian, Ethiopic, Chinese and Japanese, Burmese and Khmer."""
 CLOSING_RUN = re.compile(rf"(?:[{_CLOSERS}]|{_NOTE})*")
 """The closing quotes, brackets and note marks that may follow a sentence's end."""
 ABBREVIATIONS = frozenset(

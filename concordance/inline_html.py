@@ -3,13 +3,6 @@ shown as meant, and nothing an editor writes is ever passed through as markup.
 
 - A comment (``<!-- more -->``, ``<!-- check this figure -->``) is left out: a note to
   editors and tools, which Markdown shows to no reader.
-- A comment that starts a line (a block of notes, of the code a tool writes a section
-  from, of Node's YAML of versions) is left out to the line that closes it, blank lines and
-  what looks like list items included, as CommonMark's HTML block of comments is, if nothing
-  follows its ``-->`` there. Without a closing ``-->`` it is shown as typed: a reader then
-  sees what the editor may have meant to show.
-- ``<pre>`` starting a line, to a line ending with ``</pre>``, is a block of code (a
-  licence in a README), its tags left out and its character references read.
 - ``<br>`` (or ``</br>``) is a line break, as it is in the cells of many a Markdown table.
 - Formatting tags, when they open and close within one paragraph, heading or table cell and
   around whole Markdown elements (``<b>``, ``<i>``, ``<sup>``, ``<sub>``, ``<code>``,
@@ -34,17 +27,16 @@ A quote is compared with the text a reader sees, so it runs across such tags as 
 Markdown's own emphasis (``the <b>glorp</b> plan`` is quoted as ``the glorp plan``).
 
 Block-level HTML stays off (a line starting with ``<div>`` is a paragraph): on, it would take
-the Markdown after it as HTML until a blank line.
+the Markdown after it as HTML until a blank line. Comments, ``<pre>`` and ``<table>`` that
+start a line are read as blocks (``html_blocks``).
 """
 
 from __future__ import annotations
 
-import bisect
 import html
 import re
 
 from markdown_it import MarkdownIt
-from markdown_it.rules_block import StateBlock
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
@@ -123,83 +115,7 @@ def enable(md: MarkdownIt) -> None:
     """Read the raw HTML of text that ``md`` parses as described above. ``md``'s ``html``
     option must be on; its block rule stays off."""
     md.disable("html_block")
-    ends = ["paragraph", "reference", "blockquote"]  # as html_block's comments end them
-    md.block.ruler.before("html_block", "comment_block", _comment_block, {"alt": ends})
-    md.block.ruler.before("html_block", "pre_block", _pre_block, {"alt": ends})
     md.core.ruler.after("footnote_tail", "inline_html", _inline_html)
-
-
-def _comment_block(state: StateBlock, start: int, end: int, silent: bool) -> bool:
-    """A comment starting line ``start`` (not indented as code) is left out to the line that
-    closes it, as CommonMark's HTML block of comments is: what it holds may look like list
-    items or blank lines, which would otherwise cut it in pieces shown as typed."""
-    at = state.bMarks[start] + state.tShift[start]
-    if state.sCount[start] - state.blkIndent >= 4 or not state.src.startswith("<!--", at):
-        return False
-    close = _next(state, "-->", at + 2)  # "<!-->" is a whole comment, as in CommonMark
-    last = _closing_line(state, close, "-->", start, end)
-    if last is None:
-        return False
-    if not silent:
-        state.line = last + 1
-    return True
-
-
-def _pre_block(state: StateBlock, start: int, end: int, silent: bool) -> bool:
-    """``<pre>`` starting line ``start``, to the line ending with ``</pre>``: a block of code,
-    as browsers show it, its tags left out and its character references read (a licence
-    in a README, a listing exported from a web page)."""
-    at = state.bMarks[start] + state.tShift[start]
-    opening = _PRE.match(state.src, at, state.eMarks[start])
-    if state.sCount[start] - state.blkIndent >= 4 or opening is None:
-        return False
-    close = _next(state, "</pre>", opening.end())
-    last = _closing_line(state, close, "</pre>", start, end)
-    if last is None:
-        return False
-    if not silent:
-        lines = state.getLines(start, last + 1, state.blkIndent, False)
-        inner = lines[lines.find(">") + 1 : lines.rfind("</pre>")].removeprefix("\n")
-        token = state.push("code_block", "code", 0)
-        token.content = html.unescape(_ANY_TAG.sub("", inner)).rstrip() + "\n"
-        token.map = [start, last + 1]
-        state.line = last + 1
-    return True
-
-
-_PRE = re.compile(r"<pre(?:\s[^>]*)?>", re.IGNORECASE)
-_ANY_TAG = re.compile(r"</?[A-Za-z][^<>]*>")
-
-
-def _next(state: StateBlock, needle: str, at: int) -> int:
-    """``state.src.find(needle, at)``, remembered: every line of a body may open a comment
-    that closes at its end (or never), and each search from each would take time in the
-    square of its length."""
-    known: dict[tuple[str, int], tuple[int, int]] = state.env.setdefault(_FOUND, {})
-    key = (needle, id(state.src))
-    after, found = known.get(key, (len(state.src) + 1, -1))
-    if after <= at and (found < 0 or at <= found):
-        return found
-    found = state.src.find(needle, at)
-    known[key] = (at, found)
-    return found
-
-
-_FOUND = "block_html_found"
-"""``env`` key: by closing string (and text), where it was last looked for and where found
-(-1: nowhere)."""
-
-
-def _closing_line(state: StateBlock, close: int, needle: str, start: int, end: int) -> int | None:
-    """The line that ``needle`` found at ``close`` ends, within lines ``start`` to ``end``;
-    None if it is not found there or text follows it on its line (the block would have to
-    end inside a line)."""
-    if close < 0:
-        return None
-    last = bisect.bisect_left(state.eMarks, close + len(needle), start, end)
-    if last >= end or state.src[close + len(needle) : state.eMarks[last]].strip():
-        return None
-    return last
 
 
 def ends_a_line(child: Token) -> bool:

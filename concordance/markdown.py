@@ -29,6 +29,7 @@ from concordance import (
     directions,
     footnotes,
     headings,
+    html_blocks,
     inline_html,
     search_terms,
     tasks,
@@ -110,6 +111,7 @@ def extend(md: MarkdownIt) -> None:
     md.core.ruler.after("block", "empty_headings", _without_empty_headings)
     md.core.ruler.after("empty_headings", "title_level", _below_the_title)
     inline_html.enable(md)
+    html_blocks.enable(md)
     directions.enable(md)
     search_terms.enable(md)
     headings.enable(md)

@@ -67,13 +67,15 @@ def test_what_the_reader_sees(site: Path) -> None:
         "A centred line of the report. zelt tea",
         "Harvest notes",
         "The notes run on.",
-        "alpha beta zelt tea",
         # BeautifulSoup's text leaves out a ruby's annotation (<rt>), as a reading does.
         "List<String> and <T> stay as typed; x, y and 漢 are elements. zelt tea",
     ]
     body = _body(site)
     assert body.find(["font", "details", "summary"]) is None
-    assert [d["class"] for d in body.find_all("div")] == [["table-scroll"]]  # Markdown's table
+    # The table written in HTML, then Markdown's, each in its box.
+    assert [d["class"] for d in body.find_all("div")] == [["table-scroll"], ["table-scroll"]]
+    cells = [" ".join(td.get_text().split()) for td in body.find("table").find_all("td")]
+    assert cells == ["alpha", "beta zelt tea"]
     typed = ("<div", "<p", "</p", "<font", "<mark", "<details", "<summary", "<table", "<td", "<a")
     assert [tag for tag in typed if tag in body.get_text()] == []
 
@@ -114,7 +116,8 @@ def test_quotes_run_across_comments_and_tags(site: Path) -> None:
     )
     # Quotes run across the tags left out, a block's standing for a space between words.
     assert _quote_text(site, "A centred line of the report") == "A centred line of the report"
-    assert _quote_text(site, "alpha beta") == "alpha beta"
+    # ... and across the cells of a table written in HTML, as across blocks: a mark in each.
+    assert _quote_text(site, "alpha beta") == "alphabeta"
     # A ruby's reading is read above the text, not in it.
     assert _quote_text(site, "y and 漢 are elements") == "y and 漢 are elements"
 
@@ -183,7 +186,8 @@ def test_a_line_break_tag_counts_no_line_of_the_source() -> None:
     ("body", "words"),
     [
         ('<p align="center">alpha</p><p>beta</p>', ["alpha", "beta"]),
-        ("<table><tr><td>alpha</td><td>beta</td></tr></table>", ["alpha", "beta"]),
+        # A table read as one only when it is rows of cells (``html_blocks``).
+        ("<table><caption>alpha</caption><tr><td>beta</td></tr></table>", ["alpha", "beta"]),
         ('al<span class="x">ph</span>a <font\ncolor="red">be</font>ta', ["alpha", "beta"]),
         ("<details>\n<summary>alpha</summary>\n\nbeta\n\n</details>", ["alpha", "beta"]),
         ('<a name="top"></a>alpha <a id="b">beta</a>', ["alpha", "beta"]),

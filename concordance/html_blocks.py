@@ -1,0 +1,207 @@
+"""Blocks of raw HTML that start a line, read as what a browser shows (CommonMark's own HTML
+blocks stay off: they would pass markup through, and take the Markdown after them as HTML).
+
+- A comment (a block of notes, the code a tool writes a section from, Node's YAML of
+  versions) is left out to the line that closes it, blank lines and what looks like list
+  items included, as CommonMark's HTML block of comments is.
+- ``<pre>``, to a line ending with ``</pre>``, is a block of code (a licence in a README),
+  its tags left out and its character references read.
+- ``<table>``, to a line ending with ``</table>``, is a table of its rows and cells (Node's
+  tables of constants), each cell's text read as the text of a Markdown table's cell is,
+  raw HTML included (``inline_html``).
+
+Each is read only when nothing follows its closing tag on that line, and when it closes at
+all: else its lines are read as before (text, tags left out or shown as typed), so nothing
+an editor wrote disappears. A table that is more than rows of cells (a caption, a table
+inside, text between cells) is read as before too.
+"""
+
+from __future__ import annotations
+
+import bisect
+import html
+import re
+from dataclasses import dataclass
+
+from markdown_it import MarkdownIt
+from markdown_it.rules_block import StateBlock
+from markdown_it.token import Token
+
+_ENDS = ["paragraph", "reference", "blockquote"]
+"""The blocks these end when they start a line inside them, as CommonMark's HTML blocks do."""
+
+
+def enable(md: MarkdownIt) -> None:
+    for name, rule in [("comment", _comment), ("pre", _pre), ("table", _table)]:
+        md.block.ruler.before("html_block", f"{name}_block", rule, {"alt": _ENDS})
+
+
+def _comment(state: StateBlock, start: int, end: int, silent: bool) -> bool:
+    at = _start(state, start)
+    if at is None or not state.src.startswith("<!--", at):
+        return False
+    last = _closing_line(state, "-->", at + 2, start, end)  # "<!-->" is a whole comment
+    if last is None:
+        return False
+    if not silent:
+        state.line = last + 1
+    return True
+
+
+def _pre(state: StateBlock, start: int, end: int, silent: bool) -> bool:
+    at = _start(state, start)
+    opening = None if at is None else _PRE.match(state.src, at, state.eMarks[start])
+    if opening is None:
+        return False
+    last = _closing_line(state, "</pre>", opening.end(), start, end)
+    if last is None:
+        return False
+    if not silent:
+        source = _source(state, start, last, "</pre>")
+        token = state.push("code_block", "code", 0)
+        token.content = html.unescape(_ANY_TAG.sub("", source.removeprefix("\n"))).rstrip() + "\n"
+        token.map = [start, last + 1]
+        state.line = last + 1
+    return True
+
+
+def _table(state: StateBlock, start: int, end: int, silent: bool) -> bool:
+    at = _start(state, start)
+    opening = None if at is None else _TABLE.match(state.src, at, state.eMarks[start])
+    if opening is None:
+        return False
+    last = _closing_line(state, "</table>", opening.end(), start, end)
+    if last is None:
+        return False
+    source = _source(state, start, last, "</table>")
+    rows = _rows(source)
+    if rows is None:
+        return False
+    if not silent:
+        _push_table(state, source, rows, start, last)
+        state.line = last + 1
+    return True
+
+
+_PRE = re.compile(r"<pre(?:\s[^>]*)?>", re.IGNORECASE)
+_TABLE = re.compile(r"<table(?:\s[^>]*)?>", re.IGNORECASE)
+_ANY_TAG = re.compile(r"</?[A-Za-z][^<>]*>")
+_TABLE_TAG = re.compile(
+    r"<(/?)(table|caption|thead|tbody|tfoot|tr|th|td|colgroup|col)(?:\s[^<>]*)?/?>", re.IGNORECASE
+)
+
+
+def _start(state: StateBlock, line: int) -> int | None:
+    """Where line ``line``'s text starts, or None if it is indented as code."""
+    if state.sCount[line] - state.blkIndent >= 4:
+        return None
+    return state.bMarks[line] + state.tShift[line]
+
+
+def _source(state: StateBlock, start: int, last: int, closing: str) -> str:
+    """What lines ``start`` to ``last`` hold between the end of the opening tag and the
+    last closing one, the markers of the blocks they are in left out (``> `` of a quote)."""
+    lines = state.getLines(start, last + 1, state.blkIndent, False)
+    through = re.compile(".*" + re.escape(closing), re.IGNORECASE | re.DOTALL).match(lines)
+    return lines[lines.find(">") + 1 : through.end() - len(closing) if through else len(lines)]
+
+
+@dataclass(slots=True)
+class _Cell:
+    tag: str
+    start: int
+    """Where the cell's text starts in the table's source."""
+    end: int = -1
+    """Where it ends: at the tag that closes the cell or starts the next."""
+
+
+def _rows(source: str) -> list[list[_Cell]] | None:
+    """The rows of cells of a table's source; None if it holds more than that (a caption,
+    another table, text outside any cell), which would be lost."""
+    rows: list[list[_Cell]] = []
+    cell: _Cell | None = None
+    pos = 0
+    for tag in _TABLE_TAG.finditer(source):
+        if cell is None and source[pos : tag.start()].strip():
+            return None  # text outside any cell
+        pos = tag.end()
+        closing, name = tag.group(1) == "/", tag.group(2).lower()
+        if name in ("table", "caption") or (name in ("th", "td") and not rows):
+            return None
+        if name in ("th", "td", "tr") and cell is not None:
+            cell.end = tag.start()
+            cell = None
+        if name in ("th", "td") and not closing:
+            cell = _Cell(name, pos)
+            rows[-1].append(cell)
+        elif name == "tr" and not closing:
+            rows.append([])
+    if cell is not None:
+        cell.end = len(source)
+    elif source[pos:].strip():
+        return None
+    return [row for row in rows if row] or None
+
+
+def _push_table(
+    state: StateBlock, source: str, rows: list[list[_Cell]], start: int, last: int
+) -> None:
+    """The tokens of a Markdown table: the first rows of header cells as its head. Each
+    cell's text is mapped to the lines it is on, for the diagnostics of what it holds."""
+    breaks = [m.start() for m in re.finditer("\n", source)]
+    head = 0
+    while head < len(rows) and all(cell.tag == "th" for cell in rows[head]):
+        head += 1
+    state.push("table_open", "table", 1).map = [start, last + 1]
+    for part, group in (("thead", rows[:head]), ("tbody", rows[head:])):
+        if not group:
+            continue
+        state.push(f"{part}_open", part, 1)
+        for row in group:
+            state.push("tr_open", "tr", 1)
+            for cell in row:
+                text = source[cell.start : cell.end]
+                at = cell.start + len(text) - len(text.lstrip())
+                line = start + bisect.bisect_left(breaks, at)
+                state.push(f"{cell.tag}_open", cell.tag, 1).map = [line, line + 1]
+                inline: Token = state.push("inline", "", 0)
+                inline.content = text.strip()
+                inline.map = [line, line + 1 + inline.content.count("\n")]
+                inline.children = []
+                state.push(f"{cell.tag}_close", cell.tag, -1)
+            state.push("tr_close", "tr", -1)
+        state.push(f"{part}_close", part, -1)
+    state.push("table_close", "table", -1)
+
+
+def _closing_line(state: StateBlock, closing: str, at: int, start: int, end: int) -> int | None:
+    """The line within lines ``start`` to ``end`` that ends with ``closing``, the first one
+    found from ``at`` on; None if there is none, or text follows it on its line (the block
+    would end inside a line)."""
+    close = _next(state, closing, at)
+    if close < 0:
+        return None
+    last = bisect.bisect_left(state.eMarks, close + len(closing), start, end)
+    if last >= end or state.src[close + len(closing) : state.eMarks[last]].strip():
+        return None
+    return last
+
+
+def _next(state: StateBlock, closing: str, at: int) -> int:
+    """Where ``closing`` (in any case) is first found from ``at`` on, or -1; remembered, as
+    every line of a body may open a block that closes at its end (or never), and a search
+    from each would take time in the square of its length."""
+    known: dict[tuple[str, int], tuple[int, int]] = state.env.setdefault(_FOUND, {})
+    key = (closing, id(state.src))
+    after, found = known.get(key, (len(state.src) + 1, -1))
+    if after <= at and (found < 0 or at <= found):
+        return found
+    match = re.compile(re.escape(closing), re.IGNORECASE).search(state.src, at)
+    found = match.start() if match else -1
+    known[key] = (at, found)
+    return found
+
+
+_FOUND = "html_blocks_found"
+"""``env`` key: by closing tag (and text), where it was last looked for and where found
+(-1: nowhere)."""

@@ -1,0 +1,87 @@
+"""Tables written in HTML that start a line (``html_blocks``): rows of cells are a table, as
+a browser shows them, with their cells' text read as a Markdown table's; anything more (a
+caption, a table inside, text between cells) or a table never closed is read as before, its
+tags left out and its text kept. Built, and read back from the page."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from bs4 import Tag
+from conftest import run_cli
+from sitecheck import soup
+
+BODY = """\
+Speaker 6 listed the signals.
+
+<table>
+  <tr>
+    <th>Constant</th>
+    <th>Description</th>
+  </tr>
+  <tr>
+    <td><code>SIGZELT</code></td>
+    <td>Sent when the glorp plan stops, as a
+    parent process exits.</td>
+  </tr>
+  <tr>
+    <td><a href="missing.md">gone</a></td>
+    <td>x &amp; y<br>on two lines
+</table>
+
+> <table><tr><td>quoted cell</td></tr></table>
+
+<table><caption>A caption</caption><tr><td>captioned cell</td></tr></table>
+
+<table><tr><td>open cell</td></tr>
+never closed.
+"""
+
+
+def test_a_table_written_in_html_is_a_table(tmp_path: Path) -> None:
+    front = (
+        "title: Signals\ndate: 2024-01-01\nspeaker: Speaker 6\nquotes:\n"
+        "  - text: the glorp plan stops, as a parent process exits\n    concepts: [zorvex]\n"
+    )
+    article = tmp_path / "content" / "articles" / "2024-01-01-signals.md"
+    article.parent.mkdir(parents=True)
+    source = f"---\n{front}---\n{BODY}"
+    article.write_text(source, encoding="utf-8")
+    (tmp_path / "content" / "site.yaml").write_text("title: Signals\n")
+    out = tmp_path / "site"
+    built = run_cli("build", "--content", str(tmp_path / "content"), "--out", str(out))
+    assert built.code == 0, built.stderr
+    body = soup(out / "articles" / "2024-01-01-signals" / "index.html").select_one("div.body")
+    assert isinstance(body, Tag)
+    for chips in body.select(".chips"):
+        chips.decompose()
+    tables = body.find_all("table")
+    assert [t.parent["class"] for t in tables] == [["table-scroll"], ["table-scroll"]]
+    signals, quoted = tables
+    assert [th.get_text() for th in signals.select("thead > tr > th")] == [
+        "Constant",
+        "Description",
+    ]
+    rows = [
+        [" ".join(td.get_text().split()) for td in tr.find_all("td")]
+        for tr in signals.select("tbody > tr")
+    ]
+    assert rows == [
+        ["SIGZELT", "Sent when the glorp plan stops, as a parent process exits."],
+        ["gone", "x & y on two lines"],
+    ]
+    assert signals.select_one("tbody td code").get_text() == "SIGZELT"
+    assert signals.select_one("tbody td br") is not None
+    marked = "".join(m.get_text() for m in signals.select("td mark.quote"))
+    assert " ".join(marked.split()) == "the glorp plan stops, as a parent process exits"
+    assert quoted.find_parent("blockquote") is not None
+    assert quoted.get_text().strip() == "quoted cell"
+    # More than rows of cells, or never closed: read as before, its text kept.
+    text = " ".join(body.get_text().split())
+    assert "A caption captioned cell" in text and "open cell never closed." in text
+    assert "<table" not in text and "<td" not in text
+    # A warning about a cell's link names the line and column of its address.
+    lines = source.split("\n")
+    row = next(i for i, line in enumerate(lines) if "missing.md" in line)
+    at = f"{row + 1}:{lines[row].index('missing.md') + 1}: warning: link to"
+    assert f"2024-01-01-signals.md:{at}" in built.stderr

@@ -37,40 +37,25 @@ def enable(md: MarkdownIt) -> None:
 
 
 def _comment(state: StateBlock, start: int, end: int, silent: bool) -> bool:
-    at = _start(state, start)
-    if at is None or not state.src.startswith("<!--", at):
-        return False
-    last = _closing_line(state, "-->", at + 2, start, end)  # "<!-->" is a whole comment
-    if last is None:
-        return False
-    if not silent:
+    last = _block(state, start, end, _COMMENT, "-->")
+    if last is not None and not silent:
         state.line = last + 1
-    return True
+    return last is not None
 
 
 def _pre(state: StateBlock, start: int, end: int, silent: bool) -> bool:
-    at = _start(state, start)
-    opening = None if at is None else _PRE.match(state.src, at, state.eMarks[start])
-    if opening is None:
-        return False
-    last = _closing_line(state, "</pre>", opening.end(), start, end)
-    if last is None:
-        return False
-    if not silent:
+    last = _block(state, start, end, _PRE, "</pre>")
+    if last is not None and not silent:
         source = _source(state, start, last, "</pre>")
         token = state.push("code_block", "code", 0)
         token.content = html.unescape(_ANY_TAG.sub("", source.removeprefix("\n"))).rstrip() + "\n"
         token.map = [start, last + 1]
         state.line = last + 1
-    return True
+    return last is not None
 
 
 def _table(state: StateBlock, start: int, end: int, silent: bool) -> bool:
-    at = _start(state, start)
-    opening = None if at is None else _TABLE.match(state.src, at, state.eMarks[start])
-    if opening is None:
-        return False
-    last = _closing_line(state, "</table>", opening.end(), start, end)
+    last = _block(state, start, end, _TABLE, "</table>")
     if last is None:
         return False
     source = _source(state, start, last, "</table>")
@@ -83,19 +68,27 @@ def _table(state: StateBlock, start: int, end: int, silent: bool) -> bool:
     return True
 
 
+def _block(
+    state: StateBlock, start: int, end: int, opening: re.Pattern[str], closing: str
+) -> int | None:
+    """The last line of the block that ``opening`` starts line ``start`` with (not indented
+    as code) and ``closing`` ends a line with; None if there is none."""
+    if state.sCount[start] - state.blkIndent >= 4:
+        return None
+    found = opening.match(state.src, state.bMarks[start] + state.tShift[start], state.eMarks[start])
+    if found is None:
+        return None
+    return _closing_line(state, closing, found.end(), start, end)
+
+
+_COMMENT = re.compile("<!(?=--)")
+"""A comment's opening, up to where its "-->" may start: "<!-->" is a whole comment."""
 _PRE = re.compile(r"<pre(?:\s[^>]*)?>", re.IGNORECASE)
 _TABLE = re.compile(r"<table(?:\s[^>]*)?>", re.IGNORECASE)
 _ANY_TAG = re.compile(r"</?[A-Za-z][^<>]*>")
 _TABLE_TAG = re.compile(
     r"<(/?)(table|caption|thead|tbody|tfoot|tr|th|td|colgroup|col)(?:\s[^<>]*)?/?>", re.IGNORECASE
 )
-
-
-def _start(state: StateBlock, line: int) -> int | None:
-    """Where line ``line``'s text starts, or None if it is indented as code."""
-    if state.sCount[line] - state.blkIndent >= 4:
-        return None
-    return state.bMarks[line] + state.tShift[line]
 
 
 def _source(state: StateBlock, start: int, last: int, closing: str) -> str:

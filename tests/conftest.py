@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup, Tag
 
 from concordance.cli import main
 
@@ -46,6 +47,34 @@ def copy_content(name: str, dest: Path) -> Path:
     target = dest / "content"
     shutil.copytree(source, target)
     return target
+
+
+@dataclass(frozen=True)
+class OneArticle:
+    source: str
+    """The article file as written."""
+    built: CliRun
+    body: Tag
+    """The page's ``div.body``, the chips of its quotes left out."""
+
+
+def build_one_article(tmp: Path, stem: str, front: str, body: str) -> OneArticle:
+    """Build a site of the one article ``articles/STEM.md`` (front matter ``front``, then
+    ``body``) into ``tmp/site``; the build must succeed."""
+    article = tmp / "content" / "articles" / f"{stem}.md"
+    article.parent.mkdir(parents=True)
+    source = f"---\n{front}---\n{body}"
+    article.write_text(source, encoding="utf-8")
+    (tmp / "content" / "site.yaml").write_text("title: One article\n")
+    out = tmp / "site"
+    built = run_cli("build", "--content", str(tmp / "content"), "--out", str(out))
+    assert built.code == 0, built.stderr
+    page = BeautifulSoup((out / "articles" / stem / "index.html").read_bytes(), "lxml")
+    found = page.select_one("div.body")
+    assert isinstance(found, Tag)
+    for chips in found.select(".chips"):
+        chips.decompose()
+    return OneArticle(source, built, found)
 
 
 @pytest.fixture

@@ -7,9 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from bs4 import Tag
-from conftest import run_cli
-from sitecheck import soup
+from conftest import build_one_article
 
 BODY = """\
 Speaker 6 listed the signals.
@@ -43,18 +41,8 @@ def test_a_table_written_in_html_is_a_table(tmp_path: Path) -> None:
         "title: Signals\ndate: 2024-01-01\nspeaker: Speaker 6\nquotes:\n"
         "  - text: the glorp plan stops, as a parent process exits\n    concepts: [zorvex]\n"
     )
-    article = tmp_path / "content" / "articles" / "2024-01-01-signals.md"
-    article.parent.mkdir(parents=True)
-    source = f"---\n{front}---\n{BODY}"
-    article.write_text(source, encoding="utf-8")
-    (tmp_path / "content" / "site.yaml").write_text("title: Signals\n")
-    out = tmp_path / "site"
-    built = run_cli("build", "--content", str(tmp_path / "content"), "--out", str(out))
-    assert built.code == 0, built.stderr
-    body = soup(out / "articles" / "2024-01-01-signals" / "index.html").select_one("div.body")
-    assert isinstance(body, Tag)
-    for chips in body.select(".chips"):
-        chips.decompose()
+    one = build_one_article(tmp_path, "2024-01-01-signals", front, BODY)
+    source, built, body = one.source, one.built, one.body
     tables = body.find_all("table")
     assert [t.parent["class"] for t in tables] == [["table-scroll"], ["table-scroll"]]
     signals, quoted = tables

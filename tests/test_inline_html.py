@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup, Tag
-from conftest import copy_content, run_cli
+from conftest import build_one_article, copy_content, run_cli
 from sitecheck import soup
 
 from concordance import inline_html, suggest
@@ -432,18 +432,8 @@ def test_comments_and_pre_blocks_starting_a_line_hold_what_they_enclose(tmp_path
         "title: Notes\ndate: 2024-01-01\nspeaker: Speaker 3\nquotes:\n"
         "  - text: The glorp plan holds after the notes\n    concepts: [zorvex]\n"
     )
-    article = tmp_path / "content" / "articles" / "2024-01-01-notes.md"
-    article.parent.mkdir(parents=True)
-    source = f"---\n{front}---\n{COMMENTED}"
-    article.write_text(source, encoding="utf-8")
-    (tmp_path / "content" / "site.yaml").write_text("title: Notes\n")
-    out = tmp_path / "site"
-    built = run_cli("build", "--content", str(tmp_path / "content"), "--out", str(out))
-    assert built.code == 0, built.stderr
-    body = soup(out / "articles" / "2024-01-01-notes" / "index.html").select_one("div.body")
-    assert isinstance(body, Tag)
-    for chips in body.select(".chips"):
-        chips.decompose()
+    one = build_one_article(tmp_path, "2024-01-01-notes", front, COMMENTED)
+    source, built, body = one.source, one.built, one.body
     text = body.get_text()
     hidden = ["zorblax", "notes for editors", "more notes", "second note", "still quoted"]
     for word in [*hidden, "YAML", "added:", "v1.0.0", "<pre", "</pre>", "<b>"]:

@@ -164,8 +164,18 @@ def paragraphs(draw: st.DrawFn) -> str:
 
 
 @st.composite
+def html_tables(draw: st.DrawFn) -> str:
+    """A table written in HTML, read as a table (``html_blocks``): its cells are blocks."""
+    rows = draw(st.lists(st.lists(paragraphs(), min_size=1, max_size=3), min_size=1, max_size=3))
+    cells = ("".join(f"<td>{cell}</td>" for cell in row) for row in rows)
+    return "<table>\n" + "\n".join(f"<tr>{row}</tr>" for row in cells) + "\n</table>"
+
+
+@st.composite
 def bodies(draw: st.DrawFn) -> str:
-    blocks = draw(st.lists(paragraphs(), min_size=1, max_size=4))
+    blocks = draw(
+        st.lists(st.one_of(paragraphs(), paragraphs(), html_tables()), min_size=1, max_size=4)
+    )
     prefixes = draw(
         st.lists(
             st.sampled_from(["", "", "# ", "> ", "- ", "1. ", "* "]),

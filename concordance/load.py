@@ -249,7 +249,8 @@ def _control_message(char: str) -> str:
 def _foreign_front_matter(text: str) -> tuple[str, str] | None:
     """What a file written for another generator starts with, and how its fields are
     written here ("no front matter" would leave an editor wondering where they went)."""
-    first = text.split("\n", 1)[0].strip()
+    end = text.find("\n")
+    first = (text if end < 0 else text[:end]).strip()
     if first == "+++":
         found = "front matter in TOML (between '+++' lines, as Hugo reads it), not YAML"
         return found, 'title = "A" is written title: A'

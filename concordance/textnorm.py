@@ -69,7 +69,7 @@ class Folder:
         if out != " ":
             self.wide_end = ""
 
-    def _wide(self, char: str) -> None:
+    def _take_back_space(self, char: str) -> None:
         """Before ``char`` is emitted: take back the space just emitted when it stands
         between two letters of Chinese or Japanese (``unspaced``), as a line break that
         wraps such text, in the body or in a quote's YAML, is no space a reader sees or
@@ -131,7 +131,7 @@ class Folder:
                     self.space(source, offset)
                     return
                 if first > _NARROW:
-                    self._wide(first)
+                    self._take_back_space(first)
                 self._emit(folded, source, offset, 0, 1)
                 self.wide_end = first  # as written: "，" folds to ","
 

@@ -6,6 +6,8 @@ blocks stay off: they would pass markup through, and take the Markdown after the
   items included, as CommonMark's HTML block of comments is.
 - ``<pre>``, to a line ending with ``</pre>``, is a block of code (a licence in a README),
   its tags left out and its character references read.
+- ``<h1>`` to ``<h6>``, to a line ending with the tag that closes it, is a heading (a
+  README's ``<h1 align="center">``), in the outline and named as Markdown's are.
 - ``<table>``, to a line ending with ``</table>``, is a table of its rows and cells (Node's
   tables of constants), each cell's text read as the text of a Markdown table's cell is,
   raw HTML included (``inline_html``).
@@ -32,7 +34,8 @@ _ENDS = ["paragraph", "reference", "blockquote"]
 
 
 def enable(md: MarkdownIt) -> None:
-    for name, rule in [("comment", _comment), ("pre", _pre), ("table", _table)]:
+    rules = [("comment", _comment), ("pre", _pre), ("table", _table), ("heading", _heading)]
+    for name, rule in rules:
         md.block.ruler.before("html_block", f"{name}_block", rule, {"alt": _ENDS})
 
 
@@ -68,6 +71,26 @@ def _table(state: StateBlock, start: int, end: int, silent: bool) -> bool:
     return True
 
 
+def _heading(state: StateBlock, start: int, end: int, silent: bool) -> bool:
+    at = state.bMarks[start] + state.tShift[start]
+    level = state.src[at + 2 : at + 3]
+    if not level or level not in "123456":
+        return False
+    tag = f"h{level}"
+    last = _block(state, start, end, _HEADING, f"</{tag}>")
+    if last is not None and not silent:
+        heading = state.push("heading_open", tag, 1)
+        heading.markup = "#" * int(level)
+        heading.map = [start, last + 1]
+        inline = state.push("inline", "", 0)
+        inline.content = _source(state, start, last, f"</{tag}>").strip()
+        inline.map = [start, last + 1]
+        inline.children = []
+        state.push("heading_close", tag, -1)
+        state.line = last + 1
+    return last is not None
+
+
 def _block(
     state: StateBlock, start: int, end: int, opening: re.Pattern[str], closing: str
 ) -> int | None:
@@ -85,6 +108,7 @@ _COMMENT = re.compile("<!(?=--)")
 """A comment's opening, up to where its "-->" may start: "<!-->" is a whole comment."""
 _PRE = re.compile(r"<pre(?:\s[^>]*)?>", re.IGNORECASE)
 _TABLE = re.compile(r"<table(?:\s[^>]*)?>", re.IGNORECASE)
+_HEADING = re.compile(r"<h[1-6](?:\s[^>]*)?>", re.IGNORECASE)
 _ANY_TAG = re.compile(r"</?[A-Za-z][^<>]*>")
 _TABLE_TAG = re.compile(
     r"<(/?)(table|caption|thead|tbody|tfoot|tr|th|td|colgroup|col)(?:\s[^<>]*)?/?>", re.IGNORECASE

@@ -73,3 +73,43 @@ def test_a_table_written_in_html_is_a_table(tmp_path: Path) -> None:
     row = next(i for i, line in enumerate(lines) if "missing.md" in line)
     at = f"{row + 1}:{lines[row].index('missing.md') + 1}: warning: link to"
     assert f"2024-01-01-signals.md:{at}" in built.stderr
+
+
+HEADINGS = """\
+<h1 align="center">Synthetic <b>Project</b></h1>
+
+Speaker 6 said the glorp plan holds. [Back to the top](#synthetic-project).
+
+<H4 align="center">
+  Rapid glorp matching
+</H4>
+
+<h3>an unclosed heading
+
+## A Markdown heading
+"""
+
+
+def test_a_heading_written_in_html_is_a_heading(tmp_path: Path) -> None:
+    """As a README writes its title (``<h1 align="center">``): in the outline, below the
+    page's title, with a name that links find, and no level skipped; one never closed is
+    text."""
+    front = (
+        "title: Headings\ndate: 2024-01-02\nspeaker: Speaker 6\nquotes:\n"
+        "  - text: Rapid glorp matching\n    concepts: [zorvex]\n"
+    )
+    one = build_one_article(tmp_path, "2024-01-02-headings", front, HEADINGS)
+    headings = [(h.name, h.get_text().strip()) for h in one.body.find_all(["h2", "h3", "h4"])]
+    assert headings == [
+        ("h2", "Synthetic Project"),
+        ("h3", "Rapid glorp matching"),
+        ("h2", "A Markdown heading"),
+    ]
+    top = one.body.find("h2")
+    assert top.find("strong").get_text() == "Project"
+    link = one.body.find("a", string="Back to the top")
+    assert link["href"] == f"#{top['id']}"
+    assert one.body.select_one("h3 mark.quote") is not None
+    assert "an unclosed heading" in one.body.get_text()
+    assert "<h" not in one.body.get_text()
+    assert "[link-unresolved]" not in one.built.stderr

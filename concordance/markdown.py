@@ -255,6 +255,8 @@ class Closest:
     """Its body line (0-based)."""
     in_code: bool = False
     """The quote is in a code block, whose text is shown as code and cannot be quoted."""
+    with_mark: bool = False
+    """The quote holds a superscript (a note's number) as part of a word: "used1"."""
 
 
 @dataclass(slots=True)
@@ -553,8 +555,12 @@ def _raising(children: list[Token]) -> dict[int, int]:
     return marks
 
 
-def _fold_tokens(tokens: list[Token]) -> tuple[Folder, list[tuple[int, int]]]:
-    """Fold the text of every inline block; ``sources[i]`` is (block index, child index)."""
+def _fold_tokens(
+    tokens: list[Token], marks_read: bool = False
+) -> tuple[Folder, list[tuple[int, int]]]:
+    """Fold the text of every inline block; ``sources[i]`` is (block index, child index).
+    ``marks_read``: superscripts are read as text, as a browser copies them ("used1"), to
+    tell an editor why a quote copied so is not found."""
     folder = Folder()
     sources: list[tuple[int, int]] = []
     for b, token in enumerate(tokens):
@@ -562,7 +568,7 @@ def _fold_tokens(tokens: list[Token]) -> tuple[Folder, list[tuple[int, int]]]:
             continue
         raised = aside = 0
         children = token.children or []
-        marks = _raising(children)
+        marks = {} if marks_read else _raising(children)
         for c, child in enumerate(children):
             source = len(sources)
             sources.append((b, c))
@@ -804,6 +810,8 @@ class _Hints:
     tokens: list[Token]
     budget: int = field(default_factory=lambda: CLOSEST_BUDGET)
     """Characters of ``doc`` left to search (the limit read when made, so tests can lower it)."""
+    marks_read: Folder | None = None
+    """The body folded with its superscripts read as text, once a quote needs it."""
 
     def closest(self, quote: str) -> Closest:
         """No passage once the budget is spent: the error then comes without a hint."""
@@ -813,8 +821,27 @@ class _Hints:
         in_code = _in_code(self.tokens, fold(quote))
         if in_code is not None:
             return in_code
+        with_mark = self._with_mark(fold(quote))
+        if with_mark is not None:
+            return with_mark
         needle = fold(quote)[:CLOSEST_NEEDLE]
         return Closest(*_closest(self.doc, needle, self.folder, self.sources, self.tokens))
+
+    def _with_mark(self, needle: str) -> Closest | None:
+        """Where ``needle`` is found once superscripts are read as text, if only then."""
+        if not needle or not any(_superscripts(token) for token in self.tokens):
+            return None
+        if self.marks_read is None:
+            self.marks_read = _fold_tokens(self.tokens, marks_read=True)[0]
+        at = find_words(self.marks_read.text(), needle)
+        if at < 0:
+            return None
+        block = self.sources[self.marks_read.origin(at)[0]][0]
+        return Closest(needle, (self.tokens[block].map or [0])[0], with_mark=True)
+
+
+def _superscripts(token: Token) -> bool:
+    return token.type == "inline" and any(c.type == "sup_open" for c in token.children or ())
 
 
 def _in_code(tokens: list[Token], needle: str) -> Closest | None:

@@ -320,6 +320,12 @@ def _not_found(raw: RawDocument, entry: _QuoteFields, closest: Closest) -> Diagn
             f"it is in a code block{where}, shown as code, not as text to quote: remove the"
             " indentation of four spaces or more, or the ``` fence"
         )
+    elif closest.with_mark:
+        on = f" on line {raw.body_line + line}" if line is not None else ""
+        hint = (
+            f"it holds the superscript{on} as part of a word, as a browser copies a note's"
+            " number: a superscript is a mark, as ¹ and ² are; leave it out or write it as ¹"
+        )
     elif passage:
         hint = f'closest passage{where}: "{_clip(passage)}"'
     else:

@@ -16,7 +16,7 @@ from markupsafe import Markup, escape
 from concordance.chips import placeholder
 from concordance.markdown import JOINED, QuoteRequest, find_words, parser, plain_text
 from concordance.sentences import CLOSING_RUN, sentence_ends
-from concordance.textnorm import Folder, cluster_start, fold
+from concordance.textnorm import Folder, cluster_start, fold, past_marks
 
 PUBLISH_MODES = ("full", "excerpts")
 _SPACE = re.compile(r"\s")
@@ -89,8 +89,8 @@ def _in_sentence(blocks: list[_Block], text: str) -> tuple[str, str, str]:
             if at < 0:
                 continue
             start = block.folder.origin(at)[1]
-            end = block.folder.origin(at + len(needle) - 1)[2]
             whole = block.text
+            end = past_marks(whole, block.folder.origin(at + len(needle) - 1)[2])
             return _before(whole, start), whole[start:end], _after(whole, end)
     # A quote running across paragraphs: published on its own.
     return "", text, ""

@@ -36,7 +36,7 @@ from concordance import (
     wikilinks,
 )
 from concordance.chips import placeholder
-from concordance.textnorm import Folder, fold, raised, unspaced
+from concordance.textnorm import Folder, fold, past_marks, raised, unspaced
 from concordance.urls import url_problem
 
 _SAFE_SCHEME = re.compile(r"^(?:https?:|mailto:|[^:/?#]*(?:[/?#]|$))", re.IGNORECASE)
@@ -600,7 +600,8 @@ def _add_covers(
         if child.type not in ("text", "code_inline", "softbreak"):
             continue
         start = first[1] if source == first[0] else 0
-        end = last[2] if source == last[0] else len(_visible(child))
+        shown = _visible(child)
+        end = past_marks(shown, last[2]) if source == last[0] else len(shown)
         if end > start:
             covers.setdefault((b, c), []).append(_Cover(number, start, end))
 

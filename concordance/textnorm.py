@@ -23,9 +23,19 @@ _QUOTES = {
 # Invisible characters a reader cannot see or type: the soft hyphen, zero-width spaces and
 # joiners, and the marks and controls of writing direction that text pasted from Arabic or
 # Hebrew pages carries (LRM, RLM, ALM, embeddings, overrides, isolates).
-_IGNORABLE = frozenset(
-    "\u00ad\u200b\u200c\u200d\u2060\ufeff"
-    "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+# Marks a text may be written with or without: the vowel points of Arabic (harakat, the
+# superscript alef) and Hebrew (niqqud, cantillation), and the tatweel that stretches an
+# Arabic word to justify a line. A quote of a vocalised source (a poem, a scripture, a
+# children's book) without them, or with them from a plain one, is the same text.
+_OPTIONAL_MARKS = frozenset(
+    map(chr, [0x0640, *range(0x064B, 0x0660), 0x0670, *range(0x0591, 0x05BE)])
+) | frozenset("\u05bf\u05c1\u05c2\u05c4\u05c5\u05c7")
+_IGNORABLE = (
+    frozenset(
+        "\u00ad\u200b\u200c\u200d\u2060\ufeff"
+        "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+    )
+    | _OPTIONAL_MARKS
 )
 _DASHES = "\\-\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"
 # Everything that folds to something other than itself; the rest is copied in chunks.
@@ -179,6 +189,16 @@ def unspaced(char: str) -> bool:
         and unicodedata.category(char)[0] in "LMP"
         and _SPACED_WIDE.match(char) is None
     )
+
+
+def past_marks(text: str, end: int) -> int:
+    """``end`` moved past the marks (and tatweel) that belong to the letter before it: a
+    highlight ending at a letter takes its vowel points, which folding left out."""
+    while end < len(text) and (
+        unicodedata.category(text[end])[0] == "M" or text[end] in _OPTIONAL_MARKS
+    ):
+        end += 1
+    return end
 
 
 def raised(char: str) -> bool:

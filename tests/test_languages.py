@@ -14,7 +14,7 @@ from conftest import CliRun, copy_content, run_cli
 from sitecheck import soup
 
 from concordance.excerpts import excerpt_html
-from concordance.markdown import QuoteRequest
+from concordance.markdown import QuoteRequest, render_body
 
 ARTICLE = """---
 title: 泰西克计划的对话
@@ -193,3 +193,32 @@ def test_chinese_wrapped_over_lines_reads_and_shows_without_spaces(
     assert "计划进展顺利，话者九说明年还会更好。" in text
     if publish == "full":
         assert "更好。Speaker 9\nagreed." in text
+
+
+VOCALISED = "قال المتحدث السابع: كَتَبَ الطالبُ الدرسَ جيداً. ثم غادر. שָׁלוֹם עֲלֵיכֶם לכולם."
+
+
+def test_arabic_and_hebrew_vowel_points_are_optional_in_a_quote() -> None:
+    """A quote written without the vowel points of a vocalised body is found, and so is one
+    written with them; its highlight takes the points of its last letter, in the body and
+    in an excerpt, so none is left detached outside the mark."""
+    quotes = [
+        QuoteRequest("plain", "كتب الطالب الدرس"),
+        QuoteRequest("pointed", "كَتَبَ الطالبُ"),
+        QuoteRequest("hebrew", "שלום עליכם"),
+    ]
+    result = render_body(VOCALISED, quotes)
+    assert set(result.found) == {"plain", "pointed", "hebrew"}
+    page = BeautifulSoup(result.html, "lxml")
+    marked = {
+        quote.id: "".join(m.get_text() for m in page.select(f'mark[data-quote="{quote.id}"]'))
+        for quote in quotes
+    }
+    assert marked == {
+        "plain": "كَتَبَ الطالبُ الدرسَ",
+        "pointed": "كَتَبَ الطالبُ",
+        "hebrew": "שָׁלוֹם עֲלֵיכֶם",
+    }
+    excerpt = BeautifulSoup(excerpt_html(VOCALISED, quotes[:1], {"plain"}), "lxml")
+    assert excerpt.select_one("mark").get_text() == "كَتَبَ الطالبُ الدرسَ"
+    assert "غادر" not in excerpt.get_text()

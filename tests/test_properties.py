@@ -126,7 +126,9 @@ def test_arbitrary_bytes_never_crash(data: bytes) -> None:
 # --- any sentence a reader sees verifies as a quote -----------------------------------
 
 WORDS = st.text(
-    alphabet=string.ascii_letters + "éßΩ新质力ﬁ①Ａ한\u0301\u00ad´`İ", min_size=1, max_size=8
+    alphabet=string.ascii_letters + "éßΩ新质力ﬁ①Ａ한\u0301\u00ad´`İكש\u064e\u05b8\u0640",
+    min_size=1,
+    max_size=8,
 )
 # Punctuation and Markdown's own characters, space-separated.
 PUNCTUATION = ", . ! ? ; : ' \" “ ” ‘ ’ — – - -- ... ( ) &amp; & < > * _ \\* # % ~ ` [ ] |"

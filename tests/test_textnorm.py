@@ -19,6 +19,9 @@ from concordance.textnorm import Folder, cluster_start, fold, fold_name, shorten
         ("soft\u00adhyphen", "softhyphen"),
         ("no\u00a0break", "no break"),
         ("\u200fقال\u200f \u2067Speaker 7\u2069", "قال Speaker 7"),  # writing direction
+        ("كَتَبَ الطالبُ", "كتب الطالب"),  # Arabic vowel points (harakat)
+        ("كتـــاب هٰذا", "كتاب هذا"),  # the tatweel that stretches a word; a superscript alef
+        ("שָׁלוֹם עֲלֵיכֶם", "שלום עליכם"),  # Hebrew vowel points (niqqud)
     ],
 )
 def test_fold_makes_equivalent_texts_equal(body: str, quote: str) -> None:

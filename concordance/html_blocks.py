@@ -6,6 +6,8 @@ blocks stay off: they would pass markup through, and take the Markdown after the
   items included, as CommonMark's HTML block of comments is.
 - ``<pre>``, to a line ending with ``</pre>``, is a block of code (a licence in a README),
   its tags left out and its character references read.
+- ``<ul>`` and ``<ol>``, to a line ending with the tag that closes it, is a list of its
+  items, each read as a Markdown list's item is; an ordered one keeps its ``start``.
 - ``<h1>`` to ``<h6>``, to a line ending with the tag that closes it, is a heading (a
   README's ``<h1 align="center">``), in the outline and named as Markdown's are.
 - ``<table>``, to a line ending with ``</table>``, is a table of its rows and cells (Node's
@@ -15,7 +17,8 @@ blocks stay off: they would pass markup through, and take the Markdown after the
 Each is read only when nothing follows its closing tag on that line, and when it closes at
 all: else its lines are read as before (text, tags left out or shown as typed), so nothing
 an editor wrote disappears. A table that is more than rows of cells (a caption, a table
-inside, text between cells) is read as before too.
+inside, text between cells), or a list more than items (a list inside), is read as before
+too.
 """
 
 from __future__ import annotations
@@ -23,7 +26,8 @@ from __future__ import annotations
 import bisect
 import html
 import re
-from dataclasses import dataclass
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 
 from markdown_it import MarkdownIt
 from markdown_it.rules_block import StateBlock
@@ -34,7 +38,8 @@ _ENDS = ["paragraph", "reference", "blockquote"]
 
 
 def enable(md: MarkdownIt) -> None:
-    rules = [("comment", _comment), ("pre", _pre), ("table", _table), ("heading", _heading)]
+    rules = [("comment", _comment), ("pre", _pre), ("table", _table), ("list", _list)]
+    rules.append(("heading", _heading))
     for name, rule in rules:
         md.block.ruler.before("html_block", f"{name}_block", rule, {"alt": _ENDS})
 
@@ -67,6 +72,27 @@ def _table(state: StateBlock, start: int, end: int, silent: bool) -> bool:
         return False
     if not silent:
         _push_table(state, source, rows, start, last)
+        state.line = last + 1
+    return True
+
+
+def _list(state: StateBlock, start: int, end: int, silent: bool) -> bool:
+    at = state.bMarks[start] + state.tShift[start]
+    kind = state.src[at + 1 : at + 3].lower()
+    if kind not in ("ul", "ol"):
+        return False
+    last = _block(state, start, end, _LIST, f"</{kind}>")
+    if last is None:
+        return False
+    source = _source(state, start, last, f"</{kind}>")
+    items = _items(source)
+    if items is None:
+        return False
+    if not silent:
+        opened = _push_list(state, source, items, start, last, kind)
+        first = _START.match(state.src, at, state.eMarks[start])
+        if first and int(first[1]) != 1:
+            opened.attrSet("start", str(int(first[1])))
         state.line = last + 1
     return True
 
@@ -109,6 +135,10 @@ _COMMENT = re.compile("<!(?=--)")
 _PRE = re.compile(r"<pre(?:\s[^>]*)?>", re.IGNORECASE)
 _TABLE = re.compile(r"<table(?:\s[^>]*)?>", re.IGNORECASE)
 _HEADING = re.compile(r"<h[1-6](?:\s[^>]*)?>", re.IGNORECASE)
+_LIST = re.compile(r"<[ou]l(?:\s[^>]*)?>", re.IGNORECASE)
+_START = re.compile(r"""<ol\s[^>]*?\bstart\s*=\s*["']?(\d{1,9})""", re.IGNORECASE)
+"""The number an ordered list written in HTML starts at, when it says."""
+_LIST_TAG = re.compile(r"<(/?)(ul|ol|li|menu)(?:\s[^<>]*)?/?>", re.IGNORECASE)
 _ANY_TAG = re.compile(r"</?[A-Za-z][^<>]*>")
 _TABLE_TAG = re.compile(
     r"<(/?)(table|caption|thead|tbody|tfoot|tr|th|td|colgroup|col)(?:\s[^<>]*)?/?>", re.IGNORECASE
@@ -127,45 +157,69 @@ def _source(state: StateBlock, start: int, last: int, closing: str) -> str:
 class _Cell:
     tag: str
     start: int
-    """Where the cell's text starts in the table's source."""
+    """Where the cell's (or list item's) text starts in the block's source."""
     end: int = -1
-    """Where it ends: at the tag that closes the cell or starts the next."""
+    """Where it ends: at the tag that closes it or starts the next."""
 
 
 def _rows(source: str) -> list[list[_Cell]] | None:
     """The rows of cells of a table's source; None if it holds more than that (a caption,
     another table, text outside any cell), which would be lost."""
     rows: list[list[_Cell]] = []
-    cell: _Cell | None = None
-    pos = 0
-    for tag in _TABLE_TAG.finditer(source):
-        if cell is None and source[pos : tag.start()].strip():
-            return None  # text outside any cell
-        pos = tag.end()
-        closing, name = tag.group(1) == "/", tag.group(2).lower()
-        if name in ("table", "caption") or (name in ("th", "td") and not rows):
+    for name, closing, cell in _walk(_TABLE_TAG, source, ("th", "td"), ("tr",)):
+        if name in ("", "table", "caption") or (cell is not None and not rows):
             return None
-        if name in ("th", "td", "tr") and cell is not None:
-            cell.end = tag.start()
-            cell = None
-        if name in ("th", "td") and not closing:
-            cell = _Cell(name, pos)
+        if cell is not None:
             rows[-1].append(cell)
         elif name == "tr" and not closing:
             rows.append([])
-    if cell is not None:
-        cell.end = len(source)
-    elif source[pos:].strip():
-        return None
     return [row for row in rows if row] or None
+
+
+def _items(source: str) -> list[_Cell] | None:
+    """The items of a list's source; None if it holds more (a list inside, text outside
+    any item)."""
+    items: list[_Cell] = []
+    for name, _, item in _walk(_LIST_TAG, source, ("li",), ()):
+        if name != "li":
+            return None
+        if item is not None:
+            items.append(item)
+    return items or None
+
+
+def _walk(
+    tags: re.Pattern[str], source: str, holders: tuple[str, ...], enders: tuple[str, ...]
+) -> Iterator[tuple[str, bool, _Cell | None]]:
+    """Each tag of ``tags`` in ``source``: its name, whether it closes, and the part it
+    opens when it opens one of ``holders``; the part before it ends at it when it is one
+    of ``holders`` or ``enders``. Text outside any part ends the walk with a name of "",
+    and so does its end."""
+    part: _Cell | None = None
+    pos = 0
+    for tag in tags.finditer(source):
+        if part is None and source[pos : tag.start()].strip():
+            yield "", False, None  # text outside any part
+            return
+        pos = tag.end()
+        closing, name = tag.group(1) == "/", tag.group(2).lower()
+        if name in holders + enders and part is not None:
+            part.end = tag.start()
+            part = None
+        if name in holders and not closing:
+            part = _Cell(name, pos)
+        yield name, closing, part if part is not None and part.start == pos else None
+    if part is not None:
+        part.end = len(source)
+    elif source[pos:].strip():
+        yield "", False, None
 
 
 def _push_table(
     state: StateBlock, source: str, rows: list[list[_Cell]], start: int, last: int
 ) -> None:
-    """The tokens of a Markdown table: the first rows of header cells as its head. Each
-    cell's text is mapped to the lines it is on, for the diagnostics of what it holds."""
-    breaks = [m.start() for m in re.finditer("\n", source)]
+    """The tokens of a Markdown table: the first rows of header cells as its head."""
+    lines = _Lines(source, start)
     head = 0
     while head < len(rows) and all(cell.tag == "th" for cell in rows[head]):
         head += 1
@@ -177,18 +231,54 @@ def _push_table(
         for row in group:
             state.push("tr_open", "tr", 1)
             for cell in row:
-                text = source[cell.start : cell.end]
-                at = cell.start + len(text) - len(text.lstrip())
-                line = start + bisect.bisect_left(breaks, at)
-                state.push(f"{cell.tag}_open", cell.tag, 1).map = [line, line + 1]
-                inline: Token = state.push("inline", "", 0)
-                inline.content = text.strip()
-                inline.map = [line, line + 1 + inline.content.count("\n")]
-                inline.children = []
+                opened = state.push(f"{cell.tag}_open", cell.tag, 1)
+                opened.map = lines.push(state, cell)
                 state.push(f"{cell.tag}_close", cell.tag, -1)
             state.push("tr_close", "tr", -1)
         state.push(f"{part}_close", part, -1)
     state.push("table_close", "table", -1)
+
+
+def _push_list(
+    state: StateBlock, source: str, items: list[_Cell], start: int, last: int, kind: str
+) -> Token:
+    """The tokens of a tight Markdown list, its items' paragraphs hidden; its opening one."""
+    lines = _Lines(source, start)
+    name = "ordered_list" if kind == "ol" else "bullet_list"
+    listed = state.push(f"{name}_open", kind, 1)
+    listed.map = [start, last + 1]
+    for item in items:
+        opened = state.push("list_item_open", "li", 1)
+        state.push("paragraph_open", "p", 1).hidden = True
+        opened.map = lines.push(state, item)
+        state.push("paragraph_close", "p", -1).hidden = True
+        state.push("list_item_close", "li", -1)
+    state.push(f"{name}_close", kind, -1)
+    return listed
+
+
+@dataclass(frozen=True, slots=True)
+class _Lines:
+    """The line breaks of a block's source that starts on line ``start``: each part's text
+    is mapped to the lines it is on, for the diagnostics of what it holds."""
+
+    source: str
+    start: int
+    breaks: list[int] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.breaks.extend(m.start() for m in re.finditer("\n", self.source))
+
+    def push(self, state: StateBlock, part: _Cell) -> list[int]:
+        """Push the inline token of ``part``'s text; the lines it is on."""
+        text = self.source[part.start : part.end]
+        at = part.start + len(text) - len(text.lstrip())
+        line = self.start + bisect.bisect_left(self.breaks, at)
+        inline: Token = state.push("inline", "", 0)
+        inline.content = text.strip()
+        inline.map = [line, line + 1 + inline.content.count("\n")]
+        inline.children = []
+        return inline.map
 
 
 def _closing_line(state: StateBlock, closing: str, at: int, start: int, end: int) -> int | None:

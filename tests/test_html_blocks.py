@@ -113,3 +113,44 @@ def test_a_heading_written_in_html_is_a_heading(tmp_path: Path) -> None:
     assert "an unclosed heading" in one.body.get_text()
     assert "<h" not in one.body.get_text()
     assert "[link-unresolved]" not in one.built.stderr
+
+
+LISTS = """\
+Speaker 6 listed the steps.
+
+<ol start="3">
+  <li>Brew the <b>zelt tea</b> cold</li>
+  <li>Pour it when the glorp plan
+  says so, and <a href="lost.md">log it</a></li>
+  <li>Rest
+</ol>
+
+<ul><li>outer<ul><li>inner</li></ul></li></ul>
+"""
+
+
+def test_a_list_written_in_html_is_a_list(tmp_path: Path) -> None:
+    """Items of ``<ul>``/``<ol>`` are a list's items (an ordered one keeps its start), read as
+    a Markdown list's; a list inside a list is read as before, its text kept."""
+    front = (
+        "title: Steps\ndate: 2024-01-03\nspeaker: Speaker 6\nquotes:\n"
+        "  - text: when the glorp plan says so\n    concepts: [zorvex]\n"
+    )
+    one = build_one_article(tmp_path, "2024-01-03-steps", front, LISTS)
+    [ordered] = one.body.find_all("ol")
+    assert ordered["start"] == "3"
+    items = [" ".join(li.get_text().split()) for li in ordered.find_all("li")]
+    assert items == [
+        "Brew the zelt tea cold",
+        "Pour it when the glorp plan says so, and log it",
+        "Rest",
+    ]
+    assert ordered.find("strong").get_text() == "zelt tea"
+    marked = "".join(m.get_text() for m in ordered.select("mark.quote"))
+    assert " ".join(marked.split()) == "when the glorp plan says so"
+    assert one.body.find("ul") is None
+    assert "outer inner" in " ".join(one.body.get_text().split())
+    lines = one.source.split("\n")
+    row = next(i for i, line in enumerate(lines) if "lost.md" in line)
+    at = f"{row + 1}:{lines[row].index('lost.md') + 1}: warning: link to"
+    assert f"2024-01-03-steps.md:{at}" in one.built.stderr

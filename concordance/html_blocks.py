@@ -191,10 +191,10 @@ def _items(source: str) -> list[_Cell] | None:
 def _walk(
     tags: re.Pattern[str], source: str, holders: tuple[str, ...], enders: tuple[str, ...]
 ) -> Iterator[tuple[str, bool, _Cell | None]]:
-    """Each tag of ``tags`` in ``source``: its name, whether it closes, and the part it
-    opens when it opens one of ``holders``; the part before it ends at it when it is one
-    of ``holders`` or ``enders``. Text outside any part ends the walk with a name of "",
-    and so does its end."""
+    """Each tag of ``tags`` in ``source``: its name, whether it closes, and the part (a cell,
+    an item) it opens when it is one of ``holders``. The part before ends at a tag of
+    ``holders`` or ``enders``, the last at the end of the source. Text outside any part
+    is yielded as a tag named "" (and ends the walk)."""
     part: _Cell | None = None
     pos = 0
     for tag in tags.finditer(source):
@@ -206,9 +206,10 @@ def _walk(
         if name in holders + enders and part is not None:
             part.end = tag.start()
             part = None
+        opened = None
         if name in holders and not closing:
-            part = _Cell(name, pos)
-        yield name, closing, part if part is not None and part.start == pos else None
+            part = opened = _Cell(name, pos)
+        yield name, closing, opened
     if part is not None:
         part.end = len(source)
     elif source[pos:].strip():

@@ -45,112 +45,109 @@ def enable(md: MarkdownIt) -> None:
 
 
 def _comment(state: StateBlock, start: int, end: int, silent: bool) -> bool:
-    last = _block(state, start, end, _COMMENT, "-->")
-    if last is not None and not silent:
-        state.line = last + 1
-    return last is not None
+    found = _opened(state, start, end, _COMMENT)
+    if found is not None and not silent:
+        state.line = found.last + 1
+    return found is not None
 
 
 def _pre(state: StateBlock, start: int, end: int, silent: bool) -> bool:
-    last = _block(state, start, end, _PRE, "</pre>")
-    if last is not None and not silent:
-        source = _source(state, start, last, "</pre>")
+    found = _opened(state, start, end, _PRE)
+    if found is not None and not silent:
+        source = found.source.removeprefix("\n")
         token = state.push("code_block", "code", 0)
-        token.content = html.unescape(_ANY_TAG.sub("", source.removeprefix("\n"))).rstrip() + "\n"
-        token.map = [start, last + 1]
-        state.line = last + 1
-    return last is not None
+        token.content = html.unescape(_ANY_TAG.sub("", source)).rstrip() + "\n"
+        token.map = [start, found.last + 1]
+        state.line = found.last + 1
+    return found is not None
 
 
 def _table(state: StateBlock, start: int, end: int, silent: bool) -> bool:
-    last = _block(state, start, end, _TABLE, "</table>")
-    if last is None:
-        return False
-    source = _source(state, start, last, "</table>")
-    rows = _rows(source)
-    if rows is None:
+    found = _opened(state, start, end, _TABLE)
+    rows = _rows(found.source) if found else None
+    if found is None or rows is None:
         return False
     if not silent:
-        _push_table(state, source, rows, start, last)
-        state.line = last + 1
+        _push_table(state, rows, found)
+        state.line = found.last + 1
     return True
 
 
 def _list(state: StateBlock, start: int, end: int, silent: bool) -> bool:
-    at = state.bMarks[start] + state.tShift[start]
-    kind = state.src[at + 1 : at + 3].lower()
-    if kind not in ("ul", "ol"):
-        return False
-    last = _block(state, start, end, _LIST, f"</{kind}>")
-    if last is None:
-        return False
-    source = _source(state, start, last, f"</{kind}>")
-    items = _items(source)
-    if items is None:
+    found = _opened(state, start, end, _LIST)
+    items = _items(found.source) if found else None
+    if found is None or items is None:
         return False
     if not silent:
-        opened = _push_list(state, source, items, start, last, kind)
-        first = _START.match(state.src, at, state.eMarks[start])
-        if first and int(first[1]) != 1:
-            opened.attrSet("start", str(int(first[1])))
-        state.line = last + 1
+        _push_list(state, items, found)
+        state.line = found.last + 1
     return True
 
 
 def _heading(state: StateBlock, start: int, end: int, silent: bool) -> bool:
-    at = state.bMarks[start] + state.tShift[start]
-    level = state.src[at + 2 : at + 3]
-    if not level or level not in "123456":
-        return False
-    tag = f"h{level}"
-    last = _block(state, start, end, _HEADING, f"</{tag}>")
-    if last is not None and not silent:
-        heading = state.push("heading_open", tag, 1)
-        heading.markup = "#" * int(level)
-        heading.map = [start, last + 1]
+    found = _opened(state, start, end, _HEADING)
+    if found is not None and not silent:
+        heading = state.push("heading_open", found.tag, 1)
+        heading.markup = "#" * int(found.tag[1])
+        heading.map = [start, found.last + 1]
         inline = state.push("inline", "", 0)
-        inline.content = _source(state, start, last, f"</{tag}>").strip()
-        inline.map = [start, last + 1]
+        inline.content = found.source.strip()
+        inline.map = [start, found.last + 1]
         inline.children = []
-        state.push("heading_close", tag, -1)
-        state.line = last + 1
-    return last is not None
+        state.push("heading_close", found.tag, -1)
+        state.line = found.last + 1
+    return found is not None
 
 
-def _block(
-    state: StateBlock, start: int, end: int, opening: re.Pattern[str], closing: str
-) -> int | None:
-    """The last line of the block that ``opening`` starts line ``start`` with (not indented
-    as code) and ``closing`` ends a line with; None if there is none."""
+@dataclass(frozen=True, slots=True)
+class _Block:
+    """A block of raw HTML found: lines ``start`` to ``last``."""
+
+    start: int
+    last: int
+    tag: str
+    """The opening tag's name in lower case ("pre", "h2"); empty for a comment."""
+    opening: str
+    """The opening tag as written."""
+    source: str
+    """What its lines hold between the opening tag and the last closing one, the markers
+    of the blocks they are in left out (``> `` of a quote)."""
+
+
+def _opened(state: StateBlock, start: int, end: int, opening: re.Pattern[str]) -> _Block | None:
+    """The block that ``opening`` starts line ``start`` with (not indented as code) and the
+    tag closing it (``-->`` for a comment) ends a line with; None if there is none."""
     if state.sCount[start] - state.blkIndent >= 4:
         return None
     found = opening.match(state.src, state.bMarks[start] + state.tShift[start], state.eMarks[start])
     if found is None:
         return None
-    return _closing_line(state, closing, found.end(), start, end)
+    tag = found["tag"].lower()
+    closing = f"</{tag}>" if tag else "-->"
+    last = _closing_line(state, closing, found.end(), start, end)
+    if last is None:
+        return None
+    lines = state.getLines(start, last + 1, state.blkIndent, False)
+    begin = lines.index(found.group()) + len(found.group())
+    through = re.compile(".*" + re.escape(closing), re.IGNORECASE | re.DOTALL).match(lines, begin)
+    stop = through.end() - len(closing) if through else len(lines)
+    return _Block(start, last, tag, found.group(), lines[begin:stop])
 
 
-_COMMENT = re.compile("<!(?=--)")
-"""A comment's opening, up to where its "-->" may start: "<!-->" is a whole comment."""
-_PRE = re.compile(r"<pre(?:\s[^>]*)?>", re.IGNORECASE)
-_TABLE = re.compile(r"<table(?:\s[^>]*)?>", re.IGNORECASE)
-_HEADING = re.compile(r"<h[1-6](?:\s[^>]*)?>", re.IGNORECASE)
-_LIST = re.compile(r"<[ou]l(?:\s[^>]*)?>", re.IGNORECASE)
-_START = re.compile(r"""<ol\s[^>]*?\bstart\s*=\s*["']?(\d{1,9})""", re.IGNORECASE)
-"""The number an ordered list written in HTML starts at, when it says."""
+_COMMENT = re.compile("<!(?P<tag>)(?=--)")
+"""A comment's opening (of no tag name), up to where its "-->" may start: "<!-->" is a
+whole comment."""
+_PRE = re.compile(r"<(?P<tag>pre)(?:\s[^>]*)?>", re.IGNORECASE)
+_TABLE = re.compile(r"<(?P<tag>table)(?:\s[^>]*)?>", re.IGNORECASE)
+_HEADING = re.compile(r"<(?P<tag>h[1-6])(?:\s[^>]*)?>", re.IGNORECASE)
+_LIST = re.compile(r"<(?P<tag>[ou]l)(?:\s[^>]*)?>", re.IGNORECASE)
+_START = re.compile(r"""\sstart\s*=\s*["']?(\d{1,9})""", re.IGNORECASE)
+"""The number an ordered list written in HTML starts at, when its tag says."""
 _LIST_TAG = re.compile(r"<(/?)(ul|ol|li|menu)(?:\s[^<>]*)?/?>", re.IGNORECASE)
 _ANY_TAG = re.compile(r"</?[A-Za-z][^<>]*>")
 _TABLE_TAG = re.compile(
     r"<(/?)(table|caption|thead|tbody|tfoot|tr|th|td|colgroup|col)(?:\s[^<>]*)?/?>", re.IGNORECASE
 )
-
-
-def _source(state: StateBlock, start: int, last: int, closing: str) -> str:
-    """What lines ``start`` to ``last`` hold between the end of the opening tag and the
-    last closing one, the markers of the blocks they are in left out (``> `` of a quote)."""
-    lines = state.getLines(start, last + 1, state.blkIndent, False)
-    through = re.compile(".*" + re.escape(closing), re.IGNORECASE | re.DOTALL).match(lines)
-    return lines[lines.find(">") + 1 : through.end() - len(closing) if through else len(lines)]
 
 
 @dataclass(slots=True)
@@ -216,15 +213,13 @@ def _walk(
         yield "", False, None
 
 
-def _push_table(
-    state: StateBlock, source: str, rows: list[list[_Cell]], start: int, last: int
-) -> None:
+def _push_table(state: StateBlock, rows: list[list[_Cell]], found: _Block) -> None:
     """The tokens of a Markdown table: the first rows of header cells as its head."""
-    lines = _Lines(source, start)
+    lines = _Lines(found.source, found.start)
     head = 0
     while head < len(rows) and all(cell.tag == "th" for cell in rows[head]):
         head += 1
-    state.push("table_open", "table", 1).map = [start, last + 1]
+    state.push("table_open", "table", 1).map = [found.start, found.last + 1]
     for part, group in (("thead", rows[:head]), ("tbody", rows[head:])):
         if not group:
             continue
@@ -240,22 +235,23 @@ def _push_table(
     state.push("table_close", "table", -1)
 
 
-def _push_list(
-    state: StateBlock, source: str, items: list[_Cell], start: int, last: int, kind: str
-) -> Token:
-    """The tokens of a tight Markdown list, its items' paragraphs hidden; its opening one."""
-    lines = _Lines(source, start)
-    name = "ordered_list" if kind == "ol" else "bullet_list"
-    listed = state.push(f"{name}_open", kind, 1)
-    listed.map = [start, last + 1]
+def _push_list(state: StateBlock, items: list[_Cell], found: _Block) -> None:
+    """The tokens of a tight Markdown list, its items' paragraphs hidden; an ordered one
+    starts at the number its tag gives (``<ol start="3">``)."""
+    lines = _Lines(found.source, found.start)
+    name = "ordered_list" if found.tag == "ol" else "bullet_list"
+    listed = state.push(f"{name}_open", found.tag, 1)
+    listed.map = [found.start, found.last + 1]
+    first = _START.search(found.opening)
+    if found.tag == "ol" and first and int(first[1]) != 1:
+        listed.attrSet("start", str(int(first[1])))
     for item in items:
         opened = state.push("list_item_open", "li", 1)
         state.push("paragraph_open", "p", 1).hidden = True
         opened.map = lines.push(state, item)
         state.push("paragraph_close", "p", -1).hidden = True
         state.push("list_item_close", "li", -1)
-    state.push(f"{name}_close", kind, -1)
-    return listed
+    state.push(f"{name}_close", found.tag, -1)
 
 
 @dataclass(frozen=True, slots=True)

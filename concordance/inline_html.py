@@ -27,8 +27,8 @@ A quote is compared with the text a reader sees, so it runs across such tags as 
 Markdown's own emphasis (``the <b>glorp</b> plan`` is quoted as ``the glorp plan``).
 
 Block-level HTML stays off (a line starting with ``<div>`` is a paragraph): on, it would take
-the Markdown after it as HTML until a blank line. Comments, ``<pre>`` and ``<table>`` that
-start a line are read as blocks (``html_blocks``).
+the Markdown after it as HTML until a blank line. Comments, ``<pre>``, tables, lists and
+headings that start a line are read as blocks (``html_blocks``).
 """
 
 from __future__ import annotations

@@ -277,11 +277,11 @@ class BodyResult:
     headings: tuple[str, ...] = ()
     """The names of its headings' anchors (``headings``)."""
     links: list[content_links.Found] = field(default_factory=list)
+    """The links to content files, whose ``href`` the page fills in (``content_links``)."""
     remote: list[content_links.Found] = field(default_factory=list)
     """The images of other sites (``content_links.REMOTE``)."""
     nowhere: list[content_links.Found] = field(default_factory=list)
     """The links to a ``#name`` that names nothing on the page (``headings.NOWHERE``)."""
-    """The links to content files, whose ``href`` the page fills in (``content_links``)."""
 
 
 @dataclass(slots=True)
@@ -541,7 +541,7 @@ def _raising(children: list[Token]) -> dict[int, int]:
     words is small print, which a reader reads and copies as text."""
     opened: list[int] = []
     marks: dict[int, int] = {}
-    if not any(child.type == "sup_open" for child in children):
+    if not _superscripts(children):
         return marks  # most blocks hold none
     for c, child in enumerate(children):
         if child.type == "sup_open":
@@ -811,38 +811,42 @@ class _Hints:
     tokens: list[Token]
     budget: int = field(default_factory=lambda: CLOSEST_BUDGET)
     """Characters of ``doc`` left to search (the limit read when made, so tests can lower it)."""
-    marks_read: Folder | None = None
-    """The body folded with its superscripts read as text, once a quote needs it."""
+    marks_read: tuple[Folder, str] | None = None
+    """The body folded with its superscripts read as text, and that text, once a quote
+    needs them."""
 
     def closest(self, quote: str) -> Closest:
         """No passage once the budget is spent: the error then comes without a hint."""
         if len(self.doc) > self.budget:
             return Closest()
         self.budget -= len(self.doc)
-        in_code = _in_code(self.tokens, fold(quote))
+        folded = fold(quote)
+        in_code = _in_code(self.tokens, folded)
         if in_code is not None:
             return in_code
-        with_mark = self._with_mark(fold(quote))
+        with_mark = self._with_mark(folded)
         if with_mark is not None:
             return with_mark
-        needle = fold(quote)[:CLOSEST_NEEDLE]
+        needle = folded[:CLOSEST_NEEDLE]
         return Closest(*_closest(self.doc, needle, self.folder, self.sources, self.tokens))
 
     def _with_mark(self, needle: str) -> Closest | None:
         """Where ``needle`` is found once superscripts are read as text, if only then."""
-        if not needle or not any(_superscripts(token) for token in self.tokens):
+        if not needle or not any(_superscripts(token.children or []) for token in self.tokens):
             return None
         if self.marks_read is None:
-            self.marks_read = _fold_tokens(self.tokens, marks_read=True)[0]
-        at = find_words(self.marks_read.text(), needle)
+            folder = _fold_tokens(self.tokens, marks_read=True)[0]
+            self.marks_read = (folder, folder.text())
+        folder, doc = self.marks_read
+        at = find_words(doc, needle)
         if at < 0:
             return None
-        block = self.sources[self.marks_read.origin(at)[0]][0]
+        block = self.sources[folder.origin(at)[0]][0]
         return Closest(needle, (self.tokens[block].map or [0])[0], with_mark=True)
 
 
-def _superscripts(token: Token) -> bool:
-    return token.type == "inline" and any(c.type == "sup_open" for c in token.children or ())
+def _superscripts(children: list[Token]) -> bool:
+    return any(child.type == "sup_open" for child in children)
 
 
 def _in_code(tokens: list[Token], needle: str) -> Closest | None:

@@ -175,30 +175,41 @@ def remote(links: Iterable[ContentLink]) -> list[Diagnostic]:
     most ``MAX_WARNINGS``: the pages' Content-Security-Policy lets them show images of the
     site alone, so that reading a page tells no other site who reads it, and such an image
     is shown as a link to it (``content_links``)."""
-    every = [
-        warning(
-            link.span,
-            "image-remote",
-            f"image {link.target} is shown as a link to it: pages show images of the site only",
-            "save the image in the content folder and give its path from this file",
-        )
-        for link in links
-    ]
-    return counting_the_rest(every[:MAX_WARNINGS], len(every), "more images not shown")
+    return _each(
+        links,
+        "image-remote",
+        lambda link: (
+            f"image {link.target} is shown as a link to it: pages show images of the site only"
+        ),
+        "save the image in the content folder and give its path from this file",
+        "more images not shown",
+    )
 
 
 def unnamed(links: Iterable[ContentLink]) -> list[Diagnostic]:
     """A warning at each link of a body to a ``#name`` its own page has no anchor of
     (``links`` made of ``headings.NOWHERE``), at most ``MAX_WARNINGS``."""
-    every = [
-        warning(
-            link.span,
-            "link-unresolved",
-            f"link to #{unquote(link.fragment)} goes nowhere: this page has no heading, quote"
-            " or place of that name",
-            "name a heading as GitHub does ('## Methods and data' is #methods-and-data), a"
-            ' quote by its id, or a place named in HTML (<a id="...">)',
-        )
-        for link in links
-    ]
-    return counting_the_rest(every[:MAX_WARNINGS], len(every), "more broken links")
+    return _each(
+        links,
+        "link-unresolved",
+        lambda link: (
+            f"link to #{unquote(link.fragment)} goes nowhere: this page has no"
+            " heading, quote or place of that name"
+        ),
+        "name a heading as GitHub does ('## Methods and data' is #methods-and-data), a"
+        ' quote by its id, or a place named in HTML (<a id="...">)',
+        "more broken links",
+    )
+
+
+def _each(
+    links: Iterable[ContentLink],
+    code: str,
+    message: Callable[[ContentLink], str],
+    hint: str,
+    rest: str,
+) -> list[Diagnostic]:
+    """A warning of ``code`` at each of ``links``, at most ``MAX_WARNINGS``, the last
+    counting the ``rest``."""
+    every = [warning(link.span, code, message(link), hint) for link in links]
+    return counting_the_rest(every[:MAX_WARNINGS], len(every), rest)

@@ -20,6 +20,7 @@ from concordance.link_targets import remote, unnamed
 from concordance.load import RawDocument
 from concordance.markdown import (
     BLOCK_NESTING,
+    BodyResult,
     Closest,
     QuoteRequest,
     is_safe_url,
@@ -96,11 +97,7 @@ def validate_article(
     diagnostics = f.diagnostics
     requests, id_spans = _quote_ids(entries, diagnostics)
     body = render_body(raw.body, requests, posixpath.dirname(raw.path))
-    diagnostics += _too_deep(raw, body.too_deep)
-    diagnostics += _dropped_links(raw, body.dropped)
-    diagnostics += remote(located(raw.path, raw.body_line, raw.body, body.remote))
-    diagnostics += unnamed(located(raw.path, raw.body_line, raw.body, body.nowhere))
-    diagnostics += _unused_notes(raw, body.unused_notes)
+    diagnostics += _of_body(raw, body)
     default = _Defaults(speaker, speaker_span)
     read = [
         _read_quote(entry, request.id, id_span, default)
@@ -334,6 +331,18 @@ def _not_found(raw: RawDocument, entry: _QuoteFields, closest: Closest) -> Diagn
     return error(entry.span, "quote-not-found", msg, hint)
 
 
+def _of_body(raw: RawDocument, body: BodyResult) -> list[Diagnostic]:
+    """What rendering a body (an article's or a concept's) found wrong in it, each at its
+    place in the file."""
+    return [
+        *_too_deep(raw, body.too_deep),
+        *_dropped_links(raw, body.dropped),
+        *remote(located(raw.path, raw.body_line, raw.body, body.remote)),
+        *unnamed(located(raw.path, raw.body_line, raw.body, body.nowhere)),
+        *_unused_notes(raw, body.unused_notes),
+    ]
+
+
 def _too_deep(raw: RawDocument, line: int | None) -> list[Diagnostic]:
     """An error where the body nests blocks past Markdown's limit: their text would be
     missing from the page (``markdown.too_deep``)."""
@@ -399,11 +408,7 @@ def validate_concept(raw: RawDocument) -> tuple[ConceptDef | None, list[Diagnost
     summary = f.text("summary")
     f.finish(CONCEPT_FIELDS)
     body = render_plain(raw.body, posixpath.dirname(raw.path))
-    diagnostics = f.diagnostics + _too_deep(raw, body.too_deep)
-    diagnostics += _dropped_links(raw, body.dropped)
-    diagnostics += remote(located(raw.path, raw.body_line, raw.body, body.remote))
-    diagnostics += unnamed(located(raw.path, raw.body_line, raw.body, body.nowhere))
-    diagnostics += _unused_notes(raw, body.unused_notes)
+    diagnostics = f.diagnostics + _of_body(raw, body)
     if title is None:
         return None, diagnostics
     return ConceptDef(

@@ -87,16 +87,22 @@ Speaker 6 said the glorp plan holds. [Back to the top](#synthetic-project).
 <h3>an unclosed heading
 
 ## A Markdown heading
+
+<sup><em>With thanks to all who tested the glorp plan.</em></sup>
+
+##
 """
 
 
 def test_a_heading_written_in_html_is_a_heading(tmp_path: Path) -> None:
     """As a README writes its title (``<h1 align="center">``): in the outline, below the
     page's title, with a name that links find, and no level skipped; one never closed is
-    text."""
+    text. A heading of no text (``##`` alone) is left out; a superscript of several words is
+    small print a quote may hold."""
     front = (
         "title: Headings\ndate: 2024-01-02\nspeaker: Speaker 6\nquotes:\n"
         "  - text: Rapid glorp matching\n    concepts: [zorvex]\n"
+        "  - text: thanks to all who tested the glorp plan\n    concepts: [zorvex]\n"
     )
     one = build_one_article(tmp_path, "2024-01-02-headings", front, HEADINGS)
     headings = [(h.name, h.get_text().strip()) for h in one.body.find_all(["h2", "h3", "h4"])]
@@ -113,6 +119,8 @@ def test_a_heading_written_in_html_is_a_heading(tmp_path: Path) -> None:
     assert "an unclosed heading" in one.body.get_text()
     assert "<h" not in one.body.get_text()
     assert "[link-unresolved]" not in one.built.stderr
+    small = one.body.select_one("sup em mark.quote")
+    assert small is not None and small.get_text() == "thanks to all who tested the glorp plan"
 
 
 LISTS = """\

@@ -10,7 +10,7 @@ from xml.etree import ElementTree
 
 import pytest
 from bs4 import BeautifulSoup, Tag
-from conftest import CliRun, copy_content, run_cli
+from conftest import CliRun, build_one_article, copy_content, run_cli
 from sitecheck import soup
 
 from concordance.excerpts import excerpt_html
@@ -222,3 +222,15 @@ def test_arabic_and_hebrew_vowel_points_are_optional_in_a_quote() -> None:
     excerpt = BeautifulSoup(excerpt_html(VOCALISED, quotes[:1], {"plain"}), "lxml")
     assert excerpt.select_one("mark").get_text() == "كَتَبَ الطالبُ الدرسَ"
     assert "غادر" not in excerpt.get_text()
+
+
+def test_a_vocalised_arabic_body_builds_with_its_quotes_highlighted(tmp_path: Path) -> None:
+    """Built: a quote written without vowel points is marked in the vocalised body, its last
+    letter's points inside the mark."""
+    front = (
+        "title: نص مشكول\ndate: 2024-01-05\nspeaker: Speaker 7\nlanguage: ar\nquotes:\n"
+        "  - text: كتب الطالب الدرس\n    concepts: [tesik plan]\n"
+    )
+    one = build_one_article(tmp_path, "2024-01-05-vocalised", front, VOCALISED + "\n")
+    marks = one.body.select("mark.quote")
+    assert "".join(m.get_text() for m in marks) == "كَتَبَ الطالبُ الدرسَ"

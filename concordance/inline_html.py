@@ -14,9 +14,10 @@ shown as meant, and nothing an editor writes is ever passed through as markup.
   second link inside it, and a link holding another link stays text.
 - The tags of the other HTML elements whose content is text for the reader (``<div
   align="center">``, ``<p>``, ``<span style>``, ``<font>``, ``<details>``, the tags of a
-  table written in HTML, an anchor ``<a name="top">`` without an address) are left out and
-  their text kept, as GitHub's sanitiser does, so documents exported from word processors
-  or written for GitHub do not show their tags as characters. A block's tag stands for a
+  table written in HTML, a ``<picture>``'s ``<source>``, an anchor ``<a name="top">``
+  without an address) are left out and their text kept, as GitHub's sanitiser does, so
+  documents exported from word processors or written for GitHub do not show their tags as
+  characters. A block's tag stands for a
   space (``<td>a</td><td>b</td>`` reads "a b"), an inline one for nothing. A paragraph left
   with nothing is left out. The id such a tag gives its place (``<a id="DEP0111"></a>``, an
   anchor's ``name``) is kept, as an anchor ``headings`` names.
@@ -69,11 +70,15 @@ ELEMENTS = {
     "a": "a",
 }
 """Tag written -> element shown."""
-INLINE_LEFT_OUT = frozenset(
-    ["span", "font", "mark", "big", "nobr", "time", "data", "bdo", "label", "wbr"]
-)
+# fmt: off
+INLINE_LEFT_OUT = frozenset({
+    "span", "font", "mark", "big", "nobr", "time", "data", "bdo", "label", "wbr",
+    "source", "track",
+})
+# fmt: on
 """Inline elements whose tags are left out: their text runs on into the words around it.
-(``<mark>`` too: a highlight on this site is a quote's.)"""
+(``<mark>`` too: a highlight on this site is a quote's. ``<source>`` holds no text: in a
+README's ``<picture>``, the dark theme's logo, whose ``<img>`` is the one shown.)"""
 # fmt: off
 BLOCK_LEFT_OUT = frozenset({
     "div", "p", "center", "section", "article", "aside", "header", "footer", "main", "nav",

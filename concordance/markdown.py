@@ -24,6 +24,7 @@ from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
 from concordance import (
+    alerts,
     autolinks,
     content_links,
     directions,
@@ -105,9 +106,10 @@ def parser() -> MarkdownIt:
 
 def extend(md: MarkdownIt) -> None:
     """Add the site's own rules to ``md``, after markdown-it's: heading levels, raw HTML,
-    directions, search terms, heading anchors, links to content files, task lists, and each
-    table in a box of its own that scrolls sideways when its columns are wider than the page
-    (a phone's) and takes the keyboard's focus, so that it scrolls without a mouse."""
+    directions, search terms, heading anchors, links to content files, task lists, GitHub's
+    alerts, and each table in a box of its own that scrolls sideways when its columns are
+    wider than the page (a phone's) and takes the keyboard's focus, so that it scrolls
+    without a mouse."""
     md.core.ruler.after("block", "empty_headings", _without_empty_headings)
     md.core.ruler.after("empty_headings", "title_level", _below_the_title)
     inline_html.enable(md)
@@ -117,6 +119,7 @@ def extend(md: MarkdownIt) -> None:
     headings.enable(md)
     content_links.enable(md)
     tasks.enable(md)
+    alerts.enable(md)
     md.add_render_rule("table_open", _table_open)
     md.add_render_rule("table_close", _table_close)
     md.core.ruler.push("joined_lines", _joined_lines)

@@ -111,3 +111,20 @@ def test_feeds_and_sitemap_are_well_formed(site: Path) -> None:
             assert has_author or element.find(ATOM + "author") is not None
     sitemap = etree.parse(str(site / "sitemap.xml")).getroot()
     assert sitemap.tag == "{http://www.sitemaps.org/schemas/sitemap/0.9}urlset"
+
+
+def test_a_github_alert_is_a_titled_note_whose_text_is_quoted(site: Path) -> None:
+    """``> [!WARNING]`` and its lines: a box titled "Warning", the marker gone, and the quote
+    inside highlighted and linked from the concept's page."""
+    page = soup(site / ARTICLE)
+    alert = body(page).select_one("div.alert")
+    assert alert is not None and alert["class"] == ["alert", "alert-warning"]
+    assert alert["role"] == "note"
+    assert alert.find("p").get_text() == "Warning"
+    assert "[!" not in body(page).get_text()
+    marks = alert.select("mark.quote")
+    assert "".join(m.get_text() for m in marks) == "the warning holds the glorp plan"
+    concept = soup(site / "concepts/zelt-tea/index.html")
+    assert any(a["href"].endswith(f"#{marks[0]['id']}") for a in concept.select("a[href]")), (
+        "the concept page links the quote in the alert"
+    )

@@ -455,3 +455,18 @@ def test_comments_and_pre_blocks_starting_a_line_hold_what_they_enclose(tmp_path
     # Diagnostics after the comments name the lines of the file.
     row = source.split("\n").index("![](https://example.org/x.png)") + 1
     assert f"2024-01-01-notes.md:{row}:5: warning: image https://example.org/x.png" in built.stderr
+
+
+def test_a_picture_shows_its_image_and_none_of_its_sources() -> None:
+    """A README's logo for either theme: the ``<img>`` is the picture, the ``<source>`` of
+    the dark theme's is no text."""
+    body = (
+        "<picture>\n"
+        '  <source media="(prefers-color-scheme: dark)" srcset="https://e.org/dark.svg">\n'
+        '  <img alt="Glorp logo" src="https://e.org/light.svg">\n'
+        "</picture>\n\nThe glorp plan."
+    )
+    page = BeautifulSoup(render_body(body, []).html, "lxml")
+    assert [img["src"] for img in page.find_all("img")] == ["https://e.org/light.svg"]
+    assert "source" not in page.get_text() and page.find("source") is None
+    assert page.get_text().split() == ["The", "glorp", "plan."]

@@ -481,6 +481,37 @@ def test_a_task_list_shows_its_boxes_as_characters() -> None:
     assert result.found == {"q-1": 1}
 
 
+@pytest.mark.parametrize(
+    ("body", "kinds", "texts"),
+    [
+        ("> [!NOTE]\n> Read the plan.\n", ["note"], ["Note", "Read the plan."]),
+        ("> [!tip] \n>\n> Read the plan.\n", ["tip"], ["Tip", "Read the plan."]),
+        ("> [!NOTE]\n", [], ["[!NOTE]"]),  # the marker alone
+        ("> [!TIP] Read the plan.\n", [], ["[!TIP] Read the plan."]),  # not alone on its line
+        ("> [!GLORP]\n> Read the plan.\n", [], ["[!GLORP]\nRead the plan."]),
+        ("- > [!NOTE]\n  > Read the plan.\n", [], ["[!NOTE]\nRead the plan."]),  # nested
+        ("> > [!NOTE]\n> > Read the plan.\n", [], ["[!NOTE]\nRead the plan."]),
+        ("> [!NOTE]\n> Read the plan.\n\n[!note]: https://e.org\n", [], ["!NOTE\nRead the plan."]),
+    ],
+)
+def test_a_github_alert_is_a_top_level_quote_opened_by_its_marker_alone(
+    body: str, kinds: list[str], texts: list[str]
+) -> None:
+    page = BeautifulSoup(render_body(body, []).html, "lxml")
+    alerts = page.select("div.alert")
+    assert [a["class"][1].removeprefix("alert-") for a in alerts] == kinds
+    assert [p.get_text() for p in page.find_all("p")] == texts
+    assert (page.find("blockquote") is None) == bool(kinds)
+
+
+def test_a_github_alerts_lines_are_counted_past_its_marker() -> None:
+    body = "> [!NOTE]\n> Read the\n> glorp plam.\n"
+    result = render_body(body, [QuoteRequest("q", "the glorp plan"), QuoteRequest("n", "Note")])
+    assert result.closest["q"].line == 1  # counted from 0: the line after the marker's
+    assert result.found == {}  # the title is no text of the body
+    assert render_body(body, []).summary == "Read the glorp plam."
+
+
 def test_a_table_is_in_a_box_that_scrolls_and_takes_the_focus() -> None:
     html, _ = render_markdown("| a | b |\n|---|---|\n| 1 | 2 |\n")
     box = BeautifulSoup(html, "lxml").select_one("div.table-scroll")

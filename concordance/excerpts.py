@@ -14,19 +14,20 @@ from dataclasses import dataclass
 from markupsafe import Markup, escape
 
 from concordance.chips import placeholder
-from concordance.markdown import JOINED, QuoteRequest, find_words, parser, plain_text
+from concordance.markdown import JOINED, QuoteRequest, find_words, parser, readings
 from concordance.sentences import CLOSING_RUN, sentence_ends
-from concordance.textnorm import Folder, cluster_start, fold, past_marks
+from concordance.textnorm import Folder, cluster_start, past_marks
 
 PUBLISH_MODES = ("full", "excerpts")
 _SPACE = re.compile(r"\s")
 _LAST_SPACE = re.compile(r"\s(?=\S*$)")
 
 
-def paragraphs(body: str) -> list[str]:
-    """The text of every block of the body, as a reader sees it (markup removed)."""
+def paragraphs(body: str, env: dict[str, object] | None = None) -> list[str]:
+    """The text of every block of the body, as a reader sees it (markup removed). ``env``
+    receives what the parse notes (its link references)."""
     blocks = []
-    for token in parser().parse(body):
+    for token in parser().parse(body, {} if env is None else env):
         if token.type != "inline":
             continue
         parts = []
@@ -56,8 +57,10 @@ class _Block:
 
 def excerpt_html(body: str, quotes: Sequence[QuoteRequest], found: Collection[str]) -> str:
     """Each found quote in its sentence, as HTML, in the order the quotes are listed."""
-    blocks = [_folded(block) for block in paragraphs(body)]
-    return "\n".join(_excerpt(blocks, quote) for quote in quotes if quote.id in found)
+    env: dict[str, object] = {}
+    blocks = [_folded(block) for block in paragraphs(body, env)]
+    references = env.get("references")
+    return "\n".join(_excerpt(blocks, quote, references) for quote in quotes if quote.id in found)
 
 
 def _folded(text: str) -> _Block:
@@ -66,8 +69,8 @@ def _folded(text: str) -> _Block:
     return _Block(text, folder, folder.text())
 
 
-def _excerpt(blocks: list[_Block], quote: QuoteRequest) -> str:
-    before, text, after = _in_sentence(blocks, quote.text)
+def _excerpt(blocks: list[_Block], quote: QuoteRequest, references: object) -> str:
+    before, text, after = _in_sentence(blocks, quote.text, references)
     lang = Markup(' lang="{}"').format(quote.language) if quote.language else ""
     mark = Markup('<mark class="quote" data-quote="{0}" id="{0}"{2}>{1}</mark>').format(
         quote.id, text, lang
@@ -80,11 +83,10 @@ def _excerpt(blocks: list[_Block], quote: QuoteRequest) -> str:
     )
 
 
-def _in_sentence(blocks: list[_Block], text: str) -> tuple[str, str, str]:
+def _in_sentence(blocks: list[_Block], text: str, references: object) -> tuple[str, str, str]:
     """(text before the quote in its sentence, the quote as written there, text after)."""
-    needles = [n for n in dict.fromkeys((fold(text), fold(plain_text(text)))) if n]
-    for block in blocks:
-        for needle in needles:
+    for needle in readings(text, references):
+        for block in blocks:
             at = find_words(block.folded, needle)
             if at < 0:
                 continue

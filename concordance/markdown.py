@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache, partial
 from itertools import pairwise
@@ -32,6 +32,7 @@ from concordance import (
     headings,
     html_blocks,
     inline_html,
+    pasted,
     search_terms,
     tasks,
     wikilinks,
@@ -256,10 +257,17 @@ class Closest:
     passage: str = ""
     line: int | None = None
     """Its body line (0-based)."""
-    in_code: bool = False
-    """The quote is in a code block, whose text is shown as code and cannot be quoted."""
-    with_mark: bool = False
-    """The quote holds a superscript (a note's number) as part of a word: "used1"."""
+    why: str = ""
+    """Why the quote is not found, when that is known: ``IN_CODE``, ``WITH_MARK`` or
+    ``IN_COMMENT``."""
+
+
+IN_CODE = "code"
+"""The quote is in a code block, whose text is shown as code and cannot be quoted."""
+WITH_MARK = "mark"
+"""The quote holds a superscript (a note's number) as part of a word: "used1"."""
+IN_COMMENT = "comment"
+"""The quote is in an HTML comment, which no page shows."""
 
 
 @dataclass(slots=True)
@@ -360,9 +368,10 @@ def render_body(body: str, quotes: Sequence[QuoteRequest], folder: str | None = 
     _noted(result, env)
     covers: dict[tuple[int, int], list[_Cover]] = {}
     ends: dict[tuple[int, int], list[int]] = {}
-    hints = _Hints(doc, folded, sources, tokens)
+    hints = _Hints(body, doc, folded, sources, tokens)
+    references = env.get("references")
     for number, quote in enumerate(quotes):
-        at, needle = _find(doc, quote.text)
+        at, needle = _find(doc, quote.text, references)
         if at < 0:
             result.closest[quote.id] = hints.closest(quote.text)
             continue
@@ -414,15 +423,36 @@ def _address(text: str) -> str:
     return text
 
 
-def _find(doc: str, text: str) -> tuple[int, str]:
-    needle = fold(text)
-    at = find_words(doc, needle) if needle else -1
-    if at < 0:
-        # Editors sometimes paste a quote with its Markdown: compare the text a reader sees.
-        plain = fold(plain_text(text))
-        if plain and plain != needle:
-            return find_words(doc, plain), plain
-    return at, needle
+def _find(doc: str, text: str, references: object) -> tuple[int, str]:
+    """Where the first of a quote's ``readings`` is found in ``doc``, and that reading."""
+    for needle in readings(text, references):
+        at = find_words(doc, needle)
+        if at >= 0:
+            return at, needle
+    return -1, ""
+
+
+def readings(text: str, references: object = None) -> Iterator[str]:
+    """The folded forms a quote is looked for as, in turn, each made only when the one
+    before is not found: as written; as its Markdown reads, with the body's link
+    ``references`` (``[the plan][1]``), since editors sometimes paste a quote with its
+    Markdown; and, for a line copied from the source, once the markup it carries is taken
+    away (``pasted``), after its Markdown is read or, where the copy cut pairs of markup
+    that Markdown would pair wrongly, without reading it."""
+    tried: set[str] = set()
+    for reading in _readings(text, references):
+        folded = fold(reading)
+        if folded and folded not in tried:
+            tried.add(folded)
+            yield folded
+
+
+def _readings(text: str, references: object) -> Iterator[str]:
+    yield text
+    yield plain_text(text, references)
+    unblocked = pasted.without_block_markers(text)
+    yield pasted.without_stray_markup(plain_text(unblocked, references))
+    yield pasted.without_markup(unblocked)
 
 
 def find_words(doc: str, needle: str) -> int:
@@ -529,11 +559,13 @@ _NOTE_REFERENCE = re.compile(r"\[\^[^\]\s]+\]")
 """A footnote reference, ``[^1]``: not part of the text a reader sees, which shows a number."""
 
 
-def plain_text(source: str) -> str:
+def plain_text(source: str, references: object = None) -> str:
     """The text of an inline Markdown fragment, markup and note references removed, read as
     a body's text is (``_fold_tokens``): ``<br>`` a space, a superscript a mark, and an
-    inline note's text, which the notes after the fragment's own tokens hold, left out."""
-    tokens = parser().parseInline(_NOTE_REFERENCE.sub("", source))
+    inline note's text, which the notes after the fragment's own tokens hold, left out.
+    ``references``: the link references of the body it is from (markdown-it's ``env``)."""
+    env = {"references": references} if isinstance(references, dict) else {}
+    tokens = parser().parseInline(_NOTE_REFERENCE.sub("", source), env)
     return _fold_tokens(tokens[:1])[0].text()
 
 
@@ -808,6 +840,7 @@ def _summary(tokens: list[Token]) -> str:
 class _Hints:
     """The closest passages of one body to the quotes not found in it, within a budget."""
 
+    body: str
     doc: str
     folder: Folder
     sources: list[tuple[int, int]]
@@ -830,6 +863,9 @@ class _Hints:
         with_mark = self._with_mark(folded)
         if with_mark is not None:
             return with_mark
+        in_comment = _in_comment(self.body, folded)
+        if in_comment is not None:
+            return in_comment
         needle = folded[:CLOSEST_NEEDLE]
         return Closest(*_closest(self.doc, needle, self.folder, self.sources, self.tokens))
 
@@ -845,7 +881,7 @@ class _Hints:
         if at < 0:
             return None
         block = self.sources[folder.origin(at)[0]][0]
-        return Closest(needle, (self.tokens[block].map or [0])[0], with_mark=True)
+        return Closest(needle, (self.tokens[block].map or [0])[0], why=WITH_MARK)
 
 
 def _superscripts(children: list[Token]) -> bool:
@@ -857,7 +893,23 @@ def _in_code(tokens: list[Token], needle: str) -> Closest | None:
     mistake is a code block, which a quote is not looked for in (its text is not prose)."""
     for token in tokens:
         if token.type in ("code_block", "fence") and needle and needle in fold(token.content):
-            return Closest(" ".join(token.content.split()), (token.map or [0])[0], in_code=True)
+            return Closest(" ".join(token.content.split()), (token.map or [0])[0], why=IN_CODE)
+    return None
+
+
+_COMMENT = re.compile(r"<!--(.*?)-->", re.DOTALL)
+
+
+def _in_comment(body: str, needle: str) -> Closest | None:
+    """The comment of ``body`` holding ``needle``, if one does, at the line ``needle`` is
+    on (a comment of notes to editors may run over many)."""
+    for comment in _COMMENT.finditer(body) if needle and "<!--" in body else ():
+        folder = Folder()
+        folder.add(comment[1], 0)
+        at = folder.text().find(needle)
+        if at >= 0:
+            line = body.count("\n", 0, comment.start(1) + folder.origin(at)[1])
+            return Closest(needle, line, why=IN_COMMENT)
     return None
 
 

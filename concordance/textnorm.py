@@ -37,13 +37,14 @@ _IGNORABLE = (
     )
     | _OPTIONAL_MARKS
 )
-_DASHES = "\\-\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"
+_DASHES = "-\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"
+"""Every dash: a run of them folds to one "-"."""
 # Everything that folds to something other than itself; the rest is copied in chunks.
 # A lone ASCII space between two ASCII characters folds to itself, so it is left in the
 # chunk (most text is words and single spaces: one run per chunk instead of one per word);
 # a lone space at the start or after a non-ASCII character (which may fold to nothing or
 # to a space) still goes through ``space()``.
-_SPECIAL = re.compile(rf"\s\s+|[^\S ]|^ |(?<=[^\x00-\x7f]) |[{_DASHES}]+|[^\x00-\x7f]")
+_SPECIAL = re.compile(rf"\s\s+|[^\S ]|^ |(?<=[^\x00-\x7f]) |[{re.escape(_DASHES)}]+|[^\x00-\x7f]")
 _SPACE_RUN = re.compile(r"\s+")
 
 
@@ -104,7 +105,7 @@ class Folder:
         # A piece after inline markup starts with a space, which must not double one the
         # piece before ended with: as ``_SPECIAL``'s ``^ `` would, it goes through space().
         start = 1 if text[:1] == " " else 0
-        if _folds_to_itself(text, start):
+        if _folds_to_itself(text, start) and not self._dashes_go_on(text):
             if start:
                 self.space(source)
             if len(text) > start:
@@ -115,14 +116,22 @@ class Folder:
     def scan(self, text: str, source: int) -> None:
         """``add`` by the regex alone (what ``add`` does with any text it cannot tell folds
         to itself)."""
-        pos = 0
-        for m in _SPECIAL.finditer(text):
+        pos = self._dashes_go_on(text)
+        for m in _SPECIAL.finditer(text, pos):
             if m.start() > pos:
                 self._emit(text[pos : m.start()], source, pos, 1, 1)
             self._fold_special(m.group(), source, m.start())
             pos = m.end()
         if pos < len(text):
             self._emit(text[pos:], source, pos, 1, 1)
+
+    def _dashes_go_on(self, text: str) -> int:
+        """How many dashes ``text`` starts with that go on a run of them the text before
+        ended with (``-`` in code, then ``-prefixed``): a run folds to one dash however
+        markup splits it."""
+        if not (text and text[0] in _DASHES and self.parts and self.parts[-1][-1:] == "-"):
+            return 0
+        return len(text) - len(text.lstrip(_DASHES))
 
     def _fold_special(self, run: str, source: int, offset: int) -> None:
         first = run[0]

@@ -20,6 +20,9 @@ from concordance.link_targets import remote, unnamed
 from concordance.load import RawDocument
 from concordance.markdown import (
     BLOCK_NESTING,
+    IN_CODE,
+    IN_COMMENT,
+    WITH_MARK,
     BodyResult,
     Closest,
     QuoteRequest,
@@ -312,12 +315,14 @@ def _quote(read: _QuoteRead, day: date, found: bool) -> Quote:
 def _not_found(raw: RawDocument, entry: _QuoteFields, closest: Closest) -> Diagnostic:
     passage, line = closest.passage, closest.line
     where = f" (line {raw.body_line + line})" if line is not None else ""
-    if closest.in_code:
+    if closest.why == IN_CODE:
         hint = (
             f"it is in a code block{where}, shown as code, not as text to quote: remove the"
             " indentation of four spaces or more, or the ``` fence"
         )
-    elif closest.with_mark:
+    elif closest.why == IN_COMMENT:
+        hint = f"it is inside <!-- ... -->{where}: an HTML comment, which the page does not show"
+    elif closest.why == WITH_MARK:
         on = f" on line {raw.body_line + line}" if line is not None else ""
         hint = (
             f"it holds the superscript{on} as part of a word, as a browser copies a note's"

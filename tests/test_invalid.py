@@ -62,5 +62,5 @@ def test_json_format_matches_text(monkeypatch: pytest.MonkeyPatch) -> None:
         11,
         "quote-not-found",
     )
-    assert data["errors"] == 2 and data["warnings"] == 2
+    assert data["errors"] == 3 and data["warnings"] == 2
     assert result.code == 1

@@ -18,6 +18,7 @@ from concordance.chips import chips_html, fill_chips, placeholder
 from concordance.load import parse_document
 from concordance.markdown import (
     CLOSEST_NEEDLE,
+    IN_CODE,
     PLAIN_LINK,
     QuoteRequest,
     is_link,
@@ -372,7 +373,9 @@ def test_a_quote_in_a_code_block_is_not_found_and_the_hint_says_why(body: str) -
     result = render_body(body, [QuoteRequest("q", "The glorp plan will hold")])
     assert result.found == {} and "<mark" not in result.html
     closest = result.closest["q"]
-    assert closest.in_code and closest.line == 2 and "glorp plan will hold" in closest.passage
+    assert (
+        closest.why == IN_CODE and closest.line == 2 and "glorp plan will hold" in closest.passage
+    )
 
 
 def text_before_chips(html: str, quote_id: str) -> str:

@@ -109,6 +109,7 @@ _PIECE = st.lists(st.sampled_from(_UNITS), max_size=12).map("".join)
 @example([" b"])  # a space that starts the text folds away
 @example(["a ", " b"])  # a space after a space does too
 @example(["a", "x--b", "-"])
+@example(["-", "-x"])  # a run of dashes split by markup folds as one
 @example(["\t x", "\u00e9 y", " "])
 def test_adding_a_piece_folds_it_as_the_regex_scan_does(pieces: list[str]) -> None:
     """``add`` skips the regex for text that folds to itself: it must give the same folded

@@ -1,0 +1,74 @@
+"""A quote copied from a body's Markdown source rather than from its page: the markup the
+copy carried along, taken away, so that it reads as the page does.
+
+Its inline markup (``**glorp**``, ``[the plan][1]``) is read as Markdown (``markdown``);
+what no Markdown reading takes away is here:
+
+- the markers of the blocks its lines start (``> ``, ``- ``, ``1. ``, ``## ``, a task's
+  ``[x] ``), and a heading's attributes (``{#methods}``);
+- the markup a copy cut in two, which Markdown reads as text or pairs wrongly: the ``[`` of
+  a link whose ``](address)`` was left behind or the ``](address)`` whose ``[`` was, a
+  backtick or ``**`` whose partner was, a raw tag whose closing tag was, a table's ``|``.
+
+Only a quote not found as written, nor as its Markdown reads, is read so: what is left of it
+must still be found word for word.
+"""
+
+from __future__ import annotations
+
+import re
+
+_BLOCK_MARKERS = re.compile(
+    r"^[ \t]*(?:(?:>|[-*+](?=[ \t])|\d{1,9}[.)](?=[ \t]))[ \t]*)*"
+    r"(?:\[[ xX]\][ \t]+)?(?:#{1,6}[ \t]+)?",
+    re.MULTILINE,
+)
+"""What starts a line of a block quote, list item, task or heading, nested in any order."""
+_HEADING_END = re.compile(r"(?:[ \t]+\{[#.][^{}\n]*\}|[ \t]+#+)[ \t]*$", re.MULTILINE)
+"""A heading's attributes (``{#methods .wide}``) or closing ``#``s, at the end of a line."""
+_STRAY = re.compile(r"`+|(?<!\w)[*_~]+|[*_~]+(?!\w)")
+"""Backticks, and runs of ``*``, ``_`` or ``~`` at either edge of a word (``snake_case``
+keeps its own)."""
+_PIPES = re.compile(r"\|+")
+"""Between a table's cells, which read as words apart."""
+_LINK_TAIL = re.compile(
+    r"\]\(\s*<?[^\s()<>]*(?:\([^\s()]*\)[^\s()<>]*)*>?(?:\s+(?:\"[^\"]*\"|'[^']*'))?\s*\)"
+    r"|\]\[[^\[\]]*\]"
+)
+"""The ``](address "title")`` or ``][label]`` after a link's text."""
+_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
+
+
+def without_block_markers(text: str) -> str:
+    """``text`` without the markers its lines start with and the ends of headings."""
+    return _HEADING_END.sub("", _BLOCK_MARKERS.sub("", text))
+
+
+def without_stray_markup(text: str) -> str:
+    """``text`` (as its Markdown reads) without the markup a copy cut from its pair."""
+    return _PIPES.sub(" ", _unpaired_brackets(_STRAY.sub("", text)))
+
+
+def without_markup(text: str) -> str:
+    """``text``, as written, without its links' addresses, raw tags and the markup a copy
+    cut from its pair: for a quote whose cut markup Markdown pairs wrongly (``tool` or
+    `pipx``, the closing backtick of one code span and the opening of another)."""
+    return without_stray_markup(_TAG.sub("", _LINK_TAIL.sub("", text)))
+
+
+def _unpaired_brackets(text: str) -> str:
+    """``text`` without the brackets that close none or that none closes: ``[its own`` of a
+    link cut in two loses its ``[``, ``data[key]`` keeps both."""
+    opened: list[int] = []
+    unpaired: list[int] = []
+    for at, char in enumerate(text):
+        if char == "[":
+            opened.append(at)
+        elif char == "]" and opened:
+            opened.pop()
+        elif char == "]":
+            unpaired.append(at)
+    if not opened and not unpaired:
+        return text
+    drop = set(opened + unpaired)
+    return "".join(char for at, char in enumerate(text) if at not in drop)

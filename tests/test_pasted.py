@@ -1,0 +1,150 @@
+"""Quotes copied from a body's Markdown source rather than from its page: found, and
+highlighted as the page shows them, whatever markup the copy carried along; on a built
+site, in full and in excerpts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+from conftest import run_cli
+from sitecheck import soup
+
+from concordance import pasted
+from concordance.excerpts import excerpt_html
+from concordance.markdown import QuoteRequest, render_body
+
+REFERENCES = "\n\n[plan]: https://example.org/plan\n[glorp]: https://example.org/glorp\n"
+
+
+BLOCKS = ["p", "li", "td", "th", "h2", "h3", "blockquote"]
+
+
+def _marked(html: str) -> str:
+    """The text of the highlights, a space between those of two blocks (table cells)."""
+    text, block = "", None
+    for mark in BeautifulSoup(html, "lxml").select("mark.quote"):
+        parent = mark.find_parent(BLOCKS)
+        text += ("" if parent is block else " ") + mark.get_text()
+        block = parent
+    return " ".join(text.split())
+
+
+@pytest.mark.parametrize(
+    ("body", "quote", "shown"),
+    [
+        # Links by reference: full, collapsed and shortcut.
+        ("Read [the glorp plan][plan] now.", "[the glorp plan][plan] now.", "the glorp plan now."),
+        ("Read the [glorp][] plan now.", "the [glorp][] plan now", "the glorp plan now"),
+        ("Read the [glorp] plan now.", "Read the [glorp] plan", "Read the glorp plan"),
+        # The markers of the blocks its lines start, and a heading's ends.
+        ("- item\n  - the *glorp* plan", "  - the *glorp* plan", "the glorp plan"),
+        ("> Quoted: the glorp\n> plan.", "> Quoted: the glorp\n> plan.", "Quoted: the glorp plan."),
+        ("1. [x] the glorp plan holds", "1. [x] the glorp plan holds", "the glorp plan holds"),
+        ("## The glorp plan {#plan}", "## The glorp plan {#plan}", "The glorp plan"),
+        ("## The glorp plan ##", "The glorp plan ##", "The glorp plan"),
+        # Markup a line cut from its pair.
+        ("It is [the glorp\nplan](https://e.org/p) now.", "It is [the glorp", "It is the glorp"),
+        (
+            "It is [the glorp\nplan](https://e.org/p) now.",
+            "plan](https://e.org/p) now.",
+            "plan now.",
+        ),
+        ("Run `glorp\nplan` now.", "Run `glorp", "Run glorp"),
+        ("Run `a` or\n`glorp` plan", "a` or `glorp` plan", "a or glorp plan"),
+        ("It <b>holds\nthe</b> plan.", "It <b>holds", "It holds"),
+        ("Keep data[key] in `the\nglorp` plan.", "Keep data[key] in `the", "Keep data[key] in the"),
+        ("| the glorp | plan |\n|---|---|\n| a | b |", "| the glorp | plan |", "the glorp plan"),
+        # A run of dashes that markup splits folds as one, as in the quote.
+        ("Use `-`-prefixed glorp flags.", "Use `-`-prefixed glorp", "Use --prefixed glorp"),
+    ],
+)
+def test_a_quote_copied_from_the_source_is_highlighted_as_shown(
+    body: str, quote: str, shown: str
+) -> None:
+    result = render_body(body + REFERENCES, [QuoteRequest("q", quote)])
+    assert "q" in result.found, result.closest
+    assert _marked(result.html) == shown
+
+
+@pytest.mark.parametrize(
+    ("body", "quote"),
+    [
+        ("The glorp plan holds.", "The [glorp plan][nowhere] holds fast."),  # words missing
+        ("Keep data key here.", "Keep data[key] here."),  # paired brackets stay
+        ("The glorp plan holds.", "- The glorp plans hold."),
+        ("<!-- the glorp plan -->\nShown.", "the glorp plan"),
+    ],
+)
+def test_what_is_left_of_a_quote_must_still_be_found_word_for_word(body: str, quote: str) -> None:
+    assert render_body(body, [QuoteRequest("q", quote)]).found == {}
+
+
+def test_the_markup_taken_away() -> None:
+    assert pasted.without_block_markers("> - [ ] # Glorp {#g}\n>   1) plan ##") == "Glorp\nplan"
+    assert (
+        pasted.without_stray_markup("`a` *b* snake_case [c] d] [e |f|")
+        == "a b snake_case [c] d e  f "
+    )
+    assert pasted.without_markup('x](https://e.org/(a)b "t") <a href="y">z') == "x z"
+
+
+def test_an_excerpt_shows_the_sentence_of_a_quote_copied_from_the_source() -> None:
+    body = "Before. They said [the glorp plan][plan] holds. After." + REFERENCES
+    html = excerpt_html(body, [QuoteRequest("q", "[the glorp plan][plan] holds")], {"q"})
+    assert _marked(html) == "the glorp plan holds"
+    assert BeautifulSoup(html, "lxml").get_text().startswith("They said the glorp plan holds.")
+
+
+SOURCE = """\
+## Methods of the glorp plan {#methods}
+
+Speaker 9 said [the glorp plan][plan] holds, as the [report] has it.
+
+- [x] The *zelt* survey is done.
+- Its results are [in a
+  table](https://example.org/t) of the plan.
+
+[plan]: https://example.org/plan
+[report]: https://example.org/report
+"""
+
+
+QUOTES = {
+    "## Methods of the glorp plan {#methods}": "Methods of the glorp plan",
+    "Speaker 9 said [the glorp plan][plan] holds, as the [report] has it.": (
+        "Speaker 9 said the glorp plan holds, as the report has it."
+    ),
+    "- [x] The *zelt* survey is done.": "The zelt survey is done.",
+    "- Its results are [in a": "Its results are in a",
+}
+"""Each quote as copied from ``SOURCE`` -> the text its highlight shows."""
+
+
+@pytest.mark.parametrize("publish", ["full", "excerpts"])
+def test_quotes_copied_from_the_source_build_and_are_linked(tmp_path: Path, publish: str) -> None:
+    content = tmp_path / "content"
+    (content / "articles").mkdir(parents=True)
+    (content / "site.yaml").write_text("title: Pasted\n", encoding="utf-8")
+    front = {
+        "title": "Pasted",
+        "date": "2024-01-01",
+        "speaker": "Speaker 9",
+        "publish": publish,
+        "quotes": [{"text": quote, "concepts": ["glorp"]} for quote in QUOTES],
+    }
+    article = content / "articles" / "2024-01-01-pasted.md"
+    article.write_text(f"---\n{yaml.safe_dump(front)}---\n{SOURCE}", encoding="utf-8")
+    out = tmp_path / "site"
+    built = run_cli("build", "--content", str(content), "--out", str(out), "--no-search")
+    assert built.code == 0, built.stderr
+    page = soup(out / "articles/2024-01-01-pasted/index.html")
+    marks: dict[str, str] = {}
+    for mark in page.select("mark.quote"):
+        marks[str(mark["data-quote"])] = marks.get(str(mark["data-quote"]), "") + mark.get_text()
+    assert sorted(" ".join(text.split()) for text in marks.values()) == sorted(QUOTES.values())
+    concept = soup(out / "concepts/glorp/index.html")
+    linked = {str(a["href"]).rsplit("#", 1)[1] for a in concept.select("a[href*='#q-']")}
+    assert linked == set(marks)

@@ -277,6 +277,9 @@ class BodyResult:
     """Quote id -> body line (0-based) where it was found."""
     closest: dict[str, Closest] = field(default_factory=dict)
     """Quote id -> the closest passage, for quotes not found."""
+    shown: dict[str, str] = field(default_factory=dict)
+    """Quote id -> its words as the page shows them, for quotes found only once their
+    Markdown was read (``readings``): "the glorp plan" of ``[the glorp plan][1]``."""
     summary: str = ""
     too_deep: int | None = None
     """Body line (0-based) of the block at the nesting limit, if any (see ``too_deep``)."""
@@ -371,10 +374,13 @@ def render_body(body: str, quotes: Sequence[QuoteRequest], folder: str | None = 
     hints = _Hints(body, doc, folded, sources, tokens)
     references = env.get("references")
     for number, quote in enumerate(quotes):
-        at, needle = _find(doc, quote.text, references)
+        at, needle, as_written = _find(doc, quote.text, references)
         if at < 0:
             result.closest[quote.id] = hints.closest(quote.text)
             continue
+        if not as_written:
+            shown = folded.unfolded(at, at + len(needle), partial(_piece, tokens, sources))
+            result.shown[quote.id] = " ".join(shown.split())
         first, last = folded.origin(at), folded.origin(at + len(needle) - 1)
         block = sources[first[0]][0]
         result.found[quote.id] = (tokens[block].map or [0])[0]
@@ -423,13 +429,20 @@ def _address(text: str) -> str:
     return text
 
 
-def _find(doc: str, text: str, references: object) -> tuple[int, str]:
-    """Where the first of a quote's ``readings`` is found in ``doc``, and that reading."""
-    for needle in readings(text, references):
+def _find(doc: str, text: str, references: object) -> tuple[int, str, bool]:
+    """Where the first of a quote's ``readings`` is found in ``doc``, that reading, and
+    whether it is the quote as written."""
+    for number, needle in enumerate(readings(text, references)):
         at = find_words(doc, needle)
         if at >= 0:
-            return at, needle
-    return -1, ""
+            return at, needle, number == 0
+    return -1, "", False
+
+
+def _piece(tokens: list[Token], sources: list[tuple[int, int]], source: int) -> str:
+    """The text of the inline child that ``source`` stands for (``_fold_tokens``)."""
+    block, child = sources[source]
+    return (tokens[block].children or [])[child].content
 
 
 def readings(text: str, references: object = None) -> Iterator[str]:

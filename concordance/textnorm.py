@@ -13,6 +13,7 @@ from __future__ import annotations
 import bisect
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -160,6 +161,23 @@ class Folder:
         source, offset, step, unit = self.runs[i]
         start = offset + (pos - self.starts[i]) * step
         return source, start, start + unit
+
+    def unfolded(self, start: int, end: int, piece: Callable[[int], str]) -> str:
+        """The text that the folded characters from ``start`` to ``end`` were folded from,
+        ``piece(source)`` being each piece as added; a space where one was made of no
+        character (a line break, the end of a block)."""
+        out: list[str] = []
+        i = max(bisect.bisect_right(self.starts, start) - 1, 0)
+        while i < len(self.runs) and self.starts[i] < end:
+            source, offset, step, unit = self.runs[i]
+            if step:  # a run copied from its origin: the part of it inside the range
+                low = max(start - self.starts[i], 0)
+                high = min(end - self.starts[i], len(self.parts[i]))
+                out.append(piece(source)[offset + low : offset + high])
+            else:
+                out.append(piece(source)[offset : offset + unit] if unit else " ")
+            i += 1
+        return "".join(out)
 
 
 def _folds_to_itself(text: str, start: int) -> bool:

@@ -143,7 +143,7 @@ def validate_article(
         speaker_span=speaker_span,
         concept_names=concept_names,
         concept_spans=concept_spans,
-        quotes=tuple(_quote(r, day, r.refs.id in body.found) for r in read),
+        quotes=tuple(_quote(r, day, body) for r in read),
         body_html=body.html,
         summary=body.summary,
         excerpts=excerpts,
@@ -293,12 +293,14 @@ def _quote_concepts(entry: _QuoteFields) -> tuple[tuple[str, ...], tuple[Span, .
     return names, spans
 
 
-def _quote(read: _QuoteRead, day: date, found: bool) -> Quote:
-    """The whole quote; ``day`` is the article's ``said_on``, else its ``date``."""
+def _quote(read: _QuoteRead, day: date, body: BodyResult) -> Quote:
+    """The whole quote, verified against ``body``; ``day`` is the article's ``said_on``,
+    else its ``date``. Its text is as written, or as the page shows it when it was found
+    only once its Markdown was read: its cards show no ``[the plan][1]``."""
     refs = read.refs
     return Quote(
         id=refs.id,
-        text=read.entry.text,
+        text=body.shown.get(refs.id, read.entry.text),
         concept_names=refs.concept_names,
         concept_spans=refs.concept_spans,
         speaker=refs.speaker,
@@ -307,7 +309,7 @@ def _quote(read: _QuoteRead, day: date, found: bool) -> Quote:
         note=read.note,
         span=read.entry.span,
         id_span=refs.id_span,
-        found=found,
+        found=refs.id in body.found,
         language=read.entry.language,
     )
 

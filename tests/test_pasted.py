@@ -148,3 +148,6 @@ def test_quotes_copied_from_the_source_build_and_are_linked(tmp_path: Path, publ
     concept = soup(out / "concepts/glorp/index.html")
     linked = {str(a["href"]).rsplit("#", 1)[1] for a in concept.select("a[href*='#q-']")}
     assert linked == set(marks)
+    # Cards show the words as the page does, not the markup they were copied with.
+    cards = [p.get_text() for p in concept.select(".statement blockquote p")]
+    assert sorted(cards) == sorted(QUOTES.values())

@@ -152,3 +152,23 @@ def test_a_cluster_start_never_splits_what_it_should_not(text: str, at: int) -> 
     assert 0 <= cut <= min(at, len(text))
     if 0 < cut < len(text):
         assert text[cut] not in "\u0301\u200d🏽" and text[cut - 1] != "\u200d"
+
+
+@settings(max_examples=300)
+@given(st.lists(_PIECE, max_size=6), st.data())
+def test_the_text_a_folded_range_was_folded_from_folds_to_it(
+    pieces: list[str], data: st.DataObject
+) -> None:
+    """What a quote found through a reading shows (``markdown.readings``): the original of
+    a range of folded text folds back to the range, and to no more than the characters
+    the range cuts into ("か" of the "が" that folds to two)."""
+    folder = Folder()
+    for source, piece in enumerate(pieces):
+        folder.add(piece, source)
+    text = folder.text()
+    start = data.draw(st.integers(0, len(text)))
+    end = data.draw(st.integers(start, len(text)))
+    original = folder.unfolded(start, end, pieces.__getitem__)
+    folded = fold(original).strip()
+    assert text[start:end].strip() in folded
+    assert len(folded) <= len(text[start:end].strip()) + 2

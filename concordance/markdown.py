@@ -66,7 +66,12 @@ PLAIN_LINK = re.compile(r"(?:https?:|mailto:)?[A-Za-z0-9\-._~/?#&=+,;!$*'()]*")
 def normalize_link(url: str) -> str:
     """markdown-it's ``normalizeLink``, which parses and re-encodes each link in pure Python
     (a twentieth of validating an article); a link it would give back unchanged is given
-    back at once (``tests/test_markdown.py`` checks that on generated links)."""
+    back at once (``tests/test_markdown.py`` checks that on generated links). A ``#`` after
+    the first is written ``%23``, as the address of a Matrix room is
+    (``https://matrix.to/#/#room:example.org``): a fragment cannot hold one as it stands."""
+    if url.count("#") > 1:
+        address, _, fragment = url.partition("#")
+        url = f"{address}#{fragment.replace('#', '%23')}"
     if PLAIN_LINK.fullmatch(url):
         return url
     return normalize_url.normalizeLink(url)

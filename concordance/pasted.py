@@ -6,6 +6,7 @@ what no Markdown reading takes away is here:
 
 - the markers of the blocks its lines start (``> ``, ``- ``, ``1. ``, ``## ``, a task's
   ``[x] ``), and a heading's attributes (``{#methods}``);
+- a note's number, as the page shows it (``[1]``);
 - the markup a copy cut in two, which Markdown reads as text or pairs wrongly: the ``[`` of
   a link whose ``](address)`` was left behind or the ``](address)`` whose ``[`` was, a
   backtick or ``**`` whose partner was, a raw tag whose closing tag was, a table's ``|``.
@@ -29,6 +30,8 @@ _HEADING_END = re.compile(r"(?:[ \t]+\{[#.][^{}\n]*\}|[ \t]+#+)[ \t]*$", re.MULT
 _STRAY = re.compile(r"`+|(?<!\w)[*_~]+|[*_~]+(?!\w)")
 """Backticks, and runs of ``*``, ``_`` or ``~`` at either edge of a word (``snake_case``
 keeps its own)."""
+_NOTE_NUMBER = re.compile(r"\[[0-9]{1,4}\]")
+"""A note's number as the page shows it (``[1]``), copied with the words around it."""
 _PIPES = re.compile(r"\|+")
 """Between a table's cells, which read as words apart."""
 _LINK_TAIL = re.compile(
@@ -46,7 +49,7 @@ def without_block_markers(text: str) -> str:
 
 def without_stray_markup(text: str) -> str:
     """``text`` (as its Markdown reads) without the markup a copy cut from its pair."""
-    return _PIPES.sub(" ", _unpaired_brackets(_STRAY.sub("", text)))
+    return _PIPES.sub(" ", _unpaired_brackets(_STRAY.sub("", _NOTE_NUMBER.sub("", text))))
 
 
 def without_markup(text: str) -> str:

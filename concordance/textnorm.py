@@ -106,7 +106,7 @@ class Folder:
         # A piece after inline markup starts with a space, which must not double one the
         # piece before ended with: as ``_SPECIAL``'s ``^ `` would, it goes through space().
         start = 1 if text[:1] == " " else 0
-        if _folds_to_itself(text, start) and not self._dashes_go_on(text):
+        if _folds_to_itself(text, start) and not self._dash_goes_on(text):
             if start:
                 self.space(source)
             if len(text) > start:
@@ -117,8 +117,8 @@ class Folder:
     def scan(self, text: str, source: int) -> None:
         """``add`` by the regex alone (what ``add`` does with any text it cannot tell folds
         to itself)."""
-        pos = self._dashes_go_on(text)
-        for m in _SPECIAL.finditer(text, pos):
+        pos = 0
+        for m in _SPECIAL.finditer(text):
             if m.start() > pos:
                 self._emit(text[pos : m.start()], source, pos, 1, 1)
             self._fold_special(m.group(), source, m.start())
@@ -126,20 +126,21 @@ class Folder:
         if pos < len(text):
             self._emit(text[pos:], source, pos, 1, 1)
 
-    def _dashes_go_on(self, text: str) -> int:
-        """How many dashes ``text`` starts with that go on a run of them the text before
+    def _dash_goes_on(self, text: str) -> bool:
+        """Whether ``text`` starts with a dash that goes on a run of them the text before
         ended with (``-`` in code, then ``-prefixed``): a run folds to one dash however
-        markup splits it."""
-        if not (text and text[0] in _DASHES and self.parts and self.parts[-1][-1:] == "-"):
-            return 0
-        return len(text) - len(text.lstrip(_DASHES))
+        markup, or an invisible character, splits it."""
+        if not text or text[0] not in _DASHES or not self.parts:
+            return False
+        return self.parts[-1].endswith("-")
 
     def _fold_special(self, run: str, source: int, offset: int) -> None:
         first = run[0]
         if first.isspace():
             self.space(source, offset)
         elif first in _DASHES:
-            self._emit("-", source, offset, 0, len(run))
+            if not self._dash_goes_on(run):
+                self._emit("-", source, offset, 0, len(run))
         elif first in _IGNORABLE:
             return
         elif first in _QUOTES:

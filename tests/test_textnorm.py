@@ -14,6 +14,7 @@ from concordance.textnorm import Folder, cluster_start, fold, fold_name, shorten
         ("\u201cquoted\u201d and \u2018single\u2019", "\"quoted\" and 'single'"),
         ("one \u2014 two", "one - two"),
         ("one -- two", "one \u2013 two"),
+        ("well-\u200b\u2014known", "well-known"),  # a run of dashes split by an invisible one
         ("caf\u00e9", "cafe\u0301"),
         ("\uff21\uff22\uff23", "ABC"),
         ("soft\u00adhyphen", "softhyphen"),

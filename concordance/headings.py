@@ -38,6 +38,10 @@ QUOTES = "quote_ids"
 even where a heading has that name."""
 MAX_NAME = 100
 """Characters of a name at most: a heading may be a whole paragraph long."""
+WRITTEN = "written_id"
+"""``Token.meta`` key of a heading written in HTML (``html_blocks``): the id its tag gives it
+(``<h2 id="install">``), which names it as ``{#install}`` after a Markdown heading does."""
+_WRITTEN = re.compile(rf"[\w:-]{{1,{MAX_NAME}}}")
 _TEXT = frozenset({"text", "code_inline"})
 _ASCII_DROPPED = re.compile(r"[^a-z0-9 _-]")
 """What ``github_name`` leaves out of ASCII text (whose letters are in lower case)."""
@@ -59,6 +63,7 @@ def _name_headings(state: StateCore) -> None:
     for at, token in enumerate(tokens[:-1]):
         if token.type == "heading_open" and tokens[at + 1].type == "inline":
             written = _written_id(tokens[at + 1])
+            written = _tag_id(token) or written
             name = unique(written or github_name(_text(tokens[at + 1].children or ())), taken)
             if name:
                 token.attrSet("id", PREFIX + name)
@@ -109,6 +114,12 @@ def unique(name: str, taken: dict[str, int]) -> str:
         found = f"{name}-{taken[name]}"
     taken[found] = 0
     return found
+
+
+def _tag_id(heading: Token) -> str | None:
+    """The id an HTML heading's tag gives it, if it is one a name can be."""
+    written = heading.meta.get(WRITTEN) if heading.meta else None
+    return written if isinstance(written, str) and _WRITTEN.fullmatch(written) else None
 
 
 def _written_id(inline: Token) -> str | None:

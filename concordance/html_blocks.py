@@ -9,7 +9,8 @@ blocks stay off: they would pass markup through, and take the Markdown after the
 - ``<ul>`` and ``<ol>``, to a line ending with the tag that closes it, is a list of its
   items, each read as a Markdown list's item is; an ordered one keeps its ``start``.
 - ``<h1>`` to ``<h6>``, to a line ending with the tag that closes it, is a heading (a
-  README's ``<h1 align="center">``), in the outline and named as Markdown's are.
+  README's ``<h1 align="center">``), in the outline and named as Markdown's are, or by the
+  id its tag gives it (``<h2 id="install">``).
 - ``<table>``, to a line ending with ``</table>``, is a table of its rows and cells (Node's
   tables of constants), each cell's text read as the text of a Markdown table's cell is,
   raw HTML included (``inline_html``).
@@ -32,6 +33,8 @@ from dataclasses import dataclass, field
 from markdown_it import MarkdownIt
 from markdown_it.rules_block import StateBlock
 from markdown_it.token import Token
+
+from concordance import headings, inline_html
 
 _ENDS = ["paragraph", "reference", "blockquote"]
 """The blocks these end when they start a line inside them, as CommonMark's HTML blocks do."""
@@ -90,6 +93,8 @@ def _heading(state: StateBlock, start: int, end: int, silent: bool) -> bool:
         heading = state.push("heading_open", found.tag, 1)
         heading.markup = "#" * int(found.tag[1])
         heading.map = [start, found.last + 1]
+        if written := inline_html.attributes(found.opening).get("id"):
+            heading.meta[headings.WRITTEN] = written
         inline = state.push("inline", "", 0)
         inline.content = found.source.strip()
         inline.map = [start, found.last + 1]

@@ -84,6 +84,10 @@ Speaker 6 said the glorp plan holds. [Back to the top](#synthetic-project).
   Rapid glorp matching
 </H4>
 
+<h2 id="setup">Getting started</h2>
+
+See [the first steps](#setup).
+
 <h3>an unclosed heading
 
 ## A Markdown heading
@@ -109,8 +113,12 @@ def test_a_heading_written_in_html_is_a_heading(tmp_path: Path) -> None:
     assert headings == [
         ("h2", "Synthetic Project"),
         ("h3", "Rapid glorp matching"),
+        ("h2", "Getting started"),
         ("h2", "A Markdown heading"),
     ]
+    named = one.body.find("h2", string="Getting started")
+    assert named["id"] == "h:setup"  # the id its tag gives it
+    assert one.body.find("a", string="the first steps")["href"] == "#h:setup"
     top = one.body.find("h2")
     assert top.find("strong").get_text() == "Project"
     link = one.body.find("a", string="Back to the top")

@@ -34,6 +34,7 @@ from concordance import (
     inline_html,
     pasted,
     search_terms,
+    shortcodes,
     tasks,
     wikilinks,
 )
@@ -291,6 +292,9 @@ class BodyResult:
     dropped: list[tuple[range, str]] = field(default_factory=list)
     """(body lines of its block, 0-based, address) of each link shown as text
     (``dropped_links``)."""
+    template_tags: list[tuple[range, str]] = field(default_factory=list)
+    """(body lines of its block, 0-based, the tag) of each template tag of another
+    generator, shown as typed (``shortcodes``)."""
     unused_notes: list[tuple[int, str]] = field(default_factory=list)
     """(body line, 0-based, label) of each footnote nothing refers to (``footnotes.unused``)."""
     headings: tuple[str, ...] = ()
@@ -326,6 +330,7 @@ def render_plain(source: str, folder: str | None = None) -> BodyResult:
     tokens = md.parse(source, env)
     html = md.renderer.render(tokens, md.options, {})
     result = BodyResult(html, too_deep=too_deep(tokens), dropped=dropped_links(tokens))
+    result.template_tags = list(shortcodes.found(tokens))
     _noted(result, env)
     return result
 
@@ -373,6 +378,7 @@ def render_body(body: str, quotes: Sequence[QuoteRequest], folder: str | None = 
     doc = folded.text()
     result = BodyResult(html="", summary=_summary(tokens), too_deep=too_deep(tokens))
     result.dropped = dropped_links(tokens)
+    result.template_tags = list(shortcodes.found(tokens))
     _noted(result, env)
     covers: dict[tuple[int, int], list[_Cover]] = {}
     ends: dict[tuple[int, int], list[int]] = {}

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import PurePosixPath
 
+from concordance import shortcodes
 from concordance.config import SiteConfig
 from concordance.content_links import find_address, located
 from concordance.diagnostics import Diagnostic, Span, counting_the_rest, error, warning
@@ -344,6 +345,7 @@ def _of_body(raw: RawDocument, body: BodyResult) -> list[Diagnostic]:
     return [
         *_too_deep(raw, body.too_deep),
         *_dropped_links(raw, body.dropped),
+        *_template_tags(raw, body.template_tags),
         *remote(located(raw.path, raw.body_line, raw.body, body.remote)),
         *unnamed(located(raw.path, raw.body_line, raw.body, body.nowhere)),
         *_unused_notes(raw, body.unused_notes),
@@ -384,6 +386,25 @@ def _dropped_link(raw: RawDocument, lines: list[str], block: range, address: str
     msg = f"not a link: {address!r} is shown as text ({reason or 'not a valid address'})"
     hint = "links go to http(s) or mailto addresses, or to pages of the site; fix the address"
     return warning(Span(raw.path, raw.body_line + row, column + 1), "link-invalid", msg, hint)
+
+
+def _template_tags(raw: RawDocument, tags: list[tuple[range, str]]) -> list[Diagnostic]:
+    """A warning at each template tag of another generator in the body, shown as typed: a
+    Hugo shortcode, a Liquid tag (``shortcodes``). At most ``MAX_DROPPED_LINKS``."""
+    if not tags:
+        return []
+    lines = raw.body.split("\n")
+    found: list[Diagnostic] = []
+    after = (0, 0)
+    for block, tag in tags[:MAX_DROPPED_LINKS]:
+        row, column, end = find_address(lines, block, (shortcodes.first_line(tag),), after)
+        if row < 0:
+            row, column, end = block.start, 0, 0
+        after = (row, end)
+        msg = f"{shortcodes.shown(tag)} is shown as typed: no template tag is read here"
+        span = Span(raw.path, raw.body_line + row, column + 1)
+        found.append(warning(span, "template-tag", msg, shortcodes.hint(tag)))
+    return counting_the_rest(found, len(tags), "more template tags")
 
 
 def _unused_notes(raw: RawDocument, unused: list[tuple[int, str]]) -> list[Diagnostic]:

@@ -1,0 +1,94 @@
+"""The template tags of other site generators left in a body by a move from them: Hugo's
+shortcodes (``{{< figure src="x.png" >}}``, ``{{% note %}}``) and the tags of Liquid, Jekyll,
+Eleventy and Nunjucks (``{% include note.html %}``, ``{% highlight go %}``). They are not
+read here and are shown as typed, so the editor hears of each, at its line and column; in
+code, where a post about Hugo shows them, they are meant as typed and pass unremarked."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterator
+
+from markdown_it.token import Token
+
+_OPENER = re.compile(r"\{\{[<%]|\{%")
+_CLOSER = {"{{<": ">}}", "{{%": "%}}", "{%": "%}"}
+MAX_TAG = 1000
+"""Characters of a tag at most: an opening never closed is text, not the start of a tag
+that swallows the rest of the body."""
+_NAME = re.compile(r"[{<%\s/-]*([\w-]*)")
+"""The name of a tag (``figure`` of ``{{< figure src=... >}}``; ``/note`` names ``note``)."""
+_HINTS = {
+    ("figure", "img", "image"): "show an image in Markdown: ![what it shows](img/x.png)",
+    ("highlight", "endhighlight", "code", "raw", "endraw"): (
+        "fence a block of code in Markdown: a line ```go before it and ``` after"
+    ),
+    ("include", "include_relative", "partial", "readfile"): (
+        "write the text it would include into the body"
+    ),
+}
+"""What to write instead of the tags most often left by a move, by name."""
+MAX_SHOWN = 60
+"""Characters of a tag the warning quotes at most."""
+
+
+def found(tokens: list[Token]) -> Iterator[tuple[range, str]]:
+    """(lines of its block, the tag as written) of each template tag in the text of a
+    body's blocks, outside code."""
+    for token in tokens:
+        content = token.content
+        if token.type != "inline" or ("{{" not in content and "{%" not in content):
+            continue
+        text = "".join(_text(child) for child in token.children or ())
+        start, stop = token.map or (0, 1)
+        for tag in _tags(text):
+            yield range(start, stop), tag
+
+
+def _tags(text: str) -> Iterator[str]:
+    """Each tag of ``text``, from an opening to the nearest closing of its kind. The
+    closings are found once, so that text of many openings never closed (``{%`` ten
+    thousand times) is not searched to its end from each."""
+    closings = {c: [m.start() for m in re.finditer(re.escape(c), text)] for c in _CLOSER.values()}
+    after = 0
+    for opening in _OPENER.finditer(text):
+        if opening.start() < after:
+            continue  # inside the tag before
+        closer = _CLOSER[opening.group()]
+        found = closings[closer]
+        at = bisect.bisect_left(found, opening.end())
+        if at < len(found) and found[at] - opening.end() <= MAX_TAG:
+            after = found[at] + len(closer)
+            yield text[opening.start() : after]
+
+
+def _text(child: Token) -> str:
+    """What a child of an inline token holds of the text a tag may be written in: a line
+    break between the lines of a tag that runs over several, and no code."""
+    if child.type == "text":
+        return child.content
+    return "\n" if child.type == "softbreak" else "\x00"
+
+
+def hint(tag: str) -> str:
+    """What to write instead of ``tag``."""
+    name = _NAME.match(tag)
+    found = name[1].lower() if name else ""
+    instead = next((h for names, h in _HINTS.items() if found in names), None)
+    return (
+        f"{instead}, or delete it"
+        if instead
+        else "write in Markdown what it stands for, or delete it"
+    )
+
+
+def first_line(tag: str) -> str:
+    """The first line of ``tag``, which is where it is found in the source."""
+    return tag.split("\n", 1)[0]
+
+
+def shown(tag: str) -> str:
+    """``tag`` on one line, cut to ``MAX_SHOWN`` characters."""
+    one = " ".join(tag.split())
+    return one if len(one) <= MAX_SHOWN else one[: MAX_SHOWN - 1] + "…"

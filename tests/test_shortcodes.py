@@ -1,0 +1,50 @@
+"""Template tags of other generators (Hugo's shortcodes, Liquid's tags) left in a body: a
+warning at each, none for those in code; text never closed is no tag."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import run_cli
+
+from concordance.markdown import render_plain
+
+
+@pytest.mark.parametrize(
+    ("body", "tags"),
+    [
+        (
+            '{{< figure src="a.png" >}} and {{% note %}}x{{% /note %}}',
+            ["{{< figure", "{{% note", "{{% /no"],
+        ),
+        ("{% include a.html %}\n\n{% raw %}", ["{% include", "{% raw %"]),
+        ('{{< figure\n  caption="two lines" >}}', ["{{< figure"]),
+        ("`{{< figure >}}` and\n\n    {% include a.html %}\n\n```\n{% raw %}\n```", []),
+        ("{{< never closed\n\n{% neither", []),
+        ("{{% a >}} %}}", ["{{% a >}"]),  # to the nearest closing of its own kind
+        ("{{< " * 20_000 + "{% " * 20_000, []),
+    ],
+)
+def test_template_tags_are_found_in_text_only(body: str, tags: list[str]) -> None:
+    found = [tag for _, tag in render_plain(body).template_tags]
+    assert [tag[: len(start)] for tag, start in zip(found, tags, strict=False)] == tags
+    assert len(found) == len(tags)
+
+
+def test_each_tag_is_warned_of_at_its_place_up_to_a_cap(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    (content / "articles").mkdir(parents=True)
+    (content / "site.yaml").write_text("title: Tags\n", encoding="utf-8")
+    front = "title: Tags\ndate: 2024-01-01\nquotes:\n  - text: The glorp plan\n    concepts: [x]\n"
+    body = "The glorp plan.\n\n" + "".join(f"Step {n}: {{{{< step {n} >}}}}\n" for n in range(25))
+    (content / "articles" / "2024-01-01-tags.md").write_text(f"---\n{front}---\n{body}")
+    result = run_cli("check", "--content", str(content))
+    lines = [line for line in result.stderr.splitlines() if "[template-tag]" in line]
+    assert len(lines) == 20
+    assert lines[0].startswith(
+        f"{content}/articles/2024-01-01-tags.md:10:9: warning: {{{{< step 0 >}}}}"
+    )
+    assert "(and 5 more template tags)" in lines[-1]
+    assert result.code == 0
+    assert run_cli("check", "--strict", "--content", str(content)).code == 1

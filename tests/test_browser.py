@@ -478,3 +478,40 @@ def test_documents_of_wide_tables_long_code_and_footnotes_fit_and_pass_axe(
             code = page.locator("div.body pre").last
             assert code.evaluate("c => c.scrollWidth <= c.clientWidth")  # wrapped
             assert serious_violations(page) == [], width
+
+
+COPY_BODY = """() => {
+  const range = document.createRange();
+  range.selectNodeContents(document.querySelector("div.body"));
+  getSelection().removeAllRanges();
+  getSelection().addRange(range);
+  return getSelection().toString();
+}"""
+"""The text a reader copies who selects a whole body."""
+
+
+def test_a_body_copied_from_a_page_holds_only_its_own_text(
+    browser: Browser, tmp_path: Path
+) -> None:
+    """Concept chips, notes' numbers and back links and alerts' titles are the site's, not the
+    source's: a passage copied across them is a quote as the body has it."""
+    out = tmp_path / "site"
+    content = copy_content("markup-heavy", tmp_path)
+    assert run_cli("build", "--content", str(content), "--out", str(out)).code == 0
+    cases = {
+        "articles/2023-01-01-markup-everywhere/": (
+            ["Past the marker, the warning holds the glorp plan."],
+            ['glorp <plan> & "tea"', "Warning"],
+        ),
+        "articles/2023-03-03-footnotes/": (
+            ["Speaker 12 said the wobble index rose by three points, as the glorp survey found."],
+            ["[1]", "↩"],
+        ),
+    }
+    with served(out) as url:
+        page, _ = new_page(browser)
+        for path, (present, absent) in cases.items():
+            page.goto(url + path)
+            copied = " ".join(page.evaluate(COPY_BODY).split())
+            assert all(text in copied for text in present), copied
+            assert [text for text in absent if text in copied] == []

@@ -38,6 +38,10 @@ _IGNORABLE = (
     )
     | _OPTIONAL_MARKS
 )
+_VARIANTS = {"\u06cc": "\u064a", "\u06a9": "\u0643"}
+"""One letter, two characters: the yeh (ی, ي) and kaf (ک, ك) of Persian keyboards and of
+Arabic ones. A Persian source published with the Arabic ones, quoted from a Persian
+keyboard, is the same text."""
 _DASHES = "-\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"
 """Every dash: a run of them folds to one "-"."""
 # Everything that folds to something other than itself; the rest is copied in chunks.
@@ -249,7 +253,7 @@ def _fold_char(ch: str) -> str:
         elif c.isspace():
             out.append(" ")
         elif c not in _IGNORABLE:
-            out.append(c)
+            out.append(_VARIANTS.get(c, c))
     return "".join(out)
 
 

@@ -34,22 +34,36 @@ def _alerts(state: StateCore) -> None:
     if "[!" not in state.src:
         return  # most bodies: at C speed
     tokens = state.tokens
-    for at in range(len(tokens) - 3, -1, -1):  # from the end: insertions move no later one
-        kind = _kind(tokens, at)
+    out: list[Token] = []
+    skip = 0
+    alert = False  # inside an alert: the next block quote closed at the top closes it
+    for at, token in enumerate(tokens):
+        if skip:
+            skip -= 1
+            continue
+        if alert and token.type == "blockquote_close" and not token.level:
+            token.tag, alert = "div", False
+        kind = _kind(tokens, at) if token.type == "blockquote_open" else None
+        out.append(token)
         if kind is not None:
-            _make_alert(tokens, at, kind)
+            skip = _make_alert(tokens, at, kind)
+            out.append(_title(kind))
+            alert = True
+    state.tokens = out  # made in one pass: inserting each title was a square of the tokens
 
 
 def _kind(tokens: list[Token], at: int) -> str | None:
     """The kind of the alert the block quote opened at ``at`` is, or None."""
+    if at + 3 > len(tokens):
+        return None  # an empty block quote ends the body
     opened, paragraph, inline = tokens[at : at + 3]
-    if opened.type != "blockquote_open" or opened.level or paragraph.type != "paragraph_open":
+    if opened.level or paragraph.type != "paragraph_open":
         return None
     match = _MARKER.match(inline.content)
     if match is None or match.group(1).lower() not in KINDS:
         return None
     children = inline.children or []
-    marker = next((i for i, c in enumerate(children) if c.type == "softbreak"), len(children))
+    marker = _marker_end(children)
     if any(child.type != "text" for child in children[:marker]):
         return None  # "[!note]" is a link the body defines
     if marker == len(children) and tokens[at + 4].type == "blockquote_close":
@@ -57,23 +71,30 @@ def _kind(tokens: list[Token], at: int) -> str | None:
     return match.group(1).lower()
 
 
-def _make_alert(tokens: list[Token], at: int, kind: str) -> None:
+def _make_alert(tokens: list[Token], at: int, kind: str) -> int:
+    """Make the block quote opened at ``at`` an alert of ``kind``, without its marker; the
+    number of tokens after it to leave out (the marker's paragraph, when alone)."""
     opened, paragraph, inline = tokens[at : at + 3]
-    children = inline.children or []
-    marker = next((i for i, c in enumerate(children) if c.type == "softbreak"), len(children))
-    if marker == len(children):
-        del tokens[at + 1 : at + 4]  # the marker's paragraph, alone on its lines
-    else:
-        # The rest of the paragraph starts a line further down: diagnostics count from it.
-        inline.children = children[marker + 1 :]
-        inline.content = inline.content.split("\n", 1)[1]
-        for token in (paragraph, inline):
-            first, last = token.map or (0, 1)
-            token.map = [first + 1, last]
-    closed = next(t for t in tokens[at + 1 :] if t.type == "blockquote_close" and not t.level)
-    for token in (opened, closed):
-        token.tag = "div"
+    opened.tag = "div"
     opened.attrSet("class", f"alert alert-{kind}")
     opened.attrSet("role", "note")
-    title = Token("html_block", "", 0, content=f'<p class="alert-title">{KINDS[kind]}</p>\n')
-    tokens.insert(at + 1, title)
+    children = inline.children or []
+    marker = _marker_end(children)
+    if marker == len(children):
+        return 3  # the marker's paragraph, alone on its lines
+    # The rest of the paragraph starts a line further down: diagnostics count from it.
+    inline.children = children[marker + 1 :]
+    inline.content = inline.content.split("\n", 1)[1]
+    for token in (paragraph, inline):
+        first, last = token.map or (0, 1)
+        token.map = [first + 1, last]
+    return 0
+
+
+def _marker_end(children: list[Token]) -> int:
+    """Where the marker's line ends among an inline token's children."""
+    return next((i for i, c in enumerate(children) if c.type == "softbreak"), len(children))
+
+
+def _title(kind: str) -> Token:
+    return Token("html_block", "", 0, content=f'<p class="alert-title">{KINDS[kind]}</p>\n')

@@ -504,6 +504,7 @@ def test_a_task_list_shows_its_boxes_as_characters() -> None:
         ("> [!GLORP]\n> Read the plan.\n", [], ["[!GLORP]\nRead the plan."]),
         ("- > [!NOTE]\n  > Read the plan.\n", [], ["[!NOTE]\nRead the plan."]),  # nested
         ("> > [!NOTE]\n> > Read the plan.\n", [], ["[!NOTE]\nRead the plan."]),
+        ("Read the [!NOTE]\n\n>", [], ["Read the [!NOTE]"]),  # an empty quote ends the body
         ("> [!NOTE]\n> Read the plan.\n\n[!note]: https://e.org\n", [], ["!NOTE\nRead the plan."]),
     ],
 )

@@ -180,20 +180,24 @@ def bodies(draw: st.DrawFn) -> str:
     )
     prefixes = draw(
         st.lists(
-            st.sampled_from(["", "", "# ", "> ", "- ", "1. ", "* "]),
+            st.sampled_from(["", "", "# ", "> ", "- ", "1. ", "* ", "> [!NOTE]\n> "]),
             min_size=len(blocks),
             max_size=len(blocks),
         )
     )
-    return "\n\n".join(p + b for p, b in zip(prefixes, blocks, strict=True)) + "\n"
+    ends = draw(st.sampled_from(["\n", "\n\n>\n"]))  # an empty block quote last
+    return "\n\n".join(p + b for p, b in zip(prefixes, blocks, strict=True)) + ends
 
 
 def reader_blocks(html: str) -> list[str]:
-    """The text of each block a reader sees (code blocks excepted: they are not prose)."""
+    """The text of each block a reader sees (code blocks excepted: they are not prose, and
+    alerts' titles: they are the site's)."""
     doc = BeautifulSoup(html, "lxml")
     blocks = []
     for element in doc.find_all(["p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "td", "th"]):
-        if element.find(["p", "ul", "ol", "pre"]) is None:
+        if element.find(["p", "ul", "ol", "pre"]) is None and "alert-title" not in (
+            element.get("class") or ()
+        ):
             blocks.append(element.get_text())
     return blocks
 

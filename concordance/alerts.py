@@ -4,8 +4,8 @@ titled with its name, as GitHub shows it; not a quotation that opens with the ma
 brackets. As on GitHub, only a block quote at the top of a body is one, and only when it
 holds more than the marker: any other stays a block quote, its marker text.
 
-The title is no text of the body: a quote, a search term or an article's summary never
-holds it."""
+The title is no text of the body: no quote or article summary holds it, and a reader's copy
+of the body leaves it out (it cannot be selected)."""
 
 from __future__ import annotations
 

@@ -921,19 +921,21 @@ def _in_code(tokens: list[Token], needle: str) -> Closest | None:
     return None
 
 
-_COMMENT = re.compile(r"<!--(.*?)-->", re.DOTALL)
-
-
 def _in_comment(body: str, needle: str) -> Closest | None:
     """The comment of ``body`` holding ``needle``, if one does, at the line ``needle`` is
     on (a comment of notes to editors may run over many)."""
-    for comment in _COMMENT.finditer(body) if needle and "<!--" in body else ():
+    opened = body.find("<!--") if needle else -1
+    while opened >= 0:
+        closed = body.find("-->", opened + 4)
+        if closed < 0:
+            return None  # no later comment closes either: "<!--" 100,000 times is no square
         folder = Folder()
-        folder.add(comment[1], 0)
+        folder.add(body[opened + 4 : closed], 0)
         at = folder.text().find(needle)
         if at >= 0:
-            line = body.count("\n", 0, comment.start(1) + folder.origin(at)[1])
+            line = body.count("\n", 0, opened + 4 + folder.origin(at)[1])
             return Closest(needle, line, why=IN_COMMENT)
+        opened = body.find("<!--", closed + 3)
     return None
 
 

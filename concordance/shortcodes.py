@@ -56,10 +56,10 @@ def _tags(text: str) -> Iterator[str]:
         if opening.start() < after:
             continue  # inside the tag before
         closer = _CLOSER[opening.group()]
-        found = closings[closer]
-        at = bisect.bisect_left(found, opening.end())
-        if at < len(found) and found[at] - opening.end() <= MAX_TAG:
-            after = found[at] + len(closer)
+        ends = closings[closer]
+        at = bisect.bisect_left(ends, opening.end())
+        if at < len(ends) and ends[at] - opening.end() <= MAX_TAG:
+            after = ends[at] + len(closer)
             yield text[opening.start() : after]
 
 
@@ -73,14 +73,12 @@ def _text(child: Token) -> str:
 
 def hint(tag: str) -> str:
     """What to write instead of ``tag``."""
-    name = _NAME.match(tag)
-    found = name[1].lower() if name else ""
-    instead = next((h for names, h in _HINTS.items() if found in names), None)
-    return (
-        f"{instead}, or delete it"
-        if instead
-        else "write in Markdown what it stands for, or delete it"
-    )
+    match = _NAME.match(tag)
+    name = match[1].lower() if match else ""
+    instead = next((h for names, h in _HINTS.items() if name in names), None)
+    if instead is None:
+        return "write in Markdown what it stands for, or delete it"
+    return f"{instead}, or delete it"
 
 
 def first_line(tag: str) -> str:

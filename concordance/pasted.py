@@ -4,8 +4,9 @@ copy carried along, taken away, so that it reads as the page does.
 Its inline markup (``**glorp**``, ``[the plan][1]``) is read as Markdown (``markdown``);
 what no Markdown reading takes away is here:
 
-- the markers of the blocks its lines start (``> ``, ``- ``, ``1. ``, ``## ``, a task's
-  ``[x] ``), and a heading's attributes (``{#methods}``);
+- the markers of the blocks its lines start (``> ``, ``- ``, ``1. ``, ``## ``; a task's
+  ``[x] `` is its box, ``☑``, as the page shows it), and a heading's attributes
+  (``{#methods}``);
 - a note's number, as the page shows it (``[1]``);
 - the markup a copy cut in two, which Markdown reads as text or pairs wrongly: the ``[`` of
   a link whose ``](address)`` was left behind or the ``](address)`` whose ``[`` was, a
@@ -19,12 +20,15 @@ from __future__ import annotations
 
 import re
 
+from concordance import tasks
+
 _BLOCK_MARKERS = re.compile(
     r"^[ \t]*(?:(?:>|[-*+](?=[ \t])|\d{1,9}[.)](?=[ \t]))[ \t]*)*"
-    r"(?:\[[ xX]\][ \t]+)?(?:#{1,6}[ \t]+)?",
+    r"(\[[ xX]\][ \t]+)?(?:#{1,6}[ \t]+)?",
     re.MULTILINE,
 )
-"""What starts a line of a block quote, list item, task or heading, nested in any order."""
+"""What starts a line of a block quote, list item, task or heading, nested in any order;
+a task's box (group 1) is shown as a character (``tasks``), which stays."""
 _HEADING_END = re.compile(r"(?:[ \t]+\{[#.][^{}\n]*\}|[ \t]+#+)[ \t]*$", re.MULTILINE)
 """A heading's attributes (``{#methods .wide}``) or closing ``#``s, at the end of a line."""
 _STRAY = re.compile(r"`+|(?<!\w)[*_~]+|[*_~]+(?!\w)")
@@ -44,7 +48,13 @@ _TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
 
 def without_block_markers(text: str) -> str:
     """``text`` without the markers its lines start with and the ends of headings."""
-    return _HEADING_END.sub("", _BLOCK_MARKERS.sub("", text))
+    return _HEADING_END.sub("", _BLOCK_MARKERS.sub(_box, text))
+
+
+def _box(markers: re.Match[str]) -> str:
+    """What is left of the markers a line starts with: a task's box, as the page shows it."""
+    box = markers[1]
+    return tasks.BOXES.get(box[:3] + " ", "") if box else ""
 
 
 def without_stray_markup(text: str) -> str:

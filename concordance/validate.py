@@ -6,7 +6,7 @@ import hashlib
 import posixpath
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import PurePosixPath
 
@@ -128,7 +128,9 @@ def validate_article(
         )
         return partial, diagnostics
     if excerpts:
-        body.html, body.summary = excerpt_html(raw.body, requests, body.found), ""
+        # A quote found once its Markdown was read is published as the page shows it.
+        shown = [replace(r, text=body.shown.get(r.id, r.text)) for r in requests]
+        body.html, body.summary = excerpt_html(raw.body, shown, body.found), ""
         body.headings = ()  # not published
     day = said_on or published
     return Article(

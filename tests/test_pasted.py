@@ -42,7 +42,7 @@ def _marked(html: str) -> str:
         # The markers of the blocks its lines start, and a heading's ends.
         ("- item\n  - the *glorp* plan", "  - the *glorp* plan", "the glorp plan"),
         ("> Quoted: the glorp\n> plan.", "> Quoted: the glorp\n> plan.", "Quoted: the glorp plan."),
-        ("1. [x] the glorp plan holds", "1. [x] the glorp plan holds", "the glorp plan holds"),
+        ("1. [x] the glorp plan holds", "1. [x] the glorp plan holds", "☑ the glorp plan holds"),
         ("## The glorp plan {#plan}", "## The glorp plan {#plan}", "The glorp plan"),
         ("## The glorp plan ##", "The glorp plan ##", "The glorp plan"),
         # Markup a line cut from its pair.
@@ -85,7 +85,7 @@ def test_what_is_left_of_a_quote_must_still_be_found_word_for_word(body: str, qu
 
 
 def test_the_markup_taken_away() -> None:
-    assert pasted.without_block_markers("> - [ ] # Glorp {#g}\n>   1) plan ##") == "Glorp\nplan"
+    assert pasted.without_block_markers("> - [ ] # Glorp {#g}\n>   1) plan ##") == "☐ Glorp\nplan"
     assert (
         pasted.without_stray_markup("`a` *b* snake_case [c] d] [e |f|")
         == "a b snake_case [c] d e  f "
@@ -119,8 +119,9 @@ QUOTES = {
     "Speaker 9 said [the glorp plan][plan] holds, as the [report] has it.": (
         "Speaker 9 said the glorp plan holds, as the report has it."
     ),
-    "- [x] The *zelt* survey is done.": "The zelt survey is done.",
+    "- [x] The *zelt* survey is done.": "☑ The zelt survey is done.",
     "- Its results are [in a": "Its results are in a",
+    "as the [report] has it.\n\n- [x] The *zelt*": "as the report has it. ☑ The zelt",
 }
 """Each quote as copied from ``SOURCE`` -> the text its highlight shows."""
 
@@ -146,7 +147,9 @@ def test_quotes_copied_from_the_source_build_and_are_linked(tmp_path: Path, publ
     marks: dict[str, str] = {}
     for mark in page.select("mark.quote"):
         marks[str(mark["data-quote"])] = marks.get(str(mark["data-quote"]), "") + mark.get_text()
-    assert sorted(" ".join(text.split()) for text in marks.values()) == sorted(QUOTES.values())
+    assert sorted("".join(text.split()) for text in marks.values()) == sorted(
+        "".join(text.split()) for text in QUOTES.values()
+    )
     concept = soup(out / "concepts/glorp/index.html")
     linked = {str(a["href"]).rsplit("#", 1)[1] for a in concept.select("a[href*='#q-']")}
     assert linked == set(marks)

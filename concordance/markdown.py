@@ -477,6 +477,7 @@ def _readings(text: str, references: object) -> Iterator[str]:
     unblocked = pasted.without_block_markers(text)
     yield pasted.without_stray_markup(plain_text(unblocked, references))
     yield pasted.without_markup(unblocked)
+    yield pasted.without_backticks(unblocked)
 
 
 def find_words(doc: str, needle: str) -> int:

@@ -44,6 +44,12 @@ _LINK_TAIL = re.compile(
 )
 """The ``](address "title")`` or ``][label]`` after a link's text."""
 _TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
+_VALUE = r"""(?:"[^"]*"|'[^']*'|[^\s<>"']*)"""
+_CUT_TAGS = re.compile(
+    rf"^\s*[\w:-]+={_VALUE}(?:\s+[\w:-]+(?:={_VALUE})?)*\s*/?>|<[A-Za-z/][^<>]*$"
+)
+"""What a copy left of a tag it cut in two: the attributes and ``>`` that end one at the
+quote's start (``name="top">``), the ``<`` and name that start one at its end (``<br``)."""
 
 
 def without_block_markers(text: str) -> str:
@@ -66,7 +72,13 @@ def without_markup(text: str) -> str:
     """``text``, as written, without its links' addresses, raw tags and the markup a copy
     cut from its pair: for a quote whose cut markup Markdown pairs wrongly (``tool` or
     `pipx``, the closing backtick of one code span and the opening of another)."""
-    return without_stray_markup(_TAG.sub("", _LINK_TAIL.sub("", text)))
+    return without_stray_markup(_TAG.sub("", _LINK_TAIL.sub("", _CUT_TAGS.sub("", text))))
+
+
+def without_backticks(text: str) -> str:
+    """``text`` without its backticks alone: code cut in two holds brackets and stars that
+    are its text (``Default: `['GET',``), which ``without_markup`` would take away."""
+    return text.replace("`", "")
 
 
 def _unpaired_brackets(text: str) -> str:

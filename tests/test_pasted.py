@@ -93,6 +93,33 @@ def test_the_markup_taken_away() -> None:
     assert pasted.without_markup('x](https://e.org/(a)b "t") <a href="y">z') == "x z"
 
 
+@pytest.mark.parametrize(
+    ("quote", "left"),
+    [
+        ('name="top"></a> the glorp plan', " the glorp plan"),  # a tag's end, cut at the start
+        ("the glorp plan.<br", "the glorp plan."),  # a tag's start, cut at the end
+        ("a > b and c=d >", "a > b and c=d >"),  # no attribute: no tag
+    ],
+)
+def test_tags_cut_in_two_are_taken_away(quote: str, left: str) -> None:
+    assert pasted.without_markup(quote) == left
+
+
+@pytest.mark.parametrize(
+    "hostile",
+    [
+        *("a" * 50_000 + " x", "a=b " * 20_000, 'a="' * 20_000, "<a" * 20_000),
+        *("x=1 " + "y " * 20_000, "](" * 20_000, " {#" * 20_000, "> " * 20_000 + "x"),
+        "[" * 20_000,
+    ],
+)
+def test_the_markup_of_a_hostile_quote_is_taken_away_in_one_pass(hostile: str) -> None:
+    """Each pattern reads a quote once (an attribute pattern nested in a repetition tried
+    every split of a long word: minutes)."""
+    for read in (pasted.without_block_markers, pasted.without_stray_markup, pasted.without_markup):
+        assert len(read(hostile)) <= len(hostile) + 1
+
+
 def test_an_excerpt_shows_the_sentence_of_a_quote_copied_from_the_source() -> None:
     body = "Before. They said [the glorp plan][plan] holds. After." + REFERENCES
     html = excerpt_html(body, [QuoteRequest("q", "[the glorp plan][plan] holds")], {"q"})

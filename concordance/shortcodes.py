@@ -27,6 +27,7 @@ _HINTS = {
     ("include", "include_relative", "partial", "readfile"): (
         "write the text it would include into the body"
     ),
+    ("ref", "relref", "link", "post_url"): "link the file it names: [its text](other.md)",
 }
 """What to write instead of the tags most often left by a move, by name."""
 MAX_SHOWN = 60

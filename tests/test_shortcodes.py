@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from conftest import run_cli
 
+from concordance import shortcodes
 from concordance.markdown import render_plain
 
 
@@ -48,3 +49,17 @@ def test_each_tag_is_warned_of_at_its_place_up_to_a_cap(tmp_path: Path) -> None:
     assert "(and 5 more template tags)" in lines[-1]
     assert result.code == 0
     assert run_cli("check", "--strict", "--content", str(content)).code == 1
+
+
+@pytest.mark.parametrize(
+    ("tag", "instead"),
+    [
+        ('{{< figure src="a.png" >}}', "![what it shows](img/x.png)"),
+        ("{% endhighlight %}", "```"),
+        ('{{< relref "other.md" >}}', "[its text](other.md)"),
+        ("{% include_relative a.md %}", "the text it would include"),
+        ("{{% /notice %}}", "what it stands for"),
+    ],
+)
+def test_the_hint_says_what_to_write_instead(tag: str, instead: str) -> None:
+    assert instead in shortcodes.hint(tag)

@@ -6,8 +6,9 @@ blocks stay off: they would pass markup through, and take the Markdown after the
   items included, as CommonMark's HTML block of comments is.
 - ``<pre>``, to a line ending with ``</pre>``, is a block of code (a licence in a README),
   its tags left out and its character references read.
-- ``<ul>`` and ``<ol>``, to a line ending with the tag that closes it, is a list of its
-  items, each read as a Markdown list's item is; an ordered one keeps its ``start``.
+- ``<ul>`` and ``<ol>``, to a line ending with the tag that closes it (the lists inside it
+  counted), is a list of its items, each read as a Markdown list's item is and followed by
+  the lists inside it (``html_lists``); an ordered one keeps its ``start``.
 - ``<h1>`` to ``<h6>``, to a line ending with the tag that closes it, is a heading (a
   README's ``<h1 align="center">``), in the outline and named as Markdown's are, or by the
   id its tag gives it (``<h2 id="install">``).
@@ -18,8 +19,8 @@ blocks stay off: they would pass markup through, and take the Markdown after the
 Each is read only when nothing follows its closing tag on that line, and when it closes at
 all: else its lines are read as before (text, tags left out or shown as typed), so nothing
 an editor wrote disappears. A table that is more than rows of cells (a caption, a table
-inside, text between cells), or a list more than items (a list inside), is read as before
-too.
+inside, text between cells), or a list more than items (text after a list inside an item),
+is read as before too.
 """
 
 from __future__ import annotations
@@ -34,7 +35,7 @@ from markdown_it import MarkdownIt
 from markdown_it.rules_block import StateBlock
 from markdown_it.token import Token
 
-from concordance import headings, inline_html
+from concordance import headings, html_lists, inline_html
 
 _ENDS = ["paragraph", "reference", "blockquote"]
 """The blocks these end when they start a line inside them, as CommonMark's HTML blocks do."""
@@ -77,12 +78,13 @@ def _table(state: StateBlock, start: int, end: int, silent: bool) -> bool:
 
 
 def _list(state: StateBlock, start: int, end: int, silent: bool) -> bool:
-    found = _opened(state, start, end, _LIST)
-    items = _items(found.source) if found else None
-    if found is None or items is None:
+    found = _opened_list(state, start, end)
+    listed = html_lists.tree(found.source, found.tag, found.opening) if found else None
+    if found is None or listed is None:
         return False
     if not silent:
-        _push_list(state, items, found)
+        lines = _Lines(found.source, found.start)
+        _push_list(state, listed, lines, [found.start, found.last + 1])
         state.line = found.last + 1
     return True
 
@@ -139,6 +141,25 @@ def _opened(state: StateBlock, start: int, end: int, opening: re.Pattern[str]) -
     return _Block(start, last, tag, found.group(), lines[begin:stop])
 
 
+def _opened_list(state: StateBlock, start: int, end: int) -> _Block | None:
+    """As ``_opened`` does, the list that line ``start`` opens, to the tag that closes it,
+    the lists inside it counted (``html_lists.closing``)."""
+    if state.sCount[start] - state.blkIndent >= 4:
+        return None
+    at = state.bMarks[start] + state.tShift[start]
+    found = _LIST.match(state.src, at, state.eMarks[start])
+    closed = html_lists.closing(state.env, state.src, at) if found else None
+    if found is None or closed is None:
+        return None
+    last = bisect.bisect_left(state.eMarks, closed[1], start, end)
+    if last >= end or state.src[closed[1] : state.eMarks[last]].strip():
+        return None
+    tag = found["tag"].lower()
+    lines = state.getLines(start, last + 1, state.blkIndent, False)
+    begin = lines.index(found.group()) + len(found.group())
+    return _Block(start, last, tag, found.group(), lines[begin : lines.lower().rfind(f"</{tag}")])
+
+
 _COMMENT = re.compile("<!(?P<tag>)(?=--)")
 """A comment's opening (of no tag name), up to where its "-->" may start: "<!-->" is a
 whole comment."""
@@ -148,7 +169,6 @@ _HEADING = re.compile(r"<(?P<tag>h[1-6])(?:\s[^>]*)?>", re.IGNORECASE)
 _LIST = re.compile(r"<(?P<tag>[ou]l)(?:\s[^>]*)?>", re.IGNORECASE)
 _START = re.compile(r"""\sstart\s*=\s*["']?(\d{1,9})""", re.IGNORECASE)
 """The number an ordered list written in HTML starts at, when its tag says."""
-_LIST_TAG = re.compile(r"<(/?)(ul|ol|li|menu)(?:\s[^<>]*)?/?>", re.IGNORECASE)
 _ANY_TAG = re.compile(r"</?[A-Za-z][^<>]*>")
 _TABLE_TAG = re.compile(
     r"<(/?)(table|caption|thead|tbody|tfoot|tr|th|td|colgroup|col)(?:\s[^<>]*)?/?>", re.IGNORECASE
@@ -176,18 +196,6 @@ def _rows(source: str) -> list[list[_Cell]] | None:
         elif name == "tr" and not closing:
             rows.append([])
     return [row for row in rows if row] or None
-
-
-def _items(source: str) -> list[_Cell] | None:
-    """The items of a list's source; None if it holds more (a list inside, text outside
-    any item)."""
-    items: list[_Cell] = []
-    for name, _, item in _walk(_LIST_TAG, source, ("li",), ()):
-        if name != "li":
-            return None
-        if item is not None:
-            items.append(item)
-    return items or None
 
 
 def _walk(
@@ -233,30 +241,33 @@ def _push_table(state: StateBlock, rows: list[list[_Cell]], found: _Block) -> No
             state.push("tr_open", "tr", 1)
             for cell in row:
                 opened = state.push(f"{cell.tag}_open", cell.tag, 1)
-                opened.map = lines.push(state, cell)
+                opened.map = lines.push(state, cell.start, cell.end)
                 state.push(f"{cell.tag}_close", cell.tag, -1)
             state.push("tr_close", "tr", -1)
         state.push(f"{part}_close", part, -1)
     state.push("table_close", "table", -1)
 
 
-def _push_list(state: StateBlock, items: list[_Cell], found: _Block) -> None:
-    """The tokens of a tight Markdown list, its items' paragraphs hidden; an ordered one
-    starts at the number its tag gives (``<ol start="3">``)."""
-    lines = _Lines(found.source, found.start)
-    name = "ordered_list" if found.tag == "ol" else "bullet_list"
-    listed = state.push(f"{name}_open", found.tag, 1)
-    listed.map = [found.start, found.last + 1]
-    first = _START.search(found.opening)
-    if found.tag == "ol" and first and int(first[1]) != 1:
-        listed.attrSet("start", str(int(first[1])))
-    for item in items:
+def _push_list(
+    state: StateBlock, listed: html_lists.HtmlList, lines: _Lines, span: list[int]
+) -> None:
+    """The tokens of a tight Markdown list, its items' paragraphs hidden, each followed by
+    the lists inside it; an ordered one starts at the number its tag gives
+    (``<ol start="3">``)."""
+    name = "ordered_list" if listed.tag == "ol" else "bullet_list"
+    state.push(f"{name}_open", listed.tag, 1).map = span
+    first = _START.search(listed.opening)
+    if listed.tag == "ol" and first and int(first[1]) != 1:
+        state.tokens[-1].attrSet("start", str(int(first[1])))
+    for item in listed.items:
         opened = state.push("list_item_open", "li", 1)
         state.push("paragraph_open", "p", 1).hidden = True
-        opened.map = lines.push(state, item)
+        opened.map = lines.push(state, item.text.start, item.text.end)
         state.push("paragraph_close", "p", -1).hidden = True
+        for inner in item.lists:
+            _push_list(state, inner, lines, [opened.map[0], span[1]])
         state.push("list_item_close", "li", -1)
-    state.push(f"{name}_close", found.tag, -1)
+    state.push(f"{name}_close", listed.tag, -1)
 
 
 @dataclass(frozen=True, slots=True)
@@ -271,10 +282,10 @@ class _Lines:
     def __post_init__(self) -> None:
         self.breaks.extend(m.start() for m in re.finditer("\n", self.source))
 
-    def push(self, state: StateBlock, part: _Cell) -> list[int]:
-        """Push the inline token of ``part``'s text; the lines it is on."""
-        text = self.source[part.start : part.end]
-        at = part.start + len(text) - len(text.lstrip())
+    def push(self, state: StateBlock, start: int, end: int) -> list[int]:
+        """Push the inline token of the text from ``start`` to ``end``; the lines it is on."""
+        text = self.source[start:end]
+        at = start + len(text) - len(text.lstrip())
         line = self.start + bisect.bisect_left(self.breaks, at)
         inline: Token = state.push("inline", "", 0)
         inline.content = text.strip()

@@ -20,6 +20,8 @@ import pytest
 from conftest import REPO, copy_content
 from test_security_scan import scan_site
 
+from concordance import html_lists
+
 LOCATED = re.compile(
     r"^(?P<path>[^:\n]+):(?P<line>\d+):(?P<col>\d+): (?P<sev>error|warning): ", re.M
 )
@@ -185,6 +187,21 @@ def test_a_body_of_blocks_opened_and_never_closed_builds(tmp_path: Path, opening
     article(root, "2024-01-01-open.md", f"---\n{front}---\n{body}".encode())
     built = build(root)
     assert built.code == 0, built.output
+    assert_contained(root, built)
+
+
+def test_a_body_of_lists_inside_lists_builds(tmp_path: Path) -> None:
+    """10,000 lists written in HTML, each inside the last, then their closing tags: each
+    line that opens one read its source to the end, and the body took 42 s; lists nested
+    past ``html_lists.MAX_DEPTH`` are read as text."""
+    root = tree(tmp_path)
+    front = GOOD_FRONT + "quotes:\n  - text: the very last words\n    concepts: [zelt tea]\n"
+    body = "<ul>\n<li>a\n" * 10_000 + "</ul>\n" * 10_000 + "\nthe very last words.\n"
+    article(root, "2024-01-01-lists.md", f"---\n{front}---\n{body}".encode())
+    built = build(root)
+    assert built.code == 0, built.output
+    page = (built.out / "articles" / "2024-01-01-lists" / "index.html").read_text()
+    assert page.count('<li dir="ltr">') == html_lists.MAX_DEPTH  # the innermost lists
     assert_contained(root, built)
 
 

@@ -141,19 +141,27 @@ Speaker 6 listed the steps.
   <li>Rest
 </ol>
 
-<ul><li>outer<ul><li>inner</li></ul></li></ul>
+<ul>
+  <li>outer <i>one</i>
+    <ul><li>inner</li><li>inner two<ol><li>deep</li></ol></li></ul>
+  </li>
+  <li>outer two</li>
+</ul>
+
+<ul><li>alpha<ul><li>beta</li></ul>gamma</li></ul>
 """
 
 
 def test_a_list_written_in_html_is_a_list(tmp_path: Path) -> None:
     """Items of ``<ul>``/``<ol>`` are a list's items (an ordered one keeps its start), read as
-    a Markdown list's; a list inside a list is read as before, its text kept."""
+    a Markdown list's, lists inside them too; a list with text after a list inside an item
+    is read as before, its text kept."""
     front = (
         "title: Steps\ndate: 2024-01-03\nspeaker: Speaker 6\nquotes:\n"
         "  - text: when the glorp plan says so\n    concepts: [zorvex]\n"
     )
     one = build_one_article(tmp_path, "2024-01-03-steps", front, LISTS)
-    [ordered] = one.body.find_all("ol")
+    ordered = one.body.find("ol")
     assert ordered["start"] == "3"
     items = [" ".join(li.get_text().split()) for li in ordered.find_all("li")]
     assert items == [
@@ -164,8 +172,21 @@ def test_a_list_written_in_html_is_a_list(tmp_path: Path) -> None:
     assert ordered.find("strong").get_text() == "zelt tea"
     marked = "".join(m.get_text() for m in ordered.select("mark.quote"))
     assert " ".join(marked.split()) == "when the glorp plan says so"
-    assert one.body.find("ul") is None
-    assert "outer inner" in " ".join(one.body.get_text().split())
+    outer = one.body.find("ul")
+    shape = [
+        (" ".join(li.find(string=True, recursive=False).split()), li.parent.parent.name)
+        for li in outer.find_all("li")
+    ]
+    assert shape == [
+        ("outer", "div"),  # its text, then the list inside it
+        ("inner", "li"),
+        ("inner two", "li"),
+        ("deep", "li"),
+        ("outer two", "div"),
+    ]
+    assert outer.find("em").get_text() == "one"
+    assert "alpha beta gamma" in " ".join(one.body.get_text().split())  # read as before
+    assert len(one.body.find_all("ul")) == 2
     lines = one.source.split("\n")
     row = next(i for i, line in enumerate(lines) if "lost.md" in line)
     at = f"{row + 1}:{lines[row].index('lost.md') + 1}: warning: link to"

@@ -106,12 +106,11 @@ def tree(source: str, tag: str, opening: str) -> HtmlList | None:
             running = item.text
         elif name == "li":
             item = None  # text after it and before the next item is outside
-        elif not closes:
+        elif not closes:  # a list inside the item
             if len(path) > MAX_DEPTH or item is None:
                 return None
             inner = HtmlList(name, found.group())
             item.lists.append(inner)
-            path[-1] = (listed, item)
             path.append((inner, None))
             continue
         elif len(path) == 1 or name != listed.tag:

@@ -10,7 +10,9 @@ what no Markdown reading takes away is here:
 - a note's number, as the page shows it (``[1]``);
 - the markup a copy cut in two, which Markdown reads as text or pairs wrongly: the ``[`` of
   a link whose ``](address)`` was left behind or the ``](address)`` whose ``[`` was, a
-  backtick or ``**`` whose partner was, a raw tag whose closing tag was, a table's ``|``.
+  backtick or ``**`` whose partner was, a raw tag whose closing tag was, what is left of a
+  tag the copy cut in two (``name="top">``, ``<br``), a table's ``|``; and, last, backticks
+  alone, for code cut in two whose brackets are its text.
 
 Only a quote not found as written, nor as its Markdown reads, is read so: what is left of it
 must still be found word for word.

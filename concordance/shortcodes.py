@@ -30,6 +30,7 @@ _HINTS = {
     ("ref", "relref", "link", "post_url"): "link the file it names: [its text](other.md)",
 }
 """What to write instead of the tags most often left by a move, by name."""
+_TICKS = re.compile(r"`+")
 MAX_SHOWN = 60
 """Characters of a tag the warning quotes at most."""
 
@@ -41,7 +42,7 @@ def found(tokens: list[Token]) -> Iterator[tuple[range, str]]:
         content = token.content
         if token.type != "inline" or ("{{" not in content and "{%" not in content):
             continue
-        text = "".join(_text(child) for child in token.children or ())
+        text = _without_code(content)
         start, stop = token.map or (0, 1)
         for tag in _tags(text):
             yield range(start, stop), tag
@@ -64,12 +65,29 @@ def _tags(text: str) -> Iterator[str]:
             yield text[opening.start() : after]
 
 
-def _text(child: Token) -> str:
-    """What a child of an inline token holds of the text a tag may be written in: a line
-    break between the lines of a tag that runs over several, and no code."""
-    if child.type == "text":
-        return child.content
-    return "\n" if child.type == "softbreak" else "\x00"
+def _without_code(source: str) -> str:
+    """``source`` with its code spans blanked out: their tags are meant as typed. The source
+    is read rather than its text as parsed, since a shortcode written without spaces
+    (``{{<figure src="x.png">}}``) is raw HTML to Markdown, and left out. A span closes at
+    the next run of as many backticks; the runs of each length are found once, so that runs
+    never closed are not each searched for to the end."""
+    if "`" not in source:
+        return source
+    runs = [(m.start(), m.end()) for m in _TICKS.finditer(source)]
+    by_length: dict[int, list[int]] = {}
+    for start, end in runs:
+        by_length.setdefault(end - start, []).append(start)
+    out, done = [], 0
+    for start, end in runs:
+        if start < done:
+            continue  # inside the span before
+        same = by_length[end - start]
+        at = bisect.bisect_right(same, start)
+        if at < len(same):
+            closed = same[at] + end - start
+            out += [source[done:start], "\x00" * (closed - start)]
+            done = closed
+    return "".join([*out, source[done:]])
 
 
 def hint(tag: str) -> str:

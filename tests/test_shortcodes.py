@@ -25,6 +25,8 @@ from concordance.markdown import render_plain
         ("{{< never closed\n\n{% neither", []),
         ("{{% a >}} %}}", ["{{% a >}"]),  # to the nearest closing of its own kind
         ("{{< " * 20_000 + "{% " * 20_000, []),
+        ('{{<figure src="a.png">}} and ``{{< b >}}``', ['{{<figure src="a.png">}}']),  # no spaces
+        ("{% a %} " + " ".join("`" * k for k in range(1, 900)), ["{% a %}"]),  # runs never closed
     ],
 )
 def test_template_tags_are_found_in_text_only(body: str, tags: list[str]) -> None:

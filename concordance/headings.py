@@ -62,9 +62,9 @@ def _name_headings(state: StateCore) -> None:
     taken: dict[str, int] = {}
     for at, token in enumerate(tokens[:-1]):
         if token.type == "heading_open" and tokens[at + 1].type == "inline":
-            written = _written_id(tokens[at + 1])
-            written = _tag_id(token) or written
-            name = unique(written or github_name(_text(tokens[at + 1].children or ())), taken)
+            written = _written_id(tokens[at + 1])  # which leaves the attributes out of it
+            text = _text(tokens[at + 1].children or ())
+            name = unique(_tag_id(token) or written or github_name(text), taken)
             if name:
                 token.attrSet("id", PREFIX + name)
                 names.append(name)

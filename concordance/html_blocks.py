@@ -123,41 +123,55 @@ class _Block:
 
 def _opened(state: StateBlock, start: int, end: int, opening: re.Pattern[str]) -> _Block | None:
     """The block that ``opening`` starts line ``start`` with (not indented as code) and the
-    tag closing it (``-->`` for a comment) ends a line with; None if there is none."""
-    if state.sCount[start] - state.blkIndent >= 4:
-        return None
-    found = opening.match(state.src, state.bMarks[start] + state.tShift[start], state.eMarks[start])
+    first tag closing it (``-->`` for a comment) ends a line with; None if there is none."""
+    found = _opening(state, start, opening)
     if found is None:
         return None
-    tag = found["tag"].lower()
-    closing = f"</{tag}>" if tag else "-->"
-    last = _closing_line(state, closing, found.end(), start, end)
-    if last is None:
-        return None
-    lines = state.getLines(start, last + 1, state.blkIndent, False)
-    begin = lines.index(found.group()) + len(found.group())
-    through = re.compile(".*" + re.escape(closing), re.IGNORECASE | re.DOTALL).match(lines, begin)
-    stop = through.end() - len(closing) if through else len(lines)
-    return _Block(start, last, tag, found.group(), lines[begin:stop])
+    closing = _closing(found)
+    close = _next(state, closing, found.end())
+    last = _ending_line(state, close + len(closing), start, end) if close >= 0 else None
+    return None if last is None else _block(state, start, last, found)
 
 
 def _opened_list(state: StateBlock, start: int, end: int) -> _Block | None:
-    """As ``_opened`` does, the list that line ``start`` opens, to the tag that closes it,
-    the lists inside it counted (``html_lists.closing``)."""
+    """As ``_opened``, the list that line ``start`` opens, to the tag that closes it, the
+    lists inside it counted (``html_lists.closing``)."""
+    found = _opening(state, start, _LIST)
+    closed = html_lists.closing(state.env, state.src, found.start()) if found else None
+    last = _ending_line(state, closed[1], start, end) if closed else None
+    return None if found is None or last is None else _block(state, start, last, found)
+
+
+def _opening(state: StateBlock, start: int, opening: re.Pattern[str]) -> re.Match[str] | None:
+    """The tag ``opening`` starts line ``start`` with, when the line is not code."""
     if state.sCount[start] - state.blkIndent >= 4:
         return None
-    at = state.bMarks[start] + state.tShift[start]
-    found = _LIST.match(state.src, at, state.eMarks[start])
-    closed = html_lists.closing(state.env, state.src, at) if found else None
-    if found is None or closed is None:
+    return opening.match(state.src, state.bMarks[start] + state.tShift[start], state.eMarks[start])
+
+
+def _closing(opening: re.Match[str]) -> str:
+    tag = opening["tag"].lower()
+    return f"</{tag}>" if tag else "-->"
+
+
+def _ending_line(state: StateBlock, at: int, start: int, end: int) -> int | None:
+    """The line within lines ``start`` to ``end`` that a closing tag ending at ``at`` ends;
+    None if there is none, or text follows the tag on its line (the block would end inside
+    a line)."""
+    last = bisect.bisect_left(state.eMarks, at, start, end)
+    if last >= end or state.src[at : state.eMarks[last]].strip():
         return None
-    last = bisect.bisect_left(state.eMarks, closed[1], start, end)
-    if last >= end or state.src[closed[1] : state.eMarks[last]].strip():
-        return None
-    tag = found["tag"].lower()
+    return last
+
+
+def _block(state: StateBlock, start: int, last: int, opening: re.Match[str]) -> _Block:
+    """The block of lines ``start`` to ``last`` that ``opening`` opens."""
+    closing = _closing(opening)
     lines = state.getLines(start, last + 1, state.blkIndent, False)
-    begin = lines.index(found.group()) + len(found.group())
-    return _Block(start, last, tag, found.group(), lines[begin : lines.lower().rfind(f"</{tag}")])
+    begin = lines.index(opening.group()) + len(opening.group())
+    through = re.compile(".*" + re.escape(closing), re.IGNORECASE | re.DOTALL).match(lines, begin)
+    stop = through.end() - len(closing) if through else len(lines)
+    return _Block(start, last, opening["tag"].lower(), opening.group(), lines[begin:stop])
 
 
 _COMMENT = re.compile("<!(?P<tag>)(?=--)")
@@ -170,6 +184,9 @@ _LIST = re.compile(r"<(?P<tag>[ou]l)(?:\s[^>]*)?>", re.IGNORECASE)
 _START = re.compile(r"""\sstart\s*=\s*["']?(\d{1,9})""", re.IGNORECASE)
 """The number an ordered list written in HTML starts at, when its tag says."""
 _ANY_TAG = re.compile(r"</?[A-Za-z][^<>]*>")
+_CELLS = ("th", "td")
+_CELL_ENDS = ("th", "td", "tr")
+"""The tags that end the cell before them."""
 _TABLE_TAG = re.compile(
     r"<(/?)(table|caption|thead|tbody|tfoot|tr|th|td|colgroup|col)(?:\s[^<>]*)?/?>", re.IGNORECASE
 )
@@ -179,7 +196,7 @@ _TABLE_TAG = re.compile(
 class _Cell:
     tag: str
     start: int
-    """Where the cell's (or list item's) text starts in the block's source."""
+    """Where the cell's text starts in the table's source."""
     end: int = -1
     """Where it ends: at the tag that closes it or starts the next."""
 
@@ -188,7 +205,7 @@ def _rows(source: str) -> list[list[_Cell]] | None:
     """The rows of cells of a table's source; None if it holds more than that (a caption,
     another table, text outside any cell), which would be lost."""
     rows: list[list[_Cell]] = []
-    for name, closing, cell in _walk(_TABLE_TAG, source, ("th", "td"), ("tr",)):
+    for name, closing, cell in _walk(source):
         if name in ("", "table", "caption") or (cell is not None and not rows):
             return None
         if cell is not None:
@@ -198,30 +215,27 @@ def _rows(source: str) -> list[list[_Cell]] | None:
     return [row for row in rows if row] or None
 
 
-def _walk(
-    tags: re.Pattern[str], source: str, holders: tuple[str, ...], enders: tuple[str, ...]
-) -> Iterator[tuple[str, bool, _Cell | None]]:
-    """Each tag of ``tags`` in ``source``: its name, whether it closes, and the part (a cell,
-    an item) it opens when it is one of ``holders``. The part before ends at a tag of
-    ``holders`` or ``enders``, the last at the end of the source. Text outside any part
-    is yielded as a tag named "" (and ends the walk)."""
-    part: _Cell | None = None
+def _walk(source: str) -> Iterator[tuple[str, bool, _Cell | None]]:
+    """Each tag of a table's ``source``: its name, whether it closes, and the cell it opens.
+    A cell ends at the next cell or row, the last at the end of the source. Text outside
+    any cell is yielded as a tag named "" (and ends the walk)."""
+    cell: _Cell | None = None
     pos = 0
-    for tag in tags.finditer(source):
-        if part is None and source[pos : tag.start()].strip():
-            yield "", False, None  # text outside any part
+    for tag in _TABLE_TAG.finditer(source):
+        if cell is None and source[pos : tag.start()].strip():
+            yield "", False, None  # text outside any cell
             return
         pos = tag.end()
         closing, name = tag.group(1) == "/", tag.group(2).lower()
-        if name in holders + enders and part is not None:
-            part.end = tag.start()
-            part = None
+        if name in _CELL_ENDS and cell is not None:
+            cell.end = tag.start()
+            cell = None
         opened = None
-        if name in holders and not closing:
-            part = opened = _Cell(name, pos)
+        if name in _CELLS and not closing:
+            cell = opened = _Cell(name, pos)
         yield name, closing, opened
-    if part is not None:
-        part.end = len(source)
+    if cell is not None:
+        cell.end = len(source)
     elif source[pos:].strip():
         yield "", False, None
 
@@ -292,19 +306,6 @@ class _Lines:
         inline.map = [line, line + 1 + inline.content.count("\n")]
         inline.children = []
         return inline.map
-
-
-def _closing_line(state: StateBlock, closing: str, at: int, start: int, end: int) -> int | None:
-    """The line within lines ``start`` to ``end`` that ends with ``closing``, the first one
-    found from ``at`` on; None if there is none, or text follows it on its line (the block
-    would end inside a line)."""
-    close = _next(state, closing, at)
-    if close < 0:
-        return None
-    last = bisect.bisect_left(state.eMarks, close + len(closing), start, end)
-    if last >= end or state.src[close + len(closing) : state.eMarks[last]].strip():
-        return None
-    return last
 
 
 def _next(state: StateBlock, closing: str, at: int) -> int:

@@ -17,10 +17,10 @@ shown as meant, and nothing an editor writes is ever passed through as markup.
   table written in HTML, a ``<picture>``'s ``<source>``, an anchor ``<a name="top">``
   without an address) are left out and their text kept, as GitHub's sanitiser does, so
   documents exported from word processors or written for GitHub do not show their tags as
-  characters. A block's tag stands for a
-  space (``<td>a</td><td>b</td>`` reads "a b"), an inline one for nothing. A paragraph left
-  with nothing is left out. The id such a tag gives its place (``<a id="DEP0111"></a>``, an
-  anchor's ``name``) is kept, as an anchor ``headings`` names.
+  characters. A block's tag stands for a space (``<td>a</td><td>b</td>`` reads "a b"), an
+  inline one for nothing. A paragraph left with nothing is left out. The id such a tag gives
+  its place (``<a id="DEP0111"></a>``, an anchor's ``name``) is kept, as an anchor
+  ``headings`` names.
 - Any other tag (``<script>``, ``<iframe>``, an unclosed ``<b>``, ``List<String>``) is shown as
   the text the editor typed: what it holds is no prose, or it is no HTML at all.
 

@@ -457,16 +457,17 @@ def test_comments_and_pre_blocks_starting_a_line_hold_what_they_enclose(tmp_path
     assert f"2024-01-01-notes.md:{row}:5: warning: image https://example.org/x.png" in built.stderr
 
 
-def test_a_picture_shows_its_image_and_none_of_its_sources() -> None:
-    """A README's logo for either theme: the ``<img>`` is the picture, the ``<source>`` of
-    the dark theme's is no text."""
+def test_a_picture_shows_its_image_and_none_of_its_sources(tmp_path: Path) -> None:
+    """A README's logo for either theme: the ``<img>`` is the picture (of another site, so a
+    link to it), the ``<source>`` of the dark theme's is no text."""
     body = (
         "<picture>\n"
         '  <source media="(prefers-color-scheme: dark)" srcset="https://e.org/dark.svg">\n'
         '  <img alt="Glorp logo" src="https://e.org/light.svg">\n'
         "</picture>\n\nThe glorp plan."
     )
-    page = BeautifulSoup(render_body(body, []).html, "lxml")
-    assert [img["src"] for img in page.find_all("img")] == ["https://e.org/light.svg"]
-    assert "source" not in page.get_text() and page.find("source") is None
-    assert page.get_text().split() == ["The", "glorp", "plan."]
+    front = "title: Logo\ndate: 2024-01-05\nquotes:\n  - text: The glorp plan.\n    concepts: [x]\n"
+    one = build_one_article(tmp_path, "2024-01-05-logo", front, body)
+    assert [a["href"] for a in one.body.find_all("a")] == ["https://e.org/light.svg"]
+    assert one.body.get_text().split() == ["Glorp", "logo", "The", "glorp", "plan."]
+    assert one.body.find("source") is None

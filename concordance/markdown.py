@@ -264,8 +264,8 @@ class Closest:
     line: int | None = None
     """Its body line (0-based)."""
     why: str = ""
-    """Why the quote is not found, when that is known: ``IN_CODE``, ``WITH_MARK`` or
-    ``IN_COMMENT``."""
+    """Why the quote is not found, when that is known: ``IN_CODE``, ``WITH_MARK``,
+    ``IN_COMMENT``, ``ELIDED`` or ``OTHER_CASE``."""
 
 
 IN_CODE = "code"
@@ -274,6 +274,10 @@ WITH_MARK = "mark"
 """The quote holds a superscript (a note's number) as part of a word: "used1"."""
 IN_COMMENT = "comment"
 """The quote is in an HTML comment, which no page shows."""
+ELIDED = "elided"
+"""The quote leaves words out ("the plan ... will hold"): each part is in the body, in turn."""
+OTHER_CASE = "case"
+"""The quote is in the body in other case ("The plan" of "... said the plan")."""
 
 
 @dataclass(slots=True)
@@ -462,13 +466,19 @@ def readings(text: str, references: object = None) -> Iterator[str]:
     ``references`` (``[the plan][1]``), since editors sometimes paste a quote with its
     Markdown; and, for a line copied from the source, once the markup it carries is taken
     away (``pasted``), after its Markdown is read or, where the copy cut pairs of markup
-    that Markdown would pair wrongly, without reading it."""
-    tried: set[str] = set()
+    that Markdown would pair wrongly, without reading it; last, each of those without the
+    quotation marks around it and the ellipses at its ends."""
+    tried: list[str] = []
     for reading in _readings(text, references):
         folded = fold(reading)
         if folded and folded not in tried:
-            tried.add(folded)
+            tried.append(folded)
             yield folded
+    for folded in list(tried):
+        bare = pasted.trimmed(folded)
+        if bare and bare not in tried:
+            tried.append(bare)
+            yield bare
 
 
 def _readings(text: str, references: object) -> Iterator[str]:
@@ -480,12 +490,12 @@ def _readings(text: str, references: object) -> Iterator[str]:
     yield pasted.without_backticks(unblocked)
 
 
-def find_words(doc: str, needle: str) -> int:
+def find_words(doc: str, needle: str, start: int = 0) -> int:
     """The first place ``needle`` occurs in ``doc`` as whole words: a quote that starts or
     ends inside a word ("lorp plan" of "glorp plan", "we can" of "we can't") or a number
     ("$3" of "$3.2 billion") would put words in a speaker's mouth that are not there, and
     highlight half a word."""
-    at = doc.find(needle)
+    at = doc.find(needle, start)
     while at >= 0 and (_joined(doc, at, start=True) or _joined(doc, at + len(needle))):
         at = doc.find(needle, at + 1)
     return at
@@ -891,6 +901,9 @@ class _Hints:
         in_comment = _in_comment(self.body, folded)
         if in_comment is not None:
             return in_comment
+        told = self._elided(folded) or self._other_case(folded)
+        if told is not None:
+            return told
         needle = folded[:CLOSEST_NEEDLE]
         return Closest(*_closest(self.doc, needle, self.folder, self.sources, self.tokens))
 
@@ -907,6 +920,39 @@ class _Hints:
             return None
         block = self.sources[folder.origin(at)[0]][0]
         return Closest(needle, (self.tokens[block].map or [0])[0], why=WITH_MARK)
+
+    def _elided(self, needle: str) -> Closest | None:
+        """The first part of a quote that leaves words out (``...``, ``[...]``), if every
+        part is found, each after the one before: it is no passage of the body."""
+        parts = [part.strip() for part in _ELISION.split(pasted.trimmed(needle)) if part.strip()]
+        if len(parts) < 2:
+            return None
+        at = first = -1
+        for part in parts:
+            at = find_words(self.doc, part, max(at, 0))
+            if at < 0:
+                return None
+            first = at if first < 0 else first
+            at += len(part)
+        return Closest(parts[0], self._line(first), why=ELIDED)
+
+    def _other_case(self, needle: str) -> Closest | None:
+        """The passage that is the quote but for case, as the body writes it."""
+        lowered, doc = needle.lower(), self.doc.lower()
+        if len(lowered) != len(needle) or len(doc) != len(self.doc):
+            return None  # İ is two characters once lowered: offsets would not match
+        at = find_words(doc, lowered)
+        if at < 0:
+            return None
+        return Closest(self.doc[at : at + len(needle)], self._line(at), why=OTHER_CASE)
+
+    def _line(self, at: int) -> int | None:
+        source = self.folder.origin(at)[0]
+        return _line_of(source, self.sources, self.tokens) if source >= 0 else None
+
+
+_ELISION = re.compile(r"\s*[\[(]?\.\.\.[\])]?\s*")
+"""An ellipsis marking words left out, as folded (``…`` is ``...``), bracketed or not."""
 
 
 def _superscripts(children: list[Token]) -> bool:

@@ -12,7 +12,10 @@ what no Markdown reading takes away is here:
   a link whose ``](address)`` was left behind or the ``](address)`` whose ``[`` was, a
   backtick or ``**`` whose partner was, a raw tag whose closing tag was, what is left of a
   tag the copy cut in two (``name="top">``, ``<br``), a table's ``|``; and, last, backticks
-  alone, for code cut in two whose brackets are its text.
+  alone, for code cut in two whose brackets are its text;
+- the quotation marks an editor put around it (``"We will not stop."``, ``«…»``, ``「…」``)
+  and the ellipses that mark where it was cut from its sentence (``…the plan``), which the
+  body does not have: tried last, on each reading before.
 
 Only a quote not found as written, nor as its Markdown reads, is read so: what is left of it
 must still be found word for word.
@@ -81,6 +84,42 @@ def without_backticks(text: str) -> str:
     """``text`` without its backticks alone: code cut in two holds brackets and stars that
     are its text (``Default: `['GET',``), which ``without_markup`` would take away."""
     return text.replace("`", "")
+
+
+_ENCLOSING = {'"': '"', "'": "'", "「": "」", "『": "』", "‹": "›", "›": "‹"}
+"""Quotation marks as ``textnorm.fold`` leaves them (“”, „“, «» and » « fold to ``"``; ‘’ to
+``'``), each with the mark that closes it."""
+_ELLIPSES = ("[...]", "(...)", "...")
+"""An ellipsis as folded (``…`` is ``...``): at a quote's end, the sentence goes on."""
+_TRIMS = 3
+"""Rounds of trimming at most: ``"...the plan"`` takes two; a quote of a thousand ``"``
+must not take five hundred."""
+
+
+def trimmed(folded: str) -> str:
+    """A folded quote without the quotation marks around it and the ellipses at its ends,
+    which mark where a quote was cut from its sentence, not words of the body."""
+    for _ in range(_TRIMS):
+        bare = _unquoted(_without_ellipses(folded))
+        if bare == folded:
+            break
+        folded = bare
+    return folded
+
+
+def _unquoted(folded: str) -> str:
+    closer = _ENCLOSING.get(folded[:1])
+    if closer is None or len(folded) < 3 or not folded.endswith(closer):
+        return folded
+    return folded[1:-1].strip()
+
+
+def _without_ellipses(folded: str) -> str:
+    head = next((mark for mark in _ELLIPSES if folded.startswith(mark)), "")
+    tail = next((mark for mark in _ELLIPSES if folded.endswith(mark)), "")
+    if len(head) + len(tail) >= len(folded):
+        return folded
+    return folded[len(head) : len(folded) - len(tail)].strip()
 
 
 def _unpaired_brackets(text: str) -> str:

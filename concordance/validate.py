@@ -21,8 +21,10 @@ from concordance.link_targets import remote, unnamed
 from concordance.load import RawDocument
 from concordance.markdown import (
     BLOCK_NESTING,
+    ELIDED,
     IN_CODE,
     IN_COMMENT,
+    OTHER_CASE,
     WITH_MARK,
     BodyResult,
     Closest,
@@ -333,6 +335,15 @@ def _not_found(raw: RawDocument, entry: _QuoteFields, closest: Closest) -> Diagn
             f"it holds the superscript{on} as part of a word, as a browser copies a note's"
             " number: a superscript is a mark, as ¹ and ² are; leave it out or write it as ¹"
         )
+    elif closest.why == ELIDED:
+        on = f" on line {raw.body_line + line}" if line is not None else ""
+        hint = (
+            f'it leaves words out ("..."): its parts are in the body in turn (the first,'
+            f' "{_clip(passage)}",{on}), but a quote is one unbroken passage: quote each part'
+            " as a statement of its own, or the whole passage"
+        )
+    elif closest.why == OTHER_CASE:
+        hint = f'the body writes it in other case{where}: "{_clip(passage)}"; copy it as written'
     elif passage:
         hint = f'closest passage{where}: "{_clip(passage)}"'
     else:

@@ -18,7 +18,9 @@ from concordance.chips import chips_html, fill_chips, placeholder
 from concordance.load import parse_document
 from concordance.markdown import (
     CLOSEST_NEEDLE,
+    ELIDED,
     IN_CODE,
+    OTHER_CASE,
     PLAIN_LINK,
     QuoteRequest,
     is_link,
@@ -383,6 +385,32 @@ def test_a_quote_in_a_code_block_is_not_found_and_the_hint_says_why(body: str) -
     assert (
         closest.why == IN_CODE and closest.line == 2 and "glorp plan will hold" in closest.passage
     )
+
+
+@pytest.mark.parametrize(
+    ("quote", "why", "passage", "line"),
+    [
+        ("the glorp plan ... over the winter", ELIDED, "the glorp plan", 1),
+        ("“…the glorp plan […] winter”", ELIDED, "the glorp plan", 1),
+        ("The Glorp Plan will hold", OTHER_CASE, "the glorp plan will hold", 1),
+        ("over the winter ... the glorp plan", "", "", None),  # parts out of turn
+        ("the glorp plan ... the spring", "", "", None),  # a part not there
+    ],
+)
+def test_the_hint_says_a_quote_leaves_words_out_or_differs_in_case(
+    quote: str, why: str, passage: str, line: int | None
+) -> None:
+    body = "Speaker 7 said\nthe glorp plan will hold\nover the winter.\n"
+    closest = render_body(body, [QuoteRequest("q", quote)]).closest["q"]
+    assert closest.why == why
+    if why:
+        assert (closest.passage, closest.line) == (passage, line)
+
+
+@pytest.mark.parametrize("quote", ["a ... " * 30_000 + "b", "A" * 100_000, "..." * 50_000])
+def test_the_hint_for_a_hostile_quote_is_quick(quote: str) -> None:
+    body = ("a " * 200_000) + "b\n"
+    assert render_body(body, [QuoteRequest("q", quote)]).found == {}
 
 
 def text_before_chips(html: str, quote_id: str) -> str:

@@ -61,6 +61,16 @@ def _marked(html: str) -> str:
         ("The glorp plan[^1] holds.\n\n[^1]: A note.", "glorp plan[1] holds.", "glorp plan holds."),
         # A run of dashes that markup splits folds as one, as in the quote.
         ("Use `-`-prefixed glorp flags.", "Use `-`-prefixed glorp", "Use --prefixed glorp"),
+        # Quotation marks put around it, and ellipses where it was cut from its sentence.
+        ("Speaker 9 said: the glorp plan holds.", "“the glorp plan holds”", "the glorp plan holds"),
+        ("Sie sagte, der Glorp hält.", "„der Glorp hält.“", "der Glorp hält."),
+        ("Il a dit que le plan tient.", "« le plan tient. »", "le plan tient."),
+        ("他说格洛普计划有效。", "「格洛普计划有效」", "格洛普计划有效"),
+        ("Speaker 9 said the glorp plan holds.", "…the glorp plan", "the glorp plan"),
+        ("Speaker 9 said the glorp plan holds.", "[...] said the glorp […]", "said the glorp"),
+        ("Speaker 9 said the glorp plan holds.", '"...the [glorp][] plan"', "the glorp plan"),
+        # Marks the body has stay in the highlight.
+        ("He said: “the plan holds.” Then left.", "“the plan holds.”", "“the plan holds.”"),
     ],
 )
 def test_a_quote_copied_from_the_source_is_highlighted_as_shown(
@@ -78,6 +88,9 @@ def test_a_quote_copied_from_the_source_is_highlighted_as_shown(
         ("Keep data key here.", "Keep data[key] here."),  # paired brackets stay
         ("The glorp plan holds.", "- The glorp plans hold."),
         ("<!-- the glorp plan -->\nShown.", "the glorp plan"),
+        ("The glorp plan holds.", "“The glorp plan holds fast.”"),
+        ("The glorp plan holds.", "The glorp ... holds."),  # words left out in between
+        ("The glorp plan holds.", "“The glorp plan holds."),  # one mark alone
     ],
 )
 def test_what_is_left_of_a_quote_must_still_be_found_word_for_word(body: str, quote: str) -> None:
@@ -120,6 +133,29 @@ def test_the_markup_of_a_hostile_quote_is_taken_away_in_one_pass(hostile: str) -
         assert len(read(hostile)) <= len(hostile) + 1
 
 
+@pytest.mark.parametrize(
+    ("quote", "left"),
+    [
+        ('"the plan"', "the plan"),
+        ("「the plan」", "the plan"),
+        ('..."the plan"...', "the plan"),
+        ("[...] the plan (...)", "the plan"),
+        ('"', '"'),
+        ("...", "..."),
+        ('""', '""'),
+        ('"the plan', '"the plan'),
+        ("the plan's'", "the plan's'"),
+    ],
+)
+def test_the_marks_around_a_quote_are_trimmed(quote: str, left: str) -> None:
+    assert pasted.trimmed(quote) == left
+
+
+def test_a_quote_of_quotation_marks_is_trimmed_in_few_rounds() -> None:
+    hostile = '"' * 100_000
+    assert pasted.trimmed(hostile) == '"' * (100_000 - 2 * 3)
+
+
 def test_an_excerpt_shows_the_sentence_of_a_quote_copied_from_the_source() -> None:
     body = "Before. They said [the glorp plan][plan] holds. After." + REFERENCES
     html = excerpt_html(body, [QuoteRequest("q", "[the glorp plan][plan] holds")], {"q"})
@@ -149,6 +185,7 @@ QUOTES = {
     "- [x] The *zelt* survey is done.": "☑ The zelt survey is done.",
     "- Its results are [in a": "Its results are in a",
     "as the [report] has it.\n\n- [x] The *zelt*": "as the report has it. ☑ The zelt",
+    "“…[the glorp plan][plan] holds”": "the glorp plan holds",
 }
 """Each quote as copied from ``SOURCE`` -> the text its highlight shows."""
 

@@ -26,6 +26,7 @@ from markdown_it.token import Token
 from concordance import (
     alerts,
     autolinks,
+    callouts,
     content_links,
     directions,
     footnotes,
@@ -81,7 +82,7 @@ def normalize_link(url: str) -> str:
 BLOCK_NESTING = 100
 """markdown-it's own limit for blocks; content nested deeper is dropped, so it stays high, and
 ``too_deep`` finds where a body reaches it."""
-_CONTAINERS = frozenset({"blockquote_open", "list_item_open"})
+_CONTAINERS = frozenset({"blockquote_open", "list_item_open", "callout_open"})
 """Tokens whose content markdown-it parses as blocks again, one level deeper."""
 INLINE_NESTING = 20
 """The CommonMark preset's limit for inline markup. At each ``[`` that no ``]`` closes, the
@@ -114,9 +115,9 @@ def parser() -> MarkdownIt:
 def extend(md: MarkdownIt) -> None:
     """Add the site's own rules to ``md``, after markdown-it's: heading levels, raw HTML,
     directions, search terms, heading anchors, links to content files, task lists, GitHub's
-    alerts, and each table in a box of its own that scrolls sideways when its columns are
-    wider than the page (a phone's) and takes the keyboard's focus, so that it scrolls
-    without a mouse."""
+    alerts and other tools' callouts, and each table in a box of its own that scrolls
+    sideways when its columns are wider than the page (a phone's) and takes the keyboard's
+    focus, so that it scrolls without a mouse."""
     md.core.ruler.after("block", "empty_headings", _without_empty_headings)
     md.core.ruler.after("empty_headings", "title_level", _below_the_title)
     inline_html.enable(md)
@@ -127,6 +128,7 @@ def extend(md: MarkdownIt) -> None:
     content_links.enable(md)
     tasks.enable(md)
     alerts.enable(md)
+    callouts.enable(md)
     md.add_render_rule("table_open", _table_open)
     md.add_render_rule("table_close", _table_close)
     md.core.ruler.push("joined_lines", _joined_lines)

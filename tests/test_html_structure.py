@@ -130,3 +130,28 @@ def test_a_github_alert_is_a_titled_note_whose_text_is_quoted(site: Path) -> Non
     assert any(a["href"].endswith(f"#{marks[0]['id']}") for a in concept.select("a[href]")), (
         "the concept page links the quote in the alert"
     )
+
+
+def test_other_tools_callouts_are_titled_notes_whose_text_is_quoted(site: Path) -> None:
+    """A Docusaurus ``:::tip[Title]`` and an MkDocs ``!!! danger``: boxes as an alert's, with
+    their titles (as text, not markup); Pandoc's ``::: {.columns}`` no box; a fence that
+    closes nothing shown as typed."""
+    page = soup(site / ARTICLE)
+    boxes = body(page).select("div.alert")
+    titled = {box.select_one("p.alert-title").get_text(): box["class"] for box in boxes}
+    assert titled == {
+        "Warning": ["alert", "alert-warning"],
+        'A <b>tip</b> & "more"': ["alert", "alert-tip"],
+        "Danger": ["alert", "alert-caution"],
+    }
+    concept = soup(site / "concepts/zelt-tea/index.html")
+    linked = {str(a["href"]).rsplit("#", 1)[1] for a in concept.select("a[href*='#q-']")}
+    words = ["the tip fenced with colons", "an admonition of MkDocs holds the glorp plan"]
+    for box, quoted in zip(boxes[1:], words, strict=True):
+        marks = box.select("mark.quote")
+        assert "".join(m.get_text() for m in marks) == quoted
+        assert marks[0]["id"] in linked
+    columns = next(p for p in body(page).find_all("p") if "Columns of Pandoc" in p.get_text())
+    assert columns.parent is body(page) and columns.select("mark.quote")
+    assert ":::" not in body(page).get_text().replace("::: this fence closes nothing", "")
+    assert "::: this fence closes nothing" in body(page).get_text()

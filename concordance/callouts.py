@@ -1,0 +1,181 @@
+"""The callouts of other Markdown tools, shown as boxes as GitHub's alerts (``alerts``) are:
+
+- fenced with colons, as Docusaurus, VuePress, MyST, Pandoc and Quarto write them
+  (``:::note``, ``::: tip Title``, ``:::warning[Title]``, ``:::{note}``, ``::: {.note}``,
+  ``::: {.callout-tip}``), to a line of at least as many colons; one inside another takes
+  more colons or closes first;
+- MkDocs' and Python-Markdown's admonitions, ``!!! note "Title"`` (``???`` and ``???+`` for
+  collapsible ones) over the lines indented below them.
+
+A callout of a known kind (note, tip, important, warning, caution and the names other tools
+give them: info, danger, ...) is titled with its own title or its kind's name. A fenced block
+of another name is a box when it has a title (``::: details Click me``); with none
+(``::: {.columns}``, ``::: {custom-style="Quote"}``), its fences are left out and its
+content shown as the body's own. A fence that no other closes, or that closes none, is text
+of the body, shown as typed: no words of a body are lost to a fence left open.
+
+As an alert's, a title is no text of the body: no quote or summary holds it.
+"""
+
+from __future__ import annotations
+
+from markdown_it import MarkdownIt
+from markdown_it.common.utils import escapeHtml
+from markdown_it.rules_block import StateBlock
+from markdown_it.rules_core import StateCore
+from markdown_it.token import Token
+from mdit_py_plugins.admon import admon_plugin
+
+from concordance.alerts import KINDS
+
+ALIASES = {
+    **{kind: kind for kind in KINDS},
+    **dict.fromkeys(["info", "abstract", "summary", "tldr", "seealso", "example"], "note"),
+    **dict.fromkeys(["question", "help", "faq", "todo", "quote", "cite"], "note"),
+    **dict.fromkeys(["hint", "success", "check", "done"], "tip"),
+    **dict.fromkeys(["warn", "attention"], "warning"),
+    **dict.fromkeys(["danger", "error", "failure", "fail", "missing", "bug"], "caution"),
+}
+"""The names tools give callouts -> the kind of alert each is shown as."""
+_FENCE = "callout_fence"
+"""A line of three colons or more, until ``_partners`` finds which fence closes which."""
+MAX_DEPTH = 16
+"""Fenced callouts open at once at most; a fence past them is text. Unbounded, 50,000
+``:::note`` lines then as many ``:::`` would nest boxes 50,000 deep, which the search
+indexer reads in time growing with the square of the depth (as ``inline_html.MAX_OPEN``)."""
+_OPEN, _CLOSE = "callout_open", "callout_close"
+_QUARTO = "callout-"
+"""Quarto's callouts are classes: ``{.callout-note}``."""
+
+
+def enable(md: MarkdownIt) -> None:
+    ends = ["paragraph", "reference", "blockquote", "list"]
+    md.block.ruler.before("fence", _FENCE, _fence, {"alt": ends})
+    md.core.ruler.after("block", "callouts", _callouts)
+    admon_plugin(md)
+
+
+def _fence(state: StateBlock, line: int, end: int, silent: bool) -> bool:
+    """A line of colons, with what follows them: one token, paired later (``_partners``)."""
+    if state.sCount[line] - state.blkIndent >= 4:
+        return False  # code
+    start = state.bMarks[line] + state.tShift[line]
+    if not state.src.startswith(":::", start):
+        return False
+    if silent:
+        return True
+    text = state.src[start : state.eMarks[line]]
+    params = text.lstrip(":")
+    token = state.push(_FENCE, "", 0)
+    token.markup, token.info, token.content = text[: len(text) - len(params)], params.strip(), text
+    token.map = [line, line + 1]
+    state.line = line + 1
+    return True
+
+
+def _callouts(state: StateCore) -> None:
+    """Callouts made of the fences that pair and of admonitions; any other fence made a
+    paragraph of its text. In one pass over the tokens."""
+    if ":::" not in state.src and "!!!" not in state.src and "???" not in state.src:
+        return  # most bodies: at C speed
+    tokens = state.tokens
+    partners = _partners(tokens)
+    out: list[Token] = []
+    for at, token in enumerate(tokens):
+        if token.type == _FENCE:
+            out += _fenced(tokens, at, partners.get(at))
+        elif token.type == "admonition_open":
+            name, title = str(token.meta.get("tag", "")), token.content
+            out += _opening(token, ALIASES.get(name), title)
+        elif token.type == "admonition_close":
+            out.append(_closing(token))
+        elif not _admonition_title(tokens, at):
+            out.append(token)
+    state.tokens = out
+
+
+def _partners(tokens: list[Token]) -> dict[int, int]:
+    """Index of each fence paired -> that of its partner: a fence with nothing after its
+    colons closes the innermost one still open within the same block (a list item, a block
+    quote or the body), if that has no more colons than it."""
+    parents: list[int] = []
+    waiting: dict[int, list[int]] = {}  # parent -> its fences still open, innermost last
+    partners: dict[int, int] = {}
+    depth = 0  # fences open in all
+    for at, token in enumerate(tokens):
+        if token.nesting == 1:
+            parents.append(at)
+        elif token.nesting == -1 and parents:
+            depth -= len(waiting.pop(parents.pop(), ()))
+        elif token.type == _FENCE:
+            open_here = waiting.setdefault(parents[-1] if parents else -1, [])
+            if token.info:
+                if depth < MAX_DEPTH:
+                    open_here.append(at)
+                    depth += 1
+            elif open_here and len(tokens[open_here[-1]].markup) <= len(token.markup):
+                opener = open_here.pop()
+                partners[opener], partners[at] = at, opener
+                depth -= 1
+    return partners
+
+
+def _fenced(tokens: list[Token], at: int, partner: int | None) -> list[Token]:
+    if partner is None:
+        return _paragraph(tokens[at])
+    opener = tokens[min(at, partner)]
+    name, title = _named(opener.info)
+    kind = ALIASES.get(name)
+    title = title or (name.capitalize() if kind else "")
+    if kind is None and not title:
+        return []  # Pandoc's ``::: {.columns}``: a box of nothing
+    return _opening(opener, kind, title) if partner > at else [_closing(tokens[at])]
+
+
+def _named(params: str) -> tuple[str, str]:
+    """The name (in lower case) and title a fence gives its callout: ``note Title``,
+    ``note[Title]``, ``{note} Title`` (MyST), ``{.note #id key=value}`` (Pandoc)."""
+    if params.startswith("{"):
+        inside, _, title = params[1:].partition("}")
+        words = inside.split()
+        classes = [word[1:] for word in words if word.startswith(".")]
+        plain = [word for word in words if word[0] not in "#." and "=" not in word]
+        name = (classes or plain or [""])[0]
+    else:
+        name, _, title = params.partition(" ")
+        if "[" in name and params.endswith("]"):
+            name, _, title = params[:-1].partition("[")
+    return name.lower().removeprefix(_QUARTO), title.strip()
+
+
+def _admonition_title(tokens: list[Token], at: int) -> bool:
+    """Whether ``tokens[at]`` is part of an admonition's title, which ``_opening`` makes."""
+    token = tokens[at]
+    if token.type in ("admonition_title_open", "admonition_title_close"):
+        return True
+    return token.type == "inline" and at > 0 and tokens[at - 1].type == "admonition_title_open"
+
+
+def _opening(token: Token, kind: str | None, title: str) -> list[Token]:
+    """A callout's box, with its title if it has one: ``div.alert``, as an alert's."""
+    opened = Token(_OPEN, "div", 1, map=token.map, level=token.level, block=True)
+    opened.attrSet("class", f"alert alert-{kind}" if kind else "alert")
+    opened.attrSet("role", "note")
+    if not title:
+        return [opened]
+    html = f'<p class="alert-title">{escapeHtml(title)}</p>\n'
+    return [opened, Token("html_block", "", 0, content=html)]
+
+
+def _closing(token: Token) -> Token:
+    return Token(_CLOSE, "div", -1, level=token.level, block=True)
+
+
+def _paragraph(fence: Token) -> list[Token]:
+    """An unpaired fence as the paragraph its line is."""
+    inline = Token("inline", "", 0, content=fence.content, map=fence.map, children=[])
+    return [
+        Token("paragraph_open", "p", 1, map=fence.map, level=fence.level, block=True),
+        inline,
+        Token("paragraph_close", "p", -1, level=fence.level, block=True),
+    ]

@@ -45,9 +45,10 @@ _WRITTEN = re.compile(rf"[\w:-]{{1,{MAX_NAME}}}")
 _TEXT = frozenset({"text", "code_inline"})
 _ASCII_DROPPED = re.compile(r"[^a-z0-9 _-]")
 """What ``github_name`` leaves out of ASCII text (whose letters are in lower case)."""
-_ATTRIBUTE = r"""(?:[#.][\w:-]+|[A-Za-z_][\w-]*=(?:"[^"]*"|[^\s{}"]+))"""
+_ATTRIBUTE = r"""(?:[#.][\w:-]+|[A-Za-z_][\w-]*=(?:"[^"]*"|[^\s{}"]+)|-)"""
 _ATTRIBUTES = re.compile(rf"\{{:?\s*({_ATTRIBUTE}(?:\s+{_ATTRIBUTE})*)\s*\}}\s*")
-"""A heading's attributes: ids, classes and ``key=value``, each apart from the next."""
+"""A heading's attributes: ids, classes, ``key=value`` and Pandoc's ``-`` (unnumbered), each
+apart from the next."""
 _ID = re.compile(rf"#([\w:-]+)|{_ATTRIBUTE}")
 
 

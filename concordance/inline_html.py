@@ -104,6 +104,8 @@ ANCHORS = "html_anchors"
 ``<a name="top">``, ``<span id="top">``), in order: ``headings`` names them."""
 ANCHOR = "anchor"
 """``Token.meta`` key of such a token: the id as written."""
+ANCHORED = "anchored"
+"""``Token.meta`` key of an inline token given such tokens by other rules (``attributes``)."""
 MAX_ANCHOR = 100
 """Characters of such an id at most: longer ones are no names a link would use."""
 ANNOTATING = {"rt_open": 1, "rt_close": -1, "rp_open": 1, "rp_close": -1}
@@ -137,6 +139,8 @@ def _inline_html(state: StateCore) -> None:
             token.children = _read(token.children, state.md)
             anchors += (child for child in token.children if ANCHOR in child.meta)
             found = True
+        elif token.type == "inline" and token.meta.get(ANCHORED):
+            anchors += (child for child in token.children or () if ANCHOR in child.meta)
     if found:
         state.tokens = _without_empty_paragraphs(state.tokens)
     if anchors := [anchor for anchor in anchors if ANCHOR in anchor.meta]:  # not left out

@@ -25,6 +25,7 @@ from markdown_it.token import Token
 
 from concordance import (
     alerts,
+    attributes,
     autolinks,
     callouts,
     content_links,
@@ -115,9 +116,9 @@ def parser() -> MarkdownIt:
 def extend(md: MarkdownIt) -> None:
     """Add the site's own rules to ``md``, after markdown-it's: heading levels, raw HTML,
     directions, search terms, heading anchors, links to content files, task lists, GitHub's
-    alerts and other tools' callouts, and each table in a box of its own that scrolls
-    sideways when its columns are wider than the page (a phone's) and takes the keyboard's
-    focus, so that it scrolls without a mouse."""
+    alerts and other tools' callouts, attributes in braces left out, and each table in a box
+    of its own that scrolls sideways when its columns are wider than the page (a phone's)
+    and takes the keyboard's focus, so that it scrolls without a mouse."""
     md.core.ruler.after("block", "empty_headings", _without_empty_headings)
     md.core.ruler.after("empty_headings", "title_level", _below_the_title)
     inline_html.enable(md)
@@ -129,6 +130,7 @@ def extend(md: MarkdownIt) -> None:
     tasks.enable(md)
     alerts.enable(md)
     callouts.enable(md)
+    attributes.enable(md)
     md.add_render_rule("table_open", _table_open)
     md.add_render_rule("table_close", _table_close)
     md.core.ruler.push("joined_lines", _joined_lines)

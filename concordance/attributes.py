@@ -1,0 +1,172 @@
+"""Attributes in braces, as Pandoc, Quarto, kramdown (Jekyll) and markdown-it's attrs plugin
+write them, left out of the page, which shows what they adorn:
+
+- after a link, an image or code (``![chart](chart.png){width="5in"}``,
+  ``[the plan](plan.md){target=_blank}``, ```` `x`{.python} ````);
+- after a bracketed span, whose brackets go too: ``[Small caps]{.smallcaps}`` shows
+  "Small caps", and the id a span gives (``[]{#_Toc123 .anchor}``, as Pandoc writes a Word
+  document's bookmarks) is an anchor, as ``<span id>`` is (``headings``);
+- on a line of their own (kramdown's ``{: .lead}`` and ``{:toc}``, Pandoc's and Djot's
+  ``{.wide}`` before a block).
+
+Only braces that hold nothing but attributes (``#id``, ``.class``, ``key=value``, kramdown's
+``:``) are read so: ``{the plan}`` and ``f(x){ return 1 }`` stay text, as does an escaped
+``\\[``. Headings' attributes are ``headings``' (``## Methods {#methods}``).
+"""
+
+from __future__ import annotations
+
+import re
+from itertools import pairwise
+
+from markdown_it import MarkdownIt
+from markdown_it.rules_core import StateCore
+from markdown_it.token import Token
+
+from concordance import inline_html
+
+_VALUE = r"""(?:"[^"\n]*"|'[^'\n]*'|[^\s{}"']+)"""
+_ONE = rf"(?:[#.][\w:-]+|[\w:-]+={_VALUE}|=[\w-]+|-)"
+_ONES = rf"{_ONE}(?:[ \t]+{_ONE})*"
+_ATTRIBUTES = re.compile(rf"\{{(?::[\w-]*[ \t]*(?:{_ONES})?|{_ONES})[ \t]*\}}")
+"""Braces of attributes: ids, classes, ``key=value``, Pandoc's raw ``=html`` and ``-``, or
+kramdown's ``{: ...}`` and ``{:toc}``. Each alternative starts with its own character, so a
+failed match goes back no further than it came."""
+_ID = re.compile(r"(?<![\w\"'=])#([\w:-]+)")
+MAX_LENGTH = 500
+"""Characters of one pair of braces at most."""
+_AFTER = frozenset({"image", "code_inline", "link_close"})
+_BREAKS = frozenset({"softbreak", "hardbreak"})
+
+
+def enable(md: MarkdownIt) -> None:
+    # Before text_join, which makes an escaped "\[" plain text.
+    md.core.ruler.after("inline", "attributes", _attributes)
+
+
+def _attributes(state: StateCore) -> None:
+    emptied = False
+    for token in state.tokens:
+        if token.type == "inline" and token.children and "{" in token.content:
+            children = _after_elements(_without_lines(token.children))
+            token.children = _spans(children) if "]{" in token.content else children
+            if any(inline_html.ANCHOR in child.meta for child in token.children):
+                token.meta[inline_html.ANCHORED] = True
+            emptied = emptied or not token.children
+    if emptied:
+        state.tokens = _without_empty_paragraphs(state.tokens)
+
+
+def _without_empty_paragraphs(tokens: list[Token]) -> list[Token]:
+    """Without the paragraphs left with nothing (``{:toc}`` alone)."""
+    out: list[Token] = []
+    for token in tokens:
+        if token.type == "paragraph_close" and len(out) >= 2 and _empty(out[-2:]):
+            del out[-2:]
+        else:
+            out.append(token)
+    return out
+
+
+def _empty(tokens: list[Token]) -> bool:
+    opened, inline = tokens
+    return opened.type == "paragraph_open" and inline.type == "inline" and not inline.children
+
+
+def _match(text: str, at: int) -> re.Match[str] | None:
+    return _ATTRIBUTES.match(text, at, min(len(text), at + MAX_LENGTH))
+
+
+def _without_lines(children: list[Token]) -> list[Token]:
+    """Without the lines that hold attributes alone, and the line break before (or, on the
+    first line, after) each."""
+    out: list[Token] = []
+    after = False  # the line before held attributes alone: its break goes too
+    for at, child in enumerate(children):
+        if after and child.type in _BREAKS:
+            after = False
+            continue
+        after = False
+        if not _alone(children, at):
+            out.append(child)
+        elif out and out[-1].type in _BREAKS:
+            out.pop()
+        else:
+            after = True
+    return out
+
+
+def _alone(children: list[Token], at: int) -> bool:
+    """Whether ``children[at]`` is a line of attributes alone."""
+    child = children[at]
+    if child.type != "text" or not child.content.startswith("{"):
+        return False
+    if at and children[at - 1].type not in _BREAKS:
+        return False
+    if at + 1 < len(children) and children[at + 1].type not in _BREAKS:
+        return False
+    found = _match(child.content, 0)
+    return found is not None and found.end() == len(child.content.rstrip())
+
+
+def _after_elements(children: list[Token]) -> list[Token]:
+    """Without the attributes right after a link, an image or code."""
+    for before, child in pairwise(children):
+        if before.type in _AFTER and child.type == "text":
+            found = _match(child.content, 0)
+            if found is not None:
+                child.content = child.content[found.end() :]
+    return [child for child in children if child.type != "text" or child.content]
+
+
+def _spans(children: list[Token]) -> list[Token]:
+    """Bracketed spans without their brackets and attributes; each id a span gives, an
+    anchor where the span starts. Brackets pair within text, innermost first."""
+    opened: list[tuple[int, int]] = []  # (child, offset) of each "[" not yet closed
+    cuts: dict[int, list[tuple[int, int, str]]] = {}  # child -> (start, end, id) to cut
+    for number, child in enumerate(children):
+        if child.type != "text":
+            continue
+        text = child.content
+        for at, char in enumerate(text):
+            if char == "[":
+                opened.append((number, at))
+            elif char == "]" and opened:
+                start = opened.pop()
+                found = _match(text, at + 1) if text[at + 1 : at + 2] == "{" else None
+                if found is not None:
+                    named = _ID.search(found.group())
+                    cuts.setdefault(start[0], []).append((start[1], start[1] + 1, _name(named)))
+                    cuts.setdefault(number, []).append((at, found.end(), ""))
+    if not cuts:
+        return children
+    out: list[Token] = []
+    for number, child in enumerate(children):
+        out += _cut(child, sorted(cuts[number])) if number in cuts else [child]
+    return out
+
+
+def _name(found: re.Match[str] | None) -> str:
+    return found.group(1) if found and len(found.group(1)) <= inline_html.MAX_ANCHOR else ""
+
+
+def _cut(child: Token, cuts: list[tuple[int, int, str]]) -> list[Token]:
+    """``child``'s text without the ranges cut (which do not overlap), an anchor where a
+    cut gives an id."""
+    out: list[Token] = []
+    kept = 0
+    for start, end, name in cuts:
+        if start < kept:
+            continue  # inside a cut already made: "]{" within a span's attributes
+        out.append(_text(child, child.content[kept:start]))
+        if name:
+            out.append(Token("html_inline", "", 0, meta={inline_html.ANCHOR: name}))
+        kept = end
+    out.append(_text(child, child.content[kept:]))
+    return [token for token in out if token.type != "text" or token.content]
+
+
+def _text(child: Token, content: str) -> Token:
+    token = Token("text", "", 0, content=content)
+    token.level = child.level
+    return token

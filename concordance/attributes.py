@@ -17,22 +17,23 @@ Only braces that hold nothing but attributes (``#id``, ``.class``, ``key=value``
 from __future__ import annotations
 
 import re
-from itertools import pairwise
 
 from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
-from concordance import inline_html
+from concordance import inline_html, raw
 
 _VALUE = r"""(?:"[^"\n]*"|'[^'\n]*'|[^\s{}"']+)"""
-_ONE = rf"(?:[#.][\w:-]+|[\w:-]+={_VALUE}|=[\w-]+|-)"
+_ONE = rf"(?:#[^\s{{}}\"'=]+|\.[\w:-]+|[\w:-]+={_VALUE}|=[\w-]+|-)"
 _ONES = rf"{_ONE}(?:[ \t]+{_ONE})*"
 _ATTRIBUTES = re.compile(rf"\{{(?::[\w-]*[ \t]*(?:{_ONES})?|{_ONES})[ \t]*\}}")
 """Braces of attributes: ids, classes, ``key=value``, Pandoc's raw ``=html`` and ``-``, or
 kramdown's ``{: ...}`` and ``{:toc}``. Each alternative starts with its own character, so a
 failed match goes back no further than it came."""
-_ID = re.compile(r"(?<![\w\"'=])#([\w:-]+)")
+_RAW = re.compile(r"\{=([\w-]+)\}")
+"""Pandoc's raw attribute: the code before it is content of that format."""
+_ID = re.compile(r"(?<![\w\"'=])#([^\s{}\"'=]+)")
 MAX_LENGTH = 500
 """Characters of one pair of braces at most."""
 _AFTER = frozenset({"image", "code_inline", "link_close"})
@@ -110,13 +111,24 @@ def _alone(children: list[Token], at: int) -> bool:
 
 
 def _after_elements(children: list[Token]) -> list[Token]:
-    """Without the attributes right after a link, an image or code."""
-    for before, child in pairwise(children):
-        if before.type in _AFTER and child.type == "text":
-            found = _match(child.content, 0)
-            if found is not None:
-                child.content = child.content[found.end() :]
-    return [child for child in children if child.type != "text" or child.content]
+    """Without the attributes right after a link, an image or code; code with a format
+    (Pandoc's `` `<br>`{=html} ``) is raw content (``raw``)."""
+    out: list[Token] = []
+    for child, following in zip(children, [*children[1:], None], strict=False):
+        found = _attributes_after(child, following)
+        if found is None or following is None:
+            out.append(child)
+            continue
+        following.content = following.content[found.end() :]
+        written = _RAW.fullmatch(found.group())
+        out += raw.inline(child, written[1]) if written and child.type == "code_inline" else [child]
+    return [child for child in out if child.type != "text" or child.content]
+
+
+def _attributes_after(child: Token, following: Token | None) -> re.Match[str] | None:
+    if child.type not in _AFTER or following is None or following.type != "text":
+        return None
+    return _match(following.content, 0)
 
 
 def _spans(children: list[Token]) -> list[Token]:

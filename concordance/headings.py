@@ -45,11 +45,15 @@ _WRITTEN = re.compile(rf"[\w:-]{{1,{MAX_NAME}}}")
 _TEXT = frozenset({"text", "code_inline"})
 _ASCII_DROPPED = re.compile(r"[^a-z0-9 _-]")
 """What ``github_name`` leaves out of ASCII text (whose letters are in lower case)."""
-_ATTRIBUTE = r"""(?:[#.][\w:-]+|[A-Za-z_][\w-]*=(?:"[^"]*"|[^\s{}"]+)|-)"""
+_ATTRIBUTE = r"""(?:#[^\s{}"'=]+|\.[\w:-]+|[A-Za-z_][\w-]*=(?:"[^"]*"|[^\s{}"]+)|-)"""
 _ATTRIBUTES = re.compile(rf"\{{:?\s*({_ATTRIBUTE}(?:\s+{_ATTRIBUTE})*)\s*\}}\s*")
 """A heading's attributes: ids, classes, ``key=value`` and Pandoc's ``-`` (unnumbered), each
 apart from the next."""
-_ID = re.compile(rf"#([\w:-]+)|{_ATTRIBUTE}")
+_ID = re.compile(rf"#([^\s{{}}\"'=]+)|{_ATTRIBUTE}")
+_BLOCKS = 8
+"""Blocks of attributes after a heading's text read at most: Pandoc, converting a document
+whose headings were written with ``{#id}`` for GitHub, writes them as text and adds its own
+(``## 3.5.3 {#version-3-5-3} {#353-version-3-5-3}``)."""
 
 
 def enable(md: MarkdownIt) -> None:
@@ -125,7 +129,20 @@ def _tag_id(heading: Token) -> str | None:
 
 def _written_id(inline: Token) -> str | None:
     """The id written in the attributes after a heading's text, which are left out of it;
-    "" when they name none, None when there are none."""
+    "" when they name none, None when there are none. Of several blocks, the first names
+    the heading: it is the author's, a later one a converter's."""
+    found: list[str] | None = None
+    for _ in range(_BLOCKS):
+        ids = _last_attributes(inline)
+        if ids is None:
+            break
+        found = ids + (found or [])
+    return found[0] if found else ("" if found is not None else None)
+
+
+def _last_attributes(inline: Token) -> list[str] | None:
+    """Take away the block of attributes that ends a heading's text, if one does; the id
+    it names (the last, if several), in a list, or an empty list."""
     last = inline.children[-1] if inline.children else None
     if last is None or last.type != "text" or not last.content.endswith("}"):
         return None
@@ -138,7 +155,7 @@ def _written_id(inline: Token) -> str | None:
     last.content = last.content[:at].rstrip()
     inline.content = source[: -len(written)].rstrip()
     ids = [m.group(1) for m in _ID.finditer(attributes.group(1)) if m.group(1)]
-    return ids[-1] if ids else ""
+    return ids[-1:]
 
 
 def _text(children: Iterable[Token]) -> str:

@@ -35,6 +35,7 @@ from concordance import (
     html_blocks,
     inline_html,
     pasted,
+    raw,
     search_terms,
     shortcodes,
     tasks,
@@ -131,6 +132,7 @@ def extend(md: MarkdownIt) -> None:
     alerts.enable(md)
     callouts.enable(md)
     attributes.enable(md)
+    raw.enable(md)
     md.add_render_rule("table_open", _table_open)
     md.add_render_rule("table_close", _table_close)
     md.core.ruler.push("joined_lines", _joined_lines)

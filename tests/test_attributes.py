@@ -92,6 +92,7 @@ def test_a_span_id_is_an_anchor_that_links_reach(tmp_path: Path) -> None:
         "[a " * 50_000 + "x" + "]{.i} " * 50_000,
         "[]{#x}" * 50_000,
     ],
+    ids=["open", "long", "lines", "after-code", "braces", "nested", "ids"],
 )
 def test_hostile_braces_are_read_in_one_pass(body: str) -> None:
     assert render_body(body, []).html is not None

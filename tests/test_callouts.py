@@ -109,6 +109,7 @@ def test_admonitions_nested_past_the_limit_are_reported() -> None:
         "- :::note\n  t\n:::\n" * 10_000,
         ":" * 200_000 + "x\n",
     ],
+    ids=["open", "close", "outer", "nested", "admonitions", "in-items", "colons"],
 )
 def test_hostile_fences_are_read_in_one_pass(body: str) -> None:
     """Each line once: the plugin of markdown-it looked for each fence's closing one to the

@@ -24,7 +24,7 @@ from markdown_it.common.utils import escapeHtml
 from markdown_it.rules_block import StateBlock
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
-from mdit_py_plugins.admon import admon_plugin
+from mdit_py_plugins.admon.index import admonition
 
 from concordance.alerts import KINDS
 
@@ -52,16 +52,24 @@ def enable(md: MarkdownIt) -> None:
     ends = ["paragraph", "reference", "blockquote", "list"]
     md.block.ruler.before("fence", _FENCE, _fence, {"alt": ends})
     md.core.ruler.after("block", "callouts", _callouts)
-    admon_plugin(md)
+    # As Python-Markdown reads them, admonitions start blocks: they end no paragraph (and
+    # so are not tried on each of its lines).
+    md.block.ruler.before("fence", "admonition", _admonition)
+
+
+def _admonition(state: StateBlock, line: int, end: int, silent: bool) -> bool:
+    """mdit-py-plugins' admonition rule, on the lines that start with its markers alone."""
+    start = state.bMarks[line] + state.tShift[line]
+    if state.src[start : start + 3] not in ("!!!", "???"):
+        return False
+    return bool(admonition(state, line, end, silent))
 
 
 def _fence(state: StateBlock, line: int, end: int, silent: bool) -> bool:
     """A line of colons, with what follows them: one token, paired later (``_partners``)."""
-    if state.sCount[line] - state.blkIndent >= 4:
-        return False  # code
     start = state.bMarks[line] + state.tShift[line]
-    if not state.src.startswith(":::", start):
-        return False
+    if not state.src.startswith(":::", start) or state.sCount[line] - state.blkIndent >= 4:
+        return False  # most lines; or code
     if silent:
         return True
     text = state.src[start : state.eMarks[line]]

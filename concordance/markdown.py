@@ -38,6 +38,7 @@ from concordance import (
     raw,
     search_terms,
     shortcodes,
+    simple_tables,
     tasks,
     wikilinks,
 )
@@ -133,6 +134,7 @@ def extend(md: MarkdownIt) -> None:
     callouts.enable(md)
     attributes.enable(md)
     raw.enable(md)
+    simple_tables.enable(md)
     md.add_render_rule("table_open", _table_open)
     md.add_render_rule("table_close", _table_close)
     md.core.ruler.push("joined_lines", _joined_lines)

@@ -1,0 +1,95 @@
+"""Pandoc's simple tables (``simple_tables``): heads, a line of dashes under each column,
+rows to a blank line; or, without heads, between two lines of dashes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from conftest import build_one_article
+
+from concordance.markdown import QuoteRequest, render_body
+
+TABLE = """\
+Before the table.
+
+    Method          Use
+  --------------- ---------------------------
+  `x.show()`      Shows the *glorp* plan
+  `x.hide()`      Hides it`<br>`{=html}for now
+                  Goes on alone
+
+After the table.
+"""
+
+
+def _rows(html: str) -> list[list[str]]:
+    page = BeautifulSoup(html, "lxml")
+    cells = (tr.find_all(["th", "td"]) for tr in page.select("tr"))
+    return [[" ".join(c.get_text(" ").split()) for c in row] for row in cells]
+
+
+def test_a_simple_table_is_a_table_whose_cells_are_read_as_markdown() -> None:
+    result = render_body(TABLE, [QuoteRequest("q", "Shows the glorp plan x.hide()")])
+    assert _rows(result.html) == [
+        ["Method", "Use"],
+        ["x.show()", "Shows the glorp plan"],
+        ["x.hide()", "Hides it for now"],
+        ["", "Goes on alone"],
+    ]
+    page = BeautifulSoup(result.html, "lxml")
+    assert len(page.select("thead th")) == 2 and page.select_one("td em").get_text() == "glorp"
+    assert "q" in result.found and result.found["q"] == 4  # the line of its first row
+    assert [p.get_text() for p in page.find_all("p")] == ["Before the table.", "After the table."]
+
+
+def test_a_simple_table_without_heads_lies_between_two_lines_of_dashes() -> None:
+    body = "Before.\n\n------- ------\n  a      b\n  c      d\n------- ------\n\nAfter.\n"
+    html = render_body(body, []).html
+    assert _rows(html) == [["a", "b"], ["c", "d"]]
+    assert BeautifulSoup(html, "lxml").select_one("thead") is None
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Text\n--- ---\n\nMore.\n",  # no row: a rule
+        "Text\n- - -\nMore.\n",  # dashes alone: a rule
+        "Text\n-------\nMore.\n",  # one run: a heading's underline
+        "------- ------\n  a      b\n\nNo closing line.\n",  # no heads, no closing line
+        "- item\n  --- ---\n  more\n",  # a list item is no line of heads
+        "    code\n    --- ---\n    row\n",  # code
+    ],
+)
+def test_what_is_no_simple_table_reads_as_before(body: str) -> None:
+    assert "<table" not in render_body(body, []).html
+
+
+def test_a_simple_table_builds_and_its_quote_is_linked(tmp_path: Path) -> None:
+    front = (
+        "title: Tables\ndate: 2024-01-01\nspeaker: Speaker 9\n"
+        "quotes:\n  - text: Shows the glorp plan\n    concepts: [glorp]\n"
+    )
+    one = build_one_article(tmp_path, "2024-01-01-tables", front, TABLE)
+    marks = one.body.select("table td mark.quote")
+    assert "".join(m.get_text() for m in marks) == "Shows the glorp plan"
+    mark = marks[0]
+    concept = BeautifulSoup((tmp_path / "site/concepts/glorp/index.html").read_bytes(), "lxml")
+    assert concept.select_one(f"a[href$='#{mark['id']}']") is not None
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "h\n" + "-- " * 20_000 + "\nrow\n",
+        "a  b\n-- --\n" + "x  y\n" * 50_000,
+        "-- --\n" * 50_000,
+        "-- --\n" + "x y\n" * 50_000,
+        "t\n-- --\n" * 30_000,
+    ],
+    ids=["columns", "rows", "dashes", "never-closed", "alternating"],
+)
+def test_hostile_tables_are_read_in_one_pass(body: str) -> None:
+    html = render_body(body, []).html
+    assert html.count("<td") <= body.count("\n") * 2

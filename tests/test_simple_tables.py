@@ -1,5 +1,6 @@
-"""Pandoc's simple tables (``simple_tables``): heads, a line of dashes under each column,
-rows to a blank line; or, without heads, between two lines of dashes."""
+"""Pandoc's simple and multiline tables (``simple_tables``): heads, a line of dashes under
+each column, rows to a blank line; without heads, between two lines of dashes; rows of
+several lines between lines of dashes across the table."""
 
 from __future__ import annotations
 
@@ -51,6 +52,47 @@ def test_a_simple_table_without_heads_lies_between_two_lines_of_dashes() -> None
     assert BeautifulSoup(html, "lxml").select_one("thead") is None
 
 
+MULTILINE = """\
+-------------------------------------------------------
+ Centred    Default           Right Left
+  Head      Aligned         Aligned Aligned
+----------- ------- --------------- -------------------
+   First    row                12.0 A row that
+                                    spans two lines.
+
+  Second    row                 5.0 Here's another:
+                                    the glorp plan.
+-------------------------------------------------------
+"""
+
+
+def test_a_multiline_table_joins_the_lines_of_each_cell() -> None:
+    result = render_body(MULTILINE, [QuoteRequest("q", "Here's another: the glorp plan.")])
+    assert _rows(result.html) == [
+        ["Centred Head", "Default Aligned", "Right Aligned", "Left Aligned"],
+        ["First", "row", "12.0", "A row that spans two lines."],
+        ["Second", "row", "5.0", "Here's another: the glorp plan."],
+    ]
+    assert result.found == {"q": 7}
+
+
+def test_a_multiline_table_without_heads_and_wide_characters() -> None:
+    """Pandoc aligns columns by the width characters take in a fixed-width font: a Chinese
+    character or an emoji takes two."""
+    body = (
+        "------------ ------------ ------\n"
+        "  三三 🚧      next         x\n"
+        "  glorp                    y\n"
+        "\n"
+        "  plan         多多多多     z\n"
+        "------------ ------------ ------\n"
+    )
+    assert _rows(render_body(body, []).html) == [
+        ["三三 🚧 glorp", "next", "x y"],
+        ["plan", "多多多多", "z"],
+    ]
+
+
 @pytest.mark.parametrize(
     "body",
     [
@@ -60,6 +102,9 @@ def test_a_simple_table_without_heads_lies_between_two_lines_of_dashes() -> None
         "------- ------\n  a      b\n\nNo closing line.\n",  # no heads, no closing line
         "- item\n  --- ---\n  more\n",  # a list item is no line of heads
         "    code\n    --- ---\n    row\n",  # code
+        "::: note\n--- ---\nrow\n",  # a fence is no line of heads
+        "-------\nText\n\nMore\n-------\n",  # no line of dashes under columns
+        "-- --\nrow\n\n--- ---\n",  # closed by a line of other columns
     ],
 )
 def test_what_is_no_simple_table_reads_as_before(body: str) -> None:

@@ -27,6 +27,9 @@ _DIRECTED = frozenset(
         "list_item_open",
         "th_open",
         "td_open",
+        "dl_open",
+        "dt_open",
+        "dd_open",
     }
 )
 """The blocks of a body that are given the direction of their text."""

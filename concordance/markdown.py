@@ -22,6 +22,7 @@ from markdown_it.common.utils import escapeHtml
 from markdown_it.renderer import RendererHTML
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
+from mdit_py_plugins.deflist import deflist_plugin
 
 from concordance import (
     alerts,
@@ -85,7 +86,7 @@ def normalize_link(url: str) -> str:
 BLOCK_NESTING = 100
 """markdown-it's own limit for blocks; content nested deeper is dropped, so it stays high, and
 ``too_deep`` finds where a body reaches it."""
-_CONTAINERS = frozenset({"blockquote_open", "list_item_open", "callout_open"})
+_CONTAINERS = frozenset({"blockquote_open", "list_item_open", "callout_open", "dd_open"})
 """Tokens whose content markdown-it parses as blocks again, one level deeper."""
 INLINE_NESTING = 20
 """The CommonMark preset's limit for inline markup. At each ``[`` that no ``]`` closes, the
@@ -135,6 +136,7 @@ def extend(md: MarkdownIt) -> None:
     attributes.enable(md)
     raw.enable(md)
     simple_tables.enable(md)
+    deflist_plugin(md)
     md.add_render_rule("table_open", _table_open)
     md.add_render_rule("table_close", _table_close)
     md.core.ruler.push("joined_lines", _joined_lines)

@@ -45,6 +45,7 @@ FOREIGN = {
 """Fields that other site generators (Hugo, Jekyll, Eleventy, Pelican) read, with what to
 write here instead: the hint of their ``field-unknown`` warning."""
 _TRUE = frozenset({"true", "yes", "on", "y"})
+_FALSE = frozenset({"false", "no", "off", "n"})
 """How YAML writes true (``draft: yes``)."""
 
 
@@ -149,8 +150,8 @@ class Fields:
             if key in self.read:
                 continue
             at = item.key_span or item.span
-            if key == "draft" and item.tag == "bool" and str(item.value).lower() in _TRUE:
-                self.diagnostics.append(_draft(at, self.what, str(item.value)))
+            if _unpublished(key, item):
+                self.diagnostics.append(_draft(at, self.what, f"{key}: {item.value}"))
                 continue
             close = difflib.get_close_matches(key, known, n=1)
             hint = f"did you mean '{close[0]}'?" if close else f"known fields: {', '.join(known)}"
@@ -181,10 +182,19 @@ def _real_time(text: str) -> bool:
     )
 
 
+def _unpublished(key: str, item: YNode) -> bool:
+    """Whether ``key: value`` keeps a file off the site of another generator: Hugo's and
+    Eleventy's ``draft: true``, Jekyll's ``published: false``."""
+    if item.tag != "bool":
+        return False
+    value = str(item.value).lower()
+    return (key == "draft" and value in _TRUE) or (key == "published" and value in _FALSE)
+
+
 def _draft(at: Span, what: str, written: str) -> Diagnostic:
     """The error at ``draft: true``: written for another generator, which would leave the
     file unpublished, it would be published here. A draft made public cannot be taken back."""
-    msg = f"'draft: {written}' is not read here: this {what} would be published"
+    msg = f"'{written}' is not read here: this {what} would be published"
     hint = (
         "to keep it off the site, start its file name with '_' (_2024-01-31-name.md);"
         " to publish it, delete the line"

@@ -171,11 +171,11 @@ def _image(
 ) -> str:
     token = tokens[idx]
     remote = token.meta.get(_REMOTE)
-    if remote is None:
+    if remote is None and (token.attrGet("src") or _SLOT in token.meta):
         return _slotted(RendererHTML.image(renderer, tokens, idx, options, env), token, "<img")
     # The pages' Content-Security-Policy would block it: its text (or title: a sponsor's
     # logo has one), as a link to it where it is in no link (a README's badge is in one),
-    # so that a reader may open it.
+    # so that a reader may open it. An image of no address (``![chart]()``) is its text.
     shown = renderer.renderInlineAsText(token.children or [], options, env)
     text = escapeHtml(shown or str(token.attrGet("title") or "").strip() or "image")
     return f'<a href="{escapeHtml(str(token.attrGet("src")))}">{text}</a>' if remote else text

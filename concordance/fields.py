@@ -45,8 +45,9 @@ FOREIGN = {
 """Fields that other site generators (Hugo, Jekyll, Eleventy, Pelican) read, with what to
 write here instead: the hint of their ``field-unknown`` warning."""
 _TRUE = frozenset({"true", "yes", "on", "y"})
-_FALSE = frozenset({"false", "no", "off", "n"})
 """How YAML writes true (``draft: yes``)."""
+_FALSE = frozenset({"false", "no", "off", "n"})
+"""How YAML writes false (``published: no``)."""
 
 
 @dataclass(slots=True)

@@ -477,7 +477,8 @@ def readings(text: str, references: object = None) -> Iterator[str]:
     Markdown; and, for a line copied from the source, once the markup it carries is taken
     away (``pasted``), after its Markdown is read or, where the copy cut pairs of markup
     that Markdown would pair wrongly, without reading it; last, each of those without the
-    quotation marks around it and the ellipses at its ends."""
+    quotation marks around it and the ellipses at its ends, and then without the full stop
+    or comma it ends with."""
     tried: list[str] = []
     for reading in _readings(text, references):
         folded = fold(reading)
@@ -485,10 +486,10 @@ def readings(text: str, references: object = None) -> Iterator[str]:
             tried.append(folded)
             yield folded
     for folded in list(tried):
-        bare = pasted.trimmed(folded)
-        if bare and bare not in tried:
-            tried.append(bare)
-            yield bare
+        for bare in pasted.trimmings(folded):
+            if bare and bare not in tried:
+                tried.append(bare)
+                yield bare
 
 
 def _readings(text: str, references: object) -> Iterator[str]:

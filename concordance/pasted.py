@@ -15,7 +15,8 @@ what no Markdown reading takes away is here:
   alone, for code cut in two whose brackets are its text;
 - the quotation marks an editor put around it (``"We will not stop."``, ``«…»``, ``「…」``)
   and the ellipses that mark where it was cut from its sentence (``…the plan``), which the
-  body does not have: tried last, on each reading before.
+  body does not have, and then the full stop, comma, semicolon or colon it ends with: tried
+  last, on each reading before.
 
 Only a quote not found as written, nor as its Markdown reads, is read so: what is left of it
 must still be found word for word.
@@ -91,9 +92,22 @@ _ENCLOSING = {'"': '"', "'": "'", "「": "」", "『": "』", "‹": "›", "›
 ``'``), each with the mark that closes it."""
 _ELLIPSES = ("[...]", "(...)", "...")
 """An ellipsis as folded (``…`` is ``...``): at a quote's end, the sentence goes on."""
+_STOPS = ".,;:"
+"""Punctuation a quote may end with where its sentence in the body goes on."""
 _TRIMS = 3
 """Rounds of trimming at most: ``"...the plan"`` takes two; a quote of a thousand ``"``
 must not take five hundred."""
+
+
+def trimmings(folded: str) -> tuple[str, str]:
+    """A folded quote ``trimmed``, then trimmed of the full stop, comma, semicolon or colon
+    it ends with too: the sentence in the body may go on where the quote ends it ("the plan
+    holds." of "the plan holds, Speaker 9 said"). A question or exclamation mark stays: it
+    is part of what was said."""
+    bare = trimmed(folded)
+    if len(bare) < 2 or bare[-1] not in _STOPS:
+        return bare, bare
+    return bare, trimmed(bare[:-1].rstrip())
 
 
 def trimmed(folded: str) -> str:

@@ -493,3 +493,14 @@ def test_an_image_of_another_site_is_its_text_as_a_link_to_it(body: str, shown: 
     link (a README's badge) it is the link's text."""
     paragraph = BeautifulSoup(render_body(body, [], "content/articles").html, "lxml").p
     assert paragraph is not None and paragraph.decode_contents() == shown
+
+
+@pytest.mark.parametrize("folder", [None, "content/articles"])
+@pytest.mark.parametrize(
+    "body", ["See ![the chart]() here.", 'See <img src="" alt="the chart"> here.']
+)
+def test_an_image_of_no_address_is_its_text(body: str, folder: str | None) -> None:
+    """An empty ``src`` is no valid image (the Nu HTML Checker refuses it): its text shows."""
+    page = BeautifulSoup(render_body(body, [], folder).html, "lxml")
+    assert page.find("img") is None
+    assert page.get_text().strip() == "See the chart here."

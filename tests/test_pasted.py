@@ -69,6 +69,14 @@ def _marked(html: str) -> str:
         ("Speaker 9 said the glorp plan holds.", "…the glorp plan", "the glorp plan"),
         ("Speaker 9 said the glorp plan holds.", "[...] said the glorp […]", "said the glorp"),
         ("Speaker 9 said the glorp plan holds.", '"...the [glorp][] plan"', "the glorp plan"),
+        # A full stop or comma where the body's sentence goes on.
+        (
+            "Speaker 9 said the glorp plan holds, and left.",
+            "the glorp plan holds.",
+            "the glorp plan holds",
+        ),
+        ("Then: “We go on,” said Speaker 9.", "“We go on.”", "We go on"),
+        ("Speaker 9 said the glorp plan holds.", "the glorp plan holds.", "the glorp plan holds."),
         # Marks the body has stay in the highlight.
         ("He said: “the plan holds.” Then left.", "“the plan holds.”", "“the plan holds.”"),
     ],
@@ -91,6 +99,8 @@ def test_a_quote_copied_from_the_source_is_highlighted_as_shown(
         ("The glorp plan holds.", "“The glorp plan holds fast.”"),
         ("The glorp plan holds.", "The glorp ... holds."),  # words left out in between
         ("The glorp plan holds.", "“The glorp plan holds."),  # one mark alone
+        ("Does the glorp plan hold, then?", "Does the glorp plan hold?"),  # a question's mark
+        ("The glorp plan holds.", "The glorp plan holds!"),
     ],
 )
 def test_what_is_left_of_a_quote_must_still_be_found_word_for_word(body: str, quote: str) -> None:

@@ -83,11 +83,13 @@ def test_links_that_are_no_urls_are_shown_as_text(site: Path) -> None:
         "<https://a..b/>",
     ]:
         assert written in shown
-    assert [a["href"] for a in text.select("a:not(.chip)")] == [
+    assert [a["href"] for a in text.select("a[href]:not(.chip)")] == [
         "https://example.org/plan",
         "https://example.org",
         "https://example.org/n",
         "https://matrix.to/#/%23glorp:example.org",
+        "#h:pandoc-span",  # Pandoc's span with an id, and the image of another site
+        "https://example.org/c.png",
     ]
 
 
@@ -130,6 +132,19 @@ def test_a_github_alert_is_a_titled_note_whose_text_is_quoted(site: Path) -> Non
     assert any(a["href"].endswith(f"#{marks[0]['id']}") for a in concept.select("a[href]")), (
         "the concept page links the quote in the alert"
     )
+
+
+def test_pandocs_tables_definitions_and_raw_html_are_elements(site: Path) -> None:
+    """Checked by the Nu HTML Checker too (``test_html_valid``), as every part of this page."""
+    page = body(soup(site / ARTICLE))
+    cells = (t.select("th, td") for t in page.select("table"))
+    tables = [[" ".join(c.get_text(" ").split()) for c in row] for row in cells]
+    assert ["Glorp", "Zelt", "one", "a simple cell", "two", "另一个 cell"] in tables
+    assert ["Term", "Meaning", "glorp", "A word of two lines.", "zelt", "A word."] in tables
+    assert ["Raw head", "raw cell"] in tables
+    assert page.select_one("dl dt").get_text() == "Glorp"
+    assert page.select_one("span#h\\:pandoc-span, a#h\\:pandoc-span") is not None
+    assert "{" not in page.get_text().replace("{ ", "")
 
 
 def test_other_tools_callouts_are_titled_notes_whose_text_is_quoted(site: Path) -> None:

@@ -5,19 +5,23 @@
   ``::: {.callout-tip}``), to a line of at least as many colons; one inside another takes
   more colons or closes first;
 - MkDocs' and Python-Markdown's admonitions, ``!!! note "Title"`` (``???`` and ``???+`` for
-  collapsible ones) over the lines indented below them.
+  collapsible ones) over the lines indented below them, written as Python-Markdown reads
+  them (a line that only starts so is prose).
 
 A callout of a known kind (note, tip, important, warning, caution and the names other tools
 give them: info, danger, ...) is titled with its own title or its kind's name. A fenced block
-of another name is a box when it has a title (``::: details Click me``); with none
-(``::: {.columns}``, ``::: {custom-style="Quote"}``), its fences are left out and its
-content shown as the body's own. A fence that no other closes, or that closes none, is text
-of the body, shown as typed: no words of a body are lost to a fence left open.
+of another name is titled with the rest of its line (``::: details Click me``; all of
+``::: Read this first``); one whose line holds attributes alone (``::: {.columns}``,
+``::: {custom-style="Quote"}``) has its fences left out and its content shown as the body's
+own. A fence that no other closes, or that closes none, is text of the body, shown as typed:
+no words of a body are lost to a fence or to an admonition's line.
 
 As an alert's, a title is no text of the body: no quote or summary holds it.
 """
 
 from __future__ import annotations
+
+import re
 
 from markdown_it import MarkdownIt
 from markdown_it.common.utils import escapeHtml
@@ -44,6 +48,11 @@ MAX_DEPTH = 16
 ``:::note`` lines then as many ``:::`` would nest boxes 50,000 deep, which the search
 indexer reads in time growing with the square of the depth (as ``inline_html.MAX_OPEN``)."""
 _OPEN, _CLOSE = "callout_open", "callout_close"
+_ADMONITION = re.compile(r'[ \t]*([\w-]+)((?:[ \t]+[\w-]+)*)(?:[ \t]+"([^"\n]*)")?[ \t]*')
+"""An admonition's line after its marker, as Python-Markdown reads it: its kind, more
+classes, a title in quotes (``""``: none)."""
+_CONTAINERS = frozenset({"details", "spoiler", "collapse", "aside", "sidebar", "figure"})
+"""Names of fenced blocks other than callouts, which are no words of the body."""
 _QUARTO = "callout-"
 """Quarto's callouts are classes: ``{.callout-note}``."""
 
@@ -58,11 +67,29 @@ def enable(md: MarkdownIt) -> None:
 
 
 def _admonition(state: StateBlock, line: int, end: int, silent: bool) -> bool:
-    """mdit-py-plugins' admonition rule, on the lines that start with its markers alone."""
+    """mdit-py-plugins' admonition rule, on the lines written as Python-Markdown reads
+    them: a kind, maybe more classes, maybe a title in quotes (``!!! note "Title"``).
+    Other lines that start so are prose (``!!! Read this: ...``), whose words a box would
+    lose."""
     start = state.bMarks[line] + state.tShift[line]
     if state.src[start : start + 3] not in ("!!!", "???"):
         return False
+    if _admonished(state.src[start + 3 : state.eMarks[line]]) is None:
+        return False
     return bool(admonition(state, line, end, silent))
+
+
+def _admonished(params: str) -> tuple[str, str] | None:
+    """The kind (in lower case) and title of an admonition's line after its marker, or
+    None when it is none: classes past the first are read only after a known kind or
+    before a title in quotes ("??? what is this" is a question)."""
+    found = _ADMONITION.fullmatch(params.removeprefix("+"))
+    if found is None:
+        return None
+    name, more, title = found[1], found[2], found[3]
+    if more and title is None and name.lower() not in ALIASES:
+        return None
+    return name.lower(), name.capitalize() if title is None else title
 
 
 def _fence(state: StateBlock, line: int, end: int, silent: bool) -> bool:
@@ -93,7 +120,7 @@ def _callouts(state: StateCore) -> None:
         if token.type == _FENCE:
             out += _fenced(tokens, at, partners.get(at))
         elif token.type == "admonition_open":
-            name, title = str(token.meta.get("tag", "")), token.content
+            name, title = _admonished(token.info) or ("", "")
             out += _opening(token, ALIASES.get(name), title)
         elif token.type == "admonition_close":
             out.append(_closing(token))
@@ -153,6 +180,8 @@ def _named(params: str) -> tuple[str, str]:
         name, _, title = params.partition(" ")
         if "[" in name and params.endswith("]"):
             name, _, title = params[:-1].partition("[")
+        elif name.lower() not in ALIASES and name.lower() not in _CONTAINERS:
+            name, title = "", params  # "::: This is a line": a title, all of it
     return name.lower().removeprefix(_QUARTO), title.strip()
 
 

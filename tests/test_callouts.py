@@ -36,6 +36,8 @@ def _boxes(html: str) -> list[tuple[str, str]]:
         ('!!! info "Read this"\n    The glorp plan.\n', [("note", "Read this")]),
         ('???+ bug ""\n    The glorp plan.\n', [("caution", "")]),
         ("!!! aside\n    The glorp plan.\n", [("", "Aside")]),
+        ("!!! info inline end\n    The glorp plan.\n", [("note", "Info")]),  # more classes
+        ("::: Read this first\nThe glorp plan.\n:::\n", [("", "Read this first")]),
     ],
 )
 def test_a_callout_is_a_box_of_its_kind_whose_text_is_quoted(
@@ -48,6 +50,17 @@ def test_a_callout_is_a_box_of_its_kind_whose_text_is_quoted(
     assert _boxes(result.html) == boxes
     text = BeautifulSoup(result.html, "lxml").get_text()
     assert ":::" not in text and "!!!" not in text and "???" not in text
+
+
+@pytest.mark.parametrize(
+    "line", ["!!! Read this: the glorp plan", "??? what is the glorp plan", '!!! "the glorp plan"']
+)
+def test_prose_that_starts_as_an_admonition_does_is_prose(line: str) -> None:
+    """Python-Markdown reads a kind, more classes and a title in quotes; a box of anything
+    else would drop words of the line."""
+    result = render_body(f"{line}\n    and more.\n", [])
+    assert _boxes(result.html) == []
+    assert " ".join(BeautifulSoup(result.html, "lxml").get_text().split()) == f"{line} and more."
 
 
 def test_callouts_nest_by_their_colons_and_close_within_their_block() -> None:

@@ -938,6 +938,9 @@ class _Hints:
         parts = [part.strip() for part in _ELISION.split(pasted.trimmed(needle)) if part.strip()]
         if len(parts) < 2:
             return None
+        together = self._together(needle, parts)
+        if together is not None:
+            return together
         at = first = -1
         for part in parts:
             at = find_words(self.doc, part, max(at, 0))
@@ -946,6 +949,18 @@ class _Hints:
             first = at if first < 0 else first
             at += len(part)
         return Closest(parts[0], self._line(first), why=ELIDED)
+
+    def _together(self, needle: str, parts: list[str]) -> Closest | None:
+        """The parts side by side in the body, or with an ellipsis of the body between
+        them, spaced otherwise ("plan..." of "plan ..."): no words are left out. Looked
+        for in a short quote only: a pattern of many parts tried at every place of a long
+        body takes the product of their lengths."""
+        if len(needle) > CLOSEST_NEEDLE or len(parts) > _PARTS:
+            return None
+        together = re.search(_ELLIPSIS_OR_NOT.join(map(re.escape, parts)), self.doc)
+        if together is None:
+            return None
+        return Closest(together.group(), self._line(together.start()))
 
     def _other_case(self, needle: str) -> Closest | None:
         """The passage that is the quote but for case, as the body writes it."""
@@ -964,6 +979,11 @@ class _Hints:
 
 _ELISION = re.compile(r"\s*[\[(]?\.\.\.[\])]?\s*")
 """An ellipsis marking words left out, as folded (``…`` is ``...``), bracketed or not."""
+_PARTS = 8
+"""Parts of a quote between ellipses looked for side by side at most (``_together``)."""
+_ELLIPSIS_OR_NOT = r" ?(?:[\[(]?\.\.\.[\])]? ?)?"
+"""Between two parts of a quote: a space, an ellipsis or both (folded text has single
+spaces)."""
 
 
 def _superscripts(children: list[Token]) -> bool:

@@ -394,6 +394,9 @@ def test_a_quote_in_a_code_block_is_not_found_and_the_hint_says_why(body: str) -
         ("“…the glorp plan […] winter”", ELIDED, "the glorp plan", 1),
         ("The Glorp Plan will hold", OTHER_CASE, "the glorp plan will hold", 1),
         ("over the winter ... the glorp plan", "", "", None),  # parts out of turn
+        # An ellipsis the body has too, or none: no words left out; the body's words shown.
+        ("the glorp plan ... will hold", "", "the glorp plan will hold", 1),
+        ("hold...over the winter", "", "hold over the winter", 1),
         ("the glorp plan ... the spring", "", "", None),  # a part not there
     ],
 )
@@ -403,11 +406,19 @@ def test_the_hint_says_a_quote_leaves_words_out_or_differs_in_case(
     body = "Speaker 7 said\nthe glorp plan will hold\nover the winter.\n"
     closest = render_body(body, [QuoteRequest("q", quote)]).closest["q"]
     assert closest.why == why
-    if why:
+    if passage:
         assert (closest.passage, closest.line) == (passage, line)
 
 
-@pytest.mark.parametrize("quote", ["a ... " * 30_000 + "b", "A" * 100_000, "..." * 50_000])
+def test_the_hint_shows_the_bodys_own_ellipsis() -> None:
+    body = "Speaker 7 said the glorp plan will hold, and the glorp plan… will stand.\n"
+    closest = render_body(body, [QuoteRequest("q", "the glorp plan ... will stand")]).closest
+    assert (closest["q"].passage, closest["q"].why) == ("the glorp plan... will stand", "")
+
+
+@pytest.mark.parametrize(
+    "quote", ["a ... " * 30_000 + "b", "A" * 100_000, "..." * 50_000, "a ... " * 8 + "b"]
+)
 def test_the_hint_for_a_hostile_quote_is_quick(quote: str) -> None:
     body = ("a " * 200_000) + "b\n"
     assert render_body(body, [QuoteRequest("q", quote)]).found == {}

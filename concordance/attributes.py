@@ -46,32 +46,16 @@ def enable(md: MarkdownIt) -> None:
 
 
 def _attributes(state: StateCore) -> None:
-    emptied = False
+    bare = False  # a paragraph left with nothing, or with an anchor alone
     for token in state.tokens:
         if token.type == "inline" and token.children and "{" in token.content:
             children = _after_elements(_without_lines(token.children))
             token.children = _spans(children) if "]{" in token.content else children
             if any(inline_html.ANCHOR in child.meta for child in token.children):
                 token.meta[inline_html.ANCHORED] = True
-            emptied = emptied or not token.children
-    if emptied:
-        state.tokens = _without_empty_paragraphs(state.tokens)
-
-
-def _without_empty_paragraphs(tokens: list[Token]) -> list[Token]:
-    """Without the paragraphs left with nothing (``{:toc}`` alone)."""
-    out: list[Token] = []
-    for token in tokens:
-        if token.type == "paragraph_close" and len(out) >= 2 and _empty(out[-2:]):
-            del out[-2:]
-        else:
-            out.append(token)
-    return out
-
-
-def _empty(tokens: list[Token]) -> bool:
-    opened, inline = tokens
-    return opened.type == "paragraph_open" and inline.type == "inline" and not inline.children
+            bare = bare or all(inline_html.ANCHOR in child.meta for child in token.children)
+    if bare:
+        state.tokens = inline_html.without_empty_paragraphs(state.tokens)
 
 
 def _match(text: str, at: int) -> re.Match[str] | None:

@@ -142,7 +142,7 @@ def _inline_html(state: StateCore) -> None:
         elif token.type == "inline" and token.meta.get(ANCHORED):
             anchors += (child for child in token.children or () if ANCHOR in child.meta)
     if found:
-        state.tokens = _without_empty_paragraphs(state.tokens)
+        state.tokens = without_empty_paragraphs(state.tokens)
     if anchors := [anchor for anchor in anchors if ANCHOR in anchor.meta]:  # not left out
         state.env[ANCHORS] = anchors
 
@@ -325,11 +325,12 @@ def _space() -> Token:
     return Token("text", "", 0, content=" ")
 
 
-def _without_empty_paragraphs(tokens: list[Token]) -> list[Token]:
+def without_empty_paragraphs(tokens: list[Token]) -> list[Token]:
     """Without the paragraphs that held nothing but comments and tags left out (``<!-- more
-    -->``, ``<div align="center">`` alone); an id such a paragraph gave its place (``<a
-    id="top"></a>``, as often on the line before a heading) goes to the start of the next
-    block's text, or, after the last, to the end of the last."""
+    -->``, ``<div align="center">`` alone) or attributes (``attributes``: ``{:toc}``); an id
+    such a paragraph gave its place (``<a id="top"></a>``, as often on the line before a
+    heading; Pandoc's ``[]{#_Toc1}``) goes to the start of the next block's text, or, after
+    the last, to the end of the last."""
     out: list[Token] = []
     carried: list[Token] = []
     skip = 0
@@ -343,11 +344,13 @@ def _without_empty_paragraphs(tokens: list[Token]) -> list[Token]:
             continue
         if carried and token.type == "inline":
             token.children = carried + (token.children or [])
+            token.meta[ANCHORED] = True
             carried = []
         out.append(token)
     last = next((t for t in reversed(out) if t.type == "inline"), None)
     if carried and last is not None:
         last.children = (last.children or []) + carried
+        last.meta[ANCHORED] = True
     for anchor in carried if last is None else ():  # no text at all: no link needs them
         del anchor.meta[ANCHOR]
     return out

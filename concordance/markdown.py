@@ -977,11 +977,13 @@ class _Hints:
         return _line_of(source, self.sources, self.tokens) if source >= 0 else None
 
 
-_ELISION = re.compile(r"\s*[\[(]?\.\.\.[\])]?\s*")
-"""An ellipsis marking words left out, as folded (``…`` is ``...``), bracketed or not."""
+_ELLIPSIS = r"[\[(]?\.\.\.[\])]?"
+"""An ellipsis, as folded (``…`` is ``...``), bracketed or not."""
+_ELISION = re.compile(rf"\s*{_ELLIPSIS}\s*")
+"""An ellipsis marking words left out, with the spaces around it."""
 _PARTS = 8
 """Parts of a quote between ellipses looked for side by side at most (``_together``)."""
-_ELLIPSIS_OR_NOT = r" ?(?:[\[(]?\.\.\.[\])]? ?)?"
+_ELLIPSIS_OR_NOT = rf" ?(?:{_ELLIPSIS} ?)?"
 """Between two parts of a quote: a space, an ellipsis or both (folded text has single
 spaces)."""
 

@@ -68,14 +68,18 @@ def test_a_span_id_is_an_anchor_that_links_reach(tmp_path: Path) -> None:
     bookmark ``[]{#_Toc123 .anchor}`` they go to."""
     front = "title: From Word\ndate: 2024-01-01\nspeaker: Speaker 9\n"
     body = (
-        "[Methods](#_Toc123) and [the plan](#plan).\n\n"
+        "[Methods](#_Toc123), [Results](#_Toc9) and [the plan](#plan).\n\n"
         "# []{#_Toc123 .anchor}Methods\n\n"
-        "Later, [the glorp plan]{#plan} holds.\n"
+        "Later, [the glorp plan]{#plan} holds.\n\n"
+        "[]{#_Toc9 .anchor}\n\n"  # alone on its line: its place is the heading's
+        "# Results\n"
     )
     one = build_one_article(tmp_path, "2024-01-01-word", front, body)
     assert "link-unresolved" not in one.built.stderr
     assert one.body.select_one("h2 a[id='h:_Toc123']") is not None
     assert one.body.select_one("a[id='h:plan']") is not None
+    assert one.body.select_one("h2 a[id='h:_Toc9']") is not None
+    assert all(p.get_text().strip() for p in one.body.find_all("p"))  # no empty paragraph
     assert "{" not in one.body.get_text() and "[" not in one.body.get_text()
     checked, broken = check_links(tmp_path / "site")
     assert checked and not broken

@@ -7,7 +7,8 @@ repository root (``python build.py build --no-search --quiet``), as ``bench/run.
 The Markdown cases are the inputs of CommonMark's pathological tests (cmark's
 ``test/pathological_tests.py``) as article bodies; the others aim at steps whose work
 could grow faster than their input: missing quotes in a long body, one quote naming many
-concepts, statements centuries apart, excerpts of one endless sentence. ``--scale``
+concepts, statements centuries apart, excerpts of one endless sentence, a quote that occurs
+at nearly every character but never as whole words. ``--scale``
 multiplies every repeat count (the smoke test in ``tests/test_bench.py`` runs a
 hundredth). The table gives wall time, exit code (1 is a located content error, which
 some cases expect) and the bytes written; time and output should grow in proportion to
@@ -89,6 +90,11 @@ def _endless_sentence(n: int) -> dict[str, str]:
     return _body(" ".join(words), quotes)
 
 
+def _inside_words(body: Callable[[int], str], quote: str) -> Callable[[int], dict[str, str]]:
+    """A body where ``quote`` occurs at nearly every character, never as whole words."""
+    return lambda n: _body(body(n), f"quotes:\n  - text: '{quote}'\n    concepts: [c]\n")
+
+
 CASES = (
     Case("nested strong emph", _markdown(lambda n: "*a **a " * n + "b" + " a** a*" * n), 65_000),
     Case("many emph closers", _markdown(lambda n: "a_ " * n), 65_000),
@@ -148,6 +154,13 @@ CASES = (
     Case("one quote naming many concepts", _many_concepts, 1_000),
     Case("statements 9,998 years apart", _far_dates, 50),
     Case("excerpts of one endless sentence", _endless_sentence, 1_500),
+    Case("a quote inside one endless word", _inside_words(lambda n: "a" * n, "a"), 500_000),
+    Case("a quote every word goes on from", _inside_words(lambda n: "xaa " * n, "xa"), 125_000),
+    Case(
+        "a quote inside a run of flags",
+        _inside_words(lambda n: "\U0001f1e6" * n, "\U0001f1e6"),
+        50_000,
+    ),
 )
 
 

@@ -14,9 +14,10 @@ from dataclasses import dataclass
 from markupsafe import Markup, escape
 
 from concordance.chips import placeholder
-from concordance.markdown import JOINED, QuoteRequest, find_words, parser, readings
+from concordance.markdown import JOINED, QuoteRequest, parser, readings
 from concordance.sentences import CLOSING_RUN, sentence_ends
 from concordance.textnorm import Folder, cluster_start, past_marks
+from concordance.words import find_words
 
 PUBLISH_MODES = ("full", "excerpts")
 _SPACE = re.compile(r"\s")

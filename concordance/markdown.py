@@ -46,6 +46,7 @@ from concordance import (
 from concordance.chips import placeholder
 from concordance.textnorm import Folder, fold, past_marks, raised, unspaced
 from concordance.urls import url_problem
+from concordance.words import find_words
 
 _SAFE_SCHEME = re.compile(r"^(?:https?:|mailto:|[^:/?#]*(?:[/?#]|$))", re.IGNORECASE)
 
@@ -499,106 +500,6 @@ def _readings(text: str, references: object) -> Iterator[str]:
     yield pasted.without_stray_markup(plain_text(unblocked, references))
     yield pasted.without_markup(unblocked)
     yield pasted.without_backticks(unblocked)
-
-
-def find_words(doc: str, needle: str, start: int = 0) -> int:
-    """The first place ``needle`` occurs in ``doc`` as whole words: a quote that starts or
-    ends inside a word ("lorp plan" of "glorp plan", "we can" of "we can't") or a number
-    ("$3" of "$3.2 billion") would put words in a speaker's mouth that are not there, and
-    highlight half a word."""
-    at = doc.find(needle, start)
-    while at >= 0 and (_joined(doc, at, start=True) or _joined(doc, at + len(needle))):
-        at = doc.find(needle, at + 1)
-    return at
-
-
-_NUMBER_MARKS = frozenset(".,\u2044")
-"""Between two digits, part of the number: 3.2, 1,000, and the fraction slash of ½ (which
-folds to 1⁄2: "rose 1" is not in "rose ½")."""
-_APOSTROPHES = frozenset("'")
-"""Folded apostrophes; between letters, inside the word: can't, Speaker 7's, Ankara'da."""
-
-
-def _joined(doc: str, at: int, start: bool = False) -> bool:
-    """Whether ``doc[at - 1]`` and ``doc[at]`` are within one word or number: two letters, or
-    two digits, of a script written with spaces between words (accents and vowel signs,
-    combining marks once folded, go with their letter), a character and the combining mark
-    after it, a number's point or comma between digits, or, at a quote's end, an apostrophe
-    before letters (at its start one is left out: French l'économie)."""
-    if at <= 0 or at >= len(doc):
-        return False
-    after = doc[at]
-    if unicodedata.category(after)[0] == "M" or _syllable_tail(after) or _emoji_tail(after):
-        return not doc[at - 1].isspace()  # a mark belongs to the letter before it
-    if _regional(after) and _regional(doc[at - 1]):
-        return _regional_run(doc, at) % 2 == 1  # inside a flag, not between two
-    before = _base(doc, at - 1)
-    if before in _NUMBER_MARKS and at >= 2 and after.isdecimal():
-        return _base(doc, at - 2).isdecimal()
-    if after in _NUMBER_MARKS and before.isdecimal():
-        return at + 1 < len(doc) and doc[at + 1].isdecimal()
-    if after in _APOSTROPHES and not start and (before.isalpha() or before.isdecimal()):
-        return at + 1 < len(doc) and doc[at + 1].isalpha()
-    # Letters with letters, digits with digits: a letter beside a digit is a boundary.
-    same = (before.isalpha() and after.isalpha()) or (before.isdecimal() and after.isdecimal())
-    return same and not (_unspaced(before) or _unspaced(after))
-
-
-def _syllable_tail(char: str) -> bool:
-    """A Hangul vowel or final consonant letter (jamo). Folding spells each syllable in its
-    jamo (한 as ᄒ, ᅡ, ᆫ), and a quote ending in 하 must not end inside 한, where 하 is not
-    written: these letters belong to the syllable before them, as combining marks do."""
-    return "\u1160" <= char <= "\u11ff" or "\ud7b0" <= char <= "\ud7ff"
-
-
-def _emoji_tail(char: str) -> bool:
-    """A skin-tone modifier or a tag character: part of the emoji before it (👍🏽, the flag
-    of a region), which a quote must not end inside."""
-    return "\U0001f3fb" <= char <= "\U0001f3ff" or "\U000e0020" <= char <= "\U000e007f"
-
-
-def _regional(char: str) -> bool:
-    """A regional indicator letter: two of them make a flag (🇫🇷)."""
-    return "\U0001f1e6" <= char <= "\U0001f1ff"
-
-
-def _regional_run(doc: str, at: int) -> int:
-    """How many regional indicators stand right before ``at``."""
-    count = 0
-    while at - count > 0 and _regional(doc[at - count - 1]):
-        count += 1
-    return count
-
-
-def _base(doc: str, at: int) -> str:
-    """The character at ``at``, or the letter its combining marks belong to."""
-    while at > 0 and unicodedata.category(doc[at])[0] == "M":
-        at -= 1
-    return doc[at]
-
-
-_UNSPACED = (
-    (0x0590, 0x08FF),  # Hebrew, Arabic, Syriac, Thaana...: particles written onto the word
-    (0x0E00, 0x0FFF),  # Thai, Lao, Tibetan
-    (0x1000, 0x109F),  # Myanmar
-    (0x1100, 0x11FF),  # Hangul Jamo
-    (0x1780, 0x17FF),  # Khmer
-    (0x2E80, 0xA4CF),  # CJK radicals and symbols, kana, Bopomofo, Hangul compatibility, Han, Yi
-    (0xAC00, 0xD7FF),  # Hangul syllables
-    (0xF900, 0xFAFF),  # CJK compatibility ideographs
-    (0xFF00, 0xFFEF),  # half- and full-width forms
-    (0xFB1D, 0xFDFF),  # Hebrew and Arabic presentation forms
-    (0xFE70, 0xFEFF),  # Arabic presentation forms B
-    (0x20000, 0x3FFFF),  # Han, supplementary planes
-)
-"""Scripts whose words are not separated by spaces, or take particles written onto them that
-a quote may leave out (Korean 정부는, Arabic والحكومة, Hebrew והממשלה): a quote may start and
-end at any letter of them."""
-
-
-def _unspaced(char: str) -> bool:
-    code = ord(char)
-    return any(low <= code <= high for low, high in _UNSPACED)
 
 
 _NOTE_REFERENCE = re.compile(r"\[\^[^\]\s]+\]")

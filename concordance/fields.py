@@ -9,7 +9,7 @@ from datetime import date
 
 from concordance.diagnostics import Diagnostic, Span, error, warning
 from concordance.load import YNode
-from concordance.textnorm import squash_space
+from concordance.textnorm import fold, squash_space
 
 _DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:(?:[Tt]|[ \t]+)(.*))?", re.DOTALL)
 # A time of day may follow the date (only the date is kept): in the forms of YAML's
@@ -85,13 +85,10 @@ class Fields:
             return None
         if item.tag in ("str", "int", "float", "timestamp") and isinstance(item.value, str):
             value = squash_space(item.value) if "\n" not in item.value.strip() else item.value
-            if value.strip():
+            if _visible(value):
                 return value.strip()
-            if required:
-                msg = f"'{key}' is empty"
-                self.diagnostics.append(
-                    error(item.span, "field-missing", msg, f"write the {key} after '{key}:'")
-                )
+            if required or value.strip():
+                self._empty(item, key)
             return None
         self._wrong(item, key, "text", 'quote it: "..."' if item.tag == "bool" else "")
         return None
@@ -125,12 +122,21 @@ class Fields:
         for element in elements:
             if element.tag in ("str", "int", "float") and isinstance(element.value, str):
                 name = squash_space(element.value)
-                if name:
+                if _visible(name):
                     names.append(name)
                     spans.append(element.span)
                     continue
+                if name:
+                    self._empty(element, key, "write a name, or take the entry out")
+                    continue
             self._wrong(element, key, "a name (text)")
         return tuple(names), tuple(spans)
+
+    def _empty(self, item: YNode, key: str, hint: str = "") -> None:
+        written = isinstance(item.value, str) and item.value.strip()
+        msg = f"'{key}' holds no character a reader sees" if written else f"'{key}' is empty"
+        hint = hint or f"write the {key} after '{key}:'"
+        self.diagnostics.append(error(item.span, "field-missing", msg, hint))
 
     def mappings(self, key: str) -> list[YNode]:
         item = self.get(key)
@@ -201,3 +207,10 @@ def _draft(at: Span, what: str, written: str) -> Diagnostic:
         " to publish it, delete the line"
     )
     return error(at, "draft-unread", msg, hint)
+
+
+def _visible(text: str) -> bool:
+    """Whether ``text`` holds a character a reader sees: not only white space, or zero-width
+    spaces, joiners and soft hyphens pasted with it, which would make an invisible title or
+    name, and a quote "found" anywhere."""
+    return bool(text.strip()) and (text.isascii() or bool(fold(text)))

@@ -302,8 +302,6 @@ HOSTILE_NAMES = [
     "%2e%2e",
     "-",
     "\u202eevil",
-    "\u200b",
-    "\ufeff",
     "𝕏" * 90,
     "\U00020000" * 90,
 ]
@@ -329,6 +327,25 @@ def test_hostile_concept_and_speaker_names_stay_inside(tmp_path: Path) -> None:
             assert len(rel) in (1, 2), page  # the index, or <slug>/index.html
     speakers = [p.parent.name for p in (built.out / "speakers").glob("*/index.html")]
     assert len(speakers) == len(HOSTILE_NAMES) + 3  # the fixture's two, and Speaker 3
+
+
+@pytest.mark.parametrize("name", ["\u200b", "\ufeff", "\u00ad\u200d", " \u2060 "])
+def test_names_no_reader_sees_are_errors_where_written(tmp_path: Path, name: str) -> None:
+    """An invisible speaker or concept would be a page whose name and link show nothing."""
+    root = tree(tmp_path)
+    written = json.dumps(name)
+    quote = f"  - text: the words\n    concepts: [{written}, x]\n    speaker: {written}\n"
+    article(
+        root, "2024-01-01-names.md", f"---\n{GOOD_FRONT}quotes:\n{quote}---\nthe words\n".encode()
+    )
+    built = build(root)
+    assert built.code == 1
+    problems = [line for line in built.output.splitlines() if "reader sees" in line]
+    assert [line.split(": error: ")[1] for line in problems] == [
+        "'concepts' holds no character a reader sees [field-missing]",
+        "'speaker' holds no character a reader sees [field-missing]",
+    ]
+    assert all(line.startswith("content/articles/2024-01-01-names.md:") for line in problems)
 
 
 @pytest.mark.parametrize("stem", ["CON", "nul", "..", "...", " ", "-", "a..b", "%2F"])

@@ -9,7 +9,7 @@ from datetime import date
 
 from concordance.diagnostics import Diagnostic, Span, error, warning
 from concordance.load import YNode
-from concordance.textnorm import fold, squash_space
+from concordance.textnorm import squash_space, visible
 
 _DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:(?:[Tt]|[ \t]+)(.*))?", re.DOTALL)
 # A time of day may follow the date (only the date is kept): in the forms of YAML's
@@ -85,7 +85,7 @@ class Fields:
             return None
         if item.tag in ("str", "int", "float", "timestamp") and isinstance(item.value, str):
             value = squash_space(item.value) if "\n" not in item.value.strip() else item.value
-            if _visible(value):
+            if visible(value):
                 return value.strip()
             if required or value.strip():
                 self._empty(item, key)
@@ -122,7 +122,7 @@ class Fields:
         for element in elements:
             if element.tag in ("str", "int", "float") and isinstance(element.value, str):
                 name = squash_space(element.value)
-                if _visible(name):
+                if visible(name):
                     names.append(name)
                     spans.append(element.span)
                     continue
@@ -207,10 +207,3 @@ def _draft(at: Span, what: str, written: str) -> Diagnostic:
         " to publish it, delete the line"
     )
     return error(at, "draft-unread", msg, hint)
-
-
-def _visible(text: str) -> bool:
-    """Whether ``text`` holds a character a reader sees: not only white space, or zero-width
-    spaces, joiners and soft hyphens pasted with it, which would make an invisible title or
-    name, and a quote "found" anywhere."""
-    return bool(text.strip()) and (text.isascii() or bool(fold(text)))

@@ -31,13 +31,12 @@ _QUOTES = {
 _OPTIONAL_MARKS = frozenset(
     map(chr, [0x0640, *range(0x064B, 0x0660), 0x0670, *range(0x0591, 0x05BE)])
 ) | frozenset("\u05bf\u05c1\u05c2\u05c4\u05c5\u05c7")
-_IGNORABLE = (
-    frozenset(
-        "\u00ad\u200b\u200c\u200d\u2060\ufeff"
-        "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
-    )
-    | _OPTIONAL_MARKS
+_INVISIBLE = frozenset(
+    "\u00ad\u200b\u200c\u200d\u2060\ufeff"
+    "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 )
+"""Soft hyphens, zero-width spaces and joiners, and the marks of writing direction."""
+_IGNORABLE = _INVISIBLE | _OPTIONAL_MARKS
 _VARIANTS = {"\u06cc": "\u064a", "\u06a9": "\u0643"}
 """One letter, two characters: the yeh (ی, ي) and kaf (ک, ك) of Persian keyboards and of
 Arabic ones. A Persian source published with the Arabic ones, quoted from a Persian
@@ -270,6 +269,12 @@ def fold_name(name: str) -> str:
     """The key a concept or speaker name is known by: NFKC, white space folded, case-free."""
     normal = unicodedata.normalize("NFKC", name)
     return _SPACE_RUN.sub(" ", normal).strip().casefold()
+
+
+def visible(text: str) -> bool:
+    """Whether ``text`` holds a character a reader sees: not only white space, or the
+    invisible characters pasted with it (``_INVISIBLE``)."""
+    return any(not char.isspace() and char not in _INVISIBLE for char in text)
 
 
 def squash_space(text: str) -> str:

@@ -205,7 +205,11 @@ def _quote_entries(f: Fields) -> list[_QuoteFields]:
     for node in f.mappings("quotes"):
         qf = Fields(node, "quote", f.diagnostics)
         text = qf.text("text", required=True)
-        if text is not None:
+        if text is not None and not fold(text):
+            msg = "'text' holds only what a quote is compared without: superscripts, marks"
+            hint = "write the statement's words after 'text:'"
+            qf.diagnostics.append(error(qf.span_of("text"), "field-missing", msg, hint))
+        elif text is not None:
             entries.append(_QuoteFields(text, qf.span_of("text"), qf, _language(qf)))
     return entries
 

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -12,9 +14,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from rapidfuzz.distance import OSA
 
-from concordance import resolve
+from concordance import resolve, suggest
+from concordance.model import Concept, Slug
 from concordance.resolve import NameIndex
 from concordance.sentences import split_sentences
+from concordance.textnorm import fold_name
 
 NAMES = ["zelt tea", "mubra policy", "green development", "泽尔特茶", "new productive forces"]
 
@@ -218,3 +222,55 @@ def test_suggest_rejects_a_path_outside_the_content(tmp_path: Path) -> None:
     result = run_cli("suggest", "--content", str(content), str(stray))
     assert result.code == 2
     assert "not under the content directory" in result.stderr
+
+
+def _concept(title: str, *aliases: str) -> Concept:
+    return Concept(Slug(title), title, aliases, None, "", (), (), None)
+
+
+def _named_in_turn(names: list[tuple[str, str]], sentence: str) -> tuple[str, ...]:
+    """The titles the names find, read place by place: at each, the first name in longest-first
+    order whose own pattern matches there, and on from its end."""
+    text = unicodedata.normalize("NFKC", sentence).casefold()
+    patterns = []
+    for name, title in sorted(names, key=lambda n: (-len(fold_name(n[0])), n[0])):
+        if (split := suggest._name_pattern(name)) is not None:
+            patterns.append((re.compile(suggest._head(split[0]) + split[1]), title))
+    found, at = [], 0
+    while at < len(text):
+        hit = next(((p.match(text, at), t) for p, t in patterns if p.match(text, at)), None)
+        if hit is None or hit[0] is None or hit[0].end() == at:
+            at += 1
+            continue
+        found.append(hit[1])
+        at = hit[0].end()
+    return tuple(dict.fromkeys(found))
+
+
+WORDS = ["zelt", "zel", "tea", "teas", "policy", "policies", "z", "泽尔", "泽", "茶", "-"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.lists(st.sampled_from(WORDS), min_size=1, max_size=3), min_size=1, max_size=6),
+    st.lists(st.sampled_from([*WORDS, " ", "-", "zelt-tea", "Zelt", "."]), max_size=14),
+)
+def test_names_are_found_as_if_each_were_tried_in_turn_at_each_place(
+    names: list[list[str]], words: list[str]
+) -> None:
+    """One pattern for every name, grouped by first character: the same concepts, in the
+    same order, as trying every name, longest first, at every place of the sentence."""
+    concepts = [_concept(" ".join(name), f"{' '.join(name)} x{i}") for i, name in enumerate(names)]
+    unique = {c.title: c for c in concepts}.values()
+    matcher = suggest.concept_matcher(unique)
+    sentence = " ".join(words)
+    pairs = [(n, c.title) for c in unique for n in (c.title, *c.aliases)]
+    expected = _named_in_turn(pairs, sentence)
+    assert (matcher.concepts_in(sentence) if matcher else ()) == expected
+
+
+def test_a_name_of_dashes_alone_names_nothing() -> None:
+    """Split into words, it has none: its pattern matched nothing, everywhere."""
+    matcher = suggest.concept_matcher([_concept("-"), _concept("zelt tea")])
+    assert matcher is not None
+    assert matcher.concepts_in("All the zelt-teas - and more.") == ("zelt tea",)

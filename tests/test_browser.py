@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import os
+import re
 import shutil
 import threading
 from collections.abc import Iterator
@@ -515,3 +516,41 @@ def test_a_body_copied_from_a_page_holds_only_its_own_text(
             copied = " ".join(page.evaluate(COPY_BODY).split())
             assert all(text in copied for text in present), copied
             assert [text for text in absent if text in copied] == []
+
+
+def test_a_link_to_a_late_statement_of_a_long_concept_page_lands_on_it(
+    browser: Browser, tmp_path: Path
+) -> None:
+    """Statement cards are laid out only near the screen (``content-visibility``): a link to
+    the last card of the busiest concept still lands on it, in view, and the cards far from
+    it keep their text (find in page and copying read it)."""
+    from bench.gen_corpus import generate
+
+    content, out = tmp_path / "content", tmp_path / "site"
+    generate(300, 5, content, jobs=1)
+    result = run_cli("build", "--content", str(content), "--out", str(out), "--no-search")
+    assert result.code == 0, result.stderr
+    pages = {
+        p: p.read_text("utf-8").count('<article class="statement"')
+        for p in out.glob("concepts/*/index.html")
+    }
+    busiest = max(pages, key=lambda p: (pages[p], p.parent.name))
+    assert pages[busiest] >= 200
+    last = re.findall(r'<article class="statement" id="([^"]+)"', busiest.read_text("utf-8"))[-1]
+    with served(out) as url:
+        page, console = new_page(browser, viewport={"width": 1280, "height": 800})
+        page.goto(f"{url}concepts/{busiest.parent.name}/#{last}")
+        # The page scrolls there smoothly: wait until the card is in view, and stays there.
+        page.wait_for_function(
+            "id => { const y = document.getElementById(id).getBoundingClientRect().y;"
+            " return y >= 0 && y < innerHeight; }",
+            arg=last,
+        )
+        page.wait_for_timeout(500)
+        box = page.locator(f"#{last}").bounding_box()
+        assert box is not None and 0 <= box["y"] < 800, box
+        cards = page.locator("article.statement")
+        assert cards.first.evaluate("el => getComputedStyle(el).contentVisibility") == "auto"
+        middle = cards.nth(pages[busiest] // 2)
+        assert middle.locator("blockquote").text_content().strip("“” \n")
+        assert console.errors == []

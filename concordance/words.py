@@ -235,8 +235,8 @@ def _before(needle: str) -> list[str]:
         return [f"(?<!{c.letter})", f"(?<!{c.letter}{c.mark})", f"(?<!{c.letter}{c.mark}{c.mark})"]
     if _spaced_digit(first):
         return [f"(?<!{c.digit})", f"(?<!{c.digit}{c.mark})", f"(?<!{c.digit}[.,\u2044])"]
-    if first in _NUMBER_MARKS and len(needle) > 1 and needle[1].isdecimal():
-        return [r"(?<!\d)"]
+    if first in _NUMBER_MARKS:
+        return [r"(?!(?<=\d)[.,\u2044]\d)"]  # a point between digits
     return []
 
 
@@ -248,8 +248,8 @@ def _after(needle: str) -> list[str]:
     if not base:
         return guards
     end = base[-1]
-    if end in _NUMBER_MARKS and len(base) == len(needle) > 1 and needle[-2].isdecimal():
-        guards.append(r"(?!\d)")
+    if end in _NUMBER_MARKS and len(base) == len(needle):
+        guards.append(r"(?!(?<=\d[.,\u2044])\d)")  # a point between digits
     if end.isdecimal():
         guards.append("(?![.,\u2044]\\d)")
     if end.isalpha() or end.isdecimal():

@@ -65,6 +65,11 @@ def _searches(draw: st.DrawFn) -> tuple[str, str]:
 @example(("\U0001f1e6" * 5 + " \U0001f1e6", "\U0001f1e6"))
 @example(("1.2 1.", "1."))
 @example(("1.2 .2", ".2"))
+@example(("1.1.1 1. .", "."))
+@example(("1.1.1 2.", "1."))
+@example(("a.1", "."))
+@example(("1.a", "."))
+@example(("1.5- a.5-", ".5-"))
 def test_the_guarded_search_finds_the_place_each_place_asked_in_turn_finds(
     search: tuple[str, str],
 ) -> None:
@@ -80,6 +85,8 @@ HOSTILE = {
     "every letter accented": ("a\u0301" * 10_000, "a"),
     "every accent doubled": ("a\u0301\u0301" * 7_000, "a"),
     "every number going on": ("1." * 10_000, "1"),
+    "every point between digits": ("1." * 10_000 + "1", "."),
+    "every decimal part going on": ("1.5-" * 5_000, ".5-"),
     "every word with an apostrophe": ("xa'a " * 5_000, "xa"),
 }
 

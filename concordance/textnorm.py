@@ -308,13 +308,14 @@ def _extends(text: str, at: int) -> bool:
         return True  # a combining mark, or either side of a zero-width joiner
     if 0xFE00 <= code <= 0xFE0F or 0x1F3FB <= code <= 0x1F3FF or 0xE0000 <= code <= 0xE01EF:
         return True  # variation selectors, skin tones, the tags of subdivision flags
-    if _regional(char) and _regional(before):  # flags are pairs of regional indicators
+    if regional(char) and regional(before):  # flags are pairs of regional indicators
         run = at
-        while run > 0 and _regional(text[run - 1]):
+        while run > 0 and regional(text[run - 1]):
             run -= 1
         return (at - run) % 2 == 1
     return False
 
 
-def _regional(char: str) -> bool:
+def regional(char: str) -> bool:
+    """A regional indicator letter: two of them make a flag (🇫🇷)."""
     return 0x1F1E6 <= ord(char) <= 0x1F1FF

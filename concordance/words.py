@@ -18,6 +18,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
+from concordance.textnorm import regional
+
 PATIENCE = 64
 """Places refused before the search turns to ``_guarded``: its pattern is compiled for each
 quote, which ordinary text never needs."""
@@ -65,7 +67,7 @@ def joined(doc: str, at: int, start: bool = False, flags: _Flags | None = None) 
     after = doc[at]
     if _tail(after):
         return not doc[at - 1].isspace()  # a mark belongs to the letter before it
-    if _regional(after) and _regional(doc[at - 1]):
+    if regional(after) and regional(doc[at - 1]):
         return (flags or _Flags()).before(doc, at) % 2 == 1  # inside a flag, not between two
     before = _base(doc, at - 1)
     if before in _NUMBER_MARKS and at >= 2 and after.isdecimal():
@@ -101,11 +103,6 @@ def _emoji_tail(char: str) -> bool:
     return "\U0001f3fb" <= char <= "\U0001f3ff" or "\U000e0020" <= char <= "\U000e007f"
 
 
-def _regional(char: str) -> bool:
-    """A regional indicator letter: two of them make a flag (🇫🇷)."""
-    return "\U0001f1e6" <= char <= "\U0001f1ff"
-
-
 @dataclass(slots=True)
 class _Flags:
     """The run of regional indicators last counted, ``doc[start:end]``, with none before
@@ -126,11 +123,11 @@ class _Flags:
 
 
 def _all_regional(doc: str, start: int, end: int) -> bool:
-    return all(_regional(char) for char in doc[start:end])
+    return all(regional(char) for char in doc[start:end])
 
 
 def _run_start(doc: str, at: int) -> int:
-    while at > 0 and _regional(doc[at - 1]):
+    while at > 0 and regional(doc[at - 1]):
         at -= 1
     return at
 

@@ -238,8 +238,8 @@ def _named_in_turn(names: list[tuple[str, str]], sentence: str) -> tuple[str, ..
             patterns.append((re.compile(suggest._head(split[0]) + split[1]), title))
     found, at = [], 0
     while at < len(text):
-        hit = next(((p.match(text, at), t) for p, t in patterns if p.match(text, at)), None)
-        if hit is None or hit[0] is None or hit[0].end() == at:
+        hit = next(((m, t) for p, t in patterns if (m := p.match(text, at))), None)
+        if hit is None:
             at += 1
             continue
         found.append(hit[1])

@@ -37,6 +37,7 @@ _INVISIBLE = frozenset(
 )
 """Soft hyphens, zero-width spaces and joiners, and the marks of writing direction."""
 _IGNORABLE = _INVISIBLE | _OPTIONAL_MARKS
+_JOINER = "\u200d"
 _VARIANTS = {"\u06cc": "\u064a", "\u06a9": "\u0643"}
 """One letter, two characters: the yeh (ی, ي) and kaf (ک, ك) of Persian keyboards and of
 Arabic ones. A Persian source published with the Arabic ones, quoted from a Persian
@@ -144,6 +145,8 @@ class Folder:
         elif first in _DASHES:
             if not self._dash_goes_on(run):
                 self._emit("-", source, offset, 0, len(run))
+        elif first == _JOINER and self._after_emoji():
+            self._emit(first, source, offset, 0, 1)
         elif first in _IGNORABLE:
             return
         elif first in _QUOTES:
@@ -158,6 +161,13 @@ class Folder:
                     self._take_back_space(first)
                 self._emit(folded, source, offset, 0, 1)
                 self.wide_end = first  # as written: "，" folds to ","
+
+    def _after_emoji(self) -> bool:
+        """Whether the character last emitted ends an emoji (a pictograph, a skin tone, the
+        variation selector that asks for one): a joiner after it makes one emoji of two
+        (👩‍💻), which a quote must not cut, while one in Indic text only shapes letters."""
+        last = self.parts[-1][-1:] if self.parts else ""
+        return bool(last) and (last == "\ufe0f" or unicodedata.category(last) in ("So", "Sk"))
 
     def origin(self, pos: int) -> tuple[int, int, int]:
         """``(source, start, end)`` in the original of the folded character at ``pos``."""

@@ -53,6 +53,8 @@ _NUMBER_MARKS = frozenset(".,\u2044")
 """Between two digits, part of the number: 3.2, 1,000, and the fraction slash of ½ (which
 folds to 1⁄2: "rose 1" is not in "rose ½")."""
 _APOSTROPHES = frozenset("'")
+_JOINER = "\u200d"
+"""The zero-width joiner, kept in folded text between emoji (``textnorm``): 👩‍💻 is one."""
 """Folded apostrophes; between letters, inside the word: can't, Speaker 7's, Ankara'da."""
 
 
@@ -74,11 +76,36 @@ def joined(doc: str, at: int, start: bool = False, flags: _Flags | None = None) 
         return _base(doc, at - 2).isdecimal()
     if after in _NUMBER_MARKS and before.isdecimal():
         return at + 1 < len(doc) and doc[at + 1].isdecimal()
-    if after in _APOSTROPHES and not start and (before.isalpha() or before.isdecimal()):
+    if after in _APOSTROPHES and not start and _word_char(before):
         return at + 1 < len(doc) and doc[at + 1].isalpha()
-    # Letters with letters, digits with digits: a letter beside a digit is a boundary.
-    same = (before.isalpha() and after.isalpha()) or (before.isdecimal() and after.isdecimal())
-    return same and not (_unspaced(before) or _unspaced(after))
+    if before in _APOSTROPHES and start:
+        return _clitic(doc, at)
+    if before == _JOINER and at >= 2:
+        return not doc[at - 2].isspace()  # the next emoji of a sequence (👨‍👩‍👧)
+    # Letters and digits of a word or number: 5G, 40kg, H2O.
+    return _word_char(before) and _word_char(after) and not (_unspaced(before) or _unspaced(after))
+
+
+def _word_char(char: str) -> bool:
+    return char.isalpha() or char.isdecimal()
+
+
+_CLITICS = frozenset(["s", "t", "d", "m", "ll", "re", "ve"])
+"""What English writes after an apostrophe onto the word before it (Moore's, don't, we'll):
+a quote that starts there starts inside the word. French and Italian elide the word before
+the apostrophe instead, and a quote may start after it (l'économie, dell'anno)."""
+
+
+def _clitic(doc: str, at: int) -> bool:
+    """Whether ``doc[at:]``, after an apostrophe at ``at - 1`` that follows a letter or
+    digit, starts with an English clitic that ends its word."""
+    if at < 2 or not _word_char(doc[at - 2]):
+        return False
+    end = at
+    while end < len(doc) and end - at <= 2 and doc[end].isalpha():
+        end += 1
+    word_ends = end >= len(doc) or not _word_char(doc[end])
+    return word_ends and doc[at:end].lower() in _CLITICS
 
 
 def _mark(char: str) -> bool:
@@ -98,9 +125,13 @@ def _syllable_tail(char: str) -> bool:
 
 
 def _emoji_tail(char: str) -> bool:
-    """A skin-tone modifier or a tag character: part of the emoji before it (👍🏽, the flag
-    of a region), which a quote must not end inside."""
-    return "\U0001f3fb" <= char <= "\U0001f3ff" or "\U000e0020" <= char <= "\U000e007f"
+    """A skin-tone modifier, a tag character or a joiner: part of the emoji before it (👍🏽,
+    the flag of a region, 👩‍💻), which a quote must not end inside."""
+    return (
+        "\U0001f3fb" <= char <= "\U0001f3ff"
+        or "\U000e0020" <= char <= "\U000e007f"
+        or char == _JOINER
+    )
 
 
 @dataclass(slots=True)

@@ -299,6 +299,9 @@ def test_blocks_nest_to_their_own_limit_and_deep_inline_markup_stays_text() -> N
             "It was signed in 2019",
         ),
         ("C'est l'économie de marché.\n", "économie de marché", "économie de marché"),
+        ("Nell'anno zelt.\n", "anno zelt", "anno zelt"),  # Italian elides before the apostrophe
+        ("A 5G network.\n", "5G network", "5G network"),
+        ("推动2024年发展。\n", "2024", "2024"),  # a Han letter after digits: unspaced
         ("We sold 1,000 units, then 2,000.\n", "We sold 1,000 units", "We sold 1,000 units"),
         ("推动新质生产力发展。\n", "新质生产力", "新质生产力"),
         ("정부는 계획을 발표했다.\n", "정부", "정부"),
@@ -337,6 +340,13 @@ def test_a_quote_is_found_as_whole_words(body: str, quote: str, marked: str) -> 
         ("정부는 계획을 발표한다.\n", "정부는 계획을 발표하", "정부는 계획을 발표한다"),
         ("강한 정부\n", "가", "강한"),
         ("It rose ½ point.\n", "It rose 1", "It rose 1⁄2"),  # ½ folds to 1⁄2: half a number
+        # Letters and digits of one word: a network, a weight, a formula.
+        ("New 5G networks were built.\n", "G networks were built", "5G networks were built"),
+        ("They shipped 40kg of rice.\n", "kg of rice", "40kg of rice"),
+        ("Add H2O slowly.\n", "Add H", "Add H2O"),
+        # What English writes after an apostrophe belongs to the word before it.
+        ("Speaker 7's glorp law holds.\n", "s glorp law holds", "7's glorp law holds"),
+        ("Speaker 7 said don't stop.\n", "t stop", "don't stop"),
     ],
 )
 def test_a_quote_that_starts_or_ends_inside_a_word_is_not_found(
@@ -362,6 +372,12 @@ def test_a_quote_that_starts_or_ends_inside_a_word_is_not_found(
             False,
         ),
         ("Speaker 7 said 👍👍 twice.\n", "said 👍", True),  # two emoji, not one
+        # A joiner makes one emoji of several: a woman at a computer, a family.
+        ("The team 👩\u200d💻 shipped it.\n", "The team 👩", False),
+        ("The team 👩\u200d💻 shipped it.\n", "The team 👩\u200d💻 shipped", True),
+        ("Zelt 👨\u200d👩\u200d👧\u200d👦 time.\n", "Zelt 👨\u200d👩\u200d👧", False),
+        ("Zelt 👨\u200d👩\u200d👧\u200d👦 time.\n", "👩\u200d👧\u200d👦 time", False),
+        ("Zelt ❤\ufe0f\u200d🔥 burns.\n", "Zelt ❤\ufe0f", False),
     ],
 )
 def test_a_quote_does_not_end_inside_an_emoji(body: str, quote: str, found: bool) -> None:

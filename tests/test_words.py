@@ -34,6 +34,9 @@ TRICKY = (
     "\U0001f1e7",
     "\U0001f3fd",  # a skin tone
     "-",
+    "s",  # after an apostrophe, an English clitic
+    "\u200d",  # a joiner, between emoji
+    "\U0001f469",  # an emoji
 )
 
 

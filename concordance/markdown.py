@@ -44,7 +44,7 @@ from concordance import (
     wikilinks,
 )
 from concordance.chips import placeholder
-from concordance.textnorm import Folder, fold, past_marks, raised, unspaced
+from concordance.textnorm import BARRIER, Folder, fold, past_marks, raised, unspaced
 from concordance.urls import url_problem
 from concordance.words import find_words
 
@@ -276,7 +276,7 @@ class Closest:
     """Its body line (0-based)."""
     why: str = ""
     """Why the quote is not found, when that is known: ``IN_CODE``, ``WITH_MARK``,
-    ``IN_COMMENT``, ``ELIDED`` or ``OTHER_CASE``."""
+    ``IN_COMMENT``, ``ELIDED``, ``ACROSS`` or ``OTHER_CASE``."""
 
 
 IN_CODE = "code"
@@ -287,6 +287,8 @@ IN_COMMENT = "comment"
 """The quote is in an HTML comment, which no page shows."""
 ELIDED = "elided"
 """The quote leaves words out ("the plan ... will hold"): each part is in the body, in turn."""
+ACROSS = "across"
+"""The quote runs across text it is not compared with: a code block, raw HTML, the notes."""
 OTHER_CASE = "case"
 """The quote is in the body in other case ("The plan" of "... said the plan")."""
 
@@ -546,6 +548,8 @@ def _fold_tokens(
     folder = Folder()
     sources: list[tuple[int, int]] = []
     for b, token in enumerate(tokens):
+        if token.type in _UNFOLDED:
+            folder.barrier()
         if token.type != "inline":
             continue
         raised = aside = 0
@@ -566,6 +570,11 @@ def _fold_tokens(
                 folder.space(source)
         folder.separator()
     return folder, sources
+
+
+_UNFOLDED = frozenset(["fence", "code_block", "html_block", "footnote_block_open", "footnote_open"])
+"""Blocks whose text a quote is not compared with, or that start a note: a quote that ran
+across one would leave out words the reader sees there, or join a note to the body."""
 
 
 def _add_covers(
@@ -813,7 +822,7 @@ class _Hints:
         in_comment = _in_comment(self.body, folded)
         if in_comment is not None:
             return in_comment
-        told = self._elided(folded) or self._other_case(folded)
+        told = self._elided(folded) or self._across(folded) or self._other_case(folded)
         if told is not None:
             return told
         needle = folded[:CLOSEST_NEEDLE]
@@ -862,6 +871,21 @@ class _Hints:
         if together is None:
             return None
         return Closest(together.group(), self._line(together.start()))
+
+    def _across(self, needle: str) -> Closest | None:
+        """The passage that is the quote once the blocks between its words (``_UNFOLDED``)
+        are taken out."""
+        if BARRIER not in self.doc:
+            return None
+        cut = f" {BARRIER}"
+        at = find_words(self.doc.replace(cut, ""), needle)
+        if at < 0:
+            return None
+        cuts = self.doc.find(cut)
+        while 0 <= cuts <= at:  # ``at`` back in ``doc``: past each cut before it
+            at += len(cut)
+            cuts = self.doc.find(cut, cuts + len(cut))
+        return Closest(needle, self._line(at), why=ACROSS)
 
     def _other_case(self, needle: str) -> Closest | None:
         """The passage that is the quote but for case, as the body writes it."""
@@ -935,7 +959,7 @@ def _closest(
         return "", None
     start, end = _word_bounds(doc, best.dest_start, best.dest_end)
     words = doc[start:end]
-    passage = words.strip()
+    passage = words.strip().replace(BARRIER, "…")  # a code block, say, between its words
     # The line of the passage's first word: the widened match may start at a line break.
     source = folder.origin(start + len(words) - len(words.lstrip()))[0]
     return passage, _line_of(source, sources, tokens) if source >= 0 else None

@@ -36,7 +36,10 @@ _INVISIBLE = frozenset(
     "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 )
 """Soft hyphens, zero-width spaces and joiners, and the marks of writing direction."""
-_IGNORABLE = _INVISIBLE | _OPTIONAL_MARKS
+BARRIER = "\uffff"
+"""What ``Folder.barrier`` stands for in folded text: a noncharacter, which folds to nothing
+anywhere else, so no quote holds it."""
+_IGNORABLE = _INVISIBLE | _OPTIONAL_MARKS | {BARRIER}
 _JOINER = "\u200d"
 _VARIANTS = {"\u06cc": "\u064a", "\u06a9": "\u0643"}
 """One letter, two characters: the yeh (ی, ي) and kaf (ک, ك) of Persian keyboards and of
@@ -101,6 +104,14 @@ class Folder:
         """A block boundary: white space, like the blank line between paragraphs in the source,
         so a quote may run from one paragraph into the next."""
         self.space(-1)
+
+    def barrier(self) -> None:
+        """Text a reader sees that is not folded (a code block, a block of raw HTML, the
+        start of the notes): no quote runs across it, as it would leave its words out."""
+        if self.parts[-2:] != [BARRIER, " "]:  # one between two blocks of prose is enough
+            self.separator()
+            self._emit(BARRIER, -1, 0, 0, 0)
+            self.separator()
 
     def space(self, source: int, offset: int = 0) -> None:
         if not self.last_space:

@@ -20,6 +20,7 @@ from concordance.language_tags import is_language_tag
 from concordance.link_targets import remote, unnamed
 from concordance.load import RawDocument
 from concordance.markdown import (
+    ACROSS,
     BLOCK_NESTING,
     ELIDED,
     IN_CODE,
@@ -345,6 +346,12 @@ def _not_found(raw: RawDocument, entry: _QuoteFields, closest: Closest) -> Diagn
             f'it leaves words out ("..."): its parts are in the body in turn (the first,'
             f' "{_clip(passage)}",{on}), but a quote is one unbroken passage: quote each part'
             " as a statement of its own, or the whole passage"
+        )
+    elif closest.why == ACROSS:
+        hint = (
+            f"it runs across a code block, raw HTML or the start of the notes{where}, whose"
+            " words it leaves out: a quote is one unbroken passage of text; quote the part"
+            " before and the part after as statements of their own"
         )
     elif closest.why == OTHER_CASE:
         hint = f'the body writes it in other case{where}: "{_clip(passage)}"; copy it as written'

@@ -17,6 +17,7 @@ from concordance import autolinks, footnotes, markdown
 from concordance.chips import chips_html, fill_chips, placeholder
 from concordance.load import parse_document
 from concordance.markdown import (
+    ACROSS,
     CLOSEST_NEEDLE,
     ELIDED,
     IN_CODE,
@@ -29,6 +30,7 @@ from concordance.markdown import (
     render_body,
     render_markdown,
 )
+from concordance.textnorm import fold
 from concordance.validate import validate_article
 from concordance.views import Link
 from tests.conftest import REPO
@@ -401,6 +403,30 @@ def test_a_quote_in_a_code_block_is_not_found_and_the_hint_says_why(body: str) -
     assert (
         closest.why == IN_CODE and closest.line == 2 and "glorp plan will hold" in closest.passage
     )
+
+
+@pytest.mark.parametrize(
+    ("body", "line"),
+    [
+        ("We keep zelt.\n\n```\nand glorp\n```\n\nNot the plan.\n", 0),
+        ("We keep zelt.\n\n    and glorp\n\nNot the plan.\n", 0),
+        ("Text.\n\n> [!NOTE]\n> We keep zelt. Not the plan.\n", None),  # the title between
+        ("Intro.\n\nWe keep zelt.[^1]\n\n[^1]: Not the plan.\n", 2),  # into the notes
+        ("Intro.\n\nA[^1] b[^2].\n\n[^1]: We keep zelt.\n[^2]: Not the plan.\n", 4),
+    ],
+)
+def test_a_quote_does_not_run_across_words_it_is_not_compared_with(
+    body: str, line: int | None
+) -> None:
+    """A code block, an alert's title or the start of the notes between two passages: a
+    quote of both would leave out words the reader sees between them."""
+    quote = "We keep zelt. Not the plan" if line is not None else "Text. We keep zelt"
+    result = render_body(body, [QuoteRequest("q", quote), QuoteRequest("r", "Not the plan")])
+    assert "q" not in result.found and "r" in result.found
+    closest = result.closest["q"]
+    assert closest.why == ACROSS and closest.passage == fold(quote)
+    if line is not None:
+        assert closest.line == line
 
 
 @pytest.mark.parametrize(

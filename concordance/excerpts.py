@@ -11,10 +11,11 @@ import re
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
+from markdown_it.token import Token
 from markupsafe import Markup, escape
 
 from concordance.chips import placeholder
-from concordance.markdown import JOINED, QuoteRequest, parser, readings
+from concordance.markdown import JOINED, QuoteRequest, parser, raising, readings, superscripted
 from concordance.sentences import CLOSING_RUN, sentence_ends
 from concordance.textnorm import Folder, cluster_start, past_marks
 from concordance.words import find_words
@@ -31,14 +32,26 @@ def paragraphs(body: str, env: dict[str, object] | None = None) -> list[str]:
     for token in parser().parse(body, {} if env is None else env):
         if token.type != "inline":
             continue
-        parts = []
-        for child in token.children or []:
-            if child.type in ("text", "code_inline"):
-                parts.append(child.content)
-            elif child.type in ("softbreak", "hardbreak") and not child.meta.get(JOINED):
-                parts.append(" ")
-        blocks.append("".join(parts))
+        blocks.append(_shown(token.children or []))
     return blocks
+
+
+def _shown(children: list[Token]) -> str:
+    """The text of one block's children, a superscript in superscript characters (10⁶, a
+    note's ¹) as far as they go: a note's mark of others (``[1]``, ``*``) is left out."""
+    read = raising(children)
+    parts = []
+    noted = 0
+    for c, child in enumerate(children):
+        noted += read.marks.get(c, 0)
+        if child.type in ("text", "code_inline"):
+            if c in read.exponents or noted:
+                parts.append(superscripted(child.content) or ("" if noted else child.content))
+            else:
+                parts.append(child.content)
+        elif child.type in ("softbreak", "hardbreak") and not child.meta.get(JOINED):
+            parts.append(" ")
+    return "".join(parts)
 
 
 CONTEXT = 300

@@ -518,25 +518,55 @@ def plain_text(source: str, references: object = None) -> str:
     return _fold_tokens(tokens[:1])[0].text()
 
 
-def _raising(children: list[Token]) -> dict[int, int]:
-    """Where a superscript read as a mark opens (1) and closes (-1). A superscript written
-    ``<sup>...</sup>`` (``inline_html``) of one word, a note's number or an exponent, is left
-    out of what a quote is compared with, as superscript characters are; one of several
-    words is small print, which a reader reads and copies as text."""
-    opened: list[int] = []
-    marks: dict[int, int] = {}
+@dataclass(slots=True)
+class Raised:
+    """How the superscripts written ``<sup>...</sup>`` (``inline_html``) of one block read."""
+
+    marks: dict[int, int] = field(default_factory=dict)
+    """Where a note's mark opens (1) and closes (-1): it is left out of what a quote is
+    compared with, as ¹ is after a word."""
+    exponents: set[int] = field(default_factory=set)
+    """The text children of an exponent (10<sup>6</sup>), read in superscript characters."""
+
+
+def raising(children: list[Token]) -> Raised:
+    """How each superscript of one word reads, as the superscript characters do
+    (``textnorm.Folder``): after a number, one of digits and signs is an exponent; one of
+    letters is part of its word (19<sup>th</sup>, M<sup>me</sup>); any other is a note's
+    mark, and so is one that links to its note (``<sup><a href="#fn1">1</a></sup>``, as word
+    processors export them). One of several words is small print, which a reader reads
+    and copies as text."""
+    found = Raised()
     if not _superscripts(children):
-        return marks  # most blocks hold none
+        return found  # most blocks hold none
+    opened: list[int] = []
     for c, child in enumerate(children):
         if child.type == "sup_open":
             opened.append(c)
         elif child.type == "sup_close" and opened:
             start = opened.pop()
-            inside = children[start + 1 : c]
-            text = "".join(x.content for x in inside if x.type in ("text", "code_inline"))
-            if len(text.split(maxsplit=1)) < 2:
-                marks[start], marks[c] = 1, -1
-    return marks
+            inside = [i for i in range(start + 1, c) if children[i].type in _TEXTS]
+            text = "".join(children[i].content for i in inside).strip()
+            if len(text.split(maxsplit=1)) > 1:
+                continue
+            linked = any(children[i].type == "link_open" for i in range(start, c))
+            before = _shown_before(children, start)
+            number = before and (before.isdecimal() or raised(before))
+            if number and not linked and superscripted(text):
+                found.exponents.update(inside)
+            elif linked or not text.isalpha():
+                found.marks[start], found.marks[c] = 1, -1
+    return found
+
+
+_TEXTS = ("text", "code_inline")
+_SUPERSCRIPT = str.maketrans("0123456789+-\u2212=()ni", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁻⁼⁽⁾ⁿⁱ")
+
+
+def superscripted(text: str) -> str | None:
+    """``text`` in superscript characters (``-6`` as ``⁻⁶``), or None when one has none."""
+    up = text.translate(_SUPERSCRIPT)
+    return up if up and all(raised(char) for char in up) else None
 
 
 def _fold_tokens(
@@ -552,19 +582,21 @@ def _fold_tokens(
             folder.barrier()
         if token.type != "inline":
             continue
-        raised = aside = 0
+        noted = aside = 0
         children = token.children or []
-        marks = {} if marks_read else _raising(children)
+        read = Raised() if marks_read else raising(children)
         for c, child in enumerate(children):
             source = len(sources)
             sources.append((b, c))
-            if not raised and c in marks:
-                folder.space(source)  # a mark stands apart: "2019<sup>1</sup>5" holds 2019
-            raised += marks.get(c, 0)
+            if not noted and c in read.marks:
+                folder.space(source)  # a mark stands apart: "forces<sup>1</sup>grew"
+            noted += read.marks.get(c, 0)
             aside += inline_html.ANNOTATING.get(child.type, 0)  # a ruby's reading
-            if raised or aside:
-                continue  # read as a mark, as "10²" and "2019¹" are (``textnorm.raised``)
-            if child.type in ("text", "code_inline"):
+            if noted or aside:
+                continue  # read as a mark, as "forces¹" is (``textnorm.Folder``)
+            if c in read.exponents:
+                folder.add(child.content.translate(_SUPERSCRIPT), source)
+            elif child.type in _TEXTS:
                 folder.add(child.content, source)
             elif child.type in ("softbreak", "hardbreak"):
                 folder.space(source)
@@ -627,7 +659,7 @@ class _ChipPlaces:
 
     children: list[Token]
     marks: dict[int, int]
-    """``_raising(children)``."""
+    """``raising(children).marks``."""
     within: dict[int, list[int]] = field(default_factory=dict)
     """Child -> quotes ending in that plain text: after the quote and its closing punctuation."""
     leading: dict[int, list[int]] = field(default_factory=dict)
@@ -673,7 +705,7 @@ def _chip_places(children: list[Token], ends: dict[int, list[int]]) -> _ChipPlac
         depth_before.append(depth)
         depth += child.nesting
     depth_before.append(depth)
-    places = _ChipPlaces(children, _raising(children))
+    places = _ChipPlaces(children, raising(children).marks)
     for c, numbers in sorted(ends.items()):
         if children[c].type == "text" and depth_before[c] == 0:
             places.within[c] = sorted(numbers)
@@ -839,8 +871,8 @@ class _Hints:
         at = find_words(doc, needle)
         if at < 0:
             return None
-        block = self.sources[folder.origin(at)[0]][0]
-        return Closest(needle, (self.tokens[block].map or [0])[0], why=WITH_MARK)
+        line = _line_of(folder.origin(at)[0], self.sources, self.tokens)
+        return Closest(needle, line, why=WITH_MARK)
 
     def _elided(self, needle: str) -> Closest | None:
         """The first part of a quote that leaves words out (``...``, ``[...]``), if every

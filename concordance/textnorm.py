@@ -156,6 +156,8 @@ class Folder:
         elif first in _DASHES:
             if not self._dash_goes_on(run):
                 self._emit("-", source, offset, 0, len(run))
+        elif raised(first):
+            self._raised(first, source, offset)
         elif first == _JOINER and self._after_emoji():
             self._emit(first, source, offset, 0, 1)
         elif first in _IGNORABLE:
@@ -172,6 +174,26 @@ class Folder:
                     self._take_back_space(first)
                 self._emit(folded, source, offset, 0, 1)
                 self.wide_end = first  # as written: "，" folds to ","
+
+    def _raised(self, char: str, source: int, offset: int) -> None:
+        """A superscript or subscript character. A letter (19ᵗʰ, nº) or a subscript (CO₂) is
+        read as part of its word. Other superscripts are an exponent after a number (10⁶,
+        kept as written: 10 is not 10⁶, nor is 106) and else a note's mark, which stands
+        apart from the word before it and which a quote may leave out (forces¹)."""
+        if unicodedata.category(char)[0] == "L" or unicodedata.decomposition(char).startswith(
+            "<sub>"
+        ):
+            self._emit(unicodedata.normalize("NFKD", char), source, offset, 0, 1)
+        elif self.in_number():
+            self._emit(char, source, offset, 0, 1)
+        else:
+            self.space(source, offset)
+
+    def in_number(self) -> bool:
+        """Whether the character last emitted is a digit or an exponent's: a superscript
+        after it is an exponent."""
+        last = self.parts[-1][-1:] if self.parts else ""
+        return last.isdecimal() or (last != "" and raised(last))
 
     def _after_emoji(self) -> bool:
         """Whether the character last emitted ends an emoji (a pictograph, a skin tone, the
@@ -200,9 +222,16 @@ class Folder:
                 high = min(end - self.starts[i], len(self.parts[i]))
                 out.append(piece(source)[offset + low : offset + high])
             else:
-                out.append(piece(source)[offset : offset + unit] if unit else " ")
+                written = piece(source)[offset : offset + unit] if unit else " "
+                out.append(self.parts[i] if _raised_from(self.parts[i], written) else written)
             i += 1
         return "".join(out)
+
+
+def _raised_from(folded: str, written: str) -> bool:
+    """Whether ``folded`` is a superscript made of a character written plain, in a
+    ``<sup>``: the page shows 10⁶, where the source has 10<sup>6</sup>."""
+    return len(folded) == 1 and raised(folded) and not raised(written)
 
 
 def _folds_to_itself(text: str, start: int) -> bool:
@@ -259,10 +288,6 @@ def raised(char: str) -> bool:
 
 
 def _fold_char(ch: str) -> str:
-    if raised(ch):
-        # A note's mark or an exponent stands apart from the word or number it follows:
-        # "in 2019¹" holds the year 2019, not 20191.
-        return " "
     decomposed = unicodedata.normalize("NFKD", ch)
     out = []
     for c in decomposed:

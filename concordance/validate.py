@@ -337,8 +337,9 @@ def _not_found(raw: RawDocument, entry: _QuoteFields, closest: Closest) -> Diagn
     elif closest.why == WITH_MARK:
         on = f" on line {raw.body_line + line}" if line is not None else ""
         hint = (
-            f"it holds the superscript{on} as part of a word, as a browser copies a note's"
-            " number: a superscript is a mark, as ¹ and ² are; leave it out or write it as ¹"
+            f"it holds the superscript{on} as part of a word, as a browser copies it: write"
+            " one after a number as a superscript (10⁶, 2019¹), and leave a note's number after"
+            " a word out"
         )
     elif closest.why == ELIDED:
         on = f" on line {raw.body_line + line}" if line is not None else ""

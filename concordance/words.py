@@ -18,7 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from concordance.textnorm import regional
+from concordance.textnorm import raised, regional
 
 PATIENCE = 64
 """Places refused before the search turns to ``_guarded``: its pattern is compiled for each
@@ -87,7 +87,9 @@ def joined(doc: str, at: int, start: bool = False, flags: _Flags | None = None) 
 
 
 def _word_char(char: str) -> bool:
-    return char.isalpha() or char.isdecimal()
+    """A letter or digit, or a character of an exponent (10⁶, 10⁻³: ``textnorm.Folder``
+    keeps superscripts after a number)."""
+    return char.isalnum() or raised(char)
 
 
 _CLITICS = frozenset(["s", "t", "d", "m", "ll", "re", "ve"])

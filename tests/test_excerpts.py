@@ -42,6 +42,41 @@ def test_a_quote_in_a_short_sentence_shows_the_whole_sentence() -> None:
     ("body", "quote", "expected"),
     [
         (
+            "It reached 10<sup>6</sup> tonnes, and zelt doubled.\n",
+            "zelt doubled",
+            "It reached 10⁶ tonnes, and ",
+        ),
+        (
+            "It reached 10<sup>-3</sup> m, and zelt doubled.\n",
+            "zelt doubled",
+            "It reached 10⁻³ m, and ",
+        ),
+        (
+            "The glorp<sup>1</sup> plan went, and zelt doubled.\n",
+            "zelt doubled",
+            "The glorp¹ plan went, and ",
+        ),
+        (
+            'The glorp<sup><a href="#n">[1]</a></sup> plan, so zelt doubled.\n',
+            "zelt doubled",
+            "The glorp plan, so ",
+        ),
+        ("In the 19<sup>th</sup> year zelt doubled.\n", "zelt doubled", "In the 19th year "),
+        ("Its 10<sup>6</sup> tonnes doubled.\n", "10⁶ tonnes doubled", "Its "),
+    ],
+)
+def test_an_excerpt_shows_a_superscript_as_the_page_reads_it(
+    body: str, quote: str, expected: str
+) -> None:
+    """An exponent in superscript characters, as the page shows it (10⁶, not 106)."""
+    html = excerpt_html(body, [QuoteRequest("q", quote)], {"q"})
+    assert figures(html)[0][:2] == (expected, quote)
+
+
+@pytest.mark.parametrize(
+    ("body", "quote", "expected"),
+    [
+        (
             "GLORPTON, Feb. 1 -- Speaker 7 said the zorvex plan holds. Then left.\n",
             "the zorvex plan holds",
             ("GLORPTON, Feb. 1 -- Speaker 7 said ", "the zorvex plan holds", "."),

@@ -270,12 +270,42 @@ def test_a_closing_tag_looks_back_over_a_bounded_number_of_open_ones() -> None:
     assert html.get_text().strip().endswith("x</b>")
 
 
-def test_a_superscript_stands_apart_from_the_words_around_it() -> None:
-    """``2019<sup>1</sup>5`` reads as ``2019¹5`` does: the year 2019, then 5, not 20195."""
-    body = "In 2019<sup>1</sup>5 units of the glorp<sup>a</sup>plan went."
-    quotes = [QuoteRequest("year", "In 2019"), QuoteRequest("plan", "the glorp plan went")]
-    assert render_body(body, quotes).found == {"year": 0, "plan": 0}
-    assert render_body(body, [QuoteRequest("q", "20195 units")]).found == {}
+@pytest.mark.parametrize(
+    ("body", "found", "refused"),
+    [
+        # After a number, an exponent: part of it (10 tonnes is not 10⁶ tonnes, nor 106).
+        ("It reached 10<sup>6</sup> tonnes.", "reached 10⁶ tonnes", ["reached 10 tonnes"]),
+        ("It reached 10<sup>-6</sup> m.", "reached 10⁻⁶ m", ["reached 10 m", "reached 10"]),
+        ("In 2019<sup>1</sup>5 units.", "In 2019¹5 units", ["In 2019", "20195 units"]),
+        # After a word, a note's mark: left out, and it ends the word (glorp, then plan).
+        ("The glorp<sup>1</sup>plan went.", "The glorp plan went", ["The glorpplan"]),
+        # Linked to its note, as word processors export it: a mark after a number too.
+        ('In 2019<sup><a href="#n1">1</a></sup> it rose.', "In 2019 it rose", []),
+        # Letters: part of the word, an ordinal or a title.
+        ("The 19<sup>th</sup> plan; M<sup>me</sup> Zelt.", "The 19th plan", ["The 19 plan"]),
+        ("Then M<sup>me</sup> Zelt spoke.", "Then Mme Zelt spoke", ["Then M Zelt"]),
+        # A subscript is always part of its word.
+        ("Emissions of CO<sub>2</sub> fell.", "Emissions of CO₂ fell", ["Emissions of CO fell"]),
+    ],
+)
+def test_a_superscript_reads_as_the_characters_that_stand_for_it(
+    body: str, found: str, refused: list[str]
+) -> None:
+    """``<sup>`` of one word reads as superscript characters do (``textnorm.Folder``)."""
+    quotes = [QuoteRequest("q", found), *(QuoteRequest(f"r{i}", r) for i, r in enumerate(refused))]
+    assert render_body(body, quotes).found == {"q": 0}
+
+
+def test_an_exponent_is_highlighted_and_shown_as_the_page_shows_it() -> None:
+    """A quote of it typed plainly is shown as the body writes it: 10⁶, not 106."""
+    result = render_body(
+        "It reached 10<sup>6</sup> tonnes.", [QuoteRequest("q", "“reached 10⁶ tonnes”")]
+    )
+    assert result.found == {"q": 0}
+    assert result.shown["q"] == "reached 10⁶ tonnes"
+    html = BeautifulSoup(result.html, "lxml")
+    assert html.select_one("sup").get_text() == "6"
+    assert "".join(m.get_text() for m in html.select("mark")) == "reached 106 tonnes"
 
 
 def test_a_superscript_of_several_words_is_small_print_read_as_text() -> None:
@@ -290,7 +320,7 @@ def test_a_superscript_of_several_words_is_small_print_read_as_text() -> None:
         QuoteRequest("a", "The note reads"),
         QuoteRequest("b", "set small, the glorp plan then on"),
         QuoteRequest("c", "A plan"),
-        QuoteRequest("d", "And 2019 too"),
+        QuoteRequest("d", "And 2019¹ too"),
     ]
     result = render_body(body, quotes)
     assert result.found == {"a": 0, "b": 0, "c": 0, "d": 0}

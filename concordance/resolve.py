@@ -34,8 +34,8 @@ class _Claims:
     """Which slug each name key and each slug belongs to, and who claimed it first."""
 
     keys: dict[str, tuple[Slug, str]] = field(default_factory=dict)
-    slugs: dict[Slug, tuple[str, str]] = field(default_factory=dict)
-    """slug -> (name key, where it was claimed)."""
+    slugs: dict[Slug, tuple[str, str, str]] = field(default_factory=dict)
+    """slug -> (name key, where it was claimed, the name as written there)."""
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
 
@@ -227,11 +227,11 @@ def _claim_definition(claims: _Claims, d: ConceptDef) -> Slug | None:
         return None
     for name, span in [(d.title, d.title_span), *zip(d.aliases, d.alias_spans, strict=True)]:
         key = fold_name(name)
-        owner = claims.keys.get(key)
-        if owner is None:
+        named = claims.keys.get(key)
+        if named is None:
             claims.keys[key] = (slug, d.path)
-        elif owner[0] != slug:
-            msg = f"'{name}' already names concept '{owner[0]}' ({owner[1]})"
+        elif named[0] != slug:
+            msg = f"'{name}' already names concept '{named[0]}' ({named[1]})"
             claims.diagnostics.append(
                 error(span, "alias-conflict", msg, "a name may belong to one concept only")
             )
@@ -242,13 +242,15 @@ def _claim_slug(claims: _Claims, slug: Slug, name: str, span: Span) -> bool:
     key = fold_name(name)
     owner = claims.slugs.get(slug)
     if owner is None:
-        claims.slugs[slug] = (key, span.path)
+        claims.slugs[slug] = (key, span.path, name)
         return True
     if owner[0] != key:
-        msg = f"concept '{name}' has the slug '{slug}' of another concept ({owner[1]})"
-        claims.diagnostics.append(
-            error(span, "slug-collision", msg, "rename one of the two concepts")
+        msg = f"concept '{name}' has the address '{slug}' of concept '{owner[2]}' ({owner[1]})"
+        hint = (
+            "rename one of the two, or define it in a concept file whose title gives another"
+            f" address, with '{name}' among its aliases"
         )
+        claims.diagnostics.append(error(span, "slug-collision", msg, hint))
     return False
 
 

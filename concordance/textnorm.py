@@ -41,10 +41,11 @@ BARRIER = "\uffff"
 anywhere else, so no quote holds it."""
 _IGNORABLE = _INVISIBLE | _OPTIONAL_MARKS | {BARRIER}
 _JOINER = "\u200d"
-_VARIANTS = {"\u06cc": "\u064a", "\u06a9": "\u0643"}
+_VARIANTS = {"\u06cc": "\u064a", "\u06a9": "\u0643", "ё": "е", "Ё": "Е"}
 """One letter, two characters: the yeh (ی, ي) and kaf (ک, ك) of Persian keyboards and of
 Arabic ones. A Persian source published with the Arabic ones, quoted from a Persian
-keyboard, is the same text."""
+keyboard, is the same text. And Russian writes ё as е where its dots are not needed:
+растёт is often растет."""
 _DASHES = "-\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"
 """Every dash: a run of them folds to one "-"."""
 # Everything that folds to something other than itself; the rest is copied in chunks.
@@ -288,6 +289,8 @@ def raised(char: str) -> bool:
 
 
 def _fold_char(ch: str) -> str:
+    if ch in _VARIANTS:
+        return _VARIANTS[ch]
     decomposed = unicodedata.normalize("NFKD", ch)
     out = []
     for c in decomposed:
@@ -312,9 +315,14 @@ def fold(text: str) -> str:
 # A site names a few hundred concepts and speakers tens of thousands of times over.
 @lru_cache(maxsize=8192)
 def fold_name(name: str) -> str:
-    """The key a concept or speaker name is known by: NFKC, white space folded, case-free."""
+    """The key a concept or speaker name is known by: NFKC, white space folded, case-free
+    (but for ß, which is no ss: Maße and Masse are two words), and read as quotes are: with
+    or without the vowel points of Arabic and Hebrew, the Persian yeh and kaf as the Arabic
+    ones, ё as е."""
     normal = unicodedata.normalize("NFKC", name)
-    return _SPACE_RUN.sub(" ", normal).strip().casefold()
+    read = "".join(_VARIANTS.get(char, char) for char in normal if char not in _IGNORABLE)
+    spaced = _SPACE_RUN.sub(" ", read).strip().replace("\u1e9e", "ß")
+    return "ß".join(part.casefold() for part in spaced.split("ß"))
 
 
 def visible(text: str) -> bool:

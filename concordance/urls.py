@@ -31,9 +31,10 @@ def slugify(text: str) -> Slug:
 
     Names that differ only by case or Unicode form get the same slug (so they collide and
     are reported, instead of overwriting each other on a case-insensitive file system).
+    Lower case, not case folding: a Greek word keeps its final ς, German keeps ß.
     """
-    # Case folding can leave text that is no longer normalized: normalize again.
-    normal = unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", text).casefold())
+    # Lowering can leave text that is no longer normalized: normalize again.
+    normal = unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", text).lower())
     slug = _words(normal)[:MAX_SLUG_CHARS]
     while len(slug.encode("utf-8")) > MAX_SLUG_BYTES:
         slug = slug[:-1]

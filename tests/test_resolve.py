@@ -90,3 +90,39 @@ def test_an_article_speaker_collision_is_at_its_value(tmp_path: Path) -> None:
     [(path, line, column, message)] = speaker_collisions(content)
     assert (path, line, column) == (str(content / "articles" / "b.md"), 4, 10)
     assert message.endswith(f"as 'Speaker 7!' ({content / 'articles' / 'a.md'}:4)")
+
+
+def test_names_that_only_look_alike_in_case_folding_are_two_concepts(tmp_path: Path) -> None:
+    """Maße (measures) and Masse (mass): each defined, each with its page; C++ and C#, whose
+    addresses are the same, are told apart by name in the error."""
+    content = tmp_path / "content"
+    write(content / "concepts" / "masse.md", "---\ntitle: Masse\n---\n")
+    write(content / "concepts" / "maße.md", "---\ntitle: Maße\n---\n")
+    write(
+        content / "articles" / "a.md",
+        "---\ntitle: A\ndate: 2024-01-01\nquotes:\n"
+        "  - text: Die Maße sind klein\n    concepts: [Maße]\n"
+        "  - text: die Masse ist groß\n    concepts: [MASSE]\n"
+        "---\nDie Maße sind klein, aber die Masse ist groß.\n",
+    )
+    out = tmp_path / "site"
+    result = run_cli("build", "--content", str(content), "--out", str(out), "--no-search")
+    assert result.code == 0, result.stderr
+    for slug, text in [("maße", "Die Maße sind klein"), ("masse", "die Masse ist groß")]:
+        page = soup(out / "concepts" / slug / "index.html")
+        assert [q.get_text() for q in page.select("article.statement blockquote")] == [text]
+    write(
+        content / "articles" / "b.md",
+        "---\ntitle: B\ndate: 2024-01-02\nquotes:\n  - text: C++ is fast\n    concepts: [C++]\n"
+        "  - text: C# is managed\n    concepts: ['C#']\n---\nC++ is fast. C# is managed.\n",
+    )
+    result = run_cli("check", "--content", str(content), "--format", "json")
+    [found] = [d for d in json.loads(result.stdout)["diagnostics"] if d["code"] == "slug-collision"]
+    assert found["message"].startswith("concept 'C#' has the address 'c' of concept 'C++'")
+    assert "'C#' among its aliases" in found["hint"]
+    # As the hint says: a definition under another title, with the name as an alias.
+    write(content / "concepts" / "c-sharp.md", "---\ntitle: C sharp\naliases: ['C#']\n---\n")
+    result = run_cli("build", "--content", str(content), "--out", str(out), "--no-search")
+    assert result.code == 0, result.stderr
+    page = soup(out / "concepts" / "c-sharp" / "index.html")
+    assert [q.get_text() for q in page.select("article.statement blockquote")] == ["C# is managed"]

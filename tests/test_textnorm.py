@@ -99,6 +99,29 @@ def test_fold_name_ignores_case_width_and_spacing() -> None:
     assert fold_name("\uff2e\uff45\uff57") == "new"
 
 
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [
+        ("ایران", "ايران"),  # the Persian yeh and the Arabic one
+        ("التعليم", "التَّعْلِيم"),  # with and without vowel points
+        ("Ёлка", "елка"),
+        ("ΝΌΜΟΣ", "νόμος"),
+        ("STRAẞE", "straße"),
+    ],
+)
+def test_fold_name_reads_a_name_as_a_quote_is_read(one: str, other: str) -> None:
+    assert fold_name(one) == fold_name(other)
+
+
+@pytest.mark.parametrize(("one", "other"), [("Maße", "Masse"), ("Buße", "busse")])
+def test_fold_name_keeps_sharp_s_apart_from_ss(one: str, other: str) -> None:
+    assert fold_name(one) != fold_name(other)
+
+
+def test_russian_yo_folds_to_ye() -> None:
+    assert fold("Экономика растёт быстро") == fold("Экономика растет быстро")
+
+
 # Prose with the characters folding treats apart: spaces of every kind, hyphens and dashes,
 # curly quotes, a soft hyphen, a combining accent, a full-width letter, control characters.
 _UNITS = [*"ab Z.-,'\"", "  ", "\t", "\n", "\u00a0", "\u2014", "\u2013", "\u201c", "\u2019"]

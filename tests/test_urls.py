@@ -16,6 +16,10 @@ from concordance.urls import absolute, base_path, relative, root_prefix, slugify
         ("Sci-Tech  innovation!", "sci-tech-innovation"),
         ("ＡＢＣ", "abc"),
         ("CON", "con-"),
+        ("Νόμος", "νόμος"),  # a final sigma stays one
+        ("ΝΌΜΟΣ", "νόμος"),
+        ("Maße", "maße"),  # ß is no ss
+        ("MASSE", "masse"),
     ],
 )
 def test_slugify(text: str, slug: str) -> None:

@@ -23,6 +23,19 @@ def media_path(content: Path, file: str) -> str:
     return quote(FOLDER + Path(file).relative_to(content).as_posix(), safe="/")
 
 
+def publishable(content: Path, file: str) -> bool:
+    """Whether the file ``file`` can be published under a name a link can give: not one whose
+    bytes are no UTF-8 (a Latin-1 ``café.png``), or that holds a backslash (a folder's
+    separator on Windows, which the writer refuses). A body's link to any other is
+    ``link-unresolved``, as ``check`` reports it, rather than a build that fails."""
+    name = Path(file).relative_to(content).as_posix()
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return "\\" not in name
+
+
 def media_pages(index: SiteIndex) -> Iterator[Page]:
     """Each file a body shows or links, read now (a file removed meanwhile is left out: the build
     that follows the change it is part of adds or removes it)."""

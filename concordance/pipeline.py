@@ -33,7 +33,7 @@ from concordance.heap import build_heap, settle
 from concordance.index import SiteIndex, build_index
 from concordance.inputs import read_inputs
 from concordance.load import Folders, RawDocument, decode, display_path, parse_yaml, read_document
-from concordance.media import media_pages, media_path
+from concordance.media import media_pages, media_path, publishable
 from concordance.model import Article, ArticleReferences, ConceptDef, PartialArticle, Slug
 from concordance.pages import Output
 from concordance.parallel import (
@@ -206,7 +206,11 @@ def _checked(options: BuildOptions, inputs: Inputs, cache: Path | None) -> Check
     diagnostics += _article_slug_collisions(read.referring)
     diagnostics += taken_anchors(read.referring, options.templates)
     names, more = resolve(concepts, read.referring, read.every_file)
-    media = {display_path(content, Path(f)): media_path(content, f) for f in inputs.media}
+    media = {
+        display_path(content, Path(f)): media_path(content, f)
+        for f in inputs.media
+        if publishable(content, f)
+    }
     index = build_index(read.whole, names, read.signatures, media)
     more += index.link_problems()
     return Checked(config, index, finish(diagnostics + more, options.strict), read.states)

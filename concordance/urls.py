@@ -182,9 +182,17 @@ def authority_problem(uri: str) -> str | None:
     if "@" in authority:
         return "it holds a user name or password"
     host, port = _host_and_port(authority)
-    if not _PORT.fullmatch(port) or (port and int(port) > MAX_PORT):
-        return f"its port {port!r} is not a number up to {MAX_PORT}"
+    if not _PORT.fullmatch(port) or _port_number(port) > MAX_PORT:
+        shown = port if len(port) <= 12 else port[:12] + "…"
+        return f"its port {shown!r} is not a number up to {MAX_PORT}"
     return host_problem(host)
+
+
+def _port_number(digits: str) -> int:
+    """The port ``digits`` (0 for none) name, or one past the highest when it has more digits
+    than any port: Python refuses to read a number of thousands of digits."""
+    digits = digits.lstrip("0")
+    return MAX_PORT + 1 if len(digits) > len(str(MAX_PORT)) else int(digits or "0")
 
 
 def _host_and_port(authority: str) -> tuple[str, str]:

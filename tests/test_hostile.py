@@ -9,6 +9,7 @@ outside the output directory, and nothing executable in what was written.
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
 import sys
@@ -73,6 +74,20 @@ def build(root: Path, *extra: str) -> Built:
     assert "Traceback" not in output, output
     assert proc.returncode in (0, 1), output
     return Built(proc.returncode, output, out)
+
+
+def check(root: Path) -> Built:
+    """``build.py check`` of ``root/content``, in a subprocess."""
+    proc = subprocess.run(
+        [sys.executable, str(REPO / "build.py"), "check", "--content", "content"],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        timeout=BUILD_TIMEOUT,
+        check=False,
+    )
+    assert "Traceback" not in proc.stdout + proc.stderr
+    return Built(proc.returncode, proc.stdout + proc.stderr, root / "site")
 
 
 def assert_contained(root: Path, built: Built) -> None:
@@ -405,6 +420,30 @@ def test_concepts_whose_names_differ_only_by_punctuation_collide(tmp_path: Path)
     assert built.code == 1
     errors = [e for e in built.errors() if "[slug-collision]" in e[3]]
     assert len(errors) == 1 and "one.md" in errors[0][3] and "two.md" in errors[0][0]
+
+
+@pytest.mark.parametrize(
+    ("name", "link"),
+    [
+        (b"a\\b.png", "img/a%5Cb.png"),  # a backslash: a folder's separator on Windows
+        (b"caf\xe9.png", "img/caf%E9.png"),  # Latin-1, no UTF-8
+    ],
+)
+def test_an_image_whose_name_cannot_be_published_is_unresolved_in_check_and_build(
+    tmp_path: Path, name: bytes, link: str
+) -> None:
+    """``check`` says what ``build`` does: the image is not published, and the link to it is
+    a warning at its line, not a build that fails (or a traceback) after ``check`` passed."""
+    root = tree(tmp_path)
+    folder = root / "content" / "articles" / "img"
+    folder.mkdir()
+    Path(os.fsdecode(bytes(folder) + b"/" + name)).write_bytes(b"\x89PNG\r\n")
+    body = f"Zelt.\n\n![a chart]({link})\n"
+    article(root, "2024-01-01-img.md", f"---\n{GOOD_FRONT}---\n{body}".encode())
+    for built in (build(root), check(root)):
+        assert built.code == 0, built.output
+        assert "2024-01-01-img.md:8:12: warning: image" in built.output, built.output
+    assert not (root / "site" / "media").exists()
 
 
 # --- the whole hostile fixture in a subprocess ---------------------------------------

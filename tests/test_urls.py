@@ -101,11 +101,15 @@ NOT_VALID_URLS = [
     ("https:example.org", "no '//'"),
     ("HTTP:", "no '//'"),
     ("//exa^mple.org/x", "'^'"),
+    # More digits than Python reads as a number: a problem, not an exception.
+    ("https://example.org:" + "9" * 5000 + "/", "its port '999999999999…' is not a number"),
+    ("https://example.org:65536/", "its port '65536' is not a number up to 65535"),
 ]
 VALID_URLS = [
     "https://example.org/",
     "HTTPS://EXAMPLE.ORG",
     "https://example.org:65535/a",
+    "https://example.org:0000080/a",
     "https://example.org:/",
     "https://example.org./",
     "https://exa_mple.org/a_b",

@@ -42,7 +42,22 @@ class Diagnostic:
     def format(self) -> str:
         head = f"{self.span.path}:{self.span.line}:{self.span.col}: "
         text = f"{head}{self.severity.value}: {self.message} [{self.code}]"
-        return f"{text}\n    hint: {self.hint}" if self.hint else text
+        return one_line(text) + (f"\n    hint: {one_line(self.hint)}" if self.hint else "")
+
+
+_ESCAPED = {
+    code: f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+    for code in [*range(0x20), *range(0x7F, 0xA0), 0x2028, 0x2029]
+}
+_ESCAPED.update({ord("\n"): "\\n", ord("\r"): "\\r", ord("\t"): "\\t"})
+
+
+def one_line(text: str) -> str:
+    """``text`` with its line breaks and other control characters written as escapes: a
+    file's name or a quote may hold them, and a line of a diagnostic that a file name
+    began could pass for another diagnostic, or for a workflow command to the CI runner
+    reading the output (``::error::``, ``::stop-commands::``)."""
+    return text.translate(_ESCAPED)
 
 
 def error(span: Span, code: str, message: str, hint: str = "") -> Diagnostic:

@@ -103,6 +103,31 @@ def test_github_commands_only_under_actions(monkeypatch: pytest.MonkeyPatch) -> 
     assert len(as_json.stderr.splitlines()) == 8
 
 
+def test_a_file_name_cannot_forge_a_diagnostic_or_a_workflow_command(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A name holding line breaks prints on one line, its breaks escaped: else its lines,
+    in the text every run prints, would read as diagnostics or workflow commands."""
+    content = copy_content("basic", tmp_path)
+    name = "2024-01-01-a\n::error file=README.md,line=1::forged\n::stop-commands::x1\n.md"
+    body = (
+        "---\ntitle: A\ndate: 2024-01-01\nquotes:\n  - text: not there\n    concepts: [x]\n"
+        "---\nZelt.\n"
+    )
+    (content / "articles" / name).write_text(body, encoding="utf-8")
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    result = run_cli("check", "--content", str(content))
+    assert result.code == 1
+    lines = (result.stdout + result.stderr).splitlines()
+    assert not [line for line in lines if line.startswith(("::error file=README", "::stop"))]
+    located = [line for line in lines if "[quote-not-found]" in line and not line.startswith("::")]
+    assert located == [
+        f"{content}/articles/2024-01-01-a\\n::error file=README.md,line=1::forged"
+        "\\n::stop-commands::x1\\n.md:5:11: error: quote not found in the article body:"
+        ' "not there" [quote-not-found]'
+    ]
+
+
 def test_build_ends_with_one_summary_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
     content = copy_content("basic", tmp_path)

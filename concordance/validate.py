@@ -54,11 +54,12 @@ ARTICLE_FIELDS = (
 QUOTE_FIELDS = ("text", "concepts", "speaker", "said_on", "note", "id", "language")
 CONCEPT_FIELDS = ("title", "aliases", "broader", "related", "summary")
 CONFIG_FIELDS = ("title", "description", "base_url", "language", "author", "publish", "cname")
-MAX_QUOTE_CONCEPTS = 100
+MAX_QUOTE_CONCEPTS = 20
 """A statement is shown, with a chip for each of its concepts, on the page and in the feed
-of each of them, and each lists the others as co-occurring: a quote of 1,000 concepts made
-a site of 396 MB out of a 12 KB article, and 20,000 (as a front matter can hold) would fill
-a disk. No quote supports a hundred ideas."""
+of each of them, and each lists the others as co-occurring, so the site grows with the
+square of the list: a quote of 1,000 concepts made a site of 396 MB out of a 12 KB article,
+and 150 quotes naming the same 100 concepts through one YAML anchor 252 MB out of 6 KB (15
+MB at 20). No quote supports twenty ideas."""
 _QUOTE_ID = re.compile(r"[A-Za-z][A-Za-z0-9_-]{0,63}")
 _HOST = re.compile(
     r"(?=.{1,253}$)([A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+"

@@ -22,6 +22,7 @@ from conftest import REPO, copy_content
 from test_security_scan import scan_site
 
 from concordance import html_lists
+from concordance.validate import MAX_QUOTE_CONCEPTS
 
 LOCATED = re.compile(
     r"^(?P<path>[^:\n]+):(?P<line>\d+):(?P<col>\d+): (?P<sev>error|warning): ", re.M
@@ -220,8 +221,8 @@ def test_a_body_of_lists_inside_lists_builds(tmp_path: Path) -> None:
     assert_contained(root, built)
 
 
-@pytest.mark.parametrize("count", [100, 101, 3000])
-def test_a_quote_of_over_a_hundred_concepts_is_a_located_error(tmp_path: Path, count: int) -> None:
+@pytest.mark.parametrize("count", [MAX_QUOTE_CONCEPTS, MAX_QUOTE_CONCEPTS + 1, 3000])
+def test_a_quote_of_too_many_concepts_is_a_located_error(tmp_path: Path, count: int) -> None:
     """Each concept's page and feed shows the statement with a chip for every other: a
     quote of 1,000 concepts made a 396 MB site out of a 12 KB article."""
     root = tree(tmp_path)
@@ -229,15 +230,29 @@ def test_a_quote_of_over_a_hundred_concepts_is_a_located_error(tmp_path: Path, c
     front = GOOD_FRONT + f"quotes:\n  - text: the zorq words\n    concepts: [{', '.join(names)}]\n"
     article(root, "2024-01-01-many.md", f"---\n{front}---\nAll the zorq words.\n".encode())
     built = build(root)
-    if count <= 100:
+    if count <= MAX_QUOTE_CONCEPTS:
         assert built.code == 0, built.output
-        page = built.out / "concepts" / "zorq-99" / "index.html"
-        assert page.read_text(encoding="utf-8").count('class="chip"') >= 2 * 99
+        page = built.out / "concepts" / f"zorq-{count - 1}" / "index.html"
+        assert page.read_text(encoding="utf-8").count('class="chip"') >= 2 * (count - 1)
         return
     assert_fails_at(built, "articles/2024-01-01-many.md", 7, "concepts-too-many")
-    column = front.splitlines()[5].index(names[100]) + 1  # file line 7: the 101st name
+    column = front.splitlines()[5].index(names[MAX_QUOTE_CONCEPTS]) + 1  # the first past it
     assert (7, column) in [(e[1], e[2]) for e in built.errors()], built.output
-    assert f"quote names {count:,} concepts; the limit is 100" in built.output
+    assert f"quote names {count:,} concepts; the limit is {MAX_QUOTE_CONCEPTS}" in built.output
+
+
+def test_a_list_of_concepts_repeated_by_a_yaml_anchor_is_bounded_too(tmp_path: Path) -> None:
+    """150 quotes naming the same 100 concepts through one anchor (6 KB) made 252 MB."""
+    root = tree(tmp_path)
+    names = ", ".join(f"k{i}" for i in range(100))
+    quotes = [f"  - text: w0\n    concepts: &cs [{names}]\n"]
+    quotes += [f"  - {{text: w{i}, concepts: *cs}}\n" for i in range(1, 150)]
+    front = GOOD_FRONT + "quotes:\n" + "".join(quotes)
+    body = " ".join(f"w{i}." for i in range(150))
+    article(root, "2024-01-01-anchor.md", f"---\n{front}---\n{body}\n".encode())
+    built = build(root)
+    assert_fails_at(built, "articles/2024-01-01-anchor.md", 7, "concepts-too-many")
+    assert built.output.count("[concepts-too-many]") == 150
 
 
 # --- encodings ---------------------------------------------------------------------

@@ -12,8 +12,9 @@ from collections.abc import MutableMapping
 from dataclasses import dataclass, field
 from typing import Any
 
-MAX_DEPTH = 16
-"""Lists inside lists at most: each is a level of tokens and of the renderer's recursion."""
+MAX_DEPTH = 12
+"""Lists inside lists at most: each is two levels of tokens (``markdown.BLOCK_NESTING``) and
+a level of the renderer's recursion."""
 _TAG = re.compile(r"<(/?)(ul|ol|li|menu)(?:\s[^<>]*)?/?>", re.IGNORECASE)
 _LIST = re.compile(r"<(/?)([ou]l)(?:\s[^<>]*)?>", re.IGNORECASE)
 _PAIRS = "html_list_pairs"

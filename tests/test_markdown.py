@@ -18,6 +18,7 @@ from concordance.chips import chips_html, fill_chips, placeholder
 from concordance.load import parse_document
 from concordance.markdown import (
     ACROSS,
+    BLOCK_NESTING,
     CLOSEST_NEEDLE,
     ELIDED,
     IN_CODE,
@@ -274,15 +275,14 @@ def test_unclosed_brackets_are_looked_ahead_only_to_the_inline_nesting_limit(
 
 
 def test_blocks_nest_to_their_own_limit_and_deep_inline_markup_stays_text() -> None:
-    """Blocks nested deeper than the limit are dropped, so blocks keep markdown-it's high
-    limit; inline markup nested deeper than its limit is shown as the text it is."""
-    levels = 45  # each opens a list and an item: 90 levels of the 100 markdown-it allows
+    """Blocks nest to the limit (deeper ones are dropped, and ``too_deep`` says so); inline markup nested deeper than its limit is shown as the text it is."""
+    levels = BLOCK_NESTING // 2 - 2  # each opens a list and an item: two levels
     deep_list = "".join("  " * x + f"* item {x}\n" for x in range(levels))
     html, deep = render_markdown(deep_list)
     soup = BeautifulSoup(html, "lxml")
     assert len(soup.select("ul")) == levels and deep is None
     assert soup.get_text().split() == " ".join(f"item {x}" for x in range(levels)).split()
-    quoted = "> " * 95 + "deep words"
+    quoted = "> " * (BLOCK_NESTING - 5) + "deep words"
     assert "deep words" in render_markdown(quoted)[0]
     brackets = "[ " * 30 + "a" + " ]" * 30 + "(u)"  # spaced: "[[a]]" is a link by name
     text = BeautifulSoup(render_markdown(brackets)[0], "lxml").get_text()
@@ -538,11 +538,11 @@ def nested_lists(levels: int) -> str:
 @pytest.mark.parametrize(
     ("body", "line"),
     [
-        ("lead\n\n" + nested_lists(49) + "\nafter\n", None),
-        ("lead\n\n" + nested_lists(50) + "\nafter\n", 2 + 49),
-        ("lead\n\n" + "> " * 99 + "deep\n\nafter\n", None),
-        ("lead\n\n" + "> " * 100 + "deep\n\nafter\n", 2),
-        ("- a\n" + "  " + "> " * 98 + "deep\n", 1),  # a list item and 98 quotes: 99 levels
+        ("lead\n\n" + nested_lists(BLOCK_NESTING // 2 - 1) + "\nafter\n", None),
+        ("lead\n\n" + nested_lists(BLOCK_NESTING // 2) + "\nafter\n", 1 + BLOCK_NESTING // 2),
+        ("lead\n\n" + "> " * (BLOCK_NESTING - 1) + "deep\n\nafter\n", None),
+        ("lead\n\n" + "> " * BLOCK_NESTING + "deep\n\nafter\n", 2),
+        ("- a\n" + "  " + "> " * (BLOCK_NESTING - 2) + "deep\n", 1),  # an item, then quotes
     ],
 )
 def test_too_deep_finds_the_block_markdown_would_drop(body: str, line: int | None) -> None:

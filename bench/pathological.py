@@ -8,7 +8,8 @@ The Markdown cases are the inputs of CommonMark's pathological tests (cmark's
 ``test/pathological_tests.py``) as article bodies; the others aim at steps whose work
 could grow faster than their input: missing quotes in a long body, one quote naming many
 concepts, statements centuries apart, excerpts of one endless sentence, a quote that occurs
-at nearly every character but never as whole words. ``--scale``
+at nearly every character but never as whole words, thousands of quotes of one paragraph,
+and ``suggest`` on thousands of sentences. ``--scale``
 multiplies every repeat count (the smoke test in ``tests/test_bench.py`` runs a
 hundredth). The table gives wall time, exit code (1 is a located content error, which
 some cases expect) and the bytes written; time and output should grow in proportion to
@@ -39,6 +40,8 @@ class Case:
     """Repeat count -> the site's files (path -> text)."""
     repeats: int
     """At ``--scale 1``."""
+    command: str = "build"
+    """``build`` or ``suggest`` (which prints what it finds and writes nothing)."""
 
 
 def _body(body: str, quotes: str = "") -> dict[str, str]:
@@ -88,6 +91,22 @@ def _endless_sentence(n: int) -> dict[str, str]:
         f"  - text: {w}\n    concepts: [c{i % 20}]\n" for i, w in enumerate(words)
     )
     return _body(" ".join(words), quotes)
+
+
+def _quotes_of_one_paragraph(n: int) -> dict[str, str]:
+    """``n`` sentences in one paragraph, each a quote."""
+    quotes = "quotes:\n" + "".join(
+        f"  - {{text: Zorvex {i} holds, concepts: [c]}}\n" for i in range(n)
+    )
+    return _body(" ".join(f"Zorvex {i} holds." for i in range(n)), quotes)
+
+
+def _mentions(sentence: Callable[[int], str]) -> Callable[[int], dict[str, str]]:
+    """A body of ``n`` sentences naming the concept ``zorvex``, none of them quoted."""
+    return lambda n: {
+        "concepts/zorvex.md": "---\ntitle: zorvex\n---\n",
+        **_body(" ".join(sentence(i) for i in range(n))),
+    }
 
 
 def _inside_words(body: Callable[[int], str], quote: str) -> Callable[[int], dict[str, str]]:
@@ -161,6 +180,14 @@ CASES = (
         _inside_words(lambda n: "\U0001f1e6" * n, "\U0001f1e6"),
         50_000,
     ),
+    Case("many quotes of one paragraph", _quotes_of_one_paragraph, 3_000),
+    Case(
+        "lines inside deep block quotes", _markdown(lambda n: "> " * 30 + "a\n" + "a\n" * n), 20_000
+    ),
+    Case("suggest: many sentences", _mentions(lambda i: f"Zorvex {i}."), 50_000, "suggest"),
+    Case(
+        "suggest: one sentence many times", _mentions(lambda i: "Zorvex holds."), 100_000, "suggest"
+    ),
 )
 
 
@@ -182,11 +209,11 @@ def run_case(case: Case, scale: float, root: Path) -> Result:
     for path, text in {"site.yaml": "title: Pathological\n", **files}.items():
         (content / path).parent.mkdir(parents=True, exist_ok=True)
         (content / path).write_text(text, encoding="utf-8")
-    command = [sys.executable, "build.py", "build", "--content", str(content), "--out", str(out)]
+    command = [sys.executable, "build.py", case.command, "--content", str(content)]
+    if case.command == "build":
+        command += ["--out", str(out), "--no-search", "--quiet"]
     start = time.perf_counter()
-    done = subprocess.run(
-        [*command, "--no-search", "--quiet"], cwd=REPO, capture_output=True, text=True, check=False
-    )
+    done = subprocess.run(command, cwd=REPO, capture_output=True, text=True, check=False)
     wall = time.perf_counter() - start
     written = sum(f.stat().st_size for f in out.rglob("*") if f.is_file()) if out.is_dir() else 0
     last = (done.stderr.strip().splitlines() or [""])[-1]

@@ -51,9 +51,13 @@ def split_sentences(text: str) -> list[tuple[int, str]]:
     return out
 
 
+_NEXT = re.compile(r"\s*(\S)")
+"""The first character after white space: what follows a full stop."""
+
+
 def _ends_sentence(text: str, stop: int, end: int) -> bool:
-    after = text[end:].lstrip()
-    if after and after[0].islower():
+    after = _NEXT.match(text, end)  # not text[end:], a copy of the rest for each stop
+    if after and after.group(1).islower():
         return False
     word = _LAST_WORD.search(text[max(0, stop - 20) : stop + 1])
     if word is None:

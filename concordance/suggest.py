@@ -57,8 +57,11 @@ def paragraph_sentences(body: str, body_line: int) -> list[_Sentence]:
         if token.type != "inline" or token.map is None:
             continue
         text = _visible_text(token.children or [])
+        # The line breaks before each sentence, counted once (counting from the block's
+        # start for each took time in the square of its length).
+        breaks = [at for at, char in enumerate(text) if char == "\n"]
         for offset, sentence in split_sentences(text):
-            line = body_line + token.map[0] + text.count("\n", 0, offset)
+            line = body_line + token.map[0] + bisect.bisect_left(breaks, offset)
             sentences.append(_Sentence(line, " ".join(sentence.split())))
     return sentences
 
@@ -208,18 +211,20 @@ def article_suggestions(
     raw: RawDocument, article: Article | None, matcher: ConceptMatcher
 ) -> ArticleSuggestions:
     quotes = [q.text for q in article.quotes] if article else []
-    candidates = []
+    candidates: dict[str, Suggestion] = {}  # one of each text: its first place
     for sentence in _uncovered(paragraph_sentences(raw.body, raw.body_line), quotes):
+        if sentence.text in candidates:
+            continue
         concepts = matcher.concepts_in(sentence.text)
         if concepts:
-            candidates.append(Suggestion(sentence.line, sentence.text, concepts))
+            candidates[sentence.text] = Suggestion(sentence.line, sentence.text, concepts)
     if not candidates:
         return ArticleSuggestions(raw.path, ())
     # The guarantee: only what verification finds, exactly as it will be pasted.
-    requests = [QuoteRequest(f"s{i}", s.text) for i, s in enumerate(candidates)]
-    found = render_body(raw.body, requests).found
-    verified = (s for i, s in enumerate(candidates) if f"s{i}" in found)
-    return ArticleSuggestions(raw.path, tuple(dict.fromkeys(verified)))
+    requests = [QuoteRequest(f"s{i}", text) for i, text in enumerate(candidates)]
+    found = render_body(raw.body, requests, in_order=True).found
+    verified = (s for i, s in enumerate(candidates.values()) if f"s{i}" in found)
+    return ArticleSuggestions(raw.path, tuple(verified))
 
 
 def suggest(content: Path, paths: Sequence[Path] = ()) -> list[ArticleSuggestions]:

@@ -42,6 +42,23 @@ def marks_text(html: str, quote_id: str) -> str:
     return "".join(m.get_text() for m in soup.select(f'mark[data-quote="{quote_id}"]'))
 
 
+def test_overlapping_quotes_of_one_paragraph_are_each_highlighted_in_full() -> None:
+    """Quotes of sliding windows of words: each one's marks hold exactly its words."""
+    words = [f"zelt{i}" for i in range(60)]
+    quotes = [QuoteRequest(f"q{i}", " ".join(words[i : i + 3 + i % 4])) for i in range(50)]
+    result = render_body(" ".join(words) + ".\n", quotes)
+    assert len(result.found) == 50
+    for quote in quotes:
+        assert marks_text(result.html, quote.id) == quote.text
+
+
+def test_quotes_looked_for_in_order_are_found_out_of_order_too() -> None:
+    """``in_order`` looks for each from where the one before was found, then from the start."""
+    body = "Zelt one holds. Zelt two holds. Zelt one holds.\n"
+    quotes = [QuoteRequest("b", "Zelt two holds"), QuoteRequest("a", "Zelt one holds")]
+    assert render_body(body, quotes, in_order=True).found.keys() == {"a", "b"}
+
+
 def test_quote_across_emphasis_link_and_code_is_highlighted_in_full() -> None:
     body = "He said *new productive* forces are `green` and [see this\nlink](https://x.org) now.\n"
     quote = "new productive forces are green and see this link now"
@@ -275,7 +292,8 @@ def test_unclosed_brackets_are_looked_ahead_only_to_the_inline_nesting_limit(
 
 
 def test_blocks_nest_to_their_own_limit_and_deep_inline_markup_stays_text() -> None:
-    """Blocks nest to the limit (deeper ones are dropped, and ``too_deep`` says so); inline markup nested deeper than its limit is shown as the text it is."""
+    """Blocks nest to the limit (deeper ones are dropped, and ``too_deep`` says so); inline
+    markup nested deeper than its limit is shown as the text it is."""
     levels = BLOCK_NESTING // 2 - 2  # each opens a list and an item: two levels
     deep_list = "".join("  " * x + f"* item {x}\n" for x in range(levels))
     html, deep = render_markdown(deep_list)

@@ -214,6 +214,26 @@ def test_suggest_lists_exactly_the_unquoted_mentions_and_each_passes_check(
     assert again.stdout == "" and again.code == 0
 
 
+def test_suggest_lists_each_sentence_once_at_its_first_line(tmp_path: Path) -> None:
+    """Hundreds of sentences, some the same: each text once, at the line it first stands."""
+    content = tmp_path / "content"
+    (content / "concepts").mkdir(parents=True)
+    (content / "articles").mkdir()
+    (content / "concepts" / "zorvex.md").write_text("---\ntitle: zorvex\n---\n")
+    lines = [f"Zorvex {i} holds." if i % 3 else "Zorvex holds again." for i in range(300)]
+    front = "---\ntitle: A\ndate: 2024-01-01\nquotes:\n  - text: Zorvex 1 holds\n"
+    front += "    concepts: [zorvex]\n---\n"
+    (content / "articles" / "2024-01-01-a.md").write_text(front + "\n".join(lines) + "\n")
+    result = run_cli("suggest", "--content", str(content))
+    assert result.code == 0, result.stderr
+    got = re.findall(r'  - text: "(.*)"  # line (\d+)', result.stdout)
+    body_line = front.count("\n") + 1
+    wanted = {text: body_line + i for i, text in reversed(list(enumerate(lines)))}
+    del wanted["Zorvex 1 holds."]  # quoted already
+    expected = sorted(wanted.items(), key=lambda item: item[1])
+    assert [(text, int(line)) for text, line in got] == expected
+
+
 def test_suggest_rejects_a_path_outside_the_content(tmp_path: Path) -> None:
     content = tmp_path / "content"
     shutil.copytree(FIXTURES / "editor-suggest" / "content", content)

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, replace
 from concordance import link_targets, wikilinks
 from concordance.chips import fill_chips
 from concordance.diagnostics import Diagnostic
-from concordance.link_targets import Anchored
+from concordance.link_targets import Anchored, file_key
 from concordance.model import Article, Concept, ContentLink, Slug, Statement
 from concordance.resolve import Names
 from concordance.urls import article_path, concept_path, relative
@@ -46,12 +46,12 @@ class SiteIndex:
     def media(self) -> list[tuple[str, str]]:
         """(file, where it is published) of each file a body shows or links, sorted."""
         shown = {
-            file
+            (found.source, found.page)
             for links in self._links()
             for link in links
-            if (file := link_targets.published(link, self.anchors)) is not None
+            if (found := link_targets.published(link, self.anchors)) is not None
         }
-        return sorted((file, self.anchors[file].page) for file in shown)
+        return sorted(shown)
 
     def _links(self) -> list[tuple[ContentLink, ...]]:
         return [a.links for a in self.articles.values()] + [c.links for c in self.concepts.values()]
@@ -135,18 +135,21 @@ def _anchors(
     anchors: dict[str, Anchored] = {}
     for a in articles:
         anchored = Anchored(article_path(a.slug), _quote_ids(a), frozenset(a.headings))
-        anchors[a.path] = anchors[wikilinks.article_key(a.slug)] = anchored
+        anchors[file_key(a.path)] = anchors[wikilinks.article_key(a.slug)] = anchored
     concepts = {
         c.slug: Anchored(concept_path(c.slug), none, frozenset(c.headings))
         for c in names.concepts.values()
     }
-    anchors.update((c.path, concepts[c.slug]) for c in names.concepts.values() if c.path)
+    anchors.update((file_key(c.path), concepts[c.slug]) for c in names.concepts.values() if c.path)
     anchors.update(
         (wikilinks.concept_key(key), concepts[slug])
         for key, slug in names.concept_keys.items()
         if slug in concepts
     )
-    anchors.update((file, Anchored(path, none, none, file=True)) for file, path in media.items())
+    anchors.update(
+        (file_key(file), Anchored(path, none, none, file=True, source=file))
+        for file, path in media.items()
+    )
     return anchors
 
 

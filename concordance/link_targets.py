@@ -7,6 +7,7 @@ as written."""
 from __future__ import annotations
 
 import posixpath
+import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import NamedTuple
 from urllib.parse import quote, unquote
@@ -34,6 +35,14 @@ class Anchored(NamedTuple):
     """The names of its body's headings, as written in links (``headings``)."""
     file: bool = False
     """A file published as it is, an image or another (``page`` is where)."""
+    source: str = ""
+    """Such a file's path as the file system names it (``file_key`` is the key)."""
+
+
+def file_key(path: str) -> str:
+    """The key a content file is linked by: its path in composed Unicode (NFC), as editors
+    type it, whichever form the file system holds (macOS writes names decomposed)."""
+    return path if path.isascii() else unicodedata.normalize("NFC", path)
 
 
 Anchors = Mapping[str, Anchored]
@@ -46,11 +55,11 @@ def targets(links: Iterable[ContentLink], anchors: Anchors) -> tuple[str | None,
     return tuple(_target(link, anchors) for link in links)
 
 
-def published(link: ContentLink, anchors: Anchors) -> str | None:
+def published(link: ContentLink, anchors: Anchors) -> Anchored | None:
     """The file of the content folder that ``link`` shows or links, which the site
     publishes; None if it goes to none (or to a page)."""
-    found = anchors.get(link.target)
-    return link.target if found is not None and found.file and _fits(link, found) else None
+    found = anchors.get(file_key(link.target))
+    return found if found is not None and found.file and _fits(link, found) else None
 
 
 def _target(link: ContentLink, anchors: Anchors) -> str | None:
@@ -72,7 +81,7 @@ def _fits(link: ContentLink, found: Anchored) -> bool:
 def _anchored(link: ContentLink, anchors: Anchors) -> Anchored | None:
     """What the link goes to: a file's, or a name's (``wikilinks``)."""
     if not link.target.startswith(wikilinks.PREFIX):
-        return anchors.get(link.target)
+        return anchors.get(file_key(link.target))
     concept, article = wikilinks.keys(link.target.removeprefix(wikilinks.PREFIX))
     return anchors.get(concept) or anchors.get(article)
 

@@ -756,8 +756,9 @@ def _shown_before(children: list[Token], c: int) -> str:
     return ""
 
 
-CLOSING = frozenset(".,;:!?…)]}\"'”’»›。，、；：！？）」』】〉》")
-"""Punctuation that closes the words before it: a quote's chips go after it, not before."""
+CLOSING = frozenset(".,;:!?…)]}\"'”’»›。，、；：！？）」』】〉》“‘«")
+"""Punctuation that closes the words before it: a quote's chips go after it, not before. Right
+after a word, “ and ‘ close a German quotation („so“), as « closes a Danish one (»so«)."""
 
 
 def _marked(
@@ -806,9 +807,20 @@ def _closed(text: str, end: int, before: str = "") -> int:
     if last and _particled(last):
         while end < len(text) and _particled(text[end]):
             end += 1
-    while end < len(text) and (text[end] in CLOSING or raised(text[end])):
+    while end < len(text) and (
+        text[end] in CLOSING or raised(text[end]) or _spaced_close(text, end)
+    ):
         end += 1
     return end
+
+
+_NARROW_SPACES = frozenset("\u00a0\u202f\u2009")
+"""The no-break and thin spaces French sets before its closing marks ("agir !", "»")."""
+
+
+def _spaced_close(text: str, at: int) -> bool:
+    """A no-break or thin space that stands before closing punctuation: "maintenant !»"."""
+    return text[at] in _NARROW_SPACES and at + 1 < len(text) and text[at + 1] in CLOSING
 
 
 _PARTICLED = ((0x0590, 0x08FF), (0x1100, 0x11FF), (0x3130, 0x318F), (0xAC00, 0xD7AF))

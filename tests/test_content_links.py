@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 import shutil
+import unicodedata
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
@@ -504,3 +505,34 @@ def test_an_image_of_no_address_is_its_text(body: str, folder: str | None) -> No
     page = BeautifulSoup(render_body(body, [], folder).html, "lxml")
     assert page.find("img") is None
     assert page.get_text().strip() == "See the chart here."
+
+
+def test_a_file_named_in_decomposed_unicode_is_linked_as_typed(tmp_path: Path) -> None:
+    """macOS writes a file's name decomposed (NFD); an editor types it composed (NFC): the
+    link to the article, and to the image, still opens them, and the site passes its links."""
+    content = copy_content("basic", tmp_path)
+    articles = content / "articles"
+    nfd = unicodedata.normalize("NFD", "2024-01-02-kinh-tế")
+    (articles / f"{nfd}.md").write_text(
+        "---\ntitle: Bài hai\ndate: 2024-01-02\n---\nHai.\n", encoding="utf-8"
+    )
+    (articles / unicodedata.normalize("NFD", "biểu-đồ.png")).write_bytes(b"\x89PNG\r\n\x1a\n")
+    (articles / "2024-01-03-mot.md").write_text(
+        "---\ntitle: Một\ndate: 2024-01-03\n---\n"
+        "Xem [bài hai](2024-01-02-kinh-tế.md) và ![biểu đồ](biểu-đồ.png).\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "site"
+    result = build(content, out)
+    assert result.code == 0, result.stderr
+    assert not any(code in result.stderr for code in UNRESOLVED), result.stderr
+    page = "articles/2024-01-03-mot/index.html"
+    file, _ = landing(out, page, body_links(out, page)["bài hai"])
+    assert title_of(file) == "Bài hai"
+    image = soup(out / page).select_one("div.body img")
+    assert isinstance(image, Tag)
+    shown = target_file(
+        out, urlsplit(urljoin(BASE + "articles/2024-01-03-mot/", str(image["src"]))).path, "/repo/"
+    )
+    assert shown is not None and shown.read_bytes().startswith(b"\x89PNG")
+    assert check_links(out, "/repo/")[1] == []

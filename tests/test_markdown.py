@@ -520,6 +520,14 @@ def text_before_chips(html: str, quote_id: str) -> str:
         ("Read [the glorp plan](https://x.org), today.\n", "the glorp plan", ","),
         ("We run `glorp`; then stop.\n", "We run glorp", ";"),
         ("**정부**는 계획을 발표했다.\n", "정부", "는"),
+        # French sets a narrow no-break space before its closing marks; German closes with “.
+        (
+            "Il a dit : «\u202fNous devons agir\u202f!\u202f» Puis.\n",
+            "Nous devons agir",
+            "\u202f!\u202f»",
+        ),
+        ("Sie sagte: „Wir schaffen das“. Dann.\n", "Wir schaffen das", "“."),
+        ("Han sagde: »Vi gør det«. Så.\n", "Vi gør det", "«."),
     ],
 )
 def test_chips_follow_the_quote_and_its_closing_punctuation(

@@ -411,14 +411,15 @@ def render_body(
     references = env.get("references")
     near = 0
     for number, quote in enumerate(quotes):
-        at, needle, as_written = _find(doc, quote.text, references, near)
+        at, needle = _find(doc, quote.text, references, near)
         if at < 0:
             result.closest[quote.id] = hints.closest(quote.text)
             continue
         near = at if in_order else 0
-        if not as_written:
-            shown = folded.unfolded(at, at + len(needle), partial(_piece, tokens, sources))
-            result.shown[quote.id] = " ".join(shown.split())
+        # Shown as the body writes it (its quotation marks, dashes, letters and vowel
+        # points), not as the quote was typed or pasted: the statement is the source's.
+        shown = folded.unfolded(at, at + len(needle), partial(_piece, tokens, sources))
+        result.shown[quote.id] = " ".join(shown.split())
         first, last = folded.origin(at), folded.origin(at + len(needle) - 1)
         block = sources[first[0]][0]
         result.found[quote.id] = (tokens[block].map or [0])[0]
@@ -467,16 +468,16 @@ def _address(text: str) -> str:
     return text
 
 
-def _find(doc: str, text: str, references: object, near: int = 0) -> tuple[int, str, bool]:
-    """Where the first of a quote's ``readings`` is found in ``doc``, that reading, and
-    whether it is the quote as written: its first place, or its first from ``near`` on."""
-    for number, needle in enumerate(readings(text, references)):
+def _find(doc: str, text: str, references: object, near: int = 0) -> tuple[int, str]:
+    """Where the first of a quote's ``readings`` is found in ``doc``, and that reading: its
+    first place, or its first from ``near`` on."""
+    for needle in readings(text, references):
         at = find_words(doc, needle, near)
         if at < 0 and near:
             at = find_words(doc, needle)
         if at >= 0:
-            return at, needle, number == 0
-    return -1, "", False
+            return at, needle
+    return -1, ""
 
 
 def _piece(tokens: list[Token], sources: list[tuple[int, int]], source: int) -> str:

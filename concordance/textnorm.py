@@ -213,20 +213,38 @@ class Folder:
     def unfolded(self, start: int, end: int, piece: Callable[[int], str]) -> str:
         """The text that the folded characters from ``start`` to ``end`` were folded from,
         ``piece(source)`` being each piece as added; a space where one was made of no
-        character (a line break, the end of a block)."""
+        character (a line break, the end of a block). The vowel points and tatweel folding
+        left out between two characters of a piece, or after the last, are put back: the
+        text reads as the body writes it (التَّعْلِيم, not التعليم)."""
         out: list[str] = []
+        last: tuple[int, int] | None = None
+        """The source and the end in it of the run before."""
         i = max(bisect.bisect_right(self.starts, start) - 1, 0)
         while i < len(self.runs) and self.starts[i] < end:
             source, offset, step, unit = self.runs[i]
             if step:  # a run copied from its origin: the part of it inside the range
                 low = max(start - self.starts[i], 0)
                 high = min(end - self.starts[i], len(self.parts[i]))
-                out.append(piece(source)[offset + low : offset + high])
+                begin, stop = offset + low, offset + high
+                written = piece(source)[begin:stop]
             else:
-                written = piece(source)[offset : offset + unit] if unit else " "
-                out.append(self.parts[i] if _raised_from(self.parts[i], written) else written)
+                begin, stop = offset, offset + unit
+                written = piece(source)[begin:stop] if unit else " "
+                written = self.parts[i] if _raised_from(self.parts[i], written) else written
+            if last is not None and last[0] == source >= 0 and last[1] < begin:
+                out.append(_points(piece(source)[last[1] : begin]))
+            out.append(written)
+            last = (source, stop)
             i += 1
+        if last is not None and last[0] >= 0:
+            text = piece(last[0])
+            out.append(_points(text[last[1] : past_marks(text, last[1])]))
         return "".join(out)
+
+
+def _points(text: str) -> str:
+    """The vowel points and tatweel of ``text``, which folding leaves out."""
+    return "".join(char for char in text if char in _OPTIONAL_MARKS)
 
 
 def _raised_from(folded: str, written: str) -> bool:

@@ -52,6 +52,23 @@ def test_overlapping_quotes_of_one_paragraph_are_each_highlighted_in_full() -> N
         assert marks_text(result.html, quote.id) == quote.text
 
 
+@pytest.mark.parametrize(
+    ("body", "quote", "shown"),
+    [
+        ("He said “don’t” — twice.\n", '"don\'t" - twice', "“don’t” — twice"),
+        ("قال التَّعْلِيمُ مهم.\n", "قال التعليم", "قال التَّعْلِيمُ"),  # vowel points put back
+        ("Экономика растёт.\n", "Экономика растет", "Экономика растёт"),
+        ("The glorp forces¹ grew.\n", "The glorp forces grew", "The glorp forces grew"),
+        ("A *b* c[^1] d.\n\n[^1]: n\n", "A b c d", "A b c d"),
+        ("Zelt\u00adplan\u200b holds.\n", "Zeltplan holds", "Zeltplan holds"),  # invisible
+    ],
+)
+def test_a_statement_is_shown_as_the_body_writes_it(body: str, quote: str, shown: str) -> None:
+    """Its cards, feeds and data show the source's characters, not the editor's typing."""
+    result = render_body(body, [QuoteRequest("q", quote)])
+    assert result.shown["q"] == shown
+
+
 def test_quotes_looked_for_in_order_are_found_out_of_order_too() -> None:
     """``in_order`` looks for each from where the one before was found, then from the start."""
     body = "Zelt one holds. Zelt two holds. Zelt one holds.\n"

@@ -193,6 +193,9 @@ def decode_text(path: str, data: bytes) -> tuple[str | None, list[Diagnostic]]:
 def _not_utf8(path: str, data: bytes, at: int) -> Diagnostic:
     """Where ``data`` stops being UTF-8, with what it may be instead: Windows editors save
     UTF-16 ("Unicode") and Windows-1252 ("ANSI")."""
+    if data.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):  # before UTF-16's: FF FE
+        msg = "the file is UTF-32 (it starts with UTF-32's byte-order mark), not UTF-8"
+        return error(Span(path, 1, 1), "encoding", msg, "save the file as UTF-8")
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         msg = "the file is UTF-16 (it starts with UTF-16's byte-order mark), not UTF-8"
         return error(Span(path, 1, 1), "encoding", msg, "save the file as UTF-8")

@@ -14,7 +14,7 @@ import unicodedata
 from pathlib import Path
 
 from concordance.config import UsageError
-from concordance.textnorm import squash_space
+from concordance.textnorm import squash_space, visible
 from concordance.urls import slugify
 
 
@@ -66,8 +66,10 @@ def _invisible(char: str) -> bool:
 def scaffold(content: Path, title: str, day: dt.date) -> Path:
     """Write the skeleton and return its path; never overwrites an existing file."""
     title = squash_space("".join(ch for ch in title if not _invisible(ch)))
-    if not title:
-        raise UsageError("the title is empty")
+    if not visible(title):  # a zero-width space alone: check would refuse the file
+        raise UsageError(
+            "the title is empty" if not title else "the title holds nothing a reader sees"
+        )
     path = article_path(content, title, day)
     path.parent.mkdir(parents=True, exist_ok=True)
     try:

@@ -138,7 +138,13 @@ def base_url_problem(url: str) -> str | None:
     ``--base-url``), or None."""
     if not _BASE_URL.fullmatch(url):
         return "it is not http(s)://host/path, without a query or fragment"
+    path = urlsplit(url).path
+    if any(part in (".", "..") for part in path.split("/")) or _ENCODED_CONTROL.search(path):
+        return "its path holds '.' or '..' or an encoded control character (%00-%1F, %7F)"
     return url_problem(url)
+
+
+_ENCODED_CONTROL = re.compile(r"%(?:[01][0-9A-Fa-f]|7[Ff])")
 
 
 def url_problem(url: str) -> str | None:

@@ -223,6 +223,8 @@ def _quote_ids(
     requests = []
     id_spans: list[Span | None] = []
     seen: dict[str, Span] = {}
+    seen_ids: dict[str, bool] = {}
+    """Whether the quote that took an id took it by its own ``id``."""
     for entry in entries:
         explicit = entry.fields.text("id")
         if explicit is not None and not _QUOTE_ID.fullmatch(explicit):
@@ -232,7 +234,12 @@ def _quote_ids(
         id_spans.append(entry.fields.span_of("id") if explicit else None)
         qid = explicit or quote_id(entry.text)
         if qid in seen:
-            msg = f"this quote repeats the quote on line {seen[qid].line}"
+            other = seen[qid].line
+            msg = (
+                f"this quote's id '{qid}' is the id of the quote on line {other}"
+                if explicit or seen_ids[qid]
+                else f"this quote repeats the quote on line {other}"
+            )
             diagnostics.append(
                 warning(entry.span, "quote-duplicate", msg, "remove one, or give each an 'id:'")
             )
@@ -241,6 +248,7 @@ def _quote_ids(
                 n += 1
             qid = f"{qid}-{n}"
         seen[qid] = entry.span
+        seen_ids[qid] = explicit is not None
         requests.append(QuoteRequest(qid, entry.text, entry.language or ""))
     return requests, id_spans
 

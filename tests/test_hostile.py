@@ -279,6 +279,18 @@ def test_bad_encoding_is_a_located_error(tmp_path: Path, data: bytes, line: int,
     assert "[encoding]" in errors[0][3]
 
 
+@pytest.mark.parametrize(("encoding", "named"), [("utf-16", "UTF-16"), ("utf-32", "UTF-32")])
+def test_a_file_in_another_unicode_encoding_is_named_so(
+    tmp_path: Path, encoding: str, named: str
+) -> None:
+    """UTF-32's byte-order mark starts with UTF-16's: the message names the right one."""
+    root = tree(tmp_path)
+    article(root, "2024-01-01-enc.md", "---\ntitle: x\n---\nbody\n".encode(encoding))
+    built = build(root)
+    assert_fails_at(built, "2024-01-01-enc.md", 1, "encoding")
+    assert f"the file is {named} (it starts with {named}'s byte-order mark)" in built.output
+
+
 def test_bad_encoding_in_site_yaml_is_a_located_error(tmp_path: Path) -> None:
     root = tree(tmp_path)
     (root / "content" / "site.yaml").write_bytes(b"title: caf\xe9\n")

@@ -215,6 +215,26 @@ def test_control_characters_are_listed_up_to_a_limit(
     assert lines[38] == f"{ARTICLE}:5:20: error: control character U+0001 in the text [encoding]"
 
 
+def test_an_id_that_another_quote_has_is_told_from_a_repeated_quote(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An ``id:`` equal to another quote's id: not "repeats", since the texts differ."""
+    front = (
+        "title: A\ndate: 2024-01-01\nquotes:\n"
+        "  - {text: glorp, concepts: [zelt], id: zorq}\n"
+        "  - {text: zelt, concepts: [zelt], id: zorq}\n"
+        "  - {text: glorp, concepts: [zelt]}\n"
+        "  - {text: glorp, concepts: [zelt]}\n"
+    )
+    data = f"---\n{front}---\nglorp zelt\n".encode()
+    found = check_articles(tmp_path, monkeypatch, {"2024-01-01-a.md": data})
+    assert [line for line in found if "[quote-duplicate]" in line] == [
+        f"{ARTICLE}:6:12: warning: this quote's id 'zorq' is the id of the quote on line 5"
+        " [quote-duplicate]",
+        f"{ARTICLE}:8:12: warning: this quote repeats the quote on line 7 [quote-duplicate]",
+    ]
+
+
 def test_a_repeat_through_an_alias_is_located_at_the_alias(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

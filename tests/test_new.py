@@ -73,6 +73,9 @@ def test_bad_date_and_empty_title_are_refused(tmp_path: Path) -> None:
     empty = run_cli("new", "   ", "--content", str(content))
     assert empty.code == 2  # a usage error, as the bad date above
     assert empty.stderr == "build.py new: the title is empty\n"
+    unseen = run_cli("new", "\u200b\u200d", "--content", str(content))  # check would refuse it
+    assert unseen.code == 2
+    assert unseen.stderr == "build.py new: the title holds nothing a reader sees\n"
     assert not (content / "articles").exists() or not any((content / "articles").iterdir())
 
 

@@ -5,7 +5,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from concordance import render
-from concordance.urls import absolute, base_path, relative, root_prefix, slugify, url_problem
+from concordance.urls import (
+    absolute,
+    base_path,
+    base_url_problem,
+    relative,
+    root_prefix,
+    slugify,
+    url_problem,
+)
 
 
 @pytest.mark.parametrize(
@@ -135,3 +143,17 @@ def test_an_address_that_is_no_valid_url_is_a_problem(url: str, why: str) -> Non
 @pytest.mark.parametrize("url", VALID_URLS)
 def test_valid_urls_are_no_problem(url: str) -> None:
     assert url_problem(url) is None
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["https://user.github.io/a/../repo/", "https://user.github.io/./repo/", "https://x.org/a%00b/"],
+)
+def test_a_base_url_with_dot_segments_or_an_encoded_control_is_refused(url: str) -> None:
+    problem = base_url_problem(url)
+    assert problem is not None and "'..'" in problem
+
+
+def test_a_plain_base_url_is_no_problem() -> None:
+    assert base_url_problem("https://user.github.io/repo/") is None
+    assert base_url_problem("https://user.github.io/a.b..c/") is None  # dots inside a name

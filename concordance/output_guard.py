@@ -15,7 +15,15 @@ SITE_MARK = "index.html"
 
 def check_output(out: Path, reads: Mapping[str, Path]) -> None:
     """Raise ``UsageError`` unless ``out`` can be replaced without losing anyone's files.
-    ``reads`` names each folder the build reads (``{"content": ..., "templates": ...}``)."""
+    ``reads`` names each folder the build reads (``{"content": ..., "templates": ...}``).
+    Refused before anything is made (the build's lock and cache go beside the output)."""
+    if out.is_symlink():
+        raise UsageError(
+            f"--out {out} is a symbolic link, which the build would replace with the site (it"
+            f" replaces its output whole): give the folder it leads to, --out {out.resolve()}"
+        )
+    if out.exists() and not out.is_dir():
+        raise UsageError(f"--out {out} is a file, not a folder; choose another, e.g. --out site")
     target = out.resolve()
     for role, folder in reads.items():
         source = folder.resolve()

@@ -58,6 +58,29 @@ def test_an_output_that_would_replace_what_is_not_a_site_is_refused(
     assert sorted(p.name for p in project.parent.iterdir()) == ["project"]  # no cache, no lock
 
 
+@pytest.mark.parametrize(("kind", "says"), [("file", "is a file"), ("link", "symbolic link")])
+def test_an_output_that_is_a_file_or_a_link_is_refused_before_anything_is_made(
+    project: Path, kind: str, says: str
+) -> None:
+    """A file would be lost; a link would be replaced by a folder. Nothing goes beside them
+    either: no lock, no cache."""
+    elsewhere = project.parent / "served"
+    elsewhere.mkdir()
+    if kind == "file":
+        (project / "notes.txt").write_text("the editor's notes\n", encoding="utf-8")
+        out = "notes.txt"
+    else:
+        (project / "site").symlink_to(elsewhere)
+        out = "site"
+    before = {p.name for p in project.iterdir()}
+    result = run_cli("build", "--content", "content", "--out", out, "--no-search")
+    assert result.code == 2 and says in result.stderr, result.stderr
+    assert {p.name for p in project.iterdir()} == before
+    assert list(elsewhere.iterdir()) == []
+    if kind == "link":
+        assert str(elsewhere) in result.stderr  # the folder to give instead
+
+
 def test_an_output_holding_the_working_folder_is_refused(
     project: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -14,7 +14,7 @@ from collections.abc import Callable
 
 from markupsafe import Markup
 
-from concordance.views import StatementView, long_date
+from concordance.views import StatementView, isolated, long_date
 
 _SPECIAL = re.compile("[&<>'\"]")
 
@@ -98,14 +98,17 @@ def _concepts(s: StatementView, url: Url) -> str:
 
 
 def _citation(s: StatementView, absolute: Callable[[str], str], site_title: str) -> str:
-    speaker = f"{escape_text(s.speaker.title)}, " if s.speaker else ""
-    note = f" [{escape_text(s.note)}]" if s.note else ""
-    source = f", {escape_text(s.source)}" if s.source else ""
+    def text(value: str) -> str:
+        return escape_text(isolated(value))
+
+    speaker = f"{text(s.speaker.title)}, " if s.speaker else ""
+    note = f" [{text(s.note)}]" if s.note else ""
+    source = f", {text(s.source)}" if s.source else ""
     original = f" {escape_text(s.source_url)}" if s.source_url else ""
     return (
-        f"{speaker}{long_date(s.date)}: “{escape_text(s.text)}”{note}"
-        f" In: {escape_text(s.article.title)}{source}, {long_date(s.published)}."
-        f"{original} Via {escape_text(site_title)}: {escape_text(absolute(s.target))}"
+        f"{speaker}{long_date(s.date)}: “{text(s.text)}”{note}"
+        f" In: {text(s.article.title)}{source}, {long_date(s.published)}."
+        f"{original} Via {text(site_title)}: {escape_text(absolute(s.target))}"
     )
 
 

@@ -69,6 +69,7 @@ def environment(templates: Path, bytecode: Path | None = None) -> jinja2.Environ
     )
     env.filters["isodate"] = lambda d: d.isoformat()
     env.filters["longdate"] = views.long_date
+    env.filters["isolated"] = views.isolated
     env.globals["linked_data"] = linked_data  # for templates/_head_meta.html
     env.policies["json.dumps_function"] = json_text.dumps  # tojson, on every page
     return env

@@ -7,6 +7,7 @@ site-root-relative targets, which the page's ``url`` turns into relative links.
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
@@ -385,6 +386,15 @@ MONTHS = (
 def long_date(day: dt.date) -> str:
     """``3 March 2024``."""
     return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+
+
+def isolated(text: str) -> str:
+    """``text`` between the marks that isolate it from the text around it (U+2068, U+2069)
+    when it holds a letter written from right to left: a citation pasted elsewhere then
+    keeps its order ("Speaker, date: “…” In: title"), whatever direction its parts read in."""
+    if text.isascii() or not any(unicodedata.bidirectional(char) in ("R", "AL") for char in text):
+        return text
+    return f"\u2068{text}\u2069"
 
 
 def _month_label(month: str) -> str:

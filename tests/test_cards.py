@@ -78,9 +78,19 @@ EVERYTHING = StatementView(
 )
 
 
+RIGHT_TO_LEFT = replace(
+    EVERYTHING,
+    text="قال المتحدث إن الخطة جيدة",
+    speaker=Link("المتحدث ٧", "speakers/x/"),
+    article=Link("מאמר", "articles/x/"),
+    lang="ar",
+)
+
+
 @settings(max_examples=150, deadline=None)
 @given(s=statements(), show_concepts=st.booleans(), filters=st.booleans(), depth=st.integers(0, 3))
 @example(s=EVERYTHING, show_concepts=True, filters=True, depth=2)
+@example(s=RIGHT_TO_LEFT, show_concepts=True, filters=False, depth=1)
 @example(s=EVERYTHING, show_concepts=False, filters=False, depth=0)
 def test_card_markup_writes_what_the_macro_writes(
     s: StatementView, show_concepts: bool, filters: bool, depth: int
@@ -155,3 +165,15 @@ def test_macro_cards_are_memoised_within_a_bound(monkeypatch: pytest.MonkeyPatch
     for n in range(5):
         card(replace(EVERYTHING, quote_id=f"q-{n}"))
         assert 1 <= len(memo.made) <= 3
+
+
+def test_a_citation_isolates_its_right_to_left_parts() -> None:
+    """Pasted into a document, the citation keeps its order: each part written from right to
+    left between isolating marks (U+2068, U+2069), a left-to-right one as it is."""
+    html = card_markup.statement_card(
+        RIGHT_TO_LEFT, _relative_to(""), partial(urls.absolute, BASE_URL), SITE_TITLE
+    )
+    citation = BeautifulSoup(html, "lxml").select_one("button.copy-cite")["data-citation"]
+    assert citation.startswith("\u2068المتحدث ٧\u2069, 1 March 2024: “\u2068قال المتحدث")
+    assert 'In: \u2068מאמר\u2069, The "Wire", 9 March 2024.' in citation
+    assert f"Via {SITE_TITLE}:" in citation

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import posixpath
 import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
@@ -36,7 +37,7 @@ from concordance.markdown import (
 )
 from concordance.model import Article, ConceptDef, PartialArticle, PartialQuote, Quote
 from concordance.textnorm import fold, shorten
-from concordance.urls import as_uri, base_url_problem, slugify, url_problem
+from concordance.urls import as_uri, base_url_problem, host_problem, slugify, url_problem
 
 ARTICLE_FIELDS = (
     "title",
@@ -366,11 +367,27 @@ def _not_found(raw: RawDocument, entry: _QuoteFields, closest: Closest) -> Diagn
     elif closest.why == OTHER_CASE:
         hint = f'the body writes it in other case{where}: "{_clip(passage)}"; copy it as written'
     elif passage:
-        hint = f'closest passage{where}: "{_clip(passage)}"'
+        hint = f'closest passage{where}: "{_clip(passage)}"' + _unseen(passage, entry.text)
     else:
         hint = "copy the words exactly as they stand in the body"
     msg = f'quote not found in the article body: "{_clip(entry.text)}"'
     return error(entry.span, "quote-not-found", msg, hint)
+
+
+def _unseen(passage: str, quote: str) -> str:
+    """What of ``passage`` a reader cannot see and the quote lacks (a private-use character,
+    a DEL): the passage would read as the quote, and the editor not know why it is not it."""
+    unseen = sorted(
+        {char for char in passage if unicodedata.category(char) in _UNSEEN} - set(quote)
+    )
+    if not unseen:
+        return ""
+    named = ", ".join(f"U+{ord(char):04X}" for char in unseen[:3])
+    return f"; it holds {named}, which no reader sees: delete it from the body"
+
+
+_UNSEEN = frozenset(["Cc", "Cf", "Co", "Cn"])
+"""Controls, format characters, private use and unassigned code points."""
 
 
 def _of_body(raw: RawDocument, body: BodyResult) -> list[Diagnostic]:
@@ -531,7 +548,7 @@ def _cname(f: Fields) -> str | None:
     cname = _matching(
         f,
         "cname",
-        _HOST.fullmatch,
+        lambda host: _HOST.fullmatch(host) and host_problem(host) is None,
         "cname-invalid",
         "a domain name",
         "e.g. kb.example.org (no scheme, path or port)",

@@ -213,10 +213,12 @@ def test_cname_is_written_only_when_configured(tmp_path: Path, site: Path) -> No
     assert (tmp_path / "out" / "CNAME").read_text() == "kb.example.org\n"
 
 
-def test_bad_cname_is_a_located_error(tmp_path: Path) -> None:
+@pytest.mark.parametrize("cname", ["https://kb.example.org/path", "xn--zz.org"])
+def test_bad_cname_is_a_located_error(tmp_path: Path, cname: str) -> None:
+    """An address rather than a host, or a host no DNS could carry (invalid punycode)."""
     content = copy_content("publish", tmp_path)
     with (content / "site.yaml").open("a") as f:
-        f.write("cname: https://kb.example.org/path\n")
+        f.write(f"cname: {cname}\n")
     result = run_cli("check", "--content", str(content))
     assert result.code == 1
     line = len((content / "site.yaml").read_text().splitlines())

@@ -157,6 +157,9 @@ def _nowhere(link: ContentLink) -> Diagnostic:
             "link an article's or concept's .md file by its path from this file"
             " (e.g. ../concepts/growth.md); the link's text is shown without a link"
         )
+    elif "\\" in link.target:
+        msg = f"link to {link.target} goes nowhere: a name with a backslash is not published"
+        hint = _BACKSLASH
     else:
         msg = f"link to {link.target} goes nowhere: no such file in the content folder"
         hint = (
@@ -166,11 +169,20 @@ def _nowhere(link: ContentLink) -> Diagnostic:
     return warning(link.span, "link-unresolved", msg, hint)
 
 
+_BACKSLASH = (
+    "rename the file without it (Windows reads a backslash as a folder's separator, and the"
+    " site is written as folders of files)"
+)
+
+
 def _no_image(link: ContentLink) -> Diagnostic:
     """The warning at an image of no file published: none of a kind the site publishes is
     there. The file system is not asked which: the path may lead out of the content folder."""
     name = posixpath.basename(link.target)
-    if name.lower().endswith(MEDIA_SUFFIXES):
+    if "\\" in link.target:
+        msg = f"image {link.target} is not published: its name holds a backslash"
+        hint = _BACKSLASH
+    elif name.lower().endswith(MEDIA_SUFFIXES):
         msg = f"image {link.target} not found in the content folder"
         hint = "put the image in the content folder and give its path from this file"
     else:

@@ -470,6 +470,8 @@ def test_an_image_whose_name_cannot_be_published_is_unresolved_in_check_and_buil
     for built in (build(root), check(root)):
         assert built.code == 0, built.output
         assert "2024-01-01-img.md:8:12: warning: image" in built.output, built.output
+        if b"\\" in name:  # the file is there: the warning says why it is not published
+            assert "its name holds a backslash [image-unresolved]" in built.output
     assert not (root / "site" / "media").exists()
 
 

@@ -37,16 +37,18 @@ def paragraphs(body: str, env: dict[str, object] | None = None) -> list[str]:
 
 
 def _shown(children: list[Token]) -> str:
-    """The text of one block's children, a superscript in superscript characters (10⁶, a
-    note's ¹) as far as they go: a note's mark of others (``[1]``, ``*``) is left out."""
+    """The text of one block's children, an exponent in superscript characters (10⁶) and a
+    note's mark written as a tag (``<sup>1</sup>``, ``<sup>[1]</sup>``) left out."""
     read = raising(children)
     parts = []
     noted = 0
     for c, child in enumerate(children):
         noted += read.marks.get(c, 0)
         if child.type in ("text", "code_inline"):
-            if c in read.exponents or noted:
-                parts.append(superscripted(child.content) or ("" if noted else child.content))
+            if noted:
+                continue  # a note's mark: "2019¹" would read as an exponent, not the year
+            if c in read.exponents:
+                parts.append(superscripted(child.content) or child.content)
             else:
                 parts.append(child.content)
         elif child.type in ("softbreak", "hardbreak") and not child.meta.get(JOINED):

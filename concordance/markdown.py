@@ -757,9 +757,13 @@ def _shown_before(children: list[Token], c: int) -> str:
     return ""
 
 
-CLOSING = frozenset(".,;:!?…)]}\"'”’»›。，、；：！？）」』】〉》“‘«")
-"""Punctuation that closes the words before it: a quote's chips go after it, not before. Right
-after a word, “ and ‘ close a German quotation („so“), as « closes a Danish one (»so«)."""
+CLOSING = frozenset(".,;:!?…)]}\"'”’›。，、；：！？）」』】〉》؟،؛۔।॥")
+"""Punctuation that closes the words before it: a quote's chips go after it, not before."""
+_CLOSING_AFTER_WORDS = frozenset("»“‘«")
+"""Marks that open a quotation in some languages and close it in others: they close one
+right after a word or the end of a sentence (German „so“, Danish »so«, French « so »), not
+after a colon (他说：“…”, Han sagde:»…«)."""
+_SENTENCE_ENDS = frozenset(".!?…\u00a0\u202f\u2009")
 
 
 def _marked(
@@ -809,10 +813,23 @@ def _closed(text: str, end: int, before: str = "") -> int:
         while end < len(text) and _particled(text[end]):
             end += 1
     while end < len(text) and (
-        text[end] in CLOSING or raised(text[end]) or _spaced_close(text, end)
+        text[end] in CLOSING
+        or raised(text[end])
+        or _spaced_close(text, end)
+        or _closes_after(text, end, before)
     ):
         end += 1
     return end
+
+
+def _closes_after(text: str, at: int, before: str) -> bool:
+    """Whether ``text[at]`` is a mark of ``_CLOSING_AFTER_WORDS`` closing what is before it."""
+    if text[at] not in _CLOSING_AFTER_WORDS:
+        return False
+    last = text[at - 1] if at > 0 else before
+    return (
+        last.isalnum() or last in _SENTENCE_ENDS or unicodedata.category(last[:1] or " ")[0] == "M"
+    )
 
 
 _NARROW_SPACES = frozenset("\u00a0\u202f\u2009")
@@ -821,7 +838,9 @@ _NARROW_SPACES = frozenset("\u00a0\u202f\u2009")
 
 def _spaced_close(text: str, at: int) -> bool:
     """A no-break or thin space that stands before closing punctuation: "maintenant !»"."""
-    return text[at] in _NARROW_SPACES and at + 1 < len(text) and text[at + 1] in CLOSING
+    if text[at] not in _NARROW_SPACES or at + 1 >= len(text):
+        return False
+    return text[at + 1] in CLOSING or text[at + 1] in _CLOSING_AFTER_WORDS
 
 
 _PARTICLED = ((0x0590, 0x08FF), (0x1100, 0x11FF), (0x3130, 0x318F), (0xAC00, 0xD7AF))
@@ -883,6 +902,8 @@ class _Hints:
             return Closest()
         self.budget -= len(self.doc)
         folded = fold(quote)
+        if not folded:
+            return Closest()  # nothing to look for (validation refuses such a quote first)
         in_code = _in_code(self.tokens, folded)
         if in_code is not None:
             return in_code

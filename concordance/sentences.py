@@ -63,4 +63,6 @@ def _ends_sentence(text: str, stop: int, end: int) -> bool:
     if word is None:
         return True
     last = word.group(1)
+    if not last.isalpha():
+        return True  # an exponent or a note's mark (10⁶., 2019¹.), no initial
     return not (len(last) == 1 or last.casefold() in ABBREVIATIONS)

@@ -29,8 +29,13 @@ _QUOTES = {
 # Arabic word to justify a line. A quote of a vocalised source (a poem, a scripture, a
 # children's book) without them, or with them from a plain one, is the same text.
 _OPTIONAL_MARKS = frozenset(
-    map(chr, [0x0640, *range(0x064B, 0x0660), 0x0670, *range(0x0591, 0x05BE)])
+    map(
+        chr,
+        [0x0640, *range(0x064B, 0x0653), *range(0x0656, 0x0660), 0x0670, *range(0x0591, 0x05BE)],
+    )
 ) | frozenset("\u05bf\u05c1\u05c2\u05c4\u05c5\u05c7")
+"""(The madda and hamza marks, U+0653 to U+0655, are not among them: they are part of the
+letter, and سأل "asked" is not سال "flowed".)"""
 _INVISIBLE = frozenset(
     "\u00ad\u200b\u200c\u200d\u2060\ufeff"
     "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
@@ -41,6 +46,11 @@ BARRIER = "\uffff"
 anywhere else, so no quote holds it."""
 _IGNORABLE = _INVISIBLE | _OPTIONAL_MARKS | {BARRIER}
 _JOINER = "\u200d"
+_EXPONENT = frozenset(["No", "Sm", "Ps", "Pe"])
+"""What a superscript of an exponent is: digits, signs, brackets (not ™, a symbol)."""
+_KEPT_IN_SHOWN = frozenset("\u200c\u200d")
+"""Joiners a body's text is shown with though folding leaves them out: Persian writes نمی‌خواهم
+with a non-joiner, and Indic scripts choose a letter's form with them."""
 _VARIANTS = {"\u06cc": "\u064a", "\u06a9": "\u0643", "ё": "е", "Ё": "Е"}
 """One letter, two characters: the yeh (ی, ي) and kaf (ک, ك) of Persian keyboards and of
 Arabic ones. A Persian source published with the Arabic ones, quoted from a Persian
@@ -114,9 +124,11 @@ class Folder:
             self._emit(BARRIER, -1, 0, 0, 0)
             self.separator()
 
-    def space(self, source: int, offset: int = 0) -> None:
+    def space(self, source: int, offset: int = 0, unit: int = 0) -> None:
+        """A space, made of ``unit`` characters of the source (0: of none it shows, as a
+        line break; 1: of a note's mark, which the body's text is shown with)."""
         if not self.last_space:
-            self._emit(" ", source, offset, 0, 0)
+            self._emit(" ", source, offset, 0, unit)
 
     def add(self, text: str, source: int) -> None:
         # A piece after inline markup starts with a space, which must not double one the
@@ -159,6 +171,8 @@ class Folder:
                 self._emit("-", source, offset, 0, len(run))
         elif raised(first):
             self._raised(first, source, offset)
+        elif first == "\u0308" and self.parts[-1:] and self.parts[-1][-1:] in ("е", "Е"):
+            return  # е and a diaeresis: ё written decomposed, folded as ё is
         elif first == _JOINER and self._after_emoji():
             self._emit(first, source, offset, 0, 1)
         elif first in _IGNORABLE:
@@ -185,10 +199,10 @@ class Folder:
             "<sub>"
         ):
             self._emit(unicodedata.normalize("NFKD", char), source, offset, 0, 1)
-        elif self.in_number():
+        elif self.in_number() and unicodedata.category(char) in _EXPONENT:
             self._emit(char, source, offset, 0, 1)
         else:
-            self.space(source, offset)
+            self.space(source, offset, unit=1)
 
     def in_number(self) -> bool:
         """Whether the character last emitted is a digit or an exponent's: a superscript
@@ -243,8 +257,14 @@ class Folder:
 
 
 def _points(text: str) -> str:
-    """The vowel points and tatweel of ``text``, which folding leaves out."""
-    return "".join(char for char in text if char in _OPTIONAL_MARKS)
+    """What of ``text`` folding left out that the page shows: vowel points and tatweel,
+    superscripts read as a note's mark (m², mc², ™), and the joiners of Persian and Indic
+    letters."""
+    return "".join(
+        char
+        for char in text
+        if char in _OPTIONAL_MARKS or char in _KEPT_IN_SHOWN or raised(char) or char.isspace()
+    )
 
 
 def _raised_from(folded: str, written: str) -> bool:

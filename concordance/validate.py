@@ -360,7 +360,7 @@ def _not_found(raw: RawDocument, entry: _QuoteFields, closest: Closest) -> Diagn
         )
     elif closest.why == ACROSS:
         hint = (
-            f"it runs across a code block, raw HTML or the start of the notes{where}, whose"
+            f"it runs across a code block, an alert's title or the start of the notes{where}, whose"
             " words it leaves out: a quote is one unbroken passage of text; quote the part"
             " before and the part after as statements of their own"
         )

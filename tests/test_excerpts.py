@@ -54,7 +54,7 @@ def test_a_quote_in_a_short_sentence_shows_the_whole_sentence() -> None:
         (
             "The glorp<sup>1</sup> plan went, and zelt doubled.\n",
             "zelt doubled",
-            "The glorp¹ plan went, and ",
+            "The glorp plan went, and ",
         ),
         (
             'The glorp<sup><a href="#n">[1]</a></sup> plan, so zelt doubled.\n',
@@ -63,6 +63,7 @@ def test_a_quote_in_a_short_sentence_shows_the_whole_sentence() -> None:
         ),
         ("In the 19<sup>th</sup> year zelt doubled.\n", "zelt doubled", "In the 19th year "),
         ("Its 10<sup>6</sup> tonnes doubled.\n", "10⁶ tonnes doubled", "Its "),
+        ('In 2019<sup><a href="#n">1</a></sup> zelt doubled.\n', "zelt doubled", "In 2019 "),
     ],
 )
 def test_an_excerpt_shows_a_superscript_as_the_page_reads_it(
@@ -216,3 +217,11 @@ def test_a_built_excerpt_page_shows_the_cut_sentence_and_anchors_the_quote(
     assert shown_before.startswith("…") and shown_after.endswith("…")
     assert len(shown_before) <= CONTEXT + 1 and len(shown_after) <= CONTEXT + 1
     assert "Hidden start" not in page.get_text()
+
+
+@pytest.mark.parametrize("end", ["10<sup>6</sup>.", "10⁶.", "2019¹."])
+def test_a_sentence_ending_in_a_superscript_ends_there(end: str) -> None:
+    """Not read as an initial ("J."): the next sentence, which is not quoted, stays unpublished."""
+    body = f"The zorvex total was {end} Then a private sentence follows.\n"
+    html = excerpt_html(body, [QuoteRequest("q", "The zorvex total")], {"q"})
+    assert "private" not in html and "zorvex total" in html

@@ -58,7 +58,12 @@ def test_overlapping_quotes_of_one_paragraph_are_each_highlighted_in_full() -> N
         ("He said “don’t” — twice.\n", '"don\'t" - twice', "“don’t” — twice"),
         ("قال التَّعْلِيمُ مهم.\n", "قال التعليم", "قال التَّعْلِيمُ"),  # vowel points put back
         ("Экономика растёт.\n", "Экономика растет", "Экономика растёт"),
-        ("The glorp forces¹ grew.\n", "The glorp forces grew", "The glorp forces grew"),
+        ("The glorp forces¹ grew.\n", "The glorp forces grew", "The glorp forces¹ grew"),
+        ("An area of 50 m² was sold.\n", "An area of 50 m was sold", "An area of 50 m² was sold"),
+        ("Acme™ soap sells.\n", "Acme soap sells", "Acme™ soap sells"),
+        ("Windows 10™ is out.\n", "Windows 10 is out", "Windows 10™ is out"),  # ™ no exponent
+        ("من نمی\u200cخواهم بروم\n", "من نمیخواهم بروم", "من نمی\u200cخواهم بروم"),  # a non-joiner
+        ("Это ёлка.\n", "Это елка", "Это ёлка"),
         ("A *b* c[^1] d.\n\n[^1]: n\n", "A b c d", "A b c d"),
         ("Zelt\u00adplan\u200b holds.\n", "Zeltplan holds", "Zeltplan holds"),  # invisible
     ],
@@ -67,6 +72,26 @@ def test_a_statement_is_shown_as_the_body_writes_it(body: str, quote: str, shown
     """Its cards, feeds and data show the source's characters, not the editor's typing."""
     result = render_body(body, [QuoteRequest("q", quote)])
     assert result.shown["q"] == shown
+
+
+@pytest.mark.parametrize(
+    ("body", "quote", "found"),
+    [
+        ("هو سأل عن الخطة\n", "هو سال عن", False),  # a hamza is part of its letter: asked
+        ("هو سأل عن الخطة\n", "هو سأل عن", True),
+        ("Экономика расте\u0308т.\n", "Экономика растёт", True),  # ё written decomposed
+        ("Экономика расте\u0308т.\n", "Экономика растет", True),
+    ],
+)
+def test_letters_that_differ_are_told_apart_and_forms_that_do_not_are_not(
+    body: str, quote: str, found: bool
+) -> None:
+    assert ("q" in render_body(body, [QuoteRequest("q", quote)]).found) is found
+
+
+def test_a_quote_of_nothing_a_reader_sees_gets_no_hint_and_no_error() -> None:
+    """Validation refuses it first; the renderer asked directly does not fail either."""
+    assert render_body("⁶", [QuoteRequest("a", "⁶")]).closest["a"].passage == ""
 
 
 def test_quotes_looked_for_in_order_are_found_out_of_order_too() -> None:
@@ -545,6 +570,11 @@ def text_before_chips(html: str, quote_id: str) -> str:
         ),
         ("Sie sagte: „Wir schaffen das“. Dann.\n", "Wir schaffen das", "“."),
         ("Han sagde: »Vi gør det«. Så.\n", "Vi gør det", "«."),
+        # An opening mark after a colon opens the next quotation: the chips go before it.
+        ("他说：“我们赢了。”\n", "他说", "："),
+        ("Han sagde:»Vi går.«\n", "Han sagde", ":"),
+        ("هل نذهب؟ نعم\n", "هل نذهب", "؟"),  # Arabic and Devanagari punctuation
+        ("यह ठीक है। फिर\n", "यह ठीक है", "।"),
     ],
 )
 def test_chips_follow_the_quote_and_its_closing_punctuation(

@@ -11,11 +11,10 @@ import re
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
-from markdown_it.token import Token
 from markupsafe import Markup, escape
 
 from concordance.chips import placeholder
-from concordance.markdown import JOINED, QuoteRequest, parser, raising, readings, superscripted
+from concordance.markdown import QuoteRequest, parser, readings, shown_text
 from concordance.sentences import CLOSING_RUN, sentence_ends
 from concordance.textnorm import Folder, cluster_start, past_marks
 from concordance.words import find_words
@@ -32,28 +31,8 @@ def paragraphs(body: str, env: dict[str, object] | None = None) -> list[str]:
     for token in parser().parse(body, {} if env is None else env):
         if token.type != "inline":
             continue
-        blocks.append(_shown(token.children or []))
+        blocks.append(shown_text(token.children or []))
     return blocks
-
-
-def _shown(children: list[Token]) -> str:
-    """The text of one block's children, an exponent in superscript characters (10⁶) and a
-    note's mark written as a tag (``<sup>1</sup>``, ``<sup>[1]</sup>``) left out."""
-    read = raising(children)
-    parts = []
-    noted = 0
-    for c, child in enumerate(children):
-        noted += read.marks.get(c, 0)
-        if child.type in ("text", "code_inline"):
-            if noted:
-                continue  # a note's mark: "2019¹" would read as an exponent, not the year
-            if c in read.exponents:
-                parts.append(superscripted(child.content) or child.content)
-            else:
-                parts.append(child.content)
-        elif child.type in ("softbreak", "hardbreak") and not child.meta.get(JOINED):
-            parts.append(" ")
-    return "".join(parts)
 
 
 CONTEXT = 300

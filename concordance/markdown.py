@@ -872,13 +872,28 @@ def _html(content: str) -> Token:
 def _summary(tokens: list[Token]) -> str:
     for b, token in enumerate(tokens):
         if token.type == "inline" and b > 0 and tokens[b - 1].type == "paragraph_open":
-            text = "".join(
-                c.content if c.type in ("text", "code_inline") else " "
-                for c in token.children or []
-                if c.type in ("text", "code_inline", "softbreak", "hardbreak")
-            )
-            return " ".join(text.split())
+            return " ".join(shown_text(token.children or []).split())
     return ""
+
+
+def shown_text(children: list[Token]) -> str:
+    """The text of one block's children as a reader reads it: an exponent in superscript
+    characters (10⁶, not 106), a note's mark written as a tag (``<sup>1</sup>``) and a ruby's
+    reading left out, a line break between two letters of Chinese or Japanese no space."""
+    read = raising(children)
+    parts = []
+    noted = aside = 0
+    for c, child in enumerate(children):
+        noted += read.marks.get(c, 0)
+        aside += inline_html.ANNOTATING.get(child.type, 0)
+        if noted or aside:
+            continue  # "2019¹" would read as an exponent, not the year
+        if child.type in _TEXTS:
+            exponent = c in read.exponents and superscripted(child.content)
+            parts.append(exponent or child.content)
+        elif child.type in ("softbreak", "hardbreak") and not child.meta.get(JOINED):
+            parts.append(" ")
+    return "".join(parts)
 
 
 @dataclass(slots=True)

@@ -11,7 +11,6 @@ from __future__ import annotations
 import bisect
 import json
 import re
-import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,7 +24,7 @@ from concordance.markdown import QuoteRequest, parser, render_body
 from concordance.model import Article, Concept
 from concordance.pipeline import check_content
 from concordance.sentences import split_sentences
-from concordance.textnorm import fold, fold_name
+from concordance.textnorm import fold, fold_name, name_form
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,7 +113,7 @@ class ConceptMatcher:
     the names are tried."""
 
     def concepts_in(self, sentence: str) -> tuple[str, ...]:
-        text = unicodedata.normalize("NFKC", sentence).casefold()
+        text = name_form(sentence)  # as the names were folded (``fold_name``)
         found = (self._named(text, m.start()) for m in self.pattern.finditer(text))
         return tuple(dict.fromkeys(found))
 

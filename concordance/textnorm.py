@@ -357,6 +357,11 @@ def fold_name(name: str) -> str:
     (but for ß, which is no ss: Maße and Masse are two words), and read as quotes are: with
     or without the vowel points of Arabic and Hebrew, the Persian yeh and kaf as the Arabic
     ones, ё as е."""
+    return name_form(name)
+
+
+def name_form(name: str) -> str:
+    """``fold_name``, not remembered: for text that names concepts (``suggest``'s sentences)."""
     normal = unicodedata.normalize("NFKC", name)
     read = "".join(_VARIANTS.get(char, char) for char in normal if char not in _IGNORABLE)
     spaced = _SPACE_RUN.sub(" ", read).strip().replace("\u1e9e", "ß")

@@ -89,6 +89,17 @@ def test_letters_that_differ_are_told_apart_and_forms_that_do_not_are_not(
     assert ("q" in render_body(body, [QuoteRequest("q", quote)]).found) is found
 
 
+def test_the_summary_reads_the_first_paragraph_as_a_reader_does() -> None:
+    """Its description and feed summary: 10⁶, not 106; no note's number, no ruby reading, no
+    space where a line of Chinese wraps."""
+    body = (
+        "It weighs 10<sup>6</sup> tonnes. The plan<sup>1</sup> works. "
+        "<ruby>漢字<rt>かんじ</rt></ruby>も好き。中文\n文本。\n"
+    )
+    summary = render_body(body, []).summary
+    assert summary == "It weighs 10⁶ tonnes. The plan works. 漢字も好き。中文文本。"
+
+
 def test_a_quote_of_nothing_a_reader_sees_gets_no_hint_and_no_error() -> None:
     """Validation refuses it first; the renderer asked directly does not fail either."""
     assert render_body("⁶", [QuoteRequest("a", "⁶")]).closest["a"].passage == ""

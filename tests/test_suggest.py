@@ -294,3 +294,25 @@ def test_a_name_of_dashes_alone_names_nothing() -> None:
     matcher = suggest.concept_matcher([_concept("-"), _concept("zelt tea")])
     assert matcher is not None
     assert matcher.concepts_in("All the zelt-teas - and more.") == ("zelt tea",)
+
+
+def test_suggest_names_concepts_as_check_does(tmp_path: Path) -> None:
+    """A sentence names a concept as a quote's ``concepts`` would: ß is no ss, and vowel
+    points, the Persian kaf and ё make no other name."""
+    content = tmp_path / "content"
+    (content / "concepts").mkdir(parents=True)
+    (content / "articles").mkdir()
+    for slug, title in [("masse", "Masse"), ("maße", "Maße"), ("kitab", "كتاب"), ("yolka", "ёлка")]:
+        (content / "concepts" / f"{slug}.md").write_text(f"---\ntitle: {title}\n---\n")
+    body = "Die Maße sind klein.\n\nهذا كِتَاب جميل.\n\nزیبا کتاب است.\n\nЭто елка.\n"
+    (content / "articles" / "2024-01-01-a.md").write_text(
+        "---\ntitle: A\ndate: 2024-01-01\n---\n" + body, encoding="utf-8"
+    )
+    result = run_cli("suggest", "--content", str(content))
+    assert result.code == 0, result.stderr
+    named = [
+        json.loads(line.removeprefix("    concepts: "))
+        for line in result.stdout.splitlines()
+        if line.startswith("    concepts: ")
+    ]
+    assert named == [["Maße"], ["كتاب"], ["كتاب"], ["ёлка"]]

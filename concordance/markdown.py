@@ -608,7 +608,7 @@ def _fold_tokens(
             if noted or aside:
                 continue  # read as a mark, as "forces¹" is (``textnorm.Folder``)
             if c in read.exponents:
-                folder.add(child.content.translate(_SUPERSCRIPT), source)
+                folder.add_exponent(child.content.translate(_SUPERSCRIPT), source)
             elif child.type in _TEXTS:
                 folder.add(child.content, source)
             elif child.type in ("softbreak", "hardbreak"):

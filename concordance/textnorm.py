@@ -190,6 +190,16 @@ class Folder:
                 self._emit(folded, source, offset, 0, 1)
                 self.wide_end = first  # as written: "，" folds to ","
 
+    def add_exponent(self, text: str, source: int) -> None:
+        """The superscript characters of an exponent written as a tag (10<sup> 6 </sup>):
+        each after the number, whatever white space the tag holds around them."""
+        body = text.strip()
+        at = text.index(body) if body else 0
+        for offset, char in enumerate(body, at):
+            self._emit(char, source, offset, 0, 1)
+        if body and text[at + len(body) :]:
+            self.space(source, at + len(body))
+
     def _raised(self, char: str, source: int, offset: int) -> None:
         """A superscript or subscript character. A letter (19ᵗʰ, nº) or a subscript (CO₂) is
         read as part of its word. Other superscripts are an exponent after a number (10⁶,

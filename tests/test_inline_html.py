@@ -276,6 +276,7 @@ def test_a_closing_tag_looks_back_over_a_bounded_number_of_open_ones() -> None:
         # After a number, an exponent: part of it (10 tonnes is not 10⁶ tonnes, nor 106).
         ("It reached 10<sup>6</sup> tonnes.", "reached 10⁶ tonnes", ["reached 10 tonnes"]),
         ("It reached 10<sup>-6</sup> m.", "reached 10⁻⁶ m", ["reached 10 m", "reached 10"]),
+        ("It reached 10<sup> 6 </sup> tonnes.", "reached 10⁶ tonnes", ["reached 10 tonnes"]),
         ("In 2019<sup>1</sup>5 units.", "In 2019¹5 units", ["In 2019", "20195 units"]),
         # After a word, a note's mark: left out, and it ends the word (glorp, then plan).
         ("The glorp<sup>1</sup>plan went.", "The glorp plan went", ["The glorpplan"]),

@@ -1027,9 +1027,14 @@ def _in_code(tokens: list[Token], needle: str) -> Closest | None:
     """The code block holding ``needle``, if one does: a paragraph indented by four spaces by
     mistake is a code block, which a quote is not looked for in (its text is not prose)."""
     for token in tokens:
-        if token.type in ("code_block", "fence") and needle and needle in fold(token.content):
+        if token.type in ("code_block", "fence") and needle and _has_words(token.content, needle):
             return Closest(" ".join(token.content.split()), (token.map or [0])[0], why=IN_CODE)
     return None
+
+
+def _has_words(text: str, needle: str) -> bool:
+    """Whether ``text``, folded, holds ``needle`` as whole words (not "plan" of "planning")."""
+    return find_words(fold(text), needle) >= 0
 
 
 def _in_comment(body: str, needle: str) -> Closest | None:

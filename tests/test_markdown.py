@@ -485,6 +485,12 @@ def test_a_quote_in_a_code_block_is_not_found_and_the_hint_says_why(body: str) -
     )
 
 
+def test_a_word_inside_a_word_of_a_code_block_is_not_said_to_be_in_it() -> None:
+    """ "zelt" is not in a block of code that holds "zelten": the hint is the closest passage."""
+    body = "Speaker 7 said:\n\n    zelten = 1\n\nThen left.\n"
+    assert render_body(body, [QuoteRequest("q", "zelt")]).closest["q"].why != IN_CODE
+
+
 @pytest.mark.parametrize(
     ("body", "line"),
     [

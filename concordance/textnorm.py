@@ -237,9 +237,10 @@ class Folder:
     def unfolded(self, start: int, end: int, piece: Callable[[int], str]) -> str:
         """The text that the folded characters from ``start`` to ``end`` were folded from,
         ``piece(source)`` being each piece as added; a space where one was made of no
-        character (a line break, the end of a block). The vowel points and tatweel folding
-        left out between two characters of a piece, or after the last, are put back: the
-        text reads as the body writes it (التَّعْلِيم, not التعليم)."""
+        character (a line break, the end of a block). What folding left out between two
+        characters of a piece, or after the last, that the page shows (``_points``: vowel
+        points, superscripts, joiners) is put back: the text reads as the body writes it
+        (التَّعْلِيم, not التعليم; 50 m², not 50 m)."""
         out: list[str] = []
         last: tuple[int, int] | None = None
         """The source and the end in it of the run before."""

@@ -291,7 +291,8 @@ IN_COMMENT = "comment"
 ELIDED = "elided"
 """The quote leaves words out ("the plan ... will hold"): each part is in the body, in turn."""
 ACROSS = "across"
-"""The quote runs across text it is not compared with: a code block, raw HTML, the notes."""
+"""The quote runs across text it is not compared with: a code block, an alert's title, the
+start of the notes."""
 OTHER_CASE = "case"
 """The quote is in the body in other case ("The plan" of "... said the plan")."""
 
@@ -565,7 +566,7 @@ def raising(children: list[Token]) -> Raised:
             linked = any(children[i].type == "link_open" for i in range(start, c))
             before = _shown_before(children, start)
             number = before and (before.isdecimal() or raised(before))
-            if number and not linked and superscripted(text):
+            if number and not linked and _raises(text):
                 found.exponents.update(inside)
             elif linked or not text.isalpha():
                 found.marks[start], found.marks[c] = 1, -1
@@ -576,10 +577,9 @@ _TEXTS = ("text", "code_inline")
 _SUPERSCRIPT = str.maketrans("0123456789+-\u2212=()ni", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁻⁼⁽⁾ⁿⁱ")
 
 
-def superscripted(text: str) -> str | None:
-    """``text`` in superscript characters (``-6`` as ``⁻⁶``), or None when one has none."""
-    up = text.translate(_SUPERSCRIPT)
-    return up if up and all(raised(char) for char in up) else None
+def _raises(text: str) -> bool:
+    """Whether every character of ``text`` has a superscript one (``-6`` as ``⁻⁶``)."""
+    return bool(text) and all(raised(char) for char in text.translate(_SUPERSCRIPT))
 
 
 def _fold_tokens(
@@ -827,9 +827,9 @@ def _closes_after(text: str, at: int, before: str) -> bool:
     if text[at] not in _CLOSING_AFTER_WORDS:
         return False
     last = text[at - 1] if at > 0 else before
-    return (
-        last.isalnum() or last in _SENTENCE_ENDS or unicodedata.category(last[:1] or " ")[0] == "M"
-    )
+    if not last:
+        return False
+    return last.isalnum() or last in _SENTENCE_ENDS or unicodedata.category(last)[0] == "M"
 
 
 _NARROW_SPACES = frozenset("\u00a0\u202f\u2009")
@@ -889,8 +889,8 @@ def shown_text(children: list[Token]) -> str:
         if noted or aside:
             continue  # "2019¹" would read as an exponent, not the year
         if child.type in _TEXTS:
-            exponent = c in read.exponents and superscripted(child.content)
-            parts.append(exponent or child.content)
+            exponent = c in read.exponents
+            parts.append(child.content.translate(_SUPERSCRIPT) if exponent else child.content)
         elif child.type in ("softbreak", "hardbreak") and not child.meta.get(JOINED):
             parts.append(" ")
     return "".join(parts)

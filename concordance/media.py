@@ -12,6 +12,7 @@ from urllib.parse import quote, unquote
 
 from concordance.index import SiteIndex
 from concordance.pages import Page
+from concordance.write import OutputError, safe_target
 
 FOLDER = "media/"
 
@@ -31,9 +32,10 @@ def publishable(content: Path, file: str) -> bool:
     name = Path(file).relative_to(content).as_posix()
     try:
         name.encode("utf-8")
-    except UnicodeEncodeError:
+        safe_target(Path(), FOLDER + name)
+    except (UnicodeEncodeError, OutputError):
         return False
-    return "\\" not in name
+    return True
 
 
 def media_pages(index: SiteIndex) -> Iterator[Page]:

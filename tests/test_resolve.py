@@ -126,3 +126,24 @@ def test_names_that_only_look_alike_in_case_folding_are_two_concepts(tmp_path: P
     assert result.code == 0, result.stderr
     page = soup(out / "concepts" / "c-sharp" / "index.html")
     assert [q.get_text() for q in page.select("article.statement blockquote")] == ["C# is managed"]
+
+
+def test_a_statement_is_shown_everywhere_as_its_article_writes_it(tmp_path: Path) -> None:
+    """Typed plainly, quoted from typeset text: the concept page's card, the copied citation
+    and the data export show the article's characters (its marks, dashes, superscripts)."""
+    content = tmp_path / "content"
+    write(
+        content / "articles" / "a.md",
+        "---\ntitle: A\ndate: 2024-01-01\nquotes:\n"
+        '  - text: "They don\'t sell 50 m of it - or 10⁶ tonnes"\n    concepts: [zelt]\n'
+        "---\nThey don’t sell 50 m² of it — or 10<sup>6</sup> tonnes.\n",
+    )
+    out = tmp_path / "site"
+    result = run_cli("build", "--content", str(content), "--out", str(out), "--no-search")
+    assert result.code == 0, result.stderr
+    shown = "They don’t sell 50 m² of it — or 10⁶ tonnes"
+    card = soup(out / "concepts" / "zelt" / "index.html").select_one("article.statement")
+    assert card is not None and card.blockquote.get_text() == shown
+    assert f"“{shown}”" in card.select_one("button.copy-cite")["data-citation"]
+    data = json.loads((out / "data" / "concordance.json").read_text(encoding="utf-8"))
+    assert shown in json.dumps(data, ensure_ascii=False)

@@ -63,7 +63,8 @@ def joined(doc: str, at: int, start: bool = False, flags: _Flags | None = None) 
     two digits, of a script written with spaces between words (accents and vowel signs,
     combining marks once folded, go with their letter), a character and the combining mark
     after it, a number's point or comma between digits, or, at a quote's end, an apostrophe
-    before letters (at its start one is left out: French l'économie)."""
+    before letters (at its start, only after a word that ``_ELIDED`` names: French
+    l'économie)."""
     if at <= 0 or at >= len(doc):
         return False
     after = doc[at]
@@ -79,7 +80,7 @@ def joined(doc: str, at: int, start: bool = False, flags: _Flags | None = None) 
     if after in _APOSTROPHES and not start and _word_char(before):
         return at + 1 < len(doc) and doc[at + 1].isalpha()
     if before in _APOSTROPHES and start:
-        return _clitic(doc, at)
+        return _continues_word(doc, at)
     if before == _JOINER and at >= 2:
         return not doc[at - 2].isspace()  # the next emoji of a sequence (👨‍👩‍👧)
     # Letters and digits of a word or number: 5G, 40kg, H2O.
@@ -92,22 +93,31 @@ def _word_char(char: str) -> bool:
     return char.isalnum() or raised(char)
 
 
-_CLITICS = frozenset(["s", "t", "d", "m", "ll", "re", "ve"])
-"""What English writes after an apostrophe onto the word before it (Moore's, don't, we'll):
-a quote that starts there starts inside the word. French and Italian elide the word before
-the apostrophe instead, and a quote may start after it (l'économie, dell'anno)."""
+_ELIDED = frozenset(
+    (
+        *("l", "d", "j", "m", "n", "s", "t", "c", "ç", "qu", "jusqu", "lorsqu", "puisqu"),
+        *("quoiqu",),  # French; then Italian's others (Catalan's are among the French)
+        *("v", "ch", "gl", "un", "dell", "all", "dall", "nell", "sull", "coll", "pell"),
+        *("quest", "quell", "bell", "sant", "grand", "cent", "nessun", "alcun", "ciascun"),
+        *("qual", "dev", "com", "dov", "cos", "quand", "tutt", "senz", "mezz", "anch"),
+    )
+)
+"""Words French, Italian and Catalan cut before an apostrophe (l'économie, dell'anno, qu'il,
+d'aigua): a quote may start after it. After any other word the apostrophe is inside the
+word (Moore's, don't, aujourd'hui, O'Brien, Ukrainian м'ясо, Turkish Ankara'da), and a
+quote that starts after it would start inside a word: "Brien said" is not in "O'Brien
+said"."""
+
+_LONGEST_ELIDED = max(map(len, _ELIDED))
 
 
-def _clitic(doc: str, at: int) -> bool:
-    """Whether ``doc[at:]``, after an apostrophe at ``at - 1`` that follows a letter or
-    digit, starts with an English clitic that ends its word."""
-    if at < 2 or not _word_char(doc[at - 2]):
-        return False
-    end = at
-    while end < len(doc) and end - at <= 2 and doc[end].isalpha():
-        end += 1
-    word_ends = end >= len(doc) or not _word_char(doc[end])
-    return word_ends and doc[at:end].lower() in _CLITICS
+def _continues_word(doc: str, at: int) -> bool:
+    """Whether ``doc[at:]``, after an apostrophe at ``at - 1``, goes on with the word before
+    the apostrophe rather than starting one of its own."""
+    start = at - 1
+    while start > 0 and _word_char(doc[start - 1]) and at - 1 - start <= _LONGEST_ELIDED:
+        start -= 1
+    return start < at - 1 and doc[start : at - 1].lower() not in _ELIDED
 
 
 def _mark(char: str) -> bool:

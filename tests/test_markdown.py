@@ -376,6 +376,8 @@ def test_blocks_nest_to_their_own_limit_and_deep_inline_markup_stays_text() -> N
         ("Emissions of CO₂ fell.\n", "Emissions of CO2 fell", "Emissions of CO₂ fell"),
         ("C'est l'économie de marché.\n", "économie de marché", "économie de marché"),
         ("Nell'anno zelt.\n", "anno zelt", "anno zelt"),  # Italian elides before the apostrophe
+        ("Il faut qu'il vienne.\n", "il vienne", "il vienne"),
+        ("Un'altra zelt, dell’anno.\n", "altra zelt", "altra zelt"),
         ("A 5G network.\n", "5G network", "5G network"),
         ("推动2024年发展。\n", "2024", "2024"),  # a Han letter after digits: unspaced
         ("We sold 1,000 units, then 2,000.\n", "We sold 1,000 units", "We sold 1,000 units"),
@@ -429,6 +431,11 @@ def test_a_quote_is_found_as_whole_words(body: str, quote: str, marked: str) -> 
         # What English writes after an apostrophe belongs to the word before it.
         ("Speaker 7's glorp law holds.\n", "s glorp law holds", "7's glorp law holds"),
         ("Speaker 7 said don't stop.\n", "t stop", "don't stop"),
+        # After any word that French, Italian or Catalan does not elide, too.
+        ("Speaker O'Zelt said it.\n", "Zelt said it", "O'Zelt said it"),
+        ("C'est aujourd'hui zelt.\n", "hui zelt", "aujourd'hui zelt"),
+        ("Ціна на м'ясо зросла.\n", "ясо зросла", "м'ясо зросла"),  # Ukrainian
+        ("Glorpglorpglorp'zelt plan.\n", "zelt plan", "Glorpglorpglorp'zelt plan"),
     ],
 )
 def test_a_quote_that_starts_or_ends_inside_a_word_is_not_found(

@@ -93,15 +93,15 @@ def _word_char(char: str) -> bool:
     return char.isalnum() or raised(char)
 
 
-_ELIDED = frozenset(
-    (
-        *("l", "d", "j", "m", "n", "s", "t", "c", "ç", "qu", "jusqu", "lorsqu", "puisqu"),
-        *("quoiqu",),  # French; then Italian's others (Catalan's are among the French)
-        *("v", "ch", "gl", "un", "dell", "all", "dall", "nell", "sull", "coll", "pell"),
-        *("quest", "quell", "bell", "sant", "grand", "cent", "nessun", "alcun", "ciascun"),
-        *("qual", "dev", "com", "dov", "cos", "quand", "tutt", "senz", "mezz", "anch"),
-    )
+_FRENCH_ELIDED = (
+    *("l", "d", "j", "m", "n", "s", "t", "c", "ç", "qu", "jusqu", "lorsqu", "puisqu", "quoiqu"),
 )
+_ITALIAN_ELIDED = (
+    *("v", "ch", "gl", "un", "dell", "all", "dall", "nell", "sull", "coll", "pell", "quest"),
+    *("quell", "bell", "sant", "grand", "cent", "nessun", "alcun", "ciascun", "qual", "dev"),
+    *("com", "dov", "cos", "quand", "tutt", "senz", "mezz", "anch"),
+)
+_ELIDED = frozenset((*_FRENCH_ELIDED, *_ITALIAN_ELIDED))  # Catalan's: among the French
 """Words French, Italian and Catalan cut before an apostrophe (l'économie, dell'anno, qu'il,
 d'aigua): a quote may start after it. After any other word the apostrophe is inside the
 word (Moore's, don't, aujourd'hui, O'Brien, Ukrainian м'ясо, Turkish Ankara'da), and a

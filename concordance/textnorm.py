@@ -35,7 +35,17 @@ _OPTIONAL_MARKS = frozenset(
     )
 ) | frozenset("\u05bf\u05c1\u05c2\u05c4\u05c5\u05c7")
 """(The madda and hamza marks, U+0653 to U+0655, are not among them: they are part of the
-letter, and سأل "asked" is not سال "flowed".)"""
+letter, and سأل "asked" is not سال "flowed". A madda over any letter but alef, as the
+Quran's text writes it, is a mark of reading: ``Folder`` leaves it out.)"""
+_QURANIC_MARKS = frozenset(
+    map(chr, [*range(0x0610, 0x061B), *range(0x06D6, 0x06DD), *range(0x06DF, 0x06E9)])
+) | frozenset(map(chr, range(0x06EA, 0x06EE)))
+"""The marks of reading that the Quran's text (Uthmani script) is written with: of pauses,
+of the small letters it adds (ۥ, ۦ), of prolonging. A quote of it in everyday spelling
+leaves them out."""
+_OPTIONAL_MARKS |= _QURANIC_MARKS
+_MADDA = "\u0653"
+_ALEF = "\u0627"
 _INVISIBLE = frozenset(
     "\u00ad\u200b\u200c\u200d\u2060\ufeff"
     "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
@@ -51,10 +61,11 @@ _EXPONENT = frozenset(["No", "Sm", "Ps", "Pe"])
 _KEPT_IN_SHOWN = frozenset("\u200c\u200d")
 """Joiners a body's text is shown with though folding leaves them out: Persian writes نمی‌خواهم
 with a non-joiner, and Indic scripts choose a letter's form with them."""
-_VARIANTS = {"\u06cc": "\u064a", "\u06a9": "\u0643", "ё": "е", "Ё": "Е"}
+_VARIANTS = {"\u06cc": "\u064a", "\u06a9": "\u0643", "\u0671": "\u0627", "ё": "е", "Ё": "Е"}
 """One letter, two characters: the yeh (ی, ي) and kaf (ک, ك) of Persian keyboards and of
 Arabic ones. A Persian source published with the Arabic ones, quoted from a Persian
-keyboard, is the same text. And Russian writes ё as е where its dots are not needed:
+keyboard, is the same text. The Quran's text writes an alef that is not spoken as alef
+wasla (ٱ), everyday spelling as alef. And Russian writes ё as е where its dots are not needed:
 растёт is often растет."""
 _DASHES = "-\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"
 """Every dash: a run of them folds to one "-"."""
@@ -173,6 +184,8 @@ class Folder:
             self._raised(first, source, offset)
         elif first == "\u0308" and self.parts[-1:] and self.parts[-1][-1:] in ("е", "Е"):
             return  # е and a diaeresis: ё written decomposed, folded as ё is
+        elif first == _MADDA and not self._after(_ALEF):
+            return  # prolonging a letter, as the Quran's text marks it: not part of it
         elif first == _JOINER and self._after_emoji():
             self._emit(first, source, offset, 0, 1)
         elif first in _IGNORABLE:
@@ -181,14 +194,38 @@ class Folder:
             self._emit(_QUOTES[first], source, offset, 0, 1)
         else:
             folded = _fold_char(first)
-            if folded:
-                if folded.isspace():
-                    self.space(source, offset)
-                    return
+            if not folded:
+                return
+            if folded.isspace():
+                self.space(source, offset)
+            elif self._out_of_order(folded, source, offset):
+                self._reorder(folded)
+            else:
                 if first > _NARROW:
                     self._take_back_space(first)
                 self._emit(folded, source, offset, 0, 1)
                 self.wide_end = first  # as written: "，" folds to ","
+
+    def _out_of_order(self, folded: str, source: int, offset: int) -> bool:
+        """Whether ``folded``, a character's folded form, starts with a combining mark that
+        Unicode's canonical order puts before the last mark of the character just before it
+        in the same piece: ê and a dot below (as Vietnamese keyboards type ệ) are ệ, whose
+        marks fold the other way round."""
+        mark = unicodedata.combining(folded[0])
+        if not mark or not self.runs:
+            return False
+        last_source, last_offset, step, unit = self.runs[-1]
+        adjacent = last_source == source and last_offset + unit == offset and not step
+        return adjacent and unicodedata.combining(self.parts[-1][-1]) > mark
+
+    def _reorder(self, folded: str) -> None:
+        """Folds ``folded`` into the character before it (``_out_of_order``), the marks of
+        the two in canonical order, as one unit of their origin."""
+        source, offset, _, unit = self.runs[-1]
+        merged = unicodedata.normalize("NFD", self.parts[-1] + folded)
+        self.length += len(merged) - len(self.parts[-1])
+        self.parts[-1] = merged
+        self.runs[-1] = (source, offset, 0, unit + 1)
 
     def add_exponent(self, text: str, source: int) -> None:
         """The superscript characters of an exponent written as a tag (10<sup> 6 </sup>):
@@ -219,6 +256,10 @@ class Folder:
         after it is an exponent."""
         last = self.parts[-1][-1:] if self.parts else ""
         return last.isdecimal() or (last != "" and raised(last))
+
+    def _after(self, char: str) -> bool:
+        """Whether the character last emitted is ``char``."""
+        return bool(self.parts) and self.parts[-1].endswith(char)
 
     def _after_emoji(self) -> bool:
         """Whether the character last emitted ends an emoji (a pictograph, a skin tone, the
@@ -274,7 +315,11 @@ def _points(text: str) -> str:
     return "".join(
         char
         for char in text
-        if char in _OPTIONAL_MARKS or char in _KEPT_IN_SHOWN or raised(char) or char.isspace()
+        if char in _OPTIONAL_MARKS
+        or char in _KEPT_IN_SHOWN
+        or char == _MADDA
+        or raised(char)
+        or char.isspace()
     )
 
 

@@ -49,9 +49,10 @@ def _whole(doc: str, start: int, end: int, flags: _Flags) -> bool:
     return not (joined(doc, start, True, flags) or joined(doc, end, False, flags))
 
 
-_NUMBER_MARKS = frozenset(".,\u2044")
-"""Between two digits, part of the number: 3.2, 1,000, and the fraction slash of ½ (which
-folds to 1⁄2: "rose 1" is not in "rose ½")."""
+_NUMBER_MARKS = frozenset(".,\u2044\u066b\u066c")
+"""Between two digits, part of the number: 3.2, 1,000, the fraction slash of ½ (which
+folds to 1⁄2: "rose 1" is not in "rose ½") and Arabic's decimal and thousands separators
+(٣٫٥, ١٬٢٥٠)."""
 _APOSTROPHES = frozenset("'")
 _JOINER = "\u200d"
 """The zero-width joiner, kept in folded text between emoji (``textnorm``): 👩‍💻 is one."""
@@ -83,8 +84,25 @@ def joined(doc: str, at: int, start: bool = False, flags: _Flags | None = None) 
         return _continues_word(doc, at)
     if before == _JOINER and at >= 2:
         return not doc[at - 2].isspace()  # the next emoji of a sequence (👨‍👩‍👧)
+    if _stacks(doc[at - 1]) and after.isalpha():
+        return True  # a letter stacked under the one before: Khmer ប្រ, Burmese မ္ဘ
+    if before.isdecimal() and after.isdecimal():
+        return True  # digits of a number, of any script: ٢٠٢٣, ๑๒๕๐
     # Letters and digits of a word or number: 5G, 40kg, H2O.
     return _word_char(before) and _word_char(after) and not (_unspaced(before) or _unspaced(after))
+
+
+def _stacks(char: str) -> bool:
+    """A virama that stacks the next letter under the one before it, as scripts written
+    without spaces between words do (Khmer's coeng, Burmese's invisible virama): a quote
+    starting there would start inside a letter. (Burmese's visible virama, the asat, ends a
+    syllable instead.)"""
+    return unicodedata.combining(char) == _VIRAMA and char != _ASAT
+
+
+_VIRAMA = 9
+"""The canonical combining class of viramas."""
+_ASAT = "\u103a"
 
 
 def _word_char(char: str) -> bool:

@@ -390,6 +390,16 @@ def test_blocks_nest_to_their_own_limit_and_deep_inline_markup_stays_text() -> N
         ("وقال\u200f المتحدث إن الخطة\n", "قال المتحدث", "قال\u200f المتحدث"),
         ("Speaker \u20687\u2069 backs it.\n", "Speaker 7 backs", "Speaker \u20687\u2069 backs"),
         ("It rose 1½ points, then ½.\n", "then ½", "then ½"),
+        ("بلغ النمو عام ٢٠٢٣ نسبة\n", "عام ٢٠٢٣", "عام ٢٠٢٣"),
+        ("ប្រទេសកម្ពុជា\n", "ប្រទេស", "ប្រទេស"),  # Khmer: unspaced, whole clusters
+        ("မြန်မာ\n", "မာ", "မာ"),  # after the asat, a Burmese syllable starts
+        # The Quran's marks of reading and alef wasla: a quote in everyday spelling.
+        ("لَا رَيْبَ ۛ فِيهِ\n", "لا ريب فيه", "لَا رَيْبَ ۛ فِيهِ"),
+        ("قال ٱلرجل كلمة\n", "قال الرجل كلمة", "قال ٱلرجل كلمة"),
+        ("مِنْ عِلْمِهِۦٓ إِلَّا\n", "من علمه إلا", "مِنْ عِلْمِهِۦٓ إِلَّا"),
+        # ệ typed as ê and a dot below (a Vietnamese keyboard) is ệ: the marks' order.
+        ("Người dân Vi\u00ea\u0323t Nam.\n", "dân Vi\u1ec7t Nam", "dân Vi\u00ea\u0323t Nam"),
+        ("Người dân Vi\u1ec7t Nam.\n", "dân Vi\u00ea\u0323t Nam", "dân Vi\u1ec7t Nam"),
     ],
 )
 def test_a_quote_is_found_as_whole_words(body: str, quote: str, marked: str) -> None:
@@ -436,6 +446,14 @@ def test_a_quote_is_found_as_whole_words(body: str, quote: str, marked: str) -> 
         ("C'est aujourd'hui zelt.\n", "hui zelt", "aujourd'hui zelt"),
         ("Ціна на м'ясо зросла.\n", "ясо зросла", "м'ясо зросла"),  # Ukrainian
         ("Glorpglorpglorp'zelt plan.\n", "zelt plan", "Glorpglorpglorp'zelt plan"),
+        # Digits of any script are one number; so are Arabic's decimal and thousands marks.
+        ("بلغ النمو عام ٢٠٢٣ نسبة\n", "بلغ النمو عام ٢٠٢", "بلغ النمو عام ٢٠٢٣"),
+        ("بلغ النمو ٣٫٥ في المئة\n", "بلغ النمو ٣", "بلغ النمو ٣٫٥"),
+        ("ราคา ๑๒๕๐ บาท\n", "ราคา ๑๒", "ราคา ๑๒๕๐"),
+        ("Sold 1٬250 units.\n", "Sold 1", "Sold 1٬250"),
+        # A letter stacked under another is inside it: Khmer's coeng, Burmese's virama.
+        ("ប្រទេសកម្ពុជា\n", "រទេស", "ប្រទេស"),
+        ("ကမ္ဘာ ပြည်\n", "ဘာ", "ကမ္ဘာ"),
     ],
 )
 def test_a_quote_that_starts_or_ends_inside_a_word_is_not_found(

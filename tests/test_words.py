@@ -37,6 +37,9 @@ TRICKY = (
     "s",  # after an apostrophe, an English clitic
     "\u200d",  # a joiner, between emoji
     "\U0001f469",  # an emoji
+    "\u17d2",  # Khmer's coeng, which stacks the next letter
+    "ក",
+    "\u066b",  # Arabic's decimal mark
 )
 
 

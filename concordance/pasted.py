@@ -92,8 +92,11 @@ _ENCLOSING = {'"': '"', "'": "'", "「": "」", "『": "』", "‹": "›", "›
 ``'``), each with the mark that closes it."""
 _ELLIPSES = ("[...]", "(...)", "...")
 """An ellipsis as folded (``…`` is ``...``): at a quote's end, the sentence goes on."""
-_STOPS = ".,;:"
-"""Punctuation a quote may end with where its sentence in the body goes on."""
+_STOPS = ".,;:\u3002\u3001\u0964\u0965\u0589\u1362\u1363\u1364\u1365\u060c\u061b"
+"""Punctuation a quote may end with where its sentence in the body goes on: the full stop,
+comma, semicolon and colon, and those of other scripts that folding leaves as they are
+(Chinese and Japanese 。、, the Devanagari dandas । ॥, Armenian ։, Ethiopic ። ፣ ፤ ፥,
+Arabic ، ؛; the full-width ones fold to the ASCII ones)."""
 _TRIMS = 3
 """Rounds of trimming at most: ``"...the plan"`` takes two; a quote of a thousand ``"``
 must not take five hundred."""

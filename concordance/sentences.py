@@ -11,10 +11,15 @@ from collections.abc import Iterator
 _CLOSERS = "\"'”’»)\\]」』）"
 _NOTE = "(?:[\u00b9\u00b2\u00b3\u2070-\u2079]+|\\[\\d{1,3}\\])"
 _END = re.compile(
-    rf"[.!?…؟।॥۔։።]+(?:[{_CLOSERS}]|{_NOTE})*(?=\s)|[。！？｡။។]+(?:[{_CLOSERS}]|{_NOTE})*"
+    rf"(?:[.!?…؟।॥۔։።།༎᠃᠉\u037e]+|(?<=[\u0370-\u03ff\u1f00-\u1fff]);)(?:[{_CLOSERS}]|{_NOTE})*(?=\s)"
+    rf"|[。！？｡။។]+(?:[{_CLOSERS}]|{_NOTE})*"
+    r"|(?<=[\u0e00-\u0eff])\s+|(?<!\s)\s++(?=[\u0e00-\u0eff])"
 )
 """Full stops, question and exclamation marks: Latin, Arabic and Urdu, Devanagari (the
-dandas), Armenian, Ethiopic, Chinese and Japanese, Burmese and Khmer."""
+dandas), Armenian, Ethiopic, Tibetan, Mongolian, Chinese and Japanese, Burmese and Khmer;
+Greek's question mark (";" after a Greek letter; the character of its own, U+037E, is
+";" once normalised); and the spaces of Thai and Lao, which end sentences and phrases
+(their words have none between them)."""
 CLOSING_RUN = re.compile(rf"(?:[{_CLOSERS}]|{_NOTE})*")
 """The closing quotes, brackets and note marks that may follow a sentence's end."""
 ABBREVIATIONS = frozenset(

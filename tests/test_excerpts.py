@@ -143,6 +143,11 @@ def test_a_quote_that_ends_its_sentence_shows_nothing_after_it(
         ("Zqx1 በፊት። ተናጋሪ 7 ግሎርፕ ጥሩ ነው አለ። ከዚያ Zqx2 ሄደ።", "ግሎርፕ ጥሩ ነው"),
         ("Zqx1 အရင်။ ဂလော့ပ် ကောင်းတယ်။ Zqx2 သွားတယ်။", "ဂလော့ပ် ကောင်းတယ်"),
         ("Zqx1 មុន។ គ្លរ៉ប ល្អ។ Zqx2 ទៅ។", "គ្លរ៉ប ល្អ"),
+        ("Zqx1 πρώτα; Ο λόγος του ήταν σαφής; Μετά Zqx2 έφυγε.", "Ο λόγος του ήταν σαφής"),
+        ("Zqx1 πρώτα\u037e Ο λόγος του ήταν σαφής\u037e Μετά Zqx2.", "Ο λόγος του ήταν σαφής"),
+        ("Zqx1 སྔོན། གློར་པ་ཡག་པོ་རེད། Zqx2 སོང་།", "གློར་པ་ཡག་པོ་རེད"),
+        ("Zqx1 ᠡᠮᠦᠨ᠃ ᠭᠯᠣᠷᠫ ᠰᠠᠢᠨ᠃ Zqx2 ᠶᠠᠪᠤᠪᠠ᠃", "ᠭᠯᠣᠷᠫ ᠰᠠᠢᠨ"),
+        ("Zqx1 ก่อน กลอร์ปดีมาก Zqx2 ไป", "กลอร์ปดีมาก"),  # Thai: a space ends it
         ("The plan Zqx1 was slow.¹ Then Speaker 7 said glorp is good. After Zqx2 left.", "glorp"),
         ("The plan Zqx1 was slow.[1] Then Speaker 7 said glorp is good. After Zqx2 left.", "glorp"),
     ],

@@ -77,6 +77,10 @@ def _marked(html: str) -> str:
         ),
         ("Then: “We go on,” said Speaker 9.", "“We go on.”", "We go on"),
         ("Speaker 9 said the glorp plan holds.", "the glorp plan holds.", "the glorp plan holds."),
+        ("我们要发展，经济会更好。", "我们要发展。", "我们要发展"),  # of other scripts too
+        ("成長が大事だ、と述べた。", "成長が大事だ。", "成長が大事だ"),
+        ("यह योजना अच्छी है, उसने कहा।", "यह योजना अच्छी है।", "यह योजना अच्छी है"),
+        ("قال المتحدث إن الخطة جيدة، ثم غادر.", "إن الخطة جيدة.", "إن الخطة جيدة"),
         # Marks the body has stay in the highlight.
         ("He said: “the plan holds.” Then left.", "“the plan holds.”", "“the plan holds.”"),
     ],

@@ -102,6 +102,9 @@ class Folder:
         return "".join(self.parts)
 
     def _emit(self, out: str, source: int, offset: int, step: int, unit: int) -> None:
+        wide = self.wide_end
+        if wide and out not in (" ", BARRIER) and self.parts[-1] == " " and unspaced(wide):
+            self._pop()  # Chinese or Japanese, a space, then anything: see _take_back_space
         self.parts.append(out)
         self.starts.append(self.length)
         self.runs.append((source, offset, step, unit))
@@ -111,16 +114,26 @@ class Folder:
             self.wide_end = ""
 
     def _take_back_space(self, char: str) -> None:
-        """Before ``char`` is emitted: take back the space just emitted when it stands
-        between two letters of Chinese or Japanese (``unspaced``), as a line break that
-        wraps such text, in the body or in a quote's YAML, is no space a reader sees or
-        types."""
-        between = self.last_space and self.parts[-1:] == [" "]
-        if between and unspaced(char) and unspaced(self.wide_end):
-            self.parts.pop()
-            self.starts.pop()
-            self.runs.pop()
+        """Before ``char`` is emitted: take back the space just emitted when it stands next
+        to a letter or mark of Chinese or Japanese (``unspaced``; ``_emit`` looks at the one
+        before it). A line break that wraps such text, in the body or in a quote's YAML, is
+        no space a reader types, and a space between a Chinese word and a number or a Latin
+        one (``增长了 5 个``, ``使用 Python``) is the writer's choice of style: a quote may
+        have it or not."""
+        if not (self.parts and self.last_space and unspaced(char)):
+            return
+        last = self.parts[-1]
+        if last != " ":  # copied text that ends with its space: "Python " before 编程
+            self.parts[-1] = last[:-1]
             self.length -= 1
+        elif self.parts[-2:-1] not in ([], [BARRIER]):
+            self._pop()
+
+    def _pop(self) -> None:
+        self.parts.pop()
+        self.starts.pop()
+        self.runs.pop()
+        self.length -= 1
 
     def separator(self) -> None:
         """A block boundary: white space, like the blank line between paragraphs in the source,

@@ -42,21 +42,23 @@ from typing import Any, NamedTuple, cast
 from concordance.atomic import store
 from concordance.config import SiteConfig
 from concordance.diagnostics import Diagnostic
+from concordance.digests import file_digest
 from concordance.model import Article, PartialArticle
 from concordance.packs import Pack
 from concordance.pages import ArticleFrame, Page
 from concordance.write import Manifest, tree_manifest
 
 PACKAGE = Path(__file__).resolve().parent
-FORMAT = 3
+FORMAT = 4
 """Bumped when what the cache stores changes shape."""
 ENVIRONMENT = ("SOURCE_DATE_EPOCH",)
 """Environment variables that change the output (feed dates)."""
 
 Validated = tuple[Article | PartialArticle | None, list[Diagnostic]]
 """``validate_article``'s result: a ``PartialArticle`` is stored like any other result."""
-Signed = tuple[Validated, str]
-"""A validation result with the article's ``signature`` (empty when there is none)."""
+Signed = tuple[Validated, str, str]
+"""A validation result with the article's ``signature`` (empty when there is none) and the
+``file_digest`` of the bytes it was made from."""
 
 
 def cache_dir(out: Path) -> Path:
@@ -115,10 +117,6 @@ def installed_versions() -> list[str]:
     return found
 
 
-def file_digest(data: bytes) -> str:
-    return hashlib.blake2b(data, digest_size=20).hexdigest()
-
-
 def tree_digest(root: Path) -> str:
     """Names and bytes of every file under ``root`` (the templates)."""
     digest = hashlib.blake2b(digest_size=20)
@@ -168,6 +166,10 @@ class ArticleCache:
         self.fresh[key] = blob
         return cast(Signed, pickle.loads(blob))
 
+    def move(self, key: str, new: str) -> None:
+        """Store the result just ``put`` under ``key`` as ``new``'s instead."""
+        self.fresh[new] = self.fresh.pop(key)
+
     def save(self) -> None:
         self.pack.save(str(FORMAT), self.used, self.fresh)
 
@@ -187,6 +189,8 @@ class Inputs:
     """Of everything the output depends on except the bytes of the article files."""
     media: list[str] = field(default_factory=list)
     """The files a body may show or link (``model.PUBLISHED_SUFFIXES``)."""
+    settings: dict[str, str] = field(default_factory=dict)
+    """The digest of site.yaml and of each concept file, by path (in ``context``)."""
 
 
 class ArticleState(NamedTuple):
@@ -215,8 +219,6 @@ class BuildState:
     """By file path."""
     config: SiteConfig | None = None
     """The site settings the pages were rendered with (``--base-url`` applied)."""
-    stamp: tuple[int, int, int] = (0, 0, 0)
-    """``state_stamp`` of the file this was loaded from (set on loading)."""
 
 
 def signature(article: Article) -> str:
@@ -285,7 +287,6 @@ def file_digests(folder: Path | None, files: list[str]) -> list[str]:
 
 
 def load_state(folder: Path) -> BuildState | None:
-    stamp = state_stamp(folder)
     stored = _load(folder / "state.pickle", lambda: None)
     if not (isinstance(stored, tuple) and len(stored) == 2):
         return None
@@ -293,17 +294,7 @@ def load_state(folder: Path) -> BuildState | None:
     if not (isinstance(state, BuildState) and isinstance(articles, dict)):
         return None
     known = {name: ArticleState._make(entry) for name, entry in articles.items()}
-    return replace(state, stamp=stamp, articles=known)
-
-
-def state_stamp(folder: Path) -> tuple[int, int, int]:
-    """Identity of the stored state: ``store`` renames a new file in, so this changes with
-    every save."""
-    try:
-        st = os.stat(folder / "state.pickle")
-    except OSError:
-        return (0, 0, 0)
-    return (st.st_ino, st.st_size, st.st_mtime_ns)
+    return replace(state, articles=known)
 
 
 def save_state(folder: Path, state: BuildState | None) -> None:

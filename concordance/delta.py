@@ -26,14 +26,14 @@ from functools import partial
 from pathlib import Path
 
 from concordance import urls
-from concordance.cache import BuildState, DraftStore, Inputs, save_state, signature, state_stamp
+from concordance.cache import BuildState, DraftStore, Inputs, save_state, signature
 from concordance.config import BuildOptions
 from concordance.diagnostics import Diagnostic, Report, Severity, finish
 from concordance.load import read_document
 from concordance.model import Article
 from concordance.pages import ArticleFrame, Kept, Output, Page
 from concordance.validate import validate_article
-from concordance.write import intact, output_lock, replace_pages, tree_manifest, write_site
+from concordance.write import intact, replace_pages, tree_manifest, write_site
 
 MAX_EDITS = 32
 """More edited files than this are rebuilt the ordinary way (a checkout, a bulk change)."""
@@ -64,22 +64,13 @@ def body_edits(
     if report.errors:
         return None  # a full build reports them with everything else
     pages = [e.frame.page(e.article.body_html) for e in edits]
-    with output_lock(options.out):
-        if not _still_current(cache, options.out, state):
-            return None  # another build swapped a site in meanwhile
-        written = _write(options, cache, state, pages)
-        if written is None:
-            return None
-        report.pages_written = written
-        _remember(cache, options.out, inputs, state, edits, report)
+    written = _write(options, cache, state, pages)  # under the output lock (``runner.run``)
+    if written is None:
+        return None
+    report.pages_written = written
+    _remember(cache, options.out, inputs, state, edits, report)
     report.wrote_site = True
     return report
-
-
-def _still_current(cache: Path, out: Path, state: BuildState) -> bool:
-    """Nothing was built since ``state`` was loaded (checked under the output lock)."""
-    unchanged = state.stamp != (0, 0, 0) and state_stamp(cache) == state.stamp
-    return unchanged and out.is_dir() and out.stat().st_ino == state.out_inode
 
 
 def _write(options: BuildOptions, cache: Path, state: BuildState, pages: list[Page]) -> int | None:
@@ -110,6 +101,8 @@ def _edits(
     edits = []
     for name, digest in changed:
         raw, found = read_document(options.content, Path(name))
+        if raw.digest != digest:
+            return None  # saved again since it was fingerprinted: see ``Checked``
         article, problems = validate_article(raw, state.config.publish)
         known = state.articles.get(name)
         diagnostics = found + problems

@@ -46,7 +46,8 @@ def read_inputs(options: BuildOptions, cache: Path | None) -> Inputs:
     )
     fingerprint = cache_fingerprint((context, digests))
     found = list(zip(articles, digests, strict=True))
-    return Inputs(found, concepts, fingerprint, salt, context, media)
+    settings = dict(others[: len(settings_and_concepts)])
+    return Inputs(found, concepts, fingerprint, salt, context, media, settings)
 
 
 CONTENT_MARKERS = ("articles", "concepts", "site.yaml")

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import codecs
 import contextlib
-import hashlib
 import re
 import stat
 from bisect import bisect_right
@@ -21,6 +20,7 @@ from typing import NamedTuple, Protocol
 import yaml
 
 from concordance.diagnostics import Diagnostic, Span, error
+from concordance.digests import file_digest
 
 try:  # libyaml's C parser is ten times faster; PyYAML without it still works.
     from yaml import CSafeLoader as _Loader
@@ -84,7 +84,8 @@ class RawDocument:
     body_line: int
     """The file line the body starts on (1-based)."""
     digest: str
-    """SHA-256 of the file's bytes, for caches."""
+    """``file_digest`` of the bytes read: a build checks they are those it fingerprinted
+    (a file saved again while the build ran is not)."""
 
 
 def display_path(content: Path, file: Path) -> str:
@@ -151,7 +152,7 @@ def _linked_folder(inside: bool) -> tuple[str, str, str]:
 
 
 def parse_document(path: str, data: bytes) -> tuple[RawDocument, list[Diagnostic]]:
-    digest = hashlib.sha256(data).hexdigest()
+    digest = file_digest(data)
     text, diags = decode_text(path, data)
     if text is None:
         return RawDocument(path, None, "", 1, digest), diags

@@ -97,7 +97,7 @@ class _ValidateJob:
         article, problems = validate_article(raw, self.publish)
         # Only a whole article has pages, so only it is signed (see ``delta``).
         sign = signature(article) if self.signed and isinstance(article, Article) else ""
-        return (article, found + problems), sign
+        return (article, found + problems), sign, raw.digest
 
 
 @dataclass(frozen=True, slots=True)

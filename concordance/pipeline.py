@@ -28,11 +28,19 @@ from concordance.cache import (
 )
 from concordance.config import BuildOptions, SiteConfig, with_base_url
 from concordance.diagnostics import Diagnostic, Report, Span, error, finish
+from concordance.digests import file_digest
 from concordance.emit import derived, with_sitemap
 from concordance.heap import build_heap, settle
 from concordance.index import SiteIndex, build_index
 from concordance.inputs import read_inputs
-from concordance.load import Folders, RawDocument, decode, display_path, parse_yaml, read_document
+from concordance.load import (
+    Folders,
+    RawDocument,
+    decode,
+    display_path,
+    parse_yaml,
+    read_document,
+)
 from concordance.media import media_pages, media_path, publishable
 from concordance.model import Article, ArticleReferences, ConceptDef, PartialArticle, Slug
 from concordance.pages import Output
@@ -47,7 +55,7 @@ from concordance.search import index_site
 from concordance.template_check import template_error, template_problems
 from concordance.template_ids import taken_anchors
 from concordance.validate import validate_concept, validate_config
-from concordance.write import Direct, output_lock, write_site
+from concordance.write import Direct, write_site
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +67,10 @@ class Checked:
     diagnostics: list[Diagnostic]
     articles: dict[str, ArticleState] = field(default_factory=dict)
     """Each article file as validated, for the next build (see ``delta``)."""
+    as_fingerprinted: bool = True
+    """Whether every file read had the bytes ``read_inputs`` fingerprinted: one saved again
+    while the build ran was built as read, and the next build must not take the site for
+    that of the bytes fingerprinted (a save undone would then never show)."""
 
 
 def build(options: BuildOptions, cache: Path | None, inputs: Inputs) -> Report:
@@ -82,17 +94,16 @@ def _build(options: BuildOptions, cache: Path | None, inputs: Inputs) -> Report:
         collected = _Collected()
         bytecode = template_cache(cache) if cache else None
         pages = _Outputs(checked.index, config, options, reuse, collected, bytecode)
-        try:
-            with output_lock(options.out):
-                hook = partial(index_site, language=config.language) if options.search else None
-                spare = cache_dir(options.out) if cache else None
-                report.pages_written = write_site(pages, options.out, hook, spare)
-                if cache:
-                    old = DraftStore.load(cache, inputs.salt)
-                    drafts = merge_drafts(old, collected.drafts)
-                    save_pages(cache, inputs.salt, collected.pages, drafts)
-                    state = _state(inputs, options.out, report, checked.articles, config)
-                    save_state(cache, state)
+        try:  # under the output lock (``runner.run``)
+            hook = partial(index_site, language=config.language) if options.search else None
+            spare = cache_dir(options.out) if cache else None
+            report.pages_written = write_site(pages, options.out, hook, spare)
+            if cache:
+                old = DraftStore.load(cache, inputs.salt)
+                drafts = merge_drafts(old, collected.drafts)
+                save_pages(cache, inputs.salt, collected.pages, drafts)
+                state = _state(inputs, options.out, report, checked.articles, config)
+                save_state(cache, state if checked.as_fingerprinted else None)
             report.wrote_site = True
         except TemplateFailure as failure:
             report.diagnostics += _template_failure(failure.diagnostic, options.templates)
@@ -178,16 +189,20 @@ def _state(
 
 def _checked(options: BuildOptions, inputs: Inputs, cache: Path | None) -> Checked:
     content = options.content
-    config_doc, diagnostics = _config_document(content)
+    config_doc, diagnostics, settings_digest = _config_document(content)
     config, config_problems = validate_config(config_doc)
     diagnostics += config_problems
     read = _Read()
+    read.check(inputs, (content / "site.yaml").as_posix(), settings_digest)
     validated = _validated(options, inputs, config.publish, cache)
-    for (name, digest), ((article, problems), sign) in zip(inputs.articles, validated, strict=True):
+    for (name, digest), ((article, problems), sign, seen) in zip(
+        inputs.articles, validated, strict=True
+    ):
         diagnostics += problems
         read.add(article)
+        read.as_fingerprinted &= seen in ("", digest)
         if isinstance(article, Article) and cache:
-            read.states[name] = ArticleState(digest, sign, problems)
+            read.states[name] = ArticleState(seen, sign, problems)
             read.signatures[article.slug] = sign
     # The articles live as long as the build: the full collection that indexing them would
     # set off took 0.4 s of the parent alone at 20,000 articles, traversing them all to free
@@ -197,6 +212,7 @@ def _checked(options: BuildOptions, inputs: Inputs, cache: Path | None) -> Check
     folders = Folders()
     for file in inputs.concepts:
         raw, found = read_document(content, file, folders)
+        read.check(inputs, file.as_posix(), raw.digest)
         concept, problems = validate_concept(raw)
         diagnostics += found + problems
         if concept:
@@ -213,7 +229,8 @@ def _checked(options: BuildOptions, inputs: Inputs, cache: Path | None) -> Check
     }
     index = build_index(read.whole, names, read.signatures, media)
     more += index.link_problems()
-    return Checked(config, index, finish(diagnostics + more, options.strict), read.states)
+    diagnostics = finish(diagnostics + more, options.strict)
+    return Checked(config, index, diagnostics, read.states, read.as_fingerprinted)
 
 
 @dataclass(slots=True)
@@ -228,6 +245,14 @@ class _Read:
     """Whether what every content file refers to is known (``resolve``'s ``every_file``)."""
     states: dict[str, ArticleState] = field(default_factory=dict)
     signatures: dict[Slug, str] = field(default_factory=dict)
+    as_fingerprinted: bool = True
+    """``Checked.as_fingerprinted``."""
+
+    def check(self, inputs: Inputs, file: str, digest: str) -> None:
+        """Note a settings or concept file read with other bytes than were fingerprinted
+        (``digest`` is empty for one not read)."""
+        if digest and inputs.fingerprint and inputs.settings.get(file) != digest:
+            self.as_fingerprinted = False
 
     def add(self, article: Article | PartialArticle | None) -> None:
         if article is None:
@@ -259,23 +284,29 @@ def _validated(
     files = [Path(inputs.articles[i][0]) for i in missing]
     fresh = validate_pickled(options.content, files, publish, options.jobs)
     for i, blob in zip(missing, fresh, strict=True):
-        results[i] = store.put(keys[i], blob)
+        results[i] = result = store.put(keys[i], blob)
+        if result[2] and result[2] != inputs.articles[i][1]:  # saved again meanwhile
+            name = display_path(options.content, Path(inputs.articles[i][0]))
+            store.move(keys[i], ArticleCache.key(version, publish, name, result[2]))
     if options.write:
         store.save()
     return [r for r in results if r is not None]  # every one is set by now
 
 
-def _config_document(content: Path) -> tuple[RawDocument | None, list[Diagnostic]]:
-    """A broken site.yaml is a content error like any other: located, and the defaults used."""
+def _config_document(content: Path) -> tuple[RawDocument | None, list[Diagnostic], str]:
+    """A broken site.yaml is a content error like any other: located, and the defaults used.
+    Last, the ``file_digest`` of the bytes read (empty when there is no file)."""
     file = content / "site.yaml"
     if not file.is_file():
-        return None, []
+        return None, [], ""
     path = display_path(content, file)
-    text, diagnostics = decode(path, file.read_bytes())
+    data = file.read_bytes()
+    digest = file_digest(data)
+    text, diagnostics = decode(path, data)
     if text is None:
-        return None, diagnostics
+        return None, diagnostics, digest
     meta, diagnostics = parse_yaml(path, text, first_line=1)
-    return (RawDocument(path, meta, "", 1, "") if meta else None), diagnostics
+    return (RawDocument(path, meta, "", 1, digest) if meta else None), diagnostics, digest
 
 
 def _article_slug_collisions(articles: list[ArticleReferences]) -> list[Diagnostic]:

@@ -17,7 +17,8 @@ from concordance.config import BuildOptions
 from concordance.diagnostics import Report
 from concordance.heap import paused
 from concordance.inputs import read_inputs
-from concordance.trash import Deletion, discard
+from concordance.trash import discard
+from concordance.write import output_lock
 
 
 def run(options: BuildOptions) -> Report:
@@ -26,12 +27,19 @@ def run(options: BuildOptions) -> Report:
     already the result; when only article bodies changed, only their pages are rendered
     (``delta``); otherwise the pipeline runs, keeping what it can (``pipeline.build``)."""
     started = time.perf_counter()
-    clean = options.write and options.clean
-    deletion = discard(cache_dir(options.out)) if clean else Deletion()
-    try:
+    if not options.write:
         report = _run(options)
-    finally:
-        deletion.wait()
+    else:
+        # The whole build under the lock, not only its writing: a build reads the cache
+        # and fills the spare tree in it, which a clean build beside it would rename away
+        # (the spare, half-written, was then taken for whole and swapped in).
+        with output_lock(options.out):
+            # Without --clean, only what a killed clean build left renamed away.
+            deletion = discard(cache_dir(options.out), move=options.clean)
+            try:
+                report = _run(options)
+            finally:
+                deletion.wait()
     report.seconds = time.perf_counter() - started
     return report
 

@@ -369,13 +369,14 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _respond(self, head: bool) -> None:
         base_path = self.server.live.current().base_path
+        base = unquote(base_path)  # as the request's path is read: /my%20site/ is /my site/
         url = urlsplit(self.path)
         path = unquote(url.path)
         if path.startswith(LIVE_PREFIX):
             self._live(path[len(LIVE_PREFIX) :], parse_qs(url.query), head)
-        elif path.startswith(base_path):
-            self._site(path[len(base_path) :], head)
-        elif base_path.startswith(path.rstrip("/") + "/"):
+        elif path.startswith(base):
+            self._site(path[len(base) :], head)
+        elif base.startswith(path.rstrip("/") + "/"):
             self._redirect(base_path)
         else:
             self._not_found(head)

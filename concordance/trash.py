@@ -32,16 +32,12 @@ class Deletion:
             self.process.wait()
 
 
-def discard(folder: Path) -> Deletion:
-    """Move ``folder`` out of the way now and delete it in the background, with whatever
-    an earlier, killed build left renamed beside it."""
-    trash = folder.with_name(f"{folder.name}{SUFFIX}{os.getpid()}")
-    try:
-        os.rename(folder, trash)
-    except FileNotFoundError:
-        pass
-    except OSError:  # cannot rename (another file system, permissions): delete it here
-        shutil.rmtree(folder, ignore_errors=True)
+def discard(folder: Path, move: bool = True) -> Deletion:
+    """Move ``folder`` out of the way now (unless not ``move``) and delete it in the
+    background, with whatever an earlier, killed build left renamed beside it. Called
+    under the output lock, so nothing renamed away is still being deleted by a build."""
+    if move:
+        _move(folder)
     doomed = sorted(str(p) for p in folder.parent.glob(f"{folder.name}{SUFFIX}*"))
     if not doomed:
         return Deletion()
@@ -59,3 +55,13 @@ def discard(folder: Path) -> Deletion:
             shutil.rmtree(path, ignore_errors=True)
         return Deletion()
     return Deletion(process)
+
+
+def _move(folder: Path) -> None:
+    trash = folder.with_name(f"{folder.name}{SUFFIX}{os.getpid()}")
+    try:
+        os.rename(folder, trash)
+    except FileNotFoundError:
+        pass
+    except OSError:  # cannot rename (another file system, permissions): delete it here
+        shutil.rmtree(folder, ignore_errors=True)

@@ -319,10 +319,11 @@ def _update_tree(
             written[page.path] = _dated(target, page.path, (page.digest, page.mtime), live[1])
             continue
         digest = page.digest if isinstance(page, Kept) else page.hashed().digest
-        if known is not None and (entry := known.get(page.path)) and entry[0] == digest:
+        target = safe_target(root, page.path)
+        entry = known.get(page.path) if known is not None else None
+        if entry and entry[0] == digest and _mtime(target) == entry[1]:
             written[page.path] = entry
             continue
-        target = safe_target(root, page.path)
         if target.parent not in made:
             _make_dirs(root, target.parent)
             made.add(target.parent)
@@ -334,6 +335,16 @@ def _update_tree(
             continue
         mtime = _create(target, _live_bytes(live[0], page) if isinstance(page, Kept) else page.data)
         written[page.path] = _dated(target, page.path, (digest, mtime), live[1])
+
+
+def _mtime(target: Path) -> int:
+    """The file's mtime, which its manifest entry must match: a tree's files are hard
+    links to the live site's, so an edit written through a live page (``>>``) changes the
+    spare's file too, and only its mtime tells."""
+    try:
+        return os.stat(target).st_mtime_ns
+    except OSError:
+        return -1
 
 
 def _dated(target: Path, path: str, entry: Entry, live: Manifest) -> Entry:

@@ -47,7 +47,7 @@ def write_corpus(content: Path, version: str) -> None:
         )
 
 
-def start_build(root: Path, content: str) -> subprocess.Popen[bytes]:
+def start_build(root: Path, content: str, *extra: str) -> subprocess.Popen[bytes]:
     return subprocess.Popen(
         [
             sys.executable,
@@ -58,6 +58,7 @@ def start_build(root: Path, content: str) -> subprocess.Popen[bytes]:
             "--out",
             "site",
             "--quiet",
+            *extra,
         ],
         cwd=root,
         stdout=subprocess.PIPE,
@@ -154,6 +155,28 @@ def test_a_build_waits_for_the_lock(corpus: tuple[Path, dict[str, Snapshot], flo
         # Held off by the lock: still running, the site untouched.
         assert proc.poll() is None
         assert snapshot(root / "site") == snapshots["a"]
+        fcntl.flock(lock.fileno(), fcntl.LOCK_UN)
+    finish(proc)
+    assert snapshot(root / "site") == snapshots["b"]
+    assert leftovers(root) == []
+
+
+def test_a_clean_build_waits_for_the_lock_before_discarding_the_cache(
+    corpus: tuple[Path, dict[str, Snapshot], float],
+) -> None:
+    """``--clean`` renames the cache away, and with it the spare tree another build may be
+    filling: done before taking the lock, the other build's half-written tree was later
+    swapped in as the site."""
+    root, snapshots, seconds = corpus
+    finish(start_build(root, "content-a"))
+    cache = {p.name: p.stat().st_ino for p in (root / ".cache").iterdir()}
+    with open(root / ".site.lock", "a+b") as lock:
+        fcntl.flock(lock.fileno(), fcntl.LOCK_EX)
+        proc = start_build(root, "content-b", "--clean")
+        time.sleep(seconds + 1)
+        assert proc.poll() is None
+        now = {p.name: p.stat().st_ino for p in (root / ".cache").iterdir()}
+        assert now == cache  # nothing renamed away (and made again) yet
         fcntl.flock(lock.fileno(), fcntl.LOCK_UN)
     finish(proc)
     assert snapshot(root / "site") == snapshots["b"]

@@ -22,7 +22,7 @@ import pytest
 import yaml
 
 from bench.gen_corpus import generate
-from concordance import cache, parallel, pipeline, write
+from concordance import cache, parallel, pipeline, runner, write
 from concordance.emit import feeds as emit_feeds
 from concordance.pages import Page
 from concordance.validate import quote_id
@@ -312,6 +312,46 @@ def test_unchanged_pages_are_not_rewritten(corpus: tuple[Path, Path], tmp_path: 
     assert tree(out) == clean_build(content, templates, tmp_path)
 
 
+@pytest.mark.parametrize("which", ["article", "article body", "site.yaml", "concept"])
+def test_a_file_saved_again_while_the_build_runs_shows_once_saved_back(
+    corpus: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch, which: str
+) -> None:
+    """A file saved between the build's fingerprint of it and its reading (as under
+    ``serve``, saving twice) was built as read but stored as fingerprinted: saved back, it
+    kept the other bytes' page for good. Now the result is stored by the bytes it was
+    made from, and the next build does not take the site for the fingerprinted bytes'."""
+    content, templates = corpus
+    out = tmp_path / "site"
+    build(content, out, templates)
+    file = {
+        "article": sorted((content / "articles").glob("*.md"))[0],
+        "article body": sorted((content / "articles").glob("*.md"))[0],
+        "site.yaml": content / "site.yaml",
+        "concept": sorted((content / "concepts").glob("*.md"))[0],
+    }[which]
+    text = file.read_text(encoding="utf-8")
+    title = 'title: "' if 'title: "' in text else "title: "  # a concept's is not quoted
+    fingerprinted = text.replace(title, f"{title}Zfirst ", 1)
+    read = text.replace(title, f"{title}Zsecond ", 1)
+    if which == "article body":  # the one-page path (``delta``)
+        fingerprinted, read = text + "\nZfirst.\n", text + "\nZsecond.\n"
+    assert fingerprinted != text and read != text
+    file.write_text(fingerprinted, encoding="utf-8")
+    fingerprint = runner.read_inputs
+
+    def saved_meanwhile(options: Any, folder: Path | None) -> cache.Inputs:
+        inputs = fingerprint(options, folder)
+        file.write_text(read, encoding="utf-8")
+        return inputs
+
+    monkeypatch.setattr(runner, "read_inputs", saved_meanwhile)
+    build(content, out, templates)
+    monkeypatch.undo()
+    file.write_text(fingerprinted, encoding="utf-8")  # saved back
+    build(content, out, templates)
+    assert tree(out) == clean_build(content, templates, tmp_path)
+
+
 def test_no_change_rebuild_keeps_the_site_and_reports_the_same(
     corpus: tuple[Path, Path], tmp_path: Path
 ) -> None:
@@ -344,6 +384,21 @@ def test_a_failed_build_keeps_the_site_and_the_next_build_is_correct(
     broken.write_text(good, encoding="utf-8")
     build(content, out, templates)
     assert tree(out) == clean_build(content, templates, tmp_path)
+
+
+def test_a_build_deletes_what_a_killed_clean_build_left(
+    corpus: tuple[Path, Path], tmp_path: Path
+) -> None:
+    """A clean build killed before its deletion ended leaves the old cache renamed away:
+    a whole spare site, which the next build deletes, clean or not."""
+    content, templates = corpus
+    out = tmp_path / "site"
+    build(content, out, templates)
+    cache = tmp_path / ".cache" / "concordance-site"
+    left = cache.with_name(cache.name + ".discarded-1")
+    shutil.copytree(out, left / "tree-x")
+    build(content, out, templates)
+    assert sorted(p.name for p in cache.parent.iterdir()) == [cache.name]
 
 
 def test_clean_discards_the_cache(corpus: tuple[Path, Path], tmp_path: Path) -> None:
@@ -488,6 +543,28 @@ def test_a_live_page_changed_by_hand_is_not_reused(
     edit_quote_text(content, random.Random(14))
     build(content, out, templates)
     assert b"hand edit" not in page.read_bytes()
+    assert tree(out) == clean_build(content, templates, tmp_path)
+
+
+def test_a_page_edited_in_place_is_repaired_though_the_spare_tree_shares_it(
+    corpus: tuple[Path, Path], tmp_path: Path
+) -> None:
+    """An edit written through a live page (``>>``, or a step after the build that opens
+    pages for writing) changes the spare tree's hard link to it too: the spare's manifest
+    then no longer tells its bytes, and the file's mtime says so."""
+    content, templates = corpus
+    out = tmp_path / "site"
+    build(content, out, templates)
+    for seed in (41, 42):  # two full rebuilds: the two trees now share unchanged pages
+        edit_quote_text(content, random.Random(seed))
+        build(content, out, templates)
+    page = out / "speakers" / "index.html"
+    assert page.stat().st_nlink == 2
+    with open(page, "ab") as handle:
+        handle.write(b"<!-- hand edit -->")
+    for seed in (43, 44):
+        edit_quote_text(content, random.Random(seed))
+        build(content, out, templates)
     assert tree(out) == clean_build(content, templates, tmp_path)
 
 

@@ -217,6 +217,14 @@ def test_serve_keeps_the_base_url_of_the_command_line(tmp_path: Path) -> None:
         assert "base_url changed" not in stderr
 
 
+def test_serve_serves_a_base_path_written_with_escapes(tmp_path: Path) -> None:
+    """A base_url's path as written in site.yaml (``%20``) and as a request spells it."""
+    cli = ("--base-url", "https://example.org/my%20site/")
+    with serving(tmp_path, cli, start="/my%20site/") as (root, _, _):
+        assert fetch(root + "/my%20site/articles/2022-07-09-second/")[0] == 200
+        assert fetch(root + "/")[:2] == (200, root + "/my%20site/")
+
+
 def test_serve_refuses_paths_outside_the_site(
     server: tuple[str, Path, subprocess.Popen[str]],
 ) -> None:

@@ -20,6 +20,8 @@ from functools import lru_cache
 _QUOTES = {
     **dict.fromkeys("\u2018\u2019\u201a\u201b\u2032\u2035\u02bc\uff07`\u00b4", "'"),
     **dict.fromkeys("\u201c\u201d\u201e\u201f\u2033\u2036\u00ab\u00bb\uff02", '"'),
+    "\u05f3": "'",  # Hebrew's geresh and gershayim, which keyboards without them type
+    "\u05f4": '"',  # as ' and " (צה"ל for צה״ל)
 }
 # Invisible characters a reader cannot see or type: the soft hyphen, zero-width spaces and
 # joiners, and the marks and controls of writing direction that text pasted from Arabic or
@@ -398,6 +400,8 @@ def raised(char: str) -> bool:
 def _fold_char(ch: str) -> str:
     if ch in _VARIANTS:
         return _VARIANTS[ch]
+    if _HANGUL_LETTERS[0] <= ch <= _HANGUL_LETTERS[1]:
+        return ch  # ㅋ, ㅠ: letters written alone, not the parts of a syllable (ㅋㅠ is not 큐)
     decomposed = unicodedata.normalize("NFKD", ch)
     out = []
     for c in decomposed:
@@ -410,6 +414,11 @@ def _fold_char(ch: str) -> str:
         elif c not in _IGNORABLE:
             out.append(_VARIANTS.get(c, c))
     return "".join(out)
+
+
+_HANGUL_LETTERS = ("\u3131", "\u318e")
+"""Korean letters written as letters (Hangul compatibility jamo), which NFKD turns into the
+parts of a syllable."""
 
 
 def fold(text: str) -> str:

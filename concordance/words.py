@@ -82,6 +82,8 @@ def joined(doc: str, at: int, start: bool = False, flags: _Flags | None = None) 
         return at + 1 < len(doc) and doc[at + 1].isalpha()
     if before in _APOSTROPHES and start:
         return _continues_word(doc, at)
+    if before == _MVS:
+        return True
     if before == _JOINER and at >= 2:
         return not doc[at - 2].isspace()  # the next emoji of a sequence (👨‍👩‍👧)
     if _stacks(doc[at - 1]) and after.isalpha():
@@ -144,7 +146,12 @@ def _mark(char: str) -> bool:
 
 def _tail(char: str) -> bool:
     """A character that belongs to the one before it: a combining mark, or one of these."""
-    return _mark(char) or _syllable_tail(char) or _emoji_tail(char)
+    return _mark(char) or _syllable_tail(char) or _emoji_tail(char) or char == _MVS
+
+
+_MVS = "\u180e"
+"""The Mongolian vowel separator: it chooses the form of the vowel after it, in the same
+word (ᠬᠠᠷ᠎ᠠ is one word)."""
 
 
 def _syllable_tail(char: str) -> bool:

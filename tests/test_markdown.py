@@ -397,6 +397,8 @@ def test_blocks_nest_to_their_own_limit_and_deep_inline_markup_stays_text() -> N
         ("لَا رَيْبَ ۛ فِيهِ\n", "لا ريب فيه", "لَا رَيْبَ ۛ فِيهِ"),
         ("قال ٱلرجل كلمة\n", "قال الرجل كلمة", "قال ٱلرجل كلمة"),
         ("مِنْ عِلْمِهِۦٓ إِلَّا\n", "من علمه إلا", "مِنْ عِلْمِهِۦٓ إِلَّا"),
+        ("דובר צה״ל אמר\n", 'דובר צה"ל אמר', "דובר צה״ל אמר"),  # gershayim typed as "
+        ("웃음 ㅋㅠ 소리\n", "ㅋㅠ", "ㅋㅠ"),
         # ệ typed as ê and a dot below (a Vietnamese keyboard) is ệ: the marks' order.
         ("Người dân Vi\u00ea\u0323t Nam.\n", "dân Vi\u1ec7t Nam", "dân Vi\u00ea\u0323t Nam"),
         ("Người dân Vi\u1ec7t Nam.\n", "dân Vi\u00ea\u0323t Nam", "dân Vi\u1ec7t Nam"),
@@ -454,6 +456,9 @@ def test_a_quote_is_found_as_whole_words(body: str, quote: str, marked: str) -> 
         # A letter stacked under another is inside it: Khmer's coeng, Burmese's virama.
         ("ប្រទេសកម្ពុជា\n", "រទេស", "ប្រទេស"),
         ("ကမ္ဘာ ပြည်\n", "ဘာ", "ကမ္ဘာ"),
+        ("ᠬᠠᠷ\u180eᠠ ᠮᠣᠷᠢ\n", "ᠬᠠᠷ", "ᠬᠠᠷ\u180eᠠ"),  # Mongolian's vowel separator
+        # Korean letters written alone are no syllable: ㅋㅠ is not 큐.
+        ("웃음 ㅋㅠ 소리\n", "큐", ""),  # too short for a closest passage
     ],
 )
 def test_a_quote_that_starts_or_ends_inside_a_word_is_not_found(

@@ -40,6 +40,8 @@ TRICKY = (
     "\u17d2",  # Khmer's coeng, which stacks the next letter
     "ក",
     "\u066b",  # Arabic's decimal mark
+    "\u180e",  # Mongolian's vowel separator, inside a word
+    "\u1820",
 )
 
 

@@ -106,7 +106,7 @@ class Folder:
     def _emit(self, out: str, source: int, offset: int, step: int, unit: int) -> None:
         wide = self.wide_end
         if wide and out not in (" ", BARRIER) and self.parts[-1] == " " and unspaced(wide):
-            self._pop()  # Chinese or Japanese, a space, then anything: see _take_back_space
+            self._blank()  # Chinese or Japanese, a space, then no Chinese: _take_back_space
         self.parts.append(out)
         self.starts.append(self.length)
         self.runs.append((source, offset, step, unit))
@@ -121,20 +121,31 @@ class Folder:
         before it). A line break that wraps such text, in the body or in a quote's YAML, is
         no space a reader types, and a space between a Chinese word and a number or a Latin
         one (``增长了 5 个``, ``使用 Python``) is the writer's choice of style: a quote may
-        have it or not."""
+        have it or not. Between two letters the space is gone from the text shown too (a
+        wrapped line); beside anything else it is only blank in the folded text, and shown
+        as the body writes it."""
         if not (self.parts and self.last_space and unspaced(char)):
             return
         last = self.parts[-1]
         if last != " ":  # copied text that ends with its space: "Python " before 编程
+            source, offset, _, _ = self.runs[-1]
             self.parts[-1] = last[:-1]
             self.length -= 1
-        elif self.parts[-2:-1] not in ([], [BARRIER]):
-            self._pop()
+            self._emit("", source, offset + len(last) - 1, 0, 1)
+        elif self.parts[-2:-1] in ([], [BARRIER]):
+            return
+        elif unspaced(self.wide_end):
+            self.parts.pop()
+            self.starts.pop()
+            self.runs.pop()
+            self.length -= 1
+        else:
+            self._blank()
 
-    def _pop(self) -> None:
-        self.parts.pop()
-        self.starts.pop()
-        self.runs.pop()
+    def _blank(self) -> None:
+        """The space just emitted, left out of the folded text but kept where it came from
+        (``unfolded`` shows it)."""
+        self.parts[-1] = ""
         self.length -= 1
 
     def separator(self) -> None:

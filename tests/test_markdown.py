@@ -741,3 +741,19 @@ def test_a_table_is_in_a_box_that_scrolls_and_takes_the_focus() -> None:
     box = BeautifulSoup(html, "lxml").select_one("div.table-scroll")
     assert box is not None and box.get("tabindex") == "0"
     assert [c.name for c in box.children if c.name] == ["table"]
+
+
+@pytest.mark.parametrize(
+    ("body", "quote", "shown"),
+    [
+        ("我们使用 *Python* 编程。\n", "使用Python编程", "使用 Python 编程"),
+        ("经济增长了 5 个百分点。\n", "增长了5个百分点", "增长了 5 个百分点"),
+        ("推动新质\n生产力发展。\n", "新质生产力", "新质生产力"),  # a wrapped line: no space
+    ],
+)
+def test_a_quote_beside_chinese_shows_the_bodys_spaces(body: str, quote: str, shown: str) -> None:
+    """A space next to Chinese is no matter to the match, but the card shows the body's:
+    the writer's, beside a Latin word or a number; none where a line was wrapped."""
+    result = render_body(body, [QuoteRequest("q", quote)])
+    assert "q" in result.found
+    assert result.shown["q"] == shown

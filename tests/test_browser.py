@@ -518,39 +518,87 @@ def test_a_body_copied_from_a_page_holds_only_its_own_text(
             assert [text for text in absent if text in copied] == []
 
 
+@pytest.fixture(scope="module")
+def long_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A generated site of 300 articles: its busiest concept page has some 200 cards."""
+    from bench.gen_corpus import generate
+
+    root = tmp_path_factory.mktemp("long")
+    content, out = root / "content", root / "site"
+    generate(300, 5, content, jobs=1)
+    result = run_cli("build", "--content", str(content), "--out", str(out), "--no-search")
+    assert result.code == 0, result.stderr
+    return out
+
+
+def busiest_page(site: Path, kind: str) -> tuple[str, list[str]]:
+    """The path of the concept or speaker page with the most cards, and its cards' ids."""
+    cards = {
+        p: re.findall(r'<article class="statement" id="([^"]+)"', p.read_text("utf-8"))
+        for p in site.glob(f"{kind}/*/index.html")
+    }
+    busiest = max(cards, key=lambda p: (len(cards[p]), p.parent.name))
+    return f"{kind}/{busiest.parent.name}/", cards[busiest]
+
+
+SETTLED = """id => {
+  const y = Math.round(document.getElementById(id).getBoundingClientRect().y);
+  const now = performance.now();
+  const seen = window.__settled || (window.__settled = { y, since: now });
+  if (seen.y !== y) { seen.y = y; seen.since = now; }
+  return now - seen.since > 600;
+}"""
+"""True once card ``id`` has stayed where it is for 0.6 s."""
+
+
+def settled_box(page: Page, card_id: str) -> dict[str, float]:
+    page.evaluate("delete window.__settled")
+    page.wait_for_function(SETTLED, arg=card_id, polling=100, timeout=15000)
+    box = page.locator(f"#{card_id}").bounding_box()
+    assert box is not None
+    return box
+
+
+@pytest.mark.parametrize("width", [360, 1280])
+@pytest.mark.parametrize("kind", ["concepts", "speakers"])
+def test_a_link_to_a_card_in_the_middle_of_a_long_page_lands_on_it(
+    browser: Browser, long_site: Path, kind: str, width: int
+) -> None:
+    """A smooth scroll to a card aimed at a position reckoned from the estimated heights of
+    the cards before it (``content-visibility``) and ended hundreds of pixels away once they
+    were laid out: an arrival at a card's Permalink, and a fragment changed on the page, end
+    with the card in view."""
+    path, cards = busiest_page(long_site, kind)
+    assert len(cards) >= 100
+    arrival, later = cards[len(cards) // 4], cards[len(cards) // 2]
+    with served(long_site) as url:
+        page, console = new_page(browser, viewport={"width": width, "height": 800})
+        page.goto(f"{url}{path}#{arrival}")
+        page.wait_for_load_state("load")
+        box = settled_box(page, arrival)
+        assert box["y"] < 800 and box["y"] + box["height"] > 0, box
+        page.evaluate("id => { location.hash = id; }", later)
+        box = settled_box(page, later)
+        assert box["y"] < 800 and box["y"] + box["height"] > 0, box
+        assert console.errors == []
+
+
 def test_a_link_to_a_late_statement_of_a_long_concept_page_lands_on_it(
-    browser: Browser, tmp_path: Path
+    browser: Browser, long_site: Path
 ) -> None:
     """Statement cards are laid out only near the screen (``content-visibility``): a link to
     the last card of the busiest concept still lands on it, in view, and the cards far from
     it keep their text (find in page and copying read it)."""
-    from bench.gen_corpus import generate
-
-    content, out = tmp_path / "content", tmp_path / "site"
-    generate(300, 5, content, jobs=1)
-    result = run_cli("build", "--content", str(content), "--out", str(out), "--no-search")
-    assert result.code == 0, result.stderr
-    pages = {
-        p: p.read_text("utf-8").count('<article class="statement"')
-        for p in out.glob("concepts/*/index.html")
-    }
-    busiest = max(pages, key=lambda p: (pages[p], p.parent.name))
-    assert pages[busiest] >= 200
-    last = re.findall(r'<article class="statement" id="([^"]+)"', busiest.read_text("utf-8"))[-1]
-    with served(out) as url:
+    path, cards = busiest_page(long_site, "concepts")
+    assert len(cards) >= 200
+    last = cards[-1]
+    with served(long_site) as url:
         page, console = new_page(browser, viewport={"width": 1280, "height": 800})
-        page.goto(f"{url}concepts/{busiest.parent.name}/#{last}")
-        # The page scrolls there smoothly: wait until the card is in view, and stays there.
-        page.wait_for_function(
-            "id => { const y = document.getElementById(id).getBoundingClientRect().y;"
-            " return y >= 0 && y < innerHeight; }",
-            arg=last,
-        )
-        page.wait_for_timeout(500)
-        box = page.locator(f"#{last}").bounding_box()
-        assert box is not None and 0 <= box["y"] < 800, box
-        cards = page.locator("article.statement")
-        assert cards.first.evaluate("el => getComputedStyle(el).contentVisibility") == "auto"
-        middle = cards.nth(pages[busiest] // 2)
+        page.goto(f"{url}{path}#{last}")
+        box = settled_box(page, last)
+        assert 0 <= box["y"] < 800, box
+        cards_shown = page.locator("article.statement")
+        assert cards_shown.first.evaluate("el => getComputedStyle(el).contentVisibility") == "auto"
+        middle = cards_shown.nth(len(cards) // 2)
         assert middle.locator("blockquote").text_content().strip("“” \n")
         assert console.errors == []

@@ -50,6 +50,21 @@
     }
   }
 
+  function inView(element) {
+    var box = element.getBoundingClientRect();
+    return box.bottom > 0 && box.top < window.innerHeight;
+  }
+
+  // Statement cards are laid out only near the screen (content-visibility), so a position
+  // below them is reckoned from estimated heights: a smooth scroll aimed at a card ends cards
+  // away from it, where a jump is kept on its target by the browser as cards take their sizes.
+  // Pages of cards jump; others scroll smoothly once loaded (the stylesheet's smooth-scroll).
+  function settleScrolling() {
+    var target = document.querySelector(":target");
+    if (target && !inView(target)) target.scrollIntoView({ block: "start", behavior: "instant" });
+    if (!document.querySelector(".statement")) root.classList.add("smooth-scroll");
+  }
+
   function copyText(text) {
     if (navigator.clipboard && window.isSecureContext) return navigator.clipboard.writeText(text);
     // Plain-HTTP fallback (e.g. a local file server): a hidden textarea and execCommand.
@@ -125,4 +140,5 @@
     emphasiseTarget();
     window.addEventListener("hashchange", emphasiseTarget);
   });
+  window.addEventListener("load", settleScrolling);
 })();

@@ -602,3 +602,40 @@ def test_a_link_to_a_late_statement_of_a_long_concept_page_lands_on_it(
         middle = cards_shown.nth(len(cards) // 2)
         assert middle.locator("blockquote").text_content().strip("“” \n")
         assert console.errors == []
+
+
+CONTRAST = """mark => {
+  const rgb = value => value.match(/[\\d.]+/g).slice(0, 3).map(Number);
+  const luminance = ([r, g, b]) => {
+    const [R, G, B] = [r, g, b].map(v => {
+      v /= 255;
+      return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
+    });
+    return 0.2126 * R + 0.7152 * G + 0.0722 * B;
+  };
+  const style = getComputedStyle(mark);
+  const [a, b] = [luminance(rgb(style.color)), luminance(rgb(style.backgroundColor))];
+  return (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+}"""
+"""The contrast ratio (WCAG) of a highlight's text on its own, opaque, background."""
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_a_link_inside_a_highlighted_quote_is_readable(
+    browser: Browser, tmp_path: Path, scheme: str
+) -> None:
+    """The words of a quote that are a link's text took the link's colour: 3.4:1 on the
+    emphasised highlight of the dark theme. Emphasised or not, they read at 4.5:1."""
+    out = tmp_path / "site"
+    content = copy_content("markup-heavy", tmp_path)
+    assert run_cli("build", "--content", str(content), "--out", str(out), "--no-search").code == 0
+    with served(out) as url:
+        page, _ = new_page(browser, color_scheme=scheme)
+        page.goto(url + "articles/2023-01-01-markup-everywhere/")
+        linked = page.locator("div.body a mark.quote").first
+        quote_id = linked.get_attribute("data-quote")
+        assert linked.evaluate(CONTRAST) >= 4.5
+        page.goto(f"{url}articles/2023-01-01-markup-everywhere/#{quote_id}")
+        target = page.locator(f"a mark.quote.is-target[data-quote='{quote_id}']").first
+        target.wait_for()
+        assert target.evaluate(CONTRAST) >= 4.5

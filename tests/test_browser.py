@@ -639,3 +639,58 @@ def test_a_link_inside_a_highlighted_quote_is_readable(
         target = page.locator(f"a mark.quote.is-target[data-quote='{quote_id}']").first
         target.wait_for()
         assert target.evaluate(CONTRAST) >= 4.5
+
+
+LONG_NAME = (
+    "Averyveryveryveryveryveryveryveryveryveryveryveryverylongconceptnamewithoutanyspacesatall"
+)
+"""A concept name of 89 letters and no space, as long German compounds, chemical names and
+hashtags are."""
+
+
+@pytest.fixture(scope="module")
+def long_name_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The ``basic`` fixture, whose first article and its first quote support ``LONG_NAME``."""
+    root = tmp_path_factory.mktemp("long-name")
+    content = copy_content("basic", root)
+    article = content / "articles" / "2021-03-04-lorem-report.md"
+    text = article.read_text(encoding="utf-8")
+    text = text.replace("concepts: [vorlan growth]", f"concepts: [vorlan growth, {LONG_NAME}]")
+    text = text.replace(
+        "concepts: [vorlan growth, tesik plan]",
+        f"concepts: [vorlan growth, tesik plan, {LONG_NAME}]",
+    )
+    article.write_text(text, encoding="utf-8")
+    out = root / "site"
+    assert run_cli("build", "--content", str(content), "--out", str(out)).code == 0
+    return out
+
+
+def test_a_long_concept_name_wraps_on_the_narrowest_phone(
+    browser: Browser, long_name_site: Path
+) -> None:
+    """Chips are inline blocks in flex items, which break no word: a name of 89 letters made
+    pages 664 px wide at 320 px."""
+    slug = next(p.parent.name for p in long_name_site.glob("concepts/avery*/index.html"))
+    paths = [
+        "",
+        "articles/2021-03-04-lorem-report/",
+        "concepts/",
+        "concepts/vorlan-growth/",
+        f"concepts/{slug}/",
+        "speakers/speaker-7/",
+        "search/?q=vorlan",
+    ]
+    with served(long_name_site) as url:
+        page, _ = new_page(browser, viewport={"width": 320, "height": 640})
+        wide = {}
+        for path in paths:
+            page.goto(url + path)
+            page.wait_for_load_state("networkidle")
+            if path.startswith("search/"):
+                page.wait_for_selector(".search-results li")
+            assert page.get_by_text(LONG_NAME, exact=True).count() > 0, path
+            width = page.evaluate("document.scrollingElement.scrollWidth")
+            if width > 320:
+                wide[path] = width
+        assert wide == {}

@@ -42,7 +42,7 @@ def statement_card(
     whose links are made by ``url``."""
     target = escape_text(url(s.target))
     card = escape_text(s.card_id)
-    lang = f' lang="{escape_text(s.lang)}"' if s.lang else ""
+    lang = _lang(s.lang)
     parts = [
         f'<article class="statement" id="{card}">\n',
         f'  <blockquote cite="{target}" dir="auto"{lang}><p{_search_terms(s)}>'
@@ -52,7 +52,8 @@ def statement_card(
         _dates(s, filters),
         "  </p>\n",
         '  <p class="source">\n',
-        f'    <a class="passage" href="{target}"{lang}>{escape_text(s.article.title)}</a>',
+        f'    <a class="passage" href="{target}"{_lang(s.article_lang)}>'
+        f"{escape_text(s.article.title)}</a>",
         f' <span class="muted">· {escape_text(s.source)}</span>' if s.source else "",
         "  </p>\n",
         f'<p class="note">Note: {escape_text(s.note)}</p>' if s.note else "",
@@ -67,6 +68,10 @@ def statement_card(
         "</article>\n",
     ]
     return Markup("".join(parts))
+
+
+def _lang(tag: str) -> str:
+    return f' lang="{escape_text(tag)}"' if tag else ""
 
 
 def _speaker(s: StatementView, url: Url, filters: bool) -> str:

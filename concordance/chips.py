@@ -33,8 +33,9 @@ def fill_chips(body_html: str, chips: Mapping[str, str]) -> str:
     return _PLACEHOLDERS.sub(lambda m: chips.get(m.group(1), ""), body_html)
 
 
-def chips_html(concepts: Iterable[ConceptLink], url: Callable[[str], str]) -> str:
-    """The chips after one quote, linked with the page's ``url``."""
+def chips_html(concepts: Iterable[ConceptLink], url: Callable[[str], str], lang: str = "") -> str:
+    """The chips after one quote, linked with the page's ``url``; ``lang`` is the site's
+    language in a body written in another (concept names are the site's words)."""
     links = "".join(
         f' <a class="chip" rel="tag" href="{escape(url(c.target))}">{escape(c.title)}</a>'
         for c in concepts
@@ -42,4 +43,7 @@ def chips_html(concepts: Iterable[ConceptLink], url: Callable[[str], str]) -> st
     # A space before each chip: copied text and screen readers get "forces. green development"
     # rather than "forces.green development". Joined, not Markup.format: the links are escaped
     # already, and format costs more here than the rest of the chips (string.Formatter).
-    return f'<span class="chips" data-pagefind-ignore>{links}</span>' if links else ""
+    if not links:
+        return ""
+    tag = f' lang="{escape(lang)}"' if lang else ""
+    return f'<span class="chips"{tag} data-pagefind-ignore>{links}</span>'

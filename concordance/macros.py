@@ -26,7 +26,7 @@ from concordance import chip_markup, timeline_markup
 
 MACROS = "_macros.html"
 DIGESTS = {
-    "statement_card": "343ed25af2e50aa5c616b2c8f5ff18646a4ec11007072e95c6d14b1224acfa13",
+    "statement_card": "0c4a9efd252a251e8da0836094399b9aff8ee071560560a3fb9137362b68387a",
     "concept_links": "bf761f5b4fdc6e7443f8ca89ac614309bb929cc7d9c92d38757f7c4265d09c54",
     "timeline": "79dc3321f56b09ec72c90fd819118e8a56afaab9383eeb67c2cffbf58791cb9a",
 }

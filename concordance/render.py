@@ -465,7 +465,8 @@ class Renderer:
         kept for the next build (``delta``), when the templates show the body in one place,
         as it is (``body_in_one_place``)."""
         url = self.links_from(urls.root_prefix(head.path))
-        chips = {s.quote_id: chips_html(s.concepts, url) for s in view.statements}
+        lang = self._chips_lang(view.lang)
+        chips = {s.quote_id: chips_html(s.concepts, url, lang) for s in view.statements}
         chips.update(link_targets.slots(links, targets, url))
         if self.frames:
             html = self.html(head, article=replace(view, body_html=BODY_SLOT))
@@ -477,6 +478,13 @@ class Renderer:
                     self.reuse.record(page, frame)
                 return page
         return self.render(head, article=replace(view, body_html=fill_chips(body_html, chips)))
+
+    def _chips_lang(self, body_lang: str) -> str:
+        """The ``lang`` of the concept chips in a body written in ``body_lang``: the site's
+        language when the body's is another, else none (they inherit the page's)."""
+        if body_lang and body_lang.lower() != self.site.language.lower():
+            return self.site.language
+        return ""
 
 
 def article_head(slug: str, title: str, description: str) -> Head:

@@ -78,8 +78,11 @@ class StatementView:
     note: str | None
     concepts: tuple[Link, ...]
     lang: str = ""
-    """The quote's language, when it or its article names one (``lang`` of the quote and
-    the article's title); else empty, for the page's."""
+    """The quote's language, when it or its article names one (``lang`` of the quote);
+    else empty, for the page's."""
+    article_lang: str = ""
+    """The article's language, when it names one (``lang`` of the article's title, which
+    a quote in another language than its article's must not give its own)."""
 
     @property
     def card_id(self) -> str:
@@ -224,6 +227,7 @@ def statement_view(
         note=quote.note,
         concepts=tuple(_concept_chip(index, c, shared) for c in s.concepts),
         lang=quote.language or article.language or "",
+        article_lang=article.language or "",
     )
 
 

@@ -50,6 +50,7 @@ def statements(draw: st.DrawFn) -> StatementView:
         note=draw(optional),
         concepts=tuple(draw(st.lists(links, max_size=3))),
         lang=draw(st.sampled_from(["", "zh-Hans", "ar", 'x"<&'])),
+        article_lang=draw(st.sampled_from(["", "en", "ar", 'x"<&'])),
     )
 
 
@@ -75,6 +76,7 @@ EVERYTHING = StatementView(
     note="<aside>",
     concepts=(Link("x & y", "concepts/x-y/"), Link("新质生产力", "concepts/新质生产力/")),
     lang="zh-Hans",
+    article_lang="en",
 )
 
 

@@ -75,6 +75,8 @@ def test_the_article_page_marks_its_language_and_the_page_keeps_the_sites(built:
     "listing", ["concepts/tesik-plan/index.html", "speakers/speaker-7/index.html"]
 )
 def test_its_quotes_cards_mark_their_language(built: Path, listing: str) -> None:
+    """A card's quote is in its own language, the title of its article in the article's:
+    an English report quoting Chinese words has an English title."""
     cards = soup(built / listing).select("article.statement")
     langs = {
         card.select_one("blockquote").get_text(strip=True): (
@@ -85,8 +87,17 @@ def test_its_quotes_cards_mark_their_language(built: Path, listing: str) -> None
     }
     assert langs.pop("泰西克计划需要耐心") == ("zh-Hans", "zh-Hans")
     if listing.startswith("concepts/"):  # Speaker 8's
-        assert langs.pop("泰西克计划很好") == ("zh", "zh")  # a quote's own language
+        assert langs.pop("泰西克计划很好") == ("zh", None)  # a quote's own language
     assert langs and set(langs.values()) == {(None, None)}  # the site's own language
+
+
+def test_concept_chips_in_a_body_in_another_language_are_in_the_sites(built: Path) -> None:
+    """Concept names are the site's words: after a quote in a Chinese body they are read
+    as English, not as Chinese; in an English body they need no ``lang`` of their own."""
+    chinese = soup(built / PAGE).select("div.body span.chips")
+    assert [(c.get_text(" ", strip=True), c.get("lang")) for c in chinese] == [("tesik plan", "en")]
+    english = soup(built / "articles/2023-01-03-quoting/index.html").select("div.body span.chips")
+    assert english and {c.get("lang") for c in english} == {None}
 
 
 def test_the_data_export_names_each_articles_language(built: Path) -> None:

@@ -694,3 +694,79 @@ def test_a_long_concept_name_wraps_on_the_narrowest_phone(
             if width > 320:
                 wide[path] = width
         assert wide == {}
+
+
+FOUR_SCRIPTS = """---
+title: Names in four scripts
+date: 2024-01-05
+speaker: Speaker Alpha
+quotes:
+  - text: the word is spoken here
+    concepts: [λόγος, ёлка, کتاب ایرانی, Straße]
+---
+Speaker Alpha said the word is spoken here.
+"""
+
+
+@pytest.mark.parametrize(
+    ("typed", "found"),
+    [
+        ("λόγος", "λόγος"),
+        ("ΛΌΓΟΣ", "λόγος"),
+        ("ёлка", "ёлка"),
+        ("ЁЛКА", "ёлка"),
+        ("елка", "ёлка"),
+        ("کتاب", "کتاب ایرانی"),  # Persian kaf, as the title has it
+        ("كتاب", "کتاب ایرانی"),  # Arabic kaf, as the build reads it
+        ("ایرانی", "کتاب ایرانی"),
+        ("كِتَاب", "کتاب ایرانی"),  # vowel points are optional
+        ("STRAẞE", "Straße"),
+    ],
+)
+def test_the_concept_filter_finds_a_name_as_it_is_spelt(
+    browser: Browser, tmp_path: Path, typed: str, found: str
+) -> None:
+    """The build folds the names it writes for the filter (``textnorm.fold_name``: ς as σ,
+    ё as е, Persian yeh and kaf as Arabic, no vowel points); the filter lower-cased what the
+    reader typed, no more, and found nothing for a Greek, Russian or Persian name as written."""
+    content = copy_content("basic", tmp_path)
+    (content / "articles" / "2024-01-05-scripts.md").write_text(FOUR_SCRIPTS, encoding="utf-8")
+    out = tmp_path / "site"
+    assert run_cli("build", "--content", str(content), "--out", str(out), "--no-search").code == 0
+    with served(out) as url:
+        page, console = new_page(browser)
+        page.goto(url + "concepts/")
+        page.get_by_label("Filter concepts").fill(typed)
+        assert page.locator(".concept-list li:visible a").all_inner_texts() == [found]
+        assert console.errors == []
+
+
+def test_the_concept_filter_ignores_what_the_build_ignores_in_names(
+    browser: Browser, tmp_path: Path
+) -> None:
+    """Every character ``fold_name`` leaves out of a name (marks of direction, zero-width
+    spaces, vowel points...), typed inside one, still finds it: the script's table is the
+    build's."""
+    from concordance.textnorm import _IGNORABLE, _VARIANTS
+
+    content = copy_content("basic", tmp_path)
+    (content / "articles" / "2024-01-05-scripts.md").write_text(FOUR_SCRIPTS, encoding="utf-8")
+    out = tmp_path / "site"
+    assert run_cli("build", "--content", str(content), "--out", str(out), "--no-search").code == 0
+    with served(out) as url:
+        page, _ = new_page(browser)
+        page.goto(url + "concepts/")
+        box = page.get_by_label("Filter concepts")
+        missed = []
+        for char in sorted(_IGNORABLE):
+            box.fill(f"stra{char}ße")
+            if page.locator(".concept-list li:visible a").all_inner_texts() != ["Straße"]:
+                missed.append(f"U+{ord(char):04X}")
+        names = page.locator(".concept-list li:visible a")
+        for variant, same in sorted(_VARIANTS.items()):
+            box.fill(same)
+            expected = names.all_inner_texts()
+            box.fill(variant)
+            if not expected or names.all_inner_texts() != expected:
+                missed.append(f"U+{ord(variant):04X}")
+        assert missed == []

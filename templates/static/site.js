@@ -101,8 +101,21 @@
     }
   }
 
+  // What the reader types, folded as the build folds the names it writes into data-names
+  // (textnorm.name_form): these are its tables. Lower case, then a final sigma as any other.
+  var VARIANTS = {
+    "\u03c2": "\u03c3", "\u0451": "\u0435", "\u06cc": "\u064a", "\u06a9": "\u0643", "\u0671": "\u0627"
+  };
+  var VARIANT = /[\u03c2\u0451\u06cc\u06a9\u0671]/g;
+  // Invisible characters and the optional marks (Hebrew and Arabic vowel points, tatweel).
+  var IGNORABLE = new RegExp("[\u00ad\u0591-\u05bd\u05bf\u05c1\u05c2\u05c4\u05c5\u05c7" +
+    "\u0610-\u061a\u061c\u0640\u064b-\u0652\u0656-\u065f\u0670\u06d6-\u06dc\u06df-\u06e8" +
+    "\u06ea-\u06ed\u200b-\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff\uffff]", "g");
+
   function fold(text) {
-    return text.normalize("NFKC").toLowerCase().replace(/\s+/g, " ").trim();
+    return text.normalize("NFKC").replace(IGNORABLE, "").toLowerCase()
+      .replace(VARIANT, function (c) { return VARIANTS[c]; })
+      .replace(/\s+/g, " ").trim();
   }
 
   // Concepts A–Z: filter as you type, over titles and aliases.

@@ -770,3 +770,15 @@ def test_the_concept_filter_ignores_what_the_build_ignores_in_names(
             if not expected or names.all_inner_texts() != expected:
                 missed.append(f"U+{ord(variant):04X}")
         assert missed == []
+
+
+@pytest.mark.parametrize("fragment", ["%E0%A4%A", "%", "q-%ZZ"])
+def test_a_malformed_fragment_raises_no_error(browser: Browser, base: str, fragment: str) -> None:
+    """Emphasising the target decoded the fragment, and ``decodeURIComponent`` throws on a
+    malformed escape: the page's script stopped with an error."""
+    page, console = new_page(browser)
+    page.goto(f"{base}{ARTICLE}#{fragment}")
+    page.wait_for_load_state("load")
+    page.evaluate("location.hash = '#%E0%A4%A'")  # and on a change of fragment
+    page.wait_for_timeout(200)
+    assert console.errors == []

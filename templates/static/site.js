@@ -36,11 +36,17 @@
     button.hidden = false;
   }
 
+  // The fragment as an id; a malformed escape (#%E0%A4%A) is no id of ours, taken as typed.
+  function fragment() {
+    var raw = location.hash.slice(1);
+    try { return decodeURIComponent(raw); } catch (e) { return raw; }
+  }
+
   // A quote may be split into several <mark> segments; emphasise all of them, not just :target.
   function emphasiseTarget() {
     var old = document.querySelectorAll("mark.is-target");
     for (var i = 0; i < old.length; i++) old[i].classList.remove("is-target");
-    var id = decodeURIComponent(location.hash.slice(1));
+    var id = fragment();
     if (!id) return;
     var target = document.getElementById(id);
     if (!target || target.tagName !== "MARK") return;

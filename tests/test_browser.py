@@ -782,3 +782,39 @@ def test_a_malformed_fragment_raises_no_error(browser: Browser, base: str, fragm
     page.evaluate("location.hash = '#%E0%A4%A'")  # and on a change of fragment
     page.wait_for_timeout(200)
     assert console.errors == []
+
+
+def test_search_shows_more_results_on_request(browser: Browser, tmp_path: Path) -> None:
+    """Search listed the first 20 results of a hundred and offered no way to the rest: a
+    button shows 20 more at a time, moves the focus to the first of them, and goes once
+    every result is listed."""
+    from bench.gen_corpus import generate
+
+    content, out = tmp_path / "content", tmp_path / "site"
+    generate(100, 3, content, jobs=1)
+    assert run_cli("build", "--content", str(content), "--out", str(out)).code == 0
+    with served(out) as url:
+        page, console = new_page(browser)
+        page.goto(url + "search/?q=report")
+        results = page.locator(".search-results li")
+        status = page.locator(".search-status")
+        page.wait_for_function("() => document.querySelector('.search-status').textContent")
+        total = int(status.inner_text().split()[0])
+        assert total > 40 and results.count() == 20
+        assert status.inner_text() == f"{total} results, showing the first 20."
+        more = page.get_by_role("button", name="Show more results")
+        more.click()
+        page.wait_for_function("() => document.querySelectorAll('.search-results li').length > 20")
+        assert results.count() == 40
+        assert status.inner_text() == f"{total} results, showing the first 40."
+        assert results.nth(20).locator("a").evaluate("a => a === document.activeElement")
+        while more.is_visible():
+            shown = results.count()
+            more.click()
+            page.wait_for_function(
+                "n => document.querySelectorAll('.search-results li').length > n", arg=shown
+            )
+        hrefs = page.locator(".search-results h2 a").evaluate_all("as => as.map(a => a.href)")
+        assert len(hrefs) == len(set(hrefs)) == total
+        assert status.inner_text() == f"{total} results."
+        assert console.errors == []

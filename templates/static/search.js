@@ -7,7 +7,11 @@ const list = document.querySelector(".search-results");
 const filterBox = document.querySelector(".search-filters");
 const selects = Array.from(document.querySelectorAll(".search-filters select"));
 const root = new URL(form.dataset.searchRoot, document.baseURI);
+const more = document.querySelector(".more-results");
+const moreButton = more.querySelector("button");
 const PAGE_SIZE = 20;
+// The results of the latest search and how many of them the list shows.
+let shown = { results: [], count: 0 };
 
 function say(text) {
   statusLine.textContent = text;
@@ -96,17 +100,37 @@ async function run() {
   const filters = chosenFilters();
   remember(query);
   if (!query && Object.keys(filters).length === 0) {
+    shown = { results: [], count: 0 };
     list.replaceChildren();
+    more.hidden = true;
     say("");
     return;
   }
   const search = await pagefind.debouncedSearch(query || null, { filters }, 250);
   if (search === null) return; // a newer keystroke superseded this search
-  const data = await Promise.all(search.results.slice(0, PAGE_SIZE).map((r) => r.data()));
-  list.replaceChildren(...data.map(resultItem));
-  const n = search.results.length;
-  const shown = n > PAGE_SIZE ? `, showing the first ${PAGE_SIZE}` : "";
-  say(n === 0 ? "No results." : `${n} result${n === 1 ? "" : "s"}${shown}.`);
+  const page = { results: search.results, count: 0 };
+  shown = page;
+  await showMore(page);
+}
+
+// Pagefind loads each result's text only when asked (data()): the next page of them.
+async function showMore(page) {
+  if (page.loading) return; // a second click while the first loads
+  page.loading = true;
+  const next = page.results.slice(page.count, page.count + PAGE_SIZE);
+  const data = await Promise.all(next.map((r) => r.data())).finally(() => {
+    page.loading = false;
+  });
+  if (page !== shown) return; // a newer search replaced these results meanwhile
+  const items = data.map(resultItem);
+  if (page.count === 0) list.replaceChildren(...items);
+  else list.append(...items);
+  page.count += items.length;
+  const n = page.results.length;
+  const showing = n > page.count ? `, showing the first ${page.count}` : "";
+  say(n === 0 ? "No results." : `${n} result${n === 1 ? "" : "s"}${showing}.`);
+  more.hidden = page.count >= n;
+  return items;
 }
 
 form.addEventListener("submit", (event) => {
@@ -114,6 +138,12 @@ form.addEventListener("submit", (event) => {
   run().catch(() => {});
 });
 input.addEventListener("input", () => run().catch(() => {}));
+// The first new result takes the focus, so a keyboard reader goes on reading from there.
+moreButton.addEventListener("click", () => {
+  showMore(shown)
+    .then((items) => items && items.length && items[0].querySelector("a").focus())
+    .catch(() => {});
+});
 for (const select of selects) select.addEventListener("change", () => run().catch(() => {}));
 input.value = new URLSearchParams(location.search).get("q") || "";
 run().catch(() => {});

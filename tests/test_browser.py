@@ -818,3 +818,23 @@ def test_search_shows_more_results_on_request(browser: Browser, tmp_path: Path) 
         assert len(hrefs) == len(set(hrefs)) == total
         assert status.inner_text() == f"{total} results."
         assert console.errors == []
+
+
+@pytest.mark.parametrize("scripts", [False, True])
+def test_search_forms_show_only_where_they_can_work(
+    browser: Browser, base: str, scripts: bool
+) -> None:
+    """Search runs in the browser. Without scripts, the home page showed a search form that
+    led to a page saying so, and that page showed its form too: now neither is shown, and
+    the search page says how else to find a page."""
+    page, console = new_page(browser, java_script_enabled=scripts)
+    page.goto(base)
+    assert page.get_by_role("search").is_visible() is scripts
+    page.goto(base + "search/")
+    page.wait_for_load_state("networkidle")
+    assert page.get_by_role("search").is_visible() is scripts
+    needs = page.locator("noscript p")  # which Playwright's text search leaves out
+    assert needs.is_visible() is not scripts
+    if not scripts:
+        assert "needs JavaScript" in needs.inner_text()
+    assert console.errors == []

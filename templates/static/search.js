@@ -10,6 +10,7 @@ const root = new URL(form.dataset.searchRoot, document.baseURI);
 const more = document.querySelector(".more-results");
 const moreButton = more.querySelector("button");
 const PAGE_SIZE = 20;
+form.hidden = false; // without this script, the page says search needs JavaScript instead
 // The results of the latest search and how many of them the list shows.
 let shown = { results: [], count: 0 };
 

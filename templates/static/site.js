@@ -125,6 +125,12 @@
   }
 
   // Concepts A–Z: filter as you type, over titles and aliases.
+  // Search runs in the browser: without scripts the home page offers no form that cannot work.
+  function setupHomeSearch() {
+    var form = document.querySelector(".home-search");
+    if (form) form.hidden = false;
+  }
+
   function setupConceptFilter() {
     var input = document.getElementById("concept-filter");
     if (!input) return;
@@ -156,6 +162,7 @@
     setupThemeToggle();
     setupCitations();
     setupConceptFilter();
+    setupHomeSearch();
     emphasiseTarget();
     window.addEventListener("hashchange", emphasiseTarget);
   });

@@ -144,9 +144,10 @@ class Folder:
 
     def _blank(self) -> None:
         """The space just emitted, left out of the folded text but kept where it came from
-        (``unfolded`` shows it)."""
-        self.parts[-1] = ""
-        self.length -= 1
+        (``unfolded`` shows it); not one between two blocks, which parts their words."""
+        if self.runs[-1][0] >= 0:
+            self.parts[-1] = ""
+            self.length -= 1
 
     def separator(self) -> None:
         """A block boundary: white space, like the blank line between paragraphs in the source,

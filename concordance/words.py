@@ -78,9 +78,10 @@ def joined(doc: str, at: int, start: bool = False, flags: _Flags | None = None) 
         return _base(doc, at - 2).isdecimal()
     if after in _NUMBER_MARKS and before.isdecimal():
         return at + 1 < len(doc) and doc[at + 1].isdecimal()
-    if after in _APOSTROPHES and not start and _word_char(before):
-        return at + 1 < len(doc) and doc[at + 1].isalpha()
-    if before in _APOSTROPHES and start:
+    # An apostrophe joins words of scripts written with spaces (can't), not Chinese ones.
+    if after in _APOSTROPHES and not start and _word_char(before) and not _unspaced(before):
+        return at + 1 < len(doc) and _spaced_letter(doc[at + 1])
+    if before in _APOSTROPHES and start and not _unspaced(after):
         return _continues_word(doc, at)
     if before == _MVS:
         return True
@@ -251,8 +252,6 @@ class _Classes:
     """Combining marks."""
     tail: str
     """Characters that belong to the one before them (``_tail``)."""
-    alpha: str
-    """Letters of any script."""
 
 
 _SCANNED = (range(0x20000), range(0xE0000, 0xE1000))
@@ -269,7 +268,6 @@ def _classes() -> _Classes:
         digit=_class(_spaced_digit),
         mark=_class(_mark),
         tail=_class(_tail),
-        alpha=_class(str.isalpha),
     )
 
 
@@ -317,8 +315,8 @@ def _after(needle: str) -> list[str]:
         guards.append(r"(?!(?<=\d[.,\u2044])\d)")  # a point between digits
     if end.isdecimal():
         guards.append("(?![.,\u2044]\\d)")
-    if end.isalpha() or end.isdecimal():
-        guards.append(f"(?!'{c.alpha})")
+    if (end.isalpha() or end.isdecimal()) and not _unspaced(end):
+        guards.append(f"(?!'{c.letter})")
     if _spaced_letter(end):
         guards.append(f"(?!{c.letter})")
     elif _spaced_digit(end):

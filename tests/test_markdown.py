@@ -399,6 +399,9 @@ def test_blocks_nest_to_their_own_limit_and_deep_inline_markup_stays_text() -> N
         ("مِنْ عِلْمِهِۦٓ إِلَّا\n", "من علمه إلا", "مِنْ عِلْمِهِۦٓ إِلَّا"),
         ("דובר צה״ל אמר\n", 'דובר צה"ל אמר', "דובר צה״ל אמר"),  # gershayim typed as "
         ("웃음 ㅋㅠ 소리\n", "ㅋㅠ", "ㅋㅠ"),
+        # Beside Chinese, an apostrophe joins no words, and cells and blocks stay apart.
+        ("Zelt A´ 力 plan\n", "力 plan", "力 plan"),
+        ("<table>\n<tr><td>A A 力</td><td>´A</td></tr>\n</table>\n", "A A 力", "A A 力"),
         # ệ typed as ê and a dot below (a Vietnamese keyboard) is ệ: the marks' order.
         ("Người dân Vi\u00ea\u0323t Nam.\n", "dân Vi\u1ec7t Nam", "dân Vi\u00ea\u0323t Nam"),
         ("Người dân Vi\u1ec7t Nam.\n", "dân Vi\u00ea\u0323t Nam", "dân Vi\u1ec7t Nam"),

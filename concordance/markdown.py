@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache, partial
 from itertools import pairwise
@@ -1070,10 +1070,22 @@ def _closest(
         return "", None
     start, end = _word_bounds(doc, best.dest_start, best.dest_end)
     words = doc[start:end]
-    passage = words.strip().replace(BARRIER, "…")  # a code block, say, between its words
     # The line of the passage's first word: the widened match may start at a line break.
     source = folder.origin(start + len(words) - len(words.lstrip()))[0]
+    passage = _as_written(folder, doc, start, end, lambda s: _piece(tokens, sources, s))
     return passage, _line_of(source, sources, tokens) if source >= 0 else None
+
+
+def _as_written(folder: Folder, doc: str, start: int, end: int, piece: Callable[[int], str]) -> str:
+    """``doc[start:end]`` as the body writes it (``Folder.unfolded``), an ellipsis for each
+    block between its words that folding leaves out (a code block, say): the hint shows the
+    editor the body's own characters to copy, ``’`` where it has one, not the ``'`` folded."""
+    pieces = []
+    while (cut := doc.find(BARRIER, start, end)) >= 0:
+        pieces.append(folder.unfolded(start, cut, piece))
+        start = cut + 1
+    pieces.append(folder.unfolded(start, end, piece))
+    return " … ".join(" ".join(p.split()) for p in pieces).strip()
 
 
 def _line_of(source: int, sources: list[tuple[int, int]], tokens: list[Token]) -> int:

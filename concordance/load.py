@@ -19,7 +19,7 @@ from typing import NamedTuple, Protocol
 
 import yaml
 
-from concordance.diagnostics import Diagnostic, Span, error
+from concordance.diagnostics import Diagnostic, Span, error, warning
 from concordance.digests import file_digest
 
 try:  # libyaml's C parser is ten times faster; PyYAML without it still works.
@@ -246,6 +246,29 @@ def _text_span(path: str, text: str, at: int) -> Span:
     return Span(path, text.count("\n", 0, at) + 1, at - line_start + 1)
 
 
+_OPENERS = {
+    **dict.fromkeys("\u202a\u202b\u202d\u202e", "\u202c"),  # embeddings, overrides: PDF
+    **dict.fromkeys("\u2066\u2067\u2068", "\u2069"),  # isolates: PDI
+}
+_DIRECTION = re.compile("[\u202a-\u202e\u2066-\u2069]")
+
+
+def _open_directions(text: str) -> str:
+    """The embeddings, overrides and isolates ``text`` opens and leaves open, outermost
+    first (a PDI also closes what its isolate opened inside it)."""
+    stack: list[str] = []
+    for char in _DIRECTION.findall(text):
+        if char in _OPENERS:
+            stack.append(char)
+        elif char == "\u202c" and stack and _OPENERS[stack[-1]] == char:
+            stack.pop()
+        elif char == "\u2069" and (
+            isolates := [i for i, c in enumerate(stack) if _OPENERS[c] == char]
+        ):
+            del stack[isolates[-1] :]
+    return "".join(stack)
+
+
 def _control_message(char: str) -> str:
     return f"control character U+{ord(char):04X} in the text"
 
@@ -332,7 +355,7 @@ def parse_yaml(path: str, source: str, first_line: int) -> tuple[YNode | None, l
     if result.tag != "map":
         msg = "front matter must be a mapping of fields (key: value)"
         return None, [error(result.span, "yaml-not-mapping", msg)]
-    return result, converter.duplicates
+    return result, converter.reported
 
 
 class _Mark(Protocol):
@@ -476,7 +499,8 @@ class _Converter:
         self.lines = lines
         self.count = 0
         self.problems: list[Diagnostic] = []
-        self.duplicates: list[Diagnostic] = []
+        self.reported: list[Diagnostic] = []
+        """Problems that do not stop the reading: duplicate keys, unclosed directions."""
 
     def convert(
         self, node: yaml.Node, depth: int, key_span: Span | None = None, alias: Span | None = None
@@ -502,7 +526,23 @@ class _Converter:
         control = _CONTROL.search(value)
         if control and alias is None:  # written as a YAML escape such as "\0" or "\x1b"
             self.problems.append(error(span, "encoding", _control_message(control[0])))
+        if _DIRECTION.search(value):
+            value = self._closed(value, span, alias)
         return YNode(value, tag, span, key_span)
+
+    def _closed(self, value: str, span: Span, alias: Span | None) -> str:
+        """``value`` with the writing-direction embeddings, overrides and isolates it opens
+        and never closes closed at its end: an open right-to-left override turns around
+        whatever a page, a feed or a copied citation shows after the value."""
+        left_open = _open_directions(value)
+        if not left_open:
+            return value
+        if alias is None:
+            msg = f"writing-direction control U+{ord(left_open[0]):04X} is never closed"
+            hint = "delete it, or close it: U+202C after an embedding or override, U+2069 after"
+            hint += " an isolate (the build closes it at the value's end)"
+            self.reported.append(warning(span, "direction-unclosed", msg, hint))
+        return value + "".join(_OPENERS[c] for c in reversed(left_open))
 
     def _mapping(self, node: yaml.MappingNode, depth: int, alias: Span | None) -> dict[str, YNode]:
         fields: dict[str, YNode] = {}
@@ -517,7 +557,7 @@ class _Converter:
                 if alias is None:  # a repeat of a mapping: its original has the same problem
                     first = fields[key].key_span or fields[key].span
                     msg = f"duplicate key '{key}' (first on line {first.line})"
-                    self.duplicates.append(
+                    self.reported.append(
                         error(key_span, "yaml-duplicate-key", msg, "remove one of the two")
                     )
                 continue

@@ -15,6 +15,7 @@ import functools
 import http.server
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -24,7 +25,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import FIXTURES, REPO, copy_content, run_cli
+from conftest import FIXTURES, REPO, build_one_article, copy_content, run_cli
 from test_security_scan import scan_site
 
 from concordance.markdown import is_safe_url, render_markdown
@@ -463,3 +464,28 @@ def _check_refuses(tmp_path: Path, key: str, value: str, code: str) -> None:
     assert result.code == 1
     assert f"site.yaml:{line}:11: error:" in result.stderr
     assert f"[{code}]" in result.stderr
+
+
+def test_a_direction_override_left_open_is_closed_and_reported(tmp_path: Path) -> None:
+    """A right-to-left override (U+202E) a title or name never closes turns around all that
+    a page, a feed or a copied citation shows after it: closed at the value's end, with a
+    warning where it is written."""
+    front = (
+        'title: "Zelt \u202eplan"\n'
+        "date: 2024-01-02\n"
+        'speaker: "Speaker \u202eAlpha"\n'
+        "quotes:\n"
+        "  - text: the zelt plan holds\n"
+        "    concepts: [zelt plan]\n"
+    )
+    built = build_one_article(tmp_path, "2024-01-02-zelt", front, "So the zelt plan holds.\n")
+    warnings = [line for line in built.built.stderr.splitlines() if "[direction-unclosed]" in line]
+    assert [line.split(": warning: ")[0].rsplit(":", 2)[1:] for line in warnings] == [
+        ["2", "8"],
+        ["4", "10"],
+    ], built.built.stderr
+    site = tmp_path / "site"
+    for page in site.rglob("*.html"):
+        for text in re.findall(r"<title>(.*?)</title>|data-citation=\"(.*?)\"", page.read_text()):
+            shown = "".join(text)
+            assert shown.count("\u202e") == shown.count("\u202c"), (page, shown)

@@ -56,6 +56,13 @@ def _words(count: int) -> str:
     return " ".join(WORDS[(i * 7 + i // 8) % len(WORDS)] for i in range(count))
 
 
+def _open_directions(n: int) -> dict[str, str]:
+    """A speaker's name that opens an isolate, ``n`` overrides inside it, and closes each."""
+    name = "P \u2067" + "\u202e" * n + "\u2069" * n
+    front = f'title: Pathological\ndate: 2020-01-01\nspeaker: "{name}"\n'
+    return {"articles/2020-01-01-p.md": f"---\n{front}---\nBody.\n"}
+
+
 def _missing_quotes(n: int) -> dict[str, str]:
     """A long body and ``n`` quotes that are not in it (each asks for a closest passage)."""
     quotes = "quotes:\n" + "".join(
@@ -184,6 +191,12 @@ CASES = (
     Case(
         "lines inside deep block quotes", _markdown(lambda n: "> " * 30 + "a\n" + "a\n" * n), 20_000
     ),
+    Case(
+        "marks out of order on one letter",
+        _markdown(lambda n: "a\u0302" + "\u0323" * n),
+        200_000,
+    ),
+    Case("direction controls left open", _open_directions, 20_000),
     Case("suggest: many sentences", _mentions(lambda i: f"Zorvex {i}."), 50_000, "suggest"),
     Case(
         "suggest: one sentence many times", _mentions(lambda i: "Zorvex holds."), 100_000, "suggest"

@@ -251,21 +251,24 @@ _OPENERS = {
     **dict.fromkeys("\u2066\u2067\u2068", "\u2069"),  # isolates: PDI
 }
 _DIRECTION = re.compile("[\u202a-\u202e\u2066-\u2069]")
+_PDI = "\u2069"
 
 
 def _open_directions(text: str) -> str:
     """The embeddings, overrides and isolates ``text`` opens and leaves open, outermost
     first (a PDI also closes what its isolate opened inside it)."""
     stack: list[str] = []
+    isolates = 0
     for char in _DIRECTION.findall(text):
         if char in _OPENERS:
             stack.append(char)
+            isolates += _OPENERS[char] == _PDI
+        elif char == _PDI and isolates:
+            while _OPENERS[stack.pop()] != _PDI:
+                pass
+            isolates -= 1
         elif char == "\u202c" and stack and _OPENERS[stack[-1]] == char:
             stack.pop()
-        elif char == "\u2069" and (
-            isolates := [i for i, c in enumerate(stack) if _OPENERS[c] == char]
-        ):
-            del stack[isolates[-1] :]
     return "".join(stack)
 
 

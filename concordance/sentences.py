@@ -11,15 +11,15 @@ from collections.abc import Iterator
 _CLOSERS = "\"'”’»)\\]」』）"
 _NOTE = "(?:[\u00b9\u00b2\u00b3\u2070-\u2079]+|\\[\\d{1,3}\\])"
 _END = re.compile(
-    rf"(?:[.!?…؟।॥۔։።།༎᠃᠉\u037e]+|(?<=[\u0370-\u03ff\u1f00-\u1fff]);)(?:[{_CLOSERS}]|{_NOTE})*(?=\s)"
+    rf"(?:[.!?…؟।॥۔։።།༎᠃᠉\u037e]+|(?<=[\u0370-\u03ff\u1f00-\u1fff]{{2}});)(?:[{_CLOSERS}]|{_NOTE})*(?=\s)"
     rf"|[。！？｡။។]+(?:[{_CLOSERS}]|{_NOTE})*"
-    r"|(?<=[\u0e00-\u0eff])\s+|(?<!\s)\s++(?=[\u0e00-\u0eff])"
+    r"|(?<=[\u0e00-\u0eff])\s++(?=[\u0e00-\u0eff])"
 )
 """Full stops, question and exclamation marks: Latin, Arabic and Urdu, Devanagari (the
 dandas), Armenian, Ethiopic, Tibetan, Mongolian, Chinese and Japanese, Burmese and Khmer;
-Greek's question mark (";" after a Greek letter; the character of its own, U+037E, is
-";" once normalised); and the spaces of Thai and Lao, which end sentences and phrases
-(their words have none between them)."""
+Greek's question mark (";" after a Greek word; the character of its own, U+037E, is
+";" once normalised); and a space between two Thai or Lao letters, which ends a sentence or a
+phrase (their words have none between them)."""
 CLOSING_RUN = re.compile(rf"(?:[{_CLOSERS}]|{_NOTE})*")
 """The closing quotes, brackets and note marks that may follow a sentence's end."""
 ABBREVIATIONS = frozenset(
@@ -39,7 +39,12 @@ def sentence_ends(text: str, start: int = 0, stop: int | None = None) -> Iterato
     and it does not close a common abbreviation or an initial ("Dr. Okafor", "J. Smith");
     a wrong cut merely shortens a sentence, a missed one merely lengthens it.
     """
-    for m in _END.finditer(text, start, len(text) if stop is None else stop):
+    limit = len(text) if stop is None else stop
+    # One character past ``stop`` in view: an end's lookahead may need it (a Thai space
+    # right before a quote ends the sentence before the quote's first letter).
+    for m in _END.finditer(text, start, limit + 1):
+        if m.end() > limit:
+            break
         if m.group()[0] != "." or _ends_sentence(text, m.start(), m.end()):
             yield m.end()
 

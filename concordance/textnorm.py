@@ -104,9 +104,6 @@ class Folder:
         return "".join(self.parts)
 
     def _emit(self, out: str, source: int, offset: int, step: int, unit: int) -> None:
-        wide = self.wide_end
-        if wide and out not in (" ", BARRIER) and self.parts[-1] == " " and unspaced(wide):
-            self._blank()  # Chinese or Japanese, a space, then no Chinese: _take_back_space
         self.parts.append(out)
         self.starts.append(self.length)
         self.runs.append((source, offset, step, unit))
@@ -116,37 +113,16 @@ class Folder:
             self.wide_end = ""
 
     def _take_back_space(self, char: str) -> None:
-        """Before ``char`` is emitted: take back the space just emitted when it stands next
-        to a letter or mark of Chinese or Japanese (``unspaced``; ``_emit`` looks at the one
-        before it). A line break that wraps such text, in the body or in a quote's YAML, is
-        no space a reader types, and a space between a Chinese word and a number or a Latin
-        one (``增长了 5 个``, ``使用 Python``) is the writer's choice of style: a quote may
-        have it or not. Between two letters the space is gone from the text shown too (a
-        wrapped line); beside anything else it is only blank in the folded text, and shown
-        as the body writes it."""
-        if not (self.parts and self.last_space and unspaced(char)):
-            return
-        last = self.parts[-1]
-        if last != " ":  # copied text that ends with its space: "Python " before 编程
-            source, offset, _, _ = self.runs[-1]
-            self.parts[-1] = last[:-1]
-            self.length -= 1
-            self._emit("", source, offset + len(last) - 1, 0, 1)
-        elif self.parts[-2:-1] in ([], [BARRIER]):
-            return
-        elif unspaced(self.wide_end):
+        """Before ``char`` is emitted: take back the space just emitted when it stands
+        between two letters of Chinese or Japanese (``unspaced``), as a line break that
+        wraps such text, in the body or in a quote's YAML, is no space a reader sees or
+        types. (Beside anything else a space stays: a block's end, a number, full-width
+        punctuation before a Latin word, all of which the space parts.)"""
+        between = self.last_space and self.parts[-1:] == [" "]
+        if between and unspaced(char) and unspaced(self.wide_end):
             self.parts.pop()
             self.starts.pop()
             self.runs.pop()
-            self.length -= 1
-        else:
-            self._blank()
-
-    def _blank(self) -> None:
-        """The space just emitted, left out of the folded text but kept where it came from
-        (``unfolded`` shows it); not one between two blocks, which parts their words."""
-        if self.runs[-1][0] >= 0:
-            self.parts[-1] = ""
             self.length -= 1
 
     def separator(self) -> None:

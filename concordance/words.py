@@ -134,11 +134,25 @@ _LONGEST_ELIDED = max(map(len, _ELIDED))
 
 def _continues_word(doc: str, at: int) -> bool:
     """Whether ``doc[at:]``, after an apostrophe at ``at - 1``, goes on with the word before
-    the apostrophe rather than starting one of its own."""
+    the apostrophe rather than starting one of its own: it does unless that word is one
+    ``_ELIDED`` names, whole (not the end of rock'n or I'd), and a vowel or h follows, as
+    elision wants (c'mon, m'n are English and Dutch words)."""
     start = at - 1
-    while start > 0 and _word_char(doc[start - 1]) and at - 1 - start <= _LONGEST_ELIDED:
+    while start > 0 and _in_word(doc[start - 1]) and at - 1 - start <= _LONGEST_ELIDED:
         start -= 1
-    return start < at - 1 and doc[start : at - 1].lower() not in _ELIDED
+    if start == at - 1:
+        return False  # no word before: an opening quotation mark
+    whole = start == 0 or not (_in_word(doc[start - 1]) or doc[start - 1] in _APOSTROPHES)
+    elided = whole and doc[start : at - 1].lower() in _ELIDED
+    return not (elided and doc[at].lower() in _ELIDED_BEFORE)
+
+
+def _in_word(char: str) -> bool:
+    return _word_char(char) or _mark(char)  # Zoë's, Kılıç'ın: an accent folds to a mark
+
+
+_ELIDED_BEFORE = frozenset("aeiouyhàáâäæèéêëìíîïòóôöœùúûü")
+"""What a word French or Italian elides is followed by: a vowel, or h (l'homme)."""
 
 
 def _mark(char: str) -> bool:

@@ -147,7 +147,7 @@ def test_a_quote_that_ends_its_sentence_shows_nothing_after_it(
         ("Zqx1 πρώτα\u037e Ο λόγος του ήταν σαφής\u037e Μετά Zqx2.", "Ο λόγος του ήταν σαφής"),
         ("Zqx1 སྔོན། གློར་པ་ཡག་པོ་རེད། Zqx2 སོང་།", "གློར་པ་ཡག་པོ་རེད"),
         ("Zqx1 ᠡᠮᠦᠨ᠃ ᠭᠯᠣᠷᠫ ᠰᠠᠢᠨ᠃ Zqx2 ᠶᠠᠪᠤᠪᠠ᠃", "ᠭᠯᠣᠷᠫ ᠰᠠᠢᠨ"),
-        ("Zqx1 ก่อน กลอร์ปดีมาก Zqx2 ไป", "กลอร์ปดีมาก"),  # Thai: a space ends it
+        ("Zqx1ก่อน กลอร์ปดีมาก ไปZqx2", "กลอร์ปดีมาก"),  # Thai: a space ends it
         ("The plan Zqx1 was slow.¹ Then Speaker 7 said glorp is good. After Zqx2 left.", "glorp"),
         ("The plan Zqx1 was slow.[1] Then Speaker 7 said glorp is good. After Zqx2 left.", "glorp"),
     ],
@@ -230,3 +230,18 @@ def test_a_sentence_ending_in_a_superscript_ends_there(end: str) -> None:
     body = f"The zorvex total was {end} Then a private sentence follows.\n"
     html = excerpt_html(body, [QuoteRequest("q", "The zorvex total")], {"q"})
     assert "private" not in html and "zorvex total" in html
+
+
+@pytest.mark.parametrize(
+    ("body", "quote", "before"),
+    [
+        ("Then the Thai word สวัสดี means hello to all.", "means hello to all", "Then the Thai"),
+        ("Then the angle θ; it means the turn.", "it means the turn", "Then the angle"),
+    ],
+)
+def test_a_thai_word_or_a_greek_symbol_in_english_ends_no_sentence(
+    body: str, quote: str, before: str
+) -> None:
+    html = excerpt_html(body + "\n", [QuoteRequest("q-1", quote)], {"q-1"})
+    [(shown_before, text, _)] = figures(html)
+    assert text == quote and shown_before.startswith(before), shown_before

@@ -189,8 +189,9 @@ class Inputs:
     """Of everything the output depends on except the bytes of the article files."""
     media: list[str] = field(default_factory=list)
     """The files a body may show or link (``model.PUBLISHED_SUFFIXES``)."""
-    settings: dict[str, str] = field(default_factory=dict)
-    """The digest of site.yaml and of each concept file, by path (in ``context``)."""
+    others: dict[str, str] = field(default_factory=dict)
+    """The digest of site.yaml, of each concept file and of each media file, by path (in
+    ``context``)."""
 
 
 class ArticleState(NamedTuple):
@@ -422,6 +423,13 @@ def merge_drafts(old: DraftStore, taken: dict[str, tuple[str, bytes | None]]) ->
 def save_pages(folder: Path, salt: str, pages: dict[str, str], drafts: Drafts) -> None:
     store(folder / "pages.pickle", {"salt": salt, "pages": pages})
     DraftStore.save(folder, salt, drafts)
+
+
+def forget_build(folder: Path) -> None:
+    """No state and no page to reuse: the next build renders every page, as after a
+    template edit (this one's inputs changed while it ran; see ``inputs.still_as_read``)."""
+    save_pages(folder, "", {}, {})
+    save_state(folder, None)
 
 
 def load_pages(folder: Path, salt: str) -> dict[str, str]:

@@ -46,8 +46,17 @@ def read_inputs(options: BuildOptions, cache: Path | None) -> Inputs:
     )
     fingerprint = cache_fingerprint((context, digests))
     found = list(zip(articles, digests, strict=True))
-    settings = dict(others[: len(settings_and_concepts)])
-    return Inputs(found, concepts, fingerprint, salt, context, media, settings)
+    return Inputs(found, concepts, fingerprint, salt, context, media, dict(others))
+
+
+def still_as_read(options: BuildOptions, cache: Path, inputs: Inputs) -> bool:
+    """Whether the templates and the media files still have the bytes ``read_inputs``
+    fingerprinted. A build reads them last, as it writes the site: one saved meanwhile was
+    published as then read, so the build must leave nothing that names the bytes first
+    fingerprinted (saved back, they would never show)."""
+    if cache_fingerprint((code_version(), tree_digest(options.templates))) != inputs.salt:
+        return False
+    return file_digests(cache, inputs.media) == [inputs.others.get(m, "") for m in inputs.media]
 
 
 CONTENT_MARKERS = ("articles", "concepts", "site.yaml")

@@ -21,6 +21,7 @@ from concordance.cache import (
     Taken,
     cache_dir,
     code_version,
+    forget_build,
     merge_drafts,
     save_pages,
     save_state,
@@ -32,7 +33,7 @@ from concordance.digests import file_digest
 from concordance.emit import derived, with_sitemap
 from concordance.heap import build_heap, settle
 from concordance.index import SiteIndex, build_index
-from concordance.inputs import read_inputs
+from concordance.inputs import read_inputs, still_as_read
 from concordance.load import (
     Folders,
     RawDocument,
@@ -98,12 +99,13 @@ def _build(options: BuildOptions, cache: Path | None, inputs: Inputs) -> Report:
             hook = partial(index_site, language=config.language) if options.search else None
             spare = cache_dir(options.out) if cache else None
             report.pages_written = write_site(pages, options.out, hook, spare)
-            if cache:
+            if cache and checked.as_fingerprinted and still_as_read(options, cache, inputs):
                 old = DraftStore.load(cache, inputs.salt)
                 drafts = merge_drafts(old, collected.drafts)
                 save_pages(cache, inputs.salt, collected.pages, drafts)
-                state = _state(inputs, options.out, report, checked.articles, config)
-                save_state(cache, state if checked.as_fingerprinted else None)
+                save_state(cache, _state(inputs, options.out, report, checked.articles, config))
+            elif cache:
+                forget_build(cache)  # saved while this build ran: see ``Checked``
             report.wrote_site = True
         except TemplateFailure as failure:
             report.diagnostics += _template_failure(failure.diagnostic, options.templates)
@@ -251,7 +253,7 @@ class _Read:
     def check(self, inputs: Inputs, file: str, digest: str) -> None:
         """Note a settings or concept file read with other bytes than were fingerprinted
         (``digest`` is empty for one not read)."""
-        if digest and inputs.fingerprint and inputs.settings.get(file) != digest:
+        if digest and inputs.fingerprint and inputs.others.get(file) != digest:
             self.as_fingerprinted = False
 
     def add(self, article: Article | PartialArticle | None) -> None:

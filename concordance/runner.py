@@ -9,7 +9,9 @@ is most of the time of such rebuilds, which ``serve`` does on every save.
 
 from __future__ import annotations
 
+import sys
 import time
+from functools import partial
 from pathlib import Path
 
 from concordance.cache import BuildState, Inputs, cache_dir, load_state
@@ -33,7 +35,7 @@ def run(options: BuildOptions) -> Report:
         # The whole build under the lock, not only its writing: a build reads the cache
         # and fills the spare tree in it, which a clean build beside it would rename away
         # (the spare, half-written, was then taken for whole and swapped in).
-        with output_lock(options.out):
+        with output_lock(options.out, partial(_waiting, options.out)):
             # Without --clean, only what a killed clean build left renamed away.
             deletion = discard(cache_dir(options.out), move=options.clean)
             try:
@@ -42,6 +44,10 @@ def run(options: BuildOptions) -> Report:
                 deletion.wait()
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _waiting(out: Path) -> None:
+    print(f"waiting for another build of {out} to finish", file=sys.stderr, flush=True)
 
 
 def _run(options: BuildOptions) -> Report:

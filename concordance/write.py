@@ -43,12 +43,17 @@ class OutputError(Exception):
 
 
 @contextlib.contextmanager
-def output_lock(out: Path) -> Iterator[None]:
-    """Held for the whole build: a second build on the same output waits its turn."""
+def output_lock(out: Path, waiting: Callable[[], None] = lambda: None) -> Iterator[None]:
+    """Held for the whole build: a second build on the same output waits its turn, calling
+    ``waiting`` first (a build that seems to hang should say why)."""
     out.parent.mkdir(parents=True, exist_ok=True)
     lock_path = out.parent / f".{out.name}.lock"
     with open(lock_path, "a+b") as handle:
-        fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
+        try:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            waiting()
+            fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
         try:
             yield
         finally:

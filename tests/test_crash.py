@@ -156,7 +156,7 @@ def test_a_build_waits_for_the_lock(corpus: tuple[Path, dict[str, Snapshot], flo
         assert proc.poll() is None
         assert snapshot(root / "site") == snapshots["a"]
         fcntl.flock(lock.fileno(), fcntl.LOCK_UN)
-    finish(proc)
+    assert "waiting for another build" in finish(proc)
     assert snapshot(root / "site") == snapshots["b"]
     assert leftovers(root) == []
 

@@ -312,7 +312,9 @@ def test_unchanged_pages_are_not_rewritten(corpus: tuple[Path, Path], tmp_path: 
     assert tree(out) == clean_build(content, templates, tmp_path)
 
 
-@pytest.mark.parametrize("which", ["article", "article body", "site.yaml", "concept"])
+@pytest.mark.parametrize(
+    "which", ["article", "article body", "site.yaml", "concept", "template", "image"]
+)
 def test_a_file_saved_again_while_the_build_runs_shows_once_saved_back(
     corpus: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch, which: str
 ) -> None:
@@ -322,19 +324,29 @@ def test_a_file_saved_again_while_the_build_runs_shows_once_saved_back(
     made from, and the next build does not take the site for the fingerprinted bytes'."""
     content, templates = corpus
     out = tmp_path / "site"
+    first = sorted((content / "articles").glob("*.md"))[0]
+    image = content / "articles" / "img" / "zelt.png"
+    image.parent.mkdir()
+    image.write_text("an image", encoding="utf-8")
+    first.write_text(first.read_text(encoding="utf-8") + "\n![Zelt](img/zelt.png)\n")
     build(content, out, templates)
     file = {
-        "article": sorted((content / "articles").glob("*.md"))[0],
-        "article body": sorted((content / "articles").glob("*.md"))[0],
+        "article": first,
+        "article body": first,
         "site.yaml": content / "site.yaml",
         "concept": sorted((content / "concepts").glob("*.md"))[0],
+        "template": templates / "base.html",  # read as the pages are rendered
+        "image": image,  # read as the site is written
     }[which]
     text = file.read_text(encoding="utf-8")
     title = 'title: "' if 'title: "' in text else "title: "  # a concept's is not quoted
     fingerprinted = text.replace(title, f"{title}Zfirst ", 1)
     read = text.replace(title, f"{title}Zsecond ", 1)
-    if which == "article body":  # the one-page path (``delta``)
+    if which in ("article body", "image"):  # the body: the one-page path (``delta``)
         fingerprinted, read = text + "\nZfirst.\n", text + "\nZsecond.\n"
+    if which == "template":
+        fingerprinted = text.replace("</body>", "<!-- Zfirst --></body>")
+        read = text.replace("</body>", "<!-- Zsecond --></body>")
     assert fingerprinted != text and read != text
     file.write_text(fingerprinted, encoding="utf-8")
     fingerprint = runner.read_inputs

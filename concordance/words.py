@@ -115,7 +115,8 @@ def _word_char(char: str) -> bool:
 
 
 _FRENCH_ELIDED = (
-    *("l", "d", "j", "m", "n", "s", "t", "c", "ç", "qu", "jusqu", "lorsqu", "puisqu", "quoiqu"),
+    *("l", "d", "j", "m", "n", "s", "t", "c", "qu", "jusqu", "lorsqu", "puisqu", "quoiqu"),
+    "c\u0327",  # ç'a: ç as folded, its cedilla apart
 )
 _ITALIAN_ELIDED = (
     *("v", "ch", "gl", "un", "dell", "all", "dall", "nell", "sull", "coll", "pell", "quest"),

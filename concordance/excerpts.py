@@ -82,7 +82,7 @@ def _in_sentence(blocks: list[_Block], text: str, references: object) -> tuple[s
     """(text before the quote in its sentence, the quote as written there, text after)."""
     for needle in readings(text, references):
         for block in blocks:
-            at = find_words(block.folded, needle)
+            at = find_words(block.folded, needle, inside=block.folder.inside)
             if at < 0:
                 continue
             start = block.folder.origin(at)[1]

@@ -412,7 +412,7 @@ def render_body(
     references = env.get("references")
     near = 0
     for number, quote in enumerate(quotes):
-        at, needle = _find(doc, quote.text, references, near)
+        at, needle = _find(folded, doc, quote.text, references, near)
         if at < 0:
             result.closest[quote.id] = hints.closest(quote.text)
             continue
@@ -469,13 +469,15 @@ def _address(text: str) -> str:
     return text
 
 
-def _find(doc: str, text: str, references: object, near: int = 0) -> tuple[int, str]:
-    """Where the first of a quote's ``readings`` is found in ``doc``, and that reading: its
-    first place, or its first from ``near`` on."""
+def _find(
+    folder: Folder, doc: str, text: str, references: object, near: int = 0
+) -> tuple[int, str]:
+    """Where the first of a quote's ``readings`` is found in ``doc`` (``folder``'s text), and
+    that reading: its first place, or its first from ``near`` on."""
     for needle in readings(text, references):
-        at = find_words(doc, needle, near)
+        at = find_words(doc, needle, near, inside=folder.inside)
         if at < 0 and near:
-            at = find_words(doc, needle)
+            at = find_words(doc, needle, inside=folder.inside)
         if at >= 0:
             return at, needle
     return -1, ""

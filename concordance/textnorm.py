@@ -272,6 +272,12 @@ class Folder:
         last = self.parts[-1][-1:] if self.parts else ""
         return bool(last) and (last == "\ufe0f" or unicodedata.category(last) in ("So", "Sk"))
 
+    def inside(self, pos: int) -> bool:
+        """Whether the folded character at ``pos`` is not the first that one character of
+        the original folded to (成 of ㍻, folded 平成): no quote starts or ends there."""
+        i = bisect.bisect_right(self.starts, pos) - 1
+        return i >= 0 and not self.runs[i][2] and self.starts[i] < pos < self.length
+
     def origin(self, pos: int) -> tuple[int, int, int]:
         """``(source, start, end)`` in the original of the folded character at ``pos``."""
         i = bisect.bisect_right(self.starts, pos) - 1

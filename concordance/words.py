@@ -25,28 +25,38 @@ PATIENCE = 64
 quote, which ordinary text never needs."""
 
 
-def find_words(doc: str, needle: str, start: int = 0, patience: int = PATIENCE) -> int:
+def find_words(
+    doc: str,
+    needle: str,
+    start: int = 0,
+    patience: int = PATIENCE,
+    inside: Callable[[int], bool] = lambda _: False,
+) -> int:
     """The first place ``needle`` occurs in ``doc`` as whole words: a quote that starts or
     ends inside a word ("lorp plan" of "glorp plan", "we can" of "we can't") or a number
     ("$3" of "$3.2 billion") would put words in a speaker's mouth that are not there, and
-    highlight half a word. After ``patience`` places refused, ``_guarded`` goes on."""
+    highlight half a word. Nor inside one character of the text ``doc`` was folded from,
+    which ``inside`` tells (平 of ㍻, which folds to 平成). After ``patience`` places
+    refused, ``_guarded`` goes on."""
     flags = _Flags()
     at = doc.find(needle, start)
     for _ in range(patience):
-        if at < 0 or _whole(doc, at, at + len(needle), flags):
+        if at < 0 or _whole(doc, at, at + len(needle), flags, inside):
             return at
         at = doc.find(needle, at + 1)
     if at < 0:
         return at
     pattern = _guarded(needle)
     found = pattern.search(doc, at)
-    while found and not _whole(doc, found.start(), found.end(), flags):
+    while found and not _whole(doc, found.start(), found.end(), flags, inside):
         found = pattern.search(doc, found.start() + 1)
     return found.start() if found else -1
 
 
-def _whole(doc: str, start: int, end: int, flags: _Flags) -> bool:
-    return not (joined(doc, start, True, flags) or joined(doc, end, False, flags))
+def _whole(doc: str, start: int, end: int, flags: _Flags, inside: Callable[[int], bool]) -> bool:
+    if joined(doc, start, True, flags) or joined(doc, end, False, flags):
+        return False
+    return not (inside(start) or inside(end))
 
 
 _NUMBER_MARKS = frozenset(".,\u2044\u066b\u066c")

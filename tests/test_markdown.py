@@ -402,6 +402,7 @@ def test_blocks_nest_to_their_own_limit_and_deep_inline_markup_stays_text() -> N
         ("웃음 ㅋㅠ 소리\n", "ㅋㅠ", "ㅋㅠ"),
         # Beside Chinese, an apostrophe joins no words, and cells and blocks stay apart.
         ("Zelt A´ 力 plan\n", "力 plan", "力 plan"),
+        ("トヨタは㍻元年に設立\n", "平成元年", "㍻元年"),  # ㍻ reads 平成
         ("中文\n\nPython 是\n", "中文 Python", "中文Python"),  # across blocks, as any quote
         ("Scores were 3， 5 and 7.\n", "Scores were 3", "Scores were 3"),  # not 3,5
         ("<table>\n<tr><td>A A 力</td><td>´A</td></tr>\n</table>\n", "A A 力", "A A 力"),
@@ -460,6 +461,9 @@ def test_a_quote_is_found_as_whole_words(body: str, quote: str, marked: str) -> 
         ("Zoë's plan holds.\n", "s plan holds", "Zoë's plan holds"),
         ("Kılıç'ın açıklaması geldi.\n", "ın açıklaması", "Kılıç'ın açıklaması"),
         ("Scores were 3， 5 and 7.\n", "3,5 and 7", ""),  # a full-width comma and a space
+        # Nor inside one character that stands for several: 平 of ㍻ (平成), 株 of ㈱.
+        ("トヨタは㍻元年に設立\n", "平", ""),
+        ("㈱トヨタ\n", "株", ""),
         # Digits of any script are one number; so are Arabic's decimal and thousands marks.
         ("بلغ النمو عام ٢٠٢٣ نسبة\n", "بلغ النمو عام ٢٠٢", "بلغ النمو عام ٢٠٢٣"),
         ("بلغ النمو ٣٫٥ في المئة\n", "بلغ النمو ٣", "بلغ النمو ٣٫٥"),

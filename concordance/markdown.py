@@ -419,8 +419,8 @@ def render_body(
         near = at if in_order else 0
         # Shown as the body writes it (its quotation marks, dashes, letters and vowel
         # points), not as the quote was typed or pasted: the statement is the source's.
-        shown = folded.unfolded(at, at + len(needle), partial(_piece, tokens, sources))
-        result.shown[quote.id] = " ".join(shown.split())
+        piece = partial(_piece, tokens, sources)
+        result.shown[quote.id] = _as_written(folded, doc, at, at + len(needle), piece)
         first, last = folded.origin(at), folded.origin(at + len(needle) - 1)
         block = sources[first[0]][0]
         result.found[quote.id] = (tokens[block].map or [0])[0]
@@ -1074,14 +1074,15 @@ def _closest(
     words = doc[start:end]
     # The line of the passage's first word: the widened match may start at a line break.
     source = folder.origin(start + len(words) - len(words.lstrip()))[0]
-    passage = _as_written(folder, doc, start, end, lambda s: _piece(tokens, sources, s))
+    passage = _as_written(folder, doc, start, end, partial(_piece, tokens, sources))
     return passage, _line_of(source, sources, tokens) if source >= 0 else None
 
 
 def _as_written(folder: Folder, doc: str, start: int, end: int, piece: Callable[[int], str]) -> str:
-    """``doc[start:end]`` as the body writes it (``Folder.unfolded``), an ellipsis for each
-    block between its words that folding leaves out (a code block, say): the hint shows the
-    editor the body's own characters to copy, ``’`` where it has one, not the ``'`` folded."""
+    """``doc[start:end]`` (``folder``'s text) as the body writes it (``Folder.unfolded``), its
+    white space folded, an ellipsis for each block between its words that folding leaves out
+    (a code block, say): a statement's text and a hint's passage are the body's own
+    characters, ``’`` where it has one, not the ``'`` folded."""
     pieces = []
     while (cut := doc.find(BARRIER, start, end)) >= 0:
         pieces.append(folder.unfolded(start, cut, piece))

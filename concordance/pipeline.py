@@ -275,10 +275,11 @@ def _validated(
         return validate_files(options.content, files, publish, options.jobs)
     store = ArticleCache.load(cache)
     version = code_version()
-    keys = [
-        ArticleCache.key(version, publish, display_path(options.content, Path(f)), d)
-        for f, d in inputs.articles
-    ]
+
+    def key(file: str, digest: str) -> str:
+        return ArticleCache.key(version, publish, display_path(options.content, Path(file)), digest)
+
+    keys = [key(f, d) for f, d in inputs.articles]
     # A file that could not be read has no digest: what is wrong with it (a link's target,
     # say) may have changed, so it is read again.
     results = [store.get(k) if d else None for k, (_, d) in zip(keys, inputs.articles, strict=True)]
@@ -287,9 +288,9 @@ def _validated(
     fresh = validate_pickled(options.content, files, publish, options.jobs)
     for i, blob in zip(missing, fresh, strict=True):
         results[i] = result = store.put(keys[i], blob)
-        if result[2] and result[2] != inputs.articles[i][1]:  # saved again meanwhile
-            name = display_path(options.content, Path(inputs.articles[i][0]))
-            store.move(keys[i], ArticleCache.key(version, publish, name, result[2]))
+        file, digest = inputs.articles[i]
+        if result[2] and result[2] != digest:  # saved again meanwhile: keyed by what was read
+            store.move(keys[i], key(file, result[2]))
     if options.write:
         store.save()
     return [r for r in results if r is not None]  # every one is set by now

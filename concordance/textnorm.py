@@ -23,36 +23,34 @@ _QUOTES = {
     "\u05f3": "'",  # Hebrew's geresh and gershayim, which keyboards without them type
     "\u05f4": '"',  # as ' and " (צה"ל for צה״ל)
 }
-# Invisible characters a reader cannot see or type: the soft hyphen, zero-width spaces and
-# joiners, and the marks and controls of writing direction that text pasted from Arabic or
-# Hebrew pages carries (LRM, RLM, ALM, embeddings, overrides, isolates).
-# Marks a text may be written with or without: the vowel points of Arabic (harakat, the
-# superscript alef) and Hebrew (niqqud, cantillation), and the tatweel that stretches an
-# Arabic word to justify a line. A quote of a vocalised source (a poem, a scripture, a
-# children's book) without them, or with them from a plain one, is the same text.
-_OPTIONAL_MARKS = frozenset(
-    map(
-        chr,
-        [0x0640, *range(0x064B, 0x0653), *range(0x0656, 0x0660), 0x0670, *range(0x0591, 0x05BE)],
-    )
-) | frozenset("\u05bf\u05c1\u05c2\u05c4\u05c5\u05c7")
-"""(The madda and hamza marks, U+0653 to U+0655, are not among them: they are part of the
-letter, and سأل "asked" is not سال "flowed". A madda over any letter but alef, as the
-Quran's text writes it, is a mark of reading: ``Folder`` leaves it out.)"""
 _QURANIC_MARKS = frozenset(
     map(chr, [*range(0x0610, 0x061B), *range(0x06D6, 0x06DD), *range(0x06DF, 0x06E9)])
 ) | frozenset(map(chr, range(0x06EA, 0x06EE)))
 """The marks of reading that the Quran's text (Uthmani script) is written with: of pauses,
 of the small letters it adds (ۥ, ۦ), of prolonging. A quote of it in everyday spelling
 leaves them out."""
-_OPTIONAL_MARKS |= _QURANIC_MARKS
+# Marks a text may be written with or without: the vowel points of Arabic (harakat, the
+# superscript alef) and Hebrew (niqqud, cantillation), and the tatweel that stretches an
+# Arabic word to justify a line. A quote of a vocalised source (a poem, a scripture, a
+# children's book) without them, or with them from a plain one, is the same text.
+_OPTIONAL_MARKS = (
+    frozenset(map(chr, [0x0640, *range(0x064B, 0x0653), *range(0x0656, 0x0660), 0x0670]))
+    | frozenset(map(chr, range(0x0591, 0x05BE)))
+    | frozenset("\u05bf\u05c1\u05c2\u05c4\u05c5\u05c7")
+    | _QURANIC_MARKS
+)
+"""(The madda and hamza marks, U+0653 to U+0655, are not among them: they are part of the
+letter, and سأل "asked" is not سال "flowed". A madda over any letter but alef, as the
+Quran's text writes it, is a mark of reading: ``Folder`` leaves it out.)"""
 _MADDA = "\u0653"
 _ALEF = "\u0627"
 _INVISIBLE = frozenset(
     "\u00ad\u200b\u200c\u200d\u2060\ufeff"
     "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 )
-"""Soft hyphens, zero-width spaces and joiners, and the marks of writing direction."""
+"""Characters a reader cannot see or type: soft hyphens, zero-width spaces and joiners,
+and the marks and controls of writing direction that text pasted from Arabic or Hebrew
+pages carries (LRM, RLM, ALM, embeddings, overrides, isolates)."""
 BARRIER = "\uffff"
 """What ``Folder.barrier`` stands for in folded text: a noncharacter, which folds to nothing
 anywhere else, so no quote holds it."""
@@ -185,9 +183,9 @@ class Folder:
                 self._emit("-", source, offset, 0, len(run))
         elif raised(first):
             self._raised(first, source, offset)
-        elif first == "\u0308" and self.parts[-1:] and self.parts[-1][-1:] in ("е", "Е"):
+        elif first == "\u0308" and self._last() in ("е", "Е"):
             return  # е and a diaeresis: ё written decomposed, folded as ё is
-        elif first == _MADDA and not self._after(_ALEF):
+        elif first == _MADDA and self._last() != _ALEF:
             return  # prolonging a letter, as the Quran's text marks it: not part of it
         elif first == _JOINER and self._after_emoji():
             self._emit(first, source, offset, 0, 1)
@@ -255,21 +253,21 @@ class Folder:
         else:
             self.space(source, offset, unit=1)
 
+    def _last(self) -> str:
+        """The character last emitted, or nothing."""
+        return self.parts[-1][-1:] if self.parts else ""
+
     def in_number(self) -> bool:
         """Whether the character last emitted is a digit or an exponent's: a superscript
         after it is an exponent."""
-        last = self.parts[-1][-1:] if self.parts else ""
+        last = self._last()
         return last.isdecimal() or (last != "" and raised(last))
-
-    def _after(self, char: str) -> bool:
-        """Whether the character last emitted is ``char``."""
-        return bool(self.parts) and self.parts[-1].endswith(char)
 
     def _after_emoji(self) -> bool:
         """Whether the character last emitted ends an emoji (a pictograph, a skin tone, the
         variation selector that asks for one): a joiner after it makes one emoji of two
         (👩‍💻), which a quote must not cut, while one in Indic text only shapes letters."""
-        last = self.parts[-1][-1:] if self.parts else ""
+        last = self._last()
         return bool(last) and (last == "\ufe0f" or unicodedata.category(last) in ("So", "Sk"))
 
     def inside(self, pos: int) -> bool:

@@ -708,6 +708,15 @@ Speaker Alpha said the word is spoken here.
 """
 
 
+def _four_scripts_site(tmp_path: Path) -> Path:
+    """The basic fixture with concepts named in Greek, Russian and Persian, built."""
+    content = copy_content("basic", tmp_path)
+    (content / "articles" / "2024-01-05-scripts.md").write_text(FOUR_SCRIPTS, encoding="utf-8")
+    out = tmp_path / "site"
+    assert run_cli("build", "--content", str(content), "--out", str(out), "--no-search").code == 0
+    return out
+
+
 @pytest.mark.parametrize(
     ("typed", "found"),
     [
@@ -729,11 +738,7 @@ def test_the_concept_filter_finds_a_name_as_it_is_spelt(
     """The build folds the names it writes for the filter (``textnorm.fold_name``: ς as σ,
     ё as е, Persian yeh and kaf as Arabic, no vowel points); the filter lower-cased what the
     reader typed, no more, and found nothing for a Greek, Russian or Persian name as written."""
-    content = copy_content("basic", tmp_path)
-    (content / "articles" / "2024-01-05-scripts.md").write_text(FOUR_SCRIPTS, encoding="utf-8")
-    out = tmp_path / "site"
-    assert run_cli("build", "--content", str(content), "--out", str(out), "--no-search").code == 0
-    with served(out) as url:
+    with served(_four_scripts_site(tmp_path)) as url:
         page, console = new_page(browser)
         page.goto(url + "concepts/")
         page.get_by_label("Filter concepts").fill(typed)
@@ -749,11 +754,7 @@ def test_the_concept_filter_ignores_what_the_build_ignores_in_names(
     build's."""
     from concordance.textnorm import _IGNORABLE, _VARIANTS
 
-    content = copy_content("basic", tmp_path)
-    (content / "articles" / "2024-01-05-scripts.md").write_text(FOUR_SCRIPTS, encoding="utf-8")
-    out = tmp_path / "site"
-    assert run_cli("build", "--content", str(content), "--out", str(out), "--no-search").code == 0
-    with served(out) as url:
+    with served(_four_scripts_site(tmp_path)) as url:
         page, _ = new_page(browser)
         page.goto(url + "concepts/")
         box = page.get_by_label("Filter concepts")

@@ -92,3 +92,15 @@ def test_workers_do_not_keep_the_parents_signal_handlers() -> None:
 
 def _handlers(item: int) -> tuple[int, tuple[object, object]]:
     return os.getpid(), (signal.getsignal(signal.SIGTERM), signal.getsignal(signal.SIGINT))
+
+
+def test_an_orphaned_worker_ends_quietly_after_its_chunk() -> None:
+    """A build killed outright (SIGKILL, the OOM killer) leaves its workers orphaned: one must
+    end without sending its results into the closed pipe, which printed a traceback."""
+    child = os.fork()
+    if child == 0:  # a worker whose recorded parent is not its parent any more
+        parallel._install(_with_pid, os.getppid() + 1)
+        parallel._run_chunk([1, 2])
+        os._exit(3)  # reached only if the worker went on to send its results
+    _, status = os.waitpid(child, 0)
+    assert os.waitstatus_to_exitcode(status) == 0

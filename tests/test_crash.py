@@ -181,3 +181,21 @@ def test_a_clean_build_waits_for_the_lock_before_discarding_the_cache(
     finish(proc)
     assert snapshot(root / "site") == snapshots["b"]
     assert leftovers(root) == []
+
+
+def test_workers_end_with_a_killed_build_and_print_nothing(
+    corpus: tuple[Path, dict[str, Snapshot], float],
+) -> None:
+    """Only the build is killed (as by the OOM killer): its workers must end with it at once,
+    not finish their chunks and print a broken pipe's traceback into the terminal."""
+    root, _, seconds = corpus
+    for fraction in (0.2, 0.35, 0.5, 0.65, 0.8):
+        proc = start_build(root, "content-a", "--clean", "--no-search", "--jobs", "2")
+        time.sleep(seconds * fraction)
+        os.kill(proc.pid, signal.SIGKILL)
+        # The workers hold the output pipe too: it closes when the last of them has ended.
+        started = time.monotonic()
+        output, _ = proc.communicate(timeout=BUILD_TIMEOUT)
+        assert time.monotonic() - started < 2, f"workers outlived the build ({fraction})"
+        assert b"Traceback" not in output, output.decode("utf-8", "replace")
+    finish(start_build(root, "content-a"))

@@ -430,14 +430,27 @@ def fold_name(name: str) -> str:
     """The key a concept or speaker name is known by: NFKC, white space folded, case-free
     (but for ß, which is no ss: Maße and Masse are two words), and read as quotes are: with
     or without the vowel points of Arabic and Hebrew, the Persian yeh and kaf as the Arabic
-    ones, ё as е."""
+    ones, ё as е, the Turkish İ and ı as I and i."""
     return name_form(name)
+
+
+_TURKISH_I = {"\u0130": "I", "\u0131": "i"}
+"""Turkish and Azerbaijani write i and ı as two letters, İ and I their capitals, and
+language-neutral case folding makes İ an i with a dot above and leaves ı: a name written in
+capitals (İKLİM, KONUŞMACI) would not be the name written in small letters. Names are
+matched ignoring case in either alphabet, so all four are one letter in a name (kır and
+kir too: the price of a key that does not depend on the site's language). Quotes keep them
+apart."""
 
 
 def name_form(name: str) -> str:
     """``fold_name``, not remembered: for text that names concepts (``suggest``'s sentences)."""
     normal = unicodedata.normalize("NFKC", name)
-    read = "".join(_VARIANTS.get(char, char) for char in normal if char not in _IGNORABLE)
+    read = "".join(
+        _VARIANTS.get(char) or _TURKISH_I.get(char, char)
+        for char in normal
+        if char not in _IGNORABLE
+    )
     spaced = _SPACE_RUN.sub(" ", read).strip().replace("\u1e9e", "ß")
     return "ß".join(part.casefold() for part in spaced.split("ß"))
 

@@ -33,8 +33,10 @@ def slugify(text: str) -> Slug:
     are reported, instead of overwriting each other on a case-insensitive file system).
     Lower case, not case folding: a Greek word keeps its final ς, German keeps ß.
     """
-    # Lowering can leave text that is no longer normalized: normalize again.
-    normal = unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", text).lower())
+    # Lowering can leave text that is no longer normalized: normalize again. A Turkish
+    # capital İ lowers to i with a dot above, which addresses would carry as %CC%87.
+    lowered = unicodedata.normalize("NFKC", text).replace("\u0130", "i").lower()
+    normal = unicodedata.normalize("NFKC", lowered)
     slug = _words(normal)[:MAX_SLUG_CHARS]
     while len(slug.encode("utf-8")) > MAX_SLUG_BYTES:
         slug = slug[:-1]

@@ -702,14 +702,15 @@ date: 2024-01-05
 speaker: Speaker Alpha
 quotes:
   - text: the word is spoken here
-    concepts: [λόγος, ёлка, کتاب ایرانی, Straße]
+    concepts: [λόγος, ёлка, کتاب ایرانی, Straße, Işık]
 ---
 Speaker Alpha said the word is spoken here.
 """
 
 
 def _four_scripts_site(tmp_path: Path) -> Path:
-    """The basic fixture with concepts named in Greek, Russian and Persian, built."""
+    """The basic fixture with concepts named in Greek, Russian, Persian, German and Turkish,
+    built."""
     content = copy_content("basic", tmp_path)
     (content / "articles" / "2024-01-05-scripts.md").write_text(FOUR_SCRIPTS, encoding="utf-8")
     out = tmp_path / "site"
@@ -730,6 +731,8 @@ def _four_scripts_site(tmp_path: Path) -> Path:
         ("ایرانی", "کتاب ایرانی"),
         ("كِتَاب", "کتاب ایرانی"),  # vowel points are optional
         ("STRAẞE", "Straße"),
+        ("IŞIK", "Işık"),  # Turkish capitals
+        ("ışık", "Işık"),
     ],
 )
 def test_the_concept_filter_finds_a_name_as_it_is_spelt(

@@ -147,3 +147,28 @@ def test_a_statement_is_shown_everywhere_as_its_article_writes_it(tmp_path: Path
     assert f"“{shown}”" in card.select_one("button.copy-cite")["data-citation"]
     data = json.loads((out / "data" / "concordance.json").read_text(encoding="utf-8"))
     assert shown in json.dumps(data, ensure_ascii=False)
+
+
+def test_turkish_names_in_capitals_are_the_names_in_small_letters(tmp_path: Path) -> None:
+    """In Turkish, İ is the capital of i and I that of ı: a concept named İKLİM in a quote is
+    the concept iklim, and KONUŞMACI İKİ the speaker Konuşmacı İki, on one page each, at
+    addresses without a combining dot."""
+    content = tmp_path / "content"
+    write(content / "site.yaml", "title: Site\nlanguage: tr\n")
+    write(content / "concepts" / "iklim.md", "---\ntitle: iklim\n---\n")
+    write(
+        content / "articles" / "a.md",
+        "---\ntitle: A\ndate: 2024-01-01\nspeaker: Konuşmacı İki\nquotes:\n"
+        "  - text: Bugün iklim sıcak\n    concepts: [İKLİM]\n"
+        "  - text: Yarın da sıcak\n    concepts: [iklim]\n    speaker: KONUŞMACI İKİ\n"
+        "---\nBugün iklim sıcak. Yarın da sıcak.\n",
+    )
+    out = tmp_path / "site"
+    result = run_cli("build", "--content", str(content), "--out", str(out), "--no-search")
+    assert result.code == 0, result.stderr
+    assert "concept-undefined" not in result.stderr
+    assert sorted(p.name for p in (out / "concepts").iterdir() if p.is_dir()) == ["iklim"]
+    [speaker] = [p for p in (out / "speakers").iterdir() if p.is_dir()]
+    assert speaker.name == "konuşmacı-iki"
+    cards = soup(speaker / "index.html").select("article.statement blockquote")
+    assert [q.get_text() for q in cards] == ["Bugün iklim sıcak", "Yarın da sıcak"]

@@ -118,8 +118,12 @@
     "\u0610-\u061a\u061c\u0640\u064b-\u0652\u0656-\u065f\u0670\u06d6-\u06dc\u06df-\u06e8" +
     "\u06ea-\u06ed\u200b-\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff\uffff]", "g");
 
+  // Turkish İ and ı (textnorm._TURKISH_I), before lowering makes İ an i with a dot above.
+  var TURKISH_I = { "\u0130": "I", "\u0131": "i" };
+
   function fold(text) {
-    return text.normalize("NFKC").replace(IGNORABLE, "").toLowerCase()
+    return text.normalize("NFKC").replace(IGNORABLE, "")
+      .replace(/[\u0130\u0131]/g, function (c) { return TURKISH_I[c]; }).toLowerCase()
       .replace(VARIANT, function (c) { return VARIANTS[c]; })
       .replace(/\s+/g, " ").trim();
   }

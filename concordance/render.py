@@ -249,7 +249,7 @@ def page_tasks(
         partial(
             render.page,
             Head(urls.speakers_path(), "speakers.html", "Speakers"),
-            speakers=sorted(speakers, key=lambda s: s.title if s else ""),
+            speakers=views.by_name(s for s in speakers if s is not None),
         )
     )
     for slug, name in index.speakers.items():
@@ -340,9 +340,9 @@ def ready(page: Page) -> Page:
 
 
 def _home(index: SiteIndex) -> dict[str, Any]:
-    top = sorted(index.concepts, key=lambda s: (-len(index.by_concept.get(s, ())), s))
+    top = views.by_count(views.concept_link(index, s) for s in index.concepts)
     return {
-        "concepts": [views.concept_link(index, s) for s in top[:HOME_CONCEPTS]],
+        "concepts": top[:HOME_CONCEPTS],
         "articles": [_row(index, a) for a in list(index.articles.values())[:HOME_ARTICLES]],
         "counts": {
             "concepts": len(index.concepts),

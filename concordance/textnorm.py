@@ -434,10 +434,13 @@ def fold_name(name: str) -> str:
     return name_form(name)
 
 
-def name_form(name: str) -> str:
-    """``fold_name``, not remembered: for text that names concepts (``suggest``'s sentences)."""
+def name_form(name: str, variants: bool = True) -> str:
+    """``fold_name``, not remembered: for text that names concepts (``suggest``'s sentences).
+    Without ``variants``, a letter ``_VARIANTS`` reads as another is kept as written (the
+    heading of the A–Z index shows a Persian ی as such)."""
     normal = unicodedata.normalize("NFKC", name)
-    read = "".join(_VARIANTS.get(char, char) for char in normal if char not in _IGNORABLE)
+    table = _VARIANTS if variants else {}
+    read = "".join(table.get(char, char) for char in normal if char not in _IGNORABLE)
     spaced = _SPACE_RUN.sub(" ", read).strip().replace("\u1e9e", "ß")
     return "ß".join(part.casefold() for part in spaced.split("ß"))
 

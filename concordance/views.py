@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import datetime as dt
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from concordance import urls
+from concordance.collation import group_key, initial, name_key
 from concordance.model import Article, Concept, Slug, Statement
 from concordance.records import pickled_by_fields
 from concordance.search_terms import TERMS_CLOSE, TERMS_OPEN, terms
@@ -273,11 +275,13 @@ def concept_outline(index: SiteIndex, concept: Concept) -> ConceptView:
         latest=statements[-1].date if statements else None,
         timeline=None,
         broader=tuple(concept_link(index, s) for s in concept.broader),
-        narrower=tuple(concept_link(index, s) for s in index.narrower.get(slug, ())),
+        narrower=tuple(by_name(concept_link(index, s) for s in index.narrower.get(slug, ()))),
         related=tuple(concept_link(index, s) for s in concept.related),
         cooccurring=tuple(
-            Link(index.concepts[other].title, urls.concept_path(other), n)
-            for other, n in index.cooccurring.get(slug, ())
+            by_count(
+                Link(index.concepts[other].title, urls.concept_path(other), n)
+                for other, n in index.cooccurring.get(slug, ())
+            )
         ),
         articles=tuple(
             article_link(index.articles[a]) for a in index.articles_by_concept.get(slug, ())
@@ -426,7 +430,7 @@ def article_view(
     for slug in index.article_topics.get(article.slug, ()):
         link = concept_link(index, slug)
         concepts.setdefault(link.target, link)
-    ordered = sorted(concepts.values(), key=lambda c: fold_name(c.title))
+    ordered = by_name(concepts.values())
     return ArticleView(
         slug=article.slug,
         title=article.title,
@@ -444,13 +448,24 @@ def article_view(
     )
 
 
+def by_name(links: Iterable[Link]) -> list[Link]:
+    """``links`` in the order of their titles (``collation.name_key``), as every list of
+    names is: the A–Z index, the speakers, an article's concepts."""
+    return sorted(links, key=lambda link: (name_key(link.title), link.target))
+
+
+def by_count(links: Iterable[Link]) -> list[Link]:
+    """``links`` with the highest count first, ties in the order of their titles."""
+    return sorted(links, key=lambda link: (-link.count, name_key(link.title), link.target))
+
+
 def az_groups(links: list[Link]) -> list[tuple[str, list[Link]]]:
-    """Links grouped by initial, A–Z first, then other scripts, then digits and symbols."""
+    """Links grouped by initial (``collation.group_key``), Latin first, then other scripts,
+    then digits and symbols; each group headed by its first name's initial as written."""
     groups: dict[str, list[Link]] = {}
-    for link in sorted(links, key=lambda link: fold_name(link.title)):
-        initial = link.title[:1].upper()
-        groups.setdefault(initial if initial.isalpha() else "#", []).append(link)
-    return sorted(groups.items(), key=lambda kv: (kv[0] == "#", not kv[0].isascii(), kv[0]))
+    for link in by_name(links):
+        groups.setdefault(group_key(link.title), []).append(link)
+    return [(initial(members[0].title), members) for members in groups.values()]
 
 
 @dataclass(frozen=True, slots=True)

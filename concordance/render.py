@@ -224,7 +224,7 @@ def page_tasks(
         partial(
             render.page,
             Head(urls.concepts_path(), "concepts.html", "Concepts"),
-            groups=views.concept_rows(index),
+            groups=views.concept_rows(index, config.language),
             total=len(index.concepts),
         )
     )
@@ -273,7 +273,7 @@ def _concept_page(
         urls.concept_path(concept.slug), "concept.html", concept.title, concept.summary or ""
     )
     # The view but its statements (and the timeline, which is drawn from their dates).
-    outline = views.concept_outline(index, concept)
+    outline = views.concept_outline(index, concept, render.site.language)
     if render.reuse is not None:
         statements = keys.of(index.by_concept.get(concept.slug, ()))
         kept = render.kept(head, {"concept": outline, "statements": statements})

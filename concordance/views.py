@@ -35,7 +35,9 @@ class Link:
 class Alias:
     text: str
     lang: str | None
-    """``zh`` for names in Han script, so they are read and searched as Chinese."""
+    """The name's language when its script tells it and the page's is another (``ja`` for a
+    name with kana, ``ko`` for one with Hangul and Han, ``zh`` for one all in Han on a page
+    in neither), so it is drawn and read as that language; else None, for the page's."""
     search_terms: str = ""
     """Every proper suffix of a Han name, for the search index only: Pagefind matches word
     beginnings and a Han name is one word to it, so ``生产力`` finds ``新质生产力`` this way.
@@ -47,13 +49,42 @@ def _is_han(ch: str) -> bool:
     return "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff"
 
 
-def alias(text: str) -> Alias:
+def _is_kana(ch: str) -> bool:
+    return "\u3040" <= ch <= "\u30ff" or "\u31f0" <= ch <= "\u31ff" or "\uff66" <= ch <= "\uff9f"
+
+
+def _is_hangul(ch: str) -> bool:
+    return "\uac00" <= ch <= "\ud7a3" or "\u1100" <= ch <= "\u11ff" or "\u3131" <= ch <= "\u318e"
+
+
+HAN_LANGUAGES = frozenset({"ja", "ko", "zh"})
+"""The languages that write Han characters: a name all in Han is theirs as much as
+Chinese."""
+
+
+def _script_language(text: str, page_language: str) -> str | None:
+    """The language of a name with Han characters, as its script tells it, when the page's
+    is another; else None."""
+    page = page_language.split("-")[0].lower()
+    if any(_is_kana(ch) for ch in text):
+        found = "ja"
+    elif any(_is_hangul(ch) for ch in text):
+        found = "ko"
+    elif page in HAN_LANGUAGES:
+        return None  # a Japanese or Korean page's all-Han name is read as the page is
+    else:
+        found = "zh"
+    return None if found == page else found
+
+
+def alias(text: str, page_language: str) -> Alias:
+    """An alias as a page in ``page_language`` shows it."""
     if not any(_is_han(ch) for ch in text):
         return Alias(text, None)
     suffixes = ""
     if all(_is_han(ch) for ch in text) and len(text) > 2:
         suffixes = " ".join([TERMS_OPEN, *(text[i:] for i in range(1, len(text) - 1)), TERMS_CLOSE])
-    return Alias(text, "zh", suffixes)
+    return Alias(text, _script_language(text, page_language), suffixes)
 
 
 CARD_ID_SEPARATOR = "_"
@@ -258,15 +289,16 @@ class Statements:
         return made
 
 
-def concept_outline(index: SiteIndex, concept: Concept) -> ConceptView:
+def concept_outline(index: SiteIndex, concept: Concept, language: str) -> ConceptView:
     """The view of a concept's page without its statements and the timeline drawn from
-    them: what its key is made of besides the statements' (``with_statements`` fills it)."""
+    them: what its key is made of besides the statements' (``with_statements`` fills it).
+    ``language`` is the page's (the site's)."""
     statements = index.by_concept.get(concept.slug, ())
     slug = concept.slug
     return ConceptView(
         slug=slug,
         title=concept.title,
-        aliases=tuple(alias(a) for a in concept.aliases),
+        aliases=tuple(alias(a, language) for a in concept.aliases),
         summary=concept.summary,
         body_html=concept.body_html,
         defined=concept.path is not None,
@@ -478,13 +510,14 @@ class ConceptRow:
     """Title and aliases, case-folded, for filter-as-you-type."""
 
 
-def concept_rows(index: SiteIndex) -> list[tuple[str, list[ConceptRow]]]:
-    """The A–Z index: rows grouped like ``az_groups``."""
+def concept_rows(index: SiteIndex, language: str) -> list[tuple[str, list[ConceptRow]]]:
+    """The A–Z index, on a page in ``language``: rows grouped like ``az_groups``."""
     rows = {}
     for slug, concept in index.concepts.items():
         link = concept_link(index, slug)
         names = " | ".join(fold_name(n) for n in (concept.title, *concept.aliases))
-        rows[link.target] = ConceptRow(link, tuple(alias(a) for a in concept.aliases), names)
+        aliases = tuple(alias(a, language) for a in concept.aliases)
+        rows[link.target] = ConceptRow(link, aliases, names)
     return [
         (initial, [rows[link.target] for link in links])
         for initial, links in az_groups([row.link for row in rows.values()])

@@ -35,7 +35,7 @@ def slugify(text: str) -> Slug:
     """
     # Lowering can leave text that is no longer normalized: normalize again.
     normal = unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", text).lower())
-    slug = _words(normal)[:MAX_SLUG_CHARS]
+    slug = _words(_sara_am(normal))[:MAX_SLUG_CHARS]
     while len(slug.encode("utf-8")) > MAX_SLUG_BYTES:
         slug = slug[:-1]
     slug = slug.strip("-")
@@ -45,6 +45,17 @@ def slugify(text: str) -> Slug:
     if slug in _RESERVED:
         return Slug(f"{slug}-")
     return Slug(slug)
+
+
+_SARA_AM = {"\u0e4d\u0e32": "\u0e33", "\u0ecd\u0eb2": "\u0eb3"}
+_SPELT_OUT_AM = re.compile("|".join(_SARA_AM))
+
+
+def _sara_am(text: str) -> str:
+    """``text`` with the Thai and Lao vowel am (ำ, ຳ) as keyboards type it: NFKC spells it
+    out as its two parts (ํ and า), which a Thai reader types no more than a link or a file
+    name holding them (``น้ำ`` is no ``น้ํา``)."""
+    return _SPELT_OUT_AM.sub(lambda found: _SARA_AM[found.group()], text)
 
 
 def _words(text: str) -> str:

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 import jinja2
 from jinja2 import meta, nodes
 
-from concordance import json_text, link_targets, macros, urls, views
+from concordance import json_text, language_tags, link_targets, macros, urls, views
 from concordance.cards import CardMemo
 from concordance.chips import chips_html, fill_chips
 from concordance.config import SiteConfig
@@ -49,6 +49,11 @@ class SiteView:
     base_url: str
     direction: str = "ltr"
     """``rtl`` when ``language`` is written from right to left (``language_tags.direction``)."""
+
+    @property
+    def og_locale(self) -> str | None:
+        """``language`` as OpenGraph writes a locale, when it names a territory."""
+        return language_tags.og_locale(self.language)
 
 
 def environment(templates: Path, bytecode: Path | None = None) -> jinja2.Environment:

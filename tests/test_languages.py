@@ -313,3 +313,29 @@ def test_an_alias_is_marked_with_the_language_its_script_tells(
     assert terms is not None and terms.get_text() == "骨子直写"
     assert terms["data-search-terms"].split()[1:-1] == ["子直写", "直写"]
 
+
+@pytest.mark.parametrize(
+    ("language", "locale"),
+    [
+        ("pt-BR", "pt_BR"),
+        ("en-US", "en_US"),
+        ("zh-Hans-CN", "zh_CN"),
+        ("zh-Hans", None),
+        ("ar", None),
+    ],
+)
+def test_og_locale_is_a_language_and_territory_or_none(
+    tmp_path: Path, language: str, locale: str | None
+) -> None:
+    """OpenGraph's locale is ``language_TERRITORY``: the site's tag with its dash made an
+    underscore gave ``zh_Hans`` (a script) and a bare ``ar``, which its readers reject."""
+    site = glorp_site(tmp_path, language)
+    for page in ("index.html", "concepts/index.html", "articles/2024-01-07-glorp/index.html"):
+        metas = soup(site / page).find_all("meta", property="og:locale")
+        assert [m["content"] for m in metas] == ([locale] if locale else [])
+
+
+def test_one_concept_is_counted_in_the_singular(tmp_path: Path) -> None:
+    """The A–Z index said "1 concepts"."""
+    lead = soup(glorp_site(tmp_path, "en") / "concepts" / "index.html").select_one("p.lead")
+    assert lead.get_text().startswith("1 concept, A–Z, ")

@@ -79,3 +79,16 @@ def direction(tag: str) -> str:
     if script is not None:
         return "rtl" if script in _RIGHT_TO_LEFT_SCRIPTS else "ltr"
     return "rtl" if subtags[0] in _RIGHT_TO_LEFT_LANGUAGES else "ltr"
+
+
+def og_locale(tag: str) -> str | None:
+    """OpenGraph's ``language_TERRITORY`` form of ``tag`` (``pt_BR`` of ``pt-BR``, ``zh_CN`` of
+    ``zh-Hans-CN``), or None when the tag names no territory (``en``, ``ar``, ``zh-Hans``,
+    ``es-419``): OpenGraph has no form for a language alone, and a script is no territory."""
+    subtags = tag.split("-")
+    for subtag in subtags[1:]:
+        if len(subtag) == 2 and subtag.isalpha() and subtag.isascii():
+            return f"{subtags[0].lower()}_{subtag.upper()}"
+        if len(subtag) not in (3, 4):  # past the extended language and the script
+            return None
+    return None

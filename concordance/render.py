@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 import jinja2
 from jinja2 import meta, nodes
 
-from concordance import json_text, link_targets, macros, urls, views
+from concordance import json_text, language_tags, link_targets, macros, urls, views
 from concordance.cards import CardMemo
 from concordance.chips import chips_html, fill_chips
 from concordance.config import SiteConfig
@@ -49,6 +49,11 @@ class SiteView:
     base_url: str
     direction: str = "ltr"
     """``rtl`` when ``language`` is written from right to left (``language_tags.direction``)."""
+
+    @property
+    def og_locale(self) -> str | None:
+        """``language`` as OpenGraph writes a locale, when it names a territory."""
+        return language_tags.og_locale(self.language)
 
 
 def environment(templates: Path, bytecode: Path | None = None) -> jinja2.Environment:
@@ -224,7 +229,7 @@ def page_tasks(
         partial(
             render.page,
             Head(urls.concepts_path(), "concepts.html", "Concepts"),
-            groups=views.concept_rows(index),
+            groups=views.concept_rows(index, config.language),
             total=len(index.concepts),
         )
     )
@@ -249,7 +254,7 @@ def page_tasks(
         partial(
             render.page,
             Head(urls.speakers_path(), "speakers.html", "Speakers"),
-            speakers=sorted(speakers, key=lambda s: s.title if s else ""),
+            speakers=views.by_name(s for s in speakers if s is not None),
         )
     )
     for slug, name in index.speakers.items():
@@ -273,7 +278,7 @@ def _concept_page(
         urls.concept_path(concept.slug), "concept.html", concept.title, concept.summary or ""
     )
     # The view but its statements (and the timeline, which is drawn from their dates).
-    outline = views.concept_outline(index, concept)
+    outline = views.concept_outline(index, concept, render.site.language)
     if render.reuse is not None:
         statements = keys.of(index.by_concept.get(concept.slug, ()))
         kept = render.kept(head, {"concept": outline, "statements": statements})
@@ -340,9 +345,9 @@ def ready(page: Page) -> Page:
 
 
 def _home(index: SiteIndex) -> dict[str, Any]:
-    top = sorted(index.concepts, key=lambda s: (-len(index.by_concept.get(s, ())), s))
+    top = views.by_count(views.concept_link(index, s) for s in index.concepts)
     return {
-        "concepts": [views.concept_link(index, s) for s in top[:HOME_CONCEPTS]],
+        "concepts": top[:HOME_CONCEPTS],
         "articles": [_row(index, a) for a in list(index.articles.values())[:HOME_ARTICLES]],
         "counts": {
             "concepts": len(index.concepts),

@@ -441,16 +441,16 @@ capitals (İKLİM, KONUŞMACI) would not be the name written in small letters. N
 matched ignoring case in either alphabet, so all four are one letter in a name (kır and
 kir too: the price of a key that does not depend on the site's language). Quotes keep them
 apart."""
+_NAME_LETTERS = _VARIANTS | _TURKISH_I
 
 
-def name_form(name: str) -> str:
-    """``fold_name``, not remembered: for text that names concepts (``suggest``'s sentences)."""
+def name_form(name: str, variants: bool = True) -> str:
+    """``fold_name``, not remembered: for text that names concepts (``suggest``'s sentences).
+    Without ``variants``, a letter ``_VARIANTS`` or ``_TURKISH_I`` reads as another is kept
+    as written (the heading of the A–Z index shows a Persian ی as such)."""
     normal = unicodedata.normalize("NFKC", name)
-    read = "".join(
-        _VARIANTS.get(char) or _TURKISH_I.get(char, char)
-        for char in normal
-        if char not in _IGNORABLE
-    )
+    table = _NAME_LETTERS if variants else {}
+    read = "".join(table.get(char, char) for char in normal if char not in _IGNORABLE)
     spaced = _SPACE_RUN.sub(" ", read).strip().replace("\u1e9e", "ß")
     return "ß".join(part.casefold() for part in spaced.split("ß"))
 

@@ -37,7 +37,7 @@ def slugify(text: str) -> Slug:
     # capital İ lowers to i with a dot above, which addresses would carry as %CC%87.
     lowered = unicodedata.normalize("NFKC", text).replace("\u0130", "i").lower()
     normal = unicodedata.normalize("NFKC", lowered)
-    slug = _words(normal)[:MAX_SLUG_CHARS]
+    slug = _words(_sara_am(normal))[:MAX_SLUG_CHARS]
     while len(slug.encode("utf-8")) > MAX_SLUG_BYTES:
         slug = slug[:-1]
     slug = slug.strip("-")
@@ -47,6 +47,17 @@ def slugify(text: str) -> Slug:
     if slug in _RESERVED:
         return Slug(f"{slug}-")
     return Slug(slug)
+
+
+_SARA_AM = {"\u0e4d\u0e32": "\u0e33", "\u0ecd\u0eb2": "\u0eb3"}
+_SPELT_OUT_AM = re.compile("|".join(_SARA_AM))
+
+
+def _sara_am(text: str) -> str:
+    """``text`` with the Thai and Lao vowel am (ำ, ຳ) as keyboards type it: NFKC spells it
+    out as its two parts (ํ and า), which a Thai reader types no more than a link or a file
+    name holding them (``น้ำ`` is no ``น้ํา``)."""
+    return _SPELT_OUT_AM.sub(lambda found: _SARA_AM[found.group()], text)
 
 
 def _words(text: str) -> str:

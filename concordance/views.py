@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import datetime as dt
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from concordance import urls
+from concordance.collation import group_key, initial, name_key
 from concordance.model import Article, Concept, Slug, Statement
 from concordance.records import pickled_by_fields
 from concordance.search_terms import TERMS_CLOSE, TERMS_OPEN, terms
@@ -33,7 +35,9 @@ class Link:
 class Alias:
     text: str
     lang: str | None
-    """``zh`` for names in Han script, so they are read and searched as Chinese."""
+    """The name's language when its script tells it and the page's is another (``ja`` for a
+    name with kana, ``ko`` for one with Hangul and Han, ``zh`` for one all in Han on a page
+    in neither), so it is drawn and read as that language; else None, for the page's."""
     search_terms: str = ""
     """Every proper suffix of a Han name, for the search index only: Pagefind matches word
     beginnings and a Han name is one word to it, so ``生产力`` finds ``新质生产力`` this way.
@@ -45,13 +49,42 @@ def _is_han(ch: str) -> bool:
     return "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff"
 
 
-def alias(text: str) -> Alias:
+def _is_kana(ch: str) -> bool:
+    return "\u3040" <= ch <= "\u30ff" or "\u31f0" <= ch <= "\u31ff" or "\uff66" <= ch <= "\uff9f"
+
+
+def _is_hangul(ch: str) -> bool:
+    return "\uac00" <= ch <= "\ud7a3" or "\u1100" <= ch <= "\u11ff" or "\u3131" <= ch <= "\u318e"
+
+
+HAN_LANGUAGES = frozenset({"ja", "ko", "zh"})
+"""The languages that write Han characters: a name all in Han is theirs as much as
+Chinese."""
+
+
+def _script_language(text: str, page_language: str) -> str | None:
+    """The language of a name with Han characters, as its script tells it, when the page's
+    is another; else None."""
+    page = page_language.split("-")[0].lower()
+    if any(_is_kana(ch) for ch in text):
+        found = "ja"
+    elif any(_is_hangul(ch) for ch in text):
+        found = "ko"
+    elif page in HAN_LANGUAGES:
+        return None  # a Japanese or Korean page's all-Han name is read as the page is
+    else:
+        found = "zh"
+    return None if found == page else found
+
+
+def alias(text: str, page_language: str) -> Alias:
+    """An alias as a page in ``page_language`` shows it."""
     if not any(_is_han(ch) for ch in text):
         return Alias(text, None)
     suffixes = ""
     if all(_is_han(ch) for ch in text) and len(text) > 2:
         suffixes = " ".join([TERMS_OPEN, *(text[i:] for i in range(1, len(text) - 1)), TERMS_CLOSE])
-    return Alias(text, "zh", suffixes)
+    return Alias(text, _script_language(text, page_language), suffixes)
 
 
 CARD_ID_SEPARATOR = "_"
@@ -256,15 +289,16 @@ class Statements:
         return made
 
 
-def concept_outline(index: SiteIndex, concept: Concept) -> ConceptView:
+def concept_outline(index: SiteIndex, concept: Concept, language: str) -> ConceptView:
     """The view of a concept's page without its statements and the timeline drawn from
-    them: what its key is made of besides the statements' (``with_statements`` fills it)."""
+    them: what its key is made of besides the statements' (``with_statements`` fills it).
+    ``language`` is the page's (the site's)."""
     statements = index.by_concept.get(concept.slug, ())
     slug = concept.slug
     return ConceptView(
         slug=slug,
         title=concept.title,
-        aliases=tuple(alias(a) for a in concept.aliases),
+        aliases=tuple(alias(a, language) for a in concept.aliases),
         summary=concept.summary,
         body_html=concept.body_html,
         defined=concept.path is not None,
@@ -273,11 +307,13 @@ def concept_outline(index: SiteIndex, concept: Concept) -> ConceptView:
         latest=statements[-1].date if statements else None,
         timeline=None,
         broader=tuple(concept_link(index, s) for s in concept.broader),
-        narrower=tuple(concept_link(index, s) for s in index.narrower.get(slug, ())),
+        narrower=tuple(by_name(concept_link(index, s) for s in index.narrower.get(slug, ()))),
         related=tuple(concept_link(index, s) for s in concept.related),
         cooccurring=tuple(
-            Link(index.concepts[other].title, urls.concept_path(other), n)
-            for other, n in index.cooccurring.get(slug, ())
+            by_count(
+                Link(index.concepts[other].title, urls.concept_path(other), n)
+                for other, n in index.cooccurring.get(slug, ())
+            )
         ),
         articles=tuple(
             article_link(index.articles[a]) for a in index.articles_by_concept.get(slug, ())
@@ -426,7 +462,7 @@ def article_view(
     for slug in index.article_topics.get(article.slug, ()):
         link = concept_link(index, slug)
         concepts.setdefault(link.target, link)
-    ordered = sorted(concepts.values(), key=lambda c: fold_name(c.title))
+    ordered = by_name(concepts.values())
     return ArticleView(
         slug=article.slug,
         title=article.title,
@@ -444,13 +480,24 @@ def article_view(
     )
 
 
+def by_name(links: Iterable[Link]) -> list[Link]:
+    """``links`` in the order of their titles (``collation.name_key``), as every list of
+    names is: the A–Z index, the speakers, an article's concepts."""
+    return sorted(links, key=lambda link: (name_key(link.title), link.target))
+
+
+def by_count(links: Iterable[Link]) -> list[Link]:
+    """``links`` with the highest count first, ties in the order of their titles."""
+    return sorted(links, key=lambda link: (-link.count, name_key(link.title), link.target))
+
+
 def az_groups(links: list[Link]) -> list[tuple[str, list[Link]]]:
-    """Links grouped by initial, A–Z first, then other scripts, then digits and symbols."""
+    """Links grouped by initial (``collation.group_key``), Latin first, then other scripts,
+    then digits and symbols; each group headed by its first name's initial as written."""
     groups: dict[str, list[Link]] = {}
-    for link in sorted(links, key=lambda link: fold_name(link.title)):
-        initial = link.title[:1].upper()
-        groups.setdefault(initial if initial.isalpha() else "#", []).append(link)
-    return sorted(groups.items(), key=lambda kv: (kv[0] == "#", not kv[0].isascii(), kv[0]))
+    for link in by_name(links):
+        groups.setdefault(group_key(link.title), []).append(link)
+    return [(initial(members[0].title), members) for members in groups.values()]
 
 
 @dataclass(frozen=True, slots=True)
@@ -463,13 +510,14 @@ class ConceptRow:
     """Title and aliases, case-folded, for filter-as-you-type."""
 
 
-def concept_rows(index: SiteIndex) -> list[tuple[str, list[ConceptRow]]]:
-    """The A–Z index: rows grouped like ``az_groups``."""
+def concept_rows(index: SiteIndex, language: str) -> list[tuple[str, list[ConceptRow]]]:
+    """The A–Z index, on a page in ``language``: rows grouped like ``az_groups``."""
     rows = {}
     for slug, concept in index.concepts.items():
         link = concept_link(index, slug)
         names = " | ".join(fold_name(n) for n in (concept.title, *concept.aliases))
-        rows[link.target] = ConceptRow(link, tuple(alias(a) for a in concept.aliases), names)
+        aliases = tuple(alias(a, language) for a in concept.aliases)
+        rows[link.target] = ConceptRow(link, aliases, names)
     return [
         (initial, [rows[link.target] for link in links])
         for initial, links in az_groups([row.link for row in rows.values()])

@@ -258,3 +258,84 @@ def test_a_persian_quote_is_found_in_a_body_written_with_arabic_letters(tmp_path
     one = build_one_article(tmp_path, "2024-01-06-persian", front, body)
     marks = one.body.select("mark.quote")
     assert "".join(m.get_text() for m in marks) == "اين كتاب فارسي است"
+
+
+GLORP_CONCEPT = """---
+title: グロープ計画
+aliases: [グロープ案, 骨子直写, glorp plan]
+---
+A synthetic plan.
+"""
+GLORP_ARTICLE = """---
+title: Glorp
+date: 2024-01-07
+speaker: Speaker 9
+quotes:
+  - text: the glorp plan holds
+    concepts: [グロープ計画]
+---
+Speaker 9 said the glorp plan holds.
+"""
+
+
+def glorp_site(tmp_path: Path, language: str) -> Path:
+    """A site in ``language`` of one article and its one concept, built."""
+    content = tmp_path / "content"
+    (content / "concepts").mkdir(parents=True)
+    (content / "articles").mkdir()
+    (content / "concepts" / "glorp.md").write_text(GLORP_CONCEPT, encoding="utf-8")
+    (content / "articles" / "2024-01-07-glorp.md").write_text(GLORP_ARTICLE, encoding="utf-8")
+    (content / "site.yaml").write_text(f"title: Glorp\nlanguage: {language}\n")
+    result = build(content, tmp_path / "site")
+    assert result.code == 0, result.stderr
+    return tmp_path / "site"
+
+
+@pytest.mark.parametrize(
+    ("site_language", "kana", "han"),
+    [("en", "ja", "zh"), ("ja", None, None), ("zh-Hans", "ja", None), ("ko", "ja", None)],
+)
+def test_an_alias_is_marked_with_the_language_its_script_tells(
+    tmp_path: Path, site_language: str, kana: str | None, han: str | None
+) -> None:
+    """A name with kana is Japanese; one all in Han is Chinese on a page in another language
+    than Chinese, Japanese or Korean, and the page's own on one of theirs. Every name with
+    Han was marked ``zh``, Japanese ones on a Japanese site too, so browsers drew their
+    characters in Chinese forms. The Han name keeps its suffixes for search however marked."""
+    site = glorp_site(tmp_path, site_language)
+    concept = soup(site / "concepts" / "グロープ計画" / "index.html")
+    listing = soup(site / "concepts" / "index.html")
+    for aliases in (concept.select_one("p.aliases"), listing.select_one("span.aliases")):
+        spans = {span.get_text(): span.get("lang") for span in aliases.find_all("span")}
+        assert (spans.get("グロープ案"), spans.get("骨子直写")) == (kana, han)
+        assert "glorp plan" in aliases.get_text() and "glorp plan" not in spans
+    terms = concept.select_one("p.aliases [data-search-terms]")
+    assert terms is not None and terms.get_text() == "骨子直写"
+    assert terms["data-search-terms"].split()[1:-1] == ["子直写", "直写"]
+
+
+@pytest.mark.parametrize(
+    ("language", "locale"),
+    [
+        ("pt-BR", "pt_BR"),
+        ("en-US", "en_US"),
+        ("zh-Hans-CN", "zh_CN"),
+        ("zh-Hans", None),
+        ("ar", None),
+    ],
+)
+def test_og_locale_is_a_language_and_territory_or_none(
+    tmp_path: Path, language: str, locale: str | None
+) -> None:
+    """OpenGraph's locale is ``language_TERRITORY``: the site's tag with its dash made an
+    underscore gave ``zh_Hans`` (a script) and a bare ``ar``, which its readers reject."""
+    site = glorp_site(tmp_path, language)
+    for page in ("index.html", "concepts/index.html", "articles/2024-01-07-glorp/index.html"):
+        metas = soup(site / page).find_all("meta", property="og:locale")
+        assert [m["content"] for m in metas] == ([locale] if locale else [])
+
+
+def test_one_concept_is_counted_in_the_singular(tmp_path: Path) -> None:
+    """The A–Z index said "1 concepts"."""
+    lead = soup(glorp_site(tmp_path, "en") / "concepts" / "index.html").select_one("p.lead")
+    assert lead.get_text().startswith("1 concept, A–Z, ")

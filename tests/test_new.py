@@ -100,3 +100,14 @@ def test_control_characters_are_left_out_of_the_title(tmp_path: Path) -> None:
     assert yaml.safe_load(text.split("---\n")[1])["title"] == "Glorp plan of Speaker 7"
     article.write_text(text + "Glorp policy was revisited by Speaker 7 today.\n", encoding="utf-8")
     assert run_cli("check", "--content", str(content)).code == 0
+
+
+def test_a_thai_title_keeps_its_letters_in_the_file_name(tmp_path: Path) -> None:
+    """NFKC spells the vowel am (ำ) out as two characters: ``new "น้ำใส"`` wrote a file
+    named ``…-น้ําใส.md``, which no search for ``น้ำ`` typed on a Thai keyboard finds."""
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURES / "editor-suggest" / "content", content)
+    result = run_cli("new", "น้ำใส", "--date", "2024-01-01", "--content", str(content))
+    assert result.code == 0, result.stderr
+    assert Path(result.stdout.strip()).name == "2024-01-01-น้ำใส.md"
+    assert (content / "articles" / "2024-01-01-น้ำใส.md").is_file()

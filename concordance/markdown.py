@@ -897,23 +897,40 @@ def _summary(tokens: list[Token]) -> str:
 
 
 def shown_text(children: list[Token]) -> str:
-    """The text of one block's children as a reader reads it: an exponent in superscript
-    characters (10⁶, not 106), a note's mark written as a tag (``<sup>1</sup>``) and a ruby's
-    reading left out, a line break between two letters of Chinese or Japanese no space."""
-    read = raising(children)
+    """The text of one block's children as a reader reads it (``read_children``), a line
+    break between two letters of Chinese or Japanese no space."""
     parts = []
+    for child, text in read_children(children):
+        if child.type in _TEXTS:
+            parts.append(text)
+        elif child.type in _BREAKS and not child.meta.get(JOINED):
+            parts.append(" ")
+    return "".join(parts)
+
+
+_BREAKS = ("softbreak", "hardbreak")
+
+
+def read_children(children: list[Token]) -> Iterator[tuple[Token, str]]:
+    """The text and line breaks of one block's children that a reader reads, each with its
+    text as read, as a quote is compared with them (``_fold_tokens``): an exponent in
+    superscript characters (10⁶, not 106), a note's mark written as a tag
+    (``<sup>1</sup>``) and a ruby's reading left out, where the mark stands a space (its
+    ``sup_open``, as ``" "``: "forces<sup>1</sup>grew" reads as two words)."""
+    read = raising(children)
     noted = aside = 0
     for c, child in enumerate(children):
+        if not noted and c in read.marks:
+            yield child, " "
         noted += read.marks.get(c, 0)
         aside += inline_html.ANNOTATING.get(child.type, 0)
         if noted or aside:
             continue  # "2019¹" would read as an exponent, not the year
         if child.type in _TEXTS:
             exponent = c in read.exponents
-            parts.append(child.content.translate(_SUPERSCRIPT) if exponent else child.content)
-        elif child.type in ("softbreak", "hardbreak") and not child.meta.get(JOINED):
-            parts.append(" ")
-    return "".join(parts)
+            yield child, child.content.translate(_SUPERSCRIPT) if exponent else child.content
+        elif child.type in _BREAKS:
+            yield child, child.content
 
 
 @dataclass(slots=True)

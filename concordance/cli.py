@@ -219,12 +219,16 @@ def _editor(args: argparse.Namespace) -> int:
     from concordance.suggest import format_suggestions, suggest
 
     found = suggest(args.content, args.paths)
-    sys.stdout.write(format_suggestions(found))
-    count = sum(len(s.sentences) for s in found)
-    print(
-        f"{plural(count, 'unquoted mention')} in {plural(len(found), 'article')}", file=sys.stderr
-    )
-    return EXIT_OK
+    sys.stdout.write(format_suggestions(found.articles))
+    for d in found.skipped:
+        print(d.format(), file=sys.stderr)
+    count = sum(len(s.sentences) for s in found.articles)
+    summary = f"{plural(count, 'unquoted mention')} in {plural(len(found.articles), 'article')}"
+    skipped = len({d.span.path for d in found.skipped})
+    if skipped:
+        summary += f"; {plural(skipped, 'article')} skipped: fix the errors above first"
+    print(summary, file=sys.stderr)
+    return EXIT_CONTENT if skipped else EXIT_OK
 
 
 def _build(args: argparse.Namespace) -> int:

@@ -410,9 +410,10 @@ def render_body(
     ends: dict[tuple[int, int], list[int]] = {}
     hints = _Hints(body, doc, folded, sources, tokens)
     references = env.get("references")
+    source = pasted.Source(body)
     near = 0
     for number, quote in enumerate(quotes):
-        at, needle = _find(folded, doc, quote.text, references, near)
+        at, needle = _find(folded, doc, quote.text, references, near, source)
         if at < 0:
             result.closest[quote.id] = hints.closest(quote.text)
             continue
@@ -470,11 +471,16 @@ def _address(text: str) -> str:
 
 
 def _find(
-    folder: Folder, doc: str, text: str, references: object, near: int = 0
+    folder: Folder,
+    doc: str,
+    text: str,
+    references: object,
+    near: int = 0,
+    source: pasted.Source | None = None,
 ) -> tuple[int, str]:
     """Where the first of a quote's ``readings`` is found in ``doc`` (``folder``'s text), and
     that reading: its first place, or its first from ``near`` on."""
-    for needle in readings(text, references):
+    for needle in readings(text, references, source):
         at = find_words(doc, needle, near, inside=folder.inside)
         if at < 0 and near:
             at = find_words(doc, needle, inside=folder.inside)
@@ -489,17 +495,20 @@ def _piece(tokens: list[Token], sources: list[tuple[int, int]], source: int) -> 
     return (tokens[block].children or [])[child].content
 
 
-def readings(text: str, references: object = None) -> Iterator[str]:
+def readings(
+    text: str, references: object = None, source: pasted.Source | None = None
+) -> Iterator[str]:
     """The folded forms a quote is looked for as, in turn, each made only when the one
     before is not found: as written; as its Markdown reads, with the body's link
     ``references`` (``[the plan][1]``), since editors sometimes paste a quote with its
     Markdown; and, for a line copied from the source, once the markup it carries is taken
     away (``pasted``), after its Markdown is read or, where the copy cut pairs of markup
-    that Markdown would pair wrongly, without reading it; last, each of those without the
-    quotation marks around it and the ellipses at its ends, and then without the full stop
-    or comma it ends with."""
+    that Markdown would pair wrongly, without reading it; then, for a copy whose YAML folded
+    its lines into one, so read with the line breaks of the body's ``source`` where it has
+    it (``pasted.Source``); last, each of those without the quotation marks around it and
+    the ellipses at its ends, and then without the full stop or comma it ends with."""
     tried: list[str] = []
-    for reading in _readings(text, references):
+    for reading in _readings(text, references, source):
         folded = fold(reading)
         if folded and folded not in tried:
             tried.append(folded)
@@ -511,9 +520,18 @@ def readings(text: str, references: object = None) -> Iterator[str]:
                 yield bare
 
 
-def _readings(text: str, references: object) -> Iterator[str]:
+def _readings(text: str, references: object, source: pasted.Source | None) -> Iterator[str]:
     yield text
     yield plain_text(text, references)
+    yield from _unblocked(text, references)
+    passage = source.passage(text) if source is not None else None
+    if passage is not None:
+        yield from _unblocked(passage, references)
+
+
+def _unblocked(text: str, references: object) -> Iterator[str]:
+    """A copy from the source without the markers its lines start with, and the rest of its
+    markup (``pasted``)."""
     unblocked = pasted.without_block_markers(text)
     yield pasted.without_stray_markup(plain_text(unblocked, references))
     yield pasted.without_markup(unblocked)
@@ -879,23 +897,40 @@ def _summary(tokens: list[Token]) -> str:
 
 
 def shown_text(children: list[Token]) -> str:
-    """The text of one block's children as a reader reads it: an exponent in superscript
-    characters (10⁶, not 106), a note's mark written as a tag (``<sup>1</sup>``) and a ruby's
-    reading left out, a line break between two letters of Chinese or Japanese no space."""
-    read = raising(children)
+    """The text of one block's children as a reader reads it (``read_children``), a line
+    break between two letters of Chinese or Japanese no space."""
     parts = []
+    for child, text in read_children(children):
+        if child.type in _TEXTS:
+            parts.append(text)
+        elif child.type in _BREAKS and not child.meta.get(JOINED):
+            parts.append(" ")
+    return "".join(parts)
+
+
+_BREAKS = ("softbreak", "hardbreak")
+
+
+def read_children(children: list[Token]) -> Iterator[tuple[Token, str]]:
+    """The text and line breaks of one block's children that a reader reads, each with its
+    text as read, as a quote is compared with them (``_fold_tokens``): an exponent in
+    superscript characters (10⁶, not 106), a note's mark written as a tag
+    (``<sup>1</sup>``) and a ruby's reading left out, where the mark stands a space (its
+    ``sup_open``, as ``" "``: "forces<sup>1</sup>grew" reads as two words)."""
+    read = raising(children)
     noted = aside = 0
     for c, child in enumerate(children):
+        if not noted and c in read.marks:
+            yield child, " "
         noted += read.marks.get(c, 0)
         aside += inline_html.ANNOTATING.get(child.type, 0)
         if noted or aside:
             continue  # "2019¹" would read as an exponent, not the year
         if child.type in _TEXTS:
             exponent = c in read.exponents
-            parts.append(child.content.translate(_SUPERSCRIPT) if exponent else child.content)
-        elif child.type in ("softbreak", "hardbreak") and not child.meta.get(JOINED):
-            parts.append(" ")
-    return "".join(parts)
+            yield child, child.content.translate(_SUPERSCRIPT) if exponent else child.content
+        elif child.type in _BREAKS:
+            yield child, child.content
 
 
 @dataclass(slots=True)

@@ -20,11 +20,20 @@ what no Markdown reading takes away is here:
 
 Only a quote not found as written, nor as its Markdown reads, is read so: what is left of it
 must still be found word for word.
+
+A quote whose YAML folded the lines it was copied from into one (``>-``, a plain scalar, or
+the lines typed on one) holds the markers mid-line ("- first item - second item"); there,
+one could be the text's own ("5 - 3", "a > b"). Such a quote is looked for in the body's
+source, white space aside (``Source``), and the passage found there, with the source's own
+line breaks, is read as above: a marker is taken away only where the source starts a line
+with it.
 """
 
 from __future__ import annotations
 
+import bisect
 import re
+from dataclasses import dataclass, field
 
 from concordance import tasks
 
@@ -56,6 +65,61 @@ _CUT_TAGS = re.compile(
 )
 """What a copy left of a tag it cut in two: the attributes and ``>`` that end one at the
 quote's start (``name="top">``), the ``<`` and name that start one at its end (``<br``)."""
+
+
+_MID_MARKER = re.compile(r"\s(?:>|[-*+]|\d{1,9}[.)]|#{1,6})\s")
+"""A block's marker between two words: where a line of the source may have started."""
+
+
+@dataclass(slots=True)
+class Source:
+    """A body's Markdown source, in which a quote is looked for white space aside: made
+    once for all the quotes of the body, when one first needs it."""
+
+    body: str
+    spaced: str = ""
+    """The body's words, one space between each two."""
+    spaced_starts: list[int] = field(default_factory=list)
+    """Where each word starts in ``spaced``..."""
+    body_starts: list[int] = field(default_factory=list)
+    """... and in ``body``."""
+
+    def passage(self, quote: str) -> str | None:
+        """The passage of the source that ``quote`` is, its line breaks as the source has
+        them, for a quote with a block's marker between two words; None where the source has
+        none, or has it on one line."""
+        if not _MID_MARKER.search(quote):
+            return None
+        if not self.spaced_starts:
+            self._space()
+        needle = " ".join(quote.split())
+        at = self.spaced.find(needle)
+        while at >= 0:
+            start, end = self._origin(at), self._origin(at + len(needle) - 1) + 1
+            if _whole_words(self.body, start, end):
+                found = self.body[start:end]
+                return found if "\n" in found else None
+            at = self.spaced.find(needle, at + 1)
+        return None
+
+    def _space(self) -> None:
+        words = list(re.finditer(r"\S+", self.body))
+        self.body_starts = [word.start() for word in words]
+        at = 0
+        for word in words:
+            self.spaced_starts.append(at)
+            at += len(word[0]) + 1
+        self.spaced = " ".join(word[0] for word in words)
+
+    def _origin(self, at: int) -> int:
+        """The offset in ``body`` of the character at ``at`` in ``spaced`` (not a space)."""
+        word = bisect.bisect_right(self.spaced_starts, at) - 1
+        return self.body_starts[word] + at - self.spaced_starts[word]
+
+
+def _whole_words(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` starts and ends at no letter or digit's side."""
+    return not text[start - 1 : start].isalnum() and not text[end : end + 1].isalnum()
 
 
 def without_block_markers(text: str) -> str:

@@ -3,7 +3,8 @@
 The skeleton passes ``check`` as soon as a body is written: every optional field is a
 comment to fill in, and the quote example is commented out, because a quote must be a
 sentence of the body, which does not exist yet. Until a quote is added, ``check`` warns
-that the article has no quotes; that is the reminder, not an error.
+that the article has no quotes; that is the reminder, not an error. ``quotes:`` is left
+empty, not ``[]``: entries pasted under it, as ``suggest`` prints them, make it a list.
 """
 
 from __future__ import annotations
@@ -34,10 +35,10 @@ date: {date}
 # place: City
 # speaker: Speaker name            # default speaker of every quote below
 # concepts: [a concept]             # what the whole article is about
-quotes: []
+quotes:
 # Each quote's text must be copied from the body below (a sentence or part of one).
-# Replace 'quotes: []' above with a list like this one, or run 'python build.py suggest':
-# quotes:
+# Paste what 'python build.py suggest' prints under 'quotes:' above, or entries like
+# this one with their '# ' removed:
 #   - text: A sentence copied exactly from the body.
 #     concepts: [a concept, another concept]
 #     speaker: Speaker name        # optional, overrides the article's speaker

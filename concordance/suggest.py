@@ -19,8 +19,9 @@ from markdown_it.token import Token
 
 from concordance import inline_html
 from concordance.config import BuildOptions, UsageError
-from concordance.load import RawDocument, read_document
-from concordance.markdown import QuoteRequest, parser, render_body
+from concordance.diagnostics import Diagnostic, Severity, Span
+from concordance.load import RawDocument, YNode, read_document
+from concordance.markdown import QuoteRequest, parser, read_children, render_body
 from concordance.model import Article, Concept
 from concordance.pipeline import check_content
 from concordance.sentences import split_sentences
@@ -37,9 +38,34 @@ class Suggestion:
 
 
 @dataclass(frozen=True, slots=True)
+class Placement:
+    """Where an article's suggestions are pasted in its front matter, and how they are
+    written so that, pasted there as printed, they pass ``check``."""
+
+    where: str
+    """The header's instruction: ``paste under 'quotes:' (line 5)``."""
+    indent: int
+    """Spaces before each entry: those of the article's own list, when it has one."""
+    key: str = ""
+    """A ``quotes:`` line printed before the entries, where the article has no list to paste
+    into (none, or ``quotes: []`` to replace)."""
+    flow: bool = False
+    """Entries written in brackets (``{"text": …},``), for a list written so."""
+
+
+@dataclass(frozen=True, slots=True)
 class ArticleSuggestions:
     path: str
     sentences: tuple[Suggestion, ...]
+    placement: Placement
+
+
+@dataclass(frozen=True, slots=True)
+class Suggested:
+    articles: list[ArticleSuggestions]
+    """The articles with suggestions."""
+    skipped: list[Diagnostic]
+    """Why each article that could not be read was skipped: its front matter's errors."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,16 +91,15 @@ def paragraph_sentences(body: str, body_line: int) -> list[_Sentence]:
     return sentences
 
 
-def _visible_text(children: Sequence[Token]) -> str:
-    """What quote verification sees of an inline block: text and code, breaks as new lines."""
-    return "".join(
-        _shown(c) for c in children if c.type in ("text", "code_inline", "softbreak", "hardbreak")
-    )
+def _visible_text(children: list[Token]) -> str:
+    """What quote verification sees of an inline block (``markdown.read_children``: an
+    exponent as 10⁶, no note's mark, no ruby's reading), line breaks as new lines."""
+    return "".join(_shown(child, text) for child, text in read_children(children))
 
 
-def _shown(child: Token) -> str:
-    if child.type in ("text", "code_inline"):
-        return child.content
+def _shown(child: Token, text: str) -> str:
+    if child.type not in ("softbreak", "hardbreak"):
+        return text
     # A <br> ends no line of the source: counted as one, it moved each sentence after it on.
     return "\n" if inline_html.ends_a_line(child) else " "
 
@@ -206,10 +231,65 @@ def _overlaps(covered: list[tuple[int, int]], start: int, end: int) -> bool:
     return any(a < end and start < b for a, b in near)
 
 
+def quotes_item(meta: YNode | None) -> YNode | None:
+    """The front matter's ``quotes`` value, as written (None when it has no ``quotes:``)."""
+    if meta is None or not isinstance(meta.value, dict):
+        return None
+    return meta.value.get("quotes")
+
+
+def _written_quotes(raw: RawDocument, article: Article | None) -> list[str]:
+    """The texts of the article's quotes as the body writes them. An article with an error
+    elsewhere (its date, say) has none validated: its quotes are read from its front matter
+    as written, else they were suggested again."""
+    if article is not None:
+        return [q.text for q in article.quotes]
+    item = quotes_item(raw.meta)
+    entries = item.value if item is not None and isinstance(item.value, list) else []
+    texts = [
+        text.value
+        for entry in entries
+        if isinstance(entry.value, dict)
+        and (text := entry.value.get("text")) is not None
+        and isinstance(text.value, str)
+    ]
+    requests = [QuoteRequest(f"q{i}", text) for i, text in enumerate(texts)]
+    shown = render_body(raw.body, requests).shown if requests else {}
+    return [shown.get(request.id, request.text) for request in requests]
+
+
+def placement(raw: RawDocument, lines: Sequence[str]) -> Placement:
+    """Where the suggestions go in the article's front matter (``lines``: its file's)."""
+    item = quotes_item(raw.meta)
+    if item is None:
+        closing = raw.body_line - 1
+        return Placement(
+            f"paste above line {closing}, the front matter's closing '---'", 2, "quotes:"
+        )
+    at = item.key_span or item.span
+    under = f"paste under 'quotes:' (line {at.line})"
+    indent = at.col - 1 + 2
+    if item.tag == "null" and not item.value:  # 'quotes:' and nothing, as 'new' writes it
+        return Placement(under, indent)
+    if item.tag != "seq" or not item.value:
+        value = "[]" if item.tag == "seq" else item.value if item.tag == "null" else "..."
+        where = f"replace 'quotes: {value}' (line {at.line}) with these lines"
+        return Placement(where, indent, " " * (at.col - 1) + "quotes:")
+    if _character_at(lines, item.span) == "[":
+        where = f"paste right after the '[' of 'quotes:' (line {item.span.line})"
+        return Placement(where, indent, flow=True)
+    return Placement(under, item.span.col - 1)  # the column of its entries' '-'
+
+
+def _character_at(lines: Sequence[str], at: Span) -> str:
+    line = lines[at.line - 1] if at.line <= len(lines) else ""
+    return line[at.col - 1 : at.col]
+
+
 def article_suggestions(
-    raw: RawDocument, article: Article | None, matcher: ConceptMatcher
+    raw: RawDocument, article: Article | None, matcher: ConceptMatcher, where: Placement
 ) -> ArticleSuggestions:
-    quotes = [q.text for q in article.quotes] if article else []
+    quotes = _written_quotes(raw, article)
     candidates: dict[str, Suggestion] = {}  # one of each text: its first place
     for sentence in _uncovered(paragraph_sentences(raw.body, raw.body_line), quotes):
         if sentence.text in candidates:
@@ -218,29 +298,35 @@ def article_suggestions(
         if concepts:
             candidates[sentence.text] = Suggestion(sentence.line, sentence.text, concepts)
     if not candidates:
-        return ArticleSuggestions(raw.path, ())
+        return ArticleSuggestions(raw.path, (), where)
     # The guarantee: only what verification finds, exactly as it will be pasted.
     requests = [QuoteRequest(f"s{i}", text) for i, text in enumerate(candidates)]
     found = render_body(raw.body, requests, in_order=True).found
     verified = (s for i, s in enumerate(candidates.values()) if f"s{i}" in found)
-    return ArticleSuggestions(raw.path, tuple(verified))
+    return ArticleSuggestions(raw.path, tuple(verified), where)
 
 
-def suggest(content: Path, paths: Sequence[Path] = ()) -> list[ArticleSuggestions]:
-    """Suggestions for the given article files (every article when none is given)."""
+def suggest(content: Path, paths: Sequence[Path] = ()) -> Suggested:
+    """Suggestions for the given article files (every article when none is given), and why
+    each that could not be read was skipped."""
     checked = check_content(BuildOptions(content=content, write=False))
     matcher = concept_matcher(checked.index.concepts.values())
     files = _article_files(content, paths)
     by_path = {a.path: a for a in checked.index.articles.values()}
-    results = []
+    found = Suggested([], [])
     for file in files:
-        raw, _ = read_document(content, file)
-        if raw.meta is None or matcher is None:
+        raw, diagnostics = read_document(content, file)
+        if raw.meta is None:
+            found.skipped.extend(d for d in diagnostics if d.severity == Severity.ERROR)
             continue
-        found = article_suggestions(raw, by_path.get(raw.path), matcher)
-        if found.sentences:
-            results.append(found)
-    return results
+        if matcher is None:
+            continue
+        lines = file.read_text(encoding="utf-8", errors="replace").splitlines()
+        where = placement(raw, lines)
+        article = article_suggestions(raw, by_path.get(raw.path), matcher, where)
+        if article.sentences:
+            found.articles.append(article)
+    return found
 
 
 def _article_files(content: Path, paths: Sequence[Path]) -> list[Path]:
@@ -262,13 +348,28 @@ def _article_files(content: Path, paths: Sequence[Path]) -> list[Path]:
 
 
 def format_suggestions(results: Sequence[ArticleSuggestions]) -> str:
-    """YAML entries to paste under an article's ``quotes:``; JSON strings are YAML scalars."""
+    """YAML entries to paste into each article's ``quotes:`` list, with a header that says
+    where; JSON strings are YAML scalars."""
     lines = []
     for result in results:
-        lines.append(f"# {result.path}: paste under 'quotes:'")
-        for s in result.sentences:
-            concepts = ", ".join(json.dumps(c, ensure_ascii=False) for c in s.concepts)
-            lines.append(f"  - text: {json.dumps(s.text, ensure_ascii=False)}  # line {s.line}")
-            lines.append(f"    concepts: [{concepts}]")
+        where = result.placement
+        lines.append(f"# {result.path}: {where.where}")
+        if where.key:
+            lines.append(where.key)
+        lines.extend(line for s in result.sentences for line in _entry(s, where))
         lines.append("")
     return "\n".join(lines)
+
+
+def _entry(suggestion: Suggestion, where: Placement) -> list[str]:
+    pad = " " * where.indent
+    text = json.dumps(suggestion.text, ensure_ascii=False)
+    concepts = ", ".join(json.dumps(c, ensure_ascii=False) for c in suggestion.concepts)
+    if where.flow:
+        # The comment on a line of its own: pasted without its last line break, an entry
+        # ending in one would hide what follows it on the line.
+        return [
+            f"{pad}# line {suggestion.line}",
+            f'{pad}{{"text": {text}, "concepts": [{concepts}]}},',
+        ]
+    return [f"{pad}- text: {text}  # line {suggestion.line}", f"{pad}  concepts: [{concepts}]"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import re
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -87,3 +88,30 @@ def template_line(stderr: str) -> str:
     located = next(line for line in stderr.splitlines() if line.endswith("[template-error]"))
     path, line, _col = located.split(": error: ")[0].rsplit(":", 2)
     return Path(path).read_text(encoding="utf-8").splitlines()[int(line) - 1]
+
+
+_PASTE = re.compile(
+    r"# (?P<path>\S+): (?:(?P<under>paste under)|(?P<replace>replace)|(?P<above>paste above)"
+    r"|(?P<flow>paste right after the '\['))\D*(?P<line>\d+)"
+)
+
+
+def paste_suggestions(output: str) -> None:
+    """Paste each article's part of ``suggest``'s output into it where its header says, as
+    an editor would: under or above a line, in place of one, or right after a '['."""
+    for part in output.split("\n\n"):
+        header, _, entries = part.strip("\n").partition("\n")
+        where = _PASTE.match(header)
+        assert where, header
+        path, at = Path(where["path"]), int(where["line"]) - 1
+        lines = path.read_text(encoding="utf-8").split("\n")
+        if where["under"]:
+            lines[at + 1 : at + 1] = [entries]
+        elif where["above"]:
+            lines[at:at] = [entries]
+        elif where["replace"]:
+            lines[at] = entries
+        else:
+            bracket = lines[at].index("[") + 1
+            lines[at] = lines[at][:bracket] + entries + lines[at][bracket:]
+        path.write_text("\n".join(lines), encoding="utf-8")

@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 
 import yaml
-from conftest import FIXTURES, run_cli
+from conftest import FIXTURES, paste_suggestions, run_cli
 
 TITLE = "Speaker 7: glorp policy, revisited!"
 FILE = "articles/2024-03-05-speaker-7-glorp-policy-revisited.md"
@@ -31,8 +31,8 @@ def test_scaffold_passes_check_once_a_body_is_written(tmp_path: Path) -> None:
     check = run_cli("check", "--content", str(content))
     assert check.code == 0, check.stderr
     assert "error" not in check.stderr.replace("0 errors", "")
-    # The reminder, at the skeleton's 'quotes: []': nothing is quoted yet.
-    line = text.splitlines().index("quotes: []") + 1
+    # The reminder, at the skeleton's 'quotes:': nothing is quoted yet.
+    line = text.splitlines().index("quotes:") + 1
     assert f"{FILE}:{line}:1: warning: article has no quotes [article-no-quotes]" in check.stderr
 
 
@@ -41,12 +41,12 @@ def test_uncommented_quote_example_passes_strict_check(tmp_path: Path) -> None:
     and a real concept, the article is clean even under --strict."""
     content, article = scaffold(tmp_path)
     lines = article.read_text(encoding="utf-8").splitlines()
-    start = lines.index("# quotes:")
-    example = [line.removeprefix("# ") for line in lines[start:] if line.startswith("# ")]
+    example = [line.removeprefix("# ") for line in lines if line.startswith("#   ")]
     example = [line.replace("[a concept, another concept]", "[zelt tea]") for line in example]
     body = "A sentence copied exactly from the body. Zelt tea was served.\n"
-    kept = [line for line in lines[:start] if line != "quotes: []"]
-    article.write_text("\n".join([*kept, *example, "---", body]), encoding="utf-8")
+    at = lines.index("quotes:") + 1
+    lines[at:at] = example
+    article.write_text("\n".join([*lines, body]), encoding="utf-8")
     check = run_cli("check", "--content", str(content), "--strict")
     assert check.code == 0, check.stderr
 
@@ -111,3 +111,18 @@ def test_a_thai_title_keeps_its_letters_in_the_file_name(tmp_path: Path) -> None
     assert result.code == 0, result.stderr
     assert Path(result.stdout.strip()).name == "2024-01-01-น้ำใส.md"
     assert (content / "articles" / "2024-01-01-น้ำใส.md").is_file()
+
+
+def test_suggestions_pasted_under_the_skeletons_quotes_pass_check(tmp_path: Path) -> None:
+    """The editing loop: ``new``, a body, ``suggest``, its output pasted where it says."""
+    content, article = scaffold(tmp_path)
+    body = "Speaker 7 said zelt tea is good. Mubra policies keep it warm.\n"
+    article.write_text(article.read_text(encoding="utf-8") + body, encoding="utf-8")
+    suggested = run_cli("suggest", "--content", str(content), str(article))
+    assert suggested.code == 0, suggested.stderr
+    assert "2 unquoted mentions" in suggested.stderr
+    line = article.read_text(encoding="utf-8").splitlines().index("quotes:") + 1
+    assert f"paste under 'quotes:' (line {line})" in suggested.stdout  # nothing to replace
+    paste_suggestions(suggested.stdout)
+    check = run_cli("check", "--content", str(content), "--strict")
+    assert check.code == 0, check.stderr

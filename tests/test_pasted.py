@@ -4,6 +4,7 @@ site, in full and in excerpts."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -234,3 +235,70 @@ def test_quotes_copied_from_the_source_build_and_are_linked(tmp_path: Path, publ
     # Cards show the words as the page does, not the markup they were copied with.
     cards = [p.get_text() for p in concept.select(".statement blockquote p")]
     assert sorted(cards) == sorted(QUOTES.values())
+
+
+LISTS = [
+    "- first glorp item\n- second glorp item",
+    "* first glorp item\n* second glorp item",
+    "1. first glorp item\n2. second glorp item",
+    "1) first glorp item\n2) second glorp item",
+    "> first glorp item\n> second glorp item",
+    "- first glorp item\n  - second glorp item",
+    "Some glorp text\n\n## A glorp heading",
+]
+
+
+@pytest.mark.parametrize("style", [">-", "plain", "one line"])
+@pytest.mark.parametrize("source", LISTS)
+def test_markers_copied_mid_line_are_taken_away_where_the_source_starts_a_line(
+    tmp_path: Path, source: str, style: str
+) -> None:
+    """YAML's folded (``>-``) and plain scalars make the copy's lines one, its markers mid-
+    line: found as the ``|`` copy is, which the duplicate check calls the same quote."""
+    lines = source.splitlines()
+    # A plain scalar starts with no "- " or "> ": copied from after the first line's marker.
+    first = lines[0] if lines[0].startswith("Some") else lines[0].split(" ", 1)[1]
+    written = {
+        ">-": ">-\n" + "\n".join(f"      {line}" for line in lines),
+        "plain": "\n".join(f"      {line}" for line in [first, *lines[1:]]).strip(),
+        "one line": json.dumps(" ".join(source.split())),
+    }[style]
+    front = (
+        f"title: Folded\ndate: 2024-01-01\nquotes:\n  - text: {written}\n    concepts: [glorp]\n"
+    )
+    article = tmp_path / "content" / "articles" / "2024-01-01-folded.md"
+    article.parent.mkdir(parents=True)
+    article.write_text(f"---\n{front}---\n{source}\n", encoding="utf-8")
+    checked = run_cli("check", "--content", str(tmp_path / "content"))
+    assert checked.code == 0, checked.stderr
+    assert "0 errors" in checked.stderr
+
+
+@pytest.mark.parametrize(
+    ("body", "quote"),
+    [
+        ("5\n3 is the glorp.", "5 - 3 is the glorp"),  # a line break, no list
+        ("5\n\n3 is the glorp.", "5 - 3 is the glorp"),
+        ("a\nb is the glorp.", "a > b is the glorp"),
+        ("a\n\nb is the glorp.", "a > b is the glorp"),
+        ("item\nnext glorp.", "item 1. next glorp"),
+        ("xa\n- b glorp\n\nLater a b glorp.", "a - b glorp"),  # the source's "a" is in "xa"
+    ],
+)
+def test_a_marker_mid_line_the_source_has_not_is_text(body: str, quote: str) -> None:
+    """A quote whose marker the source does not start a line with is not found: the "-" of
+    "5 - 3" may be the text's own, and the body has none there."""
+    assert render_body(body, [QuoteRequest("q", quote)]).found == {}
+
+
+@pytest.mark.parametrize(
+    ("body", "quote"),
+    [
+        ("5 - 3 is the glorp.", "5 - 3 is the glorp"),
+        ("a > b is the glorp.", "a > b is the glorp"),
+        ("item 1. next glorp.", "item 1. next glorp"),
+        ("5\n- 3 is the glorp.", "5 - 3 is the glorp"),  # a list: the source has its marker
+    ],
+)
+def test_a_marker_mid_line_that_is_in_the_text_or_source_is_found(body: str, quote: str) -> None:
+    assert render_body(body, [QuoteRequest("q", quote)]).found == {"q": 0}

@@ -9,7 +9,7 @@ import unicodedata
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, run_cli
+from conftest import FIXTURES, paste_suggestions, run_cli
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from rapidfuzz.distance import OSA
@@ -316,3 +316,84 @@ def test_suggest_names_concepts_as_check_does(tmp_path: Path) -> None:
         if line.startswith("    concepts: ")
     ]
     assert named == [["Maße"], ["كتاب"], ["كتاب"], ["ёлка"]]
+
+
+def _suggest_content(tmp_path: Path, front: str, body: str) -> tuple[Path, Path]:
+    """The editor-suggest concepts (zelt tea, mubra policy) and one article of its own."""
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURES / "editor-suggest" / "content", content)
+    (content / "articles" / "2023-05-05-synthetic.md").unlink()
+    article = content / "articles" / "2024-01-01-a.md"
+    write(article, f"---\ntitle: A\ndate: 2024-01-01\n{front}---\n{body}")
+    return content, article
+
+
+def test_sentences_with_superscripts_and_ruby_are_suggested_as_check_reads_them(
+    tmp_path: Path,
+) -> None:
+    """An exponent reads 10⁶, a note's mark and a ruby's reading are left out: the sentence
+    holding one was read with them as text ("moved 106 tonnes"), which check does not find,
+    and was left out without a word."""
+    body = (
+        "One: zelt tea moved 10<sup>6</sup> tonnes.\n\n"
+        "Two: zelt tea<sup>3</sup> works.\n\n"
+        'Three: zelt tea in 2019<sup><a href="#fn1">1</a></sup> worked.\n\n'
+        "Four: zelt tea is in <ruby>漢字<rt>かんじ</rt></ruby> too.\n\n"
+        "Five: zelt tea<sup>2</sup>grew.\n\n"
+        '<a id="fn1"></a>A note.\n'
+    )
+    content, _ = _suggest_content(tmp_path, "", body)
+    result = run_cli("suggest", "--content", str(content))
+    assert result.code == 0, result.stderr
+    texts = [json.loads(t) for t in re.findall(r"- text: (\".*\")  # line", result.stdout)]
+    assert [t.split(":")[0] for t in texts] == ["One", "Two", "Three", "Four", "Five"]
+    assert "10⁶" in texts[0] and "かんじ" not in texts[3] and "2019 " in texts[2]
+    paste_suggestions(result.stdout)
+    check = run_cli("check", "--content", str(content), "--strict")
+    assert check.code == 0, check.stderr
+
+
+def test_quotes_of_an_article_with_an_error_elsewhere_are_not_suggested(tmp_path: Path) -> None:
+    """Its quotes are read from its front matter: none was validated, its date being wrong."""
+    front = 'date: 2024-01-1\nquotes:\n  - text: "**Zelt tea** is fine"\n    concepts: [zelt tea]\n'
+    content, article = _suggest_content(tmp_path, "", "")
+    write(article, f"---\ntitle: A\n{front}---\nZelt tea is fine. Zelt tea is hot.\n")
+    result = run_cli("suggest", "--content", str(content), str(article))
+    assert result.code == 0, result.stderr
+    assert re.findall(r"- text: (.*)  # line", result.stdout) == ['"Zelt tea is hot."']
+
+
+def test_an_article_whose_front_matter_cannot_be_read_is_reported(tmp_path: Path) -> None:
+    content, article = _suggest_content(tmp_path, "concepts: [zelt tea\n", "Zelt tea is hot.\n")
+    result = run_cli("suggest", "--content", str(content), str(article))
+    assert result.code == 1
+    assert f"{article.as_posix()}:5:" in result.stderr and "[yaml-syntax]" in result.stderr
+    assert "1 article skipped" in result.stderr
+    everything = run_cli("suggest", "--content", str(content))
+    assert everything.code == 1 and "[yaml-syntax]" in everything.stderr
+
+
+@pytest.mark.parametrize(
+    "front",
+    [
+        "quotes:\n- text: Zelt tea is fine\n  concepts: [zelt tea]\n",  # a list at column 0
+        "quotes:\n    - text: Zelt tea is fine\n      concepts: [zelt tea]\n",  # indented by 4
+        "quotes: []\n",
+        "quotes: ~\n",
+        "quotes:\n",
+        "quotes: [{text: Zelt tea is fine, concepts: [zelt tea]}]\n",
+        "quotes: [\n  {text: Zelt tea is fine, concepts: [zelt tea]}]\n",
+        "",
+    ],
+)
+def test_suggestions_pasted_where_the_header_says_pass_check(tmp_path: Path, front: str) -> None:
+    """However the article writes its list of quotes, or has none: the header says where the
+    entries go, and they follow its list's indentation."""
+    body = "Zelt tea is fine. Zelt tea is hot. Mubra policy is new.\n"
+    content, article = _suggest_content(tmp_path, front, body)
+    result = run_cli("suggest", "--content", str(content))
+    assert result.code == 0, result.stderr
+    paste_suggestions(result.stdout)
+    check = run_cli("check", "--content", str(content), "--strict")
+    assert check.code == 0, article.read_text(encoding="utf-8") + check.stderr
+    assert run_cli("suggest", "--content", str(content)).stdout == ""

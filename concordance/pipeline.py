@@ -193,7 +193,7 @@ def _checked(options: BuildOptions, inputs: Inputs, cache: Path | None) -> Check
     content = options.content
     config_doc, diagnostics, settings_digest = _config_document(content)
     config, config_problems = validate_config(config_doc)
-    diagnostics += config_problems
+    diagnostics += config_problems + inputs.unread
     read = _Read()
     read.check(inputs, (content / "site.yaml").as_posix(), settings_digest)
     validated = _validated(options, inputs, config.publish, cache)

@@ -308,7 +308,7 @@ def _config_document(content: Path) -> tuple[RawDocument | None, list[Diagnostic
     text, diagnostics = decode(path, data)
     if text is None:
         return None, diagnostics, digest
-    meta, diagnostics = parse_yaml(path, text, first_line=1)
+    meta, diagnostics = parse_yaml(path, text, first_line=1, what="site.yaml")
     return (RawDocument(path, meta, "", 1, digest) if meta else None), diagnostics, digest
 
 

@@ -192,6 +192,9 @@ class Inputs:
     others: dict[str, str] = field(default_factory=dict)
     """The digest of site.yaml, of each concept file and of each media file, by path (in
     ``context``)."""
+    unread: list[Diagnostic] = field(default_factory=list)
+    """A warning at each file an editor likely meant the build to read that it does not
+    (``inputs.unread_files``); in ``context``."""
 
 
 class ArticleState(NamedTuple):

@@ -79,7 +79,9 @@ class Fields:
             return None
         return item
 
-    def text(self, key: str, required: bool = False) -> str | None:
+    def text(self, key: str, required: bool = False, wrong_hint: str = "") -> str | None:
+        """``wrong_hint``: what to write instead of a value of another kind (a field of
+        a few set values names them), when the usual hint would not do."""
         item = self.get(key, required)
         if item is None:
             return None
@@ -90,14 +92,17 @@ class Fields:
             if required or value.strip():
                 self._empty(item, key)
             return None
-        self._wrong(item, key, "text", 'quote it: "..."' if item.tag == "bool" else "")
+        self._wrong(item, key, "text", wrong_hint)
         return None
 
     def day(self, key: str, required: bool = False) -> date | None:
         item = self.get(key, required)
         if item is None:
             return None
-        raw = item.value if isinstance(item.value, str) else ""
+        if not isinstance(item.value, str):
+            self._wrong(item, key, "a date written YYYY-MM-DD")
+            return None
+        raw = item.value
         match = _DATE.fullmatch(raw.strip()) if item.tag in ("str", "timestamp") else None
         if match and (match[4] is None or _real_time(match[4])):
             try:
@@ -129,7 +134,13 @@ class Fields:
                 if name:
                     self._empty(element, key, "write a name, or take the entry out")
                     continue
-            self._wrong(element, key, "a name (text)")
+            hint = (
+                f"write the names as text in one list: {key}: [a name, another name] (quote"
+                " a name that holds ': ')"
+                if element.tag in ("seq", "map")
+                else ""
+            )
+            self._wrong(element, key, "a name (text)", hint)
         return tuple(names), tuple(spans)
 
     def _empty(self, item: YNode, key: str, hint: str = "") -> None:
@@ -143,12 +154,14 @@ class Fields:
         if item is None:
             return []
         if not isinstance(item.value, list):
-            self._wrong(item, key, "a list of entries ('- text: ...')")
+            hint = f"write each entry on a line of its own below '{key}:', as '  - text: ...'"
+            self._wrong(item, key, "a list of entries ('- text: ...')", hint)
             return []
         good = [element for element in item.value if element.tag == "map"]
         for element in item.value:
             if element.tag != "map":
-                self._wrong(element, key, "an entry with fields ('- text: ...')")
+                hint = "write the entry as '- text: ...', with its other fields below 'text'"
+                self._wrong(element, key, "an entry with fields ('- text: ...')", hint)
         return good
 
     def finish(self, known: tuple[str, ...]) -> None:
@@ -168,7 +181,22 @@ class Fields:
     def _wrong(self, item: YNode, key: str, expected: str, hint: str = "") -> None:
         got = _KIND_NAMES.get(item.tag, item.tag)
         msg = f"'{key}' must be {expected}, not {got}"
+        hint = hint or _kind_hint(item.tag, key)
         self.diagnostics.append(error(item.span, "field-type", msg, hint))
+
+
+def _kind_hint(tag: str, key: str) -> str:
+    """How to write one value where YAML read another kind: a list from ``[...]`` or
+    ``- ``, a mapping from ``{...}`` or a ``name: value`` below the key, true/false from
+    ``yes``."""
+    if tag == "seq":
+        return (
+            f"'{key}' takes one value: write it without '[ ]' or '- ' (quote a value that"
+            " starts with '[')"
+        )
+    if tag == "map":
+        return f"write one value after '{key}:' (quote a value that starts with '{{' or holds ': ')"
+    return 'quote it: "..."'
 
 
 def _real_time(text: str) -> bool:

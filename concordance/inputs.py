@@ -15,6 +15,7 @@ from concordance.cache import (
 )
 from concordance.cache import fingerprint as cache_fingerprint
 from concordance.config import BuildOptions, UsageError
+from concordance.diagnostics import Diagnostic, Span, warning
 from concordance.model import PUBLISHED_SUFFIXES
 
 
@@ -23,10 +24,12 @@ def read_inputs(options: BuildOptions, cache: Path | None) -> Inputs:
     content = options.content
     require_content(content)
     articles = content_files(content, "articles")
-    concepts = [Path(f) for f in content_files(content, "concepts")]
-    media = content_files(content, "", PUBLISHED_SUFFIXES)
+    concept_files = content_files(content, "concepts")
+    concepts = [Path(f) for f in concept_files]
+    media, markdown = _listing(content, "", PUBLISHED_SUFFIXES)
+    unread = unread_files(content, markdown, {*articles, *concept_files})
     if cache is None:
-        return Inputs([(f, "") for f in articles], concepts, "", media=media)
+        return Inputs([(f, "") for f in articles], concepts, "", media=media, unread=unread)
     # The settings and concept files too: reading 500 concept files costs more than a stat.
     settings_and_concepts = [(content / "site.yaml").as_posix(), *(f.as_posix() for f in concepts)]
     digests = file_digests(cache, [*articles, *settings_and_concepts, *media])
@@ -42,11 +45,12 @@ def read_inputs(options: BuildOptions, cache: Path | None) -> Inputs:
             options.strict,
             options.search,
             environment_values(),
+            unread,
         )
     )
     fingerprint = cache_fingerprint((context, digests))
     found = list(zip(articles, digests, strict=True))
-    return Inputs(found, concepts, fingerprint, salt, context, media, dict(others))
+    return Inputs(found, concepts, fingerprint, salt, context, media, dict(others), unread)
 
 
 def still_as_read(options: BuildOptions, cache: Path, inputs: Inputs) -> bool:
@@ -77,7 +81,13 @@ def require_content(content: Path) -> None:
 
 def content_files(content: Path, folder: str, suffixes: tuple[str, ...] = (".md",)) -> list[str]:
     """The files under ``content/folder`` named with one of ``suffixes`` (in any case but
-    ``.md``'s), sorted, skipping hidden and ``_`` names.
+    ``.md``'s), sorted, skipping hidden and ``_`` names (see ``_listing``)."""
+    return _listing(content, folder, suffixes)[0]
+
+
+def _listing(content: Path, folder: str, suffixes: tuple[str, ...]) -> tuple[list[str], list[str]]:
+    """(The files ``content_files`` lists; the other files there named like Markdown, in
+    any case, which ``unread_files`` looks at.)
 
     A symbolic link to a folder inside the content directory is followed like a folder, and
     one to an image there is listed (not one to a file elsewhere). For
@@ -88,6 +98,7 @@ def content_files(content: Path, folder: str, suffixes: tuple[str, ...] = (".md"
     """
     markdown = suffixes == (".md",)
     found: list[str] = []
+    others: list[str] = []
     root = os.path.join(content, folder)
     inside = os.path.join(os.path.realpath(content), "")
     # Each folder to list, with the real paths of the folders it is in (to find loops).
@@ -111,11 +122,17 @@ def content_files(content: Path, folder: str, suffixes: tuple[str, ...] = (".md"
                     found.append(entry.path)
             elif _named(entry.name, suffixes, markdown) and entry.is_file():
                 found.append(entry.path)
+            elif _named(entry.name, MARKDOWN_SUFFIXES) and entry.is_file():
+                others.append(entry.path)
     # In the order of the paths' parts, as sorted Path objects (and rglob before) give it;
     # as strings, because a large site's rebuild would spend more on Path objects than on
     # everything else it does. A NUL sorts before any character a name can hold, so the
     # strings compare as their lists of parts would (and sort 8x faster than those).
-    return sorted(found, key=lambda f: f.replace("/", "\0"))
+    return sorted(found, key=_path_order), sorted(others, key=_path_order)
+
+
+def _path_order(file: str) -> str:
+    return file.replace("/", "\0")
 
 
 def _inside_file(path: str, inside: str) -> bool:
@@ -139,3 +156,90 @@ def _link(
     if os.path.isfile(target):
         return None, _named(entry.name, suffixes, suffixes == (".md",))
     return None, not os.path.exists(target)  # broken; a device or a pipe is no article
+
+
+MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkdn", ".mkd", ".mdwn")
+"""How Markdown files are named, in any case: only ``.md`` is read."""
+READ_FOLDERS = ("articles", "concepts")
+
+
+def unread_files(content: Path, markdown: list[str], read: set[str]) -> list[Diagnostic]:
+    """A warning at each file an editor likely meant the build to read, which it does not:
+    ``markdown`` (files named like Markdown) not among those ``read``, and a settings file
+    named other than ``site.yaml``. The article would be missing from the site, or the
+    settings ignored, without a word. Hidden and ``_`` names, and editors' backups
+    (``x.md~``, ``.x.md.swp``), are meant to be left alone and pass silently."""
+    found = _misnamed_settings(content)
+    folders: dict[str, list[str]] = {}
+    unread = [file for file in markdown if file not in read]
+    if unread:  # a folder linked into articles/ is read under the link's name
+        real = {os.path.realpath(file) for file in read}
+        unread = [file for file in unread if os.path.realpath(file) not in real]
+    for file in unread:
+        parts = Path(file).relative_to(content).parts
+        if parts[0] in READ_FOLDERS:
+            found.append(_misnamed_markdown(file))
+        elif len(parts) > 1:
+            folders.setdefault(parts[0], []).append(file)
+        elif not _repository_document(parts[0]):
+            found.append(_at_the_root(file))
+    found += [_unread_folder(name, files) for name, files in folders.items()]
+    return found
+
+
+def _misnamed_markdown(file: str) -> Diagnostic:
+    name = Path(file).name
+    stem = name[: name.rfind(".")]
+    msg = f"'{name}' is not read: only files named .md are articles and concepts"
+    return warning(_at(file), "file-not-read", msg, f"rename it {stem}.md")
+
+
+def _repository_document(name: str) -> bool:
+    """README.md, LICENSE.md, CHANGELOG.md...: a repository's own documents, upper case by
+    convention, which a content folder kept as a repository of its own may hold."""
+    stem = name[: name.rfind(".")]
+    return stem.isupper()
+
+
+def _at_the_root(file: str) -> Diagnostic:
+    msg = "this file is not read: articles are read from articles/, concepts from concepts/"
+    hint = (
+        "move it into articles/ (or concepts/, if it defines a concept); to keep it here"
+        " unread, start its name with '_'"
+    )
+    return warning(_at(file), "file-not-read", msg, hint)
+
+
+def _unread_folder(name: str, files: list[str]) -> Diagnostic:
+    """One warning for a folder of Markdown files, at its first: a misspelt ``articels/``."""
+    more = f" (nor {len(files) - 1} more Markdown files in it)" if len(files) > 1 else ""
+    msg = f"this file is not read: its folder {name}/ is neither articles/ nor concepts/{more}"
+    import difflib  # here: a rebuild that changes nothing must start quickly (see ``runner``)
+
+    close = difflib.get_close_matches(name.lower(), READ_FOLDERS, n=1)
+    hint = (
+        f"rename the folder to {close[0]}/"
+        if close
+        else "move its files into articles/ or concepts/; to keep them unread, start the"
+        " folder's name with '_'"
+    )
+    return warning(_at(files[0]), "file-not-read", msg, hint)
+
+
+def _misnamed_settings(content: Path) -> list[Diagnostic]:
+    """``site.yml``, ``Site.yaml``: settings under a name that is not read."""
+    found = []
+    for name in sorted(os.listdir(content)):
+        if name.lower() in ("site.yml", "site.yaml") and name != "site.yaml":
+            msg = f"'{name}' is not read: the settings are read from site.yaml"
+            hint = (
+                "move its fields into site.yaml and delete it"
+                if (content / "site.yaml").exists()
+                else "rename it site.yaml"
+            )
+            found.append(warning(_at(os.path.join(content, name)), "file-not-read", msg, hint))
+    return found
+
+
+def _at(file: str) -> Span:
+    return Span(Path(file).as_posix(), 1, 1)

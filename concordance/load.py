@@ -304,7 +304,8 @@ def split_front_matter(path: str, text: str) -> tuple[str | None, str, int, list
         return _unclosed(path)
     if first_end == -1 or text[3:first_end].strip():
         msg = "the first line must be exactly '---'"
-        return _no_front_matter(path, text, "front-matter-missing", msg, "")
+        hint = "write three dashes alone on the first line, with the first field on the next"
+        return _no_front_matter(path, text, "front-matter-missing", msg, hint)
     close = _FENCE.search(text, first_end + 1)
     if close is None:
         return _unclosed(path)
@@ -325,14 +326,17 @@ def _unclosed(path: str) -> tuple[None, str, int, list[Diagnostic]]:
     return _no_front_matter(path, "", "front-matter-unclosed", "front matter is not closed", hint)
 
 
-def parse_yaml(path: str, source: str, first_line: int) -> tuple[YNode | None, list[Diagnostic]]:
-    """Parse a YAML mapping, keeping positions; ``first_line`` is the file line of its line 1.
+def parse_yaml(
+    path: str, source: str, first_line: int, what: str = "front matter"
+) -> tuple[YNode | None, list[Diagnostic]]:
+    """Parse a YAML mapping, keeping positions; ``first_line`` is the file line of its line 1,
+    ``what`` what it is, for messages ('front matter', 'site.yaml').
 
     The caller has refused the characters YAML cannot read (``character_problems``)."""
     if len(source.encode("utf-8")) > MAX_FRONT_MATTER_BYTES:
         msg = f"front matter is larger than {MAX_FRONT_MATTER_BYTES // 1024} KiB"
         return None, [error(Span(path, first_line, 1), "yaml-limit", msg)]
-    lines = _Lines(source, path, first_line)
+    lines = _Lines(source, path, first_line, what)
     try:
         deep = _too_deep(source) if len(source) > _DEEP_ENOUGH_TO_CRASH else None
         if deep is not None:
@@ -356,9 +360,17 @@ def parse_yaml(path: str, source: str, first_line: int) -> tuple[YNode | None, l
     if converter.problems:
         return None, converter.problems
     if result.tag != "map":
-        msg = "front matter must be a mapping of fields (key: value)"
-        return None, [error(result.span, "yaml-not-mapping", msg)]
+        return None, [_not_mapping(result, what)]
     return result, converter.reported
+
+
+def _not_mapping(result: YNode, what: str) -> Diagnostic:
+    kind = "a list" if result.tag == "seq" else "a single value"
+    msg = f"{what} must be a mapping of fields (key: value), not {kind}"
+    hint = "write each field on a line of its own as 'name: value' (title: ...)"
+    if result.tag == "seq":
+        hint += ", without '- ' before it"
+    return error(result.span, "yaml-not-mapping", msg, hint)
 
 
 class _Mark(Protocol):
@@ -375,12 +387,14 @@ class _Lines:
     U+2028, U+2029), which editors and GitHub show inside a line: in a text that has one,
     a mark's line and column are counted again from its offset, by line feeds alone."""
 
-    __slots__ = ("first_line", "path", "source", "starts")
+    __slots__ = ("first_line", "path", "source", "starts", "what")
 
-    def __init__(self, source: str, path: str, first_line: int) -> None:
+    def __init__(self, source: str, path: str, first_line: int, what: str) -> None:
         self.source = source
         self.path = path
         self.first_line = first_line
+        self.what = what
+        """What the YAML is, for messages: 'front matter', 'site.yaml'."""
         self.starts: list[int] | None = None
         """The offset of each line's start, for a text whose marks need recounting."""
         if any(brk in source for brk in _YAML_ONLY_BREAKS):
@@ -410,10 +424,32 @@ class _Lines:
     def span(self, place: tuple[int, int]) -> Span:
         return Span(self.path, self.first_line + place[0], place[1] + 1)
 
+    def last_place(self) -> tuple[int, int]:
+        """Just after the last character of the source's last line: YAML places what it
+        finds missing at the end on the line after it, which the file does not have."""
+        rows = self.source.removesuffix("\n").split("\n")
+        return len(rows) - 1, len(rows[-1])
+
+    def within(self, mark: _Mark) -> Span:
+        """Where ``mark`` stands, or the end of the last line for a mark past it."""
+        return self.span(min(self.place(mark), self.last_place()))
+
+    def opener_at(self, mark: _Mark) -> str | None:
+        """The ``[``, ``{`` or quote at ``mark``, if one is there."""
+        char = self.source[mark.index : mark.index + 1]
+        return char if char in _CLOSERS else None
+
     def at(self, mark: _Mark) -> Span:
         if self.starts is None:  # the usual case, for every key and value: kept quick
             return Span(self.path, self.first_line + mark.line, mark.column + 1)
         return self.span(self.place(mark))
+
+
+_CLOSERS = {"[": "]", "{": "}", '"': '"', "'": "'"}
+_OPENED = {"[": "a list", "{": "a mapping", '"': "a quoted value", "'": "a quoted value"}
+_GENERIC_HINT = (
+    "check indentation and quotes; quote values that contain ': ' or start with a symbol"
+)
 
 
 def _syntax_error(lines: _Lines, exc: yaml.MarkedYAMLError) -> Diagnostic:
@@ -422,11 +458,58 @@ def _syntax_error(lines: _Lines, exc: yaml.MarkedYAMLError) -> Diagnostic:
     if exc.context_mark and (mark is None or "end of stream" in problem):
         mark = exc.context_mark  # where the unterminated thing started, not the file's end
     message = f"YAML: {exc.context}: {problem}" if exc.context else f"YAML: {problem}"
-    span = lines.at(mark) if mark else lines.span((0, 0))
+    span = lines.within(mark) if mark else lines.span((0, 0))
     if "nesting depth" in problem:  # libyaml >= 0.2.6 has a nesting limit of its own
         return error(span, "yaml-limit", message, "flatten the structure")
-    hint = "check indentation and quotes; quote values that contain ': ' or start with a symbol"
-    return error(span, "yaml-syntax", message, lines.break_hint(mark) or hint)
+    unclosed = _unclosed_opener(lines, exc)
+    if unclosed is not None:
+        opener, found = unclosed
+        return error(
+            lines.at(opener), "yaml-syntax", f"{message} ({found})", _opener_hint(lines, opener)
+        )
+    hint = lines.break_hint(mark) or _tab_hint(lines, mark) or _GENERIC_HINT
+    if exc.context == "expected a single document in the stream" and lines.what == "site.yaml":
+        message = "YAML: a second document starts here: site.yaml is one set of fields"
+        hint = "delete the '---' lines: site.yaml holds its fields alone, not between them"
+    return error(span, "yaml-syntax", message, hint)
+
+
+def _unclosed_opener(lines: _Lines, exc: yaml.MarkedYAMLError) -> tuple[_Mark, str] | None:
+    """For a ``[``, ``{`` or quote that YAML was still inside when a later line (or the
+    end) stopped it: its mark, and where the problem was found. The problem's own place
+    is then the next field, or past the file's last line, while the mistake is the opener
+    left unclosed."""
+    opener, found = exc.context_mark, exc.problem_mark
+    if opener is None or found is None or lines.opener_at(opener) is None:
+        return None
+    opened, stopped = lines.place(opener), lines.place(found)
+    if stopped[0] <= opened[0]:
+        return None  # on the opener's own line: the problem's place is the better one
+    end = lines.last_place()
+    if stopped > end:
+        return opener, "at the end of " + (
+            "the front matter" if lines.what == "front matter" else lines.what
+        )
+    return opener, f"at line {lines.first_line + stopped[0]}, column {stopped[1] + 1}"
+
+
+def _opener_hint(lines: _Lines, opener: _Mark) -> str:
+    char = lines.opener_at(opener) or "["
+    line = lines.span(lines.place(opener)).line
+    unclosed = f"the {char!r} on line {line} opens {_OPENED[char]} that is never closed"
+    if char in "[{":
+        return (
+            f"{unclosed}: close it with {_CLOSERS[char]!r} on its line, or quote the whole"
+            f" value if the {char!r} is text"
+        )
+    inside = '\\"' if char == '"' else "''"
+    return f"{unclosed}: end the value with {char} on its line (one inside it is written {inside})"
+
+
+def _tab_hint(lines: _Lines, mark: _Mark | None) -> str:
+    if mark is None or lines.source[mark.index : mark.index + 1] != "\t":
+        return ""
+    return "tabs are not allowed for indentation in YAML: indent with spaces"
 
 
 def _too_deep(source: str) -> _Mark | None:

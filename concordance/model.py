@@ -160,7 +160,8 @@ class PartialQuote:
 @pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class PartialArticle:
-    """An article whose ``title`` or ``date`` is missing or wrong: only what it refers to.
+    """An article whose ``title`` or ``date`` is missing or wrong, or with a quote entry
+    that has no ``text`` (its concepts are still checked): only what it refers to.
 
     Such an article is an error, so no site is built while it exists; but the names it uses
     (concepts, speakers, its quotes' ids, its slug) do not depend on those two fields, and

@@ -193,7 +193,7 @@ def _checked(options: BuildOptions, inputs: Inputs, cache: Path | None) -> Check
     content = options.content
     config_doc, diagnostics, settings_digest = _config_document(content)
     config, config_problems = validate_config(config_doc)
-    diagnostics += config_problems
+    diagnostics += config_problems + inputs.unread
     read = _Read()
     read.check(inputs, (content / "site.yaml").as_posix(), settings_digest)
     validated = _validated(options, inputs, config.publish, cache)
@@ -308,7 +308,7 @@ def _config_document(content: Path) -> tuple[RawDocument | None, list[Diagnostic
     text, diagnostics = decode(path, data)
     if text is None:
         return None, diagnostics, digest
-    meta, diagnostics = parse_yaml(path, text, first_line=1)
+    meta, diagnostics = parse_yaml(path, text, first_line=1, what="site.yaml")
     return (RawDocument(path, meta, "", 1, digest) if meta else None), diagnostics, digest
 
 

@@ -46,10 +46,16 @@ def resolve(
     the problems of their names. ``every_file``: whether every content file could be read."""
     claims = _Claims()
     concepts: dict[Slug, Concept] = {}
-    for d in sorted(defs, key=lambda d: d.path):
+    ordered = sorted(defs, key=lambda d: d.path)
+    for d in ordered:
         slug = _claim_definition(claims, d)
         if slug is not None:
             concepts[slug] = _concept(d, slug)
+    # Aliases after every title: a title names its own concept, so an alias that is
+    # another concept's title is the mistake, reported where the alias is written.
+    for d in ordered:
+        if slugify(d.title) in concepts and concepts[slugify(d.title)].path == d.path:
+            _claim_aliases(claims, d, slugify(d.title))
     defined = _defined_names(defs, claims)
     guesses = NameIndex.of(defined)
     typos: set[str] = set()
@@ -225,17 +231,29 @@ def _claim_definition(claims: _Claims, d: ConceptDef) -> Slug | None:
         # Reported once, here; references to this title go to the slug's owner.
         claims.keys.setdefault(fold_name(d.title), (slug, d.path))
         return None
-    for name, span in [(d.title, d.title_span), *zip(d.aliases, d.alias_spans, strict=True)]:
-        key = fold_name(name)
-        named = claims.keys.get(key)
-        if named is None:
-            claims.keys[key] = (slug, d.path)
-        elif named[0] != slug:
-            msg = f"'{name}' already names concept '{named[0]}' ({named[1]})"
-            claims.diagnostics.append(
-                error(span, "alias-conflict", msg, "a name may belong to one concept only")
-            )
+    _claim_name(claims, d, slug, d.title, d.title_span)
     return slug
+
+
+def _claim_aliases(claims: _Claims, d: ConceptDef, slug: Slug) -> None:
+    for name, span in zip(d.aliases, d.alias_spans, strict=True):
+        _claim_name(claims, d, slug, name, span)
+
+
+def _claim_name(claims: _Claims, d: ConceptDef, slug: Slug, name: str, span: Span) -> None:
+    """``name`` (a title or an alias of ``d``) for concept ``slug``, or an error where it is
+    written when it names another concept already."""
+    named = claims.keys.get(fold_name(name))
+    if named is None:
+        claims.keys[fold_name(name)] = (slug, d.path)
+    elif named[0] != slug:
+        other = claims.slugs[named[0]][2] if named[0] in claims.slugs else named[0]
+        names = "is the title of" if fold_name(other) == fold_name(name) else "already names"
+        msg = f"'{name}' {names} concept '{other}' ({named[1]}): it cannot name '{d.title}'"
+        hint = f"remove '{name}' from the aliases of '{d.title}': a name belongs to one concept"
+        if name == d.title:
+            hint = "a name may belong to one concept only: remove it from the other's aliases"
+        claims.diagnostics.append(error(span, "alias-conflict", msg, hint))
 
 
 def _claim_slug(claims: _Claims, slug: Slug, name: str, span: Span) -> bool:

@@ -3,7 +3,8 @@ traceback, and ``check`` finds the ones that do not compile before anything is r
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import difflib
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import jinja2
@@ -37,27 +38,35 @@ def template_problems(templates: Path) -> list[Diagnostic]:
             problems.append(template_error(exc, templates))
             continue
         path = _shown(templates / name)
-        for line, message in _unknown(env, tree):
-            problems.append(error(Span(path, line, 1), "template-error", message))
+        for line, message, hint in _unknown(env, tree):
+            problems.append(error(Span(path, line, 1), "template-error", message, hint))
     return problems
 
 
-def _unknown(env: jinja2.Environment, tree: nodes.Template) -> Iterator[tuple[int, str]]:
-    """(line, message) of each filter, test and template that ``tree`` names as it stands
-    and ``env`` does not have."""
+def _unknown(env: jinja2.Environment, tree: nodes.Template) -> Iterator[tuple[int, str, str]]:
+    """(line, message, hint) of each filter, test and template that ``tree`` names as it
+    stands and ``env`` does not have."""
     for used in tree.find_all((nodes.Filter, nodes.Test)):
         kind, known = (
             ("filter", env.filters) if isinstance(used, nodes.Filter) else ("test", env.tests)
         )
         if used.name not in known:
-            yield used.lineno, f"No {kind} named '{used.name}'."
-    names = set(env.list_templates())
+            otherwise = f"check its name: Jinja2's {kind}s and concordance/render.py's are known"
+            hint = _closest(used.name, known, otherwise)
+            yield used.lineno, f"No {kind} named '{used.name}'.", hint
+    names = env.list_templates()
     for node in tree.find_all((nodes.Extends, nodes.Include, nodes.Import, nodes.FromImport)):
         target = getattr(node, "template", None)
         name = target.value if isinstance(target, nodes.Const) else None
         optional = isinstance(node, nodes.Include) and node.ignore_missing
         if isinstance(name, str) and not optional and name not in names:
-            yield node.lineno, f"template '{name}' not found"
+            hint = _closest(name, names, "name a template of the templates folder")
+            yield node.lineno, f"template '{name}' not found", hint
+
+
+def _closest(name: str, known: Iterable[str], otherwise: str) -> str:
+    close = difflib.get_close_matches(name, list(known), n=1)
+    return f"did you mean '{close[0]}'?" if close else otherwise
 
 
 def template_error(exc: jinja2.TemplateError, templates: Path) -> Diagnostic:
@@ -71,7 +80,26 @@ def template_error(exc: jinja2.TemplateError, templates: Path) -> Diagnostic:
     if name is None:
         name, line = _template_frame(exc, templates) or (None, None)
     path = _shown(templates / name if name else templates)
-    return error(Span(path, line or 1, 1), "template-error", exc.message or str(exc))
+    message = exc.message or str(exc)
+    return error(Span(path, line or 1, 1), "template-error", message, _error_hint(exc))
+
+
+def _error_hint(exc: jinja2.TemplateError) -> str:
+    if isinstance(exc, jinja2.TemplateNotFound):
+        return "name a template of the templates folder, or add it there"
+    if isinstance(exc, jinja2.UndefinedError):
+        return (
+            "the page gives the template no such name: check its spelling, or guard it"
+            " with {% if name is defined %}"
+        )
+    if isinstance(exc, jinja2.TemplateAssertionError):  # an unknown filter or test
+        return "check its name: Jinja2's filters and tests and concordance/render.py's are known"
+    if isinstance(exc, jinja2.TemplateSyntaxError):
+        return (
+            "fix the Jinja2 syntax on this line: each {{ ... }} and {% ... %} closed, each"
+            " {% if %}, {% for %} and {% block %} ended by its {% end... %}"
+        )
+    return "fix the template at this line"
 
 
 def _shown(path: Path) -> str:

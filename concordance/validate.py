@@ -90,7 +90,8 @@ def validate_article(
     raw: RawDocument, publish_default: str = "full"
 ) -> tuple[Article | PartialArticle | None, list[Diagnostic]]:
     """The article a file holds, with every problem in it. A ``PartialArticle`` (what it
-    refers to, see there) when its ``title`` or ``date`` is missing or wrong; None when its
+    refers to, see there) when its ``title`` or ``date`` is missing or wrong, or a quote
+    entry has no text; None when its
     front matter could not be read at all (``load`` reported why)."""
     if raw.meta is None:
         return None, []
@@ -102,7 +103,7 @@ def validate_article(
     speaker = f.text("speaker")
     speaker_span = f.span_of("speaker") if speaker else None
     concept_names, concept_spans = f.names("concepts")
-    entries = _quote_entries(f)
+    entries, textless = _quote_entries(f)
     diagnostics = f.diagnostics
     requests, id_spans = _quote_ids(entries, diagnostics)
     body = render_body(raw.body, requests, posixpath.dirname(raw.path))
@@ -123,11 +124,12 @@ def validate_article(
     f.finish(ARTICLE_FIELDS)
     for entry in entries:
         entry.fields.finish(QUOTE_FIELDS)
-    if not entries:
+    unread = tuple(_textless_quote(qf, default) for qf in textless)
+    if not entries and not textless:
         diagnostics.append(_no_quotes(f))
     slug = slugify(PurePosixPath(raw.path).stem)
-    if title is None or published is None:
-        quoted = tuple(r.refs for r in read)
+    if title is None or published is None or unread:
+        quoted = tuple(r.refs for r in read) + unread
         partial = PartialArticle(
             slug, raw.path, speaker, speaker_span, concept_names, concept_spans, quoted
         )
@@ -172,7 +174,8 @@ def _no_quotes(f: Fields) -> Diagnostic:
 
 def _publish(f: Fields, default: str) -> str:
     """``publish: full | excerpts``; the site's default when absent or wrong."""
-    mode = f.text("publish")
+    choices = " or ".join(f"'publish: {mode}'" for mode in PUBLISH_MODES)
+    mode = f.text("publish", wrong_hint=f"write {choices}")
     if mode is None or mode in PUBLISH_MODES:
         return mode or default
     msg = f"'publish' must be one of {', '.join(PUBLISH_MODES)}, not {mode!r}"
@@ -203,8 +206,10 @@ def _url(f: Fields) -> str | None:
     return as_uri(url)
 
 
-def _quote_entries(f: Fields) -> list[_QuoteFields]:
+def _quote_entries(f: Fields) -> tuple[list[_QuoteFields], list[Fields]]:
+    """The quote entries with a text to look for, and those without one (an error)."""
     entries = []
+    textless = []
     for node in f.mappings("quotes"):
         qf = Fields(node, "quote", f.diagnostics)
         text = qf.text("text", required=True)
@@ -212,9 +217,32 @@ def _quote_entries(f: Fields) -> list[_QuoteFields]:
             msg = "'text' holds only what a quote is compared without: superscripts, marks"
             hint = "write the statement's words after 'text:'"
             qf.diagnostics.append(error(qf.span_of("text"), "field-missing", msg, hint))
-        elif text is not None:
+        if text is not None and fold(text):
             entries.append(_QuoteFields(text, qf.span_of("text"), qf, _language(qf)))
-    return entries
+        else:
+            textless.append(qf)
+    return entries, textless
+
+
+def _textless_quote(qf: Fields, default: _Defaults) -> PartialQuote:
+    """What a quote entry without a text refers to, its other fields checked: its text is
+    often there under a misspelt key (``txt:``), which ``finish`` names, and its concepts
+    must be checked now, not in the run after the text is fixed."""
+    names, spans = qf.names("concepts")
+    own_speaker = qf.text("speaker")
+    qf.day("said_on")
+    qf.text("note")
+    qf.text("id")
+    _language(qf)
+    qf.finish(QUOTE_FIELDS)
+    return PartialQuote(
+        id="",  # no anchor: the quote is never shown
+        id_span=None,
+        concept_names=names,
+        concept_spans=spans,
+        speaker=own_speaker or default.speaker,
+        speaker_span=qf.span_of("speaker") if own_speaker else default.speaker_span,
+    )
 
 
 def _quote_ids(
@@ -230,7 +258,8 @@ def _quote_ids(
         explicit = entry.fields.text("id")
         if explicit is not None and not _QUOTE_ID.fullmatch(explicit):
             msg = f"quote id {explicit!r} must start with a letter and hold only A-Z a-z 0-9 _ -"
-            diagnostics.append(error(entry.fields.span_of("id"), "quote-id-invalid", msg))
+            hint = f"e.g. 'id: {_valid_id(explicit)}' (64 characters at most)"
+            diagnostics.append(error(entry.fields.span_of("id"), "quote-id-invalid", msg, hint))
             explicit = None
         id_spans.append(entry.fields.span_of("id") if explicit else None)
         qid = explicit or quote_id(entry.text)
@@ -252,6 +281,13 @@ def _quote_ids(
         seen_ids[qid] = explicit is not None
         requests.append(QuoteRequest(qid, entry.text, entry.language or ""))
     return requests, id_spans
+
+
+def _valid_id(written: str) -> str:
+    """An id like ``written`` that is one: other characters made '-', a letter in front."""
+    kept = re.sub(r"[^A-Za-z0-9_-]+", "-", written).strip("-")[:62]
+    candidate = kept if kept[:1].isascii() and kept[:1].isalpha() else f"q-{kept}".rstrip("-")
+    return candidate if _QUOTE_ID.fullmatch(candidate) else "q-growth-plan"
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,6 +3,7 @@ file's bytes, taken from its stats when they show it unchanged."""
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -212,3 +213,74 @@ def test_images_are_listed_wherever_they_are_but_private_names(tmp_path: Path) -
         "media/c.webp",
         "media/linked.png",
     ]
+
+
+def unread_warnings(result: CliRun) -> dict[str, str]:
+    """Path -> hint of each ``file-not-read`` warning of a ``--format json`` run."""
+    found = json.loads(result.stdout)["diagnostics"]
+    return {d["path"]: d["hint"] for d in found if d["code"] == "file-not-read"}
+
+
+def test_files_named_unlike_those_read_are_warned_about(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An article or settings file the build does not read would be missing from the site
+    without a word; editors' backups and hidden or '_' names are left alone silently."""
+    content = tmp_path / "content"
+    unread = [
+        "articles/2024-01-02-b.MD",
+        "articles/2024/2024-01-03-c.markdown",
+        "articels/2024-01-04-d.md",
+        "article/2024/2024-01-05-e.md",
+        "article/2024/2024-01-06-f.md",  # one warning for the folder
+        "2024-01-07-g.md",
+        "site.yml",
+    ]
+    silent = [
+        "articles/2024-01-01-a.md~",
+        "articles/.2024-01-01-a.md.swp",
+        "articles/.#2024-01-01-a.md",
+        "articles/4913",
+        "articles/_2024-01-08-h.MD",
+        "_drafts/2024-01-09-i.md",
+        ".trash/2024-01-10-j.md",
+        "README.md",
+    ]
+    for name in ["articles/2024-01-01-a.md", *unread, *silent]:
+        (content / name).parent.mkdir(parents=True, exist_ok=True)
+        (content / name).write_text(GOOD + "glorp\n", encoding="utf-8")
+    (content / "site.yml").write_text("title: Glorp site\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = run_cli("check", "--content", "content", "--format", "json")
+    assert result.code == 0
+    assert unread_warnings(result) == {
+        "content/articles/2024-01-02-b.MD": "rename it 2024-01-02-b.md",
+        "content/articles/2024/2024-01-03-c.markdown": "rename it 2024-01-03-c.md",
+        "content/articels/2024-01-04-d.md": "rename the folder to articles/",
+        "content/article/2024/2024-01-05-e.md": "rename the folder to articles/",
+        "content/2024-01-07-g.md": (
+            "move it into articles/ (or concepts/, if it defines a concept); to keep it here"
+            " unread, start its name with '_'"
+        ),
+        "content/site.yml": "rename it site.yaml",
+    }
+
+
+def test_a_rebuild_warns_about_a_file_named_unlike_those_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Adding one changes no file the build reads: the rebuild must not take the site in
+    place for its result, with the last build's diagnostics."""
+    content = tmp_path / "content"
+    (content / "articles").mkdir(parents=True)
+    (content / "articles" / "2024-01-01-a.md").write_text(GOOD + "glorp\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    build = ("build", "--content", "content", "--out", "site", "--no-search")
+
+    def unread() -> list[str]:
+        return [x for x in diagnostics(run_cli(*build)) if x.endswith("[file-not-read]")]
+
+    assert unread() == []
+    (content / "articles" / "2024-01-02-b.MD").write_text(GOOD + "glorp\n", encoding="utf-8")
+    [warned] = unread()
+    assert warned.startswith("content/articles/2024-01-02-b.MD:1:1: warning: ")

@@ -274,3 +274,43 @@ def test_a_repeat_through_an_alias_is_located_at_the_alias(
 )
 def test_the_writing_directions_a_value_leaves_open(text: str, left_open: str) -> None:
     assert load._open_directions(text) == left_open
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "line"),
+    [
+        ("title: [Glorp site\n", "yaml-syntax", 1),  # YAML finds it on line 2, past the end
+        ("title: 'Glorp site\n", "yaml-syntax", 1),
+        ("---\ntitle: Glorp site\n---\n", "yaml-syntax", 3),  # fenced like an article
+        ("- title: Glorp site\n", "yaml-not-mapping", 1),
+    ],
+    ids=["unclosed-list", "unclosed-quote", "fenced", "a-list"],
+)
+def test_site_yaml_errors_are_about_site_yaml_and_within_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, text: str, code: str, line: int
+) -> None:
+    (tmp_path / "content").mkdir()
+    (tmp_path / "content" / "site.yaml").write_text(text, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = run_cli("check", "--content", "content", "--format", "json")
+    [found] = json.loads(result.stdout)["diagnostics"]
+    assert (found["path"], found["line"], found["code"]) == ("content/site.yaml", line, code)
+    said = found["message"] + " " + found["hint"]
+    assert "site.yaml" in said and "front matter" not in said
+    if code == "yaml-syntax" and line == 1:  # names the opener and where it is
+        assert f"{text[7]!r} on line 1" in found["hint"]
+
+
+def test_an_unclosed_list_is_located_at_its_bracket(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """YAML stops at the next entry, a line later: the bracket left open is the mistake."""
+    front = (
+        "title: T\ndate: 2024-01-01\nquotes:\n"
+        "  - text: glorp\n    concepts: [glorp plan\n  - text: zelt\n    concepts: [zelt]\n"
+    )
+    data = f"---\n{front}---\nglorp zelt\n".encode()
+    [located, hint] = check_articles(tmp_path, monkeypatch, {"2024-01-01-a.md": data})
+    assert located.startswith(f"{ARTICLE}:6:15: error: YAML: ")
+    assert "(at line 7, column " in located  # where YAML found it out
+    assert "'[' on line 6" in hint and "']'" in hint

@@ -172,3 +172,27 @@ def test_turkish_names_in_capitals_are_the_names_in_small_letters(tmp_path: Path
     assert speaker.name == "konuşmacı-iki"
     cards = soup(speaker / "index.html").select("article.statement blockquote")
     assert [q.get_text() for q in cards] == ["Bugün iklim sıcak", "Yarın da sıcak"]
+
+
+def test_an_alias_that_is_another_concepts_title_is_the_error(tmp_path: Path) -> None:
+    """Reported at the alias just written, naming both concepts by title; the title keeps
+    naming its own concept, so a typo of it is not "corrected" to the alias's concept."""
+    content = tmp_path / "content"
+    # Its path sorts first: the concept files are read in that order.
+    write(content / "concepts" / "a-glorp.md", "---\ntitle: Glorp Plan\naliases: [zelt tea]\n---\n")
+    write(content / "concepts" / "zelt-tea.md", "---\ntitle: zelt tea\n---\n")
+    write(
+        content / "articles" / "2024-01-01-x.md",
+        "---\ntitle: X\ndate: 2024-01-01\nquotes:\n"
+        "  - text: one cup\n    concepts: [glorp plan, zelt teas]\n---\none cup\n",
+    )
+    result = run_cli("check", "--content", str(content), "--format", "json")
+    found = json.loads(result.stdout)["diagnostics"]
+    conflicts = [d for d in found if d["code"] == "alias-conflict"]
+    assert [(d["path"], d["line"], d["column"]) for d in conflicts] == [
+        (f"{content.as_posix()}/concepts/a-glorp.md", 3, 11)
+    ]
+    assert "'zelt tea'" in conflicts[0]["message"] and "'Glorp Plan'" in conflicts[0]["message"]
+    assert conflicts[0]["hint"]
+    [typo] = [d for d in found if d["code"] == "concept-unknown"]
+    assert typo["message"] == "unknown concept 'zelt teas'; did you mean 'zelt tea'?"

@@ -367,7 +367,8 @@ def test_an_article_whose_front_matter_cannot_be_read_is_reported(tmp_path: Path
     content, article = _suggest_content(tmp_path, "concepts: [zelt tea\n", "Zelt tea is hot.\n")
     result = run_cli("suggest", "--content", str(content), str(article))
     assert result.code == 1
-    assert f"{article.as_posix()}:5:" in result.stderr and "[yaml-syntax]" in result.stderr
+    # At the bracket left open (line 4), where ``check`` reports it.
+    assert f"{article.as_posix()}:4:11:" in result.stderr and "[yaml-syntax]" in result.stderr
     assert "1 article skipped" in result.stderr
     everything = run_cli("suggest", "--content", str(content))
     assert everything.code == 1 and "[yaml-syntax]" in everything.stderr

@@ -45,8 +45,11 @@ def test_check_locates_a_template_that_does_not_compile(
     line = break_template(project, name, good, bad)
     result = run_cli("check", "--content", "content", "--templates", "templates")
     assert result.code == 1 and "Traceback" not in result.stderr
-    [located] = [x for x in result.stderr.splitlines() if x.endswith("[template-error]")]
+    lines = result.stderr.splitlines()
+    [at] = [i for i, x in enumerate(lines) if x.endswith("[template-error]")]
+    located = lines[at]
     assert located.startswith(f"templates/{name}:")
+    assert lines[at + 1].startswith("    hint: ") and len(lines[at + 1]) > len("    hint: ")
     if name != "_macros.html":  # an unclosed macro is reported where the file ends
         assert located.startswith(f"templates/{name}:{line}:1: error: ")
     assert says in located

@@ -59,8 +59,8 @@ def _editor_commands(commands: argparse._SubParsersAction[argparse.ArgumentParse
     serve.add_argument(
         "--content", type=Path, default=Path("content"), help="content directory (default: content)"
     )
-    serve.add_argument("--host", default="127.0.0.1", help="address to listen on")
-    serve.add_argument("--port", type=int, default=8000, help="port (0: any free port)")
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (IPv4 or IPv6)")
+    serve.add_argument("--port", type=_port, default=8000, help="port (0: any free port)")
     serve.add_argument(
         "--base-url", type=_base_url, help="serve under this URL's path (default: site.yaml's)"
     )
@@ -94,6 +94,13 @@ def _iso_date(value: str) -> dt.date:
         return dt.date.fromisoformat(value)
     except ValueError:
         raise argparse.ArgumentTypeError(f"not a date in the form YYYY-MM-DD: {value!r}") from None
+
+
+def _port(value: str) -> int:
+    port = int(value) if value.isdigit() else -1  # digits only: refuses -5, +5 and 0x50
+    if not 0 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"not a port number from 0 to 65535: {value!r}")
+    return port
 
 
 def _base_url(value: str) -> str:

@@ -15,13 +15,15 @@ import unicodedata
 from pathlib import Path
 
 from concordance.config import UsageError
+from concordance.inputs import content_files, require_content
 from concordance.textnorm import squash_space, visible
 from concordance.urls import slugify
 
 
 class ScaffoldError(Exception):
-    """The article cannot be created: its file exists. (An empty title is a ``UsageError``:
-    the command was called wrong, as when its date is.)"""
+    """The article cannot be created: its file exists, or another article has its page's
+    address. (An empty title is a ``UsageError``: the command was called wrong, as when its
+    date is, or its content folder is not one.)"""
 
 
 SKELETON = """\
@@ -65,13 +67,20 @@ def _invisible(char: str) -> bool:
 
 
 def scaffold(content: Path, title: str, day: dt.date) -> Path:
-    """Write the skeleton and return its path; never overwrites an existing file."""
+    """Write the skeleton and return its path; never overwrites an existing file, nor writes
+    one whose page another article has."""
+    require_content(content)  # a misspelt --content would be made a new content folder
     title = squash_space("".join(ch for ch in title if not _invisible(ch)))
     if not visible(title):  # a zero-width space alone: check would refuse the file
         raise UsageError(
             "the title is empty" if not title else "the title holds nothing a reader sees"
         )
     path = article_path(content, title, day)
+    if (other := _same_address(content, path)) is not None:
+        raise ScaffoldError(
+            f"{other} already has the page address '{slugify(path.stem)}' that "
+            f"{path.as_posix()} would get; not created (give another title or date)"
+        )
     path.parent.mkdir(parents=True, exist_ok=True)
     try:
         with path.open("x", encoding="utf-8", newline="\n") as file:
@@ -79,3 +88,13 @@ def scaffold(content: Path, title: str, day: dt.date) -> Path:
     except FileExistsError:
         raise ScaffoldError(f"{path.as_posix()} already exists; not overwritten") from None
     return path
+
+
+def _same_address(content: Path, path: Path) -> str | None:
+    """Another article whose page the new one's would be (``check``'s ``slug-collision``): an
+    article's address is its file name's, wherever in ``articles/`` the file is."""
+    slug = slugify(path.stem)
+    for other in content_files(content, "articles"):
+        if slugify(Path(other).stem) == slug and Path(other) != path:
+            return Path(other).as_posix()
+    return None

@@ -6,7 +6,10 @@
 - A polling watcher (an mtime scan: no extra dependency, works on every file system)
   rebuilds when anything under the content or templates directory changes.
 - Every HTML response gets a small script, added while serving (the built files stay as
-  they are), that long-polls ``/__concordance/events`` and reloads the page after a rebuild.
+  they are), that asks ``/__concordance/events`` twice a second for the build's generation
+  and reloads the page after a rebuild. The server answers at once: a request held open
+  until the next build would keep one of the six connections a browser opens to a host
+  busy in every tab, and the seventh tab would wait for one to end.
 - While the content has errors, HTML requests get a page listing the diagnostics, which
   reloads itself when the editor fixes the file; the last good build keeps serving assets.
 """
@@ -17,8 +20,11 @@ import html
 import json
 import mimetypes
 import os
+import re
 import shutil
 import signal
+import socket
+import sys
 import tempfile
 import threading
 import time
@@ -29,7 +35,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from types import FrameType
 from typing import TextIO
-from urllib.parse import parse_qs, unquote, urlsplit
+from urllib.parse import unquote, urlsplit
 
 import yaml
 
@@ -41,7 +47,6 @@ from concordance.runner import run
 
 LIVE_PREFIX = "/__concordance/"
 POLL_SECONDS = 0.2
-LONG_POLL_SECONDS = 20.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,7 +77,7 @@ class BuildState:
     failure: str = ""
     """A problem that is not about one file (the content directory vanished ...)."""
     base_path: str = "/"
-    """The URL path the site is served under: the build's base_url's (see ``Preview``)."""
+    """The URL path the site is served under: that of the last build that did not fail."""
 
     @property
     def failed(self) -> bool:
@@ -85,37 +90,33 @@ class LiveSite:
 
     out: Path
     state: BuildState = field(default_factory=BuildState)
-    changed: threading.Condition = field(default_factory=threading.Condition)
+    lock: threading.Lock = field(default_factory=threading.Lock)
 
     def publish(self, report: Report | None, base_path: str, failure: str = "") -> BuildState:
-        """A finished build: its problems, and the URL path its site is served under."""
-        with self.changed:
+        """A finished build: its problems, and the URL path its site is served under.
+
+        A failed build wrote nothing, so the site stays where the last good build is served:
+        the page the editor has open then shows the diagnostics, even those of the edit that
+        moved ``base_url`` (to an invalid URL, say), instead of a page not found."""
+        with self.lock:
             errors = tuple(report.diagnostics) if report and report.errors else ()
+            if errors or failure:
+                base_path = self.state.base_path
             self.state = BuildState(self.state.generation + 1, errors, failure, base_path)
-            self.changed.notify_all()
             return self.state
 
     def current(self) -> BuildState:
-        with self.changed:
+        with self.lock:
             return self.state
-
-    def wait_past(self, generation: int, timeout: float) -> int:
-        """Block until a build newer than ``generation`` is published (or the timeout)."""
-        with self.changed:
-            self.changed.wait_for(lambda: self.state.generation != generation, timeout)
-            return self.state.generation
 
 
 def serve(options: ServeOptions, log: TextIO) -> int:
     """Run until Ctrl-C; returns the exit code."""
     require_content(options.content)
+    server = _bind(options)
     private = Path(tempfile.mkdtemp(prefix="concordance-serve-"))
     live = LiveSite(private / "site", BuildState(base_path=_serving_path(options)))
-    try:
-        server = _bind(options, live)
-    except OSError as exc:
-        shutil.rmtree(private, ignore_errors=True)
-        raise UsageError(f"cannot listen on {options.host}:{options.port}: {exc}") from None
+    server.live = live
     stop = threading.Event()
     restore = _stop_on_signals()
     try:
@@ -158,16 +159,31 @@ def _stop_on_signals() -> Callable[[], None]:
     return restore
 
 
-def _bind(options: ServeOptions, live: LiveSite) -> ThreadingHTTPServer:
-    server = _LiveServer((options.host, options.port), _Handler)
-    server.live = live
-    return server
+def _bind(options: ServeOptions) -> _LiveServer:
+    """The server, listening; a host or port it cannot listen on is a usage error."""
+    family = socket.AF_INET6 if ":" in options.host else socket.AF_INET
+    try:
+        return _LiveServer((options.host, options.port), family)
+    except (OSError, OverflowError) as exc:  # OverflowError: a port out of 0-65535
+        raise UsageError(f"cannot listen on {options.host}:{options.port}: {exc}") from None
 
 
 class _LiveServer(ThreadingHTTPServer):
-    daemon_threads = True  # a waiting long-poll must not keep the process alive on Ctrl-C
+    daemon_threads = True  # an idle keep-alive connection must not keep the process alive
     block_on_close = False
     live: LiveSite
+
+    def __init__(self, address: tuple[str, int], family: socket.AddressFamily) -> None:
+        self.address_family = family  # read by the constructor, which opens the socket
+        super().__init__(address, _Handler)
+
+    def handle_error(
+        self, request: socket.socket | tuple[bytes, socket.socket], client_address: object
+    ) -> None:
+        """A browser that went away (a closed tab, a link followed while a page or a poll
+        was being answered) is no error: the terminal keeps to builds and their problems."""
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
 
 
 def _host_for_url(host: str) -> str:
@@ -222,8 +238,7 @@ def _base_path(base_url: str) -> str:
 def _rebuild(preview: Preview, live: LiveSite, log: TextIO) -> BuildState:
     started = time.perf_counter()
     base_path = _serving_path(preview.options)
-    if base_path != live.current().base_path:
-        print(f"base_url changed: serving {preview.origin}{base_path}", file=log, flush=True)
+    served = live.current().base_path
     try:
         report = build_site(preview.build_options(base_path))
     except Exception as exc:  # the server must outlive any failed build, whatever broke it
@@ -231,6 +246,8 @@ def _rebuild(preview: Preview, live: LiveSite, log: TextIO) -> BuildState:
         print(f"build failed: {state.failure}", file=log, flush=True)
         return state
     state = live.publish(report, base_path)
+    if state.base_path != served:
+        print(f"base_url changed: serving {preview.origin}{state.base_path}", file=log, flush=True)
     seconds = time.perf_counter() - started
     for d in report.diagnostics:
         print(d.format(), file=log)
@@ -249,8 +266,26 @@ def _rebuild(preview: Preview, live: LiveSite, log: TextIO) -> BuildState:
     return state
 
 
-def _watched(preview: Preview) -> tuple[Path, Path]:
-    return preview.options.content, preview.options.templates
+@dataclass(frozen=True, slots=True)
+class Watched:
+    """A folder whose changes are rebuilt for."""
+
+    root: Path
+    unread: tuple[str, ...] = (".",)
+    """How the names of the files and folders in it that no build reads begin: hidden ones,
+    and in the content folder drafts (``_``); the templates' ``_macros.html`` is read."""
+
+
+EDITOR_SCRATCH = re.compile(r".*~|#.*#|[0-9]+|.*(\.sw[a-px]|___jb_(tmp|old)___)")
+"""The names of the files editors write next to the one being edited, which no build reads:
+backups (``a.md~``), Emacs's autosaves (``#a.md#``), Vim's check that a folder can be
+written (``4913``) and its swap files (``.a.md.swp``, hidden too), JetBrains' temporary
+files. Vim writes its swap file every few seconds of typing: a rebuild for each would reload
+every open page while the editor types."""
+
+
+def _watched(preview: Preview) -> tuple[Watched, Watched]:
+    return Watched(preview.options.content, (".", "_")), Watched(preview.options.templates)
 
 
 def _watch(
@@ -262,13 +297,13 @@ def _watch(
 ) -> None:
     """Rebuild whenever the watched files differ from ``seen`` (as they were when the
     last build started)."""
-    roots = _watched(preview)
+    folders = _watched(preview)
     while not stop.wait(POLL_SECONDS):
-        now = snapshot(roots)
+        now = snapshot(folders)
         if now == seen:
             continue
         # Editors save several files (or one file twice) at once: wait until it settles.
-        while not stop.wait(POLL_SECONDS) and (later := snapshot(roots)) != now:
+        while not stop.wait(POLL_SECONDS) and (later := snapshot(folders)) != now:
             now = later
         seen = now
         if not stop.is_set():
@@ -279,16 +314,19 @@ FileStamp = tuple[int, int, int, int]
 """A file's modification time, size, change time and inode."""
 
 
-def snapshot(roots: Iterable[Path]) -> dict[str, FileStamp]:
-    """Every file under the roots with its ``FileStamp``. The change time and inode too, as
+def snapshot(folders: Iterable[Watched]) -> dict[str, FileStamp]:
+    """Every file under the folders that a build may read, with its ``FileStamp``
+    (``Watched.unread`` and ``EDITOR_SCRATCH`` are left out). The change time and inode too, as
     the build's own check has them (``cache.file_digests``): a save that keeps the size and
     the modification time (``cp -p``, ``rsync -a``, a restored backup, two saves in one clock
     tick) still changes the change time, which no program can set."""
     files: dict[str, FileStamp] = {}
-    for root in roots:
-        for folder, dirs, names in os.walk(root):
-            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+    for watched in folders:
+        for folder, dirs, names in os.walk(watched.root):
+            dirs[:] = sorted(d for d in dirs if not d.startswith(watched.unread))
             for name in names:
+                if name.startswith(watched.unread) or EDITOR_SCRATCH.fullmatch(name):
+                    continue
                 path = os.path.join(folder, name)
                 try:
                     info = os.stat(path)
@@ -303,16 +341,27 @@ def snapshot(roots: Iterable[Path]) -> dict[str, FileStamp]:
 RELOAD_JS = """\
 (function () {
   "use strict";
-  var since = new URL(document.currentScript.src).searchParams.get("g");
-  function poll() {
-    fetch("/__concordance/events?since=" + since, { cache: "no-store" })
+  var shown = new URL(document.currentScript.src).searchParams.get("g");
+  var asking = false;
+  var timer = 0;
+  function ask() {
+    if (asking) { return; }
+    asking = true;
+    clearTimeout(timer);
+    fetch("/__concordance/events", { cache: "no-store" })
       .then(function (r) { return r.json(); })
       .then(function (d) {
-        if (String(d.generation) !== since) { location.reload(); } else { poll(); }
+        asking = false;
+        if (String(d.generation) !== shown) { location.reload(); } else { later(500); }
       })
-      .catch(function () { setTimeout(poll, 1000); });
+      .catch(function () { asking = false; later(1000); });
   }
-  poll();
+  function later(ms) { timer = setTimeout(ask, ms); }
+  // A background tab's timers are slowed down: one brought to the front asks at once.
+  document.addEventListener("visibilitychange", function () {
+    if (!document.hidden) { ask(); }
+  });
+  ask();
 })();
 """
 
@@ -373,7 +422,7 @@ class _Handler(BaseHTTPRequestHandler):
         url = urlsplit(self.path)
         path = unquote(url.path)
         if path.startswith(LIVE_PREFIX):
-            self._live(path[len(LIVE_PREFIX) :], parse_qs(url.query), head)
+            self._live(path[len(LIVE_PREFIX) :], head)
         elif path.startswith(base):
             self._site(path[len(base) :], head)
         elif base.startswith(path.rstrip("/") + "/"):
@@ -381,14 +430,12 @@ class _Handler(BaseHTTPRequestHandler):
         else:
             self._not_found(head)
 
-    def _live(self, name: str, query: dict[str, list[str]], head: bool) -> None:
-        live = self.server.live
+    def _live(self, name: str, head: bool) -> None:
         if name == "reload.js":
             self._send(HTTPStatus.OK, "text/javascript; charset=utf-8", RELOAD_JS.encode(), head)
         elif name == "events":
-            since = _int(query.get("since", ["0"])[0])
-            generation = live.wait_past(since, LONG_POLL_SECONDS)
-            payload = json.dumps({"generation": generation, "failed": live.current().failed})
+            state = self.server.live.current()
+            payload = json.dumps({"generation": state.generation, "failed": state.failed})
             self._send(HTTPStatus.OK, "application/json", payload.encode(), head)
         else:
             self._not_found(head)
@@ -469,10 +516,3 @@ def _wants_html(relative: str, file: Path | None) -> bool:
         or "." not in name
         or (file is not None and file.suffix == ".html")
     )
-
-
-def _int(text: str) -> int:
-    try:
-        return int(text)
-    except ValueError:
-        return -1

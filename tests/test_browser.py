@@ -12,6 +12,7 @@ import os
 import re
 import shutil
 import threading
+import time
 from collections.abc import Iterator
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -842,3 +843,40 @@ def test_search_forms_show_only_where_they_can_work(
     if not scripts:
         assert "needs JavaScript" in needs.inner_text()
     assert console.errors == []
+
+
+SERVE_TABS = (
+    "",
+    "articles/",
+    "concepts/",
+    "speakers/",
+    "concepts/growth/",
+    "concepts/tesik-plan/",
+    "articles/2022-07-09-second/",
+    "articles/2021-03-04-lorem-report/",
+    "speakers/speaker-7/",
+)
+
+
+def test_serve_opens_many_tabs_at_once_and_reloads_each(browser: Browser, tmp_path: Path) -> None:
+    """The preview's reload script held a request open in every page until the next build:
+    a browser opens six connections to a host, so the seventh tab took 20 s to load."""
+    from test_serve import ARTICLE, serving
+
+    with serving(tmp_path) as (root, content, _):
+        context = browser.new_context()
+        pages = []
+        for path in SERVE_TABS:
+            page = context.new_page()
+            started = time.monotonic()
+            response = page.goto(f"{root}/repo/{path}", wait_until="domcontentloaded")
+            assert response is not None and response.status == 200, path
+            assert time.monotonic() - started < 5, f"{path} took {time.monotonic() - started}s"
+            pages.append(page)
+        for page in pages:  # gone once the page is loaded again
+            page.evaluate("window.notReloaded = true")
+        article = content / ARTICLE
+        article.write_text(article.read_text(encoding="utf-8") + "\nSaved.\n", encoding="utf-8")
+        for page in pages:
+            page.wait_for_function("() => !window.notReloaded", timeout=15_000)
+        context.close()

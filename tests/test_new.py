@@ -63,7 +63,7 @@ def test_second_call_with_the_same_title_refuses(tmp_path: Path) -> None:
 
 def test_bad_date_and_empty_title_are_refused(tmp_path: Path) -> None:
     content = tmp_path / "content"
-    content.mkdir()
+    (content / "articles").mkdir(parents=True)
     try:
         run_cli("new", "x", "--date", "2024-13-01", "--content", str(content))
     except SystemExit as exc:
@@ -81,7 +81,7 @@ def test_bad_date_and_empty_title_are_refused(tmp_path: Path) -> None:
 
 def test_default_date_is_today(tmp_path: Path) -> None:
     content = tmp_path / "content"
-    content.mkdir()
+    (content / "articles").mkdir(parents=True)
     result = run_cli("new", "Glorp", "--content", str(content))
     assert result.code == 0
     name = Path(result.stdout.strip()).name
@@ -93,6 +93,7 @@ def test_default_date_is_today(tmp_path: Path) -> None:
 def test_control_characters_are_left_out_of_the_title(tmp_path: Path) -> None:
     """check refuses them in a front matter: the file new writes must pass it."""
     content = tmp_path / "content"
+    (content / "articles").mkdir(parents=True)
     result = run_cli("new", "Glorp\x01 plan\x7f of\ufffe Speaker 7", "--content", str(content))
     assert result.code == 0, result.stderr
     article = Path(result.stdout.strip())
@@ -126,3 +127,30 @@ def test_suggestions_pasted_under_the_skeletons_quotes_pass_check(tmp_path: Path
     paste_suggestions(suggested.stdout)
     check = run_cli("check", "--content", str(content), "--strict")
     assert check.code == 0, check.stderr
+
+
+def test_a_folder_that_is_not_content_is_refused(tmp_path: Path) -> None:
+    """A misspelt ``--content`` was made a new content folder, which no other command reads."""
+    (tmp_path / "content" / "articles").mkdir(parents=True)
+    misspelt = run_cli("new", TITLE, "--content", str(tmp_path / "contnet"))
+    assert misspelt.code == 2
+    assert misspelt.stderr == f"build.py new: content directory not found: {tmp_path}/contnet\n"
+    (tmp_path / "notes").mkdir()
+    other = run_cli("new", TITLE, "--content", str(tmp_path / "notes"))
+    assert other.code == 2
+    assert "notes does not look like a content folder" in other.stderr
+    assert not (tmp_path / "contnet").exists() and list((tmp_path / "notes").iterdir()) == []
+
+
+def test_an_article_in_a_subfolder_keeps_its_address(tmp_path: Path) -> None:
+    """Articles may sit in folders of articles/, and a page's address is its file's name:
+    the new file would share it, and check would refuse both (slug-collision)."""
+    content, article = scaffold(tmp_path)
+    (content / "articles" / "2024").mkdir()
+    moved = article.rename(content / "articles" / "2024" / article.name)
+    again = run_cli("new", TITLE.upper(), "--date", "2024-03-05", "--content", str(content))
+    assert again.code == 1
+    assert again.stderr.startswith(f"build.py new: {moved.as_posix()} already has the page")
+    assert not article.exists()
+    moved.write_text(moved.read_text(encoding="utf-8") + "Glorp policy.\n", encoding="utf-8")
+    assert run_cli("check", "--content", str(content)).code == 0

@@ -11,8 +11,10 @@ import re
 import shutil
 import signal
 import socket
+import struct
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 import urllib.error
@@ -25,16 +27,25 @@ from bs4 import BeautifulSoup
 from conftest import FIXTURES, REPO
 
 import concordance.serve
+from concordance.cli import main
+from concordance.config import UsageError
 from concordance.diagnostics import Report
-from concordance.serve import BuildState, ServeOptions, error_page, inject_reload, snapshot
+from concordance.serve import (
+    BuildState,
+    ServeOptions,
+    Watched,
+    error_page,
+    inject_reload,
+    snapshot,
+)
 
 ARTICLE = "articles/2022-07-09-second.md"
 PAGE = "/repo/articles/2022-07-09-second/"
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
+def free_port(host: str = "127.0.0.1") -> int:
+    with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as s:
+        s.bind((host, 0))
         return int(s.getsockname()[1])
 
 
@@ -44,7 +55,7 @@ def fetch(url: str) -> tuple[int, str, str]:
         with urllib.request.urlopen(url, timeout=30) as response:
             return response.status, response.url, response.read().decode("utf-8")
     except urllib.error.HTTPError as exc:
-        return exc.code, url, exc.read().decode("utf-8")
+        return exc.code, exc.url, exc.read().decode("utf-8")
 
 
 def wait_for(check: Callable[[], bool], seconds: float = 20.0) -> bool:
@@ -61,10 +72,11 @@ def wait_for(check: Callable[[], bool], seconds: float = 20.0) -> bool:
 
 @contextlib.contextmanager
 def serving(
-    tmp_path: Path, extra: tuple[str, ...] = (), start: str = "/repo/"
+    tmp_path: Path, extra: tuple[str, ...] = (), start: str = "/repo/", host: str = "127.0.0.1"
 ) -> Iterator[tuple[str, Path, subprocess.Popen[str]]]:
     """``serve`` of a copy of the basic fixture whose base_url is .../repo/, until the test
-    ends; ``extra`` are more command-line arguments, ``start`` the path it serves first."""
+    ends; ``extra`` are more command-line arguments, ``start`` the path it serves first,
+    ``host`` the address it listens on."""
     content = tmp_path / "content"
     shutil.copytree(FIXTURES / "basic" / "content", content)
     site_yaml = content / "site.yaml"
@@ -74,7 +86,7 @@ def serving(
         ),
         encoding="utf-8",
     )
-    port = free_port()
+    port = free_port(host)
     proc = subprocess.Popen(
         [
             sys.executable,
@@ -82,6 +94,8 @@ def serving(
             "serve",
             "--content",
             str(content),
+            "--host",
+            host,
             "--port",
             str(port),
             *extra,
@@ -91,7 +105,7 @@ def serving(
         stderr=subprocess.PIPE,
         text=True,
     )
-    root = f"http://127.0.0.1:{port}"
+    root = f"http://[{host}]:{port}" if ":" in host else f"http://{host}:{port}"
     try:
         if not wait_for(lambda: fetch(root + start)[0] == 200, 30):
             proc.kill()
@@ -144,7 +158,7 @@ def test_serve_rebuilds_shows_errors_and_stops_on_sigint(
     items = BeautifulSoup(html, "lxml").select("#diagnostics li")
     assert "[yaml-syntax]" in items[0].get_text()  # errors first, then warnings
     assert any(
-        f"{ARTICLE}:3:5" in li.get_text() and "[yaml-syntax]" in li.get_text() for li in items
+        f"{ARTICLE}:2:8" in li.get_text() and "[yaml-syntax]" in li.get_text() for li in items
     ), html
     assert "/__concordance/reload.js" in html  # the error page reloads itself once fixed
     assert fetch(root + "/repo/static/style.css")[0] == 200  # assets of the last good build
@@ -261,8 +275,8 @@ def test_a_save_during_the_first_build_is_built_next(
     servers: list[concordance.serve.ThreadingHTTPServer] = []
     real_bind = concordance.serve._bind
 
-    def bind(options: ServeOptions, live: concordance.serve.LiveSite) -> object:
-        servers.append(real_bind(options, live))
+    def bind(options: ServeOptions) -> object:
+        servers.append(real_bind(options))
         return servers[-1]
 
     def save_while_building(options: concordance.serve.BuildOptions) -> Report:
@@ -294,9 +308,157 @@ def test_snapshot_sees_a_save_that_keeps_size_and_mtime(tmp_path: Path) -> None:
     article = tmp_path / "a.md"
     article.write_bytes(b"first version\n")
     before = article.stat()
-    seen = snapshot([tmp_path])
+    seen = snapshot([Watched(tmp_path)])
     time.sleep(0.01)  # past the change time's clock tick
     article.write_bytes(b"other version\n")
     os.utime(article, ns=(before.st_atime_ns, before.st_mtime_ns))
     assert article.stat().st_size == before.st_size
-    assert snapshot([tmp_path]) != seen
+    assert snapshot([Watched(tmp_path)]) != seen
+
+
+def generation(root: str) -> int:
+    return int(json.loads(fetch(root + "/__concordance/events")[2])["generation"])
+
+
+def test_the_reload_poll_is_answered_at_once(
+    server: tuple[str, Path, subprocess.Popen[str]],
+) -> None:
+    """A poll held open until the next build kept one of the browser's six connections to
+    the host busy in every open page: the seventh tab waited for one to time out."""
+    root, _, _ = server
+    current = generation(root)
+    started = time.monotonic()
+    for _ in range(7):  # a poll of each open page, all asking about the page they show
+        events = json.loads(fetch(root + f"/__concordance/events?since={current}")[2])
+        assert events == {"generation": current, "failed": False}
+    assert time.monotonic() - started < 5
+
+
+def test_a_browser_that_drops_its_connections_prints_no_traceback(
+    server: tuple[str, Path, subprocess.Popen[str]],
+) -> None:
+    """A closed tab resets its connections, whether a response was being written or the
+    connection was kept open for the next request."""
+    root, _, proc = server
+    port = int(root.rsplit(":", 1)[1])
+    for path in (PAGE, "/__concordance/events", "/repo/static/style.css"):
+        with socket.create_connection(("127.0.0.1", port)) as client:
+            client.sendall(f"GET {path} HTTP/1.1\r\nHost: preview\r\n\r\n".encode())
+            time.sleep(0.2)
+            # Linger 0: the close resets the connection, as a browser's aborted request does.
+            client.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+    assert fetch(root + PAGE)[0] == 200
+    proc.send_signal(signal.SIGINT)
+    _, stderr = proc.communicate(timeout=15)
+    assert "Traceback" not in stderr and "Error" not in stderr, stderr
+
+
+def diagnostic_codes(html: str) -> list[str]:
+    items = BeautifulSoup(html, "lxml").select("#diagnostics li")
+    return [code.get_text() for li in items for code in li.find_all("code")[1:]]
+
+
+def test_an_invalid_base_url_shows_the_diagnostics_where_the_site_was(
+    server: tuple[str, Path, subprocess.Popen[str]],
+) -> None:
+    """A base_url without its scheme has the path of the whole text (``/example.org/other/``):
+    the site moved there, and the open page reloaded to a page not found."""
+    root, content, proc = server
+    edit_site_yaml(content, "https://example.org/repo/", "example.org/other")
+    assert wait_for(lambda: fetch(root + PAGE)[0] == 500, 15)
+    assert "[url-invalid]" in diagnostic_codes(fetch(root + PAGE)[2])
+    assert fetch(root + "/")[:2] == (500, root + "/repo/")
+
+    edit_site_yaml(content, "example.org/other", "https://example.org/repo/")
+    assert wait_for(lambda: fetch(root + PAGE)[0] == 200, 15)
+    proc.send_signal(signal.SIGINT)
+    _, stderr = proc.communicate(timeout=15)
+    assert "base_url changed" not in stderr, stderr
+
+
+def test_a_broken_site_yaml_shows_the_diagnostics_where_the_site_was(
+    server: tuple[str, Path, subprocess.Popen[str]],
+) -> None:
+    """site.yaml that does not parse has no base_url to read: the site stays where it is."""
+    root, content, _ = server
+    edit_site_yaml(content, "title: Fixture Concordance", "title: [Fixture Concordance")
+    assert wait_for(lambda: fetch(root + PAGE)[0] == 500, 15)
+    assert "[yaml-syntax]" in diagnostic_codes(fetch(root + PAGE)[2])
+    assert fetch(root + "/")[:2] == (500, root + "/repo/")  # not moved to the root
+
+
+@pytest.mark.parametrize("port", ["70000", "-5", "eighty"])
+def test_a_port_out_of_range_is_a_usage_error(
+    tmp_path: Path, port: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURES / "basic" / "content", content)
+    with pytest.raises(SystemExit) as exited:
+        main(["serve", "--content", str(content), f"--port={port}"])
+    assert exited.value.code == 2
+    refused = f"argument --port: not a port number from 0 to 65535: '{port}'"
+    assert refused in capsys.readouterr().err
+
+
+def test_an_address_it_cannot_listen_on_leaves_no_temporary_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURES / "basic" / "content", content)
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(temporary))
+    for options in (
+        ServeOptions(content=content, port=70000),
+        ServeOptions(content=content, host="no-such-host.invalid", port=0),
+    ):
+        with pytest.raises(UsageError, match="cannot listen on"):
+            concordance.serve.serve(options, io.StringIO())
+    assert list(temporary.iterdir()) == []
+
+
+def ipv6_loopback() -> bool:
+    try:
+        free_port("::1")
+    except OSError:
+        return False
+    return True
+
+
+@pytest.mark.skipif(not ipv6_loopback(), reason="no IPv6 loopback on this machine")
+def test_serve_listens_on_an_ipv6_address(tmp_path: Path) -> None:
+    with serving(tmp_path, host="::1") as (root, _, proc):
+        assert root.startswith("http://[::1]:")
+        assert fetch(root + PAGE)[0] == 200
+        proc.send_signal(signal.SIGINT)
+        _, stderr = proc.communicate(timeout=15)
+        assert f"serving {root}/repo/ (Ctrl-C to stop)" in stderr
+
+
+EDITOR_FILES = (
+    "articles/.2022-07-09-second.md.swp",  # Vim's swap file
+    "articles/2022-07-09-second.md~",  # a backup
+    "articles/#2022-07-09-second.md#",  # Emacs's autosave
+    "articles/.#2022-07-09-second.md",  # Emacs's lock
+    "articles/4913",  # Vim's check that the folder can be written
+    "articles/_draft.md",  # a draft, which no build reads
+)
+
+
+def test_files_an_editor_writes_beside_an_article_rebuild_nothing(
+    server: tuple[str, Path, subprocess.Popen[str]],
+) -> None:
+    """Vim writes its swap file every few seconds of typing: each rebuild reloaded every
+    open page before anything was saved."""
+    root, content, _ = server
+    before = generation(root)
+    for name in EDITOR_FILES:
+        (content / name).write_text("x", encoding="utf-8")
+    time.sleep(10 * concordance.serve.POLL_SECONDS)
+    for name in EDITOR_FILES:
+        (content / name).unlink()
+    time.sleep(10 * concordance.serve.POLL_SECONDS)
+    assert generation(root) == before
+    article = content / ARTICLE
+    article.write_text(article.read_text(encoding="utf-8") + "\nSaved.\n", encoding="utf-8")
+    assert wait_for(lambda: generation(root) > before, 15)  # a real save still rebuilds

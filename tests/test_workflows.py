@@ -328,3 +328,45 @@ def test_ci_workflow_structure() -> None:
     check, _ = _run_step(steps, r"^python build\.py check --strict$")
     tests, _ = _run_step(steps, r"^bash \.ci/run$")
     assert install < check < tests, "CI steps out of order"
+
+
+# --- the pre-commit hooks ------------------------------------------------------------
+
+HOOKS = ROOT / ".pre-commit-hooks.yaml"
+
+# Files a site commits, with the tags pre-commit's `identify` gives them (its table of
+# extensions): every one can change what check reports.
+SITE_FILES = {
+    "content/articles/2024-03-05-glorp.md": {"file", "text", "markdown"},
+    "content/site.yaml": {"file", "text", "yaml"},
+    "templates/article.html": {"file", "text", "html"},
+    "templates/feed.xml": {"file", "text", "xml"},  # check compiles .xml templates too
+    "templates/static/style.css": {"file", "text", "css"},
+    "content/media/chart.svg": {"file", "text", "image", "svg", "xml"},  # image-unresolved
+    "content/media/photo.png": {"file", "binary", "image", "png"},
+    "content/files/report.pdf": {"file", "binary", "pdf"},  # link-unresolved
+}
+OTHER_FILES = {"README.md": {"file", "text", "markdown"}, "site/index.html": {"file", "html"}}
+
+
+def _hook_runs_for(hook: dict[str, Any], path: str, tags: set[str]) -> bool:
+    """pre-commit's choice of the staged files a hook runs for (``classifier.filenames``)."""
+    return (
+        re.search(hook.get("files", ""), path) is not None
+        and re.search(hook.get("exclude", "^$"), path) is None
+        and set(hook.get("types", ["file"])) <= tags
+        and (not hook.get("types_or") or bool(set(hook["types_or"]) & tags))
+        and not set(hook.get("exclude_types", [])) & tags
+    )
+
+
+def test_pre_commit_hooks_run_for_any_file_under_content_or_templates() -> None:
+    """README: the hooks run whenever a file under content/ or templates/ is staged. A type
+    filter left out .xml templates and the images and documents a body links to."""
+    hooks = yaml.safe_load(HOOKS.read_text(encoding="utf-8"))
+    assert [hook["id"] for hook in hooks] == ["concordance-check", "concordance-check-strict"]
+    for hook in hooks:
+        assert hook["pass_filenames"] is False  # the check is site-wide
+        left_out = [p for p, tags in SITE_FILES.items() if not _hook_runs_for(hook, p, tags)]
+        assert left_out == [], hook["id"]
+        assert not any(_hook_runs_for(hook, p, tags) for p, tags in OTHER_FILES.items())

@@ -280,6 +280,9 @@ class Closest:
     why: str = ""
     """Why the quote is not found, when that is known: ``IN_CODE``, ``WITH_MARK``,
     ``IN_COMMENT``, ``ELIDED``, ``ACROSS`` or ``OTHER_CASE``."""
+    crossed: str = ""
+    """For ``ACROSS``, the block the quote runs across, as the hint names it ("a code
+    block"); ``line`` is that block's."""
 
 
 IN_CODE = "code"
@@ -619,9 +622,29 @@ def _fold_tokens(
     return folder, sources
 
 
-_UNFOLDED = frozenset(["fence", "code_block", "html_block", "footnote_block_open", "footnote_open"])
+_UNFOLDED = {
+    "fence": "a code block",
+    "code_block": "a code block",
+    "html_block": "an alert's title",  # the only one a body has (``alerts``, ``callouts``)
+    "footnote_block_open": "the start of the notes",
+    "footnote_open": "the start of a note",
+}
 """Blocks whose text a quote is not compared with, or that start a note: a quote that ran
-across one would leave out words the reader sees there, or join a note to the body."""
+across one would leave out words the reader sees there, or join a note to the body. Each
+as the hint of a quote that runs across it names it (``ACROSS``)."""
+
+
+def _block_line(tokens: list[Token], at: int) -> int | None:
+    """The body line (0-based) of block ``at``. An alert's title has none, and stands on
+    the first line of its box (the block before); the notes have none either, and start on
+    the line of their first paragraph (the block after)."""
+    step = -1 if tokens[at].type == "html_block" else 1
+    while 0 <= at < len(tokens):
+        lines = tokens[at].map
+        if lines:
+            return lines[0]
+        at += step
+    return None
 
 
 def _add_covers(
@@ -993,7 +1016,15 @@ class _Hints:
         while 0 <= cuts <= at:  # ``at`` back in ``doc``: past each cut before it
             at += len(cut)
             cuts = self.doc.find(cut, cuts + len(cut))
-        return Closest(needle, self._line(at), why=ACROSS)
+        # The first block not folded after the quote's start is the one it crosses: each
+        # made a cut, bar one right after another, which the cut of the one before stands for.
+        start = self.sources[self.folder.origin(at)[0]][0]
+        blocks = range(start, len(self.tokens))
+        crossed = next((b for b in blocks if self.tokens[b].type in _UNFOLDED), None)
+        if crossed is None:
+            return None
+        kind = _UNFOLDED[self.tokens[crossed].type]
+        return Closest(needle, _block_line(self.tokens, crossed), why=ACROSS, crossed=kind)
 
     def _other_case(self, needle: str) -> Closest | None:
         """The passage that is the quote but for case, as the body writes it."""

@@ -360,9 +360,9 @@ def _not_found(raw: RawDocument, entry: _QuoteFields, closest: Closest) -> Diagn
         )
     elif closest.why == ACROSS:
         hint = (
-            f"it runs across a code block, an alert's title or the start of the notes{where}, whose"
-            " words it leaves out: a quote is one unbroken passage of text; quote the part"
-            " before and the part after as statements of their own"
+            f"it runs across {closest.crossed}{where}, whose words it leaves out: a quote is"
+            " one unbroken passage of text; quote the part before and the part after as"
+            " statements of their own"
         )
     elif closest.why == OTHER_CASE:
         hint = f'the body writes it in other case{where}: "{_clip(passage)}"; copy it as written'

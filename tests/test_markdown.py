@@ -538,28 +538,51 @@ def test_a_word_inside_a_word_of_a_code_block_is_not_said_to_be_in_it() -> None:
     assert render_body(body, [QuoteRequest("q", "zelt")]).closest["q"].why != IN_CODE
 
 
+_ZELT = "We keep zelt. Not the plan"
+
+
 @pytest.mark.parametrize(
-    ("body", "line"),
+    ("body", "quote", "line", "crossed"),
     [
-        ("We keep zelt.\n\n```\nand glorp\n```\n\nNot the plan.\n", 0),
-        ("We keep zelt.\n\n    and glorp\n\nNot the plan.\n", 0),
-        ("Text.\n\n> [!NOTE]\n> We keep zelt. Not the plan.\n", None),  # the title between
-        ("Intro.\n\nWe keep zelt.[^1]\n\n[^1]: Not the plan.\n", 2),  # into the notes
-        ("Intro.\n\nA[^1] b[^2].\n\n[^1]: We keep zelt.\n[^2]: Not the plan.\n", 4),
+        ("We keep zelt.\n\n```\nand glorp\n```\n\nNot the plan.\n", _ZELT, 2, "a code block"),
+        ("We keep zelt.\n\n    and glorp\n\nNot the plan.\n", _ZELT, 2, "a code block"),
+        (
+            "Text.\n\n> [!NOTE]\n> We keep zelt. Not the plan.\n",
+            "Text. We keep zelt",
+            2,
+            "an alert's title",
+        ),
+        (
+            "Text.\n\n::: warning Careful\nWe keep zelt. Not the plan.\n:::\n",
+            "Text. We keep zelt",
+            2,
+            "an alert's title",
+        ),
+        (
+            "Intro.\n\nWe keep zelt.[^1]\n\n[^1]: Not the plan.\n",
+            _ZELT,
+            4,
+            "the start of the notes",
+        ),
+        (
+            "Intro.\n\nA[^1] b[^2].\n\n[^1]: We keep zelt.\n[^2]: Not the plan.\n",
+            _ZELT,
+            5,
+            "the start of a note",
+        ),
     ],
 )
 def test_a_quote_does_not_run_across_words_it_is_not_compared_with(
-    body: str, line: int | None
+    body: str, quote: str, line: int, crossed: str
 ) -> None:
     """A code block, an alert's title or the start of the notes between two passages: a
-    quote of both would leave out words the reader sees between them."""
-    quote = "We keep zelt. Not the plan" if line is not None else "Text. We keep zelt"
+    quote of both would leave out words the reader sees between them. The hint names the
+    block it runs across, at that block's line (not the line the quote starts on)."""
     result = render_body(body, [QuoteRequest("q", quote), QuoteRequest("r", "Not the plan")])
     assert "q" not in result.found and "r" in result.found
     closest = result.closest["q"]
     assert closest.why == ACROSS and closest.passage == fold(quote)
-    if line is not None:
-        assert closest.line == line
+    assert (closest.line, closest.crossed) == (line, crossed)
 
 
 @pytest.mark.parametrize(

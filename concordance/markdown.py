@@ -130,10 +130,10 @@ def extend(md: MarkdownIt) -> None:
     md.core.ruler.after("empty_headings", "title_level", _below_the_title)
     inline_html.enable(md)
     html_blocks.enable(md)
+    content_links.enable(md)  # before directions: which images are shown as their text
     directions.enable(md)
     search_terms.enable(md)
     headings.enable(md)
-    content_links.enable(md)
     tasks.enable(md)
     alerts.enable(md)
     callouts.enable(md)
@@ -487,9 +487,10 @@ def _find(
 
 
 def _piece(tokens: list[Token], sources: list[tuple[int, int]], source: int) -> str:
-    """The text of the inline child that ``source`` stands for (``_fold_tokens``)."""
+    """The text of the inline child that ``source`` stands for (``_fold_tokens``), as the
+    page shows it (``_visible``)."""
     block, child = sources[source]
-    return (tokens[block].children or [])[child].content
+    return _visible((tokens[block].children or [])[child])
 
 
 def readings(text: str, references: object = None) -> Iterator[str]:
@@ -590,9 +591,10 @@ def _raises(text: str) -> bool:
 def _fold_tokens(
     tokens: list[Token], marks_read: bool = False
 ) -> tuple[Folder, list[tuple[int, int]]]:
-    """Fold the text of every inline block; ``sources[i]`` is (block index, child index).
-    ``marks_read``: superscripts are read as text, as a browser copies them ("used1"), to
-    tell an editor why a quote copied so is not found."""
+    """Fold the text of every inline block; ``sources[i]`` is (block index, child index) of
+    each child read, in order: what a quote is compared with, and all that its highlight
+    covers (``_add_covers``). ``marks_read``: superscripts are read as text, as a browser
+    copies them ("used1"), to tell an editor why a quote copied so is not found."""
     folder = Folder()
     sources: list[tuple[int, int]] = []
     for b, token in enumerate(tokens):
@@ -604,18 +606,20 @@ def _fold_tokens(
         children = token.children or []
         read = Raised() if marks_read else raising(children)
         for c, child in enumerate(children):
-            source = len(sources)
-            sources.append((b, c))
-            if not noted and c in read.marks:
-                folder.space(source)  # a mark stands apart: "forces<sup>1</sup>grew"
+            mark = not noted and c in read.marks
             noted += read.marks.get(c, 0)
             aside += inline_html.ANNOTATING.get(child.type, 0)  # a ruby's reading
-            if noted or aside:
+            if (noted or aside) and not mark:
                 continue  # read as a mark, as "forces¹" is (``textnorm.Folder``)
-            if c in read.exponents:
+            source = len(sources)
+            sources.append((b, c))
+            text = _text_of(child)
+            if mark:
+                folder.space(source)  # a mark stands apart: "forces<sup>1</sup>grew"
+            elif c in read.exponents:
                 folder.add_exponent(child.content.translate(_SUPERSCRIPT), source)
-            elif child.type in _TEXTS:
-                folder.add(child.content, source)
+            elif text is not None:
+                folder.add(text, source)
             elif child.type in ("softbreak", "hardbreak"):
                 folder.space(source)
         folder.separator()
@@ -658,7 +662,7 @@ def _add_covers(
     for source in range(first[0], last[0] + 1):
         b, c = sources[source]
         child = (tokens[b].children or [])[c]
-        if child.type not in ("text", "code_inline", "softbreak"):
+        if _text_of(child) is None and child.type != "softbreak":
             continue
         start = first[1] if source == first[0] else 0
         shown = _visible(child)
@@ -777,8 +781,9 @@ def _past_notes(children: list[Token], marks: dict[int, int], at: int) -> int:
 def _shown_before(children: list[Token], c: int) -> str:
     """The last character of the text shown before child ``c``, or "" if none is."""
     for child in reversed(children[:c]):
-        if child.type in ("text", "code_inline") and child.content:
-            return child.content[-1]
+        text = _text_of(child)
+        if text:
+            return text[-1]
     return ""
 
 
@@ -825,6 +830,8 @@ def _marked(
         if end in chips:
             pieces.append(_placeholders(sorted(chips[end]), quotes))
     html = "".join(pieces)
+    if child.type == "image":
+        return _html(content_links.in_place(child, html))
     return _html(f"<code>{html}</code>" if child.type == "code_inline" else html)
 
 
@@ -887,7 +894,16 @@ def _visible(child: Token) -> str:
     (one that joins two lines of Chinese or Japanese shows nothing)."""
     if child.type == "softbreak":
         return "" if child.meta.get(JOINED) else "\n"
-    return child.content
+    text = _text_of(child)
+    return child.content if text is None else text
+
+
+def _text_of(child: Token) -> str | None:
+    """The text of a child that a quote is compared with: a text's, a code span's, and an
+    image's shown in its place (``content_links.shown_text``); None for any other child."""
+    if child.type in _TEXTS:
+        return child.content
+    return content_links.shown_text(child) if child.type == "image" else None
 
 
 def _html(content: str) -> Token:
@@ -913,9 +929,10 @@ def shown_text(children: list[Token]) -> str:
         aside += inline_html.ANNOTATING.get(child.type, 0)
         if noted or aside:
             continue  # "2019¹" would read as an exponent, not the year
-        if child.type in _TEXTS:
-            exponent = c in read.exponents
-            parts.append(child.content.translate(_SUPERSCRIPT) if exponent else child.content)
+        if c in read.exponents:
+            parts.append(child.content.translate(_SUPERSCRIPT))
+        elif (text := _text_of(child)) is not None:
+            parts.append(text)
         elif child.type in ("softbreak", "hardbreak") and not child.meta.get(JOINED):
             parts.append(" ")
     return "".join(parts)
@@ -932,9 +949,9 @@ class _Hints:
     tokens: list[Token]
     budget: int = field(default_factory=lambda: CLOSEST_BUDGET)
     """Characters of ``doc`` left to search (the limit read when made, so tests can lower it)."""
-    marks_read: tuple[Folder, str] | None = None
-    """The body folded with its superscripts read as text, and that text, once a quote
-    needs them."""
+    marks_read: tuple[Folder, str, list[tuple[int, int]]] | None = None
+    """The body folded with its superscripts read as text, that text and its sources, once
+    a quote needs them."""
 
     def closest(self, quote: str) -> Closest:
         """No passage once the budget is spent: the error then comes without a hint."""
@@ -964,13 +981,13 @@ class _Hints:
         if not needle or not any(_superscripts(token.children or []) for token in self.tokens):
             return None
         if self.marks_read is None:
-            folder = _fold_tokens(self.tokens, marks_read=True)[0]
-            self.marks_read = (folder, folder.text())
-        folder, doc = self.marks_read
+            folder, sources = _fold_tokens(self.tokens, marks_read=True)
+            self.marks_read = (folder, folder.text(), sources)
+        folder, doc, sources = self.marks_read
         at = find_words(doc, needle)
         if at < 0:
             return None
-        line = _line_of(folder.origin(at)[0], self.sources, self.tokens)
+        line = _line_of(folder.origin(at)[0], sources, self.tokens)
         return Closest(needle, line, why=WITH_MARK)
 
     def _elided(self, needle: str) -> Closest | None:

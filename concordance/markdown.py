@@ -487,10 +487,10 @@ def _find(
 
 
 def _piece(tokens: list[Token], sources: list[tuple[int, int]], source: int) -> str:
-    """The text of the inline child that ``source`` stands for (``_fold_tokens``), as the
-    page shows it (``_visible``)."""
+    """The text of the inline child that ``source`` stands for (``_fold_tokens``), as a
+    statement writes it (``_written``)."""
     block, child = sources[source]
-    return _visible((tokens[block].children or [])[child])
+    return _written(tokens[block].children or [], child)
 
 
 def readings(text: str, references: object = None) -> Iterator[str]:
@@ -581,6 +581,7 @@ def raising(children: list[Token]) -> Raised:
 
 _TEXTS = ("text", "code_inline")
 _SUPERSCRIPT = str.maketrans("0123456789+-\u2212=()ni", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁻⁼⁽⁾ⁿⁱ")
+_SUBSCRIPT = str.maketrans("0123456789+-\u2212=()", "₀₁₂₃₄₅₆₇₈₉₊₋₋₌₍₎")
 
 
 def _raises(text: str) -> bool:
@@ -906,6 +907,24 @@ def _text_of(child: Token) -> str | None:
     return content_links.shown_text(child) if child.type == "image" else None
 
 
+def _written(children: list[Token], c: int) -> str:
+    """The text child ``c`` shows (``_visible``), as a statement writes it: a subscript of
+    digits and signs in subscript characters (CO₂), as an exponent is in superscript ones;
+    both are read as the digits they stand for."""
+    text = _visible(children[c])
+    return text.translate(_SUBSCRIPT) if _lowered(children, c) else text
+
+
+def _lowered(children: list[Token], c: int) -> bool:
+    """Whether child ``c`` is all the text of a subscript (``<sub>2</sub>``) that subscript
+    characters can write."""
+    if not 0 < c < len(children) - 1 or children[c - 1].type != "sub_open":
+        return False
+    text = children[c].content.strip()
+    lowered = text.translate(_SUBSCRIPT)
+    return children[c + 1].type == "sub_close" and bool(text) and all(map(raised, lowered))
+
+
 def _html(content: str) -> Token:
     return Token("html_inline", "", 0, content=content)
 
@@ -931,8 +950,8 @@ def shown_text(children: list[Token]) -> str:
             continue  # "2019¹" would read as an exponent, not the year
         if c in read.exponents:
             parts.append(child.content.translate(_SUPERSCRIPT))
-        elif (text := _text_of(child)) is not None:
-            parts.append(text)
+        elif _text_of(child) is not None:
+            parts.append(_written(children, c))
         elif child.type in ("softbreak", "hardbreak") and not child.meta.get(JOINED):
             parts.append(" ")
     return "".join(parts)

@@ -66,6 +66,11 @@ def test_overlapping_quotes_of_one_paragraph_are_each_highlighted_in_full() -> N
         ("Это ёлка.\n", "Это елка", "Это ёлка"),
         ("A *b* c[^1] d.\n\n[^1]: n\n", "A b c d", "A b c d"),
         ("Zelt\u00adplan\u200b holds.\n", "Zeltplan holds", "Zeltplan holds"),  # invisible
+        # A subscript as the page shows it, as an exponent is, however the quote types it.
+        ("CO<sub>2</sub> rose by 10<sup>6</sup> t.\n", "CO₂ rose by 10⁶ t", "CO₂ rose by 10⁶ t"),
+        ("CO<sub>2</sub> rose.\n", "CO2 rose", "CO₂ rose"),
+        ("H<sub>2</sub>SO<sub>4</sub> and x<sub>i</sub> too.\n", "H2SO4 and xi", "H₂SO₄ and xi"),
+        ("Ions SO<sub>4</sub><sup>2-</sup> left.\n", "Ions SO₄²⁻ left", "Ions SO₄²⁻ left"),
     ],
 )
 def test_a_statement_is_shown_as_the_body_writes_it(body: str, quote: str, shown: str) -> None:
@@ -90,14 +95,14 @@ def test_letters_that_differ_are_told_apart_and_forms_that_do_not_are_not(
 
 
 def test_the_summary_reads_the_first_paragraph_as_a_reader_does() -> None:
-    """Its description and feed summary: 10⁶, not 106; no note's number, no ruby reading, no
-    space where a line of Chinese wraps."""
+    """Its description and feed summary: 10⁶, not 106; CO₂, not CO2; no note's number, no ruby
+    reading, no space where a line of Chinese wraps."""
     body = (
-        "It weighs 10<sup>6</sup> tonnes. The plan<sup>1</sup> works. "
+        "It weighs 10<sup>6</sup> tonnes of CO<sub>2</sub>. The plan<sup>1</sup> works. "
         "<ruby>漢字<rt>かんじ</rt></ruby>も好き。中文\n文本。\n"
     )
     summary = render_body(body, []).summary
-    assert summary == "It weighs 10⁶ tonnes. The plan works. 漢字も好き。中文文本。"
+    assert summary == "It weighs 10⁶ tonnes of CO₂. The plan works. 漢字も好き。中文文本。"
 
 
 def test_a_quote_of_nothing_a_reader_sees_gets_no_hint_and_no_error() -> None:

@@ -105,7 +105,8 @@ def validate_article(
     entries = _quote_entries(f)
     diagnostics = f.diagnostics
     requests, id_spans = _quote_ids(entries, diagnostics)
-    body = render_body(raw.body, requests, posixpath.dirname(raw.path))
+    folder = posixpath.dirname(raw.path)
+    body = render_body(raw.body, requests, folder)
     diagnostics += _of_body(raw, body)
     default = _Defaults(speaker, speaker_span)
     read = [
@@ -135,7 +136,7 @@ def validate_article(
     if excerpts:
         # A quote found once its Markdown was read is published as the page shows it.
         shown = [replace(r, text=body.shown.get(r.id, r.text)) for r in requests]
-        body.html, body.summary = excerpt_html(raw.body, shown, body.found), ""
+        body.html, body.summary = excerpt_html(raw.body, shown, body.found, folder), ""
         body.headings = ()  # not published
     day = said_on or published
     return Article(

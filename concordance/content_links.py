@@ -170,15 +170,43 @@ def _image(
     renderer: RendererHTML, tokens: Sequence[Token], idx: int, options: Any, env: Any
 ) -> str:
     token = tokens[idx]
-    remote = token.meta.get(_REMOTE)
-    if remote is None and (token.attrGet("src") or _SLOT in token.meta):
+    text = shown_text(token)
+    if text is None:
         return _slotted(RendererHTML.image(renderer, tokens, idx, options, env), token, "<img")
-    # The pages' Content-Security-Policy would block it: its text (or title: a sponsor's
-    # logo has one), as a link to it where it is in no link (a README's badge is in one),
-    # so that a reader may open it. An image of no address (``![chart]()``) is its text.
-    shown = renderer.renderInlineAsText(token.children or [], options, env)
-    text = escapeHtml(shown or str(token.attrGet("title") or "").strip() or "image")
-    return f'<a href="{escapeHtml(str(token.attrGet("src")))}">{text}</a>' if remote else text
+    return in_place(token, escapeHtml(text))
+
+
+def shown_text(image: Token) -> str | None:
+    """The text an image token shows in its place, or None where the image itself is shown:
+    an image of another site, which the pages' Content-Security-Policy would block, is its
+    text (or title: a sponsor's logo has one), and so is an image of no address
+    (``![chart]()``). A quote is compared with that text as with any other of the page."""
+    if image.meta.get(_REMOTE) is None and (image.attrGet("src") or _SLOT in image.meta):
+        return None
+    alt = _alt_text(image.children or [])
+    return alt or str(image.attrGet("title") or "").strip() or "image"
+
+
+def in_place(image: Token, html: str) -> str:
+    """``html``, an image's ``shown_text`` rendered, as the page shows it: as a link to the
+    image where it is in no link (a README's badge is in one), so that a reader may open it."""
+    if not image.meta.get(_REMOTE):
+        return html
+    return f'<a href="{escapeHtml(str(image.attrGet("src")))}">{html}</a>'
+
+
+def _alt_text(children: Sequence[Token]) -> str:
+    """An image's text, its markup left out, as CommonMark has it for ``alt``
+    (``RendererHTML.renderInlineAsText``)."""
+    parts = []
+    for child in children:
+        if child.type in ("text", "code_inline", "html_inline"):
+            parts.append(child.content)
+        elif child.type == "image":
+            parts.append(_alt_text(child.children or []))
+        elif child.type in ("softbreak", "hardbreak"):
+            parts.append("\n")
+    return "".join(parts)
 
 
 def _slotted(html: str, token: Token, name: str) -> str:

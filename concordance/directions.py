@@ -11,6 +11,8 @@ from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
+from concordance import content_links
+
 
 def enable(md: MarkdownIt) -> None:
     """Give each block of text ``md`` parses its direction, once everything else is done."""
@@ -58,9 +60,15 @@ def _directions(state: StateCore) -> None:
 
 def _first_direction(children: Sequence[Token]) -> str | None:
     for child in children:
-        if child.type in ("text", "code_inline"):
-            for char in child.content:
-                found = _STRONG.get(unicodedata.bidirectional(char))
-                if found:
-                    return found
+        for char in _shown(child):
+            found = _STRONG.get(unicodedata.bidirectional(char))
+            if found:
+                return found
     return None
+
+
+def _shown(child: Token) -> str:
+    """The text a child shows: a text's, a code span's, an image's in its place."""
+    if child.type in ("text", "code_inline"):
+        return child.content
+    return (content_links.shown_text(child) or "") if child.type == "image" else ""

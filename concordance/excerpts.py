@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
+from concordance import content_links
 from concordance.chips import placeholder
 from concordance.markdown import QuoteRequest, parser, readings, shown_text
 from concordance.sentences import CLOSING_RUN, sentence_ends
@@ -50,9 +51,13 @@ class _Block:
     folded: str
 
 
-def excerpt_html(body: str, quotes: Sequence[QuoteRequest], found: Collection[str]) -> str:
-    """Each found quote in its sentence, as HTML, in the order the quotes are listed."""
-    env: dict[str, object] = {}
+def excerpt_html(
+    body: str, quotes: Sequence[QuoteRequest], found: Collection[str], folder: str | None = None
+) -> str:
+    """Each found quote in its sentence, as HTML, in the order the quotes are listed.
+    ``folder``: that of the body's file, as ``markdown.render_body`` was given it, so that an
+    image of another site is read as the text it shows, as the quote was."""
+    env: dict[str, object] = {} if folder is None else {content_links.FOLDER: folder}
     blocks = [_folded(block) for block in paragraphs(body, env)]
     references = env.get("references")
     return "\n".join(_excerpt(blocks, quote, references) for quote in quotes if quote.id in found)

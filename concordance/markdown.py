@@ -130,10 +130,10 @@ def extend(md: MarkdownIt) -> None:
     md.core.ruler.after("empty_headings", "title_level", _below_the_title)
     inline_html.enable(md)
     html_blocks.enable(md)
+    content_links.enable(md)  # before directions: which images are shown as their text
     directions.enable(md)
     search_terms.enable(md)
     headings.enable(md)
-    content_links.enable(md)
     tasks.enable(md)
     alerts.enable(md)
     callouts.enable(md)
@@ -280,6 +280,9 @@ class Closest:
     why: str = ""
     """Why the quote is not found, when that is known: ``IN_CODE``, ``WITH_MARK``,
     ``IN_COMMENT``, ``ELIDED``, ``ACROSS`` or ``OTHER_CASE``."""
+    crossed: str = ""
+    """For ``ACROSS``, the block the quote runs across, as the hint names it ("a code
+    block"); ``line`` is that block's."""
 
 
 IN_CODE = "code"
@@ -490,9 +493,10 @@ def _find(
 
 
 def _piece(tokens: list[Token], sources: list[tuple[int, int]], source: int) -> str:
-    """The text of the inline child that ``source`` stands for (``_fold_tokens``)."""
+    """The text of the inline child that ``source`` stands for (``_fold_tokens``), as a
+    statement writes it (``_written``)."""
     block, child = sources[source]
-    return (tokens[block].children or [])[child].content
+    return _written(tokens[block].children or [], child)
 
 
 def readings(
@@ -595,6 +599,7 @@ def raising(children: list[Token]) -> Raised:
 
 _TEXTS = ("text", "code_inline")
 _SUPERSCRIPT = str.maketrans("0123456789+-\u2212=()ni", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁻⁼⁽⁾ⁿⁱ")
+_SUBSCRIPT = str.maketrans("0123456789+-\u2212=()", "₀₁₂₃₄₅₆₇₈₉₊₋₋₌₍₎")
 
 
 def _raises(text: str) -> bool:
@@ -605,9 +610,10 @@ def _raises(text: str) -> bool:
 def _fold_tokens(
     tokens: list[Token], marks_read: bool = False
 ) -> tuple[Folder, list[tuple[int, int]]]:
-    """Fold the text of every inline block; ``sources[i]`` is (block index, child index).
-    ``marks_read``: superscripts are read as text, as a browser copies them ("used1"), to
-    tell an editor why a quote copied so is not found."""
+    """Fold the text of every inline block; ``sources[i]`` is (block index, child index) of
+    each child read, in order: what a quote is compared with, and all that its highlight
+    covers (``_add_covers``). ``marks_read``: superscripts are read as text, as a browser
+    copies them ("used1"), to tell an editor why a quote copied so is not found."""
     folder = Folder()
     sources: list[tuple[int, int]] = []
     for b, token in enumerate(tokens):
@@ -619,27 +625,49 @@ def _fold_tokens(
         children = token.children or []
         read = Raised() if marks_read else raising(children)
         for c, child in enumerate(children):
-            source = len(sources)
-            sources.append((b, c))
-            if not noted and c in read.marks:
-                folder.space(source)  # a mark stands apart: "forces<sup>1</sup>grew"
+            mark = not noted and c in read.marks
             noted += read.marks.get(c, 0)
             aside += inline_html.ANNOTATING.get(child.type, 0)  # a ruby's reading
-            if noted or aside:
+            if (noted or aside) and not mark:
                 continue  # read as a mark, as "forces¹" is (``textnorm.Folder``)
-            if c in read.exponents:
+            source = len(sources)
+            sources.append((b, c))
+            text = _text_of(child)
+            if mark:
+                folder.space(source)  # a mark stands apart: "forces<sup>1</sup>grew"
+            elif c in read.exponents:
                 folder.add_exponent(child.content.translate(_SUPERSCRIPT), source)
-            elif child.type in _TEXTS:
-                folder.add(child.content, source)
+            elif text is not None:
+                folder.add(text, source)
             elif child.type in ("softbreak", "hardbreak"):
                 folder.space(source)
         folder.separator()
     return folder, sources
 
 
-_UNFOLDED = frozenset(["fence", "code_block", "html_block", "footnote_block_open", "footnote_open"])
+_UNFOLDED = {
+    "fence": "a code block",
+    "code_block": "a code block",
+    "html_block": "an alert's title",  # the only one a body has (``alerts``, ``callouts``)
+    "footnote_block_open": "the start of the notes",
+    "footnote_open": "the start of a note",
+}
 """Blocks whose text a quote is not compared with, or that start a note: a quote that ran
-across one would leave out words the reader sees there, or join a note to the body."""
+across one would leave out words the reader sees there, or join a note to the body. Each
+as the hint of a quote that runs across it names it (``ACROSS``)."""
+
+
+def _block_line(tokens: list[Token], at: int) -> int | None:
+    """The body line (0-based) of block ``at``. An alert's title has none, and stands on
+    the first line of its box (the block before); the notes have none either, and start on
+    the line of their first paragraph (the block after)."""
+    step = -1 if tokens[at].type == "html_block" else 1
+    while 0 <= at < len(tokens):
+        lines = tokens[at].map
+        if lines:
+            return lines[0]
+        at += step
+    return None
 
 
 def _add_covers(
@@ -653,7 +681,7 @@ def _add_covers(
     for source in range(first[0], last[0] + 1):
         b, c = sources[source]
         child = (tokens[b].children or [])[c]
-        if child.type not in ("text", "code_inline", "softbreak"):
+        if _text_of(child) is None and child.type != "softbreak":
             continue
         start = first[1] if source == first[0] else 0
         shown = _visible(child)
@@ -772,8 +800,9 @@ def _past_notes(children: list[Token], marks: dict[int, int], at: int) -> int:
 def _shown_before(children: list[Token], c: int) -> str:
     """The last character of the text shown before child ``c``, or "" if none is."""
     for child in reversed(children[:c]):
-        if child.type in ("text", "code_inline") and child.content:
-            return child.content[-1]
+        text = _text_of(child)
+        if text:
+            return text[-1]
     return ""
 
 
@@ -820,6 +849,8 @@ def _marked(
         if end in chips:
             pieces.append(_placeholders(sorted(chips[end]), quotes))
     html = "".join(pieces)
+    if child.type == "image":
+        return _html(content_links.in_place(child, html))
     return _html(f"<code>{html}</code>" if child.type == "code_inline" else html)
 
 
@@ -882,7 +913,34 @@ def _visible(child: Token) -> str:
     (one that joins two lines of Chinese or Japanese shows nothing)."""
     if child.type == "softbreak":
         return "" if child.meta.get(JOINED) else "\n"
-    return child.content
+    text = _text_of(child)
+    return child.content if text is None else text
+
+
+def _text_of(child: Token) -> str | None:
+    """The text of a child that a quote is compared with: a text's, a code span's, and an
+    image's shown in its place (``content_links.shown_text``); None for any other child."""
+    if child.type in _TEXTS:
+        return child.content
+    return content_links.shown_text(child) if child.type == "image" else None
+
+
+def _written(children: list[Token], c: int) -> str:
+    """The text child ``c`` shows (``_visible``), as a statement writes it: a subscript of
+    digits and signs in subscript characters (CO₂), as an exponent is in superscript ones;
+    both are read as the digits they stand for."""
+    text = _visible(children[c])
+    return text.translate(_SUBSCRIPT) if _lowered(children, c) else text
+
+
+def _lowered(children: list[Token], c: int) -> bool:
+    """Whether child ``c`` is all the text of a subscript (``<sub>2</sub>``) that subscript
+    characters can write."""
+    if not 0 < c < len(children) - 1 or children[c - 1].type != "sub_open":
+        return False
+    text = children[c].content.strip()
+    lowered = text.translate(_SUBSCRIPT)
+    return children[c + 1].type == "sub_close" and bool(text) and all(map(raised, lowered))
 
 
 def _html(content: str) -> Token:
@@ -901,7 +959,7 @@ def shown_text(children: list[Token]) -> str:
     break between two letters of Chinese or Japanese no space."""
     parts = []
     for child, text in read_children(children):
-        if child.type in _TEXTS:
+        if _text_of(child) is not None:  # not the space a note's mark stands for
             parts.append(text)
         elif child.type in _BREAKS and not child.meta.get(JOINED):
             parts.append(" ")
@@ -913,8 +971,9 @@ _BREAKS = ("softbreak", "hardbreak")
 
 def read_children(children: list[Token]) -> Iterator[tuple[Token, str]]:
     """The text and line breaks of one block's children that a reader reads, each with its
-    text as read, as a quote is compared with them (``_fold_tokens``): an exponent in
-    superscript characters (10⁶, not 106), a note's mark written as a tag
+    text as read, as a quote is compared with them (``_fold_tokens``): an image shown as
+    its text (``_text_of``), an exponent in superscript characters (10⁶, not 106) and a
+    subscript in subscript ones (``_written``), a note's mark written as a tag
     (``<sup>1</sup>``) and a ruby's reading left out, where the mark stands a space (its
     ``sup_open``, as ``" "``: "forces<sup>1</sup>grew" reads as two words)."""
     read = raising(children)
@@ -926,9 +985,10 @@ def read_children(children: list[Token]) -> Iterator[tuple[Token, str]]:
         aside += inline_html.ANNOTATING.get(child.type, 0)
         if noted or aside:
             continue  # "2019¹" would read as an exponent, not the year
-        if child.type in _TEXTS:
-            exponent = c in read.exponents
-            yield child, child.content.translate(_SUPERSCRIPT) if exponent else child.content
+        if c in read.exponents:
+            yield child, child.content.translate(_SUPERSCRIPT)
+        elif _text_of(child) is not None:
+            yield child, _written(children, c)
         elif child.type in _BREAKS:
             yield child, child.content
 
@@ -944,9 +1004,9 @@ class _Hints:
     tokens: list[Token]
     budget: int = field(default_factory=lambda: CLOSEST_BUDGET)
     """Characters of ``doc`` left to search (the limit read when made, so tests can lower it)."""
-    marks_read: tuple[Folder, str] | None = None
-    """The body folded with its superscripts read as text, and that text, once a quote
-    needs them."""
+    marks_read: tuple[Folder, str, list[tuple[int, int]]] | None = None
+    """The body folded with its superscripts read as text, that text and its sources, once
+    a quote needs them."""
 
     def closest(self, quote: str) -> Closest:
         """No passage once the budget is spent: the error then comes without a hint."""
@@ -976,13 +1036,13 @@ class _Hints:
         if not needle or not any(_superscripts(token.children or []) for token in self.tokens):
             return None
         if self.marks_read is None:
-            folder = _fold_tokens(self.tokens, marks_read=True)[0]
-            self.marks_read = (folder, folder.text())
-        folder, doc = self.marks_read
+            folder, sources = _fold_tokens(self.tokens, marks_read=True)
+            self.marks_read = (folder, folder.text(), sources)
+        folder, doc, sources = self.marks_read
         at = find_words(doc, needle)
         if at < 0:
             return None
-        line = _line_of(folder.origin(at)[0], self.sources, self.tokens)
+        line = _line_of(folder.origin(at)[0], sources, self.tokens)
         return Closest(needle, line, why=WITH_MARK)
 
     def _elided(self, needle: str) -> Closest | None:
@@ -1028,7 +1088,15 @@ class _Hints:
         while 0 <= cuts <= at:  # ``at`` back in ``doc``: past each cut before it
             at += len(cut)
             cuts = self.doc.find(cut, cuts + len(cut))
-        return Closest(needle, self._line(at), why=ACROSS)
+        # The first block not folded after the quote's start is the one it crosses: each
+        # made a cut, bar one right after another, which the cut of the one before stands for.
+        start = self.sources[self.folder.origin(at)[0]][0]
+        blocks = range(start, len(self.tokens))
+        crossed = next((b for b in blocks if self.tokens[b].type in _UNFOLDED), None)
+        if crossed is None:
+            return None
+        kind = _UNFOLDED[self.tokens[crossed].type]
+        return Closest(needle, _block_line(self.tokens, crossed), why=ACROSS, crossed=kind)
 
     def _other_case(self, needle: str) -> Closest | None:
         """The passage that is the quote but for case, as the body writes it."""

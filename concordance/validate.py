@@ -106,7 +106,8 @@ def validate_article(
     entries, textless = _quote_entries(f)
     diagnostics = f.diagnostics
     requests, id_spans = _quote_ids(entries, diagnostics)
-    body = render_body(raw.body, requests, posixpath.dirname(raw.path))
+    folder = posixpath.dirname(raw.path)
+    body = render_body(raw.body, requests, folder)
     diagnostics += _of_body(raw, body)
     default = _Defaults(speaker, speaker_span)
     read = [
@@ -137,7 +138,7 @@ def validate_article(
     if excerpts:
         # A quote found once its Markdown was read is published as the page shows it.
         shown = [replace(r, text=body.shown.get(r.id, r.text)) for r in requests]
-        body.html, body.summary = excerpt_html(raw.body, shown, body.found), ""
+        body.html, body.summary = excerpt_html(raw.body, shown, body.found, folder), ""
         body.headings = ()  # not published
     day = said_on or published
     return Article(
@@ -396,9 +397,9 @@ def _not_found(raw: RawDocument, entry: _QuoteFields, closest: Closest) -> Diagn
         )
     elif closest.why == ACROSS:
         hint = (
-            f"it runs across a code block, an alert's title or the start of the notes{where}, whose"
-            " words it leaves out: a quote is one unbroken passage of text; quote the part"
-            " before and the part after as statements of their own"
+            f"it runs across {closest.crossed}{where}, whose words it leaves out: a quote is"
+            " one unbroken passage of text; quote the part before and the part after as"
+            " statements of their own"
         )
     elif closest.why == OTHER_CASE:
         hint = f'the body writes it in other case{where}: "{_clip(passage)}"; copy it as written'

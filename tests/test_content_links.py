@@ -17,7 +17,7 @@ from sitecheck import check_links, page_url, soup, target_file
 
 from concordance.content_links import target_of
 from concordance.link_targets import MAX_WARNINGS
-from concordance.markdown import render_body
+from concordance.markdown import QuoteRequest, render_body
 from tests.test_incremental import count_renders
 
 BASE = "https://user.github.io/repo/"
@@ -505,6 +505,52 @@ def test_an_image_of_no_address_is_its_text(body: str, folder: str | None) -> No
     page = BeautifulSoup(render_body(body, [], folder).html, "lxml")
     assert page.find("img") is None
     assert page.get_text().strip() == "See the chart here."
+
+
+@pytest.mark.parametrize(
+    ("body", "quote", "skipping"),
+    [
+        ("The ![big chart](https://e.org/c.png) shows growth.", "The big chart shows growth", ""),
+        ("Then the ![small chart]() shows decline.", "Then the small chart shows decline", ""),
+        ('A <img src="https://e.org/c.png" alt="big chart"> rose.', "A big chart rose", ""),
+        ('The ![](https://e.org/c.png "Big Chart") rises.', "The Big Chart rises", ""),
+        (
+            "Our [![logo](https://e.org/l.png) Zelt Company](https://e.org) sells.",
+            "Our logo Zelt Company sells",
+            "Our Zelt Company sells",
+        ),
+        (
+            "It ends here.\n\n![Speaker 1 at the podium](https://e.org/p.jpg)\n\nThe next one.",
+            "here. Speaker 1 at the podium The next",
+            "here. The next",
+        ),
+    ],
+)
+def test_the_text_an_image_shows_in_its_place_is_quoted_as_text(
+    body: str, quote: str, skipping: str
+) -> None:
+    """An image of another site (or of no address) is shown as its text: a quote of what the
+    page shows is found and highlighted in full, its statement reads so, and a quote that
+    leaves those words out is not found."""
+    words = skipping or quote.replace("big chart ", "").replace("small chart ", "")
+    words = words.replace("Big Chart ", "")
+    quotes = [QuoteRequest("q", quote), QuoteRequest("r", words)]
+    result = render_body(body, quotes, "content/articles")
+    assert set(result.found) == {"q"}
+    assert result.shown["q"] == quote
+    page = BeautifulSoup(result.html, "lxml")
+    marked = ("".join(m.get_text() for m in p.select('mark[data-quote="q"]')) for p in page("p"))
+    assert " ".join(filter(None, marked)) == quote
+    assert page.find("img") is None
+
+
+def test_an_image_of_the_content_folder_is_no_text_of_a_quote() -> None:
+    """Shown as an image, its text is what screen readers say, not words of the sentence."""
+    body = "The ![big chart](img/c.png) shows growth."
+    quotes = [QuoteRequest("q", "The big chart shows growth"), QuoteRequest("r", "shows growth")]
+    result = render_body(body, quotes, "content/articles")
+    assert set(result.found) == {"r"}
+    assert [link.image for link in result.links] == [True]
 
 
 def test_a_file_named_in_decomposed_unicode_is_linked_as_typed(tmp_path: Path) -> None:

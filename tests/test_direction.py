@@ -8,11 +8,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from bs4 import Tag
+from bs4 import BeautifulSoup, Tag
 from conftest import copy_content, run_cli
 from sitecheck import soup
 
 from concordance.language_tags import direction
+from concordance.markdown import render_body
 
 ARTICLE = "articles/2024-05-05-three-scripts/index.html"
 CONCEPT = "concepts/glorp-plan/index.html"
@@ -93,3 +94,22 @@ def test_each_block_title_and_quote_takes_its_own_direction(tmp_path: Path) -> N
     quotes = soup(out / CONCEPT).select("article.statement blockquote")
     assert len(quotes) == 3
     assert all(quote.get("dir") == "auto" for quote in quotes)
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("![مخطط النمو](https://e.org/c.png)\n", "rtl"),
+        ("![](https://e.org/c.png 'גרף') and more.\n", "rtl"),
+        ("![the chart]() مخطط\n", "ltr"),
+        ("![مخطط النمو](img/c.png) The chart.\n", "ltr"),  # shown as an image: no text
+    ],
+)
+def test_a_block_takes_the_direction_of_an_image_shown_as_its_text(
+    body: str, expected: str
+) -> None:
+    """An image of another site, or of no address, is shown as its text (or title), which
+    reads from the right when it is Arabic or Hebrew, as the same words written as text do."""
+    html = BeautifulSoup(render_body(body, [], "content/articles").html, "lxml")
+    paragraph = html.find("p")
+    assert isinstance(paragraph, Tag) and paragraph.get("dir") == expected

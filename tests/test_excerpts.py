@@ -245,3 +245,23 @@ def test_a_thai_word_or_a_greek_symbol_in_english_ends_no_sentence(
     html = excerpt_html(body + "\n", [QuoteRequest("q-1", quote)], {"q-1"})
     [(shown_before, text, _)] = figures(html)
     assert text == quote and shown_before.startswith(before), shown_before
+
+
+def test_a_built_excerpt_shows_the_sentence_of_a_quote_of_an_images_text(tmp_path: Path) -> None:
+    """An image of another site is shown as its text, which a quote may hold: the excerpt
+    finds the quote in its sentence, as the check did."""
+    quotes = "publish: excerpts\nquotes:\n  - text: the big chart shows growth\n"
+    front = f"title: Chart\ndate: 2024-01-01\nspeaker: Speaker 3\n{quotes}"
+    article = tmp_path / "content" / "articles" / "2024-01-01-chart.md"
+    article.parent.mkdir(parents=True)
+    body = "Hidden start. Then the ![big chart](https://e.org/c.png) shows growth, we said.\n"
+    article.write_text(f"---\n{front}---\n{body}")
+    (tmp_path / "content" / "site.yaml").write_text("title: Excerpts\n")
+    out = tmp_path / "site"
+    built = run_cli("build", "--content", str(tmp_path / "content"), "--out", str(out))
+    assert built.code == 0, built.stderr
+    page = BeautifulSoup(
+        (out / "articles" / "2024-01-01-chart" / "index.html").read_bytes(), "lxml"
+    )
+    body_html = str(page.select_one(".body"))
+    assert figures(body_html) == [("Then ", "the big chart shows growth", ", we said.")]

@@ -234,7 +234,8 @@ def test_a_quote_reads_a_ruby_without_its_annotation(quote: str, marked: str) ->
     result = render_body(body, [QuoteRequest("q", quote)])
     assert result.found == {"q": 0}
     marks = BeautifulSoup(result.html, "lxml").select("mark")
-    assert "".join(m.get_text() for m in marks if not m.find_parent("rt")) == marked
+    assert "".join(m.get_text() for m in marks) == marked
+    assert not any(m.find_parent(["rt", "rp"]) for m in marks)
 
 
 def test_a_quote_pasted_with_its_tags_is_found() -> None:
@@ -307,6 +308,24 @@ def test_an_exponent_is_highlighted_and_shown_as_the_page_shows_it() -> None:
     html = BeautifulSoup(result.html, "lxml")
     assert html.select_one("sup").get_text() == "6"
     assert "".join(m.get_text() for m in html.select("mark")) == "reached 106 tonnes"
+
+
+@pytest.mark.parametrize(
+    ("body", "quote"),
+    [
+        ("The zelt<sup>1</sup> fund grew.", "The zelt fund grew"),
+        ('And in 2019<sup><a href="#fn1">1</a></sup> we won.', "in 2019 we won"),
+        ("The glorp<sup>*</sup> fund shrank.", "The glorp fund shrank"),
+    ],
+)
+def test_the_highlight_leaves_out_a_notes_mark_as_the_quote_does(body: str, quote: str) -> None:
+    """A note's mark written as a superscript is no part of the quote, as a note reference
+    (``[^1]``) is not: no mark covers it."""
+    result = render_body(body, [QuoteRequest("q", quote)])
+    assert result.found == {"q": 0}
+    html = BeautifulSoup(result.html, "lxml")
+    assert "".join(m.get_text() for m in html.select("mark")) == quote
+    assert html.select("sup mark") == []
 
 
 def test_a_superscript_of_several_words_is_small_print_read_as_text() -> None:

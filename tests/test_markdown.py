@@ -66,6 +66,11 @@ def test_overlapping_quotes_of_one_paragraph_are_each_highlighted_in_full() -> N
         ("Это ёлка.\n", "Это елка", "Это ёлка"),
         ("A *b* c[^1] d.\n\n[^1]: n\n", "A b c d", "A b c d"),
         ("Zelt\u00adplan\u200b holds.\n", "Zeltplan holds", "Zeltplan holds"),  # invisible
+        # A subscript as the page shows it, as an exponent is, however the quote types it.
+        ("CO<sub>2</sub> rose by 10<sup>6</sup> t.\n", "CO₂ rose by 10⁶ t", "CO₂ rose by 10⁶ t"),
+        ("CO<sub>2</sub> rose.\n", "CO2 rose", "CO₂ rose"),
+        ("H<sub>2</sub>SO<sub>4</sub> and x<sub>i</sub> too.\n", "H2SO4 and xi", "H₂SO₄ and xi"),
+        ("Ions SO<sub>4</sub><sup>2-</sup> left.\n", "Ions SO₄²⁻ left", "Ions SO₄²⁻ left"),
     ],
 )
 def test_a_statement_is_shown_as_the_body_writes_it(body: str, quote: str, shown: str) -> None:
@@ -90,14 +95,14 @@ def test_letters_that_differ_are_told_apart_and_forms_that_do_not_are_not(
 
 
 def test_the_summary_reads_the_first_paragraph_as_a_reader_does() -> None:
-    """Its description and feed summary: 10⁶, not 106; no note's number, no ruby reading, no
-    space where a line of Chinese wraps."""
+    """Its description and feed summary: 10⁶, not 106; CO₂, not CO2; no note's number, no ruby
+    reading, no space where a line of Chinese wraps."""
     body = (
-        "It weighs 10<sup>6</sup> tonnes. The plan<sup>1</sup> works. "
+        "It weighs 10<sup>6</sup> tonnes of CO<sub>2</sub>. The plan<sup>1</sup> works. "
         "<ruby>漢字<rt>かんじ</rt></ruby>も好き。中文\n文本。\n"
     )
     summary = render_body(body, []).summary
-    assert summary == "It weighs 10⁶ tonnes. The plan works. 漢字も好き。中文文本。"
+    assert summary == "It weighs 10⁶ tonnes of CO₂. The plan works. 漢字も好き。中文文本。"
 
 
 def test_a_quote_of_nothing_a_reader_sees_gets_no_hint_and_no_error() -> None:
@@ -538,28 +543,51 @@ def test_a_word_inside_a_word_of_a_code_block_is_not_said_to_be_in_it() -> None:
     assert render_body(body, [QuoteRequest("q", "zelt")]).closest["q"].why != IN_CODE
 
 
+_ZELT = "We keep zelt. Not the plan"
+
+
 @pytest.mark.parametrize(
-    ("body", "line"),
+    ("body", "quote", "line", "crossed"),
     [
-        ("We keep zelt.\n\n```\nand glorp\n```\n\nNot the plan.\n", 0),
-        ("We keep zelt.\n\n    and glorp\n\nNot the plan.\n", 0),
-        ("Text.\n\n> [!NOTE]\n> We keep zelt. Not the plan.\n", None),  # the title between
-        ("Intro.\n\nWe keep zelt.[^1]\n\n[^1]: Not the plan.\n", 2),  # into the notes
-        ("Intro.\n\nA[^1] b[^2].\n\n[^1]: We keep zelt.\n[^2]: Not the plan.\n", 4),
+        ("We keep zelt.\n\n```\nand glorp\n```\n\nNot the plan.\n", _ZELT, 2, "a code block"),
+        ("We keep zelt.\n\n    and glorp\n\nNot the plan.\n", _ZELT, 2, "a code block"),
+        (
+            "Text.\n\n> [!NOTE]\n> We keep zelt. Not the plan.\n",
+            "Text. We keep zelt",
+            2,
+            "an alert's title",
+        ),
+        (
+            "Text.\n\n::: warning Careful\nWe keep zelt. Not the plan.\n:::\n",
+            "Text. We keep zelt",
+            2,
+            "an alert's title",
+        ),
+        (
+            "Intro.\n\nWe keep zelt.[^1]\n\n[^1]: Not the plan.\n",
+            _ZELT,
+            4,
+            "the start of the notes",
+        ),
+        (
+            "Intro.\n\nA[^1] b[^2].\n\n[^1]: We keep zelt.\n[^2]: Not the plan.\n",
+            _ZELT,
+            5,
+            "the start of a note",
+        ),
     ],
 )
 def test_a_quote_does_not_run_across_words_it_is_not_compared_with(
-    body: str, line: int | None
+    body: str, quote: str, line: int, crossed: str
 ) -> None:
     """A code block, an alert's title or the start of the notes between two passages: a
-    quote of both would leave out words the reader sees between them."""
-    quote = "We keep zelt. Not the plan" if line is not None else "Text. We keep zelt"
+    quote of both would leave out words the reader sees between them. The hint names the
+    block it runs across, at that block's line (not the line the quote starts on)."""
     result = render_body(body, [QuoteRequest("q", quote), QuoteRequest("r", "Not the plan")])
     assert "q" not in result.found and "r" in result.found
     closest = result.closest["q"]
     assert closest.why == ACROSS and closest.passage == fold(quote)
-    if line is not None:
-        assert closest.line == line
+    assert (closest.line, closest.crossed) == (line, crossed)
 
 
 @pytest.mark.parametrize(

@@ -70,6 +70,7 @@ def environment(templates: Path, bytecode: Path | None = None) -> jinja2.Environ
     env.filters["isodate"] = lambda d: d.isoformat()
     env.filters["longdate"] = views.long_date
     env.filters["isolated"] = views.isolated
+    env.filters["search_terms"] = search_terms.attributes
     env.globals["linked_data"] = linked_data  # for templates/_head_meta.html
     env.globals["search_rules"] = search_terms.query_rules()  # for templates/search.html
     env.policies["json.dumps_function"] = json_text.dumps  # tojson, on every page

@@ -436,6 +436,42 @@ def test_search_excerpts_show_the_text_not_its_pairs(browser: Browser, tmp_path:
         assert console.errors == []
 
 
+def test_search_reads_the_persian_and_the_arabic_kaf_and_yeh_as_one(
+    browser: Browser, tmp_path: Path
+) -> None:
+    """A query typed on an Arabic keyboard (ك, ي) finds Persian text (ک, ی), and one typed on
+    a Persian keyboard finds text in the Arabic letters, as quotes and concept names do."""
+    content = copy_content("unspaced", tmp_path)
+    article = content / "articles" / "2024-06-06-scripts.md"
+    article.write_text(
+        article.read_text(encoding="utf-8") + "\nسخنگوی هشت گفت کتاب خوب است\n\nيك نامه\n",
+        encoding="utf-8",
+    )
+    (content / "concepts" / "book.md").write_text(
+        "---\ntitle: کتابخانه\n---\nA synthetic library.\n", encoding="utf-8"
+    )
+    out = tmp_path / "site"
+    result = run_cli("build", "--content", str(content), "--out", str(out))
+    assert result.code == 0, result.stderr
+    with served(out) as url:
+        page, console = new_page(browser)
+        for query, expected in [
+            ("كتاب", {"/articles/2024-06-06-scripts/", "/concepts/کتابخانه/"}),
+            ("یک", {"/articles/2024-06-06-scripts/"}),
+        ]:
+            page.goto(url + "search/?q=" + query)
+            page.wait_for_function(
+                "() => document.querySelector('.search-status').textContent !== ''"
+            )
+            hrefs = page.locator(".search-results h2 a").evaluate_all(
+                "as => as.map(a => decodeURI(new URL(a.href).pathname))"
+            )
+            assert expected <= set(hrefs), (query, hrefs)
+        marks = page.locator(".search-results mark").all_text_contents()
+        assert "يك" in marks, marks  # the text as written, found by its other spelling
+        assert console.errors == []
+
+
 TEA_ARTICLE = """---
 title: Speaker 9 on tea
 date: 2024-07-07

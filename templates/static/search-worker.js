@@ -6,8 +6,15 @@
 // reads a query as one in a spaced script.
 let pagefind = null;
 let unspaced = null;
+let variants = {};
 // The results of the latest search, and its number: a page of results is only given for it.
 let latest = { id: 0, results: [] };
+
+// The query with each letter written two ways as the one it is read as (ک as ك), as the
+// build folds the words it indexes (textnorm.fold_variants).
+function folded(query) {
+  return Array.from(query, (char) => variants[char] ?? char).join("");
+}
 
 // The query with each run of letters of an unspaced script as its pairs of neighbouring
 // letters, as search_terms.pairs() indexes a block of text (a letter with its marks).
@@ -33,21 +40,23 @@ function asPairs(query) {
 const methods = {
   async init(options, rules) {
     unspaced = new RegExp(`^[${rules.unspaced}]$`, "u");
+    variants = rules.variants;
     pagefind = await import("../pagefind/pagefind.js");
     await pagefind.options(options);
     await pagefind.init();
     return pagefind.filters();
   },
   // The pages that hold the query as a word's beginning (a concept's name in a title,
-  // which has no pairs), then those that hold all its pairs (the middle of a sentence).
+  // which has no pairs), then those that hold it folded, then all its pairs (the middle
+  // of a sentence).
   async search(id, query, options) {
     const found = await pagefind.debouncedSearch(query, options, 250);
     if (found === null) return null; // a newer keystroke superseded this search
     let results = found.results;
-    const paired = query === null ? query : asPairs(query);
-    if (paired !== query) {
+    const also = query === null ? [] : [folded(query), asPairs(folded(query))];
+    for (const other of new Set(also.filter((q) => q !== query))) {
       const seen = new Set(results.map((r) => r.id));
-      const more = await pagefind.search(paired, options);
+      const more = await pagefind.search(other, options);
       results = results.concat(more.results.filter((r) => !seen.has(r.id)));
     }
     latest = { id, results };

@@ -7,6 +7,9 @@ const list = document.querySelector(".search-results");
 const filterBox = document.querySelector(".search-filters");
 const selects = Array.from(document.querySelectorAll(".search-filters select"));
 const root = new URL(form.dataset.searchRoot, document.baseURI);
+// How the build reads text for the index (search_terms.query_rules): the worker reads a
+// query so, and an excerpt finds the folded words it matched in the text so.
+const rules = JSON.parse(form.dataset.searchRules);
 const more = document.querySelector(".more-results");
 const moreButton = more.querySelector("button");
 const PAGE_SIZE = 20;
@@ -96,17 +99,24 @@ function shownWords(data) {
     }
     const term = words[at];
     const inBlock = (w) => w && w.block === shown[standsFor.get(at)].block;
-    while (inBlock(shown[index + 1]) && !shown[index].text.includes(term)) index += 1;
+    while (inBlock(shown[index + 1]) && !folded(shown[index].text).includes(term)) index += 1;
     shown[index].parts.push(term);
   }
   return shown;
 }
 
-// Where in `text` the matched terms are, as a flag for each of its code units.
+// `text` with each letter written two ways as the one it is read as, as the worker folds a
+// query: one character for one, so a place in it is the same place in `text`.
+function folded(text) {
+  return Array.from(text, (char) => rules.variants[char] ?? char).join("");
+}
+
+// Where in `text` the matched terms (pairs, folded words) are, a flag for each code unit.
 function markedUnits(text, parts) {
   const marked = new Array(text.length).fill(false);
+  const read = folded(text);
   for (const part of parts) {
-    for (let at = text.indexOf(part); part && at >= 0; at = text.indexOf(part, at + 1)) {
+    for (let at = read.indexOf(part); part && at >= 0; at = read.indexOf(part, at + 1)) {
       marked.fill(true, at, at + part.length);
     }
   }
@@ -197,7 +207,7 @@ function ask(method, ...args) {
 
 async function load() {
   const options = { baseUrl: root.pathname, excerptLength: EXCERPT_WORDS };
-  const available = await ask("init", options, JSON.parse(form.dataset.searchRules));
+  const available = await ask("init", options, rules);
   const params = new URLSearchParams(location.search);
   for (const select of selects) {
     fillSelect(select, available[select.dataset.filter] || {});

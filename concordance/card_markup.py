@@ -14,6 +14,7 @@ from collections.abc import Callable
 
 from markupsafe import Markup
 
+from concordance import search_terms
 from concordance.views import StatementView, isolated, long_date
 
 _SPECIAL = re.compile("[&<>'\"]")
@@ -52,7 +53,8 @@ def statement_card(
         _dates(s, filters),
         "  </p>\n",
         '  <p class="source">\n',
-        f'    <a class="passage" href="{target}"{_lang(s.article_lang)}>'
+        f'    <a class="passage" href="{target}"{_lang(s.article_lang)}'
+        f"{search_terms.attributes(s.article.title)}>"
         f"{escape_text(s.article.title)}</a>",
         f' <span class="muted">· {escape_text(s.source)}</span>' if s.source else "",
         "  </p>\n",

@@ -26,7 +26,7 @@ from concordance import chip_markup, timeline_markup
 
 MACROS = "_macros.html"
 DIGESTS = {
-    "statement_card": "0c4a9efd252a251e8da0836094399b9aff8ee071560560a3fb9137362b68387a",
+    "statement_card": "a962036827936057b597b8d054a38b8410bde78daf02be266c027eef785c9de3",
     "concept_links": "bf761f5b4fdc6e7443f8ca89ac614309bb929cc7d9c92d38757f7c4265d09c54",
     "timeline": "79dc3321f56b09ec72c90fd819118e8a56afaab9383eeb67c2cffbf58791cb9a",
 }

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 import jinja2
 from jinja2 import meta, nodes
 
-from concordance import json_text, language_tags, link_targets, macros, urls, views
+from concordance import json_text, language_tags, link_targets, macros, search_terms, urls, views
 from concordance.cards import CardMemo
 from concordance.chips import chips_html, fill_chips
 from concordance.config import SiteConfig
@@ -75,7 +75,9 @@ def environment(templates: Path, bytecode: Path | None = None) -> jinja2.Environ
     env.filters["isodate"] = lambda d: d.isoformat()
     env.filters["longdate"] = views.long_date
     env.filters["isolated"] = views.isolated
+    env.filters["search_terms"] = search_terms.attributes
     env.globals["linked_data"] = linked_data  # for templates/_head_meta.html
+    env.globals["search_rules"] = search_terms.query_rules()  # for templates/search.html
     env.policies["json.dumps_function"] = json_text.dumps  # tojson, on every page
     return env
 

@@ -8,14 +8,24 @@ Chinese is one word to it: ``发言人`` found the paragraph ``发言人说格�
 runs (``进展 展顺 顺利``...) in an attribute the index reads and readers do not see, the
 way CJK search engines index bigrams; Pagefind cuts a query in such a script into pieces
 that match them (a query of ``进展顺利`` or ``くいった`` finds the page). The search page
-cuts the pairs out of the excerpts it shows, as it does an alias's suffixes.
+makes its excerpts of the text a reader sees, without them.
+
+A letter written two ways (the Persian and the Arabic yeh and kaf, ``textnorm.fold_variants``)
+is read as one in search as in quotes: a word holding such a letter is indexed folded too, and
+the search page folds a query the same way, so ``كتاب`` typed on an Arabic keyboard finds the
+Persian ``کتاب``.
 """
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
 from typing import TYPE_CHECKING
+
+from markupsafe import Markup
+
+from concordance.textnorm import fold_variants, letter_variants
 
 if TYPE_CHECKING:  # ``views`` uses ``terms`` in render workers: markdown-it is not needed
     from markdown_it import MarkdownIt
@@ -45,11 +55,21 @@ def enable(md: MarkdownIt) -> None:
     md.core.ruler.push("search_terms", _search_terms)
 
 
-_UNSPACED_TEXT = re.compile(
-    "[" + "".join(f"{chr(low)}-{chr(high)}" for low, high in _UNSPACED) + "]"
-)
+_UNSPACED_CLASS = "".join(f"{chr(low)}-{chr(high)}" for low, high in _UNSPACED)
+_UNSPACED_TEXT = re.compile(f"[{_UNSPACED_CLASS}]")
+_VARIANT_TEXT = re.compile("[" + re.escape("".join(letter_variants())) + "]")
+_INDEXED_TEXT = re.compile(f"{_UNSPACED_TEXT.pattern}|{_VARIANT_TEXT.pattern}")
+"""Text that has terms for the index: an unspaced letter's, or a letter written two ways."""
 """Any character of those scripts: a body is looked at in C, and letter by letter only where
 it holds one (in Python, every block of an English body took 2.8 ms an article more)."""
+
+
+def query_rules() -> str:
+    """What the search page's script needs to read a query as this module reads text: the
+    characters of the unspaced scripts (a regular expression's class) and the letters written
+    two ways with the one each is read as, as JSON."""
+    # Escaped: the class ends at U+3FFFF, a noncharacter, which a page must not hold as such.
+    return json.dumps({"unspaced": _UNSPACED_CLASS, "variants": letter_variants()})
 
 
 def unspaced(char: str) -> bool:
@@ -87,17 +107,36 @@ def _runs(text: str) -> list[list[str]]:
     return runs
 
 
+def folded_words(text: str) -> list[str]:
+    """The words of ``text`` that hold a letter written two ways, folded
+    (``textnorm.fold_variants``), once each."""
+    return list(dict.fromkeys(fold_variants(w) for w in text.split() if _VARIANT_TEXT.search(w)))
+
+
 def terms(text: str) -> str:
-    """The pairs of ``text`` as the index reads them, between ``TERMS_OPEN`` and
-    ``TERMS_CLOSE``; empty when it holds no unspaced letter."""
-    if text.isascii() or not _UNSPACED_TEXT.search(text):
+    """The pairs of ``text`` and its folded words as the index reads them, between
+    ``TERMS_OPEN`` and ``TERMS_CLOSE``; empty when it holds neither an unspaced letter nor
+    a letter written two ways."""
+    if text.isascii() or not _INDEXED_TEXT.search(text):
         return ""  # most text: one scan in C (18 µs for 6 KB; isascii, 0.03 µs)
-    found = pairs(text)
+    found = pairs(text) + folded_words(text)
     return " ".join([TERMS_OPEN, *found, TERMS_CLOSE]) if found else ""
 
 
+def attributes(text: str) -> Markup:
+    """The attributes that give an element of ``text`` (a page's title) its ``terms``:
+    what a template writes in its tag."""
+    found = terms(text)
+    if not found:
+        return Markup("")
+    return Markup(_ATTRIBUTES).format(found)
+
+
+_ATTRIBUTES = ' data-pagefind-index-attrs="data-search-terms" data-search-terms="{}"'
+
+
 def _search_terms(state: StateCore) -> None:
-    if state.src.isascii() or not _UNSPACED_TEXT.search(state.src):
+    if state.src.isascii() or not _INDEXED_TEXT.search(state.src):
         return
     for block, inline in zip(state.tokens, state.tokens[1:], strict=False):
         if block.type in _BLOCKS and inline.type == "inline":

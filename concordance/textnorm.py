@@ -67,6 +67,20 @@ Arabic ones. A Persian source published with the Arabic ones, quoted from a Pers
 keyboard, is the same text. The Quran's text writes an alef that is not spoken as alef
 wasla (ٱ), everyday spelling as alef. And Russian writes ё as е where its dots are not needed:
 растёт is often растет."""
+_VARIANT_TABLE = str.maketrans(_VARIANTS)
+
+
+def letter_variants() -> dict[str, str]:
+    """Each character of a letter written two ways, and the one it is read as (``_VARIANTS``):
+    the search page's script folds a query with them (``search_terms.query_rules``)."""
+    return dict(_VARIANTS)
+
+
+def fold_variants(text: str) -> str:
+    """``text`` with each such character as the one it is read as: ``کتاب`` as ``كتاب``."""
+    return text.translate(_VARIANT_TABLE)
+
+
 _DASHES = "-\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"
 """Every dash: a run of them folds to one "-"."""
 # Everything that folds to something other than itself; the rest is copied in chunks.

@@ -409,6 +409,129 @@ def test_search_finds_words_inside_unspaced_text(
         assert console.errors == []
 
 
+LONG_PARAGRAPH = (
+    "泽尔特茶的供应也很稳定，明年还会继续扩大试点范围并邀请更多城市参加这个合成的测试项目"
+    "所有数据都是虚构的仅用于测试搜索功能"
+)
+
+
+def test_search_excerpts_show_the_text_not_its_pairs(browser: Browser, tmp_path: Path) -> None:
+    """A Chinese paragraph with more pairs than the excerpt has words: Pagefind's excerpt was
+    its pairs alone (``也很 很稳 稳定 ...``), with no mark to cut them by."""
+    content = copy_content("unspaced", tmp_path)
+    article = content / "articles" / "2024-06-06-scripts.md"
+    article.write_text(
+        article.read_text(encoding="utf-8") + "\n" + LONG_PARAGRAPH + "\n", encoding="utf-8"
+    )
+    out = tmp_path / "site"
+    result = run_cli("build", "--content", str(content), "--out", str(out))
+    assert result.code == 0, result.stderr
+    with served(out) as url:
+        page, console = new_page(browser)
+        page.goto(url + "search/?q=城市")
+        page.wait_for_function("() => document.querySelector('.search-status').textContent !== ''")
+        excerpt = page.locator(".search-results li > p:last-child").first
+        assert "更多城市参加" in excerpt.inner_text()
+        assert excerpt.locator("mark").all_text_contents() == ["城市"]
+        assert "多城 城市" not in excerpt.inner_text()
+        assert console.errors == []
+
+
+def test_search_reads_the_persian_and_the_arabic_kaf_and_yeh_as_one(
+    browser: Browser, tmp_path: Path
+) -> None:
+    """A query typed on an Arabic keyboard (ك, ي) finds Persian text (ک, ی), and one typed on
+    a Persian keyboard finds text in the Arabic letters, as quotes and concept names do."""
+    content = copy_content("unspaced", tmp_path)
+    article = content / "articles" / "2024-06-06-scripts.md"
+    article.write_text(
+        article.read_text(encoding="utf-8") + "\nسخنگوی هشت گفت کتاب خوب است\n\nيك نامه\n",
+        encoding="utf-8",
+    )
+    (content / "concepts" / "book.md").write_text(
+        "---\ntitle: کتابخانه\n---\nA synthetic library.\n", encoding="utf-8"
+    )
+    out = tmp_path / "site"
+    result = run_cli("build", "--content", str(content), "--out", str(out))
+    assert result.code == 0, result.stderr
+    with served(out) as url:
+        page, console = new_page(browser)
+        for query, expected in [
+            ("كتاب", {"/articles/2024-06-06-scripts/", "/concepts/کتابخانه/"}),
+            ("یک", {"/articles/2024-06-06-scripts/"}),
+        ]:
+            page.goto(url + "search/?q=" + query)
+            page.wait_for_function(
+                "() => document.querySelector('.search-status').textContent !== ''"
+            )
+            hrefs = page.locator(".search-results h2 a").evaluate_all(
+                "as => as.map(a => decodeURI(new URL(a.href).pathname))"
+            )
+            assert expected <= set(hrefs), (query, hrefs)
+        marks = page.locator(".search-results mark").all_text_contents()
+        assert "يك" in marks, marks  # the text as written, found by its other spelling
+        assert console.errors == []
+
+
+TEA_ARTICLE = """---
+title: Speaker 9 on tea
+date: 2024-07-07
+speaker: Speaker 9
+quotes:
+  - text: แผนกลอร์ปเริ่มด้วยชาเซลท์
+    concepts: [ชาเซลท์]
+---
+ผู้พูดเก้ากล่าวว่าแผนกลอร์ปเริ่มด้วยชาเซลท์
+"""
+
+
+@pytest.mark.parametrize("language", ["th", "zh", "ja"])
+def test_search_finds_unspaced_words_on_a_site_in_that_language(
+    browser: Browser, tmp_path: Path, language: str
+) -> None:
+    """On a Thai (or Chinese, or Japanese) site, served under a base path, the exact name of
+    a concept finds its page: Pagefind cut the query into the dictionary words of the page's
+    language (ชา, เซล, ท์), which match neither the index's pairs nor its words."""
+    content = copy_content("unspaced", tmp_path)
+    site_yaml = content / "site.yaml"
+    site_yaml.write_text(
+        site_yaml.read_text(encoding="utf-8").replace("language: en", f"language: {language}"),
+        encoding="utf-8",
+    )
+    (content / "articles" / "2024-07-07-tea.md").write_text(TEA_ARTICLE, encoding="utf-8")
+    (content / "concepts" / "tea.md").write_text(
+        "---\ntitle: ชาเซลท์\n---\nA synthetic tea.\n", encoding="utf-8"
+    )
+    out = tmp_path / "served" / "repo"
+    base_url = "https://user.github.io/repo/"
+    result = run_cli("build", "--content", str(content), "--out", str(out), "--base-url", base_url)
+    assert result.code == 0, result.stderr
+    with served(out.parent) as url:
+        page, console = new_page(browser)
+        for query, expected in [
+            # The concept's page by its title; the article, and the card on the speaker's
+            # page, by the end of a sentence.
+            (
+                "ชาเซลท์",
+                {
+                    "/repo/concepts/ชาเซลท์/",
+                    "/repo/articles/2024-07-07-tea/",
+                    "/repo/speakers/speaker-9/",
+                },
+            ),
+            ("うまくいった", {"/repo/concepts/glorp-plan/", "/repo/articles/2024-06-06-scripts/"}),
+        ]:
+            page.goto(url + "repo/search/?q=" + query)
+            page.wait_for_function(
+                "() => document.querySelector('.search-status').textContent !== ''"
+            )
+            hrefs = page.locator(".search-results h2 a").evaluate_all(
+                "as => as.map(a => decodeURI(new URL(a.href).pathname))"
+            )
+            assert expected <= set(hrefs), (query, hrefs)
+        assert console.errors == []
+
+
 def test_links_between_files_and_images_work_under_a_base_path(
     browser: Browser, tmp_path: Path
 ) -> None:

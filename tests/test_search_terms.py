@@ -66,6 +66,16 @@ def test_a_spaced_site_gets_no_pairs(tmp_path: Path) -> None:
     assert [a for a in articles if soup(a).select("div.body [data-search-terms]")] == []
 
 
+def test_a_word_with_a_letter_written_two_ways_is_indexed_folded_too() -> None:
+    """The Persian kaf and yeh (ک, ی) as the Arabic ones (ك, ي), as the search page folds a
+    query: a Persian word is found from an Arabic keyboard."""
+    html = render_body("سخنگوی هشت گفت کتاب خوب است.", []).html
+    paragraph = BeautifulSoup(html, "lxml").p
+    assert paragraph is not None
+    found = str(paragraph["data-search-terms"]).split()
+    assert found == [TERMS_OPEN, "سخنگوي", "كتاب", TERMS_CLOSE]
+
+
 def test_a_rubys_reading_is_not_paired_with_the_text_around_it() -> None:
     """The reading is read above the text: "漢字も" pairs "字も", not "字か" and "じも"."""
     html = render_body("<ruby>漢字<rt>かんじ</rt></ruby>も使う。", []).html

@@ -7,12 +7,15 @@ const list = document.querySelector(".search-results");
 const filterBox = document.querySelector(".search-filters");
 const selects = Array.from(document.querySelectorAll(".search-filters select"));
 const root = new URL(form.dataset.searchRoot, document.baseURI);
+// How the build reads text for the index (search_terms.query_rules): the worker reads a
+// query so, and an excerpt finds the folded words it matched in the text so.
+const rules = JSON.parse(form.dataset.searchRules);
 const more = document.querySelector(".more-results");
 const moreButton = more.querySelector("button");
 const PAGE_SIZE = 20;
 form.hidden = false; // without this script, the page says search needs JavaScript instead
 // The results of the latest search and how many of them the list shows.
-let shown = { results: [], count: 0 };
+let shown = { id: 0, total: 0, count: 0 };
 
 function say(text) {
   statusLine.textContent = text;
@@ -47,17 +50,119 @@ function fillSelect(select, counts) {
   }
 }
 
-// The suffixes indexed with a Chinese alias (views.Alias.search_terms) are between these
-// two marks: they let a search find a name by its end, but are not text to show.
-const TERMS = /⟦[^⟧]*(?:⟧\.?\s*|$)/g;
+// The words for the index only (the pairs of letters of search_terms.py, an alias's suffixes)
+// are between these two marks, before the text they stand for. Pagefind's excerpt is a window
+// of a page's words, which a block of Chinese, Japanese or Thai with more pairs than the
+// window has words filled with pairs alone. So the excerpt is made here from the words a
+// reader sees, a match among a block's pairs shown in the block's own text.
+const OPEN = "⟦";
+const CLOSE = "⟧";
+const EXCERPT_WORDS = 30;
+const LONG_WORD = 80; // characters of one long word (a block of unspaced text) shown at most
 
-function withoutSearchTerms(excerpt) {
-  const open = excerpt.indexOf("⟦");
-  const close = excerpt.indexOf("⟧");
-  if (close >= 0 && (open < 0 || close < open)) {  // the excerpt starts among them
-    excerpt = excerpt.slice(close + 1).replace(/^\.?\s*/, "");
+// The page's words as Pagefind counts them (its locations are places in this list).
+function pagefindWords(content) {
+  return content.includes("\u200B") ? content.split("\u200B") : content.split(/[\r\n\s]+/g);
+}
+
+// The words a reader sees, each with what of it to highlight: all of it (a match of the word
+// itself) or the terms matched among the block's terms before it (in the first of the block's
+// words that holds the term: a link in a paragraph makes it more than one).
+function shownWords(data) {
+  const words = pagefindWords(data.raw_content ?? data.content);
+  const shown = [];
+  const standsFor = new Map(); // a term's place: the first shown word after its block
+  let waiting = [];
+  let block = 0;
+  let inTerms = false;
+  words.forEach((word, at) => {
+    if (!inTerms && word.startsWith(OPEN)) {
+      inTerms = true;
+      block += 1;
+    }
+    if (inTerms) {
+      if (word.startsWith(CLOSE)) inTerms = false;
+      else if (!word.startsWith(OPEN)) waiting.push(at);
+      return;
+    }
+    for (const term of waiting) standsFor.set(term, shown.length);
+    waiting = [];
+    standsFor.set(at, shown.length);
+    shown.push({ text: word, whole: false, parts: [], at, block });
+  });
+  for (const at of data.locations || []) {
+    let index = standsFor.get(at);
+    if (index === undefined) continue;
+    if (shown[index].at === at) {
+      shown[index].whole = true;
+      continue;
+    }
+    const term = words[at];
+    const inBlock = (w) => w && w.block === shown[standsFor.get(at)].block;
+    while (inBlock(shown[index + 1]) && !folded(shown[index].text).includes(term)) index += 1;
+    shown[index].parts.push(term);
   }
-  return excerpt.replace(TERMS, "");
+  return shown;
+}
+
+// `text` with each letter written two ways as the one it is read as, as the worker folds a
+// query: one character for one, so a place in it is the same place in `text`.
+function folded(text) {
+  return Array.from(text, (char) => rules.variants[char] ?? char).join("");
+}
+
+// Where in `text` the matched terms (pairs, folded words) are, a flag for each code unit.
+function markedUnits(text, parts) {
+  const marked = new Array(text.length).fill(false);
+  const read = folded(text);
+  for (const part of parts) {
+    for (let at = read.indexOf(part); part && at >= 0; at = read.indexOf(part, at + 1)) {
+      marked.fill(true, at, at + part.length);
+    }
+  }
+  return marked;
+}
+
+// `at` moved back off a mark or the second half of a surrogate pair: no cut splits a letter.
+function letterStart(text, at) {
+  while (at > 0 && /^[\p{M}\uDC00-\uDFFF]/u.test(text.slice(at, at + 1))) at -= 1;
+  return at;
+}
+
+// A word as HTML (Pagefind's words are escaped text), its matched terms highlighted, and cut
+// to LONG_WORD characters around the first of them.
+function wordHtml(word) {
+  if (word.whole) return `<mark>${word.text}</mark>`;
+  const marked = markedUnits(word.text, word.parts);
+  let start = 0;
+  let end = word.text.length;
+  if (end > LONG_WORD) {
+    const first = Math.max(marked.indexOf(true), 0);
+    start = letterStart(word.text, Math.max(first - LONG_WORD / 4, 0));
+    end = letterStart(word.text, Math.min(start + LONG_WORD, word.text.length));
+  }
+  let html = start > 0 ? "…" : "";
+  for (let at = start; at < end; ) {
+    let next = at;
+    while (next < end && marked[next] === marked[at]) next += 1;
+    const piece = word.text.slice(at, next);
+    html += marked[at] ? `<mark>${piece}</mark>` : piece;
+    at = next;
+  }
+  return html + (end < word.text.length ? "…" : "");
+}
+
+function excerptHtml(data) {
+  const shown = shownWords(data);
+  const first = Math.max(
+    shown.findIndex((w) => w.whole || w.parts.length),
+    0,
+  );
+  const start = Math.max(Math.min(first - EXCERPT_WORDS / 4, shown.length - EXCERPT_WORDS), 0);
+  return shown
+    .slice(start, start + EXCERPT_WORDS)
+    .map(wordHtml)
+    .join(" ");
 }
 
 function resultItem(data) {
@@ -71,45 +176,69 @@ function resultItem(data) {
   link.textContent = data.meta.title || data.url;
   heading.append(link);
   const excerpt = document.createElement("p");
-  // Pagefind's excerpt is its own escaped text with <mark> around the matched words.
-  excerpt.innerHTML = withoutSearchTerms(data.excerpt);
+  // Pagefind's words are its own escaped text; <mark> goes around the matched ones.
+  excerpt.innerHTML = excerptHtml(data);
   item.append(kind, heading, excerpt);
   return item;
 }
 
+// Pagefind runs in a worker (search-worker.js says why); ask() calls one of its methods.
+const worker = new Worker(new URL("search-worker.js", import.meta.url), { type: "module" });
+const waiting = new Map();
+let calls = 0;
+worker.addEventListener("message", ({ data }) => {
+  const call = waiting.get(data.call);
+  waiting.delete(data.call);
+  if (data.error === undefined) call.resolve(data.value);
+  else call.reject(new Error(data.error));
+});
+
+// A worker that cannot start (its file missing from a copy of the site) answers nothing.
+worker.addEventListener("error", () => {
+  for (const call of waiting.values()) call.reject(new Error("the search worker did not start"));
+  waiting.clear();
+});
+
+function ask(method, ...args) {
+  calls += 1;
+  worker.postMessage({ call: calls, method, args });
+  return new Promise((resolve, reject) => waiting.set(calls, { resolve, reject }));
+}
+
 async function load() {
-  const pagefind = await import(new URL("pagefind/pagefind.js", root).href);
-  await pagefind.options({ baseUrl: root.pathname, excerptLength: 40 });
-  await pagefind.init();
-  const available = await pagefind.filters();
+  const options = { baseUrl: root.pathname, excerptLength: EXCERPT_WORDS };
+  const available = await ask("init", options, rules);
   const params = new URLSearchParams(location.search);
   for (const select of selects) {
     fillSelect(select, available[select.dataset.filter] || {});
     select.value = params.get(select.name) || "";
   }
   filterBox.hidden = false;
-  return pagefind;
 }
 
 // Listeners are attached at once, so what a reader types while the index loads is not lost.
 const ready = load();
 ready.catch(() => say("The search index is not available on this copy of the site."));
 
+let searches = 0;
+
 async function run() {
-  const pagefind = await ready;
+  await ready;
   const query = input.value.trim();
   const filters = chosenFilters();
   remember(query);
   if (!query && Object.keys(filters).length === 0) {
-    shown = { results: [], count: 0 };
+    shown = { id: 0, total: 0, count: 0 };
     list.replaceChildren();
     more.hidden = true;
     say("");
     return;
   }
-  const search = await pagefind.debouncedSearch(query || null, { filters }, 250);
-  if (search === null) return; // a newer keystroke superseded this search
-  const page = { results: search.results, count: 0 };
+  searches += 1;
+  const id = searches;
+  const total = await ask("search", id, query || null, { filters });
+  if (total === null) return; // a newer keystroke superseded this search
+  const page = { id, total, count: 0 };
   shown = page;
   await showMore(page);
 }
@@ -118,16 +247,15 @@ async function run() {
 async function showMore(page) {
   if (page.loading) return; // a second click while the first loads
   page.loading = true;
-  const next = page.results.slice(page.count, page.count + PAGE_SIZE);
-  const data = await Promise.all(next.map((r) => r.data())).finally(() => {
+  const data = await ask("data", page.id, page.count, page.count + PAGE_SIZE).finally(() => {
     page.loading = false;
   });
-  if (page !== shown) return; // a newer search replaced these results meanwhile
+  if (page !== shown || data === null) return; // a newer search replaced these results
   const items = data.map(resultItem);
   if (page.count === 0) list.replaceChildren(...items);
   else list.append(...items);
   page.count += items.length;
-  const n = page.results.length;
+  const n = page.total;
   const showing = n > page.count ? `, showing the first ${page.count}` : "";
   say(n === 0 ? "No results." : `${n} result${n === 1 ? "" : "s"}${showing}.`);
   more.hidden = page.count >= n;

@@ -1,0 +1,78 @@
+// Runs Pagefind for the search page (search.js), away from the page. Pagefind reads the
+// language of a query from its page's <html lang>, and on a Chinese, Japanese or Thai page it
+// cuts the query into words with the browser's dictionary: those pieces ("ชาเซลท์" read as
+// "ชา", "เซล", "ท์") are neither the pairs of letters the index holds (search_terms.py) nor
+// its words, so a page holding the query was not found. A worker has no page, so every site
+// reads a query as one in a spaced script.
+let pagefind = null;
+let unspaced = null;
+let variants = {};
+// The results of the latest search, and its number: a page of results is only given for it.
+let latest = { id: 0, results: [] };
+
+// The query with each letter written two ways as the one it is read as (ک as ك), as the
+// build folds the words it indexes (textnorm.fold_variants).
+function folded(query) {
+  return Array.from(query, (char) => variants[char] ?? char).join("");
+}
+
+// The query with each run of letters of an unspaced script as its pairs of neighbouring
+// letters, as search_terms.pairs() indexes a block of text (a letter with its marks).
+function asPairs(query) {
+  const words = [];
+  let run = [];
+  const endRun = () => {
+    if (run.length === 1) words.push(run[0]);
+    for (let at = 0; at + 1 < run.length; at++) words.push(run[at] + run[at + 1]);
+    run = [];
+  };
+  for (const char of query) {
+    if (!unspaced.test(char)) {
+      endRun();
+      words.push(char);
+    } else if (/^\p{M}$/u.test(char) && run.length) run[run.length - 1] += char;
+    else run.push(char);
+  }
+  endRun();
+  return words.join(" ").replace(/\s+/g, " ").trim();
+}
+
+const methods = {
+  async init(options, rules) {
+    unspaced = new RegExp(`^[${rules.unspaced}]$`, "u");
+    variants = rules.variants;
+    pagefind = await import("../pagefind/pagefind.js");
+    await pagefind.options(options);
+    await pagefind.init();
+    return pagefind.filters();
+  },
+  // The pages that hold the query as a word's beginning (a concept's name in a title,
+  // which has no pairs), then those that hold it folded, then all its pairs (the middle
+  // of a sentence).
+  async search(id, query, options) {
+    const found = await pagefind.debouncedSearch(query, options, 250);
+    if (found === null) return null; // a newer keystroke superseded this search
+    let results = found.results;
+    const also = query === null ? [] : [folded(query), asPairs(folded(query))];
+    for (const other of new Set(also.filter((q) => q !== query))) {
+      const seen = new Set(results.map((r) => r.id));
+      const more = await pagefind.search(other, options);
+      results = results.concat(more.results.filter((r) => !seen.has(r.id)));
+    }
+    latest = { id, results };
+    return results.length;
+  },
+  // Pagefind loads each result's text only when asked: the results from `start` to `end`.
+  async data(id, start, end) {
+    if (id !== latest.id) return null;
+    return Promise.all(latest.results.slice(start, end).map((r) => r.data()));
+  },
+};
+
+onmessage = async ({ data: { call, method, args } }) => {
+  try {
+    postMessage({ call, value: await methods[method](...args) });
+  } catch (error) {
+    postMessage({ call, error: String(error) });
+  }
+};

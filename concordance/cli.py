@@ -202,7 +202,7 @@ def _editor(args: argparse.Namespace) -> int:
         return serve(
             ServeOptions(
                 content=args.content,
-                host=args.host,
+                host=_unbracketed(args.host),
                 port=args.port,
                 base_url=args.base_url,
                 templates=args.templates,
@@ -320,3 +320,9 @@ def counts(report: Report) -> str:
 
 def plural(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def _unbracketed(host: str) -> str:
+    """An IPv6 address as URLs write it (``[::1]``, as ``serve`` prints its own) is the
+    address."""
+    return host[1:-1] if host.startswith("[") and host.endswith("]") else host

@@ -4,6 +4,7 @@ rebuild can tell what changed without reading files it has seen before."""
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 from concordance.cache import (
@@ -194,11 +195,15 @@ def _misnamed_markdown(file: str) -> Diagnostic:
     return warning(_at(file), "file-not-read", msg, f"rename it {stem}.md")
 
 
+_DOCUMENTS = frozenset(["readme", "license", "licence", "changelog", "contributing", "authors"])
+
+
 def _repository_document(name: str) -> bool:
     """README.md, LICENSE.md, CHANGELOG.md...: a repository's own documents, upper case by
-    convention, which a content folder kept as a repository of its own may hold."""
-    stem = name[: name.rfind(".")]
-    return stem.isupper()
+    convention, which a content folder kept as a repository of its own may hold; also as
+    ``Readme.md`` and translated (``README.zh-CN.md``)."""
+    first = re.split(r"[.\-_]", name, maxsplit=1)[0]
+    return first.isupper() or first.lower() in _DOCUMENTS
 
 
 def _at_the_root(file: str) -> Diagnostic:

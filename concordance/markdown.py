@@ -350,7 +350,7 @@ def render_plain(source: str, folder: str | None = None) -> BodyResult:
     """A body with no quotes to find (a concept's explanation): its HTML, ``too_deep`` and
     the links shown as text. ``folder``: see ``render_body``."""
     md = parser()
-    env = _env(folder)
+    env = body_env(folder)
     tokens = md.parse(source, env)
     html = md.renderer.render(tokens, md.options, {})
     result = BodyResult(html, too_deep=too_deep(tokens), dropped=dropped_links(tokens))
@@ -359,7 +359,9 @@ def render_plain(source: str, folder: str | None = None) -> BodyResult:
     return result
 
 
-def _env(folder: str | None) -> dict[str, object]:
+def body_env(folder: str | None) -> dict[str, object]:
+    """The environment a body of a file in ``folder`` is parsed in (None: links to other
+    content files stay as written, and images are taken for images)."""
     return {} if folder is None else {content_links.FOLDER: folder}
 
 
@@ -400,7 +402,7 @@ def render_body(
     (then from the start), so that many take time in proportion to the body, not to its
     square; a quote the body holds twice may then be found at its second place."""
     md = parser()
-    env = _env(folder)
+    env = body_env(folder)
     env[headings.QUOTES] = {quote.id for quote in quotes}
     tokens = md.parse(body, env)
     folded, sources = _fold_tokens(tokens)
@@ -413,7 +415,7 @@ def render_body(
     ends: dict[tuple[int, int], list[int]] = {}
     hints = _Hints(body, doc, folded, sources, tokens)
     references = env.get("references")
-    source = pasted.Source(body)
+    source = pasted.Source(body, tokens)
     near = 0
     for number, quote in enumerate(quotes):
         at, needle = _find(folded, doc, quote.text, references, near, source)

@@ -34,6 +34,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 from concordance import tasks
 
@@ -71,23 +72,39 @@ _MID_MARKER = re.compile(r"\s(?:>|[-*+]|\d{1,9}[.)]|#{1,6})\s")
 """A block's marker between two words: where a line of the source may have started."""
 
 
+_MARKED = {"blockquote_open": False, "list_item_open": True, "heading_open": True}
+"""The blocks whose lines start with a marker: a block quote's every line (its ``>``), a list
+item's and a heading's first (True: the first only)."""
+_UNREAD = ("fence", "code_block", "html_block")
+"""Blocks whose lines the page does not read as text (code, HTML, comments)."""
+
+
 @dataclass(slots=True)
 class Source:
     """A body's Markdown source, in which a quote is looked for white space aside: made
-    once for all the quotes of the body, when one first needs it."""
+    once for all the quotes of the body, when one first needs it. ``tokens``: the body's
+    parse (markdown-it's block tokens), which tells the lines that start with a block's
+    marker from lines that only look so (in code, in a comment)."""
 
     body: str
+    tokens: list[Any] = field(default_factory=list)
     spaced: str = ""
     """The body's words, one space between each two."""
     spaced_starts: list[int] = field(default_factory=list)
     """Where each word starts in ``spaced``..."""
     body_starts: list[int] = field(default_factory=list)
     """... and in ``body``."""
+    line_starts: list[int] = field(default_factory=list)
+    """Where each line of ``body`` starts."""
+    marked: set[int] = field(default_factory=set)
+    """The lines (0-based) that start with a block's marker."""
+    unread: set[int] = field(default_factory=set)
+    """The lines of code, HTML blocks and comments."""
 
     def passage(self, quote: str) -> str | None:
         """The passage of the source that ``quote`` is, its line breaks as the source has
         them, for a quote with a block's marker between two words; None where the source has
-        none, or has it on one line."""
+        none on a line that Markdown starts with one (``_real``)."""
         if not _MID_MARKER.search(quote):
             return None
         if not self.spaced_starts:
@@ -96,11 +113,26 @@ class Source:
         at = self.spaced.find(needle)
         while at >= 0:
             start, end = self._origin(at), self._origin(at + len(needle) - 1) + 1
-            if _whole_words(self.body, start, end):
-                found = self.body[start:end]
-                return found if "\n" in found else None
+            if _whole_words(self.body, start, end) and self._real(start, end):
+                return self.body[start:end]
             at = self.spaced.find(needle, at + 1)
         return None
+
+    def _real(self, start: int, end: int) -> bool:
+        """Whether ``body[start:end]`` spans lines, none of code or a comment, and each that
+        starts with what looks like a block's marker starts with one."""
+        first = bisect.bisect_right(self.line_starts, start) - 1
+        last = bisect.bisect_right(self.line_starts, end - 1) - 1
+        if first == last:
+            return False
+        for line in range(first, last + 1):
+            if line in self.unread:
+                return False
+            marker = _BLOCK_MARKERS.match(self.body, self.line_starts[line], end)
+            looks_marked = marker is not None and bool(marker[0].strip())
+            if line > first and looks_marked and line not in self.marked:
+                return False
+        return True
 
     def _space(self) -> None:
         words = list(re.finditer(r"\S+", self.body))
@@ -110,6 +142,15 @@ class Source:
             self.spaced_starts.append(at)
             at += len(word[0]) + 1
         self.spaced = " ".join(word[0] for word in words)
+        self.line_starts = [0, *(m.end() for m in re.finditer("\n", self.body))]
+        for token in self.tokens:
+            if token.map is None:
+                continue
+            begin, stop = token.map
+            if token.type in _UNREAD:
+                self.unread.update(range(begin, stop))
+            elif token.type in _MARKED:
+                self.marked.update([begin] if _MARKED[token.type] else range(begin, stop))
 
     def _origin(self, at: int) -> int:
         """The offset in ``body`` of the character at ``at`` in ``spaced`` (not a space)."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import json
+import posixpath
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -21,7 +22,7 @@ from concordance import inline_html
 from concordance.config import BuildOptions, UsageError
 from concordance.diagnostics import Diagnostic, Severity, Span
 from concordance.load import RawDocument, YNode, read_document
-from concordance.markdown import QuoteRequest, parser, read_children, render_body
+from concordance.markdown import QuoteRequest, body_env, parser, read_children, render_body
 from concordance.model import Article, Concept
 from concordance.pipeline import check_content
 from concordance.sentences import split_sentences
@@ -74,9 +75,11 @@ class _Sentence:
     text: str
 
 
-def paragraph_sentences(body: str, body_line: int) -> list[_Sentence]:
-    """Every sentence of the body's text blocks, with the file line it starts on."""
-    tokens = parser().parse(body)
+def paragraph_sentences(body: str, body_line: int, folder: str | None = None) -> list[_Sentence]:
+    """Every sentence of the body's text blocks, with the file line it starts on. ``folder``:
+    the body's file's, as ``check`` reads it (an image from elsewhere is shown as its text,
+    which the sentence holds)."""
+    tokens = parser().parse(body, body_env(folder))
     sentences = []
     for token in tokens:
         if token.type != "inline" or token.map is None:
@@ -254,7 +257,7 @@ def _written_quotes(raw: RawDocument, article: Article | None) -> list[str]:
         and isinstance(text.value, str)
     ]
     requests = [QuoteRequest(f"q{i}", text) for i, text in enumerate(texts)]
-    shown = render_body(raw.body, requests).shown if requests else {}
+    shown = render_body(raw.body, requests, _folder(raw)).shown if requests else {}
     return [shown.get(request.id, request.text) for request in requests]
 
 
@@ -291,7 +294,8 @@ def article_suggestions(
 ) -> ArticleSuggestions:
     quotes = _written_quotes(raw, article)
     candidates: dict[str, Suggestion] = {}  # one of each text: its first place
-    for sentence in _uncovered(paragraph_sentences(raw.body, raw.body_line), quotes):
+    folder = _folder(raw)
+    for sentence in _uncovered(paragraph_sentences(raw.body, raw.body_line, folder), quotes):
         if sentence.text in candidates:
             continue
         concepts = matcher.concepts_in(sentence.text)
@@ -301,9 +305,14 @@ def article_suggestions(
         return ArticleSuggestions(raw.path, (), where)
     # The guarantee: only what verification finds, exactly as it will be pasted.
     requests = [QuoteRequest(f"s{i}", text) for i, text in enumerate(candidates)]
-    found = render_body(raw.body, requests, in_order=True).found
+    found = render_body(raw.body, requests, folder, in_order=True).found
     verified = (s for i, s in enumerate(candidates.values()) if f"s{i}" in found)
     return ArticleSuggestions(raw.path, tuple(verified), where)
+
+
+def _folder(raw: RawDocument) -> str:
+    """The folder of the article's file, as ``check`` reads its body (``validate``)."""
+    return posixpath.dirname(raw.path)
 
 
 def suggest(content: Path, paths: Sequence[Path] = ()) -> Suggested:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import unicodedata
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
@@ -62,6 +63,10 @@ HAN_LANGUAGES = frozenset({"ja", "ko", "zh"})
 Chinese."""
 
 
+def _east_asian(char: str) -> bool:
+    return _is_han(char) or _is_kana(char) or _is_hangul(char)
+
+
 def _script_language(text: str, page_language: str) -> str | None:
     """The language of a name with Han characters, as its script tells it, when the page's
     is another; else None."""
@@ -78,8 +83,12 @@ def _script_language(text: str, page_language: str) -> str | None:
 
 
 def alias(text: str, page_language: str) -> Alias:
-    """An alias as a page in ``page_language`` shows it."""
+    """An alias as a page in ``page_language`` shows it: marked with the language its
+    script tells when all its letters are Chinese, Japanese or Korean (``mixed 新 word`` is
+    the page's)."""
     if not any(_is_han(ch) for ch in text):
+        return Alias(text, None)
+    if any(ch.isalpha() and not _east_asian(ch) for ch in text):
         return Alias(text, None)
     suffixes = ""
     if all(_is_han(ch) for ch in text) and len(text) > 2:
@@ -493,11 +502,17 @@ def by_count(links: Iterable[Link]) -> list[Link]:
 
 def az_groups(links: list[Link]) -> list[tuple[str, list[Link]]]:
     """Links grouped by initial (``collation.group_key``), Latin first, then other scripts,
-    then digits and symbols; each group headed by its first name's initial as written."""
+    then digits and symbols; each group headed by the initial most of its names are written
+    with (a Persian site's kaf group is headed ک even when an Arabic ك sorts first)."""
     groups: dict[str, list[Link]] = {}
     for link in by_name(links):
         groups.setdefault(group_key(link.title), []).append(link)
-    return [(initial(members[0].title), members) for members in groups.values()]
+    return [(_heading(members), members) for members in groups.values()]
+
+
+def _heading(members: list[Link]) -> str:
+    written = Counter(initial(link.title) for link in members)
+    return written.most_common(1)[0][0]  # of a tie, the first in the list
 
 
 @dataclass(frozen=True, slots=True)

@@ -409,6 +409,79 @@ def test_search_finds_words_inside_unspaced_text(
         assert console.errors == []
 
 
+LETTERS_SITE = {
+    "2023-01-01-one.md": "The word quokka appears only here.",
+    "2023-01-02-two.md": "Quiet umbrellas often keep kites aloft.",
+    "2023-01-05-brackets.md": (
+        "Opening words then ⟦odd bracketed aside⟧ and later the marmoset appears here.\n\n"
+        "Another paragraph about the marmoset with ⟦ unclosed bracket and wombat too."
+    ),
+}
+
+
+def _letters_site(tmp_path: Path) -> Path:
+    content = copy_content("basic", tmp_path)
+    for name, body in LETTERS_SITE.items():
+        front = f"---\ntitle: Letters {name[:10]}\ndate: {name[:10]}\nquotes: []\n---\n"
+        (content / "articles" / name).write_text(front + body + "\n", encoding="utf-8")
+    out = tmp_path / "site"
+    assert run_cli("build", "--content", str(content), "--out", str(out)).code == 0
+    return out
+
+
+def _search(page: Page, url: str, query: str) -> list[str]:
+    page.goto(url + "search/?q=" + query)
+    page.wait_for_function("() => document.querySelector('.search-status').textContent !== ''")
+    return page.locator(".search-results h2 a").evaluate_all(
+        "as => as.map(a => a.getAttribute('href'))"
+    )
+
+
+def test_search_finds_a_word_not_the_pages_holding_its_letters(
+    browser: Browser, tmp_path: Path
+) -> None:
+    """The query was also searched as its letters, each a word of its own ("q u o k k a"):
+    every page holding a word that starts with one of them came back."""
+    with served(_letters_site(tmp_path)) as url:
+        page, console = new_page(browser)
+        assert _search(page, url, "quokka") == ["/articles/2023-01-01-one/"]
+        assert _search(page, url, "kq") == []
+        assert console.errors == []
+
+
+def test_brackets_in_a_pages_text_stay_in_its_excerpt(browser: Browser, tmp_path: Path) -> None:
+    """The build wraps the letter pairs it indexes in ⟦ ⟧; the same characters in a page's
+    own text hid the rest of its excerpt."""
+    with served(_letters_site(tmp_path)) as url:
+        page, console = new_page(browser)
+        for word in ("marmoset", "wombat"):
+            assert _search(page, url, word) == ["/articles/2023-01-05-brackets/"]
+            excerpt = page.locator(".search-results li > p:last-child").first
+            assert set(excerpt.locator("mark").all_text_contents()) == {word}
+        assert console.errors == []
+
+
+def test_clearing_the_box_while_a_search_runs_shows_no_results(
+    browser: Browser, tmp_path: Path
+) -> None:
+    """A search still running when the box was emptied showed its results under the empty
+    box."""
+    with served(_letters_site(tmp_path)) as url:
+        page, console = new_page(browser)
+        page.goto(url + "search/")
+        box = page.locator("#search-q")
+        box.fill("glorp")  # the index loaded
+        page.wait_for_function("() => document.querySelector('.search-status').textContent")
+        for _ in range(3):
+            box.fill("quokka")
+            page.wait_for_timeout(50)
+            box.fill("")
+            page.wait_for_timeout(1500)
+            assert page.locator(".search-results li").count() == 0
+            assert page.locator(".search-status").text_content() == ""
+        assert console.errors == []
+
+
 LONG_PARAGRAPH = (
     "泽尔特茶的供应也很稳定，明年还会继续扩大试点范围并邀请更多城市参加这个合成的测试项目"
     "所有数据都是虚构的仅用于测试搜索功能"

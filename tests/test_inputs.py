@@ -245,6 +245,9 @@ def test_files_named_unlike_those_read_are_warned_about(
         "_drafts/2024-01-09-i.md",
         ".trash/2024-01-10-j.md",
         "README.md",
+        "Readme.md",
+        "README.zh-CN.md",
+        "CHANGELOG.md",
     ]
     for name in ["articles/2024-01-01-a.md", *unread, *silent]:
         (content / name).parent.mkdir(parents=True, exist_ok=True)

@@ -283,6 +283,12 @@ def test_markers_copied_mid_line_are_taken_away_where_the_source_starts_a_line(
         ("a\n\nb is the glorp.", "a > b is the glorp"),
         ("item\nnext glorp.", "item 1. next glorp"),
         ("xa\n- b glorp\n\nLater a b glorp.", "a - b glorp"),  # the source's "a" is in "xa"
+        # Markers the source has only in what the page does not read as text: a comment,
+        # code, a line that only looks like a list item inside a paragraph.
+        ("rate ten glorp.\n\n<!--\nrate\n> ten glorp\n-->", "rate > ten glorp"),
+        ("alpha beta glorp.\n\n```\nalpha\n- beta glorp\n```", "alpha - beta glorp"),
+        ("alpha beta glorp.\n\n    alpha\n    - beta glorp", "alpha - beta glorp"),
+        ("alpha\n-beta glorp.", "alpha - beta glorp"),
     ],
 )
 def test_a_marker_mid_line_the_source_has_not_is_text(body: str, quote: str) -> None:
@@ -302,3 +308,23 @@ def test_a_marker_mid_line_the_source_has_not_is_text(body: str, quote: str) -> 
 )
 def test_a_marker_mid_line_that_is_in_the_text_or_source_is_found(body: str, quote: str) -> None:
     assert render_body(body, [QuoteRequest("q", quote)]).found == {"q": 0}
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "<!-- a glorp - b glorp -->\n\n- a glorp\n- b glorp",  # on one line in a comment
+        "<!--\na glorp\n- b glorp\n-->\n\n- a glorp\n- b glorp",  # on two lines in one
+        "```\na glorp\n- b glorp\n```\n\n- a glorp\n- b glorp",
+    ],
+)
+def test_a_copy_of_a_list_is_found_in_it_past_the_same_words_in_a_comment(body: str) -> None:
+    """The source holds the words first where the page shows none of them: the quote is
+    the list's, further on, not a quote of the comment (which is not found)."""
+    found = render_body(body, [QuoteRequest("q", "a glorp - b glorp")]).found
+    assert list(found) == ["q"]
+
+
+def test_a_list_in_a_block_quote_copied_with_its_markers_is_found() -> None:
+    body = "> a glorp\n> - b glorp"
+    assert list(render_body(body, [QuoteRequest("q", "a glorp > - b glorp")]).found) == ["q"]

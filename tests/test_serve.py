@@ -86,7 +86,8 @@ def serving(
         ),
         encoding="utf-8",
     )
-    port = free_port(host)
+    address = host.strip("[]")  # an IPv6 address may be given as URLs write it
+    port = free_port(address)
     proc = subprocess.Popen(
         [
             sys.executable,
@@ -105,7 +106,7 @@ def serving(
         stderr=subprocess.PIPE,
         text=True,
     )
-    root = f"http://[{host}]:{port}" if ":" in host else f"http://{host}:{port}"
+    root = f"http://[{address}]:{port}" if ":" in address else f"http://{address}:{port}"
     try:
         if not wait_for(lambda: fetch(root + start)[0] == 200, 30):
             proc.kill()
@@ -426,8 +427,9 @@ def ipv6_loopback() -> bool:
 
 
 @pytest.mark.skipif(not ipv6_loopback(), reason="no IPv6 loopback on this machine")
-def test_serve_listens_on_an_ipv6_address(tmp_path: Path) -> None:
-    with serving(tmp_path, host="::1") as (root, _, proc):
+@pytest.mark.parametrize("host", ["::1", "[::1]"])  # also as serve prints it, in a URL
+def test_serve_listens_on_an_ipv6_address(tmp_path: Path, host: str) -> None:
+    with serving(tmp_path, host=host) as (root, _, proc):
         assert root.startswith("http://[::1]:")
         assert fetch(root + PAGE)[0] == 200
         proc.send_signal(signal.SIGINT)

@@ -353,6 +353,29 @@ def test_sentences_with_superscripts_and_ruby_are_suggested_as_check_reads_them(
     assert check.code == 0, check.stderr
 
 
+def test_an_images_text_shown_in_its_place_is_in_the_suggested_sentence(tmp_path: Path) -> None:
+    """An image from another site is shown as its text (its alt, else its title), which
+    ``check`` reads in the sentence: suggest left it out ("The shows zelt tea growth"), and
+    every such suggestion failed once pasted."""
+    body = (
+        "The ![big chart](https://example.org/c.png) shows zelt tea growth.\n\n"
+        "A [![zelt badge](https://example.org/b.svg)](https://example.org) shows zelt tea.\n\n"
+        'Raw <img src="https://example.org/r.png" alt="raw chart"> shows zelt tea too.\n'
+    )
+    content, _ = _suggest_content(tmp_path, "", body)
+    result = run_cli("suggest", "--content", str(content))
+    assert result.code == 0, result.stderr
+    texts = [json.loads(t) for t in re.findall(r"- text: (\".*\")  # line", result.stdout)]
+    assert texts == [
+        "The big chart shows zelt tea growth.",
+        "A zelt badge shows zelt tea.",
+        "Raw raw chart shows zelt tea too.",
+    ]
+    paste_suggestions(result.stdout)
+    check = run_cli("check", "--content", str(content))  # image-remote: warnings only
+    assert check.code == 0 and "[quote-not-found]" not in check.stderr, check.stderr
+
+
 def test_quotes_of_an_article_with_an_error_elsewhere_are_not_suggested(tmp_path: Path) -> None:
     """Its quotes are read from its front matter: none was validated, its date being wrong."""
     front = 'date: 2024-01-1\nquotes:\n  - text: "**Zelt tea** is fine"\n    concepts: [zelt tea]\n'

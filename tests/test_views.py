@@ -140,3 +140,17 @@ def test_the_speakers_index_is_in_the_order_of_the_concepts(scripts_site: Path) 
         "борисов тест",
         "Ёлкин Тест",
     ]
+
+
+def test_an_a_z_group_is_headed_by_the_initial_most_of_its_names_are_written_with() -> None:
+    """Persian ک and Arabic ك are one letter to the index: the group was headed by whichever
+    sorted first, the Arabic ك on a site whose names mostly use the Persian one."""
+    names = ["ك", "کتاب", "كتاب عربي", "کیک", "کوه"]
+    groups = views.az_groups([views.Link(name, f"concepts/{i}/") for i, name in enumerate(names)])
+    assert [(heading, len(links)) for heading, links in groups] == [("ک", 5)]
+
+
+def test_a_mostly_latin_alias_with_a_han_character_is_in_the_pages_language() -> None:
+    assert views.alias("mixed 新 word", "en").lang is None
+    assert views.alias("新质", "en").lang == "zh"
+    assert views.alias("グロープ案", "en").lang == "ja"

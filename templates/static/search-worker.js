@@ -17,24 +17,35 @@ function folded(query) {
 }
 
 // The query with each run of letters of an unspaced script as its pairs of neighbouring
-// letters, as search_terms.pairs() indexes a block of text (a letter with its marks).
+// letters, as search_terms.pairs() indexes a block of text (a letter with its marks); the
+// words of other scripts as they are.
 function asPairs(query) {
   const words = [];
   let run = [];
+  let word = "";
   const endRun = () => {
     if (run.length === 1) words.push(run[0]);
     for (let at = 0; at + 1 < run.length; at++) words.push(run[at] + run[at + 1]);
     run = [];
   };
+  const endWord = () => {
+    words.push(word);
+    word = "";
+  };
   for (const char of query) {
     if (!unspaced.test(char)) {
       endRun();
-      words.push(char);
-    } else if (/^\p{M}$/u.test(char) && run.length) run[run.length - 1] += char;
-    else run.push(char);
+      if (/\s/u.test(char)) endWord();
+      else word += char;
+    } else {
+      if (word) endWord();
+      if (/^\p{M}$/u.test(char) && run.length) run[run.length - 1] += char;
+      else run.push(char);
+    }
   }
   endRun();
-  return words.join(" ").replace(/\s+/g, " ").trim();
+  endWord();
+  return words.filter((w) => w !== "").join(" ");
 }
 
 const methods = {
@@ -59,6 +70,7 @@ const methods = {
       const more = await pagefind.search(other, options);
       results = results.concat(more.results.filter((r) => !seen.has(r.id)));
     }
+    if (id < latest.id) return null; // a later search finished first: its results stand
     latest = { id, results };
     return results.length;
   },

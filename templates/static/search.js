@@ -75,14 +75,17 @@ function shownWords(data) {
   let waiting = [];
   let block = 0;
   let inTerms = false;
+  // The build writes its markers as words of their own, and always both: a page's own text
+  // may hold the characters ("⟦aside⟧", an unclosed "⟦"), which then stay text.
+  const lastClose = words.lastIndexOf(CLOSE);
   words.forEach((word, at) => {
-    if (!inTerms && word.startsWith(OPEN)) {
+    if (!inTerms && word === OPEN && at < lastClose) {
       inTerms = true;
       block += 1;
     }
     if (inTerms) {
-      if (word.startsWith(CLOSE)) inTerms = false;
-      else if (!word.startsWith(OPEN)) waiting.push(at);
+      if (word === CLOSE) inTerms = false;
+      else if (word !== OPEN) waiting.push(at);
       return;
     }
     for (const term of waiting) standsFor.set(term, shown.length);
@@ -228,6 +231,7 @@ async function run() {
   const filters = chosenFilters();
   remember(query);
   if (!query && Object.keys(filters).length === 0) {
+    searches += 1; // a search still running for what was typed before shows nothing
     shown = { id: 0, total: 0, count: 0 };
     list.replaceChildren();
     more.hidden = true;
@@ -237,7 +241,7 @@ async function run() {
   searches += 1;
   const id = searches;
   const total = await ask("search", id, query || null, { filters });
-  if (total === null) return; // a newer keystroke superseded this search
+  if (total === null || id !== searches) return; // a newer keystroke superseded it
   const page = { id, total, count: 0 };
   shown = page;
   await showMore(page);

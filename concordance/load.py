@@ -474,6 +474,16 @@ def _syntax_error(lines: _Lines, exc: yaml.MarkedYAMLError) -> Diagnostic:
     return error(span, "yaml-syntax", message, hint)
 
 
+_STILL_INSIDE = frozenset(
+    [
+        "while parsing a flow sequence",
+        "while parsing a flow mapping",
+        "while scanning a quoted scalar",
+    ]
+)
+"""The contexts of an error that YAML met still inside a ``[``, ``{`` or quote."""
+
+
 def _unclosed_opener(lines: _Lines, exc: yaml.MarkedYAMLError) -> tuple[_Mark, str] | None:
     """For a ``[``, ``{`` or quote that YAML was still inside when a later line (or the
     end) stopped it: its mark, and where the problem was found. The problem's own place
@@ -481,6 +491,8 @@ def _unclosed_opener(lines: _Lines, exc: yaml.MarkedYAMLError) -> tuple[_Mark, s
     left unclosed."""
     opener, found = exc.context_mark, exc.problem_mark
     if opener is None or found is None or lines.opener_at(opener) is None:
+        return None
+    if exc.context not in _STILL_INSIDE:  # ("while scanning a simple key": a closed '[]')
         return None
     opened, stopped = lines.place(opener), lines.place(found)
     if stopped[0] <= opened[0]:

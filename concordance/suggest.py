@@ -276,17 +276,37 @@ def placement(raw: RawDocument, lines: Sequence[str]) -> Placement:
         return Placement(under, indent)
     if item.tag != "seq" or not item.value:
         value = "[]" if item.tag == "seq" else item.value if item.tag == "null" else "..."
-        where = f"replace 'quotes: {value}' (line {at.line}) with these lines"
+        last = _value_end(lines, at, raw.body_line - 1)
+        span = f"line {at.line}" if last == at.line else f"lines {at.line}-{last}"
+        where = f"replace 'quotes: {value}' ({span}) with these lines"
         return Placement(where, indent, " " * (at.col - 1) + "quotes:")
-    if _character_at(lines, item.span) == "[":
+    if _FLOW_START.match(_line(lines, item.span.line), item.span.col - 1):
         where = f"paste right after the '[' of 'quotes:' (line {item.span.line})"
         return Placement(where, indent, flow=True)
     return Placement(under, item.span.col - 1)  # the column of its entries' '-'
 
 
-def _character_at(lines: Sequence[str], at: Span) -> str:
-    line = lines[at.line - 1] if at.line <= len(lines) else ""
-    return line[at.col - 1 : at.col]
+_FLOW_START = re.compile(r"(?:[&!]\S*\s+)*\[")
+"""A list in brackets, after the anchor or tag it may carry (``&q [``, ``!!seq [``)."""
+
+
+def _line(lines: Sequence[str], number: int) -> str:
+    return lines[number - 1] if number <= len(lines) else ""
+
+
+def _value_end(lines: Sequence[str], key: Span, closing: int) -> int:
+    """The last line of the value of the key at ``key``: the lines after it indented more
+    (``quotes:`` then ``  []``, or a mapping written where a list belongs), up to the front
+    matter's ``closing`` line (1-based, excluded); blank lines between them included."""
+    last = key.line
+    for number in range(key.line + 1, min(closing, len(lines) + 1)):
+        text = lines[number - 1]
+        if not text.strip():
+            continue
+        if len(text) - len(text.lstrip(" ")) < key.col:
+            break
+        last = number
+    return last
 
 
 def article_suggestions(

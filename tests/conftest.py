@@ -92,13 +92,13 @@ def template_line(stderr: str) -> str:
 
 _PASTE = re.compile(
     r"# (?P<path>\S+): (?:(?P<under>paste under)|(?P<replace>replace)|(?P<above>paste above)"
-    r"|(?P<flow>paste right after the '\['))\D*(?P<line>\d+)"
+    r"|(?P<flow>paste right after the '\['))\D*(?P<line>\d+)(?:-(?P<last>\d+))?"
 )
 
 
 def paste_suggestions(output: str) -> None:
     """Paste each article's part of ``suggest``'s output into it where its header says, as
-    an editor would: under or above a line, in place of one, or right after a '['."""
+    an editor would: under or above a line, in place of one or more, or right after a '['."""
     for part in output.split("\n\n"):
         header, _, entries = part.strip("\n").partition("\n")
         where = _PASTE.match(header)
@@ -110,7 +110,7 @@ def paste_suggestions(output: str) -> None:
         elif where["above"]:
             lines[at:at] = [entries]
         elif where["replace"]:
-            lines[at] = entries
+            lines[at : int(where["last"] or at + 1)] = [entries]
         else:
             bracket = lines[at].index("[") + 1
             lines[at] = lines[at][:bracket] + entries + lines[at][bracket:]

@@ -314,3 +314,16 @@ def test_an_unclosed_list_is_located_at_its_bracket(
     assert located.startswith(f"{ARTICLE}:6:15: error: YAML: ")
     assert "(at line 7, column " in located  # where YAML found it out
     assert "'[' on line 6" in hint and "']'" in hint
+
+
+def test_a_closed_bracket_is_not_called_unclosed() -> None:
+    """A list written on the line after its key, then entries: YAML stops at the closed
+    ``[]`` while reading a key, which was taken for a '[' never closed."""
+    text = "---\ntitle: A\nquotes:\n  - text: x\n    concepts: [y]\n  []\n---\n"
+    _, [diagnostic] = parse_document("a.md", text.encode())
+    assert diagnostic.code == "yaml-syntax"
+    assert "never closed" not in diagnostic.hint, diagnostic.hint
+    unclosed = "---\ntitle: A\nconcepts: [x\nspeaker: B\n---\n"
+    _, [diagnostic] = parse_document("a.md", unclosed.encode())
+    assert (diagnostic.span.line, diagnostic.span.col) == (3, 11)
+    assert "never closed" in diagnostic.hint

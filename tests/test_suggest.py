@@ -407,6 +407,10 @@ def test_an_article_whose_front_matter_cannot_be_read_is_reported(tmp_path: Path
         "quotes:\n",
         "quotes: [{text: Zelt tea is fine, concepts: [zelt tea]}]\n",
         "quotes: [\n  {text: Zelt tea is fine, concepts: [zelt tea]}]\n",
+        "quotes: &q [{text: Zelt tea is fine, concepts: [zelt tea]}]\n",  # an anchor
+        "quotes:\n  []\n",  # the value on the next line
+        "quotes:\n  text: Zelt tea is fine\n  concepts: [zelt tea]\n",  # a mapping, no list
+        "quotes: >\n  Zelt tea\n\n  is fine.\n",  # a block of text
         "",
     ],
 )

@@ -379,6 +379,15 @@ def test_axe_finds_no_serious_violations_on_a_right_to_left_site(
             assert serious_violations(page) == [], path
 
 
+def _search(page: Page, url: str, query: str) -> list[str]:
+    """The paths of the results the search page under ``url`` lists for ``query``, decoded."""
+    page.goto(url + "search/?q=" + query)
+    page.wait_for_function("() => document.querySelector('.search-status').textContent !== ''")
+    return page.locator(".search-results h2 a").evaluate_all(
+        "as => as.map(a => decodeURI(new URL(a.href).pathname))"
+    )
+
+
 @pytest.mark.parametrize(
     ("query", "found"),
     [
@@ -396,11 +405,7 @@ def test_search_finds_words_inside_unspaced_text(
 
     with served(build(tmp_path, search=True)) as url:
         page, console = new_page(browser)
-        page.goto(url + "search/?q=" + query)
-        page.wait_for_function("() => document.querySelector('.search-status').textContent !== ''")
-        hrefs = page.locator(".search-results h2 a").evaluate_all(
-            "as => as.map(a => a.getAttribute('href'))"
-        )
+        hrefs = _search(page, url, query)
         assert ("/articles/2024-06-06-scripts/" in hrefs) is found, hrefs
         # The quote's card, on the concept page, is found by its middle too.
         assert ("/concepts/glorp-plan/" in hrefs) is found, hrefs
@@ -427,14 +432,6 @@ def _letters_site(tmp_path: Path) -> Path:
     out = tmp_path / "site"
     assert run_cli("build", "--content", str(content), "--out", str(out)).code == 0
     return out
-
-
-def _search(page: Page, url: str, query: str) -> list[str]:
-    page.goto(url + "search/?q=" + query)
-    page.wait_for_function("() => document.querySelector('.search-status').textContent !== ''")
-    return page.locator(".search-results h2 a").evaluate_all(
-        "as => as.map(a => a.getAttribute('href'))"
-    )
 
 
 def test_search_finds_a_word_not_the_pages_holding_its_letters(
@@ -533,13 +530,7 @@ def test_search_reads_the_persian_and_the_arabic_kaf_and_yeh_as_one(
             ("كتاب", {"/articles/2024-06-06-scripts/", "/concepts/کتابخانه/"}),
             ("یک", {"/articles/2024-06-06-scripts/"}),
         ]:
-            page.goto(url + "search/?q=" + query)
-            page.wait_for_function(
-                "() => document.querySelector('.search-status').textContent !== ''"
-            )
-            hrefs = page.locator(".search-results h2 a").evaluate_all(
-                "as => as.map(a => decodeURI(new URL(a.href).pathname))"
-            )
+            hrefs = _search(page, url, query)
             assert expected <= set(hrefs), (query, hrefs)
         marks = page.locator(".search-results mark").all_text_contents()
         assert "يك" in marks, marks  # the text as written, found by its other spelling
@@ -594,13 +585,7 @@ def test_search_finds_unspaced_words_on_a_site_in_that_language(
             ),
             ("うまくいった", {"/repo/concepts/glorp-plan/", "/repo/articles/2024-06-06-scripts/"}),
         ]:
-            page.goto(url + "repo/search/?q=" + query)
-            page.wait_for_function(
-                "() => document.querySelector('.search-status').textContent !== ''"
-            )
-            hrefs = page.locator(".search-results h2 a").evaluate_all(
-                "as => as.map(a => decodeURI(new URL(a.href).pathname))"
-            )
+            hrefs = _search(page, url + "repo/", query)
             assert expected <= set(hrefs), (query, hrefs)
         assert console.errors == []
 

@@ -74,6 +74,7 @@ def template_cache(folder: Path) -> Path:
 
 
 DEPENDENCIES = {
+    "babel": "babel",
     "jinja2": "jinja2",
     "markupsafe": "markupsafe",
     "orjson": "orjson",
@@ -86,11 +87,11 @@ DEPENDENCIES = {
 
 
 def code_version() -> str:
-    """Every module of the package, the version of each dependency that shapes the output
-    and Python's (whose Unicode tables make slugs and fold quotes): a changed line of code,
-    or an upgraded library, invalidates every cached result."""
+    """Every module of the package and its label catalogs, the version of each dependency
+    that shapes the output and Python's (whose Unicode tables make slugs and fold quotes): a
+    changed line of code, or an upgraded library, invalidates every cached result."""
     digest = hashlib.sha256(str(FORMAT).encode())
-    for file in sorted(PACKAGE.rglob("*.py")):
+    for file in sorted([*PACKAGE.rglob("*.py"), *PACKAGE.glob("catalogs/*.yaml")]):
         digest.update(file.relative_to(PACKAGE).as_posix().encode())
         digest.update(file.read_bytes())
     digest.update("\0".join([sys.version, *installed_versions()]).encode())

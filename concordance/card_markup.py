@@ -15,7 +15,8 @@ from collections.abc import Callable
 from markupsafe import Markup
 
 from concordance import search_terms
-from concordance.views import StatementView, isolated, long_date
+from concordance.labels import Labels, fill
+from concordance.views import StatementView, isolated
 
 _SPECIAL = re.compile("[&<>'\"]")
 
@@ -36,6 +37,7 @@ def statement_card(
     url: Url,
     absolute: Callable[[str], str],
     site_title: str,
+    labels: Labels,
     show_concepts: bool = True,
     filters: bool = False,
 ) -> Markup:
@@ -50,7 +52,7 @@ def statement_card(
         f"{escape_text(s.text)}</p></blockquote>\n",
         '  <p class="meta">\n',
         _speaker(s, url, filters),
-        _dates(s, filters),
+        _dates(s, filters, labels),
         "  </p>\n",
         '  <p class="source">\n',
         f'    <a class="passage" href="{target}"{_lang(s.article_lang)}'
@@ -58,14 +60,14 @@ def statement_card(
         f"{escape_text(s.article.title)}</a>",
         f' <span class="muted">· {escape_text(s.source)}</span>' if s.source else "",
         "  </p>\n",
-        f'<p class="note">Note: {escape_text(s.note)}</p>' if s.note else "",
-        _concepts(s, url) if show_concepts and s.concepts else "",
+        f'<p class="note">{_note(s.note, labels)}</p>' if s.note else "",
+        _concepts(s, url, labels) if show_concepts and s.concepts else "",
         '  <p class="card-actions" data-pagefind-ignore>\n',
-        f'    <a class="permalink" href="#{card}">Permalink',
-        '<span class="visually-hidden"> to this statement</span></a>\n',
+        f'    <a class="permalink" href="#{card}">{escape_text(labels.text("permalink"))}',
+        f'<span class="visually-hidden">{escape_text(labels.text("permalink_more"))}</span></a>\n',
         '    <button type="button" class="copy-cite" data-citation="',
-        _citation(s, absolute, site_title),
-        '" hidden>Copy citation</button>\n',
+        citation(s, labels, absolute, site_title),
+        f'" hidden>{escape_text(labels.text("copy_citation"))}</button>\n',
         "  </p>\n",
         "</article>\n",
     ]
@@ -84,39 +86,52 @@ def _speaker(s: StatementView, url: Url, filters: bool) -> str:
     return f'<a class="speaker" href="{href}"{flag}>{escape_text(s.speaker.title)}</a> · '
 
 
-def _dates(s: StatementView, filters: bool) -> str:
-    # Dates are digits, hyphens, spaces and month names: nothing to escape.
+def _dates(s: StatementView, filters: bool, labels: Labels) -> str:
     flag = f' data-pagefind-filter="year:{s.date.year}"' if filters else ""
-    said = f'    <time datetime="{s.date.isoformat()}"{flag}>{long_date(s.date)}</time>'
+    day = escape_text(labels.date(s.date))
+    said = f'    <time datetime="{s.date.isoformat()}"{flag}>{day}</time>'
     if s.date != s.published:
-        day = s.published.isoformat()
-        said += f' <span class="published">(published <time datetime="{day}">'
-        said += f"{long_date(s.published)}</time>)</span>"
+        published = str(labels("published_on", date=labels.time_element(s.published)))
+        said += f' <span class="published">{published}</span>'
     return said
 
 
-def _concepts(s: StatementView, url: Url) -> str:
+def _note(note: str, labels: Labels) -> str:
+    return fill(escape_text(labels.text("note")), {"note": escape_text(note)})
+
+
+def _concepts(s: StatementView, url: Url, labels: Labels) -> str:
     chips = "".join(
         f'    <li><a class="chip" rel="tag" href="{escape_text(url(c.target))}">'
         f"{escape_text(c.title)}</a></li>\n"
         for c in s.concepts
     )
-    return f'  <ul class="chip-list" aria-label="Concepts">\n{chips}  </ul>\n'
+    concepts = escape_text(labels.text("concepts"))
+    return f'  <ul class="chip-list" aria-label="{concepts}">\n{chips}  </ul>\n'
 
 
-def _citation(s: StatementView, absolute: Callable[[str], str], site_title: str) -> str:
-    def text(value: str) -> str:
-        return escape_text(isolated(value))
+def citation(
+    s: StatementView, labels: Labels, absolute: Callable[[str], str], site_title: str
+) -> Markup:
+    """The citation a card's button copies, escaped for an attribute: the ``citation``
+    label filled in, each name and title isolated (``views.isolated``)."""
 
-    speaker = f"{text(s.speaker.title)}, " if s.speaker else ""
-    note = f" [{text(s.note)}]" if s.note else ""
-    source = f", {text(s.source)}" if s.source else ""
-    original = f" {escape_text(s.source_url)}" if s.source_url else ""
-    return (
-        f"{speaker}{long_date(s.date)}: “{text(s.text)}”{note}"
-        f" In: {text(s.article.title)}{source}, {long_date(s.published)}."
-        f"{original} Via {text(site_title)}: {escape_text(absolute(s.target))}"
-    )
+    def part(key: str, **values: str) -> str:
+        return fill(labels.text(key), {name: isolated(value) for name, value in values.items()})
+
+    date = labels.date(s.date)
+    parts = {
+        "said": part("citation_said", speaker=s.speaker.title, date=date) if s.speaker else date,
+        "quote": isolated(s.text),
+        "note": part("citation_note", note=s.note) if s.note else "",
+        "title": isolated(s.article.title),
+        "source": part("citation_source", source=s.source) if s.source else "",
+        "published": labels.date(s.published),
+        "original": f" {s.source_url}" if s.source_url else "",
+        "site": isolated(site_title),
+        "link": absolute(s.target),
+    }
+    return Markup(escape_text(fill(labels.text("citation"), parts)))
 
 
 def escape_text(text: str) -> str:

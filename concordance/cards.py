@@ -22,6 +22,7 @@ from typing import Protocol
 from markupsafe import Markup
 
 from concordance import card_markup
+from concordance.labels import Labels
 from concordance.macros import MacroModules
 
 MAX_CARDS = 10_000
@@ -41,6 +42,7 @@ class CardMemo:
     flags)."""
 
     modules: MacroModules
+    labels: Labels
     native: bool = False
     """The templates' card is the shipped one: ``card_markup`` writes it, faster."""
     made: dict[CardKey, Markup] = field(default_factory=dict)
@@ -55,6 +57,7 @@ class CardMemo:
                 url=url,
                 absolute=page_globals["absolute"],
                 site_title=page_globals["site"].title,
+                labels=self.labels,
             )
         make = self.modules.macro(base, url, "statement_card")
 

@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterable
 from markupsafe import Markup
 
 from concordance.card_markup import escape_text
+from concordance.labels import Labels
 from concordance.views import Link
 
 FILTER = ' data-pagefind-filter="concept"'
@@ -20,21 +21,19 @@ def concept_links(
     filter: bool = False,  # the macro's name for it
     *,
     url: Callable[[str], str],
+    labels: Labels,
 ) -> Markup:
     """What the macro gives for ``concept_links(links, counts, filter)`` on a page whose
     links are made by ``url``."""
     flag = FILTER if filter else ""
     items = "".join(
         f'  <li><a class="chip" href="{escape_text(url(c.target))}"{flag}>'
-        f"{escape_text(c.title)}</a>{_count(c.count) if counts else ''}</li>\n"
+        f"{escape_text(c.title)}</a>{_count(c.count, labels) if counts else ''}</li>\n"
         for c in links
     )
     return Markup(f'<ul class="chip-list">\n{items}</ul>\n')
 
 
-def _count(count: int) -> str:
-    plural = "" if count == 1 else "s"
-    return (
-        f' <span class="count">{escape_text(str(count))}'
-        f'<span class="visually-hidden"> statement{plural}</span></span>'
-    )
+def _count(count: int, labels: Labels) -> str:
+    unit = escape_text(labels.text("statements_unit", count))
+    return f' <span class="count">{count}<span class="visually-hidden">{unit}</span></span>'

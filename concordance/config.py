@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from concordance.language_tags import direction
@@ -41,6 +42,9 @@ class SiteConfig:
     """Articles' default ``publish`` mode: ``full`` or ``excerpts`` (only the quoted sentences)."""
     cname: str | None = None
     """A custom domain for GitHub Pages, written to ``CNAME`` (e.g. ``kb.example.org``)."""
+    labels: Mapping[str, str | Mapping[str, str]] = field(default_factory=dict)
+    """The site's own words for the interface, over its language's catalog
+    (``labels.for_language``): key -> text, or plural form -> text for a count."""
 
     @property
     def direction(self) -> str:

@@ -23,12 +23,13 @@ import jinja2
 from markupsafe import Markup
 
 from concordance import chip_markup, timeline_markup
+from concordance.labels import Labels
 
 MACROS = "_macros.html"
 DIGESTS = {
-    "statement_card": "a962036827936057b597b8d054a38b8410bde78daf02be266c027eef785c9de3",
-    "concept_links": "bf761f5b4fdc6e7443f8ca89ac614309bb929cc7d9c92d38757f7c4265d09c54",
-    "timeline": "79dc3321f56b09ec72c90fd819118e8a56afaab9383eeb67c2cffbf58791cb9a",
+    "statement_card": "2c41731c8aff2ffc3367bc894f13cbacbfec4a1d3fb517918999910e4327ebbe",
+    "concept_links": "12503dd89e794aac841f03ac76371d04d423d08fb8e34f30f9a30839adbcd9b9",
+    "timeline": "3236cfd686aa44bb9042139e1dd251f3139d256059548fb894a2136f64b6d3ff",
 }
 """SHA-256 of each shipped macro's source, from ``{% macro name(`` to its ``{% endmacro %}``."""
 
@@ -99,13 +100,14 @@ class PageMacros:
 
     modules: MacroModules
     shipped: frozenset[str]
+    labels: Labels
 
     def concept_links(self, base: str, url: Callable[[str], str]) -> Macro:
         if "concept_links" in self.shipped:
-            return partial(chip_markup.concept_links, url=url)
+            return partial(chip_markup.concept_links, url=url, labels=self.labels)
         return self.modules.macro(base, url, "concept_links")
 
     def timeline(self, base: str, url: Callable[[str], str]) -> Macro:
         if "timeline" in self.shipped:
-            return timeline_markup.timeline
+            return partial(timeline_markup.timeline, labels=self.labels)
         return self.modules.macro(base, url, "timeline")

@@ -16,7 +16,17 @@ from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 import jinja2
 from jinja2 import meta, nodes
 
-from concordance import json_text, language_tags, link_targets, macros, search_terms, urls, views
+from concordance import (
+    json_text,
+    labels,
+    language_tags,
+    link_targets,
+    macros,
+    search_terms,
+    urls,
+    views,
+)
+from concordance.card_markup import citation
 from concordance.cards import CardMemo
 from concordance.chips import chips_html, fill_chips
 from concordance.config import SiteConfig
@@ -49,6 +59,8 @@ class SiteView:
     base_url: str
     direction: str = "ltr"
     """``rtl`` when ``language`` is written from right to left (``language_tags.direction``)."""
+    labels: labels.Labels | None = None
+    """The interface's words (``t`` in templates); part of every page's key by its digest."""
 
     @property
     def og_locale(self) -> str | None:
@@ -56,10 +68,14 @@ class SiteView:
         return language_tags.og_locale(self.language)
 
 
-def environment(templates: Path, bytecode: Path | None = None) -> jinja2.Environment:
-    """The templates' environment; with ``bytecode`` (a folder of the build cache), compiled
-    templates are kept there between runs, keyed by their source (a small rebuild would
-    otherwise spend more time compiling templates than rendering)."""
+def environment(
+    templates: Path, bytecode: Path | None = None, words: labels.Labels | None = None
+) -> jinja2.Environment:
+    """The templates' environment, its labels and dates in the language of ``words``
+    (English without); with ``bytecode`` (a folder of the build cache), compiled templates
+    are kept there between runs, keyed by their source (a small rebuild would otherwise
+    spend more time compiling templates than rendering)."""
+    words = words or labels.for_language(labels.FALLBACK)
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(templates),
         bytecode_cache=jinja2.FileSystemBytecodeCache(str(bytecode)) if bytecode else None,
@@ -73,7 +89,9 @@ def environment(templates: Path, bytecode: Path | None = None) -> jinja2.Environ
         auto_reload=False,
     )
     env.filters["isodate"] = lambda d: d.isoformat()
-    env.filters["longdate"] = views.long_date
+    env.filters["longdate"] = words.date
+    env.globals.update(t=words, time_tag=words.time_element)
+    env.globals.update(strong=labels.strong, link_to=labels.link_to)
     env.filters["isolated"] = views.isolated
     env.filters["search_terms"] = search_terms.attributes
     env.globals["linked_data"] = linked_data  # for templates/_head_meta.html
@@ -85,7 +103,8 @@ def environment(templates: Path, bytecode: Path | None = None) -> jinja2.Environ
 def renderer(
     config: SiteConfig, templates: Path, reuse: Reuse | None = None, bytecode: Path | None = None
 ) -> Renderer:
-    env = environment(templates, bytecode)
+    words = labels.for_language(config.language, config.labels)
+    env = environment(templates, bytecode, words)
     site = SiteView(
         config.title,
         config.description,
@@ -93,11 +112,14 @@ def renderer(
         config.author,
         config.base_url,
         config.direction,
+        words,
     )
-    page_globals = {"site": site, "absolute": partial(urls.absolute, site.base_url)}
+    absolute = partial(urls.absolute, site.base_url)
+    cite = partial(citation, labels=words, absolute=absolute, site_title=site.title)
+    page_globals = {"site": site, "absolute": absolute, "citation": cite}
     modules, shipped = MacroModules(env, page_globals), macros.shipped(env)
-    cards = CardMemo(modules, native="statement_card" in shipped)
-    page_macros = PageMacros(modules, shipped)
+    cards = CardMemo(modules, words, native="statement_card" in shipped)
+    page_macros = PageMacros(modules, shipped, words)
     return Renderer(env, site, cards, page_macros, reuse, frames=body_in_one_place(env))
 
 
@@ -225,12 +247,13 @@ def page_tasks(
     process builds the same list (one template environment per process) and runs only its
     share of it."""
     render = renderer(config, templates, reuse, bytecode)
+    words = render.words
     home = Head(urls.home_path(), "home.html", config.title)
     yield Task(partial(render.page, home, **_home(index)))
     yield Task(
         partial(
             render.page,
-            Head(urls.concepts_path(), "concepts.html", "Concepts"),
+            Head(urls.concepts_path(), "concepts.html", words.text("concepts")),
             groups=views.concept_rows(index, config.language),
             total=len(index.concepts),
         )
@@ -245,7 +268,7 @@ def page_tasks(
     yield Task(
         partial(
             render.page,
-            Head(urls.articles_path(), "articles.html", "Articles"),
+            Head(urls.articles_path(), "articles.html", words.text("articles")),
             articles=[_row(index, a) for a in index.articles.values()],
         )
     )
@@ -255,15 +278,15 @@ def page_tasks(
     yield Task(
         partial(
             render.page,
-            Head(urls.speakers_path(), "speakers.html", "Speakers"),
+            Head(urls.speakers_path(), "speakers.html", words.text("speakers")),
             speakers=views.by_name(s for s in speakers if s is not None),
         )
     )
     for slug, name in index.speakers.items():
         shown = len(index.by_speaker.get(slug, ()))
         yield Task(partial(_speaker_page, render, index, slug, name, known, keys), shown)
-    yield Task(partial(render.page, Head(SEARCH_PATH, "search.html", "Search")))
-    not_found = Head("404.html", "404.html", "Page not found", base_absolute=True)
+    yield Task(partial(render.page, Head(SEARCH_PATH, "search.html", words.text("search"))))
+    not_found = Head("404.html", "404.html", words.text("page_not_found"), base_absolute=True)
     yield Task(partial(render.page, not_found))
     for page in static_files(templates / "static"):
         yield Task(partial(ready, page))
@@ -286,7 +309,8 @@ def _concept_page(
         kept = render.kept(head, {"concept": outline, "statements": statements})
         if kept is not None:
             return kept
-    return render.render(head, concept=views.with_statements(index, outline, known))
+    concept_view = views.with_statements(index, outline, known, render.words)
+    return render.render(head, concept=concept_view)
 
 
 def _concept_feed(
@@ -388,6 +412,10 @@ class Renderer:
     """Article pages are made as frames around their bodies (``filled``)."""
     links: dict[str, Callable[[str], str]] = field(default_factory=dict)
     """``links_from`` each prefix."""
+
+    @property
+    def words(self) -> labels.Labels:
+        return self.macros.labels
 
     def page(self, head: Head, **context: Any) -> Output:
         """The page of ``head.template`` with ``context``, or ``Kept`` when an earlier build

@@ -6,11 +6,15 @@ from __future__ import annotations
 from markupsafe import Markup
 
 from concordance.card_markup import escape_text
+from concordance.labels import Labels
 from concordance.views import Bar, Timeline
 
 
-def timeline(t: Timeline) -> Markup:
+def timeline(t: Timeline, *, labels: Labels) -> Markup:
     """What the macro gives for ``timeline(t)``."""
+    table = escape_text(labels.text("timeline_table"))
+    month = escape_text(labels.text("month_column"))
+    statements = escape_text(labels.text("statements"))
     width, height, baseline = t.width, t.height, t.baseline
     bars = "".join(_bar(b, height) for b in t.bars)
     rows = "".join(_row(b) for b in t.bars if b.count)
@@ -24,10 +28,10 @@ def timeline(t: Timeline) -> Markup:
         "  </svg>\n"
         "  <figcaption>\n"
         "    <details>\n"
-        "      <summary>Statements by month as a table</summary>\n"
+        f"      <summary>{table}</summary>\n"
         '      <table class="timeline-table">\n'
-        '        <thead><tr><th scope="col">Month</th>'
-        '<th scope="col">Statements</th></tr></thead>\n'
+        f'        <thead><tr><th scope="col">{month}</th>'
+        f'<th scope="col">{statements}</th></tr></thead>\n'
         f"        <tbody>{rows}</tbody>\n"
         "      </table>\n"
         "    </details>\n"

@@ -17,6 +17,7 @@ from concordance.content_links import find_address, located
 from concordance.diagnostics import Diagnostic, Span, counting_the_rest, error, warning
 from concordance.excerpts import PUBLISH_MODES, excerpt_html
 from concordance.fields import Fields
+from concordance.label_config import site_labels
 from concordance.language_tags import is_language_tag
 from concordance.link_targets import remote, unnamed
 from concordance.load import RawDocument
@@ -54,7 +55,16 @@ ARTICLE_FIELDS = (
 )
 QUOTE_FIELDS = ("text", "concepts", "speaker", "said_on", "note", "id", "language")
 CONCEPT_FIELDS = ("title", "aliases", "broader", "related", "summary")
-CONFIG_FIELDS = ("title", "description", "base_url", "language", "author", "publish", "cname")
+CONFIG_FIELDS = (
+    "title",
+    "description",
+    "base_url",
+    "language",
+    "author",
+    "publish",
+    "cname",
+    "labels",
+)
 MAX_QUOTE_CONCEPTS = 20
 """A statement is shown, with a chip for each of its concepts, on the page and in the feed
 of each of them, and each lists the others as co-occurring, so the site grows with the
@@ -556,17 +566,20 @@ def validate_config(raw: RawDocument | None) -> tuple[SiteConfig, list[Diagnosti
             error(f.span_of("base_url"), "url-invalid", msg, "e.g. https://user.github.io/repo/")
         )
         base_url = None
+    language = _language(f) or defaults.language
+    labels, label_problems = site_labels(f, language)
     config = SiteConfig(
         title=f.text("title") or defaults.title,
         description=f.text("description") or defaults.description,
         base_url=_with_slash(as_uri(base_url or defaults.base_url)),
-        language=_language(f) or defaults.language,
+        language=language,
         author=f.text("author") or defaults.author,
         publish=_publish(f, defaults.publish),
         cname=_cname(f),
+        labels=labels,
     )
     f.finish(CONFIG_FIELDS)
-    return config, f.diagnostics
+    return config, f.diagnostics + label_problems
 
 
 def _language(f: Fields) -> str | None:

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from concordance import urls
 from concordance.collation import group_key, initial, name_key
+from concordance.labels import Labels, fill
 from concordance.model import Article, Concept, Slug, Statement
 from concordance.records import pickled_by_fields
 from concordance.search_terms import TERMS_CLOSE, TERMS_OPEN, terms
@@ -159,7 +160,7 @@ class Bar:
     month: str
     """``YYYY-MM``."""
     label: str
-    """``January 2024``: the month as a reader says it."""
+    """``March 2024``: the month as a reader of the site's language says it."""
     count: int
     x: float
     y: float
@@ -330,12 +331,14 @@ def concept_outline(index: SiteIndex, concept: Concept, language: str) -> Concep
     )
 
 
-def with_statements(index: SiteIndex, outline: ConceptView, known: Statements) -> ConceptView:
+def with_statements(
+    index: SiteIndex, outline: ConceptView, known: Statements, labels: Labels
+) -> ConceptView:
     statements = index.by_concept.get(Slug(outline.slug), ())
     return replace(
         outline,
         statements=tuple(known.view(s) for s in statements),
-        timeline=timeline(months(statements)),
+        timeline=timeline(months(statements), labels),
     )
 
 
@@ -375,7 +378,7 @@ MIN_SLOTS = 24
 """A short history still gets a chart this many months wide, so one bar is not a wall."""
 
 
-def timeline(by_month: tuple[tuple[str, int], ...]) -> Timeline | None:
+def timeline(by_month: tuple[tuple[str, int], ...], labels: Labels) -> Timeline | None:
     """An SVG bar chart of statements per month, laid out at build time (no script)."""
     if not by_month:
         return None
@@ -388,7 +391,7 @@ def timeline(by_month: tuple[tuple[str, int], ...]) -> Timeline | None:
         bars.append(
             Bar(
                 month=month,
-                label=_month_label(month),
+                label=labels.month(month),
                 count=n,
                 x=i * BAR_STEP + 1,
                 y=round(TIMELINE_PLOT + 4 - h, 1),
@@ -399,10 +402,15 @@ def timeline(by_month: tuple[tuple[str, int], ...]) -> Timeline | None:
         )
     total = sum(n for _, n in by_month)
     busiest = max(by_month, key=lambda mn: (mn[1], mn[0]))
-    summary = (
-        f"{total} statement{'' if total == 1 else 's'} from {_month_label(by_month[0][0])} "
-        f"to {_month_label(by_month[-1][0])}; most in {_month_label(busiest[0])} "
-        f"({busiest[1]})"
+    summary = fill(
+        labels.text("timeline_summary"),
+        {
+            "statements": fill(labels.text("statements_count", total), {"n": total}),
+            "first": labels.month(by_month[0][0]),
+            "last": labels.month(by_month[-1][0]),
+            "busiest": labels.month(busiest[0]),
+            "count": busiest[1],
+        },
     )
     return Timeline(width, TIMELINE_HEIGHT, TIMELINE_PLOT + 4, tuple(bars), summary)
 
@@ -415,28 +423,6 @@ def _year_tick(i: int, month: str, months: int) -> bool:
     return i == 0 and (int(month[5:7]) <= 9 or months < 4)
 
 
-MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
-"""In English whatever the locale (``strftime`` would follow it), as the pages are."""
-
-
-def long_date(day: dt.date) -> str:
-    """``3 March 2024``."""
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
-
-
 def isolated(text: str) -> str:
     """``text`` between the marks that isolate it from the text around it (U+2068, U+2069)
     when it holds a letter written from right to left: a citation pasted elsewhere then
@@ -444,10 +430,6 @@ def isolated(text: str) -> str:
     if text.isascii() or not any(unicodedata.bidirectional(char) in ("R", "AL") for char in text):
         return text
     return f"\u2068{text}\u2069"
-
-
-def _month_label(month: str) -> str:
-    return f"{MONTHS[int(month[5:7]) - 1]} {int(month[:4])}"
 
 
 def article_view(

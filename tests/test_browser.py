@@ -1061,3 +1061,36 @@ def test_serve_opens_many_tabs_at_once_and_reloads_each(browser: Browser, tmp_pa
         for page in pages:
             page.wait_for_function("() => !window.notReloaded", timeout=15_000)
         context.close()
+
+
+def test_scripts_speak_the_sites_language(browser: Browser, tmp_path: Path) -> None:
+    """On a Chinese site, what the scripts write is Chinese too: the concept filter's count,
+    the copy button's answer, and search's result count and page kinds."""
+    from concordance.labels import fill, for_language
+
+    content, out = copy_content("basic", tmp_path), tmp_path / "site"
+    site_yaml = content / "site.yaml"
+    site_yaml.write_text(site_yaml.read_text("utf-8").replace("language: en", "language: zh"))
+    assert run_cli("build", "--content", str(content), "--out", str(out)).code == 0
+    words = for_language("zh")
+    with served(out) as url:
+        page, console = new_page(browser, permissions=["clipboard-read", "clipboard-write"])
+        page.goto(url + "concepts/")
+        page.get_by_label(words.text("filter_concepts")).fill("growth")
+        total = page.locator(".concept-list li").count()
+        shown = page.locator(".concept-list li:visible").count()
+        status = fill(words.text("filter_status", total), {"shown": shown, "n": total})
+        assert page.locator("#concept-filter-status").inner_text() == status
+        page.goto(url + "speakers/speaker-7/")
+        page.get_by_role("button", name=words.text("copy_citation")).first.click()
+        assert page.locator("button.copy-cite.copied").inner_text() == words.text("citation_copied")
+        hits = _search(page, url, "growth")
+        count = page.locator(".search-status").inner_text()
+        assert count == fill(words.text("results_count", len(hits)), {"n": len(hits)})
+        kinds = set(page.locator(".result-kind").all_inner_texts())
+        assert kinds and kinds <= {
+            words.text(f"kind_{k}") for k in ("concept", "article", "speaker")
+        }
+        _search(page, url, "qqqzzz")
+        assert page.locator(".search-status").inner_text() == words.text("no_results")
+        assert console.errors == []

@@ -15,7 +15,7 @@ from bs4 import BeautifulSoup
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from concordance import card_markup, cards, macros, urls
+from concordance import card_markup, cards, labels, macros, urls
 from concordance.cards import CardMemo
 from concordance.macros import MacroModules
 from concordance.render import _base_absolute, _relative_to, environment
@@ -30,6 +30,10 @@ texts = st.text(min_size=1, max_size=40)
 optional = st.none() | texts
 days = st.dates(dt.date(1900, 1, 1), dt.date(2100, 12, 31))
 links = st.builds(Link, texts, texts.map(lambda t: f"concepts/{t}/"))
+ENGLISH = labels.for_language("en")
+# Languages whose labels, dates and plural forms differ from English's in every way a card
+# shows: Russian's few/many, Arabic's six forms and right-to-left month names, Chinese dates.
+LANGUAGES = ["en", "ru", "ar", "zh-Hans", "fr"]
 
 
 @st.composite
@@ -54,12 +58,14 @@ def statements(draw: st.DrawFn) -> StatementView:
     )
 
 
-def macro_cards() -> CardMemo:
-    """Cards from the shipped macro itself."""
-    env = environment(TEMPLATES)
+def macro_cards(words: labels.Labels = ENGLISH) -> CardMemo:
+    """Cards from the shipped macro itself, in the language of ``words``."""
+    env = environment(TEMPLATES, words=words)
     absolute = partial(urls.absolute, BASE_URL)
     site = type("Site", (), {"title": SITE_TITLE})()
-    return CardMemo(MacroModules(env, {"site": site, "absolute": absolute}), native=False)
+    cite = partial(card_markup.citation, labels=words, absolute=absolute, site_title=SITE_TITLE)
+    page_globals = {"site": site, "absolute": absolute, "citation": cite}
+    return CardMemo(MacroModules(env, page_globals), words, native=False)
 
 
 EVERYTHING = StatementView(
@@ -90,21 +96,29 @@ RIGHT_TO_LEFT = replace(
 
 
 @settings(max_examples=150, deadline=None)
-@given(s=statements(), show_concepts=st.booleans(), filters=st.booleans(), depth=st.integers(0, 3))
-@example(s=EVERYTHING, show_concepts=True, filters=True, depth=2)
-@example(s=RIGHT_TO_LEFT, show_concepts=True, filters=False, depth=1)
-@example(s=EVERYTHING, show_concepts=False, filters=False, depth=0)
+@given(
+    s=statements(),
+    show_concepts=st.booleans(),
+    filters=st.booleans(),
+    depth=st.integers(0, 3),
+    language=st.sampled_from(LANGUAGES),
+)
+@example(s=EVERYTHING, show_concepts=True, filters=True, depth=2, language="en")
+@example(s=RIGHT_TO_LEFT, show_concepts=True, filters=False, depth=1, language="ar")
+@example(s=EVERYTHING, show_concepts=False, filters=False, depth=0, language="ru")
 def test_card_markup_writes_what_the_macro_writes(
-    s: StatementView, show_concepts: bool, filters: bool, depth: int
+    s: StatementView, show_concepts: bool, filters: bool, depth: int, language: str
 ) -> None:
     base = "../" * depth
     url = _relative_to(base)
-    macro = macro_cards().for_links(base, url)
+    words = labels.for_language(language)
+    macro = macro_cards(words).for_links(base, url)
     native = partial(
         card_markup.statement_card,
         url=url,
         absolute=partial(urls.absolute, BASE_URL),
         site_title=SITE_TITLE,
+        labels=words,
     )
     expected = macro(s, show_concepts=show_concepts, filters=filters)
     assert native(s, show_concepts=show_concepts, filters=filters) == expected
@@ -115,7 +129,7 @@ def test_a_card_on_the_404_page_is_the_same_either_way() -> None:
     url = _base_absolute(root)
     macro = macro_cards().for_links(root, url)
     absolute = partial(urls.absolute, BASE_URL)
-    native = card_markup.statement_card(EVERYTHING, url, absolute, SITE_TITLE, True, True)
+    native = card_markup.statement_card(EVERYTHING, url, absolute, SITE_TITLE, ENGLISH, True, True)
     assert native == macro(EVERYTHING, filters=True)
 
 
@@ -150,7 +164,7 @@ def test_templates_that_change_the_card_get_their_own_macro(tmp_path: Path) -> N
 def test_shipped_cards_are_written_each_time_and_kept_nowhere() -> None:
     """A memo of cards written in microseconds cost tens of MB per render worker."""
     memo = macro_cards()
-    native = CardMemo(memo.modules, native=True)
+    native = CardMemo(memo.modules, ENGLISH, native=True)
     card = native.for_links("../../", _relative_to("../../"))
     first = card(EVERYTHING, filters=True)
     assert card(EVERYTHING, filters=True) == first
@@ -173,7 +187,7 @@ def test_a_citation_isolates_its_right_to_left_parts() -> None:
     """Pasted into a document, the citation keeps its order: each part written from right to
     left between isolating marks (U+2068, U+2069), a left-to-right one as it is."""
     html = card_markup.statement_card(
-        RIGHT_TO_LEFT, _relative_to(""), partial(urls.absolute, BASE_URL), SITE_TITLE
+        RIGHT_TO_LEFT, _relative_to(""), partial(urls.absolute, BASE_URL), SITE_TITLE, ENGLISH
     )
     citation = BeautifulSoup(html, "lxml").select_one("button.copy-cite")["data-citation"]
     assert citation.startswith("\u2068المتحدث ٧\u2069, 1 March 2024: “\u2068قال المتحدث")

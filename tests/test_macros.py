@@ -16,7 +16,7 @@ from bs4 import BeautifulSoup
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from concordance import chip_markup, macros, timeline_markup, urls, views
+from concordance import chip_markup, labels, macros, timeline_markup, urls, views
 from concordance.macros import MacroModules
 from concordance.render import _base_absolute, _relative_to, environment
 from concordance.views import Bar, Link, Timeline
@@ -50,13 +50,15 @@ timelines = st.builds(
     summary=texts,
 )
 MARKUP = Link("x & <y> \"'z'\"", "concepts/a b&c/", 1)
+LANGUAGES = ["en", "ru", "ar", "zh-Hans", "fr"]
+"""Plural forms and month names unlike English's: Russian's few/many, Arabic's six forms."""
 
 
-def macro(name: str, base: str) -> macros.Macro:
-    """The shipped macro itself, on pages at ``base``."""
+def macro(name: str, base: str, words: labels.Labels | None = None) -> macros.Macro:
+    """The shipped macro itself, on pages at ``base``, in the language of ``words``."""
     url = _base_absolute(base) if base.startswith("/") else _relative_to(base)
     globals_ = {"site": None, "absolute": None}
-    return MacroModules(environment(TEMPLATES), globals_).macro(base, url, name)
+    return MacroModules(environment(TEMPLATES, words=words), globals_).macro(base, url, name)
 
 
 def test_every_shipped_macro_has_its_python_stand_in() -> None:
@@ -74,35 +76,44 @@ def test_every_shipped_macro_has_its_python_stand_in() -> None:
     counts=st.booleans(),
     filter_=st.booleans(),
     base=st.sampled_from(["", "../", "../../../", urls.base_path(BASE_URL)]),
+    language=st.sampled_from(LANGUAGES),
 )
 @example(
     chips=[MARKUP, Link("新质生产力", "concepts/新质生产力/", 2)],
     counts=True,
     filter_=True,
     base="",
+    language="en",
 )
 def test_chip_markup_writes_what_the_macro_writes(
-    chips: list[Link], counts: bool, filter_: bool, base: str
+    chips: list[Link], counts: bool, filter_: bool, base: str, language: str
 ) -> None:
     url = _base_absolute(base) if base.startswith("/") else _relative_to(base)
-    expected = macro("concept_links", base)(chips, counts=counts, filter=filter_)
-    assert chip_markup.concept_links(chips, counts, filter_, url=url) == expected
-    assert chip_markup.concept_links(chips, counts=counts, filter=filter_, url=url) == expected
+    words = labels.for_language(language)
+    expected = macro("concept_links", base, words)(chips, counts=counts, filter=filter_)
+    assert chip_markup.concept_links(chips, counts, filter_, url=url, labels=words) == expected
+    native = chip_markup.concept_links(chips, counts=counts, filter=filter_, url=url, labels=words)
+    assert native == expected
 
 
 @settings(max_examples=150, deadline=None)
-@given(t=timelines)
-def test_timeline_markup_writes_what_the_macro_writes(t: Timeline) -> None:
-    assert timeline_markup.timeline(t) == macro("timeline", "../../")(t)
+@given(t=timelines, language=st.sampled_from(LANGUAGES))
+def test_timeline_markup_writes_what_the_macro_writes(t: Timeline, language: str) -> None:
+    words = labels.for_language(language)
+    assert timeline_markup.timeline(t, labels=words) == macro("timeline", "../../", words)(t)
 
 
 @settings(max_examples=60, deadline=None)
-@given(days=st.lists(st.dates(dt.date(1990, 1, 1), dt.date(2030, 12, 31)), min_size=1))
-def test_a_drawn_timeline_is_the_same_either_way(days: list[dt.date]) -> None:
+@given(
+    days=st.lists(st.dates(dt.date(1990, 1, 1), dt.date(2030, 12, 31)), min_size=1),
+    language=st.sampled_from(LANGUAGES),
+)
+def test_a_drawn_timeline_is_the_same_either_way(days: list[dt.date], language: str) -> None:
     said = tuple(SimpleNamespace(date=day) for day in sorted(days))
-    t = views.timeline(views.months(said))  # type: ignore[arg-type]
+    words = labels.for_language(language)
+    t = views.timeline(views.months(said), words)  # type: ignore[arg-type]
     assert t is not None
-    assert timeline_markup.timeline(t) == macro("timeline", "../../")(t)
+    assert timeline_markup.timeline(t, labels=words) == macro("timeline", "../../", words)(t)
 
 
 def build_with(templates: Path, tmp_path: Path, name: str) -> Path:

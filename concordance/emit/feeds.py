@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from concordance import urls
+from concordance import labels, urls
 from concordance.config import SiteConfig
 from concordance.emit.dates import statement_updated, timestamp
 from concordance.emit.lookup import quotes_by_key
@@ -26,6 +26,7 @@ from concordance.emit.xmlout import (
     written,
 )
 from concordance.index import SiteIndex, statement_order
+from concordance.labels import Labels, fill
 from concordance.model import Article, Concept, Quote, Slug, Statement
 from concordance.pages import Page
 from concordance.textnorm import shorten
@@ -61,6 +62,8 @@ class Lookups:
     quotes: dict[tuple[Slug, str], Quote]
     categories: dict[Slug, Written]
     """Each concept's ``category`` element, as written in an entry."""
+    labels: Labels
+    """The words of an entry's content, in the site's language."""
 
     @classmethod
     def of(cls, index: SiteIndex, config: SiteConfig) -> Lookups:
@@ -69,6 +72,7 @@ class Lookups:
             {slug: _article_url(config, slug) for slug in index.articles},
             quotes_by_key(index),
             {slug: _category(c, scheme) for slug, c in index.concepts.items()},
+            labels.for_language(config.language, config.labels),
         )
 
 
@@ -189,20 +193,21 @@ def _statement_entry(index: SiteIndex, config: SiteConfig, s: Statement, found: 
             f"    <author>\n      <name>{name}</name>\n      <uri>{uri}</uri>\n    </author>\n"
         )
     lines += [found.categories[c].xml for c in s.concepts]
-    said = _said(s, quote, article, speaker)
+    said = _said(s, quote, article, speaker, found.labels)
     lines.append(f'    <content type="text">{escape_text(said)}</content>\n')
     lines.append("  </entry>\n")
     return Written("".join(lines))
 
 
-def _said(s: Statement, quote: Quote, article: Article, speaker: str | None) -> str:
+def _said(s: Statement, quote: Quote, article: Article, speaker: str | None, words: Labels) -> str:
     """An entry's content: the quote, who said it, when and where."""
-    said = f"{quote.text}\n\n— {speaker or 'Unattributed'}, {s.date.isoformat()}, "
-    said += f"in “{article.title}”"
+    who = speaker or words.text("unattributed")
+    said = f"{quote.text}\n\n"
+    said += fill(words.text("feed_said"), {"speaker": who, "date": s.date, "title": article.title})
     if article.source:
-        said += f" ({article.source})"
+        said += fill(words.text("feed_source"), {"source": article.source})
     if quote.note:
-        said += f"\n\nNote: {quote.note}"
+        said += "\n\n" + fill(words.text("note"), {"note": quote.note})
     return said
 
 

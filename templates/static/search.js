@@ -10,6 +10,19 @@ const root = new URL(form.dataset.searchRoot, document.baseURI);
 // How the build reads text for the index (search_terms.query_rules): the worker reads a
 // query so, and an excerpt finds the folded words it matched in the text so.
 const rules = JSON.parse(form.dataset.searchRules);
+// The page's words, in the site's language (labels.py): texts, and counts by plural form.
+const labels = {
+  kind_page: "Page",
+  kind_concept: "Concept",
+  kind_article: "Article",
+  kind_speaker: "Speaker",
+  search_unavailable: "The search index is not available on this copy of the site.",
+  no_results: "No results.",
+  results_count: { one: "{n} result.", other: "{n} results." },
+  results_shown: { other: "{n} results, showing the first {shown}." },
+  ...JSON.parse(form.dataset.labels || "{}"),
+};
+const plurals = new Intl.PluralRules(document.documentElement.lang || "en");
 const more = document.querySelector(".more-results");
 const moreButton = more.querySelector("button");
 const PAGE_SIZE = 20;
@@ -19,6 +32,17 @@ let shown = { id: 0, total: 0, count: 0 };
 
 function say(text) {
   statusLine.textContent = text;
+}
+
+// A label with each {name} filled in from `args`; a count's in the form its `n` takes.
+function label(key, args = {}) {
+  let text = labels[key];
+  if (typeof text === "object" && text !== null) {
+    text = text[plurals.select(args.n)] || text.other || "";
+  }
+  return String(text).replace(/\{(\w+)\}/g, (whole, name) =>
+    Object.hasOwn(args, name) ? String(args[name]) : whole,
+  );
 }
 
 function chosenFilters() {
@@ -172,7 +196,9 @@ function resultItem(data) {
   const item = document.createElement("li");
   const kind = document.createElement("p");
   kind.className = "result-kind";
-  kind.textContent = data.meta.kind || "Page";
+  // The page's kind as indexed (kind:concept), shown in the site's words.
+  const key = `kind_${data.meta.kind || "page"}`;
+  kind.textContent = Object.hasOwn(labels, key) ? label(key) : data.meta.kind;
   const heading = document.createElement("h2");
   const link = document.createElement("a");
   link.href = data.url;
@@ -221,7 +247,7 @@ async function load() {
 
 // Listeners are attached at once, so what a reader types while the index loads is not lost.
 const ready = load();
-ready.catch(() => say("The search index is not available on this copy of the site."));
+ready.catch(() => say(label("search_unavailable")));
 
 let searches = 0;
 
@@ -260,8 +286,8 @@ async function showMore(page) {
   else list.append(...items);
   page.count += items.length;
   const n = page.total;
-  const showing = n > page.count ? `, showing the first ${page.count}` : "";
-  say(n === 0 ? "No results." : `${n} result${n === 1 ? "" : "s"}${showing}.`);
+  const counted = n > page.count ? "results_shown" : "results_count";
+  say(n === 0 ? label("no_results") : label(counted, { n, shown: page.count }));
   more.hidden = page.count >= n;
   return items;
 }

@@ -88,21 +88,42 @@
     });
   }
 
+  // A label the page wrote for scripts: its text, or the form of a count its language's
+  // plural rules choose (labels.py), each {name} filled in from `args`.
+  function label(text, count, args) {
+    if (typeof text === "object" && text !== null) {
+      var form = "other";
+      try { form = new Intl.PluralRules(document.documentElement.lang).select(count); } catch (e) {}
+      text = text[form] || text.other || "";
+    }
+    return String(text).replace(/\{(\w+)\}/g, function (whole, name) {
+      return Object.prototype.hasOwnProperty.call(args, name) ? String(args[name]) : whole;
+    });
+  }
+
+  function labelsOf(element, attribute) {
+    try { return JSON.parse(element.getAttribute(attribute) || "{}"); } catch (e) { return {}; }
+  }
+
   function setupCitations() {
+    var root = document.documentElement;
+    var copied = root.getAttribute("data-label-copied") || "Citation copied";
+    var failed = root.getAttribute("data-label-copy-failed") || "Copy failed: select the text";
     var buttons = document.querySelectorAll(".copy-cite");
     for (var i = 0; i < buttons.length; i++) {
       var button = buttons[i];
       button.hidden = false;
       button.addEventListener("click", function (event) {
         var b = event.currentTarget;
-        var label = "Copy citation";
+        var idle = b.getAttribute("data-idle") || b.textContent;
+        b.setAttribute("data-idle", idle);
         copyText(b.getAttribute("data-citation")).then(function () {
-          b.textContent = "Citation copied";
+          b.textContent = copied;
           b.classList.add("copied");
         }, function () {
-          b.textContent = "Copy failed: select the text";
+          b.textContent = failed;
         });
-        setTimeout(function () { b.textContent = label; b.classList.remove("copied"); }, 2500);
+        setTimeout(function () { b.textContent = idle; b.classList.remove("copied"); }, 2500);
       });
     }
   }
@@ -139,6 +160,9 @@
     var input = document.getElementById("concept-filter");
     if (!input) return;
     var box = input.closest(".filter");
+    var counted = labelsOf(box, "data-label-status").filter_status || {
+      one: "{shown} of {n} concept", other: "{shown} of {n} concepts"
+    };
     var status = document.getElementById("concept-filter-status");
     var items = document.querySelectorAll(".concept-list li[data-names]");
     var groups = document.querySelectorAll(".az-group");
@@ -155,7 +179,8 @@
         groups[g].hidden = !groups[g].querySelector("li[data-names]:not([hidden])");
       }
       if (empty) empty.hidden = shown > 0;
-      status.textContent = needle ? shown + " of " + items.length + " concepts" : "";
+      var n = items.length;
+      status.textContent = needle ? label(counted, n, { shown: shown, n: n }) : "";
     }
     input.addEventListener("input", apply);
     box.hidden = false;

@@ -1,0 +1,123 @@
+"""The ``labels:`` of site.yaml: a site's own words for the interface, each checked against
+the label it replaces, where it is written."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Mapping
+
+from concordance.diagnostics import Diagnostic, Span, error, warning
+from concordance.fields import Fields
+from concordance.labels import (
+    PATTERNS,
+    PLURAL_FORMS,
+    LabelText,
+    english,
+    forms_of,
+    invalid_pattern,
+    placeholders,
+)
+from concordance.load import YNode
+from concordance.textnorm import visible
+
+_TEXT_TAGS = ("str", "int", "float", "timestamp")
+
+
+def site_labels(f: Fields, language: str) -> tuple[dict[str, LabelText], list[Diagnostic]]:
+    """The labels site.yaml sets, with a located diagnostic for each it cannot use (an
+    unknown key is a warning, a label that cannot be shown an error); those are left out,
+    so their page keeps the catalog's words."""
+    item = f.get("labels")
+    if item is None:
+        return {}, []
+    if not isinstance(item.value, dict):
+        hint = "write each label on a line of its own below 'labels:', as '  search: Find'"
+        f.diagnostics.append(
+            error(item.span, "field-type", "'labels' must be a mapping of labels", hint)
+        )
+        return {}, []
+    labels: dict[str, LabelText] = {}
+    problems: list[Diagnostic] = []
+    for key, node in item.value.items():
+        at = node.key_span or node.span
+        if key not in english():
+            problems.append(_unknown(at, key))
+            continue
+        value, found = _label(key, node, language)
+        problems += found
+        if value is not None:
+            labels[key] = value
+    return labels, problems
+
+
+def _unknown(at: Span, key: str) -> Diagnostic:
+    close = difflib.get_close_matches(key, list(english()), n=1)
+    hint = (
+        f"did you mean '{close[0]}'?"
+        if close
+        else "the labels there are are the keys of concordance/catalogs/en.yaml"
+    )
+    return warning(at, "label-unknown", f"unknown label '{key}' in site.yaml", hint)
+
+
+def _label(key: str, node: YNode, language: str) -> tuple[LabelText | None, list[Diagnostic]]:
+    if isinstance(node.value, dict) and isinstance(english()[key], Mapping):
+        return _counted(key, node, language)
+    text = _text(node)
+    if text is None:
+        kind = "text, or a form for each count (one: ..., other: ...)"
+        expected = kind if isinstance(english()[key], Mapping) else "text"
+        hint = "quote a value that holds ': ' or starts with '{' or '['"
+        return None, [error(node.span, "label-invalid", f"label '{key}' must be {expected}", hint)]
+    if key in PATTERNS:
+        problem = invalid_pattern(text)
+        if problem:
+            msg = f"label '{key}' is no date pattern ({problem})"
+            hint = "e.g. d MMMM y (5 March 2024) or y年M月d日; words in single quotes: d 'de' MMMM"
+            return None, [error(node.span, "label-invalid", msg, hint)]
+        return text, []
+    wrong = _placeholder_problem(key, text, node.span)
+    return (None, [wrong]) if wrong else (text, [])
+
+
+def _counted(key: str, node: YNode, language: str) -> tuple[LabelText | None, list[Diagnostic]]:
+    """A count's label written form by form (``one: ...``, ``other: ...``)."""
+    assert isinstance(node.value, dict)
+    forms: dict[str, str] = {}
+    problems = []
+    for form, child in node.value.items():
+        text = _text(child)
+        if form not in PLURAL_FORMS:
+            msg = f"label '{key}' has a form '{form}', which no language counts with"
+            hint = f"the forms of {language} are: {', '.join(forms_of(language))}"
+            problems.append(error(child.key_span or child.span, "label-invalid", msg, hint))
+        elif text is None:
+            msg = f"form '{form}' of label '{key}' must be text"
+            problems.append(error(child.span, "label-invalid", msg, "write the words after ':'"))
+        elif problem := _placeholder_problem(key, text, child.span):
+            problems.append(problem)
+        else:
+            forms[form] = text
+    if "other" not in node.value:
+        msg = f"label '{key}' has no form 'other', which every count may need"
+        hint = f"the forms of {language} are: {', '.join(forms_of(language))}"
+        problems.append(error(node.span, "label-invalid", msg, hint))
+    return (None if problems else forms), problems
+
+
+def _text(node: YNode) -> str | None:
+    if node.tag in _TEXT_TAGS and isinstance(node.value, str) and visible(node.value):
+        return node.value
+    return None
+
+
+def _placeholder_problem(key: str, text: str, at: Span) -> Diagnostic | None:
+    """An error for a ``{name}`` the page does not fill in (it would show as written)."""
+    known = placeholders(english()[key])
+    unknown = sorted(placeholders(text) - known)
+    if not unknown:
+        return None
+    msg = f"label '{key}' names {{{unknown[0]}}}, which the page does not fill in"
+    named = ", ".join(f"{{{name}}}" for name in sorted(known))
+    hint = f"it may use {named}" if known else "it takes no {name}: write the words alone"
+    return error(at, "label-invalid", msg, hint)

@@ -1,0 +1,214 @@
+"""The interface's words in the site's language.
+
+Each language's labels come from its shipped catalog (``catalogs/<tag>.yaml``), with the
+English catalog behind it for any key it leaves out and the site's own ``labels:`` (in
+site.yaml) over it. Counts take the plural form the language's rules choose, and dates are
+written as its readers write them: both from Babel, whose Unicode CLDR data covers every
+language a site may be written in, where a hand-kept table of month names and plural rules
+would cover a few.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+from babel import Locale, UnknownLocaleError
+from babel.dates import format_date, format_skeleton
+from markupsafe import Markup, escape
+
+CATALOGS = Path(__file__).resolve().parent / "catalogs"
+FALLBACK = "en"
+PLURAL_FORMS = ("zero", "one", "two", "few", "many", "other")
+"""CLDR's plural categories: a count's label may have a form for each its language uses."""
+PATTERNS = ("date", "month")
+"""Keys that hold a Unicode date pattern rather than words."""
+
+LabelText = str | Mapping[str, str]
+_PLACEHOLDER = re.compile(r"\{(\w+)\}")
+
+
+@cache
+def catalog(tag: str) -> Mapping[str, LabelText]:
+    """The shipped catalog named ``tag`` (``zh-Hant``); empty when there is none."""
+    file = CATALOGS / f"{tag}.yaml"
+    if not file.is_file():
+        return {}
+    loaded = yaml.load(file.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
+    return loaded if isinstance(loaded, dict) else {}
+
+
+def shipped_tags() -> list[str]:
+    return sorted(file.stem for file in CATALOGS.glob("*.yaml"))
+
+
+def english() -> Mapping[str, LabelText]:
+    """Every key there is, in English."""
+    return catalog(FALLBACK)
+
+
+def placeholders(text: LabelText) -> set[str]:
+    """The ``{name}``s of a label, over all its forms."""
+    forms = text.values() if isinstance(text, Mapping) else (text,)
+    return {name for form in forms for name in _PLACEHOLDER.findall(form)}
+
+
+def fill(text: str, args: Mapping[str, object]) -> str:
+    """``text`` with each ``{name}`` of ``args`` replaced by its value; any other brace is
+    kept as written (no ``str.format``: a label is the editor's text, not a program)."""
+    return _PLACEHOLDER.sub(lambda m: str(args[m[1]]) if m[1] in args else m[0], text)
+
+
+def locale_of(language: str) -> Locale | None:
+    """Babel's locale for a BCP 47 tag, with the script it implies (``zh-TW`` is
+    ``zh_Hant_TW``); None for a language CLDR does not know."""
+    try:
+        return Locale.parse(language.replace("_", "-"), sep="-")
+    except (UnknownLocaleError, ValueError):
+        try:
+            return Locale.parse(language.split("-")[0].lower())
+        except (UnknownLocaleError, ValueError):
+            return None
+
+
+def catalog_tags(language: str, locale: Locale | None) -> list[str]:
+    """The catalogs that may speak for ``language``, most specific first: ``zh-TW`` reads
+    ``zh-Hant-TW``, ``zh-Hant``, ``zh-TW`` and ``zh``."""
+    primary = language.split("-")[0].lower()
+    if locale is None:
+        return [primary]
+    parts = [p for p in (locale.script, locale.territory) if p]
+    tags = []
+    if locale.script and locale.territory:
+        tags.append(f"{locale.language}-{locale.script}-{locale.territory}")
+    tags += [f"{locale.language}-{part}" for part in parts]
+    return [*tags, locale.language]
+
+
+def for_language(language: str, overrides: Mapping[str, LabelText] | None = None) -> Labels:
+    """The labels of a site written in ``language``: its catalog over English's, and the
+    site's ``overrides`` over both."""
+    locale = locale_of(language)
+    texts: dict[str, LabelText] = dict(english())
+    if locale is None or locale.language != FALLBACK:
+        for key in ("date", "month"):  # English patterns are no default for another language
+            texts.pop(key)
+    for tag in reversed(catalog_tags(language, locale)):
+        texts.update(catalog(tag))
+    texts.update(overrides or {})
+    return Labels(language, texts, locale)
+
+
+@dataclass(frozen=True)
+class Labels:
+    """What templates call as ``t``: ``t('key')``, ``t('key', count)``, ``t('key', name=x)``."""
+
+    language: str
+    texts: Mapping[str, LabelText]
+    locale: Locale | None = field(compare=False)
+    digest: str = field(init=False)
+    """Of everything the labels write: pages are kept while it holds (``render.kept``)."""
+    _dates: dict[dt.date, str] = field(default_factory=dict, compare=False)
+    _months: dict[str, str] = field(default_factory=dict, compare=False)
+
+    def __post_init__(self) -> None:
+        blob = repr((self.language, sorted(self.texts.items(), key=lambda kv: kv[0])))
+        object.__setattr__(self, "digest", hashlib.sha256(blob.encode()).hexdigest())
+
+    def __repr__(self) -> str:  # a page's key holds the site's labels: their digest says them
+        return f"Labels({self.language!r}, {self.digest!r})"
+
+    def __call__(self, key: str, count: int | None = None, **args: Any) -> Markup:
+        """The label as HTML: its text escaped, each ``{name}`` filled with ``args[name]``
+        (escaped unless it is markup already) and ``{n}`` with ``count``."""
+        shown = {name: escape(value) for name, value in args.items()}
+        if count is not None:
+            shown.setdefault("n", escape(count))
+        return Markup(fill(str(escape(self.text(key, count))), shown))
+
+    def text(self, key: str, count: int | None = None) -> str:
+        """The label's plain text, the form for ``count`` when it is a count's label."""
+        value = self.texts[key]
+        if isinstance(value, str):
+            return value
+        form = self.plural(count if count is not None else 0)
+        return value.get(form) or value.get("other") or next(iter(value.values()))
+
+    def plural(self, count: int) -> str:
+        """CLDR's category for ``count`` in this language (``one``, ``few``, ``other``...)."""
+        if self.locale is None:
+            return "one" if count == 1 else "other"
+        return str(self.locale.plural_form(count))
+
+    def date(self, day: dt.date) -> str:
+        """``day`` as a reader of the language writes it in running text."""
+        written = self._dates.get(day)
+        if written is None:
+            written = self._dates[day] = self._written(day, "date", "long")
+        return written
+
+    def month(self, month: str) -> str:
+        """A ``YYYY-MM`` month as readers say it (``March 2024``, ``2024年3月``)."""
+        written = self._months.get(month)
+        if written is None:
+            day = dt.date(int(month[:4]), int(month[5:7]), 1)
+            written = self._months[month] = self._written(day, "month", None)
+        return written
+
+    def _written(self, day: dt.date, key: str, standard: str | None) -> str:
+        locale = self.locale or Locale.parse(FALLBACK)
+        pattern = self.texts.get(key)
+        if isinstance(pattern, str):
+            return format_date(day, pattern, locale=locale)
+        if standard is not None:
+            return format_date(day, standard, locale=locale)
+        return format_skeleton("yMMMM", day, locale=locale)
+
+    def time_element(self, day: dt.date) -> Markup:
+        """``<time>`` around ``day`` as written here (``time_tag`` in templates)."""
+        return Markup(f'<time datetime="{day.isoformat()}">{escape(self.date(day))}</time>')
+
+    def for_script(self, *keys: str) -> dict[str, LabelText]:
+        """Labels the browser's scripts show, by key: counts keep all their forms (the
+        script picks one with ``Intl.PluralRules``)."""
+        return {key: self.texts[key] for key in keys}
+
+
+def strong(text: object) -> Markup:
+    """``text`` in ``<strong>``: a count set off inside a label (``t('x', n, n=strong(n))``)."""
+    return Markup(f"<strong>{escape(text)}</strong>")
+
+
+def link_to(href: str, text: str, rel: str = "") -> Markup:
+    """A link to put inside a label: ``t('x', link=link_to(url('y/'), t('y')))``."""
+    more = f' rel="{escape(rel)}"' if rel else ""
+    return Markup(f'<a href="{escape(href)}"{more}>{escape(text)}</a>')
+
+
+def invalid_pattern(pattern: str) -> str | None:
+    """Why a date pattern cannot write a date, or None when it can."""
+    try:
+        format_date(dt.date(2024, 3, 5), pattern, locale=Locale.parse(FALLBACK))
+    except AttributeError:  # a field of a time (``h``, ``m``, ``x``...): dates have none
+        return "it asks for a time of day or a time zone"
+    except (ValueError, KeyError, TypeError) as exc:
+        return str(exc) or type(exc).__name__
+    return None
+
+
+def forms_of(language: str) -> tuple[str, ...]:
+    """The plural categories ``language`` uses, in CLDR's order."""
+    locale = locale_of(language)
+    used = set(locale.plural_form.tags) if locale is not None else {"one"}
+    return tuple(form for form in PLURAL_FORMS if form in used or form == "other")
+
+
+def keys() -> Iterator[str]:
+    return iter(english())

@@ -1,0 +1,213 @@
+"""The interface in the site's language: shipped catalogs complete for their languages'
+plural rules, pages with no English word of the interface left, dates as the language
+writes them, the site's own ``labels:`` over the catalog, located errors for labels that
+cannot be shown, and rebuilds that follow a changed label."""
+
+from __future__ import annotations
+
+import filecmp
+import re
+from pathlib import Path
+
+import feedparser
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+
+from concordance import labels
+from concordance.labels import catalog, fill, for_language, forms_of, placeholders
+from tests.conftest import copy_content, run_cli
+
+ENGLISH = labels.english()
+PATTERN_KEYS = set(labels.PATTERNS)
+
+
+def _site(tmp_path: Path, language: str, extra: str = "") -> Path:
+    """The basic fixture in ``language`` (with more site.yaml lines ``extra``), built."""
+    content = copy_content("basic", tmp_path)
+    site_yaml = content / "site.yaml"
+    text = re.sub(r"(?m)^language:.*$", f"language: {language}", site_yaml.read_text("utf-8"))
+    site_yaml.write_text(text + extra, encoding="utf-8")
+    out = tmp_path / "site"
+    result = run_cli("build", "--content", str(content), "--out", str(out), "--no-search")
+    assert result.code == 0, result.stderr
+    return out
+
+
+def _pages(out: Path) -> dict[str, BeautifulSoup]:
+    return {
+        page.relative_to(out).as_posix(): BeautifulSoup(page.read_bytes(), "lxml")
+        for page in sorted(out.rglob("*.html"))
+    }
+
+
+@pytest.mark.parametrize("tag", labels.shipped_tags())
+def test_every_catalog_has_every_label_in_the_forms_its_language_counts_with(tag: str) -> None:
+    words = catalog(tag)
+    assert set(words) - PATTERN_KEYS == set(ENGLISH) - PATTERN_KEYS, "same keys as en.yaml"
+    for key, text in words.items():
+        if key in PATTERN_KEYS:
+            assert labels.invalid_pattern(str(text)) is None
+            continue
+        assert placeholders(text) == placeholders(ENGLISH[key]), f"{tag}: {key}"
+        assert isinstance(text, dict) == isinstance(ENGLISH[key], dict), f"{tag}: {key}"
+        if isinstance(text, dict):
+            assert tuple(text) == forms_of(tag) or set(text) == set(forms_of(tag)), key
+            assert all(isinstance(form, str) and form.strip() for form in text.values())
+
+
+def _english_words() -> set[str]:
+    """The English labels that are words alone (no ``{name}``), as a page shows them."""
+    return {
+        text.strip()
+        for key, text in ENGLISH.items()
+        if isinstance(text, str) and key not in PATTERN_KEYS and not placeholders(text)
+    }
+
+
+def _interface_texts(soup: BeautifulSoup) -> set[str]:
+    """Every text node and label attribute of a page, outside the content it shows."""
+    for content in soup.select(".body, blockquote, h1, .chip, .passage, .speaker, .muted"):
+        content.decompose()
+    texts = {node.strip() for node in soup.find_all(string=True)}
+    for attribute in ("aria-label", "data-label-copied", "data-label-copy-failed"):
+        texts |= {str(tag[attribute]).strip() for tag in soup.select(f"[{attribute}]")}
+    return texts
+
+
+@pytest.mark.parametrize("language", ["zh-CN", "ar", "ru"])
+def test_a_site_in_another_language_shows_no_english_label(tmp_path: Path, language: str) -> None:
+    out = _site(tmp_path, language)
+    english = _english_words()
+    for path, soup in _pages(out).items():
+        left = english & _interface_texts(soup)
+        assert not left, f"{path} still says {sorted(left)}"
+    words = for_language(language)
+    home = BeautifulSoup((out / "index.html").read_bytes(), "lxml")
+    nav = [a.get_text() for a in home.select(".site-nav a")]
+    assert nav == [words.text(key) for key in ("concepts", "articles", "speakers", "search")]
+    assert home.title is not None
+
+
+def test_dates_and_counts_are_written_as_the_language_writes_them(tmp_path: Path) -> None:
+    out = _site(tmp_path, "zh-CN")
+    concepts = _pages(out)
+    dated = [
+        (time["datetime"], time.get_text())
+        for soup in concepts.values()
+        for time in soup.select("time[datetime]")
+        if len(str(time["datetime"])) == 10
+    ]
+    assert dated
+    for iso, shown in dated:
+        year, month, day = (int(part) for part in str(iso).split("-"))
+        assert shown == f"{year}年{month}月{day}日"
+    home = concepts["index.html"].select_one(".hero p:not(.lead)")
+    assert home is not None and "条言论" in home.get_text() and "statement" not in home.get_text()
+
+
+@pytest.mark.parametrize(("count", "form"), [(1, "one"), (2, "few"), (5, "many"), (21, "one")])
+def test_a_count_takes_the_form_its_number_needs(count: int, form: str) -> None:
+    russian = for_language("ru")
+    forms = catalog("ru")["statements_count"]
+    assert isinstance(forms, dict)
+    assert str(russian("statements_count", count)) == fill(forms[form], {"n": count})
+
+
+def test_a_language_without_a_catalog_reads_english(tmp_path: Path) -> None:
+    """Klingon (a valid tag CLDR does not know) gets the English labels and dates; Swahili,
+    which CLDR knows, its own month names."""
+    out = _site(tmp_path, "tlh")
+    page = (out / "concepts" / "index.html").read_text("utf-8")
+    assert ">Concepts</h1>" in page
+    words = for_language("sw")
+    assert words.text("concepts") == "Concepts"
+    assert words.date(__import__("datetime").date(2024, 3, 5)) != "5 March 2024"
+
+
+def test_the_sites_labels_replace_the_catalogs(tmp_path: Path) -> None:
+    extra = (
+        "labels:\n"
+        "  search: Find\n"
+        '  statements_count: {one: "{n} quote", other: "{n} quotes"}\n'
+        "  date: y/MM/dd\n"
+    )
+    out = _site(tmp_path, "en", extra)
+    home = BeautifulSoup((out / "index.html").read_bytes(), "lxml")
+    assert [a.get_text() for a in home.select(".site-nav a")][-1] == "Find"
+    search = BeautifulSoup((out / "search" / "index.html").read_bytes(), "lxml")
+    assert search.title is not None and search.title.get_text().startswith("Find · ")
+    rows = [li.get_text(" ", strip=True) for li in home.select(".article-list .meta")]
+    assert rows and all(re.search(r"\d+ quotes?$", row) for row in rows)
+    assert all(re.fullmatch(r"\d{4}/\d\d/\d\d", t.get_text()) for t in home.select("time"))
+
+
+@pytest.mark.parametrize(
+    ("lines", "located", "code"),
+    [
+        ("labels:\n  serch: Find\n", "site.yaml:7:3: warning", "label-unknown"),
+        ("labels:\n  footer: '{site} by {editor}'\n", "site.yaml:7:11: error", "label-invalid"),
+        ("labels:\n  search: [Find]\n", "site.yaml:7:11: error", "label-invalid"),
+        (
+            "labels:\n  statements_count:\n    single: '{n} quote'\n    other: '{n} quotes'\n",
+            "site.yaml:8:5: error",
+            "label-invalid",
+        ),
+        (
+            "labels:\n  statements_count:\n    one: '{n} quote'\n",
+            "site.yaml:8:5: error",
+            "label-invalid",
+        ),
+        ("labels:\n  date: qqqqqq\n", "site.yaml:7:9: error", "label-invalid"),
+        ("labels:\n  date: h:mm\n", "site.yaml:7:9: error", "label-invalid"),
+        ("labels: Find\n", "site.yaml:6:9: error", "field-type"),
+    ],
+)
+def test_a_label_that_cannot_be_shown_is_located(
+    tmp_path: Path, lines: str, located: str, code: str
+) -> None:
+    content = copy_content("basic", tmp_path)
+    site_yaml = content / "site.yaml"
+    assert site_yaml.read_text("utf-8").count("\n") == 5, "the labels start on line 6"
+    site_yaml.write_text(site_yaml.read_text("utf-8") + lines, encoding="utf-8")
+    result = run_cli("check", "--content", str(content))
+    assert result.code == (0 if "warning" in located else 1)
+    line = next(line for line in result.stderr.splitlines() if f"[{code}]" in line)
+    assert located in line, result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_a_changed_label_rebuilds_the_pages_a_clean_build_would_make(tmp_path: Path) -> None:
+    content = copy_content("basic", tmp_path)
+    out, clean = tmp_path / "site", tmp_path / "clean"
+    assert run_cli("build", "--content", str(content), "--out", str(out), "--no-search").code == 0
+    site_yaml = content / "site.yaml"
+    site_yaml.write_text(
+        site_yaml.read_text("utf-8") + "labels:\n  permalink: Link here\n  note: 'N.B. {note}'\n",
+        encoding="utf-8",
+    )
+    for target, more in ((out, []), (clean, ["--clean"])):
+        args = ["build", "--content", str(content), "--out", str(target), "--no-search", *more]
+        assert run_cli(*args).code == 0
+    pages = sorted(p.relative_to(clean) for p in clean.rglob("*") if p.is_file())
+    assert pages == sorted(p.relative_to(out) for p in out.rglob("*") if p.is_file())
+    _, mismatch, errors = filecmp.cmpfiles(clean, out, [str(p) for p in pages], shallow=False)
+    assert mismatch == errors == []
+    cards = (out / "speakers" / "speaker-7" / "index.html").read_text("utf-8")
+    assert ">Link here<" in cards and "N.B. " in cards
+
+
+def test_a_feed_says_who_said_it_in_the_sites_language(tmp_path: Path) -> None:
+    out = _site(tmp_path, "zh-CN")
+    feeds = sorted(out.glob("concepts/*/feed.xml"))
+    contents = [e.content[0].value for f in feeds for e in feedparser.parse(f.read_bytes()).entries]
+    assert contents and all("，见《" in text for text in contents)
+    assert not any(" in “" in text for text in contents)
+
+
+def test_the_catalogs_are_yaml_a_translator_can_copy_into_site_yaml() -> None:
+    """A catalog's entries pasted under ``labels:`` read back as themselves."""
+    for tag in labels.shipped_tags():
+        text = (labels.CATALOGS / f"{tag}.yaml").read_text("utf-8")
+        indented = "".join(f"  {line}\n" for line in text.splitlines())
+        assert yaml.safe_load("labels:\n" + indented)["labels"] == catalog(tag)

@@ -39,7 +39,8 @@ def tree_entry(index: SiteIndex, base_url: str, s: Statement, found: feeds.Looku
         uri = urls.absolute(base_url, urls.speaker_path(s.speaker))
         parts.append(el("author", None, el("name", speaker), el("uri", uri)))
     parts += [found.categories[c] for c in s.concepts]
-    parts.append(el("content", feeds._said(s, quote, article, speaker), type="text"))
+    said = feeds._said(s, quote, article, speaker, found.labels)
+    parts.append(el("content", said, type="text"))
     return el("entry", None, *parts)
 
 

@@ -18,7 +18,7 @@ from concordance.inputs import require_content
 from concordance.output_guard import check_output
 from concordance.progress import progress
 from concordance.runner import run
-from concordance.urls import base_url_problem
+from concordance.urls import base_url_hint, base_url_problem
 from concordance.write import OutputError
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
@@ -104,10 +104,11 @@ def _port(value: str) -> int:
 
 
 def _base_url(value: str) -> str:
-    """The rule of site.yaml's ``base_url``: the URL goes into every page and feed as it is."""
+    """The rule of site.yaml's ``base_url``: the URL goes into every page and feed (as
+    ``config.with_base_url`` writes it)."""
     if (problem := base_url_problem(value)) is not None:
         raise argparse.ArgumentTypeError(
-            f"not an absolute http(s) URL: {value!r} ({problem}; e.g. https://user.github.io/repo/)"
+            f"not an absolute http(s) URL: {value!r} ({problem}; {base_url_hint(value)})"
         )
     return value
 

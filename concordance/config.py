@@ -7,7 +7,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from concordance.language_tags import direction
-from concordance.urls import as_uri
+from concordance.urls import base_uri
 
 
 def shipped_templates(package: Path) -> Path:
@@ -70,11 +70,8 @@ class BuildOptions:
 
 
 def with_base_url(config: SiteConfig, base_url: str | None) -> SiteConfig:
-    """``--base-url`` wins over site.yaml; the base always ends with a slash."""
-    if not base_url:
-        return config
-    base_url = as_uri(base_url)
-    return replace(config, base_url=base_url if base_url.endswith("/") else base_url + "/")
+    """``--base-url`` wins over site.yaml, written as site.yaml's is (``base_uri``)."""
+    return replace(config, base_url=base_uri(base_url)) if base_url else config
 
 
 class UsageError(Exception):

@@ -112,12 +112,20 @@ def read_document(
     content: Path, file: Path, folders: Folders | None = None
 ) -> tuple[RawDocument, list[Diagnostic]]:
     """Read one Markdown file with front matter (``folders``: one for all files of a build)."""
-    path = display_path(content, file)
+    data, problems = read_content_file(content, file, folders)
+    if data is None:
+        return RawDocument(display_path(content, file), None, "", 1, ""), problems
+    return parse_document(display_path(content, file), data)
+
+
+def read_content_file(
+    content: Path, file: Path, folders: Folders | None = None
+) -> tuple[bytes | None, list[Diagnostic]]:
+    """The bytes of a file of the content folder, or None and why it must not be read."""
     problem = _unreadable(content, file, folders or Folders())
     if problem:
-        return RawDocument(path, None, "", 1, ""), [error(Span(path, 1, 1), *problem)]
-    data = file.read_bytes()
-    return parse_document(path, data)
+        return None, [error(Span(display_path(content, file), 1, 1), *problem)]
+    return file.read_bytes(), []
 
 
 def _unreadable(content: Path, file: Path, folders: Folders) -> tuple[str, str, str] | None:

@@ -40,6 +40,7 @@ from concordance.load import (
     decode,
     display_path,
     parse_yaml,
+    read_content_file,
     read_document,
 )
 from concordance.media import media_pages, media_path, publishable
@@ -297,13 +298,16 @@ def _validated(
 
 
 def _config_document(content: Path) -> tuple[RawDocument | None, list[Diagnostic], str]:
-    """A broken site.yaml is a content error like any other: located, and the defaults used.
-    Last, the ``file_digest`` of the bytes read (empty when there is no file)."""
+    """A broken site.yaml is a content error like any other: located, and the defaults used
+    (a link to a file outside the content folder is one, as an article's is). Last, the
+    ``file_digest`` of the bytes read (empty when there is no file)."""
     file = content / "site.yaml"
-    if not file.is_file():
+    if not (file.is_file() or (file.is_symlink() and not file.exists())):  # broken: reported
         return None, [], ""
     path = display_path(content, file)
-    data = file.read_bytes()
+    data, refused = read_content_file(content, file)
+    if data is None:
+        return None, refused, ""
     digest = file_digest(data)
     text, diagnostics = decode(path, data)
     if text is None:

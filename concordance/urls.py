@@ -17,9 +17,10 @@ MAX_SLUG_CHARS = 80
 # A slug is a directory name: file systems allow 255 bytes, and letters outside the
 # Basic Multilingual Plane take 4 bytes each in UTF-8.
 MAX_SLUG_BYTES = 200
-_BASE_URL = re.compile(r"https?://[^\s/?#\"<>\\^`{|}]+(?:/[^\s?#\"<>\\^`{|}]*)?")
+_BASE_URL = re.compile(r"(?i:https?)://[^\s/?#\"<>\\^`{|}]+(?:/[^\s?#\"<>\\^`{|}]*)?")
 """What a site's base URL may be (site.yaml's ``base_url``, ``--base-url``): an absolute http(s)
-address with no query, fragment or character that needs escaping in an attribute."""
+address with no query, fragment or character that needs escaping in an attribute. The scheme
+in any case: schemes and hosts are case-insensitive (``base_uri`` writes them lower-case)."""
 # Names Windows refuses as file names, whatever the extension.
 _RESERVED = frozenset(
     ["con", "prn", "aux", "nul"] + [f"com{i}" for i in range(10)] + [f"lpt{i}" for i in range(10)]
@@ -148,16 +149,60 @@ _TO_ENCODE = re.compile(r"[^A-Za-z0-9/:@!$&'()*+,;=\-._~%?#\[\]]")
 
 def base_url_problem(url: str) -> str | None:
     """What keeps ``url`` from being a site's base URL (site.yaml's ``base_url``,
-    ``--base-url``), or None."""
+    ``--base-url``), or None. The 404 page links from the root (``/repo/static/site.js``):
+    a path starting ``//`` would make those links lead to another host."""
     if not _BASE_URL.fullmatch(url):
         return "it is not http(s)://host/path, without a query or fragment"
     path = urlsplit(url).path
     if any(part in (".", "..") for part in path.split("/")) or _ENCODED_CONTROL.search(path):
         return "its path holds '.' or '..' or an encoded control character (%00-%1F, %7F)"
+    if "//" in path:
+        return "its path holds '//', an empty folder name"
+    if _PAGE_FILE.fullmatch(last := path.rpartition("/")[2]):
+        return f"its path ends with the file name {last!r}: a base URL names the site's folder"
     return url_problem(url)
 
 
 _ENCODED_CONTROL = re.compile(r"%(?:[01][0-9A-Fa-f]|7[Ff])")
+_PAGE_FILE = re.compile(r".+\.(?:html?|xhtml|shtml|php|aspx?|jsp)", re.IGNORECASE)
+"""The name of a page's file: the base URL's last part read as a folder though it has no
+``/`` after it, so ``/repo/index.html`` would put the site under ``/repo/index.html/``."""
+EXAMPLE_BASE_URL = "https://user.github.io/repo/"
+
+
+def base_url_hint(url: str) -> str:
+    """How to write ``url``, which ``base_url_problem`` refused: the address with its path
+    mended (``//`` made ``/``, dot segments followed, a page's file name left off) when that
+    alone was wrong, else an example."""
+    if _BASE_URL.fullmatch(url):
+        parts = urlsplit(url)
+        mended = urlunsplit(parts._replace(path=_folder_path(parts.path)))
+        if mended != url and base_url_problem(mended) is None:
+            return f"write {mended}"
+    return f"e.g. {EXAMPLE_BASE_URL}"
+
+
+def _folder_path(path: str) -> str:
+    """``path`` as the folder a browser would take it for, written as a base URL's path."""
+    names = path.split("/")
+    if _PAGE_FILE.fullmatch(names[-1]):
+        names.pop()
+    folders: list[str] = []
+    for name in names:
+        if name == "..":
+            folders = folders[:-1]
+        elif name not in ("", "."):
+            folders.append(name)
+    return "/" + "".join(f"{name}/" for name in folders)
+
+
+def base_uri(url: str) -> str:
+    """A valid base URL as every output carries it: a URI (``as_uri``) ending with ``/``,
+    its scheme and host, which are case-insensitive, in lower case (the path keeps its case:
+    ``/Repo/`` and ``/repo/`` are different folders on most servers)."""
+    parts = urlsplit(as_uri(url))
+    path = parts.path if parts.path.endswith("/") else parts.path + "/"
+    return urlunsplit((parts.scheme.lower(), parts.netloc.lower(), path, "", ""))
 
 
 def url_problem(url: str) -> str | None:

@@ -38,7 +38,15 @@ from concordance.markdown import (
 )
 from concordance.model import Article, ConceptDef, PartialArticle, PartialQuote, Quote
 from concordance.textnorm import fold, shorten
-from concordance.urls import as_uri, base_url_problem, host_problem, slugify, url_problem
+from concordance.urls import (
+    as_uri,
+    base_uri,
+    base_url_hint,
+    base_url_problem,
+    host_problem,
+    slugify,
+    url_problem,
+)
 
 ARTICLE_FIELDS = (
     "title",
@@ -562,16 +570,15 @@ def validate_config(raw: RawDocument | None) -> tuple[SiteConfig, list[Diagnosti
     base_url = f.text("base_url")
     if base_url is not None and (problem := base_url_problem(base_url)):
         msg = f"'base_url' must be an absolute http(s) URL, not {base_url!r} ({problem})"
-        f.diagnostics.append(
-            error(f.span_of("base_url"), "url-invalid", msg, "e.g. https://user.github.io/repo/")
-        )
+        hint = base_url_hint(base_url)
+        f.diagnostics.append(error(f.span_of("base_url"), "url-invalid", msg, hint))
         base_url = None
     language = _language(f) or defaults.language
     labels, label_problems = site_labels(f, language)
     config = SiteConfig(
         title=f.text("title") or defaults.title,
         description=f.text("description") or defaults.description,
-        base_url=_with_slash(as_uri(base_url or defaults.base_url)),
+        base_url=base_uri(base_url or defaults.base_url),
         language=language,
         author=f.text("author") or defaults.author,
         publish=_publish(f, defaults.publish),
@@ -616,7 +623,3 @@ def _matching(
         f.diagnostics.append(error(f.span_of(key), code, msg, hint))
         return None
     return value
-
-
-def _with_slash(url: str) -> str:
-    return url if url.endswith("/") else url + "/"

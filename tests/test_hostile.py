@@ -499,6 +499,36 @@ def test_symlink_out_of_the_content_is_refused(tmp_path: Path) -> None:
     assert [e for e in built.errors() if "alias" in e[0]] == []
 
 
+@pytest.mark.parametrize(
+    ("name", "secret"),
+    [
+        ("site.yaml", "title: The machine's secret title\n"),
+        ("concepts/outside.md", "---\ntitle: The machine's secret title\n---\nSecret words.\n"),
+    ],
+)
+def test_settings_or_a_concept_linked_out_of_the_content_are_refused(
+    tmp_path: Path, name: str, secret: str
+) -> None:
+    """As an article linked out: site.yaml was read through a link and its title published."""
+    root = tree(tmp_path / "repo")
+    outside = tmp_path / "secret.yaml"
+    outside.write_text(secret, encoding="utf-8")
+    link = root / "content" / name
+    link.unlink(missing_ok=True)
+    link.symlink_to(outside)
+    for built in (build(root), check(root)):
+        assert_fails_at(built, name, 1, "file-outside-content")
+        assert "secret" not in built.output
+
+
+def test_a_broken_link_as_site_yaml_is_reported(tmp_path: Path) -> None:
+    """It was taken for no settings at all: a site built with the defaults' title and address."""
+    root = tree(tmp_path / "repo")
+    (root / "content" / "site.yaml").unlink()
+    (root / "content" / "site.yaml").symlink_to(tmp_path / "moved.yaml")
+    assert_fails_at(build(root), "site.yaml", 1, "link-broken")
+
+
 def test_an_articles_folder_linked_out_of_the_content_is_refused(tmp_path: Path) -> None:
     """Folders are resolved once per build: a linked folder is still followed to where it
     leads, and each of its files is refused."""

@@ -126,6 +126,26 @@ def test_a_base_url_that_is_not_an_http_address_is_a_usage_error(project: Path, 
     assert not (project / "site").exists()
 
 
+@pytest.mark.parametrize(
+    ("url", "mended"),
+    [
+        ("https://user.github.io//cdn.example/", "https://user.github.io/cdn.example/"),
+        ("https://user.github.io/repo//", "https://user.github.io/repo/"),
+        ("https://user.github.io/repo/index.html", "https://user.github.io/repo/"),
+    ],
+)
+def test_a_base_url_that_is_no_folder_is_a_usage_error_with_the_folder_meant(
+    project: Path, url: str, mended: str
+) -> None:
+    for command in (["build", "--out", "site", "--no-search"], ["serve", "--port", "0"]):
+        err = io.StringIO()
+        with contextlib.redirect_stderr(err), pytest.raises(SystemExit) as exited:
+            main([*command, "--content", "content", "--base-url", url])  # argparse's usage error
+        assert exited.value.code == 2
+        assert err.getvalue().rstrip().endswith(f"; write {mended})")
+    assert not (project / "site").exists()
+
+
 def test_a_base_url_without_its_last_slash_is_accepted(project: Path) -> None:
     url = "https://user.github.io/repo"
     result = run_cli("build", "--content", "content", "--out", "site", "--base-url", url)

@@ -395,6 +395,39 @@ def test_published_outputs_are_byte_identical_across_builds(
             assert (again / file.relative_to(site)).read_bytes() == file.read_bytes(), file
 
 
+@pytest.mark.parametrize("where", ["site.yaml", "--base-url"])
+def test_a_base_url_in_capitals_is_published_with_its_scheme_and_host_in_lower_case(
+    tmp_path: Path, site: Path, where: str
+) -> None:
+    """Schemes and hosts are case-insensitive: ``HTTPS://EXAMPLE.Org`` was refused, without a
+    word of why. Every output (canonical links, feeds, the sitemap, the data export) carries
+    the address as it is built from ``BASE_URL``; only its path keeps the case written."""
+    shouting = "HTTPS://EXAMPLE.Org/kb/"
+    assert shouting.lower() == BASE_URL
+    content = copy_content("publish", tmp_path)
+    if where == "site.yaml":
+        config = (content / "site.yaml").read_text(encoding="utf-8")
+        placeholder = "base_url: https://placeholder.invalid/"
+        assert placeholder in config
+        config = config.replace(placeholder, f"base_url: {shouting}")
+        (content / "site.yaml").write_text(config, encoding="utf-8")
+        build(content, tmp_path / "site")
+    else:
+        build(content, tmp_path / "site", "--base-url", shouting)
+    for file in sorted(site.rglob("*")):
+        if file.is_file():
+            assert (tmp_path / "site" / file.relative_to(site)).read_bytes() == file.read_bytes()
+    home = html(tmp_path / "site" / "index.html")
+    assert home.find("link", rel="canonical")["href"] == BASE_URL
+
+
+def test_a_base_urls_path_keeps_its_case(tmp_path: Path) -> None:
+    """``/KB/`` and ``/kb/`` are different folders on most servers."""
+    build(copy_content("publish", tmp_path), tmp_path / "site", "--base-url", "https://x.org/KB/")
+    home = html(tmp_path / "site" / "index.html")
+    assert home.find("link", rel="canonical")["href"] == "https://x.org/KB/"
+
+
 def test_readme_example_of_the_data_export_validates() -> None:
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     section = readme.split("<!-- section: publishing -->")[1].split("<!-- end: publishing -->")[0]

@@ -209,10 +209,39 @@ def test_front_matter_url_must_be_absolute_http(tmp_path: Path, url: str) -> Non
         "//example.org/",
         "https://example.org:99999/",
         "https://user@example.org/",
+        "https://user.github.io//cdn.example/",
+        "https://user.github.io/repo//",
+        "https://user.github.io/repo/index.html",
     ],
 )
 def test_hostile_base_url_is_refused(tmp_path: Path, base_url: str) -> None:
     _check_refuses(tmp_path, "base_url", base_url, "url-invalid")
+
+
+@pytest.mark.parametrize(
+    ("base_url", "mended"),
+    [
+        ("https://user.github.io//cdn.example/", "https://user.github.io/cdn.example/"),
+        ("https://user.github.io/repo//", "https://user.github.io/repo/"),
+        ("https://user.github.io/repo/index.html", "https://user.github.io/repo/"),
+    ],
+)
+def test_a_base_url_that_is_no_folder_is_refused_with_the_folder_meant(
+    tmp_path: Path, base_url: str, mended: str
+) -> None:
+    """The 404 page links from the site's root: under ``https://user.github.io//cdn.example/``
+    it loaded ``//cdn.example/static/site.js``, another host's script."""
+    content = copy_content("basic", tmp_path)
+    line = _set_in_config(content, "base_url", base_url)
+    out = tmp_path / "site"
+    for command in (("check", "--strict"), ("build", "--out", str(out), "--no-search")):
+        result = run_cli(*command, "--content", str(content))
+        assert result.code == 1
+        lines = result.stderr.splitlines()
+        at = next(i for i, text in enumerate(lines) if f"site.yaml:{line}:11: error:" in text)
+        assert lines[at].endswith("[url-invalid]")
+        assert lines[at + 1] == f"    hint: write {mended}"
+    assert not out.exists()
 
 
 @pytest.mark.parametrize("language", ["../../../escaped", 'en" onload="x', "en/../x", "e n"])

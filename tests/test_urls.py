@@ -8,6 +8,8 @@ from concordance import render
 from concordance.urls import (
     absolute,
     base_path,
+    base_uri,
+    base_url_hint,
     base_url_problem,
     relative,
     root_prefix,
@@ -163,3 +165,48 @@ def test_a_base_url_with_dot_segments_or_an_encoded_control_is_refused(url: str)
 def test_a_plain_base_url_is_no_problem() -> None:
     assert base_url_problem("https://user.github.io/repo/") is None
     assert base_url_problem("https://user.github.io/a.b..c/") is None  # dots inside a name
+
+
+@pytest.mark.parametrize(
+    ("url", "why", "mended"),
+    [
+        # The 404 page's root-absolute links would be //cdn.example/static/...: another host.
+        ("https://user.github.io//cdn.example/", "'//'", "https://user.github.io/cdn.example/"),
+        ("https://user.github.io/repo//", "'//'", "https://user.github.io/repo/"),
+        ("https://user.github.io//", "'//'", "https://user.github.io/"),
+        ("https://user.github.io/repo/index.html", "'index.html'", "https://user.github.io/repo/"),
+        ("https://user.github.io/Index.HTM", "'Index.HTM'", "https://user.github.io/"),
+        ("https://user.github.io/a/../repo/", "'..'", "https://user.github.io/repo/"),
+    ],
+)
+def test_a_base_url_that_is_no_folder_is_refused_with_the_folder_meant(
+    url: str, why: str, mended: str
+) -> None:
+    problem = base_url_problem(url)
+    assert problem is not None and why in problem
+    assert base_url_hint(url) == f"write {mended}"
+    assert base_url_problem(mended) is None
+
+
+def test_a_base_url_that_cannot_be_mended_is_given_an_example() -> None:
+    assert base_url_hint("https://x.org/a%00b/") == "e.g. https://user.github.io/repo/"
+    assert base_url_hint("ftp://x.org/") == "e.g. https://user.github.io/repo/"
+
+
+def test_a_folder_named_like_a_file_is_a_base_url_when_it_ends_with_a_slash() -> None:
+    assert base_url_problem("https://user.github.io/v1.html/") is None
+    assert base_url_problem("https://user.github.io/v1.2") is None
+
+
+@pytest.mark.parametrize(
+    ("url", "uri"),
+    [
+        ("HTTPS://USER.GitHub.io/Repo/", "https://user.github.io/Repo/"),
+        ("Http://Example.ORG:8080/Kb", "http://example.org:8080/Kb/"),
+        ("https://ÉXAMPLE.org/kb/", "https://xn--xample-9ua.org/kb/"),
+    ],
+)
+def test_a_base_urls_scheme_and_host_are_written_lower_case(url: str, uri: str) -> None:
+    """Schemes and hosts are case-insensitive (RFC 3986 3.1, 3.2.2); paths are not."""
+    assert base_url_problem(url) is None
+    assert base_uri(url) == uri

@@ -107,7 +107,7 @@ def validate_article(
     diagnostics = f.diagnostics
     requests, id_spans = _quote_ids(entries, diagnostics)
     folder = posixpath.dirname(raw.path)
-    body = render_body(raw.body, requests, folder)
+    body = render_body(raw.body, requests, folder, root=raw.root)
     diagnostics += _of_body(raw, body)
     default = _Defaults(speaker, speaker_span)
     read = [
@@ -523,7 +523,7 @@ def validate_concept(raw: RawDocument) -> tuple[ConceptDef | None, list[Diagnost
     related, related_spans = f.names("related")
     summary = f.text("summary")
     f.finish(CONCEPT_FIELDS)
-    body = render_plain(raw.body, posixpath.dirname(raw.path))
+    body = render_plain(raw.body, posixpath.dirname(raw.path), raw.root)
     diagnostics = f.diagnostics + _of_body(raw, body)
     if title is None:
         return None, diagnostics

@@ -40,6 +40,7 @@ from concordance import (
     search_terms,
     shortcodes,
     simple_tables,
+    table_cells,
     tasks,
     wikilinks,
 )
@@ -140,6 +141,7 @@ def extend(md: MarkdownIt) -> None:
     attributes.enable(md)
     raw.enable(md)
     simple_tables.enable(md)
+    table_cells.enable(md)
     deflist_plugin(md)
     md.add_render_rule("table_open", _table_open)
     md.add_render_rule("table_close", _table_close)
@@ -313,6 +315,8 @@ class BodyResult:
     summary: str = ""
     too_deep: int | None = None
     """Body line (0-based) of the block at the nesting limit, if any (see ``too_deep``)."""
+    too_large: int | None = None
+    """Body line (0-based) of the first table left out, past ``table_cells.MAX_CELLS``."""
     dropped: list[tuple[range, str]] = field(default_factory=list)
     """(body lines of its block, 0-based, address) of each link shown as text
     (``dropped_links``)."""
@@ -375,6 +379,7 @@ def _noted(result: BodyResult, env: dict[str, object]) -> None:
     """What the parse noted in ``env`` besides the tokens: unused notes, links to files,
     the names of the headings."""
     result.unused_notes = footnotes.unused(env)
+    result.too_large = table_cells.too_large(env)
     found, remote = env.get(content_links.FOUND), env.get(content_links.REMOTE)
     result.links = found if isinstance(found, list) else []
     result.remote = remote if isinstance(remote, list) else []

@@ -36,6 +36,7 @@ from concordance.markdown import (
     render_plain,
 )
 from concordance.model import Article, ConceptDef, PartialArticle, PartialQuote, Quote
+from concordance.table_cells import MAX_CELLS
 from concordance.textnorm import fold, shorten
 from concordance.urls import as_uri, base_url_problem, host_problem, slugify, url_problem
 
@@ -432,6 +433,7 @@ def _of_body(raw: RawDocument, body: BodyResult) -> list[Diagnostic]:
     place in the file."""
     return [
         *_too_deep(raw, body.too_deep),
+        *_too_large(raw, body.too_large),
         *_dropped_links(raw, body.dropped),
         *_template_tags(raw, body.template_tags),
         *remote(located(raw.path, raw.body_line, raw.body, body.remote)),
@@ -450,6 +452,21 @@ def _too_deep(raw: RawDocument, line: int | None) -> list[Diagnostic]:
     msg = "lists or block quotes nested too deep: text from here on would be missing from the page"
     hint = f"nest at most {BLOCK_NESTING // 2 - 1} lists or {BLOCK_NESTING - 1} block quotes ('>')"
     return [error(Span(raw.path, raw.body_line + line, column), "markdown-too-deep", msg, hint)]
+
+
+def _too_large(raw: RawDocument, line: int | None) -> list[Diagnostic]:
+    """An error at the first table of the body past the cells its tables may hold: it is
+    left out of the page (``table_cells``)."""
+    if line is None:
+        return []
+    text = raw.body.split("\n", line + 1)[line]
+    column = len(text) - len(text.lstrip()) + 1
+    msg = f"this table takes the body's tables past {MAX_CELLS:,} cells: it is left out"
+    hint = (
+        "a table counts a cell for each column of its header on each of its lines; split the"
+        " data into files of their own, or link it as a file ([the figures](data.csv))"
+    )
+    return [error(Span(raw.path, raw.body_line + line, column), "table-too-large", msg, hint)]
 
 
 MAX_DROPPED_LINKS = 20

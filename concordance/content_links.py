@@ -36,6 +36,10 @@ from concordance.model import PUBLISHED_SUFFIXES, ContentLink
 
 FOLDER = "content_folder"
 """``env`` key: the folder of the file being parsed, as its path is shown (``load``)."""
+ROOT = "content_root"
+"""``env`` key: the content folder, as the path of the file being parsed starts with it: an
+address from the site's root (``/media/chart.png``), as Hugo and Jekyll sites write them, is
+that file of the content folder."""
 FOUND = "content_links"
 """``env`` key: the ``Found`` links of the body, in order."""
 REMOTE = "remote_images"
@@ -73,23 +77,41 @@ def enable(md: MarkdownIt) -> None:
     md.add_render_rule("image", _image)
 
 
-def target_of(folder: str, href: str, image: bool = False) -> tuple[str, str] | None:
-    """(file, fragment) a link goes to when it is a relative link to a Markdown file or to a
-    file the site may publish (``model.PUBLISHED_SUFFIXES``), or an image when its address is
-    relative."""
+def target_of(
+    folder: str, href: str, image: bool = False, root: str | None = None
+) -> tuple[str, str] | None:
+    """(file, fragment) a link goes to when it is a link to a Markdown file or to a file the
+    site may publish (``model.PUBLISHED_SUFFIXES``), or an image, by its path from
+    ``folder`` or (with ``root``) from the content folder's root (``/media/chart.png``).
+    A path climbing out of the content folder (``../../x.png``) names a file outside it,
+    which the site has none of: it is refused as missing."""
     parts = urlsplit(href)
     path = unquote(parts.path)
-    if parts.scheme or parts.netloc or href.startswith("/") or not path:
+    if parts.scheme or parts.netloc or href.startswith("//") or not path:
         return None
     if not image and not path.lower().endswith(_LINKED):
         return None
-    return posixpath.normpath(posixpath.join(folder, path)), parts.fragment
+    if not path.startswith("/"):
+        return posixpath.normpath(posixpath.join(folder, path)), parts.fragment
+    return None if root is None else (_from_root(root, path), parts.fragment)
+
+
+def _from_root(root: str, path: str) -> str:
+    """The file ``path`` (``/media/chart.png``) names in the content folder ``root``. One
+    climbing above the root (``/../content/x.png``) is refused even where it would come back
+    in: a browser reads it as ``/content/x.png``, so it is kept as written, a path no file of
+    the content folder has (the folder's files are keyed by ``root`` and a path under it)."""
+    inside = posixpath.normpath(path.lstrip("/"))
+    if inside == ".." or inside.startswith("../"):
+        return path
+    return posixpath.normpath(posixpath.join(root, inside))
 
 
 def _to_slots(state: StateCore) -> None:
-    folder = state.env.get(FOLDER)
+    folder, root = state.env.get(FOLDER), state.env.get(ROOT)
     if not isinstance(folder, str):
         return
+    place = _Place(folder, root if isinstance(root, str) else None)
     found: list[Found] = []
     remote: list[Found] = []
     # A link to a file has ".md" (or ".pdf"...) in its block, or in a reference it uses
@@ -115,7 +137,7 @@ def _to_slots(state: StateCore) -> None:
             address = child.attrGet(attr) if attr else None
             if not attr or not isinstance(address, str):
                 continue
-            if _slot(child, attr, folder, address, lines, found, remote):
+            if _slot(child, attr, place, address, lines, found, remote):
                 child.meta[_REMOTE] = not links  # a link of its own where in none
     state.env[FOUND] = found
     state.env[REMOTE] = remote
@@ -132,10 +154,17 @@ def _may_link(content: str, anywhere: bool) -> bool:
     return "<img" in content.lower() or _MAY_LINK.search(content) is not None
 
 
+class _Place(NamedTuple):
+    """The folder of the file being parsed and the content folder (see ``target_of``)."""
+
+    folder: str
+    root: str | None
+
+
 def _slot(
     token: Token,
     attr: str,
-    folder: str,
+    place: _Place,
     address: str,
     lines: range,
     found: list[Found],
@@ -145,7 +174,7 @@ def _slot(
     content file, noting the file in ``found``; an image of another site goes to ``remote``
     (and True is returned)."""
     image = attr == "src"
-    target = target_of(folder, address, image)
+    target = target_of(place.folder, address, image, place.root)
     if target is not None:
         token.meta[_SLOT] = slot_key(len(found), image)
         del token.attrs[attr]
@@ -236,8 +265,7 @@ def located(
         else:  # written with entities, say: the block's first line
             row, column = link.lines.start, 0
         span = Span(path, body_line + row, column + 1)
-        written = link.written if link.image else ""
-        located.append(ContentLink(link.target, link.fragment, span, link.image, written))
+        located.append(ContentLink(link.target, link.fragment, span, link.image, link.written))
     return tuple(located)
 
 

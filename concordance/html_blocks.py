@@ -35,7 +35,7 @@ from markdown_it import MarkdownIt
 from markdown_it.rules_block import StateBlock
 from markdown_it.token import Token
 
-from concordance import headings, html_lists, inline_html
+from concordance import headings, html_lists, inline_html, table_cells
 
 _ENDS = ["paragraph", "reference", "blockquote"]
 """The blocks these end when they start a line inside them, as CommonMark's HTML blocks do."""
@@ -72,7 +72,8 @@ def _table(state: StateBlock, start: int, end: int, silent: bool) -> bool:
     if found is None or rows is None:
         return False
     if not silent:
-        _push_table(state, rows, found)
+        if table_cells.take(state, start, sum(len(row) for row in rows)):
+            _push_table(state, rows, found)
         state.line = found.last + 1
     return True
 

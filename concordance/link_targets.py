@@ -139,9 +139,11 @@ def _broken(link: ContentLink, anchors: Anchors) -> Diagnostic | None:
 
 
 def _named(link: ContentLink) -> str:
-    """The link's target as the editor knows it."""
-    wiki = link.target.startswith(wikilinks.PREFIX)
-    return f"[[{link.target.removeprefix(wikilinks.PREFIX)}]]" if wiki else link.target
+    """The link's target as the editor wrote it (not the path it was read as: one climbing
+    out of the content folder would name a folder of the machine that builds)."""
+    if link.target.startswith(wikilinks.PREFIX):
+        return f"[[{link.target.removeprefix(wikilinks.PREFIX)}]]"
+    return unquote(link.written.partition("#")[0])
 
 
 def _nowhere(link: ContentLink) -> Diagnostic:
@@ -152,19 +154,20 @@ def _nowhere(link: ContentLink) -> Diagnostic:
             " the link's text is shown without a link"
         )
     elif link.target.lower().endswith(".md"):
-        msg = f"link to {link.target} goes nowhere: no article or concept is made from it"
+        msg = f"link to {_named(link)} goes nowhere: no article or concept is made from it"
         hint = (
             "link an article's or concept's .md file by its path from this file"
             " (e.g. ../concepts/growth.md); the link's text is shown without a link"
         )
     elif "\\" in link.target:
-        msg = f"link to {link.target} goes nowhere: a name with a backslash is not published"
+        msg = f"link to {_named(link)} goes nowhere: a name with a backslash is not published"
         hint = _BACKSLASH
     else:
-        msg = f"link to {link.target} goes nowhere: no such file in the content folder"
+        msg = f"link to {_named(link)} goes nowhere: no such file in the content folder"
         hint = (
-            "put the file in the content folder and give its path from this file;"
-            " the link's text is shown without a link"
+            "put the file in the content folder and give its path from this file, or from"
+            " the content folder's root after a slash (/docs/x.pdf); the link's text is"
+            " shown without a link"
         )
     return warning(link.span, "link-unresolved", msg, hint)
 
@@ -180,11 +183,14 @@ def _no_image(link: ContentLink) -> Diagnostic:
     there. The file system is not asked which: the path may lead out of the content folder."""
     name = posixpath.basename(link.target)
     if "\\" in link.target:
-        msg = f"image {link.target} is not published: its name holds a backslash"
+        msg = f"image {_named(link)} is not published: its name holds a backslash"
         hint = _BACKSLASH
     elif name.lower().endswith(MEDIA_SUFFIXES):
-        msg = f"image {link.target} not found in the content folder"
-        hint = "put the image in the content folder and give its path from this file"
+        msg = f"image {_named(link)} not found in the content folder"
+        hint = (
+            "put the image in the content folder and give its path from this file, or from"
+            " the content folder's root after a slash (/media/chart.png)"
+        )
     else:
         msg = f"image {name} is not published: only {_MEDIA_NAMES} files are"
         hint = "save it as one of those (an SVG file could run script on the site)"

@@ -86,6 +86,9 @@ class RawDocument:
     digest: str
     """``file_digest`` of the bytes read: a build checks they are those it fingerprinted
     (a file saved again while the build ran is not)."""
+    root: str = "."
+    """The content folder as ``path`` starts with it (``display_path``), from which a
+    body's address written from the root (``/media/chart.png``) is read."""
 
 
 def display_path(content: Path, file: Path) -> str:
@@ -112,10 +115,11 @@ def read_document(
     content: Path, file: Path, folders: Folders | None = None
 ) -> tuple[RawDocument, list[Diagnostic]]:
     """Read one Markdown file with front matter (``folders``: one for all files of a build)."""
+    path, root = display_path(content, file), content.as_posix()
     data, problems = read_content_file(content, file, folders)
     if data is None:
-        return RawDocument(display_path(content, file), None, "", 1, ""), problems
-    return parse_document(display_path(content, file), data)
+        return RawDocument(path, None, "", 1, "", root), problems
+    return parse_document(path, data, root)
 
 
 def read_content_file(
@@ -159,21 +163,23 @@ def _linked_folder(inside: bool) -> tuple[str, str, str]:
     return "link-loop", msg, "delete the link"
 
 
-def parse_document(path: str, data: bytes) -> tuple[RawDocument, list[Diagnostic]]:
+def parse_document(path: str, data: bytes, root: str = ".") -> tuple[RawDocument, list[Diagnostic]]:
+    """The file at ``path`` (under the content folder ``root``, see ``RawDocument``) read
+    from its bytes."""
     digest = file_digest(data)
     text, diags = decode_text(path, data)
     if text is None:
-        return RawDocument(path, None, "", 1, digest), diags
+        return RawDocument(path, None, "", 1, digest, root), diags
     front, body, body_line, diags = split_front_matter(path, text)
     # The front matter starts on the file's second line (split_front_matter sees to it).
     yaml_end = text.find("\n") + 1 + len(front) if front is not None else 0
     unusable = character_problems(path, text, yaml_end)
     if unusable:
-        return RawDocument(path, None, "", 1, digest), diags + unusable
+        return RawDocument(path, None, "", 1, digest, root), diags + unusable
     if front is None:
-        return RawDocument(path, None, body, body_line, digest), diags
+        return RawDocument(path, None, body, body_line, digest, root), diags
     meta, yaml_diags = parse_yaml(path, front, first_line=2)
-    return RawDocument(path, meta, body, body_line, digest), diags + yaml_diags
+    return RawDocument(path, meta, body, body_line, digest, root), diags + yaml_diags
 
 
 def decode(path: str, data: bytes) -> tuple[str | None, list[Diagnostic]]:

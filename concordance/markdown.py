@@ -40,6 +40,7 @@ from concordance import (
     search_terms,
     shortcodes,
     simple_tables,
+    table_cells,
     tasks,
     wikilinks,
 )
@@ -140,6 +141,7 @@ def extend(md: MarkdownIt) -> None:
     attributes.enable(md)
     raw.enable(md)
     simple_tables.enable(md)
+    table_cells.enable(md)
     deflist_plugin(md)
     md.add_render_rule("table_open", _table_open)
     md.add_render_rule("table_close", _table_close)
@@ -313,6 +315,8 @@ class BodyResult:
     summary: str = ""
     too_deep: int | None = None
     """Body line (0-based) of the block at the nesting limit, if any (see ``too_deep``)."""
+    too_large: int | None = None
+    """Body line (0-based) of the first table left out, past ``table_cells.MAX_CELLS``."""
     dropped: list[tuple[range, str]] = field(default_factory=list)
     """(body lines of its block, 0-based, address) of each link shown as text
     (``dropped_links``)."""
@@ -346,11 +350,11 @@ def render_markdown(source: str) -> tuple[str, int | None]:
     return result.html, result.too_deep
 
 
-def render_plain(source: str, folder: str | None = None) -> BodyResult:
+def render_plain(source: str, folder: str | None = None, root: str | None = None) -> BodyResult:
     """A body with no quotes to find (a concept's explanation): its HTML, ``too_deep`` and
-    the links shown as text. ``folder``: see ``render_body``."""
+    the links shown as text. ``folder`` and ``root``: see ``render_body``."""
     md = parser()
-    env = body_env(folder)
+    env = body_env(folder, root)
     tokens = md.parse(source, env)
     html = md.renderer.render(tokens, md.options, {})
     result = BodyResult(html, too_deep=too_deep(tokens), dropped=dropped_links(tokens))
@@ -359,16 +363,23 @@ def render_plain(source: str, folder: str | None = None) -> BodyResult:
     return result
 
 
-def body_env(folder: str | None) -> dict[str, object]:
+def body_env(folder: str | None, root: str | None = None) -> dict[str, object]:
     """The environment a body of a file in ``folder`` is parsed in (None: links to other
-    content files stay as written, and images are taken for images)."""
-    return {} if folder is None else {content_links.FOLDER: folder}
+    content files stay as written, and images are taken for images), under the content
+    folder ``root`` (None: addresses from the root stay as written)."""
+    if folder is None:
+        return {}
+    env: dict[str, object] = {content_links.FOLDER: folder}
+    if root is not None:
+        env[content_links.ROOT] = root
+    return env
 
 
 def _noted(result: BodyResult, env: dict[str, object]) -> None:
     """What the parse noted in ``env`` besides the tokens: unused notes, links to files,
     the names of the headings."""
     result.unused_notes = footnotes.unused(env)
+    result.too_large = table_cells.too_large(env)
     found, remote = env.get(content_links.FOUND), env.get(content_links.REMOTE)
     result.links = found if isinstance(found, list) else []
     result.remote = remote if isinstance(remote, list) else []
@@ -393,16 +404,22 @@ def too_deep(tokens: list[Token]) -> int | None:
 
 
 def render_body(
-    body: str, quotes: Sequence[QuoteRequest], folder: str | None = None, in_order: bool = False
+    body: str,
+    quotes: Sequence[QuoteRequest],
+    folder: str | None = None,
+    in_order: bool = False,
+    root: str | None = None,
 ) -> BodyResult:
     """A body with each quote found and highlighted. ``folder``: that of the body's file,
     as its path is shown, to which its links to other content files are relative (None:
-    such links stay as written). ``in_order``: the quotes are passages in the order of the
-    body (``suggest``'s sentences), each looked for from where the one before was found
-    (then from the start), so that many take time in proportion to the body, not to its
-    square; a quote the body holds twice may then be found at its second place."""
+    such links stay as written); ``root``: the content folder's, from which those written
+    from the root (``/media/chart.png``) are read. ``in_order``: the quotes are passages in
+    the order of the body (``suggest``'s sentences), each looked for from where the one
+    before was found (then from the start), so that many take time in proportion to the
+    body, not to its square; a quote the body holds twice may then be found at its second
+    place."""
     md = parser()
-    env = body_env(folder)
+    env = body_env(folder, root)
     env[headings.QUOTES] = {quote.id for quote in quotes}
     tokens = md.parse(body, env)
     folded, sources = _fold_tokens(tokens)

@@ -70,7 +70,8 @@ class ContentLink(NamedTuple):
     image: bool = False
     """An image's (``![a chart](chart.png)``), whose file is published as it is."""
     written: str = ""
-    """An image's address as written (percent-encoded): where it goes when no file is."""
+    """The address as written (percent-encoded): what a warning names, and where an image
+    goes when no file is."""
 
 
 @pickled_by_fields

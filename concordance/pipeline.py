@@ -313,7 +313,8 @@ def _config_document(content: Path) -> tuple[RawDocument | None, list[Diagnostic
     if text is None:
         return None, diagnostics, digest
     meta, diagnostics = parse_yaml(path, text, first_line=1, what="site.yaml")
-    return (RawDocument(path, meta, "", 1, digest) if meta else None), diagnostics, digest
+    raw = RawDocument(path, meta, "", 1, digest, content.as_posix()) if meta else None
+    return raw, diagnostics, digest
 
 
 def _article_slug_collisions(articles: list[ArticleReferences]) -> list[Diagnostic]:

@@ -27,6 +27,8 @@ from dataclasses import dataclass
 from markdown_it import MarkdownIt
 from markdown_it.rules_block import StateBlock
 
+from concordance import table_cells
+
 _DASHES = re.compile(r"[ \t]*-{2,}(?:[ \t]+-{2,})+[ \t]*")
 """A line of dashes under each column, two or more."""
 _BORDER = re.compile(r"[ \t]*-{3,}[ \t]*")
@@ -68,7 +70,9 @@ def _table(state: StateBlock, start: int, end: int, silent: bool) -> bool:
     if found is None:
         return False
     if not silent:
-        _push(state, found, [start, found.after])
+        cells = len(found.columns) * (len(found.heads) + len(found.rows))
+        if table_cells.take(state, start, cells):
+            _push(state, found, [start, found.after])
         state.line = found.after
     return True
 

@@ -37,6 +37,7 @@ from concordance.markdown import (
     render_plain,
 )
 from concordance.model import Article, ConceptDef, PartialArticle, PartialQuote, Quote
+from concordance.table_cells import MAX_CELLS
 from concordance.textnorm import fold, shorten
 from concordance.urls import (
     as_uri,
@@ -125,7 +126,7 @@ def validate_article(
     diagnostics = f.diagnostics
     requests, id_spans = _quote_ids(entries, diagnostics)
     folder = posixpath.dirname(raw.path)
-    body = render_body(raw.body, requests, folder)
+    body = render_body(raw.body, requests, folder, root=raw.root)
     diagnostics += _of_body(raw, body)
     default = _Defaults(speaker, speaker_span)
     read = [
@@ -450,6 +451,7 @@ def _of_body(raw: RawDocument, body: BodyResult) -> list[Diagnostic]:
     place in the file."""
     return [
         *_too_deep(raw, body.too_deep),
+        *_too_large(raw, body.too_large),
         *_dropped_links(raw, body.dropped),
         *_template_tags(raw, body.template_tags),
         *remote(located(raw.path, raw.body_line, raw.body, body.remote)),
@@ -468,6 +470,21 @@ def _too_deep(raw: RawDocument, line: int | None) -> list[Diagnostic]:
     msg = "lists or block quotes nested too deep: text from here on would be missing from the page"
     hint = f"nest at most {BLOCK_NESTING // 2 - 1} lists or {BLOCK_NESTING - 1} block quotes ('>')"
     return [error(Span(raw.path, raw.body_line + line, column), "markdown-too-deep", msg, hint)]
+
+
+def _too_large(raw: RawDocument, line: int | None) -> list[Diagnostic]:
+    """An error at the first table of the body past the cells its tables may hold: it is
+    left out of the page (``table_cells``)."""
+    if line is None:
+        return []
+    text = raw.body.split("\n", line + 1)[line]
+    column = len(text) - len(text.lstrip()) + 1
+    msg = f"this table takes the body's tables past {MAX_CELLS:,} cells: it is left out"
+    hint = (
+        "a table counts a cell for each column of its header on each of its lines; split the"
+        " data into files of their own, or link it as a file ([the figures](data.csv))"
+    )
+    return [error(Span(raw.path, raw.body_line + line, column), "table-too-large", msg, hint)]
 
 
 MAX_DROPPED_LINKS = 20
@@ -541,7 +558,7 @@ def validate_concept(raw: RawDocument) -> tuple[ConceptDef | None, list[Diagnost
     related, related_spans = f.names("related")
     summary = f.text("summary")
     f.finish(CONCEPT_FIELDS)
-    body = render_plain(raw.body, posixpath.dirname(raw.path))
+    body = render_plain(raw.body, posixpath.dirname(raw.path), raw.root)
     diagnostics = f.diagnostics + _of_body(raw, body)
     if title is None:
         return None, diagnostics

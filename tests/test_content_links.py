@@ -189,7 +189,7 @@ def test_hundreds_of_links_to_nowhere_are_counted_not_listed(tmp_path: Path) -> 
         ("../../../etc.md", ("../etc.md", "")),
         ("https://example.org/b.md", None),
         ("//example.org/b.md", None),
-        ("/articles/b.md", None),
+        ("/articles/b.md", None),  # from the root: see below
         ("docs/speech.PDF#page=2", ("content/articles/docs/speech.PDF", "page=2")),
         ("../data/figures.csv", ("content/data/figures.csv", "")),
         ("img/chart.png", ("content/articles/img/chart.png", "")),
@@ -203,6 +203,23 @@ def test_hundreds_of_links_to_nowhere_are_counted_not_listed(tmp_path: Path) -> 
 )
 def test_which_links_go_to_content_files(href: str, expected: tuple[str, str] | None) -> None:
     assert target_of("content/articles", href) == expected
+
+
+@pytest.mark.parametrize(
+    ("href", "image", "expected"),
+    [
+        ("/articles/b.md#q-1", False, ("content/articles/b.md", "q-1")),
+        ("/media/./x/../c.png", True, ("content/media/c.png", "")),
+        ("/a%20b.pdf", False, ("content/a b.pdf", "")),
+        ("/../content/c.png", True, ("/../content/c.png", "")),  # above the root: no file's
+        ("//example.org/c.png", True, None),
+        ("/about/", False, None),
+    ],
+)
+def test_which_addresses_from_the_root_go_to_content_files(
+    href: str, image: bool, expected: tuple[str, str] | None
+) -> None:
+    assert target_of("content/articles/2024", href, image, root="content") == expected
 
 
 def tree(out: Path) -> dict[str, bytes]:
@@ -425,6 +442,56 @@ def test_no_file_outside_the_content_folder_is_published(tmp_path: Path) -> None
     assert result.stderr.count("[image-unresolved]") == 4  # these two and the fixture's two
     leaked = [p for p in out.rglob("*") if p.is_file() and b"a secret" in p.read_bytes()]
     assert leaked == []
+
+
+ROOTED = """
+![a rooted glorp](/media/glorp.PNG) ![a rooted chart](</articles/img/zorp chart.png>)
+<img src="/media/glorp.PNG" alt="a raw rooted glorp">
+[the rooted report](/articles/docs/report.pdf#page=2)
+[the rooted second](/articles/2024-02-20-second.md#q-promise) ![a gone one](/nope/gone.png)
+[a gone pdf](/nope/gone.pdf) ![above](/../content/media/glorp.PNG) ![out](../../outside/x.png)
+"""
+
+
+def test_addresses_from_the_root_go_to_the_content_folders_files(tmp_path: Path) -> None:
+    """``/media/glorp.PNG`` is the file of the content folder, as Hugo and Jekyll read it:
+    published and linked as its relative path is, under the base path; one that is not there
+    is warned of as a relative one is, by its address as written, and one climbing above the
+    root names none."""
+    content = copy_content("linked", tmp_path)
+    for name in [FIRST, "concepts/plan.md"]:
+        file = content / name
+        file.write_text(file.read_text(encoding="utf-8") + ROOTED, encoding="utf-8")
+    out = tmp_path / "site"
+    result = build(content.absolute(), out)
+    assert result.code == 0, result.stderr
+    page = "articles/2024-01-10-first/index.html"
+    for where in [page, "concepts/glorp-plan/index.html"]:
+        found = images(out, where)
+        glorp = out / "media" / "media" / "glorp.PNG"
+        assert shown(out, where, found["a rooted glorp"]) == glorp, where
+        assert shown(out, where, found["a raw rooted glorp"]) == glorp, where
+        chart = out / "media" / "articles" / "img" / "zorp chart.png"
+        assert shown(out, where, found["a rooted chart"]) == chart, where
+        links = body_links(out, where)
+        file, fragment = landing(out, where, links["the rooted report"])
+        assert (file, fragment) == (out / "media/articles/docs/report.pdf", "page=2"), where
+        file, fragment = landing(out, where, links["the rooted second"])
+        assert (title_of(file), fragment) == ("The second synthetic report", "q-promise")
+        assert not links["a gone pdf"].attrs
+        for alt in ["a gone one", "above", "out"]:
+            missing = shown(out, where, found[alt])
+            assert missing is None or not missing.exists(), (where, alt)
+    warned = [line for line in result.stderr.splitlines() if line.endswith(UNRESOLVED)]
+    for name in ["2024-01-10-first.md", "plan.md"]:
+        own = {line.split(": warning: ")[1] for line in warned if f"/{name}:" in line}
+        assert {
+            "image /nope/gone.png not found in the content folder [image-unresolved]",
+            "link to /nope/gone.pdf goes nowhere: no such file in the content folder"
+            " [link-unresolved]",
+            "image /../content/media/glorp.PNG not found in the content folder [image-unresolved]",
+            "image ../../outside/x.png not found in the content folder [image-unresolved]",
+        } <= own, name
 
 
 def test_links_by_name_go_to_concepts_and_articles(built: tuple[Path, Path, CliRun]) -> None:

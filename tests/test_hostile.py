@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 import unicodedata
@@ -219,6 +220,30 @@ def test_a_body_of_lists_inside_lists_builds(tmp_path: Path) -> None:
     page = (built.out / "articles" / "2024-01-01-lists" / "index.html").read_text()
     assert page.count('<li dir="ltr">') == html_lists.MAX_DEPTH  # the innermost lists
     assert_contained(root, built)
+
+
+def test_a_table_of_more_cells_than_a_body_holds_is_a_located_error(tmp_path: Path) -> None:
+    """200 columns by 5,000 rows of one letter (2 MB) took 26 s and 2 GB to build: markdown-it
+    makes four tokens of each cell. Its cells are counted first, and it is an error at its
+    first line; a table of a real document (20 columns by 500 rows) builds."""
+    root = tree(tmp_path)
+    front = GOOD_FRONT + "quotes:\n  - text: the very last words\n    concepts: [zelt tea]\n"
+
+    def table(columns: int, rows: int) -> str:
+        head = "|" + "|".join(f"h{i}" for i in range(columns)) + "|\n" + "|---" * columns
+        return head + "|\n" + ("|" + "|".join(["c"] * columns) + "|\n") * rows
+
+    body = f"the very last words.\n\n{table(20, 500)}\n"
+    article(root, "2024-01-01-real.md", f"---\n{front}---\n{body}".encode())
+    built = build(root)
+    assert built.code == 0, built.output
+    page = built.out / "articles" / "2024-01-01-real" / "index.html"
+    assert page.read_text(encoding="utf-8").count("<td") == 20 * 500
+    shutil.rmtree(built.out)  # a failed build leaves the site in place
+    article(root, "2024-01-02-wide.md", f"---\n{front}---\n{body}{table(200, 5000)}".encode())
+    body_line = 2 + front.count("\n") + 1
+    wide_at = body_line + body.count("\n")
+    assert_fails_at(build(root), "articles/2024-01-02-wide.md", wide_at, "table-too-large")
 
 
 @pytest.mark.parametrize("count", [MAX_QUOTE_CONCEPTS, MAX_QUOTE_CONCEPTS + 1, 3000])

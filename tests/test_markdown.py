@@ -13,7 +13,7 @@ from markdown_it.common import normalize_url
 from markdown_it.parser_inline import ParserInline
 from rapidfuzz import fuzz
 
-from concordance import autolinks, footnotes, markdown
+from concordance import autolinks, footnotes, markdown, table_cells
 from concordance.chips import chips_html, fill_chips, placeholder
 from concordance.load import parse_document
 from concordance.markdown import (
@@ -786,3 +786,44 @@ def test_a_table_is_in_a_box_that_scrolls_and_takes_the_focus() -> None:
     box = BeautifulSoup(html, "lxml").select_one("div.table-scroll")
     assert box is not None and box.get("tabindex") == "0"
     assert [c.name for c in box.children if c.name] == ["table"]
+
+
+def gfm_table(columns: int, rows: int, cell: str = "c") -> str:
+    head = "|" + "|".join(f"h{i}" for i in range(columns)) + "|\n" + "|---" * columns + "|\n"
+    return head + ("|" + "|".join([cell] * columns) + "|\n") * rows
+
+
+def cells(html: str) -> int:
+    return len(BeautifulSoup(html, "lxml").find_all(["td", "th"]))
+
+
+@pytest.mark.parametrize(
+    "table",
+    [
+        gfm_table(201, 1000),  # 201,201 cells of one letter: 2.5 GB of tokens and more
+        # 362 rows of one letter each, filled out to a header of 553 columns
+        "|" + "h|" * 553 + "\n" + "|-" * 553 + "|\n" + "a\n" * 361,
+    ],
+    ids=["wide", "filled out"],
+)
+def test_a_table_past_the_cells_a_body_holds_is_left_out_and_named(table: str) -> None:
+    """Its cells are counted before markdown-it makes their tokens: it is not read at all,
+    and ``too_large`` names its first line."""
+    result = render_body(f"Before.\n\n{table}\nAfter it.\n", [QuoteRequest("q", "After it")])
+    assert result.too_large == 2
+    assert cells(result.html) == 0
+    assert set(result.found) == {"q"}
+
+
+def test_a_real_documents_tables_are_read(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tables of a few thousand cells, in GitHub's, Pandoc's and HTML's forms, are read
+    whole until their cells in total pass the limit; a table past what is left is left out,
+    and the one after it that fits is read."""
+    monkeypatch.setattr(table_cells, "MAX_CELLS", 10_000)
+    pandoc = "  Name   Use\n  ------ ------\n" + "  a      b\n" * 499  # 1,000 cells
+    html = "<table>\n" + "<tr><td>x</td><td>y</td></tr>\n" * 500 + "</table>\n"  # 1,000
+    parts = [gfm_table(20, 299), pandoc, html, gfm_table(20, 200), gfm_table(2, 9)]
+    result = render_body("\n".join(parts), [])
+    assert result.too_large == "\n".join(parts[:3]).count("\n") + 1  # 4,020 cells
+    assert cells(result.html) == 6_000 + 1_000 + 1_000 + 20
+    assert render_body(gfm_table(20, 499), []).too_large is None  # 10,000 cells: the limit

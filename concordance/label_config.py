@@ -55,7 +55,7 @@ def _unknown(at: Span, key: str) -> Diagnostic:
     hint = (
         f"did you mean '{close[0]}'?"
         if close
-        else "the labels there are are the keys of concordance/catalogs/en.yaml"
+        else "the labels are the keys of concordance/catalogs/en.yaml"
     )
     return warning(at, "label-unknown", f"unknown label '{key}' in site.yaml", hint)
 
@@ -67,7 +67,7 @@ def _label(key: str, node: YNode, language: str) -> tuple[LabelText | None, list
     if text is None:
         kind = "text, or a form for each count (one: ..., other: ...)"
         expected = kind if isinstance(english()[key], Mapping) else "text"
-        hint = "quote a value that holds ': ' or starts with '{' or '['"
+        hint = _text_hint(node)
         return None, [error(node.span, "label-invalid", f"label '{key}' must be {expected}", hint)]
     if key in PATTERNS:
         problem = invalid_pattern(text)
@@ -103,6 +103,15 @@ def _counted(key: str, node: YNode, language: str) -> tuple[LabelText | None, li
         hint = f"the forms of {language} are: {', '.join(forms_of(language))}"
         problems.append(error(node.span, "label-invalid", msg, hint))
     return (None if problems else forms), problems
+
+
+def _text_hint(node: YNode) -> str:
+    """How to write as text a value YAML read as something else."""
+    if node.tag == "bool":
+        return f"quote it to show it as written: '{node.value}'"
+    if node.tag in ("seq", "map"):
+        return "quote a value that holds ': ' or starts with '{' or '['"
+    return "write the words after ':'"
 
 
 def _text(node: YNode) -> str | None:

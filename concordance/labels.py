@@ -20,7 +20,8 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from babel import Locale, UnknownLocaleError
+from babel import Locale, UnknownLocaleError, localedata
+from babel.core import get_global
 from babel.dates import format_date, format_skeleton
 from markupsafe import Markup, escape
 
@@ -68,42 +69,82 @@ def fill(text: str, args: Mapping[str, object]) -> str:
 
 def locale_of(language: str) -> Locale | None:
     """Babel's locale for a BCP 47 tag, with the script it implies (``zh-TW`` is
-    ``zh_Hant_TW``); None for a language CLDR does not know."""
+    ``zh_Hant_TW``); None for a language CLDR does not know. A tag Babel cannot read whole
+    (``zh-cmn-Hant``, ``en-gb-oed``) is read as its language, script and region."""
     try:
         return Locale.parse(language.replace("_", "-"), sep="-")
     except (UnknownLocaleError, ValueError):
+        pass
+    subtags = language.replace("_", "-").split("-")
+    script = next((s for s in subtags[1:] if len(s) == 4 and s.isalpha()), None)
+    region = next((s for s in subtags[1:] if len(s) == 2 and s.isalpha()), None)
+    primary = subtags[0].lower()
+    for parts in ((primary, script, region), (primary, script), (primary, region), (primary,)):
+        if None in parts:
+            continue
         try:
-            return Locale.parse(language.split("-")[0].lower())
+            return Locale.parse("_".join(str(part) for part in parts))
         except (UnknownLocaleError, ValueError):
-            return None
+            continue
+    return None
+
+
+def _usual_script(locale: Locale) -> str | None:
+    """The script ``locale``'s language is written in when no tag says (CLDR's likely
+    subtags: ``zh`` is Hans, ``sr`` Cyrl)."""
+    likely = str(get_global("likely_subtags").get(locale.language, ""))
+    parts = likely.split("_")
+    return parts[1] if len(parts) > 2 else None
 
 
 def catalog_tags(language: str, locale: Locale | None) -> list[str]:
     """The catalogs that may speak for ``language``, most specific first: ``zh-TW`` reads
-    ``zh-Hant-TW``, ``zh-Hant``, ``zh-TW`` and ``zh``."""
-    primary = language.split("-")[0].lower()
+    ``zh-Hant-TW`` then ``zh-Hant``; ``pt-BR`` reads ``pt-BR`` then ``pt``. A tag naming a
+    script its language is not usually written in (``ar-Latn``, ``zh-Hant``) reads only
+    catalogs of that script: ``ar.yaml`` is in Arabic letters."""
     if locale is None:
-        return [primary]
-    parts = [p for p in (locale.script, locale.territory) if p]
-    tags = []
-    if locale.script and locale.territory:
-        tags.append(f"{locale.language}-{locale.script}-{locale.territory}")
-    tags += [f"{locale.language}-{part}" for part in parts]
-    return [*tags, locale.language]
+        return [language.split("-")[0].lower()]
+    lang, script, region = locale.language, _script(language, locale), locale.territory
+    tags = [f"{lang}-{script}-{region}"] if script and region else []
+    tags += [f"{lang}-{script}"] if script else []
+    if script and script != _usual_script(locale):
+        return tags
+    return [*tags, *([f"{lang}-{region}"] if region else []), lang]
+
+
+def _script(language: str, locale: Locale) -> str | None:
+    """The script ``language`` names (Babel leaves out one it has no data for: ``ar-Latn``
+    is ``ar`` to it), else the one Babel's locale implies (``Hant`` for ``zh-TW``)."""
+    named = [s for s in language.replace("_", "-").split("-")[1:] if len(s) == 4 and s.isalpha()]
+    return named[0].title() if named else locale.script
+
+
+def _dates_locale(language: str, locale: Locale | None) -> Locale | None:
+    """The locale a site's dates are written in: its own, when CLDR has its month names in
+    that script; else None, for English (``ar-Latn``, or ``zh-Latn`` whose months CLDR
+    writes ``M07``)."""
+    if locale is None:
+        return None
+    script = _script(language, locale)
+    if script and not localedata.exists(f"{locale.language}_{script}"):
+        return None
+    months = locale.months.get("format", {}).get("wide", {})
+    return None if str(months.get(7, "M07")) == "M07" else locale
 
 
 def for_language(language: str, overrides: Mapping[str, LabelText] | None = None) -> Labels:
     """The labels of a site written in ``language``: its catalog over English's, and the
     site's ``overrides`` over both."""
     locale = locale_of(language)
+    dates = _dates_locale(language, locale)
     texts: dict[str, LabelText] = dict(english())
-    if locale is None or locale.language != FALLBACK:
-        for key in ("date", "month"):  # English patterns are no default for another language
+    if dates is not None and dates.language != FALLBACK:
+        for key in PATTERNS:  # English patterns are no default for another language
             texts.pop(key)
     for tag in reversed(catalog_tags(language, locale)):
         texts.update(catalog(tag))
     texts.update(overrides or {})
-    return Labels(language, texts, locale)
+    return Labels(language, texts, locale, dates)
 
 
 @dataclass(frozen=True)
@@ -113,6 +154,9 @@ class Labels:
     language: str
     texts: Mapping[str, LabelText]
     locale: Locale | None = field(compare=False)
+    """For plural rules; None for a language CLDR does not know (English rules)."""
+    dates: Locale | None = field(compare=False, default=None)
+    """For dates (``_dates_locale``); None for English."""
     digest: str = field(init=False)
     """Of everything the labels write: pages are kept while it holds (``render.kept``)."""
     _dates: dict[dt.date, str] = field(default_factory=dict, compare=False)
@@ -163,13 +207,16 @@ class Labels:
         return written
 
     def _written(self, day: dt.date, key: str, standard: str | None) -> str:
-        locale = self.locale or Locale.parse(FALLBACK)
+        locale = self.dates or Locale.parse(FALLBACK)
         pattern = self.texts.get(key)
-        if isinstance(pattern, str):
-            return format_date(day, pattern, locale=locale)
-        if standard is not None:
-            return format_date(day, standard, locale=locale)
-        return format_skeleton("yMMMM", day, locale=locale)
+        try:
+            if isinstance(pattern, str):
+                return format_date(day, pattern, locale=locale)
+            if standard is not None:
+                return format_date(day, standard, locale=locale)
+            return format_skeleton("yMMMM", day, locale=locale)
+        except (ValueError, OverflowError):  # a week-based year past 9999 (``Y``, ``w``)
+            return day.isoformat() if standard else day.isoformat()[:7]
 
     def time_element(self, day: dt.date) -> Markup:
         """``<time>`` around ``day`` as written here (``time_tag`` in templates)."""
@@ -192,13 +239,28 @@ def link_to(href: str, text: str, rel: str = "") -> Markup:
     return Markup(f'<a href="{escape(href)}"{more}>{escape(text)}</a>')
 
 
+_DATE_FIELDS = frozenset("GyYuQqMLwWdDFgEec")
+"""Letters of a Unicode date pattern that write a part of a date (``d``, ``MMMM``, ``y``...)."""
+_TIME_FIELDS = frozenset("aAbBhHKkmsSzZOvVXx")
+_QUOTED = re.compile(r"'(?:[^']|'')*'|''")
+"""Words in a date pattern (``'de'``) and a quote written twice: no fields there."""
+
+
 def invalid_pattern(pattern: str) -> str | None:
     """Why a date pattern cannot write a date, or None when it can."""
+    if pattern.replace("''", "").count("'") % 2:
+        return "a quote (') opened for words is never closed"
+    unquoted = _QUOTED.sub("", pattern)
+    fields = [letter for letter in unquoted if letter.isascii() and letter.isalpha()]
+    if any(letter in _TIME_FIELDS for letter in fields):
+        return "it asks for a time of day or a time zone, which a date has not"
+    if unknown := [letter for letter in fields if letter not in _DATE_FIELDS]:
+        return f"'{unknown[0]}' is no field of a date pattern: put words in single quotes"
+    if not fields:
+        return "it writes no part of the date (d, M, y...)"
     try:
         format_date(dt.date(2024, 3, 5), pattern, locale=Locale.parse(FALLBACK))
-    except AttributeError:  # a field of a time (``h``, ``m``, ``x``...): dates have none
-        return "it asks for a time of day or a time zone"
-    except (ValueError, KeyError, TypeError) as exc:
+    except (ValueError, KeyError, TypeError, AttributeError) as exc:
         return str(exc) or type(exc).__name__
     return None
 

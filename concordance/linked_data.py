@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from typing import Any, Protocol
 
 from concordance import urls
+from concordance.labels import FALLBACK, Labels, fill, for_language
 from concordance.views import ArticleView, ConceptView, Link, StatementView
 
 CONTEXT = "https://schema.org"
@@ -31,6 +32,8 @@ class Site(Protocol):
     def language(self) -> str: ...
     @property
     def base_url(self) -> str: ...
+    @property
+    def labels(self) -> Labels | None: ...
 
 
 def linked_data(
@@ -79,6 +82,7 @@ def _website(site: Site) -> Node:
 
 def _defined_term(site: Site, concept: ConceptView) -> Node:
     url = urls.absolute(site.base_url, urls.concept_path(concept.slug))
+    words = site.labels or for_language(FALLBACK)
     node: Node = {
         "@type": "DefinedTerm",
         "@id": url,
@@ -87,7 +91,7 @@ def _defined_term(site: Site, concept: ConceptView) -> Node:
         "inDefinedTermSet": {
             "@type": "DefinedTermSet",
             "@id": urls.absolute(site.base_url, urls.concepts_path()),
-            "name": f"{site.title}: concepts",
+            "name": fill(words.text("concept_set"), {"site": site.title}),
         },
     }
     if concept.aliases:

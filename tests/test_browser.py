@@ -1094,3 +1094,25 @@ def test_scripts_speak_the_sites_language(browser: Browser, tmp_path: Path) -> N
         _search(page, url, "qqqzzz")
         assert page.locator(".search-status").inner_text() == words.text("no_results")
         assert console.errors == []
+
+
+def test_search_works_on_a_site_whose_language_tag_the_browser_refuses(
+    browser: Browser, tmp_path: Path
+) -> None:
+    """``en-gb-oed`` is a valid language tag that Chromium's ``Intl.PluralRules`` refuses:
+    search reads its language alone rather than stop with an error."""
+    content, out = copy_content("basic", tmp_path), tmp_path / "site"
+    site_yaml = content / "site.yaml"
+    text = site_yaml.read_text("utf-8").replace("language: en", "language: en-gb-oed")
+    site_yaml.write_text(text, encoding="utf-8")
+    assert run_cli("build", "--content", str(content), "--out", str(out)).code == 0
+    with served(out) as url:
+        page, console = new_page(browser)
+        assert _search(page, url, "growth")
+        assert re.fullmatch(r"\d+ results?\.", page.locator(".search-status").inner_text())
+        page.goto(url + "concepts/")
+        page.get_by_label("Filter concepts").fill("growth")
+        assert re.fullmatch(
+            r"\d+ of \d+ concepts?", page.locator("#concept-filter-status").inner_text()
+        )
+        assert console.errors == []

@@ -5,7 +5,9 @@ cannot be shown, and rebuilds that follow a changed label."""
 
 from __future__ import annotations
 
+import datetime as dt
 import filecmp
+import json
 import re
 from pathlib import Path
 
@@ -86,7 +88,9 @@ def test_a_site_in_another_language_shows_no_english_label(tmp_path: Path, langu
     home = BeautifulSoup((out / "index.html").read_bytes(), "lxml")
     nav = [a.get_text() for a in home.select(".site-nav a")]
     assert nav == [words.text(key) for key in ("concepts", "articles", "speakers", "search")]
-    assert home.title is not None
+    feed = home.select_one('link[type="application/atom+xml"]')
+    assert feed is not None
+    assert feed["title"] == fill(words.text("feed_articles"), {"site": "Fixture Concordance"})
 
 
 def test_dates_and_counts_are_written_as_the_language_writes_them(tmp_path: Path) -> None:
@@ -160,6 +164,10 @@ def test_the_sites_labels_replace_the_catalogs(tmp_path: Path) -> None:
         ),
         ("labels:\n  date: qqqqqq\n", "site.yaml:7:9: error", "label-invalid"),
         ("labels:\n  date: h:mm\n", "site.yaml:7:9: error", "label-invalid"),
+        ("labels:\n  date: d MMMM y O\n", "site.yaml:7:9: error", "label-invalid"),
+        ("labels:\n  month: 2024-01\n", "site.yaml:7:10: error", "label-invalid"),
+        ('labels:\n  date: "d \'de MMMM y"\n', "site.yaml:7:9: error", "label-invalid"),
+        ("labels:\n  date: j d\n", "site.yaml:7:9: error", "label-invalid"),
         ("labels: Find\n", "site.yaml:6:9: error", "field-type"),
     ],
 )
@@ -202,6 +210,7 @@ def test_a_feed_says_who_said_it_in_the_sites_language(tmp_path: Path) -> None:
     feeds = sorted(out.glob("concepts/*/feed.xml"))
     contents = [e.content[0].value for f in feeds for e in feedparser.parse(f.read_bytes()).entries]
     assert contents and all("，见《" in text for text in contents)
+    assert all(re.search(r"，\d{4}年\d{1,2}月\d{1,2}日，见", text) for text in contents)
     assert not any(" in “" in text for text in contents)
 
 
@@ -211,3 +220,42 @@ def test_the_catalogs_are_yaml_a_translator_can_copy_into_site_yaml() -> None:
         text = (labels.CATALOGS / f"{tag}.yaml").read_text("utf-8")
         indented = "".join(f"  {line}\n" for line in text.splitlines())
         assert yaml.safe_load("labels:\n" + indented)["labels"] == catalog(tag)
+
+
+@pytest.mark.parametrize(
+    ("language", "concepts", "date"),
+    [
+        ("zh-TW", "概念", "2024年3月5日"),  # Traditional: the zh-Hant catalog, not zh's
+        ("zh-cmn-Hant", "概念", "2024年3月5日"),  # a tag Babel cannot read whole
+        ("ar-Latn", "Concepts", "5 March 2024"),  # ar.yaml is in Arabic letters
+        ("zh-Latn", "Concepts", "5 March 2024"),  # CLDR writes its months "M03"
+        ("sr-Latn", "Concepts", "5. mart 2024."),  # no catalog; CLDR has its dates
+    ],
+)
+def test_a_catalog_or_calendar_in_another_script_is_not_used(
+    language: str, concepts: str, date: str
+) -> None:
+    words = for_language(language)
+    assert words.text("concepts") == concepts
+    assert words.date(dt.date(2024, 3, 5)) == date
+    if language.startswith("zh-") and "Latn" not in language:
+        assert words.text("speakers") == catalog("zh-Hant")["speakers"] != catalog("zh")["speakers"]
+
+
+def test_a_week_based_year_past_9999_writes_the_date_as_iso() -> None:
+    """Babel raises for ``Y`` on 31 December 9999 (its week belongs to year 10000)."""
+    words = for_language("en", {"date": "d MMMM Y"})
+    assert words.date(dt.date(9999, 12, 31)) == "9999-12-31"
+    assert words.date(dt.date(2024, 3, 5)) == "5 March 2024"
+
+
+def test_linked_data_names_the_set_of_concepts_in_the_sites_language(tmp_path: Path) -> None:
+    out = _site(tmp_path, "zh-CN")
+    page = next(out.glob("concepts/*/index.html"))
+    script = BeautifulSoup(page.read_bytes(), "lxml").select_one(
+        'script[type="application/ld+json"]'
+    )
+    assert script is not None
+    data = json.loads(script.get_text())
+    term = next(node for node in data["@graph"] if node.get("@type") == "DefinedTerm")
+    assert term["inDefinedTermSet"]["name"] == "Fixture Concordance：概念"

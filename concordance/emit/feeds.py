@@ -203,7 +203,10 @@ def _said(s: Statement, quote: Quote, article: Article, speaker: str | None, wor
     """An entry's content: the quote, who said it, when and where."""
     who = speaker or words.text("unattributed")
     said = f"{quote.text}\n\n"
-    said += fill(words.text("feed_said"), {"speaker": who, "date": s.date, "title": article.title})
+    said += fill(
+        words.text("feed_said"),
+        {"speaker": who, "date": words.date(s.date), "title": article.title},
+    )
     if article.source:
         said += fill(words.text("feed_source"), {"source": article.source})
     if quote.note:

@@ -22,13 +22,26 @@ const labels = {
   results_shown: { other: "{n} results, showing the first {shown}." },
   ...JSON.parse(form.dataset.labels || "{}"),
 };
-const plurals = new Intl.PluralRules(document.documentElement.lang || "en");
+const plurals = pluralRules(document.documentElement.lang);
 const more = document.querySelector(".more-results");
 const moreButton = more.querySelector("button");
 const PAGE_SIZE = 20;
 form.hidden = false; // without this script, the page says search needs JavaScript instead
 // The results of the latest search and how many of them the list shows.
 let shown = { id: 0, total: 0, count: 0 };
+
+// The browser's plural rules for the page's language. A tag valid in HTML may be one the
+// browser's Intl refuses (en-gb-oed, zh-yue): its language alone, else English, is read.
+function pluralRules(tag) {
+  for (const candidate of [tag, (tag || "").split("-")[0], "en"]) {
+    try {
+      return new Intl.PluralRules(candidate || "en");
+    } catch {
+      // the next candidate
+    }
+  }
+  return new Intl.PluralRules("en");
+}
 
 function say(text) {
   statusLine.textContent = text;

@@ -93,7 +93,11 @@
   function label(text, count, args) {
     if (typeof text === "object" && text !== null) {
       var form = "other";
-      try { form = new Intl.PluralRules(document.documentElement.lang).select(count); } catch (e) {}
+      var tag = document.documentElement.lang || "en";
+      var candidates = [tag, tag.split("-")[0], "en"];
+      for (var i = 0; i < candidates.length; i++) {  // a tag Intl refuses: its language
+        try { form = new Intl.PluralRules(candidates[i]).select(count); break; } catch (e) {}
+      }
       text = text[form] || text.other || "";
     }
     return String(text).replace(/\{(\w+)\}/g, function (whole, name) {

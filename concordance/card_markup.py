@@ -15,7 +15,7 @@ from collections.abc import Callable
 from markupsafe import Markup
 
 from concordance import search_terms
-from concordance.labels import Labels, fill
+from concordance.labels import Labels
 from concordance.views import StatementView, isolated
 
 _SPECIAL = re.compile("[&<>'\"]")
@@ -63,11 +63,11 @@ def statement_card(
         f'<p class="note">{_note(s.note, labels)}</p>' if s.note else "",
         _concepts(s, url, labels) if show_concepts and s.concepts else "",
         '  <p class="card-actions" data-pagefind-ignore>\n',
-        f'    <a class="permalink" href="#{card}">{escape_text(labels.text("permalink"))}',
-        f'<span class="visually-hidden">{escape_text(labels.text("permalink_more"))}</span></a>\n',
+        f'    <a class="permalink" href="#{card}">{labels.html("permalink")}',
+        f'<span class="visually-hidden">{labels.html("permalink_more")}</span></a>\n',
         '    <button type="button" class="copy-cite" data-citation="',
         citation(s, labels, absolute, site_title),
-        f'" hidden>{escape_text(labels.text("copy_citation"))}</button>\n',
+        f'" hidden>{labels.html("copy_citation")}</button>\n',
         "  </p>\n",
         "</article>\n",
     ]
@@ -91,13 +91,14 @@ def _dates(s: StatementView, filters: bool, labels: Labels) -> str:
     day = escape_text(labels.date(s.date))
     said = f'    <time datetime="{s.date.isoformat()}"{flag}>{day}</time>'
     if s.date != s.published:
-        published = str(labels("published_on", date=labels.time_element(s.published)))
-        said += f' <span class="published">{published}</span>'
+        day = escape_text(labels.date(s.published))
+        time = f'<time datetime="{s.published.isoformat()}">{day}</time>'
+        said += f' <span class="published">{labels.html("published_on", {"date": time})}</span>'
     return said
 
 
 def _note(note: str, labels: Labels) -> str:
-    return fill(escape_text(labels.text("note")), {"note": escape_text(note)})
+    return labels.html("note", {"note": escape_text(note)})
 
 
 def _concepts(s: StatementView, url: Url, labels: Labels) -> str:
@@ -106,7 +107,7 @@ def _concepts(s: StatementView, url: Url, labels: Labels) -> str:
         f"{escape_text(c.title)}</a></li>\n"
         for c in s.concepts
     )
-    concepts = escape_text(labels.text("concepts"))
+    concepts = labels.html("concepts")
     return f'  <ul class="chip-list" aria-label="{concepts}">\n{chips}  </ul>\n'
 
 
@@ -116,22 +117,26 @@ def citation(
     """The citation a card's button copies, escaped for an attribute: the ``citation``
     label filled in, each name and title isolated (``views.isolated``)."""
 
-    def part(key: str, **values: str) -> str:
-        return fill(labels.text(key), {name: isolated(value) for name, value in values.items()})
-
-    date = labels.date(s.date)
+    date = isolated(labels.date(s.date))
+    said = (
+        labels.filled("citation_said", {"speaker": isolated(s.speaker.title), "date": date})
+        if s.speaker
+        else date
+    )
+    note = labels.filled("citation_note", {"note": isolated(s.note)}) if s.note else ""
+    source = labels.filled("citation_source", {"source": isolated(s.source)}) if s.source else ""
     parts = {
-        "said": part("citation_said", speaker=s.speaker.title, date=date) if s.speaker else date,
+        "said": said,
         "quote": isolated(s.text),
-        "note": part("citation_note", note=s.note) if s.note else "",
+        "note": note,
         "title": isolated(s.article.title),
-        "source": part("citation_source", source=s.source) if s.source else "",
+        "source": source,
         "published": labels.date(s.published),
         "original": f" {s.source_url}" if s.source_url else "",
         "site": isolated(site_title),
         "link": absolute(s.target),
     }
-    return Markup(escape_text(fill(labels.text("citation"), parts)))
+    return Markup(escape_text(labels.filled("citation", parts)))
 
 
 def escape_text(text: str) -> str:

@@ -35,5 +35,5 @@ def concept_links(
 
 
 def _count(count: int, labels: Labels) -> str:
-    unit = escape_text(labels.text("statements_unit", count))
+    unit = labels.html("statements_unit", count=count)
     return f' <span class="count">{count}<span class="visually-hidden">{unit}</span></span>'

@@ -67,6 +67,23 @@ def fill(text: str, args: Mapping[str, object]) -> str:
     return _PLACEHOLDER.sub(lambda m: str(args[m[1]]) if m[1] in args else m[0], text)
 
 
+def _format_string(text: str) -> str:
+    """``text`` as a ``str.format`` string that fills its ``{name}``s and nothing else: any
+    other brace doubled, so no attribute, index or conversion is ever read from a label."""
+    pieces = _PLACEHOLDER.split(text)
+    return "".join(
+        piece.replace("{", "{{").replace("}", "}}") if i % 2 == 0 else f"{{{piece}}}"
+        for i, piece in enumerate(pieces)
+    )
+
+
+class _Args(dict[str, str]):
+    """A label's values; a ``{name}`` with none stays as written (``fill``)."""
+
+    def __missing__(self, name: str) -> str:
+        return f"{{{name}}}"
+
+
 def locale_of(language: str) -> Locale | None:
     """Babel's locale for a BCP 47 tag, with the script it implies (``zh-TW`` is
     ``zh_Hant_TW``); None for a language CLDR does not know. A tag Babel cannot read whole
@@ -161,6 +178,12 @@ class Labels:
     """Of everything the labels write: pages are kept while it holds (``render.kept``)."""
     _dates: dict[dt.date, str] = field(default_factory=dict, compare=False)
     _months: dict[str, str] = field(default_factory=dict, compare=False)
+    _forms: dict[int, str] = field(default_factory=dict, compare=False)
+    _plain: dict[str, str] = field(default_factory=dict, compare=False)
+    _html: dict[str, str] = field(default_factory=dict, compare=False)
+    _constants: dict[str, str] = field(default_factory=dict, compare=False)
+    """Each label's text, as is and escaped, as a format string (``_format_string``): a
+    card fills a dozen labels, and a large site shows 100,000 cards."""
 
     def __post_init__(self) -> None:
         blob = repr((self.language, sorted(self.texts.items(), key=lambda kv: kv[0])))
@@ -187,9 +210,37 @@ class Labels:
 
     def plural(self, count: int) -> str:
         """CLDR's category for ``count`` in this language (``one``, ``few``, ``other``...)."""
-        if self.locale is None:
-            return "one" if count == 1 else "other"
-        return str(self.locale.plural_form(count))
+        form = self._forms.get(count)
+        if form is None:
+            rules = self.locale
+            form = str(rules.plural_form(count)) if rules else "one" if count == 1 else "other"
+            if len(self._forms) < 10_000:
+                self._forms[count] = form
+        return form
+
+    def filled(self, key: str, args: Mapping[str, str], count: int | None = None) -> str:
+        """The label's text with each ``{name}`` of ``args`` filled in (``fill``), as is."""
+        text = self.text(key, count)
+        form = self._plain.get(text)
+        if form is None:
+            form = self._plain[text] = _format_string(text)
+        return form.format_map(_Args(args))
+
+    def html(
+        self, key: str, args: Mapping[str, str] | None = None, count: int | None = None
+    ) -> str:
+        """The label's text escaped, with each ``{name}`` filled in from ``args``, which are
+        HTML already: what ``__call__`` gives, for the Python stand-ins of the macros."""
+        if args is None and count is None:
+            constant = self._constants.get(key)
+            if constant is None:
+                constant = self._constants[key] = self.html(key, {})
+            return constant
+        text = self.text(key, count)
+        form = self._html.get(text)
+        if form is None:
+            form = self._html[text] = _format_string(str(escape(text)))
+        return form.format_map(_Args(args or {}))
 
     def date(self, day: dt.date) -> str:
         """``day`` as a reader of the language writes it in running text."""

@@ -12,9 +12,9 @@ from concordance.views import Bar, Timeline
 
 def timeline(t: Timeline, *, labels: Labels) -> Markup:
     """What the macro gives for ``timeline(t)``."""
-    table = escape_text(labels.text("timeline_table"))
-    month = escape_text(labels.text("month_column"))
-    statements = escape_text(labels.text("statements"))
+    table = labels.html("timeline_table")
+    month = labels.html("month_column")
+    statements = labels.html("statements")
     width, height, baseline = t.width, t.height, t.baseline
     bars = "".join(_bar(b, height) for b in t.bars)
     rows = "".join(_row(b) for b in t.bars if b.count)

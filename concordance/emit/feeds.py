@@ -26,7 +26,7 @@ from concordance.emit.xmlout import (
     written,
 )
 from concordance.index import SiteIndex, statement_order
-from concordance.labels import Labels, fill
+from concordance.labels import Labels
 from concordance.model import Article, Concept, Quote, Slug, Statement
 from concordance.pages import Page
 from concordance.textnorm import shorten
@@ -203,14 +203,13 @@ def _said(s: Statement, quote: Quote, article: Article, speaker: str | None, wor
     """An entry's content: the quote, who said it, when and where."""
     who = speaker or words.text("unattributed")
     said = f"{quote.text}\n\n"
-    said += fill(
-        words.text("feed_said"),
-        {"speaker": who, "date": words.date(s.date), "title": article.title},
+    said += words.filled(
+        "feed_said", {"speaker": who, "date": words.date(s.date), "title": article.title}
     )
     if article.source:
-        said += fill(words.text("feed_source"), {"source": article.source})
+        said += words.filled("feed_source", {"source": article.source})
     if quote.note:
-        said += "\n\n" + fill(words.text("note"), {"note": quote.note})
+        said += "\n\n" + words.filled("note", {"note": quote.note})
     return said
 
 

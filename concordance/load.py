@@ -254,10 +254,11 @@ def _character_problem(path: str, text: str, at: int) -> Diagnostic:
     return error(_text_span(path, text, at), "encoding", msg, hint)
 
 
-def _text_span(path: str, text: str, at: int) -> Span:
-    """Where offset ``at`` of a whole file's text stands."""
+def _text_span(path: str, text: str, at: int, first_line: int = 1) -> Span:
+    """Where offset ``at`` of a whole file's text stands (of a text that starts on the file's
+    line ``first_line``)."""
     line_start = text.rfind("\n", 0, at) + 1
-    return Span(path, text.count("\n", 0, at) + 1, at - line_start + 1)
+    return Span(path, text.count("\n", 0, at) + first_line, at - line_start + 1)
 
 
 _OPENERS = {
@@ -268,22 +269,23 @@ _DIRECTION = re.compile("[\u202a-\u202e\u2066-\u2069]")
 _PDI = "\u2069"
 
 
-def _open_directions(text: str) -> str:
-    """The embeddings, overrides and isolates ``text`` opens and leaves open, outermost
-    first (a PDI also closes what its isolate opened inside it)."""
-    stack: list[str] = []
+def _left_open(text: str) -> list[int]:
+    """Where in ``text`` each embedding, override and isolate stands that it opens and
+    leaves open, outermost first (a PDI also closes what its isolate opened inside it)."""
+    stack: list[int] = []
     isolates = 0
-    for char in _DIRECTION.findall(text):
+    for found in _DIRECTION.finditer(text):
+        char = found[0]
         if char in _OPENERS:
-            stack.append(char)
+            stack.append(found.start())
             isolates += _OPENERS[char] == _PDI
         elif char == _PDI and isolates:
-            while _OPENERS[stack.pop()] != _PDI:
+            while _OPENERS[text[stack.pop()]] != _PDI:
                 pass
             isolates -= 1
-        elif char == "\u202c" and stack and _OPENERS[stack[-1]] == char:
+        elif char == "\u202c" and stack and _OPENERS[text[stack[-1]]] == char:
             stack.pop()
-    return "".join(stack)
+    return stack
 
 
 def _control_message(char: str) -> str:
@@ -452,6 +454,10 @@ class _Lines:
         """The ``[``, ``{`` or quote at ``mark``, if one is there."""
         char = self.source[mark.index : mark.index + 1]
         return char if char in _CLOSERS else None
+
+    def at_offset(self, at: int) -> Span:
+        """Where offset ``at`` of the source stands."""
+        return _text_span(self.path, self.source, at, self.first_line)
 
     def at(self, mark: _Mark) -> Span:
         if self.starts is None:  # the usual case, for every key and value: kept quick
@@ -633,28 +639,52 @@ class _Converter:
         if isinstance(node, yaml.SequenceNode):
             items = [self.convert(item, depth + 1, alias=alias) for item in node.value]
             return YNode(items, "seq", span, key_span)
+        assert isinstance(node, yaml.ScalarNode)  # YAML's third and last kind of node
+        return self._scalar(node, key_span, span, alias)
+
+    def _scalar(
+        self, node: yaml.ScalarNode, key_span: Span | None, span: Span, alias: Span | None
+    ) -> YNode:
         tag = _TAGS.get(node.tag, "str")
         value = str(node.value)
         control = _CONTROL.search(value)
         if control and alias is None:  # written as a YAML escape such as "\0" or "\x1b"
             self.problems.append(error(span, "encoding", _control_message(control[0])))
-        if _DIRECTION.search(value):
-            value = self._closed(value, span, alias)
-        return YNode(value, tag, span, key_span)
+        return YNode(self._closed(node, value, span, alias), tag, span, key_span)
 
-    def _closed(self, value: str, span: Span, alias: Span | None) -> str:
+    def _written(self, node: yaml.Node) -> str:
+        """A node as the source writes it."""
+        return self.lines.source[node.start_mark.index : node.end_mark.index]
+
+    def _closed(self, node: yaml.ScalarNode, value: str, span: Span, alias: Span | None) -> str:
         """``value`` with the writing-direction embeddings, overrides and isolates it opens
         and never closes closed at its end: an open right-to-left override turns around
         whatever a page, a feed or a copied citation shows after the value."""
-        left_open = _open_directions(value)
+        left_open = _left_open(value) if _DIRECTION.search(value) else []
         if not left_open:
             return value
         if alias is None:
-            msg = f"writing-direction control U+{ord(left_open[0]):04X} is never closed"
+            char = value[left_open[0]]
+            msg = f"writing-direction control U+{ord(char):04X} is never closed"
             hint = "delete it, or close it: U+202C after an embedding or override, U+2069 after"
             hint += " an isolate (the build closes it at the value's end)"
-            self.reported.append(warning(span, "direction-unclosed", msg, hint))
-        return value + "".join(_OPENERS[c] for c in reversed(left_open))
+            at = self._written_at(node, value, left_open[0]) or span
+            self.reported.append(warning(at, "direction-unclosed", msg, hint))
+        return value + "".join(_OPENERS[value[at]] for at in reversed(left_open))
+
+    def _written_at(self, node: yaml.ScalarNode, value: str, index: int) -> Span | None:
+        """Where the character at ``index`` of ``value`` is written, when that can be told:
+        folding and escapes move characters, but the n-th time a character is in the value
+        is the n-th time it is written (as itself, or escaped as ``\\u202e`` in double
+        quotes) when the source writes it as often as the value holds it."""
+        char = value[index]
+        pattern = re.escape(char)
+        if node.style == '"':
+            pattern += rf"|\\u{ord(char):04x}|\\U{ord(char):08x}"
+        written = [m.start() for m in re.finditer(pattern, self._written(node), re.IGNORECASE)]
+        if len(written) != value.count(char):
+            return None
+        return self.lines.at_offset(node.start_mark.index + written[value.count(char, 0, index)])
 
     def _mapping(self, node: yaml.MappingNode, depth: int, alias: Span | None) -> dict[str, YNode]:
         fields: dict[str, YNode] = {}

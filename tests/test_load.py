@@ -273,7 +273,7 @@ def test_a_repeat_through_an_alias_is_located_at_the_alias(
     ],
 )
 def test_the_writing_directions_a_value_leaves_open(text: str, left_open: str) -> None:
-    assert load._open_directions(text) == left_open
+    assert "".join(text[at] for at in load._left_open(text)) == left_open
 
 
 @pytest.mark.parametrize(
@@ -327,3 +327,26 @@ def test_a_closed_bracket_is_not_called_unclosed() -> None:
     _, [diagnostic] = parse_document("a.md", unclosed.encode())
     assert (diagnostic.span.line, diagnostic.span.col) == (3, 11)
     assert "never closed" in diagnostic.hint
+
+
+def test_a_direction_left_open_is_located_at_its_character(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """At the character that opens it, on the line and column where it is written, past
+    a block's first lines and escapes; at the value's start when escapes make it a guess."""
+    front = (
+        "title: A\ndate: 2024-01-01\n"
+        "source: |\n  Glorp report,\n  zelt \u202eedition\n"
+        'place: "Zelt\\tburg \u202bnorth"\n'  # the escape \t is two characters, one in the value
+        'speaker: "Speaker \\u2067 9"\n'  # written as an escape
+        "quotes:\n  - text: glorp\n"
+        '    speaker: "\\\\u2067 written, then \u2067"\n'  # an escaped backslash, then u2067
+    )
+    data = f"---\n{front}---\nglorp\n".encode()
+    found = check_articles(tmp_path, monkeypatch, {"2024-01-01-a.md": data})
+    assert [line.split(": warning: ")[0] for line in found if "[direction-unclosed]" in line] == [
+        f"{ARTICLE}:6:8",
+        f"{ARTICLE}:7:20",
+        f"{ARTICLE}:8:19",
+        f"{ARTICLE}:11:14",
+    ]

@@ -650,11 +650,20 @@ class _Converter:
         control = _CONTROL.search(value)
         if control and alias is None:  # written as a YAML escape such as "\0" or "\x1b"
             self.problems.append(error(span, "encoding", _control_message(control[0])))
+        if alias is not None:
+            return YNode(self._closed(node, value, span, alias), tag, span, key_span)
+        if not value and not node.style:
+            span = self._empty_entry(node) or span
         return YNode(self._closed(node, value, span, alias), tag, span, key_span)
 
     def _written(self, node: yaml.Node) -> str:
         """A node as the source writes it."""
         return self.lines.source[node.start_mark.index : node.end_mark.index]
+
+    def _empty_entry(self, node: yaml.ScalarNode) -> Span | None:
+        """An empty list entry (``-`` alone) at its dash: YAML places it just after."""
+        at = node.start_mark.index - 1
+        return self.lines.at_offset(at) if self.lines.source[at : at + 1] == "-" else None
 
     def _closed(self, node: yaml.ScalarNode, value: str, span: Span, alias: Span | None) -> str:
         """``value`` with the writing-direction embeddings, overrides and isolates it opens

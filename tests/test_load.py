@@ -329,6 +329,22 @@ def test_a_closed_bracket_is_not_called_unclosed() -> None:
     assert "never closed" in diagnostic.hint
 
 
+def test_an_empty_list_entry_is_located_at_its_dash(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """YAML places an entry with nothing after its '-' just past the dash, beyond the
+    line's end when nothing follows."""
+    front = (
+        "title: A\ndate: 2024-01-01\nconcepts:\n  - glorp\n  -\nquotes:\n  - text: glorp\n  -   \n"
+    )
+    data = f"---\n{front}---\nglorp\n".encode()
+    found = check_articles(tmp_path, monkeypatch, {"2024-01-01-a.md": data})
+    assert [line.split(": error: ")[0] for line in found if "[field-type]" in line] == [
+        f"{ARTICLE}:6:3",
+        f"{ARTICLE}:9:3",
+    ]
+
+
 def test_a_direction_left_open_is_located_at_its_character(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -72,6 +72,9 @@ class YNode(NamedTuple):
     span: Span
     key_span: Span | None = None
     """For a mapping's value: where its key stands."""
+    fields_inside: tuple[str, ...] = ()
+    """For a quoted value that runs on over lines: the names of the fields (``date:``) that
+    start those lines, which YAML read as its text (its closing quote was left out)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -466,6 +469,10 @@ class _Lines:
 
 
 _CLOSERS = {"[": "]", "{": "}", '"': '"', "'": "'"}
+_QUOTES = ('"', "'")
+# A line that starts a field (``date: ...``, ``- text: ...``). Inside a quoted value, it is
+# most likely a field the value took in as text, its quote left open on an earlier line.
+_FIELD_LINE = re.compile(r"^[ \t]*(?:-[ \t]+)*([A-Za-z_][\w-]*)[ \t]*:(?=[ \t]|$)", re.MULTILINE)
 _OPENED = {"[": "a list", "{": "a mapping", '"': "a quoted value", "'": "a quoted value"}
 _GENERIC_HINT = (
     "check indentation and quotes; quote values that contain ': ' or start with a symbol"
@@ -481,6 +488,9 @@ def _syntax_error(lines: _Lines, exc: yaml.MarkedYAMLError) -> Diagnostic:
     span = lines.within(mark) if mark else lines.span((0, 0))
     if "nesting depth" in problem:  # libyaml >= 0.2.6 has a nesting limit of its own
         return error(span, "yaml-limit", message, "flatten the structure")
+    run_on = _quote_run_on(lines, exc.problem_mark)
+    if run_on is not None and exc.problem_mark is not None:
+        return _run_on_error(lines, run_on, exc.problem_mark, problem)
     unclosed = _unclosed_opener(lines, exc)
     if unclosed is not None:
         opener, found = unclosed
@@ -534,8 +544,71 @@ def _opener_hint(lines: _Lines, opener: _Mark) -> str:
             f"{unclosed}: close it with {_CLOSERS[char]!r} on its line, or quote the whole"
             f" value if the {char!r} is text"
         )
-    inside = '\\"' if char == '"' else "''"
-    return f"{unclosed}: end the value with {char} on its line (one inside it is written {inside})"
+    return f"{unclosed}: end the value with {char} on its line ({_written_inside(char)})"
+
+
+def _written_inside(quote: str) -> str:
+    return "one inside it is written " + ('\\"' if quote == '"' else "''")
+
+
+def _fields_written_in(written: str) -> tuple[str, ...]:
+    """The names of the fields that start the lines after the first of a quoted value as
+    written (``YNode.fields_inside``)."""
+    _, newline, rest = written.partition("\n")
+    return tuple(found[1] for found in _FIELD_LINE.finditer(rest)) if newline else ()
+
+
+def _quote_run_on(lines: _Lines, found: _Mark | None) -> yaml.ScalarToken | None:
+    """The quoted value that YAML read on from an earlier line, over lines that start
+    fields, to a quote on the line where it then stopped (at ``found``): the quote left
+    open was meant to close on its own line, and the one that closed it to open a later
+    value, whose text YAML then failed to read."""
+    if found is None:
+        return None
+    quoted = _last_quoted_before(lines.source, found.index)
+    if quoted is None:
+        return None
+    opened, closed = lines.place(quoted.start_mark)[0], lines.place(quoted.end_mark)[0]
+    if opened == closed or closed != lines.place(found)[0]:
+        return None
+    written = lines.source[quoted.start_mark.index : quoted.end_mark.index]
+    return quoted if _fields_written_in(written) else None
+
+
+def _last_quoted_before(source: str, end: int) -> yaml.ScalarToken | None:
+    """The last quoted value YAML reads before offset ``end`` of ``source``."""
+    scanner = _Loader(source)
+    last = None
+    try:
+        while scanner.check_token():
+            token = scanner.get_token()
+            if token is None or token.start_mark.index >= end:
+                break
+            if isinstance(token, yaml.ScalarToken) and token.style in _QUOTES:
+                last = token
+    except yaml.YAMLError:
+        pass  # the error met again, or the scanner's own before it: those read are enough
+    finally:
+        scanner.dispose()
+    return last
+
+
+def _run_on_error(
+    lines: _Lines, quoted: yaml.ScalarToken, found: _Mark, problem: str
+) -> Diagnostic:
+    quote = str(quoted.style)
+    opened = lines.at(quoted.start_mark)
+    stopped = lines.span(lines.place(found))
+    written = lines.source[quoted.start_mark.index : quoted.end_mark.index]
+    message = (
+        f"YAML: the quoted value opened here is not closed on its line: YAML read on to the"
+        f" {quote!r} on line {stopped.line}, then stopped at column {stopped.col}: {problem}"
+    )
+    hint = (
+        f"close it with {quote} on line {opened.line} ({_written_inside(quote)}), or write the"
+        f" value on one line: '{_fields_written_in(written)[0]}:' below it was read as part of it"
+    )
+    return error(opened, "yaml-syntax", message, hint)
 
 
 def _tab_hint(lines: _Lines, mark: _Mark | None) -> str:
@@ -654,7 +727,15 @@ class _Converter:
             return YNode(self._closed(node, value, span, alias), tag, span, key_span)
         if not value and not node.style:
             span = self._empty_entry(node) or span
-        return YNode(self._closed(node, value, span, alias), tag, span, key_span)
+        inside = self._fields_inside(node) if node.style in _QUOTES else ()
+        return YNode(self._closed(node, value, span, alias), tag, span, key_span, inside)
+
+    def _fields_inside(self, node: yaml.ScalarNode) -> tuple[str, ...]:
+        """``YNode.fields_inside`` of a quoted value (the source read only for one that YAML
+        sees run over lines: a few, of thousands of values)."""
+        if node.end_mark.line == node.start_mark.line:
+            return ()
+        return _fields_written_in(self._written(node))
 
     def _written(self, node: yaml.Node) -> str:
         """A node as the source writes it."""

@@ -73,11 +73,28 @@ class Fields:
         item = self.items.get(key)
         if item is None or item.tag == "null":
             if required:
-                at = item.key_span if item and item.key_span else self.node.span
+                at, hint = self.missing_at(key, f"add '{key}: ...'")
                 msg = f"{self.what} has no '{key}'"
-                self.diagnostics.append(error(at, "field-missing", msg, f"add '{key}: ...'"))
+                self.diagnostics.append(error(at, "field-missing", msg, hint))
             return None
         return item
+
+    def missing_at(self, key: str, hint: str) -> tuple[Span, str]:
+        """Where to say ``key`` is missing, with ``hint`` (how to add it) or why it is: its
+        key when it has one (``date:`` alone), else the quoted value that took its line in
+        as text (its quote not closed on its line), else the mapping's start."""
+        item = self.items.get(key)
+        if item is not None:
+            return item.key_span or self.node.span, hint
+        taken = _taken_in(self.items, key)
+        if taken is None:
+            return self.node.span, hint
+        line = taken.line
+        return taken, (
+            f"the quote that opens the value on line {line} is not closed on its line:"
+            f" '{key}:' below it was read as part of the value; close it on line {line},"
+            " or write the value on one line"
+        )
 
     def text(self, key: str, required: bool = False, wrong_hint: str = "") -> str | None:
         """``wrong_hint``: what to write instead of a value of another kind (a field of
@@ -183,6 +200,17 @@ class Fields:
         msg = f"'{key}' must be {expected}, not {got}"
         hint = hint or _kind_hint(item.tag, key)
         self.diagnostics.append(error(item.span, "field-type", msg, hint))
+
+
+def _taken_in(items: dict[str, YNode], key: str) -> Span | None:
+    """Where the quoted value starts, among ``items`` or in a list of them
+    (``concepts: [a, "b]``), that took in a line starting ``key:`` as text."""
+    for item in items.values():
+        values = item.value if isinstance(item.value, list) else [item]
+        for value in values:
+            if key in value.fields_inside:
+                return value.span
+    return None
 
 
 def _kind_hint(tag: str, key: str) -> str:

@@ -72,6 +72,9 @@ class YNode(NamedTuple):
     span: Span
     key_span: Span | None = None
     """For a mapping's value: where its key stands."""
+    fields_inside: tuple[str, ...] = ()
+    """For a quoted value that runs on over lines: the names of the fields (``date:``) that
+    start those lines, which YAML read as its text (its closing quote was left out)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -254,10 +257,11 @@ def _character_problem(path: str, text: str, at: int) -> Diagnostic:
     return error(_text_span(path, text, at), "encoding", msg, hint)
 
 
-def _text_span(path: str, text: str, at: int) -> Span:
-    """Where offset ``at`` of a whole file's text stands."""
+def _text_span(path: str, text: str, at: int, first_line: int = 1) -> Span:
+    """Where offset ``at`` of a whole file's text stands (of a text that starts on the file's
+    line ``first_line``)."""
     line_start = text.rfind("\n", 0, at) + 1
-    return Span(path, text.count("\n", 0, at) + 1, at - line_start + 1)
+    return Span(path, text.count("\n", 0, at) + first_line, at - line_start + 1)
 
 
 _OPENERS = {
@@ -268,22 +272,23 @@ _DIRECTION = re.compile("[\u202a-\u202e\u2066-\u2069]")
 _PDI = "\u2069"
 
 
-def _open_directions(text: str) -> str:
-    """The embeddings, overrides and isolates ``text`` opens and leaves open, outermost
-    first (a PDI also closes what its isolate opened inside it)."""
-    stack: list[str] = []
+def _left_open(text: str) -> list[int]:
+    """Where in ``text`` each embedding, override and isolate stands that it opens and
+    leaves open, outermost first (a PDI also closes what its isolate opened inside it)."""
+    stack: list[int] = []
     isolates = 0
-    for char in _DIRECTION.findall(text):
+    for found in _DIRECTION.finditer(text):
+        char = found[0]
         if char in _OPENERS:
-            stack.append(char)
+            stack.append(found.start())
             isolates += _OPENERS[char] == _PDI
         elif char == _PDI and isolates:
-            while _OPENERS[stack.pop()] != _PDI:
+            while _OPENERS[text[stack.pop()]] != _PDI:
                 pass
             isolates -= 1
-        elif char == "\u202c" and stack and _OPENERS[stack[-1]] == char:
+        elif char == "\u202c" and stack and _OPENERS[text[stack[-1]]] == char:
             stack.pop()
-    return "".join(stack)
+    return stack
 
 
 def _control_message(char: str) -> str:
@@ -453,6 +458,10 @@ class _Lines:
         char = self.source[mark.index : mark.index + 1]
         return char if char in _CLOSERS else None
 
+    def at_offset(self, at: int) -> Span:
+        """Where offset ``at`` of the source stands."""
+        return _text_span(self.path, self.source, at, self.first_line)
+
     def at(self, mark: _Mark) -> Span:
         if self.starts is None:  # the usual case, for every key and value: kept quick
             return Span(self.path, self.first_line + mark.line, mark.column + 1)
@@ -460,6 +469,10 @@ class _Lines:
 
 
 _CLOSERS = {"[": "]", "{": "}", '"': '"', "'": "'"}
+_QUOTES = ('"', "'")
+# A line that starts a field (``date: ...``, ``- text: ...``). Inside a quoted value, it is
+# most likely a field the value took in as text, its quote left open on an earlier line.
+_FIELD_LINE = re.compile(r"^[ \t]*(?:-[ \t]+)*([A-Za-z_][\w-]*)[ \t]*:(?=[ \t]|$)", re.MULTILINE)
 _OPENED = {"[": "a list", "{": "a mapping", '"': "a quoted value", "'": "a quoted value"}
 _GENERIC_HINT = (
     "check indentation and quotes; quote values that contain ': ' or start with a symbol"
@@ -475,6 +488,9 @@ def _syntax_error(lines: _Lines, exc: yaml.MarkedYAMLError) -> Diagnostic:
     span = lines.within(mark) if mark else lines.span((0, 0))
     if "nesting depth" in problem:  # libyaml >= 0.2.6 has a nesting limit of its own
         return error(span, "yaml-limit", message, "flatten the structure")
+    run_on = _quote_run_on(lines, exc.problem_mark)
+    if run_on is not None and exc.problem_mark is not None:
+        return _run_on_error(lines, run_on, exc.problem_mark, problem)
     unclosed = _unclosed_opener(lines, exc)
     if unclosed is not None:
         opener, found = unclosed
@@ -528,8 +544,71 @@ def _opener_hint(lines: _Lines, opener: _Mark) -> str:
             f"{unclosed}: close it with {_CLOSERS[char]!r} on its line, or quote the whole"
             f" value if the {char!r} is text"
         )
-    inside = '\\"' if char == '"' else "''"
-    return f"{unclosed}: end the value with {char} on its line (one inside it is written {inside})"
+    return f"{unclosed}: end the value with {char} on its line ({_written_inside(char)})"
+
+
+def _written_inside(quote: str) -> str:
+    return "one inside it is written " + ('\\"' if quote == '"' else "''")
+
+
+def _fields_written_in(written: str) -> tuple[str, ...]:
+    """The names of the fields that start the lines after the first of a quoted value as
+    written (``YNode.fields_inside``)."""
+    _, newline, rest = written.partition("\n")
+    return tuple(found[1] for found in _FIELD_LINE.finditer(rest)) if newline else ()
+
+
+def _quote_run_on(lines: _Lines, found: _Mark | None) -> yaml.ScalarToken | None:
+    """The quoted value that YAML read on from an earlier line, over lines that start
+    fields, to a quote on the line where it then stopped (at ``found``): the quote left
+    open was meant to close on its own line, and the one that closed it to open a later
+    value, whose text YAML then failed to read."""
+    if found is None:
+        return None
+    quoted = _last_quoted_before(lines.source, found.index)
+    if quoted is None:
+        return None
+    opened, closed = lines.place(quoted.start_mark)[0], lines.place(quoted.end_mark)[0]
+    if opened == closed or closed != lines.place(found)[0]:
+        return None
+    written = lines.source[quoted.start_mark.index : quoted.end_mark.index]
+    return quoted if _fields_written_in(written) else None
+
+
+def _last_quoted_before(source: str, end: int) -> yaml.ScalarToken | None:
+    """The last quoted value YAML reads before offset ``end`` of ``source``."""
+    scanner = _Loader(source)
+    last = None
+    try:
+        while scanner.check_token():
+            token = scanner.get_token()
+            if token is None or token.start_mark.index >= end:
+                break
+            if isinstance(token, yaml.ScalarToken) and token.style in _QUOTES:
+                last = token
+    except yaml.YAMLError:
+        pass  # the error met again, or the scanner's own before it: those read are enough
+    finally:
+        scanner.dispose()
+    return last
+
+
+def _run_on_error(
+    lines: _Lines, quoted: yaml.ScalarToken, found: _Mark, problem: str
+) -> Diagnostic:
+    quote = str(quoted.style)
+    opened = lines.at(quoted.start_mark)
+    stopped = lines.span(lines.place(found))
+    written = lines.source[quoted.start_mark.index : quoted.end_mark.index]
+    message = (
+        f"YAML: the quoted value opened here is not closed on its line: YAML read on to the"
+        f" {quote!r} on line {stopped.line}, then stopped at column {stopped.col}: {problem}"
+    )
+    hint = (
+        f"close it with {quote} on line {opened.line} ({_written_inside(quote)}), or write the"
+        f" value on one line: '{_fields_written_in(written)[0]}:' below it was read as part of it"
+    )
+    return error(opened, "yaml-syntax", message, hint)
 
 
 def _tab_hint(lines: _Lines, mark: _Mark | None) -> str:
@@ -633,28 +712,69 @@ class _Converter:
         if isinstance(node, yaml.SequenceNode):
             items = [self.convert(item, depth + 1, alias=alias) for item in node.value]
             return YNode(items, "seq", span, key_span)
+        assert isinstance(node, yaml.ScalarNode)  # YAML's third and last kind of node
+        return self._scalar(node, key_span, span, alias)
+
+    def _scalar(
+        self, node: yaml.ScalarNode, key_span: Span | None, span: Span, alias: Span | None
+    ) -> YNode:
         tag = _TAGS.get(node.tag, "str")
         value = str(node.value)
         control = _CONTROL.search(value)
         if control and alias is None:  # written as a YAML escape such as "\0" or "\x1b"
             self.problems.append(error(span, "encoding", _control_message(control[0])))
-        if _DIRECTION.search(value):
-            value = self._closed(value, span, alias)
-        return YNode(value, tag, span, key_span)
+        if alias is not None:
+            return YNode(self._closed(node, value, span, alias), tag, span, key_span)
+        if not value and not node.style:
+            span = self._empty_entry(node) or span
+        inside = self._fields_inside(node) if node.style in _QUOTES else ()
+        return YNode(self._closed(node, value, span, alias), tag, span, key_span, inside)
 
-    def _closed(self, value: str, span: Span, alias: Span | None) -> str:
+    def _fields_inside(self, node: yaml.ScalarNode) -> tuple[str, ...]:
+        """``YNode.fields_inside`` of a quoted value (the source read only for one that YAML
+        sees run over lines: a few, of thousands of values)."""
+        if node.end_mark.line == node.start_mark.line:
+            return ()
+        return _fields_written_in(self._written(node))
+
+    def _written(self, node: yaml.Node) -> str:
+        """A node as the source writes it."""
+        return self.lines.source[node.start_mark.index : node.end_mark.index]
+
+    def _empty_entry(self, node: yaml.ScalarNode) -> Span | None:
+        """An empty list entry (``-`` alone) at its dash: YAML places it just after."""
+        at = node.start_mark.index - 1
+        return self.lines.at_offset(at) if self.lines.source[at : at + 1] == "-" else None
+
+    def _closed(self, node: yaml.ScalarNode, value: str, span: Span, alias: Span | None) -> str:
         """``value`` with the writing-direction embeddings, overrides and isolates it opens
         and never closes closed at its end: an open right-to-left override turns around
         whatever a page, a feed or a copied citation shows after the value."""
-        left_open = _open_directions(value)
+        left_open = _left_open(value) if _DIRECTION.search(value) else []
         if not left_open:
             return value
         if alias is None:
-            msg = f"writing-direction control U+{ord(left_open[0]):04X} is never closed"
+            char = value[left_open[0]]
+            msg = f"writing-direction control U+{ord(char):04X} is never closed"
             hint = "delete it, or close it: U+202C after an embedding or override, U+2069 after"
             hint += " an isolate (the build closes it at the value's end)"
-            self.reported.append(warning(span, "direction-unclosed", msg, hint))
-        return value + "".join(_OPENERS[c] for c in reversed(left_open))
+            at = self._written_at(node, value, left_open[0]) or span
+            self.reported.append(warning(at, "direction-unclosed", msg, hint))
+        return value + "".join(_OPENERS[value[at]] for at in reversed(left_open))
+
+    def _written_at(self, node: yaml.ScalarNode, value: str, index: int) -> Span | None:
+        """Where the character at ``index`` of ``value`` is written, when that can be told:
+        folding and escapes move characters, but the n-th time a character is in the value
+        is the n-th time it is written (as itself, or escaped as ``\\u202e`` in double
+        quotes) when the source writes it as often as the value holds it."""
+        char = value[index]
+        pattern = re.escape(char)
+        if node.style == '"':
+            pattern += rf"|\\u{ord(char):04x}|\\U{ord(char):08x}"
+        written = [m.start() for m in re.finditer(pattern, self._written(node), re.IGNORECASE)]
+        if len(written) != value.count(char):
+            return None
+        return self.lines.at_offset(node.start_mark.index + written[value.count(char, 0, index)])
 
     def _mapping(self, node: yaml.MappingNode, depth: int, alias: Span | None) -> dict[str, YNode]:
         fields: dict[str, YNode] = {}

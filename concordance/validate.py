@@ -185,10 +185,8 @@ def validate_article(
 
 def _no_quotes(f: Fields) -> Diagnostic:
     """The warning for an article without quotes: at its ``quotes`` key when it has one
-    (``quotes:``, as ``new`` writes it), else where the front matter starts."""
-    item = f.items.get("quotes")
-    at = item.key_span if item is not None and item.key_span else f.node.span
-    hint = "add 'quotes:' with statements from the body"
+    (``quotes:``, as ``new`` writes it), else as ``Fields.missing_at`` places it."""
+    at, hint = f.missing_at("quotes", "add 'quotes:' with statements from the body")
     return warning(at, "article-no-quotes", "article has no quotes", hint)
 
 

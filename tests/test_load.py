@@ -273,7 +273,7 @@ def test_a_repeat_through_an_alias_is_located_at_the_alias(
     ],
 )
 def test_the_writing_directions_a_value_leaves_open(text: str, left_open: str) -> None:
-    assert load._open_directions(text) == left_open
+    assert "".join(text[at] for at in load._left_open(text)) == left_open
 
 
 @pytest.mark.parametrize(
@@ -327,3 +327,117 @@ def test_a_closed_bracket_is_not_called_unclosed() -> None:
     _, [diagnostic] = parse_document("a.md", unclosed.encode())
     assert (diagnostic.span.line, diagnostic.span.col) == (3, 11)
     assert "never closed" in diagnostic.hint
+
+
+@pytest.mark.parametrize(
+    ("front", "opened", "quote", "closed"),
+    [
+        ('title: "Glorp plan\ndate: 2024-01-01\nquotes:\n  - text: "zelt"\n', (2, 8), '"', 5),
+        ("title: 'Glorp plan\ndate: 2024-01-01\nquotes:\n  - text: 'zelt'\n", (2, 8), "'", 5),
+        (
+            'title: T\ndate: 2024-01-01\nquotes:\n  - text: "glorp\n    concepts: [glorp]\n'
+            '  - text: "zelt"\n',
+            (5, 11),
+            '"',
+            7,
+        ),
+        ('title: T\nconcepts: [glorp, "zelt]\nspeaker: "Speaker 9"\n', (3, 19), '"', 4),
+    ],
+    ids=["double", "single", "list-entry", "flow-list"],
+)
+def test_a_quote_closed_by_a_later_lines_quote_is_located_where_it_opens(
+    front: str, opened: tuple[int, int], quote: str, closed: int
+) -> None:
+    """YAML pairs a quote left open with the quote that opens a later value, and stops
+    after it, lines below the mistake (or at the '[' it was in)."""
+    _, [diagnostic] = parse_document("a.md", f"---\n{front}---\nglorp zelt\n".encode())
+    assert (diagnostic.code, diagnostic.span.line, diagnostic.span.col) == ("yaml-syntax", *opened)
+    assert "not closed on its line" in diagnostic.message
+    assert f"to the {quote!r} on line {closed}" in diagnostic.message
+    assert diagnostic.hint.startswith(f"close it with {quote} on line {opened[0]} ")
+    assert "or write the value on one line" in diagnostic.hint
+
+
+def test_a_multi_line_quoted_value_is_not_blamed_for_a_later_mistake() -> None:
+    """A value quoted over two lines on purpose, then a mistake of its own on the last."""
+    text = '---\ntitle: "Glorp plan\n  and more" x\ndate: 2024-01-01\n---\n'
+    _, [diagnostic] = parse_document("a.md", text.encode())
+    assert (diagnostic.span.line, diagnostic.span.col) == (3, 13)
+    assert "not closed on its line" not in diagnostic.message
+
+
+def test_fields_a_quote_took_in_are_missing_where_the_quote_opens(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The quote that closes a value left open is the last one of the lines it took in:
+    YAML reads them as its text, and the fields in them are missing."""
+    a_front = 'title: A\nspeaker: "Speaker 9\ndate: 2024-01-01\nquotes:\n  - text: glorp"\n'
+    b_front = (
+        "title: B\ndate: 2024-01-02\nquotes:\n"
+        '  - said_on: "2024-01-01\n    text: zelt"\n    concepts: [zelt]\n'
+    )
+    articles = {
+        "2024-01-01-a.md": f"---\n{a_front}---\nglorp\n".encode(),
+        "2024-01-02-b.md": f"---\n{b_front}---\nzelt\n".encode(),
+    }
+    found = check_articles(tmp_path, monkeypatch, articles)
+    missing = [
+        (line, found[at + 1])
+        for at, line in enumerate(found)
+        if line.endswith(("[field-missing]", "[article-no-quotes]"))
+    ]
+    took = (
+        "    hint: the quote that opens the value on line {0} is not closed on its line: '{1}:'"
+        " below it was read as part of the value; close it on line {0}, or write the value on"
+        " one line"
+    )
+    assert missing == [
+        (
+            f"{ARTICLE}:3:10: warning: article has no quotes [article-no-quotes]",
+            took.format(3, "quotes"),
+        ),
+        (f"{ARTICLE}:3:10: error: article has no 'date' [field-missing]", took.format(3, "date")),
+        (
+            "content/articles/2024-01-02-b.md:5:14: error: quote has no 'text' [field-missing]",
+            took.format(5, "text"),
+        ),
+    ]
+
+
+def test_an_empty_list_entry_is_located_at_its_dash(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """YAML places an entry with nothing after its '-' just past the dash, beyond the
+    line's end when nothing follows."""
+    front = (
+        "title: A\ndate: 2024-01-01\nconcepts:\n  - glorp\n  -\nquotes:\n  - text: glorp\n  -   \n"
+    )
+    data = f"---\n{front}---\nglorp\n".encode()
+    found = check_articles(tmp_path, monkeypatch, {"2024-01-01-a.md": data})
+    assert [line.split(": error: ")[0] for line in found if "[field-type]" in line] == [
+        f"{ARTICLE}:6:3",
+        f"{ARTICLE}:9:3",
+    ]
+
+
+def test_a_direction_left_open_is_located_at_its_character(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """At the character that opens it, on the line and column where it is written, past
+    a block's first lines and escapes; at the value's start when escapes make it a guess."""
+    front = (
+        "title: A\ndate: 2024-01-01\n"
+        "source: |\n  Glorp report,\n  zelt \u202eedition\n"
+        'place: "Zelt\\tburg \u202bnorth"\n'  # the escape \t is two characters, one in the value
+        'speaker: "Speaker \\u2067 9"\n'  # written as an escape
+        "quotes:\n  - text: glorp\n"
+        '    speaker: "\\\\u2067 written, then \u2067"\n'  # an escaped backslash, then u2067
+    )
+    data = f"---\n{front}---\nglorp\n".encode()
+    found = check_articles(tmp_path, monkeypatch, {"2024-01-01-a.md": data})
+    assert [line.split(": warning: ")[0] for line in found if "[direction-unclosed]" in line] == [
+        f"{ARTICLE}:6:8",
+        f"{ARTICLE}:7:20",
+        f"{ARTICLE}:8:19",
+        f"{ARTICLE}:11:14",
+    ]

@@ -510,8 +510,8 @@ def test_a_direction_override_left_open_is_closed_and_reported(tmp_path: Path) -
     built = build_one_article(tmp_path, "2024-01-02-zelt", front, "So the zelt plan holds.\n")
     warnings = [line for line in built.built.stderr.splitlines() if "[direction-unclosed]" in line]
     assert [line.split(": warning: ")[0].rsplit(":", 2)[1:] for line in warnings] == [
-        ["2", "8"],
-        ["4", "10"],
+        ["2", "14"],  # at the override itself, not the value's start
+        ["4", "19"],
     ], built.built.stderr
     site = tmp_path / "site"
     for page in site.rglob("*.html"):

@@ -15,8 +15,8 @@ What it holds, all content-addressed or checked before use:
   view, or a stand-in made of the records the view is made of, see ``keys``; the page's
   path and title; the site settings) -> the digest of the HTML it gave.
   A page whose inputs are unchanged is not rendered again: the live site's file is kept
-  (if its mtime is still the one its manifest records). Keyed also by the code and the
-  templates.
+  (if its mtime and ctime are still those its manifest records). Keyed also by the code and
+  the templates.
 - ``drafts.pickle`` and ``drafts-*.bin``: where each article page's frame stands in the
   page (``pages.ArticleFrame.packed``), end to end with an index (``DraftStore``).
 - ``jinja/``: compiled templates.
@@ -46,7 +46,7 @@ from concordance.digests import file_digest
 from concordance.model import Article, PartialArticle
 from concordance.packs import Pack
 from concordance.pages import ArticleFrame, Page
-from concordance.write import Manifest, tree_manifest
+from concordance.write import Manifest, times, tree_manifest
 
 PACKAGE = Path(__file__).resolve().parent
 FORMAT = 4
@@ -379,8 +379,8 @@ class PageReuse:
         if digest is None or self.live is None or entry is None or entry[0] != digest:
             return None
         try:
-            if os.stat(self.live / file).st_mtime_ns != entry[1]:
-                return None  # the live site was changed by hand
+            if times(os.stat(self.live / file)) != entry[1:]:
+                return None  # the live site was changed by hand (an mtime can be set back)
         except OSError:
             return None
         self.recorded[key] = digest

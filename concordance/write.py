@@ -35,6 +35,7 @@ import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import BinaryIO
 
 from concordance.atomic import store
 from concordance.pages import Kept, Output, Page, Written, page_digest
@@ -50,19 +51,49 @@ class OutputError(Exception):
 @contextlib.contextmanager
 def output_lock(out: Path, waiting: Callable[[], None] = lambda: None) -> Iterator[None]:
     """Held for the whole build: a second build on the same output waits its turn, calling
-    ``waiting`` first (a build that seems to hang should say why)."""
+    ``waiting`` first (a build that seems to hang should say why). The lock file beside the
+    output is removed when the build ends, whether it succeeded or failed."""
     out.parent.mkdir(parents=True, exist_ok=True)
     lock_path = out.parent / f".{out.name}.lock"
-    with open(lock_path, "a+b") as handle:
+    handle = _locked(lock_path, waiting)
+    try:
+        yield
+    finally:
+        # Removed while still held: a build waiting on this file sees it gone once it has
+        # the lock, and takes the lock again on the file a new build made (``_locked``).
+        # Unlocked before closing: forked workers share the lock until they exit.
+        lock_path.unlink(missing_ok=True)
+        fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+        handle.close()
+
+
+def _locked(lock_path: Path, waiting: Callable[[], None]) -> BinaryIO:
+    """The lock file, open and locked: the one at ``lock_path`` when the lock was got, not
+    one a finished build had removed meanwhile (two builds would then hold two locks)."""
+    waited = False
+    while True:
+        handle = open(lock_path, "a+b")  # noqa: SIM115 (held, locked, until the build ends)
         try:
-            fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            waiting()
-            fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+            try:
+                fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                if not waited:
+                    waiting()
+                    waited = True
+                fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
+            if _same_file(lock_path, handle):
+                return handle
+        except BaseException:
+            handle.close()
+            raise
+        handle.close()
+
+
+def _same_file(path: Path, handle: BinaryIO) -> bool:
+    try:
+        return os.stat(path).st_ino == os.fstat(handle.fileno()).st_ino
+    except FileNotFoundError:
+        return False
 
 
 Rendering = Callable[["Direct | None"], Iterable[Output]]

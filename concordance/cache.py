@@ -10,13 +10,14 @@ What it holds, all content-addressed or checked before use:
   templates, options, code) with its diagnostics; an identical fingerprint means the site
   in place is already the site this run would write, so nothing is rendered at all. It
   also holds each article file's digest and ``signature``, for ``delta``.
-- ``stats.pickle``: each content file's ``stat`` with its digest (``FileStats``).
+- ``stats.pickle``: each content file's ``stat`` with its digest (``FileStats``). A file
+  that leads out of the content folder gets no digest (``Inside``).
 - ``pages.pickle``: for each page, a digest of everything its template received (the
   view, or a stand-in made of the records the view is made of, see ``keys``; the page's
   path and title; the site settings) -> the digest of the HTML it gave.
   A page whose inputs are unchanged is not rendered again: the live site's file is kept
-  (if its mtime is still the one its manifest records). Keyed also by the code and the
-  templates.
+  (if its mtime and ctime are still those its manifest records). Keyed also by the code and
+  the templates.
 - ``drafts.pickle`` and ``drafts-*.bin``: where each article page's frame stands in the
   page (``pages.ArticleFrame.packed``), end to end with an index (``DraftStore``).
 - ``jinja/``: compiled templates.
@@ -31,6 +32,7 @@ import hashlib
 import os
 import pickle
 import re
+import stat
 import sys
 import time
 from collections.abc import Iterable
@@ -46,7 +48,7 @@ from concordance.digests import file_digest
 from concordance.model import Article, PartialArticle
 from concordance.packs import Pack
 from concordance.pages import ArticleFrame, Page
-from concordance.write import Manifest, tree_manifest
+from concordance.write import Manifest, times, tree_manifest
 
 PACKAGE = Path(__file__).resolve().parent
 FORMAT = 4
@@ -256,20 +258,33 @@ stored anew: reading a few edited files costs less than storing 5,000 stats afte
 edit, which a rebuild after an edit would otherwise spend a tenth of its time on."""
 
 
-def file_digests(folder: Path | None, files: list[str]) -> list[str]:
-    """The digest of each file's bytes, from the stats of the last run where still valid."""
+def file_digests(folder: Path | None, files: list[str], content: Path) -> list[str]:
+    """The digest of each file's bytes, from the stats of the last run where still valid.
+
+    A file that leads out of ``content`` (a link to a file elsewhere, or a file of a folder
+    linked from elsewhere) gets none, as one that cannot be read: every build reads it and
+    refuses it (``load.read_content_file``), though its bytes be those the last build read
+    before it was moved out and linked back.
+    """
     stored = _load(folder / "stats.pickle", lambda: None) if folder else None
     known = stored.files if isinstance(stored, FileStats) else {}
     trusted_before = stored.taken_at - RACY_MARGIN_NS if isinstance(stored, FileStats) else 0
     taken_at = time.time_ns()
+    inside = Inside(os.path.join(os.path.realpath(content), ""))
     digests: list[str] = []
     fresh: dict[str, tuple[int, int, int, int, str]] = {}
     reads = 0
     for name in files:
         try:
-            st = os.stat(name)
+            st = os.lstat(name)  # not ``stat``: a file replaced by a link must be told
+            linked = stat.S_ISLNK(st.st_mode)
+            if linked:
+                st = os.stat(name)
         except OSError:
             digests.append("")  # read_document reports it
+            continue
+        if not inside.holds(name, linked):
+            digests.append("")  # read_document refuses it
             continue
         now = (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
         entry = known.get(name)
@@ -289,6 +304,27 @@ def file_digests(folder: Path | None, files: list[str]) -> list[str]:
     ):
         store(folder / "stats.pickle", FileStats(taken_at, fresh))
     return digests
+
+
+@dataclass(slots=True)
+class Inside:
+    """Whether files lie in a folder once links are followed; each folder of files is
+    resolved once, and a file's own path only when it is a link (a rebuild looks at
+    thousands of files in a few folders)."""
+
+    root: str
+    """The folder's real path, ending with a separator."""
+    folders: dict[str, bool] = field(default_factory=dict)
+
+    def holds(self, file: str, linked: bool) -> bool:
+        if linked:
+            return os.path.realpath(file).startswith(self.root)
+        parent = file.rpartition(os.sep)[0]  # ``os.path.dirname``, at a third of the cost
+        found = self.folders.get(parent)
+        if found is None:
+            real = os.path.join(os.path.realpath(parent), "")
+            found = self.folders[parent] = real.startswith(self.root)
+        return found
 
 
 def load_state(folder: Path) -> BuildState | None:
@@ -379,8 +415,8 @@ class PageReuse:
         if digest is None or self.live is None or entry is None or entry[0] != digest:
             return None
         try:
-            if os.stat(self.live / file).st_mtime_ns != entry[1]:
-                return None  # the live site was changed by hand
+            if times(os.stat(self.live / file)) != entry[1:]:
+                return None  # the live site was changed by hand (an mtime can be set back)
         except OSError:
             return None
         self.recorded[key] = digest

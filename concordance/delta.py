@@ -33,7 +33,7 @@ from concordance.load import read_document
 from concordance.model import Article
 from concordance.pages import ArticleFrame, Kept, Output, Page
 from concordance.validate import validate_article
-from concordance.write import intact, replace_pages, tree_manifest, write_site
+from concordance.write import Manifest, intact, replace_pages, tree_manifest, write_site
 
 MAX_EDITS = 32
 """More edited files than this are rebuilt the ordinary way (a checkout, a bulk change)."""
@@ -130,7 +130,7 @@ def _frame(out: Path, file: str, packed: bytes) -> ArticleFrame | None:
     return ArticleFrame.unpacked(packed, page)
 
 
-def _with_live(pages: list[Page], live: dict[str, tuple[str, int]]) -> list[Output]:
+def _with_live(pages: list[Page], live: Manifest) -> list[Output]:
     """The new pages, and every other file of the live site kept as it is."""
     new = {p.path for p in pages}
     kept = [Kept(path, entry[0]) for path, entry in sorted(live.items()) if path not in new]

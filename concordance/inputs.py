@@ -33,7 +33,7 @@ def read_inputs(options: BuildOptions, cache: Path | None) -> Inputs:
         return Inputs([(f, "") for f in articles], concepts, "", media=media, unread=unread)
     # The settings and concept files too: reading 500 concept files costs more than a stat.
     settings_and_concepts = [(content / "site.yaml").as_posix(), *(f.as_posix() for f in concepts)]
-    digests = file_digests(cache, [*articles, *settings_and_concepts, *media])
+    digests = file_digests(cache, [*articles, *settings_and_concepts, *media], content)
     others = list(zip([*settings_and_concepts, *media], digests[len(articles) :], strict=True))
     digests = digests[: len(articles)]
     salt = cache_fingerprint((code_version(), tree_digest(options.templates)))
@@ -61,7 +61,8 @@ def still_as_read(options: BuildOptions, cache: Path, inputs: Inputs) -> bool:
     fingerprinted (saved back, they would never show)."""
     if cache_fingerprint((code_version(), tree_digest(options.templates))) != inputs.salt:
         return False
-    return file_digests(cache, inputs.media) == [inputs.others.get(m, "") for m in inputs.media]
+    media = file_digests(cache, inputs.media, options.content)
+    return media == [inputs.others.get(m, "") for m in inputs.media]
 
 
 CONTENT_MARKERS = ("articles", "concepts", "site.yaml")

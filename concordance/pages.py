@@ -50,8 +50,8 @@ class Written:
 
     path: str
     digest: str
-    mtime: int
-    """Of the file, in ns, for the manifest."""
+    times: tuple[int, int]
+    """The file's mtime and ctime, in ns, for the manifest."""
 
 
 Output = Page | Kept | Written

@@ -10,12 +10,17 @@ files per build costs more than the whole rest of an edit's rebuild, so two tree
 The spare tree holds the site as it was two builds ago; it is brought up to date by writing
 only the files whose bytes differ from its manifest (which covers both this build's changes
 and the ones it missed while it was live), removing the rest, then exchanged with the live
-tree. Each tree's manifest (path -> digest, mtime) is stored by the tree directory's inode and
-is deleted before the tree is touched, so a build killed half-way leaves a tree with no
-manifest, which the next build rewrites in full. A file that is rewritten with bytes the other
+tree. Each tree's manifest (path -> digest, mtime, ctime) is stored by the tree directory's
+inode and is deleted before the tree is touched, so a build killed half-way leaves a tree with
+no manifest, which the next build rewrites in full. A file that is rewritten with bytes the other
 tree already has gets that tree's mtime, so unchanged pages keep their mtime across builds.
 A page the spare lacks but the live site has unchanged is hard-linked from it (no bytes
 read or written), which is why a tree's files are only ever replaced, never written through.
+
+A file is trusted while its mtime and ctime are those its manifest records: a tool can set an
+edited page's mtime back (``touch -r``, ``rsync -t``, ``cp -p``), but not its ctime. Linking
+or unlinking a file changes its ctime too, so a spare file that is the live page's own hard
+link is trusted when the live page is as the live manifest records it (``_unchanged``).
 """
 
 from __future__ import annotations
@@ -30,6 +35,7 @@ import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import BinaryIO
 
 from concordance.atomic import store
 from concordance.pages import Kept, Output, Page, Written, page_digest
@@ -45,19 +51,49 @@ class OutputError(Exception):
 @contextlib.contextmanager
 def output_lock(out: Path, waiting: Callable[[], None] = lambda: None) -> Iterator[None]:
     """Held for the whole build: a second build on the same output waits its turn, calling
-    ``waiting`` first (a build that seems to hang should say why)."""
+    ``waiting`` first (a build that seems to hang should say why). The lock file beside the
+    output is removed when the build ends, whether it succeeded or failed."""
     out.parent.mkdir(parents=True, exist_ok=True)
     lock_path = out.parent / f".{out.name}.lock"
-    with open(lock_path, "a+b") as handle:
+    handle = _locked(lock_path, waiting)
+    try:
+        yield
+    finally:
+        # Removed while still held: a build waiting on this file sees it gone once it has
+        # the lock, and takes the lock again on the file a new build made (``_locked``).
+        # Unlocked before closing: forked workers share the lock until they exit.
+        lock_path.unlink(missing_ok=True)
+        fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+        handle.close()
+
+
+def _locked(lock_path: Path, waiting: Callable[[], None]) -> BinaryIO:
+    """The lock file, open and locked: the one at ``lock_path`` when the lock was got, not
+    one a finished build had removed meanwhile (two builds would then hold two locks)."""
+    waited = False
+    while True:
+        handle = open(lock_path, "a+b")  # noqa: SIM115 (held, locked, until the build ends)
         try:
-            fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            waiting()
-            fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+            try:
+                fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                if not waited:
+                    waiting()
+                    waited = True
+                fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
+            if _same_file(lock_path, handle):
+                return handle
+        except BaseException:
+            handle.close()
+            raise
+        handle.close()
+
+
+def _same_file(path: Path, handle: BinaryIO) -> bool:
+    try:
+        return os.stat(path).st_ino == os.fstat(handle.fileno()).st_ino
+    except FileNotFoundError:
+        return False
 
 
 Rendering = Callable[["Direct | None"], Iterable[Output]]
@@ -207,8 +243,8 @@ def remove_leftovers(out: Path) -> None:
 
 # --- incremental: two trees taking turns ---------------------------------------------------
 
-Entry = tuple[str, int]
-"""A file in a manifest: (digest of its bytes, its mtime in ns)."""
+Entry = tuple[str, int, int]
+"""A file in a manifest: (digest of its bytes, its mtime in ns, its ctime in ns)."""
 Manifest = dict[str, Entry]
 
 
@@ -272,16 +308,17 @@ def replace_pages(pages: list[Page], out: Path, folder: Path) -> int | None:
             # the live tree stays untrusted (its manifest is forgotten) and a full build runs
             temporary.unlink(missing_ok=True)
             return None
-        files[page.path] = (page.hashed().digest, target.stat().st_mtime_ns)
+        files[page.path] = (page.hashed().digest, *times(target.stat()))
     _remember(folder, out, files)
     return len(files)
 
 
 def intact(root: Path, manifest: Manifest) -> bool:
-    """Every file of the manifest is in the tree with its recorded mtime (not edited since)."""
-    for path, (_, mtime) in manifest.items():
+    """Every file of the manifest is in the tree with its recorded mtime and ctime (not
+    edited since)."""
+    for path, (_, *recorded) in manifest.items():
         try:
-            if os.stat(os.path.join(root, path)).st_mtime_ns != mtime:
+            if list(times(os.stat(os.path.join(root, path)))) != recorded:
                 return False
         except OSError:
             return False
@@ -321,35 +358,55 @@ def _update_tree(
     for page in pages:
         if isinstance(page, Written):  # a render worker wrote it into the new tree
             target = safe_target(root, page.path)
-            written[page.path] = _dated(target, page.path, (page.digest, page.mtime), live[1])
+            written[page.path] = _dated(target, page.path, (page.digest, *page.times), live[1])
             continue
         digest = page.digest if isinstance(page, Kept) else page.hashed().digest
         target = safe_target(root, page.path)
         entry = known.get(page.path) if known is not None else None
-        if entry and entry[0] == digest and _mtime(target) == entry[1]:
-            written[page.path] = entry
+        if entry and entry[0] == digest and (same := _unchanged(target, page.path, entry, live)):
+            written[page.path] = same
             continue
         if target.parent not in made:
             _make_dirs(root, target.parent)
             made.add(target.parent)
-        written[page.path] = ("", 0)  # torn if this write fails: rewritten next time
+        written[page.path] = ("", 0, 0)  # torn if this write fails: rewritten next time
         if known is not None:
             _clear(target)  # never write through the old file: it may be a live page's link
         if isinstance(page, Kept) and (entry := _linked(live, page, target)):
             written[page.path] = entry
             continue
-        mtime = _create(target, _live_bytes(live[0], page) if isinstance(page, Kept) else page.data)
-        written[page.path] = _dated(target, page.path, (digest, mtime), live[1])
+        data = _live_bytes(live[0], page) if isinstance(page, Kept) else page.data
+        written[page.path] = _dated(target, page.path, (digest, *_create(target, data)), live[1])
 
 
-def _mtime(target: Path) -> int:
-    """The file's mtime, which its manifest entry must match: a tree's files are hard
-    links to the live site's, so an edit written through a live page (``>>``) changes the
-    spare's file too, and only its mtime tells."""
+def times(status: os.stat_result) -> tuple[int, int]:
+    """What a manifest entry records of a file besides its digest: (mtime, ctime) in ns."""
+    return status.st_mtime_ns, status.st_ctime_ns
+
+
+def _unchanged(target: Path, path: str, entry: Entry, live: tuple[Path, Manifest]) -> Entry | None:
+    """The spare tree's file at ``path`` with its entry as it now stands, or None when it
+    may have been changed since ``entry`` was recorded: a tree's files are hard links to the
+    live site's, so an edit written through a live page (``>>``) changes the spare's file too.
+
+    Its ctime tells, unless the live site's hard link to it was made or removed since: a
+    file that is the live page itself is then as the live manifest records that page."""
     try:
-        return os.stat(target).st_mtime_ns
+        status = os.stat(target)
     except OSError:
-        return -1
+        return None
+    if times(status) == entry[1:]:
+        return entry
+    twin = live[1].get(path)
+    if status.st_mtime_ns != entry[1] or twin is None or twin[0] != entry[0]:
+        return None
+    try:
+        shown = os.stat(safe_target(live[0], path))
+    except OSError:
+        return None
+    if (shown.st_dev, shown.st_ino) != (status.st_dev, status.st_ino) or times(shown) != twin[1:]:
+        return None
+    return (entry[0], *times(status))
 
 
 def _dated(target: Path, path: str, entry: Entry, live: Manifest) -> Entry:
@@ -358,7 +415,7 @@ def _dated(target: Path, path: str, entry: Entry, live: Manifest) -> Entry:
     twin = live.get(path)
     if twin and twin[0] == entry[0]:
         os.utime(target, ns=(twin[1], twin[1]))
-        return twin
+        return (entry[0], *times(os.stat(target)))  # setting the mtime changed the ctime
     return entry
 
 
@@ -374,9 +431,9 @@ def _clear(target: Path) -> None:
         shutil.rmtree(target)
 
 
-def _create(target: Path, data: bytes) -> int:
+def _create(target: Path, data: bytes) -> tuple[int, int]:
     """Write a new file (never through an existing one: it may be a live page's link);
-    returns its mtime. The file is written with the bare system calls: a site is thousands
+    returns its ``times``. The file is written with the bare system calls: a site is thousands
     of them, and each of Python's file objects asks the kernel for its size, position and
     terminal first."""
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC
@@ -388,7 +445,7 @@ def _create(target: Path, data: bytes) -> int:
         view = memoryview(data)
         while view:
             view = view[os.write(fd, view) :]
-        return os.fstat(fd).st_mtime_ns
+        return times(os.fstat(fd))
     finally:
         os.close(fd)
 
@@ -396,16 +453,16 @@ def _create(target: Path, data: bytes) -> int:
 def _linked(live: tuple[Path, Manifest], page: Kept, target: Path) -> Entry | None:
     """A kept page the tree lacks, as a hard link to the live file: no bytes read or
     written (the first rebuild after a clean one fills a whole tree this way). The live
-    file's mtime must be the one its manifest records, or it was changed by hand."""
+    file's mtime and ctime must be those its manifest records, or it was changed by hand."""
     entry = live[1].get(page.path)
     source = safe_target(live[0], page.path)
     try:
-        if entry is None or entry[0] != page.digest or source.stat().st_mtime_ns != entry[1]:
+        if entry is None or entry[0] != page.digest or times(source.stat()) != entry[1:]:
             return None
         os.link(source, target, follow_symlinks=False)
+        return (entry[0], *times(target.stat()))  # linking changed the ctime
     except OSError:  # another file system, no hard links, too many links: copy instead
         return None
-    return entry
 
 
 def _live_bytes(out: Path, page: Kept) -> bytes:
@@ -482,7 +539,10 @@ def _manifest(folder: Path, tree: Path) -> Manifest | None:
             value = pickle.load(handle)
     except Exception:  # missing or torn: the tree's contents are unknown
         return None
-    return value if isinstance(value, dict) else None
+    if not isinstance(value, dict):
+        return None
+    # One written by an earlier version records no ctime: its tree is unknown too.
+    return value if all(len(entry) == 3 for entry in value.values()) else None
 
 
 def _forget(folder: Path, tree: Path) -> None:

@@ -15,11 +15,14 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
 import pytest
-from conftest import REPO
+from conftest import REPO, run_cli
+
+from concordance.write import output_lock
 
 KILL_FRACTIONS = (0.05, 0.25, 0.45, 0.65, 0.85, 1.0)
 ARTICLES = 150
@@ -83,8 +86,8 @@ def snapshot(site: Path) -> Snapshot:
 
 
 def leftovers(root: Path) -> list[str]:
-    """Entries beside the output that are neither content, the site, its lock nor the cache."""
-    expected = {"content-a", "content-b", "site", ".site.lock", ".cache"}
+    """Entries beside the output that are neither content, the site nor the cache."""
+    expected = {"content-a", "content-b", "site", ".cache"}
     return sorted(p.name for p in root.iterdir() if p.name not in expected)
 
 
@@ -199,3 +202,49 @@ def test_workers_end_with_a_killed_build_and_print_nothing(
         assert time.monotonic() - started < 2, f"workers outlived the build ({fraction})"
         assert b"Traceback" not in output, output.decode("utf-8", "replace")
     finish(start_build(root, "content-a"))
+
+
+@pytest.mark.parametrize("error", [False, True])
+def test_a_build_leaves_no_lock_beside_the_site(tmp_path: Path, error: bool) -> None:
+    """The lock file is removed when the build ends: a build that fails with content
+    errors leaves beside the output what a successful one does, the site and the cache."""
+    content, out = tmp_path / "content-a", tmp_path / "site"
+    write_corpus(content, "a")
+    run_cli("build", "--content", str(content), "--out", str(out))
+    if error:
+        article = next((content / "articles").iterdir())
+        article.write_text("---\ntitle: [\n---\nBody.\n", encoding="utf-8")
+    built = run_cli("build", "--content", str(content), "--out", str(out))
+    assert built.code == (1 if error else 0), built.stderr
+    assert leftovers(tmp_path) == []
+
+
+def test_the_lock_holds_though_the_build_before_removed_its_file(tmp_path: Path) -> None:
+    """A build waiting on the lock file that the build before removes as it ends takes the
+    lock on the file in its place, as a build started meanwhile does: one at a time."""
+    out = tmp_path / "site"
+    inside: list[str] = []
+    overlapped: list[str] = []
+    done = threading.Event()
+
+    def hold(name: str, started: threading.Event) -> None:
+        with output_lock(out, started.set):
+            if inside:
+                overlapped.append(name)
+            inside.append(name)
+            done.wait(5)
+            inside.remove(name)
+
+    with output_lock(out):
+        waiting = threading.Event()
+        second = threading.Thread(target=hold, args=("second", waiting))
+        second.start()
+        assert waiting.wait(5)  # blocked on the file this build removes as it ends
+    third = threading.Thread(target=hold, args=("third", threading.Event()))
+    third.start()
+    time.sleep(0.5)
+    done.set()
+    second.join(10)
+    third.join(10)
+    assert not overlapped
+    assert not (tmp_path / ".site.lock").exists()

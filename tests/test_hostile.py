@@ -28,8 +28,8 @@ from concordance.validate import MAX_QUOTE_CONCEPTS
 LOCATED = re.compile(
     r"^(?P<path>[^:\n]+):(?P<line>\d+):(?P<col>\d+): (?P<sev>error|warning): ", re.M
 )
-# What a build may create next to site/: the output, its lock and the build cache.
-BESIDE_OUTPUT = frozenset({"site", ".site.lock", ".cache"})
+# What a build may leave next to site/: the output and the build cache (not its lock).
+BESIDE_OUTPUT = frozenset({"site", ".cache"})
 BUILD_TIMEOUT = 120  # a bound on runaway inputs, not a speed test
 
 
@@ -93,7 +93,7 @@ def check(root: Path) -> Built:
 
 
 def assert_contained(root: Path, built: Built) -> None:
-    """Nothing but content/, site/ and the build lock next to them; nothing bad inside."""
+    """Nothing but content/, site/ and the cache next to them; nothing bad inside."""
     names = {p.name for p in root.iterdir()}
     assert names <= {"content", *BESIDE_OUTPUT}, sorted(names)
     if built.out.exists():
@@ -563,6 +563,32 @@ def test_an_articles_folder_linked_out_of_the_content_is_refused(tmp_path: Path)
     (root / "content" / "articles").symlink_to(outside)
     built = build(root)
     assert_fails_at(built, "articles/2022-07-09-second.md", 1, "file-outside-content")
+
+
+@pytest.mark.parametrize(
+    ("moved", "refused"),
+    [
+        ("articles/2022-07-09-second.md", "articles/2022-07-09-second.md"),
+        ("site.yaml", "site.yaml"),
+        ("concepts/growth.md", "concepts/growth.md"),
+        ("articles", "articles/2022-07-09-second.md"),
+    ],
+)
+def test_a_file_moved_out_of_the_content_and_linked_is_refused_by_a_rebuild(
+    tmp_path: Path, moved: str, refused: str
+) -> None:
+    """The cache knows a file by its bytes and stats, which a move out of the content
+    folder and a link back keep: the rebuild refuses it as a clean build does."""
+    root = tree(tmp_path / "repo")
+    assert build(root).code == 0
+    file = root / "content" / moved
+    outside = tmp_path / "elsewhere"
+    file.rename(outside)
+    file.symlink_to(outside)
+    for built in (build(root), build(root), build(root, "--clean")):
+        assert built.code == 1, built.output
+        found = [e for e in built.errors() if e[0].endswith(refused) and e[1] == 1]
+        assert any("[file-outside-content]" in e[3] for e in found), built.output
 
 
 def test_a_content_folder_reached_through_a_link_builds(tmp_path: Path) -> None:

@@ -44,16 +44,16 @@ def test_every_edit_is_seen_while_the_stats_wait_to_be_stored(
     def actual() -> list[str]:
         return [file_digest(f.read_bytes()) for f in files]
 
-    assert file_digests(folder, names) == actual()
+    assert file_digests(folder, names, tmp_path) == actual()
     stored = stats.read_bytes()
     for round_ in range(3):  # the same few files, edited again and again
         for file in files[:3]:
             file.write_text(f"edited {round_}", encoding="utf-8")
-        assert file_digests(folder, names) == actual()
+        assert file_digests(folder, names, tmp_path) == actual()
     assert stats.read_bytes() == stored  # a few files read again cost less than a store
     for file in files[: STALE_READS + 1]:
         file.write_text("edited at last", encoding="utf-8")
-    assert file_digests(folder, names) == actual()
+    assert file_digests(folder, names, tmp_path) == actual()
     assert stats.read_bytes() != stored
 
 

@@ -61,12 +61,6 @@ def placeholders(text: LabelText) -> set[str]:
     return {name for form in forms for name in _PLACEHOLDER.findall(form)}
 
 
-def fill(text: str, args: Mapping[str, object]) -> str:
-    """``text`` with each ``{name}`` of ``args`` replaced by its value; any other brace is
-    kept as written (no ``str.format``: a label is the editor's text, not a program)."""
-    return _PLACEHOLDER.sub(lambda m: str(args[m[1]]) if m[1] in args else m[0], text)
-
-
 def _format_string(text: str) -> str:
     """``text`` as a ``str.format`` string that fills its ``{name}``s and nothing else: any
     other brace doubled, so no attribute, index or conversion is ever read from a label."""
@@ -78,7 +72,7 @@ def _format_string(text: str) -> str:
 
 
 class _Args(dict[str, str]):
-    """A label's values; a ``{name}`` with none stays as written (``fill``)."""
+    """A label's values; a ``{name}`` with none stays as written."""
 
     def __missing__(self, name: str) -> str:
         return f"{{{name}}}"
@@ -195,10 +189,10 @@ class Labels:
     def __call__(self, key: str, count: int | None = None, **args: Any) -> Markup:
         """The label as HTML: its text escaped, each ``{name}`` filled with ``args[name]``
         (escaped unless it is markup already) and ``{n}`` with ``count``."""
-        shown = {name: escape(value) for name, value in args.items()}
+        shown = {name: str(escape(value)) for name, value in args.items()}
         if count is not None:
-            shown.setdefault("n", escape(count))
-        return Markup(fill(str(escape(self.text(key, count))), shown))
+            shown.setdefault("n", str(count))
+        return Markup(self.html(key, shown, count))
 
     def text(self, key: str, count: int | None = None) -> str:
         """The label's plain text, the form for ``count`` when it is a count's label."""

@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from typing import Any, Protocol
 
 from concordance import urls
-from concordance.labels import FALLBACK, Labels, fill, for_language
+from concordance.labels import FALLBACK, Labels, for_language
 from concordance.views import ArticleView, ConceptView, Link, StatementView
 
 CONTEXT = "https://schema.org"
@@ -91,7 +91,7 @@ def _defined_term(site: Site, concept: ConceptView) -> Node:
         "inDefinedTermSet": {
             "@type": "DefinedTermSet",
             "@id": urls.absolute(site.base_url, urls.concepts_path()),
-            "name": fill(words.text("concept_set"), {"site": site.title}),
+            "name": words.filled("concept_set", {"site": site.title}),
         },
     }
     if concept.aliases:

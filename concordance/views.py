@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from concordance import urls
 from concordance.collation import group_key, initial, name_key
-from concordance.labels import Labels, fill
+from concordance.labels import Labels
 from concordance.model import Article, Concept, Slug, Statement
 from concordance.records import pickled_by_fields
 from concordance.search_terms import TERMS_CLOSE, TERMS_OPEN, terms
@@ -402,14 +402,14 @@ def timeline(by_month: tuple[tuple[str, int], ...], labels: Labels) -> Timeline 
         )
     total = sum(n for _, n in by_month)
     busiest = max(by_month, key=lambda mn: (mn[1], mn[0]))
-    summary = fill(
-        labels.text("timeline_summary"),
+    summary = labels.filled(
+        "timeline_summary",
         {
-            "statements": fill(labels.text("statements_count", total), {"n": total}),
+            "statements": labels.filled("statements_count", {"n": str(total)}, total),
             "first": labels.month(by_month[0][0]),
             "last": labels.month(by_month[-1][0]),
             "busiest": labels.month(busiest[0]),
-            "count": busiest[1],
+            "count": str(busiest[1]),
         },
     )
     return Timeline(width, TIMELINE_HEIGHT, TIMELINE_PLOT + 4, tuple(bars), summary)

@@ -1066,7 +1066,8 @@ def test_serve_opens_many_tabs_at_once_and_reloads_each(browser: Browser, tmp_pa
 def test_scripts_speak_the_sites_language(browser: Browser, tmp_path: Path) -> None:
     """On a Chinese site, what the scripts write is Chinese too: the concept filter's count,
     the copy button's answer, and search's result count and page kinds."""
-    from concordance.labels import fill, for_language
+    from concordance.labels import for_language
+    from tests.test_labels import fill
 
     content, out = copy_content("basic", tmp_path), tmp_path / "site"
     site_yaml = content / "site.yaml"

@@ -17,10 +17,19 @@ import yaml
 from bs4 import BeautifulSoup
 
 from concordance import labels
-from concordance.labels import catalog, fill, for_language, forms_of, placeholders
+from concordance.labels import catalog, for_language, forms_of, placeholders
 from tests.conftest import copy_content, run_cli
 
 ENGLISH = labels.english()
+
+
+def fill(text: str, values: dict[str, object]) -> str:
+    """A label as a reader sees it: each ``{name}`` replaced, the way a translator reads it."""
+    for name, value in values.items():
+        text = text.replace(f"{{{name}}}", str(value))
+    return text
+
+
 PATTERN_KEYS = set(labels.PATTERNS)
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -34,13 +34,14 @@ PATTERNS = ("date", "month")
 
 LabelText = str | Mapping[str, str]
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
+_TAG = re.compile(r"[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*")
 
 
 @cache
 def catalog(tag: str) -> Mapping[str, LabelText]:
     """The shipped catalog named ``tag`` (``zh-Hant``); empty when there is none."""
     file = CATALOGS / f"{tag}.yaml"
-    if not file.is_file():
+    if not _TAG.fullmatch(tag) or not file.is_file():  # a tag names a file, never a path
         return {}
     loaded = yaml.load(file.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
     return loaded if isinstance(loaded, dict) else {}
@@ -315,7 +316,3 @@ def forms_of(language: str) -> tuple[str, ...]:
     locale = locale_of(language)
     used = set(locale.plural_form.tags) if locale is not None else {"one"}
     return tuple(form for form in PLURAL_FORMS if form in used or form == "other")
-
-
-def keys() -> Iterator[str]:
-    return iter(english())

@@ -56,9 +56,7 @@ def parser() -> argparse.ArgumentParser:
 
 def _editor_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     serve = commands.add_parser("serve", help="build, serve locally, rebuild and reload on change")
-    serve.add_argument(
-        "--content", type=Path, default=Path("content"), help="content directory (default: content)"
-    )
+    _content_option(serve)
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on (IPv4 or IPv6)")
     serve.add_argument("--port", type=_port, default=8000, help="port (0: any free port)")
     serve.add_argument(
@@ -75,18 +73,14 @@ def _editor_commands(commands: argparse._SubParsersAction[argparse.ArgumentParse
     new.add_argument(
         "--date", type=_iso_date, default=None, help="publication date, YYYY-MM-DD (default: today)"
     )
-    new.add_argument(
-        "--content", type=Path, default=Path("content"), help="content directory (default: content)"
-    )
+    _content_option(new)
     suggest = commands.add_parser(
         "suggest", help="sentences that mention a concept but no quote covers, as YAML"
     )
     suggest.add_argument(
         "paths", nargs="*", type=Path, metavar="PATH", help="article files (default: every article)"
     )
-    suggest.add_argument(
-        "--content", type=Path, default=Path("content"), help="content directory (default: content)"
-    )
+    _content_option(suggest)
 
 
 def _iso_date(value: str) -> dt.date:
@@ -101,6 +95,17 @@ def _port(value: str) -> int:
     if not 0 <= port <= 65535:
         raise argparse.ArgumentTypeError(f"not a port number from 0 to 65535: {value!r}")
     return port
+
+
+def _content_option(command: argparse.ArgumentParser) -> None:
+    help_text = "content directory (default: content)"
+    command.add_argument("--content", type=_folder, default=Path("content"), help=help_text)
+
+
+def _folder(value: str) -> Path:
+    """A folder as named, its ``.`` and ``..`` parts taken out (``content/../content`` is
+    ``content``): files found under it are named, and their links resolved, from it."""
+    return Path(os.path.normpath(value))
 
 
 def _base_url(value: str) -> str:
@@ -123,9 +128,7 @@ def _templates(command: argparse.ArgumentParser) -> None:
 
 
 def _common(command: argparse.ArgumentParser) -> None:
-    command.add_argument(
-        "--content", type=Path, default=Path("content"), help="content directory (default: content)"
-    )
+    _content_option(command)
     command.add_argument("--strict", action="store_true", help="treat warnings as errors")
 
 

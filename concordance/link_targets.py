@@ -107,11 +107,20 @@ def slots(
     found: dict[str, str] = {}
     for number, (link, page) in enumerate(zip(links, pages, strict=True)):
         if link.image:
-            address = link.written if page is None else url(page)
+            address = _as_written(link.written, url) if page is None else url(page)
             found[slot_key(number, True)] = f' src="{escape(address)}"'
         else:
             found[slot_key(number)] = "" if page is None else f' href="{escape(url(page))}"'
     return found
+
+
+def _as_written(address: str, url: Callable[[str], str]) -> str:
+    """An image of no file keeps its address as written; one from the content folder's root
+    (``/media/gone.png``) starts from the site's root, as its file's would: from the host's,
+    under a base path, it would load from another site."""
+    if address.startswith("/") and not address.startswith("//"):
+        return url("") + posixpath.normpath(address).lstrip("/")  # no climbing out: /../x
+    return address
 
 
 def broken(links: Iterable[ContentLink], anchors: Anchors) -> list[Diagnostic]:

@@ -482,6 +482,8 @@ def test_addresses_from_the_root_go_to_the_content_folders_files(tmp_path: Path)
         for alt in ["a gone one", "above", "out"]:
             missing = shown(out, where, found[alt])
             assert missing is None or not missing.exists(), (where, alt)
+            # inside the site, under its base path: never another site of the same host
+            assert urljoin(BASE + page, str(found[alt]["src"])).startswith(BASE), (where, alt)
     warned = [line for line in result.stderr.splitlines() if line.endswith(UNRESOLVED)]
     for name in ["2024-01-10-first.md", "plan.md"]:
         own = {line.split(": warning: ")[1] for line in warned if f"/{name}:" in line}
@@ -492,6 +494,24 @@ def test_addresses_from_the_root_go_to_the_content_folders_files(tmp_path: Path)
             "image /../content/media/glorp.PNG not found in the content folder [image-unresolved]",
             "image ../../outside/x.png not found in the content folder [image-unresolved]",
         } <= own, name
+
+
+def test_a_content_folder_named_with_dots_builds_the_same_site(tmp_path: Path) -> None:
+    """``--content content/../content`` names the folder ``content`` does: its images and
+    files are found and published alike (they were all "not found" before)."""
+    content = copy_content("linked", tmp_path)
+    first = content / FIRST
+    first.write_text(first.read_text(encoding="utf-8") + ROOTED, encoding="utf-8")
+    plain, dotted = tmp_path / "plain", tmp_path / "dotted"
+    assert build(content, plain).code == 0
+    result = build(content / ".." / "content" / ".", dotted)
+    assert result.code == 0, result.stderr
+    files = sorted(p.relative_to(plain).as_posix() for p in plain.rglob("*") if p.is_file())
+    assert files == sorted(
+        p.relative_to(dotted).as_posix() for p in dotted.rglob("*") if p.is_file()
+    )
+    assert any(name.startswith("media/") for name in files)
+    assert all((plain / f).read_bytes() == (dotted / f).read_bytes() for f in files)
 
 
 def test_links_by_name_go_to_concepts_and_articles(built: tuple[Path, Path, CliRun]) -> None:

@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from typing import Any, Protocol
 
 from concordance import urls
-from concordance.labels import FALLBACK, Labels, for_language
+from concordance.labels import Labels
 from concordance.views import ArticleView, ConceptView, Link, StatementView
 
 CONTEXT = "https://schema.org"
@@ -33,7 +33,7 @@ class Site(Protocol):
     @property
     def base_url(self) -> str: ...
     @property
-    def labels(self) -> Labels | None: ...
+    def labels(self) -> Labels: ...
 
 
 def linked_data(
@@ -82,7 +82,6 @@ def _website(site: Site) -> Node:
 
 def _defined_term(site: Site, concept: ConceptView) -> Node:
     url = urls.absolute(site.base_url, urls.concept_path(concept.slug))
-    words = site.labels or for_language(FALLBACK)
     node: Node = {
         "@type": "DefinedTerm",
         "@id": url,
@@ -91,7 +90,7 @@ def _defined_term(site: Site, concept: ConceptView) -> Node:
         "inDefinedTermSet": {
             "@type": "DefinedTermSet",
             "@id": urls.absolute(site.base_url, urls.concepts_path()),
-            "name": words.filled("concept_set", {"site": site.title}),
+            "name": site.labels.filled("concept_set", {"site": site.title}),
         },
     }
     if concept.aliases:

@@ -57,10 +57,10 @@ class SiteView:
     language: str
     author: str
     base_url: str
+    labels: labels.Labels
+    """The interface's words (``t`` in templates); part of every page's key by its digest."""
     direction: str = "ltr"
     """``rtl`` when ``language`` is written from right to left (``language_tags.direction``)."""
-    labels: labels.Labels | None = None
-    """The interface's words (``t`` in templates); part of every page's key by its digest."""
 
     @property
     def og_locale(self) -> str | None:
@@ -111,8 +111,8 @@ def renderer(
         config.language,
         config.author,
         config.base_url,
-        config.direction,
         words,
+        config.direction,
     )
     absolute = partial(urls.absolute, site.base_url)
     cite = partial(citation, labels=words, absolute=absolute, site_title=site.title)
@@ -415,7 +415,7 @@ class Renderer:
 
     @property
     def words(self) -> labels.Labels:
-        return self.macros.labels
+        return self.site.labels
 
     def page(self, head: Head, **context: Any) -> Output:
         """The page of ``head.template`` with ``context``, or ``Kept`` when an earlier build

@@ -1067,12 +1067,9 @@ def test_scripts_speak_the_sites_language(browser: Browser, tmp_path: Path) -> N
     """On a Chinese site, what the scripts write is Chinese too: the concept filter's count,
     the copy button's answer, and search's result count and page kinds."""
     from concordance.labels import for_language
-    from tests.test_labels import fill
+    from tests.test_labels import fill, site_in
 
-    content, out = copy_content("basic", tmp_path), tmp_path / "site"
-    site_yaml = content / "site.yaml"
-    site_yaml.write_text(site_yaml.read_text("utf-8").replace("language: en", "language: zh"))
-    assert run_cli("build", "--content", str(content), "--out", str(out)).code == 0
+    out = site_in(tmp_path, "zh", search=True)
     words = for_language("zh")
     with served(out) as url:
         page, console = new_page(browser, permissions=["clipboard-read", "clipboard-write"])
@@ -1102,12 +1099,9 @@ def test_search_works_on_a_site_whose_language_tag_the_browser_refuses(
 ) -> None:
     """``en-gb-oed`` is a valid language tag that Chromium's ``Intl.PluralRules`` refuses:
     search reads its language alone rather than stop with an error."""
-    content, out = copy_content("basic", tmp_path), tmp_path / "site"
-    site_yaml = content / "site.yaml"
-    text = site_yaml.read_text("utf-8").replace("language: en", "language: en-gb-oed")
-    site_yaml.write_text(text, encoding="utf-8")
-    assert run_cli("build", "--content", str(content), "--out", str(out)).code == 0
-    with served(out) as url:
+    from tests.test_labels import site_in
+
+    with served(site_in(tmp_path, "en-gb-oed", search=True)) as url:
         page, console = new_page(browser)
         assert _search(page, url, "growth")
         assert re.fullmatch(r"\d+ results?\.", page.locator(".search-status").inner_text())

@@ -555,6 +555,16 @@ def test_a_live_page_changed_by_hand_is_not_reused(
     assert tree(out) == clean_build(content, templates, tmp_path)
 
 
+def _page_both_trees_share(content: Path, out: Path, templates: Path) -> Path:
+    """A page of the live site that the spare tree holds as a hard link to it, after a
+    build and two full rebuilds (which leave unchanged pages shared)."""
+    build(content, out, templates)
+    for seed in (41, 42):
+        edit_quote_text(content, random.Random(seed))
+        build(content, out, templates)
+    return out / "speakers" / "index.html"
+
+
 def test_a_page_edited_in_place_is_repaired_though_the_spare_tree_shares_it(
     corpus: tuple[Path, Path], tmp_path: Path
 ) -> None:
@@ -563,11 +573,7 @@ def test_a_page_edited_in_place_is_repaired_though_the_spare_tree_shares_it(
     then no longer tells its bytes, and the file's mtime says so."""
     content, templates = corpus
     out = tmp_path / "site"
-    build(content, out, templates)
-    for seed in (41, 42):  # two full rebuilds: the two trees now share unchanged pages
-        edit_quote_text(content, random.Random(seed))
-        build(content, out, templates)
-    page = out / "speakers" / "index.html"
+    page = _page_both_trees_share(content, out, templates)
     assert page.stat().st_nlink == 2
     with open(page, "ab") as handle:
         handle.write(b"<!-- hand edit -->")
@@ -586,11 +592,7 @@ def test_a_page_edited_with_its_mtime_set_back_is_repaired(
     says it changed. In place (the spare tree's hard link changes too), or replaced."""
     content, templates = corpus
     out = tmp_path / "site"
-    build(content, out, templates)
-    for seed in (41, 42):  # two full rebuilds: the two trees now share unchanged pages
-        edit_quote_text(content, random.Random(seed))
-        build(content, out, templates)
-    page = out / "speakers" / "index.html"
+    page = _page_both_trees_share(content, out, templates)
     before = page.stat()
     assert before.st_nlink == 2
     edited = page.read_bytes().replace(b"</html>", b"</HTML>")  # the same size

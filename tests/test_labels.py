@@ -33,14 +33,16 @@ def fill(text: str, values: dict[str, object]) -> str:
 PATTERN_KEYS = set(labels.PATTERNS)
 
 
-def _site(tmp_path: Path, language: str, extra: str = "") -> Path:
-    """The basic fixture in ``language`` (with more site.yaml lines ``extra``), built."""
+def site_in(tmp_path: Path, language: str, extra: str = "", search: bool = False) -> Path:
+    """The basic fixture in ``language`` (with more site.yaml lines ``extra``), built (with
+    its search index when ``search``)."""
     content = copy_content("basic", tmp_path)
     site_yaml = content / "site.yaml"
     text = re.sub(r"(?m)^language:.*$", f"language: {language}", site_yaml.read_text("utf-8"))
     site_yaml.write_text(text + extra, encoding="utf-8")
     out = tmp_path / "site"
-    result = run_cli("build", "--content", str(content), "--out", str(out), "--no-search")
+    more = [] if search else ["--no-search"]
+    result = run_cli("build", "--content", str(content), "--out", str(out), *more)
     assert result.code == 0, result.stderr
     return out
 
@@ -88,7 +90,7 @@ def _interface_texts(soup: BeautifulSoup) -> set[str]:
 
 @pytest.mark.parametrize("language", ["zh-CN", "ar", "ru"])
 def test_a_site_in_another_language_shows_no_english_label(tmp_path: Path, language: str) -> None:
-    out = _site(tmp_path, language)
+    out = site_in(tmp_path, language)
     english = _english_words()
     for path, soup in _pages(out).items():
         left = english & _interface_texts(soup)
@@ -103,7 +105,7 @@ def test_a_site_in_another_language_shows_no_english_label(tmp_path: Path, langu
 
 
 def test_dates_and_counts_are_written_as_the_language_writes_them(tmp_path: Path) -> None:
-    out = _site(tmp_path, "zh-CN")
+    out = site_in(tmp_path, "zh-CN")
     concepts = _pages(out)
     dated = [
         (time["datetime"], time.get_text())
@@ -130,7 +132,7 @@ def test_a_count_takes_the_form_its_number_needs(count: int, form: str) -> None:
 def test_a_language_without_a_catalog_reads_english(tmp_path: Path) -> None:
     """Klingon (a valid tag CLDR does not know) gets the English labels and dates; Swahili,
     which CLDR knows, its own month names."""
-    out = _site(tmp_path, "tlh")
+    out = site_in(tmp_path, "tlh")
     page = (out / "concepts" / "index.html").read_text("utf-8")
     assert ">Concepts</h1>" in page
     words = for_language("sw")
@@ -145,7 +147,7 @@ def test_the_sites_labels_replace_the_catalogs(tmp_path: Path) -> None:
         '  statements_count: {one: "{n} quote", other: "{n} quotes"}\n'
         "  date: y/MM/dd\n"
     )
-    out = _site(tmp_path, "en", extra)
+    out = site_in(tmp_path, "en", extra)
     home = BeautifulSoup((out / "index.html").read_bytes(), "lxml")
     assert [a.get_text() for a in home.select(".site-nav a")][-1] == "Find"
     search = BeautifulSoup((out / "search" / "index.html").read_bytes(), "lxml")
@@ -215,7 +217,7 @@ def test_a_changed_label_rebuilds_the_pages_a_clean_build_would_make(tmp_path: P
 
 
 def test_a_feed_says_who_said_it_in_the_sites_language(tmp_path: Path) -> None:
-    out = _site(tmp_path, "zh-CN")
+    out = site_in(tmp_path, "zh-CN")
     feeds = sorted(out.glob("concepts/*/feed.xml"))
     contents = [e.content[0].value for f in feeds for e in feedparser.parse(f.read_bytes()).entries]
     assert contents and all("，见《" in text for text in contents)
@@ -259,7 +261,7 @@ def test_a_week_based_year_past_9999_writes_the_date_as_iso() -> None:
 
 
 def test_linked_data_names_the_set_of_concepts_in_the_sites_language(tmp_path: Path) -> None:
-    out = _site(tmp_path, "zh-CN")
+    out = site_in(tmp_path, "zh-CN")
     page = next(out.glob("concepts/*/index.html"))
     script = BeautifulSoup(page.read_bytes(), "lxml").select_one(
         'script[type="application/ld+json"]'

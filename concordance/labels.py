@@ -138,7 +138,8 @@ def _dates_locale(language: str, locale: Locale | None) -> Locale | None:
     if locale is None:
         return None
     script = _script(language, locale)
-    if script and not localedata.exists(f"{locale.language}_{script}"):
+    usual = script == _usual_script(locale)
+    if script and not usual and not localedata.exists(f"{locale.language}_{script}"):
         return None
     months = locale.months.get("format", {}).get("wide", {})
     return None if str(months.get(7, "M07")) == "M07" else locale
@@ -149,14 +150,25 @@ def for_language(language: str, overrides: Mapping[str, LabelText] | None = None
     site's ``overrides`` over both."""
     locale = locale_of(language)
     dates = _dates_locale(language, locale)
+    tags = catalog_tags(language, locale)
     texts: dict[str, LabelText] = dict(english())
-    if dates is not None and dates.language != FALLBACK:
-        for key in PATTERNS:  # English patterns are no default for another language
-            texts.pop(key)
-    for tag in reversed(catalog_tags(language, locale)):
+    for tag in reversed(tags):
         texts.update(catalog(tag))
+    if dates is not None:
+        for key in PATTERNS:
+            if not any(key in catalog(tag) for tag in _speaking_for(dates, tags)):
+                texts.pop(key)  # CLDR's usual date for the language and region
     texts.update(overrides or {})
     return Labels(language, texts, locale, dates)
+
+
+def _speaking_for(dates: Locale, tags: list[str]) -> list[str]:
+    """The catalogs whose date patterns hold for ``dates``: those of its language, and of
+    its region when it names one. ``en.yaml`` writes the day first, as most of the English-
+    speaking world does, but an ``en-US`` site gets CLDR's ``March 5, 2024``."""
+    named = [tag for tag in tags if tag.split("-")[0] == dates.language]
+    region = dates.territory
+    return [tag for tag in named if not region or region in tag.split("-")[1:]]
 
 
 @dataclass(frozen=True)

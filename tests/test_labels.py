@@ -253,6 +253,41 @@ def test_a_catalog_or_calendar_in_another_script_is_not_used(
         assert words.text("speakers") == catalog("zh-Hant")["speakers"] != catalog("zh")["speakers"]
 
 
+@pytest.mark.parametrize(
+    ("language", "date", "month"),
+    [
+        ("en", "5 March 2024", "March 2024"),  # en.yaml: the day first
+        ("en-GB", "5 March 2024", "March 2024"),
+        ("en-US", "March 5, 2024", "March 2024"),  # CLDR's, for the region
+        ("en-CA", "March 5, 2024", "March 2024"),
+        ("en-Latn-US", "March 5, 2024", "March 2024"),  # the usual script, named
+        ("pt-BR", "5 de março de 2024", "março de 2024"),
+    ],
+)
+def test_a_region_gets_its_own_dates_unless_a_catalog_of_it_sets_them(
+    language: str, date: str, month: str
+) -> None:
+    words = for_language(language)
+    assert (words.date(dt.date(2024, 3, 5)), words.month("2024-03")) == (date, month)
+
+
+def test_a_sites_date_pattern_holds_in_any_region(tmp_path: Path) -> None:
+    ours = _days_shown(site_in(tmp_path, "en-US", 'labels:\n  date: "d MMMM y"\n'))
+    assert ours and all(re.fullmatch(r"\d{1,2} [A-Z][a-z]+ \d{4}", text) for text in ours)
+    cldr = _days_shown(site_in(tmp_path / "us", "en-US"))
+    assert cldr and all(re.fullmatch(r"[A-Z][a-z]+ \d{1,2}, \d{4}", text) for text in cldr)
+
+
+def _days_shown(out: Path) -> list[str]:
+    """The text of every ``<time>`` of a whole day on the site's pages."""
+    return [
+        time.get_text()
+        for soup in _pages(out).values()
+        for time in soup.select("time[datetime]")
+        if len(str(time["datetime"])) == 10
+    ]
+
+
 def test_a_week_based_year_past_9999_writes_the_date_as_iso() -> None:
     """Babel raises for ``Y`` on 31 December 9999 (its week belongs to year 10000)."""
     words = for_language("en", {"date": "d MMMM Y"})

@@ -200,7 +200,8 @@ class Folder:
     def _fold_special(self, run: str, source: int, offset: int) -> None:
         first = run[0]
         if first.isspace():
-            self.space(source, offset)
+            # A space that keeps words together is shown as written (1 000 €, « Oui »).
+            self.space(source, offset, len(run) if unbreakable(run) else 0)
         elif first in _DASHES:
             if not self._dash_goes_on(run):
                 self._emit("-", source, offset, 0, len(run))
@@ -399,6 +400,17 @@ def unspaced(char: str) -> bool:
         and unicodedata.category(char)[0] in "LMP"
         and _SPACED_WIDE.match(char) is None
     )
+
+
+_UNBREAKABLE = frozenset("\u00a0\u2007\u2009\u200a\u202f")
+"""Spaces that typography puts where a line must not break, or a thin gap: between a
+number's thousands (1 000 €), before French punctuation (« Oui ! »), after an initial."""
+
+
+def unbreakable(text: str) -> bool:
+    """Whether ``text`` is such spaces alone (``_UNBREAKABLE``): a statement shows them as
+    the body writes them, where it shows any other run of white space as one space."""
+    return bool(text) and all(char in _UNBREAKABLE for char in text)
 
 
 def past_marks(text: str, end: int) -> int:

@@ -132,8 +132,10 @@ def _after(block: str, end: int) -> str:
 
 def _sentence_closed(block: str, end: int) -> str | None:
     """The closing quotes and brackets after ``end`` when a sentence of ``block`` ends there
-    (a quote that takes in its full stop: “glorp is good.” Then…), else None."""
+    (a quote that takes in its full stop: “glorp is good.” Then…), else None. Those that
+    close it only: after 结束。 a “ opens the next sentence."""
     closed = CLOSING_RUN.match(block, end)
     stop = closed.end() if closed else end
     window = sentence_ends(block, max(0, end - 16), min(len(block), stop + 1))
-    return block[end:stop] if any(at == stop for at in window) else None
+    ends = [at for at in window if end <= at <= stop]
+    return block[end : max(ends)] if ends else None

@@ -45,7 +45,15 @@ from concordance import (
     wikilinks,
 )
 from concordance.chips import placeholder
-from concordance.textnorm import BARRIER, Folder, fold, past_marks, raised, unspaced
+from concordance.textnorm import (
+    BARRIER,
+    Folder,
+    fold,
+    past_marks,
+    raised,
+    unbreakable,
+    unspaced,
+)
 from concordance.urls import url_problem
 from concordance.words import find_words
 
@@ -1210,7 +1218,16 @@ def _as_written(folder: Folder, doc: str, start: int, end: int, piece: Callable[
         pieces.append(folder.unfolded(start, cut, piece))
         start = cut + 1
     pieces.append(folder.unfolded(start, end, piece))
-    return " … ".join(" ".join(p.split()) for p in pieces).strip()
+    return " … ".join(_SPACES.sub(_one_space, p).strip() for p in pieces).strip()
+
+
+_SPACES = re.compile(r"\s+")
+
+
+def _one_space(run: re.Match[str]) -> str:
+    """A run of white space as a statement shows it: one space, or the spaces that keep
+    words together as written (``textnorm.unbreakable``)."""
+    return run.group() if unbreakable(run.group()) else " "
 
 
 def _line_of(source: int, sources: list[tuple[int, int]], tokens: list[Token]) -> int:

@@ -9,9 +9,13 @@ from collections.abc import Iterator
 # Latin-style ends need white space after them; CJK full stops end a sentence directly. Either
 # may be followed by closing quotes and brackets, and by a note's mark (¹, [1]).
 _CLOSERS = "\"'”’»)\\]」』）"
+_SPACED_CLOSERS = _CLOSERS + "“‘«›‹"
+"""Closing quotes after a Latin-style end, which white space follows: also German's and
+Czech's („so.“ and ‚so.‘) and those of German and Danish that point inward (»so.« and
+›so.‹). After a Chinese full stop, “ opens the next sentence (结束。“下一句”)."""
 _NOTE = "(?:[\u00b9\u00b2\u00b3\u2070-\u2079]+|\\[\\d{1,3}\\])"
 _END = re.compile(
-    rf"(?:[.!?…؟।॥۔։።།༎᠃᠉\u037e]+|(?<=[\u0370-\u03ff\u1f00-\u1fff]{{2}});)(?:[{_CLOSERS}]|{_NOTE})*(?=\s)"
+    rf"(?:[.!?…؟।॥۔։።།༎᠃᠉\u037e]+|(?<=[\u0370-\u03ff\u1f00-\u1fff]{{2}});)(?:[{_SPACED_CLOSERS}]|{_NOTE})*(?=\s)"
     rf"|[。！？｡။។]+(?:[{_CLOSERS}]|{_NOTE})*"
     r"|(?<=[\u0e00-\u0eff])\s++(?=[\u0e00-\u0eff])"
 )
@@ -20,7 +24,7 @@ dandas), Armenian, Ethiopic, Tibetan, Mongolian, Chinese and Japanese, Burmese a
 Greek's question mark (";" after a Greek word; the character of its own, U+037E, is
 ";" once normalised); and a space between two Thai or Lao letters, which ends a sentence or a
 phrase (their words have none between them)."""
-CLOSING_RUN = re.compile(rf"(?:[{_CLOSERS}]|{_NOTE})*")
+CLOSING_RUN = re.compile(rf"(?:[{_SPACED_CLOSERS}]|{_NOTE})*")
 """The closing quotes, brackets and note marks that may follow a sentence's end."""
 ABBREVIATIONS = frozenset(
     {"mr", "mrs", "ms", "mx", "dr", "prof", "st", "mt", "jr", "sr", "no", "nos", "vs", "etc"}

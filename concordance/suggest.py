@@ -107,9 +107,20 @@ def _shown(child: Token, text: str) -> str:
     return "\n" if inline_html.ends_a_line(child) else " "
 
 
+_WRITTEN_TOGETHER = (
+    "\u0e00-\u0fff\u1000-\u109f\u1780-\u17ff\u2e80-\ua4cf\uac00-\ud7ff\uf900-\ufaff"
+    "\uff00-\uffef\U00020000-\U0003ffff"
+)
+"""Scripts written without spaces between words, or with particles written onto them:
+Thai, Lao, Tibetan, Burmese, Khmer, Chinese, Japanese and Korean. A name of them is found
+at any letter; beside one of them, a word of another script ends (日本はAI技術を)."""
+_WORD = rf"[^\W{_WRITTEN_TOGETHER}]"
+"""A letter, digit or ``_`` of a script that separates words by spaces."""
+
+
 def _is_spaced_script(ch: str) -> bool:
     """Letters of scripts that separate words by spaces (a word boundary is meaningful)."""
-    return (ch.isalnum() or ch == "_") and ord(ch) < 0x2E80
+    return re.fullmatch(_WORD, ch) is not None
 
 
 _SEPARATORS = r"[\s\-‐-―]+"
@@ -128,8 +139,8 @@ def _name_pattern(name: str) -> tuple[str, str] | None:
     if not _is_spaced_script(folded[-1]):
         return words[0][0], rest
     if rest.endswith("y") and len(words[-1]) > 2:
-        return words[0][0], rest[:-1] + r"(?:y|ies)(?!\w)"  # policy, policies
-    return words[0][0], rest + r"(?:e?s)?(?!\w)"
+        return words[0][0], rest[:-1] + rf"(?:y|ies)(?!{_WORD})"  # policy, policies
+    return words[0][0], rest + rf"(?:e?s)?(?!{_WORD})"
 
 
 @dataclass(frozen=True, slots=True)
@@ -187,7 +198,7 @@ def concept_matcher(concepts: Iterable[Concept]) -> ConceptMatcher | None:
 def _head(first: str) -> str:
     """The pattern of a name's first character: after no letter or digit where the script
     has words (checked after it, so that the character is what the engine meets first)."""
-    return re.escape(first) + (r"(?<!\w(?s:.))" if _is_spaced_script(first) else "")
+    return re.escape(first) + (rf"(?<!{_WORD}(?s:.))" if _is_spaced_script(first) else "")
 
 
 def _uncovered(sentences: list[_Sentence], quotes: Iterable[str]) -> list[_Sentence]:

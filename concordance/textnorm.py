@@ -81,8 +81,17 @@ def fold_variants(text: str) -> str:
     return text.translate(_VARIANT_TABLE)
 
 
-_DASHES = "-\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"
-"""Every dash: a run of them folds to one "-"."""
+_DASHES = (
+    "-\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"
+    "\u058a\u05be\u2e17\u2e1a\u2e3a\u2e3b\u2e40\u2e5d"
+)
+"""Every dash: a run of them folds to one "-". Among them the hyphens of scripts that have
+their own, which keyboards type as "-": Armenian's (֊) and Hebrew's maqaf (בית־הספר, which
+the standard Israeli layout lacks), and the two- and three-em dashes (⸺, ⸻) typed as a
+run of dashes."""
+_WAVE_DASH = "\u301c"
+"""Japanese's wave dash (10〜20), which Windows writes as the full-width tilde (～, read as
+``~``): the same character to a reader, as two systems encode it."""
 # Everything that folds to something other than itself; the rest is copied in chunks.
 # A lone ASCII space between two ASCII characters folds to itself, so it is left in the
 # chunk (most text is words and single spaces: one run per chunk instead of one per word);
@@ -191,7 +200,8 @@ class Folder:
     def _fold_special(self, run: str, source: int, offset: int) -> None:
         first = run[0]
         if first.isspace():
-            self.space(source, offset)
+            # A space that keeps words together is shown as written (1 000 €, « Oui »).
+            self.space(source, offset, len(run) if unbreakable(run) else 0)
         elif first in _DASHES:
             if not self._dash_goes_on(run):
                 self._emit("-", source, offset, 0, len(run))
@@ -392,6 +402,17 @@ def unspaced(char: str) -> bool:
     )
 
 
+_UNBREAKABLE = frozenset("\u00a0\u2007\u2009\u200a\u202f")
+"""Spaces that typography puts where a line must not break, or a thin gap: between a
+number's thousands (1 000 €), before French punctuation (« Oui ! »), after an initial."""
+
+
+def unbreakable(text: str) -> bool:
+    """Whether ``text`` is such spaces alone (``_UNBREAKABLE``): a statement shows them as
+    the body writes them, where it shows any other run of white space as one space."""
+    return bool(text) and all(char in _UNBREAKABLE for char in text)
+
+
 def past_marks(text: str, end: int) -> int:
     """``end`` moved past the marks (and tatweel) that belong to the letter before it: a
     highlight ending at a letter takes its vowel points, which folding left out."""
@@ -410,6 +431,8 @@ def raised(char: str) -> bool:
 def _fold_char(ch: str) -> str:
     if ch in _VARIANTS:
         return _VARIANTS[ch]
+    if ch == _WAVE_DASH:
+        return "~"
     if _HANGUL_LETTERS[0] <= ch <= _HANGUL_LETTERS[1]:
         return ch  # ㅋ, ㅠ: letters written alone, not the parts of a syllable (ㅋㅠ is not 큐)
     decomposed = unicodedata.normalize("NFKD", ch)

@@ -430,9 +430,12 @@ def _not_found(raw: RawDocument, entry: _QuoteFields, closest: Closest) -> Diagn
 
 def _unseen(passage: str, quote: str) -> str:
     """What of ``passage`` a reader cannot see and the quote lacks (a private-use character,
-    a DEL): the passage would read as the quote, and the editor not know why it is not it."""
+    a DEL): the passage would read as the quote, and the editor not know why it is not it.
+    Not a character that folding leaves out (the non-joiner of Persian نمی‌خواهیم, a joiner
+    of Indic letters): it is no reason, and deleting it would misspell the word."""
     unseen = sorted(
-        {char for char in passage if unicodedata.category(char) in _UNSEEN} - set(quote)
+        {char for char in passage if unicodedata.category(char) in _UNSEEN and fold(char)}
+        - set(quote)
     )
     if not unseen:
         return ""

@@ -265,3 +265,49 @@ def test_a_built_excerpt_shows_the_sentence_of_a_quote_of_an_images_text(tmp_pat
     )
     body_html = str(page.select_one(".body"))
     assert figures(body_html) == [("Then ", "the big chart shows growth", ", we said.")]
+
+
+@pytest.mark.parametrize(
+    ("body", "quote", "shown"),
+    [
+        (
+            "Zqx1 zuerst. Sprecher 7 sagte: „Glorp ist gut.“ Dann ging Zqx2.",
+            "Glorp ist gut.",
+            "„Glorp ist gut.“",
+        ),
+        (
+            "Zqx1 zuerst. Sprecher 7 sagte: »Glorp ist gut.« Dann ging Zqx2.",
+            "Glorp ist gut.",
+            "»Glorp ist gut.«",
+        ),
+        (
+            "Zqx1 først. Taler 7 sagde: ›Glorp er godt.‹ Så gik Zqx2.",
+            "Glorp er godt.",
+            "›Glorp er godt.‹",
+        ),
+        ("Zqx1在先。会议结束。“下一句Zqx2。”", "会议结束。", "会议结束。"),
+    ],
+)
+def test_a_built_excerpt_ends_at_a_sentence_closed_by_any_languages_quotation_mark(
+    tmp_path: Path, body: str, quote: str, shown: str
+) -> None:
+    """German and Danish close a quoted sentence with “, « or ‹: the sentence after it,
+    which Zqx2 stands in, is not published with the quote. A Chinese “ after a full stop
+    opens the next sentence, which is not published either."""
+    front = (
+        "title: Excerpt\ndate: 2024-01-01\nspeaker: Speaker 3\npublish: excerpts\n"
+        f"quotes:\n  - text: {quote}\n"
+    )
+    article = tmp_path / "content" / "articles" / "2024-01-01-closed.md"
+    article.parent.mkdir(parents=True)
+    article.write_text(f"---\n{front}---\n{body}\n", encoding="utf-8")
+    (tmp_path / "content" / "site.yaml").write_text("title: Excerpts\n")
+    out = tmp_path / "site"
+    built = run_cli("build", "--content", str(tmp_path / "content"), "--out", str(out))
+    assert built.code == 0, built.stderr
+    page = BeautifulSoup(
+        (out / "articles" / "2024-01-01-closed" / "index.html").read_bytes(), "lxml"
+    )
+    [(_, text, after)] = figures(str(page.select_one(".body")))
+    assert text == quote
+    assert "Zqx2" not in page.get_text() and (text + after).endswith(shown[-3:]), after

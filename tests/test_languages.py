@@ -260,6 +260,29 @@ def test_a_persian_quote_is_found_in_a_body_written_with_arabic_letters(tmp_path
     assert "".join(m.get_text() for m in marks) == "اين كتاب فارسي است"
 
 
+@pytest.mark.parametrize(
+    ("language", "body", "typed", "written"),
+    [
+        ("he", "הדובר אמר כי בית־הספר ייפתח מחר.\n", "בית-הספר ייפתח", "בית־הספר ייפתח"),
+        ("hy", "Խոսնակ֊7 ասաց։\n", "Խոսնակ-7 ասաց", "Խոսնակ֊7 ասաց"),
+        ("ja", "会議は10〜20人で行われた。\n", "10～20人で", "10〜20人で"),
+        ("ja", "会議は午後1時～3時に行われた。\n", "午後1時〜3時に", "午後1時～3時に"),
+    ],
+)
+def test_a_scripts_own_hyphen_or_wave_dash_is_quoted_as_keyboards_type_it(
+    tmp_path: Path, language: str, body: str, typed: str, written: str
+) -> None:
+    """Built: a quote typed with "-" is marked where the body writes Hebrew's maqaf or
+    Armenian's hyphen, and the wave dash of Japanese is the full-width tilde Windows writes
+    it as; the mark holds the body's own character."""
+    front = (
+        f"title: Dashes\ndate: 2024-01-06\nspeaker: Speaker 9\nlanguage: {language}\n"
+        f"quotes:\n  - text: {typed}\n    concepts: [tesik plan]\n"
+    )
+    one = build_one_article(tmp_path, "2024-01-06-dashes", front, body)
+    assert "".join(m.get_text() for m in one.body.select("mark.quote")) == written
+
+
 GLORP_CONCEPT = """---
 title: グロープ計画
 aliases: [グロープ案, 骨子直写, glorp plan]

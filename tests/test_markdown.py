@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import unicodedata
+from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
@@ -34,7 +36,7 @@ from concordance.markdown import (
 from concordance.textnorm import fold
 from concordance.validate import validate_article
 from concordance.views import Link
-from tests.conftest import REPO
+from tests.conftest import REPO, build_one_article
 
 
 def marks_text(html: str, quote_id: str) -> str:
@@ -71,12 +73,41 @@ def test_overlapping_quotes_of_one_paragraph_are_each_highlighted_in_full() -> N
         ("CO<sub>2</sub> rose.\n", "CO2 rose", "CO₂ rose"),
         ("H<sub>2</sub>SO<sub>4</sub> and x<sub>i</sub> too.\n", "H2SO4 and xi", "H₂SO₄ and xi"),
         ("Ions SO<sub>4</sub><sup>2-</sup> left.\n", "Ions SO₄²⁻ left", "Ions SO₄²⁻ left"),
+        # Spaces that keep words together, as French typography writes them; a line break
+        # or a run of spaces is one space.
+        (
+            "Il dit\u202f: «\u00a0Oui\u00a0» à 1\u2009000 €.\n",
+            "dit : « Oui » à 1 000 €",
+            "dit\u202f: «\u00a0Oui\u00a0» à 1\u2009000 €",
+        ),
+        (
+            "A  line\nbreak\u00a0 and\u00a0\u00a0two.\n",
+            "A line break and two",
+            "A line break and\u00a0\u00a0two",
+        ),
     ],
 )
 def test_a_statement_is_shown_as_the_body_writes_it(body: str, quote: str, shown: str) -> None:
     """Its cards, feeds and data show the source's characters, not the editor's typing."""
     result = render_body(body, [QuoteRequest("q", quote)])
     assert result.shown["q"] == shown
+
+
+def test_a_built_card_keeps_the_spaces_that_keep_words_together(tmp_path: Path) -> None:
+    """A concept page's card and the data export show the no-break and thin spaces of a
+    French body (before « ! », in 1 000 €), where a line must not break; the quote typed
+    with plain spaces is found."""
+    body = "Le porte-parole a dit\u202f: «\u00a0Le plan coûte 1\u2009000\u00a0€\u202f!\u00a0»\n"
+    front = (
+        "title: Plan\ndate: 2024-01-05\nspeaker: Speaker 7\nlanguage: fr\nquotes:\n"
+        "  - text: 'Le plan coûte 1 000 € !'\n    concepts: [tesik plan]\n"
+    )
+    build_one_article(tmp_path, "2024-01-05-plan", front, body)
+    written = "Le plan coûte 1\u2009000\u00a0€\u202f!"
+    page = BeautifulSoup((tmp_path / "site/concepts/tesik-plan/index.html").read_bytes(), "lxml")
+    assert [card.get_text(strip=True) for card in page.select("blockquote")] == [written]
+    export = json.loads((tmp_path / "site/data/concordance.json").read_text(encoding="utf-8"))
+    assert [quote["text"] for quote in export["quotes"]] == [written]
 
 
 @pytest.mark.parametrize(

@@ -318,6 +318,35 @@ def test_suggest_names_concepts_as_check_does(tmp_path: Path) -> None:
     assert named == [["Maße"], ["كتاب"], ["كتاب"], ["ёлка"]]
 
 
+def test_suggest_finds_names_in_text_written_without_spaces(tmp_path: Path) -> None:
+    """A Thai name inside a Thai sentence, whose words have no spaces between them, and a
+    Latin name written onto Japanese or Korean words (日本はAI技術を, AI는) are mentions,
+    as a quote of them is found there; a Latin name inside a Latin word is none."""
+    content = tmp_path / "content"
+    (content / "concepts").mkdir(parents=True)
+    (content / "articles").mkdir()
+    for slug, title in [("plan", "แผนกลอร์ป"), ("ai", "AI"), ("g5", "5G")]:
+        (content / "concepts" / f"{slug}.md").write_text(f"---\ntitle: {title}\n---\n")
+    body = (
+        "โฆษก 7 กล่าวว่าแผนกลอร์ปจะเริ่มต้นแล้ว\n\n日本はAI技術を推進している。\n\n"
+        "화자는 AI는 중요하다고 말했다.\n\n会議は5G网络について話した。\n\nThe PAIN grew.\n"
+    )
+    (content / "articles" / "2024-01-01-a.md").write_text(
+        "---\ntitle: A\ndate: 2024-01-01\n---\n" + body, encoding="utf-8"
+    )
+    result = run_cli("suggest", "--content", str(content))
+    assert result.code == 0, result.stderr
+    named = [
+        json.loads(line.removeprefix("    concepts: "))
+        for line in result.stdout.splitlines()
+        if line.startswith("    concepts: ")
+    ]
+    assert named == [["แผนกลอร์ป"], ["AI"], ["AI"], ["5G"]]
+    paste_suggestions(result.stdout)
+    check = run_cli("check", "--content", str(content))
+    assert check.code == 0, check.stderr
+
+
 def _suggest_content(tmp_path: Path, front: str, body: str) -> tuple[Path, Path]:
     """The editor-suggest concepts (zelt tea, mubra policy) and one article of its own."""
     content = tmp_path / "content"

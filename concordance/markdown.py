@@ -47,6 +47,7 @@ from concordance import (
 from concordance.chips import placeholder
 from concordance.textnorm import (
     BARRIER,
+    HOLDS_UNBREAKABLE,
     Folder,
     fold,
     past_marks,
@@ -1218,10 +1219,17 @@ def _as_written(folder: Folder, doc: str, start: int, end: int, piece: Callable[
         pieces.append(folder.unfolded(start, cut, piece))
         start = cut + 1
     pieces.append(folder.unfolded(start, end, piece))
-    return " … ".join(_SPACES.sub(_one_space, p).strip() for p in pieces).strip()
+    return " … ".join(_spaced(p) for p in pieces).strip()
 
 
 _SPACES = re.compile(r"\s+")
+
+
+def _spaced(piece: str) -> str:
+    """``piece`` with each run of white space as a statement shows it (``_one_space``)."""
+    if HOLDS_UNBREAKABLE.search(piece) is None:  # most text: at C speed
+        return " ".join(piece.split())
+    return _SPACES.sub(_one_space, piece).strip()
 
 
 def _one_space(run: re.Match[str]) -> str:

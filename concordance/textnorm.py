@@ -405,6 +405,7 @@ def unspaced(char: str) -> bool:
 _UNBREAKABLE = frozenset("\u00a0\u2007\u2009\u200a\u202f")
 """Spaces that typography puts where a line must not break, or a thin gap: between a
 number's thousands (1 000 €), before French punctuation (« Oui ! »), after an initial."""
+HOLDS_UNBREAKABLE = re.compile(f"[{''.join(sorted(_UNBREAKABLE))}]")
 
 
 def unbreakable(text: str) -> bool:

@@ -593,6 +593,9 @@ class Raised:
     compared with, as ¹ is after a word."""
     exponents: set[int] = field(default_factory=set)
     """The text children of an exponent (10<sup>6</sup>), read in superscript characters."""
+    shown: dict[int, str] = field(default_factory=dict)
+    """How a statement shows each mark of digits and signs, by where it opens: in
+    superscript characters, as the page does (50 m<sup>2</sup> as 50 m²)."""
 
 
 def raising(children: list[Token]) -> Raised:
@@ -622,7 +625,20 @@ def raising(children: list[Token]) -> Raised:
                 found.exponents.update(inside)
             elif linked or not text.isalpha():
                 found.marks[start], found.marks[c] = 1, -1
+                if not linked and _raises(text):  # one linked to its note is left out
+                    found.shown[start] = text.translate(_SUPERSCRIPT) + _space_after(children, c)
     return found
+
+
+def _space_after(children: list[Token], close: int) -> str:
+    """A space when white space follows the tag at ``close``: folded into the mark's own
+    space, it is shown after the mark (m² wide)."""
+    after = children[close + 1] if close + 1 < len(children) else None
+    if after is None:
+        return ""
+    text = _text_of(after)
+    breaks = after.type in ("softbreak", "hardbreak")
+    return " " if breaks or (text is not None and text[:1].isspace()) else ""
 
 
 _TEXTS = ("text", "code_inline")
@@ -661,8 +677,8 @@ def _fold_tokens(
             source = len(sources)
             sources.append((b, c))
             text = _text_of(child)
-            if mark:
-                folder.space(source)  # a mark stands apart: "forces<sup>1</sup>grew"
+            if mark:  # a mark stands apart: "forces<sup>1</sup>grew"
+                folder.mark(source, read.shown.get(c, ""))
             elif c in read.exponents:
                 folder.add_exponent(child.content.translate(_SUPERSCRIPT), source)
             elif text is not None:
@@ -986,8 +1002,8 @@ def shown_text(children: list[Token]) -> str:
     """The text of one block's children as a reader reads it (``read_children``), a line
     break between two letters of Chinese or Japanese no space."""
     parts = []
-    for child, text in read_children(children):
-        if _text_of(child) is not None:  # not the space a note's mark stands for
+    for child, text in read_children(children, marks_shown=True):
+        if _text_of(child) is not None or child.type == "sup_open":  # a mark as shown: m²
             parts.append(text)
         elif child.type in _BREAKS and not child.meta.get(JOINED):
             parts.append(" ")
@@ -997,18 +1013,20 @@ def shown_text(children: list[Token]) -> str:
 _BREAKS = ("softbreak", "hardbreak")
 
 
-def read_children(children: list[Token]) -> Iterator[tuple[Token, str]]:
+def read_children(children: list[Token], marks_shown: bool = False) -> Iterator[tuple[Token, str]]:
     """The text and line breaks of one block's children that a reader reads, each with its
     text as read, as a quote is compared with them (``_fold_tokens``): an image shown as
     its text (``_text_of``), an exponent in superscript characters (10⁶, not 106) and a
     subscript in subscript ones (``_written``), a note's mark written as a tag
     (``<sup>1</sup>``) and a ruby's reading left out, where the mark stands a space (its
-    ``sup_open``, as ``" "``: "forces<sup>1</sup>grew" reads as two words)."""
+    ``sup_open``, as ``" "``: "forces<sup>1</sup>grew" reads as two words). With
+    ``marks_shown``, a mark is its ``sup_open`` as the page shows it instead: ``¹``, or
+    nothing for one linked to its note."""
     read = raising(children)
     noted = aside = 0
     for c, child in enumerate(children):
         if not noted and c in read.marks:
-            yield child, " "
+            yield child, read.shown.get(c, "").rstrip(" ") if marks_shown else " "
         noted += read.marks.get(c, 0)
         aside += inline_html.ANNOTATING.get(child.type, 0)
         if noted or aside:

@@ -120,6 +120,8 @@ class Folder:
     # step (1 when the run copies its origin, 0 when it stands for one unit), unit length.
     starts: list[int] = field(default_factory=list)
     runs: list[tuple[int, int, int, int]] = field(default_factory=list)
+    shown: dict[int, str] = field(default_factory=dict)
+    """What the space of a mark (``mark``) is shown as, by its source."""
 
     def text(self) -> str:
         return "".join(self.parts)
@@ -164,6 +166,13 @@ class Folder:
         line break; 1: of a note's mark, which the body's text is shown with)."""
         if not self.last_space:
             self._emit(" ", source, offset, 0, unit)
+
+    def mark(self, source: int, shown: str = "") -> None:
+        """A note's mark written apart from its word (plan<sup>1</sup>): a space, as ¹ is
+        after a word, which ``unfolded`` shows as ``shown`` (plan¹) when it is given."""
+        self.space(source)
+        if shown:
+            self.shown[source] = shown
 
     def add(self, text: str, source: int) -> None:
         # A piece after inline markup starts with a space, which must not double one the
@@ -327,7 +336,7 @@ class Folder:
                 written = piece(source)[begin:stop]
             else:
                 begin, stop = offset, offset + unit
-                written = piece(source)[begin:stop] if unit else " "
+                written = piece(source)[begin:stop] if unit else self.shown.get(source, " ")
                 written = self.parts[i] if _raised_from(self.parts[i], written) else written
             if last is not None and last[0] == source >= 0 and last[1] < begin:
                 out.append(_points(piece(source)[last[1] : begin]))

@@ -54,8 +54,10 @@ def test_a_quote_in_a_short_sentence_shows_the_whole_sentence() -> None:
         (
             "The glorp<sup>1</sup> plan went, and zelt doubled.\n",
             "zelt doubled",
-            "The glorp plan went, and ",
+            "The glorp¹ plan went, and ",  # a note's mark, as the page shows it
         ),
+        ("A hall of 50 m<sup>2</sup> took zelt.\n", "took zelt", "A hall of 50 m² "),
+        ("The glorp<sup>2</sup>plan, so zelt doubled.\n", "zelt doubled", "The glorp²plan, so "),
         (
             'The glorp<sup><a href="#n">[1]</a></sup> plan, so zelt doubled.\n',
             "zelt doubled",

@@ -62,11 +62,12 @@ _KEPT_IN_SHOWN = frozenset("\u200c\u200d")
 """Joiners a body's text is shown with though folding leaves them out: Persian writes نمی‌خواهم
 with a non-joiner, and Indic scripts choose a letter's form with them."""
 _VARIANTS = {"\u06cc": "\u064a", "\u06a9": "\u0643", "\u0671": "\u0627", "ё": "е", "Ё": "Е"}
+_VARIANTS |= {chr(0x06F0 + digit): chr(0x0660 + digit) for digit in range(10)}
 """One letter, two characters: the yeh (ی, ي) and kaf (ک, ك) of Persian keyboards and of
-Arabic ones. A Persian source published with the Arabic ones, quoted from a Persian
-keyboard, is the same text. The Quran's text writes an alef that is not spoken as alef
-wasla (ٱ), everyday spelling as alef. And Russian writes ё as е where its dots are not needed:
-растёт is often растет."""
+Arabic ones, and their digits (۱۴۰۲, ١٤٠٢). A Persian source published with the Arabic
+ones, quoted from a Persian keyboard, is the same text. The Quran's text writes an alef
+that is not spoken as alef wasla (ٱ), everyday spelling as alef. And Russian writes ё as е
+where its dots are not needed: растёт is often растет."""
 _VARIANT_TABLE = str.maketrans(_VARIANTS)
 
 

@@ -248,16 +248,16 @@ def test_a_vocalised_arabic_body_builds_with_its_quotes_highlighted(tmp_path: Pa
 
 
 def test_a_persian_quote_is_found_in_a_body_written_with_arabic_letters(tmp_path: Path) -> None:
-    """Built: a quote typed on a Persian keyboard (ی, ک) is marked in a body published with
-    the Arabic yeh and kaf (ي, ك), the body's own letters inside the mark."""
-    body = "گوینده نهم گفت: اين كتاب فارسي است.\n"  # Arabic yeh and kaf
+    """Built: a quote typed on a Persian keyboard (ی, ک, ۱۴۰۲) is marked in a body published
+    with the Arabic yeh, kaf and digits (ي, ك, ١٤٠٢), the body's own letters inside the mark."""
+    body = "گوینده نهم گفت: اين كتاب فارسي سال ١٤٠٢ است.\n"  # Arabic yeh, kaf and digits
     front = (
         "title: فارسی\ndate: 2024-01-06\nspeaker: Speaker 9\nlanguage: fa\nquotes:\n"
-        "  - text: این کتاب فارسی است\n    concepts: [tesik plan]\n"
+        "  - text: این کتاب فارسی سال ۱۴۰۲ است\n    concepts: [tesik plan]\n"
     )
     one = build_one_article(tmp_path, "2024-01-06-persian", front, body)
     marks = one.body.select("mark.quote")
-    assert "".join(m.get_text() for m in marks) == "اين كتاب فارسي است"
+    assert "".join(m.get_text() for m in marks) == "اين كتاب فارسي سال ١٤٠٢ است"
 
 
 @pytest.mark.parametrize(

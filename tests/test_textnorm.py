@@ -24,6 +24,7 @@ from concordance.textnorm import Folder, cluster_start, fold, fold_name, shorten
         ("كتـــاب هٰذا", "كتاب هذا"),  # the tatweel that stretches a word; a superscript alef
         ("שָׁלוֹם עֲלֵיכֶם", "שלום עליכם"),  # Hebrew vowel points (niqqud)
         ("كتاب فارسي", "کتاب فارسی"),  # Persian yeh and kaf, typed as Arabic's
+        ("سال ١٤٠٢", "سال ۱۴۰۲"),  # and Persian digits as Arabic's
     ],
 )
 def test_fold_makes_equivalent_texts_equal(body: str, quote: str) -> None:

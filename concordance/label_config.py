@@ -13,6 +13,7 @@ from concordance.labels import (
     PLURAL_FORMS,
     LabelText,
     english,
+    first_count,
     forms_of,
     invalid_pattern,
     placeholders,
@@ -102,7 +103,22 @@ def _counted(key: str, node: YNode, language: str) -> tuple[LabelText | None, li
         msg = f"label '{key}' has no form 'other', which every count may need"
         hint = f"the forms of {language} are: {', '.join(forms_of(language))}"
         problems.append(error(node.span, "label-invalid", msg, hint))
-    return (None if problems else forms), problems
+    if problems:
+        return None, problems
+    # A form only counts past a thousand need (French's many: a million) is no warning.
+    firsts = {form: first_count(language, form) for form in forms_of(language)}
+    missing = {form: n for form, n in firsts.items() if form not in forms and n is not None}
+    return forms, [_forms_missing(key, node.span, language, missing)] if missing else []
+
+
+def _forms_missing(key: str, at: Span, language: str, missing: dict[str, int]) -> Diagnostic:
+    """A warning for a count's label without a form its language counts with: those counts
+    take ``other`` (Russian 2 and 5, when only one and other are given)."""
+    named = " or ".join(f"'{form}'" for form in missing)
+    counts = " and ".join(str(n) for n in missing.values())
+    msg = f"label '{key}' has no form {named}: counts such as {counts} will take 'other'"
+    hint = f"add '{next(iter(missing))}: ...'; the forms of {language} are: "
+    return warning(at, "label-form-missing", msg, hint + ", ".join(forms_of(language)))
 
 
 def _text_hint(node: YNode) -> str:

@@ -323,6 +323,17 @@ def invalid_pattern(pattern: str) -> str | None:
     return None
 
 
+def first_count(language: str, form: str) -> int | None:
+    """The smallest count from 1 that ``language`` writes in plural ``form`` (2 for
+    Russian's ``few``, 5 for its ``many``), else 0 when it does; None when no count up to a
+    thousand does."""
+    locale = locale_of(language)
+    if locale is None:
+        return 1 if form == "one" else None
+    counts = (*range(1, 1001), 0)
+    return next((n for n in counts if locale.plural_form(n) == form), None)
+
+
 def forms_of(language: str) -> tuple[str, ...]:
     """The plural categories ``language`` uses, in CLDR's order."""
     locale = locale_of(language)

@@ -196,6 +196,23 @@ def test_a_label_that_cannot_be_shown_is_located(
     assert "Traceback" not in result.stderr
 
 
+def test_a_count_without_a_form_its_language_counts_with_is_a_warning(tmp_path: Path) -> None:
+    """Russian counts 2 and 5 with ``few`` and ``many``: a label that gives only ``one`` and
+    ``other`` is used, and the warning says which counts take ``other``."""
+    lines = "labels:\n  statements_count:\n    one: '{n} цитата'\n    other: '{n} цитаты'\n"
+    out = site_in(tmp_path, "ru", lines)
+    assert re.search(r"\d+ цитат[аы]\b", (out / "index.html").read_text("utf-8"))
+    content = tmp_path / "content"
+    result = run_cli("check", "--content", str(content))
+    assert result.code == 0
+    warned = [line for line in result.stderr.splitlines() if "[label-form-missing]" in line]
+    assert len(warned) == 1 and "site.yaml:8:5: warning" in warned[0], result.stderr
+    assert "'few' or 'many'" in warned[0] and "2 and 5" in warned[0]
+    english = (content / "site.yaml").read_text("utf-8").replace("language: ru", "language: en")
+    (content / "site.yaml").write_text(english, encoding="utf-8")
+    assert "label-form-missing" not in run_cli("check", "--content", str(content)).stderr
+
+
 def test_a_changed_label_rebuilds_the_pages_a_clean_build_would_make(tmp_path: Path) -> None:
     content = copy_content("basic", tmp_path)
     out, clean = tmp_path / "site", tmp_path / "clean"

@@ -497,13 +497,17 @@ class _Handler(BaseHTTPRequestHandler):
 
 
 def _site_file(out: Path, relative: str) -> Path | None:
-    """The built file a URL path names, or None when it would leave the output directory."""
+    """The built file a URL path names, or None when it would leave the output directory or
+    can name no file: a NUL byte (``%00``), a name longer than the file system allows."""
     root = out.resolve()
-    target = (root / relative.lstrip("/")).resolve()
-    if target != root and root not in target.parents:
+    try:
+        target = (root / relative.lstrip("/")).resolve()
+        if target != root and root not in target.parents:
+            return None
+        if target == root or (target.is_dir() and relative.endswith("/")):
+            target = target / "index.html"
+    except (OSError, ValueError):
         return None
-    if target == root or (target.is_dir() and relative.endswith("/")):
-        target = target / "index.html"
     return target
 
 

@@ -243,10 +243,18 @@ def test_serve_serves_a_base_path_written_with_escapes(tmp_path: Path) -> None:
 def test_serve_refuses_paths_outside_the_site(
     server: tuple[str, Path, subprocess.Popen[str]],
 ) -> None:
-    root, _, _ = server
+    root, _, proc = server
     assert fetch(root + "/repo/../../etc/passwd")[0] == 404
     assert fetch(root + "/repo/%2e%2e/%2e%2e/etc/passwd")[0] == 404
     assert fetch(root + "/elsewhere/")[0] == 404
+    # No file has these names: each raised in the server, which dropped the connection.
+    assert fetch(root + "/repo/%00")[0] == 404
+    assert fetch(root + "/repo/index.html%00.txt")[0] == 404
+    assert fetch(root + "/repo/" + "a" * 300)[0] == 404
+    assert fetch(root + "/repo/articles/" + "a" * 300 + "/")[0] == 404
+    proc.send_signal(signal.SIGINT)
+    _, stderr = proc.communicate(timeout=15)
+    assert "Traceback" not in stderr, stderr
 
 
 def test_reload_script_is_injected_before_body_end() -> None:

@@ -396,6 +396,34 @@ def test_a_broken_site_yaml_shows_the_diagnostics_where_the_site_was(
     assert fetch(root + "/")[:2] == (500, root + "/repo/")  # not moved to the root
 
 
+def _fifo(site_yaml: Path) -> None:
+    site_yaml.unlink()
+    os.mkfifo(site_yaml)
+
+
+HOSTILE_SITE_YAML: dict[str, tuple[Callable[[Path], None], str]] = {
+    # Each was read by serve's own loader, which raised (RecursionError, ValueError) in the
+    # watcher, or waited forever for a writer, and the page was never rebuilt.
+    "deep": (lambda f: f.write_text("x: " + "[" * 100_000 + "]" * 100_000 + "\n"), "yaml-limit"),
+    "ipv6": (lambda f: f.write_text("base_url: https://[::1/repo/\n"), "url-invalid"),
+    "fifo": (_fifo, "file-unreadable"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(HOSTILE_SITE_YAML))
+def test_a_hostile_site_yaml_shows_the_diagnostics_where_the_site_was(
+    server: tuple[str, Path, subprocess.Popen[str]], case: str
+) -> None:
+    root, content, proc = server
+    write, code = HOSTILE_SITE_YAML[case]
+    write(content / "site.yaml")
+    assert wait_for(lambda: fetch(root + PAGE)[0] == 500, 15)
+    assert f"[{code}]" in diagnostic_codes(fetch(root + PAGE)[2])
+    proc.send_signal(signal.SIGINT)
+    _, stderr = proc.communicate(timeout=15)
+    assert "Traceback" not in stderr, stderr
+
+
 @pytest.mark.parametrize("port", ["70000", "-5", "eighty"])
 def test_a_port_out_of_range_is_a_usage_error(
     tmp_path: Path, port: str, capsys: pytest.CaptureFixture[str]

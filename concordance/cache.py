@@ -283,8 +283,8 @@ def file_digests(folder: Path | None, files: list[str], content: Path) -> list[s
         except OSError:
             digests.append("")  # read_document reports it
             continue
-        if not inside.holds(name, linked):
-            digests.append("")  # read_document refuses it
+        if not inside.holds(name, linked) or not stat.S_ISREG(st.st_mode):
+            digests.append("")  # read_document refuses it (a named pipe would never end)
             continue
         now = (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
         entry = known.get(name)

@@ -145,12 +145,15 @@ def _unreadable(content: Path, file: Path, folders: Folders) -> tuple[str, str, 
             hint = "restore what it points to, or delete the link"
             return "link-broken", f"broken symbolic link: {exc.strerror}", hint
         return "file-unreadable", f"cannot read the file: {exc.strerror}", ""
-    if stat.S_ISDIR(status.st_mode):  # a linked folder ``inputs.content_files`` refused
+    if stat.S_ISDIR(status.st_mode) and file.is_symlink():  # one ``content_files`` refused
         return _linked_folder(inside)
     if not inside:
         # A committed symlink could otherwise publish any file of the build machine.
         msg = "symbolic link to a file outside the content directory"
         return "file-outside-content", msg, "copy the file into the content directory"
+    if not stat.S_ISREG(status.st_mode):  # reading a named pipe would wait forever
+        kind = "a folder" if stat.S_ISDIR(status.st_mode) else "a named pipe, socket or device"
+        return "file-unreadable", f"not a file but {kind}", "replace it with the file"
     if status.st_size > MAX_FILE_BYTES:  # checked before reading: the limit bounds memory too
         size = status.st_size
         msg = f"file is {size:,} bytes; the limit is {MAX_FILE_BYTES // (1024 * 1024)} MiB"

@@ -9,8 +9,10 @@ from pathlib import Path
 
 from concordance.config import UsageError
 
-SITE_MARK = "index.html"
-"""Every build writes the home page: a folder without one was not made by a build."""
+SITE_MARKS = ("index.html", "data/concordance.json")
+"""Every build writes the home page and the data export (``emit.data.JSON_PATH``): a folder
+without both was not made by a build. The home page alone is no sign: a folder of pages
+written by hand has one too (GitHub Pages serves a repository's ``docs/``)."""
 
 
 def check_output(out: Path, reads: Mapping[str, Path]) -> None:
@@ -34,11 +36,16 @@ def check_output(out: Path, reads: Mapping[str, Path]) -> None:
             )
     if Path.cwd().resolve().is_relative_to(target):
         raise UsageError(f"--out {out} holds the current folder; choose another, e.g. --out site")
-    if target.is_dir() and not (target / SITE_MARK).is_file() and _has_entries(target):
+    if target.is_dir() and not _built(target) and _has_entries(target):
         raise UsageError(
-            f"--out {out} holds files but no {SITE_MARK}, so it is not a built site, and a build"
-            " would replace it; choose a new or empty folder, or move those files away first"
+            f"--out {out} holds files but not those of a built site ({' and '.join(SITE_MARKS)}),"
+            " so it is not a built site, and a build would replace it; choose a new or empty"
+            " folder, or move those files away first"
         )
+
+
+def _built(folder: Path) -> bool:
+    return all((folder / mark).is_file() for mark in SITE_MARKS)
 
 
 def _has_entries(folder: Path) -> bool:

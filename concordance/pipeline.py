@@ -192,7 +192,7 @@ def _state(
 
 def _checked(options: BuildOptions, inputs: Inputs, cache: Path | None) -> Checked:
     content = options.content
-    config_doc, diagnostics, settings_digest = _config_document(content)
+    config_doc, diagnostics, settings_digest = config_document(content)
     config, config_problems = validate_config(config_doc)
     diagnostics += config_problems + inputs.unread
     read = _Read()
@@ -297,12 +297,12 @@ def _validated(
     return [r for r in results if r is not None]  # every one is set by now
 
 
-def _config_document(content: Path) -> tuple[RawDocument | None, list[Diagnostic], str]:
+def config_document(content: Path) -> tuple[RawDocument | None, list[Diagnostic], str]:
     """A broken site.yaml is a content error like any other: located, and the defaults used
     (a link to a file outside the content folder is one, as an article's is). Last, the
     ``file_digest`` of the bytes read (empty when there is no file)."""
     file = content / "site.yaml"
-    if not (file.is_file() or (file.is_symlink() and not file.exists())):  # broken: reported
+    if not (file.exists() or file.is_symlink()):  # a broken link, a folder...: reported
         return None, [], ""
     path = display_path(content, file)
     data, refused = read_content_file(content, file)

@@ -66,10 +66,24 @@ def _invisible(char: str) -> bool:
     return (category == "Cc" and not char.isspace()) or category == "Cs" or noncharacter
 
 
+def _undecoded_byte(title: str) -> int | None:
+    """The first byte of ``title`` that was no UTF-8 (Python keeps such a byte of the command
+    line as a surrogate, U+DC80-U+DCFF): a terminal set to Latin-1 sends ``é`` as 0xE9."""
+    for char in title:
+        if 0xDC80 <= ord(char) <= 0xDCFF:
+            return ord(char) - 0xDC00
+    return None
+
+
 def scaffold(content: Path, title: str, day: dt.date) -> Path:
     """Write the skeleton and return its path; never overwrites an existing file, nor writes
     one whose page another article has."""
     require_content(content)  # a misspelt --content would be made a new content folder
+    if (byte := _undecoded_byte(title)) is not None:
+        raise UsageError(
+            f"the title is not UTF-8 text (byte 0x{byte:02x}), so some of its letters would"
+            " be lost: type it in a terminal set to UTF-8"
+        )
     title = squash_space("".join(ch for ch in title if not _invisible(ch)))
     if not visible(title):  # a zero-width space alone: check would refuse the file
         raise UsageError(

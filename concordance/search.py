@@ -44,7 +44,7 @@ def index_site(root: Path, language: str) -> None:
         "-m",
         "pagefind",
         "--site",
-        str(root),
+        ".",  # run in ``root``: Pagefind refuses a path that is no UTF-8 (``--out $'s\xffite'``)
         "--force-language",
         _primary(language),
         "--silent",
@@ -56,6 +56,7 @@ def index_site(root: Path, language: str) -> None:
             text=True,
             check=False,
             timeout=TIMEOUT_SECONDS,
+            cwd=root,
             preexec_fn=_die_with_parent,
         )
     except (OSError, subprocess.TimeoutExpired) as exc:

@@ -37,13 +37,13 @@ from types import FrameType
 from typing import TextIO
 from urllib.parse import unquote, urlsplit
 
-import yaml
-
 from concordance.cli import counts
 from concordance.config import DEFAULT_TEMPLATES, BuildOptions, UsageError
 from concordance.diagnostics import Diagnostic, Report
 from concordance.inputs import require_content
+from concordance.pipeline import config_document
 from concordance.runner import run
+from concordance.urls import base_url_problem
 
 LIVE_PREFIX = "/__concordance/"
 POLL_SECONDS = 0.2
@@ -217,13 +217,14 @@ def _serving_path(options: ServeOptions) -> str:
 
 
 def _configured_base_url(content: Path) -> str:
-    """site.yaml's base_url, read leniently: a broken config is check's job to report."""
-    try:
-        data = yaml.safe_load((content / "site.yaml").read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
-        return "/"
-    value = data.get("base_url") if isinstance(data, dict) else None
-    return value if isinstance(value, str) else "/"
+    """site.yaml's base_url, read as a build reads it (a named pipe, a link out of the
+    content and YAML too deep to parse are refused), or ``/`` when it has no valid one: the
+    build reports why, and the site stays where it was served (``LiveSite.publish``)."""
+    document = config_document(content)[0]
+    fields = document.meta.value if document is not None and document.meta is not None else None
+    node = fields.get("base_url") if isinstance(fields, dict) else None
+    value = node.value if node is not None else None
+    return value if isinstance(value, str) and base_url_problem(value) is None else "/"
 
 
 def _base_path(base_url: str) -> str:
@@ -497,13 +498,17 @@ class _Handler(BaseHTTPRequestHandler):
 
 
 def _site_file(out: Path, relative: str) -> Path | None:
-    """The built file a URL path names, or None when it would leave the output directory."""
+    """The built file a URL path names, or None when it would leave the output directory or
+    can name no file: a NUL byte (``%00``), a name longer than the file system allows."""
     root = out.resolve()
-    target = (root / relative.lstrip("/")).resolve()
-    if target != root and root not in target.parents:
+    try:
+        target = (root / relative.lstrip("/")).resolve()
+        if target != root and root not in target.parents:
+            return None
+        if target == root or (target.is_dir() and relative.endswith("/")):
+            target = target / "index.html"
+    except (OSError, ValueError):
         return None
-    if target == root or (target.is_dir() and relative.endswith("/")):
-        target = target / "index.html"
     return target
 
 

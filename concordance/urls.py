@@ -153,6 +153,8 @@ def base_url_problem(url: str) -> str | None:
     a path starting ``//`` would make those links lead to another host."""
     if not _BASE_URL.fullmatch(url):
         return "it is not http(s)://host/path, without a query or fragment"
+    if (problem := url_problem(url)) is not None:  # first: urlsplit refuses a bad IPv6 host
+        return problem
     path = urlsplit(url).path
     if any(part in (".", "..") for part in path.split("/")) or _ENCODED_CONTROL.search(path):
         return "its path holds '.' or '..' or an encoded control character (%00-%1F, %7F)"
@@ -160,7 +162,7 @@ def base_url_problem(url: str) -> str | None:
         return "its path holds '//', an empty folder name"
     if _PAGE_FILE.fullmatch(last := path.rpartition("/")[2]):
         return f"its path ends with the file name {last!r}: a base URL names the site's folder"
-    return url_problem(url)
+    return None
 
 
 _ENCODED_CONTROL = re.compile(r"%(?:[01][0-9A-Fa-f]|7[Ff])")
@@ -174,7 +176,7 @@ def base_url_hint(url: str) -> str:
     """How to write ``url``, which ``base_url_problem`` refused: the address with its path
     mended (``//`` made ``/``, dot segments followed, a page's file name left off) when that
     alone was wrong, else an example."""
-    if _BASE_URL.fullmatch(url):
+    if _BASE_URL.fullmatch(url) and url_problem(url) is None:
         parts = urlsplit(url)
         mended = urlunsplit(parts._replace(path=_folder_path(parts.path)))
         if mended != url and base_url_problem(mended) is None:
@@ -219,6 +221,8 @@ def url_problem(url: str) -> str | None:
         uri = as_uri(url)
     except UnicodeError:
         return "its host name is not a valid international domain name"
+    except ValueError:  # urlsplit's, for a host in brackets that is no IP address
+        return authority_problem(url) or "its host is not an IP address"
     return authority_problem(uri)
 
 
@@ -263,6 +267,8 @@ def _host_and_port(authority: str) -> tuple[str, str]:
     """``authority`` split at the colon before its port (an IPv6 address holds colons)."""
     if authority.startswith("["):
         end = authority.find("]") + 1 or len(authority)
+        if authority[end : end + 1] not in ("", ":"):  # ``[::1]x``: the host runs on
+            return authority, ""
         return authority[:end], authority[end + 1 :]
     host, _, port = authority.partition(":")
     return host, port

@@ -554,6 +554,21 @@ def test_a_broken_link_as_site_yaml_is_reported(tmp_path: Path) -> None:
     assert_fails_at(build(root), "site.yaml", 1, "link-broken")
 
 
+@pytest.mark.parametrize("kind", ["folder", "named pipe"])
+def test_a_site_yaml_that_is_no_file_is_reported(tmp_path: Path, kind: str) -> None:
+    """A folder (what Docker makes of a missing file it is told to mount) was taken for no
+    settings at all, and a named pipe made the build wait forever for a writer."""
+    root = tree(tmp_path / "repo")
+    site_yaml = root / "content" / "site.yaml"
+    site_yaml.unlink()
+    if kind == "folder":
+        site_yaml.mkdir()
+    else:
+        os.mkfifo(site_yaml)
+    for built in (build(root), check(root)):
+        assert_fails_at(built, "site.yaml", 1, "file-unreadable")
+
+
 def test_an_articles_folder_linked_out_of_the_content_is_refused(tmp_path: Path) -> None:
     """Folders are resolved once per build: a linked folder is still followed to where it
     leads, and each of its files is refused."""

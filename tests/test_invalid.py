@@ -37,15 +37,16 @@ def test_build_refuses_and_keeps_previous_site(
     case: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     out = tmp_path / "site"
-    out.mkdir()
+    (out / "data").mkdir(parents=True)
     (out / "index.html").write_text("previous site", encoding="utf-8")
+    (out / "data" / "concordance.json").write_text("{}", encoding="utf-8")
     monkeypatch.chdir(case)
     result = run_cli("build", "--content", "content", "--out", str(out), "--no-search")
     assert result.code == 1
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
         p.name for p in tmp_path.iterdir() if not p.name.startswith(".site.new")
     )
-    assert [p.name for p in out.iterdir()] == ["index.html"]
+    assert sorted(p.name for p in out.iterdir()) == ["data", "index.html"]
     assert (out / "index.html").read_text(encoding="utf-8") == "previous site"
 
 

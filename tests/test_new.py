@@ -103,6 +103,17 @@ def test_control_characters_are_left_out_of_the_title(tmp_path: Path) -> None:
     assert run_cli("check", "--content", str(content)).code == 0
 
 
+def test_a_title_typed_in_another_encoding_is_refused(tmp_path: Path) -> None:
+    """A terminal set to Latin-1 sends ``é`` as the byte 0xE9, which Python keeps as the
+    surrogate U+DCE9: the title was written without it, "Caf plan" for "Café plan"."""
+    content = tmp_path / "content"
+    (content / "articles").mkdir(parents=True)
+    result = run_cli("new", "Caf\udce9 plan", "--date", "2024-01-01", "--content", str(content))
+    assert result.code == 2
+    assert "not UTF-8 text (byte 0xe9)" in result.stderr
+    assert not any((content / "articles").iterdir())
+
+
 def test_a_thai_title_keeps_its_letters_in_the_file_name(tmp_path: Path) -> None:
     """NFKC spells the vowel am (ำ) out as two characters: ``new "น้ำใส"`` wrote a file
     named ``…-น้ําใส.md``, which no search for ``น้ำ`` typed on a Thai keyboard finds."""

@@ -106,6 +106,16 @@ def test_failing_build_leaves_previous_site_untouched(tmp_path: Path) -> None:
     assert tree(out) == before
 
 
+def test_a_site_folder_whose_name_is_no_utf8_gets_its_search_index(tmp_path: Path) -> None:
+    """Pagefind refused the staging folder's path as its argument ("For more information, try
+    '--help'"), so a folder named in Latin-1 got no site at all."""
+    content = copy_content("basic", tmp_path)
+    out = tmp_path / os.fsdecode(b"caf\xe9-site")
+    result = run_cli("build", "--content", str(content), "--out", str(out))
+    assert result.code == 0, result.stderr
+    assert (out / "pagefind" / "pagefind-entry.json").is_file()
+
+
 def test_editing_a_quote_makes_check_fail_at_its_line(tmp_path: Path) -> None:
     content = copy_content("real", tmp_path)
     article = next((content / "articles").glob("*.md"))

@@ -43,11 +43,17 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
         (".", "overlaps the content folder"),
         ("..", "overlaps the content folder"),
         ("docs", "not a built site"),
+        # Pages written by hand, with a home page of their own (GitHub Pages serves docs/):
+        # an index.html was taken for the sign of a built site, and the folder replaced.
+        ("pages", "not a built site"),
     ],
 )
 def test_an_output_that_would_replace_what_is_not_a_site_is_refused(
     project: Path, out: str, says: str
 ) -> None:
+    (project / "pages").mkdir()
+    (project / "pages" / "index.html").write_text("<h1>Hand-written</h1>\n", encoding="utf-8")
+    (project / "pages" / "guide.html").write_text("<p>A guide</p>\n", encoding="utf-8")
     before = snapshot(project.parent)
     result = run_cli(
         "build", "--content", "content", "--templates", "templates", "--out", out, "--no-search"

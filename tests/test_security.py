@@ -184,6 +184,10 @@ def test_unsafe_links_render_as_text(url: str) -> None:
         "https://editor:secret@example.org/story",
         "https://exa^mple.org/story",
         "https://a..b/story",
+        # A host in brackets that is no IP address: urlsplit raised, a traceback.
+        "https://[zz]/glorp-ü",
+        "https://[::1/glorp-ü",
+        "https://[::1]x/story",
     ],
 )
 def test_front_matter_url_must_be_absolute_http(tmp_path: Path, url: str) -> None:
@@ -212,6 +216,9 @@ def test_front_matter_url_must_be_absolute_http(tmp_path: Path, url: str) -> Non
         "https://user.github.io//cdn.example/",
         "https://user.github.io/repo//",
         "https://user.github.io/repo/index.html",
+        "https://[::1/repo/",
+        "https://[zz]/repo/",
+        "https://[::1]x/repo/",
     ],
 )
 def test_hostile_base_url_is_refused(tmp_path: Path, base_url: str) -> None:

@@ -243,10 +243,18 @@ def test_serve_serves_a_base_path_written_with_escapes(tmp_path: Path) -> None:
 def test_serve_refuses_paths_outside_the_site(
     server: tuple[str, Path, subprocess.Popen[str]],
 ) -> None:
-    root, _, _ = server
+    root, _, proc = server
     assert fetch(root + "/repo/../../etc/passwd")[0] == 404
     assert fetch(root + "/repo/%2e%2e/%2e%2e/etc/passwd")[0] == 404
     assert fetch(root + "/elsewhere/")[0] == 404
+    # No file has these names: each raised in the server, which dropped the connection.
+    assert fetch(root + "/repo/%00")[0] == 404
+    assert fetch(root + "/repo/index.html%00.txt")[0] == 404
+    assert fetch(root + "/repo/" + "a" * 300)[0] == 404
+    assert fetch(root + "/repo/articles/" + "a" * 300 + "/")[0] == 404
+    proc.send_signal(signal.SIGINT)
+    _, stderr = proc.communicate(timeout=15)
+    assert "Traceback" not in stderr, stderr
 
 
 def test_reload_script_is_injected_before_body_end() -> None:
@@ -386,6 +394,34 @@ def test_a_broken_site_yaml_shows_the_diagnostics_where_the_site_was(
     assert wait_for(lambda: fetch(root + PAGE)[0] == 500, 15)
     assert "[yaml-syntax]" in diagnostic_codes(fetch(root + PAGE)[2])
     assert fetch(root + "/")[:2] == (500, root + "/repo/")  # not moved to the root
+
+
+def _fifo(site_yaml: Path) -> None:
+    site_yaml.unlink()
+    os.mkfifo(site_yaml)
+
+
+HOSTILE_SITE_YAML: dict[str, tuple[Callable[[Path], None], str]] = {
+    # Each was read by serve's own loader, which raised (RecursionError, ValueError) in the
+    # watcher, or waited forever for a writer, and the page was never rebuilt.
+    "deep": (lambda f: f.write_text("x: " + "[" * 100_000 + "]" * 100_000 + "\n"), "yaml-limit"),
+    "ipv6": (lambda f: f.write_text("base_url: https://[::1/repo/\n"), "url-invalid"),
+    "fifo": (_fifo, "file-unreadable"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(HOSTILE_SITE_YAML))
+def test_a_hostile_site_yaml_shows_the_diagnostics_where_the_site_was(
+    server: tuple[str, Path, subprocess.Popen[str]], case: str
+) -> None:
+    root, content, proc = server
+    write, code = HOSTILE_SITE_YAML[case]
+    write(content / "site.yaml")
+    assert wait_for(lambda: fetch(root + PAGE)[0] == 500, 15)
+    assert f"[{code}]" in diagnostic_codes(fetch(root + PAGE)[2])
+    proc.send_signal(signal.SIGINT)
+    _, stderr = proc.communicate(timeout=15)
+    assert "Traceback" not in stderr, stderr
 
 
 @pytest.mark.parametrize("port", ["70000", "-5", "eighty"])

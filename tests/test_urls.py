@@ -110,6 +110,8 @@ NOT_VALID_URLS = [
     ("https://" + "a" * 64 + ".org/", "empty or overlong"),
     ("https://[zz]/", "IPv6"),
     ("https://[::1/", "IPv6"),
+    ("https://[zz]/ü", "IPv6"),
+    ("https://[::1]x/", "IPv6"),
     ("http://1.2.3.4.5/", "IPv4"),
     ("http://example.123/", "IPv4"),
     ("https://xn--zz.org/", "international domain name"),

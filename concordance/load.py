@@ -188,6 +188,26 @@ def parse_document(path: str, data: bytes, root: str = ".") -> tuple[RawDocument
     return RawDocument(path, meta, body, body_line, digest, root), diags + yaml_diags
 
 
+def config_document(content: Path) -> tuple[RawDocument | None, list[Diagnostic], str]:
+    """A broken site.yaml is a content error like any other: located, and the defaults used
+    (a link to a file outside the content folder is one, as an article's is). Last, the
+    ``file_digest`` of the bytes read (empty when there is no file)."""
+    file = content / "site.yaml"
+    if not (file.exists() or file.is_symlink()):  # a broken link, a folder...: reported
+        return None, [], ""
+    path = display_path(content, file)
+    data, refused = read_content_file(content, file)
+    if data is None:
+        return None, refused, ""
+    digest = file_digest(data)
+    text, diagnostics = decode(path, data)
+    if text is None:
+        return None, diagnostics, digest
+    meta, diagnostics = parse_yaml(path, text, first_line=1, what="site.yaml")
+    raw = RawDocument(path, meta, "", 1, digest, content.as_posix()) if meta else None
+    return raw, diagnostics, digest
+
+
 def decode(path: str, data: bytes) -> tuple[str | None, list[Diagnostic]]:
     """A file that is YAML throughout (site.yaml) as text, or None with its problems."""
     text, diags = decode_text(path, data)

@@ -29,18 +29,14 @@ from concordance.cache import (
 )
 from concordance.config import BuildOptions, SiteConfig, with_base_url
 from concordance.diagnostics import Diagnostic, Report, Span, error, finish
-from concordance.digests import file_digest
 from concordance.emit import derived, with_sitemap
 from concordance.heap import build_heap, settle
 from concordance.index import SiteIndex, build_index
 from concordance.inputs import read_inputs, still_as_read
 from concordance.load import (
     Folders,
-    RawDocument,
-    decode,
+    config_document,
     display_path,
-    parse_yaml,
-    read_content_file,
     read_document,
 )
 from concordance.media import media_pages, media_path, publishable
@@ -295,26 +291,6 @@ def _validated(
     if options.write:
         store.save()
     return [r for r in results if r is not None]  # every one is set by now
-
-
-def config_document(content: Path) -> tuple[RawDocument | None, list[Diagnostic], str]:
-    """A broken site.yaml is a content error like any other: located, and the defaults used
-    (a link to a file outside the content folder is one, as an article's is). Last, the
-    ``file_digest`` of the bytes read (empty when there is no file)."""
-    file = content / "site.yaml"
-    if not (file.exists() or file.is_symlink()):  # a broken link, a folder...: reported
-        return None, [], ""
-    path = display_path(content, file)
-    data, refused = read_content_file(content, file)
-    if data is None:
-        return None, refused, ""
-    digest = file_digest(data)
-    text, diagnostics = decode(path, data)
-    if text is None:
-        return None, diagnostics, digest
-    meta, diagnostics = parse_yaml(path, text, first_line=1, what="site.yaml")
-    raw = RawDocument(path, meta, "", 1, digest, content.as_posix()) if meta else None
-    return raw, diagnostics, digest
 
 
 def _article_slug_collisions(articles: list[ArticleReferences]) -> list[Diagnostic]:

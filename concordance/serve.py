@@ -41,7 +41,7 @@ from concordance.cli import counts
 from concordance.config import DEFAULT_TEMPLATES, BuildOptions, UsageError
 from concordance.diagnostics import Diagnostic, Report
 from concordance.inputs import require_content
-from concordance.pipeline import config_document
+from concordance.load import config_document
 from concordance.runner import run
 from concordance.urls import base_url_problem
 

@@ -16,7 +16,7 @@ from concordance.cache import (
 )
 from concordance.cache import fingerprint as cache_fingerprint
 from concordance.config import BuildOptions, UsageError
-from concordance.diagnostics import Diagnostic, Span, warning
+from concordance.diagnostics import Diagnostic, Span, error, warning
 from concordance.model import PUBLISHED_SUFFIXES
 
 
@@ -122,8 +122,8 @@ def _listing(content: Path, folder: str, suffixes: tuple[str, ...]) -> tuple[lis
                     pending.append((entry.path, (*chain, through)))
                 elif listed and (markdown or _inside_file(entry.path, inside)):
                     found.append(entry.path)
-            elif _named(entry.name, suffixes, markdown) and entry.is_file():
-                found.append(entry.path)
+            elif _named(entry.name, suffixes, markdown) and (markdown or entry.is_file()):
+                found.append(entry.path)  # an article that is a pipe: reading it says so
             elif _named(entry.name, MARKDOWN_SUFFIXES) and entry.is_file():
                 others.append(entry.path)
     # In the order of the paths' parts, as sorted Path objects (and rglob before) give it;
@@ -171,7 +171,7 @@ def unread_files(content: Path, markdown: list[str], read: set[str]) -> list[Dia
     named other than ``site.yaml``. The article would be missing from the site, or the
     settings ignored, without a word. Hidden and ``_`` names, and editors' backups
     (``x.md~``, ``.x.md.swp``), are meant to be left alone and pass silently."""
-    found = _misnamed_settings(content)
+    found = _misnamed_settings(content) + _not_folders(content)
     folders: dict[str, list[str]] = {}
     unread = [file for file in markdown if file not in read]
     if unread:  # a folder linked into articles/ is read under the link's name
@@ -186,6 +186,20 @@ def unread_files(content: Path, markdown: list[str], read: set[str]) -> list[Dia
         elif not _repository_document(parts[0]):
             found.append(_at_the_root(file))
     found += [_unread_folder(name, files) for name, files in folders.items()]
+    return found
+
+
+def _not_folders(content: Path) -> list[Diagnostic]:
+    """An error at ``articles`` or ``concepts`` when it is no folder (a file saved under
+    that name, a broken link): the site would be built without any of them, without a word."""
+    found = []
+    for name in READ_FOLDERS:
+        path = os.path.join(content, name)
+        if os.path.lexists(path) and not os.path.isdir(path):
+            kind = "a broken link" if not os.path.exists(path) else "a file"
+            msg = f"{name} is {kind}, not a folder, so no {name[:-1]} is read"
+            hint = f"rename it, and make {name}/ the folder that holds the {name}"
+            found.append(error(_at(path), "not-a-folder", msg, hint))
     return found
 
 

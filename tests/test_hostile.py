@@ -569,6 +569,31 @@ def test_a_site_yaml_that_is_no_file_is_reported(tmp_path: Path, kind: str) -> N
         assert_fails_at(built, "site.yaml", 1, "file-unreadable")
 
 
+@pytest.mark.parametrize("kind", ["file", "broken link"])
+def test_an_articles_or_concepts_that_is_no_folder_is_reported(tmp_path: Path, kind: str) -> None:
+    """An article saved as ``articles`` (or a link that leads nowhere) was taken for no
+    articles at all: the site was built empty, without a word."""
+    root = tree(tmp_path / "repo")
+    for name in ("articles", "concepts"):
+        folder = root / "content" / name
+        shutil.rmtree(folder)
+        if kind == "file":
+            folder.write_text("---\ntitle: T\ndate: 2024-01-01\n---\nBody.\n", encoding="utf-8")
+        else:
+            folder.symlink_to(tmp_path / "gone")
+    for built in (build(root), check(root)):
+        assert_fails_at(built, "content/articles", 1, "not-a-folder")
+        assert_fails_at(built, "content/concepts", 1, "not-a-folder")
+
+
+def test_an_article_that_is_a_named_pipe_is_reported(tmp_path: Path) -> None:
+    """It was skipped without a word, as if it were not there."""
+    root = tree(tmp_path / "repo")
+    os.mkfifo(root / "content" / "articles" / "2024-01-09-pipe.md")
+    for built in (build(root), check(root)):
+        assert_fails_at(built, "2024-01-09-pipe.md", 1, "file-unreadable")
+
+
 def test_an_articles_folder_linked_out_of_the_content_is_refused(tmp_path: Path) -> None:
     """Folders are resolved once per build: a linked folder is still followed to where it
     leads, and each of its files is refused."""

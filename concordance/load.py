@@ -520,11 +520,37 @@ def _syntax_error(lines: _Lines, exc: yaml.MarkedYAMLError) -> Diagnostic:
         return error(
             lines.at(opener), "yaml-syntax", f"{message} ({found})", _opener_hint(lines, opener)
         )
-    hint = lines.break_hint(mark) or _tab_hint(lines, mark) or _GENERIC_HINT
+    hint = lines.break_hint(mark) or _tab_hint(lines, mark) or _escape_hint(lines, exc)
+    hint = hint or _GENERIC_HINT
     if exc.context == "expected a single document in the stream" and lines.what == "site.yaml":
         message = "YAML: a second document starts here: site.yaml is one set of fields"
         hint = "delete the '---' lines: site.yaml holds its fields alone, not between them"
     return error(span, "yaml-syntax", message, hint)
+
+
+_SURROGATES = re.compile(r"\\u(d[89ab][0-9a-f]{2})(?:\\u(d[c-f][0-9a-f]{2}))?", re.IGNORECASE)
+"""A character past U+FFFF written as two escapes, as JSON writes it (``\\ud83d\\ude00``),
+or half of one; YAML reads neither."""
+
+
+def _escape_hint(lines: _Lines, exc: yaml.MarkedYAMLError) -> str:
+    """For an escape YAML cannot read that is half of a character: how to write it whole."""
+    mark = exc.problem_mark
+    if mark is None or "escape" not in (exc.problem or ""):
+        return ""
+    found = _SURROGATES.search(lines.source, max(0, mark.index - 2), mark.index + 12)
+    if found is None:
+        return ""
+    if found[2] is None:
+        return (
+            f"{found[0]} is half of a character written as two escapes (a surrogate), which"
+            " YAML cannot read: write the character itself, or \\U and its eight hex digits"
+        )
+    code = 0x10000 + ((int(found[1], 16) - 0xD800) << 10) + int(found[2], 16) - 0xDC00
+    return (
+        f"YAML reads no character written as two escapes, as JSON writes it ({found[0]}):"
+        f" write \\U{code:08X}, or the character itself ({chr(code)})"
+    )
 
 
 _STILL_INSIDE = frozenset(

@@ -120,6 +120,23 @@ def test_syntax_error_after_an_unquoted_line_break_of_yaml(
     ]
 
 
+@pytest.mark.parametrize(
+    ("escaped", "hint"),
+    [
+        ("\\ud83d\\ude00", "write \\U0001F600, or the character itself (\U0001f600)"),
+        ("\\uD83D x", "\\uD83D is half of a character written as two escapes"),
+    ],
+)
+def test_a_character_escaped_as_json_writes_it_gets_a_hint(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, escaped: str, hint: str
+) -> None:
+    """JSON tools write an emoji as two escapes, which YAML reads as no character."""
+    data = f'---\ntitle: "Speaker 7 {escaped}"\ndate: 2024-01-01\n---\nglorp\n'.encode()
+    lines = check_articles(tmp_path, monkeypatch, {"2024-01-01-a.md": data})
+    assert lines[0].startswith(f"{ARTICLE}:2:") and lines[0].endswith("[yaml-syntax]")
+    assert hint in lines[1]
+
+
 def test_characters_yaml_refuses_are_located(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -91,7 +91,15 @@ def normalize_link(url: str) -> str:
         url = f"{address}#{fragment.replace('#', '%23')}"
     if PLAIN_LINK.fullmatch(url):
         return url
-    return normalize_url.normalizeLink(url)
+    normalized = normalize_url.normalizeLink(url)
+    # A host in brackets that is no IP address loses them there ([zz] is made zz, another
+    # host): given back as written, ``is_link`` refuses it.
+    if _BRACKETED_HOST.match(url) and not _BRACKETED_HOST.match(normalized):
+        return url
+    return normalized
+
+
+_BRACKETED_HOST = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://[^/?#\[]*\[")
 
 
 BLOCK_NESTING = 32

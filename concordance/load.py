@@ -41,8 +41,10 @@ MAX_FILE_BYTES = 8 * 1024 * 1024
 MAX_FRONT_MATTER_BYTES = 256 * 1024
 MAX_YAML_NODES = 20_000
 MAX_YAML_DEPTH = 32
-# Characters XML 1.0 cannot carry (feeds would break) and no editor means to type.
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+# Characters XML 1.0 cannot carry (feeds would break) and no editor means to type; and DEL
+# and the C1 controls (but NEL, a line break), which make the pages invalid HTML and most
+# often stand for Windows-1252's letters read as Latin-1 (U+0093 for “).
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]")
 # Characters YAML refuses to read (PyYAML's and libyaml's reader agree): the above, DEL and
 # the C1 controls but NEL. Found before parsing, so that each is located and all are listed.
 _NOT_YAML = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
@@ -258,7 +260,8 @@ def character_problems(path: str, text: str, yaml_end: int) -> list[Diagnostic]:
     them all, where YAML would stop at the first with only an offset."""
     hits = chain(_NOT_YAML.finditer(text, 0, yaml_end), _CONTROL.finditer(text, yaml_end))
     found = [m.start() for m in islice(hits, MAX_CHARACTER_PROBLEMS + 1)]
-    problems = [_character_problem(path, text, at) for at in found[:MAX_CHARACTER_PROBLEMS]]
+    shown = found[:MAX_CHARACTER_PROBLEMS]
+    problems = [_character_problem(path, text, at, yaml_end) for at in shown]
     if len(found) > MAX_CHARACTER_PROBLEMS:
         # Counted by deleting them, in C: a file of millions takes a second, not several.
         kept = len(_NOT_YAML.sub("", text[:yaml_end])) + len(_CONTROL.sub("", text[yaml_end:]))
@@ -270,14 +273,36 @@ def character_problems(path: str, text: str, yaml_end: int) -> list[Diagnostic]:
     return problems
 
 
-def _character_problem(path: str, text: str, at: int) -> Diagnostic:
+def _character_problem(path: str, text: str, at: int, yaml_end: int) -> Diagnostic:
     char = text[at]
-    if _CONTROL.match(char):
-        hint = "remove it: it is invisible, and feeds (XML) cannot carry it"
+    yaml_only = not _CONTROL.match(char) or "\x7f" <= char <= "\x9f"
+    if at >= yaml_end or not yaml_only:
+        hint = _misread(char) or _remove_hint(char)
         return error(_text_span(path, text, at), "encoding", _control_message(char), hint)
     msg = f"control character U+{ord(char):04X} in the front matter"
-    hint = "remove it: it is invisible, and YAML cannot read it"
+    hint = _misread(char) or "remove it: it is invisible, and YAML cannot read it"
     return error(_text_span(path, text, at), "encoding", msg, hint)
+
+
+def _remove_hint(char: str) -> str:
+    if "\x7f" <= char <= "\x9f":
+        return "remove it: it is invisible, and no page (HTML) may hold it"
+    return "remove it: it is invisible, and feeds (XML) cannot carry it"
+
+
+def _misread(char: str) -> str:
+    """For a C1 control that is a character of Windows-1252 read as Latin-1 (U+0093, “):
+    what it stood for. Empty for any other."""
+    if not 0x80 <= ord(char) <= 0x9F:
+        return ""
+    try:
+        meant = bytes([ord(char)]).decode("cp1252")
+    except UnicodeDecodeError:  # five of its bytes stand for nothing
+        return ""
+    return (
+        f"it is most likely Windows-1252's {meant} read as Latin-1 by the program the text"
+        f" was copied from: type {meant} in its place"
+    )
 
 
 def _text_span(path: str, text: str, at: int, first_line: int = 1) -> Span:
@@ -771,7 +796,8 @@ class _Converter:
         value = str(node.value)
         control = _CONTROL.search(value)
         if control and alias is None:  # written as a YAML escape such as "\0" or "\x1b"
-            self.problems.append(error(span, "encoding", _control_message(control[0])))
+            hint = _misread(control[0]) or "delete its escape"
+            self.problems.append(error(span, "encoding", _control_message(control[0]), hint))
         if alias is not None:
             return YNode(self._closed(node, value, span, alias), tag, span, key_span)
         if not value and not node.style:

@@ -140,14 +140,21 @@ def test_a_character_escaped_as_json_writes_it_gets_a_hint(
 def test_characters_yaml_refuses_are_located(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """DEL and the C1 controls (but NEL) stop YAML's reader, which gave only an offset."""
+    """DEL and the C1 controls (but NEL) stop YAML's reader, which gave only an offset; in
+    the body they make the page invalid HTML. A C1 control that is a character of
+    Windows-1252 read as Latin-1 is named for what it stood for."""
     data = b'---\ntitle: A\nspeaker: "S\x7fx"\nplace: \xc2\x9b\ndate: 2024-01-01\n---\nglorp \x7f\n'
-    hint = "    hint: remove it: it is invisible, and YAML cannot read it"
+    misread = (
+        "    hint: it is most likely Windows-1252's \u203a read as Latin-1 by the program the"
+        " text was copied from: type \u203a in its place"
+    )
     assert check_articles(tmp_path, monkeypatch, {"2024-01-01-a.md": data}) == [
         f"{ARTICLE}:3:12: error: control character U+007F in the front matter [encoding]",
-        hint,
+        "    hint: remove it: it is invisible, and YAML cannot read it",
         f"{ARTICLE}:4:8: error: control character U+009B in the front matter [encoding]",
-        hint,
+        misread,
+        f"{ARTICLE}:7:7: error: control character U+007F in the text [encoding]",
+        "    hint: remove it: it is invisible, and no page (HTML) may hold it",
     ]
 
 
@@ -166,7 +173,8 @@ def test_characters_yaml_refuses_in_site_yaml_are_located(
             "severity": "error",
             "code": "encoding",
             "message": "control character U+0080 in the front matter",
-            "hint": "remove it: it is invisible, and YAML cannot read it",
+            "hint": "it is most likely Windows-1252's € read as Latin-1 by the program the text"
+            " was copied from: type € in its place",
         }
     ]
 

@@ -158,6 +158,18 @@ def test_characters_yaml_refuses_are_located(
     ]
 
 
+def test_a_c1_control_written_as_an_escape_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """YAML reads ``"\\x93"`` as U+0093, which no page may hold: it stood for “."""
+    data = b'---\ntitle: "A \\x93glorp\\x94"\ndate: 2024-01-01\n---\nglorp\n'
+    assert check_articles(tmp_path, monkeypatch, {"2024-01-01-a.md": data})[:2] == [
+        f"{ARTICLE}:2:8: error: control character U+0093 in the text [encoding]",
+        "    hint: it is most likely Windows-1252's \u201c read as Latin-1 by the program the"
+        " text was copied from: type \u201c in its place",
+    ]
+
+
 def test_characters_yaml_refuses_in_site_yaml_are_located(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -628,25 +628,27 @@ def raising(children: list[Token]) -> Raised:
                 continue
             linked = any(children[i].type == "link_open" for i in range(start, c))
             before = _shown_before(children, start)
+            # After a mark, another is a mark too (plan<sup>1</sup><sup>2</sup>, as plan¹²).
             number = before and (before.isdecimal() or raised(before))
-            if number and not linked and _raises(text):
+            if number and found.marks.get(start - 1) != -1 and not linked and _raises(text):
                 found.exponents.update(inside)
             elif linked or not text.isalpha():
                 found.marks[start], found.marks[c] = 1, -1
                 if not linked and _raises(text):  # one linked to its note is left out
-                    found.shown[start] = text.translate(_SUPERSCRIPT) + _space_after(children, c)
+                    found.shown[start] = _spaced_as(_inner(children, inside), text)
     return found
 
 
-def _space_after(children: list[Token], close: int) -> str:
-    """A space when white space follows the tag at ``close``: folded into the mark's own
-    space, it is shown after the mark (m² wide)."""
-    after = children[close + 1] if close + 1 < len(children) else None
-    if after is None:
-        return ""
-    text = _text_of(after)
-    breaks = after.type in ("softbreak", "hardbreak")
-    return " " if breaks or (text is not None and text[:1].isspace()) else ""
+def _inner(children: list[Token], inside: list[int]) -> str:
+    return "".join(children[i].content for i in inside)
+
+
+def _spaced_as(written: str, text: str) -> str:
+    """``text`` in superscript characters, with a space on each side where ``written``, the
+    tag's text, has white space there: the page shows ``<sup> 2 </sup>`` apart."""
+    before = " " if written[:1].isspace() else ""
+    after = " " if written[-1:].isspace() else ""
+    return before + text.translate(_SUPERSCRIPT) + after
 
 
 _TEXTS = ("text", "code_inline")
@@ -1034,7 +1036,7 @@ def read_children(children: list[Token], marks_shown: bool = False) -> Iterator[
     noted = aside = 0
     for c, child in enumerate(children):
         if not noted and c in read.marks:
-            yield child, read.shown.get(c, "").rstrip(" ") if marks_shown else " "
+            yield child, read.shown.get(c, "") if marks_shown else " "
         noted += read.marks.get(c, 0)
         aside += inline_html.ANNOTATING.get(child.type, 0)
         if noted or aside:

@@ -123,6 +123,10 @@ class Folder:
     runs: list[tuple[int, int, int, int]] = field(default_factory=list)
     shown: dict[int, str] = field(default_factory=dict)
     """What the space of a mark (``mark``) is shown as, by its source."""
+    marks: dict[int, list[tuple[int, int, int]]] = field(default_factory=dict)
+    """The runs of a note's mark (a space shown as ¹), each with the white space and marks
+    folded into it after it, as ``(source, offset, unit)``: ``unfolded`` shows them, so
+    ``*plan¹* works`` is not shown ``plan¹works``."""
 
     def text(self) -> str:
         return "".join(self.parts)
@@ -141,13 +145,20 @@ class Folder:
         between two letters of Chinese or Japanese (``unspaced``), as a line break that
         wraps such text, in the body or in a quote's YAML, is no space a reader sees or
         types. (Beside anything else a space stays: a block's end, a number, full-width
-        punctuation before a Latin word, all of which the space parts.)"""
+        punctuation before a Latin word, all of which the space parts.) The space of a
+        mark the page shows (中文¹文本) stays a run of no folded text, for ``unfolded``."""
         between = self.last_space and self.parts[-1:] == [" "]
-        if between and unspaced(char) and unspaced(self.wide_end):
-            self.parts.pop()
-            self.starts.pop()
-            self.runs.pop()
-            self.length -= 1
+        if not (between and unspaced(char) and unspaced(self.wide_end)):
+            return
+        last = len(self.runs) - 1
+        self.length -= 1
+        if last in self.marks and self._shows(last):
+            self.parts[last] = ""
+            return
+        self.marks.pop(last, None)
+        self.parts.pop()
+        self.starts.pop()
+        self.runs.pop()
 
     def separator(self) -> None:
         """A block boundary: white space, like the blank line between paragraphs in the source,
@@ -167,13 +178,29 @@ class Folder:
         line break; 1: of a note's mark, which the body's text is shown with)."""
         if not self.last_space:
             self._emit(" ", source, offset, 0, unit)
+        elif (last := len(self.runs) - 1) in self.marks:
+            self.marks[last].append((source, offset, unit))
 
-    def mark(self, source: int, shown: str = "") -> None:
-        """A note's mark written apart from its word (plan<sup>1</sup>): a space, as ¹ is
-        after a word, which ``unfolded`` shows as ``shown`` (plan¹) when it is given."""
-        self.space(source)
+    def mark(self, source: int, shown: str = "", offset: int = 0, unit: int = 0) -> None:
+        """A note's mark: a space, as it stands apart from its word (forces¹ grew), made of
+        ``unit`` characters of the source (¹) or, for one written as a tag
+        (plan<sup>1</sup>), of none, which ``unfolded`` shows as ``shown`` (plan¹)."""
         if shown:
             self.shown[source] = shown
+        last = len(self.runs) - 1
+        if shown and self.marks.get(last) == [] and not self._shows(last):
+            # After a mark shown as nothing (one linked to its note): this one is its space.
+            self.runs[last] = (source, offset, 0, unit)
+        elif self.last_space:
+            self.space(source, offset, unit)
+        else:
+            self._emit(" ", source, offset, 0, unit)
+            self.marks[len(self.runs) - 1] = []
+
+    def _shows(self, run: int) -> bool:
+        """Whether the space of mark ``run`` is shown as a mark (¹), not as nothing."""
+        source, _, _, unit = self.runs[run]
+        return bool(unit) or source in self.shown
 
     def add(self, text: str, source: int) -> None:
         # A piece after inline markup starts with a space, which must not double one the
@@ -285,7 +312,7 @@ class Folder:
         elif self.in_number() and unicodedata.category(char) in _EXPONENT:
             self._emit(char, source, offset, 0, 1)
         else:
-            self.space(source, offset, unit=1)
+            self.mark(source, offset=offset, unit=1)
 
     def _last(self) -> str:
         """The character last emitted, or nothing."""
@@ -327,6 +354,8 @@ class Folder:
         out: list[str] = []
         last: tuple[int, int] | None = None
         """The source and the end in it of the run before."""
+        after: list[tuple[int, int, int]] = []
+        """What the run before, a mark, is followed by (``marks``)."""
         i = max(bisect.bisect_right(self.starts, start) - 1, 0)
         while i < len(self.runs) and self.starts[i] < end:
             source, offset, step, unit = self.runs[i]
@@ -337,17 +366,25 @@ class Folder:
                 written = piece(source)[begin:stop]
             else:
                 begin, stop = offset, offset + unit
-                written = piece(source)[begin:stop] if unit else self.shown.get(source, " ")
+                written = self._space_shown(source, offset, unit, piece)
                 written = self.parts[i] if _raised_from(self.parts[i], written) else written
             if last is not None and last[0] == source >= 0 and last[1] < begin:
                 out.append(_points(piece(source)[last[1] : begin]))
+            else:  # what followed the mark in another piece, or at a block's end
+                out.extend(self._space_shown(*space, piece) for space in after)
             out.append(written)
             last = (source, stop)
+            after = self.marks.get(i, [])
             i += 1
         if last is not None and last[0] >= 0:
             text = piece(last[0])
             out.append(_points(text[last[1] : past_marks(text, last[1])]))
         return "".join(out)
+
+    def _space_shown(self, source: int, offset: int, unit: int, piece: Callable[[int], str]) -> str:
+        """A space made of ``unit`` characters of ``source`` as the page shows them (¹, a
+        no-break space), or one of none: a mark written as a tag (``shown``) or a space."""
+        return piece(source)[offset : offset + unit] if unit else self.shown.get(source, " ")
 
 
 def _points(text: str) -> str:

@@ -80,6 +80,19 @@ def test_overlapping_quotes_of_one_paragraph_are_each_highlighted_in_full() -> N
         ("The glorp forces<sup>1</sup>\ngrew.\n", "glorp forces grew", "glorp forces¹ grew"),
         ("The glorp<sup>2</sup>plan holds.\n", "The glorp plan", "The glorp²plan"),
         ('In 2019<sup><a href="#n">1</a></sup> it grew.\n', "In 2019 it grew", "In 2019 it grew"),
+        # The space after a mark is shown after it, wherever the body writes it: after an
+        # emphasis or a link the mark is in, at a paragraph's end; between Chinese letters
+        # the mark is shown though no space is.
+        ("The *plan<sup>1</sup>* works.\n", "The plan works", "The plan¹ works"),
+        ("The [plan<sup>1</sup>](https://example.org) works.\n", "plan works", "plan¹ works"),
+        ("The *plan¹* works.\n", "The plan works", "The plan¹ works"),
+        ("The glorp<sup>1</sup>\n\nplan works.\n", "glorp plan works", "glorp¹ plan works"),
+        ("中文<sup>1</sup>文本。\n", "中文文本", "中文¹文本"),
+        # Marks in a row are each a mark, as ¹² is; one linked to its note still left out.
+        ("The plan<sup>1</sup><sup>2</sup> works.\n", "The plan works", "The plan¹² works"),
+        ('The plan<sup><a href="#n">2</a></sup><sup>1</sup> works.\n', "plan works", "plan¹ works"),
+        ('The plan<sup>1</sup><sup><a href="#n">2</a></sup> works.\n', "plan works", "plan¹ works"),
+        ("The plan<sup> 2 </sup>works.\n", "The plan works", "The plan ² works"),  # apart
         # Spaces that keep words together, as French typography writes them; a line break
         # or a run of spaces is one space.
         (
@@ -138,6 +151,26 @@ def test_a_built_card_shows_a_superscript_written_as_a_tag(tmp_path: Path) -> No
         "The hall of 50 m² was sold, said Speaker 7.",
         "The E=mc² law.",
     ]
+
+
+def test_a_built_card_shows_the_space_after_a_mark_in_emphasis_or_at_a_paragraphs_end(
+    tmp_path: Path,
+) -> None:
+    """A mark written as a tag at the end of an emphasis or of a paragraph is shown with the
+    space after it on the concept page's card and in the data export, as the page shows
+    it: ``plan¹ works``, not ``plan¹works``."""
+    body = "The *glorp<sup>1</sup>* plan works.\n\nAnd zelt<sup>2</sup>\n\ntea grew.\n"
+    front = (
+        "title: Marks\ndate: 2024-01-05\nspeaker: Speaker 7\nquotes:\n"
+        "  - text: The glorp plan works\n    concepts: [tesik plan]\n"
+        "  - text: And zelt tea grew\n    concepts: [tesik plan]\n"
+    )
+    build_one_article(tmp_path, "2024-01-05-marks", front, body)
+    written = ["And zelt² tea grew", "The glorp¹ plan works"]  # sorted
+    page = BeautifulSoup((tmp_path / "site/concepts/tesik-plan/index.html").read_bytes(), "lxml")
+    assert sorted(card.get_text(strip=True) for card in page.select("blockquote")) == written
+    export = json.loads((tmp_path / "site/data/concordance.json").read_text(encoding="utf-8"))
+    assert sorted(quote["text"] for quote in export["quotes"]) == written
 
 
 @pytest.mark.parametrize(

@@ -17,7 +17,9 @@ shown as meant, and nothing an editor writes is ever passed through as markup.
   table written in HTML, a ``<picture>``'s ``<source>``, an anchor ``<a name="top">``
   without an address) are left out and their text kept, as GitHub's sanitiser does, so
   documents exported from word processors or written for GitHub do not show their tags as
-  characters. A block's tag stands for a space (``<td>a</td><td>b</td>`` reads "a b"), an
+  characters. So are the tags Word writes in the namespaces of Office (``<o:p>``, a smart
+  tag's ``<st1:City w:st="on">``, ``<v:shape>``), which CommonMark reads as no tags at all
+  (``office_tag``). A block's tag stands for a space (``<td>a</td><td>b</td>`` reads "a b"), an
   inline one for nothing. A paragraph left with nothing is left out. The id such a tag gives
   its place (``<a id="DEP0111"></a>``, an anchor's ``name``) is kept, as an anchor
   ``headings`` names.
@@ -39,6 +41,7 @@ import re
 
 from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
+from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
 
 ELEMENTS = {
@@ -114,8 +117,13 @@ parentheses shown without ruby (``<rp>``) changes the depth of annotation: the t
 read above the text, not in it, so quotes and search terms leave it out."""
 BREAK_INFO = "html"
 """The ``info`` of a line break written ``<br>``, which counts no line of the source."""
-_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)[^>]*?(/?)>\Z", re.DOTALL)
+_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*(?::[A-Za-z][\w.-]*)?)[^>]*?(/?)>\Z", re.DOTALL)
 _RAW = "html_inline"
+_OFFICE_TAG = re.compile(r"</?(?:o|w|v|x|m|st[0-9]{1,2}):[A-Za-z][\w.-]*(?:\s[^<>]*)?/?>", re.I)
+"""A tag of the namespaces Word's HTML writes: Office (``o:``), Word (``w:``), VML (``v:``),
+Excel (``x:``), Office Math (``m:``) and smart tags (``st1:``). Other prefixes are left to
+CommonMark: ``<irc:channel>`` is an address. No ``<`` inside, so that each ``<`` is read to
+the next one at most."""
 
 
 def enable(md: MarkdownIt) -> None:
@@ -123,6 +131,26 @@ def enable(md: MarkdownIt) -> None:
     option must be on; its block rule stays off."""
     md.disable("html_block")
     md.core.ruler.after("footnote_tail", "inline_html", _inline_html)
+
+
+def read_office_tags(md: MarkdownIt) -> None:
+    """Read the tags of ``_OFFICE_TAG`` in text that ``md`` parses inline as raw HTML, before
+    CommonMark takes ``<st1:City>`` for an address."""
+    md.inline.ruler.before("autolink", "office_tag", office_tag)
+
+
+def office_tag(state: StateInline, silent: bool) -> bool:
+    """A tag Word writes in a namespace of Office (``_OFFICE_TAG``), as raw HTML: pasted
+    from a document saved as a web page, ``<o:p></o:p>`` ends nearly every paragraph."""
+    if not state.md.options.get("html") or state.src[state.pos] != "<":
+        return False
+    match = _OFFICE_TAG.match(state.src, state.pos, state.posMax)
+    if match is None:
+        return False
+    if not silent:
+        state.push(_RAW, "", 0).content = match.group()
+    state.pos = match.end()
+    return True
 
 
 def ends_a_line(child: Token) -> bool:
@@ -186,7 +214,7 @@ def _element(
         return [line_break]
     if name == "img" and not closing:
         return [_image(raw, md) or child]
-    if name in BLOCK_LEFT_OUT or name in INLINE_LEFT_OUT:
+    if name in BLOCK_LEFT_OUT or name in INLINE_LEFT_OUT or ":" in name:  # o:p, st1:city
         return _anchor(raw) + (_lines(raw) or ([_space()] if name in BLOCK_LEFT_OUT else []))
     if name in ELEMENTS and closing:
         return _close(name, opened, marks, out, md) or [child]

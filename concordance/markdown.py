@@ -256,6 +256,7 @@ def _configured(nesting: int) -> MarkdownIt:
     # Addresses written with their scheme, only: linking bare domains too ("example.org",
     # which GitHub leaves as text) tripled the parse's time.
     autolinks.enable(md)
+    inline_html.read_office_tags(md)
     footnotes.enable(md)
     wikilinks.enable(md)
     return md

@@ -521,3 +521,28 @@ def test_a_picture_shows_its_image_and_none_of_its_sources(tmp_path: Path) -> No
     assert [a["href"] for a in one.body.find_all("a")] == ["https://e.org/light.svg"]
     assert one.body.get_text().split() == ["Glorp", "logo", "The", "glorp", "plan."]
     assert one.body.find("source") is None
+
+
+def test_the_tags_word_writes_in_office_namespaces_are_left_out(tmp_path: Path) -> None:
+    """A paragraph of a document Word saved as a web page: its ``<o:p>`` and smart tags
+    (``<st1:City>``, which CommonMark would take for an address) are left out with their
+    text kept, and a quote runs across them as the reader sees the sentence."""
+    body = (
+        '<p class=MsoNormal>The glorp plan reaches <st1:place w:st="on"><st1:City w:st="on">'
+        "Testville</st1:City></st1:place> today.<o:p></o:p></p>\n\n"
+        "<p class=MsoNormal>zelt tea first.<o:p>&nbsp;</o:p></p>\n"
+        '<v:shape id=x><v:imagedata src=a.png o:title=""/></v:shape><irc:channel>'
+    )
+    front = (
+        "title: Word\ndate: 2024-01-05\nquotes:\n"
+        "  - text: The glorp plan reaches Testville today\n    concepts: [glorp plan]\n"
+        "  - text: today. zelt tea first\n    concepts: [zelt tea]\n"
+    )
+    one = build_one_article(tmp_path, "2024-01-05-word", front, body)
+    shown = "The glorp plan reaches Testville today. zelt tea first. <irc:channel>"
+    assert one.body.get_text().split() == shown.split()  # another scheme's address as typed
+    marked: dict[str, str] = {}
+    for mark in one.body.find_all("mark"):
+        marked[str(mark["data-quote"])] = marked.get(str(mark["data-quote"]), "") + mark.get_text()
+    quoted = [" ".join(text.split()) for text in marked.values()]
+    assert quoted == ["The glorp plan reaches Testville today", "today. zelt tea first"]

@@ -747,6 +747,19 @@ def _compose(source: str) -> yaml.Node | None:
         loader.dispose()
 
 
+_CUT_BY_COMMENT = re.compile(r"[ \t]#[^\s#]")
+"""After a plain value: one space, then ``#`` and a word, as in ``#1`` or ``#hashtag``. A
+comment an editor means is written apart (``value  # why``)."""
+
+
+def _in_quotes(text: str) -> str:
+    """``text`` as a quoted YAML value: in double quotes, or in single ones when it holds a
+    double quote (a single one then written twice)."""
+    return (
+        f'"{text}"' if '"' not in text and "\\" not in text else "'" + text.replace("'", "''") + "'"
+    )
+
+
 _TAGS = {
     "tag:yaml.org,2002:str": "str",
     "tag:yaml.org,2002:int": "int",
@@ -802,8 +815,31 @@ class _Converter:
             return YNode(self._closed(node, value, span, alias), tag, span, key_span)
         if not value and not node.style:
             span = self._empty_entry(node) or span
+        if not node.style:
+            self._cut_short(node, value)
         inside = self._fields_inside(node) if node.style in _QUOTES else ()
         return YNode(self._closed(node, value, span, alias), tag, span, key_span, inside)
+
+    def _cut_short(self, node: yaml.ScalarNode, value: str) -> None:
+        """Warn of a plain value that YAML cut short where the editor meant none: at ``#``
+        after one space with a word right after it (``text: zelt tea is #1 for us`` reads
+        ``zelt tea is``: a comment starts there), or after a tag that starts it
+        (``text: !important zelt tea`` reads ``zelt tea``). Either value is valid, and a
+        quote so cut is still found in its body: nothing else would tell."""
+        end = node.end_mark.index
+        if _CUT_BY_COMMENT.match(self.lines.source, end):
+            line_end = self.lines.source.find("\n", end)
+            rest = self.lines.source[end + 1 : None if line_end < 0 else line_end].rstrip()
+            msg = f"'{rest}' after this value is a YAML comment, not part of it"
+            hint = f"quote the whole value if the '#' is text: {_in_quotes(f'{value} {rest}')}"
+            at = self.lines.at_offset(end + 1)
+            self.reported.append(warning(at, "yaml-value-cut", msg, hint))
+        elif node.tag.startswith("!") and node.tag not in _TAGS:
+            written = self.lines.source[node.start_mark.index : end]
+            msg = f"'{node.tag}' before this value is a YAML tag, not part of it"
+            hint = f"quote the whole value if the '!' is text: {_in_quotes(written)}"
+            at = self.lines.at(node.start_mark)
+            self.reported.append(warning(at, "yaml-value-cut", msg, hint))
 
     def _fields_inside(self, node: yaml.ScalarNode) -> tuple[str, ...]:
         """``YNode.fields_inside`` of a quoted value (the source read only for one that YAML

@@ -478,3 +478,33 @@ def test_a_direction_left_open_is_located_at_its_character(
         f"{ARTICLE}:8:19",
         f"{ARTICLE}:11:14",
     ]
+
+
+@pytest.mark.parametrize(
+    ("written", "col", "said"),
+    [
+        ("zelt tea is #1 for us", 23, "'#1 for us' after this value is a YAML comment"),
+        ("!important zelt tea", 11, "'!important' before this value is a YAML tag"),
+    ],
+)
+def test_a_plain_value_yaml_cuts_short_is_a_located_warning(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, written: str, col: int, said: str
+) -> None:
+    """Both are valid YAML, and the quote left is in the body: only the warning tells the
+    editor that the statement lost its words."""
+    front = f"title: T\ndate: 2024-01-01\nquotes:\n  - text: {written}\n    concepts: [zelt]\n"
+    data = f"---\n{front}---\nBy now {written}.\n".encode()
+    lines = check_articles(tmp_path, monkeypatch, {"2024-01-01-a.md": data})
+    cut = [i for i, line in enumerate(lines) if "[yaml-value-cut]" in line]
+    assert len(cut) == 1
+    assert lines[cut[0]].startswith(f"{ARTICLE}:5:{col}: warning: {said}")
+    assert lines[cut[0] + 1].endswith(f'is text: "{written}"')
+
+
+def test_a_comment_written_apart_from_a_value_is_no_warning(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    front = "title: T  # the headline\ndate: 2024-01-01 # a Monday\nquotes:\n  - text: zelt\n"
+    data = f"---\n{front}    concepts: [zelt] #[unsure]\n---\nzelt\n".encode()
+    lines = check_articles(tmp_path, monkeypatch, {"2024-01-01-a.md": data})
+    assert not any("yaml-value-cut" in line for line in lines)

@@ -545,8 +545,13 @@ def _syntax_error(lines: _Lines, exc: yaml.MarkedYAMLError) -> Diagnostic:
         return error(
             lines.at(opener), "yaml-syntax", f"{message} ({found})", _opener_hint(lines, opener)
         )
-    hint = lines.break_hint(mark) or _tab_hint(lines, mark) or _escape_hint(lines, exc)
-    hint = hint or _GENERIC_HINT
+    hint = (
+        lines.break_hint(mark)
+        or _tab_hint(lines, mark)
+        or _escape_hint(lines, exc)
+        or _text_after_quote_hint(lines, exc.problem_mark)
+        or _GENERIC_HINT
+    )
     if exc.context == "expected a single document in the stream" and lines.what == "site.yaml":
         message = "YAML: a second document starts here: site.yaml is one set of fields"
         hint = "delete the '---' lines: site.yaml holds its fields alone, not between them"
@@ -683,6 +688,25 @@ def _run_on_error(
         f" value on one line: '{_fields_written_in(written)[0]}:' below it was read as part of it"
     )
     return error(opened, "yaml-syntax", message, hint)
+
+
+def _text_after_quote_hint(lines: _Lines, found: _Mark | None) -> str:
+    """For text right after a quoted value on its line (``text: "Zelt tea," she said``, a
+    quotation pasted with its marks): the value YAML read ends at its closing quote, and
+    the whole line was meant."""
+    quoted = _last_quoted_before(lines.source, found.index) if found is not None else None
+    if quoted is None or found is None:
+        return ""
+    between = lines.source[quoted.end_mark.index : found.index]
+    line = lines.place(found)[0]
+    if between.strip(" \t") or {lines.place(quoted.start_mark)[0], line} != {line}:
+        return ""
+    line_end = lines.source.find("\n", found.index)
+    meant = lines.source[quoted.start_mark.index : None if line_end < 0 else line_end].rstrip()
+    return (
+        f"a value that starts with a quote ends where it closes ({str(quoted.style)!r}), and"
+        f" text may not follow: quote the whole value, {_in_quotes(meant)}"
+    )
 
 
 def _tab_hint(lines: _Lines, mark: _Mark | None) -> str:

@@ -508,3 +508,25 @@ def test_a_comment_written_apart_from_a_value_is_no_warning(
     data = f"---\n{front}    concepts: [zelt] #[unsure]\n---\nzelt\n".encode()
     lines = check_articles(tmp_path, monkeypatch, {"2024-01-01-a.md": data})
     assert not any("yaml-value-cut" in line for line in lines)
+
+
+@pytest.mark.parametrize(
+    ("written", "meant"),
+    [
+        ('"Zelt tea," she said, "is fine"', '\'"Zelt tea," she said, "is fine"\''),
+        ("'Zelt' tea is fine", "\"'Zelt' tea is fine\""),
+    ],
+)
+def test_text_after_a_quoted_value_is_told_to_quote_the_whole_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, written: str, meant: str
+) -> None:
+    """A quotation pasted with its own quotation marks: YAML reads the value to its first
+    closing quote and fails on the words after it."""
+    front = f"title: T\ndate: 2024-01-01\nquotes:\n  - text: {written}\n    concepts: [zelt]\n"
+    data = f"---\n{front}---\n{written}.\n".encode()
+    [located, hint] = check_articles(tmp_path, monkeypatch, {"2024-01-01-a.md": data})
+    assert located.startswith(f"{ARTICLE}:5:") and located.endswith("[yaml-syntax]")
+    assert hint.endswith(f"quote the whole value, {meant}")
+    fixed = data.replace(written.encode(), meant.encode(), 1)  # the hint, followed
+    again = check_articles(tmp_path / "again", monkeypatch, {"2024-01-01-a.md": fixed})
+    assert [line for line in again if ": error: " in line] == []

@@ -93,6 +93,9 @@ run of dashes."""
 _WAVE_DASH = "\u301c"
 """Japanese's wave dash (10〜20), which Windows writes as the full-width tilde (～, read as
 ``~``): the same character to a reader, as two systems encode it."""
+_AFTER_A_WORD = frozenset(".,;:!?)]}\"'”’»›、。，；：！？）")
+"""Punctuation written onto the word before it: a note's mark between the two (``plan¹,``,
+as word processors and wikis place them) stands for no space."""
 # Everything that folds to something other than itself; the rest is copied in chunks.
 # A lone ASCII space between two ASCII characters folds to itself, so it is left in the
 # chunk (most text is words and single spaces: one run per chunk instead of one per word);
@@ -132,6 +135,8 @@ class Folder:
         return "".join(self.parts)
 
     def _emit(self, out: str, source: int, offset: int, step: int, unit: int) -> None:
+        if self.marks and out[:1] in _AFTER_A_WORD and self._mark_just_before():
+            self._fold_back()  # "the plan¹, she said" is quoted "the plan, she said"
         self.parts.append(out)
         self.starts.append(self.length)
         self.runs.append((source, offset, step, unit))
@@ -148,8 +153,17 @@ class Folder:
         punctuation before a Latin word, all of which the space parts.) The space of a
         mark the page shows (中文¹文本) stays a run of no folded text, for ``unfolded``."""
         between = self.last_space and self.parts[-1:] == [" "]
-        if not (between and unspaced(char) and unspaced(self.wide_end)):
-            return
+        if between and unspaced(char) and unspaced(self.wide_end):
+            self._fold_back()
+
+    def _mark_just_before(self) -> bool:
+        """Whether the run last emitted is a mark's space with nothing folded into it yet."""
+        last = len(self.runs) - 1
+        return self.marks.get(last) == [] and self.parts[last] == " "
+
+    def _fold_back(self) -> None:
+        """Take back the space last emitted: the run goes, but that of a mark the page shows
+        stays, of no folded text, so that ``unfolded`` still shows it (中文¹文本, plan¹,)."""
         last = len(self.runs) - 1
         self.length -= 1
         if last in self.marks and self._shows(last):

@@ -316,6 +316,11 @@ def test_an_exponent_is_highlighted_and_shown_as_the_page_shows_it() -> None:
         ("The zelt<sup>1</sup> fund grew.", "The zelt fund grew"),
         ('And in 2019<sup><a href="#fn1">1</a></sup> we won.', "in 2019 we won"),
         ("The glorp<sup>*</sup> fund shrank.", "The glorp fund shrank"),
+        # Before punctuation, as word processors and wikis place them: the mark stands for
+        # no space ("plan , she said").
+        ("We back the plan<sup>1</sup>, she said.", "the plan, she said"),
+        ('Call it "a tea party"<sup>[4]</sup>; it ends.', 'Call it "a tea party"; it ends'),
+        ('It ends<sup><a href="#_ftn1">[1]</a></sup>. Then more.', "It ends. Then more"),
     ],
 )
 def test_the_highlight_leaves_out_a_notes_mark_as_the_quote_does(body: str, quote: str) -> None:
@@ -326,6 +331,15 @@ def test_the_highlight_leaves_out_a_notes_mark_as_the_quote_does(body: str, quot
     html = BeautifulSoup(result.html, "lxml")
     assert "".join(m.get_text() for m in html.select("mark")) == quote
     assert html.select("sup mark") == []
+
+
+@pytest.mark.parametrize("quote", ["the plan, she said", "the plan¹, she said"])
+def test_a_notes_mark_written_as_a_character_before_punctuation_may_be_left_out(
+    quote: str,
+) -> None:
+    result = render_body("We back the plan¹, she said.", [QuoteRequest("q", quote)])
+    assert result.found == {"q": 0}
+    assert result.shown["q"] == "the plan¹, she said"
 
 
 def test_a_superscript_of_several_words_is_small_print_read_as_text() -> None:

@@ -138,6 +138,8 @@ class Fields:
         item = self.get(key)
         if item is None:
             return (), ()
+        if isinstance(item.value, str) and _LISTED.search(item.value):
+            self.diagnostics.append(_one_name_listed(item, key))
         elements = item.value if isinstance(item.value, list) else [item]
         names: list[str] = []
         spans: list[Span] = []
@@ -263,3 +265,17 @@ def _draft(at: Span, what: str, written: str) -> Diagnostic:
         " to publish it, delete the line"
     )
     return error(at, "draft-unread", msg, hint)
+
+
+_LISTED = re.compile(r"[^\s,，、][,，、]\s*[^\s,，、]")
+"""Names run together with commas (``glorp plan, zelt tea``)."""
+
+
+def _one_name_listed(item: YNode, key: str) -> Diagnostic:
+    """A warning for several names written as one text (``concepts: glorp plan, zelt tea``):
+    YAML reads one name with commas in it, and the site would get a page for that name."""
+    text = squash_space(str(item.value))
+    parts = [part.strip() for part in re.split(r"[,，、]", text) if part.strip()]
+    msg = f"'{key}' is one name written with commas, '{text}', not a list of names"
+    hint = f'write a list, {key}: [{", ".join(parts)}], or, for one name, {key}: ["{text}"]'
+    return warning(item.span, "names-as-text", msg, hint)

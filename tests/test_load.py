@@ -170,6 +170,25 @@ def test_a_c1_control_written_as_an_escape_is_refused(
     ]
 
 
+def test_names_written_as_one_text_with_commas_are_named(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``concepts: glorp plan, zelt tea`` is one concept to YAML, with a page of its own; a
+    name with a comma written in a list is meant, and passes."""
+    front = (
+        "title: A\ndate: 2024-01-01\nconcepts: glorp plan, zelt tea\nquotes:\n"
+        "  - text: glorp\n    concepts: ['Law, order']\n"
+    )
+    data = f"---\n{front}---\nglorp\n".encode()
+    lines = check_articles(tmp_path, monkeypatch, {"2024-01-01-a.md": data})
+    warned = [i for i, line in enumerate(lines) if line.endswith("[names-as-text]")]
+    assert len(warned) == 1 and lines[warned[0]].startswith(f"{ARTICLE}:4:11: warning:")
+    assert lines[warned[0] + 1] == (
+        "    hint: write a list, concepts: [glorp plan, zelt tea], or, for one name, concepts:"
+        ' ["glorp plan, zelt tea"]'
+    )
+
+
 def test_characters_yaml_refuses_in_site_yaml_are_located(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

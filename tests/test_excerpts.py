@@ -208,16 +208,8 @@ def test_a_built_excerpt_page_shows_the_cut_sentence_and_anchors_the_quote(
     before, after = filler(300), filler(300, 2)
     quotes = "publish: excerpts\nquotes:\n  - text: the brask quote here\n    concepts: [zorvex]\n"
     front = f"title: Endless\ndate: 2024-01-01\nspeaker: Speaker 3\n{quotes}"
-    article = tmp_path / "content" / "articles" / "2024-01-01-endless.md"
-    article.parent.mkdir(parents=True)
-    article.write_text(f"---\n{front}---\nHidden start {before} the brask quote here {after}.\n")
-    (tmp_path / "content" / "site.yaml").write_text("title: Excerpts\n")
-    out = tmp_path / "site"
-    built = run_cli("build", "--content", str(tmp_path / "content"), "--out", str(out))
-    assert built.code == 0, built.stderr
-    page = BeautifulSoup(
-        (out / "articles" / "2024-01-01-endless" / "index.html").read_bytes(), "lxml"
-    )
+    body = f"Hidden start {before} the brask quote here {after}."
+    page = _built_page(tmp_path, "2024-01-01-endless", front, body)
     [(shown_before, text, shown_after)] = figures(str(page.select_one(".body")))
     assert text == "the brask quote here"
     assert page.select_one("mark.quote")["id"] == page.select_one("mark.quote")["data-quote"]
@@ -300,16 +292,19 @@ def test_a_built_excerpt_ends_at_a_sentence_closed_by_any_languages_quotation_ma
         "title: Excerpt\ndate: 2024-01-01\nspeaker: Speaker 3\npublish: excerpts\n"
         f"quotes:\n  - text: {quote}\n"
     )
-    article = tmp_path / "content" / "articles" / "2024-01-01-closed.md"
+    page = _built_page(tmp_path, "2024-01-01-closed", front, body)
+    [(_, text, after)] = figures(str(page.select_one(".body")))
+    assert text == quote
+    assert "Zqx2" not in page.get_text() and (text + after).endswith(shown[-3:]), after
+
+
+def _built_page(tmp_path: Path, name: str, front: str, body: str) -> BeautifulSoup:
+    """The page of article ``name`` (its ``front`` matter and ``body``), built alone."""
+    article = tmp_path / "content" / "articles" / f"{name}.md"
     article.parent.mkdir(parents=True)
     article.write_text(f"---\n{front}---\n{body}\n", encoding="utf-8")
     (tmp_path / "content" / "site.yaml").write_text("title: Excerpts\n")
     out = tmp_path / "site"
     built = run_cli("build", "--content", str(tmp_path / "content"), "--out", str(out))
     assert built.code == 0, built.stderr
-    page = BeautifulSoup(
-        (out / "articles" / "2024-01-01-closed" / "index.html").read_bytes(), "lxml"
-    )
-    [(_, text, after)] = figures(str(page.select_one(".body")))
-    assert text == quote
-    assert "Zqx2" not in page.get_text() and (text + after).endswith(shown[-3:]), after
+    return BeautifulSoup((out / "articles" / name / "index.html").read_bytes(), "lxml")

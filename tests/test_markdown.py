@@ -123,11 +123,17 @@ def test_a_built_card_keeps_the_spaces_that_keep_words_together(tmp_path: Path) 
         "  - text: 'Le plan coûte 1 000 € !'\n    concepts: [tesik plan]\n"
     )
     build_one_article(tmp_path, "2024-01-05-plan", front, body)
-    written = "Le plan coûte 1\u2009000\u00a0€\u202f!"
-    page = BeautifulSoup((tmp_path / "site/concepts/tesik-plan/index.html").read_bytes(), "lxml")
-    assert [card.get_text(strip=True) for card in page.select("blockquote")] == [written]
-    export = json.loads((tmp_path / "site/data/concordance.json").read_text(encoding="utf-8"))
-    assert [quote["text"] for quote in export["quotes"]] == [written]
+    written = ["Le plan coûte 1\u2009000\u00a0€\u202f!"]
+    assert _cards_and_export(tmp_path) == (written, written)
+
+
+def _cards_and_export(site: Path) -> tuple[list[str], list[str]]:
+    """The text of each card on the tesik plan concept page of the site built in ``site``
+    (``build_one_article``), and of each quote of its data export, sorted."""
+    page = BeautifulSoup((site / "site/concepts/tesik-plan/index.html").read_bytes(), "lxml")
+    export = json.loads((site / "site/data/concordance.json").read_text(encoding="utf-8"))
+    cards = sorted(card.get_text(strip=True) for card in page.select("blockquote"))
+    return cards, sorted(quote["text"] for quote in export["quotes"])
 
 
 def test_a_built_card_shows_a_superscript_written_as_a_tag(tmp_path: Path) -> None:
@@ -141,10 +147,7 @@ def test_a_built_card_shows_a_superscript_written_as_a_tag(tmp_path: Path) -> No
     )
     build_one_article(tmp_path, "2024-01-05-hall", front, body)
     written = ["The E=mc² law", "The hall of 50 m² was sold"]  # sorted
-    page = BeautifulSoup((tmp_path / "site/concepts/tesik-plan/index.html").read_bytes(), "lxml")
-    assert sorted(card.get_text(strip=True) for card in page.select("blockquote")) == written
-    export = json.loads((tmp_path / "site/data/concordance.json").read_text(encoding="utf-8"))
-    assert sorted(quote["text"] for quote in export["quotes"]) == written
+    assert _cards_and_export(tmp_path) == (written, written)
     article = (tmp_path / "site/articles/2024-01-05-hall/index.html").read_bytes()
     excerpts = BeautifulSoup(article, "lxml").select("figure.excerpt p")
     assert [p.get_text() for p in excerpts] == [
@@ -167,10 +170,7 @@ def test_a_built_card_shows_the_space_after_a_mark_in_emphasis_or_at_a_paragraph
     )
     build_one_article(tmp_path, "2024-01-05-marks", front, body)
     written = ["And zelt² tea grew", "The glorp¹ plan works"]  # sorted
-    page = BeautifulSoup((tmp_path / "site/concepts/tesik-plan/index.html").read_bytes(), "lxml")
-    assert sorted(card.get_text(strip=True) for card in page.select("blockquote")) == written
-    export = json.loads((tmp_path / "site/data/concordance.json").read_text(encoding="utf-8"))
-    assert sorted(quote["text"] for quote in export["quotes"]) == written
+    assert _cards_and_export(tmp_path) == (written, written)
 
 
 @pytest.mark.parametrize(

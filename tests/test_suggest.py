@@ -299,12 +299,19 @@ def test_a_name_of_dashes_alone_names_nothing() -> None:
 def test_suggest_names_concepts_as_check_does(tmp_path: Path) -> None:
     """A sentence names a concept as a quote's ``concepts`` would: ß is no ss, and vowel
     points, the Persian kaf and ё make no other name."""
-    content = tmp_path / "content"
+    titles = {"masse": "Masse", "maße": "Maße", "kitab": "كتاب", "yolka": "ёлка"}
+    body = "Die Maße sind klein.\n\nهذا كِتَاب جميل.\n\nزیبا کتاب است.\n\nЭто елка.\n"
+    _, named = _suggested(tmp_path / "content", titles, body)
+    assert named == [["Maße"], ["كتاب"], ["كتاب"], ["ёлка"]]
+
+
+def _suggested(content: Path, titles: dict[str, str], body: str) -> tuple[str, list[object]]:
+    """``suggest`` of one article with ``body`` beside concepts of ``titles`` (by slug): its
+    output, and the concepts of each suggestion in turn."""
     (content / "concepts").mkdir(parents=True)
     (content / "articles").mkdir()
-    for slug, title in [("masse", "Masse"), ("maße", "Maße"), ("kitab", "كتاب"), ("yolka", "ёлка")]:
+    for slug, title in titles.items():
         (content / "concepts" / f"{slug}.md").write_text(f"---\ntitle: {title}\n---\n")
-    body = "Die Maße sind klein.\n\nهذا كِتَاب جميل.\n\nزیبا کتاب است.\n\nЭто елка.\n"
     (content / "articles" / "2024-01-01-a.md").write_text(
         "---\ntitle: A\ndate: 2024-01-01\n---\n" + body, encoding="utf-8"
     )
@@ -315,7 +322,7 @@ def test_suggest_names_concepts_as_check_does(tmp_path: Path) -> None:
         for line in result.stdout.splitlines()
         if line.startswith("    concepts: ")
     ]
-    assert named == [["Maße"], ["كتاب"], ["كتاب"], ["ёлка"]]
+    return result.stdout, named
 
 
 def test_suggest_finds_names_in_text_written_without_spaces(tmp_path: Path) -> None:
@@ -323,26 +330,14 @@ def test_suggest_finds_names_in_text_written_without_spaces(tmp_path: Path) -> N
     Latin name written onto Japanese or Korean words (日本はAI技術を, AI는) are mentions,
     as a quote of them is found there; a Latin name inside a Latin word is none."""
     content = tmp_path / "content"
-    (content / "concepts").mkdir(parents=True)
-    (content / "articles").mkdir()
-    for slug, title in [("plan", "แผนกลอร์ป"), ("ai", "AI"), ("g5", "5G")]:
-        (content / "concepts" / f"{slug}.md").write_text(f"---\ntitle: {title}\n---\n")
+    titles = {"plan": "แผนกลอร์ป", "ai": "AI", "g5": "5G"}
     body = (
         "โฆษก 7 กล่าวว่าแผนกลอร์ปจะเริ่มต้นแล้ว\n\n日本はAI技術を推進している。\n\n"
         "화자는 AI는 중요하다고 말했다.\n\n会議は5G网络について話した。\n\nThe PAIN grew.\n"
     )
-    (content / "articles" / "2024-01-01-a.md").write_text(
-        "---\ntitle: A\ndate: 2024-01-01\n---\n" + body, encoding="utf-8"
-    )
-    result = run_cli("suggest", "--content", str(content))
-    assert result.code == 0, result.stderr
-    named = [
-        json.loads(line.removeprefix("    concepts: "))
-        for line in result.stdout.splitlines()
-        if line.startswith("    concepts: ")
-    ]
+    output, named = _suggested(content, titles, body)
     assert named == [["แผนกลอร์ป"], ["AI"], ["AI"], ["5G"]]
-    paste_suggestions(result.stdout)
+    paste_suggestions(output)
     check = run_cli("check", "--content", str(content))
     assert check.code == 0, check.stderr
 

@@ -884,7 +884,7 @@ date: 2024-01-05
 speaker: Speaker Alpha
 quotes:
   - text: the word is spoken here
-    concepts: [λόγος, ёлка, کتاب ایرانی, Straße, Işık]
+    concepts: [λόγος, ёлка, کتاب ایرانی, Straße, Işık, "طرح ۰۱۲۳۴۵۶۷۸۹"]
 ---
 Speaker Alpha said the word is spoken here.
 """
@@ -915,6 +915,7 @@ def _four_scripts_site(tmp_path: Path) -> Path:
         ("STRAẞE", "Straße"),
         ("IŞIK", "Işık"),  # Turkish capitals
         ("ışık", "Işık"),
+        ("طرح ٠١٢", "طرح ۰۱۲۳۴۵۶۷۸۹"),  # Arabic-Indic digits, as the build reads Persian ones
     ],
 )
 def test_the_concept_filter_finds_a_name_as_it_is_spelt(

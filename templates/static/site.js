@@ -137,7 +137,10 @@
   var VARIANTS = {
     "\u03c2": "\u03c3", "\u0451": "\u0435", "\u06cc": "\u064a", "\u06a9": "\u0643", "\u0671": "\u0627"
   };
-  var VARIANT = /[\u03c2\u0451\u06cc\u06a9\u0671]/g;
+  for (var d = 0; d < 10; d++) {  // Persian digits as Arabic-Indic ones (۱۴۰۲ as ١٤٠٢)
+    VARIANTS[String.fromCharCode(0x06f0 + d)] = String.fromCharCode(0x0660 + d);
+  }
+  var VARIANT = /[\u03c2\u0451\u06cc\u06a9\u0671\u06f0-\u06f9]/g;
   // Invisible characters and the optional marks (Hebrew and Arabic vowel points, tatweel).
   var IGNORABLE = new RegExp("[\u00ad\u0591-\u05bd\u05bf\u05c1\u05c2\u05c4\u05c5\u05c7" +
     "\u0610-\u061a\u061c\u0640\u064b-\u0652\u0656-\u065f\u0670\u06d6-\u06dc\u06df-\u06e8" +

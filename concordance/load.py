@@ -539,6 +539,17 @@ def _syntax_error(lines: _Lines, exc: yaml.MarkedYAMLError) -> Diagnostic:
     run_on = _quote_run_on(lines, exc.problem_mark)
     if run_on is not None and exc.problem_mark is not None:
         return _run_on_error(lines, run_on, exc.problem_mark, problem)
+    cut = _block_cut(lines, exc.problem_mark)
+    if cut is not None and exc.problem_mark is not None:
+        line, indent, key = cut
+        stop_line, stop_column = lines.place(exc.problem_mark)
+        return error(
+            lines.span((line, indent)),
+            "yaml-syntax",
+            f"{message} (at line {lines.first_line + stop_line}, column {stop_column + 1})",
+            f"this line is indented no more than '{key}:', so it ends that value's lines"
+            " ('>' or '|') above it and YAML reads it as a field: indent it as they are",
+        )
     unclosed = _unclosed_opener(lines, exc)
     if unclosed is not None:
         opener, found = unclosed
@@ -707,6 +718,36 @@ def _text_after_quote_hint(lines: _Lines, found: _Mark | None) -> str:
         f"a value that starts with a quote ends where it closes ({str(quoted.style)!r}), and"
         f" text may not follow: quote the whole value, {_in_quotes(meant)}"
     )
+
+
+_BLOCK_START = re.compile(
+    r"^([ \t]*(?:-[ \t]+)*)([A-Za-z_][\w-]*)[ \t]*:[ \t]+[>|][-+0-9]*[ \t]*(?:#.*)?$"
+)
+"""A field whose value is the lines below it, folded (``>``) or as they are (``|``)."""
+
+
+def _block_cut(lines: _Lines, mark: _Mark | None) -> tuple[int, int, str] | None:
+    """For an error found after a ``>`` or ``|`` value: the line of that value written with
+    too little indent (which ends the value there, and which YAML then reads as a field),
+    its indent, and the value's key. A line of a quote wrapped by hand is often indented
+    as its key is."""
+    if mark is None:
+        return None
+    rows = lines.source.split("\n")
+    stop = lines.place(mark)[0]
+    for start in range(min(stop, len(rows) - 1), -1, -1):
+        block = _BLOCK_START.match(rows[start])
+        if block is None:
+            continue
+        column = len(block[1])
+        for at in range(start + 1, min(stop, len(rows) - 1) + 1):
+            row = rows[at]
+            indent = len(row) - len(row.lstrip(" "))
+            if row.strip() and indent <= column:
+                field_like = _FIELD_LINE.match(row) or row.lstrip().startswith("-")
+                return None if field_like else (at, indent, block[2])
+        return None
+    return None
 
 
 def _tab_hint(lines: _Lines, mark: _Mark | None) -> str:

@@ -189,6 +189,23 @@ def test_names_written_as_one_text_with_commas_are_named(
     )
 
 
+@pytest.mark.parametrize("scalar", [">", "|-"])
+def test_a_line_of_a_block_value_indented_too_little_is_located(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, scalar: str
+) -> None:
+    """A quote wrapped by hand whose second line is indented as ``text:`` is: YAML ends the
+    value before it and finds out a line later; the error is at the line to indent."""
+    front = (
+        f"title: A\ndate: 2024-01-01\nquotes:\n  - text: {scalar}\n      The glorp plan\n"
+        "    works well\n    concepts: [zelt]\n"
+    )
+    data = f"---\n{front}---\nThe glorp plan works well.\n".encode()
+    lines = check_articles(tmp_path, monkeypatch, {"2024-01-01-a.md": data})
+    assert lines[0].startswith(f"{ARTICLE}:7:5: error: YAML: ")
+    assert lines[0].endswith("(at line 8, column 5) [yaml-syntax]")
+    assert lines[1].startswith("    hint: this line is indented no more than 'text:'")
+
+
 def test_characters_yaml_refuses_in_site_yaml_are_located(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

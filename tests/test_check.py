@@ -190,6 +190,25 @@ def test_every_diagnostic_code_is_documented() -> None:
     assert undocumented == [], "add these codes to README 'Writing content' > Diagnostics"
 
 
+def test_every_documented_diagnostic_code_is_one_the_package_reports() -> None:
+    """The other way round: a row of the README's table whose code no longer exists would
+    send an editor looking for a problem the check never reports. Codes passed on through a
+    variable (``link-loop``, ``language-invalid``) count, as any text of the package."""
+    import ast
+
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    section = readme.split("<!-- section: writing-content -->")[1].split("<!-- end:")[0]
+    documented = set(re.findall(r"^\| `([a-z-]+)` \| (?:error|warning) \|", section, re.M))
+    assert diagnostic_codes() <= documented
+    texts = {
+        node.value
+        for file in (REPO / "concordance").rglob("*.py")
+        for node in ast.walk(ast.parse(file.read_text(encoding="utf-8")))
+        if isinstance(node, ast.Constant) and isinstance(node.value, str)
+    }
+    assert sorted(documented - texts) == [], "remove these rows from the README's table"
+
+
 CASES = sorted(p.name for p in INVALID.iterdir() if (p / "expected.txt").is_file())
 
 

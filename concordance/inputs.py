@@ -232,7 +232,10 @@ def _at_the_root(file: str) -> Diagnostic:
 
 def _unread_folder(name: str, files: list[str]) -> Diagnostic:
     """One warning for a folder of Markdown files, at its first: a misspelt ``articels/``."""
-    more = f" (nor {len(files) - 1} more Markdown files in it)" if len(files) > 1 else ""
+    others = len(files) - 1
+    more = {0: "", 1: " (nor the other Markdown file in it)"}.get(
+        others, f" (nor the {others} other Markdown files in it)"
+    )
     msg = f"this file is not read: its folder {name}/ is neither articles/ nor concepts/{more}"
     import difflib  # here: a rebuild that changes nothing must start quickly (see ``runner``)
 

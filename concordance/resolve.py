@@ -86,6 +86,7 @@ def resolve(
         slug: _link(concept, by_path.get(concept.path or ""), concept_keys)
         for slug, concept in concepts.items()
     }
+    claims.diagnostics.extend(_broader_selves(resolved, by_path, concept_keys))
     claims.diagnostics.extend(_broader_cycles(resolved, by_path, concept_keys))
     speakers, speaker_keys, speaker_diags = _speakers(articles)
     names = Names(dict(sorted(resolved.items())), concept_keys, speakers, speaker_keys)
@@ -298,6 +299,20 @@ def _link(concept: Concept, d: ConceptDef | None, keys: dict[str, Slug]) -> Conc
         return tuple(dict.fromkeys(s for s in found if s != concept.slug))
 
     return replace(concept, broader=slugs(d.broader), related=slugs(d.related))
+
+
+def _broader_selves(
+    concepts: dict[Slug, Concept], defs: dict[str, ConceptDef], keys: dict[str, Slug]
+) -> list[Diagnostic]:
+    """A concept named in its own 'broader' (by its title or an alias): the shortest cycle.
+    ``_link`` leaves the link out, as a page cannot list itself as narrower, so the cycle
+    search never sees it."""
+    return [
+        _cycle_error(concept, slug, [slug, slug], defs, keys)
+        for slug, concept in concepts.items()
+        if (d := defs.get(concept.path or "")) is not None
+        and slug in {keys.get(fold_name(name)) for name in d.broader}
+    ]
 
 
 def _broader_cycles(

@@ -186,7 +186,10 @@ def validate_article(
 def _no_quotes(f: Fields) -> Diagnostic:
     """The warning for an article without quotes: at its ``quotes`` key when it has one
     (``quotes:``, as ``new`` writes it), else as ``Fields.missing_at`` places it."""
-    at, hint = f.missing_at("quotes", "add 'quotes:' with statements from the body")
+    written = "add statements from the body under 'quotes:'" if "quotes" in f.items else ""
+    at, hint = f.missing_at("quotes", written or "add 'quotes:' with statements from the body")
+    if hint.startswith("add "):  # not the quote left open above that took 'quotes:' in
+        hint += " (suggest lists them)"
     return warning(at, "article-no-quotes", "article has no quotes", hint)
 
 

@@ -190,6 +190,25 @@ def test_every_diagnostic_code_is_documented() -> None:
     assert undocumented == [], "add these codes to README 'Writing content' > Diagnostics"
 
 
+def test_every_documented_diagnostic_code_is_one_the_package_reports() -> None:
+    """The other way round: a row of the README's table whose code no longer exists would
+    send an editor looking for a problem the check never reports. Codes passed on through a
+    variable (``link-loop``, ``language-invalid``) count, as any text of the package."""
+    import ast
+
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    section = readme.split("<!-- section: writing-content -->")[1].split("<!-- end:")[0]
+    documented = set(re.findall(r"^\| `([a-z-]+)` \| (?:error|warning) \|", section, re.M))
+    assert diagnostic_codes() <= documented
+    texts = {
+        node.value
+        for file in (REPO / "concordance").rglob("*.py")
+        for node in ast.walk(ast.parse(file.read_text(encoding="utf-8")))
+        if isinstance(node, ast.Constant) and isinstance(node.value, str)
+    }
+    assert sorted(documented - texts) == [], "remove these rows from the README's table"
+
+
 CASES = sorted(p.name for p in INVALID.iterdir() if (p / "expected.txt").is_file())
 
 
@@ -223,3 +242,27 @@ def test_the_program_flushes_its_output_before_it_ends(monkeypatch: pytest.Monke
     )
     assert done.returncode == 1
     assert json.loads(done.stdout) == check_json("editor-warnings", monkeypatch)
+
+
+def test_the_readmes_examples_of_an_article_a_concept_and_site_yaml_pass_check(
+    tmp_path: Path,
+) -> None:
+    """What a new user copies first: its quotes are in its body, its fields all read."""
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    section = readme.split("<!-- section: writing-content -->")[1].split("<!-- end:")[0]
+    blocks = re.findall(r"```yaml\n(.*?)```", section, re.S)
+    article = next(b for b in blocks if b.startswith("---\ntitle:") and "quotes:" in b)
+    concept = next(b for b in blocks if b.startswith("---\ntitle:") and "aliases:" in b)
+    settings = next(b for b in blocks if b.startswith("title:") and "base_url:" in b)
+    content = tmp_path / "content"
+    for path, text in (
+        ("articles/2024-03-05-glorp.md", article),
+        ("concepts/glorp-plan.md", concept),
+        ("site.yaml", settings),
+    ):
+        (content / path).parent.mkdir(parents=True, exist_ok=True)
+        (content / path).write_text(text, encoding="utf-8")
+    result = run_cli("check", "--content", str(content), "--format", "json")
+    found = json.loads(result.stdout)["diagnostics"]
+    assert [d for d in found if d["severity"] == "error"] == []
+    assert {d["code"] for d in found} <= {"concept-undefined"}  # zelt tea, economic plans

@@ -269,6 +269,29 @@ def test_files_named_unlike_those_read_are_warned_about(
     }
 
 
+def test_an_unread_folders_warning_counts_its_other_files(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """One warning per folder, at its first file, counting the others in words that agree
+    with the count ("1 more Markdown files" before)."""
+    content = tmp_path / "content"
+    (content / "articles").mkdir(parents=True)
+    (content / "articles" / "2024-01-01-a.md").write_text(GOOD + "glorp\n", encoding="utf-8")
+    for folder, count in (("notes", 2), ("drafts", 3)):
+        for n in range(count):
+            (content / folder).mkdir(exist_ok=True)
+            (content / folder / f"2024-01-0{n + 2}-x.md").write_text(GOOD, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    found = json.loads(run_cli("check", "--content", "content", "--format", "json").stdout)
+    messages = {d["path"]: d["message"] for d in found["diagnostics"]}
+    assert messages["content/notes/2024-01-02-x.md"].endswith(
+        "neither articles/ nor concepts/ (nor the other Markdown file in it)"
+    )
+    assert messages["content/drafts/2024-01-02-x.md"].endswith(
+        "neither articles/ nor concepts/ (nor the 2 other Markdown files in it)"
+    )
+
+
 def test_a_rebuild_warns_about_a_file_named_unlike_those_read(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -33,7 +33,11 @@ def test_scaffold_passes_check_once_a_body_is_written(tmp_path: Path) -> None:
     assert "error" not in check.stderr.replace("0 errors", "")
     # The reminder, at the skeleton's 'quotes:': nothing is quoted yet.
     line = text.splitlines().index("quotes:") + 1
-    assert f"{FILE}:{line}:1: warning: article has no quotes [article-no-quotes]" in check.stderr
+    warned = f"{FILE}:{line}:1: warning: article has no quotes [article-no-quotes]\n"
+    assert warned in check.stderr
+    # 'quotes:' is there: the hint says what goes under it, and where to find candidates.
+    hint = check.stderr.split(warned)[1].splitlines()[0]
+    assert hint == "    hint: add statements from the body under 'quotes:' (suggest lists them)"
 
 
 def test_uncommented_quote_example_passes_strict_check(tmp_path: Path) -> None:

@@ -196,3 +196,25 @@ def test_an_alias_that_is_another_concepts_title_is_the_error(tmp_path: Path) ->
     assert conflicts[0]["hint"]
     [typo] = [d for d in found if d["code"] == "concept-unknown"]
     assert typo["message"] == "unknown concept 'zelt teas'; did you mean 'zelt tea'?"
+
+
+def test_a_concept_broader_than_itself_is_a_cycle(tmp_path: Path) -> None:
+    """``broader: [itself]``, by its title or one of its aliases, is the shortest cycle: the
+    README calls every cycle an error, and the link was dropped without a word."""
+    content = tmp_path / "content"
+    write(content / "concepts" / "glorp.md", "---\ntitle: glorp plan\nbroader: [Glorp Plan]\n---\n")
+    write(
+        content / "concepts" / "zelt.md",
+        "---\ntitle: zelt tea\naliases: [ZT]\nbroader: [glorp plan, zt]\n---\n",
+    )
+    write(
+        content / "articles" / "2024-01-01-x.md",
+        "---\ntitle: X\ndate: 2024-01-01\nquotes:\n"
+        "  - text: one cup\n    concepts: [glorp plan, zelt tea]\n---\none cup\n",
+    )
+    result = run_cli("check", "--content", str(content), "--format", "json")
+    assert result.code == 1
+    found = json.loads(result.stdout)["diagnostics"]
+    cycles = [(d["path"], d["line"], d["column"]) for d in found if d["code"] == "broader-cycle"]
+    folder = content.as_posix()
+    assert cycles == [(f"{folder}/concepts/glorp.md", 3, 11), (f"{folder}/concepts/zelt.md", 4, 23)]

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from concordance.diagnostics import Diagnostic, Span, error, warning
-from concordance.load import YNode
+from concordance.load import YNode, yaml_quoted
 from concordance.textnorm import squash_space, visible
 
 _DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:(?:[Tt]|[ \t]+)(.*))?", re.DOTALL)
@@ -277,5 +277,7 @@ def _one_name_listed(item: YNode, key: str) -> Diagnostic:
     text = squash_space(str(item.value))
     parts = [part.strip() for part in re.split(r"[,，、]", text) if part.strip()]
     msg = f"'{key}' is one name written with commas, '{text}', not a list of names"
-    hint = f'write a list, {key}: [{", ".join(parts)}], or, for one name, {key}: ["{text}"]'
+    hint = (
+        f"write a list, {key}: [{', '.join(parts)}], or, for one name, {key}: [{yaml_quoted(text)}]"
+    )
     return warning(item.span, "names-as-text", msg, hint)

@@ -716,7 +716,7 @@ def _text_after_quote_hint(lines: _Lines, found: _Mark | None) -> str:
     meant = lines.source[quoted.start_mark.index : None if line_end < 0 else line_end].rstrip()
     return (
         f"a value that starts with a quote ends where it closes ({str(quoted.style)!r}), and"
-        f" text may not follow: quote the whole value, {_in_quotes(meant)}"
+        f" text may not follow: quote the whole value, {yaml_quoted(meant)}"
     )
 
 
@@ -817,9 +817,9 @@ _CUT_BY_COMMENT = re.compile(r"[ \t]#[^\s#]")
 comment an editor means is written apart (``value  # why``)."""
 
 
-def _in_quotes(text: str) -> str:
-    """``text`` as a quoted YAML value: in double quotes, or in single ones when it holds a
-    double quote (a single one then written twice)."""
+def yaml_quoted(text: str) -> str:
+    """``text`` as a quoted YAML value, for a hint to copy: in double quotes, or in single
+    ones when it holds a double quote or a backslash (a single one then written twice)."""
     return (
         f'"{text}"' if '"' not in text and "\\" not in text else "'" + text.replace("'", "''") + "'"
     )
@@ -896,13 +896,13 @@ class _Converter:
             line_end = self.lines.source.find("\n", end)
             rest = self.lines.source[end + 1 : None if line_end < 0 else line_end].rstrip()
             msg = f"'{rest}' after this value is a YAML comment, not part of it"
-            hint = f"quote the whole value if the '#' is text: {_in_quotes(f'{value} {rest}')}"
+            hint = f"quote the whole value if the '#' is text: {yaml_quoted(f'{value} {rest}')}"
             at = self.lines.at_offset(end + 1)
             self.reported.append(warning(at, "yaml-value-cut", msg, hint))
         elif node.tag.startswith("!") and node.tag not in _TAGS:
             written = self.lines.source[node.start_mark.index : end]
             msg = f"'{node.tag}' before this value is a YAML tag, not part of it"
-            hint = f"quote the whole value if the '!' is text: {_in_quotes(written)}"
+            hint = f"quote the whole value if the '!' is text: {yaml_quoted(written)}"
             at = self.lines.at(node.start_mark)
             self.reported.append(warning(at, "yaml-value-cut", msg, hint))
 

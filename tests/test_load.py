@@ -4,6 +4,7 @@ import json
 from pathlib import Path
 
 import pytest
+import yaml
 from conftest import copy_content, run_cli
 from sitecheck import soup
 
@@ -187,6 +188,18 @@ def test_names_written_as_one_text_with_commas_are_named(
         "    hint: write a list, concepts: [glorp plan, zelt tea], or, for one name, concepts:"
         ' ["glorp plan, zelt tea"]'
     )
+
+
+def test_the_hint_for_names_written_as_one_text_quotes_the_name_as_yaml_reads_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A name holding a double quote is written in single quotes, so the hint pastes."""
+    front = 'title: A\ndate: 2024-01-01\nconcepts: the "glorp" plan, zelt tea\n'
+    data = f"---\n{front}---\nglorp\n".encode()
+    lines = check_articles(tmp_path, monkeypatch, {"2024-01-01-a.md": data})
+    hint = next(lines[i + 1] for i, line in enumerate(lines) if "[names-as-text]" in line)
+    pasted = hint.rpartition("for one name, ")[2]
+    assert yaml.safe_load(pasted) == {"concepts": ['the "glorp" plan, zelt tea']}
 
 
 @pytest.mark.parametrize("scalar", [">", "|-"])

@@ -36,6 +36,7 @@ from concordance import (
     html_blocks,
     inline_html,
     pasted,
+    percent_comments,
     raw,
     search_terms,
     shortcodes,
@@ -148,6 +149,7 @@ def extend(md: MarkdownIt) -> None:
     md.core.ruler.after("empty_headings", "title_level", _below_the_title)
     inline_html.enable(md)
     html_blocks.enable(md)
+    percent_comments.enable_blocks(md)
     content_links.enable(md)  # before directions: which images are shown as their text
     directions.enable(md)
     search_terms.enable(md)
@@ -257,6 +259,7 @@ def _configured(nesting: int) -> MarkdownIt:
     # which GitHub leaves as text) tripled the parse's time.
     autolinks.enable(md)
     inline_html.read_office_tags(md)
+    percent_comments.enable_inline(md)
     footnotes.enable(md)
     wikilinks.enable(md)
     return md
@@ -299,7 +302,7 @@ class Closest:
     """Its body line (0-based)."""
     why: str = ""
     """Why the quote is not found, when that is known: ``IN_CODE``, ``WITH_MARK``,
-    ``IN_COMMENT``, ``ELIDED``, ``ACROSS`` or ``OTHER_CASE``."""
+    ``IN_COMMENT``, ``IN_PERCENT_COMMENT``, ``ELIDED``, ``ACROSS`` or ``OTHER_CASE``."""
     crossed: str = ""
     """For ``ACROSS``, the block the quote runs across, as the hint names it ("a code
     block"); ``line`` is that block's."""
@@ -311,6 +314,8 @@ WITH_MARK = "mark"
 """The quote holds a superscript (a note's number) as part of a word: "used1"."""
 IN_COMMENT = "comment"
 """The quote is in an HTML comment, which no page shows."""
+IN_PERCENT_COMMENT = "percent comment"
+"""The quote is in an Obsidian comment (``percent_comments``), which no page shows."""
 ELIDED = "elided"
 """The quote leaves words out ("the plan ... will hold"): each part is in the body, in turn."""
 ACROSS = "across"
@@ -1079,7 +1084,8 @@ class _Hints:
         with_mark = self._with_mark(folded)
         if with_mark is not None:
             return with_mark
-        in_comment = _in_comment(self.body, folded)
+        in_comment = _in_comment(self.body, folded, _HTML_COMMENT)
+        in_comment = in_comment or _in_comment(self.body, folded, _PERCENT_COMMENT)
         if in_comment is not None:
             return in_comment
         told = self._elided(folded) or self._across(folded) or self._other_case(folded)
@@ -1199,21 +1205,35 @@ def _has_words(text: str, needle: str) -> bool:
     return find_words(fold(text), needle) >= 0
 
 
-def _in_comment(body: str, needle: str) -> Closest | None:
-    """The comment of ``body`` holding ``needle``, if one does, at the line ``needle`` is
-    on (a comment of notes to editors may run over many)."""
-    opened = body.find("<!--") if needle else -1
+@dataclass(frozen=True, slots=True)
+class _Comment:
+    """A kind of comment: what opens and closes one, and why a quote in it is not found."""
+
+    opening: str
+    closing: str
+    why: str
+
+
+_HTML_COMMENT = _Comment("<!--", "-->", IN_COMMENT)
+_PERCENT_COMMENT = _Comment(percent_comments.MARK, percent_comments.MARK, IN_PERCENT_COMMENT)
+
+
+def _in_comment(body: str, needle: str, comment: _Comment) -> Closest | None:
+    """The ``comment`` of ``body`` holding ``needle``, if one does, at the line ``needle``
+    is on (a comment of notes to editors may run over many)."""
+    opened = body.find(comment.opening) if needle else -1
     while opened >= 0:
-        closed = body.find("-->", opened + 4)
+        start = opened + len(comment.opening)
+        closed = body.find(comment.closing, start)
         if closed < 0:
             return None  # no later comment closes either: "<!--" 100,000 times is no square
         folder = Folder()
-        folder.add(body[opened + 4 : closed], 0)
+        folder.add(body[start:closed], 0)
         at = folder.text().find(needle)
         if at >= 0:
-            line = body.count("\n", 0, opened + 4 + folder.origin(at)[1])
-            return Closest(needle, line, why=IN_COMMENT)
-        opened = body.find("<!--", closed + 3)
+            line = body.count("\n", 0, start + folder.origin(at)[1])
+            return Closest(needle, line, why=comment.why)
+        opened = body.find(comment.opening, closed + len(comment.closing))
     return None
 
 

@@ -27,6 +27,7 @@ from concordance.markdown import (
     ELIDED,
     IN_CODE,
     IN_COMMENT,
+    IN_PERCENT_COMMENT,
     OTHER_CASE,
     WITH_MARK,
     BodyResult,
@@ -401,6 +402,8 @@ def _not_found(raw: RawDocument, entry: _QuoteFields, closest: Closest) -> Diagn
         )
     elif closest.why == IN_COMMENT:
         hint = f"it is inside <!-- ... -->{where}: an HTML comment, which the page does not show"
+    elif closest.why == IN_PERCENT_COMMENT:
+        hint = f"it is inside %% ... %%{where}: an Obsidian comment, which the page does not show"
     elif closest.why == WITH_MARK:
         on = f" on line {raw.body_line + line}" if line is not None else ""
         hint = (

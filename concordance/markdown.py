@@ -250,7 +250,7 @@ def _below_the_title(state: StateCore) -> None:
 def _configured(nesting: int) -> MarkdownIt:
     options = {"html": True, "linkify": True, "typographer": False, "maxNesting": nesting}
     md = MarkdownIt("js-default", options)
-    md.validateLink = is_link  # type: ignore[method-assign]
+    md.validateLink = _addressable  # type: ignore[method-assign]
     md.normalizeLink = normalize_link  # type: ignore[method-assign]
     # Rules that do nothing with these options, but would still be called at every stop of
     # the inline scanner: out of the chains, parsing takes a tenth less time.
@@ -263,6 +263,13 @@ def _configured(nesting: int) -> MarkdownIt:
     footnotes.enable(md)
     wikilinks.enable(md)
     return md
+
+
+def _addressable(url: str) -> bool:
+    """Whether markdown-it makes a link or image of ``url``: one ``is_link`` takes, or an
+    image embedded in the text, which ``content_links`` shows as its text (refused, its
+    Markdown and the image's bytes were shown as typed)."""
+    return is_link(url) or content_links.is_embedded(url)
 
 
 def _inline(md: MarkdownIt, state: StateCore) -> None:
@@ -354,6 +361,8 @@ class BodyResult:
     """The links to content files, whose ``href`` the page fills in (``content_links``)."""
     remote: list[content_links.Found] = field(default_factory=list)
     """The images of other sites (``content_links.REMOTE``)."""
+    embedded: list[content_links.Found] = field(default_factory=list)
+    """The images embedded in the text (``content_links.EMBEDDED``)."""
     nowhere: list[content_links.Found] = field(default_factory=list)
     """The links to a ``#name`` that names nothing on the page (``headings.NOWHERE``)."""
 
@@ -406,6 +415,8 @@ def _noted(result: BodyResult, env: dict[str, object]) -> None:
     found, remote = env.get(content_links.FOUND), env.get(content_links.REMOTE)
     result.links = found if isinstance(found, list) else []
     result.remote = remote if isinstance(remote, list) else []
+    embedded = env.get(content_links.EMBEDDED)
+    result.embedded = embedded if isinstance(embedded, list) else []
     names = env.get(headings.NAMES)
     result.headings = tuple(names) if isinstance(names, list) else ()
     nowhere = env.get(headings.NOWHERE)

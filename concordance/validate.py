@@ -19,7 +19,7 @@ from concordance.excerpts import PUBLISH_MODES, excerpt_html
 from concordance.fields import Fields
 from concordance.label_config import site_labels
 from concordance.language_tags import is_language_tag
-from concordance.link_targets import remote, unnamed
+from concordance.link_targets import embedded, remote, unnamed
 from concordance.load import RawDocument
 from concordance.markdown import (
     ACROSS,
@@ -462,6 +462,7 @@ def _of_body(raw: RawDocument, body: BodyResult) -> list[Diagnostic]:
         *_dropped_links(raw, body.dropped),
         *_template_tags(raw, body.template_tags),
         *remote(located(raw.path, raw.body_line, raw.body, body.remote)),
+        *embedded(located(raw.path, raw.body_line, raw.body, body.embedded)),
         *unnamed(located(raw.path, raw.body_line, raw.body, body.nowhere)),
         *_unused_notes(raw, body.unused_notes),
     ]

@@ -44,6 +44,9 @@ FOUND = "content_links"
 """``env`` key: the ``Found`` links of the body, in order."""
 REMOTE = "remote_images"
 """``env`` key: the images of the body on other sites (``Found`` with their address)."""
+EMBEDDED = "embedded_images"
+"""``env`` key: the images of the body embedded in its text (``Found`` with their kind,
+``data:image/png``)."""
 _REMOTE = "remote_image"
 """``Token.meta`` key of an image of another site: True where it is shown as a link to it,
 False as its text alone."""
@@ -72,6 +75,7 @@ class Found(NamedTuple):
 
 def enable(md: MarkdownIt) -> None:
     # Last: after raw HTML is read (``<a href>``, ``<img>``, see ``inline_html``).
+    md.core.ruler.push("embedded_images", _unembedded)
     md.core.ruler.push("content_links", _to_slots)
     md.add_render_rule("link_open", _link_open)
     md.add_render_rule("image", _image)
@@ -141,6 +145,42 @@ def _to_slots(state: StateCore) -> None:
                 child.meta[_REMOTE] = not links  # a link of its own where in none
     state.env[FOUND] = found
     state.env[REMOTE] = remote
+
+
+_EMBEDDED = re.compile(r"data:image/[\w.+-]+[;,]", re.IGNORECASE)
+"""The start of an image's address that holds the image itself, as Google Docs' Markdown
+(``[image1]: <data:image/png;base64,...>``) and editors that paste images into the text
+write them."""
+
+
+def is_embedded(address: str) -> bool:
+    """Whether ``address`` is an image embedded in the text (``_EMBEDDED``)."""
+    return _EMBEDDED.match(address) is not None
+
+
+def _unembedded(state: StateCore) -> None:
+    """Each image embedded in the text is shown as its text, as one of no address is: the
+    pages' Content-Security-Policy would not load it, and its address is the image's bytes
+    (a link to one, which browsers refuse to open, keeps its text without a link). Each is
+    noted (``EMBEDDED``) for a warning."""
+    embedded: list[Found] = []
+    # In a block's own text, or in a reference it may use (``![][image1]``).
+    references = state.env.get("references") or {}
+    anywhere = any(is_embedded(str(r.get("href", ""))) for r in references.values())
+    for token in state.tokens:
+        if token.type != "inline" or not token.children:
+            continue
+        if not anywhere and "data:" not in token.content.lower():
+            continue
+        lines = range(*token.map) if token.map else range(0, 1)
+        for child in token.children:
+            attr = _ADDRESS.get(child.type)
+            address = child.attrGet(attr) if attr else None
+            if attr and isinstance(address, str) and is_embedded(address):
+                del child.attrs[attr]
+                kind = address.split(";", 1)[0].split(",", 1)[0]
+                embedded.append(Found(kind, "", address, lines, child.type == "image"))
+    state.env[EMBEDDED] = embedded
 
 
 def _may_link(content: str, anywhere: bool) -> bool:

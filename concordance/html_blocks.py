@@ -37,7 +37,7 @@ from markdown_it.token import Token
 
 from concordance import headings, html_lists, inline_html, table_cells
 
-_ENDS = ["paragraph", "reference", "blockquote"]
+ENDS = ["paragraph", "reference", "blockquote"]
 """The blocks these end when they start a line inside them, as CommonMark's HTML blocks do."""
 
 
@@ -45,7 +45,7 @@ def enable(md: MarkdownIt) -> None:
     rules = [("comment", _comment), ("pre", _pre), ("table", _table), ("list", _list)]
     rules.append(("heading", _heading))
     for name, rule in rules:
-        md.block.ruler.before("html_block", f"{name}_block", rule, {"alt": _ENDS})
+        md.block.ruler.before("html_block", f"{name}_block", rule, {"alt": ENDS})
 
 
 def _comment(state: StateBlock, start: int, end: int, silent: bool) -> bool:
@@ -128,10 +128,17 @@ def _opened(state: StateBlock, start: int, end: int, opening: re.Pattern[str]) -
     found = _opening(state, start, opening)
     if found is None:
         return None
-    closing = _closing(found)
-    close = _next(state, closing, found.end())
-    last = _ending_line(state, close + len(closing), start, end) if close >= 0 else None
+    last = closing_line(state, found.end(), _closing(found), range(start, end))
     return None if last is None else _block(state, start, last, found)
+
+
+def closing_line(state: StateBlock, at: int, closing: str, lines: range) -> int | None:
+    """The line of ``lines`` that the first ``closing`` found from ``at`` on ends; None if
+    there is none, or text follows it on its line (a block would end inside a line)."""
+    close = _next(state, closing, at)
+    if close < 0:
+        return None
+    return _ending_line(state, close + len(closing), lines.start, lines.stop)
 
 
 def _opened_list(state: StateBlock, start: int, end: int) -> _Block | None:

@@ -222,6 +222,22 @@ def remote(links: Iterable[ContentLink]) -> list[Diagnostic]:
     )
 
 
+def embedded(links: Iterable[ContentLink]) -> list[Diagnostic]:
+    """A warning at each image embedded in a body's text (``links`` made of the ``EMBEDDED``
+    ones, their ``target`` the kind: ``data:image/png``), at most ``MAX_WARNINGS``: it is
+    shown as its text (``content_links``)."""
+    return _each(
+        links,
+        "image-embedded",
+        lambda link: (
+            f"image embedded in the text ({link.target}) is shown as its text: pages show"
+            " images of the site's files only"
+        ),
+        "save the image as a file in the content folder and give its path from this file",
+        "more images not shown",
+    )
+
+
 def unnamed(links: Iterable[ContentLink]) -> list[Diagnostic]:
     """A warning at each link of a body to a ``#name`` its own page has no anchor of
     (``links`` made of ``headings.NOWHERE``), at most ``MAX_WARNINGS``."""

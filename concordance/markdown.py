@@ -36,6 +36,7 @@ from concordance import (
     html_blocks,
     inline_html,
     pasted,
+    percent_comments,
     raw,
     search_terms,
     shortcodes,
@@ -148,6 +149,7 @@ def extend(md: MarkdownIt) -> None:
     md.core.ruler.after("empty_headings", "title_level", _below_the_title)
     inline_html.enable(md)
     html_blocks.enable(md)
+    percent_comments.enable_blocks(md)
     content_links.enable(md)  # before directions: which images are shown as their text
     directions.enable(md)
     search_terms.enable(md)
@@ -248,7 +250,7 @@ def _below_the_title(state: StateCore) -> None:
 def _configured(nesting: int) -> MarkdownIt:
     options = {"html": True, "linkify": True, "typographer": False, "maxNesting": nesting}
     md = MarkdownIt("js-default", options)
-    md.validateLink = is_link  # type: ignore[method-assign]
+    md.validateLink = _addressable  # type: ignore[method-assign]
     md.normalizeLink = normalize_link  # type: ignore[method-assign]
     # Rules that do nothing with these options, but would still be called at every stop of
     # the inline scanner: out of the chains, parsing takes a tenth less time.
@@ -257,9 +259,17 @@ def _configured(nesting: int) -> MarkdownIt:
     # which GitHub leaves as text) tripled the parse's time.
     autolinks.enable(md)
     inline_html.read_office_tags(md)
+    percent_comments.enable_inline(md)
     footnotes.enable(md)
     wikilinks.enable(md)
     return md
+
+
+def _addressable(url: str) -> bool:
+    """Whether markdown-it makes a link or image of ``url``: one ``is_link`` takes, or an
+    image embedded in the text, which ``content_links`` shows as its text (refused, its
+    Markdown and the image's bytes were shown as typed)."""
+    return is_link(url) or content_links.is_embedded(url)
 
 
 def _inline(md: MarkdownIt, state: StateCore) -> None:
@@ -299,7 +309,7 @@ class Closest:
     """Its body line (0-based)."""
     why: str = ""
     """Why the quote is not found, when that is known: ``IN_CODE``, ``WITH_MARK``,
-    ``IN_COMMENT``, ``ELIDED``, ``ACROSS`` or ``OTHER_CASE``."""
+    ``IN_COMMENT``, ``IN_PERCENT_COMMENT``, ``ELIDED``, ``ACROSS`` or ``OTHER_CASE``."""
     crossed: str = ""
     """For ``ACROSS``, the block the quote runs across, as the hint names it ("a code
     block"); ``line`` is that block's."""
@@ -311,6 +321,8 @@ WITH_MARK = "mark"
 """The quote holds a superscript (a note's number) as part of a word: "used1"."""
 IN_COMMENT = "comment"
 """The quote is in an HTML comment, which no page shows."""
+IN_PERCENT_COMMENT = "percent comment"
+"""The quote is in an Obsidian comment (``percent_comments``), which no page shows."""
 ELIDED = "elided"
 """The quote leaves words out ("the plan ... will hold"): each part is in the body, in turn."""
 ACROSS = "across"
@@ -349,6 +361,8 @@ class BodyResult:
     """The links to content files, whose ``href`` the page fills in (``content_links``)."""
     remote: list[content_links.Found] = field(default_factory=list)
     """The images of other sites (``content_links.REMOTE``)."""
+    embedded: list[content_links.Found] = field(default_factory=list)
+    """The images embedded in the text (``content_links.EMBEDDED``)."""
     nowhere: list[content_links.Found] = field(default_factory=list)
     """The links to a ``#name`` that names nothing on the page (``headings.NOWHERE``)."""
 
@@ -401,6 +415,8 @@ def _noted(result: BodyResult, env: dict[str, object]) -> None:
     found, remote = env.get(content_links.FOUND), env.get(content_links.REMOTE)
     result.links = found if isinstance(found, list) else []
     result.remote = remote if isinstance(remote, list) else []
+    embedded = env.get(content_links.EMBEDDED)
+    result.embedded = embedded if isinstance(embedded, list) else []
     names = env.get(headings.NAMES)
     result.headings = tuple(names) if isinstance(names, list) else ()
     nowhere = env.get(headings.NOWHERE)
@@ -1079,7 +1095,8 @@ class _Hints:
         with_mark = self._with_mark(folded)
         if with_mark is not None:
             return with_mark
-        in_comment = _in_comment(self.body, folded)
+        in_comment = _in_comment(self.body, folded, _HTML_COMMENT)
+        in_comment = in_comment or _in_comment(self.body, folded, _PERCENT_COMMENT)
         if in_comment is not None:
             return in_comment
         told = self._elided(folded) or self._across(folded) or self._other_case(folded)
@@ -1199,21 +1216,35 @@ def _has_words(text: str, needle: str) -> bool:
     return find_words(fold(text), needle) >= 0
 
 
-def _in_comment(body: str, needle: str) -> Closest | None:
-    """The comment of ``body`` holding ``needle``, if one does, at the line ``needle`` is
-    on (a comment of notes to editors may run over many)."""
-    opened = body.find("<!--") if needle else -1
+@dataclass(frozen=True, slots=True)
+class _Comment:
+    """A kind of comment: what opens and closes one, and why a quote in it is not found."""
+
+    opening: str
+    closing: str
+    why: str
+
+
+_HTML_COMMENT = _Comment("<!--", "-->", IN_COMMENT)
+_PERCENT_COMMENT = _Comment(percent_comments.MARK, percent_comments.MARK, IN_PERCENT_COMMENT)
+
+
+def _in_comment(body: str, needle: str, comment: _Comment) -> Closest | None:
+    """The ``comment`` of ``body`` holding ``needle``, if one does, at the line ``needle``
+    is on (a comment of notes to editors may run over many)."""
+    opened = body.find(comment.opening) if needle else -1
     while opened >= 0:
-        closed = body.find("-->", opened + 4)
+        start = opened + len(comment.opening)
+        closed = body.find(comment.closing, start)
         if closed < 0:
             return None  # no later comment closes either: "<!--" 100,000 times is no square
         folder = Folder()
-        folder.add(body[opened + 4 : closed], 0)
+        folder.add(body[start:closed], 0)
         at = folder.text().find(needle)
         if at >= 0:
-            line = body.count("\n", 0, opened + 4 + folder.origin(at)[1])
-            return Closest(needle, line, why=IN_COMMENT)
-        opened = body.find("<!--", closed + 3)
+            line = body.count("\n", 0, start + folder.origin(at)[1])
+            return Closest(needle, line, why=comment.why)
+        opened = body.find(comment.opening, closed + len(comment.closing))
     return None
 
 

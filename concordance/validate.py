@@ -19,7 +19,7 @@ from concordance.excerpts import PUBLISH_MODES, excerpt_html
 from concordance.fields import Fields
 from concordance.label_config import site_labels
 from concordance.language_tags import is_language_tag
-from concordance.link_targets import remote, unnamed
+from concordance.link_targets import embedded, remote, unnamed
 from concordance.load import RawDocument
 from concordance.markdown import (
     ACROSS,
@@ -27,6 +27,7 @@ from concordance.markdown import (
     ELIDED,
     IN_CODE,
     IN_COMMENT,
+    IN_PERCENT_COMMENT,
     OTHER_CASE,
     WITH_MARK,
     BodyResult,
@@ -401,6 +402,8 @@ def _not_found(raw: RawDocument, entry: _QuoteFields, closest: Closest) -> Diagn
         )
     elif closest.why == IN_COMMENT:
         hint = f"it is inside <!-- ... -->{where}: an HTML comment, which the page does not show"
+    elif closest.why == IN_PERCENT_COMMENT:
+        hint = f"it is inside %% ... %%{where}: an Obsidian comment, which the page does not show"
     elif closest.why == WITH_MARK:
         on = f" on line {raw.body_line + line}" if line is not None else ""
         hint = (
@@ -459,6 +462,7 @@ def _of_body(raw: RawDocument, body: BodyResult) -> list[Diagnostic]:
         *_dropped_links(raw, body.dropped),
         *_template_tags(raw, body.template_tags),
         *remote(located(raw.path, raw.body_line, raw.body, body.remote)),
+        *embedded(located(raw.path, raw.body_line, raw.body, body.embedded)),
         *unnamed(located(raw.path, raw.body_line, raw.body, body.nowhere)),
         *_unused_notes(raw, body.unused_notes),
     ]

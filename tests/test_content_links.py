@@ -12,7 +12,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup, Tag
-from conftest import CliRun, copy_content, run_cli
+from conftest import CliRun, build_one_article, copy_content, run_cli
 from sitecheck import check_links, page_url, soup, target_file
 
 from concordance.content_links import target_of
@@ -629,6 +629,58 @@ def test_the_text_an_image_shows_in_its_place_is_quoted_as_text(
     marked = ("".join(m.get_text() for m in p.select('mark[data-quote="q"]')) for p in page("p"))
     assert " ".join(filter(None, marked)) == quote
     assert page.find("img") is None
+
+
+PIXEL = (
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA"
+    "60e6kgAAAABJRU5ErkJggg=="
+)
+"""A PNG of one pixel, in base64."""
+GOOGLE_DOCS = f"""\
+The glorp plan ![][image1] is ready, and ![the zelt chart](data:image/png;base64,{PIXEL}) rose.
+
+Raw <img src="data:image/jpeg;base64,{PIXEL}" alt="Zelt photo"> and [a link](data:image/png;\
+base64,{PIXEL}).
+
+[image1]: <data:image/png;base64,{PIXEL}>
+"""
+
+
+def test_an_image_embedded_in_the_text_is_its_text(tmp_path: Path) -> None:
+    """Google Docs' Markdown embeds each image in the text (``![][image1]``, its bytes in a
+    reference at the end): each shows its text, as an image of no address does, so neither
+    the Markdown nor the bytes reach any page; a quote of the sentence is found, its card
+    reads as the page does, and each image is warned of at its address."""
+    front = (
+        "title: Doc\ndate: 2024-01-05\nspeaker: Speaker 4\nquotes:\n"
+        "  - text: The glorp plan image is ready, and the zelt chart rose\n"
+        "    concepts: [glorp plan]\n"
+    )
+    one = build_one_article(tmp_path, "2024-01-05-doc", front, GOOGLE_DOCS)
+    files = [p for p in (tmp_path / "site").rglob("*") if p.is_file()]
+    assert [str(p) for p in files if PIXEL[:16].encode() in p.read_bytes()] == []
+    assert one.body.find("img") is None
+    paragraphs = [" ".join(p.get_text().split()) for p in one.body.select("p")]
+    assert paragraphs == [
+        "The glorp plan image is ready, and the zelt chart rose.",
+        "Raw Zelt photo and a link.",
+    ]
+    assert one.body.find("a", string="a link").get("href") is None
+    concept = soup(tmp_path / "site" / "concepts" / "glorp-plan" / "index.html")
+    [card] = concept.select("article.statement blockquote")
+    assert card.get_text().strip() == "The glorp plan image is ready, and the zelt chart rose"
+    lines = one.source.split("\n")
+    warned = [line for line in one.built.stderr.splitlines() if "[image-embedded]" in line]
+    places = [tuple(map(int, line.split(": warning:")[0].split(":")[-2:])) for line in warned]
+    first = lines.index(GOOGLE_DOCS.split("\n")[0]) + 1
+    raw = lines[first + 1]
+    assert places == [
+        (first, 1),  # by reference: at its block
+        (first, lines[first - 1].index("data:") + 1),
+        (first + 2, raw.index("data:") + 1),
+        (first + 2, raw.index("data:", raw.index("a link")) + 1),
+    ]
+    assert "(data:image/jpeg) is shown as its text" in warned[2]
 
 
 def test_an_image_of_the_content_folder_is_no_text_of_a_quote() -> None:

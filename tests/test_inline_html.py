@@ -560,3 +560,64 @@ def test_the_tags_word_writes_in_office_namespaces_are_left_out(tmp_path: Path) 
         marked[str(mark["data-quote"])] = marked.get(str(mark["data-quote"]), "") + mark.get_text()
     quoted = [" ".join(text.split()) for text in marked.values()]
     assert quoted == ["The glorp plan reaches Testville today", "today. zelt tea first"]
+
+
+OBSIDIAN = """\
+## The glorp plan %%rename: zorblax%% ahead
+
+Speaker 4 said the glorp plan %%zorblax: check
+this figure%% starts with zelt tea.
+
+%%
+zorblax notes for editors
+
+- still a note of zorblax
+%%
+
+Costs rose 50\\%% then, `%%code%%` too.
+
+A %% left open stays.
+
+![](https://example.org/x.png)
+"""
+
+
+def test_obsidian_comments_are_left_out_as_html_comments_are(tmp_path: Path) -> None:
+    """An Obsidian note written from a vault: its ``%%`` comments, within a sentence and on
+    lines of their own, reach no output file, and the quote copied from the sentence across
+    one is found, highlighted and shown on its card as the reader sees it. An escaped or
+    unclosed ``%%`` and one in code stay, and lines after the comments keep their numbers."""
+    front = (
+        "title: Vault\ndate: 2024-01-05\nspeaker: Speaker 4\nquotes:\n"
+        "  - text: the glorp plan starts with zelt tea\n    concepts: [glorp plan]\n"
+    )
+    one = build_one_article(tmp_path, "2024-01-05-vault", front, OBSIDIAN)
+    files = [p for p in (tmp_path / "site").rglob("*") if p.is_file()]
+    assert [str(p) for p in files if SECRET.encode() in p.read_bytes()] == []
+    assert " ".join(one.body.h2.get_text().split()) == "The glorp plan ahead"
+    [mark] = {str(mark["data-quote"]) for mark in one.body.find_all("mark")}
+    marks = one.body.select(f'mark[data-quote="{mark}"]')
+    assert " ".join("".join(m.get_text() for m in marks).split()) == (
+        "the glorp plan starts with zelt tea"
+    )
+    concept = soup(tmp_path / "site" / "concepts" / "glorp-plan" / "index.html")
+    [card] = concept.select("article.statement blockquote")
+    assert card.get_text().strip() == "the glorp plan starts with zelt tea"
+    paragraphs = [" ".join(p.get_text().split()) for p in one.body.select("p")]
+    assert paragraphs[1:3] == ["Costs rose 50%% then, %%code%% too.", "A %% left open stays."]
+    row = one.source.split("\n").index("![](https://example.org/x.png)") + 1
+    assert f"2024-01-05-vault.md:{row}:5: warning: image https://example.org/x.png" in (
+        one.built.stderr
+    )
+
+
+def test_a_quote_in_an_obsidian_comment_is_a_located_error(tmp_path: Path) -> None:
+    article = tmp_path / "content" / "articles" / "2024-01-05-vault.md"
+    article.parent.mkdir(parents=True)
+    front = "title: Vault\ndate: 2024-01-05\nquotes:\n  - text: notes for editors\n"
+    article.write_text(f"---\n{front}---\n{OBSIDIAN}", encoding="utf-8")
+    result = run_cli("check", "--content", str(tmp_path / "content"))
+    assert result.code == 1
+    row = OBSIDIAN.split("\n").index("zorblax notes for editors") + 7
+    assert "error: quote not found" in result.stderr
+    assert f"it is inside %% ... %% (line {row}): an Obsidian comment" in result.stderr

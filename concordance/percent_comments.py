@@ -1,0 +1,61 @@
+"""Obsidian's comments, ``%%a note to myself%%`` within a paragraph and ``%%`` on a line of
+its own to the line ending with the next ``%%``: notes to editors that Obsidian shows in
+its editor only, and the site in no output, as an HTML comment (``inline_html``,
+``html_blocks``). Published, they put an editor's private notes on the page, and between
+the words of a sentence they broke the quotes copied from it.
+
+A ``%%`` that nothing closes stays text, so no words disappear by mistake, and ``\\%%`` is
+a ``%%`` shown; in code, ``%%`` is text.
+"""
+
+from __future__ import annotations
+
+from markdown_it import MarkdownIt
+from markdown_it.rules_block import StateBlock
+from markdown_it.rules_inline import StateInline
+
+from concordance.html_blocks import ENDS, closing_line
+
+MARK = "%%"
+
+
+def enable_blocks(md: MarkdownIt) -> None:
+    """Leave out the blocks of comments of the bodies ``md`` parses."""
+    md.block.ruler.before("html_block", "percent_comment", _block, {"alt": ENDS})
+
+
+def enable_inline(md: MarkdownIt) -> None:
+    """Leave out the comments within the text that ``md`` parses inline."""
+    md.inline.ruler.before("backticks", "percent_comment", _inline)
+
+
+def _block(state: StateBlock, start: int, end: int, silent: bool) -> bool:
+    """A comment that starts line ``start`` and ends a line, blank lines and what looks
+    like Markdown inside it included, as an HTML comment that starts a line is."""
+    if state.sCount[start] - state.blkIndent >= 4:
+        return False
+    first = state.bMarks[start] + state.tShift[start]
+    if not state.src.startswith(MARK, first):
+        return False
+    last = closing_line(state, first + len(MARK), MARK, range(start, end))
+    if last is None:
+        return False
+    if not silent:
+        state.line = last + 1
+    return True
+
+
+def _inline(state: StateInline, silent: bool) -> bool:
+    """A comment closed within the same paragraph, heading or cell: the line breaks it
+    holds are kept as breaks of the source (lines are counted by them), its words left out."""
+    start = state.pos
+    if not state.src.startswith(MARK, start):
+        return False
+    close = state.src.find(MARK, start + len(MARK), state.posMax)
+    if close < 0:
+        return False
+    if not silent:
+        for _ in range(state.src.count("\n", start, close)):
+            state.push("softbreak", "br", 0)
+    state.pos = close + len(MARK)
+    return True

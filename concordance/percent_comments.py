@@ -4,8 +4,8 @@ its editor only, and the site in no output, as an HTML comment (``inline_html``,
 ``html_blocks``). Published, they put an editor's private notes on the page, and between
 the words of a sentence they broke the quotes copied from it.
 
-A ``%%`` that nothing closes stays text, so no words disappear by mistake, and ``\\%%`` is
-a ``%%`` shown; in code, ``%%`` is text.
+A ``%%`` that nothing closes stays text, so no words disappear by mistake, and so does one
+right after a letter or digit (``5%%``); ``\\%%`` is a ``%%`` shown; in code, ``%%`` is text.
 """
 
 from __future__ import annotations
@@ -45,11 +45,18 @@ def _block(state: StateBlock, start: int, end: int, silent: bool) -> bool:
     return True
 
 
+def _after_a_word(src: str, at: int) -> bool:
+    """Whether ``at`` follows a letter or digit: ``grew 5%% and 7%%`` is a figure written
+    twice over, which Obsidian users do not mistake for a comment; leaving out the words
+    between would lose them without a word said."""
+    return at > 0 and src[at - 1].isalnum()
+
+
 def _inline(state: StateInline, silent: bool) -> bool:
     """A comment closed within the same paragraph, heading or cell: the line breaks it
     holds are kept as breaks of the source (lines are counted by them), its words left out."""
     start = state.pos
-    if not state.src.startswith(MARK, start):
+    if not state.src.startswith(MARK, start) or _after_a_word(state.src, start):
         return False
     close = state.src.find(MARK, start + len(MARK), state.posMax)
     if close < 0:

@@ -578,6 +578,8 @@ Costs rose 50\\%% then, `%%code%%` too.
 
 A %% left open stays.
 
+Growth was 5%% in one year and 7%% in the next.
+
 ![](https://example.org/x.png)
 """
 
@@ -604,7 +606,11 @@ def test_obsidian_comments_are_left_out_as_html_comments_are(tmp_path: Path) -> 
     [card] = concept.select("article.statement blockquote")
     assert card.get_text().strip() == "the glorp plan starts with zelt tea"
     paragraphs = [" ".join(p.get_text().split()) for p in one.body.select("p")]
-    assert paragraphs[1:3] == ["Costs rose 50%% then, %%code%% too.", "A %% left open stays."]
+    assert paragraphs[1:4] == [
+        "Costs rose 50%% then, %%code%% too.",
+        "A %% left open stays.",
+        "Growth was 5%% in one year and 7%% in the next.",
+    ]
     row = one.source.split("\n").index("![](https://example.org/x.png)") + 1
     assert f"2024-01-05-vault.md:{row}:5: warning: image https://example.org/x.png" in (
         one.built.stderr

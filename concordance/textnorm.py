@@ -559,7 +559,9 @@ def name_form(name: str, variants: bool = True) -> str:
     table = _NAME_LETTERS if variants else {}
     read = "".join(table.get(char, char) for char in normal if char not in _IGNORABLE)
     spaced = _SPACE_RUN.sub(" ", read).strip().replace("\u1e9e", "ß")
-    return "ß".join(part.casefold() for part in spaced.split("ß"))
+    # Case folding spells a few letters out (Greek ΐ as ι and two accents): composed again,
+    # as the concepts filter's script reads what is typed, so Μαΐου finds itself.
+    return unicodedata.normalize("NFC", "ß".join(part.casefold() for part in spaced.split("ß")))
 
 
 def visible(text: str) -> bool:

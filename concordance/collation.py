@@ -141,5 +141,7 @@ def _heading(first: str) -> str:
     jamo = _initial_jamo(first)
     if jamo is not None:
         return _PLAIN.get(_INITIALS[jamo], _INITIALS[jamo])
-    upper = first.upper()
-    return upper if len(upper) == 1 else first
+    # Title case, not upper case: Georgian's letters have capitals (Mtavruli) that it writes
+    # only in titles written all in capitals, and a heading of them reads as one.
+    capital = first.title()
+    return capital if len(capital) == 1 else first

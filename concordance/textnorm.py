@@ -44,13 +44,20 @@ letter, and سأل "asked" is not سال "flowed". A madda over any letter but a
 Quran's text writes it, is a mark of reading: ``Folder`` leaves it out.)"""
 _MADDA = "\u0653"
 _ALEF = "\u0627"
-_INVISIBLE = frozenset(
-    "\u00ad\u200b\u200c\u200d\u2060\ufeff"
-    "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+_VARIATION_SELECTORS = frozenset(map(chr, [*range(0xFE00, 0xFE10), *range(0xE0100, 0xE01F0)]))
+"""What chooses how the character before it is drawn, and which one system writes and another
+leaves out: an emoji's (❤️, as phones write it, is ❤ with U+FE0F) and a Han character's (葛󠄀,
+a Japanese name's form of 葛)."""
+_INVISIBLE = (
+    frozenset(
+        "\u00ad\u200b\u200c\u200d\u2060\ufeff"
+        "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+    )
+    | _VARIATION_SELECTORS
 )
 """Characters a reader cannot see or type: soft hyphens, zero-width spaces and joiners,
-and the marks and controls of writing direction that text pasted from Arabic or Hebrew
-pages carries (LRM, RLM, ALM, embeddings, overrides, isolates)."""
+the marks and controls of writing direction that text pasted from Arabic or Hebrew pages
+carries (LRM, RLM, ALM, embeddings, overrides, isolates), and variation selectors."""
 BARRIER = "\uffff"
 """What ``Folder.barrier`` stands for in folded text: a noncharacter, which folds to nothing
 anywhere else, so no quote holds it."""
@@ -58,9 +65,10 @@ _IGNORABLE = _INVISIBLE | _OPTIONAL_MARKS | {BARRIER}
 _JOINER = "\u200d"
 _EXPONENT = frozenset(["No", "Sm", "Ps", "Pe"])
 """What a superscript of an exponent is: digits, signs, brackets (not ™, a symbol)."""
-_KEPT_IN_SHOWN = frozenset("\u200c\u200d")
-"""Joiners a body's text is shown with though folding leaves them out: Persian writes نمی‌خواهم
-with a non-joiner, and Indic scripts choose a letter's form with them."""
+_KEPT_IN_SHOWN = frozenset("\u200c\u200d") | _VARIATION_SELECTORS
+"""Joiners and variation selectors a body's text is shown with though folding leaves them
+out: Persian writes نمی‌خواهم with a non-joiner, Indic scripts choose a letter's form with
+joiners, and ❤️ is drawn as an emoji only with its selector."""
 _VARIANTS = {"\u06cc": "\u064a", "\u06a9": "\u0643", "\u0671": "\u0627", "ё": "е", "Ё": "Е"}
 _VARIANTS |= {chr(0x06F0 + digit): chr(0x0660 + digit) for digit in range(10)}
 """One letter, two characters: the yeh (ی, ي) and kaf (ک, ك) of Persian keyboards and of
@@ -339,11 +347,11 @@ class Folder:
         return last.isdecimal() or (last != "" and raised(last))
 
     def _after_emoji(self) -> bool:
-        """Whether the character last emitted ends an emoji (a pictograph, a skin tone, the
-        variation selector that asks for one): a joiner after it makes one emoji of two
-        (👩‍💻), which a quote must not cut, while one in Indic text only shapes letters."""
+        """Whether the character last emitted ends an emoji (a pictograph or a skin tone; the
+        variation selector that may follow is not emitted): a joiner after it makes one emoji
+        of two (👩‍💻), which a quote must not cut, while one in Indic text only shapes letters."""
         last = self._last()
-        return bool(last) and (last == "\ufe0f" or unicodedata.category(last) in ("So", "Sk"))
+        return bool(last) and unicodedata.category(last) in ("So", "Sk")
 
     def inside(self, pos: int) -> bool:
         """Whether the folded character at ``pos`` is not the first that one character of
@@ -551,7 +559,9 @@ def name_form(name: str, variants: bool = True) -> str:
     table = _NAME_LETTERS if variants else {}
     read = "".join(table.get(char, char) for char in normal if char not in _IGNORABLE)
     spaced = _SPACE_RUN.sub(" ", read).strip().replace("\u1e9e", "ß")
-    return "ß".join(part.casefold() for part in spaced.split("ß"))
+    # Case folding spells a few letters out (Greek ΐ as ι and two accents): composed again,
+    # as the concepts filter's script reads what is typed, so Μαΐου finds itself.
+    return unicodedata.normalize("NFC", "ß".join(part.casefold() for part in spaced.split("ß")))
 
 
 def visible(text: str) -> bool:

@@ -35,8 +35,11 @@ def slugify(text: str) -> Slug:
     Lower case, not case folding: a Greek word keeps its final ς, German keeps ß.
     """
     # Lowering can leave text that is no longer normalized: normalize again. A Turkish
-    # capital İ lowers to i with a dot above, which addresses would carry as %CC%87.
+    # capital İ lowers to i with a dot above, which addresses would carry as %CC%87. And
+    # the dotless ı is i: a name's key reads İ, I, ı and i as one letter (``fold_name``), so
+    # KONUŞMACI and Konuşmacı, one speaker, must have one address whichever is met first.
     lowered = unicodedata.normalize("NFKC", text).replace("\u0130", "i").lower()
+    lowered = lowered.replace("\u0131", "i")
     normal = unicodedata.normalize("NFKC", lowered)
     slug = _words(_sara_am(normal))[:MAX_SLUG_CHARS]
     while len(slug.encode("utf-8")) > MAX_SLUG_BYTES:

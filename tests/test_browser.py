@@ -884,7 +884,7 @@ date: 2024-01-05
 speaker: Speaker Alpha
 quotes:
   - text: the word is spoken here
-    concepts: [λόγος, ёлка, کتاب ایرانی, Straße, Işık, "طرح ۰۱۲۳۴۵۶۷۸۹"]
+    concepts: [λόγος, ёлка, کتاب ایرانی, Straße, Işık, "طرح ۰۱۲۳۴۵۶۷۸۹", Πρωτεΐνη]
 ---
 Speaker Alpha said the word is spoken here.
 """
@@ -916,6 +916,7 @@ def _four_scripts_site(tmp_path: Path) -> Path:
         ("IŞIK", "Işık"),  # Turkish capitals
         ("ışık", "Işık"),
         ("طرح ٠١٢", "طرح ۰۱۲۳۴۵۶۷۸۹"),  # Arabic-Indic digits, as the build reads Persian ones
+        ("πρωτεΐνη", "Πρωτεΐνη"),  # ΐ, which case folding spells out as ι and two accents
     ],
 )
 def test_the_concept_filter_finds_a_name_as_it_is_spelt(

@@ -283,6 +283,47 @@ def test_a_scripts_own_hyphen_or_wave_dash_is_quoted_as_keyboards_type_it(
     assert "".join(m.get_text() for m in one.body.select("mark.quote")) == written
 
 
+@pytest.mark.parametrize(
+    ("body", "typed", "written"),
+    [
+        ("Speaker 9: I \u2764\ufe0f zelt tea.\n", "I \u2764 zelt tea", "I \u2764\ufe0f zelt tea"),
+        ("Speaker 9: I \u2764 zelt tea.\n", "I \u2764\ufe0f zelt tea", "I \u2764 zelt tea"),
+        ("話者9は葛\U000e0100飾区の計画を話した。\n", "葛飾区の計画", "葛\U000e0100飾区の計画"),
+    ],
+)
+def test_a_variation_selector_is_optional_in_a_quote_and_shown_as_the_body_writes_it(
+    tmp_path: Path, body: str, typed: str, written: str
+) -> None:
+    """Built: a heart typed without the selector phones write after it (❤ for ❤️), or with
+    it, and a Han character without the selector of a name's form, are found; the mark and
+    the statement's card hold the body's own characters, selector and all."""
+    front = (
+        "title: Selectors\ndate: 2024-01-06\nspeaker: Speaker 9\nquotes:\n"
+        f"  - text: {typed}\n    concepts: [tesik plan]\n"
+    )
+    one = build_one_article(tmp_path, "2024-01-06-selectors", front, body)
+    assert "".join(m.get_text() for m in one.body.select("mark.quote")) == written
+    card = soup(tmp_path / "site" / "concepts" / "tesik-plan" / "index.html")
+    assert card.select_one(".statement blockquote").get_text(strip=True) == written
+
+
+def test_a_concept_named_with_and_without_a_variation_selector_is_one(tmp_path: Path) -> None:
+    """``❤️ tea`` and ``❤ tea`` are one name, as a reader sees them: one concept page with
+    both statements, not two."""
+    content = tmp_path / "content"
+    (content / "articles").mkdir(parents=True)
+    for day, heart in (("01", "\u2764\ufe0f"), ("02", "\u2764")):
+        (content / "articles" / f"2024-01-{day}-tea.md").write_text(
+            f"---\ntitle: Tea {day}\ndate: 2024-01-{day}\nspeaker: Speaker 9\nquotes:\n"
+            f"  - text: zelt tea {day}\n    concepts: [{heart} tea]\n---\nzelt tea {day}.\n",
+            encoding="utf-8",
+        )
+    out = tmp_path / "site"
+    assert build(content, out).code == 0
+    rows = soup(out / "concepts" / "index.html").select(".concept-list li")
+    assert [row.select_one(".count").get_text() for row in rows] == ["2 statements"]
+
+
 GLORP_CONCEPT = """---
 title: グロープ計画
 aliases: [グロープ案, 骨子直写, glorp plan]

@@ -57,6 +57,7 @@ SCRIPTS_CONCEPTS = {
     "ไก่": "Zed Test",
     "เกม": "Zed Test",
     "ขนม": "Zed Test",
+    "გეგმა": "Zed Test",
     "까치": "Zed Test",
     "글로프": "Zed Test",
     "각도": "Zed Test",
@@ -93,7 +94,8 @@ def test_the_a_to_z_files_each_name_under_its_base_letter(scripts_site: Path) ->
     its consonant and a Korean one by its initial consonant; Latin first, digits last.
     Before, the raw first character was the initial and the groups came in code-point
     order: é, ö and Ａ after Z, Ё before А, پ after ج, เ after every consonant, and a
-    group for each Korean syllable."""
+    group for each Korean syllable. A Georgian group was headed by the letter's capital
+    (Mtavruli), which Georgian writes in all-capital titles only."""
     page = soup(scripts_site / "concepts" / "index.html")
     groups = [
         (section.h2.get_text(), [a.get_text() for a in section.select("li > a")])
@@ -116,6 +118,7 @@ def test_the_a_to_z_files_each_name_under_its_base_letter(scripts_site: Path) ->
         ("چ", ["چای"]),
         ("ก", ["เกม", "ไก่"]),
         ("ข", ["ขนม"]),
+        ("გ", ["გეგმა"]),  # not its capital Გ, which Georgian writes only in titles in capitals
         ("ㄱ", ["가나다", "각도", "글로프", "까치"]),
         ("ㄴ", ["나무"]),
         ("#", ["2024 plan"]),

@@ -44,6 +44,7 @@ _UNSPACED = (
     (0x31F0, 0x31FF),  # katakana extensions
     (0x3400, 0x9FFF),  # Han
     (0xF900, 0xFAFF),  # Han compatibility
+    (0xFF65, 0xFF9F),  # half-width katakana
     (0x20000, 0x3FFFF),  # Han, supplementary planes
 )
 """Scripts written without spaces between words. Korean, Arabic and Hebrew are spaced (their
@@ -79,14 +80,24 @@ def unspaced(char: str) -> bool:
 def pairs(text: str) -> list[str]:
     """Every pair of neighbouring letters in the unspaced runs of ``text``, in order, once
     each; a run of one letter is itself. A letter is a character with the marks that follow
-    it (Thai vowels and tone marks)."""
+    it (Thai vowels and tone marks). Half-width katakana is paired as the full-width letters
+    it stands for, as quotes read it (``ｸﾞﾛｰﾌﾟ`` is ``グロープ``), and the search page reads
+    a query so too."""
     found: dict[str, None] = {}
-    for run in _runs(text):
+    for run in _runs(_HALF_WIDTH.sub(_full_width, text)):
         if len(run) == 1:
             found[run[0]] = None
         for at in range(len(run) - 1):
             found[run[at] + run[at + 1]] = None
     return list(found)
+
+
+_HALF_WIDTH = re.compile("[\uff65-\uff9f]+")
+
+
+def _full_width(found: re.Match[str]) -> str:
+    # NFKC composes a letter and its half-width sound mark (ｸﾞ) into one (グ).
+    return unicodedata.normalize("NFKC", found.group())
 
 
 def _runs(text: str) -> list[list[str]]:

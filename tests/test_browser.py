@@ -394,6 +394,7 @@ def _search(page: Page, url: str, query: str) -> list[str]:
         ("进展顺利", True),  # the end of a Chinese sentence
         ("计划进展", True),
         ("うまくいった", True),  # the middle of a Japanese one
+        ("ｸﾞﾛｰﾌﾟ", True),  # its katakana typed half-width
         ("ได้ผลดี", True),  # and of a Thai one
         ("失败", False),  # a pair the page does not hold
     ],

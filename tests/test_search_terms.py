@@ -23,6 +23,8 @@ ARTICLE = "articles/2024-06-06-scripts/index.html"
         ("发言人说。进展", ["发言", "言人", "人说", "进展"]),
         ("a 表 b", ["表"]),
         ("グロープ計画", ["グロ", "ロー", "ープ", "プ計", "計画"]),
+        # Half-width katakana, a letter and its sound mark (ｸﾞ) one letter: as full-width.
+        ("ｸﾞﾛｰﾌﾟ計画", ["グロ", "ロー", "ープ", "プ計", "計画"]),
         # A Thai letter keeps its vowel and tone marks: ผู้ is one letter.
         ("ผู้พูด ok", ["ผู้พู", "พูด"]),
         ("English only, 한국어 띄어쓰기, عربي", []),

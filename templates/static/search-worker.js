@@ -11,9 +11,11 @@ let variants = {};
 let latest = { id: 0, results: [] };
 
 // The query with each letter written two ways as the one it is read as (ک as ك), as the
-// build folds the words it indexes (textnorm.fold_variants).
+// build folds the words it indexes (textnorm.fold_variants), and half-width katakana as the
+// full-width letters it stands for (ｸﾞ as グ), as the build pairs them (search_terms.pairs).
 function folded(query) {
-  return Array.from(query, (char) => variants[char] ?? char).join("");
+  const full = query.replace(/[\uff65-\uff9f]+/gu, (run) => run.normalize("NFKC"));
+  return Array.from(full, (char) => variants[char] ?? char).join("");
 }
 
 // The query with each run of letters of an unspaced script as its pairs of neighbouring

@@ -41,13 +41,24 @@ MAX_FILE_BYTES = 8 * 1024 * 1024
 MAX_FRONT_MATTER_BYTES = 256 * 1024
 MAX_YAML_NODES = 20_000
 MAX_YAML_DEPTH = 32
-# Characters XML 1.0 cannot carry (feeds would break) and no editor means to type; and DEL
-# and the C1 controls (but NEL, a line break), which make the pages invalid HTML and most
-# often stand for Windows-1252's letters read as Latin-1 (U+0093 for “).
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]")
+# Code points Unicode keeps out of text for good: no page (HTML) may hold one, and no feed
+# (XML 1.0) U+FFFE or U+FFFF. YAML reads the others, so they are named here.
+_NONCHARACTERS = "\ufdd0-\ufdef" + "".join(
+    chr(plane + 0xFFFE) + chr(plane + 0xFFFF) for plane in range(0, 0x110000, 0x10000)
+)
+# Characters XML 1.0 cannot carry (feeds would break) and no editor means to type; DEL and
+# the C1 controls (but NEL, a line break to YAML), which make the pages invalid HTML and most
+# often stand for Windows-1252's letters read as Latin-1 (U+0093 for “); the noncharacters.
+_CONTROL = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f{_NONCHARACTERS}]")
+# In a body NEL is no line break (not to CommonMark, editors or GitHub): a page would hold it,
+# as Windows-1252's … read as Latin-1 most often is.
+_BODY_CONTROL = re.compile(f"\x85|{_CONTROL.pattern}")
 # Characters YAML refuses to read (PyYAML's and libyaml's reader agree): the above, DEL and
-# the C1 controls but NEL. Found before parsing, so that each is located and all are listed.
-_NOT_YAML = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+# the C1 controls but NEL; and the noncharacters, which it reads. Found before parsing, so
+# that each is located and all are listed.
+_NOT_YAML = re.compile(
+    f"[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]|[{_NONCHARACTERS}]"
+)
 MAX_CHARACTER_PROBLEMS = 20
 """A file that is not text at all would otherwise give one diagnostic per byte."""
 # Line breaks to YAML, but not to editors, GitHub or this module (see ``_Lines``).
@@ -258,13 +269,13 @@ def character_problems(path: str, text: str, yaml_end: int) -> list[Diagnostic]:
     """Every character no file may hold, and in ``text[:yaml_end]`` every one YAML refuses,
     each located (the first ``MAX_CHARACTER_PROBLEMS``, then how many more): one run shows
     them all, where YAML would stop at the first with only an offset."""
-    hits = chain(_NOT_YAML.finditer(text, 0, yaml_end), _CONTROL.finditer(text, yaml_end))
+    hits = chain(_NOT_YAML.finditer(text, 0, yaml_end), _BODY_CONTROL.finditer(text, yaml_end))
     found = [m.start() for m in islice(hits, MAX_CHARACTER_PROBLEMS + 1)]
     shown = found[:MAX_CHARACTER_PROBLEMS]
     problems = [_character_problem(path, text, at, yaml_end) for at in shown]
     if len(found) > MAX_CHARACTER_PROBLEMS:
         # Counted by deleting them, in C: a file of millions takes a second, not several.
-        kept = len(_NOT_YAML.sub("", text[:yaml_end])) + len(_CONTROL.sub("", text[yaml_end:]))
+        kept = len(_NOT_YAML.sub("", text[:yaml_end])) + len(_BODY_CONTROL.sub("", text[yaml_end:]))
         total = len(text) - kept
         msg = f"and {total - MAX_CHARACTER_PROBLEMS:,} more such characters, not listed"
         hint = "a file full of them is not text: check that it is the file you meant to save"
@@ -287,6 +298,8 @@ def _character_problem(path: str, text: str, at: int, yaml_end: int) -> Diagnost
 def _remove_hint(char: str) -> str:
     if "\x7f" <= char <= "\x9f":
         return "remove it: it is invisible, and no page (HTML) may hold it"
+    if _noncharacter(char):
+        return "remove it: it stands for no character, and no page (HTML) may hold it"
     return "remove it: it is invisible, and feeds (XML) cannot carry it"
 
 
@@ -340,7 +353,12 @@ def _left_open(text: str) -> list[int]:
 
 
 def _control_message(char: str) -> str:
-    return f"control character U+{ord(char):04X} in the text"
+    kind = "noncharacter" if _noncharacter(char) else "control character"
+    return f"{kind} U+{ord(char):04X} in the text"
+
+
+def _noncharacter(char: str) -> bool:
+    return "\ufdd0" <= char <= "\ufdef" or ord(char) & 0xFFFE == 0xFFFE
 
 
 def _foreign_front_matter(text: str) -> tuple[str, str] | None:

@@ -292,6 +292,12 @@ def test_a_list_of_concepts_repeated_by_a_yaml_anchor_is_bounded_too(tmp_path: P
         (b"---\ntitle: x\n---\nnul \x00 here\n", 4, 5),
         (b"---\ntitle: x\n---\nvertical \x0b tab\n", 4, 10),
         (b"---\ntitle: x\r\ndate: 2024-01-01\r\n---\r\n\r\n\x1b[31mred\n", 6, 1),
+        # NEL ends a line to YAML only: in a body it is a C1 control, which no page may hold.
+        ("---\ntitle: x\n---\nwait\u0085 what\n".encode(), 4, 5),
+        # Noncharacters: typed or escaped, in a body or a value (pages would be invalid HTML).
+        ("---\ntitle: x\n---\nend \U0010ffff\n".encode(), 4, 5),
+        ("---\ntitle: a \ufdd0 b\n---\nbody\n".encode(), 2, 10),
+        (b'---\ntitle: "a \\U0001FFFE b"\n---\nbody\n', 2, 8),
     ],
 )
 def test_bad_encoding_is_a_located_error(tmp_path: Path, data: bytes, line: int, col: int) -> None:

@@ -248,8 +248,8 @@ def test_every_control_character_is_reported_in_one_run(
     assert check_articles(tmp_path, monkeypatch, {"2024-01-01-a.md": data}) == [
         f"{ARTICLE}:2:9: error: control character U+000B in the text [encoding]",
         hint,
-        f"{ARTICLE}:5:7: error: control character U+FFFE in the text [encoding]",
-        hint,
+        f"{ARTICLE}:5:7: error: noncharacter U+FFFE in the text [encoding]",
+        "    hint: remove it: it stands for no character, and no page (HTML) may hold it",
         f"{ARTICLE}:5:13: error: control character U+001F in the text [encoding]",
         hint,
     ]

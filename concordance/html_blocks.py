@@ -320,8 +320,8 @@ def _next(state: StateBlock, closing: str, at: int) -> int:
     """Where ``closing`` (in any case) is first found from ``at`` on, or -1; remembered, as
     every line of a body may open a block that closes at its end (or never), and a search
     from each would take time in the square of its length."""
-    known: dict[tuple[str, int], tuple[int, int]] = state.env.setdefault(_FOUND, {})
-    key = (closing, id(state.src))
+    known: dict[tuple[str, str], tuple[int, int]] = state.env.setdefault(_FOUND, {})
+    key = (closing, state.src)  # the text, not its id (``html_lists.closing``)
     after, found = known.get(key, (len(state.src) + 1, -1))
     if after <= at and (found < 0 or at <= found):
         return found

@@ -49,10 +49,13 @@ def closing(env: MutableMapping[str, Any], src: str, opened: int) -> tuple[int, 
     """Where the tag closing the list opened at ``opened`` in ``src`` starts and ends,
     lists inside it counted; None if none does. All of a body's lists are paired at once,
     so that a body of lists never closed is read once, not once from each."""
-    found: dict[int, dict[int, tuple[int, int]]] = env.setdefault(_PAIRS, {})
-    pairs = found.get(id(src))
+    # By the text, not its id: a grid table's cell is parsed as a text of its own, and
+    # another cell's may take the id of one that is gone (a str hashes once, so this costs
+    # no more).
+    found: dict[str, dict[int, tuple[int, int]]] = env.setdefault(_PAIRS, {})
+    pairs = found.get(src)
     if pairs is None:
-        pairs = found[id(src)] = _pairs(src)
+        pairs = found[src] = _pairs(src)
     return pairs.get(opened)
 
 

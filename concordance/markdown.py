@@ -32,6 +32,7 @@ from concordance import (
     content_links,
     directions,
     footnotes,
+    grid_tables,
     headings,
     html_blocks,
     inline_html,
@@ -160,6 +161,7 @@ def extend(md: MarkdownIt) -> None:
     attributes.enable(md)
     raw.enable(md)
     simple_tables.enable(md)
+    grid_tables.enable(md)
     table_cells.enable(md)
     deflist_plugin(md)
     md.add_render_rule("table_open", _table_open)

@@ -206,15 +206,16 @@ def _cut(line: str, columns: list[int]) -> list[str]:
 
 def _offset(line: str, column: int) -> int:
     """Where in ``line`` the character at display ``column`` starts."""
-    width = 0
+    shown = 0
     for at, char in enumerate(line):
-        if width >= column:
+        if shown >= column:
             return at
-        width += _width(char)
+        shown += width(char)
     return len(line)
 
 
-def _width(char: str) -> int:
+def width(char: str) -> int:
+    """The columns ``char`` takes in a fixed-width font, as Pandoc counts them."""
     if unicodedata.category(char) in ("Mn", "Me", "Cf"):
         return 0
     return 2 if unicodedata.east_asian_width(char) in "WF" else 1

@@ -43,7 +43,7 @@ from concordance.diagnostics import Diagnostic, Report
 from concordance.inputs import require_content
 from concordance.load import config_document
 from concordance.runner import run
-from concordance.urls import base_url_problem
+from concordance.urls import as_uri, base_url_problem
 
 LIVE_PREFIX = "/__concordance/"
 POLL_SECONDS = 0.2
@@ -228,7 +228,9 @@ def _configured_base_url(content: Path) -> str:
 
 
 def _base_path(base_url: str) -> str:
-    path = urlsplit(base_url).path or "/"
+    """The path of ``base_url`` as a URI writes it (``/%E7%9F%A5/`` for ``/知/``), as the build
+    writes its links: a redirect's ``Location`` holds ASCII only."""
+    path = urlsplit(as_uri(base_url)).path or "/"
     path = "/" + path.strip("/") + "/"
     return "/" if path == "//" else path
 

@@ -455,7 +455,7 @@ class _Handler(BaseHTTPRequestHandler):
                 head,
             )
         elif file is not None and file.is_dir():
-            self._redirect(self.path.split("?", 1)[0] + "/")
+            self._redirect(urlsplit(self.path).path + "/")
         elif file is not None and file.is_file():
             self._file(file, HTTPStatus.OK, state.generation, head)
         else:
@@ -483,9 +483,12 @@ class _Handler(BaseHTTPRequestHandler):
         else:
             self._send(HTTPStatus.NOT_FOUND, "text/plain; charset=utf-8", b"not found\n", head)
 
-    def _redirect(self, location: str) -> None:
+    def _redirect(self, path: str) -> None:
+        """A redirect to ``path`` that keeps the request's query, as static hosts do: a search
+        linked as ``search?q=x`` is the page ``search/?q=x``, not an empty search."""
+        query = urlsplit(self.path).query
         self.send_response(HTTPStatus.FOUND)
-        self.send_header("Location", location)
+        self.send_header("Location", f"{path}?{query}" if query else path)
         self.send_header("Content-Length", "0")
         self.end_headers()
 

@@ -241,6 +241,19 @@ def test_serve_serves_a_base_path_written_with_escapes(tmp_path: Path) -> None:
         assert fetch(root + "/")[:2] == (200, root + "/my%20site/")
 
 
+def test_serve_keeps_the_query_when_it_adds_a_folders_slash(
+    server: tuple[str, Path, subprocess.Popen[str]],
+) -> None:
+    """A search linked without its last slash opens as that search, as on a static host."""
+    root = server[0]
+    assert fetch(root + "/repo/search?q=zorp&year=2022")[:2] == (
+        200,
+        root + "/repo/search/?q=zorp&year=2022",
+    )
+    assert fetch(root + "/repo?q=zorp")[:2] == (200, root + "/repo/?q=zorp")
+    assert fetch(root + "/repo/search")[:2] == (200, root + "/repo/search/")
+
+
 @pytest.mark.parametrize("folder", ["知识库", "répo"])
 def test_serve_redirects_to_a_base_path_of_other_letters_as_a_uri(
     tmp_path: Path, folder: str

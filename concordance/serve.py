@@ -43,7 +43,7 @@ from concordance.diagnostics import Diagnostic, Report
 from concordance.inputs import require_content
 from concordance.load import config_document
 from concordance.runner import run
-from concordance.urls import base_url_problem
+from concordance.urls import as_uri, base_url_problem
 
 LIVE_PREFIX = "/__concordance/"
 POLL_SECONDS = 0.2
@@ -228,7 +228,9 @@ def _configured_base_url(content: Path) -> str:
 
 
 def _base_path(base_url: str) -> str:
-    path = urlsplit(base_url).path or "/"
+    """The path of ``base_url`` as a URI writes it (``/%E7%9F%A5/`` for ``/知/``), as the build
+    writes its links: a redirect's ``Location`` holds ASCII only."""
+    path = urlsplit(as_uri(base_url)).path or "/"
     path = "/" + path.strip("/") + "/"
     return "/" if path == "//" else path
 
@@ -453,7 +455,7 @@ class _Handler(BaseHTTPRequestHandler):
                 head,
             )
         elif file is not None and file.is_dir():
-            self._redirect(self.path.split("?", 1)[0] + "/")
+            self._redirect(urlsplit(self.path).path + "/")
         elif file is not None and file.is_file():
             self._file(file, HTTPStatus.OK, state.generation, head)
         else:
@@ -481,9 +483,12 @@ class _Handler(BaseHTTPRequestHandler):
         else:
             self._send(HTTPStatus.NOT_FOUND, "text/plain; charset=utf-8", b"not found\n", head)
 
-    def _redirect(self, location: str) -> None:
+    def _redirect(self, path: str) -> None:
+        """A redirect to ``path`` that keeps the request's query, as static hosts do: a search
+        linked as ``search?q=x`` is the page ``search/?q=x``, not an empty search."""
+        query = urlsplit(self.path).query
         self.send_response(HTTPStatus.FOUND)
-        self.send_header("Location", location)
+        self.send_header("Location", f"{path}?{query}" if query else path)
         self.send_header("Content-Length", "0")
         self.end_headers()
 

@@ -159,8 +159,11 @@ def base_url_problem(url: str) -> str | None:
     if (problem := url_problem(url)) is not None:  # first: urlsplit refuses a bad IPv6 host
         return problem
     path = urlsplit(url).path
-    if any(part in (".", "..") for part in path.split("/")) or _ENCODED_CONTROL.search(path):
-        return "its path holds '.' or '..' or an encoded control character (%00-%1F, %7F)"
+    if any(_dots(part) in (".", "..") for part in path.split("/")) or _ENCODED_CONTROL.search(path):
+        return (
+            "its path holds '.' or '..' (a dot may be written '%2e')"
+            " or an encoded control character (%00-%1F, %7F)"
+        )
     if "//" in path:
         return "its path holds '//', an empty folder name"
     if _PAGE_FILE.fullmatch(last := path.rpartition("/")[2]):
@@ -169,6 +172,7 @@ def base_url_problem(url: str) -> str | None:
 
 
 _ENCODED_CONTROL = re.compile(r"%(?:[01][0-9A-Fa-f]|7[Ff])")
+_ENCODED_DOT = re.compile("%2e", re.IGNORECASE)
 _PAGE_FILE = re.compile(r".+\.(?:html?|xhtml|shtml|php|aspx?|jsp)", re.IGNORECASE)
 """The name of a page's file: the base URL's last part read as a folder though it has no
 ``/`` after it, so ``/repo/index.html`` would put the site under ``/repo/index.html/``."""
@@ -194,11 +198,17 @@ def _folder_path(path: str) -> str:
         names.pop()
     folders: list[str] = []
     for name in names:
-        if name == "..":
+        if _dots(name) == "..":
             folders = folders[:-1]
-        elif name not in ("", "."):
+        elif _dots(name) not in ("", "."):
             folders.append(name)
     return "/" + "".join(f"{name}/" for name in folders)
+
+
+def _dots(name: str) -> str:
+    """A path's part with each ``%2e`` read as the dot it is to a browser, which follows
+    ``/%2e%2e/`` as ``/../`` (the URL Standard's dot segments)."""
+    return _ENCODED_DOT.sub(".", name)
 
 
 def base_uri(url: str) -> str:

@@ -138,6 +138,7 @@ def test_a_base_url_that_is_not_an_http_address_is_a_usage_error(project: Path, 
         ("https://user.github.io//cdn.example/", "https://user.github.io/cdn.example/"),
         ("https://user.github.io/repo//", "https://user.github.io/repo/"),
         ("https://user.github.io/repo/index.html", "https://user.github.io/repo/"),
+        ("https://user.github.io/%2e%2e/x/", "https://user.github.io/x/"),  # a dot to browsers
     ],
 )
 def test_a_base_url_that_is_no_folder_is_a_usage_error_with_the_folder_meant(

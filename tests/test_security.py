@@ -231,13 +231,17 @@ def test_hostile_base_url_is_refused(tmp_path: Path, base_url: str) -> None:
         ("https://user.github.io//cdn.example/", "https://user.github.io/cdn.example/"),
         ("https://user.github.io/repo//", "https://user.github.io/repo/"),
         ("https://user.github.io/repo/index.html", "https://user.github.io/repo/"),
+        # A browser reads %2e as a dot: the 404 page's /%2e%2e/x/static/site.js is /static/...
+        ("https://user.github.io/%2e%2e/x/", "https://user.github.io/x/"),
+        ("https://user.github.io/repo/.%2E/", "https://user.github.io/"),
     ],
 )
 def test_a_base_url_that_is_no_folder_is_refused_with_the_folder_meant(
     tmp_path: Path, base_url: str, mended: str
 ) -> None:
     """The 404 page links from the site's root: under ``https://user.github.io//cdn.example/``
-    it loaded ``//cdn.example/static/site.js``, another host's script."""
+    it loaded ``//cdn.example/static/site.js``, another host's script, and under
+    ``https://user.github.io/%2e%2e/x/`` the scripts of the site at the host's root."""
     content = copy_content("basic", tmp_path)
     line = _set_in_config(content, "base_url", base_url)
     out = tmp_path / "site"

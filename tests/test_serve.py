@@ -18,6 +18,7 @@ import tempfile
 import threading
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -238,6 +239,38 @@ def test_serve_serves_a_base_path_written_with_escapes(tmp_path: Path) -> None:
     with serving(tmp_path, cli, start="/my%20site/") as (root, _, _):
         assert fetch(root + "/my%20site/articles/2022-07-09-second/")[0] == 200
         assert fetch(root + "/")[:2] == (200, root + "/my%20site/")
+
+
+def test_serve_keeps_the_query_when_it_adds_a_folders_slash(
+    server: tuple[str, Path, subprocess.Popen[str]],
+) -> None:
+    """A search linked without its last slash opens as that search, as on a static host."""
+    root = server[0]
+    assert fetch(root + "/repo/search?q=zorp&year=2022")[:2] == (
+        200,
+        root + "/repo/search/?q=zorp&year=2022",
+    )
+    assert fetch(root + "/repo?q=zorp")[:2] == (200, root + "/repo/?q=zorp")
+    assert fetch(root + "/repo/search")[:2] == (200, root + "/repo/search/")
+
+
+@pytest.mark.parametrize("folder", ["知识库", "répo"])
+def test_serve_redirects_to_a_base_path_of_other_letters_as_a_uri(
+    tmp_path: Path, folder: str
+) -> None:
+    """``/`` leads to a base path of letters outside ASCII, written with escapes as the pages'
+    links write it: the server dropped the connection (知识库), or sent é as one Latin-1 byte,
+    which a browser reads as ``/r%E9po/``, a page not found."""
+    served = "/" + urllib.parse.quote(folder) + "/"
+    with serving(tmp_path, ("--base-url", f"https://example.org/{folder}/"), start=served) as (
+        root,
+        _,
+        proc,
+    ):
+        assert fetch(root + "/")[:2] == (200, root + served)
+        proc.send_signal(signal.SIGINT)
+        _, stderr = proc.communicate(timeout=15)
+        assert "Traceback" not in stderr, stderr
 
 
 def test_serve_refuses_paths_outside_the_site(

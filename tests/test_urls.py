@@ -157,7 +157,15 @@ def test_valid_urls_are_no_problem(url: str) -> None:
 
 @pytest.mark.parametrize(
     "url",
-    ["https://user.github.io/a/../repo/", "https://user.github.io/./repo/", "https://x.org/a%00b/"],
+    [
+        "https://user.github.io/a/../repo/",
+        "https://user.github.io/./repo/",
+        "https://x.org/a%00b/",
+        # Dots as a browser reads them: /%2e%2e/ is /../ (the URL Standard's dot segments).
+        "https://user.github.io/%2e%2e/repo/",
+        "https://user.github.io/a/.%2E/repo/",
+        "https://user.github.io/%2E/repo/",
+    ],
 )
 def test_a_base_url_with_dot_segments_or_an_encoded_control_is_refused(url: str) -> None:
     problem = base_url_problem(url)
@@ -167,6 +175,7 @@ def test_a_base_url_with_dot_segments_or_an_encoded_control_is_refused(url: str)
 def test_a_plain_base_url_is_no_problem() -> None:
     assert base_url_problem("https://user.github.io/repo/") is None
     assert base_url_problem("https://user.github.io/a.b..c/") is None  # dots inside a name
+    assert base_url_problem("https://user.github.io/%2e%2e%2e/a%2Eb/") is None
 
 
 @pytest.mark.parametrize(
@@ -179,6 +188,7 @@ def test_a_plain_base_url_is_no_problem() -> None:
         ("https://user.github.io/repo/index.html", "'index.html'", "https://user.github.io/repo/"),
         ("https://user.github.io/Index.HTM", "'Index.HTM'", "https://user.github.io/"),
         ("https://user.github.io/a/../repo/", "'..'", "https://user.github.io/repo/"),
+        ("https://user.github.io/a/%2e%2E/repo/", "'..'", "https://user.github.io/repo/"),
     ],
 )
 def test_a_base_url_that_is_no_folder_is_refused_with_the_folder_meant(

@@ -87,6 +87,7 @@ def resolve(
         for slug, concept in concepts.items()
     }
     claims.diagnostics.extend(_broader_selves(resolved, by_path, concept_keys))
+    claims.diagnostics.extend(_related_selves(resolved, by_path, concept_keys))
     claims.diagnostics.extend(_broader_cycles(resolved, by_path, concept_keys))
     speakers, speaker_keys, speaker_diags = _speakers(articles)
     names = Names(dict(sorted(resolved.items())), concept_keys, speakers, speaker_keys)
@@ -312,6 +313,26 @@ def _broader_selves(
         for slug, concept in concepts.items()
         if (d := defs.get(concept.path or "")) is not None
         and slug in {keys.get(fold_name(name)) for name in d.broader}
+    ]
+
+
+def _related_selves(
+    concepts: dict[Slug, Concept], defs: dict[str, ConceptDef], keys: dict[str, Slug]
+) -> list[Diagnostic]:
+    """A warning at each name in a concept's 'related' that is the concept itself (by its
+    title or an alias): ``_link`` leaves it out, as a page is no see-also of its own, and the
+    editor, who meant another concept or a typo, was not told."""
+    return [
+        warning(
+            span,
+            "related-self",
+            f"'related' names the concept itself: '{name}'",
+            "remove it, or name the concept meant: a page is not related to itself",
+        )
+        for slug, concept in concepts.items()
+        if (d := defs.get(concept.path or "")) is not None
+        for name, span in zip(d.related, d.related_spans, strict=True)
+        if keys.get(fold_name(name)) == slug
     ]
 
 

@@ -226,6 +226,34 @@ def test_an_alias_that_is_another_concepts_title_is_the_error(tmp_path: Path) ->
     assert typo["message"] == "unknown concept 'zelt teas'; did you mean 'zelt tea'?"
 
 
+def test_a_concept_related_to_itself_is_a_located_warning(tmp_path: Path) -> None:
+    """``related: [itself]``, by its title or an alias, is no link (a page is no see-also of
+    its own): it was dropped without a word; it is now a warning at the name, and the other
+    names of the list stay links."""
+    content = tmp_path / "content"
+    write(
+        content / "concepts" / "glorp.md",
+        "---\ntitle: glorp plan\naliases: [GP]\nrelated: [zelt tea, gp]\n---\n",
+    )
+    write(content / "concepts" / "zelt.md", "---\ntitle: zelt tea\n---\n")
+    write(
+        content / "articles" / "2024-01-01-x.md",
+        "---\ntitle: X\ndate: 2024-01-01\nquotes:\n"
+        "  - text: one cup\n    concepts: [glorp plan, zelt tea]\n---\none cup\n",
+    )
+    checked = run_cli("check", "--content", str(content), "--format", "json")
+    assert checked.code == 0, checked.stderr
+    found = json.loads(checked.stdout)["diagnostics"]
+    selves = [(d["path"], d["line"], d["column"]) for d in found if d["code"] == "related-self"]
+    assert selves == [(f"{content.as_posix()}/concepts/glorp.md", 4, 21)]
+    out = tmp_path / "site"
+    assert run_cli("build", "--content", str(content), "--out", str(out)).code == 0
+    page = soup(out / "concepts" / "glorp-plan" / "index.html")
+    [heading] = [h for h in page.select(".connections h3") if h.get_text() == "Related"]
+    chips = heading.find_next_sibling("ul").select("a.chip")
+    assert [a.get_text() for a in chips] == ["zelt tea"]
+
+
 def test_a_concept_broader_than_itself_is_a_cycle(tmp_path: Path) -> None:
     """``broader: [itself]``, by its title or one of its aliases, is the shortest cycle: the
     README calls every cycle an error, and the link was dropped without a word."""

@@ -538,6 +538,29 @@ def test_search_reads_the_persian_and_the_arabic_kaf_and_yeh_as_one(
         assert console.errors == []
 
 
+def test_search_reads_the_turkish_i_letters_as_names_do(browser: Browser, tmp_path: Path) -> None:
+    """A Turkish word typed in capitals (IŞIK, lowered by Pagefind to işik) or with a dotted
+    capital (İKLİM) finds the text that writes it in small letters or capitals, as concept and
+    speaker names are read; the excerpt marks the word as written."""
+    content = copy_content("unspaced", tmp_path)
+    article = content / "articles" / "2024-06-06-scripts.md"
+    article.write_text(
+        article.read_text(encoding="utf-8") + "\nKonuşmacı dokuz: ışık ve İklim planı.\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "site"
+    result = run_cli("build", "--content", str(content), "--out", str(out))
+    assert result.code == 0, result.stderr
+    with served(out) as url:
+        page, console = new_page(browser)
+        for query in ("IŞIK", "Işık", "ışık", "iklim", "İKLİM", "KONUŞMACI"):
+            hrefs = _search(page, url, query)
+            assert "/articles/2024-06-06-scripts/" in hrefs, (query, hrefs)
+        marks = page.locator(".search-results mark").all_text_contents()
+        assert "Konuşmacı" in marks, marks
+        assert console.errors == []
+
+
 TEA_ARTICLE = """---
 title: Speaker 9 on tea
 date: 2024-07-07

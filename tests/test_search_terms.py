@@ -78,6 +78,16 @@ def test_a_word_with_a_letter_written_two_ways_is_indexed_folded_too() -> None:
     assert found == [TERMS_OPEN, "سخنگوي", "كتاب", TERMS_CLOSE]
 
 
+def test_a_turkish_word_is_indexed_with_its_dotless_and_dotted_i_as_i() -> None:
+    """As concept and speaker names read them: the search page folds a query so too, and
+    Pagefind lowers what is left, so ``IŞIK``, ``Işık`` and ``ışık`` all find ``ışık``."""
+    html = render_body("Konuşmacı on İKLİM: ışık var.", []).html
+    paragraph = BeautifulSoup(html, "lxml").p
+    assert paragraph is not None
+    found = str(paragraph["data-search-terms"]).split()
+    assert found == [TERMS_OPEN, "Konuşmaci", "iKLiM:", "işik", TERMS_CLOSE]
+
+
 def test_a_rubys_reading_is_not_paired_with_the_text_around_it() -> None:
     """The reading is read above the text: "漢字も" pairs "字も", not "字か" and "じも"."""
     html = render_body("<ruby>漢字<rt>かんじ</rt></ruby>も使う。", []).html

@@ -50,6 +50,27 @@ _FALSE = frozenset({"false", "no", "off", "n"})
 """How YAML writes false (``published: no``)."""
 
 
+OTHER_KIND = {
+    "concept": (
+        frozenset({"date", "said_on", "source", "url", "place", "speaker", "quotes", "publish"}),
+        "an article's field: if this file is an article, move it into articles/",
+    ),
+    "article": (
+        frozenset({"aliases", "broader", "related", "summary"}),
+        "a concept's field: if this file defines a concept, move it into concepts/",
+    ),
+}
+"""The fields of the other kind of file, by what a file is read as: an article saved in
+``concepts/`` is read as a concept, its quotes left out of the site, and a concept in
+``articles/`` as an article without a date."""
+
+
+def _misplaced(what: str, key: str) -> str | None:
+    """The hint for a field that the other kind of file has, which says where to move it."""
+    fields, hint = OTHER_KIND.get(what, (frozenset[str](), ""))
+    return f"'{key}' is {hint}" if key in fields else None
+
+
 @dataclass(slots=True)
 class Fields:
     """A front-matter mapping being read; unread keys are reported by ``finish``."""
@@ -195,7 +216,8 @@ class Fields:
             close = difflib.get_close_matches(key, known, n=1)
             hint = f"did you mean '{close[0]}'?" if close else f"known fields: {', '.join(known)}"
             msg = f"unknown field '{key}' in {self.what}"
-            self.diagnostics.append(warning(at, "field-unknown", msg, FOREIGN.get(key, hint)))
+            hint = _misplaced(self.what, key) or FOREIGN.get(key, hint)
+            self.diagnostics.append(warning(at, "field-unknown", msg, hint))
 
     def _wrong(self, item: YNode, key: str, expected: str, hint: str = "") -> None:
         got = _KIND_NAMES.get(item.tag, item.tag)

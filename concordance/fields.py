@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 
 from concordance.diagnostics import Diagnostic, Span, error, warning
 from concordance.load import YNode, yaml_quoted
@@ -148,7 +148,7 @@ class Fields:
             except ValueError:
                 pass
         msg = f"'{key}' must be a date written YYYY-MM-DD, not {raw!r}"
-        hint = "e.g. 2024-02-01"
+        hint = _date_meant(raw.strip()) or "e.g. 2024-02-01"
         if match and match[4] is not None:
             hint += ", or with a real time of day: 2024-02-01T09:30 or 2024-02-01 09:30:00Z"
         self.diagnostics.append(error(item.span, "date-malformed", msg, hint))
@@ -224,6 +224,45 @@ class Fields:
         msg = f"'{key}' must be {expected}, not {got}"
         hint = hint or _kind_hint(item.tag, key)
         self.diagnostics.append(error(item.span, "field-type", msg, hint))
+
+
+_YEAR_FIRST = re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})|(\d{4})(\d{2})(\d{2})")
+_YEAR_LAST = re.compile(r"(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})")
+_WORDED = ("%B %d, %Y", "%B %d %Y", "%d %B %Y", "%b %d, %Y", "%b %d %Y", "%d %b %Y")
+"""Dates with the month in words, as English writes them (``March 5, 2024``, ``5 Mar 2024``)."""
+
+
+def _date_meant(raw: str) -> str | None:
+    """The hint that writes a date typed another way as ``YYYY-MM-DD``: ``2024/3/5``,
+    ``20240305``, ``March 5, 2024``; both readings of ``05/03/2024``, whose order of day and
+    month depends on the country. None when it reads as no date."""
+    if match := _YEAR_FIRST.fullmatch(raw):
+        year, month, day = (int(n) for n in match.groups() if n is not None)
+        return _write(_real_date(year, month, day))
+    if match := _YEAR_LAST.fullmatch(raw):
+        first, second, year = (int(n) for n in match.groups())
+        readings = {_real_date(year, second, first), _real_date(year, first, second)}
+        meant = sorted(d.isoformat() for d in readings if d is not None)
+        if len(meant) == 2:
+            return f"write {meant[0]} or {meant[1]}, whichever is meant (the month comes first)"
+        return f"write {meant[0]}" if meant else None
+    for form in _WORDED:
+        try:
+            return _write(datetime.strptime(raw, form).date())
+        except ValueError:
+            continue
+    return None
+
+
+def _real_date(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _write(day: date | None) -> str | None:
+    return f"write {day.isoformat()}" if day is not None else None
 
 
 def _taken_in(items: dict[str, YNode], key: str) -> Span | None:

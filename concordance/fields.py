@@ -213,7 +213,8 @@ class Fields:
             if _unpublished(key, item):
                 self.diagnostics.append(_draft(at, self.what, f"{key}: {item.value}"))
                 continue
-            close = difflib.get_close_matches(key, known, n=1)
+            # In any case: Hugo's baseURL is a base_url, a Title a title.
+            close = difflib.get_close_matches(key.lower(), known, n=1)
             hint = f"did you mean '{close[0]}'?" if close else f"known fields: {', '.join(known)}"
             msg = f"unknown field '{key}' in {self.what}"
             hint = _misplaced(self.what, key) or FOREIGN.get(key, hint)

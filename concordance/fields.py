@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 
 from concordance.diagnostics import Diagnostic, Span, error, warning
 from concordance.load import YNode, yaml_quoted
@@ -48,6 +48,27 @@ _TRUE = frozenset({"true", "yes", "on", "y"})
 """How YAML writes true (``draft: yes``)."""
 _FALSE = frozenset({"false", "no", "off", "n"})
 """How YAML writes false (``published: no``)."""
+
+
+OTHER_KIND = {
+    "concept": (
+        frozenset({"date", "said_on", "source", "url", "place", "speaker", "quotes", "publish"}),
+        "an article's field: if this file is an article, move it into articles/",
+    ),
+    "article": (
+        frozenset({"aliases", "broader", "related", "summary"}),
+        "a concept's field: if this file defines a concept, move it into concepts/",
+    ),
+}
+"""The fields of the other kind of file, by what a file is read as: an article saved in
+``concepts/`` is read as a concept, its quotes left out of the site, and a concept in
+``articles/`` as an article without a date."""
+
+
+def _misplaced(what: str, key: str) -> str | None:
+    """The hint for a field that the other kind of file has, which says where to move it."""
+    fields, hint = OTHER_KIND.get(what, (frozenset[str](), ""))
+    return f"'{key}' is {hint}" if key in fields else None
 
 
 @dataclass(slots=True)
@@ -127,7 +148,7 @@ class Fields:
             except ValueError:
                 pass
         msg = f"'{key}' must be a date written YYYY-MM-DD, not {raw!r}"
-        hint = "e.g. 2024-02-01"
+        hint = _date_meant(raw.strip()) or "e.g. 2024-02-01"
         if match and match[4] is not None:
             hint += ", or with a real time of day: 2024-02-01T09:30 or 2024-02-01 09:30:00Z"
         self.diagnostics.append(error(item.span, "date-malformed", msg, hint))
@@ -192,16 +213,57 @@ class Fields:
             if _unpublished(key, item):
                 self.diagnostics.append(_draft(at, self.what, f"{key}: {item.value}"))
                 continue
-            close = difflib.get_close_matches(key, known, n=1)
+            # In any case: Hugo's baseURL is a base_url, a Title a title.
+            close = difflib.get_close_matches(key.lower(), known, n=1)
             hint = f"did you mean '{close[0]}'?" if close else f"known fields: {', '.join(known)}"
             msg = f"unknown field '{key}' in {self.what}"
-            self.diagnostics.append(warning(at, "field-unknown", msg, FOREIGN.get(key, hint)))
+            hint = _misplaced(self.what, key) or FOREIGN.get(key, hint)
+            self.diagnostics.append(warning(at, "field-unknown", msg, hint))
 
     def _wrong(self, item: YNode, key: str, expected: str, hint: str = "") -> None:
         got = _KIND_NAMES.get(item.tag, item.tag)
         msg = f"'{key}' must be {expected}, not {got}"
         hint = hint or _kind_hint(item.tag, key)
         self.diagnostics.append(error(item.span, "field-type", msg, hint))
+
+
+_YEAR_FIRST = re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})|(\d{4})(\d{2})(\d{2})")
+_YEAR_LAST = re.compile(r"(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})")
+_WORDED = ("%B %d, %Y", "%B %d %Y", "%d %B %Y", "%b %d, %Y", "%b %d %Y", "%d %b %Y")
+"""Dates with the month in words, as English writes them (``March 5, 2024``, ``5 Mar 2024``)."""
+
+
+def _date_meant(raw: str) -> str | None:
+    """The hint that writes a date typed another way as ``YYYY-MM-DD``: ``2024/3/5``,
+    ``20240305``, ``March 5, 2024``; both readings of ``05/03/2024``, whose order of day and
+    month depends on the country. None when it reads as no date."""
+    if match := _YEAR_FIRST.fullmatch(raw):
+        year, month, day = (int(n) for n in match.groups() if n is not None)
+        return _write(_real_date(year, month, day))
+    if match := _YEAR_LAST.fullmatch(raw):
+        first, second, year = (int(n) for n in match.groups())
+        readings = {_real_date(year, second, first), _real_date(year, first, second)}
+        meant = sorted(d.isoformat() for d in readings if d is not None)
+        if len(meant) == 2:
+            return f"write {meant[0]} or {meant[1]}, whichever is meant (the month comes first)"
+        return f"write {meant[0]}" if meant else None
+    for form in _WORDED:
+        try:
+            return _write(datetime.strptime(raw, form).date())
+        except ValueError:
+            continue
+    return None
+
+
+def _real_date(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _write(day: date | None) -> str | None:
+    return f"write {day.isoformat()}" if day is not None else None
 
 
 def _taken_in(items: dict[str, YNode], key: str) -> Span | None:

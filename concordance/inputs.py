@@ -28,7 +28,9 @@ def read_inputs(options: BuildOptions, cache: Path | None) -> Inputs:
     concept_files = content_files(content, "concepts")
     concepts = [Path(f) for f in concept_files]
     media, markdown = _listing(content, "", PUBLISHED_SUFFIXES)
-    unread = unread_files(content, markdown, {*articles, *concept_files})
+    unread = unread_files(content, markdown, {*articles, *concept_files}) + copied_articles(
+        articles
+    )
     if cache is None:
         return Inputs([(f, "") for f in articles], concepts, "", media=media, unread=unread)
     # The settings and concept files too: reading 500 concept files costs more than a stat.
@@ -187,6 +189,49 @@ def unread_files(content: Path, markdown: list[str], read: set[str]) -> list[Dia
             found.append(_at_the_root(file))
     found += [_unread_folder(name, files) for name, files in folders.items()]
     return found
+
+
+COPY_NAME = re.compile(
+    r"(?:copy of )?(?P<original>.+?)(?:"
+    r" - copy(?: \(\d+\))?"  # Windows Explorer: 'a - Copy.md', 'a - Copy (2).md'
+    r"| copy(?: \d+)?"  # macOS Finder: 'a copy.md', 'a copy 2.md'
+    r"| ?\(\d+\)"  # a browser's or a cloud drive's download: 'a (1).md'
+    r"| \([^()]*conflicted copy[^()]*\)"  # Dropbox: 'a (Speaker 7's conflicted copy).md'
+    r"|\.sync-conflict-[0-9]{8}-[0-9]{6}(?:-[0-9a-z]+)?"  # Syncthing
+    r")?",
+    re.IGNORECASE,
+)
+"""How file managers and sync tools name the copy of a file ``a.md``; ``original`` is the
+name of the file copied, without ``.md`` (when the name is no copy's, the whole stem)."""
+
+
+def copied_articles(articles: list[str]) -> list[Diagnostic]:
+    """A warning at each article whose name is that of a copy of another article in its
+    folder (``a - Copy.md`` beside ``a.md``). A copy is read as an article of its own, so
+    each of its statements shows twice on every concept page, without a word; a copy made
+    to start the next article from is found too while it keeps the copy's name, which
+    would be its page's address."""
+    found = []
+    names = set(articles)
+    for file in articles:
+        folder, name = os.path.split(file)
+        match = COPY_NAME.fullmatch(name.removesuffix(".md"))
+        original = os.path.join(folder, f"{match['original']}.md") if match else file
+        if original != file and original in names:
+            found.append(_copy_of(file, Path(original).name))
+    return found
+
+
+def _copy_of(file: str, original: str) -> Diagnostic:
+    msg = (
+        f"this file looks like a copy of {original}, made by a file manager or a sync tool:"
+        " it is built as an article of its own, so the statements the two share show twice"
+    )
+    hint = (
+        "delete it if it is a leftover copy; if it is a new article, rename it for its own"
+        " date and title (YYYY-MM-DD-title.md)"
+    )
+    return warning(_at(file), "article-copy", msg, hint)
 
 
 def _not_folders(content: Path) -> list[Diagnostic]:

@@ -83,3 +83,32 @@ def test_a_date_with_a_real_time_is_its_day(tmp_path: Path, field: str, value: s
     shown = [t["datetime"] for t in facts.select("time")]
     expected = {"date": ["2024-01-01", "2024-01-02"], "said_on": ["2024-01-03", "2024-01-01"]}
     assert shown == expected[field]
+
+
+@pytest.mark.parametrize(
+    ("value", "hint"),
+    [
+        ("2024/3/5", "write 2024-03-05"),
+        ("2024.03.05", "write 2024-03-05"),
+        ("20240305", "write 2024-03-05"),
+        ('"March 5, 2024"', "write 2024-03-05"),
+        ("5 Mar 2024", "write 2024-03-05"),
+        ("13/03/2024", "write 2024-03-13"),
+        (
+            "05/03/2024",
+            "write 2024-03-05 or 2024-05-03, whichever is meant (the month comes first)",
+        ),
+        ("2024-02-30", "e.g. 2024-02-01"),
+        ("yesterday", "e.g. 2024-02-01"),
+    ],
+)
+def test_a_date_written_another_way_gets_it_written_as_meant(
+    tmp_path: Path, value: str, hint: str
+) -> None:
+    """A date typed as the editor's country writes it: the hint gives the date to write,
+    not an example of another date, and both readings when day and month may be swapped."""
+    content = content_with(tmp_path, "date", value)
+    result = run_cli("check", "--content", str(content), "--format", "json")
+    assert result.code == 1
+    found = json.loads(result.stdout)["diagnostics"]
+    assert [d["hint"] for d in found if d["code"] == "date-malformed"] == [hint]

@@ -269,6 +269,36 @@ def test_files_named_unlike_those_read_are_warned_about(
     }
 
 
+def test_a_file_managers_copy_of_an_article_is_warned_about(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A copy made by Explorer, Finder, a download or a sync tool is read as an article of
+    its own: each statement it shares with the original showed twice, without a word. An
+    article whose name only ends like a copy's, with no original beside it, passes."""
+    content = tmp_path / "content"
+    copies = [
+        "2024-01-01-a - Copy.md",
+        "2024-01-01-a copy 2.md",
+        "2024-01-01-a (1).md",
+        "2024-01-01-a (Speaker 7's conflicted copy 2024-01-02).md",
+        "2024-01-01-a.sync-conflict-20240102-101500-ABCDEFG.md",
+    ]
+    for name in ["2024-01-01-a.md", *copies, "2024-01-03-b copy.md", "2024-01-04-c-copy.md"]:
+        (content / "articles").mkdir(parents=True, exist_ok=True)
+        (content / "articles" / name).write_text(GOOD + "glorp\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    found = json.loads(run_cli("check", "--content", "content", "--format", "json").stdout)
+    warned = {d["path"]: d["message"] for d in found["diagnostics"] if d["code"] == "article-copy"}
+    assert warned == {
+        f"content/articles/{name}": (
+            "this file looks like a copy of 2024-01-01-a.md, made by a file manager or a sync"
+            " tool: it is built as an article of its own, so the statements the two share show"
+            " twice"
+        )
+        for name in copies
+    }
+
+
 def test_an_unread_folders_warning_counts_its_other_files(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

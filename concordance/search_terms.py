@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 
 from markupsafe import Markup
 
-from concordance.textnorm import fold_variants, letter_variants
+from concordance.textnorm import VARIATION_SELECTORS, fold_variants, letter_variants
 
 if TYPE_CHECKING:  # ``views`` uses ``terms`` in render workers: markdown-it is not needed
     from markdown_it import MarkdownIt
@@ -82,9 +82,10 @@ def pairs(text: str) -> list[str]:
     each; a run of one letter is itself. A letter is a character with the marks that follow
     it (Thai vowels and tone marks). Half-width katakana is paired as the full-width letters
     it stands for, as quotes read it (``ｸﾞﾛｰﾌﾟ`` is ``グロープ``), and the search page reads
-    a query so too."""
+    a query so too; a variation selector is left out, as quotes and names leave it (``葛󠄀飾``
+    is ``葛飾``)."""
     found: dict[str, None] = {}
-    for run in _runs(_HALF_WIDTH.sub(_full_width, text)):
+    for run in _runs(_SELECTOR.sub("", _HALF_WIDTH.sub(_full_width, text))):
         if len(run) == 1:
             found[run[0]] = None
         for at in range(len(run) - 1):
@@ -93,6 +94,9 @@ def pairs(text: str) -> list[str]:
 
 
 _HALF_WIDTH = re.compile("[\uff65-\uff9f]+")
+_SELECTOR = re.compile("[" + "".join(sorted(VARIATION_SELECTORS)) + "]")
+"""A variation selector (``textnorm``): not of an unspaced script, it cut 葛󠄀飾 into 葛 and 飾,
+and a search for 葛飾 found no pair of it."""
 
 
 def _full_width(found: re.Match[str]) -> str:

@@ -5,7 +5,8 @@ its editor only, and the site in no output, as an HTML comment (``inline_html``,
 the words of a sentence they broke the quotes copied from it.
 
 A ``%%`` that nothing closes stays text, so no words disappear by mistake, and so does one
-right after a letter or digit (``5%%``); ``\\%%`` is a ``%%`` shown; in code, ``%%`` is text.
+right after a letter or digit (``5%%``) but one of a script written without spaces;
+``\\%%`` is a ``%%`` shown; in code, ``%%`` is text.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from markdown_it.rules_block import StateBlock
 from markdown_it.rules_inline import StateInline
 
 from concordance.html_blocks import ENDS, closing_line
+from concordance.search_terms import unspaced
 
 MARK = "%%"
 
@@ -48,8 +50,11 @@ def _block(state: StateBlock, start: int, end: int, silent: bool) -> bool:
 def _after_a_word(src: str, at: int) -> bool:
     """Whether ``at`` follows a letter or digit: ``grew 5%% and 7%%`` is a figure written
     twice over, which Obsidian users do not mistake for a comment; leaving out the words
-    between would lose them without a word said."""
-    return at > 0 and src[at - 1].isalnum()
+    between would lose them without a word said. A letter of a script written without
+    spaces is no word's end: Chinese, Japanese and Thai put a comment right after one
+    (``計画は順調%%編集メモ%%です``), which was published."""
+    before = src[at - 1] if at > 0 else ""
+    return before.isalnum() and not unspaced(before)
 
 
 def _inline(state: StateInline, silent: bool) -> bool:

@@ -47,6 +47,11 @@ def _block(state: StateBlock, start: int, end: int, silent: bool) -> bool:
     return True
 
 
+def opens(src: str, at: int) -> bool:
+    """Whether the ``%%`` at ``at`` of ``src`` may open a comment (``_after_a_word``)."""
+    return not _after_a_word(src, at)
+
+
 def _after_a_word(src: str, at: int) -> bool:
     """Whether ``at`` follows a letter or digit: ``grew 5%% and 7%%`` is a figure written
     twice over, which Obsidian users do not mistake for a comment; leaving out the words
@@ -61,7 +66,7 @@ def _inline(state: StateInline, silent: bool) -> bool:
     """A comment closed within the same paragraph, heading or cell: the line breaks it
     holds are kept as breaks of the source (lines are counted by them), its words left out."""
     start = state.pos
-    if not state.src.startswith(MARK, start) or _after_a_word(state.src, start):
+    if not state.src.startswith(MARK, start) or not opens(state.src, start):
         return False
     close = state.src.find(MARK, start + len(MARK), state.posMax)
     if close < 0:

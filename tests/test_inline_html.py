@@ -658,3 +658,17 @@ def test_an_obsidian_comment_right_after_a_letter_of_an_unspaced_script_is_left_
     ]
     marks = one.body.select("mark.quote")
     assert "".join(m.get_text() for m in marks) == "グロープ計画は順調ですと述べた"
+
+
+def test_a_quote_in_an_obsidian_comment_after_a_figure_is_told_so(tmp_path: Path) -> None:
+    """``5%%`` opens no comment: the hint paired it with the ``%%`` that opens the comment
+    after it, and told nothing of the quote inside that one."""
+    article = tmp_path / "content" / "articles" / "2024-01-05-vault.md"
+    article.parent.mkdir(parents=True)
+    front = "title: Vault\ndate: 2024-01-05\nquotes:\n  - text: zorblax notes for editors\n"
+    body = "Growth was 5%% this year.\n\nSpeaker 4 spoke %%zorblax notes for editors%% here.\n"
+    article.write_text(f"---\n{front}---\n{body}", encoding="utf-8")
+    result = run_cli("check", "--content", str(tmp_path / "content"))
+    assert result.code == 1
+    assert "error: quote not found" in result.stderr
+    assert "it is inside %% ... %% (line 9): an Obsidian comment" in result.stderr

@@ -170,7 +170,7 @@ def _unembedded(state: StateCore) -> None:
     for token in state.tokens:
         if token.type != "inline" or not token.children:
             continue
-        if not anywhere and "data:" not in token.content.lower():
+        if not anywhere and not _may_embed(token.content):
             continue
         lines = range(*token.map) if token.map else range(0, 1)
         for child in token.children:
@@ -181,6 +181,13 @@ def _unembedded(state: StateCore) -> None:
                 kind = address.split(";", 1)[0].split(",", 1)[0]
                 embedded.append(Found(kind, "", address, lines, child.type == "image"))
     state.env[EMBEDDED] = embedded
+
+
+def _may_embed(content: str) -> bool:
+    """Whether a block may hold an image embedded in the text: markdown-it reads an address
+    as written but for its escapes and character references, so ``data\\:image/...`` and
+    ``&#100;ata:image/...`` are embedded images too, which the text's ``data:`` would miss."""
+    return "&" in content or "data" in content.lower()
 
 
 def _may_link(content: str, anywhere: bool) -> bool:

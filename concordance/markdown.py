@@ -1225,16 +1225,24 @@ class _Comment:
     opening: str
     closing: str
     why: str
+    opens: Callable[[str, int], bool]
+    """Whether the ``opening`` at an index of a body opens one (``5%%`` opens none)."""
 
 
-_HTML_COMMENT = _Comment("<!--", "-->", IN_COMMENT)
-_PERCENT_COMMENT = _Comment(percent_comments.MARK, percent_comments.MARK, IN_PERCENT_COMMENT)
+def _always(_body: str, _at: int) -> bool:
+    return True
+
+
+_HTML_COMMENT = _Comment("<!--", "-->", IN_COMMENT, _always)
+_PERCENT_COMMENT = _Comment(
+    percent_comments.MARK, percent_comments.MARK, IN_PERCENT_COMMENT, percent_comments.opens
+)
 
 
 def _in_comment(body: str, needle: str, comment: _Comment) -> Closest | None:
     """The ``comment`` of ``body`` holding ``needle``, if one does, at the line ``needle``
     is on (a comment of notes to editors may run over many)."""
-    opened = body.find(comment.opening) if needle else -1
+    opened = _opening(body, comment, 0) if needle else -1
     while opened >= 0:
         start = opened + len(comment.opening)
         closed = body.find(comment.closing, start)
@@ -1246,8 +1254,17 @@ def _in_comment(body: str, needle: str, comment: _Comment) -> Closest | None:
         if at >= 0:
             line = body.count("\n", 0, start + folder.origin(at)[1])
             return Closest(needle, line, why=comment.why)
-        opened = body.find(comment.opening, closed + len(comment.closing))
+        opened = _opening(body, comment, closed + len(comment.closing))
     return None
+
+
+def _opening(body: str, comment: _Comment, at: int) -> int:
+    """Where the first ``comment`` of ``body`` from ``at`` on opens, or -1: a ``%%`` that
+    opens none (``grew 5%%``) paired with the next one hid the comment after it."""
+    opened = body.find(comment.opening, at)
+    while opened >= 0 and not comment.opens(body, opened):
+        opened = body.find(comment.opening, opened + len(comment.opening))
+    return opened
 
 
 def _closest(

@@ -5,7 +5,8 @@ its editor only, and the site in no output, as an HTML comment (``inline_html``,
 the words of a sentence they broke the quotes copied from it.
 
 A ``%%`` that nothing closes stays text, so no words disappear by mistake, and so does one
-right after a letter or digit (``5%%``); ``\\%%`` is a ``%%`` shown; in code, ``%%`` is text.
+right after a letter or digit (``5%%``) but one of a script written without spaces;
+``\\%%`` is a ``%%`` shown; in code, ``%%`` is text.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from markdown_it.rules_block import StateBlock
 from markdown_it.rules_inline import StateInline
 
 from concordance.html_blocks import ENDS, closing_line
+from concordance.search_terms import unspaced
 
 MARK = "%%"
 
@@ -45,18 +47,26 @@ def _block(state: StateBlock, start: int, end: int, silent: bool) -> bool:
     return True
 
 
+def opens(src: str, at: int) -> bool:
+    """Whether the ``%%`` at ``at`` of ``src`` may open a comment (``_after_a_word``)."""
+    return not _after_a_word(src, at)
+
+
 def _after_a_word(src: str, at: int) -> bool:
     """Whether ``at`` follows a letter or digit: ``grew 5%% and 7%%`` is a figure written
     twice over, which Obsidian users do not mistake for a comment; leaving out the words
-    between would lose them without a word said."""
-    return at > 0 and src[at - 1].isalnum()
+    between would lose them without a word said. A letter of a script written without
+    spaces is no word's end: Chinese, Japanese and Thai put a comment right after one
+    (``計画は順調%%編集メモ%%です``), which was published."""
+    before = src[at - 1] if at > 0 else ""
+    return before.isalnum() and not unspaced(before)
 
 
 def _inline(state: StateInline, silent: bool) -> bool:
     """A comment closed within the same paragraph, heading or cell: the line breaks it
     holds are kept as breaks of the source (lines are counted by them), its words left out."""
     start = state.pos
-    if not state.src.startswith(MARK, start) or _after_a_word(state.src, start):
+    if not state.src.startswith(MARK, start) or not opens(state.src, start):
         return False
     close = state.src.find(MARK, start + len(MARK), state.posMax)
     if close < 0:

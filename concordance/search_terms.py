@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 
 from markupsafe import Markup
 
-from concordance.textnorm import letter_variants
+from concordance.textnorm import letter_variants, without_selectors
 
 if TYPE_CHECKING:  # ``views`` uses ``terms`` in render workers: markdown-it is not needed
     from markdown_it import MarkdownIt
@@ -88,9 +88,10 @@ def pairs(text: str) -> list[str]:
     each; a run of one letter is itself. A letter is a character with the marks that follow
     it (Thai vowels and tone marks). Half-width katakana is paired as the full-width letters
     it stands for, as quotes read it (``ｸﾞﾛｰﾌﾟ`` is ``グロープ``), and the search page reads
-    a query so too."""
+    a query so too; a variation selector is left out, as quotes and names leave it (``葛󠄀飾``
+    is ``葛飾``)."""
     found: dict[str, None] = {}
-    for run in _runs(_HALF_WIDTH.sub(_full_width, text)):
+    for run in _runs(without_selectors(_HALF_WIDTH.sub(_full_width, text))):
         if len(run) == 1:
             found[run[0]] = None
         for at in range(len(run) - 1):

@@ -44,16 +44,17 @@ letter, and سأل "asked" is not سال "flowed". A madda over any letter but a
 Quran's text writes it, is a mark of reading: ``Folder`` leaves it out.)"""
 _MADDA = "\u0653"
 _ALEF = "\u0627"
-_VARIATION_SELECTORS = frozenset(map(chr, [*range(0xFE00, 0xFE10), *range(0xE0100, 0xE01F0)]))
+VARIATION_SELECTORS = frozenset(map(chr, [*range(0xFE00, 0xFE10), *range(0xE0100, 0xE01F0)]))
 """What chooses how the character before it is drawn, and which one system writes and another
 leaves out: an emoji's (❤️, as phones write it, is ❤ with U+FE0F) and a Han character's (葛󠄀,
 a Japanese name's form of 葛)."""
+_SELECTOR_RUN = re.compile("[\ufe00-\ufe0f\U000e0100-\U000e01ef]+")
 _INVISIBLE = (
     frozenset(
         "\u00ad\u200b\u200c\u200d\u2060\ufeff"
         "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
     )
-    | _VARIATION_SELECTORS
+    | VARIATION_SELECTORS
 )
 """Characters a reader cannot see or type: soft hyphens, zero-width spaces and joiners,
 the marks and controls of writing direction that text pasted from Arabic or Hebrew pages
@@ -65,7 +66,7 @@ _IGNORABLE = _INVISIBLE | _OPTIONAL_MARKS | {BARRIER}
 _JOINER = "\u200d"
 _EXPONENT = frozenset(["No", "Sm", "Ps", "Pe"])
 """What a superscript of an exponent is: digits, signs, brackets (not ™, a symbol)."""
-_KEPT_IN_SHOWN = frozenset("\u200c\u200d") | _VARIATION_SELECTORS
+_KEPT_IN_SHOWN = frozenset("\u200c\u200d") | VARIATION_SELECTORS
 """Joiners and variation selectors a body's text is shown with though folding leaves them
 out: Persian writes نمی‌خواهم with a non-joiner, Indic scripts choose a letter's form with
 joiners, and ❤️ is drawn as an emoji only with its selector."""
@@ -88,6 +89,12 @@ def letter_variants() -> dict[str, str]:
 def fold_variants(text: str) -> str:
     """``text`` with each such character as the one it is read as: ``کتاب`` as ``كتاب``."""
     return text.translate(_VARIANT_TABLE)
+
+
+def without_selectors(text: str) -> str:
+    """``text`` without its variation selectors (``VARIATION_SELECTORS``): what a name's
+    address and the search index's pairs of letters are made of."""
+    return _SELECTOR_RUN.sub("", text)
 
 
 _DASHES = (

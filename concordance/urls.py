@@ -12,6 +12,7 @@ import unicodedata
 from urllib.parse import quote, urlsplit, urlunsplit
 
 from concordance.model import Slug
+from concordance.textnorm import without_selectors
 
 MAX_SLUG_CHARS = 80
 # A slug is a directory name: file systems allow 255 bytes, and letters outside the
@@ -40,6 +41,9 @@ def slugify(text: str) -> Slug:
     # KONUŞMACI and Konuşmacı, one speaker, must have one address whichever is met first.
     lowered = unicodedata.normalize("NFKC", text).replace("\u0130", "i").lower()
     lowered = lowered.replace("\u0131", "i")
+    # Nor has it a variation selector: a name's key reads 葛󠄀 (葛 and a selector) as 葛, and
+    # an address would carry it invisibly (%F3%A0%84%80), from whichever article came first.
+    lowered = without_selectors(lowered)
     normal = unicodedata.normalize("NFKC", lowered)
     slug = _words(_sara_am(normal))[:MAX_SLUG_CHARS]
     while len(slug.encode("utf-8")) > MAX_SLUG_BYTES:

@@ -415,6 +415,27 @@ def test_search_finds_words_inside_unspaced_text(
         assert console.errors == []
 
 
+def test_search_finds_a_name_written_with_a_variation_selector_as_typed_without(
+    browser: Browser, tmp_path: Path
+) -> None:
+    """葛󠄀飾区 (葛 and a selector, a Japanese name's form) is found by 葛飾, as typed: the
+    selector cut 葛 from 飾 in the pairs the page was indexed by."""
+    content = tmp_path / "content"
+    (content / "articles").mkdir(parents=True)
+    (content / "site.yaml").write_text("title: Selectors\n", encoding="utf-8")
+    (content / "articles" / "2024-01-06-selectors.md").write_text(
+        "---\ntitle: Selectors\ndate: 2024-01-06\nspeaker: Speaker 9\n---\n"
+        "話者9は葛\U000e0100飾区の計画を話した。\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "site"
+    assert run_cli("build", "--content", str(content), "--out", str(out)).code == 0
+    with served(out) as url:
+        page, console = new_page(browser)
+        assert "/articles/2024-01-06-selectors/" in _search(page, url, "葛飾")
+        assert console.errors == []
+
+
 LETTERS_SITE = {
     "2023-01-01-one.md": "The word quokka appears only here.",
     "2023-01-02-two.md": "Quiet umbrellas often keep kites aloft.",

@@ -683,6 +683,38 @@ def test_an_image_embedded_in_the_text_is_its_text(tmp_path: Path) -> None:
     assert "(data:image/jpeg) is shown as its text" in warned[2]
 
 
+SPELT_OTHERWISE = """\
+The glorp ![zelt chart](&#100;ata:image/svg+xml,%3Csvg%3E%3C/svg%3E) and \
+![blorf](data\\:image/svg+xml,%3Csvg%3E%3C/svg%3E) rose.
+
+Raw <img src="data&colon;image/svg+xml,%3Csvg%3E%3C/svg%3E" alt="Zelt photo"> and \
+[a link](&#x64;ata:image/svg+xml,%3Csvg%3E%3C/svg%3E).
+"""
+
+
+def test_an_embedded_image_written_with_escapes_or_references_is_its_text(
+    tmp_path: Path,
+) -> None:
+    """markdown-it reads ``&#100;ata:``, ``data&colon;`` and ``data\\:`` as ``data:``: such
+    an image (an SVG too) is its text and such a link has no address, as when typed plainly;
+    they reached the page as a live ``data:image/svg+xml`` address."""
+    front = "title: Spelt\ndate: 2024-01-06\nspeaker: Speaker 4\n"
+    one = build_one_article(tmp_path, "2024-01-06-spelt", front, SPELT_OTHERWISE)
+    files = [p for p in (tmp_path / "site").rglob("*") if p.suffix in (".html", ".xml", ".json")]
+    assert [str(p) for p in files if b"svg+xml,%3Csvg" in p.read_bytes()] == []
+    assert one.body.find("img") is None
+    paragraphs = [" ".join(p.get_text().split()) for p in one.body.select("p")]
+    assert paragraphs == ["The glorp zelt chart and blorf rose.", "Raw Zelt photo and a link."]
+    assert one.body.find("a", string="a link").get("href") is None
+    # Written otherwise, an address is not found as typed: each is warned of at its block.
+    warned = [line for line in one.built.stderr.splitlines() if "[image-embedded]" in line]
+    first = one.source.split("\n").index(SPELT_OTHERWISE.split("\n")[0]) + 1
+    assert [line.split(": warning:")[0].split(":")[-2] for line in warned] == [
+        str(first),
+        str(first + 2),
+    ]
+
+
 def test_an_image_of_the_content_folder_is_no_text_of_a_quote() -> None:
     """Shown as an image, its text is what screen readers say, not words of the sentence."""
     body = "The ![big chart](img/c.png) shows growth."

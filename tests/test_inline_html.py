@@ -627,3 +627,48 @@ def test_a_quote_in_an_obsidian_comment_is_a_located_error(tmp_path: Path) -> No
     row = OBSIDIAN.split("\n").index("zorblax notes for editors") + 7
     assert "error: quote not found" in result.stderr
     assert f"it is inside %% ... %% (line {row}): an Obsidian comment" in result.stderr
+
+
+UNSPACED_NOTES = """\
+話者4は、グロープ計画は順調%%編集メモ：ゾルバックス%%ですと述べた。
+
+发言人说计划顺利%%备注：佐尔巴克斯%%进行。
+
+ผู้พูดบอกว่าแผนได้ผล%%หมายเหตุ ซอร์แบ็กซ์%%ครับ
+"""
+
+
+def test_an_obsidian_comment_right_after_a_letter_of_an_unspaced_script_is_left_out(
+    tmp_path: Path,
+) -> None:
+    """Chinese, Japanese and Thai write a comment right after a letter, with no space: it is
+    left out as after a space, where the rule for ``5%%`` published it; a quote runs across."""
+    front = (
+        "title: Vault\ndate: 2024-01-05\nspeaker: Speaker 4\nquotes:\n"
+        "  - text: グロープ計画は順調ですと述べた\n    concepts: [glorp plan]\n"
+    )
+    one = build_one_article(tmp_path, "2024-01-05-vault", front, UNSPACED_NOTES)
+    secrets = ("ゾルバックス", "佐尔巴克斯", "ซอร์แบ็กซ์")
+    for path in (p for p in (tmp_path / "site").rglob("*") if p.is_file()):
+        assert [s for s in secrets if s.encode() in path.read_bytes()] == [], path
+    assert [p.get_text() for p in one.body.select("p")] == [
+        "話者4は、グロープ計画は順調ですと述べた。",
+        "发言人说计划顺利进行。",
+        "ผู้พูดบอกว่าแผนได้ผลครับ",
+    ]
+    marks = one.body.select("mark.quote")
+    assert "".join(m.get_text() for m in marks) == "グロープ計画は順調ですと述べた"
+
+
+def test_a_quote_in_an_obsidian_comment_after_a_figure_is_told_so(tmp_path: Path) -> None:
+    """``5%%`` opens no comment: the hint paired it with the ``%%`` that opens the comment
+    after it, and told nothing of the quote inside that one."""
+    article = tmp_path / "content" / "articles" / "2024-01-05-vault.md"
+    article.parent.mkdir(parents=True)
+    front = "title: Vault\ndate: 2024-01-05\nquotes:\n  - text: zorblax notes for editors\n"
+    body = "Growth was 5%% this year.\n\nSpeaker 4 spoke %%zorblax notes for editors%% here.\n"
+    article.write_text(f"---\n{front}---\n{body}", encoding="utf-8")
+    result = run_cli("check", "--content", str(tmp_path / "content"))
+    assert result.code == 1
+    assert "error: quote not found" in result.stderr
+    assert "it is inside %% ... %% (line 9): an Obsidian comment" in result.stderr

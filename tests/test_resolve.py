@@ -202,6 +202,36 @@ def test_a_turkish_name_keeps_its_address_when_written_in_capitals_first(tmp_pat
     assert addresses() == before
 
 
+def test_a_name_keeps_its_address_when_written_with_a_variation_selector_first(
+    tmp_path: Path,
+) -> None:
+    """葛󠄀飾 (葛 and a variation selector, a Japanese name's form) and 葛飾 are one speaker and
+    one concept; their address came from the way the first article (by path) wrote them,
+    and held the invisible selector when it did."""
+    content = tmp_path / "content"
+    (content / "articles").mkdir(parents=True)
+
+    def write(day: str, name: str) -> None:
+        (content / "articles" / f"2024-01-{day}-ja.md").write_text(
+            f"---\ntitle: Kiji {day}\ndate: 2024-01-{day}\nspeaker: {name} Glorp\nquotes:\n"
+            f"  - text: glorp {day}\n    concepts: [{name}根]\n---\nglorp {day}.\n",
+            encoding="utf-8",
+        )
+
+    def addresses() -> set[str]:
+        out = tmp_path / "site"
+        assert (
+            run_cli("build", "--content", str(content), "--out", str(out), "--no-search").code == 0
+        )
+        return {p.name for kind in ("speakers", "concepts") for p in (out / kind).iterdir()}
+
+    write("02", "葛飾")
+    before = addresses()
+    assert before == {"index.html", "葛飾-glorp", "葛飾根"}
+    write("01", "葛\U000e0100飾")
+    assert addresses() == before
+
+
 def test_an_alias_that_is_another_concepts_title_is_the_error(tmp_path: Path) -> None:
     """Reported at the alias just written, naming both concepts by title; the title keeps
     naming its own concept, so a typo of it is not "corrected" to the alias's concept."""

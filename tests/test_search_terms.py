@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup, Tag
-from conftest import copy_content, run_cli
+from conftest import build_one_article, copy_content, run_cli
 from sitecheck import soup
 
 from concordance.markdown import render_body
@@ -56,6 +56,21 @@ def test_each_unspaced_paragraph_carries_its_pairs_for_the_index_only(tmp_path: 
         assert terms.startswith(TERMS_OPEN) and terms.endswith(TERMS_CLOSE)
     assert "进展 展顺 顺利" in carried["发言人"]
     assert TERMS_OPEN not in body.get_text()
+
+
+def test_a_variation_selector_does_not_cut_the_pairs_of_its_letter(tmp_path: Path) -> None:
+    """葛󠄀飾区 (葛 and a selector, a Japanese name's form) is paired as 葛飾区, as quotes and
+    names read it: the selector cut 葛 from 飾, so a search for 葛飾 found no pair of the page.
+    The paragraph still shows the selector."""
+    front = "title: Selectors\ndate: 2024-01-06\nspeaker: Speaker 9\n"
+    body = "話者9は葛\U000e0100飾区の計画を話した。\n"
+    one = build_one_article(tmp_path, "2024-01-06-selectors", front, body)
+    paragraph = one.body.select_one("p[data-search-terms]")
+    assert isinstance(paragraph, Tag)
+    terms = str(paragraph["data-search-terms"]).split()
+    assert "葛飾" in terms and "飾区" in terms
+    assert [term for term in terms if "\U000e0100" in term] == []
+    assert "葛\U000e0100飾区" in paragraph.get_text()
 
 
 def test_a_spaced_site_gets_no_pairs(tmp_path: Path) -> None:

@@ -198,6 +198,34 @@ def test_sitemap_lists_exactly_the_html_pages(site: Path) -> None:
     assert lastmod[BASE_URL + "concepts/zorp-cycle/"] == "2023-01-10"
 
 
+def test_sitemap_dates_a_concept_page_by_its_newest_topic_article_too(tmp_path: Path) -> None:
+    """A concept page lists the articles naming the concept as a topic, so it changes when
+    one is published, whether or not it quotes anyone on the concept."""
+    content = tmp_path / "content"
+    (content / "articles").mkdir(parents=True)
+    (content / "site.yaml").write_text("title: Topics\nbase_url: https://example.org/\n")
+    (content / "articles" / "2020-01-01-old.md").write_text(
+        "---\ntitle: Old words\ndate: 2020-01-01\nspeaker: Speaker 5\nquotes:\n"
+        "  - text: the blorp plan is old\n    concepts: [blorp plan]\n---\n"
+        "Here the blorp plan is old.\n"
+    )
+    (content / "articles" / "2024-06-01-new.md").write_text(
+        "---\ntitle: New topics\ndate: 2024-06-01\nconcepts: [blorp plan, zelt tea]\n---\n"
+        "An article on the plan that quotes nobody.\n"
+    )
+    out = tmp_path / "site"
+    build(content, out)
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    root = etree.parse(str(out / "sitemap.xml")).getroot()
+    lastmod = {
+        str(u.findtext("s:loc", namespaces=ns)): u.findtext("s:lastmod", namespaces=ns)
+        for u in root.xpath("//s:url", namespaces=ns)
+    }
+    assert lastmod["https://example.org/concepts/blorp-plan/"] == "2024-06-01"
+    assert lastmod["https://example.org/concepts/zelt-tea/"] == "2024-06-01"
+    assert lastmod["https://example.org/speakers/speaker-5/"] == "2020-01-01"
+
+
 def test_robots_txt_points_at_the_sitemap(site: Path) -> None:
     lines = (site / "robots.txt").read_text().splitlines()
     assert "User-agent: *" in lines

@@ -32,12 +32,25 @@ def last_modified(index: SiteIndex) -> dict[str, dt.date]:
         dates[urls.article_path(article.slug)] = article.date
     for slug, statements in index.by_concept.items():
         dates[urls.concept_path(slug)] = max(statement_updated(index, s) for s in statements)
+    for path, day in _topic_dates(index).items():
+        dates[path] = max(day, dates.get(path, day))
     for slug, statements in index.by_speaker.items():
         dates[urls.speaker_path(slug)] = max(statement_updated(index, s) for s in statements)
     if index.articles:
         newest = max(a.date for a in index.articles.values())
         for listing in (urls.home_path(), urls.articles_path()):
             dates[listing] = newest
+    return dates
+
+
+def _topic_dates(index: SiteIndex) -> dict[str, dt.date]:
+    """Each concept page's newest article naming the concept as a topic: the page lists
+    those articles, so it changed when the newest was published, quoted there or not."""
+    dates: dict[str, dt.date] = {}
+    for article in index.articles.values():
+        for slug in index.article_topics.get(article.slug, ()):
+            path = urls.concept_path(slug)
+            dates[path] = max(article.date, dates.get(path, article.date))
     return dates
 
 

@@ -20,8 +20,10 @@ from bs4 import BeautifulSoup
 from conftest import FIXTURES, REPO, copy_content, run_cli
 from lxml import etree
 
+from concordance.config import SiteConfig
 from concordance.emit.data import spreadsheet_cell
 from concordance.emit.feeds import FEED_ENTRIES
+from concordance.emit.sitemap import MAX_URLS, sitemaps
 from concordance.emit.xmlout import document, el, written
 from concordance.linked_data import MAX_QUOTATIONS
 
@@ -224,6 +226,27 @@ def test_sitemap_dates_a_concept_page_by_its_newest_topic_article_too(tmp_path: 
     assert lastmod["https://example.org/concepts/blorp-plan/"] == "2024-06-01"
     assert lastmod["https://example.org/concepts/zelt-tea/"] == "2024-06-01"
     assert lastmod["https://example.org/speakers/speaker-5/"] == "2020-01-01"
+
+
+def test_a_site_of_more_pages_than_a_sitemap_may_list_gets_an_index_of_sitemaps() -> None:
+    """sitemaps.org allows 50,000 URLs a file, and search engines refuse a longer one."""
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    config = SiteConfig(base_url=BASE_URL)
+    paths = [f"articles/note-{n:06d}/" for n in range(MAX_URLS + 1)]
+    newest = dt.date(2024, 5, 20)
+    pages = {p.path: etree.fromstring(p.data) for p in sitemaps(config, paths, {paths[-1]: newest})}
+    assert sorted(pages) == ["sitemap-1.xml", "sitemap-2.xml", "sitemap.xml"]
+    index = pages["sitemap.xml"]
+    assert index.tag == "{http://www.sitemaps.org/schemas/sitemap/0.9}sitemapindex"
+    listed = index.xpath("//s:sitemap/s:loc/text()", namespaces=ns)
+    assert listed == [BASE_URL + "sitemap-1.xml", BASE_URL + "sitemap-2.xml"]
+    assert index.xpath("//s:sitemap/s:lastmod/text()", namespaces=ns) == ["2024-05-20"]
+    locs = []
+    for name in ("sitemap-1.xml", "sitemap-2.xml"):
+        found = pages[name].xpath("//s:url/s:loc/text()", namespaces=ns)
+        assert len(found) <= MAX_URLS
+        locs += found
+    assert locs == [BASE_URL + p for p in paths]
 
 
 def test_robots_txt_points_at_the_sitemap(site: Path) -> None:

@@ -306,6 +306,17 @@ def linked_data(file: Path) -> dict[str, Any]:
     return data
 
 
+def test_a_speaker_page_is_about_the_person_its_quotations_name_as_creator(site: Path) -> None:
+    """One @id for the person on the speaker's page and as every Quotation's creator, so a
+    reader of the linked data joins them."""
+    quotations = linked_data(site / "concepts" / "zorp-cycle" / "index.html")["@graph"][1:]
+    creators = {q["creator"]["@id"] for q in quotations if "creator" in q}
+    page = linked_data(site / "speakers" / "speaker-3" / "index.html")
+    assert page["about"]["@type"] == "Person"
+    assert page["about"]["name"] == "Speaker 3"
+    assert page["about"]["@id"] in creators
+
+
 def test_concept_page_is_a_defined_term_with_its_quotations(site: Path) -> None:
     data = linked_data(site / "concepts" / "zorp-cycle" / "index.html")
     term, *quotations = data["@graph"]

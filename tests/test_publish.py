@@ -130,6 +130,15 @@ def test_concept_feed_lists_its_statements_newest_first(site: Path) -> None:
         assert fragment in ids_in(local_file(site, entry.link))
 
 
+def test_an_unattributed_statement_is_not_the_feed_authors_in_its_feed(site: Path) -> None:
+    """Atom gives an entry without an author its feed's (RFC 4287, 4.2.1): the site's
+    editors would be named for words nobody is named for."""
+    feed = feedparser.parse((site / "concepts" / "zorp-cycle" / "feed.xml").read_bytes())
+    nobodys = next(e for e in feed.entries if e.link.startswith(BASE_URL + "articles/2022-11"))
+    authors = [a.get("name") for a in nobodys.get("authors", [])] or [feed.feed.author]
+    assert authors == ["Unattributed"]
+
+
 def test_concept_feed_of_a_cjk_slug_and_of_a_concept_without_statements(site: Path) -> None:
     han = feedparser.parse((site / "concepts" / "线程模型" / "feed.xml").read_bytes())
     assert not han.bozo

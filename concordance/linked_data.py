@@ -67,7 +67,9 @@ def linked_data(
         "isPartOf": _website(site),
     }
     if speaker is not None:
-        node["about"] = {"@type": "Person", "name": speaker, "url": page["canonical"]}
+        # The @id that names this person as every Quotation's creator, so the two are one node.
+        person = page["canonical"]
+        node["about"] = {"@type": "Person", "@id": person, "name": speaker, "url": person}
     return node
 
 

@@ -38,6 +38,8 @@ def tree_entry(index: SiteIndex, base_url: str, s: Statement, found: feeds.Looku
     if speaker and s.speaker:
         uri = urls.absolute(base_url, urls.speaker_path(s.speaker))
         parts.append(el("author", None, el("name", speaker), el("uri", uri)))
+    else:
+        parts.append(el("author", None, el("name", found.labels.text("unattributed"))))
     parts += [found.categories[c] for c in s.concepts]
     said = feeds._said(s, quote, article, speaker, found.labels)
     parts.append(el("content", said, type="text"))

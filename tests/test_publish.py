@@ -20,8 +20,10 @@ from bs4 import BeautifulSoup
 from conftest import FIXTURES, REPO, copy_content, run_cli
 from lxml import etree
 
+from concordance.config import SiteConfig
 from concordance.emit.data import spreadsheet_cell
 from concordance.emit.feeds import FEED_ENTRIES
+from concordance.emit.sitemap import MAX_URLS, sitemaps
 from concordance.emit.xmlout import document, el, written
 from concordance.linked_data import MAX_QUOTATIONS
 
@@ -128,6 +130,15 @@ def test_concept_feed_lists_its_statements_newest_first(site: Path) -> None:
         assert fragment in ids_in(local_file(site, entry.link))
 
 
+def test_an_unattributed_statement_is_not_the_feed_authors_in_its_feed(site: Path) -> None:
+    """Atom gives an entry without an author its feed's (RFC 4287, 4.2.1): the site's
+    editors would be named for words nobody is named for."""
+    feed = feedparser.parse((site / "concepts" / "zorp-cycle" / "feed.xml").read_bytes())
+    nobodys = next(e for e in feed.entries if e.link.startswith(BASE_URL + "articles/2022-11"))
+    authors = [a.get("name") for a in nobodys.get("authors", [])] or [feed.feed.author]
+    assert authors == ["Unattributed"]
+
+
 def test_concept_feed_of_a_cjk_slug_and_of_a_concept_without_statements(site: Path) -> None:
     han = feedparser.parse((site / "concepts" / "线程模型" / "feed.xml").read_bytes())
     assert not han.bozo
@@ -198,6 +209,55 @@ def test_sitemap_lists_exactly_the_html_pages(site: Path) -> None:
     assert lastmod[BASE_URL + "concepts/zorp-cycle/"] == "2023-01-10"
 
 
+def test_sitemap_dates_a_concept_page_by_its_newest_topic_article_too(tmp_path: Path) -> None:
+    """A concept page lists the articles naming the concept as a topic, so it changes when
+    one is published, whether or not it quotes anyone on the concept."""
+    content = tmp_path / "content"
+    (content / "articles").mkdir(parents=True)
+    (content / "site.yaml").write_text("title: Topics\nbase_url: https://example.org/\n")
+    (content / "articles" / "2020-01-01-old.md").write_text(
+        "---\ntitle: Old words\ndate: 2020-01-01\nspeaker: Speaker 5\nquotes:\n"
+        "  - text: the blorp plan is old\n    concepts: [blorp plan]\n---\n"
+        "Here the blorp plan is old.\n"
+    )
+    (content / "articles" / "2024-06-01-new.md").write_text(
+        "---\ntitle: New topics\ndate: 2024-06-01\nconcepts: [blorp plan, zelt tea]\n---\n"
+        "An article on the plan that quotes nobody.\n"
+    )
+    out = tmp_path / "site"
+    build(content, out)
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    root = etree.parse(str(out / "sitemap.xml")).getroot()
+    lastmod = {
+        str(u.findtext("s:loc", namespaces=ns)): u.findtext("s:lastmod", namespaces=ns)
+        for u in root.xpath("//s:url", namespaces=ns)
+    }
+    assert lastmod["https://example.org/concepts/blorp-plan/"] == "2024-06-01"
+    assert lastmod["https://example.org/concepts/zelt-tea/"] == "2024-06-01"
+    assert lastmod["https://example.org/speakers/speaker-5/"] == "2020-01-01"
+
+
+def test_a_site_of_more_pages_than_a_sitemap_may_list_gets_an_index_of_sitemaps() -> None:
+    """sitemaps.org allows 50,000 URLs a file, and search engines refuse a longer one."""
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    config = SiteConfig(base_url=BASE_URL)
+    paths = [f"articles/note-{n:06d}/" for n in range(MAX_URLS + 1)]
+    newest = dt.date(2024, 5, 20)
+    pages = {p.path: etree.fromstring(p.data) for p in sitemaps(config, paths, {paths[-1]: newest})}
+    assert sorted(pages) == ["sitemap-1.xml", "sitemap-2.xml", "sitemap.xml"]
+    index = pages["sitemap.xml"]
+    assert index.tag == "{http://www.sitemaps.org/schemas/sitemap/0.9}sitemapindex"
+    listed = index.xpath("//s:sitemap/s:loc/text()", namespaces=ns)
+    assert listed == [BASE_URL + "sitemap-1.xml", BASE_URL + "sitemap-2.xml"]
+    assert index.xpath("//s:sitemap/s:lastmod/text()", namespaces=ns) == ["2024-05-20"]
+    locs = []
+    for name in ("sitemap-1.xml", "sitemap-2.xml"):
+        found = pages[name].xpath("//s:url/s:loc/text()", namespaces=ns)
+        assert len(found) <= MAX_URLS
+        locs += found
+    assert locs == [BASE_URL + p for p in paths]
+
+
 def test_robots_txt_points_at_the_sitemap(site: Path) -> None:
     lines = (site / "robots.txt").read_text().splitlines()
     assert "User-agent: *" in lines
@@ -253,6 +313,17 @@ def linked_data(file: Path) -> dict[str, Any]:
     data: dict[str, Any] = json.loads(scripts[0].string)
     assert data["@context"] == "https://schema.org"
     return data
+
+
+def test_a_speaker_page_is_about_the_person_its_quotations_name_as_creator(site: Path) -> None:
+    """One @id for the person on the speaker's page and as every Quotation's creator, so a
+    reader of the linked data joins them."""
+    quotations = linked_data(site / "concepts" / "zorp-cycle" / "index.html")["@graph"][1:]
+    creators = {q["creator"]["@id"] for q in quotations if "creator" in q}
+    page = linked_data(site / "speakers" / "speaker-3" / "index.html")
+    assert page["about"]["@type"] == "Person"
+    assert page["about"]["name"] == "Speaker 3"
+    assert page["about"]["@id"] in creators
 
 
 def test_concept_page_is_a_defined_term_with_its_quotations(site: Path) -> None:

@@ -40,14 +40,15 @@ def derived(index: SiteIndex, config: SiteConfig) -> tuple[list[Callable[[], Pag
 def with_sitemap(
     index: SiteIndex, config: SiteConfig, rendered: Iterable[Output]
 ) -> Iterator[Output]:
-    """The rendered outputs, then the sitemap of the HTML pages among them."""
+    """The rendered outputs, then the sitemap of the HTML pages among them (several files
+    on a site of more pages than one may list)."""
     html: list[str] = []
     for page in rendered:
         path = sitemap.page_path(page.path)
         if path is not None:
             html.append(path)
         yield page
-    yield sitemap.sitemap(config, html, sitemap.last_modified(index))
+    yield from sitemap.sitemaps(config, html, sitemap.last_modified(index))
 
 
 # The two exports are separate tasks so they run on two cores; the JSON one builds the whole

@@ -192,6 +192,11 @@ def _statement_entry(index: SiteIndex, config: SiteConfig, s: Statement, found: 
         lines.append(
             f"    <author>\n      <name>{name}</name>\n      <uri>{uri}</uri>\n    </author>\n"
         )
+    else:
+        # An entry without an author is the feed's author's (RFC 4287, 4.2.1): words nobody
+        # is named for would be the site's editors' own.
+        name = escape_text(found.labels.text("unattributed"))
+        lines.append(f"    <author>\n      <name>{name}</name>\n    </author>\n")
     lines += [found.categories[c].xml for c in s.concepts]
     said = _said(s, quote, article, speaker, found.labels)
     lines.append(f'    <content type="text">{escape_text(said)}</content>\n')

@@ -7,11 +7,15 @@ import datetime as dt
 from concordance import urls
 from concordance.config import SiteConfig
 from concordance.emit.dates import statement_updated
-from concordance.emit.xmlout import document, el
+from concordance.emit.xmlout import Element, document, el
 from concordance.index import SiteIndex
 from concordance.pages import Page
 
 SITEMAP = "sitemap.xml"
+SITEMAPS_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
+MAX_URLS = 50_000
+"""Per sitemap file, as sitemaps.org allows: search engines refuse a longer one whole, so a
+larger site's ``sitemap.xml`` is an index of ``sitemap-1.xml``, ``sitemap-2.xml``..."""
 NOT_FOUND = "404.html"
 """Served for any missing address, so it is no page of its own to index."""
 
@@ -32,6 +36,8 @@ def last_modified(index: SiteIndex) -> dict[str, dt.date]:
         dates[urls.article_path(article.slug)] = article.date
     for slug, statements in index.by_concept.items():
         dates[urls.concept_path(slug)] = max(statement_updated(index, s) for s in statements)
+    for path, day in _topic_dates(index).items():
+        dates[path] = max(day, dates.get(path, day))
     for slug, statements in index.by_speaker.items():
         dates[urls.speaker_path(slug)] = max(statement_updated(index, s) for s in statements)
     if index.articles:
@@ -41,14 +47,46 @@ def last_modified(index: SiteIndex) -> dict[str, dt.date]:
     return dates
 
 
-def sitemap(config: SiteConfig, paths: list[str], dates: dict[str, dt.date]) -> Page:
-    entries = []
-    for path in sorted(set(paths)):
-        loc = el("loc", urls.absolute(config.base_url, path))
-        lastmod = [el("lastmod", dates[path].isoformat())] if path in dates else []
-        entries.append(el("url", None, loc, *lastmod))
-    root = el("urlset", None, *entries, xmlns="http://www.sitemaps.org/schemas/sitemap/0.9")
-    return Page(SITEMAP, document(root))
+def _topic_dates(index: SiteIndex) -> dict[str, dt.date]:
+    """Each concept page's newest article naming the concept as a topic: the page lists
+    those articles, so it changed when the newest was published, quoted there or not."""
+    dates: dict[str, dt.date] = {}
+    for article in index.articles.values():
+        for slug in index.article_topics.get(article.slug, ()):
+            path = urls.concept_path(slug)
+            dates[path] = max(article.date, dates.get(path, article.date))
+    return dates
+
+
+def sitemaps(config: SiteConfig, paths: list[str], dates: dict[str, dt.date]) -> list[Page]:
+    """``sitemap.xml`` listing every page; past ``MAX_URLS`` pages, an index of parts."""
+    ordered = sorted(set(paths))
+    if len(ordered) <= MAX_URLS:
+        return [_urlset(config, SITEMAP, ordered, dates)]
+    chunks = [ordered[start : start + MAX_URLS] for start in range(0, len(ordered), MAX_URLS)]
+    parts = [_urlset(config, f"sitemap-{n}.xml", c, dates) for n, c in enumerate(chunks, 1)]
+    entries = [
+        el("sitemap", None, el("loc", urls.absolute(config.base_url, part.path)), *_lastmod(day))
+        for part, day in zip(parts, [_newest(c, dates) for c in chunks], strict=True)
+    ]
+    index = Page(SITEMAP, document(el("sitemapindex", None, *entries, xmlns=SITEMAPS_NS)))
+    return [index, *parts]
+
+
+def _urlset(config: SiteConfig, name: str, paths: list[str], dates: dict[str, dt.date]) -> Page:
+    entries = [
+        el("url", None, el("loc", urls.absolute(config.base_url, path)), *_lastmod(dates.get(path)))
+        for path in paths
+    ]
+    return Page(name, document(el("urlset", None, *entries, xmlns=SITEMAPS_NS)))
+
+
+def _newest(paths: list[str], dates: dict[str, dt.date]) -> dt.date | None:
+    return max((dates[p] for p in paths if p in dates), default=None)
+
+
+def _lastmod(day: dt.date | None) -> list[Element]:
+    return [el("lastmod", day.isoformat())] if day is not None else []
 
 
 def robots(config: SiteConfig) -> Page:

@@ -189,17 +189,17 @@ def test_a_turkish_name_keeps_its_address_when_written_in_capitals_first(tmp_pat
             encoding="utf-8",
         )
 
-    def addresses() -> set[str]:
-        out = tmp_path / "site"
-        assert (
-            run_cli("build", "--content", str(content), "--out", str(out), "--no-search").code == 0
-        )
-        return {p.name for kind in ("speakers", "concepts") for p in (out / kind).iterdir()}
-
     write("02", "Konuşmacı Yedi", "ışık")
-    before = addresses()
+    before = _addresses(content)
     write("01", "KONUŞMACI YEDİ", "IŞIK")
-    assert addresses() == before
+    assert _addresses(content) == before
+
+
+def _addresses(content: Path) -> set[str]:
+    """The names in the built site's speakers/ and concepts/ folders."""
+    out = content.parent / "site"
+    assert run_cli("build", "--content", str(content), "--out", str(out), "--no-search").code == 0
+    return {p.name for kind in ("speakers", "concepts") for p in (out / kind).iterdir()}
 
 
 def test_a_name_keeps_its_address_when_written_with_a_variation_selector_first(
@@ -218,18 +218,11 @@ def test_a_name_keeps_its_address_when_written_with_a_variation_selector_first(
             encoding="utf-8",
         )
 
-    def addresses() -> set[str]:
-        out = tmp_path / "site"
-        assert (
-            run_cli("build", "--content", str(content), "--out", str(out), "--no-search").code == 0
-        )
-        return {p.name for kind in ("speakers", "concepts") for p in (out / kind).iterdir()}
-
     write("02", "葛飾")
-    before = addresses()
+    before = _addresses(content)
     assert before == {"index.html", "葛飾-glorp", "葛飾根"}
     write("01", "葛\U000e0100飾")
-    assert addresses() == before
+    assert _addresses(content) == before
 
 
 def test_an_alias_that_is_another_concepts_title_is_the_error(tmp_path: Path) -> None:

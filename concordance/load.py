@@ -377,6 +377,11 @@ def _foreign_front_matter(text: str) -> tuple[str, str] | None:
     return None
 
 
+_FIRST_FIELD = re.compile(r"([A-Za-z_][\w-]*):(?:[ \t]|\r?$)", re.MULTILINE)
+"""A file's first line that is a field (``title: Growth``): the fields are there, only the
+line of dashes above them is missing."""
+
+
 def split_front_matter(path: str, text: str) -> tuple[str | None, str, int, list[Diagnostic]]:
     """``(front matter, body, body's first line, diagnostics)``."""
     if not text.startswith("---"):
@@ -384,6 +389,11 @@ def split_front_matter(path: str, text: str) -> tuple[str | None, str, int, list
         foreign = _foreign_front_matter(text)
         if foreign:
             hint = f"write the fields in YAML between lines '---' ({foreign[1]})"
+        elif field := _FIRST_FIELD.match(text):
+            closed = _FENCE.search(text) is not None
+            hint = f"add a line '---' above '{field[1]}:'" + (
+                "" if closed else ", and one after the last field"
+            )
         msg = foreign[0] if foreign else "no front matter"
         return _no_front_matter(path, text, "front-matter-missing", msg, hint)
     first_end = text.find("\n")

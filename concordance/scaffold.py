@@ -100,7 +100,10 @@ def scaffold(content: Path, title: str, day: dt.date) -> Path:
         with path.open("x", encoding="utf-8", newline="\n") as file:
             file.write(skeleton(title, day))
     except FileExistsError:
-        raise ScaffoldError(f"{path.as_posix()} already exists; not overwritten") from None
+        raise ScaffoldError(
+            f"{path.as_posix()} already exists; not overwritten (edit it, or give another"
+            " title or date)"
+        ) from None
     return path
 
 

@@ -377,9 +377,10 @@ def _foreign_front_matter(text: str) -> tuple[str, str] | None:
     return None
 
 
-_FIRST_FIELD = re.compile(r"([A-Za-z_][\w-]*):(?:[ \t]|\r?$)", re.MULTILINE)
-"""A file's first line that is a field (``title: Growth``): the fields are there, only the
-line of dashes above them is missing."""
+_FIRST_FIELDS = re.compile(r"([A-Za-z_][\w-]*):(?:[ \t][^\n]*)?\n[A-Za-z_][\w-]*:(?:[ \t]|\r?\n)")
+"""A file whose first two lines are fields (``title: Growth``, ``date: ...``): the fields
+are there, only the line of dashes above them is missing. (One line such as ``Note: ...``
+may be the body's first words.)"""
 
 
 def split_front_matter(path: str, text: str) -> tuple[str | None, str, int, list[Diagnostic]]:
@@ -389,7 +390,7 @@ def split_front_matter(path: str, text: str) -> tuple[str | None, str, int, list
         foreign = _foreign_front_matter(text)
         if foreign:
             hint = f"write the fields in YAML between lines '---' ({foreign[1]})"
-        elif field := _FIRST_FIELD.match(text):
+        elif field := _FIRST_FIELDS.match(text):
             closed = _FENCE.search(text) is not None
             hint = f"add a line '---' above '{field[1]}:'" + (
                 "" if closed else ", and one after the last field"

@@ -61,7 +61,8 @@ def test_second_call_with_the_same_title_refuses(tmp_path: Path) -> None:
     before = article.read_bytes()
     again = run_cli("new", TITLE, "--date", "2024-03-05", "--content", str(content))
     assert again.code == 1
-    assert "already exists; not overwritten (edit it, or give another title or date)" in again.stderr
+    told = "already exists; not overwritten (edit it, or give another title or date)"
+    assert told in again.stderr
     assert article.read_bytes() == before
 
 

@@ -140,6 +140,11 @@ def _text(node: YNode) -> str | None:
     return None
 
 
+def _miswritten(text: str) -> str | None:
+    """The first braces of ``text`` that are no ``{name}``."""
+    return next((m[0] for m in _BRACED.finditer(text) if not _NAME.fullmatch(m[0])), None)
+
+
 def _placeholder_problem(key: str, text: str, at: Span) -> Diagnostic | None:
     """An error for a ``{name}`` the page does not fill in, or for braces meant as one but
     written otherwise (``{{ n }}`` as templates write it, ``{ n }``, ``{}``): either would
@@ -147,8 +152,7 @@ def _placeholder_problem(key: str, text: str, at: Span) -> Diagnostic | None:
     known = placeholders(english()[key])
     named = ", ".join(f"{{{name}}}" for name in sorted(known))
     hint = f"it may use {named}" if known else "it takes no {name}: write the words alone"
-    miswritten = next((m[0] for m in _BRACED.finditer(text) if not _NAME.fullmatch(m[0])), None)
-    if miswritten is not None:
+    if (miswritten := _miswritten(text)) is not None:
         msg = f"label '{key}' writes {miswritten!r}, which is no {{name}} and would show as written"
         if known:
             hint = f"write a name in one pair of braces, without spaces: it may use {named}"

@@ -4,6 +4,7 @@ the label it replaces, where it is written."""
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Mapping
 
 from concordance.diagnostics import Diagnostic, Span, error, warning
@@ -22,6 +23,9 @@ from concordance.load import YNode
 from concordance.textnorm import visible
 
 _TEXT_TAGS = ("str", "int", "float", "timestamp")
+_BRACED = re.compile(r"\{+[^{}]*\}+")
+"""Braces around anything: a ``{name}`` when it is one pair around a name alone."""
+_NAME = re.compile(r"\{\w+\}")
 
 
 def site_labels(f: Fields, language: str) -> tuple[dict[str, LabelText], list[Diagnostic]]:
@@ -136,13 +140,25 @@ def _text(node: YNode) -> str | None:
     return None
 
 
+def _miswritten(text: str) -> str | None:
+    """The first braces of ``text`` that are no ``{name}``."""
+    return next((m[0] for m in _BRACED.finditer(text) if not _NAME.fullmatch(m[0])), None)
+
+
 def _placeholder_problem(key: str, text: str, at: Span) -> Diagnostic | None:
-    """An error for a ``{name}`` the page does not fill in (it would show as written)."""
+    """An error for a ``{name}`` the page does not fill in, or for braces meant as one but
+    written otherwise (``{{ n }}`` as templates write it, ``{ n }``, ``{}``): either would
+    show as written, where the reader expects a number or a name."""
     known = placeholders(english()[key])
+    named = ", ".join(f"{{{name}}}" for name in sorted(known))
+    hint = f"it may use {named}" if known else "it takes no {name}: write the words alone"
+    if (miswritten := _miswritten(text)) is not None:
+        msg = f"label '{key}' writes {miswritten!r}, which is no {{name}} and would show as written"
+        if known:
+            hint = f"write a name in one pair of braces, without spaces: it may use {named}"
+        return error(at, "label-invalid", msg, hint)
     unknown = sorted(placeholders(text) - known)
     if not unknown:
         return None
     msg = f"label '{key}' names {{{unknown[0]}}}, which the page does not fill in"
-    named = ", ".join(f"{{{name}}}" for name in sorted(known))
-    hint = f"it may use {named}" if known else "it takes no {name}: write the words alone"
     return error(at, "label-invalid", msg, hint)

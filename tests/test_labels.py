@@ -180,6 +180,17 @@ def test_the_sites_labels_replace_the_catalogs(tmp_path: Path) -> None:
         ('labels:\n  date: "d \'de MMMM y"\n', "site.yaml:7:9: error", "label-invalid"),
         ("labels:\n  date: j d\n", "site.yaml:7:9: error", "label-invalid"),
         ("labels: Find\n", "site.yaml:6:9: error", "field-type"),
+        # A template's {{ n }}, or {n} with spaces, would show as written, with no count.
+        (
+            "labels:\n  statements_count: '{{ n }} quotes'\n",
+            "site.yaml:7:21: error",
+            "label-invalid",
+        ),
+        (
+            "labels:\n  statements_count:\n    one: '{n} quote'\n    other: '{ n } quotes'\n",
+            "site.yaml:9:12: error",
+            "label-invalid",
+        ),
     ],
 )
 def test_a_label_that_cannot_be_shown_is_located(

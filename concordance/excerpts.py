@@ -60,7 +60,10 @@ def excerpt_html(
     env: dict[str, object] = {} if folder is None else {content_links.FOLDER: folder}
     blocks = [_folded(block) for block in paragraphs(body, env)]
     references = env.get("references")
-    return "\n".join(_excerpt(blocks, quote, references) for quote in quotes if quote.id in found)
+    placed: dict[str, tuple[int, int]] = {}
+    return "\n".join(
+        _excerpt(blocks, quote, references, placed) for quote in quotes if quote.id in found
+    )
 
 
 def _folded(text: str) -> _Block:
@@ -69,8 +72,13 @@ def _folded(text: str) -> _Block:
     return _Block(text, folder, folder.text())
 
 
-def _excerpt(blocks: list[_Block], quote: QuoteRequest, references: object) -> str:
-    before, text, after = _in_sentence(blocks, quote.text, references)
+def _excerpt(
+    blocks: list[_Block],
+    quote: QuoteRequest,
+    references: object,
+    placed: dict[str, tuple[int, int]],
+) -> str:
+    before, text, after = _in_sentence(blocks, quote.text, references, placed)
     lang = Markup(' lang="{}"').format(quote.language) if quote.language else ""
     mark = Markup('<mark class="quote" data-quote="{0}" id="{0}"{2}>{1}</mark>').format(
         quote.id, text, lang
@@ -83,19 +91,41 @@ def _excerpt(blocks: list[_Block], quote: QuoteRequest, references: object) -> s
     )
 
 
-def _in_sentence(blocks: list[_Block], text: str, references: object) -> tuple[str, str, str]:
-    """(text before the quote in its sentence, the quote as written there, text after)."""
+def _in_sentence(
+    blocks: list[_Block], text: str, references: object, placed: dict[str, tuple[int, int]]
+) -> tuple[str, str, str]:
+    """(text before the quote in its sentence, the quote as written there, text after).
+    A quote of the words an earlier one took (``placed``: each reading's block and end
+    where it was last placed) is their next place, as ``markdown.render_body`` marks it."""
     for needle in readings(text, references):
-        for block in blocks:
-            at = find_words(block.folded, needle, inside=block.folder.inside)
-            if at < 0:
-                continue
+        after = placed.get(needle, (0, 0))
+        found = _place(blocks, needle, after) or _place(blocks, needle)
+        if found is not None:
+            b, at = found
+            if found >= after:  # not when the body holds the words fewer times
+                placed[needle] = (b, at + len(needle))
+            block = blocks[b]
             start = block.folder.origin(at)[1]
             whole = block.text
             end = past_marks(whole, block.folder.origin(at + len(needle) - 1)[2])
             return _before(whole, start), whole[start:end], _after(whole, end)
     # A quote running across paragraphs: published on its own.
     return "", text, ""
+
+
+def _place(
+    blocks: list[_Block], needle: str, after: tuple[int, int] = (0, 0)
+) -> tuple[int, int] | None:
+    """(block, offset) of the first place of ``needle`` from ``after`` on, if any."""
+    first, offset = after
+    for b in range(first, len(blocks)):
+        block = blocks[b]
+        at = find_words(
+            block.folded, needle, offset if b == first else 0, inside=block.folder.inside
+        )
+        if at >= 0:
+            return b, at
+    return None
 
 
 def _before(block: str, start: int) -> str:

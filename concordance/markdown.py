@@ -470,11 +470,13 @@ def render_body(
     references = env.get("references")
     source = pasted.Source(body, tokens)
     near = 0
+    placed: dict[str, int] = {}
     for number, quote in enumerate(quotes):
         at, needle = _find(folded, doc, quote.text, references, near, source)
         if at < 0:
             result.closest[quote.id] = hints.closest(quote.text)
             continue
+        at = _past_repeated(folded, doc, needle, at, placed)
         near = at if in_order else 0
         # Shown as the body writes it (its quotation marks, dashes, letters and vowel
         # points), not as the quote was typed or pasted: the statement is the source's.
@@ -545,6 +547,22 @@ def _find(
         if at >= 0:
             return at, needle
     return -1, ""
+
+
+def _past_repeated(folder: Folder, doc: str, needle: str, at: int, placed: dict[str, int]) -> int:
+    """``at``, or the next place of ``needle`` after an earlier quote of the same words
+    (``placed``: each reading's end where it was last placed). Words a body holds twice, as
+    when two speakers say them, are quoted once for each place, in the body's order: each
+    quote then marks its own speaker's words, not the first ones. When the body holds them
+    fewer times than they are quoted, the rest mark the first place."""
+    previous = placed.get(needle)
+    if previous is not None and at < previous:
+        again = find_words(doc, needle, previous, inside=folder.inside)
+        if again < 0:
+            return at
+        at = again
+    placed[needle] = at + len(needle)
+    return at
 
 
 def _piece(tokens: list[Token], sources: list[tuple[int, int]], source: int) -> str:

@@ -218,6 +218,25 @@ def test_a_built_excerpt_page_shows_the_cut_sentence_and_anchors_the_quote(
     assert "Hidden start" not in page.get_text()
 
 
+def test_a_second_quote_of_the_same_words_is_excerpted_from_their_second_place(
+    tmp_path: Path,
+) -> None:
+    """The excerpt of each is the sentence its highlight marks on a full page: the second
+    speaker's words in the second speaker's sentence."""
+    quotes = "".join(
+        f"  - text: the brask plan holds\n    concepts: [zorvex]\n    speaker: Speaker {n}\n"
+        f"    id: said-{n}\n"
+        for n in (1, 2)
+    )
+    front = f"title: Twice\ndate: 2024-01-01\npublish: excerpts\nquotes:\n{quotes}"
+    body = "Speaker 1 said the brask plan holds. Speaker 2 replied: the brask plan holds, again."
+    page = _built_page(tmp_path, "2024-01-01-twice", front, body)
+    assert figures(str(page.select_one(".body"))) == [
+        ("Speaker 1 said ", "the brask plan holds", "."),
+        ("Speaker 2 replied: ", "the brask plan holds", ", again."),
+    ]
+
+
 @pytest.mark.parametrize("end", ["10<sup>6</sup>.", "10⁶.", "2019¹."])
 def test_a_sentence_ending_in_a_superscript_ends_there(end: str) -> None:
     """Not read as an initial ("J."): the next sentence, which is not quoted, stays unpublished."""

@@ -235,6 +235,25 @@ def test_overlapping_quotes_nest_cleanly() -> None:
     assert marks_text(result.html, "q-b") == "beta gamma delta"
 
 
+def test_quotes_of_words_the_body_holds_twice_mark_each_place_in_turn(tmp_path: Path) -> None:
+    """Two speakers say the same words: the second quote of them is the second place, so its
+    permalink and highlight are its speaker's words, not the first speaker's."""
+    quotes = "".join(
+        f"  - text: the zelt plan holds\n    concepts: [zelt]\n    speaker: Speaker {n}\n"
+        f"    id: {name}\n"
+        for n, name in ((1, "first"), (2, "second"))
+    )
+    front = f"title: Twice\ndate: 2024-01-01\nquotes:\n{quotes}"
+    body = "Speaker 1 said the zelt plan holds.\n\nSpeaker 2 replied: the zelt plan holds, again.\n"
+    one = build_one_article(tmp_path, "2024-01-01-twice", front, body)
+    places = [mark.parent.get_text() for mark in one.body.select("mark.quote")]
+    assert places == [
+        "Speaker 1 said the zelt plan holds.",
+        "Speaker 2 replied: the zelt plan holds, again.",
+    ]
+    assert [mark["id"] for mark in one.body.select("mark.quote")] == ["first", "second"]
+
+
 def test_missing_quote_gets_closest_passage_and_line() -> None:
     body = "First paragraph.\n\nThe lorvan index rose by a modest margin.\n"
     result = render_body(body, [QuoteRequest("q-1", "The lorvan index rose by a small margin")])

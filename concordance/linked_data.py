@@ -132,11 +132,13 @@ def _quotation(site: Site, s: StatementView) -> Node:
         "@id": url,
         "url": url,
         "text": s.text,
+        "inLanguage": s.lang or site.language,
         "dateCreated": s.date.isoformat(),
         "isPartOf": {
             "@id": article_url,
             "@type": "Article",
             "headline": s.article.title,
+            "inLanguage": s.article_lang or site.language,
             "url": article_url,
             "datePublished": s.published.isoformat(),
         },

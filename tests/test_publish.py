@@ -348,6 +348,23 @@ def test_concept_page_is_a_defined_term_with_its_quotations(site: Path) -> None:
     assert first["url"].partition("#")[2] in ids_in(local_file(site, first["url"]))
 
 
+def test_a_quotation_names_its_own_language_and_its_articles(tmp_path: Path) -> None:
+    """A quote in another language than its article's says so in JSON-LD, as its card
+    does; the article it is part of keeps the article's language, or the site's."""
+    content = copy_content("publish", tmp_path)
+    article = content / "articles" / "2024-05-20-second-zorp.md"
+    text = article.read_text(encoding="utf-8")
+    quote = "  - text: 线程模型 is named in Han characters\n"
+    article.write_text(text.replace(quote, quote + "    language: zh-Hans\n"), encoding="utf-8")
+    build(content, tmp_path / "out")
+    graph = linked_data(tmp_path / "out" / "concepts" / "线程模型" / "index.html")["@graph"]
+    (quotation,) = graph[1:]
+    assert quotation["inLanguage"] == "zh-Hans"
+    assert quotation["isPartOf"]["inLanguage"] == "en"
+    others = linked_data(tmp_path / "out" / "concepts" / "quill-method" / "index.html")["@graph"]
+    assert {q["inLanguage"] for q in others[1:]} == {"en"}
+
+
 def test_article_page_is_a_news_article_and_hostile_text_stays_inside_json(site: Path) -> None:
     file = site / "articles" / "2023-01-10-first-zorp" / "index.html"
     raw = file.read_text(encoding="utf-8")

@@ -23,6 +23,7 @@ import yaml
 from babel import Locale, UnknownLocaleError, localedata
 from babel.core import get_global
 from babel.dates import format_date, format_skeleton
+from babel.numbers import get_group_symbol
 from markupsafe import Markup, escape
 
 CATALOGS = Path(__file__).resolve().parent / "catalogs"
@@ -186,6 +187,7 @@ class Labels:
     _dates: dict[dt.date, str] = field(default_factory=dict, compare=False)
     _months: dict[str, str] = field(default_factory=dict, compare=False)
     _forms: dict[int, str] = field(default_factory=dict, compare=False)
+    _numbers: dict[int, str] = field(default_factory=dict, compare=False)
     _plain: dict[str, str] = field(default_factory=dict, compare=False)
     _html: dict[str, str] = field(default_factory=dict, compare=False)
     _constants: dict[str, str] = field(default_factory=dict, compare=False)
@@ -204,7 +206,7 @@ class Labels:
         (escaped unless it is markup already) and ``{n}`` with ``count``."""
         shown = {name: str(escape(value)) for name, value in args.items()}
         if count is not None:
-            shown.setdefault("n", str(count))
+            shown.setdefault("n", self.number(count))
         return Markup(self.html(key, shown, count))
 
     def text(self, key: str, count: int | None = None) -> str:
@@ -224,6 +226,25 @@ class Labels:
             if len(self._forms) < 10_000:
                 self._forms[count] = form
         return form
+
+    def number(self, count: int) -> str:
+        """``count`` with its digits grouped as the language groups them (``12,345``,
+        ``12.345``, ``12 345``, ``12,34,567``), in Latin digits. Grouped here rather than by
+        Babel's ``format_decimal``, which drops a group symbol that is an apostrophe
+        (``de-CH``), and so that the pages' scripts group alike (``digit_grouping``)."""
+        written = self._numbers.get(count)
+        if written is None:
+            written = grouped(count, **self.digit_grouping())
+            if len(self._numbers) < 10_000:
+                self._numbers[count] = written
+        return written
+
+    def digit_grouping(self) -> dict[str, Any]:
+        """How ``number`` groups digits: the symbol between groups, and the size of the
+        last group and of each before it (CLDR's, from Babel), for the pages' scripts."""
+        locale = self.locale or Locale("en")
+        first, rest = locale.decimal_formats[None].grouping
+        return {"symbol": get_group_symbol(locale), "first": first, "rest": rest}
 
     def filled(self, key: str, args: Mapping[str, str], count: int | None = None) -> str:
         """The label's text with each ``{name}`` of ``args`` filled in (``fill``), as is."""
@@ -284,6 +305,18 @@ class Labels:
         """Labels the browser's scripts show, by key: counts keep all their forms (the
         script picks one with ``Intl.PluralRules``)."""
         return {key: self.texts[key] for key in keys}
+
+
+def grouped(count: int, symbol: str, first: int, rest: int) -> str:
+    """``count``'s digits with ``symbol`` before its last ``first`` and then every ``rest``
+    more (a pattern without grouping has sizes past any count's length)."""
+    digits = str(count)
+    if len(digits) <= first:
+        return digits
+    head, groups = digits[:-first], [digits[-first:]]
+    while len(head) > rest:
+        head, groups = head[:-rest], [head[-rest:], *groups]
+    return symbol.join([head, *groups])
 
 
 def strong(text: object) -> Markup:

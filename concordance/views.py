@@ -405,11 +405,11 @@ def timeline(by_month: tuple[tuple[str, int], ...], labels: Labels) -> Timeline 
     summary = labels.filled(
         "timeline_summary",
         {
-            "statements": labels.filled("statements_count", {"n": str(total)}, total),
+            "statements": labels.filled("statements_count", {"n": labels.number(total)}, total),
             "first": labels.month(by_month[0][0]),
             "last": labels.month(by_month[-1][0]),
             "busiest": labels.month(busiest[0]),
-            "count": str(busiest[1]),
+            "count": labels.number(busiest[1]),
         },
     )
     return Timeline(width, TIMELINE_HEIGHT, TIMELINE_PLOT + 4, tuple(bars), summary)

@@ -1158,3 +1158,30 @@ def test_search_works_on_a_site_whose_language_tag_the_browser_refuses(
             r"\d+ of \d+ concepts?", page.locator("#concept-filter-status").inner_text()
         )
         assert console.errors == []
+
+
+def test_counts_the_scripts_write_group_digits_as_the_pages_do(
+    browser: Browser, tmp_path: Path
+) -> None:
+    """Past a thousand, the concept filter's count and search's (in its status and its
+    filters) group digits as the build does (``de-CH``: ``1'002``), not as written."""
+    from tests.test_labels import many_statements_site
+
+    words = labels_for("de-CH")
+    with served(many_statements_site(tmp_path, "de-CH", topics=True)) as url:
+        page, console = new_page(browser)
+        page.goto(url + "concepts/")
+        page.get_by_label(words.text("filter_concepts")).fill("o")
+        status = page.locator("#concept-filter-status").inner_text()
+        assert re.fullmatch(r"1'00\d \D+ 1'002\D*", status), status
+        _search(page, url, "zorp")
+        assert re.match(r"1'00\d \D", page.locator(".search-status").inner_text())
+        speakers = page.locator('select[data-filter="speaker"] option').all_inner_texts()
+        assert any(re.fullmatch(r"Speaker 7 \(\d'\d{3}\)", o) for o in speakers), speakers
+        assert console.errors == []
+
+
+def labels_for(tag: str) -> Any:
+    from concordance.labels import for_language
+
+    return for_language(tag)

@@ -333,3 +333,64 @@ def test_linked_data_names_the_set_of_concepts_in_the_sites_language(tmp_path: P
     data = json.loads(script.get_text())
     term = next(node for node in data["@graph"] if node.get("@type") == "DefinedTerm")
     assert term["inDefinedTermSet"]["name"] == "Fixture Concordance：概念"
+
+
+def many_statements_site(tmp_path: Path, language: str, topics: bool = False) -> Path:
+    """A site in ``language`` of one article with 1,001 quotes by Speaker 7 on the concept
+    ``zorp`` (and each on one of its own too when ``topics``), so counts pass a thousand:
+    built, with its search index when ``topics``."""
+    content = tmp_path / "content"
+    (content / "articles").mkdir(parents=True)
+    (content / "site.yaml").write_text(
+        f"title: Counts\nbase_url: https://example.org/\nlanguage: {language}\n",
+        encoding="utf-8",
+    )
+    quotes = "".join(
+        f"  - text: Zorp number {i} turns\n    concepts: [zorp{f', topic {i}' if topics else ''}]\n"
+        for i in range(1001)
+    )
+    body = "".join(f"Zorp number {i} turns.\n\n" for i in range(1001))
+    article = content / "articles" / "2024-03-01-counts.md"
+    article.write_text(
+        f"---\ntitle: Counts\ndate: 2024-03-01\nspeaker: Speaker 7\nquotes:\n{quotes}---\n{body}",
+        encoding="utf-8",
+    )
+    out = tmp_path / "site"
+    more = [] if topics else ["--no-search"]
+    result = run_cli("build", "--content", str(content), "--out", str(out), *more)
+    assert result.code == 0, result.stderr
+    return out
+
+
+@pytest.mark.parametrize(
+    ("tag", "count", "written"),
+    [
+        ("en", 999, "999"),
+        ("en", 1001, "1,001"),
+        ("de", 1234567, "1.234.567"),
+        ("de-CH", 1234567, "1'234'567"),
+        ("fr", 12345, "12\u202f345"),
+        ("hi", 1234567, "12,34,567"),
+        ("xx-unknown", 1234567, "1,234,567"),
+    ],
+)
+def test_a_count_groups_its_digits_as_its_language_does(tag: str, count: int, written: str) -> None:
+    """CLDR's symbol and group sizes (India's are 3, then 2). ``de-CH``'s apostrophe is one
+    Babel's own formatting drops: its ``1234567`` would read as no grouping at all."""
+    assert labels.for_language(tag).number(count) == written
+
+
+def test_counts_past_a_thousand_are_grouped_on_every_page(tmp_path: Path) -> None:
+    """Every count a page shows: the concept's and the speaker's totals, the chips, the
+    A-Z and the timeline's table."""
+    pages = _pages(many_statements_site(tmp_path, "de-CH"))
+    written = "1'001"
+    total = fill(labels.for_language("de-CH").text("statements_count", 1001), {"n": written})
+    concept = pages["concepts/zorp/index.html"]
+    assert concept.select_one(".stats strong").get_text() == written
+    assert concept.select_one(".timeline-table td:last-child").get_text() == written
+    assert pages["speakers/speaker-7/index.html"].select_one(".stats strong").get_text() == written
+    chips = pages["articles/2024-03-01-counts/index.html"].select(".chip-list .count")
+    assert written in [chip.contents[0] for chip in chips]
+    az = pages["concepts/index.html"].find("a", string="zorp").find_next("span", class_="count")
+    assert az.get_text() == total

@@ -23,6 +23,8 @@ const labels = {
   ...JSON.parse(form.dataset.labels || "{}"),
 };
 const plurals = pluralRules(document.documentElement.lang);
+// How the build groups a count's digits (labels.digit_grouping), so the page's counts agree.
+const digits = JSON.parse(form.dataset.digits || "null");
 const more = document.querySelector(".more-results");
 const moreButton = more.querySelector("button");
 const PAGE_SIZE = 20;
@@ -54,8 +56,20 @@ function label(key, args = {}) {
     text = text[plurals.select(args.n)] || text.other || "";
   }
   return String(text).replace(/\{(\w+)\}/g, (whole, name) =>
-    Object.hasOwn(args, name) ? String(args[name]) : whole,
+    Object.hasOwn(args, name) ? written(args[name]) : whole,
   );
+}
+
+// A count with its digits grouped as the build groups them (labels.grouped).
+function written(value) {
+  const text = String(value);
+  if (typeof value !== "number" || !digits?.symbol || text.length <= digits.first) return text;
+  const groups = [text.slice(-digits.first)];
+  let head = text.slice(0, -digits.first);
+  for (; head.length > digits.rest; head = head.slice(0, -digits.rest)) {
+    groups.unshift(head.slice(-digits.rest));
+  }
+  return [head, ...groups].join(digits.symbol);
 }
 
 function chosenFilters() {
@@ -82,7 +96,7 @@ function fillSelect(select, counts) {
   for (const name of names) {
     const option = document.createElement("option");
     option.value = name;
-    option.textContent = `${name} (${counts[name]})`;
+    option.textContent = `${name} (${written(counts[name])})`;
     select.append(option);
   }
 }

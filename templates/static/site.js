@@ -90,7 +90,7 @@
 
   // A label the page wrote for scripts: its text, or the form of a count its language's
   // plural rules choose (labels.py), each {name} filled in from `args`.
-  function label(text, count, args) {
+  function label(text, count, args, digits) {
     if (typeof text === "object" && text !== null) {
       var form = "other";
       var tag = document.documentElement.lang || "en";
@@ -101,8 +101,25 @@
       text = text[form] || text.other || "";
     }
     return String(text).replace(/\{(\w+)\}/g, function (whole, name) {
-      return Object.prototype.hasOwnProperty.call(args, name) ? String(args[name]) : whole;
+      if (!Object.prototype.hasOwnProperty.call(args, name)) return whole;
+      var value = args[name];
+      return typeof value === "number" ? grouped(value, digits) : String(value);
     });
+  }
+
+  // A count's digits grouped as the build groups them (labels.grouped), by the page's
+  // `data-digits`; without it, as written.
+  function grouped(count, how) {
+    var digits = String(count);
+    if (!how || !how.symbol || digits.length <= how.first) return digits;
+    var head = digits.slice(0, -how.first);
+    var groups = [digits.slice(-how.first)];
+    while (head.length > how.rest) {
+      groups.unshift(head.slice(-how.rest));
+      head = head.slice(0, -how.rest);
+    }
+    groups.unshift(head);
+    return groups.join(how.symbol);
   }
 
   function labelsOf(element, attribute) {
@@ -172,6 +189,7 @@
     var counted = labelsOf(box, "data-label-status").filter_status || {
       one: "{shown} of {n} concept", other: "{shown} of {n} concepts"
     };
+    var digits = labelsOf(box, "data-digits");
     var status = document.getElementById("concept-filter-status");
     var items = document.querySelectorAll(".concept-list li[data-names]");
     var groups = document.querySelectorAll(".az-group");
@@ -189,7 +207,7 @@
       }
       if (empty) empty.hidden = shown > 0;
       var n = items.length;
-      status.textContent = needle ? label(counted, n, { shown: shown, n: n }) : "";
+      status.textContent = needle ? label(counted, n, { shown: shown, n: n }, digits) : "";
     }
     input.addEventListener("input", apply);
     box.hidden = false;

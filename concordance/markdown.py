@@ -34,6 +34,7 @@ from concordance import (
     footnotes,
     grid_tables,
     headings,
+    highlights,
     html_blocks,
     inline_html,
     pasted,
@@ -262,6 +263,7 @@ def _configured(nesting: int) -> MarkdownIt:
     autolinks.enable(md)
     inline_html.read_office_tags(md)
     percent_comments.enable_inline(md)
+    highlights.enable(md)
     footnotes.enable(md)
     wikilinks.enable(md)
     return md

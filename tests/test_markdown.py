@@ -226,6 +226,35 @@ def test_quote_across_emphasis_link_and_code_is_highlighted_in_full() -> None:
     assert soup.select_one("a mark") is not None  # inside the link, not around it
 
 
+@pytest.mark.parametrize(
+    ("body", "marked"),
+    [
+        ("the ==zelt plan== holds", ["zelt plan"]),
+        ("[a ==linked== word](https://x.org) and *==stressed==*", ["linked", "stressed"]),
+        ("===odd=== stays", ["odd"]),  # a run's odd `=` is text, as `~~~` leaves a `~`
+        ("a == b and c == d", []),  # spaces on both sides: no highlight
+        ("an ==unclosed run", []),
+        ("code `x==y==z` and \\==escaped==", []),
+    ],
+)
+def test_highlights_are_marked_apart_from_quotes(body: str, marked: list[str]) -> None:
+    html = render_body(body + "\n", []).html
+    soup = BeautifulSoup(html, "lxml")
+    assert [m.get_text() for m in soup.select("mark.highlight")] == marked
+    assert not soup.select("mark:not(.highlight)")
+    assert soup.get_text().count("=") == body.count("=") - 4 * len(marked)
+
+
+def test_a_quote_runs_through_a_highlight_copied_from_the_page_or_the_source() -> None:
+    body = "Speaker 7 said ==the zelt plan== holds firm.\n"
+    for quote in ("the zelt plan holds firm", "Speaker 7 said ==the zelt plan== holds"):
+        result = render_body(body, [QuoteRequest("q-1", quote)])
+        assert result.found == {"q-1": 0}, quote
+        assert marks_text(result.html, "q-1") == quote.replace("==", "")
+        soup = BeautifulSoup(result.html, "lxml")
+        assert soup.select_one("mark.highlight").get_text() == "the zelt plan"
+
+
 def test_overlapping_quotes_nest_cleanly() -> None:
     body = "alpha beta gamma delta\n"
     result = render_body(

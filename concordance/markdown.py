@@ -28,6 +28,7 @@ from concordance import (
     alerts,
     attributes,
     autolinks,
+    block_ids,
     callouts,
     content_links,
     directions,
@@ -169,6 +170,7 @@ def extend(md: MarkdownIt) -> None:
     md.add_render_rule("table_close", _table_close)
     md.core.ruler.push("joined_lines", _joined_lines)
     md.add_render_rule("softbreak", _softbreak)
+    block_ids.enable(md)  # last, so first after ``inline``: no other rule reads an id
 
 
 JOINED = "joined"

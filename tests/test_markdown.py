@@ -255,6 +255,33 @@ def test_a_quote_runs_through_a_highlight_copied_from_the_page_or_the_source() -
         assert soup.select_one("mark.highlight").get_text() == "the zelt plan"
 
 
+@pytest.mark.parametrize(
+    ("body", "shown"),
+    [
+        ("the zelt plan holds ^a1b2c3", "the zelt plan holds"),
+        ("- an item ^item-1\n- raised to x ^2", "an item\nraised to x ^2"),  # a power
+        ("| a |\n|---|\n| cell ^cell9 |", "a\ncell"),
+        ("> quoted\n\n^quote-id", "quoted"),  # an id on a line of its own
+        ("an escaped \\^abc123", "an escaped ^abc123"),
+        ("in `code ^abc`", "in\ncode ^abc"),
+        ("mid ^abc123 text", "mid ^abc123 text"),
+    ],
+)
+def test_obsidian_block_ids_are_left_out(body: str, shown: str) -> None:
+    soup = BeautifulSoup(render_body(body + "\n", []).html, "lxml")
+    assert [" ".join(t.split()) for t in soup.get_text("\n").split("\n") if t.strip()] == (
+        shown.split("\n")
+    )
+
+
+def test_a_quote_of_a_blocks_last_words_ends_before_its_block_id() -> None:
+    quote = QuoteRequest("q-1", "the zelt plan holds")
+    result = render_body("Speaker 7 said the zelt plan holds ^a1b2c3\n", [quote])
+    assert result.found == {"q-1": 0}
+    assert marks_text(result.html, "q-1") == "the zelt plan holds"
+    assert "^" not in result.html
+
+
 def test_overlapping_quotes_nest_cleanly() -> None:
     body = "alpha beta gamma delta\n"
     result = render_body(

@@ -1,0 +1,58 @@
+"""Obsidian's block ids, ``^a1b2c3`` after a space at the end of a paragraph, list item or
+table cell (or on a line of its own after a table or block quote): the handle another note
+links a block by (``[[note#^a1b2c3]]``), which Obsidian hides and the site leaves out too,
+so it neither shows on the page nor stands between a quote and its block's last word.
+
+An id is letters, digits and dashes, at least one a letter: ``x ^2`` at a paragraph's end is
+a power, not an id. An escaped ``\\^a1b2c3`` stays text, and so does one in code.
+"""
+
+from __future__ import annotations
+
+import re
+
+from markdown_it import MarkdownIt
+from markdown_it.rules_core import StateCore
+from markdown_it.token import Token
+
+_ID = re.compile(r"(?:^|[ \t])\^[A-Za-z0-9-]*[A-Za-z][A-Za-z0-9-]*[ \t]*$")
+
+
+def enable(md: MarkdownIt) -> None:
+    """Leave block ids out of the bodies ``md`` parses: before ``text_join`` merges an
+    escaped ``\\^`` into the text around it."""
+    md.core.ruler.after("inline", "block_ids", _without_block_ids)
+
+
+def _without_block_ids(state: StateCore) -> None:
+    if "^" not in state.src:
+        return  # most bodies: nothing to look for
+    emptied = [at for at, token in enumerate(state.tokens) if _cut(token)]
+    for at in reversed(emptied):
+        if _alone_in_paragraph(state.tokens, at):
+            del state.tokens[at - 1 : at + 2]
+
+
+def _cut(token: Token) -> bool:
+    """Cut the id that ends ``token``'s text; whether that left no text."""
+    if token.type != "inline" or not token.children:
+        return False
+    last = token.children[-1]
+    if last.type != "text" or "^" not in last.content:
+        return False
+    found = _ID.search(last.content)
+    if found is None:
+        return False
+    last.content = last.content[: found.start()]
+    if last.content:
+        return False
+    token.children.pop()
+    return not token.children
+
+
+def _alone_in_paragraph(tokens: list[Token], at: int) -> bool:
+    return (
+        0 < at < len(tokens) - 1
+        and tokens[at - 1].type == "paragraph_open"
+        and tokens[at + 1].type == "paragraph_close"
+    )

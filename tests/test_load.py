@@ -629,3 +629,26 @@ def test_a_value_all_comment_is_told_without_a_space_before_it(
     lines = check_articles(tmp_path, monkeypatch, {"2024-01-01-a.md": data})
     cut = next(i for i, line in enumerate(lines) if "[yaml-value-cut]" in line)
     assert lines[cut + 1].endswith('is text: "#1 zelt plan"')
+
+
+@pytest.mark.parametrize(
+    ("written", "said", "hint"),
+    [
+        ("Null", "'text' is empty: YAML reads 'Null' as no value [field-missing]", 'text: "Null"'),
+        ("~", "'text' is empty: YAML reads '~' as no value [field-missing]", 'text: "~"'),
+        ("No", "'text' must be text, not true/false [field-type]", 'quote it: "No"'),
+    ],
+)
+def test_a_one_word_quote_yaml_reads_as_no_text_is_told_to_be_quoted(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, written: str, said: str, hint: str
+) -> None:
+    """A transcript's one-word answer, quoted as written: YAML reads ``Null`` and ``~`` as
+    no value and ``No`` as false. The quote has its 'text', so 'add it' is no hint."""
+    front = f"title: T\ndate: 2024-01-01\nquotes:\n  - text: {written}\n    concepts: [zelt]\n"
+    data = f"---\n{front}---\n**Q:** Is it zelt? **A:** {written}.\n".encode()
+    lines = check_articles(tmp_path, monkeypatch, {"2024-01-01-a.md": data})
+    at = lines.index(f"{ARTICLE}:5:11: error: {said}")
+    assert lines[at + 1].endswith(hint)
+    fixed = data.replace(f"text: {written}".encode(), f'text: "{written}"'.encode(), 1)
+    again = check_articles(tmp_path / "again", monkeypatch, {"2024-01-01-a.md": fixed})
+    assert [line for line in again if ": error: " in line] == []

@@ -1207,8 +1207,9 @@ class _Hints:
         return _line_of(source, self.sources, self.tokens) if source >= 0 else None
 
 
-_ELLIPSIS = r"[\[(]?\.\.\.[\])]?"
-"""An ellipsis, as folded (``…`` is ``...``), bracketed or not."""
+_ELLIPSIS = r"[\[(]?(?:\.\.\.|\. \. \.)[\])]?"
+"""An ellipsis, as folded (``…`` is ``...``), bracketed or not, or spaced as legal and
+Chicago style write it (``. . .``)."""
 _ELISION = re.compile(rf"\s*{_ELLIPSIS}\s*")
 """An ellipsis marking words left out, with the spaces around it."""
 _PARTS = 8

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from concordance.diagnostics import Diagnostic, Span, error, warning
-from concordance.load import YNode, yaml_quoted
+from concordance.load import YamlValue, YNode, yaml_quoted
 from concordance.textnorm import squash_space, visible
 
 _DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:(?:[Tt]|[ \t]+)(.*))?", re.DOTALL)
@@ -93,12 +93,22 @@ class Fields:
         self.read.add(key)
         item = self.items.get(key)
         if item is None or item.tag == "null":
-            if required:
+            if required and item is not None and str(item.value).strip():
+                self._null_word(item, key, str(item.value).strip())
+            elif required:
                 at, hint = self.missing_at(key, f"add '{key}: ...'")
                 msg = f"{self.what} has no '{key}'"
                 self.diagnostics.append(error(at, "field-missing", msg, hint))
             return None
         return item
+
+    def _null_word(self, item: YNode, key: str, written: str) -> None:
+        """A required value written as a word YAML reads as none (``text: Null``, a quote
+        of that one word, or ``~``): its key is there, so 'add it' would not do."""
+        msg = f"'{key}' is empty: YAML reads {written!r} as no value"
+        hint = f"write the {key} after '{key}:', or, if {written!r} is the {key}, quote it:"
+        hint += f" {key}: {yaml_quoted(written)}"
+        self.diagnostics.append(error(item.span, "field-missing", msg, hint))
 
     def missing_at(self, key: str, hint: str) -> tuple[Span, str]:
         """Where to say ``key`` is missing, with ``hint`` (how to add it) or why it is: its
@@ -223,7 +233,7 @@ class Fields:
     def _wrong(self, item: YNode, key: str, expected: str, hint: str = "") -> None:
         got = _KIND_NAMES.get(item.tag, item.tag)
         msg = f"'{key}' must be {expected}, not {got}"
-        hint = hint or _kind_hint(item.tag, key)
+        hint = hint or _kind_hint(item.tag, key, item.value)
         self.diagnostics.append(error(item.span, "field-type", msg, hint))
 
 
@@ -277,10 +287,10 @@ def _taken_in(items: dict[str, YNode], key: str) -> Span | None:
     return None
 
 
-def _kind_hint(tag: str, key: str) -> str:
+def _kind_hint(tag: str, key: str, value: YamlValue) -> str:
     """How to write one value where YAML read another kind: a list from ``[...]`` or
     ``- ``, a mapping from ``{...}`` or a ``name: value`` below the key, true/false from
-    ``yes``."""
+    ``yes``, nothing from ``null`` or ``~`` (a word quoted as written)."""
     if tag == "seq":
         return (
             f"'{key}' takes one value: write it without '[ ]' or '- ' (quote a value that"
@@ -288,7 +298,8 @@ def _kind_hint(tag: str, key: str) -> str:
         )
     if tag == "map":
         return f"write one value after '{key}:' (quote a value that starts with '{{' or holds ': ')"
-    return 'quote it: "..."'
+    written = value.strip() if isinstance(value, str) else ""
+    return f"quote it: {yaml_quoted(written)}" if written else 'quote it: "..."'
 
 
 def _real_time(text: str) -> bool:

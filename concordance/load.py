@@ -592,6 +592,7 @@ def _syntax_error(lines: _Lines, exc: yaml.MarkedYAMLError) -> Diagnostic:
         or _tab_hint(lines, mark)
         or _escape_hint(lines, exc)
         or _text_after_quote_hint(lines, exc.problem_mark)
+        or _plain_value_hint(lines, exc.problem_mark)
         or _GENERIC_HINT
     )
     if exc.context == "expected a single document in the stream" and lines.what == "site.yaml":
@@ -749,6 +750,49 @@ def _text_after_quote_hint(lines: _Lines, found: _Mark | None) -> str:
         f"a value that starts with a quote ends where it closes ({str(quoted.style)!r}), and"
         f" text may not follow: quote the whole value, {yaml_quoted(meant)}"
     )
+
+
+_PLAIN_VALUE = re.compile(r"[ \t]*(?:-[ \t]+)*(?:[A-Za-z_][\w-]*[ \t]*:[ \t]+)?(?=\S)")
+"""What a front-matter line holds before its value: indent, list dashes, a key."""
+_STARTS_AS = {
+    "*": "an alias (a repeat of a value named with '&')",
+    "&": "an anchor (a name for the value after it)",
+    "[": "a list",
+    "{": "a mapping",
+    "|": "the lines below it",
+    ">": "the lines below it",
+    "-": "a list entry",
+    "?": "a key",
+    ":": "a field",
+}
+"""What YAML reads a value as that starts with one of these (``-``, ``?`` and ``:`` only
+before a space); it reads none that starts with ``@``, `` ` ``, ``%``, ``,``, ``]``, ``}``."""
+_NO_PLAIN_START = frozenset("@`%,]}")
+
+
+def _plain_value_hint(lines: _Lines, found: _Mark | None) -> str:
+    """For an error inside an unquoted value that starts with a character YAML gives a
+    meaning, or that holds ': ', as Markdown copied from a body does (``*Really* so``,
+    ``- first item``, ``SPEAKER 7: We hold``): the whole value, quoted."""
+    if found is None:
+        return ""
+    start = lines.source.rfind("\n", 0, found.index) + 1
+    end = lines.source.find("\n", found.index)
+    row = lines.source[start : None if end < 0 else end].rstrip()
+    lead = _PLAIN_VALUE.match(row)
+    if lead is None or found.index - start < lead.end() or row[lead.end()] in _QUOTES:
+        return ""  # the error is before the value (an indent, a key), or in a quoted one
+    value = row[lead.end() :]
+    first, spaced = value[0], value[:2].rstrip() != value[:2]
+    if first in _NO_PLAIN_START:
+        why = f"no value YAML reads unquoted starts with {first!r}"
+    elif first in _STARTS_AS and (first not in "-?:" or spaced or len(value) == 1):
+        why = f"YAML reads a value that starts with {first!r} as {_STARTS_AS[first]}"
+    elif ": " in value or value.endswith(":"):
+        why = "YAML reads ': ' in an unquoted value as the start of a field"
+    else:
+        return ""
+    return f"{why}: if it is text, quote the whole value, {yaml_quoted(value)}"
 
 
 _BLOCK_START = re.compile(
@@ -927,7 +971,8 @@ class _Converter:
             line_end = self.lines.source.find("\n", end)
             rest = self.lines.source[end + 1 : None if line_end < 0 else line_end].rstrip()
             msg = f"'{rest}' after this value is a YAML comment, not part of it"
-            hint = f"quote the whole value if the '#' is text: {yaml_quoted(f'{value} {rest}')}"
+            whole = f"{value} {rest}" if value else rest  # ``text: #1 plan`` is all comment
+            hint = f"quote the whole value if the '#' is text: {yaml_quoted(whole)}"
             at = self.lines.at_offset(end + 1)
             self.reported.append(warning(at, "yaml-value-cut", msg, hint))
         elif node.tag.startswith("!") and node.tag not in _TAGS:

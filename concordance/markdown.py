@@ -650,7 +650,8 @@ class Raised:
 def raising(children: list[Token]) -> Raised:
     """How each superscript of one word reads, as the superscript characters do
     (``textnorm.Folder``): after a number, one of digits and signs is an exponent; one of
-    letters is part of its word (19<sup>th</sup>, M<sup>me</sup>); any other is a note's
+    letters is part of its word (19<sup>th</sup>, M<sup>me</sup>), and so is a sign of a trade
+    mark or copyright (Zelt<sup>®</sup>, as press releases write it); any other is a note's
     mark, and so is one that links to its note (``<sup><a href="#fn1">1</a></sup>``, as word
     processors export them). One of several words is small print, which a reader reads
     and copies as text."""
@@ -673,7 +674,7 @@ def raising(children: list[Token]) -> Raised:
             number = before and (before.isdecimal() or raised(before))
             if number and found.marks.get(start - 1) != -1 and not linked and _raises(text):
                 found.exponents.update(inside)
-            elif linked or not text.isalpha():
+            elif linked or not (text.isalpha() or _OF_A_NAME.issuperset(text)):
                 found.marks[start], found.marks[c] = 1, -1
                 if not linked and _raises(text):  # one linked to its note is left out
                     found.shown[start] = _spaced_as(_inner(children, inside), text)
@@ -693,6 +694,9 @@ def _spaced_as(written: str, text: str) -> str:
 
 
 _TEXTS = ("text", "code_inline")
+_OF_A_NAME = frozenset("®©™℠℗")
+"""Signs that a superscript sets onto a name (Zelt<sup>®</sup>), which a browser copies with
+it (``Zelt®``): part of the word, not a note's mark."""
 _SUPERSCRIPT = str.maketrans("0123456789+-\u2212=()ni", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁻⁼⁽⁾ⁿⁱ")
 _SUBSCRIPT = str.maketrans("0123456789+-\u2212=()", "₀₁₂₃₄₅₆₇₈₉₊₋₋₌₍₎")
 
@@ -1211,8 +1215,9 @@ class _Hints:
         return _line_of(source, self.sources, self.tokens) if source >= 0 else None
 
 
-_ELLIPSIS = r"[\[(]?\.\.\.[\])]?"
-"""An ellipsis, as folded (``…`` is ``...``), bracketed or not."""
+_ELLIPSIS = r"[\[(]?(?:\.\.\.|\. \. \.)[\])]?"
+"""An ellipsis, as folded (``…`` is ``...``), bracketed or not, or spaced as legal and
+Chicago style write it (``. . .``)."""
 _ELISION = re.compile(rf"\s*{_ELLIPSIS}\s*")
 """An ellipsis marking words left out, with the spaces around it."""
 _PARTS = 8

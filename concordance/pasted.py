@@ -195,8 +195,9 @@ def without_backticks(text: str) -> str:
 _ENCLOSING = {'"': '"', "'": "'", "「": "」", "『": "』", "‹": "›", "›": "‹"}
 """Quotation marks as ``textnorm.fold`` leaves them (“”, „“, «» and » « fold to ``"``; ‘’ to
 ``'``), each with the mark that closes it."""
-_ELLIPSES = ("[...]", "(...)", "...")
-"""An ellipsis as folded (``…`` is ``...``): at a quote's end, the sentence goes on."""
+_ELLIPSES = ("[...]", "(...)", "...", "[. . .]", "(. . .)", ". . .")
+"""An ellipsis as folded (``…`` is ``...``), or spaced as legal and Chicago style write it:
+at a quote's end, the sentence goes on."""
 _STOPS = ".,;:\u3002\u3001\u0964\u0965\u0589\u1362\u1363\u1364\u1365\u060c\u061b"
 """Punctuation a quote may end with where its sentence in the body goes on: the full stop,
 comma, semicolon and colon, and those of other scripts that folding leaves as they are

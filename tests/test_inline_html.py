@@ -286,6 +286,12 @@ def test_a_closing_tag_looks_back_over_a_bounded_number_of_open_ones() -> None:
         # Letters: part of the word, an ordinal or a title.
         ("The 19<sup>th</sup> plan; M<sup>me</sup> Zelt.", "The 19th plan", ["The 19 plan"]),
         ("Then M<sup>me</sup> Zelt spoke.", "Then Mme Zelt spoke", ["Then M Zelt"]),
+        # A sign of a trade mark or copyright, as press releases set it: part of the name,
+        # as a browser copies it (Zelt®); a dagger or star is a note's mark.
+        ("The Zelt<sup>®</sup> plan works.", "The Zelt® plan works", ["The Zelt plan works"]),
+        ("Zelt<sup>©</sup> 2024 holds.", "Zelt© 2024 holds", ["Zelt 2024 holds"]),
+        ("The Zelt<sup>™</sup> plan works.", "The Zelt™ plan works", []),  # as ™ alone reads
+        ("The zelt plan<sup>†</sup> works.", "The zelt plan works", ["The zelt plan† works"]),
         # A subscript is always part of its word.
         ("Emissions of CO<sub>2</sub> fell.", "Emissions of CO₂ fell", ["Emissions of CO fell"]),
     ],

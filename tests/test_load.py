@@ -579,3 +579,76 @@ def test_text_after_a_quoted_value_is_told_to_quote_the_whole_line(
     fixed = data.replace(written.encode(), meant.encode(), 1)  # the hint, followed
     again = check_articles(tmp_path / "again", monkeypatch, {"2024-01-01-a.md": fixed})
     assert [line for line in again if ": error: " in line] == []
+
+
+@pytest.mark.parametrize(
+    ("written", "said"),
+    [
+        ("*Really* working, they said", "starts with '*' as an alias"),
+        ("**Q:** What about the zelt plan?", "starts with '*' as an alias"),
+        ("[the zelt plan] works", "starts with '[' as a list"),
+        ("- first, the zelt tide", "starts with '-' as a list entry"),
+        ("> The zelt tide came early", "starts with '>' as the lines below it"),
+        ("`zelt --plan` starts it", "unquoted starts with '`'"),
+        ("@speaker9 said the zelt tide came", "unquoted starts with '@'"),
+        ("SPEAKER 7: The zelt tide came early", "': ' in an unquoted value"),
+    ],
+)
+def test_a_value_pasted_from_markdown_or_a_transcript_is_told_to_be_quoted(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, written: str, said: str
+) -> None:
+    """A quote copied from a body's Markdown source (emphasis, a link by reference, a list
+    item, a block quote, code) or from a transcript's speaker turn starts with a character
+    YAML gives a meaning, or holds ': ': the hint says which, and quotes the whole value."""
+    front = f"title: T\ndate: 2024-01-01\nquotes:\n  - text: {written}\n    concepts: [zelt]\n"
+    data = f"---\n{front}---\n{written}.\n\n[the zelt plan]: https://example.org/z\n".encode()
+    [located, hint] = check_articles(tmp_path, monkeypatch, {"2024-01-01-a.md": data})
+    assert located.startswith(f"{ARTICLE}:5:") and located.endswith("[yaml-syntax]")
+    assert said in hint
+    meant = load.yaml_quoted(written)
+    assert hint.endswith(f"if it is text, quote the whole value, {meant}")
+    fixed = data.replace(written.encode(), meant.encode(), 1)  # the hint, followed
+    again = check_articles(tmp_path / "again", monkeypatch, {"2024-01-01-a.md": fixed})
+    assert [line for line in again if ": error: " in line] == []
+
+
+def test_an_indentation_mistake_is_not_told_to_quote_a_value() -> None:
+    """An error before a line's value (at its key) is the indent's, not the value's."""
+    text = "---\ntitle: A\nquotes:\n  - text: zelt\n concepts: [zelt]\n---\nzelt\n"
+    _, [diagnostic] = parse_document("a.md", text.encode())
+    assert diagnostic.code == "yaml-syntax"
+    assert diagnostic.hint.startswith("check indentation")
+
+
+def test_a_value_all_comment_is_told_without_a_space_before_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``text: #1 plan`` is all comment: the whole value to quote is ``#1 plan``."""
+    front = "title: T\ndate: 2024-01-01\nquotes:\n  - text: #1 zelt plan\n    concepts: [zelt]\n"
+    data = f"---\n{front}---\nThe #1 zelt plan.\n".encode()
+    lines = check_articles(tmp_path, monkeypatch, {"2024-01-01-a.md": data})
+    cut = next(i for i, line in enumerate(lines) if "[yaml-value-cut]" in line)
+    assert lines[cut + 1].endswith('is text: "#1 zelt plan"')
+
+
+@pytest.mark.parametrize(
+    ("written", "said", "hint"),
+    [
+        ("Null", "'text' is empty: YAML reads 'Null' as no value [field-missing]", 'text: "Null"'),
+        ("~", "'text' is empty: YAML reads '~' as no value [field-missing]", 'text: "~"'),
+        ("No", "'text' must be text, not true/false [field-type]", 'quote it: "No"'),
+    ],
+)
+def test_a_one_word_quote_yaml_reads_as_no_text_is_told_to_be_quoted(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, written: str, said: str, hint: str
+) -> None:
+    """A transcript's one-word answer, quoted as written: YAML reads ``Null`` and ``~`` as
+    no value and ``No`` as false. The quote has its 'text', so 'add it' is no hint."""
+    front = f"title: T\ndate: 2024-01-01\nquotes:\n  - text: {written}\n    concepts: [zelt]\n"
+    data = f"---\n{front}---\n**Q:** Is it zelt? **A:** {written}.\n".encode()
+    lines = check_articles(tmp_path, monkeypatch, {"2024-01-01-a.md": data})
+    at = lines.index(f"{ARTICLE}:5:11: error: {said}")
+    assert lines[at + 1].endswith(hint)
+    fixed = data.replace(f"text: {written}".encode(), f'text: "{written}"'.encode(), 1)
+    again = check_articles(tmp_path / "again", monkeypatch, {"2024-01-01-a.md": fixed})
+    assert [line for line in again if ": error: " in line] == []

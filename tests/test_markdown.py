@@ -795,6 +795,19 @@ def test_the_hint_shows_the_bodys_own_ellipsis() -> None:
 
 
 @pytest.mark.parametrize(
+    ("written", "quote"),
+    [(". . .", "the glorp plan ... will stand"), ("...", "the glorp plan . . . will stand")],
+)
+def test_the_hint_shows_a_spaced_ellipsis_as_the_body_writes_it(written: str, quote: str) -> None:
+    """An ellipsis of spaced full stops (legal and Chicago style), typed as "...", or the
+    other way round: no words are left out, so the hint shows the body's passage instead of
+    saying the quote leaves words out."""
+    body = f"Speaker 7 said the glorp plan will hold, and the glorp plan {written} will stand.\n"
+    closest = render_body(body, [QuoteRequest("q", quote)]).closest
+    assert (closest["q"].passage, closest["q"].why) == (f"the glorp plan {written} will stand", "")
+
+
+@pytest.mark.parametrize(
     "quote", ["a ... " * 30_000 + "b", "A" * 100_000, "..." * 50_000, "a ... " * 8 + "b"]
 )
 def test_the_hint_for_a_hostile_quote_is_quick(quote: str) -> None:

@@ -69,6 +69,7 @@ def _marked(html: str) -> str:
         ("他说格洛普计划有效。", "「格洛普计划有效」", "格洛普计划有效"),
         ("Speaker 9 said the glorp plan holds.", "…the glorp plan", "the glorp plan"),
         ("Speaker 9 said the glorp plan holds.", "[...] said the glorp […]", "said the glorp"),
+        ("Speaker 9 said the glorp plan holds.", "[. . .] said the glorp . . .", "said the glorp"),
         ("Speaker 9 said the glorp plan holds.", '"...the [glorp][] plan"', "the glorp plan"),
         # A full stop or comma where the body's sentence goes on.
         (
@@ -155,6 +156,7 @@ def test_the_markup_of_a_hostile_quote_is_taken_away_in_one_pass(hostile: str) -
         ("「the plan」", "the plan"),
         ('..."the plan"...', "the plan"),
         ("[...] the plan (...)", "the plan"),
+        ("(. . .) the plan [. . .]", "the plan"),
         ('"', '"'),
         ("...", "..."),
         ('""', '""'),

@@ -39,7 +39,7 @@ from concordance.markdown import (
 )
 from concordance.model import Article, ConceptDef, PartialArticle, PartialQuote, Quote
 from concordance.table_cells import MAX_CELLS
-from concordance.textnorm import fold, shorten
+from concordance.textnorm import fold, name_form, shorten
 from concordance.urls import (
     as_uri,
     base_uri,
@@ -570,6 +570,10 @@ def validate_concept(raw: RawDocument) -> tuple[ConceptDef | None, list[Diagnost
     diagnostics = f.diagnostics + _of_body(raw, body)
     if title is None:
         return None, diagnostics
+    aliases, alias_spans, repeats = _distinct_aliases(
+        title, f.span_of("title"), aliases, alias_spans
+    )
+    diagnostics += repeats
     return ConceptDef(
         title=title,
         aliases=aliases,
@@ -585,6 +589,28 @@ def validate_concept(raw: RawDocument) -> tuple[ConceptDef | None, list[Diagnost
         links=located(raw.path, raw.body_line, raw.body, body.links),
         headings=body.headings,
     ), diagnostics
+
+
+def _distinct_aliases(
+    title: str, title_span: Span, aliases: tuple[str, ...], spans: tuple[Span, ...]
+) -> tuple[tuple[str, ...], tuple[Span, ...], list[Diagnostic]]:
+    """The aliases without those that repeat the title or an alias before them in all but
+    case or width (``ＧＰ``, ``gp`` after ``GP``), each of which is a warning: names are
+    matched ignoring both, so it adds no name, and the page would list it twice."""
+    seen = {name_form(title, variants=False): (title, title_span, "title")}
+    kept: list[tuple[str, Span]] = []
+    repeats: list[Diagnostic] = []
+    for name, span in zip(aliases, spans, strict=True):
+        key = name_form(name, variants=False)
+        if key not in seen:
+            seen[key] = (name, span, "alias")
+            kept.append((name, span))
+            continue
+        first, at, what = seen[key]
+        msg = f"alias '{name}' repeats the {what} '{first}' (line {at.line}): it is left out"
+        hint = "remove it: a concept's names are matched ignoring case and width"
+        repeats.append(warning(span, "alias-duplicate", msg, hint))
+    return tuple(n for n, _ in kept), tuple(s for _, s in kept), repeats
 
 
 def validate_config(raw: RawDocument | None) -> tuple[SiteConfig, list[Diagnostic]]:

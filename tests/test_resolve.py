@@ -297,3 +297,42 @@ def test_a_concept_broader_than_itself_is_a_cycle(tmp_path: Path) -> None:
     cycles = [(d["path"], d["line"], d["column"]) for d in found if d["code"] == "broader-cycle"]
     folder = content.as_posix()
     assert cycles == [(f"{folder}/concepts/glorp.md", 3, 11), (f"{folder}/concepts/zelt.md", 4, 23)]
+
+
+def test_an_alias_repeating_a_name_in_other_case_or_width_is_shown_once(tmp_path: Path) -> None:
+    """An alias that is the title or an earlier alias in all but case or width names
+    nothing new: it is left out wherever aliases are listed, the first spelling kept, and
+    a warning is at it."""
+    content = tmp_path / "content"
+    write(
+        content / "concepts" / "gp.md",
+        "---\ntitle: glorp plan\naliases: [GP, Glorp Plan, ＧＰ, gp plan, gp]\n---\n",
+    )
+    write(
+        content / "articles" / "a.md",
+        "---\ntitle: A\ndate: 2024-01-01\nquotes:\n"
+        "  - text: glorp one\n    concepts: [ｇｐ]\n---\nglorp one\n",
+    )
+    result = run_cli("check", "--content", str(content), "--format", "json")
+    assert result.code == 0, result.stderr
+    found = [d for d in json.loads(result.stdout)["diagnostics"] if d["code"] == "alias-duplicate"]
+    assert [(d["line"], d["column"], d["severity"], d["message"]) for d in found] == [
+        (
+            3,
+            15,
+            "warning",
+            "alias 'Glorp Plan' repeats the title 'glorp plan' (line 2): it is left out",
+        ),
+        (3, 27, "warning", "alias 'ＧＰ' repeats the alias 'GP' (line 3): it is left out"),
+        (3, 40, "warning", "alias 'gp' repeats the alias 'GP' (line 3): it is left out"),
+    ]
+    out = tmp_path / "site"
+    built = run_cli("build", "--content", str(content), "--out", str(out), "--no-search")
+    assert built.code == 0, built.stderr
+    page = soup(out / "concepts" / "glorp-plan" / "index.html")
+    assert page.select_one("p.aliases").get_text().endswith(" GP, gp plan")
+    assert [q.get_text() for q in page.select("article.statement blockquote")] == ["glorp one"]
+    listed = soup(out / "concepts" / "index.html").select_one("li span.aliases")
+    assert listed.get_text() == "(GP, gp plan)"
+    data = json.loads((out / "data" / "concordance.json").read_text(encoding="utf-8"))
+    assert data["concepts"][0]["aliases"] == ["GP", "gp plan"]

@@ -55,7 +55,10 @@ _SLOT = "content_link"
 _MD = ".md"
 _LINKED = (_MD, *PUBLISHED_SUFFIXES)
 """What a link's path ends with when it goes to a content file."""
-_SUFFIX_NAMES = "|".join(suffix.lstrip(".") for suffix in _LINKED)
+_HTML = (".html", ".htm")
+"""A link's path ends with one of these when it goes to an HTML file beside its file
+(``notes.html``), which the site never publishes: a content file it has none of."""
+_SUFFIX_NAMES = "|".join(suffix.lstrip(".") for suffix in (*_LINKED, *_HTML))
 _MAY_LINK = re.compile(rf"\.(?:{_SUFFIX_NAMES})(?![A-Za-z0-9])", re.IGNORECASE)
 """Where a block or reference may link a content file: one of ``_LINKED`` ends a name."""
 
@@ -93,11 +96,23 @@ def target_of(
     path = unquote(parts.path)
     if parts.scheme or parts.netloc or href.startswith("//") or not path:
         return None
-    if not image and not path.lower().endswith(_LINKED):
+    if not image and not path.lower().endswith(_LINKED) and not _beside(path):
         return None
     if not path.startswith("/"):
         return posixpath.normpath(posixpath.join(folder, path)), parts.fragment
     return None if root is None else (_from_root(root, path), parts.fragment)
+
+
+def _beside(path: str) -> bool:
+    """Whether ``path`` is a relative link to an HTML file in the folder of the file that
+    links it or below (``notes.html``, ``files/report.htm``): the page made of the file is
+    the only file of its folder (``articles/<slug>/index.html``, which ``index.html`` names),
+    so such a link goes nowhere. One with ``..`` is left as written: from the page's
+    address it may name a page of the site (``../index.html``, the list of articles)."""
+    if path.startswith("/") or not path.lower().endswith(_HTML):
+        return False
+    parts = path.split("/")
+    return ".." not in parts and posixpath.normpath(path) != "index.html"
 
 
 def _from_root(root: str, path: str) -> str:

@@ -168,6 +168,16 @@ def _nowhere(link: ContentLink) -> Diagnostic:
             "link an article's or concept's .md file by its path from this file"
             " (e.g. ../concepts/growth.md); the link's text is shown without a link"
         )
+    elif link.target.lower().endswith((".html", ".htm")):
+        msg = (
+            f"link to {_named(link)} goes nowhere: the site publishes no HTML file of the"
+            " content folder"
+        )
+        hint = (
+            "write the page as an article (.md) and link its .md file, save it as a PDF"
+            " beside this file and link that, or link the address where it is published"
+            " (https://...); the link's text is shown without a link"
+        )
     elif "\\" in link.target:
         msg = f"link to {_named(link)} goes nowhere: a name with a backslash is not published"
         hint = _BACKSLASH

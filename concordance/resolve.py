@@ -390,13 +390,21 @@ def _speakers(
     speakers: dict[Slug, str] = {}
     keys: dict[str, Slug] = {}
     owners: dict[Slug, Span] = {}
+    first: dict[str, tuple[str, Span]] = {}  # name key -> the name as first written, where
     diagnostics = []
+    warned: set[Span] = set()  # a quote that inherits the article's name is at its span too
     for article in sorted(articles, key=lambda a: a.path):
         for name, span in _speaker_names(article):
-            if fold_name(name) in keys:
+            key = fold_name(name)
+            if key in first:
+                spelt, at = first[key]
+                if name != spelt and span not in warned:
+                    warned.add(span)
+                    diagnostics.append(_speaker_spelling(name, span, spelt, at))
                 continue
+            first[key] = (name, span)
             slug = slugify(name)
-            keys[fold_name(name)] = slug
+            keys[key] = slug
             if slug in speakers:
                 owner = owners[slug]
                 msg = (
@@ -409,6 +417,16 @@ def _speakers(
             speakers[slug] = name
             owners[slug] = span
     return dict(sorted(speakers.items())), keys, diagnostics
+
+
+def _speaker_spelling(name: str, span: Span, spelt: str, at: Span) -> Diagnostic:
+    """Two spellings of one speaker (in other case or width) are one page, under the
+    first: said at each other spelling, so the editor can write them alike."""
+    msg = (
+        f"speaker '{name}' is written '{spelt}' in {at.path}:{at.line}:"
+        f" one speaker, shown as '{spelt}'"
+    )
+    return warning(span, "speaker-spelling", msg, f"write '{spelt}' here, or the same everywhere")
 
 
 def _speaker_names(article: ArticleReferences) -> Iterator[tuple[str, Span]]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import ipaddress
 import posixpath
 import re
 import unicodedata
@@ -10,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import PurePosixPath
+from urllib.parse import urlsplit
 
 from concordance import shortcodes
 from concordance.config import SiteConfig
@@ -39,7 +41,7 @@ from concordance.markdown import (
 )
 from concordance.model import Article, ConceptDef, PartialArticle, PartialQuote, Quote
 from concordance.table_cells import MAX_CELLS
-from concordance.textnorm import fold, shorten
+from concordance.textnorm import fold, name_form, shorten
 from concordance.urls import (
     as_uri,
     base_uri,
@@ -570,6 +572,10 @@ def validate_concept(raw: RawDocument) -> tuple[ConceptDef | None, list[Diagnost
     diagnostics = f.diagnostics + _of_body(raw, body)
     if title is None:
         return None, diagnostics
+    aliases, alias_spans, repeats = _distinct_aliases(
+        title, f.span_of("title"), aliases, alias_spans
+    )
+    diagnostics += repeats
     return ConceptDef(
         title=title,
         aliases=aliases,
@@ -585,6 +591,28 @@ def validate_concept(raw: RawDocument) -> tuple[ConceptDef | None, list[Diagnost
         links=located(raw.path, raw.body_line, raw.body, body.links),
         headings=body.headings,
     ), diagnostics
+
+
+def _distinct_aliases(
+    title: str, title_span: Span, aliases: tuple[str, ...], spans: tuple[Span, ...]
+) -> tuple[tuple[str, ...], tuple[Span, ...], list[Diagnostic]]:
+    """The aliases without those that repeat the title or an alias before them in all but
+    case or width (``ＧＰ``, ``gp`` after ``GP``), each of which is a warning: names are
+    matched ignoring both, so it adds no name, and the page would list it twice."""
+    seen = {name_form(title, variants=False): (title, title_span, "title")}
+    kept: list[tuple[str, Span]] = []
+    repeats: list[Diagnostic] = []
+    for name, span in zip(aliases, spans, strict=True):
+        key = name_form(name, variants=False)
+        if key not in seen:
+            seen[key] = (name, span, "alias")
+            kept.append((name, span))
+            continue
+        first, at, what = seen[key]
+        msg = f"alias '{name}' repeats the {what} '{first}' (line {at.line}): it is left out"
+        hint = "remove it: a concept's names are matched ignoring case and width"
+        repeats.append(warning(span, "alias-duplicate", msg, hint))
+    return tuple(n for n, _ in kept), tuple(s for _, s in kept), repeats
 
 
 def validate_config(raw: RawDocument | None) -> tuple[SiteConfig, list[Diagnostic]]:
@@ -611,6 +639,8 @@ def validate_config(raw: RawDocument | None) -> tuple[SiteConfig, list[Diagnosti
         labels=labels,
     )
     f.finish(CONFIG_FIELDS)
+    if base_url is not None and config.cname is not None:
+        f.diagnostics += _cname_elsewhere(f, config.cname, config.base_url)
     return config, f.diagnostics + label_problems
 
 
@@ -636,6 +666,36 @@ def _cname(f: Fields) -> str | None:
         "e.g. kb.example.org (no scheme, path or port)",
     )
     return cname.lower() if cname else None
+
+
+def _cname_elsewhere(f: Fields, cname: str, base_url: str) -> list[Diagnostic]:
+    """A warning at a ``cname`` that is not ``base_url``'s host: GitHub Pages serves the
+    site at the custom domain, so every absolute URL of the build (feeds, sitemap, canonical
+    links, citations) would name a host the site is not at. A local ``base_url``
+    (``localhost``, as the sample's) is a preview's, which the deploy's ``--base-url``
+    replaces."""
+    parts = urlsplit(base_url)
+    host = (parts.hostname or "").rstrip(".")
+    if host == cname or _local(host):
+        return []
+    at = f.span_of("base_url")
+    msg = (
+        f"'cname' {cname} is not the host of 'base_url' ({host}, line {at.line}): GitHub Pages"
+        f" serves the site at {cname}, and every absolute URL (feeds, sitemap, canonical"
+        " links, citations) would name the other host"
+    )
+    hint = f"write base_url: {parts.scheme}://{cname}/ (the domain's root), or remove 'cname'"
+    return [warning(f.span_of("cname"), "cname-elsewhere", msg, hint)]
+
+
+def _local(host: str) -> bool:
+    """Whether ``host`` is this machine's (``localhost``, ``127.0.0.1``, ``::1``)."""
+    if host == "localhost" or host.endswith(".localhost"):
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
 
 
 def _matching(

@@ -42,11 +42,16 @@ def test_json_locates_every_editor_problem(monkeypatch: pytest.MonkeyPatch) -> N
         (typos, 10, 11, "warning", "quote-duplicate"),
         (typos, 12, 11, "error", "quote-not-found"),
         ("content/articles/2023-02-03-empty.md", 2, 1, "warning", "article-no-quotes"),
+        ("content/articles/2023-02-03-empty.md", 4, 10, "warning", "speaker-spelling"),
+        ("content/articles/2023-02-03-empty.md", 6, 60, "warning", "link-unresolved"),
         # At the 'quotes' key of 'quotes: []', not at the title.
         ("content/articles/2023-02-04-quotes-empty.md", 5, 1, "warning", "article-no-quotes"),
         ("content/concepts/mubra-policy.md", 2, 8, "warning", "concept-unused"),
+        ("content/concepts/zelt-tea.md", 3, 21, "warning", "alias-duplicate"),
+        ("content/concepts/zelt-tea.md", 3, 25, "warning", "alias-duplicate"),
+        ("content/site.yaml", 3, 8, "warning", "cname-elsewhere"),
     ]
-    assert (data["errors"], data["warnings"]) == (1, 7)
+    assert (data["errors"], data["warnings"]) == (1, 12)
     first = data["diagnostics"][0]  # type: ignore[index]
     assert set(first) == {"path", "line", "column", "severity", "code", "message", "hint"}
     assert first["message"] == "unknown concept 'Zelt Teas'; did you mean 'zelt tea'?"
@@ -65,7 +70,7 @@ def test_strict_makes_warnings_errors_in_json(monkeypatch: pytest.MonkeyPatch) -
     monkeypatch.chdir(INVALID / "editor-warnings")
     result = run_cli("check", "--content", "content", "--format", "json", "--strict")
     data = json.loads(result.stdout)
-    assert (data["errors"], data["warnings"]) == (8, 0)
+    assert (data["errors"], data["warnings"]) == (13, 0)
     assert {d["severity"] for d in data["diagnostics"]} == {"error"}
 
 
@@ -97,10 +102,10 @@ def test_github_commands_only_under_actions(monkeypatch: pytest.MonkeyPatch) -> 
         "::error file=content/articles/2023-02-02-typos.md,line=12,col=11,"
         "title=quote-not-found::" in text.stdout
     )
-    assert len(text.stdout.splitlines()) == 8
+    assert len(text.stdout.splitlines()) == 13
     as_json = run_cli("check", "--content", "content", "--format", "json")
     assert json.loads(as_json.stdout)["errors"] == 1  # stdout stays pure JSON
-    assert len(as_json.stderr.splitlines()) == 8
+    assert len(as_json.stderr.splitlines()) == 13
 
 
 def test_a_file_name_cannot_forge_a_diagnostic_or_a_workflow_command(

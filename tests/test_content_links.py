@@ -193,16 +193,64 @@ def test_hundreds_of_links_to_nowhere_are_counted_not_listed(tmp_path: Path) -> 
         ("docs/speech.PDF#page=2", ("content/articles/docs/speech.PDF", "page=2")),
         ("../data/figures.csv", ("content/data/figures.csv", "")),
         ("img/chart.png", ("content/articles/img/chart.png", "")),
-        ("page.html", None),
+        # An HTML file beside the file, or below: no page of the site (not published).
+        ("page.html", ("content/articles/page.html", "")),
+        ("files/Report.HTM#p2", ("content/articles/files/Report.HTM", "p2")),
+        ("b.md.html", ("content/articles/b.md.html", "")),
+        # The page itself, and pages the site makes from the page's address: as written.
+        ("index.html", None),
+        ("./index.html#q-1", None),
+        ("../index.html", None),
+        ("../../concepts/index.html", None),
+        ("https://example.org/page.html", None),
         ("img/diagram.svg", None),
         ("notes.pdf.exe", None),
         ("mailto:b.md", None),
-        ("b.md.html", None),
         ("#b.md", None),
     ],
 )
 def test_which_links_go_to_content_files(href: str, expected: tuple[str, str] | None) -> None:
     assert target_of("content/articles", href) == expected
+
+
+def test_a_link_to_an_html_file_beside_the_article_is_warned_and_text(tmp_path: Path) -> None:
+    """The site publishes no HTML file of the content folder (its scripts would run on the
+    site's address), so ``[report](report.html)`` would go nowhere on the site: its text is
+    shown without a link, as for any file linked that is not published, with a warning at
+    the address. Links to pages the site makes, and to other sites, stay as written."""
+    content = tmp_path / "content"
+    article = content / "articles" / "2024-01-01-a.md"
+    article.parent.mkdir(parents=True)
+    (article.parent / "report.html").write_text("<p>glorp</p>", encoding="utf-8")
+    article.write_text(
+        "---\ntitle: A\ndate: 2024-01-01\nquotes:\n  - text: glorp one\n    concepts: [zelt]\n"
+        "---\nglorp one, see [the report](report.html) and [notes](files/Notes.HTM#p2).\n\n"
+        "Also [this page](index.html), [all articles](../index.html), [elsewhere]"
+        "(https://example.org/a.html) and <a href='raw.htm'>raw</a>.\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "site"
+    result = build(content, out)
+    assert result.code == 0, result.stderr
+    warned = [line for line in result.stderr.splitlines() if line.endswith("[link-unresolved]")]
+    lines = article.read_text(encoding="utf-8").split("\n")
+    expected = [(8, "(report.html)"), (8, "(files/Notes.HTM#p2)"), (10, "'raw.htm'")]
+    assert [line.split(": warning: ")[0] for line in warned] == [
+        f"{article}:{row}:{lines[row - 1].index(written) + 2}" for row, written in expected
+    ]
+    assert warned[0].endswith(
+        ": link to report.html goes nowhere: the site publishes no HTML file of the content"
+        " folder [link-unresolved]"
+    )
+    hints = [line for line in result.stderr.splitlines() if "save it as a PDF" in line]
+    assert len(hints) == 3
+    links = body_links(out, "articles/2024-01-01-a/index.html")
+    for text in ["the report", "notes", "raw"]:
+        assert not links[text].attrs, text
+    assert links["this page"]["href"] == "index.html"
+    assert links["all articles"]["href"] == "../index.html"
+    assert links["elsewhere"]["href"] == "https://example.org/a.html"
+    assert not (out / "media").exists()
 
 
 @pytest.mark.parametrize(

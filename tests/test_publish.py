@@ -286,6 +286,43 @@ def test_bad_cname_is_a_located_error(tmp_path: Path, cname: str) -> None:
     assert "[cname-invalid]" in result.stderr
 
 
+@pytest.mark.parametrize(
+    ("base_url", "warned"),
+    [
+        ("https://user.github.io/repo/", True),
+        ("https://KB.Example.org/", False),
+        ("http://localhost:8000/", False),
+    ],
+)
+def test_a_cname_other_than_the_base_urls_host_is_a_located_warning(
+    tmp_path: Path, base_url: str, warned: bool
+) -> None:
+    """GitHub Pages serves the site at the custom domain, so absolute URLs made from another
+    host would all be wrong; a local base_url is a preview's, which the deploy replaces."""
+    content = tmp_path / "content"
+    content.mkdir()
+    (content / "site.yaml").write_text(f"title: T\nbase_url: {base_url}\ncname: kb.example.org\n")
+    result = run_cli("check", "--content", str(content), "--format", "json")
+    assert result.code == 0, result.stderr
+    found = [d for d in json.loads(result.stdout)["diagnostics"] if d["code"] == "cname-elsewhere"]
+    if not warned:
+        assert found == []
+        return
+    [d] = found
+    assert (d["path"], d["line"], d["column"], d["severity"]) == (
+        str(content / "site.yaml"),
+        3,
+        8,
+        "warning",
+    )
+    assert d["message"].startswith(
+        "'cname' kb.example.org is not the host of 'base_url' (user.github.io, line 2)"
+    )
+    assert d["hint"].startswith("write base_url: https://kb.example.org/")
+    strict = run_cli("check", "--content", str(content), "--strict")
+    assert strict.code == 1
+
+
 # --- page metadata --------------------------------------------------------------------
 
 

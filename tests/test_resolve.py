@@ -297,3 +297,80 @@ def test_a_concept_broader_than_itself_is_a_cycle(tmp_path: Path) -> None:
     cycles = [(d["path"], d["line"], d["column"]) for d in found if d["code"] == "broader-cycle"]
     folder = content.as_posix()
     assert cycles == [(f"{folder}/concepts/glorp.md", 3, 11), (f"{folder}/concepts/zelt.md", 4, 23)]
+
+
+def test_a_speaker_written_in_other_case_is_told_at_each_other_spelling(tmp_path: Path) -> None:
+    """One speaker, one page, under the first spelling (articles in the order of their
+    paths); each other spelling gets a warning naming the first, once per place written."""
+    content = tmp_path / "content"
+    for stem, front in (
+        ("a", "speaker: Speaker Olf\n"),
+        ("b", "speaker: speaker olf\n"),
+        ("c", ""),
+    ):
+        quote_speaker = "    speaker: ＳＰＥＡＫＥＲ ＯＬＦ\n" if stem == "c" else ""
+        write(
+            content / "articles" / f"{stem}.md",
+            f"---\ntitle: {stem}\ndate: 2024-01-01\n{front}quotes:\n"
+            f"  - text: glorp {stem}\n    concepts: [zelt]\n{quote_speaker}"
+            f"  - text: zorp {stem}\n    concepts: [zelt]\n---\nglorp {stem} zorp {stem}\n",
+        )
+    result = run_cli("check", "--content", str(content), "--format", "json")
+    assert result.code == 0, result.stderr
+    found = [d for d in json.loads(result.stdout)["diagnostics"] if d["code"] == "speaker-spelling"]
+    first = f"'Speaker Olf' in {content / 'articles' / 'a.md'}:4"
+    assert [(d["path"], d["line"], d["column"], d["severity"]) for d in found] == [
+        (str(content / "articles" / "b.md"), 4, 10, "warning"),
+        (str(content / "articles" / "c.md"), 7, 14, "warning"),
+    ]
+    assert (
+        found[0]["message"] == f"speaker 'speaker olf' is written {first}: one speaker,"
+        " shown as 'Speaker Olf'"
+    )
+    assert "ＳＰＥＡＫＥＲ ＯＬＦ" in found[1]["message"] and first in found[1]["message"]
+    out = tmp_path / "site"
+    built = run_cli("build", "--content", str(content), "--out", str(out), "--no-search")
+    assert built.code == 0, built.stderr
+    assert [p.name for p in (out / "speakers").iterdir() if p.is_dir()] == ["speaker-olf"]
+    page = soup(out / "speakers" / "speaker-olf" / "index.html")
+    assert page.select_one("h1").get_text() == "Speaker Olf"
+    assert len(page.select("article.statement")) == 5
+
+
+def test_an_alias_repeating_a_name_in_other_case_or_width_is_shown_once(tmp_path: Path) -> None:
+    """An alias that is the title or an earlier alias in all but case or width names
+    nothing new: it is left out wherever aliases are listed, the first spelling kept, and
+    a warning is at it."""
+    content = tmp_path / "content"
+    write(
+        content / "concepts" / "gp.md",
+        "---\ntitle: glorp plan\naliases: [GP, Glorp Plan, ＧＰ, gp plan, gp]\n---\n",
+    )
+    write(
+        content / "articles" / "a.md",
+        "---\ntitle: A\ndate: 2024-01-01\nquotes:\n"
+        "  - text: glorp one\n    concepts: [ｇｐ]\n---\nglorp one\n",
+    )
+    result = run_cli("check", "--content", str(content), "--format", "json")
+    assert result.code == 0, result.stderr
+    found = [d for d in json.loads(result.stdout)["diagnostics"] if d["code"] == "alias-duplicate"]
+    assert [(d["line"], d["column"], d["severity"], d["message"]) for d in found] == [
+        (
+            3,
+            15,
+            "warning",
+            "alias 'Glorp Plan' repeats the title 'glorp plan' (line 2): it is left out",
+        ),
+        (3, 27, "warning", "alias 'ＧＰ' repeats the alias 'GP' (line 3): it is left out"),
+        (3, 40, "warning", "alias 'gp' repeats the alias 'GP' (line 3): it is left out"),
+    ]
+    out = tmp_path / "site"
+    built = run_cli("build", "--content", str(content), "--out", str(out), "--no-search")
+    assert built.code == 0, built.stderr
+    page = soup(out / "concepts" / "glorp-plan" / "index.html")
+    assert page.select_one("p.aliases").get_text().endswith(" GP, gp plan")
+    assert [q.get_text() for q in page.select("article.statement blockquote")] == ["glorp one"]
+    listed = soup(out / "concepts" / "index.html").select_one("li span.aliases")
+    assert listed.get_text() == "(GP, gp plan)"
+    data = json.loads((out / "data" / "concordance.json").read_text(encoding="utf-8"))
+    assert data["concepts"][0]["aliases"] == ["GP", "gp plan"]

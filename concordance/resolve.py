@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 
@@ -398,7 +399,7 @@ def _speakers(
             key = fold_name(name)
             if key in first:
                 spelt, at = first[key]
-                if name != spelt and span not in warned:
+                if _written_otherwise(name, spelt) and span not in warned:
                     warned.add(span)
                     diagnostics.append(_speaker_spelling(name, span, spelt, at))
                 continue
@@ -417,6 +418,15 @@ def _speakers(
             speakers[slug] = name
             owners[slug] = span
     return dict(sorted(speakers.items())), keys, diagnostics
+
+
+def _written_otherwise(name: str, spelt: str) -> bool:
+    """Whether ``name`` looks other than ``spelt``: not when the two differ only in how
+    their letters are encoded (``Ö`` as one character, or as ``O`` and a mark, as macOS
+    saves it), which no reader can see or editor fix by eye."""
+    return name != spelt and unicodedata.normalize("NFC", name) != unicodedata.normalize(
+        "NFC", spelt
+    )
 
 
 def _speaker_spelling(name: str, span: Span, spelt: str, at: Span) -> Diagnostic:

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+import unicodedata
 from pathlib import Path
 
 from conftest import copy_content, run_cli
@@ -335,6 +336,24 @@ def test_a_speaker_written_in_other_case_is_told_at_each_other_spelling(tmp_path
     page = soup(out / "speakers" / "speaker-olf" / "index.html")
     assert page.select_one("h1").get_text() == "Speaker Olf"
     assert len(page.select("article.statement")) == 5
+
+
+def test_a_speaker_encoded_otherwise_but_looking_alike_is_no_other_spelling(
+    tmp_path: Path,
+) -> None:
+    """``Ö`` as one character in one article and as ``O`` and a mark in another (as macOS
+    saves a name): no reader sees a difference, so no warning asks to write them alike."""
+    content = tmp_path / "content"
+    for stem, name in (("a", "Speaker Ölf"), ("b", unicodedata.normalize("NFD", "Speaker Ölf"))):
+        write(
+            content / "articles" / f"{stem}.md",
+            f"---\ntitle: {stem}\ndate: 2024-01-01\nspeaker: {name}\nquotes:\n"
+            f"  - text: glorp {stem}\n    concepts: [zelt]\n---\nglorp {stem}\n",
+        )
+    result = run_cli("check", "--content", str(content), "--format", "json")
+    assert result.code == 0, result.stderr
+    codes = [d["code"] for d in json.loads(result.stdout)["diagnostics"]]
+    assert "speaker-spelling" not in codes and "concept-undefined" in codes
 
 
 def test_an_alias_repeating_a_name_in_other_case_or_width_is_shown_once(tmp_path: Path) -> None:

@@ -13,6 +13,7 @@ import re
 import shutil
 import threading
 import time
+import zlib
 from collections.abc import Iterator
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -254,6 +255,43 @@ def test_dark_mode_follows_the_system_and_the_toggle_persists(browser: Browser, 
     page.goto(base + "concepts/")  # the reader's choice outlives the page
     assert page.evaluate("document.documentElement.dataset.theme") == "light"
     assert background(page) == background(light)
+    assert console.errors == []
+
+
+def pdf_fills(pdf: bytes) -> set[tuple[int, int, int]]:
+    """The colours a PDF paints shapes with: the ``r g b rg`` operators of its compressed
+    content streams, each as 0-255 values."""
+    colours = set()
+    for stream in re.findall(rb"stream\r?\n(.*?)endstream", pdf, re.S):
+        try:
+            content = zlib.decompress(stream)
+        except zlib.error:  # an image or font, not a page's drawing
+            continue
+        for rgb in re.findall(rb"([\d.]+) ([\d.]+) ([\d.]+) rg\b", content):
+            r, g, b = (round(float(v) * 255) for v in rgb)
+            colours.add((r, g, b))
+    return colours
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_a_printed_article_keeps_its_highlights(browser: Browser, base: str, scheme: str) -> None:
+    """Browsers print no backgrounds by default: every quote's highlight but the target's ring
+    was gone from paper, and a reader in the dark theme printed its dark colours. A print shows
+    the light theme's highlights, the target's and the others'."""
+    page, console = new_page(browser, color_scheme="light")
+    page.goto(base + ARTICLE)
+    quote_id = page.locator("mark.quote").first.get_attribute("id")
+    page.goto(f"{base}{ARTICLE}#{quote_id}")
+    colour = "el => getComputedStyle(el).backgroundColor.match(/\\d+/g).map(Number).join()"
+    light = {
+        page.locator("mark.quote.is-target").first.evaluate(colour),
+        page.locator("mark.quote:not(.is-target)").first.evaluate(colour),
+    }
+    printing, _ = new_page(browser, color_scheme=scheme)
+    printing.goto(f"{base}{ARTICLE}#{quote_id}")
+    printing.wait_for_selector("mark.is-target")
+    printed = {",".join(map(str, rgb)) for rgb in pdf_fills(printing.pdf())}
+    assert light <= printed, (light, printed)
     assert console.errors == []
 
 

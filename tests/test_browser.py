@@ -716,8 +716,8 @@ def test_documents_of_wide_tables_long_code_and_footnotes_fit_and_pass_axe(
 ) -> None:
     """The ``markup-heavy`` fixture, with a table of fourteen columns and a line of code longer
     than any screen added, as real documents have them: no page scrolls sideways, the table
-    scrolls in its own box (which takes the keyboard's focus), the code wraps, and axe-core
-    finds nothing serious (footnotes' links included)."""
+    scrolls in its own box (which takes the keyboard's focus) but wraps in print, the code
+    wraps, and axe-core finds nothing serious (footnotes' links included)."""
     content = copy_content("markup-heavy", tmp_path)
     article = content / "articles" / "2023-03-03-footnotes.md"
     columns = [f"Column {n}" for n in range(14)]
@@ -744,6 +744,12 @@ def test_documents_of_wide_tables_long_code_and_footnotes_fit_and_pass_axe(
             code = page.locator("div.body pre").last
             assert code.evaluate("c => c.scrollWidth <= c.clientWidth")  # wrapped
             assert serious_violations(page) == [], width
+        # Paper does not scroll: the box scrolled in print too, and cut the table at the page.
+        page, _ = new_page(browser, viewport={"width": 700, "height": 800})
+        page.emulate_media(media="print")
+        page.goto(url + "articles/2023-03-03-footnotes/")
+        box = page.locator("div.body .table-scroll")
+        assert box.evaluate("b => b.scrollWidth <= b.clientWidth")
 
 
 COPY_BODY = """() => {

@@ -715,8 +715,9 @@ def test_documents_of_wide_tables_long_code_and_footnotes_fit_and_pass_axe(
 ) -> None:
     """The ``markup-heavy`` fixture, with a table of fourteen columns and a line of code longer
     than any screen added, as real documents have them: no page scrolls sideways, the table
-    scrolls in its own box (which takes the keyboard's focus) but wraps in print, the code
-    wraps, and axe-core finds nothing serious (footnotes' links included)."""
+    scrolls in its own box (which takes the keyboard's focus) but wraps in print (where an
+    editor's ==highlight== shows), the code wraps, and axe-core finds nothing serious
+    (footnotes' links included)."""
     content = copy_content("markup-heavy", tmp_path)
     article = content / "articles" / "2023-03-03-footnotes.md"
     columns = [f"Column {n}" for n in range(14)]
@@ -725,7 +726,8 @@ def test_documents_of_wide_tables_long_code_and_footnotes_fit_and_pass_axe(
     )
     code = "    " + "glorp_zelt_wobble(" * 40 + ")" * 40
     article.write_text(
-        article.read_text(encoding="utf-8") + f"\n{table}\n\n{code}\n", encoding="utf-8"
+        article.read_text(encoding="utf-8") + f"\n{table}\n\n{code}\n\n==Marked==.\n",
+        encoding="utf-8",
     )
     out = tmp_path / "site"
     result = run_cli("build", "--content", str(content), "--out", str(out))
@@ -749,6 +751,9 @@ def test_documents_of_wide_tables_long_code_and_footnotes_fit_and_pass_axe(
         page.goto(url + "articles/2023-03-03-footnotes/")
         box = page.locator("div.body .table-scroll")
         assert box.evaluate("b => b.scrollWidth <= b.clientWidth")
+        # An editor's highlight is printed, as quotes' are.
+        colour = page.locator("mark.highlight").evaluate("m => getComputedStyle(m).backgroundColor")
+        assert tuple(map(int, re.findall(r"\d+", colour))) in pdf_fills(page.pdf())
 
 
 COPY_BODY = """() => {

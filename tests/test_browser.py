@@ -13,6 +13,7 @@ import re
 import shutil
 import threading
 import time
+import zlib
 from collections.abc import Iterator
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -254,6 +255,42 @@ def test_dark_mode_follows_the_system_and_the_toggle_persists(browser: Browser, 
     page.goto(base + "concepts/")  # the reader's choice outlives the page
     assert page.evaluate("document.documentElement.dataset.theme") == "light"
     assert background(page) == background(light)
+    assert console.errors == []
+
+
+def pdf_fills(pdf: bytes) -> set[tuple[int, int, int]]:
+    """The colours a PDF paints shapes with: the ``r g b rg`` operators of its compressed
+    content streams, each as 0-255 values."""
+    colours = set()
+    for stream in re.findall(rb"stream\r?\n(.*?)endstream", pdf, re.S):
+        try:
+            content = zlib.decompress(stream)
+        except zlib.error:  # an image or font, not a page's drawing
+            continue
+        for rgb in re.findall(rb"([\d.]+) ([\d.]+) ([\d.]+) rg\b", content):
+            r, g, b = (round(float(v) * 255) for v in rgb)
+            colours.add((r, g, b))
+    return colours
+
+
+def test_a_printed_article_keeps_its_highlights(browser: Browser, base: str) -> None:
+    """Browsers print no backgrounds by default: every quote's highlight but the target's ring
+    was gone from paper, and a reader in the dark theme printed its dark colours. A print, from
+    the dark theme too, shows the light theme's highlights, the target's and the others'."""
+    page, console = new_page(browser, color_scheme="light")
+    page.goto(base + ARTICLE)
+    quote_id = page.locator("mark.quote").first.get_attribute("id")
+    page.goto(f"{base}{ARTICLE}#{quote_id}")
+    colour = "el => getComputedStyle(el).backgroundColor.match(/\\d+/g).map(Number).join()"
+    light = {
+        page.locator("mark.quote.is-target").first.evaluate(colour),
+        page.locator("mark.quote:not(.is-target)").first.evaluate(colour),
+    }
+    printing, _ = new_page(browser, color_scheme="dark")
+    printing.goto(f"{base}{ARTICLE}#{quote_id}")
+    printing.wait_for_selector("mark.is-target")
+    printed = {",".join(map(str, rgb)) for rgb in pdf_fills(printing.pdf())}
+    assert light <= printed, (light, printed)
     assert console.errors == []
 
 
@@ -678,8 +715,9 @@ def test_documents_of_wide_tables_long_code_and_footnotes_fit_and_pass_axe(
 ) -> None:
     """The ``markup-heavy`` fixture, with a table of fourteen columns and a line of code longer
     than any screen added, as real documents have them: no page scrolls sideways, the table
-    scrolls in its own box (which takes the keyboard's focus), the code wraps, and axe-core
-    finds nothing serious (footnotes' links included)."""
+    scrolls in its own box (which takes the keyboard's focus) but wraps in print (where an
+    editor's ==highlight== shows), the code wraps, and axe-core finds nothing serious
+    (footnotes' links included)."""
     content = copy_content("markup-heavy", tmp_path)
     article = content / "articles" / "2023-03-03-footnotes.md"
     columns = [f"Column {n}" for n in range(14)]
@@ -688,7 +726,8 @@ def test_documents_of_wide_tables_long_code_and_footnotes_fit_and_pass_axe(
     )
     code = "    " + "glorp_zelt_wobble(" * 40 + ")" * 40
     article.write_text(
-        article.read_text(encoding="utf-8") + f"\n{table}\n\n{code}\n", encoding="utf-8"
+        article.read_text(encoding="utf-8") + f"\n{table}\n\n{code}\n\n==Marked==.\n",
+        encoding="utf-8",
     )
     out = tmp_path / "site"
     result = run_cli("build", "--content", str(content), "--out", str(out))
@@ -706,6 +745,15 @@ def test_documents_of_wide_tables_long_code_and_footnotes_fit_and_pass_axe(
             code = page.locator("div.body pre").last
             assert code.evaluate("c => c.scrollWidth <= c.clientWidth")  # wrapped
             assert serious_violations(page) == [], width
+        # Paper does not scroll: the box scrolled in print too, and cut the table at the page.
+        page, _ = new_page(browser, viewport={"width": 700, "height": 800})
+        page.emulate_media(media="print")
+        page.goto(url + "articles/2023-03-03-footnotes/")
+        box = page.locator("div.body .table-scroll")
+        assert box.evaluate("b => b.scrollWidth <= b.clientWidth")
+        # An editor's highlight is printed, as quotes' are.
+        colour = page.locator("mark.highlight").evaluate("m => getComputedStyle(m).backgroundColor")
+        assert tuple(map(int, re.findall(r"\d+", colour))) in pdf_fills(page.pdf())
 
 
 COPY_BODY = """() => {

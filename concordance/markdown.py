@@ -168,6 +168,21 @@ def extend(md: MarkdownIt) -> None:
     md.add_render_rule("table_close", _table_close)
     md.core.ruler.push("joined_lines", _joined_lines)
     md.add_render_rule("softbreak", _softbreak)
+    md.add_render_rule("paragraph_open", _paragraph_open)
+
+
+def _paragraph_open(
+    renderer: RendererHTML, tokens: Sequence[Token], idx: int, options: Any, env: Any
+) -> str:
+    """A tight list's paragraph after another of its item with nothing shown between them:
+    a block left out (an HTML or ``%%`` comment, an empty heading) stood there. Shown on a
+    line of its own, as the block's lines were, or its first word would run into the last
+    of the paragraph before (``- item %%note%% after`` on three lines was ``itemafter``)."""
+    token = tokens[idx]
+    if token.hidden and idx > 2 and tokens[idx - 1].type == "paragraph_close":
+        before, after = tokens[idx - 2].content[-1:], tokens[idx + 1].content[:1]
+        return "" if unspaced(before) and unspaced(after) else "\n"
+    return renderer.renderToken(tokens, idx, options, env)
 
 
 JOINED = "joined"

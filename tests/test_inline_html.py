@@ -660,6 +660,24 @@ def test_an_obsidian_comment_right_after_a_letter_of_an_unspaced_script_is_left_
     assert "".join(m.get_text() for m in marks) == "グロープ計画は順調ですと述べた"
 
 
+@pytest.mark.parametrize(
+    "left_out",
+    ["%%\n  zorblax\n  %%", "%%\n  zorblax\n\n  zorblax\n  %%", "<!--\n  zorblax\n  -->", "#"],
+)
+def test_a_block_left_out_of_a_tight_list_item_keeps_its_words_apart(left_out: str) -> None:
+    """A comment (or an empty heading) on lines of its own between two lines of a tight
+    list's item is left out: the lines around it are two paragraphs, shown without their
+    ``<p>``, whose words ran together (``itemafter``); apart, as the comment's lines kept
+    them. In Chinese or Japanese, where a line break is no space, they stay together."""
+    body = f"- glorp plan\n  {left_out}\n  zelt tea\n- second item\n"
+    page = BeautifulSoup(render_body(body, []).html, "lxml")
+    items = [" ".join(li.get_text().split()) for li in page.select("li")]
+    assert items == ["glorp plan zelt tea", "second item"]
+    assert page.select("li p") == []
+    joined = render_body(f"- 計画\n  {left_out}\n  です\n- a\n", []).html
+    assert BeautifulSoup(joined, "lxml").select("li")[0].get_text() == "計画です"
+
+
 def test_a_quote_in_an_obsidian_comment_after_a_figure_is_told_so(tmp_path: Path) -> None:
     """``5%%`` opens no comment: the hint paired it with the ``%%`` that opens the comment
     after it, and told nothing of the quote inside that one."""

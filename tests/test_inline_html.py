@@ -629,6 +629,26 @@ def test_a_quote_in_an_obsidian_comment_is_a_located_error(tmp_path: Path) -> No
     assert f"it is inside %% ... %% (line {row}): an Obsidian comment" in result.stderr
 
 
+@pytest.mark.parametrize(
+    ("opening", "closing", "named"),
+    [("%%", "%%", "%% ... %%"), ("<!--", "-->", "<!-- ... -->")],
+)
+def test_a_quote_in_a_comment_inside_a_block_quote_is_told_so(
+    tmp_path: Path, opening: str, closing: str, named: str
+) -> None:
+    """A comment over lines of a block quote has a ``>`` at the start of each: the words a
+    quote copied from it run across them, and the hint said to copy the words exactly."""
+    article = tmp_path / "content" / "articles" / "2024-01-05-vault.md"
+    article.parent.mkdir(parents=True)
+    front = "title: Vault\ndate: 2024-01-05\nquotes:\n  - text: zorblax notes for editors\n"
+    body = f"> Quoted words.\n> {opening}\n> zorblax notes\n>> for editors\n> {closing}\n"
+    article.write_text(f"---\n{front}---\n{body}", encoding="utf-8")
+    result = run_cli("check", "--content", str(tmp_path / "content"))
+    assert result.code == 1
+    assert "error: quote not found" in result.stderr
+    assert f"it is inside {named} (line 9): " in result.stderr
+
+
 UNSPACED_NOTES = """\
 話者4は、グロープ計画は順調%%編集メモ：ゾルバックス%%ですと述べた。
 

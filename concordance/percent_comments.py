@@ -11,6 +11,8 @@ right after a letter or digit (``5%%``) but one of a script written without spac
 
 from __future__ import annotations
 
+import unicodedata
+
 from markdown_it import MarkdownIt
 from markdown_it.rules_block import StateBlock
 from markdown_it.rules_inline import StateInline
@@ -58,8 +60,16 @@ def _after_a_word(src: str, at: int) -> bool:
     between would lose them without a word said. A letter of a script written without
     spaces is no word's end: Chinese, Japanese and Thai put a comment right after one
     (``計画は順調%%編集メモ%%です``), which was published."""
-    before = src[at - 1] if at > 0 else ""
+    before = _letter_before(src, at)
     return before.isalnum() and not unspaced(before)
+
+
+def _letter_before(src: str, at: int) -> str:
+    """The character before ``at`` of ``src`` past the marks over it: ``é`` written as ``e``
+    and an accent (as macOS saves a name, or text pasted from it) ends a word as ``é`` does."""
+    while at > 0 and unicodedata.category(src[at - 1]).startswith("M"):
+        at -= 1
+    return src[at - 1] if at > 0 else ""
 
 
 def _inline(state: StateInline, silent: bool) -> bool:

@@ -698,6 +698,19 @@ def test_a_block_left_out_of_a_tight_list_item_keeps_its_words_apart(left_out: s
     assert BeautifulSoup(joined, "lxml").select("li")[0].get_text() == "計画です"
 
 
+@pytest.mark.parametrize(
+    "word", ["caf\u00e9", "cafe\u0301", "\u0928\u092e\u0938\u094d\u0924\u0947"]
+)
+def test_a_double_percent_after_a_letter_and_its_marks_opens_no_comment(word: str) -> None:
+    """``é`` written as ``e`` and an accent (as macOS saves text), or a Devanagari letter
+    with its vowel sign, ends a word as a letter does: its ``%%`` opened a comment there,
+    and left out words that the same text written with ``é`` showed."""
+    html = render_body(f"The {word}%%zelt%% glorp.\n", []).html
+    paragraph = BeautifulSoup(html, "lxml").select_one("p")
+    assert paragraph is not None
+    assert paragraph.get_text() == f"The {word}%%zelt%% glorp."
+
+
 def test_a_quote_in_an_obsidian_comment_after_a_figure_is_told_so(tmp_path: Path) -> None:
     """``5%%`` opens no comment: the hint paired it with the ``%%`` that opens the comment
     after it, and told nothing of the quote inside that one."""

@@ -711,6 +711,22 @@ def test_a_double_percent_after_a_letter_and_its_marks_opens_no_comment(word: st
     assert paragraph.get_text() == f"The {word}%%zelt%% glorp."
 
 
+@pytest.mark.parametrize("prefix", ["", "> "])
+def test_a_comment_opened_in_a_paragraph_ends_at_a_double_percent_starting_a_line(
+    prefix: str,
+) -> None:
+    """``%%`` starting a line closes the comment its paragraph opened: it was read as a
+    comment's start instead, which a figure's ``50%%`` further down ended, so the note was
+    published and the paragraphs down to the figure were left out of the page."""
+    body = (
+        f"{prefix}Speaker 4 spoke %%\n{prefix}zorblax note\n{prefix}%%\n\n"
+        "It grew 50%%\n\nThe end.\n"
+    )
+    page = BeautifulSoup(render_body(body, []).html, "lxml")
+    shown = [" ".join(p.get_text().split()) for p in page.select("p")]
+    assert shown == ["Speaker 4 spoke", "It grew 50%%", "The end."]
+
+
 def test_a_quote_in_an_obsidian_comment_after_a_figure_is_told_so(tmp_path: Path) -> None:
     """``5%%`` opens no comment: the hint paired it with the ``%%`` that opens the comment
     after it, and told nothing of the quote inside that one."""

@@ -383,6 +383,22 @@ are there, only the line of dashes above them is missing. (One line such as ``No
 may be the body's first words.)"""
 
 
+_FIELDS_LINE = re.compile(r"[ \t]|#|- |-$|[A-Za-z_][\w-]*:(?:[ \t]|$)")
+"""A line of YAML fields: a field, one's further lines (indented), a list's item, a comment."""
+
+
+def _closed_below_fields(text: str) -> bool:
+    """Whether the first line of ``text`` past its fields (blank lines among them) is a
+    line of dashes that closes them: a ``---`` further down, under the body's words, is the
+    body's rule, which a line added above the fields would make their end."""
+    for line in text.splitlines():
+        if _FENCE.fullmatch(line.rstrip("\r")):
+            return True
+        if line.strip() and not _FIELDS_LINE.match(line):
+            return False
+    return False
+
+
 def split_front_matter(path: str, text: str) -> tuple[str | None, str, int, list[Diagnostic]]:
     """``(front matter, body, body's first line, diagnostics)``."""
     if not text.startswith("---"):
@@ -391,9 +407,8 @@ def split_front_matter(path: str, text: str) -> tuple[str | None, str, int, list
         if foreign:
             hint = f"write the fields in YAML between lines '---' ({foreign[1]})"
         elif field := _FIRST_FIELDS.match(text):
-            closed = _FENCE.search(text) is not None
             hint = f"add a line '---' above '{field[1]}:'" + (
-                "" if closed else ", and one after the last field"
+                "" if _closed_below_fields(text) else ", and one after the last field"
             )
         msg = foreign[0] if foreign else "no front matter"
         return _no_front_matter(path, text, "front-matter-missing", msg, hint)

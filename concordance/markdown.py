@@ -170,7 +170,22 @@ def extend(md: MarkdownIt) -> None:
     md.add_render_rule("table_close", _table_close)
     md.core.ruler.push("joined_lines", _joined_lines)
     md.add_render_rule("softbreak", _softbreak)
+    md.add_render_rule("paragraph_open", _paragraph_open)
     block_ids.enable(md)  # last, so first after ``inline``: no other rule reads an id
+
+
+def _paragraph_open(
+    renderer: RendererHTML, tokens: Sequence[Token], idx: int, options: Any, env: Any
+) -> str:
+    """A tight list's paragraph after another of its item with nothing shown between them:
+    a block left out (an HTML or ``%%`` comment, an empty heading) stood there. Shown on a
+    line of its own, as the block's lines were, or its first word would run into the last
+    of the paragraph before (``- item %%note%% after`` on three lines was ``itemafter``)."""
+    token = tokens[idx]
+    if token.hidden and idx > 2 and tokens[idx - 1].type == "paragraph_close":
+        before, after = tokens[idx - 2].content[-1:], tokens[idx + 1].content[:1]
+        return "" if unspaced(before) and unspaced(after) else "\n"
+    return renderer.renderToken(tokens, idx, options, env)
 
 
 JOINED = "joined"
@@ -1276,13 +1291,32 @@ def _in_comment(body: str, needle: str, comment: _Comment) -> Closest | None:
         if closed < 0:
             return None  # no later comment closes either: "<!--" 100,000 times is no square
         folder = Folder()
-        folder.add(body[start:closed], 0)
+        lines = _comment_lines(body, start, closed)
+        for number, (_, text) in enumerate(lines):
+            folder.add(text, number)
         at = folder.text().find(needle)
         if at >= 0:
-            line = body.count("\n", 0, start + folder.origin(at)[1])
+            piece, offset = folder.origin(at)[:2]
+            line = body.count("\n", 0, lines[piece][0] + offset)
             return Closest(needle, line, why=comment.why)
         opened = _opening(body, comment, closed + len(comment.closing))
     return None
+
+
+_QUOTE_MARKS = re.compile(r"\n[ \t]*>(?:[ \t]*>)*[ \t]?")
+"""A line's start in a block quote: its ``>`` marks, which are no words of a comment there."""
+
+
+def _comment_lines(body: str, start: int, end: int) -> list[tuple[int, str]]:
+    """(where it starts, its text) of each line of the comment ``body[start:end]``, without
+    the ``>`` of a block quote it is in: a quote of the words it runs over is told it is in
+    a comment, not to copy words it already copied."""
+    lines, at = [], start
+    for mark in _QUOTE_MARKS.finditer(body, start, end):
+        lines.append((at, body[at : mark.start() + 1]))
+        at = mark.end()
+    lines.append((at, body[at:end]))
+    return lines
 
 
 def _opening(body: str, comment: _Comment, at: int) -> int:

@@ -11,6 +11,8 @@ right after a letter or digit (``5%%``) but one of a script written without spac
 
 from __future__ import annotations
 
+import unicodedata
+
 from markdown_it import MarkdownIt
 from markdown_it.rules_block import StateBlock
 from markdown_it.rules_inline import StateInline
@@ -39,12 +41,43 @@ def _block(state: StateBlock, start: int, end: int, silent: bool) -> bool:
     first = state.bMarks[start] + state.tShift[start]
     if not state.src.startswith(MARK, first):
         return False
+    if silent and start > state.line and _left_open(state, state.bMarks[state.line], first):
+        return False  # it closes the comment the paragraph it would end opened
     last = closing_line(state, first + len(MARK), MARK, range(start, end))
     if last is None:
         return False
     if not silent:
         state.line = last + 1
     return True
+
+
+_SCANNED = "percent_comments_scanned"
+"""``env`` key: (text, paragraph's start, where its scan stopped, whether a comment is open
+there) of the last ``_left_open``: a paragraph's lines are asked of in turn, and a scan of
+all of them for each would take the square of their number."""
+
+
+def _left_open(state: StateBlock, start: int, end: int) -> bool:
+    """Whether ``state.src[start:end]``, the lines of a paragraph read so far, opens a comment
+    it does not close, as ``_inline`` pairs them: then a ``%%`` starting the next line is its
+    end, not a comment's start that a ``%%`` further down (``grew 50%%``) would end, taking
+    the paragraphs between out of the page and leaving this comment's words in it."""
+    src = state.src
+    known = state.env.get(_SCANNED)
+    at, opened = start, False
+    if known is not None and known[0] is src and known[1] == start and known[2] <= end:
+        at, opened = known[2], known[3]
+    at = src.find(MARK, at, end)
+    while at >= 0:
+        if opened or (src[at - 1 : at] != "\\" and opens(src, at)):
+            opened = not opened
+            at += len(MARK)
+        else:
+            at += 1  # ``5%%%``: the second and third may open one
+        at = src.find(MARK, at, end)
+    # ``end`` starts a line's text: no ``%%`` runs across it.
+    state.env[_SCANNED] = (src, start, end, opened)
+    return opened
 
 
 def opens(src: str, at: int) -> bool:
@@ -58,8 +91,16 @@ def _after_a_word(src: str, at: int) -> bool:
     between would lose them without a word said. A letter of a script written without
     spaces is no word's end: Chinese, Japanese and Thai put a comment right after one
     (``計画は順調%%編集メモ%%です``), which was published."""
-    before = src[at - 1] if at > 0 else ""
+    before = _letter_before(src, at)
     return before.isalnum() and not unspaced(before)
+
+
+def _letter_before(src: str, at: int) -> str:
+    """The character before ``at`` of ``src`` past the marks over it: ``é`` written as ``e``
+    and an accent (as macOS saves a name, or text pasted from it) ends a word as ``é`` does."""
+    while at > 0 and unicodedata.category(src[at - 1]).startswith("M"):
+        at -= 1
+    return src[at - 1] if at > 0 else ""
 
 
 def _inline(state: StateInline, silent: bool) -> bool:

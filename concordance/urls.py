@@ -50,7 +50,9 @@ def slugify(text: str) -> Slug:
         slug = slug[:-1]
     slug = slug.strip("-")
     if not slug:
-        digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:8]
+        # Of the text as read, not as written: ❤️ (❤ and a selector, as phones write it) and
+        # ❤ are one name, which must have one address whichever is met first.
+        digest = hashlib.sha256(normal.encode("utf-8", "surrogatepass")).hexdigest()[:8]
         return Slug(f"x-{digest}")
     if slug in _RESERVED:
         return Slug(f"{slug}-")

@@ -635,6 +635,26 @@ def test_a_quote_in_an_obsidian_comment_is_a_located_error(tmp_path: Path) -> No
     assert f"it is inside %% ... %% (line {row}): an Obsidian comment" in result.stderr
 
 
+@pytest.mark.parametrize(
+    ("opening", "closing", "named"),
+    [("%%", "%%", "%% ... %%"), ("<!--", "-->", "<!-- ... -->")],
+)
+def test_a_quote_in_a_comment_inside_a_block_quote_is_told_so(
+    tmp_path: Path, opening: str, closing: str, named: str
+) -> None:
+    """A comment over lines of a block quote has a ``>`` at the start of each: the words a
+    quote copied from it run across them, and the hint said to copy the words exactly."""
+    article = tmp_path / "content" / "articles" / "2024-01-05-vault.md"
+    article.parent.mkdir(parents=True)
+    front = "title: Vault\ndate: 2024-01-05\nquotes:\n  - text: zorblax notes for editors\n"
+    body = f"> Quoted words.\n> {opening}\n> zorblax notes\n>> for editors\n> {closing}\n"
+    article.write_text(f"---\n{front}---\n{body}", encoding="utf-8")
+    result = run_cli("check", "--content", str(tmp_path / "content"))
+    assert result.code == 1
+    assert "error: quote not found" in result.stderr
+    assert f"it is inside {named} (line 9): " in result.stderr
+
+
 UNSPACED_NOTES = """\
 話者4は、グロープ計画は順調%%編集メモ：ゾルバックス%%ですと述べた。
 
@@ -664,6 +684,53 @@ def test_an_obsidian_comment_right_after_a_letter_of_an_unspaced_script_is_left_
     ]
     marks = one.body.select("mark.quote")
     assert "".join(m.get_text() for m in marks) == "グロープ計画は順調ですと述べた"
+
+
+@pytest.mark.parametrize(
+    "left_out",
+    ["%%\n  zorblax\n  %%", "%%\n  zorblax\n\n  zorblax\n  %%", "<!--\n  zorblax\n  -->", "#"],
+)
+def test_a_block_left_out_of_a_tight_list_item_keeps_its_words_apart(left_out: str) -> None:
+    """A comment (or an empty heading) on lines of its own between two lines of a tight
+    list's item is left out: the lines around it are two paragraphs, shown without their
+    ``<p>``, whose words ran together (``itemafter``); apart, as the comment's lines kept
+    them. In Chinese or Japanese, where a line break is no space, they stay together."""
+    body = f"- glorp plan\n  {left_out}\n  zelt tea\n- second item\n"
+    page = BeautifulSoup(render_body(body, []).html, "lxml")
+    items = [" ".join(li.get_text().split()) for li in page.select("li")]
+    assert items == ["glorp plan zelt tea", "second item"]
+    assert page.select("li p") == []
+    joined = render_body(f"- 計画\n  {left_out}\n  です\n- a\n", []).html
+    assert BeautifulSoup(joined, "lxml").select("li")[0].get_text() == "計画です"
+
+
+@pytest.mark.parametrize(
+    "word", ["caf\u00e9", "cafe\u0301", "\u0928\u092e\u0938\u094d\u0924\u0947"]
+)
+def test_a_double_percent_after_a_letter_and_its_marks_opens_no_comment(word: str) -> None:
+    """``é`` written as ``e`` and an accent (as macOS saves text), or a Devanagari letter
+    with its vowel sign, ends a word as a letter does: its ``%%`` opened a comment there,
+    and left out words that the same text written with ``é`` showed."""
+    html = render_body(f"The {word}%%zelt%% glorp.\n", []).html
+    paragraph = BeautifulSoup(html, "lxml").select_one("p")
+    assert paragraph is not None
+    assert paragraph.get_text() == f"The {word}%%zelt%% glorp."
+
+
+@pytest.mark.parametrize("prefix", ["", "> "])
+def test_a_comment_opened_in_a_paragraph_ends_at_a_double_percent_starting_a_line(
+    prefix: str,
+) -> None:
+    """``%%`` starting a line closes the comment its paragraph opened: it was read as a
+    comment's start instead, which a figure's ``50%%`` further down ended, so the note was
+    published and the paragraphs down to the figure were left out of the page."""
+    body = (
+        f"{prefix}Speaker 4 spoke %%\n{prefix}zorblax note\n{prefix}%%\n\n"
+        "It grew 50%%\n\nThe end.\n"
+    )
+    page = BeautifulSoup(render_body(body, []).html, "lxml")
+    shown = [" ".join(p.get_text().split()) for p in page.select("p")]
+    assert shown == ["Speaker 4 spoke", "It grew 50%%", "The end."]
 
 
 def test_a_quote_in_an_obsidian_comment_after_a_figure_is_told_so(tmp_path: Path) -> None:

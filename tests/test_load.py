@@ -59,6 +59,26 @@ def test_missing_and_unclosed_front_matter() -> None:
     assert parse_document("b.md", b"---\ntitle: x\n")[1][0].code == "front-matter-unclosed"
 
 
+@pytest.mark.parametrize(
+    ("text", "closed"),
+    [
+        ("title: T\ndate: 2024-01-01\n---\nBody.\n", True),
+        ("title: T\r\ntags:\r\n  - a\r\n# note\r\n\r\n---\r\nBody.\r\n", True),
+        ("title: T\ndate: 2024-01-01\n\nBody.\n", False),
+        # The body's rule, not the fields' end: a '---' above them alone would read the
+        # body's first paragraph as fields.
+        ("title: T\ndate: 2024-01-01\n\nBody one.\n\n---\n\nBody two.\n", False),
+    ],
+)
+def test_the_hint_for_fields_without_a_line_above_asks_for_the_line_below_unless_there(
+    text: str, closed: bool
+) -> None:
+    [missing] = parse_document("a.md", text.encode())[1]
+    assert missing.code == "front-matter-missing"
+    below = ", and one after the last field"
+    assert missing.hint == "add a line '---' above 'title:'" + ("" if closed else below)
+
+
 # --- located through the command line, on content in tmp_path --------------------------
 
 

@@ -226,6 +226,29 @@ def test_a_name_keeps_its_address_when_written_with_a_variation_selector_first(
     assert _addresses(content) == before
 
 
+def test_a_name_of_symbols_keeps_its_address_when_written_with_a_variation_selector_first(
+    tmp_path: Path,
+) -> None:
+    """❤️ (❤ and the selector phones write after it) and ❤ are one concept; a name of no
+    letter has an address made of a digest, which was of the name as the first article
+    (by path) wrote it, so an older article writing ❤️ moved the page."""
+    content = tmp_path / "content"
+    (content / "articles").mkdir(parents=True)
+
+    def write(day: str, name: str) -> None:
+        (content / "articles" / f"2024-01-{day}-heart.md").write_text(
+            f"---\ntitle: Heart {day}\ndate: 2024-01-{day}\nquotes:\n"
+            f"  - text: glorp {day}\n    concepts: [{name}]\n---\nglorp {day}.\n",
+            encoding="utf-8",
+        )
+
+    write("02", "\u2764")
+    before = _addresses(content)
+    assert len(before) == 2
+    write("01", "\u2764\ufe0f")
+    assert _addresses(content) == before
+
+
 def test_an_alias_that_is_another_concepts_title_is_the_error(tmp_path: Path) -> None:
     """Reported at the alias just written, naming both concepts by title; the title keeps
     naming its own concept, so a typo of it is not "corrected" to the alias's concept."""

@@ -44,11 +44,14 @@ letter, and سأل "asked" is not سال "flowed". A madda over any letter but a
 Quran's text writes it, is a mark of reading: ``Folder`` leaves it out.)"""
 _MADDA = "\u0653"
 _ALEF = "\u0627"
-VARIATION_SELECTORS = frozenset(map(chr, [*range(0xFE00, 0xFE10), *range(0xE0100, 0xE01F0)]))
+VARIATION_SELECTORS = frozenset(
+    map(chr, [*range(0x180B, 0x180E), 0x180F, *range(0xFE00, 0xFE10), *range(0xE0100, 0xE01F0)])
+)
 """What chooses how the character before it is drawn, and which one system writes and another
-leaves out: an emoji's (❤️, as phones write it, is ❤ with U+FE0F) and a Han character's (葛󠄀,
-a Japanese name's form of 葛)."""
-_SELECTOR_RUN = re.compile("[\ufe00-\ufe0f\U000e0100-\U000e01ef]+")
+leaves out: an emoji's (❤️, as phones write it, is ❤ with U+FE0F), a Han character's (葛󠄀,
+a Japanese name's form of 葛) and Mongolian's free variation selectors (ᠭ᠋, the form of ᠭ
+some fonts draw by themselves and some keyboards choose with one)."""
+_SELECTOR_RUN = re.compile("[\u180b-\u180d\u180f\ufe00-\ufe0f\U000e0100-\U000e01ef]+")
 _INVISIBLE = (
     frozenset(
         "\u00ad\u200b\u200c\u200d\u2060\ufeff"
@@ -606,7 +609,7 @@ def _extends(text: str, at: int) -> bool:
     code = ord(char)
     if unicodedata.category(char)[0] == "M" or "\u200d" in (char, before):
         return True  # a combining mark, or either side of a zero-width joiner
-    if 0xFE00 <= code <= 0xFE0F or 0x1F3FB <= code <= 0x1F3FF or 0xE0000 <= code <= 0xE01EF:
+    if char in VARIATION_SELECTORS or 0x1F3FB <= code <= 0x1F3FF or 0xE0000 <= code <= 0xE01EF:
         return True  # variation selectors, skin tones, the tags of subdivision flags
     if regional(char) and regional(before):  # flags are pairs of regional indicators
         run = at

@@ -289,6 +289,9 @@ def test_a_scripts_own_hyphen_or_wave_dash_is_quoted_as_keyboards_type_it(
         ("Speaker 9: I \u2764\ufe0f zelt tea.\n", "I \u2764 zelt tea", "I \u2764\ufe0f zelt tea"),
         ("Speaker 9: I \u2764 zelt tea.\n", "I \u2764\ufe0f zelt tea", "I \u2764 zelt tea"),
         ("話者9は葛\U000e0100飾区の計画を話した。\n", "葛飾区の計画", "葛\U000e0100飾区の計画"),
+        # Mongolian's free variation selector (ᠭ᠋), which one keyboard types and another not.
+        ("ᠶᠠᠷᠢᠭ\u180bᠴᠢ ᠨᠢ ᠲᠥᠯᠥᠪᠯᠡᠭᠡ᠃\n", "ᠶᠠᠷᠢᠭᠴᠢ ᠨᠢ", "ᠶᠠᠷᠢᠭ\u180bᠴᠢ ᠨᠢ"),
+        ("ᠶᠠᠷᠢᠭᠴᠢ ᠨᠢ ᠲᠥᠯᠥᠪᠯᠡᠭᠡ᠃\n", "ᠶᠠᠷᠢᠭ\u180cᠴᠢ ᠨᠢ", "ᠶᠠᠷᠢᠭᠴᠢ ᠨᠢ"),
     ],
 )
 def test_a_variation_selector_is_optional_in_a_quote_and_shown_as_the_body_writes_it(
@@ -322,6 +325,28 @@ def test_a_concept_named_with_and_without_a_variation_selector_is_one(tmp_path: 
     assert build(content, out).code == 0
     rows = soup(out / "concepts" / "index.html").select(".concept-list li")
     assert [row.select_one(".count").get_text() for row in rows] == ["2 statements"]
+
+
+def test_a_mongolian_name_with_and_without_a_free_variation_selector_is_one(
+    tmp_path: Path,
+) -> None:
+    """Mongolian's free variation selectors (U+180B-U+180D, U+180F) choose a letter's form as
+    the others do: ``ᠶᠠᠷᠢᠭ᠋ᠴᠢ`` and ``ᠶᠠᠷᠢᠭᠴᠢ`` are one concept and one speaker, at an address
+    without the selector whichever article comes first."""
+    content = tmp_path / "content"
+    (content / "articles").mkdir(parents=True)
+    for day, name in (("01", "ᠶᠠᠷᠢᠭ\u180bᠴᠢ"), ("02", "ᠶᠠᠷᠢᠭᠴᠢ"), ("03", "ᠶᠠᠷᠢᠭ\u180fᠴᠢ")):
+        (content / "articles" / f"2024-01-{day}-mn.md").write_text(
+            f"---\ntitle: Mn {day}\ndate: 2024-01-{day}\nspeaker: {name}\nquotes:\n"
+            f"  - text: zelt tea {day}\n    concepts: [{name}]\n---\nzelt tea {day}.\n",
+            encoding="utf-8",
+        )
+    out = tmp_path / "site"
+    assert build(content, out).code == 0
+    rows = soup(out / "concepts" / "index.html").select(".concept-list li")
+    assert [row.select_one(".count").get_text() for row in rows] == ["3 statements"]
+    assert (out / "concepts" / "ᠶᠠᠷᠢᠭᠴᠢ" / "index.html").is_file()
+    assert [p.name for p in (out / "speakers").iterdir() if p.is_dir()] == ["ᠶᠠᠷᠢᠭᠴᠢ"]
 
 
 GLORP_CONCEPT = """---

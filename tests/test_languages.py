@@ -349,6 +349,39 @@ def test_a_mongolian_name_with_and_without_a_free_variation_selector_is_one(
     assert [p.name for p in (out / "speakers").iterdir() if p.is_dir()] == ["ᠶᠠᠷᠢᠭᠴᠢ"]
 
 
+TIBETAN = "གསུང་མཁན་བདུན་གྱིས་འཆར་གཞི་ཡག་པོ་རེད་ཟེར།\n"
+
+
+@pytest.mark.parametrize(
+    ("typed", "found"),
+    [
+        ("འཆར་གཞི་ཡག་པོ་རེད", True),
+        ("གཞི་ཡག", True),  # whole syllables, from one tsheg to another
+        ("ཞི་ཡག", False),  # after the prefix letter of གཞི: another word, "peace"
+        ("འཆར་གཞི་ཡ", False),  # inside ཡག
+    ],
+)
+def test_a_tibetan_quote_starts_and_ends_at_a_syllable(typed: str, found: bool) -> None:
+    """Tibetan writes no spaces between words, but a tsheg (་) after each syllable: a quote
+    starts and ends at one, not after a syllable's first letter."""
+    result = render_body(TIBETAN, [QuoteRequest("q", typed)])
+    assert ("q" in result.found) is found
+
+
+def test_a_tibetan_quote_cut_inside_a_syllable_is_a_located_error(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    (content / "articles").mkdir(parents=True)
+    (content / "articles" / "2024-01-08-bo.md").write_text(
+        "---\ntitle: Bo\ndate: 2024-01-08\nspeaker: Speaker 9\nlanguage: bo\nquotes:\n"
+        f"  - text: ཞི་ཡག\n    concepts: [tesik plan]\n---\n{TIBETAN}",
+        encoding="utf-8",
+    )
+    checked = run_cli("check", "--content", str(content))
+    assert checked.code == 1
+    assert "2024-01-08-bo.md:7:11: error: " in checked.stdout + checked.stderr
+    assert "[quote-not-found]" in checked.stdout + checked.stderr
+
+
 GLORP_CONCEPT = """---
 title: グロープ計画
 aliases: [グロープ案, 骨子直写, glorp plan]

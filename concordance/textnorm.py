@@ -66,6 +66,7 @@ BARRIER = "\uffff"
 """What ``Folder.barrier`` stands for in folded text: a noncharacter, which folds to nothing
 anywhere else, so no quote holds it."""
 _IGNORABLE = _INVISIBLE | _OPTIONAL_MARKS | {BARRIER}
+_LEFT_OUT_OF_NAMES = dict.fromkeys(map(ord, _IGNORABLE))
 _JOINER = "\u200d"
 _EXPONENT = frozenset(["No", "Sm", "Ps", "Pe"])
 """What a superscript of an exponent is: digits, signs, brackets (not ™, a symbol)."""
@@ -98,6 +99,14 @@ def without_selectors(text: str) -> str:
     """``text`` without its variation selectors (``VARIATION_SELECTORS``): what a name's
     address and the search index's pairs of letters are made of."""
     return _SELECTOR_RUN.sub("", text)
+
+
+def unseen_left_out(text: str) -> str:
+    """``text`` without what a name's key leaves out (``name_form``): invisible characters
+    (joiners, soft hyphens, marks of direction, variation selectors) and the optional marks
+    (vowel points, tatweel). What a name's address is made of: ``ශ්‍රී`` and ``ශ්රී``, ``خطـــة``
+    and ``خطة``, one name each, must have one address whichever article comes first."""
+    return text.translate(_LEFT_OUT_OF_NAMES)
 
 
 _DASHES = (

@@ -349,6 +349,37 @@ def test_a_mongolian_name_with_and_without_a_free_variation_selector_is_one(
     assert [p.name for p in (out / "speakers").iterdir() if p.is_dir()] == ["ᠶᠠᠷᠢᠭᠴᠢ"]
 
 
+@pytest.mark.parametrize(
+    ("first", "second", "address"),
+    [
+        ("ශ්\u200dරී නගරය", "ශ්රී නගරය", "ශ්රී-නගරය"),  # Sinhala's ශ්‍රී, with a joiner or not
+        ("ශ්රී නගරය", "ශ්\u200dරී නගරය", "ශ්රී-නගරය"),
+        ("תָּכְנִית", "תכנית", "תכנית"),  # vowel points
+        ("خطة", "خطـــة", "خطة"),  # tatweel
+    ],
+)
+def test_a_name_has_one_address_however_the_first_article_writes_it(
+    tmp_path: Path, first: str, second: str, address: str
+) -> None:
+    """A name written with or without what its key leaves out (a joiner, vowel points, the
+    tatweel) is one concept and one speaker, at one address whichever article comes first:
+    not one made of the first article's joiner (``ශ්-රී``, two words) or points."""
+    content = tmp_path / "content"
+    (content / "articles").mkdir(parents=True)
+    for day, name in (("01", first), ("02", second)):
+        (content / "articles" / f"2024-01-{day}-name.md").write_text(
+            f"---\ntitle: Name {day}\ndate: 2024-01-{day}\nspeaker: {name}\nquotes:\n"
+            f"  - text: zelt tea {day}\n    concepts: [{name}]\n---\nzelt tea {day}.\n",
+            encoding="utf-8",
+        )
+    out = tmp_path / "site"
+    assert build(content, out).code == 0
+    assert [p.name for p in (out / "concepts").iterdir() if p.is_dir()] == [address]
+    assert [p.name for p in (out / "speakers").iterdir() if p.is_dir()] == [address]
+    cards = soup(out / "concepts" / address / "index.html").select("article.statement")
+    assert len(cards) == 2
+
+
 TIBETAN = "གསུང་མཁན་བདུན་གྱིས་འཆར་གཞི་ཡག་པོ་རེད་ཟེར།\n"
 
 

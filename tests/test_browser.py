@@ -436,6 +436,47 @@ def test_search_finds_a_name_written_with_a_variation_selector_as_typed_without(
         assert console.errors == []
 
 
+WORD_MARKS_SITE = {
+    "2024-01-07-bo.md": "གསུང་མཁན་བདུན་གྱིས་འཆར་གཞི་ཡག་པོ་རེད་ཟེར།",
+    "2024-01-08-am.md": "ተናጋሪ፡ሰባት፡የእቅዱ፡ጥሩ፡ነው፡ብሏል።",
+    "2024-01-09-ar.md": "قال المتحدث: الخطـــة ﺟﻴﺪﺓ.",
+}
+
+
+@pytest.mark.parametrize(
+    ("query", "article"),
+    [
+        ("གཞི", "2024-01-07-bo"),  # a Tibetan syllable after a tsheg
+        ("འཆར་གཞི", "2024-01-07-bo"),  # two, as written
+        ("ጥሩ", "2024-01-08-am"),  # an Ethiopic word after a wordspace
+        ("الخطة", "2024-01-09-ar"),  # typed without the tatweel the page stretches it with
+        ("جيدة", "2024-01-09-ar"),  # typed, where the page has presentation forms
+    ],
+)
+def test_search_finds_words_written_without_spaces_tatweel_or_presentation_forms(
+    browser: Browser, tmp_path: Path, query: str, article: str
+) -> None:
+    """Tibetan ends its syllables with a tsheg and Ethiopic its words with a wordspace, not a
+    space, at which alone Pagefind splits words: a word after the first was not found. Nor
+    was an Arabic word stretched with tatweel, or pasted in presentation forms."""
+    content = tmp_path / "content"
+    (content / "articles").mkdir(parents=True)
+    (content / "site.yaml").write_text("title: Word marks\n", encoding="utf-8")
+    for name, body in WORD_MARKS_SITE.items():
+        (content / "articles" / name).write_text(
+            f"---\ntitle: {name[11:13]}\ndate: {name[:10]}\nspeaker: Speaker 9\n---\n{body}\n",
+            encoding="utf-8",
+        )
+    out = tmp_path / "site"
+    assert run_cli("build", "--content", str(content), "--out", str(out)).code == 0
+    with served(out) as url:
+        page, console = new_page(browser)
+        assert _search(page, url, query) == [f"/articles/{article}/"]
+        shown = " ".join(page.locator(".search-results li > p:last-child").all_text_contents())
+        assert "⟦" not in shown
+        assert console.errors == []
+
+
 LETTERS_SITE = {
     "2023-01-01-one.md": "The word quokka appears only here.",
     "2023-01-02-two.md": "Quiet umbrellas often keep kites aloft.",

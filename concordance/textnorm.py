@@ -82,12 +82,29 @@ ones, quoted from a Persian keyboard, is the same text. The Quran's text writes 
 that is not spoken as alef wasla (ٱ), everyday spelling as alef. And Russian writes ё as е
 where its dots are not needed: растёт is often растет."""
 _VARIANT_TABLE = str.maketrans(_VARIANTS)
+_SPELT_OUT = {
+    **{chr(0x0D7A + i): base + "\u0d4d" for i, base in enumerate("ണനരലളക")},
+    **{chr(0x0D54 + i): base + "\u0d4d" for i, base in enumerate("മയഴ")},
+    "\u09ce": "\u09a4\u09cd",
+}
+"""Letters encoded twice: Malayalam's chillus (ൻ, ർ...) and Bengali's khanda ta (ৎ), which
+Unicode 5.1 gave characters of their own, are written in older text, and by older keyboards,
+as the consonant, a virama and a zero-width joiner (ന്‍, ত্‍). A quote typed one way is the
+text written the other, and a name one name: each is read as the consonant and the virama
+(the joiner, invisible, is left out)."""
+_READ_AS = _VARIANTS | _SPELT_OUT
 
 
 def letter_variants() -> dict[str, str]:
     """Each character of a letter written two ways, and the one it is read as (``_VARIANTS``):
     the search page's script folds a query with them (``search_terms.query_rules``)."""
     return dict(_VARIANTS)
+
+
+def spelt_out() -> dict[str, str]:
+    """Each letter encoded twice (``_SPELT_OUT``) and the characters it is read as: a name's
+    address spells it so, and the concepts filter's script reads what is typed so."""
+    return dict(_SPELT_OUT)
 
 
 def fold_variants(text: str) -> str:
@@ -518,8 +535,8 @@ def raised(char: str) -> bool:
 
 
 def _fold_char(ch: str) -> str:
-    if ch in _VARIANTS:
-        return _VARIANTS[ch]
+    if ch in _READ_AS:
+        return _READ_AS[ch]
     if ch == _WAVE_DASH:
         return "~"
     if _HANGUL_LETTERS[0] <= ch <= _HANGUL_LETTERS[1]:
@@ -567,7 +584,7 @@ capitals (İKLİM, KONUŞMACI) would not be the name written in small letters. N
 matched ignoring case in either alphabet, so all four are one letter in a name (kır and
 kir too: the price of a key that does not depend on the site's language). Quotes keep them
 apart."""
-_NAME_LETTERS = _VARIANTS | _TURKISH_I
+_NAME_LETTERS = _VARIANTS | _TURKISH_I | _SPELT_OUT
 
 
 def name_form(name: str, variants: bool = True) -> str:

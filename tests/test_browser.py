@@ -970,7 +970,7 @@ date: 2024-01-05
 speaker: Speaker Alpha
 quotes:
   - text: the word is spoken here
-    concepts: [λόγος, ёлка, کتاب ایرانی, Straße, Işık, "طرح ۰۱۲۳۴۵۶۷۸۹", Πρωτεΐνη]
+    concepts: [λόγος, ёлка, کتاب ایرانی, Straße, Işık, "طرح ۰۱۲۳۴۵۶۷۸۹", Πρωτεΐνη, "അവന്\u200d"]
 ---
 Speaker Alpha said the word is spoken here.
 """
@@ -1003,6 +1003,7 @@ def _four_scripts_site(tmp_path: Path) -> Path:
         ("ışık", "Işık"),
         ("طرح ٠١٢", "طرح ۰۱۲۳۴۵۶۷۸۹"),  # Arabic-Indic digits, as the build reads Persian ones
         ("πρωτεΐνη", "Πρωτεΐνη"),  # ΐ, which case folding spells out as ι and two accents
+        ("അവൻ", "അവന്\u200d"),  # Malayalam's chillu, where the name has ന, virama and joiner
     ],
 )
 def test_the_concept_filter_finds_a_name_as_it_is_spelt(

@@ -356,6 +356,8 @@ def test_a_mongolian_name_with_and_without_a_free_variation_selector_is_one(
         ("ශ්රී නගරය", "ශ්\u200dරී නගරය", "ශ්රී-නගරය"),
         ("תָּכְנִית", "תכנית", "תכנית"),  # vowel points
         ("خطة", "خطـــة", "خطة"),  # tatweel
+        ("അവന\u0d4d\u200d", "അവൻ", "അവൻ"),  # Malayalam's chillu, written as in older text
+        ("അവൻ", "അവന\u0d4d\u200d", "അവൻ"),
     ],
 )
 def test_a_name_has_one_address_however_the_first_article_writes_it(
@@ -378,6 +380,45 @@ def test_a_name_has_one_address_however_the_first_article_writes_it(
     assert [p.name for p in (out / "speakers").iterdir() if p.is_dir()] == [address]
     cards = soup(out / "concepts" / address / "index.html").select("article.statement")
     assert len(cards) == 2
+
+
+@pytest.mark.parametrize(
+    ("body", "typed", "written"),
+    [
+        # Malayalam's chillu ൻ as older text writes it (ന, a virama, a joiner), and back.
+        ("വക്താവ് പറഞ്ഞു: അവന\u0d4d\u200d വന്നു.\n", "അവൻ വന്നു", "അവന\u0d4d\u200d വന്നു"),
+        ("വക്താവ് പറഞ്ഞു: അവൻ വന്നു.\n", "അവന\u0d4d\u200d വന്നു", "അവൻ വന്നു"),
+        ("വക്താവ് പറഞ്ഞു: അവർ വന്നു.\n", "അവര\u0d4d വന്നു", "അവർ വന്നു"),
+        # Bengali's khanda ta ৎ, and as ত, a virama and a joiner.
+        ("বক্তা বলেন উৎসব ভালো।\n", "উত\u09cd\u200dসব ভালো", "উৎসব ভালো"),
+        ("বক্তা বলেন উত\u09cd\u200dসব ভালো।\n", "উৎসব ভালো", "উত\u09cd\u200dসব ভালো"),
+    ],
+)
+def test_a_letter_encoded_twice_is_quoted_either_way(
+    tmp_path: Path, body: str, typed: str, written: str
+) -> None:
+    """Built: a Malayalam chillu or Bengali khanda ta typed as one character is found where
+    the body writes it as older text does (the consonant, a virama and a joiner), and the
+    other way round; the mark and the card hold the body's own letters."""
+    front = (
+        "title: Chillu\ndate: 2024-01-06\nspeaker: Speaker 9\nquotes:\n"
+        f"  - text: {typed}\n    concepts: [tesik plan]\n"
+    )
+    one = build_one_article(tmp_path, "2024-01-06-chillu", front, body)
+    assert "".join(m.get_text() for m in one.body.select("mark.quote")) == written
+    card = soup(tmp_path / "site" / "concepts" / "tesik-plan" / "index.html")
+    assert card.select_one(".statement blockquote").get_text(strip=True) == written
+
+
+@pytest.mark.parametrize(
+    ("body", "typed"),
+    [
+        ("വക്താവ് പറഞ്ഞു: അവൻ വന്നു.\n", "അവന"),  # inside ൻ
+        ("വക്താവ് പറഞ്ഞു: അവൻ വന്നു.\n", "പറഞ്ഞു: അവ"),  # before it
+    ],
+)
+def test_a_quote_does_not_end_inside_a_letter_encoded_twice(body: str, typed: str) -> None:
+    assert "q" not in render_body(body, [QuoteRequest("q", typed)]).found
 
 
 TIBETAN = "གསུང་མཁན་བདུན་གྱིས་འཆར་གཞི་ཡག་པོ་རེད་ཟེར།\n"

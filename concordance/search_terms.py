@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 
 from markupsafe import Markup
 
-from concordance.textnorm import letter_variants, without_selectors
+from concordance.textnorm import JOINED_FORM, letter_variants, one_letter, without_selectors
 
 if TYPE_CHECKING:  # ``views`` uses ``terms`` in render workers: markdown-it is not needed
     from markdown_it import MarkdownIt
@@ -75,7 +75,9 @@ _STRETCHED = re.compile("[\u0640\ufb50-\ufdff\ufe70-\ufefe]")
 presentation forms (ﺍﻟﺨﻄﺔ, text pasted from an old PDF): a word holding them is indexed
 without them too, as the letters typed (الخطة), which quotes read it as. Only in the index:
 nobody types them in a query."""
-_VARIANT_TEXT = re.compile("[" + re.escape("".join(_SEARCH_VARIANTS)) + "]|" + _STRETCHED.pattern)
+_VARIANT_TEXT = re.compile(
+    f"[{re.escape(''.join(_SEARCH_VARIANTS))}]|{_STRETCHED.pattern}|{JOINED_FORM.pattern}"
+)
 _INDEXED_TEXT = re.compile(f"{_UNSPACED_TEXT.pattern}|{_VARIANT_TEXT.pattern}")
 """Text that has terms for the index: an unspaced letter's, or a letter written two ways."""
 """Any character of those scripts: a body is looked at in C, and letter by letter only where
@@ -146,11 +148,13 @@ def folded_words(text: str) -> list[str]:
 
 
 def _unstretched(word: str) -> str:
-    """``word`` without tatweel and with Arabic's presentation forms as the letters they are
-    (``_STRETCHED``)."""
-    if _STRETCHED.search(word) is None:
-        return word
-    return unicodedata.normalize("NFKC", word).replace("\u0640", "")
+    """``word`` without tatweel, with Arabic's presentation forms as the letters they are
+    (``_STRETCHED``), and a letter encoded twice as its one character (``one_letter``)."""
+    if _STRETCHED.search(word) is not None:
+        word = unicodedata.normalize("NFKC", word).replace("\u0640", "")
+    # A Malayalam chillu written as older text writes it (ന്‍) as the letter (ൻ), as
+    # keyboards type it today and quotes read it.
+    return one_letter(word)
 
 
 def terms(text: str) -> str:

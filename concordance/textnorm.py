@@ -93,18 +93,21 @@ as the consonant, a virama and a zero-width joiner (ന്‍, ত্‍). A quo
 text written the other, and a name one name: each is read as the consonant and the virama
 (the joiner, invisible, is left out)."""
 _READ_AS = _VARIANTS | _SPELT_OUT
+_ONE_LETTER = {written + "\u200d": letter for letter, written in _SPELT_OUT.items()}
+JOINED_FORM = re.compile("|".join(_ONE_LETTER))
+"""A letter of ``_SPELT_OUT`` as older text writes it: the consonant, a virama, a joiner."""
+
+
+def one_letter(text: str) -> str:
+    """``text`` with each letter of ``_SPELT_OUT`` that it writes as older text does (ന്‍)
+    as the one character (ൻ): as a reader sees it, for an address or the search index."""
+    return JOINED_FORM.sub(lambda found: _ONE_LETTER[found.group()], text)
 
 
 def letter_variants() -> dict[str, str]:
     """Each character of a letter written two ways, and the one it is read as (``_VARIANTS``):
     the search page's script folds a query with them (``search_terms.query_rules``)."""
     return dict(_VARIANTS)
-
-
-def spelt_out() -> dict[str, str]:
-    """Each letter encoded twice (``_SPELT_OUT``) and the characters it is read as: a name's
-    address spells it so, and the concepts filter's script reads what is typed so."""
-    return dict(_SPELT_OUT)
 
 
 def fold_variants(text: str) -> str:

@@ -12,7 +12,7 @@ import unicodedata
 from urllib.parse import quote, urlsplit, urlunsplit
 
 from concordance.model import Slug
-from concordance.textnorm import spelt_out, unseen_left_out
+from concordance.textnorm import one_letter, unseen_left_out
 
 MAX_SLUG_CHARS = 80
 # A slug is a directory name: file systems allow 255 bytes, and letters outside the
@@ -48,7 +48,7 @@ def slugify(text: str) -> Slug:
     # A Malayalam chillu or Bengali khanda ta written as older text writes it (ന്‍: the
     # consonant, a virama and a joiner) is the letter (ൻ), as a reader sees it and as a name's
     # key reads it; without the joiner, its letters would be those of another spelling (ന്).
-    lowered = _JOINED_FORM.sub(lambda found: _ONE_LETTER[found.group()], lowered)
+    lowered = one_letter(lowered)
     lowered = unseen_left_out(lowered)
     normal = unicodedata.normalize("NFKC", lowered)
     slug = _words(_sara_am(normal))[:MAX_SLUG_CHARS]
@@ -61,10 +61,6 @@ def slugify(text: str) -> Slug:
     if slug in _RESERVED:
         return Slug(f"{slug}-")
     return Slug(slug)
-
-
-_ONE_LETTER = {written + "\u200d": letter for letter, written in spelt_out().items()}
-_JOINED_FORM = re.compile("|".join(_ONE_LETTER))
 
 
 _SARA_AM = {"\u0e4d\u0e32": "\u0e33", "\u0ecd\u0eb2": "\u0eb3"}

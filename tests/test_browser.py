@@ -440,6 +440,7 @@ WORD_MARKS_SITE = {
     "2024-01-07-bo.md": "གསུང་མཁན་བདུན་གྱིས་འཆར་གཞི་ཡག་པོ་རེད་ཟེར།",
     "2024-01-08-am.md": "ተናጋሪ፡ሰባት፡የእቅዱ፡ጥሩ፡ነው፡ብሏል።",
     "2024-01-09-ar.md": "قال المتحدث: الخطـــة ﺟﻴﺪﺓ.",
+    "2024-01-10-ml.md": "വക്താവ് പറഞ്ഞു: അവന\u0d4d\u200d വന്നു.",
 }
 
 
@@ -451,6 +452,7 @@ WORD_MARKS_SITE = {
         ("ጥሩ", "2024-01-08-am"),  # an Ethiopic word after a wordspace
         ("الخطة", "2024-01-09-ar"),  # typed without the tatweel the page stretches it with
         ("جيدة", "2024-01-09-ar"),  # typed, where the page has presentation forms
+        ("അവൻ", "2024-01-10-ml"),  # a chillu, where the page has ന, a virama and a joiner
     ],
 )
 def test_search_finds_words_written_without_spaces_tatweel_or_presentation_forms(
@@ -458,7 +460,8 @@ def test_search_finds_words_written_without_spaces_tatweel_or_presentation_forms
 ) -> None:
     """Tibetan ends its syllables with a tsheg and Ethiopic its words with a wordspace, not a
     space, at which alone Pagefind splits words: a word after the first was not found. Nor
-    was an Arabic word stretched with tatweel, or pasted in presentation forms."""
+    was an Arabic word stretched with tatweel, or pasted in presentation forms, nor a
+    Malayalam word typed with a chillu where the page writes it as older text does."""
     content = tmp_path / "content"
     (content / "articles").mkdir(parents=True)
     (content / "site.yaml").write_text("title: Word marks\n", encoding="utf-8")

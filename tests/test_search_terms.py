@@ -42,6 +42,7 @@ def test_the_pairs_of_an_unspaced_run(text: str, expected: list[str]) -> None:
         ("ተናጋሪ፡ሰባት፡ጥሩ፡ነው።", "⟦ ተናጋሪ ሰባት ጥሩ ነው። ⟧"),  # Ethiopic's wordspace
         ("قال: الخطـــة ﺟﻴﺪﺓ جيدة", "⟦ الخطة جيدة ⟧"),  # tatweel, presentation forms
         ("قال: الخطة جيدة", ""),
+        ("അവന\u0d4d\u200d വന്നു", "⟦ അവൻ ⟧"),  # a chillu as older text writes it
     ],
 )
 def test_words_the_index_would_not_split_or_find_are_indexed_as_read(

@@ -441,6 +441,8 @@ def test_a_tibetan_quote_starts_and_ends_at_a_syllable(typed: str, found: bool) 
 
 
 def test_a_tibetan_quote_cut_inside_a_syllable_is_a_located_error(tmp_path: Path) -> None:
+    """``check`` refuses it at its line and column, and the hint's passage is the syllables
+    closest to it."""
     content = tmp_path / "content"
     (content / "articles").mkdir(parents=True)
     (content / "articles" / "2024-01-08-bo.md").write_text(
@@ -452,6 +454,9 @@ def test_a_tibetan_quote_cut_inside_a_syllable_is_a_located_error(tmp_path: Path
     assert checked.code == 1
     assert "2024-01-08-bo.md:7:11: error: " in checked.stdout + checked.stderr
     assert "[quote-not-found]" in checked.stdout + checked.stderr
+    # The hint shows the syllables the quote was cut from, not the whole line, which has
+    # no space to widen the passage to.
+    assert 'closest passage (line 10): "གཞི་ཡག"' in checked.stdout + checked.stderr
 
 
 GLORP_CONCEPT = """---

@@ -1390,8 +1390,17 @@ def _line_of(source: int, sources: list[tuple[int, int]], tokens: list[Token]) -
 
 def _word_bounds(doc: str, start: int, end: int) -> tuple[int, int]:
     """Widen a match to whole words, within its block."""
-    while start > 0 and not doc[start - 1].isspace():
+    while start > 0 and not _between_words(doc[start - 1]):
         start -= 1
-    while end < len(doc) and not doc[end].isspace():
+    while end < len(doc) and not _between_words(doc[end]):
         end += 1
     return start, end
+
+
+_WORD_MARKS = frozenset("\u0f0b\u0f0c\u1361")
+"""What ends a word or syllable where no space is written: Tibetan's tsheg (་, ༌) and
+Ethiopic's wordspace (፡). A hint widened to spaces showed a whole line of them."""
+
+
+def _between_words(char: str) -> bool:
+    return char.isspace() or char in _WORD_MARKS

@@ -44,11 +44,14 @@ letter, and سأل "asked" is not سال "flowed". A madda over any letter but a
 Quran's text writes it, is a mark of reading: ``Folder`` leaves it out.)"""
 _MADDA = "\u0653"
 _ALEF = "\u0627"
-VARIATION_SELECTORS = frozenset(map(chr, [*range(0xFE00, 0xFE10), *range(0xE0100, 0xE01F0)]))
+VARIATION_SELECTORS = frozenset(
+    map(chr, [*range(0x180B, 0x180E), 0x180F, *range(0xFE00, 0xFE10), *range(0xE0100, 0xE01F0)])
+)
 """What chooses how the character before it is drawn, and which one system writes and another
-leaves out: an emoji's (❤️, as phones write it, is ❤ with U+FE0F) and a Han character's (葛󠄀,
-a Japanese name's form of 葛)."""
-_SELECTOR_RUN = re.compile("[\ufe00-\ufe0f\U000e0100-\U000e01ef]+")
+leaves out: an emoji's (❤️, as phones write it, is ❤ with U+FE0F), a Han character's (葛󠄀,
+a Japanese name's form of 葛) and Mongolian's free variation selectors (ᠭ᠋, the form of ᠭ
+some fonts draw by themselves and some keyboards choose with one)."""
+_SELECTOR_RUN = re.compile("[\u180b-\u180d\u180f\ufe00-\ufe0f\U000e0100-\U000e01ef]+")
 _INVISIBLE = (
     frozenset(
         "\u00ad\u200b\u200c\u200d\u2060\ufeff"
@@ -63,6 +66,7 @@ BARRIER = "\uffff"
 """What ``Folder.barrier`` stands for in folded text: a noncharacter, which folds to nothing
 anywhere else, so no quote holds it."""
 _IGNORABLE = _INVISIBLE | _OPTIONAL_MARKS | {BARRIER}
+_LEFT_OUT_OF_NAMES = dict.fromkeys(map(ord, _IGNORABLE))
 _JOINER = "\u200d"
 _EXPONENT = frozenset(["No", "Sm", "Ps", "Pe"])
 """What a superscript of an exponent is: digits, signs, brackets (not ™, a symbol)."""
@@ -78,6 +82,26 @@ ones, quoted from a Persian keyboard, is the same text. The Quran's text writes 
 that is not spoken as alef wasla (ٱ), everyday spelling as alef. And Russian writes ё as е
 where its dots are not needed: растёт is often растет."""
 _VARIANT_TABLE = str.maketrans(_VARIANTS)
+_SPELT_OUT = {
+    **{chr(0x0D7A + i): base + "\u0d4d" for i, base in enumerate("ണനരലളക")},
+    **{chr(0x0D54 + i): base + "\u0d4d" for i, base in enumerate("മയഴ")},
+    "\u09ce": "\u09a4\u09cd",
+}
+"""Letters encoded twice: Malayalam's chillus (ൻ, ർ...) and Bengali's khanda ta (ৎ), which
+Unicode 5.1 gave characters of their own, are written in older text, and by older keyboards,
+as the consonant, a virama and a zero-width joiner (ന്‍, ত্‍). A quote typed one way is the
+text written the other, and a name one name: each is read as the consonant and the virama
+(the joiner, invisible, is left out)."""
+_READ_AS = _VARIANTS | _SPELT_OUT
+_ONE_LETTER = {written + "\u200d": letter for letter, written in _SPELT_OUT.items()}
+JOINED_FORM = re.compile("|".join(_ONE_LETTER))
+"""A letter of ``_SPELT_OUT`` as older text writes it: the consonant, a virama, a joiner."""
+
+
+def one_letter(text: str) -> str:
+    """``text`` with each letter of ``_SPELT_OUT`` that it writes as older text does (ന്‍)
+    as the one character (ൻ): as a reader sees it, for an address or the search index."""
+    return JOINED_FORM.sub(lambda found: _ONE_LETTER[found.group()], text)
 
 
 def letter_variants() -> dict[str, str]:
@@ -95,6 +119,14 @@ def without_selectors(text: str) -> str:
     """``text`` without its variation selectors (``VARIATION_SELECTORS``): what a name's
     address and the search index's pairs of letters are made of."""
     return _SELECTOR_RUN.sub("", text)
+
+
+def unseen_left_out(text: str) -> str:
+    """``text`` without what a name's key leaves out (``name_form``): invisible characters
+    (joiners, soft hyphens, marks of direction, variation selectors) and the optional marks
+    (vowel points, tatweel). What a name's address is made of: ``ශ්‍රී`` and ``ශ්රී``, ``خطـــة``
+    and ``خطة``, one name each, must have one address whichever article comes first."""
+    return text.translate(_LEFT_OUT_OF_NAMES)
 
 
 _DASHES = (
@@ -506,8 +538,8 @@ def raised(char: str) -> bool:
 
 
 def _fold_char(ch: str) -> str:
-    if ch in _VARIANTS:
-        return _VARIANTS[ch]
+    if ch in _READ_AS:
+        return _READ_AS[ch]
     if ch == _WAVE_DASH:
         return "~"
     if _HANGUL_LETTERS[0] <= ch <= _HANGUL_LETTERS[1]:
@@ -555,7 +587,7 @@ capitals (İKLİM, KONUŞMACI) would not be the name written in small letters. N
 matched ignoring case in either alphabet, so all four are one letter in a name (kır and
 kir too: the price of a key that does not depend on the site's language). Quotes keep them
 apart."""
-_NAME_LETTERS = _VARIANTS | _TURKISH_I
+_NAME_LETTERS = _VARIANTS | _TURKISH_I | _SPELT_OUT
 
 
 def name_form(name: str, variants: bool = True) -> str:
@@ -606,7 +638,7 @@ def _extends(text: str, at: int) -> bool:
     code = ord(char)
     if unicodedata.category(char)[0] == "M" or "\u200d" in (char, before):
         return True  # a combining mark, or either side of a zero-width joiner
-    if 0xFE00 <= code <= 0xFE0F or 0x1F3FB <= code <= 0x1F3FF or 0xE0000 <= code <= 0xE01EF:
+    if char in VARIATION_SELECTORS or 0x1F3FB <= code <= 0x1F3FF or 0xE0000 <= code <= 0xE01EF:
         return True  # variation selectors, skin tones, the tags of subdivision flags
     if regional(char) and regional(before):  # flags are pairs of regional indicators
         run = at

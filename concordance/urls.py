@@ -12,7 +12,7 @@ import unicodedata
 from urllib.parse import quote, urlsplit, urlunsplit
 
 from concordance.model import Slug
-from concordance.textnorm import without_selectors
+from concordance.textnorm import one_letter, unseen_left_out
 
 MAX_SLUG_CHARS = 80
 # A slug is a directory name: file systems allow 255 bytes, and letters outside the
@@ -41,9 +41,15 @@ def slugify(text: str) -> Slug:
     # KONUŞMACI and Konuşmacı, one speaker, must have one address whichever is met first.
     lowered = unicodedata.normalize("NFKC", text).replace("\u0130", "i").lower()
     lowered = lowered.replace("\u0131", "i")
-    # Nor has it a variation selector: a name's key reads 葛󠄀 (葛 and a selector) as 葛, and
-    # an address would carry it invisibly (%F3%A0%84%80), from whichever article came first.
-    lowered = without_selectors(lowered)
+    # Nor has it what a name's key leaves out: a variation selector (葛󠄀, 葛 and a selector, is
+    # 葛), which an address would carry invisibly (%F3%A0%84%80), a joiner (ශ්‍රී, which made
+    # two words of one, ශ්-රී), vowel points and tatweel: else the address of one name would
+    # be that of whichever article came first.
+    # A Malayalam chillu or Bengali khanda ta written as older text writes it (ന്‍: the
+    # consonant, a virama and a joiner) is the letter (ൻ), as a reader sees it and as a name's
+    # key reads it; without the joiner, its letters would be those of another spelling (ന്).
+    lowered = one_letter(lowered)
+    lowered = unseen_left_out(lowered)
     normal = unicodedata.normalize("NFKC", lowered)
     slug = _words(_sara_am(normal))[:MAX_SLUG_CHARS]
     while len(slug.encode("utf-8")) > MAX_SLUG_BYTES:
@@ -70,12 +76,17 @@ def _sara_am(text: str) -> str:
     return _SPELT_OUT_AM.sub(lambda found: _SARA_AM[found.group()], text)
 
 
+_MVS = "\u180e"
+"""The Mongolian vowel separator, inside a word: it chooses the form of the vowel after it
+(ᠬᠠᠷ᠎ᠠ is one word, not two)."""
+
+
 def _words(text: str) -> str:
-    """Letters and digits, with the marks that belong to them (Devanagari vowels, Thai tones),
-    joined by single dashes; everything else is a separator."""
+    """Letters and digits, with the marks that belong to them (Devanagari vowels, Thai tones,
+    Mongolian's vowel separator), joined by single dashes; everything else is a separator."""
     out: list[str] = []
     for ch in text:
-        joins = out and out[-1] != "-" and unicodedata.category(ch).startswith("M")
+        joins = out and out[-1] != "-" and (unicodedata.category(ch)[0] == "M" or ch == _MVS)
         if ch.isalnum() or joins:
             out.append(ch)
         elif out and out[-1] != "-":

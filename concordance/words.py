@@ -235,7 +235,7 @@ def _base(doc: str, at: int) -> str:
 
 _UNSPACED = (
     (0x0590, 0x08FF),  # Hebrew, Arabic, Syriac, Thaana...: particles written onto the word
-    (0x0E00, 0x0FFF),  # Thai, Lao, Tibetan
+    (0x0E00, 0x0EFF),  # Thai, Lao (not Tibetan, whose tsheg ends each syllable: ``_UNSPACED``)
     (0x1000, 0x109F),  # Myanmar
     (0x1100, 0x11FF),  # Hangul Jamo
     (0x1780, 0x17FF),  # Khmer
@@ -249,7 +249,9 @@ _UNSPACED = (
 )
 """Scripts whose words are not separated by spaces, or take particles written onto them that
 a quote may leave out (Korean 정부는, Arabic والحكومة, Hebrew והממשלה): a quote may start and
-end at any letter of them."""
+end at any letter of them. Tibetan is not among them: it writes no spaces either, but a tsheg
+(་) ends each of its syllables, and a quote starting after the prefix letter of a syllable
+(ཞི of གཞི) would quote another word; one may start and end at any tsheg."""
 
 
 def _unspaced(char: str) -> bool:

@@ -289,6 +289,9 @@ def test_a_scripts_own_hyphen_or_wave_dash_is_quoted_as_keyboards_type_it(
         ("Speaker 9: I \u2764\ufe0f zelt tea.\n", "I \u2764 zelt tea", "I \u2764\ufe0f zelt tea"),
         ("Speaker 9: I \u2764 zelt tea.\n", "I \u2764\ufe0f zelt tea", "I \u2764 zelt tea"),
         ("話者9は葛\U000e0100飾区の計画を話した。\n", "葛飾区の計画", "葛\U000e0100飾区の計画"),
+        # Mongolian's free variation selector (ᠭ᠋), which one keyboard types and another not.
+        ("ᠶᠠᠷᠢᠭ\u180bᠴᠢ ᠨᠢ ᠲᠥᠯᠥᠪᠯᠡᠭᠡ᠃\n", "ᠶᠠᠷᠢᠭᠴᠢ ᠨᠢ", "ᠶᠠᠷᠢᠭ\u180bᠴᠢ ᠨᠢ"),
+        ("ᠶᠠᠷᠢᠭᠴᠢ ᠨᠢ ᠲᠥᠯᠥᠪᠯᠡᠭᠡ᠃\n", "ᠶᠠᠷᠢᠭ\u180cᠴᠢ ᠨᠢ", "ᠶᠠᠷᠢᠭᠴᠢ ᠨᠢ"),
     ],
 )
 def test_a_variation_selector_is_optional_in_a_quote_and_shown_as_the_body_writes_it(
@@ -322,6 +325,138 @@ def test_a_concept_named_with_and_without_a_variation_selector_is_one(tmp_path: 
     assert build(content, out).code == 0
     rows = soup(out / "concepts" / "index.html").select(".concept-list li")
     assert [row.select_one(".count").get_text() for row in rows] == ["2 statements"]
+
+
+def test_a_mongolian_name_with_and_without_a_free_variation_selector_is_one(
+    tmp_path: Path,
+) -> None:
+    """Mongolian's free variation selectors (U+180B-U+180D, U+180F) choose a letter's form as
+    the others do: ``ᠶᠠᠷᠢᠭ᠋ᠴᠢ`` and ``ᠶᠠᠷᠢᠭᠴᠢ`` are one concept and one speaker, at an address
+    without the selector whichever article comes first."""
+    content = tmp_path / "content"
+    (content / "articles").mkdir(parents=True)
+    for day, name in (("01", "ᠶᠠᠷᠢᠭ\u180bᠴᠢ"), ("02", "ᠶᠠᠷᠢᠭᠴᠢ"), ("03", "ᠶᠠᠷᠢᠭ\u180fᠴᠢ")):
+        (content / "articles" / f"2024-01-{day}-mn.md").write_text(
+            f"---\ntitle: Mn {day}\ndate: 2024-01-{day}\nspeaker: {name}\nquotes:\n"
+            f"  - text: zelt tea {day}\n    concepts: [{name}]\n---\nzelt tea {day}.\n",
+            encoding="utf-8",
+        )
+    out = tmp_path / "site"
+    assert build(content, out).code == 0
+    rows = soup(out / "concepts" / "index.html").select(".concept-list li")
+    assert [row.select_one(".count").get_text() for row in rows] == ["3 statements"]
+    assert (out / "concepts" / "ᠶᠠᠷᠢᠭᠴᠢ" / "index.html").is_file()
+    assert [p.name for p in (out / "speakers").iterdir() if p.is_dir()] == ["ᠶᠠᠷᠢᠭᠴᠢ"]
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "address"),
+    [
+        ("ශ්\u200dරී නගරය", "ශ්රී නගරය", "ශ්රී-නගරය"),  # Sinhala's ශ්‍රී, with a joiner or not
+        ("ශ්රී නගරය", "ශ්\u200dරී නගරය", "ශ්රී-නගරය"),
+        ("תָּכְנִית", "תכנית", "תכנית"),  # vowel points
+        ("خطة", "خطـــة", "خطة"),  # tatweel
+        ("അവന\u0d4d\u200d", "അവൻ", "അവൻ"),  # Malayalam's chillu, written as in older text
+        ("അവൻ", "അവന\u0d4d\u200d", "അവൻ"),
+    ],
+)
+def test_a_name_has_one_address_however_the_first_article_writes_it(
+    tmp_path: Path, first: str, second: str, address: str
+) -> None:
+    """A name written with or without what its key leaves out (a joiner, vowel points, the
+    tatweel) is one concept and one speaker, at one address whichever article comes first:
+    not one made of the first article's joiner (``ශ්-රී``, two words) or points."""
+    content = tmp_path / "content"
+    (content / "articles").mkdir(parents=True)
+    for day, name in (("01", first), ("02", second)):
+        (content / "articles" / f"2024-01-{day}-name.md").write_text(
+            f"---\ntitle: Name {day}\ndate: 2024-01-{day}\nspeaker: {name}\nquotes:\n"
+            f"  - text: zelt tea {day}\n    concepts: [{name}]\n---\nzelt tea {day}.\n",
+            encoding="utf-8",
+        )
+    out = tmp_path / "site"
+    assert build(content, out).code == 0
+    assert [p.name for p in (out / "concepts").iterdir() if p.is_dir()] == [address]
+    assert [p.name for p in (out / "speakers").iterdir() if p.is_dir()] == [address]
+    cards = soup(out / "concepts" / address / "index.html").select("article.statement")
+    assert len(cards) == 2
+
+
+@pytest.mark.parametrize(
+    ("body", "typed", "written"),
+    [
+        # Malayalam's chillu ൻ as older text writes it (ന, a virama, a joiner), and back.
+        ("വക്താവ് പറഞ്ഞു: അവന\u0d4d\u200d വന്നു.\n", "അവൻ വന്നു", "അവന\u0d4d\u200d വന്നു"),
+        ("വക്താവ് പറഞ്ഞു: അവൻ വന്നു.\n", "അവന\u0d4d\u200d വന്നു", "അവൻ വന്നു"),
+        ("വക്താവ് പറഞ്ഞു: അവർ വന്നു.\n", "അവര\u0d4d വന്നു", "അവർ വന്നു"),
+        # Bengali's khanda ta ৎ, and as ত, a virama and a joiner.
+        ("বক্তা বলেন উৎসব ভালো।\n", "উত\u09cd\u200dসব ভালো", "উৎসব ভালো"),
+        ("বক্তা বলেন উত\u09cd\u200dসব ভালো।\n", "উৎসব ভালো", "উত\u09cd\u200dসব ভালো"),
+    ],
+)
+def test_a_letter_encoded_twice_is_quoted_either_way(
+    tmp_path: Path, body: str, typed: str, written: str
+) -> None:
+    """Built: a Malayalam chillu or Bengali khanda ta typed as one character is found where
+    the body writes it as older text does (the consonant, a virama and a joiner), and the
+    other way round; the mark and the card hold the body's own letters."""
+    front = (
+        "title: Chillu\ndate: 2024-01-06\nspeaker: Speaker 9\nquotes:\n"
+        f"  - text: {typed}\n    concepts: [tesik plan]\n"
+    )
+    one = build_one_article(tmp_path, "2024-01-06-chillu", front, body)
+    assert "".join(m.get_text() for m in one.body.select("mark.quote")) == written
+    card = soup(tmp_path / "site" / "concepts" / "tesik-plan" / "index.html")
+    assert card.select_one(".statement blockquote").get_text(strip=True) == written
+
+
+@pytest.mark.parametrize(
+    ("body", "typed"),
+    [
+        ("വക്താവ് പറഞ്ഞു: അവൻ വന്നു.\n", "അവന"),  # inside ൻ
+        ("വക്താവ് പറഞ്ഞു: അവൻ വന്നു.\n", "പറഞ്ഞു: അവ"),  # before it
+    ],
+)
+def test_a_quote_does_not_end_inside_a_letter_encoded_twice(body: str, typed: str) -> None:
+    assert "q" not in render_body(body, [QuoteRequest("q", typed)]).found
+
+
+TIBETAN = "གསུང་མཁན་བདུན་གྱིས་འཆར་གཞི་ཡག་པོ་རེད་ཟེར།\n"
+
+
+@pytest.mark.parametrize(
+    ("typed", "found"),
+    [
+        ("འཆར་གཞི་ཡག་པོ་རེད", True),
+        ("གཞི་ཡག", True),  # whole syllables, from one tsheg to another
+        ("ཞི་ཡག", False),  # after the prefix letter of གཞི: another word, "peace"
+        ("འཆར་གཞི་ཡ", False),  # inside ཡག
+    ],
+)
+def test_a_tibetan_quote_starts_and_ends_at_a_syllable(typed: str, found: bool) -> None:
+    """Tibetan writes no spaces between words, but a tsheg (་) after each syllable: a quote
+    starts and ends at one, not after a syllable's first letter."""
+    result = render_body(TIBETAN, [QuoteRequest("q", typed)])
+    assert ("q" in result.found) is found
+
+
+def test_a_tibetan_quote_cut_inside_a_syllable_is_a_located_error(tmp_path: Path) -> None:
+    """``check`` refuses it at its line and column, and the hint's passage is the syllables
+    closest to it."""
+    content = tmp_path / "content"
+    (content / "articles").mkdir(parents=True)
+    (content / "articles" / "2024-01-08-bo.md").write_text(
+        "---\ntitle: Bo\ndate: 2024-01-08\nspeaker: Speaker 9\nlanguage: bo\nquotes:\n"
+        f"  - text: ཞི་ཡག\n    concepts: [tesik plan]\n---\n{TIBETAN}",
+        encoding="utf-8",
+    )
+    checked = run_cli("check", "--content", str(content))
+    assert checked.code == 1
+    assert "2024-01-08-bo.md:7:11: error: " in checked.stdout + checked.stderr
+    assert "[quote-not-found]" in checked.stdout + checked.stderr
+    # The hint shows the syllables the quote was cut from, not the whole line, which has
+    # no space to widen the passage to.
+    assert 'closest passage (line 10): "གཞི་ཡག"' in checked.stdout + checked.stderr
 
 
 GLORP_CONCEPT = """---

@@ -11,6 +11,7 @@ from bs4 import BeautifulSoup, Tag
 from conftest import build_one_article, copy_content, run_cli
 from sitecheck import soup
 
+from concordance import search_terms
 from concordance.markdown import render_body
 from concordance.search_terms import TERMS_CLOSE, TERMS_OPEN, pairs
 
@@ -32,6 +33,25 @@ ARTICLE = "articles/2024-06-06-scripts/index.html"
 )
 def test_the_pairs_of_an_unspaced_run(text: str, expected: list[str]) -> None:
     assert pairs(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("གསུང་མཁན་བདུན་གྱིས།", "⟦ གསུང མཁན བདུན གྱིས། ⟧"),  # Tibetan's tsheg
+        ("ተናጋሪ፡ሰባት፡ጥሩ፡ነው።", "⟦ ተናጋሪ ሰባት ጥሩ ነው። ⟧"),  # Ethiopic's wordspace
+        ("قال: الخطـــة ﺟﻴﺪﺓ جيدة", "⟦ الخطة جيدة ⟧"),  # tatweel, presentation forms
+        ("قال: الخطة جيدة", ""),
+        ("അവന\u0d4d\u200d വന്നു", "⟦ അവൻ ⟧"),  # a chillu as older text writes it
+    ],
+)
+def test_words_the_index_would_not_split_or_find_are_indexed_as_read(
+    text: str, expected: str
+) -> None:
+    """Pagefind splits words at spaces alone: Tibetan's and Ethiopic's own marks between
+    words are indexed as spaces too; an Arabic word stretched with tatweel, or in
+    presentation forms, also as typed."""
+    assert search_terms.terms(text) == expected
 
 
 def build(tmp_path: Path, search: bool = False) -> Path:

@@ -36,6 +36,13 @@ from concordance.urls import (
         ("น้\u0e4d\u0e32ใส", "น้ำใส"),
         ("ນ້ຳ", "ນ້ຳ"),
         ("ນ້\u0ecd\u0eb2", "ນ້ຳ"),
+        # What a name's key leaves out, an address does too: joiners (ශ්‍රී is one word, not
+        # ශ්-රී), vowel points and tatweel; Mongolian's vowel separator is inside its word.
+        ("ශ්\u200dරී නගරය", "ශ්රී-නගරය"),
+        ("क्\u200cष योजना", "क्ष-योजना"),
+        ("خطـــة", "خطة"),
+        ("תָּכְנִית", "תכנית"),
+        ("ᠬᠠᠷ\u180eᠠ", "ᠬᠠᠷ\u180eᠠ"),
     ],
 )
 def test_slugify(text: str, slug: str) -> None:

@@ -157,13 +157,21 @@
   for (var d = 0; d < 10; d++) {  // Persian digits as Arabic-Indic ones (۱۴۰۲ as ١٤٠٢)
     VARIANTS[String.fromCharCode(0x06f0 + d)] = String.fromCharCode(0x0660 + d);
   }
-  var VARIANT = /[\u03c2\u0451\u06cc\u06a9\u0671\u06f0-\u06f9]/g;
-  // Invisible characters (variation selectors among them) and the optional marks (Hebrew
+  // Malayalam's chillus and Bengali's khanda ta as the consonant and virama older text writes
+  // them with (textnorm._SPELT_OUT; the joiner after them is ignorable).
+  var CHILLUS = "\u0d23\u0d28\u0d30\u0d32\u0d33\u0d15";
+  for (var k = 0; k < 6; k++) VARIANTS[String.fromCharCode(0x0d7a + k)] = CHILLUS[k] + "\u0d4d";
+  for (var m = 0; m < 3; m++) {
+    VARIANTS[String.fromCharCode(0x0d54 + m)] = "\u0d2e\u0d2f\u0d34"[m] + "\u0d4d";
+  }
+  VARIANTS["\u09ce"] = "\u09a4\u09cd";
+  var VARIANT = /[\u03c2\u0451\u06cc\u06a9\u0671\u06f0-\u06f9\u09ce\u0d54-\u0d56\u0d7a-\u0d7f]/g;
+  // Invisible characters (variation selectors, Mongolian's too) and the optional marks (Hebrew
   // and Arabic vowel points, tatweel).
   var IGNORABLE = new RegExp("[\u00ad\u0591-\u05bd\u05bf\u05c1\u05c2\u05c4\u05c5\u05c7" +
     "\u0610-\u061a\u061c\u0640\u064b-\u0652\u0656-\u065f\u0670\u06d6-\u06dc\u06df-\u06e8" +
-    "\u06ea-\u06ed\u200b-\u200f\u202a-\u202e\u2060\u2066-\u2069\ufe00-\ufe0f\ufeff\uffff" +
-    "\u{e0100}-\u{e01ef}]", "gu");
+    "\u06ea-\u06ed\u180b-\u180d\u180f\u200b-\u200f\u202a-\u202e\u2060\u2066-\u2069" +
+    "\ufe00-\ufe0f\ufeff\uffff\u{e0100}-\u{e01ef}]", "gu");
 
   // Turkish İ and ı (textnorm._TURKISH_I), before lowering makes İ an i with a dot above.
   var TURKISH_I = { "\u0130": "I", "\u0131": "i" };

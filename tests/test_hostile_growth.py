@@ -6,11 +6,18 @@ than timing it: the work must grow as the body does, give or take a constant.
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
+from conftest import REPO
 
-from concordance import markdown
+from concordance import markdown, sentences
+
+HANG = 60
+"""Seconds after which a subprocess is taken to hang: the fixed code takes about one."""
 
 
 def _counted(monkeypatch: pytest.MonkeyPatch, module: object, name: str) -> list[int]:
@@ -47,3 +54,41 @@ def test_a_block_of_thousands_of_superscripts_is_read_in_one_pass(
         return markdown.render_body("Zzz words.\n\n1" + "<sup></sup>" * n, [])
 
     assert _growth(count, run, 500) < 5
+
+
+def test_suggest_reads_a_run_of_note_marks_followed_by_no_space(tmp_path: Path) -> None:
+    """``zorvex holds.¹¹¹...¹x``: the pattern of a sentence's end tried every way of splitting
+    the marks into notes, twice as long for each one more; 60 of them would take longer than
+    anyone waits (40 took hours). Run in a subprocess, so that the test ends if it hangs."""
+    content = tmp_path / "content"
+    (content / "concepts").mkdir(parents=True)
+    (content / "articles").mkdir()
+    (content / "concepts" / "zorvex.md").write_text("---\ntitle: zorvex\n---\n")
+    body = "Zorvex holds." + "\u00b9" * 60 + "x then more. Zorvex holds" + "." * 50_000 + "x\n"
+    front = "---\ntitle: A\ndate: 2024-01-01\n---\n"
+    (content / "articles" / "2024-01-01-a.md").write_text(front + body)
+    proc = subprocess.run(
+        [sys.executable, str(REPO / "build.py"), "suggest", "--content", str(content)],
+        capture_output=True,
+        text=True,
+        timeout=HANG,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert "Zorvex holds." + "\u00b9" * 60 + "x then more." in proc.stdout
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "ends"),
+    [
+        ("He said so... Then", 0, [13]),
+        ("He said so... Then", 11, [13]),  # from inside the run of stops
+        ("He said so.¹² Then. Ok", 0, [13, 19]),
+        ("He said so.[1] Then", 0, [14]),
+        ("Is it?!” Yes", 0, [8]),
+        ("a.¹¹¹x bee. C", 0, [11]),
+        ("中文。。“下", 0, [4]),
+    ],
+)
+def test_sentence_ends_are_where_they_were(text: str, start: int, ends: list[int]) -> None:
+    assert list(sentences.sentence_ends(text, start)) == ends

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from conftest import REPO
 
-from concordance import markdown, sentences
+from concordance import label_config, markdown, pasted, sentences
 
 HANG = 60
 """Seconds after which a subprocess is taken to hang: the fixed code takes about one."""
@@ -92,3 +92,55 @@ def test_suggest_reads_a_run_of_note_marks_followed_by_no_space(tmp_path: Path) 
 )
 def test_sentence_ends_are_where_they_were(text: str, start: int, ends: list[int]) -> None:
     assert list(sentences.sentence_ends(text, start)) == ends
+
+
+_RUNS = """
+from concordance import label_config, markdown, pasted
+assert markdown._without_note_references("[^" * 200_000 + "x]") == ""
+assert pasted.without_block_markers("a" + " " * 200_000 + "b").endswith("b")
+assert label_config._miswritten("{" * 200_000) is None
+"""
+
+
+def test_quotes_and_labels_of_long_runs_are_read_in_one_pass() -> None:
+    """A quote of ``[^[^[^...`` or of a long run of spaces, and a label of a long run of
+    ``{``: each pattern read the rest of the run from each of its characters (40,000 took a
+    minute and a half; 200,000 would take half an hour). In a subprocess, to end if it hangs."""
+    proc = subprocess.run(
+        [sys.executable, "-c", _RUNS],
+        capture_output=True,
+        text=True,
+        timeout=HANG,
+        check=False,
+        cwd=REPO,
+    )
+    assert proc.returncode == 0, proc.stderr
+
+
+@pytest.mark.parametrize(
+    ("source", "plain"),
+    [
+        ("the plan[^1] works", "the plan works"),
+        ("a [^] b [^x y] c", "a [^] b [^x y] c"),
+        ("[^a[^b] c [^2]", " c "),
+        ("x]] [^[^] y", "x]]  y"),
+    ],
+)
+def test_note_references_are_taken_out_as_before(source: str, plain: str) -> None:
+    assert markdown._without_note_references(source) == plain
+
+
+@pytest.mark.parametrize(
+    ("text", "braces"),
+    [("{n} and {{ n }}", "{{ n }}"), ("{{{n}", "{{{n}"), ("a {b c} {d}", "{b c}"), ("{n}", None)],
+)
+def test_braces_that_are_no_name_are_found_as_before(text: str, braces: str | None) -> None:
+    assert label_config._miswritten(text) == braces
+
+
+@pytest.mark.parametrize(
+    ("text", "unmarked"),
+    [("## Plan {#p}", "Plan"), ("Plan ##  ", "Plan"), ("a   b", "a   b"), ("x #y", "x #y")],
+)
+def test_heading_ends_are_taken_out_as_before(text: str, unmarked: str) -> None:
+    assert pasted.without_block_markers(text) == unmarked

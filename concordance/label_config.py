@@ -23,8 +23,10 @@ from concordance.load import YNode
 from concordance.textnorm import visible
 
 _TEXT_TAGS = ("str", "int", "float", "timestamp")
-_BRACED = re.compile(r"\{+[^{}]*\}+")
-"""Braces around anything: a ``{name}`` when it is one pair around a name alone."""
+_BRACED = re.compile(r"(?<!\{)\{++[^{}]*+\}+")
+"""Braces around anything: a ``{name}`` when it is one pair around a name alone. A run of
+``{`` is read from its first (and possessively): a label of thousands of ``{`` was read to its
+end from each of them."""
 _NAME = re.compile(r"\{\w+\}")
 
 

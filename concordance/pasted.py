@@ -45,8 +45,9 @@ _BLOCK_MARKERS = re.compile(
 )
 """What starts a line of a block quote, list item, task or heading, nested in any order;
 a task's box (group 1) is shown as a character (``tasks``), which stays."""
-_HEADING_END = re.compile(r"(?:[ \t]+\{[#.][^{}\n]*\}|[ \t]+#+)[ \t]*$", re.MULTILINE)
-"""A heading's attributes (``{#methods .wide}``) or closing ``#``s, at the end of a line."""
+_HEADING_END = re.compile(r"(?<![ \t])(?:[ \t]++\{[#.][^{}\n]*\}|[ \t]++#+)[ \t]*$", re.MULTILINE)
+"""A heading's attributes (``{#methods .wide}``) or closing ``#``s, at the end of a line. A run
+of spaces is read from its first: a quote of thousands was read to its end from each."""
 _STRAY = re.compile(r"`+|(?<!\w)[*_~]+|[*_~]+(?!\w)")
 """Backticks, and runs of ``*``, ``_`` or ``~`` at either edge of a word (``snake_case``
 keeps its own)."""

@@ -3,6 +3,7 @@ shows each quote inside its sentence."""
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator
 
@@ -13,10 +14,16 @@ _SPACED_CLOSERS = _CLOSERS + "“‘«›‹"
 """Closing quotes after a Latin-style end, which white space follows: also German's and
 Czech's („so.“ and ‚so.‘) and those of German and Danish that point inward (»so.« and
 ›so.‹). After a Chinese full stop, “ opens the next sentence (结束。“下一句”)."""
-_NOTE = "(?:[\u00b9\u00b2\u00b3\u2070-\u2079]+|\\[\\d{1,3}\\])"
+_NOTE = "(?:[\u00b9\u00b2\u00b3\u2070-\u2079]++|\\[\\d{1,3}\\])"
+_STOPS = ".!?…؟।॥۔։።།༎᠃᠉\u037e"
+_SPACED_END = rf"[{_STOPS}]++(?:[{_SPACED_CLOSERS}]|{_NOTE})*+(?=\s)"
+# Possessive (``++``, ``*+``), and a run of stops read from its first: a run of marks that
+# is followed by no space was tried at each of its lengths, from each of its characters,
+# and a run of note marks (``.¹¹¹...x``) in every way of splitting it, which took hours.
 _END = re.compile(
-    rf"(?:[.!?…؟।॥۔։።།༎᠃᠉\u037e]+|(?<=[\u0370-\u03ff\u1f00-\u1fff]{{2}});)(?:[{_SPACED_CLOSERS}]|{_NOTE})*(?=\s)"
-    rf"|[。！？｡။។]+(?:[{_CLOSERS}]|{_NOTE})*"
+    rf"(?<![{_STOPS}]){_SPACED_END}"
+    rf"|(?<=[\u0370-\u03ff\u1f00-\u1fff]{{2}});(?:[{_SPACED_CLOSERS}]|{_NOTE})*+(?=\s)"
+    rf"|[。！？｡။។]++(?:[{_CLOSERS}]|{_NOTE})*+"
     r"|(?<=[\u0e00-\u0eff])\s++(?=[\u0e00-\u0eff])"
 )
 """Full stops, question and exclamation marks: Latin, Arabic and Urdu, Devanagari (the
@@ -24,6 +31,9 @@ dandas), Armenian, Ethiopic, Tibetan, Mongolian, Chinese and Japanese, Burmese a
 Greek's question mark (";" after a Greek word; the character of its own, U+037E, is
 ";" once normalised); and a space between two Thai or Lao letters, which ends a sentence or a
 phrase (their words have none between them)."""
+_END_HERE = re.compile(_SPACED_END)
+"""A Latin-style end from where a search starts, inside a run of stops (``_END`` reads a
+run only from its first character)."""
 CLOSING_RUN = re.compile(rf"(?:[{_SPACED_CLOSERS}]|{_NOTE})*")
 """The closing quotes, brackets and note marks that may follow a sentence's end."""
 ABBREVIATIONS = frozenset(
@@ -46,7 +56,11 @@ def sentence_ends(text: str, start: int = 0, stop: int | None = None) -> Iterato
     limit = len(text) if stop is None else stop
     # One character past ``stop`` in view: an end's lookahead may need it (a Thai space
     # right before a quote ends the sentence before the quote's first letter).
-    for m in _END.finditer(text, start, limit + 1):
+    first = _END_HERE.match(text, start, limit + 1) if 0 < start < len(text) else None
+    if first is None or text[start - 1] not in _STOPS:
+        first = None
+    matches = _END.finditer(text, first.end() if first else start, limit + 1)
+    for m in itertools.chain([first] if first else [], matches):
         if m.end() > limit:
             break
         if m.group()[0] != "." or _ends_sentence(text, m.start(), m.end()):

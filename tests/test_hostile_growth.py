@@ -1,0 +1,146 @@
+"""Hostile bodies whose work grew with the square of their size.
+
+Each test counts the steps our code takes on a body of ``n`` and of ``4 n`` pieces, rather
+than timing it: the work must grow as the body does, give or take a constant.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from conftest import REPO
+
+from concordance import label_config, markdown, pasted, sentences
+
+HANG = 60
+"""Seconds after which a subprocess is taken to hang: the fixed code takes about one."""
+
+
+def _counted(monkeypatch: pytest.MonkeyPatch, module: object, name: str) -> list[int]:
+    """Count the calls of ``module.name`` from now on; the list holds the count."""
+    count = [0]
+    original: Callable[..., object] = getattr(module, name)
+
+    def counting(*args: object, **kwargs: object) -> object:
+        count[0] += 1
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(module, name, counting)
+    return count
+
+
+def _growth(count: list[int], run: Callable[[int], object], n: int) -> float:
+    """How many times more steps ``run(4 n)`` takes than ``run(n)``."""
+    count[0] = 0
+    run(n)
+    small = count[0]
+    count[0] = 0
+    run(4 * n)
+    return count[0] / max(small, 1)
+
+
+def test_a_block_of_thousands_of_superscripts_is_read_in_one_pass(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """``1<sup></sup><sup></sup>...``: each superscript looked back over every child before
+    it for the text it follows, and 20,000 of them took minutes to build."""
+    count = _counted(monkeypatch, markdown, "_text_of")
+
+    def run(n: int) -> object:
+        return markdown.render_body("Zzz words.\n\n1" + "<sup></sup>" * n, [])
+
+    assert _growth(count, run, 500) < 5
+
+
+def test_suggest_reads_a_run_of_note_marks_followed_by_no_space(tmp_path: Path) -> None:
+    """``zorvex holds.¹¹¹...¹x``: the pattern of a sentence's end tried every way of splitting
+    the marks into notes, twice as long for each one more; 60 of them would take longer than
+    anyone waits (40 took hours). Run in a subprocess, so that the test ends if it hangs."""
+    content = tmp_path / "content"
+    (content / "concepts").mkdir(parents=True)
+    (content / "articles").mkdir()
+    (content / "concepts" / "zorvex.md").write_text("---\ntitle: zorvex\n---\n")
+    body = "Zorvex holds." + "\u00b9" * 60 + "x then more. Zorvex holds" + "." * 50_000 + "x\n"
+    front = "---\ntitle: A\ndate: 2024-01-01\n---\n"
+    (content / "articles" / "2024-01-01-a.md").write_text(front + body)
+    proc = subprocess.run(
+        [sys.executable, str(REPO / "build.py"), "suggest", "--content", str(content)],
+        capture_output=True,
+        text=True,
+        timeout=HANG,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert "Zorvex holds." + "\u00b9" * 60 + "x then more." in proc.stdout
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "ends"),
+    [
+        ("He said so... Then", 0, [13]),
+        ("He said so... Then", 11, [13]),  # from inside the run of stops
+        ("He said so.¹² Then. Ok", 0, [13, 19]),
+        ("He said so.[1] Then", 0, [14]),
+        ("Is it?!” Yes", 0, [8]),
+        ("a.¹¹¹x bee. C", 0, [11]),
+        ("中文。。“下", 0, [4]),
+    ],
+)
+def test_sentence_ends_are_where_they_were(text: str, start: int, ends: list[int]) -> None:
+    assert list(sentences.sentence_ends(text, start)) == ends
+
+
+_RUNS = """
+from concordance import label_config, markdown, pasted
+assert markdown._without_note_references("[^" * 200_000 + "x]") == ""
+assert pasted.without_block_markers("a" + " " * 200_000 + "b").endswith("b")
+assert label_config._miswritten("{" * 200_000) is None
+"""
+
+
+def test_quotes_and_labels_of_long_runs_are_read_in_one_pass() -> None:
+    """A quote of ``[^[^[^...`` or of a long run of spaces, and a label of a long run of
+    ``{``: each pattern read the rest of the run from each of its characters (40,000 took a
+    minute and a half; 200,000 would take half an hour). In a subprocess, to end if it hangs."""
+    proc = subprocess.run(
+        [sys.executable, "-c", _RUNS],
+        capture_output=True,
+        text=True,
+        timeout=HANG,
+        check=False,
+        cwd=REPO,
+    )
+    assert proc.returncode == 0, proc.stderr
+
+
+@pytest.mark.parametrize(
+    ("source", "plain"),
+    [
+        ("the plan[^1] works", "the plan works"),
+        ("a [^] b [^x y] c", "a [^] b [^x y] c"),
+        ("[^a[^b] c [^2]", " c "),
+        ("x]] [^[^] y", "x]]  y"),
+    ],
+)
+def test_note_references_are_taken_out_as_before(source: str, plain: str) -> None:
+    assert markdown._without_note_references(source) == plain
+
+
+@pytest.mark.parametrize(
+    ("text", "braces"),
+    [("{n} and {{ n }}", "{{ n }}"), ("{{{n}", "{{{n}"), ("a {b c} {d}", "{b c}"), ("{n}", None)],
+)
+def test_braces_that_are_no_name_are_found_as_before(text: str, braces: str | None) -> None:
+    assert label_config._miswritten(text) == braces
+
+
+@pytest.mark.parametrize(
+    ("text", "unmarked"),
+    [("## Plan {#p}", "Plan"), ("Plan ##  ", "Plan"), ("a   b", "a   b"), ("x #y", "x #y")],
+)
+def test_heading_ends_are_taken_out_as_before(text: str, unmarked: str) -> None:
+    assert pasted.without_block_markers(text) == unmarked

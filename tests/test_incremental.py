@@ -312,6 +312,31 @@ def test_unchanged_pages_are_not_rewritten(corpus: tuple[Path, Path], tmp_path: 
     assert tree(out) == clean_build(content, templates, tmp_path)
 
 
+def test_a_page_changed_back_is_newer_than_the_page_it_replaces(
+    corpus: tuple[Path, Path], tmp_path: Path
+) -> None:
+    """An edit undone (site title A, then B, then A): the spare tree still holds A's pages
+    with A's mtime, but they replace B's, so they must be newer than B's. Kept as they were,
+    a server answering If-Modified-Since would tell a browser holding B it is up to date."""
+    content, templates = corpus
+    out = tmp_path / "site"
+    settings = content / "site.yaml"
+    first = settings.read_text(encoding="utf-8")
+    build(content, out, templates)
+    settings.write_text(first.replace("title: ", "title: Zother ", 1), encoding="utf-8")
+    build(content, out, templates)
+    other = tree(out)
+    shown = {path: (out / path).stat().st_mtime_ns for path in other}
+    settings.write_text(first, encoding="utf-8")
+    build(content, out, templates)
+    back = tree(out)
+    changed = [path for path in back if path in other and back[path] != other[path]]
+    assert "index.html" in changed
+    older = [path for path in changed if (out / path).stat().st_mtime_ns <= shown[path]]
+    assert older == []
+    assert back == clean_build(content, templates, tmp_path)
+
+
 @pytest.mark.parametrize(
     "which", ["article", "article body", "site.yaml", "concept", "template", "image"]
 )

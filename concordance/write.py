@@ -301,13 +301,16 @@ def replace_pages(pages: list[Page], out: Path, folder: Path) -> int | None:
             continue  # the same bytes (an edit Markdown ignores): the file and mtime stay
         target = safe_target(out, page.path)
         temporary = folder / f".page-{os.getpid()}.tmp"
-        temporary.write_bytes(page.data)
         try:
+            temporary.write_bytes(page.data)
             os.replace(temporary, target)
         except (FileNotFoundError, NotADirectoryError):  # its folder was changed by hand:
             # the live tree stays untrusted (its manifest is forgotten) and a full build runs
             temporary.unlink(missing_ok=True)
             return None
+        except BaseException:  # a full disk: no half-written page left in the cache
+            temporary.unlink(missing_ok=True)
+            raise
         files[page.path] = (page.hashed().digest, *times(target.stat()))
     _remember(folder, out, files)
     return len(files)

@@ -10,10 +10,12 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import BinaryIO
 
 import pytest
 
-from concordance import write
+from concordance import atomic, write
+from concordance.cache import cache_dir
 from concordance.render import ARTICLE_TEMPLATE, body_in_one_place, environment
 from tests.conftest import REPO, run_cli
 from tests.test_incremental import (
@@ -135,6 +137,49 @@ def test_a_build_killed_while_replacing_pages_is_repaired_by_the_next(
     assert result.code == 2 and "No space left" in result.stderr
     assert len(renamed) == 2  # it failed half-way through the in-place replacement
     monkeypatch.undo()
+    build(content, out, templates)
+    assert tree(out) == clean_build(content, templates, tmp_path)
+
+
+@pytest.mark.parametrize("where", ["page", "state"])
+def test_a_full_disk_leaves_no_half_written_file_in_the_cache(
+    corpus: tuple[Path, Path],  # noqa: F811
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    where: str,
+) -> None:
+    """The disk fills up while a page or the build's state is written to its temporary
+    file: the file, named for the process, would otherwise stay in the cache for good."""
+    content, templates = corpus
+    out = tmp_path / "site"
+    build(content, out, templates)
+    edit_article_body(content, random.Random(25))
+
+    def half_then_full(handle: BinaryIO) -> None:
+        handle.write(b"half")
+        raise OSError(28, "No space left on device")
+
+    if where == "page":
+        original = Path.write_bytes
+
+        def write_bytes(self: Path, data: bytes) -> int:
+            if self.name.startswith(".page-"):
+                with open(self, "wb") as handle:
+                    half_then_full(handle)
+            return original(self, data)
+
+        monkeypatch.setattr(Path, "write_bytes", write_bytes)
+    else:
+        monkeypatch.setattr(
+            atomic.pickle, "dump", lambda _value, handle, **_: half_then_full(handle)
+        )
+    result = run_cli(
+        "build", "--content", str(content), "--out", str(out), "--no-search",
+        "--templates", str(templates),
+    )  # fmt: skip
+    assert result.code == 2 and "No space left" in result.stderr
+    monkeypatch.undo()
+    assert sorted(p.name for p in cache_dir(out).rglob("*.tmp")) == []
     build(content, out, templates)
     assert tree(out) == clean_build(content, templates, tmp_path)
 

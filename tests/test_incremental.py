@@ -337,6 +337,24 @@ def test_a_page_changed_back_is_newer_than_the_page_it_replaces(
     assert back == clean_build(content, templates, tmp_path)
 
 
+def test_an_edit_in_a_linked_templates_folder_is_built(
+    corpus: tuple[Path, Path], tmp_path: Path
+) -> None:
+    """``static/`` linked from a theme shared by several sites: the build copies its files
+    through the link, so an edit there is an edit of the templates."""
+    content, templates = corpus
+    theme = tmp_path / "theme"
+    (templates / "static").rename(theme)
+    (templates / "static").symlink_to(theme)
+    out = tmp_path / "site"
+    build(content, out, templates)
+    style = theme / "style.css"
+    style.write_text(style.read_text(encoding="utf-8") + "/* zedit */\n", encoding="utf-8")
+    build(content, out, templates)
+    assert (out / "static" / "style.css").read_bytes() == style.read_bytes()
+    assert tree(out) == clean_build(content, templates, tmp_path)
+
+
 @pytest.mark.parametrize(
     "which", ["article", "article body", "site.yaml", "concept", "template", "image"]
 )

@@ -237,7 +237,8 @@ class BuildState:
     """The last successful build: its input fingerprint, the tree it wrote, its results."""
 
     fingerprint: str
-    out_inode: int
+    out_stamp: tuple[int, int, int]
+    """``site_stamp`` of the tree it wrote, as it left it."""
     diagnostics: list[Diagnostic]
     pages: int
     context: str = ""
@@ -246,6 +247,15 @@ class BuildState:
     """By file path."""
     config: SiteConfig | None = None
     """The site settings the pages were rendered with (``--base-url`` applied)."""
+
+
+def site_stamp(out: Path) -> tuple[int, int, int]:
+    """The output folder's inode, mtime and ctime: another tree swapped in, or a file added
+    or removed at its top (``rm -rf site/*``), changes it. A rebuild that changes nothing
+    trusts the site in place while it is unchanged, and looks at none of its files (a stat
+    of each would cost more than the rest of such a rebuild)."""
+    status = out.stat()
+    return status.st_ino, status.st_mtime_ns, status.st_ctime_ns
 
 
 def signature(article: Article) -> str:

@@ -26,7 +26,7 @@ from functools import partial
 from pathlib import Path
 
 from concordance import urls
-from concordance.cache import BuildState, DraftStore, Inputs, save_state, signature
+from concordance.cache import BuildState, DraftStore, Inputs, save_state, signature, site_stamp
 from concordance.config import BuildOptions
 from concordance.diagnostics import Diagnostic, Report, Severity, finish
 from concordance.load import read_document
@@ -152,7 +152,7 @@ def _remember(
     new_state = replace(
         state,
         fingerprint=inputs.fingerprint,
-        out_inode=out.stat().st_ino,
+        out_stamp=site_stamp(out),
         diagnostics=list(report.diagnostics),
         pages=report.pages_written,
         articles=articles,

@@ -421,6 +421,30 @@ def test_no_change_rebuild_keeps_the_site_and_reports_the_same(
     assert strip.sub("", second.stderr) == strip.sub("", first.stderr)
 
 
+@pytest.mark.parametrize("edit", [None, edit_article_body])
+def test_a_site_emptied_by_hand_is_built_again(
+    corpus: tuple[Path, Path],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    edit: Callable[[Path, random.Random], None] | None,
+) -> None:
+    """``rm -rf site/*`` keeps the folder (and its inode) but not the site: a rebuild with
+    no change, or with an edit of a body, must not take the empty folder for the site."""
+    content, templates = corpus
+    out = tmp_path / "site"
+    build(content, out, templates)
+    rendered = count_renders(monkeypatch)
+    build(content, out, templates)
+    assert rendered == []  # no change: the site in place is trusted, nothing rendered
+    monkeypatch.undo()
+    for entry in out.iterdir():
+        shutil.rmtree(entry) if entry.is_dir() else entry.unlink()
+    if edit is not None:
+        edit(content, random.Random(6))
+    build(content, out, templates)
+    assert tree(out) == clean_build(content, templates, tmp_path)
+
+
 def test_a_failed_build_keeps_the_site_and_the_next_build_is_correct(
     corpus: tuple[Path, Path], tmp_path: Path
 ) -> None:

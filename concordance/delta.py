@@ -64,6 +64,9 @@ def body_edits(
     if report.errors:
         return None  # a full build reports them with everything else
     pages = [e.frame.page(e.article.body_html) for e in edits]
+    # Forgotten until every page is in place: replaced half-way (a full disk, a kill), the
+    # site is no longer the last build's, though an edit undone gives that build's content.
+    save_state(cache, None)
     written = _write(options, cache, state, pages)  # under the output lock (``runner.run``)
     if written is None:
         return None

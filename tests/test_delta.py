@@ -141,6 +141,44 @@ def test_a_build_killed_while_replacing_pages_is_repaired_by_the_next(
     assert tree(out) == clean_build(content, templates, tmp_path)
 
 
+def test_an_edit_undone_after_a_failed_replacement_is_built(
+    corpus: tuple[Path, Path],  # noqa: F811
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The in-place replacement stops half-way (a full disk, a kill) and the editor undoes
+    the edit: the content is again that of the last whole build, but the site is not, so
+    the rebuild must not take it for that build's site."""
+    content, templates = corpus
+    out = tmp_path / "site"
+    build(content, out, templates)
+    before = {p: p.read_bytes() for p in sorted((content / "articles").glob("*.md"))}
+    for file in list(before)[:2]:  # two pages to replace
+        text = file.read_text(encoding="utf-8").rstrip("\n")
+        file.write_text(text[:-1] + " zedit.\n", encoding="utf-8")
+    renamed: list[str] = []
+
+    def replace_then_fail(source: str | Path, target: str | Path) -> None:
+        if Path(target).is_relative_to(out):
+            renamed.append(str(target))
+            if len(renamed) > 1:
+                raise OSError(28, "No space left on device")
+        original(source, target)
+
+    original = os.replace
+    monkeypatch.setattr(write.os, "replace", replace_then_fail)
+    result = run_cli(
+        "build", "--content", str(content), "--out", str(out), "--no-search",
+        "--templates", str(templates),
+    )  # fmt: skip
+    assert result.code == 2 and len(renamed) == 2
+    monkeypatch.undo()
+    for file, data in before.items():
+        file.write_bytes(data)
+    build(content, out, templates)
+    assert tree(out) == clean_build(content, templates, tmp_path)
+
+
 @pytest.mark.parametrize("where", ["page", "state"])
 def test_a_full_disk_leaves_no_half_written_file_in_the_cache(
     corpus: tuple[Path, Path],  # noqa: F811
@@ -177,7 +215,8 @@ def test_a_full_disk_leaves_no_half_written_file_in_the_cache(
         "build", "--content", str(content), "--out", str(out), "--no-search",
         "--templates", str(templates),
     )  # fmt: skip
-    assert result.code == 2 and "No space left" in result.stderr
+    assert result.code == 2
+    assert result.stderr.endswith(": No space left on device\n"), result.stderr
     monkeypatch.undo()
     assert sorted(p.name for p in cache_dir(out).rglob("*.tmp")) == []
     build(content, out, templates)

@@ -123,11 +123,31 @@ def installed_versions() -> list[str]:
 def tree_digest(root: Path) -> str:
     """Names and bytes of every file under ``root`` (the templates)."""
     digest = hashlib.blake2b(digest_size=20)
-    if root.is_dir():
-        for file in sorted(p for p in root.rglob("*") if p.is_file()):
-            digest.update(file.relative_to(root).as_posix().encode() + b"\0")
-            digest.update(file_digest(file.read_bytes()).encode())
+    for name, file in sorted(tree_files(root)):
+        digest.update(name.encode() + b"\0")
+        digest.update(file_digest(file.read_bytes()).encode())
     return digest.hexdigest()
+
+
+def tree_files(root: Path) -> list[tuple[str, Path]]:
+    """(Name from ``root``, path) of every file under ``root``, through links to folders
+    too: Jinja2 loads a template and the build copies a static file through them (a
+    ``static/`` linked from a shared theme), so an edit there must change the digest.
+    (``Path.rglob`` does not follow such links.) A folder reached again, through a link
+    back up or a second link, is listed once: its files' bytes are digested already."""
+    found: list[tuple[str, Path]] = []
+    seen: set[str] = set()
+    for folder, folders, files in os.walk(root, followlinks=True):
+        real = os.path.realpath(folder)
+        if real in seen:
+            folders.clear()
+            continue
+        seen.add(real)
+        for name in files:
+            file = Path(folder, name)
+            if file.is_file():
+                found.append((file.relative_to(root).as_posix(), file))
+    return found
 
 
 def fingerprint(parts: Iterable[object]) -> str:
@@ -217,7 +237,8 @@ class BuildState:
     """The last successful build: its input fingerprint, the tree it wrote, its results."""
 
     fingerprint: str
-    out_inode: int
+    out_stamp: tuple[int, int, int]
+    """``site_stamp`` of the tree it wrote, as it left it."""
     diagnostics: list[Diagnostic]
     pages: int
     context: str = ""
@@ -226,6 +247,15 @@ class BuildState:
     """By file path."""
     config: SiteConfig | None = None
     """The site settings the pages were rendered with (``--base-url`` applied)."""
+
+
+def site_stamp(out: Path) -> tuple[int, int, int]:
+    """The output folder's inode, mtime and ctime: another tree swapped in, or a file added
+    or removed at its top (``rm -rf site/*``), changes it. A rebuild that changes nothing
+    trusts the site in place while it is unchanged, and looks at none of its files (a stat
+    of each would cost more than the rest of such a rebuild)."""
+    status = out.stat()
+    return status.st_ino, status.st_mtime_ns, status.st_ctime_ns
 
 
 def signature(article: Article) -> str:

@@ -170,7 +170,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_CONTENT
     except OSError as exc:
         # The machine, not the content: an output or cache path that cannot be written.
-        print(f"{program()}: {exc.strerror or exc}: {exc.filename or ''}", file=sys.stderr)
+        # A full disk names no file (``os.write`` has none): no empty name after a colon.
+        where = f": {exc.filename}" if exc.filename else ""
+        print(f"{program()}: {exc.strerror or exc}{where}", file=sys.stderr)
         return EXIT_USAGE
 
 

@@ -26,7 +26,7 @@ from functools import partial
 from pathlib import Path
 
 from concordance import urls
-from concordance.cache import BuildState, DraftStore, Inputs, save_state, signature
+from concordance.cache import BuildState, DraftStore, Inputs, save_state, signature, site_stamp
 from concordance.config import BuildOptions
 from concordance.diagnostics import Diagnostic, Report, Severity, finish
 from concordance.load import read_document
@@ -64,6 +64,9 @@ def body_edits(
     if report.errors:
         return None  # a full build reports them with everything else
     pages = [e.frame.page(e.article.body_html) for e in edits]
+    # Forgotten until every page is in place: replaced half-way (a full disk, a kill), the
+    # site is no longer the last build's, though an edit undone gives that build's content.
+    save_state(cache, None)
     written = _write(options, cache, state, pages)  # under the output lock (``runner.run``)
     if written is None:
         return None
@@ -152,7 +155,7 @@ def _remember(
     new_state = replace(
         state,
         fingerprint=inputs.fingerprint,
-        out_inode=out.stat().st_ino,
+        out_stamp=site_stamp(out),
         diagnostics=list(report.diagnostics),
         pages=report.pages_written,
         articles=articles,

@@ -25,6 +25,7 @@ from concordance.cache import (
     merge_drafts,
     save_pages,
     save_state,
+    site_stamp,
     template_cache,
 )
 from concordance.config import BuildOptions, SiteConfig, with_base_url
@@ -177,7 +178,7 @@ def _state(
 ) -> BuildState:
     return BuildState(
         inputs.fingerprint,
-        out.stat().st_ino,
+        site_stamp(out),
         list(report.diagnostics),
         report.pages_written,
         inputs.context,

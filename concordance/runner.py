@@ -14,7 +14,7 @@ import time
 from functools import partial
 from pathlib import Path
 
-from concordance.cache import BuildState, Inputs, cache_dir, load_state
+from concordance.cache import BuildState, Inputs, cache_dir, load_state, site_stamp
 from concordance.config import BuildOptions
 from concordance.diagnostics import Report
 from concordance.heap import paused
@@ -79,6 +79,6 @@ def _shortcut(options: BuildOptions, cache: Path | None, inputs: Inputs) -> Repo
 def _last_build(cache: Path | None, out: Path) -> BuildState | None:
     """The state of the last successful build, if the site it wrote is the one in place."""
     state = load_state(cache) if cache else None
-    if state is None or not out.is_dir() or out.stat().st_ino != state.out_inode:
+    if state is None or not out.is_dir() or site_stamp(out) != state.out_stamp:
         return None
     return state

@@ -277,6 +277,10 @@ class Watched:
     unread: tuple[str, ...] = (".",)
     """How the names of the files and folders in it that no build reads begin: hidden ones,
     and in the content folder drafts (``_``); the templates' ``_macros.html`` is read."""
+    through_links: bool = False
+    """Whether to follow links to folders, wherever they lead: the build reads the
+    templates through them (``cache.tree_files``; a ``static/`` linked from a shared theme),
+    but the content only where they lead inside it, which is watched already."""
 
 
 EDITOR_SCRATCH = re.compile(r".*~|#.*#|[0-9]+|.*(\.sw[a-px]|___jb_(tmp|old)___)")
@@ -288,7 +292,8 @@ every open page while the editor types."""
 
 
 def _watched(preview: Preview) -> tuple[Watched, Watched]:
-    return Watched(preview.options.content, (".", "_")), Watched(preview.options.templates)
+    content = Watched(preview.options.content, (".", "_"))
+    return content, Watched(preview.options.templates, through_links=True)
 
 
 def _watch(
@@ -325,7 +330,13 @@ def snapshot(folders: Iterable[Watched]) -> dict[str, FileStamp]:
     tick) still changes the change time, which no program can set."""
     files: dict[str, FileStamp] = {}
     for watched in folders:
-        for folder, dirs, names in os.walk(watched.root):
+        seen: set[str] = set()  # a folder reached again through a link is listed once
+        for folder, dirs, names in os.walk(watched.root, followlinks=watched.through_links):
+            real = os.path.realpath(folder)
+            if real in seen:
+                dirs.clear()
+                continue
+            seen.add(real)
             dirs[:] = sorted(d for d in dirs if not d.startswith(watched.unread))
             for name in names:
                 if name.startswith(watched.unread) or EDITOR_SCRATCH.fullmatch(name):

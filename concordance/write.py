@@ -301,13 +301,16 @@ def replace_pages(pages: list[Page], out: Path, folder: Path) -> int | None:
             continue  # the same bytes (an edit Markdown ignores): the file and mtime stay
         target = safe_target(out, page.path)
         temporary = folder / f".page-{os.getpid()}.tmp"
-        temporary.write_bytes(page.data)
         try:
+            temporary.write_bytes(page.data)
             os.replace(temporary, target)
         except (FileNotFoundError, NotADirectoryError):  # its folder was changed by hand:
             # the live tree stays untrusted (its manifest is forgotten) and a full build runs
             temporary.unlink(missing_ok=True)
             return None
+        except BaseException:  # a full disk: no half-written page left in the cache
+            temporary.unlink(missing_ok=True)
+            raise
         files[page.path] = (page.hashed().digest, *times(target.stat()))
     _remember(folder, out, files)
     return len(files)
@@ -363,7 +366,12 @@ def _update_tree(
         digest = page.digest if isinstance(page, Kept) else page.hashed().digest
         target = safe_target(root, page.path)
         entry = known.get(page.path) if known is not None else None
-        if entry and entry[0] == digest and (same := _unchanged(target, page.path, entry, live)):
+        if (
+            entry
+            and entry[0] == digest
+            and not _replaces_other_bytes(page.path, digest, live[1])
+            and (same := _unchanged(target, page.path, entry, live))
+        ):
             written[page.path] = same
             continue
         if target.parent not in made:
@@ -407,6 +415,16 @@ def _unchanged(target: Path, path: str, entry: Entry, live: tuple[Path, Manifest
     if (shown.st_dev, shown.st_ino) != (status.st_dev, status.st_ino) or times(shown) != twin[1:]:
         return None
     return (entry[0], *times(status))
+
+
+def _replaces_other_bytes(path: str, digest: str, live: Manifest) -> bool:
+    """Whether the live site has other bytes at ``path``: the spare's file, though it has
+    the bytes wanted (an edit undone: A, then B, then A again), is older than the live
+    file it replaces, and is written anew. Kept, the page would go back in time, and a
+    server answering If-Modified-Since (``python -m http.server``, nginx) would tell a
+    browser holding B that it has the newest page; ``rsync --update`` would skip it."""
+    twin = live.get(path)
+    return twin is not None and twin[0] != digest
 
 
 def _dated(target: Path, path: str, entry: Entry, live: Manifest) -> Entry:

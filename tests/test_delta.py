@@ -10,10 +10,12 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import BinaryIO
 
 import pytest
 
-from concordance import write
+from concordance import atomic, write
+from concordance.cache import cache_dir
 from concordance.render import ARTICLE_TEMPLATE, body_in_one_place, environment
 from tests.conftest import REPO, run_cli
 from tests.test_incremental import (
@@ -135,6 +137,88 @@ def test_a_build_killed_while_replacing_pages_is_repaired_by_the_next(
     assert result.code == 2 and "No space left" in result.stderr
     assert len(renamed) == 2  # it failed half-way through the in-place replacement
     monkeypatch.undo()
+    build(content, out, templates)
+    assert tree(out) == clean_build(content, templates, tmp_path)
+
+
+def test_an_edit_undone_after_a_failed_replacement_is_built(
+    corpus: tuple[Path, Path],  # noqa: F811
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The in-place replacement stops half-way (a full disk, a kill) and the editor undoes
+    the edit: the content is again that of the last whole build, but the site is not, so
+    the rebuild must not take it for that build's site."""
+    content, templates = corpus
+    out = tmp_path / "site"
+    build(content, out, templates)
+    before = {p: p.read_bytes() for p in sorted((content / "articles").glob("*.md"))}
+    for file in list(before)[:2]:  # two pages to replace
+        text = file.read_text(encoding="utf-8").rstrip("\n")
+        file.write_text(text[:-1] + " zedit.\n", encoding="utf-8")
+    renamed: list[str] = []
+
+    def replace_then_fail(source: str | Path, target: str | Path) -> None:
+        if Path(target).is_relative_to(out):
+            renamed.append(str(target))
+            if len(renamed) > 1:
+                raise OSError(28, "No space left on device")
+        original(source, target)
+
+    original = os.replace
+    monkeypatch.setattr(write.os, "replace", replace_then_fail)
+    result = run_cli(
+        "build", "--content", str(content), "--out", str(out), "--no-search",
+        "--templates", str(templates),
+    )  # fmt: skip
+    assert result.code == 2 and len(renamed) == 2
+    monkeypatch.undo()
+    for file, data in before.items():
+        file.write_bytes(data)
+    build(content, out, templates)
+    assert tree(out) == clean_build(content, templates, tmp_path)
+
+
+@pytest.mark.parametrize("where", ["page", "state"])
+def test_a_full_disk_leaves_no_half_written_file_in_the_cache(
+    corpus: tuple[Path, Path],  # noqa: F811
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    where: str,
+) -> None:
+    """The disk fills up while a page or the build's state is written to its temporary
+    file: the file, named for the process, would otherwise stay in the cache for good."""
+    content, templates = corpus
+    out = tmp_path / "site"
+    build(content, out, templates)
+    edit_article_body(content, random.Random(25))
+
+    def half_then_full(handle: BinaryIO) -> None:
+        handle.write(b"half")
+        raise OSError(28, "No space left on device")
+
+    if where == "page":
+        original = Path.write_bytes
+
+        def write_bytes(self: Path, data: bytes) -> int:
+            if self.name.startswith(".page-"):
+                with open(self, "wb") as handle:
+                    half_then_full(handle)
+            return original(self, data)
+
+        monkeypatch.setattr(Path, "write_bytes", write_bytes)
+    else:
+        monkeypatch.setattr(
+            atomic.pickle, "dump", lambda _value, handle, **_: half_then_full(handle)
+        )
+    result = run_cli(
+        "build", "--content", str(content), "--out", str(out), "--no-search",
+        "--templates", str(templates),
+    )  # fmt: skip
+    assert result.code == 2
+    assert result.stderr.endswith(": No space left on device\n"), result.stderr
+    monkeypatch.undo()
+    assert sorted(p.name for p in cache_dir(out).rglob("*.tmp")) == []
     build(content, out, templates)
     assert tree(out) == clean_build(content, templates, tmp_path)
 

@@ -312,6 +312,49 @@ def test_unchanged_pages_are_not_rewritten(corpus: tuple[Path, Path], tmp_path: 
     assert tree(out) == clean_build(content, templates, tmp_path)
 
 
+def test_a_page_changed_back_is_newer_than_the_page_it_replaces(
+    corpus: tuple[Path, Path], tmp_path: Path
+) -> None:
+    """An edit undone (site title A, then B, then A): the spare tree still holds A's pages
+    with A's mtime, but they replace B's, so they must be newer than B's. Kept as they were,
+    a server answering If-Modified-Since would tell a browser holding B it is up to date."""
+    content, templates = corpus
+    out = tmp_path / "site"
+    settings = content / "site.yaml"
+    first = settings.read_text(encoding="utf-8")
+    build(content, out, templates)
+    settings.write_text(first.replace("title: ", "title: Zother ", 1), encoding="utf-8")
+    build(content, out, templates)
+    other = tree(out)
+    shown = {path: (out / path).stat().st_mtime_ns for path in other}
+    settings.write_text(first, encoding="utf-8")
+    build(content, out, templates)
+    back = tree(out)
+    changed = [path for path in back if path in other and back[path] != other[path]]
+    assert "index.html" in changed
+    older = [path for path in changed if (out / path).stat().st_mtime_ns <= shown[path]]
+    assert older == []
+    assert back == clean_build(content, templates, tmp_path)
+
+
+def test_an_edit_in_a_linked_templates_folder_is_built(
+    corpus: tuple[Path, Path], tmp_path: Path
+) -> None:
+    """``static/`` linked from a theme shared by several sites: the build copies its files
+    through the link, so an edit there is an edit of the templates."""
+    content, templates = corpus
+    theme = tmp_path / "theme"
+    (templates / "static").rename(theme)
+    (templates / "static").symlink_to(theme)
+    out = tmp_path / "site"
+    build(content, out, templates)
+    style = theme / "style.css"
+    style.write_text(style.read_text(encoding="utf-8") + "/* zedit */\n", encoding="utf-8")
+    build(content, out, templates)
+    assert (out / "static" / "style.css").read_bytes() == style.read_bytes()
+    assert tree(out) == clean_build(content, templates, tmp_path)
+
+
 @pytest.mark.parametrize(
     "which", ["article", "article body", "site.yaml", "concept", "template", "image"]
 )
@@ -376,6 +419,30 @@ def test_no_change_rebuild_keeps_the_site_and_reports_the_same(
     assert tree(out) == snapshot
     strip = re.compile(r" in [0-9.]+s")
     assert strip.sub("", second.stderr) == strip.sub("", first.stderr)
+
+
+@pytest.mark.parametrize("edit", [None, edit_article_body])
+def test_a_site_emptied_by_hand_is_built_again(
+    corpus: tuple[Path, Path],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    edit: Callable[[Path, random.Random], None] | None,
+) -> None:
+    """``rm -rf site/*`` keeps the folder (and its inode) but not the site: a rebuild with
+    no change, or with an edit of a body, must not take the empty folder for the site."""
+    content, templates = corpus
+    out = tmp_path / "site"
+    build(content, out, templates)
+    rendered = count_renders(monkeypatch)
+    build(content, out, templates)
+    assert rendered == []  # no change: the site in place is trusted, nothing rendered
+    monkeypatch.undo()
+    for entry in out.iterdir():
+        shutil.rmtree(entry) if entry.is_dir() else entry.unlink()
+    if edit is not None:
+        edit(content, random.Random(6))
+    build(content, out, templates)
+    assert tree(out) == clean_build(content, templates, tmp_path)
 
 
 def test_a_failed_build_keeps_the_site_and_the_next_build_is_correct(

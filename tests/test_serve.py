@@ -358,6 +358,22 @@ def test_snapshot_sees_a_save_that_keeps_size_and_mtime(tmp_path: Path) -> None:
     assert snapshot([Watched(tmp_path)]) != seen
 
 
+def test_snapshot_sees_a_save_in_a_linked_folder(tmp_path: Path) -> None:
+    """A templates folder whose ``static/`` is linked from a shared theme: the build copies
+    its files through the link, so a save there must set off a rebuild; a link back up
+    does not make the scan go round for ever."""
+    theme = tmp_path / "theme"
+    theme.mkdir()
+    (theme / "style.css").write_text("a {}\n")
+    (theme / "up").symlink_to(tmp_path)
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    (templates / "static").symlink_to(theme)
+    seen = snapshot([Watched(templates, through_links=True)])
+    (theme / "style.css").write_text("a { color: red }\n")
+    assert snapshot([Watched(templates, through_links=True)]) != seen
+
+
 def generation(root: str) -> int:
     return int(json.loads(fetch(root + "/__concordance/events")[2])["generation"])
 

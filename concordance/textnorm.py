@@ -89,10 +89,11 @@ _SPELT_OUT = {
 }
 """Letters encoded twice: Malayalam's chillus (ൻ, ർ...) and Bengali's khanda ta (ৎ), which
 Unicode 5.1 gave characters of their own, are written in older text, and by older keyboards,
-as the consonant, a virama and a zero-width joiner (ന്‍, ত্‍). A quote typed one way is the
-text written the other, and a name one name: each is read as the consonant and the virama
-(the joiner, invisible, is left out)."""
-_READ_AS = _VARIANTS | _SPELT_OUT
+as the consonant, a virama and a zero-width joiner (ന്‍, ত্‍). Without the joiner, the
+consonant and virama are another spelling (അവന്, "to him", is not അവൻ, "he"), so the joiner
+makes the difference here: the three are read as the one character (``one_letter``), before
+the joiner would be left out as invisible."""
+_READ_AS = _VARIANTS
 _ONE_LETTER = {written + "\u200d": letter for letter, written in _SPELT_OUT.items()}
 JOINED_FORM = re.compile("|".join(_ONE_LETTER))
 """A letter of ``_SPELT_OUT`` as older text writes it: the consonant, a virama, a joiner."""
@@ -150,6 +151,9 @@ as word processors and wikis place them) stands for no space."""
 # to a space) still goes through ``space()``.
 _SPECIAL = re.compile(rf"\s\s+|[^\S ]|^ |(?<=[^\x00-\x7f]) |[{re.escape(_DASHES)}]+|[^\x00-\x7f]")
 _SPACE_RUN = re.compile(r"\s+")
+_SPECIAL_JOINED = re.compile(f"{JOINED_FORM.pattern}|{_SPECIAL.pattern}")
+"""``_SPECIAL`` for text with a joiner: a letter older text writes with one (ന്‍) is read as
+the one character (ൻ) before the joiner would be left out, which made it another spelling."""
 
 
 @dataclass(slots=True)
@@ -279,7 +283,8 @@ class Folder:
         """``add`` by the regex alone (what ``add`` does with any text it cannot tell folds
         to itself)."""
         pos = 0
-        for m in _SPECIAL.finditer(text):
+        special = _SPECIAL_JOINED if _JOINER in text else _SPECIAL
+        for m in special.finditer(text):
             if m.start() > pos:
                 self._emit(text[pos : m.start()], source, pos, 1, 1)
             self._fold_special(m.group(), source, m.start())
@@ -297,7 +302,9 @@ class Folder:
 
     def _fold_special(self, run: str, source: int, offset: int) -> None:
         first = run[0]
-        if first.isspace():
+        if run in _ONE_LETTER:
+            self._emit(_ONE_LETTER[run], source, offset, 0, len(run))
+        elif first.isspace():
             # A space that keeps words together is shown as written (1 000 €, « Oui »).
             self.space(source, offset, len(run) if unbreakable(run) else 0)
         elif first in _DASHES:
@@ -587,7 +594,7 @@ capitals (İKLİM, KONUŞMACI) would not be the name written in small letters. N
 matched ignoring case in either alphabet, so all four are one letter in a name (kır and
 kir too: the price of a key that does not depend on the site's language). Quotes keep them
 apart."""
-_NAME_LETTERS = _VARIANTS | _TURKISH_I | _SPELT_OUT
+_NAME_LETTERS = _VARIANTS | _TURKISH_I
 
 
 def name_form(name: str, variants: bool = True) -> str:
@@ -595,6 +602,8 @@ def name_form(name: str, variants: bool = True) -> str:
     Without ``variants``, a letter ``_VARIANTS`` or ``_TURKISH_I`` reads as another is kept
     as written (the heading of the A–Z index shows a Persian ی as such)."""
     normal = unicodedata.normalize("NFKC", name)
+    if _JOINER in normal:
+        normal = one_letter(normal)  # ന്‍ as ൻ, before the joiner is left out
     table = _NAME_LETTERS if variants else {}
     read = "".join(table.get(char, char) for char in normal if char not in _IGNORABLE)
     spaced = _SPACE_RUN.sub(" ", read).strip().replace("\u1e9e", "ß")

@@ -157,15 +157,17 @@
   for (var d = 0; d < 10; d++) {  // Persian digits as Arabic-Indic ones (۱۴۰۲ as ١٤٠٢)
     VARIANTS[String.fromCharCode(0x06f0 + d)] = String.fromCharCode(0x0660 + d);
   }
-  // Malayalam's chillus and Bengali's khanda ta as the consonant and virama older text writes
-  // them with (textnorm._SPELT_OUT; the joiner after them is ignorable).
+  var VARIANT = /[\u03c2\u0451\u06cc\u06a9\u0671\u06f0-\u06f9]/g;
+  // Malayalam's chillus and Bengali's khanda ta as older text writes them, the consonant, a
+  // virama and a joiner, read as the one character, before the joiner is left out
+  // (textnorm.one_letter): without the joiner, the consonant and virama are another spelling.
+  var ONE_LETTER = {"\u09a4\u09cd\u200d": "\u09ce"};
   var CHILLUS = "\u0d23\u0d28\u0d30\u0d32\u0d33\u0d15";
-  for (var k = 0; k < 6; k++) VARIANTS[String.fromCharCode(0x0d7a + k)] = CHILLUS[k] + "\u0d4d";
+  for (var k = 0; k < 6; k++) ONE_LETTER[CHILLUS[k] + "\u0d4d\u200d"] = String.fromCharCode(0x0d7a + k);
   for (var m = 0; m < 3; m++) {
-    VARIANTS[String.fromCharCode(0x0d54 + m)] = "\u0d2e\u0d2f\u0d34"[m] + "\u0d4d";
+    ONE_LETTER["\u0d2e\u0d2f\u0d34"[m] + "\u0d4d\u200d"] = String.fromCharCode(0x0d54 + m);
   }
-  VARIANTS["\u09ce"] = "\u09a4\u09cd";
-  var VARIANT = /[\u03c2\u0451\u06cc\u06a9\u0671\u06f0-\u06f9\u09ce\u0d54-\u0d56\u0d7a-\u0d7f]/g;
+  var JOINED_FORM = /[\u0d15\u0d23\u0d28\u0d30\u0d32\u0d33\u0d2e\u0d2f\u0d34]\u0d4d\u200d|\u09a4\u09cd\u200d/g;
   // Invisible characters (variation selectors, Mongolian's too) and the optional marks (Hebrew
   // and Arabic vowel points, tatweel).
   var IGNORABLE = new RegExp("[\u00ad\u0591-\u05bd\u05bf\u05c1\u05c2\u05c4\u05c5\u05c7" +
@@ -177,7 +179,8 @@
   var TURKISH_I = { "\u0130": "I", "\u0131": "i" };
 
   function fold(text) {
-    return text.normalize("NFKC").replace(IGNORABLE, "")
+    return text.normalize("NFKC")
+      .replace(JOINED_FORM, function (c) { return ONE_LETTER[c]; }).replace(IGNORABLE, "")
       .replace(/[\u0130\u0131]/g, function (c) { return TURKISH_I[c]; }).toLowerCase()
       .replace(VARIANT, function (c) { return VARIANTS[c]; })
       .replace(/\s+/g, " ").trim();

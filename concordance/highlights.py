@@ -2,9 +2,10 @@
 write it: shown as ``<mark class="highlight">``, styled apart from a quote's highlight
 (``mark.quote``), and read as its words, so a quote runs through it.
 
-The markers pair as strikethrough's ``~~`` do (markdown-it's ``strikethrough``): a run of
-``=`` both of whose sides are spaces opens and closes nothing (``a == b``), one odd ``=``
-of a run stays text, and what nothing closes stays as typed. In code, ``=`` is text.
+The markers pair as strikethrough's ``~~`` do (markdown-it's ``strikethrough``): a ``==``
+both of whose sides are spaces opens and closes nothing (``a == b``), and what nothing closes
+stays as typed. Only a run of two is a marker: ``===`` and ``+=====+`` (a rule, a grid
+table's line) stay text, as Obsidian shows them. In code, ``=`` is text.
 """
 
 from __future__ import annotations
@@ -30,14 +31,10 @@ def _tokenize(state: StateInline, silent: bool) -> bool:
     if silent or state.src[state.pos] != MARKER:
         return False
     scanned = state.scanDelims(state.pos, True)
-    length = scanned.length
-    if length < 2:
+    if scanned.length < 2:
         return False
-    if length % 2:
-        state.push("text", "", 0).content = MARKER
-        length -= 1
-    for _ in range(length // 2):
-        state.push("text", "", 0).content = MARKER * 2
+    state.push("text", "", 0).content = MARKER * scanned.length
+    if scanned.length == 2:
         state.delimiters.append(
             Delimiter(
                 marker=ord(MARKER),
@@ -61,33 +58,15 @@ def _post_process(state: StateInline) -> None:
 
 
 def _pair(state: StateInline, delimiters: list[Delimiter]) -> None:
-    lone: list[int] = []
     for opener in delimiters:
         if opener.marker != ord(MARKER) or opener.end == -1:
             continue
-        closer = delimiters[opener.end]
         _tag(state, opener.token, "mark_open", 1)
         state.tokens[opener.token].attrSet("class", CLASS)
-        _tag(state, closer.token, "mark_close", -1)
-        before = state.tokens[closer.token - 1]
-        if before.type == "text" and before.content == MARKER:
-            lone.append(closer.token - 1)
-    for at in reversed(lone):
-        _after_closes(state, at)
+        _tag(state, delimiters[opener.end].token, "mark_close", -1)
 
 
 def _tag(state: StateInline, at: int, kind: str, nesting: Literal[1, -1]) -> None:
     token = state.tokens[at]
     token.type, token.tag, token.nesting = kind, "mark", nesting
     token.markup, token.content = MARKER * 2, ""
-
-
-def _after_closes(state: StateInline, at: int) -> None:
-    """The odd ``=`` of a run (``===`` is ``=`` then ``==``) moved after the tags it
-    closes, so the run's one left over is text after the highlight, as ``~~~`` leaves one."""
-    last = at + 1
-    while last < len(state.tokens) and state.tokens[last].type == "mark_close":
-        last += 1
-    last -= 1
-    if last != at:
-        state.tokens[at], state.tokens[last] = state.tokens[last], state.tokens[at]

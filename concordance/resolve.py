@@ -420,13 +420,27 @@ def _speakers(
     return dict(sorted(speakers.items())), keys, diagnostics
 
 
+_UNSEEN = dict.fromkeys(
+    map(
+        ord,
+        "\u00ad\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2060\u2066\u2067\u2068\u2069\ufeff",
+    )
+)
+"""What changes nothing a reader sees of a name: a soft hyphen, the marks and controls of
+writing direction that a name pasted from an Arabic or Hebrew page carries (a trailing LRM),
+a word joiner, a byte order mark. (Not the joiners, which change how Persian or Sinhala
+letters are drawn, nor variation selectors, which draw ❤️ as an emoji.)"""
+
+
 def _written_otherwise(name: str, spelt: str) -> bool:
     """Whether ``name`` looks other than ``spelt``: not when the two differ only in how
     their letters are encoded (``Ö`` as one character, or as ``O`` and a mark, as macOS
-    saves it), which no reader can see or editor fix by eye."""
-    return name != spelt and unicodedata.normalize("NFC", name) != unicodedata.normalize(
-        "NFC", spelt
-    )
+    saves it) or in characters no one sees (``_UNSEEN``), which no editor can fix by eye."""
+    return name != spelt and _as_seen(name) != _as_seen(spelt)
+
+
+def _as_seen(name: str) -> str:
+    return unicodedata.normalize("NFC", name.translate(_UNSEEN))
 
 
 def _speaker_spelling(name: str, span: Span, spelt: str, at: Span) -> Diagnostic:

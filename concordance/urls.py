@@ -56,9 +56,12 @@ def slugify(text: str) -> Slug:
         slug = slug[:-1]
     slug = slug.strip("-")
     if not slug:
-        # Of the text as read, not as written: ❤️ (❤ and a selector, as phones write it) and
-        # ❤ are one name, which must have one address whichever is met first.
-        digest = hashlib.sha256(normal.encode("utf-8", "surrogatepass")).hexdigest()[:8]
+        # Of the text without what a name's key leaves out: ❤️ (❤ and a selector, as phones
+        # write it) and ❤ are one name, which must have one address whichever is met first.
+        # Not of its normal form: a name of no invisible character keeps the address it had
+        # (NFKC reads … as ..., ？ as ?, and moved those pages).
+        read = unseen_left_out(text)
+        digest = hashlib.sha256(read.encode("utf-8", "surrogatepass")).hexdigest()[:8]
         return Slug(f"x-{digest}")
     if slug in _RESERVED:
         return Slug(f"{slug}-")

@@ -689,13 +689,16 @@ def _cname_elsewhere(f: Fields, cname: str, base_url: str) -> list[Diagnostic]:
 
 
 def _local(host: str) -> bool:
-    """Whether ``host`` is this machine's (``localhost``, ``127.0.0.1``, ``::1``)."""
-    if host == "localhost" or host.endswith(".localhost"):
+    """Whether ``host`` is this machine's (``localhost``, ``127.0.0.1``, ``::1``) or one of
+    its network's, as a preview opened on a phone names it (``192.168.1.20``, ``0.0.0.0``,
+    ``laptop.local``): no domain a ``cname`` could name."""
+    if host in ("localhost", "local") or host.endswith((".localhost", ".local")):
         return True
     try:
-        return ipaddress.ip_address(host).is_loopback
+        address = ipaddress.ip_address(host)
     except ValueError:
         return False
+    return address.is_loopback or address.is_private or address.is_unspecified
 
 
 def _matching(

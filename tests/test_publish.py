@@ -292,6 +292,12 @@ def test_bad_cname_is_a_located_error(tmp_path: Path, cname: str) -> None:
         ("https://user.github.io/repo/", True),
         ("https://KB.Example.org/", False),
         ("http://localhost:8000/", False),
+        # A preview opened from a phone on the same network is no deploy either.
+        ("http://192.168.1.20:8000/", False),
+        ("http://0.0.0.0:8000/", False),
+        ("http://[fe80::1]:8000/", False),
+        ("http://laptop.local:8000/", False),
+        ("https://8.8.8.8/", True),
     ],
 )
 def test_a_cname_other_than_the_base_urls_host_is_a_located_warning(
@@ -315,8 +321,9 @@ def test_a_cname_other_than_the_base_urls_host_is_a_located_warning(
         8,
         "warning",
     )
+    host = base_url.split("/")[2].split(":")[0]
     assert d["message"].startswith(
-        "'cname' kb.example.org is not the host of 'base_url' (user.github.io, line 2)"
+        f"'cname' kb.example.org is not the host of 'base_url' ({host}, line 2)"
     )
     assert d["hint"].startswith("write base_url: https://kb.example.org/")
     strict = run_cli("check", "--content", str(content), "--strict")

@@ -4,6 +4,7 @@ import json
 import unicodedata
 from pathlib import Path
 
+import pytest
 from conftest import copy_content, run_cli
 from sitecheck import soup
 
@@ -377,6 +378,28 @@ def test_a_speaker_encoded_otherwise_but_looking_alike_is_no_other_spelling(
     assert result.code == 0, result.stderr
     codes = [d["code"] for d in json.loads(result.stdout)["diagnostics"]]
     assert "speaker-spelling" not in codes and "concept-undefined" in codes
+
+
+@pytest.mark.parametrize("unseen", ["\u200e", "\u200f", "\u00ad", "\ufeff", "\u2068"])
+def test_a_speaker_differing_by_a_character_no_one_sees_is_no_other_spelling(
+    tmp_path: Path, unseen: str
+) -> None:
+    """A name pasted from an Arabic or Hebrew page with a mark of direction after it (or a
+    soft hyphen inside) looks like the name typed: a warning showing the two alike could
+    not be acted on. A spelling that looks other is still told (``Speaker ölf``)."""
+    content = tmp_path / "content"
+    names = ("Speaker Ölf", f"Speaker Ö{unseen}lf{unseen}", "Speaker ölf")
+    for stem, name in zip("abc", names, strict=True):
+        write(
+            content / "articles" / f"{stem}.md",
+            f"---\ntitle: {stem}\ndate: 2024-01-01\nspeaker: {name}\nquotes:\n"
+            f"  - text: glorp {stem}\n    concepts: [zelt]\n---\nglorp {stem}\n",
+        )
+    result = run_cli("check", "--content", str(content), "--format", "json")
+    assert result.code == 0, result.stderr
+    found = json.loads(result.stdout)["diagnostics"]
+    told = [Path(d["path"]).name for d in found if d["code"] == "speaker-spelling"]
+    assert told == ["c.md"]
 
 
 def test_an_alias_repeating_a_name_in_other_case_or_width_is_shown_once(tmp_path: Path) -> None:

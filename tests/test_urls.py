@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import hashlib
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -47,6 +49,18 @@ from concordance.urls import (
 )
 def test_slugify(text: str, slug: str) -> None:
     assert slugify(text) == slug
+
+
+@pytest.mark.parametrize(
+    ("text", "digest_of"),
+    [("\u2026", "\u2026"), ("\uff1f", "\uff1f"), ("\u203c", "\u203c"), ("\u2764\ufe0f", "\u2764")],
+)
+def test_a_name_of_no_letter_keeps_the_address_of_its_text(text: str, digest_of: str) -> None:
+    """The digest of a name of no letter is of the name less what its key leaves out (a
+    variation selector), not of its NFKC form: … and ？ had the address of their text, and
+    reading them as ... and ? moved those pages."""
+    digest = hashlib.sha256(digest_of.encode("utf-8")).hexdigest()[:8]
+    assert slugify(text) == f"x-{digest}"
 
 
 @pytest.mark.parametrize("text", ["..", ".", "/etc/passwd", "", "???", "a/../../b"])

@@ -42,7 +42,7 @@ from pathlib import Path
 from typing import Any, NamedTuple, cast
 
 from concordance.atomic import store
-from concordance.config import SiteConfig
+from concordance.config import SiteConfig, UsageError
 from concordance.diagnostics import Diagnostic
 from concordance.digests import file_digest
 from concordance.model import Article, PartialArticle
@@ -129,6 +129,19 @@ def tree_digest(root: Path) -> str:
     return digest.hexdigest()
 
 
+TEMPLATE_ENTRIES = 20_000
+"""The most files and folders the templates may hold, through links too: a link to ``/usr``
+or ``/`` would have every build walk and read all of it (the walk stops at the limit)."""
+
+
+def too_many_template_files(root: Path, folder: str) -> str:
+    return (
+        f"the templates folder {root} holds more than {TEMPLATE_ENTRIES:,} files and folders, "
+        f"through links to folders too (the last one read: {folder}); link only the folders "
+        "the templates use"
+    )
+
+
 def tree_files(root: Path) -> list[tuple[str, Path]]:
     """(Name from ``root``, path) of every file under ``root``, through links to folders
     too: Jinja2 loads a template and the build copies a static file through them (a
@@ -143,6 +156,8 @@ def tree_files(root: Path) -> list[tuple[str, Path]]:
             folders.clear()
             continue
         seen.add(real)
+        if len(seen) + len(found) + len(files) > TEMPLATE_ENTRIES:
+            raise UsageError(too_many_template_files(root, folder))
         for name in files:
             file = Path(folder, name)
             if file.is_file():

@@ -355,6 +355,34 @@ def test_an_edit_in_a_linked_templates_folder_is_built(
     assert tree(out) == clean_build(content, templates, tmp_path)
 
 
+def test_a_templates_link_to_a_huge_folder_is_refused_before_it_is_read(
+    corpus: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A link in the templates to ``/usr`` or ``/``: followed, every build would walk and read
+    all of it (minutes, or for ever in ``/proc``). The walk stops at the limit, reads
+    nothing, and the build says which link to remove (exit 2), the site untouched."""
+    content, templates = corpus
+    out = tmp_path / "site"
+    build(content, out, templates)
+    before = tree(out)
+    huge = tmp_path / "huge"
+    for n in range(40):
+        (huge / f"d{n}").mkdir(parents=True)
+        (huge / f"d{n}" / "f.txt").write_text("zfile\n")
+    (templates / "usr").symlink_to(huge)
+    read: list[bytes] = []
+    digest = cache.file_digest
+    monkeypatch.setattr(cache, "TEMPLATE_ENTRIES", 60)
+    monkeypatch.setattr(cache, "file_digest", lambda data: read.append(data) or digest(data))
+    result = run_build(content, out, templates)
+    assert result.code == 2, result.stderr
+    assert f"{templates / 'usr'}" in result.stderr
+    assert "more than 60 files and folders" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert b"zfile\n" not in read
+    assert tree(out) == before
+
+
 @pytest.mark.parametrize(
     "which", ["article", "article body", "site.yaml", "concept", "template", "image"]
 )

@@ -247,12 +247,16 @@ class ArticleState(NamedTuple):
     """What validating this file alone reported."""
 
 
+SiteStamp = tuple[int, int, int, tuple[str, ...]]
+"""``site_stamp``'s: the output folder's inode, mtime, ctime and the names at its top."""
+
+
 @dataclass(frozen=True, slots=True)
 class BuildState:
     """The last successful build: its input fingerprint, the tree it wrote, its results."""
 
     fingerprint: str
-    out_stamp: tuple[int, int, int]
+    out_stamp: SiteStamp
     """``site_stamp`` of the tree it wrote, as it left it."""
     diagnostics: list[Diagnostic]
     pages: int
@@ -264,13 +268,15 @@ class BuildState:
     """The site settings the pages were rendered with (``--base-url`` applied)."""
 
 
-def site_stamp(out: Path) -> tuple[int, int, int]:
-    """The output folder's inode, mtime and ctime: another tree swapped in, or a file added
-    or removed at its top (``rm -rf site/*``), changes it. A rebuild that changes nothing
-    trusts the site in place while it is unchanged, and looks at none of its files (a stat
-    of each would cost more than the rest of such a rebuild)."""
+def site_stamp(out: Path) -> SiteStamp:
+    """The output folder's inode, mtime, ctime and names: another tree swapped in, or a
+    file added or removed at its top (``rm -rf site/*``), changes it. A rebuild that changes
+    nothing trusts the site in place while it is unchanged, and looks at none of its files
+    (a stat of each would cost more than the rest of such a rebuild). The names as well as
+    the times: where they are kept to the second or two (ext3, HFS+, FAT, some NFS), a
+    script's ``rm -rf site/*`` in the second the build ended leaves both times as they were."""
     status = out.stat()
-    return status.st_ino, status.st_mtime_ns, status.st_ctime_ns
+    return status.st_ino, status.st_mtime_ns, status.st_ctime_ns, tuple(sorted(os.listdir(out)))
 
 
 def signature(article: Article) -> str:

@@ -473,6 +473,39 @@ def test_a_site_emptied_by_hand_is_built_again(
     assert tree(out) == clean_build(content, templates, tmp_path)
 
 
+class CoarseStamp:
+    """A folder's ``stat`` on a file system that keeps times to the second or two (ext3,
+    HFS+, FAT): an entry removed in the second the build ended leaves them as they were."""
+
+    def __init__(self, status: os.stat_result) -> None:
+        self.status = status
+
+    def __getattr__(self, name: str) -> Any:
+        return 0 if name in ("st_mtime_ns", "st_ctime_ns") else getattr(self.status, name)
+
+
+def test_a_site_emptied_by_hand_in_the_same_second_is_built_again(
+    corpus: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``build; rm -rf site/*; build`` in a script, on a file system with coarse times: the
+    output folder's times do not change, its names do."""
+    content, templates = corpus
+    out = tmp_path / "site"
+    real_stat = Path.stat
+
+    def stat(path: Path, **kwargs: Any) -> Any:
+        status = real_stat(path, **kwargs)
+        return CoarseStamp(status) if path == out else status
+
+    monkeypatch.setattr(Path, "stat", stat)
+    build(content, out, templates)
+    for entry in out.iterdir():
+        shutil.rmtree(entry) if entry.is_dir() else entry.unlink()
+    build(content, out, templates)
+    monkeypatch.undo()
+    assert tree(out) == clean_build(content, templates, tmp_path)
+
+
 def test_a_failed_build_keeps_the_site_and_the_next_build_is_correct(
     corpus: tuple[Path, Path], tmp_path: Path
 ) -> None:

@@ -130,16 +130,32 @@ def tree_digest(root: Path) -> str:
 
 
 TEMPLATE_ENTRIES = 20_000
-"""The most files and folders the templates may hold, through links too: a link to ``/usr``
-or ``/`` would have every build walk and read all of it (the walk stops at the limit)."""
+"""The most files and folders the templates may reach through links to folders outside
+them: a link to ``/usr`` or ``/`` would have every build walk and read all of it (the walk
+stops at the limit, before anything is read). What is in the folder itself is not counted:
+the build always read all of it."""
 
 
 def too_many_template_files(root: Path, folder: str) -> str:
     return (
-        f"the templates folder {root} holds more than {TEMPLATE_ENTRIES:,} files and folders, "
-        f"through links to folders too (the last one read: {folder}); link only the folders "
-        "the templates use"
+        f"the templates folder {root} reaches more than {TEMPLATE_ENTRIES:,} files and "
+        f"folders through links to folders outside it (the last one read: {folder}); link "
+        "only the folders the templates use"
     )
+
+
+class Outside:
+    """Counts the files and folders a walk of ``root`` reaches outside it, through links."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = os.path.join(os.path.realpath(root), "")
+        self.reached = 0
+
+    def too_many(self, real: str, files: int) -> bool:
+        """Whether, with the folder ``real`` (a real path) and its ``files``, too many."""
+        if not os.path.join(real, "").startswith(self.root):
+            self.reached += 1 + files
+        return self.reached > TEMPLATE_ENTRIES
 
 
 def tree_files(root: Path) -> list[tuple[str, Path]]:
@@ -150,13 +166,14 @@ def tree_files(root: Path) -> list[tuple[str, Path]]:
     back up or a second link, is listed once: its files' bytes are digested already."""
     found: list[tuple[str, Path]] = []
     seen: set[str] = set()
+    outside = Outside(root)
     for folder, folders, files in os.walk(root, followlinks=True):
         real = os.path.realpath(folder)
         if real in seen:
             folders.clear()
             continue
         seen.add(real)
-        if len(seen) + len(found) + len(files) > TEMPLATE_ENTRIES:
+        if outside.too_many(real, len(files)):
             raise UsageError(too_many_template_files(root, folder))
         for name in files:
             file = Path(folder, name)

@@ -42,7 +42,7 @@ from pathlib import Path
 from typing import Any, NamedTuple, cast
 
 from concordance.atomic import store
-from concordance.config import SiteConfig
+from concordance.config import SiteConfig, UsageError
 from concordance.diagnostics import Diagnostic
 from concordance.digests import file_digest
 from concordance.model import Article, PartialArticle
@@ -129,6 +129,35 @@ def tree_digest(root: Path) -> str:
     return digest.hexdigest()
 
 
+TEMPLATE_ENTRIES = 20_000
+"""The most files and folders the templates may reach through links to folders outside
+them: a link to ``/usr`` or ``/`` would have every build walk and read all of it (the walk
+stops at the limit, before anything is read). What is in the folder itself is not counted:
+the build always read all of it."""
+
+
+def too_many_template_files(root: Path, folder: str) -> str:
+    return (
+        f"the templates folder {root} reaches more than {TEMPLATE_ENTRIES:,} files and "
+        f"folders through links to folders outside it (the last one read: {folder}); link "
+        "only the folders the templates use"
+    )
+
+
+class Outside:
+    """Counts the files and folders a walk of ``root`` reaches outside it, through links."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = os.path.join(os.path.realpath(root), "")
+        self.reached = 0
+
+    def too_many(self, real: str, files: int) -> bool:
+        """Whether, with the folder ``real`` (a real path) and its ``files``, too many."""
+        if not os.path.join(real, "").startswith(self.root):
+            self.reached += 1 + files
+        return self.reached > TEMPLATE_ENTRIES
+
+
 def tree_files(root: Path) -> list[tuple[str, Path]]:
     """(Name from ``root``, path) of every file under ``root``, through links to folders
     too: Jinja2 loads a template and the build copies a static file through them (a
@@ -137,12 +166,15 @@ def tree_files(root: Path) -> list[tuple[str, Path]]:
     back up or a second link, is listed once: its files' bytes are digested already."""
     found: list[tuple[str, Path]] = []
     seen: set[str] = set()
+    outside = Outside(root)
     for folder, folders, files in os.walk(root, followlinks=True):
         real = os.path.realpath(folder)
         if real in seen:
             folders.clear()
             continue
         seen.add(real)
+        if outside.too_many(real, len(files)):
+            raise UsageError(too_many_template_files(root, folder))
         for name in files:
             file = Path(folder, name)
             if file.is_file():
@@ -232,12 +264,16 @@ class ArticleState(NamedTuple):
     """What validating this file alone reported."""
 
 
+SiteStamp = tuple[int, int, int, tuple[str, ...]]
+"""``site_stamp``'s: the output folder's inode, mtime, ctime and the names at its top."""
+
+
 @dataclass(frozen=True, slots=True)
 class BuildState:
     """The last successful build: its input fingerprint, the tree it wrote, its results."""
 
     fingerprint: str
-    out_stamp: tuple[int, int, int]
+    out_stamp: SiteStamp
     """``site_stamp`` of the tree it wrote, as it left it."""
     diagnostics: list[Diagnostic]
     pages: int
@@ -249,13 +285,15 @@ class BuildState:
     """The site settings the pages were rendered with (``--base-url`` applied)."""
 
 
-def site_stamp(out: Path) -> tuple[int, int, int]:
-    """The output folder's inode, mtime and ctime: another tree swapped in, or a file added
-    or removed at its top (``rm -rf site/*``), changes it. A rebuild that changes nothing
-    trusts the site in place while it is unchanged, and looks at none of its files (a stat
-    of each would cost more than the rest of such a rebuild)."""
+def site_stamp(out: Path) -> SiteStamp:
+    """The output folder's inode, mtime, ctime and names: another tree swapped in, or a
+    file added or removed at its top (``rm -rf site/*``), changes it. A rebuild that changes
+    nothing trusts the site in place while it is unchanged, and looks at none of its files
+    (a stat of each would cost more than the rest of such a rebuild). The names as well as
+    the times: where they are kept to the second or two (ext3, HFS+, FAT, some NFS), a
+    script's ``rm -rf site/*`` in the second the build ended leaves both times as they were."""
     status = out.stat()
-    return status.st_ino, status.st_mtime_ns, status.st_ctime_ns
+    return status.st_ino, status.st_mtime_ns, status.st_ctime_ns, tuple(sorted(os.listdir(out)))
 
 
 def signature(article: Article) -> str:

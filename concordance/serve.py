@@ -37,6 +37,7 @@ from types import FrameType
 from typing import TextIO
 from urllib.parse import unquote, urlsplit
 
+from concordance.cache import Outside
 from concordance.cli import counts
 from concordance.config import DEFAULT_TEMPLATES, BuildOptions, UsageError
 from concordance.diagnostics import Diagnostic, Report
@@ -331,12 +332,15 @@ def snapshot(folders: Iterable[Watched]) -> dict[str, FileStamp]:
     files: dict[str, FileStamp] = {}
     for watched in folders:
         seen: set[str] = set()  # a folder reached again through a link is listed once
+        outside = Outside(watched.root)
         for folder, dirs, names in os.walk(watched.root, followlinks=watched.through_links):
             real = os.path.realpath(folder)
             if real in seen:
                 dirs.clear()
                 continue
             seen.add(real)
+            if watched.through_links and outside.too_many(real, len(names)):
+                break  # a link to /usr: the build reports it (``cache.tree_files``)
             dirs[:] = sorted(d for d in dirs if not d.startswith(watched.unread))
             for name in names:
                 if name.startswith(watched.unread) or EDITOR_SCRATCH.fullmatch(name):

@@ -355,6 +355,36 @@ def test_an_edit_in_a_linked_templates_folder_is_built(
     assert tree(out) == clean_build(content, templates, tmp_path)
 
 
+def test_a_templates_link_to_a_huge_folder_is_refused_before_it_is_read(
+    corpus: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A link in the templates to ``/usr`` or ``/``: followed, every build would walk and read
+    all of it (minutes, or for ever in ``/proc``). The walk stops at the limit, reads
+    nothing, and the build says which link to remove (exit 2), the site untouched."""
+    content, templates = corpus
+    out = tmp_path / "site"
+    monkeypatch.setattr(cache, "TEMPLATE_ENTRIES", 60)
+    for n in range(80):  # in the templates folder itself: not counted, as always read
+        (templates / "own" / f"d{n}").mkdir(parents=True)
+    build(content, out, templates)
+    before = tree(out)
+    huge = tmp_path / "huge"
+    for n in range(40):
+        (huge / f"d{n}").mkdir(parents=True)
+        (huge / f"d{n}" / "f.txt").write_text("zfile\n")
+    (templates / "usr").symlink_to(huge)
+    read: list[bytes] = []
+    digest = cache.file_digest
+    monkeypatch.setattr(cache, "file_digest", lambda data: read.append(data) or digest(data))
+    result = run_build(content, out, templates)
+    assert result.code == 2, result.stderr
+    assert f"{templates / 'usr'}" in result.stderr
+    assert "more than 60 files and folders through links" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert b"zfile\n" not in read
+    assert tree(out) == before
+
+
 @pytest.mark.parametrize(
     "which", ["article", "article body", "site.yaml", "concept", "template", "image"]
 )
@@ -442,6 +472,39 @@ def test_a_site_emptied_by_hand_is_built_again(
     if edit is not None:
         edit(content, random.Random(6))
     build(content, out, templates)
+    assert tree(out) == clean_build(content, templates, tmp_path)
+
+
+class CoarseStamp:
+    """A folder's ``stat`` on a file system that keeps times to the second or two (ext3,
+    HFS+, FAT): an entry removed in the second the build ended leaves them as they were."""
+
+    def __init__(self, status: os.stat_result) -> None:
+        self.status = status
+
+    def __getattr__(self, name: str) -> Any:
+        return 0 if name in ("st_mtime_ns", "st_ctime_ns") else getattr(self.status, name)
+
+
+def test_a_site_emptied_by_hand_in_the_same_second_is_built_again(
+    corpus: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``build; rm -rf site/*; build`` in a script, on a file system with coarse times: the
+    output folder's times do not change, its names do."""
+    content, templates = corpus
+    out = tmp_path / "site"
+    real_stat = Path.stat
+
+    def stat(path: Path, **kwargs: Any) -> Any:
+        status = real_stat(path, **kwargs)
+        return CoarseStamp(status) if path == out else status
+
+    monkeypatch.setattr(Path, "stat", stat)
+    build(content, out, templates)
+    for entry in out.iterdir():
+        shutil.rmtree(entry) if entry.is_dir() else entry.unlink()
+    build(content, out, templates)
+    monkeypatch.undo()
     assert tree(out) == clean_build(content, templates, tmp_path)
 
 

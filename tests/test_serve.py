@@ -27,6 +27,7 @@ import pytest
 from bs4 import BeautifulSoup
 from conftest import FIXTURES, REPO
 
+import concordance.cache
 import concordance.serve
 from concordance.cli import main
 from concordance.config import UsageError
@@ -372,6 +373,30 @@ def test_snapshot_sees_a_save_in_a_linked_folder(tmp_path: Path) -> None:
     seen = snapshot([Watched(templates, through_links=True)])
     (theme / "style.css").write_text("a { color: red }\n")
     assert snapshot([Watched(templates, through_links=True)]) != seen
+
+
+def test_snapshot_stops_at_a_templates_link_to_a_huge_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A link in the templates to ``/usr``: every scan, a few times a second, would walk all
+    of it. The scan stops at the build's limit (the build reports the link)."""
+    huge = tmp_path / "huge"
+    for n in range(40):
+        (huge / f"d{n}").mkdir(parents=True)
+        (huge / f"d{n}" / "f.txt").write_text("zfile\n")
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    (templates / "base.html").write_text("zbase\n")
+    (templates / "usr").symlink_to(huge)
+    monkeypatch.setattr(concordance.cache, "TEMPLATE_ENTRIES", 20)
+    listed = snapshot([Watched(templates, through_links=True)])
+    assert str(templates / "base.html") in listed
+    assert len(listed) <= 20
+    content = tmp_path / "content"
+    for n in range(40):
+        (content / f"d{n}").mkdir(parents=True)
+        (content / f"d{n}" / "f.md").write_text("zfile\n")
+    assert len(snapshot([Watched(content)])) == 40
 
 
 def generation(root: str) -> int:

@@ -81,12 +81,17 @@ def split_sentences(text: str) -> list[tuple[int, str]]:
 
 _NEXT = re.compile(r"\s*(\S)")
 """The first character after white space: what follows a full stop."""
+_SPACED_STOP = re.compile(r"\s+\.(?!\w)")
+"""A full stop after white space, which no word follows: the next of an ellipsis spaced as
+legal and Chicago style write it (``and then . . . stops``), not a ``.NET`` or ``.5``."""
 
 
 def _ends_sentence(text: str, stop: int, end: int) -> bool:
     after = _NEXT.match(text, end)  # not text[end:], a copy of the rest for each stop
     if after and after.group(1).islower():
         return False
+    if after and after.group(1) == "." and _SPACED_STOP.match(text, end):
+        return False  # the ellipsis's last stop may end it, as ``...`` does
     word = _LAST_WORD.search(text[max(0, stop - 20) : stop + 1])
     if word is None:
         return True

@@ -733,6 +733,17 @@ def test_a_comment_opened_in_a_paragraph_ends_at_a_double_percent_starting_a_lin
     assert shown == ["Speaker 4 spoke", "It grew 50%%", "The end."]
 
 
+@pytest.mark.parametrize("opener", ["Type `%%` to comment", "A <!-- %% --> here"])
+def test_a_double_percent_in_code_or_an_html_comment_leaves_no_comment_open(opener: str) -> None:
+    """A ``%%`` in a code span or an HTML comment is no comment's start: it was counted as
+    one, so the ``%%`` starting the next line was read as its end, not as a block comment's
+    start, and the note below it was published."""
+    body = f"{opener}\n%%\nzorblax note\n\nmore zorblax\n%%\nThe end.\n"
+    page = BeautifulSoup(render_body(body, []).html, "lxml")
+    assert "zorblax" not in page.get_text()
+    assert [" ".join(p.get_text().split()) for p in page.select("p")][-1] == "The end."
+
+
 def test_a_quote_in_an_obsidian_comment_after_a_figure_is_told_so(tmp_path: Path) -> None:
     """``5%%`` opens no comment: the hint paired it with the ``%%`` that opens the comment
     after it, and told nothing of the quote inside that one."""

@@ -33,6 +33,9 @@ def _without_block_ids(state: StateCore) -> None:
             del state.tokens[at - 1 : at + 2]
 
 
+_BREAKS = frozenset({"softbreak", "hardbreak"})
+
+
 def _cut(token: Token) -> bool:
     """Cut the id that ends ``token``'s text; whether that left no text."""
     if token.type != "inline" or not token.children:
@@ -41,13 +44,20 @@ def _cut(token: Token) -> bool:
     if last.type != "text" or "^" not in last.content:
         return False
     found = _ID.search(last.content)
-    if found is None:
-        return False
+    if found is None or (found[0][0] == "^" and not _after_a_line(token.children)):
+        return False  # ``x`^abc``: after code or a tag, with no space between
     last.content = last.content[: found.start()]
     if last.content:
         return False
     token.children.pop()
+    if token.children and token.children[-1].type in _BREAKS:
+        token.children.pop()  # the id's own line: no break left at the block's end
     return not token.children
+
+
+def _after_a_line(children: list[Token]) -> bool:
+    """Whether the last of ``children`` starts its block or follows a line break."""
+    return len(children) < 2 or children[-2].type in _BREAKS
 
 
 def _alone_in_paragraph(tokens: list[Token], at: int) -> bool:

@@ -704,6 +704,16 @@ def test_a_block_left_out_of_a_tight_list_item_keeps_its_words_apart(left_out: s
     assert BeautifulSoup(joined, "lxml").select("li")[0].get_text() == "計画です"
 
 
+@pytest.mark.parametrize(("first", "second"), [("==計画==", "です"), ("計画 ^a1b2", "==です==")])
+def test_unspaced_words_around_a_block_left_out_stay_together_past_their_markup(
+    first: str, second: str
+) -> None:
+    """Whether the words around a comment left out of a tight list item run on was read from
+    the source's letters, a highlight's ``==`` or a block id's: a line break was shown."""
+    html = render_body(f"- {first}\n  %%\n  zorblax\n  %%\n  {second}\n", []).html
+    assert "\n" not in BeautifulSoup(html, "lxml").select_one("li").decode_contents()
+
+
 @pytest.mark.parametrize(
     "word", ["caf\u00e9", "cafe\u0301", "\u0928\u092e\u0938\u094d\u0924\u0947"]
 )

@@ -64,8 +64,11 @@ def _after_a_line(children: list[Token]) -> bool:
 
 
 def _alone_in_paragraph(tokens: list[Token], at: int) -> bool:
+    """Whether the inline at ``at`` is all of a paragraph or heading: ``## ^a1`` left an empty
+    ``h2``, a stop that screen readers announce with nothing to say (``markdown``'s
+    ``_without_empty_headings`` ran before)."""
     return (
         0 < at < len(tokens) - 1
-        and tokens[at - 1].type == "paragraph_open"
-        and tokens[at + 1].type == "paragraph_close"
+        and tokens[at - 1].type in {"paragraph_open", "heading_open"}
+        and tokens[at + 1].type in {"paragraph_close", "heading_close"}
     )

@@ -281,6 +281,7 @@ def test_obsidian_block_ids_are_left_out(body: str, shown: str) -> None:
         ("a <b>zelt</b>^abc123", '<p dir="ltr">a <strong>zelt</strong>^abc123</p>'),
         ("the zelt plan\\\n^abc123", '<p dir="ltr">the zelt plan</p>'),
         ("the zelt plan  \n^abc123", '<p dir="ltr">the zelt plan</p>'),
+        ("## ^abc123\n\nthe zelt plan", '<p dir="ltr">the zelt plan</p>'),  # no empty h2
     ],
 )
 def test_a_block_id_follows_a_space_and_takes_its_line_break_along(body: str, html: str) -> None:

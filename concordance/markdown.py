@@ -183,9 +183,18 @@ def _paragraph_open(
     of the paragraph before (``- item %%note%% after`` on three lines was ``itemafter``)."""
     token = tokens[idx]
     if token.hidden and idx > 2 and tokens[idx - 1].type == "paragraph_close":
-        before, after = tokens[idx - 2].content[-1:], tokens[idx + 1].content[:1]
+        before, after = _edge_letter(tokens[idx - 2], -1), _edge_letter(tokens[idx + 1], 0)
         return "" if unspaced(before) and unspaced(after) else "\n"
     return renderer.renderToken(tokens, idx, options, env)
+
+
+def _edge_letter(inline: Token, edge: int) -> str:
+    """The first (``edge`` 0) or last (-1) character of ``inline``'s text as shown: not its
+    source's, whose last may be a highlight's ``==`` or a block id's (``漢字 ^a1``)."""
+    children = inline.children or []
+    texts = (child.content for child in children[:: 1 if edge == 0 else -1] if child.content)
+    first = next(texts, "")
+    return first[edge] if first else ""
 
 
 JOINED = "joined"

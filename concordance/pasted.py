@@ -48,9 +48,9 @@ a task's box (group 1) is shown as a character (``tasks``), which stays."""
 _HEADING_END = re.compile(r"(?<![ \t])(?:[ \t]++\{[#.][^{}\n]*\}|[ \t]++#+)[ \t]*$", re.MULTILINE)
 """A heading's attributes (``{#methods .wide}``) or closing ``#``s, at the end of a line. A run
 of spaces is read from its first: a quote of thousands was read to its end from each."""
-_STRAY = re.compile(r"`+|(?<!\w)[*_~]+|[*_~]+(?!\w)")
-"""Backticks, and runs of ``*``, ``_`` or ``~`` at either edge of a word (``snake_case``
-keeps its own)."""
+_STRAY = re.compile(r"`+|(?<!\w)[*_~]+|[*_~]+(?!\w)|(?<![\w=])==(?=[^\s=])|(?<=[^\s=])==(?![\w=])")
+"""Backticks, runs of ``*``, ``_`` or ``~`` at either edge of a word (``snake_case`` keeps its
+own), and a highlight's ``==`` there (``a == b``, ``x==y`` and ``===`` keep theirs)."""
 _NOTE_NUMBER = re.compile(r"\[[0-9]{1,4}\]")
 """A note's number as the page shows it (``[1]``), copied with the words around it."""
 _PIPES = re.compile(r"\|+")

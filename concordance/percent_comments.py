@@ -11,6 +11,7 @@ right after a letter or digit (``5%%``) but one of a script written without spac
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 from markdown_it import MarkdownIt
@@ -53,8 +54,14 @@ def _block(state: StateBlock, start: int, end: int, silent: bool) -> bool:
 
 _SCANNED = "percent_comments_scanned"
 """``env`` key: (text, paragraph's start, where its scan stopped, whether a comment is open
-there) of the last ``_left_open``: a paragraph's lines are asked of in turn, and a scan of
-all of them for each would take the square of their number."""
+there, where the code span or HTML comment it stopped at ends) of the last ``_left_open``:
+a paragraph's lines are asked of in turn, and a scan of all of them for each would take the
+square of their number."""
+_MARKS = re.compile(r"%%|`+|<!--")
+"""What ``_left_open`` stops at: a ``%%``, and the start of a code span or an HTML comment,
+whose ``%%`` the inline parse never reads as a comment's (```%%``` in a line on comments)."""
+_BLANK_LINE = re.compile(r"\n[ \t]*(?:\n|$)")
+_TICKS = re.compile(r"`+")
 
 
 def _left_open(state: StateBlock, start: int, end: int) -> bool:
@@ -64,20 +71,41 @@ def _left_open(state: StateBlock, start: int, end: int) -> bool:
     the paragraphs between out of the page and leaving this comment's words in it."""
     src = state.src
     known = state.env.get(_SCANNED)
-    at, opened = start, False
+    at, opened, spanned = start, False, -1
     if known is not None and known[0] is src and known[1] == start and known[2] <= end:
-        at, opened = known[2], known[3]
-    at = src.find(MARK, at, end)
-    while at >= 0:
-        if opened or (src[at - 1 : at] != "\\" and opens(src, at)):
-            opened = not opened
-            at += len(MARK)
-        else:
-            at += 1  # ``5%%%``: the second and third may open one
-        at = src.find(MARK, at, end)
+        at, opened, spanned = known[2:]
+    if spanned > end:
+        return opened  # still in the code span the last scan stopped at
+    while (found := _MARKS.search(src, at, end)) is not None:
+        at = found.start()
+        if found[0] == MARK:
+            if opened or (src[at - 1 : at] != "\\" and opens(src, at)):
+                opened = not opened
+                at += len(MARK)
+            else:
+                at += 1  # ``5%%%``: the second and third may open one
+            continue
+        spanned = -1 if opened or src[at - 1 : at] == "\\" else _span_end(src, found)
+        if spanned > end:
+            break  # the span runs on past the lines read so far: its ``%%`` are its text
+        at = max(spanned, found.end())
     # ``end`` starts a line's text: no ``%%`` runs across it.
-    state.env[_SCANNED] = (src, start, end, opened)
+    state.env[_SCANNED] = (src, start, at if spanned > end else end, opened, spanned)
     return opened
+
+
+def _span_end(src: str, opener: re.Match[str]) -> int:
+    """Where the code span or HTML comment ``opener`` starts ends, within its paragraph (up to
+    a blank line); -1 if it does not, and it is text."""
+    blank = _BLANK_LINE.search(src, opener.end())
+    limit = blank.start() if blank else len(src)
+    if opener[0] == "<!--":
+        close = src.find("-->", opener.end(), limit)
+        return close + 3 if close >= 0 else -1
+    for run in _TICKS.finditer(src, opener.end(), limit):
+        if len(run[0]) == len(opener[0]):
+            return run.end()
+    return -1
 
 
 def opens(src: str, at: int) -> bool:

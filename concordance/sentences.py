@@ -81,12 +81,23 @@ def split_sentences(text: str) -> list[tuple[int, str]]:
 
 _NEXT = re.compile(r"\s*(\S)")
 """The first character after white space: what follows a full stop."""
+_SPACED_ELLIPSIS = re.compile(r"\.(?:[ \u00a0]\.){2,}")
+"""An ellipsis spaced as legal and Chicago style write it (``and then . . . stops``), or a
+full stop and one (``ended. . . .``)."""
+
+
+def _inside_spaced_ellipsis(text: str, stop: int) -> bool:
+    """Whether the full stop at ``stop`` is one of a spaced ellipsis's but its last."""
+    around = _SPACED_ELLIPSIS.finditer(text, max(0, stop - 6), stop + 7)
+    return any(found.start() <= stop < found.end() - 1 for found in around)
 
 
 def _ends_sentence(text: str, stop: int, end: int) -> bool:
     after = _NEXT.match(text, end)  # not text[end:], a copy of the rest for each stop
     if after and after.group(1).islower():
         return False
+    if after and after.group(1) == "." and _inside_spaced_ellipsis(text, stop):
+        return False  # its last stop may end the sentence, as ``...`` does
     word = _LAST_WORD.search(text[max(0, stop - 20) : stop + 1])
     if word is None:
         return True

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 from conftest import REPO
 
 from concordance import label_config, markdown, pasted, sentences
@@ -144,3 +145,34 @@ def test_braces_that_are_no_name_are_found_as_before(text: str, braces: str | No
 )
 def test_heading_ends_are_taken_out_as_before(text: str, unmarked: str) -> None:
     assert pasted.without_block_markers(text) == unmarked
+
+
+_LONG_CARET_WORD = """
+from concordance import markdown
+html = markdown.render_body("Zzz ^" + "a" * 200_000 + " zorvex ^a1b2\\n", []).html
+assert html.endswith(" zorvex</p>\\n"), html[-40:]
+"""
+
+
+def test_a_long_word_after_a_caret_is_read_once_for_a_block_id() -> None:
+    """``^aaa...a zorvex``: the pattern of a block id tried each letter of the word as the
+    one an id must hold, and each split of the rest (20,000 letters took seven seconds;
+    200,000 would take twelve minutes). In a subprocess, to end if it hangs."""
+    proc = subprocess.run(
+        [sys.executable, "-c", _LONG_CARET_WORD],
+        capture_output=True,
+        text=True,
+        timeout=HANG,
+        check=False,
+        cwd=REPO,
+    )
+    assert proc.returncode == 0, proc.stderr
+
+
+@pytest.mark.parametrize(
+    ("body", "shown"),
+    [("a ^b1", "a"), ("a ^12-x", "a"), ("a ^12-3", "a ^12-3"), ("a ^-", "a ^-"), ("^x\t", "")],
+)
+def test_block_ids_are_found_as_before(body: str, shown: str) -> None:
+    html = markdown.render_body(body + "\n", []).html
+    assert " ".join(BeautifulSoup(html, "lxml").get_text().split()) == shown

@@ -704,6 +704,16 @@ def test_a_block_left_out_of_a_tight_list_item_keeps_its_words_apart(left_out: s
     assert BeautifulSoup(joined, "lxml").select("li")[0].get_text() == "計画です"
 
 
+@pytest.mark.parametrize(("first", "second"), [("==計画==", "です"), ("計画 ^a1b2", "==です==")])
+def test_unspaced_words_around_a_block_left_out_stay_together_past_their_markup(
+    first: str, second: str
+) -> None:
+    """Whether the words around a comment left out of a tight list item run on was read from
+    the source's letters, a highlight's ``==`` or a block id's: a line break was shown."""
+    html = render_body(f"- {first}\n  %%\n  zorblax\n  %%\n  {second}\n", []).html
+    assert "\n" not in BeautifulSoup(html, "lxml").select_one("li").decode_contents()
+
+
 @pytest.mark.parametrize(
     "word", ["caf\u00e9", "cafe\u0301", "\u0928\u092e\u0938\u094d\u0924\u0947"]
 )
@@ -731,6 +741,17 @@ def test_a_comment_opened_in_a_paragraph_ends_at_a_double_percent_starting_a_lin
     page = BeautifulSoup(render_body(body, []).html, "lxml")
     shown = [" ".join(p.get_text().split()) for p in page.select("p")]
     assert shown == ["Speaker 4 spoke", "It grew 50%%", "The end."]
+
+
+@pytest.mark.parametrize("opener", ["Type `%%` to comment", "A <!-- %% --> here"])
+def test_a_double_percent_in_code_or_an_html_comment_leaves_no_comment_open(opener: str) -> None:
+    """A ``%%`` in a code span or an HTML comment is no comment's start: it was counted as
+    one, so the ``%%`` starting the next line was read as its end, not as a block comment's
+    start, and the note below it was published."""
+    body = f"{opener}\n%%\nzorblax note\n\nmore zorblax\n%%\nThe end.\n"
+    page = BeautifulSoup(render_body(body, []).html, "lxml")
+    assert "zorblax" not in page.get_text()
+    assert [" ".join(p.get_text().split()) for p in page.select("p")][-1] == "The end."
 
 
 def test_a_quote_in_an_obsidian_comment_after_a_figure_is_told_so(tmp_path: Path) -> None:

@@ -274,6 +274,22 @@ def test_obsidian_block_ids_are_left_out(body: str, shown: str) -> None:
     )
 
 
+@pytest.mark.parametrize(
+    ("body", "html"),
+    [
+        ("a `zelt`^abc123", '<p dir="ltr">a <code>zelt</code>^abc123</p>'),  # no space: text
+        ("a <b>zelt</b>^abc123", '<p dir="ltr">a <strong>zelt</strong>^abc123</p>'),
+        ("the zelt plan\\\n^abc123", '<p dir="ltr">the zelt plan</p>'),
+        ("the zelt plan  \n^abc123", '<p dir="ltr">the zelt plan</p>'),
+        ("## ^abc123\n\nthe zelt plan", '<p dir="ltr">the zelt plan</p>'),  # no empty h2
+    ],
+)
+def test_a_block_id_follows_a_space_and_takes_its_line_break_along(body: str, html: str) -> None:
+    """An id is one after a space (or on a line of its own), as Obsidian reads it; the line
+    break before an id on its own line went with it: a ``<br>`` ended the paragraph."""
+    assert render_body(body + "\n", []).html.strip() == html
+
+
 def test_a_quote_of_a_blocks_last_words_ends_before_its_block_id() -> None:
     quote = QuoteRequest("q-1", "the zelt plan holds")
     result = render_body("Speaker 7 said the zelt plan holds ^a1b2c3\n", [quote])

@@ -58,6 +58,9 @@ def _marked(html: str) -> str:
         ("It <b>holds\nthe</b> plan.", "It <b>holds", "It holds"),
         ("Keep data[key] in `the\nglorp` plan.", "Keep data[key] in `the", "Keep data[key] in the"),
         ("| the glorp | plan |\n|---|---|\n| a | b |", "| the glorp | plan |", "the glorp plan"),
+        ("It said ==the glorp\nplan== holds.", "It said ==the glorp", "It said the glorp"),
+        ("It said ==the glorp\nplan== holds.", "plan== holds.", "plan holds."),
+        ("Keep a == b and ==the\nglorp== plan.", "a == b and ==the", "a == b and the"),
         # A note's number as the page shows it.
         ("The glorp plan[^1] holds.\n\n[^1]: A note.", "glorp plan[1] holds.", "glorp plan holds."),
         # A run of dashes that markup splits folds as one, as in the quote.

@@ -165,6 +165,25 @@ def test_sentences_split_in_many_scripts() -> None:
         assert text[offset:].startswith(sentence)
 
 
+@pytest.mark.parametrize(
+    ("text", "sentences"),
+    [
+        (
+            "Zelt starts and then . . . stops. It goes.",
+            ["Zelt starts and then . . . stops.", "It goes."],
+        ),
+        ("Zelt trailed off . . . Then it went.", ["Zelt trailed off . . .", "Then it went."]),
+        ("Zelt ended. . . . Next it went.", ["Zelt ended. . . .", "Next it went."]),
+        ("Zelt runs. .NET is big.", ["Zelt runs.", ".NET is big."]),
+        ("Zelt grew 5%. ... Next.", ["Zelt grew 5%.", "...", "Next."]),  # as before
+    ],
+)
+def test_a_spaced_ellipsis_ends_no_sentence_midway(text: str, sentences: list[str]) -> None:
+    """Legal and Chicago style's ``. . .`` is one ellipsis, as ``...`` is: suggest printed
+    ``Zelt starts and then .`` as a sentence."""
+    assert [s for _, s in split_sentences(text)] == sentences
+
+
 def test_long_prose_splits_into_every_sentence() -> None:
     text = " ".join(f"Word{i} zelt tea moves {i}." for i in range(5000))
     assert len(split_sentences(text)) == 5000

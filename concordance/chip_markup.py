@@ -36,5 +36,5 @@ def concept_links(
 
 def _count(count: int, labels: Labels) -> str:
     unit = labels.html("statements_unit", count=count)
-    shown = labels.number(count)
+    shown = escape_text(labels.number(count))
     return f' <span class="count">{shown}<span class="visually-hidden">{unit}</span></span>'

@@ -28,8 +28,8 @@ from concordance.labels import Labels
 MACROS = "_macros.html"
 DIGESTS = {
     "statement_card": "2c41731c8aff2ffc3367bc894f13cbacbfec4a1d3fb517918999910e4327ebbe",
-    "concept_links": "12503dd89e794aac841f03ac76371d04d423d08fb8e34f30f9a30839adbcd9b9",
-    "timeline": "3236cfd686aa44bb9042139e1dd251f3139d256059548fb894a2136f64b6d3ff",
+    "concept_links": "d15b77c7e4724f29ac5c79d338e4eab3aaac1c3d8668113d866c105ef4e0d618",
+    "timeline": "8745a792ab0e00b0a2726d02d858c8b2875f8791870f9463889af01a8001ba15",
 }
 """SHA-256 of each shipped macro's source, from ``{% macro name(`` to its ``{% endmacro %}``."""
 

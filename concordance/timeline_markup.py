@@ -16,8 +16,8 @@ def timeline(t: Timeline, *, labels: Labels) -> Markup:
     month = labels.html("month_column")
     statements = labels.html("statements")
     width, height, baseline = t.width, t.height, t.baseline
-    bars = "".join(_bar(b, height) for b in t.bars)
-    rows = "".join(_row(b) for b in t.bars if b.count)
+    bars = "".join(_bar(b, height, labels) for b in t.bars)
+    rows = "".join(_row(b, labels) for b in t.bars if b.count)
     return Markup(
         '<figure class="timeline">\n'
         f'  <svg role="img" aria-labelledby="timeline-title" viewBox="0 0 {width} {height}"'
@@ -40,18 +40,19 @@ def timeline(t: Timeline, *, labels: Labels) -> Markup:
     )
 
 
-def _bar(b: Bar, height: int) -> str:
+def _bar(b: Bar, height: int, labels: Labels) -> str:
     bar = tick = ""
     if b.count:
         bar = (
             f'<rect class="bar" x="{b.x}" y="{b.y}" width="{b.w}" height="{b.h}">'
-            f"<title>{escape_text(b.label)}: {b.count}</title></rect>"
+            f"<title>{escape_text(b.label)}: {escape_text(labels.number(b.count))}</title></rect>"
         )
     if b.tick:
         tick = f'<text class="tick" x="{b.x}" y="{height - 2}">{escape_text(b.tick)}</text>'
     return bar + tick
 
 
-def _row(b: Bar) -> str:
+def _row(b: Bar, labels: Labels) -> str:
     month, label = escape_text(b.month), escape_text(b.label)
-    return f'<tr><td><time datetime="{month}">{label}</time></td><td>{b.count}</td></tr>'
+    count = escape_text(labels.number(b.count))
+    return f'<tr><td><time datetime="{month}">{label}</time></td><td>{count}</td></tr>'

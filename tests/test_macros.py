@@ -50,8 +50,9 @@ timelines = st.builds(
     summary=texts,
 )
 MARKUP = Link("x & <y> \"'z'\"", "concepts/a b&c/", 1)
-LANGUAGES = ["en", "ru", "ar", "zh-Hans", "fr"]
-"""Plural forms and month names unlike English's: Russian's few/many, Arabic's six forms."""
+LANGUAGES = ["en", "ru", "ar", "zh-Hans", "fr", "de-CH", "hi"]
+"""Plural forms and month names unlike English's: Russian's few/many, Arabic's six forms;
+digits grouped unlike English's: an apostrophe (escaped in HTML), India's groups of two."""
 
 
 def macro(name: str, base: str, words: labels.Labels | None = None) -> macros.Macro:

@@ -93,7 +93,6 @@ as the consonant, a virama and a zero-width joiner (ന്‍, ত্‍). Witho
 consonant and virama are another spelling (അവന്, "to him", is not അവൻ, "he"), so the joiner
 makes the difference here: the three are read as the one character (``one_letter``), before
 the joiner would be left out as invisible."""
-_READ_AS = _VARIANTS
 _ONE_LETTER = {written + "\u200d": letter for letter, written in _SPELT_OUT.items()}
 JOINED_FORM = re.compile("|".join(_ONE_LETTER))
 """A letter of ``_SPELT_OUT`` as older text writes it: the consonant, a virama, a joiner."""
@@ -545,8 +544,8 @@ def raised(char: str) -> bool:
 
 
 def _fold_char(ch: str) -> str:
-    if ch in _READ_AS:
-        return _READ_AS[ch]
+    if ch in _VARIANTS:
+        return _VARIANTS[ch]
     if ch == _WAVE_DASH:
         return "~"
     if _HANGUL_LETTERS[0] <= ch <= _HANGUL_LETTERS[1]:

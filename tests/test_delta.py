@@ -106,6 +106,23 @@ def test_a_body_edit_with_search_indexes_the_new_text(
     assert len(pages) == 1
 
 
+def _second_replacement_fails(monkeypatch: pytest.MonkeyPatch, out: Path) -> list[str]:
+    """Make the second page renamed into ``out`` fail as on a full disk (the first is
+    renamed into the live site): the pages tried, as they are."""
+    renamed: list[str] = []
+    original = os.replace
+
+    def replace_then_fail(source: str | Path, target: str | Path) -> None:
+        if Path(target).is_relative_to(out):
+            renamed.append(str(target))
+            if len(renamed) > 1:
+                raise OSError(28, "No space left on device")
+        original(source, target)
+
+    monkeypatch.setattr(write.os, "replace", replace_then_fail)
+    return renamed
+
+
 def test_a_build_killed_while_replacing_pages_is_repaired_by_the_next(
     corpus: tuple[Path, Path],  # noqa: F811
     tmp_path: Path,
@@ -118,18 +135,7 @@ def test_a_build_killed_while_replacing_pages_is_repaired_by_the_next(
     edit_article_body(content, rng)
     edit_article_body(content, rng)
 
-    renamed: list[str] = []
-
-    def replace_then_fail(source: str | Path, target: str | Path) -> None:
-        # The first page is renamed into the live site; the second never is.
-        if Path(target).is_relative_to(out):
-            renamed.append(str(target))
-            if len(renamed) > 1:
-                raise OSError(28, "No space left on device")
-        original(source, target)
-
-    original = os.replace
-    monkeypatch.setattr(write.os, "replace", replace_then_fail)
+    renamed = _second_replacement_fails(monkeypatch, out)
     result = run_cli(
         "build", "--content", str(content), "--out", str(out), "--no-search",
         "--templates", str(templates),
@@ -156,17 +162,7 @@ def test_an_edit_undone_after_a_failed_replacement_is_built(
     for file in list(before)[:2]:  # two pages to replace
         text = file.read_text(encoding="utf-8").rstrip("\n")
         file.write_text(text[:-1] + " zedit.\n", encoding="utf-8")
-    renamed: list[str] = []
-
-    def replace_then_fail(source: str | Path, target: str | Path) -> None:
-        if Path(target).is_relative_to(out):
-            renamed.append(str(target))
-            if len(renamed) > 1:
-                raise OSError(28, "No space left on device")
-        original(source, target)
-
-    original = os.replace
-    monkeypatch.setattr(write.os, "replace", replace_then_fail)
+    renamed = _second_replacement_fails(monkeypatch, out)
     result = run_cli(
         "build", "--content", str(content), "--out", str(out), "--no-search",
         "--templates", str(templates),

@@ -220,6 +220,11 @@ def _install(function: Callable[[object], object], parent: int) -> None:
     # printed a worker's traceback on every rebuild).
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # Its parent killed, a worker may still find its parent's pid (the kernel closes the
+    # dead parent's pipes before reparenting its children): the write into the closed pipe
+    # must then end it silently, as SIGPIPE does, not raise a BrokenPipeError, which the
+    # pool's own code prints as a traceback. Python ignores SIGPIPE unless told otherwise.
+    signal.signal(signal.SIGPIPE, signal.SIG_DFL)
     _WORKER["function"] = function
     _PARENT["pid"] = parent
 

@@ -87,11 +87,13 @@ def test_workers_do_not_keep_the_parents_signal_handlers() -> None:
     finally:
         signal.signal(signal.SIGTERM, previous)
     assert os.getpid() not in {pid for pid, _ in results}  # forked workers answered
-    assert {handlers for _, handlers in results} == {(signal.SIG_DFL, signal.SIG_IGN)}
+    expected = (signal.SIG_DFL, signal.SIG_IGN, signal.SIG_DFL)
+    assert {handlers for _, handlers in results} == {expected}
 
 
-def _handlers(item: int) -> tuple[int, tuple[object, object]]:
-    return os.getpid(), (signal.getsignal(signal.SIGTERM), signal.getsignal(signal.SIGINT))
+def _handlers(item: int) -> tuple[int, tuple[object, ...]]:
+    names = (signal.SIGTERM, signal.SIGINT, signal.SIGPIPE)
+    return os.getpid(), tuple(signal.getsignal(name) for name in names)
 
 
 def test_an_orphaned_worker_ends_quietly_after_its_chunk() -> None:
@@ -104,3 +106,28 @@ def test_an_orphaned_worker_ends_quietly_after_its_chunk() -> None:
         os._exit(3)  # reached only if the worker went on to send its results
     _, status = os.waitpid(child, 0)
     assert os.waitstatus_to_exitcode(status) == 0
+
+
+def test_a_worker_whose_parents_pipe_is_closed_ends_silently() -> None:
+    """A killed build's pipes close before its workers are reparented, so a worker can pass
+    the orphan check and then write its results into a closed pipe: it must die of SIGPIPE
+    there, not raise a BrokenPipeError the pool prints as a traceback into the terminal."""
+    read_end, write_end = os.pipe()
+    os.close(read_end)  # as the killed parent's end is
+    errors_read, errors_write = os.pipe()
+    child = os.fork()
+    if child == 0:
+        os.dup2(errors_write, 2)
+        parallel._install(_with_pid, os.getppid())
+        try:
+            os.write(write_end, b"results")
+        except BrokenPipeError:
+            print("Traceback: BrokenPipeError", file=os.fdopen(2, "w"), flush=True)
+        os._exit(3)
+    os.close(errors_write)
+    _, status = os.waitpid(child, 0)
+    printed = os.read(errors_read, 1000)
+    os.close(errors_read)
+    os.close(write_end)
+    assert printed == b""
+    assert os.waitstatus_to_exitcode(status) == -signal.SIGPIPE

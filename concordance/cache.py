@@ -21,9 +21,11 @@ What it holds, all content-addressed or checked before use:
 - ``drafts.pickle`` and ``drafts-*.bin``: where each article page's frame stands in the
   page (``pages.ArticleFrame.packed``), end to end with an index (``DraftStore``).
 - ``jinja/``: compiled templates.
+- ``owner`` and ``owner.id``: which folder this is (``cache_owner``).
 - the spare output tree and the manifests of both trees (see ``write.py``).
 
-``build --clean`` removes the whole folder first.
+``build --clean`` removes the whole folder first, and so does any build that finds a folder
+it did not make (``cache_owner``): loading its pickles would run the code of whoever made them.
 """
 
 from __future__ import annotations

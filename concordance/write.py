@@ -72,6 +72,8 @@ def _locked(lock_path: Path, waiting: Callable[[], None]) -> BinaryIO:
     one a finished build had removed meanwhile (two builds would then hold two locks)."""
     waited = False
     while True:
+        if lock_path.is_symlink():  # committed in its place: opened, it made a file elsewhere
+            lock_path.unlink()
         handle = open(lock_path, "a+b")  # noqa: SIM115 (held, locked, until the build ends)
         try:
             try:

@@ -337,6 +337,38 @@ def test_a_page_changed_back_is_newer_than_the_page_it_replaces(
     assert back == clean_build(content, templates, tmp_path)
 
 
+def test_a_page_changed_back_after_a_build_killed_at_its_swap_is_newer(
+    corpus: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A build killed just after it swapped its tree in, before it noted what the tree
+    holds: the next build must still know the live pages, or the spare tree's older copy
+    of a page changed back goes in with its older mtime."""
+    content, templates = corpus
+    out = tmp_path / "site"
+    settings = content / "site.yaml"
+    first = settings.read_text(encoding="utf-8")
+    build(content, out, templates)
+    concepts = templates / "concepts.html"  # a full rebuild: the spare holds the first site
+    concepts.write_text(concepts.read_text(encoding="utf-8") + "<!-- z -->\n", "utf-8")
+    build(content, out, templates)
+    settings.write_text(first.replace("title: ", "title: Zother ", 1), encoding="utf-8")
+    swap = write.swap_into_place
+
+    def swap_then_die(staging: Path, live: Path) -> None:
+        swap(staging, live)
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(write, "swap_into_place", swap_then_die)
+    assert run_build(content, out, templates).code == 2
+    monkeypatch.undo()
+    shown, shown_at = (out / "index.html").read_bytes(), (out / "index.html").stat().st_mtime_ns
+    settings.write_text(first, encoding="utf-8")
+    build(content, out, templates)
+    assert (out / "index.html").read_bytes() != shown
+    assert (out / "index.html").stat().st_mtime_ns > shown_at
+    assert tree(out) == clean_build(content, templates, tmp_path)
+
+
 def test_an_edit_in_a_linked_templates_folder_is_built(
     corpus: tuple[Path, Path], tmp_path: Path
 ) -> None:

@@ -249,7 +249,8 @@ class Inputs:
     ``context``)."""
     unread: list[Diagnostic] = field(default_factory=list)
     """A warning at each file an editor likely meant the build to read that it does not
-    (``inputs.unread_files``); in ``context``."""
+    (``inputs.unread_files``), and an error at each link of ``templates/static/`` that
+    leads out of the templates (``static.static_files``); in ``context``."""
 
 
 class ArticleState(NamedTuple):

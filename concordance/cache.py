@@ -21,7 +21,8 @@ What it holds, all content-addressed or checked before use:
 - ``drafts.pickle`` and ``drafts-*.bin``: where each article page's frame stands in the
   page (``pages.ArticleFrame.packed``), end to end with an index (``DraftStore``).
 - ``jinja/``: compiled templates.
-- the spare output tree and the manifests of both trees (see ``write.py``).
+- the spare output tree and the manifests of both trees, with the pages an in-place
+  replacement was writing when it was killed (``torn-*.pickle``; see ``write.py``).
 
 ``build --clean`` removes the whole folder first.
 """

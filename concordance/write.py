@@ -12,8 +12,10 @@ only the files whose bytes differ from its manifest (which covers both this buil
 and the ones it missed while it was live), removing the rest, then exchanged with the live
 tree. Each tree's manifest (path -> digest, mtime, ctime) is stored by the tree directory's
 inode and is deleted before the tree is touched, so a build killed half-way leaves a tree with
-no manifest, which the next build rewrites in full. A file that is rewritten with bytes the other
-tree already has gets that tree's mtime, so unchanged pages keep their mtime across builds.
+no manifest, which the next build rewrites in full. (The live tree's manifest is kept while a
+few of its pages are replaced in place, those pages marked torn: ``replace_pages``.) A file
+that is rewritten with bytes the other tree already has gets that tree's mtime, so unchanged
+pages keep their mtime across builds.
 A page the spare lacks but the live site has unchanged is hard-linked from it (no bytes
 read or written), which is why a tree's files are only ever replaced, never written through.
 
@@ -300,8 +302,9 @@ def replace_pages(pages: list[Page], out: Path, folder: Path) -> int | None:
     files = _manifest(folder, out)
     if files is None:
         return None
+    hashed = [page.hashed() for page in pages]
     # The same bytes (an edit Markdown ignores): the file and its mtime stay.
-    changed = [p.hashed() for p in pages if files.get(p.path, TORN)[0] != p.hashed().digest]
+    changed = [page for page in hashed if files.get(page.path, TORN)[0] != page.digest]
     if not changed:
         return len(files)
     # Marked torn, not the whole manifest forgotten: a full build after a kill must still
@@ -579,17 +582,18 @@ def _torn_file(folder: Path, tree: Path) -> Path:
     return folder / f"torn-{_inode(tree)}.pickle"
 
 
-def _torn(folder: Path, tree: Path, manifest: Manifest) -> Manifest:
-    """``manifest`` with the files a killed ``replace_pages`` was replacing marked torn: each
-    holds the old bytes or the new, with an mtime no manifest knows."""
+def _torn(folder: Path, tree: Path, manifest: Manifest) -> Manifest | None:
+    """``manifest`` with the files a killed ``replace_pages`` was replacing marked torn (each
+    holds the old bytes or the new, with an mtime no manifest knows), or None when which
+    they are cannot be read: the tree is then unknown."""
     try:
         with open(_torn_file(folder, tree), "rb") as handle:
             paths = pickle.load(handle)
     except FileNotFoundError:
         return manifest
-    except Exception:  # torn itself: nothing of the tree can be told
-        return {}
-    return {**manifest, **dict.fromkeys(paths, TORN)} if isinstance(paths, list) else {}
+    except Exception:  # from another version, or unreadable
+        return None
+    return {**manifest, **dict.fromkeys(paths, TORN)} if isinstance(paths, list) else None
 
 
 TORN = ("", 0, 0)

@@ -5,9 +5,10 @@ that fails must fail as the clean one does. Now and then a build is stopped half
 first (a full disk, a kill), and no page may then go back in time (an older mtime for other
 bytes).
 
-The steps that must each be seen (a file deleted deep in the content tree or in
-``static/``, folders renamed, case-only renames, links to folders in ``static/``) are
-among the operations; each seed runs a few of every kind.
+Among the operations are those a rebuild was suspected of missing: a file deleted deep in
+the content tree or in ``static/``, folders renamed, case-only renames, folders linked into
+``static/``. Three seeds of 16 steps keep it under half a minute; more seeds and steps (40
+seeds of up to 30 steps, run by hand) found no other divergence.
 """
 
 from __future__ import annotations

@@ -1,0 +1,120 @@
+"""The search page's excerpts in a real browser: a page's text shown as written, whatever
+characters it holds, and read in the direction of its script."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import run_cli
+from playwright.sync_api import Browser, Locator, Page
+from test_browser import browser, new_page, served  # noqa: F401 (browser is a fixture)
+
+HAN = "泽尔特茶的供应也很稳定明年还会继续扩大试点范围并邀请更多城市参加这个合成的测试项目"
+CUT_BLOCK = (HAN * 2)[:78] + "<b>" + HAN
+"""A block of unspaced text longer than an excerpt shows of one word (``LONG_WORD``, 80), a
+``<`` at the 79th letter: escaped, the cut fell inside its ``&lt;``."""
+
+ARTICLES = {
+    "2024-03-01-cut": f"A quokka said {CUT_BLOCK}\n\n"
+    "The entity &amp;copy; and &amp;lt;i&amp;gt; are text.",
+    "2024-03-02-arabic": "قال المتحدث إن Glorp Plan هي خطة جيدة جدا، وإن Zelt Tea سيصل قريبا.",
+    "2024-03-03-hebrew": "נאמר כי Glorp Plan היא תוכנית טובה מאוד, ו-Zelt Tea יגיע בקרוב לערים.",
+}
+
+
+def _site(tmp_path: Path, language: str) -> Path:
+    content = tmp_path / "content"
+    (content / "articles").mkdir(parents=True)
+    (content / "site.yaml").write_text(f"title: Excerpts\nlanguage: {language}\n")
+    for stem, body in ARTICLES.items():
+        front = f"---\ntitle: Excerpt {stem[-6:]}\ndate: {stem[:10]}\nquotes: []\n---\n"
+        (content / "articles" / f"{stem}.md").write_text(front + body + "\n", encoding="utf-8")
+    out = tmp_path / "site"
+    built = run_cli("build", "--content", str(content), "--out", str(out))
+    assert built.code == 0, built.stderr
+    return out
+
+
+def _excerpt(page: Page, url: str, query: str) -> Locator:
+    """The excerpt of the one result the search page lists for ``query``."""
+    page.goto(url + "search/?q=" + query)
+    page.wait_for_function("() => document.querySelector('.search-status').textContent !== ''")
+    assert page.locator(".search-results li").count() == 1
+    return page.locator(".search-results li > p:last-child")
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_an_excerpt_shows_a_pages_text_as_written(
+    browser: Browser,  # noqa: F811
+    tmp_path: Path,
+    language: str,
+) -> None:
+    """Pagefind's text of a page escapes ``<`` and ``>`` and nothing else, and the excerpt
+    was written as HTML: a long word cut inside an escaped ``<`` showed ``&l``, and the
+    page's own ``&copy;`` showed ``©``. A Chinese site's text is parted by zero-width
+    spaces (another path)."""
+    with served(_site(tmp_path, language)) as url:
+        page, console = new_page(browser)
+        excerpt = _excerpt(page, url, "quokka")
+        text = excerpt.text_content() or ""
+        assert CUT_BLOCK[:80] + "…" in text
+        assert "The entity &copy; and &lt;i&gt; are text." in text
+        assert excerpt.locator("mark").all_text_contents() == ["quokka"]
+        assert excerpt.locator("b, i").count() == 0
+        assert console.errors == []
+
+
+def test_a_long_word_matched_from_its_start_is_cut_too(
+    browser: Browser,  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    """A block of unspaced text found by its beginning (a word Pagefind matched whole) was
+    shown whole, a paragraph of hundreds of letters highlighted in one excerpt."""
+    with served(_site(tmp_path, "en")) as url:
+        page, console = new_page(browser)
+        excerpt = _excerpt(page, url, HAN[:4])
+        assert excerpt.locator("mark").all_text_contents() == [CUT_BLOCK[:80]]
+        assert CUT_BLOCK[:80] + "…" in (excerpt.text_content() or "")
+        assert console.errors == []
+
+
+_LEFT_OF = """(p, [first, second]) => {
+  const box = (word) => {
+    const node = [...p.querySelectorAll('*'), p].flatMap((e) => [...e.childNodes])
+      .find((n) => n.nodeType === 3 && n.data.includes(word));
+    const range = document.createRange();
+    const at = node.data.indexOf(word);
+    range.setStart(node, at);
+    range.setEnd(node, at + word.length);
+    return range.getBoundingClientRect();
+  };
+  return box(first).right <= box(second).left;
+}"""
+
+
+@pytest.mark.parametrize(
+    ("query", "before", "after"),
+    [("خطة", "قال", "Glorp"), ("תוכנית", "נאמר", "Glorp")],
+)
+def test_an_excerpt_from_the_right_reads_from_the_right(
+    browser: Browser,  # noqa: F811
+    tmp_path: Path,
+    query: str,
+    before: str,
+    after: str,
+) -> None:
+    """An Arabic or a Hebrew sentence holding a Latin name, on an English site: the excerpt
+    took the page's direction, so its parts were laid out from the left and the sentence
+    read from its end (its first word left of the name). Titles read in their own
+    direction too."""
+    with served(_site(tmp_path, "en")) as url:
+        page, console = new_page(browser, viewport={"width": 1280, "height": 800})
+        excerpt = _excerpt(page, url, query)
+        assert excerpt.evaluate("p => getComputedStyle(p).direction") == "rtl"
+        # "before" comes first in the sentence: from the right, it is right of the name.
+        assert excerpt.evaluate(_LEFT_OF, [after, before])
+        assert excerpt.locator("mark").all_text_contents() == [query]
+        excerpt = _excerpt(page, url, "entity")
+        assert excerpt.evaluate("p => getComputedStyle(p).direction") == "ltr"
+        assert console.errors == []

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 
 from markupsafe import Markup
 
+from concordance import textnorm
 from concordance.textnorm import JOINED_FORM, letter_variants, one_letter, without_selectors
 
 if TYPE_CHECKING:  # ``views`` uses ``terms`` in render workers: markdown-it is not needed
@@ -198,14 +199,34 @@ def _search_terms(state: StateCore) -> None:
 
 def _text(inline: Token) -> str:
     """The text of a block as it reads: a ruby's reading (``<rt>``, read above the text) and
-    the parentheses around it (``<rp>``) left out, or "漢字も" would pair "字か" and "じも"."""
+    the parentheses around it (``<rp>``) left out, or "漢字も" would pair "字か" and "じも";
+    a line break as the space a reader sees, or a word that starts a line was indexed
+    joined to the word ending the line before (``planışık`` folded, no ``isik``)."""
     kept: list[str] = []
     aside = 0
-    for child in inline.children or ():
+    children = inline.children or []
+    for at, child in enumerate(children):
         aside += _ANNOTATING.get(child.type, 0)
-        if not aside and child.type in ("text", "code_inline"):
+        if aside:
+            continue
+        if child.type in ("text", "code_inline"):
             kept.append(child.content)
+        elif child.type in ("softbreak", "hardbreak") and not _joins(children, at):
+            kept.append(" ")
     return "".join(kept)
+
+
+def _joins(children: list[Token], at: int) -> bool:
+    """Whether the line break ``children[at]`` stands between two letters of Chinese or
+    Japanese, where the page shows none (``markdown.JOINED``, a later rule's mark)."""
+    if children[at].type != "softbreak" or not 0 < at < len(children) - 1:
+        return False
+    before, after = children[at - 1], children[at + 1]
+    return (
+        before.type == after.type == "text"
+        and textnorm.unspaced(before.content[-1:])
+        and textnorm.unspaced(after.content[:1])
+    )
 
 
 _ANNOTATING = {"rt_open": 1, "rt_close": -1, "rp_open": 1, "rp_close": -1}

@@ -20,6 +20,7 @@ ARTICLES = {
     "The entity &amp;copy; and &amp;lt;i&amp;gt; are text.",
     "2024-03-02-arabic": "قال المتحدث إن Glorp Plan هي خطة جيدة جدا، وإن Zelt Tea سيصل قريبا.",
     "2024-03-03-hebrew": "נאמר כי Glorp Plan היא תוכנית טובה מאוד, ו-Zelt Tea יגיע בקרוב לערים.",
+    "2024-03-04-wrapped": "Speaker 8 said the plan\nışık works\nکتاب خوب",
 }
 
 
@@ -117,4 +118,19 @@ def test_an_excerpt_from_the_right_reads_from_the_right(
         assert excerpt.locator("mark").all_text_contents() == [query]
         excerpt = _excerpt(page, url, "entity")
         assert excerpt.evaluate("p => getComputedStyle(p).direction") == "ltr"
+        assert console.errors == []
+
+
+@pytest.mark.parametrize("query", ["isik", "IŞIK", "كتاب"])
+def test_a_word_starting_a_line_is_found_folded(
+    browser: Browser,  # noqa: F811
+    tmp_path: Path,
+    query: str,
+) -> None:
+    """A Turkish or Persian word starting a line of a wrapped paragraph, searched for as a
+    keyboard without its letters types it: it was indexed joined to the line before."""
+    with served(_site(tmp_path, "en")) as url:
+        page, console = new_page(browser)
+        excerpt = _excerpt(page, url, query)
+        assert excerpt.locator("mark").count() >= 1
         assert console.errors == []

@@ -130,3 +130,18 @@ def test_a_rubys_reading_is_not_paired_with_the_text_around_it() -> None:
     assert paragraph is not None
     found = str(paragraph["data-search-terms"]).split()
     assert found == [TERMS_OPEN, "漢字", "字も", "も使", "使う", TERMS_CLOSE]
+
+
+def test_a_word_starting_a_line_is_indexed_apart_from_the_line_before() -> None:
+    """A body wrapped over lines: the line break read as nothing, so the word starting a line
+    was indexed folded as one with the word ending the line before (``planişik``,
+    ``worksكتاب``), and ``isik`` or ``كتاب`` found nothing. Between two letters of Chinese
+    a line break is still none, as the page shows it."""
+    html = render_body(
+        "Speaker 8 said the plan\nışık works  \nکتاب خوب\n格洛普计划\n进展顺利", []
+    ).html
+    paragraph = BeautifulSoup(html, "lxml").p
+    assert paragraph is not None
+    found = str(paragraph["data-search-terms"]).split()
+    assert "işik" in found and "كتاب" in found
+    assert "划进" in found

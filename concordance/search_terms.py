@@ -63,11 +63,17 @@ _WORD_MARKS = {"\u0f0b": " ", "\u0f0c": " ", "\u1361": " "}
 """What ends a word, or a syllable, in scripts that write no space there: Tibetan's tsheg
 (་, and its unbreakable form ༌) and Ethiopic's wordspace (፡). Pagefind splits text at spaces
 alone, so a line of them was one word to it, and no word after the first was found."""
-_SEARCH_VARIANTS = letter_variants() | {"\u0131": "i", "\u0130": "i"} | _WORD_MARKS
+_STROKED = dict(zip("łŁøØđĐðÐħĦŧŦ", "llooddddhhtt", strict=True))
+"""Latin letters with a stroke (and the eth), which no keyboard without them types.
+Pagefind leaves accents off (``Besançon`` is found as ``Besancon``), but these are letters
+of their own to Unicode, not a letter and an accent: ``Lodz`` found no ``Łódź``, and
+``Orsted`` no ``Ørsted``."""
+_SEARCH_VARIANTS = letter_variants() | {"\u0131": "i", "\u0130": "i"} | _STROKED | _WORD_MARKS
 """The letters written two ways that quotes read as one (``textnorm.letter_variants``), and
 for search the Turkish dotless ı and dotted İ as i, as concept and speaker names read them:
 Pagefind lowers ``IŞIK`` to ``işik``, which found no ``ışık``, and an ``İklim`` of the text
-to an i with a combining dot, which no typed ``iklim`` found. And ``_WORD_MARKS`` as spaces.
+to an i with a combining dot, which no typed ``iklim`` found; ``_STROKED``. And
+``_WORD_MARKS`` as spaces.
 Each is one character for one: the search page finds a matched term's place in the text
 shown by folding it so."""
 _SEARCH_FOLD = str.maketrans(_SEARCH_VARIANTS)
@@ -170,7 +176,8 @@ def terms(text: str) -> str:
     a letter written two ways."""
     if text.isascii() or not _INDEXED_TEXT.search(text):
         return ""  # most text: one scan in C (18 µs for 6 KB; isascii, 0.03 µs)
-    found = pairs(text) + folded_words(text)
+    # Letter by letter only where there is an unspaced letter: a Polish body's ł is common.
+    found = (pairs(text) if _UNSPACED_TEXT.search(text) else []) + folded_words(text)
     return " ".join([TERMS_OPEN, *found, TERMS_CLOSE]) if found else ""
 
 

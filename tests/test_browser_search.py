@@ -21,6 +21,7 @@ ARTICLES = {
     "2024-03-02-arabic": "قال المتحدث إن Glorp Plan هي خطة جيدة جدا، وإن Zelt Tea سيصل قريبا.",
     "2024-03-03-hebrew": "נאמר כי Glorp Plan היא תוכנית טובה מאוד, ו-Zelt Tea יגיע בקרוב לערים.",
     "2024-03-04-wrapped": "Speaker 8 said the plan\nışık works\nکتاب خوب",
+    "2024-03-05-stroked": "Speaker 9 met the Ørsted team in Łódź.",
 }
 
 
@@ -133,4 +134,18 @@ def test_a_word_starting_a_line_is_found_folded(
         page, console = new_page(browser)
         excerpt = _excerpt(page, url, query)
         assert excerpt.locator("mark").count() >= 1
+        assert console.errors == []
+
+
+@pytest.mark.parametrize(("query", "marked"), [("lodz", "Łódź."), ("Orsted", "Ørsted")])
+def test_a_latin_letter_with_a_stroke_is_found_typed_without_it(
+    browser: Browser,  # noqa: F811
+    tmp_path: Path,
+    query: str,
+    marked: str,
+) -> None:
+    with served(_site(tmp_path, "en")) as url:
+        page, console = new_page(browser)
+        excerpt = _excerpt(page, url, query)
+        assert excerpt.locator("mark").all_text_contents() == [marked]
         assert console.errors == []

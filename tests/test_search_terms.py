@@ -145,3 +145,9 @@ def test_a_word_starting_a_line_is_indexed_apart_from_the_line_before() -> None:
     found = str(paragraph["data-search-terms"]).split()
     assert "işik" in found and "كتاب" in found
     assert "划进" in found
+
+
+def test_a_latin_letter_with_a_stroke_is_indexed_without_it() -> None:
+    """Pagefind leaves accents off, but ``ł`` or ``ø`` is a letter of its own, not a letter
+    and an accent: ``Lodz`` found no ``Łódź`` and ``Orsted`` no ``Ørsted``."""
+    assert search_terms.terms("Łódź, Ørsted i Đakovo") == "⟦ lódź, orsted dakovo ⟧"

@@ -22,6 +22,8 @@ ARTICLES = {
     "2024-03-03-hebrew": "נאמר כי Glorp Plan היא תוכנית טובה מאוד, ו-Zelt Tea יגיע בקרוב לערים.",
     "2024-03-04-wrapped": "Speaker 8 said the plan\nışık works\nکتاب خوب",
     "2024-03-05-stroked": "Speaker 9 met the Ørsted team in Łódź.",
+    "2024-03-06-slowly": "发言人说计划进展缓慢。",
+    "2024-03-07-smoothly": "发言人说计划进展顺利。",
 }
 
 
@@ -148,4 +150,36 @@ def test_a_latin_letter_with_a_stroke_is_found_typed_without_it(
         page, console = new_page(browser)
         excerpt = _excerpt(page, url, query)
         assert excerpt.locator("mark").all_text_contents() == [marked]
+        assert console.errors == []
+
+
+@pytest.mark.parametrize(
+    ("query", "found"),
+    [
+        ("进展顺利", ["2024-03-07-smoothly"]),
+        ("进展缓慢", ["2024-03-06-slowly"]),
+        ("Excerpt slowly 进展缓慢", ["2024-03-06-slowly"]),
+        ("进展", ["2024-03-06-slowly", "2024-03-07-smoothly"]),
+        ("进展不顺", []),
+    ],
+)
+def test_unspaced_text_is_found_whole_not_by_its_beginning(
+    browser: Browser,  # noqa: F811
+    tmp_path: Path,
+    query: str,
+    found: list[str],
+) -> None:
+    """For a term no word starts with, Pagefind finds its longest beginning that some word
+    starts with: 进展顺利 ("goes smoothly") found the page saying 进展缓慢 ("goes slowly"),
+    its one word 进展 highlighted."""
+    with served(_site(tmp_path, "en")) as url:
+        page, console = new_page(browser)
+        page.goto(url + "search/?q=" + query)
+        page.wait_for_function("() => document.querySelector('.search-status').textContent")
+        hrefs = page.locator(".search-results h2 a").evaluate_all(
+            "as => as.map(a => a.getAttribute('href'))"
+        )
+        assert sorted(hrefs) == [f"/articles/{stem}/" for stem in found]
+        marks = page.locator(".search-results mark").all_text_contents()
+        assert all(mark.rstrip(".") in query for mark in marks) and len(marks) >= len(found)
         assert console.errors == []

@@ -64,24 +64,30 @@ _WORD_MARKS = {"\u0f0b": " ", "\u0f0c": " ", "\u1361": " "}
 (་, and its unbreakable form ༌) and Ethiopic's wordspace (፡). Pagefind splits text at spaces
 alone, so a line of them was one word to it, and no word after the first was found."""
 _STROKED = dict(zip("łŁøØđĐðÐħĦŧŦ", "llooddddhhtt", strict=True))
+_FULL_WIDTH = {chr(code): chr(code - 0xFEE0) for code in range(0xFF01, 0xFF5F)}
+"""Full-width Latin letters, digits and signs (``ＧＤＰ``, ``２０２４``), which Chinese and
+Japanese text writes and a query typed on another keyboard does not: ``GDP`` found no
+``ＧＤＰ``. As the ASCII characters NFKC makes of them, as quotes read them."""
 """Latin letters with a stroke (and the eth), which no keyboard without them types.
 Pagefind leaves accents off (``Besançon`` is found as ``Besancon``), but these are letters
 of their own to Unicode, not a letter and an accent: ``Lodz`` found no ``Łódź``, and
 ``Orsted`` no ``Ørsted``."""
-_SEARCH_VARIANTS = letter_variants() | {"\u0131": "i", "\u0130": "i"} | _STROKED | _WORD_MARKS
+_SEARCH_VARIANTS = (
+    letter_variants() | {"\u0131": "i", "\u0130": "i"} | _STROKED | _FULL_WIDTH | _WORD_MARKS
+)
 """The letters written two ways that quotes read as one (``textnorm.letter_variants``), and
 for search the Turkish dotless ı and dotted İ as i, as concept and speaker names read them:
 Pagefind lowers ``IŞIK`` to ``işik``, which found no ``ışık``, and an ``İklim`` of the text
-to an i with a combining dot, which no typed ``iklim`` found; ``_STROKED``. And
-``_WORD_MARKS`` as spaces.
+to an i with a combining dot, which no typed ``iklim`` found; ``_STROKED`` and
+``_FULL_WIDTH``. And ``_WORD_MARKS`` as spaces.
 Each is one character for one: the search page finds a matched term's place in the text
 shown by folding it so."""
 _SEARCH_FOLD = str.maketrans(_SEARCH_VARIANTS)
-_STRETCHED = re.compile("[\u0640\ufb50-\ufdff\ufe70-\ufefe]")
+_STRETCHED = re.compile("[\u0640\ufb00-\ufb06\ufb50-\ufdff\ufe70-\ufefe]")
 """The Arabic tatweel, which stretches a word to justify its line (الخطـــة), and Arabic's
-presentation forms (ﺍﻟﺨﻄﺔ, text pasted from an old PDF): a word holding them is indexed
-without them too, as the letters typed (الخطة), which quotes read it as. Only in the index:
-nobody types them in a query."""
+presentation forms and Latin ligatures (ﺍﻟﺨﻄﺔ, ﬁnance: text pasted from a PDF): a word
+holding them is indexed without them too, as the letters typed (الخطة, finance), which
+quotes read it as. Only in the index: nobody types them in a query."""
 _ZERO_WIDTH_JOINER = "\u200d"
 _VARIANT_TEXT = re.compile(
     f"[{re.escape(''.join(_SEARCH_VARIANTS))}]|{_STRETCHED.pattern}|{JOINED_FORM.pattern}"
@@ -160,6 +166,23 @@ def folded_words(text: str) -> list[str]:
     return list(dict.fromkeys(words))
 
 
+_UNSPACED_OR_SPACE = re.compile(f"[{_UNSPACED_CLASS}\\s]+")
+_LETTER_OR_DIGIT = re.compile(r"[^\W_]")
+
+
+def written_onto(text: str) -> list[str]:
+    """The words of other scripts written onto unspaced text with no space between (``AI`` of
+    ``日本はAI技術を``, ``ＧＤＰ`` of ``日本のＧＤＰは``, ``R&D`` of ``功能R&D部门``), folded
+    (``_SEARCH_VARIANTS``): Pagefind reads the block as one word, which starts with none
+    of them, and their letters make no pairs."""
+    spaced = set(text.split())
+    return [
+        word.translate(_SEARCH_FOLD)
+        for word in _UNSPACED_OR_SPACE.split(text)
+        if word not in spaced and _LETTER_OR_DIGIT.search(word)
+    ]
+
+
 def _unstretched(word: str) -> str:
     """``word`` without tatweel, with Arabic's presentation forms as the letters they are
     (``_STRETCHED``), and a letter encoded twice as its one character (``one_letter``)."""
@@ -177,7 +200,8 @@ def terms(text: str) -> str:
     if text.isascii() or not _INDEXED_TEXT.search(text):
         return ""  # most text: one scan in C (18 µs for 6 KB; isascii, 0.03 µs)
     # Letter by letter only where there is an unspaced letter: a Polish body's ł is common.
-    found = (pairs(text) if _UNSPACED_TEXT.search(text) else []) + folded_words(text)
+    unspaced_terms = pairs(text) + written_onto(text) if _UNSPACED_TEXT.search(text) else []
+    found = list(dict.fromkeys(unspaced_terms + folded_words(text)))
     return " ".join([TERMS_OPEN, *found, TERMS_CLOSE]) if found else ""
 
 

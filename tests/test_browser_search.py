@@ -24,6 +24,7 @@ ARTICLES = {
     "2024-03-05-stroked": "Speaker 9 met the Ørsted team in Łódź.",
     "2024-03-06-slowly": "发言人说计划进展缓慢。",
     "2024-03-07-smoothly": "发言人说计划进展顺利。",
+    "2024-03-08-onto": "日本のＧＤＰは２０２４年に伸びた。日本はAI技術を使う。The ﬁnance team met.",
 }
 
 
@@ -182,4 +183,31 @@ def test_unspaced_text_is_found_whole_not_by_its_beginning(
         assert sorted(hrefs) == [f"/articles/{stem}/" for stem in found]
         marks = page.locator(".search-results mark").all_text_contents()
         assert all(mark.rstrip(".") in query for mark in marks) and len(marks) >= len(found)
+        assert console.errors == []
+
+
+@pytest.mark.parametrize(
+    ("query", "marked"),
+    [
+        ("GDP", "ＧＤＰ"),  # full-width, in Japanese text
+        ("ｇｄｐ", "ＧＤＰ"),  # typed full-width
+        ("AI", "AI"),  # written onto Japanese text
+        ("AI技術", "AI技術"),
+        ("finance", None),  # a ligature, as a PDF writes it
+    ],
+)
+def test_latin_written_onto_unspaced_text_or_in_its_forms_is_found(
+    browser: Browser,  # noqa: F811
+    tmp_path: Path,
+    query: str,
+    marked: str | None,
+) -> None:
+    """Pagefind reads a block of Japanese as one word: ``AI`` of ``日本はAI技術を`` and ``GDP``
+    of ``日本のＧＤＰは`` (full-width) were found by no query; nor was ``ﬁnance`` (a
+    ligature) by ``finance``."""
+    with served(_site(tmp_path, "en")) as url:
+        page, console = new_page(browser)
+        excerpt = _excerpt(page, url, query)
+        if marked is not None:
+            assert marked in "".join(excerpt.locator("mark").all_text_contents())
         assert console.errors == []

@@ -151,3 +151,19 @@ def test_a_latin_letter_with_a_stroke_is_indexed_without_it() -> None:
     """Pagefind leaves accents off, but ``ł`` or ``ø`` is a letter of its own, not a letter
     and an accent: ``Lodz`` found no ``Łódź`` and ``Orsted`` no ``Ørsted``."""
     assert search_terms.terms("Łódź, Ørsted i Đakovo") == "⟦ lódź, orsted dakovo ⟧"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("日本はAI技術を", "⟦ 日本 本は 技術 術を AI ⟧"),
+        ("功能R&D部门", "⟦ 功能 部门 R&D ⟧"),
+        ("The ﬁnance of ＧＤＰ", "⟦ finance GDP ⟧"),
+    ],
+)
+def test_latin_written_onto_unspaced_text_or_in_its_forms_is_indexed_as_typed(
+    text: str, expected: str
+) -> None:
+    """A word of another script written onto Chinese or Japanese with no space, full-width
+    Latin, and Latin ligatures are indexed as a keyboard types them."""
+    assert search_terms.terms(text) == expected

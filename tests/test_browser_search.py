@@ -25,6 +25,7 @@ ARTICLES = {
     "2024-03-06-slowly": "发言人说计划进展缓慢。",
     "2024-03-07-smoothly": "发言人说计划进展顺利。",
     "2024-03-08-onto": "日本のＧＤＰは２０２４年に伸びた。日本はAI技術を使う。The ﬁnance team met.",
+    "2024-03-09-override": "Speaker \u202e7 said it.\n\nThe wombat plan works well.",
 }
 
 
@@ -210,4 +211,18 @@ def test_latin_written_onto_unspaced_text_or_in_its_forms_is_found(
         excerpt = _excerpt(page, url, query)
         if marked is not None:
             assert marked in "".join(excerpt.locator("mark").all_text_contents())
+        assert console.errors == []
+
+
+def test_a_direction_override_in_a_page_reverses_no_other_words_of_its_excerpt(
+    browser: Browser,  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    """U+202E (RIGHT-TO-LEFT OVERRIDE) in a paragraph ends with it on the page; the excerpt
+    joins the page's paragraphs, and every later word read backwards (``prolg``)."""
+    with served(_site(tmp_path, "en")) as url:
+        page, console = new_page(browser, viewport={"width": 1280, "height": 800})
+        excerpt = _excerpt(page, url, "wombat")
+        assert "\u202e" not in (excerpt.text_content() or "")
+        assert excerpt.evaluate(_LEFT_OF, ["wombat", "works"])
         assert console.errors == []

@@ -111,6 +111,11 @@ const CLOSE = "⟧";
 const EXCERPT_WORDS = 30;
 const LONG_WORD = 80; // characters of one long word (a block of unspaced text) shown at most
 
+// The invisible characters that set the direction of the text after them (embeddings,
+// overrides, isolates) up to the end of its paragraph: the excerpt joins a page's
+// paragraphs, so one in a speaker's name wrote every later word of it backwards.
+const DIRECTION_CONTROLS = /[\u202A-\u202E\u2066-\u2069]/g;
+
 // The page's words as Pagefind counts them (its locations are places in this list), as the
 // page's plain text. Its raw_content parts words by zero-width spaces on some sites, but
 // escapes "<" and ">" and nothing else: a page's own "&lt;" is written there as an escaped
@@ -171,7 +176,7 @@ function shownWords(data) {
     for (const term of waiting) standsFor.set(term, shown.length);
     waiting = [];
     standsFor.set(at, shown.length);
-    shown.push({ text: word, whole: false, parts: [], at, block });
+    shown.push({ text: word.replace(DIRECTION_CONTROLS, ""), whole: false, parts: [], at, block });
   });
   for (const at of data.locations || []) {
     let index = standsFor.get(at);

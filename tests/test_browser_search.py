@@ -4,6 +4,7 @@ characters it holds, and read in the direction of its script."""
 from __future__ import annotations
 
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 from conftest import run_cli
@@ -26,6 +27,7 @@ ARTICLES = {
     "2024-03-07-smoothly": "发言人说计划进展顺利。",
     "2024-03-08-onto": "日本のＧＤＰは２０２４年に伸びた。日本はAI技術を使う。The ﬁnance team met.",
     "2024-03-09-override": "Speaker \u202e7 said it.\n\nThe wombat plan works well.",
+    "2024-03-10-symbols": "It costs $777, says the <tagword> element.",
 }
 
 
@@ -225,4 +227,20 @@ def test_a_direction_override_in_a_page_reverses_no_other_words_of_its_excerpt(
         excerpt = _excerpt(page, url, "wombat")
         assert "\u202e" not in (excerpt.text_content() or "")
         assert excerpt.evaluate(_LEFT_OF, ["wombat", "works"])
+        assert console.errors == []
+
+
+@pytest.mark.parametrize(("query", "marked"), [("$777", "$777,"), ("<tagword>", "<tagword>")])
+def test_a_query_with_symbols_finds_the_words_around_them(
+    browser: Browser,  # noqa: F811
+    tmp_path: Path,
+    query: str,
+    marked: str,
+) -> None:
+    """Pagefind's index leaves symbols out of its words, its query keeps them: ``$777`` and
+    ``<tagword>``, searched as the page writes them, found nothing."""
+    with served(_site(tmp_path, "en")) as url:
+        page, console = new_page(browser)
+        excerpt = _excerpt(page, url, quote(query))
+        assert excerpt.locator("mark").all_text_contents() == [marked]
         assert console.errors == []

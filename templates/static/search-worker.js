@@ -19,6 +19,13 @@ function folded(query) {
   return Array.from(full, (char) => variants[char] ?? char).join("");
 }
 
+// The query with its symbols (\p{S}: < > $ + = ^ ~ | `) as spaces. Pagefind's index leaves
+// them out of its words (the text "<tagword>" is the word "tagword", "$777" is "777"), but
+// its query keeps them (it drops punctuation only): "<tagword>" and "$777" found nothing.
+function unsigned(query) {
+  return query.replace(/\p{S}+/gu, " ").trim();
+}
+
 // The query with each run of letters of an unspaced script as its pairs of neighbouring
 // letters, as search_terms.pairs() indexes a block of text (a letter with its marks); the
 // words of other scripts as they are.
@@ -84,8 +91,9 @@ const methods = {
     const found = await pagefind.debouncedSearch(query, options, 250);
     if (found === null) return null; // a newer keystroke superseded this search
     let results = await heldWhole(query, found.results);
-    const also = query === null ? [] : [folded(query), asPairs(folded(query))];
-    for (const other of new Set(also.filter((q) => q !== query))) {
+    const plain = query === null ? "" : unsigned(folded(query));
+    const also = query === null ? [] : [folded(query), plain, asPairs(plain)];
+    for (const other of new Set(also.filter((q) => q && q !== query))) {
       const seen = new Set(results.map((r) => r.id));
       const more = await heldWhole(other, (await pagefind.search(other, options)).results);
       results = results.concat(more.filter((r) => !seen.has(r.id)));

@@ -248,10 +248,12 @@ function markOf(text) {
   return mark;
 }
 
-// Letters of the scripts written from the right (those whose letters Unicode's
-// bidirectional classes R and AL take), and letters of any script.
+// Letters of the scripts written from the right: the blocks Unicode gives the bidirectional
+// classes R and AL (Hebrew, Arabic, Syriac, Thaana, N'Ko... and their presentation forms,
+// and the right-to-left blocks of the supplementary planes). Ranges, not script names: a
+// browser that does not know a newer script's name would refuse the whole file.
 const RIGHT_TO_LEFT =
-  /[\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Syriac}\p{Script=Thaana}\p{Script=Nko}\p{Script=Samaritan}\p{Script=Mandaic}\p{Script=Adlam}\p{Script=Hanifi_Rohingya}\p{Script=Yezidi}\p{Script=Mende_Kikakui}]/u;
+  /[\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF\u{10800}-\u{10FFF}\u{1E800}-\u{1EFFF}]/u;
 const LETTER = /\p{L}/u;
 
 // The direction most of the excerpt's words read in (each its first letter's), as a body's

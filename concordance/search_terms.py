@@ -72,16 +72,33 @@ Japanese text writes and a query typed on another keyboard does not: ``GDP`` fou
 Pagefind leaves accents off (``Besançon`` is found as ``Besancon``), but these are letters
 of their own to Unicode, not a letter and an accent: ``Lodz`` found no ``Łódź``, and
 ``Orsted`` no ``Ørsted``."""
+_SPELLED_OUT = {
+    "ß": "ss",
+    "ẞ": "ss",
+    "æ": "ae",
+    "Æ": "ae",
+    "œ": "oe",
+    "Œ": "oe",
+    "þ": "th",
+    "Þ": "th",
+}
+"""Letters that a keyboard without them spells out (``strasse``, ``oeuvre``, ``aero``):
+Pagefind reads them as themselves, so ``strasse`` found no ``Straße``."""
 _SEARCH_VARIANTS = (
-    letter_variants() | {"\u0131": "i", "\u0130": "i"} | _STROKED | _FULL_WIDTH | _WORD_MARKS
+    letter_variants()
+    | {"\u0131": "i", "\u0130": "i"}
+    | _STROKED
+    | _FULL_WIDTH
+    | _SPELLED_OUT
+    | _WORD_MARKS
 )
 """The letters written two ways that quotes read as one (``textnorm.letter_variants``), and
 for search the Turkish dotless ı and dotted İ as i, as concept and speaker names read them:
 Pagefind lowers ``IŞIK`` to ``işik``, which found no ``ışık``, and an ``İklim`` of the text
 to an i with a combining dot, which no typed ``iklim`` found; ``_STROKED`` and
 ``_FULL_WIDTH``. And ``_WORD_MARKS`` as spaces.
-Each is one character for one: the search page finds a matched term's place in the text
-shown by folding it so."""
+Each is one character for one, but ``_SPELLED_OUT``'s for two: the search page finds a
+matched term's place in the text shown by folding it so."""
 _SEARCH_FOLD = str.maketrans(_SEARCH_VARIANTS)
 _STRETCHED = re.compile("[\u0640\ufb00-\ufb06\ufb50-\ufdff\ufe70-\ufefe]")
 """The Arabic tatweel, which stretches a word to justify its line (الخطـــة), and Arabic's

@@ -28,6 +28,7 @@ ARTICLES = {
     "2024-03-08-onto": "日本のＧＤＰは２０２４年に伸びた。日本はAI技術を使う。The ﬁnance team met.",
     "2024-03-09-override": "Speaker \u202e7 said it.\n\nThe wombat plan works well.",
     "2024-03-10-symbols": "It costs $777, says the <tagword> element.",
+    "2024-03-11-spelled": "Die Großstraße 7 and the œuvre of Speaker 7. Weißbier格洛普计划",
 }
 
 
@@ -242,5 +243,29 @@ def test_a_query_with_symbols_finds_the_words_around_them(
     with served(_site(tmp_path, "en")) as url:
         page, console = new_page(browser)
         excerpt = _excerpt(page, url, quote(query))
+        assert excerpt.locator("mark").all_text_contents() == [marked]
+        assert console.errors == []
+
+
+@pytest.mark.parametrize(
+    ("query", "marked"),
+    [
+        ("grossstrasse", "Großstraße"),
+        ("oeuvre", "œuvre"),
+        ("Œuvre", "œuvre"),
+        ("洛普计", "洛普计"),  # after a ß in the same word: its place in the text, not one on
+    ],
+)
+def test_a_letter_is_found_spelled_out(
+    browser: Browser,  # noqa: F811
+    tmp_path: Path,
+    query: str,
+    marked: str,
+) -> None:
+    """A keyboard without ``ß`` or ``œ`` spells them ``ss`` and ``oe``: ``strasse`` found no
+    ``Straße``. The highlight covers the letters of the page that the query spelled out."""
+    with served(_site(tmp_path, "en")) as url:
+        page, console = new_page(browser)
+        excerpt = _excerpt(page, url, query)
         assert excerpt.locator("mark").all_text_contents() == [marked]
         assert console.errors == []

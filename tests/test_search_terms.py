@@ -167,3 +167,9 @@ def test_latin_written_onto_unspaced_text_or_in_its_forms_is_indexed_as_typed(
     """A word of another script written onto Chinese or Japanese with no space, full-width
     Latin, and Latin ligatures are indexed as a keyboard types them."""
     assert search_terms.terms(text) == expected
+
+
+def test_a_letter_spelled_out_without_it_is_indexed_so() -> None:
+    """``strasse`` found no ``Straße``, ``oeuvre`` no ``œuvre``: Pagefind reads the letters
+    as themselves."""
+    assert search_terms.terms("Die Straße, the œuvre of Ærø.") == "⟦ Strasse, oeuvre aero. ⟧"

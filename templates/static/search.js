@@ -194,7 +194,7 @@ function shownWords(data) {
 }
 
 // `text` with each letter written two ways as the one it is read as, as the worker folds a
-// query: one character for one, so a place in it is the same place in `text`.
+// query.
 function folded(text) {
   return Array.from(text, (char) => rules.variants[char] ?? char).join("");
 }
@@ -202,13 +202,29 @@ function folded(text) {
 // Where in `text` the matched terms (pairs, folded words) are, a flag for each code unit.
 function markedUnits(text, parts) {
   const marked = new Array(text.length).fill(false);
-  const read = folded(text);
+  const { read, from } = foldedFrom(text);
   for (const part of parts) {
     for (let at = read.indexOf(part); part && at >= 0; at = read.indexOf(part, at + 1)) {
-      marked.fill(true, at, at + part.length);
+      const last = from[at + part.length - 1];
+      marked.fill(true, from[at], last + (text.codePointAt(last) > 0xffff ? 2 : 1));
     }
   }
   return marked;
+}
+
+// `text` folded, and for each code unit of it the place in `text` of the letter it comes
+// from: a letter may be read as two (ß as ss).
+function foldedFrom(text) {
+  let read = "";
+  const from = [];
+  let at = 0;
+  for (const char of text) {
+    const as = rules.variants[char] ?? char;
+    read += as;
+    for (let unit = 0; unit < as.length; unit += 1) from.push(at);
+    at += char.length;
+  }
+  return { read, from };
 }
 
 // `at` moved back off a mark or the second half of a surrogate pair: no cut splits a letter.

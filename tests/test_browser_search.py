@@ -34,7 +34,7 @@ ARTICLES = {
 
 def _site(tmp_path: Path, language: str) -> Path:
     content = tmp_path / "content"
-    (content / "articles").mkdir(parents=True)
+    (content / "articles").mkdir(parents=True, exist_ok=True)
     (content / "site.yaml").write_text(f"title: Excerpts\nlanguage: {language}\n")
     for stem, body in ARTICLES.items():
         front = f"---\ntitle: Excerpt {stem[-6:]}\ndate: {stem[:10]}\nquotes: []\n---\n"
@@ -268,4 +268,28 @@ def test_a_letter_is_found_spelled_out(
         page, console = new_page(browser)
         excerpt = _excerpt(page, url, query)
         assert excerpt.locator("mark").all_text_contents() == [marked]
+        assert console.errors == []
+
+
+def test_an_article_in_another_language_is_listed_in_it(
+    browser: Browser,  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    """A Japanese article on an English site: its page marks its title and body ``lang="ja"``
+    (a screen reader's voice, the Han letter forms), its search result did not."""
+    article = tmp_path / "content" / "articles" / "2024-04-01-japanese.md"
+    article.parent.mkdir(parents=True)
+    article.write_text(
+        "---\ntitle: 直線の計画\ndate: 2024-04-01\nlanguage: ja\n---\n"
+        "話者7は直線の計画を述べた。\n",
+        encoding="utf-8",
+    )
+    out = _site(tmp_path, "en")
+    with served(out) as url:
+        page, console = new_page(browser)
+        excerpt = _excerpt(page, url, "直線")
+        assert excerpt.get_attribute("lang") == "ja"
+        assert page.locator(".search-results h2").get_attribute("lang") == "ja"
+        excerpt = _excerpt(page, url, "wombat")
+        assert excerpt.get_attribute("lang") is None
         assert console.errors == []

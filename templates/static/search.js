@@ -320,6 +320,10 @@ function resultItem(data) {
   const text = document.createElement("p");
   text.dir = shown.dir;
   text.append(...shown.nodes);
+  // An article in another language than the site's (its page's <h1 lang>): its title and
+  // words are read in that language's voice and drawn in its letter forms (Chinese and
+  // Japanese draw some Han characters differently), as on its page.
+  if (data.meta.lang) heading.lang = text.lang = data.meta.lang;
   item.append(kind, heading, text);
   return item;
 }

@@ -81,9 +81,10 @@ _SPELLED_OUT = {
     "Œ": "oe",
     "þ": "th",
     "Þ": "th",
-}
-"""Letters that a keyboard without them spells out (``strasse``, ``oeuvre``, ``aero``):
-Pagefind reads them as themselves, so ``strasse`` found no ``Straße``."""
+} | {"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st"}
+"""Letters that a keyboard without them spells out (``strasse``, ``oeuvre``, ``aero``), and
+the Latin ligatures of text pasted from a PDF (``ﬁnance``): Pagefind reads them as
+themselves, so ``strasse`` found no ``Straße``, nor ``finance`` ``ﬁnance``."""
 _SEARCH_VARIANTS = (
     letter_variants()
     | {"\u0131": "i", "\u0130": "i"}
@@ -100,11 +101,11 @@ to an i with a combining dot, which no typed ``iklim`` found; ``_STROKED`` and
 Each is one character for one, but ``_SPELLED_OUT``'s for two: the search page finds a
 matched term's place in the text shown by folding it so."""
 _SEARCH_FOLD = str.maketrans(_SEARCH_VARIANTS)
-_STRETCHED = re.compile("[\u0640\ufb00-\ufb06\ufb50-\ufdff\ufe70-\ufefe]")
+_STRETCHED = re.compile("[\u0640\ufb50-\ufdff\ufe70-\ufefe]")
 """The Arabic tatweel, which stretches a word to justify its line (الخطـــة), and Arabic's
-presentation forms and Latin ligatures (ﺍﻟﺨﻄﺔ, ﬁnance: text pasted from a PDF): a word
-holding them is indexed without them too, as the letters typed (الخطة, finance), which
-quotes read it as. Only in the index: nobody types them in a query."""
+presentation forms (ﺍﻟﺨﻄﺔ, text pasted from an old PDF): a word holding them is indexed
+without them too, as the letters typed (الخطة), which quotes read it as. Only in the index:
+nobody types them in a query."""
 _ZERO_WIDTH_JOINER = "\u200d"
 _VARIANT_TEXT = re.compile(
     f"[{re.escape(''.join(_SEARCH_VARIANTS))}]|{_STRETCHED.pattern}|{JOINED_FORM.pattern}"

@@ -197,7 +197,7 @@ def test_unspaced_text_is_found_whole_not_by_its_beginning(
         ("ｇｄｐ", "ＧＤＰ"),  # typed full-width
         ("AI", "AI"),  # written onto Japanese text
         ("AI技術", "AI技術"),
-        ("finance", None),  # a ligature, as a PDF writes it
+        ("finance", "ﬁnance"),  # a ligature, as a PDF writes it
     ],
 )
 def test_latin_written_onto_unspaced_text_or_in_its_forms_is_found(

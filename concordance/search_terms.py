@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 
 from markupsafe import Markup
 
+from concordance import textnorm
 from concordance.textnorm import JOINED_FORM, letter_variants, one_letter, without_selectors
 
 if TYPE_CHECKING:  # ``views`` uses ``terms`` in render workers: markdown-it is not needed
@@ -62,13 +63,43 @@ _WORD_MARKS = {"\u0f0b": " ", "\u0f0c": " ", "\u1361": " "}
 """What ends a word, or a syllable, in scripts that write no space there: Tibetan's tsheg
 (་, and its unbreakable form ༌) and Ethiopic's wordspace (፡). Pagefind splits text at spaces
 alone, so a line of them was one word to it, and no word after the first was found."""
-_SEARCH_VARIANTS = letter_variants() | {"\u0131": "i", "\u0130": "i"} | _WORD_MARKS
+_STROKED = dict(zip("łŁøØđĐðÐħĦŧŦ", "llooddddhhtt", strict=True))
+_FULL_WIDTH = {chr(code): chr(code - 0xFEE0) for code in range(0xFF01, 0xFF5F)}
+"""Full-width Latin letters, digits and signs (``ＧＤＰ``, ``２０２４``), which Chinese and
+Japanese text writes and a query typed on another keyboard does not: ``GDP`` found no
+``ＧＤＰ``. As the ASCII characters NFKC makes of them, as quotes read them."""
+"""Latin letters with a stroke (and the eth), which no keyboard without them types.
+Pagefind leaves accents off (``Besançon`` is found as ``Besancon``), but these are letters
+of their own to Unicode, not a letter and an accent: ``Lodz`` found no ``Łódź``, and
+``Orsted`` no ``Ørsted``."""
+_SPELLED_OUT = {
+    "ß": "ss",
+    "ẞ": "ss",
+    "æ": "ae",
+    "Æ": "ae",
+    "œ": "oe",
+    "Œ": "oe",
+    "þ": "th",
+    "Þ": "th",
+} | {"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st"}
+"""Letters that a keyboard without them spells out (``strasse``, ``oeuvre``, ``aero``), and
+the Latin ligatures of text pasted from a PDF (``ﬁnance``): Pagefind reads them as
+themselves, so ``strasse`` found no ``Straße``, nor ``finance`` ``ﬁnance``."""
+_SEARCH_VARIANTS = (
+    letter_variants()
+    | {"\u0131": "i", "\u0130": "i"}
+    | _STROKED
+    | _FULL_WIDTH
+    | _SPELLED_OUT
+    | _WORD_MARKS
+)
 """The letters written two ways that quotes read as one (``textnorm.letter_variants``), and
 for search the Turkish dotless ı and dotted İ as i, as concept and speaker names read them:
 Pagefind lowers ``IŞIK`` to ``işik``, which found no ``ışık``, and an ``İklim`` of the text
-to an i with a combining dot, which no typed ``iklim`` found. And ``_WORD_MARKS`` as spaces.
-Each is one character for one: the search page finds a matched term's place in the text
-shown by folding it so."""
+to an i with a combining dot, which no typed ``iklim`` found; ``_STROKED`` and
+``_FULL_WIDTH``. And ``_WORD_MARKS`` as spaces.
+Each is one character for one, but ``_SPELLED_OUT``'s for two: the search page finds a
+matched term's place in the text shown by folding it so."""
 _SEARCH_FOLD = str.maketrans(_SEARCH_VARIANTS)
 _STRETCHED = re.compile("[\u0640\ufb50-\ufdff\ufe70-\ufefe]")
 """The Arabic tatweel, which stretches a word to justify its line (الخطـــة), and Arabic's
@@ -153,6 +184,23 @@ def folded_words(text: str) -> list[str]:
     return list(dict.fromkeys(words))
 
 
+_UNSPACED_OR_SPACE = re.compile(f"[{_UNSPACED_CLASS}\\s]+")
+_LETTER_OR_DIGIT = re.compile(r"[^\W_]")
+
+
+def written_onto(text: str) -> list[str]:
+    """The words of other scripts written onto unspaced text with no space between (``AI`` of
+    ``日本はAI技術を``, ``ＧＤＰ`` of ``日本のＧＤＰは``, ``R&D`` of ``功能R&D部门``), folded
+    (``_SEARCH_VARIANTS``): Pagefind reads the block as one word, which starts with none
+    of them, and their letters make no pairs."""
+    spaced = set(text.split())
+    return [
+        word.translate(_SEARCH_FOLD)
+        for word in _UNSPACED_OR_SPACE.split(text)
+        if word not in spaced and _LETTER_OR_DIGIT.search(word)
+    ]
+
+
 def _unstretched(word: str) -> str:
     """``word`` without tatweel, with Arabic's presentation forms as the letters they are
     (``_STRETCHED``), and a letter encoded twice as its one character (``one_letter``)."""
@@ -169,7 +217,9 @@ def terms(text: str) -> str:
     a letter written two ways."""
     if text.isascii() or not _INDEXED_TEXT.search(text):
         return ""  # most text: one scan in C (18 µs for 6 KB; isascii, 0.03 µs)
-    found = pairs(text) + folded_words(text)
+    # Letter by letter only where there is an unspaced letter: a Polish body's ł is common.
+    unspaced_terms = pairs(text) + written_onto(text) if _UNSPACED_TEXT.search(text) else []
+    found = list(dict.fromkeys(unspaced_terms + folded_words(text)))
     return " ".join([TERMS_OPEN, *found, TERMS_CLOSE]) if found else ""
 
 
@@ -198,14 +248,34 @@ def _search_terms(state: StateCore) -> None:
 
 def _text(inline: Token) -> str:
     """The text of a block as it reads: a ruby's reading (``<rt>``, read above the text) and
-    the parentheses around it (``<rp>``) left out, or "漢字も" would pair "字か" and "じも"."""
+    the parentheses around it (``<rp>``) left out, or "漢字も" would pair "字か" and "じも";
+    a line break as the space a reader sees, or a word that starts a line was indexed
+    joined to the word ending the line before (``planışık`` folded, no ``isik``)."""
     kept: list[str] = []
     aside = 0
-    for child in inline.children or ():
+    children = inline.children or []
+    for at, child in enumerate(children):
         aside += _ANNOTATING.get(child.type, 0)
-        if not aside and child.type in ("text", "code_inline"):
+        if aside:
+            continue
+        if child.type in ("text", "code_inline"):
             kept.append(child.content)
+        elif child.type in ("softbreak", "hardbreak") and not _joins(children, at):
+            kept.append(" ")
     return "".join(kept)
+
+
+def _joins(children: list[Token], at: int) -> bool:
+    """Whether the line break ``children[at]`` stands between two letters of Chinese or
+    Japanese, where the page shows none (``markdown.JOINED``, a later rule's mark)."""
+    if children[at].type != "softbreak" or not 0 < at < len(children) - 1:
+        return False
+    before, after = children[at - 1], children[at + 1]
+    return (
+        before.type == after.type == "text"
+        and textnorm.unspaced(before.content[-1:])
+        and textnorm.unspaced(after.content[:1])
+    )
 
 
 _ANNOTATING = {"rt_open": 1, "rt_close": -1, "rp_open": 1, "rp_close": -1}

@@ -130,3 +130,46 @@ def test_a_rubys_reading_is_not_paired_with_the_text_around_it() -> None:
     assert paragraph is not None
     found = str(paragraph["data-search-terms"]).split()
     assert found == [TERMS_OPEN, "漢字", "字も", "も使", "使う", TERMS_CLOSE]
+
+
+def test_a_word_starting_a_line_is_indexed_apart_from_the_line_before() -> None:
+    """A body wrapped over lines: the line break read as nothing, so the word starting a line
+    was indexed folded as one with the word ending the line before (``planişik``,
+    ``worksكتاب``), and ``isik`` or ``كتاب`` found nothing. Between two letters of Chinese
+    a line break is still none, as the page shows it."""
+    html = render_body(
+        "Speaker 8 said the plan\nışık works  \nکتاب خوب\n格洛普计划\n进展顺利", []
+    ).html
+    paragraph = BeautifulSoup(html, "lxml").p
+    assert paragraph is not None
+    found = str(paragraph["data-search-terms"]).split()
+    assert "işik" in found and "كتاب" in found
+    assert "划进" in found
+
+
+def test_a_latin_letter_with_a_stroke_is_indexed_without_it() -> None:
+    """Pagefind leaves accents off, but ``ł`` or ``ø`` is a letter of its own, not a letter
+    and an accent: ``Lodz`` found no ``Łódź`` and ``Orsted`` no ``Ørsted``."""
+    assert search_terms.terms("Łódź, Ørsted i Đakovo") == "⟦ lódź, orsted dakovo ⟧"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("日本はAI技術を", "⟦ 日本 本は 技術 術を AI ⟧"),
+        ("功能R&D部门", "⟦ 功能 部门 R&D ⟧"),
+        ("The ﬁnance of ＧＤＰ", "⟦ finance GDP ⟧"),
+    ],
+)
+def test_latin_written_onto_unspaced_text_or_in_its_forms_is_indexed_as_typed(
+    text: str, expected: str
+) -> None:
+    """A word of another script written onto Chinese or Japanese with no space, full-width
+    Latin, and Latin ligatures are indexed as a keyboard types them."""
+    assert search_terms.terms(text) == expected
+
+
+def test_a_letter_spelled_out_without_it_is_indexed_so() -> None:
+    """``strasse`` found no ``Straße``, ``oeuvre`` no ``œuvre``: Pagefind reads the letters
+    as themselves."""
+    assert search_terms.terms("Die Straße, the œuvre of Ærø.") == "⟦ Strasse, oeuvre aero. ⟧"

@@ -6,6 +6,7 @@
 // reads a query as one in a spaced script.
 let pagefind = null;
 let unspaced = null;
+let unspacedRuns = null; // two or more letters of them in a row
 let variants = {};
 // The results of the latest search, and its number: a page of results is only given for it.
 let latest = { id: 0, results: [] };
@@ -16,6 +17,13 @@ let latest = { id: 0, results: [] };
 function folded(query) {
   const full = query.replace(/[\uff65-\uff9f]+/gu, (run) => run.normalize("NFKC"));
   return Array.from(full, (char) => variants[char] ?? char).join("");
+}
+
+// The query with its symbols (\p{S}: < > $ + = ^ ~ | `) as spaces. Pagefind's index leaves
+// them out of its words (the text "<tagword>" is the word "tagword", "$777" is "777"), but
+// its query keeps them (it drops punctuation only): "<tagword>" and "$777" found nothing.
+function unsigned(query) {
+  return query.replace(/\p{S}+/gu, " ").trim();
 }
 
 // The query with each run of letters of an unspaced script as its pairs of neighbouring
@@ -50,9 +58,26 @@ function asPairs(query) {
   return words.filter((w) => w !== "").join(" ");
 }
 
+// `results`, or none when Pagefind found them for the beginning of one of the query's runs
+// of unspaced letters. For a term no word starts with, Pagefind finds the words that start
+// with its longest beginning some word does (a typing aid: "installa" finds "install").
+// A run of unspaced letters is one long term: 进展顺利 found the pages saying 进展缓慢, its
+// opposite, and a pair of letters no page holds found every pair of its first letter. The
+// beginning stands in for the term on every page or on none, so the first result tells.
+async function heldWhole(query, results) {
+  const runs = (query === null ? [] : query.match(unspacedRuns) || []).map(folded);
+  if (!runs.length || !results.length) return results;
+  const data = await results[0].data();
+  const text = data.raw_content ?? data.content;
+  const words = text.includes("\u200B") ? text.split("\u200B") : text.split(/[\r\n\s]+/g);
+  const matched = data.locations.map((at) => folded(words[at] || ""));
+  return runs.every((run) => matched.some((word) => word.includes(run))) ? results : [];
+}
+
 const methods = {
   async init(options, rules) {
     unspaced = new RegExp(`^[${rules.unspaced}]$`, "u");
+    unspacedRuns = new RegExp(`[${rules.unspaced}]{2,}`, "gu");
     variants = rules.variants;
     pagefind = await import("../pagefind/pagefind.js");
     await pagefind.options(options);
@@ -65,12 +90,13 @@ const methods = {
   async search(id, query, options) {
     const found = await pagefind.debouncedSearch(query, options, 250);
     if (found === null) return null; // a newer keystroke superseded this search
-    let results = found.results;
-    const also = query === null ? [] : [folded(query), asPairs(folded(query))];
-    for (const other of new Set(also.filter((q) => q !== query))) {
+    let results = await heldWhole(query, found.results);
+    const plain = query === null ? "" : unsigned(folded(query));
+    const also = query === null ? [] : [folded(query), plain, asPairs(plain)];
+    for (const other of new Set(also.filter((q) => q && q !== query))) {
       const seen = new Set(results.map((r) => r.id));
-      const more = await pagefind.search(other, options);
-      results = results.concat(more.results.filter((r) => !seen.has(r.id)));
+      const more = await heldWhole(other, (await pagefind.search(other, options)).results);
+      results = results.concat(more.filter((r) => !seen.has(r.id)));
     }
     if (id < latest.id) return null; // a later search finished first: its results stand
     latest = { id, results };

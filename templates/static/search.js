@@ -111,16 +111,50 @@ const CLOSE = "⟧";
 const EXCERPT_WORDS = 30;
 const LONG_WORD = 80; // characters of one long word (a block of unspaced text) shown at most
 
-// The page's words as Pagefind counts them (its locations are places in this list).
-function pagefindWords(content) {
-  return content.includes("\u200B") ? content.split("\u200B") : content.split(/[\r\n\s]+/g);
+// The invisible characters that set the direction of the text after them (embeddings,
+// overrides, isolates) up to the end of its paragraph: the excerpt joins a page's
+// paragraphs, so one in a speaker's name wrote every later word of it backwards.
+const DIRECTION_CONTROLS = /[\u202A-\u202E\u2066-\u2069]/g;
+
+// The page's words as Pagefind counts them (its locations are places in this list), as the
+// page's plain text. Its raw_content parts words by zero-width spaces on some sites, but
+// escapes "<" and ">" and nothing else: a page's own "&lt;" is written there as an escaped
+// "<" is, and cutting a word could split either. So each word is read back from content,
+// the plain text (without those spaces).
+function pagefindWords(data) {
+  const raw = data.raw_content ?? data.content;
+  if (!raw.includes("\u200B")) return data.content.split(/[\r\n\s]+/g);
+  let from = 0;
+  return raw.split("\u200B").map((word) => {
+    const plain = word.includes("&") ? unescaped(word, data.content, from) : word;
+    from += plain.length;
+    return plain;
+  });
+}
+
+// `word` of raw_content as the plain text `content` writes it from `from` on: an "&lt;" or
+// "&gt;" there is one letter where the plain text has "<" or ">", else itself.
+function unescaped(word, content, from) {
+  let plain = "";
+  for (let at = 0; at < word.length; ) {
+    const next = content[from + plain.length];
+    const escape = { "<": "&lt;", ">": "&gt;" }[next];
+    if (escape && word.startsWith(escape, at)) {
+      plain += next;
+      at += escape.length;
+    } else {
+      plain += word[at];
+      at += 1;
+    }
+  }
+  return plain;
 }
 
 // The words a reader sees, each with what of it to highlight: all of it (a match of the word
 // itself) or the terms matched among the block's terms before it (in the first of the block's
 // words that holds the term: a link in a paragraph makes it more than one).
 function shownWords(data) {
-  const words = pagefindWords(data.raw_content ?? data.content);
+  const words = pagefindWords(data);
   const shown = [];
   const standsFor = new Map(); // a term's place: the first shown word after its block
   let waiting = [];
@@ -142,7 +176,7 @@ function shownWords(data) {
     for (const term of waiting) standsFor.set(term, shown.length);
     waiting = [];
     standsFor.set(at, shown.length);
-    shown.push({ text: word, whole: false, parts: [], at, block });
+    shown.push({ text: word.replace(DIRECTION_CONTROLS, ""), whole: false, parts: [], at, block });
   });
   for (const at of data.locations || []) {
     let index = standsFor.get(at);
@@ -160,7 +194,7 @@ function shownWords(data) {
 }
 
 // `text` with each letter written two ways as the one it is read as, as the worker folds a
-// query: one character for one, so a place in it is the same place in `text`.
+// query.
 function folded(text) {
   return Array.from(text, (char) => rules.variants[char] ?? char).join("");
 }
@@ -168,13 +202,29 @@ function folded(text) {
 // Where in `text` the matched terms (pairs, folded words) are, a flag for each code unit.
 function markedUnits(text, parts) {
   const marked = new Array(text.length).fill(false);
-  const read = folded(text);
+  const { read, from } = foldedFrom(text);
   for (const part of parts) {
     for (let at = read.indexOf(part); part && at >= 0; at = read.indexOf(part, at + 1)) {
-      marked.fill(true, at, at + part.length);
+      const last = from[at + part.length - 1];
+      marked.fill(true, from[at], last + (text.codePointAt(last) > 0xffff ? 2 : 1));
     }
   }
   return marked;
+}
+
+// `text` folded, and for each code unit of it the place in `text` of the letter it comes
+// from: a letter may be read as two (ß as ss).
+function foldedFrom(text) {
+  let read = "";
+  const from = [];
+  let at = 0;
+  for (const char of text) {
+    const as = rules.variants[char] ?? char;
+    read += as;
+    for (let unit = 0; unit < as.length; unit += 1) from.push(at);
+    at += char.length;
+  }
+  return { read, from };
 }
 
 // `at` moved back off a mark or the second half of a surrogate pair: no cut splits a letter.
@@ -183,40 +233,74 @@ function letterStart(text, at) {
   return at;
 }
 
-// A word as HTML (Pagefind's words are escaped text), its matched terms highlighted, and cut
-// to LONG_WORD characters around the first of them.
-function wordHtml(word) {
-  if (word.whole) return `<mark>${word.text}</mark>`;
-  const marked = markedUnits(word.text, word.parts);
+// A word as nodes of text, its matched terms highlighted, and cut to LONG_WORD characters
+// around the first of them (from its start when it matched whole). Text nodes, not HTML: a
+// page's words are its own text, whatever characters they hold.
+function wordNodes(word) {
+  const text = word.text;
+  const marked = word.whole ? new Array(text.length).fill(true) : markedUnits(text, word.parts);
   let start = 0;
-  let end = word.text.length;
+  let end = text.length;
   if (end > LONG_WORD) {
-    const first = Math.max(marked.indexOf(true), 0);
-    start = letterStart(word.text, Math.max(first - LONG_WORD / 4, 0));
-    end = letterStart(word.text, Math.min(start + LONG_WORD, word.text.length));
+    const first = word.whole ? 0 : Math.max(marked.indexOf(true), 0);
+    start = letterStart(text, Math.max(first - LONG_WORD / 4, 0));
+    end = letterStart(text, Math.min(start + LONG_WORD, text.length));
   }
-  let html = start > 0 ? "…" : "";
+  const nodes = start > 0 ? ["…"] : [];
   for (let at = start; at < end; ) {
     let next = at;
     while (next < end && marked[next] === marked[at]) next += 1;
-    const piece = word.text.slice(at, next);
-    html += marked[at] ? `<mark>${piece}</mark>` : piece;
+    const piece = text.slice(at, next);
+    nodes.push(marked[at] ? markOf(piece) : piece);
     at = next;
   }
-  return html + (end < word.text.length ? "…" : "");
+  if (end < text.length) nodes.push("…");
+  return nodes;
 }
 
-function excerptHtml(data) {
+function markOf(text) {
+  const mark = document.createElement("mark");
+  mark.textContent = text;
+  return mark;
+}
+
+// Letters of the scripts written from the right: the blocks Unicode gives the bidirectional
+// classes R and AL (Hebrew, Arabic, Syriac, Thaana, N'Ko... and their presentation forms,
+// and the right-to-left blocks of the supplementary planes). Ranges, not script names: a
+// browser that does not know a newer script's name would refuse the whole file.
+const RIGHT_TO_LEFT =
+  /[\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF\u{10800}-\u{10FFF}\u{1E800}-\u{1EFFF}]/u;
+const LETTER = /\p{L}/u;
+
+// The direction most of the excerpt's words read in (each its first letter's), as a body's
+// paragraph takes its text's (directions.py). The page's own direction laid an Arabic
+// sentence out from the left around the Latin name in it, on an English site: its parts
+// read from the sentence's end. A Latin name in an Arabic sentence leaves it Arabic.
+function excerptDirection(words) {
+  let fromRight = 0;
+  let fromLeft = 0;
+  for (const word of words) {
+    const letter = word.text.match(LETTER);
+    if (!letter) continue;
+    if (RIGHT_TO_LEFT.test(letter[0])) fromRight += 1;
+    else fromLeft += 1;
+  }
+  if (fromRight === fromLeft) return "auto";
+  return fromRight > fromLeft ? "rtl" : "ltr";
+}
+
+// The excerpt of a result: EXCERPT_WORDS of the words a reader sees, from a little before
+// the first match, and the direction they read in.
+function excerpt(data) {
   const shown = shownWords(data);
   const first = Math.max(
     shown.findIndex((w) => w.whole || w.parts.length),
     0,
   );
   const start = Math.max(Math.min(first - EXCERPT_WORDS / 4, shown.length - EXCERPT_WORDS), 0);
-  return shown
-    .slice(start, start + EXCERPT_WORDS)
-    .map(wordHtml)
-    .join(" ");
+  const words = shown.slice(start, start + EXCERPT_WORDS);
+  const nodes = words.flatMap((word, at) => (at ? [" ", ...wordNodes(word)] : wordNodes(word)));
+  return { nodes, dir: excerptDirection(words) };
 }
 
 function resultItem(data) {
@@ -227,14 +311,20 @@ function resultItem(data) {
   const key = `kind_${data.meta.kind || "page"}`;
   kind.textContent = Object.hasOwn(labels, key) ? label(key) : data.meta.kind;
   const heading = document.createElement("h2");
+  heading.dir = "auto"; // a title reads in its own script's direction, as on its page
   const link = document.createElement("a");
   link.href = data.url;
   link.textContent = data.meta.title || data.url;
   heading.append(link);
-  const excerpt = document.createElement("p");
-  // Pagefind's words are its own escaped text; <mark> goes around the matched ones.
-  excerpt.innerHTML = excerptHtml(data);
-  item.append(kind, heading, excerpt);
+  const shown = excerpt(data);
+  const text = document.createElement("p");
+  text.dir = shown.dir;
+  text.append(...shown.nodes);
+  // An article in another language than the site's (its page's <h1 lang>): its title and
+  // words are read in that language's voice and drawn in its letter forms (Chinese and
+  // Japanese draw some Han characters differently), as on its page.
+  if (data.meta.lang) heading.lang = text.lang = data.meta.lang;
+  item.append(kind, heading, text);
   return item;
 }
 

@@ -64,14 +64,14 @@ _WORD_MARKS = {"\u0f0b": " ", "\u0f0c": " ", "\u1361": " "}
 (་, and its unbreakable form ༌) and Ethiopic's wordspace (፡). Pagefind splits text at spaces
 alone, so a line of them was one word to it, and no word after the first was found."""
 _STROKED = dict(zip("łŁøØđĐðÐħĦŧŦ", "llooddddhhtt", strict=True))
-_FULL_WIDTH = {chr(code): chr(code - 0xFEE0) for code in range(0xFF01, 0xFF5F)}
-"""Full-width Latin letters, digits and signs (``ＧＤＰ``, ``２０２４``), which Chinese and
-Japanese text writes and a query typed on another keyboard does not: ``GDP`` found no
-``ＧＤＰ``. As the ASCII characters NFKC makes of them, as quotes read them."""
 """Latin letters with a stroke (and the eth), which no keyboard without them types.
 Pagefind leaves accents off (``Besançon`` is found as ``Besancon``), but these are letters
 of their own to Unicode, not a letter and an accent: ``Lodz`` found no ``Łódź``, and
 ``Orsted`` no ``Ørsted``."""
+_FULL_WIDTH = {chr(code): chr(code - 0xFEE0) for code in range(0xFF01, 0xFF5F)}
+"""Full-width Latin letters, digits and signs (``ＧＤＰ``, ``２０２４``), which Chinese and
+Japanese text writes and a query typed on another keyboard does not: ``GDP`` found no
+``ＧＤＰ``. As the ASCII characters NFKC makes of them, as quotes read them."""
 _SPELLED_OUT = {
     "ß": "ss",
     "ẞ": "ss",

@@ -561,6 +561,32 @@ def test_brackets_in_a_pages_text_stay_in_its_excerpt(browser: Browser, tmp_path
         assert console.errors == []
 
 
+ENTITIES_BODY = (
+    "The quorbix markup is `&lt;b&gt;` and `&copy;`, typed &amp;amp; or &lt;i&gt; as text.\n"
+)
+
+
+def test_search_excerpts_show_references_as_the_page_does(browser: Browser, tmp_path: Path) -> None:
+    """Pagefind escapes only < and > of a page's text, and the excerpt was set as HTML: text
+    the page shows as ``&lt;b&gt;`` or ``&copy;`` (code about HTML) showed as ``<b>`` and
+    ``©`` in its search result."""
+    content = copy_content("basic", tmp_path)
+    front = "---\ntitle: Entities\ndate: 2023-02-02\nquotes: []\n---\n"
+    (content / "articles" / "2023-02-02-entities.md").write_text(front + ENTITIES_BODY)
+    out = tmp_path / "site"
+    assert run_cli("build", "--content", str(content), "--out", str(out)).code == 0
+    with served(out) as url:
+        page, console = new_page(browser)
+        page.goto(url + "articles/2023-02-02-entities/")
+        shown = page.locator("main .body p").first.inner_text()
+        assert shown == "The quorbix markup is &lt;b&gt; and &copy;, typed &amp; or <i> as text."
+        assert _search(page, url, "quorbix") == ["/articles/2023-02-02-entities/"]
+        excerpt = page.locator(".search-results li > p:last-child").first
+        assert shown in excerpt.inner_text()
+        assert excerpt.locator("mark").all_text_contents() == ["quorbix"]
+        assert console.errors == []
+
+
 def test_clearing_the_box_while_a_search_runs_shows_no_results(
     browser: Browser, tmp_path: Path
 ) -> None:

@@ -237,33 +237,71 @@ def decode_text(path: str, data: bytes) -> tuple[str | None, list[Diagnostic]]:
         limit = MAX_FILE_BYTES // (1024 * 1024)
         msg = f"file is {len(data):,} bytes; the limit is {limit} MiB"
         return None, [error(Span(path, 1, 1), "file-too-large", msg, "split the article")]
+    # A NUL is never text: most often the file is UTF-16 or UTF-32 saved without a
+    # byte-order mark, whose every ASCII letter is valid UTF-8 next to a NUL or three.
+    wide = _wide_encoding(data) if b"\0" in data and not data.startswith(_WIDE_BOMS) else None
+    if wide:
+        msg = f"the file is {wide[0]} ({wide[1]}, without a byte-order mark), not UTF-8"
+        return None, [error(Span(path, 1, 1), "encoding", msg, "save the file as UTF-8")]
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        return None, [_not_utf8(path, data, exc.start)]
+        line, col, msg, hint = not_utf8(exc.object, exc.start)  # the bytes after a BOM
+        return None, [error(Span(path, line, col), "encoding", msg, hint)]
+    return _one_kind_of_line_end(text), []
+
+
+def _one_kind_of_line_end(text: str) -> str:
+    """``text`` with its CRLF and lone CR line ends made LF, as editors count lines."""
     # A form feed, the page break of plain-text documents, is white space to CommonMark.
-    return text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", " "), []
+    return text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", " ")
 
 
-def _not_utf8(path: str, data: bytes, at: int) -> Diagnostic:
-    """Where ``data`` stops being UTF-8, with what it may be instead: Windows editors save
-    UTF-16 ("Unicode") and Windows-1252 ("ANSI")."""
+_WIDE_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)  # UTF-32's start with UTF-16's
+_WIDE_SAMPLE = 4096
+"""Bytes of a file with a NUL looked at to tell UTF-16 or UTF-32."""
+
+
+def _wide_encoding(data: bytes) -> tuple[str, str] | None:
+    """(``UTF-16`` or ``UTF-32``, its byte order) when ``data`` reads as such without a
+    byte-order mark: every UTF-32 unit is a character of the first plane; at least a third
+    of the UTF-16 units are a letter of ASCII (or Latin-1) beside a NUL, and hardly any the
+    other way round (the ASCII of front matter is in every article)."""
+    sample = data[:_WIDE_SAMPLE]
+    quads, pairs = len(sample) // 4, len(sample) // 2
+    zeros = [sample[k : quads * 4 : 4].count(0) for k in range(4)]
+    if quads and zeros[1] == zeros[2] == zeros[3] == quads > zeros[0]:
+        return "UTF-32", "little-endian"
+    if quads and zeros[0] == zeros[1] == zeros[2] == quads > zeros[3]:
+        return "UTF-32", "big-endian"
+    even, odd = sample[0 : pairs * 2 : 2].count(0), sample[1 : pairs * 2 : 2].count(0)
+    if pairs and odd * 3 >= pairs and even * 20 <= odd:
+        return "UTF-16", "little-endian"
+    if pairs and even * 3 >= pairs and odd * 20 <= even:
+        return "UTF-16", "big-endian"
+    return None
+
+
+def not_utf8(data: bytes, at: int) -> tuple[int, int, str, str]:
+    """(line, column, message, hint) for ``data``, whose first byte that is not UTF-8 is at
+    ``at``, with what it may be instead: Windows editors save UTF-16 ("Unicode") and
+    Windows-1252 ("ANSI"). Lines are counted as ``decode_text`` counts them (a lone CR ends
+    one too), columns in characters."""
     if data.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):  # before UTF-16's: FF FE
         msg = "the file is UTF-32 (it starts with UTF-32's byte-order mark), not UTF-8"
-        return error(Span(path, 1, 1), "encoding", msg, "save the file as UTF-8")
+        return 1, 1, msg, "save the file as UTF-8"
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         msg = "the file is UTF-16 (it starts with UTF-16's byte-order mark), not UTF-8"
-        return error(Span(path, 1, 1), "encoding", msg, "save the file as UTF-8")
-    before = data[:at]
-    line = before.count(b"\n") + 1
-    col = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", "replace")) + 1
+        return 1, 1, msg, "save the file as UTF-8"
+    before = _one_kind_of_line_end(data[:at].decode("utf-8"))  # all UTF-8 up to ``at``
+    line_start = before.rfind("\n") + 1
     hint = "save the file as UTF-8"
     with contextlib.suppress(UnicodeDecodeError):
         data.decode("cp1252")  # every byte a character of it
         shown = data[at : at + 1].decode("cp1252")
         hint += f" (it may be Windows-1252 or Latin-1, where this byte is {shown!r})"
     msg = f"not valid UTF-8 (byte 0x{data[at]:02x})"
-    return error(Span(path, line, col), "encoding", msg, hint)
+    return before.count("\n") + 1, len(before) - line_start + 1, msg, hint
 
 
 def character_problems(path: str, text: str, yaml_end: int) -> list[Diagnostic]:

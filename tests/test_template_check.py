@@ -75,3 +75,25 @@ def test_a_build_places_what_jinja_finds_late_where_it_is_written(
     assert result.code == 1 and not (project / "site").exists()
     [located] = [x for x in result.stderr.splitlines() if x.endswith("[template-error]")]
     assert located.startswith(f"templates/{name}:{line}:1: error: ") and says in located
+
+
+@pytest.mark.parametrize("command", ["check", "build"])
+@pytest.mark.parametrize(
+    ("name", "newline", "bom"),
+    [("base.html", b"\r\n", b""), ("_macros.html", b"\r", b"\xef\xbb\xbf")],
+)
+def test_a_template_not_utf8_is_located_at_its_byte(
+    project: Path, command: str, name: str, newline: bytes, bom: bytes
+) -> None:
+    """A template saved as Windows-1252 (a Latin-1 ``é`` after a Chinese word, an emoji and
+    a tab) ended both commands with a traceback of the decoder."""
+    file = project / "templates" / name
+    lines = file.read_bytes().split(b"\n")
+    lines[2:2] = ["\t文字😀 caf".encode() + b"\xe9"]
+    file.write_bytes(bom + newline.join(lines))
+    out = ("--out", "site") if command == "build" else ()
+    result = run_cli(command, "--content", "content", "--templates", "templates", *out)
+    assert result.code == 1 and "Traceback" not in result.stderr
+    [located] = [x for x in result.stderr.splitlines() if x.endswith("[encoding]")]
+    assert located == f"templates/{name}:3:9: error: not valid UTF-8 (byte 0xe9) [encoding]"
+    assert not (project / "site").exists()

@@ -113,6 +113,10 @@ def _listing(content: Path, folder: str, suffixes: tuple[str, ...]) -> tuple[lis
             entries = list(os.scandir(path))
         except (FileNotFoundError, NotADirectoryError):
             continue
+        except OSError:  # no permission: reading it says so, where its files would be lost
+            if markdown:
+                found.append(path)
+            continue
         for entry in entries:
             if entry.name.startswith((".", "_")):
                 continue

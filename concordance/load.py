@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import codecs
 import contextlib
+import os
 import re
 import stat
 from bisect import bisect_right
@@ -144,9 +145,12 @@ def read_content_file(
 ) -> tuple[bytes | None, list[Diagnostic]]:
     """The bytes of a file of the content folder, or None and why it must not be read."""
     problem = _unreadable(content, file, folders or Folders())
-    if problem:
-        return None, [error(Span(display_path(content, file), 1, 1), *problem)]
-    return file.read_bytes(), []
+    if problem is None:
+        try:
+            return file.read_bytes(), []
+        except OSError as exc:  # no permission to read it (``stat`` needs none)
+            problem = "file-unreadable", f"cannot read the file: {exc.strerror}", _ALLOW_FILE
+    return None, [error(Span(display_path(content, file), 1, 1), *problem)]
 
 
 def _unreadable(content: Path, file: Path, folders: Folders) -> tuple[str, str, str] | None:
@@ -165,6 +169,8 @@ def _unreadable(content: Path, file: Path, folders: Folders) -> tuple[str, str, 
         # A committed symlink could otherwise publish any file of the build machine.
         msg = "symbolic link to a file outside the content directory"
         return "file-outside-content", msg, "copy the file into the content directory"
+    if stat.S_ISDIR(status.st_mode) and (unlisted := _unlisted(file)):
+        return unlisted
     if not stat.S_ISREG(status.st_mode):  # reading a named pipe would wait forever
         kind = "a folder" if stat.S_ISDIR(status.st_mode) else "a named pipe, socket or device"
         return "file-unreadable", f"not a file but {kind}", "replace it with the file"
@@ -172,6 +178,20 @@ def _unreadable(content: Path, file: Path, folders: Folders) -> tuple[str, str, 
         size = status.st_size
         msg = f"file is {size:,} bytes; the limit is {MAX_FILE_BYTES // (1024 * 1024)} MiB"
         return "file-too-large", msg, "split the article"
+    return None
+
+
+_ALLOW_FILE = "let the build read it (chmod a+r), or move it out of the content folder"
+
+
+def _unlisted(folder: Path) -> tuple[str, str, str] | None:
+    """Why a folder cannot be listed, if it cannot: ``inputs.content_files`` lists such a
+    folder of ``articles/`` or ``concepts/`` in place of its files, which would be lost."""
+    try:
+        os.scandir(folder).close()
+    except OSError as exc:
+        hint = "let the build read it (chmod a+rx)"
+        return "file-unreadable", f"cannot read the folder: {exc.strerror}", hint
     return None
 
 

@@ -159,8 +159,11 @@ def _link(
     """(The real folder to list through a link, or None; whether to list the link itself.)"""
     target = os.path.realpath(entry.path)
     if os.path.isdir(target):
-        follow = os.path.join(target, "").startswith(inside) and target not in chain
-        return (target, False) if follow else (None, True)
+        # A folder the link is in loops, ``content/`` itself too (listing ``articles/``,
+        # the chain starts below it): its files would be read again under the link.
+        within = os.path.join(chain[-1], "").startswith(os.path.join(target, ""))
+        follow = os.path.join(target, "").startswith(inside) and not within
+        return (target, False) if follow and target not in chain else (None, True)
     if os.path.isfile(target):
         return None, _named(entry.name, suffixes, suffixes == (".md",))
     return None, not os.path.exists(target)  # broken; a device or a pipe is no article

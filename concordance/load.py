@@ -638,6 +638,9 @@ def _syntax_error(lines: _Lines, exc: yaml.MarkedYAMLError) -> Diagnostic:
         mark = exc.context_mark  # where the unterminated thing started, not the file's end
     message = f"YAML: {exc.context}: {problem}" if exc.context else f"YAML: {problem}"
     span = lines.within(mark) if mark else lines.span((0, 0))
+    escape = _escape_at(lines, exc)
+    if escape is not None:  # YAML marks its digits: the escape starts at its backslash
+        span = lines.at_offset(escape)
     if "nesting depth" in problem:  # libyaml >= 0.2.6 has a nesting limit of its own
         return error(span, "yaml-limit", message, "flatten the structure")
     run_on = _quote_run_on(lines, exc.problem_mark)
@@ -661,9 +664,9 @@ def _syntax_error(lines: _Lines, exc: yaml.MarkedYAMLError) -> Diagnostic:
             lines.at(opener), "yaml-syntax", f"{message} ({found})", _opener_hint(lines, opener)
         )
     hint = (
-        lines.break_hint(mark)
+        _escape_hint(lines, escape)
+        or lines.break_hint(mark)
         or _tab_hint(lines, mark)
-        or _escape_hint(lines, exc)
         or _text_after_quote_hint(lines, exc.problem_mark)
         or _plain_value_hint(lines, exc.problem_mark)
         or _GENERIC_HINT
@@ -674,23 +677,37 @@ def _syntax_error(lines: _Lines, exc: yaml.MarkedYAMLError) -> Diagnostic:
     return error(span, "yaml-syntax", message, hint)
 
 
-_SURROGATES = re.compile(r"\\u(d[89ab][0-9a-f]{2})(?:\\u(d[c-f][0-9a-f]{2}))?", re.IGNORECASE)
+_SURROGATES = re.compile(r"\\u(d[89a-f][0-9a-f]{2})(?:\\u(d[c-f][0-9a-f]{2}))?", re.IGNORECASE)
 """A character past U+FFFF written as two escapes, as JSON writes it (``\\ud83d\\ude00``),
 or half of one; YAML reads neither."""
 
 
-def _escape_hint(lines: _Lines, exc: yaml.MarkedYAMLError) -> str:
-    """For an escape YAML cannot read that is half of a character: how to write it whole."""
-    mark = exc.problem_mark
-    if mark is None or "escape" not in (exc.problem or ""):
+def _escape_at(lines: _Lines, exc: yaml.MarkedYAMLError) -> int | None:
+    """Where the escape YAML cannot read starts (its backslash), for an error of one."""
+    mark, problem = exc.problem_mark, exc.problem or ""
+    if mark is None or not ("escape" in problem or "hexdecimal" in problem):
+        return None
+    at = mark.index
+    if lines.source[at - 2 : at - 1] == "\\" and lines.source[at - 1 : at] in ("x", "u", "U"):
+        return at - 2  # libyaml marks the first of an escape's digits
+    return at
+
+
+def _escape_hint(lines: _Lines, at: int | None) -> str:
+    """For an escape YAML cannot read (starting at ``at``): how to write what it meant."""
+    if at is None:
         return ""
-    found = _SURROGATES.search(lines.source, max(0, mark.index - 2), mark.index + 12)
+    found = _SURROGATES.match(lines.source, at)
     if found is None:
-        return ""
-    if found[2] is None:
         return (
-            f"{found[0]} is half of a character written as two escapes (a surrogate), which"
-            " YAML cannot read: write the character itself, or \\U and its eight hex digits"
+            "a backslash starts an escape in a value in double quotes (\\n, \\t, \\u00e9):"
+            " write \\\\ for a backslash itself, or put the value in single quotes"
+        )
+    if found[2] is None or int(found[1], 16) >= 0xDC00:
+        return (
+            f"{found[0][:6]} is half of a character written as two escapes (a surrogate),"
+            " which YAML cannot read: write the character itself, or \\U and its eight hex"
+            " digits"
         )
     code = 0x10000 + ((int(found[1], 16) - 0xD800) << 10) + int(found[2], 16) - 0xDC00
     return (

@@ -158,6 +158,27 @@ def test_a_character_escaped_as_json_writes_it_gets_a_hint(
     assert hint in lines[1]
 
 
+@pytest.mark.parametrize(
+    ("escaped", "hint"),
+    [
+        ("\\ud83d\\ude00", "write \\U0001F600, or the character itself (\U0001f600)"),
+        ("\\ude00\\ud83d", "\\ude00 is half of a character written as two escapes"),
+        ("\\x4z", "a backslash starts an escape in a value in double quotes"),
+        ("\\q", "write \\\\ for a backslash itself, or put the value in single quotes"),
+    ],
+)
+def test_an_escape_yaml_cannot_read_is_located_at_its_backslash(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, escaped: str, hint: str
+) -> None:
+    """libyaml marks the first digit of a ``\\u`` or ``\\x`` escape, two columns into it;
+    a low surrogate written before a high one was hinted as the high one after it."""
+    before = 'title: "文字😀\t'  # characters of one column each, as every column is counted
+    data = f'---\n{before}{escaped} x"\ndate: 2024-01-01\n---\nglorp\n'.encode()
+    lines = check_articles(tmp_path, monkeypatch, {"2024-01-01-a.md": data})
+    assert lines[0].startswith(f"{ARTICLE}:2:{len(before) + 1}: error: YAML: ")
+    assert lines[0].endswith("[yaml-syntax]") and hint in lines[1]
+
+
 def test_characters_yaml_refuses_are_located(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -646,7 +646,8 @@ def _syntax_error(lines: _Lines, exc: yaml.MarkedYAMLError) -> Diagnostic:
     run_on = _quote_run_on(lines, exc.problem_mark)
     if run_on is not None and exc.problem_mark is not None:
         return _run_on_error(lines, run_on, exc.problem_mark, problem)
-    cut = _block_cut(lines, exc.problem_mark)
+    # A tab ends a '>' value's lines too, but it is the tab to fix (``_tab_hint``).
+    cut = None if _tab_hint(lines, exc.problem_mark) else _block_cut(lines, exc.problem_mark)
     if cut is not None and exc.problem_mark is not None:
         line, indent, key = cut
         stop_line, stop_column = lines.place(exc.problem_mark)

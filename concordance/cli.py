@@ -41,7 +41,7 @@ def parser() -> argparse.ArgumentParser:
     _common(build)
     build.add_argument("--out", type=Path, default=Path("site"), help="output directory")
     build.add_argument("--base-url", type=_base_url, help="absolute URL the site is served at")
-    build.add_argument("--jobs", type=int, default=0, help="worker processes (0: one per core)")
+    build.add_argument("--jobs", type=_jobs, default=0, help="worker processes (0: one per core)")
     build.add_argument("--quiet", action="store_true", help="print errors only")
     build.add_argument("--clean", action="store_true", help="ignore the build cache")
     build.add_argument("--no-search", action="store_true", help="skip the search index")
@@ -95,6 +95,12 @@ def _port(value: str) -> int:
     if not 0 <= port <= 65535:
         raise argparse.ArgumentTypeError(f"not a port number from 0 to 65535: {value!r}")
     return port
+
+
+def _jobs(value: str) -> int:
+    if not value.isdigit():  # -3 was taken for 0 (one per core) without a word
+        raise argparse.ArgumentTypeError(f"not a number of worker processes, 0 or more: {value!r}")
+    return int(value)
 
 
 def _content_option(command: argparse.ArgumentParser) -> None:

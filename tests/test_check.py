@@ -12,9 +12,9 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import INVALID, REPO, copy_content, run_cli
+from conftest import FIXTURES, INVALID, REPO, copy_content, run_cli
 
-from concordance.cli import _print_github, github_command
+from concordance.cli import _print_github, github_command, main
 from concordance.diagnostics import Report, Span, error, warning
 from concordance.progress import progress
 
@@ -271,3 +271,15 @@ def test_the_readmes_examples_of_an_article_a_concept_and_site_yaml_pass_check(
     found = json.loads(result.stdout)["diagnostics"]
     assert [d for d in found if d["severity"] == "error"] == []
     assert {d["code"] for d in found} <= {"concept-undefined"}  # zelt tea, economic plans
+
+
+@pytest.mark.parametrize("jobs", ["-3", "two", "1.5"])
+def test_a_number_of_jobs_below_zero_is_a_usage_error(
+    jobs: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``--jobs -3`` built with one worker per core, as ``--jobs 0`` does, without a word."""
+    with pytest.raises(SystemExit) as exited:
+        main(["build", "--content", str(FIXTURES / "basic" / "content"), f"--jobs={jobs}"])
+    assert exited.value.code == 2
+    refused = f"argument --jobs: not a number of worker processes, 0 or more: '{jobs}'"
+    assert refused in capsys.readouterr().err

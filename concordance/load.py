@@ -457,6 +457,25 @@ def _closed_below_fields(text: str) -> bool:
     return False
 
 
+_LATE_FENCE = re.compile(r"(?P<before>[ \t\n\ufeff]+)---[ \t]*(?:\n|$)")
+
+
+def _before_fence(text: str) -> str:
+    """What stands above a front matter's ``---`` that does not start the file (blank lines,
+    spaces, or an invisible second byte-order mark: files joined, or saved by two tools),
+    and where, as a hint names it. Empty when there is no such ``---``."""
+    found = _LATE_FENCE.match(text)
+    if found is None:
+        return ""
+    before = found["before"]
+    if "\ufeff" in before:
+        return "the invisible U+FEFF (a second byte-order mark) before the"
+    lines = before.count("\n")
+    if lines:
+        return "the blank line above the" if lines == 1 else f"the {lines} blank lines above the"
+    return "the spaces before the"
+
+
 def split_front_matter(path: str, text: str) -> tuple[str | None, str, int, list[Diagnostic]]:
     """``(front matter, body, body's first line, diagnostics)``."""
     if not text.startswith("---"):
@@ -468,6 +487,8 @@ def split_front_matter(path: str, text: str) -> tuple[str | None, str, int, list
             hint = f"add a line '---' above '{field[1]}:'" + (
                 "" if _closed_below_fields(text) else ", and one after the last field"
             )
+        elif before := _before_fence(text):
+            hint = f"delete {before} '---': the file must start with it"
         msg = foreign[0] if foreign else "no front matter"
         return _no_front_matter(path, text, "front-matter-missing", msg, hint)
     first_end = text.find("\n")

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from conftest import REPO, copy_content
+from conftest import REPO, copy_content, permissions_obeyed
 from test_security_scan import scan_site
 
 from concordance import html_lists
@@ -600,17 +600,6 @@ def test_an_article_that_is_a_named_pipe_is_reported(tmp_path: Path) -> None:
     os.mkfifo(root / "content" / "articles" / "2024-01-09-pipe.md")
     for built in (build(root), check(root)):
         assert_fails_at(built, "2024-01-09-pipe.md", 1, "file-unreadable")
-
-
-def permissions_obeyed() -> tuple[str, ...]:
-    """A command under which this process's user reads files as their permissions say:
-    root reads any file, but not without the capabilities that let it."""
-    if os.geteuid() != 0:
-        return ()
-    setpriv = shutil.which("setpriv")
-    if setpriv is None:
-        pytest.skip("root reads every file, and setpriv (util-linux) is missing")
-    return (setpriv, "--bounding-set=-dac_override,-dac_read_search")
 
 
 def test_files_and_folders_without_permission_to_read_are_located(tmp_path: Path) -> None:

@@ -1004,12 +1004,20 @@ _CUT_BY_COMMENT = re.compile(r"[ \t]#[^\s#]")
 comment an editor means is written apart (``value  # why``)."""
 
 
+HINT_VALUE_CHARS = 200
+"""The longest value a hint writes whole; a longer one (a line of thousands of characters)
+is shown by its start and end, so that one diagnostic does not fill the terminal."""
+
+
 def yaml_quoted(text: str) -> str:
     """``text`` as a quoted YAML value, for a hint to copy: in double quotes, or in single
     ones when it holds a double quote or a backslash (a single one then written twice)."""
-    return (
+    quoted = (
         f'"{text}"' if '"' not in text and "\\" not in text else "'" + text.replace("'", "''") + "'"
     )
+    if len(text) <= HINT_VALUE_CHARS:
+        return quoted
+    return f"{quoted[:120]}…{quoted[-60:]} (the value's {len(text):,} characters, shortened here)"
 
 
 _TAGS = {

@@ -179,6 +179,24 @@ def test_an_escape_yaml_cannot_read_is_located_at_its_backslash(
     assert lines[0].endswith("[yaml-syntax]") and hint in lines[1]
 
 
+def test_a_huge_line_is_located_and_its_hint_shortened(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A title of 60,000 emoji with ': ' after them: the hint wrote the whole value quoted,
+    240 KB on one line of the terminal (and again for each such line)."""
+    title = "😀" * 60_000
+    data = f"---\ntitle: {title} glorp: zelt\ndate: 2024-01-01\n---\nglorp\n".encode()
+    located, hint = check_articles(tmp_path, monkeypatch, {"2024-01-01-a.md": data})[:2]
+    column = len(f"title: {title} glorp:")
+    assert located == (
+        f"{ARTICLE}:2:{column}: error: YAML: mapping values are not allowed in this context"
+        " [yaml-syntax]"
+    )
+    assert hint.startswith("    hint: YAML reads ': ' in an unquoted value as the start of")
+    assert hint.endswith("glorp: zelt\" (the value's 60,012 characters, shortened here)")
+    assert len(hint) < 400
+
+
 def test_characters_yaml_refuses_are_located(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

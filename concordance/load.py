@@ -601,13 +601,14 @@ class _Lines:
 
     def break_hint(self, mark: _Mark | None) -> str:
         """For a syntax error: the last line break only YAML sees before it, if any (it is
-        invisible, and likely the cause)."""
+        invisible, and likely the cause), on the error's line or the line above (one further
+        up, in a quoted title, is no cause of an error below it)."""
         if self.starts is None or mark is None:
             return ""
         at = max(self.source.rfind(brk, 0, mark.index + 1) for brk in _YAML_ONLY_BREAKS)
-        if at < 0:
-            return ""
         line = bisect_right(self.starts, at) - 1
+        if at < 0 or line < self.place(mark)[0] - 1:
+            return ""
         return (
             f"the invisible U+{ord(self.source[at]):04X} on line {self.first_line + line} "
             "ends a line for YAML: delete it, or quote the value that holds it"

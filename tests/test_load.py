@@ -179,6 +179,21 @@ def test_an_escape_yaml_cannot_read_is_located_at_its_backslash(
     assert lines[0].endswith("[yaml-syntax]") and hint in lines[1]
 
 
+def test_a_line_break_of_yaml_lines_above_is_not_the_hint(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A U+2028 pasted into a quoted title (harmless there) was named as the cause of every
+    syntax error below it, instead of the hint for the error itself."""
+    front = 'title: "Speaker 7\u2028on glorp"\ndate: 2024-01-01\nplace: 文字😀: north\n'
+    data = f"---\n{front}---\nglorp\n".encode()
+    assert check_articles(tmp_path, monkeypatch, {"2024-01-01-a.md": data}) == [
+        f"{ARTICLE}:4:11: error: YAML: mapping values are not allowed in this context"
+        " [yaml-syntax]",
+        "    hint: YAML reads ': ' in an unquoted value as the start of a field: if it is text,"
+        ' quote the whole value, "文字😀: north"',
+    ]
+
+
 def test_a_huge_line_is_located_and_its_hint_shortened(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -268,10 +268,10 @@ def decode_text(path: str, data: bytes) -> tuple[str | None, list[Diagnostic]]:
     except UnicodeDecodeError as exc:
         line, col, msg, hint = not_utf8(exc.object, exc.start)  # the bytes after a BOM
         return None, [error(Span(path, line, col), "encoding", msg, hint)]
-    return _one_kind_of_line_end(text), []
+    return one_kind_of_line_end(text), []
 
 
-def _one_kind_of_line_end(text: str) -> str:
+def one_kind_of_line_end(text: str) -> str:
     """``text`` with its CRLF and lone CR line ends made LF, as editors count lines."""
     # A form feed, the page break of plain-text documents, is white space to CommonMark.
     return text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", " ")
@@ -313,7 +313,7 @@ def not_utf8(data: bytes, at: int) -> tuple[int, int, str, str]:
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         msg = "the file is UTF-16 (it starts with UTF-16's byte-order mark), not UTF-8"
         return 1, 1, msg, "save the file as UTF-8"
-    before = _one_kind_of_line_end(data[:at].decode("utf-8"))  # all UTF-8 up to ``at``
+    before = one_kind_of_line_end(data[:at].decode("utf-8"))  # all UTF-8 up to ``at``
     line_start = before.rfind("\n") + 1
     hint = "save the file as UTF-8"
     with contextlib.suppress(UnicodeDecodeError):

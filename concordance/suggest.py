@@ -386,8 +386,10 @@ def _article_files(content: Path, paths: Sequence[Path]) -> list[Path]:
             raise UsageError(f"{path} is not under the content directory {content}") from None
         if relative.parts[0] != "articles":
             raise UsageError(f"{path} is not an article (not under {root})")
+        if relative.suffix != ".md":  # read as one, it was 'no front matter'
+            raise UsageError(f"{path} is not an article (articles are .md files)")
         files.append(content / relative)
-    return files
+    return list(dict.fromkeys(files))  # a path given twice: its suggestions once
 
 
 def format_suggestions(results: Sequence[ArticleSuggestions]) -> str:

@@ -487,3 +487,17 @@ def test_a_character_python_ends_lines_at_leaves_the_header_right(tmp_path: Path
     paste_suggestions(result.stdout)
     check = run_cli("check", "--content", str(content), "--strict")
     assert check.code == 0, article.read_text(encoding="utf-8") + check.stderr
+
+
+def test_a_path_that_is_no_article_or_is_given_twice(tmp_path: Path) -> None:
+    """A .txt file under articles/ was read as an article ('no front matter', exit 1), and
+    an article named twice had its suggestions listed twice."""
+    content, article = _suggest_content(tmp_path, "", "Zelt tea is hot.\n")
+    notes = content / "articles" / "notes.txt"
+    write(notes, "Zelt tea is hot.\n")
+    refused = run_cli("suggest", "--content", str(content), str(notes))
+    assert refused.code == 2
+    assert f"{notes} is not an article (articles are .md files)" in refused.stderr
+    twice = run_cli("suggest", "--content", str(content), str(article), str(article))
+    assert twice.code == 0 and twice.stdout.count("- text: ") == 1
+    assert "1 unquoted mention in 1 article" in twice.stderr

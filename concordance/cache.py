@@ -21,9 +21,12 @@ What it holds, all content-addressed or checked before use:
 - ``drafts.pickle`` and ``drafts-*.bin``: where each article page's frame stands in the
   page (``pages.ArticleFrame.packed``), end to end with an index (``DraftStore``).
 - ``jinja/``: compiled templates.
-- the spare output tree and the manifests of both trees (see ``write.py``).
+- ``owner`` and ``owner.id``: which folder this is (``cache_owner``).
+- the spare output tree and the manifests of both trees, with the pages an in-place
+  replacement was writing when it was killed (``torn-*.pickle``; see ``write.py``).
 
-``build --clean`` removes the whole folder first.
+``build --clean`` removes the whole folder first, and so does any build that finds a folder
+it did not make (``cache_owner``): loading its pickles would run the code of whoever made them.
 """
 
 from __future__ import annotations
@@ -252,7 +255,8 @@ class Inputs:
     ``context``)."""
     unread: list[Diagnostic] = field(default_factory=list)
     """A warning at each file an editor likely meant the build to read that it does not
-    (``inputs.unread_files``); in ``context``."""
+    (``inputs.unread_files``), and an error at each link of ``templates/static/`` that
+    leads out of the templates (``static.static_files``); in ``context``."""
 
 
 class ArticleState(NamedTuple):

@@ -18,6 +18,7 @@ from concordance.cache import fingerprint as cache_fingerprint
 from concordance.config import BuildOptions, UsageError
 from concordance.diagnostics import Diagnostic, Span, error, warning
 from concordance.model import PUBLISHED_SUFFIXES
+from concordance.static import static_files
 
 
 def read_inputs(options: BuildOptions, cache: Path | None) -> Inputs:
@@ -32,6 +33,7 @@ def read_inputs(options: BuildOptions, cache: Path | None) -> Inputs:
         articles
     )
     if cache is None:
+        unread += static_files(options.templates)[1]
         return Inputs([(f, "") for f in articles], concepts, "", media=media, unread=unread)
     # The settings and concept files too: reading 500 concept files costs more than a stat.
     settings_and_concepts = [(content / "site.yaml").as_posix(), *(f.as_posix() for f in concepts)]
@@ -39,6 +41,9 @@ def read_inputs(options: BuildOptions, cache: Path | None) -> Inputs:
     others = list(zip([*settings_and_concepts, *media], digests[len(articles) :], strict=True))
     digests = digests[: len(articles)]
     salt = cache_fingerprint((code_version(), tree_digest(options.templates)))
+    # Every build (a no-change one too) refuses a link out of the templates as a clean one
+    # does: a link moved out, its files' bytes unchanged, keeps the templates' digest.
+    unread += static_files(options.templates)[1]
     context = cache_fingerprint(
         (
             salt,

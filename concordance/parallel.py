@@ -12,6 +12,8 @@ from __future__ import annotations
 import os
 import pickle
 import signal
+import threading
+import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -227,6 +229,21 @@ def _install(function: Callable[[object], object], parent: int) -> None:
     signal.signal(signal.SIGPIPE, signal.SIG_DFL)
     _WORKER["function"] = function
     _PARENT["pid"] = parent
+    # A worker that died so held the pool's lock on that pipe, and the others then wait for
+    # it forever, holding the build's lock (inherited) and the terminal's pipe: so every
+    # worker ends itself once orphaned, whatever it is waiting for.
+    threading.Thread(target=_end_when_orphaned, args=(parent,), daemon=True).start()
+
+
+ORPHAN_POLL = 0.1
+"""Seconds between a worker's checks that its parent, the build, is alive."""
+
+
+def _end_when_orphaned(parent: int) -> None:
+    # Not PR_SET_PDEATHSIG: see ``_run_chunk``.
+    while os.getppid() == parent:
+        time.sleep(ORPHAN_POLL)
+    os._exit(0)
 
 
 def _run_chunk(chunk: list[Any]) -> list[object]:

@@ -23,6 +23,7 @@ from concordance import (
     link_targets,
     macros,
     search_terms,
+    static,
     urls,
     views,
 )
@@ -289,7 +290,7 @@ def page_tasks(
     yield Task(partial(render.page, Head(SEARCH_PATH, "search.html", words.text("search"))))
     not_found = Head("404.html", "404.html", words.text("page_not_found"), base_absolute=True)
     yield Task(partial(render.page, not_found))
-    for page in static_files(templates / "static"):
+    for page in static_files(templates):
         yield Task(partial(ready, page))
 
 
@@ -552,8 +553,8 @@ def _base_absolute(root: str) -> Callable[[str], str]:
     return url
 
 
-def static_files(folder: Path) -> Iterator[Page]:
-    if not folder.is_dir():
-        return
-    for file in sorted(p for p in folder.rglob("*") if p.is_file()):
-        yield Page("static/" + file.relative_to(folder).as_posix(), file.read_bytes())
+def static_files(templates: Path) -> Iterator[Page]:
+    """The files of ``templates/static/`` (``static.static_files``: a link out of the
+    templates is an error of the build's inputs, and never followed)."""
+    for name, file in static.static_files(templates)[0]:
+        yield Page(f"{static.FOLDER}/{name}", Path(file).read_bytes())

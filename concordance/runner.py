@@ -15,6 +15,7 @@ from functools import partial
 from pathlib import Path
 
 from concordance.cache import BuildState, Inputs, cache_dir, load_state, site_stamp
+from concordance.cache_owner import claim, refuse_foreign_parent, trusted
 from concordance.config import BuildOptions
 from concordance.diagnostics import Report
 from concordance.heap import paused
@@ -36,9 +37,13 @@ def run(options: BuildOptions) -> Report:
         # and fills the spare tree in it, which a clean build beside it would rename away
         # (the spare, half-written, was then taken for whole and swapped in).
         with output_lock(options.out, partial(_waiting, options.out)):
-            # Without --clean, only what a killed clean build left renamed away.
-            deletion = discard(cache_dir(options.out), move=options.clean)
+            # Without --clean, only what a killed clean build left renamed away, and a cache
+            # not made here, which could run code when loaded (``cache_owner``).
+            folder = cache_dir(options.out)
+            refuse_foreign_parent(folder)
+            deletion = discard(folder, move=options.clean or not trusted(folder))
             try:
+                claim(folder)
                 report = _run(options)
             finally:
                 deletion.wait()

@@ -58,6 +58,9 @@ def discard(folder: Path, move: bool = True) -> Deletion:
 
 
 def _move(folder: Path) -> None:
+    if folder.is_symlink():  # one committed in the cache's place: the link goes, not its target
+        folder.unlink()
+        return
     trash = folder.with_name(f"{folder.name}{SUFFIX}{os.getpid()}")
     try:
         os.rename(folder, trash)

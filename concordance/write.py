@@ -12,8 +12,10 @@ only the files whose bytes differ from its manifest (which covers both this buil
 and the ones it missed while it was live), removing the rest, then exchanged with the live
 tree. Each tree's manifest (path -> digest, mtime, ctime) is stored by the tree directory's
 inode and is deleted before the tree is touched, so a build killed half-way leaves a tree with
-no manifest, which the next build rewrites in full. A file that is rewritten with bytes the other
-tree already has gets that tree's mtime, so unchanged pages keep their mtime across builds.
+no manifest, which the next build rewrites in full. (The live tree's manifest is kept while a
+few of its pages are replaced in place, those pages marked torn: ``replace_pages``.) A file
+that is rewritten with bytes the other tree already has gets that tree's mtime, so unchanged
+pages keep their mtime across builds.
 A page the spare lacks but the live site has unchanged is hard-linked from it (no bytes
 read or written), which is why a tree's files are only ever replaced, never written through.
 
@@ -72,6 +74,8 @@ def _locked(lock_path: Path, waiting: Callable[[], None]) -> BinaryIO:
     one a finished build had removed meanwhile (two builds would then hold two locks)."""
     waited = False
     while True:
+        if lock_path.is_symlink():  # committed in its place: opened, it made a file elsewhere
+            lock_path.unlink()
         handle = open(lock_path, "a+b")  # noqa: SIM115 (held, locked, until the build ends)
         try:
             try:
@@ -268,10 +272,14 @@ def _write_incremental(
         # This process failed, nothing else writes here: what the tree holds is known.
         _remember(folder, tree, {**(known or {}), **written})
         raise
+    # Known before the swap (a folder keeps its inode when renamed): a build killed right
+    # after it would leave a live site no manifest tells, and the next would put back the
+    # spare tree's older copy of each page the live site holds other bytes for, older than
+    # them (``_replaces_other_bytes``).
+    _remember(folder, tree, written)
     swap_into_place(tree, out)
     if not any(tree.iterdir()):
         tree.rmdir()  # the first build: there was no old site to keep
-    _remember(folder, out, written)
     _keep_only(folder, {_inode(out), _inode(tree)})
     return len(written)
 
@@ -283,8 +291,9 @@ def replace_pages(pages: list[Page], out: Path, folder: Path) -> int | None:
 
     For rebuilds that change pages independent of each other (``delta``): whichever of
     them a reader or a killed build sees, old or new, each page is whole and the site is
-    one that some state of the content gives. The live manifest is forgotten until every
-    page is in place, so a killed build leaves a tree the next build does not trust.
+    one that some state of the content gives. The pages being replaced are marked torn in
+    the live manifest until every one is in place, so a killed build leaves a tree whose
+    pages the next build trusts but for those.
 
     Like a rebuild that changes nothing, this does not look at the site's other files
     (a stat of each would cost more than the rest of the rebuild): a file changed by hand
@@ -295,23 +304,29 @@ def replace_pages(pages: list[Page], out: Path, folder: Path) -> int | None:
     files = _manifest(folder, out)
     if files is None:
         return None
-    _forget(folder, out)
-    for page in pages:
-        if files.get(page.path, ("",))[0] == page.hashed().digest:
-            continue  # the same bytes (an edit Markdown ignores): the file and mtime stay
+    hashed = [page.hashed() for page in pages]
+    # The same bytes (an edit Markdown ignores): the file and its mtime stay.
+    changed = [page for page in hashed if files.get(page.path, TORN)[0] != page.digest]
+    if not changed:
+        return len(files)
+    # Marked torn, not the whole manifest forgotten: a full build after a kill must still
+    # know the live site's other pages, or it would put back the spare tree's older copy of
+    # a page the live site holds other bytes for, older than them (``_replaces_other_bytes``).
+    _mark_torn(folder, out, [page.path for page in changed])
+    for page in changed:
         target = safe_target(out, page.path)
         temporary = folder / f".page-{os.getpid()}.tmp"
         try:
             temporary.write_bytes(page.data)
             os.replace(temporary, target)
         except (FileNotFoundError, NotADirectoryError):  # its folder was changed by hand:
-            # the live tree stays untrusted (its manifest is forgotten) and a full build runs
+            # the page stays torn and a full build runs, which checks every live file it keeps
             temporary.unlink(missing_ok=True)
             return None
         except BaseException:  # a full disk: no half-written page left in the cache
             temporary.unlink(missing_ok=True)
             raise
-        files[page.path] = (page.hashed().digest, *times(target.stat()))
+        files[page.path] = (page.digest, *times(target.stat()))
     _remember(folder, out, files)
     return len(files)
 
@@ -560,18 +575,51 @@ def _manifest(folder: Path, tree: Path) -> Manifest | None:
     if not isinstance(value, dict):
         return None
     # One written by an earlier version records no ctime: its tree is unknown too.
-    return value if all(len(entry) == 3 for entry in value.values()) else None
+    if not all(len(entry) == 3 for entry in value.values()):
+        return None
+    return _torn(folder, tree, value)
+
+
+def _torn_file(folder: Path, tree: Path) -> Path:
+    return folder / f"torn-{_inode(tree)}.pickle"
+
+
+def _torn(folder: Path, tree: Path, manifest: Manifest) -> Manifest | None:
+    """``manifest`` with the files a killed ``replace_pages`` was replacing marked torn (each
+    holds the old bytes or the new, with an mtime no manifest knows), or None when which
+    they are cannot be read: the tree is then unknown."""
+    try:
+        with open(_torn_file(folder, tree), "rb") as handle:
+            paths = pickle.load(handle)
+    except FileNotFoundError:
+        return manifest
+    except Exception:  # from another version, or unreadable
+        return None
+    return {**manifest, **dict.fromkeys(paths, TORN)} if isinstance(paths, list) else None
+
+
+TORN = ("", 0, 0)
+"""The manifest entry of a file that may hold anything: no digest and no time match it."""
+
+
+def _mark_torn(folder: Path, tree: Path, paths: list[str]) -> None:
+    """Note the files about to be replaced in the tree (a few; storing the whole manifest
+    again would cost a rebuild of one page some milliseconds at N=5000)."""
+    store(_torn_file(folder, tree), paths)
 
 
 def _forget(folder: Path, tree: Path) -> None:
     _manifest_file(folder, tree).unlink(missing_ok=True)
+    _torn_file(folder, tree).unlink(missing_ok=True)
 
 
 def _remember(folder: Path, tree: Path, manifest: Manifest) -> None:
     store(_manifest_file(folder, tree), manifest)
+    _torn_file(folder, tree).unlink(missing_ok=True)  # after: a kill between marks too much
 
 
 def _keep_only(folder: Path, inodes: set[int]) -> None:
-    for file in folder.glob("manifest-*.pickle"):
-        if file.stem.removeprefix("manifest-") not in {str(i) for i in inodes}:
+    kept = {str(i) for i in inodes}
+    for file in [*folder.glob("manifest-*.pickle"), *folder.glob("torn-*.pickle")]:
+        if file.stem.partition("-")[2] not in kept:
             file.unlink(missing_ok=True)

@@ -5,6 +5,7 @@ alone), since a chunk's pages travel back, and are held, in one message."""
 from __future__ import annotations
 
 import os
+import select
 import signal
 from itertools import pairwise
 from pathlib import Path
@@ -131,3 +132,32 @@ def test_a_worker_whose_parents_pipe_is_closed_ends_silently() -> None:
     os.close(write_end)
     assert printed == b""
     assert os.waitstatus_to_exitcode(status) == -signal.SIGPIPE
+
+
+def test_an_orphaned_worker_waiting_on_the_pool_ends_at_once() -> None:
+    """A worker that died of SIGPIPE held the pool's lock on the result pipe: an orphaned
+    worker waiting for that lock (here, for anything) must still end, or it holds the build's
+    lock and the terminal's pipe forever, and the next build waits for it."""
+    read_end, write_end = os.pipe()
+    middle = os.fork()
+    if middle == 0:  # the build, which is killed once its worker has started
+        started_read, started_write = os.pipe()
+        if os.fork() == 0:  # its worker: holds the pipe, as workers hold the terminal's
+            os.close(read_end)
+            parallel._install(_with_pid, os.getppid())
+            os.write(write_end, f"{os.getpid()}\n".encode())
+            os.close(started_write)
+            signal.pause()  # stuck, as on the dead worker's lock
+            os._exit(3)
+        os.close(started_write)
+        os.read(started_read, 1)  # the worker has installed its handlers
+        os._exit(0)
+    os.close(write_end)
+    os.waitpid(middle, 0)
+    worker = int(os.read(read_end, 100).split()[0])
+    ready, _, _ = select.select([read_end], [], [], 5)
+    ended = bool(ready) and os.read(read_end, 100) == b""  # every holder of the pipe ended
+    os.close(read_end)
+    if not ended:
+        os.kill(worker, signal.SIGKILL)  # ours: a test that fails must not leave it behind
+    assert ended, "the orphaned worker did not end"

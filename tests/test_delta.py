@@ -175,6 +175,42 @@ def test_an_edit_undone_after_a_failed_replacement_is_built(
     assert tree(out) == clean_build(content, templates, tmp_path)
 
 
+def test_an_edit_undone_after_a_killed_replacement_is_newer_than_the_page_it_replaces(
+    corpus: tuple[Path, Path],  # noqa: F811
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The in-place replacement is killed after one page, then the edit is undone: the
+    spare tree holds that page's old bytes with its old mtime, but they replace the edited
+    page, so they must be newer than it (an older one would let a server answering
+    If-Modified-Since tell a browser holding the edited page that it is current)."""
+    content, templates = corpus
+    out = tmp_path / "site"
+    build(content, out, templates)
+    concepts = templates / "concepts.html"  # a full rebuild: the spare holds the first site
+    concepts.write_text(concepts.read_text(encoding="utf-8") + "<!-- z -->\n", "utf-8")
+    build(content, out, templates)
+    before = {p: p.read_bytes() for p in sorted((content / "articles").glob("*.md"))}
+    for file in list(before)[:2]:  # two pages to replace
+        text = file.read_text(encoding="utf-8").rstrip("\n")
+        file.write_text(text[:-1] + " zedit.\n", encoding="utf-8")
+    renamed = _second_replacement_fails(monkeypatch, out)
+    result = run_cli(
+        "build", "--content", str(content), "--out", str(out), "--no-search",
+        "--templates", str(templates),
+    )  # fmt: skip
+    assert result.code == 2 and len(renamed) == 2
+    monkeypatch.undo()
+    edited = Path(renamed[0])
+    shown, shown_at = edited.read_bytes(), edited.stat().st_mtime_ns
+    for file, data in before.items():
+        file.write_bytes(data)
+    build(content, out, templates)
+    assert edited.read_bytes() != shown
+    assert edited.stat().st_mtime_ns > shown_at
+    assert tree(out) == clean_build(content, templates, tmp_path)
+
+
 @pytest.mark.parametrize("where", ["page", "state"])
 def test_a_full_disk_leaves_no_half_written_file_in_the_cache(
     corpus: tuple[Path, Path],  # noqa: F811

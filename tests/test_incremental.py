@@ -337,6 +337,38 @@ def test_a_page_changed_back_is_newer_than_the_page_it_replaces(
     assert back == clean_build(content, templates, tmp_path)
 
 
+def test_a_page_changed_back_after_a_build_killed_at_its_swap_is_newer(
+    corpus: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A build killed just after it swapped its tree in, before it noted what the tree
+    holds: the next build must still know the live pages, or the spare tree's older copy
+    of a page changed back goes in with its older mtime."""
+    content, templates = corpus
+    out = tmp_path / "site"
+    settings = content / "site.yaml"
+    first = settings.read_text(encoding="utf-8")
+    build(content, out, templates)
+    concepts = templates / "concepts.html"  # a full rebuild: the spare holds the first site
+    concepts.write_text(concepts.read_text(encoding="utf-8") + "<!-- z -->\n", "utf-8")
+    build(content, out, templates)
+    settings.write_text(first.replace("title: ", "title: Zother ", 1), encoding="utf-8")
+    swap = write.swap_into_place
+
+    def swap_then_die(staging: Path, live: Path) -> None:
+        swap(staging, live)
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(write, "swap_into_place", swap_then_die)
+    assert run_build(content, out, templates).code == 2
+    monkeypatch.undo()
+    shown, shown_at = (out / "index.html").read_bytes(), (out / "index.html").stat().st_mtime_ns
+    settings.write_text(first, encoding="utf-8")
+    build(content, out, templates)
+    assert (out / "index.html").read_bytes() != shown
+    assert (out / "index.html").stat().st_mtime_ns > shown_at
+    assert tree(out) == clean_build(content, templates, tmp_path)
+
+
 def test_an_edit_in_a_linked_templates_folder_is_built(
     corpus: tuple[Path, Path], tmp_path: Path
 ) -> None:
@@ -353,6 +385,72 @@ def test_an_edit_in_a_linked_templates_folder_is_built(
     build(content, out, templates)
     assert (out / "static" / "style.css").read_bytes() == style.read_bytes()
     assert tree(out) == clean_build(content, templates, tmp_path)
+
+
+def test_a_folder_linked_into_static_is_published_and_its_edits_built(
+    corpus: tuple[Path, Path], tmp_path: Path
+) -> None:
+    """``static/fonts`` linked to a folder of the templates: published through the link as a
+    folder would be (it was left out, though its files were digested), by a clean build and
+    a rebuild alike; a file deleted deep in it goes from the site too."""
+    content, templates = corpus
+    fonts = templates / "fonts" / "sans"
+    fonts.mkdir(parents=True)
+    (fonts / "a.woff2").write_bytes(b"zfont a\n")
+    (fonts / "b.woff2").write_bytes(b"zfont b\n")
+    (templates / "static" / "fonts").symlink_to("../fonts", target_is_directory=True)
+    out = tmp_path / "site"
+    build(content, out, templates)
+    assert (out / "static" / "fonts" / "sans" / "a.woff2").read_bytes() == b"zfont a\n"
+    (fonts / "a.woff2").write_bytes(b"zfont a, edited\n")
+    (fonts / "b.woff2").unlink()
+    build(content, out, templates)
+    assert (out / "static" / "fonts" / "sans" / "a.woff2").read_bytes() == b"zfont a, edited\n"
+    assert not (out / "static" / "fonts" / "sans" / "b.woff2").exists()
+    assert tree(out) == clean_build(content, templates, tmp_path)
+
+
+@pytest.mark.parametrize("target", ["folder", "file"])
+def test_a_static_link_out_of_the_templates_is_refused_by_every_build(
+    corpus: tuple[Path, Path], tmp_path: Path, target: str
+) -> None:
+    """A link in ``static/`` to a folder or file outside the templates would publish a file
+    of the build machine (a file link was published as it was). A rebuild must refuse it as
+    a clean build does, though the link was moved out with its files' bytes unchanged (the
+    templates' digest, names and bytes, is then the same)."""
+    content, templates = corpus
+    inside, outside = templates / "shared", tmp_path / "machine"
+    for folder in (inside, outside):
+        folder.mkdir()
+        (folder / "secret.txt").write_text("zsecret\n", encoding="utf-8")
+    link = templates / "static" / "shared"
+    leads = (lambda folder: folder) if target == "folder" else (lambda f: f / "secret.txt")
+    link.symlink_to(leads(inside))
+    out = tmp_path / "site"
+    build(content, out, templates)
+    published = tree(out)
+    link.unlink()
+    link.symlink_to(leads(outside))
+    for extra in ((), ("--clean",)):
+        result = run_build(content, out, templates, *extra)
+        assert result.code == 1, result.stderr
+        assert f"{link}:1:1: error: " in result.stderr
+        assert "[file-outside-templates]" in result.stderr
+        assert "Traceback" not in result.stderr
+        assert tree(out) == published  # the site in place is kept
+    checked = run_cli("check", "--content", str(content), "--templates", str(templates))
+    assert checked.code == 1 and "[file-outside-templates]" in checked.stderr
+
+
+def test_a_static_link_to_a_folder_holding_it_is_refused(
+    corpus: tuple[Path, Path], tmp_path: Path
+) -> None:
+    content, templates = corpus
+    (templates / "static" / "up").symlink_to("..", target_is_directory=True)
+    result = run_build(content, tmp_path / "site", templates)
+    assert result.code == 1
+    assert f"{templates / 'static' / 'up'}:1:1: error: " in result.stderr
+    assert "[link-loop]" in result.stderr
 
 
 def test_a_templates_link_to_a_huge_folder_is_refused_before_it_is_read(
@@ -383,6 +481,30 @@ def test_a_templates_link_to_a_huge_folder_is_refused_before_it_is_read(
     assert "Traceback" not in result.stderr
     assert b"zfile\n" not in read
     assert tree(out) == before
+
+
+def test_a_static_folder_linked_to_a_huge_folder_is_refused_by_check(
+    corpus: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``static/`` itself may lead out of the templates (a shared theme), so its files are
+    listed through the link: one to ``/usr`` stops at the limit, as the build's digest does."""
+    content, templates = corpus
+    monkeypatch.setattr(cache, "TEMPLATE_ENTRIES", 60)
+    huge = tmp_path / "huge"
+    for n in range(40):
+        (huge / f"d{n}").mkdir(parents=True)
+        (huge / f"d{n}" / "f.txt").write_text("zfile\n")
+    shutil.rmtree(templates / "static")
+    (templates / "static").symlink_to(huge)
+    listed: list[str] = []
+    scandir = os.scandir
+    monkeypatch.setattr(os, "scandir", lambda path: listed.append(path) or scandir(path))
+    result = run_cli("check", "--content", str(content), "--templates", str(templates))
+    monkeypatch.undo()
+    assert result.code == 2, result.stderr
+    assert "more than 60 files and folders through links" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert len([p for p in listed if str(p).startswith(str(templates / "static"))]) < 40
 
 
 @pytest.mark.parametrize(

@@ -15,6 +15,7 @@ import functools
 import http.server
 import json
 import os
+import pickle
 import re
 import shutil
 import subprocess
@@ -25,7 +26,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import FIXTURES, REPO, build_one_article, copy_content, run_cli
+from conftest import FIXTURES, REPO, CliRun, build_one_article, copy_content, run_cli
 from test_security_scan import scan_site
 
 from concordance.markdown import is_safe_url, render_markdown
@@ -529,3 +530,97 @@ def test_a_direction_override_left_open_is_closed_and_reported(tmp_path: Path) -
         for text in re.findall(r"<title>(.*?)</title>|data-citation=\"(.*?)\"", page.read_text()):
             shown = "".join(text)
             assert shown.count("\u202e") == shown.count("\u202c"), (page, shown)
+
+
+# --- what a repository brings beside the output -------------------------------------------
+
+
+class _Payload:
+    """Unpickled, makes the folder ``marker``: the code a committed cache would run."""
+
+    def __init__(self, marker: Path) -> None:
+        self.marker = marker
+
+    def __reduce__(self) -> tuple[object, tuple[str]]:
+        return (os.mkdir, (str(self.marker),))
+
+
+def _build_beside(root: Path, *more: str) -> CliRun:
+    out = str(root / "site")
+    return run_cli("build", "--content", str(root / "content"), "--out", out, "--no-search", *more)
+
+
+def test_a_build_cache_that_came_with_the_repository_is_never_loaded(tmp_path: Path) -> None:
+    """Git commits the ignored ``.cache/`` when told to (``git add -f``), and loading its
+    pickles ran their author's code in the next build of a fresh checkout: the deploy's, and
+    every pull request's CI build. Written anew, as a checkout writes it, its owner files
+    included, the cache is discarded unread; the build's own is used by the next build."""
+    made = tmp_path / "made"
+    copy_content("basic", made)
+    assert _build_beside(made).code == 0
+    cache = made / ".cache" / "concordance-site"
+    marker = tmp_path / "ran"
+    for file in cache.glob("*.pickle"):
+        file.write_bytes(pickle.dumps(_Payload(marker)))
+    checkout = tmp_path / "checkout"
+    shutil.copytree(
+        made, checkout, ignore=lambda folder, names: ["site"] if folder == str(made) else []
+    )
+    built = _build_beside(checkout)
+    assert not marker.exists()
+    assert built.code == 0, built.stderr
+    copied = checkout / ".cache" / "concordance-site"
+    assert (copied / "owner.id").read_text() != (cache / "owner.id").read_text()
+    site = (checkout / "site").stat().st_ino
+    again = _build_beside(checkout)
+    assert again.code == 0, again.stderr
+    assert (checkout / "site").stat().st_ino == site  # nothing to do: the site stays in place
+    assert not marker.exists()
+
+
+@pytest.mark.parametrize("clean", [False, True])
+def test_a_cache_folder_linked_elsewhere_is_refused(tmp_path: Path, clean: bool) -> None:
+    """A ``.cache`` committed as a symbolic link had the build fill, and ``--clean`` delete,
+    the folder it leads to."""
+    copy_content("basic", tmp_path)
+    elsewhere = tmp_path / "elsewhere"
+    (elsewhere / "concordance-site").mkdir(parents=True)
+    (elsewhere / "concordance-site" / "keep.txt").write_text("not the build's", encoding="utf-8")
+    (tmp_path / ".cache").symlink_to(elsewhere, target_is_directory=True)
+    built = _build_beside(tmp_path, *(["--clean"] if clean else []))
+    assert built.code == 2
+    assert f"{tmp_path / '.cache'} is a symbolic link" in built.stderr
+    assert "Traceback" not in built.stderr
+    assert sorted(p.relative_to(elsewhere).as_posix() for p in elsewhere.rglob("*")) == [
+        "concordance-site",
+        "concordance-site/keep.txt",
+    ]
+    assert not (tmp_path / "site").exists()
+
+
+def test_links_in_place_of_the_cache_and_lock_are_removed_not_followed(tmp_path: Path) -> None:
+    """A committed link named as the cache folder, or as the lock file beside the output, had
+    the build write where it leads (a cache, a new file)."""
+    copy_content("basic", tmp_path)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "keep.txt").write_text("not the build's", encoding="utf-8")
+    cache = tmp_path / ".cache" / "concordance-site"
+    cache.parent.mkdir()
+    cache.symlink_to(elsewhere, target_is_directory=True)
+    (tmp_path / ".site.lock").symlink_to(tmp_path / "made-by-the-lock")
+    built = _build_beside(tmp_path)
+    assert built.code == 0, built.stderr
+    assert [p.name for p in elsewhere.iterdir()] == ["keep.txt"]
+    assert not (tmp_path / "made-by-the-lock").exists()
+    assert cache.is_dir() and not cache.is_symlink()
+    assert sorted(p.name for p in cache.parent.iterdir()) == ["concordance-site"]
+
+
+def test_a_cache_folder_that_is_a_file_is_a_message_not_a_traceback(tmp_path: Path) -> None:
+    copy_content("basic", tmp_path)
+    (tmp_path / ".cache").write_text("committed", encoding="utf-8")
+    built = _build_beside(tmp_path)
+    assert built.code == 2
+    assert built.stderr.startswith(f"build.py: {tmp_path / '.cache'} is not a folder:")
+    assert (tmp_path / ".cache").read_text(encoding="utf-8") == "committed"

@@ -128,7 +128,10 @@ def tree_digest(root: Path) -> str:
     digest = hashlib.blake2b(digest_size=20)
     for name, file in sorted(tree_files(root)):
         digest.update(name.encode() + b"\0")
-        digest.update(file_digest(file.read_bytes()).encode())
+        try:
+            digest.update(file_digest(file.read_bytes()).encode())
+        except OSError as exc:  # a template without permission: its render reports it
+            digest.update(f"unreadable: {exc.errno}".encode())
     return digest.hexdigest()
 
 

@@ -41,7 +41,7 @@ def parser() -> argparse.ArgumentParser:
     _common(build)
     build.add_argument("--out", type=Path, default=Path("site"), help="output directory")
     build.add_argument("--base-url", type=_base_url, help="absolute URL the site is served at")
-    build.add_argument("--jobs", type=int, default=0, help="worker processes (0: one per core)")
+    build.add_argument("--jobs", type=_jobs, default=0, help="worker processes (0: one per core)")
     build.add_argument("--quiet", action="store_true", help="print errors only")
     build.add_argument("--clean", action="store_true", help="ignore the build cache")
     build.add_argument("--no-search", action="store_true", help="skip the search index")
@@ -57,7 +57,9 @@ def parser() -> argparse.ArgumentParser:
 def _editor_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     serve = commands.add_parser("serve", help="build, serve locally, rebuild and reload on change")
     _content_option(serve)
-    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (IPv4 or IPv6)")
+    serve.add_argument(
+        "--host", type=_host, default="127.0.0.1", help="address to listen on (IPv4 or IPv6)"
+    )
     serve.add_argument("--port", type=_port, default=8000, help="port (0: any free port)")
     serve.add_argument(
         "--base-url", type=_base_url, help="serve under this URL's path (default: site.yaml's)"
@@ -95,6 +97,12 @@ def _port(value: str) -> int:
     if not 0 <= port <= 65535:
         raise argparse.ArgumentTypeError(f"not a port number from 0 to 65535: {value!r}")
     return port
+
+
+def _jobs(value: str) -> int:
+    if not value.isdigit():  # -3 was taken for 0 (one per core) without a word
+        raise argparse.ArgumentTypeError(f"not a number of worker processes, 0 or more: {value!r}")
+    return int(value)
 
 
 def _content_option(command: argparse.ArgumentParser) -> None:
@@ -208,7 +216,7 @@ def _editor(args: argparse.Namespace) -> int:
         return serve(
             ServeOptions(
                 content=args.content,
-                host=_unbracketed(args.host),
+                host=args.host,
                 port=args.port,
                 base_url=args.base_url,
                 templates=args.templates,
@@ -328,7 +336,10 @@ def plural(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
 
 
-def _unbracketed(host: str) -> str:
-    """An IPv6 address as URLs write it (``[::1]``, as ``serve`` prints its own) is the
-    address."""
-    return host[1:-1] if host.startswith("[") and host.endswith("]") else host
+def _host(value: str) -> str:
+    """The address to listen on; an IPv6 address as URLs write it (``[::1]``, as ``serve``
+    prints its own) is the address."""
+    host = value[1:-1] if value.startswith("[") and value.endswith("]") else value
+    if not host.strip():  # the socket would listen on every interface: exposed
+        raise argparse.ArgumentTypeError(f"no address to listen on: {value!r}")
+    return host

@@ -60,12 +60,25 @@ def one_line(text: str) -> str:
     return text.translate(_ESCAPED)
 
 
+MAX_TEXT = 1000
+"""The most characters of a message or hint: one that names a value of a line of thousands
+(a URL, a concept's name) shows its start and end, so one diagnostic does not fill the
+terminal."""
+
+
+def bounded(text: str) -> str:
+    """``text``, or its start and end when it is longer than ``MAX_TEXT``."""
+    if len(text) <= MAX_TEXT:
+        return text
+    return f"{text[: MAX_TEXT - 300]} … {text[-200:]} ({len(text):,} characters, shortened)"
+
+
 def error(span: Span, code: str, message: str, hint: str = "") -> Diagnostic:
-    return Diagnostic(span, Severity.ERROR, code, message, hint)
+    return Diagnostic(span, Severity.ERROR, code, bounded(message), bounded(hint))
 
 
 def warning(span: Span, code: str, message: str, hint: str = "") -> Diagnostic:
-    return Diagnostic(span, Severity.WARNING, code, message, hint)
+    return Diagnostic(span, Severity.WARNING, code, bounded(message), bounded(hint))
 
 
 def counting_the_rest(found: list[Diagnostic], total: int, rest: str) -> list[Diagnostic]:

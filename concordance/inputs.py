@@ -118,6 +118,10 @@ def _listing(content: Path, folder: str, suffixes: tuple[str, ...]) -> tuple[lis
             entries = list(os.scandir(path))
         except (FileNotFoundError, NotADirectoryError):
             continue
+        except OSError:  # no permission: reading it says so, where its files would be lost
+            if markdown:
+                found.append(path)
+            continue
         for entry in entries:
             if entry.name.startswith((".", "_")):
                 continue
@@ -160,8 +164,11 @@ def _link(
     """(The real folder to list through a link, or None; whether to list the link itself.)"""
     target = os.path.realpath(entry.path)
     if os.path.isdir(target):
-        follow = os.path.join(target, "").startswith(inside) and target not in chain
-        return (target, False) if follow else (None, True)
+        # A folder the link is in loops, ``content/`` itself too (listing ``articles/``,
+        # the chain starts below it): its files would be read again under the link.
+        within = os.path.join(chain[-1], "").startswith(os.path.join(target, ""))
+        follow = os.path.join(target, "").startswith(inside) and not within
+        return (target, False) if follow and target not in chain else (None, True)
     if os.path.isfile(target):
         return None, _named(entry.name, suffixes, suffixes == (".md",))
     return None, not os.path.exists(target)  # broken; a device or a pipe is no article

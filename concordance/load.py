@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import codecs
 import contextlib
+import os
 import re
 import stat
 from bisect import bisect_right
@@ -144,9 +145,12 @@ def read_content_file(
 ) -> tuple[bytes | None, list[Diagnostic]]:
     """The bytes of a file of the content folder, or None and why it must not be read."""
     problem = _unreadable(content, file, folders or Folders())
-    if problem:
-        return None, [error(Span(display_path(content, file), 1, 1), *problem)]
-    return file.read_bytes(), []
+    if problem is None:
+        try:
+            return file.read_bytes(), []
+        except OSError as exc:  # no permission to read it (``stat`` needs none)
+            problem = "file-unreadable", f"cannot read the file: {exc.strerror}", _ALLOW_FILE
+    return None, [error(Span(display_path(content, file), 1, 1), *problem)]
 
 
 def _unreadable(content: Path, file: Path, folders: Folders) -> tuple[str, str, str] | None:
@@ -165,6 +169,8 @@ def _unreadable(content: Path, file: Path, folders: Folders) -> tuple[str, str, 
         # A committed symlink could otherwise publish any file of the build machine.
         msg = "symbolic link to a file outside the content directory"
         return "file-outside-content", msg, "copy the file into the content directory"
+    if stat.S_ISDIR(status.st_mode) and (unlisted := _unlisted(file)):
+        return unlisted
     if not stat.S_ISREG(status.st_mode):  # reading a named pipe would wait forever
         kind = "a folder" if stat.S_ISDIR(status.st_mode) else "a named pipe, socket or device"
         return "file-unreadable", f"not a file but {kind}", "replace it with the file"
@@ -172,6 +178,20 @@ def _unreadable(content: Path, file: Path, folders: Folders) -> tuple[str, str, 
         size = status.st_size
         msg = f"file is {size:,} bytes; the limit is {MAX_FILE_BYTES // (1024 * 1024)} MiB"
         return "file-too-large", msg, "split the article"
+    return None
+
+
+_ALLOW_FILE = "let the build read it (chmod a+r), or move it out of the content folder"
+
+
+def _unlisted(folder: Path) -> tuple[str, str, str] | None:
+    """Why a folder cannot be listed, if it cannot: ``inputs.content_files`` lists such a
+    folder of ``articles/`` or ``concepts/`` in place of its files, which would be lost."""
+    try:
+        os.scandir(folder).close()
+    except OSError as exc:
+        hint = "let the build read it (chmod a+rx)"
+        return "file-unreadable", f"cannot read the folder: {exc.strerror}", hint
     return None
 
 
@@ -237,33 +257,71 @@ def decode_text(path: str, data: bytes) -> tuple[str | None, list[Diagnostic]]:
         limit = MAX_FILE_BYTES // (1024 * 1024)
         msg = f"file is {len(data):,} bytes; the limit is {limit} MiB"
         return None, [error(Span(path, 1, 1), "file-too-large", msg, "split the article")]
+    # A NUL is never text: most often the file is UTF-16 or UTF-32 saved without a
+    # byte-order mark, whose every ASCII letter is valid UTF-8 next to a NUL or three.
+    wide = _wide_encoding(data) if b"\0" in data and not data.startswith(_WIDE_BOMS) else None
+    if wide:
+        msg = f"the file is {wide[0]} ({wide[1]}, without a byte-order mark), not UTF-8"
+        return None, [error(Span(path, 1, 1), "encoding", msg, "save the file as UTF-8")]
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        return None, [_not_utf8(path, data, exc.start)]
+        line, col, msg, hint = not_utf8(exc.object, exc.start)  # the bytes after a BOM
+        return None, [error(Span(path, line, col), "encoding", msg, hint)]
+    return one_kind_of_line_end(text), []
+
+
+def one_kind_of_line_end(text: str) -> str:
+    """``text`` with its CRLF and lone CR line ends made LF, as editors count lines."""
     # A form feed, the page break of plain-text documents, is white space to CommonMark.
-    return text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", " "), []
+    return text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", " ")
 
 
-def _not_utf8(path: str, data: bytes, at: int) -> Diagnostic:
-    """Where ``data`` stops being UTF-8, with what it may be instead: Windows editors save
-    UTF-16 ("Unicode") and Windows-1252 ("ANSI")."""
+_WIDE_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)  # UTF-32's start with UTF-16's
+_WIDE_SAMPLE = 4096
+"""Bytes of a file with a NUL looked at to tell UTF-16 or UTF-32."""
+
+
+def _wide_encoding(data: bytes) -> tuple[str, str] | None:
+    """(``UTF-16`` or ``UTF-32``, its byte order) when ``data`` reads as such without a
+    byte-order mark: every UTF-32 unit is a character of the first plane; at least a third
+    of the UTF-16 units are a letter of ASCII (or Latin-1) beside a NUL, and hardly any the
+    other way round (the ASCII of front matter is in every article)."""
+    sample = data[:_WIDE_SAMPLE]
+    quads, pairs = len(sample) // 4, len(sample) // 2
+    zeros = [sample[k : quads * 4 : 4].count(0) for k in range(4)]
+    if quads and zeros[1] == zeros[2] == zeros[3] == quads > zeros[0]:
+        return "UTF-32", "little-endian"
+    if quads and zeros[0] == zeros[1] == zeros[2] == quads > zeros[3]:
+        return "UTF-32", "big-endian"
+    even, odd = sample[0 : pairs * 2 : 2].count(0), sample[1 : pairs * 2 : 2].count(0)
+    if pairs and odd * 3 >= pairs and even * 20 <= odd:
+        return "UTF-16", "little-endian"
+    if pairs and even * 3 >= pairs and odd * 20 <= even:
+        return "UTF-16", "big-endian"
+    return None
+
+
+def not_utf8(data: bytes, at: int) -> tuple[int, int, str, str]:
+    """(line, column, message, hint) for ``data``, whose first byte that is not UTF-8 is at
+    ``at``, with what it may be instead: Windows editors save UTF-16 ("Unicode") and
+    Windows-1252 ("ANSI"). Lines are counted as ``decode_text`` counts them (a lone CR ends
+    one too), columns in characters."""
     if data.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):  # before UTF-16's: FF FE
         msg = "the file is UTF-32 (it starts with UTF-32's byte-order mark), not UTF-8"
-        return error(Span(path, 1, 1), "encoding", msg, "save the file as UTF-8")
+        return 1, 1, msg, "save the file as UTF-8"
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         msg = "the file is UTF-16 (it starts with UTF-16's byte-order mark), not UTF-8"
-        return error(Span(path, 1, 1), "encoding", msg, "save the file as UTF-8")
-    before = data[:at]
-    line = before.count(b"\n") + 1
-    col = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", "replace")) + 1
+        return 1, 1, msg, "save the file as UTF-8"
+    before = one_kind_of_line_end(data[:at].decode("utf-8"))  # all UTF-8 up to ``at``
+    line_start = before.rfind("\n") + 1
     hint = "save the file as UTF-8"
     with contextlib.suppress(UnicodeDecodeError):
         data.decode("cp1252")  # every byte a character of it
         shown = data[at : at + 1].decode("cp1252")
         hint += f" (it may be Windows-1252 or Latin-1, where this byte is {shown!r})"
     msg = f"not valid UTF-8 (byte 0x{data[at]:02x})"
-    return error(Span(path, line, col), "encoding", msg, hint)
+    return before.count("\n") + 1, len(before) - line_start + 1, msg, hint
 
 
 def character_problems(path: str, text: str, yaml_end: int) -> list[Diagnostic]:
@@ -399,6 +457,25 @@ def _closed_below_fields(text: str) -> bool:
     return False
 
 
+_LATE_FENCE = re.compile(r"(?P<before>[ \t\n\ufeff]+)---[ \t]*(?:\n|$)")
+
+
+def _before_fence(text: str) -> str:
+    """What stands above a front matter's ``---`` that does not start the file (blank lines,
+    spaces, or an invisible second byte-order mark: files joined, or saved by two tools),
+    and where, as a hint names it. Empty when there is no such ``---``."""
+    found = _LATE_FENCE.match(text)
+    if found is None:
+        return ""
+    before = found["before"]
+    if "\ufeff" in before:
+        return "the invisible U+FEFF (a second byte-order mark) before the"
+    lines = before.count("\n")
+    if lines:
+        return "the blank line above the" if lines == 1 else f"the {lines} blank lines above the"
+    return "the spaces before the"
+
+
 def split_front_matter(path: str, text: str) -> tuple[str | None, str, int, list[Diagnostic]]:
     """``(front matter, body, body's first line, diagnostics)``."""
     if not text.startswith("---"):
@@ -410,6 +487,8 @@ def split_front_matter(path: str, text: str) -> tuple[str | None, str, int, list
             hint = f"add a line '---' above '{field[1]}:'" + (
                 "" if _closed_below_fields(text) else ", and one after the last field"
             )
+        elif before := _before_fence(text):
+            hint = f"delete {before} '---': the file must start with it"
         msg = foreign[0] if foreign else "no front matter"
         return _no_front_matter(path, text, "front-matter-missing", msg, hint)
     first_end = text.find("\n")
@@ -522,13 +601,14 @@ class _Lines:
 
     def break_hint(self, mark: _Mark | None) -> str:
         """For a syntax error: the last line break only YAML sees before it, if any (it is
-        invisible, and likely the cause)."""
+        invisible, and likely the cause), on the error's line or the line above (one further
+        up, in a quoted title, is no cause of an error below it)."""
         if self.starts is None or mark is None:
             return ""
         at = max(self.source.rfind(brk, 0, mark.index + 1) for brk in _YAML_ONLY_BREAKS)
-        if at < 0:
-            return ""
         line = bisect_right(self.starts, at) - 1
+        if at < 0 or line < self.place(mark)[0] - 1:
+            return ""
         return (
             f"the invisible U+{ord(self.source[at]):04X} on line {self.first_line + line} "
             "ends a line for YAML: delete it, or quote the value that holds it"
@@ -580,12 +660,16 @@ def _syntax_error(lines: _Lines, exc: yaml.MarkedYAMLError) -> Diagnostic:
         mark = exc.context_mark  # where the unterminated thing started, not the file's end
     message = f"YAML: {exc.context}: {problem}" if exc.context else f"YAML: {problem}"
     span = lines.within(mark) if mark else lines.span((0, 0))
+    escape = _escape_at(lines, exc)
+    if escape is not None:  # YAML marks its digits: the escape starts at its backslash
+        span = lines.at_offset(escape)
     if "nesting depth" in problem:  # libyaml >= 0.2.6 has a nesting limit of its own
         return error(span, "yaml-limit", message, "flatten the structure")
     run_on = _quote_run_on(lines, exc.problem_mark)
     if run_on is not None and exc.problem_mark is not None:
         return _run_on_error(lines, run_on, exc.problem_mark, problem)
-    cut = _block_cut(lines, exc.problem_mark)
+    # A tab ends a '>' value's lines too, but it is the tab to fix (``_tab_hint``).
+    cut = None if _tab_hint(lines, exc.problem_mark) else _block_cut(lines, exc.problem_mark)
     if cut is not None and exc.problem_mark is not None:
         line, indent, key = cut
         stop_line, stop_column = lines.place(exc.problem_mark)
@@ -603,9 +687,9 @@ def _syntax_error(lines: _Lines, exc: yaml.MarkedYAMLError) -> Diagnostic:
             lines.at(opener), "yaml-syntax", f"{message} ({found})", _opener_hint(lines, opener)
         )
     hint = (
-        lines.break_hint(mark)
+        _escape_hint(lines, escape)
+        or lines.break_hint(mark)
         or _tab_hint(lines, mark)
-        or _escape_hint(lines, exc)
         or _text_after_quote_hint(lines, exc.problem_mark)
         or _plain_value_hint(lines, exc.problem_mark)
         or _GENERIC_HINT
@@ -616,23 +700,37 @@ def _syntax_error(lines: _Lines, exc: yaml.MarkedYAMLError) -> Diagnostic:
     return error(span, "yaml-syntax", message, hint)
 
 
-_SURROGATES = re.compile(r"\\u(d[89ab][0-9a-f]{2})(?:\\u(d[c-f][0-9a-f]{2}))?", re.IGNORECASE)
+_SURROGATES = re.compile(r"\\u(d[89a-f][0-9a-f]{2})(?:\\u(d[c-f][0-9a-f]{2}))?", re.IGNORECASE)
 """A character past U+FFFF written as two escapes, as JSON writes it (``\\ud83d\\ude00``),
 or half of one; YAML reads neither."""
 
 
-def _escape_hint(lines: _Lines, exc: yaml.MarkedYAMLError) -> str:
-    """For an escape YAML cannot read that is half of a character: how to write it whole."""
-    mark = exc.problem_mark
-    if mark is None or "escape" not in (exc.problem or ""):
+def _escape_at(lines: _Lines, exc: yaml.MarkedYAMLError) -> int | None:
+    """Where the escape YAML cannot read starts (its backslash), for an error of one."""
+    mark, problem = exc.problem_mark, exc.problem or ""
+    if mark is None or not ("escape" in problem or "hexdecimal" in problem):
+        return None
+    at = mark.index
+    if lines.source[at - 2 : at - 1] == "\\" and lines.source[at - 1 : at] in ("x", "u", "U"):
+        return at - 2  # libyaml marks the first of an escape's digits
+    return at
+
+
+def _escape_hint(lines: _Lines, at: int | None) -> str:
+    """For an escape YAML cannot read (starting at ``at``): how to write what it meant."""
+    if at is None:
         return ""
-    found = _SURROGATES.search(lines.source, max(0, mark.index - 2), mark.index + 12)
+    found = _SURROGATES.match(lines.source, at)
     if found is None:
-        return ""
-    if found[2] is None:
         return (
-            f"{found[0]} is half of a character written as two escapes (a surrogate), which"
-            " YAML cannot read: write the character itself, or \\U and its eight hex digits"
+            "a backslash starts an escape in a value in double quotes (\\n, \\t, \\u00e9):"
+            " write \\\\ for a backslash itself, or put the value in single quotes"
+        )
+    if found[2] is None or int(found[1], 16) >= 0xDC00:
+        return (
+            f"{found[0][:6]} is half of a character written as two escapes (a surrogate),"
+            " which YAML cannot read: write the character itself, or \\U and its eight hex"
+            " digits"
         )
     code = 0x10000 + ((int(found[1], 16) - 0xD800) << 10) + int(found[2], 16) - 0xDC00
     return (
@@ -907,12 +1005,20 @@ _CUT_BY_COMMENT = re.compile(r"[ \t]#[^\s#]")
 comment an editor means is written apart (``value  # why``)."""
 
 
+HINT_VALUE_CHARS = 200
+"""The longest value a hint writes whole; a longer one (a line of thousands of characters)
+is shown by its start and end, so that one diagnostic does not fill the terminal."""
+
+
 def yaml_quoted(text: str) -> str:
     """``text`` as a quoted YAML value, for a hint to copy: in double quotes, or in single
     ones when it holds a double quote or a backslash (a single one then written twice)."""
-    return (
+    quoted = (
         f'"{text}"' if '"' not in text and "\\" not in text else "'" + text.replace("'", "''") + "'"
     )
+    if len(text) <= HINT_VALUE_CHARS:
+        return quoted
+    return f"{quoted[:120]}…{quoted[-60:]} (the value's {len(text):,} characters, shortened here)"
 
 
 _TAGS = {

@@ -36,6 +36,7 @@ from concordance.linked_data import linked_data
 from concordance.macros import MacroModules, PageMacros
 from concordance.model import Article, Concept, ContentLink, Slug
 from concordance.pages import ArticleFrame, Kept, Output, Page
+from concordance.template_source import TemplateLoader
 from concordance.textnorm import shorten
 
 if TYPE_CHECKING:  # at run time, a rebuild of one page does without the index
@@ -78,7 +79,7 @@ def environment(
     spend more time compiling templates than rendering)."""
     words = words or labels.for_language(labels.FALLBACK)
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(templates),
+        loader=TemplateLoader(templates),
         bytecode_cache=jinja2.FileSystemBytecodeCache(str(bytecode)) if bytecode else None,
         autoescape=True,
         undefined=jinja2.StrictUndefined,

@@ -21,7 +21,7 @@ from markdown_it.token import Token
 from concordance import inline_html
 from concordance.config import BuildOptions, UsageError
 from concordance.diagnostics import Diagnostic, Severity, Span
-from concordance.load import RawDocument, YNode, read_document
+from concordance.load import RawDocument, YNode, one_kind_of_line_end, read_document
 from concordance.markdown import QuoteRequest, body_env, parser, read_children, render_body
 from concordance.model import Article, Concept
 from concordance.pipeline import check_content
@@ -361,7 +361,10 @@ def suggest(content: Path, paths: Sequence[Path] = ()) -> Suggested:
             continue
         if matcher is None:
             continue
-        lines = file.read_text(encoding="utf-8", errors="replace").splitlines()
+        # Lines as ``load`` counts them: ``splitlines`` also ends one at U+2028, NEL and
+        # the like, which would put every line number of the front matter after one off.
+        text = file.read_text(encoding="utf-8-sig", errors="replace")
+        lines = one_kind_of_line_end(text).split("\n")
         where = placement(raw, lines)
         article = article_suggestions(raw, by_path.get(raw.path), matcher, where)
         if article.sentences:
@@ -383,8 +386,10 @@ def _article_files(content: Path, paths: Sequence[Path]) -> list[Path]:
             raise UsageError(f"{path} is not under the content directory {content}") from None
         if relative.parts[0] != "articles":
             raise UsageError(f"{path} is not an article (not under {root})")
+        if relative.suffix != ".md":  # read as one, it was 'no front matter'
+            raise UsageError(f"{path} is not an article (articles are .md files)")
         files.append(content / relative)
-    return files
+    return list(dict.fromkeys(files))  # a path given twice: its suggestions once
 
 
 def format_suggestions(results: Sequence[ArticleSuggestions]) -> str:

@@ -12,6 +12,7 @@ from jinja2 import nodes
 
 from concordance.diagnostics import Diagnostic, Span, error
 from concordance.render import environment, parsed
+from concordance.template_source import TemplateFileError
 
 TEMPLATE_SUFFIXES = (".html", ".xml")
 """Files of the templates folder (outside ``static/``) that are templates."""
@@ -80,6 +81,8 @@ def template_error(exc: jinja2.TemplateError, templates: Path) -> Diagnostic:
     if name is None:
         name, line = _template_frame(exc, templates) or (None, None)
     path = _shown(templates / name if name else templates)
+    if isinstance(exc, TemplateFileError):  # reported as a content file's would be
+        return error(Span(path, exc.lineno, exc.column), exc.code, exc.message or "", exc.hint)
     message = exc.message or str(exc)
     return error(Span(path, line or 1, 1), "template-error", message, _error_hint(exc))
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import os
 import re
 import shutil
 from dataclasses import dataclass
@@ -115,3 +116,14 @@ def paste_suggestions(output: str) -> None:
             bracket = lines[at].index("[") + 1
             lines[at] = lines[at][:bracket] + entries + lines[at][bracket:]
         path.write_text("\n".join(lines), encoding="utf-8")
+
+
+def permissions_obeyed() -> tuple[str, ...]:
+    """A command under which this process's user reads files as their permissions say:
+    root reads any file, but not without the capabilities that let it."""
+    if os.geteuid() != 0:
+        return ()
+    setpriv = shutil.which("setpriv")
+    if setpriv is None:
+        pytest.skip("root reads every file, and setpriv (util-linux) is missing")
+    return (setpriv, "--bounding-set=-dac_override,-dac_read_search")

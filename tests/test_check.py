@@ -12,9 +12,9 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import INVALID, REPO, copy_content, run_cli
+from conftest import FIXTURES, INVALID, REPO, copy_content, run_cli
 
-from concordance.cli import _print_github, github_command
+from concordance.cli import _print_github, github_command, main
 from concordance.diagnostics import Report, Span, error, warning
 from concordance.progress import progress
 
@@ -271,3 +271,32 @@ def test_the_readmes_examples_of_an_article_a_concept_and_site_yaml_pass_check(
     found = json.loads(result.stdout)["diagnostics"]
     assert [d for d in found if d["severity"] == "error"] == []
     assert {d["code"] for d in found} <= {"concept-undefined"}  # zelt tea, economic plans
+
+
+@pytest.mark.parametrize("jobs", ["-3", "two", "1.5"])
+def test_a_number_of_jobs_below_zero_is_a_usage_error(
+    jobs: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``--jobs -3`` built with one worker per core, as ``--jobs 0`` does, without a word."""
+    with pytest.raises(SystemExit) as exited:
+        main(["build", "--content", str(FIXTURES / "basic" / "content"), f"--jobs={jobs}"])
+    assert exited.value.code == 2
+    refused = f"argument --jobs: not a number of worker processes, 0 or more: '{jobs}'"
+    assert refused in capsys.readouterr().err
+
+
+def test_a_message_naming_a_huge_value_is_shortened(tmp_path: Path) -> None:
+    """A URL or a concept's name of a line of thousands of characters was written whole into
+    its diagnostic, and each such line filled the terminal."""
+    content = copy_content("basic", tmp_path)
+    url, concept = "😀" * 5000, "q" * 5000
+    front = f"title: A\ndate: 2024-01-01\nurl: {url}\nconcepts: [{concept}]\n"
+    (content / "articles" / "2024-09-09-huge.md").write_text(f"---\n{front}---\nx\n", "utf-8")
+    result = run_cli("check", "--content", str(content))
+    lines = [x for x in result.stderr.splitlines() if "2024-09-09-huge.md" in x]
+    assert [x.split(": ")[0] for x in lines] == [
+        f"{content.as_posix()}/articles/2024-09-09-huge.md:{n}" for n in ("2:1", "4:6", "5:12")
+    ]
+    assert all(len(x) < 1200 for x in result.stderr.splitlines())
+    assert lines[1].endswith("(5,049 characters, shortened) [url-invalid]")
+    assert lines[2].endswith("(5,028 characters, shortened) [concept-undefined]")

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from conftest import REPO, copy_content
+from conftest import REPO, copy_content, permissions_obeyed
 from test_security_scan import scan_site
 
 from concordance import html_lists
@@ -51,11 +51,13 @@ class Built:
         return found
 
 
-def build(root: Path, *extra: str) -> Built:
-    """``build.py build`` of ``root/content`` into ``root/site``, in a subprocess."""
+def build(root: Path, *extra: str, runner: tuple[str, ...] = ()) -> Built:
+    """``build.py build`` of ``root/content`` into ``root/site``, in a subprocess (run by
+    ``runner``, a command that takes the command to run)."""
     out = root / "site"
     proc = subprocess.run(
         [
+            *runner,
             sys.executable,
             str(REPO / "build.py"),
             "build",
@@ -78,10 +80,10 @@ def build(root: Path, *extra: str) -> Built:
     return Built(proc.returncode, output, out)
 
 
-def check(root: Path) -> Built:
-    """``build.py check`` of ``root/content``, in a subprocess."""
+def check(root: Path, runner: tuple[str, ...] = ()) -> Built:
+    """``build.py check`` of ``root/content``, in a subprocess (see ``build``)."""
     proc = subprocess.run(
-        [sys.executable, str(REPO / "build.py"), "check", "--content", "content"],
+        [*runner, sys.executable, str(REPO / "build.py"), "check", "--content", "content"],
         cwd=root,
         capture_output=True,
         text=True,
@@ -598,6 +600,35 @@ def test_an_article_that_is_a_named_pipe_is_reported(tmp_path: Path) -> None:
     os.mkfifo(root / "content" / "articles" / "2024-01-09-pipe.md")
     for built in (build(root), check(root)):
         assert_fails_at(built, "2024-01-09-pipe.md", 1, "file-unreadable")
+
+
+def test_files_and_folders_without_permission_to_read_are_located(tmp_path: Path) -> None:
+    """A file that could not be read ended check and build as a usage error (exit 2,
+    ``Permission denied: path``) before any other file was checked, and so did a folder of
+    articles that could not be listed."""
+    root = tree(tmp_path / "repo")
+    content = root / "content"
+    locked = [
+        article(root, "2024-01-09-locked.md", f"---\n{GOOD_FRONT}---\nBody.\n".encode()),
+        article(
+            root, "2024/2024-01-10-inside.md", f"---\n{GOOD_FRONT}---\nBody.\n".encode()
+        ).parent,
+        next((content / "concepts").glob("*.md")),
+        content / "site.yaml",
+    ]
+    for path in locked:
+        path.chmod(0)
+    runner = permissions_obeyed()
+    try:
+        for built in (build(root, runner=runner), check(root, runner)):
+            assert_fails_at(built, "articles/2024-01-09-locked.md", 1, "file-unreadable")
+            assert_fails_at(built, "articles/2024", 1, "file-unreadable")
+            assert_fails_at(built, locked[2].relative_to(root).as_posix(), 1, "file-unreadable")
+            assert_fails_at(built, "content/site.yaml", 1, "file-unreadable")
+            assert "cannot read the folder: Permission denied [file-unreadable]" in built.output
+    finally:
+        for path in locked:
+            path.chmod(0o755)
 
 
 def test_an_articles_folder_linked_out_of_the_content_is_refused(tmp_path: Path) -> None:

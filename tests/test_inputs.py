@@ -104,6 +104,27 @@ def test_links_that_cannot_be_followed_are_diagnosed(
     ]
 
 
+def test_a_link_to_the_content_folder_is_a_loop(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``articles/all`` leading to ``content/`` (a folder above ``articles/``) was followed
+    once: every article was read twice, a slug-collision reported for each, and the loop
+    was reported at ``articles/all/articles/all``, a path that is nowhere on disk."""
+    content = tmp_path / "content"
+    (content / "articles").mkdir(parents=True)
+    (content / "articles" / "2024-01-01-a.md").write_text(GOOD + "glorp\n", encoding="utf-8")
+    (content / "articles" / "all").symlink_to("..", target_is_directory=True)
+    monkeypatch.chdir(tmp_path)
+    assert diagnostics(run_cli("check", "--content", "content")) == [
+        "content/articles/2024-01-01-a.md:6:16: warning: concept 'zelt' has no definition "
+        "[concept-undefined]",
+        "    hint: add concepts/zelt.md to define it, or use the name of a defined concept",
+        "content/articles/all:1:1: error: symbolic link to a folder that contains it: "
+        "following it would never end [link-loop]",
+        "    hint: delete the link",
+    ]
+
+
 def test_a_folder_linked_inside_the_content_is_read(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

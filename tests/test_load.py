@@ -158,6 +158,60 @@ def test_a_character_escaped_as_json_writes_it_gets_a_hint(
     assert hint in lines[1]
 
 
+@pytest.mark.parametrize(
+    ("escaped", "hint"),
+    [
+        ("\\ud83d\\ude00", "write \\U0001F600, or the character itself (\U0001f600)"),
+        ("\\ude00\\ud83d", "\\ude00 is half of a character written as two escapes"),
+        ("\\x4z", "a backslash starts an escape in a value in double quotes"),
+        ("\\q", "write \\\\ for a backslash itself, or put the value in single quotes"),
+    ],
+)
+def test_an_escape_yaml_cannot_read_is_located_at_its_backslash(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, escaped: str, hint: str
+) -> None:
+    """libyaml marks the first digit of a ``\\u`` or ``\\x`` escape, two columns into it;
+    a low surrogate written before a high one was hinted as the high one after it."""
+    before = 'title: "文字😀\t'  # characters of one column each, as every column is counted
+    data = f'---\n{before}{escaped} x"\ndate: 2024-01-01\n---\nglorp\n'.encode()
+    lines = check_articles(tmp_path, monkeypatch, {"2024-01-01-a.md": data})
+    assert lines[0].startswith(f"{ARTICLE}:2:{len(before) + 1}: error: YAML: ")
+    assert lines[0].endswith("[yaml-syntax]") and hint in lines[1]
+
+
+def test_a_line_break_of_yaml_lines_above_is_not_the_hint(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A U+2028 pasted into a quoted title (harmless there) was named as the cause of every
+    syntax error below it, instead of the hint for the error itself."""
+    front = 'title: "Speaker 7\u2028on glorp"\ndate: 2024-01-01\nplace: 文字😀: north\n'
+    data = f"---\n{front}---\nglorp\n".encode()
+    assert check_articles(tmp_path, monkeypatch, {"2024-01-01-a.md": data}) == [
+        f"{ARTICLE}:4:11: error: YAML: mapping values are not allowed in this context"
+        " [yaml-syntax]",
+        "    hint: YAML reads ': ' in an unquoted value as the start of a field: if it is text,"
+        ' quote the whole value, "文字😀: north"',
+    ]
+
+
+def test_a_huge_line_is_located_and_its_hint_shortened(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A title of 60,000 emoji with ': ' after them: the hint wrote the whole value quoted,
+    240 KB on one line of the terminal (and again for each such line)."""
+    title = "😀" * 60_000
+    data = f"---\ntitle: {title} glorp: zelt\ndate: 2024-01-01\n---\nglorp\n".encode()
+    located, hint = check_articles(tmp_path, monkeypatch, {"2024-01-01-a.md": data})[:2]
+    column = len(f"title: {title} glorp:")
+    assert located == (
+        f"{ARTICLE}:2:{column}: error: YAML: mapping values are not allowed in this context"
+        " [yaml-syntax]"
+    )
+    assert hint.startswith("    hint: YAML reads ': ' in an unquoted value as the start of")
+    assert hint.endswith("glorp: zelt\" (the value's 60,012 characters, shortened here)")
+    assert len(hint) < 400
+
+
 def test_characters_yaml_refuses_are_located(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

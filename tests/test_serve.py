@@ -511,6 +511,19 @@ def test_a_port_out_of_range_is_a_usage_error(
     assert refused in capsys.readouterr().err
 
 
+@pytest.mark.parametrize("host", ["", " ", "[]"])
+def test_an_empty_host_is_a_usage_error(
+    tmp_path: Path, host: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``--host ''`` (a variable left unset in a script) listened on every interface."""
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURES / "basic" / "content", content)
+    with pytest.raises(SystemExit) as exited:
+        main(["serve", "--content", str(content), f"--host={host}", "--port=0"])
+    assert exited.value.code == 2
+    assert f"argument --host: no address to listen on: '{host}'" in capsys.readouterr().err
+
+
 def test_an_address_it_cannot_listen_on_leaves_no_temporary_folder(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -468,3 +468,36 @@ def test_suggestions_pasted_where_the_header_says_pass_check(tmp_path: Path, fro
     check = run_cli("check", "--content", str(content), "--strict")
     assert check.code == 0, article.read_text(encoding="utf-8") + check.stderr
     assert run_cli("suggest", "--content", str(content)).stdout == ""
+
+
+@pytest.mark.parametrize("brk", ["\u2028", "\u2029", "\x85", "\f"], ids=["LS", "PS", "NEL", "FF"])
+def test_a_character_python_ends_lines_at_leaves_the_header_right(tmp_path: Path, brk: str) -> None:
+    """``splitlines`` also ends a line at these (in a quoted title, where YAML reads them as
+    spaces): the front matter's line numbers were off by one after it, so a list in brackets
+    was not found on its line, and block entries pasted into it broke the article."""
+    quotes = "quotes: [\n  {text: Zelt tea is fine, concepts: [zelt tea]}]\n"
+    body = "Zelt tea is fine. Zelt tea is hot.\n"
+    content, article = _suggest_content(tmp_path, "", body)
+    write(article, f'---\ntitle: "A{brk}B"\ndate: 2024-01-01\n{quotes}---\n{body}')
+    result = run_cli("suggest", "--content", str(content))
+    assert result.code == 0, result.stderr
+    assert result.stdout.startswith(
+        f"# {article.as_posix()}: paste right after the '[' of 'quotes:' (line 4)\n"
+    )
+    paste_suggestions(result.stdout)
+    check = run_cli("check", "--content", str(content), "--strict")
+    assert check.code == 0, article.read_text(encoding="utf-8") + check.stderr
+
+
+def test_a_path_that_is_no_article_or_is_given_twice(tmp_path: Path) -> None:
+    """A .txt file under articles/ was read as an article ('no front matter', exit 1), and
+    an article named twice had its suggestions listed twice."""
+    content, article = _suggest_content(tmp_path, "", "Zelt tea is hot.\n")
+    notes = content / "articles" / "notes.txt"
+    write(notes, "Zelt tea is hot.\n")
+    refused = run_cli("suggest", "--content", str(content), str(notes))
+    assert refused.code == 2
+    assert f"{notes} is not an article (articles are .md files)" in refused.stderr
+    twice = run_cli("suggest", "--content", str(content), str(article), str(article))
+    assert twice.code == 0 and twice.stdout.count("- text: ") == 1
+    assert "1 unquoted mention in 1 article" in twice.stderr

@@ -5,10 +5,12 @@ line, no traceback."""
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
-from conftest import REPO, copy_content, run_cli
+from conftest import REPO, copy_content, permissions_obeyed, run_cli
 
 BROKEN = [
     ("article.html", "{{ a.title }}", "{{ a.title }", "unexpected '}'"),
@@ -75,3 +77,65 @@ def test_a_build_places_what_jinja_finds_late_where_it_is_written(
     assert result.code == 1 and not (project / "site").exists()
     [located] = [x for x in result.stderr.splitlines() if x.endswith("[template-error]")]
     assert located.startswith(f"templates/{name}:{line}:1: error: ") and says in located
+
+
+@pytest.mark.parametrize("command", ["check", "build"])
+@pytest.mark.parametrize(
+    ("name", "newline", "bom"),
+    [("base.html", b"\r\n", b""), ("_macros.html", b"\r", b"\xef\xbb\xbf")],
+)
+def test_a_template_not_utf8_is_located_at_its_byte(
+    project: Path, command: str, name: str, newline: bytes, bom: bytes
+) -> None:
+    """A template saved as Windows-1252 (a Latin-1 ``é`` after a Chinese word, an emoji and
+    a tab) ended both commands with a traceback of the decoder."""
+    file = project / "templates" / name
+    lines = file.read_bytes().split(b"\n")
+    lines[2:2] = ["\t文字😀 caf".encode() + b"\xe9"]
+    file.write_bytes(bom + newline.join(lines))
+    out = ("--out", "site") if command == "build" else ()
+    result = run_cli(command, "--content", "content", "--templates", "templates", *out)
+    assert result.code == 1 and "Traceback" not in result.stderr
+    [located] = [x for x in result.stderr.splitlines() if x.endswith("[encoding]")]
+    assert located == f"templates/{name}:3:9: error: not valid UTF-8 (byte 0xe9) [encoding]"
+    assert not (project / "site").exists()
+
+
+def test_a_template_that_is_a_folder_is_located(project: Path) -> None:
+    """A folder named ``404.html`` was reported as a template not found, at the templates
+    folder: ``templates:1:1``."""
+    (project / "templates" / "404.html").unlink()
+    (project / "templates" / "404.html").mkdir()
+    for command in ("check", "build"):
+        out = ("--out", "site") if command == "build" else ()
+        result = run_cli(command, "--content", "content", "--templates", "templates", *out)
+        assert result.code == 1 and "Traceback" not in result.stderr
+        assert result.stderr.splitlines()[-3:-1] == [
+            "templates/404.html:1:1: error: the template is not a file but a folder"
+            " [file-unreadable]",
+            "    hint: replace it with the template's file",
+        ]
+
+
+def test_a_template_without_permission_to_read_is_located(project: Path) -> None:
+    """Every command stopped at it as a usage error (exit 2, ``Permission denied: path``)."""
+    (project / "templates" / "article.html").chmod(0)
+    runner = permissions_obeyed()
+    for command in ("check", "build"):
+        out = ("--out", "site") if command == "build" else ()
+        args = ["--content", "content", "--templates", "templates", *out]
+        proc = subprocess.run(
+            [*runner, sys.executable, str(REPO / "build.py"), command, *args],
+            cwd=project,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+        assert proc.returncode == 1 and "Traceback" not in proc.stderr, proc.stderr
+        assert proc.stderr.splitlines()[-3:-1] == [
+            "templates/article.html:1:1: error: cannot read the template: Permission denied"
+            " [file-unreadable]",
+            "    hint: let the build read it (chmod a+r)",
+        ]
+        assert not (project / "site").exists()

@@ -779,8 +779,18 @@ def _fold_tokens(
                 folder.add(text, source)
             elif child.type in ("softbreak", "hardbreak"):
                 folder.space(source)
-        folder.separator()
+        folder.separator(apart=not _runs_on(tokens, b))
     return folder, sources
+
+
+def _runs_on(tokens: list[Token], b: int) -> bool:
+    """Whether the paragraph of inline ``b`` goes on in the next one of its tight list item,
+    a block left out between them: the page shows the two on one line, as one paragraph's
+    lines are (``_paragraph_open``)."""
+    after = tokens[b + 1 : b + 3]
+    return [t.type for t in after] == ["paragraph_close", "paragraph_open"] and all(
+        t.hidden for t in after
+    )
 
 
 _UNFOLDED = {

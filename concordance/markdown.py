@@ -611,7 +611,8 @@ def readings(
     that Markdown would pair wrongly, without reading it; then, for a copy whose YAML folded
     its lines into one, so read with the line breaks of the body's ``source`` where it has
     it (``pasted.Source``); last, each of those without the quotation marks around it and
-    the ellipses at its ends, and then without the full stop or comma it ends with."""
+    the ellipses at its ends, a layer at a time, and then without the full stop or comma it
+    ends with."""
     tried: list[str] = []
     for reading in _readings(text, references, source):
         folded = fold(reading)

@@ -209,26 +209,43 @@ _TRIMS = 3
 must not take five hundred."""
 
 
-def trimmings(folded: str) -> tuple[str, str]:
-    """A folded quote ``trimmed``, then trimmed of the full stop, comma, semicolon or colon
-    it ends with too: the sentence in the body may go on where the quote ends it ("the plan
-    holds." of "the plan holds, Speaker 9 said"). A question or exclamation mark stays: it
-    is part of what was said."""
-    bare = trimmed(folded)
-    if len(bare) < 2 or bare[-1] not in _STOPS:
-        return bare, bare
-    return bare, trimmed(bare[:-1].rstrip())
+def trimmings(folded: str) -> list[str]:
+    """A folded quote ``peeled``, one layer after another, then each of those (and the quote)
+    trimmed of the full stop, comma, semicolon or colon it ends with too: the sentence in the
+    body may go on where the quote ends it ("the plan holds." of "the plan holds, Speaker 9
+    said"). A question or exclamation mark stays: it is part of what was said."""
+    layers = peeled(folded)
+    found = list(layers)
+    for bare in (folded, *layers):
+        if len(bare) >= 2 and bare[-1] in _STOPS:
+            stopped = bare[:-1].rstrip()
+            found += (stopped, *peeled(stopped))
+    return found
 
 
 def trimmed(folded: str) -> str:
     """A folded quote without the quotation marks around it and the ellipses at its ends,
     which mark where a quote was cut from its sentence, not words of the body."""
+    layers = peeled(folded)
+    return layers[-1] if layers else folded
+
+
+def peeled(folded: str) -> list[str]:
+    """A folded quote without the ellipses at its ends, then without the quotation marks
+    around that, and so on: each layer in turn, so that a quote is found with the marks and
+    ellipses of the body's own that it holds ("'error'" of ``“'error'”``, "...args" of
+    ``[...] ...args``), which taking away every layer at once left out of its highlight."""
+    layers: list[str] = []
     for _ in range(_TRIMS):
-        bare = _unquoted(_without_ellipses(folded))
-        if bare == folded:
+        start = folded
+        for peel in (_without_ellipses, _unquoted):
+            bare = peel(folded)
+            if bare != folded:
+                layers.append(bare)
+                folded = bare
+        if folded == start:
             break
-        folded = bare
-    return folded
+    return layers
 
 
 def _unquoted(folded: str) -> str:

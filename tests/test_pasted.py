@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-from conftest import run_cli
+from conftest import build_one_article, run_cli
 from sitecheck import soup
 
 from concordance import pasted
@@ -333,3 +333,25 @@ def test_a_copy_of_a_list_is_found_in_it_past_the_same_words_in_a_comment(body: 
 def test_a_list_in_a_block_quote_copied_with_its_markers_is_found() -> None:
     body = "> a glorp\n> - b glorp"
     assert list(render_body(body, [QuoteRequest("q", "a glorp > - b glorp")]).found) == ["q"]
+
+
+def test_a_quote_put_in_quotation_marks_keeps_the_body_s_own_at_its_ends(tmp_path: Path) -> None:
+    """The quotation marks and ellipses put around a quote are taken away a layer at a time:
+    all at once, they took the body's own along (the ``'`` of ``'zorp'``, the ``...`` of
+    ``...args``), and its highlight and card left them out."""
+    front = (
+        "title: Layers\ndate: 2024-01-08\nspeaker: Speaker 7\nquotes:\n"
+        "  - text: “'zorp'”\n    concepts: [glorp]\n"
+        '  - text: "[...] fn(...args) ..."\n    concepts: [glorp]\n'
+        "  - text: “...glorp ahead”\n    concepts: [glorp]\n"
+    )
+    body = "Speaker 7 emits `'zorp'` once. Call `fn(...args)` then. And so ...glorp ahead.\n"
+    one = build_one_article(tmp_path, "2024-01-08-layers", front, body)
+    marked = [
+        "".join(m.get_text() for m in one.body.select(f'mark[data-quote="{mark["data-quote"]}"]'))
+        for mark in one.body.select("mark[id]")
+    ]
+    assert marked == ["'zorp'", "fn(...args)", "...glorp ahead"]
+    concept = soup(tmp_path / "site" / "concepts" / "glorp" / "index.html")
+    cards = [quote.get_text() for quote in concept.select("article.statement blockquote")]
+    assert sorted(cards) == sorted(marked)

@@ -639,7 +639,10 @@ def _unblocked(text: str, references: object) -> Iterator[str]:
     """A copy from the source without the markers its lines start with, and the rest of its
     markup (``pasted``)."""
     unblocked = pasted.without_block_markers(text)
-    yield pasted.without_stray_markup(plain_text(unblocked, references))
+    read = plain_text(unblocked, references)
+    if "|" in read:
+        yield pasted.between_cells(read)
+    yield pasted.without_stray_markup(read)
     yield pasted.without_markup(unblocked)
     yield pasted.without_backticks(unblocked)
 

@@ -55,6 +55,9 @@ _NOTE_NUMBER = re.compile(r"\[[0-9]{1,4}\]")
 """A note's number as the page shows it (``[1]``), copied with the words around it."""
 _PIPES = re.compile(r"\|+")
 """Between a table's cells, which read as words apart."""
+_LINE_BREAK = re.compile(r"(?<!\\)\\(?=[ \t]|\n|$)")
+"""A backslash before the end of a line, or the space the line's end became: a line break.
+One after another backslash is that one's text (``\\``)."""
 _LINK_TAIL = re.compile(
     r"\]\(\s*<?[^\s()<>]*(?:\([^\s()]*\)[^\s()<>]*)*>?(?:\s+(?:\"[^\"]*\"|'[^']*'))?\s*\)"
     r"|\]\[[^\[\]]*\]"
@@ -165,8 +168,10 @@ def _whole_words(text: str, start: int, end: int) -> bool:
 
 
 def without_block_markers(text: str) -> str:
-    """``text`` without the markers its lines start with and the ends of headings."""
-    return _HEADING_END.sub("", _BLOCK_MARKERS.sub(_box, text))
+    r"""``text`` without the markers its lines start with, the ends of headings, and the
+    backslashes that end a line as a line break (``not\`` above ``exposed``), which a copy
+    whose YAML made its lines one holds before a space."""
+    return _LINE_BREAK.sub("", _HEADING_END.sub("", _BLOCK_MARKERS.sub(_box, text)))
 
 
 def _box(markers: re.Match[str]) -> str:
@@ -177,7 +182,14 @@ def _box(markers: re.Match[str]) -> str:
 
 def without_stray_markup(text: str) -> str:
     """``text`` (as its Markdown reads) without the markup a copy cut from its pair."""
-    return _PIPES.sub(" ", _unpaired_brackets(_STRAY.sub("", _NOTE_NUMBER.sub("", text))))
+    return between_cells(_unpaired_brackets(_STRAY.sub("", _NOTE_NUMBER.sub("", text))))
+
+
+def between_cells(text: str) -> str:
+    """``text`` (as its Markdown reads) with a space for each run of a table's ``|``: a row
+    copied with its code (``| `==3.1.*`: any |``) reads so, while ``without_stray_markup``
+    would take its code's ``*`` and ``==`` away too."""
+    return _PIPES.sub(" ", text)
 
 
 def without_markup(text: str) -> str:

@@ -762,6 +762,8 @@ def _fold_tokens(
         if token.type in _UNFOLDED:
             folder.barrier()
         if token.type != "inline":
+            if token.hidden and token.type == "paragraph_open" and _runs_on(tokens, b):
+                folder.runs_on()
             continue
         noted = aside = 0
         children = token.children or []
@@ -783,18 +785,15 @@ def _fold_tokens(
                 folder.add(text, source)
             elif child.type in ("softbreak", "hardbreak"):
                 folder.space(source)
-        folder.separator(apart=not _runs_on(tokens, b))
+        folder.separator()
     return folder, sources
 
 
 def _runs_on(tokens: list[Token], b: int) -> bool:
-    """Whether the paragraph of inline ``b`` goes on in the next one of its tight list item,
-    a block left out between them: the page shows the two on one line, as one paragraph's
-    lines are (``_paragraph_open``)."""
-    after = tokens[b + 1 : b + 3]
-    return [t.type for t in after] == ["paragraph_close", "paragraph_open"] and all(
-        t.hidden for t in after
-    )
+    """Whether paragraph ``b`` goes on the one before in its tight list item, a block left
+    out between them: the page shows the two on one line, as one paragraph's lines are
+    (``_paragraph_open``)."""
+    return b > 1 and tokens[b - 1].type == "paragraph_close" and tokens[b - 1].hidden
 
 
 _UNFOLDED = {

@@ -232,11 +232,17 @@ class Folder:
         self.starts.pop()
         self.runs.pop()
 
-    def separator(self, apart: bool = True) -> None:
+    def separator(self) -> None:
         """A block boundary: white space, like the blank line between paragraphs in the source,
-        so a quote may run from one paragraph into the next. ``apart``: the page shows the
-        blocks apart; else on one line, as a line break joins them (``_fold_back``)."""
-        self.space(_BLOCK_END if apart else _LINE_END)
+        so a quote may run from one paragraph into the next."""
+        self.space(_BLOCK_END)
+
+    def runs_on(self) -> None:
+        """The block after the last one is shown on its line, as a line break joins them:
+        the space of its end is one (``_fold_back``)."""
+        last = len(self.runs) - 1
+        if last >= 0 and self.runs[last][0] == _BLOCK_END and self.parts[last] == " ":
+            self.runs[last] = (_LINE_END, *self.runs[last][1:])
 
     def barrier(self) -> None:
         """Text a reader sees that is not folded (a code block, a block of raw HTML, the

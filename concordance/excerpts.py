@@ -58,12 +58,31 @@ def excerpt_html(
     ``folder``: that of the body's file, as ``markdown.render_body`` was given it, so that an
     image of another site is read as the text it shows, as the quote was."""
     env: dict[str, object] = {} if folder is None else {content_links.FOLDER: folder}
-    blocks = [_folded(block) for block in paragraphs(body, env)]
+    blocks = _Blocks([_folded(block) for block in paragraphs(body, env)])
     references = env.get("references")
     placed: dict[str, tuple[int, int]] = {}
     return "\n".join(
         _excerpt(blocks, quote, references, placed) for quote in quotes if quote.id in found
     )
+
+
+@dataclass(slots=True)
+class _Blocks:
+    """The blocks of a body, and their text folded as one, made when a quote first needs it."""
+
+    each: list[_Block]
+    joined: str | None = None
+
+    def across(self, needle: str) -> bool:
+        """Whether ``needle`` runs from one block into the next, as ``markdown.render_body``
+        finds a quote across paragraphs."""
+        if self.joined is None:
+            folder = Folder()
+            for b, block in enumerate(self.each):
+                folder.add(block.text, b)
+                folder.separator()
+            self.joined = folder.text()
+        return find_words(self.joined, needle) >= 0
 
 
 def _folded(text: str) -> _Block:
@@ -73,7 +92,7 @@ def _folded(text: str) -> _Block:
 
 
 def _excerpt(
-    blocks: list[_Block],
+    blocks: _Blocks,
     quote: QuoteRequest,
     references: object,
     placed: dict[str, tuple[int, int]],
@@ -92,19 +111,25 @@ def _excerpt(
 
 
 def _in_sentence(
-    blocks: list[_Block], text: str, references: object, placed: dict[str, tuple[int, int]]
+    blocks: _Blocks, text: str, references: object, placed: dict[str, tuple[int, int]]
 ) -> tuple[str, str, str]:
     """(text before the quote in its sentence, the quote as written there, text after).
     A quote of the words an earlier one took (``placed``: each reading's block and end
-    where it was last placed) is their next place, as ``markdown.render_body`` marks it."""
+    where it was last placed) is their next place, as ``markdown.render_body`` marks it.
+    The first reading the body holds is the quote, as there: one that runs across blocks
+    is not looked for further, as another reading would find less of it in one block
+    (``2021) Move Git`` of a heading's end and a list item, read without the ``2021)`` a
+    list item may start with)."""
     for needle in readings(text, references):
         after = placed.get(needle, (0, 0))
-        found = _place(blocks, needle, after) or _place(blocks, needle)
+        found = _place(blocks.each, needle, after) or _place(blocks.each, needle)
+        if found is None and blocks.across(needle):
+            break
         if found is not None:
             b, at = found
             if found >= after:  # not when the body holds the words fewer times
                 placed[needle] = (b, at + len(needle))
-            block = blocks[b]
+            block = blocks.each[b]
             start = block.folder.origin(at)[1]
             whole = block.text
             end = past_marks(whole, block.folder.origin(at + len(needle) - 1)[2])

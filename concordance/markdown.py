@@ -611,7 +611,8 @@ def readings(
     that Markdown would pair wrongly, without reading it; then, for a copy whose YAML folded
     its lines into one, so read with the line breaks of the body's ``source`` where it has
     it (``pasted.Source``); last, each of those without the quotation marks around it and
-    the ellipses at its ends, and then without the full stop or comma it ends with."""
+    the ellipses at its ends, a layer at a time, and then without the full stop or comma it
+    ends with."""
     tried: list[str] = []
     for reading in _readings(text, references, source):
         folded = fold(reading)
@@ -638,7 +639,10 @@ def _unblocked(text: str, references: object) -> Iterator[str]:
     """A copy from the source without the markers its lines start with, and the rest of its
     markup (``pasted``)."""
     unblocked = pasted.without_block_markers(text)
-    yield pasted.without_stray_markup(plain_text(unblocked, references))
+    read = plain_text(unblocked, references)
+    if "|" in read:
+        yield pasted.between_cells(read)
+    yield pasted.without_stray_markup(read)
     yield pasted.without_markup(unblocked)
     yield pasted.without_backticks(unblocked)
 
@@ -758,6 +762,8 @@ def _fold_tokens(
         if token.type in _UNFOLDED:
             folder.barrier()
         if token.type != "inline":
+            if token.hidden and token.type == "paragraph_open" and _runs_on(tokens, b):
+                folder.runs_on()
             continue
         noted = aside = 0
         children = token.children or []
@@ -781,6 +787,13 @@ def _fold_tokens(
                 folder.space(source)
         folder.separator()
     return folder, sources
+
+
+def _runs_on(tokens: list[Token], b: int) -> bool:
+    """Whether paragraph ``b`` goes on the one before in its tight list item, a block left
+    out between them: the page shows the two on one line, as one paragraph's lines are
+    (``_paragraph_open``)."""
+    return b > 1 and tokens[b - 1].type == "paragraph_close" and tokens[b - 1].hidden
 
 
 _UNFOLDED = {

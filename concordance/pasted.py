@@ -55,6 +55,9 @@ _NOTE_NUMBER = re.compile(r"\[[0-9]{1,4}\]")
 """A note's number as the page shows it (``[1]``), copied with the words around it."""
 _PIPES = re.compile(r"\|+")
 """Between a table's cells, which read as words apart."""
+_LINE_BREAK = re.compile(r"(?<!\\)\\(?=[ \t]|\n|$)")
+"""A backslash before the end of a line, or the space the line's end became: a line break.
+One after another backslash is that one's text (``\\``)."""
 _LINK_TAIL = re.compile(
     r"\]\(\s*<?[^\s()<>]*(?:\([^\s()]*\)[^\s()<>]*)*>?(?:\s+(?:\"[^\"]*\"|'[^']*'))?\s*\)"
     r"|\]\[[^\[\]]*\]"
@@ -165,8 +168,10 @@ def _whole_words(text: str, start: int, end: int) -> bool:
 
 
 def without_block_markers(text: str) -> str:
-    """``text`` without the markers its lines start with and the ends of headings."""
-    return _HEADING_END.sub("", _BLOCK_MARKERS.sub(_box, text))
+    r"""``text`` without the markers its lines start with, the ends of headings, and the
+    backslashes that end a line as a line break (``not\`` above ``exposed``), which a copy
+    whose YAML made its lines one holds before a space."""
+    return _LINE_BREAK.sub("", _HEADING_END.sub("", _BLOCK_MARKERS.sub(_box, text)))
 
 
 def _box(markers: re.Match[str]) -> str:
@@ -177,7 +182,14 @@ def _box(markers: re.Match[str]) -> str:
 
 def without_stray_markup(text: str) -> str:
     """``text`` (as its Markdown reads) without the markup a copy cut from its pair."""
-    return _PIPES.sub(" ", _unpaired_brackets(_STRAY.sub("", _NOTE_NUMBER.sub("", text))))
+    return between_cells(_unpaired_brackets(_STRAY.sub("", _NOTE_NUMBER.sub("", text))))
+
+
+def between_cells(text: str) -> str:
+    """``text`` (as its Markdown reads) with a space for each run of a table's ``|``: a row
+    copied with its code (``| `==3.1.*`: any |``) reads so, while ``without_stray_markup``
+    would take its code's ``*`` and ``==`` away too."""
+    return _PIPES.sub(" ", text)
 
 
 def without_markup(text: str) -> str:
@@ -209,26 +221,43 @@ _TRIMS = 3
 must not take five hundred."""
 
 
-def trimmings(folded: str) -> tuple[str, str]:
-    """A folded quote ``trimmed``, then trimmed of the full stop, comma, semicolon or colon
-    it ends with too: the sentence in the body may go on where the quote ends it ("the plan
-    holds." of "the plan holds, Speaker 9 said"). A question or exclamation mark stays: it
-    is part of what was said."""
-    bare = trimmed(folded)
-    if len(bare) < 2 or bare[-1] not in _STOPS:
-        return bare, bare
-    return bare, trimmed(bare[:-1].rstrip())
+def trimmings(folded: str) -> list[str]:
+    """A folded quote ``peeled``, one layer after another, then each of those (and the quote)
+    trimmed of the full stop, comma, semicolon or colon it ends with too: the sentence in the
+    body may go on where the quote ends it ("the plan holds." of "the plan holds, Speaker 9
+    said"). A question or exclamation mark stays: it is part of what was said."""
+    layers = peeled(folded)
+    found = list(layers)
+    for bare in (folded, *layers):
+        if len(bare) >= 2 and bare[-1] in _STOPS:
+            stopped = bare[:-1].rstrip()
+            found += (stopped, *peeled(stopped))
+    return found
 
 
 def trimmed(folded: str) -> str:
     """A folded quote without the quotation marks around it and the ellipses at its ends,
     which mark where a quote was cut from its sentence, not words of the body."""
+    layers = peeled(folded)
+    return layers[-1] if layers else folded
+
+
+def peeled(folded: str) -> list[str]:
+    """A folded quote without the ellipses at its ends, then without the quotation marks
+    around that, and so on: each layer in turn, so that a quote is found with the marks and
+    ellipses of the body's own that it holds ("'error'" of ``“'error'”``, "...args" of
+    ``[...] ...args``), which taking away every layer at once left out of its highlight."""
+    layers: list[str] = []
     for _ in range(_TRIMS):
-        bare = _unquoted(_without_ellipses(folded))
-        if bare == folded:
+        start = folded
+        for peel in (_without_ellipses, _unquoted):
+            bare = peel(folded)
+            if bare != folded:
+                layers.append(bare)
+                folded = bare
+        if folded == start:
             break
-        folded = bare
-    return folded
+    return layers
 
 
 def _unquoted(folded: str) -> str:

@@ -155,6 +155,12 @@ _SPECIAL_JOINED = re.compile(f"{JOINED_FORM.pattern}|{_SPECIAL.pattern}")
 the one character (ൻ) before the joiner would be left out, which made it another spelling."""
 
 
+_BLOCK_END = -1
+"""The source of the space a block's end is (``Folder.separator``)."""
+_LINE_END = -2
+"""The source of the space a block's end is when the page shows the next block on its line."""
+
+
 @dataclass(slots=True)
 class Folder:
     """Builds folded text from pieces and maps folded offsets back to their origin.
@@ -213,10 +219,12 @@ class Folder:
 
     def _fold_back(self) -> None:
         """Take back the space last emitted: the run goes, but that of a mark the page shows
-        stays, of no folded text, so that ``unfolded`` still shows it (中文¹文本, plan¹,)."""
+        stays, of no folded text, so that ``unfolded`` still shows it (中文¹文本, plan¹,), and
+        so does a block's end: the page shows two paragraphs, list items or table cells
+        apart, and a statement that ran their words together (很好她说) read as one word."""
         last = len(self.runs) - 1
         self.length -= 1
-        if last in self.marks and self._shows(last):
+        if (last in self.marks and self._shows(last)) or self.runs[last][0] == _BLOCK_END:
             self.parts[last] = ""
             return
         self.marks.pop(last, None)
@@ -227,7 +235,14 @@ class Folder:
     def separator(self) -> None:
         """A block boundary: white space, like the blank line between paragraphs in the source,
         so a quote may run from one paragraph into the next."""
-        self.space(-1)
+        self.space(_BLOCK_END)
+
+    def runs_on(self) -> None:
+        """The block after the last one is shown on its line, as a line break joins them:
+        the space of its end is one (``_fold_back``)."""
+        last = len(self.runs) - 1
+        if last >= 0 and self.runs[last][0] == _BLOCK_END and self.parts[last] == " ":
+            self.runs[last] = (_LINE_END, *self.runs[last][1:])
 
     def barrier(self) -> None:
         """Text a reader sees that is not folded (a code block, a block of raw HTML, the

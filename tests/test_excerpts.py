@@ -327,3 +327,27 @@ def _built_page(tmp_path: Path, name: str, front: str, body: str) -> BeautifulSo
     built = run_cli("build", "--content", str(tmp_path / "content"), "--out", str(out))
     assert built.code == 0, built.stderr
     return BeautifulSoup((out / "articles" / name / "index.html").read_bytes(), "lxml")
+
+
+def test_a_built_excerpt_of_a_quote_across_blocks_keeps_the_words_of_the_first(
+    tmp_path: Path,
+) -> None:
+    """A quote running from a heading or paragraph into a list item is published on its
+    own, all its words highlighted, as on a full page: its first block's words that look
+    like a list's marker (``2021)``, ``-``) were read so, and left out of its excerpt."""
+    quotes = "".join(
+        f'  - text: "{text}"\n    concepts: [zorvex]\n'
+        for text in ("2021) Move the brask plan", "line. - Alias for zorvex")
+    )
+    front = (
+        f"title: Blocks\ndate: 2024-01-01\nspeaker: Speaker 3\npublish: excerpts\nquotes:\n{quotes}"
+    )
+    body = (
+        "## Brask 1.5 (7 November 2021)\n\n* Move the brask plan on.\n\n"
+        "A line.\n\n- Alias for zorvex.\n"
+    )
+    page = _built_page(tmp_path, "2024-01-01-blocks", front, body)
+    assert [text for _, text, _ in figures(str(page.select_one(".body")))] == [
+        "2021) Move the brask plan",
+        "line. Alias for zorvex",
+    ]

@@ -559,3 +559,32 @@ def test_one_concept_is_counted_in_the_singular(tmp_path: Path) -> None:
     """The A–Z index said "1 concepts"."""
     lead = soup(glorp_site(tmp_path, "en") / "concepts" / "index.html").select_one("p.lead")
     assert lead.get_text().startswith("1 concept, A–Z, ")
+
+
+def test_a_chinese_quote_across_blocks_shows_them_apart_on_its_card(tmp_path: Path) -> None:
+    """A quote of Chinese or Japanese running from one paragraph, list item or table cell
+    into the next is found as typed with or without a space there, and its card shows the
+    space the page shows between the blocks: it ran their words together (很好她说)."""
+    front = (
+        "title: 分段\ndate: 2024-01-07\nspeaker: Speaker 7\nlanguage: zh\nquotes:\n"
+        "  - text: 很好 她说\n    concepts: [tesik plan]\n"
+        "  - text: 演算子例外処理\n    concepts: [tesik plan]\n"
+        "  - text: 甲方 乙方\n    concepts: [tesik plan]\n"
+    )
+    body = "他说：很好\n\n她说：不好\n\n* 演算子\n* 例外処理\n\n| 甲方 | 乙方 |\n|-|-|\n| 一 |\n"
+    one = build_one_article(tmp_path, "2024-01-07-blocks", front, body)
+    marked = [
+        [m.get_text() for m in one.body.select(f'mark[data-quote="{mark["data-quote"]}"]')]
+        for mark in one.body.select("mark[id]")
+    ]
+    assert marked == [["很好", "她说"], ["演算子", "例外処理"], ["甲方", "乙方"]]
+    concept = soup(tmp_path / "site" / "concepts" / "tesik-plan" / "index.html")
+    cards = [quote.get_text() for quote in concept.select("article.statement blockquote")]
+    assert sorted(cards) == ["很好 她说", "演算子 例外処理", "甲方 乙方"]
+
+
+def test_unspaced_words_around_a_block_left_out_of_a_list_item_stay_together_on_a_card() -> None:
+    """The two paragraphs of a tight list item around a comment left out are shown on one
+    line, so the card of a quote across them runs their words together, as the page does."""
+    result = render_body("- 計画\n  %%\n  zorblax\n  %%\n  です\n", [QuoteRequest("a", "計画です")])
+    assert result.shown == {"a": "計画です"}

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-from conftest import run_cli
+from conftest import build_one_article, run_cli
 from sitecheck import soup
 
 from concordance import pasted
@@ -58,6 +58,8 @@ def _marked(html: str) -> str:
         ("It <b>holds\nthe</b> plan.", "It <b>holds", "It holds"),
         ("Keep data[key] in `the\nglorp` plan.", "Keep data[key] in `the", "Keep data[key] in the"),
         ("| the glorp | plan |\n|---|---|\n| a | b |", "| the glorp | plan |", "the glorp plan"),
+        # A row whose code holds what reads as cut markup elsewhere (*, ==, _).
+        ("| `*` | the glorp |\n|-|-|\n| `==1.*` | plan |", "| `==1.*` | plan", "==1.* plan"),
         ("It said ==the glorp\nplan== holds.", "It said ==the glorp", "It said the glorp"),
         ("It said ==the glorp\nplan== holds.", "plan== holds.", "plan holds."),
         ("Keep a == b and ==the\nglorp== plan.", "a == b and ==the", "a == b and the"),
@@ -333,3 +335,51 @@ def test_a_copy_of_a_list_is_found_in_it_past_the_same_words_in_a_comment(body: 
 def test_a_list_in_a_block_quote_copied_with_its_markers_is_found() -> None:
     body = "> a glorp\n> - b glorp"
     assert list(render_body(body, [QuoteRequest("q", "a glorp > - b glorp")]).found) == ["q"]
+
+
+def test_a_quote_put_in_quotation_marks_keeps_the_body_s_own_at_its_ends(tmp_path: Path) -> None:
+    """The quotation marks and ellipses put around a quote are taken away a layer at a time:
+    all at once, they took the body's own along (the ``'`` of ``'zorp'``, the ``...`` of
+    ``...args``), and its highlight and card left them out."""
+    front = (
+        "title: Layers\ndate: 2024-01-08\nspeaker: Speaker 7\nquotes:\n"
+        "  - text: “'zorp'”\n    concepts: [glorp]\n"
+        '  - text: "[...] fn(...args) ..."\n    concepts: [glorp]\n'
+        "  - text: “...glorp ahead”\n    concepts: [glorp]\n"
+    )
+    body = "Speaker 7 emits `'zorp'` once. Call `fn(...args)` then. And so ...glorp ahead.\n"
+    one = build_one_article(tmp_path, "2024-01-08-layers", front, body)
+    marked = [
+        "".join(m.get_text() for m in one.body.select(f'mark[data-quote="{mark["data-quote"]}"]'))
+        for mark in one.body.select("mark[id]")
+    ]
+    assert marked == ["'zorp'", "fn(...args)", "...glorp ahead"]
+    concept = soup(tmp_path / "site" / "concepts" / "glorp" / "index.html")
+    cards = [quote.get_text() for quote in concept.select("article.statement blockquote")]
+    assert sorted(cards) == sorted(marked)
+
+
+def test_a_table_row_and_a_broken_line_copied_from_the_source_are_found(tmp_path: Path) -> None:
+    """Built: a table row copied with its ``|`` and code holding ``*`` or ``==`` (their
+    stray markup taken away with the pipes, the code's own characters went too), and a
+    line broken with a backslash, its lines made one by the YAML (``not\\ the``), are
+    found and highlighted as the page shows them."""
+    front = (
+        "title: Source\ndate: 2024-01-09\nspeaker: Speaker 7\nquotes:\n"
+        '  - text: "represent _all_. | `==3.1.*`: any glorp"\n    concepts: [glorp]\n'
+        '  - text: "It is not\\\\ the glorp plan"\n    concepts: [glorp]\n'
+    )
+    body = (
+        "| Op | Meaning | Example |\n|-|-|-|\n"
+        "| `*` | Used to represent _all_. | `==3.1.*`: any glorp that starts with `3.1`. |\n\n"
+        "It is not\\\nthe glorp plan, Speaker 7 said.\n"
+    )
+    one = build_one_article(tmp_path, "2024-01-09-source", front, body)
+    marked = [
+        "".join(m.get_text() for m in one.body.select(f'mark[data-quote="{mark["data-quote"]}"]'))
+        for mark in one.body.select("mark[id]")
+    ]
+    assert marked == ["represent all.==3.1.*: any glorp", "It is notthe glorp plan"]
+    concept = soup(tmp_path / "site" / "concepts" / "glorp" / "index.html")
+    cards = [quote.get_text() for quote in concept.select("article.statement blockquote")]
+    assert sorted(cards) == ["It is not the glorp plan", "represent all. ==3.1.*: any glorp"]

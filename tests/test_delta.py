@@ -158,6 +158,18 @@ def test_an_edit_undone_after_a_failed_replacement_is_built(
     content, templates = corpus
     out = tmp_path / "site"
     build(content, out, templates)
+    before, _ = _edit_two_with_a_failed_replacement(content, out, templates, monkeypatch)
+    for file, data in before.items():
+        file.write_bytes(data)
+    build(content, out, templates)
+    assert tree(out) == clean_build(content, templates, tmp_path)
+
+
+def _edit_two_with_a_failed_replacement(
+    content: Path, out: Path, templates: Path, monkeypatch: pytest.MonkeyPatch
+) -> tuple[dict[Path, bytes], list[str]]:
+    """Edit two articles and rebuild, the second page's replacement failing: (each article's
+    bytes before the edit, the pages renamed into place)."""
     before = {p: p.read_bytes() for p in sorted((content / "articles").glob("*.md"))}
     for file in list(before)[:2]:  # two pages to replace
         text = file.read_text(encoding="utf-8").rstrip("\n")
@@ -169,10 +181,7 @@ def test_an_edit_undone_after_a_failed_replacement_is_built(
     )  # fmt: skip
     assert result.code == 2 and len(renamed) == 2
     monkeypatch.undo()
-    for file, data in before.items():
-        file.write_bytes(data)
-    build(content, out, templates)
-    assert tree(out) == clean_build(content, templates, tmp_path)
+    return before, renamed
 
 
 def test_an_edit_undone_after_a_killed_replacement_is_newer_than_the_page_it_replaces(
@@ -190,17 +199,7 @@ def test_an_edit_undone_after_a_killed_replacement_is_newer_than_the_page_it_rep
     concepts = templates / "concepts.html"  # a full rebuild: the spare holds the first site
     concepts.write_text(concepts.read_text(encoding="utf-8") + "<!-- z -->\n", "utf-8")
     build(content, out, templates)
-    before = {p: p.read_bytes() for p in sorted((content / "articles").glob("*.md"))}
-    for file in list(before)[:2]:  # two pages to replace
-        text = file.read_text(encoding="utf-8").rstrip("\n")
-        file.write_text(text[:-1] + " zedit.\n", encoding="utf-8")
-    renamed = _second_replacement_fails(monkeypatch, out)
-    result = run_cli(
-        "build", "--content", str(content), "--out", str(out), "--no-search",
-        "--templates", str(templates),
-    )  # fmt: skip
-    assert result.code == 2 and len(renamed) == 2
-    monkeypatch.undo()
+    before, renamed = _edit_two_with_a_failed_replacement(content, out, templates, monkeypatch)
     edited = Path(renamed[0])
     shown, shown_at = edited.read_bytes(), edited.stat().st_mtime_ns
     for file, data in before.items():

@@ -23,10 +23,11 @@ must still be found word for word.
 
 A quote whose YAML folded the lines it was copied from into one (``>-``, a plain scalar, or
 the lines typed on one) holds the markers mid-line ("- first item - second item"); there,
-one could be the text's own ("5 - 3", "a > b"). Such a quote is looked for in the body's
-source, white space aside (``Source``), and the passage found there, with the source's own
-line breaks, is read as above: a marker is taken away only where the source starts a line
-with it.
+one could be the text's own ("5 - 3", "a > b"), as a backslash that ended a line, a line
+break, could be ("C:\\ Program Files"). Such a quote is looked for in the body's source,
+white space aside (``Source``), and the passage found there, with the source's own line
+breaks, is read as above: a marker is taken away only where the source starts a line with
+it, a backslash only where the source ends one with it.
 """
 
 from __future__ import annotations
@@ -55,9 +56,13 @@ _NOTE_NUMBER = re.compile(r"\[[0-9]{1,4}\]")
 """A note's number as the page shows it (``[1]``), copied with the words around it."""
 _PIPES = re.compile(r"\|+")
 """Between a table's cells, which read as words apart."""
-_LINE_BREAK = re.compile(r"(?<!\\)\\(?=[ \t]|\n|$)")
-"""A backslash before the end of a line, or the space the line's end became: a line break.
-One after another backslash is that one's text (``\\``)."""
+_LINE_BREAK = re.compile(r"(?<!\\)((?:\\\\)*)\\$", re.MULTILINE)
+"""A backslash that ends a line: a line break (CommonMark's, only there). Two backslashes are
+one's text (``\\\\``), and so is one before a word on its line (``C:\\ Program Files``,
+``a \\ b``)."""
+_MID_BREAK = re.compile(r"(?<!\\)\\[ \t]")
+"""A backslash before a space, which may be a line break whose line's end the YAML made a
+space (``not\\ the``), or the text's own (``a \\ b``): the source tells which."""
 _LINK_TAIL = re.compile(
     r"\]\(\s*<?[^\s()<>]*(?:\([^\s()]*\)[^\s()<>]*)*>?(?:\s+(?:\"[^\"]*\"|'[^']*'))?\s*\)"
     r"|\]\[[^\[\]]*\]"
@@ -107,9 +112,9 @@ class Source:
 
     def passage(self, quote: str) -> str | None:
         """The passage of the source that ``quote`` is, its line breaks as the source has
-        them, for a quote with a block's marker between two words; None where the source has
-        none on a line that Markdown starts with one (``_real``)."""
-        if not _MID_MARKER.search(quote):
+        them, for a quote with a block's marker or a backslash between two words; None where
+        the source has none on a line that Markdown starts with one (``_real``)."""
+        if not _MID_MARKER.search(quote) and not _MID_BREAK.search(quote):
             return None
         if not self.spaced_starts:
             self._space()
@@ -169,9 +174,11 @@ def _whole_words(text: str, start: int, end: int) -> bool:
 
 def without_block_markers(text: str) -> str:
     r"""``text`` without the markers its lines start with, the ends of headings, and the
-    backslashes that end a line as a line break (``not\`` above ``exposed``), which a copy
-    whose YAML made its lines one holds before a space."""
-    return _LINE_BREAK.sub("", _HEADING_END.sub("", _BLOCK_MARKERS.sub(_box, text)))
+    backslashes that end a line as a line break (``not\`` above ``exposed``). A copy whose
+    YAML made its lines one holds such a backslash before a space, as a Windows path holds its
+    own (``C:\ Program Files``): the passage of the source it is (``Source``) tells which."""
+    unmarked = _HEADING_END.sub("", _BLOCK_MARKERS.sub(_box, text))
+    return _LINE_BREAK.sub(r"\1", unmarked)
 
 
 def _box(markers: re.Match[str]) -> str:

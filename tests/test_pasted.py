@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from bs4 import BeautifulSoup
+from bs4 import BeautifulSoup, Tag
 from conftest import build_one_article, run_cli
 from sitecheck import soup
 
@@ -31,6 +31,20 @@ def _marked(html: str) -> str:
         text += ("" if parent is block else " ") + mark.get_text()
         block = parent
     return " ".join(text.split())
+
+
+def _highlights(body: Tag) -> list[str]:
+    """The text of each quote's highlight on an article page, its parts joined."""
+    return [
+        "".join(m.get_text() for m in body.select(f'mark[data-quote="{mark["data-quote"]}"]'))
+        for mark in body.select("mark[id]")
+    ]
+
+
+def _cards(site: Path) -> list[str]:
+    """The text of each statement on the page of the concept ``glorp``."""
+    concept = soup(site / "concepts" / "glorp" / "index.html")
+    return [quote.get_text() for quote in concept.select("article.statement blockquote")]
 
 
 @pytest.mark.parametrize(
@@ -120,6 +134,7 @@ def test_what_is_left_of_a_quote_must_still_be_found_word_for_word(body: str, qu
 
 def test_the_markup_taken_away() -> None:
     assert pasted.without_block_markers("> - [ ] # Glorp {#g}\n>   1) plan ##") == "☐ Glorp\nplan"
+    assert pasted.without_block_markers("C:\\ a\\\nb \\\\\n\\\\\\") == "C:\\ a\nb \\\\\n\\\\"
     assert (
         pasted.without_stray_markup("`a` *b* snake_case [c] d] [e |f|")
         == "a b snake_case [c] d e  f "
@@ -144,7 +159,7 @@ def test_tags_cut_in_two_are_taken_away(quote: str, left: str) -> None:
     [
         *("a" * 50_000 + " x", "a=b " * 20_000, 'a="' * 20_000, "<a" * 20_000),
         *("x=1 " + "y " * 20_000, "](" * 20_000, " {#" * 20_000, "> " * 20_000 + "x"),
-        "[" * 20_000,
+        *("[" * 20_000, "\\" * 40_000 + " x"),
     ],
 )
 def test_the_markup_of_a_hostile_quote_is_taken_away_in_one_pass(hostile: str) -> None:
@@ -349,13 +364,9 @@ def test_a_quote_put_in_quotation_marks_keeps_the_body_s_own_at_its_ends(tmp_pat
     )
     body = "Speaker 7 emits `'zorp'` once. Call `fn(...args)` then. And so ...glorp ahead.\n"
     one = build_one_article(tmp_path, "2024-01-08-layers", front, body)
-    marked = [
-        "".join(m.get_text() for m in one.body.select(f'mark[data-quote="{mark["data-quote"]}"]'))
-        for mark in one.body.select("mark[id]")
-    ]
+    marked = _highlights(one.body)
     assert marked == ["'zorp'", "fn(...args)", "...glorp ahead"]
-    concept = soup(tmp_path / "site" / "concepts" / "glorp" / "index.html")
-    cards = [quote.get_text() for quote in concept.select("article.statement blockquote")]
+    cards = _cards(tmp_path / "site")
     assert sorted(cards) == sorted(marked)
 
 
@@ -375,11 +386,33 @@ def test_a_table_row_and_a_broken_line_copied_from_the_source_are_found(tmp_path
         "It is not\\\nthe glorp plan, Speaker 7 said.\n"
     )
     one = build_one_article(tmp_path, "2024-01-09-source", front, body)
-    marked = [
-        "".join(m.get_text() for m in one.body.select(f'mark[data-quote="{mark["data-quote"]}"]'))
-        for mark in one.body.select("mark[id]")
-    ]
+    marked = _highlights(one.body)
     assert marked == ["represent all.==3.1.*: any glorp", "It is notthe glorp plan"]
-    concept = soup(tmp_path / "site" / "concepts" / "glorp" / "index.html")
-    cards = [quote.get_text() for quote in concept.select("article.statement blockquote")]
+    cards = _cards(tmp_path / "site")
     assert sorted(cards) == ["It is not the glorp plan", "represent all. ==3.1.*: any glorp"]
+
+
+def test_a_backslash_is_a_line_break_only_at_a_line_s_end(tmp_path: Path) -> None:
+    """A backslash before a word on its line is text (``C:\\ Program Files``, ``a \\ b``):
+    a quote holding one is found, copied with a list's marker or with a line broken by a
+    backslash at its end, whose lines the YAML made one (both were taken for breaks)."""
+    front = (
+        "title: Paths\ndate: 2024-01-10\nspeaker: Speaker 7\nquotes:\n"
+        "  - text: 'under C:\\ Program Files\\ then restart the glorp'\n    concepts: [glorp]\n"
+        "  - text: '- keep a \\ b in the glorp list'\n    concepts: [glorp]\n"
+    )
+    body = (
+        "Install it under C:\\ Program Files\\\nthen restart the glorp.\n\n"
+        "- keep a \\ b in the glorp list\n"
+    )
+    one = build_one_article(tmp_path, "2024-01-10-paths", front, body)
+    marked = _highlights(one.body)
+    assert marked == [
+        "under C:\\ Program Filesthen restart the glorp",
+        "keep a \\ b in the glorp list",
+    ]
+    cards = _cards(tmp_path / "site")
+    assert sorted(cards) == [
+        "keep a \\ b in the glorp list",
+        "under C:\\ Program Files then restart the glorp",
+    ]

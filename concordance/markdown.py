@@ -642,6 +642,7 @@ def _unblocked(text: str, references: object) -> Iterator[str]:
     read = plain_text(unblocked, references)
     if "|" in read:
         yield pasted.between_cells(read)
+    yield pasted.without_note_numbers(read)
     yield pasted.without_stray_markup(read)
     yield pasted.without_markup(unblocked)
     yield pasted.without_backticks(unblocked)

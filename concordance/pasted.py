@@ -189,7 +189,14 @@ def _box(markers: re.Match[str]) -> str:
 
 def without_stray_markup(text: str) -> str:
     """``text`` (as its Markdown reads) without the markup a copy cut from its pair."""
-    return between_cells(_unpaired_brackets(_STRAY.sub("", _NOTE_NUMBER.sub("", text))))
+    return between_cells(_unpaired_brackets(_STRAY.sub("", without_note_numbers(text))))
+
+
+def without_note_numbers(text: str) -> str:
+    """``text`` (as its Markdown reads) without the notes' numbers a copy from the page holds
+    (``[1]``), and with its own ``*``, ``_`` and ``~`` (``*nix``, ``5*``, ``~ 3``), which the
+    page shows and ``without_stray_markup`` would take away too."""
+    return _NOTE_NUMBER.sub("", text)
 
 
 def between_cells(text: str) -> str:

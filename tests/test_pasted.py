@@ -79,6 +79,10 @@ def _cards(site: Path) -> list[str]:
         ("Keep a == b and ==the\nglorp== plan.", "a == b and ==the", "a == b and the"),
         # A note's number as the page shows it.
         ("The glorp plan[^1] holds.\n\n[^1]: A note.", "glorp plan[1] holds.", "glorp plan holds."),
+        # ... with the text's own * and ~, which the page shows too.
+        ("Use *nix glorp[^1] daily.\n\n[^1]: A note.", "*nix glorp[1] daily", "*nix glorp daily"),
+        ("Rated 5* glorp[^1] users.\n\n[^1]: A note.", "Rated 5* glorp[1]", "Rated 5* glorp"),
+        ("Wave ~ the glorp[^1] now.\n\n[^1]: A note.", "Wave ~ the glorp[1]", "Wave ~ the glorp"),
         # A run of dashes that markup splits folds as one, as in the quote.
         ("Use `-`-prefixed glorp flags.", "Use `-`-prefixed glorp", "Use --prefixed glorp"),
         # Quotation marks put around it, and ellipses where it was cut from its sentence.

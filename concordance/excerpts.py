@@ -11,9 +11,10 @@ import re
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
+from markdown_it.token import Token
 from markupsafe import Markup, escape
 
-from concordance import content_links
+from concordance import content_links, pasted
 from concordance.chips import placeholder
 from concordance.markdown import QuoteRequest, parser, readings, shown_text
 from concordance.sentences import CLOSING_RUN, sentence_ends
@@ -25,15 +26,9 @@ _SPACE = re.compile(r"\s")
 _LAST_SPACE = re.compile(r"\s(?=\S*$)")
 
 
-def paragraphs(body: str, env: dict[str, object] | None = None) -> list[str]:
-    """The text of every block of the body, as a reader sees it (markup removed). ``env``
-    receives what the parse notes (its link references)."""
-    blocks = []
-    for token in parser().parse(body, {} if env is None else env):
-        if token.type != "inline":
-            continue
-        blocks.append(shown_text(token.children or []))
-    return blocks
+def paragraphs(tokens: list[Token]) -> list[str]:
+    """The text of every block of a body's parse, as a reader sees it (markup removed)."""
+    return [shown_text(token.children or []) for token in tokens if token.type == "inline"]
 
 
 CONTEXT = 300
@@ -58,11 +53,13 @@ def excerpt_html(
     ``folder``: that of the body's file, as ``markdown.render_body`` was given it, so that an
     image of another site is read as the text it shows, as the quote was."""
     env: dict[str, object] = {} if folder is None else {content_links.FOLDER: folder}
-    blocks = _Blocks([_folded(block) for block in paragraphs(body, env)])
+    tokens = parser().parse(body, env)
+    blocks = _Blocks([_folded(block) for block in paragraphs(tokens)])
     references = env.get("references")
+    source = pasted.Source(body, tokens)
     placed: dict[str, tuple[int, int]] = {}
     return "\n".join(
-        _excerpt(blocks, quote, references, placed) for quote in quotes if quote.id in found
+        _excerpt(blocks, quote, references, source, placed) for quote in quotes if quote.id in found
     )
 
 
@@ -95,9 +92,10 @@ def _excerpt(
     blocks: _Blocks,
     quote: QuoteRequest,
     references: object,
+    source: pasted.Source,
     placed: dict[str, tuple[int, int]],
 ) -> str:
-    before, text, after = _in_sentence(blocks, quote.text, references, placed)
+    before, text, after = _in_sentence(blocks, quote.text, references, source, placed)
     lang = Markup(' lang="{}"').format(quote.language) if quote.language else ""
     mark = Markup('<mark class="quote" data-quote="{0}" id="{0}"{2}>{1}</mark>').format(
         quote.id, text, lang
@@ -111,7 +109,11 @@ def _excerpt(
 
 
 def _in_sentence(
-    blocks: _Blocks, text: str, references: object, placed: dict[str, tuple[int, int]]
+    blocks: _Blocks,
+    text: str,
+    references: object,
+    source: pasted.Source,
+    placed: dict[str, tuple[int, int]],
 ) -> tuple[str, str, str]:
     """(text before the quote in its sentence, the quote as written there, text after).
     A quote of the words an earlier one took (``placed``: each reading's block and end
@@ -119,8 +121,9 @@ def _in_sentence(
     The first reading the body holds is the quote, as there: one that runs across blocks
     is not looked for further, as another reading would find less of it in one block
     (``2021) Move Git`` of a heading's end and a list item, read without the ``2021)`` a
-    list item may start with)."""
-    for needle in readings(text, references):
+    list item may start with). ``references`` and ``source``: the body's, which a quote is
+    read with (``readings``), as there."""
+    for needle in readings(text, references, source):
         after = placed.get(needle, (0, 0))
         found = _place(blocks.each, needle, after) or _place(blocks.each, needle)
         if found is None and blocks.across(needle):

@@ -204,6 +204,32 @@ def test_an_excerpt_shows_the_sentence_of_a_quote_copied_from_the_source() -> No
     assert BeautifulSoup(html, "lxml").get_text().startswith("They said the glorp plan holds.")
 
 
+@pytest.mark.parametrize(
+    ("body", "quote", "sentence"),
+    [
+        (
+            "So it is not\\\nthe glorp plan. After.",
+            "it is not\\ the glorp plan",
+            "it is not the glorp plan",
+        ),
+        (
+            "So C:\\ Files\\\nthen glorp. After.",
+            "C:\\ Files\\ then glorp",
+            "C:\\ Files then glorp",
+        ),
+        ("> So the glorp\n> plan holds. After.", "the glorp > plan holds", "the glorp plan holds"),
+    ],
+)
+def test_an_excerpt_shows_the_sentence_of_a_copy_whose_yaml_made_its_lines_one(
+    body: str, quote: str, sentence: str
+) -> None:
+    """Read with the body's source, as the page reads it: not found, the quote was
+    published on its own, as typed (``not\\ the``, ``glorp > plan``)."""
+    html = excerpt_html(body, [QuoteRequest("q", quote)], {"q"})
+    assert _marked(html) == sentence
+    assert " ".join(BeautifulSoup(html, "lxml").get_text().split()) == f"So {sentence}."
+
+
 SOURCE = """\
 ## Methods of the glorp plan {#methods}
 

@@ -512,20 +512,22 @@ _NARROW = "\u10ff"
 """Characters up to this one are of no script written without spaces that ``unspaced``
 tells: text of them is never looked at letter by letter."""
 _SPACED_WIDE = re.compile(
-    "[\u1100-\u11ff\u3130-\u318f\ua960-\ua97f\uac00-\ud7ff\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]"
+    "[\u1100-\u11ff\u3130-\u318f\ua960-\ua97f\uac00-\ud7ff\uffa0-\uffdc"
+    "\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]"
 )
-"""Hangul, and the full-width Latin letters and digits."""
+"""Hangul (its half-width letters too), and the full-width Latin letters and digits."""
 
 
 def unspaced(char: str) -> bool:
     """A letter (or mark, or punctuation) of Chinese or Japanese, which are written without
-    spaces between words and drawn full width: a line break between two of them is no
-    space, as the CSS rule for line breaks has it (Firefox shows none; Chrome shows one, a
-    gap inside a word). Korean, full width too, puts spaces between its words, and so do
-    the full-width forms of Latin letters and digits (``ＧＤＰ``)."""
+    spaces between words and drawn full width, or half width as the katakana of older
+    systems are (``ｶﾀｶﾅ``): a line break between two of them is no space, as the CSS rule
+    for line breaks has it (Firefox shows none; Chrome shows one, a gap inside a word).
+    Korean, full width too, puts spaces between its words, and so do the full-width forms
+    of Latin letters and digits (``ＧＤＰ``)."""
     return (
         char > _NARROW
-        and unicodedata.east_asian_width(char) in ("W", "F")
+        and unicodedata.east_asian_width(char) in ("W", "F", "H")
         and unicodedata.category(char)[0] in "LMP"
         and _SPACED_WIDE.match(char) is None
     )

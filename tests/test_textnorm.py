@@ -40,6 +40,8 @@ def test_fold_makes_equivalent_texts_equal(body: str, quote: str) -> None:
         ("计划\n，进展", "计划，进展"),
         ("話者８は\u3000計画", "話者８は計画"),  # an ideographic space
         ("が\nい", "がい"),  # a letter that decomposes to a mark
+        ("ｸﾞﾛｰﾌﾟ\nｹｲｶｸ", "ｸﾞﾛｰﾌﾟｹｲｶｸ"),  # half-width katakana, as older systems write them
+        ("ｸﾞﾛｰﾌﾟ\nｹｲｶｸ", "グロープケイカク"),
     ],
 )
 def test_a_break_between_chinese_or_japanese_letters_is_no_space(
@@ -58,6 +60,7 @@ def test_a_break_between_chinese_or_japanese_letters_is_no_space(
         ("🎉\n🎉", "🎉🎉"),
         ("力 ´A", "力´A"),  # an accent that folds to an apostrophe is no Chinese comma
         ("ＧＤＰ\n增长", "ＧＤＰ增长"),  # full-width Latin letters are spaced
+        ("ﾡﾤ\nﾡﾤ", "ﾡﾤﾡﾤ"),  # and so are Korean's half-width letters
         # A space beside punctuation or a number parts what the reader reads apart.
         ("Scores were 3， 5", "Scores were 3，5"),
         ("中文\n\nPython", "中文Python"),

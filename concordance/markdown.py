@@ -610,7 +610,8 @@ def readings(
     away (``pasted``), after its Markdown is read or, where the copy cut pairs of markup
     that Markdown would pair wrongly, without reading it; then, for a copy whose YAML folded
     its lines into one, so read with the line breaks of the body's ``source`` where it has
-    it (``pasted.Source``); last, each of those without the quotation marks around it and
+    it (``pasted.Source``), or else with each backslash before a space read as a line
+    break (``not\\ the``); last, each of those without the quotation marks around it and
     the ellipses at its ends, a layer at a time, and then without the full stop or comma it
     ends with."""
     tried: list[str] = []
@@ -629,16 +630,19 @@ def readings(
 def _readings(text: str, references: object, source: pasted.Source | None) -> Iterator[str]:
     yield text
     yield plain_text(text, references)
-    yield from _unblocked(text, references)
+    unblocked = pasted.without_block_markers(text)
+    yield from _unmarked(unblocked, references)
     passage = source.passage(text) if source is not None else None
     if passage is not None:
-        yield from _unblocked(passage, references)
+        yield from _unmarked(pasted.without_block_markers(passage), references)
+    unbroken = pasted.without_block_markers(text, lines=False)
+    if unbroken != unblocked:
+        yield from _unmarked(unbroken, references)
 
 
-def _unblocked(text: str, references: object) -> Iterator[str]:
-    """A copy from the source without the markers its lines start with, and the rest of its
-    markup (``pasted``)."""
-    unblocked = pasted.without_block_markers(text)
+def _unmarked(unblocked: str, references: object) -> Iterator[str]:
+    """A copy from the source, without the markers its lines start with
+    (``pasted.without_block_markers``), without the rest of its markup (``pasted``)."""
     read = plain_text(unblocked, references)
     if "|" in read:
         yield pasted.between_cells(read)

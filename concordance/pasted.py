@@ -60,9 +60,9 @@ _LINE_BREAK = re.compile(r"(?<!\\)((?:\\\\)*)\\$", re.MULTILINE)
 """A backslash that ends a line: a line break (CommonMark's, only there). Two backslashes are
 one's text (``\\\\``), and so is one before a word on its line (``C:\\ Program Files``,
 ``a \\ b``)."""
-_MID_BREAK = re.compile(r"(?<!\\)\\[ \t]")
-"""A backslash before a space, which may be a line break whose line's end the YAML made a
-space (``not\\ the``), or the text's own (``a \\ b``): the source tells which."""
+_MID_BREAK = re.compile(r"(?<!\\)((?:\\\\)*)\\(?=[ \t]|$)", re.MULTILINE)
+"""A backslash before a space, too, which may be a line break whose line's end the YAML made
+a space (``not\\ the``), or the text's own (``a \\ b``): the source tells which."""
 _LINK_TAIL = re.compile(
     r"\]\(\s*<?[^\s()<>]*(?:\([^\s()]*\)[^\s()<>]*)*>?(?:\s+(?:\"[^\"]*\"|'[^']*'))?\s*\)"
     r"|\]\[[^\[\]]*\]"
@@ -172,13 +172,14 @@ def _whole_words(text: str, start: int, end: int) -> bool:
     return not text[start - 1 : start].isalnum() and not text[end : end + 1].isalnum()
 
 
-def without_block_markers(text: str) -> str:
+def without_block_markers(text: str, lines: bool = True) -> str:
     r"""``text`` without the markers its lines start with, the ends of headings, and the
     backslashes that end a line as a line break (``not\`` above ``exposed``). A copy whose
     YAML made its lines one holds such a backslash before a space, as a Windows path holds its
-    own (``C:\ Program Files``): the passage of the source it is (``Source``) tells which."""
+    own (``C:\ Program Files``): the passage of the source it is (``Source``) tells which,
+    and, where there is none, ``lines`` False takes each for a line break."""
     unmarked = _HEADING_END.sub("", _BLOCK_MARKERS.sub(_box, text))
-    return _LINE_BREAK.sub(r"\1", unmarked)
+    return (_LINE_BREAK if lines else _MID_BREAK).sub(r"\1", unmarked)
 
 
 def _box(markers: re.Match[str]) -> str:

@@ -77,6 +77,9 @@ def _cards(site: Path) -> list[str]:
         ("It said ==the glorp\nplan== holds.", "It said ==the glorp", "It said the glorp"),
         ("It said ==the glorp\nplan== holds.", "plan== holds.", "plan holds."),
         ("Keep a == b and ==the\nglorp== plan.", "a == b and ==the", "a == b and the"),
+        # A line broken with a backslash after one that is text; one whose marker was left out.
+        ("- a \\\\\\\nthe glorp", "- a \\\\\\ the glorp", "a \\the glorp"),
+        ("> It is not\\\n> the glorp.", "It is not\\ the glorp", "It is notthe glorp"),
         # A note's number as the page shows it.
         ("The glorp plan[^1] holds.\n\n[^1]: A note.", "glorp plan[1] holds.", "glorp plan holds."),
         # ... with the text's own * and ~, which the page shows too.
@@ -139,6 +142,7 @@ def test_what_is_left_of_a_quote_must_still_be_found_word_for_word(body: str, qu
 def test_the_markup_taken_away() -> None:
     assert pasted.without_block_markers("> - [ ] # Glorp {#g}\n>   1) plan ##") == "☐ Glorp\nplan"
     assert pasted.without_block_markers("C:\\ a\\\nb \\\\\n\\\\\\") == "C:\\ a\nb \\\\\n\\\\"
+    assert pasted.without_block_markers("C:\\ a\\\\ b\\", lines=False) == "C: a\\\\ b"
     assert (
         pasted.without_stray_markup("`a` *b* snake_case [c] d] [e |f|")
         == "a b snake_case [c] d e  f "

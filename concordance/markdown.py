@@ -644,8 +644,8 @@ def _unmarked(unblocked: str, references: object) -> Iterator[str]:
     """A copy from the source, without the markers its lines start with
     (``pasted.without_block_markers``), without the rest of its markup (``pasted``)."""
     read = plain_text(unblocked, references)
-    if "|" in read:
-        yield pasted.between_cells(read)
+    if "|" in unblocked:
+        yield plain_text(pasted.between_cells(unblocked), references)
     yield pasted.without_note_numbers(read)
     yield pasted.without_stray_markup(read)
     yield pasted.without_markup(unblocked)

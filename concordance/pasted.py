@@ -56,6 +56,8 @@ _NOTE_NUMBER = re.compile(r"\[[0-9]{1,4}\]")
 """A note's number as the page shows it (``[1]``), copied with the words around it."""
 _PIPES = re.compile(r"\|+")
 """Between a table's cells, which read as words apart."""
+_CELL_EDGES = re.compile(r"(?<!\\)\|+")
+"""The same in the source, where one after a backslash (``\\|``) is a cell's text."""
 _LINE_BREAK = re.compile(r"(?<!\\)((?:\\\\)*)\\$", re.MULTILINE)
 """A backslash that ends a line: a line break (CommonMark's, only there). Two backslashes are
 one's text (``\\\\``), and so is one before a word on its line (``C:\\ Program Files``,
@@ -190,7 +192,7 @@ def _box(markers: re.Match[str]) -> str:
 
 def without_stray_markup(text: str) -> str:
     """``text`` (as its Markdown reads) without the markup a copy cut from its pair."""
-    return between_cells(_unpaired_brackets(_STRAY.sub("", without_note_numbers(text))))
+    return _PIPES.sub(" ", _unpaired_brackets(_STRAY.sub("", without_note_numbers(text))))
 
 
 def without_note_numbers(text: str) -> str:
@@ -201,10 +203,11 @@ def without_note_numbers(text: str) -> str:
 
 
 def between_cells(text: str) -> str:
-    """``text`` (as its Markdown reads) with a space for each run of a table's ``|``: a row
-    copied with its code (``| `==3.1.*`: any |``) reads so, while ``without_stray_markup``
-    would take its code's ``*`` and ``==`` away too."""
-    return _PIPES.sub(" ", text)
+    r"""``text``, as written, with a space for each run of a table's ``|``, and each escaped
+    one, a cell's text, unescaped as a table does before its Markdown reads it (``a \| b``,
+    and ``a \\| b`` too, read ``a | b``): a row copied with its code (``| `==3.1.*`: any |``)
+    reads so, while ``without_stray_markup`` would take its code's ``*`` and ``==`` away."""
+    return _CELL_EDGES.sub(" ", text).replace("\\|", "|")
 
 
 def without_markup(text: str) -> str:

@@ -72,6 +72,13 @@ def _cards(site: Path) -> list[str]:
         ("It <b>holds\nthe</b> plan.", "It <b>holds", "It holds"),
         ("Keep data[key] in `the\nglorp` plan.", "Keep data[key] in `the", "Keep data[key] in the"),
         ("| the glorp | plan |\n|---|---|\n| a | b |", "| the glorp | plan |", "the glorp plan"),
+        # A row whose cells' text holds an escaped |, in its code too.
+        (
+            "| a | b |\n|-|-|\n| the \\| glorp | plan |",
+            "| the \\| glorp | plan |",
+            "the | glorp plan",
+        ),
+        ("| a |\n|-|\n| `x \\| y` glorp |", "| `x \\| y` glorp |", "x | y glorp"),
         # A row whose code holds what reads as cut markup elsewhere (*, ==, _).
         ("| `*` | the glorp |\n|-|-|\n| `==1.*` | plan |", "| `==1.*` | plan", "==1.* plan"),
         ("It said ==the glorp\nplan== holds.", "It said ==the glorp", "It said the glorp"),

@@ -8,6 +8,7 @@ quote is highlighted even where it crosses emphasis, links or code.
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from collections.abc import Callable, Iterator, Sequence
@@ -1178,6 +1179,8 @@ class _Hints:
     marks_read: tuple[Folder, str, list[tuple[int, int]]] | None = None
     """The body folded with its superscripts read as text, that text and its sources, once
     a quote needs them."""
+    shown: _ShownText | None = None
+    """Where the body shows what opens a comment as text, once a quote needs it."""
 
     def closest(self, quote: str) -> Closest:
         """No passage once the budget is spent: the error then comes without a hint."""
@@ -1193,8 +1196,10 @@ class _Hints:
         with_mark = self._with_mark(folded)
         if with_mark is not None:
             return with_mark
-        in_comment = _in_comment(self.body, folded, _HTML_COMMENT)
-        in_comment = in_comment or _in_comment(self.body, folded, _PERCENT_COMMENT)
+        if self.shown is None:
+            self.shown = _ShownText(self.body, _code_lines(self.tokens))
+        in_comment = _in_comment(self.body, folded, _HTML_COMMENT, self.shown)
+        in_comment = in_comment or _in_comment(self.body, folded, _PERCENT_COMMENT, self.shown)
         if in_comment is not None:
             return in_comment
         told = self._elided(folded) or self._across(folded) or self._other_case(folded)
@@ -1336,10 +1341,47 @@ _PERCENT_COMMENT = _Comment(
 )
 
 
-def _in_comment(body: str, needle: str, comment: _Comment) -> Closest | None:
+def _code_lines(tokens: list[Token]) -> set[int]:
+    """The lines (0-based) of the code blocks of a body's parse."""
+    return {
+        line
+        for token in tokens
+        if token.type in ("code_block", "fence") and token.map is not None
+        for line in range(*token.map)
+    }
+
+
+_CODE_SPAN = re.compile(r"(?<![`\\])(`+)(?!`).+?(?<!`)\1(?!`)")
+"""Code on one line, between runs of as many backticks."""
+
+
+@dataclass(slots=True)
+class _ShownText:
+    """Where a body shows what would open a comment as text, as the page does: escaped
+    (``\\<!--``), in code on its line (`` `<!--` ``) or in a code block (``code``, its
+    lines). Its lines and code spans are read once, when a comment's opening is first met."""
+
+    body: str
+    code: set[int]
+    line_starts: list[int] = field(default_factory=list)
+    spans: list[tuple[int, int]] = field(default_factory=list)
+
+    def at(self, at: int) -> bool:
+        if self.body[at - 1 : at] == "\\":
+            return True
+        if not self.line_starts:
+            self.line_starts = [0, *(m.end() for m in re.finditer("\n", self.body))]
+            self.spans = [m.span() for m in _CODE_SPAN.finditer(self.body)]
+        if bisect.bisect_right(self.line_starts, at) - 1 in self.code:
+            return True
+        span = bisect.bisect_right(self.spans, (at, at)) - 1
+        return span >= 0 and self.spans[span][0] < at < self.spans[span][1]
+
+
+def _in_comment(body: str, needle: str, comment: _Comment, shown: _ShownText) -> Closest | None:
     """The ``comment`` of ``body`` holding ``needle``, if one does, at the line ``needle``
     is on (a comment of notes to editors may run over many)."""
-    opened = _opening(body, comment, 0) if needle else -1
+    opened = _opening(body, comment, 0, shown) if needle else -1
     while opened >= 0:
         start = opened + len(comment.opening)
         closed = body.find(comment.closing, start)
@@ -1354,7 +1396,7 @@ def _in_comment(body: str, needle: str, comment: _Comment) -> Closest | None:
             piece, offset = folder.origin(at)[:2]
             line = body.count("\n", 0, lines[piece][0] + offset)
             return Closest(needle, line, why=comment.why)
-        opened = _opening(body, comment, closed + len(comment.closing))
+        opened = _opening(body, comment, closed + len(comment.closing), shown)
     return None
 
 
@@ -1374,11 +1416,12 @@ def _comment_lines(body: str, start: int, end: int) -> list[tuple[int, str]]:
     return lines
 
 
-def _opening(body: str, comment: _Comment, at: int) -> int:
+def _opening(body: str, comment: _Comment, at: int, shown: _ShownText) -> int:
     """Where the first ``comment`` of ``body`` from ``at`` on opens, or -1: a ``%%`` that
-    opens none (``grew 5%%``) paired with the next one hid the comment after it."""
+    opens none (``grew 5%%``) paired with the next one hid the comment after it, and so did
+    a ``<!--`` the page shows as text (``shown``), with every line up to a ``-->``."""
     opened = body.find(comment.opening, at)
-    while opened >= 0 and not comment.opens(body, opened):
+    while opened >= 0 and (shown.at(opened) or not comment.opens(body, opened)):
         opened = body.find(comment.opening, opened + len(comment.opening))
     return opened
 

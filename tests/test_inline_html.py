@@ -766,3 +766,28 @@ def test_a_quote_in_an_obsidian_comment_after_a_figure_is_told_so(tmp_path: Path
     assert result.code == 1
     assert "error: quote not found" in result.stderr
     assert "it is inside %% ... %% (line 9): an Obsidian comment" in result.stderr
+
+
+def test_a_comment_s_opening_shown_as_text_hides_no_quote(tmp_path: Path) -> None:
+    """A ``<!--`` in code, in a code block or escaped is text the page shows, no comment's
+    start: the hint of a quote not found after it said the quote was inside a comment, up to
+    the next ``-->``, of words the page shows."""
+    article = tmp_path / "content" / "articles" / "2024-01-06-docs.md"
+    article.parent.mkdir(parents=True)
+    front = (
+        "title: Docs\ndate: 2024-01-06\nquotes:\n"
+        "  - text: the zorblax plan hold\n  - text: zorblax notes for editors\n"
+    )
+    body = (
+        "Open one with `<!--` or \\<!--.\n\n```\n<!--\n```\n\nLater the zorblax plan holds.\n\n"
+        "Close it with `-->`. <!-- zorblax notes for editors -->\n"
+    )
+    article.write_text(f"---\n{front}---\n{body}", encoding="utf-8")
+    result = run_cli("check", "--content", str(tmp_path / "content"))
+    assert result.code == 1
+    lines = result.stderr.splitlines()
+    hints = [lines[at + 1].strip() for at, line in enumerate(lines) if "[quote-not-found]" in line]
+    assert hints == [
+        'hint: closest passage (line 14): "the zorblax plan holds."',
+        "hint: it is inside <!-- ... --> (line 16): an HTML comment, which the page does not show",
+    ]

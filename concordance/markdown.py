@@ -1426,20 +1426,28 @@ def _opening(body: str, comment: _Comment, at: int, shown: _ShownText) -> int:
     return opened
 
 
+_NOT_WORDS = f" {BARRIER}"
+"""What folded text holds that is no word: its spaces and the barriers (``Folder.barrier``)."""
+
+
 def _closest(
     doc: str, needle: str, folder: Folder, sources: list[tuple[int, int]], tokens: list[Token]
 ) -> tuple[str, int | None]:
-    """The passage of the body most like a quote that was not found, and its body line."""
+    """The passage of the body most like a quote that was not found, and its body line: the
+    whole body, as written, when the quote is longer."""
     if not needle or not doc.strip():
         return "", None
     if len(needle) >= len(doc):
-        return doc.strip()[:200], 0
-    from rapidfuzz import fuzz  # only a quote that is not found needs it: spare the import
+        start, end = len(doc) - len(doc.lstrip(_NOT_WORDS)), len(doc.rstrip(_NOT_WORDS))
+        if start >= end:
+            return "", None
+    else:
+        from rapidfuzz import fuzz  # only a quote that is not found needs it: spare the import
 
-    best = fuzz.partial_ratio_alignment(needle, doc)
-    if best is None or best.score < 40:
-        return "", None
-    start, end = _word_bounds(doc, best.dest_start, best.dest_end)
+        best = fuzz.partial_ratio_alignment(needle, doc)
+        if best is None or best.score < 40:
+            return "", None
+        start, end = _word_bounds(doc, best.dest_start, best.dest_end)
     words = doc[start:end]
     # The line of the passage's first word: the widened match may start at a line break.
     source = folder.origin(start + len(words) - len(words.lstrip()))[0]

@@ -335,6 +335,24 @@ def test_missing_quote_gets_closest_passage_and_line() -> None:
     assert line == 2
 
 
+@pytest.mark.parametrize(
+    ("body", "passage", "line"),
+    [
+        ("Hi “zelt”.\n\n```\ncode\n```\n\nBye — then.\n", "Hi “zelt”. … Bye — then.", 0),
+        ("```\ncode\n```\n\n\n## Hi ’zelt\n", "Hi ’zelt", 5),
+    ],
+)
+def test_a_quote_longer_than_its_body_gets_the_body_as_written(
+    body: str, passage: str, line: int
+) -> None:
+    """The whole body is the closest passage, as the body writes it, a code block an
+    ellipsis: its folded text was shown, with the character that stands for a code block
+    (U+FFFF, no character a reader can see) and ``"`` for ``“``, at the body's first line."""
+    quote = "a quote much longer than the whole body of this short article is"
+    closest = render_body(body, [QuoteRequest("q", quote)]).closest["q"]
+    assert (closest.passage, closest.line) == (passage, line)
+
+
 def test_a_long_missing_quote_is_compared_by_its_start(monkeypatch: pytest.MonkeyPatch) -> None:
     """The fuzzy search's time grows with the square of the quote's length: only the first
     ``CLOSEST_NEEDLE`` characters are compared, which still find the passage it starts at."""

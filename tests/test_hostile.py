@@ -15,6 +15,7 @@ import shutil
 import subprocess
 import sys
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -506,6 +507,56 @@ def test_an_image_whose_name_cannot_be_published_is_unresolved_in_check_and_buil
         if b"\\" in name:  # the file is there: the warning says why it is not published
             assert "its name holds a backslash [image-unresolved]" in built.output
     assert not (root / "site" / "media").exists()
+
+
+# --- a committed build cache -------------------------------------------------------
+
+# Under this command a build that reads a huge file whole fails (MemoryError) rather than
+# taking the machine's memory, and one that waits forever is ended: the tests below fail.
+BOUNDED = ("timeout", "60", "prlimit", f"--as={1 << 30}")
+
+
+def _owner_id_as_fifo(owner_id: Path, elsewhere: Path) -> None:
+    owner_id.unlink()
+    os.mkfifo(owner_id)
+
+
+def _owner_id_linked_to_its_copy(owner_id: Path, elsewhere: Path) -> None:
+    owner_id.rename(elsewhere)
+    owner_id.symlink_to(elsewhere)
+
+
+def _owner_id_linked_to_dev_zero(owner_id: Path, elsewhere: Path) -> None:
+    owner_id.unlink()
+    owner_id.symlink_to("/dev/zero")
+
+
+def _owner_id_huge(owner_id: Path, elsewhere: Path) -> None:
+    os.truncate(owner_id, 2 << 30)  # sparse: 2 GiB of NULs that take no disk
+
+
+@pytest.mark.parametrize(
+    "replace",
+    [_owner_id_as_fifo, _owner_id_linked_to_its_copy, _owner_id_linked_to_dev_zero, _owner_id_huge],
+)
+def test_a_committed_owner_id_that_is_no_small_file_discards_the_cache(
+    tmp_path: Path, replace: Callable[[Path, Path], None]
+) -> None:
+    """``owner.id`` was read with ``read_text``: a named pipe blocked the build forever, a
+    link to /dev/zero or a huge file took memory without end, and a link was followed. Each
+    is now a cache not made here, discarded; the build goes on as a clean one."""
+    if shutil.which("prlimit") is None or shutil.which("timeout") is None:
+        pytest.skip("prlimit or timeout (util-linux, coreutils) is missing")
+    root = tree(tmp_path / "repo")
+    assert build(root).code == 0
+    cache = root / ".cache" / "concordance-site"
+    (cache / "committed.pickle").write_bytes(b"not the build's")
+    owner_id = cache / "owner.id"
+    replace(owner_id, tmp_path / "owner.id")
+    built = build(root, runner=BOUNDED)
+    assert built.code == 0, built.output
+    assert not (cache / "committed.pickle").exists()
+    assert not owner_id.is_symlink() and owner_id.stat().st_size < 64
 
 
 # --- the whole hostile fixture in a subprocess ---------------------------------------

@@ -32,6 +32,9 @@ LOCATED = re.compile(
 # What a build may leave next to site/: the output and the build cache (not its lock).
 BESIDE_OUTPUT = frozenset({"site", ".cache"})
 BUILD_TIMEOUT = 120  # a bound on runaway inputs, not a speed test
+# Under this command a build that reads a huge file whole fails (MemoryError) rather than
+# taking the machine's memory, and one that waits forever is ended: its test fails.
+BOUNDED = ("timeout", "60", "prlimit", f"--as={1 << 30}")
 
 
 @dataclass(frozen=True)
@@ -111,6 +114,11 @@ def assert_fails_at(built: Built, path: str, line: int, code: str) -> None:
     assert any(f"[{code}]" in e[3] for e in matches), built.output
 
 
+def skip_unless_bounded() -> None:
+    if shutil.which("prlimit") is None or shutil.which("timeout") is None:
+        pytest.skip("prlimit or timeout (util-linux, coreutils) is missing")
+
+
 def article(root: Path, name: str, data: bytes) -> Path:
     file = root / "content" / "articles" / name
     file.parent.mkdir(parents=True, exist_ok=True)
@@ -180,6 +188,20 @@ def test_huge_file_is_refused(tmp_path: Path) -> None:
     )
     built = build(root)
     assert_fails_at(built, "articles/2024-01-01-huge.md", 1, "file-too-large")
+
+
+@pytest.mark.parametrize("name", ["recording.pdf", "articles/scan.png"])
+def test_a_huge_file_no_article_links_is_not_read_whole(tmp_path: Path, name: str) -> None:
+    """Every file of a kind a body may link was read whole to be fingerprinted: a 1.5 GB
+    one beside the articles took 1.5 GB of memory, and a larger one ended the build in a
+    MemoryError. It is digested a piece at a time (sparse: it takes no disk)."""
+    skip_unless_bounded()
+    root = tree(tmp_path)
+    with (root / "content" / name).open("wb") as huge:
+        huge.truncate(3 << 29)
+    for _ in range(2):  # the rebuild, too, which checks the media are those read
+        built = build(root, runner=BOUNDED)
+        assert built.code == 0, built.output
 
 
 def test_very_long_line_builds(tmp_path: Path) -> None:
@@ -511,10 +533,6 @@ def test_an_image_whose_name_cannot_be_published_is_unresolved_in_check_and_buil
 
 # --- a committed build cache -------------------------------------------------------
 
-# Under this command a build that reads a huge file whole fails (MemoryError) rather than
-# taking the machine's memory, and one that waits forever is ended: the tests below fail.
-BOUNDED = ("timeout", "60", "prlimit", f"--as={1 << 30}")
-
 
 def _owner_id_as_fifo(owner_id: Path, elsewhere: Path) -> None:
     owner_id.unlink()
@@ -545,8 +563,7 @@ def test_a_committed_owner_id_that_is_no_small_file_discards_the_cache(
     """``owner.id`` was read with ``read_text``: a named pipe blocked the build forever, a
     link to /dev/zero or a huge file took memory without end, and a link was followed. Each
     is now a cache not made here, discarded; the build goes on as a clean one."""
-    if shutil.which("prlimit") is None or shutil.which("timeout") is None:
-        pytest.skip("prlimit or timeout (util-linux, coreutils) is missing")
+    skip_unless_bounded()
     root = tree(tmp_path / "repo")
     assert build(root).code == 0
     cache = root / ".cache" / "concordance-site"

@@ -33,6 +33,7 @@ import fcntl
 import os
 import pickle
 import shutil
+import stat
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -76,6 +77,7 @@ def _locked(lock_path: Path, waiting: Callable[[], None]) -> BinaryIO:
     while True:
         if lock_path.is_symlink():  # committed in its place: opened, it made a file elsewhere
             lock_path.unlink()
+        _refuse_other_than_a_file(lock_path)
         handle = open(lock_path, "a+b")  # noqa: SIM115 (held, locked, until the build ends)
         try:
             try:
@@ -91,6 +93,16 @@ def _locked(lock_path: Path, waiting: Callable[[], None]) -> BinaryIO:
             handle.close()
             raise
         handle.close()
+
+
+def _refuse_other_than_a_file(lock_path: Path) -> None:
+    """A folder, named pipe or device committed as the lock file: opening it failed with
+    the bare ``Is a directory`` or ``File or stream is not seekable``, naming no cause."""
+    with contextlib.suppress(FileNotFoundError):
+        if not stat.S_ISREG(os.lstat(lock_path).st_mode):
+            raise OutputError(
+                f"{lock_path} is not a file: the build locks its output with it; remove it"
+            )
 
 
 def _same_file(path: Path, handle: BinaryIO) -> bool:

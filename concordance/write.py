@@ -42,6 +42,7 @@ from typing import BinaryIO
 
 from concordance.atomic import store
 from concordance.pages import Kept, Output, Page, Written, page_digest
+from concordance.trash import remove_tree
 
 _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
@@ -250,11 +251,11 @@ def _exchange(a: Path, b: Path) -> bool:
 def remove_leftovers(out: Path) -> None:
     """Staging trees of builds that were killed before they could clean up."""
     for stray in out.parent.glob(f".{out.name}.new-*"):
-        shutil.rmtree(stray, ignore_errors=True)
+        remove_tree(stray)
     for stray in out.parent.glob(f".{out.name}.old-*"):
         if not out.exists() and (stray / "site").is_dir():
             os.rename(stray / "site", out)
-        shutil.rmtree(stray, ignore_errors=True)
+        remove_tree(stray)
 
 
 # --- incremental: two trees taking turns ---------------------------------------------------

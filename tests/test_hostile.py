@@ -576,6 +576,42 @@ def test_a_committed_owner_id_that_is_no_small_file_discards_the_cache(
     assert not owner_id.is_symlink() and owner_id.stat().st_size < 64
 
 
+@pytest.mark.parametrize(
+    "planted",
+    [
+        ".cache/concordance-site",
+        ".cache/concordance-site.discarded-1",
+        ".site.new-1",
+        ".site.old-1",
+    ],
+)
+def test_a_named_pipe_where_the_build_keeps_trees_is_removed(tmp_path: Path, planted: str) -> None:
+    """A build deletes what a killed one left beside the output and the cache (and a cache
+    not made here) with ``shutil.rmtree``, which opens its path first: committed as a named
+    pipe, one of them hung the build for ever."""
+    skip_unless_bounded()
+    root = tree(tmp_path / "repo")
+    (root / ".cache").mkdir()
+    os.mkfifo(root / planted)
+    built = build(root, runner=BOUNDED)
+    assert built.code == 0, built.output
+    made_anew = planted == ".cache/concordance-site"  # the build's own cache, in its place
+    assert (root / planted).is_dir() if made_anew else not os.path.lexists(root / planted)
+    assert_contained(root, built)
+
+
+def test_a_link_where_the_build_keeps_trees_is_removed_not_followed(tmp_path: Path) -> None:
+    root = tree(tmp_path / "repo")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "keep.txt").write_text("not the build's", encoding="utf-8")
+    (root / ".cache").mkdir()
+    (root / ".cache" / "concordance-site.discarded-1").symlink_to(elsewhere)
+    assert build(root).code == 0
+    assert [p.name for p in elsewhere.iterdir()] == ["keep.txt"]
+    assert [p.name for p in (root / ".cache").iterdir()] == ["concordance-site"]
+
+
 # --- the whole hostile fixture in a subprocess ---------------------------------------
 
 

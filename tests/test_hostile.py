@@ -8,6 +8,7 @@ outside the output directory, and nothing executable in what was written.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
@@ -15,7 +16,7 @@ import shutil
 import subprocess
 import sys
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -706,6 +707,19 @@ def test_an_article_that_is_a_named_pipe_is_reported(tmp_path: Path) -> None:
         assert_fails_at(built, "2024-01-09-pipe.md", 1, "file-unreadable")
 
 
+@contextlib.contextmanager
+def unreadable(paths: list[Path], restored: int) -> Iterator[tuple[str, ...]]:
+    """``paths`` without permission (given ``restored`` after), and the command to run the
+    build under for that to hold (root reads any file)."""
+    for path in paths:
+        path.chmod(0)
+    try:
+        yield permissions_obeyed()
+    finally:
+        for path in paths:
+            path.chmod(restored)
+
+
 def test_files_and_folders_without_permission_to_read_are_located(tmp_path: Path) -> None:
     """A file that could not be read ended check and build as a usage error (exit 2,
     ``Permission denied: path``) before any other file was checked, and so did a folder of
@@ -720,19 +734,31 @@ def test_files_and_folders_without_permission_to_read_are_located(tmp_path: Path
         next((content / "concepts").glob("*.md")),
         content / "site.yaml",
     ]
-    for path in locked:
-        path.chmod(0)
-    runner = permissions_obeyed()
-    try:
+    with unreadable(locked, 0o755) as runner:
         for built in (build(root, runner=runner), check(root, runner)):
             assert_fails_at(built, "articles/2024-01-09-locked.md", 1, "file-unreadable")
             assert_fails_at(built, "articles/2024", 1, "file-unreadable")
             assert_fails_at(built, locked[2].relative_to(root).as_posix(), 1, "file-unreadable")
             assert_fails_at(built, "content/site.yaml", 1, "file-unreadable")
             assert "cannot read the folder: Permission denied [file-unreadable]" in built.output
-    finally:
-        for path in locked:
-            path.chmod(0o755)
+
+
+def test_a_file_a_body_links_without_permission_to_read_is_located(tmp_path: Path) -> None:
+    """It was left out of the site without a word, the page's image and link leading
+    nowhere, and the build ended with exit 0. One no body links stays private, as before."""
+    root = tree(tmp_path / "repo")
+    body = "![A chart](chart.png) and [the text](speech.pdf).\n"
+    article(root, "2024-01-09-linking.md", f"---\n{GOOD_FRONT}---\n{body}".encode())
+    folder = root / "content" / "articles"
+    (folder / "chart.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    (folder / "speech.pdf").write_bytes(b"%PDF-1.7\n")
+    (folder / "notes.pdf").write_bytes(b"%PDF-1.7\n")
+    locked = [folder / "chart.png", folder / "speech.pdf", folder / "notes.pdf"]
+    with unreadable(locked, 0o644) as runner:
+        for built in (build(root, runner=runner), check(root, runner)):
+            assert_fails_at(built, "articles/chart.png", 1, "file-unreadable")
+            assert_fails_at(built, "articles/speech.pdf", 1, "file-unreadable")
+            assert "notes.pdf" not in built.output
 
 
 def test_an_articles_folder_linked_out_of_the_content_is_refused(tmp_path: Path) -> None:

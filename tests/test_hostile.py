@@ -761,15 +761,26 @@ def test_a_file_a_body_links_without_permission_to_read_is_located(tmp_path: Pat
             assert "notes.pdf" not in built.output
 
 
-def test_an_articles_folder_linked_out_of_the_content_is_refused(tmp_path: Path) -> None:
-    """Folders are resolved once per build: a linked folder is still followed to where it
-    leads, and each of its files is refused."""
+@pytest.mark.parametrize("folder", ["articles", "concepts"])
+@pytest.mark.parametrize("where", ["moved", "/", "/proc"])
+def test_an_articles_folder_linked_out_of_the_content_is_refused(
+    tmp_path: Path, folder: str, where: str
+) -> None:
+    """It is refused at the link, as a link to a folder below it is, and not walked: linked
+    to ``/``, the build listed the whole machine (and at ``/proc``, a process's gone files
+    ended it: ``No such file or directory: /proc/29934/exe``, exit 2)."""
+    skip_unless_bounded()
     root = tree(tmp_path / "repo")
-    outside = tmp_path / "elsewhere"
-    (root / "content" / "articles").rename(outside)
-    (root / "content" / "articles").symlink_to(outside)
-    built = build(root)
-    assert_fails_at(built, "articles/2022-07-09-second.md", 1, "file-outside-content")
+    linked = root / "content" / folder
+    outside = tmp_path / "elsewhere" if where == "moved" else Path(where)
+    if where == "moved":
+        linked.rename(outside)
+    else:
+        shutil.rmtree(linked)
+    linked.symlink_to(outside)
+    for built in (build(root, runner=BOUNDED), check(root, BOUNDED)):
+        assert_fails_at(built, f"content/{folder}", 1, "file-outside-content")
+        assert len(built.errors()) == 1, built.output
 
 
 @pytest.mark.parametrize(
@@ -778,7 +789,7 @@ def test_an_articles_folder_linked_out_of_the_content_is_refused(tmp_path: Path)
         ("articles/2022-07-09-second.md", "articles/2022-07-09-second.md"),
         ("site.yaml", "site.yaml"),
         ("concepts/growth.md", "concepts/growth.md"),
-        ("articles", "articles/2022-07-09-second.md"),
+        ("articles", "content/articles"),
     ],
 )
 def test_a_file_moved_out_of_the_content_and_linked_is_refused_by_a_rebuild(

@@ -47,7 +47,7 @@ from typing import Any, NamedTuple, cast
 from concordance.atomic import store
 from concordance.config import SiteConfig, UsageError
 from concordance.diagnostics import Diagnostic
-from concordance.digests import file_digest
+from concordance.digests import path_digest
 from concordance.model import Article, PartialArticle
 from concordance.packs import Pack
 from concordance.pages import ArticleFrame, Page
@@ -129,7 +129,7 @@ def tree_digest(root: Path) -> str:
     for name, file in sorted(tree_files(root)):
         digest.update(name.encode() + b"\0")
         try:
-            digest.update(file_digest(file.read_bytes()).encode())
+            digest.update(path_digest(file).encode())
         except OSError as exc:  # a template without permission: its render reports it
             digest.update(f"unreadable: {exc.errno}".encode())
     return digest.hexdigest()
@@ -368,8 +368,7 @@ def file_digests(folder: Path | None, files: list[str], content: Path) -> list[s
         else:
             reads += 1
             try:
-                with open(name, "rb") as handle:
-                    digest = file_digest(handle.read())
+                digest = path_digest(name)
             except OSError:
                 digest = ""
         fresh[name] = (*now, digest)

@@ -15,6 +15,7 @@ the machine restarts.)
 from __future__ import annotations
 
 import os
+import stat
 from pathlib import Path
 
 from concordance.config import UsageError
@@ -23,14 +24,38 @@ OWNER = "owner"
 OWNER_ID = "owner.id"
 
 
+_ID_BYTES = 65
+"""More than an identity takes: two 64-bit numbers (at most 20 digits each) and a space."""
+
+
 def trusted(folder: Path) -> bool:
     """Whether ``folder`` is a cache folder a build here made (see the module's docstring)."""
+    if folder.is_symlink():
+        return False
     try:
-        recorded = (folder / OWNER_ID).read_text(encoding="ascii")
+        recorded = _read_id(folder / OWNER_ID)
         status = os.lstat(folder / OWNER)
     except (OSError, UnicodeDecodeError):
         return False
-    return not folder.is_symlink() and recorded == _identity(status)
+    return recorded == _identity(status)
+
+
+def _read_id(path: Path) -> str:
+    """``owner.id`` as written by ``claim``, or OSError. The file came with the repository
+    when the cache did: not followed if a link (to /dev/zero, to a file of the machine), not
+    waited on if a named pipe (opening or reading one blocked the build forever), and never
+    read past what an identity takes (a huge file was read whole)."""
+    flags = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK
+    fd = os.open(path, flags)
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise OSError(f"{path} is no regular file")
+        data = os.read(fd, _ID_BYTES + 1)
+    finally:
+        os.close(fd)
+    if len(data) > _ID_BYTES:
+        raise OSError(f"{path} is longer than an identity")
+    return data.decode("ascii")
 
 
 def refuse_foreign_parent(folder: Path) -> None:

@@ -45,18 +45,21 @@ class Diagnostic:
         return one_line(text) + (f"\n    hint: {one_line(self.hint)}" if self.hint else "")
 
 
+_BIDI_CONTROLS = [*range(0x202A, 0x202F), *range(0x2066, 0x206A)]
+"""Embeddings, overrides and isolates: one in a file's name reversed the rest of its
+diagnostic's line in the terminal (a U+202E before ``gnp.exe.md``)."""
 _ESCAPED = {
     code: f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
-    for code in [*range(0x20), *range(0x7F, 0xA0), 0x2028, 0x2029]
+    for code in [*range(0x20), *range(0x7F, 0xA0), 0x2028, 0x2029, *_BIDI_CONTROLS]
 }
 _ESCAPED.update({ord("\n"): "\\n", ord("\r"): "\\r", ord("\t"): "\\t"})
 
 
 def one_line(text: str) -> str:
-    """``text`` with its line breaks and other control characters written as escapes: a
-    file's name or a quote may hold them, and a line of a diagnostic that a file name
-    began could pass for another diagnostic, or for a workflow command to the CI runner
-    reading the output (``::error::``, ``::stop-commands::``)."""
+    """``text`` with its line breaks and other control characters (bidirectional ones too)
+    written as escapes: a file's name or a quote may hold them, and a line of a diagnostic
+    that a file name began could pass for another diagnostic, or for a workflow command to
+    the CI runner reading the output (``::error::``, ``::stop-commands::``)."""
     return text.translate(_ESCAPED)
 
 

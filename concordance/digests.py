@@ -5,7 +5,16 @@ the files (``cache.file_digests``) and again of the bytes each file is read with
 from __future__ import annotations
 
 import hashlib
+from pathlib import Path
 
 
 def file_digest(data: bytes) -> str:
     return hashlib.blake2b(data, digest_size=20).hexdigest()
+
+
+def path_digest(path: str | Path) -> str:
+    """``file_digest`` of the file at ``path``, read a piece at a time: a file looked at only
+    to be fingerprinted (a video of several GB beside the articles, never linked) was read
+    whole into memory, and a large enough one ended the build in a MemoryError."""
+    with open(path, "rb") as handle:
+        return hashlib.file_digest(handle, lambda: hashlib.blake2b(digest_size=20)).hexdigest()

@@ -110,6 +110,10 @@ def _listing(content: Path, folder: str, suffixes: tuple[str, ...]) -> tuple[lis
     others: list[str] = []
     root = os.path.join(content, folder)
     inside = os.path.join(os.path.realpath(content), "")
+    if folder and os.path.isdir(root) and not _inside_folder(root, inside):
+        # ``articles`` itself linked out: one error at the link, as for a link below it
+        # (``load.read_document``), not a walk of where it leads (``/`` is the machine).
+        return ([root] if markdown else []), []
     # Each folder to list, with the real paths of the folders it is in (to find loops).
     pending: list[tuple[str, tuple[str, ...]]] = [(root, (os.path.realpath(root),))]
     while pending:  # os.scandir, not rglob: a large site's rebuild lists thousands of files
@@ -146,6 +150,10 @@ def _listing(content: Path, folder: str, suffixes: tuple[str, ...]) -> tuple[lis
 
 def _path_order(file: str) -> str:
     return file.replace("/", "\0")
+
+
+def _inside_folder(path: str, inside: str) -> bool:
+    return os.path.join(os.path.realpath(path), "").startswith(inside)
 
 
 def _inside_file(path: str, inside: str) -> bool:

@@ -282,11 +282,24 @@ _WIDE_SAMPLE = 4096
 """Bytes of a file with a NUL looked at to tell UTF-16 or UTF-32."""
 
 
+_WIDE_FENCES = {
+    "---".encode("utf-16-le"): ("UTF-16", "little-endian"),
+    "---".encode("utf-16-be"): ("UTF-16", "big-endian"),
+    "---".encode("utf-32-le"): ("UTF-32", "little-endian"),
+    "---".encode("utf-32-be"): ("UTF-32", "big-endian"),
+}
+"""The line that opens every article's front matter, as each wide encoding writes it."""
+
+
 def _wide_encoding(data: bytes) -> tuple[str, str] | None:
     """(``UTF-16`` or ``UTF-32``, its byte order) when ``data`` reads as such without a
-    byte-order mark: every UTF-32 unit is a character of the first plane; at least a third
-    of the UTF-16 units are a letter of ASCII (or Latin-1) beside a NUL, and hardly any the
+    byte-order mark: it starts with the front matter's ``---`` so encoded, whatever script
+    the rest is in; or every UTF-32 unit is a character of Latin-1; or at least a third of
+    the UTF-16 units are a letter of ASCII (or Latin-1) beside a NUL, and hardly any the
     other way round (the ASCII of front matter is in every article)."""
+    fenced = next((kind for fence, kind in _WIDE_FENCES.items() if data.startswith(fence)), None)
+    if fenced:
+        return fenced
     sample = data[:_WIDE_SAMPLE]
     quads, pairs = len(sample) // 4, len(sample) // 2
     zeros = [sample[k : quads * 4 : 4].count(0) for k in range(4)]

@@ -6,10 +6,12 @@ other files beside the articles (a draft's scan, notes) stay private."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import quote, unquote
 
+from concordance.diagnostics import Diagnostic, Span, error
 from concordance.index import SiteIndex
 from concordance.pages import Page
 from concordance.write import OutputError, safe_target
@@ -47,3 +49,18 @@ def media_pages(index: SiteIndex) -> Iterator[Page]:
         except OSError:
             continue
         yield Page(unquote(path), data)
+
+
+def unreadable_media(index: SiteIndex) -> list[Diagnostic]:
+    """An error at each file a body shows or links that cannot be read (no permission): it
+    was left out of the site without a word, and the page's image or link led nowhere.
+    Opened without waiting, as a named pipe would have it wait."""
+    problems = []
+    for file, _ in index.media():
+        try:
+            os.close(os.open(file, os.O_RDONLY | os.O_NONBLOCK))
+        except OSError as exc:
+            msg = f"cannot read the file, which a body shows or links: {exc.strerror}"
+            hint = "let the build read it (chmod a+r)"
+            problems.append(error(Span(file, 1, 1), "file-unreadable", msg, hint))
+    return problems

@@ -40,7 +40,7 @@ from concordance.load import (
     display_path,
     read_document,
 )
-from concordance.media import media_pages, media_path, publishable
+from concordance.media import media_pages, media_path, publishable, unreadable_media
 from concordance.model import Article, ArticleReferences, ConceptDef, PartialArticle, Slug
 from concordance.pages import Output
 from concordance.parallel import (
@@ -228,7 +228,7 @@ def _checked(options: BuildOptions, inputs: Inputs, cache: Path | None) -> Check
         if publishable(content, f)
     }
     index = build_index(read.whole, names, read.signatures, media)
-    more += index.link_problems()
+    more += index.link_problems() + unreadable_media(index)
     diagnostics = finish(diagnostics + more, options.strict)
     return Checked(config, index, diagnostics, read.states, read.as_fingerprinted)
 

@@ -1,6 +1,7 @@
-"""Template files as Jinja2 reads them, where one that cannot be read (not UTF-8, without
-permission, a folder) is a located error of the template, as a content file's would be,
-not a traceback or a usage error naming no line."""
+"""Template files as Jinja2 reads them, where one that cannot be read (not UTF-8, UTF-16 or
+UTF-32 without a byte-order mark, holding a NUL or another character no page may hold,
+without permission, a folder) is a located error of the template, as a content file's
+would be, not a traceback, a usage error naming no line or a page published with it."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from pathlib import Path
 import jinja2
 from jinja2.loaders import split_template_path
 
-from concordance.load import not_utf8
+from concordance.load import character_problems, decode_text
 
 
 class TemplateFileError(jinja2.TemplateSyntaxError):
@@ -50,14 +51,14 @@ class TemplateLoader(jinja2.FileSystemLoader):
         self, environment: jinja2.Environment, template: str
     ) -> tuple[str, str, Callable[[], bool]]:
         try:
-            return super().get_source(environment, template)
+            found = super().get_source(environment, template)
         except jinja2.TemplateNotFound:
             there = self._not_a_file(template)
             if there is None:
                 raise
             raise there from None
         except UnicodeDecodeError:
-            raise self._not_utf8(template) from None
+            raise self._not_text(template, self._file(template)) from None
         except OSError as exc:  # no permission to read it
             message = f"cannot read the template: {exc.strerror}"
             hint = "let the build read it (chmod a+r)"
@@ -65,6 +66,12 @@ class TemplateLoader(jinja2.FileSystemLoader):
             raise TemplateFileError(
                 message, 1, template, file, 1, hint, "file-unreadable"
             ) from None
+        source, filename, _ = found
+        # UTF-16 or UTF-32 of ASCII is valid UTF-8, a NUL beside each letter: it, and a
+        # control character, reached every page as it was.
+        if character_problems(filename, source, 0):
+            raise self._not_text(template, filename)
+        return found
 
     def _file(self, template: str) -> str:
         """The file of ``template`` (Jinja2's loader found it in the first folder that has
@@ -84,13 +91,18 @@ class TemplateLoader(jinja2.FileSystemLoader):
         hint = "replace it with the template's file"
         return TemplateFileError(message, 1, template, file, 1, hint, "file-unreadable")
 
-    def _not_utf8(self, template: str) -> TemplateFileError:
-        filename = self._file(template)
+    def _not_text(self, template: str, filename: str) -> TemplateFileError:
+        """The template's first problem as a content file's is found: its encoding named,
+        its first byte that is not UTF-8 or character no page may hold located."""
         data = Path(filename).read_bytes()
-        try:
-            data.decode("utf-8-sig")
-        except UnicodeDecodeError as exc:  # the bytes after a BOM, as content's are counted
-            line, column, message, hint = not_utf8(exc.object, exc.start)
-            return TemplateFileError(message, line, template, filename, column, hint)
-        # Saved again as UTF-8 since it was read: the next build reads it.
-        return TemplateFileError("not valid UTF-8", 1, template, filename)
+        text, problems = decode_text(filename, data)
+        if text is not None:
+            problems = character_problems(filename, text, 0)
+        if not problems:  # saved again since Jinja2 read it
+            message, hint = "the template changed while the build read it", "build again"
+            return TemplateFileError(message, 1, template, filename, 1, hint)
+        first = problems[0]
+        line, column = first.span.line, first.span.col
+        return TemplateFileError(
+            first.message, line, template, filename, column, first.hint, first.code
+        )

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import stat
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -38,7 +39,8 @@ def discard(folder: Path, move: bool = True) -> Deletion:
     under the output lock, so nothing renamed away is still being deleted by a build."""
     if move:
         _move(folder)
-    doomed = sorted(str(p) for p in folder.parent.glob(f"{folder.name}{SUFFIX}*"))
+    found = sorted(str(p) for p in folder.parent.glob(f"{folder.name}{SUFFIX}*"))
+    doomed = [path for path in found if not unlinked_unless_folder(path)]
     if not doomed:
         return Deletion()
     import subprocess  # here: only a clean build needs it, and it takes 10 ms to import
@@ -57,6 +59,25 @@ def discard(folder: Path, move: bool = True) -> Deletion:
     return Deletion(process)
 
 
+def unlinked_unless_folder(path: str | Path) -> bool:
+    """Whether ``path`` was no folder, and is removed now. One committed where the build
+    keeps trees (a named pipe, a link) is no tree to delete: ``shutil.rmtree`` opens it
+    first, and the opening of a named pipe never returned, nor the build that waited."""
+    try:
+        if stat.S_ISDIR(os.lstat(path).st_mode):
+            return False
+        os.unlink(path)
+    except OSError:  # gone already, or cannot be removed: nothing more to do with it
+        pass
+    return True
+
+
+def remove_tree(path: str | Path) -> None:
+    """Delete ``path`` and what it holds, whatever it is, following no link."""
+    if not unlinked_unless_folder(path):
+        shutil.rmtree(path, ignore_errors=True)
+
+
 def _move(folder: Path) -> None:
     if folder.is_symlink():  # one committed in the cache's place: the link goes, not its target
         folder.unlink()
@@ -67,4 +88,4 @@ def _move(folder: Path) -> None:
     except FileNotFoundError:
         pass
     except OSError:  # cannot rename (another file system, permissions): delete it here
-        shutil.rmtree(folder, ignore_errors=True)
+        remove_tree(folder)

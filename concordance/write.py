@@ -33,6 +33,7 @@ import fcntl
 import os
 import pickle
 import shutil
+import stat
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -41,6 +42,7 @@ from typing import BinaryIO
 
 from concordance.atomic import store
 from concordance.pages import Kept, Output, Page, Written, page_digest
+from concordance.trash import remove_tree
 
 _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
@@ -76,6 +78,7 @@ def _locked(lock_path: Path, waiting: Callable[[], None]) -> BinaryIO:
     while True:
         if lock_path.is_symlink():  # committed in its place: opened, it made a file elsewhere
             lock_path.unlink()
+        _refuse_other_than_a_file(lock_path)
         handle = open(lock_path, "a+b")  # noqa: SIM115 (held, locked, until the build ends)
         try:
             try:
@@ -91,6 +94,16 @@ def _locked(lock_path: Path, waiting: Callable[[], None]) -> BinaryIO:
             handle.close()
             raise
         handle.close()
+
+
+def _refuse_other_than_a_file(lock_path: Path) -> None:
+    """A folder, named pipe or device committed as the lock file: opening it failed with
+    the bare ``Is a directory`` or ``File or stream is not seekable``, naming no cause."""
+    with contextlib.suppress(FileNotFoundError):
+        if not stat.S_ISREG(os.lstat(lock_path).st_mode):
+            raise OutputError(
+                f"{lock_path} is not a file: the build locks its output with it; remove it"
+            )
 
 
 def _same_file(path: Path, handle: BinaryIO) -> bool:
@@ -238,11 +251,11 @@ def _exchange(a: Path, b: Path) -> bool:
 def remove_leftovers(out: Path) -> None:
     """Staging trees of builds that were killed before they could clean up."""
     for stray in out.parent.glob(f".{out.name}.new-*"):
-        shutil.rmtree(stray, ignore_errors=True)
+        remove_tree(stray)
     for stray in out.parent.glob(f".{out.name}.old-*"):
         if not out.exists() and (stray / "site").is_dir():
             os.rename(stray / "site", out)
-        shutil.rmtree(stray, ignore_errors=True)
+        remove_tree(stray)
 
 
 # --- incremental: two trees taking turns ---------------------------------------------------

@@ -133,6 +133,24 @@ def test_a_file_name_cannot_forge_a_diagnostic_or_a_workflow_command(
     ]
 
 
+def test_a_file_name_cannot_reverse_its_diagnostic(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A right-to-left override in a name reversed the rest of the diagnostic's line in the
+    terminal: ``…-\u202egnp.exe.md:2:1: error`` read as ``…-rorre :1:2:dm.exe.png``."""
+    content = copy_content("basic", tmp_path)
+    for name in ["2024-01-01-\u202egnp.exe.md", "2024-01-02-\u2067b.md"]:
+        (content / "articles" / name).write_text("---\ntitle: A\n---\nZelt.\n", "utf-8")
+    result = run_cli("check", "--content", str(content))
+    located = [line for line in result.stderr.splitlines() if "[field-missing]" in line]
+    assert located == [
+        f"{content}/articles/2024-01-01-\\u202egnp.exe.md:2:1: error: article has no 'date'"
+        " [field-missing]",
+        f"{content}/articles/2024-01-02-\\u2067b.md:2:1: error: article has no 'date'"
+        " [field-missing]",
+    ]
+
+
 def test_build_ends_with_one_summary_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
     content = copy_content("basic", tmp_path)

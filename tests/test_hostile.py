@@ -8,6 +8,7 @@ outside the output directory, and nothing executable in what was written.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
@@ -15,6 +16,7 @@ import shutil
 import subprocess
 import sys
 import unicodedata
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -31,6 +33,9 @@ LOCATED = re.compile(
 # What a build may leave next to site/: the output and the build cache (not its lock).
 BESIDE_OUTPUT = frozenset({"site", ".cache"})
 BUILD_TIMEOUT = 120  # a bound on runaway inputs, not a speed test
+# Under this command a build that reads a huge file whole fails (MemoryError) rather than
+# taking the machine's memory, and one that waits forever is ended: its test fails.
+BOUNDED = ("timeout", "60", "prlimit", f"--as={1 << 30}")
 
 
 @dataclass(frozen=True)
@@ -110,6 +115,11 @@ def assert_fails_at(built: Built, path: str, line: int, code: str) -> None:
     assert any(f"[{code}]" in e[3] for e in matches), built.output
 
 
+def skip_unless_bounded() -> None:
+    if shutil.which("prlimit") is None or shutil.which("timeout") is None:
+        pytest.skip("prlimit or timeout (util-linux, coreutils) is missing")
+
+
 def article(root: Path, name: str, data: bytes) -> Path:
     file = root / "content" / "articles" / name
     file.parent.mkdir(parents=True, exist_ok=True)
@@ -179,6 +189,20 @@ def test_huge_file_is_refused(tmp_path: Path) -> None:
     )
     built = build(root)
     assert_fails_at(built, "articles/2024-01-01-huge.md", 1, "file-too-large")
+
+
+@pytest.mark.parametrize("name", ["recording.pdf", "articles/scan.png"])
+def test_a_huge_file_no_article_links_is_not_read_whole(tmp_path: Path, name: str) -> None:
+    """Every file of a kind a body may link was read whole to be fingerprinted: a 1.5 GB
+    one beside the articles took 1.5 GB of memory, and a larger one ended the build in a
+    MemoryError. It is digested a piece at a time (sparse: it takes no disk)."""
+    skip_unless_bounded()
+    root = tree(tmp_path)
+    with (root / "content" / name).open("wb") as huge:
+        huge.truncate(3 << 29)
+    for _ in range(2):  # the rebuild, too, which checks the media are those read
+        built = build(root, runner=BOUNDED)
+        assert built.code == 0, built.output
 
 
 def test_very_long_line_builds(tmp_path: Path) -> None:
@@ -508,6 +532,87 @@ def test_an_image_whose_name_cannot_be_published_is_unresolved_in_check_and_buil
     assert not (root / "site" / "media").exists()
 
 
+# --- a committed build cache -------------------------------------------------------
+
+
+def _owner_id_as_fifo(owner_id: Path, elsewhere: Path) -> None:
+    owner_id.unlink()
+    os.mkfifo(owner_id)
+
+
+def _owner_id_linked_to_its_copy(owner_id: Path, elsewhere: Path) -> None:
+    owner_id.rename(elsewhere)
+    owner_id.symlink_to(elsewhere)
+
+
+def _owner_id_linked_to_dev_zero(owner_id: Path, elsewhere: Path) -> None:
+    owner_id.unlink()
+    owner_id.symlink_to("/dev/zero")
+
+
+def _owner_id_huge(owner_id: Path, elsewhere: Path) -> None:
+    os.truncate(owner_id, 2 << 30)  # sparse: 2 GiB of NULs that take no disk
+
+
+@pytest.mark.parametrize(
+    "replace",
+    [_owner_id_as_fifo, _owner_id_linked_to_its_copy, _owner_id_linked_to_dev_zero, _owner_id_huge],
+)
+def test_a_committed_owner_id_that_is_no_small_file_discards_the_cache(
+    tmp_path: Path, replace: Callable[[Path, Path], None]
+) -> None:
+    """``owner.id`` was read with ``read_text``: a named pipe blocked the build forever, a
+    link to /dev/zero or a huge file took memory without end, and a link was followed. Each
+    is now a cache not made here, discarded; the build goes on as a clean one."""
+    skip_unless_bounded()
+    root = tree(tmp_path / "repo")
+    assert build(root).code == 0
+    cache = root / ".cache" / "concordance-site"
+    (cache / "committed.pickle").write_bytes(b"not the build's")
+    owner_id = cache / "owner.id"
+    replace(owner_id, tmp_path / "owner.id")
+    built = build(root, runner=BOUNDED)
+    assert built.code == 0, built.output
+    assert not (cache / "committed.pickle").exists()
+    assert not owner_id.is_symlink() and owner_id.stat().st_size < 64
+
+
+@pytest.mark.parametrize(
+    "planted",
+    [
+        ".cache/concordance-site",
+        ".cache/concordance-site.discarded-1",
+        ".site.new-1",
+        ".site.old-1",
+    ],
+)
+def test_a_named_pipe_where_the_build_keeps_trees_is_removed(tmp_path: Path, planted: str) -> None:
+    """A build deletes what a killed one left beside the output and the cache (and a cache
+    not made here) with ``shutil.rmtree``, which opens its path first: committed as a named
+    pipe, one of them hung the build for ever."""
+    skip_unless_bounded()
+    root = tree(tmp_path / "repo")
+    (root / ".cache").mkdir()
+    os.mkfifo(root / planted)
+    built = build(root, runner=BOUNDED)
+    assert built.code == 0, built.output
+    made_anew = planted == ".cache/concordance-site"  # the build's own cache, in its place
+    assert (root / planted).is_dir() if made_anew else not os.path.lexists(root / planted)
+    assert_contained(root, built)
+
+
+def test_a_link_where_the_build_keeps_trees_is_removed_not_followed(tmp_path: Path) -> None:
+    root = tree(tmp_path / "repo")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "keep.txt").write_text("not the build's", encoding="utf-8")
+    (root / ".cache").mkdir()
+    (root / ".cache" / "concordance-site.discarded-1").symlink_to(elsewhere)
+    assert build(root).code == 0
+    assert [p.name for p in elsewhere.iterdir()] == ["keep.txt"]
+    assert [p.name for p in (root / ".cache").iterdir()] == ["concordance-site"]
+
+
 # --- the whole hostile fixture in a subprocess ---------------------------------------
 
 
@@ -602,6 +707,19 @@ def test_an_article_that_is_a_named_pipe_is_reported(tmp_path: Path) -> None:
         assert_fails_at(built, "2024-01-09-pipe.md", 1, "file-unreadable")
 
 
+@contextlib.contextmanager
+def unreadable(paths: list[Path], restored: int) -> Iterator[tuple[str, ...]]:
+    """``paths`` without permission (given ``restored`` after), and the command to run the
+    build under for that to hold (root reads any file)."""
+    for path in paths:
+        path.chmod(0)
+    try:
+        yield permissions_obeyed()
+    finally:
+        for path in paths:
+            path.chmod(restored)
+
+
 def test_files_and_folders_without_permission_to_read_are_located(tmp_path: Path) -> None:
     """A file that could not be read ended check and build as a usage error (exit 2,
     ``Permission denied: path``) before any other file was checked, and so did a folder of
@@ -616,30 +734,53 @@ def test_files_and_folders_without_permission_to_read_are_located(tmp_path: Path
         next((content / "concepts").glob("*.md")),
         content / "site.yaml",
     ]
-    for path in locked:
-        path.chmod(0)
-    runner = permissions_obeyed()
-    try:
+    with unreadable(locked, 0o755) as runner:
         for built in (build(root, runner=runner), check(root, runner)):
             assert_fails_at(built, "articles/2024-01-09-locked.md", 1, "file-unreadable")
             assert_fails_at(built, "articles/2024", 1, "file-unreadable")
             assert_fails_at(built, locked[2].relative_to(root).as_posix(), 1, "file-unreadable")
             assert_fails_at(built, "content/site.yaml", 1, "file-unreadable")
             assert "cannot read the folder: Permission denied [file-unreadable]" in built.output
-    finally:
-        for path in locked:
-            path.chmod(0o755)
 
 
-def test_an_articles_folder_linked_out_of_the_content_is_refused(tmp_path: Path) -> None:
-    """Folders are resolved once per build: a linked folder is still followed to where it
-    leads, and each of its files is refused."""
+def test_a_file_a_body_links_without_permission_to_read_is_located(tmp_path: Path) -> None:
+    """It was left out of the site without a word, the page's image and link leading
+    nowhere, and the build ended with exit 0. One no body links stays private, as before."""
     root = tree(tmp_path / "repo")
-    outside = tmp_path / "elsewhere"
-    (root / "content" / "articles").rename(outside)
-    (root / "content" / "articles").symlink_to(outside)
-    built = build(root)
-    assert_fails_at(built, "articles/2022-07-09-second.md", 1, "file-outside-content")
+    body = "![A chart](chart.png) and [the text](speech.pdf).\n"
+    article(root, "2024-01-09-linking.md", f"---\n{GOOD_FRONT}---\n{body}".encode())
+    folder = root / "content" / "articles"
+    (folder / "chart.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    (folder / "speech.pdf").write_bytes(b"%PDF-1.7\n")
+    (folder / "notes.pdf").write_bytes(b"%PDF-1.7\n")
+    locked = [folder / "chart.png", folder / "speech.pdf", folder / "notes.pdf"]
+    with unreadable(locked, 0o644) as runner:
+        for built in (build(root, runner=runner), check(root, runner)):
+            assert_fails_at(built, "articles/chart.png", 1, "file-unreadable")
+            assert_fails_at(built, "articles/speech.pdf", 1, "file-unreadable")
+            assert "notes.pdf" not in built.output
+
+
+@pytest.mark.parametrize("folder", ["articles", "concepts"])
+@pytest.mark.parametrize("where", ["moved", "/", "/proc"])
+def test_an_articles_folder_linked_out_of_the_content_is_refused(
+    tmp_path: Path, folder: str, where: str
+) -> None:
+    """It is refused at the link, as a link to a folder below it is, and not walked: linked
+    to ``/``, the build listed the whole machine (and at ``/proc``, a process's gone files
+    ended it: ``No such file or directory: /proc/29934/exe``, exit 2)."""
+    skip_unless_bounded()
+    root = tree(tmp_path / "repo")
+    linked = root / "content" / folder
+    outside = tmp_path / "elsewhere" if where == "moved" else Path(where)
+    if where == "moved":
+        linked.rename(outside)
+    else:
+        shutil.rmtree(linked)
+    linked.symlink_to(outside)
+    for built in (build(root, runner=BOUNDED), check(root, BOUNDED)):
+        assert_fails_at(built, f"content/{folder}", 1, "file-outside-content")
+        assert len(built.errors()) == 1, built.output
 
 
 @pytest.mark.parametrize(
@@ -648,7 +789,7 @@ def test_an_articles_folder_linked_out_of_the_content_is_refused(tmp_path: Path)
         ("articles/2022-07-09-second.md", "articles/2022-07-09-second.md"),
         ("site.yaml", "site.yaml"),
         ("concepts/growth.md", "concepts/growth.md"),
-        ("articles", "articles/2022-07-09-second.md"),
+        ("articles", "content/articles"),
     ],
 )
 def test_a_file_moved_out_of_the_content_and_linked_is_refused_by_a_rebuild(

@@ -472,8 +472,13 @@ def test_a_templates_link_to_a_huge_folder_is_refused_before_it_is_read(
         (huge / f"d{n}" / "f.txt").write_text("zfile\n")
     (templates / "usr").symlink_to(huge)
     read: list[bytes] = []
-    digest = cache.file_digest
-    monkeypatch.setattr(cache, "file_digest", lambda data: read.append(data) or digest(data))
+    digest = cache.path_digest
+
+    def reading(file: str | Path) -> str:
+        read.append(Path(file).read_bytes())
+        return digest(file)
+
+    monkeypatch.setattr(cache, "path_digest", reading)
     result = run_build(content, out, templates)
     assert result.code == 2, result.stderr
     assert f"{templates / 'usr'}" in result.stderr

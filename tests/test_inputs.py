@@ -12,7 +12,8 @@ import pytest
 from conftest import REPO, CliRun, run_cli
 
 from concordance import cache
-from concordance.cache import STALE_READS, file_digest, file_digests
+from concordance.cache import STALE_READS, file_digests
+from concordance.digests import file_digest
 from concordance.inputs import content_files
 from concordance.model import MEDIA_SUFFIXES as MEDIA
 

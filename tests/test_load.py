@@ -54,6 +54,42 @@ def test_non_utf8_is_located() -> None:
     assert [(d.code, d.span.line, d.span.col) for d in diagnostics] == [("encoding", 3, 8)]
 
 
+WHOLLY_NON_LATIN = [
+    "---\ntitle: 长城\n---\n" + "长城是古代中国的防御工程，绵延数千公里。" * 8,
+    "---\ntitle: Москва\n---\n" + "Москва — столица России и крупнейший город. " * 8,
+    "---\ntitle: القاهرة\n---\n" + "القاهرة هي عاصمة مصر وأكبر مدنها. " * 8,
+    "---\ntitle: दिल्ली\n---\n" + "दिल्ली भारत की राजधानी है। " * 8,
+]
+
+
+@pytest.mark.parametrize("text", WHOLLY_NON_LATIN, ids=["zh", "ru", "ar", "hi"])
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be"])
+def test_a_wide_encoding_without_a_mark_is_named_whatever_the_script(text: str, codec: str) -> None:
+    """The letters beside NULs that tell UTF-16 and UTF-32 are ASCII or Latin-1: an article
+    in another script was taken for UTF-8 with hundreds of control characters (or a byte
+    not UTF-8), and no front matter. Its ``---`` tells the encoding."""
+    named, order = codec[:6].upper(), {"le": "little", "be": "big"}[codec[-2:]]
+    text_read, problems = decode_text("a.md", text.encode(codec))
+    assert text_read is None
+    assert [(d.code, d.span.line, d.span.col, d.message) for d in problems] == [
+        (
+            "encoding",
+            1,
+            1,
+            f"the file is {named} ({order}-endian, without a byte-order mark), not UTF-8",
+        )
+    ]
+    assert problems[0].hint == "save the file as UTF-8"
+
+
+@pytest.mark.parametrize("text", WHOLLY_NON_LATIN, ids=["zh", "ru", "ar", "hi"])
+def test_a_nul_in_utf8_of_any_script_is_located_at_the_nul(text: str) -> None:
+    _, diagnostics = parse_document("a.md", (text + "\0 end\n").encode())
+    assert [(d.code, d.span.line, d.span.col) for d in diagnostics] == [
+        ("encoding", 4, len(text.split("\n")[3]) + 1)
+    ]
+
+
 def test_missing_and_unclosed_front_matter() -> None:
     assert parse_document("a.md", b"no fence\n")[1][0].code == "front-matter-missing"
     assert parse_document("b.md", b"---\ntitle: x\n")[1][0].code == "front-matter-unclosed"

@@ -21,7 +21,7 @@ import shutil
 import subprocess
 import sys
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -615,6 +615,23 @@ def test_links_in_place_of_the_cache_and_lock_are_removed_not_followed(tmp_path:
     assert not (tmp_path / "made-by-the-lock").exists()
     assert cache.is_dir() and not cache.is_symlink()
     assert sorted(p.name for p in cache.parent.iterdir()) == ["concordance-site"]
+
+
+@pytest.mark.parametrize("make", [os.mkdir, os.mkfifo], ids=["folder", "named-pipe"])
+def test_a_lock_file_that_is_no_file_is_a_message_naming_it(
+    tmp_path: Path, make: Callable[[Path], None]
+) -> None:
+    """Committed so, it ended the build with ``Is a directory: .site.lock`` or ``File or
+    stream is not seekable``, naming neither the file nor what to do."""
+    copy_content("basic", tmp_path)
+    make(tmp_path / ".site.lock")
+    built = _build_beside(tmp_path)
+    assert built.code == 2
+    assert built.stderr == (
+        f"build.py: {tmp_path / '.site.lock'} is not a file: the build locks its output with"
+        " it; remove it\n"
+    )
+    assert not (tmp_path / "site").exists()
 
 
 def test_a_cache_folder_that_is_a_file_is_a_message_not_a_traceback(tmp_path: Path) -> None:

@@ -101,6 +101,63 @@ def test_a_template_not_utf8_is_located_at_its_byte(
     assert not (project / "site").exists()
 
 
+def _site_files(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+
+
+def _refused_after_a_build(project: Path, command: str, template: str, data: bytes) -> str:
+    """The one ``encoding`` error of ``command`` once a site was built and ``template``
+    then written as ``data``; the command fails without a traceback, the site unchanged."""
+    assert run_cli("build", "--content", "content", "--templates", "templates").code == 0
+    before = _site_files(project / "site")
+    assert "index.html" in before
+    (project / "templates" / template).write_bytes(data)
+    out = ("--out", "site") if command == "build" else ()
+    result = run_cli(command, "--content", "content", "--templates", "templates", *out)
+    assert result.code == 1 and "Traceback" not in result.stderr
+    assert _site_files(project / "site") == before
+    [located] = [x for x in result.stderr.splitlines() if x.endswith("[encoding]")]
+    return located
+
+
+@pytest.mark.parametrize("command", ["check", "build"])
+@pytest.mark.parametrize(
+    ("name", "codec", "says"),
+    [
+        # ASCII only: valid UTF-8, a NUL beside each letter, published on every page.
+        ("article.html", "utf-16-le", "UTF-16 (little-endian"),
+        ("concept.html", "utf-32-be", "UTF-32 (big-endian"),
+        # A '·' or '→' in it: not UTF-8 at a byte of some letter far into the file.
+        ("base.html", "utf-16-be", "UTF-16 (big-endian"),
+        ("_macros.html", "utf-32-le", "UTF-32 (little-endian"),
+    ],
+)
+def test_a_template_in_utf16_or_utf32_without_a_mark_is_named_so(
+    project: Path, command: str, name: str, codec: str, says: str
+) -> None:
+    data = (project / "templates" / name).read_text(encoding="utf-8").encode(codec)
+    assert _refused_after_a_build(project, command, name, data) == (
+        f"templates/{name}:1:1: error: the file is {says}, without a byte-order mark),"
+        " not UTF-8 [encoding]"
+    )
+
+
+@pytest.mark.parametrize("command", ["check", "build"])
+@pytest.mark.parametrize("char", ["\0", "\x1b", "\x93", "\ufffe"])
+def test_a_nul_or_control_character_in_a_template_is_located(
+    project: Path, command: str, char: str
+) -> None:
+    """A template's NUL (or escape, or noncharacter) was published on every page made
+    with it: no HTML page, and no feed, may hold one."""
+    lines = (project / "templates" / "article.html").read_text(encoding="utf-8").split("\n")
+    lines[3] = f"\t文字😀{char}{lines[3]}"
+    data = "\r\n".join(lines).encode()
+    kind = "noncharacter" if char == "\ufffe" else "control character"
+    assert _refused_after_a_build(project, command, "article.html", data) == (
+        f"templates/article.html:4:5: error: {kind} U+{ord(char):04X} in the text [encoding]"
+    )
+
+
 def test_a_template_that_is_a_folder_is_located(project: Path) -> None:
     """A folder named ``404.html`` was reported as a template not found, at the templates
     folder: ``templates:1:1``."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import re
 import subprocess
 import sys
@@ -265,6 +266,28 @@ def test_the_program_flushes_its_output_before_it_ends(monkeypatch: pytest.Monke
     )
     assert done.returncode == 1
     assert json.loads(done.stdout) == check_json("editor-warnings", monkeypatch)
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "cp1252"])
+def test_json_is_written_whatever_stdout_can_hold(tmp_path: Path, encoding: str) -> None:
+    """A file's name that is not UTF-8 (read as a lone surrogate), or a quote in Chinese
+    under an encoding narrower than UTF-8 (a Windows pipe's cp1252), ended the run with a
+    UnicodeEncodeError's traceback in place of the JSON document."""
+    content = copy_content("basic", tmp_path)
+    body = "---\ntitle: A\ndate: 2024-01-01\nquotes:\n  - text: 很好\n---\nZelt.\n"
+    (content / "articles" / "2024-01-01-caf\udce9.md").write_text(body, encoding="utf-8")
+    command = [sys.executable, str(REPO / "build.py"), "check", "--content", str(content)]
+    done = subprocess.run(
+        [*command, "--format", "json"],
+        capture_output=True,
+        env={**os.environ, "PYTHONIOENCODING": encoding, "GITHUB_ACTIONS": ""},
+        check=False,
+    )
+    assert done.returncode == 1, done.stderr.decode(errors="replace")
+    found = json.loads(done.stdout.decode("ascii"))["diagnostics"]
+    missing = next(d for d in found if d["code"] == "quote-not-found")
+    assert missing["path"] == f"{content}/articles/2024-01-01-caf\udce9.md"
+    assert missing["message"] == 'quote not found in the article body: "很好"'
 
 
 def test_the_readmes_examples_of_an_article_a_concept_and_site_yaml_pass_check(

@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import datetime as dt
+import io
 import os
 import sys
 from collections.abc import Mapping, Sequence
@@ -148,6 +149,11 @@ def entry() -> NoReturn:
     took 60 to 90 ms, as long as rendering the page after an edit: only the standard
     streams are left to flush.
     """
+    # As stderr already does: a character stdout's encoding cannot hold (a file's name that
+    # is not UTF-8, Chinese in a workflow command under a Windows pipe's cp1252) is written
+    # as an escape, where it ended the run with a traceback.
+    if isinstance(sys.stdout, io.TextIOWrapper):
+        sys.stdout.reconfigure(errors="backslashreplace")
     code = main()
     for stream in (sys.stdout, sys.stderr):
         with contextlib.suppress(OSError):  # a reader that went away (see ``main``)

@@ -290,6 +290,30 @@ def test_json_is_written_whatever_stdout_can_hold(tmp_path: Path, encoding: str)
     assert missing["message"] == 'quote not found in the article body: "很好"'
 
 
+@pytest.mark.parametrize("encoding", ["utf-8", "cp1252"])
+def test_workflow_commands_are_written_whatever_stdout_can_hold(
+    tmp_path: Path, encoding: str
+) -> None:
+    """Under GitHub Actions, stdout carries a workflow command per diagnostic: a file's name
+    that is not UTF-8, or a quote in Chinese under a Windows pipe's cp1252, ended the run
+    with a UnicodeEncodeError's traceback. They are written as escapes, as on stderr."""
+    content = copy_content("basic", tmp_path)
+    body = "---\ntitle: A\ndate: 2024-01-01\nquotes:\n  - text: 很好\n---\nZelt.\n"
+    (content / "articles" / "2024-01-01-caf\udce9.md").write_text(body, encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, str(REPO / "build.py"), "check", "--content", str(content)],
+        capture_output=True,
+        env={**os.environ, "PYTHONIOENCODING": encoding, "GITHUB_ACTIONS": "true"},
+        check=False,
+    )
+    assert b"Traceback" not in done.stderr, done.stderr.decode(errors="replace")
+    assert done.returncode == 1
+    commands = done.stdout.decode(encoding).splitlines()
+    name = f"{content}/articles/2024-01-01-caf\\udce9.md".replace(":", "%3A")
+    [missing] = [c for c in commands if "title=quote-not-found" in c]
+    assert missing.startswith(f"::error file={name},line=5,col=11,")
+
+
 def test_the_readmes_examples_of_an_article_a_concept_and_site_yaml_pass_check(
     tmp_path: Path,
 ) -> None:

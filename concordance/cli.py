@@ -94,14 +94,16 @@ def _iso_date(value: str) -> dt.date:
 
 
 def _port(value: str) -> int:
-    port = int(value) if value.isdigit() else -1  # digits only: refuses -5, +5 and 0x50
+    # Decimal digits only: refuses -5, +5 and 0x50, and a superscript ² (a digit int() cannot
+    # read, which argparse told as an 'invalid _port value').
+    port = int(value) if value.isdecimal() else -1
     if not 0 <= port <= 65535:
         raise argparse.ArgumentTypeError(f"not a port number from 0 to 65535: {value!r}")
     return port
 
 
 def _jobs(value: str) -> int:
-    if not value.isdigit():  # -3 was taken for 0 (one per core) without a word
+    if not value.isdecimal():  # -3 was taken for 0 (one per core) without a word; ² (see _port)
         raise argparse.ArgumentTypeError(f"not a number of worker processes, 0 or more: {value!r}")
     return int(value)
 

@@ -338,7 +338,7 @@ def test_the_readmes_examples_of_an_article_a_concept_and_site_yaml_pass_check(
     assert {d["code"] for d in found} <= {"concept-undefined"}  # zelt tea, economic plans
 
 
-@pytest.mark.parametrize("jobs", ["-3", "two", "1.5"])
+@pytest.mark.parametrize("jobs", ["-3", "two", "1.5", "²"])
 def test_a_number_of_jobs_below_zero_is_a_usage_error(
     jobs: str, capsys: pytest.CaptureFixture[str]
 ) -> None:

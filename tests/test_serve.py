@@ -498,7 +498,7 @@ def test_a_hostile_site_yaml_shows_the_diagnostics_where_the_site_was(
     assert "Traceback" not in stderr, stderr
 
 
-@pytest.mark.parametrize("port", ["70000", "-5", "eighty"])
+@pytest.mark.parametrize("port", ["70000", "-5", "eighty", "8²"])
 def test_a_port_out_of_range_is_a_usage_error(
     tmp_path: Path, port: str, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -157,7 +157,9 @@ def entry() -> NoReturn:
     if isinstance(sys.stdout, io.TextIOWrapper):
         sys.stdout.reconfigure(errors="backslashreplace")
     code = main()
-    for stream in (sys.stdout, sys.stderr):
+    # None for a stream the program was started without (``>&-``, a daemon's): flushing it
+    # raised, and a build that succeeded ended with a traceback and exit code 1.
+    for stream in (s for s in (sys.stdout, sys.stderr) if s is not None):
         with contextlib.suppress(OSError):  # a reader that went away (see ``main``)
             stream.flush()
     os._exit(code)

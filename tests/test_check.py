@@ -314,6 +314,24 @@ def test_workflow_commands_are_written_whatever_stdout_can_hold(
     assert missing.startswith(f"::error file={name},line=5,col=11,")
 
 
+@pytest.mark.parametrize("closed", ["stdout", "stderr"])
+def test_the_program_started_without_a_stream_ends_with_its_code(closed: str) -> None:
+    """Python makes a stream the program was started without (``>&-``) None: flushing it
+    at the end raised, and a clean check ended with a traceback and exit code 1."""
+    fd = {"stdout": 1, "stderr": 2}[closed]
+    command = [sys.executable, str(REPO / "build.py"), "check", "--content", "content"]
+    done = subprocess.run(
+        ["sh", "-c", f'exec "$@" {fd}>&-', "sh", *command],
+        cwd=FIXTURES / "basic",
+        capture_output=True,
+        text=True,
+        env={**os.environ, "GITHUB_ACTIONS": ""},
+        check=False,
+    )
+    assert "Traceback" not in done.stdout + done.stderr, done.stdout + done.stderr
+    assert done.returncode == 0
+
+
 def test_the_readmes_examples_of_an_article_a_concept_and_site_yaml_pass_check(
     tmp_path: Path,
 ) -> None:

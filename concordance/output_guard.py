@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from pathlib import Path
 
+from concordance.cache import cache_dir
 from concordance.config import UsageError
 
 SITE_MARKS = ("index.html", "data/concordance.json")
@@ -28,7 +29,10 @@ def check_output(out: Path, reads: Mapping[str, Path]) -> None:
     if out.exists() and not out.is_dir():
         raise UsageError(f"--out {out} is a file, not a folder; choose another, e.g. --out site")
     target = out.resolve()
-    for role, folder in reads.items():
+    # The cache is kept beside the output (``cache_dir``): an output named ``.cache`` holds it,
+    # and the swap moved it away mid-build (No such file or directory, a ``..cache.old-*``
+    # folder left behind by every run).
+    for role, folder in {**reads, "cache": cache_dir(out)}.items():
         source = folder.resolve()
         if target == source or target.is_relative_to(source) or source.is_relative_to(target):
             raise UsageError(

@@ -46,6 +46,9 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
         # Pages written by hand, with a home page of their own (GitHub Pages serves docs/):
         # an index.html was taken for the sign of a built site, and the folder replaced.
         ("pages", "not a built site"),
+        # The cache is kept beside the output, in .cache: the swap moved it away mid-build,
+        # which ended in "No such file or directory" and left a ..cache.old-* folder behind.
+        (".cache", "overlaps the cache folder"),
     ],
 )
 def test_an_output_that_would_replace_what_is_not_a_site_is_refused(

@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import datetime as dt
+import io
 import os
 import sys
 from collections.abc import Mapping, Sequence
@@ -93,14 +94,16 @@ def _iso_date(value: str) -> dt.date:
 
 
 def _port(value: str) -> int:
-    port = int(value) if value.isdigit() else -1  # digits only: refuses -5, +5 and 0x50
+    # Decimal digits only: refuses -5, +5 and 0x50, and a superscript ² (a digit int() cannot
+    # read, which argparse told as an 'invalid _port value').
+    port = int(value) if value.isdecimal() else -1
     if not 0 <= port <= 65535:
         raise argparse.ArgumentTypeError(f"not a port number from 0 to 65535: {value!r}")
     return port
 
 
 def _jobs(value: str) -> int:
-    if not value.isdigit():  # -3 was taken for 0 (one per core) without a word
+    if not value.isdecimal():  # -3 was taken for 0 (one per core) without a word; ² (see _port)
         raise argparse.ArgumentTypeError(f"not a number of worker processes, 0 or more: {value!r}")
     return int(value)
 
@@ -148,8 +151,15 @@ def entry() -> NoReturn:
     took 60 to 90 ms, as long as rendering the page after an edit: only the standard
     streams are left to flush.
     """
+    # As stderr already does: a character stdout's encoding cannot hold (a file's name that
+    # is not UTF-8, Chinese in a workflow command under a Windows pipe's cp1252) is written
+    # as an escape, where it ended the run with a traceback.
+    if isinstance(sys.stdout, io.TextIOWrapper):
+        sys.stdout.reconfigure(errors="backslashreplace")
     code = main()
-    for stream in (sys.stdout, sys.stderr):
+    # None for a stream the program was started without (``>&-``, a daemon's): flushing it
+    # raised, and a build that succeeded ended with a traceback and exit code 1.
+    for stream in (s for s in (sys.stdout, sys.stderr) if s is not None):
         with contextlib.suppress(OSError):  # a reader that went away (see ``main``)
             stream.flush()
     os._exit(code)

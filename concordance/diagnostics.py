@@ -136,7 +136,9 @@ def finish(diagnostics: list[Diagnostic], strict: bool) -> list[Diagnostic]:
 
 
 def report_json(report: Report) -> str:
-    """The ``check --format json`` document."""
+    """The ``check --format json`` document, in ASCII (``\\u`` escapes): stdout cannot write a
+    file's name that is not UTF-8 (a lone surrogate here), nor many letters in an encoding
+    narrower than UTF-8 (cp1252); escaped, a reader gets each back exactly."""
     import json
 
     return json.dumps(
@@ -156,6 +158,5 @@ def report_json(report: Report) -> str:
             "errors": report.errors,
             "warnings": report.warnings,
         },
-        ensure_ascii=False,
         indent=2,
     )

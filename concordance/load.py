@@ -22,6 +22,7 @@ import yaml
 
 from concordance.diagnostics import Diagnostic, Span, error, warning
 from concordance.digests import file_digest
+from concordance.textnorm import DIRECTION_CLOSERS, left_open_directions
 
 try:  # libyaml's C parser is ten times faster; PyYAML without it still works.
     from yaml import CSafeLoader as _Loader
@@ -396,33 +397,6 @@ def _text_span(path: str, text: str, at: int, first_line: int = 1) -> Span:
     line ``first_line``)."""
     line_start = text.rfind("\n", 0, at) + 1
     return Span(path, text.count("\n", 0, at) + first_line, at - line_start + 1)
-
-
-_OPENERS = {
-    **dict.fromkeys("\u202a\u202b\u202d\u202e", "\u202c"),  # embeddings, overrides: PDF
-    **dict.fromkeys("\u2066\u2067\u2068", "\u2069"),  # isolates: PDI
-}
-_DIRECTION = re.compile("[\u202a-\u202e\u2066-\u2069]")
-_PDI = "\u2069"
-
-
-def _left_open(text: str) -> list[int]:
-    """Where in ``text`` each embedding, override and isolate stands that it opens and
-    leaves open, outermost first (a PDI also closes what its isolate opened inside it)."""
-    stack: list[int] = []
-    isolates = 0
-    for found in _DIRECTION.finditer(text):
-        char = found[0]
-        if char in _OPENERS:
-            stack.append(found.start())
-            isolates += _OPENERS[char] == _PDI
-        elif char == _PDI and isolates:
-            while _OPENERS[text[stack.pop()]] != _PDI:
-                pass
-            isolates -= 1
-        elif char == "\u202c" and stack and _OPENERS[text[stack[-1]]] == char:
-            stack.pop()
-    return stack
 
 
 def _control_message(char: str) -> str:
@@ -1136,7 +1110,7 @@ class _Converter:
         """``value`` with the writing-direction embeddings, overrides and isolates it opens
         and never closes closed at its end: an open right-to-left override turns around
         whatever a page, a feed or a copied citation shows after the value."""
-        left_open = _left_open(value) if _DIRECTION.search(value) else []
+        left_open = left_open_directions(value)
         if not left_open:
             return value
         if alias is None:
@@ -1146,7 +1120,7 @@ class _Converter:
             hint += " an isolate (the build closes it at the value's end)"
             at = self._written_at(node, value, left_open[0]) or span
             self.reported.append(warning(at, "direction-unclosed", msg, hint))
-        return value + "".join(_OPENERS[value[at]] for at in reversed(left_open))
+        return value + "".join(DIRECTION_CLOSERS[value[at]] for at in reversed(left_open))
 
     def _written_at(self, node: yaml.ScalarNode, value: str, index: int) -> Span | None:
         """Where the character at ``index`` of ``value`` is written, when that can be told:

@@ -1,12 +1,14 @@
 """Where a build may put the site. A build replaces the output folder whole (``write``), so
 whatever was in it goes: the output must not be, hold or lie inside a folder the build reads,
-nor hold the folder the command runs in, nor be a folder of files that is not a site."""
+nor hold the folder the command runs in or a repository, nor be a folder of files that is
+not a site."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from pathlib import Path
 
+from concordance.cache import cache_dir
 from concordance.config import UsageError
 
 SITE_MARKS = ("index.html", "data/concordance.json")
@@ -27,7 +29,10 @@ def check_output(out: Path, reads: Mapping[str, Path]) -> None:
     if out.exists() and not out.is_dir():
         raise UsageError(f"--out {out} is a file, not a folder; choose another, e.g. --out site")
     target = out.resolve()
-    for role, folder in reads.items():
+    # The cache is kept beside the output (``cache_dir``): an output named ``.cache`` holds it,
+    # and the swap moved it away mid-build (No such file or directory, a ``..cache.old-*``
+    # folder left behind by every run).
+    for role, folder in {**reads, "cache": cache_dir(out)}.items():
         source = folder.resolve()
         if target == source or target.is_relative_to(source) or source.is_relative_to(target):
             raise UsageError(
@@ -36,12 +41,28 @@ def check_output(out: Path, reads: Mapping[str, Path]) -> None:
             )
     if Path.cwd().resolve().is_relative_to(target):
         raise UsageError(f"--out {out} holds the current folder; choose another, e.g. --out site")
+    if repository := _repository(target):
+        raise UsageError(
+            f"--out {out} holds a repository ({repository}), which the build would delete with"
+            " the rest (it replaces its output whole); build into another folder and copy the"
+            " site into it, e.g. --out site"
+        )
     if target.is_dir() and not _built(target) and _has_entries(target):
         raise UsageError(
             f"--out {out} holds files but not those of a built site ({' and '.join(SITE_MARKS)}),"
             " so it is not a built site, and a build would replace it; choose a new or empty"
             " folder, or move those files away first"
         )
+
+
+VERSION_CONTROL = (".git", ".hg", ".svn")
+"""A repository's own folder (or, for a Git worktree, file): a checkout of a published site
+(a ``gh-pages`` branch, a Pages repository served from its root) holds a built site's
+marks too, and was replaced whole, its history and unpushed commits with it."""
+
+
+def _repository(folder: Path) -> str | None:
+    return next((name for name in VERSION_CONTROL if (folder / name).exists()), None)
 
 
 def _built(folder: Path) -> bool:

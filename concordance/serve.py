@@ -40,7 +40,7 @@ from urllib.parse import unquote, urlsplit
 from concordance.cache import Outside
 from concordance.cli import counts
 from concordance.config import DEFAULT_TEMPLATES, BuildOptions, UsageError
-from concordance.diagnostics import Diagnostic, Report
+from concordance.diagnostics import Diagnostic, Report, one_line
 from concordance.inputs import require_content
 from concordance.load import config_document
 from concordance.runner import run
@@ -396,16 +396,19 @@ def inject_reload(page: bytes, generation: int) -> bytes:
 
 
 def error_page(state: BuildState) -> bytes:
-    """The diagnostics of a failed build, as a page that reloads once they are fixed."""
+    """The diagnostics of a failed build, as a page that reloads once they are fixed. Their
+    text is written as the terminal writes it (``one_line``): a right-to-left override in a
+    file's name turned around the rest of its diagnostic there too (``…-\u202egnp.exe.md``
+    read ``md.exe.png``), as no element of the page ends it."""
     items = "".join(
-        f"<li class={d.severity.value}><code>{html.escape(d.span.path)}:{d.span.line}:"
-        f"{d.span.col}</code> <strong>{d.severity.value}</strong>: {html.escape(d.message)} "
+        f"<li class={d.severity.value}><code>{_shown(d.span.path)}:{d.span.line}:"
+        f"{d.span.col}</code> <strong>{d.severity.value}</strong>: {_shown(d.message)} "
         f"<code>[{html.escape(d.code)}]</code>"
-        + (f"<br><small>hint: {html.escape(d.hint)}</small>" if d.hint else "")
+        + (f"<br><small>hint: {_shown(d.hint)}</small>" if d.hint else "")
         + "</li>"
         for d in sorted(state.errors, key=lambda d: d.severity.value != "error")
     )
-    failure = f"<p><code>{html.escape(state.failure)}</code></p>" if state.failure else ""
+    failure = f"<p><code>{_shown(state.failure)}</code></p>" if state.failure else ""
     style = (
         "body{font:16px/1.5 system-ui,sans-serif;margin:2rem auto;max-width:60rem;"
         "padding:0 1rem}li{margin:.6rem 0}li.error strong{color:#b00020}"
@@ -419,6 +422,10 @@ def error_page(state: BuildState) -> bytes:
         f"<ul id=diagnostics>{items}</ul></body></html>"
     )
     return inject_reload(body.encode(), state.generation)
+
+
+def _shown(text: str) -> str:
+    return html.escape(one_line(text))
 
 
 class _Handler(BaseHTTPRequestHandler):

@@ -649,12 +649,47 @@ def cluster_start(text: str, at: int) -> int:
     return at
 
 
+DIRECTION_CLOSERS = {
+    **dict.fromkeys("\u202a\u202b\u202d\u202e", "\u202c"),  # embeddings, overrides: PDF
+    **dict.fromkeys("\u2066\u2067\u2068", "\u2069"),  # isolates: PDI
+}
+"""The character that closes each writing-direction embedding, override and isolate."""
+_DIRECTION = re.compile("[\u202a-\u202e\u2066-\u2069]")
+_PDI = "\u2069"
+
+
+def left_open_directions(text: str) -> list[int]:
+    """Where in ``text`` each embedding, override and isolate stands that it opens and
+    leaves open, outermost first (a PDI also closes what its isolate opened inside it)."""
+    if _DIRECTION.search(text) is None:
+        return []
+    stack: list[int] = []
+    isolates = 0
+    for found in _DIRECTION.finditer(text):
+        char = found[0]
+        if char in DIRECTION_CLOSERS:
+            stack.append(found.start())
+            isolates += DIRECTION_CLOSERS[char] == _PDI
+        elif char == _PDI and isolates:
+            while DIRECTION_CLOSERS[text[stack.pop()]] != _PDI:
+                pass
+            isolates -= 1
+        elif char == "\u202c" and stack and DIRECTION_CLOSERS[text[stack[-1]]] == char:
+            stack.pop()
+    return stack
+
+
 def shorten(text: str, limit: int) -> str:
     """``text``, or its first ``limit - 1`` characters or fewer, cut between whole
-    characters as a reader sees them, and an ellipsis."""
+    characters as a reader sees them, and an ellipsis. A writing-direction control the cut
+    parts from its closer is closed before the ellipsis: the value was closed whole
+    (``load``), but its start left a right-to-left override open in a feed entry's title or
+    a page's description, turning around the ellipsis and what a reader shows after it."""
     if len(text) <= limit:
         return text
-    return text[: cluster_start(text, limit - 1)].rstrip() + "…"
+    kept = text[: cluster_start(text, limit - 1)].rstrip()
+    closers = "".join(DIRECTION_CLOSERS[kept[at]] for at in reversed(left_open_directions(kept)))
+    return kept + closers + "…"
 
 
 def _extends(text: str, at: int) -> bool:

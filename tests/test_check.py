@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import re
 import subprocess
 import sys
@@ -267,6 +268,70 @@ def test_the_program_flushes_its_output_before_it_ends(monkeypatch: pytest.Monke
     assert json.loads(done.stdout) == check_json("editor-warnings", monkeypatch)
 
 
+@pytest.mark.parametrize("encoding", ["utf-8", "cp1252"])
+def test_json_is_written_whatever_stdout_can_hold(tmp_path: Path, encoding: str) -> None:
+    """A file's name that is not UTF-8 (read as a lone surrogate), or a quote in Chinese
+    under an encoding narrower than UTF-8 (a Windows pipe's cp1252), ended the run with a
+    UnicodeEncodeError's traceback in place of the JSON document."""
+    content = copy_content("basic", tmp_path)
+    body = "---\ntitle: A\ndate: 2024-01-01\nquotes:\n  - text: 很好\n---\nZelt.\n"
+    (content / "articles" / "2024-01-01-caf\udce9.md").write_text(body, encoding="utf-8")
+    command = [sys.executable, str(REPO / "build.py"), "check", "--content", str(content)]
+    done = subprocess.run(
+        [*command, "--format", "json"],
+        capture_output=True,
+        env={**os.environ, "PYTHONIOENCODING": encoding, "GITHUB_ACTIONS": ""},
+        check=False,
+    )
+    assert done.returncode == 1, done.stderr.decode(errors="replace")
+    found = json.loads(done.stdout.decode("ascii"))["diagnostics"]
+    missing = next(d for d in found if d["code"] == "quote-not-found")
+    assert missing["path"] == f"{content}/articles/2024-01-01-caf\udce9.md"
+    assert missing["message"] == 'quote not found in the article body: "很好"'
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "cp1252"])
+def test_workflow_commands_are_written_whatever_stdout_can_hold(
+    tmp_path: Path, encoding: str
+) -> None:
+    """Under GitHub Actions, stdout carries a workflow command per diagnostic: a file's name
+    that is not UTF-8, or a quote in Chinese under a Windows pipe's cp1252, ended the run
+    with a UnicodeEncodeError's traceback. They are written as escapes, as on stderr."""
+    content = copy_content("basic", tmp_path)
+    body = "---\ntitle: A\ndate: 2024-01-01\nquotes:\n  - text: 很好\n---\nZelt.\n"
+    (content / "articles" / "2024-01-01-caf\udce9.md").write_text(body, encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, str(REPO / "build.py"), "check", "--content", str(content)],
+        capture_output=True,
+        env={**os.environ, "PYTHONIOENCODING": encoding, "GITHUB_ACTIONS": "true"},
+        check=False,
+    )
+    assert b"Traceback" not in done.stderr, done.stderr.decode(errors="replace")
+    assert done.returncode == 1
+    commands = done.stdout.decode(encoding).splitlines()
+    name = f"{content}/articles/2024-01-01-caf\\udce9.md".replace(":", "%3A")
+    [missing] = [c for c in commands if "title=quote-not-found" in c]
+    assert missing.startswith(f"::error file={name},line=5,col=11,")
+
+
+@pytest.mark.parametrize("closed", ["stdout", "stderr"])
+def test_the_program_started_without_a_stream_ends_with_its_code(closed: str) -> None:
+    """Python makes a stream the program was started without (``>&-``) None: flushing it
+    at the end raised, and a clean check ended with a traceback and exit code 1."""
+    fd = {"stdout": 1, "stderr": 2}[closed]
+    command = [sys.executable, str(REPO / "build.py"), "check", "--content", "content"]
+    done = subprocess.run(
+        ["sh", "-c", f'exec "$@" {fd}>&-', "sh", *command],
+        cwd=FIXTURES / "basic",
+        capture_output=True,
+        text=True,
+        env={**os.environ, "GITHUB_ACTIONS": ""},
+        check=False,
+    )
+    assert "Traceback" not in done.stdout + done.stderr, done.stdout + done.stderr
+    assert done.returncode == 0
+
+
 def test_the_readmes_examples_of_an_article_a_concept_and_site_yaml_pass_check(
     tmp_path: Path,
 ) -> None:
@@ -291,7 +356,7 @@ def test_the_readmes_examples_of_an_article_a_concept_and_site_yaml_pass_check(
     assert {d["code"] for d in found} <= {"concept-undefined"}  # zelt tea, economic plans
 
 
-@pytest.mark.parametrize("jobs", ["-3", "two", "1.5"])
+@pytest.mark.parametrize("jobs", ["-3", "two", "1.5", "²"])
 def test_a_number_of_jobs_below_zero_is_a_usage_error(
     jobs: str, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -457,22 +457,6 @@ def test_a_repeat_through_an_alias_is_located_at_the_alias(
 
 
 @pytest.mark.parametrize(
-    ("text", "left_open"),
-    [
-        ("a\u202eb", "\u202e"),
-        ("a\u202eb\u202c", ""),
-        ("a\u2067b\u202ec\u2069", ""),  # a PDI closes what its isolate opened inside it
-        ("a\u2067b", "\u2067"),
-        ("\u202c\u2069x", ""),  # closers of nothing
-        ("a\u202bx\u2067y\u202c", "\u202b\u2067"),  # a PDF inside an isolate closes nothing out
-        ("\u2067" + "\u202e" * 1000 + "\u2069" * 1000, ""),
-    ],
-)
-def test_the_writing_directions_a_value_leaves_open(text: str, left_open: str) -> None:
-    assert "".join(text[at] for at in load._left_open(text)) == left_open
-
-
-@pytest.mark.parametrize(
     ("text", "code", "line"),
     [
         ("title: [Glorp site\n", "yaml-syntax", 1),  # YAML finds it on line 2, past the end

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from conftest import REPO, copy_content, run_cli
-from sitecheck import check_links, soup
+from sitecheck import check_addresses, check_links, soup
 
 from concordance.pages import Page
 from concordance.write import write_site
@@ -53,6 +53,19 @@ def test_every_internal_link_and_fragment_resolves(
         )
         + "concepts/"
     )
+
+
+@pytest.mark.parametrize("content", ["real", "hostile-xss"])
+def test_every_absolute_address_of_the_site_resolves(tmp_path: Path, content: str) -> None:
+    """Canonical links, og:url, linked data, feeds, sitemap, robots.txt and the 404 page's
+    base-absolute links: each address under the base URL names a file of the site, under a
+    base path a browser reads only once decoded (an apostrophe, an encoded space)."""
+    out = tmp_path / "site"
+    base_url = "https://example.org/it's%20a/path/"
+    build(copy_content(content, tmp_path), out, "--base-url", base_url)
+    checked, broken = check_addresses(out, base_url)
+    assert checked > 100
+    assert broken == []
 
 
 def test_404_links_are_base_absolute(tmp_path: Path) -> None:

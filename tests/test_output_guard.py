@@ -46,6 +46,9 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
         # Pages written by hand, with a home page of their own (GitHub Pages serves docs/):
         # an index.html was taken for the sign of a built site, and the folder replaced.
         ("pages", "not a built site"),
+        # The cache is kept beside the output, in .cache: the swap moved it away mid-build,
+        # which ended in "No such file or directory" and left a ..cache.old-* folder behind.
+        (".cache", "overlaps the cache folder"),
     ],
 )
 def test_an_output_that_would_replace_what_is_not_a_site_is_refused(
@@ -116,6 +119,23 @@ def test_a_new_or_empty_folder_or_a_previous_site_is_built_into(project: Path, k
     assert result.code == 0, result.stderr
     assert (out / "index.html").is_file() and not (out / "stale.html").exists()
     assert (project / "README.md").read_text(encoding="utf-8") == "the editor's notes\n"
+
+
+@pytest.mark.parametrize("git", ["folder", "file"])
+def test_a_checkout_of_a_published_site_is_refused(project: Path, git: str) -> None:
+    """A ``gh-pages`` checkout (a clone's ``.git`` folder, a worktree's ``.git`` file) holds
+    a built site's marks: it was replaced whole, the repository's history with it."""
+    assert run_cli("build", "--content", "content", "--out", "pages", "--no-search").code == 0
+    if git == "folder":
+        (project / "pages" / ".git").mkdir()
+        (project / "pages" / ".git" / "HEAD").write_text("ref: refs/heads/gh-pages\n", "utf-8")
+    else:
+        (project / "pages" / ".git").write_text("gitdir: ../.git/worktrees/pages\n", "utf-8")
+    before = snapshot(project.parent)
+    result = run_cli("build", "--content", "content", "--out", "pages", "--no-search")
+    assert result.code == 2, result.stderr
+    assert "holds a repository (.git)" in result.stderr and "Traceback" not in result.stderr
+    assert snapshot(project.parent) == before
 
 
 @pytest.mark.parametrize(

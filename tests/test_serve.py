@@ -305,6 +305,18 @@ def test_error_page_escapes_diagnostics() -> None:
     assert "a&lt;b&gt;.md:3:4" in html
 
 
+def test_error_page_writes_a_direction_control_as_an_escape() -> None:
+    """As the terminal does: a right-to-left override in a file's name turned around the
+    rest of its diagnostic on the page (``…-\u202egnp.exe.md`` read ``md.exe.png``)."""
+    from concordance.diagnostics import Span, error
+
+    d = error(Span("a-\u202egnp.exe.md", 2, 1), "field-missing", "article has no 'date'")
+    page = error_page(BuildState(4, (d,), failure="gone: b-\u2067x")).decode()
+    assert "\u202e" not in page and "\u2067" not in page
+    assert "<code>a-\\u202egnp.exe.md:2:1</code>" in page
+    assert "<code>gone: b-\\u2067x</code>" in page
+
+
 def test_a_save_during_the_first_build_is_built_next(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -498,7 +510,7 @@ def test_a_hostile_site_yaml_shows_the_diagnostics_where_the_site_was(
     assert "Traceback" not in stderr, stderr
 
 
-@pytest.mark.parametrize("port", ["70000", "-5", "eighty"])
+@pytest.mark.parametrize("port", ["70000", "-5", "eighty", "8²"])
 def test_a_port_out_of_range_is_a_usage_error(
     tmp_path: Path, port: str, capsys: pytest.CaptureFixture[str]
 ) -> None:

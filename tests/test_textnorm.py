@@ -4,7 +4,14 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from concordance.textnorm import Folder, cluster_start, fold, fold_name, shorten
+from concordance.textnorm import (
+    Folder,
+    cluster_start,
+    fold,
+    fold_name,
+    left_open_directions,
+    shorten,
+)
 
 
 @pytest.mark.parametrize(
@@ -173,6 +180,39 @@ def test_shorten_cuts_between_characters_as_a_reader_sees_them(
     text: str, limit: int, expected: str
 ) -> None:
     assert shorten(text, limit) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Speaker 7 said \u202ezorp glorp\u202c of it", "Speaker 7 said \u202ezorp glo\u202c…"),
+        (
+            "Speaker 7 said \u2067zorp \u202eglorp\u202c\u2069",
+            "Speaker 7 said \u2067zorp \u202egl\u202c\u2069…",  # inner first, then the isolate
+        ),
+        ("Speaker 7 said \u202ezorp\u202c glorp plan", "Speaker 7 said \u202ezorp\u202c gl…"),
+    ],
+)
+def test_shorten_closes_a_direction_the_cut_leaves_open(text: str, expected: str) -> None:
+    """The value was closed whole; cut, a right-to-left override left open in a feed
+    entry's title or a page's description turned around the ellipsis and what followed."""
+    assert shorten(text, 25) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "left_open"),
+    [
+        ("a\u202eb", "\u202e"),
+        ("a\u202eb\u202c", ""),
+        ("a\u2067b\u202ec\u2069", ""),  # a PDI closes what its isolate opened inside it
+        ("a\u2067b", "\u2067"),
+        ("\u202c\u2069x", ""),  # closers of nothing
+        ("a\u202bx\u2067y\u202c", "\u202b\u2067"),  # a PDF inside an isolate closes nothing out
+        ("\u2067" + "\u202e" * 1000 + "\u2069" * 1000, ""),
+    ],
+)
+def test_the_writing_directions_a_value_leaves_open(text: str, left_open: str) -> None:
+    assert "".join(text[at] for at in left_open_directions(text)) == left_open
 
 
 PIECES = st.sampled_from(["a", " ", "e\u0301", FAMILY, "🇫🇷", "👍🏽", "\u200d"])

@@ -612,9 +612,10 @@ def readings(
     that Markdown would pair wrongly, without reading it; then, for a copy whose YAML folded
     its lines into one, so read with the line breaks of the body's ``source`` where it has
     it (``pasted.Source``), or else with each backslash before a space read as a line
-    break (``not\\ the``); last, each of those without the quotation marks around it and
-    the ellipses at its ends, a layer at a time, and then without the full stop or comma it
-    ends with."""
+    break (``not\\ the``); then, for a copy from the page, without the readings of the body's
+    rubies that a browser copies along (``漢字かんじ``); last, each of those without the
+    quotation marks around it and the ellipses at its ends, a layer at a time, and then
+    without the full stop or comma it ends with."""
     tried: list[str] = []
     for reading in _readings(text, references, source):
         folded = fold(reading)
@@ -639,6 +640,8 @@ def _readings(text: str, references: object, source: pasted.Source | None) -> It
     unbroken = pasted.without_block_markers(text, lines=False)
     if unbroken != unblocked:
         yield from _unmarked(unbroken, references)
+    if source is not None:
+        yield source.without_readings(text)
 
 
 def _unmarked(unblocked: str, references: object) -> Iterator[str]:

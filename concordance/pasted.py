@@ -37,7 +37,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from concordance import tasks
+from concordance import inline_html, tasks
 
 _BLOCK_MARKERS = re.compile(
     r"^[ \t]*(?:(?:>|[-*+](?=[ \t])|\d{1,9}[.)](?=[ \t]))[ \t]*)*"
@@ -111,6 +111,25 @@ class Source:
     """The lines (0-based) that start with a block's marker."""
     unread: set[int] = field(default_factory=set)
     """The lines of code, HTML blocks and comments."""
+    rubies: dict[str, str] | None = None
+    """Each ruby's text as a browser copies it, its reading after it, and as a reader reads
+    it (``inline_html.ruby_copies``), longest first; made once a quote needs it."""
+
+    def without_readings(self, quote: str) -> str:
+        """``quote`` copied from the page with the readings of the body's rubies
+        (``漢字かんじも``), as a reader reads it (``漢字も``)."""
+        if self.rubies is None:
+            copies = [
+                copy
+                for token in self.tokens
+                if token.type == "inline" and "<" in token.content
+                for copy in inline_html.ruby_copies(token.children or [])
+            ]
+            self.rubies = dict(sorted(copies, key=lambda copy: -len(copy[0])))
+        for copied, read in self.rubies.items():
+            if copied in quote:
+                quote = quote.replace(copied, read)
+        return quote
 
     def passage(self, quote: str) -> str | None:
         """The passage of the source that ``quote`` is, its line breaks as the source has

@@ -222,11 +222,16 @@ def test_a_quote_pasted_with_the_tags_of_a_table_is_found() -> None:
         ("漢字も使われる", "漢字も使われる"),
         ("<ruby>漢字<rt>かんじ</rt></ruby>も使われる", "漢字も使われる"),
         ("使われる。漢", "使われる。漢"),
+        # Copied from the page, with the readings a browser copies after their text.
+        ("漢字かんじも使われる", "漢字も使われる"),
+        ("使われる。漢kan", "使われる。漢"),
+        ("使われる。漢(kan)", "使われる。漢"),
     ],
 )
 def test_a_quote_reads_a_ruby_without_its_annotation(quote: str, marked: str) -> None:
     """The reading above the text (``<rt>``) and the parentheses around it (``<rp>``) are not
-    in the text a quote is compared with, as a reader reads the sentence."""
+    in the text a quote is compared with, as a reader reads the sentence; a quote copied
+    from the page holds them after their text, as a browser copies a ruby, and is found."""
     body = (
         "段落では、<ruby>漢字<rt>かんじ</rt></ruby>も使われる。"
         "<ruby>漢<rp>(</rp><rt>kan</rt><rp>)</rp></ruby>"

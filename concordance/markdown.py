@@ -676,10 +676,16 @@ def _without_note_references(source: str) -> str:
 
 def plain_text(source: str, references: object = None) -> str:
     """The text of an inline Markdown fragment, markup and note references removed, read as
-    a body's text is (``_fold_tokens``): ``<br>`` a space, a superscript a mark, and an
-    inline note's text, which the notes after the fragment's own tokens hold, left out.
-    ``references``: the link references of the body it is from (markdown-it's ``env``)."""
-    env = {"references": references} if isinstance(references, dict) else {}
+    a body's text is (``_fold_tokens``): ``<br>`` a space, a superscript a mark, an image
+    of another site its text, and an inline note's text, which the notes after the
+    fragment's own tokens hold, left out. ``references``: the link references of the body it
+    is from (markdown-it's ``env``)."""
+    # In a folder, as every body is built (``body_env``): an image of another site is then
+    # shown as its text (``content_links``), which a line copied from the source holds as
+    # ``![big chart](https://...)``; read as an image, the quote lost those words.
+    env: dict[str, object] = {content_links.FOLDER: ""}
+    if isinstance(references, dict):
+        env["references"] = references
     tokens = parser().parseInline(_without_note_references(source), env)
     return _fold_tokens(tokens[:1])[0].text()
 

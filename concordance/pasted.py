@@ -4,9 +4,9 @@ copy carried along, taken away, so that it reads as the page does.
 Its inline markup (``**glorp**``, ``[the plan][1]``) is read as Markdown (``markdown``);
 what no Markdown reading takes away is here:
 
-- the markers of the blocks its lines start (``> ``, ``- ``, ``1. ``, ``## ``; a task's
-  ``[x] `` is its box, ``☑``, as the page shows it), and a heading's attributes
-  (``{#methods}``);
+- the markers of the blocks its lines start (``> ``, ``- ``, ``1. ``, ``## ``, a definition's
+  ``: ``; a task's ``[x] `` is its box, ``☑``, as the page shows it), and a heading's
+  attributes (``{#methods}``);
 - a note's number, as the page shows it (``[1]``);
 - the markup a copy cut in two, which Markdown reads as text or pairs wrongly: the ``[`` of
   a link whose ``](address)`` was left behind or the ``](address)`` whose ``[`` was, a
@@ -40,12 +40,13 @@ from typing import Any
 from concordance import inline_html, tasks
 
 _BLOCK_MARKERS = re.compile(
-    r"^[ \t]*(?:(?:>|[-*+](?=[ \t])|\d{1,9}[.)](?=[ \t]))[ \t]*)*"
+    r"^[ \t]*(?:(?:>|[-*+:~](?=[ \t])|\d{1,9}[.)](?=[ \t]))[ \t]*)*"
     r"(\[[ xX]\][ \t]+)?(?:#{1,6}[ \t]+)?",
     re.MULTILINE,
 )
-"""What starts a line of a block quote, list item, task or heading, nested in any order;
-a task's box (group 1) is shown as a character (``tasks``), which stays."""
+"""What starts a line of a block quote, list item, definition (``: ``), task or heading,
+nested in any order; a task's box (group 1) is shown as a character (``tasks``), which
+stays."""
 _HEADING_END = re.compile(r"(?<![ \t])(?:[ \t]++\{[#.][^{}\n]*\}|[ \t]++#+)[ \t]*$", re.MULTILINE)
 """A heading's attributes (``{#methods .wide}``) or closing ``#``s, at the end of a line. A run
 of spaces is read from its first: a quote of thousands was read to its end from each."""
@@ -79,13 +80,19 @@ _CUT_TAGS = re.compile(
 quote's start (``name="top">``), the ``<`` and name that start one at its end (``<br``)."""
 
 
-_MID_MARKER = re.compile(r"\s(?:>|[-*+]|\d{1,9}[.)]|#{1,6})\s")
+_MID_MARKER = re.compile(r"\s(?:>|[-*+:~]|\d{1,9}[.)]|#{1,6})\s")
 """A block's marker between two words: where a line of the source may have started."""
 
 
-_MARKED = {"blockquote_open": False, "list_item_open": True, "heading_open": True}
+_MARKED = {
+    "blockquote_open": False,
+    "list_item_open": True,
+    "heading_open": True,
+    "dd_open": False,
+}
 """The blocks whose lines start with a marker: a block quote's every line (its ``>``), a list
-item's and a heading's first (True: the first only)."""
+item's and a heading's first (True: the first only), and a definition's (its ``:``, on a line
+that markdown-it's map of it may start before: the term's)."""
 _UNREAD = ("fence", "code_block", "html_block")
 """Blocks whose lines the page does not read as text (code, HTML, comments)."""
 

@@ -20,7 +20,7 @@ from concordance.markdown import QuoteRequest, render_body
 REFERENCES = "\n\n[plan]: https://example.org/plan\n[glorp]: https://example.org/glorp\n"
 
 
-BLOCKS = ["p", "li", "td", "th", "h2", "h3", "blockquote"]
+BLOCKS = ["p", "li", "td", "th", "h2", "h3", "blockquote", "dt", "dd"]
 
 
 def _marked(html: str) -> str:
@@ -58,6 +58,8 @@ def _cards(site: Path) -> list[str]:
         ("- item\n  - the *glorp* plan", "  - the *glorp* plan", "the glorp plan"),
         ("> Quoted: the glorp\n> plan.", "> Quoted: the glorp\n> plan.", "Quoted: the glorp plan."),
         ("1. [x] the glorp plan holds", "1. [x] the glorp plan holds", "☑ the glorp plan holds"),
+        ("Glorp\n:   the *glorp* plan", "Glorp\n:   the *glorp* plan", "Glorp the glorp plan"),
+        ("Glorp\n~ the *glorp* plan", ": the *glorp* plan", "the glorp plan"),
         ("## The glorp plan {#plan}", "## The glorp plan {#plan}", "The glorp plan"),
         ("## The glorp plan ##", "The glorp plan ##", "The glorp plan"),
         # Markup a line cut from its pair.
@@ -367,6 +369,8 @@ def test_a_marker_mid_line_the_source_has_not_is_text(body: str, quote: str) -> 
         ("a > b is the glorp.", "a > b is the glorp"),
         ("item 1. next glorp.", "item 1. next glorp"),
         ("5\n- 3 is the glorp.", "5 - 3 is the glorp"),  # a list: the source has its marker
+        ("Glorp term\n: the glorp.", "Glorp term : the glorp"),  # a term and its definition
+        ("Glorp term\n\n:   the\n    glorp.", "Glorp term :   the glorp"),
     ],
 )
 def test_a_marker_mid_line_that_is_in_the_text_or_source_is_found(body: str, quote: str) -> None:

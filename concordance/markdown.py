@@ -650,6 +650,9 @@ def _unmarked(unblocked: str, references: object) -> Iterator[str]:
     read = plain_text(unblocked, references)
     if "|" in unblocked:
         yield plain_text(pasted.between_cells(unblocked), references)
+        undelimited = pasted.without_delimiter_rows(unblocked)
+        if undelimited != unblocked:
+            yield plain_text(pasted.between_cells(undelimited), references)
     yield pasted.without_note_numbers(read)
     yield pasted.without_stray_markup(read)
     yield pasted.without_markup(unblocked)

@@ -57,6 +57,15 @@ _NOTE_NUMBER = re.compile(r"\[[0-9]{1,4}\]")
 """A note's number as the page shows it (``[1]``), copied with the words around it."""
 _PIPES = re.compile(r"\|+")
 """Between a table's cells, which read as words apart."""
+_DELIMITER_ROW = re.compile(
+    r"(?:^[ \t]*+\|?|(?<=\|[ \t])\|)(?:[ \t]*+:?-++:?[ \t]*+(?:\||$))++(?=[ \t]*+(?:\||$))",
+    re.MULTILINE,
+)
+"""A table's row of delimiters under its head (``| :--- | ---: |``), which the page does not
+show: a row whole, on a line of its own, cut at either end, or between two rows where the
+YAML made the copy's lines one (``| a | b | |---|---| | c | d |``); not cells of a dash
+alone in a row of text (``| c | - |``). Its runs of spaces are read possessively: else a line
+of 100,000 spaces was split between them every way, for a minute and a half."""
 _CELL_EDGES = re.compile(r"(?<!\\)\|+")
 """The same in the source, where one after a backslash (``\\|``) is a cell's text."""
 _LINE_BREAK = re.compile(r"(?<!\\)((?:\\\\)*)\\$", re.MULTILINE)
@@ -234,6 +243,13 @@ def between_cells(text: str) -> str:
     and ``a \\| b`` too, read ``a | b``): a row copied with its code (``| `==3.1.*`: any |``)
     reads so, while ``without_stray_markup`` would take its code's ``*`` and ``==`` away."""
     return _CELL_EDGES.sub(" ", text).replace("\\|", "|")
+
+
+def without_delimiter_rows(text: str) -> str:
+    """``text``, a copy of a table's rows, without the row of delimiters under its head,
+    each a cell's edge. A separate reading: a cell of a dash alone (``| - |``, a value left
+    out) reads as one."""
+    return _DELIMITER_ROW.sub("|", text)
 
 
 def without_markup(text: str) -> str:

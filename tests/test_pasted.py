@@ -74,6 +74,11 @@ def _cards(site: Path) -> list[str]:
         ("It <b>holds\nthe</b> plan.", "It <b>holds", "It holds"),
         ("Keep data[key] in `the\nglorp` plan.", "Keep data[key] in `the", "Keep data[key] in the"),
         ("| the glorp | plan |\n|---|---|\n| a | b |", "| the glorp | plan |", "the glorp plan"),
+        # Rows with the row of delimiters under the head, which the page does not show.
+        ("| a | b |\n|:--|--:|\n| glorp | plan |", "| a | b |\n|:--|--:|\n| glorp |", "a b glorp"),
+        ("| a | b |\n|---|---|\n| glorp | plan |", "b |\n|---|---|\n| glorp", "b glorp"),
+        ("| a | b |\n|---|---|\n| glorp | plan |", "| a | b | |---|---| | glorp |", "a b glorp"),
+        ("| a | b |\n| --- | - |\n| glorp | - |", "--- | - |\n| glorp | - |", "glorp -"),
         # A row whose cells' text holds an escaped |, in its code too.
         (
             "| a | b |\n|-|-|\n| the \\| glorp | plan |",
@@ -177,12 +182,19 @@ def test_tags_cut_in_two_are_taken_away(quote: str, left: str) -> None:
         *("a" * 50_000 + " x", "a=b " * 20_000, 'a="' * 20_000, "<a" * 20_000),
         *("x=1 " + "y " * 20_000, "](" * 20_000, " {#" * 20_000, "> " * 20_000 + "x"),
         *("[" * 20_000, "\\" * 40_000 + " x"),
+        *(" " * 100_000 + "|x", "| |" + " -" * 50_000 + " x", "|-" * 50_000 + "x"),
     ],
 )
 def test_the_markup_of_a_hostile_quote_is_taken_away_in_one_pass(hostile: str) -> None:
     """Each pattern reads a quote once (an attribute pattern nested in a repetition tried
     every split of a long word: minutes)."""
-    for read in (pasted.without_block_markers, pasted.without_stray_markup, pasted.without_markup):
+    reads = (
+        pasted.without_block_markers,
+        pasted.without_stray_markup,
+        pasted.without_markup,
+        pasted.without_delimiter_rows,
+    )
+    for read in reads:
         assert len(read(hostile)) <= len(hostile) + 1
 
 

@@ -655,6 +655,8 @@ def _unmarked(unblocked: str, references: object) -> Iterator[str]:
             yield plain_text(pasted.between_cells(undelimited), references)
     yield pasted.without_note_numbers(read)
     yield pasted.without_stray_markup(read)
+    if "[" in read:
+        yield pasted.without_stray_markup(read, numbers=True)
     yield pasted.without_markup(unblocked)
     yield pasted.without_backticks(unblocked)
 

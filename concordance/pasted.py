@@ -225,9 +225,12 @@ def _box(markers: re.Match[str]) -> str:
     return tasks.BOXES.get(box[:3] + " ", "") if box else ""
 
 
-def without_stray_markup(text: str) -> str:
-    """``text`` (as its Markdown reads) without the markup a copy cut from its pair."""
-    return _PIPES.sub(" ", _unpaired_brackets(_STRAY.sub("", without_note_numbers(text))))
+def without_stray_markup(text: str, numbers: bool = False) -> str:
+    """``text`` (as its Markdown reads) without the markup a copy cut from its pair, and
+    without the notes' numbers the page shows (``[1]``), or, with ``numbers``, with them: a
+    body pasted from a wiki holds its own as text (``seal.[5] According``)."""
+    numbered = text if numbers else without_note_numbers(text)
+    return _PIPES.sub(" ", _unpaired_brackets(_STRAY.sub("", numbered)))
 
 
 def without_note_numbers(text: str) -> str:

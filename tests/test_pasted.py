@@ -100,6 +100,8 @@ def _cards(site: Path) -> list[str]:
         ("Use *nix glorp[^1] daily.\n\n[^1]: A note.", "*nix glorp[1] daily", "*nix glorp daily"),
         ("Rated 5* glorp[^1] users.\n\n[^1]: A note.", "Rated 5* glorp[1]", "Rated 5* glorp"),
         ("Wave ~ the glorp[^1] now.\n\n[^1]: A note.", "Wave ~ the glorp[1]", "Wave ~ the glorp"),
+        # A wiki's note number pasted into the body as text, with emphasis the copy cut.
+        ("The *glorp plan* holds.[5] It", "plan* holds.[5] It", "plan holds.[5] It"),
         # A run of dashes that markup splits folds as one, as in the quote.
         ("Use `-`-prefixed glorp flags.", "Use `-`-prefixed glorp", "Use --prefixed glorp"),
         # Quotation marks put around it, and ellipses where it was cut from its sentence.

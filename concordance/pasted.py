@@ -80,6 +80,11 @@ _LINK_TAIL = re.compile(
     r"|\]\[[^\[\]]*\]"
 )
 """The ``](address "title")`` or ``][label]`` after a link's text."""
+_CUT_LINK = re.compile(
+    r"\[([^\[\]\n]*+)\](?:\(\s*+<?[^\s()<>]*+(?:\([^\s()]*+\)[^\s()<>]*+)*+(?:\([^\s()]*+)?)?$"
+)
+"""A link the copy cut after its text (``the [annex]``) or in its address (``the
+[annex](https://e.org/a.pdf``, its ``)`` left behind): its text, at the quote's end."""
 _TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
 _VALUE = r"""(?:"[^"]*"|'[^']*'|[^\s<>"']*)"""
 _CUT_TAGS = re.compile(
@@ -258,8 +263,10 @@ def without_delimiter_rows(text: str) -> str:
 def without_markup(text: str) -> str:
     """``text``, as written, without its links' addresses, raw tags and the markup a copy
     cut from its pair: for a quote whose cut markup Markdown pairs wrongly (``tool` or
-    `pipx``, the closing backtick of one code span and the opening of another)."""
-    return without_stray_markup(_TAG.sub("", _LINK_TAIL.sub("", _CUT_TAGS.sub("", text))))
+    `pipx``, the closing backtick of one code span and the opening of another), or reads as
+    text (a link cut after its text or in its address, ``the [annex](https://e.org/a``)."""
+    uncut = _CUT_LINK.sub(r"\1", _CUT_TAGS.sub("", text))
+    return without_stray_markup(_TAG.sub("", _LINK_TAIL.sub("", uncut)))
 
 
 def without_backticks(text: str) -> str:

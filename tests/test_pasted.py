@@ -70,6 +70,17 @@ def _cards(site: Path) -> list[str]:
             "plan](https://e.org/p) now.",
             "plan now.",
         ),
+        # A link cut after its text or in its address, its ")" left behind.
+        (
+            "Read [the glorp plan](https://e.org/p) now.",
+            "Read [the glorp plan]",
+            "Read the glorp plan",
+        ),
+        (
+            "Read [the glorp plan](https://e.org/p_(1)) now.",
+            "[the glorp plan](https://e.org/p_(1",
+            "the glorp plan",
+        ),
         ("Run `glorp\nplan` now.", "Run `glorp", "Run glorp"),
         ("Run `a` or\n`glorp` plan", "a` or `glorp` plan", "a or glorp plan"),
         ("It <b>holds\nthe</b> plan.", "It <b>holds", "It holds"),
@@ -186,6 +197,7 @@ def test_tags_cut_in_two_are_taken_away(quote: str, left: str) -> None:
         *("x=1 " + "y " * 20_000, "](" * 20_000, " {#" * 20_000, "> " * 20_000 + "x"),
         *("[" * 20_000, "\\" * 40_000 + " x"),
         *(" " * 100_000 + "|x", "| |" + " -" * 50_000 + " x", "|-" * 50_000 + "x"),
+        *("[a](" + "x(" * 20_000 + "y", "[" * 20_000 + "]" * 20_000 + "(x"),
     ],
 )
 def test_the_markup_of_a_hostile_quote_is_taken_away_in_one_pass(hostile: str) -> None:

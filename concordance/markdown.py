@@ -627,8 +627,9 @@ def readings(
     that Markdown would pair wrongly, without reading it; then, for a copy whose YAML folded
     its lines into one, so read with the line breaks of the body's ``source`` where it has
     it (``pasted.Source``), or else with each backslash before a space read as a line
-    break (``not\\ the``); then, for a copy from the page, without the readings of the body's
-    rubies that a browser copies along (``漢字かんじ``); last, each of those without the
+    break (``not\\ the``); then, for a copy from the page, without what a browser copies
+    along that a reader does not read (``page_copies``: ``漢字かんじ``, ``plan1``); last,
+    each of those without the
     quotation marks around it and the ellipses at its ends, a layer at a time, and then
     without the full stop or comma it ends with."""
     tried: list[str] = []
@@ -656,7 +657,9 @@ def _readings(text: str, references: object, source: pasted.Source | None) -> It
     if unbroken != unblocked:
         yield from _unmarked(unbroken, references)
     if source is not None:
-        yield source.without_readings(text)
+        if source.copies is None:
+            source.copies = page_copies(source.tokens)
+        yield source.as_read(text)
 
 
 def _unmarked(unblocked: str, references: object) -> Iterator[str]:
@@ -674,6 +677,55 @@ def _unmarked(unblocked: str, references: object) -> Iterator[str]:
         yield pasted.without_stray_markup(read, numbers=True)
     yield pasted.without_markup(unblocked)
     yield pasted.without_backticks(unblocked)
+
+
+def page_copies(tokens: list[Token]) -> dict[str, str]:
+    """What a browser copies of a body's text that a reader does not read so, each with what
+    the reader reads, longest first: a ruby's reading after its text (``漢字かんじ``, read
+    ``漢字``; ``inline_html.ruby_copies``), a note's mark after its word (``plan1``, read
+    ``plan``; ``_mark_copies``)."""
+    copies: list[tuple[str, str]] = []
+    for token in tokens:
+        if token.type == "inline" and ("<" in token.content or "^" in token.content):
+            copies += inline_html.ruby_copies(token.children or [])
+            copies += _mark_copies(token.children or [])
+    return dict(sorted(copies, key=lambda copy: -len(copy[0])))
+
+
+def _mark_copies(children: list[Token]) -> list[tuple[str, str]]:
+    """(as copied, as read) for each note's mark of digits right after a letter
+    (``raising``): a browser copies ``plan<sup>1</sup>`` as ``plan1``, while the mark is no
+    part of the text (``plan``). Not after a digit: ``20191`` may be a number, not 2019¹."""
+    marks = list(raising(children).marks)  # each mark's start, then its end
+    copies = []
+    for start, end in zip(marks[::2], marks[1::2], strict=True):
+        mark = "".join(children[i].content for i in range(start + 1, end)).strip()
+        word = _word_before(children, start)
+        if mark.isdecimal() and word[-1:].isalpha():
+            copies.append((word + mark, word))
+    return copies
+
+
+def _word_before(children: list[Token], c: int) -> str:
+    """The end of the word shown right before child ``c``, through the markup closing it
+    (``*plan*``), a few children back at most: a block of thousands of marks looks back
+    over none of the others."""
+    word = ""
+    for at in range(c - 1, max(c - _LOOK_BACK, -1), -1):
+        child = children[at]
+        if child.type not in _TEXTS:
+            if child.type.endswith("_close") and child.type != "sup_close":
+                continue
+            break
+        tail = re.split(r"\s", child.content)[-1]
+        word = tail + word
+        if len(tail) < len(child.content):
+            break
+    return word
+
+
+_LOOK_BACK = 8
+"""Children before a mark read for the word it follows, at most."""
 
 
 _NOTE_RUN = re.compile(r"(?<![^\]\s])[^\]\s]++\]")

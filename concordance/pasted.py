@@ -37,7 +37,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from concordance import inline_html, tasks
+from concordance import tasks
 
 _BLOCK_MARKERS = re.compile(
     r"^[ \t]*(?:(?:>|[-*+:~](?=[ \t])|\d{1,9}[.)](?=[ \t])|\[\^[^\]\s]++\]:)[ \t]*)*"
@@ -132,22 +132,15 @@ class Source:
     """The lines (0-based) that start with a block's marker."""
     unread: set[int] = field(default_factory=set)
     """The lines of code, HTML blocks and comments."""
-    rubies: dict[str, str] | None = None
-    """Each ruby's text as a browser copies it, its reading after it, and as a reader reads
-    it (``inline_html.ruby_copies``), longest first; made once a quote needs it."""
+    copies: dict[str, str] | None = None
+    """What a browser copies of the body's text that a reader does not read so, each with
+    what the reader reads, longest first (``markdown.page_copies``: a ruby's reading after
+    its text, ``漢字かんじ`` for ``漢字``; a note's mark after its word, ``plan1`` for
+    ``plan``); made once a quote needs it."""
 
-    def without_readings(self, quote: str) -> str:
-        """``quote`` copied from the page with the readings of the body's rubies
-        (``漢字かんじも``), as a reader reads it (``漢字も``)."""
-        if self.rubies is None:
-            copies = [
-                copy
-                for token in self.tokens
-                if token.type == "inline" and "<" in token.content
-                for copy in inline_html.ruby_copies(token.children or [])
-            ]
-            self.rubies = dict(sorted(copies, key=lambda copy: -len(copy[0])))
-        for copied, read in self.rubies.items():
+    def as_read(self, quote: str) -> str:
+        """``quote``, copied from the page, with each of ``copies`` as a reader reads it."""
+        for copied, read in (self.copies or {}).items():
             if copied in quote:
                 quote = quote.replace(copied, read)
         return quote

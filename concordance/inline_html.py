@@ -393,3 +393,38 @@ def _only_space(tokens: list[Token], index: int) -> bool:
         or ANCHOR in child.meta
         for child in tokens[index].children or ()
     )
+
+
+def ruby_copies(children: list[Token]) -> list[tuple[str, str]]:
+    """(as copied, as read) for each base of a ruby in ``children`` and its reading: a
+    browser copies a ruby's reading after its text (``漢字かんじ``; ``漢字(かんじ)`` where
+    it shows the ``<rp>`` parentheses, as one without ruby does), which a quote copied from
+    the page then holds, while a reader reads the text alone (``漢字``)."""
+    copies: list[tuple[str, str]] = []
+    base, reading, shown = "", "", ""
+    annotation = ""  # "rt" or "rp" inside one, else ""
+    inside = False
+    for child in children:
+        ends_base = child.type == "text" and not annotation and bool(reading)
+        if child.type in ("ruby_open", "ruby_close") or ends_base:
+            _add_copies(copies, base, reading, shown)
+            base, reading, shown = "", "", ""
+            inside = child.type != "ruby_close"
+        if child.type in ("rt_open", "rp_open"):
+            annotation = child.type[:2]
+        elif child.type in ("rt_close", "rp_close"):
+            annotation = ""
+        elif child.type == "text" and inside:
+            if not annotation:
+                base += child.content
+            else:
+                shown += child.content
+                reading += child.content if annotation == "rt" else ""
+    return copies
+
+
+def _add_copies(copies: list[tuple[str, str]], base: str, reading: str, shown: str) -> None:
+    if base.strip() and reading.strip():
+        copies.append((base + reading, base))
+        if shown != reading:
+            copies.append((base + shown, base))

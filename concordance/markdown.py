@@ -24,6 +24,8 @@ from markdown_it.renderer import RendererHTML
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 from mdit_py_plugins.deflist import deflist_plugin
+from mdit_py_plugins.subscript import sub_plugin
+from mdit_py_plugins.superscript import superscript_plugin
 
 from concordance import (
     alerts,
@@ -292,8 +294,21 @@ def _configured(nesting: int) -> MarkdownIt:
     percent_comments.enable_inline(md)
     highlights.enable(md)
     footnotes.enable(md)
+    _pandoc_scripts(md)
     wikilinks.enable(md)
     return md
+
+
+def _pandoc_scripts(md: MarkdownIt) -> None:
+    """Pandoc's superscripts and subscripts (``19^th^``, ``CO~2~``), as it writes a Word
+    document's: read as ``<sup>`` and ``<sub>`` are (``raising``), 19th and CO₂; a word each,
+    no space inside (``x ^2``, ``~ 3`` stay text). Tried after the notes' rules, as Pandoc
+    does: ``^[a]^`` is an inline note, not a superscript."""
+    ruler = md.inline.ruler
+    for plugin, name in ((superscript_plugin, "sup"), (sub_plugin, "sub")):
+        plugin(md)
+        rule = ruler.__rules__.pop(ruler.__find__(name))
+        ruler.after("footnote_ref", name, rule.fn)
 
 
 def _addressable(url: str) -> bool:
@@ -612,9 +627,11 @@ def readings(
     that Markdown would pair wrongly, without reading it; then, for a copy whose YAML folded
     its lines into one, so read with the line breaks of the body's ``source`` where it has
     it (``pasted.Source``), or else with each backslash before a space read as a line
-    break (``not\\ the``); last, each of those without the quotation marks around it and
-    the ellipses at its ends, a layer at a time, and then without the full stop or comma it
-    ends with."""
+    break (``not\\ the``); then, for a copy from the page, without what a browser copies
+    along that a reader does not read (``page_copies``: ``漢字かんじ``, ``plan1``); last,
+    each of those without the
+    quotation marks around it and the ellipses at its ends, a layer at a time, and then
+    without the full stop or comma it ends with."""
     tried: list[str] = []
     for reading in _readings(text, references, source):
         folded = fold(reading)
@@ -639,6 +656,10 @@ def _readings(text: str, references: object, source: pasted.Source | None) -> It
     unbroken = pasted.without_block_markers(text, lines=False)
     if unbroken != unblocked:
         yield from _unmarked(unbroken, references)
+    if source is not None:
+        if source.copies is None:
+            source.copies = page_copies(source.tokens)
+        yield source.as_read(text)
 
 
 def _unmarked(unblocked: str, references: object) -> Iterator[str]:
@@ -647,10 +668,64 @@ def _unmarked(unblocked: str, references: object) -> Iterator[str]:
     read = plain_text(unblocked, references)
     if "|" in unblocked:
         yield plain_text(pasted.between_cells(unblocked), references)
+        undelimited = pasted.without_delimiter_rows(unblocked)
+        if undelimited != unblocked:
+            yield plain_text(pasted.between_cells(undelimited), references)
     yield pasted.without_note_numbers(read)
     yield pasted.without_stray_markup(read)
+    if "[" in read:
+        yield pasted.without_stray_markup(read, numbers=True)
     yield pasted.without_markup(unblocked)
     yield pasted.without_backticks(unblocked)
+
+
+def page_copies(tokens: list[Token]) -> dict[str, str]:
+    """What a browser copies of a body's text that a reader does not read so, each with what
+    the reader reads, longest first: a ruby's reading after its text (``漢字かんじ``, read
+    ``漢字``; ``inline_html.ruby_copies``), a note's mark after its word (``plan1``, read
+    ``plan``; ``_mark_copies``)."""
+    copies: list[tuple[str, str]] = []
+    for token in tokens:
+        if token.type == "inline" and ("<" in token.content or "^" in token.content):
+            copies += inline_html.ruby_copies(token.children or [])
+            copies += _mark_copies(token.children or [])
+    return dict(sorted(copies, key=lambda copy: -len(copy[0])))
+
+
+def _mark_copies(children: list[Token]) -> list[tuple[str, str]]:
+    """(as copied, as read) for each note's mark of digits right after a letter
+    (``raising``): a browser copies ``plan<sup>1</sup>`` as ``plan1``, while the mark is no
+    part of the text (``plan``). Not after a digit: ``20191`` may be a number, not 2019¹."""
+    marks = list(raising(children).marks)  # each mark's start, then its end
+    copies = []
+    for start, end in zip(marks[::2], marks[1::2], strict=True):
+        mark = "".join(children[i].content for i in range(start + 1, end)).strip()
+        word = _word_before(children, start)
+        if mark.isdecimal() and word[-1:].isalpha():
+            copies.append((word + mark, word))
+    return copies
+
+
+def _word_before(children: list[Token], c: int) -> str:
+    """The end of the word shown right before child ``c``, through the markup closing it
+    (``*plan*``), a few children back at most: a block of thousands of marks looks back
+    over none of the others."""
+    word = ""
+    for at in range(c - 1, max(c - _LOOK_BACK, -1), -1):
+        child = children[at]
+        if child.type not in _TEXTS:
+            if child.type.endswith("_close") and child.type != "sup_close":
+                continue
+            break
+        tail = re.split(r"\s", child.content)[-1]
+        word = tail + word
+        if len(tail) < len(child.content):
+            break
+    return word
+
+
+_LOOK_BACK = 8
+"""Children before a mark read for the word it follows, at most."""
 
 
 _NOTE_RUN = re.compile(r"(?<![^\]\s])[^\]\s]++\]")
@@ -673,10 +748,16 @@ def _without_note_references(source: str) -> str:
 
 def plain_text(source: str, references: object = None) -> str:
     """The text of an inline Markdown fragment, markup and note references removed, read as
-    a body's text is (``_fold_tokens``): ``<br>`` a space, a superscript a mark, and an
-    inline note's text, which the notes after the fragment's own tokens hold, left out.
-    ``references``: the link references of the body it is from (markdown-it's ``env``)."""
-    env = {"references": references} if isinstance(references, dict) else {}
+    a body's text is (``_fold_tokens``): ``<br>`` a space, a superscript a mark, an image
+    of another site its text, and an inline note's text, which the notes after the
+    fragment's own tokens hold, left out. ``references``: the link references of the body it
+    is from (markdown-it's ``env``)."""
+    # In a folder, as every body is built (``body_env``): an image of another site is then
+    # shown as its text (``content_links``), which a line copied from the source holds as
+    # ``![big chart](https://...)``; read as an image, the quote lost those words.
+    env: dict[str, object] = {content_links.FOLDER: ""}
+    if isinstance(references, dict):
+        env["references"] = references
     tokens = parser().parseInline(_without_note_references(source), env)
     return _fold_tokens(tokens[:1])[0].text()
 

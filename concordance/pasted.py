@@ -4,9 +4,9 @@ copy carried along, taken away, so that it reads as the page does.
 Its inline markup (``**glorp**``, ``[the plan][1]``) is read as Markdown (``markdown``);
 what no Markdown reading takes away is here:
 
-- the markers of the blocks its lines start (``> ``, ``- ``, ``1. ``, ``## ``; a task's
-  ``[x] `` is its box, ``☑``, as the page shows it), and a heading's attributes
-  (``{#methods}``);
+- the markers of the blocks its lines start (``> ``, ``- ``, ``1. ``, ``## ``, a definition's
+  ``: ``, a note's ``[^1]: ``; a task's ``[x] `` is its box, ``☑``, as the page shows it),
+  and a heading's attributes (``{#methods}``);
 - a note's number, as the page shows it (``[1]``);
 - the markup a copy cut in two, which Markdown reads as text or pairs wrongly: the ``[`` of
   a link whose ``](address)`` was left behind or the ``](address)`` whose ``[`` was, a
@@ -40,12 +40,13 @@ from typing import Any
 from concordance import tasks
 
 _BLOCK_MARKERS = re.compile(
-    r"^[ \t]*(?:(?:>|[-*+](?=[ \t])|\d{1,9}[.)](?=[ \t]))[ \t]*)*"
+    r"^[ \t]*(?:(?:>|[-*+:~](?=[ \t])|\d{1,9}[.)](?=[ \t])|\[\^[^\]\s]++\]:)[ \t]*)*"
     r"(\[[ xX]\][ \t]+)?(?:#{1,6}[ \t]+)?",
     re.MULTILINE,
 )
-"""What starts a line of a block quote, list item, task or heading, nested in any order;
-a task's box (group 1) is shown as a character (``tasks``), which stays."""
+"""What starts a line of a block quote, list item, definition (``: ``), note (``[^1]: ``),
+task or heading, nested in any order; a task's box (group 1) is shown as a character
+(``tasks``), which stays."""
 _HEADING_END = re.compile(r"(?<![ \t])(?:[ \t]++\{[#.][^{}\n]*\}|[ \t]++#+)[ \t]*$", re.MULTILINE)
 """A heading's attributes (``{#methods .wide}``) or closing ``#``s, at the end of a line. A run
 of spaces is read from its first: a quote of thousands was read to its end from each."""
@@ -56,6 +57,15 @@ _NOTE_NUMBER = re.compile(r"\[[0-9]{1,4}\]")
 """A note's number as the page shows it (``[1]``), copied with the words around it."""
 _PIPES = re.compile(r"\|+")
 """Between a table's cells, which read as words apart."""
+_DELIMITER_ROW = re.compile(
+    r"(?:^[ \t]*+\|?|(?<=\|[ \t])\|)(?:[ \t]*+:?-++:?[ \t]*+(?:\||$))++(?=[ \t]*+(?:\||$))",
+    re.MULTILINE,
+)
+"""A table's row of delimiters under its head (``| :--- | ---: |``), which the page does not
+show: a row whole, on a line of its own, cut at either end, or between two rows where the
+YAML made the copy's lines one (``| a | b | |---|---| | c | d |``); not cells of a dash
+alone in a row of text (``| c | - |``). Its runs of spaces are read possessively: else a line
+of 100,000 spaces was split between them every way, for a minute and a half."""
 _CELL_EDGES = re.compile(r"(?<!\\)\|+")
 """The same in the source, where one after a backslash (``\\|``) is a cell's text."""
 _LINE_BREAK = re.compile(r"(?<!\\)((?:\\\\)*)\\$", re.MULTILINE)
@@ -70,6 +80,11 @@ _LINK_TAIL = re.compile(
     r"|\]\[[^\[\]]*\]"
 )
 """The ``](address "title")`` or ``][label]`` after a link's text."""
+_CUT_LINK = re.compile(
+    r"\[([^\[\]\n]*+)\](?:\(\s*+<?[^\s()<>]*+(?:\([^\s()]*+\)[^\s()<>]*+)*+(?:\([^\s()]*+)?)?$"
+)
+"""A link the copy cut after its text (``the [annex]``) or in its address (``the
+[annex](https://e.org/a.pdf``, its ``)`` left behind): its text, at the quote's end."""
 _TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
 _VALUE = r"""(?:"[^"]*"|'[^']*'|[^\s<>"']*)"""
 _CUT_TAGS = re.compile(
@@ -79,13 +94,19 @@ _CUT_TAGS = re.compile(
 quote's start (``name="top">``), the ``<`` and name that start one at its end (``<br``)."""
 
 
-_MID_MARKER = re.compile(r"\s(?:>|[-*+]|\d{1,9}[.)]|#{1,6})\s")
+_MID_MARKER = re.compile(r"\s(?:>|[-*+:~]|\d{1,9}[.)]|#{1,6})\s")
 """A block's marker between two words: where a line of the source may have started."""
 
 
-_MARKED = {"blockquote_open": False, "list_item_open": True, "heading_open": True}
+_MARKED = {
+    "blockquote_open": False,
+    "list_item_open": True,
+    "heading_open": True,
+    "dd_open": False,
+}
 """The blocks whose lines start with a marker: a block quote's every line (its ``>``), a list
-item's and a heading's first (True: the first only)."""
+item's and a heading's first (True: the first only), and a definition's (its ``:``, on a line
+that markdown-it's map of it may start before: the term's)."""
 _UNREAD = ("fence", "code_block", "html_block")
 """Blocks whose lines the page does not read as text (code, HTML, comments)."""
 
@@ -111,6 +132,18 @@ class Source:
     """The lines (0-based) that start with a block's marker."""
     unread: set[int] = field(default_factory=set)
     """The lines of code, HTML blocks and comments."""
+    copies: dict[str, str] | None = None
+    """What a browser copies of the body's text that a reader does not read so, each with
+    what the reader reads, longest first (``markdown.page_copies``: a ruby's reading after
+    its text, ``漢字かんじ`` for ``漢字``; a note's mark after its word, ``plan1`` for
+    ``plan``); made once a quote needs it."""
+
+    def as_read(self, quote: str) -> str:
+        """``quote``, copied from the page, with each of ``copies`` as a reader reads it."""
+        for copied, read in (self.copies or {}).items():
+            if copied in quote:
+                quote = quote.replace(copied, read)
+        return quote
 
     def passage(self, quote: str) -> str | None:
         """The passage of the source that ``quote`` is, its line breaks as the source has
@@ -190,9 +223,12 @@ def _box(markers: re.Match[str]) -> str:
     return tasks.BOXES.get(box[:3] + " ", "") if box else ""
 
 
-def without_stray_markup(text: str) -> str:
-    """``text`` (as its Markdown reads) without the markup a copy cut from its pair."""
-    return _PIPES.sub(" ", _unpaired_brackets(_STRAY.sub("", without_note_numbers(text))))
+def without_stray_markup(text: str, numbers: bool = False) -> str:
+    """``text`` (as its Markdown reads) without the markup a copy cut from its pair, and
+    without the notes' numbers the page shows (``[1]``), or, with ``numbers``, with them: a
+    body pasted from a wiki holds its own as text (``seal.[5] According``)."""
+    numbered = text if numbers else without_note_numbers(text)
+    return _PIPES.sub(" ", _unpaired_brackets(_STRAY.sub("", numbered)))
 
 
 def without_note_numbers(text: str) -> str:
@@ -210,11 +246,20 @@ def between_cells(text: str) -> str:
     return _CELL_EDGES.sub(" ", text).replace("\\|", "|")
 
 
+def without_delimiter_rows(text: str) -> str:
+    """``text``, a copy of a table's rows, without the row of delimiters under its head,
+    each a cell's edge. A separate reading: a cell of a dash alone (``| - |``, a value left
+    out) reads as one."""
+    return _DELIMITER_ROW.sub("|", text)
+
+
 def without_markup(text: str) -> str:
     """``text``, as written, without its links' addresses, raw tags and the markup a copy
     cut from its pair: for a quote whose cut markup Markdown pairs wrongly (``tool` or
-    `pipx``, the closing backtick of one code span and the opening of another)."""
-    return without_stray_markup(_TAG.sub("", _LINK_TAIL.sub("", _CUT_TAGS.sub("", text))))
+    `pipx``, the closing backtick of one code span and the opening of another), or reads as
+    text (a link cut after its text or in its address, ``the [annex](https://e.org/a``)."""
+    uncut = _CUT_LINK.sub(r"\1", _CUT_TAGS.sub("", text))
+    return without_stray_markup(_TAG.sub("", _LINK_TAIL.sub("", uncut)))
 
 
 def without_backticks(text: str) -> str:

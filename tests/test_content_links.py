@@ -679,6 +679,43 @@ def test_the_text_an_image_shows_in_its_place_is_quoted_as_text(
     assert page.find("img") is None
 
 
+@pytest.mark.parametrize(
+    ("body", "quote", "marked"),
+    [
+        (
+            "Then the ![big chart](https://e.org/c.png) shows growth.",
+            "Then the ![big chart](https://e.org/c.png) shows growth.",
+            "Then the big chart shows growth.",
+        ),
+        (
+            'Then a <img src="https://e.org/c.png" alt="big chart"> rose.',
+            'Then a <img src="https://e.org/c.png" alt="big chart"> rose.',
+            "Then a big chart rose.",
+        ),
+        (  # From the image on: its text was left out of the highlight.
+            "Then the ![big chart](https://e.org/c.png) shows growth.",
+            "![big chart](https://e.org/c.png) shows growth",
+            "big chart shows growth",
+        ),
+        (  # A README's badge, an image inside a link.
+            "See [![Build passing](https://e.org/b.svg)](https://e.org/ci) for zelt.",
+            "See [![Build passing](https://e.org/b.svg)](https://e.org/ci) for zelt.",
+            "See Build passing for zelt.",
+        ),
+    ],
+)
+def test_a_quote_copied_from_the_source_with_an_image_reads_it_as_the_page_shows_it(
+    body: str, quote: str, marked: str
+) -> None:
+    """A line copied from the source holds an image of another site as Markdown or a tag,
+    which the page shows as its text: the quote reads it so, found and highlighted whole."""
+    result = render_body(body, [QuoteRequest("q", quote)], "content/articles")
+    assert result.found == {"q": 0}
+    assert result.shown["q"] == marked
+    page = BeautifulSoup(result.html, "lxml")
+    assert "".join(m.get_text() for m in page.select('mark[data-quote="q"]')) == marked
+
+
 PIXEL = (
     "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA"
     "60e6kgAAAABJRU5ErkJggg=="

@@ -222,11 +222,16 @@ def test_a_quote_pasted_with_the_tags_of_a_table_is_found() -> None:
         ("漢字も使われる", "漢字も使われる"),
         ("<ruby>漢字<rt>かんじ</rt></ruby>も使われる", "漢字も使われる"),
         ("使われる。漢", "使われる。漢"),
+        # Copied from the page, with the readings a browser copies after their text.
+        ("漢字かんじも使われる", "漢字も使われる"),
+        ("使われる。漢kan", "使われる。漢"),
+        ("使われる。漢(kan)", "使われる。漢"),
     ],
 )
 def test_a_quote_reads_a_ruby_without_its_annotation(quote: str, marked: str) -> None:
     """The reading above the text (``<rt>``) and the parentheses around it (``<rp>``) are not
-    in the text a quote is compared with, as a reader reads the sentence."""
+    in the text a quote is compared with, as a reader reads the sentence; a quote copied
+    from the page holds them after their text, as a browser copies a ruby, and is found."""
     body = (
         "段落では、<ruby>漢字<rt>かんじ</rt></ruby>も使われる。"
         "<ruby>漢<rp>(</rp><rt>kan</rt><rp>)</rp></ruby>"
@@ -302,6 +307,32 @@ def test_a_superscript_reads_as_the_characters_that_stand_for_it(
     """``<sup>`` of one word reads as superscript characters do (``textnorm.Folder``)."""
     quotes = [QuoteRequest("q", found), *(QuoteRequest(f"r{i}", r) for i, r in enumerate(refused))]
     assert render_body(body, quotes).found == {"q": 0}
+
+
+@pytest.mark.parametrize(
+    ("body", "quote", "marked"),
+    [
+        ("The zelt<sup>1</sup> fund grew.", "The zelt1 fund grew", "The zelt fund grew"),
+        ('Our *zelt*<sup><a href="#n1">12</a></sup> fund.', "Our zelt12 fund.", "Our zelt fund."),
+        ("So E = mc^2^ holds.", "E = mc2 holds", "E = mc holds"),
+    ],
+)
+def test_a_notes_mark_copied_from_the_page_after_a_word_is_left_out(
+    body: str, quote: str, marked: str
+) -> None:
+    """A browser copies a mark of digits after a word as digits (``zelt1``): the quote is
+    found without it, as a reader reads the sentence, and so is its highlight."""
+    result = render_body(body, [QuoteRequest("q", quote)])
+    assert result.found == {"q": 0}
+    page = BeautifulSoup(result.html, "lxml")
+    assert "".join(m.get_text() for m in page.select("mark")) == marked
+
+
+def test_a_notes_mark_copied_after_a_number_is_not_left_out() -> None:
+    """``20191`` may be the year 2019 and its mark, or a number: not found (the hint says
+    to write 2019¹)."""
+    result = render_body("In 2019<sup>1</sup> it grew.", [QuoteRequest("q", "In 20191 it grew")])
+    assert result.found == {}
 
 
 def test_an_exponent_is_highlighted_and_shown_as_the_page_shows_it() -> None:

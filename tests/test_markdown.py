@@ -1052,3 +1052,39 @@ def test_a_real_documents_tables_are_read(monkeypatch: pytest.MonkeyPatch) -> No
     assert result.too_large == "\n".join(parts[:3]).count("\n") + 1  # 4,020 cells
     assert cells(result.html) == 6_000 + 1_000 + 1_000 + 20
     assert render_body(gfm_table(20, 499), []).too_large is None  # 10,000 cells: the limit
+
+
+@pytest.mark.parametrize(
+    ("body", "quote", "tagged"),
+    [
+        ("In the 19^th^ century it grew.", "In the 19th century", ("sup", "th")),
+        ("Emissions of CO~2~ fell.", "Emissions of CO₂ fell", ("sub", "2")),
+        ("Emissions of CO~2~ fell.", "Emissions of CO2 fell", ("sub", "2")),
+        ("It reached 10^6^ tonnes.", "reached 10⁶ tonnes", ("sup", "6")),
+        ("The glorp plan^1^ works.", "The glorp plan works", ("sup", "1")),
+    ],
+)
+def test_pandoc_superscripts_and_subscripts_read_as_their_tags(
+    body: str, quote: str, tagged: tuple[str, str]
+) -> None:
+    """Pandoc writes a Word document's superscripts and subscripts so (``19^th^``,
+    ``CO~2~``): shown and quoted as ``<sup>`` and ``<sub>`` are, not as the marks typed."""
+    result = render_body(body, [QuoteRequest("q", quote)])
+    assert result.found == {"q": 0}
+    page = BeautifulSoup(result.html, "lxml")
+    assert [(tag.name, tag.get_text()) for tag in page.find_all(["sup", "sub"])] == [tagged]
+    assert "^" not in page.get_text() and "~" not in page.get_text()
+
+
+@pytest.mark.parametrize(
+    "body",
+    ["Take x ^2 and a ~ b ~ c.", "A caret^ alone, ~one tilde.", "It ~~went~~ away.", "Zelt.^[a]^"],
+)
+def test_carets_and_tildes_around_spaces_or_alone_are_no_scripts(body: str) -> None:
+    """No superscript nor subscript: a space inside, no mark closing it, a strike-through
+    (``~~``), an inline note (``^[a]``)."""
+    page = BeautifulSoup(render_body(body, []).html, "lxml")
+    assert page.find(["sub"]) is None
+    assert [sup.get("class") for sup in page.find_all("sup")] == (
+        [["footnote-ref"]] if "^[" in body else []
+    )

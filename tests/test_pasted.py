@@ -20,7 +20,7 @@ from concordance.markdown import QuoteRequest, render_body
 REFERENCES = "\n\n[plan]: https://example.org/plan\n[glorp]: https://example.org/glorp\n"
 
 
-BLOCKS = ["p", "li", "td", "th", "h2", "h3", "blockquote"]
+BLOCKS = ["p", "li", "td", "th", "h2", "h3", "blockquote", "dt", "dd"]
 
 
 def _marked(html: str) -> str:
@@ -58,6 +58,9 @@ def _cards(site: Path) -> list[str]:
         ("- item\n  - the *glorp* plan", "  - the *glorp* plan", "the glorp plan"),
         ("> Quoted: the glorp\n> plan.", "> Quoted: the glorp\n> plan.", "Quoted: the glorp plan."),
         ("1. [x] the glorp plan holds", "1. [x] the glorp plan holds", "☑ the glorp plan holds"),
+        ("Glorp\n:   the *glorp* plan", "Glorp\n:   the *glorp* plan", "Glorp the glorp plan"),
+        ("Glorp\n~ the *glorp* plan", ": the *glorp* plan", "the glorp plan"),
+        ("Z.[^n]\n\n[^n]: The *glorp*\n  plan.", "[^n]: The *glorp*\n  plan", "The glorp plan"),
         ("## The glorp plan {#plan}", "## The glorp plan {#plan}", "The glorp plan"),
         ("## The glorp plan ##", "The glorp plan ##", "The glorp plan"),
         # Markup a line cut from its pair.
@@ -67,11 +70,27 @@ def _cards(site: Path) -> list[str]:
             "plan](https://e.org/p) now.",
             "plan now.",
         ),
+        # A link cut after its text or in its address, its ")" left behind.
+        (
+            "Read [the glorp plan](https://e.org/p) now.",
+            "Read [the glorp plan]",
+            "Read the glorp plan",
+        ),
+        (
+            "Read [the glorp plan](https://e.org/p_(1)) now.",
+            "[the glorp plan](https://e.org/p_(1",
+            "the glorp plan",
+        ),
         ("Run `glorp\nplan` now.", "Run `glorp", "Run glorp"),
         ("Run `a` or\n`glorp` plan", "a` or `glorp` plan", "a or glorp plan"),
         ("It <b>holds\nthe</b> plan.", "It <b>holds", "It holds"),
         ("Keep data[key] in `the\nglorp` plan.", "Keep data[key] in `the", "Keep data[key] in the"),
         ("| the glorp | plan |\n|---|---|\n| a | b |", "| the glorp | plan |", "the glorp plan"),
+        # Rows with the row of delimiters under the head, which the page does not show.
+        ("| a | b |\n|:--|--:|\n| glorp | plan |", "| a | b |\n|:--|--:|\n| glorp |", "a b glorp"),
+        ("| a | b |\n|---|---|\n| glorp | plan |", "b |\n|---|---|\n| glorp", "b glorp"),
+        ("| a | b |\n|---|---|\n| glorp | plan |", "| a | b | |---|---| | glorp |", "a b glorp"),
+        ("| a | b |\n| --- | - |\n| glorp | - |", "--- | - |\n| glorp | - |", "glorp -"),
         # A row whose cells' text holds an escaped |, in its code too.
         (
             "| a | b |\n|-|-|\n| the \\| glorp | plan |",
@@ -93,6 +112,8 @@ def _cards(site: Path) -> list[str]:
         ("Use *nix glorp[^1] daily.\n\n[^1]: A note.", "*nix glorp[1] daily", "*nix glorp daily"),
         ("Rated 5* glorp[^1] users.\n\n[^1]: A note.", "Rated 5* glorp[1]", "Rated 5* glorp"),
         ("Wave ~ the glorp[^1] now.\n\n[^1]: A note.", "Wave ~ the glorp[1]", "Wave ~ the glorp"),
+        # A wiki's note number pasted into the body as text, with emphasis the copy cut.
+        ("The *glorp plan* holds.[5] It", "plan* holds.[5] It", "plan holds.[5] It"),
         # A run of dashes that markup splits folds as one, as in the quote.
         ("Use `-`-prefixed glorp flags.", "Use `-`-prefixed glorp", "Use --prefixed glorp"),
         # Quotation marks put around it, and ellipses where it was cut from its sentence.
@@ -175,12 +196,20 @@ def test_tags_cut_in_two_are_taken_away(quote: str, left: str) -> None:
         *("a" * 50_000 + " x", "a=b " * 20_000, 'a="' * 20_000, "<a" * 20_000),
         *("x=1 " + "y " * 20_000, "](" * 20_000, " {#" * 20_000, "> " * 20_000 + "x"),
         *("[" * 20_000, "\\" * 40_000 + " x"),
+        *(" " * 100_000 + "|x", "| |" + " -" * 50_000 + " x", "|-" * 50_000 + "x"),
+        *("[a](" + "x(" * 20_000 + "y", "[" * 20_000 + "]" * 20_000 + "(x"),
     ],
 )
 def test_the_markup_of_a_hostile_quote_is_taken_away_in_one_pass(hostile: str) -> None:
     """Each pattern reads a quote once (an attribute pattern nested in a repetition tried
     every split of a long word: minutes)."""
-    for read in (pasted.without_block_markers, pasted.without_stray_markup, pasted.without_markup):
+    reads = (
+        pasted.without_block_markers,
+        pasted.without_stray_markup,
+        pasted.without_markup,
+        pasted.without_delimiter_rows,
+    )
+    for read in reads:
         assert len(read(hostile)) <= len(hostile) + 1
 
 
@@ -367,6 +396,8 @@ def test_a_marker_mid_line_the_source_has_not_is_text(body: str, quote: str) -> 
         ("a > b is the glorp.", "a > b is the glorp"),
         ("item 1. next glorp.", "item 1. next glorp"),
         ("5\n- 3 is the glorp.", "5 - 3 is the glorp"),  # a list: the source has its marker
+        ("Glorp term\n: the glorp.", "Glorp term : the glorp"),  # a term and its definition
+        ("Glorp term\n\n:   the\n    glorp.", "Glorp term :   the glorp"),
     ],
 )
 def test_a_marker_mid_line_that_is_in_the_text_or_source_is_found(body: str, quote: str) -> None:

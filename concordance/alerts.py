@@ -2,7 +2,8 @@
 ``[!IMPORTANT]``, ``[!WARNING]`` or ``[!CAUTION]`` (in any case) is a callout of that kind,
 titled with its name, as GitHub shows it; not a quotation that opens with the marker's
 brackets. As on GitHub, only a block quote at the top of a body is one, and only when it
-holds more than the marker: any other stays a block quote, its marker text.
+holds more than the marker: any other that a marker opens is an Obsidian callout
+(``obsidian_callouts``), which GitHub would show as a block quote of the marker's text.
 
 The title is no text of the body: no quote or article summary holds it, and a reader's copy
 of the body leaves it out (it cannot be selected)."""

@@ -23,6 +23,7 @@ _DIRECTED = frozenset(
     {
         "paragraph_open",
         "heading_open",
+        "callout_title_open",  # an Obsidian callout's title (``obsidian_callouts``)
         "blockquote_open",
         "bullet_list_open",
         "ordered_list_open",

@@ -41,6 +41,7 @@ from concordance import (
     highlights,
     html_blocks,
     inline_html,
+    obsidian_callouts,
     pasted,
     percent_comments,
     raw,
@@ -162,6 +163,7 @@ def extend(md: MarkdownIt) -> None:
     headings.enable(md)
     tasks.enable(md)
     alerts.enable(md)
+    obsidian_callouts.enable(md)
     callouts.enable(md)
     attributes.enable(md)
     raw.enable(md)
@@ -886,7 +888,7 @@ def _runs_on(tokens: list[Token], b: int) -> bool:
 _UNFOLDED = {
     "fence": "a code block",
     "code_block": "a code block",
-    "html_block": "an alert's title",  # the only one a body has (``alerts``, ``callouts``)
+    "html_block": "an alert's title",  # the only one a body has (``alerts``, ``*callouts``)
     "footnote_block_open": "the start of the notes",
     "footnote_open": "the start of a note",
 }

@@ -5,8 +5,8 @@ Its inline markup (``**glorp**``, ``[the plan][1]``) is read as Markdown (``mark
 what no Markdown reading takes away is here:
 
 - the markers of the blocks its lines start (``> ``, ``- ``, ``1. ``, ``## ``, a definition's
-  ``: ``, a note's ``[^1]: ``; a task's ``[x] `` is its box, ``☑``, as the page shows it),
-  and a heading's attributes (``{#methods}``);
+  ``: ``, a note's ``[^1]: ``, an Obsidian callout's ``[!faq]- ``; a task's ``[x] `` is its
+  box, ``☑``, as the page shows it), and a heading's attributes (``{#methods}``);
 - a note's number, as the page shows it (``[1]``);
 - the markup a copy cut in two, which Markdown reads as text or pairs wrongly: the ``[`` of
   a link whose ``](address)`` was left behind or the ``](address)`` whose ``[`` was, a
@@ -40,13 +40,14 @@ from typing import Any
 from concordance import tasks
 
 _BLOCK_MARKERS = re.compile(
-    r"^[ \t]*(?:(?:>|[-*+:~](?=[ \t])|\d{1,9}[.)](?=[ \t])|\[\^[^\]\s]++\]:)[ \t]*)*"
+    r"^[ \t]*(?:(?:>|[-*+:~](?=[ \t])|\d{1,9}[.)](?=[ \t])|\[\^[^\]\s]++\]:"
+    r"|\[![\w-]++(?:\|[^\]\n]*+)?\][+-]?)[ \t]*)*"
     r"(\[[ xX]\][ \t]+)?(?:#{1,6}[ \t]+)?",
     re.MULTILINE,
 )
 """What starts a line of a block quote, list item, definition (``: ``), note (``[^1]: ``),
-task or heading, nested in any order; a task's box (group 1) is shown as a character
-(``tasks``), which stays."""
+callout (``[!faq]-``, ``obsidian_callouts``; an alert's ``[!NOTE]``), task or heading, nested
+in any order; a task's box (group 1) is shown as a character (``tasks``), which stays."""
 _HEADING_END = re.compile(r"(?<![ \t])(?:[ \t]++\{[#.][^{}\n]*\}|[ \t]++#+)[ \t]*$", re.MULTILINE)
 """A heading's attributes (``{#methods .wide}``) or closing ``#``s, at the end of a line. A run
 of spaces is read from its first: a quote of thousands was read to its end from each."""

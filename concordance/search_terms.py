@@ -36,7 +36,7 @@ if TYPE_CHECKING:  # ``views`` uses ``terms`` in render workers: markdown-it is 
 TERMS_OPEN, TERMS_CLOSE = "⟦", "⟧"
 """Around the words that are for the search index only (these pairs, an alias's suffixes):
 ``templates/static/search.js`` cuts them, and what is between them, out of the excerpts."""
-_BLOCKS = frozenset({"paragraph_open", "heading_open", "th_open", "td_open"})
+_BLOCKS = frozenset({"paragraph_open", "heading_open", "callout_title_open", "th_open", "td_open"})
 _UNSPACED = (
     (0x0E00, 0x0EFF),  # Thai, Lao
     (0x1000, 0x109F),  # Myanmar

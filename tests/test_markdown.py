@@ -979,11 +979,11 @@ def test_a_task_list_shows_its_boxes_as_characters() -> None:
     [
         ("> [!NOTE]\n> Read the plan.\n", ["note"], ["Note", "Read the plan."]),
         ("> [!tip] \n>\n> Read the plan.\n", ["tip"], ["Tip", "Read the plan."]),
-        ("> [!NOTE]\n", [], ["[!NOTE]"]),  # the marker alone
-        ("> [!TIP] Read the plan.\n", [], ["[!TIP] Read the plan."]),  # not alone on its line
-        ("> [!GLORP]\n> Read the plan.\n", [], ["[!GLORP]\nRead the plan."]),
-        ("- > [!NOTE]\n  > Read the plan.\n", [], ["[!NOTE]\nRead the plan."]),  # nested
-        ("> > [!NOTE]\n> > Read the plan.\n", [], ["[!NOTE]\nRead the plan."]),
+        # Obsidian's callouts (``obsidian_callouts``), which GitHub shows as quotes of the marker
+        ("> [!NOTE]\n", ["note"], ["Note"]),  # the marker alone
+        ("> [!TIP] Read the plan.\n", ["tip"], ["Read the plan."]),  # a title on its line
+        ("> [!GLORP]\n> Read the plan.\n", ["note"], ["Glorp", "Read the plan."]),
+        ("- > [!NOTE]\n  > Read the plan.\n", ["note"], ["Note", "Read the plan."]),  # nested
         ("Read the [!NOTE]\n\n>", [], ["Read the [!NOTE]"]),  # an empty quote ends the body
         ("> [!NOTE]\n> Read the plan.\n\n[!note]: https://e.org\n", [], ["!NOTE\nRead the plan."]),
     ],

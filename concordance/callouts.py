@@ -16,7 +16,14 @@ of another name is titled with the rest of its line (``::: details Click me``; a
 own. A fence that no other closes, or that closes none, is text of the body, shown as typed:
 no words of a body are lost to a fence or to an admonition's line.
 
-As an alert's, a title is no text of the body: no quote or summary holds it.
+A title the author wrote (``::: tip Read this``, ``:::warning[Read this]``, ``::: details
+Open me``, ``!!! note "Read this"``) is text of the body, as an Obsidian callout's is
+(``obsidian_callouts``): a block of its own (``callout-title``, ``TITLE_OPEN``), quoted,
+highlighted and copied with the body, which, as a heading, starts no summary. A title the
+site gives a box, its kind's name (``!!! note`` "Note"), is no text of the body, as an
+alert's: no quote or summary holds it, and it cannot be selected. MkDocs' collapsible ones
+(``???``, ``???+``) are ``<details>`` titled by their ``<summary>``, shown open: a quote in
+one must be seen where a statement's card links to it.
 """
 
 from __future__ import annotations
@@ -48,6 +55,10 @@ MAX_DEPTH = 16
 ``:::note`` lines then as many ``:::`` would nest boxes 50,000 deep, which the search
 indexer reads in time growing with the square of the depth (as ``inline_html.MAX_OPEN``)."""
 _OPEN, _CLOSE = "callout_open", "callout_close"
+TITLE_OPEN, TITLE_CLOSE = "callout_title_open", "callout_title_close"
+"""The title the author wrote: a block of the body's text, as a heading is."""
+DETAILS_OPEN, DETAILS_CLOSE = "callout_details_open", "callout_details_close"
+"""Inside a foldable callout's box, around its title (``<summary>``) and content."""
 _ADMONITION = re.compile(r'[ \t]*([\w-]+)((?:[ \t]+[\w-]+)*)(?:[ \t]+"([^"\n]*)")?[ \t]*')
 """An admonition's line after its marker, as Python-Markdown reads it: its kind, more
 classes, a title in quotes (``""``: none)."""
@@ -79,17 +90,33 @@ def _admonition(state: StateBlock, line: int, end: int, silent: bool) -> bool:
     return bool(admonition(state, line, end, silent))
 
 
-def _admonished(params: str) -> tuple[str, str] | None:
-    """The kind (in lower case) and title of an admonition's line after its marker, or
-    None when it is none: classes past the first are read only after a known kind or
-    before a title in quotes ("??? what is this" is a question)."""
+def _admonished(params: str) -> tuple[str, str | None] | None:
+    """The kind (in lower case) and title of an admonition's line after its marker (None:
+    none written, ``""``: none wanted), or None when it is none: classes past the first are
+    read only after a known kind or before a title in quotes ("??? what is this" is a
+    question)."""
     found = _ADMONITION.fullmatch(params.removeprefix("+"))
     if found is None:
         return None
     name, more, title = found[1], found[2], found[3]
     if more and title is None and name.lower() not in ALIASES:
         return None
-    return name.lower(), name.capitalize() if title is None else title
+    return name.lower(), title
+
+
+def written_title(line: str) -> str | None:
+    """The title the author wrote on a line of the source that opens or closes a callout,
+    as Markdown (``::: tip Read this``, ``!!! note "Read this"``: ``Read this``; ``::: tip``,
+    ``!!! note`` and a closing ``:::``: none, ""), or None for a line that is no callout's
+    (``!!! Read this: ...``): what a quote copied with the line holds of it."""
+    text = line.strip()
+    if text.startswith(":::"):
+        params = text.lstrip(":").strip()
+        return _named(params)[1] if params else ""
+    if text[:3] not in ("!!!", "???"):
+        return None
+    found = _admonished(text[3:])
+    return None if found is None else found[1] or ""
 
 
 def _fence(state: StateBlock, line: int, end: int, silent: bool) -> bool:
@@ -116,14 +143,18 @@ def _callouts(state: StateCore) -> None:
     tokens = state.tokens
     partners = _partners(tokens)
     out: list[Token] = []
+    folds: list[bool] = []  # each admonition open: whether it is collapsible (``???``)
     for at, token in enumerate(tokens):
         if token.type == _FENCE:
             out += _fenced(tokens, at, partners.get(at))
         elif token.type == "admonition_open":
             name, title = _admonished(token.info) or ("", "")
-            out += _opening(token, ALIASES.get(name), title)
+            folds.append(token.markup.startswith("?"))
+            # A collapsible one is named by its summary: its kind's without one of its own.
+            shown = title or ("" if title == "" and not folds[-1] else name.capitalize())
+            out += _opening(token, ALIASES.get(name), shown, bool(title), folds[-1])
         elif token.type == "admonition_close":
-            out.append(_closing(token))
+            out += _closing(token, folds.pop() if folds else False)
         elif not _admonition_title(tokens, at):
             out.append(token)
     state.tokens = out
@@ -161,10 +192,11 @@ def _fenced(tokens: list[Token], at: int, partner: int | None) -> list[Token]:
     opener = tokens[min(at, partner)]
     name, title = _named(opener.info)
     kind = ALIASES.get(name)
-    title = title or (name.capitalize() if kind else "")
     if kind is None and not title:
         return []  # Pandoc's ``::: {.columns}``: a box of nothing
-    return _opening(opener, kind, title) if partner > at else [_closing(tokens[at])]
+    if partner < at:
+        return _closing(tokens[at], False)
+    return _opening(opener, kind, title or name.capitalize(), bool(title), False)
 
 
 def _named(params: str) -> tuple[str, str]:
@@ -193,19 +225,50 @@ def _admonition_title(tokens: list[Token], at: int) -> bool:
     return token.type == "inline" and at > 0 and tokens[at - 1].type == "admonition_title_open"
 
 
-def _opening(token: Token, kind: str | None, title: str) -> list[Token]:
-    """A callout's box, with its title if it has one: ``div.alert``, as an alert's."""
+def _opening(token: Token, kind: str | None, title: str, own: bool, folds: bool) -> list[Token]:
+    """A callout's box, with its title if it has one (``own``: the author's, else the kind's
+    name): ``div.alert``, as an alert's; a foldable one's content in a ``<details>``."""
     opened = Token(_OPEN, "div", 1, map=token.map, level=token.level, block=True)
     opened.attrSet("class", f"alert alert-{kind}" if kind else "alert")
     opened.attrSet("role", "note")
-    if not title:
-        return [opened]
-    html = f'<p class="alert-title">{escapeHtml(title)}</p>\n'
-    return [opened, Token("html_block", "", 0, content=html)]
+    made = [opened]
+    if folds:
+        details = Token(DETAILS_OPEN, "details", 1, map=token.map, level=token.level, block=True)
+        details.attrSet("open", "")
+        made.append(details)
+    tag = "summary" if folds else "p"
+    first = (token.map or [0])[0]
+    if own:
+        made += own_title(title, tag, [first, first + 1])
+    elif title:
+        made.append(kinds_title(title, tag))
+    return made
 
 
-def _closing(token: Token) -> Token:
-    return Token(_CLOSE, "div", -1, level=token.level, block=True)
+def own_title(
+    content: str, tag: str, lines: list[int], children: list[Token] | None = None
+) -> list[Token]:
+    """The tokens of a title the author wrote (its Markdown ``content``, read by markdown-it's
+    inline rule unless its ``children`` are given) on ``lines`` of the body."""
+    opened = Token(TITLE_OPEN, tag, 1, map=lines, block=True)
+    opened.attrSet("class", "callout-title")
+    inline = Token("inline", "", 0, map=lines, content=content.strip(), children=children or [])
+    return [opened, inline, Token(TITLE_CLOSE, tag, -1, block=True)]
+
+
+def kinds_title(name: str, tag: str) -> Token:
+    """The title the site gives a box without one of the author's, ``name``: no text of the
+    body (``alert-title``, as an alert's)."""
+    return Token(
+        "html_block", "", 0, content=f'<{tag} class="alert-title">{escapeHtml(name)}</{tag}>\n'
+    )
+
+
+def _closing(token: Token, folds: bool) -> list[Token]:
+    closed = Token(_CLOSE, "div", -1, level=token.level, block=True)
+    if not folds:
+        return [closed]
+    return [Token(DETAILS_CLOSE, "details", -1, level=token.level, block=True), closed]
 
 
 def _paragraph(fence: Token) -> list[Token]:

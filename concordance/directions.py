@@ -23,7 +23,7 @@ _DIRECTED = frozenset(
     {
         "paragraph_open",
         "heading_open",
-        "callout_title_open",  # an Obsidian callout's title (``obsidian_callouts``)
+        "callout_title_open",  # a callout's title its author wrote (``callouts``)
         "blockquote_open",
         "bullet_list_open",
         "ordered_list_open",

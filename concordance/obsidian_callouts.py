@@ -12,8 +12,9 @@ in a list, a marker alone.
 
 A title the author wrote is text of the body, as a reader sees it: quoted, highlighted,
 copied with the body (``callout-title``, a block of its own, as a heading is: no summary
-starts with it). Without one, the box is titled with its type's name (``[!faq]`` "Faq"),
-which is the site's, as an alert's title is. A foldable one is a ``<details>``, open even
+starts with it; ``callouts.own_title``, as other tools' callouts' titles are). Without one,
+the box is titled with its type's name (``[!faq]`` "Faq"), which is the site's, as an
+alert's title is. A foldable one is a ``<details>``, open even
 when Obsidian shows it closed: a quote in it must be seen where a statement's card links
 to it, and without script a closed one hides it (a browser opens one for its ``#target``
 only in some versions); the reader may still fold it.
@@ -24,17 +25,14 @@ from __future__ import annotations
 import re
 
 from markdown_it import MarkdownIt
-from markdown_it.common.utils import escapeHtml
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
-from concordance.callouts import ALIASES
+from concordance.callouts import ALIASES, DETAILS_CLOSE, DETAILS_OPEN, kinds_title, own_title
 
 MARKER = re.compile(r"\[!([\w-]+)(?:\|[^\]\n]*)?\]([+-]?)[ \t]*")
 """A callout's marker at the start of its block quote's first line: its type, Obsidian's
 metadata after a ``|`` (``[!note|wide]``, for themes; not shown), the sign of a foldable one."""
-TITLE_OPEN, TITLE_CLOSE = "callout_title_open", "callout_title_close"
-"""The title the author wrote: a block of the body's text, as a heading is."""
 _BREAKS = ("softbreak", "hardbreak")
 
 
@@ -59,7 +57,7 @@ def _callouts(state: StateCore) -> None:
             if folds is not None:
                 token.tag = "div"
                 if folds:
-                    out.append(Token("callout_details_close", "details", -1, block=True))
+                    out.append(Token(DETAILS_CLOSE, "details", -1, block=True))
         if token.type != "blockquote_open":
             out.append(token)
             continue
@@ -96,7 +94,7 @@ def _callout(tokens: list[Token], at: int, found: re.Match[str]) -> tuple[list[T
     opened.attrSet("role", "note")
     made = [opened]
     if folds:
-        details = Token("callout_details_open", "details", 1, map=opened.map, block=True)
+        details = Token(DETAILS_OPEN, "details", 1, map=opened.map, block=True)
         details.attrSet("open", "")
         made.append(details)
     children = list(inline.children or [])
@@ -108,10 +106,9 @@ def _callout(tokens: list[Token], at: int, found: re.Match[str]) -> tuple[list[T
     title = children[:end]
     tag = "summary" if folds else "p"
     if any(child.type != "text" or child.content.strip() for child in title):
-        made += _title(title, line, tag, [first, first + 1])
+        made += own_title(line, tag, [first, first + 1], title)
     else:
-        shown = f'<{tag} class="alert-title">{escapeHtml(name.capitalize())}</{tag}>\n'
-        made.append(Token("html_block", "", 0, content=shown))
+        made.append(kinds_title(name.capitalize(), tag))
     if end + 1 >= len(children):
         return made, 3  # the marker's paragraph: nothing but its line
     # The rest of the paragraph starts a line further down: diagnostics count from it.
@@ -119,10 +116,3 @@ def _callout(tokens: list[Token], at: int, found: re.Match[str]) -> tuple[list[T
     for token in (paragraph, inline):
         token.map = [first + 1, last]
     return made, 0
-
-
-def _title(children: list[Token], line: str, tag: str, lines: list[int]) -> list[Token]:
-    opened = Token(TITLE_OPEN, tag, 1, map=lines, block=True)
-    opened.attrSet("class", "callout-title")
-    inline = Token("inline", "", 0, map=lines, content=line.strip(), children=children)
-    return [opened, inline, Token(TITLE_CLOSE, tag, -1, block=True)]

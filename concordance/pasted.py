@@ -7,6 +7,9 @@ what no Markdown reading takes away is here:
 - the markers of the blocks its lines start (``> ``, ``- ``, ``1. ``, ``## ``, a definition's
   ``: ``, a note's ``[^1]: ``, an Obsidian callout's ``[!faq]- ``; a task's ``[x] `` is its
   box, ``☑``, as the page shows it), and a heading's attributes (``{#methods}``);
+- the lines that open and close other tools' callouts but for the title the author wrote,
+  which the page shows as text (``::: tip Read this``, ``!!! note "Read this"``: ``Read
+  this``; ``callouts.written_title``);
 - a note's number, as the page shows it (``[1]``);
 - the markup a copy cut in two, which Markdown reads as text or pairs wrongly: the ``[`` of
   a link whose ``](address)`` was left behind or the ``](address)`` whose ``[`` was, a
@@ -37,7 +40,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from concordance import tasks
+from concordance import callouts, tasks
 
 _BLOCK_MARKERS = re.compile(
     r"^[ \t]*(?:(?:>|[-*+:~](?=[ \t])|\d{1,9}[.)](?=[ \t])|\[\^[^\]\s]++\]:"
@@ -48,6 +51,9 @@ _BLOCK_MARKERS = re.compile(
 """What starts a line of a block quote, list item, definition (``: ``), note (``[^1]: ``),
 callout (``[!faq]-``, ``obsidian_callouts``; an alert's ``[!NOTE]``), task or heading, nested
 in any order; a task's box (group 1) is shown as a character (``tasks``), which stays."""
+_CALLOUT_LINE = re.compile(r"^[ \t]*+(?::::|!!!|\?\?\?)[^\n]*+", re.MULTILINE)
+"""A line, its blocks' markers taken away, that may open or close another tool's callout
+(``callouts``): fenced with colons, or MkDocs' admonition."""
 _HEADING_END = re.compile(r"(?<![ \t])(?:[ \t]++\{[#.][^{}\n]*\}|[ \t]++#+)[ \t]*$", re.MULTILINE)
 """A heading's attributes (``{#methods .wide}``) or closing ``#``s, at the end of a line. A run
 of spaces is read from its first: a quote of thousands was read to its end from each."""
@@ -214,7 +220,7 @@ def without_block_markers(text: str, lines: bool = True) -> str:
     YAML made its lines one holds such a backslash before a space, as a Windows path holds its
     own (``C:\ Program Files``): the passage of the source it is (``Source``) tells which,
     and, where there is none, ``lines`` False takes each for a line break."""
-    unmarked = _HEADING_END.sub("", _BLOCK_MARKERS.sub(_box, text))
+    unmarked = _HEADING_END.sub("", _CALLOUT_LINE.sub(_title, _BLOCK_MARKERS.sub(_box, text)))
     return (_LINE_BREAK if lines else _MID_BREAK).sub(r"\1", unmarked)
 
 
@@ -222,6 +228,12 @@ def _box(markers: re.Match[str]) -> str:
     """What is left of the markers a line starts with: a task's box, as the page shows it."""
     box = markers[1]
     return tasks.BOXES.get(box[:3] + " ", "") if box else ""
+
+
+def _title(line: re.Match[str]) -> str:
+    """A line that opens or closes a callout as the page shows it: the author's title."""
+    title = callouts.written_title(line[0])
+    return line[0] if title is None else title
 
 
 def without_stray_markup(text: str, numbers: bool = False) -> str:

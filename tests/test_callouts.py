@@ -3,8 +3,16 @@ of colons, and MkDocs' admonitions, as boxes; fences that pair with none shown a
 
 from __future__ import annotations
 
+import json
+import subprocess
+import time
+from pathlib import Path
+
 import pytest
-from bs4 import BeautifulSoup
+from bs4 import BeautifulSoup, Tag
+from conftest import build_one_article
+from test_html_valid import vnu  # noqa: F401 (a fixture)
+from test_site import indexed_strings
 
 from concordance.callouts import MAX_DEPTH
 from concordance.markdown import QuoteRequest, render_body
@@ -12,12 +20,22 @@ from concordance.markdown import QuoteRequest, render_body
 
 def _boxes(html: str) -> list[tuple[str, str]]:
     """(kind, title) of each box, in order; the kind "" for a box of no kind."""
+    return [(kind, title) for kind, title, _whose, _folds in _titled(html)]
+
+
+def _titled(html: str) -> list[tuple[str, str, str, bool]]:
+    """(kind, title, whose title: "own", "kind" or "" for none, foldable) of each box."""
     page = BeautifulSoup(html, "lxml")
     found = []
     for box in page.select("div.alert"):
         kind = next((c.removeprefix("alert-") for c in box["class"] if c != "alert"), "")
-        title = box.select_one("p.alert-title")
-        found.append((kind, title.get_text() if title else ""))
+        inside = box.find("details", recursive=False)
+        holder = inside if isinstance(inside, Tag) else box
+        title = holder.find(["p", "summary"], recursive=False)
+        classes = title.get("class") or [] if isinstance(title, Tag) else []
+        whose = "own" if "callout-title" in classes else "kind" if "alert-title" in classes else ""
+        shown = title.get_text() if isinstance(title, Tag) and whose else ""
+        found.append((kind, shown, whose, inside is not None))
     return found
 
 
@@ -34,7 +52,8 @@ def _boxes(html: str) -> list[tuple[str, str]]:
         ("::: {.columns}\nThe glorp plan.\n:::\n", []),
         ("!!! note\n    The glorp plan.\n", [("note", "Note")]),
         ('!!! info "Read this"\n    The glorp plan.\n', [("note", "Read this")]),
-        ('???+ bug ""\n    The glorp plan.\n', [("caution", "")]),
+        ('!!! bug ""\n    The glorp plan.\n', [("caution", "")]),
+        ('???+ bug ""\n    The glorp plan.\n', [("caution", "Bug")]),  # a <summary> names it
         ("!!! aside\n    The glorp plan.\n", [("", "Aside")]),
         ("!!! info inline end\n    The glorp plan.\n", [("note", "Info")]),  # more classes
         ("::: Read this first\nThe glorp plan.\n:::\n", [("", "Read this first")]),
@@ -128,3 +147,237 @@ def test_hostile_fences_are_read_in_one_pass(body: str) -> None:
     """Each line once: the plugin of markdown-it looked for each fence's closing one to the
     end of the body (a square of the lines)."""
     assert render_body(body, []).html
+
+
+@pytest.mark.parametrize(
+    ("body", "box"),
+    [
+        ("::: tip Read this\nThe glorp plan.\n:::\n", ("tip", "Read this", "own", False)),
+        (":::warning[Read *this*]\nThe glorp plan.\n:::\n", ("warning", "Read this", "own", False)),
+        (
+            ":::{important} Read this\nThe glorp plan.\n:::\n",
+            ("important", "Read this", "own", False),
+        ),
+        ("::: details Read this\nThe glorp plan.\n:::\n", ("", "Read this", "own", False)),
+        ("::: Read this\nThe glorp plan.\n:::\n", ("", "Read this", "own", False)),
+        ('!!! note "Read this"\n    The glorp plan.\n', ("note", "Read this", "own", False)),
+        ('??? note "Read this"\n    The glorp plan.\n', ("note", "Read this", "own", True)),
+        ('???+ note "Read this"\n    The glorp plan.\n', ("note", "Read this", "own", True)),
+    ],
+)
+def test_an_authors_title_is_text_of_the_body_that_a_quote_may_hold(
+    body: str, box: tuple[str, str, str, bool]
+) -> None:
+    quotes = [
+        QuoteRequest("title", "Read this"),
+        QuoteRequest("into", "Read this The glorp plan."),
+        QuoteRequest("across", "Before. Read this"),
+    ]
+    result = render_body("Before.\n\n" + body + "\nAfter.\n", quotes)
+    assert _titled(result.html) == [box]
+    assert result.found == {"title": 2, "into": 2, "across": 0}
+    page = BeautifulSoup(result.html, "lxml")
+    title = page.select_one(".callout-title")
+    assert title is not None and title.name == ("summary" if box[3] else "p")
+    assert {m["data-quote"] for m in title.select("mark.quote")} == {"title", "into", "across"}
+    assert page.select_one(".alert-title") is None
+
+
+@pytest.mark.parametrize(
+    ("body", "box"),
+    [
+        ("::: note\nThe glorp plan.\n:::\n", ("note", "Note", "kind", False)),
+        ("!!! note\n    The glorp plan.\n", ("note", "Note", "kind", False)),
+        ("??? note\n    The glorp plan.\n", ("note", "Note", "kind", True)),
+        ('???+ note ""\n    The glorp plan.\n', ("note", "Note", "kind", True)),
+    ],
+)
+def test_a_kinds_name_is_no_text_of_the_body(body: str, box: tuple[str, str, str, bool]) -> None:
+    quotes = [QuoteRequest("name", "Note The glorp plan"), QuoteRequest("text", "The glorp plan")]
+    result = render_body("Before.\n\n" + body, quotes)
+    assert _titled(result.html) == [box]
+    assert sorted(result.found) == ["text"]
+    assert "Note" not in result.closest["name"].passage
+    title = BeautifulSoup(result.html, "lxml").select_one(".alert-title")
+    assert title is not None and title.select("mark") == []
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "::: tip Read this\nThe glorp plan.\n:::\n",
+        ":::warning[Read this]\nThe glorp plan.\n:::\n",
+        '!!! note "Read this"\n    The glorp plan.\n',
+        '??? note "Read this"\n    The glorp plan.\n',
+    ],
+)
+def test_a_summary_starts_with_no_title(body: str) -> None:
+    assert render_body(body + "\nAfter.\n", []).summary == "The glorp plan."
+
+
+@pytest.mark.parametrize("marker", ["???", "???+"])
+def test_a_collapsible_admonition_is_an_open_details_titled_by_its_summary(marker: str) -> None:
+    body = f'{marker} faq "Is it open?"\n    The glorp plan.\n\n{marker} bug\n    The zelt.\n'
+    result = render_body(body, [QuoteRequest("q", "The glorp plan.")])
+    page = BeautifulSoup(result.html, "lxml")
+    details = page.select("div.alert > details")
+    assert [d.has_attr("open") for d in details] == [True, True]
+    assert [(d.summary["class"], d.summary.get_text()) for d in details if d.summary] == [
+        (["callout-title"], "Is it open?"),
+        (["alert-title"], "Bug"),
+    ]
+    assert details[0].select_one("p > mark.quote[data-quote=q]") is not None
+    assert "???" not in page.get_text() and result.found == {"q": 1}
+
+
+@pytest.mark.parametrize(
+    ("quote", "shown"),
+    [
+        ("::: tip Read this\nThe glorp plan.", None),
+        ("::: tip Read this\nThe glorp plan.\n:::", None),
+        ("::: tip Read this The glorp plan.", None),  # its lines folded by the YAML
+        ("Read this\nThe glorp plan.\n:::", None),
+        ("::: tip Read this", "Read this"),
+    ],
+)
+def test_a_quote_copied_from_the_source_with_a_fence_is_found(
+    quote: str, shown: str | None
+) -> None:
+    body = "Intro.\n\n::: tip Read this\nThe glorp plan.\n:::\n\nAfter.\n"
+    _found_as_shown(body, quote, shown or "Read this The glorp plan.")
+
+
+@pytest.mark.parametrize(
+    ("body", "quote"),
+    [
+        (
+            ":::warning[Read *this*]\nThe glorp plan.\n:::\n",
+            ":::warning[Read *this*]\nThe glorp plan.",
+        ),
+        ("::: details Read this\nThe glorp plan.\n:::\n", "::: details Read this\nThe glorp plan."),
+        (
+            '!!! note "Read this"\n    The glorp plan.\n',
+            '!!! note "Read this"\n    The glorp plan.',
+        ),
+        (
+            '??? note "Read this"\n    The glorp plan.\n',
+            '??? note "Read this"\n    The glorp plan.',
+        ),
+        ('???+ note "Read this"\n    The glorp plan.\n', '???+ note "Read this"\nThe glorp plan.'),
+        (
+            "> ::: tip Read this\n> The glorp plan.\n> :::\n",
+            "> ::: tip Read this\n> The glorp plan.",
+        ),
+        ("- !!! tip\n      The glorp plan.\n", "- !!! tip\n      The glorp plan."),
+    ],
+)
+def test_a_quote_copied_from_the_source_with_a_callouts_line_is_found(
+    body: str, quote: str
+) -> None:
+    titled = "tip\n" not in body  # else titled "Tip", no text of the body
+    shown = "Read this The glorp plan." if titled else "The glorp plan."
+    _found_as_shown("Intro.\n\n" + body, quote, shown, 2 if titled else 3)
+
+
+def _found_as_shown(body: str, quote: str, shown: str, line: int = 2) -> None:
+    result = render_body(body, [QuoteRequest("q", quote)])
+    assert result.found == {"q": line}
+    marked = BeautifulSoup(result.html, "lxml").select("mark[data-quote=q]")
+    assert " ".join(" ".join(m.get_text() for m in marked).split()) == shown
+
+
+def test_the_lines_of_a_callout_are_counted_from_its_title() -> None:
+    """Quote-not-found hints name the line the closest passage starts on."""
+    body = (
+        "Intro text here.\n\n::: tip Why the glorp plam\nholds the zelt firmly\n:::\n\n"
+        '!!! note "The inner titel"\n    so the wobble indx rose\n\n'
+        '- ??? info "In a list"\n      the glarp item\n'
+    )
+    quotes = [
+        QuoteRequest("title", "Why the glorp plan"),
+        QuoteRequest("text", "holds the zelts firmly"),
+        QuoteRequest("inner", "The inner title"),
+        QuoteRequest("wobble", "the wobble index rose"),
+        QuoteRequest("item", "In a list the glorp item"),
+    ]
+    result = render_body(body, quotes)
+    assert {key: (hint.line, hint.passage) for key, hint in result.closest.items()} == {
+        "title": (0, "here. Why the glorp plam"),
+        "text": (2, "plam holds the zelt firmly"),  # an author's title is text
+        "inner": (3, "firmly The inner titel"),
+        "wobble": (7, "so the wobble indx rose"),
+        "item": (9, "In a list the glarp item"),
+    }
+
+
+_FRONT = (
+    "title: Callouts\ndate: 2024-03-01\nspeaker: Speaker 4\nquotes:\n"
+    "  - text: Is the zelt ready?\n    concepts: [zelt]\n"
+    "  - text: Read this first The glorp plan will hold.\n    concepts: [glorp plan]\n"
+    "  - text: In May the wobble index rose\n    concepts: [zelt]\n"
+)
+_BODY = (
+    "::: tip Read this first\nThe glorp plan will hold.\n:::\n\n"
+    '??? question "Is the zelt ready?"\n    Not yet.\n\n'
+    "!!! note\n    In May the wobble index rose.\n"
+)
+
+
+def test_an_article_of_callouts_is_built_with_its_titles_quoted(tmp_path: Path) -> None:
+    one = build_one_article(tmp_path, "2024-03-01-callouts", _FRONT, _BODY)
+    assert "quote-not-found" not in one.built.stderr
+    assert _titled(str(one.body)) == [
+        ("tip", "Read this first", "own", False),
+        ("note", "Is the zelt ready?", "own", True),
+        ("note", "Note", "kind", False),
+    ]
+    title = one.body.select_one("p.callout-title mark.quote")
+    assert title is not None and title.get_text() == "Read this first"
+    summary = one.body.select_one("details[open] > summary.callout-title mark.quote")
+    assert summary is not None and summary.get_text() == "Is the zelt ready?"
+    assert one.body.select_one(".alert-title mark") is None
+    site = tmp_path / "site"
+    html = (site / "articles" / "2024-03-01-callouts" / "index.html").read_bytes()
+    page = BeautifulSoup(html, "lxml")
+    indexed = " ".join(" ".join(indexed_strings(page)).split())  # by Pagefind
+    assert "first The glorp plan" in indexed and "ready? Not yet" in indexed
+    description = page.select_one("meta[name=description]")
+    assert description is not None
+    assert description["content"].startswith("The glorp plan will hold.")
+
+
+def test_an_article_of_callouts_is_valid_html(tmp_path: Path, vnu: Path) -> None:  # noqa: F811
+    build_one_article(tmp_path, "2024-03-01-callouts", _FRONT, _BODY)
+    page = tmp_path / "site" / "articles" / "2024-03-01-callouts" / "index.html"
+    checked = subprocess.run(
+        ["java", "-jar", str(vnu), "--format", "json", "--exit-zero-always", str(page)],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=True,
+    )
+    messages = json.loads(checked.stderr)["messages"]
+    assert [m["message"] for m in messages if m["type"] == "error"] == []
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "::: tip " + "glorp " * 170_000 + "\ntext\n:::\n",
+        ":::tip[" + "glorp " * 170_000 + "]\ntext\n:::\n",
+        '!!! note "' + "glorp " * 170_000 + '"\n    text\n',
+        '??? note "' + "glorp " * 170_000 + '"\n    text\n',
+        '??? note "' + "glorp " * 170_000 + "\n    text\n",  # its quote never closed
+    ],
+    ids=["fenced", "bracketed", "admonition", "collapsible", "unclosed"],
+)
+def test_a_long_title_is_read_in_time_linear_in_the_body(body: str) -> None:
+    quotes = [QuoteRequest("q", "glorp glorp"), QuoteRequest("n", "::: tip glorp\nzelt")]
+    started = time.perf_counter()
+    result = render_body(body, quotes)
+    elapsed = time.perf_counter() - started
+    half = body[: len(body) // 2] + body[body.index("\n") :]
+    started = time.perf_counter()
+    render_body(half, quotes)
+    assert elapsed < 4 * (time.perf_counter() - started) + 1.0  # no square of the title
+    assert result.html and "q" in result.found

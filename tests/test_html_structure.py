@@ -149,16 +149,22 @@ def test_pandocs_tables_definitions_and_raw_html_are_elements(site: Path) -> Non
 
 def test_other_tools_callouts_are_titled_notes_whose_text_is_quoted(site: Path) -> None:
     """A Docusaurus ``:::tip[Title]`` and an MkDocs ``!!! danger``: boxes as an alert's, with
-    their titles (as text, not markup); Pandoc's ``::: {.columns}`` no box; a fence that
-    closes nothing shown as typed."""
+    their titles: the author's text of the body, its markup read as the body's is, a kind's
+    name the site's; Pandoc's ``::: {.columns}`` no box; a fence that closes nothing shown as
+    typed."""
     page = soup(site / ARTICLE)
     boxes = body(page).select("div.alert")
-    titled = {box.select_one("p.alert-title").get_text(): box["class"] for box in boxes}
-    assert titled == {
-        "Warning": ["alert", "alert-warning"],
-        'A <b>tip</b> & "more"': ["alert", "alert-tip"],
-        "Danger": ["alert", "alert-caution"],
+    titled = {
+        (title["class"][0], title.get_text()): box["class"]
+        for box in boxes
+        if (title := box.select_one("p.alert-title, p.callout-title")) is not None
     }
+    assert titled == {
+        ("alert-title", "Warning"): ["alert", "alert-warning"],
+        ("callout-title", 'A tip & "more"'): ["alert", "alert-tip"],
+        ("alert-title", "Danger"): ["alert", "alert-caution"],
+    }
+    assert boxes[1].select_one("p.callout-title strong").get_text() == "tip"
     concept = soup(site / "concepts/zelt-tea/index.html")
     linked = {str(a["href"]).rsplit("#", 1)[1] for a in concept.select("a[href*='#q-']")}
     words = ["the tip fenced with colons", "an admonition of MkDocs holds the glorp plan"]

@@ -767,7 +767,7 @@ _ZELT = "We keep zelt. Not the plan"
             "an alert's title",
         ),
         (
-            "Text.\n\n::: warning Careful\nWe keep zelt. Not the plan.\n:::\n",
+            "Text.\n\n::: warning\nWe keep zelt. Not the plan.\n:::\n",  # titled "Warning"
             "Text. We keep zelt",
             2,
             "an alert's title",

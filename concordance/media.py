@@ -13,7 +13,7 @@ from urllib.parse import quote, unquote
 
 from concordance.diagnostics import Diagnostic, Span, error
 from concordance.index import SiteIndex
-from concordance.pages import Page
+from concordance.pages import Copied
 from concordance.write import OutputError, safe_target
 
 FOLDER = "media/"
@@ -40,15 +40,12 @@ def publishable(content: Path, file: str) -> bool:
     return True
 
 
-def media_pages(index: SiteIndex) -> Iterator[Page]:
-    """Each file a body shows or links, read now (a file removed meanwhile is left out: the build
-    that follows the change it is part of adds or removes it)."""
+def media_pages(index: SiteIndex) -> Iterator[Copied]:
+    """Each file a body shows or links, to be copied as the site is written, a piece at a
+    time (a file removed meanwhile is left out: the build that follows the change it is
+    part of adds or removes it)."""
     for file, path in index.media():
-        try:
-            data = Path(file).read_bytes()
-        except OSError:
-            continue
-        yield Page(unquote(path), data)
+        yield Copied(unquote(path), file)
 
 
 def unreadable_media(index: SiteIndex) -> list[Diagnostic]:

@@ -33,6 +33,21 @@ def page_digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()[:32]
 
 
+class PageDigest:
+    """``page_digest`` of bytes given a piece at a time (a file copied as it is)."""
+
+    __slots__ = ("_hash",)
+
+    def __init__(self) -> None:
+        self._hash = hashlib.sha256()
+
+    def update(self, piece: bytes | bytearray | memoryview) -> None:
+        self._hash.update(piece)
+
+    def hexdigest(self) -> str:
+        return self._hash.hexdigest()[:32]
+
+
 @dataclass(frozen=True, slots=True)
 class Kept:
     """A page whose bytes are those of the live site's file: rendering it again would give
@@ -54,7 +69,19 @@ class Written:
     """The file's mtime and ctime, in ns, for the manifest."""
 
 
-Output = Page | Kept | Written
+@dataclass(frozen=True, slots=True)
+class Copied:
+    """A file of the content folder published as it is (an image a body shows, a document
+    it links): the writer copies it into the tree a piece at a time, digesting it as it
+    goes, so a video-sized attachment of several GB is never held whole in memory (read
+    into a ``Page``, it grew the build by its size, or ended it in a MemoryError)."""
+
+    path: str
+    source: str
+    """The file in the content folder."""
+
+
+Output = Page | Kept | Written | Copied
 
 
 FRAME_FORMAT = 2

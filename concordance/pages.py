@@ -7,6 +7,7 @@ from __future__ import annotations
 import hashlib
 import pickle
 from dataclasses import dataclass, replace
+from typing import Protocol
 
 from concordance.chips import fill_chips
 
@@ -33,8 +34,16 @@ def page_digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()[:32]
 
 
+class Hasher(Protocol):
+    """What digests bytes given a piece at a time."""
+
+    def update(self, piece: bytes | bytearray | memoryview, /) -> None: ...
+
+    def hexdigest(self) -> str: ...
+
+
 class PageDigest:
-    """``page_digest`` of bytes given a piece at a time (a file copied as it is)."""
+    """``page_digest`` of bytes given a piece at a time (a kept page copied)."""
 
     __slots__ = ("_hash",)
 
@@ -79,6 +88,10 @@ class Copied:
     path: str
     source: str
     """The file in the content folder."""
+    digest: str = ""
+    """Its ``digests.file_digest`` as the build fingerprinted it (``inputs.read_inputs``), or
+    empty. The manifest knows a published file by that digest of its bytes, so an unchanged
+    file is kept without being read again (a few GB, at every build)."""
 
 
 Output = Page | Kept | Written | Copied

@@ -41,7 +41,8 @@ from pathlib import Path
 from typing import BinaryIO
 
 from concordance.atomic import store
-from concordance.pages import Copied, Kept, Output, Page, PageDigest, Written
+from concordance.digests import FILE_DIGEST_LENGTH, file_hasher
+from concordance.pages import Copied, Hasher, Kept, Output, Page, PageDigest, Written
 from concordance.trash import remove_tree
 
 _RENAME_EXCHANGE = 2
@@ -163,7 +164,7 @@ def write_tree(pages: Iterable[Output], root: Path) -> int:
                 target.parent.mkdir(parents=True, exist_ok=True)
                 made.add(target.parent)
             if isinstance(page, Copied):
-                if _copy(page.source, target) is None:
+                if _copy(page.source, target, file_hasher()) is None:
                     count -= 1  # removed since the listing: see ``_copy``
                 continue
             _create(target, page.data)
@@ -438,23 +439,25 @@ def _update_copied(
     bytes, else linked from the live site when that has them, else copied; None when the
     file is gone (it is left out, as a page of no file).
 
-    Its digest is read (a piece at a time) only when either tree has a file at its path to
-    compare with; a copy records the digest of the bytes it copied, so a file saved while
-    it was copied is never taken for what it was before."""
+    Its bytes are known by the digest the build fingerprinted it with, else read (a piece
+    at a time) when either tree has a file at its path to compare with. A copy records
+    the digest of the bytes it copied, so a file saved while it was copied is never taken
+    for what it was before; one saved after it was fingerprinted is published as then, and
+    the build is not remembered (``inputs.still_as_read``)."""
     target = safe_target(root, page.path)
     entry = known.get(page.path) if known is not None else None
-    digest = None
-    if entry or page.path in live[1]:
-        digest = _source_digest(page.source)
-        if digest is None:
+    digest = page.digest
+    if not digest and (entry or page.path in live[1]):
+        digest = _source_digest(page.source) or ""
+        if not digest:
             return None
-        if (
-            entry
-            and entry[0] == digest
-            and not _replaces_other_bytes(page.path, digest, live[1])
-            and (same := _unchanged(target, page.path, entry, live))
-        ):
-            return same
+    if (
+        entry
+        and entry[0] == digest
+        and not _replaces_other_bytes(page.path, digest, live[1])
+        and (same := _unchanged(target, page.path, entry, live))
+    ):
+        return same
     if target.parent not in made:
         _make_dirs(root, target.parent)
         made.add(target.parent)
@@ -463,7 +466,7 @@ def _update_copied(
         _clear(target)
     if digest and (linked := _linked(live, Kept(page.path, digest), target)):
         return linked
-    copied = _copy(page.source, target)
+    copied = _copy(page.source, target, file_hasher())
     del written[page.path]
     return None if copied is None else _dated(target, page.path, copied, live[1])
 
@@ -572,7 +575,8 @@ def _copy_live(out: Path, page: Kept, target: Path) -> tuple[int, int]:
     """A kept page copied from the live site (which this build has not touched yet) to
     ``target``; returns its ``times``."""
     source = safe_target(out, page.path)
-    copied = _copy(str(source), target)
+    kind = file_hasher() if len(page.digest) == FILE_DIGEST_LENGTH else PageDigest()
+    copied = _copy(str(source), target, kind)  # a file published as it is, or a page
     if copied is None:
         raise OutputError(f"{source} cannot be read; run `build --clean`")
     if copied[0] != page.digest:
@@ -602,12 +606,12 @@ def _open_source(source: str) -> tuple[int, bytearray] | None:
 
 
 def _source_digest(source: str) -> str | None:
-    """``page_digest`` of the file ``source``, read a piece at a time; None as ``_copy``."""
+    """``file_digest`` of the file ``source``, read a piece at a time; None as ``_copy``."""
     opened = _open_source(source)
     if opened is None:
         return None
     fd, buffer = opened
-    digest = PageDigest()
+    digest = file_hasher()
     try:
         while size := os.readv(fd, [buffer]):
             digest.update(memoryview(buffer)[:size])
@@ -618,9 +622,9 @@ def _source_digest(source: str) -> str | None:
     return digest.hexdigest()
 
 
-def _copy(source: str, target: Path) -> Entry | None:
+def _copy(source: str, target: Path, digest: Hasher) -> Entry | None:
     """Copy the file ``source`` to the new file ``target`` a piece at a time; returns the
-    digest of the bytes copied with the copy's ``times``, or None (and no ``target``) when
+    ``digest`` of the bytes copied with the copy's ``times``, or None (and no ``target``) when
     ``source`` is gone, cannot be read or is no regular file: it was listed as one, and a
     file removed since is left out (the build that follows its removal does the same)."""
     opened = _open_source(source)
@@ -630,7 +634,7 @@ def _copy(source: str, target: Path) -> Entry | None:
     try:
         out = _new_file(target)
         try:
-            copied = _pieces(fd, buffer, out)
+            copied = _pieces(fd, buffer, out, digest)
         finally:
             os.close(out)
         if copied is None:
@@ -640,11 +644,10 @@ def _copy(source: str, target: Path) -> Entry | None:
         os.close(fd)
 
 
-def _pieces(source: int, buffer: bytearray, out: int) -> Entry | None:
+def _pieces(source: int, buffer: bytearray, out: int, digest: Hasher) -> Entry | None:
     """``_copy``'s loop, from one open file to the other; None if reading fails. A piece of
     zeros is skipped rather than written, as ``cp`` does, so a sparse file's copy takes no
     more disk than it does (its bytes are the same)."""
-    digest = PageDigest()
     length = 0
     while True:
         try:

@@ -6,6 +6,7 @@ sparse (it takes no disk), and so is its copy."""
 from __future__ import annotations
 
 import hashlib
+import os
 import resource
 import subprocess
 import sys
@@ -16,6 +17,8 @@ import pytest
 from conftest import REPO, copy_content
 
 from concordance import cache
+from concordance.pages import Copied, Page
+from concordance.write import write_site
 
 SIZE = 5 << 29
 """Of the linked file: 2.5 GiB, more than twice what a build may map (``LIMIT``)."""
@@ -103,3 +106,25 @@ def test_a_large_file_unchanged_is_kept_and_changed_is_replaced(site: Path) -> N
     assert replaced.st_mtime_ns != first.st_mtime_ns
     assert replaced.st_size == SIZE
     assert digest(published) == digest(source)
+
+
+@pytest.mark.parametrize("spare", [False, True], ids=["new-tree", "spare-tree"])
+def test_a_file_gone_or_made_a_pipe_since_the_listing_is_left_out(
+    tmp_path: Path, spare: bool
+) -> None:
+    """Opened without waiting and copied only while a regular file: a named pipe put in
+    its place is never read (reading one waits for a writer for ever)."""
+    pipe, gone, kept = tmp_path / "pipe.zip", tmp_path / "gone.zip", tmp_path / "kept.png"
+    os.mkfifo(pipe)
+    kept.write_bytes(b"\x89PNG a picture")
+    outputs = [
+        Page("index.html", b"<p>x</p>"),
+        *(Copied(f"media/{f.name}", str(f)) for f in [pipe, gone, kept]),
+    ]
+    out = tmp_path / "site"
+    folder = tmp_path / ".cache" if spare else None
+    for _ in range(2 if spare else 1):  # with a spare tree: its first build, then a rebuild
+        assert write_site(lambda _tree: outputs, out, None, folder) == 2
+        found = sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file())
+        assert found == ["index.html", "media/kept.png"]
+        assert (out / "media" / "kept.png").read_bytes() == kept.read_bytes()

@@ -12,9 +12,18 @@ def file_digest(data: bytes) -> str:
     return hashlib.blake2b(data, digest_size=20).hexdigest()
 
 
+def file_hasher() -> hashlib.blake2b:
+    """Gives ``file_digest`` of the bytes it is given a piece at a time."""
+    return hashlib.blake2b(digest_size=20)
+
+
+FILE_DIGEST_LENGTH = 40
+"""Of a ``file_digest``, in hex digits (a ``pages.page_digest`` has 32)."""
+
+
 def path_digest(path: str | Path) -> str:
     """``file_digest`` of the file at ``path``, read a piece at a time: a file looked at only
     to be fingerprinted (a video of several GB beside the articles, never linked) was read
     whole into memory, and a large enough one ended the build in a MemoryError."""
     with open(path, "rb") as handle:
-        return hashlib.file_digest(handle, lambda: hashlib.blake2b(digest_size=20)).hexdigest()
+        return hashlib.file_digest(handle, file_hasher).hexdigest()

@@ -7,13 +7,13 @@ other files beside the articles (a draft's scan, notes) stay private."""
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from urllib.parse import quote, unquote
 
 from concordance.diagnostics import Diagnostic, Span, error
 from concordance.index import SiteIndex
-from concordance.pages import Page
+from concordance.pages import Copied
 from concordance.write import OutputError, safe_target
 
 FOLDER = "media/"
@@ -40,15 +40,12 @@ def publishable(content: Path, file: str) -> bool:
     return True
 
 
-def media_pages(index: SiteIndex) -> Iterator[Page]:
-    """Each file a body shows or links, read now (a file removed meanwhile is left out: the build
-    that follows the change it is part of adds or removes it)."""
+def media_pages(index: SiteIndex, digests: Mapping[str, str]) -> Iterator[Copied]:
+    """Each file a body shows or links, to be copied as the site is written, a piece at a
+    time (a file removed meanwhile is left out: the build that follows the change it is
+    part of adds or removes it); ``digests``: the ``file_digest`` of each as fingerprinted."""
     for file, path in index.media():
-        try:
-            data = Path(file).read_bytes()
-        except OSError:
-            continue
-        yield Page(unquote(path), data)
+        yield Copied(unquote(path), file, digests.get(file, ""))
 
 
 def unreadable_media(index: SiteIndex) -> list[Diagnostic]:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import hashlib
 import pickle
 from dataclasses import dataclass, replace
+from typing import Protocol
 
 from concordance.chips import fill_chips
 
@@ -33,6 +34,29 @@ def page_digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()[:32]
 
 
+class Hasher(Protocol):
+    """What digests bytes given a piece at a time."""
+
+    def update(self, piece: bytes | bytearray | memoryview, /) -> None: ...
+
+    def hexdigest(self) -> str: ...
+
+
+class PageDigest:
+    """``page_digest`` of bytes given a piece at a time (a kept page copied)."""
+
+    __slots__ = ("_hash",)
+
+    def __init__(self) -> None:
+        self._hash = hashlib.sha256()
+
+    def update(self, piece: bytes | bytearray | memoryview) -> None:
+        self._hash.update(piece)
+
+    def hexdigest(self) -> str:
+        return self._hash.hexdigest()[:32]
+
+
 @dataclass(frozen=True, slots=True)
 class Kept:
     """A page whose bytes are those of the live site's file: rendering it again would give
@@ -54,7 +78,23 @@ class Written:
     """The file's mtime and ctime, in ns, for the manifest."""
 
 
-Output = Page | Kept | Written
+@dataclass(frozen=True, slots=True)
+class Copied:
+    """A file of the content folder published as it is (an image a body shows, a document
+    it links): the writer copies it into the tree a piece at a time, digesting it as it
+    goes, so a video-sized attachment of several GB is never held whole in memory (read
+    into a ``Page``, it grew the build by its size, or ended it in a MemoryError)."""
+
+    path: str
+    source: str
+    """The file in the content folder."""
+    digest: str = ""
+    """Its ``digests.file_digest`` as the build fingerprinted it (``inputs.read_inputs``), or
+    empty. The manifest knows a published file by that digest of its bytes, so an unchanged
+    file is kept without being read again (a few GB, at every build)."""
+
+
+Output = Page | Kept | Written | Copied
 
 
 FRAME_FORMAT = 2

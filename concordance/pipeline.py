@@ -92,7 +92,10 @@ def _build(options: BuildOptions, cache: Path | None, inputs: Inputs) -> Report:
         reuse = PageReuse.load(cache, inputs.salt, options.out) if cache else None
         collected = _Collected()
         bytecode = template_cache(cache) if cache else None
-        pages = _Outputs(checked.index, config, options, reuse, collected, bytecode)
+        media = {
+            display_path(options.content, Path(f)): inputs.others.get(f, "") for f in inputs.media
+        }
+        pages = _Outputs(checked.index, config, options, reuse, collected, bytecode, media)
         try:  # under the output lock (``runner.run``)
             hook = partial(index_site, language=config.language) if options.search else None
             spare = cache_dir(options.out) if cache else None
@@ -130,6 +133,8 @@ class _Outputs:
     reuse: PageReuse | None
     collected: _Collected
     bytecode: Path | None
+    media: dict[str, str]
+    """The ``file_digest`` of each media file as fingerprinted, by ``display_path``."""
 
     def __call__(self, direct: Direct | None) -> Iterator[Output]:
         more, feeds = derived(self.index, self.config)
@@ -148,7 +153,9 @@ class _Outputs:
             direct=None if self.options.search else direct,
         )
         # with_sitemap passes the rendered pages through: the sitemap lists what was made.
-        return with_sitemap(self.index, self.config, chain(media_pages(self.index), rendered))
+        return with_sitemap(
+            self.index, self.config, chain(media_pages(self.index, self.media), rendered)
+        )
 
 
 @dataclass(slots=True)

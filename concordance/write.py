@@ -41,7 +41,8 @@ from pathlib import Path
 from typing import BinaryIO
 
 from concordance.atomic import store
-from concordance.pages import Kept, Output, Page, Written, page_digest
+from concordance.digests import FILE_DIGEST_LENGTH, file_hasher
+from concordance.pages import Copied, Hasher, Kept, Output, Page, PageDigest, Written
 from concordance.trash import remove_tree
 
 _RENAME_EXCHANGE = 2
@@ -162,6 +163,10 @@ def write_tree(pages: Iterable[Output], root: Path) -> int:
             if target.parent not in made:
                 target.parent.mkdir(parents=True, exist_ok=True)
                 made.add(target.parent)
+            if isinstance(page, Copied):
+                if _copy(page.source, target, file_hasher()) is None:
+                    count -= 1  # removed since the listing: see ``_copy``
+                continue
             _create(target, page.data)
     return count
 
@@ -391,6 +396,10 @@ def _update_tree(
             target = safe_target(root, page.path)
             written[page.path] = _dated(target, page.path, (page.digest, *page.times), live[1])
             continue
+        if isinstance(page, Copied):
+            if copied := _update_copied(page, root, known, live, made, written):
+                written[page.path] = copied
+            continue
         digest = page.digest if isinstance(page, Kept) else page.hashed().digest
         target = safe_target(root, page.path)
         entry = known.get(page.path) if known is not None else None
@@ -411,8 +420,55 @@ def _update_tree(
         if isinstance(page, Kept) and (entry := _linked(live, page, target)):
             written[page.path] = entry
             continue
-        data = _live_bytes(live[0], page) if isinstance(page, Kept) else page.data
-        written[page.path] = _dated(target, page.path, (digest, *_create(target, data)), live[1])
+        if isinstance(page, Kept):
+            made_at = _copy_live(live[0], page, target)
+        else:
+            made_at = _create(target, page.data)
+        written[page.path] = _dated(target, page.path, (digest, *made_at), live[1])
+
+
+def _update_copied(
+    page: Copied,
+    root: Path,
+    known: Manifest | None,
+    live: tuple[Path, Manifest],
+    made: set[Path],
+    written: Manifest,
+) -> Entry | None:
+    """``_update_tree`` of a file published as it is: kept when the tree's file has its
+    bytes, else linked from the live site when that has them, else copied; None when the
+    file is gone (it is left out, as a page of no file).
+
+    Its bytes are known by the digest the build fingerprinted it with, else read (a piece
+    at a time) when either tree has a file at its path to compare with. A copy records
+    the digest of the bytes it copied, so a file saved while it was copied is never taken
+    for what it was before; one saved after it was fingerprinted is published as then, and
+    the build is not remembered (``inputs.still_as_read``)."""
+    target = safe_target(root, page.path)
+    entry = known.get(page.path) if known is not None else None
+    digest = page.digest
+    if not digest and (entry or page.path in live[1]):
+        digest = _source_digest(page.source) or ""
+        if not digest:
+            return None
+    if (
+        entry
+        and entry[0] == digest
+        and not _replaces_other_bytes(page.path, digest, live[1])
+        and (same := _unchanged(target, page.path, entry, live))
+    ):
+        return same
+    if target.parent not in made:
+        _make_dirs(root, target.parent)
+        made.add(target.parent)
+    written[page.path] = TORN  # if this write fails: rewritten next time
+    if known is not None:
+        _clear(target)
+    if digest and (linked := _linked(live, Kept(page.path, digest), target)):
+        return linked
+    copied = _copy(page.source, target, file_hasher())
+    del written[page.path]
+    return None if copied is None else _dated(target, page.path, copied, live[1])
 
 
 def times(status: os.stat_result) -> tuple[int, int]:
@@ -482,11 +538,7 @@ def _create(target: Path, data: bytes) -> tuple[int, int]:
     returns its ``times``. The file is written with the bare system calls: a site is thousands
     of them, and each of Python's file objects asks the kernel for its size, position and
     terminal first."""
-    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC
-    try:
-        fd = os.open(target, flags, 0o666)
-    except FileExistsError:  # the tree is new or the path was cleared: written twice
-        raise OutputError(f"{target}: two outputs of one path") from None
+    fd = _new_file(target)
     try:
         view = memoryview(data)
         while view:
@@ -494,6 +546,14 @@ def _create(target: Path, data: bytes) -> tuple[int, int]:
         return times(os.fstat(fd))
     finally:
         os.close(fd)
+
+
+def _new_file(target: Path) -> int:
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC
+    try:
+        return os.open(target, flags, 0o666)
+    except FileExistsError:  # the tree is new or the path was cleared: written twice
+        raise OutputError(f"{target}: two outputs of one path") from None
 
 
 def _linked(live: tuple[Path, Manifest], page: Kept, target: Path) -> Entry | None:
@@ -511,15 +571,101 @@ def _linked(live: tuple[Path, Manifest], page: Kept, target: Path) -> Entry | No
         return None
 
 
-def _live_bytes(out: Path, page: Kept) -> bytes:
-    """A kept page's bytes, from the live site (which this build has not touched yet)."""
+def _copy_live(out: Path, page: Kept, target: Path) -> tuple[int, int]:
+    """A kept page copied from the live site (which this build has not touched yet) to
+    ``target``; returns its ``times``."""
+    source = safe_target(out, page.path)
+    kind = file_hasher() if len(page.digest) == FILE_DIGEST_LENGTH else PageDigest()
+    copied = _copy(str(source), target, kind)  # a file published as it is, or a page
+    if copied is None:
+        raise OutputError(f"{source} cannot be read; run `build --clean`")
+    if copied[0] != page.digest:
+        raise OutputError(f"{source} was changed by hand; run `build --clean`")
+    return copied[1:]
+
+
+PIECE = 1 << 20
+"""How much of a file copied as it is (``_copy``) is held at once."""
+_HOLE = bytes(PIECE)
+
+
+def _open_source(source: str) -> tuple[int, bytearray] | None:
+    """The file ``source`` open for reading, with a buffer to read it into (no larger than
+    the file, as most are small images), or None when it is gone, cannot be read or is no
+    longer a regular file (a named pipe put in its place since the listing is opened
+    without waiting, and never read)."""
     try:
-        data = safe_target(out, page.path).read_bytes()
-    except OSError as exc:
-        raise OutputError(f"{out / page.path}: {exc.strerror}; run `build --clean`") from None
-    if page_digest(data) != page.digest:
-        raise OutputError(f"{out / page.path} was changed by hand; run `build --clean`")
-    return data
+        fd = os.open(source, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+    except OSError:
+        return None
+    status = os.fstat(fd)
+    if not stat.S_ISREG(status.st_mode):
+        os.close(fd)
+        return None
+    return fd, bytearray(min(PIECE, status.st_size + 1))
+
+
+def _source_digest(source: str) -> str | None:
+    """``file_digest`` of the file ``source``, read a piece at a time; None as ``_copy``."""
+    opened = _open_source(source)
+    if opened is None:
+        return None
+    fd, buffer = opened
+    digest = file_hasher()
+    try:
+        while size := os.readv(fd, [buffer]):
+            digest.update(memoryview(buffer)[:size])
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+    return digest.hexdigest()
+
+
+def _copy(source: str, target: Path, digest: Hasher) -> Entry | None:
+    """Copy the file ``source`` to the new file ``target`` a piece at a time; returns the
+    ``digest`` of the bytes copied with the copy's ``times``, or None (and no ``target``) when
+    ``source`` is gone, cannot be read or is no regular file: it was listed as one, and a
+    file removed since is left out (the build that follows its removal does the same)."""
+    opened = _open_source(source)
+    if opened is None:
+        return None
+    fd, buffer = opened
+    try:
+        out = _new_file(target)
+        try:
+            copied = _pieces(fd, buffer, out, digest)
+        finally:
+            os.close(out)
+        if copied is None:
+            target.unlink()
+        return copied
+    finally:
+        os.close(fd)
+
+
+def _pieces(source: int, buffer: bytearray, out: int, digest: Hasher) -> Entry | None:
+    """``_copy``'s loop, from one open file to the other; None if reading fails. A piece of
+    zeros is skipped rather than written, as ``cp`` does, so a sparse file's copy takes no
+    more disk than it does (its bytes are the same)."""
+    length = 0
+    while True:
+        try:
+            size = os.readv(source, [buffer])
+        except OSError:
+            return None
+        if not size:
+            break
+        piece = memoryview(buffer)[:size]
+        digest.update(piece)
+        length += size
+        if size == PIECE and buffer == _HOLE:
+            os.lseek(out, size, os.SEEK_CUR)
+            continue
+        while piece:
+            piece = piece[os.write(out, piece) :]
+    os.ftruncate(out, length)  # the size a hole at the end leaves unset
+    return (digest.hexdigest(), *times(os.fstat(out)))
 
 
 def tree_manifest(folder: Path, tree: Path) -> Manifest | None:

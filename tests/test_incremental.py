@@ -24,9 +24,8 @@ import yaml
 from bench.gen_corpus import generate
 from concordance import cache, parallel, pipeline, runner, write
 from concordance.emit import feeds as emit_feeds
-from concordance.pages import Page
+from concordance.pages import Page, page_digest
 from concordance.validate import quote_id
-from concordance.write import page_digest
 from tests.conftest import REPO, CliRun, run_cli, template_line
 
 

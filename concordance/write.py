@@ -316,7 +316,7 @@ def replace_pages(pages: list[Page], out: Path, folder: Path) -> int | None:
     Like a rebuild that changes nothing, this does not look at the site's other files
     (a stat of each would cost more than the rest of the rebuild): a file changed by hand
     keeps its old mtime in the manifest, and the next full build, which checks every
-    live file it reuses (``_linked``, ``_live_bytes``), finds it.
+    live file it reuses (``_linked``, ``_copy_live``), finds it.
     """
     out = out.absolute()
     files = _manifest(folder, out)

@@ -62,6 +62,15 @@ def test_every_page_is_valid_html(tmp_path: Path, vnu: Path, content: str) -> No
     assert result.code == 0, result.stderr
     pages = sorted(str(p) for p in out.rglob("*.html"))
     assert len(pages) >= 8
+    errors = [
+        f"{m.get('url', '?').removeprefix('file:' + str(out))}:{m.get('lastLine')}: {m['message']}"
+        for m in vnu_errors(vnu, pages)
+    ]
+    assert errors == []
+
+
+def vnu_errors(vnu: Path, pages: list[str]) -> list[dict[str, object]]:
+    """The validator's errors (fatal ones too) in ``pages``, each as its JSON reports it."""
     checked = subprocess.run(
         ["java", "-jar", str(vnu), "--format", "json", "--exit-zero-always", *pages],
         capture_output=True,
@@ -70,9 +79,4 @@ def test_every_page_is_valid_html(tmp_path: Path, vnu: Path, content: str) -> No
         check=True,
     )
     messages = json.loads(checked.stderr)["messages"]
-    errors = [
-        f"{m.get('url', '?').removeprefix('file:' + str(out))}:{m.get('lastLine')}: {m['message']}"
-        for m in messages
-        if m["type"] == "error" or m.get("subType") == "fatal"
-    ]
-    assert errors == []
+    return [m for m in messages if m["type"] == "error" or m.get("subType") == "fatal"]

@@ -3,15 +3,13 @@ title, foldable, nested, in lists, shown as boxes whose every word a reader sees
 
 from __future__ import annotations
 
-import json
-import subprocess
 import time
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup, Tag
 from conftest import build_one_article
-from test_html_valid import vnu  # noqa: F401 (a fixture)
+from test_html_valid import vnu, vnu_errors  # noqa: F401 (vnu: a fixture)
 from test_site import indexed_strings
 
 from concordance.markdown import QuoteRequest, render_body
@@ -216,15 +214,7 @@ def test_an_article_of_callouts_is_built_quoted_and_summarised(tmp_path: Path) -
 def test_an_article_of_callouts_is_valid_html(tmp_path: Path, vnu: Path) -> None:  # noqa: F811
     build_one_article(tmp_path, "2024-03-01-callouts", _FRONT, _BODY)
     page = tmp_path / "site" / "articles" / "2024-03-01-callouts" / "index.html"
-    checked = subprocess.run(
-        ["java", "-jar", str(vnu), "--format", "json", "--exit-zero-always", str(page)],
-        capture_output=True,
-        text=True,
-        timeout=600,
-        check=True,
-    )
-    messages = json.loads(checked.stderr)["messages"]
-    assert [m["message"] for m in messages if m["type"] == "error"] == []
+    assert [m["message"] for m in vnu_errors(vnu, [str(page)])] == []
 
 
 @pytest.mark.parametrize(

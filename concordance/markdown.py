@@ -685,13 +685,53 @@ def page_copies(tokens: list[Token]) -> dict[str, str]:
     """What a browser copies of a body's text that a reader does not read so, each with what
     the reader reads, longest first: a ruby's reading after its text (``漢字かんじ``, read
     ``漢字``; ``inline_html.ruby_copies``), a note's mark after its word (``plan1``, read
-    ``plan``; ``_mark_copies``)."""
+    ``plan``; ``_mark_copies``), and one that starts its block, as a word processor exports
+    a note (``1 Capacity``, read ``Capacity``; ``_leading_mark_copy``), that copy written
+    after a space (``pasted.Source.as_read``: only where a line of the quote starts)."""
     copies: list[tuple[str, str]] = []
     for token in tokens:
-        if token.type == "inline" and ("<" in token.content or "^" in token.content):
+        if token.type != "inline":
+            continue
+        if "<" in token.content or "^" in token.content:
             copies += inline_html.ruby_copies(token.children or [])
             copies += _mark_copies(token.children or [])
+        copies += _leading_mark_copy(token.children or [])
     return dict(sorted(copies, key=lambda copy: -len(copy[0])))
+
+
+def _leading_mark_copy(children: list[Token]) -> list[tuple[str, str]]:
+    """(" " and as copied, " " and as read) for a note's mark of digits that starts its
+    block, before its first word: ``<sup>1</sup> Capacity``, ``^1^ Capacity`` (a mark,
+    ``raising``) or ``¹ Capacity``, which a browser copies, or a reader types, as
+    ``1 Capacity``, while the mark is no part of the text (``Capacity``). A number written
+    so (``12 glorps``) is text, and stays."""
+    if not children:
+        return []
+    first = children[0]
+    if first.type == "sup_open":
+        end = next((c for c, child in enumerate(children) if child.type == "sup_close"), 0)
+        if raising(children).marks.get(end) != -1 or end + 1 >= len(children):
+            return []
+        mark = "".join(children[c].content for c in range(1, end)).strip()
+        after = children[end + 1].content if children[end + 1].type == "text" else ""
+    elif first.type == "text":
+        digits = _LEADING_RAISED.match(first.content)
+        if digits is None:
+            return []
+        mark = digits[0].translate(_UNRAISED)
+        after = first.content[len(digits[0]) :]
+    else:
+        return []
+    word = _FIRST_WORD.match(after)
+    if not mark.isdecimal() or word is None:
+        return []
+    return [(" " + mark + word[0], " " + word[1])]
+
+
+_LEADING_RAISED = re.compile("[⁰¹²³⁴⁵⁶⁷⁸⁹]+")
+_UNRAISED = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
+_FIRST_WORD = re.compile(r"[ \t]*(\w+)")
+"""The first word after a mark, and the space between (none, where the body has none)."""
 
 
 def _mark_copies(children: list[Token]) -> list[tuple[str, str]]:

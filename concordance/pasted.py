@@ -118,6 +118,13 @@ _UNREAD = ("fence", "code_block", "html_block")
 """Blocks whose lines the page does not read as text (code, HTML, comments)."""
 
 
+def _line_start(copied: str) -> str:
+    """A pattern of ``copied`` at the start of a line of the quote, its white space any: a
+    block's start, where a browser copies a line break before it."""
+    parts = re.split(r"(?<=\d)\s+", copied, maxsplit=1)
+    return r"(?<![^\n])[ \t]*" + r"\s+".join(re.escape(part) for part in parts)
+
+
 @dataclass(slots=True)
 class Source:
     """A body's Markdown source, in which a quote is looked for white space aside: made
@@ -146,9 +153,13 @@ class Source:
     ``plan``); made once a quote needs it."""
 
     def as_read(self, quote: str) -> str:
-        """``quote``, copied from the page, with each of ``copies`` as a reader reads it."""
+        """``quote``, copied from the page, with each of ``copies`` as a reader reads it; one
+        written after a space (a note's mark that starts its block, ``1 Capacity``) only at
+        the start of a line of the quote: ``Table 1 Capacity`` is no copy of it."""
         for copied, read in (self.copies or {}).items():
-            if copied in quote:
+            if copied[:1] == " ":
+                quote = re.sub(_line_start(copied[1:]), read[1:], quote)
+            elif copied in quote:
                 quote = quote.replace(copied, read)
         return quote
 

@@ -409,9 +409,9 @@ def _not_found(raw: RawDocument, entry: _QuoteFields, closest: Closest) -> Diagn
     elif closest.why == WITH_MARK:
         on = f" on line {raw.body_line + line}" if line is not None else ""
         hint = (
-            f"it holds the superscript{on} as part of a word, as a browser copies it: write"
-            " one after a number as a superscript (10⁶, 2019¹), and leave a note's number after"
-            " a word out"
+            f"it holds the superscript{on} as text, as a browser copies it: write one after a"
+            " number as a superscript (10⁶, 2019¹), and leave a note's number out, after a word"
+            " or before a note's words"
         )
     elif closest.why == ELIDED:
         on = f" on line {raw.body_line + line}" if line is not None else ""

@@ -1088,3 +1088,72 @@ def test_carets_and_tildes_around_spaces_or_alone_are_no_scripts(body: str) -> N
     assert [sup.get("class") for sup in page.find_all("sup")] == (
         [["footnote-ref"]] if "^[" in body else []
     )
+
+
+_NOTE = "Capacity of the glorp tanks was doubled."
+
+
+@pytest.mark.parametrize("mark", ["<sup>1</sup> ", "^1^ ", "¹ ", '<sup><a href="#r1">1</a></sup> '])
+@pytest.mark.parametrize("quote", [f"1 {_NOTE}", _NOTE])
+def test_a_note_that_starts_with_its_mark_is_found_without_it(mark: str, quote: str) -> None:
+    """A note as a word processor exports it (``<sup>1</sup> Capacity...``), copied from
+    the page as a browser copies its mark (``1 Capacity...``) or typed without it, is found
+    and highlighted without the mark, which is no part of its text."""
+    result = render_body(f"Tanks.\n\n{mark}{_NOTE}\n", [QuoteRequest("q", quote)])
+    assert list(result.found) == ["q"]
+    page = BeautifulSoup(result.html, "lxml")
+    assert [m.get_text() for m in page.select("mark")] == [_NOTE]
+
+
+@pytest.mark.parametrize("mark", ["<sup>1</sup> ", "^1^ ", "¹ "])
+def test_a_note_that_starts_with_its_mark_is_found_after_a_line_break(mark: str) -> None:
+    """A copy across paragraphs holds the mark at the start of its line."""
+    quote = f"Tanks.\n1 {_NOTE}"
+    assert list(render_body(f"Tanks.\n\n{mark}{_NOTE}\n", [QuoteRequest("q", quote)]).found)
+
+
+@pytest.mark.parametrize(
+    ("body", "quote"),
+    [
+        ("Tanks.\n\n<sup>2</sup> Capacity of the glorp tanks.", "1 Capacity of the glorp tanks."),
+        ("Tanks.\n\n<sup>1</sup> Capacity of the glorp tanks.", "11 Capacity of the glorp tanks."),
+        (
+            "Table Capacity of the glorp tanks.\n\n¹ Capacity.",
+            "Table 1 Capacity of the glorp tanks.",
+        ),
+        ("12 glorps were counted.", "2 glorps were counted."),
+        ("Tanks.\n\n[1] Capacity of the glorp tanks.", "1 Capacity of the glorp tanks."),
+    ],
+)
+def test_a_number_that_is_no_notes_mark_at_its_start_stays(body: str, quote: str) -> None:
+    """A mark of another number, a ``1`` after a word of the quote (``Table 1 Capacity``,
+    which the body does not hold so), a number that starts a paragraph as text and a
+    bracketed one are text the quote must hold as written."""
+    assert render_body(body, [QuoteRequest("q", quote)]).found == {}
+
+
+def test_a_notes_mark_in_a_built_article_is_left_out_of_its_highlight(tmp_path: Path) -> None:
+    front = (
+        "title: Tanks\ndate: 2024-01-05\nquotes:\n"
+        f"  - text: '1 {_NOTE}'\n    concepts: [glorp tanks]\n"
+    )
+    built = build_one_article(tmp_path, "2024-01-05-tanks", front, f"Tanks.\n\n^1^ {_NOTE}\n")
+    assert [m.get_text() for m in built.body.select("mark")] == [_NOTE]
+    assert [s.get_text() for s in built.body.select("sup")] == ["1"]
+
+
+def test_a_notes_mark_not_found_is_hinted_as_a_notes_number_to_leave_out() -> None:
+    """A mark after a space mid-sentence, copied as a digit: the hint says to leave the
+    note's number out, not only after a word."""
+    body = "The tanks <sup>1</sup> Capacity of the glorp tanks.\n"
+    raw, _ = parse_document(
+        "articles/a.md",
+        (
+            "---\ntitle: T\ndate: 2024-01-01\nquotes:\n"
+            "  - text: tanks 1 Capacity of the glorp\n    concepts: [c]\n"
+            f"---\n{body}"
+        ).encode(),
+    )
+    _, problems = validate_article(raw)
+    assert [p.code for p in problems] == ["quote-not-found"]
+    assert "leave a note's number out, after a word or before a note's words" in problems[0].hint

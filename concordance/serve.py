@@ -24,6 +24,7 @@ import re
 import shutil
 import signal
 import socket
+import stat
 import sys
 import tempfile
 import threading
@@ -34,7 +35,7 @@ from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from types import FrameType
-from typing import TextIO
+from typing import BinaryIO, Literal, TextIO
 from urllib.parse import unquote, urlsplit
 
 from concordance.cache import Outside
@@ -484,10 +485,11 @@ class _Handler(BaseHTTPRequestHandler):
             self._not_found(head)
 
     def _file(self, file: Path, status: HTTPStatus, generation: int, head: bool) -> None:
+        """A built file: a page read whole, with the reload script added; any other file sent
+        in pieces from the file opened once, so a linked video of gigabytes is never held in
+        memory, and a rebuild that replaces it meanwhile leaves the copy being sent as it was
+        (the build writes every file anew, never through an existing one)."""
         kind = mimetypes.guess_type(file.name)[0] or "application/octet-stream"
-        data = file.read_bytes()
-        if kind == "text/html":
-            data = inject_reload(data, generation)
         if kind.startswith("text/") or kind in (
             "application/javascript",
             "application/json",
@@ -495,7 +497,44 @@ class _Handler(BaseHTTPRequestHandler):
             "image/svg+xml",
         ):
             kind += "; charset=utf-8"
-        self._send(status, kind, data, head)
+        handle = _open_regular(file)
+        if handle is None:  # gone, or made a link or a pipe, since it was looked at
+            self._send(HTTPStatus.NOT_FOUND, "text/plain; charset=utf-8", b"not found\n", head)
+            return
+        with handle:
+            if kind.startswith("text/html"):
+                self._send(status, kind, inject_reload(handle.read(), generation), head)
+            else:
+                self._stream(handle, status, kind, head)
+
+    def _stream(self, handle: BinaryIO, status: HTTPStatus, kind: str, head: bool) -> None:
+        """The file's bytes, or the one range of them a ``Range`` header asks for (a browser
+        seeking in a video or a PDF): 206, or 416 when it starts past the end."""
+        size = os.fstat(handle.fileno()).st_size
+        wanted = None if self.headers.get("If-Range") else self.headers.get("Range")
+        span = byte_range(wanted, size) if status == HTTPStatus.OK and wanted else None
+        if span == "unsatisfiable":
+            self.send_response(HTTPStatus.REQUESTED_RANGE_NOT_SATISFIABLE)
+            self.send_header("Content-Range", f"bytes */{size}")
+            self.send_header("Content-Length", "0")
+            self.send_header("Cache-Control", "no-store")
+            self.end_headers()
+            return
+        start, end = span if isinstance(span, tuple) else (0, size)
+        self.send_response(HTTPStatus.PARTIAL_CONTENT if isinstance(span, tuple) else status)
+        self.send_header("Content-Type", kind)
+        self.send_header("Content-Length", str(end - start))
+        if isinstance(span, tuple):
+            self.send_header("Content-Range", f"bytes {start}-{end - 1}/{size}")
+        self.send_header("Accept-Ranges", "bytes")
+        self.send_header("Cache-Control", "no-store")
+        self.end_headers()
+        if head or start == end:
+            return
+        self.wfile.flush()
+        sent = self.connection.sendfile(handle, start, end - start)
+        if sent < end - start:  # shortened since it was measured: end the body by closing
+            self.close_connection = True
 
     def _not_found(self, head: bool) -> None:
         live = self.server.live
@@ -537,6 +576,42 @@ def _site_file(out: Path, relative: str) -> Path | None:
     except (OSError, ValueError):
         return None
     return target
+
+
+def _open_regular(file: Path) -> BinaryIO | None:
+    """``file`` opened for reading if it is a regular file, None if it is gone or not one.
+    A link is not followed (``index.html`` is added to a folder's path after its links were
+    resolved), and a named pipe is opened without waiting for a writer and never read."""
+    flags = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC
+    try:
+        fd = os.open(file, flags)
+    except (OSError, ValueError):
+        return None
+    if not stat.S_ISREG(os.fstat(fd).st_mode):
+        os.close(fd)
+        return None
+    return os.fdopen(fd, "rb")
+
+
+def byte_range(header: str, size: int) -> tuple[int, int] | Literal["unsatisfiable"] | None:
+    """The bytes ``start`` to ``end`` (excluded) of a file of ``size`` bytes that a ``Range``
+    header asks for: one range, ``bytes=a-b``, ``bytes=a-`` or ``bytes=-n`` (the last n).
+    None for any other header (several ranges, numbers of more than 18 digits), which is
+    answered with the whole file, as RFC 9110 allows; ``"unsatisfiable"`` when the range
+    starts past the end (or asks for the last 0 bytes)."""
+    found = re.fullmatch(r"bytes=([0-9]{0,18})-([0-9]{0,18})", header.strip())
+    if found is None or found.group(1) == found.group(2) == "":
+        return None
+    first, last = found.groups()
+    if first == "":  # a suffix: the last n bytes
+        count = int(last)
+        return (max(size - count, 0), size) if count else "unsatisfiable"
+    start = int(first)
+    if last and int(last) < start:
+        return None
+    if start >= size:
+        return "unsatisfiable"
+    return start, min(int(last) + 1, size) if last else size
 
 
 def _wants_html(relative: str, file: Path | None) -> bool:

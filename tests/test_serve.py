@@ -4,6 +4,8 @@ shows diagnostics while the content is broken, and stops on SIGINT."""
 from __future__ import annotations
 
 import contextlib
+import hashlib
+import http.client
 import io
 import json
 import os
@@ -36,6 +38,7 @@ from concordance.serve import (
     BuildState,
     ServeOptions,
     Watched,
+    byte_range,
     error_page,
     inject_reload,
     snapshot,
@@ -74,13 +77,18 @@ def wait_for(check: Callable[[], bool], seconds: float = 20.0) -> bool:
 
 @contextlib.contextmanager
 def serving(
-    tmp_path: Path, extra: tuple[str, ...] = (), start: str = "/repo/", host: str = "127.0.0.1"
+    tmp_path: Path,
+    extra: tuple[str, ...] = (),
+    start: str = "/repo/",
+    host: str = "127.0.0.1",
+    prepare: Callable[[Path], None] = lambda content: None,
 ) -> Iterator[tuple[str, Path, subprocess.Popen[str]]]:
     """``serve`` of a copy of the basic fixture whose base_url is .../repo/, until the test
     ends; ``extra`` are more command-line arguments, ``start`` the path it serves first,
-    ``host`` the address it listens on."""
+    ``host`` the address it listens on, ``prepare`` what is done to the content first."""
     content = tmp_path / "content"
     shutil.copytree(FIXTURES / "basic" / "content", content)
+    prepare(content)
     site_yaml = content / "site.yaml"
     site_yaml.write_text(
         site_yaml.read_text(encoding="utf-8").replace(
@@ -599,3 +607,168 @@ def test_files_an_editor_writes_beside_an_article_rebuild_nothing(
     article = content / ARTICLE
     article.write_text(article.read_text(encoding="utf-8") + "\nSaved.\n", encoding="utf-8")
     assert wait_for(lambda: generation(root) > before, 15)  # a real save still rebuilds
+
+
+LARGE = 2 << 30
+"""A linked file of 2 GiB: sparse, it takes no disk, and neither does its published copy."""
+LINKED = "articles/docs/recording.zip"
+LINKED_URL = "/repo/media/articles/docs/recording.zip"
+
+
+def linking(size: int) -> Callable[[Path], None]:
+    """What makes the article link a file of ``size`` bytes, zeros but for a few marks."""
+
+    def prepare(content: Path) -> None:
+        linked = content / LINKED
+        linked.parent.mkdir()
+        with open(linked, "wb") as handle:
+            handle.truncate(size)
+            for offset, data in marks(size).items():
+                handle.seek(offset)
+                handle.write(data)
+        article = content / ARTICLE
+        text = article.read_text(encoding="utf-8")
+        article.write_text(f"{text}\n[the recording](docs/recording.zip)\n", encoding="utf-8")
+
+    return prepare
+
+
+def marks(size: int) -> dict[int, bytes]:
+    return {0: b"PK\x03\x04 the start", size // 2 + 12345: b"a middle", size - 7: b"the end"}
+
+
+@contextlib.contextmanager
+def request(
+    root: str, path: str, method: str = "GET", headers: dict[str, str] | None = None
+) -> Iterator[http.client.HTTPResponse]:
+    """A response whose body is still to be read, in pieces."""
+    connection = http.client.HTTPConnection(urllib.parse.urlsplit(root).netloc, timeout=30)
+    try:
+        connection.request(method, path, headers=headers or {})
+        yield connection.getresponse()
+    finally:
+        connection.close()
+
+
+def streamed_digest(response: http.client.HTTPResponse, hasher: hashlib._Hash) -> int:
+    """Reads the rest of the body into ``hasher``, a MiB at a time; returns how many bytes."""
+    count = 0
+    while piece := response.read(1 << 20):
+        hasher.update(piece)
+        count += len(piece)
+    return count
+
+
+def file_digest(file: Path) -> str:
+    with open(file, "rb") as handle:
+        return hashlib.file_digest(handle, "sha256").hexdigest()
+
+
+def peak_memory(pid: int) -> int:
+    """The most memory the process ever held (its peak resident set), in bytes."""
+    status = Path(f"/proc/{pid}/status").read_text(encoding="ascii")
+    found = re.search(r"^VmHWM:\s+(\d+) kB$", status, re.MULTILINE)
+    assert found, status
+    return int(found.group(1)) * 1024
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="no /proc on this system")
+def test_a_file_of_gigabytes_is_served_in_pieces(tmp_path: Path) -> None:
+    """A linked file of several GB, read whole into memory to be served: the server held it
+    all (or failed with a MemoryError). Its ranges are served too, for a browser seeking in a
+    video, and a download given up halfway leaves no traceback."""
+    with serving(tmp_path, prepare=linking(LARGE)) as (root, content, proc):
+        expected = file_digest(content / LINKED)
+        with request(root, LINKED_URL) as response:
+            assert response.status == 200
+            assert response.getheader("Content-Length") == str(LARGE)
+            assert response.getheader("Content-Type") == "application/zip"
+            hasher = hashlib.sha256()
+            assert streamed_digest(response, hasher) == LARGE
+            assert hasher.hexdigest() == expected
+        peak = peak_memory(proc.pid)
+        assert peak < 256 << 20, f"the server held {peak >> 20} MiB"
+        assert response.getheader("Accept-Ranges") == "bytes"
+
+        with request(root, LINKED_URL, "HEAD") as response:
+            assert (response.status, response.read()) == (200, b"")
+            assert response.getheader("Content-Length") == str(LARGE)
+        end = LARGE - 7
+        for asked, status, content_range, body in [
+            ("bytes=0-3", 206, f"bytes 0-3/{LARGE}", b"PK\x03\x04"),
+            (f"bytes={LARGE // 2 + 12343}-", 206, None, b"\0\0a middle"),
+            ("bytes=-7", 206, f"bytes {end}-{LARGE - 1}/{LARGE}", b"the end"),
+            (f"bytes={end}-{LARGE + 100}", 206, f"bytes {end}-{LARGE - 1}/{LARGE}", b"the end"),
+            (f"bytes={LARGE}-", 416, f"bytes */{LARGE}", b""),
+        ]:
+            with request(root, LINKED_URL, headers={"Range": asked}) as response:
+                assert response.status == status, asked
+                if content_range:
+                    assert response.getheader("Content-Range") == content_range, asked
+                assert response.read(len(body) or 1) == body, asked
+        # A page ignores a range: it is read whole, and the reload script added.
+        with request(root, PAGE, headers={"Range": "bytes=0-3"}) as response:
+            assert response.status == 200
+            assert b"/__concordance/reload.js" in response.read()
+
+        # A download given up halfway, its connection reset as a closed tab's is.
+        port = int(root.rsplit(":", 1)[1])
+        with socket.create_connection(("127.0.0.1", port)) as client:
+            client.sendall(f"GET {LINKED_URL} HTTP/1.1\r\nHost: preview\r\n\r\n".encode())
+            client.recv(1 << 20)
+            client.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+        assert fetch(root + PAGE)[0] == 200
+        proc.send_signal(signal.SIGINT)
+        _, stderr = proc.communicate(timeout=15)
+        assert "Traceback" not in stderr and "Error" not in stderr, stderr
+    assert peak_memory(os.getpid()) < LARGE  # nor was it held whole here
+
+
+def test_a_file_replaced_by_a_rebuild_while_it_is_sent_is_sent_as_it_was(
+    tmp_path: Path,
+) -> None:
+    """The download goes on with the bytes of the copy it began with (the build writes a
+    new file, never through the one being sent), and the next one gets the new copy."""
+    size = 64 << 20  # more than the connection's buffers hold: the server is still sending
+    with serving(tmp_path, prepare=linking(size)) as (root, content, proc):
+        source = content / LINKED
+        first = file_digest(source)
+        with request(root, LINKED_URL) as response:
+            hasher = hashlib.sha256()
+            hasher.update(response.read(1 << 20))
+            before = generation(root)
+            with open(source, "r+b") as handle:
+                handle.seek(size // 2)
+                handle.write(b"edited")
+            assert wait_for(lambda: generation(root) > before, 20)
+            assert streamed_digest(response, hasher) == size - (1 << 20)
+            assert hasher.hexdigest() == first
+        with request(root, LINKED_URL) as response:
+            hasher = hashlib.sha256()
+            assert streamed_digest(response, hasher) == size
+            assert hasher.hexdigest() == file_digest(source) != first
+        proc.send_signal(signal.SIGINT)
+        _, stderr = proc.communicate(timeout=15)
+        assert "Traceback" not in stderr, stderr
+
+
+@pytest.mark.parametrize(
+    ("header", "expected"),
+    [
+        ("bytes=0-0", (0, 1)),
+        ("bytes=2-5", (2, 6)),
+        ("bytes=2-", (2, 10)),
+        ("bytes=-3", (7, 10)),
+        ("bytes=-30", (0, 10)),
+        ("bytes=8-30", (8, 10)),
+        ("bytes=10-", "unsatisfiable"),
+        ("bytes=-0", "unsatisfiable"),
+        ("bytes=5-2", None),  # invalid: the whole file
+        ("bytes=-", None),
+        ("bytes=0-1,4-5", None),  # several ranges: the whole file
+        ("items=0-1", None),
+        ("bytes=" + "9" * 5000 + "-", None),  # a number int() refuses to read
+    ],
+)
+def test_byte_range(header: str, expected: object) -> None:
+    assert byte_range(header, 10) == expected

@@ -331,6 +331,11 @@ STALE_READS = 32
 """Files read again (their stats changed since they were stored) before the stats are
 stored anew: reading a few edited files costs less than storing 5,000 stats after each
 edit, which a rebuild after an edit would otherwise spend a tenth of its time on."""
+STALE_BYTES = 64 << 20
+"""Bytes read again before the stats are stored anew, however few the files: a large
+attachment saved just before a build (too recently for its stats to be trusted) was read
+whole by every build after it, 2 s a build for a file of 2 GB, as one file is below
+``STALE_READS``."""
 
 
 def file_digests(folder: Path | None, files: list[str], content: Path) -> list[str]:
@@ -348,7 +353,7 @@ def file_digests(folder: Path | None, files: list[str], content: Path) -> list[s
     inside = Inside(os.path.join(os.path.realpath(content), ""))
     digests: list[str] = []
     fresh: dict[str, tuple[int, int, int, int, str]] = {}
-    reads = 0
+    reads = read_bytes = 0
     for name in files:
         try:
             st = os.lstat(name)  # not ``stat``: a file replaced by a link must be told
@@ -367,6 +372,7 @@ def file_digests(folder: Path | None, files: list[str], content: Path) -> list[s
             digest = entry[4]
         else:
             reads += 1
+            read_bytes += st.st_size
             try:
                 digest = path_digest(name)
             except OSError:
@@ -374,7 +380,9 @@ def file_digests(folder: Path | None, files: list[str], content: Path) -> list[s
         fresh[name] = (*now, digest)
         digests.append(digest)
     if folder is not None and (
-        reads > STALE_READS or (reads and not isinstance(stored, FileStats))
+        reads > STALE_READS
+        or read_bytes > STALE_BYTES
+        or (reads and not isinstance(stored, FileStats))
     ):
         store(folder / "stats.pickle", FileStats(taken_at, fresh))
     return digests

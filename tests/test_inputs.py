@@ -58,6 +58,31 @@ def test_every_edit_is_seen_while_the_stats_wait_to_be_stored(
     assert stats.read_bytes() != stored
 
 
+def test_a_large_file_read_again_has_its_stats_stored_at_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """One large attachment saved just before a build, too recently for its stats to be
+    trusted, was read whole again by every build after it (one file is below STALE_READS)."""
+    monkeypatch.setattr(cache, "STALE_BYTES", 1000)
+    small, large = tmp_path / "a.md", tmp_path / "film.zip"
+    small.write_text("text", encoding="utf-8")
+    large.write_bytes(b"z" * 2000)
+    names, folder = [str(small), str(large)], tmp_path / "cache"
+    file_digests(folder, names, tmp_path)  # stored: no stats before
+    stored = (folder / "stats.pickle").read_bytes()
+    monkeypatch.setattr(cache, "RACY_MARGIN_NS", 0)  # the next build trusts what it stores
+    small.write_text("edited", encoding="utf-8")
+    file_digests(folder, names, tmp_path)
+    assert (folder / "stats.pickle").read_bytes() == stored  # a small file: not worth a store
+    large.write_bytes(b"y" * 2000)
+    file_digests(folder, names, tmp_path)
+    assert (folder / "stats.pickle").read_bytes() != stored
+    read: list[str] = []
+    monkeypatch.setattr(cache, "path_digest", lambda name: read.append(name) or "")
+    file_digests(folder, names, tmp_path)
+    assert str(large) not in read
+
+
 # --- links and folders, through the command line -----------------------------------------
 
 GOOD = "---\ntitle: A\ndate: 2024-01-01\nquotes:\n  - text: glorp\n    concepts: [zelt]\n---\n"

@@ -15,10 +15,10 @@ the machine restarts.)
 from __future__ import annotations
 
 import os
-import stat
 from pathlib import Path
 
 from concordance.config import UsageError
+from concordance.regular_files import open_regular
 
 OWNER = "owner"
 OWNER_ID = "owner.id"
@@ -45,11 +45,10 @@ def _read_id(path: Path) -> str:
     when the cache did: not followed if a link (to /dev/zero, to a file of the machine), not
     waited on if a named pipe (opening or reading one blocked the build forever), and never
     read past what an identity takes (a huge file was read whole)."""
-    flags = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK
-    fd = os.open(path, flags)
+    fd = open_regular(path, follow=False)
+    if fd is None:
+        raise OSError(f"{path} is no regular file")
     try:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
-            raise OSError(f"{path} is no regular file")
         data = os.read(fd, _ID_BYTES + 1)
     finally:
         os.close(fd)

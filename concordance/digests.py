@@ -5,7 +5,10 @@ the files (``cache.file_digests``) and again of the bytes each file is read with
 from __future__ import annotations
 
 import hashlib
+import os
 from pathlib import Path
+
+from concordance.regular_files import open_regular
 
 
 def file_digest(data: bytes) -> str:
@@ -24,6 +27,10 @@ FILE_DIGEST_LENGTH = 40
 def path_digest(path: str | Path) -> str:
     """``file_digest`` of the file at ``path``, read a piece at a time: a file looked at only
     to be fingerprinted (a video of several GB beside the articles, never linked) was read
-    whole into memory, and a large enough one ended the build in a MemoryError."""
-    with open(path, "rb") as handle:
+    whole into memory, and a large enough one ended the build in a MemoryError. OSError
+    when it cannot be read or is no regular file (``regular_files``)."""
+    fd = open_regular(path)
+    if fd is None:
+        raise OSError(f"{path} cannot be read as a file")
+    with os.fdopen(fd, "rb") as handle:
         return hashlib.file_digest(handle, file_hasher).hexdigest()

@@ -24,7 +24,6 @@ import re
 import shutil
 import signal
 import socket
-import stat
 import sys
 import tempfile
 import threading
@@ -44,6 +43,7 @@ from concordance.config import DEFAULT_TEMPLATES, BuildOptions, UsageError
 from concordance.diagnostics import Diagnostic, Report, one_line
 from concordance.inputs import require_content
 from concordance.load import config_document
+from concordance.regular_files import open_regular
 from concordance.runner import run
 from concordance.urls import as_uri, base_url_problem
 
@@ -497,11 +497,13 @@ class _Handler(BaseHTTPRequestHandler):
             "image/svg+xml",
         ):
             kind += "; charset=utf-8"
-        handle = _open_regular(file)
-        if handle is None:  # gone, or made a link or a pipe, since it was looked at
+        # Not through a link: ``index.html`` is added to a folder's path after its links
+        # were resolved (``_site_file``).
+        fd = open_regular(file, follow=False)
+        if fd is None:  # gone, or made a link or a pipe, since it was looked at
             self._send(HTTPStatus.NOT_FOUND, "text/plain; charset=utf-8", b"not found\n", head)
             return
-        with handle:
+        with os.fdopen(fd, "rb") as handle:
             if kind.startswith("text/html"):
                 self._send(status, kind, inject_reload(handle.read(), generation), head)
             else:
@@ -576,21 +578,6 @@ def _site_file(out: Path, relative: str) -> Path | None:
     except (OSError, ValueError):
         return None
     return target
-
-
-def _open_regular(file: Path) -> BinaryIO | None:
-    """``file`` opened for reading if it is a regular file, None if it is gone or not one.
-    A link is not followed (``index.html`` is added to a folder's path after its links were
-    resolved), and a named pipe is opened without waiting for a writer and never read."""
-    flags = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC
-    try:
-        fd = os.open(file, flags)
-    except (OSError, ValueError):
-        return None
-    if not stat.S_ISREG(os.fstat(fd).st_mode):
-        os.close(fd)
-        return None
-    return os.fdopen(fd, "rb")
 
 
 def byte_range(header: str, size: int) -> tuple[int, int] | Literal["unsatisfiable"] | None:

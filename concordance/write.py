@@ -41,8 +41,9 @@ from pathlib import Path
 from typing import BinaryIO
 
 from concordance.atomic import store
-from concordance.digests import FILE_DIGEST_LENGTH, file_hasher
+from concordance.digests import FILE_DIGEST_LENGTH, file_hasher, path_digest
 from concordance.pages import Copied, Hasher, Kept, Output, Page, PageDigest, Written
+from concordance.regular_files import open_regular
 from concordance.trash import remove_tree
 
 _RENAME_EXCHANGE = 2
@@ -594,32 +595,18 @@ def _open_source(source: str) -> tuple[int, bytearray] | None:
     the file, as most are small images), or None when it is gone, cannot be read or is no
     longer a regular file (a named pipe put in its place since the listing is opened
     without waiting, and never read)."""
-    try:
-        fd = os.open(source, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
-    except OSError:
+    fd = open_regular(source)
+    if fd is None:
         return None
-    status = os.fstat(fd)
-    if not stat.S_ISREG(status.st_mode):
-        os.close(fd)
-        return None
-    return fd, bytearray(min(PIECE, status.st_size + 1))
+    return fd, bytearray(min(PIECE, os.fstat(fd).st_size + 1))
 
 
 def _source_digest(source: str) -> str | None:
     """``file_digest`` of the file ``source``, read a piece at a time; None as ``_copy``."""
-    opened = _open_source(source)
-    if opened is None:
-        return None
-    fd, buffer = opened
-    digest = file_hasher()
     try:
-        while size := os.readv(fd, [buffer]):
-            digest.update(memoryview(buffer)[:size])
+        return path_digest(source)
     except OSError:
         return None
-    finally:
-        os.close(fd)
-    return digest.hexdigest()
 
 
 def _copy(source: str, target: Path, digest: Hasher) -> Entry | None:

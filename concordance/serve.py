@@ -280,9 +280,9 @@ class Watched:
     """How the names of the files and folders in it that no build reads begin: hidden ones,
     and in the content folder drafts (``_``); the templates' ``_macros.html`` is read."""
     through_links: bool = False
-    """Whether to follow links to folders, wherever they lead: the build reads the
-    templates through them (``cache.tree_files``; a ``static/`` linked from a shared theme),
-    but the content only where they lead inside it, which is watched already."""
+    """Whether to follow links to folders wherever they lead: the build reads the templates
+    through them (``cache.tree_files``; a ``static/`` linked from a shared theme), but the
+    content only through those that lead inside it (``inputs.content_files``)."""
 
 
 EDITOR_SCRATCH = re.compile(r".*~|#.*#|[0-9]+|.*(\.sw[a-px]|___jb_(tmp|old)___)")
@@ -326,7 +326,9 @@ FileStamp = tuple[int, int, int, int]
 
 def snapshot(folders: Iterable[Watched]) -> dict[str, FileStamp]:
     """Every file under the folders that a build may read, with its ``FileStamp``
-    (``Watched.unread`` and ``EDITOR_SCRATCH`` are left out). The change time and inode too, as
+    (``Watched.unread`` and ``EDITOR_SCRATCH`` are left out), through the links to folders
+    the build reads through (``_followed``); a link to a folder or to nothing is there by its
+    own stamp. The change time and inode too, as
     the build's own check has them (``cache.file_digests``): a save that keeps the size and
     the modification time (``cp -p``, ``rsync -a``, a restored backup, two saves in one clock
     tick) still changes the change time, which no program can set."""
@@ -334,7 +336,7 @@ def snapshot(folders: Iterable[Watched]) -> dict[str, FileStamp]:
     for watched in folders:
         seen: set[str] = set()  # a folder reached again through a link is listed once
         outside = Outside(watched.root)
-        for folder, dirs, names in os.walk(watched.root, followlinks=watched.through_links):
+        for folder, dirs, names in os.walk(watched.root, followlinks=True):
             real = os.path.realpath(folder)
             if real in seen:
                 dirs.clear()
@@ -343,16 +345,40 @@ def snapshot(folders: Iterable[Watched]) -> dict[str, FileStamp]:
             if watched.through_links and outside.too_many(real, len(names)):
                 break  # a link to /usr: the build reports it (``cache.tree_files``)
             dirs[:] = sorted(d for d in dirs if not d.startswith(watched.unread))
+            links = [os.path.join(folder, d) for d in dirs]
+            # A link to a folder, made, removed or led elsewhere, changes what is read.
+            for path in (link for link in links if os.path.islink(link)):
+                if (stamp := _stamp(path, os.lstat)) is not None:
+                    files[path] = stamp
+            dirs[:] = [d for d, path in zip(dirs, links, strict=True) if _followed(watched, path)]
             for name in names:
                 if name.startswith(watched.unread) or EDITOR_SCRATCH.fullmatch(name):
                     continue
                 path = os.path.join(folder, name)
-                try:
-                    info = os.stat(path)
-                except OSError:  # deleted while scanning: the next scan sees it
-                    continue
-                files[path] = (info.st_mtime_ns, info.st_size, info.st_ctime_ns, info.st_ino)
+                # A link to nothing by its own: the build reports it (``link-broken``).
+                if (stamp := _stamp(path, os.stat) or _stamp(path, os.lstat)) is not None:
+                    files[path] = stamp
     return files
+
+
+def _stamp(path: str, status: Callable[[str], os.stat_result]) -> FileStamp | None:
+    """The stamp of ``path`` as ``status`` sees it (None when it is gone: deleted while
+    scanning, which the next scan sees)."""
+    try:
+        info = status(path)
+    except OSError:
+        return None
+    return (info.st_mtime_ns, info.st_size, info.st_ctime_ns, info.st_ino)
+
+
+def _followed(watched: Watched, folder: str) -> bool:
+    """Whether the scan goes into ``folder``: a link to a folder is gone into as the build
+    reads through it, the content's only where it leads inside the content (into a draft
+    folder, ``_shared/``, too: the build reads its articles under the link's name)."""
+    if watched.through_links or not os.path.islink(folder):
+        return True
+    inside = os.path.join(os.path.realpath(watched.root), "")
+    return os.path.join(os.path.realpath(folder), "").startswith(inside)
 
 
 # --- serving -------------------------------------------------------------------------------

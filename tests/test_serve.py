@@ -395,6 +395,33 @@ def test_snapshot_sees_a_save_in_a_linked_folder(tmp_path: Path) -> None:
     assert snapshot([Watched(templates, through_links=True)]) != seen
 
 
+def test_snapshot_sees_links_in_the_content_as_the_build_reads_them(tmp_path: Path) -> None:
+    """A folder of articles linked into ``articles/`` from a draft folder of the content (the
+    build reads it under the link's name): making the link, saving there and a link to
+    nothing (the build's ``link-broken``) each set off a rebuild; a link out of the content,
+    which the build refuses, is not gone into."""
+    content = tmp_path / "content"
+    shared = content / "_shared"
+    shared.mkdir(parents=True)
+    (shared / "a.md").write_text("first version\n")
+    (content / "articles").mkdir()
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "b.md").write_text("zfile\n")
+
+    def changes(edit: Callable[[], object]) -> bool:
+        seen = snapshot([Watched(content, (".", "_"))])
+        edit()
+        return snapshot([Watched(content, (".", "_"))]) != seen
+
+    assert changes(lambda: (content / "articles" / "shared").symlink_to("../_shared"))
+    assert changes(lambda: (shared / "a.md").write_text("second version\n"))
+    assert changes(lambda: (content / "articles" / "gone.md").symlink_to("nowhere.md"))
+    assert changes(lambda: (content / "articles" / "out").symlink_to(outside))
+    assert not changes(lambda: (outside / "b.md").write_text("zfile edited\n"))
+    assert changes(lambda: (content / "articles" / "shared").unlink())
+
+
 def test_snapshot_stops_at_a_templates_link_to_a_huge_folder(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

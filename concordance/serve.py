@@ -145,14 +145,20 @@ def serve(options: ServeOptions, log: TextIO) -> int:
 
 def _stop_on_signals() -> Callable[[], None]:
     """Ctrl-C and SIGTERM stop the server cleanly, even when the shell started it with SIGINT
-    ignored (a background job); returns what puts the previous handlers back."""
+    ignored (a background job), and so does closing its terminal (SIGHUP, which ended it
+    with its private folder left in the temporary directory), unless ``nohup`` started it;
+    returns what puts the previous handlers back."""
     if threading.current_thread() is not threading.main_thread():
         return lambda: None
 
     def interrupt(signum: int, frame: FrameType | None) -> None:
         raise KeyboardInterrupt
 
-    previous = {sig: signal.signal(sig, interrupt) for sig in (signal.SIGINT, signal.SIGTERM)}
+    stopping = [signal.SIGINT, signal.SIGTERM]
+    hangup = getattr(signal, "SIGHUP", None)  # none on Windows
+    if hangup is not None and signal.getsignal(hangup) is not signal.SIG_IGN:
+        stopping.append(hangup)
+    previous = {sig: signal.signal(sig, interrupt) for sig in stopping}
 
     def restore() -> None:
         for sig, handler in previous.items():

@@ -588,6 +588,46 @@ def test_an_address_it_cannot_listen_on_leaves_no_temporary_folder(
     assert list(temporary.iterdir()) == []
 
 
+@pytest.mark.parametrize("hangup", [signal.SIG_DFL, signal.SIG_IGN])
+def test_a_closed_terminal_stops_it_cleanly_unless_under_nohup(
+    tmp_path: Path, hangup: signal.Handlers
+) -> None:
+    """Closing the terminal serve runs in sends SIGHUP, whose default ended the process where
+    it stood: its private folder (the site and its cache) was left in the temporary
+    directory, a copy each time. Under ``nohup`` (SIGHUP ignored) it keeps serving."""
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURES / "basic" / "content", content)
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    port = free_port()
+    proc = subprocess.Popen(
+        [sys.executable, str(REPO / "build.py"), "serve", f"--content={content}", f"--port={port}"],
+        cwd=tmp_path,
+        env={**os.environ, "TMPDIR": str(temporary)},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        preexec_fn=lambda: signal.signal(signal.SIGHUP, hangup),
+    )
+    try:
+        assert wait_for(lambda: fetch(f"http://127.0.0.1:{port}/")[0] == 200, 30)
+        assert list(temporary.iterdir())
+        proc.send_signal(signal.SIGHUP)
+        if hangup == signal.SIG_IGN:
+            time.sleep(0.5)
+            assert proc.poll() is None
+            assert fetch(f"http://127.0.0.1:{port}/")[0] == 200
+            proc.send_signal(signal.SIGINT)
+        _, stderr = proc.communicate(timeout=15)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.communicate()
+    assert proc.returncode == 0, stderr
+    assert "Traceback" not in stderr
+    assert list(temporary.iterdir()) == []
+
+
 def ipv6_loopback() -> bool:
     try:
         free_port("::1")

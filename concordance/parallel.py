@@ -19,8 +19,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar, cast
 
-import jinja2
-
 from concordance.cache import PageReuse, Signed, Taken, signature
 from concordance.config import SiteConfig
 from concordance.diagnostics import Diagnostic
@@ -29,7 +27,7 @@ from concordance.load import Folders, read_document
 from concordance.model import Article
 from concordance.pages import Output, Page
 from concordance.render import ConceptFeeds, PageTask, page_tasks
-from concordance.template_check import template_error
+from concordance.template_check import template_failure
 from concordance.validate import validate_article
 from concordance.write import Direct
 
@@ -153,8 +151,10 @@ class _RenderJob:
     def __call__(self, number: int) -> tuple[Output, Taken | None]:
         try:
             page: Output = self.tasks[number]()
-        except jinja2.TemplateError as exc:
-            raise TemplateFailure(template_error(exc, self.templates)) from None
+        except Exception as exc:
+            if (failure := template_failure(exc, self.templates)) is None:
+                raise
+            raise TemplateFailure(failure) from None
         if isinstance(page, Page):  # hashed and written here, on every core
             page = self.direct.write(page) if self.direct is not None else page.hashed()
         return page, self.reuse.take() if self.reuse is not None else None

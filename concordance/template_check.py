@@ -87,6 +87,22 @@ def template_error(exc: jinja2.TemplateError, templates: Path) -> Diagnostic:
     return error(Span(path, line or 1, 1), "template-error", message, _error_hint(exc))
 
 
+def template_failure(exc: Exception, templates: Path) -> Diagnostic | None:
+    """A template that failed while rendering with an error of Python's own (``{{ 1 / 0 }}``,
+    ``{{ title + 1 }}``, a macro calling itself for ever), located like Jinja2's own errors at
+    the innermost template line it passed through: the build ended with a traceback, and
+    ``serve`` showed the error without a place. None for an error that passed through no
+    template, which is the build's own."""
+    if isinstance(exc, jinja2.TemplateError):
+        return template_error(exc, templates)
+    if (frame := _template_frame(exc, templates)) is None:
+        return None
+    name, line = frame
+    message = f"{type(exc).__name__} while rendering: {exc}"
+    hint = "fix the expression on this line: it fails for a page this template makes"
+    return error(Span(_shown(templates / name), line, 1), "template-error", message, hint)
+
+
 def _error_hint(exc: jinja2.TemplateError) -> str:
     if isinstance(exc, jinja2.TemplateNotFound):
         return "name a template of the templates folder, or add it there"

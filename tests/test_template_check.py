@@ -79,6 +79,27 @@ def test_a_build_places_what_jinja_finds_late_where_it_is_written(
     assert located.startswith(f"templates/{name}:{line}:1: error: ") and says in located
 
 
+@pytest.mark.parametrize(
+    ("bad", "says"),
+    [
+        ("{{ a.title + 1 }}", 'TypeError while rendering: can only concatenate str (not "int")'),
+        ("{{ 1 / 0 }}", "ZeroDivisionError while rendering: division by zero"),
+        ("{% macro m() %}{{ m() }}{% endmacro %}{{ m() }}", "RecursionError while rendering"),
+    ],
+)
+def test_a_template_failing_with_an_error_of_python_is_located(
+    project: Path, bad: str, says: str
+) -> None:
+    """An expression that fails as Python (not as Jinja2) ended the build with a traceback,
+    and serve showed the error without its template or line."""
+    line = break_template(project, "article.html", "{{ a.title }}", bad)
+    result = run_cli("build", "--content", "content", "--templates", "templates", "--out", "site")
+    assert result.code == 1 and "Traceback" not in result.stderr
+    [located] = [x for x in result.stderr.splitlines() if x.endswith("[template-error]")]
+    assert located.startswith(f"templates/article.html:{line}:1: error: {says}"), located
+    assert not (project / "site").exists()
+
+
 @pytest.mark.parametrize("command", ["check", "build"])
 @pytest.mark.parametrize(
     ("name", "newline", "bom"),

@@ -16,6 +16,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import html
 import json
 import mimetypes
@@ -120,6 +121,8 @@ def serve(options: ServeOptions, log: TextIO) -> int:
     live = LiveSite(private / "site", BuildState(base_path=_serving_path(options)))
     server.live = live
     stop = threading.Event()
+    watcher: threading.Thread | None = None
+    interrupted = False
     restore = _stop_on_signals()
     try:
         host, port = server.server_address[:2]
@@ -134,13 +137,30 @@ def serve(options: ServeOptions, log: TextIO) -> int:
         watcher.start()
         server.serve_forever(poll_interval=0.2)
     except KeyboardInterrupt:
-        print("stopped", file=log, flush=True)
+        interrupted = True
     finally:
         stop.set()
         server.server_close()
+        _wait_for_rebuild(watcher, log)
         shutil.rmtree(private, ignore_errors=True)
         restore()
+    if interrupted:
+        print("stopped", file=log, flush=True)
     return 0
+
+
+def _wait_for_rebuild(watcher: threading.Thread | None, log: TextIO) -> None:
+    """Let a rebuild under way end before its folder is removed: removed while the build
+    wrote into it, the folder was left behind, rebuilt in part, and the build failed (with
+    ``FileNotFoundError`` printed after 'stopped'). A second Ctrl-C stops waiting."""
+    if watcher is None or not watcher.is_alive():
+        return
+    watcher.join(0.5)
+    with contextlib.suppress(OSError):  # a terminal closed (SIGHUP) cannot be written to
+        if watcher.is_alive():
+            print("waiting for the rebuild under way to end", file=log, flush=True)
+    with contextlib.suppress(KeyboardInterrupt):
+        watcher.join()
 
 
 def _stop_on_signals() -> Callable[[], None]:

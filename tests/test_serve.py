@@ -365,6 +365,64 @@ def test_a_save_during_the_first_build_is_built_next(
         thread.join(30)
 
 
+def test_stopping_during_a_rebuild_waits_for_it_and_leaves_no_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Ctrl-C or SIGTERM while a save was being rebuilt removed the private folder under the
+    build, which went on writing into it: the folder was left behind in the temporary
+    directory, and 'build failed: FileNotFoundError' printed after 'stopped'."""
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURES / "basic" / "content", content)
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(temporary))
+    real_build = concordance.serve.build_site
+    servers: list[concordance.serve.ThreadingHTTPServer] = []
+    real_bind = concordance.serve._bind
+    rebuilding, release, rebuilt = threading.Event(), threading.Event(), threading.Event()
+
+    def bind(options: ServeOptions) -> object:
+        servers.append(real_bind(options))
+        return servers[-1]
+
+    def generation() -> int:
+        live = getattr(servers[0], "live", None) if servers else None  # set once bound
+        return live.current().generation if live is not None else 0
+
+    def slow_rebuild(options: concordance.serve.BuildOptions) -> Report:
+        if not generation():
+            return real_build(options)  # the first build
+        rebuilding.set()
+        release.wait(30)
+        try:
+            return real_build(options)
+        finally:
+            rebuilt.set()
+
+    monkeypatch.setattr(concordance.serve, "build_site", slow_rebuild)
+    monkeypatch.setattr(concordance.serve, "_bind", bind)
+    log = io.StringIO()
+    thread = threading.Thread(
+        target=concordance.serve.serve, args=(ServeOptions(content=content, port=0), log)
+    )
+    thread.start()
+    try:
+        assert wait_for(lambda: generation() == 1, 30)
+        article = content / ARTICLE
+        article.write_text(article.read_text(encoding="utf-8") + "\nA glorp line.\n")
+        assert rebuilding.wait(15)
+        servers[0].shutdown()  # as Ctrl-C ends serve_forever
+        time.sleep(0.3)
+        release.set()
+        assert rebuilt.wait(30)
+    finally:
+        release.set()
+        thread.join(30)
+    assert not thread.is_alive()
+    assert "build failed" not in log.getvalue(), log.getvalue()
+    assert list(temporary.iterdir()) == []
+
+
 def test_snapshot_sees_a_save_that_keeps_size_and_mtime(tmp_path: Path) -> None:
     """``cp -p``, ``rsync -a`` or two saves in one clock tick can leave a file's size and
     modification time as they were; serve must rebuild all the same, as build would."""

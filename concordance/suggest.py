@@ -50,6 +50,9 @@ class Placement:
     key: str = ""
     """A ``quotes:`` line printed before the entries, where the article has no list to paste
     into (none, or ``quotes: []`` to replace)."""
+    kept: tuple[str, ...] = ()
+    """The lines of the editor's own entry, printed first among those that replace
+    ``quotes:``, where its value is one entry written without its ``-``."""
     flow: bool = False
     """Entries written in brackets (``{"text": …},``), for a list written so."""
 
@@ -254,12 +257,13 @@ def quotes_item(meta: YNode | None) -> YNode | None:
 
 def _written_quotes(raw: RawDocument, article: Article | None) -> list[str]:
     """The texts of the article's quotes as the body writes them. An article with an error
-    elsewhere (its date, say) has none validated: its quotes are read from its front matter
-    as written, else they were suggested again."""
-    if article is not None:
-        return [q.text for q in article.quotes]
+    elsewhere (its date, say) has none validated, nor has one whose single entry was written
+    without its ``-``: their quotes are read from the front matter as written, else they
+    were suggested again."""
     item = quotes_item(raw.meta)
-    entries = item.value if item is not None and isinstance(item.value, list) else []
+    if article is not None and (item is None or not isinstance(item.value, dict)):
+        return [q.text for q in article.quotes]
+    entries = [] if item is None else _entries(item)
     texts = [
         text.value
         for entry in entries
@@ -270,6 +274,14 @@ def _written_quotes(raw: RawDocument, article: Article | None) -> list[str]:
     requests = [QuoteRequest(f"q{i}", text) for i, text in enumerate(texts)]
     shown = render_body(raw.body, requests, _folder(raw)).shown if requests else {}
     return [shown.get(request.id, request.text) for request in requests]
+
+
+def _entries(item: YNode) -> list[YNode]:
+    """The entries of ``quotes:`` as written: its list's, or the one entry written without
+    its ``-`` (a mapping), which the suggestions that replace it keep (``Placement.kept``)."""
+    if isinstance(item.value, list):
+        return item.value
+    return [item] if isinstance(item.value, dict) else []
 
 
 def placement(raw: RawDocument, lines: Sequence[str]) -> Placement:
@@ -290,7 +302,8 @@ def placement(raw: RawDocument, lines: Sequence[str]) -> Placement:
         last = _value_end(lines, at, raw.body_line - 1)
         span = f"line {at.line}" if last == at.line else f"lines {at.line}-{last}"
         where = f"replace 'quotes: {value}' ({span}) with these lines"
-        return Placement(where, indent, " " * (at.col - 1) + "quotes:")
+        kept = _as_entry(lines, item, last, indent) if item.tag == "map" else ()
+        return Placement(where, indent, " " * (at.col - 1) + "quotes:", kept=kept)
     if _FLOW_START.match(_line(lines, item.span.line), item.span.col - 1):
         where = f"paste right after the '[' of 'quotes:' (line {item.span.line})"
         return Placement(where, indent, flow=True)
@@ -299,6 +312,25 @@ def placement(raw: RawDocument, lines: Sequence[str]) -> Placement:
 
 _FLOW_START = re.compile(r"(?:[&!]\S*\s+)*\[")
 """A list in brackets, after the anchor or tag it may carry (``&q [``, ``!!seq [``)."""
+
+
+def _as_entry(lines: Sequence[str], item: YNode, last: int, indent: int) -> tuple[str, ...]:
+    """The lines of a mapping written where the list of quotes belongs (one entry without its
+    ``-``, up to line ``last``), as the list's entry at ``indent``: replacing them, the
+    suggestions must not lose the editor's quote, its concepts and note."""
+    start = item.span
+    written = [_line(lines, start.line)[start.col - 1 :]]
+    written += [_line(lines, number) for number in range(start.line + 1, last + 1)]
+    # Where the mapping's keys start: the first line's column, or (when the mapping starts on
+    # the line of 'quotes:', as a '{...}') nothing more to take away.
+    margin = start.col - 1 if start.line > (item.key_span or start).line else 0
+    entry = [" " * indent + "- " + written[0]]
+    for text in written[1:]:
+        cut = text[margin:] if text[:margin].strip() == "" else text.lstrip(" ")
+        # A blank line keeps its indentation: an empty one would end the article's part of
+        # the output, which is how its parts are told apart.
+        entry.append(" " * (indent + 2) + (cut if text.strip() else ""))
+    return tuple(entry)
 
 
 def _line(lines: Sequence[str], number: int) -> str:
@@ -401,6 +433,7 @@ def format_suggestions(results: Sequence[ArticleSuggestions]) -> str:
         lines.append(f"# {result.path}: {where.where}")
         if where.key:
             lines.append(where.key)
+        lines.extend(where.kept)
         lines.extend(line for s in result.sentences for line in _entry(s, where))
         lines.append("")
     return "\n".join(lines)

@@ -9,6 +9,7 @@ import unicodedata
 from pathlib import Path
 
 import pytest
+import yaml
 from conftest import FIXTURES, paste_suggestions, run_cli
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -468,6 +469,38 @@ def test_suggestions_pasted_where_the_header_says_pass_check(tmp_path: Path, fro
     check = run_cli("check", "--content", str(content), "--strict")
     assert check.code == 0, article.read_text(encoding="utf-8") + check.stderr
     assert run_cli("suggest", "--content", str(content)).stdout == ""
+
+
+@pytest.mark.parametrize(
+    "front",
+    [
+        "quotes:\n  text: Zelt tea is fine\n  concepts:\n    - zelt tea\n  note: Kept.\n",
+        "quotes:\n    text: Zelt tea is fine  # why\n\n    concepts: [zelt tea]\n    note: Kept.\n",
+        "quotes: {text: Zelt tea is fine, concepts: [zelt tea], note: Kept.}\n",
+        "quotes: {text: Zelt tea is fine,\n  concepts: [zelt tea], note: Kept.}\n",
+        "quotes:\n  {text: Zelt tea is fine,\n   concepts: [zelt tea], note: Kept.}\n",
+    ],
+)
+def test_an_entry_written_without_its_dash_is_kept_by_the_lines_that_replace_it(
+    tmp_path: Path, front: str
+) -> None:
+    """'quotes:' holding one entry without its '-' (a mapping, which check refuses) was to be
+    replaced by the suggestions alone: pasted as told, the editor's quote, its concepts and
+    note were lost, and its sentence was suggested again."""
+    body = "Zelt tea is fine. Zelt tea is hot.\n"
+    content, article = _suggest_content(tmp_path, front, body)
+    result = run_cli("suggest", "--content", str(content))
+    assert result.code == 0, result.stderr
+    assert re.findall(r"- text: (.*)  # line", result.stdout) == ['"Zelt tea is hot."']
+    paste_suggestions(result.stdout)
+    check = run_cli("check", "--content", str(content), "--strict")
+    assert check.code == 0, article.read_text(encoding="utf-8") + check.stderr
+    front_matter = yaml.safe_load(article.read_text(encoding="utf-8").split("---\n")[1])
+    assert front_matter["quotes"][0] == {
+        "text": "Zelt tea is fine",
+        "concepts": ["zelt tea"],
+        "note": "Kept.",
+    }
 
 
 @pytest.mark.parametrize("brk", ["\u2028", "\u2029", "\x85", "\f"], ids=["LS", "PS", "NEL", "FF"])

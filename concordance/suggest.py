@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import json
+import os
 import posixpath
 import re
 from collections.abc import Iterable, Sequence
@@ -21,6 +22,7 @@ from markdown_it.token import Token
 from concordance import inline_html
 from concordance.config import BuildOptions, UsageError
 from concordance.diagnostics import Diagnostic, Severity, Span
+from concordance.inputs import content_files
 from concordance.load import RawDocument, YNode, one_kind_of_line_end, read_document
 from concordance.markdown import QuoteRequest, body_env, parser, read_children, render_body
 from concordance.model import Article, Concept
@@ -405,23 +407,39 @@ def suggest(content: Path, paths: Sequence[Path] = ()) -> Suggested:
 
 
 def _article_files(content: Path, paths: Sequence[Path]) -> list[Path]:
+    """The articles named, or every article the build reads (``inputs.content_files``: those
+    in folders linked into ``articles/`` too, drafts not)."""
     root = content / "articles"
     if not paths:
-        return sorted(p for p in root.rglob("*.md") if p.is_file()) if root.is_dir() else []
+        return [Path(file) for file in content_files(content, "articles")]
     files = []
     for path in paths:
         if not path.is_file():
             raise UsageError(f"no such article: {path}")
-        try:
-            relative = path.resolve().relative_to(content.resolve())
-        except ValueError:
-            raise UsageError(f"{path} is not under the content directory {content}") from None
+        relative = _under(content, path)
+        if relative is None:
+            raise UsageError(f"{path} is not under the content directory {content}")
         if relative.parts[0] != "articles":
             raise UsageError(f"{path} is not an article (not under {root})")
         if relative.suffix != ".md":  # read as one, it was 'no front matter'
             raise UsageError(f"{path} is not an article (articles are .md files)")
         files.append(content / relative)
     return list(dict.fromkeys(files))  # a path given twice: its suggestions once
+
+
+def _under(content: Path, path: Path) -> Path | None:
+    """``path`` from the content folder: as written first, so that an article in a folder
+    linked into ``articles/`` is under it, as the build reads it; else as the links lead
+    (a content folder named through a link)."""
+    for written, folder in (
+        (os.path.abspath(path), os.path.abspath(content)),
+        (path.resolve(), content.resolve()),
+    ):
+        try:
+            return Path(written).relative_to(folder)
+        except ValueError:
+            continue
+    return None
 
 
 def format_suggestions(results: Sequence[ArticleSuggestions]) -> str:

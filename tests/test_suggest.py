@@ -522,6 +522,29 @@ def test_a_character_python_ends_lines_at_leaves_the_header_right(tmp_path: Path
     assert check.code == 0, article.read_text(encoding="utf-8") + check.stderr
 
 
+def test_articles_are_those_the_build_reads(tmp_path: Path) -> None:
+    """A folder of articles linked into articles/ (the build reads it under the link's name)
+    was left out of every suggestion, and its article named as a PATH was 'not under'
+    articles/; a draft folder's article (which the build does not read) was listed."""
+    content, article = _suggest_content(tmp_path, "", "Zelt tea is hot.\n")
+    shared = content / "_shared" / "2024-01-02-b.md"
+    write(shared, "---\ntitle: B\ndate: 2024-01-02\n---\nZelt tea is cold.\n")
+    (content / "articles" / "shared").symlink_to("../_shared")
+    draft = content / "articles" / "_drafts" / "2024-01-03-c.md"
+    write(draft, "---\ntitle: C\ndate: 2024-01-03\n---\nZelt tea is warm.\n")
+    linked = content / "articles" / "shared" / "2024-01-02-b.md"
+    every = run_cli("suggest", "--content", str(content))
+    assert every.code == 0, every.stderr
+    headers = [line.split(": ")[0] for line in every.stdout.splitlines() if line.startswith("#")]
+    assert headers == [f"# {article.as_posix()}", f"# {linked.as_posix()}"]
+    named = run_cli("suggest", "--content", str(content), str(linked), str(draft))
+    assert named.code == 0, named.stderr
+    assert re.findall(r"- text: (.*)  # line", named.stdout) == [
+        '"Zelt tea is cold."',
+        '"Zelt tea is warm."',
+    ]
+
+
 def test_a_path_that_is_no_article_or_is_given_twice(tmp_path: Path) -> None:
     """A .txt file under articles/ was read as an article ('no front matter', exit 1), and
     an article named twice had its suggestions listed twice."""

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import unicodedata
 from pathlib import Path
 
@@ -90,6 +91,12 @@ def scaffold(content: Path, title: str, day: dt.date) -> Path:
             "the title is empty" if not title else "the title holds nothing a reader sees"
         )
     path = article_path(content, title, day)
+    if os.path.lexists(path.parent) and not path.parent.is_dir():  # check's not-a-folder
+        kind = "a broken link" if not path.parent.exists() else "a file"
+        raise UsageError(
+            f"{path.parent.as_posix()} is {kind}, not a folder: rename it, and make articles/"
+            " the folder that holds the articles"
+        )
     if (other := _same_address(content, path)) is not None:
         raise ScaffoldError(
             f"{other} already has the page address '{slugify(path.stem)}' that "

@@ -170,3 +170,23 @@ def test_an_article_in_a_subfolder_keeps_its_address(tmp_path: Path) -> None:
     assert not article.exists()
     moved.write_text(moved.read_text(encoding="utf-8") + "Glorp policy.\n", encoding="utf-8")
     assert run_cli("check", "--content", str(content)).code == 0
+
+
+def test_articles_that_is_no_folder_is_named_so(tmp_path: Path) -> None:
+    """A file or a broken link named ``articles`` (check's not-a-folder) was told as 'File
+    exists: .../articles', which the editor could not make sense of."""
+    content = tmp_path / "content"
+    content.mkdir()
+    (content / "site.yaml").write_text("title: T\n", encoding="utf-8")
+    (content / "articles").write_text("notes\n", encoding="utf-8")
+    as_file = run_cli("new", TITLE, "--content", str(content))
+    assert as_file.code == 2
+    assert as_file.stderr == (
+        f"build.py new: {content.as_posix()}/articles is a file, not a folder: rename it, and"
+        " make articles/ the folder that holds the articles\n"
+    )
+    (content / "articles").unlink()
+    (content / "articles").symlink_to("gone")
+    broken = run_cli("new", TITLE, "--content", str(content))
+    assert broken.code == 2 and "articles is a broken link, not a folder" in broken.stderr
+    assert sorted(p.name for p in content.iterdir()) == ["articles", "site.yaml"]

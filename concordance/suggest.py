@@ -414,6 +414,10 @@ def _article_files(content: Path, paths: Sequence[Path]) -> list[Path]:
         return [Path(file) for file in content_files(content, "articles")]
     files = []
     for path in paths:
+        if path.is_dir():
+            raise UsageError(
+                f"{path} is a folder: name its articles' .md files, or no PATH for every article"
+            )
         if not path.is_file():
             raise UsageError(f"no such article: {path}")
         relative = _under(content, path)

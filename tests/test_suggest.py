@@ -546,14 +546,18 @@ def test_articles_are_those_the_build_reads(tmp_path: Path) -> None:
 
 
 def test_a_path_that_is_no_article_or_is_given_twice(tmp_path: Path) -> None:
-    """A .txt file under articles/ was read as an article ('no front matter', exit 1), and
-    an article named twice had its suggestions listed twice."""
+    """A .txt file under articles/ was read as an article ('no front matter', exit 1), a
+    folder was 'no such article', and an article named twice had its suggestions listed
+    twice."""
     content, article = _suggest_content(tmp_path, "", "Zelt tea is hot.\n")
     notes = content / "articles" / "notes.txt"
     write(notes, "Zelt tea is hot.\n")
     refused = run_cli("suggest", "--content", str(content), str(notes))
     assert refused.code == 2
     assert f"{notes} is not an article (articles are .md files)" in refused.stderr
+    folder = run_cli("suggest", "--content", str(content), str(content / "articles"))
+    assert folder.code == 2  # it was 'no such article', of a folder that is there
+    assert f"{content / 'articles'} is a folder: name its articles' .md files" in folder.stderr
     twice = run_cli("suggest", "--content", str(content), str(article), str(article))
     assert twice.code == 0 and twice.stdout.count("- text: ") == 1
     assert "1 unquoted mention in 1 article" in twice.stderr

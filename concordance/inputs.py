@@ -79,6 +79,10 @@ def require_content(content: Path) -> None:
     """Refuse a folder that holds none of what a content folder holds: checking one (the
     repository's root, say) would find nothing wrong and pass. A new site needs one of
     them only (``new`` makes ``articles/``)."""
+    if content.exists() and not content.is_dir():  # site.yaml, or an article, named
+        raise UsageError(
+            f"{content} is a file, not a folder: give the content folder with --content"
+        )
     if not content.is_dir():
         raise UsageError(f"content directory not found: {content}")
     if not any((content / name).exists() for name in CONTENT_MARKERS):

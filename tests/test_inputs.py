@@ -210,6 +210,23 @@ def test_a_folder_that_is_not_content_is_a_usage_error(
     assert (result.code, result.stderr) == (2, NOT_CONTENT)
 
 
+@pytest.mark.parametrize("command", ["check", "build", "suggest", "new"])
+def test_a_file_given_as_content_is_named_so(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: str
+) -> None:
+    """``--content content/site.yaml`` (a file, not the folder) was 'content directory not
+    found', of a path that is there."""
+    (tmp_path / "content").mkdir()
+    (tmp_path / "content" / "site.yaml").write_text("title: T\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    title = ("A title",) if command == "new" else ()
+    result = run_cli(command, *title, "--content", "content/site.yaml")
+    assert result.code == 2
+    assert result.stderr.endswith(
+        "content/site.yaml is a file, not a folder: give the content folder with --content\n"
+    )
+
+
 def test_serve_refuses_a_folder_that_is_not_content(tmp_path: Path) -> None:
     # In a subprocess: a server that starts would otherwise never return.
     serve = [sys.executable, str(REPO / "build.py"), "serve", "--content", ".", "--port", "0"]

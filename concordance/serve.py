@@ -619,7 +619,8 @@ class _Handler(BaseHTTPRequestHandler):
 
 def _site_file(out: Path, relative: str) -> Path | None:
     """The built file a URL path names, or None when it would leave the output directory or
-    can name no file: a NUL byte (``%00``), a name longer than the file system allows."""
+    can name no file: a NUL byte (``%00``), a name longer than the file system allows, a
+    file's name followed by ``/``."""
     root = out.resolve()
     try:
         target = (root / relative.lstrip("/")).resolve()
@@ -627,6 +628,8 @@ def _site_file(out: Path, relative: str) -> Path | None:
             return None
         if target == root or (target.is_dir() and relative.endswith("/")):
             target = target / "index.html"
+        elif relative.endswith("/"):  # a file named as a folder, page/index.html/: static
+            return None  # hosts find none, and its relative links would lead elsewhere
     except (OSError, ValueError):
         return None
     return target

@@ -294,6 +294,10 @@ def test_serve_refuses_paths_outside_the_site(
     assert fetch(root + "/repo/index.html%00.txt")[0] == 404
     assert fetch(root + "/repo/" + "a" * 300)[0] == 404
     assert fetch(root + "/repo/articles/" + "a" * 300 + "/")[0] == 404
+    # A file named as a folder was the file (200), its relative links broken; a host: 404.
+    assert fetch(root + "/repo/index.html")[0] == 200
+    assert fetch(root + "/repo/index.html/")[0] == 404
+    assert fetch(root + "/repo/static/style.css/")[0] == 404
     proc.send_signal(signal.SIGINT)
     _, stderr = proc.communicate(timeout=15)
     assert "Traceback" not in stderr, stderr

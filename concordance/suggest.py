@@ -14,12 +14,12 @@ import os
 import posixpath
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from markdown_it.token import Token
 
-from concordance import inline_html
+from concordance import inline_html, load
 from concordance.config import BuildOptions, UsageError
 from concordance.diagnostics import Diagnostic, Severity, Span
 from concordance.inputs import content_files
@@ -64,6 +64,9 @@ class ArticleSuggestions:
     path: str
     sentences: tuple[Suggestion, ...]
     placement: Placement
+    unlisted: int = 0
+    """Suggestions left out: pasted with the others, the file would pass a limit of ``load``
+    (its front matter's bytes or values, or the file's bytes)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -402,8 +405,48 @@ def suggest(content: Path, paths: Sequence[Path] = ()) -> Suggested:
         where = placement(raw, lines)
         article = article_suggestions(raw, by_path.get(raw.path), matcher, where)
         if article.sentences:
-            found.articles.append(article)
+            found.articles.append(_within_limits(article, raw, lines))
     return found
+
+
+def _within_limits(
+    article: ArticleSuggestions, raw: RawDocument, lines: Sequence[str]
+) -> ArticleSuggestions:
+    """The article's first suggestions that, pasted, keep its front matter and file within
+    what ``load`` reads (``MAX_FRONT_MATTER_BYTES``, ``MAX_YAML_NODES``, ``MAX_FILE_BYTES``):
+    those of a long transcript, pasted all at once, made a front matter over its limit, which
+    check refused whole. The rest are counted, to be suggested once some are quoted."""
+    where = article.placement
+    # What is pasted besides the entries: 'quotes:', an entry kept, the note of those left out.
+    added = "\n".join([where.key, *where.kept, _unlisted(10**9, where)]).encode("utf-8")
+    front = len("\n".join(lines[1 : raw.body_line - 2]).encode("utf-8")) + len(added) + 2
+    size = len("\n".join(lines).encode("utf-8")) + len(added) + 2
+    values = _values(raw.meta) + len(where.kept) + 1
+    listed = []
+    for suggestion in article.sentences:
+        entry = len("\n".join(_entry(suggestion, where)).encode("utf-8")) + 1
+        values += 3 + len(suggestion.concepts)  # the entry, its text, its list and names
+        front += entry
+        size += entry
+        if (
+            front > load.MAX_FRONT_MATTER_BYTES
+            or values > load.MAX_YAML_NODES
+            or size > load.MAX_FILE_BYTES
+        ):
+            break
+        listed.append(suggestion)
+    return replace(article, sentences=tuple(listed), unlisted=len(article.sentences) - len(listed))
+
+
+def _values(node: YNode | None) -> int:
+    """How many values ``load`` counts in ``node`` (its ``MAX_YAML_NODES``)."""
+    if node is None:
+        return 0
+    if isinstance(node.value, dict):
+        return 1 + sum(_values(value) for value in node.value.values())
+    if isinstance(node.value, list):
+        return 1 + sum(_values(value) for value in node.value)
+    return 1
 
 
 def _article_files(content: Path, paths: Sequence[Path]) -> list[Path]:
@@ -457,8 +500,18 @@ def format_suggestions(results: Sequence[ArticleSuggestions]) -> str:
             lines.append(where.key)
         lines.extend(where.kept)
         lines.extend(line for s in result.sentences for line in _entry(s, where))
+        if result.unlisted:
+            lines.append(_unlisted(result.unlisted, where))
         lines.append("")
     return "\n".join(lines)
+
+
+def _unlisted(count: int, where: Placement) -> str:
+    """The comment that ends an article's entries when ``count`` were left out."""
+    return (
+        f"{' ' * where.indent}# {count:,} more not listed: with them the front matter would"
+        " pass its limit; quote what matters of these, then run suggest again"
+    )
 
 
 def _entry(suggestion: Suggestion, where: Placement) -> list[str]:

@@ -545,6 +545,28 @@ def test_articles_are_those_the_build_reads(tmp_path: Path) -> None:
     ]
 
 
+@pytest.mark.parametrize("limit", ["MAX_FRONT_MATTER_BYTES", "MAX_YAML_NODES", "MAX_FILE_BYTES"])
+def test_suggestions_stop_where_the_front_matter_would_pass_its_limits(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, limit: str
+) -> None:
+    """A long transcript's suggestions, pasted all at once, made a front matter over 256 KiB
+    (or 20,000 values, or a file over 8 MiB), which check refused whole (yaml-limit): those
+    that fit are listed, and a comment counts the rest, suggested once some are quoted."""
+    body = "".join(f"Zelt tea number {n} is hot.\n\n" for n in range(60))
+    content, article = _suggest_content(tmp_path, "quotes:\n", body)
+    low = {"MAX_FRONT_MATTER_BYTES": 2048, "MAX_YAML_NODES": 100}.get(limit)
+    size = len(article.read_bytes()) + 2048 if low is None else low
+    monkeypatch.setattr(f"concordance.load.{limit}", size)
+    result = run_cli("suggest", "--content", str(content))
+    assert result.code == 0, result.stderr
+    listed = len(re.findall(r"- text: ", result.stdout))
+    assert 10 < listed < 60
+    assert f"  # {60 - listed} more not listed: " in result.stdout
+    paste_suggestions(result.stdout)
+    check = run_cli("check", "--content", str(content), "--strict")
+    assert check.code == 0, check.stderr
+
+
 def test_a_path_that_is_no_article_or_is_given_twice(tmp_path: Path) -> None:
     """A .txt file under articles/ was read as an article ('no front matter', exit 1), a
     folder was 'no such article', and an article named twice had its suggestions listed

@@ -251,15 +251,20 @@ def _editor(args: argparse.Namespace) -> int:
 
     found = suggest(args.content, args.paths)
     sys.stdout.write(format_suggestions(found.articles))
-    for d in found.skipped:
+    for d in found.unread_concepts + found.skipped:
         print(d.format(), file=sys.stderr)
     count = sum(len(s.sentences) for s in found.articles)
     summary = f"{plural(count, 'unquoted mention')} in {plural(len(found.articles), 'article')}"
+    unread = len({d.span.path for d in found.unread_concepts})
+    if unread:
+        summary += f"; {plural(unread, 'concept')} unread, whose names were not looked for"
     skipped = len({d.span.path for d in found.skipped})
     if skipped:
-        summary += f"; {plural(skipped, 'article')} skipped: fix the errors above first"
+        summary += f"; {plural(skipped, 'article')} skipped"
+    if unread or skipped:
+        summary += ": fix the errors above first"
     print(summary, file=sys.stderr)
-    return EXIT_CONTENT if skipped else EXIT_OK
+    return EXIT_CONTENT if skipped or unread else EXIT_OK
 
 
 def _build(args: argparse.Namespace) -> int:

@@ -14,7 +14,7 @@ import os
 import posixpath
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from markdown_it.token import Token
@@ -75,6 +75,9 @@ class Suggested:
     """The articles with suggestions."""
     skipped: list[Diagnostic]
     """Why each article that could not be read was skipped: its front matter's errors."""
+    unread_concepts: list[Diagnostic] = field(default_factory=list)
+    """Why each concept file that could not be read was left out, its names not looked for
+    (they were not, without a word)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -390,7 +393,7 @@ def suggest(content: Path, paths: Sequence[Path] = ()) -> Suggested:
     matcher = concept_matcher(checked.index.concepts.values())
     files = _article_files(content, paths)
     by_path = {a.path: a for a in checked.index.articles.values()}
-    found = Suggested([], [])
+    found = Suggested([], [], _unread_concepts(content))
     for file in files:
         raw, diagnostics = read_document(content, file)
         if raw.meta is None:
@@ -407,6 +410,16 @@ def suggest(content: Path, paths: Sequence[Path] = ()) -> Suggested:
         if article.sentences:
             found.articles.append(_within_limits(article, raw, lines))
     return found
+
+
+def _unread_concepts(content: Path) -> list[Diagnostic]:
+    """The errors of each concept file whose front matter cannot be read."""
+    unread: list[Diagnostic] = []
+    for file in content_files(content, "concepts"):
+        raw, diagnostics = read_document(content, Path(file))
+        if raw.meta is None:
+            unread.extend(d for d in diagnostics if d.severity == Severity.ERROR)
+    return unread
 
 
 def _within_limits(

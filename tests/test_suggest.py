@@ -441,6 +441,22 @@ def test_an_article_whose_front_matter_cannot_be_read_is_reported(tmp_path: Path
     assert everything.code == 1 and "[yaml-syntax]" in everything.stderr
 
 
+def test_a_concept_file_that_cannot_be_read_is_reported(tmp_path: Path) -> None:
+    """Its names were not looked for, without a word: suggest listed none of the mentions
+    of its aliases (泽尔特茶) and exited 0."""
+    content, _ = _suggest_content(tmp_path, "", "泽尔特茶很热。Mubra policy is new.\n")
+    concept = content / "concepts" / "zelt-tea.md"
+    concept.write_text("---\ntitle: [zelt tea\n---\nBroken.\n", encoding="utf-8")
+    result = run_cli("suggest", "--content", str(content))
+    assert result.code == 1
+    assert re.findall(r"- text: (.*)  # line", result.stdout) == ['"Mubra policy is new."']
+    assert f"{concept.as_posix()}:2:8: error: " in result.stderr
+    assert result.stderr.endswith(
+        "1 unquoted mention in 1 article; 1 concept unread, whose names were not looked for:"
+        " fix the errors above first\n"
+    )
+
+
 @pytest.mark.parametrize(
     "front",
     [

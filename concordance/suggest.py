@@ -403,12 +403,12 @@ def suggest(content: Path, paths: Sequence[Path] = ()) -> Suggested:
             continue
         # Lines as ``load`` counts them: ``splitlines`` also ends one at U+2028, NEL and
         # the like, which would put every line number of the front matter after one off.
-        text = file.read_text(encoding="utf-8-sig", errors="replace")
-        lines = one_kind_of_line_end(text).split("\n")
+        data = file.read_bytes()
+        lines = one_kind_of_line_end(data.decode("utf-8-sig", errors="replace")).split("\n")
         where = placement(raw, lines)
         article = article_suggestions(raw, by_path.get(raw.path), matcher, where)
         if article.sentences:
-            found.articles.append(_within_limits(article, raw, lines))
+            found.articles.append(_within_limits(article, raw, lines, len(data)))
     return found
 
 
@@ -423,24 +423,26 @@ def _unread_concepts(content: Path) -> list[Diagnostic]:
 
 
 def _within_limits(
-    article: ArticleSuggestions, raw: RawDocument, lines: Sequence[str]
+    article: ArticleSuggestions, raw: RawDocument, lines: Sequence[str], size: int
 ) -> ArticleSuggestions:
-    """The article's first suggestions that, pasted, keep its front matter and file within
-    what ``load`` reads (``MAX_FRONT_MATTER_BYTES``, ``MAX_YAML_NODES``, ``MAX_FILE_BYTES``):
-    those of a long transcript, pasted all at once, made a front matter over its limit, which
-    check refused whole. The rest are counted, to be suggested once some are quoted."""
+    """The article's first suggestions that, pasted, keep its front matter and file (of
+    ``size`` bytes) within what ``load`` reads (``MAX_FRONT_MATTER_BYTES``, ``MAX_YAML_NODES``,
+    ``MAX_FILE_BYTES``): those of a long transcript, pasted all at once, made a front matter
+    over its limit, which check refused whole. The rest are counted, to be suggested once
+    some are quoted. Lines are counted as ended by CRLF in the file: an editor may save the
+    pasted lines so."""
     where = article.placement
     # What is pasted besides the entries: 'quotes:', an entry kept, the note of those left out.
-    added = "\n".join([where.key, *where.kept, _unlisted(10**9, where)]).encode("utf-8")
-    front = len("\n".join(lines[1 : raw.body_line - 2]).encode("utf-8")) + len(added) + 2
-    size = len("\n".join(lines).encode("utf-8")) + len(added) + 2
+    added = [where.key, *where.kept, _unlisted(10**9, where)]
+    front = len("\n".join(lines[1 : raw.body_line - 2]).encode("utf-8")) + _bytes(added)
+    size += _bytes(added) + len(added)
     values = _values(raw.meta) + len(where.kept) + 1
     listed = []
     for suggestion in article.sentences:
-        entry = len("\n".join(_entry(suggestion, where)).encode("utf-8")) + 1
+        entry = _entry(suggestion, where)
         values += 3 + len(suggestion.concepts)  # the entry, its text, its list and names
-        front += entry
-        size += entry
+        front += _bytes(entry)
+        size += _bytes(entry) + len(entry)
         if (
             front > load.MAX_FRONT_MATTER_BYTES
             or values > load.MAX_YAML_NODES
@@ -449,6 +451,11 @@ def _within_limits(
             break
         listed.append(suggestion)
     return replace(article, sentences=tuple(listed), unlisted=len(article.sentences) - len(listed))
+
+
+def _bytes(lines: Sequence[str]) -> int:
+    """The UTF-8 bytes of ``lines``, each ended by a line feed."""
+    return sum(len(line.encode("utf-8")) + 1 for line in lines)
 
 
 def _values(node: YNode | None) -> int:

@@ -583,6 +583,25 @@ def test_suggestions_stop_where_the_front_matter_would_pass_its_limits(
     assert check.code == 0, check.stderr
 
 
+def test_the_file_limit_counts_the_lines_of_a_file_saved_with_crlf(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The file's size was counted on its text with line feeds: a file saved with CRLF (and
+    the pasted lines saved so) was larger by a byte a line, and passed the 8 MiB limit."""
+    body = "".join(f"Zelt tea number {n} is hot.\n\n" for n in range(60))
+    content, article = _suggest_content(tmp_path, "quotes:\n", body)
+    crlf = article.read_bytes().replace(b"\n", b"\r\n")
+    article.write_bytes(crlf)
+    monkeypatch.setattr("concordance.load.MAX_FILE_BYTES", len(crlf) + 1500)
+    result = run_cli("suggest", "--content", str(content))
+    assert result.code == 0, result.stderr
+    assert " more not listed: " in result.stdout
+    paste_suggestions(result.stdout)
+    article.write_bytes(article.read_bytes().replace(b"\r\n", b"\n").replace(b"\n", b"\r\n"))
+    check = run_cli("check", "--content", str(content), "--strict")
+    assert check.code == 0, check.stderr
+
+
 def test_a_path_that_is_no_article_or_is_given_twice(tmp_path: Path) -> None:
     """A .txt file under articles/ was read as an article ('no front matter', exit 1), a
     folder was 'no such article', and an article named twice had its suggestions listed

@@ -21,7 +21,7 @@ from markdown_it.token import Token
 
 from concordance import inline_html, load
 from concordance.config import BuildOptions, UsageError
-from concordance.diagnostics import Diagnostic, Severity, Span
+from concordance.diagnostics import Diagnostic, Severity, Span, one_line
 from concordance.inputs import content_files
 from concordance.load import RawDocument, YNode, one_kind_of_line_end, read_document
 from concordance.markdown import QuoteRequest, body_env, parser, read_children, render_body
@@ -515,7 +515,9 @@ def format_suggestions(results: Sequence[ArticleSuggestions]) -> str:
     lines = []
     for result in results:
         where = result.placement
-        lines.append(f"# {result.path}: {where.where}")
+        # The path as diagnostics write it: a line break in a file's name printed the rest
+        # of the header as a line of YAML to paste, a U+202E turned the header around.
+        lines.append(f"# {one_line(result.path)}: {where.where}")
         if where.key:
             lines.append(where.key)
         lines.extend(where.kept)

@@ -602,6 +602,24 @@ def test_the_file_limit_counts_the_lines_of_a_file_saved_with_crlf(
     assert check.code == 0, check.stderr
 
 
+def test_a_header_writes_a_control_character_of_a_file_name_as_an_escape(tmp_path: Path) -> None:
+    """A line break in an article's file name ended the header midway, its rest a line of
+    YAML pasted with the entries; a U+202E turned the header around in the terminal."""
+    content, article = _suggest_content(tmp_path, "", "Zelt tea is hot.\n")
+    for name in ("2024-01-02-new\nline.md", "2024-01-03-\u202egnp.md"):
+        article.rename(content / "articles" / name)
+        article = content / "articles" / name
+        result = run_cli("suggest", "--content", str(content))
+        assert result.code == 0, result.stderr
+        header, entry = result.stdout.splitlines()[:2]
+        escaped = name.replace("\n", "\\n").replace("\u202e", "\\u202e")
+        assert (
+            header == f"# {content.as_posix()}/articles/{escaped}: paste above line 4, the"
+            " front matter's closing '---'"
+        )
+        assert entry == "quotes:"
+
+
 def test_a_path_that_is_no_article_or_is_given_twice(tmp_path: Path) -> None:
     """A .txt file under articles/ was read as an article ('no front matter', exit 1), a
     folder was 'no such article', and an article named twice had its suggestions listed

@@ -152,15 +152,14 @@ def serve(options: ServeOptions, log: TextIO) -> int:
 def _wait_for_rebuild(watcher: threading.Thread | None, log: TextIO) -> None:
     """Let a rebuild under way end before its folder is removed: removed while the build
     wrote into it, the folder was left behind, rebuilt in part, and the build failed (with
-    ``FileNotFoundError`` printed after 'stopped'). A second Ctrl-C stops waiting."""
+    ``FileNotFoundError`` printed after 'stopped')."""
     if watcher is None or not watcher.is_alive():
         return
     watcher.join(0.5)
     with contextlib.suppress(OSError):  # a terminal closed (SIGHUP) cannot be written to
         if watcher.is_alive():
             print("waiting for the rebuild under way to end", file=log, flush=True)
-    with contextlib.suppress(KeyboardInterrupt):
-        watcher.join()
+    watcher.join()
 
 
 def _stop_on_signals() -> Callable[[], None]:
@@ -171,8 +170,16 @@ def _stop_on_signals() -> Callable[[], None]:
     if threading.current_thread() is not threading.main_thread():
         return lambda: None
 
+    signalled = False
+
     def interrupt(signum: int, frame: FrameType | None) -> None:
-        raise KeyboardInterrupt
+        # Once: another signal while stopping (GNU timeout sends SIGTERM to the process and
+        # to its group, an editor presses Ctrl-C twice) interrupted the clean-up itself, the
+        # private folder left behind and the exit code 130.
+        nonlocal signalled
+        if not signalled:
+            signalled = True
+            raise KeyboardInterrupt
 
     stopping = [signal.SIGINT, signal.SIGTERM]
     hangup = getattr(signal, "SIGHUP", None)  # none on Windows

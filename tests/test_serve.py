@@ -427,6 +427,45 @@ def test_stopping_during_a_rebuild_waits_for_it_and_leaves_no_folder(
     assert list(temporary.iterdir()) == []
 
 
+def test_a_second_signal_while_stopping_leaves_no_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """GNU timeout sends SIGTERM to the process and to its group, and an editor may press
+    Ctrl-C twice: the second signal interrupted the clean-up, which left the private folder
+    in the temporary directory and ended the command with 130."""
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURES / "basic" / "content", content)
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(temporary))
+    servers: list[concordance.serve.ThreadingHTTPServer] = []
+    real_bind, real_wait = concordance.serve._bind, concordance.serve._wait_for_rebuild
+
+    def bind(options: ServeOptions) -> object:
+        servers.append(real_bind(options))
+        return servers[-1]
+
+    def signalled_again(watcher: threading.Thread | None, log: io.StringIO) -> None:
+        os.kill(os.getpid(), signal.SIGTERM)  # handled here, in the clean-up
+        real_wait(watcher, log)
+
+    def stop_once_serving() -> None:
+        if wait_for(lambda: bool(servers) and getattr(servers[0], "live", None) is not None):
+            wait_for(lambda: servers[0].live.current().generation == 1)
+        os.kill(os.getpid(), signal.SIGTERM)
+
+    monkeypatch.setattr(concordance.serve, "_bind", bind)
+    monkeypatch.setattr(concordance.serve, "_wait_for_rebuild", signalled_again)
+    log = io.StringIO()
+    threading.Thread(target=stop_once_serving, daemon=True).start()
+    try:
+        code = concordance.serve.serve(ServeOptions(content=content, port=0), log)
+    except KeyboardInterrupt:
+        pytest.fail("the second signal interrupted the clean-up")
+    assert code == 0 and log.getvalue().endswith("stopped\n")
+    assert list(temporary.iterdir()) == []
+
+
 def test_snapshot_sees_a_save_that_keeps_size_and_mtime(tmp_path: Path) -> None:
     """``cp -p``, ``rsync -a`` or two saves in one clock tick can leave a file's size and
     modification time as they were; serve must rebuild all the same, as build would."""

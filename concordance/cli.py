@@ -169,8 +169,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     if not args_list or (args_list[0].startswith("-") and args_list[0] not in ("-h", "--help")):
         args_list.insert(0, "build")
-    args = parser().parse_args(args_list)
     try:
+        args = parser().parse_args(args_list)
         if args.command == "check":
             return _check(args)
         if args.command in ("serve", "new", "suggest"):

@@ -8,13 +8,14 @@ import contextlib
 import datetime as dt
 import io
 import os
+import re
 import sys
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import NoReturn, TextIO
 
 from concordance.config import DEFAULT_TEMPLATES, BuildOptions, UsageError
-from concordance.diagnostics import Diagnostic, Report
+from concordance.diagnostics import Diagnostic, Report, one_line
 from concordance.inputs import require_content
 from concordance.output_guard import check_output
 from concordance.progress import progress
@@ -169,8 +170,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     if not args_list or (args_list[0].startswith("-") and args_list[0] not in ("-h", "--help")):
         args_list.insert(0, "build")
-    args = parser().parse_args(args_list)
     try:
+        args = parser().parse_args(args_list)
         if args.command == "check":
             return _check(args)
         if args.command in ("serve", "new", "suggest"):
@@ -331,7 +332,16 @@ def github_command(d: Diagnostic) -> str:
 
 
 def _escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    # Line breaks are the command's own to encode; every other control character is shown
+    # as the text format shows it (``one_line``): a bidirectional override in a file's name
+    # reversed the annotation's text on the pull request.
+    shown = "".join(
+        piece if piece in ("\r", "\n") else one_line(piece) for piece in _BREAKS.split(text)
+    )
+    return shown.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+_BREAKS = re.compile(r"([\r\n])")
 
 
 def _escape_property(text: str) -> str:

@@ -89,6 +89,21 @@ def test_github_command_escapes_data_and_properties() -> None:
     )
 
 
+def test_github_command_shows_control_characters_as_escapes() -> None:
+    """A bidirectional override in a file's name or a quote would reverse the annotation's
+    text on the pull request, and an escape sequence recolour the log: each is written as
+    the text format writes it, while line breaks stay the command's own."""
+    name = "content/articles/\u202egnp.md"
+    d = error(Span(name, 2, 3), "quote-not-found", "not found: \x1b[31mred\u2067\nnext", "a\u202eb")
+    command = github_command(d)
+    assert command == (
+        "::error file=content/articles/\\u202egnp.md,line=2,col=3,title=quote-not-found"
+        "::not found: \\x1b[31mred\\u2067%0Anext%0Ahint: a\\u202eb"
+    )
+    assert command.isprintable()
+    assert d.format().splitlines()[0].startswith("content/articles/\\u202egnp.md:2:3:")
+
+
 def test_github_commands_only_under_actions(monkeypatch: pytest.MonkeyPatch) -> None:
     report = Report(diagnostics=[warning(Span("content/x.md", 1, 2), "c", "m")])
     out = io.StringIO()

@@ -248,3 +248,35 @@ def test_the_lock_holds_though_the_build_before_removed_its_file(tmp_path: Path)
     third.join(10)
     assert not overlapped
     assert not (tmp_path / ".site.lock").exists()
+
+
+_INTERRUPTED_IMPORT = """
+import runpy, sys
+
+module = sys.argv[1]
+
+class Interrupt:  # Ctrl-C pressed while ``module`` is being imported
+    def find_spec(self, name, path=None, target=None):
+        if name == module:
+            raise KeyboardInterrupt
+        return None
+
+sys.meta_path.insert(0, Interrupt())
+sys.argv = [sys.argv[2], "build", "--content", sys.argv[3], "--out", sys.argv[4]]
+runpy.run_path(sys.argv[0], run_name="__main__")
+"""
+
+
+@pytest.mark.parametrize("module", ["concordance.heap", "concordance.cli", "markdown_it"])
+def test_ctrl_c_while_starting_prints_no_traceback(tmp_path: Path, module: str) -> None:
+    """Ctrl-C during the imports of the first fraction of a second, or while the command
+    line is read, ends the run as one later does: exit 130, nothing printed, nothing made."""
+    content, out = tmp_path / "content", tmp_path / "site"
+    write_corpus(content, "a")
+    env = {**os.environ, "PYTHONPATH": str(REPO), "PYTHONDONTWRITEBYTECODE": "1"}
+    args = [_INTERRUPTED_IMPORT, module, str(REPO / "build.py"), str(content), str(out)]
+    ran = subprocess.run(
+        [sys.executable, "-c", *args], capture_output=True, text=True, env=env, timeout=60
+    )
+    assert (ran.returncode, ran.stderr) == (130, "")
+    assert not out.exists()

@@ -661,7 +661,12 @@ def _readings(text: str, references: object, source: pasted.Source | None) -> It
     if source is not None:
         if source.copies is None:
             source.copies = page_copies(source.tokens)
-        yield source.as_read(text)
+        copied = source.as_read(text)
+        yield copied
+        if copied != text:
+            # A copy from the page holds a note's number ([1]) beside a ruby's reading or
+            # a mark after a word: each is left out, whichever way the other was read.
+            yield pasted.without_note_numbers(plain_text(copied, references))
 
 
 def _unmarked(unblocked: str, references: object) -> Iterator[str]:

@@ -682,6 +682,9 @@ def _unmarked(unblocked: str, references: object) -> Iterator[str]:
     yield pasted.without_stray_markup(read)
     if "[" in read:
         yield pasted.without_stray_markup(read, numbers=True)
+    paired = pasted.without_unpaired_tags(unblocked)
+    if paired != unblocked:
+        yield pasted.without_stray_markup(plain_text(paired, references))
     yield pasted.without_markup(unblocked)
     yield pasted.without_backticks(unblocked)
 

@@ -37,6 +37,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -92,7 +93,9 @@ _CUT_LINK = re.compile(
 )
 """A link the copy cut after its text (``the [annex]``) or in its address (``the
 [annex](https://e.org/a.pdf``, its ``)`` left behind): its text, at the quote's end."""
-_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
+_TAG = re.compile(r"</?([A-Za-z][A-Za-z0-9-]*)(?:\s[^<>]*)?/?>")
+_VOID = frozenset(("br", "img", "hr", "wbr"))
+"""Tags that close nothing and that nothing closes: no partner to leave behind."""
 _VALUE = r"""(?:"[^"]*"|'[^']*'|[^\s<>"']*)"""
 _CUT_TAGS = re.compile(
     rf"^\s*[\w:-]+={_VALUE}(?:\s+[\w:-]+(?:={_VALUE})?)*\s*/?>|<[A-Za-z/][^<>]*$"
@@ -284,6 +287,37 @@ def without_markup(text: str) -> str:
     text (a link cut after its text or in its address, ``the [annex](https://e.org/a``)."""
     uncut = _CUT_LINK.sub(r"\1", _CUT_TAGS.sub("", text))
     return without_stray_markup(_TAG.sub("", _LINK_TAIL.sub("", uncut)))
+
+
+def without_unpaired_tags(text: str) -> str:
+    """``text`` without what is left of a tag the copy cut in two and the raw tags whose
+    partner it left behind (``blue</font> word``), its paired ones kept for Markdown to read:
+    ``E=mc<sup>2</sup>`` reads ``E=mc²``, as the page shows it, where ``without_markup``,
+    taking every tag away, reads ``E=mc2``."""
+    uncut = _CUT_TAGS.sub("", text)
+    opened: list[re.Match[str]] = []
+    open_names: Counter[str] = Counter()
+    unpaired: list[re.Match[str]] = []
+    for tag in _TAG.finditer(uncut):
+        name = tag[1].lower()
+        if not tag[0].startswith("</"):
+            if name not in _VOID and not tag[0].endswith("/>"):
+                opened.append(tag)
+                open_names[name] += 1
+        elif not open_names[name]:
+            unpaired.append(tag)
+        else:
+            while (inner := opened.pop())[1].lower() != name:
+                unpaired.append(inner)  # opened inside it, closed by none
+                open_names[inner[1].lower()] -= 1
+            open_names[name] -= 1
+    unpaired += opened
+    pieces: list[str] = []
+    at = 0
+    for tag in sorted(unpaired, key=lambda tag: tag.start()):
+        pieces.append(uncut[at : tag.start()])
+        at = tag.end()
+    return "".join(pieces) + uncut[at:]
 
 
 def without_backticks(text: str) -> str:

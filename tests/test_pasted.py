@@ -190,6 +190,35 @@ def test_tags_cut_in_two_are_taken_away(quote: str, left: str) -> None:
     assert pasted.without_markup(quote) == left
 
 
+def test_a_copy_that_cut_a_tag_keeps_the_superscripts_it_holds_whole(tmp_path: Path) -> None:
+    """A copy from the source that starts inside a tag (``color="blue">blue</font>``) and
+    holds a whole ``<sup>`` or ``<sub>`` further on is read with them as the page shows them
+    (``E=mc²``, ``H₂O``): taking every tag away read ``E=mc2``, and the quote was not found."""
+    quote = 'color="blue">blue</font> word, H<sub>2</sub>O, E=mc<sup>2</sup>, <b>and</b>'
+    front = (
+        "title: T\ndate: 2024-03-01\nquotes:\n"
+        f"  - text: {json.dumps(quote)}\n    concepts: [glorp]\n"
+    )
+    body = (
+        'The <font color="blue">blue</font> word, H<sub>2</sub>O, E=mc<sup>2</sup>, <b>and</b> x.\n'
+    )
+    built = build_one_article(tmp_path, "2024-03-01-t", front, body)
+    assert _highlights(built.body) == ["blue word, H2O, E=mc, and"]  # the mark is left out
+    assert _cards(tmp_path / "site") == ["blue word, H₂O, E=mc², and"]
+
+
+@pytest.mark.parametrize(
+    ("quote", "left"),
+    [
+        ('name="x">a</a> <b>b</b> c</i> <sup>1</sup><br> <i>d', "a <b>b</b> c <sup>1</sup><br> d"),
+        ("<b>a <i>b</b> c</i>", "<b>a b</b> c"),  # <i> closed by none inside <b>
+        ("x<b", "x"),
+    ],
+)
+def test_tags_whose_partner_a_copy_left_behind_are_taken_away(quote: str, left: str) -> None:
+    assert pasted.without_unpaired_tags(quote) == left
+
+
 @pytest.mark.parametrize(
     "hostile",
     [
@@ -207,6 +236,7 @@ def test_the_markup_of_a_hostile_quote_is_taken_away_in_one_pass(hostile: str) -
         pasted.without_block_markers,
         pasted.without_stray_markup,
         pasted.without_markup,
+        pasted.without_unpaired_tags,
         pasted.without_delimiter_rows,
     )
     for read in reads:

@@ -63,6 +63,12 @@ def _cards(site: Path) -> list[str]:
         ("Z.[^n]\n\n[^n]: The *glorp*\n  plan.", "[^n]: The *glorp*\n  plan", "The glorp plan"),
         ("## The glorp plan {#plan}", "## The glorp plan {#plan}", "The glorp plan"),
         ("## The glorp plan ##", "The glorp plan ##", "The glorp plan"),
+        # A heading's underline (setext, as Pandoc writes the first two levels), on its line
+        # or where the YAML made the lines one.
+        ("The glorp\n=====\n\nplan holds.", "The glorp\n=====\n\nplan", "The glorp plan"),
+        ("Intro.\n\nGlorp\n---\n\nPlan.", "Intro.\n\nGlorp \n---", "Intro. Glorp"),
+        ("The glorp\n=====\n\nplan holds.", "The glorp ===== plan", "The glorp plan"),
+        ("> The glorp\n> -\n\nplan holds.", "> The glorp\n> -\n\nplan", "The glorp plan"),
         # Markup a line cut from its pair.
         ("It is [the glorp\nplan](https://e.org/p) now.", "It is [the glorp", "It is the glorp"),
         (
@@ -156,6 +162,7 @@ def test_a_quote_copied_from_the_source_is_highlighted_as_shown(
         ("Keep data key here.", "Keep data[key] here."),  # paired brackets stay
         ("The glorp plan holds.", "- The glorp plans hold."),
         ("<!-- the glorp plan -->\nShown.", "the glorp plan"),
+        ("Glorp.\n\n---\n\nPlan.", "Glorp. --- Plan."),  # a rule is no heading's underline
         ("The glorp plan holds.", "“The glorp plan holds fast.”"),
         ("The glorp plan holds.", "The glorp ... holds."),  # words left out in between
         ("The glorp plan holds.", "“The glorp plan holds."),  # one mark alone

@@ -24,8 +24,6 @@ from markdown_it.renderer import RendererHTML
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 from mdit_py_plugins.deflist import deflist_plugin
-from mdit_py_plugins.subscript import sub_plugin
-from mdit_py_plugins.superscript import superscript_plugin
 
 from concordance import (
     alerts,
@@ -42,6 +40,7 @@ from concordance import (
     html_blocks,
     inline_html,
     obsidian_callouts,
+    pandoc_scripts,
     pasted,
     percent_comments,
     raw,
@@ -296,21 +295,9 @@ def _configured(nesting: int) -> MarkdownIt:
     percent_comments.enable_inline(md)
     highlights.enable(md)
     footnotes.enable(md)
-    _pandoc_scripts(md)
+    pandoc_scripts.enable(md)
     wikilinks.enable(md)
     return md
-
-
-def _pandoc_scripts(md: MarkdownIt) -> None:
-    """Pandoc's superscripts and subscripts (``19^th^``, ``CO~2~``), as it writes a Word
-    document's: read as ``<sup>`` and ``<sub>`` are (``raising``), 19th and CO₂; a word each,
-    no space inside (``x ^2``, ``~ 3`` stay text). Tried after the notes' rules, as Pandoc
-    does: ``^[a]^`` is an inline note, not a superscript."""
-    ruler = md.inline.ruler
-    for plugin, name in ((superscript_plugin, "sup"), (sub_plugin, "sub")):
-        plugin(md)
-        rule = ruler.__rules__.pop(ruler.__find__(name))
-        ruler.after("footnote_ref", name, rule.fn)
 
 
 def _addressable(url: str) -> bool:

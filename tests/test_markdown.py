@@ -1090,6 +1090,37 @@ def test_carets_and_tildes_around_spaces_or_alone_are_no_scripts(body: str) -> N
     )
 
 
+_RANGES = "今年的价格100~200元，数量3~5个，需要1~2周。谢谢^_^，好的^^再见^^。"
+
+
+def test_ranges_and_emoticons_of_carets_and_tildes_stay_text(tmp_path: Path) -> None:
+    """Chinese and Japanese write a range without spaces (``100~200元``) and emoticons of
+    carets (``^_^``, ``^^``): the page shows them as typed, and a quote of them is found
+    and highlighted whole; they were read as Pandoc's subscripts and superscripts
+    (``<sub>200元，数量3</sub>``), the tildes and carets lost."""
+    quote = "价格100~200元，数量3~5个，需要1~2周。谢谢^_^，好的^^再见^^。"
+    front = f"title: 价格\ndate: 2024-01-01\nquotes:\n  - text: {quote}\n"
+    built = build_one_article(tmp_path, "2024-01-01-ranges", front, _RANGES + "\n")
+    assert built.body.find(["sub", "sup", "em"]) is None
+    assert built.body.get_text().strip() == _RANGES
+    assert "".join(m.get_text() for m in built.body.select("mark.quote")) == quote
+
+
+@pytest.mark.parametrize(
+    ("body", "tagged"),
+    [
+        ("Binary 1010~2~ is ten.", [("sub", "2")]),  # a number's base, after a digit
+        ("As cited^1,2^ and^1-3^ here.", [("sup", "1,2"), ("sup", "1-3")]),
+        ("Zelt^®^ and glorp^*^ and plan^†^.", [("sup", "®"), ("sup", "*"), ("sup", "†")]),
+    ],
+)
+def test_pandoc_marks_of_signs_and_bases_are_scripts(
+    body: str, tagged: list[tuple[str, str]]
+) -> None:
+    page = BeautifulSoup(render_body(body, []).html, "lxml")
+    assert [(tag.name, tag.get_text()) for tag in page.find_all(["sup", "sub"])] == tagged
+
+
 _NOTE = "Capacity of the glorp tanks was doubled."
 
 

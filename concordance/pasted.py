@@ -66,6 +66,9 @@ _STRAY = re.compile(r"`+|(?<!\w)[*_~]+|[*_~]+(?!\w)|(?<![\w=])==(?=[^\s=])|(?<=[
 own), and a highlight's ``==`` there (``a == b``, ``x==y`` and ``===`` keep theirs)."""
 _NOTE_NUMBER = re.compile(r"\[[0-9]{1,4}\]")
 """A note's number as the page shows it (``[1]``), copied with the words around it."""
+_NOTE_REFERENCE = re.compile(r"\[\^[^\[\]\s]++\]")
+"""A note's reference as the source writes it (``[^1]``), which the page shows as its
+number: read as text here, where no Markdown reads the copy."""
 _PIPES = re.compile(r"\|+")
 """Between a table's cells, which read as words apart."""
 _DELIMITER_ROW = re.compile(
@@ -290,7 +293,7 @@ def without_markup(text: str) -> str:
     cut from its pair: for a quote whose cut markup Markdown pairs wrongly (``tool` or
     `pipx``, the closing backtick of one code span and the opening of another), or reads as
     text (a link cut after its text or in its address, ``the [annex](https://e.org/a``)."""
-    uncut = _CUT_LINK.sub(r"\1", _CUT_TAGS.sub("", text))
+    uncut = _CUT_LINK.sub(r"\1", _CUT_TAGS.sub("", _NOTE_REFERENCE.sub("", text)))
     return without_stray_markup(_TAG.sub("", _LINK_TAIL.sub("", uncut)))
 
 

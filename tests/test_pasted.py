@@ -76,6 +76,12 @@ def _cards(site: Path) -> list[str]:
             "plan](https://e.org/p) now.",
             "plan now.",
         ),
+        # ... and a note's reference after it, as the source writes it.
+        (
+            "See the [first glorp](https://e.org/f).[^1] Then.\n\n[^1]: A note.",
+            "glorp](https://e.org/f).[^1] Then",
+            "glorp. Then",
+        ),
         # A link cut after its text or in its address, its ")" left behind.
         (
             "Read [the glorp plan](https://e.org/p) now.",

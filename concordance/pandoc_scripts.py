@@ -6,8 +6,8 @@ does: ``^[a]^`` is an inline note, not a superscript.
 Text not written by Pandoc holds the same marks as text, which the page must show as typed:
 
 - a range between two numbers, as Chinese and Japanese write it without spaces
-  (``100~200元，数量3~5个``): a ``~`` between two digits opens a subscript of digits alone,
-  a number's base (``1010~2~``);
+  (``100~200元，数量3~5个``): a ``~`` between two digits closes nothing (``约~3~5年``) and
+  opens a subscript of digits alone, a number's base (``1010~2~``);
 - an emoticon (``^_^``, ``^^``, ``^-^``): a mark of a run of two or more (``好的^^谢谢^^``)
   neither opens nor closes one, and one holds a letter, a digit or a note's or trade mark's
   sign (``^*^``, ``^®^``);
@@ -68,6 +68,8 @@ def _a_mark(src: str, start: int, close: int, marker: str) -> bool:
         return False  # ^_^
     if any(_punctuation(char) for char in content):
         return False
+    if marker == "~" and _between_digits(src, close):
+        return False  # 约~3~5年: the second is a range's
     if marker == "~" and _between_digits(src, start):
         return content.isdigit()  # 100~200 is a range; 1010~2~ a base
     return True

@@ -52,6 +52,10 @@ _BLOCK_MARKERS = re.compile(
 """What starts a line of a block quote, list item, definition (``: ``), note (``[^1]: ``),
 callout (``[!faq]-``, ``obsidian_callouts``; an alert's ``[!NOTE]``), task or heading, nested
 in any order; a task's box (group 1) is shown as a character (``tasks``), which stays."""
+_TABLE_RULE = re.compile(r"^[ \t]*+(?:\+(?:[-=:]++\+)++|-++(?:[ \t]++-++)++)[ \t]*+$", re.MULTILINE)
+"""A line that draws a table, which the page does not show: a grid table's border
+(``+----+----+``, ``+====+``) or the dashes under a Pandoc simple table's heads
+(``------ -----``)."""
 _SETEXT_UNDERLINE = re.compile(r"(?<=\S)([ \t]*+\n)[ \t]{0,3}+(?:=++|-++)[ \t]*+$", re.MULTILINE)
 """The line of ``=`` or ``-`` under a heading's text (a setext heading, as Pandoc writes the
 first two levels), which the page does not show: its text, on the line above, stays."""
@@ -110,7 +114,7 @@ _CUT_TAGS = re.compile(
 quote's start (``name="top">``), the ``<`` and name that start one at its end (``<br``)."""
 
 
-_MID_MARKER = re.compile(r"\s(?:>|[-*+:~]|\d{1,9}[.)]|#{1,6}|=+|-+)\s")
+_MID_MARKER = re.compile(r"\s(?:>|[-*+:~]|\d{1,9}[.)]|#{1,6}|=+|-+|\+[-=:+]+)\s")
 """A block's marker, or a heading's underline, between two words: where a line of the
 source may have started."""
 
@@ -242,7 +246,7 @@ def without_block_markers(text: str, lines: bool = True) -> str:
     own (``C:\ Program Files``): the passage of the source it is (``Source``) tells which,
     and, where there is none, ``lines`` False takes each for a line break."""
     unmarked = _HEADING_END.sub("", _CALLOUT_LINE.sub(_title, _BLOCK_MARKERS.sub(_box, text)))
-    unmarked = _SETEXT_UNDERLINE.sub(r"\1", unmarked)
+    unmarked = _TABLE_RULE.sub("", _SETEXT_UNDERLINE.sub(r"\1", unmarked))
     return (_LINE_BREAK if lines else _MID_BREAK).sub(r"\1", unmarked)
 
 

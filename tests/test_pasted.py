@@ -17,6 +17,8 @@ from concordance import pasted
 from concordance.excerpts import excerpt_html
 from concordance.markdown import QuoteRequest, render_body
 
+GRID = "+-------+------+\n| a     | b    |\n+=======+======+\n| glorp | plan |\n+-------+------+"
+"""A grid table, as Pandoc writes one."""
 REFERENCES = "\n\n[plan]: https://example.org/plan\n[glorp]: https://example.org/glorp\n"
 
 
@@ -103,6 +105,23 @@ def _cards(site: Path) -> list[str]:
         ("| a | b |\n|---|---|\n| glorp | plan |", "b |\n|---|---|\n| glorp", "b glorp"),
         ("| a | b |\n|---|---|\n| glorp | plan |", "| a | b | |---|---| | glorp |", "a b glorp"),
         ("| a | b |\n| --- | - |\n| glorp | - |", "--- | - |\n| glorp | - |", "glorp -"),
+        # A grid table's borders and the dashes under a simple table's heads (Pandoc's).
+        (
+            GRID,
+            "| a     | b    |\n+=======+======+\n| glorp |",
+            "a b glorp",
+        ),
+        (
+            GRID,
+            "b | +=======+======+ | glorp",
+            "b glorp",
+        ),
+        (
+            "  a      b\n  ----- -----\n  glorp  plan\n",
+            "a      b\n  ----- -----\n  glorp",
+            "a b glorp",
+        ),
+        ("  a      b\n  ----- -----\n  glorp  plan\n", "b ----- ----- glorp", "b glorp"),
         # A row whose cells' text holds an escaped |, in its code too.
         (
             "| a | b |\n|-|-|\n| the \\| glorp | plan |",

@@ -95,9 +95,10 @@ _MID_BREAK = re.compile(r"(?<!\\)((?:\\\\)*)\\(?=[ \t]|$)", re.MULTILINE)
 a space (``not\\ the``), or the text's own (``a \\ b``): the source tells which."""
 _LINK_TAIL = re.compile(
     r"\]\(\s*<?[^\s()<>]*(?:\([^\s()]*\)[^\s()<>]*)*>?(?:\s+(?:\"[^\"]*\"|'[^']*'))?\s*\)"
-    r"|\]\[[^\[\]]*\]"
+    r"|\]\[[^\[\]]*\]|\]\{[^{}\n]*\}"
 )
-"""The ``](address "title")`` or ``][label]`` after a link's text."""
+"""The ``](address "title")`` or ``][label]`` after a link's text, or the ``]{.smallcaps}``
+after a bracketed span's (``attributes``)."""
 _CUT_LINK = re.compile(
     r"\[([^\[\]\n]*+)\](?:\(\s*+<?[^\s()<>]*+(?:\([^\s()]*+\)[^\s()<>]*+)*+(?:\([^\s()]*+)?)?$"
 )

@@ -95,6 +95,7 @@ def _cards(site: Path) -> list[str]:
             "[the glorp plan](https://e.org/p_(1",
             "the glorp plan",
         ),
+        ("The [small glorp]{.smallcaps} plan.", "glorp]{.smallcaps} plan.", "glorp plan."),
         ("Run `glorp\nplan` now.", "Run `glorp", "Run glorp"),
         ("Run `a` or\n`glorp` plan", "a` or `glorp` plan", "a or glorp plan"),
         ("It <b>holds\nthe</b> plan.", "It <b>holds", "It holds"),

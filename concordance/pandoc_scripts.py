@@ -8,6 +8,8 @@ Text not written by Pandoc holds the same marks as text, which the page must sho
 - a range between two numbers, as Chinese and Japanese write it without spaces
   (``100~200元，数量3~5个``): a ``~`` between two digits closes nothing (``约~3~5年``) and
   opens a subscript of digits alone, a number's base (``1010~2~``);
+- a word drawn out, as Korean, Japanese and Chinese write it (``안녕~하세요~``,
+  ``ありがと~ございます~``): no subscript holds their letters, written wide;
 - an emoticon (``^_^``, ``^^``, ``^-^``): a mark of a run of two or more (``好的^^谢谢^^``)
   neither opens nor closes one, and one holds a letter, a digit or a note's or trade mark's
   sign (``^*^``, ``^®^``);
@@ -68,6 +70,8 @@ def _a_mark(src: str, start: int, close: int, marker: str) -> bool:
         return False  # ^_^
     if any(_punctuation(char) for char in content):
         return False
+    if marker == "~" and any(unicodedata.east_asian_width(char) in "WF" for char in content):
+        return False  # 안녕~하세요~, ありがと~ございます~: a voice drawn out
     if marker == "~" and _between_digits(src, close):
         return False  # 约~3~5年: the second is a range's
     if marker == "~" and _between_digits(src, start):

@@ -10,9 +10,9 @@ Text not written by Pandoc holds the same marks as text, which the page must sho
   opens a subscript of digits alone, a number's base (``1010~2~``);
 - a word drawn out, as Korean, Japanese and Chinese write it (``안녕~하세요~``,
   ``ありがと~ございます~``): no subscript holds their letters, written wide;
-- an emoticon (``^_^``, ``^^``, ``^-^``): a mark of a run of two or more (``好的^^谢谢^^``)
-  neither opens nor closes one, and one holds a letter, a digit or a note's or trade mark's
-  sign (``^*^``, ``^®^``);
+- an emoticon (``^_^``, ``^^``, ``^-^``, ``(^o^)``): a mark of a run of two or more
+  (``好的^^谢谢^^``) neither opens nor closes one, nor do marks right inside brackets, and one
+  holds a letter, a digit or a note's or trade mark's sign (``^*^``, ``^®^``);
 - a sentence's punctuation (``，``, ``。``, ``(``): none is in a superscript or subscript but
   the signs of a note's numbers and of units (``^1,2^``, ``^1-3^``, ``^*^``, ``^†^``).
 """
@@ -32,6 +32,9 @@ _Rule = Callable[[StateInline, bool], bool]
 _SIGNS = frozenset(",.'*†‡§¶′″")
 """The punctuation a mark may hold: notes' numbers (``^1,2^``), primes, daggers; dashes
 too (``^1-3^``, ``10^-3^``)."""
+_FACE_OPENERS = frozenset("(（")
+_FACE_CLOSERS = frozenset(")）")
+"""The brackets a face of marks is written in, a mark right inside each (``(^o^)``)."""
 _SYMBOLS = frozenset("*†‡§¶®©™℠°")
 """What a mark holds besides letters and digits: a note's sign, a trade mark's."""
 
@@ -66,6 +69,8 @@ def _a_mark(src: str, start: int, close: int, marker: str) -> bool:
     content = src[start + 1 : close]
     if src[start - 1 : start] == marker or src[close + 1 : close + 2] == marker:
         return False  # a run: ^^, an emoticon's eyes
+    if src[start - 1 : start] in _FACE_OPENERS and src[close + 1 : close + 2] in _FACE_CLOSERS:
+        return False  # a face in brackets: (^ω^), (^o^)
     if not any(char.isalnum() or char in _SYMBOLS for char in content):
         return False  # ^_^
     if any(_punctuation(char) for char in content):

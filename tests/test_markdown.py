@@ -1090,7 +1090,7 @@ def test_carets_and_tildes_around_spaces_or_alone_are_no_scripts(body: str) -> N
     )
 
 
-_RANGES = "今年的价格100~200元，数量3~5个，需要约~1~2周。谢谢^_^，好的^^再见^^。好~谢谢~。"
+_RANGES = "今年的价格100~200元，数量3~5个，需要约~1~2周。谢谢^_^，好的^^再见^^。好~谢谢~(^o^)。"
 
 
 def test_ranges_and_emoticons_of_carets_and_tildes_stay_text(tmp_path: Path) -> None:
@@ -1098,7 +1098,7 @@ def test_ranges_and_emoticons_of_carets_and_tildes_stay_text(tmp_path: Path) -> 
     carets (``^_^``, ``^^``): the page shows them as typed, and a quote of them is found
     and highlighted whole; they were read as Pandoc's subscripts and superscripts
     (``<sub>200元，数量3</sub>``), the tildes and carets lost."""
-    quote = "价格100~200元，数量3~5个，需要约~1~2周。谢谢^_^，好的^^再见^^。好~谢谢~。"
+    quote = "价格100~200元，数量3~5个，需要约~1~2周。谢谢^_^，好的^^再见^^。好~谢谢~(^o^)。"
     front = f"title: 价格\ndate: 2024-01-01\nquotes:\n  - text: {quote}\n"
     built = build_one_article(tmp_path, "2024-01-01-ranges", front, _RANGES + "\n")
     assert built.body.find(["sub", "sup", "em"]) is None

@@ -411,7 +411,8 @@ def _without_ellipses(folded: str) -> str:
 
 def _unpaired_brackets(text: str) -> str:
     """``text`` without the brackets that close none or that none closes: ``[its own`` of a
-    link cut in two loses its ``[``, ``data[key]`` keeps both."""
+    link cut in two loses its ``[``, ``![a chart`` of an image its ``![``, ``data[key]``
+    keeps both."""
     opened: list[int] = []
     unpaired: list[int] = []
     for at, char in enumerate(text):
@@ -423,5 +424,6 @@ def _unpaired_brackets(text: str) -> str:
             unpaired.append(at)
     if not opened and not unpaired:
         return text
-    drop = set(opened + unpaired)
+    # An image's "!" goes with its "[" (``![a chart``, its ``](address)`` left behind).
+    drop = set(opened + unpaired) | {at - 1 for at in opened if text[at - 1 : at] == "!"}
     return "".join(char for at, char in enumerate(text) if at not in drop)

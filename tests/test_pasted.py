@@ -240,6 +240,15 @@ def test_a_copy_that_cut_a_tag_keeps_the_superscripts_it_holds_whole(tmp_path: P
     assert _cards(tmp_path / "site") == ["blue word, H₂O, E=mc², and"]
 
 
+def test_a_copy_that_cut_an_image_in_two_is_found_as_its_text(tmp_path: Path) -> None:
+    """An image of another site is shown as its text, which a copy from the source may cut
+    from its address on the next line (``![the glorp``): its ``!`` went with no ``[``."""
+    front = "title: T\ndate: 2024-03-01\nquotes:\n  - text: See ![the glorp\n"
+    body = "See ![the glorp\nplan](https://e.org/p.png) now.\n"
+    built = build_one_article(tmp_path, "2024-03-01-t", front, body)
+    assert _highlights(built.body) == ["See the glorp"]
+
+
 @pytest.mark.parametrize(
     ("quote", "left"),
     [

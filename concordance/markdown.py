@@ -1372,13 +1372,19 @@ class _Hints:
 
     def _across(self, needle: str) -> Closest | None:
         """The passage that is the quote once the blocks between its words (``_UNFOLDED``)
-        are taken out."""
+        are taken out, with the space each stood between, or without it, as between two
+        letters of Chinese, which a quote holds together (``结束。注释``)."""
         if BARRIER not in self.doc:
             return None
-        cut = f" {BARRIER}"
-        at = find_words(self.doc.replace(cut, ""), needle)
-        if at < 0:
-            return None
+        for cut in (f" {BARRIER}", f" {BARRIER} "):
+            at = find_words(self.doc.replace(cut, ""), needle)
+            if at >= 0:
+                return self._crossed(at, cut, needle)
+        return None
+
+    def _crossed(self, at: int, cut: str, needle: str) -> Closest | None:
+        """For the quote found at ``at`` in ``doc`` without each ``cut``: the block it
+        crosses."""
         cuts = self.doc.find(cut)
         while 0 <= cuts <= at:  # ``at`` back in ``doc``: past each cut before it
             at += len(cut)

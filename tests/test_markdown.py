@@ -799,6 +799,17 @@ def test_a_quote_does_not_run_across_words_it_is_not_compared_with(
     assert (closest.line, closest.crossed) == (line, crossed)
 
 
+def test_a_chinese_quote_into_the_notes_is_told_so() -> None:
+    """A quote of Chinese words run from the body into a note is named as one that runs
+    across the start of the notes, as one of English is: the space the block left between
+    its words, which the quote has not, kept it from being found so, and the hint was a
+    closest passage of the whole body."""
+    body = "会议认为，形势复杂。这句话在这里结束。[^1]\n\n[^1]: 注释内容：形势复杂。\n"
+    quote = "这句话在这里结束。 注释内容"
+    closest = render_body(body, [QuoteRequest("q", quote)]).closest["q"]
+    assert (closest.why, closest.line, closest.crossed) == (ACROSS, 2, "the start of the notes")
+
+
 @pytest.mark.parametrize(
     ("quote", "why", "passage", "line"),
     [

@@ -51,6 +51,7 @@ from concordance.digests import path_digest
 from concordance.model import Article, PartialArticle
 from concordance.packs import Pack
 from concordance.pages import ArticleFrame, Page
+from concordance.trash import remove_tree
 from concordance.write import Manifest, times, tree_manifest
 
 PACKAGE = Path(__file__).resolve().parent
@@ -71,11 +72,21 @@ def cache_dir(out: Path) -> Path:
     return out.parent / ".cache" / f"concordance-{out.name}"
 
 
-def template_cache(folder: Path) -> Path:
-    """Where compiled templates are kept (see ``render.environment``)."""
+def template_cache(folder: Path, version: str) -> Path:
+    """Where compiled templates are kept (see ``render.environment``) for the code of
+    ``version`` (``code_version``), those of other code removed. Jinja keys them by their
+    source alone, while their code calls each filter as the code that compiled them took
+    it: after an upgrade whose filter took the environment no more, or took it now, a build
+    ended in a traceback (``'str' object has no attribute 'policies'``) or rendered with the
+    old filter."""
     jinja = folder / "jinja"
-    jinja.mkdir(parents=True, exist_ok=True)
-    return jinja
+    kept = jinja / version[:32]
+    if jinja.is_dir() and not jinja.is_symlink():
+        for entry in jinja.iterdir():
+            if entry != kept:
+                remove_tree(entry)
+    kept.mkdir(parents=True, exist_ok=True)
+    return kept
 
 
 DEPENDENCIES = {

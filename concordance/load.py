@@ -761,12 +761,34 @@ def _opener_hint(lines: _Lines, opener: _Mark) -> str:
     char = lines.opener_at(opener) or "["
     line = lines.span(lines.place(opener)).line
     unclosed = f"the {char!r} on line {line} opens {_OPENED[char]} that is never closed"
+    hidden = _commented_closer(lines.source, opener.index, char)
+    if hidden is not None:
+        return (
+            f"' #' starts a YAML comment, which hid the rest of line {line}, its"
+            f" {_CLOSERS[char]!r} too: quote each value that holds a '#', {hidden}"
+        )
     if char in "[{":
         return (
             f"{unclosed}: close it with {_CLOSERS[char]!r} on its line, or quote the whole"
             f" value if the {char!r} is text"
         )
     return f"{unclosed}: end the value with {char} on its line ({_written_inside(char)})"
+
+
+def _commented_closer(source: str, at: int, char: str) -> str | None:
+    """Where a ``[`` or ``{`` at ``at`` is closed on its own line only after a `` #``, which
+    YAML reads as a comment's start (``[plan #2, C#]``): the value holding the ``#``,
+    written quoted; else None."""
+    if char not in "[{":
+        return None
+    end = source.find("\n", at)
+    line = source[at + 1 : len(source) if end < 0 else end]
+    comment = re.search(r"(?<=[ \t])#", line)
+    if comment is None or _CLOSERS[char] not in line[comment.start() :]:
+        return None
+    start = max(line.rfind(",", 0, comment.start()), line.rfind(":", 0, comment.start()))
+    value = re.split(r"[,\]}]", line[start + 1 :], maxsplit=1)[0].strip()
+    return yaml_quoted(value)
 
 
 def _written_inside(quote: str) -> str:

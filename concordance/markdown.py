@@ -24,8 +24,6 @@ from markdown_it.renderer import RendererHTML
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 from mdit_py_plugins.deflist import deflist_plugin
-from mdit_py_plugins.subscript import sub_plugin
-from mdit_py_plugins.superscript import superscript_plugin
 
 from concordance import (
     alerts,
@@ -42,6 +40,7 @@ from concordance import (
     html_blocks,
     inline_html,
     obsidian_callouts,
+    pandoc_scripts,
     pasted,
     percent_comments,
     raw,
@@ -296,21 +295,9 @@ def _configured(nesting: int) -> MarkdownIt:
     percent_comments.enable_inline(md)
     highlights.enable(md)
     footnotes.enable(md)
-    _pandoc_scripts(md)
+    pandoc_scripts.enable(md)
     wikilinks.enable(md)
     return md
-
-
-def _pandoc_scripts(md: MarkdownIt) -> None:
-    """Pandoc's superscripts and subscripts (``19^th^``, ``CO~2~``), as it writes a Word
-    document's: read as ``<sup>`` and ``<sub>`` are (``raising``), 19th and CO₂; a word each,
-    no space inside (``x ^2``, ``~ 3`` stay text). Tried after the notes' rules, as Pandoc
-    does: ``^[a]^`` is an inline note, not a superscript."""
-    ruler = md.inline.ruler
-    for plugin, name in ((superscript_plugin, "sup"), (sub_plugin, "sub")):
-        plugin(md)
-        rule = ruler.__rules__.pop(ruler.__find__(name))
-        ruler.after("footnote_ref", name, rule.fn)
 
 
 def _addressable(url: str) -> bool:
@@ -661,7 +648,12 @@ def _readings(text: str, references: object, source: pasted.Source | None) -> It
     if source is not None:
         if source.copies is None:
             source.copies = page_copies(source.tokens)
-        yield source.as_read(text)
+        copied = source.as_read(text)
+        yield copied
+        if copied != text:
+            # A copy from the page holds a note's number ([1]) beside a ruby's reading or
+            # a mark after a word: each is left out, whichever way the other was read.
+            yield pasted.without_note_numbers(plain_text(copied, references))
 
 
 def _unmarked(unblocked: str, references: object) -> Iterator[str]:
@@ -677,6 +669,9 @@ def _unmarked(unblocked: str, references: object) -> Iterator[str]:
     yield pasted.without_stray_markup(read)
     if "[" in read:
         yield pasted.without_stray_markup(read, numbers=True)
+    paired = pasted.without_unpaired_tags(unblocked)
+    if paired != unblocked:
+        yield pasted.without_stray_markup(plain_text(paired, references))
     yield pasted.without_markup(unblocked)
     yield pasted.without_backticks(unblocked)
 
@@ -1377,13 +1372,19 @@ class _Hints:
 
     def _across(self, needle: str) -> Closest | None:
         """The passage that is the quote once the blocks between its words (``_UNFOLDED``)
-        are taken out."""
+        are taken out, with the space each stood between, or without it, as between two
+        letters of Chinese, which a quote holds together (``结束。注释``)."""
         if BARRIER not in self.doc:
             return None
-        cut = f" {BARRIER}"
-        at = find_words(self.doc.replace(cut, ""), needle)
-        if at < 0:
-            return None
+        for cut in (f" {BARRIER}", f" {BARRIER} "):
+            at = find_words(self.doc.replace(cut, ""), needle)
+            if at >= 0:
+                return self._crossed(at, cut, needle)
+        return None
+
+    def _crossed(self, at: int, cut: str, needle: str) -> Closest | None:
+        """For the quote found at ``at`` in ``doc`` without each ``cut``: the block it
+        crosses."""
         cuts = self.doc.find(cut)
         while 0 <= cuts <= at:  # ``at`` back in ``doc``: past each cut before it
             at += len(cut)

@@ -37,6 +37,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -51,6 +52,13 @@ _BLOCK_MARKERS = re.compile(
 """What starts a line of a block quote, list item, definition (``: ``), note (``[^1]: ``),
 callout (``[!faq]-``, ``obsidian_callouts``; an alert's ``[!NOTE]``), task or heading, nested
 in any order; a task's box (group 1) is shown as a character (``tasks``), which stays."""
+_TABLE_RULE = re.compile(r"^[ \t]*+(?:\+(?:[-=:]++\+)++|-++(?:[ \t]++-++)++)[ \t]*+$", re.MULTILINE)
+"""A line that draws a table, which the page does not show: a grid table's border
+(``+----+----+``, ``+====+``) or the dashes under a Pandoc simple table's heads
+(``------ -----``)."""
+_SETEXT_UNDERLINE = re.compile(r"(?<=\S)([ \t]*+\n)[ \t]{0,3}+(?:=++|-++)[ \t]*+$", re.MULTILINE)
+"""The line of ``=`` or ``-`` under a heading's text (a setext heading, as Pandoc writes the
+first two levels), which the page does not show: its text, on the line above, stays."""
 _CALLOUT_LINE = re.compile(r"^[ \t]*+(?::::|!!!|\?\?\?)[^\n]*+", re.MULTILINE)
 """A line, its blocks' markers taken away, that may open or close another tool's callout
 (``callouts``): fenced with colons, or MkDocs' admonition."""
@@ -62,6 +70,9 @@ _STRAY = re.compile(r"`+|(?<!\w)[*_~]+|[*_~]+(?!\w)|(?<![\w=])==(?=[^\s=])|(?<=[
 own), and a highlight's ``==`` there (``a == b``, ``x==y`` and ``===`` keep theirs)."""
 _NOTE_NUMBER = re.compile(r"\[[0-9]{1,4}\]")
 """A note's number as the page shows it (``[1]``), copied with the words around it."""
+_NOTE_REFERENCE = re.compile(r"\[\^[^\[\]\s]++\]")
+"""A note's reference as the source writes it (``[^1]``), which the page shows as its
+number: read as text here, where no Markdown reads the copy."""
 _PIPES = re.compile(r"\|+")
 """Between a table's cells, which read as words apart."""
 _DELIMITER_ROW = re.compile(
@@ -84,15 +95,18 @@ _MID_BREAK = re.compile(r"(?<!\\)((?:\\\\)*)\\(?=[ \t]|$)", re.MULTILINE)
 a space (``not\\ the``), or the text's own (``a \\ b``): the source tells which."""
 _LINK_TAIL = re.compile(
     r"\]\(\s*<?[^\s()<>]*(?:\([^\s()]*\)[^\s()<>]*)*>?(?:\s+(?:\"[^\"]*\"|'[^']*'))?\s*\)"
-    r"|\]\[[^\[\]]*\]"
+    r"|\]\[[^\[\]]*\]|\]\{[^{}\n]*\}"
 )
-"""The ``](address "title")`` or ``][label]`` after a link's text."""
+"""The ``](address "title")`` or ``][label]`` after a link's text, or the ``]{.smallcaps}``
+after a bracketed span's (``attributes``)."""
 _CUT_LINK = re.compile(
     r"\[([^\[\]\n]*+)\](?:\(\s*+<?[^\s()<>]*+(?:\([^\s()]*+\)[^\s()<>]*+)*+(?:\([^\s()]*+)?)?$"
 )
 """A link the copy cut after its text (``the [annex]``) or in its address (``the
 [annex](https://e.org/a.pdf``, its ``)`` left behind): its text, at the quote's end."""
-_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
+_TAG = re.compile(r"</?([A-Za-z][A-Za-z0-9-]*)(?:\s[^<>]*)?/?>")
+_VOID = frozenset(("br", "img", "hr", "wbr"))
+"""Tags that close nothing and that nothing closes: no partner to leave behind."""
 _VALUE = r"""(?:"[^"]*"|'[^']*'|[^\s<>"']*)"""
 _CUT_TAGS = re.compile(
     rf"^\s*[\w:-]+={_VALUE}(?:\s+[\w:-]+(?:={_VALUE})?)*\s*/?>|<[A-Za-z/][^<>]*$"
@@ -101,8 +115,9 @@ _CUT_TAGS = re.compile(
 quote's start (``name="top">``), the ``<`` and name that start one at its end (``<br``)."""
 
 
-_MID_MARKER = re.compile(r"\s(?:>|[-*+:~]|\d{1,9}[.)]|#{1,6})\s")
-"""A block's marker between two words: where a line of the source may have started."""
+_MID_MARKER = re.compile(r"\s(?:>|[-*+:~]|\d{1,9}[.)]|#{1,6}|=+|-+|\+[-=:+]+)\s")
+"""A block's marker, or a heading's underline, between two words: where a line of the
+source may have started."""
 
 
 _MARKED = {
@@ -232,6 +247,7 @@ def without_block_markers(text: str, lines: bool = True) -> str:
     own (``C:\ Program Files``): the passage of the source it is (``Source``) tells which,
     and, where there is none, ``lines`` False takes each for a line break."""
     unmarked = _HEADING_END.sub("", _CALLOUT_LINE.sub(_title, _BLOCK_MARKERS.sub(_box, text)))
+    unmarked = _TABLE_RULE.sub("", _SETEXT_UNDERLINE.sub(r"\1", unmarked))
     return (_LINE_BREAK if lines else _MID_BREAK).sub(r"\1", unmarked)
 
 
@@ -282,8 +298,39 @@ def without_markup(text: str) -> str:
     cut from its pair: for a quote whose cut markup Markdown pairs wrongly (``tool` or
     `pipx``, the closing backtick of one code span and the opening of another), or reads as
     text (a link cut after its text or in its address, ``the [annex](https://e.org/a``)."""
-    uncut = _CUT_LINK.sub(r"\1", _CUT_TAGS.sub("", text))
+    uncut = _CUT_LINK.sub(r"\1", _CUT_TAGS.sub("", _NOTE_REFERENCE.sub("", text)))
     return without_stray_markup(_TAG.sub("", _LINK_TAIL.sub("", uncut)))
+
+
+def without_unpaired_tags(text: str) -> str:
+    """``text`` without what is left of a tag the copy cut in two and the raw tags whose
+    partner it left behind (``blue</font> word``), its paired ones kept for Markdown to read:
+    ``E=mc<sup>2</sup>`` reads ``E=mc²``, as the page shows it, where ``without_markup``,
+    taking every tag away, reads ``E=mc2``."""
+    uncut = _CUT_TAGS.sub("", text)
+    opened: list[re.Match[str]] = []
+    open_names: Counter[str] = Counter()
+    unpaired: list[re.Match[str]] = []
+    for tag in _TAG.finditer(uncut):
+        name = tag[1].lower()
+        if not tag[0].startswith("</"):
+            if name not in _VOID and not tag[0].endswith("/>"):
+                opened.append(tag)
+                open_names[name] += 1
+        elif not open_names[name]:
+            unpaired.append(tag)
+        else:
+            while (inner := opened.pop())[1].lower() != name:
+                unpaired.append(inner)  # opened inside it, closed by none
+                open_names[inner[1].lower()] -= 1
+            open_names[name] -= 1
+    unpaired += opened
+    pieces: list[str] = []
+    at = 0
+    for tag in sorted(unpaired, key=lambda tag: tag.start()):
+        pieces.append(uncut[at : tag.start()])
+        at = tag.end()
+    return "".join(pieces) + uncut[at:]
 
 
 def without_backticks(text: str) -> str:
@@ -364,7 +411,8 @@ def _without_ellipses(folded: str) -> str:
 
 def _unpaired_brackets(text: str) -> str:
     """``text`` without the brackets that close none or that none closes: ``[its own`` of a
-    link cut in two loses its ``[``, ``data[key]`` keeps both."""
+    link cut in two loses its ``[``, ``![a chart`` of an image its ``![``, ``data[key]``
+    keeps both."""
     opened: list[int] = []
     unpaired: list[int] = []
     for at, char in enumerate(text):
@@ -376,5 +424,6 @@ def _unpaired_brackets(text: str) -> str:
             unpaired.append(at)
     if not opened and not unpaired:
         return text
-    drop = set(opened + unpaired)
+    # An image's "!" goes with its "[" (``![a chart``, its ``](address)`` left behind).
+    drop = set(opened + unpaired) | {at - 1 for at in opened if text[at - 1 : at] == "!"}
     return "".join(char for at, char in enumerate(text) if at not in drop)

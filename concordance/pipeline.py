@@ -91,7 +91,7 @@ def _build(options: BuildOptions, cache: Path | None, inputs: Inputs) -> Report:
         config = with_base_url(checked.config, options.base_url)
         reuse = PageReuse.load(cache, inputs.salt, options.out) if cache else None
         collected = _Collected()
-        bytecode = template_cache(cache) if cache else None
+        bytecode = template_cache(cache, code_version()) if cache else None
         media = {
             display_path(options.content, Path(f)): inputs.others.get(f, "") for f in inputs.media
         }

@@ -37,7 +37,7 @@ from concordance.macros import MacroModules, PageMacros
 from concordance.model import Article, Concept, ContentLink, Slug
 from concordance.pages import ArticleFrame, Kept, Output, Page
 from concordance.template_source import TemplateLoader
-from concordance.textnorm import shorten
+from concordance.textnorm import shorten, truncate
 
 if TYPE_CHECKING:  # at run time, a rebuild of one page does without the index
     from concordance.index import SiteIndex
@@ -92,6 +92,7 @@ def environment(
     )
     env.filters["isodate"] = lambda d: d.isoformat()
     env.filters["longdate"] = words.date
+    env.filters["truncate"] = truncate
     env.globals.update(t=words, time_tag=words.time_element)
     env.globals.update(strong=labels.strong, link_to=labels.link_to)
     env.filters["isolated"] = views.isolated

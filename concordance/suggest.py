@@ -28,7 +28,7 @@ from concordance.markdown import QuoteRequest, body_env, parser, read_children, 
 from concordance.model import Article, Concept
 from concordance.pipeline import check_content
 from concordance.sentences import split_sentences
-from concordance.textnorm import fold, fold_name, name_form
+from concordance.textnorm import fold, fold_name, name_form, unspaced
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,8 +101,20 @@ def paragraph_sentences(body: str, body_line: int, folder: str | None = None) ->
         breaks = [at for at, char in enumerate(text) if char == "\n"]
         for offset, sentence in split_sentences(text):
             line = body_line + token.map[0] + bisect.bisect_left(breaks, offset)
-            sentences.append(_Sentence(line, " ".join(sentence.split())))
+            sentences.append(_Sentence(line, _one_line(sentence)))
     return sentences
+
+
+def _one_line(sentence: str) -> str:
+    """``sentence`` on one line, its white space one space, but for a line break of the
+    source between two letters of Chinese or Japanese, which the page shows as none
+    (``textnorm.unspaced``): ``统筹`` above ``推进`` reads ``统筹推进``, not ``统筹 推进``."""
+    pieces = _LINE_BREAK.split(sentence)
+    joined = pieces[0]
+    for piece in pieces[1:]:
+        together = joined[-1:] and piece[:1] and unspaced(joined[-1]) and unspaced(piece[0])
+        joined += piece if together else " " + piece
+    return " ".join(joined.split())
 
 
 def _visible_text(children: list[Token]) -> str:
@@ -118,6 +130,8 @@ def _shown(child: Token, text: str) -> str:
     return "\n" if inline_html.ends_a_line(child) else " "
 
 
+_LINE_BREAK = re.compile(r"[ \t]*\n\s*")
+"""A line break of the source, with the white space around it."""
 _WRITTEN_TOGETHER = (
     "\u0e00-\u0fff\u1000-\u109f\u1780-\u17ff\u2e80-\ua4cf\uac00-\ud7ff\uf900-\ufaff"
     "\uff00-\uffef\U00020000-\U0003ffff"

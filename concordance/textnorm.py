@@ -687,9 +687,31 @@ def shorten(text: str, limit: int) -> str:
     a page's description, turning around the ellipsis and what a reader shows after it."""
     if len(text) <= limit:
         return text
-    kept = text[: cluster_start(text, limit - 1)].rstrip()
+    return _ended(text[: cluster_start(text, limit - 1)].rstrip(), "…")
+
+
+def truncate(
+    text: str, length: int = 255, killwords: bool = False, end: str = "...", leeway: int = 5
+) -> str:
+    """Jinja's ``truncate`` filter, which templates use (a statement's text in an article's
+    list of them), cut as ``shorten`` cuts: between whole characters as a reader sees them,
+    a direction control closed before ``end``. Jinja's own cut at a character: in Thai, or
+    Chinese, written without spaces, a tone mark came off its letter (``เพิ่ม`` shown
+    ``เพิ``), a joined emoji was cut at its joiner, and a right-to-left override left open
+    turned ``end`` around."""
+    if len(text) <= length + leeway:
+        return text
+    kept = text[: cluster_start(text, length - len(end))]
+    if not killwords and " " in kept:
+        kept = kept.rsplit(" ", 1)[0]
+    return _ended(kept.rstrip(), end)
+
+
+def _ended(kept: str, end: str) -> str:
+    """``kept``, the start of a text, with the direction controls it leaves open closed,
+    then ``end``."""
     closers = "".join(DIRECTION_CLOSERS[kept[at]] for at in reversed(left_open_directions(kept)))
-    return kept + closers + "…"
+    return kept + closers + end
 
 
 def _extends(text: str, at: int) -> bool:

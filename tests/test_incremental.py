@@ -22,11 +22,11 @@ import pytest
 import yaml
 
 from bench.gen_corpus import generate
-from concordance import cache, parallel, pipeline, runner, write
+from concordance import cache, inputs, parallel, pipeline, runner, write
 from concordance.emit import feeds as emit_feeds
 from concordance.pages import Page, page_digest
 from concordance.validate import quote_id
-from tests.conftest import REPO, CliRun, run_cli, template_line
+from tests.conftest import FIXTURES, REPO, CliRun, run_cli, template_line
 
 
 def tree(root: Path) -> dict[str, bytes]:
@@ -1009,3 +1009,23 @@ def test_two_outputs_of_one_path_stop_the_build(tmp_path: Path, spare: bool) -> 
     with pytest.raises(write.OutputError, match="two outputs of one path"):
         write.write_site(lambda _: pages, out, spare=tmp_path / "cache" if spare else None)
     assert not out.exists()
+
+
+def test_templates_compiled_by_other_code_are_not_used(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Compiled templates are kept for the code that compiled them: Jinja keys them by their
+    source alone, and their code calls each filter as that code's took it, so after an
+    upgrade that changed a filter's arguments a build ended in a traceback."""
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURES / "basic" / "content", content)
+    out = tmp_path / "site"
+    assert run_cli("build", "--content", str(content), "--out", str(out)).code == 0
+    # Other code, whose "truncate" takes no environment: the templates are compiled again.
+    for module in (inputs, pipeline):
+        monkeypatch.setattr(module, "code_version", lambda: "f" * 64)
+    monkeypatch.setitem(jinja2.filters.FILTERS, "truncate", lambda text, length: text[:length])
+    built = run_cli("build", "--content", str(content), "--out", str(out))
+    assert built.code == 0, built.stderr
+    jinja = tmp_path / ".cache" / "concordance-site" / "jinja"
+    assert [entry.name for entry in jinja.iterdir()] == ["f" * 32]

@@ -243,6 +243,28 @@ def test_a_quote_reads_a_ruby_without_its_annotation(quote: str, marked: str) ->
     assert not any(m.find_parent(["rt", "rp"]) for m in marks)
 
 
+@pytest.mark.parametrize(
+    "quote",
+    ["多变[1]，要保持战略定力。漢字かんじ的读音", "定力。漢字(かんじ)的读音问题[2]也被"],
+)
+def test_a_quote_copied_with_a_notes_number_and_a_rubys_reading_is_found(
+    tmp_path: Path, quote: str
+) -> None:
+    """A copy from the page holds both what a browser copies of a ruby (its reading after
+    its text) and a note's number as the page shows it ([1]): each is left out, as when the
+    copy holds one alone, and the highlight covers the words a reader reads."""
+    front = f"title: 发言人七\ndate: 2024-02-01\nquotes:\n  - text: {quote}\n"
+    body = (
+        "会议认为，当前形势复杂多变[^1]，要保持战略定力。<ruby>漢字<rp>(</rp><rt>かんじ</rt>"
+        "<rp>)</rp></ruby>的读音问题[^2]也被提及。\n\n[^1]: 注释。\n[^2]: 另一注释。\n"
+    )
+    built = build_one_article(tmp_path, "2024-02-01-zh", front, body)
+    marks = built.body.select("mark.quote")
+    expected = quote.replace("[1]", "").replace("[2]", "").replace("(かんじ)", "")
+    assert "".join(m.get_text() for m in marks) == expected.replace("かんじ", "")
+    assert not any(m.find_parent(["rt", "rp", "sup"]) for m in marks)
+
+
 def test_a_quote_pasted_with_its_tags_is_found() -> None:
     body = "Speaker 3 said the <b>glorp</b> plan works."
     result = render_body(body, [QuoteRequest("q", "the <b>glorp</b> plan works")])

@@ -588,3 +588,20 @@ def test_unspaced_words_around_a_block_left_out_of_a_list_item_stay_together_on_
     line, so the card of a quote across them runs their words together, as the page does."""
     result = render_body("- 計画\n  %%\n  zorblax\n  %%\n  です\n", [QuoteRequest("a", "計画です")])
     assert result.shown == {"a": "計画です"}
+
+
+def test_the_list_of_statements_shortens_between_whole_characters(tmp_path: Path) -> None:
+    """An article's list of its statements shortens a long one as Jinja's ``truncate`` does,
+    at a space, but between whole characters where the text has none (Thai, emoji): Jinja's
+    own cut a Thai tone mark from its letter (เพิ่ม shown เพิ) and an emoji at its joiner."""
+    thai = "ก" * 2 + (
+        "ผู้พูดกล่าวว่าแผนกลอร์ปเป็นกุญแจสำคัญของการเติบโตอย่างยั่งยืนและการส่งออกชาเซลต์จะเพิ่มขึ้นในปีนี้อย่างแน่นอนที่สุด"
+    )
+    emoji = "x" + "👩\u200d💻" * 40
+    quotes = "".join(f"  - text: {json.dumps(q, ensure_ascii=False)}\n" for q in (thai, emoji))
+    front = f"title: T\ndate: 2024-01-01\nquotes:\n{quotes}"
+    build_one_article(tmp_path, "2024-01-01-t", front, f"{thai}\n\n{emoji}\n")
+    page = soup(tmp_path / "site" / "articles" / "2024-01-01-t" / "index.html")
+    listed = [a.get_text() for a in page.select("ol.statement-index a")]
+    assert listed[0] == thai[:85] + "..."  # before เพิ่ม, whose marks are 86 and 87
+    assert listed[1] == "x" + "👩\u200d💻" * 28 + "..."  # not cut at a joiner

@@ -799,6 +799,17 @@ def test_a_quote_does_not_run_across_words_it_is_not_compared_with(
     assert (closest.line, closest.crossed) == (line, crossed)
 
 
+def test_a_chinese_quote_into_the_notes_is_told_so() -> None:
+    """A quote of Chinese words run from the body into a note is named as one that runs
+    across the start of the notes, as one of English is: the space the block left between
+    its words, which the quote has not, kept it from being found so, and the hint was a
+    closest passage of the whole body."""
+    body = "会议认为，形势复杂。这句话在这里结束。[^1]\n\n[^1]: 注释内容：形势复杂。\n"
+    quote = "这句话在这里结束。 注释内容"
+    closest = render_body(body, [QuoteRequest("q", quote)]).closest["q"]
+    assert (closest.why, closest.line, closest.crossed) == (ACROSS, 2, "the start of the notes")
+
+
 @pytest.mark.parametrize(
     ("quote", "why", "passage", "line"),
     [
@@ -1088,6 +1099,37 @@ def test_carets_and_tildes_around_spaces_or_alone_are_no_scripts(body: str) -> N
     assert [sup.get("class") for sup in page.find_all("sup")] == (
         [["footnote-ref"]] if "^[" in body else []
     )
+
+
+_RANGES = "今年的价格100~200元，数量3~5个，需要约~1~2周。谢谢^_^，好的^^再见^^。好~谢谢~(^o^)。"
+
+
+def test_ranges_and_emoticons_of_carets_and_tildes_stay_text(tmp_path: Path) -> None:
+    """Chinese and Japanese write a range without spaces (``100~200元``) and emoticons of
+    carets (``^_^``, ``^^``): the page shows them as typed, and a quote of them is found
+    and highlighted whole; they were read as Pandoc's subscripts and superscripts
+    (``<sub>200元，数量3</sub>``), the tildes and carets lost."""
+    quote = "价格100~200元，数量3~5个，需要约~1~2周。谢谢^_^，好的^^再见^^。好~谢谢~(^o^)。"
+    front = f"title: 价格\ndate: 2024-01-01\nquotes:\n  - text: {quote}\n"
+    built = build_one_article(tmp_path, "2024-01-01-ranges", front, _RANGES + "\n")
+    assert built.body.find(["sub", "sup", "em"]) is None
+    assert built.body.get_text().strip() == _RANGES
+    assert "".join(m.get_text() for m in built.body.select("mark.quote")) == quote
+
+
+@pytest.mark.parametrize(
+    ("body", "tagged"),
+    [
+        ("Binary 1010~2~ is ten.", [("sub", "2")]),  # a number's base, after a digit
+        ("As cited^1,2^ and^1-3^ here.", [("sup", "1,2"), ("sup", "1-3")]),
+        ("Zelt^®^ and glorp^*^ and plan^†^.", [("sup", "®"), ("sup", "*"), ("sup", "†")]),
+    ],
+)
+def test_pandoc_marks_of_signs_and_bases_are_scripts(
+    body: str, tagged: list[tuple[str, str]]
+) -> None:
+    page = BeautifulSoup(render_body(body, []).html, "lxml")
+    assert [(tag.name, tag.get_text()) for tag in page.find_all(["sup", "sub"])] == tagged
 
 
 _NOTE = "Capacity of the glorp tanks was doubled."

@@ -17,6 +17,8 @@ from concordance import pasted
 from concordance.excerpts import excerpt_html
 from concordance.markdown import QuoteRequest, render_body
 
+GRID = "+-------+------+\n| a     | b    |\n+=======+======+\n| glorp | plan |\n+-------+------+"
+"""A grid table, as Pandoc writes one."""
 REFERENCES = "\n\n[plan]: https://example.org/plan\n[glorp]: https://example.org/glorp\n"
 
 
@@ -63,12 +65,24 @@ def _cards(site: Path) -> list[str]:
         ("Z.[^n]\n\n[^n]: The *glorp*\n  plan.", "[^n]: The *glorp*\n  plan", "The glorp plan"),
         ("## The glorp plan {#plan}", "## The glorp plan {#plan}", "The glorp plan"),
         ("## The glorp plan ##", "The glorp plan ##", "The glorp plan"),
+        # A heading's underline (setext, as Pandoc writes the first two levels), on its line
+        # or where the YAML made the lines one.
+        ("The glorp\n=====\n\nplan holds.", "The glorp\n=====\n\nplan", "The glorp plan"),
+        ("Intro.\n\nGlorp\n---\n\nPlan.", "Intro.\n\nGlorp \n---", "Intro. Glorp"),
+        ("The glorp\n=====\n\nplan holds.", "The glorp ===== plan", "The glorp plan"),
+        ("> The glorp\n> -\n\nplan holds.", "> The glorp\n> -\n\nplan", "The glorp plan"),
         # Markup a line cut from its pair.
         ("It is [the glorp\nplan](https://e.org/p) now.", "It is [the glorp", "It is the glorp"),
         (
             "It is [the glorp\nplan](https://e.org/p) now.",
             "plan](https://e.org/p) now.",
             "plan now.",
+        ),
+        # ... and a note's reference after it, as the source writes it.
+        (
+            "See the [first glorp](https://e.org/f).[^1] Then.\n\n[^1]: A note.",
+            "glorp](https://e.org/f).[^1] Then",
+            "glorp. Then",
         ),
         # A link cut after its text or in its address, its ")" left behind.
         (
@@ -81,6 +95,7 @@ def _cards(site: Path) -> list[str]:
             "[the glorp plan](https://e.org/p_(1",
             "the glorp plan",
         ),
+        ("The [small glorp]{.smallcaps} plan.", "glorp]{.smallcaps} plan.", "glorp plan."),
         ("Run `glorp\nplan` now.", "Run `glorp", "Run glorp"),
         ("Run `a` or\n`glorp` plan", "a` or `glorp` plan", "a or glorp plan"),
         ("It <b>holds\nthe</b> plan.", "It <b>holds", "It holds"),
@@ -91,6 +106,23 @@ def _cards(site: Path) -> list[str]:
         ("| a | b |\n|---|---|\n| glorp | plan |", "b |\n|---|---|\n| glorp", "b glorp"),
         ("| a | b |\n|---|---|\n| glorp | plan |", "| a | b | |---|---| | glorp |", "a b glorp"),
         ("| a | b |\n| --- | - |\n| glorp | - |", "--- | - |\n| glorp | - |", "glorp -"),
+        # A grid table's borders and the dashes under a simple table's heads (Pandoc's).
+        (
+            GRID,
+            "| a     | b    |\n+=======+======+\n| glorp |",
+            "a b glorp",
+        ),
+        (
+            GRID,
+            "b | +=======+======+ | glorp",
+            "b glorp",
+        ),
+        (
+            "  a      b\n  ----- -----\n  glorp  plan\n",
+            "a      b\n  ----- -----\n  glorp",
+            "a b glorp",
+        ),
+        ("  a      b\n  ----- -----\n  glorp  plan\n", "b ----- ----- glorp", "b glorp"),
         # A row whose cells' text holds an escaped |, in its code too.
         (
             "| a | b |\n|-|-|\n| the \\| glorp | plan |",
@@ -156,6 +188,7 @@ def test_a_quote_copied_from_the_source_is_highlighted_as_shown(
         ("Keep data key here.", "Keep data[key] here."),  # paired brackets stay
         ("The glorp plan holds.", "- The glorp plans hold."),
         ("<!-- the glorp plan -->\nShown.", "the glorp plan"),
+        ("Glorp.\n\n---\n\nPlan.", "Glorp. --- Plan."),  # a rule is no heading's underline
         ("The glorp plan holds.", "“The glorp plan holds fast.”"),
         ("The glorp plan holds.", "The glorp ... holds."),  # words left out in between
         ("The glorp plan holds.", "“The glorp plan holds."),  # one mark alone
@@ -190,6 +223,44 @@ def test_tags_cut_in_two_are_taken_away(quote: str, left: str) -> None:
     assert pasted.without_markup(quote) == left
 
 
+def test_a_copy_that_cut_a_tag_keeps_the_superscripts_it_holds_whole(tmp_path: Path) -> None:
+    """A copy from the source that starts inside a tag (``color="blue">blue</font>``) and
+    holds a whole ``<sup>`` or ``<sub>`` further on is read with them as the page shows them
+    (``E=mc²``, ``H₂O``): taking every tag away read ``E=mc2``, and the quote was not found."""
+    quote = 'color="blue">blue</font> word, H<sub>2</sub>O, E=mc<sup>2</sup>, <b>and</b>'
+    front = (
+        "title: T\ndate: 2024-03-01\nquotes:\n"
+        f"  - text: {json.dumps(quote)}\n    concepts: [glorp]\n"
+    )
+    body = (
+        'The <font color="blue">blue</font> word, H<sub>2</sub>O, E=mc<sup>2</sup>, <b>and</b> x.\n'
+    )
+    built = build_one_article(tmp_path, "2024-03-01-t", front, body)
+    assert _highlights(built.body) == ["blue word, H2O, E=mc, and"]  # the mark is left out
+    assert _cards(tmp_path / "site") == ["blue word, H₂O, E=mc², and"]
+
+
+def test_a_copy_that_cut_an_image_in_two_is_found_as_its_text(tmp_path: Path) -> None:
+    """An image of another site is shown as its text, which a copy from the source may cut
+    from its address on the next line (``![the glorp``): its ``!`` went with no ``[``."""
+    front = "title: T\ndate: 2024-03-01\nquotes:\n  - text: See ![the glorp\n"
+    body = "See ![the glorp\nplan](https://e.org/p.png) now.\n"
+    built = build_one_article(tmp_path, "2024-03-01-t", front, body)
+    assert _highlights(built.body) == ["See the glorp"]
+
+
+@pytest.mark.parametrize(
+    ("quote", "left"),
+    [
+        ('name="x">a</a> <b>b</b> c</i> <sup>1</sup><br> <i>d', "a <b>b</b> c <sup>1</sup><br> d"),
+        ("<b>a <i>b</b> c</i>", "<b>a b</b> c"),  # <i> closed by none inside <b>
+        ("x<b", "x"),
+    ],
+)
+def test_tags_whose_partner_a_copy_left_behind_are_taken_away(quote: str, left: str) -> None:
+    assert pasted.without_unpaired_tags(quote) == left
+
+
 @pytest.mark.parametrize(
     "hostile",
     [
@@ -207,6 +278,7 @@ def test_the_markup_of_a_hostile_quote_is_taken_away_in_one_pass(hostile: str) -
         pasted.without_block_markers,
         pasted.without_stray_markup,
         pasted.without_markup,
+        pasted.without_unpaired_tags,
         pasted.without_delimiter_rows,
     )
     for read in reads:

@@ -345,6 +345,26 @@ def _suggested(content: Path, titles: dict[str, str], body: str) -> tuple[str, l
     return result.stdout, named
 
 
+def test_a_suggestion_joins_chinese_lines_as_the_page_shows_them(tmp_path: Path) -> None:
+    """A Chinese or Japanese sentence wrapped over lines of the source is suggested as the
+    page shows it, its letters together (统筹推进, また、ゼルト茶): a space was put between
+    the lines' letters; between words of spaced scripts a line break stays a space."""
+    content = tmp_path / "content"
+    body = (
+        "必须坚持格洛普计划，统筹\n推进各项工作。\n\nまた、\nグロープの輸出を\n検討する。"
+        "\n\nThe glorp\nplan holds.\n"
+    )
+    output, _ = _suggested(content, {"g": "格洛普计划", "j": "グロープ", "p": "glorp plan"}, body)
+    texts = re.findall(r'  - text: "(.*)"  #', output)
+    assert texts == [
+        "必须坚持格洛普计划，统筹推进各项工作。",
+        "また、グロープの輸出を検討する。",
+        "The glorp plan holds.",
+    ]
+    paste_suggestions(output)
+    assert run_cli("check", "--content", str(content)).code == 0
+
+
 def test_suggest_finds_names_in_text_written_without_spaces(tmp_path: Path) -> None:
     """A Thai name inside a Thai sentence, whose words have no spaces between them, and a
     Latin name written onto Japanese or Korean words (日本はAI技術を, AI는) are mentions,

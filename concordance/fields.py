@@ -181,9 +181,8 @@ class Fields:
                     names.append(name)
                     spans.append(element.span)
                     continue
-                if name:
-                    self._empty(element, key, "write a name, or take the entry out")
-                    continue
+                self._empty(element, key, "write a name, or take the entry out")
+                continue
             hint = (
                 f"write the names as text in one list: {key}: [a name, another name] (quote"
                 " a name that holds ': ')"

@@ -253,6 +253,40 @@ def test_a_link_to_an_html_file_beside_the_article_is_warned_and_text(tmp_path: 
     assert not (out / "media").exists()
 
 
+def test_a_file_in_a_draft_folder_is_warned_as_left_out_not_as_missing(tmp_path: Path) -> None:
+    """A file under a name the build leaves out (``_img/``, ``.e.pdf``) was 'not found in the
+    content folder', though it was there: the warning names the part of its path that keeps
+    it off the site."""
+    content = tmp_path / "content"
+    article = content / "articles" / "2024-01-01-a.md"
+    (article.parent / "_img").mkdir(parents=True)
+    (article.parent / "_img" / "chart.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    (article.parent / ".e.pdf").write_bytes(b"%PDF-1.4\n")
+    article.write_text(
+        "---\ntitle: A\ndate: 2024-01-01\n---\n"
+        "See ![a chart](_img/chart.png), [the text](./.e.pdf#page=2) and [b](_drafts/b.md).\n",
+        encoding="utf-8",
+    )
+    result = build(content, tmp_path / "site")
+    assert result.code == 0, result.stderr
+    lines = result.stderr.splitlines()
+    warned = [(line, lines[at + 1]) for at, line in enumerate(lines) if "-unresolved]" in line]
+    assert warned == [
+        (
+            f"{article}:5:{col}: warning: {what} is not published: '{part}' starts with"
+            f" '{part[0]}', and the build leaves out files and folders so named (drafts)"
+            f" [{code}]",
+            f"    hint: rename '{part}' without its first '{part[0]}' to publish what it holds",
+        )
+        for col, what, part, code in [
+            (16, "image _img/chart.png", "_img", "image-unresolved"),
+            (44, "link to ./.e.pdf", ".e.pdf", "link-unresolved"),
+            (69, "link to _drafts/b.md", "_drafts", "link-unresolved"),
+        ]
+    ]
+    assert not (tmp_path / "site" / "media").exists()
+
+
 @pytest.mark.parametrize(
     ("href", "image", "expected"),
     [

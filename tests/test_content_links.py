@@ -619,6 +619,37 @@ def test_links_by_name_go_to_concepts_and_articles(built: tuple[Path, Path, CliR
     assert "[[" not in soup(out / page).select_one("div.body").get_text()
 
 
+def test_a_link_by_name_of_a_heading_of_its_own_page_goes_there(tmp_path: Path) -> None:
+    """Obsidian's ``[[#Heading]]`` links a heading of the note it is in: it was a link of no
+    address shown as " › Heading", warned of as '[[]] names no concept and no article'. It
+    goes where ``[Heading](#Heading)`` goes, and a name of no heading is warned of as such a
+    link is."""
+    content = tmp_path / "content"
+    article = content / "articles" / "2024-01-01-a.md"
+    article.parent.mkdir(parents=True)
+    article.write_text(
+        "---\ntitle: A\ndate: 2024-01-01\n---\n## Methods and data\n\n"
+        "See [[#Methods and data]], [[#methods-and-data|the methods]] and [[#Nothing]].\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "site"
+    result = build(content, out)
+    assert result.code == 0, result.stderr
+    warned = [line for line in result.stderr.splitlines() if "[link-unresolved]" in line]
+    assert warned == [
+        f"{article}:7:68: warning: link to #Nothing goes nowhere: this page has no heading,"
+        " quote or place of that name [link-unresolved]"
+    ]
+    page = soup(out / "articles" / "2024-01-01-a" / "index.html")
+    links = [(a.get_text(), a.get("href")) for a in page.select("div.body p a")]
+    assert links == [
+        ("Methods and data", "#h:methods-and-data"),
+        ("the methods", "#h:methods-and-data"),
+        ("Nothing", "#Nothing"),
+    ]
+    assert page.find(id="h:methods-and-data").name == "h2"
+
+
 def test_raw_html_links_and_images_go_where_markdown_ones_do(
     built: tuple[Path, Path, CliRun],
 ) -> None:

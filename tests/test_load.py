@@ -628,6 +628,10 @@ def test_a_direction_left_open_is_located_at_its_character(
     [
         ("zelt tea is #1 for us", 23, "'#1 for us' after this value is a YAML comment"),
         ("!important zelt tea", 11, "'!important' before this value is a YAML tag"),
+        # YAML reads ``!!`` as its own tags (``tag:yaml.org,2002:important``): no warning was
+        # given, and a headline of "!!! Alert" was published as "Alert"
+        ("!!important zelt tea", 11, "'!!important' before this value is a YAML tag"),
+        ("!!! zelt tea", 11, "'!!!' before this value is a YAML tag"),
     ],
 )
 def test_a_plain_value_yaml_cuts_short_is_a_located_warning(
@@ -642,6 +646,27 @@ def test_a_plain_value_yaml_cuts_short_is_a_located_warning(
     assert len(cut) == 1
     assert lines[cut[0]].startswith(f"{ARTICLE}:5:{col}: warning: {said}")
     assert lines[cut[0] + 1].endswith(f'is text: "{written}"')
+
+
+def test_a_tag_after_an_anchor_is_located_at_the_tag_and_a_core_type_is_no_warning(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``!!str`` asks for the text YAML would give anyway, and ``=`` or ``<<`` alone, which
+    YAML reads as types of its own, are no tag an editor wrote."""
+    front = (
+        "title: !!str 2024\ndate: 2024-01-01\nsource: =\nplace: <<\n"
+        "quotes:\n  - text: &t !!important zelt tea\n    concepts: [zelt]\n"
+    )
+    data = f"---\n{front}---\nBy now zelt tea.\n".encode()
+    lines = check_articles(tmp_path, monkeypatch, {"2024-01-01-a.md": data})
+    cut = [(line, lines[at + 1]) for at, line in enumerate(lines) if "[yaml-value-cut]" in line]
+    assert cut == [
+        (
+            f"{ARTICLE}:7:14: warning: '!!important' before this value is a YAML tag, not part"
+            " of it [yaml-value-cut]",
+            "    hint: quote the whole value if the '!' is text: \"!!important zelt tea\"",
+        )
+    ]
 
 
 def test_a_comment_written_apart_from_a_value_is_no_warning(

@@ -1012,6 +1012,8 @@ _TAGGED = re.compile(r"(?:&\S+\s+)?(!\S*)")
 """A value written with a tag, after its anchor if any (``!important``, ``&a !!Breaking``;
 YAML reads ``!!Breaking`` as ``tag:yaml.org,2002:Breaking``): a value YAML reads as of
 another type by itself has none (``=`` is ``tag:yaml.org,2002:value``)."""
+_ANCHORED = re.compile(r"&(\S+)\s")
+"""A value written after an anchor (``&Co news`` is ``news``, named ``Co``)."""
 _TAGS = {
     "tag:yaml.org,2002:str": "str",
     "tag:yaml.org,2002:int": "int",
@@ -1094,6 +1096,17 @@ class _Converter:
             msg = f"'{tagged[1]}' before this value is a YAML tag, not part of it"
             hint = f"quote the whole value if the '!' is text: {yaml_quoted(written)}"
             at = self.lines.at_offset(tagged.start(1))
+            self.reported.append(warning(at, "yaml-value-cut", msg, hint))
+        elif (
+            anchored := _ANCHORED.match(self.lines.source, node.start_mark.index, end)
+        ) and f"*{anchored[1]}" not in self.lines.source:
+            written = self.lines.source[node.start_mark.index : end]
+            msg = (
+                f"'&{anchored[1]}' before this value is a YAML anchor (a name for the value,"
+                " which no alias repeats), not part of it"
+            )
+            hint = f"quote the whole value if the '&' is text: {yaml_quoted(written)}"
+            at = self.lines.at(node.start_mark)
             self.reported.append(warning(at, "yaml-value-cut", msg, hint))
 
     def _fields_inside(self, node: yaml.ScalarNode) -> tuple[str, ...]:

@@ -632,6 +632,8 @@ def test_a_direction_left_open_is_located_at_its_character(
         # given, and a headline of "!!! Alert" was published as "Alert"
         ("!!important zelt tea", 11, "'!!important' before this value is a YAML tag"),
         ("!!! zelt tea", 11, "'!!!' before this value is a YAML tag"),
+        # an anchor no alias repeats: "&Co zelt tea" was published as "zelt tea" silently
+        ("&Co zelt tea", 11, "'&Co' before this value is a YAML anchor"),
     ],
 )
 def test_a_plain_value_yaml_cuts_short_is_a_located_warning(
@@ -651,11 +653,13 @@ def test_a_plain_value_yaml_cuts_short_is_a_located_warning(
 def test_a_tag_after_an_anchor_is_located_at_the_tag_and_a_core_type_is_no_warning(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """``!!str`` asks for the text YAML would give anyway, and ``=`` or ``<<`` alone, which
-    YAML reads as types of its own, are no tag an editor wrote."""
+    """``!!str`` asks for the text YAML would give anyway, ``=`` or ``<<`` alone, which
+    YAML reads as types of its own, are no tag an editor wrote, and an anchor an alias
+    repeats is meant as one."""
     front = (
         "title: !!str 2024\ndate: 2024-01-01\nsource: =\nplace: <<\n"
-        "quotes:\n  - text: &t !!important zelt tea\n    concepts: [zelt]\n"
+        "quotes:\n  - text: &t !!important zelt tea\n    concepts: &z [zelt]\n"
+        "    speaker: &s Speaker 3\n    note: *s\n"
     )
     data = f"---\n{front}---\nBy now zelt tea.\n".encode()
     lines = check_articles(tmp_path, monkeypatch, {"2024-01-01-a.md": data})

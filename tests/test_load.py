@@ -775,3 +775,32 @@ def test_a_one_word_quote_yaml_reads_as_no_text_is_told_to_be_quoted(
     fixed = data.replace(f"text: {written}".encode(), f'text: "{written}"'.encode(), 1)
     again = check_articles(tmp_path / "again", monkeypatch, {"2024-01-01-a.md": fixed})
     assert [line for line in again if ": error: " in line] == []
+
+
+@pytest.mark.parametrize(
+    ("written", "draft"),
+    [
+        ("Draft: true", True),  # Hugo reads its keys in any case
+        ("draft: 'true'", True),  # Hugo takes the text "true" for true
+        ("draft: 1", True),
+        ("published: 'false'", True),
+        ("published: 0", True),
+        ("draft: 'no'", False),
+        ("published: 1", False),
+    ],
+)
+def test_a_draft_marked_for_another_generator_in_any_case_or_as_text_is_an_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, written: str, draft: bool
+) -> None:
+    """Only ``draft: true`` and ``published: false`` as YAML's true and false were refused:
+    ``Draft: true`` or ``draft: "true"``, a draft in Hugo, was an unknown field's warning, and
+    the article was published by a build that was not --strict."""
+    data = f"---\ntitle: T\ndate: 2024-01-01\n{written}\n---\nNot for publishing.\n".encode()
+    lines = check_articles(tmp_path, monkeypatch, {"2024-01-01-a.md": data})
+    refused = [line for line in lines if line.endswith("[draft-unread]")]
+    key, _, value = written.partition(": ")
+    expected = (
+        f"{ARTICLE}:4:1: error: '{key}: {value.strip(chr(39))}' is not read here: this article"
+        " would be published [draft-unread]"
+    )
+    assert refused == ([expected] if draft else [])

@@ -170,3 +170,22 @@ def test_an_article_in_a_subfolder_keeps_its_address(tmp_path: Path) -> None:
     assert not article.exists()
     moved.write_text(moved.read_text(encoding="utf-8") + "Glorp policy.\n", encoding="utf-8")
     assert run_cli("check", "--content", str(content)).code == 0
+
+
+def test_an_articles_folder_linked_out_of_the_content_folder_gets_no_article(
+    tmp_path: Path,
+) -> None:
+    """``articles/`` committed as a link to a folder elsewhere: new wrote the article there,
+    outside the content folder, which check and build then refuse."""
+    content = tmp_path / "content"
+    content.mkdir()
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (content / "articles").symlink_to(elsewhere)
+    result = run_cli("new", "Glorp", "--date", "2024-03-05", "--content", str(content))
+    assert result.code == 1
+    assert result.stderr == (
+        f"build.py new: {content.as_posix()}/articles leads out of the content folder, to"
+        f" {elsewhere.resolve().as_posix()}, which check and build refuse; not created\n"
+    )
+    assert list(elsewhere.iterdir()) == []

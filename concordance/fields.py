@@ -181,9 +181,8 @@ class Fields:
                     names.append(name)
                     spans.append(element.span)
                     continue
-                if name:
-                    self._empty(element, key, "write a name, or take the entry out")
-                    continue
+                self._empty(element, key, "write a name, or take the entry out")
+                continue
             hint = (
                 f"write the names as text in one list: {key}: [a name, another name] (quote"
                 " a name that holds ': ')"
@@ -322,11 +321,16 @@ def _real_time(text: str) -> bool:
 
 def _unpublished(key: str, item: YNode) -> bool:
     """Whether ``key: value`` keeps a file off the site of another generator: Hugo's and
-    Eleventy's ``draft: true``, Jekyll's ``published: false``."""
-    if item.tag != "bool":
+    Eleventy's ``draft: true``, Jekyll's ``published: false``; written in any case (Hugo
+    reads ``Draft``), or as text or a number (``draft: "true"``, ``draft: 1``), which Hugo
+    takes for true and Eleventy's templates as anything but empty."""
+    if item.tag not in ("bool", "str", "int") or not isinstance(item.value, str):
         return False
-    value = str(item.value).lower()
-    return (key == "draft" and value in _TRUE) or (key == "published" and value in _FALSE)
+    value = item.value.strip().lower()
+    name = key.lower()
+    return (name == "draft" and value in _TRUE | {"1"}) or (
+        name == "published" and value in _FALSE | {"0"}
+    )
 
 
 def _draft(at: Span, what: str, written: str) -> Diagnostic:

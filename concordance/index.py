@@ -44,10 +44,13 @@ class SiteIndex:
     """Each article and concept file -> its page and the ids a link may go to there."""
 
     def media(self) -> list[tuple[str, str]]:
-        """(file, where it is published) of each file a body shows or links, sorted."""
+        """(file, where it is published) of each file a body shows or links, sorted: not one
+        of an article published as excerpts, whose page shows neither its images nor its links
+        (the source's full text, kept beside it and linked, is not for republishing)."""
+        shown_links = [a.links for a in self.articles.values() if not a.excerpts]
         shown = {
             (found.source, found.page)
-            for links in self._links()
+            for links in shown_links + [c.links for c in self.concepts.values()]
             for link in links
             if (found := link_targets.published(link, self.anchors)) is not None
         }

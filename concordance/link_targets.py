@@ -155,7 +155,26 @@ def _named(link: ContentLink) -> str:
     return unquote(link.written.partition("#")[0])
 
 
+def _draft(link: ContentLink, what: str) -> Diagnostic | None:
+    """The warning at a link whose path as written names a file or folder the build leaves
+    out, as it leaves out drafts (``_drafts/speech.pdf``, ``.img/chart.png``): it said 'no
+    such file' of a file that is there."""
+    path = unquote(link.written.partition("#")[0].partition("?")[0])
+    parts = [p for p in path.split("/") if p.startswith((".", "_")) and p not in (".", "..")]
+    if link.target.startswith(wikilinks.PREFIX) or not parts:
+        return None
+    code = "image-unresolved" if link.image else "link-unresolved"
+    msg = (
+        f"{what} {_named(link)} is not published: '{parts[0]}' starts with '{parts[0][0]}',"
+        " and the build leaves out files and folders so named (drafts)"
+    )
+    hint = f"rename '{parts[0]}' without its first '{parts[0][0]}' to publish what it holds"
+    return warning(link.span, code, msg, hint)
+
+
 def _nowhere(link: ContentLink) -> Diagnostic:
+    if draft := _draft(link, "link to"):
+        return draft
     if link.target.startswith(wikilinks.PREFIX):
         msg = f"link {_named(link)} names no concept and no article"
         hint = (
@@ -201,6 +220,8 @@ def _no_image(link: ContentLink) -> Diagnostic:
     """The warning at an image of no file published: none of a kind the site publishes is
     there. The file system is not asked which: the path may lead out of the content folder."""
     name = posixpath.basename(link.target)
+    if draft := _draft(link, "image"):
+        return draft
     if "\\" in link.target:
         msg = f"image {_named(link)} is not published: its name holds a backslash"
         hint = _BACKSLASH

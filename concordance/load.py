@@ -1030,6 +1030,12 @@ def yaml_quoted(text: str) -> str:
     return f"{quoted[:120]}…{quoted[-60:]} (the value's {len(text):,} characters, shortened here)"
 
 
+_TAGGED = re.compile(r"(?:&\S+\s+)?(!\S*)")
+"""A value written with a tag, after its anchor if any (``!important``, ``&a !!Breaking``;
+YAML reads ``!!Breaking`` as ``tag:yaml.org,2002:Breaking``): a value YAML reads as of
+another type by itself has none (``=`` is ``tag:yaml.org,2002:value``)."""
+_ANCHORED = re.compile(r"&(\S+)\s")
+"""A value written after an anchor (``&Co news`` is ``news``, named ``Co``)."""
 _TAGS = {
     "tag:yaml.org,2002:str": "str",
     "tag:yaml.org,2002:int": "int",
@@ -1105,10 +1111,23 @@ class _Converter:
             hint = f"quote the whole value if the '#' is text: {yaml_quoted(whole)}"
             at = self.lines.at_offset(end + 1)
             self.reported.append(warning(at, "yaml-value-cut", msg, hint))
-        elif node.tag.startswith("!") and node.tag not in _TAGS:
-            written = self.lines.source[node.start_mark.index : end]
-            msg = f"'{node.tag}' before this value is a YAML tag, not part of it"
+        elif node.tag not in _TAGS and (
+            tagged := _TAGGED.match(self.lines.source, node.start_mark.index, end)
+        ):
+            written = self.lines.source[tagged.start(1) : end]
+            msg = f"'{tagged[1]}' before this value is a YAML tag, not part of it"
             hint = f"quote the whole value if the '!' is text: {yaml_quoted(written)}"
+            at = self.lines.at_offset(tagged.start(1))
+            self.reported.append(warning(at, "yaml-value-cut", msg, hint))
+        elif (
+            anchored := _ANCHORED.match(self.lines.source, node.start_mark.index, end)
+        ) and f"*{anchored[1]}" not in self.lines.source:
+            written = self.lines.source[node.start_mark.index : end]
+            msg = (
+                f"'&{anchored[1]}' before this value is a YAML anchor (a name for the value,"
+                " which no alias repeats), not part of it"
+            )
+            hint = f"quote the whole value if the '&' is text: {yaml_quoted(written)}"
             at = self.lines.at(node.start_mark)
             self.reported.append(warning(at, "yaml-value-cut", msg, hint))
 

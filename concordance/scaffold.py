@@ -102,6 +102,11 @@ def scaffold(content: Path, title: str, day: dt.date) -> Path:
             f"{other} already has the page address '{slugify(path.stem)}' that "
             f"{path.as_posix()} would get; not created (give another title or date)"
         )
+    if not path.parent.resolve().is_relative_to(content.resolve()):
+        raise ScaffoldError(
+            f"{path.parent.as_posix()} leads out of the content folder, to"
+            f" {path.parent.resolve().as_posix()}, which check and build refuse; not created"
+        )
     path.parent.mkdir(parents=True, exist_ok=True)
     try:
         with path.open("x", encoding="utf-8", newline="\n") as file:

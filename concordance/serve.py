@@ -627,16 +627,17 @@ class _Handler(BaseHTTPRequestHandler):
 def _site_file(out: Path, relative: str) -> Path | None:
     """The built file a URL path names, or None when it would leave the output directory or
     can name no file: a NUL byte (``%00``), a name longer than the file system allows, a
-    file's name followed by ``/``."""
+    file's name with a folder's ``/`` after it (``style.css/``, which GitHub Pages does not
+    serve: a link that works in the preview would not on the site)."""
     root = out.resolve()
     try:
         target = (root / relative.lstrip("/")).resolve()
         if target != root and root not in target.parents:
             return None
+        if relative.endswith("/") and target != root and not target.is_dir():
+            return None
         if target == root or (target.is_dir() and relative.endswith("/")):
             target = target / "index.html"
-        elif relative.endswith("/"):  # a file named as a folder, page/index.html/: static
-            return None  # hosts find none, and its relative links would lead elsewhere
     except (OSError, ValueError):
         return None
     return target

@@ -11,6 +11,8 @@ known. A name that names nothing keeps its text, without a link, and is warned o
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
 from markdown_it import MarkdownIt
 from markdown_it.rules_inline import StateInline
 
@@ -39,12 +41,18 @@ def _wikilink(state: StateInline, silent: bool) -> bool:
     name, _, text = inner.partition("|")
     if not name.strip() or not _FORBIDDEN.isdisjoint(inner) or state.linkLevel > 0:
         return False  # a link cannot hold a link: inside one, it is text
+    page, _, anchor = name.strip().partition("#")
+    if not page.strip() and not anchor.strip():
+        return False
     if not silent:
         opened = state.push("link_open", "a", 1)
-        opened.meta[NAME] = name.strip()
         opened.markup = "wikilink"
-        page, _, anchor = name.strip().partition("#")
-        shown = f"{page.strip()} › {anchor.strip()}" if anchor.strip() else page.strip()
+        if page.strip():
+            opened.meta[NAME] = name.strip()
+            shown = f"{page.strip()} › {anchor.strip()}" if anchor.strip() else page.strip()
+        else:  # ``[[#Methods]]``: a heading or quote of this page, as ``[Methods](#Methods)``
+            opened.attrSet("href", "#" + quote(anchor.strip(), safe=""))
+            shown = anchor.strip()
         state.push("text", "", 0).content = text.strip() or shown
         state.push("link_close", "a", -1).markup = "wikilink"
     state.pos = end + 2

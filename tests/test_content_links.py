@@ -253,6 +253,40 @@ def test_a_link_to_an_html_file_beside_the_article_is_warned_and_text(tmp_path: 
     assert not (out / "media").exists()
 
 
+def test_a_file_in_a_draft_folder_is_warned_as_left_out_not_as_missing(tmp_path: Path) -> None:
+    """A file under a name the build leaves out (``_img/``, ``.e.pdf``) was 'not found in the
+    content folder', though it was there: the warning names the part of its path that keeps
+    it off the site."""
+    content = tmp_path / "content"
+    article = content / "articles" / "2024-01-01-a.md"
+    (article.parent / "_img").mkdir(parents=True)
+    (article.parent / "_img" / "chart.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    (article.parent / ".e.pdf").write_bytes(b"%PDF-1.4\n")
+    article.write_text(
+        "---\ntitle: A\ndate: 2024-01-01\n---\n"
+        "See ![a chart](_img/chart.png), [the text](./.e.pdf#page=2) and [b](_drafts/b.md).\n",
+        encoding="utf-8",
+    )
+    result = build(content, tmp_path / "site")
+    assert result.code == 0, result.stderr
+    lines = result.stderr.splitlines()
+    warned = [(line, lines[at + 1]) for at, line in enumerate(lines) if "-unresolved]" in line]
+    assert warned == [
+        (
+            f"{article}:5:{col}: warning: {what} is not published: '{part}' starts with"
+            f" '{part[0]}', and the build leaves out files and folders so named (drafts)"
+            f" [{code}]",
+            f"    hint: rename '{part}' without its first '{part[0]}' to publish what it holds",
+        )
+        for col, what, part, code in [
+            (16, "image _img/chart.png", "_img", "image-unresolved"),
+            (44, "link to ./.e.pdf", ".e.pdf", "link-unresolved"),
+            (69, "link to _drafts/b.md", "_drafts", "link-unresolved"),
+        ]
+    ]
+    assert not (tmp_path / "site" / "media").exists()
+
+
 @pytest.mark.parametrize(
     ("href", "image", "expected"),
     [
@@ -583,6 +617,37 @@ def test_links_by_name_go_to_concepts_and_articles(built: tuple[Path, Path, CliR
     assert not links["Nobody knows"].attrs
     assert not links["name"].attrs
     assert "[[" not in soup(out / page).select_one("div.body").get_text()
+
+
+def test_a_link_by_name_of_a_heading_of_its_own_page_goes_there(tmp_path: Path) -> None:
+    """Obsidian's ``[[#Heading]]`` links a heading of the note it is in: it was a link of no
+    address shown as " › Heading", warned of as '[[]] names no concept and no article'. It
+    goes where ``[Heading](#Heading)`` goes, and a name of no heading is warned of as such a
+    link is."""
+    content = tmp_path / "content"
+    article = content / "articles" / "2024-01-01-a.md"
+    article.parent.mkdir(parents=True)
+    article.write_text(
+        "---\ntitle: A\ndate: 2024-01-01\n---\n## Methods and data\n\n"
+        "See [[#Methods and data]], [[#methods-and-data|the methods]] and [[#Nothing]].\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "site"
+    result = build(content, out)
+    assert result.code == 0, result.stderr
+    warned = [line for line in result.stderr.splitlines() if "[link-unresolved]" in line]
+    assert warned == [
+        f"{article}:7:68: warning: link to #Nothing goes nowhere: this page has no heading,"
+        " quote or place of that name [link-unresolved]"
+    ]
+    page = soup(out / "articles" / "2024-01-01-a" / "index.html")
+    links = [(a.get_text(), a.get("href")) for a in page.select("div.body p a")]
+    assert links == [
+        ("Methods and data", "#h:methods-and-data"),
+        ("the methods", "#h:methods-and-data"),
+        ("Nothing", "#Nothing"),
+    ]
+    assert page.find(id="h:methods-and-data").name == "h2"
 
 
 def test_raw_html_links_and_images_go_where_markdown_ones_do(

@@ -351,3 +351,42 @@ def test_a_built_excerpt_of_a_quote_across_blocks_keeps_the_words_of_the_first(
         "2021) Move the brask plan",
         "line. Alias for zorvex",
     ]
+
+
+PNG = bytes.fromhex(
+    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+    "1f15c4890000000d49444154789c6360000000020001e221bc330000000049454e44ae426082"
+)
+
+
+def test_the_files_an_excerpted_body_shows_or_links_stay_private(tmp_path: Path) -> None:
+    """An excerpt shows neither the body's images nor its links, so nothing links the files
+    they name: the source's full text kept beside it (``[the full text](source.pdf)``) was
+    published under ``media/`` all the same. Made ``full`` again, the article publishes them;
+    a file a full article links is published whatever an excerpted one does."""
+    articles = tmp_path / "content" / "articles"
+    articles.mkdir(parents=True)
+    (tmp_path / "content" / "site.yaml").write_text("title: Excerpts\n")
+    (articles / "source.pdf").write_bytes(b"%PDF-1.4 the whole source\n")
+    (articles / "chart.png").write_bytes(PNG)
+    (articles / "shared.pdf").write_bytes(b"%PDF-1.4 shared\n")
+    quotes = "quotes:\n  - text: the brask plan holds\n    concepts: [zorvex]\n"
+    body = (
+        "See [the full text](source.pdf) and ![a chart](chart.png). Then the brask plan holds,"
+        " with [the annex](shared.pdf).\n"
+    )
+    article = articles / "2024-01-01-kept.md"
+    (articles / "2024-01-02-full.md").write_text(
+        "---\ntitle: Full\ndate: 2024-01-02\n---\nThe [annex](shared.pdf).\n"
+    )
+    out = tmp_path / "site"
+    for publish, expected in (
+        ("excerpts", ["shared.pdf"]),
+        ("full", ["chart.png", "shared.pdf", "source.pdf"]),
+        ("excerpts", ["shared.pdf"]),
+    ):
+        front = f"title: Kept\ndate: 2024-01-01\npublish: {publish}\n{quotes}"
+        article.write_text(f"---\n{front}---\n{body}", encoding="utf-8")
+        built = run_cli("build", "--content", str(tmp_path / "content"), "--out", str(out))
+        assert built.code == 0, built.stderr
+        assert sorted(p.name for p in (out / "media" / "articles").iterdir()) == expected

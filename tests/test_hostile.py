@@ -845,3 +845,23 @@ def test_unwritable_output_is_a_message_not_a_traceback(tmp_path: Path, out: str
     assert proc.returncode == 2, proc.stderr
     assert "Traceback" not in proc.stderr
     assert proc.stderr.startswith("build.py: "), proc.stderr
+
+
+def test_an_empty_name_is_told_empty_not_of_the_wrong_kind(tmp_path: Path) -> None:
+    """``''`` in a list of names was 'must be a name (text), not text', hinted 'quote it'."""
+    root = tree(tmp_path)
+    quote = "  - text: the words\n    concepts: ['', x]\n"
+    front = f"---\n{GOOD_FRONT}concepts: '  '\nquotes:\n{quote}---\nthe words\n"
+    article(root, "2024-01-01-names.md", front.encode())
+    built = build(root)
+    assert built.code == 1
+    lines = built.output.splitlines()
+    problems = [(line, lines[at + 1]) for at, line in enumerate(lines) if "[field-" in line]
+    assert problems == [
+        (
+            f"content/articles/2024-01-01-names.md:{line}: error: 'concepts' is empty"
+            " [field-missing]",
+            "    hint: write a name, or take the entry out",
+        )
+        for line in ("5:11", "8:16")  # after the three lines of GOOD_FRONT
+    ]

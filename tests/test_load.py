@@ -628,6 +628,12 @@ def test_a_direction_left_open_is_located_at_its_character(
     [
         ("zelt tea is #1 for us", 23, "'#1 for us' after this value is a YAML comment"),
         ("!important zelt tea", 11, "'!important' before this value is a YAML tag"),
+        # YAML reads ``!!`` as its own tags (``tag:yaml.org,2002:important``): no warning was
+        # given, and a headline of "!!! Alert" was published as "Alert"
+        ("!!important zelt tea", 11, "'!!important' before this value is a YAML tag"),
+        ("!!! zelt tea", 11, "'!!!' before this value is a YAML tag"),
+        # an anchor no alias repeats: "&Co zelt tea" was published as "zelt tea" silently
+        ("&Co zelt tea", 11, "'&Co' before this value is a YAML anchor"),
     ],
 )
 def test_a_plain_value_yaml_cuts_short_is_a_located_warning(
@@ -642,6 +648,29 @@ def test_a_plain_value_yaml_cuts_short_is_a_located_warning(
     assert len(cut) == 1
     assert lines[cut[0]].startswith(f"{ARTICLE}:5:{col}: warning: {said}")
     assert lines[cut[0] + 1].endswith(f'is text: "{written}"')
+
+
+def test_a_tag_after_an_anchor_is_located_at_the_tag_and_a_core_type_is_no_warning(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``!!str`` asks for the text YAML would give anyway, ``=`` or ``<<`` alone, which
+    YAML reads as types of its own, are no tag an editor wrote, and an anchor an alias
+    repeats is meant as one."""
+    front = (
+        "title: !!str 2024\ndate: 2024-01-01\nsource: =\nplace: <<\n"
+        "quotes:\n  - text: &t !!important zelt tea\n    concepts: &z [zelt]\n"
+        "    speaker: &s Speaker 3\n    note: *s\n"
+    )
+    data = f"---\n{front}---\nBy now zelt tea.\n".encode()
+    lines = check_articles(tmp_path, monkeypatch, {"2024-01-01-a.md": data})
+    cut = [(line, lines[at + 1]) for at, line in enumerate(lines) if "[yaml-value-cut]" in line]
+    assert cut == [
+        (
+            f"{ARTICLE}:7:14: warning: '!!important' before this value is a YAML tag, not part"
+            " of it [yaml-value-cut]",
+            "    hint: quote the whole value if the '!' is text: \"!!important zelt tea\"",
+        )
+    ]
 
 
 def test_a_comment_written_apart_from_a_value_is_no_warning(
@@ -746,3 +775,32 @@ def test_a_one_word_quote_yaml_reads_as_no_text_is_told_to_be_quoted(
     fixed = data.replace(f"text: {written}".encode(), f'text: "{written}"'.encode(), 1)
     again = check_articles(tmp_path / "again", monkeypatch, {"2024-01-01-a.md": fixed})
     assert [line for line in again if ": error: " in line] == []
+
+
+@pytest.mark.parametrize(
+    ("written", "draft"),
+    [
+        ("Draft: true", True),  # Hugo reads its keys in any case
+        ("draft: 'true'", True),  # Hugo takes the text "true" for true
+        ("draft: 1", True),
+        ("published: 'false'", True),
+        ("published: 0", True),
+        ("draft: 'no'", False),
+        ("published: 1", False),
+    ],
+)
+def test_a_draft_marked_for_another_generator_in_any_case_or_as_text_is_an_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, written: str, draft: bool
+) -> None:
+    """Only ``draft: true`` and ``published: false`` as YAML's true and false were refused:
+    ``Draft: true`` or ``draft: "true"``, a draft in Hugo, was an unknown field's warning, and
+    the article was published by a build that was not --strict."""
+    data = f"---\ntitle: T\ndate: 2024-01-01\n{written}\n---\nNot for publishing.\n".encode()
+    lines = check_articles(tmp_path, monkeypatch, {"2024-01-01-a.md": data})
+    refused = [line for line in lines if line.endswith("[draft-unread]")]
+    key, _, value = written.partition(": ")
+    expected = (
+        f"{ARTICLE}:4:1: error: '{key}: {value.strip(chr(39))}' is not read here: this article"
+        " would be published [draft-unread]"
+    )
+    assert refused == ([expected] if draft else [])

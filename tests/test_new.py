@@ -190,3 +190,22 @@ def test_articles_that_is_no_folder_is_named_so(tmp_path: Path) -> None:
     broken = run_cli("new", TITLE, "--content", str(content))
     assert broken.code == 2 and "articles is a broken link, not a folder" in broken.stderr
     assert sorted(p.name for p in content.iterdir()) == ["articles", "site.yaml"]
+
+
+def test_an_articles_folder_linked_out_of_the_content_folder_gets_no_article(
+    tmp_path: Path,
+) -> None:
+    """``articles/`` committed as a link to a folder elsewhere: new wrote the article there,
+    outside the content folder, which check and build then refuse."""
+    content = tmp_path / "content"
+    content.mkdir()
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (content / "articles").symlink_to(elsewhere)
+    result = run_cli("new", "Glorp", "--date", "2024-03-05", "--content", str(content))
+    assert result.code == 1
+    assert result.stderr == (
+        f"build.py new: {content.as_posix()}/articles leads out of the content folder, to"
+        f" {elsewhere.resolve().as_posix()}, which check and build refuse; not created\n"
+    )
+    assert list(elsewhere.iterdir()) == []

@@ -303,6 +303,21 @@ def test_serve_refuses_paths_outside_the_site(
     assert "Traceback" not in stderr, stderr
 
 
+def test_a_files_name_with_a_folders_slash_after_it_is_not_found(
+    server: tuple[str, Path, subprocess.Popen[str]],
+) -> None:
+    """As on GitHub Pages: ``style.css/`` was served as ``style.css``, so a link written so
+    worked in the preview and not on the site."""
+    root, _, proc = server
+    assert fetch(root + "/repo/static/style.css")[0] == 200
+    assert fetch(root + "/repo/static/style.css/")[0] == 404
+    assert fetch(root + "/repo/index.html/")[0] == 404
+    assert fetch(root + "/repo/articles/")[0] == 200
+    proc.send_signal(signal.SIGINT)
+    _, stderr = proc.communicate(timeout=15)
+    assert "Traceback" not in stderr, stderr
+
+
 def test_reload_script_is_injected_before_body_end() -> None:
     page = inject_reload(b"<html><body><p>x</p></body></html>", 7)
     assert page.endswith(b'<script src="/__concordance/reload.js?g=7"></script></body></html>')

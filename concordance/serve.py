@@ -36,7 +36,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from types import FrameType
 from typing import BinaryIO, Literal, TextIO
-from urllib.parse import unquote, urlsplit
+from urllib.parse import quote, unquote, urlsplit
 
 from concordance.cache import Outside
 from concordance.cli import counts
@@ -504,12 +504,12 @@ class _Handler(BaseHTTPRequestHandler):
     def _respond(self, head: bool) -> None:
         base_path = self.server.live.current().base_path
         base = unquote(base_path)  # as the request's path is read: /my%20site/ is /my site/
-        url = urlsplit(self.path)
-        path = unquote(url.path)
+        spelled = request_target(self.path)[0]
+        path = unquote(spelled)
         if path.startswith(LIVE_PREFIX):
             self._live(path[len(LIVE_PREFIX) :], head)
         elif path.startswith(base):
-            self._site(path[len(base) :], head)
+            self._site(path[len(base) :], spelled, head)
         elif base.startswith(path.rstrip("/") + "/"):
             self._redirect(base_path)
         else:
@@ -525,7 +525,9 @@ class _Handler(BaseHTTPRequestHandler):
         else:
             self._not_found(head)
 
-    def _site(self, relative: str, head: bool) -> None:
+    def _site(self, relative: str, spelled: str, head: bool) -> None:
+        """The built file at ``relative`` (the part of the request's path, ``spelled`` as
+        the request does, that follows the base path)."""
         live = self.server.live
         state = live.current()
         file = _site_file(live.out, relative)
@@ -537,7 +539,7 @@ class _Handler(BaseHTTPRequestHandler):
                 head,
             )
         elif file is not None and file.is_dir():
-            self._redirect(urlsplit(self.path).path + "/")
+            self._redirect(spelled + "/")
         elif file is not None and file.is_file():
             self._file(file, HTTPStatus.OK, state.generation, head)
         else:
@@ -608,9 +610,9 @@ class _Handler(BaseHTTPRequestHandler):
     def _redirect(self, path: str) -> None:
         """A redirect to ``path`` that keeps the request's query, as static hosts do: a search
         linked as ``search?q=x`` is the page ``search/?q=x``, not an empty search."""
-        query = urlsplit(self.path).query
+        query = request_target(self.path)[1]
         self.send_response(HTTPStatus.FOUND)
-        self.send_header("Location", f"{path}?{query}" if query else path)
+        self.send_header("Location", location(path, query))
         self.send_header("Content-Length", "0")
         self.end_headers()
 
@@ -622,6 +624,35 @@ class _Handler(BaseHTTPRequestHandler):
         self.end_headers()
         if not head:
             self.wfile.write(data)
+
+
+def request_target(target: str) -> tuple[str, str]:
+    """The path and the query of a request's target, the slashes its path begins with made
+    one: ``GET //host/page`` asks for ``/host/page`` (as ``http.server`` reads it since
+    Python 3.11.4), not for ``/page`` on the host ``host``, as ``urlsplit`` reads it. An
+    absolute URL (``GET http://host/page``, as a proxy asks) is read as one."""
+    if not target.startswith("/"):
+        parts = urlsplit(target)
+        return "/" + parts.path.lstrip("/"), parts.query
+    path, _, query = target.partition("#")[0].partition("?")
+    return "/" + path.lstrip("/"), query
+
+
+LOCATION_SAFE = "/%!$&'()*+,;=:@~"
+r"""What a ``Location`` keeps as it is: the characters of a URL's path and query but ``\``."""
+
+
+def location(path: str, query: str = "") -> str:
+    r"""A redirect's ``Location``: ``path`` (and ``query``) as a path on this server, whatever
+    the request spelled. A browser reads ``//host/`` as another host, and ``/\host/`` too (a
+    backslash is a slash in an http URL), and drops a tab or line break anywhere in it: so a
+    backslash, a control character, a space and a letter outside ASCII are written as
+    escapes (``%5C``), and the slashes the path begins with as one. The text is as the
+    request line spells it (a byte a character, as ``http.server`` reads it)."""
+    shown = "/" + quote(path, safe=LOCATION_SAFE, encoding="latin-1").lstrip("/")
+    return (
+        shown + "?" + quote(query, safe=LOCATION_SAFE + "?", encoding="latin-1") if query else shown
+    )
 
 
 def _site_file(out: Path, relative: str) -> Path | None:

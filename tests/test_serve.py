@@ -41,6 +41,8 @@ from concordance.serve import (
     byte_range,
     error_page,
     inject_reload,
+    location,
+    request_target,
     snapshot,
 )
 
@@ -301,6 +303,72 @@ def test_serve_refuses_paths_outside_the_site(
     proc.send_signal(signal.SIGINT)
     _, stderr = proc.communicate(timeout=15)
     assert "Traceback" not in stderr, stderr
+
+
+def redirected_to(root: str, target: str) -> str | None:
+    """The ``Location`` of the answer to ``GET target``, sent as it is spelled."""
+    with request(root, target) as response:
+        response.read()
+        return response.getheader("Location")
+
+
+def test_serve_redirects_only_to_paths_on_this_server(tmp_path: Path) -> None:
+    """A folder asked for without its last slash, by a path that climbs out of a first part
+    spelled ``\\evil.example``, was redirected to ``/\\evil.example/../articles/``: a browser
+    reads a backslash as a slash, so it went to the host evil.example."""
+    cli = ("--base-url", "https://example.org/")
+    with serving(tmp_path, cli, start="/") as (root, _, proc):
+        for target in [
+            "/\\evil.example/../articles",
+            "/%5Cevil.example/../articles",
+            "/\\/../articles",
+            "////articles",
+            "//evil.example/../articles",
+            "/%2F%2Fevil.example/../articles",
+        ]:
+            sent = redirected_to(root, target)
+            assert sent is not None and sent.endswith("articles/"), (target, sent)
+            assert re.match(r"/[^/\\]", sent), (target, sent)
+            assert urllib.parse.urljoin(root + "/", sent).startswith(root + "/"), target
+        assert redirected_to(root, "/articles?q=%C3%A9") == "/articles/?q=%C3%A9"
+        proc.send_signal(signal.SIGINT)
+        _, stderr = proc.communicate(timeout=15)
+        assert "Traceback" not in stderr, stderr
+
+
+@pytest.mark.parametrize(
+    ("path", "query", "expected"),
+    [
+        ("/repo/", "", "/repo/"),
+        ("//evil.example/", "", "/evil.example/"),
+        ("/\\evil.example/", "", "/%5Cevil.example/"),
+        ("\\\\evil.example/", "", "/%5C%5Cevil.example/"),
+        ("/\t/evil.example/", "", "/%09/evil.example/"),
+        ("/%2F%2Fevil.example/", "", "/%2F%2Fevil.example/"),
+        ("/caf\xc3\xa9/", "q=\xc3\xa9&x=/?", "/caf%C3%A9/?q=%C3%A9&x=/?"),
+        ("/a/", "q=\r\nSet-Cookie: x", "/a/?q=%0D%0ASet-Cookie:%20x"),
+    ],
+)
+def test_a_redirect_location_is_a_path_on_this_server(path: str, query: str, expected: str) -> None:
+    assert location(path, query) == expected
+
+
+@pytest.mark.parametrize(
+    ("target", "expected"),
+    [
+        ("/repo/a?q=1", ("/repo/a", "q=1")),
+        ("////articles", ("/articles", "")),
+        ("//evil.example/page?x#f", ("/evil.example/page", "x")),
+        ("http://127.0.0.1:8000/repo/?q", ("/repo/", "q")),
+        ("http://127.0.0.1:8000", ("/", "")),
+    ],
+)
+def test_request_target_reads_leading_slashes_as_a_path(
+    target: str, expected: tuple[str, str]
+) -> None:
+    """Python before 3.11.4 left a request's leading slashes as they were: ``urlsplit`` read
+    the first part of ``//evil.example/page`` as a host."""
+    assert request_target(target) == expected
 
 
 def test_reload_script_is_injected_before_body_end() -> None:

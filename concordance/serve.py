@@ -281,7 +281,8 @@ def _rebuild(preview: Preview, live: LiveSite, log: TextIO) -> BuildState:
         report = build_site(preview.build_options(base_path))
     except Exception as exc:  # the server must outlive any failed build, whatever broke it
         state = live.publish(None, base_path, f"{type(exc).__name__}: {exc}")
-        print(f"build failed: {state.failure}", file=log, flush=True)
+        # As a diagnostic is: a line break in a file's name forged a line of its own.
+        print(f"build failed: {one_line(state.failure)}", file=log, flush=True)
         return state
     state = live.publish(report, base_path)
     if state.base_path != served:

@@ -397,6 +397,31 @@ def test_error_page_writes_a_direction_control_as_an_escape() -> None:
     assert "<code>gone: b-\\u2067x</code>" in page
 
 
+def test_a_build_that_raises_prints_one_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The failure of a build that raised is printed as a diagnostic is: a line break in a
+    folder's name it gave began a line of its own, which passed for a diagnostic, and a
+    right-to-left override turned the rest of the line around."""
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURES / "basic" / "content", content)
+    folder = "/srv/a\nb.md:1:1: error: forged [yaml-syntax]\u202egnp"
+
+    def too_many(options: concordance.serve.BuildOptions) -> Report:
+        raise UsageError(concordance.cache.too_many_template_files(options.templates, folder))
+
+    monkeypatch.setattr(concordance.serve, "build_site", too_many)
+    preview = concordance.serve.Preview(ServeOptions(content=content), "http://x", tmp_path / "o")
+    log = io.StringIO()
+    state = concordance.serve._rebuild(preview, concordance.serve.LiveSite(tmp_path / "o"), log)
+    assert folder in state.failure  # the page escapes it as it shows it (``error_page``)
+    assert len(log.getvalue().splitlines()) == 1, log.getvalue()
+    assert log.getvalue().startswith("build failed: UsageError: the templates folder ")
+    assert "(the last one read: /srv/a\\nb.md:1:1: error: forged [yaml-syntax]\\u202egnp)" in (
+        log.getvalue()
+    )
+
+
 def test_a_save_during_the_first_build_is_built_next(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -178,7 +178,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _editor(args)
         return _build(args)
     except (UsageError, OutputError) as exc:
-        print(f"{program()}: {exc}", file=sys.stderr)
+        # A message may name a file of the content (a path a shell's * gave ``suggest``), or
+        # of a folder linked into it: written as a diagnostic's is, a line break in the name
+        # begins no line of its own, nor does a right-to-left override turn the line around.
+        print(f"{program()}: {one_line(str(exc))}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
         return 130
@@ -190,8 +193,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except OSError as exc:
         # The machine, not the content: an output or cache path that cannot be written.
         # A full disk names no file (``os.write`` has none): no empty name after a colon.
-        where = f": {exc.filename}" if exc.filename else ""
-        print(f"{program()}: {exc.strerror or exc}{where}", file=sys.stderr)
+        where = f": {one_line(str(exc.filename))}" if exc.filename else ""
+        print(f"{program()}: {one_line(str(exc.strerror or exc))}{where}", file=sys.stderr)
         return EXIT_USAGE
 
 
@@ -241,7 +244,7 @@ def _editor(args: argparse.Namespace) -> int:
         try:
             path = scaffold(args.content, args.title, args.date or dt.date.today())
         except (UsageError, ScaffoldError) as exc:
-            print(f"{program()} new: {exc}", file=sys.stderr)
+            print(f"{program()} new: {one_line(str(exc))}", file=sys.stderr)  # see ``main``
             return EXIT_USAGE if isinstance(exc, UsageError) else EXIT_CONTENT
         print(path.as_posix())
         print(

@@ -172,6 +172,23 @@ def test_an_article_in_a_subfolder_keeps_its_address(tmp_path: Path) -> None:
     assert run_cli("check", "--content", str(content)).code == 0
 
 
+def test_the_article_that_has_the_address_is_named_on_one_line(tmp_path: Path) -> None:
+    """A folder of articles/ is the content's to name: a line break in its name began a
+    line of its own in the message, and a right-to-left override turned the rest around."""
+    content, article = scaffold(tmp_path)
+    folder = content / "articles" / "a\nb.md:1:1: error: forged\u202egnp"
+    folder.mkdir()
+    moved = article.rename(folder / article.name)
+    again = run_cli("new", TITLE, "--date", "2024-03-05", "--content", str(content))
+    assert again.code == 1
+    named = f"{content.as_posix()}/articles/a\\nb.md:1:1: error: forged\\u202egnp/{moved.name}"
+    assert again.stderr.splitlines() == [
+        f"build.py new: {named} already has the page address"
+        f" '{moved.stem}' that {content.as_posix()}/{FILE} would get; not created (give another"
+        " title or date)"
+    ]
+
+
 def test_articles_that_is_no_folder_is_named_so(tmp_path: Path) -> None:
     """A file or a broken link named ``articles`` (check's not-a-folder) was told as 'File
     exists: .../articles', which the editor could not make sense of."""

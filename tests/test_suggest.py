@@ -650,6 +650,13 @@ def test_a_path_that_is_no_article_or_is_given_twice(tmp_path: Path) -> None:
     refused = run_cli("suggest", "--content", str(content), str(notes))
     assert refused.code == 2
     assert f"{notes} is not an article (articles are .md files)" in refused.stderr
+    # A name a shell's * gave, as the content named it: one line, its break an escape.
+    forged = content / "articles" / "x\nb.md:1:1: error: forged\u202e.txt"
+    write(forged, "Zelt tea is hot.\n")
+    refused = run_cli("suggest", "--content", str(content), str(forged))
+    assert refused.code == 2
+    escaped = str(forged).replace("\n", "\\n").replace("\u202e", "\\u202e")
+    assert refused.stderr == f"build.py: {escaped} is not an article (articles are .md files)\n"
     folder = run_cli("suggest", "--content", str(content), str(content / "articles"))
     assert folder.code == 2  # it was 'no such article', of a folder that is there
     assert f"{content / 'articles'} is a folder: name its articles' .md files" in folder.stderr

@@ -514,7 +514,7 @@ class _Handler(BaseHTTPRequestHandler):
         elif base.startswith(path.rstrip("/") + "/"):
             self._redirect(base_path)
         else:
-            self._not_found(head)
+            self._not_found(head, path)
 
     def _live(self, name: str, head: bool) -> None:
         if name == "reload.js":
@@ -524,7 +524,7 @@ class _Handler(BaseHTTPRequestHandler):
             payload = json.dumps({"generation": state.generation, "failed": state.failed})
             self._send(HTTPStatus.OK, "application/json", payload.encode(), head)
         else:
-            self._not_found(head)
+            self._not_found(head, LIVE_PREFIX + name)
 
     def _site(self, relative: str, spelled: str, head: bool) -> None:
         """The built file at ``relative`` (the part of the request's path, ``spelled`` as
@@ -533,18 +533,13 @@ class _Handler(BaseHTTPRequestHandler):
         state = live.current()
         file = _site_file(live.out, relative)
         if state.failed and _wants_html(relative, file):
-            self._send(
-                HTTPStatus.INTERNAL_SERVER_ERROR,
-                "text/html; charset=utf-8",
-                error_page(state),
-                head,
-            )
+            self._failed(state, head)
         elif file is not None and file.is_dir():
             self._redirect(spelled + "/")
         elif file is not None and file.is_file():
             self._file(file, HTTPStatus.OK, state.generation, head)
         else:
-            self._not_found(head)
+            self._not_found(head, relative)
 
     def _file(self, file: Path, status: HTTPStatus, generation: int, head: bool) -> None:
         """A built file: a page read whole, with the reload script added; any other file sent
@@ -600,11 +595,23 @@ class _Handler(BaseHTTPRequestHandler):
         if sent < end - start:  # shortened since it was measured: end the body by closing
             self.close_connection = True
 
-    def _not_found(self, head: bool) -> None:
+    def _failed(self, state: BuildState, head: bool) -> None:
+        self._send(
+            HTTPStatus.INTERNAL_SERVER_ERROR, "text/html; charset=utf-8", error_page(state), head
+        )
+
+    def _not_found(self, head: bool, path: str) -> None:
+        """The site's page not found, or, while the build fails, the diagnostics for a page
+        asked for outside the base path too, as under it: such a page got a plain-text 'not
+        found' while no build had succeeded yet, and after one the last good build's page
+        not found, which did not tell that the build failed."""
         live = self.server.live
+        state = live.current()
         page = live.out / "404.html"
-        if page.is_file():
-            self._file(page, HTTPStatus.NOT_FOUND, live.current().generation, head)
+        if state.failed and _wants_html(path, None):
+            self._failed(state, head)
+        elif page.is_file():
+            self._file(page, HTTPStatus.NOT_FOUND, state.generation, head)
         else:
             self._send(HTTPStatus.NOT_FOUND, "text/plain; charset=utf-8", b"not found\n", head)
 

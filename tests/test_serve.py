@@ -711,6 +711,38 @@ def test_a_broken_site_yaml_shows_the_diagnostics_where_the_site_was(
     assert fetch(root + "/")[:2] == (500, root + "/repo/")  # not moved to the root
 
 
+def _break_article(content: Path) -> None:
+    article = content / ARTICLE
+    text = article.read_text(encoding="utf-8")
+    article.write_text(text.replace("title: A second", "title: [A second"), encoding="utf-8")
+
+
+@pytest.mark.parametrize("first_build", ["failed", "succeeded"])
+def test_a_page_outside_the_base_path_shows_the_diagnostics_too(
+    tmp_path: Path, first_build: str
+) -> None:
+    """While the build fails, a page asked for outside the base path got a plain-text 'not
+    found' (no build had succeeded yet) or the last good build's page not found, where one
+    under it gets the diagnostics."""
+    broken = first_build == "failed"
+    start = "/__concordance/reload.js" if broken else "/repo/"
+    with serving(tmp_path, start=start, prepare=_break_article if broken else lambda c: None) as (
+        root,
+        content,
+        _,
+    ):
+        if not broken:
+            _break_article(content)
+        assert wait_for(lambda: fetch(root + PAGE)[0] == 500, 15)
+        for path in ["/elsewhere", "/elsewhere/page.html", "/repo/nothing/", "/__concordance/x"]:
+            status, _, html = fetch(root + path)
+            assert status == 500, path
+            assert "[yaml-syntax]" in diagnostic_codes(html), path
+        status, _, body = fetch(root + "/elsewhere/style.css")  # not a page: not found
+        assert status == 404
+        assert ("[yaml-syntax]" not in body) and (broken == (body == "not found\n"))
+
+
 def _fifo(site_yaml: Path) -> None:
     site_yaml.unlink()
     os.mkfifo(site_yaml)

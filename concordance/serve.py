@@ -637,13 +637,16 @@ class _Handler(BaseHTTPRequestHandler):
 def request_target(target: str) -> tuple[str, str]:
     """The path and the query of a request's target, the slashes its path begins with made
     one: ``GET //host/page`` asks for ``/host/page`` (as ``http.server`` reads it since
-    Python 3.11.4), not for ``/page`` on the host ``host``, as ``urlsplit`` reads it. An
-    absolute URL (``GET http://host/page``, as a proxy asks) is read as one."""
-    if not target.startswith("/"):
-        parts = urlsplit(target)
-        return "/" + parts.path.lstrip("/"), parts.query
+    Python 3.11.4), not for ``/page`` on the host ``host``, as ``urlsplit`` reads it. Of an
+    absolute URL (``GET http://host/page``, as a proxy asks), what follows its host, which
+    is not read: ``urlsplit`` raised for ``http://[::1/``, a traceback in the terminal."""
+    if (absolute := _SCHEME_AND_HOST.match(target)) is not None:
+        target = target[absolute.end() :]
     path, _, query = target.partition("#")[0].partition("?")
     return "/" + path.lstrip("/"), query
+
+
+_SCHEME_AND_HOST = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://[^/?#]*")
 
 
 LOCATION_SAFE = "/%!$&'()*+,;=:@~"

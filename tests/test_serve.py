@@ -336,6 +336,24 @@ def test_serve_redirects_only_to_paths_on_this_server(tmp_path: Path) -> None:
         assert "Traceback" not in stderr, stderr
 
 
+def test_a_target_that_is_no_valid_url_is_answered(
+    server: tuple[str, Path, subprocess.Popen[str]],
+) -> None:
+    """``urlsplit`` raised for an absolute URL with an unclosed ``[``: the connection was
+    dropped, and a traceback printed in the terminal."""
+    root, _, proc = server
+    port = int(root.rsplit(":", 1)[1])
+    with socket.create_connection(("127.0.0.1", port), timeout=30) as client:
+        client.sendall(b"GET http://[::1/repo/ HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+        answer = b""
+        while piece := client.recv(1 << 16):
+            answer += piece
+    assert answer.startswith(b"HTTP/1.1 200 "), answer[:200]
+    proc.send_signal(signal.SIGINT)
+    _, stderr = proc.communicate(timeout=15)
+    assert "Traceback" not in stderr, stderr
+
+
 @pytest.mark.parametrize(
     ("path", "query", "expected"),
     [
@@ -361,6 +379,9 @@ def test_a_redirect_location_is_a_path_on_this_server(path: str, query: str, exp
         ("//evil.example/page?x#f", ("/evil.example/page", "x")),
         ("http://127.0.0.1:8000/repo/?q", ("/repo/", "q")),
         ("http://127.0.0.1:8000", ("/", "")),
+        ("http://[::1/repo/?q", ("/repo/", "q")),
+        ("http:/repo/", ("/http:/repo/", "")),
+        ("*", ("/*", "")),
     ],
 )
 def test_request_target_reads_leading_slashes_as_a_path(

@@ -496,6 +496,16 @@ class _Handler(BaseHTTPRequestHandler):
     def log_message(self, format: str, *args: object) -> None:
         """Requests are not logged: the terminal shows builds and their problems only."""
 
+    def end_headers(self) -> None:
+        """An HTTP/1.0 client that asked to keep the connection (``Connection: keep-alive``)
+        is told it is kept, as HTTP/1.0's keep-alive has it and other servers do: the server
+        kept it open without a word, and a client that, not told, reads the answer to the
+        connection's end (as HTTP/1.0 without keep-alive does) would wait for an end that
+        never comes."""
+        if self.request_version == "HTTP/1.0" and not self.close_connection:
+            self.send_header("Connection", "keep-alive")
+        super().end_headers()
+
     def do_HEAD(self) -> None:
         self._respond(head=True)
 

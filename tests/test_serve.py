@@ -336,6 +336,45 @@ def test_serve_redirects_only_to_paths_on_this_server(tmp_path: Path) -> None:
         assert "Traceback" not in stderr, stderr
 
 
+def answer_headers(root: str, request: bytes) -> tuple[list[str], bool]:
+    """The status line and headers of the answer to a request sent as it is written, and
+    whether the server closed the connection after it."""
+    port = int(root.rsplit(":", 1)[1])
+    with socket.create_connection(("127.0.0.1", port), timeout=30) as client:
+        client.sendall(request)
+        answer = b""
+        while b"\r\n\r\n" not in answer:
+            answer += client.recv(1 << 16)
+        head, _, body = answer.partition(b"\r\n\r\n")
+        lines = head.decode("latin-1").split("\r\n")
+        length = int(
+            next(x for x in lines if x.lower().startswith("content-length:")).split(":")[1]
+        )
+        while len(body) < length:
+            body += client.recv(1 << 16)
+        client.settimeout(2)
+        try:
+            closed = client.recv(1) == b""
+        except TimeoutError:
+            closed = False
+    return lines, closed
+
+
+def test_an_http_1_0_client_is_told_whether_the_connection_is_kept(
+    server: tuple[str, Path, subprocess.Popen[str]],
+) -> None:
+    """An HTTP/1.0 client that asked to keep the connection was not told it was kept, while
+    the server kept it open: one that read to the connection's end would wait forever."""
+    root = server[0]
+    kept, closed = answer_headers(root, b"GET /repo/ HTTP/1.0\r\nConnection: keep-alive\r\n\r\n")
+    assert "Connection: keep-alive" in kept and not closed
+    lines, closed = answer_headers(root, b"GET /repo/ HTTP/1.0\r\n\r\n")
+    assert lines[0].startswith("HTTP/1.1 200") and closed
+    assert not any(x.lower().startswith("connection:") for x in lines)
+    lines, closed = answer_headers(root, b"GET /repo/ HTTP/1.1\r\nHost: x\r\n\r\n")
+    assert not any(x.lower().startswith("connection:") for x in lines) and not closed
+
+
 def test_a_target_that_is_no_valid_url_is_answered(
     server: tuple[str, Path, subprocess.Popen[str]],
 ) -> None:

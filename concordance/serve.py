@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import contextlib
 import html
+import ipaddress
 import json
 import mimetypes
 import os
@@ -513,6 +514,11 @@ class _Handler(BaseHTTPRequestHandler):
         self._respond(head=False)
 
     def _respond(self, head: bool) -> None:
+        listening = str(self.server.server_address[0])
+        if not host_allowed(self.headers.get("Host"), listening):
+            message = b"this preview answers only to its own address (localhost or an IP)\n"
+            self._send(HTTPStatus.FORBIDDEN, "text/plain; charset=utf-8", message, head)
+            return
         base_path = self.server.live.current().base_path
         base = unquote(base_path)  # as the request's path is read: /my%20site/ is /my site/
         spelled = request_target(self.path)[0]
@@ -642,6 +648,43 @@ class _Handler(BaseHTTPRequestHandler):
         self.end_headers()
         if not head:
             self.wfile.write(data)
+
+
+def host_allowed(header: str | None, listening: str) -> bool:
+    """Whether a request naming the host ``header`` may be answered by a server listening
+    on the address ``listening``. One listening on this machine alone answers only to
+    ``localhost`` (``*.localhost`` too) and to addresses: a page of another site can make
+    its own name lead here (DNS rebinding) and then read the preview, the local paths of its
+    diagnostics with it, as its own. One listening on the network (``--host 0.0.0.0``) is
+    reached by whatever name the network gives the machine, and was opened to it."""
+    if not _loopback(listening):
+        return True
+    if header is None:  # HTTP/1.0 without one: no name, so none rebound
+        return True
+    name = _HOST_AND_PORT.fullmatch(header.strip())
+    if name is None:
+        return False
+    host = (name["bracketed"] or name["plain"]).lower().rstrip(".")
+    if host == "localhost" or host.endswith(".localhost"):
+        return True
+    try:
+        ipaddress.ip_address(host.split("%")[0])
+    except ValueError:
+        return False
+    return True
+
+
+def _loopback(address: str) -> bool:
+    try:
+        return ipaddress.ip_address(address.split("%")[0]).is_loopback
+    except ValueError:  # a name: the socket reports addresses, but nothing is assumed
+        return False
+
+
+_HOST_AND_PORT = re.compile(
+    r"(?:\[(?P<bracketed>[0-9A-Fa-f:.%\w-]+)\]|(?P<plain>[^:\[\]]+))(?::\d*)?"
+)
+"""A ``Host`` header: a name or IPv4 address, or an IPv6 address in brackets, then a port."""
 
 
 def request_target(target: str) -> tuple[str, str]:

@@ -40,6 +40,7 @@ from concordance.serve import (
     Watched,
     byte_range,
     error_page,
+    host_allowed,
     inject_reload,
     location,
     request_target,
@@ -1125,3 +1126,45 @@ def test_a_file_replaced_by_a_rebuild_while_it_is_sent_is_sent_as_it_was(
 )
 def test_byte_range(header: str, expected: object) -> None:
     assert byte_range(header, 10) == expected
+
+
+def test_a_page_of_another_site_cannot_read_the_preview_through_its_own_name(
+    tmp_path: Path,
+) -> None:
+    """DNS rebinding: a page of evil.example makes its name lead to 127.0.0.1 and reads
+    the preview (the local paths of its diagnostics with it) as its own. The preview
+    answers only to localhost and to addresses; every other name is refused."""
+    with serving(tmp_path) as (root, _, _):
+        port = urllib.parse.urlsplit(root).port
+        for name in ("evil.example", f"evil.example:{port}", "localhost.evil.example", ""):
+            for path in ("/repo/", "/__concordance/events"):
+                with request(root, path, headers={"Host": name}) as refused:
+                    assert refused.status == 403, (name, path)
+                    assert b"evil" not in refused.read()
+        for name in ("localhost", f"localhost:{port}", f"127.0.0.1:{port}", "app.localhost"):
+            with request(root, "/repo/", headers={"Host": name}) as answered:
+                assert answered.status == 200, name
+                assert b"<html" in answered.read()
+
+
+@pytest.mark.parametrize(
+    ("header", "listening", "allowed"),
+    [
+        ("localhost:8000", "127.0.0.1", True),
+        ("[::1]:8000", "::1", True),
+        ("192.168.1.5:8000", "127.0.0.1", True),
+        ("LOCALHOST.", "127.0.0.1", True),
+        (None, "127.0.0.1", True),
+        ("evil.example", "::1", False),
+        ("127.0.0.1.nip.io", "127.0.0.1", False),
+        ("[::1", "127.0.0.1", False),
+        ("my-laptop.lan:8000", "0.0.0.0", True),
+        ("my-laptop.lan:8000", "192.168.1.5", True),
+    ],
+)
+def test_the_names_the_preview_answers_to(
+    header: str | None, listening: str, allowed: bool
+) -> None:
+    """On this machine alone, localhost and addresses; opened to the network (``--host
+    0.0.0.0``), any name the network gives the machine."""
+    assert host_allowed(header, listening) is allowed

@@ -12,7 +12,7 @@ import re
 import sys
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import NoReturn, TextIO
+from typing import Any, NoReturn, TextIO
 
 from concordance.config import DEFAULT_TEMPLATES, BuildOptions, UsageError
 from concordance.diagnostics import Diagnostic, Report, one_line
@@ -34,8 +34,32 @@ def program() -> str:
     return "concordance" if name.removesuffix(".exe") == "concordance" else "build.py"
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse's parser, which reads an argument that begins with ``-`` as an option only
+    when a letter follows its dashes (``-h``, ``--date``): ``new "---"`` and ``new "-->"``
+    were refused as options no command has ('the following arguments are required:
+    title'), where ``new "--- draft"`` and ``new "-5"`` were titles."""
+
+    missing_hint = ""
+    """Added to the error for a missing argument: how to give one that begins with ``-``."""
+
+    def _parse_optional(self, arg_string: str) -> Any:
+        if arg_string.startswith("-") and not _OPTION.match(arg_string):
+            return None  # a value, as argparse reads ``-`` alone or ``-5``
+        return super()._parse_optional(arg_string)
+
+    def error(self, message: str) -> NoReturn:
+        # 'required' is in the message argparse gives for a missing argument
+        hinted = "required" in message and self.missing_hint
+        super().error(f"{message} ({self.missing_hint})" if hinted else message)
+
+
+_OPTION = re.compile(r"--?[^\W\d_]")
+"""How an option begins: one or two dashes, then a letter."""
+
+
 def parser() -> argparse.ArgumentParser:
-    top = argparse.ArgumentParser(
+    top = _Parser(
         prog=program(), description="Build a concordance site from annotated Markdown articles."
     )
     commands = top.add_subparsers(dest="command", metavar="COMMAND")
@@ -56,7 +80,7 @@ def parser() -> argparse.ArgumentParser:
     return top
 
 
-def _editor_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def _editor_commands(commands: argparse._SubParsersAction[_Parser]) -> None:
     serve = commands.add_parser("serve", help="build, serve locally, rebuild and reload on change")
     _content_option(serve)
     serve.add_argument(
@@ -74,6 +98,9 @@ def _editor_commands(commands: argparse._SubParsersAction[argparse.ArgumentParse
     )
     new = commands.add_parser("new", help="scaffold an article")
     new.add_argument("title", help="the article's title")
+    new.missing_hint = (
+        f"a title that begins with '-' then a letter goes after '--': {program()} new -- '-title'"
+    )
     new.add_argument(
         "--date", type=_iso_date, default=None, help="publication date, YYYY-MM-DD (default: today)"
     )
@@ -178,7 +205,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _editor(args)
         return _build(args)
     except (UsageError, OutputError) as exc:
-        print(f"{program()}: {exc}", file=sys.stderr)
+        # A message may name a file of the content (a path a shell's * gave ``suggest``), or
+        # of a folder linked into it: written as a diagnostic's is, a line break in the name
+        # begins no line of its own, nor does a right-to-left override turn the line around.
+        print(f"{program()}: {one_line(str(exc))}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
         return 130
@@ -190,8 +220,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except OSError as exc:
         # The machine, not the content: an output or cache path that cannot be written.
         # A full disk names no file (``os.write`` has none): no empty name after a colon.
-        where = f": {exc.filename}" if exc.filename else ""
-        print(f"{program()}: {exc.strerror or exc}{where}", file=sys.stderr)
+        where = f": {one_line(str(exc.filename))}" if exc.filename else ""
+        print(f"{program()}: {one_line(str(exc.strerror or exc))}{where}", file=sys.stderr)
         return EXIT_USAGE
 
 
@@ -241,7 +271,7 @@ def _editor(args: argparse.Namespace) -> int:
         try:
             path = scaffold(args.content, args.title, args.date or dt.date.today())
         except (UsageError, ScaffoldError) as exc:
-            print(f"{program()} new: {exc}", file=sys.stderr)
+            print(f"{program()} new: {one_line(str(exc))}", file=sys.stderr)  # see ``main``
             return EXIT_USAGE if isinstance(exc, UsageError) else EXIT_CONTENT
         print(path.as_posix())
         print(

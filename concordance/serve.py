@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import contextlib
 import html
+import ipaddress
 import json
 import mimetypes
 import os
@@ -36,7 +37,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from types import FrameType
 from typing import BinaryIO, Literal, TextIO
-from urllib.parse import unquote, urlsplit
+from urllib.parse import quote, unquote, urlsplit
 
 from concordance.cache import Outside
 from concordance.cli import counts
@@ -281,7 +282,8 @@ def _rebuild(preview: Preview, live: LiveSite, log: TextIO) -> BuildState:
         report = build_site(preview.build_options(base_path))
     except Exception as exc:  # the server must outlive any failed build, whatever broke it
         state = live.publish(None, base_path, f"{type(exc).__name__}: {exc}")
-        print(f"build failed: {state.failure}", file=log, flush=True)
+        # As a diagnostic is: a line break in a file's name forged a line of its own.
+        print(f"build failed: {one_line(state.failure)}", file=log, flush=True)
         return state
     state = live.publish(report, base_path)
     if state.base_path != served:
@@ -495,6 +497,16 @@ class _Handler(BaseHTTPRequestHandler):
     def log_message(self, format: str, *args: object) -> None:
         """Requests are not logged: the terminal shows builds and their problems only."""
 
+    def end_headers(self) -> None:
+        """An HTTP/1.0 client that asked to keep the connection (``Connection: keep-alive``)
+        is told it is kept, as HTTP/1.0's keep-alive has it and other servers do: the server
+        kept it open without a word, and a client that, not told, reads the answer to the
+        connection's end (as HTTP/1.0 without keep-alive does) would wait for an end that
+        never comes."""
+        if self.request_version == "HTTP/1.0" and not self.close_connection:
+            self.send_header("Connection", "keep-alive")
+        super().end_headers()
+
     def do_HEAD(self) -> None:
         self._respond(head=True)
 
@@ -502,18 +514,23 @@ class _Handler(BaseHTTPRequestHandler):
         self._respond(head=False)
 
     def _respond(self, head: bool) -> None:
+        listening = str(self.server.server_address[0])
+        if not host_allowed(self.headers.get("Host"), listening):
+            message = b"this preview answers only to its own address (localhost or an IP)\n"
+            self._send(HTTPStatus.FORBIDDEN, "text/plain; charset=utf-8", message, head)
+            return
         base_path = self.server.live.current().base_path
         base = unquote(base_path)  # as the request's path is read: /my%20site/ is /my site/
-        url = urlsplit(self.path)
-        path = unquote(url.path)
+        spelled = request_target(self.path)[0]
+        path = unquote(spelled)
         if path.startswith(LIVE_PREFIX):
             self._live(path[len(LIVE_PREFIX) :], head)
         elif path.startswith(base):
-            self._site(path[len(base) :], head)
+            self._site(path[len(base) :], spelled, head)
         elif base.startswith(path.rstrip("/") + "/"):
             self._redirect(base_path)
         else:
-            self._not_found(head)
+            self._not_found(head, path)
 
     def _live(self, name: str, head: bool) -> None:
         if name == "reload.js":
@@ -523,25 +540,22 @@ class _Handler(BaseHTTPRequestHandler):
             payload = json.dumps({"generation": state.generation, "failed": state.failed})
             self._send(HTTPStatus.OK, "application/json", payload.encode(), head)
         else:
-            self._not_found(head)
+            self._not_found(head, LIVE_PREFIX + name)
 
-    def _site(self, relative: str, head: bool) -> None:
+    def _site(self, relative: str, spelled: str, head: bool) -> None:
+        """The built file at ``relative`` (the part of the request's path, ``spelled`` as
+        the request does, that follows the base path)."""
         live = self.server.live
         state = live.current()
         file = _site_file(live.out, relative)
         if state.failed and _wants_html(relative, file):
-            self._send(
-                HTTPStatus.INTERNAL_SERVER_ERROR,
-                "text/html; charset=utf-8",
-                error_page(state),
-                head,
-            )
+            self._failed(state, head)
         elif file is not None and file.is_dir():
-            self._redirect(urlsplit(self.path).path + "/")
+            self._redirect(spelled + "/")
         elif file is not None and file.is_file():
             self._file(file, HTTPStatus.OK, state.generation, head)
         else:
-            self._not_found(head)
+            self._not_found(head, relative)
 
     def _file(self, file: Path, status: HTTPStatus, generation: int, head: bool) -> None:
         """A built file: a page read whole, with the reload script added; any other file sent
@@ -597,20 +611,32 @@ class _Handler(BaseHTTPRequestHandler):
         if sent < end - start:  # shortened since it was measured: end the body by closing
             self.close_connection = True
 
-    def _not_found(self, head: bool) -> None:
+    def _failed(self, state: BuildState, head: bool) -> None:
+        self._send(
+            HTTPStatus.INTERNAL_SERVER_ERROR, "text/html; charset=utf-8", error_page(state), head
+        )
+
+    def _not_found(self, head: bool, path: str) -> None:
+        """The site's page not found, or, while the build fails, the diagnostics for a page
+        asked for outside the base path too, as under it: such a page got a plain-text 'not
+        found' while no build had succeeded yet, and after one the last good build's page
+        not found, which did not tell that the build failed."""
         live = self.server.live
+        state = live.current()
         page = live.out / "404.html"
-        if page.is_file():
-            self._file(page, HTTPStatus.NOT_FOUND, live.current().generation, head)
+        if state.failed and _wants_html(path, None):
+            self._failed(state, head)
+        elif page.is_file():
+            self._file(page, HTTPStatus.NOT_FOUND, state.generation, head)
         else:
             self._send(HTTPStatus.NOT_FOUND, "text/plain; charset=utf-8", b"not found\n", head)
 
     def _redirect(self, path: str) -> None:
         """A redirect to ``path`` that keeps the request's query, as static hosts do: a search
         linked as ``search?q=x`` is the page ``search/?q=x``, not an empty search."""
-        query = urlsplit(self.path).query
+        query = request_target(self.path)[1]
         self.send_response(HTTPStatus.FOUND)
-        self.send_header("Location", f"{path}?{query}" if query else path)
+        self.send_header("Location", location(path, query))
         self.send_header("Content-Length", "0")
         self.end_headers()
 
@@ -622,6 +648,75 @@ class _Handler(BaseHTTPRequestHandler):
         self.end_headers()
         if not head:
             self.wfile.write(data)
+
+
+def host_allowed(header: str | None, listening: str) -> bool:
+    """Whether a request naming the host ``header`` may be answered by a server listening
+    on the address ``listening``. One listening on this machine alone answers only to
+    ``localhost`` (``*.localhost`` too) and to addresses: a page of another site can make
+    its own name lead here (DNS rebinding) and then read the preview, the local paths of its
+    diagnostics with it, as its own. One listening on the network (``--host 0.0.0.0``) is
+    reached by whatever name the network gives the machine, and was opened to it."""
+    if not _loopback(listening):
+        return True
+    if header is None:  # HTTP/1.0 without one: no name, so none rebound
+        return True
+    name = _HOST_AND_PORT.fullmatch(header.strip())
+    if name is None:
+        return False
+    host = (name["bracketed"] or name["plain"]).lower().rstrip(".")
+    if host == "localhost" or host.endswith(".localhost"):
+        return True
+    try:
+        ipaddress.ip_address(host.split("%")[0])
+    except ValueError:
+        return False
+    return True
+
+
+def _loopback(address: str) -> bool:
+    try:
+        return ipaddress.ip_address(address.split("%")[0]).is_loopback
+    except ValueError:  # a name: the socket reports addresses, but nothing is assumed
+        return False
+
+
+_HOST_AND_PORT = re.compile(
+    r"(?:\[(?P<bracketed>[0-9A-Fa-f:.%\w-]+)\]|(?P<plain>[^:\[\]]+))(?::\d*)?"
+)
+"""A ``Host`` header: a name or IPv4 address, or an IPv6 address in brackets, then a port."""
+
+
+def request_target(target: str) -> tuple[str, str]:
+    """The path and the query of a request's target, the slashes its path begins with made
+    one: ``GET //host/page`` asks for ``/host/page`` (as ``http.server`` reads it since
+    Python 3.11.4), not for ``/page`` on the host ``host``, as ``urlsplit`` reads it. Of an
+    absolute URL (``GET http://host/page``, as a proxy asks), what follows its host, which
+    is not read: ``urlsplit`` raised for ``http://[::1/``, a traceback in the terminal."""
+    if (absolute := _SCHEME_AND_HOST.match(target)) is not None:
+        target = target[absolute.end() :]
+    path, _, query = target.partition("#")[0].partition("?")
+    return "/" + path.lstrip("/"), query
+
+
+_SCHEME_AND_HOST = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://[^/?#]*")
+
+
+LOCATION_SAFE = "/%!$&'()*+,;=:@~"
+r"""What a ``Location`` keeps as it is: the characters of a URL's path and query but ``\``."""
+
+
+def location(path: str, query: str = "") -> str:
+    r"""A redirect's ``Location``: ``path`` (and ``query``) as a path on this server, whatever
+    the request spelled. A browser reads ``//host/`` as another host, and ``/\host/`` too (a
+    backslash is a slash in an http URL), and drops a tab or line break anywhere in it: so a
+    backslash, a control character, a space and a letter outside ASCII are written as
+    escapes (``%5C``), and the slashes the path begins with as one. The text is as the
+    request line spells it (a byte a character, as ``http.server`` reads it)."""
+    shown = "/" + quote(path, safe=LOCATION_SAFE, encoding="latin-1").lstrip("/")
+    return (
+        shown + "?" + quote(query, safe=LOCATION_SAFE + "?", encoding="latin-1") if query else shown
+    )
 
 
 def _site_file(out: Path, relative: str) -> Path | None:

@@ -542,6 +542,14 @@ def format_suggestions(results: Sequence[ArticleSuggestions]) -> str:
     return "\n".join(lines)
 
 
+def _quoted(text: str) -> str:
+    """``text`` as a YAML string in double quotes, that reads back as ``text``: its line breaks
+    and other control characters (bidirectional ones too) written as escapes (``\\u202e``), as
+    a diagnostic writes them (``one_line``). A right-to-left override in a sentence turned the
+    rest of its line around in the terminal, the line's number with it."""
+    return one_line(json.dumps(text, ensure_ascii=False))
+
+
 def _unlisted(count: int, where: Placement) -> str:
     """The comment that ends an article's entries when ``count`` were left out."""
     return (
@@ -552,8 +560,8 @@ def _unlisted(count: int, where: Placement) -> str:
 
 def _entry(suggestion: Suggestion, where: Placement) -> list[str]:
     pad = " " * where.indent
-    text = json.dumps(suggestion.text, ensure_ascii=False)
-    concepts = ", ".join(json.dumps(c, ensure_ascii=False) for c in suggestion.concepts)
+    text = _quoted(suggestion.text)
+    concepts = ", ".join(_quoted(c) for c in suggestion.concepts)
     if where.flow:
         # The comment on a line of its own: pasted without its last line break, an entry
         # ending in one would hide what follows it on the line.

@@ -6,8 +6,11 @@ import datetime as dt
 import shutil
 from pathlib import Path
 
+import pytest
 import yaml
 from conftest import FIXTURES, paste_suggestions, run_cli
+
+from concordance.cli import main
 
 TITLE = "Speaker 7: glorp policy, revisited!"
 FILE = "articles/2024-03-05-speaker-7-glorp-policy-revisited.md"
@@ -82,6 +85,45 @@ def test_bad_date_and_empty_title_are_refused(tmp_path: Path) -> None:
     assert unseen.code == 2
     assert unseen.stderr == "build.py new: the title holds nothing a reader sees\n"
     assert not (content / "articles").exists() or not any((content / "articles").iterdir())
+
+
+@pytest.mark.parametrize(
+    ("args", "title"),
+    [
+        (["---"], "---"),
+        (["-->", "--date", "2024-03-05"], "-->"),
+        (["--date", "2024-03-05", "-_-"], "-_-"),
+        (["--- draft"], "--- draft"),
+        (["-5"], "-5"),
+        (["--", "-draft"], "-draft"),
+    ],
+)
+def test_a_title_that_begins_with_a_dash_is_a_title(
+    tmp_path: Path, args: list[str], title: str
+) -> None:
+    """``new "---"`` was refused as an option ('the following arguments are required:
+    title'), where ``new "--- draft"`` was a title."""
+    content = tmp_path / "content"
+    (content / "articles").mkdir(parents=True)
+    result = run_cli("new", "--content", str(content), *args)
+    assert result.code == 0, result.stderr
+    text = Path(result.stdout.strip()).read_text(encoding="utf-8")
+    assert yaml.safe_load(text.split("---\n")[1])["title"] == title
+
+
+def test_a_title_that_looks_like_an_option_is_told_how_to_give_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    content = tmp_path / "content"
+    (content / "articles").mkdir(parents=True)
+    with pytest.raises(SystemExit) as exited:
+        main(["new", "-draft", "--content", str(content)])
+    assert exited.value.code == 2
+    assert capsys.readouterr().err.splitlines()[-1] == (
+        "build.py new: error: the following arguments are required: title (a title that begins"
+        " with '-' then a letter goes after '--': build.py new -- '-title')"
+    )
+    assert not any((content / "articles").iterdir())
 
 
 def test_default_date_is_today(tmp_path: Path) -> None:
@@ -170,6 +212,23 @@ def test_an_article_in_a_subfolder_keeps_its_address(tmp_path: Path) -> None:
     assert not article.exists()
     moved.write_text(moved.read_text(encoding="utf-8") + "Glorp policy.\n", encoding="utf-8")
     assert run_cli("check", "--content", str(content)).code == 0
+
+
+def test_the_article_that_has_the_address_is_named_on_one_line(tmp_path: Path) -> None:
+    """A folder of articles/ is the content's to name: a line break in its name began a
+    line of its own in the message, and a right-to-left override turned the rest around."""
+    content, article = scaffold(tmp_path)
+    folder = content / "articles" / "a\nb.md:1:1: error: forged\u202egnp"
+    folder.mkdir()
+    moved = article.rename(folder / article.name)
+    again = run_cli("new", TITLE, "--date", "2024-03-05", "--content", str(content))
+    assert again.code == 1
+    named = f"{content.as_posix()}/articles/a\\nb.md:1:1: error: forged\\u202egnp/{moved.name}"
+    assert again.stderr.splitlines() == [
+        f"build.py new: {named} already has the page address"
+        f" '{moved.stem}' that {content.as_posix()}/{FILE} would get; not created (give another"
+        " title or date)"
+    ]
 
 
 def test_articles_that_is_no_folder_is_named_so(tmp_path: Path) -> None:

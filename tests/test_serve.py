@@ -40,7 +40,10 @@ from concordance.serve import (
     Watched,
     byte_range,
     error_page,
+    host_allowed,
     inject_reload,
+    location,
+    request_target,
     snapshot,
 )
 
@@ -318,6 +321,134 @@ def test_a_files_name_with_a_folders_slash_after_it_is_not_found(
     assert "Traceback" not in stderr, stderr
 
 
+def redirected_to(root: str, target: str) -> str | None:
+    """The ``Location`` of the answer to ``GET target``, sent as it is spelled."""
+    with request(root, target) as response:
+        response.read()
+        return response.getheader("Location")
+
+
+def test_serve_redirects_only_to_paths_on_this_server(tmp_path: Path) -> None:
+    """A folder asked for without its last slash, by a path that climbs out of a first part
+    spelled ``\\evil.example``, was redirected to ``/\\evil.example/../articles/``: a browser
+    reads a backslash as a slash, so it went to the host evil.example."""
+    cli = ("--base-url", "https://example.org/")
+    with serving(tmp_path, cli, start="/") as (root, _, proc):
+        for target in [
+            "/\\evil.example/../articles",
+            "/%5Cevil.example/../articles",
+            "/\\/../articles",
+            "////articles",
+            "//evil.example/../articles",
+            "/%2F%2Fevil.example/../articles",
+        ]:
+            sent = redirected_to(root, target)
+            assert sent is not None and sent.endswith("articles/"), (target, sent)
+            assert re.match(r"/[^/\\]", sent), (target, sent)
+            assert urllib.parse.urljoin(root + "/", sent).startswith(root + "/"), target
+        assert redirected_to(root, "/articles?q=%C3%A9") == "/articles/?q=%C3%A9"
+        proc.send_signal(signal.SIGINT)
+        _, stderr = proc.communicate(timeout=15)
+        assert "Traceback" not in stderr, stderr
+
+
+def answer_headers(root: str, request: bytes) -> tuple[list[str], bool]:
+    """The status line and headers of the answer to a request sent as it is written, and
+    whether the server closed the connection after it."""
+    port = int(root.rsplit(":", 1)[1])
+    with socket.create_connection(("127.0.0.1", port), timeout=30) as client:
+        client.sendall(request)
+        answer = b""
+        while b"\r\n\r\n" not in answer:
+            answer += client.recv(1 << 16)
+        head, _, body = answer.partition(b"\r\n\r\n")
+        lines = head.decode("latin-1").split("\r\n")
+        length = int(
+            next(x for x in lines if x.lower().startswith("content-length:")).split(":")[1]
+        )
+        while len(body) < length:
+            body += client.recv(1 << 16)
+        client.settimeout(2)
+        try:
+            closed = client.recv(1) == b""
+        except TimeoutError:
+            closed = False
+    return lines, closed
+
+
+def test_an_http_1_0_client_is_told_whether_the_connection_is_kept(
+    server: tuple[str, Path, subprocess.Popen[str]],
+) -> None:
+    """An HTTP/1.0 client that asked to keep the connection was not told it was kept, while
+    the server kept it open: one that read to the connection's end would wait forever."""
+    root = server[0]
+    kept, closed = answer_headers(root, b"GET /repo/ HTTP/1.0\r\nConnection: keep-alive\r\n\r\n")
+    assert "Connection: keep-alive" in kept and not closed
+    lines, closed = answer_headers(root, b"GET /repo/ HTTP/1.0\r\n\r\n")
+    assert lines[0].startswith("HTTP/1.1 200") and closed
+    assert not any(x.lower().startswith("connection:") for x in lines)
+    lines, closed = answer_headers(root, b"GET /repo/ HTTP/1.1\r\nHost: localhost\r\n\r\n")
+    assert not any(x.lower().startswith("connection:") for x in lines) and not closed
+
+
+def test_a_target_that_is_no_valid_url_is_answered(
+    server: tuple[str, Path, subprocess.Popen[str]],
+) -> None:
+    """``urlsplit`` raised for an absolute URL with an unclosed ``[``: the connection was
+    dropped, and a traceback printed in the terminal."""
+    root, _, proc = server
+    port = int(root.rsplit(":", 1)[1])
+    with socket.create_connection(("127.0.0.1", port), timeout=30) as client:
+        client.sendall(
+            b"GET http://[::1/repo/ HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+        )
+        answer = b""
+        while piece := client.recv(1 << 16):
+            answer += piece
+    assert answer.startswith(b"HTTP/1.1 200 "), answer[:200]
+    proc.send_signal(signal.SIGINT)
+    _, stderr = proc.communicate(timeout=15)
+    assert "Traceback" not in stderr, stderr
+
+
+@pytest.mark.parametrize(
+    ("path", "query", "expected"),
+    [
+        ("/repo/", "", "/repo/"),
+        ("//evil.example/", "", "/evil.example/"),
+        ("/\\evil.example/", "", "/%5Cevil.example/"),
+        ("\\\\evil.example/", "", "/%5C%5Cevil.example/"),
+        ("/\t/evil.example/", "", "/%09/evil.example/"),
+        ("/%2F%2Fevil.example/", "", "/%2F%2Fevil.example/"),
+        ("/caf\xc3\xa9/", "q=\xc3\xa9&x=/?", "/caf%C3%A9/?q=%C3%A9&x=/?"),
+        ("/a/", "q=\r\nSet-Cookie: x", "/a/?q=%0D%0ASet-Cookie:%20x"),
+    ],
+)
+def test_a_redirect_location_is_a_path_on_this_server(path: str, query: str, expected: str) -> None:
+    assert location(path, query) == expected
+
+
+@pytest.mark.parametrize(
+    ("target", "expected"),
+    [
+        ("/repo/a?q=1", ("/repo/a", "q=1")),
+        ("////articles", ("/articles", "")),
+        ("//evil.example/page?x#f", ("/evil.example/page", "x")),
+        ("http://127.0.0.1:8000/repo/?q", ("/repo/", "q")),
+        ("http://127.0.0.1:8000", ("/", "")),
+        ("http://[::1/repo/?q", ("/repo/", "q")),
+        ("http:/repo/", ("/http:/repo/", "")),
+        ("*", ("/*", "")),
+    ],
+)
+def test_request_target_reads_leading_slashes_as_a_path(
+    target: str, expected: tuple[str, str]
+) -> None:
+    """Python before 3.11.4 left a request's leading slashes as they were: ``urlsplit`` read
+    the first part of ``//evil.example/page`` as a host."""
+    assert request_target(target) == expected
+
+
 def test_reload_script_is_injected_before_body_end() -> None:
     page = inject_reload(b"<html><body><p>x</p></body></html>", 7)
     assert page.endswith(b'<script src="/__concordance/reload.js?g=7"></script></body></html>')
@@ -342,6 +473,31 @@ def test_error_page_writes_a_direction_control_as_an_escape() -> None:
     assert "\u202e" not in page and "\u2067" not in page
     assert "<code>a-\\u202egnp.exe.md:2:1</code>" in page
     assert "<code>gone: b-\\u2067x</code>" in page
+
+
+def test_a_build_that_raises_prints_one_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The failure of a build that raised is printed as a diagnostic is: a line break in a
+    folder's name it gave began a line of its own, which passed for a diagnostic, and a
+    right-to-left override turned the rest of the line around."""
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURES / "basic" / "content", content)
+    folder = "/srv/a\nb.md:1:1: error: forged [yaml-syntax]\u202egnp"
+
+    def too_many(options: concordance.serve.BuildOptions) -> Report:
+        raise UsageError(concordance.cache.too_many_template_files(options.templates, folder))
+
+    monkeypatch.setattr(concordance.serve, "build_site", too_many)
+    preview = concordance.serve.Preview(ServeOptions(content=content), "http://x", tmp_path / "o")
+    log = io.StringIO()
+    state = concordance.serve._rebuild(preview, concordance.serve.LiveSite(tmp_path / "o"), log)
+    assert folder in state.failure  # the page escapes it as it shows it (``error_page``)
+    assert len(log.getvalue().splitlines()) == 1, log.getvalue()
+    assert log.getvalue().startswith("build failed: UsageError: the templates folder ")
+    assert "(the last one read: /srv/a\\nb.md:1:1: error: forged [yaml-syntax]\\u202egnp)" in (
+        log.getvalue()
+    )
 
 
 def test_a_save_during_the_first_build_is_built_next(
@@ -589,7 +745,7 @@ def test_a_browser_that_drops_its_connections_prints_no_traceback(
     port = int(root.rsplit(":", 1)[1])
     for path in (PAGE, "/__concordance/events", "/repo/static/style.css"):
         with socket.create_connection(("127.0.0.1", port)) as client:
-            client.sendall(f"GET {path} HTTP/1.1\r\nHost: preview\r\n\r\n".encode())
+            client.sendall(f"GET {path} HTTP/1.1\r\nHost: localhost\r\n\r\n".encode())
             time.sleep(0.2)
             # Linger 0: the close resets the connection, as a browser's aborted request does.
             client.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
@@ -631,6 +787,38 @@ def test_a_broken_site_yaml_shows_the_diagnostics_where_the_site_was(
     assert wait_for(lambda: fetch(root + PAGE)[0] == 500, 15)
     assert "[yaml-syntax]" in diagnostic_codes(fetch(root + PAGE)[2])
     assert fetch(root + "/")[:2] == (500, root + "/repo/")  # not moved to the root
+
+
+def _break_article(content: Path) -> None:
+    article = content / ARTICLE
+    text = article.read_text(encoding="utf-8")
+    article.write_text(text.replace("title: A second", "title: [A second"), encoding="utf-8")
+
+
+@pytest.mark.parametrize("first_build", ["failed", "succeeded"])
+def test_a_page_outside_the_base_path_shows_the_diagnostics_too(
+    tmp_path: Path, first_build: str
+) -> None:
+    """While the build fails, a page asked for outside the base path got a plain-text 'not
+    found' (no build had succeeded yet) or the last good build's page not found, where one
+    under it gets the diagnostics."""
+    broken = first_build == "failed"
+    start = "/__concordance/reload.js" if broken else "/repo/"
+    with serving(tmp_path, start=start, prepare=_break_article if broken else lambda c: None) as (
+        root,
+        content,
+        _,
+    ):
+        if not broken:
+            _break_article(content)
+        assert wait_for(lambda: fetch(root + PAGE)[0] == 500, 15)
+        for path in ["/elsewhere", "/elsewhere/page.html", "/repo/nothing/", "/__concordance/x"]:
+            status, _, html = fetch(root + path)
+            assert status == 500, path
+            assert "[yaml-syntax]" in diagnostic_codes(html), path
+        status, _, body = fetch(root + "/elsewhere/style.css")  # not a page: not found
+        assert status == 404
+        assert ("[yaml-syntax]" not in body) and (broken == (body == "not found\n"))
 
 
 def _fifo(site_yaml: Path) -> None:
@@ -897,7 +1085,7 @@ def test_a_file_of_gigabytes_is_served_in_pieces(tmp_path: Path) -> None:
         # A download given up halfway, its connection reset as a closed tab's is.
         port = int(root.rsplit(":", 1)[1])
         with socket.create_connection(("127.0.0.1", port)) as client:
-            client.sendall(f"GET {LINKED_URL} HTTP/1.1\r\nHost: preview\r\n\r\n".encode())
+            client.sendall(f"GET {LINKED_URL} HTTP/1.1\r\nHost: localhost\r\n\r\n".encode())
             client.recv(1 << 20)
             client.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
         assert fetch(root + PAGE)[0] == 200
@@ -955,3 +1143,45 @@ def test_a_file_replaced_by_a_rebuild_while_it_is_sent_is_sent_as_it_was(
 )
 def test_byte_range(header: str, expected: object) -> None:
     assert byte_range(header, 10) == expected
+
+
+def test_a_page_of_another_site_cannot_read_the_preview_through_its_own_name(
+    tmp_path: Path,
+) -> None:
+    """DNS rebinding: a page of evil.example makes its name lead to 127.0.0.1 and reads
+    the preview (the local paths of its diagnostics with it) as its own. The preview
+    answers only to localhost and to addresses; every other name is refused."""
+    with serving(tmp_path) as (root, _, _):
+        port = urllib.parse.urlsplit(root).port
+        for name in ("evil.example", f"evil.example:{port}", "localhost.evil.example", ""):
+            for path in ("/repo/", "/__concordance/events"):
+                with request(root, path, headers={"Host": name}) as refused:
+                    assert refused.status == 403, (name, path)
+                    assert b"evil" not in refused.read()
+        for name in ("localhost", f"localhost:{port}", f"127.0.0.1:{port}", "app.localhost"):
+            with request(root, "/repo/", headers={"Host": name}) as answered:
+                assert answered.status == 200, name
+                assert b"<html" in answered.read()
+
+
+@pytest.mark.parametrize(
+    ("header", "listening", "allowed"),
+    [
+        ("localhost:8000", "127.0.0.1", True),
+        ("[::1]:8000", "::1", True),
+        ("192.168.1.5:8000", "127.0.0.1", True),
+        ("LOCALHOST.", "127.0.0.1", True),
+        (None, "127.0.0.1", True),
+        ("evil.example", "::1", False),
+        ("127.0.0.1.nip.io", "127.0.0.1", False),
+        ("[::1", "127.0.0.1", False),
+        ("my-laptop.lan:8000", "0.0.0.0", True),
+        ("my-laptop.lan:8000", "192.168.1.5", True),
+    ],
+)
+def test_the_names_the_preview_answers_to(
+    header: str | None, listening: str, allowed: bool
+) -> None:
+    """On this machine alone, localhost and addresses; opened to the network (``--host
+    0.0.0.0``), any name the network gives the machine."""
+    assert host_allowed(header, listening) is allowed

@@ -477,6 +477,26 @@ def test_a_concept_file_that_cannot_be_read_is_reported(tmp_path: Path) -> None:
     )
 
 
+def test_a_direction_control_in_a_sentence_is_written_as_an_escape(tmp_path: Path) -> None:
+    """A right-to-left override in a suggested sentence (or a concept's name) was printed as
+    it was, and turned text around in the terminal: what follows it up to the end of the
+    line when it is not closed. Written as an escape, the entry still reads back as the
+    sentence, and passes check."""
+    body = "Zelt tea is \u202eton dlo\u202c.\n"
+    content, article = _suggest_content(tmp_path, "quotes:\n", body)
+    result = run_cli("suggest", "--content", str(content))
+    assert result.code == 0, result.stderr
+    assert "\u202e" not in result.stdout and "\u202c" not in result.stdout
+    entry = '  - text: "Zelt tea is \\u202eton dlo\\u202c."  # line 6'
+    assert entry in result.stdout.splitlines()
+    paste_suggestions(result.stdout)
+    assert yaml.safe_load(article.read_text(encoding="utf-8").split("---\n")[1])["quotes"] == [
+        {"text": "Zelt tea is \u202eton dlo\u202c.", "concepts": ["zelt tea"]}
+    ]
+    check = run_cli("check", "--content", str(content), "--strict")
+    assert check.code == 0, article.read_text(encoding="utf-8") + check.stderr
+
+
 @pytest.mark.parametrize(
     "front",
     [
@@ -650,6 +670,13 @@ def test_a_path_that_is_no_article_or_is_given_twice(tmp_path: Path) -> None:
     refused = run_cli("suggest", "--content", str(content), str(notes))
     assert refused.code == 2
     assert f"{notes} is not an article (articles are .md files)" in refused.stderr
+    # A name a shell's * gave, as the content named it: one line, its break an escape.
+    forged = content / "articles" / "x\nb.md:1:1: error: forged\u202e.txt"
+    write(forged, "Zelt tea is hot.\n")
+    refused = run_cli("suggest", "--content", str(content), str(forged))
+    assert refused.code == 2
+    escaped = str(forged).replace("\n", "\\n").replace("\u202e", "\\u202e")
+    assert refused.stderr == f"build.py: {escaped} is not an article (articles are .md files)\n"
     folder = run_cli("suggest", "--content", str(content), str(content / "articles"))
     assert folder.code == 2  # it was 'no such article', of a folder that is there
     assert f"{content / 'articles'} is a folder: name its articles' .md files" in folder.stderr

@@ -90,7 +90,7 @@ def paragraph_sentences(body: str, body_line: int, folder: str | None = None) ->
     """Every sentence of the body's text blocks, with the file line it starts on. ``folder``:
     the body's file's, as ``check`` reads it (an image from elsewhere is shown as its text,
     which the sentence holds)."""
-    tokens = parser().parse(body, body_env(folder))
+    tokens = parser().parse(body, body_env(folder, indexed=False))
     sentences = []
     for token in tokens:
         if token.type != "inline" or token.map is None:
@@ -294,7 +294,7 @@ def _written_quotes(raw: RawDocument, article: Article | None) -> list[str]:
         and isinstance(text.value, str)
     ]
     requests = [QuoteRequest(f"q{i}", text) for i, text in enumerate(texts)]
-    shown = render_body(raw.body, requests, _folder(raw)).shown if requests else {}
+    shown = render_body(raw.body, requests, _folder(raw), indexed=False).shown if requests else {}
     return [shown.get(request.id, request.text) for request in requests]
 
 
@@ -390,7 +390,7 @@ def article_suggestions(
         return ArticleSuggestions(raw.path, (), where)
     # The guarantee: only what verification finds, exactly as it will be pasted.
     requests = [QuoteRequest(f"s{i}", text) for i, text in enumerate(candidates)]
-    found = render_body(raw.body, requests, folder, in_order=True).found
+    found = render_body(raw.body, requests, folder, in_order=True, indexed=False).found
     verified = (s for i, s in enumerate(candidates.values()) if f"s{i}" in found)
     return ArticleSuggestions(raw.path, tuple(verified), where)
 

@@ -6,16 +6,21 @@ shown as meant, and nothing an editor writes is ever passed through as markup.
 - ``<br>`` (or ``</br>``) is a line break, as it is in the cells of many a Markdown table.
 - Formatting tags, when they open and close within one paragraph, heading or table cell and
   around whole Markdown elements (``<b>``, ``<i>``, ``<sup>``, ``<sub>``, ``<code>``,
-  ``<ruby>``...), become the same elements without their attributes, written by us.
+  ``<ruby>``, ``<bdi>``...), become the same elements written by us, with no attribute of the
+  editor's but a valid ``lang`` (a language tag, ``language_tags``) and ``dir`` (``ltr``,
+  ``rtl``, ``auto``): ``a <i lang="la">fortiori</i>`` keeps the language a browser picks
+  glyphs, a voice and hyphenation by, ``<bdi dir="rtl">`` the order of its letters among the
+  words around it. A ``<span>`` with either, and a ``<bdo>`` with a ``dir`` of ``ltr`` or
+  ``rtl``, become ours too (``MARKING``); without, their tags are left out, as below.
 - ``<a href="...">`` closed by ``</a>`` within one paragraph, heading or table cell is a
   link, and ``<img src="..." alt="...">`` an image, as Markdown's own are: the address checked
   as theirs (an unsafe or invalid one leaves the tag as text), with no other attribute of the
   editor's but an image's text and title. An address written in the link's text is not a
   second link inside it, and a link holding another link stays text.
 - The tags of the other HTML elements whose content is text for the reader (``<div
-  align="center">``, ``<p>``, ``<span style>``, ``<font>``, ``<details>``, the tags of a
-  table written in HTML, a ``<picture>``'s ``<source>``, an anchor ``<a name="top">``
-  without an address) are left out and their text kept, as GitHub's sanitiser does, so
+  align="center">``, ``<p>``, a ``<span style>`` of no language, ``<font>``, ``<details>``,
+  the tags of a table written in HTML, a ``<picture>``'s ``<source>``, an anchor ``<a
+  name="top">`` without an address) are left out and their text kept, as GitHub's sanitiser does, so
   documents exported from word processors or written for GitHub do not show their tags as
   characters. So are the tags Word writes in the namespaces of Office (``<o:p>``, a smart
   tag's ``<st1:City w:st="on">``, ``<v:shape>``), which CommonMark reads as no tags at all
@@ -43,6 +48,8 @@ from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
 from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
+
+from concordance.language_tags import is_language_tag
 
 ELEMENTS = {
     "b": "strong",
@@ -75,7 +82,7 @@ ELEMENTS = {
 """Tag written -> element shown."""
 # fmt: off
 INLINE_LEFT_OUT = frozenset({
-    "span", "font", "mark", "big", "nobr", "time", "data", "bdo", "label", "wbr",
+    "font", "mark", "big", "nobr", "time", "data", "label", "wbr",
     "source", "track",
 })
 # fmt: on
@@ -92,6 +99,12 @@ BLOCK_LEFT_OUT = frozenset({
 })
 # fmt: on
 """Block elements whose tags are left out, each standing for a space between words."""
+MARKING = {"span": "span", "bdo": "bdo"}
+"""Tag written -> element shown, only when the tag gives what it is written for: a language
+or direction to a ``<span>``, a direction to a ``<bdo>`` (``_marks``). Else its tags are left
+out, their text kept, as ``INLINE_LEFT_OUT``'s."""
+DIRECTIONS = frozenset({"ltr", "rtl", "auto"})
+"""The values of ``dir``: any other is no direction."""
 LOOK_BACK = 32
 """Tags still open that a closing tag is matched against, the innermost first: past them it
 stays text. Unbounded, each of 20,000 ``</b>`` after 20,000 ``<i>`` looked at all of them
@@ -215,10 +228,15 @@ def _element(
     if name == "img" and not closing:
         return [_image(raw, md) or child]
     if name in BLOCK_LEFT_OUT or name in INLINE_LEFT_OUT or ":" in name:  # o:p, st1:city
-        return _anchor(raw) + (_lines(raw) or ([_space()] if name in BLOCK_LEFT_OUT else []))
+        return _left_out(raw, name)
+    if name in MARKING and closing:
+        closed = _close(name, opened, marks, out, md)
+        return _left_out(raw, name) if closed is None else closed + _lines(raw)
     if name in ELEMENTS and closing:
         return _close(name, opened, marks, out, md) or [child]
-    if name in ELEMENTS and not empty and len(opened) < MAX_OPEN:
+    if (name in ELEMENTS or name in MARKING) and not empty and len(opened) < MAX_OPEN:
+        # Every span is matched with its closing tag, kept or not: else the one closing a
+        # span of no language inside a span of a language would close that one.
         opened.append((name, len(out)))
     return [child]
 
@@ -235,10 +253,47 @@ def _close(
     start = opened[at][1]
     if name == "a":
         return _link(start, opened, at, out, md)
+    raw = out[start].content
+    kept = language_attributes(raw)
+    if name in MARKING and not _marks(name, kept):
+        # No element: tags opened inside may close past it, and its tag, left raw, is left
+        # out by ``_leftover`` (replaced now, the places in ``out`` of those would move).
+        del opened[at]
+        return []
     del opened[at:]  # tags opened inside it and not closed stay text
-    shown = ELEMENTS[name]
-    out[start] = Token(f"{shown}_open", shown, 1)
+    shown = ELEMENTS.get(name) or MARKING[name]
+    opening = Token(f"{shown}_open", shown, 1, attrs=kept)
+    out[start : start + 1] = [*(_anchor(raw) if name in MARKING else []), opening]
     return [Token(f"{shown}_close", shown, -1)]
+
+
+def language_attributes(raw: str) -> dict[str, str | int | float]:
+    """The ``lang`` and ``dir`` of a raw tag that we write on the element it becomes, each
+    only when valid (a language tag; ``ltr``, ``rtl`` or ``auto``): a phrase of another
+    language keeps the glyphs, voice and hyphenation of its language, and one of another
+    script its order among the words around it."""
+    lower = raw.lower()
+    if "lang" not in lower and "dir" not in lower:
+        return {}
+    found = attributes(raw)
+    kept: dict[str, str | int | float] = {}
+    if is_language_tag(lang := found.get("lang", "")):
+        kept["lang"] = lang
+    if (direction := found.get("dir", "").lower()) in DIRECTIONS:
+        kept["dir"] = direction
+    return kept
+
+
+def _marks(name: str, kept: dict[str, str | int | float]) -> bool:
+    """Whether a tag of ``MARKING`` gives what it is written for: a ``<bdo>`` overrides the
+    order of letters one way, ``ltr`` or ``rtl`` (``auto`` is none)."""
+    return kept.get("dir") in ("ltr", "rtl") if name == "bdo" else bool(kept)
+
+
+def _left_out(raw: str, name: str) -> list[Token]:
+    """What the tag ``raw`` of an element whose tags are left out stands for: the id it gives
+    its place, the lines it runs over, and a space between words for a block's."""
+    return _anchor(raw) + (_lines(raw) or ([_space()] if name in BLOCK_LEFT_OUT else []))
 
 
 _ATTRIBUTE = re.compile(
@@ -321,6 +376,8 @@ def _leftover(token: Token) -> list[Token]:
         return [token]
     if _bare_anchor(token.content):
         return _anchor(token.content, True) + _lines(token.content)
+    if (name := _opened_name(token.content)) in MARKING:  # nothing closed it
+        return _left_out(token.content, name)
     text = Token("text", "", 0, content=token.content)
     text.level = token.level
     return [text]
@@ -328,9 +385,13 @@ def _leftover(token: Token) -> list[Token]:
 
 def _bare_anchor(raw: str) -> bool:
     """Whether ``raw`` opens an anchor without an address (``<a name="top">``)."""
+    return _opened_name(raw) == "a" and "href" not in attributes(raw)
+
+
+def _opened_name(raw: str) -> str | None:
+    """The name of the element that ``raw`` opens, in lower case; None for another tag."""
     match = _TAG.match(raw)
-    opens_a = match is not None and match.group(2).lower() == "a" and not match.group(1)
-    return opens_a and "href" not in attributes(raw)
+    return match.group(2).lower() if match is not None and not match.group(1) else None
 
 
 def _anchor(raw: str, named: bool = False) -> list[Token]:

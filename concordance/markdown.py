@@ -430,13 +430,17 @@ def render_plain(source: str, folder: str | None = None, root: str | None = None
     return result
 
 
-def body_env(folder: str | None, root: str | None = None) -> dict[str, object]:
+def body_env(
+    folder: str | None, root: str | None = None, indexed: bool = True
+) -> dict[str, object]:
     """The environment a body of a file in ``folder`` is parsed in (None: links to other
     content files stay as written, and images are taken for images), under the content
-    folder ``root`` (None: addresses from the root stay as written)."""
+    folder ``root`` (None: addresses from the root stay as written); not ``indexed``, for
+    no page, without search terms (``search_terms.UNINDEXED``)."""
+    env: dict[str, object] = {} if indexed else {search_terms.UNINDEXED: True}
     if folder is None:
-        return {}
-    env: dict[str, object] = {content_links.FOLDER: folder}
+        return env
+    env[content_links.FOLDER] = folder
     if root is not None:
         env[content_links.ROOT] = root
     return env
@@ -478,6 +482,7 @@ def render_body(
     folder: str | None = None,
     in_order: bool = False,
     root: str | None = None,
+    indexed: bool = True,
 ) -> BodyResult:
     """A body with each quote found and highlighted. ``folder``: that of the body's file,
     as its path is shown, to which its links to other content files are relative (None:
@@ -486,9 +491,9 @@ def render_body(
     the order of the body (``suggest``'s sentences), each looked for from where the one
     before was found (then from the start), so that many take time in proportion to the
     body, not to its square; a quote the body holds twice may then be found at its second
-    place."""
+    place. Not ``indexed``, its blocks have no search terms (``search_terms.UNINDEXED``)."""
     md = parser()
-    env = body_env(folder, root)
+    env = body_env(folder, root, indexed)
     env[headings.QUOTES] = {quote.id for quote in quotes}
     tokens = md.parse(body, env)
     folded, sources = _fold_tokens(tokens)

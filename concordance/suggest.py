@@ -90,7 +90,7 @@ def paragraph_sentences(body: str, body_line: int, folder: str | None = None) ->
     """Every sentence of the body's text blocks, with the file line it starts on. ``folder``:
     the body's file's, as ``check`` reads it (an image from elsewhere is shown as its text,
     which the sentence holds)."""
-    tokens = parser().parse(body, body_env(folder))
+    tokens = parser().parse(body, body_env(folder, indexed=False))
     sentences = []
     for token in tokens:
         if token.type != "inline" or token.map is None:
@@ -280,10 +280,11 @@ def quotes_item(meta: YNode | None) -> YNode | None:
 def _written_quotes(raw: RawDocument, article: Article | None) -> list[str]:
     """The texts of the article's quotes as the body writes them. An article with an error
     elsewhere (its date, say) has none validated, nor has one whose single entry was written
-    without its ``-``: their quotes are read from the front matter as written, else they
-    were suggested again."""
+    without its ``-``, or whose quote is the text of ``quotes:`` itself: their quotes are read
+    from the front matter as written, else they were suggested again."""
     item = quotes_item(raw.meta)
-    if article is not None and (item is None or not isinstance(item.value, dict)):
+    written_so = item is not None and (isinstance(item.value, dict) or _scalar_quote(item))
+    if article is not None and not written_so:
         return [q.text for q in article.quotes]
     entries = [] if item is None else _entries(item)
     texts = [
@@ -292,9 +293,9 @@ def _written_quotes(raw: RawDocument, article: Article | None) -> list[str]:
         if isinstance(entry.value, dict)
         and (text := entry.value.get("text")) is not None
         and isinstance(text.value, str)
-    ]
+    ] + ([scalar] if (scalar := _scalar_quote(item)) else [])
     requests = [QuoteRequest(f"q{i}", text) for i, text in enumerate(texts)]
-    shown = render_body(raw.body, requests, _folder(raw)).shown if requests else {}
+    shown = render_body(raw.body, requests, _folder(raw), indexed=False).shown if requests else {}
     return [shown.get(request.id, request.text) for request in requests]
 
 
@@ -306,8 +307,11 @@ def _entries(item: YNode) -> list[YNode]:
     return [item] if isinstance(item.value, dict) else []
 
 
-def placement(raw: RawDocument, lines: Sequence[str]) -> Placement:
-    """Where the suggestions go in the article's front matter (``lines``: its file's)."""
+def placement(
+    raw: RawDocument, lines: Sequence[str], matcher: ConceptMatcher | None = None
+) -> Placement:
+    """Where the suggestions go in the article's front matter (``lines``: its file's); a
+    quote kept there is given the concepts ``matcher`` finds in it."""
     item = quotes_item(raw.meta)
     if item is None:
         closing = raw.body_line - 1
@@ -324,7 +328,11 @@ def placement(raw: RawDocument, lines: Sequence[str]) -> Placement:
         last = _value_end(lines, at, raw.body_line - 1)
         span = f"line {at.line}" if last == at.line else f"lines {at.line}-{last}"
         where = f"replace 'quotes: {value}' ({span}) with these lines"
-        kept = _as_entry(lines, item, last, indent) if item.tag == "map" else ()
+        kept = (
+            _as_entry(lines, item, last, indent)
+            if item.tag == "map"
+            else _as_text(item, indent, matcher)
+        )
         return Placement(where, indent, " " * (at.col - 1) + "quotes:", kept=kept)
     if _FLOW_START.match(_line(lines, item.span.line), item.span.col - 1):
         where = f"paste right after the '[' of 'quotes:' (line {item.span.line})"
@@ -353,6 +361,29 @@ def _as_entry(lines: Sequence[str], item: YNode, last: int, indent: int) -> tupl
         # the output, which is how its parts are told apart.
         entry.append(" " * (indent + 2) + (cut if text.strip() else ""))
     return tuple(entry)
+
+
+def _as_text(item: YNode, indent: int, matcher: ConceptMatcher | None) -> tuple[str, ...]:
+    """The text written as the value of ``quotes:`` (``quotes: the glorp plan holds``, or a
+    ``>`` block), as the text of the list's entry at ``indent``, with the concepts it names
+    as a suggestion's: replacing it, the suggestions must not lose the editor's quote."""
+    text = _scalar_quote(item)
+    if not text:
+        return ()
+    pad = " " * indent
+    entry = [f"{pad}- text: {json.dumps(text, ensure_ascii=False)}"]
+    concepts = matcher.concepts_in(text) if matcher is not None else ()
+    if concepts:
+        named = ", ".join(json.dumps(c, ensure_ascii=False) for c in concepts)
+        entry.append(f"{pad}  concepts: [{named}]")
+    return tuple(entry)
+
+
+def _scalar_quote(item: YNode | None) -> str:
+    """The text of a quote written as the value of ``quotes:`` itself, or nothing."""
+    if item is None or item.tag != "str" or not isinstance(item.value, str):
+        return ""
+    return item.value.strip()
 
 
 def _line(lines: Sequence[str], number: int) -> str:
@@ -390,7 +421,7 @@ def article_suggestions(
         return ArticleSuggestions(raw.path, (), where)
     # The guarantee: only what verification finds, exactly as it will be pasted.
     requests = [QuoteRequest(f"s{i}", text) for i, text in enumerate(candidates)]
-    found = render_body(raw.body, requests, folder, in_order=True).found
+    found = render_body(raw.body, requests, folder, in_order=True, indexed=False).found
     verified = (s for i, s in enumerate(candidates.values()) if f"s{i}" in found)
     return ArticleSuggestions(raw.path, tuple(verified), where)
 
@@ -419,7 +450,7 @@ def suggest(content: Path, paths: Sequence[Path] = ()) -> Suggested:
         # the like, which would put every line number of the front matter after one off.
         data = file.read_bytes()
         lines = one_kind_of_line_end(data.decode("utf-8-sig", errors="replace")).split("\n")
-        where = placement(raw, lines)
+        where = placement(raw, lines, matcher)
         article = article_suggestions(raw, by_path.get(raw.path), matcher, where)
         if article.sentences:
             found.articles.append(_within_limits(article, raw, lines, len(data)))

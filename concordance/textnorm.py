@@ -143,12 +143,26 @@ _WAVE_DASH = "\u301c"
 _AFTER_A_WORD = frozenset(".,;:!?)]}\"'”’»›、。，；：！？）")
 """Punctuation written onto the word before it: a note's mark between the two (``plan¹,``,
 as word processors and wikis place them) stands for no space."""
+COPIED = (
+    "\u0410-\u0418\u041a-\u0438\u043a-\u044f"  # Cyrillic, but й and its capital: и and a breve
+    "\u05d0-\u05ea"  # Hebrew's letters
+    "\u0627-\u063a\u0641-\u064a"  # Arabic's, but those of hamza and madda (أ, آ: marks)
+    "\u0e01-\u0e32\u0e34-\u0e37\u0e40-\u0e47\u0e4c-\u0e4e"  # Thai's, but ำ and the marks
+    "\u3400-\u4dbf\u4e00-\u9fff"  # the ideographs of Chinese and Japanese
+)
+"""Letters past ASCII that fold to themselves, each as a letter of its own (no mark a letter
+before takes, no mark of a combining class that marks after it are ordered by: tested in
+``test_textnorm``), so that text of them is copied in chunks as ASCII is: one by one, a body of
+Chinese or Thai took each letter through ``_fold_special``, most of the time of ``suggest``
+and of ``check``. The letters of other scripts still are."""
 # Everything that folds to something other than itself; the rest is copied in chunks.
 # A lone ASCII space between two ASCII characters folds to itself, so it is left in the
 # chunk (most text is words and single spaces: one run per chunk instead of one per word);
 # a lone space at the start or after a non-ASCII character (which may fold to nothing or
 # to a space) still goes through ``space()``.
-_SPECIAL = re.compile(rf"\s\s+|[^\S ]|^ |(?<=[^\x00-\x7f]) |[{re.escape(_DASHES)}]+|[^\x00-\x7f]")
+_SPECIAL = re.compile(
+    rf"\s\s+|[^\S ]|^ |(?<=[^\x00-\x7f]) |[{re.escape(_DASHES)}]+|[^\x00-\x7f{COPIED}]"
+)
 _SPACE_RUN = re.compile(r"\s+")
 _SPECIAL_JOINED = re.compile(f"{JOINED_FORM.pattern}|{_SPECIAL.pattern}")
 """``_SPECIAL`` for text with a joiner: a letter older text writes with one (ന്‍) is read as
@@ -300,11 +314,21 @@ class Folder:
         special = _SPECIAL_JOINED if _JOINER in text else _SPECIAL
         for m in special.finditer(text):
             if m.start() > pos:
-                self._emit(text[pos : m.start()], source, pos, 1, 1)
+                self._copy(text, pos, m.start(), source)
             self._fold_special(m.group(), source, m.start())
             pos = m.end()
         if pos < len(text):
-            self._emit(text[pos:], source, pos, 1, 1)
+            self._copy(text, pos, len(text), source)
+
+    def _copy(self, text: str, start: int, end: int, source: int) -> None:
+        """``text[start:end]``, which folds to itself (ASCII and ``COPIED``), as one run,
+        around which the space and the last letter are told as ``_fold_special`` tells them
+        of its letters one by one."""
+        if text[start] > _NARROW:
+            self._take_back_space(text[start])
+        self._emit(text[start:end], source, start, 1, 1)
+        if not text[end - 1].isascii():
+            self.wide_end = text[end - 1]
 
     def _dash_goes_on(self, text: str) -> bool:
         """Whether ``text`` starts with a dash that goes on a run of them the text before

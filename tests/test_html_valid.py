@@ -14,7 +14,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import REPO, copy_content, run_cli
+from conftest import REPO, build_one_article, copy_content, run_cli
 
 VNU_HOME = REPO / ".cache" / "vnu"
 VNU_JAR = VNU_HOME / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
@@ -80,3 +80,16 @@ def vnu_errors(vnu: Path, pages: list[str]) -> list[dict[str, object]]:
     )
     messages = json.loads(checked.stderr)["messages"]
     return [m for m in messages if m["type"] == "error" or m.get("subType") == "fatal"]
+
+
+def test_phrases_of_other_languages_and_directions_are_valid_html(
+    tmp_path: Path, vnu: Path
+) -> None:
+    """The ``lang`` and ``dir`` kept on the elements of raw HTML (a ``<bdo>`` only with its
+    direction) make no page invalid."""
+    from test_inline_html import LANGUAGES
+
+    front = "title: Languages\ndate: 2024-03-01\nquotes:\n  - text: a 漢字 word\n"
+    build_one_article(tmp_path, "2024-03-01-languages", front, LANGUAGES)
+    page = tmp_path / "site" / "articles" / "2024-03-01-languages" / "index.html"
+    assert [m["message"] for m in vnu_errors(vnu, [str(page)])] == []

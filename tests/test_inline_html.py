@@ -844,3 +844,54 @@ def test_a_comment_s_opening_shown_as_text_hides_no_quote(tmp_path: Path) -> Non
         'hint: closest passage (line 14): "the zorblax plan holds."',
         "hint: it is inside <!-- ... --> (line 16): an HTML comment, which the page does not show",
     ]
+
+
+LANGUAGES = """\
+Speaker 5 said a <span onclick="x()" lang="ja" style="color: red">漢字</span> word moved.
+
+A <span lang="en&quot; onclick=&quot;x()">bad</span> tag, a <span lang="cn" dir="up">wrong</span>
+one, <span style="color: red">no language</span>, <q lang="fr">oui</q>,
+<i lang="la" dir="LTR" class="x">ad hoc</i> and <bdi dir="rtl">שלום עולם</bdi> stay.
+
+Written <bdo dir="rtl" title="t">backwards</bdo>, <bdo dir="auto">not</bdo>, <bdo>nor</bdo>
+this <span lang="he" dir="rtl">עברית <span style="x">עוד</span> כאן</span> end.
+"""
+
+
+def test_a_phrase_keeps_its_language_and_direction(tmp_path: Path) -> None:
+    """``lang`` and ``dir`` of inline tags are written on our elements when valid (a
+    ``<span>`` or ``<bdo>`` with them is one of ours), and nothing else of the tag's; a
+    quote is found and highlighted across such a span, and from within it."""
+    front = (
+        "title: Languages\ndate: 2024-03-01\nspeaker: Speaker 5\nquotes:\n"
+        "  - text: a 漢字 word moved\n    concepts: [glorp]\n"
+        "  - text: 字 word\n    concepts: [glorp]\n"
+        "  - text: עוד כאן end\n    concepts: [glorp]\n"
+    )
+    one = build_one_article(tmp_path, "2024-03-01-languages", front, LANGUAGES)
+    written = ["span", "q", "em", "bdi", "bdo"]
+    assert [(e.name, e.get_text(), dict(e.attrs)) for e in one.body.find_all(written)] == [
+        ("span", "漢字", {"lang": "ja"}),
+        ("q", "oui", {"lang": "fr"}),
+        ("em", "ad hoc", {"lang": "la", "dir": "ltr"}),
+        ("bdi", "שלום עולם", {"dir": "rtl"}),
+        ("bdo", "backwards", {"dir": "rtl"}),
+        ("span", "עברית עוד כאן", {"lang": "he", "dir": "rtl"}),
+    ]
+    paragraphs = [" ".join(p.get_text().split()) for p in one.body.find_all("p")]
+    assert paragraphs == [
+        "Speaker 5 said a 漢字 word moved.",
+        "A bad tag, a wrong one, no language, oui, ad hoc and שלום עולם stay.",
+        "Written backwards, not, nor this עברית עוד כאן end.",
+    ]
+    span = one.body.find("span", lang="ja")
+    marks = {m["data-quote"]: m for m in one.body.select("mark.quote[id]")}
+    assert len(marks) == 3
+    first, inside, hebrew = (one.body.select(f'mark[data-quote="{q}"]') for q in marks)
+    assert "".join(m.get_text() for m in first) == "a 漢字 word moved"
+    assert [m.get_text() for m in inside] == ["字", " word"]
+    assert inside[0].find_parent("span") is span and inside[1].find_parent("span") is None
+    assert "".join(m.get_text() for m in hebrew) == "עוד כאן end"
+    assert hebrew[0].find_parent("span", lang="he") is not None
+    source = str(one.body)
+    assert "onclick" not in source and "style" not in source and "title=" not in source

@@ -683,3 +683,56 @@ def test_a_path_that_is_no_article_or_is_given_twice(tmp_path: Path) -> None:
     twice = run_cli("suggest", "--content", str(content), str(article), str(article))
     assert twice.code == 0 and twice.stdout.count("- text: ") == 1
     assert "1 unquoted mention in 1 article" in twice.stderr
+
+
+def test_suggest_reads_bodies_without_their_search_terms(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``suggest`` writes no page: the search terms of a huge body of Chinese or Thai, which
+    only a page holds, took two fifths of its time, in each of its two reads of the body."""
+    from concordance import search_terms
+    from concordance.markdown import QuoteRequest, render_body
+
+    def unasked(text: str) -> str:
+        raise AssertionError(f"search terms of {text!r}")
+
+    monkeypatch.setattr(search_terms, "terms", unasked)
+    body = "发言人说格洛普计划进展顺利。这是第二句。\n\nกลอร์ปนโยบาย ดำเนินต่อไป"
+    sentences = suggest.paragraph_sentences(body, 8, "articles")
+    assert [s.text for s in sentences] == [
+        "发言人说格洛普计划进展顺利。",
+        "这是第二句。",
+        "กลอร์ปนโยบาย",
+        "ดำเนินต่อไป",
+    ]
+    requests = [QuoteRequest(f"s{i}", s.text) for i, s in enumerate(sentences)]
+    found = render_body(body, requests, "articles", in_order=True, indexed=False).found
+    assert found == {"s0": 0, "s1": 0, "s2": 2, "s3": 2}
+
+
+@pytest.mark.parametrize(
+    "front",
+    [
+        "quotes: Zelt tea is fine\n",
+        "quotes: 'Zelt tea is fine'  # why\n",
+        "quotes: >\n  Zelt tea\n  is fine\n",
+        "quotes: |-\n    Zelt tea is fine\n\n",
+    ],
+)
+def test_a_quote_written_as_the_text_of_quotes_is_kept_by_the_lines_that_replace_it(
+    tmp_path: Path, front: str
+) -> None:
+    """'quotes:' holding the editor's quote as its text (which check refuses) was to be
+    replaced by the suggestions alone: pasted as told, the quote was lost, and its sentence
+    was suggested again. It is the first entry's text now, with the concepts it names."""
+    body = "Zelt tea is fine. Zelt tea is hot.\n"
+    content, article = _suggest_content(tmp_path, front, body)
+    result = run_cli("suggest", "--content", str(content))
+    assert result.code == 0, result.stderr
+    assert re.findall(r"- text: (.*)  # line", result.stdout) == ['"Zelt tea is hot."']
+    paste_suggestions(result.stdout)
+    check = run_cli("check", "--content", str(content), "--strict")
+    assert check.code == 0, article.read_text(encoding="utf-8") + check.stderr
+    front_matter = yaml.safe_load(article.read_text(encoding="utf-8").split("---\n")[1])
+    assert front_matter["quotes"] == [
+        {"text": "Zelt tea is fine", "concepts": ["zelt tea"]},
+        {"text": "Zelt tea is hot.", "concepts": ["zelt tea"]},
+    ]

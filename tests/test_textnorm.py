@@ -1,9 +1,13 @@
 from __future__ import annotations
 
+import re
+import unicodedata
+
 import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
+from concordance import textnorm
 from concordance.textnorm import (
     Folder,
     cluster_start,
@@ -244,3 +248,56 @@ def test_the_text_a_folded_range_was_folded_from_folds_to_it(
     folded = fold(original).strip()
     assert text[start:end].strip() in folded
     assert len(folded) <= len(text[start:end].strip()) + 2
+
+
+def test_letters_that_fold_to_themselves_are_copied_in_one_run() -> None:
+    """A body of Chinese or Thai is copied in runs as ASCII is: folded letter by letter, its
+    huge articles took ``check`` and ``suggest`` (which folds each sentence again) most of
+    their time."""
+    folder = Folder()
+    folder.add("格洛普计划进展顺利" * 1000, 0)
+    folder.add("ต่อไป" * 100, 1)  # but its tone mark, which marks are ordered by: alone
+    assert len(folder.runs) == 1 + 100 + 101
+    assert folder.text() == "格洛普计划进展顺利" * 1000 + "ต่อไป" * 100
+
+
+_LETTER_BY_LETTER = re.compile(textnorm._SPECIAL.pattern.replace(textnorm.COPIED, ""))
+"""``_SPECIAL`` before ``COPIED``: every letter past ASCII folded one by one."""
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.text(alphabet="格洛普漢 \n。，、¹²ตกลุ่ำเיהוָדиийё ́ـأاي٠۱ab.-—\u3099が", max_size=12),
+        max_size=4,
+    )
+)
+def test_copied_letters_fold_as_they_did_one_by_one(pieces: list[str]) -> None:
+    """Copied in runs, the letters of ``COPIED`` fold to what they did one by one, from the
+    same places, with the same spaces taken back between Chinese letters; and each is a
+    letter of its own, which no mark before it takes and no mark after it is ordered by."""
+    copied, one_by_one = Folder(), Folder()
+    for source, piece in enumerate(pieces):
+        copied.add(piece, source)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(textnorm, "_SPECIAL", _LETTER_BY_LETTER)
+        patch.setattr(textnorm, "_SPECIAL_JOINED", _LETTER_BY_LETTER)
+        for source, piece in enumerate(pieces):
+            one_by_one.add(piece, source)
+    assert copied.text() == one_by_one.text()
+    every = range(copied.length)
+    assert [copied.origin(i) for i in every] == [one_by_one.origin(i) for i in every]
+    assert [copied.inside(i) for i in every] == [one_by_one.inside(i) for i in every]
+    both = [f.unfolded(0, f.length, pieces.__getitem__) for f in (copied, one_by_one)]
+    assert both[0] == both[1]
+
+
+def test_every_copied_letter_folds_to_itself_alone() -> None:
+    ranges = re.findall(r"(.)-(.)", textnorm.COPIED)
+    letters = [chr(c) for low, high in ranges for c in range(ord(low), ord(high) + 1)]
+    assert len(letters) > 27000
+    for letter in letters:
+        folded = Folder()
+        folded.add(letter, 0)
+        assert folded.text() == letter, hex(ord(letter))
+        assert unicodedata.combining(letter) == 0 and letter not in textnorm._VARIANTS

@@ -156,6 +156,8 @@ def broken(links: Iterable[ContentLink], anchors: Anchors) -> list[Diagnostic]:
 
 def _broken(link: ContentLink, anchors: Anchors) -> Diagnostic | None:
     found = _anchored(link, anchors)
+    if (found is None or not _fits(link, found)) and (cut := _cut(link, anchors)):
+        return cut
     if link.image:
         return None if found is not None and _fits(link, found) else _no_image(link)
     if found is None:
@@ -170,6 +172,31 @@ def _broken(link: ContentLink, anchors: Anchors) -> Diagnostic | None:
         )
         return warning(link.span, "link-unresolved", msg, hint)
     return None
+
+
+def _cut(link: ContentLink, anchors: Anchors) -> Diagnostic | None:
+    """The warning at a link or image to a file whose name holds a ``#`` or ``?`` written as
+    it is (``![chart](<img a#.png>)``): an address ends its path there, so it named another
+    file (``img a``), and the warning said that one was missing or not published."""
+    if link.target.startswith(wikilinks.PREFIX):
+        return None
+    parts = urlsplit(link.written)
+    query = f"?{unquote(parts.query)}" if "?" in link.written else ""
+    fragment = f"#{unquote(parts.fragment)}" if "#" in link.written else ""
+    name = link.target.removeprefix(RELATIVE) + query + fragment
+    if not query + fragment or not (found := anchors.get(file_key(name))) or not found.file:
+        return None
+    code = "image-unresolved" if link.image else "link-unresolved"
+    what = "image" if link.image else "link to"
+    shown = unquote(link.written)
+    cut = posixpath.basename(link.target)
+    msg = (
+        f"{what} {shown} is read as {cut or 'its folder'}: in an address '#' and '?' end"
+        f" the file's name (the file {posixpath.basename(name)} is there)"
+    )
+    encoded = quote(posixpath.basename(name), safe="")
+    hint = f"write '#' as %23 and '?' as %3F in the address, as in ({encoded})"
+    return warning(link.span, code, msg, hint)
 
 
 def _named(link: ContentLink) -> str:

@@ -972,3 +972,42 @@ def test_a_relative_link_to_a_folder_goes_to_its_page_and_one_to_nothing_is_warn
     edit(nested, "see [all", "See [all")
     assert build(content, out).code == 0
     assert tree(out) == clean(content, tmp_path)
+
+
+def test_a_file_named_with_a_hash_written_as_it_is_is_warned_to_encode_it(
+    tmp_path: Path,
+) -> None:
+    """``![j](<img a#.png>)``: an address ends a file's name at ``#`` or ``?``, so the image
+    was ``img a``, warned as no image file; the warning says to write ``%23`` and ``%3F``,
+    and so written it is shown."""
+    content = tmp_path / "content"
+    article = content / "articles" / "2024-01-01-a.md"
+    article.parent.mkdir(parents=True)
+    (article.parent / "img a#.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    (article.parent / "n?1.pdf").write_bytes(b"%PDF-1.4\n")
+    article.write_text(
+        "---\ntitle: A\ndate: 2024-01-01\nquotes:\n  - text: glorp one\n    concepts: [zelt]\n"
+        "---\nglorp one, ![j](<img a#.png>) and [n](<n?1.pdf>).\n\n"
+        "Encoded: ![k](img%20a%23.png) and [m](n%3F1.pdf).\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "site"
+    result = build(content, out)
+    assert result.code == 0, result.stderr
+    warned = [line for line in result.stderr.splitlines() if line.endswith(UNRESOLVED)]
+    line = article.read_text(encoding="utf-8").split("\n")[7]
+    assert warned == [
+        f"{article}:8:{line.index('img a#') + 1}: warning: image img a#.png is read as img a:"
+        " in an address '#' and '?' end the file's name (the file img a#.png is there)"
+        " [image-unresolved]",
+        f"{article}:8:{line.index('n?1') + 1}: warning: link to n?1.pdf is read as n: in an"
+        " address '#' and '?' end the file's name (the file n?1.pdf is there)"
+        " [link-unresolved]",
+    ]
+    hints = [h.strip() for h in result.stderr.splitlines() if h.strip().startswith("hint:")]
+    assert "hint: write '#' as %23 and '?' as %3F in the address, as in (img%20a%23.png)" in hints
+    assert "hint: write '#' as %23 and '?' as %3F in the address, as in (n%3F1.pdf)" in hints
+    page = "articles/2024-01-01-a/index.html"
+    assert shown(out, page, images(out, page)["k"]) == out / "media/articles/img a#.png"
+    file, _ = landing(out, page, body_links(out, page)["m"])
+    assert file == out / "media/articles/n?1.pdf"

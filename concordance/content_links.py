@@ -55,6 +55,10 @@ _SLOT = "content_link"
 _MD = ".md"
 _LINKED = (_MD, *PUBLISHED_SUFFIXES)
 """What a link's path ends with when it goes to a content file."""
+RELATIVE = "relative:"
+"""Before a ``Found`` target: a relative link to no content file (``../concepts/``,
+``nothere``), which goes to the page of a folder of the content the site has one for
+(``link_targets``), or nowhere."""
 _HTML = (".html", ".htm")
 """A link's path ends with one of these when it goes to an HTML file beside its file
 (``notes.html``), which the site never publishes: a content file it has none of."""
@@ -97,10 +101,24 @@ def target_of(
     if parts.scheme or parts.netloc or href.startswith("//") or not path:
         return None
     if not image and not path.lower().endswith(_LINKED) and not _beside(path):
-        return None
+        return _relative(folder, path, root, parts.fragment)
     if not path.startswith("/"):
         return posixpath.normpath(posixpath.join(folder, path)), parts.fragment
     return None if root is None else (_from_root(root, path), parts.fragment)
+
+
+def _relative(folder: str, path: str, root: str | None, fragment: str) -> tuple[str, str] | None:
+    """A relative link to no content file, by its path from ``folder``, as written relative
+    to the file (``../concepts/``, ``./``), as GitHub reads it; None for one from the root,
+    to an HTML file (``_beside``) or climbing out of the content folder ``root``
+    (``../../``, which from the page's address may be a page of the site)."""
+    if root is None or path.startswith("/") or path.lower().endswith(_HTML):
+        return None
+    target = posixpath.normpath(posixpath.join(folder, path))
+    inside = posixpath.normpath(root)
+    if target != inside and not target.startswith(inside.rstrip("/") + "/"):
+        return None
+    return RELATIVE + target, fragment
 
 
 def _beside(path: str) -> bool:
@@ -133,10 +151,10 @@ def _to_slots(state: StateCore) -> None:
     place = _Place(folder, root if isinstance(root, str) else None)
     found: list[Found] = []
     remote: list[Found] = []
-    # A link to a file has ".md" (or ".pdf"...) in its block, or in a reference it uses
-    # (``[a][ref]``, with ``[ref]: x.md`` anywhere): most blocks are passed over at C speed.
+    # A link has "](" in its block, or uses a reference (``[a][ref]``, with ``[ref]: x.md``
+    # anywhere): most blocks without one are passed over at C speed.
     references = state.env.get("references") or {}
-    anywhere = any(_MAY_LINK.search(str(r.get("href", ""))) for r in references.values())
+    anywhere = bool(references)
     for token in state.tokens:
         if token.type != "inline" or not token.children:
             continue
@@ -213,7 +231,10 @@ def _may_link(content: str, anywhere: bool) -> bool:
         return False
     if anywhere or "![" in content or "[[" in content:
         return True
-    return "<img" in content.lower() or _MAY_LINK.search(content) is not None
+    if "](" in content or "][" in content:  # a relative link may go to a folder's page
+        return True
+    lower = content.lower()
+    return "<img" in lower or "<a" in lower or _MAY_LINK.search(content) is not None
 
 
 class _Place(NamedTuple):

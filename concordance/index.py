@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, replace
 from concordance import link_targets, wikilinks
 from concordance.chips import fill_chips
 from concordance.diagnostics import Diagnostic
-from concordance.link_targets import Anchored, file_key
+from concordance.link_targets import Anchored, file_key, folder_key
 from concordance.model import Article, Concept, ContentLink, Slug, Statement
 from concordance.resolve import Names
 from concordance.urls import article_path, concept_path, relative
@@ -77,9 +77,11 @@ def build_index(
     names: Names,
     signatures: dict[Slug, str] | None = None,
     media: Mapping[str, str] | None = None,
+    folders: Mapping[str, str] | None = None,
 ) -> SiteIndex:
     """The index of ``articles``; ``media``: each file a body may show or link (an image, a
-    PDF...) -> where it is published."""
+    PDF...) -> where it is published; ``folders``: each folder of the content the site has
+    a page for (``content/concepts``) -> that page (``concepts/``)."""
     ordered = sorted(articles, key=lambda a: (a.date, a.slug), reverse=True)
     statements: dict[tuple[Slug, str], Statement] = {}
     by_concept: dict[Slug, list[Statement]] = defaultdict(list)
@@ -105,7 +107,7 @@ def build_index(
     for concept in names.concepts.values():
         for parent in concept.broader:
             narrower[parent].append(concept.slug)
-    anchors = _anchors(ordered, names, media or {})
+    anchors = _anchors(ordered, names, media or {}, folders or {})
     return SiteIndex(
         articles={a.slug: a for a in ordered},
         concepts={k: _linked(c, anchors) for k, c in names.concepts.items()},
@@ -129,11 +131,12 @@ def build_index(
 
 
 def _anchors(
-    articles: Iterable[Article], names: Names, media: Mapping[str, str]
+    articles: Iterable[Article], names: Names, media: Mapping[str, str], folders: Mapping[str, str]
 ) -> link_targets.Anchors:
     """What links between content files go to, by file and by name (``wikilinks``): an
     article's page, its quotes and headings; a concept's page and its headings (its
-    statements are linked by their articles'); each file the site may publish."""
+    statements are linked by their articles'); each file the site may publish; each folder
+    of the content with a page."""
     none: frozenset[str] = frozenset()
     anchors: dict[str, Anchored] = {}
     for a in articles:
@@ -153,6 +156,7 @@ def _anchors(
         (file_key(file), Anchored(path, none, none, file=True, source=file))
         for file, path in media.items()
     )
+    anchors.update((folder_key(f), Anchored(page, none, none)) for f, page in folders.items())
     return anchors
 
 

@@ -6,16 +6,17 @@ as written."""
 
 from __future__ import annotations
 
+import os
 import posixpath
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import NamedTuple
-from urllib.parse import quote, unquote
+from urllib.parse import quote, unquote, urlsplit
 
 from markupsafe import escape
 
 from concordance import headings, wikilinks
-from concordance.content_links import slot_key
+from concordance.content_links import RELATIVE, slot_key
 from concordance.diagnostics import Diagnostic, counting_the_rest, warning
 from concordance.model import MEDIA_SUFFIXES, ContentLink
 
@@ -46,8 +47,15 @@ def file_key(path: str) -> str:
 
 
 Anchors = Mapping[str, Anchored]
-"""Each article and concept file, each name (``wikilinks.keys``) and each file the site may
-publish -> what a link to it goes to (``index.SiteIndex.anchors``)."""
+"""Each article and concept file, each name (``wikilinks.keys``), each file the site may
+publish and each folder of the content it has a page for (``folder_key``) -> what a link to
+it goes to (``index.SiteIndex.anchors``)."""
+
+
+def folder_key(path: str) -> str:
+    """The key of a folder of the content (``content/concepts``) the site has a page for
+    (the list of concepts): what a relative link to it (``../concepts/``) is looked up by."""
+    return file_key(RELATIVE + posixpath.normpath(path))
 
 
 def targets(links: Iterable[ContentLink], anchors: Anchors) -> tuple[str | None, ...]:
@@ -66,6 +74,10 @@ def _target(link: ContentLink, anchors: Anchors) -> str | None:
     found = _anchored(link, anchors)
     if found is None or not _fits(link, found):
         return None
+    if link.target.startswith(RELATIVE):  # a folder's page: its query and fragment kept
+        query = urlsplit(link.written).query
+        after = (f"?{query}" if query else "") + (f"#{link.fragment}" if link.fragment else "")
+        return found.page + after
     if found.file:  # a PDF's "#page=2" is for its reader: kept as written
         return f"{found.page}#{link.fragment}" if link.fragment else found.page
     anchor = _anchor(link, found)
@@ -103,15 +115,27 @@ def slots(
 ) -> dict[str, str]:
     """The address of each link's slot, by slot key, made with the page's ``url`` from the
     ``targets`` of the ``links``: none for a link to no page (its text stays, as text), the
-    address as written for an image of no file (the browser shows its text)."""
+    address as written for an image of no file (the browser shows its text) and for a
+    relative link to no content file and no folder's page (``RELATIVE``)."""
     found: dict[str, str] = {}
     for number, (link, page) in enumerate(zip(links, pages, strict=True)):
         if link.image:
             address = _as_written(link.written, url) if page is None else url(page)
             found[slot_key(number, True)] = f' src="{escape(address)}"'
+        elif link.target.startswith(RELATIVE):
+            found[slot_key(number)] = f' href="{escape(_relative_address(link, page, url))}"'
         else:
             found[slot_key(number)] = "" if page is None else f' href="{escape(url(page))}"'
     return found
+
+
+def _relative_address(link: ContentLink, page: str | None, url: Callable[[str], str]) -> str:
+    """A relative link's address: its folder's page, its query as written (``url`` would
+    encode its ``?``), or the address as written where it goes to none."""
+    if page is None:
+        return link.written
+    path, mark, query = page.partition("?")
+    return url(path) + mark + query
 
 
 def _as_written(address: str, url: Callable[[str], str]) -> str:
@@ -132,11 +156,14 @@ def broken(links: Iterable[ContentLink], anchors: Anchors) -> list[Diagnostic]:
 
 def _broken(link: ContentLink, anchors: Anchors) -> Diagnostic | None:
     found = _anchored(link, anchors)
+    if (found is None or not _fits(link, found)) and (cut := _cut(link, anchors)):
+        return cut
     if link.image:
         return None if found is not None and _fits(link, found) else _no_image(link)
     if found is None:
-        return _nowhere(link)
-    if link.fragment and not found.file and _anchor(link, found) is None:
+        return _no_folder(link) if link.target.startswith(RELATIVE) else _nowhere(link)
+    relative = link.target.startswith(RELATIVE)  # a folder's page: its fragment as written
+    if link.fragment and not found.file and not relative and _anchor(link, found) is None:
         msg = f"link to {_named(link)}#{unquote(link.fragment)}: its page has no such anchor"
         hint = (
             "link one of its quotes by id, one of its headings by name (as on GitHub:"
@@ -145,6 +172,31 @@ def _broken(link: ContentLink, anchors: Anchors) -> Diagnostic | None:
         )
         return warning(link.span, "link-unresolved", msg, hint)
     return None
+
+
+def _cut(link: ContentLink, anchors: Anchors) -> Diagnostic | None:
+    """The warning at a link or image to a file whose name holds a ``#`` or ``?`` written as
+    it is (``![chart](<img a#.png>)``): an address ends its path there, so it named another
+    file (``img a``), and the warning said that one was missing or not published."""
+    if link.target.startswith(wikilinks.PREFIX):
+        return None
+    parts = urlsplit(link.written)
+    query = f"?{unquote(parts.query)}" if "?" in link.written else ""
+    fragment = f"#{unquote(parts.fragment)}" if "#" in link.written else ""
+    name = link.target.removeprefix(RELATIVE) + query + fragment
+    if not query + fragment or not (found := anchors.get(file_key(name))) or not found.file:
+        return None
+    code = "image-unresolved" if link.image else "link-unresolved"
+    what = "image" if link.image else "link to"
+    shown = unquote(link.written)
+    cut = posixpath.basename(link.target)
+    msg = (
+        f"{what} {shown} is read as {cut or 'its folder'}: in an address '#' and '?' end"
+        f" the file's name (the file {posixpath.basename(name)} is there)"
+    )
+    encoded = quote(posixpath.basename(name), safe="")
+    hint = f"write '#' as %23 and '?' as %3F in the address, as in ({encoded})"
+    return warning(link.span, code, msg, hint)
 
 
 def _named(link: ContentLink) -> str:
@@ -207,6 +259,27 @@ def _nowhere(link: ContentLink) -> Diagnostic:
             " the content folder's root after a slash (/docs/x.pdf); the link's text is"
             " shown without a link"
         )
+    return warning(link.span, "link-unresolved", msg, hint)
+
+
+def _no_folder(link: ContentLink) -> Diagnostic | None:
+    """The warning at a relative link to no content file, no folder with a page and nothing
+    else of the content folder (``nothere``). One with ``..`` is left as written without a
+    word: from the page's address, a folder deeper than its file, it may name a page of the
+    site (``../index.html``); so is one to a file or folder that is there, which the site
+    does not publish (a folder of articles). The file system is asked only of such a link,
+    whose path stays inside the content folder (``content_links``)."""
+    path = unquote(link.written.partition("#")[0].partition("?")[0])
+    if ".." in path.split("/") or os.path.lexists(link.target.removeprefix(RELATIVE)):
+        return None
+    if draft := _draft(link, "link to"):
+        return draft
+    msg = f"link to {_named(link)} goes nowhere: no such file or folder in the content folder"
+    hint = (
+        "give the path of a content file or folder from this file, as GitHub reads it"
+        " (../concepts/ is the list of concepts, ../concepts/growth.md a concept's page),"
+        " or a full address (https://...); the link is left as written"
+    )
     return warning(link.span, "link-unresolved", msg, hint)
 
 

@@ -53,6 +53,7 @@ from concordance.resolve import resolve
 from concordance.search import index_site
 from concordance.template_check import template_error, template_problems
 from concordance.template_ids import taken_anchors
+from concordance.urls import articles_path, concepts_path, home_path
 from concordance.validate import validate_concept, validate_config
 from concordance.write import Direct, write_site
 
@@ -234,7 +235,15 @@ def _checked(options: BuildOptions, inputs: Inputs, cache: Path | None) -> Check
         for f in inputs.media
         if publishable(content, f)
     }
-    index = build_index(read.whole, names, read.signatures, media)
+    listed = {  # the folders of the content the site has a page for
+        display_path(content, content / folder): page
+        for folder, page in [
+            ("", home_path()),
+            ("articles", articles_path()),
+            ("concepts", concepts_path()),
+        ]
+    }
+    index = build_index(read.whole, names, read.signatures, media, listed)
     more += index.link_problems() + unreadable_media(index)
     diagnostics = finish(diagnostics + more, options.strict)
     return Checked(config, index, diagnostics, read.states, read.as_fingerprinted)

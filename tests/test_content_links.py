@@ -115,13 +115,13 @@ def test_a_link_to_no_page_keeps_its_text_without_a_link(built: tuple[Path, Path
     for text in ["a missing piece", "the project readme", "a sheet"]:  # data.csv: no file
         assert not links[text].has_attr("href"), text
     assert not body_links(out, "concepts/glorp-plan/index.html")["a file that is not there"].attrs
-    # Other links are left as written: an address elsewhere, and links that are no files of
-    # the site (which a link check finds broken, as it would any relative link).
+    # An address elsewhere is left as written; a folder of the content goes to its page.
     assert links["a page"]["href"] == "https://example.org/report.md"
+    assert links["a folder"]["href"] == "../../concepts/"
     checked, broken = check_links(out, "/repo/")
     assert checked > 100
     # (and #no-such-section, which names nothing on its page: it is warned of, below)
-    expected = ["#no-such-section", "../concepts/", "img/diagram.svg", "img/lost.png"]
+    expected = ["#no-such-section", "img/diagram.svg", "img/lost.png"]
     assert sorted(b.link for b in broken) == expected
 
 
@@ -903,3 +903,111 @@ def test_a_file_named_in_decomposed_unicode_is_linked_as_typed(tmp_path: Path) -
     )
     assert shown is not None and shown.read_bytes().startswith(b"\x89PNG")
     assert check_links(out, "/repo/")[1] == []
+
+
+def test_a_relative_link_to_a_folder_goes_to_its_page_and_one_to_nothing_is_warned(
+    tmp_path: Path,
+) -> None:
+    """A link is written from its file, as GitHub reads it, and its page is a folder deeper:
+    ``../concepts/`` and ``./`` go to the lists of concepts and of articles (their query and
+    fragment kept), under the base path, in a clean build and in a rebuild of one page. One
+    that names no file and no folder of the content stays as written, warned at its address;
+    one climbing out with ``..`` (a page of the site from the page's address), one to a folder
+    that is there and one to a file named with ``%23`` stay as written, unwarned."""
+    content = tmp_path / "content"
+    nested = content / "articles" / "2024-01-01-a.md"
+    nested.parent.mkdir(parents=True)
+    (nested.parent / "img a#.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    nested.write_text(
+        "---\ntitle: A\ndate: 2024-01-01\nquotes:\n  - text: glorp one\n    concepts: [zelt]\n"
+        "---\nglorp one, see [all concepts](../concepts/) and [x](nothere).\n\n"
+        "Also [sorted](../concepts?sort=a#top), [articles](./), [these](.),"
+        " [home](../), [the list](../index.html), [up](../../), [climbed](../gone/),"
+        " [sub](<sub dir/>) ![chart](img%20a%23.png) and [y](gone.txt?x=1#f).\n",
+        encoding="utf-8",
+    )
+    (nested.parent / "sub dir").mkdir()
+    (nested.parent / "sub dir" / "notes.xml").write_text("<a/>", encoding="utf-8")
+    concept = content / "concepts" / "zelt.md"
+    concept.parent.mkdir()
+    concept.write_text("---\ntitle: Zelt\n---\nSee [every article](../articles).\n", "utf-8")
+    out = tmp_path / "site"
+    result = build(content, out)
+    assert result.code == 0, result.stderr
+    page = "articles/2024-01-01-a/index.html"
+    links = body_links(out, page)
+    expected = {
+        "all concepts": ("concepts/index.html", ""),
+        "sorted": ("concepts/index.html", "top"),
+        "articles": ("articles/index.html", ""),
+        "these": ("articles/index.html", ""),
+        "home": ("index.html", ""),
+    }
+    for text, (file, fragment) in expected.items():
+        assert landing(out, page, links[text]) == (out / file, fragment), text
+    assert links["sorted"]["href"] == "../../concepts/?sort=a#top"
+    as_written = {
+        "x": "nothere",
+        "the list": "../index.html",
+        "up": "../../",
+        "climbed": "../gone/",
+        "sub": "sub%20dir/",
+    }
+    assert {text: links[text]["href"] for text in as_written} == as_written
+    assert not links["y"].has_attr("href")  # a file of a published kind: text, as before
+    chart = images(out, page)["chart"]
+    assert shown(out, page, chart) == out / "media/articles/img a#.png"
+    concept_links = body_links(out, "concepts/zelt/index.html")
+    file, _ = landing(out, "concepts/zelt/index.html", concept_links["every article"])
+    assert file == out / "articles/index.html"
+    warned = [line for line in result.stderr.splitlines() if line.endswith("[link-unresolved]")]
+    lines = nested.read_text(encoding="utf-8").split("\n")
+    assert warned == [
+        f"{nested}:8:{lines[7].index('(nothere)') + 2}: warning: link to nothere goes nowhere:"
+        " no such file or folder in the content folder [link-unresolved]",
+        f"{nested}:10:{lines[9].index('(gone.txt') + 2}: warning: link to gone.txt?x=1 goes"
+        " nowhere: no such file in the content folder [link-unresolved]",
+    ]
+    assert tree(out) == clean(content, tmp_path)
+    edit(nested, "see [all", "See [all")
+    assert build(content, out).code == 0
+    assert tree(out) == clean(content, tmp_path)
+
+
+def test_a_file_named_with_a_hash_written_as_it_is_is_warned_to_encode_it(
+    tmp_path: Path,
+) -> None:
+    """``![j](<img a#.png>)``: an address ends a file's name at ``#`` or ``?``, so the image
+    was ``img a``, warned as no image file; the warning says to write ``%23`` and ``%3F``,
+    and so written it is shown."""
+    content = tmp_path / "content"
+    article = content / "articles" / "2024-01-01-a.md"
+    article.parent.mkdir(parents=True)
+    (article.parent / "img a#.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    (article.parent / "n?1.pdf").write_bytes(b"%PDF-1.4\n")
+    article.write_text(
+        "---\ntitle: A\ndate: 2024-01-01\nquotes:\n  - text: glorp one\n    concepts: [zelt]\n"
+        "---\nglorp one, ![j](<img a#.png>) and [n](<n?1.pdf>).\n\n"
+        "Encoded: ![k](img%20a%23.png) and [m](n%3F1.pdf).\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "site"
+    result = build(content, out)
+    assert result.code == 0, result.stderr
+    warned = [line for line in result.stderr.splitlines() if line.endswith(UNRESOLVED)]
+    line = article.read_text(encoding="utf-8").split("\n")[7]
+    assert warned == [
+        f"{article}:8:{line.index('img a#') + 1}: warning: image img a#.png is read as img a:"
+        " in an address '#' and '?' end the file's name (the file img a#.png is there)"
+        " [image-unresolved]",
+        f"{article}:8:{line.index('n?1') + 1}: warning: link to n?1.pdf is read as n: in an"
+        " address '#' and '?' end the file's name (the file n?1.pdf is there)"
+        " [link-unresolved]",
+    ]
+    hints = [h.strip() for h in result.stderr.splitlines() if h.strip().startswith("hint:")]
+    assert "hint: write '#' as %23 and '?' as %3F in the address, as in (img%20a%23.png)" in hints
+    assert "hint: write '#' as %23 and '?' as %3F in the address, as in (n%3F1.pdf)" in hints
+    page = "articles/2024-01-01-a/index.html"
+    assert shown(out, page, images(out, page)["k"]) == out / "media/articles/img a#.png"
+    file, _ = landing(out, page, body_links(out, page)["m"])
+    assert file == out / "media/articles/n?1.pdf"

@@ -363,10 +363,13 @@ def find_address(
     """(line, column, end column) of the first of ``written`` found in the ``block`` of
     ``lines``, not before ``after``; all -1 when none is. Links come in order, so each is
     searched from the last one's end: a line of thousands of links is read once, not once
-    per link."""
-    for text in written:
-        for row in range(max(block.start, after[0]), min(block.stop, len(lines))):
-            column = lines[row].find(text, after[1] if row == after[0] else 0)
-            if column >= 0:
-                return row, column, column + len(text)
+    per link. Each line is searched for every form, the first found counting: a link typed
+    ``a\u202eb.pdf`` was found where the next one, typed ``a%E2%80%AEb.pdf``, stands."""
+    forms = tuple(written)
+    for row in range(max(block.start, after[0]), min(block.stop, len(lines))):
+        start = after[1] if row == after[0] else 0
+        found = [(c, c + len(t)) for t in forms if (c := lines[row].find(t, start)) >= 0]
+        if found:
+            column, end = min(found)
+            return row, column, end
     return -1, -1, -1

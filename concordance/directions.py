@@ -42,9 +42,10 @@ _STRONG = {"L": "ltr", "R": "rtl", "AL": "rtl"}
 
 def _directions(state: StateCore) -> None:
     """Give each block of text the direction of its first letter that has one (``dir``), as
-    a browser would for ``dir="auto"``. Written out rather than left to ``dir="auto"``,
-    which skips the blocks inside a list or a block quote that have their own: a list would
-    never take its items' direction, nor have its numbers on their side."""
+    a browser would for ``dir="auto"``, unless the editor gave it one (``<td dir="rtl">``).
+    Written out rather than left to ``dir="auto"``, which skips the blocks inside a list or a
+    block quote that have their own: a list would never take its items' direction, nor have
+    its numbers on their side."""
     waiting: list[Token] = []  # blocks opened since the last text: its first letter is theirs
     for token in state.tokens:
         if token.type in _DIRECTED:
@@ -53,7 +54,8 @@ def _directions(state: StateCore) -> None:
             found = _first_direction(token.children or ())
             if found:
                 for block in waiting:
-                    block.attrSet("dir", found)
+                    if not block.attrGet("dir"):  # the editor's (``<td dir="rtl">``) stays
+                        block.attrSet("dir", found)
                 waiting.clear()
         elif waiting and token.type == waiting[-1].type.replace("_open", "_close"):
             waiting.pop()  # it held no letter

@@ -16,6 +16,10 @@ blocks stay off: they would pass markup through, and take the Markdown after the
   tables of constants), each cell's text read as the text of a Markdown table's cell is,
   raw HTML included (``inline_html``).
 
+A heading's, table's, cell's, list's and item's valid ``lang`` and ``dir``
+(``inline_html.language_attributes``) are kept on the element we write; no other attribute
+of the editor's is.
+
 Each is read only when nothing follows its closing tag on that line, and when it closes at
 all: else its lines are read as before (text, tags left out or shown as typed), so nothing
 an editor wrote disappears. A table that is more than rows of cells (a caption, a table
@@ -94,6 +98,7 @@ def _heading(state: StateBlock, start: int, end: int, silent: bool) -> bool:
     found = _opened(state, start, end, _HEADING)
     if found is not None and not silent:
         heading = state.push("heading_open", found.tag, 1)
+        heading.attrs.update(inline_html.language_attributes(found.opening))
         heading.markup = "#" * int(found.tag[1])
         heading.map = [start, found.last + 1]
         if written := inline_html.attributes(found.opening).get("id"):
@@ -203,6 +208,8 @@ _TABLE_TAG = re.compile(
 @dataclass(slots=True)
 class _Cell:
     tag: str
+    opening: str
+    """Its opening tag as written (its ``lang`` and ``dir`` are kept)."""
     start: int
     """Where the cell's text starts in the table's source."""
     end: int = -1
@@ -240,7 +247,7 @@ def _walk(source: str) -> Iterator[tuple[str, bool, _Cell | None]]:
             cell = None
         opened = None
         if name in _CELLS and not closing:
-            cell = opened = _Cell(name, pos)
+            cell = opened = _Cell(name, tag.group(), pos)
         yield name, closing, opened
     if cell is not None:
         cell.end = len(source)
@@ -254,7 +261,9 @@ def _push_table(state: StateBlock, rows: list[list[_Cell]], found: _Block) -> No
     head = 0
     while head < len(rows) and all(cell.tag == "th" for cell in rows[head]):
         head += 1
-    state.push("table_open", "table", 1).map = [found.start, found.last + 1]
+    table = state.push("table_open", "table", 1)
+    table.map = [found.start, found.last + 1]
+    table.attrs.update(inline_html.language_attributes(found.opening))
     for part, group in (("thead", rows[:head]), ("tbody", rows[head:])):
         if not group:
             continue
@@ -263,6 +272,7 @@ def _push_table(state: StateBlock, rows: list[list[_Cell]], found: _Block) -> No
             state.push("tr_open", "tr", 1)
             for cell in row:
                 opened = state.push(f"{cell.tag}_open", cell.tag, 1)
+                opened.attrs.update(inline_html.language_attributes(cell.opening))
                 opened.map = lines.push(state, cell.start, cell.end)
                 state.push(f"{cell.tag}_close", cell.tag, -1)
             state.push("tr_close", "tr", -1)
@@ -277,12 +287,15 @@ def _push_list(
     the lists inside it; an ordered one starts at the number its tag gives
     (``<ol start="3">``)."""
     name = "ordered_list" if listed.tag == "ol" else "bullet_list"
-    state.push(f"{name}_open", listed.tag, 1).map = span
+    opening = state.push(f"{name}_open", listed.tag, 1)
+    opening.map = span
+    opening.attrs.update(inline_html.language_attributes(listed.opening))
     first = _START.search(listed.opening)
     if listed.tag == "ol" and first and int(first[1]) != 1:
         state.tokens[-1].attrSet("start", str(int(first[1])))
     for item in listed.items:
         opened = state.push("list_item_open", "li", 1)
+        opened.attrs.update(inline_html.language_attributes(item.opening))
         state.push("paragraph_open", "p", 1).hidden = True
         opened.map = lines.push(state, item.text.start, item.text.end)
         state.push("paragraph_close", "p", -1).hidden = True

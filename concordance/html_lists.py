@@ -32,6 +32,8 @@ class Text:
 @dataclass(slots=True)
 class Item:
     text: Text
+    opening: str
+    """Its opening tag as written (its ``lang`` and ``dir`` are kept)."""
     lists: list[HtmlList] = field(default_factory=list)
     """The lists inside it, after its text."""
 
@@ -105,7 +107,7 @@ def tree(source: str, tag: str, opening: str) -> HtmlList | None:
         if name == "menu" or (name != "li" and not closes and item is None):
             return None  # a list straight inside a list, or a menu
         if name == "li" and not closes:
-            item = Item(Text(found.end()))
+            item = Item(Text(found.end()), found.group())
             listed.items.append(item)
             running = item.text
         elif name == "li":

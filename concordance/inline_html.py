@@ -15,8 +15,9 @@ shown as meant, and nothing an editor writes is ever passed through as markup.
 - ``<a href="...">`` closed by ``</a>`` within one paragraph, heading or table cell is a
   link, and ``<img src="..." alt="...">`` an image, as Markdown's own are: the address checked
   as theirs (an unsafe or invalid one leaves the tag as text), with no other attribute of the
-  editor's but an image's text and title. An address written in the link's text is not a
-  second link inside it, and a link holding another link stays text.
+  editor's but an image's text and title, and a valid ``lang`` and ``dir``. An address
+  written in the link's text is not a second link inside it, and a link holding another link
+  stays text.
 - The tags of the other HTML elements whose content is text for the reader (``<div
   align="center">``, ``<p>``, a ``<span style>`` of no language, ``<font>``, ``<details>``,
   the tags of a table written in HTML, a ``<picture>``'s ``<source>``, an anchor ``<a
@@ -27,7 +28,10 @@ shown as meant, and nothing an editor writes is ever passed through as markup.
   (``office_tag``). A block's tag stands for a space (``<td>a</td><td>b</td>`` reads "a b"), an
   inline one for nothing. A paragraph left with nothing is left out. The id such a tag gives
   its place (``<a id="DEP0111"></a>``, an anchor's ``name``) is kept, as an anchor
-  ``headings`` names.
+  ``headings`` names. A block's tags with a valid ``lang`` or ``dir`` (``<p lang="fr">``,
+  ``<div lang="ar" dir="rtl">``) closed within the same paragraph, heading or cell become a
+  ``<span>`` of ours carrying them, a space each side (``_marking``): what they hold here is
+  the text of one paragraph, whose direction is found from its text (``directions``).
 - Any other tag (``<script>``, ``<iframe>``, an unclosed ``<b>``, ``List<String>``) is shown as
   the text the editor typed: what it holds is no prose, or it is no HTML at all.
 
@@ -227,18 +231,30 @@ def _element(
         return [line_break]
     if name == "img" and not closing:
         return [_image(raw, md) or child]
-    if name in BLOCK_LEFT_OUT or name in INLINE_LEFT_OUT or ":" in name:  # o:p, st1:city
+    if name in INLINE_LEFT_OUT or ":" in name:  # o:p, st1:city
         return _left_out(raw, name)
-    if name in MARKING and closing:
+    if _marking(name) and closing:
         closed = _close(name, opened, marks, out, md)
-        return _left_out(raw, name) if closed is None else closed + _lines(raw)
+        return closed + _lines(raw) if closed else _left_out(raw, name)
     if name in ELEMENTS and closing:
         return _close(name, opened, marks, out, md) or [child]
-    if (name in ELEMENTS or name in MARKING) and not empty and len(opened) < MAX_OPEN:
+    if (name in ELEMENTS or _marking(name)) and not empty and len(opened) < MAX_OPEN:
+        if name in BLOCK_LEFT_OUT and not _matched(name, raw, opened):
+            return _left_out(raw, name)
         # Every span is matched with its closing tag, kept or not: else the one closing a
         # span of no language inside a span of a language would close that one.
         opened.append((name, len(out)))
-    return [child]
+        return [child]
+    return _left_out(raw, name) if name in BLOCK_LEFT_OUT else [child]
+
+
+def _matched(name: str, raw: str, opened: list[tuple[str, int]]) -> bool:
+    """Whether the opening tag ``raw`` of a block is to be matched with its closing tag: when
+    it gives a language or direction, or one of its name that does is open (``<div
+    lang="ar">a <div>b</div> c</div>``). Else it is left out at once, as it was: the
+    ``<td>`` and ``<li>`` never closed of a table or list in a paragraph would otherwise
+    fill ``opened`` and leave the formatting tags after them as text."""
+    return bool(language_attributes(raw)) or any(open_name == name for open_name, _ in opened)
 
 
 def _close(
@@ -255,16 +271,26 @@ def _close(
         return _link(start, opened, at, out, md)
     raw = out[start].content
     kept = language_attributes(raw)
-    if name in MARKING and not _marks(name, kept):
+    if _marking(name) and not _marks(name, kept):
         # No element: tags opened inside may close past it, and its tag, left raw, is left
         # out by ``_leftover`` (replaced now, the places in ``out`` of those would move).
         del opened[at]
         return []
     del opened[at:]  # tags opened inside it and not closed stay text
-    shown = ELEMENTS.get(name) or MARKING[name]
+    shown = ELEMENTS.get(name) or MARKING.get(name, "span")
     opening = Token(f"{shown}_open", shown, 1, attrs=kept)
-    out[start : start + 1] = [*(_anchor(raw) if name in MARKING else []), opening]
-    return [Token(f"{shown}_close", shown, -1)]
+    block = name in BLOCK_LEFT_OUT  # its tags stand for a space, as when left out
+    before = [_space()] if block else []
+    out[start : start + 1] = [*before, *(_anchor(raw) if _marking(name) else []), opening]
+    return [Token(f"{shown}_close", shown, -1), *([_space()] if block else [])]
+
+
+def _marking(name: str) -> bool:
+    """Whether the tags named ``name`` become an element of ours only when they give a
+    language or direction (``_marks``): a ``<span>``, a ``<bdo>``, and a block's whose tags
+    are otherwise left out (``<p lang="fr">``, ``<div lang="ar" dir="rtl">``), which becomes
+    a span, as it holds the text of one paragraph, heading or cell here."""
+    return name in MARKING or name in BLOCK_LEFT_OUT
 
 
 def language_attributes(raw: str) -> dict[str, str | int | float]:
@@ -332,7 +358,7 @@ def _image(raw: str, md: MarkdownIt) -> Token | None:
     src = _address(found.get("src"), md)
     if src is None:
         return None
-    image = Token("image", "img", 0, attrs={"src": src, "alt": ""})
+    image = Token("image", "img", 0, attrs={"src": src, "alt": "", **language_attributes(raw)})
     alt = found.get("alt", "")
     image.content = alt
     image.children = [Token("text", "", 0, content=alt)] if alt else []
@@ -365,7 +391,8 @@ def _link(
     if autolinked:
         kept = [t for t in inside if not (t.markup == "linkify" and t.type.startswith("link_"))]
         out[start + 1 :] = kept
-    out[start] = Token("link_open", "a", 1, attrs={"href": href})
+    language = language_attributes(out[start].content)
+    out[start] = Token("link_open", "a", 1, attrs={"href": href, **language})
     return [Token("link_close", "a", -1)]
 
 
@@ -376,7 +403,7 @@ def _leftover(token: Token) -> list[Token]:
         return [token]
     if _bare_anchor(token.content):
         return _anchor(token.content, True) + _lines(token.content)
-    if (name := _opened_name(token.content)) in MARKING:  # nothing closed it
+    if _marking(name := _opened_name(token.content) or ""):  # nothing closed it
         return _left_out(token.content, name)
     text = Token("text", "", 0, content=token.content)
     text.level = token.level

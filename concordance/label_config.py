@@ -71,6 +71,9 @@ def _label(key: str, node: YNode, language: str) -> tuple[LabelText | None, list
     if isinstance(node.value, dict) and isinstance(english()[key], Mapping):
         return _counted(key, node, language)
     text = _text(node)
+    if text is None and (empty := _emptiness(node)):
+        msg, hint = f"label '{key}' {empty}", f"{_EMPTY_HINT}, or take the line out"
+        return None, [error(node.span, "label-invalid", msg, hint)]
     if text is None:
         kind = "text, or a form for each count (one: ..., other: ...)"
         expected = kind if isinstance(english()[key], Mapping) else "text"
@@ -99,8 +102,9 @@ def _counted(key: str, node: YNode, language: str) -> tuple[LabelText | None, li
             hint = f"the forms of {language} are: {', '.join(forms_of(language))}"
             problems.append(error(child.key_span or child.span, "label-invalid", msg, hint))
         elif text is None:
-            msg = f"form '{form}' of label '{key}' must be text"
-            problems.append(error(child.span, "label-invalid", msg, "write the words after ':'"))
+            empty = _emptiness(child)
+            msg = f"form '{form}' of label '{key}' {empty or 'must be text'}"
+            problems.append(error(child.span, "label-invalid", msg, _EMPTY_HINT))
         elif problem := _placeholder_problem(key, text, child.span):
             problems.append(problem)
         else:
@@ -134,6 +138,20 @@ def _text_hint(node: YNode) -> str:
     if node.tag in ("seq", "map"):
         return "quote a value that holds ': ' or starts with '{' or '['"
     return "write the words after ':'"
+
+
+_EMPTY_HINT = "write the words after ':'"
+
+
+def _emptiness(node: YNode) -> str | None:
+    """How a label that is no text is empty (``search: ''``, ``search:`` alone, a space or
+    an invisible character only), to say so rather than that it must be text; None for a
+    value of another kind."""
+    if node.tag == "null" or node.value is None:
+        return "is empty"
+    if node.tag == "str" and isinstance(node.value, str):
+        return "holds no character a reader sees" if node.value.strip() else "is empty"
+    return None
 
 
 def _text(node: YNode) -> str | None:

@@ -18,7 +18,7 @@ from markupsafe import escape
 from concordance import headings, wikilinks
 from concordance.content_links import RELATIVE, slot_key
 from concordance.diagnostics import Diagnostic, counting_the_rest, warning
-from concordance.model import MEDIA_SUFFIXES, ContentLink
+from concordance.model import MEDIA_SUFFIXES, UNPUBLISHED_NAME, ContentLink
 
 MAX_WARNINGS = 20
 """``link-unresolved`` and ``image-unresolved`` warnings of one file; the last counts the
@@ -252,6 +252,9 @@ def _nowhere(link: ContentLink) -> Diagnostic:
     elif "\\" in link.target:
         msg = f"link to {_named(link)} goes nowhere: a name with a backslash is not published"
         hint = _BACKSLASH
+    elif control := UNPUBLISHED_NAME.search(link.target):
+        msg = f"link to {_named(link)} goes nowhere: {_control(control[0])}"
+        hint = _CONTROL
     else:
         msg = f"link to {_named(link)} goes nowhere: no such file in the content folder"
         hint = (
@@ -289,6 +292,16 @@ _BACKSLASH = (
 )
 
 
+_CONTROL = (
+    "rename the file without it (a line break or a character that turns text around, in a"
+    " file's name, splits or reverses each list of the site's files that shows it)"
+)
+
+
+def _control(char: str) -> str:
+    return f"a name with the control character U+{ord(char):04X} is not published"
+
+
 def _no_image(link: ContentLink) -> Diagnostic:
     """The warning at an image of no file published: none of a kind the site publishes is
     there. The file system is not asked which: the path may lead out of the content folder."""
@@ -298,6 +311,9 @@ def _no_image(link: ContentLink) -> Diagnostic:
     if "\\" in link.target:
         msg = f"image {_named(link)} is not published: its name holds a backslash"
         hint = _BACKSLASH
+    elif control := UNPUBLISHED_NAME.search(link.target):
+        msg = f"image {_named(link)} is not published: {_control(control[0])}"
+        hint = _CONTROL
     elif name.lower().endswith(MEDIA_SUFFIXES):
         msg = f"image {_named(link)} not found in the content folder"
         hint = (

@@ -13,6 +13,7 @@ from urllib.parse import quote, unquote
 
 from concordance.diagnostics import Diagnostic, Span, error
 from concordance.index import SiteIndex
+from concordance.model import UNPUBLISHED_NAME
 from concordance.pages import Copied
 from concordance.write import OutputError, safe_target
 
@@ -28,10 +29,14 @@ def media_path(content: Path, file: str) -> str:
 
 def publishable(content: Path, file: str) -> bool:
     """Whether the file ``file`` can be published under a name a link can give: not one whose
-    bytes are no UTF-8 (a Latin-1 ``café.png``), or that holds a backslash (a folder's
-    separator on Windows, which the writer refuses). A body's link to any other is
-    ``link-unresolved``, as ``check`` reports it, rather than a build that fails."""
+    bytes are no UTF-8 (a Latin-1 ``café.png``), that holds a backslash (a folder's
+    separator on Windows, which the writer refuses) or a control character
+    (``model.UNPUBLISHED_NAME``: a newline, DEL, U+2028, a U+202E that turns it around). A
+    body's link to any other is ``link-unresolved`` (an image's ``image-unresolved``), as
+    ``check`` reports it, rather than a build that fails."""
     name = Path(file).relative_to(content).as_posix()
+    if UNPUBLISHED_NAME.search(name):
+        return False
     try:
         name.encode("utf-8")
         safe_target(Path(), FOLDER + name)

@@ -7,6 +7,7 @@ can be run (and cached, and sent to a worker process) on its own.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import NamedTuple, NewType, Protocol
@@ -28,6 +29,12 @@ does: documents, data, sound and video. Not HTML, SVG or XML, which a browser op
 on the site's origin would run the scripts of."""
 PUBLISHED_SUFFIXES = MEDIA_SUFFIXES + ATTACHMENT_SUFFIXES
 """The files of the content folder a body may show or link, published as they are."""
+UNPUBLISHED_NAME = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]")
+"""A character no published file's name holds: a control character (a newline, DEL, C1),
+a line or paragraph separator, or a mark, embedding, override or isolate of direction
+(U+200E, U+202A-U+202E, U+2066-U+2069). In text each is an error or shown escaped; in the
+name of a file of the site, a newline splits each list of files that holds it (a deploy's,
+a server's log) and a U+202E turns ``gnp.exe`` around as it is shown."""
 
 
 @pickled_by_fields

@@ -1011,3 +1011,22 @@ def test_a_file_named_with_a_hash_written_as_it_is_is_warned_to_encode_it(
     assert shown(out, page, images(out, page)["k"]) == out / "media/articles/img a#.png"
     file, _ = landing(out, page, body_links(out, page)["m"])
     assert file == out / "media/articles/n?1.pdf"
+
+
+def test_a_link_typed_in_its_letters_is_warned_at_its_own_address(tmp_path: Path) -> None:
+    """An address written with its letters (``café.pdf``) is found where it stands, not at
+    a later link's that writes the same name percent-encoded (``caf%C3%A9.pdf``), which
+    then went unfound and was warned of at its paragraph's first line."""
+    body = "Zelt.\n\n[one](docs/café.pdf) then\n[two](docs/a.pdf) [three](docs/caf%C3%A9.pdf)\n"
+    content = tmp_path / "content"
+    article = content / "articles" / "2024-01-01-a.md"
+    article.parent.mkdir(parents=True)
+    article.write_text(f"---\ntitle: A\ndate: 2024-01-01\n---\n{body}", encoding="utf-8")
+    (content / "site.yaml").write_text("title: T\n")
+    result = run_cli("build", "--content", str(content), "--out", str(tmp_path / "site"))
+    warned = [line for line in result.stderr.splitlines() if line.endswith("[link-unresolved]")]
+    assert [line.split(": warning:")[0].rsplit(":", 2)[1:] for line in warned] == [
+        ["7", "7"],
+        ["8", "7"],
+        ["8", "27"],
+    ]

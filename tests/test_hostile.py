@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 from conftest import REPO, copy_content, permissions_obeyed
 from test_security_scan import scan_site
 
@@ -530,6 +531,54 @@ def test_an_image_whose_name_cannot_be_published_is_unresolved_in_check_and_buil
         if b"\\" in name:  # the file is there: the warning says why it is not published
             assert "its name holds a backslash [image-unresolved]" in built.output
     assert not (root / "site" / "media").exists()
+
+
+@pytest.mark.parametrize(
+    ("name", "written"),
+    [
+        ("a\x01b.pdf", "a%01b.pdf"),
+        ("a\x7fb.pdf", "a%7Fb.pdf"),
+        ("a\nb.pdf", "a%0Ab.pdf"),
+        ("a\u2028b.pdf", "a\u2028b.pdf"),
+        ("gnp\u202eb.pdf", "gnp\u202eb.pdf"),
+        ("a\u2067b.pdf", "a%E2%81%A7b.pdf"),
+        ("a\u202eb.png", "a\u202eb.png"),
+    ],
+)
+def test_a_file_whose_name_holds_a_control_character_is_not_published(
+    tmp_path: Path, name: str, written: str
+) -> None:
+    """A file linked or shown from a body whose name holds a control character (a newline,
+    DEL, U+2028, a mark of direction that turns it around) is published under no name: the
+    link is warned of at its address, in ``check`` as in ``build``, as one to a name with a
+    backslash is, and its text shown without a link."""
+    root = tree(tmp_path)
+    folder = root / "content" / "articles" / "docs"
+    folder.mkdir()
+    try:
+        (folder / name).write_bytes(b"%PDF-1.4\n")
+    except (OSError, ValueError):
+        pytest.skip(f"the file system refuses the name {name!r}")
+    image = name.endswith(".png")
+    link = f"{'!' if image else ''}[the file](docs/{written})"
+    body = f"Zelt.\n\nSee {link} here.\n"
+    article(root, "2024-01-01-named.md", f"---\n{GOOD_FRONT}---\n{body}".encode())
+    code = "image-unresolved" if image else "link-unresolved"
+    at = f"2024-01-01-named.md:8:{len('See ' + link.split('(')[0]) + 2}: warning:"
+    char = next(c for c in name if not c.isalnum() and c != ".")
+    for built in (build(root), check(root)):
+        assert built.code == 0, built.output
+        warned = [line for line in built.output.splitlines() if line.endswith(f"[{code}]")]
+        assert len(warned) == 1 and at in warned[0], built.output
+        assert f"control character U+{ord(char):04X} is not published" in warned[0]
+    assert not (root / "site" / "media").exists()
+    page = root / "site" / "articles" / "2024-01-01-named" / "index.html"
+    paragraph = BeautifulSoup(page.read_bytes(), "lxml").select("div.body p")[-1]
+    assert paragraph.get_text() == ("See  here." if image else "See the file here.")
+    assert paragraph.select("a[href]") == []
+    assert [i["alt"] for i in paragraph.select("img") if "media/" not in i["src"]] == (
+        ["the file"] if image else []
+    )
 
 
 # --- a committed build cache -------------------------------------------------------

@@ -191,3 +191,82 @@ def test_a_list_written_in_html_is_a_list(tmp_path: Path) -> None:
     row = next(i for i, line in enumerate(lines) if "lost.md" in line)
     at = f"{row + 1}:{lines[row].index('lost.md') + 1}: warning: link to"
     assert f"2024-01-03-steps.md:{at}" in one.built.stderr
+
+
+LANGUAGES = """\
+<h2 lang="ar" dir="rtl" onclick="x()">مرحبا بالعالم</h2>
+
+<p lang="fr" style="color: red">Speaker 6 dit oui</p> and <div lang="de" dir="ltr">Guten Tag</div>
+
+<div lang="en&quot;x" dir="up">bad</div>, <p>plain</p>, <blockquote lang="la">ad hoc</blockquote>.
+
+See <a href="https://example.org/" lang="fr" dir="ltr" hreflang="x">le site</a> and
+<img src="../media/chat.png" alt="un chat" lang="fr" dir="LTR" class="x">.
+
+<table lang="ja" class="x">
+<tr><th lang="ja">漢字</th><th dir="rtl">b</th></tr>
+<tr><td lang="he" dir="rtl" class="x">עברית</td><td>plain</td></tr>
+</table>
+
+<ol lang="fr" start="3" dir="sideways">
+<li lang="de" dir="ltr" title="t">eins</li>
+<li>deux</li>
+</ol>
+"""
+PNG = bytes.fromhex(
+    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+    "1f15c4890000000d49444154789c6360000002000001e221bc330000000049454e44ae426082"
+)
+
+
+def test_blocks_links_and_images_keep_their_language_and_direction(tmp_path: Path) -> None:
+    """A valid ``lang`` and ``dir`` of a heading, table, cell, list or item written in HTML,
+    and of ``<a href>`` and ``<img>``, are written on the element we make of it (the
+    editor's ``dir`` over the one found from its text); a ``<p>``, ``<div>`` or
+    ``<blockquote>`` with them, whose tags are left out, becomes a span carrying them. Nothing
+    else of the tag's is kept, and quotes are found inside and across such a span."""
+    (tmp_path / "content" / "media").mkdir(parents=True)
+    (tmp_path / "content" / "media" / "chat.png").write_bytes(PNG)
+    front = (
+        "title: Languages\ndate: 2024-03-01\nspeaker: Speaker 6\nquotes:\n"
+        "  - text: مرحبا بالعالم\n    concepts: [glorp]\n"
+        "  - text: dit oui and Guten\n    concepts: [glorp]\n"
+    )
+    one = build_one_article(tmp_path, "2024-03-01-languages", front, LANGUAGES)
+    marked = ["h2", "span", "a", "img", "table", "th", "td", "ol", "li"]
+    kept = ("lang", "dir")
+    found = [
+        (e.name, "".join(e.get_text().split()), {k: v for k, v in e.attrs.items() if k in kept})
+        for e in one.body.find_all(marked)
+    ]
+    assert found == [
+        ("h2", "مرحبابالعالم", {"lang": "ar", "dir": "rtl"}),
+        ("span", "Speaker6ditoui", {"lang": "fr"}),
+        ("span", "GutenTag", {"lang": "de", "dir": "ltr"}),
+        ("span", "adhoc", {"lang": "la"}),
+        ("a", "lesite", {"lang": "fr", "dir": "ltr"}),
+        ("img", "", {"lang": "fr", "dir": "ltr"}),
+        ("table", "漢字bעבריתplain", {"lang": "ja"}),
+        ("th", "漢字", {"lang": "ja", "dir": "ltr"}),
+        ("th", "b", {"dir": "rtl"}),
+        ("td", "עברית", {"lang": "he", "dir": "rtl"}),
+        ("td", "plain", {"dir": "ltr"}),
+        ("ol", "einsdeux", {"lang": "fr", "dir": "ltr"}),
+        ("li", "eins", {"lang": "de", "dir": "ltr"}),
+        ("li", "deux", {"dir": "ltr"}),
+    ]
+    paragraphs = [" ".join(p.get_text().split()) for p in one.body.find_all("p")]
+    assert paragraphs == [
+        "Speaker 6 dit oui and Guten Tag",
+        "bad , plain , ad hoc .",
+        "See le site and .",
+    ]
+    marks = {m["data-quote"]: m for m in one.body.select("mark.quote[id]")}
+    heading, across = (one.body.select(f'mark[data-quote="{q}"]') for q in marks)
+    assert heading[0].find_parent("h2") is not None
+    assert " ".join("".join(m.get_text() for m in across).split()) == "dit oui and Guten"
+    assert across[0].find_parent("span", lang="fr") is not None
+    assert across[-1].find_parent("span", lang="de") is not None
+    source = str(one.body)
+    for attribute in ("onclick", "style", "title=", 'class="x"', "hreflang", 'start="1"'):
+        assert attribute not in source

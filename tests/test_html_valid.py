@@ -93,3 +93,17 @@ def test_phrases_of_other_languages_and_directions_are_valid_html(
     build_one_article(tmp_path, "2024-03-01-languages", front, LANGUAGES)
     page = tmp_path / "site" / "articles" / "2024-03-01-languages" / "index.html"
     assert [m["message"] for m in vnu_errors(vnu, [str(page)])] == []
+
+
+def test_blocks_of_other_languages_and_directions_are_valid_html(tmp_path: Path, vnu: Path) -> None:
+    """The ``lang`` and ``dir`` kept on blocks written in HTML, links and images, and the
+    spans that ``<p>``, ``<div>`` and ``<blockquote>`` with them become, make no page
+    invalid."""
+    from test_html_blocks import LANGUAGES, PNG
+
+    (tmp_path / "content" / "media").mkdir(parents=True)
+    (tmp_path / "content" / "media" / "chat.png").write_bytes(PNG)
+    front = "title: Languages\ndate: 2024-03-01\nquotes:\n  - text: dit oui and Guten\n"
+    build_one_article(tmp_path, "2024-03-01-languages", front, LANGUAGES)
+    page = tmp_path / "site" / "articles" / "2024-03-01-languages" / "index.html"
+    assert [m["message"] for m in vnu_errors(vnu, [str(page)])] == []

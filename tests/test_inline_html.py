@@ -895,3 +895,20 @@ def test_a_phrase_keeps_its_language_and_direction(tmp_path: Path) -> None:
     assert hebrew[0].find_parent("span", lang="he") is not None
     source = str(one.body)
     assert "onclick" not in source and "style" not in source and "title=" not in source
+
+
+def test_block_tags_never_closed_leave_formatting_tags_after_them(tmp_path: Path) -> None:
+    """The tags of a block never closed (``<td>``, ``<li>``), left out, are not held open
+    for a language they do not give: the formatting tags after a hundred of them are still
+    elements; a block's tag of a language holding one of the same name spans it whole."""
+    cells = "<tr>" + "<td>x" * 100
+    body = (
+        f"A table <table>{cells}<td><b>bold</b></table> in text.\n\n"
+        '<div lang="ar">a <div>b</div> c</div> end.\n'
+    )
+    front = "title: Cells\ndate: 2024-03-01\n"
+    one = build_one_article(tmp_path, "2024-03-01-cells", front, body)
+    assert [b.get_text() for b in one.body.find_all("strong")] == ["bold"]
+    span = one.body.find("span", lang="ar")
+    assert span is not None and " ".join(span.get_text().split()) == "a b c"
+    assert "<" not in one.body.get_text()

@@ -207,6 +207,34 @@ def test_a_label_that_cannot_be_shown_is_located(
     assert "Traceback" not in result.stderr
 
 
+@pytest.mark.parametrize(
+    ("lines", "told"),
+    [
+        ("labels:\n  search: ''\n", "site.yaml:7:11: error: label 'search' is empty"),
+        ("labels:\n  search:\n", "site.yaml:7:10: error: label 'search' is empty"),
+        (
+            "labels:\n  search: '\u200b'\n",
+            "site.yaml:7:11: error: label 'search' holds no character a reader sees",
+        ),
+        (
+            "labels:\n  statements_count:\n    one: '{n} quote'\n    other: ' '\n",
+            "site.yaml:9:12: error: form 'other' of label 'statements_count' is empty",
+        ),
+    ],
+)
+def test_an_empty_label_is_told_empty(tmp_path: Path, lines: str, told: str) -> None:
+    """A label written empty (quoted, or nothing after its colon) is told empty, not that
+    it "must be text", which it is."""
+    content = copy_content("basic", tmp_path)
+    site_yaml = content / "site.yaml"
+    site_yaml.write_text(site_yaml.read_text("utf-8") + lines, encoding="utf-8")
+    result = run_cli("check", "--content", str(content))
+    assert result.code == 1
+    invalid = [line for line in result.stderr.splitlines() if "[label-invalid]" in line]
+    assert len(invalid) == 1 and told in invalid[0], result.stderr
+    assert "must be" not in result.stderr
+
+
 def test_a_count_without_a_form_its_language_counts_with_is_a_warning(tmp_path: Path) -> None:
     """Russian counts 2 and 5 with ``few`` and ``many``: a label that gives only ``one`` and
     ``other`` is used, and the warning says which counts take ``other``."""

@@ -7,6 +7,7 @@ import re
 import shutil
 import unicodedata
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -543,15 +544,7 @@ def test_an_entry_written_without_its_dash_is_kept_by_the_lines_that_replace_it(
     """'quotes:' holding one entry without its '-' (a mapping, which check refuses) was to be
     replaced by the suggestions alone: pasted as told, the editor's quote, its concepts and
     note were lost, and its sentence was suggested again."""
-    body = "Zelt tea is fine. Zelt tea is hot.\n"
-    content, article = _suggest_content(tmp_path, front, body)
-    result = run_cli("suggest", "--content", str(content))
-    assert result.code == 0, result.stderr
-    assert re.findall(r"- text: (.*)  # line", result.stdout) == ['"Zelt tea is hot."']
-    paste_suggestions(result.stdout)
-    check = run_cli("check", "--content", str(content), "--strict")
-    assert check.code == 0, article.read_text(encoding="utf-8") + check.stderr
-    front_matter = yaml.safe_load(article.read_text(encoding="utf-8").split("---\n")[1])
+    front_matter = _pasted_and_checked(tmp_path, front)
     assert front_matter["quotes"][0] == {
         "text": "Zelt tea is fine",
         "concepts": ["zelt tea"],
@@ -723,6 +716,17 @@ def test_a_quote_written_as_the_text_of_quotes_is_kept_by_the_lines_that_replace
     """'quotes:' holding the editor's quote as its text (which check refuses) was to be
     replaced by the suggestions alone: pasted as told, the quote was lost, and its sentence
     was suggested again. It is the first entry's text now, with the concepts it names."""
+    front_matter = _pasted_and_checked(tmp_path, front)
+    assert front_matter["quotes"] == [
+        {"text": "Zelt tea is fine", "concepts": ["zelt tea"]},
+        {"text": "Zelt tea is hot.", "concepts": ["zelt tea"]},
+    ]
+
+
+def _pasted_and_checked(tmp_path: Path, front: str) -> Any:
+    """The front matter of an article of two sentences about zelt tea, whose ``quotes:`` is
+    ``front``, once ``suggest``'s one suggestion (the second sentence) is pasted as told and
+    ``check --strict`` passes."""
     body = "Zelt tea is fine. Zelt tea is hot.\n"
     content, article = _suggest_content(tmp_path, front, body)
     result = run_cli("suggest", "--content", str(content))
@@ -731,8 +735,4 @@ def test_a_quote_written_as_the_text_of_quotes_is_kept_by_the_lines_that_replace
     paste_suggestions(result.stdout)
     check = run_cli("check", "--content", str(content), "--strict")
     assert check.code == 0, article.read_text(encoding="utf-8") + check.stderr
-    front_matter = yaml.safe_load(article.read_text(encoding="utf-8").split("---\n")[1])
-    assert front_matter["quotes"] == [
-        {"text": "Zelt tea is fine", "concepts": ["zelt tea"]},
-        {"text": "Zelt tea is hot.", "concepts": ["zelt tea"]},
-    ]
+    return yaml.safe_load(article.read_text(encoding="utf-8").split("---\n")[1])

@@ -17,7 +17,7 @@ from concordance.cache import (
 from concordance.cache import fingerprint as cache_fingerprint
 from concordance.config import BuildOptions, UsageError
 from concordance.diagnostics import Diagnostic, Span, error, warning
-from concordance.model import PUBLISHED_SUFFIXES
+from concordance.model import LEFT_OUT, PUBLISHED_SUFFIXES
 from concordance.static import static_files
 
 
@@ -131,7 +131,7 @@ def _listing(content: Path, folder: str, suffixes: tuple[str, ...]) -> tuple[lis
                 found.append(path)
             continue
         for entry in entries:
-            if entry.name.startswith((".", "_")):
+            if entry.name.startswith(LEFT_OUT):
                 continue
             if entry.is_dir(follow_symlinks=False):
                 pending.append((entry.path, (*chain, os.path.join(chain[-1], entry.name))))

@@ -18,7 +18,7 @@ from markupsafe import escape
 from concordance import headings, wikilinks
 from concordance.content_links import RELATIVE, slot_key
 from concordance.diagnostics import Diagnostic, counting_the_rest, warning
-from concordance.model import MEDIA_SUFFIXES, UNPUBLISHED_NAME, ContentLink
+from concordance.model import LEFT_OUT, MEDIA_SUFFIXES, UNPUBLISHED_NAME, ContentLink
 
 MAX_WARNINGS = 20
 """``link-unresolved`` and ``image-unresolved`` warnings of one file; the last counts the
@@ -207,12 +207,17 @@ def _named(link: ContentLink) -> str:
     return unquote(link.written.partition("#")[0])
 
 
+def _written_path(link: ContentLink) -> str:
+    """The path of the link's address as written, without its query and fragment."""
+    return unquote(link.written.partition("#")[0].partition("?")[0])
+
+
 def _draft(link: ContentLink, what: str) -> Diagnostic | None:
     """The warning at a link whose path as written names a file or folder the build leaves
     out, as it leaves out drafts (``_drafts/speech.pdf``, ``.img/chart.png``): it said 'no
     such file' of a file that is there."""
-    path = unquote(link.written.partition("#")[0].partition("?")[0])
-    parts = [p for p in path.split("/") if p.startswith((".", "_")) and p not in (".", "..")]
+    path = _written_path(link)
+    parts = [p for p in path.split("/") if p.startswith(LEFT_OUT) and p not in (".", "..")]
     if link.target.startswith(wikilinks.PREFIX) or not parts:
         return None
     code = "image-unresolved" if link.image else "link-unresolved"
@@ -272,7 +277,7 @@ def _no_folder(link: ContentLink) -> Diagnostic | None:
     site (``../index.html``); so is one to a file or folder that is there, which the site
     does not publish (a folder of articles). The file system is asked only of such a link,
     whose path stays inside the content folder (``content_links``)."""
-    path = unquote(link.written.partition("#")[0].partition("?")[0])
+    path = _written_path(link)
     if ".." in path.split("/") or os.path.lexists(link.target.removeprefix(RELATIVE)):
         return None
     if draft := _draft(link, "link to"):

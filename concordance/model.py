@@ -29,6 +29,9 @@ does: documents, data, sound and video. Not HTML, SVG or XML, which a browser op
 on the site's origin would run the scripts of."""
 PUBLISHED_SUFFIXES = MEDIA_SUFFIXES + ATTACHMENT_SUFFIXES
 """The files of the content folder a body may show or link, published as they are."""
+LEFT_OUT = (".", "_")
+"""How the names of the content folder's files and folders that the build leaves out begin:
+hidden ones and drafts (``_drafts/``, ``_intro.md``)."""
 UNPUBLISHED_NAME = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]")
 """A character no published file's name holds: a control character (a newline, DEL, C1),
 a line or paragraph separator, or a mark, embedding, override or isolate of direction

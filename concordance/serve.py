@@ -45,6 +45,7 @@ from concordance.config import DEFAULT_TEMPLATES, BuildOptions, UsageError
 from concordance.diagnostics import Diagnostic, Report, one_line
 from concordance.inputs import require_content
 from concordance.load import config_document
+from concordance.model import LEFT_OUT
 from concordance.regular_files import open_regular
 from concordance.runner import run
 from concordance.urls import as_uri, base_url_problem
@@ -329,7 +330,7 @@ every open page while the editor types."""
 
 
 def _watched(preview: Preview) -> tuple[Watched, Watched]:
-    content = Watched(preview.options.content, (".", "_"))
+    content = Watched(preview.options.content, LEFT_OUT)
     return content, Watched(preview.options.templates, through_links=True)
 
 

@@ -58,7 +58,8 @@ _LINKED = (_MD, *PUBLISHED_SUFFIXES)
 RELATIVE = "relative:"
 """Before a ``Found`` target: a relative link to no content file (``../concepts/``,
 ``nothere``), which goes to the page of a folder of the content the site has one for
-(``link_targets``), or nowhere."""
+(``link_targets``), to a page of the site from the page's address (``../index.html``), or
+nowhere; alone, one climbing out of the content folder."""
 _HTML = (".html", ".htm")
 """A link's path ends with one of these when it goes to an HTML file beside its file
 (``notes.html``), which the site never publishes: a content file it has none of."""
@@ -109,15 +110,16 @@ def target_of(
 
 def _relative(folder: str, path: str, root: str | None, fragment: str) -> tuple[str, str] | None:
     """A relative link to no content file, by its path from ``folder``, as written relative
-    to the file (``../concepts/``, ``./``), as GitHub reads it; None for one from the root,
-    to an HTML file (``_beside``) or climbing out of the content folder ``root``
-    (``../../``, which from the page's address may be a page of the site)."""
-    if root is None or path.startswith("/") or path.lower().endswith(_HTML):
+    to the file (``../concepts/``, ``./``, ``../index.html``), as GitHub reads it; None for
+    one from the root. One climbing out of the content folder ``root`` (``../../``) names
+    none of its files: its target is ``RELATIVE`` alone (from the page's address it may be
+    a page of the site, which ``link_targets`` looks for)."""
+    if root is None or path.startswith("/"):
         return None
     target = posixpath.normpath(posixpath.join(folder, path))
     inside = posixpath.normpath(root)
     if target != inside and not target.startswith(inside.rstrip("/") + "/"):
-        return None
+        return RELATIVE, fragment
     return RELATIVE + target, fragment
 
 
@@ -125,8 +127,9 @@ def _beside(path: str) -> bool:
     """Whether ``path`` is a relative link to an HTML file in the folder of the file that
     links it or below (``notes.html``, ``files/report.htm``): the page made of the file is
     the only file of its folder (``articles/<slug>/index.html``, which ``index.html`` names),
-    so such a link goes nowhere. One with ``..`` is left as written: from the page's
-    address it may name a page of the site (``../index.html``, the list of articles)."""
+    so such a link goes nowhere. One with ``..`` is read as other relative links are
+    (``_relative``): from the page's address it may name a page of the site
+    (``../index.html``, the list of articles)."""
     if path.startswith("/") or not path.lower().endswith(_HTML):
         return False
     parts = path.split("/")

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
+from urllib.parse import unquote
 
 from concordance import link_targets, wikilinks
 from concordance.chips import fill_chips
@@ -14,7 +15,15 @@ from concordance.diagnostics import Diagnostic
 from concordance.link_targets import Anchored, file_key, folder_key
 from concordance.model import Article, Concept, ContentLink, Slug, Statement
 from concordance.resolve import Names
-from concordance.urls import article_path, concept_path, relative
+from concordance.urls import (
+    CONCEPT_FEED,
+    SITE_FILES,
+    article_path,
+    concept_path,
+    relative,
+    speaker_path,
+    speakers_path,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,12 +65,32 @@ class SiteIndex:
         }
         return sorted(shown)
 
-    def _links(self) -> list[tuple[ContentLink, ...]]:
-        return [a.links for a in self.articles.values()] + [c.links for c in self.concepts.values()]
+    def _links(self) -> list[tuple[str, tuple[ContentLink, ...]]]:
+        """(The page that shows it, its links) of each body."""
+        return [(article_path(a.slug), a.links) for a in self.articles.values()] + [
+            (concept_path(c.slug), c.links) for c in self.concepts.values()
+        ]
+
+    def pages(self) -> set[str]:
+        """Every page and file the site writes but the templates' (``link_targets.Site``)."""
+        found = {unquote(page) for _, page in self.media()}  # written percent-encoded
+        found.update(a.page for a in self.anchors.values() if not a.file)
+        found.update(concept_path(slug) + CONCEPT_FEED for slug in self.concepts)
+        found.update(speaker_path(slug) for slug in self.speakers)
+        found.update((speakers_path(), *SITE_FILES))
+        return found
 
     def link_problems(self) -> list[Diagnostic]:
         """A warning at each link of a body to a file that makes no page (``link-unresolved``)."""
-        return [d for found in self._links() for d in link_targets.broken(found, self.anchors)]
+        known: list[set[str]] = []  # the pages, once a link needs them
+
+        def pages() -> set[str]:
+            if not known:
+                known.append(self.pages())
+            return known[0]
+
+        site = link_targets.Site(self.anchors, pages)
+        return [d for page, found in self._links() for d in link_targets.broken(found, site, page)]
 
 
 def statement_order(s: Statement) -> tuple[object, ...]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import posixpath
 import unicodedata
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence, Set
 from typing import NamedTuple
 from urllib.parse import quote, unquote, urlsplit
 
@@ -147,21 +147,36 @@ def _as_written(address: str, url: Callable[[str], str]) -> str:
     return address
 
 
-def broken(links: Iterable[ContentLink], anchors: Anchors) -> list[Diagnostic]:
-    """A warning at each link of one file that goes to no page or to no anchor of its page,
-    and at each image of no file; at most ``MAX_WARNINGS``, the last counting the rest."""
-    every = [d for link in links if (d := _broken(link, anchors)) is not None]
+class Site(NamedTuple):
+    """Where a body's links are read from: what links go to by file and name, and what a
+    relative link written from its page's address (``../index.html``) may open."""
+
+    anchors: Anchors
+    pages: Callable[[], Set[str]]
+    """Every page and file the site writes, by its path from the site's root (``""``,
+    ``articles/``, ``feed.xml``, not percent-encoded); asked only of a relative link that
+    goes to no content file or folder."""
+
+
+def broken(links: Iterable[ContentLink], site: Site, page: str) -> list[Diagnostic]:
+    """A warning at each link of one file, shown on ``page``, that goes to no page or to no
+    anchor of its page, and at each image of no file; at most ``MAX_WARNINGS``, the last
+    counting the rest."""
+    every = [d for link in links if (d := _broken(link, site, page)) is not None]
     return counting_the_rest(every[:MAX_WARNINGS], len(every), "more broken links")
 
 
-def _broken(link: ContentLink, anchors: Anchors) -> Diagnostic | None:
+def _broken(link: ContentLink, site: Site, page: str) -> Diagnostic | None:
+    anchors = site.anchors
     found = _anchored(link, anchors)
     if (found is None or not _fits(link, found)) and (cut := _cut(link, anchors)):
         return cut
     if link.image:
         return None if found is not None and _fits(link, found) else _no_image(link)
+    if found is None and link.target.startswith(RELATIVE):
+        return None if _on_site(_written_path(link), page, site.pages()) else _no_page(link)
     if found is None:
-        return _no_folder(link) if link.target.startswith(RELATIVE) else _nowhere(link)
+        return _nowhere(link)
     relative = link.target.startswith(RELATIVE)  # a folder's page: its fragment as written
     if link.fragment and not found.file and not relative and _anchor(link, found) is None:
         msg = f"link to {_named(link)}#{unquote(link.fragment)}: its page has no such anchor"
@@ -270,23 +285,50 @@ def _nowhere(link: ContentLink) -> Diagnostic:
     return warning(link.span, "link-unresolved", msg, hint)
 
 
-def _no_folder(link: ContentLink) -> Diagnostic | None:
-    """The warning at a relative link to no content file, no folder with a page and nothing
-    else of the content folder (``nothere``). One with ``..`` is left as written without a
-    word: from the page's address, a folder deeper than its file, it may name a page of the
-    site (``../index.html``); so is one to a file or folder that is there, which the site
-    does not publish (a folder of articles). The file system is asked only of such a link,
-    whose path stays inside the content folder (``content_links``)."""
-    path = _written_path(link)
-    if ".." in path.split("/") or os.path.lexists(link.target.removeprefix(RELATIVE)):
-        return None
+_INDEX = "index.html"
+
+
+def _on_site(path: str, page: str, pages: Set[str]) -> bool:
+    """Whether ``path``, a relative link's path as written (not percent-encoded), opens a
+    page or file the site writes when read from the address of ``page`` (``articles/a/``),
+    as a browser reads it: ``../index.html`` (the list of articles), ``../../feed.xml``. A
+    folder's page is opened with or without its last ``/`` (a static host adds it); the
+    templates' files (``static/``) are not known here, and are taken as there."""
+    where = posixpath.normpath(posixpath.join(page, path))
+    if where == ".." or where.startswith(("../", "/")):
+        return False  # above the site's root: under a base path, another site's
+    folder = path.endswith("/") or posixpath.basename(path) in (".", "..")
+    where = file_key("" if where == "." else where)
+    if where == _INDEX or where.endswith("/" + _INDEX):
+        return where.removesuffix(_INDEX) in pages
+    if not folder and (where in pages or where.startswith("static/")):
+        return True
+    return (where + "/" if where else where) in pages
+
+
+def _no_page(link: ContentLink) -> Diagnostic:
+    """The warning at a relative link that goes to no page: no content file or folder with
+    a page from its file, as GitHub reads it, and no page of the site from its page's address
+    (``_on_site``), a folder deeper than its file. The file system is asked only of a link
+    whose path stays inside the content folder (its target is more than ``RELATIVE``,
+    ``content_links``), to tell what is there."""
     if draft := _draft(link, "link to"):
         return draft
-    msg = f"link to {_named(link)} goes nowhere: no such file or folder in the content folder"
+    inside = link.target.removeprefix(RELATIVE)
+    named = _named(link)
+    if not inside:
+        msg = f"link to {named} goes nowhere: it climbs out of the content folder"
+    elif os.path.isdir(inside):
+        msg = f"link to {named} goes nowhere: the site has no page for the folder {inside}"
+    elif os.path.lexists(inside):
+        msg = f"link to {named} goes nowhere: the site does not publish the file {inside}"
+    else:
+        msg = f"link to {named} goes nowhere: no such file or folder in the content folder"
     hint = (
-        "give the path of a content file or folder from this file, as GitHub reads it"
-        " (../concepts/ is the list of concepts, ../concepts/growth.md a concept's page),"
-        " or a full address (https://...); the link is left as written"
+        "give the path of a content file or folder with a page from this file, as GitHub"
+        " reads it (../concepts/ is the list of concepts, ../concepts/growth.md a concept's"
+        " page, docs/speech.pdf a published file), or a full address (https://...); the"
+        " link is left as written"
     )
     return warning(link.span, "link-unresolved", msg, hint)
 

@@ -125,6 +125,21 @@ def speaker_path(slug: str) -> str:
     return f"speakers/{slug}/"
 
 
+CONCEPT_FEED = "feed.xml"
+"""A concept's feed, in the folder of its page."""
+SITE_FILES = (
+    "404.html",
+    "feed.xml",
+    "robots.txt",
+    "sitemap.xml",
+    "search/",
+    "data/concordance.json",
+    "data/statements.csv",
+)
+"""The pages and files of every site that are none of its articles, concepts and speakers
+and none of the templates' (a body's link may go to them, ``index.SiteIndex.pages``)."""
+
+
 def output_file(page_path: str) -> str:
     """The file a page's URL path is written to: pretty URLs are directories."""
     if page_path == "" or page_path.endswith("/"):

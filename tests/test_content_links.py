@@ -15,6 +15,8 @@ from bs4 import BeautifulSoup, Tag
 from conftest import CliRun, build_one_article, copy_content, run_cli
 from sitecheck import check_links, page_url, soup, target_file
 
+from concordance import pipeline
+from concordance.config import BuildOptions
 from concordance.content_links import target_of
 from concordance.link_targets import MAX_WARNINGS
 from concordance.markdown import QuoteRequest, render_body
@@ -911,9 +913,10 @@ def test_a_relative_link_to_a_folder_goes_to_its_page_and_one_to_nothing_is_warn
     """A link is written from its file, as GitHub reads it, and its page is a folder deeper:
     ``../concepts/`` and ``./`` go to the lists of concepts and of articles (their query and
     fragment kept), under the base path, in a clean build and in a rebuild of one page. One
-    that names no file and no folder of the content stays as written, warned at its address;
-    one climbing out with ``..`` (a page of the site from the page's address), one to a folder
-    that is there and one to a file named with ``%23`` stay as written, unwarned."""
+    that names no file and no folder of the content stays as written, warned at its address,
+    as does one to a folder the site has no page for; one climbing out with ``..`` to a page
+    of the site from the page's address and one to a file named with ``%23`` stay as
+    written, unwarned."""
     content = tmp_path / "content"
     nested = content / "articles" / "2024-01-01-a.md"
     nested.parent.mkdir(parents=True)
@@ -965,6 +968,11 @@ def test_a_relative_link_to_a_folder_goes_to_its_page_and_one_to_nothing_is_warn
     assert warned == [
         f"{nested}:8:{lines[7].index('(nothere)') + 2}: warning: link to nothere goes nowhere:"
         " no such file or folder in the content folder [link-unresolved]",
+        f"{nested}:10:{lines[9].index('(../gone/)') + 2}: warning: link to ../gone/ goes"
+        " nowhere: no such file or folder in the content folder [link-unresolved]",
+        f"{nested}:10:{lines[9].index('(<sub dir/>)') + 3}: warning: link to sub dir/ goes"
+        f" nowhere: the site has no page for the folder {nested.parent / 'sub dir'}"
+        " [link-unresolved]",
         f"{nested}:10:{lines[9].index('(gone.txt') + 2}: warning: link to gone.txt?x=1 goes"
         " nowhere: no such file in the content folder [link-unresolved]",
     ]
@@ -972,6 +980,87 @@ def test_a_relative_link_to_a_folder_goes_to_its_page_and_one_to_nothing_is_warn
     edit(nested, "see [all", "See [all")
     assert build(content, out).code == 0
     assert tree(out) == clean(content, tmp_path)
+
+
+def opens(out: Path, page: str, link: Tag) -> bool:
+    """Whether a link of ``page`` opens a file of the site served under ``BASE``."""
+    file, _ = landing(out, page, link)
+    return file is not None and file.is_file()
+
+
+def test_every_relative_link_opens_a_page_of_the_site_or_is_warned_at_its_address(
+    tmp_path: Path,
+) -> None:
+    """A relative link that goes to no content file or folder with a page, as GitHub reads
+    it from the file, is read from its page's address, as a browser reads it: there it may
+    open a page of the site (``../index.html``, ``../../feed.xml``). One that opens nothing
+    either way (a folder of articles or of documents, a file of a kind the site does not
+    publish, ``..`` climbing to no page, out of the content folder or above the site) was
+    written into the page unwarned, and 404ed; each is now warned at its own address."""
+    content = tmp_path / "content"
+    article = content / "articles" / "2024-01-01-a.md"
+    (content / "articles" / "2024").mkdir(parents=True)
+    (content / "docs").mkdir()
+    (content / "docs" / "wimble.svg").write_text("<svg/>", encoding="utf-8")
+    (content / "docs" / "Zorpfile").write_text("all:\n", encoding="utf-8")
+    (content / "articles" / "2024" / "2024-02-02-b.md").write_text(
+        "---\ntitle: B\ndate: 2024-02-02\n---\nBlorf text.\n", encoding="utf-8"
+    )
+    lines = [
+        "glorp one: [year](2024/), [docs](../docs/), [svg](../docs/wimble.svg),",
+        "[make](../docs/Zorpfile), [gone](../gone.html), [climbed](../glim/),",
+        "[above](../../../x/), [out](../../nowhere/) and [yearly](2024).",
+        "",
+        "Pages: [list](../index.html), [home](../../), [feed](../../feed.xml),",
+        "[voice](../../speakers/speaker-seven/), [self](index.html), [find](../../search/),",
+        "[all](../../concepts), [map](../../sitemap.xml), [b](../2024-02-02-b/).",
+    ]
+    article.write_text(
+        "---\ntitle: A\ndate: 2024-01-01\nspeaker: Speaker Seven\nquotes:\n"
+        "  - text: glorp one\n    concepts: [zelt]\n---\n" + "\n".join(lines) + "\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "site"
+    result = build(content, out)
+    assert result.code == 0, result.stderr
+    page = "articles/2024-01-01-a/index.html"
+    links = body_links(out, page)
+    closed = {text for text, link in links.items() if text != "Zelt" and not opens(out, page, link)}
+    assert closed == {"year", "docs", "svg", "make", "gone", "climbed", "above", "out", "yearly"}
+    source = article.read_text(encoding="utf-8").split("\n")
+    where: dict[str, str] = {}
+    for text in closed:
+        address = str(links[text]["href"])
+        written = f"[{text}]({address})"
+        row = next(i for i, line in enumerate(source) if written in line)
+        where[f"{article}:{row + 1}:{source[row].index(written) + len(text) + 4}"] = text
+    warned = {
+        line.split(": warning: ")[0]: line
+        for line in result.stderr.splitlines()
+        if line.endswith("[link-unresolved]")
+    }
+    assert set(warned) == set(where)
+    assert "no page for the folder" in warned[next(k for k, t in where.items() if t == "year")]
+    assert "does not publish the file" in warned[next(k for k, t in where.items() if t == "svg")]
+    hints = [h.strip() for h in result.stderr.splitlines() if h.strip().startswith("hint:")]
+    assert len([h for h in hints if "the link is left as written" in h]) == len(closed)
+
+
+def test_the_pages_a_relative_link_may_open_are_every_file_the_site_writes(
+    built: tuple[Path, Path, CliRun],
+) -> None:
+    """``SiteIndex.pages``, what a relative link read from its page's address may open, is
+    every file a build writes but the templates' (``static/``): a file added to the site and
+    not to it would be warned of as going nowhere."""
+    content, out, _ = built
+    index = pipeline.check_content(BuildOptions(content=content, jobs=1)).index
+    pages = index.pages()
+    written = sorted(
+        "" if name == "index.html" else name.removesuffix("index.html")
+        for file in out.rglob("*")
+        if file.is_file() and not (name := file.relative_to(out).as_posix()).startswith("static/")
+    )
+    assert [name for name in written if name not in pages] == []
 
 
 def test_a_file_named_with_a_hash_written_as_it_is_is_warned_to_encode_it(

@@ -40,7 +40,7 @@ TITLE_CHARS = 100
 
 
 def concept_feed_path(slug: str) -> str:
-    return urls.concept_path(slug) + "feed.xml"
+    return urls.concept_path(slug) + urls.CONCEPT_FEED
 
 
 def site_feed(

@@ -31,7 +31,9 @@ shown as meant, and nothing an editor writes is ever passed through as markup.
   ``headings`` names. A block's tags with a valid ``lang`` or ``dir`` (``<p lang="fr">``,
   ``<div lang="ar" dir="rtl">``) closed within the same paragraph, heading or cell become a
   ``<span>`` of ours carrying them, a space each side (``_marking``): what they hold here is
-  the text of one paragraph, whose direction is found from its text (``directions``).
+  the text of one paragraph, whose direction is found from its text (``directions``). One
+  that opens a paragraph and closes at the end of a later one gives them to the blocks it
+  holds (``carry_languages``).
 - Any other tag (``<script>``, ``<iframe>``, an unclosed ``<b>``, ``List<String>``) is shown as
   the text the editor typed: what it holds is no prose, or it is no HTML at all.
 
@@ -47,6 +49,7 @@ from __future__ import annotations
 
 import html
 import re
+from typing import NamedTuple
 
 from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
@@ -177,6 +180,8 @@ def ends_a_line(child: Token) -> bool:
 
 
 def _inline_html(state: StateCore) -> None:
+    if any(t.type == "inline" and t.content.startswith("<") for t in state.tokens):
+        carry_languages(state.tokens)
     found = False
     anchors: list[Token] = []
     for token in state.tokens:
@@ -190,6 +195,100 @@ def _inline_html(state: StateCore) -> None:
         state.tokens = without_empty_paragraphs(state.tokens)
     if anchors := [anchor for anchor in anchors if ANCHOR in anchor.meta]:  # not left out
         state.env[ANCHORS] = anchors
+
+
+_BLOCK_OPENING = re.compile(r"<([A-Za-z][A-Za-z0-9]*)(?=[\s/>])[^<>]*>")
+_BLOCK_CLOSING = re.compile(r"</([A-Za-z][A-Za-z0-9]*)\s*>\Z")
+
+
+class _Held(NamedTuple):
+    """A block's tag that starts a paragraph and closes at the end of a later one."""
+
+    start: int
+    """The index of the ``paragraph_open`` it starts."""
+    end: int
+    """The index of the ``inline`` token it closes in."""
+    level: int
+    """The level of those paragraphs: the blocks of that level between are what it holds."""
+    kept: dict[str, str | int | float]
+    """Its ``language_attributes``."""
+
+
+def carry_languages(tokens: list[Token]) -> None:
+    """Give the ``lang`` and ``dir`` of a block's tag that opens at the start of a paragraph
+    and closes at the end of a later one of the same block (``<div lang="ar" dir="rtl">``, a
+    blank line, paragraphs, a blank line, ``</div>``) to each block it holds, unless one has
+    its own: its tags are left out, as each paragraph reads its own (``_read``), and the
+    paragraphs took neither (a screen reader read Arabic in English, bidi and fonts guessed).
+    Written on our blocks, not as a ``<div>`` of ours, the page stays valid however the
+    editor's tags nest. The innermost tag that gives each counts; a tag still open when the
+    block it is in closes holds nothing."""
+    held = sorted(_held(tokens))  # nested or apart: the outer first
+    if not held:
+        return
+    waiting = iter(held)
+    following = next(waiting, None)
+    inside: dict[int, list[tuple[int, dict[str, str | int | float]]]] = {}  # by level
+    for index in range(held[0].start, max(h.end for h in held) + 1):
+        while following is not None and following.start == index:
+            stack = _open_at(inside, following.level, index)
+            outer = stack[-1][1] if stack else {}
+            stack.append((following.end, {**outer, **following.kept}))
+            following = next(waiting, None)
+        token = tokens[index]
+        if token.nesting == 1 and (stack := _open_at(inside, token.level, index)):
+            for name, value in stack[-1][1].items():
+                if not token.attrGet(name):
+                    token.attrSet(name, value)
+
+
+def _open_at(
+    inside: dict[int, list[tuple[int, dict[str, str | int | float]]]], level: int, index: int
+) -> list[tuple[int, dict[str, str | int | float]]]:
+    """The tags of blocks of ``level`` that hold the token at ``index``, the innermost last,
+    each with what it gives: those closed before it are taken off."""
+    stack = inside.setdefault(level, [])
+    while stack and stack[-1][0] < index:
+        stack.pop()
+    return stack
+
+
+def _held(tokens: list[Token]) -> list[_Held]:
+    """The tags of ``carry_languages`` that give a language or direction, as their closing
+    tags match them: a closing tag looks ``LOOK_BACK`` tags back, as in a paragraph."""
+    opened: list[tuple[str, _Held]] = []  # (name, its tag with no end yet)
+    held: list[_Held] = []
+    for index, token in enumerate(tokens):
+        if token.nesting < 0:
+            while opened and opened[-1][1].level > token.level:
+                opened.pop()
+            continue
+        if token.type != "inline" or not index or tokens[index - 1].type != "paragraph_open":
+            continue
+        text = token.content.strip()
+        lower = text.lower()
+        level = tokens[index - 1].level
+        closing = text.endswith(">") and _BLOCK_CLOSING.search(text)
+        if closing and (name := closing[1].lower()) in BLOCK_LEFT_OUT:
+            floor = max(len(opened) - LOOK_BACK, 0) - 1
+            at = next(
+                (
+                    i
+                    for i in range(len(opened) - 1, floor, -1)
+                    if opened[i][0] == name and opened[i][1].level == level
+                ),
+                None,
+            )
+            if at is not None and not re.search(rf"<{name}[\s/>]", lower):
+                tag = opened[at][1]
+                del opened[at:]
+                if tag.kept:
+                    held.append(tag._replace(end=index))
+                continue
+        found = _BLOCK_OPENING.match(text)
+        if found and (name := found[1].lower()) in BLOCK_LEFT_OUT and f"</{name}" not in lower:
+            opened.append((name, _Held(index - 1, -1, level, language_attributes(found[0]))))
+    return held
 
 
 def _read(children: list[Token], md: MarkdownIt) -> list[Token]:

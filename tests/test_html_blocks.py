@@ -270,3 +270,77 @@ def test_blocks_links_and_images_keep_their_language_and_direction(tmp_path: Pat
     source = str(one.body)
     for attribute in ("onclick", "style", "title=", 'class="x"', "hreflang", 'start="1"'):
         assert attribute not in source
+
+
+SPANNING = """\
+Zorp wimble first.
+
+<div lang="ar" dir="rtl">
+
+زلت بلورف نمر.
+
+## عنوان زلت
+
+- بند واحد
+- بند اثنان
+
+<div align="center">
+
+فقرة وسطى.
+
+</div>
+
+</div>
+
+<section lang="he" dir="ltr">
+שלום glimmer, first line with opener.
+
+second zelt paragraph שני
+</section>
+
+- <div lang="fr">
+
+  dans l'item un
+
+- item deux
+
+</div>
+
+Wimble after.
+"""
+
+
+def test_a_block_tag_over_several_paragraphs_gives_them_its_language_and_direction(
+    tmp_path: Path,
+) -> None:
+    """``<div lang="ar" dir="rtl">``, a blank line, paragraphs, a blank line, ``</div>``: its
+    tags are left out, and the blocks it holds (paragraphs, a heading, a list, those of a
+    ``<div>`` of no language inside it) carry its language and direction, the editor's
+    ``dir`` over the one found from the text; quotes inside are found and highlighted. A tag
+    left open when the list item it starts in ends holds nothing after it."""
+    front = (
+        "title: Spanning\ndate: 2024-03-01\nspeaker: Speaker 6\nquotes:\n"
+        "  - text: زلت بلورف\n    concepts: [glorp]\n"
+        "  - text: first line with opener\n    concepts: [glorp]\n"
+    )
+    one = build_one_article(tmp_path, "2024-03-01-spanning", front, SPANNING)
+    blocks = [
+        (e.name, " ".join(e.get_text().split()), e.get("lang"), e.get("dir"))
+        for e in one.body.find_all(["p", "h2", "ul"])
+    ]
+    assert blocks == [
+        ("p", "Zorp wimble first.", None, "ltr"),
+        ("p", "زلت بلورف نمر.", "ar", "rtl"),
+        ("h2", "عنوان زلت", "ar", "rtl"),
+        ("ul", "بند واحد بند اثنان", "ar", "rtl"),
+        ("p", "فقرة وسطى.", "ar", "rtl"),
+        ("p", "שלום glimmer, first line with opener.", "he", "ltr"),
+        ("p", "second zelt paragraph שני", "he", "ltr"),
+        ("ul", "dans l'item un item deux", None, "ltr"),
+        ("p", "dans l'item un", None, "ltr"),
+        ("p", "item deux", None, "ltr"),
+        ("p", "Wimble after.", None, "ltr"),
+    ]
+    quoted = [" ".join(m.get_text().split()) for m in one.body.select("mark.quote")]
+    assert quoted == ["زلت بلورف", "first line with opener"]
+    assert one.body.find("div") is None  # the editor's tags are left out

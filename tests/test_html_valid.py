@@ -107,3 +107,16 @@ def test_blocks_of_other_languages_and_directions_are_valid_html(tmp_path: Path,
     build_one_article(tmp_path, "2024-03-01-languages", front, LANGUAGES)
     page = tmp_path / "site" / "articles" / "2024-03-01-languages" / "index.html"
     assert [m["message"] for m in vnu_errors(vnu, [str(page)])] == []
+
+
+def test_a_block_tag_over_several_paragraphs_leaves_the_page_valid(
+    tmp_path: Path, vnu: Path
+) -> None:
+    """The language and direction of a ``<div>`` or ``<section>`` whose tags are paragraphs
+    apart, written on the blocks it holds, make no page invalid."""
+    from test_html_blocks import SPANNING
+
+    front = "title: Spanning\ndate: 2024-03-01\nquotes:\n  - text: زلت بلورف\n"
+    build_one_article(tmp_path, "2024-03-01-spanning", front, SPANNING)
+    page = tmp_path / "site" / "articles" / "2024-03-01-spanning" / "index.html"
+    assert [m["message"] for m in vnu_errors(vnu, [str(page)])] == []

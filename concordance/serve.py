@@ -118,6 +118,8 @@ class LiveSite:
 def serve(options: ServeOptions, log: TextIO) -> int:
     """Run until Ctrl-C; returns the exit code."""
     require_content(options.content)
+    if taken := taken_path(_serving_path(options), options.base_url is not None):
+        raise UsageError(taken)
     server = _bind(options)
     private = Path(tempfile.mkdtemp(prefix="concordance-serve-"))
     live = LiveSite(private / "site", BuildState(base_path=_serving_path(options)))
@@ -253,6 +255,21 @@ def _serving_path(options: ServeOptions) -> str:
     return _base_path(options.base_url or _configured_base_url(options.content))
 
 
+def taken_path(base_path: str, given: bool) -> str | None:
+    """Why the site cannot be served under ``base_path`` (``given`` by ``--base-url``, else
+    site.yaml's ``base_url``'s): one under ``LIVE_PREFIX`` (``/__concordance/``), where the
+    preview answers the reload script's requests, had every page answered 404 and ``/``
+    redirected to the first of them; None for any other."""
+    if not unquote(base_path).startswith(LIVE_PREFIX):
+        return None
+    named = "--base-url" if given else "site.yaml's base_url"
+    return (
+        f"{named} puts the site under {base_path}, inside {LIVE_PREFIX}, where the preview"
+        " answers its own requests (live reload): none of its pages could be served; give"
+        " serve a --base-url of another path (http://localhost:8000/docs/)"
+    )
+
+
 def _configured_base_url(content: Path) -> str:
     """site.yaml's base_url, read as a build reads it (a named pipe, a link out of the
     content and YAML too deep to parse are refused), or ``/`` when it has no valid one: the
@@ -279,6 +296,10 @@ def _rebuild(preview: Preview, live: LiveSite, log: TextIO) -> BuildState:
     started = time.perf_counter()
     base_path = _serving_path(preview.options)
     served = live.current().base_path
+    if taken := taken_path(base_path, preview.options.base_url is not None):
+        state = live.publish(None, base_path, taken)  # served where it was
+        print(f"not rebuilt: {taken} (the browser shows it)", file=log, flush=True)
+        return state
     try:
         report = build_site(preview.build_options(base_path))
     except Exception as exc:  # the server must outlive any failed build, whatever broke it

@@ -1173,3 +1173,57 @@ def test_the_names_the_preview_answers_to(
     """On this machine alone, localhost and addresses; opened to the network (``--host
     0.0.0.0``), any name the network gives the machine."""
     assert host_allowed(header, listening) is allowed
+
+
+@pytest.mark.parametrize(
+    ("where", "path"),
+    [
+        ("--base-url", "/__concordance/"),
+        ("--base-url", "/%5F%5Fconcordance/zorp/"),  # as a request's path is read
+        ("site.yaml's base_url", "/__concordance/glorp/"),
+    ],
+)
+def test_a_base_path_inside_the_previews_own_is_a_usage_error(
+    tmp_path: Path, where: str, path: str
+) -> None:
+    """A base path under ``/__concordance/``, where the preview answers live reload: every
+    page was answered 404 there, and ``/`` redirected to one of them. Refused (exit 2), with
+    no temporary folder left; run apart, as unrefused it would serve until stopped."""
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURES / "basic" / "content", content)
+    url = f"http://localhost:8000{path}"
+    extra = ["--base-url", url] if where == "--base-url" else []
+    if not extra:
+        edit_site_yaml(content, "base_url: https://example.org/", f"base_url: {url}")
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    command = [sys.executable, str(REPO / "build.py"), "serve", "--content", str(content)]
+    ran = subprocess.run(
+        [*command, "--port", "0", *extra],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, "TMPDIR": str(temporary)},
+    )
+    assert ran.returncode == 2, ran.stderr
+    assert ran.stderr == (
+        f"build.py: {where} puts the site under {path}, inside /__concordance/, where the"
+        " preview answers its own requests (live reload): none of its pages could be served;"
+        " give serve a --base-url of another path (http://localhost:8000/docs/)\n"
+    )
+    assert list(temporary.iterdir()) == []
+
+
+def test_a_base_url_edited_into_the_previews_own_path_shows_why_where_the_site_was(
+    server: tuple[str, Path, subprocess.Popen[str]],
+) -> None:
+    """site.yaml's base_url edited, while serving, to a path under ``/__concordance/``: the
+    site stays where it was, its pages show why, and reload once it is fixed."""
+    root, content, _ = server
+    edit_site_yaml(content, "https://example.org/repo/", "https://example.org/__concordance/")
+    assert wait_for(lambda: fetch(root + PAGE)[0] == 500, 15)
+    failure = BeautifulSoup(fetch(root + PAGE)[2], "lxml").select_one("body > p > code")
+    assert failure is not None and "inside /__concordance/" in failure.get_text()
+    assert json.loads(fetch(root + "/__concordance/events")[2])["failed"] is True
+    edit_site_yaml(content, "https://example.org/__concordance/", "https://example.org/repo/")
+    assert wait_for(lambda: fetch(root + PAGE)[0] == 200, 15)

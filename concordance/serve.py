@@ -52,6 +52,11 @@ from concordance.urls import as_uri, base_url_problem
 
 LIVE_PREFIX = "/__concordance/"
 POLL_SECONDS = 0.2
+IDLE_SECONDS = 30.0
+"""How long a connection may wait for its next request (its first too) before it is closed:
+each held a thread of the server, and one a client opened and sent nothing on held it
+forever. A page's reload poll comes every half second (a background tab's more slowly: a
+browser then opens a new connection); an answer is sent without a limit (a paused video)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -529,6 +534,11 @@ class _Handler(BaseHTTPRequestHandler):
             self.send_header("Connection", "keep-alive")
         super().end_headers()
 
+    def handle_one_request(self) -> None:
+        """Wait at most ``IDLE_SECONDS`` for a request, then answer it without a limit."""
+        self.connection.settimeout(IDLE_SECONDS)
+        super().handle_one_request()
+
     def do_HEAD(self) -> None:
         self._respond(head=True)
 
@@ -536,6 +546,7 @@ class _Handler(BaseHTTPRequestHandler):
         self._respond(head=False)
 
     def _respond(self, head: bool) -> None:
+        self.connection.settimeout(None)  # the request is read: its answer may take long
         listening = str(self.server.server_address[0])
         if not host_allowed(self.headers.get("Host"), listening):
             message = b"this preview answers only to its own address (localhost or an IP)\n"

@@ -1227,3 +1227,53 @@ def test_a_base_url_edited_into_the_previews_own_path_shows_why_where_the_site_w
     assert json.loads(fetch(root + "/__concordance/events")[2])["failed"] is True
     edit_site_yaml(content, "https://example.org/__concordance/", "https://example.org/repo/")
     assert wait_for(lambda: fetch(root + PAGE)[0] == 200, 15)
+
+
+def response_of(connection: socket.socket) -> bytes:
+    """The bytes of one answer with a ``Content-Length`` read from ``connection``."""
+    data = b""
+    while b"\r\n\r\n" not in data:
+        data += connection.recv(65536)
+    head, _, body = data.partition(b"\r\n\r\n")
+    length = re.search(rb"(?i)content-length: *([0-9]+)", head)
+    assert length is not None
+    while len(body) < int(length[1]):
+        body += connection.recv(65536)
+    return body
+
+
+def test_an_idle_connection_is_closed_and_the_preview_still_answers(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A connection that sends nothing, or nothing more after its answer, is closed after
+    ``IDLE_SECONDS``: each held one of the server's threads forever. The page answered on it
+    and the reload poll after it are answered as before."""
+    monkeypatch.setattr(concordance.serve, "IDLE_SECONDS", 1.0)
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURES / "basic" / "content", content)
+    bound: list[concordance.serve._LiveServer] = []
+    bind = concordance.serve._bind
+    monkeypatch.setattr(concordance.serve, "_bind", lambda o: bound.append(bind(o)) or bound[0])
+    options = ServeOptions(content=content, port=0, base_url="https://example.org/repo/")
+    running = threading.Thread(target=concordance.serve.serve, args=(options, io.StringIO()))
+    running.start()
+    try:
+        assert wait_for(lambda: bool(bound) and bound[0].live.current().generation > 0)
+        address = bound[0].server_address[:2]
+        root = f"http://{address[0]}:{address[1]}"
+        with socket.create_connection(address, timeout=10) as idle:
+            started = time.monotonic()
+            assert idle.recv(1) == b""  # closed by the server
+            assert time.monotonic() - started < 5
+        with socket.create_connection(address, timeout=10) as kept:
+            kept.sendall(f"GET {PAGE} HTTP/1.1\r\nHost: localhost\r\n\r\n".encode())
+            page = BeautifulSoup(response_of(kept), "lxml")
+            assert page.find("h1") is not None
+            assert page.find("script", src=re.compile("^/__concordance/reload.js")) is not None
+            assert kept.recv(1) == b""
+        assert json.loads(fetch(root + "/__concordance/events")[2])["failed"] is False
+    finally:
+        if bound:
+            bound[0].shutdown()
+        running.join(30)
+    assert not running.is_alive()

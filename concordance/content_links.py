@@ -344,15 +344,34 @@ def located(
     lines = body.split("\n")
     located: list[ContentLink] = []
     after = (0, 0)  # where the last address was found: the next is searched from there
+    definitions: dict[str, tuple[int, int]] | None = None  # read at the first link by reference
     for link in found:
         row, column, end = find_address(lines, link.lines, _written(link), after)
         if row >= 0:
             after = (row, end)
-        else:  # written with entities, say: the block's first line
-            row, column = link.lines.start, 0
+        else:  # by reference ([a][ref]): at its definition; written with entities: the block
+            definitions = _definitions(lines) if definitions is None else definitions
+            at = (definitions[w] for w in _written(link) if w in definitions)
+            row, column = next(at, (link.lines.start, 0))
         span = Span(path, body_line + row, column + 1)
         located.append(ContentLink(link.target, link.fragment, span, link.image, link.written))
     return tuple(located)
+
+
+_DEFINITION = re.compile(r"[ \t>]*\[(?:[^\]\\]|\\.)+\]:[ \t]*(?:<([^>\n]*)>|(\S+))")
+"""A line of a link reference definition (``[ref]: ./x.md``, in a block quote too): the
+address is the first or second group."""
+
+
+def _definitions(lines: list[str]) -> dict[str, tuple[int, int]]:
+    """(line, column) of the address of each link reference definition of ``lines``, the
+    first of each address: where a link by reference has its address written."""
+    found: dict[str, tuple[int, int]] = {}
+    for row, line in enumerate(lines):
+        if "]:" in line and (match := _DEFINITION.match(line)):
+            group = 1 if match.group(1) is not None else 2
+            found.setdefault(match.group(group), (row, match.start(group)))
+    return found
 
 
 def _written(link: Found) -> tuple[str, ...]:

@@ -162,6 +162,29 @@ def test_links_that_go_nowhere_are_warned_at_their_address(
     assert not (content.parent / "strict").exists()
 
 
+def test_a_link_by_reference_is_warned_at_its_definition(tmp_path: Path) -> None:
+    body = (
+        "Zorp [the glim notes][notes] and ![a vorn][vorn] of the plim.\n"
+        "\n"
+        "> Quoth [the flebs][flebs], as ever.\n"
+        "\n"
+        "[notes]: ./GLIM.md\n"
+        "  [vorn]: https://example.org/vorn.png\n"
+        "> [flebs]: <fleb notes/>\n"
+    )
+    one = build_one_article(tmp_path, "zorp", "title: Zorp\ndate: 2024-01-01\n", body)
+    # The file's lines 9-11 hold the definitions: each warning is at its address there.
+    warned = [w.split(":", 1)[1] for w in one.built.stderr.splitlines() if ": warning: " in w]
+    assert [w for w in warned if "[article-no-quotes]" not in w] == [
+        "9:10: warning: link to ./GLIM.md goes nowhere: no article or concept is made from it"
+        " [link-unresolved]",
+        "10:11: warning: image https://example.org/vorn.png is shown as a link to it: pages"
+        " show images of the site only [image-remote]",
+        "11:13: warning: link to fleb notes/ goes nowhere: no such file or folder in the"
+        " content folder [link-unresolved]",
+    ]
+
+
 def test_hundreds_of_links_to_nowhere_are_counted_not_listed(tmp_path: Path) -> None:
     content = copy_content("linked", tmp_path)
     second = content / "articles" / "2024-02-20-second.md"
@@ -826,13 +849,14 @@ def test_an_image_embedded_in_the_text_is_its_text(tmp_path: Path) -> None:
     places = [tuple(map(int, line.split(": warning:")[0].split(":")[-2:])) for line in warned]
     first = lines.index(GOOGLE_DOCS.split("\n")[0]) + 1
     raw = lines[first + 1]
+    definition = lines.index(f"[image1]: <data:image/png;base64,{PIXEL}>")
     assert places == [
-        (first, 1),  # by reference: at its block
         (first, lines[first - 1].index("data:") + 1),
         (first + 2, raw.index("data:") + 1),
         (first + 2, raw.index("data:", raw.index("a link")) + 1),
+        (definition + 1, len("[image1]: <") + 1),  # by reference: at its definition
     ]
-    assert "(data:image/jpeg) is shown as its text" in warned[2]
+    assert "(data:image/jpeg) is shown as its text" in warned[1]
 
 
 SPELT_OTHERWISE = """\

@@ -825,7 +825,8 @@ def raising(children: list[Token]) -> Raised:
     mark or copyright (Zelt<sup>®</sup>, as press releases write it); any other is a note's
     mark, and so is one that links to its note (``<sup><a href="#fn1">1</a></sup>``, as word
     processors export them). One of several words is small print, which a reader reads
-    and copies as text."""
+    and copies as text, and so is a number with a decimal point (a version, 2.5.4+; 1.5),
+    which no note's mark is."""
     found = Raised()
     if not _superscripts(children):
         return found  # most blocks hold none
@@ -838,7 +839,7 @@ def raising(children: list[Token]) -> Raised:
             start = opened.pop()
             inside = [i for i in range(start + 1, c) if children[i].type in _TEXTS]
             text = "".join(children[i].content for i in inside).strip()
-            if len(text.split(maxsplit=1)) > 1:
+            if len(text.split(maxsplit=1)) > 1 or _DECIMAL.search(text):
                 continue
             linked = any(children[i].type == "link_open" for i in range(start, c))
             before = shown_before[start]
@@ -866,6 +867,9 @@ def _spaced_as(written: str, text: str) -> str:
 
 
 _TEXTS = ("text", "code_inline")
+_DECIMAL = re.compile(r"\d[.\u066b]\d")
+"""A decimal point between digits, Arabic's ``٫`` too: a number of a superscript no note's
+mark holds (``<sup>2.5.4+</sup>``, a version a feature is new in)."""
 _OF_A_NAME = frozenset("®©™℠℗")
 """Signs that a superscript sets onto a name (Zelt<sup>®</sup>), which a browser copies with
 it (``Zelt®``): part of the word, not a note's mark."""

@@ -350,6 +350,23 @@ def test_a_notes_mark_copied_from_the_page_after_a_word_is_left_out(
     assert "".join(m.get_text() for m in page.select("mark")) == marked
 
 
+@pytest.mark.parametrize(
+    ("body", "quote", "refused"),
+    [
+        ("Zorp frob <sup>2.5.4+</sup> glims.", "Zorp frob 2.5.4+ glims", "Zorp frob glims"),
+        ("|plonk<sup>1.5</sup>|x|\n|-|-|\n", "plonk1.5", "plonk"),
+        ("غلرب <sup>٢٫٥</sup> زلت.", "غلرب ٢٫٥ زلت", "غلرب زلت"),
+    ],
+)
+def test_a_superscript_of_a_decimal_number_is_text(body: str, quote: str, refused: str) -> None:
+    """A version a feature is new in (``<sup>2.5.4+</sup>``, as documentation sets it) is no
+    note's mark: a reader copies it as text, and it is highlighted with its sentence."""
+    result = render_body(body, [QuoteRequest("q", quote), QuoteRequest("r", refused)])
+    assert result.found == {"q": 0}
+    page = BeautifulSoup(result.html, "lxml")
+    assert "".join(m.get_text() for m in page.select("mark")).split() == quote.split()
+
+
 def test_a_notes_mark_copied_after_a_number_is_not_left_out() -> None:
     """``20191`` may be the year 2019 and its mark, or a number: not found (the hint says
     to write 2019¹)."""

@@ -91,7 +91,7 @@ def joined(doc: str, at: int, start: bool = False, flags: _Flags | None = None) 
     # An apostrophe joins words of scripts written with spaces (can't), not Chinese ones.
     if after in _APOSTROPHES and not start and _word_char(before) and not _unspaced(before):
         return at + 1 < len(doc) and _spaced_letter(doc[at + 1])
-    if before in _APOSTROPHES and start and not _unspaced(after):
+    if before in _APOSTROPHES and start and _word_char(after) and not _unspaced(after):
         return _continues_word(doc, at)
     if before == _MVS:
         return True

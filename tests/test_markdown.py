@@ -593,6 +593,10 @@ def test_blocks_nest_to_their_own_limit_and_deep_inline_markup_stays_text() -> N
         ("Il faut qu'il vienne.\n", "il vienne", "il vienne"),
         ("Chez D'Angelo et l'homme.\n", "Angelo et l'homme", "Angelo et l'homme"),
         ("Un'altra zelt, dell’anno.\n", "altra zelt", "altra zelt"),
+        # An apostrophe before punctuation closes its word: a quote may start after it.
+        ("Zorp 'glim', 'frob' end.\n", ", 'frob' end", ", 'frob' end"),
+        ("The zorps'; plonk holds.\n", "; plonk holds", "; plonk holds"),
+        ("Units ['甲', '乙'] here.\n", ", '乙']", ", '乙']"),
         ("A 5G network.\n", "5G network", "5G network"),
         ("推动2024年发展。\n", "2024", "2024"),  # a Han letter after digits: unspaced
         ("We sold 1,000 units, then 2,000.\n", "We sold 1,000 units", "We sold 1,000 units"),

@@ -358,9 +358,11 @@ def located(
     return tuple(located)
 
 
-_DEFINITION = re.compile(r"[ \t>]*\[(?:[^\]\\]|\\.)+\]:[ \t]*(?:<([^>\n]*)>|(\S+))")
-"""A line of a link reference definition (``[ref]: ./x.md``, in a block quote too): the
-address is the first or second group."""
+_DEFINITION = re.compile(
+    r"[ \t>]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)?\[(?:[^\]\\]|\\.)+\]:[ \t]*(?:<([^>\n]*)>|(\S+))"
+)
+"""A line of a link reference definition (``[ref]: ./x.md``, in a block quote or starting a
+list item too): the address is the first or second group."""
 
 
 def _definitions(lines: list[str]) -> dict[str, tuple[int, int]]:

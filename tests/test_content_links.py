@@ -171,9 +171,12 @@ def test_a_link_by_reference_is_warned_at_its_definition(tmp_path: Path) -> None
         "[notes]: ./GLIM.md\n"
         "  [vorn]: https://example.org/vorn.png\n"
         "> [flebs]: <fleb notes/>\n"
+        "\n"
+        "1. Then [zelt][zelt].\n"
+        "2. [zelt]: ../zelt/\n"
     )
     one = build_one_article(tmp_path, "zorp", "title: Zorp\ndate: 2024-01-01\n", body)
-    # The file's lines 9-11 hold the definitions: each warning is at its address there.
+    # The file's lines 9-11 and 14 hold the definitions: each warning is at its address there.
     warned = [w.split(":", 1)[1] for w in one.built.stderr.splitlines() if ": warning: " in w]
     assert [w for w in warned if "[article-no-quotes]" not in w] == [
         "9:10: warning: link to ./GLIM.md goes nowhere: no article or concept is made from it"
@@ -182,6 +185,8 @@ def test_a_link_by_reference_is_warned_at_its_definition(tmp_path: Path) -> None
         " show images of the site only [image-remote]",
         "11:13: warning: link to fleb notes/ goes nowhere: no such file or folder in the"
         " content folder [link-unresolved]",
+        "14:12: warning: link to ../zelt/ goes nowhere: no such file or folder in the content"
+        " folder [link-unresolved]",
     ]
 
 

@@ -134,6 +134,10 @@ parentheses shown without ruby (``<rp>``) changes the depth of annotation: the t
 read above the text, not in it, so quotes and search terms leave it out."""
 BREAK_INFO = "html"
 """The ``info`` of a line break written ``<br>``, which counts no line of the source."""
+UNSHOWN = "unshown"
+"""``Token.meta`` key of a line break of the source inside a tag or comment left out
+(``(<span\n class="x">r</span>)``): it counts its line, but a browser shows no space inside
+a tag, so the page and a quote read ``(r)``, not ``( r)``."""
 _TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*(?::[A-Za-z][\w.-]*)?)[^>]*?(/?)>\Z", re.DOTALL)
 _RAW = "html_inline"
 _OFFICE_TAG = re.compile(r"</?(?:o|w|v|x|m|st[0-9]{1,2}):[A-Za-z][\w.-]*(?:\s[^<>]*)?/?>", re.I)
@@ -319,7 +323,7 @@ def _marks(name: str, kept: dict[str, str | int | float]) -> bool:
 def _left_out(raw: str, name: str) -> list[Token]:
     """What the tag ``raw`` of an element whose tags are left out stands for: the id it gives
     its place, the lines it runs over, and a space between words for a block's."""
-    return _anchor(raw) + (_lines(raw) or ([_space()] if name in BLOCK_LEFT_OUT else []))
+    return _anchor(raw) + _lines(raw) + ([_space()] if name in BLOCK_LEFT_OUT else [])
 
 
 _ATTRIBUTE = re.compile(
@@ -433,8 +437,9 @@ def _anchor(raw: str, named: bool = False) -> list[Token]:
 
 
 def _lines(raw: str) -> list[Token]:
-    """What a tag or comment left out stands for: the lines it runs over."""
-    return [Token("softbreak", "", 0) for _ in range(raw.count("\n"))]
+    """What a tag or comment left out stands for: the lines it runs over, shown as nothing
+    (``UNSHOWN``)."""
+    return [Token("softbreak", "", 0, meta={UNSHOWN: True}) for _ in range(raw.count("\n"))]
 
 
 def _space() -> Token:

@@ -227,9 +227,15 @@ def _joins(before: Token, after: Token) -> bool:
 def _softbreak(
     renderer: RendererHTML, tokens: Sequence[Token], idx: int, options: Any, env: Any
 ) -> str:
-    if tokens[idx].meta.get(JOINED):
+    if _shows_none(tokens[idx]):
         return ""
     return renderer.softbreak(tokens, idx, options, env)
+
+
+def _shows_none(line_break: Token) -> bool:
+    """Whether a line break of the source is shown as no space: one joining two letters of
+    Chinese or Japanese (``JOINED``), or one inside a tag left out (``inline_html.UNSHOWN``)."""
+    return bool(line_break.meta.get(JOINED) or line_break.meta.get(inline_html.UNSHOWN))
 
 
 def _table_open(
@@ -912,7 +918,7 @@ def _fold_tokens(
                 folder.add_exponent(child.content.translate(_SUPERSCRIPT), source)
             elif text is not None:
                 folder.add(text, source)
-            elif child.type in ("softbreak", "hardbreak"):
+            elif child.type in _BREAKS and not child.meta.get(inline_html.UNSHOWN):
                 folder.space(source)
         folder.separator()
     return folder, sources
@@ -1205,7 +1211,7 @@ def _visible(child: Token) -> str:
     """The text a child shows; a soft line break is marked too, so a highlight has no gap
     (one that joins two lines of Chinese or Japanese shows nothing)."""
     if child.type == "softbreak":
-        return "" if child.meta.get(JOINED) else "\n"
+        return "" if _shows_none(child) else "\n"
     text = _text_of(child)
     return child.content if text is None else text
 
@@ -1254,7 +1260,7 @@ def shown_text(children: list[Token]) -> str:
     for child, text in read_children(children, marks_shown=True):
         if _text_of(child) is not None or child.type == "sup_open":  # a mark as shown: m²
             parts.append(text)
-        elif child.type in _BREAKS and not child.meta.get(JOINED):
+        elif child.type in _BREAKS and not _shows_none(child):
             parts.append(" ")
     return "".join(parts)
 

@@ -1348,7 +1348,10 @@ class _Hints:
         at = find_words(doc, needle)
         if at < 0:
             return None
-        line = _line_of(folder.origin(at)[0], sources, self.tokens)
+        # The hint names the superscript's line, which may be past the passage's first.
+        read = (folder.origin(pos)[0] for pos in range(at, at + len(needle)))
+        marked = (s for s in read if s >= 0 and _in_superscript(sources[s], self.tokens))
+        line = _line_of(next(marked, folder.origin(at)[0]), sources, self.tokens)
         return Closest(needle, line, why=WITH_MARK)
 
     def _elided(self, needle: str) -> Closest | None:
@@ -1439,6 +1442,16 @@ spaces)."""
 
 def _superscripts(children: list[Token]) -> bool:
     return any(child.type == "sup_open" for child in children)
+
+
+def _in_superscript(source: tuple[int, int], tokens: list[Token]) -> bool:
+    """Whether the inline child ``source`` (block, child) is inside a ``<sup>``."""
+    block, child = source
+    before = (tokens[block].children or [])[:child]
+    return sum(_SUP_DEPTH.get(c.type, 0) for c in before) > 0
+
+
+_SUP_DEPTH = {"sup_open": 1, "sup_close": -1}
 
 
 def _in_code(tokens: list[Token], needle: str) -> Closest | None:

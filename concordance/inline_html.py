@@ -136,8 +136,9 @@ BREAK_INFO = "html"
 """The ``info`` of a line break written ``<br>``, which counts no line of the source."""
 UNSHOWN = "unshown"
 """``Token.meta`` key of a line break of the source inside a tag or comment left out
-(``(<span\n class="x">r</span>)``): it counts its line, but a browser shows no space inside
-a tag, so the page and a quote read ``(r)``, not ``( r)``."""
+(``(<span\n class="x">r</span>)``), or inside attributes in braces (``attributes``): it counts
+its line, but a browser shows no space inside a tag, so the page and a quote read ``(r)``,
+not ``( r)``."""
 _TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*(?::[A-Za-z][\w.-]*)?)[^>]*?(/?)>\Z", re.DOTALL)
 _RAW = "html_inline"
 _OFFICE_TAG = re.compile(r"</?(?:o|w|v|x|m|st[0-9]{1,2}):[A-Za-z][\w.-]*(?:\s[^<>]*)?/?>", re.I)

@@ -233,16 +233,18 @@ def _element(
     if name == "br":  # "</br>" too, as browsers read it
         line_break = Token("hardbreak", "br", 0)
         line_break.info = BREAK_INFO  # no line of the source ends here
-        return [line_break]
+        return [line_break, *_lines(raw)]
     if name == "img" and not closing:
-        return [_image(raw, md) or child]
+        image = _image(raw, md)
+        return [image, *_lines(raw)] if image else [child]
     if name in INLINE_LEFT_OUT or ":" in name:  # o:p, st1:city
         return _left_out(raw, name)
     if _marking(name) and closing:
         closed = _close(name, opened, marks, out, md)
         return closed + _lines(raw) if closed else _left_out(raw, name)
     if name in ELEMENTS and closing:
-        return _close(name, opened, marks, out, md) or [child]
+        closed = _close(name, opened, marks, out, md)
+        return closed + _lines(raw) if closed else [child]
     if (name in ELEMENTS or _marking(name)) and not empty and len(opened) < MAX_OPEN:
         if name in BLOCK_LEFT_OUT and not _matched(name, raw, opened):
             return _left_out(raw, name)
@@ -286,7 +288,8 @@ def _close(
     opening = Token(f"{shown}_open", shown, 1, attrs=kept)
     block = name in BLOCK_LEFT_OUT  # its tags stand for a space, as when left out
     before = [_space()] if block else []
-    out[start : start + 1] = [*before, *(_anchor(raw) if _marking(name) else []), opening]
+    anchor = _anchor(raw) if _marking(name) else []
+    out[start : start + 1] = [*before, *anchor, opening, *_lines(raw)]  # lines: counted
     return [Token(f"{shown}_close", shown, -1), *([_space()] if block else [])]
 
 
@@ -396,8 +399,9 @@ def _link(
     if autolinked:
         kept = [t for t in inside if not (t.markup == "linkify" and t.type.startswith("link_"))]
         out[start + 1 :] = kept
-    language = language_attributes(out[start].content)
-    out[start] = Token("link_open", "a", 1, attrs={"href": href, **language})
+    raw = out[start].content
+    opening = Token("link_open", "a", 1, attrs={"href": href, **language_attributes(raw)})
+    out[start : start + 1] = [opening, *_lines(raw)]  # the lines it ran over: counted
     return [Token("link_close", "a", -1)]
 
 

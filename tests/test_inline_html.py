@@ -470,6 +470,25 @@ def test_a_tag_a_line_runs_through_keeps_its_line() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    "tag",
+    [
+        '<a\nhref="https://example.org">plam</a>',
+        "<b\nclass=x>plam</b>",
+        '<img\nsrc="https://example.org/p.png" alt="plam">',
+        '<a href="https://example.org"\nclass="ulink">pl<b\nclass="y">am</b></a>',
+    ],
+)
+def test_an_element_made_of_a_tag_keeps_the_lines_it_ran_over(tag: str) -> None:
+    """As Pandoc's GFM wraps a link's tag (``<a href="..."`` at a line's end,
+    ``class="ulink">`` on the next): the words after are on the lines they are on."""
+    body = f"Zelt {tag} wobs.\nGlorp zorp dims."
+    closest = render_body(body, [QuoteRequest("q", "Glorp zorp dimz")]).closest["q"]
+    assert closest.line == tag.count("\n")  # "wobs." starts the passage
+    sentences = suggest.paragraph_sentences(body, body_line=10)
+    assert [s.line for s in sentences] == [10, 11 + tag.count("\n")]
+
+
 def test_elements_made_of_tags_nest_a_bounded_depth() -> None:
     """Past ``MAX_OPEN`` tags open at once a tag stays text: a page of 50,000 ``<b><i>``
     nested took Pagefind time in the square of their depth to index."""

@@ -31,11 +31,18 @@ _ATTRIBUTES = re.compile(rf"\{{(?::[\w-]*[ \t]*(?:{_ONES})?|{_ONES})[ \t]*\}}")
 """Braces of attributes: ids, classes, ``key=value``, Pandoc's raw ``=html`` and ``-``, or
 kramdown's ``{: ...}`` and ``{:toc}``. Each alternative starts with its own character, so a
 failed match goes back no further than it came."""
+_OPENS = re.compile(r"\{(?::|#|\.|[\w:-]+=|=[\w-]|-)")
+"""The start of braces of attributes, before the first space or line break in them."""
 _RAW = re.compile(r"\{=([\w-]+)\}")
 """Pandoc's raw attribute: the code before it is content of that format."""
 _ID = re.compile(r"(?<![\w\"'=])#([^\s{}\"'=]+)")
 MAX_LENGTH = 500
 """Characters of one pair of braces at most."""
+_MAX_PIECES = 32
+"""Children of a paragraph one pair of braces runs over at most (``_rejoined``): Pandoc
+wraps its lines at 72 columns, so ``MAX_LENGTH`` is 7 lines, each a text and a line break,
+an address in each a link of 3 more. More would make a line of "{" alone read each line
+after it again."""
 _AFTER = frozenset({"image", "code_inline", "link_close"})
 _BREAKS = frozenset({"softbreak", "hardbreak"})
 
@@ -49,7 +56,7 @@ def _attributes(state: StateCore) -> None:
     bare = False  # a paragraph left with nothing, or with an anchor alone
     for token in state.tokens:
         if token.type == "inline" and token.children and "{" in token.content:
-            children = _after_elements(_without_lines(token.children))
+            children = _after_elements(_without_lines(_rejoined(token.children)))
             token.children = _spans(children) if "]{" in token.content else children
             if any(inline_html.ANCHOR in child.meta for child in token.children):
                 token.meta[inline_html.ANCHORED] = True
@@ -60,6 +67,54 @@ def _attributes(state: StateCore) -> None:
 
 def _match(text: str, at: int) -> re.Match[str] | None:
     return _ATTRIBUTES.match(text, at, min(len(text), at + MAX_LENGTH))
+
+
+def _rejoined(children: list[Token]) -> list[Token]:
+    """Braces of attributes that the parser cut in pieces made one text again: Pandoc wraps
+    a long line inside them (``[]{#a\n.b}``), and an address in a value is made a link
+    (``{xmlns="http://..."}``). Each line break inside stays, shown as none
+    (``inline_html.UNSHOWN``), so the lines after are counted as before."""
+    out: list[Token] = []
+    children = list(children)  # a piece's rest goes back in, to be read on
+    at = 0
+    while at < len(children):
+        child = children[at]
+        brace = child.content.rfind("{") if child.type == "text" else -1
+        if brace < 0 or "}" in child.content[brace:] or not _OPENS.match(child.content, brace):
+            out.append(child)
+            at += 1
+            continue
+        taken, text, breaks = _taken(children, at)
+        found = _match(text, brace)
+        if found is None or found.end() <= len(child.content):
+            out.append(child)
+            at += 1
+            continue
+        out.append(_text(child, text[: found.end()]))
+        out += [Token("softbreak", "", 0, meta={inline_html.UNSHOWN: True}) for _ in range(breaks)]
+        at += taken
+        if found.end() < len(text):  # the rest may open braces the next line closes
+            at -= 1
+            children[at] = _text(child, text[found.end() :])
+    return out
+
+
+def _taken(children: list[Token], at: int) -> tuple[int, str, int]:
+    """How many children from ``at`` the text of braces opened in ``children[at]`` runs
+    over, to the text that closes them; that text; and the line breaks in it."""
+    text, breaks, taken = children[at].content, 0, 1
+    for index in range(at + 1, min(len(children), at + _MAX_PIECES)):  # not a slice: a copy
+        child = children[index]
+        if len(text) > MAX_LENGTH or "}" in text[text.rfind("{") :]:
+            break
+        if child.type == "softbreak":
+            text, breaks = text + " ", breaks + 1
+        elif child.type == "text":
+            text += child.content
+        elif child.markup != "linkify":
+            break
+        taken += 1
+    return taken, text, breaks
 
 
 def _without_lines(children: list[Token]) -> list[Token]:

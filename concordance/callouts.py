@@ -66,6 +66,8 @@ _CONTAINERS = frozenset({"details", "spoiler", "collapse", "aside", "sidebar", "
 """Names of fenced blocks other than callouts, which are no words of the body."""
 _QUARTO = "callout-"
 """Quarto's callouts are classes: ``{.callout-note}``."""
+_CLOSING_COLONS = re.compile(r"\s*:{3,}\Z")
+"""The colons Pandoc lets a fence's line end with (``::: Warning ::::::``): no title."""
 
 
 def enable(md: MarkdownIt) -> None:
@@ -201,7 +203,9 @@ def _fenced(tokens: list[Token], at: int, partner: int | None) -> list[Token]:
 
 def _named(params: str) -> tuple[str, str]:
     """The name (in lower case) and title a fence gives its callout: ``note Title``,
-    ``note[Title]``, ``{note} Title`` (MyST), ``{.note #id key=value}`` (Pandoc)."""
+    ``note[Title]``, ``{note} Title`` (MyST), ``{.note #id key=value}`` and ``note``, a
+    class (Pandoc)."""
+    params = _CLOSING_COLONS.sub("", params)
     if params.startswith("{"):
         inside, _, title = params[1:].partition("}")
         words = inside.split()
@@ -212,8 +216,9 @@ def _named(params: str) -> tuple[str, str]:
         name, _, title = params.partition(" ")
         if "[" in name and params.endswith("]"):
             name, _, title = params[:-1].partition("[")
-        elif name.lower() not in ALIASES and name.lower() not in _CONTAINERS:
+        elif title and name.lower() not in ALIASES and name.lower() not in _CONTAINERS:
             name, title = "", params  # "::: This is a line": a title, all of it
+        # One word alone is a class, as Pandoc reads it: "::: para" is its <div class="para">.
     return name.lower().removeprefix(_QUARTO), title.strip()
 
 

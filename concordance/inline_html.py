@@ -137,6 +137,11 @@ parentheses shown without ruby (``<rp>``) changes the depth of annotation: the t
 read above the text, not in it, so quotes and search terms leave it out."""
 BREAK_INFO = "html"
 """The ``info`` of a line break written ``<br>``, which counts no line of the source."""
+UNSHOWN = "unshown"
+"""``Token.meta`` key of a line break of the source inside a tag or comment left out
+(``(<span\n class="x">r</span>)``), or inside attributes in braces (``attributes``): it counts
+its line, but a browser shows no space inside a tag, so the page and a quote read ``(r)``,
+not ``( r)``."""
 _TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*(?::[A-Za-z][\w.-]*)?)[^>]*?(/?)>\Z", re.DOTALL)
 _RAW = "html_inline"
 _OFFICE_TAG = re.compile(r"</?(?:o|w|v|x|m|st[0-9]{1,2}):[A-Za-z][\w.-]*(?:\s[^<>]*)?/?>", re.I)
@@ -327,16 +332,18 @@ def _element(
     if name == "br":  # "</br>" too, as browsers read it
         line_break = Token("hardbreak", "br", 0)
         line_break.info = BREAK_INFO  # no line of the source ends here
-        return [line_break]
+        return [line_break, *_lines(raw)]
     if name == "img" and not closing:
-        return [_image(raw, md) or child]
+        image = _image(raw, md)
+        return [image, *_lines(raw)] if image else [child]
     if name in INLINE_LEFT_OUT or ":" in name:  # o:p, st1:city
         return _left_out(raw, name)
     if _marking(name) and closing:
         closed = _close(name, opened, marks, out, md)
         return closed + _lines(raw) if closed else _left_out(raw, name)
     if name in ELEMENTS and closing:
-        return _close(name, opened, marks, out, md) or [child]
+        closed = _close(name, opened, marks, out, md)
+        return closed + _lines(raw) if closed else [child]
     if (name in ELEMENTS or _marking(name)) and not empty and len(opened) < MAX_OPEN:
         if name in BLOCK_LEFT_OUT and not _matched(name, raw, opened):
             return _left_out(raw, name)
@@ -380,7 +387,8 @@ def _close(
     opening = Token(f"{shown}_open", shown, 1, attrs=kept)
     block = name in BLOCK_LEFT_OUT  # its tags stand for a space, as when left out
     before = [_space()] if block else []
-    out[start : start + 1] = [*before, *(_anchor(raw) if _marking(name) else []), opening]
+    anchor = _anchor(raw) if _marking(name) else []
+    out[start : start + 1] = [*before, *anchor, opening, *_lines(raw)]  # lines: counted
     return [Token(f"{shown}_close", shown, -1), *([_space()] if block else [])]
 
 
@@ -418,7 +426,7 @@ def _marks(name: str, kept: dict[str, str | int | float]) -> bool:
 def _left_out(raw: str, name: str) -> list[Token]:
     """What the tag ``raw`` of an element whose tags are left out stands for: the id it gives
     its place, the lines it runs over, and a space between words for a block's."""
-    return _anchor(raw) + (_lines(raw) or ([_space()] if name in BLOCK_LEFT_OUT else []))
+    return _anchor(raw) + _lines(raw) + ([_space()] if name in BLOCK_LEFT_OUT else [])
 
 
 _ATTRIBUTE = re.compile(
@@ -490,8 +498,9 @@ def _link(
     if autolinked:
         kept = [t for t in inside if not (t.markup == "linkify" and t.type.startswith("link_"))]
         out[start + 1 :] = kept
-    language = language_attributes(out[start].content)
-    out[start] = Token("link_open", "a", 1, attrs={"href": href, **language})
+    raw = out[start].content
+    opening = Token("link_open", "a", 1, attrs={"href": href, **language_attributes(raw)})
+    out[start : start + 1] = [opening, *_lines(raw)]  # the lines it ran over: counted
     return [Token("link_close", "a", -1)]
 
 
@@ -532,8 +541,9 @@ def _anchor(raw: str, named: bool = False) -> list[Token]:
 
 
 def _lines(raw: str) -> list[Token]:
-    """What a tag or comment left out stands for: the lines it runs over."""
-    return [Token("softbreak", "", 0) for _ in range(raw.count("\n"))]
+    """What a tag or comment left out stands for: the lines it runs over, shown as nothing
+    (``UNSHOWN``)."""
+    return [Token("softbreak", "", 0, meta={UNSHOWN: True}) for _ in range(raw.count("\n"))]
 
 
 def _space() -> Token:

@@ -227,9 +227,15 @@ def _joins(before: Token, after: Token) -> bool:
 def _softbreak(
     renderer: RendererHTML, tokens: Sequence[Token], idx: int, options: Any, env: Any
 ) -> str:
-    if tokens[idx].meta.get(JOINED):
+    if _shows_none(tokens[idx]):
         return ""
     return renderer.softbreak(tokens, idx, options, env)
+
+
+def _shows_none(line_break: Token) -> bool:
+    """Whether a line break of the source is shown as no space: one joining two letters of
+    Chinese or Japanese (``JOINED``), or one inside a tag left out (``inline_html.UNSHOWN``)."""
+    return bool(line_break.meta.get(JOINED) or line_break.meta.get(inline_html.UNSHOWN))
 
 
 def _table_open(
@@ -916,7 +922,7 @@ def _fold_tokens(
                 folder.add_exponent(child.content.translate(_SUPERSCRIPT), source)
             elif text is not None:
                 folder.add(text, source)
-            elif child.type in ("softbreak", "hardbreak"):
+            elif child.type in _BREAKS and not child.meta.get(inline_html.UNSHOWN):
                 folder.space(source)
         folder.separator()
     return folder, sources
@@ -1209,7 +1215,7 @@ def _visible(child: Token) -> str:
     """The text a child shows; a soft line break is marked too, so a highlight has no gap
     (one that joins two lines of Chinese or Japanese shows nothing)."""
     if child.type == "softbreak":
-        return "" if child.meta.get(JOINED) else "\n"
+        return "" if _shows_none(child) else "\n"
     text = _text_of(child)
     return child.content if text is None else text
 
@@ -1258,7 +1264,7 @@ def shown_text(children: list[Token]) -> str:
     for child, text in read_children(children, marks_shown=True):
         if _text_of(child) is not None or child.type == "sup_open":  # a mark as shown: m²
             parts.append(text)
-        elif child.type in _BREAKS and not child.meta.get(JOINED):
+        elif child.type in _BREAKS and not _shows_none(child):
             parts.append(" ")
     return "".join(parts)
 
@@ -1346,7 +1352,10 @@ class _Hints:
         at = find_words(doc, needle)
         if at < 0:
             return None
-        line = _line_of(folder.origin(at)[0], sources, self.tokens)
+        # The hint names the superscript's line, which may be past the passage's first.
+        read = (folder.origin(pos)[0] for pos in range(at, at + len(needle)))
+        marked = (s for s in read if s >= 0 and _in_superscript(sources[s], self.tokens))
+        line = _line_of(next(marked, folder.origin(at)[0]), sources, self.tokens)
         return Closest(needle, line, why=WITH_MARK)
 
     def _elided(self, needle: str) -> Closest | None:
@@ -1437,6 +1446,16 @@ spaces)."""
 
 def _superscripts(children: list[Token]) -> bool:
     return any(child.type == "sup_open" for child in children)
+
+
+def _in_superscript(source: tuple[int, int], tokens: list[Token]) -> bool:
+    """Whether the inline child ``source`` (block, child) is inside a ``<sup>``."""
+    block, child = source
+    before = (tokens[block].children or [])[:child]
+    return sum(_SUP_DEPTH.get(c.type, 0) for c in before) > 0
+
+
+_SUP_DEPTH = {"sup_open": 1, "sup_close": -1}
 
 
 def _in_code(tokens: list[Token], needle: str) -> Closest | None:

@@ -266,7 +266,7 @@ def _text(inline: Token) -> str:
         if child.type in ("text", "code_inline"):
             kept.append(child.content)
         elif child.type in ("softbreak", "hardbreak") and not _joins(children, at):
-            kept.append(" ")
+            kept.append("" if child.meta.get(_UNSHOWN) else " ")
     return "".join(kept)
 
 
@@ -286,3 +286,5 @@ def _joins(children: list[Token], at: int) -> bool:
 _ANNOTATING = {"rt_open": 1, "rt_close": -1, "rp_open": 1, "rp_close": -1}
 """``inline_html.ANNOTATING``, which this module does not import: it imports markdown-it, and
 ``views`` imports this module in render workers, which need no parser."""
+_UNSHOWN = "unshown"
+"""``inline_html.UNSHOWN``, for the same reason: a line break inside a tag, shown as none."""

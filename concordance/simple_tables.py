@@ -41,6 +41,10 @@ _BLOCKS = re.compile(r"[ \t]*(?:(?:[-*+>#|]|\d{1,9}[.)])(?:[ \t]|$)|:::|```|~~~)
 """What starts another block (a list item, a block quote, a heading, a table's row, a
 fence): no line of heads."""
 
+_FENCE = re.compile(r"[ \t]*:::")
+"""A fence of colons (``callouts``): Pandoc writes the one closing a div right under a
+table's last row, and reads it as the end of the table, as it is."""
+
 Rows = list[list[int]]
 """Each row's lines."""
 
@@ -137,6 +141,8 @@ def _is_row(state: StateBlock, line: int) -> bool:
     """Whether ``line`` holds a row's text: not blank, not a line of dashes, within the
     table's container."""
     if state.isEmpty(line) or state.sCount[line] < state.blkIndent:
+        return False
+    if _FENCE.match(_line(state, line)):
         return False
     return _dashes(state, line) is None and not _is_border(state, line)
 

@@ -98,7 +98,7 @@ def paragraph_sentences(body: str, body_line: int, folder: str | None = None) ->
         text = _visible_text(token.children or [])
         # The line breaks before each sentence, counted once (counting from the block's
         # start for each took time in the square of its length).
-        breaks = [at for at, char in enumerate(text) if char == "\n"]
+        breaks = [at for at, char in enumerate(text) if char in _LINE_ENDS]
         for offset, sentence in split_sentences(text):
             line = body_line + token.map[0] + bisect.bisect_left(breaks, offset)
             sentences.append(_Sentence(line, _one_line(sentence)))
@@ -109,7 +109,7 @@ def _one_line(sentence: str) -> str:
     """``sentence`` on one line, its white space one space, but for a line break of the
     source between two letters of Chinese or Japanese, which the page shows as none
     (``textnorm.unspaced``): ``统筹`` above ``推进`` reads ``统筹推进``, not ``统筹 推进``."""
-    pieces = _LINE_BREAK.split(sentence)
+    pieces = _LINE_BREAK.split(sentence.replace(_UNSHOWN_BREAK, ""))
     joined = pieces[0]
     for piece in pieces[1:]:
         together = joined[-1:] and piece[:1] and unspaced(joined[-1]) and unspaced(piece[0])
@@ -126,8 +126,17 @@ def _visible_text(children: list[Token]) -> str:
 def _shown(child: Token, text: str) -> str:
     if child.type not in ("softbreak", "hardbreak"):
         return text
+    if child.meta.get(inline_html.UNSHOWN):
+        return _UNSHOWN_BREAK
     # A <br> ends no line of the source: counted as one, it moved each sentence after it on.
     return "\n" if inline_html.ends_a_line(child) else " "
+
+
+_UNSHOWN_BREAK = "\x00"
+"""A line break inside a tag left out (``inline_html.UNSHOWN``): it counts a line, and is
+left out of the sentence, as the page shows no space there. No body holds this character:
+the parser reads it as U+FFFD."""
+_LINE_ENDS = frozenset(["\n", _UNSHOWN_BREAK])
 
 
 _LINE_BREAK = re.compile(r"[ \t]*\n\s*")

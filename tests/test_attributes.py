@@ -31,6 +31,14 @@ def _text(html: str) -> str:
         ("{.wide}\nA paragraph.", "A paragraph."),
         ("A\n\n{:toc}\n\nB", "A B"),
         ("## Methods {-}", "Methods"),
+        # As Pandoc wraps a long line, and with an address in a value (made a link first).
+        ("Zelt []{#zelt-1.2\n.indexterm}glorp plam.", "Zelt glorp plam."),
+        ("[the plan]{#p .x\nk=v .y} holds.", "the plan holds."),
+        ('A [link](https://example.org){data-src="https://example.org/z"} here.', "A link here."),
+        (
+            'A [link](https://example.org){.x\ndata-src="https://example.org/z"} here.',
+            "A link here.",
+        ),
     ],
 )
 def test_attributes_are_left_out_and_what_they_adorn_is_shown(body: str, shown: str) -> None:
@@ -61,6 +69,23 @@ def test_a_quote_runs_across_spans_as_the_reader_sees_it() -> None:
     assert "q" in result.found
     result = render_body(body, [QuoteRequest("q", "said the glorp plan")])
     assert "q" in result.found
+
+
+def test_a_run_of_spans_each_line_cuts_is_left_out() -> None:
+    """As Pandoc writes a run of index entries: each line ends inside a span's braces, the
+    run longer than one pair of braces may be."""
+    body = "Zelt " + "".join(f"[]{{#z-{n} .x}}[]{{#z-{n}a\n.x}}" for n in range(40)) + " glorp."
+    assert _text(render_body(body, []).html) == "Zelt glorp."
+
+
+def test_attributes_a_line_runs_through_count_it_and_show_no_space() -> None:
+    """A quote copied from the page runs across them; the lines after are counted as
+    before, so a closest passage is on its line."""
+    body = "Speaker 9 said [the glorp]{#g\n.underline} plan holds.\nThe zelt plams dim.\n"
+    result = render_body(body, [QuoteRequest("q", "said the glorp plan holds")])
+    assert result.found == {"q": 0}
+    closest = render_body(body, [QuoteRequest("q", "The zelt plams dimz")]).closest["q"]
+    assert (closest.passage, closest.line) == ("The zelt plams dim.", 2)
 
 
 def test_a_span_id_is_an_anchor_that_links_reach(tmp_path: Path) -> None:

@@ -55,6 +55,9 @@ def _titled(html: str) -> list[tuple[str, str, str, bool]]:
         ("!!! aside\n    The glorp plan.\n", [("", "Aside")]),
         ("!!! info inline end\n    The glorp plan.\n", [("note", "Info")]),  # more classes
         ("::: Read this first\nThe glorp plan.\n:::\n", [("", "Read this first")]),
+        ("::: tip ::::::\nThe glorp plan.\n:::\n", [("tip", "Tip")]),  # Pandoc's closing colons
+        ("::: zorblet\nThe glorp plan.\n:::\n", []),  # a class, as Pandoc reads it
+        ("::::: {#z .sidebar} :::::\nThe glorp plan.\n:::::\n", []),
     ],
 )
 def test_a_callout_is_a_box_of_its_kind_whose_text_is_quoted(
@@ -67,6 +70,30 @@ def test_a_callout_is_a_box_of_its_kind_whose_text_is_quoted(
     assert _boxes(result.html) == boxes
     text = BeautifulSoup(result.html, "lxml").get_text()
     assert ":::" not in text and "!!!" not in text and "???" not in text
+
+
+PANDOC_DIVS = (
+    "::: zelt\n::: para\nThe glorp plan holds.\n:::\n\n::: para\nThe zorp dims.\n:::\n:::\n\n"
+    "::: Warning ::::::\nMind the plam.\n::::::::::::::::::\n"
+)
+"""Pandoc's Markdown of HTML's ``<div class="zelt"><div class="para">...``: a fence of one
+word is a class, and a fence's line may end with colons."""
+
+
+def test_pandocs_divs_of_a_class_show_their_text_alone(tmp_path: Path) -> None:
+    """No class is shown as a title, so a quote copied from the HTML Pandoc read, across
+    two of its paragraphs, is found, and highlighted whole."""
+    quote = "The glorp plan holds. The zorp dims."
+    front = f"title: Divs\ndate: 2024-01-05\nquotes:\n  - text: {quote}\n"
+    one = build_one_article(tmp_path, "2024-01-05-divs", front, PANDOC_DIVS)
+    assert [p.get_text() for p in one.body.find_all("p")] == [
+        "The glorp plan holds.",
+        "The zorp dims.",
+        "Warning",
+        "Mind the plam.",
+    ]
+    marks = one.body.select("mark.quote")  # one in each paragraph
+    assert " ".join(" ".join(m.get_text() for m in marks).split()) == quote
 
 
 @pytest.mark.parametrize(

@@ -14,7 +14,7 @@ from bs4 import BeautifulSoup, Tag
 from conftest import build_one_article, copy_content, run_cli
 from sitecheck import soup
 
-from concordance import inline_html, suggest
+from concordance import inline_html, suggest, validate
 from concordance.markdown import QuoteRequest, render_body
 
 SOURCE = "articles/2023-04-04-raw-html.md"
@@ -452,6 +452,58 @@ def test_suggest_counts_no_line_for_a_line_break_tag() -> None:
         (11, "Third one on."),
         (12, "Fourth one."),
     ]
+
+
+WRAPPED_TAGS = (
+    'The glorp (<span\n    class="strong">**r**</span>) plams the\n'
+    'zel<!-- a\nnote -->tea, <a\n  name="x"></a>wobbly.\n'
+)
+"""Tags and a comment that a line break of the source runs through, as Pandoc wraps a long
+tag: the page shows no space where the tag or comment stood."""
+
+
+def test_a_tag_a_line_runs_through_shows_no_space(tmp_path: Path) -> None:
+    """A browser shows none inside a tag: the page reads "(r)" and "zeltea", and a quote
+    copied from it is found and highlighted whole."""
+    quotes = ["glorp (r) plams the zeltea, wobbly", "(r)"]
+    entries = "".join(f"  - text: '{quote}'\n" for quote in quotes)
+    front = f"title: Wrapped\ndate: 2024-01-05\nquotes:\n{entries}"
+    one = build_one_article(tmp_path, "2024-01-05-wrapped", front, WRAPPED_TAGS)
+    assert " ".join(one.body.get_text().split()) == "The glorp (r) plams the zeltea, wobbly."
+    for quote in quotes:
+        marks = one.body.select(f'mark[data-quote="{validate.quote_id(quote)}"]')
+        assert " ".join("".join(m.get_text() for m in marks).split()) == quote
+
+
+def test_a_tag_a_line_runs_through_keeps_its_line() -> None:
+    """The line break counts its line still: a closest passage, and each sentence
+    ``suggest`` offers, is on the line it is on; and the sentence reads as the page."""
+    result = render_body(WRAPPED_TAGS + "\nA zorp dims.", [QuoteRequest("q", "A zorp dimz")])
+    assert (result.closest["q"].passage, result.closest["q"].line) == ("wobbly. A zorp dims.", 4)
+    sentences = suggest.paragraph_sentences(WRAPPED_TAGS + "A zorp dims.", body_line=10)
+    assert [(s.line, s.text) for s in sentences] == [
+        (10, "The glorp (r) plams the zeltea, wobbly."),
+        (15, "A zorp dims."),
+    ]
+
+
+@pytest.mark.parametrize(
+    "tag",
+    [
+        '<a\nhref="https://example.org">plam</a>',
+        "<b\nclass=x>plam</b>",
+        '<img\nsrc="https://example.org/p.png" alt="plam">',
+        '<a href="https://example.org"\nclass="ulink">pl<b\nclass="y">am</b></a>',
+    ],
+)
+def test_an_element_made_of_a_tag_keeps_the_lines_it_ran_over(tag: str) -> None:
+    """As Pandoc's GFM wraps a link's tag (``<a href="..."`` at a line's end,
+    ``class="ulink">`` on the next): the words after are on the lines they are on."""
+    body = f"Zelt {tag} wobs.\nGlorp zorp dims."
+    closest = render_body(body, [QuoteRequest("q", "Glorp zorp dimz")]).closest["q"]
+    assert closest.line == tag.count("\n")  # "wobs." starts the passage
+    sentences = suggest.paragraph_sentences(body, body_line=10)
+    assert [s.line for s in sentences] == [10, 11 + tag.count("\n")]
 
 
 def test_elements_made_of_tags_nest_a_bounded_depth() -> None:

@@ -26,6 +26,7 @@ from concordance.markdown import (
     IN_CODE,
     OTHER_CASE,
     PLAIN_LINK,
+    WITH_MARK,
     QuoteRequest,
     is_link,
     normalize_link,
@@ -812,6 +813,16 @@ def test_a_chinese_quote_into_the_notes_is_told_so() -> None:
     quote = "这句话在这里结束。 注释内容"
     closest = render_body(body, [QuoteRequest("q", quote)]).closest["q"]
     assert (closest.why, closest.line, closest.crossed) == (ACROSS, 2, "the start of the notes")
+
+
+@pytest.mark.parametrize("sup", ["<sup>32</sup>", "^32^"])
+def test_the_hint_names_the_line_of_a_superscript_copied_as_text(sup: str) -> None:
+    """A quote copied from a browser holds an exponent as digits (232): the hint names the
+    line the superscript is on, not the one the quote starts on."""
+    body = f"The zelt can work\nwith more than 4 glorps (2{sup} plams).\nIn practice.\n"
+    quote = "zelt can work with more than 4 glorps (232 plams)"
+    closest = render_body(body, [QuoteRequest("q", quote)]).closest["q"]
+    assert (closest.why, closest.line) == (WITH_MARK, 1)
 
 
 @pytest.mark.parametrize(

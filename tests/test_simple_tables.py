@@ -45,6 +45,19 @@ def test_a_simple_table_is_a_table_whose_cells_are_read_as_markdown() -> None:
     assert [p.get_text() for p in page.find_all("p")] == ["Before the table.", "After the table."]
 
 
+def test_the_fence_right_under_a_table_closes_its_div() -> None:
+    """As Pandoc writes a table in a ``<div>``: the fence is no row, so the div closes, and
+    the fences after pair as written, none shown as text."""
+    body = (
+        "::: zelt\n::: plam\n  Name    Use\n  ------- ---------\n  glorp   plams it\n:::\n:::\n\n"
+        "::: para\nThe zorp dims.\n:::\n"
+    )
+    result = render_body(body, [QuoteRequest("q", "plams it The zorp dims")])
+    assert _rows(result.html) == [["Name", "Use"], ["glorp", "plams it"]]
+    assert ":::" not in BeautifulSoup(result.html, "lxml").get_text()
+    assert "q" in result.found
+
+
 def test_a_simple_table_without_heads_lies_between_two_lines_of_dashes() -> None:
     body = "Before.\n\n------- ------\n  a      b\n  c      d\n------- ------\n\nAfter.\n"
     html = render_body(body, []).html

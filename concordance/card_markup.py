@@ -9,18 +9,25 @@ page rendering. These f-strings give the same bytes in a fraction of that.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 
 from markupsafe import Markup
+
+try:
+    from markupsafe._speedups import _escape_inner
+except ImportError:  # pragma: no cover - MarkupSafe built without its C extension
+    from markupsafe._native import _escape_inner
 
 from concordance import search_terms
 from concordance.labels import Labels
 from concordance.views import StatementView, isolated
 
-_SPECIAL = re.compile("[&<>'\"]")
-
 Url = Callable[[str], str]
+
+escape_text: Callable[[str], str] = _escape_inner
+"""What Jinja's autoescape makes of a string (``markupsafe.escape``), without making a
+``Markup`` of every piece: MarkupSafe's own escaping, in C. A regular expression then five
+replaces took four times as long, and a card escapes some ten pieces."""
 
 
 def _search_terms(s: StatementView) -> str:
@@ -137,12 +144,3 @@ def citation(
         "link": absolute(s.target),
     }
     return Markup(escape_text(labels.filled("citation", parts)))
-
-
-def escape_text(text: str) -> str:
-    """What Jinja's autoescape makes of a string (``markupsafe.escape``), without making
-    a ``Markup`` of every piece."""
-    if _SPECIAL.search(text) is None:
-        return text
-    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return text.replace("'", "&#39;").replace('"', "&#34;")

@@ -53,6 +53,8 @@ _ASTRAL = "".join(
     f"{chr(plane)}-{chr(plane + 0xFFFD)}" for plane in range(0x10000, 0x110000, 0x10000)
 )
 _ALLOWED = f"\x20-\x7e\n\t\r\xa0-\ud7ff\ue000-\ufdcf\ufdf0-\ufffd{_ASTRAL}"
+_ALLOWED_ASCII = bytes(range(0x20, 0x7F)) + b"\n\t\r"
+"""The ASCII characters of ``_ALLOWED``: all a file of ASCII may hold, body or front matter."""
 # NEL is a line break to YAML, so allowed in front matter.
 _CONTROL = re.compile(f"[^{_ALLOWED}\x85\ud800-\udfff]")
 # In a body NEL is no line break (not to CommonMark, editors or GitHub): a page would hold it,
@@ -342,6 +344,8 @@ def character_problems(path: str, text: str, yaml_end: int) -> list[Diagnostic]:
     """Every character no file may hold, and in ``text[:yaml_end]`` every one YAML refuses,
     each located (the first ``MAX_CHARACTER_PROBLEMS``, then how many more): one run shows
     them all, where YAML would stop at the first with only an offset."""
+    if text.isascii() and not text.encode("ascii").translate(None, _ALLOWED_ASCII):
+        return []  # most files: deleting what is allowed, in C, takes a tenth of the regexes
     hits = chain(_NOT_YAML.finditer(text, 0, yaml_end), _BODY_CONTROL.finditer(text, yaml_end))
     found = [m.start() for m in islice(hits, MAX_CHARACTER_PROBLEMS + 1)]
     shown = found[:MAX_CHARACTER_PROBLEMS]

@@ -233,8 +233,11 @@ def attributes(text: str) -> Markup:
     what a template writes in its tag."""
     found = terms(text)
     if not found:
-        return Markup("")
+        return _NO_ATTRIBUTES  # most titles: one Markup for all
     return Markup(_ATTRIBUTES).format(found)
+
+
+_NO_ATTRIBUTES = Markup("")
 
 
 _ATTRIBUTES = ' data-pagefind-index-attrs="data-search-terms" data-search-terms="{}"'

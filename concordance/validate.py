@@ -97,15 +97,18 @@ _HOST = re.compile(
 @dataclass(frozen=True, slots=True)
 class _QuoteFields:
     text: str
+    folded: str
+    """``text`` folded (``textnorm.fold``): what its default id is made of."""
     span: Span
     fields: Fields
     language: str | None
     """The quote's own ``language``, when valid."""
 
 
-def quote_id(text: str) -> str:
-    """The default anchor: depends on nothing but the quote's own (folded) words."""
-    return "q-" + hashlib.sha256(fold(text).encode()).hexdigest()[:10]
+def quote_id(folded: str) -> str:
+    """The default anchor of a quote whose words fold to ``folded``: depends on nothing but
+    the quote's own words."""
+    return "q-" + hashlib.sha256(folded.encode()).hexdigest()[:10]
 
 
 def validate_article(
@@ -237,12 +240,13 @@ def _quote_entries(f: Fields) -> tuple[list[_QuoteFields], list[Fields]]:
     for node in f.mappings("quotes"):
         qf = Fields(node, "quote", f.diagnostics)
         text = qf.text("text", required=True)
-        if text is not None and not fold(text):
+        folded = fold(text) if text is not None else ""
+        if text is not None and not folded:
             msg = "'text' holds only what a quote is compared without: superscripts, marks"
             hint = "write the statement's words after 'text:'"
             qf.diagnostics.append(error(qf.span_of("text"), "field-missing", msg, hint))
-        if text is not None and fold(text):
-            entries.append(_QuoteFields(text, qf.span_of("text"), qf, _language(qf)))
+        if text is not None and folded:
+            entries.append(_QuoteFields(text, folded, qf.span_of("text"), qf, _language(qf)))
         else:
             textless.append(qf)
     return entries, textless
@@ -286,7 +290,7 @@ def _quote_ids(
             diagnostics.append(error(entry.fields.span_of("id"), "quote-id-invalid", msg, hint))
             explicit = None
         id_spans.append(entry.fields.span_of("id") if explicit else None)
-        qid = explicit or quote_id(entry.text)
+        qid = explicit or quote_id(entry.folded)
         if qid in seen:
             other = seen[qid].line
             msg = (

@@ -365,6 +365,18 @@ def test_every_control_character_is_reported_in_one_run(
     ]
 
 
+def test_each_ascii_character_is_told_as_the_regular_expressions_tell_it() -> None:
+    """A text of ASCII is checked without the regular expressions when it holds only what
+    they allow: each ASCII character, in the front matter and in the body, is still found."""
+    for code in range(128):
+        text = f"a{chr(code)}b\n"
+        for yaml_end in (0, len(text)):
+            refused = load._NOT_YAML.search(text, 0, yaml_end) or load._BODY_CONTROL.search(
+                text, yaml_end
+            )
+            assert bool(load.character_problems("a.md", text, yaml_end)) == bool(refused), code
+
+
 def test_a_form_feed_is_a_space(tmp_path: Path) -> None:
     """The page break of plain-text documents (RFCs, GNU manuals), white space to CommonMark:
     on a line of its own it ends a paragraph, and it moves no line or column."""

@@ -301,3 +301,19 @@ def test_every_copied_letter_folds_to_itself_alone() -> None:
         folded.add(letter, 0)
         assert folded.text() == letter, hex(ord(letter))
         assert unicodedata.combining(letter) == 0 and letter not in textnorm._VARIANTS
+
+
+_SPACES_AND_INVISIBLES = st.text(
+    st.sampled_from(list(" \t\n\x0b\x0c\r\x1c\x1f\x85\xa0\u1680\u2028\u3000\u200b\u00ad\ufe0fa-é"))
+)
+
+
+@given(_SPACES_AND_INVISIBLES | st.text())
+@example("  a")
+@example(" ")
+def test_spaces_are_squashed_and_text_told_visible_as_letter_by_letter(text: str) -> None:
+    """``squash_space`` and ``visible`` skip the regex and the letters of most text (printable
+    without two spaces in a row; ASCII): the same results as the regex and every letter."""
+    assert textnorm.squash_space(text) == re.sub(r"\s+", " ", text).strip()
+    seen = any(not c.isspace() and c not in textnorm._INVISIBLE for c in text)
+    assert textnorm.visible(text) == seen

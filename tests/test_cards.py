@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
+from collections.abc import Callable
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
@@ -193,3 +194,27 @@ def test_a_citation_isolates_its_right_to_left_parts() -> None:
     assert citation.startswith("\u2068المتحدث ٧\u2069, 1 March 2024: “\u2068قال المتحدث")
     assert 'In: \u2068מאמר\u2069, The "Wire", 9 March 2024.' in citation
     assert f"Via {SITE_TITLE}:" in citation
+
+
+@given(st.text())
+@example("<a href=\"x\" title='y'>&amp;</a>")
+def test_cards_escape_text_as_jinja_does_with_markupsafe_s_private_escaping_or_without(
+    text: str,
+) -> None:
+    from markupsafe import escape
+
+    assert card_markup.escape_text(text) == str(escape(text))
+    # A MarkupSafe without _escape_inner (2.x) gets the same bytes from its public escape.
+    fallback = _escaping_without_private_modules()
+    assert fallback(text) == str(escape(text))
+
+
+def _escaping_without_private_modules() -> Callable[[str], str]:
+    def no_module(name: str) -> object:
+        raise ImportError(name)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(card_markup.importlib, "import_module", no_module)
+        found = card_markup._escaping()
+    assert found is not card_markup.escape_text
+    return found

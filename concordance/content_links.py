@@ -97,13 +97,18 @@ def target_of(
     site may publish (``model.PUBLISHED_SUFFIXES``), or an image, by its path from
     ``folder`` or (with ``root``) from the content folder's root (``/media/chart.png``).
     A path climbing out of the content folder (``../../x.png``) names a file outside it,
-    which the site has none of: it is refused as missing."""
+    which the site has none of: an image or Markdown file's is refused as missing; another
+    is read as a relative link to no content file (``_relative``), as it may open a file
+    the site writes from the page's address (``../../data/statements.csv``)."""
     parts = urlsplit(href)
     path = unquote(parts.path)
     if parts.scheme or parts.netloc or href.startswith("//") or not path:
         return None
     if not image and not path.lower().endswith(_LINKED) and not _beside(path):
         return _relative(folder, path, root, parts.fragment)
+    outside = None if image or path.lower().endswith(_MD) else _relative(folder, path, root, "")
+    if outside is not None and outside[0] == RELATIVE:  # may be a file the site writes
+        return RELATIVE, parts.fragment  # (../../data/statements.csv), from the page's address
     if not path.startswith("/"):
         return posixpath.normpath(posixpath.join(folder, path)), parts.fragment
     return None if root is None else (_from_root(root, path), parts.fragment)

@@ -147,6 +147,17 @@ CASES = (
         _markdown(lambda n: "".join(f"[{x}]: u\n" for x in range(1, n * 16)) + "[0] " * n),
         5_000,
     ),
+    Case(
+        "many links by reference in one paragraph",
+        _markdown(
+            lambda n: (
+                "".join(f"[a][r{x}]\n" for x in range(n))
+                + "\n"
+                + "".join(f"[r{x}]: ../gone{x}/\n" for x in range(n))
+            )
+        ),
+        25_000,
+    ),
     Case("many note references", _markdown(lambda n: "[^1]" * n + "\n\n[^1]: a note\n"), 100_000),
     Case("many inline note openers", _markdown(lambda n: "^[" * n), 100_000),
     Case(

@@ -84,7 +84,7 @@ def _rejoined(children: list[Token]) -> list[Token]:
             out.append(child)
             at += 1
             continue
-        taken, text, breaks = _taken(children, at)
+        taken, text, breaks = _taken(children, at, brace)
         found = _match(text, brace)
         if found is None or found.end() <= len(child.content):
             out.append(child)
@@ -99,13 +99,15 @@ def _rejoined(children: list[Token]) -> list[Token]:
     return out
 
 
-def _taken(children: list[Token], at: int) -> tuple[int, str, int]:
-    """How many children from ``at`` the text of braces opened in ``children[at]`` runs
-    over, to the text that closes them; that text; and the line breaks in it."""
+def _taken(children: list[Token], at: int, brace: int) -> tuple[int, str, int]:
+    """How many children from ``at`` the text of braces opened in ``children[at]`` at
+    ``brace`` runs over, to the first that closes them (braces opened after are read on
+    from there, so that the line breaks before them stay after the words before them);
+    that text; and the line breaks in it."""
     text, breaks, taken = children[at].content, 0, 1
     for index in range(at + 1, min(len(children), at + _MAX_PIECES)):  # not a slice: a copy
         child = children[index]
-        if len(text) > MAX_LENGTH or "}" in text[text.rfind("{") :]:
+        if len(text) > MAX_LENGTH or text.find("}", brace) >= 0:
             break
         if child.type == "softbreak":
             text, breaks = text + " ", breaks + 1

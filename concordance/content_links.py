@@ -20,6 +20,7 @@ from __future__ import annotations
 import posixpath
 import re
 from collections.abc import Iterable, Sequence
+from itertools import accumulate
 from typing import Any, NamedTuple
 from urllib.parse import unquote, urlsplit
 
@@ -96,13 +97,18 @@ def target_of(
     site may publish (``model.PUBLISHED_SUFFIXES``), or an image, by its path from
     ``folder`` or (with ``root``) from the content folder's root (``/media/chart.png``).
     A path climbing out of the content folder (``../../x.png``) names a file outside it,
-    which the site has none of: it is refused as missing."""
+    which the site has none of: an image or Markdown file's is refused as missing; another
+    is read as a relative link to no content file (``_relative``), as it may open a file
+    the site writes from the page's address (``../../data/statements.csv``)."""
     parts = urlsplit(href)
     path = unquote(parts.path)
     if parts.scheme or parts.netloc or href.startswith("//") or not path:
         return None
     if not image and not path.lower().endswith(_LINKED) and not _beside(path):
         return _relative(folder, path, root, parts.fragment)
+    outside = None if image or path.lower().endswith(_MD) else _relative(folder, path, root, "")
+    if outside is not None and outside[0] == RELATIVE:  # may be a file the site writes
+        return RELATIVE, parts.fragment  # (../../data/statements.csv), from the page's address
     if not path.startswith("/"):
         return posixpath.normpath(posixpath.join(folder, path)), parts.fragment
     return None if root is None else (_from_root(root, path), parts.fragment)
@@ -345,18 +351,41 @@ def located(
     located: list[ContentLink] = []
     after = (0, 0)  # where the last address was found: the next is searched from there
     definitions: dict[str, tuple[int, int]] | None = None  # read at the first link by reference
+    missed: set[tuple[tuple[str, ...], range]] = set()  # not in the block from ``after`` on
+    ends = [0, *accumulate(len(line) + 1 for line in lines)]  # of each line, in the body
+    budget = MAX_READ_IN_VAIN
     for link in found:
-        row, column, end = find_address(lines, link.lines, _written(link), after)
+        forms, block = _written(link), link.lines
+        first = max(block.start, after[0])
+        if budget <= 0:  # past it, an address is looked for near the last one only
+            block = range(first, min(block.stop, first + _NEAR))
+        missing = (forms, link.lines) in missed
+        reach = None if budget > 0 else _NEAR_CHARACTERS
+        row, column, end = (-1, -1, -1)
+        if not missing:
+            row, column, end = find_address(lines, block, forms, after, reach)
         if row >= 0:
             after = (row, end)
         else:  # by reference ([a][ref]): at its definition; written with entities: the block
+            if block is link.lines and not missing:  # read to its end: after it, no more
+                missed.add((forms, block))
+                top = min(block.stop, len(lines))
+                budget -= ends[top] - ends[min(first, top)]
             definitions = _definitions(lines) if definitions is None else definitions
-            at = (definitions[w] for w in _written(link) if w in definitions)
+            at = (definitions[w] for w in forms if w in definitions)
             row, column = next(at, (link.lines.start, 0))
         span = Span(path, body_line + row, column + 1)
         located.append(ContentLink(link.target, link.fragment, span, link.image, link.written))
     return tuple(located)
 
+
+MAX_READ_IN_VAIN = 10_000_000
+"""Characters of a body read in vain for links' addresses (``located``), past which each is
+looked for only near the last one found (``_NEAR`` lines, ``_NEAR_CHARACTERS`` of each): one
+by reference is not in its block, and 10,000 such links in a paragraph of 10,000 lines, each
+read through the lines after the last address found, took 30 s to build."""
+_NEAR = 8
+_NEAR_CHARACTERS = 1_000
 
 _DEFINITION = re.compile(
     r"[ \t>]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)?\[(?:[^\]\\]|\\.)+\]:[ \t]*(?:<([^>\n]*)>|(\S+))"
@@ -382,17 +411,23 @@ def _written(link: Found) -> tuple[str, ...]:
 
 
 def find_address(
-    lines: list[str], block: range, written: Iterable[str], after: tuple[int, int] = (0, 0)
+    lines: list[str],
+    block: range,
+    written: Iterable[str],
+    after: tuple[int, int] = (0, 0),
+    reach: int | None = None,
 ) -> tuple[int, int, int]:
     """(line, column, end column) of the first of ``written`` found in the ``block`` of
     ``lines``, not before ``after``; all -1 when none is. Links come in order, so each is
     searched from the last one's end: a line of thousands of links is read once, not once
     per link. Each line is searched for every form, the first found counting: a link typed
-    ``a\u202eb.pdf`` was found where the next one, typed ``a%E2%80%AEb.pdf``, stands."""
+    ``a\u202eb.pdf`` was found where the next one, typed ``a%E2%80%AEb.pdf``, stands.
+    ``reach``: characters of each line read at most, from where the search starts in it."""
     forms = tuple(written)
     for row in range(max(block.start, after[0]), min(block.stop, len(lines))):
         start = after[1] if row == after[0] else 0
-        found = [(c, c + len(t)) for t in forms if (c := lines[row].find(t, start)) >= 0]
+        stop = len(lines[row]) if reach is None else start + reach
+        found = [(c, c + len(t)) for t in forms if (c := lines[row].find(t, start, stop)) >= 0]
         if found:
             column, end = min(found)
             return row, column, end

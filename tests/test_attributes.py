@@ -125,3 +125,12 @@ def test_a_span_id_is_an_anchor_that_links_reach(tmp_path: Path) -> None:
 )
 def test_hostile_braces_are_read_in_one_pass(body: str) -> None:
     assert render_body(body, []).html is not None
+
+
+def test_words_between_two_pairs_of_braces_a_line_runs_through_stay_on_their_line() -> None:
+    """``[blim]{#a`` / ``.b} vorn [tesk]{#d`` / ``.e} plonk``: the pieces read for the first
+    pair ran on to the third line, as the second opened braces, so both line breaks were
+    put before ``vorn``, and a closest passage on the second line named the third."""
+    body = "Zorp [blim]{#a\n.b} vorn glim [tesk]{#d\n.e} plonk.\n"
+    closest = render_body(body, [QuoteRequest("q", "vorn glimz")]).closest["q"]
+    assert (closest.passage, closest.line) == ("vorn glim tesk", 1)  # the second, from 0

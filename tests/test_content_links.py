@@ -1148,3 +1148,37 @@ def test_a_link_typed_in_its_letters_is_warned_at_its_own_address(tmp_path: Path
         ["8", "7"],
         ["8", "27"],
     ]
+
+
+def test_a_link_to_a_data_file_the_site_writes_opens_it(tmp_path: Path) -> None:
+    """``../../data/statements.csv`` from an article's page is the site's own file, as
+    ``SiteIndex.pages`` lists it; of a kind the site may publish, it was read as a content
+    file only, none was found outside the content folder, and the link was dropped with a
+    warning that it went nowhere. One that opens nothing either way is still warned, and
+    left as written as other relative links are."""
+    content = tmp_path / "content"
+    article = content / "articles" / "2024-01-01-a.md"
+    article.parent.mkdir(parents=True)
+    lines = [
+        "glorp one: [rows](../../data/statements.csv), [all](../../data/concordance.json),",
+        "[bots](../../robots.txt) and [lost](../../data/zelt.csv).",
+    ]
+    article.write_text(
+        "---\ntitle: A\ndate: 2024-01-01\nquotes:\n  - text: glorp one\n    concepts: [zelt]\n"
+        "---\n" + "\n".join(lines) + "\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "site"
+    result = build(content, out)
+    assert result.code == 0, result.stderr
+    page = "articles/2024-01-01-a/index.html"
+    links = body_links(out, page)
+    assert {text for text in ("rows", "all", "bots") if opens(out, page, links[text])} == {
+        "rows",
+        "all",
+        "bots",
+    }
+    assert links["lost"]["href"] == "../../data/zelt.csv"
+    warned = [line for line in result.stderr.splitlines() if line.endswith("[link-unresolved]")]
+    column = lines[1].index("[lost](") + len("[lost](") + 1
+    assert [w.split(": warning: ")[0] for w in warned] == [f"{article}:9:{column}"]

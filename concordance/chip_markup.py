@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterable
 
 from markupsafe import Markup
 
-from concordance.card_markup import escape_text
+from concordance.escaping import escape_text
 from concordance.labels import Labels
 from concordance.views import Link
 

@@ -9,7 +9,7 @@ import re
 from collections.abc import Callable, Iterable, Mapping
 from typing import Protocol
 
-from markupsafe import escape
+from concordance.escaping import escape_text
 
 _PLACEHOLDER = "<!--chips:{}-->"
 # A colon too: the slots of links to content files are ``href:N`` (``content_links``).
@@ -37,7 +37,7 @@ def chips_html(concepts: Iterable[ConceptLink], url: Callable[[str], str], lang:
     """The chips after one quote, linked with the page's ``url``; ``lang`` is the site's
     language in a body written in another (concept names are the site's words)."""
     links = "".join(
-        f' <a class="chip" rel="tag" href="{escape(url(c.target))}">{escape(c.title)}</a>'
+        f' <a class="chip" rel="tag" href="{escape_text(url(c.target))}">{escape_text(c.title)}</a>'
         for c in concepts
     )
     # A space before each chip: copied text and screen readers get "forces. green development"
@@ -45,5 +45,5 @@ def chips_html(concepts: Iterable[ConceptLink], url: Callable[[str], str], lang:
     # already, and format costs more here than the rest of the chips (string.Formatter).
     if not links:
         return ""
-    tag = f' lang="{escape(lang)}"' if lang else ""
+    tag = f' lang="{escape_text(lang)}"' if lang else ""
     return f'<span class="chips"{tag} data-pagefind-ignore>{links}</span>'

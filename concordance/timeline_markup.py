@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
-from concordance.card_markup import escape_text
+from concordance.escaping import escape_text
 from concordance.labels import Labels
 from concordance.views import Bar, Timeline
 

@@ -16,7 +16,7 @@ from bs4 import BeautifulSoup
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from concordance import card_markup, cards, labels, macros, urls
+from concordance import card_markup, cards, escaping, labels, macros, urls
 from concordance.cards import CardMemo
 from concordance.macros import MacroModules
 from concordance.render import _base_absolute, _relative_to, environment
@@ -214,7 +214,7 @@ def _escaping_without_private_modules() -> Callable[[str], str]:
         raise ImportError(name)
 
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(card_markup.importlib, "import_module", no_module)
-        found = card_markup._escaping()
-    assert found is not card_markup.escape_text
+        patch.setattr(escaping.importlib, "import_module", no_module)
+        found = escaping._escaping()
+    assert found is not escaping.escape_text
     return found

@@ -904,8 +904,13 @@ def _fold_tokens(
             if token.hidden and token.type == "paragraph_open" and _runs_on(tokens, b):
                 folder.runs_on()
             continue
-        noted = aside = 0
         children = token.children or []
+        types = [child.type for child in children]
+        if (marks_read or "sup_open" not in types) and _READINGS.isdisjoint(types):
+            _fold_children(folder, sources, b, children)  # most blocks: no mark, no reading
+            folder.separator()
+            continue
+        noted = aside = 0
         read = Raised() if marks_read else raising(children)
         for c, child in enumerate(children):
             mark = not noted and c in read.marks
@@ -926,6 +931,25 @@ def _fold_tokens(
                 folder.space(source)
         folder.separator()
     return folder, sources
+
+
+def _fold_children(
+    folder: Folder, sources: list[tuple[int, int]], b: int, children: list[Token]
+) -> None:
+    """``_fold_tokens`` of block ``b``'s ``children`` when none is a note's mark, an
+    exponent or a ruby's reading: each child read as it is."""
+    first = len(sources)
+    sources.extend([(b, c) for c in range(len(children))])
+    for c, child in enumerate(children, first):
+        text = _text_of(child)
+        if text is not None:
+            folder.add(text, c)
+        elif child.type in _BREAKS and not child.meta.get(inline_html.UNSHOWN):
+            folder.space(c)
+
+
+_READINGS = frozenset(inline_html.ANNOTATING)
+"""The tokens of a ruby's reading, which a quote is not compared with."""
 
 
 def _runs_on(tokens: list[Token], b: int) -> bool:

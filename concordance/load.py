@@ -1087,7 +1087,8 @@ class _Converter:
     ) -> YNode:
         tag = _TAGS.get(node.tag, "str")
         value = str(node.value)
-        control = _CONTROL.search(value)
+        # Printable ASCII holds none (most values): told in C without the regex.
+        control = None if value.isascii() and value.isprintable() else _CONTROL.search(value)
         if control and alias is None:  # written as a YAML escape such as "\0" or "\x1b"
             hint = _misread(control[0]) or "delete its escape"
             self.problems.append(error(span, "encoding", _control_message(control[0]), hint))

@@ -691,7 +691,7 @@ _PDI = "\u2069"
 def left_open_directions(text: str) -> list[int]:
     """Where in ``text`` each embedding, override and isolate stands that it opens and
     leaves open, outermost first (a PDI also closes what its isolate opened inside it)."""
-    if _DIRECTION.search(text) is None:
+    if text.isascii() or _DIRECTION.search(text) is None:  # the controls are not ASCII
         return []
     stack: list[int] = []
     isolates = 0

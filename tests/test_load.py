@@ -8,7 +8,7 @@ import yaml
 from conftest import copy_content, run_cli
 from sitecheck import soup
 
-from concordance import load
+from concordance import load, textnorm
 from concordance.load import decode_text, parse_document
 
 
@@ -375,6 +375,17 @@ def test_each_ascii_character_is_told_as_the_regular_expressions_tell_it() -> No
                 text, yaml_end
             )
             assert bool(load.character_problems("a.md", text, yaml_end)) == bool(refused), code
+
+
+def test_a_value_of_printable_ascii_holds_no_control_nor_direction_mark() -> None:
+    """What lets a front matter's value of printable ASCII skip the regular expressions
+    that look for controls and writing-direction marks (``load._Converter._scalar``)."""
+    for code in range(128):
+        if chr(code).isprintable():
+            assert load._CONTROL.search(chr(code)) is None, code
+    for code in range(128):
+        assert textnorm._DIRECTION.search(chr(code)) is None, code
+    assert load.left_open_directions("\u202eabc") == [0]
 
 
 def test_a_form_feed_is_a_space(tmp_path: Path) -> None:

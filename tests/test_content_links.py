@@ -1017,6 +1017,27 @@ def opens(out: Path, page: str, link: Tag) -> bool:
     return file is not None and file.is_file()
 
 
+_LINKING_PAGE = "articles/2024-01-01-a/index.html"
+"""The page of ``_built_with_links``'s article."""
+
+
+def _built_with_links(
+    article: Path, lines: list[str], speaker: str = ""
+) -> tuple[CliRun, Path, dict[str, Tag]]:
+    """The site built from ``article`` (``content/articles/2024-01-01-a.md``) with a quote
+    of its first words and ``lines`` as its body: the result, the site's folder and the
+    links of the article's page by their text."""
+    article.write_text(
+        f"---\ntitle: A\ndate: 2024-01-01\n{speaker}quotes:\n"
+        "  - text: glorp one\n    concepts: [zelt]\n---\n" + "\n".join(lines) + "\n",
+        encoding="utf-8",
+    )
+    out = article.parent.parent.parent / "site"
+    result = build(article.parent.parent, out)
+    assert result.code == 0, result.stderr
+    return result, out, body_links(out, _LINKING_PAGE)
+
+
 def test_every_relative_link_opens_a_page_of_the_site_or_is_warned_at_its_address(
     tmp_path: Path,
 ) -> None:
@@ -1044,16 +1065,8 @@ def test_every_relative_link_opens_a_page_of_the_site_or_is_warned_at_its_addres
         "[voice](../../speakers/speaker-seven/), [self](index.html), [find](../../search/),",
         "[all](../../concepts), [map](../../sitemap.xml), [b](../2024-02-02-b/).",
     ]
-    article.write_text(
-        "---\ntitle: A\ndate: 2024-01-01\nspeaker: Speaker Seven\nquotes:\n"
-        "  - text: glorp one\n    concepts: [zelt]\n---\n" + "\n".join(lines) + "\n",
-        encoding="utf-8",
-    )
-    out = tmp_path / "site"
-    result = build(content, out)
-    assert result.code == 0, result.stderr
-    page = "articles/2024-01-01-a/index.html"
-    links = body_links(out, page)
+    result, out, links = _built_with_links(article, lines, "speaker: Speaker Seven\n")
+    page = _LINKING_PAGE
     closed = {text for text, link in links.items() if text != "Zelt" and not opens(out, page, link)}
     assert closed == {"year", "docs", "svg", "make", "gone", "climbed", "above", "out", "yearly"}
     source = article.read_text(encoding="utf-8").split("\n")
@@ -1163,16 +1176,8 @@ def test_a_link_to_a_data_file_the_site_writes_opens_it(tmp_path: Path) -> None:
         "glorp one: [rows](../../data/statements.csv), [all](../../data/concordance.json),",
         "[bots](../../robots.txt) and [lost](../../data/zelt.csv).",
     ]
-    article.write_text(
-        "---\ntitle: A\ndate: 2024-01-01\nquotes:\n  - text: glorp one\n    concepts: [zelt]\n"
-        "---\n" + "\n".join(lines) + "\n",
-        encoding="utf-8",
-    )
-    out = tmp_path / "site"
-    result = build(content, out)
-    assert result.code == 0, result.stderr
-    page = "articles/2024-01-01-a/index.html"
-    links = body_links(out, page)
+    result, out, links = _built_with_links(article, lines)
+    page = _LINKING_PAGE
     assert {text for text in ("rows", "all", "bots") if opens(out, page, links[text])} == {
         "rows",
         "all",

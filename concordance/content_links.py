@@ -365,6 +365,7 @@ def located(
         if not missing:
             row, column, end = find_address(lines, block, forms, after, reach)
         if row >= 0:
+            column, end = _as_address(lines[row], (column, end), forms, reach)
             after = (row, end)
         else:  # by reference ([a][ref]): at its definition; written with entities: the block
             if block is link.lines and not missing:  # read to its end: after it, no more
@@ -432,3 +433,30 @@ def find_address(
             column, end = min(found)
             return row, column, end
     return -1, -1, -1
+
+
+_OPENS_ADDRESS = frozenset("(<\"'=:")
+"""What an address follows (spaces aside): a link's ``(`` or ``<``, an attribute's ``=`` or
+quote, a definition's ``:``."""
+
+
+def _as_address(
+    line: str, first: tuple[int, int], forms: tuple[str, ...], reach: int | None
+) -> tuple[int, int]:
+    """``first`` (column, end), or the next place of ``forms`` in ``line`` when it stands as
+    an address and ``first`` does not: ``[docs/a.md](docs/a.md)`` names its address in its
+    text first, which is not where a reader fixes it. One place more is read, not the rest
+    of the line: a line of links by reference has no address to find."""
+    if _opens_address(line, first[0]):
+        return first
+    stop = len(line) if reach is None else first[0] + reach
+    later = [(c, c + len(t)) for t in forms if (c := line.find(t, first[0] + 1, stop)) >= 0]
+    return min(later) if later and _opens_address(line, min(later)[0]) else first
+
+
+def _opens_address(line: str, column: int) -> bool:
+    """Whether what stands before ``column`` of ``line``, spaces aside, opens an address."""
+    at = column - 1
+    while at >= 0 and line[at] in " \t":
+        at -= 1
+    return at < 0 or line[at] in _OPENS_ADDRESS

@@ -190,6 +190,19 @@ def test_a_link_by_reference_is_warned_at_its_definition(tmp_path: Path) -> None
     ]
 
 
+def _warned_at(tmp_path: Path, body: str) -> list[str]:
+    """``line:column: message`` of the warnings of one article of ``body`` but its having
+    no quotes (its body's first line is the file's fifth)."""
+    one = build_one_article(tmp_path, "zorp", "title: Zorp\ndate: 2024-01-01\n", body)
+    warned = [w.split(":", 1)[1] for w in one.built.stderr.splitlines() if ": warning: " in w]
+    return [w for w in warned if "[article-no-quotes]" not in w]
+
+
+def test_a_link_whose_text_is_its_address_is_warned_at_the_address(tmp_path: Path) -> None:
+    warned = _warned_at(tmp_path, "See [docs/GLIM.md](docs/GLIM.md) of the plim.\n")
+    assert [w.split(": ")[0] for w in warned] == ["5:20"]
+
+
 def test_hundreds_of_links_to_nowhere_are_counted_not_listed(tmp_path: Path) -> None:
     content = copy_content("linked", tmp_path)
     second = content / "articles" / "2024-02-20-second.md"

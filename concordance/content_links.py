@@ -364,6 +364,8 @@ def located(
         row, column, end = (-1, -1, -1)
         if not missing:
             row, column, end = find_address(lines, block, forms, after, reach)
+        if row < 0 and not missing and (loose := _loosely(link.written)) is not None:
+            row, column, end = _find_loosely(lines, block, loose, after, reach)
         if row >= 0:
             column, end = _as_address(lines[row], (column, end), forms, reach)
             after = (row, end)
@@ -460,3 +462,57 @@ def _opens_address(line: str, column: int) -> bool:
     while at >= 0 and line[at] in " \t":
         at -= 1
     return at < 0 or line[at] in _OPENS_ADDRESS
+
+
+_ENCODED = re.compile(r"(?:%[0-9A-Fa-f]{2})+|&")
+"""What of an address as the page writes it may stand otherwise in the source: a run of
+percent-encoded bytes (a space, an emoji typed as itself) or an ``&`` (``&amp;`` in HTML)."""
+
+
+def _loosely(written: str) -> re.Pattern[str] | None:
+    """A pattern of the ways the source may write ``written``, an address the page
+    percent-encodes (``🤗%20x`` is written ``%F0%9F%A4%97%20x``, an HTML image's
+    ``a=1&amp;b=2`` is ``a=1&b=2``), or None where it holds nothing encoded."""
+    if "%" not in written and "&" not in written:
+        return None
+    parts, at = [], 0
+    for match in _ENCODED.finditer(written):
+        parts += [re.escape(written[at : match.start()]), _either(match.group())]
+        at = match.end()
+    return re.compile("".join([*parts, re.escape(written[at:])]))
+
+
+def _either(encoded: str) -> str:
+    """A pattern of ``encoded`` as written or decoded, character by character."""
+    if encoded == "&":
+        return "(?:&amp;|&#0*38;|&)"
+    try:
+        decoded = bytes.fromhex(encoded.replace("%", "")).decode("utf-8")
+    except UnicodeDecodeError:  # no character's bytes: as written only
+        return _any_case(encoded)
+    return "".join(f"(?:{_any_case(_percent(char))}|{re.escape(char)})" for char in decoded)
+
+
+def _percent(char: str) -> str:
+    return "".join(f"%{byte:02X}" for byte in char.encode("utf-8"))
+
+
+def _any_case(encoded: str) -> str:
+    """A pattern of percent-encoded bytes in either case of their hex digits."""
+    return "".join(f"[{c}{c.lower()}]" if c.isalpha() else re.escape(c) for c in encoded)
+
+
+def _find_loosely(
+    lines: list[str],
+    block: range,
+    pattern: re.Pattern[str],
+    after: tuple[int, int],
+    reach: int | None,
+) -> tuple[int, int, int]:
+    """``find_address`` of an address the source may write as ``pattern`` has it."""
+    for row in range(max(block.start, after[0]), min(block.stop, len(lines))):
+        start = after[1] if row == after[0] else 0
+        stop = len(lines[row]) if reach is None else start + reach
+        if match := pattern.search(lines[row], start, stop):
+            return row, match.start(), match.end()
+    return -1, -1, -1

@@ -203,6 +203,20 @@ def test_a_link_whose_text_is_its_address_is_warned_at_the_address(tmp_path: Pat
     assert [w.split(": ")[0] for w in warned] == ["5:20"]
 
 
+def test_an_image_address_the_page_encodes_is_warned_at_the_address(tmp_path: Path) -> None:
+    # An HTML image's address with a space, an emoji or an entity is written percent-encoded
+    # (and decoded) in the warning, neither of which stands in the source.
+    lines = [
+        "<div>",
+        '  <img alt="vorn" src="https://example.org/b/🤗%20-vorn.png">',
+        '  <img alt="zelt" src="https://example.org/b/Q Zelt-%2312B7F5.png?a=1&amp;b=2">',
+        "</div>",
+    ]
+    warned = _warned_at(tmp_path, "\n".join(lines) + "\n")
+    expected = [f"{row + 5}:{lines[row].index('https') + 1}" for row in (1, 2)]
+    assert [w.split(": ")[0] for w in warned] == expected
+
+
 def test_hundreds_of_links_to_nowhere_are_counted_not_listed(tmp_path: Path) -> None:
     content = copy_content("linked", tmp_path)
     second = content / "articles" / "2024-02-20-second.md"

@@ -369,6 +369,10 @@ def located(
         if row >= 0:
             column, end = _as_address(lines[row], (column, end), forms, reach)
             after = (row, end)
+            if not _opens_address(lines[row], column):  # a link's text: by reference?
+                definitions = _definitions(lines) if definitions is None else definitions
+                at = (definitions[w] for w in forms if w in definitions)
+                row, column = next(at, (row, column))
         else:  # by reference ([a][ref]): at its definition; written with entities: the block
             if block is link.lines and not missing:  # read to its end: after it, no more
                 missed.add((forms, block))

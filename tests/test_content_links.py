@@ -203,6 +203,13 @@ def test_a_link_whose_text_is_its_address_is_warned_at_the_address(tmp_path: Pat
     assert [w.split(": ")[0] for w in warned] == ["5:20"]
 
 
+def test_a_link_by_reference_whose_text_is_its_address_is_warned_at_its_definition(
+    tmp_path: Path,
+) -> None:
+    warned = _warned_at(tmp_path, "See [GLIM.md][glim] of the plim.\n\n[glim]: GLIM.md\n")
+    assert [w.split(": ")[0] for w in warned] == ["7:9"]
+
+
 def test_an_image_address_the_page_encodes_is_warned_at_the_address(tmp_path: Path) -> None:
     # An HTML image's address with a space, an emoji or an entity is written percent-encoded
     # (and decoded) in the warning, neither of which stands in the source.

@@ -268,7 +268,22 @@ def without_stray_markup(text: str, numbers: bool = False) -> str:
     without the notes' numbers the page shows (``[1]``), or, with ``numbers``, with them: a
     body pasted from a wiki holds its own as text (``seal.[5] According``)."""
     numbered = text if numbers else without_note_numbers(text)
-    return _PIPES.sub(" ", _unpaired_brackets(_STRAY.sub("", numbered)))
+    return _PIPES.sub(" ", _unpaired_brackets(_STRAY.sub(_kept_of_stray, numbered)))
+
+
+def _kept_of_stray(stray: re.Match[str]) -> str:
+    """What the text keeps of a run of ``_STRAY`` markup: a lone ``~`` beside its word, the
+    text's own (``**~3× lower``, bold cut from its pair around ``~3× lower``), since
+    strikethrough takes two."""
+    run, text = stray[0], stray.string
+    if "~" not in run or run.startswith("`"):
+        return ""
+    if run.endswith("~") and not run.endswith("~~") and text[stray.end() :][:1].isalnum():
+        return "~"
+    before = text[stray.start() - 1 : stray.start()] if stray.start() else ""
+    if run.startswith("~") and not run.startswith("~~") and before.isalnum():
+        return "~"
+    return ""
 
 
 def without_note_numbers(text: str) -> str:

@@ -144,6 +144,11 @@ def _cards(site: Path) -> list[str]:
         ("Use *nix glorp[^1] daily.\n\n[^1]: A note.", "*nix glorp[1] daily", "*nix glorp daily"),
         ("Rated 5* glorp[^1] users.\n\n[^1]: A note.", "Rated 5* glorp[1]", "Rated 5* glorp"),
         ("Wave ~ the glorp[^1] now.\n\n[^1]: A note.", "Wave ~ the glorp[1]", "Wave ~ the glorp"),
+        # Emphasis cut from its pair around the text's own ~, which strikethrough takes two of.
+        ("It is **~3x lower glorp** now.", "It is **~3x lower", "It is ~3x lower"),
+        ("It is *~3x lower glorp* now.", "It is *~3x lower", "It is ~3x lower"),
+        ("It is **3x glorp~** now.", "glorp~** now.", "glorp~ now."),
+        ("It is ~~**lower** glorp~~ now.", "It is ~~**lower**", "It is lower"),
         # A wiki's note number pasted into the body as text, with emphasis the copy cut.
         ("The *glorp plan* holds.[5] It", "plan* holds.[5] It", "plan holds.[5] It"),
         # A run of dashes that markup splits folds as one, as in the quote.

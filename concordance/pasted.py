@@ -44,7 +44,7 @@ from typing import Any
 from concordance import callouts, tasks
 
 _BLOCK_MARKERS = re.compile(
-    r"^[ \t]*(?:(?:>|[-*+:~](?=[ \t])|\d{1,9}[.)](?=[ \t])|\[\^[^\]\s]++\]:"
+    r"^[ \t]*(?:(?:>|[-*+:~](?=[ \t]|$)|\d{1,9}[.)](?=[ \t]|$)|\[\^[^\]\s]++\]:"
     r"|\[![\w-]++(?:\|[^\]\n]*+)?\][+-]?)[ \t]*)*"
     r"(\[[ xX]\][ \t]+)?(?:#{1,6}[ \t]+)?",
     re.MULTILINE,
@@ -115,9 +115,9 @@ _CUT_TAGS = re.compile(
 quote's start (``name="top">``), the ``<`` and name that start one at its end (``<br``)."""
 
 
-_MID_MARKER = re.compile(r"\s(?:>|[-*+:~]|\d{1,9}[.)]|#{1,6}|=+|-+|\+[-=:+]+)\s")
-"""A block's marker, or a heading's underline, between two words: where a line of the
-source may have started."""
+_MID_MARKER = re.compile(r"\s(?:>|[-*+:~]|\d{1,9}[.)]|#{1,6}|=+|-+|\+[-=:+]+)(?:\s|$)")
+"""A block's marker, or a heading's underline, between two words or at the end (the next
+item's, copied with the line before it): where a line of the source may have started."""
 
 
 _MARKED = {

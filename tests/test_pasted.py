@@ -59,6 +59,9 @@ def _cards(site: Path) -> list[str]:
         # The markers of the blocks its lines start, and a heading's ends.
         ("- item\n  - the *glorp* plan", "  - the *glorp* plan", "the glorp plan"),
         ("> Quoted: the glorp\n> plan.", "> Quoted: the glorp\n> plan.", "Quoted: the glorp plan."),
+        ("1. The glorp.\n2. The plan.", "The glorp.\n2.", "The glorp."),  # the next one's
+        ("- The glorp.\n- The plan.", "The glorp.\n-", "The glorp."),
+        ("1. The glorp.\n2. The plan.", "The glorp. 2.", "The glorp."),  # the YAML's one line
         ("1. [x] the glorp plan holds", "1. [x] the glorp plan holds", "☑ the glorp plan holds"),
         ("Glorp\n:   the *glorp* plan", "Glorp\n:   the *glorp* plan", "Glorp the glorp plan"),
         ("Glorp\n~ the *glorp* plan", ": the *glorp* plan", "the glorp plan"),

@@ -678,6 +678,10 @@ def _unmarked(unblocked: str, references: object) -> Iterator[str]:
             yield plain_text(pasted.between_cells(undelimited), references)
     yield pasted.without_note_numbers(read)
     yield pasted.without_stray_markup(read)
+    if "`" in unblocked:
+        beside_code = pasted.without_stray_markup_beside_code(unblocked)
+        if beside_code != unblocked:
+            yield plain_text(beside_code, references)
     if "[" in read:
         yield pasted.without_stray_markup(read, numbers=True)
     paired = pasted.without_unpaired_tags(unblocked)

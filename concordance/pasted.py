@@ -38,6 +38,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -269,6 +270,36 @@ def without_stray_markup(text: str, numbers: bool = False) -> str:
     body pasted from a wiki holds its own as text (``seal.[5] According``)."""
     numbered = text if numbers else without_note_numbers(text)
     return _PIPES.sub(" ", _unpaired_brackets(_STRAY.sub(_kept_of_stray, numbered)))
+
+
+def without_stray_markup_beside_code(text: str) -> str:
+    """``text``, as written, without the markup a copy cut from its pair outside its code
+    spans, which keep their own ``_``, ``*`` and ``~`` (`` `__init__.py` ``, `` `*args` ``):
+    for Markdown to read the rest, where ``without_stray_markup`` takes those away too."""
+    parts, at = [], 0
+    for start, end in _code_spans(text):
+        parts += [_STRAY.sub(_kept_of_stray, text[at:start]), text[start:end]]
+        at = end
+    return "".join([*parts, _STRAY.sub(_kept_of_stray, text[at:])])
+
+
+def _code_spans(text: str) -> Iterator[tuple[int, int]]:
+    """(start, end) of each code span of ``text``: a run of backticks to the next run as
+    long. The next of each length is looked up, not searched for: a copy of runs of a
+    thousand lengths, none closed, was read to its end from each."""
+    runs = [(run.start(), run.end()) for run in re.finditer("`+", text)]
+    starts: dict[int, list[int]] = {}
+    for start, end in runs:
+        starts.setdefault(end - start, []).append(start)
+    after = 0
+    for start, end in runs:
+        if start < after:
+            continue
+        same = starts[end - start]
+        closing = bisect.bisect_right(same, start)
+        if closing < len(same):
+            after = same[closing] + end - start
+            yield start, after
 
 
 def _kept_of_stray(stray: re.Match[str]) -> str:

@@ -152,6 +152,13 @@ def _cards(site: Path) -> list[str]:
         ("It is *~3x lower glorp* now.", "It is *~3x lower", "It is ~3x lower"),
         ("It is **3x glorp~** now.", "glorp~** now.", "glorp~ now."),
         ("It is ~~**lower** glorp~~ now.", "It is ~~**lower**", "It is lower"),
+        # ... beside code, whose own _, * and ~ stay (a Python name, its arguments).
+        (
+            "It is **the glorp rule:** keep `src/__init__.py` in sync.",
+            "glorp rule:** keep `src/__init__.py` in sync.",
+            "glorp rule: keep src/__init__.py in sync.",
+        ),
+        ("Call *the glorp* with `**kw` now.", "glorp* with `**kw` now.", "glorp with **kw now."),
         # A wiki's note number pasted into the body as text, with emphasis the copy cut.
         ("The *glorp plan* holds.[5] It", "plan* holds.[5] It", "plan holds.[5] It"),
         # A run of dashes that markup splits folds as one, as in the quote.

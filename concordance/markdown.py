@@ -689,6 +689,8 @@ def _unmarked(unblocked: str, references: object) -> Iterator[str]:
         yield pasted.without_stray_markup(plain_text(paired, references))
     yield pasted.without_markup(unblocked)
     yield pasted.without_backticks(unblocked)
+    if "|" in unblocked and "`" in unblocked:  # a row's code cut in two, its \| the cell's
+        yield pasted.without_backticks(pasted.between_cells(unblocked))
 
 
 def page_copies(tokens: list[Token]) -> dict[str, str]:

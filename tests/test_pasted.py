@@ -133,6 +133,8 @@ def _cards(site: Path) -> list[str]:
             "the | glorp plan",
         ),
         ("| a |\n|-|\n| `x \\| y` glorp |", "| `x \\| y` glorp |", "x | y glorp"),
+        # ... whose code the copy cut in two.
+        ("| a | b |\n|-|-|\n| `x: y \\| z` | glorp |", "y \\| z` | glorp |", "y | z glorp"),
         # A row whose code holds what reads as cut markup elsewhere (*, ==, _).
         ("| `*` | the glorp |\n|-|-|\n| `==1.*` | plan |", "| `==1.*` | plan", "==1.* plan"),
         ("It said ==the glorp\nplan== holds.", "It said ==the glorp", "It said the glorp"),

@@ -675,7 +675,9 @@ def _unmarked(unblocked: str, references: object) -> Iterator[str]:
         yield plain_text(pasted.between_cells(unblocked), references)
         undelimited = pasted.without_delimiter_rows(unblocked)
         if undelimited != unblocked:
-            yield plain_text(pasted.between_cells(undelimited), references)
+            cells = plain_text(pasted.between_cells(undelimited), references)
+            yield cells
+            yield pasted.without_stray_markup(cells)  # a cell's emphasis cut from its pair
     yield pasted.without_note_numbers(read)
     yield pasted.without_stray_markup(read)
     if "`" in unblocked:

@@ -107,6 +107,7 @@ def _cards(site: Path) -> list[str]:
         # Rows with the row of delimiters under the head, which the page does not show.
         ("| a | b |\n|:--|--:|\n| glorp | plan |", "| a | b |\n|:--|--:|\n| glorp |", "a b glorp"),
         ("| a | b |\n|---|---|\n| glorp | plan |", "b |\n|---|---|\n| glorp", "b glorp"),
+        ("| a | b |\n|---|---|\n| **glorp plan** | c |", "|---|---|\n| **glorp", "glorp"),
         ("| a | b |\n|---|---|\n| glorp | plan |", "| a | b | |---|---| | glorp |", "a b glorp"),
         ("| a | b |\n| --- | - |\n| glorp | - |", "--- | - |\n| glorp | - |", "glorp -"),
         # A grid table's borders and the dashes under a simple table's heads (Pandoc's).

@@ -364,8 +364,15 @@ def located(
         row, column, end = (-1, -1, -1)
         if not missing:
             row, column, end = find_address(lines, block, forms, after, reach)
+        if row < 0 and not missing and (loose := _loosely(link.written)) is not None:
+            row, column, end = _find_loosely(lines, block, loose, after, reach)
         if row >= 0:
+            column, end = _as_address(lines[row], (column, end), forms, reach)
             after = (row, end)
+            if not _opens_address(lines[row], column):  # a link's text: by reference?
+                definitions = _definitions(lines) if definitions is None else definitions
+                at = (definitions[w] for w in forms if w in definitions)
+                row, column = next(at, (row, column))
         else:  # by reference ([a][ref]): at its definition; written with entities: the block
             if block is link.lines and not missing:  # read to its end: after it, no more
                 missed.add((forms, block))
@@ -431,4 +438,85 @@ def find_address(
         if found:
             column, end = min(found)
             return row, column, end
+    return -1, -1, -1
+
+
+_OPENS_ADDRESS = frozenset("(<\"'=:")
+"""What an address follows (spaces aside): a link's ``(`` or ``<``, an attribute's ``=`` or
+quote, a definition's ``:``."""
+
+
+def _as_address(
+    line: str, first: tuple[int, int], forms: tuple[str, ...], reach: int | None
+) -> tuple[int, int]:
+    """``first`` (column, end), or the next place of ``forms`` in ``line`` when it stands as
+    an address and ``first`` does not: ``[docs/a.md](docs/a.md)`` names its address in its
+    text first, which is not where a reader fixes it. One place more is read, not the rest
+    of the line: a line of links by reference has no address to find."""
+    if _opens_address(line, first[0]):
+        return first
+    stop = len(line) if reach is None else first[0] + reach
+    later = [(c, c + len(t)) for t in forms if (c := line.find(t, first[0] + 1, stop)) >= 0]
+    return min(later) if later and _opens_address(line, min(later)[0]) else first
+
+
+def _opens_address(line: str, column: int) -> bool:
+    """Whether what stands before ``column`` of ``line``, spaces aside, opens an address."""
+    at = column - 1
+    while at >= 0 and line[at] in " \t":
+        at -= 1
+    return at < 0 or line[at] in _OPENS_ADDRESS
+
+
+_ENCODED = re.compile(r"(?:%[0-9A-Fa-f]{2})+|&")
+"""What of an address as the page writes it may stand otherwise in the source: a run of
+percent-encoded bytes (a space, an emoji typed as itself) or an ``&`` (``&amp;`` in HTML)."""
+
+
+def _loosely(written: str) -> re.Pattern[str] | None:
+    """A pattern of the ways the source may write ``written``, an address the page
+    percent-encodes (``🤗%20x`` is written ``%F0%9F%A4%97%20x``, an HTML image's
+    ``a=1&amp;b=2`` is ``a=1&b=2``), or None where it holds nothing encoded."""
+    if "%" not in written and "&" not in written:
+        return None
+    parts, at = [], 0
+    for match in _ENCODED.finditer(written):
+        parts += [re.escape(written[at : match.start()]), _either(match.group())]
+        at = match.end()
+    return re.compile("".join([*parts, re.escape(written[at:])]))
+
+
+def _either(encoded: str) -> str:
+    """A pattern of ``encoded`` as written or decoded, character by character."""
+    if encoded == "&":
+        return "(?:&amp;|&#0*38;|&)"
+    try:
+        decoded = bytes.fromhex(encoded.replace("%", "")).decode("utf-8")
+    except UnicodeDecodeError:  # no character's bytes: as written only
+        return _any_case(encoded)
+    return "".join(f"(?:{_any_case(_percent(char))}|{re.escape(char)})" for char in decoded)
+
+
+def _percent(char: str) -> str:
+    return "".join(f"%{byte:02X}" for byte in char.encode("utf-8"))
+
+
+def _any_case(encoded: str) -> str:
+    """A pattern of percent-encoded bytes in either case of their hex digits."""
+    return "".join(f"[{c}{c.lower()}]" if c.isalpha() else re.escape(c) for c in encoded)
+
+
+def _find_loosely(
+    lines: list[str],
+    block: range,
+    pattern: re.Pattern[str],
+    after: tuple[int, int],
+    reach: int | None,
+) -> tuple[int, int, int]:
+    """``find_address`` of an address the source may write as ``pattern`` has it."""
+    for row in range(max(block.start, after[0]), min(block.stop, len(lines))):
+        start = after[1] if row == after[0] else 0
+        stop = len(lines[row]) if reach is None else start + reach
+        if match := pattern.search(lines[row], start, stop):
+            return row, match.start(), match.end()
     return -1, -1, -1

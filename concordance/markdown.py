@@ -675,9 +675,15 @@ def _unmarked(unblocked: str, references: object) -> Iterator[str]:
         yield plain_text(pasted.between_cells(unblocked), references)
         undelimited = pasted.without_delimiter_rows(unblocked)
         if undelimited != unblocked:
-            yield plain_text(pasted.between_cells(undelimited), references)
+            cells = plain_text(pasted.between_cells(undelimited), references)
+            yield cells
+            yield pasted.without_stray_markup(cells)  # a cell's emphasis cut from its pair
     yield pasted.without_note_numbers(read)
     yield pasted.without_stray_markup(read)
+    if "`" in unblocked:
+        beside_code = pasted.without_stray_markup_beside_code(unblocked)
+        if beside_code != unblocked:
+            yield plain_text(beside_code, references)
     if "[" in read:
         yield pasted.without_stray_markup(read, numbers=True)
     paired = pasted.without_unpaired_tags(unblocked)
@@ -685,6 +691,8 @@ def _unmarked(unblocked: str, references: object) -> Iterator[str]:
         yield pasted.without_stray_markup(plain_text(paired, references))
     yield pasted.without_markup(unblocked)
     yield pasted.without_backticks(unblocked)
+    if "|" in unblocked and "`" in unblocked:  # a row's code cut in two, its \| the cell's
+        yield pasted.without_backticks(pasted.between_cells(unblocked))
 
 
 def page_copies(tokens: list[Token]) -> dict[str, str]:

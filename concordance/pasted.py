@@ -38,13 +38,14 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 from concordance import callouts, tasks
 
 _BLOCK_MARKERS = re.compile(
-    r"^[ \t]*(?:(?:>|[-*+:~](?=[ \t])|\d{1,9}[.)](?=[ \t])|\[\^[^\]\s]++\]:"
+    r"^[ \t]*(?:(?:>|[-*+:~](?=[ \t]|$)|\d{1,9}[.)](?=[ \t]|$)|\[\^[^\]\s]++\]:"
     r"|\[![\w-]++(?:\|[^\]\n]*+)?\][+-]?)[ \t]*)*"
     r"(\[[ xX]\][ \t]+)?(?:#{1,6}[ \t]+)?",
     re.MULTILINE,
@@ -115,9 +116,9 @@ _CUT_TAGS = re.compile(
 quote's start (``name="top">``), the ``<`` and name that start one at its end (``<br``)."""
 
 
-_MID_MARKER = re.compile(r"\s(?:>|[-*+:~]|\d{1,9}[.)]|#{1,6}|=+|-+|\+[-=:+]+)\s")
-"""A block's marker, or a heading's underline, between two words: where a line of the
-source may have started."""
+_MID_MARKER = re.compile(r"\s(?:>|[-*+:~]|\d{1,9}[.)]|#{1,6}|=+|-+|\+[-=:+]+)(?:\s|$)")
+"""A block's marker, or a heading's underline, between two words or at the end (the next
+item's, copied with the line before it): where a line of the source may have started."""
 
 
 _MARKED = {
@@ -268,7 +269,52 @@ def without_stray_markup(text: str, numbers: bool = False) -> str:
     without the notes' numbers the page shows (``[1]``), or, with ``numbers``, with them: a
     body pasted from a wiki holds its own as text (``seal.[5] According``)."""
     numbered = text if numbers else without_note_numbers(text)
-    return _PIPES.sub(" ", _unpaired_brackets(_STRAY.sub("", numbered)))
+    return _PIPES.sub(" ", _unpaired_brackets(_STRAY.sub(_kept_of_stray, numbered)))
+
+
+def without_stray_markup_beside_code(text: str) -> str:
+    """``text``, as written, without the markup a copy cut from its pair outside its code
+    spans, which keep their own ``_``, ``*`` and ``~`` (`` `__init__.py` ``, `` `*args` ``):
+    for Markdown to read the rest, where ``without_stray_markup`` takes those away too."""
+    parts, at = [], 0
+    for start, end in _code_spans(text):
+        parts += [_STRAY.sub(_kept_of_stray, text[at:start]), text[start:end]]
+        at = end
+    return "".join([*parts, _STRAY.sub(_kept_of_stray, text[at:])])
+
+
+def _code_spans(text: str) -> Iterator[tuple[int, int]]:
+    """(start, end) of each code span of ``text``: a run of backticks to the next run as
+    long. The next of each length is looked up, not searched for: a copy of runs of a
+    thousand lengths, none closed, was read to its end from each."""
+    runs = [(run.start(), run.end()) for run in re.finditer("`+", text)]
+    starts: dict[int, list[int]] = {}
+    for start, end in runs:
+        starts.setdefault(end - start, []).append(start)
+    after = 0
+    for start, end in runs:
+        if start < after:
+            continue
+        same = starts[end - start]
+        closing = bisect.bisect_right(same, start)
+        if closing < len(same):
+            after = same[closing] + end - start
+            yield start, after
+
+
+def _kept_of_stray(stray: re.Match[str]) -> str:
+    """What the text keeps of a run of ``_STRAY`` markup: a lone ``~`` beside its word, the
+    text's own (``**~3× lower``, bold cut from its pair around ``~3× lower``), since
+    strikethrough takes two."""
+    run, text = stray[0], stray.string
+    if "~" not in run or run.startswith("`"):
+        return ""
+    if run.endswith("~") and not run.endswith("~~") and text[stray.end() :][:1].isalnum():
+        return "~"
+    before = text[stray.start() - 1 : stray.start()] if stray.start() else ""
+    if run.startswith("~") and not run.startswith("~~") and before.isalnum():
+        return "~"
+    return ""
 
 
 def without_note_numbers(text: str) -> str:

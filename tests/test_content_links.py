@@ -190,6 +190,40 @@ def test_a_link_by_reference_is_warned_at_its_definition(tmp_path: Path) -> None
     ]
 
 
+def _warned_at(tmp_path: Path, body: str) -> list[str]:
+    """``line:column: message`` of the warnings of one article of ``body`` but its having
+    no quotes (its body's first line is the file's fifth)."""
+    one = build_one_article(tmp_path, "zorp", "title: Zorp\ndate: 2024-01-01\n", body)
+    warned = [w.split(":", 1)[1] for w in one.built.stderr.splitlines() if ": warning: " in w]
+    return [w for w in warned if "[article-no-quotes]" not in w]
+
+
+def test_a_link_whose_text_is_its_address_is_warned_at_the_address(tmp_path: Path) -> None:
+    warned = _warned_at(tmp_path, "See [docs/GLIM.md](docs/GLIM.md) of the plim.\n")
+    assert [w.split(": ")[0] for w in warned] == ["5:20"]
+
+
+def test_a_link_by_reference_whose_text_is_its_address_is_warned_at_its_definition(
+    tmp_path: Path,
+) -> None:
+    warned = _warned_at(tmp_path, "See [GLIM.md][glim] of the plim.\n\n[glim]: GLIM.md\n")
+    assert [w.split(": ")[0] for w in warned] == ["7:9"]
+
+
+def test_an_image_address_the_page_encodes_is_warned_at_the_address(tmp_path: Path) -> None:
+    # An HTML image's address with a space, an emoji or an entity is written percent-encoded
+    # (and decoded) in the warning, neither of which stands in the source.
+    lines = [
+        "<div>",
+        '  <img alt="vorn" src="https://example.org/b/🤗%20-vorn.png">',
+        '  <img alt="zelt" src="https://example.org/b/Q Zelt-%2312B7F5.png?a=1&amp;b=2">',
+        "</div>",
+    ]
+    warned = _warned_at(tmp_path, "\n".join(lines) + "\n")
+    expected = [f"{row + 5}:{lines[row].index('https') + 1}" for row in (1, 2)]
+    assert [w.split(": ")[0] for w in warned] == expected
+
+
 def test_hundreds_of_links_to_nowhere_are_counted_not_listed(tmp_path: Path) -> None:
     content = copy_content("linked", tmp_path)
     second = content / "articles" / "2024-02-20-second.md"

@@ -59,6 +59,9 @@ def _cards(site: Path) -> list[str]:
         # The markers of the blocks its lines start, and a heading's ends.
         ("- item\n  - the *glorp* plan", "  - the *glorp* plan", "the glorp plan"),
         ("> Quoted: the glorp\n> plan.", "> Quoted: the glorp\n> plan.", "Quoted: the glorp plan."),
+        ("1. The glorp.\n2. The plan.", "The glorp.\n2.", "The glorp."),  # the next one's
+        ("- The glorp.\n- The plan.", "The glorp.\n-", "The glorp."),
+        ("1. The glorp.\n2. The plan.", "The glorp. 2.", "The glorp."),  # the YAML's one line
         ("1. [x] the glorp plan holds", "1. [x] the glorp plan holds", "☑ the glorp plan holds"),
         ("Glorp\n:   the *glorp* plan", "Glorp\n:   the *glorp* plan", "Glorp the glorp plan"),
         ("Glorp\n~ the *glorp* plan", ": the *glorp* plan", "the glorp plan"),
@@ -104,6 +107,7 @@ def _cards(site: Path) -> list[str]:
         # Rows with the row of delimiters under the head, which the page does not show.
         ("| a | b |\n|:--|--:|\n| glorp | plan |", "| a | b |\n|:--|--:|\n| glorp |", "a b glorp"),
         ("| a | b |\n|---|---|\n| glorp | plan |", "b |\n|---|---|\n| glorp", "b glorp"),
+        ("| a | b |\n|---|---|\n| **glorp plan** | c |", "|---|---|\n| **glorp", "glorp"),
         ("| a | b |\n|---|---|\n| glorp | plan |", "| a | b | |---|---| | glorp |", "a b glorp"),
         ("| a | b |\n| --- | - |\n| glorp | - |", "--- | - |\n| glorp | - |", "glorp -"),
         # A grid table's borders and the dashes under a simple table's heads (Pandoc's).
@@ -130,6 +134,8 @@ def _cards(site: Path) -> list[str]:
             "the | glorp plan",
         ),
         ("| a |\n|-|\n| `x \\| y` glorp |", "| `x \\| y` glorp |", "x | y glorp"),
+        # ... whose code the copy cut in two.
+        ("| a | b |\n|-|-|\n| `x: y \\| z` | glorp |", "y \\| z` | glorp |", "y | z glorp"),
         # A row whose code holds what reads as cut markup elsewhere (*, ==, _).
         ("| `*` | the glorp |\n|-|-|\n| `==1.*` | plan |", "| `==1.*` | plan", "==1.* plan"),
         ("It said ==the glorp\nplan== holds.", "It said ==the glorp", "It said the glorp"),
@@ -144,6 +150,18 @@ def _cards(site: Path) -> list[str]:
         ("Use *nix glorp[^1] daily.\n\n[^1]: A note.", "*nix glorp[1] daily", "*nix glorp daily"),
         ("Rated 5* glorp[^1] users.\n\n[^1]: A note.", "Rated 5* glorp[1]", "Rated 5* glorp"),
         ("Wave ~ the glorp[^1] now.\n\n[^1]: A note.", "Wave ~ the glorp[1]", "Wave ~ the glorp"),
+        # Emphasis cut from its pair around the text's own ~, which strikethrough takes two of.
+        ("It is **~3x lower glorp** now.", "It is **~3x lower", "It is ~3x lower"),
+        ("It is *~3x lower glorp* now.", "It is *~3x lower", "It is ~3x lower"),
+        ("It is **3x glorp~** now.", "glorp~** now.", "glorp~ now."),
+        ("It is ~~**lower** glorp~~ now.", "It is ~~**lower**", "It is lower"),
+        # ... beside code, whose own _, * and ~ stay (a Python name, its arguments).
+        (
+            "It is **the glorp rule:** keep `src/__init__.py` in sync.",
+            "glorp rule:** keep `src/__init__.py` in sync.",
+            "glorp rule: keep src/__init__.py in sync.",
+        ),
+        ("Call *the glorp* with `**kw` now.", "glorp* with `**kw` now.", "glorp with **kw now."),
         # A wiki's note number pasted into the body as text, with emphasis the copy cut.
         ("The *glorp plan* holds.[5] It", "plan* holds.[5] It", "plan holds.[5] It"),
         # A run of dashes that markup splits folds as one, as in the quote.

@@ -148,9 +148,9 @@ def _place(
     first, offset = after
     for b in range(first, len(blocks)):
         block = blocks[b]
-        at = find_words(
-            block.folded, needle, offset if b == first else 0, inside=block.folder.inside
-        )
+        folder = block.folder
+        start = offset if b == first else 0
+        at = find_words(block.folded, needle, start, inside=folder.inside, apart=folder.apart)
         if at >= 0:
             return b, at
     return None

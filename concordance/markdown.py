@@ -585,9 +585,9 @@ def _find(
     """Where the first of a quote's ``readings`` is found in ``doc`` (``folder``'s text), and
     that reading: its first place, or its first from ``near`` on."""
     for needle in readings(text, references, source):
-        at = find_words(doc, needle, near, inside=folder.inside)
+        at = find_words(doc, needle, near, inside=folder.inside, apart=folder.apart)
         if at < 0 and near:
-            at = find_words(doc, needle, inside=folder.inside)
+            at = find_words(doc, needle, inside=folder.inside, apart=folder.apart)
         if at >= 0:
             return at, needle
     return -1, ""
@@ -601,7 +601,7 @@ def _past_repeated(folder: Folder, doc: str, needle: str, at: int, placed: dict[
     fewer times than they are quoted, the rest mark the first place."""
     previous = placed.get(needle)
     if previous is not None and at < previous:
-        again = find_words(doc, needle, previous, inside=folder.inside)
+        again = find_words(doc, needle, previous, inside=folder.inside, apart=folder.apart)
         if again < 0:
             return at
         at = again
@@ -934,7 +934,7 @@ def _fold_tokens(
             elif c in read.exponents:
                 folder.add_exponent(child.content.translate(_SUPERSCRIPT), source)
             elif text is not None:
-                folder.add(text, source)
+                _add(folder, child, text, source)
             elif child.type in _BREAKS and not child.meta.get(inline_html.UNSHOWN):
                 folder.space(source)
         folder.separator()
@@ -951,9 +951,18 @@ def _fold_children(
     for c, child in enumerate(children, first):
         text = _text_of(child)
         if text is not None:
-            folder.add(text, c)
+            _add(folder, child, text, c)
         elif child.type in _BREAKS and not child.meta.get(inline_html.UNSHOWN):
             folder.space(c)
+
+
+def _add(folder: Folder, child: Token, text: str, source: int) -> None:
+    """Fold the ``text`` of ``child``: an image's apart from the words beside it, as the page
+    shows a picture between them, or a link to it (``content_links.in_place``)."""
+    if child.type == "image":
+        folder.add_apart(text, source)
+    else:
+        folder.add(text, source)
 
 
 _READINGS = frozenset(inline_html.ANNOTATING)

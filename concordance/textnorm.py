@@ -196,6 +196,9 @@ class Folder:
     runs: list[tuple[int, int, int, int]] = field(default_factory=list)
     shown: dict[int, str] = field(default_factory=dict)
     """What the space of a mark (``mark``) is shown as, by its source."""
+    apart: set[int] = field(default_factory=set)
+    """Folded offsets where two words meet that the page shows apart, nothing between them
+    (``add_apart``): a quote may start or end there."""
     marks: dict[int, list[tuple[int, int, int]]] = field(default_factory=dict)
     """The runs of a note's mark (a space shown as ¹), each with the white space and marks
     folded into it after it, as ``(source, offset, unit)``: ``unfolded`` shows them, so
@@ -306,6 +309,17 @@ class Folder:
                 self._emit(text[start:], source, start, 1, 1)
             return
         self.scan(text, source)
+
+    def add_apart(self, text: str, source: int) -> None:
+        """``add`` a piece the page shows apart from the words beside it though nothing
+        parts them in the text (an image shown as its text, a link of its own: ``said``
+        and ``image`` in ``said![](x.png)``): its two ends go to ``apart``."""
+        first = max(len(self.runs) - 1, 0)  # the space before, which adding may take back
+        self.add(text, source)
+        own = [i for i in range(first, len(self.runs)) if self.runs[i][0] == source]
+        if own:
+            self.apart.add(self.starts[own[0]])
+            self.apart.add(self.starts[own[-1]] + len(self.parts[own[-1]]))
 
     def scan(self, text: str, source: int) -> None:
         """``add`` by the regex alone (what ``add`` does with any text it cannot tell folds

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Container
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -31,30 +31,42 @@ def find_words(
     start: int = 0,
     patience: int = PATIENCE,
     inside: Callable[[int], bool] = lambda _: False,
+    apart: Container[int] = frozenset(),
 ) -> int:
     """The first place ``needle`` occurs in ``doc`` as whole words: a quote that starts or
     ends inside a word ("lorp plan" of "glorp plan", "we can" of "we can't") or a number
     ("$3" of "$3.2 billion") would put words in a speaker's mouth that are not there, and
     highlight half a word. Nor inside one character of the text ``doc`` was folded from,
-    which ``inside`` tells (平 of ㍻, which folds to 平成). After ``patience`` places
-    refused, ``_guarded`` goes on."""
+    which ``inside`` tells (平 of ㍻, which folds to 平成). A place in ``apart`` parts two
+    words the page shows apart though nothing is between them (an image shown as its text,
+    ``klee![](x.png)``: klee and image). After ``patience`` places refused, ``_guarded``
+    goes on."""
     flags = _Flags()
     at = doc.find(needle, start)
     for _ in range(patience):
-        if at < 0 or _whole(doc, at, at + len(needle), flags, inside):
+        if at < 0 or _whole(doc, at, at + len(needle), flags, inside, apart):
             return at
         at = doc.find(needle, at + 1)
     if at < 0:
         return at
     pattern = _guarded(needle)
     found = pattern.search(doc, at)
-    while found and not _whole(doc, found.start(), found.end(), flags, inside):
+    while found and not _whole(doc, found.start(), found.end(), flags, inside, apart):
         found = pattern.search(doc, found.start() + 1)
     return found.start() if found else -1
 
 
-def _whole(doc: str, start: int, end: int, flags: _Flags, inside: Callable[[int], bool]) -> bool:
-    if joined(doc, start, True, flags) or joined(doc, end, False, flags):
+def _whole(
+    doc: str,
+    start: int,
+    end: int,
+    flags: _Flags,
+    inside: Callable[[int], bool],
+    apart: Container[int],
+) -> bool:
+    if start not in apart and joined(doc, start, True, flags):
+        return False
+    if end not in apart and joined(doc, end, False, flags):
         return False
     return not (inside(start) or inside(end))
 

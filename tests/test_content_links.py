@@ -808,6 +808,36 @@ def test_the_text_an_image_shows_in_its_place_is_quoted_as_text(
     assert page.find("img") is None
 
 
+GLUED = "Vorn klee![](https://e.org/x.png) blorp."
+BADGES = "[![Zelt - Version](https://e.org/v.svg)](https://e.org/v)[![Zelt - Plan](https://e.org/p.svg)](https://e.org/p)"
+
+
+@pytest.mark.parametrize(
+    ("body", "quote"),
+    [
+        (GLUED, "Vorn klee"),
+        (GLUED, "image blorp"),
+        (GLUED, "Vorn kleeimage blorp"),  # the line as a browser copies it
+        (BADGES, "Zelt - Version"),
+        (BADGES, "Zelt - Plan"),
+        (BADGES, "Zelt - VersionZelt - Plan"),
+    ],
+)
+def test_an_image_shown_as_its_text_stands_apart_from_the_words_beside_it(
+    body: str, quote: str
+) -> None:
+    """The page shows an image between two words, or a link to it, however the source glues
+    them (a README's row of badges): a quote may start or end beside it, and is highlighted
+    there. A word is still not cut in two."""
+    cut = quote[:-1]  # "Vorn kle", "Zelt - Versio": inside a word
+    result = render_body(
+        body, [QuoteRequest("q", quote), QuoteRequest("r", cut)], "content/articles"
+    )
+    assert result.found == {"q": 0}
+    page = BeautifulSoup(result.html, "lxml")
+    assert "".join(m.get_text() for m in page.select('mark[data-quote="q"]')) == quote
+
+
 @pytest.mark.parametrize(
     ("body", "quote", "marked"),
     [

@@ -16,7 +16,7 @@ from markupsafe import Markup, escape
 
 from concordance import content_links, pasted
 from concordance.chips import placeholder
-from concordance.markdown import QuoteRequest, parser, readings, shown_text
+from concordance.markdown import QuoteRequest, parser, readings, shown_pieces
 from concordance.sentences import CLOSING_RUN, sentence_ends
 from concordance.textnorm import Folder, cluster_start, past_marks
 from concordance.words import find_words
@@ -26,9 +26,10 @@ _SPACE = re.compile(r"\s")
 _LAST_SPACE = re.compile(r"\s(?=\S*$)")
 
 
-def paragraphs(tokens: list[Token]) -> list[str]:
-    """The text of every block of a body's parse, as a reader sees it (markup removed)."""
-    return [shown_text(token.children or []) for token in tokens if token.type == "inline"]
+def paragraphs(tokens: list[Token]) -> list[list[tuple[str, bool]]]:
+    """The text of every block of a body's parse, as a reader sees it (markup removed), in
+    pieces (``markdown.shown_pieces``)."""
+    return [shown_pieces(token.children or []) for token in tokens if token.type == "inline"]
 
 
 CONTEXT = 300
@@ -44,6 +45,18 @@ class _Block:
     text: str
     folder: Folder
     folded: str
+    starts: tuple[int, ...]
+    """Where each piece of ``text`` starts in it: the folder's sources are the pieces."""
+
+    def start(self, at: int) -> int:
+        """Where in ``text`` the folded character at ``at`` starts."""
+        piece, start, _ = self.folder.origin(at)
+        return self.starts[piece] + start
+
+    def end(self, at: int) -> int:
+        """Where in ``text`` the folded character at ``at`` ends."""
+        piece, _, end = self.folder.origin(at)
+        return self.starts[piece] + end
 
 
 def excerpt_html(
@@ -82,10 +95,19 @@ class _Blocks:
         return find_words(self.joined, needle) >= 0
 
 
-def _folded(text: str) -> _Block:
+def _folded(pieces: list[tuple[str, bool]]) -> _Block:
+    """A block's pieces folded, an image's text apart from the words beside it, as
+    ``markdown.render_body`` folds it: a quote found there is found in its sentence."""
     folder = Folder()
-    folder.add(text, 0)
-    return _Block(text, folder, folder.text())
+    starts, at = [], 0
+    for piece, (text, apart) in enumerate(pieces):
+        starts.append(at)
+        at += len(text)
+        if apart:
+            folder.add_apart(text, piece)
+        else:
+            folder.add(text, piece)
+    return _Block("".join(text for text, _ in pieces), folder, folder.text(), tuple(starts))
 
 
 def _excerpt(
@@ -133,9 +155,9 @@ def _in_sentence(
             if found >= after:  # not when the body holds the words fewer times
                 placed[needle] = (b, at + len(needle))
             block = blocks.each[b]
-            start = block.folder.origin(at)[1]
+            start = block.start(at)
             whole = block.text
-            end = past_marks(whole, block.folder.origin(at + len(needle) - 1)[2])
+            end = past_marks(whole, block.end(at + len(needle) - 1))
             return _before(whole, start), whole[start:end], _after(whole, end)
     # A quote running across paragraphs: published on its own.
     return "", text, ""

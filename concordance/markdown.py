@@ -1301,13 +1301,24 @@ def _summary(tokens: list[Token]) -> str:
 def shown_text(children: list[Token]) -> str:
     """The text of one block's children as a reader reads it (``read_children``), a line
     break between two letters of Chinese or Japanese no space."""
-    parts = []
+    return "".join(text for text, _ in shown_pieces(children))
+
+
+def shown_pieces(children: list[Token]) -> list[tuple[str, bool]]:
+    """``shown_text`` in pieces, each with whether the page shows it apart from the words
+    beside it (an image's text, ``Folder.add_apart``); the text between two is one piece."""
+    pieces: list[tuple[str, bool]] = []
+    run: list[str] = []
     for child, text in read_children(children, marks_shown=True):
-        if _text_of(child) is not None or child.type == "sup_open":  # a mark as shown: m²
-            parts.append(text)
+        if child.type == "image" and _text_of(child) is not None:
+            pieces += [("".join(run), False), (text, True)]
+            run = []
+        elif _text_of(child) is not None or child.type == "sup_open":  # a mark as shown: m²
+            run.append(text)
         elif child.type in _BREAKS and not _shows_none(child):
-            parts.append(" ")
-    return "".join(parts)
+            run.append(" ")
+    pieces.append(("".join(run), False))
+    return [piece for piece in pieces if piece[0]]
 
 
 _BREAKS = ("softbreak", "hardbreak")

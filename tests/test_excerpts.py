@@ -281,6 +281,29 @@ def test_a_built_excerpt_shows_the_sentence_of_a_quote_of_an_images_text(tmp_pat
 
 
 @pytest.mark.parametrize(
+    ("quote", "shown"),
+    [
+        ("Vorn klee", ("Then ", "Vorn klee", "image blorp, we said.")),
+        ("image blorp", ("Then Vorn klee", "image blorp", ", we said.")),
+        ("Zelt - Plan", ("", "Zelt - Plan", "Zelt - Glorp")),  # a sentence of its own
+    ],
+)
+def test_an_excerpt_shows_a_quote_beside_an_images_text_in_its_sentence(
+    quote: str, shown: tuple[str, str, str]
+) -> None:
+    """An image shown as its text stands apart from the words beside it, glued in the
+    source or not, as in the article's check (``Folder.add_apart``): the excerpt shows the
+    quote in its sentence, not alone."""
+    body = (
+        "Hidden start. Then Vorn klee![](https://e.org/x.png) blorp, we said. "
+        "[![Zelt - Plan](https://e.org/p.svg)](https://e.org/p)"
+        "[![Zelt - Glorp](https://e.org/g.svg)](https://e.org/g)\n"
+    )
+    html = excerpt_html(body, [QuoteRequest("q-1", quote)], {"q-1"}, "content/articles")
+    assert figures(html) == [shown]
+
+
+@pytest.mark.parametrize(
     ("body", "quote", "shown"),
     [
         (

@@ -22,6 +22,7 @@ import yaml
 
 from concordance.diagnostics import Diagnostic, Span, error, warning
 from concordance.digests import file_digest
+from concordance.field_names import ARTICLE_FIELDS, CONCEPT_FIELDS, QUOTE_FIELDS
 from concordance.textnorm import DIRECTION_CLOSERS, left_open_directions
 
 try:  # libyaml's C parser is ten times faster; PyYAML without it still works.
@@ -493,9 +494,46 @@ def split_front_matter(path: str, text: str) -> tuple[str | None, str, int, list
     if close is None:
         return _unclosed(path)
     front = text[first_end + 1 : close.start()]
+    early: list[Diagnostic] = []
+    below = _fields_below(text, close)
+    if below is not None:
+        early.append(_closed_early(path, text, close, below))
+        # The early fence read as a blank line, of its length (``parse_document`` tells the
+        # front matter's characters by it): the fields below it are checked in the same run.
+        front += " " * len(close[0]) + text[close.end() : below.start()]
+        close = below
     body_start = close.end() + 1
     body_line = text.count("\n", 0, min(body_start, len(text))) + 1
-    return front, text[body_start:], body_line, []
+    return front, text[body_start:], body_line, early
+
+
+_FIELD_NAMES = frozenset(ARTICLE_FIELDS + QUOTE_FIELDS + CONCEPT_FIELDS)
+_FIELD_START = re.compile(r"[ \t]*(?:-[ \t]+)?([a-z_]+):(?:[ \t]|$)")
+
+
+def _fields_below(text: str, close: re.Match[str]) -> re.Match[str] | None:
+    """The fence closing fields left below the fence ``close`` (a ``---`` typed twice, YAML's
+    ``...`` among the fields), or None when the body follows it. Read as the body, the
+    fields were its text without a word: quotes went unchecked, a page showed YAML."""
+    below = _FENCE.search(text, close.end() + 1)
+    if below is None:
+        return None
+    lines = [line for line in text[close.end() + 1 : below.start()].split("\n") if line.strip()]
+    first = _FIELD_START.match(lines[0]) if lines else None
+    if first is None or first[1] not in _FIELD_NAMES:
+        return None  # the body's words, over a rule (a field name is lower case)
+    return below if all(_FIELDS_LINE.match(line) for line in lines) else None
+
+
+def _closed_early(path: str, text: str, close: re.Match[str], below: re.Match[str]) -> Diagnostic:
+    line = text.count("\n", 0, close.start()) + 1
+    end_line = text.count("\n", 0, below.start()) + 1
+    message = f"the '{close[0].strip()}' on this line ends the front matter above fields"
+    hint = (
+        f"delete it: the fields below it would be the body's text; they end at the"
+        f" '{below[0].strip()}' on line {end_line}"
+    )
+    return error(Span(path, line, 1), "front-matter-closed-early", message, hint)
 
 
 def _no_front_matter(

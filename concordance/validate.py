@@ -18,6 +18,7 @@ from concordance.config import SiteConfig
 from concordance.content_links import find_address, located
 from concordance.diagnostics import Diagnostic, Span, counting_the_rest, error, warning
 from concordance.excerpts import PUBLISH_MODES, excerpt_html
+from concordance.field_names import ARTICLE_FIELDS, CONCEPT_FIELDS, QUOTE_FIELDS
 from concordance.fields import Fields
 from concordance.label_config import site_labels
 from concordance.language_tags import is_language_tag
@@ -52,21 +53,6 @@ from concordance.urls import (
     url_problem,
 )
 
-ARTICLE_FIELDS = (
-    "title",
-    "date",
-    "said_on",
-    "source",
-    "url",
-    "place",
-    "speaker",
-    "concepts",
-    "quotes",
-    "publish",
-    "language",
-)
-QUOTE_FIELDS = ("text", "concepts", "speaker", "said_on", "note", "id", "language")
-CONCEPT_FIELDS = ("title", "aliases", "broader", "related", "summary")
 CONFIG_FIELDS = (
     "title",
     "description",

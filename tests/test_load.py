@@ -827,3 +827,31 @@ def test_a_draft_marked_for_another_generator_in_any_case_or_as_text_is_an_error
         " would be published [draft-unread]"
     )
     assert refused == ([expected] if draft else [])
+
+
+@pytest.mark.parametrize("fence", ["---", "..."])
+def test_a_fence_above_fields_is_an_error_and_the_fields_below_are_checked(
+    fence: str, tmp_path: Path
+) -> None:
+    # A '---' typed twice, or YAML's '...', closed the front matter early: the quotes below
+    # it were the body's text, unchecked (this one is in no body), and the build succeeded.
+    content = tmp_path / "content"
+    (content / "articles").mkdir(parents=True)
+    (content / "articles" / "2024-01-01-a.md").write_text(
+        f"---\ntitle: Zorp\ndate: 2024-01-01\n{fence}\nquotes:\n  - text: blorf quux\n"
+        "    concepts: [zorp]\n---\nZorp said glim.\n",
+        encoding="utf-8",
+    )
+    result = run_cli("check", "--content", str(content), "--format", "json")
+    found = [(d["code"], d["line"], d["column"]) for d in json.loads(result.stdout)["diagnostics"]]
+    assert ("front-matter-closed-early", 4, 1) in found
+    assert ("quote-not-found", 6, 11) in found
+    assert result.code == 1
+
+
+def test_a_rule_under_the_bodys_first_words_is_no_early_fence() -> None:
+    data = b"---\ntitle: T\ndate: 2024-01-01\n---\nSource: a wire\n\n---\n\nmore\n"
+    doc, diagnostics = parse_document("a.md", data)
+    assert diagnostics == [] and doc.body.startswith("Source: a wire")
+    data = b"---\ntitle: T\n---\nquotes are words\n---\n"
+    assert parse_document("a.md", data)[1] == []

@@ -18,14 +18,12 @@ from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
 from concordance.diagnostics import Diagnostic
+from concordance.field_names import ARTICLE_FIELDS, CONCEPT_FIELDS, QUOTE_FIELDS
 from concordance.load import parse_document
 from concordance.markdown import QuoteRequest, render_body, render_markdown
 from concordance.textnorm import fold
 from concordance.validate import (
-    ARTICLE_FIELDS,
-    CONCEPT_FIELDS,
     CONFIG_FIELDS,
-    QUOTE_FIELDS,
     validate_article,
     validate_concept,
     validate_config,

@@ -626,6 +626,10 @@ parts of a syllable."""
 
 def fold(text: str) -> str:
     """The folded form of a plain text: what quote verification compares."""
+    # Most quotes are text that folds to itself (see ``Folder.add``): told by string methods,
+    # without making a ``Folder``, which took half the time of folding them.
+    if _folds_to_itself(text, 1 if text[:1] == " " else 0):
+        return text.strip()
     folder = Folder()
     folder.add(text, 0)
     return folder.text().strip()

@@ -777,6 +777,26 @@ def test_a_title_edit_remakes_only_the_pages_and_feeds_that_show_the_article(
     assert tree(out) == clean_build(content, templates, tmp_path)
 
 
+def test_a_body_edited_beside_another_articles_title_is_rendered(
+    corpus: tuple[Path, Path], tmp_path: Path
+) -> None:
+    """An article page is kept by a digest of its body (``Renderer.article_kept``): a body
+    edit that a title edit elsewhere sends down the full path must reach its page."""
+    content, templates = corpus
+    out = tmp_path / "site"
+    build(content, out, templates)
+    edit_article_opening(content, random.Random(0))  # a full rebuild: both trees exist
+    build(content, out, templates)
+    edited, retitled = sorted((content / "articles").glob("*.md"))[2:4]
+    text = edited.read_text(encoding="utf-8").rstrip("\n")
+    edited.write_text(text + " Zglorp body.\n", encoding="utf-8")
+    text = retitled.read_text(encoding="utf-8").replace('\ntitle: "', '\ntitle: "Zt ', 1)
+    retitled.write_text(text, encoding="utf-8")
+    build(content, out, templates)
+    assert "Zglorp body." in (out / "articles" / edited.stem / "index.html").read_text("utf-8")
+    assert tree(out) == clean_build(content, templates, tmp_path)
+
+
 def test_a_build_leaves_the_garbage_collector_as_it_found_it(
     corpus: tuple[Path, Path], tmp_path: Path
 ) -> None:

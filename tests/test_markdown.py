@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 from markdown_it.common import normalize_url
 from markdown_it.parser_inline import ParserInline
+from markdown_it.rules_core import StateCore, normalize
 from rapidfuzz import fuzz
 
 from concordance import autolinks, footnotes, markdown, table_cells
@@ -534,6 +535,19 @@ def test_the_rules_left_out_of_the_parser_would_change_nothing(body: str) -> Non
     footnotes.enable(full)
     markdown.extend(full)
     assert parser().render(body) == full.render(body)
+
+
+@settings(max_examples=300)
+@given(st.lists(st.sampled_from(["\r", "\n", "\r\n", "\0", "a", " ", "\u2028"])).map("".join))
+@example("\r\r\n\n\r")
+def test_line_ends_and_nuls_are_normalized_as_markdown_it_does(text: str) -> None:
+    """``parser`` normalizes line ends and NULs by string methods, as markdown-it's rule
+    does with a regular expression."""
+    assert markdown._normalize in parser().core.ruler.getRules("")
+    ours, theirs = StateCore(text, parser(), {}), StateCore(text, MarkdownIt(), {})
+    markdown._normalize(ours)
+    normalize(theirs)
+    assert ours.src == theirs.src
 
 
 @pytest.mark.parametrize("unit", ["![", "[ a_", "[a", "![[]()"])

@@ -167,6 +167,20 @@ def test_adding_a_piece_folds_it_as_the_regex_scan_does(pieces: list[str]) -> No
         assert quick.origin(pos) == scanned.origin(pos)
 
 
+@settings(max_examples=300)
+@given(_PIECE | st.text(alphabet=st.sampled_from([*" -ab.Z'\"~"])))
+@example(" ")
+@example(" b ")  # a space at each end folds away
+@example("a  b")  # two spaces fold to one
+@example("x--b")  # two hyphens fold to a dash
+def test_fold_of_a_text_folding_to_itself_is_a_folders(text: str) -> None:
+    """``fold`` tells text that folds to itself by string methods, without a ``Folder``:
+    it must give what a ``Folder`` gives."""
+    folder = Folder()
+    folder.add(text, 0)
+    assert fold(text) == folder.text().strip()
+
+
 FAMILY = "👩\u200d👩\u200d👧\u200d👦"
 
 

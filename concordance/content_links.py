@@ -362,10 +362,16 @@ def located(
         missing = (forms, link.lines) in missed
         reach = None if budget > 0 else _NEAR_CHARACTERS
         row, column, end = (-1, -1, -1)
+        # What a search that misses reads, to the block's end: counted against ``budget``,
+        # each search, as the loose one after a miss reads it all again.
+        top = min(block.stop, len(lines))
+        vain = ends[top] - ends[min(first, top)] if block is link.lines else 0
         if not missing:
             row, column, end = find_address(lines, block, forms, after, reach)
+            budget -= vain if row < 0 else 0
         if row < 0 and not missing and (loose := _loosely(link.written)) is not None:
             row, column, end = _find_loosely(lines, block, loose, after, reach)
+            budget -= vain if row < 0 else 0
         if row >= 0:
             column, end = _as_address(lines[row], (column, end), forms, reach)
             after = (row, end)
@@ -376,8 +382,6 @@ def located(
         else:  # by reference ([a][ref]): at its definition; written with entities: the block
             if block is link.lines and not missing:  # read to its end: after it, no more
                 missed.add((forms, block))
-                top = min(block.stop, len(lines))
-                budget -= ends[top] - ends[min(first, top)]
             definitions = _definitions(lines) if definitions is None else definitions
             at = (definitions[w] for w in forms if w in definitions)
             row, column = next(at, (link.lines.start, 0))

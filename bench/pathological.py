@@ -158,6 +158,30 @@ CASES = (
         ),
         25_000,
     ),
+    Case(
+        "many images written with &amp; in one block",
+        _markdown(
+            lambda n: (
+                "<div>\n"
+                + "".join(
+                    f'<img src="https://e.org/b{x}.svg?a=1&amp;b=2" alt="z">\n' for x in range(n)
+                )
+                + "</div>\n"
+            )
+        ),
+        6_000,
+    ),
+    Case(
+        "images of long addresses written with &amp;",
+        _markdown(
+            lambda n: (
+                "<div>\n"
+                + "".join(f'<img src="https://e.org/b{x}?{"&amp;" * 16_000}">\n' for x in range(n))
+                + "</div>\n"
+            )
+        ),
+        60,
+    ),
     Case("many note references", _markdown(lambda n: "[^1]" * n + "\n\n[^1]: a note\n"), 100_000),
     Case("many inline note openers", _markdown(lambda n: "^[" * n), 100_000),
     Case(

@@ -20,6 +20,7 @@ from __future__ import annotations
 import posixpath
 import re
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from itertools import accumulate
 from typing import Any, NamedTuple
 from urllib.parse import unquote, urlsplit
@@ -350,7 +351,7 @@ def located(
     lines = body.split("\n")
     located: list[ContentLink] = []
     after = (0, 0)  # where the last address was found: the next is searched from there
-    definitions: dict[str, tuple[int, int]] | None = None  # read at the first link by reference
+    definitions = _Definitions(lines)
     missed: set[tuple[tuple[str, ...], range]] = set()  # not in the block from ``after`` on
     ends = [0, *accumulate(len(line) + 1 for line in lines)]  # of each line, in the body
     budget = MAX_READ_IN_VAIN
@@ -362,32 +363,58 @@ def located(
         missing = (forms, link.lines) in missed
         reach = None if budget > 0 else _NEAR_CHARACTERS
         row, column, end = (-1, -1, -1)
-        # What a search that misses reads, to the block's end: counted against ``budget``,
-        # each search, as the loose one after a miss reads it all again.
-        top = min(block.stop, len(lines))
-        vain = ends[top] - ends[min(first, top)] if block is link.lines else 0
         if not missing:
-            row, column, end = find_address(lines, block, forms, after, reach)
-            budget -= vain if row < 0 else 0
-        if row < 0 and not missing and (loose := _loosely(link.written)) is not None:
-            row, column, end = _find_loosely(lines, block, loose, after, reach)
-            budget -= vain if row < 0 else 0
+            (row, column, end), misses = _searched(lines, block, link, forms, after, reach)
+            # Each search that missed read to the block's end: counted against ``budget``.
+            top = min(block.stop, len(lines))
+            budget -= misses * (ends[top] - ends[min(first, top)]) if block is link.lines else 0
         if row >= 0:
             column, end = _as_address(lines[row], (column, end), forms, reach)
             after = (row, end)
             if not _opens_address(lines[row], column):  # a link's text: by reference?
-                definitions = _definitions(lines) if definitions is None else definitions
-                at = (definitions[w] for w in forms if w in definitions)
-                row, column = next(at, (row, column))
+                row, column = definitions.of(forms, (row, column))
         else:  # by reference ([a][ref]): at its definition; written with entities: the block
             if block is link.lines and not missing:  # read to its end: after it, no more
                 missed.add((forms, block))
-            definitions = _definitions(lines) if definitions is None else definitions
-            at = (definitions[w] for w in forms if w in definitions)
-            row, column = next(at, (link.lines.start, 0))
+            row, column = definitions.of(forms, (link.lines.start, 0))
         span = Span(path, body_line + row, column + 1)
         located.append(ContentLink(link.target, link.fragment, span, link.image, link.written))
     return tuple(located)
+
+
+def _searched(
+    lines: list[str],
+    block: range,
+    link: Found,
+    forms: tuple[str, ...],
+    after: tuple[int, int],
+    reach: int | None,
+) -> tuple[tuple[int, int, int], int]:
+    """``find_address`` of ``link``, then, where it misses, ``_find_loosely`` of an address
+    the source may write otherwise: the place found, and how many of the searches missed."""
+    place = find_address(lines, block, forms, after, reach)
+    if place[0] >= 0:
+        return place, 0
+    loose = _loosely(link.written)
+    if loose is None:
+        return place, 1
+    place = _find_loosely(lines, block, loose, after, reach)
+    return place, 1 if place[0] >= 0 else 2
+
+
+@dataclass(slots=True)
+class _Definitions:
+    """The link reference definitions of a body's ``lines``, read at the first link by
+    reference (``_definitions``)."""
+
+    lines: list[str]
+    read: dict[str, tuple[int, int]] | None = None
+
+    def of(self, forms: tuple[str, ...], default: tuple[int, int]) -> tuple[int, int]:
+        """(line, column) of the definition of the first of ``forms`` defined, or ``default``."""
+        if self.read is None:
+            self.read = _definitions(self.lines)
+        return next((self.read[w] for w in forms if w in self.read), default)
 
 
 MAX_READ_IN_VAIN = 10_000_000

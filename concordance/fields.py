@@ -8,8 +8,9 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from concordance.diagnostics import Diagnostic, Span, error, warning
-from concordance.load import YamlValue, YNode, yaml_quoted
+from concordance.load import YamlValue, YNode
 from concordance.textnorm import squash_space, visible
+from concordance.yaml_errors import yaml_quoted
 
 _DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:(?:[Tt]|[ \t]+)(.*))?", re.DOTALL)
 # A time of day may follow the date (only the date is kept): in the forms of YAML's

@@ -12,11 +12,10 @@ import contextlib
 import os
 import re
 import stat
-from bisect import bisect_right
 from dataclasses import dataclass, field
 from itertools import chain, islice
 from pathlib import Path
-from typing import NamedTuple, Protocol
+from typing import NamedTuple
 
 import yaml
 
@@ -24,21 +23,8 @@ from concordance.diagnostics import Diagnostic, Span, error, warning
 from concordance.digests import file_digest
 from concordance.field_names import ARTICLE_FIELDS, CONCEPT_FIELDS, QUOTE_FIELDS
 from concordance.textnorm import DIRECTION_CLOSERS, left_open_directions
-
-try:  # libyaml's C parser is ten times faster; PyYAML without it still works.
-    from yaml import CSafeLoader as _Loader
-    from yaml._yaml import CParser as _EventSource
-except ImportError:  # pragma: no cover
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
-
-    class _EventSource(yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser):  # type: ignore[no-redef]
-        """PyYAML's parser on its own (``_AliasLoader`` adds the composer)."""
-
-        def __init__(self, stream: str) -> None:
-            yaml.reader.Reader.__init__(self, stream)
-            yaml.scanner.Scanner.__init__(self)
-            yaml.parser.Parser.__init__(self)
-
+from concordance.yaml_errors import QUOTES, fields_written_in, syntax_error, yaml_quoted
+from concordance.yaml_marks import EventSource, Lines, Loader, Mark, text_span
 
 MAX_FILE_BYTES = 8 * 1024 * 1024
 MAX_FRONT_MATTER_BYTES = 256 * 1024
@@ -67,8 +53,6 @@ _BODY_CONTROL = re.compile(f"[^{_ALLOWED}\ud800-\udfff]")
 _NOT_YAML = re.compile(f"[^{_ALLOWED}\x85]")
 MAX_CHARACTER_PROBLEMS = 20
 """A file that is not text at all would otherwise give one diagnostic per byte."""
-# Line breaks to YAML, but not to editors, GitHub or this module (see ``_Lines``).
-_YAML_ONLY_BREAKS = ("\x85", "\u2028", "\u2029")
 _FENCE = re.compile(r"^(---|\.\.\.)[ \t]*$", re.MULTILINE)
 # Below this size nesting cannot reach the depth (tens of thousands) that crashes the
 # composer, which then takes well under a second; the converter's depth limit reports it.
@@ -359,7 +343,7 @@ def character_problems(path: str, text: str, yaml_end: int) -> list[Diagnostic]:
         msg = f"and {total - MAX_CHARACTER_PROBLEMS:,} more such characters, not listed"
         hint = "a file full of them is not text: check that it is the file you meant to save"
         at = found[MAX_CHARACTER_PROBLEMS]
-        problems.append(error(_text_span(path, text, at), "encoding", msg, hint))
+        problems.append(error(text_span(path, text, at), "encoding", msg, hint))
     return problems
 
 
@@ -368,10 +352,10 @@ def _character_problem(path: str, text: str, at: int, yaml_end: int) -> Diagnost
     yaml_only = not _CONTROL.match(char) or "\x7f" <= char <= "\x9f"
     if at >= yaml_end or not yaml_only:
         hint = _misread(char) or _remove_hint(char)
-        return error(_text_span(path, text, at), "encoding", _control_message(char), hint)
+        return error(text_span(path, text, at), "encoding", _control_message(char), hint)
     msg = f"control character U+{ord(char):04X} in the front matter"
     hint = _misread(char) or "remove it: it is invisible, and YAML cannot read it"
-    return error(_text_span(path, text, at), "encoding", msg, hint)
+    return error(text_span(path, text, at), "encoding", msg, hint)
 
 
 def _remove_hint(char: str) -> str:
@@ -395,13 +379,6 @@ def _misread(char: str) -> str:
         f"it is most likely Windows-1252's {meant} read as Latin-1 by the program the text"
         f" was copied from: type {meant} in its place"
     )
-
-
-def _text_span(path: str, text: str, at: int, first_line: int = 1) -> Span:
-    """Where offset ``at`` of a whole file's text stands (of a text that starts on the file's
-    line ``first_line``)."""
-    line_start = text.rfind("\n", 0, at) + 1
-    return Span(path, text.count("\n", 0, at) + first_line, at - line_start + 1)
 
 
 def _control_message(char: str) -> str:
@@ -557,7 +534,7 @@ def parse_yaml(
     if len(source.encode("utf-8")) > MAX_FRONT_MATTER_BYTES:
         msg = f"front matter is larger than {MAX_FRONT_MATTER_BYTES // 1024} KiB"
         return None, [error(Span(path, first_line, 1), "yaml-limit", msg)]
-    lines = _Lines(source, path, first_line, what)
+    lines = Lines(source, path, first_line, what)
     try:
         deep = _too_deep(source) if len(source) > _DEEP_ENOUGH_TO_CRASH else None
         if deep is not None:
@@ -565,7 +542,7 @@ def parse_yaml(
             return None, [error(lines.at(deep), "yaml-limit", msg)]
         node = _compose(source)
     except yaml.MarkedYAMLError as exc:
-        return None, [_syntax_error(lines, exc)]
+        return None, [syntax_error(lines, exc)]
     except yaml.YAMLError as exc:
         message = f"YAML: {str(exc).splitlines()[0]}"  # the rest names "<unicode string>"
         hint = "check the front matter is plain text"
@@ -594,408 +571,7 @@ def _not_mapping(result: YNode, what: str) -> Diagnostic:
     return error(result.span, "yaml-not-mapping", msg, hint)
 
 
-class _Mark(Protocol):
-    """A YAML mark, from PyYAML or from libyaml."""
-
-    line: int
-    column: int
-    index: int
-    """Offset in the parsed text, in code points."""
-
-
-class _Lines:
-    """File positions of YAML marks. YAML also ends a line at NEL, LS and PS (U+0085,
-    U+2028, U+2029), which editors and GitHub show inside a line: in a text that has one,
-    a mark's line and column are counted again from its offset, by line feeds alone."""
-
-    __slots__ = ("first_line", "path", "source", "starts", "what")
-
-    def __init__(self, source: str, path: str, first_line: int, what: str) -> None:
-        self.source = source
-        self.path = path
-        self.first_line = first_line
-        self.what = what
-        """What the YAML is, for messages: 'front matter', 'site.yaml'."""
-        self.starts: list[int] | None = None
-        """The offset of each line's start, for a text whose marks need recounting."""
-        if any(brk in source for brk in _YAML_ONLY_BREAKS):
-            self.starts = [0, *(m.end() for m in re.finditer("\n", source))]
-
-    def place(self, mark: _Mark) -> tuple[int, int]:
-        """0-based (line, column) in the source, the column in code points."""
-        if self.starts is None:
-            return mark.line, mark.column
-        line = bisect_right(self.starts, mark.index) - 1
-        return line, mark.index - self.starts[line]
-
-    def break_hint(self, mark: _Mark | None) -> str:
-        """For a syntax error: the last line break only YAML sees before it, if any (it is
-        invisible, and likely the cause), on the error's line or the line above (one further
-        up, in a quoted title, is no cause of an error below it)."""
-        if self.starts is None or mark is None:
-            return ""
-        at = max(self.source.rfind(brk, 0, mark.index + 1) for brk in _YAML_ONLY_BREAKS)
-        line = bisect_right(self.starts, at) - 1
-        if at < 0 or line < self.place(mark)[0] - 1:
-            return ""
-        return (
-            f"the invisible U+{ord(self.source[at]):04X} on line {self.first_line + line} "
-            "ends a line for YAML: delete it, or quote the value that holds it"
-        )
-
-    def span(self, place: tuple[int, int]) -> Span:
-        return Span(self.path, self.first_line + place[0], place[1] + 1)
-
-    def last_place(self) -> tuple[int, int]:
-        """Just after the last character of the source's last line: YAML places what it
-        finds missing at the end on the line after it, which the file does not have."""
-        rows = self.source.removesuffix("\n").split("\n")
-        return len(rows) - 1, len(rows[-1])
-
-    def within(self, mark: _Mark) -> Span:
-        """Where ``mark`` stands, or the end of the last line for a mark past it."""
-        return self.span(min(self.place(mark), self.last_place()))
-
-    def opener_at(self, mark: _Mark) -> str | None:
-        """The ``[``, ``{`` or quote at ``mark``, if one is there."""
-        char = self.source[mark.index : mark.index + 1]
-        return char if char in _CLOSERS else None
-
-    def at_offset(self, at: int) -> Span:
-        """Where offset ``at`` of the source stands."""
-        return _text_span(self.path, self.source, at, self.first_line)
-
-    def at(self, mark: _Mark) -> Span:
-        if self.starts is None:  # the usual case, for every key and value: kept quick
-            return Span(self.path, self.first_line + mark.line, mark.column + 1)
-        return self.span(self.place(mark))
-
-
-_CLOSERS = {"[": "]", "{": "}", '"': '"', "'": "'"}
-_QUOTES = ('"', "'")
-# A line that starts a field (``date: ...``, ``- text: ...``). Inside a quoted value, it is
-# most likely a field the value took in as text, its quote left open on an earlier line.
-_FIELD_LINE = re.compile(r"^[ \t]*(?:-[ \t]+)*([A-Za-z_][\w-]*)[ \t]*:(?=[ \t]|$)", re.MULTILINE)
-_OPENED = {"[": "a list", "{": "a mapping", '"': "a quoted value", "'": "a quoted value"}
-_GENERIC_HINT = (
-    "check indentation and quotes; quote values that contain ': ' or start with a symbol"
-)
-
-
-def _syntax_error(lines: _Lines, exc: yaml.MarkedYAMLError) -> Diagnostic:
-    problem = exc.problem or "invalid YAML"
-    mark = exc.problem_mark or exc.context_mark
-    if exc.context_mark and (mark is None or "end of stream" in problem):
-        mark = exc.context_mark  # where the unterminated thing started, not the file's end
-    message = f"YAML: {exc.context}: {problem}" if exc.context else f"YAML: {problem}"
-    span = lines.within(mark) if mark else lines.span((0, 0))
-    escape = _escape_at(lines, exc)
-    if escape is not None:  # YAML marks its digits: the escape starts at its backslash
-        span = lines.at_offset(escape)
-    if "nesting depth" in problem:  # libyaml >= 0.2.6 has a nesting limit of its own
-        return error(span, "yaml-limit", message, "flatten the structure")
-    run_on = _quote_run_on(lines, exc.problem_mark)
-    if run_on is not None and exc.problem_mark is not None:
-        return _run_on_error(lines, run_on, exc.problem_mark, problem)
-    # A tab ends a '>' value's lines too, but it is the tab to fix (``_tab_hint``).
-    cut = None if _tab_hint(lines, exc.problem_mark) else _block_cut(lines, exc.problem_mark)
-    if cut is not None and exc.problem_mark is not None:
-        line, indent, key = cut
-        stop_line, stop_column = lines.place(exc.problem_mark)
-        return error(
-            lines.span((line, indent)),
-            "yaml-syntax",
-            f"{message} (at line {lines.first_line + stop_line}, column {stop_column + 1})",
-            f"this line is indented no more than '{key}:', so it ends that value's lines"
-            " ('>' or '|') above it and YAML reads it as a field: indent it as they are",
-        )
-    unclosed = _unclosed_opener(lines, exc)
-    if unclosed is not None:
-        opener, found = unclosed
-        return error(
-            lines.at(opener), "yaml-syntax", f"{message} ({found})", _opener_hint(lines, opener)
-        )
-    hint = (
-        _escape_hint(lines, escape)
-        or lines.break_hint(mark)
-        or _tab_hint(lines, mark)
-        or _text_after_quote_hint(lines, exc.problem_mark)
-        or _plain_value_hint(lines, exc.problem_mark)
-        or _GENERIC_HINT
-    )
-    if exc.context == "expected a single document in the stream" and lines.what == "site.yaml":
-        message = "YAML: a second document starts here: site.yaml is one set of fields"
-        hint = "delete the '---' lines: site.yaml holds its fields alone, not between them"
-    return error(span, "yaml-syntax", message, hint)
-
-
-_SURROGATES = re.compile(r"\\u(d[89a-f][0-9a-f]{2})(?:\\u(d[c-f][0-9a-f]{2}))?", re.IGNORECASE)
-"""A character past U+FFFF written as two escapes, as JSON writes it (``\\ud83d\\ude00``),
-or half of one; YAML reads neither."""
-
-
-def _escape_at(lines: _Lines, exc: yaml.MarkedYAMLError) -> int | None:
-    """Where the escape YAML cannot read starts (its backslash), for an error of one."""
-    mark, problem = exc.problem_mark, exc.problem or ""
-    if mark is None or not ("escape" in problem or "hexdecimal" in problem):
-        return None
-    at = mark.index
-    if lines.source[at - 2 : at - 1] == "\\" and lines.source[at - 1 : at] in ("x", "u", "U"):
-        return at - 2  # libyaml marks the first of an escape's digits
-    return at
-
-
-def _escape_hint(lines: _Lines, at: int | None) -> str:
-    """For an escape YAML cannot read (starting at ``at``): how to write what it meant."""
-    if at is None:
-        return ""
-    found = _SURROGATES.match(lines.source, at)
-    if found is None:
-        return (
-            "a backslash starts an escape in a value in double quotes (\\n, \\t, \\u00e9):"
-            " write \\\\ for a backslash itself, or put the value in single quotes"
-        )
-    if found[2] is None or int(found[1], 16) >= 0xDC00:
-        return (
-            f"{found[0][:6]} is half of a character written as two escapes (a surrogate),"
-            " which YAML cannot read: write the character itself, or \\U and its eight hex"
-            " digits"
-        )
-    code = 0x10000 + ((int(found[1], 16) - 0xD800) << 10) + int(found[2], 16) - 0xDC00
-    return (
-        f"YAML reads no character written as two escapes, as JSON writes it ({found[0]}):"
-        f" write \\U{code:08X}, or the character itself ({chr(code)})"
-    )
-
-
-_STILL_INSIDE = frozenset(
-    [
-        "while parsing a flow sequence",
-        "while parsing a flow mapping",
-        "while scanning a quoted scalar",
-    ]
-)
-"""The contexts of an error that YAML met still inside a ``[``, ``{`` or quote."""
-
-
-def _unclosed_opener(lines: _Lines, exc: yaml.MarkedYAMLError) -> tuple[_Mark, str] | None:
-    """For a ``[``, ``{`` or quote that YAML was still inside when a later line (or the
-    end) stopped it: its mark, and where the problem was found. The problem's own place
-    is then the next field, or past the file's last line, while the mistake is the opener
-    left unclosed."""
-    opener, found = exc.context_mark, exc.problem_mark
-    if opener is None or found is None or lines.opener_at(opener) is None:
-        return None
-    if exc.context not in _STILL_INSIDE:  # ("while scanning a simple key": a closed '[]')
-        return None
-    opened, stopped = lines.place(opener), lines.place(found)
-    if stopped[0] <= opened[0]:
-        return None  # on the opener's own line: the problem's place is the better one
-    end = lines.last_place()
-    if stopped > end:
-        return opener, "at the end of " + (
-            "the front matter" if lines.what == "front matter" else lines.what
-        )
-    return opener, f"at line {lines.first_line + stopped[0]}, column {stopped[1] + 1}"
-
-
-def _opener_hint(lines: _Lines, opener: _Mark) -> str:
-    char = lines.opener_at(opener) or "["
-    line = lines.span(lines.place(opener)).line
-    unclosed = f"the {char!r} on line {line} opens {_OPENED[char]} that is never closed"
-    hidden = _commented_closer(lines.source, opener.index, char)
-    if hidden is not None:
-        return (
-            f"' #' starts a YAML comment, which hid the rest of line {line}, its"
-            f" {_CLOSERS[char]!r} too: quote each value that holds a '#', {hidden}"
-        )
-    if char in "[{":
-        return (
-            f"{unclosed}: close it with {_CLOSERS[char]!r} on its line, or quote the whole"
-            f" value if the {char!r} is text"
-        )
-    return f"{unclosed}: end the value with {char} on its line ({_written_inside(char)})"
-
-
-def _commented_closer(source: str, at: int, char: str) -> str | None:
-    """Where a ``[`` or ``{`` at ``at`` is closed on its own line only after a `` #``, which
-    YAML reads as a comment's start (``[plan #2, C#]``): the value holding the ``#``,
-    written quoted; else None."""
-    if char not in "[{":
-        return None
-    end = source.find("\n", at)
-    line = source[at + 1 : len(source) if end < 0 else end]
-    comment = re.search(r"(?<=[ \t])#", line)
-    if comment is None or _CLOSERS[char] not in line[comment.start() :]:
-        return None
-    start = max(line.rfind(",", 0, comment.start()), line.rfind(":", 0, comment.start()))
-    value = re.split(r"[,\]}]", line[start + 1 :], maxsplit=1)[0].strip()
-    return yaml_quoted(value)
-
-
-def _written_inside(quote: str) -> str:
-    return "one inside it is written " + ('\\"' if quote == '"' else "''")
-
-
-def _fields_written_in(written: str) -> tuple[str, ...]:
-    """The names of the fields that start the lines after the first of a quoted value as
-    written (``YNode.fields_inside``)."""
-    _, newline, rest = written.partition("\n")
-    return tuple(found[1] for found in _FIELD_LINE.finditer(rest)) if newline else ()
-
-
-def _quote_run_on(lines: _Lines, found: _Mark | None) -> yaml.ScalarToken | None:
-    """The quoted value that YAML read on from an earlier line, over lines that start
-    fields, to a quote on the line where it then stopped (at ``found``): the quote left
-    open was meant to close on its own line, and the one that closed it to open a later
-    value, whose text YAML then failed to read."""
-    if found is None:
-        return None
-    quoted = _last_quoted_before(lines.source, found.index)
-    if quoted is None:
-        return None
-    opened, closed = lines.place(quoted.start_mark)[0], lines.place(quoted.end_mark)[0]
-    if opened == closed or closed != lines.place(found)[0]:
-        return None
-    written = lines.source[quoted.start_mark.index : quoted.end_mark.index]
-    return quoted if _fields_written_in(written) else None
-
-
-def _last_quoted_before(source: str, end: int) -> yaml.ScalarToken | None:
-    """The last quoted value YAML reads before offset ``end`` of ``source``."""
-    scanner = _Loader(source)
-    last = None
-    try:
-        while scanner.check_token():
-            token = scanner.get_token()
-            if token is None or token.start_mark.index >= end:
-                break
-            if isinstance(token, yaml.ScalarToken) and token.style in _QUOTES:
-                last = token
-    except yaml.YAMLError:
-        pass  # the error met again, or the scanner's own before it: those read are enough
-    finally:
-        scanner.dispose()
-    return last
-
-
-def _run_on_error(
-    lines: _Lines, quoted: yaml.ScalarToken, found: _Mark, problem: str
-) -> Diagnostic:
-    quote = str(quoted.style)
-    opened = lines.at(quoted.start_mark)
-    stopped = lines.span(lines.place(found))
-    written = lines.source[quoted.start_mark.index : quoted.end_mark.index]
-    message = (
-        f"YAML: the quoted value opened here is not closed on its line: YAML read on to the"
-        f" {quote!r} on line {stopped.line}, then stopped at column {stopped.col}: {problem}"
-    )
-    hint = (
-        f"close it with {quote} on line {opened.line} ({_written_inside(quote)}), or write the"
-        f" value on one line: '{_fields_written_in(written)[0]}:' below it was read as part of it"
-    )
-    return error(opened, "yaml-syntax", message, hint)
-
-
-def _text_after_quote_hint(lines: _Lines, found: _Mark | None) -> str:
-    """For text right after a quoted value on its line (``text: "Zelt tea," she said``, a
-    quotation pasted with its marks): the value YAML read ends at its closing quote, and
-    the whole line was meant."""
-    quoted = _last_quoted_before(lines.source, found.index) if found is not None else None
-    if quoted is None or found is None:
-        return ""
-    between = lines.source[quoted.end_mark.index : found.index]
-    line = lines.place(found)[0]
-    if between.strip(" \t") or {lines.place(quoted.start_mark)[0], line} != {line}:
-        return ""
-    line_end = lines.source.find("\n", found.index)
-    meant = lines.source[quoted.start_mark.index : None if line_end < 0 else line_end].rstrip()
-    return (
-        f"a value that starts with a quote ends where it closes ({str(quoted.style)!r}), and"
-        f" text may not follow: quote the whole value, {yaml_quoted(meant)}"
-    )
-
-
-_PLAIN_VALUE = re.compile(r"[ \t]*(?:-[ \t]+)*(?:[A-Za-z_][\w-]*[ \t]*:[ \t]+)?(?=\S)")
-"""What a front-matter line holds before its value: indent, list dashes, a key."""
-_STARTS_AS = {
-    "*": "an alias (a repeat of a value named with '&')",
-    "&": "an anchor (a name for the value after it)",
-    "[": "a list",
-    "{": "a mapping",
-    "|": "the lines below it",
-    ">": "the lines below it",
-    "-": "a list entry",
-    "?": "a key",
-    ":": "a field",
-}
-"""What YAML reads a value as that starts with one of these (``-``, ``?`` and ``:`` only
-before a space); it reads none that starts with ``@``, `` ` ``, ``%``, ``,``, ``]``, ``}``."""
-_NO_PLAIN_START = frozenset("@`%,]}")
-
-
-def _plain_value_hint(lines: _Lines, found: _Mark | None) -> str:
-    """For an error inside an unquoted value that starts with a character YAML gives a
-    meaning, or that holds ': ', as Markdown copied from a body does (``*Really* so``,
-    ``- first item``, ``SPEAKER 7: We hold``): the whole value, quoted."""
-    if found is None:
-        return ""
-    start = lines.source.rfind("\n", 0, found.index) + 1
-    end = lines.source.find("\n", found.index)
-    row = lines.source[start : None if end < 0 else end].rstrip()
-    lead = _PLAIN_VALUE.match(row)
-    if lead is None or found.index - start < lead.end() or row[lead.end()] in _QUOTES:
-        return ""  # the error is before the value (an indent, a key), or in a quoted one
-    value = row[lead.end() :]
-    first, spaced = value[0], value[:2].rstrip() != value[:2]
-    if first in _NO_PLAIN_START:
-        why = f"no value YAML reads unquoted starts with {first!r}"
-    elif first in _STARTS_AS and (first not in "-?:" or spaced or len(value) == 1):
-        why = f"YAML reads a value that starts with {first!r} as {_STARTS_AS[first]}"
-    elif ": " in value or value.endswith(":"):
-        why = "YAML reads ': ' in an unquoted value as the start of a field"
-    else:
-        return ""
-    return f"{why}: if it is text, quote the whole value, {yaml_quoted(value)}"
-
-
-_BLOCK_START = re.compile(
-    r"^([ \t]*(?:-[ \t]+)*)([A-Za-z_][\w-]*)[ \t]*:[ \t]+[>|][-+0-9]*[ \t]*(?:#.*)?$"
-)
-"""A field whose value is the lines below it, folded (``>``) or as they are (``|``)."""
-
-
-def _block_cut(lines: _Lines, mark: _Mark | None) -> tuple[int, int, str] | None:
-    """For an error found after a ``>`` or ``|`` value: the line of that value written with
-    too little indent (which ends the value there, and which YAML then reads as a field),
-    its indent, and the value's key. A line of a quote wrapped by hand is often indented
-    as its key is."""
-    if mark is None:
-        return None
-    rows = lines.source.split("\n")
-    stop = lines.place(mark)[0]
-    for start in range(min(stop, len(rows) - 1), -1, -1):
-        block = _BLOCK_START.match(rows[start])
-        if block is None:
-            continue
-        column = len(block[1])
-        for at in range(start + 1, min(stop, len(rows) - 1) + 1):
-            row = rows[at]
-            indent = len(row) - len(row.lstrip(" "))
-            if row.strip() and indent <= column:
-                field_like = _FIELD_LINE.match(row) or row.lstrip().startswith("-")
-                return None if field_like else (at, indent, block[2])
-        return None
-    return None
-
-
-def _tab_hint(lines: _Lines, mark: _Mark | None) -> str:
-    if mark is None or lines.source[mark.index : mark.index + 1] != "\t":
-        return ""
-    return "tabs are not allowed for indentation in YAML: indent with spaces"
-
-
-def _too_deep(source: str) -> _Mark | None:
+def _too_deep(source: str) -> Mark | None:
     """Where nesting first passes the limit, found from the parser's events.
 
     libyaml's composer recurses once per level in C: a few ten thousand levels
@@ -1003,7 +579,7 @@ def _too_deep(source: str) -> _Mark | None:
     event stream, which the parser produces without recursion, before composing.
     """
     depth = 0
-    for event in yaml.parse(source, Loader=_Loader):
+    for event in yaml.parse(source, Loader=Loader):
         if isinstance(event, _OPENS):
             depth += 1
             if depth > MAX_YAML_DEPTH:
@@ -1017,19 +593,19 @@ class _AliasNode(yaml.Node):
     """An alias (``*name``) where it stands. The composer gives the anchored node itself,
     which would place every diagnostic about the repeat at the original."""
 
-    def __init__(self, target: yaml.Node, mark: _Mark) -> None:
+    def __init__(self, target: yaml.Node, mark: Mark) -> None:
         super().__init__(target.tag, target.value, target.start_mark, target.end_mark)
         self.target = target
         self.mark = mark
         """Where the alias stands."""
 
 
-class _AliasLoader(yaml.composer.Composer, _EventSource, yaml.resolver.Resolver):
+class _AliasLoader(yaml.composer.Composer, EventSource, yaml.resolver.Resolver):
     """A loader that wraps each alias in an ``_AliasNode``: libyaml's parser (its events
     are made in C) under Python's composer, which takes twice as long as libyaml's."""
 
     def __init__(self, stream: str) -> None:
-        _EventSource.__init__(self, stream)
+        EventSource.__init__(self, stream)
         yaml.composer.Composer.__init__(self)
         yaml.resolver.Resolver.__init__(self)
 
@@ -1043,7 +619,7 @@ class _AliasLoader(yaml.composer.Composer, _EventSource, yaml.resolver.Resolver)
 def _compose(source: str) -> yaml.Node | None:
     """The YAML's node tree; libyaml's composer unless an alias (``*``) may be written."""
     if "*" not in source:
-        return yaml.compose(source, Loader=_Loader)
+        return yaml.compose(source, Loader=Loader)
     loader = _AliasLoader(source)
     try:
         return loader.get_single_node()
@@ -1054,22 +630,6 @@ def _compose(source: str) -> yaml.Node | None:
 _CUT_BY_COMMENT = re.compile(r"[ \t]#[^\s#]")
 """After a plain value: one space, then ``#`` and a word, as in ``#1`` or ``#hashtag``. A
 comment an editor means is written apart (``value  # why``)."""
-
-
-HINT_VALUE_CHARS = 200
-"""The longest value a hint writes whole; a longer one (a line of thousands of characters)
-is shown by its start and end, so that one diagnostic does not fill the terminal."""
-
-
-def yaml_quoted(text: str) -> str:
-    """``text`` as a quoted YAML value, for a hint to copy: in double quotes, or in single
-    ones when it holds a double quote or a backslash (a single one then written twice)."""
-    quoted = (
-        f'"{text}"' if '"' not in text and "\\" not in text else "'" + text.replace("'", "''") + "'"
-    )
-    if len(text) <= HINT_VALUE_CHARS:
-        return quoted
-    return f"{quoted[:120]}…{quoted[-60:]} (the value's {len(text):,} characters, shortened here)"
 
 
 _TAGGED = re.compile(r"(?:&\S+\s+)?(!\S*)")
@@ -1091,7 +651,7 @@ _TAGS = {
 class _Converter:
     """Turns composed nodes into YNodes within a node budget (alias bombs stop here)."""
 
-    def __init__(self, lines: _Lines) -> None:
+    def __init__(self, lines: Lines) -> None:
         self.lines = lines
         self.count = 0
         self.problems: list[Diagnostic] = []
@@ -1136,7 +696,7 @@ class _Converter:
             span = self._empty_entry(node) or span
         if not node.style:
             self._cut_short(node, value)
-        inside = self._fields_inside(node) if node.style in _QUOTES else ()
+        inside = self._fields_inside(node) if node.style in QUOTES else ()
         return YNode(self._closed(node, value, span, alias), tag, span, key_span, inside)
 
     def _cut_short(self, node: yaml.ScalarNode, value: str) -> None:
@@ -1179,7 +739,7 @@ class _Converter:
         sees run over lines: a few, of thousands of values)."""
         if node.end_mark.line == node.start_mark.line:
             return ()
-        return _fields_written_in(self._written(node))
+        return fields_written_in(self._written(node))
 
     def _written(self, node: yaml.Node) -> str:
         """A node as the source writes it."""

@@ -8,7 +8,7 @@ import yaml
 from conftest import copy_content, run_cli
 from sitecheck import soup
 
-from concordance import load, textnorm
+from concordance import load, textnorm, yaml_errors
 from concordance.load import decode_text, parse_document
 
 
@@ -751,7 +751,7 @@ def test_a_value_pasted_from_markdown_or_a_transcript_is_told_to_be_quoted(
     [located, hint] = check_articles(tmp_path, monkeypatch, {"2024-01-01-a.md": data})
     assert located.startswith(f"{ARTICLE}:5:") and located.endswith("[yaml-syntax]")
     assert said in hint
-    meant = load.yaml_quoted(written)
+    meant = yaml_errors.yaml_quoted(written)
     assert hint.endswith(f"if it is text, quote the whole value, {meant}")
     fixed = data.replace(written.encode(), meant.encode(), 1)  # the hint, followed
     again = check_articles(tmp_path / "again", monkeypatch, {"2024-01-01-a.md": fixed})

@@ -8,10 +8,9 @@ quote is highlighted even where it crosses emphasis, links or code.
 
 from __future__ import annotations
 
-import bisect
 import re
 import unicodedata
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache, partial
 from itertools import pairwise
@@ -30,7 +29,9 @@ from concordance import (
     attributes,
     autolinks,
     block_ids,
+    body_text,
     callouts,
+    closest,
     content_links,
     directions,
     footnotes,
@@ -53,13 +54,10 @@ from concordance import (
 )
 from concordance.chips import placeholder
 from concordance.textnorm import (
-    BARRIER,
-    HOLDS_UNBREAKABLE,
     Folder,
     fold,
     past_marks,
     raised,
-    unbreakable,
     unspaced,
 )
 from concordance.urls import url_problem
@@ -201,11 +199,6 @@ def _edge_letter(inline: Token, edge: int) -> str:
     return first[edge] if first else ""
 
 
-JOINED = "joined"
-"""``Token.meta`` key of a line break of the source between two letters of Chinese or
-Japanese (``textnorm.unspaced``): it is no space, and is shown as none."""
-
-
 def _joined_lines(state: StateCore) -> None:
     if state.src.isascii():
         return
@@ -213,7 +206,7 @@ def _joined_lines(state: StateCore) -> None:
         children = token.children or []
         for before, child, after in zip(children, children[1:], children[2:], strict=False):
             if child.type == "softbreak" and _joins(before, after):
-                child.meta[JOINED] = True
+                child.meta[body_text.JOINED] = True
 
 
 def _joins(before: Token, after: Token) -> bool:
@@ -227,15 +220,9 @@ def _joins(before: Token, after: Token) -> bool:
 def _softbreak(
     renderer: RendererHTML, tokens: Sequence[Token], idx: int, options: Any, env: Any
 ) -> str:
-    if _shows_none(tokens[idx]):
+    if body_text.shows_none(tokens[idx]):
         return ""
     return renderer.softbreak(tokens, idx, options, env)
-
-
-def _shows_none(line_break: Token) -> bool:
-    """Whether a line break of the source is shown as no space: one joining two letters of
-    Chinese or Japanese (``JOINED``), or one inside a tag left out (``inline_html.UNSHOWN``)."""
-    return bool(line_break.meta.get(JOINED) or line_break.meta.get(inline_html.UNSHOWN))
 
 
 def _table_open(
@@ -335,17 +322,6 @@ def _inline(md: MarkdownIt, state: StateCore) -> None:
             md.inline.parse(token.content, md, state.env, token.children)
 
 
-CLOSEST_NEEDLE = 256
-"""Characters of a quote not found that are compared with its body, for the hint (which
-shows 160): the fuzzy search's time grows with the square of the quote's length, and one
-quote of 11,000 characters took 42 s against a body of 1 MB."""
-CLOSEST_BUDGET = 64 * 1024 * 1024
-"""Characters of one body searched in all for the closest passages of its missing quotes;
-past it a missing quote is reported without one. A body of 6.5 MB with 900 missing quotes
-took 80 s to build, now 3 s (ten of them get a hint); an article of 50 KB gets hints for
-1,300 missing quotes."""
-
-
 @dataclass(frozen=True, slots=True)
 class QuoteRequest:
     id: str
@@ -354,44 +330,12 @@ class QuoteRequest:
     """The quote's own language, when it names one: its marks say so (``lang``)."""
 
 
-@dataclass(frozen=True, slots=True)
-class Closest:
-    """The passage of a body most like a quote that is not in it."""
-
-    passage: str = ""
-    line: int | None = None
-    """Its body line (0-based)."""
-    why: str = ""
-    """Why the quote is not found, when that is known: ``IN_CODE``, ``WITH_MARK``,
-    ``IN_COMMENT``, ``IN_PERCENT_COMMENT``, ``ELIDED``, ``ACROSS`` or ``OTHER_CASE``."""
-    crossed: str = ""
-    """For ``ACROSS``, the block the quote runs across, as the hint names it ("a code
-    block"); ``line`` is that block's."""
-
-
-IN_CODE = "code"
-"""The quote is in a code block, whose text is shown as code and cannot be quoted."""
-WITH_MARK = "mark"
-"""The quote holds a superscript (a note's number) as part of a word: "used1"."""
-IN_COMMENT = "comment"
-"""The quote is in an HTML comment, which no page shows."""
-IN_PERCENT_COMMENT = "percent comment"
-"""The quote is in an Obsidian comment (``percent_comments``), which no page shows."""
-ELIDED = "elided"
-"""The quote leaves words out ("the plan ... will hold"): each part is in the body, in turn."""
-ACROSS = "across"
-"""The quote runs across text it is not compared with: a code block, an alert's title, the
-start of the notes."""
-OTHER_CASE = "case"
-"""The quote is in the body in other case ("The plan" of "... said the plan")."""
-
-
 @dataclass(slots=True)
 class BodyResult:
     html: str
     found: dict[str, int] = field(default_factory=dict)
     """Quote id -> body line (0-based) where it was found."""
-    closest: dict[str, Closest] = field(default_factory=dict)
+    closest: dict[str, closest.Closest] = field(default_factory=dict)
     """Quote id -> the closest passage, for quotes not found."""
     shown: dict[str, str] = field(default_factory=dict)
     """Quote id -> its words as the page shows them, for quotes found only once their
@@ -515,7 +459,7 @@ def render_body(
     env = body_env(folder, root, indexed)
     env[headings.QUOTES] = {quote.id for quote in quotes}
     tokens = md.parse(body, env)
-    folded, sources = _fold_tokens(tokens)
+    folded, sources = body_text.fold_tokens(tokens)
     doc = folded.text()
     result = BodyResult(html="", summary=_summary(tokens), too_deep=too_deep(tokens))
     result.dropped = dropped_links(tokens)
@@ -523,7 +467,7 @@ def render_body(
     _noted(result, env)
     covers: dict[tuple[int, int], list[_Cover]] = {}
     ends: dict[tuple[int, int], list[int]] = {}
-    hints = _Hints(body, doc, folded, sources, tokens)
+    hints = closest.Hints(body, doc, folded, sources, tokens)
     references = env.get("references")
     source = pasted.Source(body, tokens)
     near = 0
@@ -537,8 +481,8 @@ def render_body(
         near = at if in_order else 0
         # Shown as the body writes it (its quotation marks, dashes, letters and vowel
         # points), not as the quote was typed or pasted: the statement is the source's.
-        piece = partial(_piece, tokens, sources)
-        result.shown[quote.id] = _as_written(folded, doc, at, at + len(needle), piece)
+        piece = partial(body_text.source_written, tokens, sources)
+        result.shown[quote.id] = body_text.as_written(folded, doc, at, at + len(needle), piece)
         first, last = folded.origin(at), folded.origin(at + len(needle) - 1)
         block = sources[first[0]][0]
         result.found[quote.id] = (tokens[block].map or [0])[0]
@@ -620,13 +564,6 @@ def _past_repeated(folder: Folder, doc: str, needle: str, at: int, placed: dict[
         at = again
     placed[needle] = at + len(needle)
     return at
-
-
-def _piece(tokens: list[Token], sources: list[tuple[int, int]], source: int) -> str:
-    """The text of the inline child that ``source`` stands for (``_fold_tokens``), as a
-    statement writes it (``_written``)."""
-    block, child = sources[source]
-    return _written(tokens[block].children or [], child)
 
 
 def readings(
@@ -729,7 +666,7 @@ def page_copies(tokens: list[Token]) -> dict[str, str]:
 def _leading_mark_copy(children: list[Token]) -> list[tuple[str, str]]:
     """(" " and as copied, " " and as read) for a note's mark of digits that starts its
     block, before its first word: ``<sup>1</sup> Capacity``, ``^1^ Capacity`` (a mark,
-    ``raising``) or ``¹ Capacity``, which a browser copies, or a reader types, as
+    ``body_text.raising``) or ``¹ Capacity``, which a browser copies, or a reader types, as
     ``1 Capacity``, while the mark is no part of the text (``Capacity``). A number written
     so (``12 glorps``) is text, and stays."""
     if not children:
@@ -737,7 +674,7 @@ def _leading_mark_copy(children: list[Token]) -> list[tuple[str, str]]:
     first = children[0]
     if first.type == "sup_open":
         end = next((c for c, child in enumerate(children) if child.type == "sup_close"), 0)
-        if raising(children).marks.get(end) != -1 or end + 1 >= len(children):
+        if body_text.raising(children).marks.get(end) != -1 or end + 1 >= len(children):
             return []
         mark = "".join(children[c].content for c in range(1, end)).strip()
         after = children[end + 1].content if children[end + 1].type == "text" else ""
@@ -763,9 +700,9 @@ _FIRST_WORD = re.compile(r"[ \t]*(\w+)")
 
 def _mark_copies(children: list[Token]) -> list[tuple[str, str]]:
     """(as copied, as read) for each note's mark of digits right after a letter
-    (``raising``): a browser copies ``plan<sup>1</sup>`` as ``plan1``, while the mark is no
-    part of the text (``plan``). Not after a digit: ``20191`` may be a number, not 2019¹."""
-    marks = list(raising(children).marks)  # each mark's start, then its end
+    (``body_text.raising``): a browser copies ``plan<sup>1</sup>`` as ``plan1``, while the mark
+    is no part of the text (``plan``). Not after a digit: ``20191`` may be a number, not 2019¹."""
+    marks = list(body_text.raising(children).marks)  # each mark's start, then its end
     copies = []
     for start, end in zip(marks[::2], marks[1::2], strict=True):
         mark = "".join(children[i].content for i in range(start + 1, end)).strip()
@@ -782,7 +719,7 @@ def _word_before(children: list[Token], c: int) -> str:
     word = ""
     for at in range(c - 1, max(c - _LOOK_BACK, -1), -1):
         child = children[at]
-        if child.type not in _TEXTS:
+        if child.type not in body_text.TEXTS:
             if child.type.endswith("_close") and child.type != "sup_close":
                 continue
             break
@@ -817,7 +754,7 @@ def _without_note_references(source: str) -> str:
 
 def plain_text(source: str, references: object = None) -> str:
     """The text of an inline Markdown fragment, markup and note references removed, read as
-    a body's text is (``_fold_tokens``): ``<br>`` a space, a superscript a mark, an image
+    a body's text is (``body_text.fold_tokens``): ``<br>`` a space, a superscript a mark, an image
     of another site its text, and an inline note's text, which the notes after the
     fragment's own tokens hold, left out. ``references``: the link references of the body it
     is from (markdown-it's ``env``)."""
@@ -828,190 +765,7 @@ def plain_text(source: str, references: object = None) -> str:
     if isinstance(references, dict):
         env["references"] = references
     tokens = parser().parseInline(_without_note_references(source), env)
-    return _fold_tokens(tokens[:1])[0].text()
-
-
-@dataclass(slots=True)
-class Raised:
-    """How the superscripts written ``<sup>...</sup>`` (``inline_html``) of one block read."""
-
-    marks: dict[int, int] = field(default_factory=dict)
-    """Where a note's mark opens (1) and closes (-1): it is left out of what a quote is
-    compared with, as ¹ is after a word."""
-    exponents: set[int] = field(default_factory=set)
-    """The text children of an exponent (10<sup>6</sup>), read in superscript characters."""
-    shown: dict[int, str] = field(default_factory=dict)
-    """How a statement shows each mark of digits and signs, by where it opens: in
-    superscript characters, as the page does (50 m<sup>2</sup> as 50 m²)."""
-
-
-def raising(children: list[Token]) -> Raised:
-    """How each superscript of one word reads, as the superscript characters do
-    (``textnorm.Folder``): after a number, one of digits and signs is an exponent; one of
-    letters is part of its word (19<sup>th</sup>, M<sup>me</sup>), and so is a sign of a trade
-    mark or copyright (Zelt<sup>®</sup>, as press releases write it); any other is a note's
-    mark, and so is one that links to its note (``<sup><a href="#fn1">1</a></sup>``, as word
-    processors export them). One of several words is small print, which a reader reads
-    and copies as text, and so is a number with a decimal point (a version, 2.5.4+; 1.5),
-    which no note's mark is."""
-    found = Raised()
-    if not _superscripts(children):
-        return found  # most blocks hold none
-    opened: list[int] = []
-    shown_before = _shown_befores(children)
-    for c, child in enumerate(children):
-        if child.type == "sup_open":
-            opened.append(c)
-        elif child.type == "sup_close" and opened:
-            start = opened.pop()
-            inside = [i for i in range(start + 1, c) if children[i].type in _TEXTS]
-            text = "".join(children[i].content for i in inside).strip()
-            if len(text.split(maxsplit=1)) > 1 or _DECIMAL.search(text):
-                continue
-            linked = any(children[i].type == "link_open" for i in range(start, c))
-            before = shown_before[start]
-            # After a mark, another is a mark too (plan<sup>1</sup><sup>2</sup>, as plan¹²).
-            number = before and (before.isdecimal() or raised(before))
-            if number and found.marks.get(start - 1) != -1 and not linked and _raises(text):
-                found.exponents.update(inside)
-            elif linked or not (text.isalpha() or _OF_A_NAME.issuperset(text)):
-                found.marks[start], found.marks[c] = 1, -1
-                if not linked and _raises(text):  # one linked to its note is left out
-                    found.shown[start] = _spaced_as(_inner(children, inside), text)
-    return found
-
-
-def _inner(children: list[Token], inside: list[int]) -> str:
-    return "".join(children[i].content for i in inside)
-
-
-def _spaced_as(written: str, text: str) -> str:
-    """``text`` in superscript characters, with a space on each side where ``written``, the
-    tag's text, has white space there: the page shows ``<sup> 2 </sup>`` apart."""
-    before = " " if written[:1].isspace() else ""
-    after = " " if written[-1:].isspace() else ""
-    return before + text.translate(_SUPERSCRIPT) + after
-
-
-_TEXTS = ("text", "code_inline")
-_DECIMAL = re.compile(r"\d[.\u066b]\d")
-"""A decimal point between digits, Arabic's ``٫`` too: a number of a superscript no note's
-mark holds (``<sup>2.5.4+</sup>``, a version a feature is new in)."""
-_OF_A_NAME = frozenset("®©™℠℗")
-"""Signs that a superscript sets onto a name (Zelt<sup>®</sup>), which a browser copies with
-it (``Zelt®``): part of the word, not a note's mark."""
-_SUPERSCRIPT = str.maketrans("0123456789+-\u2212=()ni", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁻⁼⁽⁾ⁿⁱ")
-_SUBSCRIPT = str.maketrans("0123456789+-\u2212=()", "₀₁₂₃₄₅₆₇₈₉₊₋₋₌₍₎")
-
-
-def _raises(text: str) -> bool:
-    """Whether every character of ``text`` has a superscript one (``-6`` as ``⁻⁶``)."""
-    return bool(text) and all(raised(char) for char in text.translate(_SUPERSCRIPT))
-
-
-def _fold_tokens(
-    tokens: list[Token], marks_read: bool = False
-) -> tuple[Folder, list[tuple[int, int]]]:
-    """Fold the text of every inline block; ``sources[i]`` is (block index, child index) of
-    each child read, in order: what a quote is compared with, and all that its highlight
-    covers (``_add_covers``). ``marks_read``: superscripts are read as text, as a browser
-    copies them ("used1"), to tell an editor why a quote copied so is not found."""
-    folder = Folder()
-    sources: list[tuple[int, int]] = []
-    for b, token in enumerate(tokens):
-        if token.type in _UNFOLDED:
-            folder.barrier()
-        if token.type != "inline":
-            if token.hidden and token.type == "paragraph_open" and _runs_on(tokens, b):
-                folder.runs_on()
-            continue
-        children = token.children or []
-        types = [child.type for child in children]
-        if (marks_read or "sup_open" not in types) and _READINGS.isdisjoint(types):
-            _fold_children(folder, sources, b, children)  # most blocks: no mark, no reading
-            folder.separator()
-            continue
-        noted = aside = 0
-        read = Raised() if marks_read else raising(children)
-        for c, child in enumerate(children):
-            mark = not noted and c in read.marks
-            noted += read.marks.get(c, 0)
-            aside += inline_html.ANNOTATING.get(child.type, 0)  # a ruby's reading
-            if (noted or aside) and not mark:
-                continue  # read as a mark, as "forces¹" is (``textnorm.Folder``)
-            source = len(sources)
-            sources.append((b, c))
-            text = _text_of(child)
-            if mark:  # a mark stands apart: "forces<sup>1</sup>grew"
-                folder.mark(source, read.shown.get(c, ""))
-            elif c in read.exponents:
-                folder.add_exponent(child.content.translate(_SUPERSCRIPT), source)
-            elif text is not None:
-                _add(folder, child, text, source)
-            elif child.type in _BREAKS and not child.meta.get(inline_html.UNSHOWN):
-                folder.space(source)
-        folder.separator()
-    return folder, sources
-
-
-def _fold_children(
-    folder: Folder, sources: list[tuple[int, int]], b: int, children: list[Token]
-) -> None:
-    """``_fold_tokens`` of block ``b``'s ``children`` when none is a note's mark, an
-    exponent or a ruby's reading: each child read as it is."""
-    first = len(sources)
-    sources.extend([(b, c) for c in range(len(children))])
-    for c, child in enumerate(children, first):
-        text = _text_of(child)
-        if text is not None:
-            _add(folder, child, text, c)
-        elif child.type in _BREAKS and not child.meta.get(inline_html.UNSHOWN):
-            folder.space(c)
-
-
-def _add(folder: Folder, child: Token, text: str, source: int) -> None:
-    """Fold the ``text`` of ``child``: an image's apart from the words beside it, as the page
-    shows a picture between them, or a link to it (``content_links.in_place``)."""
-    if child.type == "image":
-        folder.add_apart(text, source)
-    else:
-        folder.add(text, source)
-
-
-_READINGS = frozenset(inline_html.ANNOTATING)
-"""The tokens of a ruby's reading, which a quote is not compared with."""
-
-
-def _runs_on(tokens: list[Token], b: int) -> bool:
-    """Whether paragraph ``b`` goes on the one before in its tight list item, a block left
-    out between them: the page shows the two on one line, as one paragraph's lines are
-    (``_paragraph_open``)."""
-    return b > 1 and tokens[b - 1].type == "paragraph_close" and tokens[b - 1].hidden
-
-
-_UNFOLDED = {
-    "fence": "a code block",
-    "code_block": "a code block",
-    "html_block": "an alert's title",  # the only one a body has (``alerts``, ``*callouts``)
-    "footnote_block_open": "the start of the notes",
-    "footnote_open": "the start of a note",
-}
-"""Blocks whose text a quote is not compared with, or that start a note: a quote that ran
-across one would leave out words the reader sees there, or join a note to the body. Each
-as the hint of a quote that runs across it names it (``ACROSS``)."""
-
-
-def _block_line(tokens: list[Token], at: int) -> int | None:
-    """The body line (0-based) of block ``at``. An alert's title has none, and stands on
-    the first line of its box (the block before); the notes have none either, and start on
-    the line of their first paragraph (the block after)."""
-    step = -1 if tokens[at].type == "html_block" else 1
-    while 0 <= at < len(tokens):
-        lines = tokens[at].map
-        if lines:
-            return lines[0]
-        at += step
-    return None
+    return body_text.fold_tokens(tokens[:1])[0].text()
 
 
 def _add_covers(
@@ -1025,10 +779,10 @@ def _add_covers(
     for source in range(first[0], last[0] + 1):
         b, c = sources[source]
         child = (tokens[b].children or [])[c]
-        if _text_of(child) is None and child.type != "softbreak":
+        if body_text.text_of(child) is None and child.type != "softbreak":
             continue
         start = first[1] if source == first[0] else 0
-        shown = _visible(child)
+        shown = body_text.visible(child)
         end = past_marks(shown, last[2]) if source == last[0] else len(shown)
         if end > start:
             covers.setdefault((b, c), []).append(_Cover(number, start, end))
@@ -1067,7 +821,7 @@ class _ChipPlaces:
 
     children: list[Token]
     marks: dict[int, int]
-    """``raising(children).marks``."""
+    """``body_text.raising(children).marks``."""
     within: dict[int, list[int]] = field(default_factory=dict)
     """Child -> quotes ending in that plain text: after the quote and its closing punctuation."""
     leading: dict[int, list[int]] = field(default_factory=dict)
@@ -1081,7 +835,7 @@ class _ChipPlaces:
         chips: dict[int, list[int]] = {}
         ending = set(self.within.get(c, ()))
         if ending:
-            text = _visible(self.children[c])
+            text = body_text.visible(self.children[c])
             for x in cover:
                 if x.quote in ending:
                     self._put(chips, c, _closed(text, x.end), [x.quote])
@@ -1095,7 +849,7 @@ class _ChipPlaces:
         ``end`` is the end of its text: a note's number belongs to the words before it
         ("plan.[1]"), as closing punctuation does."""
         past = _past_notes(self.children, self.marks, c + 1)
-        if past == c + 1 or end < len(_visible(self.children[c])):
+        if past == c + 1 or end < len(body_text.visible(self.children[c])):
             chips.setdefault(end, []).extend(quotes)
         elif past < len(self.children) and self.children[past].type == "text":
             self.leading.setdefault(past, []).extend(quotes)  # "found.[1]" or "found[1]."
@@ -1113,7 +867,7 @@ def _chip_places(children: list[Token], ends: dict[int, list[int]]) -> _ChipPlac
         depth_before.append(depth)
         depth += child.nesting
     depth_before.append(depth)
-    places = _ChipPlaces(children, raising(children).marks)
+    places = _ChipPlaces(children, body_text.raising(children).marks)
     for c, numbers in sorted(ends.items()):
         if children[c].type == "text" and depth_before[c] == 0:
             places.within[c] = sorted(numbers)
@@ -1144,23 +898,10 @@ def _past_notes(children: list[Token], marks: dict[int, int], at: int) -> int:
 def _shown_before(children: list[Token], c: int) -> str:
     """The last character of the text shown before child ``c``, or "" if none is."""
     for at in range(c - 1, -1, -1):  # no copy of children[:c]: called once per chip place
-        text = _text_of(children[at])
+        text = body_text.text_of(children[at])
         if text:
             return text[-1]
     return ""
-
-
-def _shown_befores(children: list[Token]) -> list[str]:
-    """``_shown_before(children, c)`` for every ``c``, in one pass: a block of thousands of
-    superscripts looked back over all the children before each one."""
-    found = []
-    last = ""
-    for child in children:
-        found.append(last)
-        text = _text_of(child)
-        if text:
-            last = text[-1]
-    return found
 
 
 CLOSING = frozenset(".,;:!?…)]}\"'”’›。，、；：！？）」』】〉》؟،؛۔।॥")
@@ -1180,7 +921,7 @@ def _marked(
     chips: dict[int, list[int]],
 ) -> Token:
     """``child`` with its covered parts in marks, and the chips of quotes at their offsets."""
-    text = _visible(child)
+    text = body_text.visible(child)
     cuts = sorted({0, len(text)} | {x.start for x in cover} | {x.end for x in cover} | set(chips))
     pieces = [_placeholders(sorted(chips[0]), quotes)] if 0 in chips else []
     # Swept once from left to right: a piece is inside the quotes open at its start (each
@@ -1265,41 +1006,6 @@ def _placeholders(numbers: list[int], quotes: Sequence[QuoteRequest]) -> str:
     return "".join(placeholder(quotes[n].id) for n in numbers)
 
 
-def _visible(child: Token) -> str:
-    """The text a child shows; a soft line break is marked too, so a highlight has no gap
-    (one that joins two lines of Chinese or Japanese shows nothing)."""
-    if child.type == "softbreak":
-        return "" if _shows_none(child) else "\n"
-    text = _text_of(child)
-    return child.content if text is None else text
-
-
-def _text_of(child: Token) -> str | None:
-    """The text of a child that a quote is compared with: a text's, a code span's, and an
-    image's shown in its place (``content_links.shown_text``); None for any other child."""
-    if child.type in _TEXTS:
-        return child.content
-    return content_links.shown_text(child) if child.type == "image" else None
-
-
-def _written(children: list[Token], c: int) -> str:
-    """The text child ``c`` shows (``_visible``), as a statement writes it: a subscript of
-    digits and signs in subscript characters (CO₂), as an exponent is in superscript ones;
-    both are read as the digits they stand for."""
-    text = _visible(children[c])
-    return text.translate(_SUBSCRIPT) if _lowered(children, c) else text
-
-
-def _lowered(children: list[Token], c: int) -> bool:
-    """Whether child ``c`` is all the text of a subscript (``<sub>2</sub>``) that subscript
-    characters can write."""
-    if not 0 < c < len(children) - 1 or children[c - 1].type != "sub_open":
-        return False
-    text = children[c].content.strip()
-    lowered = text.translate(_SUBSCRIPT)
-    return children[c + 1].type == "sub_close" and bool(text) and all(map(raised, lowered))
-
-
 def _html(content: str) -> Token:
     return Token("html_inline", "", 0, content=content)
 
@@ -1323,30 +1029,29 @@ def shown_pieces(children: list[Token]) -> list[tuple[str, bool]]:
     pieces: list[tuple[str, bool]] = []
     run: list[str] = []
     for child, text in read_children(children, marks_shown=True):
-        if child.type == "image" and _text_of(child) is not None:
+        if child.type == "image" and body_text.text_of(child) is not None:
             pieces += [("".join(run), False), (text, True)]
             run = []
-        elif _text_of(child) is not None or child.type == "sup_open":  # a mark as shown: m²
+        elif (
+            body_text.text_of(child) is not None or child.type == "sup_open"
+        ):  # a mark as shown: m²
             run.append(text)
-        elif child.type in _BREAKS and not _shows_none(child):
+        elif child.type in body_text.BREAKS and not body_text.shows_none(child):
             run.append(" ")
     pieces.append(("".join(run), False))
     return [piece for piece in pieces if piece[0]]
 
 
-_BREAKS = ("softbreak", "hardbreak")
-
-
 def read_children(children: list[Token], marks_shown: bool = False) -> Iterator[tuple[Token, str]]:
     """The text and line breaks of one block's children that a reader reads, each with its
-    text as read, as a quote is compared with them (``_fold_tokens``): an image shown as
-    its text (``_text_of``), an exponent in superscript characters (10⁶, not 106) and a
-    subscript in subscript ones (``_written``), a note's mark written as a tag
+    text as read, as a quote is compared with them (``body_text.fold_tokens``): an image shown as
+    its text (``body_text.text_of``), an exponent in superscript characters (10⁶, not 106) and a
+    subscript in subscript ones (``body_text.child_written``), a note's mark written as a tag
     (``<sup>1</sup>``) and a ruby's reading left out, where the mark stands a space (its
     ``sup_open``, as ``" "``: "forces<sup>1</sup>grew" reads as two words). With
     ``marks_shown``, a mark is its ``sup_open`` as the page shows it instead: ``¹``, or
     nothing for one linked to its note."""
-    read = raising(children)
+    read = body_text.raising(children)
     noted = aside = 0
     for c, child in enumerate(children):
         if not noted and c in read.marks:
@@ -1356,374 +1061,8 @@ def read_children(children: list[Token], marks_shown: bool = False) -> Iterator[
         if noted or aside:
             continue  # "2019¹" would read as an exponent, not the year
         if c in read.exponents:
-            yield child, child.content.translate(_SUPERSCRIPT)
-        elif _text_of(child) is not None:
-            yield child, _written(children, c)
-        elif child.type in _BREAKS:
+            yield child, child.content.translate(body_text.SUPERSCRIPT)
+        elif body_text.text_of(child) is not None:
+            yield child, body_text.child_written(children, c)
+        elif child.type in body_text.BREAKS:
             yield child, child.content
-
-
-@dataclass(slots=True)
-class _Hints:
-    """The closest passages of one body to the quotes not found in it, within a budget."""
-
-    body: str
-    doc: str
-    folder: Folder
-    sources: list[tuple[int, int]]
-    tokens: list[Token]
-    budget: int = field(default_factory=lambda: CLOSEST_BUDGET)
-    """Characters of ``doc`` left to search (the limit read when made, so tests can lower it)."""
-    marks_read: tuple[Folder, str, list[tuple[int, int]]] | None = None
-    """The body folded with its superscripts read as text, that text and its sources, once
-    a quote needs them."""
-    shown: _ShownText | None = None
-    """Where the body shows what opens a comment as text, once a quote needs it."""
-
-    def closest(self, quote: str) -> Closest:
-        """No passage once the budget is spent: the error then comes without a hint."""
-        if len(self.doc) > self.budget:
-            return Closest()
-        self.budget -= len(self.doc)
-        folded = fold(quote)
-        if not folded:
-            return Closest()  # nothing to look for (validation refuses such a quote first)
-        in_code = _in_code(self.tokens, folded)
-        if in_code is not None:
-            return in_code
-        with_mark = self._with_mark(folded)
-        if with_mark is not None:
-            return with_mark
-        if self.shown is None:
-            self.shown = _ShownText(self.body, _code_lines(self.tokens))
-        in_comment = _in_comment(self.body, folded, _HTML_COMMENT, self.shown)
-        in_comment = in_comment or _in_comment(self.body, folded, _PERCENT_COMMENT, self.shown)
-        if in_comment is not None:
-            return in_comment
-        told = self._elided(folded) or self._across(folded) or self._other_case(folded)
-        if told is not None:
-            return told
-        needle = folded[:CLOSEST_NEEDLE]
-        return Closest(*_closest(self.doc, needle, self.folder, self.sources, self.tokens))
-
-    def _with_mark(self, needle: str) -> Closest | None:
-        """Where ``needle`` is found once superscripts are read as text, if only then."""
-        if not needle or not any(_superscripts(token.children or []) for token in self.tokens):
-            return None
-        if self.marks_read is None:
-            folder, sources = _fold_tokens(self.tokens, marks_read=True)
-            self.marks_read = (folder, folder.text(), sources)
-        folder, doc, sources = self.marks_read
-        at = find_words(doc, needle)
-        if at < 0:
-            return None
-        # The hint names the superscript's line, which may be past the passage's first.
-        read = (folder.origin(pos)[0] for pos in range(at, at + len(needle)))
-        marked = (s for s in read if s >= 0 and _in_superscript(sources[s], self.tokens))
-        line = _line_of(next(marked, folder.origin(at)[0]), sources, self.tokens)
-        return Closest(needle, line, why=WITH_MARK)
-
-    def _elided(self, needle: str) -> Closest | None:
-        """The first part of a quote that leaves words out (``...``, ``[...]``), if every
-        part is found, each after the one before: it is no passage of the body."""
-        parts = [part.strip() for part in _ELISION.split(pasted.trimmed(needle)) if part.strip()]
-        if len(parts) < 2:
-            return None
-        together = self._together(needle, parts)
-        if together is not None:
-            return together
-        at = first = -1
-        for part in parts:
-            at = find_words(self.doc, part, max(at, 0))
-            if at < 0:
-                return None
-            first = at if first < 0 else first
-            at += len(part)
-        return Closest(parts[0], self._line(first), why=ELIDED)
-
-    def _together(self, needle: str, parts: list[str]) -> Closest | None:
-        """The parts side by side in the body, or with an ellipsis of the body between
-        them, spaced otherwise ("plan..." of "plan ..."): no words are left out. Looked
-        for in a short quote only: a pattern of many parts tried at every place of a long
-        body takes the product of their lengths."""
-        if len(needle) > CLOSEST_NEEDLE or len(parts) > _PARTS:
-            return None
-        together = re.search(_ELLIPSIS_OR_NOT.join(map(re.escape, parts)), self.doc)
-        if together is None:
-            return None
-        return Closest(together.group(), self._line(together.start()))
-
-    def _across(self, needle: str) -> Closest | None:
-        """The passage that is the quote once the blocks between its words (``_UNFOLDED``)
-        are taken out, with the space each stood between, or without it, as between two
-        letters of Chinese, which a quote holds together (``结束。注释``)."""
-        if BARRIER not in self.doc:
-            return None
-        for cut in (f" {BARRIER}", f" {BARRIER} "):
-            at = find_words(self.doc.replace(cut, ""), needle)
-            if at >= 0:
-                return self._crossed(at, cut, needle)
-        return None
-
-    def _crossed(self, at: int, cut: str, needle: str) -> Closest | None:
-        """For the quote found at ``at`` in ``doc`` without each ``cut``: the block it
-        crosses."""
-        cuts = self.doc.find(cut)
-        while 0 <= cuts <= at:  # ``at`` back in ``doc``: past each cut before it
-            at += len(cut)
-            cuts = self.doc.find(cut, cuts + len(cut))
-        # The first block not folded after the quote's start is the one it crosses: each
-        # made a cut, bar one right after another, which the cut of the one before stands for.
-        start = self.sources[self.folder.origin(at)[0]][0]
-        blocks = range(start, len(self.tokens))
-        crossed = next((b for b in blocks if self.tokens[b].type in _UNFOLDED), None)
-        if crossed is None:
-            return None
-        kind = _UNFOLDED[self.tokens[crossed].type]
-        return Closest(needle, _block_line(self.tokens, crossed), why=ACROSS, crossed=kind)
-
-    def _other_case(self, needle: str) -> Closest | None:
-        """The passage that is the quote but for case, as the body writes it."""
-        lowered, doc = needle.lower(), self.doc.lower()
-        if len(lowered) != len(needle) or len(doc) != len(self.doc):
-            return None  # İ is two characters once lowered: offsets would not match
-        at = find_words(doc, lowered)
-        if at < 0:
-            return None
-        return Closest(self.doc[at : at + len(needle)], self._line(at), why=OTHER_CASE)
-
-    def _line(self, at: int) -> int | None:
-        source = self.folder.origin(at)[0]
-        return _line_of(source, self.sources, self.tokens) if source >= 0 else None
-
-
-_ELLIPSIS = r"[\[(]?(?:\.\.\.|\. \. \.)[\])]?"
-"""An ellipsis, as folded (``…`` is ``...``), bracketed or not, or spaced as legal and
-Chicago style write it (``. . .``)."""
-_ELISION = re.compile(rf"\s*{_ELLIPSIS}\s*")
-"""An ellipsis marking words left out, with the spaces around it."""
-_PARTS = 8
-"""Parts of a quote between ellipses looked for side by side at most (``_together``)."""
-_ELLIPSIS_OR_NOT = rf" ?(?:{_ELLIPSIS} ?)?"
-"""Between two parts of a quote: a space, an ellipsis or both (folded text has single
-spaces)."""
-
-
-def _superscripts(children: list[Token]) -> bool:
-    return any(child.type == "sup_open" for child in children)
-
-
-def _in_superscript(source: tuple[int, int], tokens: list[Token]) -> bool:
-    """Whether the inline child ``source`` (block, child) is inside a ``<sup>``."""
-    block, child = source
-    before = (tokens[block].children or [])[:child]
-    return sum(_SUP_DEPTH.get(c.type, 0) for c in before) > 0
-
-
-_SUP_DEPTH = {"sup_open": 1, "sup_close": -1}
-
-
-def _in_code(tokens: list[Token], needle: str) -> Closest | None:
-    """The code block holding ``needle``, if one does: a paragraph indented by four spaces by
-    mistake is a code block, which a quote is not looked for in (its text is not prose)."""
-    for token in tokens:
-        if token.type in ("code_block", "fence") and needle and _has_words(token.content, needle):
-            return Closest(" ".join(token.content.split()), (token.map or [0])[0], why=IN_CODE)
-    return None
-
-
-def _has_words(text: str, needle: str) -> bool:
-    """Whether ``text``, folded, holds ``needle`` as whole words (not "plan" of "planning")."""
-    return find_words(fold(text), needle) >= 0
-
-
-@dataclass(frozen=True, slots=True)
-class _Comment:
-    """A kind of comment: what opens and closes one, and why a quote in it is not found."""
-
-    opening: str
-    closing: str
-    why: str
-    opens: Callable[[str, int], bool]
-    """Whether the ``opening`` at an index of a body opens one (``5%%`` opens none)."""
-
-
-def _always(_body: str, _at: int) -> bool:
-    return True
-
-
-_HTML_COMMENT = _Comment("<!--", "-->", IN_COMMENT, _always)
-_PERCENT_COMMENT = _Comment(
-    percent_comments.MARK, percent_comments.MARK, IN_PERCENT_COMMENT, percent_comments.opens
-)
-
-
-def _code_lines(tokens: list[Token]) -> set[int]:
-    """The lines (0-based) of the code blocks of a body's parse."""
-    return {
-        line
-        for token in tokens
-        if token.type in ("code_block", "fence") and token.map is not None
-        for line in range(*token.map)
-    }
-
-
-_CODE_SPAN = re.compile(r"(?<![`\\])(`+)(?!`).+?(?<!`)\1(?!`)")
-"""Code on one line, between runs of as many backticks."""
-
-
-@dataclass(slots=True)
-class _ShownText:
-    """Where a body shows what would open a comment as text, as the page does: escaped
-    (``\\<!--``), in code on its line (`` `<!--` ``) or in a code block (``code``, its
-    lines). Its lines and code spans are read once, when a comment's opening is first met."""
-
-    body: str
-    code: set[int]
-    line_starts: list[int] = field(default_factory=list)
-    spans: list[tuple[int, int]] = field(default_factory=list)
-
-    def at(self, at: int) -> bool:
-        if self.body[at - 1 : at] == "\\":
-            return True
-        if not self.line_starts:
-            self.line_starts = [0, *(m.end() for m in re.finditer("\n", self.body))]
-            self.spans = [m.span() for m in _CODE_SPAN.finditer(self.body)]
-        if bisect.bisect_right(self.line_starts, at) - 1 in self.code:
-            return True
-        span = bisect.bisect_right(self.spans, (at, at)) - 1
-        return span >= 0 and self.spans[span][0] < at < self.spans[span][1]
-
-
-def _in_comment(body: str, needle: str, comment: _Comment, shown: _ShownText) -> Closest | None:
-    """The ``comment`` of ``body`` holding ``needle``, if one does, at the line ``needle``
-    is on (a comment of notes to editors may run over many)."""
-    opened = _opening(body, comment, 0, shown) if needle else -1
-    while opened >= 0:
-        start = opened + len(comment.opening)
-        closed = body.find(comment.closing, start)
-        if closed < 0:
-            return None  # no later comment closes either: "<!--" 100,000 times is no square
-        folder = Folder()
-        lines = _comment_lines(body, start, closed)
-        for number, (_, text) in enumerate(lines):
-            folder.add(text, number)
-        at = folder.text().find(needle)
-        if at >= 0:
-            piece, offset = folder.origin(at)[:2]
-            line = body.count("\n", 0, lines[piece][0] + offset)
-            return Closest(needle, line, why=comment.why)
-        opened = _opening(body, comment, closed + len(comment.closing), shown)
-    return None
-
-
-_QUOTE_MARKS = re.compile(r"\n[ \t]*>(?:[ \t]*>)*[ \t]?")
-"""A line's start in a block quote: its ``>`` marks, which are no words of a comment there."""
-
-
-def _comment_lines(body: str, start: int, end: int) -> list[tuple[int, str]]:
-    """(where it starts, its text) of each line of the comment ``body[start:end]``, without
-    the ``>`` of a block quote it is in: a quote of the words it runs over is told it is in
-    a comment, not to copy words it already copied."""
-    lines, at = [], start
-    for mark in _QUOTE_MARKS.finditer(body, start, end):
-        lines.append((at, body[at : mark.start() + 1]))
-        at = mark.end()
-    lines.append((at, body[at:end]))
-    return lines
-
-
-def _opening(body: str, comment: _Comment, at: int, shown: _ShownText) -> int:
-    """Where the first ``comment`` of ``body`` from ``at`` on opens, or -1: a ``%%`` that
-    opens none (``grew 5%%``) paired with the next one hid the comment after it, and so did
-    a ``<!--`` the page shows as text (``shown``), with every line up to a ``-->``."""
-    opened = body.find(comment.opening, at)
-    while opened >= 0 and (shown.at(opened) or not comment.opens(body, opened)):
-        opened = body.find(comment.opening, opened + len(comment.opening))
-    return opened
-
-
-_NOT_WORDS = f" {BARRIER}"
-"""What folded text holds that is no word: its spaces and the barriers (``Folder.barrier``)."""
-
-
-def _closest(
-    doc: str, needle: str, folder: Folder, sources: list[tuple[int, int]], tokens: list[Token]
-) -> tuple[str, int | None]:
-    """The passage of the body most like a quote that was not found, and its body line: the
-    whole body, as written, when the quote is longer."""
-    if not needle or not doc.strip():
-        return "", None
-    if len(needle) >= len(doc):
-        start, end = len(doc) - len(doc.lstrip(_NOT_WORDS)), len(doc.rstrip(_NOT_WORDS))
-        if start >= end:
-            return "", None
-    else:
-        from rapidfuzz import fuzz  # only a quote that is not found needs it: spare the import
-
-        best = fuzz.partial_ratio_alignment(needle, doc)
-        if best is None or best.score < 40:
-            return "", None
-        start, end = _word_bounds(doc, best.dest_start, best.dest_end)
-    words = doc[start:end]
-    # The line of the passage's first word: the widened match may start at a line break.
-    source = folder.origin(start + len(words) - len(words.lstrip()))[0]
-    passage = _as_written(folder, doc, start, end, partial(_piece, tokens, sources))
-    return passage, _line_of(source, sources, tokens) if source >= 0 else None
-
-
-def _as_written(folder: Folder, doc: str, start: int, end: int, piece: Callable[[int], str]) -> str:
-    """``doc[start:end]`` (``folder``'s text) as the body writes it (``Folder.unfolded``), its
-    white space folded, an ellipsis for each block between its words that folding leaves out
-    (a code block, say): a statement's text and a hint's passage are the body's own
-    characters, ``’`` where it has one, not the ``'`` folded."""
-    pieces = []
-    while (cut := doc.find(BARRIER, start, end)) >= 0:
-        pieces.append(folder.unfolded(start, cut, piece))
-        start = cut + 1
-    pieces.append(folder.unfolded(start, end, piece))
-    return " … ".join(_spaced(p) for p in pieces).strip()
-
-
-_SPACES = re.compile(r"\s+")
-
-
-def _spaced(piece: str) -> str:
-    """``piece`` with each run of white space as a statement shows it (``_one_space``)."""
-    if HOLDS_UNBREAKABLE.search(piece) is None:  # most text: at C speed
-        return " ".join(piece.split())
-    return _SPACES.sub(_one_space, piece).strip()
-
-
-def _one_space(run: re.Match[str]) -> str:
-    """A run of white space as a statement shows it: one space, or the spaces that keep
-    words together as written (``textnorm.unbreakable``)."""
-    return run.group() if unbreakable(run.group()) else " "
-
-
-def _line_of(source: int, sources: list[tuple[int, int]], tokens: list[Token]) -> int:
-    """The body line (0-based) of an inline child: its block's first line, and one more for
-    each line break before it in the block (a paragraph spans lines; the hint names the
-    line the passage is on)."""
-    block, child = sources[source]
-    children = (tokens[block].children or [])[:child]
-    breaks = sum(inline_html.ends_a_line(c) for c in children)
-    return (tokens[block].map or [0])[0] + breaks
-
-
-def _word_bounds(doc: str, start: int, end: int) -> tuple[int, int]:
-    """Widen a match to whole words, within its block."""
-    while start > 0 and not _between_words(doc[start - 1]):
-        start -= 1
-    while end < len(doc) and not _between_words(doc[end]):
-        end += 1
-    return start, end
-
-
-_WORD_MARKS = frozenset("\u0f0b\u0f0c\u1361")
-"""What ends a word or syllable where no space is written: Tibetan's tsheg (་, ༌) and
-Ethiopic's wordspace (፡). A hint widened to spaces showed a whole line of them."""
-
-
-def _between_words(char: str) -> bool:
-    return char.isspace() or char in _WORD_MARKS

@@ -1,5 +1,5 @@
 """Pandoc's superscripts and subscripts (``19^th^``, ``CO~2~``), as it writes a Word
-document's: read as ``<sup>`` and ``<sub>`` are (``markdown.raising``), 19th and CO₂; a word
+document's: read as ``<sup>`` and ``<sub>`` are (``body_text.raising``), 19th and CO₂; a word
 each, no space inside (``x ^2``, ``~ 3`` stay text). Tried after the notes' rules, as Pandoc
 does: ``^[a]^`` is an inline note, not a superscript.
 

@@ -275,7 +275,7 @@ def _text(inline: Token) -> str:
 
 def _joins(children: list[Token], at: int) -> bool:
     """Whether the line break ``children[at]`` stands between two letters of Chinese or
-    Japanese, where the page shows none (``markdown.JOINED``, a later rule's mark)."""
+    Japanese, where the page shows none (``body_text.JOINED``, a later rule's mark)."""
     if children[at].type != "softbreak" or not 0 < at < len(children) - 1:
         return False
     before, after = children[at - 1], children[at + 1]

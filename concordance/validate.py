@@ -14,6 +14,16 @@ from pathlib import PurePosixPath
 from urllib.parse import urlsplit
 
 from concordance import shortcodes
+from concordance.closest import (
+    ACROSS,
+    ELIDED,
+    IN_CODE,
+    IN_COMMENT,
+    IN_PERCENT_COMMENT,
+    OTHER_CASE,
+    WITH_MARK,
+    Closest,
+)
 from concordance.config import SiteConfig
 from concordance.content_links import find_address, located
 from concordance.diagnostics import Diagnostic, Span, counting_the_rest, error, warning
@@ -25,16 +35,8 @@ from concordance.language_tags import is_language_tag
 from concordance.link_targets import embedded, remote, unnamed
 from concordance.load import RawDocument
 from concordance.markdown import (
-    ACROSS,
     BLOCK_NESTING,
-    ELIDED,
-    IN_CODE,
-    IN_COMMENT,
-    IN_PERCENT_COMMENT,
-    OTHER_CASE,
-    WITH_MARK,
     BodyResult,
-    Closest,
     QuoteRequest,
     is_safe_url,
     render_body,

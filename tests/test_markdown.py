@@ -17,17 +17,13 @@ from markdown_it.rules_core import StateCore, normalize
 from rapidfuzz import fuzz
 
 from concordance import autolinks, footnotes, markdown, table_cells
+from concordance import closest as closest_module
 from concordance.chips import chips_html, fill_chips, placeholder
+from concordance.closest import ACROSS, CLOSEST_NEEDLE, ELIDED, IN_CODE, OTHER_CASE, WITH_MARK
 from concordance.load import parse_document
 from concordance.markdown import (
-    ACROSS,
     BLOCK_NESTING,
-    CLOSEST_NEEDLE,
-    ELIDED,
-    IN_CODE,
-    OTHER_CASE,
     PLAIN_LINK,
-    WITH_MARK,
     QuoteRequest,
     is_link,
     normalize_link,
@@ -382,7 +378,7 @@ def test_missing_quotes_of_one_body_are_searched_within_a_budget(
     """Past ``CLOSEST_BUDGET`` characters of body searched, a missing quote is reported
     without a closest passage: each one still gets its error."""
     body = "The lorvan index rose by a modest margin.\n"
-    monkeypatch.setattr(markdown, "CLOSEST_BUDGET", 3 * len(body))
+    monkeypatch.setattr(closest_module, "CLOSEST_BUDGET", 3 * len(body))
     misses = [QuoteRequest(f"q-{i}", f"the lorvan index fell by {i} points") for i in range(8)]
     result = render_body(body, misses)
     assert list(result.closest) == [q.id for q in misses]

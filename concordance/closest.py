@@ -1,0 +1,407 @@
+"""Why a quote is not in its body, and the passage of the body most like it: the hint of a
+quote that is not found, within a budget of the body's characters searched."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import partial
+
+from markdown_it.token import Token
+
+from concordance import body_text, inline_html, pasted, percent_comments
+from concordance.textnorm import BARRIER, Folder, fold
+from concordance.words import find_words
+
+CLOSEST_NEEDLE = 256
+"""Characters of a quote not found that are compared with its body, for the hint (which
+shows 160): the fuzzy search's time grows with the square of the quote's length, and one
+quote of 11,000 characters took 42 s against a body of 1 MB."""
+
+
+CLOSEST_BUDGET = 64 * 1024 * 1024
+"""Characters of one body searched in all for the closest passages of its missing quotes;
+past it a missing quote is reported without one. A body of 6.5 MB with 900 missing quotes
+took 80 s to build, now 3 s (ten of them get a hint); an article of 50 KB gets hints for
+1,300 missing quotes."""
+
+
+@dataclass(frozen=True, slots=True)
+class Closest:
+    """The passage of a body most like a quote that is not in it."""
+
+    passage: str = ""
+    line: int | None = None
+    """Its body line (0-based)."""
+    why: str = ""
+    """Why the quote is not found, when that is known: ``IN_CODE``, ``WITH_MARK``,
+    ``IN_COMMENT``, ``IN_PERCENT_COMMENT``, ``ELIDED``, ``ACROSS`` or ``OTHER_CASE``."""
+    crossed: str = ""
+    """For ``ACROSS``, the block the quote runs across, as the hint names it ("a code
+    block"); ``line`` is that block's."""
+
+
+IN_CODE = "code"
+"""The quote is in a code block, whose text is shown as code and cannot be quoted."""
+
+
+WITH_MARK = "mark"
+"""The quote holds a superscript (a note's number) as part of a word: "used1"."""
+
+
+IN_COMMENT = "comment"
+"""The quote is in an HTML comment, which no page shows."""
+
+
+IN_PERCENT_COMMENT = "percent comment"
+"""The quote is in an Obsidian comment (``percent_comments``), which no page shows."""
+
+
+ELIDED = "elided"
+"""The quote leaves words out ("the plan ... will hold"): each part is in the body, in turn."""
+
+
+ACROSS = "across"
+"""The quote runs across text it is not compared with: a code block, an alert's title, the
+start of the notes."""
+
+
+OTHER_CASE = "case"
+"""The quote is in the body in other case ("The plan" of "... said the plan")."""
+
+
+@dataclass(slots=True)
+class Hints:
+    """The closest passages of one body to the quotes not found in it, within a budget."""
+
+    body: str
+    doc: str
+    folder: Folder
+    sources: list[tuple[int, int]]
+    tokens: list[Token]
+    budget: int = field(default_factory=lambda: CLOSEST_BUDGET)
+    """Characters of ``doc`` left to search (the limit read when made, so tests can lower it)."""
+    marks_read: tuple[Folder, str, list[tuple[int, int]]] | None = None
+    """The body folded with its superscripts read as text, that text and its sources, once
+    a quote needs them."""
+    shown: _ShownText | None = None
+    """Where the body shows what opens a comment as text, once a quote needs it."""
+
+    def closest(self, quote: str) -> Closest:
+        """No passage once the budget is spent: the error then comes without a hint."""
+        if len(self.doc) > self.budget:
+            return Closest()
+        self.budget -= len(self.doc)
+        folded = fold(quote)
+        if not folded:
+            return Closest()  # nothing to look for (validation refuses such a quote first)
+        in_code = _in_code(self.tokens, folded)
+        if in_code is not None:
+            return in_code
+        with_mark = self._with_mark(folded)
+        if with_mark is not None:
+            return with_mark
+        if self.shown is None:
+            self.shown = _ShownText(self.body, _code_lines(self.tokens))
+        in_comment = _in_comment(self.body, folded, _HTML_COMMENT, self.shown)
+        in_comment = in_comment or _in_comment(self.body, folded, _PERCENT_COMMENT, self.shown)
+        if in_comment is not None:
+            return in_comment
+        told = self._elided(folded) or self._across(folded) or self._other_case(folded)
+        if told is not None:
+            return told
+        needle = folded[:CLOSEST_NEEDLE]
+        return Closest(*_closest(self.doc, needle, self.folder, self.sources, self.tokens))
+
+    def _with_mark(self, needle: str) -> Closest | None:
+        """Where ``needle`` is found once superscripts are read as text, if only then."""
+        if not needle or not any(
+            body_text.superscripts(token.children or []) for token in self.tokens
+        ):
+            return None
+        if self.marks_read is None:
+            folder, sources = body_text.fold_tokens(self.tokens, marks_read=True)
+            self.marks_read = (folder, folder.text(), sources)
+        folder, doc, sources = self.marks_read
+        at = find_words(doc, needle)
+        if at < 0:
+            return None
+        # The hint names the superscript's line, which may be past the passage's first.
+        read = (folder.origin(pos)[0] for pos in range(at, at + len(needle)))
+        marked = (s for s in read if s >= 0 and body_text.in_superscript(sources[s], self.tokens))
+        line = _line_of(next(marked, folder.origin(at)[0]), sources, self.tokens)
+        return Closest(needle, line, why=WITH_MARK)
+
+    def _elided(self, needle: str) -> Closest | None:
+        """The first part of a quote that leaves words out (``...``, ``[...]``), if every
+        part is found, each after the one before: it is no passage of the body."""
+        parts = [part.strip() for part in _ELISION.split(pasted.trimmed(needle)) if part.strip()]
+        if len(parts) < 2:
+            return None
+        together = self._together(needle, parts)
+        if together is not None:
+            return together
+        at = first = -1
+        for part in parts:
+            at = find_words(self.doc, part, max(at, 0))
+            if at < 0:
+                return None
+            first = at if first < 0 else first
+            at += len(part)
+        return Closest(parts[0], self._line(first), why=ELIDED)
+
+    def _together(self, needle: str, parts: list[str]) -> Closest | None:
+        """The parts side by side in the body, or with an ellipsis of the body between
+        them, spaced otherwise ("plan..." of "plan ..."): no words are left out. Looked
+        for in a short quote only: a pattern of many parts tried at every place of a long
+        body takes the product of their lengths."""
+        if len(needle) > CLOSEST_NEEDLE or len(parts) > _PARTS:
+            return None
+        together = re.search(_ELLIPSIS_OR_NOT.join(map(re.escape, parts)), self.doc)
+        if together is None:
+            return None
+        return Closest(together.group(), self._line(together.start()))
+
+    def _across(self, needle: str) -> Closest | None:
+        """The passage that is the quote once the blocks between its words (``body_text.UNFOLDED``)
+        are taken out, with the space each stood between, or without it, as between two
+        letters of Chinese, which a quote holds together (``结束。注释``)."""
+        if BARRIER not in self.doc:
+            return None
+        for cut in (f" {BARRIER}", f" {BARRIER} "):
+            at = find_words(self.doc.replace(cut, ""), needle)
+            if at >= 0:
+                return self._crossed(at, cut, needle)
+        return None
+
+    def _crossed(self, at: int, cut: str, needle: str) -> Closest | None:
+        """For the quote found at ``at`` in ``doc`` without each ``cut``: the block it
+        crosses."""
+        cuts = self.doc.find(cut)
+        while 0 <= cuts <= at:  # ``at`` back in ``doc``: past each cut before it
+            at += len(cut)
+            cuts = self.doc.find(cut, cuts + len(cut))
+        # The first block not folded after the quote's start is the one it crosses: each
+        # made a cut, bar one right after another, which the cut of the one before stands for.
+        start = self.sources[self.folder.origin(at)[0]][0]
+        blocks = range(start, len(self.tokens))
+        crossed = next((b for b in blocks if self.tokens[b].type in body_text.UNFOLDED), None)
+        if crossed is None:
+            return None
+        kind = body_text.UNFOLDED[self.tokens[crossed].type]
+        return Closest(needle, body_text.block_line(self.tokens, crossed), why=ACROSS, crossed=kind)
+
+    def _other_case(self, needle: str) -> Closest | None:
+        """The passage that is the quote but for case, as the body writes it."""
+        lowered, doc = needle.lower(), self.doc.lower()
+        if len(lowered) != len(needle) or len(doc) != len(self.doc):
+            return None  # İ is two characters once lowered: offsets would not match
+        at = find_words(doc, lowered)
+        if at < 0:
+            return None
+        return Closest(self.doc[at : at + len(needle)], self._line(at), why=OTHER_CASE)
+
+    def _line(self, at: int) -> int | None:
+        source = self.folder.origin(at)[0]
+        return _line_of(source, self.sources, self.tokens) if source >= 0 else None
+
+
+_ELLIPSIS = r"[\[(]?(?:\.\.\.|\. \. \.)[\])]?"
+"""An ellipsis, as folded (``…`` is ``...``), bracketed or not, or spaced as legal and
+Chicago style write it (``. . .``)."""
+
+
+_ELISION = re.compile(rf"\s*{_ELLIPSIS}\s*")
+"""An ellipsis marking words left out, with the spaces around it."""
+
+
+_PARTS = 8
+"""Parts of a quote between ellipses looked for side by side at most (``_together``)."""
+
+
+_ELLIPSIS_OR_NOT = rf" ?(?:{_ELLIPSIS} ?)?"
+"""Between two parts of a quote: a space, an ellipsis or both (folded text has single
+spaces)."""
+
+
+def _in_code(tokens: list[Token], needle: str) -> Closest | None:
+    """The code block holding ``needle``, if one does: a paragraph indented by four spaces by
+    mistake is a code block, which a quote is not looked for in (its text is not prose)."""
+    for token in tokens:
+        if token.type in ("code_block", "fence") and needle and _has_words(token.content, needle):
+            return Closest(" ".join(token.content.split()), (token.map or [0])[0], why=IN_CODE)
+    return None
+
+
+def _has_words(text: str, needle: str) -> bool:
+    """Whether ``text``, folded, holds ``needle`` as whole words (not "plan" of "planning")."""
+    return find_words(fold(text), needle) >= 0
+
+
+@dataclass(frozen=True, slots=True)
+class _Comment:
+    """A kind of comment: what opens and closes one, and why a quote in it is not found."""
+
+    opening: str
+    closing: str
+    why: str
+    opens: Callable[[str, int], bool]
+    """Whether the ``opening`` at an index of a body opens one (``5%%`` opens none)."""
+
+
+def _always(_body: str, _at: int) -> bool:
+    return True
+
+
+_HTML_COMMENT = _Comment("<!--", "-->", IN_COMMENT, _always)
+
+
+_PERCENT_COMMENT = _Comment(
+    percent_comments.MARK, percent_comments.MARK, IN_PERCENT_COMMENT, percent_comments.opens
+)
+
+
+def _code_lines(tokens: list[Token]) -> set[int]:
+    """The lines (0-based) of the code blocks of a body's parse."""
+    return {
+        line
+        for token in tokens
+        if token.type in ("code_block", "fence") and token.map is not None
+        for line in range(*token.map)
+    }
+
+
+_CODE_SPAN = re.compile(r"(?<![`\\])(`+)(?!`).+?(?<!`)\1(?!`)")
+"""Code on one line, between runs of as many backticks."""
+
+
+@dataclass(slots=True)
+class _ShownText:
+    """Where a body shows what would open a comment as text, as the page does: escaped
+    (``\\<!--``), in code on its line (`` `<!--` ``) or in a code block (``code``, its
+    lines). Its lines and code spans are read once, when a comment's opening is first met."""
+
+    body: str
+    code: set[int]
+    line_starts: list[int] = field(default_factory=list)
+    spans: list[tuple[int, int]] = field(default_factory=list)
+
+    def at(self, at: int) -> bool:
+        if self.body[at - 1 : at] == "\\":
+            return True
+        if not self.line_starts:
+            self.line_starts = [0, *(m.end() for m in re.finditer("\n", self.body))]
+            self.spans = [m.span() for m in _CODE_SPAN.finditer(self.body)]
+        if bisect.bisect_right(self.line_starts, at) - 1 in self.code:
+            return True
+        span = bisect.bisect_right(self.spans, (at, at)) - 1
+        return span >= 0 and self.spans[span][0] < at < self.spans[span][1]
+
+
+def _in_comment(body: str, needle: str, comment: _Comment, shown: _ShownText) -> Closest | None:
+    """The ``comment`` of ``body`` holding ``needle``, if one does, at the line ``needle``
+    is on (a comment of notes to editors may run over many)."""
+    opened = _opening(body, comment, 0, shown) if needle else -1
+    while opened >= 0:
+        start = opened + len(comment.opening)
+        closed = body.find(comment.closing, start)
+        if closed < 0:
+            return None  # no later comment closes either: "<!--" 100,000 times is no square
+        folder = Folder()
+        lines = _comment_lines(body, start, closed)
+        for number, (_, text) in enumerate(lines):
+            folder.add(text, number)
+        at = folder.text().find(needle)
+        if at >= 0:
+            piece, offset = folder.origin(at)[:2]
+            line = body.count("\n", 0, lines[piece][0] + offset)
+            return Closest(needle, line, why=comment.why)
+        opened = _opening(body, comment, closed + len(comment.closing), shown)
+    return None
+
+
+_QUOTE_MARKS = re.compile(r"\n[ \t]*>(?:[ \t]*>)*[ \t]?")
+"""A line's start in a block quote: its ``>`` marks, which are no words of a comment there."""
+
+
+def _comment_lines(body: str, start: int, end: int) -> list[tuple[int, str]]:
+    """(where it starts, its text) of each line of the comment ``body[start:end]``, without
+    the ``>`` of a block quote it is in: a quote of the words it runs over is told it is in
+    a comment, not to copy words it already copied."""
+    lines, at = [], start
+    for mark in _QUOTE_MARKS.finditer(body, start, end):
+        lines.append((at, body[at : mark.start() + 1]))
+        at = mark.end()
+    lines.append((at, body[at:end]))
+    return lines
+
+
+def _opening(body: str, comment: _Comment, at: int, shown: _ShownText) -> int:
+    """Where the first ``comment`` of ``body`` from ``at`` on opens, or -1: a ``%%`` that
+    opens none (``grew 5%%``) paired with the next one hid the comment after it, and so did
+    a ``<!--`` the page shows as text (``shown``), with every line up to a ``-->``."""
+    opened = body.find(comment.opening, at)
+    while opened >= 0 and (shown.at(opened) or not comment.opens(body, opened)):
+        opened = body.find(comment.opening, opened + len(comment.opening))
+    return opened
+
+
+_NOT_WORDS = f" {BARRIER}"
+"""What folded text holds that is no word: its spaces and the barriers (``Folder.barrier``)."""
+
+
+def _closest(
+    doc: str, needle: str, folder: Folder, sources: list[tuple[int, int]], tokens: list[Token]
+) -> tuple[str, int | None]:
+    """The passage of the body most like a quote that was not found, and its body line: the
+    whole body, as written, when the quote is longer."""
+    if not needle or not doc.strip():
+        return "", None
+    if len(needle) >= len(doc):
+        start, end = len(doc) - len(doc.lstrip(_NOT_WORDS)), len(doc.rstrip(_NOT_WORDS))
+        if start >= end:
+            return "", None
+    else:
+        from rapidfuzz import fuzz  # only a quote that is not found needs it: spare the import
+
+        best = fuzz.partial_ratio_alignment(needle, doc)
+        if best is None or best.score < 40:
+            return "", None
+        start, end = _word_bounds(doc, best.dest_start, best.dest_end)
+    words = doc[start:end]
+    # The line of the passage's first word: the widened match may start at a line break.
+    source = folder.origin(start + len(words) - len(words.lstrip()))[0]
+    passage = body_text.as_written(
+        folder, doc, start, end, partial(body_text.source_written, tokens, sources)
+    )
+    return passage, _line_of(source, sources, tokens) if source >= 0 else None
+
+
+def _line_of(source: int, sources: list[tuple[int, int]], tokens: list[Token]) -> int:
+    """The body line (0-based) of an inline child: its block's first line, and one more for
+    each line break before it in the block (a paragraph spans lines; the hint names the
+    line the passage is on)."""
+    block, child = sources[source]
+    children = (tokens[block].children or [])[:child]
+    breaks = sum(inline_html.ends_a_line(c) for c in children)
+    return (tokens[block].map or [0])[0] + breaks
+
+
+def _word_bounds(doc: str, start: int, end: int) -> tuple[int, int]:
+    """Widen a match to whole words, within its block."""
+    while start > 0 and not _between_words(doc[start - 1]):
+        start -= 1
+    while end < len(doc) and not _between_words(doc[end]):
+        end += 1
+    return start, end
+
+
+_WORD_MARKS = frozenset("\u0f0b\u0f0c\u1361")
+"""What ends a word or syllable where no space is written: Tibetan's tsheg (་, ༌) and
+Ethiopic's wordspace (፡). A hint widened to spaces showed a whole line of them."""
+
+
+def _between_words(char: str) -> bool:
+    return char.isspace() or char in _WORD_MARKS

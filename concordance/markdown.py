@@ -39,6 +39,7 @@ from concordance import (
     highlights,
     html_blocks,
     inline_html,
+    myst,
     obsidian_callouts,
     pandoc_scripts,
     pasted,
@@ -165,6 +166,7 @@ def extend(md: MarkdownIt) -> None:
     obsidian_callouts.enable(md)
     callouts.enable(md)
     attributes.enable(md)
+    myst.enable(md)
     raw.enable(md)
     simple_tables.enable(md)
     grid_tables.enable(md)

@@ -1,0 +1,47 @@
+"""MyST Markdown's targets and roles (``myst``), as Sphinx and Jupyter Book show them: a
+target ``(label)=`` an anchor of the block after it, a role ``{name}`code``` its text."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from conftest import build_one_article
+from sitecheck import check_links
+
+from concordance.markdown import render_body
+
+
+def _text(html: str) -> str:
+    return " ".join(BeautifulSoup(html, "lxml").get_text().split())
+
+
+def test_a_target_is_an_anchor_of_the_block_after_it(tmp_path: Path) -> None:
+    front = "title: Targets\ndate: 2024-01-01\nspeaker: Speaker 9\n"
+    body = (
+        "See [the plan](#glorp-plan) and [the zelt](#zelt:tea).\n\n"
+        "(glorp-plan)=\n## The plan\n\nThe glorp plan holds.\n\n"
+        "(zelt:tea)=\n\nZelt tea is served.\n"
+    )
+    one = build_one_article(tmp_path, "2024-01-01-targets", front, body)
+    assert "link-unresolved" not in one.built.stderr
+    assert one.body.select_one("h2 a[id='h:glorp-plan']") is not None
+    assert one.body.select_one("p a[id='h:zelt:tea']") is not None
+    assert ")=" not in one.body.get_text()
+    assert all(p.get_text().strip() for p in one.body.find_all("p"))  # no empty paragraph
+    checked, broken = check_links(tmp_path / "site")
+    assert checked and not broken
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "The plan\n(glorp)=\nholds.",  # no paragraph's continuation
+        "(glorp plan)=",  # a space: no label
+        "(glorp)= holds",
+        "    (glorp)=",  # code
+    ],
+)
+def test_what_is_no_target_stays_text(body: str) -> None:
+    assert ")=" in _text(render_body(body, []).html)

@@ -1,8 +1,16 @@
-"""MyST Markdown's targets, as Sphinx and Jupyter Book read them: ``(label)=`` on a line of
-its own names the place of the block after it, which MyST's links reach (``[the plan](#label)``).
-It is an anchor, as ``<a id="label">`` is (``headings``), and shows nothing. Only what MyST
-reads as a target is one: a target's line is no paragraph's continuation, and its label holds
-no space.
+"""MyST Markdown's targets and roles, as Sphinx and Jupyter Book show them:
+
+- a target, ``(label)=`` on a line of its own, names the place of the block after it, which
+  MyST's links reach (``[the plan](#label)``): it is an anchor, as ``<a id="label">`` is
+  (``headings``), and shows nothing. A target's line is no paragraph's continuation, and its
+  label holds no space;
+- a role, ``{name}`` right before code (```` {term}`glorp plan` ````), shows the code's text
+  as its role has the page show it: a reference, a term, an abbreviation, a label of the
+  interface (``{ref}``, ``{term}``, ``{abbr}``, ``{guilabel}``...) as text, any other role
+  (``{kbd}``, ``{math}``, ``{py:func}``, a role of its own) as code; never its ``{name}``.
+  Of a reference written with its target (```` {ref}`the plan <plan-label>` ````), the text
+  is shown, and of an abbreviation (```` {abbr}`LGP (long glorp plan)` ````) the letters. An
+  escaped ``\\{ref}`` and braces apart from their code (``{ref} `x` ``) stay text.
 """
 
 from __future__ import annotations
@@ -21,14 +29,33 @@ _TARGET = re.compile(r"\(([^()\s]{1,100})\)=[ \t]*")
 _FOUND = "myst_targets"
 """``env`` key: whether the body has targets, whose paragraphs are left out."""
 
+_ROLE = re.compile(r"\{([A-Za-z][\w+:.-]{0,35})\}\Z")
+"""A role's name at the end of a text, right before its code (as MyST's role rule reads it)."""
+_TEXT_ROLES = frozenset(
+    {
+        *("ref", "doc", "term", "numref", "eq", "any", "download", "external"),
+        *("guilabel", "menuselection", "abbr", "dfn", "cite", "cite:p", "cite:t"),
+        *("sub", "subscript", "sup", "superscript", "u", "underline", "smallcaps"),
+        *("strong", "emphasis", "del", "span", "index", "term-ref", "std:ref", "std:doc"),
+    }
+)
+"""Roles whose text Sphinx and MyST show as text: references and words of the prose."""
+_LITERAL_ROLES = frozenset({"code", "literal", "samp", "kbd", "math", "file", "command"})
+"""Roles whose text is shown as written, ``<`` and ``>`` included: no target is split off."""
+_WITH_TARGET = re.compile(r"(.*?\S)\s*<([^<>]+)>", re.DOTALL)
+"""A reference's text and its target: ``the plan <plan-label>``."""
+_EXPLAINED = re.compile(r"(.*?\S)\s*\([^()]*\)", re.DOTALL)
+"""An abbreviation and its explanation: ``LGP (long glorp plan)``."""
+
 
 def enable(md: MarkdownIt) -> None:
     md.block.ruler.before("paragraph", "myst_target", _target)
-    md.core.ruler.after("inline", "myst", _targets)
+    # Before text_join, which makes an escaped "\\{" plain text.
+    md.core.ruler.after("inline", "myst", _targets_and_roles)
 
 
 def _target(state: StateBlock, line: int, end: int, silent: bool) -> bool:
-    """A target's line: a paragraph of its anchor alone, which ``_targets`` leaves
+    """A target's line: a paragraph of its anchor alone, which ``_targets_and_roles`` leaves
     out, its anchor carried to the block after (``inline_html.without_empty_paragraphs``)."""
     if state.sCount[line] - state.blkIndent >= 4:
         return False
@@ -51,6 +78,42 @@ def _target(state: StateBlock, line: int, end: int, silent: bool) -> bool:
     return True
 
 
-def _targets(state: StateCore) -> None:
+def _targets_and_roles(state: StateCore) -> None:
+    if "}`" in state.src:
+        for token in state.tokens:
+            if token.type == "inline" and token.children and "}`" in token.content:
+                token.children = _roles(token.children)
     if state.env.pop(_FOUND, False):
         state.tokens = inline_html.without_empty_paragraphs(state.tokens)
+
+
+def _roles(children: list[Token]) -> list[Token]:
+    """``children`` with each role's name left out and its code shown as its role has it."""
+    out: list[Token] = []
+    for child in children:
+        before = out[-1] if out and out[-1].type == "text" else None
+        found = _ROLE.search(before.content) if before and child.type == "code_inline" else None
+        if before is None or found is None:
+            out.append(child)
+            continue
+        before.content = before.content[: found.start()]
+        if not before.content:
+            out.pop()
+        out.append(_shown(found[1].lower(), child))
+    return out
+
+
+def _shown(role: str, code: Token) -> Token:
+    """The token that shows ``code`` as ``role`` has it shown."""
+    if role in _LITERAL_ROLES:
+        return code
+    found = _WITH_TARGET.fullmatch(code.content)
+    if found is None and role == "abbr":
+        found = _EXPLAINED.fullmatch(code.content)
+    text = code.content if found is None else found[1]
+    if role not in _TEXT_ROLES:
+        code.content = text
+        return code
+    shown = Token("text", "", 0, content=text)
+    shown.level = code.level
+    return shown

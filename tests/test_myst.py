@@ -10,7 +10,7 @@ from bs4 import BeautifulSoup
 from conftest import build_one_article
 from sitecheck import check_links
 
-from concordance.markdown import render_body
+from concordance.markdown import QuoteRequest, render_body
 
 
 def _text(html: str) -> str:
@@ -45,3 +45,38 @@ def test_a_target_is_an_anchor_of_the_block_after_it(tmp_path: Path) -> None:
 )
 def test_what_is_no_target_stays_text(body: str) -> None:
     assert ")=" in _text(render_body(body, []).html)
+
+
+@pytest.mark.parametrize(
+    ("body", "shown", "code"),
+    [
+        ("The {term}`glorp plan` holds.", "The glorp plan holds.", []),
+        ("See {ref}`the zelt tea <zelt-tea>` now.", "See the zelt tea now.", []),
+        ("An {abbr}`LGP (long glorp plan)` here.", "An LGP here.", []),
+        (
+            "Press {kbd}`Ctrl+Z` and {math}`a<b>c` now.",
+            "Press Ctrl+Z and a<b>c now.",
+            ["Ctrl+Z", "a<b>c"],
+        ),
+        ("Call {py:func}`zelt <glorp.zelt>` twice.", "Call zelt twice.", ["zelt"]),
+        ("{doc}`Zelt tea` is served.", "Zelt tea is served.", []),
+    ],
+)
+def test_a_role_shows_its_text_as_its_role_has_it(body: str, shown: str, code: list[str]) -> None:
+    html = render_body(body, []).html
+    assert _text(html) == shown
+    assert [c.get_text() for c in BeautifulSoup(html, "lxml").find_all("code")] == code
+
+
+@pytest.mark.parametrize(
+    "body",
+    ["An escaped \\{ref}`x` stays.", "Apart {ref} `x` stays.", "Braces {the plan}`x` stay."],
+)
+def test_what_is_no_role_stays_text(body: str) -> None:
+    assert "}" in _text(render_body(body, []).html)
+
+
+def test_a_quote_runs_across_roles_as_the_reader_sees_them() -> None:
+    body = "Speaker 9 said the {term}`glorp plan` of {ref}`zelt tea <zelt>` holds."
+    quote = "said the glorp plan of zelt tea holds"
+    assert render_body(body, [QuoteRequest("q", quote)]).found == {"q": 0}

@@ -3,7 +3,8 @@
 - fenced with colons, as Docusaurus, VuePress, MyST, Pandoc and Quarto write them
   (``:::note``, ``::: tip Title``, ``:::warning[Title]``, ``:::{note}``, ``::: {.note}``,
   ``::: {.callout-tip}``), to a line of at least as many colons; one inside another takes
-  more colons or closes first;
+  more colons or closes first. The options that follow a MyST fence (``:class: dropdown``)
+  are settings for Sphinx, not shown;
 - MkDocs' and Python-Markdown's admonitions, ``!!! note "Title"`` (``???`` and ``???+`` for
   collapsible ones) over the lines indented below them, written as Python-Markdown reads
   them (a line that only starts so is prose).
@@ -66,6 +67,8 @@ _CONTAINERS = frozenset({"details", "spoiler", "collapse", "aside", "sidebar", "
 """Names of fenced blocks other than callouts, which are no words of the body."""
 _QUARTO = "callout-"
 """Quarto's callouts are classes: ``{.callout-note}``."""
+_OPTION = re.compile(r"[ \t]*:[\w-]+:(?:[ \t].*)?")
+"""A line of a MyST directive's options, after its fence (``:class: dropdown``, ``:open:``)."""
 _CLOSING_COLONS = re.compile(r"\s*:{3,}\Z")
 """The colons Pandoc lets a fence's line end with (``::: Warning ::::::``): no title."""
 
@@ -130,11 +133,22 @@ def _fence(state: StateBlock, line: int, end: int, silent: bool) -> bool:
         return True
     text = state.src[start : state.eMarks[line]]
     params = text.lstrip(":")
+    after = _options_end(state, line + 1, end) if params.lstrip().startswith("{") else line + 1
     token = state.push(_FENCE, "", 0)
-    token.markup, token.info, token.content = text[: len(text) - len(params)], params.strip(), text
-    token.map = [line, line + 1]
-    state.line = line + 1
+    token.markup, token.info = text[: len(text) - len(params)], params.strip()
+    # With its options: a fence left unpaired is shown as typed (``_paragraph``).
+    token.content = state.getLines(line, after, state.blkIndent, False).strip()
+    token.map = [line, after]
+    state.line = after
     return True
+
+
+def _options_end(state: StateBlock, line: int, end: int) -> int:
+    """The line after the options (``:class: dropdown``) that follow a MyST directive's fence
+    from ``line``: settings for Sphinx, no words of the body."""
+    while line < end and _OPTION.fullmatch(state.src, state.bMarks[line], state.eMarks[line]):
+        line += 1
+    return line
 
 
 def _callouts(state: StateCore) -> None:

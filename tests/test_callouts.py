@@ -398,3 +398,29 @@ def test_a_long_title_is_read_in_time_linear_in_the_body(body: str) -> None:
     render_body(half, quotes)
     assert elapsed < 4 * (time.perf_counter() - started) + 1.0  # no square of the title
     assert result.html and "q" in result.found
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        ":::{note} Read this\n:class: dropdown\n:open:\nThe glorp plan holds.\n:::\n",
+        "::::{tip}\n:name: glorp\n\nThe glorp plan holds.\n::::\n",
+    ],
+)
+def test_a_myst_directives_options_are_no_text_of_its_box(body: str) -> None:
+    """As Sphinx reads them: settings of the box, not words of its body."""
+    result = render_body("Intro.\n\n" + body, [QuoteRequest("q", "The glorp plan holds.")])
+    assert len(_boxes(result.html)) == 1 and "q" in result.found
+    shown = BeautifulSoup(result.html, "lxml").get_text()
+    assert ":class:" not in shown and ":name:" not in shown and ":open:" not in shown
+
+
+def test_a_myst_fence_that_pairs_with_none_keeps_its_options_as_text() -> None:
+    body = ":::{note}\n:class: dropdown\nNever closed.\n"
+    shown = BeautifulSoup(render_body(body, []).html, "lxml").get_text()
+    assert shown.split() == body.split()
+
+
+def test_options_are_read_after_a_myst_fence_alone() -> None:
+    body = "::: note\n:class: x\n:::\n"
+    assert ":class: x" in BeautifulSoup(render_body(body, []).html, "lxml").get_text()

@@ -39,6 +39,7 @@ from concordance import (
     highlights,
     html_blocks,
     inline_html,
+    mdx,
     myst,
     obsidian_callouts,
     pandoc_scripts,
@@ -157,6 +158,7 @@ def extend(md: MarkdownIt) -> None:
     inline_html.enable(md)
     html_blocks.enable(md)
     percent_comments.enable_blocks(md)
+    mdx.enable_blocks(md)
     content_links.enable(md)  # before directions: which images are shown as their text
     directions.enable(md)
     search_terms.enable(md)
@@ -302,6 +304,7 @@ def _configured(nesting: int) -> MarkdownIt:
     autolinks.enable(md)
     inline_html.read_office_tags(md)
     percent_comments.enable_inline(md)
+    mdx.enable_inline(md)
     highlights.enable(md)
     footnotes.enable(md)
     pandoc_scripts.enable(md)

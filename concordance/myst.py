@@ -10,7 +10,12 @@
   (``{kbd}``, ``{math}``, ``{py:func}``, a role of its own) as code; never its ``{name}``.
   Of a reference written with its target (```` {ref}`the plan <plan-label>` ````), the text
   is shown, and of an abbreviation (```` {abbr}`LGP (long glorp plan)` ````) the letters. An
-  escaped ``\\{ref}`` and braces apart from their code (``{ref} `x` ``) stay text.
+  escaped ``\\{ref}`` and braces apart from their code (``{ref} `x` ``) stay text;
+- a comment, a line that starts with ``%`` and a space (``% A note about the figure``), is
+  left out, as an HTML comment is. Only a block's first line starts one, and the lines of
+  ``%`` right after it: a line of a paragraph starting so (French ``40\n% des voix``) is
+  text, and so are a line in a list or block quote, ``%timeit`` and Obsidian's ``%%``
+  (``percent_comments``).
 """
 
 from __future__ import annotations
@@ -26,6 +31,8 @@ from concordance import inline_html
 
 _TARGET = re.compile(r"\(([^()\s]{1,100})\)=[ \t]*")
 """A target's line, as MyST reads it: a label of no space or parenthesis."""
+_SPACES = frozenset({" ", "\t", "\n", ""})
+"""What follows the ``%`` of a comment: a comment's text, or nothing."""
 _FOUND = "myst_targets"
 """``env`` key: whether the body has targets, whose paragraphs are left out."""
 
@@ -50,6 +57,7 @@ _EXPLAINED = re.compile(r"(.*?\S)\s*\([^()]*\)", re.DOTALL)
 
 def enable(md: MarkdownIt) -> None:
     md.block.ruler.before("paragraph", "myst_target", _target)
+    md.block.ruler.before("paragraph", "myst_comment", _comment)
     # Before text_join, which makes an escaped "\\{" plain text.
     md.core.ruler.after("inline", "myst", _targets_and_roles)
 
@@ -76,6 +84,24 @@ def _target(state: StateBlock, line: int, end: int, silent: bool) -> bool:
     state.env[_FOUND] = True
     state.line = line + 1
     return True
+
+
+def _comment(state: StateBlock, line: int, end: int, silent: bool) -> bool:
+    """Comment lines from ``line`` on, which no paragraph continues: left out."""
+    if state.level != 0 or not _commented(state, line):
+        return False  # in a list or block quote, "% of the vote" is more likely than a comment
+    if not silent:
+        while line < end and _commented(state, line):
+            line += 1
+        state.line = line
+    return True
+
+
+def _commented(state: StateBlock, line: int) -> bool:
+    if state.sCount[line] - state.blkIndent >= 4:
+        return False
+    start = state.bMarks[line] + state.tShift[line]
+    return state.src[start : start + 1] == "%" and state.src[start + 1 : start + 2] in _SPACES
 
 
 def _targets_and_roles(state: StateCore) -> None:

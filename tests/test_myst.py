@@ -80,3 +80,18 @@ def test_a_quote_runs_across_roles_as_the_reader_sees_them() -> None:
     body = "Speaker 9 said the {term}`glorp plan` of {ref}`zelt tea <zelt>` holds."
     quote = "said the glorp plan of zelt tea holds"
     assert render_body(body, [QuoteRequest("q", quote)]).found == {"q": 0}
+
+
+def test_comment_lines_are_left_out() -> None:
+    body = "Intro.\n\n% A note on the plan\n% and more\nThe glorp plan.\n\n% End.\n"
+    html = render_body(body, [QuoteRequest("q", "Intro. The glorp plan.")])
+    assert _text(html.html) == "Intro. The glorp plan."
+    assert html.found == {"q": 0}
+
+
+@pytest.mark.parametrize(
+    "body",
+    ["Le vote 40\n% des voix", "%timeit glorp", "- % of zelt", "> % of zelt", "    % code"],
+)
+def test_what_is_no_comment_stays_text(body: str) -> None:
+    assert "%" in _text(render_body(body, []).html)

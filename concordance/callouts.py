@@ -5,6 +5,10 @@
   ``::: {.callout-tip}``), to a line of at least as many colons; one inside another takes
   more colons or closes first. The options that follow a MyST fence (``:class: dropdown``)
   are settings for Sphinx, not shown;
+- MyST's directives fenced with backticks whose content is Markdown (```` ```{note} ````,
+  ```` ```{admonition} Title ````, a container's, ```` ````{tab-set} ````), to the fence that
+  would close code: their content is read as blocks, as Sphinx reads it, so a quote of its
+  words is found. Other directives (``{code-block}``, ``{math}``, ``{figure}``) stay code;
 - MkDocs' and Python-Markdown's admonitions, ``!!! note "Title"`` (``???`` and ``???+`` for
   collapsible ones) over the lines indented below them, written as Python-Markdown reads
   them (a line that only starts so is prose).
@@ -69,6 +73,16 @@ _QUARTO = "callout-"
 """Quarto's callouts are classes: ``{.callout-note}``."""
 _OPTION = re.compile(r"[ \t]*:[\w-]+:(?:[ \t].*)?")
 """A line of a MyST directive's options, after its fence (``:class: dropdown``, ``:open:``)."""
+_DIRECTIVE = re.compile(r"(`{3,})\{([\w:-]+)\}[^`]*")
+"""The fence that opens a MyST directive: backticks, its name in braces, its argument."""
+_DIRECTIVES = frozenset(
+    {*ALIASES, *_CONTAINERS, "admonition", "margin", "epigraph", "pull-quote", "topic"}
+    | {"dropdown", "tab-set", "tab-item", "card", "grid", "grid-item", "grid-item-card"}
+    | {"div", "container", "highlights"}
+) - {"figure"}
+"""Directives whose content is Markdown, a callout's or a container's: any other (``{code}``,
+``{math}``, ``{figure}``, whose argument is its image) stays code."""
+_DIRECTIVE_OPEN, _DIRECTIVE_CLOSE = "myst_directive_open", "myst_directive_close"
 _CLOSING_COLONS = re.compile(r"\s*:{3,}\Z")
 """The colons Pandoc lets a fence's line end with (``::: Warning ::::::``): no title."""
 
@@ -76,6 +90,7 @@ _CLOSING_COLONS = re.compile(r"\s*:{3,}\Z")
 def enable(md: MarkdownIt) -> None:
     ends = ["paragraph", "reference", "blockquote", "list"]
     md.block.ruler.before("fence", _FENCE, _fence, {"alt": ends})
+    md.block.ruler.before("fence", "myst_directive", _directive, {"alt": ends})
     md.core.ruler.after("block", "callouts", _callouts)
     # As Python-Markdown reads them, admonitions start blocks: they end no paragraph (and
     # so are not tried on each of its lines).
@@ -151,15 +166,67 @@ def _options_end(state: StateBlock, line: int, end: int) -> int:
     return line
 
 
+def _directive(state: StateBlock, line: int, end: int, silent: bool) -> bool:
+    """A MyST directive fenced with backticks whose content is Markdown (```` ```{note} ````,
+    ```` ````{tab-item} Title ````), to the fence that closes it as it would close code: a
+    callout, whose content is read as the body's blocks (and its options left out)."""
+    start = state.bMarks[line] + state.tShift[line]
+    if not state.src.startswith("```", start) or state.sCount[line] - state.blkIndent >= 4:
+        return False  # most lines; or code
+    found = _DIRECTIVE.fullmatch(state.src, start, state.eMarks[line])
+    if found is None or found[2].lower() not in _DIRECTIVES:
+        return False
+    close = _closing_fence(state, line + 1, end, found[1])
+    if close is None:
+        return False  # shown as code, as any fence left open
+    if silent:
+        return True
+    # A level deeper, as a block quote's content: a tight list shows its paragraphs.
+    opened = state.push(_DIRECTIVE_OPEN, "", 1)
+    opened.info, opened.map = found[0][len(found[1]) :].strip(), [line, line + 1]
+    old_max, state.lineMax = state.lineMax, close
+    state.md.block.tokenize(state, _settings_end(state, line + 1, close), close)
+    state.lineMax = old_max
+    state.push(_DIRECTIVE_CLOSE, "", -1)
+    state.line = close + 1
+    return True
+
+
+def _settings_end(state: StateBlock, line: int, end: int) -> int:
+    """The line after a directive's options from ``line`` (before ``end``, its closing
+    fence): ``:key: value`` lines, or YAML between two lines of ``---``."""
+    if state.src[state.bMarks[line] : state.eMarks[line]].strip() == "---":
+        for at in range(line + 1, end):
+            if state.src[state.bMarks[at] : state.eMarks[at]].strip() == "---":
+                return at + 1
+    return _options_end(state, line, end)
+
+
+def _closing_fence(state: StateBlock, line: int, end: int, ticks: str) -> int | None:
+    """The line of the first fence of at least ``ticks`` alone from ``line`` within ``end``."""
+    for at in range(line, end):
+        if state.sCount[at] < state.blkIndent and not state.isEmpty(at):
+            return None  # the block it is in ended
+        text = state.src[state.bMarks[at] + state.tShift[at] : state.eMarks[at]].rstrip()
+        if (
+            text.startswith(ticks)
+            and not text.strip("`")
+            and state.sCount[at] - state.blkIndent < 4
+        ):
+            return at
+    return None
+
+
 def _callouts(state: StateCore) -> None:
     """Callouts made of the fences that pair and of admonitions; any other fence made a
     paragraph of its text. In one pass over the tokens."""
-    if ":::" not in state.src and "!!!" not in state.src and "???" not in state.src:
+    if not any(mark in state.src for mark in (":::", "!!!", "???", "```{")):
         return  # most bodies: at C speed
     tokens = state.tokens
     partners = _partners(tokens)
     out: list[Token] = []
     folds: list[bool] = []  # each admonition open: whether it is collapsible (``???``)
+    directives: list[bool] = []  # each directive open: whether it is a box
     for at, token in enumerate(tokens):
         if token.type == _FENCE:
             out += _fenced(tokens, at, partners.get(at))
@@ -171,9 +238,24 @@ def _callouts(state: StateCore) -> None:
             out += _opening(token, ALIASES.get(name), shown, bool(title), folds[-1])
         elif token.type == "admonition_close":
             out += _closing(token, folds.pop() if folds else False)
+        elif token.type == _DIRECTIVE_OPEN:
+            directives.append(bool(boxed := _directed(token)))
+            out += boxed
+        elif token.type == _DIRECTIVE_CLOSE:
+            out += _closing(token, False) if directives.pop() else []
         elif not _admonition_title(tokens, at):
             out.append(token)
     state.tokens = out
+
+
+def _directed(token: Token) -> list[Token]:
+    """The opening of a MyST directive's box: none for a container with no title
+    (``{tab-set}``, ``{margin}``), whose content is shown as the body's own."""
+    name, title = _named(token.info)
+    kind = ALIASES.get(name)
+    if kind is None and not title:
+        return []
+    return _opening(token, kind, title or name.capitalize(), bool(title), False)
 
 
 def _partners(tokens: list[Token]) -> dict[int, int]:

@@ -424,3 +424,56 @@ def test_a_myst_fence_that_pairs_with_none_keeps_its_options_as_text() -> None:
 def test_options_are_read_after_a_myst_fence_alone() -> None:
     body = "::: note\n:class: x\n:::\n"
     assert ":class: x" in BeautifulSoup(render_body(body, []).html, "lxml").get_text()
+
+
+@pytest.mark.parametrize(
+    ("body", "boxes", "line"),
+    [
+        ("```{note}\nThe glorp plan holds.\n```\n", [("note", "Note")], 1),
+        (
+            "```{admonition} Read this\n:class: tip\nThe glorp plan holds.\n```\n",
+            [("", "Read this")],
+            2,
+        ),
+        (
+            "```{warning}\n---\nclass: x\n---\nThe glorp plan holds.\n```\n",
+            [("warning", "Warning")],
+            4,
+        ),
+        ("````{margin}\nThe glorp plan holds.\n````\n", [], 1),  # a container: its content
+        (
+            "``````{tab-set}\n`````{tab-item} Glorp\nThe glorp plan holds.\n\n"
+            "```python\nzelt = 1\n```\n`````\n``````\n",
+            [("", "Glorp")],
+            2,
+        ),
+        (
+            "- ```{tip}\n  The glorp plan holds.\n\n  Zelt tea.\n  ```\n- Next.\n",
+            [("tip", "Tip")],
+            1,
+        ),
+    ],
+)
+def test_a_myst_directive_fenced_with_backticks_is_a_box_of_markdown(
+    body: str, boxes: list[tuple[str, str]], line: int
+) -> None:
+    """As Sphinx and Jupyter Book read ```` ```{note} ````: Markdown in a box, not code, so a
+    quote of its words is found."""
+    result = render_body(body, [QuoteRequest("q", "The glorp plan holds.")])
+    assert _boxes(result.html) == boxes
+    assert result.found == {"q": line}
+    page = BeautifulSoup(result.html, "lxml")
+    assert [p.get_text() for p in page.select("pre")] == (["zelt = 1\n"] if "zelt" in body else [])
+    assert "class:" not in page.get_text() and "{" not in page.get_text()
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "```{code-block} python\nglorp = 1\n```\n",  # code
+        "```{note}\nNever closed: glorp.\n",  # code, as any fence left open
+        "```{figure} glorp.png\nA caption.\n```\n",
+    ],
+)
+def test_other_directives_fenced_with_backticks_stay_code(body: str) -> None:
+    assert BeautifulSoup(render_body(body, []).html, "lxml").select("pre")

@@ -8,7 +8,8 @@
 - MyST's directives fenced with backticks whose content is Markdown (```` ```{note} ````,
   ```` ```{admonition} Title ````, a container's, ```` ````{tab-set} ````), to the fence that
   would close code: their content is read as blocks, as Sphinx reads it, so a quote of its
-  words is found. Other directives (``{code-block}``, ``{math}``, ``{figure}``) stay code;
+  words is found. Other directives (``{code-block}``, ``{math}``) stay code. A figure's
+  argument (``{figure} glorp.png``, ``{image}``) is its image, shown before its caption;
 - MkDocs' and Python-Markdown's admonitions, ``!!! note "Title"`` (``???`` and ``???+`` for
   collapsible ones) over the lines indented below them, written as Python-Markdown reads
   them (a line that only starts so is prose).
@@ -78,10 +79,13 @@ _DIRECTIVE = re.compile(r"(`{3,})\{([\w:-]+)\}[^`]*")
 _DIRECTIVES = frozenset(
     {*ALIASES, *_CONTAINERS, "admonition", "margin", "epigraph", "pull-quote", "topic"}
     | {"dropdown", "tab-set", "tab-item", "card", "grid", "grid-item", "grid-item-card"}
-    | {"div", "container", "highlights"}
-) - {"figure"}
-"""Directives whose content is Markdown, a callout's or a container's: any other (``{code}``,
-``{math}``, ``{figure}``, whose argument is its image) stays code."""
+    | {"div", "container", "highlights", "image"}
+)
+"""Directives whose content is Markdown, a callout's, a container's or a figure's caption:
+any other (``{code}``, ``{math}``) stays code."""
+_IMAGES = frozenset({"figure", "image"})
+"""MyST's directives whose argument is an image's address."""
+_ALT = re.compile(r"^[ \t]*:alt:[ \t]*(.*)$", re.MULTILINE)
 _DIRECTIVE_OPEN, _DIRECTIVE_CLOSE = "myst_directive_open", "myst_directive_close"
 _CLOSING_COLONS = re.compile(r"\s*:{3,}\Z")
 """The colons Pandoc lets a fence's line end with (``::: Warning ::::::``): no title."""
@@ -184,8 +188,10 @@ def _directive(state: StateBlock, line: int, end: int, silent: bool) -> bool:
     # A level deeper, as a block quote's content: a tight list shows its paragraphs.
     opened = state.push(_DIRECTIVE_OPEN, "", 1)
     opened.info, opened.map = found[0][len(found[1]) :].strip(), [line, line + 1]
+    settings = _settings_end(state, line + 1, close)
+    opened.content = state.getLines(line + 1, settings, 0, False)  # its options: an image's alt
     old_max, state.lineMax = state.lineMax, close
-    state.md.block.tokenize(state, _settings_end(state, line + 1, close), close)
+    state.md.block.tokenize(state, settings, close)
     state.lineMax = old_max
     state.push(_DIRECTIVE_CLOSE, "", -1)
     state.line = close + 1
@@ -239,8 +245,9 @@ def _callouts(state: StateCore) -> None:
         elif token.type == "admonition_close":
             out += _closing(token, folds.pop() if folds else False)
         elif token.type == _DIRECTIVE_OPEN:
-            directives.append(bool(boxed := _directed(token)))
-            out += boxed
+            opened, boxed = _box(token)
+            directives.append(boxed)
+            out += opened
         elif token.type == _DIRECTIVE_CLOSE:
             out += _closing(token, False) if directives.pop() else []
         elif not _admonition_title(tokens, at):
@@ -248,14 +255,28 @@ def _callouts(state: StateCore) -> None:
     state.tokens = out
 
 
-def _directed(token: Token) -> list[Token]:
-    """The opening of a MyST directive's box: none for a container with no title
-    (``{tab-set}``, ``{margin}``), whose content is shown as the body's own."""
-    name, title = _named(token.info)
+def _box(opener: Token) -> tuple[list[Token], bool]:
+    """The tokens that start what a fence or directive ``opener`` shows, and whether they
+    open a box (its closing fence closes it): none for a container with no title (Pandoc's
+    ``::: {.columns}``, MyST's ``{tab-set}``), whose content is shown as the body's own; a
+    MyST figure's image, its caption after it as the body's own."""
+    name, title = _named(opener.info)
+    if name in _IMAGES and title and not any(c.isspace() or c in "<>" for c in title):
+        return _image(opener, title), False
     kind = ALIASES.get(name)
     if kind is None and not title:
-        return []
-    return _opening(token, kind, title or name.capitalize(), bool(title), False)
+        return [], False
+    return _opening(opener, kind, title or name.capitalize(), bool(title), False), True
+
+
+def _image(opener: Token, address: str) -> list[Token]:
+    """A paragraph of the image at ``address``, as Markdown's ``![alt](address)`` shows it,
+    its text the ``:alt:`` option of ``opener`` (an image without one shows none)."""
+    found = _ALT.search(opener.content)
+    alt = re.sub(r"([\\\[\]])", r"\\\1", found[1].strip()) if found else ""
+    made = _paragraph(opener)
+    made[1].content = f"![{alt}](<{address}>)"
+    return made
 
 
 def _partners(tokens: list[Token]) -> dict[int, int]:
@@ -287,14 +308,10 @@ def _partners(tokens: list[Token]) -> dict[int, int]:
 def _fenced(tokens: list[Token], at: int, partner: int | None) -> list[Token]:
     if partner is None:
         return _paragraph(tokens[at])
-    opener = tokens[min(at, partner)]
-    name, title = _named(opener.info)
-    kind = ALIASES.get(name)
-    if kind is None and not title:
-        return []  # Pandoc's ``::: {.columns}``: a box of nothing
+    opened, boxed = _box(tokens[min(at, partner)])
     if partner < at:
-        return _closing(tokens[at], False)
-    return _opening(opener, kind, title or name.capitalize(), bool(title), False)
+        return _closing(tokens[at], False) if boxed else []
+    return opened
 
 
 def _named(params: str) -> tuple[str, str]:

@@ -472,8 +472,26 @@ def test_a_myst_directive_fenced_with_backticks_is_a_box_of_markdown(
     [
         "```{code-block} python\nglorp = 1\n```\n",  # code
         "```{note}\nNever closed: glorp.\n",  # code, as any fence left open
-        "```{figure} glorp.png\nA caption.\n```\n",
     ],
 )
 def test_other_directives_fenced_with_backticks_stay_code(body: str) -> None:
     assert BeautifulSoup(render_body(body, []).html, "lxml").select("pre")
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        ":::{figure} https://example.org/glorp.png\n:alt: A glorp\nThe glorp plan holds.\n:::\n",
+        "```{figure} https://example.org/glorp.png\n---\nalt: x\n---\nThe glorp plan holds.\n```\n",
+        "````{image} https://example.org/glorp.png\n:alt: A glorp\n````\n\nThe glorp plan holds.\n",
+    ],
+)
+def test_a_myst_figure_shows_its_image_and_caption(body: str) -> None:
+    """Its argument is the image's address, no title; its content the caption."""
+    result = render_body(body, [QuoteRequest("q", "The glorp plan holds.")])
+    page = BeautifulSoup(result.html, "lxml")
+    image = page.select_one("img")
+    assert image is not None and image["src"] == "https://example.org/glorp.png"
+    assert image["alt"] == ("A glorp" if ":alt:" in body else "")
+    assert _boxes(result.html) == [] and "q" in result.found
+    assert "example.org" not in page.get_text() and "alt" not in page.get_text()

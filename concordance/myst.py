@@ -15,7 +15,10 @@
   left out, as an HTML comment is. Only a block's first line starts one, and the lines of
   ``%`` right after it: a line of a paragraph starting so (French ``40\n% des voix``) is
   text, and so are a line in a list or block quote, ``%timeit`` and Obsidian's ``%%``
-  (``percent_comments``).
+  (``percent_comments``);
+- a block break, ``+++`` starting a line (maybe with the block's metadata after it, ``+++
+  {"part": "abstract"}``), which splits a page into blocks of a notebook, is left out. A
+  line of a paragraph that starts so stays text.
 """
 
 from __future__ import annotations
@@ -33,6 +36,8 @@ _TARGET = re.compile(r"\(([^()\s]{1,100})\)=[ \t]*")
 """A target's line, as MyST reads it: a label of no space or parenthesis."""
 _SPACES = frozenset({" ", "\t", "\n", ""})
 """What follows the ``%`` of a comment: a comment's text, or nothing."""
+_BREAK = re.compile(r"\+\+\+(?:[ \t].*)?")
+"""A block break's line: ``+++``, maybe the block's metadata (JSON) after a space."""
 _FOUND = "myst_targets"
 """``env`` key: whether the body has targets, whose paragraphs are left out."""
 
@@ -58,6 +63,7 @@ _EXPLAINED = re.compile(r"(.*?\S)\s*\([^()]*\)", re.DOTALL)
 def enable(md: MarkdownIt) -> None:
     md.block.ruler.before("paragraph", "myst_target", _target)
     md.block.ruler.before("paragraph", "myst_comment", _comment)
+    md.block.ruler.before("paragraph", "myst_break", _break)
     # Before text_join, which makes an escaped "\\{" plain text.
     md.core.ruler.after("inline", "myst", _targets_and_roles)
 
@@ -94,6 +100,18 @@ def _comment(state: StateBlock, line: int, end: int, silent: bool) -> bool:
         while line < end and _commented(state, line):
             line += 1
         state.line = line
+    return True
+
+
+def _break(state: StateBlock, line: int, end: int, silent: bool) -> bool:
+    """A block break's line, which no paragraph continues: left out."""
+    if state.sCount[line] - state.blkIndent >= 4:
+        return False
+    start = state.bMarks[line] + state.tShift[line]
+    if _BREAK.fullmatch(state.src, start, state.eMarks[line]) is None:
+        return False
+    if not silent:
+        state.line = line + 1
     return True
 
 

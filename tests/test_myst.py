@@ -95,3 +95,15 @@ def test_comment_lines_are_left_out() -> None:
 )
 def test_what_is_no_comment_stays_text(body: str) -> None:
     assert "%" in _text(render_body(body, []).html)
+
+
+def test_block_breaks_are_left_out() -> None:
+    body = 'Intro.\n\n+++ {"part": "abstract"}\nThe glorp plan.\n\n+++\n\nZelt tea.\n'
+    result = render_body(body, [QuoteRequest("q", "Intro. The glorp plan. Zelt tea.")])
+    assert _text(result.html) == "Intro. The glorp plan. Zelt tea."
+    assert result.found == {"q": 0}
+
+
+@pytest.mark.parametrize("body", ["The plan\n+++ holds", "++++ x", "+++x", "    +++"])
+def test_what_is_no_block_break_stays_text(body: str) -> None:
+    assert "+++" in _text(render_body(body, []).html)

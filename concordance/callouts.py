@@ -84,6 +84,8 @@ _DIRECTIVES = frozenset(
 """Directives whose content is Markdown, a callout's, a container's or a figure's caption:
 any other (``{code}``, ``{math}``) stays code."""
 _IMAGES = frozenset({"figure", "image"})
+_GRIDS = frozenset({"grid", "grid-item"})
+"""sphinx-design's containers whose argument is their columns (``{grid} 1 2 2 2``), no title."""
 """MyST's directives whose argument is an image's address."""
 _ALT = re.compile(r"^[ \t]*:alt:[ \t]*(.*)$", re.MULTILINE)
 _DIRECTIVE_OPEN, _DIRECTIVE_CLOSE = "myst_directive_open", "myst_directive_close"
@@ -261,6 +263,8 @@ def _box(opener: Token) -> tuple[list[Token], bool]:
     ``::: {.columns}``, MyST's ``{tab-set}``), whose content is shown as the body's own; a
     MyST figure's image, its caption after it as the body's own."""
     name, title = _named(opener.info)
+    if name in _GRIDS:
+        title = ""  # its columns: ``{grid} 1 2 2 2``
     if name in _IMAGES and title and not any(c.isspace() or c in "<>" for c in title):
         return _image(opener, title), False
     kind = ALIASES.get(name)

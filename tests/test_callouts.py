@@ -441,6 +441,7 @@ def test_options_are_read_after_a_myst_fence_alone() -> None:
             4,
         ),
         ("````{margin}\nThe glorp plan holds.\n````\n", [], 1),  # a container: its content
+        ("::::{grid} 1 2 2 2\n:gutter: 2\nThe glorp plan holds.\n::::\n", [], 2),  # columns
         (
             "``````{tab-set}\n`````{tab-item} Glorp\nThe glorp plan holds.\n\n"
             "```python\nzelt = 1\n```\n`````\n``````\n",

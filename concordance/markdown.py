@@ -31,6 +31,7 @@ from concordance import (
     autolinks,
     block_ids,
     callouts,
+    code_cells,
     content_links,
     directions,
     footnotes,
@@ -169,6 +170,7 @@ def extend(md: MarkdownIt) -> None:
     callouts.enable(md)
     attributes.enable(md)
     myst.enable(md)
+    code_cells.enable(md)
     raw.enable(md)
     simple_tables.enable(md)
     grid_tables.enable(md)

@@ -187,7 +187,8 @@ def _relink(
             continue
         if "#" not in content and not references:
             continue
-        for child in token.children or ():
+        children = token.children or []
+        for at, child in enumerate(children):  # a text filled in is the next child: no link
             href = child.attrGet("href") if child.type == "link_open" else None
             if not isinstance(href, str) or not href.startswith("#"):
                 continue
@@ -195,18 +196,17 @@ def _relink(
             if (name := named(fragment, names)) is not None:
                 child.attrSet("href", f"#{quote(PREFIX + name, safe=':')}")
                 if name in titles:
-                    _fill(token.children or [], child, titles[name])
+                    _fill(children, at, titles[name])
             elif not _built_in(fragment) and fragment not in quotes:
                 nowhere.append((href, range(*token.map) if token.map else range(0, 1)))
     return nowhere
 
 
-def _fill(children: list[Token], link: Token, text: str) -> None:
-    """Give ``link``, one of ``children``, ``text`` when it has none of its own."""
-    at = children.index(link)
+def _fill(children: list[Token], at: int, text: str) -> None:
+    """Give the link ``children[at]`` opens ``text`` when it has none of its own."""
     if at + 1 < len(children) and children[at + 1].type == "link_close" and text:
         filled = Token("text", "", 0, content=text)
-        filled.level = link.level + 1
+        filled.level = children[at].level + 1
         children.insert(at + 1, filled)
 
 

@@ -4,7 +4,9 @@ shows nowhere and the site neither:
 - a comment, ``{/* truncate */}``, within a paragraph, heading or cell, or starting a line to
   a line ending with the next ``*/}`` (blank lines included), as an HTML comment is
   (``inline_html``, ``html_blocks``): a note to editors and tools, and a quote runs across
-  it. One that nothing closes stays text, and so does one in code;
+  it. One that nothing closes stays text, and so does one in code. One of an id alone
+  (``## Glorp plan {/* #glorp */}``, as Docusaurus names a heading) names its place, as
+  ``<a id="glorp">`` does (``headings``);
 - the lines of ES modules that start a block of the body and run to a blank line: imports
   (``import Tabs from '@theme/Tabs';``) and exports (``export const Glorp = () => ...``),
   which MDX reads as code of the page, not words of it. A block is read as imports only
@@ -22,6 +24,7 @@ from markdown_it import MarkdownIt
 from markdown_it.rules_block import StateBlock
 from markdown_it.rules_inline import StateInline
 
+from concordance import inline_html
 from concordance.html_blocks import ENDS, closing_line
 
 OPEN, CLOSE = "{/*", "*/}"
@@ -31,6 +34,8 @@ _IMPORTS = re.compile(
 """A block of import statements alone: each with the name of its module in quotes."""
 _EXPORT = re.compile(r"export[ \t]+(?:const|let|var|function|async|class|default|\{|\*)")
 """An export of a declaration, as MDX pages write their components."""
+_ID = re.compile(r"\s*#([\w:.-]{1,100})\s*")
+"""A comment of an id alone, as Docusaurus names a heading: ``{/* #glorp */}``."""
 
 
 def enable_blocks(md: MarkdownIt) -> None:
@@ -90,5 +95,8 @@ def _inline(state: StateInline, silent: bool) -> bool:
     if not silent:
         for _ in range(state.src.count("\n", start, close)):
             state.push("softbreak", "br", 0)
+        if named := _ID.fullmatch(state.src, start + len(OPEN), close):
+            # Its block is marked as given anchors by ``attributes``, as for any "{".
+            state.push("html_inline", "", 0).meta[inline_html.ANCHOR] = named[1]
     state.pos = close + len(CLOSE)
     return True

@@ -69,3 +69,15 @@ def test_a_quote_runs_across_a_comment_and_its_lines_are_counted() -> None:
     assert result.found == {"q": 2}
     closest = render_body(body, [QuoteRequest("q", "Zelt teas")]).closest["q"]
     assert (closest.passage, closest.line) == ("Zelt tea.", 5)
+
+
+def test_a_comment_of_an_id_names_its_place() -> None:
+    """As Docusaurus names a heading: ``## Glorp plan {/* #glorp */}``."""
+    body = "See [the plan](#glorp) and [](#glorp).\n\n## Glorp plan {/* #glorp */}\n\nZelt tea.\n"
+    page = BeautifulSoup(render_body(body, []).html, "lxml")
+    assert page.select_one("h2 a[id='h:glorp']") is not None
+    assert [(a.get("href"), a.get_text()) for a in page.select("p a")] == [
+        ("#h:glorp", "the plan"),
+        ("#h:glorp", "Glorp plan"),
+    ]
+    assert "#glorp" not in page.get_text()

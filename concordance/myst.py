@@ -2,8 +2,8 @@
 
 - a target, ``(label)=`` on a line of its own, names the place of the block after it, which
   MyST's links reach (``[the plan](#label)``): it is an anchor, as ``<a id="label">`` is
-  (``headings``), and shows nothing. A target's line is no paragraph's continuation, and its
-  label holds no space;
+  (``headings``), and shows nothing. As in MyST, it ends a paragraph; its label holds no
+  space;
 - a role, ``{name}`` right before code (```` {term}`glorp plan` ````), shows the code's text
   as its role has the page show it: a reference, a term, an abbreviation, a label of the
   interface (``{ref}``, ``{term}``, ``{abbr}``, ``{guilabel}``...) as text, any other role
@@ -16,9 +16,9 @@
   ``%`` right after it: a line of a paragraph starting so (French ``40\n% des voix``) is
   text, and so are a line in a list or block quote, ``%timeit`` and Obsidian's ``%%``
   (``percent_comments``);
-- a block break, ``+++`` starting a line (maybe with the block's metadata after it, ``+++
-  {"part": "abstract"}``), which splits a page into blocks of a notebook, is left out. A
-  line of a paragraph that starts so stays text.
+- a block break, a line of ``+++`` (maybe with the block's metadata after it, ``+++
+  {"part": "abstract"}``), which splits a page into blocks of a notebook, is left out. A line
+  with other text after it (``+++ Added``) stays text.
 """
 
 from __future__ import annotations
@@ -36,8 +36,8 @@ _TARGET = re.compile(r"\(([^()\s]{1,100})\)=[ \t]*")
 """A target's line, as MyST reads it: a label of no space or parenthesis."""
 _SPACES = frozenset({" ", "\t", "\n", ""})
 """What follows the ``%`` of a comment: a comment's text, or nothing."""
-_BREAK = re.compile(r"\+\+\+(?:[ \t].*)?")
-"""A block break's line: ``+++``, maybe the block's metadata (JSON) after a space."""
+_BREAK = re.compile(r"\+\+\+[ \t]*(?:\{.*\}[ \t]*)?")
+"""A block break's line: ``+++``, maybe the block's metadata (a JSON object) after it."""
 _FOUND = "myst_targets"
 """``env`` key: whether the body has targets, whose paragraphs are left out."""
 
@@ -61,9 +61,12 @@ _EXPLAINED = re.compile(r"(.*?\S)\s*\([^()]*\)", re.DOTALL)
 
 
 def enable(md: MarkdownIt) -> None:
-    md.block.ruler.before("paragraph", "myst_target", _target)
+    # As MyST reads them, targets and block breaks end a paragraph; unread by the rules that
+    # look for a paragraph's end (``lheading``), lines of them in a row took the square of
+    # their number to read (2,000 took 9 s).
+    md.block.ruler.before("paragraph", "myst_target", _target, {"alt": ["paragraph"]})
     md.block.ruler.before("paragraph", "myst_comment", _comment)
-    md.block.ruler.before("paragraph", "myst_break", _break)
+    md.block.ruler.before("paragraph", "myst_break", _break, {"alt": ["paragraph"]})
     # Before text_join, which makes an escaped "\\{" plain text.
     md.core.ruler.after("inline", "myst", _targets_and_roles)
 

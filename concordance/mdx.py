@@ -34,6 +34,8 @@ _IMPORTS = re.compile(
 """A block of import statements alone: each with the name of its module in quotes."""
 _EXPORT = re.compile(r"export[ \t]+(?:const|let|var|function|async|class|default|\{|\*)")
 """An export of a declaration, as MDX pages write their components."""
+_CLOSES = "mdx_closes"
+"""``env`` key: (text, where a ``*/}`` was last looked for in it, where it was found)."""
 _ID = re.compile(r"\s*#([\w:.-]{1,100})\s*")
 """A comment of an id alone, as Docusaurus names a heading: ``{/* #glorp */}``."""
 
@@ -83,14 +85,31 @@ def _module_block(state: StateBlock, start: int, end: int, silent: bool) -> bool
     return True
 
 
+def _close_after(state: StateInline, at: int) -> int:
+    """Where the first ``*/}`` of the text from ``at`` on is, or -1; remembered, as each
+    ``{/*`` of a paragraph asks, and a search from each took the square of their number
+    (50,000 in a paragraph, 9.9 s)."""
+    known = state.env.get(_CLOSES)
+    if known is not None and known[0] is state.src and known[1] <= at <= _end(known[2]):
+        return int(known[2])
+    found = state.src.find(CLOSE, at)
+    state.env[_CLOSES] = (state.src, at, found)
+    return found
+
+
+def _end(found: int) -> float:
+    """How far on a search that found ``found`` tells where the next is."""
+    return float("inf") if found < 0 else found
+
+
 def _inline(state: StateInline, silent: bool) -> bool:
     """A comment closed within the same paragraph, heading or cell: the line breaks it holds
     are kept as breaks of the source (lines are counted by them), its words left out."""
     start = state.pos
     if not state.src.startswith(OPEN, start):
         return False
-    close = state.src.find(CLOSE, start + len(OPEN), state.posMax)
-    if close < 0:
+    close = _close_after(state, start + len(OPEN))
+    if close < 0 or close + len(CLOSE) > state.posMax:
         return False
     if not silent:
         for _ in range(state.src.count("\n", start, close)):

@@ -3,7 +3,13 @@
 - fenced with colons, as Docusaurus, VuePress, MyST, Pandoc and Quarto write them
   (``:::note``, ``::: tip Title``, ``:::warning[Title]``, ``:::{note}``, ``::: {.note}``,
   ``::: {.callout-tip}``), to a line of at least as many colons; one inside another takes
-  more colons or closes first;
+  more colons or closes first. The options that follow a MyST fence (``:class: dropdown``)
+  are settings for Sphinx, not shown;
+- MyST's directives fenced with backticks whose content is Markdown (```` ```{note} ````,
+  ```` ```{admonition} Title ````, a container's, ```` ````{tab-set} ````), to the fence that
+  would close code: their content is read as blocks, as Sphinx reads it, so a quote of its
+  words is found. Other directives (``{code-block}``, ``{math}``) stay code. A figure's
+  argument (``{figure} glorp.png``, ``{image}``) is its image, shown before its caption;
 - MkDocs' and Python-Markdown's admonitions, ``!!! note "Title"`` (``???`` and ``???+`` for
   collapsible ones) over the lines indented below them, written as Python-Markdown reads
   them (a line that only starts so is prose).
@@ -66,6 +72,23 @@ _CONTAINERS = frozenset({"details", "spoiler", "collapse", "aside", "sidebar", "
 """Names of fenced blocks other than callouts, which are no words of the body."""
 _QUARTO = "callout-"
 """Quarto's callouts are classes: ``{.callout-note}``."""
+_OPTION = re.compile(r"[ \t]*:[\w-]+:(?:[ \t].*)?")
+"""A line of a MyST directive's options, after its fence (``:class: dropdown``, ``:open:``)."""
+_DIRECTIVE = re.compile(r"(`{3,})\{([\w:-]+)\}[^`]*")
+"""The fence that opens a MyST directive: backticks, its name in braces, its argument."""
+_DIRECTIVES = frozenset(
+    {*ALIASES, *_CONTAINERS, "admonition", "margin", "epigraph", "pull-quote", "topic"}
+    | {"dropdown", "tab-set", "tab-item", "card", "grid", "grid-item", "grid-item-card"}
+    | {"div", "container", "highlights", "image"}
+)
+"""Directives whose content is Markdown, a callout's, a container's or a figure's caption:
+any other (``{code}``, ``{math}``) stays code."""
+_IMAGES = frozenset({"figure", "image"})
+_GRIDS = frozenset({"grid", "grid-item"})
+"""sphinx-design's containers whose argument is their columns (``{grid} 1 2 2 2``), no title."""
+"""MyST's directives whose argument is an image's address."""
+_ALT = re.compile(r"^[ \t]*:alt:[ \t]*(.*)$", re.MULTILINE)
+_DIRECTIVE_OPEN, _DIRECTIVE_CLOSE = "myst_directive_open", "myst_directive_close"
 _CLOSING_COLONS = re.compile(r"\s*:{3,}\Z")
 """The colons Pandoc lets a fence's line end with (``::: Warning ::::::``): no title."""
 
@@ -73,6 +96,7 @@ _CLOSING_COLONS = re.compile(r"\s*:{3,}\Z")
 def enable(md: MarkdownIt) -> None:
     ends = ["paragraph", "reference", "blockquote", "list"]
     md.block.ruler.before("fence", _FENCE, _fence, {"alt": ends})
+    md.block.ruler.before("fence", "myst_directive", _directive, {"alt": ends})
     md.core.ruler.after("block", "callouts", _callouts)
     # As Python-Markdown reads them, admonitions start blocks: they end no paragraph (and
     # so are not tried on each of its lines).
@@ -130,22 +154,87 @@ def _fence(state: StateBlock, line: int, end: int, silent: bool) -> bool:
         return True
     text = state.src[start : state.eMarks[line]]
     params = text.lstrip(":")
+    after = _options_end(state, line + 1, end) if params.lstrip().startswith("{") else line + 1
     token = state.push(_FENCE, "", 0)
-    token.markup, token.info, token.content = text[: len(text) - len(params)], params.strip(), text
-    token.map = [line, line + 1]
-    state.line = line + 1
+    token.markup, token.info = text[: len(text) - len(params)], params.strip()
+    # With its options: a fence left unpaired is shown as typed (``_paragraph``).
+    token.content = state.getLines(line, after, state.blkIndent, False).strip()
+    token.map = [line, after]
+    state.line = after
     return True
+
+
+def _options_end(state: StateBlock, line: int, end: int) -> int:
+    """The line after the options (``:class: dropdown``) that follow a MyST directive's fence
+    from ``line``: settings for Sphinx, no words of the body."""
+    while line < end and _OPTION.fullmatch(state.src, state.bMarks[line], state.eMarks[line]):
+        line += 1
+    return line
+
+
+def _directive(state: StateBlock, line: int, end: int, silent: bool) -> bool:
+    """A MyST directive fenced with backticks whose content is Markdown (```` ```{note} ````,
+    ```` ````{tab-item} Title ````), to the fence that closes it as it would close code: a
+    callout, whose content is read as the body's blocks (and its options left out)."""
+    start = state.bMarks[line] + state.tShift[line]
+    if not state.src.startswith("```", start) or state.sCount[line] - state.blkIndent >= 4:
+        return False  # most lines; or code
+    found = _DIRECTIVE.fullmatch(state.src, start, state.eMarks[line])
+    if found is None or found[2].lower() not in _DIRECTIVES:
+        return False
+    close = _closing_fence(state, line + 1, end, found[1])
+    if close is None:
+        return False  # shown as code, as any fence left open
+    if silent:
+        return True
+    # A level deeper, as a block quote's content: a tight list shows its paragraphs.
+    opened = state.push(_DIRECTIVE_OPEN, "", 1)
+    opened.info, opened.map = found[0][len(found[1]) :].strip(), [line, line + 1]
+    settings = _settings_end(state, line + 1, close)
+    opened.content = state.getLines(line + 1, settings, 0, False)  # its options: an image's alt
+    old_max, state.lineMax = state.lineMax, close
+    state.md.block.tokenize(state, settings, close)
+    state.lineMax = old_max
+    state.push(_DIRECTIVE_CLOSE, "", -1)
+    state.line = close + 1
+    return True
+
+
+def _settings_end(state: StateBlock, line: int, end: int) -> int:
+    """The line after a directive's options from ``line`` (before ``end``, its closing
+    fence): ``:key: value`` lines, or YAML between two lines of ``---``."""
+    if state.src[state.bMarks[line] : state.eMarks[line]].strip() == "---":
+        for at in range(line + 1, end):
+            if state.src[state.bMarks[at] : state.eMarks[at]].strip() == "---":
+                return at + 1
+    return _options_end(state, line, end)
+
+
+def _closing_fence(state: StateBlock, line: int, end: int, ticks: str) -> int | None:
+    """The line of the first fence of at least ``ticks`` alone from ``line`` within ``end``."""
+    for at in range(line, end):
+        if state.sCount[at] < state.blkIndent and not state.isEmpty(at):
+            return None  # the block it is in ended
+        text = state.src[state.bMarks[at] + state.tShift[at] : state.eMarks[at]].rstrip()
+        if (
+            text.startswith(ticks)
+            and not text.strip("`")
+            and state.sCount[at] - state.blkIndent < 4
+        ):
+            return at
+    return None
 
 
 def _callouts(state: StateCore) -> None:
     """Callouts made of the fences that pair and of admonitions; any other fence made a
     paragraph of its text. In one pass over the tokens."""
-    if ":::" not in state.src and "!!!" not in state.src and "???" not in state.src:
+    if not any(mark in state.src for mark in (":::", "!!!", "???", "```{")):
         return  # most bodies: at C speed
     tokens = state.tokens
     partners = _partners(tokens)
     out: list[Token] = []
     folds: list[bool] = []  # each admonition open: whether it is collapsible (``???``)
+    directives: list[bool] = []  # each directive open: whether it is a box
     for at, token in enumerate(tokens):
         if token.type == _FENCE:
             out += _fenced(tokens, at, partners.get(at))
@@ -157,9 +246,41 @@ def _callouts(state: StateCore) -> None:
             out += _opening(token, ALIASES.get(name), shown, bool(title), folds[-1])
         elif token.type == "admonition_close":
             out += _closing(token, folds.pop() if folds else False)
+        elif token.type == _DIRECTIVE_OPEN:
+            opened, boxed = _box(token)
+            directives.append(boxed)
+            out += opened
+        elif token.type == _DIRECTIVE_CLOSE:
+            out += _closing(token, False) if directives.pop() else []
         elif not _admonition_title(tokens, at):
             out.append(token)
     state.tokens = out
+
+
+def _box(opener: Token) -> tuple[list[Token], bool]:
+    """The tokens that start what a fence or directive ``opener`` shows, and whether they
+    open a box (its closing fence closes it): none for a container with no title (Pandoc's
+    ``::: {.columns}``, MyST's ``{tab-set}``), whose content is shown as the body's own; a
+    MyST figure's image, its caption after it as the body's own."""
+    name, title = _named(opener.info)
+    if name in _GRIDS:
+        title = ""  # its columns: ``{grid} 1 2 2 2``
+    if name in _IMAGES and title and not any(c.isspace() or c in "<>" for c in title):
+        return _image(opener, title), False
+    kind = ALIASES.get(name)
+    if kind is None and not title:
+        return [], False
+    return _opening(opener, kind, title or name.capitalize(), bool(title), False), True
+
+
+def _image(opener: Token, address: str) -> list[Token]:
+    """A paragraph of the image at ``address``, as Markdown's ``![alt](address)`` shows it,
+    its text the ``:alt:`` option of ``opener`` (an image without one shows none)."""
+    found = _ALT.search(opener.content)
+    alt = re.sub(r"([\\\[\]])", r"\\\1", found[1].strip()) if found else ""
+    made = _paragraph(opener)
+    made[1].content = f"![{alt}](<{address}>)"
+    return made
 
 
 def _partners(tokens: list[Token]) -> dict[int, int]:
@@ -191,14 +312,10 @@ def _partners(tokens: list[Token]) -> dict[int, int]:
 def _fenced(tokens: list[Token], at: int, partner: int | None) -> list[Token]:
     if partner is None:
         return _paragraph(tokens[at])
-    opener = tokens[min(at, partner)]
-    name, title = _named(opener.info)
-    kind = ALIASES.get(name)
-    if kind is None and not title:
-        return []  # Pandoc's ``::: {.columns}``: a box of nothing
+    opened, boxed = _box(tokens[min(at, partner)])
     if partner < at:
-        return _closing(tokens[at], False)
-    return _opening(opener, kind, title or name.capitalize(), bool(title), False)
+        return _closing(tokens[at], False) if boxed else []
+    return opened
 
 
 def _named(params: str) -> tuple[str, str]:

@@ -6,7 +6,8 @@ The heading's id is that name after ``h:``. No quote id holds a colon, and the f
 ids start ``fn:``, so a heading never takes an id the page has already: a heading called
 "Main" would otherwise take ``main``, which the shipped templates give the page's content
 (the target of the link that skips to it), and one called like a quote's id, its anchor.
-A body's links to its own headings (``#methods-and-data``) are rewritten to those ids.
+A body's links to its own headings (``#methods-and-data``) are rewritten to those ids; one of
+no text (``[](#methods-and-data)``, as MyST writes a reference) shows the heading's text.
 
 Attributes written after a heading's text, as Pandoc, kramdown and Hugo read them (``##
 Methods {#methods .wide}``, ``{: #methods}``), are left out of the heading, and its ``#id``
@@ -65,6 +66,7 @@ def _name_headings(state: StateCore) -> None:
     tokens = state.tokens
     names: list[str] = []
     taken: dict[str, int] = {}
+    titles: dict[str, str] = {}  # name -> the text of the heading it names
     for at, token in enumerate(tokens[:-1]):
         if token.type == "heading_open" and tokens[at + 1].type == "inline":
             written = _written_id(tokens[at + 1])  # which leaves the attributes out of it
@@ -73,13 +75,17 @@ def _name_headings(state: StateCore) -> None:
             if name:
                 token.attrSet("id", PREFIX + name)
                 names.append(name)
+                titles[name] = text.strip()
+            for child in tokens[at + 1].children or ():
+                if inline_html.ANCHOR in child.meta:  # a place named in the heading
+                    titles.setdefault(child.meta[inline_html.ANCHOR], text.strip())
     names += _name_anchors(state.env.get(inline_html.ANCHORS) or (), taken)
     if names:
         state.env[NAMES] = names
     quotes = state.env.get(QUOTES)
     quotes = quotes if isinstance(quotes, set) else set()
     references = bool(state.env.get("references"))
-    if nowhere := _relink(tokens, set(taken) - quotes, quotes, references):
+    if nowhere := _relink(tokens, set(taken) - quotes, quotes, references, titles):
         state.env[NOWHERE] = nowhere
 
 
@@ -163,12 +169,17 @@ def _text(children: Iterable[Token]) -> str:
 
 
 def _relink(
-    tokens: list[Token], names: set[str], quotes: set[str], references: bool
+    tokens: list[Token],
+    names: set[str],
+    quotes: set[str],
+    references: bool,
+    titles: dict[str, str],
 ) -> list[tuple[str, range]]:
     """Point the body's links to its headings' and places' ``names`` at their ids; returns
     the address and lines of each naming nothing there, nor one of the ``quotes``. Such a
     link has a ``[`` or a tag, and a ``#``, in its block, or uses a reference (``[ref]:
-    #a``)."""
+    #a``). A link of no text to a heading shows the heading's (``titles``), as MyST fills
+    ``[](#glorp-plan)``: else the reader would see nothing there."""
     nowhere: list[tuple[str, range]] = []
     for token in tokens:
         content = token.content
@@ -176,16 +187,27 @@ def _relink(
             continue
         if "#" not in content and not references:
             continue
-        for child in token.children or ():
+        children = token.children or []
+        for at, child in enumerate(children):  # a text filled in is the next child: no link
             href = child.attrGet("href") if child.type == "link_open" else None
             if not isinstance(href, str) or not href.startswith("#"):
                 continue
             fragment = unquote(href[1:])
             if (name := named(fragment, names)) is not None:
                 child.attrSet("href", f"#{quote(PREFIX + name, safe=':')}")
+                if name in titles:
+                    _fill(children, at, titles[name])
             elif not _built_in(fragment) and fragment not in quotes:
                 nowhere.append((href, range(*token.map) if token.map else range(0, 1)))
     return nowhere
+
+
+def _fill(children: list[Token], at: int, text: str) -> None:
+    """Give the link ``children[at]`` opens ``text`` when it has none of its own."""
+    if at + 1 < len(children) and children[at + 1].type == "link_close" and text:
+        filled = Token("text", "", 0, content=text)
+        filled.level = children[at].level + 1
+        children.insert(at + 1, filled)
 
 
 def _built_in(fragment: str) -> bool:

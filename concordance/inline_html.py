@@ -34,6 +34,9 @@ shown as meant, and nothing an editor writes is ever passed through as markup.
   the text of one paragraph, whose direction is found from its text (``directions``). One
   that opens a paragraph and closes at the end of a later one gives them to the blocks it
   holds (``carry_languages``).
+- The tags of a JSX component, as MDX pages write them (``<Tabs>``, ``<TabItem value="a">``,
+  ``<Meta title="x" />``), are left out and their text kept: a name in capitals, of no HTML
+  element, that closes itself or that a tag of the body closes (``_component``).
 - Any other tag (``<script>``, ``<iframe>``, an unclosed ``<b>``, ``List<String>``) is shown as
   the text the editor typed: what it holds is no prose, or it is no HTML at all.
 
@@ -144,6 +147,12 @@ its line, but a browser shows no space inside a tag, so the page and a quote rea
 not ``( r)``."""
 _TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*(?::[A-Za-z][\w.-]*)?)[^>]*?(/?)>\Z", re.DOTALL)
 _RAW = "html_inline"
+_COMPONENT_CLOSING = re.compile(r"</([A-Z][A-Za-z0-9]*)\s*>")
+"""The closing tag of a JSX component: its name starts with a capital."""
+_HTML = frozenset(
+    {*ELEMENTS, *INLINE_LEFT_OUT, *BLOCK_LEFT_OUT, *MARKING, "br", "img", "script", "style"}
+)
+"""Names of HTML elements, which no component has (``<B>`` is ``<b>``)."""
 _OFFICE_TAG = re.compile(r"</?(?:o|w|v|x|m|st[0-9]{1,2}):[A-Za-z][\w.-]*(?:\s[^<>]*)?/?>", re.I)
 """A tag of the namespaces Word's HTML writes: Office (``o:``), Word (``w:``), VML (``v:``),
 Excel (``x:``), Office Math (``m:``) and smart tags (``st1:``). Other prefixes are left to
@@ -189,9 +198,12 @@ def _inline_html(state: StateCore) -> None:
         carry_languages(state.tokens)
     found = False
     anchors: list[Token] = []
+    components: frozenset[str] | None = None  # read from the body once, when needed
     for token in state.tokens:
         if token.type == "inline" and token.children and "<" in token.content:
-            token.children = _read(token.children, state.md)
+            if components is None:
+                components = frozenset(_COMPONENT_CLOSING.findall(state.src))
+            token.children = _read(token.children, state.md, components)
             anchors += (child for child in token.children if ANCHOR in child.meta)
             found = True
         elif token.type == "inline" and token.meta.get(ANCHORED):
@@ -296,7 +308,7 @@ def _held(tokens: list[Token]) -> list[_Held]:
     return held
 
 
-def _read(children: list[Token], md: MarkdownIt) -> list[Token]:
+def _read(children: list[Token], md: MarkdownIt, components: frozenset[str]) -> list[Token]:
     out: list[Token] = []
     opened: list[tuple[str, int]] = []  # (tag, index in out) of each raw tag still open
     marks: list[int] = []  # len(opened) when each Markdown element still open was opened
@@ -313,15 +325,21 @@ def _read(children: list[Token], md: MarkdownIt) -> list[Token]:
                 del opened[marks.pop() :]  # raw tags opened inside it stay text
             out.append(child)
             continue
-        out += _element(child, opened, marks, out, md)
+        out += _element(child, opened, marks, out, md, components)
     return [shown for token in out for shown in _leftover(token)]
 
 
 def _element(
-    child: Token, opened: list[tuple[str, int]], marks: list[int], out: list[Token], md: MarkdownIt
+    child: Token,
+    opened: list[tuple[str, int]],
+    marks: list[int],
+    out: list[Token],
+    md: MarkdownIt,
+    components: frozenset[str],
 ) -> list[Token]:
     """What ``child``, a raw tag, becomes. A formatting tag or link is left raw until a tag
-    closes it: then both become elements (``_close``)."""
+    closes it: then both become elements (``_close``). ``components``: the names of the
+    JSX components the body closes (``_component``)."""
     raw = child.content
     if raw.startswith("<!--"):
         return _lines(raw)
@@ -351,7 +369,17 @@ def _element(
         # span of no language inside a span of a language would close that one.
         opened.append((name, len(out)))
         return [child]
-    return _left_out(raw, name) if name in BLOCK_LEFT_OUT else [child]
+    if name in BLOCK_LEFT_OUT or _component(match.group(2), empty, components):
+        return _left_out(raw, name)
+    return [child]
+
+
+def _component(name: str, empty: bool, components: frozenset[str]) -> bool:
+    """Whether a tag of ``name`` (as written) is a JSX component's, as MDX pages write them
+    (``<Tabs>``, ``<TabItem value="a">``, ``<Highlight color="red">...</Highlight>``,
+    ``<Meta title="x" />``): a name in capitals, of no HTML element, that closes itself or
+    that a tag of the body closes. ``List<String>`` of prose, never closed, is no tag."""
+    return name[0].isupper() and (empty or name in components) and name.lower() not in _HTML
 
 
 def _matched(name: str, raw: str, opened: list[tuple[str, int]]) -> bool:

@@ -32,6 +32,7 @@ from concordance import (
     body_text,
     callouts,
     closest,
+    code_cells,
     content_links,
     directions,
     footnotes,
@@ -40,6 +41,8 @@ from concordance import (
     highlights,
     html_blocks,
     inline_html,
+    mdx,
+    myst,
     obsidian_callouts,
     pandoc_scripts,
     pasted,
@@ -154,6 +157,7 @@ def extend(md: MarkdownIt) -> None:
     inline_html.enable(md)
     html_blocks.enable(md)
     percent_comments.enable_blocks(md)
+    mdx.enable_blocks(md)
     content_links.enable(md)  # before directions: which images are shown as their text
     directions.enable(md)
     search_terms.enable(md)
@@ -163,6 +167,8 @@ def extend(md: MarkdownIt) -> None:
     obsidian_callouts.enable(md)
     callouts.enable(md)
     attributes.enable(md)
+    myst.enable(md)
+    code_cells.enable(md)
     raw.enable(md)
     simple_tables.enable(md)
     grid_tables.enable(md)
@@ -287,6 +293,7 @@ def _configured(nesting: int) -> MarkdownIt:
     autolinks.enable(md)
     inline_html.read_office_tags(md)
     percent_comments.enable_inline(md)
+    mdx.enable_inline(md)
     highlights.enable(md)
     footnotes.enable(md)
     pandoc_scripts.enable(md)

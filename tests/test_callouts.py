@@ -398,3 +398,101 @@ def test_a_long_title_is_read_in_time_linear_in_the_body(body: str) -> None:
     render_body(half, quotes)
     assert elapsed < 4 * (time.perf_counter() - started) + 1.0  # no square of the title
     assert result.html and "q" in result.found
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        ":::{note} Read this\n:class: dropdown\n:open:\nThe glorp plan holds.\n:::\n",
+        "::::{tip}\n:name: glorp\n\nThe glorp plan holds.\n::::\n",
+    ],
+)
+def test_a_myst_directives_options_are_no_text_of_its_box(body: str) -> None:
+    """As Sphinx reads them: settings of the box, not words of its body."""
+    result = render_body("Intro.\n\n" + body, [QuoteRequest("q", "The glorp plan holds.")])
+    assert len(_boxes(result.html)) == 1 and "q" in result.found
+    shown = BeautifulSoup(result.html, "lxml").get_text()
+    assert ":class:" not in shown and ":name:" not in shown and ":open:" not in shown
+
+
+def test_a_myst_fence_that_pairs_with_none_keeps_its_options_as_text() -> None:
+    body = ":::{note}\n:class: dropdown\nNever closed.\n"
+    shown = BeautifulSoup(render_body(body, []).html, "lxml").get_text()
+    assert shown.split() == body.split()
+
+
+def test_options_are_read_after_a_myst_fence_alone() -> None:
+    body = "::: note\n:class: x\n:::\n"
+    assert ":class: x" in BeautifulSoup(render_body(body, []).html, "lxml").get_text()
+
+
+@pytest.mark.parametrize(
+    ("body", "boxes", "line"),
+    [
+        ("```{note}\nThe glorp plan holds.\n```\n", [("note", "Note")], 1),
+        (
+            "```{admonition} Read this\n:class: tip\nThe glorp plan holds.\n```\n",
+            [("", "Read this")],
+            2,
+        ),
+        (
+            "```{warning}\n---\nclass: x\n---\nThe glorp plan holds.\n```\n",
+            [("warning", "Warning")],
+            4,
+        ),
+        ("````{margin}\nThe glorp plan holds.\n````\n", [], 1),  # a container: its content
+        ("::::{grid} 1 2 2 2\n:gutter: 2\nThe glorp plan holds.\n::::\n", [], 2),  # columns
+        (
+            "``````{tab-set}\n`````{tab-item} Glorp\nThe glorp plan holds.\n\n"
+            "```python\nzelt = 1\n```\n`````\n``````\n",
+            [("", "Glorp")],
+            2,
+        ),
+        (
+            "- ```{tip}\n  The glorp plan holds.\n\n  Zelt tea.\n  ```\n- Next.\n",
+            [("tip", "Tip")],
+            1,
+        ),
+    ],
+)
+def test_a_myst_directive_fenced_with_backticks_is_a_box_of_markdown(
+    body: str, boxes: list[tuple[str, str]], line: int
+) -> None:
+    """As Sphinx and Jupyter Book read ```` ```{note} ````: Markdown in a box, not code, so a
+    quote of its words is found."""
+    result = render_body(body, [QuoteRequest("q", "The glorp plan holds.")])
+    assert _boxes(result.html) == boxes
+    assert result.found == {"q": line}
+    page = BeautifulSoup(result.html, "lxml")
+    assert [p.get_text() for p in page.select("pre")] == (["zelt = 1\n"] if "zelt" in body else [])
+    assert "class:" not in page.get_text() and "{" not in page.get_text()
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "```{code-block} python\nglorp = 1\n```\n",  # code
+        "```{note}\nNever closed: glorp.\n",  # code, as any fence left open
+    ],
+)
+def test_other_directives_fenced_with_backticks_stay_code(body: str) -> None:
+    assert BeautifulSoup(render_body(body, []).html, "lxml").select("pre")
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        ":::{figure} https://example.org/glorp.png\n:alt: A glorp\nThe glorp plan holds.\n:::\n",
+        "```{figure} https://example.org/glorp.png\n---\nalt: x\n---\nThe glorp plan holds.\n```\n",
+        "````{image} https://example.org/glorp.png\n:alt: A glorp\n````\n\nThe glorp plan holds.\n",
+    ],
+)
+def test_a_myst_figure_shows_its_image_and_caption(body: str) -> None:
+    """Its argument is the image's address, no title; its content the caption."""
+    result = render_body(body, [QuoteRequest("q", "The glorp plan holds.")])
+    page = BeautifulSoup(result.html, "lxml")
+    image = page.select_one("img")
+    assert image is not None and image["src"] == "https://example.org/glorp.png"
+    assert image["alt"] == ("A glorp" if ":alt:" in body else "")
+    assert _boxes(result.html) == [] and "q" in result.found
+    assert "example.org" not in page.get_text() and "alt" not in page.get_text()

@@ -157,3 +157,22 @@ def test_links_to_names_the_page_lacks_are_noted_with_their_lines() -> None:
         ("#nowhere", range(2, 4)),
         ("#Nowhere%20else", range(2, 4)),
     ]
+
+
+def test_a_link_of_no_text_to_a_heading_shows_the_headings_text() -> None:
+    """As MyST fills ``[](#name)``: an empty link would show the reader nothing."""
+    body = (
+        "See [the plan](#glorp-plan), [](#glorp-plan), [](#the-zelt-tea) and [](#nowhere).\n\n"
+        "(glorp-plan)=\n## The *glorp* plan\n\n## The zelt tea\n"
+    )
+    quote = QuoteRequest("q", "See the plan, The glorp plan, The zelt tea")
+    result = render_body(body, [quote])
+    links = BeautifulSoup(result.html, "lxml").select("p a")
+    shown = [(a.get("href"), a.get_text()) for a in links]
+    assert shown == [
+        ("#h:glorp-plan", "the plan"),  # a link like it before: the same token's equal
+        ("#h:glorp-plan", "The glorp plan"),
+        ("#h:the-zelt-tea", "The zelt tea"),
+        ("#nowhere", ""),
+    ]
+    assert result.found == {"q": 0}

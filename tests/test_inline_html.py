@@ -981,3 +981,32 @@ def test_block_tags_never_closed_leave_formatting_tags_after_them(tmp_path: Path
     span = one.body.find("span", lang="ar")
     assert span is not None and " ".join(span.get_text().split()) == "a b c"
     assert "<" not in one.body.get_text()
+
+
+@pytest.mark.parametrize(
+    ("body", "shown"),
+    [
+        (
+            '<Tabs>\n  <TabItem value="glorp" label="Glorp" default>\n'
+            "    The glorp plan holds.\n  </TabItem>\n</Tabs>\n\nZelt tea.",
+            "The glorp plan holds. Zelt tea.",
+        ),
+        ('This is <Zelt color="#25c2a0">zelt green</Zelt> now.', "This is zelt green now."),
+        ('Read more<GlorpArrow />\n\n<Meta title="Glorp" />\n\nZelt tea.', "Read more Zelt tea."),
+        # Prose that only looks like tags, or names of HTML elements: as before.
+        ("A List<String> and Map<K> stay.", "A List<String> and Map<K> stay."),
+        ("A <Script>x</Script> stays.", "A <Script>x</Script> stays."),
+        ("A <B>bold</B> word.", "A bold word."),
+    ],
+)
+def test_jsx_components_show_what_they_hold(body: str, shown: str) -> None:
+    """As MDX pages (Docusaurus, Storybook) write them: a tag named in capitals that closes
+    itself, or that a tag of the body closes, is a component's, left out."""
+    html = render_body(body, []).html
+    assert " ".join(BeautifulSoup(html, "lxml").get_text().split()) == shown
+
+
+def test_a_quote_runs_across_a_components_tags() -> None:
+    body = 'Speaker 9 said <Zelt color="red">the glorp</Zelt> plan holds.'
+    quote = QuoteRequest("q", "said the glorp plan holds")
+    assert render_body(body, [quote]).found == {"q": 0}

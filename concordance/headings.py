@@ -188,26 +188,39 @@ def _relink(
         if "#" not in content and not references:
             continue
         children = token.children or []
-        for at, child in enumerate(children):  # a text filled in is the next child: no link
+        fills: dict[int, str] = {}
+        for at, child in enumerate(children):
             href = child.attrGet("href") if child.type == "link_open" else None
             if not isinstance(href, str) or not href.startswith("#"):
                 continue
             fragment = unquote(href[1:])
             if (name := named(fragment, names)) is not None:
                 child.attrSet("href", f"#{quote(PREFIX + name, safe=':')}")
-                if name in titles:
-                    _fill(children, at, titles[name])
+                if titles.get(name) and _empty(children, at):
+                    fills[at] = titles[name]
             elif not _built_in(fragment) and fragment not in quotes:
                 nowhere.append((href, range(*token.map) if token.map else range(0, 1)))
+        if fills:
+            token.children = _filled(children, fills)
     return nowhere
 
 
-def _fill(children: list[Token], at: int, text: str) -> None:
-    """Give the link ``children[at]`` opens ``text`` when it has none of its own."""
-    if at + 1 < len(children) and children[at + 1].type == "link_close" and text:
-        filled = Token("text", "", 0, content=text)
-        filled.level = children[at].level + 1
-        children.insert(at + 1, filled)
+def _empty(children: list[Token], at: int) -> bool:
+    """Whether the link ``children[at]`` opens has no text of its own."""
+    return at + 1 < len(children) and children[at + 1].type == "link_close"
+
+
+def _filled(children: list[Token], fills: dict[int, str]) -> list[Token]:
+    """``children`` with the text ``fills`` gives each empty link by where it opens, all in
+    one pass: inserted one at a time, 200,000 such links in a paragraph took 25 s."""
+    out: list[Token] = []
+    for at, child in enumerate(children):
+        out.append(child)
+        if at in fills:
+            filled = Token("text", "", 0, content=fills[at])
+            filled.level = child.level + 1
+            out.append(filled)
+    return out
 
 
 def _built_in(fragment: str) -> bool:

@@ -3,11 +3,15 @@ body, and the body's links to them pointed at their ids."""
 
 from __future__ import annotations
 
+from typing import SupportsIndex
 from urllib.parse import unquote
 
 import pytest
 from bs4 import BeautifulSoup
+from markdown_it.rules_core import StateCore
+from markdown_it.token import Token
 
+from concordance import markdown
 from concordance.headings import github_name, named, unique
 from concordance.markdown import QuoteRequest, render_body
 
@@ -176,3 +180,31 @@ def test_a_link_of_no_text_to_a_heading_shows_the_headings_text() -> None:
         ("#nowhere", ""),
     ]
     assert result.found == {"q": 0}
+
+
+class _Counted(list[Token]):
+    """A block's children that count the tokens put in among them one at a time."""
+
+    inserted = 0
+
+    def insert(self, index: SupportsIndex, token: Token) -> None:
+        _Counted.inserted += 1
+        super().insert(index, token)
+
+
+def _counted_children(state: StateCore) -> None:
+    for token in state.tokens:
+        if token.children is not None:
+            token.children = _Counted(token.children)
+
+
+def test_empty_links_of_a_paragraph_are_filled_in_one_pass(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each text put in among a paragraph's children moved all those after it: 200,000
+    empty links to a heading in one paragraph took 25 s to read."""
+    monkeypatch.setattr(_Counted, "inserted", 0)
+    md = markdown.parser.__wrapped__()  # a parser of its own: the shared one stays as it is
+    md.core.ruler.before("heading_ids", "counted_children", _counted_children)
+    tokens = md.parse("[](#a) [](#b) " * 500 + "\n\n## A\n\n## B\n", markdown.body_env(None))
+    texts = [t.content for t in tokens[1].children or [] if t.type == "text" and t.content.strip()]
+    assert texts == ["A", "B"] * 500
+    assert _Counted.inserted == 0

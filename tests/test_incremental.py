@@ -26,7 +26,7 @@ from concordance import cache, inputs, parallel, pipeline, runner, write
 from concordance.emit import feeds as emit_feeds
 from concordance.pages import Page, page_digest
 from concordance.validate import quote_id
-from tests.conftest import FIXTURES, REPO, CliRun, run_cli, template_line
+from tests.conftest import FIXTURES, REPO, CliRun, copy_content, run_cli, template_line
 
 
 def tree(root: Path) -> dict[str, bytes]:
@@ -293,6 +293,29 @@ def test_pool_and_incremental_match_a_clean_build(
     build(content, out, templates, "--jobs", "2")
     monkeypatch.undo()
     assert tree(out) == clean_build(content, templates, tmp_path)
+
+
+def test_a_rebuild_keeps_the_mtime_of_the_search_index_files_it_leaves_unchanged(
+    tmp_path: Path,
+) -> None:
+    """Pagefind writes its whole folder anew at every build: each file of ``pagefind/`` got a
+    new mtime though most hold the bytes of the build before (its scripts, the index of the
+    pages not edited), so a deploy uploaded them again and a browser fetched them again."""
+    content = copy_content("basic", tmp_path)
+    out = tmp_path / "site"
+    search = ("build", "--content", str(content), "--out", str(out), "--quiet")
+    assert run_cli(*search).code == 0
+    before = {p: (p.read_bytes(), p.stat().st_mtime_ns) for p in out.rglob("*") if p.is_file()}
+    concept = content / "concepts" / "growth.md"
+    for word in ("zorvat", "quelmir"):  # into a new tree, then into the spare one
+        concept.write_text(concept.read_text("utf-8") + f"\nA {word} line.\n", "utf-8")
+        assert run_cli(*search).code == 0
+        after = {p: (p.read_bytes(), p.stat().st_mtime_ns) for p in out.rglob("*") if p.is_file()}
+        same = [p for p in after if p in before and before[p][0] == after[p][0]]
+        assert out / "pagefind" / "pagefind.js" in same
+        assert [p for p in same if before[p][1] != after[p][1]] == []
+        assert [p for p in after if p not in same]  # the concept's page, its search fragment
+        before = after
 
 
 def test_unchanged_pages_are_not_rewritten(corpus: tuple[Path, Path], tmp_path: Path) -> None:

@@ -411,7 +411,7 @@ def _update_tree(
             and not _replaces_other_bytes(page.path, digest, live[1])
             and (same := _unchanged(target, page.path, entry, live))
         ):
-            written[page.path] = same
+            written[page.path] = _as_live(target, page.path, same, live[1])
             continue
         if target.parent not in made:
             _make_dirs(root, target.parent)
@@ -459,7 +459,7 @@ def _update_copied(
         and not _replaces_other_bytes(page.path, digest, live[1])
         and (same := _unchanged(target, page.path, entry, live))
     ):
-        return same
+        return _as_live(target, page.path, same, live[1])
     if target.parent not in made:
         _make_dirs(root, target.parent)
         made.add(target.parent)
@@ -511,6 +511,17 @@ def _replaces_other_bytes(path: str, digest: str, live: Manifest) -> bool:
     browser holding B that it has the newest page; ``rsync --update`` would skip it."""
     twin = live.get(path)
     return twin is not None and twin[0] != digest
+
+
+def _as_live(target: Path, path: str, entry: Entry, live: Manifest) -> Entry:
+    """A file kept in the spare tree, with the mtime of the live file it replaces when that
+    has its bytes: a page replaced in place since (``replace_pages``: an edit undone, A then
+    B then A) is newer than the spare's copy of its bytes, and kept as it was, the page
+    would go back in time past B's (see ``_replaces_other_bytes``)."""
+    twin = live.get(path)
+    if twin is None or twin[0] != entry[0] or twin[1] == entry[1]:
+        return entry  # most files: the live one is this one, or no manifest tells its time
+    return _dated(target, path, entry, live)
 
 
 def _dated(target: Path, path: str, entry: Entry, live: Manifest) -> Entry:

@@ -391,6 +391,34 @@ def test_a_page_changed_back_after_a_build_killed_at_its_swap_is_newer(
     assert tree(out) == clean_build(content, templates, tmp_path)
 
 
+def test_a_body_changed_back_in_place_keeps_its_newer_mtime_through_a_full_build(
+    corpus: tuple[Path, Path], tmp_path: Path
+) -> None:
+    """An article's body edited with a concept (a full build: its page A, then B), then
+    changed back alone (its page replaced in place, ``delta``): the spare tree still held A's
+    page with A's mtime, and the next full build kept it, so the page went back in time past
+    B's: a server answering If-Modified-Since told a browser holding B it was up to date."""
+    content, templates = corpus
+    out = tmp_path / "site"
+    article = sorted((content / "articles").glob("*.md"))[0]
+    concept = sorted((content / "concepts").glob("*.md"))[0]
+    first = article.read_text(encoding="utf-8")
+    build(content, out, templates)
+    page = out / "articles" / article.stem / "index.html"
+    article.write_text(first.rstrip("\n")[:-1] + " zedit.\n", encoding="utf-8")
+    concept.write_text(concept.read_text(encoding="utf-8") + "\nZorvat one.\n", "utf-8")
+    build(content, out, templates)
+    edited_at = page.stat().st_mtime_ns
+    article.write_text(first, encoding="utf-8")
+    build(content, out, templates)
+    back = (page.read_bytes(), page.stat().st_mtime_ns)
+    assert back[1] > edited_at
+    concept.write_text(concept.read_text(encoding="utf-8") + "\nZorvat two.\n", "utf-8")
+    build(content, out, templates)
+    assert (page.read_bytes(), page.stat().st_mtime_ns) == back
+    assert tree(out) == clean_build(content, templates, tmp_path)
+
+
 def test_an_edit_in_a_linked_templates_folder_is_built(
     corpus: tuple[Path, Path], tmp_path: Path
 ) -> None:

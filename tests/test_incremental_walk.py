@@ -31,7 +31,7 @@ from pathlib import Path
 import pytest
 
 from bench.gen_corpus import generate
-from concordance import cache, write
+from concordance import cache, parallel, write
 from tests.conftest import REPO, CliRun
 from tests.test_incremental import run_build, tree
 
@@ -502,7 +502,7 @@ STEPS: list[Callable[[Site, random.Random], None]] = [
 ]
 
 
-def _interrupted(site: Site, out: Path, rng: random.Random) -> None:
+def _interrupted(site: Site, out: Path, rng: random.Random, *extra: str) -> None:
     """A build that stops half-way, as on a full disk or a kill: after the first page it
     renames into the live site (an edit of bodies), or just after it swaps its tree in."""
     with pytest.MonkeyPatch.context() as patch:
@@ -523,7 +523,7 @@ def _interrupted(site: Site, out: Path, rng: random.Random) -> None:
                 raise OSError(28, "No space left on device")
 
             patch.setattr(write, "swap_into_place", swap_then_fail)
-        run_build(site.content, out, site.templates, "--quiet")
+        run_build(site.content, out, site.templates, "--quiet", *extra)
 
 
 def _saved(site: Site, folder: Path) -> Site:
@@ -595,7 +595,7 @@ def _differing(made: Mapping[str, object], wanted: Mapping[str, object]) -> list
     return sorted(path for path in {*made, *wanted} if made.get(path) != wanted.get(path))
 
 
-def walk(tmp_path: Path, seed: int, steps: int) -> None:
+def walk(tmp_path: Path, seed: int, steps: int, *extra: str) -> None:
     """``steps`` random edits of a new site, each built incrementally and cleanly. Now and
     then the edit before is undone instead, whole or one file of it, and an edit that makes
     the build fail is put right (the content of the last build that succeeded)."""
@@ -604,7 +604,7 @@ def walk(tmp_path: Path, seed: int, steps: int) -> None:
     generate(6, seed, site.content)
     shutil.copytree(REPO / "templates", site.templates)
     out, clean = tmp_path / "site", tmp_path / "clean" / "site"
-    assert run_build(site.content, out, site.templates, "--quiet").code == 0
+    assert run_build(site.content, out, site.templates, "--quiet", *extra).code == 0
     saved = good = _saved(site, tmp_path / "good")
     for number in range(steps):
         last, saved = saved, _saved(site, tmp_path / f"saved-{number % 2}")
@@ -619,25 +619,27 @@ def walk(tmp_path: Path, seed: int, steps: int) -> None:
             globals()[name](site, rng)
         interrupted = rng.random() < 0.25
         if interrupted:
-            _interrupted(site, out, rng)
+            _interrupted(site, out, rng, *extra)
             if rng.random() < 0.5:  # the edit undone: the spare tree holds the pages before it
                 _restore(site, saved)
-        if _compare(site, out, clean, (seed, number, name), interrupted):
+        if _compare(site, out, clean, (seed, number, name), interrupted, *extra):
             good = _saved(site, tmp_path / "good")
         elif rng.random() < 0.6:
             _restore(site, good)
-            _compare(site, out, clean, (seed, number, name, "put right"))
+            _compare(site, out, clean, (seed, number, name, "put right"), False, *extra)
 
 
-def _compare(site: Site, out: Path, clean: Path, where: object, interrupted: bool = False) -> bool:
+def _compare(
+    site: Site, out: Path, clean: Path, where: object, interrupted: bool, *extra: str
+) -> bool:
     """The incremental build against a clean one, what they print too; returns whether they
     built. A build that fails must leave the site as it was, every file's bytes and mtime.
     One that succeeds rewrites no file whose bytes it keeps, unless the build before was
     stopped half-way (the pages it was writing are unknown)."""
     before = _shown(out)
-    built = run_build(site.content, out, site.templates)
+    built = run_build(site.content, out, site.templates, *extra)
     shutil.rmtree(clean.parent, ignore_errors=True)
-    fresh = run_build(site.content, clean, site.templates, "--clean")
+    fresh = run_build(site.content, clean, site.templates, "--clean", *extra)
     said, told = (built.code, _diagnostics(built)), (fresh.code, _diagnostics(fresh))
     assert said == told, (where, said, told)
     if fresh.code != 0:
@@ -657,4 +659,7 @@ def test_a_random_walk_of_edits_builds_as_a_clean_build_does(
 ) -> None:
     if seed % 2:  # trust the stats of files written long enough ago (as on an editor's disk)
         monkeypatch.setattr(cache, "RACY_MARGIN_NS", 50_000_000)
-    walk(tmp_path, seed, 16)
+    if seed == 3:  # pages rendered by a pool of workers, as a large site's are
+        monkeypatch.setattr(parallel, "MIN_PARALLEL", 2)
+        monkeypatch.setattr(parallel, "CHUNK", 4)
+    walk(tmp_path, seed, 16, *(("--jobs", "2") if seed == 3 else ()))

@@ -13,8 +13,10 @@ the content tree or in ``static/``, folders renamed, case-only renames, folders 
 related concepts, a quote's text (not found: the build fails), concepts, speaker, date or
 language, an article's date or language, the site's address or language, an edit saved and
 saved back, several edits before one build, an edit undone after its build. Three seeds of
-16 steps keep it under half a minute; more seeds and steps (run by hand: 340 seeds of 16 to
-30 steps, on sites of 6 and 12 articles, with search too) found no other divergence.
+16 steps keep it under half a minute (the third with a pool of workers). Run by hand, about
+400 seeds of 12 to 30 steps (sites of 6 and 12 articles; with search, ``--strict``, a pool)
+found the search index rewritten at every build and a pool that hung on a template's error
+(both fixed); no other divergence.
 """
 
 from __future__ import annotations

@@ -17,7 +17,7 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from concordance.cache import PageReuse, Signed, Taken, signature
 from concordance.config import SiteConfig
@@ -30,6 +30,10 @@ from concordance.render import ConceptFeeds, PageTask, page_tasks
 from concordance.template_check import template_failure
 from concordance.validate import validate_article
 from concordance.write import Direct
+
+if TYPE_CHECKING:  # at run time, imported with the pool (see ``_mapped``)
+    from ctypes import c_byte
+    from multiprocessing.pool import Pool
 
 MIN_PARALLEL = 200
 """Fewer tasks than this run in the calling process."""
@@ -181,12 +185,40 @@ def _mapped(
 
     context = multiprocessing.get_context("fork")
     # The function travels by fork (initializer), not by pickle: it may hold the whole index.
+    stop = context.RawValue("b", 0)
     pool = context.Pool(
-        count, initializer=_install, initargs=(function, os.getpid()), maxtasksperchild=renew
+        count, initializer=_install, initargs=(function, os.getpid(), stop), maxtasksperchild=renew
     )
-    with pool:
-        for results in pool.imap(_run_chunk, chunks):
-            yield from cast(list[R], results)
+    results = pool.imap(_run_chunk, chunks)
+    try:
+        for chunk in results:
+            yield from cast(list[R], chunk)
+    except (Exception, GeneratorExit):  # not Ctrl-C: that ends the workers at once
+        _wind_down(pool, results, stop)
+        raise
+    finally:
+        pool.terminate()
+
+
+def _wind_down(pool: Pool, results: Iterator[object], stop: c_byte) -> None:
+    """End a pool whose results are no longer wanted (a page failed, the writer stopped)
+    by letting its workers run out of work, not by ``terminate`` alone: told to end while
+    workers still send results, CPython's pool may stop reading them before a worker sends a
+    chunk of pages larger than the pipe holds, which then waits for ever with the queue's
+    lock that ``terminate`` waits for; or kill a worker half-way through sending one, which
+    the pool's reader then waits for ever to read. Either way a build whose template failed
+    for some page hung, holding the output's lock. ``stop`` makes every chunk not yet
+    started come back at once, empty."""
+    stop.value = 1
+    while True:
+        try:
+            next(results)
+        except StopIteration:
+            break
+        except Exception:  # another page's failure: not wanted either
+            continue
+    pool.close()
+    pool.join()
 
 
 def _chunks(items: list[T], weights: Sequence[int]) -> list[list[T]]:
@@ -214,9 +246,11 @@ def _methods() -> list[str]:
 # initializer, never in the parent, so a worker can run the function it inherited.
 _WORKER: dict[str, Callable[[object], object]] = {}
 _PARENT: dict[str, int] = {}
+_STOP: dict[str, c_byte] = {}
+"""Set (to 1) by the parent when no more result is wanted (``_wind_down``)."""
 
 
-def _install(function: Callable[[object], object], parent: int) -> None:
+def _install(function: Callable[[object], object], parent: int, stop: c_byte | None = None) -> None:
     # A worker ends when the pool sends it SIGTERM, and leaves Ctrl-C to the parent; it must
     # not keep handlers it inherited (``serve`` turns both into KeyboardInterrupt, which
     # printed a worker's traceback on every rebuild).
@@ -229,6 +263,8 @@ def _install(function: Callable[[object], object], parent: int) -> None:
     signal.signal(signal.SIGPIPE, signal.SIG_DFL)
     _WORKER["function"] = function
     _PARENT["pid"] = parent
+    if stop is not None:
+        _STOP["flag"] = stop
     # A worker that died so held the pool's lock on that pipe, and the others then wait for
     # it forever, holding the build's lock (inherited) and the terminal's pipe: so every
     # worker ends itself once orphaned, whatever it is waiting for.
@@ -247,8 +283,12 @@ def _end_when_orphaned(parent: int) -> None:
 
 
 def _run_chunk(chunk: list[Any]) -> list[object]:
-    function = _WORKER["function"]
-    results = [function(item) for item in chunk]
+    function, stop = _WORKER["function"], _STOP.get("flag")
+    results = []
+    for item in chunk:
+        if stop is not None and stop.value:  # no more is wanted (a read of shared memory)
+            return []
+        results.append(function(item))
     # Orphaned by a killed build, a worker would find the pipe to its parent closed and print
     # a ``BrokenPipeError``'s traceback into the editor's terminal; it ends quietly instead.
     # (Linux's PR_SET_PDEATHSIG cannot do it: it fires when the *thread* that forked the

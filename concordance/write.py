@@ -287,6 +287,7 @@ def _write_incremental(
             _prune(tree, written)
         if before_swap:
             before_swap(tree)
+            _date_added(tree, out, written)
     except Exception:
         # This process failed, nothing else writes here: what the tree holds is known.
         _remember(folder, tree, {**(known or {}), **written})
@@ -410,7 +411,7 @@ def _update_tree(
             and not _replaces_other_bytes(page.path, digest, live[1])
             and (same := _unchanged(target, page.path, entry, live))
         ):
-            written[page.path] = same
+            written[page.path] = _as_live(target, page.path, same, live[1])
             continue
         if target.parent not in made:
             _make_dirs(root, target.parent)
@@ -458,7 +459,7 @@ def _update_copied(
         and not _replaces_other_bytes(page.path, digest, live[1])
         and (same := _unchanged(target, page.path, entry, live))
     ):
-        return same
+        return _as_live(target, page.path, same, live[1])
     if target.parent not in made:
         _make_dirs(root, target.parent)
         made.add(target.parent)
@@ -512,6 +513,17 @@ def _replaces_other_bytes(path: str, digest: str, live: Manifest) -> bool:
     return twin is not None and twin[0] != digest
 
 
+def _as_live(target: Path, path: str, entry: Entry, live: Manifest) -> Entry:
+    """A file kept in the spare tree, with the mtime of the live file it replaces when that
+    has its bytes: a page replaced in place since (``replace_pages``: an edit undone, A then
+    B then A) is newer than the spare's copy of its bytes, and kept as it was, the page
+    would go back in time past B's (see ``_replaces_other_bytes``)."""
+    twin = live.get(path)
+    if twin is None or twin[0] != entry[0] or twin[1] == entry[1]:
+        return entry  # most files: the live one is this one, or no manifest tells its time
+    return _dated(target, path, entry, live)
+
+
 def _dated(target: Path, path: str, entry: Entry, live: Manifest) -> Entry:
     """A file just written with the bytes the live site has at its path takes the live
     file's mtime, so unchanged pages keep their mtime across builds."""
@@ -520,6 +532,42 @@ def _dated(target: Path, path: str, entry: Entry, live: Manifest) -> Entry:
         os.utime(target, ns=(twin[1], twin[1]))
         return (entry[0], *times(os.stat(target)))  # setting the mtime changed the ctime
     return entry
+
+
+def _date_added(tree: Path, out: Path, written: Manifest) -> None:
+    """Each file ``before_swap`` added to the tree (the search index) takes the live file's
+    mtime when that has the same bytes, as a page does (``_dated``): Pagefind writes its
+    whole folder anew at every build, most of it the bytes it wrote the time before, which
+    a deploy would upload again and a browser fetch again. Only the folders and files at
+    the top of the tree that no page is in are looked at."""
+    tops = {path.partition("/")[0] for path in written}
+    with os.scandir(tree) as listing:
+        added = [entry.name for entry in listing if entry.name not in tops]
+    for name in added:
+        if os.path.isdir(tree / name) and not os.path.islink(tree / name):
+            for folder, _, files in os.walk(tree / name):
+                for file in files:
+                    made = os.path.join(folder, file)
+                    _date_as_live(made, out / os.path.relpath(made, tree))
+        else:
+            _date_as_live(str(tree / name), out / name)
+
+
+def _date_as_live(made: str, live: Path) -> None:
+    """``made`` takes the mtime of the live file ``live`` if both are files of one size and
+    the same bytes."""
+    try:
+        new, old = os.lstat(made), os.lstat(live)
+        same = (
+            stat.S_ISREG(new.st_mode)
+            and stat.S_ISREG(old.st_mode)
+            and new.st_size == old.st_size
+            and Path(made).read_bytes() == live.read_bytes()
+        )
+        if same:
+            os.utime(made, ns=(old.st_mtime_ns, old.st_mtime_ns))
+    except OSError:  # either is gone or unreadable: the new file keeps its own time
+        return
 
 
 def _clear(target: Path) -> None:

@@ -7,9 +7,12 @@ from __future__ import annotations
 import os
 import select
 import signal
+import subprocess
+import sys
 from itertools import pairwise
 from pathlib import Path
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -161,3 +164,35 @@ def test_an_orphaned_worker_waiting_on_the_pool_ends_at_once() -> None:
     if not ended:
         os.kill(worker, signal.SIGKILL)  # ours: a test that fails must not leave it behind
     assert ended, "the orphaned worker did not end"
+
+
+A_PAGE_FAILS = """
+import random, time
+from concordance import parallel
+
+parallel.MIN_PARALLEL, parallel.CHUNK = 2, 1
+
+def page(item):
+    if item == 3:
+        raise ValueError("a page failed")
+    time.sleep(random.random() * 0.002)
+    return b"z" * 1_000_000  # more than the pipe to the parent holds
+
+for _ in range(30):
+    try:
+        list(parallel._mapped(page, list(range(16)), jobs=4))
+    except ValueError:
+        pass
+"""
+
+
+def test_a_pool_ends_when_a_page_fails_while_workers_send_their_pages() -> None:
+    """A page failed (its template's error) while other workers were still sending chunks of
+    pages larger than the pipe holds: CPython's ``Pool.terminate`` stopped reading them and
+    waited for the lock of the pipe, held by a worker blocked writing into it, or for the rest
+    of a message whose writer it had killed. The build hung (here at once, at a real site's
+    size now and then), holding the output's lock. Run apart: a pool that hangs is killed."""
+    try:
+        subprocess.run([sys.executable, "-c", A_PAGE_FAILS], cwd=REPO, timeout=60, check=True)
+    except subprocess.TimeoutExpired:
+        pytest.fail("the pool hung after a page failed")

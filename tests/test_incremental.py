@@ -26,7 +26,7 @@ from concordance import cache, inputs, parallel, pipeline, runner, write
 from concordance.emit import feeds as emit_feeds
 from concordance.pages import Page, page_digest
 from concordance.validate import quote_id
-from tests.conftest import FIXTURES, REPO, CliRun, run_cli, template_line
+from tests.conftest import FIXTURES, REPO, CliRun, copy_content, run_cli, template_line
 
 
 def tree(root: Path) -> dict[str, bytes]:
@@ -295,6 +295,29 @@ def test_pool_and_incremental_match_a_clean_build(
     assert tree(out) == clean_build(content, templates, tmp_path)
 
 
+def test_a_rebuild_keeps_the_mtime_of_the_search_index_files_it_leaves_unchanged(
+    tmp_path: Path,
+) -> None:
+    """Pagefind writes its whole folder anew at every build: each file of ``pagefind/`` got a
+    new mtime though most hold the bytes of the build before (its scripts, the index of the
+    pages not edited), so a deploy uploaded them again and a browser fetched them again."""
+    content = copy_content("basic", tmp_path)
+    out = tmp_path / "site"
+    search = ("build", "--content", str(content), "--out", str(out), "--quiet")
+    assert run_cli(*search).code == 0
+    before = {p: (p.read_bytes(), p.stat().st_mtime_ns) for p in out.rglob("*") if p.is_file()}
+    concept = content / "concepts" / "growth.md"
+    for word in ("zorvat", "quelmir"):  # into a new tree, then into the spare one
+        concept.write_text(concept.read_text("utf-8") + f"\nA {word} line.\n", "utf-8")
+        assert run_cli(*search).code == 0
+        after = {p: (p.read_bytes(), p.stat().st_mtime_ns) for p in out.rglob("*") if p.is_file()}
+        same = [p for p in after if p in before and before[p][0] == after[p][0]]
+        assert out / "pagefind" / "pagefind.js" in same
+        assert [p for p in same if before[p][1] != after[p][1]] == []
+        assert [p for p in after if p not in same]  # the concept's page, its search fragment
+        before = after
+
+
 def test_unchanged_pages_are_not_rewritten(corpus: tuple[Path, Path], tmp_path: Path) -> None:
     content, templates = corpus
     out = tmp_path / "site"
@@ -365,6 +388,34 @@ def test_a_page_changed_back_after_a_build_killed_at_its_swap_is_newer(
     build(content, out, templates)
     assert (out / "index.html").read_bytes() != shown
     assert (out / "index.html").stat().st_mtime_ns > shown_at
+    assert tree(out) == clean_build(content, templates, tmp_path)
+
+
+def test_a_body_changed_back_in_place_keeps_its_newer_mtime_through_a_full_build(
+    corpus: tuple[Path, Path], tmp_path: Path
+) -> None:
+    """An article's body edited with a concept (a full build: its page A, then B), then
+    changed back alone (its page replaced in place, ``delta``): the spare tree still held A's
+    page with A's mtime, and the next full build kept it, so the page went back in time past
+    B's: a server answering If-Modified-Since told a browser holding B it was up to date."""
+    content, templates = corpus
+    out = tmp_path / "site"
+    article = sorted((content / "articles").glob("*.md"))[0]
+    concept = sorted((content / "concepts").glob("*.md"))[0]
+    first = article.read_text(encoding="utf-8")
+    build(content, out, templates)
+    page = out / "articles" / article.stem / "index.html"
+    article.write_text(first.rstrip("\n")[:-1] + " zedit.\n", encoding="utf-8")
+    concept.write_text(concept.read_text(encoding="utf-8") + "\nZorvat one.\n", "utf-8")
+    build(content, out, templates)
+    edited_at = page.stat().st_mtime_ns
+    article.write_text(first, encoding="utf-8")
+    build(content, out, templates)
+    back = (page.read_bytes(), page.stat().st_mtime_ns)
+    assert back[1] > edited_at
+    concept.write_text(concept.read_text(encoding="utf-8") + "\nZorvat two.\n", "utf-8")
+    build(content, out, templates)
+    assert (page.read_bytes(), page.stat().st_mtime_ns) == back
     assert tree(out) == clean_build(content, templates, tmp_path)
 
 

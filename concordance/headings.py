@@ -70,15 +70,17 @@ def _name_headings(state: StateCore) -> None:
     for at, token in enumerate(tokens[:-1]):
         if token.type == "heading_open" and tokens[at + 1].type == "inline":
             written = _written_id(tokens[at + 1])  # which leaves the attributes out of it
-            text = _text(tokens[at + 1].children or ())
+            # Without the spaces beside what is left out at its ends, as GitHub names
+            # ``## Install <!-- omit in toc -->`` "install", which tables of contents link.
+            text = _text(tokens[at + 1].children or ()).strip()
             name = unique(_tag_id(token) or written or github_name(text), taken)
             if name:
                 token.attrSet("id", PREFIX + name)
                 names.append(name)
-                titles[name] = text.strip()
+                titles[name] = text
             for child in tokens[at + 1].children or ():
                 if inline_html.ANCHOR in child.meta:  # a place named in the heading
-                    titles.setdefault(child.meta[inline_html.ANCHOR], text.strip())
+                    titles.setdefault(child.meta[inline_html.ANCHOR], text)
     names += _name_anchors(state.env.get(inline_html.ANCHORS) or (), taken)
     if names:
         state.env[NAMES] = names

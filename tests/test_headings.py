@@ -163,6 +163,28 @@ def test_links_to_names_the_page_lacks_are_noted_with_their_lines() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    "heading",
+    [
+        "## Zelt tea plan <!-- omit in toc -->",
+        "## <!-- draft --> Zelt tea plan",
+        "## Zelt tea plan <br>",
+        "## Zelt tea plan <span></span>",
+        "## Zelt tea plan %% note %%",
+    ],
+)
+def test_what_is_left_out_at_a_headings_ends_leaves_no_hyphen_in_its_name(heading: str) -> None:
+    """A table of contents links ``## Zelt tea plan <!-- omit in toc -->`` as GitHub names it,
+    ``#zelt-tea-plan``: the space before the comment made it ``zelt-tea-plan-``, and the
+    link was warned of as naming nothing."""
+    result = render_body(f"[Plan](#zelt-tea-plan)\n\n{heading}\n", [])
+    page = BeautifulSoup(result.html, "html.parser")
+    assert result.headings == ("zelt-tea-plan",)
+    assert page.select_one("p a")["href"] == "#h:zelt-tea-plan"
+    assert page.select_one("h2")["id"] == "h:zelt-tea-plan"
+    assert result.nowhere == []
+
+
 def test_a_link_of_no_text_to_a_heading_shows_the_headings_text() -> None:
     """As MyST fills ``[](#name)``: an empty link would show the reader nothing."""
     body = (

@@ -107,7 +107,8 @@ def normalize_link(url: str) -> str:
     return normalized
 
 
-_BRACKETED_HOST = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://[^/?#\[]*\[")
+_BRACKETED_HOST = re.compile(r"(?:[A-Za-z][A-Za-z0-9+.-]*:)?//[^/?#\[]*\[")
+"""An address whose host is in brackets, with its scheme or from the scheme (``//[zz]/a``)."""
 
 
 BLOCK_NESTING = 32

@@ -84,9 +84,9 @@ _DIRECTIVES = frozenset(
 """Directives whose content is Markdown, a callout's, a container's or a figure's caption:
 any other (``{code}``, ``{math}``) stays code."""
 _IMAGES = frozenset({"figure", "image"})
+"""MyST's directives whose argument is an image's address."""
 _GRIDS = frozenset({"grid", "grid-item"})
 """sphinx-design's containers whose argument is their columns (``{grid} 1 2 2 2``), no title."""
-"""MyST's directives whose argument is an image's address."""
 _ALT = re.compile(r"^[ \t]*:alt:[ \t]*(.*)$", re.MULTILINE)
 _DIRECTIVE_OPEN, _DIRECTIVE_CLOSE = "myst_directive_open", "myst_directive_close"
 _CLOSING_COLONS = re.compile(r"\s*:{3,}\Z")

@@ -20,8 +20,8 @@ from concordance.config import BuildOptions
 from concordance.diagnostics import Report
 from concordance.heap import paused
 from concordance.inputs import read_inputs
-from concordance.trash import discard
-from concordance.write import output_lock
+from concordance.trash import Deletion, discard, set_aside
+from concordance.write import output_lock, recycle_trees
 
 
 def run(options: BuildOptions) -> Report:
@@ -41,14 +41,33 @@ def run(options: BuildOptions) -> Report:
             # not made here, which could run code when loaded (``cache_owner``).
             folder = cache_dir(options.out)
             refuse_foreign_parent(folder)
-            deletion = discard(folder, move=options.clean or not trusted(folder))
+            deletion = _fresh_cache(folder, options.clean)
             try:
-                claim(folder)
                 report = _run(options)
             finally:
                 deletion.wait()
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _fresh_cache(folder: Path, clean: bool) -> Deletion:
+    """Make ``folder`` the build's cache: a new one for ``--clean`` or in place of one not
+    made here, the old one deleted in the background (``trash.discard``). A clean build
+    keeps the finished site trees of its own old cache, to write over them rather than make
+    new files (``write.recycle_trees``): taken out before the deletion starts."""
+    if clean and trusted(folder):
+        old = set_aside(folder)
+        claim(folder)
+        if old is not None:
+            recycle_trees(old, folder)
+        return discard(folder, move=False)
+    deletion = discard(folder, move=clean or not trusted(folder))
+    try:
+        claim(folder)
+    except BaseException:
+        deletion.wait()
+        raise
+    return deletion
 
 
 def _waiting(out: Path) -> None:

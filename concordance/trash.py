@@ -3,6 +3,7 @@
 The cache of a large site holds a whole spare copy of the site (see ``write``): deleting it
 took about 3 s at 5,000 articles, before anything else could start. The folder is renamed
 away at once, so the build starts from nothing, and a child process deletes it meanwhile.
+(A clean build takes the spare copy back out first, to write over: ``runner._fresh_cache``.)
 """
 
 from __future__ import annotations
@@ -38,7 +39,7 @@ def discard(folder: Path, move: bool = True) -> Deletion:
     background, with whatever an earlier, killed build left renamed beside it. Called
     under the output lock, so nothing renamed away is still being deleted by a build."""
     if move:
-        _move(folder)
+        set_aside(folder)
     found = sorted(str(p) for p in folder.parent.glob(f"{folder.name}{SUFFIX}*"))
     doomed = [path for path in found if not unlinked_unless_folder(path)]
     if not doomed:
@@ -78,14 +79,18 @@ def remove_tree(path: str | Path) -> None:
         shutil.rmtree(path, ignore_errors=True)
 
 
-def _move(folder: Path) -> None:
+def set_aside(folder: Path) -> Path | None:
+    """Rename ``folder`` to the name ``discard`` deletes (its caller may take something
+    back out of it first); returns that name, or None when there was no folder to rename."""
     if folder.is_symlink():  # one committed in the cache's place: the link goes, not its target
         folder.unlink()
-        return
+        return None
     trash = folder.with_name(f"{folder.name}{SUFFIX}{os.getpid()}")
     try:
         os.rename(folder, trash)
     except FileNotFoundError:
-        pass
+        return None
     except OSError:  # cannot rename (another file system, permissions): delete it here
         remove_tree(folder)
+        return None
+    return trash

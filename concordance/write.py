@@ -775,14 +775,22 @@ def _make_dir(folder: Path) -> None:
     with contextlib.suppress(FileExistsError):
         os.mkdir(folder)
         return
-    if stat.S_ISDIR(os.lstat(folder).st_mode):
+    if _is_folder(folder):
         return
     with contextlib.suppress(FileNotFoundError, IsADirectoryError):
         os.unlink(folder)  # IsADirectoryError: another worker made the folder meanwhile
     with contextlib.suppress(FileExistsError):
         os.mkdir(folder)
-    if not stat.S_ISDIR(os.lstat(folder).st_mode):
+    if not _is_folder(folder):
         raise OutputError(f"{folder}: cannot be made a folder")
+
+
+def _is_folder(path: Path) -> bool:
+    """Whether a folder, not a link to one, is at ``path`` (false when nothing is)."""
+    try:
+        return stat.S_ISDIR(os.lstat(path).st_mode)
+    except FileNotFoundError:  # another worker removed what stood there
+        return False
 
 
 def _prune(root: Path, keep: Manifest) -> None:
@@ -892,7 +900,7 @@ def recycle_trees(old: Path, folder: Path) -> None:
     ``folder``, their contents forgotten (``build --clean``): each page is written anew,
     only over a file rather than in a new one (``_overwrite``)."""
     for tree in sorted(old.glob("tree-*")):
-        if _manifest(old, tree) is None or tree.is_symlink():
+        if tree.is_symlink() or _manifest(old, tree) is None:
             continue  # a killed build's: deleted with ``old``
         moved = folder / tree.name
         with contextlib.suppress(OSError):  # left behind, it is deleted with the rest

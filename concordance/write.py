@@ -885,7 +885,38 @@ def _scratch_file(folder: Path, tree: Path) -> Path:
 
 
 def _is_scratch(folder: Path, tree: Path) -> bool:
-    return tree.is_dir() and not tree.is_symlink() and _scratch_file(folder, tree).exists()
+    """Whether ``tree`` is a finished site to write over: marked so, and all of it this
+    user's (a file written over keeps its owner; one in a folder of another's, left by a
+    build run as root, could not be replaced, and the tree is deleted as it was before)."""
+    if tree.is_symlink() or not tree.is_dir() or not _scratch_file(folder, tree).exists():
+        return False
+    return _all_own(str(tree), os.geteuid())
+
+
+def _finished(folder: Path, tree: Path) -> bool:
+    """Whether ``tree`` (no link) is a finished site this user may write over."""
+    if _manifest(folder, tree) is None:
+        return _is_scratch(folder, tree)
+    return _all_own(str(tree), os.geteuid())
+
+
+def _all_own(folder: str, user: int) -> bool:
+    """Whether ``folder`` and everything in it is ``user``'s, its folders writable."""
+    try:
+        status = os.lstat(folder)
+        with os.scandir(folder) as listing:
+            entries = list(listing)
+    except OSError:  # unreadable: not to be written over
+        return False
+    if status.st_uid != user or not status.st_mode & stat.S_IWUSR:
+        return False
+    for entry in entries:
+        if entry.is_dir(follow_symlinks=False):
+            if not _all_own(entry.path, user):
+                return False
+        elif entry.stat(follow_symlinks=False).st_uid != user:
+            return False
+    return True
 
 
 def _mark_scratch(folder: Path, tree: Path) -> None:
@@ -900,8 +931,8 @@ def recycle_trees(old: Path, folder: Path) -> None:
     ``folder``, their contents forgotten (``build --clean``): each page is written anew,
     only over a file rather than in a new one (``_overwrite``)."""
     for tree in sorted(old.glob("tree-*")):
-        if tree.is_symlink() or _manifest(old, tree) is None:
-            continue  # a killed build's: deleted with ``old``
+        if tree.is_symlink() or not _finished(old, tree):
+            continue  # a killed build's, or not all this user's: deleted with ``old``
         moved = folder / tree.name
         with contextlib.suppress(OSError):  # left behind, it is deleted with the rest
             os.rename(tree, moved)

@@ -801,6 +801,26 @@ def test_a_clean_build_writes_over_the_old_cache_trees_files(
     assert {path: after.get(path) for path in before} == before
 
 
+@pytest.mark.skipif(os.geteuid() != 0, reason="gives a file to another user")
+@pytest.mark.parametrize("how", ["--clean", "after --clean"])
+def test_a_tree_with_another_users_file_is_not_written_over(
+    corpus: tuple[Path, Path], tmp_path: Path, how: str
+) -> None:
+    """A file written over keeps its owner, and one in another user's folder cannot be
+    replaced: a spare tree not all the build's user's is deleted and made anew, as before."""
+    content, templates = corpus
+    out = tmp_path / "site"
+    build(content, out, templates)
+    edit_base_layout(templates, 1)
+    build(content, out, templates, *(["--clean"] if how == "after --clean" else []))
+    (spare,) = (tmp_path / ".cache" / "concordance-site").glob("tree-*")
+    os.chown(spare / "articles" / "index.html", 54321, 54321)
+    edit_base_layout(templates, 2)
+    build(content, out, templates, *(["--clean"] if how == "--clean" else []))
+    assert tree(out) == clean_build(content, templates, tmp_path)
+    assert [p for p in out.rglob("*") if p.lstat().st_uid != os.geteuid()] == []
+
+
 def test_the_site_a_clean_build_replaced_is_written_over_next(
     corpus: tuple[Path, Path], tmp_path: Path
 ) -> None:

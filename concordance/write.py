@@ -900,21 +900,24 @@ def _finished(folder: Path, tree: Path) -> bool:
     return _all_own(str(tree), os.geteuid())
 
 
-def _all_own(folder: str, user: int) -> bool:
-    """Whether ``folder`` and everything in it is ``user``'s, its folders writable."""
-    try:
-        status = os.lstat(folder)
-        with os.scandir(folder) as listing:
-            entries = list(listing)
-    except OSError:  # unreadable: not to be written over
-        return False
-    if status.st_uid != user or not status.st_mode & stat.S_IWUSR:
-        return False
-    for entry in entries:
-        if entry.is_dir(follow_symlinks=False):
-            if not _all_own(entry.path, user):
+def _all_own(root: str, user: int) -> bool:
+    """Whether ``root`` and everything in it is ``user``'s, its folders writable (walked
+    with a list, not recursion: a tree of unknown contents may be deep)."""
+    folders = [root]
+    while folders:
+        folder = folders.pop()
+        try:
+            status = os.lstat(folder)
+            with os.scandir(folder) as listing:
+                entries = list(listing)
+            if status.st_uid != user or not status.st_mode & stat.S_IWUSR:
                 return False
-        elif entry.stat(follow_symlinks=False).st_uid != user:
+            for entry in entries:
+                if entry.is_dir(follow_symlinks=False):
+                    folders.append(entry.path)
+                elif entry.stat(follow_symlinks=False).st_uid != user:
+                    return False
+        except OSError:  # unreadable, or changed meanwhile: not to be written over
             return False
     return True
 

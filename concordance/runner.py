@@ -55,13 +55,14 @@ def _fresh_cache(folder: Path, clean: bool) -> Deletion:
     made here, the old one deleted in the background (``trash.discard``). A clean build
     keeps the finished site trees of its own old cache, to write over them rather than make
     new files (``write.recycle_trees``): taken out before the deletion starts."""
-    if clean and trusted(folder):
+    ours = trusted(folder)
+    if clean and ours:
         old = set_aside(folder)
         claim(folder)
         if old is not None:
             recycle_trees(old, folder)
         return discard(folder, move=False)
-    deletion = discard(folder, move=clean or not trusted(folder))
+    deletion = discard(folder, move=clean or not ours)
     try:
         claim(folder)
     except BaseException:

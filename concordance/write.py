@@ -885,19 +885,16 @@ def _scratch_file(folder: Path, tree: Path) -> Path:
 
 
 def _is_scratch(folder: Path, tree: Path) -> bool:
-    """Whether ``tree`` is a finished site to write over: marked so, and all of it this
-    user's (a file written over keeps its owner; one in a folder of another's, left by a
-    build run as root, could not be replaced, and the tree is deleted as it was before)."""
-    if tree.is_symlink() or not tree.is_dir() or not _scratch_file(folder, tree).exists():
-        return False
-    return _all_own(str(tree), os.geteuid())
+    """Whether ``tree`` is marked a finished site to write over (``_mark_scratch``) and is
+    the build's user's to write over (``_ours``)."""
+    return _scratch_file(folder, tree).exists() and _ours(tree)
 
 
-def _finished(folder: Path, tree: Path) -> bool:
-    """Whether ``tree`` (no link) is a finished site this user may write over."""
-    if _manifest(folder, tree) is None:
-        return _is_scratch(folder, tree)
-    return _all_own(str(tree), os.geteuid())
+def _ours(tree: Path) -> bool:
+    """Whether ``tree`` is a folder, no link, all of it the build's user's: a file written
+    over keeps its owner, and one in a folder of another's (left by a build run as root)
+    could not be replaced; such a tree is deleted and made anew, as before."""
+    return not tree.is_symlink() and tree.is_dir() and _all_own(str(tree), os.geteuid())
 
 
 def _all_own(root: str, user: int) -> bool:
@@ -934,7 +931,8 @@ def recycle_trees(old: Path, folder: Path) -> None:
     ``folder``, their contents forgotten (``build --clean``): each page is written anew,
     only over a file rather than in a new one (``_overwrite``)."""
     for tree in sorted(old.glob("tree-*")):
-        if tree.is_symlink() or not _finished(old, tree):
+        finished = _manifest(old, tree) is not None or _scratch_file(old, tree).exists()
+        if not (finished and _ours(tree)):
             continue  # a killed build's, or not all this user's: deleted with ``old``
         moved = folder / tree.name
         with contextlib.suppress(OSError):  # left behind, it is deleted with the rest

@@ -510,7 +510,9 @@ def error_page(state: BuildState) -> bytes:
         f"<p>Fix these problems and save: this page reloads by itself.</p>{failure}"
         f"<ul id=diagnostics>{items}</ul></body></html>"
     )
-    return inject_reload(body.encode(), state.generation)
+    # A file's name that is not UTF-8 reaches here as lone surrogates: written as escapes
+    # (``\udce9``), as the terminal writes them, not an error that leaves the page unsent.
+    return inject_reload(body.encode("utf-8", "backslashreplace"), state.generation)
 
 
 def _shown(text: str) -> str:

@@ -463,6 +463,28 @@ def test_error_page_writes_a_direction_control_as_an_escape() -> None:
     assert "<code>gone: b-\\u2067x</code>" in page
 
 
+def _a_broken_article_of_a_name_not_utf8(content: Path) -> None:
+    name = os.fsencode(content / "articles") + b"/2022-07-10-caf\xe9.md"
+    try:
+        with open(name, "wb") as file:
+            file.write(b"---\ntitle: [Zorp\ndate: 2022-07-10\n---\nZorp.\n")
+    except OSError:
+        pytest.skip("this file system takes only UTF-8 names")
+
+
+def test_the_diagnostics_of_a_file_whose_name_is_not_utf8_are_shown(tmp_path: Path) -> None:
+    """Its name reaches Python as a lone surrogate (``\\udce9``), which the page's encoding
+    to UTF-8 raised on: the request got no answer, and the terminal a traceback."""
+    with serving(tmp_path, start="/__concordance/reload.js") as (root, content, proc):
+        _a_broken_article_of_a_name_not_utf8(content)
+        assert wait_for(lambda: fetch(root + PAGE)[0] == 500, 15)
+        items = BeautifulSoup(fetch(root + PAGE)[2], "lxml").select("#diagnostics li")
+        assert any("2022-07-10-caf\\udce9.md:2:" in li.get_text() for li in items)
+        proc.send_signal(signal.SIGINT)
+        _, stderr = proc.communicate(timeout=15)
+        assert "Traceback" not in stderr, stderr
+
+
 def test_a_build_that_raises_prints_one_line(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -181,9 +181,11 @@ def _link(
         within = os.path.join(chain[-1], "").startswith(os.path.join(target, ""))
         follow = os.path.join(target, "").startswith(inside) and not within
         return (target, False) if follow and target not in chain else (None, True)
-    if os.path.isfile(target):
-        return None, _named(entry.name, suffixes, suffixes == (".md",))
-    return None, not os.path.exists(target)  # broken; a device or a pipe is no article
+    if not os.path.exists(target):
+        return None, True  # broken
+    # A file, or a pipe or a device: one named as an article is listed, and reading it says
+    # what it is, where skipping it lost the article without a word (a pipe is no media).
+    return None, _named(entry.name, suffixes, suffixes == (".md",))
 
 
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkdn", ".mkd", ".mdwn")

@@ -756,6 +756,23 @@ def test_an_article_that_is_a_named_pipe_is_reported(tmp_path: Path) -> None:
         assert_fails_at(built, "2024-01-09-pipe.md", 1, "file-unreadable")
 
 
+@pytest.mark.parametrize("target", ["inside", "outside", "device"])
+def test_an_article_linked_to_a_named_pipe_or_a_device_is_reported(
+    tmp_path: Path, target: str
+) -> None:
+    """A link named as an article that leads to a pipe or a device was skipped without a
+    word (its target neither a file nor a folder), where the pipe itself is reported."""
+    root = tree(tmp_path / "repo")
+    pipe = root / "content" / "articles" / "_pipe" if target == "inside" else tmp_path / "pipe"
+    if target != "device":
+        os.mkfifo(pipe)
+    link = root / "content" / "articles" / "2024-01-09-linked.md"
+    link.symlink_to("/dev/null" if target == "device" else pipe)
+    code = "file-unreadable" if target == "inside" else "file-outside-content"
+    for built in (build(root), check(root)):
+        assert_fails_at(built, "2024-01-09-linked.md", 1, code)
+
+
 @contextlib.contextmanager
 def unreadable(paths: list[Path], restored: int) -> Iterator[tuple[str, ...]]:
     """``paths`` without permission (given ``restored`` after), and the command to run the

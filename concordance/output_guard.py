@@ -39,6 +39,7 @@ def check_output(out: Path, reads: Mapping[str, Path]) -> None:
                 f"--out {out} overlaps the {role} folder {folder}: the build replaces its output"
                 " whole; choose an output folder outside it, e.g. --out site"
             )
+    _refuse_cache_over(out, reads)
     if Path.cwd().resolve().is_relative_to(target):
         raise UsageError(f"--out {out} holds the current folder; choose another, e.g. --out site")
     if repository := _repository(target):
@@ -53,6 +54,23 @@ def check_output(out: Path, reads: Mapping[str, Path]) -> None:
             " so it is not a built site, and a build would replace it; choose a new or empty"
             " folder, or move those files away first"
         )
+
+
+def _refuse_cache_over(out: Path, reads: Mapping[str, Path]) -> None:
+    """The cache beside the output must not be, hold or lie inside a folder the build reads:
+    a cache the build did not make is discarded whole (``cache_owner``), and the content kept
+    in ``.cache/concordance-site`` went with it; a content folder named ``.cache`` got the
+    build's files among the editor's."""
+    cache = cache_dir(out)
+    held = cache.resolve()
+    for role, folder in reads.items():
+        source = folder.resolve()
+        if held == source or held.is_relative_to(source) or source.is_relative_to(held):
+            raise UsageError(
+                f"the build's cache {cache}, kept beside --out {out}, overlaps the {role} folder"
+                f" {folder}: the build deletes a cache it did not make; move the {role} folder,"
+                " or choose another output folder"
+            )
 
 
 VERSION_CONTROL = (".git", ".hg", ".svn")

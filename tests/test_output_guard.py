@@ -67,6 +67,36 @@ def test_an_output_that_would_replace_what_is_not_a_site_is_refused(
     assert sorted(p.name for p in project.parent.iterdir()) == ["project"]  # no cache, no lock
 
 
+@pytest.mark.parametrize(
+    ("read", "where"),
+    [
+        # The cache of --out site is .cache/concordance-site: one not made by a build is
+        # discarded whole, and the content there went with it.
+        ("content", ".cache/concordance-site"),
+        ("content", ".cache/concordance-site/content"),
+        ("templates", ".cache/concordance-site/templates"),
+        # Holding the cache, it got the build's files among the editor's.
+        ("content", ".cache"),
+    ],
+)
+def test_a_folder_read_that_overlaps_the_cache_is_refused(
+    project: Path, read: str, where: str
+) -> None:
+    (project / where).parent.mkdir(parents=True, exist_ok=True)
+    (project / read).rename(project / where)
+    before = snapshot(project.parent)
+    options = {"content": "content", "templates": "templates", read: where}
+    result = run_cli(
+        "build",
+        *("--content", options["content"], "--templates", options["templates"]),
+        *("--out", "site", "--no-search"),
+    )
+    assert result.code == 2, result.stderr
+    assert f"overlaps the {read} folder {where}" in result.stderr, result.stderr
+    assert "Traceback" not in result.stderr
+    assert snapshot(project.parent) == before
+
+
 @pytest.mark.parametrize(("kind", "says"), [("file", "is a file"), ("link", "symbolic link")])
 def test_an_output_that_is_a_file_or_a_link_is_refused_before_anything_is_made(
     project: Path, kind: str, says: str

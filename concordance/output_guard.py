@@ -40,6 +40,7 @@ def check_output(out: Path, reads: Mapping[str, Path]) -> None:
                 " whole; choose an output folder outside it, e.g. --out site"
             )
     _refuse_cache_over(out, reads)
+    _refuse_staging_names(out, target, reads)
     if Path.cwd().resolve().is_relative_to(target):
         raise UsageError(f"--out {out} holds the current folder; choose another, e.g. --out site")
     if repository := _repository(target):
@@ -71,6 +72,22 @@ def _refuse_cache_over(out: Path, reads: Mapping[str, Path]) -> None:
                 f" {folder}: the build deletes a cache it did not make; move the {role} folder,"
                 " or choose another output folder"
             )
+
+
+def _refuse_staging_names(out: Path, target: Path, reads: Mapping[str, Path]) -> None:
+    """A folder read must not be named as the build's staging trees beside the output
+    (``.site.new-*``, ``.site.old-*``), which a build deletes as left by one killed
+    (``write.remove_leftovers``): content kept in ``.site.new-drafts`` was deleted."""
+    staging = (f".{out.name}.new-", f".{out.name}.old-")
+    for role, folder in reads.items():
+        source = folder.resolve()
+        for part in (source, *source.parents):
+            if part.parent == target.parent and part.name.startswith(staging):
+                raise UsageError(
+                    f"the {role} folder {folder} is named as the trees a build of --out {out}"
+                    f" writes beside it ({part.name}), which it deletes; rename the {role}"
+                    " folder, or choose another output folder"
+                )
 
 
 VERSION_CONTROL = (".git", ".hg", ".svn")

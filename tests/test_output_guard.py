@@ -97,6 +97,28 @@ def test_a_folder_read_that_overlaps_the_cache_is_refused(
     assert snapshot(project.parent) == before
 
 
+@pytest.mark.parametrize(
+    ("read", "where"), [("content", ".site.new-drafts"), ("templates", ".site.old-theme/templates")]
+)
+def test_a_folder_read_named_as_a_staging_tree_of_the_output_is_refused(
+    project: Path, read: str, where: str
+) -> None:
+    """A build deletes the staging trees a killed one left beside its output (``.site.new-*``,
+    ``.site.old-*``): content kept in ``.site.new-drafts`` was read, then deleted."""
+    (project / where).parent.mkdir(parents=True, exist_ok=True)
+    (project / read).rename(project / where)
+    before = snapshot(project.parent)
+    options = {"content": "content", "templates": "templates", read: where}
+    result = run_cli(
+        "build",
+        *("--content", options["content"], "--templates", options["templates"]),
+        *("--out", "site", "--no-search"),
+    )
+    assert result.code == 2, result.stderr
+    assert f"the {read} folder {where} is named as the trees" in result.stderr, result.stderr
+    assert snapshot(project.parent) == before
+
+
 @pytest.mark.parametrize(("kind", "says"), [("file", "is a file"), ("link", "symbolic link")])
 def test_an_output_that_is_a_file_or_a_link_is_refused_before_anything_is_made(
     project: Path, kind: str, says: str

@@ -670,12 +670,36 @@ def name_form(name: str, variants: bool = True) -> str:
     return unicodedata.normalize("NFC", "ß".join(part.casefold() for part in spaced.split("ß")))
 
 
+_BLANK = frozenset(
+    "\u034f\u115f\u1160\u17b4\u17b5\u180e\u2800\u3164\uffa0"
+    + "".join(
+        map(
+            chr,
+            [
+                *range(0x2061, 0x2065),
+                *range(0x206A, 0x2070),
+                *range(0x1BCA0, 0x1BCA4),
+                *range(0x1D173, 0x1D17B),
+                0xE0001,
+                *range(0xE0020, 0xE0080),
+            ],
+        )
+    )
+)
+"""What is drawn as nothing too, though text keeps it (quotes and names are compared with
+it): the Hangul fillers (letters to Unicode, a blank to a reader, a name that shows nothing
+on chat sites), the braille blank, the combining grapheme joiner, Khmer's inherent vowels,
+Mongolian's vowel separator, invisible operators, format controls and tags."""
+
+
 def visible(text: str) -> bool:
     """Whether ``text`` holds a character a reader sees: not only white space, or the
-    invisible characters pasted with it (``_INVISIBLE``)."""
+    invisible characters pasted with it (``_INVISIBLE``) or drawn as nothing (``_BLANK``)."""
     if text.isascii():  # no ASCII character is invisible
         return not text.isspace() and text != ""
-    return any(not char.isspace() and char not in _INVISIBLE for char in text)
+    return any(
+        not char.isspace() and char not in _INVISIBLE and char not in _BLANK for char in text
+    )
 
 
 def squash_space(text: str) -> str:

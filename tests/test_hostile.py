@@ -429,11 +429,19 @@ def test_hostile_concept_and_speaker_names_stay_inside(tmp_path: Path) -> None:
     assert len(speakers) == len(HOSTILE_NAMES) + 3  # the fixture's two, and Speaker 3
 
 
-@pytest.mark.parametrize("name", ["\u200b", "\ufeff", "\u00ad\u200d", " \u2060 "])
+@pytest.mark.parametrize(
+    "name",
+    [
+        *("\u200b", "\ufeff", "\u00ad\u200d", " \u2060 "),
+        # Hangul fillers (letters to Unicode, drawn as nothing), the braille blank, the
+        # combining grapheme joiner, invisible operators and tags: names that showed nothing.
+        *("\u3164", "\u115f\u1160", "\uffa0", "\u2800", "\u034f", "\u2062", "\U000e0041"),
+    ],
+)
 def test_names_no_reader_sees_are_errors_where_written(tmp_path: Path, name: str) -> None:
     """An invisible speaker or concept would be a page whose name and link show nothing."""
     root = tree(tmp_path)
-    written = json.dumps(name)
+    written = '"' + "".join(c if c == " " else f"\\U{ord(c):08X}" for c in name) + '"'
     quote = f"  - text: the words\n    concepts: [{written}, x]\n    speaker: {written}\n"
     article(
         root, "2024-01-01-names.md", f"---\n{GOOD_FRONT}quotes:\n{quote}---\nthe words\n".encode()

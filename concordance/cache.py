@@ -138,7 +138,8 @@ def tree_digest(root: Path) -> str:
     """Names and bytes of every file under ``root`` (the templates)."""
     digest = hashlib.blake2b(digest_size=20)
     for name, file in sorted(tree_files(root)):
-        digest.update(name.encode() + b"\0")
+        # A name of another encoding is a lone surrogate here: digested as its bytes.
+        digest.update(name.encode("utf-8", "surrogateescape") + b"\0")
         try:
             digest.update(path_digest(file).encode())
         except OSError as exc:  # a template without permission: its render reports it

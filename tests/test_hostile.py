@@ -541,6 +541,25 @@ def test_an_image_whose_name_cannot_be_published_is_unresolved_in_check_and_buil
     assert not (root / "site" / "media").exists()
 
 
+def test_a_template_file_whose_name_is_not_utf8_builds(tmp_path: Path) -> None:
+    """A file of ``templates/static`` named in another encoding (a font unpacked from an
+    archive made on Windows) reaches Python as a lone surrogate, which digesting the
+    templates' names encoded to UTF-8: the build ended in a traceback. Its bytes are
+    published under its name's bytes, as they are named."""
+    root = tree(tmp_path)
+    shutil.copytree(REPO / "templates", root / "templates")
+    name = os.fsencode(root / "templates" / "static") + b"/caf\xe9.css"
+    try:
+        with open(name, "wb") as file:
+            file.write(b"body{}")
+    except OSError:
+        pytest.skip("this file system takes only UTF-8 names")
+    built = build(root, "--templates", "templates")
+    assert built.code == 0, built.output
+    with open(os.fsencode(root / "site" / "static") + b"/caf\xe9.css", "rb") as published:
+        assert published.read() == b"body{}"
+
+
 @pytest.mark.parametrize(
     ("name", "written"),
     [

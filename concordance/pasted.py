@@ -66,9 +66,13 @@ _CALLOUT_LINE = re.compile(r"^[ \t]*+(?::::|!!!|\?\?\?)[^\n]*+", re.MULTILINE)
 _HEADING_END = re.compile(r"(?<![ \t])(?:[ \t]++\{[#.][^{}\n]*\}|[ \t]++#+)[ \t]*$", re.MULTILINE)
 """A heading's attributes (``{#methods .wide}``) or closing ``#``s, at the end of a line. A run
 of spaces is read from its first: a quote of thousands was read to its end from each."""
-_STRAY = re.compile(r"`+|(?<!\w)[*_~]+|[*_~]+(?!\w)|(?<![\w=])==(?=[^\s=])|(?<=[^\s=])==(?![\w=])")
+_STRAY = re.compile(
+    r"`+|(?<!\w)[*_~]+|[*_~]+(?!\w)|(?<=\w)\*+(?=\w)|(?<![\w=])==(?=[^\s=])|(?<=[^\s=])==(?![\w=])"
+)
 """Backticks, runs of ``*``, ``_`` or ``~`` at either edge of a word (``snake_case`` keeps its
-own), and a highlight's ``==`` there (``a == b``, ``x==y`` and ``===`` keep theirs)."""
+own), a run of ``*`` inside one, where emphasis opens and closes as CommonMark reads it (in
+Chinese and Japanese, written without spaces, that is where it always does: ``推动*高质量``),
+and a highlight's ``==`` at a word's edge (``a == b``, ``x==y`` and ``===`` keep theirs)."""
 _NOTE_NUMBER = re.compile(r"\[[0-9]{1,4}\]")
 """A note's number as the page shows it (``[1]``), copied with the words around it."""
 _NOTE_REFERENCE = re.compile(r"\[\^[^\[\]\s]++\]")

@@ -554,6 +554,24 @@ def test_a_table_row_and_a_broken_line_copied_from_the_source_are_found(tmp_path
     assert sorted(cards) == ["It is not the glorp plan", "represent all. ==3.1.*: any glorp"]
 
 
+def test_emphasis_cut_from_its_pair_inside_a_word_is_taken_away(tmp_path: Path) -> None:
+    """Built: a copy that cut emphasis from its pair where it opens or closes inside a word,
+    as it always does in Chinese and Japanese, written without spaces (``推动*泽尔特``,
+    ``茶叶*的``), is found and highlighted as the page shows it; so is one of a Latin word's
+    ending (``glorp**s``)."""
+    front = (
+        "title: Unspaced\ndate: 2024-01-09\nspeaker: Speaker 7\nquotes:\n"
+        "  - text: 表示，**格洛普计划**是推动*泽尔特\n    concepts: [glorp]\n"
+        "  - text: 茶叶*的重要抓手\n    concepts: [glorp]\n"
+        "  - text: glorp**s plan\n    concepts: [glorp]\n"
+    )
+    body = "发言人七表示，**格洛普计划**是推动*泽尔特茶叶*的重要抓手。\n\nThe **glorp**s plan.\n"
+    one = build_one_article(tmp_path, "2024-01-09-unspaced", front, body)
+    marked = ["表示，格洛普计划是推动泽尔特", "茶叶的重要抓手", "glorps plan"]
+    assert _highlights(one.body) == marked
+    assert one.body.select_one("em") is not None
+
+
 def test_a_backslash_is_a_line_break_only_at_a_line_s_end(tmp_path: Path) -> None:
     """A backslash before a word on its line is text (``C:\\ Program Files``, ``a \\ b``):
     a quote holding one is found, copied with a list's marker or with a line broken by a

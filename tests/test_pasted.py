@@ -572,6 +572,30 @@ def test_emphasis_cut_from_its_pair_inside_a_word_is_taken_away(tmp_path: Path) 
     assert one.body.select_one("em") is not None
 
 
+def test_a_copy_ending_in_a_link_s_label_its_text_cut_is_found(tmp_path: Path) -> None:
+    """Built: a copy that ends with the label of a link by reference whose ``[`` it left
+    behind (``JIT compile it][4]``, an item of a list of such links) is found without the
+    label, as one ending in the link's ``](address)`` is; the label was read as a link the
+    copy cut after its text (``the [annex]``), and the copy was refused."""
+    front = (
+        "title: Labels\ndate: 2024-01-09\nspeaker: Speaker 7\nquotes:\n"
+        '  - text: "zorp and training][1]"\n    concepts: [glorp]\n'
+        '  - text: "Op: write the glorp with C++ and JIT compile it][4]"\n    concepts: [glorp]\n'
+    )
+    body = (
+        "- [Glorp plan: zorp and training][1]\n"
+        "- [Custom Op: write the glorp with C++ and JIT compile it][4]\n\n"
+        "[1]: https://example.org/1\n[4]: https://example.org/4\n"
+    )
+    one = build_one_article(tmp_path, "2024-01-09-labels", front, body)
+    marked = ["zorp and training", "Op: write the glorp with C++ and JIT compile it"]
+    assert _highlights(one.body) == marked
+    assert [a["href"] for a in one.body.select("li > a")] == [
+        "https://example.org/1",
+        "https://example.org/4",
+    ]
+
+
 def test_a_backslash_is_a_line_break_only_at_a_line_s_end(tmp_path: Path) -> None:
     """A backslash before a word on its line is text (``C:\\ Program Files``, ``a \\ b``):
     a quote holding one is found, copied with a list's marker or with a line broken by a

@@ -47,12 +47,13 @@ from concordance import callouts, tasks
 _BLOCK_MARKERS = re.compile(
     r"^[ \t]*(?:(?:>|[-*+:~](?=[ \t]|$)|\d{1,9}[.)](?=[ \t]|$)|\[\^[^\]\s]++\]:"
     r"|\[![\w-]++(?:\|[^\]\n]*+)?\][+-]?)[ \t]*)*"
-    r"(\[[ xX]\][ \t]+)?(?:#{1,6}[ \t]+)?",
+    r"(\[[ xX]\][ \t]+)?(?:#{1,6}(?:[ \t]+|$))?",
     re.MULTILINE,
 )
 """What starts a line of a block quote, list item, definition (``: ``), note (``[^1]: ``),
-callout (``[!faq]-``, ``obsidian_callouts``; an alert's ``[!NOTE]``), task or heading, nested
-in any order; a task's box (group 1) is shown as a character (``tasks``), which stays."""
+callout (``[!faq]-``, ``obsidian_callouts``; an alert's ``[!NOTE]``), task or heading (its
+``##`` alone, too, at the end of a copy that stopped at the next heading), nested in any
+order; a task's box (group 1) is shown as a character (``tasks``), which stays."""
 _TABLE_RULE = re.compile(r"^[ \t]*+(?:\+(?:[-=:]++\+)++|-++(?:[ \t]++-++)++)[ \t]*+$", re.MULTILINE)
 """A line that draws a table, which the page does not show: a grid table's border
 (``+----+----+``, ``+====+``) or the dashes under a Pandoc simple table's heads
@@ -60,6 +61,13 @@ _TABLE_RULE = re.compile(r"^[ \t]*+(?:\+(?:[-=:]++\+)++|-++(?:[ \t]++-++)++)[ \t
 _SETEXT_UNDERLINE = re.compile(r"(?<=\S)([ \t]*+\n)[ \t]{0,3}+(?:=++|-++)[ \t]*+$", re.MULTILINE)
 """The line of ``=`` or ``-`` under a heading's text (a setext heading, as Pandoc writes the
 first two levels), which the page does not show: its text, on the line above, stays."""
+_BREAK_LINE = re.compile(
+    r"^[ \t]{0,3}+(?:(?:-[ \t]*+){3,}+|(?:_[ \t]*+){3,}+|(?:\*[ \t]*+){3,}+)$", re.MULTILINE
+)
+"""A line of three ``-``, ``_`` or ``*`` or more alone, which the page does not show: a
+thematic break between two paragraphs (``---``, drawn as a rule), or, at the copy's start, the
+underline of a heading whose text the copy left behind (read after ``_SETEXT_UNDERLINE``,
+which keeps the text of one the copy holds)."""
 _CALLOUT_LINE = re.compile(r"^[ \t]*+(?::::|!!!|\?\?\?)[^\n]*+", re.MULTILINE)
 """A line, its blocks' markers taken away, that may open or close another tool's callout
 (``callouts``): fenced with colons, or MkDocs' admonition."""
@@ -132,10 +140,12 @@ _MARKED = {
     "list_item_open": True,
     "heading_open": True,
     "dd_open": False,
+    "hr": True,
 }
 """The blocks whose lines start with a marker: a block quote's every line (its ``>``), a list
 item's and a heading's first (True: the first only), and a definition's (its ``:``, on a line
-that markdown-it's map of it may start before: the term's)."""
+that markdown-it's map of it may start before: the term's); and a thematic break, whose line
+of ``- - -`` or ``* * *`` looks like markers (``_BREAK_LINE``)."""
 _UNREAD = ("fence", "code_block", "html_block")
 """Blocks whose lines the page does not read as text (code, HTML, comments)."""
 
@@ -254,7 +264,8 @@ def without_block_markers(text: str, lines: bool = True) -> str:
     own (``C:\ Program Files``): the passage of the source it is (``Source``) tells which,
     and, where there is none, ``lines`` False takes each for a line break."""
     unmarked = _HEADING_END.sub("", _CALLOUT_LINE.sub(_title, _BLOCK_MARKERS.sub(_box, text)))
-    unmarked = _TABLE_RULE.sub("", _SETEXT_UNDERLINE.sub(r"\1", unmarked))
+    unmarked = _SETEXT_UNDERLINE.sub(r"\1", unmarked)
+    unmarked = _BREAK_LINE.sub("", _TABLE_RULE.sub("", unmarked))
     return (_LINE_BREAK if lines else _MID_BREAK).sub(r"\1", unmarked)
 
 

@@ -206,7 +206,7 @@ def test_a_quote_copied_from_the_source_is_highlighted_as_shown(
         ("Keep data key here.", "Keep data[key] here."),  # paired brackets stay
         ("The glorp plan holds.", "- The glorp plans hold."),
         ("<!-- the glorp plan -->\nShown.", "the glorp plan"),
-        ("Glorp.\n\n---\n\nPlan.", "Glorp. --- Plan."),  # a rule is no heading's underline
+        ("Glorp --- plan holds.", "Glorp plan holds."),  # dashes mid-line are no rule
         ("The glorp plan holds.", "“The glorp plan holds fast.”"),
         ("The glorp plan holds.", "The glorp ... holds."),  # words left out in between
         ("The glorp plan holds.", "“The glorp plan holds."),  # one mark alone
@@ -594,6 +594,30 @@ def test_a_copy_ending_in_a_link_s_label_its_text_cut_is_found(tmp_path: Path) -
         "https://example.org/1",
         "https://example.org/4",
     ]
+
+
+def test_a_copy_across_a_rule_or_up_to_a_heading_is_found(tmp_path: Path) -> None:
+    """Built: a copy of two paragraphs with the thematic break between them (``---``, which
+    the page draws as a rule), on its lines or made one by the YAML, one that starts at the
+    underline of a heading whose text it left behind, and one that ends at the next
+    heading's ``##`` are found without them, and highlighted as the page shows them."""
+    front = (
+        "title: Rules\ndate: 2024-01-09\nspeaker: Speaker 7\nquotes:\n"
+        "  - text: |-\n      glorp plan holds.\n\n      ---\n\n      The zelt\n"
+        "    concepts: [glorp]\n"
+        "  - text: zelt tea is hot. - - - Zorp\n    concepts: [glorp]\n"
+        "  - text: |-\n      ----------\n\n      The zorp rules\n    concepts: [glorp]\n"
+        "  - text: |-\n      More zorp.\n\n      ##\n    concepts: [glorp]\n"
+    )
+    body = (
+        "The glorp plan holds.\n\n---\n\nThe zelt tea is hot.\n\n- - -\n\nZorp flies.\n\n"
+        "Zorp Title\n----------\n\nThe zorp rules.\n\nMore zorp.\n\n## Next\n\nThe end.\n"
+    )
+    one = build_one_article(tmp_path, "2024-01-09-rules", front, body)
+    marked = ["glorp plan holds.The zelt", "zelt tea is hot.Zorp", "The zorp rules", "More zorp."]
+    assert _highlights(one.body) == marked
+    assert len(one.body.select("hr")) == 2
+    assert [h.get_text() for h in one.body.select("h2")] == ["Zorp Title", "Next"]
 
 
 def test_a_backslash_is_a_line_break_only_at_a_line_s_end(tmp_path: Path) -> None:

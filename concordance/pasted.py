@@ -62,12 +62,13 @@ _SETEXT_UNDERLINE = re.compile(r"(?<=\S)([ \t]*+\n)[ \t]{0,3}+(?:=++|-++)[ \t]*+
 """The line of ``=`` or ``-`` under a heading's text (a setext heading, as Pandoc writes the
 first two levels), which the page does not show: its text, on the line above, stays."""
 _BREAK_LINE = re.compile(
-    r"^[ \t]{0,3}+(?:(?:-[ \t]*+){3,}+|(?:_[ \t]*+){3,}+|(?:\*[ \t]*+){3,}+)$", re.MULTILINE
+    r"^[ \t]{0,3}+(?:(?:-[ \t]*+){3,}+|(?:_[ \t]*+){3,}+|(?:\*[ \t]*+){3,}+|=++[ \t]*+)$",
+    re.MULTILINE,
 )
 """A line of three ``-``, ``_`` or ``*`` or more alone, which the page does not show: a
 thematic break between two paragraphs (``---``, drawn as a rule), or, at the copy's start, the
-underline of a heading whose text the copy left behind (read after ``_SETEXT_UNDERLINE``,
-which keeps the text of one the copy holds)."""
+underline of a heading whose text the copy left behind (``---``, ``===``; read after
+``_SETEXT_UNDERLINE``, which keeps the text of one the copy holds)."""
 _CALLOUT_LINE = re.compile(r"^[ \t]*+(?::::|!!!|\?\?\?)[^\n]*+", re.MULTILINE)
 """A line, its blocks' markers taken away, that may open or close another tool's callout
 (``callouts``): fenced with colons, or MkDocs' admonition."""

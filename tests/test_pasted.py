@@ -608,16 +608,18 @@ def test_a_copy_across_a_rule_or_up_to_a_heading_is_found(tmp_path: Path) -> Non
         "  - text: zelt tea is hot. - - - Zorp\n    concepts: [glorp]\n"
         "  - text: |-\n      ----------\n\n      The zorp rules\n    concepts: [glorp]\n"
         "  - text: |-\n      More zorp.\n\n      ##\n    concepts: [glorp]\n"
+        "  - text: |-\n      =========\n\n      The end\n    concepts: [glorp]\n"
     )
     body = (
         "The glorp plan holds.\n\n---\n\nThe zelt tea is hot.\n\n- - -\n\nZorp flies.\n\n"
-        "Zorp Title\n----------\n\nThe zorp rules.\n\nMore zorp.\n\n## Next\n\nThe end.\n"
+        "Zorp Title\n----------\n\nThe zorp rules.\n\nMore zorp.\n\n"
+        "## Next\n\nLast Zorp\n=========\n\nThe end.\n"
     )
     one = build_one_article(tmp_path, "2024-01-09-rules", front, body)
     marked = ["glorp plan holds.The zelt", "zelt tea is hot.Zorp", "The zorp rules", "More zorp."]
-    assert _highlights(one.body) == marked
+    assert _highlights(one.body) == [*marked, "The end"]
     assert len(one.body.select("hr")) == 2
-    assert [h.get_text() for h in one.body.select("h2")] == ["Zorp Title", "Next"]
+    assert [h.get_text() for h in one.body.select("h2")] == ["Zorp Title", "Next", "Last Zorp"]
 
 
 def test_a_backslash_is_a_line_break_only_at_a_line_s_end(tmp_path: Path) -> None:

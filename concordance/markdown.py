@@ -638,6 +638,8 @@ def _unmarked(unblocked: str, references: object) -> Iterator[str]:
             yield pasted.without_stray_markup(cells)  # a cell's emphasis cut from its pair
     yield pasted.without_note_numbers(read)
     yield pasted.without_stray_markup(read)
+    if "|" in read:  # the text's own, not a table's: [English](en.md) | [日本語
+        yield pasted.without_stray_markup(read, cells=False)
     if "`" in unblocked:
         beside_code = pasted.without_stray_markup_beside_code(unblocked)
         if beside_code != unblocked:
@@ -648,6 +650,8 @@ def _unmarked(unblocked: str, references: object) -> Iterator[str]:
     if paired != unblocked:
         yield pasted.without_stray_markup(plain_text(paired, references))
     yield pasted.without_markup(unblocked)
+    if "|" in unblocked:
+        yield pasted.without_markup(unblocked, cells=False)
     yield pasted.without_backticks(unblocked)
     if "|" in unblocked and "`" in unblocked:  # a row's code cut in two, its \| the cell's
         yield pasted.without_backticks(pasted.between_cells(unblocked))

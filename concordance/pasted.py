@@ -282,12 +282,15 @@ def _title(line: re.Match[str]) -> str:
     return line[0] if title is None else title
 
 
-def without_stray_markup(text: str, numbers: bool = False) -> str:
+def without_stray_markup(text: str, numbers: bool = False, cells: bool = True) -> str:
     """``text`` (as its Markdown reads) without the markup a copy cut from its pair, and
     without the notes' numbers the page shows (``[1]``), or, with ``numbers``, with them: a
-    body pasted from a wiki holds its own as text (``seal.[5] According``)."""
+    body pasted from a wiki holds its own as text (``seal.[5] According``). Its ``|`` are a
+    table's, between cells; without ``cells``, the text's own, which the page shows
+    (``[English](en.md) | [日本語](ja.md)``, as READMEs link their translations)."""
     numbered = text if numbers else without_note_numbers(text)
-    return _PIPES.sub(" ", _unpaired_brackets(_STRAY.sub(_kept_of_stray, numbered)))
+    unpaired = _unpaired_brackets(_STRAY.sub(_kept_of_stray, numbered))
+    return _PIPES.sub(" ", unpaired) if cells else unpaired
 
 
 def without_stray_markup_beside_code(text: str) -> str:
@@ -357,13 +360,14 @@ def without_delimiter_rows(text: str) -> str:
     return _DELIMITER_ROW.sub("|", text)
 
 
-def without_markup(text: str) -> str:
+def without_markup(text: str, cells: bool = True) -> str:
     """``text``, as written, without its links' addresses, raw tags and the markup a copy
     cut from its pair: for a quote whose cut markup Markdown pairs wrongly (``tool` or
     `pipx``, the closing backtick of one code span and the opening of another), or reads as
-    text (a link cut after its text or in its address, ``the [annex](https://e.org/a``)."""
+    text (a link cut after its text or in its address, ``the [annex](https://e.org/a``).
+    ``cells``: its ``|`` are a table's (``without_stray_markup``)."""
     uncut = _CUT_LINK.sub(r"\1", _CUT_TAGS.sub("", _NOTE_REFERENCE.sub("", text)))
-    return without_stray_markup(_TAG.sub("", _LINK_TAIL.sub("", uncut)))
+    return without_stray_markup(_TAG.sub("", _LINK_TAIL.sub("", uncut)), cells=cells)
 
 
 def without_unpaired_tags(text: str) -> str:

@@ -622,6 +622,29 @@ def test_a_copy_across_a_rule_or_up_to_a_heading_is_found(tmp_path: Path) -> Non
     assert [h.get_text() for h in one.body.select("h2")] == ["Zorp Title", "Next", "Last Zorp"]
 
 
+def test_a_copy_of_links_cut_at_both_ends_between_the_text_s_pipes_is_found(
+    tmp_path: Path,
+) -> None:
+    """Built: a copy of a line of links apart by ``|``, as READMEs link their translations,
+    that cut the first link after its ``[`` and the last before its ``](address)``, is
+    found with the ``|`` the page shows, which were read as a table's, between cells; a
+    table's row copied so is found without them still."""
+    front = (
+        "title: Pipes\ndate: 2024-01-09\nspeaker: Speaker 7\nquotes:\n"
+        '  - text: "Glorpish](gl.md) | [Zorpish"\n    concepts: [glorp]\n'
+        '  - text: "格洛普文](./gl.md)|Zeltish|[佐普"\n    concepts: [glorp]\n'
+        '  - text: "zelt](z.md) | [plonk"\n    concepts: [glorp]\n'
+    )
+    body = (
+        "Read in [Glorpish](gl.md) | [Zorpish](zo.md) now.\n\n"
+        "[简体格洛普文](./gl.md)|Zeltish|[佐普文](./zo.md)\n\n"
+        "| a | b |\n|---|---|\n| [zelt](z.md) | [plonk](p.md) |\n"
+    )
+    one = build_one_article(tmp_path, "2024-01-09-pipes", front, body)
+    assert _highlights(one.body) == ["Glorpish | Zorpish", "格洛普文|Zeltish|佐普", "zeltplonk"]
+    assert len(one.body.select("td mark")) == 2
+
+
 def test_a_backslash_is_a_line_break_only_at_a_line_s_end(tmp_path: Path) -> None:
     """A backslash before a word on its line is text (``C:\\ Program Files``, ``a \\ b``):
     a quote holding one is found, copied with a list's marker or with a line broken by a

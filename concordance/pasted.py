@@ -36,6 +36,7 @@ it, a backslash only where the source ends one with it.
 from __future__ import annotations
 
 import bisect
+import html
 import re
 from collections import Counter
 from collections.abc import Iterator
@@ -367,7 +368,19 @@ def without_markup(text: str, cells: bool = True) -> str:
     text (a link cut after its text or in its address, ``the [annex](https://e.org/a``).
     ``cells``: its ``|`` are a table's (``without_stray_markup``)."""
     uncut = _CUT_LINK.sub(r"\1", _CUT_TAGS.sub("", _NOTE_REFERENCE.sub("", text)))
-    return without_stray_markup(_TAG.sub("", _LINK_TAIL.sub("", uncut)), cells=cells)
+    untagged = _TAG.sub("", _LINK_TAIL.sub("", uncut))
+    return without_stray_markup(_entities_read(untagged), cells=cells)
+
+
+def _entities_read(text: str) -> str:
+    """``text`` with its entities (``&trade;``, ``&amp;``) read as the characters the page
+    shows, as Markdown reads them, but in code spans, which show them as written. Read after
+    the tags are taken away: ``&lt;b&gt;`` is text, ``<b>``, not a tag."""
+    parts, at = [], 0
+    for start, end in _code_spans(text):
+        parts += [html.unescape(text[at:start]), text[start:end]]
+        at = end
+    return "".join([*parts, html.unescape(text[at:])])
 
 
 def without_unpaired_tags(text: str) -> str:

@@ -645,6 +645,26 @@ def test_a_copy_of_links_cut_at_both_ends_between_the_text_s_pipes_is_found(
     assert len(one.body.select("td mark")) == 2
 
 
+def test_a_copy_with_a_cut_link_reads_its_entities(tmp_path: Path) -> None:
+    """Built: a copy that cut a link (``Zelt](https://e.org/t)``), which is read as written,
+    its markup taken away, reads its entities as the page shows them (``&amp;`` as ``&``,
+    ``&trade;``), as its Markdown would; code keeps its own (`` `&lt;` ``)."""
+    front = (
+        "title: Entities\ndate: 2024-01-09\nspeaker: Speaker 7\nquotes:\n"
+        '  - text: "Zelt](https://e.org/t) and glorps&trade; of Plonk &amp; Co."\n'
+        "    concepts: [glorp]\n"
+        '  - text: "Zorp](https://e.org/z) writes `&lt;` for &lt;"\n    concepts: [glorp]\n'
+    )
+    body = (
+        "See [trademarks of Zelt](https://e.org/t) and\nglorps&trade; of Plonk &amp; Co.\n\n"
+        "The [Zorp](https://e.org/z) writes `&lt;` for &lt; signs.\n"
+    )
+    one = build_one_article(tmp_path, "2024-01-09-entities", front, body)
+    marked = ["Zelt and\nglorps™ of Plonk & Co.", "Zorp writes &lt; for <"]
+    assert _highlights(one.body) == marked
+    assert [a["href"] for a in one.body.select("a")] == ["https://e.org/t", "https://e.org/z"]
+
+
 def test_a_backslash_is_a_line_break_only_at_a_line_s_end(tmp_path: Path) -> None:
     """A backslash before a word on its line is text (``C:\\ Program Files``, ``a \\ b``):
     a quote holding one is found, copied with a list's marker or with a line broken by a

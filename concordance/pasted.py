@@ -77,9 +77,10 @@ _HEADING_END = re.compile(r"(?<![ \t])(?:[ \t]++\{[#.][^{}\n]*\}|[ \t]++#+)[ \t]
 """A heading's attributes (``{#methods .wide}``) or closing ``#``s, at the end of a line. A run
 of spaces is read from its first: a quote of thousands was read to its end from each."""
 _STRAY = re.compile(
-    r"`+|(?<!\w)[*_~]+|[*_~]+(?!\w)|(?<=\w)\*+(?=\w)|(?<![\w=])==(?=[^\s=])|(?<=[^\s=])==(?![\w=])"
+    r"(?:\{[A-Za-z][\w+:.-]{0,35}\})?`+|(?<!\w)[*_~]+|[*_~]+(?!\w)|(?<=\w)\*+(?=\w)|(?<![\w=])==(?=[^\s=])|(?<=[^\s=])==(?![\w=])"
 )
-"""Backticks, runs of ``*``, ``_`` or ``~`` at either edge of a word (``snake_case`` keeps its
+"""Backticks (with the name of the MyST role they would open, ``{ref}```, ``myst``), runs
+of ``*``, ``_`` or ``~`` at either edge of a word (``snake_case`` keeps its
 own), a run of ``*`` inside one, where emphasis opens and closes as CommonMark reads it (in
 Chinese and Japanese, written without spaces, that is where it always does: ``推动*高质量``),
 and a highlight's ``==`` at a word's edge (``a == b``, ``x==y`` and ``===`` keep theirs)."""

@@ -665,6 +665,21 @@ def test_a_copy_with_a_cut_link_reads_its_entities(tmp_path: Path) -> None:
     assert [a["href"] for a in one.body.select("a")] == ["https://e.org/t", "https://e.org/z"]
 
 
+def test_a_copy_that_cut_a_myst_role_s_code_leaves_out_its_name(tmp_path: Path) -> None:
+    """Built: a copy that cut the code of a MyST role in two (``{ref}`using the glorp``)
+    leaves out the role's name with its backtick, as the page shows the code's text
+    without it, and is found."""
+    front = (
+        "title: Roles\ndate: 2024-01-09\nspeaker: Speaker 7\nquotes:\n"
+        "  - text: |-\n      such as\n      {ref}`using the glorp\n    concepts: [glorp]\n"
+        "  - text: 'plan <zorp-plan>` or {term}`zelt'\n    concepts: [glorp]\n"
+    )
+    body = "Do it such as\n{ref}`using the glorp plan <zorp-plan>` or {term}`zelt tea` now.\n"
+    one = build_one_article(tmp_path, "2024-01-09-roles", front, body)
+    assert _highlights(one.body) == ["such as\nusing the glorp", "plan or zelt"]
+    assert "{" not in one.body.get_text()
+
+
 def test_a_backslash_is_a_line_break_only_at_a_line_s_end(tmp_path: Path) -> None:
     """A backslash before a word on its line is text (``C:\\ Program Files``, ``a \\ b``):
     a quote holding one is found, copied with a list's marker or with a line broken by a

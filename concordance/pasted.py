@@ -43,7 +43,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from concordance import callouts, tasks
+from concordance import callouts, tasks, words
 
 _BLOCK_MARKERS = re.compile(
     r"^[ \t]*(?:(?:>|[-*+:~](?=[ \t]|$)|\d{1,9}[.)](?=[ \t]|$)|\[\^[^\]\s]++\]:"
@@ -256,8 +256,9 @@ class Source:
 
 
 def _whole_words(text: str, start: int, end: int) -> bool:
-    """Whether ``text[start:end]`` starts and ends at no letter or digit's side."""
-    return not text[start - 1 : start].isalnum() and not text[end : end + 1].isalnum()
+    """Whether ``text[start:end]`` starts and ends between words, as a quote does
+    (``words.joined``): in Chinese, Japanese, Korean and Thai, at any letter."""
+    return not words.joined(text, start, True) and not words.joined(text, end)
 
 
 def without_block_markers(text: str, lines: bool = True) -> str:

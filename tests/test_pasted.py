@@ -680,6 +680,22 @@ def test_a_copy_that_cut_a_myst_role_s_code_leaves_out_its_name(tmp_path: Path) 
     assert "{" not in one.body.get_text()
 
 
+def test_a_chinese_copy_of_list_items_made_one_line_is_found(tmp_path: Path) -> None:
+    """Built: a copy of Chinese list items, whose YAML made its lines one (the items'
+    ``-`` between them), starting and ending inside a sentence, is found: its passage of the
+    source, which tells the markers from the text's own, was looked for as whole words of
+    Latin, which Chinese, written without spaces, has none of."""
+    front = (
+        "title: Items\ndate: 2024-01-09\nspeaker: Speaker 7\nquotes:\n"
+        "  - text: 插槽不生效的问题 - 优化泽尔特为空时的显示 - 修复图片\n    concepts: [glorp]\n"
+    )
+    body = "- 修复了格洛普组件插槽不生效的问题\n- 优化泽尔特为空时的显示\n- 修复图片地址的状态\n"
+    one = build_one_article(tmp_path, "2024-01-09-items", front, body)
+    assert _highlights(one.body) == ["插槽不生效的问题优化泽尔特为空时的显示修复图片"]
+    assert len(one.body.select("li mark")) == 3
+    assert _cards(tmp_path / "site") == ["插槽不生效的问题 优化泽尔特为空时的显示 修复图片"]
+
+
 def test_a_backslash_is_a_line_break_only_at_a_line_s_end(tmp_path: Path) -> None:
     """A backslash before a word on its line is text (``C:\\ Program Files``, ``a \\ b``):
     a quote holding one is found, copied with a list's marker or with a line broken by a

@@ -48,13 +48,14 @@ from concordance import callouts, tasks, words
 _BLOCK_MARKERS = re.compile(
     r"^[ \t]*(?:(?:>|[-*+:~](?=[ \t]|$)|\d{1,9}[.)](?=[ \t]|$)|\[\^[^\]\s]++\]:"
     r"|\[![\w-]++(?:\|[^\]\n]*+)?\][+-]?)[ \t]*)*"
-    r"(\[[ xX]\][ \t]+)?(?:#{1,6}(?:[ \t]+|$))?",
+    r"(\[[ xX]\](?:[ \t]+|$))?(?:#{1,6}(?:[ \t]+|$))?",
     re.MULTILINE,
 )
 """What starts a line of a block quote, list item, definition (``: ``), note (``[^1]: ``),
 callout (``[!faq]-``, ``obsidian_callouts``; an alert's ``[!NOTE]``), task or heading (its
 ``##`` alone, too, at the end of a copy that stopped at the next heading), nested in any
-order; a task's box (group 1) is shown as a character (``tasks``), which stays."""
+order; a task's box (group 1) is shown as a character (``tasks``), which stays, the next
+item's too, at the end of a copy that stopped after it (``- [x]``)."""
 _TABLE_RULE = re.compile(r"^[ \t]*+(?:\+(?:[-=:]++\+)++|-++(?:[ \t]++-++)++)[ \t]*+$", re.MULTILINE)
 """A line that draws a table, which the page does not show: a grid table's border
 (``+----+----+``, ``+====+``) or the dashes under a Pandoc simple table's heads

@@ -696,6 +696,21 @@ def test_a_chinese_copy_of_list_items_made_one_line_is_found(tmp_path: Path) -> 
     assert _cards(tmp_path / "site") == ["插槽不生效的问题 优化泽尔特为空时的显示 修复图片"]
 
 
+def test_a_copy_ending_with_the_next_task_s_marker_and_box_is_found(tmp_path: Path) -> None:
+    """Built: a copy of a task that ends with the next one's ``- [x]``, on its line or made
+    one by the YAML, is found: the box reads as the page shows it (``☑``), as at a line's
+    start, where it was read only before a space."""
+    front = (
+        "title: Tasks\ndate: 2024-01-09\nspeaker: Speaker 7\nquotes:\n"
+        "  - text: |-\n      zorp first\n      - [x]\n    concepts: [glorp]\n"
+        "  - text: glorp second - [ ]\n    concepts: [glorp]\n"
+    )
+    body = "- [x] zorp first\n- [x] glorp second\n- [ ] plonk third\n"
+    one = build_one_article(tmp_path, "2024-01-09-tasks", front, body)
+    assert _highlights(one.body) == ["zorp first☑", "glorp second☐"]
+    assert sorted(_cards(tmp_path / "site")) == ["glorp second ☐", "zorp first ☑"]
+
+
 def test_a_backslash_is_a_line_break_only_at_a_line_s_end(tmp_path: Path) -> None:
     """A backslash before a word on its line is text (``C:\\ Program Files``, ``a \\ b``):
     a quote holding one is found, copied with a list's marker or with a line broken by a

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache, partial
 from itertools import pairwise
@@ -490,8 +490,9 @@ def render_body(
         # Shown as the body writes it (its quotation marks, dashes, letters and vowel
         # points), not as the quote was typed or pasted: the statement is the source's.
         piece = partial(body_text.source_written, tokens, sources)
-        result.shown[quote.id] = body_text.as_written(folded, doc, at, at + len(needle), piece)
-        first, last = folded.origin(at), folded.origin(at + len(needle) - 1)
+        end = _past_typed_mark(folded, doc, at + len(needle), quote.text, piece)
+        result.shown[quote.id] = body_text.as_written(folded, doc, at, end, piece)
+        first, last = folded.origin(at), folded.origin(end - 1)
         block = sources[first[0]][0]
         result.found[quote.id] = (tokens[block].map or [0])[0]
         _add_covers(covers, sources, tokens, number, first, last)
@@ -499,6 +500,20 @@ def render_body(
     _rewrite(tokens, covers, ends, quotes)
     result.html = md.renderer.render(tokens, md.options, {})
     return result
+
+
+def _past_typed_mark(
+    folder: Folder, doc: str, end: int, typed: str, piece: Callable[[int], str]
+) -> int:
+    """``end``, the end of a quote found in ``doc``, past the superscript character right
+    after it (a note's ``¹``, a sign's ``™``) where the quote, as ``typed``, ends with it too:
+    folding reads one as the space it stands apart by (forces¹ grew), which a found quote
+    leaves off its end, so its highlight and statement lost the mark it was typed with."""
+    mark = typed.rstrip()[-1:]
+    if not mark or not raised(mark) or end >= len(doc) or doc[end] != " ":
+        return end
+    source, start, stop = folder.origin(end)
+    return end + 1 if piece(source)[start:stop] == mark else end
 
 
 _LINK_SYNTAX = re.compile(r"\]\(\s*<?([^\s<>]+)")
@@ -638,6 +653,8 @@ def _unmarked(unblocked: str, references: object) -> Iterator[str]:
             yield pasted.without_stray_markup(cells)  # a cell's emphasis cut from its pair
     yield pasted.without_note_numbers(read)
     yield pasted.without_stray_markup(read)
+    if "|" in read:  # the text's own, not a table's: [English](en.md) | [日本語
+        yield pasted.without_stray_markup(read, cells=False)
     if "`" in unblocked:
         beside_code = pasted.without_stray_markup_beside_code(unblocked)
         if beside_code != unblocked:
@@ -648,6 +665,8 @@ def _unmarked(unblocked: str, references: object) -> Iterator[str]:
     if paired != unblocked:
         yield pasted.without_stray_markup(plain_text(paired, references))
     yield pasted.without_markup(unblocked)
+    if "|" in unblocked:
+        yield pasted.without_markup(unblocked, cells=False)
     yield pasted.without_backticks(unblocked)
     if "|" in unblocked and "`" in unblocked:  # a row's code cut in two, its \| the cell's
         yield pasted.without_backticks(pasted.between_cells(unblocked))

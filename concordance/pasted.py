@@ -36,23 +36,26 @@ it, a backslash only where the source ends one with it.
 from __future__ import annotations
 
 import bisect
+import html
 import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from concordance import callouts, tasks
+from concordance import callouts, tasks, words
 
 _BLOCK_MARKERS = re.compile(
     r"^[ \t]*(?:(?:>|[-*+:~](?=[ \t]|$)|\d{1,9}[.)](?=[ \t]|$)|\[\^[^\]\s]++\]:"
     r"|\[![\w-]++(?:\|[^\]\n]*+)?\][+-]?)[ \t]*)*"
-    r"(\[[ xX]\][ \t]+)?(?:#{1,6}[ \t]+)?",
+    r"(\[[ xX]\](?:[ \t]+|$))?(?:#{1,6}(?:[ \t]+|$))?",
     re.MULTILINE,
 )
 """What starts a line of a block quote, list item, definition (``: ``), note (``[^1]: ``),
-callout (``[!faq]-``, ``obsidian_callouts``; an alert's ``[!NOTE]``), task or heading, nested
-in any order; a task's box (group 1) is shown as a character (``tasks``), which stays."""
+callout (``[!faq]-``, ``obsidian_callouts``; an alert's ``[!NOTE]``), task or heading (its
+``##`` alone, too, at the end of a copy that stopped at the next heading), nested in any
+order; a task's box (group 1) is shown as a character (``tasks``), which stays, the next
+item's too, at the end of a copy that stopped after it (``- [x]``)."""
 _TABLE_RULE = re.compile(r"^[ \t]*+(?:\+(?:[-=:]++\+)++|-++(?:[ \t]++-++)++)[ \t]*+$", re.MULTILINE)
 """A line that draws a table, which the page does not show: a grid table's border
 (``+----+----+``, ``+====+``) or the dashes under a Pandoc simple table's heads
@@ -60,15 +63,28 @@ _TABLE_RULE = re.compile(r"^[ \t]*+(?:\+(?:[-=:]++\+)++|-++(?:[ \t]++-++)++)[ \t
 _SETEXT_UNDERLINE = re.compile(r"(?<=\S)([ \t]*+\n)[ \t]{0,3}+(?:=++|-++)[ \t]*+$", re.MULTILINE)
 """The line of ``=`` or ``-`` under a heading's text (a setext heading, as Pandoc writes the
 first two levels), which the page does not show: its text, on the line above, stays."""
+_BREAK_LINE = re.compile(
+    r"^[ \t]{0,3}+(?:(?:-[ \t]*+){3,}+|(?:_[ \t]*+){3,}+|(?:\*[ \t]*+){3,}+|=++[ \t]*+)$",
+    re.MULTILINE,
+)
+"""A line of three ``-``, ``_`` or ``*`` or more alone, which the page does not show: a
+thematic break between two paragraphs (``---``, drawn as a rule), or, at the copy's start, the
+underline of a heading whose text the copy left behind (``---``, ``===``; read after
+``_SETEXT_UNDERLINE``, which keeps the text of one the copy holds)."""
 _CALLOUT_LINE = re.compile(r"^[ \t]*+(?::::|!!!|\?\?\?)[^\n]*+", re.MULTILINE)
 """A line, its blocks' markers taken away, that may open or close another tool's callout
 (``callouts``): fenced with colons, or MkDocs' admonition."""
 _HEADING_END = re.compile(r"(?<![ \t])(?:[ \t]++\{[#.][^{}\n]*\}|[ \t]++#+)[ \t]*$", re.MULTILINE)
 """A heading's attributes (``{#methods .wide}``) or closing ``#``s, at the end of a line. A run
 of spaces is read from its first: a quote of thousands was read to its end from each."""
-_STRAY = re.compile(r"`+|(?<!\w)[*_~]+|[*_~]+(?!\w)|(?<![\w=])==(?=[^\s=])|(?<=[^\s=])==(?![\w=])")
-"""Backticks, runs of ``*``, ``_`` or ``~`` at either edge of a word (``snake_case`` keeps its
-own), and a highlight's ``==`` there (``a == b``, ``x==y`` and ``===`` keep theirs)."""
+_STRAY = re.compile(
+    r"(?:\{[A-Za-z][\w+:.-]{0,35}\})?`+|(?<!\w)[*_~]+|[*_~]+(?!\w)|(?<=\w)\*+(?=\w)|(?<![\w=])==(?=[^\s=])|(?<=[^\s=])==(?![\w=])"
+)
+"""Backticks (with the name of the MyST role they would open, ``{ref}```, ``myst``), runs
+of ``*``, ``_`` or ``~`` at either edge of a word (``snake_case`` keeps its
+own), a run of ``*`` inside one, where emphasis opens and closes as CommonMark reads it (in
+Chinese and Japanese, written without spaces, that is where it always does: ``推动*高质量``),
+and a highlight's ``==`` at a word's edge (``a == b``, ``x==y`` and ``===`` keep theirs)."""
 _NOTE_NUMBER = re.compile(r"\[[0-9]{1,4}\]")
 """A note's number as the page shows it (``[1]``), copied with the words around it."""
 _NOTE_REFERENCE = re.compile(r"\[\^[^\[\]\s]++\]")
@@ -101,10 +117,12 @@ _LINK_TAIL = re.compile(
 """The ``](address "title")`` or ``][label]`` after a link's text, or the ``]{.smallcaps}``
 after a bracketed span's (``attributes``)."""
 _CUT_LINK = re.compile(
-    r"\[([^\[\]\n]*+)\](?:\(\s*+<?[^\s()<>]*+(?:\([^\s()]*+\)[^\s()<>]*+)*+(?:\([^\s()]*+)?)?$"
+    r"(?<!\])\[([^\[\]\n]*+)\](?:\(\s*+<?[^\s()<>]*+(?:\([^\s()]*+\)[^\s()<>]*+)*+(?:\([^\s()]*+)?)?$"
 )
 """A link the copy cut after its text (``the [annex]``) or in its address (``the
-[annex](https://e.org/a.pdf``, its ``)`` left behind): its text, at the quote's end."""
+[annex](https://e.org/a.pdf``, its ``)`` left behind): its text, at the quote's end. Not the
+label of a link by reference whose text the copy cut (``annex][1]``), which goes with its
+``]`` (``_LINK_TAIL``)."""
 _TAG = re.compile(r"</?([A-Za-z][A-Za-z0-9-]*)(?:\s[^<>]*)?/?>")
 _VOID = frozenset(("br", "img", "hr", "wbr"))
 """Tags that close nothing and that nothing closes: no partner to leave behind."""
@@ -126,10 +144,12 @@ _MARKED = {
     "list_item_open": True,
     "heading_open": True,
     "dd_open": False,
+    "hr": True,
 }
 """The blocks whose lines start with a marker: a block quote's every line (its ``>``), a list
 item's and a heading's first (True: the first only), and a definition's (its ``:``, on a line
-that markdown-it's map of it may start before: the term's)."""
+that markdown-it's map of it may start before: the term's); and a thematic break, whose line
+of ``- - -`` or ``* * *`` looks like markers (``_BREAK_LINE``)."""
 _UNREAD = ("fence", "code_block", "html_block")
 """Blocks whose lines the page does not read as text (code, HTML, comments)."""
 
@@ -237,8 +257,9 @@ class Source:
 
 
 def _whole_words(text: str, start: int, end: int) -> bool:
-    """Whether ``text[start:end]`` starts and ends at no letter or digit's side."""
-    return not text[start - 1 : start].isalnum() and not text[end : end + 1].isalnum()
+    """Whether ``text[start:end]`` starts and ends between words, as a quote does
+    (``words.joined``): in Chinese, Japanese, Korean and Thai, at any letter."""
+    return not words.joined(text, start, True) and not words.joined(text, end)
 
 
 def without_block_markers(text: str, lines: bool = True) -> str:
@@ -248,7 +269,8 @@ def without_block_markers(text: str, lines: bool = True) -> str:
     own (``C:\ Program Files``): the passage of the source it is (``Source``) tells which,
     and, where there is none, ``lines`` False takes each for a line break."""
     unmarked = _HEADING_END.sub("", _CALLOUT_LINE.sub(_title, _BLOCK_MARKERS.sub(_box, text)))
-    unmarked = _TABLE_RULE.sub("", _SETEXT_UNDERLINE.sub(r"\1", unmarked))
+    unmarked = _SETEXT_UNDERLINE.sub(r"\1", unmarked)
+    unmarked = _BREAK_LINE.sub("", _TABLE_RULE.sub("", unmarked))
     return (_LINE_BREAK if lines else _MID_BREAK).sub(r"\1", unmarked)
 
 
@@ -264,12 +286,15 @@ def _title(line: re.Match[str]) -> str:
     return line[0] if title is None else title
 
 
-def without_stray_markup(text: str, numbers: bool = False) -> str:
+def without_stray_markup(text: str, numbers: bool = False, cells: bool = True) -> str:
     """``text`` (as its Markdown reads) without the markup a copy cut from its pair, and
     without the notes' numbers the page shows (``[1]``), or, with ``numbers``, with them: a
-    body pasted from a wiki holds its own as text (``seal.[5] According``)."""
+    body pasted from a wiki holds its own as text (``seal.[5] According``). Its ``|`` are a
+    table's, between cells; without ``cells``, the text's own, which the page shows
+    (``[English](en.md) | [日本語](ja.md)``, as READMEs link their translations)."""
     numbered = text if numbers else without_note_numbers(text)
-    return _PIPES.sub(" ", _unpaired_brackets(_STRAY.sub(_kept_of_stray, numbered)))
+    unpaired = _unpaired_brackets(_STRAY.sub(_kept_of_stray, numbered))
+    return _PIPES.sub(" ", unpaired) if cells else unpaired
 
 
 def without_stray_markup_beside_code(text: str) -> str:
@@ -339,13 +364,26 @@ def without_delimiter_rows(text: str) -> str:
     return _DELIMITER_ROW.sub("|", text)
 
 
-def without_markup(text: str) -> str:
+def without_markup(text: str, cells: bool = True) -> str:
     """``text``, as written, without its links' addresses, raw tags and the markup a copy
     cut from its pair: for a quote whose cut markup Markdown pairs wrongly (``tool` or
     `pipx``, the closing backtick of one code span and the opening of another), or reads as
-    text (a link cut after its text or in its address, ``the [annex](https://e.org/a``)."""
+    text (a link cut after its text or in its address, ``the [annex](https://e.org/a``).
+    ``cells``: its ``|`` are a table's (``without_stray_markup``)."""
     uncut = _CUT_LINK.sub(r"\1", _CUT_TAGS.sub("", _NOTE_REFERENCE.sub("", text)))
-    return without_stray_markup(_TAG.sub("", _LINK_TAIL.sub("", uncut)))
+    untagged = _TAG.sub("", _LINK_TAIL.sub("", uncut))
+    return without_stray_markup(_entities_read(untagged), cells=cells)
+
+
+def _entities_read(text: str) -> str:
+    """``text`` with its entities (``&trade;``, ``&amp;``) read as the characters the page
+    shows, as Markdown reads them, but in code spans, which show them as written. Read after
+    the tags are taken away: ``&lt;b&gt;`` is text, ``<b>``, not a tag."""
+    parts, at = [], 0
+    for start, end in _code_spans(text):
+        parts += [html.unescape(text[at:start]), text[start:end]]
+        at = end
+    return "".join([*parts, html.unescape(text[at:])])
 
 
 def without_unpaired_tags(text: str) -> str:

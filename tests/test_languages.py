@@ -208,6 +208,30 @@ def test_chinese_wrapped_over_lines_reads_and_shows_without_spaces(
         assert "更好。Speaker 9\nagreed." in text
 
 
+def test_chinese_spaced_around_a_link_is_shown_spaced_on_its_card(tmp_path: Path) -> None:
+    """A Chinese body that puts a space either side of a link or bold text, as READMEs do
+    (``学习过 [格洛普教程](x) 和``), shows those spaces, and so do the cards and data export
+    of a quote of it, typed with them or without; a line break between two letters is still
+    no space."""
+    body = (
+        "请确保你已经学习过 [格洛普教程](https://example.org/g) 和 **泽尔特组件**。\n\n"
+        "格洛普计划\n进展顺利。\n"
+    )
+    front = (
+        "title: Spaced\ndate: 2024-01-06\nspeaker: Speaker 7\nlanguage: zh\nquotes:\n"
+        "  - text: 学习过 格洛普教程 和 泽尔特组件\n    concepts: [glorp]\n"
+        "  - text: 学习过格洛普教程和泽尔特\n    concepts: [glorp]\n"
+        "  - text: 格洛普计划进展顺利\n    concepts: [glorp]\n"
+    )
+    build_one_article(tmp_path, "2024-01-06-spaced", front, body)
+    concept = soup(tmp_path / "site" / "concepts" / "glorp" / "index.html")
+    cards = sorted(quote.get_text() for quote in concept.select("article.statement blockquote"))
+    export = json.loads((tmp_path / "site" / "data" / "concordance.json").read_text("utf-8"))
+    shown = ["学习过 格洛普教程 和 泽尔特", "学习过 格洛普教程 和 泽尔特组件", "格洛普计划进展顺利"]
+    assert cards == shown
+    assert sorted(quote["text"] for quote in export["quotes"]) == shown
+
+
 VOCALISED = "قال المتحدث السابع: كَتَبَ الطالبُ الدرسَ جيداً. ثم غادر. שָׁלוֹם עֲלֵיכֶם לכולם."
 
 

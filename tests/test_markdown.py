@@ -155,6 +155,27 @@ def test_a_built_card_shows_a_superscript_written_as_a_tag(tmp_path: Path) -> No
     ]
 
 
+def test_a_quote_ending_with_a_mark_it_typed_keeps_it(tmp_path: Path) -> None:
+    """A quote that ends with the sign or note's mark the body has there (``The Zorp™``,
+    ``forces¹``) is highlighted and shown with it, as one that goes on past it is; one
+    typed without it is found, and shown without it, as before."""
+    body = "The Zorp™ team grew. The glorp forces¹ grew. The Plonk™ team left.\n"
+    front = (
+        "title: Marks\ndate: 2024-01-05\nspeaker: Speaker 7\nquotes:\n"
+        "  - text: 'The Zorp™'\n    concepts: [tesik plan]\n"
+        "  - text: 'The glorp forces¹'\n    concepts: [tesik plan]\n"
+        "  - text: 'The Plonk'\n    concepts: [tesik plan]\n"
+    )
+    one = build_one_article(tmp_path, "2024-01-05-marks", front, body)
+    marked = [
+        "".join(m.get_text() for m in one.body.select(f'mark[data-quote="{mark["data-quote"]}"]'))
+        for mark in one.body.select("mark[id]")
+    ]
+    assert marked == ["The Zorp™", "The glorp forces¹", "The Plonk"]
+    written = ["The Plonk", "The Zorp™", "The glorp forces¹"]  # sorted
+    assert _cards_and_export(tmp_path) == (written, written)
+
+
 def test_a_built_card_shows_the_space_after_a_mark_in_emphasis_or_at_a_paragraphs_end(
     tmp_path: Path,
 ) -> None:

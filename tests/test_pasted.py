@@ -206,7 +206,7 @@ def test_a_quote_copied_from_the_source_is_highlighted_as_shown(
         ("Keep data key here.", "Keep data[key] here."),  # paired brackets stay
         ("The glorp plan holds.", "- The glorp plans hold."),
         ("<!-- the glorp plan -->\nShown.", "the glorp plan"),
-        ("Glorp.\n\n---\n\nPlan.", "Glorp. --- Plan."),  # a rule is no heading's underline
+        ("Glorp --- plan holds.", "Glorp plan holds."),  # dashes mid-line are no rule
         ("The glorp plan holds.", "“The glorp plan holds fast.”"),
         ("The glorp plan holds.", "The glorp ... holds."),  # words left out in between
         ("The glorp plan holds.", "“The glorp plan holds."),  # one mark alone
@@ -552,6 +552,163 @@ def test_a_table_row_and_a_broken_line_copied_from_the_source_are_found(tmp_path
     assert marked == ["represent all.==3.1.*: any glorp", "It is notthe glorp plan"]
     cards = _cards(tmp_path / "site")
     assert sorted(cards) == ["It is not the glorp plan", "represent all. ==3.1.*: any glorp"]
+
+
+def test_emphasis_cut_from_its_pair_inside_a_word_is_taken_away(tmp_path: Path) -> None:
+    """Built: a copy that cut emphasis from its pair where it opens or closes inside a word,
+    as it always does in Chinese and Japanese, written without spaces (``推动*泽尔特``,
+    ``茶叶*的``), is found and highlighted as the page shows it; so is one of a Latin word's
+    ending (``glorp**s``)."""
+    front = (
+        "title: Unspaced\ndate: 2024-01-09\nspeaker: Speaker 7\nquotes:\n"
+        "  - text: 表示，**格洛普计划**是推动*泽尔特\n    concepts: [glorp]\n"
+        "  - text: 茶叶*的重要抓手\n    concepts: [glorp]\n"
+        "  - text: glorp**s plan\n    concepts: [glorp]\n"
+    )
+    body = "发言人七表示，**格洛普计划**是推动*泽尔特茶叶*的重要抓手。\n\nThe **glorp**s plan.\n"
+    one = build_one_article(tmp_path, "2024-01-09-unspaced", front, body)
+    marked = ["表示，格洛普计划是推动泽尔特", "茶叶的重要抓手", "glorps plan"]
+    assert _highlights(one.body) == marked
+    assert one.body.select_one("em") is not None
+
+
+def test_a_copy_ending_in_a_link_s_label_its_text_cut_is_found(tmp_path: Path) -> None:
+    """Built: a copy that ends with the label of a link by reference whose ``[`` it left
+    behind (``JIT compile it][4]``, an item of a list of such links) is found without the
+    label, as one ending in the link's ``](address)`` is; the label was read as a link the
+    copy cut after its text (``the [annex]``), and the copy was refused."""
+    front = (
+        "title: Labels\ndate: 2024-01-09\nspeaker: Speaker 7\nquotes:\n"
+        '  - text: "zorp and training][1]"\n    concepts: [glorp]\n'
+        '  - text: "Op: write the glorp with C++ and JIT compile it][4]"\n    concepts: [glorp]\n'
+    )
+    body = (
+        "- [Glorp plan: zorp and training][1]\n"
+        "- [Custom Op: write the glorp with C++ and JIT compile it][4]\n\n"
+        "[1]: https://example.org/1\n[4]: https://example.org/4\n"
+    )
+    one = build_one_article(tmp_path, "2024-01-09-labels", front, body)
+    marked = ["zorp and training", "Op: write the glorp with C++ and JIT compile it"]
+    assert _highlights(one.body) == marked
+    assert [a["href"] for a in one.body.select("li > a")] == [
+        "https://example.org/1",
+        "https://example.org/4",
+    ]
+
+
+def test_a_copy_across_a_rule_or_up_to_a_heading_is_found(tmp_path: Path) -> None:
+    """Built: a copy of two paragraphs with the thematic break between them (``---``, which
+    the page draws as a rule), on its lines or made one by the YAML, one that starts at the
+    underline of a heading whose text it left behind, and one that ends at the next
+    heading's ``##`` are found without them, and highlighted as the page shows them."""
+    front = (
+        "title: Rules\ndate: 2024-01-09\nspeaker: Speaker 7\nquotes:\n"
+        "  - text: |-\n      glorp plan holds.\n\n      ---\n\n      The zelt\n"
+        "    concepts: [glorp]\n"
+        "  - text: zelt tea is hot. - - - Zorp\n    concepts: [glorp]\n"
+        "  - text: |-\n      ----------\n\n      The zorp rules\n    concepts: [glorp]\n"
+        "  - text: |-\n      More zorp.\n\n      ##\n    concepts: [glorp]\n"
+        "  - text: |-\n      =========\n\n      The end\n    concepts: [glorp]\n"
+    )
+    body = (
+        "The glorp plan holds.\n\n---\n\nThe zelt tea is hot.\n\n- - -\n\nZorp flies.\n\n"
+        "Zorp Title\n----------\n\nThe zorp rules.\n\nMore zorp.\n\n"
+        "## Next\n\nLast Zorp\n=========\n\nThe end.\n"
+    )
+    one = build_one_article(tmp_path, "2024-01-09-rules", front, body)
+    marked = ["glorp plan holds.The zelt", "zelt tea is hot.Zorp", "The zorp rules", "More zorp."]
+    assert _highlights(one.body) == [*marked, "The end"]
+    assert len(one.body.select("hr")) == 2
+    assert [h.get_text() for h in one.body.select("h2")] == ["Zorp Title", "Next", "Last Zorp"]
+
+
+def test_a_copy_of_links_cut_at_both_ends_between_the_text_s_pipes_is_found(
+    tmp_path: Path,
+) -> None:
+    """Built: a copy of a line of links apart by ``|``, as READMEs link their translations,
+    that cut the first link after its ``[`` and the last before its ``](address)``, is
+    found with the ``|`` the page shows, which were read as a table's, between cells; a
+    table's row copied so is found without them still."""
+    front = (
+        "title: Pipes\ndate: 2024-01-09\nspeaker: Speaker 7\nquotes:\n"
+        '  - text: "Glorpish](gl.md) | [Zorpish"\n    concepts: [glorp]\n'
+        '  - text: "格洛普文](./gl.md)|Zeltish|[佐普"\n    concepts: [glorp]\n'
+        '  - text: "zelt](z.md) | [plonk"\n    concepts: [glorp]\n'
+    )
+    body = (
+        "Read in [Glorpish](gl.md) | [Zorpish](zo.md) now.\n\n"
+        "[简体格洛普文](./gl.md)|Zeltish|[佐普文](./zo.md)\n\n"
+        "| a | b |\n|---|---|\n| [zelt](z.md) | [plonk](p.md) |\n"
+    )
+    one = build_one_article(tmp_path, "2024-01-09-pipes", front, body)
+    assert _highlights(one.body) == ["Glorpish | Zorpish", "格洛普文|Zeltish|佐普", "zeltplonk"]
+    assert len(one.body.select("td mark")) == 2
+
+
+def test_a_copy_with_a_cut_link_reads_its_entities(tmp_path: Path) -> None:
+    """Built: a copy that cut a link (``Zelt](https://e.org/t)``), which is read as written,
+    its markup taken away, reads its entities as the page shows them (``&amp;`` as ``&``,
+    ``&trade;``), as its Markdown would; code keeps its own (`` `&lt;` ``)."""
+    front = (
+        "title: Entities\ndate: 2024-01-09\nspeaker: Speaker 7\nquotes:\n"
+        '  - text: "Zelt](https://e.org/t) and glorps&trade; of Plonk &amp; Co."\n'
+        "    concepts: [glorp]\n"
+        '  - text: "Zorp](https://e.org/z) writes `&lt;` for &lt;"\n    concepts: [glorp]\n'
+    )
+    body = (
+        "See [trademarks of Zelt](https://e.org/t) and\nglorps&trade; of Plonk &amp; Co.\n\n"
+        "The [Zorp](https://e.org/z) writes `&lt;` for &lt; signs.\n"
+    )
+    one = build_one_article(tmp_path, "2024-01-09-entities", front, body)
+    marked = ["Zelt and\nglorps™ of Plonk & Co.", "Zorp writes &lt; for <"]
+    assert _highlights(one.body) == marked
+    assert [a["href"] for a in one.body.select("a")] == ["https://e.org/t", "https://e.org/z"]
+
+
+def test_a_copy_that_cut_a_myst_role_s_code_leaves_out_its_name(tmp_path: Path) -> None:
+    """Built: a copy that cut the code of a MyST role in two (``{ref}`using the glorp``)
+    leaves out the role's name with its backtick, as the page shows the code's text
+    without it, and is found."""
+    front = (
+        "title: Roles\ndate: 2024-01-09\nspeaker: Speaker 7\nquotes:\n"
+        "  - text: |-\n      such as\n      {ref}`using the glorp\n    concepts: [glorp]\n"
+        "  - text: 'plan <zorp-plan>` or {term}`zelt'\n    concepts: [glorp]\n"
+    )
+    body = "Do it such as\n{ref}`using the glorp plan <zorp-plan>` or {term}`zelt tea` now.\n"
+    one = build_one_article(tmp_path, "2024-01-09-roles", front, body)
+    assert _highlights(one.body) == ["such as\nusing the glorp", "plan or zelt"]
+    assert "{" not in one.body.get_text()
+
+
+def test_a_chinese_copy_of_list_items_made_one_line_is_found(tmp_path: Path) -> None:
+    """Built: a copy of Chinese list items, whose YAML made its lines one (the items'
+    ``-`` between them), starting and ending inside a sentence, is found: its passage of the
+    source, which tells the markers from the text's own, was looked for as whole words of
+    Latin, which Chinese, written without spaces, has none of."""
+    front = (
+        "title: Items\ndate: 2024-01-09\nspeaker: Speaker 7\nquotes:\n"
+        "  - text: 插槽不生效的问题 - 优化泽尔特为空时的显示 - 修复图片\n    concepts: [glorp]\n"
+    )
+    body = "- 修复了格洛普组件插槽不生效的问题\n- 优化泽尔特为空时的显示\n- 修复图片地址的状态\n"
+    one = build_one_article(tmp_path, "2024-01-09-items", front, body)
+    assert _highlights(one.body) == ["插槽不生效的问题优化泽尔特为空时的显示修复图片"]
+    assert len(one.body.select("li mark")) == 3
+    assert _cards(tmp_path / "site") == ["插槽不生效的问题 优化泽尔特为空时的显示 修复图片"]
+
+
+def test_a_copy_ending_with_the_next_task_s_marker_and_box_is_found(tmp_path: Path) -> None:
+    """Built: a copy of a task that ends with the next one's ``- [x]``, on its line or made
+    one by the YAML, is found: the box reads as the page shows it (``☑``), as at a line's
+    start, where it was read only before a space."""
+    front = (
+        "title: Tasks\ndate: 2024-01-09\nspeaker: Speaker 7\nquotes:\n"
+        "  - text: |-\n      zorp first\n      - [x]\n    concepts: [glorp]\n"
+        "  - text: glorp second - [ ]\n    concepts: [glorp]\n"
+    )
+    body = "- [x] zorp first\n- [x] glorp second\n- [ ] plonk third\n"
+    one = build_one_article(tmp_path, "2024-01-09-tasks", front, body)
+    assert _highlights(one.body) == ["zorp first☑", "glorp second☐"]
+    assert sorted(_cards(tmp_path / "site")) == ["glorp second ☐", "zorp first ☑"]
 
 
 def test_a_backslash_is_a_line_break_only_at_a_line_s_end(tmp_path: Path) -> None:

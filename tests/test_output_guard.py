@@ -82,19 +82,8 @@ def test_an_output_that_would_replace_what_is_not_a_site_is_refused(
 def test_a_folder_read_that_overlaps_the_cache_is_refused(
     project: Path, read: str, where: str
 ) -> None:
-    (project / where).parent.mkdir(parents=True, exist_ok=True)
-    (project / read).rename(project / where)
-    before = snapshot(project.parent)
-    options = {"content": "content", "templates": "templates", read: where}
-    result = run_cli(
-        "build",
-        *("--content", options["content"], "--templates", options["templates"]),
-        *("--out", "site", "--no-search"),
-    )
-    assert result.code == 2, result.stderr
-    assert f"overlaps the {read} folder {where}" in result.stderr, result.stderr
-    assert "Traceback" not in result.stderr
-    assert snapshot(project.parent) == before
+    stderr = _refused_reading_from(project, read, where)
+    assert f"overlaps the {read} folder {where}" in stderr, stderr
 
 
 @pytest.mark.parametrize(
@@ -105,18 +94,8 @@ def test_a_folder_read_named_as_a_staging_tree_of_the_output_is_refused(
 ) -> None:
     """A build deletes the staging trees a killed one left beside its output (``.site.new-*``,
     ``.site.old-*``): content kept in ``.site.new-drafts`` was read, then deleted."""
-    (project / where).parent.mkdir(parents=True, exist_ok=True)
-    (project / read).rename(project / where)
-    before = snapshot(project.parent)
-    options = {"content": "content", "templates": "templates", read: where}
-    result = run_cli(
-        "build",
-        *("--content", options["content"], "--templates", options["templates"]),
-        *("--out", "site", "--no-search"),
-    )
-    assert result.code == 2, result.stderr
-    assert f"the {read} folder {where} is named as the trees" in result.stderr, result.stderr
-    assert snapshot(project.parent) == before
+    stderr = _refused_reading_from(project, read, where)
+    assert f"the {read} folder {where} is named as the trees" in stderr, stderr
 
 
 @pytest.mark.parametrize(("kind", "says"), [("file", "is a file"), ("link", "symbolic link")])
@@ -231,3 +210,21 @@ def test_a_base_url_without_its_last_slash_is_accepted(project: Path) -> None:
     assert result.code == 0, result.stderr
     home = (project / "site" / "index.html").read_text(encoding="utf-8")
     assert '<link rel="canonical" href="https://user.github.io/repo/">' in home
+
+
+def _refused_reading_from(project: Path, read: str, where: str) -> str:
+    """The error of a build into ``site`` with its ``read`` folder (content or templates)
+    moved to ``where``, which it must refuse, touching nothing."""
+    (project / where).parent.mkdir(parents=True, exist_ok=True)
+    (project / read).rename(project / where)
+    before = snapshot(project.parent)
+    options = {"content": "content", "templates": "templates", read: where}
+    result = run_cli(
+        "build",
+        *("--content", options["content"], "--templates", options["templates"]),
+        *("--out", "site", "--no-search"),
+    )
+    assert result.code == 2, result.stderr
+    assert "Traceback" not in result.stderr
+    assert snapshot(project.parent) == before
+    return result.stderr

@@ -651,14 +651,14 @@ def _unmarked(unblocked: str, references: object) -> Iterator[str]:
             cells = plain_text(pasted.between_cells(undelimited), references)
             yield cells
             yield pasted.without_stray_markup(cells)  # a cell's emphasis cut from its pair
-    yield pasted.without_note_numbers(read)
-    yield pasted.without_stray_markup(read)
-    if "|" in read:  # the text's own, not a table's: [English](en.md) | [日本語
-        yield pasted.without_stray_markup(read, cells=False)
     if "`" in unblocked:
         beside_code = pasted.without_stray_markup_beside_code(unblocked)
         if beside_code != unblocked:
             yield plain_text(beside_code, references)
+    yield pasted.without_note_numbers(read)
+    yield pasted.without_stray_markup(read)
+    if "|" in read:  # the text's own, not a table's: [English](en.md) | [日本語
+        yield pasted.without_stray_markup(read, cells=False)
     if "[" in read:
         yield pasted.without_stray_markup(read, numbers=True)
     paired = pasted.without_unpaired_tags(unblocked)

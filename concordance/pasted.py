@@ -39,7 +39,7 @@ import bisect
 import html
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -300,12 +300,22 @@ def without_stray_markup(text: str, numbers: bool = False, cells: bool = True) -
 def without_stray_markup_beside_code(text: str) -> str:
     """``text``, as written, without the markup a copy cut from its pair outside its code
     spans, which keep their own ``_``, ``*`` and ``~`` (`` `__init__.py` ``, `` `*args` ``):
-    for Markdown to read the rest, where ``without_stray_markup`` takes those away too."""
+    for Markdown to read the rest, where ``without_stray_markup`` takes those away too. A
+    link's too, as READMEs write code in links (``Call [`__init__`](x)``): its ``](address)``
+    and a ``[`` whose partner the copy left behind, the code's own brackets kept."""
     parts, at = [], 0
     for start, end in _code_spans(text):
-        parts += [_STRAY.sub(_kept_of_stray, text[at:start]), text[start:end]]
+        parts += [_uncut_beside_code(text[at:start]), text[start:end]]
         at = end
-    return "".join([*parts, _STRAY.sub(_kept_of_stray, text[at:])])
+    uncut = "".join([*parts, _uncut_beside_code(text[at:])])
+    code = [range(start, end) for start, end in _code_spans(uncut)]
+    return _unpaired_brackets(uncut, code)
+
+
+def _uncut_beside_code(text: str) -> str:
+    """``text``, outside code, without the markup a copy cut from its pair and its links'
+    ``](address)``."""
+    return _STRAY.sub(_kept_of_stray, _LINK_TAIL.sub("", text))
 
 
 def _code_spans(text: str) -> Iterator[tuple[int, int]]:
@@ -493,13 +503,16 @@ def _without_ellipses(folded: str) -> str:
     return folded[len(head) : len(folded) - len(tail)].strip()
 
 
-def _unpaired_brackets(text: str) -> str:
+def _unpaired_brackets(text: str, code: Sequence[range] = ()) -> str:
     """``text`` without the brackets that close none or that none closes: ``[its own`` of a
     link cut in two loses its ``[``, ``![a chart`` of an image its ``![``, ``data[key]``
-    keeps both."""
+    keeps both. Those in ``code``, the code spans of Markdown yet to be read, are its text."""
     opened: list[int] = []
     unpaired: list[int] = []
+    of_code = {at for span in code for at in span}
     for at, char in enumerate(text):
+        if at in of_code:
+            continue
         if char == "[":
             opened.append(at)
         elif char == "]" and opened:

@@ -735,3 +735,32 @@ def test_a_backslash_is_a_line_break_only_at_a_line_s_end(tmp_path: Path) -> Non
         "keep a \\ b in the glorp list",
         "under C:\\ Program Files then restart the glorp",
     ]
+
+
+def test_a_copy_of_code_in_a_link_cut_at_either_end_keeps_the_code_s_own_marks(
+    tmp_path: Path,
+) -> None:
+    """Built: a copy of a link holding code, as READMEs link their functions and tools
+    (``[`__init__`](x)``), cut after its ``[`` or before its ``](address)``, is found and
+    highlighted with the code's own ``_``, ``*`` and brackets, as the page shows them: the
+    code's were taken away with the cut link's markup (``init``), and the copy refused or
+    its highlight cut short (``Index data``)."""
+    front = (
+        "title: Code links\ndate: 2024-01-09\nspeaker: Speaker 7\nquotes:\n"
+        "  - text: '`__init__`](https://e.org/i), then the glorp'\n    concepts: [glorp]\n"
+        "  - text: 'Pass [`*args`'\n    concepts: [glorp]\n"
+        "  - text: 'Index [`data[0]`'\n    concepts: [glorp]\n"
+    )
+    body = (
+        "Call [`__init__`](https://e.org/i), then the glorp.\n\n"
+        "Pass [`*args`](https://e.org/a) on.\n\nIndex [`data[0]`](https://e.org/d) now.\n"
+    )
+    one = build_one_article(tmp_path, "2024-01-09-code-links", front, body)
+    marked = ["__init__, then the glorp", "Pass *args", "Index data[0]"]
+    assert _highlights(one.body) == marked
+    assert sorted(_cards(tmp_path / "site")) == sorted(marked)
+    assert [code.get_text() for code in one.body.select("a > code")] == [
+        "__init__",
+        "*args",
+        "data[0]",
+    ]

@@ -10,7 +10,7 @@ from xml.etree import ElementTree
 
 import pytest
 from bs4 import BeautifulSoup, Tag
-from conftest import CliRun, build_one_article, copy_content, run_cli
+from conftest import CliRun, build_one_article, copy_content, highlights, run_cli
 from sitecheck import soup
 
 from concordance.excerpts import excerpt_html
@@ -249,11 +249,7 @@ def test_chinese_of_two_lines_the_page_draws_is_shown_spaced_on_its_card(tmp_pat
         f"  - text: {quote}\n    concepts: [glorp]\n" for quote in quotes
     )
     one = build_one_article(tmp_path, "2024-01-06-lines", front, body)
-    marked = [
-        "".join(m.get_text() for m in one.body.select(f'mark[data-quote="{m["data-quote"]}"]'))
-        for m in one.body.select("mark[id]")
-    ]
-    assert marked == [quote.replace(" ", "") for quote in quotes]
+    assert highlights(one.body) == [quote.replace(" ", "") for quote in quotes]
     assert len(one.body.select("p > br, td > br")) == 4
     concept = soup(tmp_path / "site" / "concepts" / "glorp" / "index.html")
     cards = sorted(quote.get_text() for quote in concept.select("article.statement blockquote"))

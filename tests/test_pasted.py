@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 import yaml
-from bs4 import BeautifulSoup, Tag
-from conftest import build_one_article, run_cli
+from bs4 import BeautifulSoup
+from conftest import build_one_article, highlights, run_cli
 from sitecheck import soup
 
 from concordance import pasted
@@ -33,14 +33,6 @@ def _marked(html: str) -> str:
         text += ("" if parent is block else " ") + mark.get_text()
         block = parent
     return " ".join(text.split())
-
-
-def _highlights(body: Tag) -> list[str]:
-    """The text of each quote's highlight on an article page, its parts joined."""
-    return [
-        "".join(m.get_text() for m in body.select(f'mark[data-quote="{mark["data-quote"]}"]'))
-        for mark in body.select("mark[id]")
-    ]
 
 
 def _cards(site: Path) -> list[str]:
@@ -254,7 +246,7 @@ def test_a_copy_that_cut_a_tag_keeps_the_superscripts_it_holds_whole(tmp_path: P
         'The <font color="blue">blue</font> word, H<sub>2</sub>O, E=mc<sup>2</sup>, <b>and</b> x.\n'
     )
     built = build_one_article(tmp_path, "2024-03-01-t", front, body)
-    assert _highlights(built.body) == ["blue word, H2O, E=mc, and"]  # the mark is left out
+    assert highlights(built.body) == ["blue word, H2O, E=mc, and"]  # the mark is left out
     assert _cards(tmp_path / "site") == ["blue word, H₂O, E=mc², and"]
 
 
@@ -264,7 +256,7 @@ def test_a_copy_that_cut_an_image_in_two_is_found_as_its_text(tmp_path: Path) ->
     front = "title: T\ndate: 2024-03-01\nquotes:\n  - text: See ![the glorp\n"
     body = "See ![the glorp\nplan](https://e.org/p.png) now.\n"
     built = build_one_article(tmp_path, "2024-03-01-t", front, body)
-    assert _highlights(built.body) == ["See the glorp"]
+    assert highlights(built.body) == ["See the glorp"]
 
 
 @pytest.mark.parametrize(
@@ -526,7 +518,7 @@ def test_a_quote_put_in_quotation_marks_keeps_the_body_s_own_at_its_ends(tmp_pat
     )
     body = "Speaker 7 emits `'zorp'` once. Call `fn(...args)` then. And so ...glorp ahead.\n"
     one = build_one_article(tmp_path, "2024-01-08-layers", front, body)
-    marked = _highlights(one.body)
+    marked = highlights(one.body)
     assert marked == ["'zorp'", "fn(...args)", "...glorp ahead"]
     cards = _cards(tmp_path / "site")
     assert sorted(cards) == sorted(marked)
@@ -548,7 +540,7 @@ def test_a_table_row_and_a_broken_line_copied_from_the_source_are_found(tmp_path
         "It is not\\\nthe glorp plan, Speaker 7 said.\n"
     )
     one = build_one_article(tmp_path, "2024-01-09-source", front, body)
-    marked = _highlights(one.body)
+    marked = highlights(one.body)
     assert marked == ["represent all.==3.1.*: any glorp", "It is notthe glorp plan"]
     cards = _cards(tmp_path / "site")
     assert sorted(cards) == ["It is not the glorp plan", "represent all. ==3.1.*: any glorp"]
@@ -568,7 +560,7 @@ def test_emphasis_cut_from_its_pair_inside_a_word_is_taken_away(tmp_path: Path) 
     body = "发言人七表示，**格洛普计划**是推动*泽尔特茶叶*的重要抓手。\n\nThe **glorp**s plan.\n"
     one = build_one_article(tmp_path, "2024-01-09-unspaced", front, body)
     marked = ["表示，格洛普计划是推动泽尔特", "茶叶的重要抓手", "glorps plan"]
-    assert _highlights(one.body) == marked
+    assert highlights(one.body) == marked
     assert one.body.select_one("em") is not None
 
 
@@ -589,7 +581,7 @@ def test_a_copy_ending_in_a_link_s_label_its_text_cut_is_found(tmp_path: Path) -
     )
     one = build_one_article(tmp_path, "2024-01-09-labels", front, body)
     marked = ["zorp and training", "Op: write the glorp with C++ and JIT compile it"]
-    assert _highlights(one.body) == marked
+    assert highlights(one.body) == marked
     assert [a["href"] for a in one.body.select("li > a")] == [
         "https://example.org/1",
         "https://example.org/4",
@@ -617,7 +609,7 @@ def test_a_copy_across_a_rule_or_up_to_a_heading_is_found(tmp_path: Path) -> Non
     )
     one = build_one_article(tmp_path, "2024-01-09-rules", front, body)
     marked = ["glorp plan holds.The zelt", "zelt tea is hot.Zorp", "The zorp rules", "More zorp."]
-    assert _highlights(one.body) == [*marked, "The end"]
+    assert highlights(one.body) == [*marked, "The end"]
     assert len(one.body.select("hr")) == 2
     assert [h.get_text() for h in one.body.select("h2")] == ["Zorp Title", "Next", "Last Zorp"]
 
@@ -641,7 +633,7 @@ def test_a_copy_of_links_cut_at_both_ends_between_the_text_s_pipes_is_found(
         "| a | b |\n|---|---|\n| [zelt](z.md) | [plonk](p.md) |\n"
     )
     one = build_one_article(tmp_path, "2024-01-09-pipes", front, body)
-    assert _highlights(one.body) == ["Glorpish | Zorpish", "格洛普文|Zeltish|佐普", "zeltplonk"]
+    assert highlights(one.body) == ["Glorpish | Zorpish", "格洛普文|Zeltish|佐普", "zeltplonk"]
     assert len(one.body.select("td mark")) == 2
 
 
@@ -661,7 +653,7 @@ def test_a_copy_with_a_cut_link_reads_its_entities(tmp_path: Path) -> None:
     )
     one = build_one_article(tmp_path, "2024-01-09-entities", front, body)
     marked = ["Zelt and\nglorps™ of Plonk & Co.", "Zorp writes &lt; for <"]
-    assert _highlights(one.body) == marked
+    assert highlights(one.body) == marked
     assert [a["href"] for a in one.body.select("a")] == ["https://e.org/t", "https://e.org/z"]
 
 
@@ -676,7 +668,7 @@ def test_a_copy_that_cut_a_myst_role_s_code_leaves_out_its_name(tmp_path: Path) 
     )
     body = "Do it such as\n{ref}`using the glorp plan <zorp-plan>` or {term}`zelt tea` now.\n"
     one = build_one_article(tmp_path, "2024-01-09-roles", front, body)
-    assert _highlights(one.body) == ["such as\nusing the glorp", "plan or zelt"]
+    assert highlights(one.body) == ["such as\nusing the glorp", "plan or zelt"]
     assert "{" not in one.body.get_text()
 
 
@@ -691,7 +683,7 @@ def test_a_chinese_copy_of_list_items_made_one_line_is_found(tmp_path: Path) -> 
     )
     body = "- 修复了格洛普组件插槽不生效的问题\n- 优化泽尔特为空时的显示\n- 修复图片地址的状态\n"
     one = build_one_article(tmp_path, "2024-01-09-items", front, body)
-    assert _highlights(one.body) == ["插槽不生效的问题优化泽尔特为空时的显示修复图片"]
+    assert highlights(one.body) == ["插槽不生效的问题优化泽尔特为空时的显示修复图片"]
     assert len(one.body.select("li mark")) == 3
     assert _cards(tmp_path / "site") == ["插槽不生效的问题 优化泽尔特为空时的显示 修复图片"]
 
@@ -707,7 +699,7 @@ def test_a_copy_ending_with_the_next_task_s_marker_and_box_is_found(tmp_path: Pa
     )
     body = "- [x] zorp first\n- [x] glorp second\n- [ ] plonk third\n"
     one = build_one_article(tmp_path, "2024-01-09-tasks", front, body)
-    assert _highlights(one.body) == ["zorp first☑", "glorp second☐"]
+    assert highlights(one.body) == ["zorp first☑", "glorp second☐"]
     assert sorted(_cards(tmp_path / "site")) == ["glorp second ☐", "zorp first ☑"]
 
 
@@ -725,7 +717,7 @@ def test_a_backslash_is_a_line_break_only_at_a_line_s_end(tmp_path: Path) -> Non
         "- keep a \\ b in the glorp list\n"
     )
     one = build_one_article(tmp_path, "2024-01-10-paths", front, body)
-    marked = _highlights(one.body)
+    marked = highlights(one.body)
     assert marked == [
         "under C:\\ Program Filesthen restart the glorp",
         "keep a \\ b in the glorp list",
@@ -757,7 +749,7 @@ def test_a_copy_of_code_in_a_link_cut_at_either_end_keeps_the_code_s_own_marks(
     )
     one = build_one_article(tmp_path, "2024-01-09-code-links", front, body)
     marked = ["__init__, then the glorp", "Pass *args", "Index data[0]"]
-    assert _highlights(one.body) == marked
+    assert highlights(one.body) == marked
     assert sorted(_cards(tmp_path / "site")) == sorted(marked)
     assert [code.get_text() for code in one.body.select("a > code")] == [
         "__init__",

@@ -134,9 +134,10 @@ _CUT_TAGS = re.compile(
 quote's start (``name="top">``), the ``<`` and name that start one at its end (``<br``)."""
 
 
-_MID_MARKER = re.compile(r"\s(?:>|[-*+:~]|\d{1,9}[.)]|#{1,6}|=+|-+|\+[-=:+]+)(?:\s|$)")
-"""A block's marker, or a heading's underline, between two words or at the end (the next
-item's, copied with the line before it): where a line of the source may have started."""
+_MID_MARKER = re.compile(r"(?:^|\s)(?:>|[-*+:~]|\d{1,9}[.)]|#{1,6}|=+|-+|\+[-=:+]+)(?:\s|$)")
+"""A block's marker, or a heading's underline, between two words, at the end (the next
+item's, copied with the line before it) or at the start (the underline of a heading whose
+text the copy left behind, ``----- The plan``): where a line of the source may have started."""
 
 
 _MARKED = {

@@ -756,3 +756,23 @@ def test_a_copy_of_code_in_a_link_cut_at_either_end_keeps_the_code_s_own_marks(
         "*args",
         "data[0]",
     ]
+
+
+def test_a_copy_from_a_heading_s_underline_made_one_line_is_found(tmp_path: Path) -> None:
+    """Built: a copy that starts at the underline of a heading whose text it left behind
+    (``-----``, ``=====``), its lines made one by the YAML (a plain value, ``>-``), is found
+    without the underline, as one on its lines is: the underline, at the copy's start, was
+    read as text, and the copy refused."""
+    front = (
+        "title: Underlines\ndate: 2024-01-09\nspeaker: Speaker 7\nquotes:\n"
+        "  - text: ---------- The zorp rules\n    concepts: [glorp]\n"
+        "  - text: >-\n      =========\n      The glorp\n      ends\n    concepts: [glorp]\n"
+    )
+    body = (
+        "Zorp Title\n----------\n\nThe zorp rules.\n\n"
+        "Last Glorp\n=========\n\nThe glorp ends here.\n"
+    )
+    one = build_one_article(tmp_path, "2024-01-09-underlines", front, body)
+    assert highlights(one.body) == ["The zorp rules", "The glorp ends"]
+    assert [h.get_text() for h in one.body.select("h2")] == ["Zorp Title", "Last Glorp"]
+    assert sorted(_cards(tmp_path / "site")) == ["The glorp ends", "The zorp rules"]

@@ -710,6 +710,9 @@ def _unmarked(unblocked: str, references: object) -> Iterator[str]:
     yield pasted.without_backticks(unblocked)
     if "|" in unblocked and "`" in unblocked:  # a row's code cut in two, its \| the cell's
         yield pasted.without_backticks(pasted.between_cells(unblocked))
+    for before, markdown, after in pasted.code_cut_at_ends(unblocked):
+        read_between = plain_text(pasted.without_stray_markup_beside_code(markdown), references)
+        yield before + read_between + after
 
 
 def page_copies(tokens: list[Token]) -> dict[str, str]:

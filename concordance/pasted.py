@@ -319,6 +319,25 @@ def _uncut_beside_code(text: str) -> str:
     return _STRAY.sub(_kept_of_stray, _LINK_TAIL.sub("", text))
 
 
+def code_cut_at_ends(text: str) -> list[tuple[str, str, str]]:
+    """The readings of a copy that cut a code span in two at its start, its end or both,
+    each as (the code's text the copy starts with, the rest, to read as Markdown, the
+    code's text it ends with). The code's backticks are the copy's longest run, which the
+    code holds none of: a span padded with spaces may hold shorter ones, as docs show a
+    backtick in code (three, a space, `` `glorp` ``, a space, three), and Markdown read those
+    of a copy cut inside it as code of their own, the page showing them."""
+    runs = [(run.start(), run.end()) for run in re.finditer("`+", text)]
+    if not runs:
+        return []
+    longest = max(end - start for start, end in runs)
+    delimiters = [run for run in runs if run[1] - run[0] == longest]
+    (start, end), (opened, closed) = delimiters[0], delimiters[-1]
+    readings = [(text[:start], text[end:], ""), ("", text[:opened], text[closed:])]
+    if start != opened:
+        readings.append((text[:start], text[end:opened], text[closed:]))
+    return readings
+
+
 def _code_spans(text: str) -> Iterator[tuple[int, int]]:
     """(start, end) of each code span of ``text``: a run of backticks to the next run as
     long. The next of each length is looked up, not searched for: a copy of runs of a

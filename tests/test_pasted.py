@@ -41,6 +41,13 @@ def _cards(site: Path) -> list[str]:
     return [quote.get_text() for quote in concept.select("article.statement blockquote")]
 
 
+def _front(title: str, copies: list[str]) -> str:
+    """The front matter of an article titled ``title`` whose quotes of the concept ``glorp``
+    are ``copies``, each a JSON string, which YAML reads as written."""
+    quotes = "".join(f"  - text: {json.dumps(copy)}\n    concepts: [glorp]\n" for copy in copies)
+    return f"title: {title}\ndate: 2024-01-09\nspeaker: Speaker 7\nquotes:\n{quotes}"
+
+
 @pytest.mark.parametrize(
     ("body", "quote", "shown"),
     [
@@ -737,12 +744,8 @@ def test_a_copy_of_code_in_a_link_cut_at_either_end_keeps_the_code_s_own_marks(
     highlighted with the code's own ``_``, ``*`` and brackets, as the page shows them: the
     code's were taken away with the cut link's markup (``init``), and the copy refused or
     its highlight cut short (``Index data``)."""
-    front = (
-        "title: Code links\ndate: 2024-01-09\nspeaker: Speaker 7\nquotes:\n"
-        "  - text: '`__init__`](https://e.org/i), then the glorp'\n    concepts: [glorp]\n"
-        "  - text: 'Pass [`*args`'\n    concepts: [glorp]\n"
-        "  - text: 'Index [`data[0]`'\n    concepts: [glorp]\n"
-    )
+    copies = ["`__init__`](https://e.org/i), then the glorp", "Pass [`*args`", "Index [`data[0]`"]
+    front = _front("Code links", copies)
     body = (
         "Call [`__init__`](https://e.org/i), then the glorp.\n\n"
         "Pass [`*args`](https://e.org/a) on.\n\nIndex [`data[0]`](https://e.org/d) now.\n"
@@ -776,3 +779,19 @@ def test_a_copy_from_a_heading_s_underline_made_one_line_is_found(tmp_path: Path
     assert highlights(one.body) == ["The zorp rules", "The glorp ends"]
     assert [h.get_text() for h in one.body.select("h2")] == ["Zorp Title", "Last Glorp"]
     assert sorted(_cards(tmp_path / "site")) == ["The glorp ends", "The zorp rules"]
+
+
+def test_a_copy_that_cut_code_padded_around_its_backticks_is_found(tmp_path: Path) -> None:
+    """Built: a copy that cut in two a code span of three backticks padded with spaces, as
+    docs show backticks in code (three, a space, `` `plonk` ``, a space, three), at its
+    start, its end or both, is found and highlighted as the page shows the code, with its own
+    backticks: Markdown read those as code of their own, and the copy was refused."""
+    copies = ["Type ``` `plonk`", "`plonk` ``` for glorp"]
+    copies += ["`plonk` ``` for glorp code, or ``` ``zelt``"]  # at both ends
+    front = _front("Backticks", copies)
+    body = "Type ``` `plonk` ``` for glorp code, or ``` ``zelt`` ``` for two.\n"
+    one = build_one_article(tmp_path, "2024-01-09-backticks", front, body)
+    marked = ["Type `plonk`", "`plonk` for glorp", "`plonk` for glorp code, or ``zelt``"]
+    assert highlights(one.body) == marked
+    assert [code.get_text() for code in one.body.select("code")] == ["`plonk`", "``zelt``"]
+    assert sorted(_cards(tmp_path / "site")) == sorted(marked)

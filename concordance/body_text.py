@@ -157,7 +157,7 @@ def fold_tokens(
             elif text is not None:
                 _add(folder, child, text, source)
             elif child.type in BREAKS and not child.meta.get(inline_html.UNSHOWN):
-                folder.space(source)
+                folder.space(source, seen=child.type == "hardbreak")
         folder.separator()
     return folder, sources
 
@@ -174,7 +174,7 @@ def _fold_children(
         if text is not None:
             _add(folder, child, text, c)
         elif child.type in BREAKS and not child.meta.get(inline_html.UNSHOWN):
-            folder.space(c)
+            folder.space(c, seen=child.type == "hardbreak")  # <br>: the page shows two lines
 
 
 def _add(folder: Folder, child: Token, text: str, source: int) -> None:

@@ -490,9 +490,14 @@ def render_body(
         # Shown as the body writes it (its quotation marks, dashes, letters and vowel
         # points), not as the quote was typed or pasted: the statement is the source's.
         piece = partial(body_text.source_written, tokens, sources)
-        end = _past_typed_mark(folded, doc, at + len(needle), quote.text, piece)
-        result.shown[quote.id] = body_text.as_written(folded, doc, at, end, piece)
+        end = at + len(needle)
         first, last = folded.origin(at), folded.origin(end - 1)
+        shown = body_text.as_written(folded, doc, at, end, piece)
+        if (lead := _typed_mark_before(folded, at, quote.text, piece)) is not None:
+            first, shown = lead.origin, lead.shown + shown
+        if (tail := _typed_mark_after(folded, end, quote.text, piece)) is not None:
+            last, shown = tail.origin, shown + tail.shown
+        result.shown[quote.id] = shown
         block = sources[first[0]][0]
         result.found[quote.id] = (tokens[block].map or [0])[0]
         _add_covers(covers, sources, tokens, number, first, last)
@@ -502,18 +507,53 @@ def render_body(
     return result
 
 
-def _past_typed_mark(
-    folder: Folder, doc: str, end: int, typed: str, piece: Callable[[int], str]
-) -> int:
-    """``end``, the end of a quote found in ``doc``, past the superscript character right
-    after it (a note's ``¹``, a sign's ``™``) where the quote, as ``typed``, ends with it too:
-    folding reads one as the space it stands apart by (forces¹ grew), which a found quote
-    leaves off its end, so its highlight and statement lost the mark it was typed with."""
+@dataclass(frozen=True, slots=True)
+class _TypedMark:
+    """A superscript sign or mark (``™``, ``¹``) at the edge of a found quote that typed it
+    there: folding reads one as the space it stands apart by (``Glorp ™ Zorp`` as ``Glorp
+    Zorp``, ``forces¹ grew``), which a found quote leaves off its ends, so its highlight and
+    statement lost the mark it was typed with."""
+
+    origin: tuple[int, int, int]
+    """(source, start, end) of the mark, where the highlight starts or ends."""
+    shown: str
+    """What the statement shows of it beyond the quote's passage, its space as one."""
+
+
+def _typed_mark_before(
+    folder: Folder, at: int, typed: str, piece: Callable[[int], str]
+) -> _TypedMark | None:
+    """The mark right before the quote found at ``at``, white space aside, that the quote,
+    as ``typed``, starts with (``™ Zorp`` of ``Glorp ™ Zorp``), or None."""
+    mark = typed.lstrip()[:1]
+    if not mark or not raised(mark):
+        return None
+    source, start, _ = folder.origin(at)
+    head = piece(source)[:start]
+    bare = head.rstrip()
+    if not bare.endswith(mark):
+        return None
+    spaced = mark + " " if len(bare) < len(head) else mark
+    return _TypedMark((source, len(bare) - 1, len(bare)), spaced)
+
+
+def _typed_mark_after(
+    folder: Folder, end: int, typed: str, piece: Callable[[int], str]
+) -> _TypedMark | None:
+    """The mark right after the quote found to ``end``, white space aside, that the quote,
+    as ``typed``, ends with (``The Zorp™``, ``Glorp ™`` of ``Glorp ™ Zorp``), or None."""
     mark = typed.rstrip()[-1:]
-    if not mark or not raised(mark) or end >= len(doc) or doc[end] != " ":
-        return end
-    source, start, stop = folder.origin(end)
-    return end + 1 if piece(source)[start:stop] == mark else end
+    if not mark or not raised(mark):
+        return None
+    source, _, stop = folder.origin(end - 1)
+    text = piece(source)
+    at = stop
+    while text[at : at + 1].isspace():
+        at += 1
+    if text[at : at + 1] != mark:
+        return None
+    spaced = " " + mark if at > stop else mark
+    return _TypedMark((source, at, at + 1), spaced)
 
 
 _LINK_SYNTAX = re.compile(r"\]\(\s*<?([^\s<>]+)")
@@ -651,14 +691,14 @@ def _unmarked(unblocked: str, references: object) -> Iterator[str]:
             cells = plain_text(pasted.between_cells(undelimited), references)
             yield cells
             yield pasted.without_stray_markup(cells)  # a cell's emphasis cut from its pair
-    yield pasted.without_note_numbers(read)
-    yield pasted.without_stray_markup(read)
-    if "|" in read:  # the text's own, not a table's: [English](en.md) | [日本語
-        yield pasted.without_stray_markup(read, cells=False)
     if "`" in unblocked:
         beside_code = pasted.without_stray_markup_beside_code(unblocked)
         if beside_code != unblocked:
             yield plain_text(beside_code, references)
+    yield pasted.without_note_numbers(read)
+    yield pasted.without_stray_markup(read)
+    if "|" in read:  # the text's own, not a table's: [English](en.md) | [日本語
+        yield pasted.without_stray_markup(read, cells=False)
     if "[" in read:
         yield pasted.without_stray_markup(read, numbers=True)
     paired = pasted.without_unpaired_tags(unblocked)
@@ -670,6 +710,9 @@ def _unmarked(unblocked: str, references: object) -> Iterator[str]:
     yield pasted.without_backticks(unblocked)
     if "|" in unblocked and "`" in unblocked:  # a row's code cut in two, its \| the cell's
         yield pasted.without_backticks(pasted.between_cells(unblocked))
+    for before, markdown, after in pasted.code_cut_at_ends(unblocked):
+        read_between = plain_text(pasted.without_stray_markup_beside_code(markdown), references)
+        yield before + read_between + after
 
 
 def page_copies(tokens: list[Token]) -> dict[str, str]:

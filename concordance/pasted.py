@@ -39,7 +39,7 @@ import bisect
 import html
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -134,9 +134,10 @@ _CUT_TAGS = re.compile(
 quote's start (``name="top">``), the ``<`` and name that start one at its end (``<br``)."""
 
 
-_MID_MARKER = re.compile(r"\s(?:>|[-*+:~]|\d{1,9}[.)]|#{1,6}|=+|-+|\+[-=:+]+)(?:\s|$)")
-"""A block's marker, or a heading's underline, between two words or at the end (the next
-item's, copied with the line before it): where a line of the source may have started."""
+_MID_MARKER = re.compile(r"(?:^|\s)(?:>|[-*+:~]|\d{1,9}[.)]|#{1,6}|=+|-+|\+[-=:+]+)(?:\s|$)")
+"""A block's marker, or a heading's underline, between two words, at the end (the next
+item's, copied with the line before it) or at the start (the underline of a heading whose
+text the copy left behind, ``----- The plan``): where a line of the source may have started."""
 
 
 _MARKED = {
@@ -300,12 +301,41 @@ def without_stray_markup(text: str, numbers: bool = False, cells: bool = True) -
 def without_stray_markup_beside_code(text: str) -> str:
     """``text``, as written, without the markup a copy cut from its pair outside its code
     spans, which keep their own ``_``, ``*`` and ``~`` (`` `__init__.py` ``, `` `*args` ``):
-    for Markdown to read the rest, where ``without_stray_markup`` takes those away too."""
+    for Markdown to read the rest, where ``without_stray_markup`` takes those away too. A
+    link's too, as READMEs write code in links (``Call [`__init__`](x)``): its ``](address)``
+    and a ``[`` whose partner the copy left behind, the code's own brackets kept."""
     parts, at = [], 0
     for start, end in _code_spans(text):
-        parts += [_STRAY.sub(_kept_of_stray, text[at:start]), text[start:end]]
+        parts += [_uncut_beside_code(text[at:start]), text[start:end]]
         at = end
-    return "".join([*parts, _STRAY.sub(_kept_of_stray, text[at:])])
+    uncut = "".join([*parts, _uncut_beside_code(text[at:])])
+    code = [range(start, end) for start, end in _code_spans(uncut)]
+    return _unpaired_brackets(uncut, code)
+
+
+def _uncut_beside_code(text: str) -> str:
+    """``text``, outside code, without the markup a copy cut from its pair and its links'
+    ``](address)``."""
+    return _STRAY.sub(_kept_of_stray, _LINK_TAIL.sub("", text))
+
+
+def code_cut_at_ends(text: str) -> list[tuple[str, str, str]]:
+    """The readings of a copy that cut a code span in two at its start, its end or both,
+    each as (the code's text the copy starts with, the rest, to read as Markdown, the
+    code's text it ends with). The code's backticks are the copy's longest run, which the
+    code holds none of: a span padded with spaces may hold shorter ones, as docs show a
+    backtick in code (three, a space, `` `glorp` ``, a space, three), and Markdown read those
+    of a copy cut inside it as code of their own, the page showing them."""
+    runs = [(run.start(), run.end()) for run in re.finditer("`+", text)]
+    if not runs:
+        return []
+    longest = max(end - start for start, end in runs)
+    delimiters = [run for run in runs if run[1] - run[0] == longest]
+    (start, end), (opened, closed) = delimiters[0], delimiters[-1]
+    readings = [(text[:start], text[end:], ""), ("", text[:opened], text[closed:])]
+    if start != opened:
+        readings.append((text[:start], text[end:opened], text[closed:]))
+    return readings
 
 
 def _code_spans(text: str) -> Iterator[tuple[int, int]]:
@@ -493,13 +523,16 @@ def _without_ellipses(folded: str) -> str:
     return folded[len(head) : len(folded) - len(tail)].strip()
 
 
-def _unpaired_brackets(text: str) -> str:
+def _unpaired_brackets(text: str, code: Sequence[range] = ()) -> str:
     """``text`` without the brackets that close none or that none closes: ``[its own`` of a
     link cut in two loses its ``[``, ``![a chart`` of an image its ``![``, ``data[key]``
-    keeps both."""
+    keeps both. Those in ``code``, the code spans of Markdown yet to be read, are its text."""
     opened: list[int] = []
     unpaired: list[int] = []
+    of_code = {at for span in code for at in span}
     for at, char in enumerate(text):
+        if at in of_code:
+            continue
         if char == "[":
             opened.append(at)
         elif char == "]" and opened:

@@ -199,10 +199,11 @@ class Folder:
     apart: set[int] = field(default_factory=set)
     """Folded offsets where two words meet that the page shows apart, nothing between them
     (``add_apart``): a quote may start or end there."""
-    typed: set[int] = field(default_factory=set)
-    """The runs of a space the text holds (``space``'s ``typed``), not a line break's or a
-    block end's: taken back between two letters of Chinese or Japanese, one stays, of no
-    folded text, as the page shows it (微信的 [教程](x) 和, a space either side of a link)."""
+    seen: set[int] = field(default_factory=set)
+    """The runs of a space the page shows (``space``'s ``seen``): one the text holds, or a
+    line break it draws (``<br>``), not a line that only wraps, nor a block end: taken back
+    between two letters of Chinese or Japanese, one stays, of no folded text, as the page
+    shows it (微信的 [教程](x) 和, a space either side of a link; 文本<br>内容, on two lines)."""
     marks: dict[int, list[tuple[int, int, int]]] = field(default_factory=dict)
     """The runs of a note's mark (a space shown as ¹), each with the white space and marks
     folded into it after it, as ``(source, offset, unit)``: ``unfolded`` shows them, so
@@ -245,7 +246,7 @@ class Folder:
         apart, and a statement that ran their words together (很好她说) read as one word."""
         last = len(self.runs) - 1
         self.length -= 1
-        shown = last in self.typed or self.runs[last][0] == _BLOCK_END
+        shown = last in self.seen or self.runs[last][0] == _BLOCK_END
         if (last in self.marks and self._shows(last)) or shown:
             self.parts[last] = ""
             return
@@ -274,14 +275,14 @@ class Folder:
             self._emit(BARRIER, -1, 0, 0, 0)
             self.separator()
 
-    def space(self, source: int, offset: int = 0, unit: int = 0, typed: bool = False) -> None:
+    def space(self, source: int, offset: int = 0, unit: int = 0, seen: bool = False) -> None:
         """A space, made of ``unit`` characters of the source (0: of none it shows, as a
-        line break; 1: of a note's mark, which the body's text is shown with); ``typed``: of
-        white space the text holds, which the page shows (``typed``)."""
+        line break; 1: of a note's mark, which the body's text is shown with); ``seen``: one
+        the page shows, of white space the text holds or a line break it draws (``seen``)."""
         if not self.last_space:
             self._emit(" ", source, offset, 0, unit)
-            if typed:
-                self.typed.add(len(self.runs) - 1)
+            if seen:
+                self.seen.add(len(self.runs) - 1)
         elif (last := len(self.runs) - 1) in self.marks:
             self.marks[last].append((source, offset, unit))
 
@@ -312,7 +313,7 @@ class Folder:
         start = 1 if text[:1] == " " else 0
         if _folds_to_itself(text, start) and not self._dash_goes_on(text):
             if start:
-                self.space(source, typed=True)
+                self.space(source, seen=True)
             if len(text) > start:
                 self._emit(text[start:], source, start, 1, 1)
             return
@@ -366,7 +367,7 @@ class Folder:
             self._emit(_ONE_LETTER[run], source, offset, 0, len(run))
         elif first.isspace():
             # A space that keeps words together is shown as written (1 000 €, « Oui »).
-            self.space(source, offset, len(run) if unbreakable(run) else 0, typed=True)
+            self.space(source, offset, len(run) if unbreakable(run) else 0, seen=True)
         elif first in _DASHES:
             if not self._dash_goes_on(run):
                 self._emit("-", source, offset, 0, len(run))
@@ -387,7 +388,7 @@ class Folder:
             if not folded:
                 return
             if folded.isspace():
-                self.space(source, offset, typed=True)
+                self.space(source, offset, seen=True)
             elif self._out_of_order(folded, source, offset):
                 self._reorder(folded)
             else:

@@ -79,6 +79,15 @@ def build_one_article(tmp: Path, stem: str, front: str, body: str) -> OneArticle
     return OneArticle(source, built, found)
 
 
+def highlights(body: Tag) -> list[str]:
+    """The text of each quote's highlight on an article page (``OneArticle.body``), in the
+    body's order, its parts joined."""
+    return [
+        "".join(m.get_text() for m in body.select(f'mark[data-quote="{mark["data-quote"]}"]'))
+        for mark in body.select("mark[id]")
+    ]
+
+
 @pytest.fixture
 def update_expected(request: pytest.FixtureRequest) -> bool:
     return bool(request.config.getoption("--update-expected"))

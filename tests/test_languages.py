@@ -10,7 +10,7 @@ from xml.etree import ElementTree
 
 import pytest
 from bs4 import BeautifulSoup, Tag
-from conftest import CliRun, build_one_article, copy_content, run_cli
+from conftest import CliRun, build_one_article, copy_content, highlights, run_cli
 from sitecheck import soup
 
 from concordance.excerpts import excerpt_html
@@ -228,6 +228,34 @@ def test_chinese_spaced_around_a_link_is_shown_spaced_on_its_card(tmp_path: Path
     cards = sorted(quote.get_text() for quote in concept.select("article.statement blockquote"))
     export = json.loads((tmp_path / "site" / "data" / "concordance.json").read_text("utf-8"))
     shown = ["学习过 格洛普教程 和 泽尔特", "学习过 格洛普教程 和 泽尔特组件", "格洛普计划进展顺利"]
+    assert cards == shown
+    assert sorted(quote["text"] for quote in export["quotes"]) == shown
+
+
+def test_chinese_of_two_lines_the_page_draws_is_shown_spaced_on_its_card(tmp_path: Path) -> None:
+    """Chinese letters a line break the page draws parts (``<br>``, a ``\\`` or two spaces at
+    a line's end, in a table's cell too) are shown a space apart on a quote's cards and in the
+    data export, as those of two paragraphs are, the quote typed with one or without: they
+    were run together, as one word, where the page shows two lines. A line that only wraps
+    is still no space; the highlight holds no space either way."""
+    body = (
+        "格洛普计划<br>泽尔特茶叶好。\n\n格洛普方案\\\n泽尔特办法好。\n\n"
+        "格洛普政策  \n泽尔特规定好。\n\n格洛普文件\n泽尔特内容好。\n\n"
+        "| 甲 |\n|-|\n| 格洛普表格<br>泽尔特单元 |\n"
+    )
+    quotes = ["格洛普计划泽尔特茶叶", "格洛普方案泽尔特办法", "格洛普政策 泽尔特规定"]
+    quotes += ["格洛普文件泽尔特内容", "格洛普表格泽尔特单元"]
+    front = "title: Lines\ndate: 2024-01-06\nspeaker: Speaker 7\nlanguage: zh\nquotes:\n" + "".join(
+        f"  - text: {quote}\n    concepts: [glorp]\n" for quote in quotes
+    )
+    one = build_one_article(tmp_path, "2024-01-06-lines", front, body)
+    assert highlights(one.body) == [quote.replace(" ", "") for quote in quotes]
+    assert len(one.body.select("p > br, td > br")) == 4
+    concept = soup(tmp_path / "site" / "concepts" / "glorp" / "index.html")
+    cards = sorted(quote.get_text() for quote in concept.select("article.statement blockquote"))
+    export = json.loads((tmp_path / "site" / "data" / "concordance.json").read_text("utf-8"))
+    shown = ["格洛普政策 泽尔特规定", "格洛普文件泽尔特内容", "格洛普方案 泽尔特办法"]
+    shown += ["格洛普表格 泽尔特单元", "格洛普计划 泽尔特茶叶"]  # sorted
     assert cards == shown
     assert sorted(quote["text"] for quote in export["quotes"]) == shown
 

@@ -35,7 +35,7 @@ from concordance.markdown import (
 from concordance.textnorm import fold
 from concordance.validate import validate_article
 from concordance.views import Link
-from tests.conftest import REPO, build_one_article
+from tests.conftest import REPO, build_one_article, highlights
 
 
 def marks_text(html: str, quote_id: str) -> str:
@@ -167,12 +167,28 @@ def test_a_quote_ending_with_a_mark_it_typed_keeps_it(tmp_path: Path) -> None:
         "  - text: 'The Plonk'\n    concepts: [tesik plan]\n"
     )
     one = build_one_article(tmp_path, "2024-01-05-marks", front, body)
-    marked = [
-        "".join(m.get_text() for m in one.body.select(f'mark[data-quote="{mark["data-quote"]}"]'))
-        for mark in one.body.select("mark[id]")
-    ]
-    assert marked == ["The Zorp™", "The glorp forces¹", "The Plonk"]
+    assert highlights(one.body) == ["The Zorp™", "The glorp forces¹", "The Plonk"]
     written = ["The Plonk", "The Zorp™", "The glorp forces¹"]  # sorted
+    assert _cards_and_export(tmp_path) == (written, written)
+
+
+def test_a_quote_starting_or_ending_with_a_sign_set_apart_keeps_it(tmp_path: Path) -> None:
+    """A quote that starts or ends with a sign the body sets apart by a space (``Glorp ™
+    Zorp``, as a press release may: ``™ Zorp``, ``Plonk ™``) is highlighted and shown with
+    it, Chinese too (``™ 格洛普``); folding read the sign into the space before it, which
+    the quote's found words left out, so its highlight and statement lost it. One that
+    runs across it may leave it out, and is shown with the body's."""
+    body = "The Glorp ™ Zorp team grew. Then Plonk ™ Zelt left. 泽尔特 ™ 格洛普好。 Tesik ™ Vorn.\n"
+    front = (
+        "title: Signs\ndate: 2024-01-05\nspeaker: Speaker 7\nquotes:\n"
+        "  - text: '™ Zorp team'\n    concepts: [tesik plan]\n"
+        "  - text: 'Then Plonk ™'\n    concepts: [tesik plan]\n"
+        "  - text: '™ 格洛普'\n    concepts: [tesik plan]\n"
+        "  - text: 'Tesik Vorn'\n    concepts: [tesik plan]\n"
+    )
+    one = build_one_article(tmp_path, "2024-01-05-signs", front, body)
+    assert highlights(one.body) == ["™ Zorp team", "Then Plonk ™", "™ 格洛普", "Tesik ™ Vorn"]
+    written = ["Tesik ™ Vorn", "Then Plonk ™", "™ Zorp team", "™ 格洛普"]  # sorted
     assert _cards_and_export(tmp_path) == (written, written)
 
 

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 import yaml
-from bs4 import BeautifulSoup, Tag
-from conftest import build_one_article, run_cli
+from bs4 import BeautifulSoup
+from conftest import build_one_article, highlights, run_cli
 from sitecheck import soup
 
 from concordance import pasted
@@ -35,18 +35,17 @@ def _marked(html: str) -> str:
     return " ".join(text.split())
 
 
-def _highlights(body: Tag) -> list[str]:
-    """The text of each quote's highlight on an article page, its parts joined."""
-    return [
-        "".join(m.get_text() for m in body.select(f'mark[data-quote="{mark["data-quote"]}"]'))
-        for mark in body.select("mark[id]")
-    ]
-
-
 def _cards(site: Path) -> list[str]:
     """The text of each statement on the page of the concept ``glorp``."""
     concept = soup(site / "concepts" / "glorp" / "index.html")
     return [quote.get_text() for quote in concept.select("article.statement blockquote")]
+
+
+def _front(title: str, copies: list[str]) -> str:
+    """The front matter of an article titled ``title`` whose quotes of the concept ``glorp``
+    are ``copies``, each a JSON string, which YAML reads as written."""
+    quotes = "".join(f"  - text: {json.dumps(copy)}\n    concepts: [glorp]\n" for copy in copies)
+    return f"title: {title}\ndate: 2024-01-09\nspeaker: Speaker 7\nquotes:\n{quotes}"
 
 
 @pytest.mark.parametrize(
@@ -254,7 +253,7 @@ def test_a_copy_that_cut_a_tag_keeps_the_superscripts_it_holds_whole(tmp_path: P
         'The <font color="blue">blue</font> word, H<sub>2</sub>O, E=mc<sup>2</sup>, <b>and</b> x.\n'
     )
     built = build_one_article(tmp_path, "2024-03-01-t", front, body)
-    assert _highlights(built.body) == ["blue word, H2O, E=mc, and"]  # the mark is left out
+    assert highlights(built.body) == ["blue word, H2O, E=mc, and"]  # the mark is left out
     assert _cards(tmp_path / "site") == ["blue word, H₂O, E=mc², and"]
 
 
@@ -264,7 +263,7 @@ def test_a_copy_that_cut_an_image_in_two_is_found_as_its_text(tmp_path: Path) ->
     front = "title: T\ndate: 2024-03-01\nquotes:\n  - text: See ![the glorp\n"
     body = "See ![the glorp\nplan](https://e.org/p.png) now.\n"
     built = build_one_article(tmp_path, "2024-03-01-t", front, body)
-    assert _highlights(built.body) == ["See the glorp"]
+    assert highlights(built.body) == ["See the glorp"]
 
 
 @pytest.mark.parametrize(
@@ -526,7 +525,7 @@ def test_a_quote_put_in_quotation_marks_keeps_the_body_s_own_at_its_ends(tmp_pat
     )
     body = "Speaker 7 emits `'zorp'` once. Call `fn(...args)` then. And so ...glorp ahead.\n"
     one = build_one_article(tmp_path, "2024-01-08-layers", front, body)
-    marked = _highlights(one.body)
+    marked = highlights(one.body)
     assert marked == ["'zorp'", "fn(...args)", "...glorp ahead"]
     cards = _cards(tmp_path / "site")
     assert sorted(cards) == sorted(marked)
@@ -548,7 +547,7 @@ def test_a_table_row_and_a_broken_line_copied_from_the_source_are_found(tmp_path
         "It is not\\\nthe glorp plan, Speaker 7 said.\n"
     )
     one = build_one_article(tmp_path, "2024-01-09-source", front, body)
-    marked = _highlights(one.body)
+    marked = highlights(one.body)
     assert marked == ["represent all.==3.1.*: any glorp", "It is notthe glorp plan"]
     cards = _cards(tmp_path / "site")
     assert sorted(cards) == ["It is not the glorp plan", "represent all. ==3.1.*: any glorp"]
@@ -568,7 +567,7 @@ def test_emphasis_cut_from_its_pair_inside_a_word_is_taken_away(tmp_path: Path) 
     body = "发言人七表示，**格洛普计划**是推动*泽尔特茶叶*的重要抓手。\n\nThe **glorp**s plan.\n"
     one = build_one_article(tmp_path, "2024-01-09-unspaced", front, body)
     marked = ["表示，格洛普计划是推动泽尔特", "茶叶的重要抓手", "glorps plan"]
-    assert _highlights(one.body) == marked
+    assert highlights(one.body) == marked
     assert one.body.select_one("em") is not None
 
 
@@ -589,7 +588,7 @@ def test_a_copy_ending_in_a_link_s_label_its_text_cut_is_found(tmp_path: Path) -
     )
     one = build_one_article(tmp_path, "2024-01-09-labels", front, body)
     marked = ["zorp and training", "Op: write the glorp with C++ and JIT compile it"]
-    assert _highlights(one.body) == marked
+    assert highlights(one.body) == marked
     assert [a["href"] for a in one.body.select("li > a")] == [
         "https://example.org/1",
         "https://example.org/4",
@@ -617,7 +616,7 @@ def test_a_copy_across_a_rule_or_up_to_a_heading_is_found(tmp_path: Path) -> Non
     )
     one = build_one_article(tmp_path, "2024-01-09-rules", front, body)
     marked = ["glorp plan holds.The zelt", "zelt tea is hot.Zorp", "The zorp rules", "More zorp."]
-    assert _highlights(one.body) == [*marked, "The end"]
+    assert highlights(one.body) == [*marked, "The end"]
     assert len(one.body.select("hr")) == 2
     assert [h.get_text() for h in one.body.select("h2")] == ["Zorp Title", "Next", "Last Zorp"]
 
@@ -641,7 +640,7 @@ def test_a_copy_of_links_cut_at_both_ends_between_the_text_s_pipes_is_found(
         "| a | b |\n|---|---|\n| [zelt](z.md) | [plonk](p.md) |\n"
     )
     one = build_one_article(tmp_path, "2024-01-09-pipes", front, body)
-    assert _highlights(one.body) == ["Glorpish | Zorpish", "格洛普文|Zeltish|佐普", "zeltplonk"]
+    assert highlights(one.body) == ["Glorpish | Zorpish", "格洛普文|Zeltish|佐普", "zeltplonk"]
     assert len(one.body.select("td mark")) == 2
 
 
@@ -661,7 +660,7 @@ def test_a_copy_with_a_cut_link_reads_its_entities(tmp_path: Path) -> None:
     )
     one = build_one_article(tmp_path, "2024-01-09-entities", front, body)
     marked = ["Zelt and\nglorps™ of Plonk & Co.", "Zorp writes &lt; for <"]
-    assert _highlights(one.body) == marked
+    assert highlights(one.body) == marked
     assert [a["href"] for a in one.body.select("a")] == ["https://e.org/t", "https://e.org/z"]
 
 
@@ -676,7 +675,7 @@ def test_a_copy_that_cut_a_myst_role_s_code_leaves_out_its_name(tmp_path: Path) 
     )
     body = "Do it such as\n{ref}`using the glorp plan <zorp-plan>` or {term}`zelt tea` now.\n"
     one = build_one_article(tmp_path, "2024-01-09-roles", front, body)
-    assert _highlights(one.body) == ["such as\nusing the glorp", "plan or zelt"]
+    assert highlights(one.body) == ["such as\nusing the glorp", "plan or zelt"]
     assert "{" not in one.body.get_text()
 
 
@@ -691,7 +690,7 @@ def test_a_chinese_copy_of_list_items_made_one_line_is_found(tmp_path: Path) -> 
     )
     body = "- 修复了格洛普组件插槽不生效的问题\n- 优化泽尔特为空时的显示\n- 修复图片地址的状态\n"
     one = build_one_article(tmp_path, "2024-01-09-items", front, body)
-    assert _highlights(one.body) == ["插槽不生效的问题优化泽尔特为空时的显示修复图片"]
+    assert highlights(one.body) == ["插槽不生效的问题优化泽尔特为空时的显示修复图片"]
     assert len(one.body.select("li mark")) == 3
     assert _cards(tmp_path / "site") == ["插槽不生效的问题 优化泽尔特为空时的显示 修复图片"]
 
@@ -707,7 +706,7 @@ def test_a_copy_ending_with_the_next_task_s_marker_and_box_is_found(tmp_path: Pa
     )
     body = "- [x] zorp first\n- [x] glorp second\n- [ ] plonk third\n"
     one = build_one_article(tmp_path, "2024-01-09-tasks", front, body)
-    assert _highlights(one.body) == ["zorp first☑", "glorp second☐"]
+    assert highlights(one.body) == ["zorp first☑", "glorp second☐"]
     assert sorted(_cards(tmp_path / "site")) == ["glorp second ☐", "zorp first ☑"]
 
 
@@ -725,7 +724,7 @@ def test_a_backslash_is_a_line_break_only_at_a_line_s_end(tmp_path: Path) -> Non
         "- keep a \\ b in the glorp list\n"
     )
     one = build_one_article(tmp_path, "2024-01-10-paths", front, body)
-    marked = _highlights(one.body)
+    marked = highlights(one.body)
     assert marked == [
         "under C:\\ Program Filesthen restart the glorp",
         "keep a \\ b in the glorp list",
@@ -735,3 +734,64 @@ def test_a_backslash_is_a_line_break_only_at_a_line_s_end(tmp_path: Path) -> Non
         "keep a \\ b in the glorp list",
         "under C:\\ Program Files then restart the glorp",
     ]
+
+
+def test_a_copy_of_code_in_a_link_cut_at_either_end_keeps_the_code_s_own_marks(
+    tmp_path: Path,
+) -> None:
+    """Built: a copy of a link holding code, as READMEs link their functions and tools
+    (``[`__init__`](x)``), cut after its ``[`` or before its ``](address)``, is found and
+    highlighted with the code's own ``_``, ``*`` and brackets, as the page shows them: the
+    code's were taken away with the cut link's markup (``init``), and the copy refused or
+    its highlight cut short (``Index data``)."""
+    copies = ["`__init__`](https://e.org/i), then the glorp", "Pass [`*args`", "Index [`data[0]`"]
+    front = _front("Code links", copies)
+    body = (
+        "Call [`__init__`](https://e.org/i), then the glorp.\n\n"
+        "Pass [`*args`](https://e.org/a) on.\n\nIndex [`data[0]`](https://e.org/d) now.\n"
+    )
+    one = build_one_article(tmp_path, "2024-01-09-code-links", front, body)
+    marked = ["__init__, then the glorp", "Pass *args", "Index data[0]"]
+    assert highlights(one.body) == marked
+    assert sorted(_cards(tmp_path / "site")) == sorted(marked)
+    assert [code.get_text() for code in one.body.select("a > code")] == [
+        "__init__",
+        "*args",
+        "data[0]",
+    ]
+
+
+def test_a_copy_from_a_heading_s_underline_made_one_line_is_found(tmp_path: Path) -> None:
+    """Built: a copy that starts at the underline of a heading whose text it left behind
+    (``-----``, ``=====``), its lines made one by the YAML (a plain value, ``>-``), is found
+    without the underline, as one on its lines is: the underline, at the copy's start, was
+    read as text, and the copy refused."""
+    front = (
+        "title: Underlines\ndate: 2024-01-09\nspeaker: Speaker 7\nquotes:\n"
+        "  - text: ---------- The zorp rules\n    concepts: [glorp]\n"
+        "  - text: >-\n      =========\n      The glorp\n      ends\n    concepts: [glorp]\n"
+    )
+    body = (
+        "Zorp Title\n----------\n\nThe zorp rules.\n\n"
+        "Last Glorp\n=========\n\nThe glorp ends here.\n"
+    )
+    one = build_one_article(tmp_path, "2024-01-09-underlines", front, body)
+    assert highlights(one.body) == ["The zorp rules", "The glorp ends"]
+    assert [h.get_text() for h in one.body.select("h2")] == ["Zorp Title", "Last Glorp"]
+    assert sorted(_cards(tmp_path / "site")) == ["The glorp ends", "The zorp rules"]
+
+
+def test_a_copy_that_cut_code_padded_around_its_backticks_is_found(tmp_path: Path) -> None:
+    """Built: a copy that cut in two a code span of three backticks padded with spaces, as
+    docs show backticks in code (three, a space, `` `plonk` ``, a space, three), at its
+    start, its end or both, is found and highlighted as the page shows the code, with its own
+    backticks: Markdown read those as code of their own, and the copy was refused."""
+    copies = ["Type ``` `plonk`", "`plonk` ``` for glorp"]
+    copies += ["`plonk` ``` for glorp code, or ``` ``zelt``"]  # at both ends
+    front = _front("Backticks", copies)
+    body = "Type ``` `plonk` ``` for glorp code, or ``` ``zelt`` ``` for two.\n"
+    one = build_one_article(tmp_path, "2024-01-09-backticks", front, body)
+    marked = ["Type `plonk`", "`plonk` for glorp", "`plonk` for glorp code, or ``zelt``"]
+    assert highlights(one.body) == marked
+    assert [code.get_text() for code in one.body.select("code")] == ["`plonk`", "``zelt``"]
+    assert sorted(_cards(tmp_path / "site")) == sorted(marked)

@@ -63,6 +63,14 @@ def one_line(text: str) -> str:
     return text.translate(_ESCAPED)
 
 
+def os_problem(exc: OSError) -> str:
+    """An operating system's error as one line: what went wrong, and the file when it names
+    one (a full disk names none: no empty name after a colon), or both of a rename's."""
+    where = f": {exc.filename}" if exc.filename else ""
+    where += f" -> {exc.filename2}" if exc.filename2 else ""
+    return one_line(f"{exc.strerror or exc}{where}")
+
+
 MAX_TEXT = 1000
 """The most characters of a message or hint: one that names a value of a line of thousands
 (a URL, a concept's name) shows its start and end, so one diagnostic does not fill the
@@ -108,6 +116,9 @@ class Report:
     files_changed: int = 0
     seconds: float = 0.0
     wrote_site: bool = False
+    cache_unsaved: str = ""
+    """Why the build cache could not be saved once the site was swapped in (``cache.saved``),
+    or empty: the site is whole, the next build is a full one."""
 
     @property
     def errors(self) -> int:

@@ -31,6 +31,7 @@ it did not make (``cache_owner``): loading its pickles would run the code of who
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import pickle
@@ -38,7 +39,7 @@ import re
 import stat
 import sys
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from importlib.util import find_spec
 from pathlib import Path
@@ -46,7 +47,7 @@ from typing import Any, NamedTuple, cast
 
 from concordance.atomic import store
 from concordance.config import SiteConfig, UsageError
-from concordance.diagnostics import Diagnostic
+from concordance.diagnostics import Diagnostic, os_problem
 from concordance.digests import path_digest
 from concordance.model import Article, PartialArticle
 from concordance.packs import Pack
@@ -564,6 +565,24 @@ def forget_build(folder: Path) -> None:
     template edit (this one's inputs changed while it ran; see ``inputs.still_as_read``)."""
     save_pages(folder, "", {}, {})
     save_state(folder, None)
+
+
+def saved(folder: Path, save: Callable[[], None]) -> str:
+    """Run ``save``, which stores what a build learnt once its site is swapped in; returns
+    why it failed, or an empty string.
+
+    A cache that cannot be written then (a full disk, a file in its way) is no failed build:
+    the site in place is whole and is the content's. The state of the last build is taken
+    out if it can be; kept, it names the other tree (``site_stamp``) and is not trusted, so
+    the next build is a full one either way.
+    """
+    try:
+        save()
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            save_state(folder, None)
+        return os_problem(exc)
+    return ""
 
 
 def load_pages(folder: Path, salt: str) -> dict[str, str]:

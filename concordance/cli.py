@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any, NoReturn, TextIO
 
 from concordance.config import DEFAULT_TEMPLATES, BuildOptions, UsageError
-from concordance.diagnostics import Diagnostic, Report, one_line
+from concordance.diagnostics import Diagnostic, Report, one_line, os_problem
 from concordance.inputs import require_content
 from concordance.output_guard import check_output
 from concordance.progress import progress
@@ -219,9 +219,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_CONTENT
     except OSError as exc:
         # The machine, not the content: an output or cache path that cannot be written.
-        # A full disk names no file (``os.write`` has none): no empty name after a colon.
-        where = f": {one_line(str(exc.filename))}" if exc.filename else ""
-        print(f"{program()}: {one_line(str(exc.strerror or exc))}{where}", file=sys.stderr)
+        print(f"{program()}: {os_problem(exc)}", file=sys.stderr)
         return EXIT_USAGE
 
 
@@ -326,7 +324,18 @@ def _build(args: argparse.Namespace) -> int:
             _summary(report, f"built {report.pages_written} files into {options.out}"),
             file=sys.stderr,
         )
+    if report.cache_unsaved:  # printed under --quiet too: the next build takes longer
+        print(cache_warning(report), file=sys.stderr)
     return EXIT_OK
+
+
+def cache_warning(report: Report) -> str:
+    """The warning of a build whose site is whole but whose cache could not be saved: exit
+    0, as the site is the content's (``serve`` prints it too)."""
+    return (
+        f"{program()}: warning: the site was built, but the build cache could not be saved "
+        f"({report.cache_unsaved}); the next build is a full one"
+    )
 
 
 def _print_diagnostics(report: Report, errors_only: bool = False) -> None:

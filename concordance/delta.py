@@ -26,7 +26,15 @@ from functools import partial
 from pathlib import Path
 
 from concordance import urls
-from concordance.cache import BuildState, DraftStore, Inputs, save_state, signature, site_stamp
+from concordance.cache import (
+    BuildState,
+    DraftStore,
+    Inputs,
+    save_state,
+    saved,
+    signature,
+    site_stamp,
+)
 from concordance.config import BuildOptions
 from concordance.diagnostics import Diagnostic, Report, Severity, finish
 from concordance.load import read_document
@@ -71,8 +79,10 @@ def body_edits(
     if written is None:
         return None
     report.pages_written = written
-    _remember(cache, options.out, inputs, state, edits, report)
     report.wrote_site = True
+    report.cache_unsaved = saved(
+        cache, partial(_remember, cache, options.out, inputs, state, edits, report)
+    )
     return report
 
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import base64
+import contextlib
+import re
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import NamedTuple
@@ -63,6 +66,14 @@ def one_line(text: str) -> str:
     return text.translate(_ESCAPED)
 
 
+def os_problem(exc: OSError) -> str:
+    """An operating system's error as one line: what went wrong, and the file when it names
+    one (a full disk names none: no empty name after a colon), or both of a rename's."""
+    where = f": {exc.filename}" if exc.filename else ""
+    where += f" -> {exc.filename2}" if exc.filename2 else ""
+    return one_line(f"{exc.strerror or exc}{where}")
+
+
 MAX_TEXT = 1000
 """The most characters of a message or hint: one that names a value of a line of thousands
 (a URL, a concept's name) shows its start and end, so one diagnostic does not fill the
@@ -108,6 +119,9 @@ class Report:
     files_changed: int = 0
     seconds: float = 0.0
     wrote_site: bool = False
+    cache_unsaved: str = ""
+    """Why the build cache could not be saved once the site was swapped in (``cache.saved``),
+    or empty: the site is whole, the next build is a full one."""
 
     @property
     def errors(self) -> int:
@@ -136,27 +150,43 @@ def finish(diagnostics: list[Diagnostic], strict: bool) -> list[Diagnostic]:
 
 
 def report_json(report: Report) -> str:
-    """The ``check --format json`` document, in ASCII (``\\u`` escapes): stdout cannot write a
-    file's name that is not UTF-8 (a lone surrogate here), nor many letters in an encoding
-    narrower than UTF-8 (cp1252); escaped, a reader gets each back exactly."""
+    """The ``check --format json`` document, in ASCII (``\\u`` escapes): stdout cannot write
+    many letters in an encoding narrower than UTF-8 (cp1252)."""
     import json
 
     return json.dumps(
         {
-            "diagnostics": [
-                {
-                    "path": d.span.path,
-                    "line": d.span.line,
-                    "column": d.span.col,
-                    "severity": d.severity.value,
-                    "code": d.code,
-                    "message": d.message,
-                    "hint": d.hint,
-                }
-                for d in report.diagnostics
-            ],
+            "diagnostics": [_diagnostic_json(d) for d in report.diagnostics],
             "errors": report.errors,
             "warnings": report.warnings,
         },
         indent=2,
     )
+
+
+def _diagnostic_json(d: Diagnostic) -> dict[str, object]:
+    """One diagnostic, every text in it Unicode. A file's name that is not UTF-8 is read with
+    a lone surrogate for each byte that is none (``\\udce9`` for 0xE9): written as such an
+    escape, it made JSON that strict readers refuse (orjson, Rust's serde_json), so it is
+    written as U+FFFD, and the name's exact bytes go in ``path_bytes`` (base64)."""
+    fields: dict[str, object] = {
+        "path": _unicode(d.span.path),
+        "line": d.span.line,
+        "column": d.span.col,
+        "severity": d.severity.value,
+        "code": _unicode(d.code),
+        "message": _unicode(d.message),
+        "hint": _unicode(d.hint),
+    }
+    if _SURROGATE.search(d.span.path):
+        with contextlib.suppress(UnicodeEncodeError):  # a surrogate no byte was read as
+            raw = d.span.path.encode("utf-8", "surrogateescape")
+            fields["path_bytes"] = base64.b64encode(raw).decode("ascii")
+    return fields
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _unicode(text: str) -> str:
+    return _SURROGATE.sub("\ufffd", text)

@@ -15,7 +15,7 @@ import stat
 from dataclasses import dataclass, field
 from itertools import chain, islice
 from pathlib import Path
-from typing import NamedTuple
+from typing import NamedTuple, cast
 
 import yaml
 
@@ -648,6 +648,10 @@ _TAGS = {
 }
 
 
+_MERGE = "tag:yaml.org,2002:merge"
+"""The tag YAML gives ``<<`` written as a mapping's key, unquoted: a merge key."""
+
+
 class _Converter:
     """Turns composed nodes into YNodes within a node budget (alias bombs stop here)."""
 
@@ -782,6 +786,7 @@ class _Converter:
 
     def _mapping(self, node: yaml.MappingNode, depth: int, alias: Span | None) -> dict[str, YNode]:
         fields: dict[str, YNode] = {}
+        merges: dict[str, YNode] = {}  # at most one: a second ``<<`` is a duplicate key
         for key_node, value_node in node.value:
             if isinstance(key_node, _AliasNode):
                 key_span = alias or self.lines.at(key_node.mark)
@@ -789,13 +794,36 @@ class _Converter:
             else:
                 key_span = alias or self.lines.at(key_node.start_mark)
             key = str(key_node.value) if isinstance(key_node, yaml.ScalarNode) else "?"
-            if key in fields:
+            kept = merges if key_node.tag == _MERGE else fields
+            if key in kept:
                 if alias is None:  # a repeat of a mapping: its original has the same problem
-                    first = fields[key].key_span or fields[key].span
+                    first = kept[key].key_span or kept[key].span
                     msg = f"duplicate key '{key}' (first on line {first.line})"
                     self.reported.append(
                         error(key_span, "yaml-duplicate-key", msg, "remove one of the two")
                     )
                 continue
-            fields[key] = self.convert(value_node, depth + 1, key_span, alias)
-        return fields
+            kept[key] = self.convert(value_node, depth + 1, key_span, alias)
+        if not merges:
+            return fields
+        return {**self._merged(next(iter(merges.values()))), **fields}
+
+    def _merged(self, merge: YNode) -> dict[str, YNode]:
+        """The fields a merge key (``<<: *defaults``) gives the mapping it is in, as YAML 1.1
+        and PyYAML read it: of the mapping it names, or of each of a list of them, the first
+        one's winning; the mapping's own keys win over all (the caller puts them last).
+        Read as a field named ``<<``, the fields merged were left out without a word but an
+        'unknown field' warning: a quote lost its concepts."""
+        if merge.tag == "map" and isinstance(merge.value, dict):
+            return merge.value
+        items = merge.value if merge.tag == "seq" and isinstance(merge.value, list) else None
+        if items and all(item.tag == "map" and isinstance(item.value, dict) for item in items):
+            fields: dict[str, YNode] = {}
+            for item in reversed(items):
+                fields.update(cast(dict[str, YNode], item.value))
+            return fields
+        kind = "a list of other values" if merge.tag == "seq" else "a single value"
+        msg = f"'<<' merges a mapping, or a list of mappings, into this one: not {kind}"
+        hint = "name an anchored mapping (<<: *defaults), or write the fields themselves"
+        self.problems.append(error(merge.span, "yaml-merge", msg, hint))
+        return {}

@@ -25,6 +25,7 @@ from concordance.cache import (
     merge_drafts,
     save_pages,
     save_state,
+    saved,
     site_stamp,
     template_cache,
 )
@@ -101,20 +102,35 @@ def _build(options: BuildOptions, cache: Path | None, inputs: Inputs) -> Report:
             hook = partial(index_site, language=config.language) if options.search else None
             spare = cache_dir(options.out) if cache else None
             report.pages_written = write_site(pages, options.out, hook, spare)
-            if cache and checked.as_fingerprinted and still_as_read(options, cache, inputs):
-                old = DraftStore.load(cache, inputs.salt)
-                drafts = merge_drafts(old, collected.drafts)
-                save_pages(cache, inputs.salt, collected.pages, drafts)
-                save_state(cache, _state(inputs, options.out, report, checked.articles, config))
-            elif cache:
-                forget_build(cache)  # saved while this build ran: see ``Checked``
             report.wrote_site = True
+            if cache:
+                save = partial(_save, options, cache, inputs, report, checked, collected, config)
+                report.cache_unsaved = saved(cache, save)
         except TemplateFailure as failure:
             report.diagnostics += _template_failure(failure.diagnostic, options.templates)
         except jinja2.TemplateError as exc:
             diagnostic = template_error(exc, options.templates)
             report.diagnostics += _template_failure(diagnostic, options.templates)
     return report
+
+
+def _save(
+    options: BuildOptions,
+    cache: Path,
+    inputs: Inputs,
+    report: Report,
+    checked: Checked,
+    collected: _Collected,
+    config: SiteConfig,
+) -> None:
+    """What the next build reuses: this one's pages and state, unless a file changed while
+    it ran (see ``Checked``)."""
+    if not (checked.as_fingerprinted and still_as_read(options, cache, inputs)):
+        forget_build(cache)
+        return
+    drafts = merge_drafts(DraftStore.load(cache, inputs.salt), collected.drafts)
+    save_pages(cache, inputs.salt, collected.pages, drafts)
+    save_state(cache, _state(inputs, options.out, report, checked.articles, config))
 
 
 def _template_failure(diagnostic: Diagnostic, templates: Path) -> list[Diagnostic]:

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field, replace
 
 from concordance.diagnostics import Diagnostic, Span, error, warning
 from concordance.model import ArticleReferences, Concept, ConceptDef, Slug
-from concordance.textnorm import fold_name
+from concordance.textnorm import blanks_left_out, fold_name, unseen_escaped
 from concordance.urls import slugify
 
 
@@ -92,7 +92,45 @@ def resolve(
     claims.diagnostics.extend(_broader_cycles(resolved, by_path, concept_keys))
     speakers, speaker_keys, speaker_diags = _speakers(articles)
     names = Names(dict(sorted(resolved.items())), concept_keys, speakers, speaker_keys)
-    return names, claims.diagnostics + speaker_diags
+    return names, claims.diagnostics + speaker_diags + _overridden(defs, articles)
+
+
+_UNSEEN_HINT = "the two differ only in characters no one sees: delete them, and they are one"
+
+
+def _alike(name: str, other: str) -> bool:
+    """Whether two names differ only in characters drawn as nothing (``blanks_left_out``)."""
+    return fold_name(blanks_left_out(name)) == fold_name(blanks_left_out(other))
+
+
+_OVERRIDES = re.compile("[\u202d\u202e]")
+"""The left-to-right and right-to-left overrides: they draw the letters after them in the
+order they give, whatever their script (``blip\u202eolf`` is shown as blipflo). Marks and
+isolates, which a name pasted from an Arabic or Hebrew page may carry, reorder no letter."""
+
+
+def _overridden(defs: list[ConceptDef], articles: Sequence[ArticleReferences]) -> list[Diagnostic]:
+    """A warning at each concept or speaker name that holds a writing-direction override:
+    its page, cards and feeds show its letters in another order than they are written (and
+    than its address, which is made of them as written): a name reads as another."""
+    named = [
+        *_references(defs, articles),
+        *((d.title, d.title_span) for d in defs),
+        *(pair for d in defs for pair in zip(d.aliases, d.alias_spans, strict=True)),
+        *(pair for a in articles for pair in _speaker_names(a)),
+    ]
+    found = {span: name for name, span in named if _OVERRIDES.search(name)}
+    return [
+        warning(
+            span,
+            "name-direction-override",
+            f"the name '{name}' holds a writing-direction override"
+            f" (U+{ord(_OVERRIDES.findall(name)[0]):04X}): it is shown with its letters in"
+            " another order than they are written",
+            "delete it: a name's letters are shown in their own script's direction without it",
+        )
+        for span, name in sorted(found.items())
+    ]
 
 
 def _defined_names(defs: list[ConceptDef], claims: _Claims) -> dict[str, str]:
@@ -266,10 +304,17 @@ def _claim_slug(claims: _Claims, slug: Slug, name: str, span: Span) -> bool:
         claims.slugs[slug] = (key, span.path, name)
         return True
     if owner[0] != key:
-        msg = f"concept '{name}' has the address '{slug}' of concept '{owner[2]}' ({owner[1]})"
+        msg = (
+            f"concept '{unseen_escaped(name)}' has the address '{slug}' of concept"
+            f" '{unseen_escaped(owner[2])}' ({owner[1]})"
+        )
         hint = (
-            "rename one of the two, or define it in a concept file whose title gives another"
-            f" address, with '{name}' among its aliases"
+            _UNSEEN_HINT
+            if _alike(name, owner[2])
+            else (
+                "rename one of the two, or define it in a concept file whose title gives another"
+                f" address, with '{name}' among its aliases"
+            )
         )
         claims.diagnostics.append(error(span, "slug-collision", msg, hint))
     return False
@@ -409,10 +454,11 @@ def _speakers(
             if slug in speakers:
                 owner = owners[slug]
                 msg = (
-                    f"speaker '{name}' has the same slug as '{speakers[slug]}' "
-                    f"({owner.path}:{owner.line})"
+                    f"speaker '{unseen_escaped(name)}' has the same slug as"
+                    f" '{unseen_escaped(speakers[slug])}' ({owner.path}:{owner.line})"
                 )
                 hint = "write the speaker's name the same way everywhere"
+                hint = _UNSEEN_HINT if _alike(name, speakers[slug]) else hint
                 diagnostics.append(error(span, "slug-collision", msg, hint))
                 continue
             speakers[slug] = name

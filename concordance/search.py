@@ -68,7 +68,33 @@ def index_site(root: Path, language: str) -> None:
             + (detail[-1] if detail else f"exit {result.returncode}")
             + "; build with --no-search to skip it"
         )
+    if (missing := missing_from_bundle(root / "pagefind")) is not None:
+        raise SearchIndexError(
+            f"search index not built (pagefind exited 0 but did not write {missing}); "
+            "check that the output folder can be written, or build with --no-search to skip it"
+        )
     canonical_filters(root / "pagefind")
+
+
+def missing_from_bundle(bundle: Path) -> str | None:
+    """The first file of Pagefind's bundle that is not there, or None when it is whole.
+
+    Pagefind reports a file it cannot write on its own threads and may still exit 0: the
+    build then swapped in a site whose search page found nothing. The search worker loads
+    ``pagefind.js``, which reads ``pagefind-entry.json`` and, for each language it lists,
+    the language's ``.pf_meta`` file and WebAssembly.
+    """
+    entry_file = bundle / "pagefind-entry.json"
+    for needed in (bundle / "pagefind.js", entry_file):
+        if not needed.is_file():
+            return needed.name
+    try:
+        languages = json.loads(entry_file.read_bytes())["languages"]
+        files = [f"pagefind.{language['hash']}.pf_meta" for language in languages.values()]
+        files += [f"wasm.{lang['wasm']}.pagefind" for lang in languages.values() if lang["wasm"]]
+    except (ValueError, KeyError, TypeError, AttributeError):
+        return f"{entry_file.name} (it cannot be read as Pagefind's)"
+    return next((name for name in files if not (bundle / name).is_file()), None)
 
 
 def _die_with_parent() -> None:

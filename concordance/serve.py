@@ -40,7 +40,7 @@ from typing import BinaryIO, Literal, TextIO
 from urllib.parse import quote, unquote, urlsplit
 
 from concordance.cache import Outside
-from concordance.cli import counts
+from concordance.cli import cache_warning, counts
 from concordance.config import DEFAULT_TEMPLATES, BuildOptions, UsageError
 from concordance.diagnostics import Diagnostic, Report, one_line
 from concordance.inputs import require_content
@@ -330,6 +330,8 @@ def _rebuild(preview: Preview, live: LiveSite, log: TextIO) -> BuildState:
             file=log,
             flush=True,
         )
+    if report.cache_unsaved:
+        print(cache_warning(report), file=log, flush=True)
     return state
 
 

@@ -699,6 +699,30 @@ _BLANK = frozenset(
 it): the Hangul fillers (letters to Unicode, a blank to a reader, a name that shows nothing
 on chat sites), the braille blank, the combining grapheme joiner, Khmer's inherent vowels,
 Mongolian's vowel separator, invisible operators, format controls and tags."""
+_UNDRAWN = dict.fromkeys(map(ord, _BLANK - {"\u180e", "\u2800"}))
+"""What ``blanks_left_out`` leaves out: ``_BLANK`` but Mongolian's vowel separator, which
+chooses the form of a vowel, and the braille blank, which a reader sees as a space."""
+
+
+def blanks_left_out(text: str) -> str:
+    """``text`` without the characters drawn as nothing that Unicode counts as letters or
+    marks (a Hangul filler, the combining grapheme joiner) or as separators between words
+    (tags): what no address may hold. ``gloㅤrp`` was given the address ``gloᅠrp``, which a
+    reader sees as ``glorp`` and which is another page than glorp's."""
+    return text.translate(_UNDRAWN)
+
+
+def unseen_escaped(text: str) -> str:
+    """``text`` with each character no one sees (``_INVISIBLE``, ``_BLANK``) written as an
+    escape (``\\u3164``): a diagnostic about two names that look alike shows how they differ."""
+    if text.isascii():
+        return text
+    return "".join(
+        (f"\\u{ord(c):04x}" if ord(c) < 0x10000 else f"\\U{ord(c):08x}")
+        if c in _INVISIBLE or c in _BLANK
+        else c
+        for c in text
+    )
 
 
 def visible(text: str) -> bool:

@@ -12,7 +12,7 @@ import unicodedata
 from urllib.parse import quote, urlsplit, urlunsplit
 
 from concordance.model import Slug
-from concordance.textnorm import one_letter, unseen_left_out
+from concordance.textnorm import blanks_left_out, one_letter, unseen_left_out
 
 MAX_SLUG_CHARS = 80
 # A slug is a directory name: file systems allow 255 bytes, and letters outside the
@@ -49,7 +49,7 @@ def slugify(text: str) -> Slug:
     # consonant, a virama and a joiner) is the letter (ൻ), as a reader sees it and as a name's
     # key reads it; without the joiner, its letters would be those of another spelling (ന്).
     lowered = one_letter(lowered)
-    lowered = unseen_left_out(lowered)
+    lowered = blanks_left_out(unseen_left_out(lowered))
     normal = unicodedata.normalize("NFKC", lowered)
     slug = _words(_sara_am(normal))[:MAX_SLUG_CHARS]
     while len(slug.encode("utf-8")) > MAX_SLUG_BYTES:

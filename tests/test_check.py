@@ -3,6 +3,7 @@ and progress only on a terminal."""
 
 from __future__ import annotations
 
+import base64
 import io
 import json
 import os
@@ -12,6 +13,7 @@ import sys
 import time
 from pathlib import Path
 
+import orjson
 import pytest
 from conftest import FIXTURES, INVALID, REPO, copy_content, run_cli
 
@@ -287,7 +289,9 @@ def test_the_program_flushes_its_output_before_it_ends(monkeypatch: pytest.Monke
 def test_json_is_written_whatever_stdout_can_hold(tmp_path: Path, encoding: str) -> None:
     """A file's name that is not UTF-8 (read as a lone surrogate), or a quote in Chinese
     under an encoding narrower than UTF-8 (a Windows pipe's cp1252), ended the run with a
-    UnicodeEncodeError's traceback in place of the JSON document."""
+    UnicodeEncodeError's traceback in place of the JSON document. Written then as a lone
+    surrogate's escape (``\\udce9``), the name made JSON that strict readers refuse: it is
+    U+FFFD in the path, and its exact bytes are in ``path_bytes``."""
     content = copy_content("basic", tmp_path)
     body = "---\ntitle: A\ndate: 2024-01-01\nquotes:\n  - text: 很好\n---\nZelt.\n"
     (content / "articles" / "2024-01-01-caf\udce9.md").write_text(body, encoding="utf-8")
@@ -299,10 +303,14 @@ def test_json_is_written_whatever_stdout_can_hold(tmp_path: Path, encoding: str)
         check=False,
     )
     assert done.returncode == 1, done.stderr.decode(errors="replace")
-    found = json.loads(done.stdout.decode("ascii"))["diagnostics"]
+    found = orjson.loads(done.stdout.decode("ascii"))["diagnostics"]  # strict: no surrogates
+    assert json.loads(done.stdout.decode("ascii"))["diagnostics"] == found
     missing = next(d for d in found if d["code"] == "quote-not-found")
-    assert missing["path"] == f"{content}/articles/2024-01-01-caf\udce9.md"
+    assert missing["path"] == f"{content}/articles/2024-01-01-caf\ufffd.md"
+    name = base64.b64decode(missing["path_bytes"], validate=True)
+    assert name == os.fsencode(content) + b"/articles/2024-01-01-caf\xe9.md"
     assert missing["message"] == 'quote not found in the article body: "很好"'
+    assert all("path_bytes" not in d for d in found if "\ufffd" not in d["path"])
 
 
 @pytest.mark.parametrize("encoding", ["utf-8", "cp1252"])

@@ -9,6 +9,7 @@ import re
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import BinaryIO
 
@@ -391,4 +392,42 @@ def test_an_edit_that_changes_no_output_rewrites_no_file(
     file.write_text(file.read_text(encoding="utf-8") + "\n\n\n", encoding="utf-8")
     build(content, out, templates)
     assert mtimes(out) == before
+    assert tree(out) == clean_build(content, templates, tmp_path)
+
+
+@pytest.mark.parametrize(
+    "edit", [edit_article_body, edit_article_opening], ids=["body edit", "whole build"]
+)
+def test_a_cache_that_cannot_be_saved_after_the_swap_is_a_warning_on_a_built_site(
+    corpus: tuple[Path, Path],  # noqa: F811
+    tmp_path: Path,
+    edit: Callable[[Path, random.Random], None],
+) -> None:
+    """The build's state is saved once the new site is in place: a failure then ended the
+    build with exit 2 and the message of a failed build, on a site that was whole."""
+    content, templates = corpus
+    out = tmp_path / "site"
+    build(content, out, templates)
+    edit(content, random.Random(31))
+    in_the_way = cache_dir(out) / f".state.pickle.{os.getpid()}.tmp"  # ``atomic.store``'s
+    (in_the_way / "a file").mkdir(parents=True)
+    result = run_cli(
+        "build", "--content", str(content), "--out", str(out), "--no-search",
+        "--templates", str(templates),
+    )  # fmt: skip
+    assert result.code == 0, result.stderr
+    built, warning = result.stderr.splitlines()[-2:]
+    assert re.match(rf"built \d+ files into {re.escape(str(out))} in ", built), built
+    assert warning.startswith(
+        "build.py: warning: the site was built, but the build cache could not be saved (Is a"
+        f" directory: {in_the_way}"
+    )
+    assert warning.endswith("); the next build is a full one")
+    assert not (cache_dir(out) / "state.pickle").exists()  # forgotten: not taken for this site
+    assert tree(out) == clean_build(content, templates, tmp_path)
+    shutil.rmtree(in_the_way)
+    assert run_cli(
+        "build", "--content", str(content), "--out", str(out), "--no-search",
+        "--templates", str(templates),
+    ).stderr.splitlines()[-1].startswith("built ")  # fmt: skip
     assert tree(out) == clean_build(content, templates, tmp_path)

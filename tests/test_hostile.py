@@ -456,6 +456,80 @@ def test_names_no_reader_sees_are_errors_where_written(tmp_path: Path, name: str
     assert all(line.startswith("content/articles/2024-01-01-names.md:") for line in problems)
 
 
+UNSEEN_IN_NAMES = ["\u3164", "\u115f", "\uffa0", "\u034f", "\u2062", "\U000e0041"]
+"""Drawn as nothing inside a name: Hangul fillers, the combining grapheme joiner, an invisible
+operator, a tag."""
+
+
+def escaped(text: str) -> str:
+    """``text`` as a YAML double-quoted string escapes each of its characters beyond ASCII."""
+    return '"' + "".join(c if c.isascii() else f"\\U{ord(c):08X}" for c in text) + '"'
+
+
+@pytest.mark.parametrize("unseen", UNSEEN_IN_NAMES, ids=ascii)
+def test_an_address_holds_no_character_a_reader_cannot_see(tmp_path: Path, unseen: str) -> None:
+    """A Hangul filler in ``glorp`` gave the page ``concepts/gloᅠrp/``: an address that reads
+    as glorp's, with a letter no one sees in it (and a tag made it ``glo-rp``)."""
+    root = tree(tmp_path)
+    front = f"title: T\ndate: 2024-01-01\nspeaker: {escaped(f'Speaker{unseen} 17')}\n"
+    quote = f"  - text: the words\n    concepts: [{escaped(f'glo{unseen}rp')}]\n"
+    article(root, "2024-01-01-names.md", f"---\n{front}quotes:\n{quote}---\nthe words\n".encode())
+    built = build(root)
+    assert built.code == 0, built.output
+    page = BeautifulSoup(
+        (built.out / "articles" / "2024-01-01-names" / "index.html").read_bytes(), "html.parser"
+    )
+    hrefs = {a["href"] for a in page.select('a[href*="concepts/"], a[href*="speakers/"]')}
+    assert {"../../concepts/glorp/", "../../speakers/speaker-17/"} <= hrefs, hrefs
+    assert not any(unseen in href for href in hrefs), hrefs
+    assert (built.out / "concepts" / "glorp" / "index.html").is_file()
+    assert (built.out / "speakers" / "speaker-17" / "index.html").is_file()
+
+
+@pytest.mark.parametrize("unseen", UNSEEN_IN_NAMES, ids=ascii)
+def test_names_that_differ_only_in_what_no_one_sees_are_errors(tmp_path: Path, unseen: str) -> None:
+    """``glorp`` and ``glo\\u3164rp`` were two concepts with two pages, titled alike."""
+    root = tree(tmp_path)
+    quotes = (
+        "  - text: the words\n    concepts: [glorp]\n    speaker: Speaker 17\n"
+        f"  - text: the others\n    concepts: [{escaped(f'glo{unseen}rp')}]\n"
+        f"    speaker: {escaped(f'Speaker{unseen} 17')}\n"
+    )
+    body = "the words, the others\n"
+    article(root, "2024-01-01-names.md", f"---\n{GOOD_FRONT}quotes:\n{quotes}---\n{body}".encode())
+    built = build(root)
+    shown = f"\\u{ord(unseen):04x}" if ord(unseen) < 0x10000 else f"\\U{ord(unseen):08x}"
+    assert [e[3].split(": error: ")[1] for e in built.errors()] == [
+        f"concept 'glo{shown}rp' has the address 'glorp' of concept 'glorp'"
+        " (content/articles/2024-01-01-names.md) [slug-collision]",
+        f"speaker 'Speaker{shown} 17' has the same slug as 'Speaker 17'"
+        " (content/articles/2024-01-01-names.md:8) [slug-collision]",
+    ]
+    assert built.output.count("hint: the two differ only in characters no one sees") == 2
+    assert not built.out.exists()
+
+
+def test_a_name_with_a_direction_override_is_a_warning_where_written(tmp_path: Path) -> None:
+    """``blip\\u202eolf`` is shown as blipflo: its page's title reads as another name than
+    the one written (and than its address, blipolf)."""
+    root = tree(tmp_path)
+    concept, speaker = escaped("blip\u202eolf\u202c"), escaped("Speaker \u202d8")
+    quote = f"  - text: the words\n    concepts: [{concept}]\n    speaker: {speaker}\n"
+    article(
+        root, "2024-01-01-names.md", f"---\n{GOOD_FRONT}quotes:\n{quote}---\nthe words\n".encode()
+    )
+    built = check(root)
+    warned = [line for line in built.output.splitlines() if "[name-direction-override]" in line]
+    assert warned == [
+        "content/articles/2024-01-01-names.md:7:16: warning: the name 'blip\\u202eolf\\u202c'"
+        " holds a writing-direction override (U+202E): it is shown with its letters in another"
+        " order than they are written [name-direction-override]",
+        "content/articles/2024-01-01-names.md:8:14: warning: the name 'Speaker \\u202d8\\u202c'"
+        " holds a writing-direction override (U+202D): it is shown with its letters in another"
+        " order than they are written [name-direction-override]",
+    ]
+
+
 @pytest.mark.parametrize("stem", ["CON", "nul", "..", "...", " ", "-", "a..b", "%2F"])
 def test_hostile_file_names_stay_inside(tmp_path: Path, stem: str) -> None:
     root = tree(tmp_path)

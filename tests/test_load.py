@@ -855,3 +855,45 @@ def test_a_rule_under_the_bodys_first_words_is_no_early_fence() -> None:
     assert diagnostics == [] and doc.body.startswith("Source: a wire")
     data = b"---\ntitle: T\n---\nquotes are words\n---\n"
     assert parse_document("a.md", data)[1] == []
+
+
+MERGED = (
+    "title: Merged\ndate: 2024-01-01\nspeaker: Speaker 3\nquotes:\n"
+    "  - &glorp\n    text: the glorp words\n    concepts: [glorp plan]\n    speaker: Speaker 8\n"
+    "  - <<: *glorp\n    text: the zorp words\n"  # its own text wins over the merged one
+    "  - text: the zelt words\n    <<: [{concepts: [zelt plan]}, *glorp]\n"  # the first wins
+)
+
+
+def test_a_merge_key_merges_its_mapping_where_its_own_keys_win(tmp_path: Path) -> None:
+    """``<<: *glorp`` was read as a field named ``<<``: an 'unknown field' warning, and the
+    quote lost the concepts and speaker merged into it."""
+    article = tmp_path / "content" / "articles" / "2024-01-01-merged.md"
+    article.parent.mkdir(parents=True)
+    article.write_text(
+        f"---\n{MERGED}---\nSo the glorp words, the zorp words and the zelt words.\n", "utf-8"
+    )
+    out = tmp_path / "site"
+    built = run_cli("build", "--content", str(tmp_path / "content"), "--out", str(out))
+    assert built.code == 0, built.stderr
+    assert "[field-unknown]" not in built.stderr
+    data = json.loads((out / "data" / "concordance.json").read_text(encoding="utf-8"))
+    statements = {q["text"]: (q["speaker"], q["concepts"]) for q in data["quotes"]}
+    assert statements == {
+        "the glorp words": ("speaker-8", ["glorp-plan"]),
+        "the zorp words": ("speaker-8", ["glorp-plan"]),
+        "the zelt words": ("speaker-8", ["zelt-plan"]),
+    }
+    page = soup(out / "speakers" / "speaker-8" / "index.html")
+    assert len(page.select("blockquote")) == 3, page.select("main")
+
+
+@pytest.mark.parametrize(
+    ("merged", "kind"), [("*title", "a single value"), ("[*title, {a: b}]", "a list of other")]
+)
+def test_a_merge_key_of_no_mapping_is_an_error_at_its_value(merged: str, kind: str) -> None:
+    data = f"---\ntitle: &title T\nquotes:\n  - text: x\n    <<: {merged}\n---\n".encode()
+    doc, diagnostics = parse_document("a.md", data)
+    assert doc.meta is None
+    assert [(d.code, d.span.line, d.span.col) for d in diagnostics] == [("yaml-merge", 5, 9)]
+    assert f"not {kind}" in diagnostics[0].message

@@ -186,3 +186,44 @@ def test_the_site_folder_has_the_mode_of_its_subfolders(tmp_path: Path, umask: i
     write_site(lambda _tree: [Page("index.html", b"<p>x</p>")], direct)
     write_site(lambda _tree: [Page("a/index.html", b"<p>y</p>")], direct)
     assert (mode(direct), mode(direct / "a")) == (expected, expected)
+
+
+def fake_pagefind(folder: Path, writes: tuple[str, ...]) -> Path:
+    """A ``pagefind`` module that does as Pagefind 1.5 does when its writer threads fail:
+    prints its summary and exits 0, having written only the files ``writes``."""
+    module = folder / "pagefind"
+    module.mkdir(parents=True)
+    (module / "__init__.py").write_text("", encoding="utf-8")
+    (module / "__main__.py").write_text(
+        "import pathlib\n"
+        'bundle = pathlib.Path("pagefind")\n'
+        "bundle.mkdir(exist_ok=True)\n"
+        f"for name in {list(writes)!r}:\n"
+        '    (bundle / name).write_text("{}", encoding="utf-8")\n'
+        'print("Indexed 1 page")\n',
+        encoding="utf-8",
+    )
+    return folder
+
+
+@pytest.mark.parametrize(
+    "writes", [(), ("pagefind.js", "pagefind-entry.json"), ("pagefind.js",)], ids=str
+)
+def test_a_search_index_not_written_fails_the_build_and_keeps_the_site(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, writes: tuple[str, ...]
+) -> None:
+    """Pagefind that exits 0 without writing its index (a folder it could not write in):
+    the build reported success and swapped in a site whose search found nothing."""
+    content = copy_content("basic", tmp_path)
+    out = tmp_path / "site"
+    assert run_cli("build", "--content", str(content), "--out", str(out)).code == 0
+    before = tree(out)
+    monkeypatch.setenv("PYTHONPATH", str(fake_pagefind(tmp_path / "fake", writes)))
+    article = content / "articles" / "2021-03-04-lorem-report.md"
+    article.write_text(article.read_text(encoding="utf-8") + "\nGlorp zorp.\n", encoding="utf-8")
+    for extra in ((), ("--clean",)):  # the spare tree of the cache, and a new one
+        result = run_cli("build", "--content", str(content), "--out", str(out), *extra)
+        assert result.code == 2, result.stderr
+        last = result.stderr.strip().splitlines()[-1]
+        assert "search index not built (pagefind exited 0 but did not write" in last
+        assert tree(out) == before

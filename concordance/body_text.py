@@ -5,6 +5,7 @@ superscripts read as a reader reads them, and a passage shown again as the body 
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -74,7 +75,7 @@ def raising(children: list[Token]) -> Raised:
             number = before and (before.isdecimal() or raised(before))
             if number and found.marks.get(start - 1) != -1 and not linked and _raises(text):
                 found.exponents.update(inside)
-            elif linked or not (text.isalpha() or _OF_A_NAME.issuperset(text)):
+            elif linked or not (lettered(text) or _OF_A_NAME.issuperset(text)):
                 found.marks[start], found.marks[c] = 1, -1
                 if not linked and _raises(text):  # one linked to its note is left out
                     found.shown[start] = _spaced_as(_inner(children, inside), text)
@@ -99,6 +100,18 @@ TEXTS = ("text", "code_inline")
 _DECIMAL = re.compile(r"\d[.\u066b]\d")
 """A decimal point between digits, Arabic's ``٫`` too: a number of a superscript no note's
 mark holds (``<sup>2.5.4+</sup>``, a version a feature is new in)."""
+
+
+def lettered(text: str) -> bool:
+    """Whether ``text`` is letters, each maybe with its vowel signs and accents and the joiners
+    Persian and Indic words are written with: a word (योजना, ซอร์ป, مُخطط) as much as
+    ``glorp`` is, though ``str.isalpha`` sees its marks as no letters."""
+    return text[:1].isalpha() and all(
+        char.isalpha() or char in _JOINERS or unicodedata.category(char)[0] == "M" for char in text
+    )
+
+
+_JOINERS = frozenset("\u200c\u200d")
 
 
 _OF_A_NAME = frozenset("®©™℠℗")

@@ -313,6 +313,10 @@ def test_a_closing_tag_looks_back_over_a_bounded_number_of_open_ones() -> None:
         # Letters: part of the word, an ordinal or a title.
         ("The 19<sup>th</sup> plan; M<sup>me</sup> Zelt.", "The 19th plan", ["The 19 plan"]),
         ("Then M<sup>me</sup> Zelt spoke.", "Then Mme Zelt spoke", ["Then M Zelt"]),
+        # Letters written with vowel signs or points are letters too, in any script.
+        ("ग्लोर्प <sup>योजना</sup> ज़ोर्प.", "ग्लोर्प योजना ज़ोर्प", ["ग्लोर्प ज़ोर्प"]),
+        ("zorp <sup>ซอร์ป</sup> blim.", "zorp ซอร์ป blim", ["zorp blim"]),
+        ("بليم <sup>مُخطط</sup> زورب.", "بليم مخطط زورب", ["بليم زورب"]),
         # A sign of a trade mark or copyright, as press releases set it: part of the name,
         # as a browser copies it (Zelt®); a dagger or star is a note's mark.
         ("The Zelt<sup>®</sup> plan works.", "The Zelt® plan works", ["The Zelt plan works"]),

@@ -400,9 +400,27 @@ def without_markup(text: str, cells: bool = True) -> str:
     `pipx``, the closing backtick of one code span and the opening of another), or reads as
     text (a link cut after its text or in its address, ``the [annex](https://e.org/a``).
     ``cells``: its ``|`` are a table's (``without_stray_markup``)."""
-    uncut = _CUT_LINK.sub(r"\1", _CUT_TAGS.sub("", _NOTE_REFERENCE.sub("", text)))
+    held = _ESCAPED.sub(_held, text)
+    uncut = _CUT_LINK.sub(r"\1", _CUT_TAGS.sub("", _NOTE_REFERENCE.sub("", held)))
     untagged = _TAG.sub("", _LINK_TAIL.sub("", uncut))
-    return without_stray_markup(_entities_read(untagged), cells=cells)
+    unmarked = without_stray_markup(_entities_read(untagged), cells=cells)
+    return _HELD_BACK.sub(_released, unmarked)
+
+
+_ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")
+"""A character of punctuation the copy escapes (``\\*``, ``\\_``, ``\\[``): the text's own,
+which the page shows, not markup to take away with the markup the copy cut."""
+_HELD = 0xF0000
+"""Where an escaped character is held, in the private use plane, while markup is taken away."""
+_HELD_BACK = re.compile("[\U000f0021-\U000f007e]")
+
+
+def _held(escaped: re.Match[str]) -> str:
+    return chr(_HELD + ord(escaped[1]))
+
+
+def _released(held: re.Match[str]) -> str:
+    return chr(ord(held[0]) - _HELD)
 
 
 def _entities_read(text: str) -> str:

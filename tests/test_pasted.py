@@ -257,6 +257,18 @@ def test_a_copy_that_cut_a_tag_keeps_the_superscripts_it_holds_whole(tmp_path: P
     assert _cards(tmp_path / "site") == ["blue word, H₂O, E=mc², and"]
 
 
+def test_a_copy_that_cut_emphasis_keeps_the_characters_it_escapes(tmp_path: Path) -> None:
+    """A copy from the source that cut an emphasis from its pair (``blim_**``) and holds
+    escaped characters (``\\*plonk\\_``) is found with them as the page shows them
+    (``*plonk_``): taking the cut markup away took the escaped ``*`` and ``_`` with it."""
+    copies = ["wib blim_** \\*plonk\\_ quux", "ซอร์ป*_ \\*บลิม\\_ zorp"]
+    body = "Vosk **_wib blim_** \\*plonk\\_ quux. Zelt _*กลอร์ป ซอร์ป*_ \\*บลิม\\_ zorp.\n"
+    built = build_one_article(tmp_path, "2024-03-01-t", _front("T", copies), body)
+    shown = ["wib blim *plonk_ quux", "ซอร์ป *บลิม_ zorp"]
+    assert highlights(built.body) == shown
+    assert sorted(_cards(tmp_path / "site")) == sorted(shown)
+
+
 def test_a_copy_that_cut_an_image_in_two_is_found_as_its_text(tmp_path: Path) -> None:
     """An image of another site is shown as its text, which a copy from the source may cut
     from its address on the next line (``![the glorp``): its ``!`` went with no ``[``."""

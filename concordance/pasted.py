@@ -123,6 +123,9 @@ _CUT_LINK = re.compile(
 [annex](https://e.org/a.pdf``, its ``)`` left behind): its text, at the quote's end. Not the
 label of a link by reference whose text the copy cut (``annex][1]``), which goes with its
 ``]`` (``_LINK_TAIL``)."""
+_AUTOLINK = re.compile(r"<([A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*|[\w.+-]+@[\w-]+(?:\.[\w-]+)+)>")
+"""An address written between ``<`` and ``>`` (``<https://e.org/a>``, ``<zelt@e.org>``), a link
+whose text the page shows without them."""
 _TAG = re.compile(r"</?([A-Za-z][A-Za-z0-9-]*)(?:\s[^<>]*)?/?>")
 _VOID = frozenset(("br", "img", "hr", "wbr"))
 """Tags that close nothing and that nothing closes: no partner to leave behind."""
@@ -402,7 +405,7 @@ def without_markup(text: str, cells: bool = True) -> str:
     ``cells``: its ``|`` are a table's (``without_stray_markup``)."""
     held = _ESCAPED.sub(_held, text)
     uncut = _CUT_LINK.sub(r"\1", _CUT_TAGS.sub("", _NOTE_REFERENCE.sub("", held)))
-    untagged = _TAG.sub("", _LINK_TAIL.sub("", uncut))
+    untagged = _TAG.sub("", _AUTOLINK.sub(r"\1", _LINK_TAIL.sub("", uncut)))
     unmarked = without_stray_markup(_entities_read(untagged), cells=cells)
     return _HELD_BACK.sub(_released, unmarked)
 

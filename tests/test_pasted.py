@@ -269,6 +269,23 @@ def test_a_copy_that_cut_emphasis_keeps_the_characters_it_escapes(tmp_path: Path
     assert sorted(_cards(tmp_path / "site")) == sorted(shown)
 
 
+def test_a_copy_that_cut_a_link_reads_an_address_in_angle_brackets_as_the_page(
+    tmp_path: Path,
+) -> None:
+    """A copy from the source that cut a link by reference (``블림][r1]``) and holds an
+    address in angle brackets (``<https://e.org/plonk>``) is found with the address as the
+    page shows it, without its brackets, which stayed as text when the cut link was taken
+    away."""
+    copies = ["블림][r1] <https://e.org/plonk> zorp", "frob <zelt@e.org> *glorp"]
+    body = (
+        "Vosk [글로프 블림][r1] <https://e.org/plonk> zorp. Wib frob <zelt@e.org> *glorp* x.\n\n"
+        "[r1]: https://e.org/r\n"
+    )
+    build_one_article(tmp_path, "2024-03-01-t", _front("T", copies), body)
+    shown = ["블림 https://e.org/plonk zorp", "frob zelt@e.org glorp"]
+    assert sorted(_cards(tmp_path / "site")) == sorted(shown)
+
+
 def test_a_copy_that_cut_an_image_in_two_is_found_as_its_text(tmp_path: Path) -> None:
     """An image of another site is shown as its text, which a copy from the source may cut
     from its address on the next line (``![the glorp``): its ``!`` went with no ``[``."""

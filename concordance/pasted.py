@@ -117,10 +117,12 @@ _LINK_TAIL = re.compile(
 """The ``](address "title")`` or ``][label]`` after a link's text, or the ``]{.smallcaps}``
 after a bracketed span's (``attributes``)."""
 _CUT_LINK = re.compile(
-    r"(?<!\])\[([^\[\]\n]*+)\](?:\(\s*+<?[^\s()<>]*+(?:\([^\s()]*+\)[^\s()<>]*+)*+(?:\([^\s()]*+)?)?$"
+    r"(?<!\])\[([^\[\]\n]*+)\](?:\(\s*+<?[^\s()<>]*+(?:\([^\s()]*+\)[^\s()<>]*+)*+(?:\([^\s()]*+)?"
+    r"(?:>?\s++(?:\"[^\"]*+|'[^']*+))?)?$"
 )
-"""A link the copy cut after its text (``the [annex]``) or in its address (``the
-[annex](https://e.org/a.pdf``, its ``)`` left behind): its text, at the quote's end. Not the
+"""A link the copy cut after its text (``the [annex]``), in its address (``the
+[annex](https://e.org/a.pdf``, its ``)`` left behind) or in its title (``the
+[annex](https://e.org/a.pdf "The annex``): its text, at the quote's end. Not the
 label of a link by reference whose text the copy cut (``annex][1]``), which goes with its
 ``]`` (``_LINK_TAIL``)."""
 _AUTOLINK = re.compile(r"<([A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*|[\w.+-]+@[\w-]+(?:\.[\w-]+)+)>")

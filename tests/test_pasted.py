@@ -624,6 +624,23 @@ def test_a_copy_ending_in_a_link_s_label_its_text_cut_is_found(tmp_path: Path) -
     ]
 
 
+def test_a_copy_ending_in_a_link_s_title_is_found_as_the_link_s_text(tmp_path: Path) -> None:
+    """Built: a copy from the source that ends inside the title of a link
+    (``[the annex](https://e.org/a "The glorp``), which the page does not show as text, is
+    found as the link's text, as one ending in its address is; the title's words were
+    looked for in the body, and the copy was refused."""
+    copies = [
+        'zorp [the annex](https://e.org/a "The glorp',
+        "блим [план глорп](https://e.org/p 'the",
+    ]
+    body = (
+        'Vosk zorp [the annex](https://e.org/a "The glorp annex") holds.\n\n'
+        "Зорп блим [план глорп](https://e.org/p 'the plan') растёт.\n"
+    )
+    built = build_one_article(tmp_path, "2024-01-09-titles", _front("Titles", copies), body)
+    assert highlights(built.body) == ["zorp the annex", "блим план глорп"]
+
+
 def test_a_copy_across_a_rule_or_up_to_a_heading_is_found(tmp_path: Path) -> None:
     """Built: a copy of two paragraphs with the thematic break between them (``---``, which
     the page draws as a rule), on its lines or made one by the YAML, one that starts at the

@@ -122,7 +122,7 @@ it (``Zelt®``): part of the word, not a note's mark."""
 SUPERSCRIPT = str.maketrans("0123456789+-\u2212=()ni", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁻⁼⁽⁾ⁿⁱ")
 
 
-_SUBSCRIPT = str.maketrans("0123456789+-\u2212=()", "₀₁₂₃₄₅₆₇₈₉₊₋₋₌₍₎")
+SUBSCRIPT = str.maketrans("0123456789+-\u2212=()", "₀₁₂₃₄₅₆₇₈₉₊₋₋₌₍₎")
 
 
 def _raises(text: str) -> bool:
@@ -270,7 +270,7 @@ def child_written(children: list[Token], c: int) -> str:
     digits and signs in subscript characters (CO₂), as an exponent is in superscript ones;
     both are read as the digits they stand for."""
     text = visible(children[c])
-    return text.translate(_SUBSCRIPT) if _lowered(children, c) else text
+    return text.translate(SUBSCRIPT) if _lowered(children, c) else text
 
 
 def _lowered(children: list[Token], c: int) -> bool:
@@ -279,7 +279,7 @@ def _lowered(children: list[Token], c: int) -> bool:
     if not 0 < c < len(children) - 1 or children[c - 1].type != "sub_open":
         return False
     text = children[c].content.strip()
-    lowered = text.translate(_SUBSCRIPT)
+    lowered = text.translate(SUBSCRIPT)
     return children[c + 1].type == "sub_close" and bool(text) and all(map(raised, lowered))
 
 

@@ -43,7 +43,8 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from concordance import callouts, tasks, words
+from concordance import body_text, callouts, tasks, words
+from concordance.textnorm import raised
 
 _BLOCK_MARKERS = re.compile(
     r"^[ \t]*(?:(?:>|[-*+:~](?=[ \t]|$)|\d{1,9}[.)](?=[ \t]|$)|\[\^[^\]\s]++\]:"
@@ -407,9 +408,28 @@ def without_markup(text: str, cells: bool = True) -> str:
     ``cells``: its ``|`` are a table's (``without_stray_markup``)."""
     held = _ESCAPED.sub(_held, text)
     uncut = _CUT_LINK.sub(r"\1", _CUT_TAGS.sub("", _NOTE_REFERENCE.sub("", held)))
-    untagged = _TAG.sub("", _AUTOLINK.sub(r"\1", _LINK_TAIL.sub("", uncut)))
+    scripts = _SCRIPT_TAG.sub(_script_read, _AUTOLINK.sub(r"\1", _LINK_TAIL.sub("", uncut)))
+    untagged = _TAG.sub(_tag_read, scripts)
     unmarked = without_stray_markup(_entities_read(untagged), cells=cells)
     return _HELD_BACK.sub(_released, unmarked)
+
+
+_SCRIPT_TAG = re.compile(r"<(su[bp])>([^<>]*+)</\1>")
+
+
+def _script_read(tag: re.Match[str]) -> str:
+    """A ``<sup>`` or ``<sub>`` of digits and signs as the characters the page shows for it
+    (``m²``, ``CO₂``, a note's ``¹``), which a quote is compared with: without its tags, its
+    digits were read as part of the word (``m2``); one of letters is its text (``19th``)."""
+    table = body_text.SUPERSCRIPT if tag[1] == "sup" else body_text.SUBSCRIPT
+    shown = tag[2].strip().translate(table)
+    return shown if shown and all(map(raised, shown)) else tag[2]
+
+
+def _tag_read(tag: re.Match[str]) -> str:
+    """A raw tag as the page reads it: ``<br>`` a line break, which parts two words; any
+    other, nothing."""
+    return " " if tag[1].lower() == "br" else ""
 
 
 _ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")

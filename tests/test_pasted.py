@@ -41,6 +41,13 @@ def _cards(site: Path) -> list[str]:
     return [quote.get_text() for quote in concept.select("article.statement blockquote")]
 
 
+def _built_cards(tmp: Path, copies: list[str], body: str) -> list[str]:
+    """The text of each statement, sorted, of a site built into ``tmp`` of one article of
+    ``body`` whose quotes of the concept ``glorp`` are ``copies``."""
+    build_one_article(tmp, "2024-03-01-t", _front("T", copies), body)
+    return sorted(_cards(tmp / "site"))
+
+
 def _front(title: str, copies: list[str]) -> str:
     """The front matter of an article titled ``title`` whose quotes of the concept ``glorp``
     are ``copies``, each a JSON string, which YAML reads as written."""
@@ -281,9 +288,8 @@ def test_a_copy_that_cut_a_link_reads_an_address_in_angle_brackets_as_the_page(
         "Vosk [글로프 블림][r1] <https://e.org/plonk> zorp. Wib frob <zelt@e.org> *glorp* x.\n\n"
         "[r1]: https://e.org/r\n"
     )
-    build_one_article(tmp_path, "2024-03-01-t", _front("T", copies), body)
     shown = ["블림 https://e.org/plonk zorp", "frob zelt@e.org glorp"]
-    assert sorted(_cards(tmp_path / "site")) == sorted(shown)
+    assert _built_cards(tmp_path, copies, body) == sorted(shown)
 
 
 def test_a_copy_that_cut_an_image_in_two_is_found_as_its_text(tmp_path: Path) -> None:
@@ -622,6 +628,25 @@ def test_a_copy_ending_in_a_link_s_label_its_text_cut_is_found(tmp_path: Path) -
         "https://example.org/1",
         "https://example.org/4",
     ]
+
+
+def test_a_copy_that_cut_markup_reads_its_line_breaks_and_superscripts_as_the_page(
+    tmp_path: Path,
+) -> None:
+    """Built: a copy from the source that cut markup from its pair and holds a ``<br>`` or a
+    note's mark in ``<sup>`` is found as the page shows them, the line break parting two
+    words (``γλορπ quux``) and the mark a superscript (``ज़ोर्प⁷``); taking the tags away ran
+    the words together and read the mark as part of its word (``ज़ोर्प7``)."""
+    copies = [
+        "ज़ोर्प<sup>7</sup>\nब्लिम \\*की\\_ الخطة *blim",
+        "ζορπ~~ γλορπ<br>quux [ζορπ](https://e.org/p1",
+    ]
+    body = (
+        "Zelt ग्लोर्प ज़ोर्प<sup>7</sup>\nब्लिम \\*की\\_ الخطة *blim zorp*.\n\n"
+        "Vosk ζορπ ~~γλορπ ζορπ~~ γλορπ<br>quux [ζορπ](https://e.org/p1) klee.\n"
+    )
+    shown = ["ज़ोर्प⁷ ब्लिम *की_ الخطة blim", "ζορπ γλορπ quux ζορπ"]
+    assert _built_cards(tmp_path, copies, body) == sorted(shown)
 
 
 def test_a_copy_ending_in_a_link_s_title_is_found_as_the_link_s_text(tmp_path: Path) -> None:

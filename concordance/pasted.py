@@ -114,9 +114,11 @@ a space (``not\\ the``), or the text's own (``a \\ b``): the source tells which.
 _LINK_TAIL = re.compile(
     r"\]\(\s*<?[^\s()<>]*(?:\([^\s()]*\)[^\s()<>]*)*>?(?:\s+(?:\"[^\"]*\"|'[^']*'))?\s*\)"
     r"|\]\[[^\[\]]*\]|\]\{[^{}\n]*\}"
+    r"|\]\(\s*+<?[^\s()<>]*+(?:\([^\s()]*+\)[^\s()<>]*+)*+(?:>?\s++(?:\"[^\"]*+|'[^']*+))?$"
 )
 """The ``](address "title")`` or ``][label]`` after a link's text, or the ``]{.smallcaps}``
-after a bracketed span's (``attributes``)."""
+after a bracketed span's (``attributes``); at the copy's end, what it holds of one it cut in
+its address or title (``](https://e.org/a``)."""
 _CUT_LINK = re.compile(
     r"(?<!\])\[([^\[\]\n]*+)\](?:\(\s*+<?[^\s()<>]*+(?:\([^\s()]*+\)[^\s()<>]*+)*+(?:\([^\s()]*+)?"
     r"(?:>?\s++(?:\"[^\"]*+|'[^']*+))?)?$"

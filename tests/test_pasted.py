@@ -666,6 +666,22 @@ def test_a_copy_ending_in_a_link_s_title_is_found_as_the_link_s_text(tmp_path: P
     assert highlights(built.body) == ["zorp the annex", "блим план глорп"]
 
 
+def test_a_copy_from_a_link_s_text_into_its_address_is_found_as_the_text(
+    tmp_path: Path,
+) -> None:
+    """Built: a copy from the source that starts inside a link's text and ends in its
+    address (``ανάπτυξης](https://e.org/p7``, the link's ``[`` and ``)`` left behind) is
+    found as the text the page shows; only a whole ``](address)`` was taken away, and the
+    copy was refused."""
+    copies = ["γλορπ ανάπτυξης](https://e.org/p7", 'योजना की](https://e.org/p4 "the']
+    body = (
+        "Zorp [βλιμ γλορπ ανάπτυξης](https://e.org/p7) σχέδιο.\n\n"
+        'Glorp [ब्लिम योजना की](https://e.org/p4 "the plan") है.\n'
+    )
+    built = build_one_article(tmp_path, "2024-01-09-into", _front("Into", copies), body)
+    assert highlights(built.body) == ["γλορπ ανάπτυξης", "योजना की"]
+
+
 def test_a_copy_across_a_rule_or_up_to_a_heading_is_found(tmp_path: Path) -> None:
     """Built: a copy of two paragraphs with the thematic break between them (``---``, which
     the page draws as a rule), on its lines or made one by the YAML, one that starts at the

@@ -5,6 +5,7 @@ superscripts read as a reader reads them, and a passage shown again as the body 
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -74,7 +75,7 @@ def raising(children: list[Token]) -> Raised:
             number = before and (before.isdecimal() or raised(before))
             if number and found.marks.get(start - 1) != -1 and not linked and _raises(text):
                 found.exponents.update(inside)
-            elif linked or not (text.isalpha() or _OF_A_NAME.issuperset(text)):
+            elif linked or not (lettered(text) or _OF_A_NAME.issuperset(text)):
                 found.marks[start], found.marks[c] = 1, -1
                 if not linked and _raises(text):  # one linked to its note is left out
                     found.shown[start] = _spaced_as(_inner(children, inside), text)
@@ -101,6 +102,18 @@ _DECIMAL = re.compile(r"\d[.\u066b]\d")
 mark holds (``<sup>2.5.4+</sup>``, a version a feature is new in)."""
 
 
+def lettered(text: str) -> bool:
+    """Whether ``text`` is letters, each maybe with its vowel signs and accents and the joiners
+    Persian and Indic words are written with: a word (योजना, ซอร์ป, مُخطط) as much as
+    ``glorp`` is, though ``str.isalpha`` sees its marks as no letters."""
+    return text[:1].isalpha() and all(
+        char.isalpha() or char in _JOINERS or unicodedata.category(char)[0] == "M" for char in text
+    )
+
+
+_JOINERS = frozenset("\u200c\u200d")
+
+
 _OF_A_NAME = frozenset("®©™℠℗")
 """Signs that a superscript sets onto a name (Zelt<sup>®</sup>), which a browser copies with
 it (``Zelt®``): part of the word, not a note's mark."""
@@ -109,7 +122,7 @@ it (``Zelt®``): part of the word, not a note's mark."""
 SUPERSCRIPT = str.maketrans("0123456789+-\u2212=()ni", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁻⁼⁽⁾ⁿⁱ")
 
 
-_SUBSCRIPT = str.maketrans("0123456789+-\u2212=()", "₀₁₂₃₄₅₆₇₈₉₊₋₋₌₍₎")
+SUBSCRIPT = str.maketrans("0123456789+-\u2212=()", "₀₁₂₃₄₅₆₇₈₉₊₋₋₌₍₎")
 
 
 def _raises(text: str) -> bool:
@@ -257,7 +270,7 @@ def child_written(children: list[Token], c: int) -> str:
     digits and signs in subscript characters (CO₂), as an exponent is in superscript ones;
     both are read as the digits they stand for."""
     text = visible(children[c])
-    return text.translate(_SUBSCRIPT) if _lowered(children, c) else text
+    return text.translate(SUBSCRIPT) if _lowered(children, c) else text
 
 
 def _lowered(children: list[Token], c: int) -> bool:
@@ -266,7 +279,7 @@ def _lowered(children: list[Token], c: int) -> bool:
     if not 0 < c < len(children) - 1 or children[c - 1].type != "sub_open":
         return False
     text = children[c].content.strip()
-    lowered = text.translate(_SUBSCRIPT)
+    lowered = text.translate(SUBSCRIPT)
     return children[c + 1].type == "sub_close" and bool(text) and all(map(raised, lowered))
 
 

@@ -54,6 +54,7 @@ from concordance import (
     table_cells,
     tasks,
     wikilinks,
+    words,
 )
 from concordance.chips import placeholder
 from concordance.textnorm import (
@@ -777,9 +778,23 @@ def _mark_copies(children: list[Token]) -> list[tuple[str, str]]:
     for start, end in zip(marks[::2], marks[1::2], strict=True):
         mark = "".join(children[i].content for i in range(start + 1, end)).strip()
         word = _word_before(children, start)
-        if mark.isdecimal() and word[-1:].isalpha():
+        letter = _last_letter(word)
+        if mark.isdecimal() and letter[:1].isalpha():
             copies.append((word + mark, word))
+            if words.unspaced(letter[0]) and letter != word:
+                copies.append((letter + mark, letter))
     return copies
+
+
+def _last_letter(word: str) -> str:
+    """The last letter of ``word`` with the vowel signs and accents written after it (the
+    ``ना`` of ``योजना``): a mark after it is after a letter. In a script written without
+    spaces, a quote may start at any letter, so it may start at this one (``洛普1`` of
+    ``格洛普<sup>1</sup>``)."""
+    at = len(word)
+    while at > 1 and not word[at - 1].isalpha() and body_text.lettered("a" + word[at - 1]):
+        at -= 1
+    return word[at - 1 :]
 
 
 def _word_before(children: list[Token], c: int) -> str:

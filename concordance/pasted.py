@@ -43,7 +43,8 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from concordance import callouts, tasks, words
+from concordance import body_text, callouts, tasks, words
+from concordance.textnorm import raised
 
 _BLOCK_MARKERS = re.compile(
     r"^[ \t]*(?:(?:>|[-*+:~](?=[ \t]|$)|\d{1,9}[.)](?=[ \t]|$)|\[\^[^\]\s]++\]:"
@@ -113,16 +114,23 @@ a space (``not\\ the``), or the text's own (``a \\ b``): the source tells which.
 _LINK_TAIL = re.compile(
     r"\]\(\s*<?[^\s()<>]*(?:\([^\s()]*\)[^\s()<>]*)*>?(?:\s+(?:\"[^\"]*\"|'[^']*'))?\s*\)"
     r"|\]\[[^\[\]]*\]|\]\{[^{}\n]*\}"
+    r"|\]\(\s*+<?[^\s()<>]*+(?:\([^\s()]*+\)[^\s()<>]*+)*+(?:>?\s++(?:\"[^\"]*+|'[^']*+))?$"
 )
 """The ``](address "title")`` or ``][label]`` after a link's text, or the ``]{.smallcaps}``
-after a bracketed span's (``attributes``)."""
+after a bracketed span's (``attributes``); at the copy's end, what it holds of one it cut in
+its address or title (``](https://e.org/a``)."""
 _CUT_LINK = re.compile(
-    r"(?<!\])\[([^\[\]\n]*+)\](?:\(\s*+<?[^\s()<>]*+(?:\([^\s()]*+\)[^\s()<>]*+)*+(?:\([^\s()]*+)?)?$"
+    r"(?<!\])\[([^\[\]\n]*+)\](?:\(\s*+<?[^\s()<>]*+(?:\([^\s()]*+\)[^\s()<>]*+)*+(?:\([^\s()]*+)?"
+    r"(?:>?\s++(?:\"[^\"]*+|'[^']*+))?)?$"
 )
-"""A link the copy cut after its text (``the [annex]``) or in its address (``the
-[annex](https://e.org/a.pdf``, its ``)`` left behind): its text, at the quote's end. Not the
+"""A link the copy cut after its text (``the [annex]``), in its address (``the
+[annex](https://e.org/a.pdf``, its ``)`` left behind) or in its title (``the
+[annex](https://e.org/a.pdf "The annex``): its text, at the quote's end. Not the
 label of a link by reference whose text the copy cut (``annex][1]``), which goes with its
 ``]`` (``_LINK_TAIL``)."""
+_AUTOLINK = re.compile(r"<([A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*|[\w.+-]+@[\w-]+(?:\.[\w-]+)+)>")
+"""An address written between ``<`` and ``>`` (``<https://e.org/a>``, ``<zelt@e.org>``), a link
+whose text the page shows without them."""
 _TAG = re.compile(r"</?([A-Za-z][A-Za-z0-9-]*)(?:\s[^<>]*)?/?>")
 _VOID = frozenset(("br", "img", "hr", "wbr"))
 """Tags that close nothing and that nothing closes: no partner to leave behind."""
@@ -400,9 +408,46 @@ def without_markup(text: str, cells: bool = True) -> str:
     `pipx``, the closing backtick of one code span and the opening of another), or reads as
     text (a link cut after its text or in its address, ``the [annex](https://e.org/a``).
     ``cells``: its ``|`` are a table's (``without_stray_markup``)."""
-    uncut = _CUT_LINK.sub(r"\1", _CUT_TAGS.sub("", _NOTE_REFERENCE.sub("", text)))
-    untagged = _TAG.sub("", _LINK_TAIL.sub("", uncut))
-    return without_stray_markup(_entities_read(untagged), cells=cells)
+    held = _ESCAPED.sub(_held, text)
+    uncut = _CUT_LINK.sub(r"\1", _CUT_TAGS.sub("", _NOTE_REFERENCE.sub("", held)))
+    scripts = _SCRIPT_TAG.sub(_script_read, _AUTOLINK.sub(r"\1", _LINK_TAIL.sub("", uncut)))
+    untagged = _TAG.sub(_tag_read, scripts)
+    unmarked = without_stray_markup(_entities_read(untagged), cells=cells)
+    return _HELD_BACK.sub(_released, unmarked)
+
+
+_SCRIPT_TAG = re.compile(r"<(su[bp])>([^<>]*+)</\1>")
+
+
+def _script_read(tag: re.Match[str]) -> str:
+    """A ``<sup>`` or ``<sub>`` of digits and signs as the characters the page shows for it
+    (``m²``, ``CO₂``, a note's ``¹``), which a quote is compared with: without its tags, its
+    digits were read as part of the word (``m2``); one of letters is its text (``19th``)."""
+    table = body_text.SUPERSCRIPT if tag[1] == "sup" else body_text.SUBSCRIPT
+    shown = tag[2].strip().translate(table)
+    return shown if shown and all(map(raised, shown)) else tag[2]
+
+
+def _tag_read(tag: re.Match[str]) -> str:
+    """A raw tag as the page reads it: ``<br>`` a line break, which parts two words; any
+    other, nothing."""
+    return " " if tag[1].lower() == "br" else ""
+
+
+_ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")
+"""A character of punctuation the copy escapes (``\\*``, ``\\_``, ``\\[``): the text's own,
+which the page shows, not markup to take away with the markup the copy cut."""
+_HELD = 0xF0000
+"""Where an escaped character is held, in the private use plane, while markup is taken away."""
+_HELD_BACK = re.compile("[\U000f0021-\U000f007e]")
+
+
+def _held(escaped: re.Match[str]) -> str:
+    return chr(_HELD + ord(escaped[1]))
+
+
+def _released(held: re.Match[str]) -> str:
+    return chr(ord(held[0]) - _HELD)
 
 
 def _entities_read(text: str) -> str:

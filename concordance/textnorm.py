@@ -500,20 +500,29 @@ class Folder:
             if last is not None and last[0] == source >= 0 and last[1] < begin:
                 out.append(_points(piece(source)[last[1] : begin]))
             else:  # what followed the mark in another piece, or at a block's end
+                out.append(_marks_after(last, piece))
                 out.extend(self._space_shown(*space, piece) for space in after)
             out.append(written)
             last = (source, stop)
             after = self.marks.get(i, [])
             i += 1
-        if last is not None and last[0] >= 0:
-            text = piece(last[0])
-            out.append(_points(text[last[1] : past_marks(text, last[1])]))
+        out.append(_marks_after(last, piece))
         return "".join(out)
 
     def _space_shown(self, source: int, offset: int, unit: int, piece: Callable[[int], str]) -> str:
         """A space made of ``unit`` characters of ``source`` as the page shows them (¹, a
         no-break space), or one of none: a mark written as a tag (``shown``) or a space."""
         return piece(source)[offset : offset + unit] if unit else self.shown.get(source, " ")
+
+
+def _marks_after(last: tuple[int, int] | None, piece: Callable[[int], str]) -> str:
+    """What the page shows right after the end of ``last`` (a run's source and end in it)
+    that folding left out: the vowel points or the selector of its last letter (``كتابٌ``,
+    ``❤️``), where its piece ends (``**كتابٌ**``) or a line break follows it."""
+    if last is None or last[0] < 0:
+        return ""
+    text = piece(last[0])
+    return _points(text[last[1] : past_marks(text, last[1])])
 
 
 def _points(text: str) -> str:

@@ -101,9 +101,9 @@ def joined(doc: str, at: int, start: bool = False, flags: _Flags | None = None) 
     if after in _NUMBER_MARKS and before.isdecimal():
         return at + 1 < len(doc) and doc[at + 1].isdecimal()
     # An apostrophe joins words of scripts written with spaces (can't), not Chinese ones.
-    if after in _APOSTROPHES and not start and _word_char(before) and not _unspaced(before):
+    if after in _APOSTROPHES and not start and _word_char(before) and not unspaced(before):
         return at + 1 < len(doc) and _spaced_letter(doc[at + 1])
-    if before in _APOSTROPHES and start and _word_char(after) and not _unspaced(after):
+    if before in _APOSTROPHES and start and _word_char(after) and not unspaced(after):
         return _continues_word(doc, at)
     if before == _MVS:
         return True
@@ -114,7 +114,7 @@ def joined(doc: str, at: int, start: bool = False, flags: _Flags | None = None) 
     if before.isdecimal() and after.isdecimal():
         return True  # digits of a number, of any script: ٢٠٢٣, ๑๒๕๐
     # Letters and digits of a word or number: 5G, 40kg, H2O.
-    return _word_char(before) and _word_char(after) and not (_unspaced(before) or _unspaced(after))
+    return _word_char(before) and _word_char(after) and not (unspaced(before) or unspaced(after))
 
 
 def _stacks(char: str) -> bool:
@@ -266,17 +266,17 @@ end at any letter of them. Tibetan is not among them: it writes no spaces either
 (ཞི of གཞི) would quote another word; one may start and end at any tsheg."""
 
 
-def _unspaced(char: str) -> bool:
+def unspaced(char: str) -> bool:
     code = ord(char)
     return any(low <= code <= high for low, high in _UNSPACED)
 
 
 def _spaced_letter(char: str) -> bool:
-    return char.isalpha() and not _unspaced(char)
+    return char.isalpha() and not unspaced(char)
 
 
 def _spaced_digit(char: str) -> bool:
-    return char.isdecimal() and not _unspaced(char)
+    return char.isdecimal() and not unspaced(char)
 
 
 @dataclass(frozen=True, slots=True)
@@ -354,7 +354,7 @@ def _after(needle: str) -> list[str]:
         guards.append(r"(?!(?<=\d[.,\u2044])\d)")  # a point between digits
     if end.isdecimal():
         guards.append("(?![.,\u2044]\\d)")
-    if (end.isalpha() or end.isdecimal()) and not _unspaced(end):
+    if (end.isalpha() or end.isdecimal()) and not unspaced(end):
         guards.append(f"(?!'{c.letter})")
     if _spaced_letter(end):
         guards.append(f"(?!{c.letter})")

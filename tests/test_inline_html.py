@@ -313,6 +313,10 @@ def test_a_closing_tag_looks_back_over_a_bounded_number_of_open_ones() -> None:
         # Letters: part of the word, an ordinal or a title.
         ("The 19<sup>th</sup> plan; M<sup>me</sup> Zelt.", "The 19th plan", ["The 19 plan"]),
         ("Then M<sup>me</sup> Zelt spoke.", "Then Mme Zelt spoke", ["Then M Zelt"]),
+        # Letters written with vowel signs or points are letters too, in any script.
+        ("ग्लोर्प <sup>योजना</sup> ज़ोर्प.", "ग्लोर्प योजना ज़ोर्प", ["ग्लोर्प ज़ोर्प"]),
+        ("zorp <sup>ซอร์ป</sup> blim.", "zorp ซอร์ป blim", ["zorp blim"]),
+        ("بليم <sup>مُخطط</sup> زورب.", "بليم مخطط زورب", ["بليم زورب"]),
         # A sign of a trade mark or copyright, as press releases set it: part of the name,
         # as a browser copies it (Zelt®); a dagger or star is a note's mark.
         ("The Zelt<sup>®</sup> plan works.", "The Zelt® plan works", ["The Zelt plan works"]),
@@ -337,6 +341,10 @@ def test_a_superscript_reads_as_the_characters_that_stand_for_it(
         ("The zelt<sup>1</sup> fund grew.", "The zelt1 fund grew", "The zelt fund grew"),
         ('Our *zelt*<sup><a href="#n1">12</a></sup> fund.', "Our zelt12 fund.", "Our zelt fund."),
         ("So E = mc^2^ holds.", "E = mc2 holds", "E = mc holds"),
+        # After a letter and its vowel signs, and at any letter of a script without spaces.
+        ("ज़ोर्प योजना<sup>8</sup> की.", "ज़ोर्प योजना8 की", "ज़ोर्प योजना की"),
+        ("推动格洛普<sup>2</sup>发展。", "洛普2发展", "洛普发展"),
+        ("กลอร์ปซอร์ป<sup>6</sup> blim.", "ซอร์ป6 blim", "ซอร์ป blim"),
     ],
 )
 def test_a_notes_mark_copied_from_the_page_after_a_word_is_left_out(

@@ -301,6 +301,23 @@ def test_a_vocalised_arabic_body_builds_with_its_quotes_highlighted(tmp_path: Pa
     assert "".join(m.get_text() for m in marks) == "كَتَبَ الطالبُ الدرسَ"
 
 
+def test_a_cards_last_letter_keeps_its_points_where_markup_or_a_line_break_follows(
+    tmp_path: Path,
+) -> None:
+    """Built: the statement's card shows the vowel points and the selector of a letter that
+    ends a piece of the body's text, before an emphasis closes (``**كِتابٌ**``) or a line
+    break, as the page does: they were put back only at the quote's end, and the card read
+    ``كِتاب``, ``❤``."""
+    body = "قال المتحدث **كِتابٌ** زورب، ثم\nأَلْفٌ\nجديد. I ❤\ufe0f\nzelt tea.\n"
+    shown = {"كتاب زورب": "كِتابٌ زورب", "ثم ألف جديد": "ثم أَلْفٌ جديد", "I ❤ zelt": "I ❤\ufe0f zelt"}
+    typed = "".join(f"  - text: {text}\n    concepts: [tesik plan]\n" for text in shown)
+    front = f"title: نص\ndate: 2024-01-05\nspeaker: Speaker 7\nquotes:\n{typed}"
+    build_one_article(tmp_path, "2024-01-05-points", front, body)
+    page = soup(tmp_path / "site" / "concepts" / "tesik-plan" / "index.html")
+    cards = [card.get_text(strip=True) for card in page.select(".statement blockquote")]
+    assert sorted(cards) == sorted(shown.values())
+
+
 def test_a_persian_quote_is_found_in_a_body_written_with_arabic_letters(tmp_path: Path) -> None:
     """Built: a quote typed on a Persian keyboard (ی, ک, ۱۴۰۲) is marked in a body published
     with the Arabic yeh, kaf and digits (ي, ك, ١٤٠٢), the body's own letters inside the mark."""
@@ -342,6 +359,8 @@ def test_a_scripts_own_hyphen_or_wave_dash_is_quoted_as_keyboards_type_it(
     [
         ("Speaker 9: I \u2764\ufe0f zelt tea.\n", "I \u2764 zelt tea", "I \u2764\ufe0f zelt tea"),
         ("Speaker 9: I \u2764 zelt tea.\n", "I \u2764\ufe0f zelt tea", "I \u2764 zelt tea"),
+        # The selector kept where markup closes right after it (**❤️**).
+        ("Speaker 9: I **\u2764\ufe0f** zelt.\n", "I \u2764 zelt", "I \u2764\ufe0f zelt"),
         ("話者9は葛\U000e0100飾区の計画を話した。\n", "葛飾区の計画", "葛\U000e0100飾区の計画"),
         # Mongolian's free variation selector (ᠭ᠋), which one keyboard types and another not.
         ("ᠶᠠᠷᠢᠭ\u180bᠴᠢ ᠨᠢ ᠲᠥᠯᠥᠪᠯᠡᠭᠡ᠃\n", "ᠶᠠᠷᠢᠭᠴᠢ ᠨᠢ", "ᠶᠠᠷᠢᠭ\u180bᠴᠢ ᠨᠢ"),

@@ -41,6 +41,13 @@ def _cards(site: Path) -> list[str]:
     return [quote.get_text() for quote in concept.select("article.statement blockquote")]
 
 
+def _built_cards(tmp: Path, copies: list[str], body: str) -> list[str]:
+    """The text of each statement, sorted, of a site built into ``tmp`` of one article of
+    ``body`` whose quotes of the concept ``glorp`` are ``copies``."""
+    build_one_article(tmp, "2024-03-01-t", _front("T", copies), body)
+    return sorted(_cards(tmp / "site"))
+
+
 def _front(title: str, copies: list[str]) -> str:
     """The front matter of an article titled ``title`` whose quotes of the concept ``glorp``
     are ``copies``, each a JSON string, which YAML reads as written."""
@@ -255,6 +262,34 @@ def test_a_copy_that_cut_a_tag_keeps_the_superscripts_it_holds_whole(tmp_path: P
     built = build_one_article(tmp_path, "2024-03-01-t", front, body)
     assert highlights(built.body) == ["blue word, H2O, E=mc, and"]  # the mark is left out
     assert _cards(tmp_path / "site") == ["blue word, H₂O, E=mc², and"]
+
+
+def test_a_copy_that_cut_emphasis_keeps_the_characters_it_escapes(tmp_path: Path) -> None:
+    """A copy from the source that cut an emphasis from its pair (``blim_**``) and holds
+    escaped characters (``\\*plonk\\_``) is found with them as the page shows them
+    (``*plonk_``): taking the cut markup away took the escaped ``*`` and ``_`` with it."""
+    copies = ["wib blim_** \\*plonk\\_ quux", "ซอร์ป*_ \\*บลิม\\_ zorp"]
+    body = "Vosk **_wib blim_** \\*plonk\\_ quux. Zelt _*กลอร์ป ซอร์ป*_ \\*บลิม\\_ zorp.\n"
+    built = build_one_article(tmp_path, "2024-03-01-t", _front("T", copies), body)
+    shown = ["wib blim *plonk_ quux", "ซอร์ป *บลิม_ zorp"]
+    assert highlights(built.body) == shown
+    assert sorted(_cards(tmp_path / "site")) == sorted(shown)
+
+
+def test_a_copy_that_cut_a_link_reads_an_address_in_angle_brackets_as_the_page(
+    tmp_path: Path,
+) -> None:
+    """A copy from the source that cut a link by reference (``블림][r1]``) and holds an
+    address in angle brackets (``<https://e.org/plonk>``) is found with the address as the
+    page shows it, without its brackets, which stayed as text when the cut link was taken
+    away."""
+    copies = ["블림][r1] <https://e.org/plonk> zorp", "frob <zelt@e.org> *glorp"]
+    body = (
+        "Vosk [글로프 블림][r1] <https://e.org/plonk> zorp. Wib frob <zelt@e.org> *glorp* x.\n\n"
+        "[r1]: https://e.org/r\n"
+    )
+    shown = ["블림 https://e.org/plonk zorp", "frob zelt@e.org glorp"]
+    assert _built_cards(tmp_path, copies, body) == sorted(shown)
 
 
 def test_a_copy_that_cut_an_image_in_two_is_found_as_its_text(tmp_path: Path) -> None:
@@ -593,6 +628,58 @@ def test_a_copy_ending_in_a_link_s_label_its_text_cut_is_found(tmp_path: Path) -
         "https://example.org/1",
         "https://example.org/4",
     ]
+
+
+def test_a_copy_that_cut_markup_reads_its_line_breaks_and_superscripts_as_the_page(
+    tmp_path: Path,
+) -> None:
+    """Built: a copy from the source that cut markup from its pair and holds a ``<br>`` or a
+    note's mark in ``<sup>`` is found as the page shows them, the line break parting two
+    words (``γλορπ quux``) and the mark a superscript (``ज़ोर्प⁷``); taking the tags away ran
+    the words together and read the mark as part of its word (``ज़ोर्प7``)."""
+    copies = [
+        "ज़ोर्प<sup>7</sup>\nब्लिम \\*की\\_ الخطة *blim",
+        "ζορπ~~ γλορπ<br>quux [ζορπ](https://e.org/p1",
+    ]
+    body = (
+        "Zelt ग्लोर्प ज़ोर्प<sup>7</sup>\nब्लिम \\*की\\_ الخطة *blim zorp*.\n\n"
+        "Vosk ζορπ ~~γλορπ ζορπ~~ γλορπ<br>quux [ζορπ](https://e.org/p1) klee.\n"
+    )
+    shown = ["ज़ोर्प⁷ ब्लिम *की_ الخطة blim", "ζορπ γλορπ quux ζορπ"]
+    assert _built_cards(tmp_path, copies, body) == sorted(shown)
+
+
+def test_a_copy_ending_in_a_link_s_title_is_found_as_the_link_s_text(tmp_path: Path) -> None:
+    """Built: a copy from the source that ends inside the title of a link
+    (``[the annex](https://e.org/a "The glorp``), which the page does not show as text, is
+    found as the link's text, as one ending in its address is; the title's words were
+    looked for in the body, and the copy was refused."""
+    copies = [
+        'zorp [the annex](https://e.org/a "The glorp',
+        "блим [план глорп](https://e.org/p 'the",
+    ]
+    body = (
+        'Vosk zorp [the annex](https://e.org/a "The glorp annex") holds.\n\n'
+        "Зорп блим [план глорп](https://e.org/p 'the plan') растёт.\n"
+    )
+    built = build_one_article(tmp_path, "2024-01-09-titles", _front("Titles", copies), body)
+    assert highlights(built.body) == ["zorp the annex", "блим план глорп"]
+
+
+def test_a_copy_from_a_link_s_text_into_its_address_is_found_as_the_text(
+    tmp_path: Path,
+) -> None:
+    """Built: a copy from the source that starts inside a link's text and ends in its
+    address (``ανάπτυξης](https://e.org/p7``, the link's ``[`` and ``)`` left behind) is
+    found as the text the page shows; only a whole ``](address)`` was taken away, and the
+    copy was refused."""
+    copies = ["γλορπ ανάπτυξης](https://e.org/p7", 'योजना की](https://e.org/p4 "the']
+    body = (
+        "Zorp [βλιμ γλορπ ανάπτυξης](https://e.org/p7) σχέδιο.\n\n"
+        'Glorp [ब्लिम योजना की](https://e.org/p4 "the plan") है.\n'
+    )
+    built = build_one_article(tmp_path, "2024-01-09-into", _front("Into", copies), body)
+    assert highlights(built.body) == ["γλορπ ανάπτυξης", "योजना की"]
 
 
 def test_a_copy_across_a_rule_or_up_to_a_heading_is_found(tmp_path: Path) -> None:

@@ -230,6 +230,7 @@ def test_a_file_given_as_content_is_named_so(
 def test_serve_refuses_a_folder_that_is_not_content(tmp_path: Path) -> None:
     # In a subprocess: a server that starts would otherwise never return.
     serve = [sys.executable, str(REPO / "build.py"), "serve", "--content", ".", "--port", "0"]
+    (tmp_path / "notes.md").write_text(GOOD + "glorp\n", encoding="utf-8")  # not empty
     result = subprocess.run(
         serve, cwd=tmp_path, capture_output=True, text=True, timeout=30, check=False
     )

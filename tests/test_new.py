@@ -192,12 +192,41 @@ def test_a_folder_that_is_not_content_is_refused(tmp_path: Path) -> None:
     (tmp_path / "content" / "articles").mkdir(parents=True)
     misspelt = run_cli("new", TITLE, "--content", str(tmp_path / "contnet"))
     assert misspelt.code == 2
-    assert misspelt.stderr == f"build.py new: content directory not found: {tmp_path}/contnet\n"
+    assert misspelt.stderr == (
+        f"build.py new: content directory not found: {tmp_path}/contnet"
+        f" (did you mean --content {tmp_path}/content?)\n"
+    )
     (tmp_path / "notes").mkdir()
     other = run_cli("new", TITLE, "--content", str(tmp_path / "notes"))
     assert other.code == 2
     assert "notes does not look like a content folder" in other.stderr
     assert not (tmp_path / "contnet").exists() and list((tmp_path / "notes").iterdir()) == []
+
+
+def test_an_empty_folder_is_told_how_to_start_a_site(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Someone trying the tool in a new folder was told only that there was no content
+    folder, or that the empty one made was none: not how to make one ``new`` writes into."""
+    monkeypatch.chdir(tmp_path)
+    none = run_cli("new", TITLE)
+    assert (none.code, none.stderr) == (
+        2,
+        "build.py new: content directory not found: content (give the content folder with"
+        " --content, or start a site: mkdir -p content/articles)\n",
+    )
+    (tmp_path / "content").mkdir()
+    empty = run_cli("new", TITLE)
+    assert (empty.code, empty.stderr) == (
+        2,
+        "build.py new: content does not look like a content folder: it has no articles/,"
+        " concepts/ or site.yaml (give the content folder with --content, or start a site:"
+        " mkdir -p content/articles)\n",
+    )
+    (tmp_path / "content" / "articles").mkdir()  # as the hint says
+    made = run_cli("new", TITLE)
+    assert made.code == 0, made.stderr
+    assert Path(made.stdout.strip()).parent == Path("content/articles")
 
 
 def test_an_article_in_a_subfolder_keeps_its_address(tmp_path: Path) -> None:

@@ -17,6 +17,7 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import html
 import ipaddress
 import json
@@ -209,7 +210,20 @@ def _bind(options: ServeOptions) -> _LiveServer:
     try:
         return _LiveServer((options.host, options.port), family)
     except (OSError, OverflowError) as exc:  # OverflowError: a port out of 0-65535
-        raise UsageError(f"cannot listen on {options.host}:{options.port}: {exc}") from None
+        said = f"cannot listen on {options.host}:{options.port}: {exc}"
+        raise UsageError(said + _listen_hint(exc, options.port)) from None
+
+
+def _listen_hint(exc: Exception, port: int) -> str:
+    """What to do about a port another program holds (another preview left running, most
+    often), which the message alone did not say."""
+    if not isinstance(exc, OSError) or exc.errno != errno.EADDRINUSE:
+        return ""
+    other = 8001 if port != 8001 else 8002
+    return (
+        f" (stop the program that listens there, or give another port: --port {other},"
+        " or --port 0 for any free one)"
+    )
 
 
 class _LiveServer(ThreadingHTTPServer):

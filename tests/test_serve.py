@@ -4,6 +4,7 @@ shows diagnostics while the content is broken, and stops on SIGINT."""
 from __future__ import annotations
 
 import contextlib
+import errno
 import hashlib
 import http.client
 import io
@@ -900,6 +901,25 @@ def test_an_address_it_cannot_listen_on_leaves_no_temporary_folder(
         with pytest.raises(UsageError, match="cannot listen on"):
             concordance.serve.serve(options, io.StringIO())
     assert list(temporary.iterdir()) == []
+
+
+def test_a_port_another_program_holds_is_told_how_to_choose_another(tmp_path: Path) -> None:
+    """The message said only 'Address already in use', where another preview left running
+    is the usual cause and another port the way out."""
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURES / "basic" / "content", content)
+    with socket.socket() as holder:
+        holder.bind(("127.0.0.1", 0))
+        holder.listen()
+        port = holder.getsockname()[1]
+        with pytest.raises(UsageError) as refused:
+            concordance.serve.serve(ServeOptions(content=content, port=port), io.StringIO())
+    in_use = f"[Errno {errno.EADDRINUSE}] {os.strerror(errno.EADDRINUSE)}"
+    assert str(refused.value) == (
+        f"cannot listen on 127.0.0.1:{port}: {in_use}"
+        " (stop the program that listens there, or give another port: --port 8001,"
+        " or --port 0 for any free one)"
+    )
 
 
 @pytest.mark.parametrize("hangup", [signal.SIG_DFL, signal.SIG_IGN])

@@ -32,12 +32,12 @@ SKELETON = """\
 title: {title}
 date: {date}
 # Optional fields; remove the '# ' to use one.
-# said_on: {date}                  # when the words were spoken, if not on 'date'
+# said_on: {date}              # when the words were spoken, if not on 'date'
 # source: Publisher name
 # url: https://example.org/the-original-story
 # place: City
 # speaker: Speaker name            # default speaker of every quote below
-# concepts: [a concept]             # what the whole article is about
+# concepts: [a concept]            # what the whole article is about
 quotes:
 # Each quote's text must be copied from the body below (a sentence or part of one).
 # Paste what 'python build.py suggest' prints under 'quotes:' above, or entries like

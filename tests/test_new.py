@@ -203,6 +203,17 @@ def test_a_folder_that_is_not_content_is_refused(tmp_path: Path) -> None:
     assert not (tmp_path / "contnet").exists() and list((tmp_path / "notes").iterdir()) == []
 
 
+def test_the_skeletons_comments_line_up(tmp_path: Path) -> None:
+    """The comment after ``said_on`` stood six columns right of the others (the template's
+    ``{date}`` is shorter than a date), and that after ``concepts`` one."""
+    content = tmp_path / "content"
+    (content / "articles").mkdir(parents=True)
+    made = run_cli("new", TITLE, "--date", "2024-03-05", "--content", str(content))
+    lines = Path(made.stdout.strip()).read_text(encoding="utf-8").splitlines()
+    columns = {line.index("  # ") + 2 for line in lines if "  # " in line}
+    assert len(columns) == 1, lines
+
+
 def test_an_empty_folder_is_told_how_to_start_a_site(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from concordance.diagnostics import Diagnostic, Span, error, warning
@@ -41,10 +41,15 @@ class _Claims:
 
 
 def resolve(
-    defs: list[ConceptDef], articles: Sequence[ArticleReferences], every_file: bool = True
+    defs: list[ConceptDef],
+    articles: Sequence[ArticleReferences],
+    every_file: bool = True,
+    unread_concepts: Mapping[str, str] | None = None,
 ) -> tuple[Names, list[Diagnostic]]:
     """Every concept and speaker named in ``articles`` (whole or partial) and ``defs``, with
-    the problems of their names. ``every_file``: whether every content file could be read."""
+    the problems of their names. ``every_file``: whether every content file could be read;
+    ``unread_concepts``: the concept files that define no concept for an error, by name
+    (``zorp.md``), each as its diagnostics name it."""
     claims = _Claims()
     concepts: dict[Slug, Concept] = {}
     ordered = sorted(defs, key=lambda d: d.path)
@@ -64,7 +69,8 @@ def resolve(
         key = fold_name(name)
         if key in typos:
             # A likely typo is reported wherever it is written, so each place gets fixed.
-            claims.diagnostics.append(_undefined(name, span, slugify(name), defined, guesses))
+            found = _undefined(name, span, slugify(name), defined, guesses, unread_concepts or {})
+            claims.diagnostics.append(found)
         if key in claims.keys:
             continue
         slug = slugify(name)
@@ -72,7 +78,7 @@ def resolve(
         claims.keys[key] = (slug, span.path)  # on a collision: the other concept, and an error
         if claimed:
             concepts[slug] = Concept(slug, name, (), None, "", (), (), None)
-            found = _undefined(name, span, slug, defined, guesses)
+            found = _undefined(name, span, slug, defined, guesses, unread_concepts or {})
             claims.diagnostics.append(found)
             if found.code == "concept-unknown":
                 typos.add(key)
@@ -145,9 +151,16 @@ def _defined_names(defs: list[ConceptDef], claims: _Claims) -> dict[str, str]:
 
 
 def _undefined(
-    name: str, span: Span, slug: Slug, defined: dict[str, str], guesses: NameIndex
+    name: str,
+    span: Span,
+    slug: Slug,
+    defined: dict[str, str],
+    guesses: NameIndex,
+    unread: Mapping[str, str],
 ) -> Diagnostic:
-    """An unknown name: a likely typo of a defined concept, or a concept without a file."""
+    """An unknown name: a likely typo of a defined concept, or a concept without a file, or
+    one whose file (``unread``) could not be read: the hint said to add the file that was
+    there, its error reported at it."""
     guess = guesses.closest(name)
     if guess is not None:
         title = defined[guess]
@@ -156,6 +169,8 @@ def _undefined(
         hint = f"write '{guess}', or add concepts/{slug}.md if '{name}' is a different concept"
         return warning(span, "concept-unknown", msg, hint)
     hint = f"add concepts/{slug}.md to define it, or use the name of a defined concept"
+    if (path := unread.get(f"{slug}.md")) is not None:
+        hint = f"fix the error reported for {path}: until then it defines no concept"
     return warning(span, "concept-undefined", f"concept '{name}' has no definition", hint)
 
 

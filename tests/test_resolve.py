@@ -53,6 +53,32 @@ def speaker_collisions(content: Path) -> list[tuple[str, int, int, str]]:
     ]
 
 
+def test_a_concept_whose_file_has_an_error_is_told_to_fix_it_not_to_add_it(
+    tmp_path: Path,
+) -> None:
+    """The hint said to add concepts/zorp.md, which was there, its front matter missing."""
+    content = tmp_path / "content"
+    write(content / "concepts" / "zorp.md", "Zorp is a synthetic idea.\n")
+    write(
+        content / "articles" / "2020-01-01-x.md",
+        "---\ntitle: X\ndate: 2020-01-01\nquotes:\n"
+        "  - text: one cup\n    concepts: [zorp, glorp]\n---\none cup\n",
+    )
+    result = run_cli("check", "--content", str(content))
+    lines = result.stderr.splitlines()
+    hints = {
+        name: lines[i + 1].strip()
+        for i, line in enumerate(lines)
+        for name in ("zorp", "glorp")
+        if f"concept '{name}' has no definition" in line
+    }
+    assert hints == {
+        "zorp": f"hint: fix the error reported for {content}/concepts/zorp.md:"
+        " until then it defines no concept",
+        "glorp": "hint: add concepts/glorp.md to define it, or use the name of a defined concept",
+    }
+
+
 def test_a_speaker_slug_collision_is_at_the_name_and_names_the_other(tmp_path: Path) -> None:
     content = tmp_path / "content"
     write(

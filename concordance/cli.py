@@ -316,7 +316,8 @@ def _editor(args: argparse.Namespace) -> int:
         from concordance.scaffold import ScaffoldError, scaffold
 
         try:
-            path = scaffold(args.content, args.title, args.date or dt.date.today())
+            command = "python build.py" if program() == "build.py" else program()
+            path = scaffold(args.content, args.title, args.date or dt.date.today(), command)
         except (UsageError, ScaffoldError) as exc:
             print(f"{program()} new: {one_line(str(exc))}", file=sys.stderr)  # see ``main``
             return EXIT_USAGE if isinstance(exc, UsageError) else EXIT_CONTENT

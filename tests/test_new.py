@@ -214,6 +214,24 @@ def test_the_skeletons_comments_line_up(tmp_path: Path) -> None:
     assert len(columns) == 1, lines
 
 
+@pytest.mark.parametrize(
+    ("argv0", "command"),
+    [("build.py", "python build.py suggest"), ("/usr/bin/concordance", "concordance suggest")],
+)
+def test_the_skeleton_names_suggest_as_the_editor_runs_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, argv0: str, command: str
+) -> None:
+    """It said 'python build.py suggest' to someone who ran the installed ``concordance``,
+    in a folder with no build.py."""
+    content = tmp_path / "content"
+    (content / "articles").mkdir(parents=True)
+    monkeypatch.setattr("sys.argv", [argv0])
+    made = run_cli("new", TITLE, "--content", str(content))
+    text = Path(made.stdout.strip()).read_text(encoding="utf-8")
+    paste = f"# Paste what '{command}' prints under 'quotes:' above, or entries like"
+    assert paste in text.splitlines()
+
+
 def test_an_empty_folder_is_told_how_to_start_a_site(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -405,3 +405,31 @@ def test_a_rebuild_warns_about_a_file_named_unlike_those_read(
     (content / "articles" / "2024-01-02-b.MD").write_text(GOOD + "glorp\n", encoding="utf-8")
     [warned] = unread()
     assert warned.startswith("content/articles/2024-01-02-b.MD:1:1: warning: ")
+
+
+def _tree(root: Path) -> dict[str, bytes]:
+    """Every file under ``root`` by its path from it, with its bytes."""
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+
+
+@pytest.mark.parametrize(("inside", "given"), [("", "."), ("articles", "..")])
+def test_the_content_folder_named_from_inside_it_builds_the_same_site(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, inside: str, given: str
+) -> None:
+    """From inside the content folder, ``--content ..`` read every file as a link to one
+    outside it (file-outside-content, nothing built), and ``--content .`` every relative
+    link to a published file as climbing out of it (link-unresolved, the link left out)."""
+    content = tmp_path / "content"
+    article = content / "articles" / "2024-01-01-a.md"
+    article.parent.mkdir(parents=True)
+    article.write_text(GOOD + "glorp, see [the zorp report](report.pdf).\n", encoding="utf-8")
+    (content / "articles" / "report.pdf").write_bytes(b"%PDF-1.4\n%%EOF\n")
+    (content / "concepts").mkdir()
+    (content / "concepts" / "zelt.md").write_text("---\ntitle: zelt\n---\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    named = run_cli("build", "--out", "named", "--strict")
+    assert named.code == 0, named.stderr
+    monkeypatch.chdir(content / inside)
+    inner = run_cli("build", "--content", given, "--out", str(tmp_path / "inner"), "--clean")
+    assert inner.code == 0, inner.stderr
+    assert _tree(tmp_path / "inner") == _tree(tmp_path / "named")

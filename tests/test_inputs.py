@@ -121,7 +121,8 @@ def test_links_that_cannot_be_followed_are_diagnosed(
         "    hint: move the folder into the content directory",
         "content/articles/real/2024-01-01-a.md:6:16: warning: concept 'zelt' has no "
         "definition [concept-undefined]",
-        "    hint: add concepts/zelt.md to define it, or use the name of a defined concept",
+        "    hint: fix the error reported for content/concepts/zelt.md: until then it defines"
+        " no concept",
         "content/articles/real/up:1:1: error: symbolic link to a folder that contains it: "
         "following it would never end [link-loop]",
         "    hint: delete the link",

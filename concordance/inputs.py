@@ -88,7 +88,7 @@ def require_content(content: Path) -> None:
         )
     if not content.is_dir():
         raise UsageError(f"content directory not found: {content} ({_content_hint(content)})")
-    if not any((content / name).exists() for name in CONTENT_MARKERS):
+    if not _looks_like_content(content):
         start = "" if _folders_and_files(content) else f", or start a site: {_start_site(content)}"
         raise UsageError(
             f"{content} does not look like a content folder: it has no articles/, concepts/ "
@@ -98,12 +98,28 @@ def require_content(content: Path) -> None:
 
 def _content_hint(content: Path) -> str:
     """What to do about a content folder that is not there: name the one beside it that a
-    typo missed (``contnet`` for ``content``), or how to start a site in it."""
+    typo missed (``contnet`` for ``content``), or the one a folder above holds (the command
+    run inside the content folder, in ``content/articles``), or how to start a site in it.
+    Told to start one there, an editor in ``content/articles`` made a second inside it."""
     parent = content.parent
     for name in difflib.get_close_matches(content.name, _folders_and_files(parent), 3, 0.7):
-        if any((parent / name / marker).exists() for marker in CONTENT_MARKERS):
+        if _looks_like_content(parent / name):
             return f"did you mean --content {parent / name}?"
+    if not content.is_absolute():
+        for above in Path.cwd().parents[:ABOVE]:
+            if _looks_like_content(above / content):
+                return f"did you mean --content {os.path.relpath(above / content)}?"
     return f"give the content folder with --content, or start a site: {_start_site(content)}"
+
+
+ABOVE = 3
+"""How many folders above the one a command runs in ``_content_hint`` looks in: enough for
+``content/articles/<folder>``; further up, a ``content`` is another project's."""
+
+
+def _looks_like_content(folder: Path) -> bool:
+    """Whether ``folder`` holds one of what a content folder holds (``CONTENT_MARKERS``)."""
+    return any((folder / marker).exists() for marker in CONTENT_MARKERS)
 
 
 def _folders_and_files(folder: Path) -> list[str]:

@@ -258,6 +258,25 @@ def test_an_empty_folder_is_told_how_to_start_a_site(
     assert Path(made.stdout.strip()).parent == Path("content/articles")
 
 
+@pytest.mark.parametrize(("inside", "meant"), [("articles", ".."), ("", ".")])
+def test_a_command_run_inside_the_content_folder_is_told_to_name_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, inside: str, meant: str
+) -> None:
+    """Run in ``content/articles``, it was told to start a site there (``mkdir -p
+    content/articles``), which made a second content folder inside the first."""
+    content = tmp_path / "content"
+    (content / "articles").mkdir(parents=True)
+    monkeypatch.chdir(content / inside)
+    refused = run_cli("new", TITLE)
+    assert (refused.code, refused.stderr) == (
+        2,
+        f"build.py new: content directory not found: content (did you mean --content {meant}?)\n",
+    )
+    assert list((content / "articles").iterdir()) == []
+    made = run_cli("new", TITLE, "--content", meant)
+    assert made.code == 0, made.stderr
+
+
 def test_an_article_in_a_subfolder_keeps_its_address(tmp_path: Path) -> None:
     """Articles may sit in folders of articles/, and a page's address is its file's name:
     the new file would share it, and check would refuse both (slug-collision)."""

@@ -121,6 +121,11 @@ class LiveSite:
             return self.state
 
 
+SEARCH_OFF = "search is off, to keep rebuilds quick: serve --search builds its index too"
+"""Said as the preview starts without ``--search``: its search page says only that this copy
+of the site has no index, which left the way to one untold."""
+
+
 def serve(options: ServeOptions, log: TextIO) -> int:
     """Run until Ctrl-C; returns the exit code."""
     require_content(options.content)
@@ -141,6 +146,8 @@ def serve(options: ServeOptions, log: TextIO) -> int:
         seen = snapshot(_watched(preview))
         state = _rebuild(preview, live, log)
         print(f"serving {preview.origin}{state.base_path} (Ctrl-C to stop)", file=log, flush=True)
+        if not options.search:  # the search page says only that it has no index
+            print(SEARCH_OFF, file=log, flush=True)
         watcher = threading.Thread(
             target=_watch, args=(preview, live, stop, log, seen), name="watcher", daemon=True
         )

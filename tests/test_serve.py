@@ -962,6 +962,20 @@ def test_a_closed_terminal_stops_it_cleanly_unless_under_nohup(
     assert list(temporary.iterdir()) == []
 
 
+@pytest.mark.parametrize(("extra", "said"), [((), True), (("--search",), False)])
+def test_a_preview_without_search_says_how_to_have_it(
+    tmp_path: Path, extra: tuple[str, ...], said: bool
+) -> None:
+    """The preview's search page said only that this copy of the site has no index."""
+    with serving(tmp_path, extra) as (_, _, proc):
+        proc.send_signal(signal.SIGINT)
+        _, stderr = proc.communicate(timeout=30)
+    lines = stderr.splitlines()
+    assert (concordance.serve.SEARCH_OFF in lines) == said, stderr
+    if said:
+        assert lines[lines.index(concordance.serve.SEARCH_OFF) - 1].startswith("serving http")
+
+
 def ipv6_loopback() -> bool:
     try:
         free_port("::1")

@@ -74,7 +74,8 @@ def resolve(
         if key in claims.keys:
             continue
         slug = slugify(name)
-        claimed = _claim_slug(claims, slug, name, span)
+        defined_here = slug in concepts and concepts[slug].path is not None
+        claimed = _claim_slug(claims, slug, name, span, defined_here)
         claims.keys[key] = (slug, span.path)  # on a collision: the other concept, and an error
         if claimed:
             concepts[slug] = Concept(slug, name, (), None, "", (), (), None)
@@ -312,7 +313,12 @@ def _claim_name(claims: _Claims, d: ConceptDef, slug: Slug, name: str, span: Spa
         claims.diagnostics.append(error(span, "alias-conflict", msg, hint))
 
 
-def _claim_slug(claims: _Claims, slug: Slug, name: str, span: Span) -> bool:
+def _claim_slug(
+    claims: _Claims, slug: Slug, name: str, span: Span, of_defined: bool = False
+) -> bool:
+    """Whether ``name`` takes ``slug`` (first come); else a slug-collision at ``span``.
+    ``of_defined``: the name is a reference whose address is a defined concept's, most often
+    that concept written another way (``glorp-plan``, its address, for ``glorp plan``)."""
     key = fold_name(name)
     owner = claims.slugs.get(slug)
     if owner is None:
@@ -324,13 +330,16 @@ def _claim_slug(claims: _Claims, slug: Slug, name: str, span: Span) -> bool:
             f" '{unseen_escaped(owner[2])}' ({owner[1]})"
         )
         hint = (
-            _UNSEEN_HINT
-            if _alike(name, owner[2])
-            else (
-                "rename one of the two, or define it in a concept file whose title gives another"
-                f" address, with '{name}' among its aliases"
-            )
+            "rename one of the two, or define it in a concept file whose title gives another"
+            f" address, with '{name}' among its aliases"
         )
+        if of_defined:
+            hint = (
+                f"write '{owner[2]}' if that concept is meant (or add '{name}' to its aliases);"
+                " else give this one another name"
+            )
+        if _alike(name, owner[2]):
+            hint = _UNSEEN_HINT
         claims.diagnostics.append(error(span, "slug-collision", msg, hint))
     return False
 

@@ -79,6 +79,25 @@ def test_a_concept_whose_file_has_an_error_is_told_to_fix_it_not_to_add_it(
     }
 
 
+def test_a_defined_concept_written_as_its_address_is_told_its_name(tmp_path: Path) -> None:
+    """``glorp-plan`` for the concept ``glorp plan`` was told to rename one of the two
+    concepts, or define a new one: not that the name it has was likely meant."""
+    content = tmp_path / "content"
+    write(content / "concepts" / "glorp-plan.md", "---\ntitle: glorp plan\n---\n")
+    write(
+        content / "articles" / "2020-01-01-x.md",
+        "---\ntitle: X\ndate: 2020-01-01\nquotes:\n"
+        "  - text: one cup\n    concepts: [glorp-plan]\n---\none cup\n",
+    )
+    result = run_cli("check", "--content", str(content), "--format", "json")
+    [found] = [d for d in json.loads(result.stdout)["diagnostics"] if d["code"] == "slug-collision"]
+    assert (found["line"], found["column"]) == (6, 16)
+    assert found["hint"] == (
+        "write 'glorp plan' if that concept is meant (or add 'glorp-plan' to its aliases);"
+        " else give this one another name"
+    )
+
+
 def test_a_speaker_slug_collision_is_at_the_name_and_names_the_other(tmp_path: Path) -> None:
     content = tmp_path / "content"
     write(

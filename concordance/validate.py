@@ -214,11 +214,25 @@ def _url(f: Fields) -> str | None:
     if not absolute or problem:
         why = f" ({problem})" if problem else ""
         msg = f"'url' must be an absolute http(s) address, not {url!r}{why}"
-        f.diagnostics.append(
-            error(f.span_of("url"), "url-invalid", msg, "e.g. https://example.org/story")
-        )
+        f.diagnostics.append(error(f.span_of("url"), "url-invalid", msg, _url_hint(url)))
         return None
     return as_uri(url)
+
+
+def _url_hint(url: str) -> str:
+    """The address meant, where ``url`` lacks only its scheme (``www.example.org/x``, as a
+    browser's address bar shows it); else an example."""
+    meant = f"https://{url.removeprefix('//')}"
+    dotted = re.match(r"https://[^\s/?#:]+\.[^\s/?#:.]+", meant)  # not 'TBD', 'none'
+    if not re.match(r"[\w.-]*:", url) and dotted and _url_is_absolute(meant):
+        return f"write {meant}"
+    return "e.g. https://example.org/story"
+
+
+def _url_is_absolute(url: str) -> bool:
+    """Whether ``url`` is an absolute http(s) address the site may link (``_url``'s test)."""
+    absolute = re.match(r"https?://[^\s/?#]+", url, re.IGNORECASE) and is_safe_url(url)
+    return bool(absolute) and url_problem(url) is None
 
 
 def _quote_entries(f: Fields) -> tuple[list[_QuoteFields], list[Fields]]:

@@ -205,6 +205,28 @@ def test_front_matter_url_must_be_absolute_http(tmp_path: Path, url: str) -> Non
 
 
 @pytest.mark.parametrize(
+    ("url", "hint"),
+    [
+        ("www.example.org/glorp", "write https://www.example.org/glorp"),
+        ("//example.org/glorp", "write https://example.org/glorp"),
+        ("TBD", "e.g. https://example.org/story"),
+        ("javascript:alert(1)", "e.g. https://example.org/story"),
+    ],
+)
+def test_a_url_without_its_scheme_is_told_the_address_meant(
+    tmp_path: Path, url: str, hint: str
+) -> None:
+    """``url: www.example.org/glorp``, as an address bar shows it, was told only an example."""
+    content = copy_content("basic", tmp_path)
+    article = content / "articles" / "2022-07-09-second.md"
+    text = article.read_text(encoding="utf-8")
+    article.write_text(text.replace("---\n", f"---\nurl: '{url}'\n", 1), encoding="utf-8")
+    result = run_cli("check", "--content", str(content), "--format", "json")
+    found = [d for d in json.loads(result.stdout)["diagnostics"] if d["code"] == "url-invalid"]
+    assert [d["hint"] for d in found] == [hint]
+
+
+@pytest.mark.parametrize(
     "base_url",
     [
         'https://example.org/x"><script>alert(1)</script>/',

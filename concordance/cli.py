@@ -84,7 +84,8 @@ class _Parser(argparse.ArgumentParser):
         hints = [self.option_hint(a) for a in args if title is None or a not in words]
         if title is not None and words:
             whole = shlex.quote(" ".join([title, *words]))
-            hints.insert(0, f"a title of several words goes in quotes: {self.prog} {whole}")
+            after = "-- " if _OPTION.match(title) else ""  # as it was given: see _Parser
+            hints.insert(0, f"a title of several words goes in quotes: {self.prog} {after}{whole}")
         return [h for h in hints if h]
 
     def option_hint(self, arg: str) -> str:

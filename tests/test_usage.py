@@ -75,3 +75,6 @@ def test_a_title_typed_without_quotes_is_told_to_quote_it(
         " (a title of several words goes in quotes: build.py new 'Speaker 7 on glorp')"
     )
     assert not any((content / "articles").iterdir())
+    dashed = usage_error(capsys, "new", "--content", str(content), "--", "-draft", "zorp")
+    quoted = "(a title of several words goes in quotes: build.py new -- '-draft zorp')"
+    assert dashed.endswith(quoted)

@@ -299,6 +299,27 @@ def test_language_must_be_a_language_tag(tmp_path: Path, language: str) -> None:
     _check_refuses(tmp_path, "language", language, "language-invalid")
 
 
+@pytest.mark.parametrize(
+    ("language", "hint"),
+    [
+        ("English", "write en"),
+        ("german", "write de"),
+        ("en_US", "write en-US"),
+        ("cn", "e.g. en, zh-Hans or pt-BR (ISO 639 language codes: zh, not the country code cn)"),
+    ],
+)
+def test_a_language_named_as_no_tag_is_told_the_tag(
+    tmp_path: Path, language: str, hint: str
+) -> None:
+    """``language: English`` or a locale's name (``en_US``) was told the form of a tag, not
+    the tag meant."""
+    content = copy_content("basic", tmp_path)
+    _set_in_config(content, "language", language)
+    result = run_cli("check", "--content", str(content), "--format", "json")
+    found = json.loads(result.stdout)["diagnostics"]
+    assert [d["hint"] for d in found if d["code"] == "language-invalid"] == [hint]
+
+
 @pytest.mark.parametrize("language", ["zh-Hans", "pt-BR", "es-419", "yue", "en-GB-oed"])
 def test_language_tags_are_the_pages_lang(tmp_path: Path, language: str) -> None:
     content = copy_content("basic", tmp_path)

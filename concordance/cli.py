@@ -6,9 +6,11 @@ from __future__ import annotations
 import argparse
 import contextlib
 import datetime as dt
+import difflib
 import io
 import os
 import re
+import shlex
 import sys
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -43,6 +45,10 @@ class _Parser(argparse.ArgumentParser):
     missing_hint = ""
     """Added to the error for a missing argument: how to give one that begins with ``-``."""
 
+    commands: Mapping[str, _Parser] = {}
+    """The parser of each command, by name (the top parser's): ``parse_args`` lets it tell
+    of an argument it does not take."""
+
     def _parse_optional(self, arg_string: str) -> Any:
         if arg_string.startswith("-") and not _OPTION.match(arg_string):
             return None  # a value, as argparse reads ``-`` alone or ``-5``
@@ -53,12 +59,55 @@ class _Parser(argparse.ArgumentParser):
         hinted = "required" in message and self.missing_hint
         super().error(f"{message} ({self.missing_hint})" if hinted else message)
 
+    def parse_args(  # type: ignore[override]
+        self, args: Sequence[str] | None = None, namespace: argparse.Namespace | None = None
+    ) -> argparse.Namespace:
+        """argparse's, but for arguments no command takes: the command's own parser tells of
+        them, with its usage and the option meant. The top parser told of them, with its
+        usage only, so ``build --base_url URL`` (site.yaml's spelling) and ``check mysite``
+        (a folder where ``--content mysite`` was meant) said nothing of what to write."""
+        parsed, extra = self.parse_known_args(args, namespace)
+        if extra:
+            command = self.commands.get(getattr(parsed, "command", None) or "", self)
+            said = "; ".join(command.option_hints(extra, getattr(parsed, "title", None)))
+            said = f" ({said})" if said else ""
+            command.error(f"unrecognized arguments: {' '.join(extra)}{said}")
+        return parsed
+
+    def option_hints(self, extra: Sequence[str], title: str | None) -> list[str]:
+        """What the arguments of ``extra`` were likely meant as, where there is a guess; not
+        the value of an unknown option (``-c content``), whose option's hint says it. Words
+        after ``new``'s title are more of it, typed without quotes."""
+        values = {i + 1 for i, a in enumerate(extra) if a.startswith("-") and "=" not in a}
+        args = [a for i, a in enumerate(extra) if i not in values]
+        words = [a for a in args if not a.startswith("-")]
+        hints = [self.option_hint(a) for a in args if title is None or a not in words]
+        if title is not None and words:
+            whole = shlex.quote(" ".join([title, *words]))
+            after = "-- " if _OPTION.match(title) else ""  # as it was given: see _Parser
+            hints.insert(0, f"a title of several words goes in quotes: {self.prog} {after}{whole}")
+        return [h for h in hints if h]
+
+    def option_hint(self, arg: str) -> str:
+        """What an argument this command does not take was likely meant as: a misspelt option
+        (``--base_url``, ``-q``), or a content folder given without ``--content``."""
+        options = [o for o in self._option_string_actions if o.startswith("--")]
+        if not arg.startswith("-"):
+            meant = "--content" in options and Path(arg).is_dir()
+            return f"did you mean --content {arg}?" if meant else ""
+        name = arg.split("=", 1)[0]
+        typed = "--" + name.lstrip("-").replace("_", "-").lower()
+        close = difflib.get_close_matches(typed, options, n=1, cutoff=0.7)
+        if not close and len(typed) == 3:  # a letter: -q for --quiet
+            close = [o for o in options if o.startswith(typed)]
+        return f"did you mean {' or '.join(close)}?" if close else ""
+
 
 _OPTION = re.compile(r"--?[^\W\d_]")
 """How an option begins: one or two dashes, then a letter."""
 
 
-def parser() -> argparse.ArgumentParser:
+def parser() -> _Parser:
     top = _Parser(
         prog=program(), description="Build a concordance site from annotated Markdown articles."
     )
@@ -77,6 +126,7 @@ def parser() -> argparse.ArgumentParser:
     check.add_argument("--format", choices=("text", "json"), default="text")
     _templates(check)  # quote ids must not be ids the article page's templates write
     _editor_commands(commands)
+    top.commands = commands.choices
     return top
 
 
@@ -267,7 +317,8 @@ def _editor(args: argparse.Namespace) -> int:
         from concordance.scaffold import ScaffoldError, scaffold
 
         try:
-            path = scaffold(args.content, args.title, args.date or dt.date.today())
+            command = "python build.py" if program() == "build.py" else program()
+            path = scaffold(args.content, args.title, args.date or dt.date.today(), command)
         except (UsageError, ScaffoldError) as exc:
             print(f"{program()} new: {one_line(str(exc))}", file=sys.stderr)  # see ``main``
             return EXIT_USAGE if isinstance(exc, UsageError) else EXIT_CONTENT

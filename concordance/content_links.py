@@ -124,10 +124,18 @@ def _relative(folder: str, path: str, root: str | None, fragment: str) -> tuple[
     if root is None or path.startswith("/"):
         return None
     target = posixpath.normpath(posixpath.join(folder, path))
-    inside = posixpath.normpath(root)
-    if target != inside and not target.startswith(inside.rstrip("/") + "/"):
+    if not _under(target, posixpath.normpath(root)):
         return RELATIVE, fragment
     return RELATIVE + target, fragment
+
+
+def _under(target: str, root: str) -> bool:
+    """Whether ``target`` is ``root`` or inside it, both normalized paths. The content folder
+    given as ``--content .`` has paths without it (``articles/report.pdf``): every relative
+    link to a published file was read as climbing out of it."""
+    if root == ".":
+        return target != ".." and not target.startswith(("../", "/"))
+    return target == root or target.startswith(root.rstrip("/") + "/")
 
 
 def _beside(path: str) -> bool:

@@ -3,8 +3,10 @@ rebuild can tell what changed without reading files it has seen before."""
 
 from __future__ import annotations
 
+import difflib
 import os
 import re
+import shlex
 from pathlib import Path
 
 from concordance.cache import (
@@ -78,18 +80,60 @@ CONTENT_MARKERS = ("articles", "concepts", "site.yaml")
 def require_content(content: Path) -> None:
     """Refuse a folder that holds none of what a content folder holds: checking one (the
     repository's root, say) would find nothing wrong and pass. A new site needs one of
-    them only (``new`` makes ``articles/``)."""
+    them only (``new`` makes ``articles/``). The message says how to start one, as someone
+    trying the tool in an empty folder, where there is none yet, needs to be told."""
     if content.exists() and not content.is_dir():  # site.yaml, or an article, named
         raise UsageError(
             f"{content} is a file, not a folder: give the content folder with --content"
         )
     if not content.is_dir():
-        raise UsageError(f"content directory not found: {content}")
-    if not any((content / name).exists() for name in CONTENT_MARKERS):
+        raise UsageError(f"content directory not found: {content} ({_content_hint(content)})")
+    if not _looks_like_content(content):
+        start = "" if _folders_and_files(content) else f", or start a site: {_start_site(content)}"
         raise UsageError(
             f"{content} does not look like a content folder: it has no articles/, concepts/ "
-            "or site.yaml (give the content folder with --content)"
+            f"or site.yaml (give the content folder with --content{start})"
         )
+
+
+def _content_hint(content: Path) -> str:
+    """What to do about a content folder that is not there: name the one beside it that a
+    typo missed (``contnet`` for ``content``), or the one a folder above holds (the command
+    run inside the content folder, in ``content/articles``), or how to start a site in it.
+    Told to start one there, an editor in ``content/articles`` made a second inside it."""
+    parent = content.parent
+    for name in difflib.get_close_matches(content.name, _folders_and_files(parent), 3, 0.7):
+        if _looks_like_content(parent / name):
+            return f"did you mean --content {parent / name}?"
+    if not content.is_absolute():
+        for above in Path.cwd().parents[:ABOVE]:
+            if _looks_like_content(above / content):
+                return f"did you mean --content {os.path.relpath(above / content)}?"
+    return f"give the content folder with --content, or start a site: {_start_site(content)}"
+
+
+ABOVE = 3
+"""How many folders above the one a command runs in ``_content_hint`` looks in: enough for
+``content/articles/<folder>``; further up, a ``content`` is another project's."""
+
+
+def _looks_like_content(folder: Path) -> bool:
+    """Whether ``folder`` holds one of what a content folder holds (``CONTENT_MARKERS``)."""
+    return any((folder / marker).exists() for marker in CONTENT_MARKERS)
+
+
+def _folders_and_files(folder: Path) -> list[str]:
+    """The names in ``folder``; none where it cannot be listed (a hint is then left out, the
+    message kept)."""
+    try:
+        return [p.name for p in folder.iterdir()]
+    except OSError:
+        return []
+
+
+def _start_site(content: Path) -> str:
+    """The command that makes ``content`` a content folder, for ``new`` to write into."""
+    return f"mkdir -p {shlex.quote((content / 'articles').as_posix())}"
 
 
 def content_files(content: Path, folder: str, suffixes: tuple[str, ...] = (".md",)) -> list[str]:

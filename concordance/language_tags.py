@@ -6,6 +6,8 @@ from __future__ import annotations
 import itertools
 import re
 
+from babel import Locale
+
 _TWO_LETTER = """
     aa ab ae af ak am an ar as av ay az ba be bg bh bi bm bn bo br bs ca ce ch co cr cs cu
     cv cy da de dv dz ee el en eo es et eu fa ff fi fj fo fr fy ga gd gl gn gu gv ha he hi
@@ -49,6 +51,18 @@ def is_language_tag(tag: str) -> bool:
         return tag.lower() in IRREGULAR
     language = found.group("language").lower()
     return len(language) == 3 or language in TWO_LETTER
+
+
+def tag_meant(value: str) -> str | None:
+    """The tag a value that is none likely means: ``en-US`` for ``en_US`` (as locales are
+    named on Linux and in Python), ``de`` for ``German`` (a language's English name)."""
+    dashed = value.strip().replace("_", "-")
+    if dashed != value and is_language_tag(dashed):
+        return dashed
+    english_names = Locale("en").languages
+    codes = {name.casefold(): code for code, name in english_names.items() if "_" not in code}
+    code = codes.get(value.strip().casefold())
+    return code if code is not None and is_language_tag(code) else None
 
 
 _RTL_SCRIPTS = "adlm arab hebr mand mend nkoo rohg samr syrc thaa yezi"

@@ -109,7 +109,9 @@ class Folders:
     real: dict[Path, Path] = field(default_factory=dict)
 
     def resolve(self, path: Path) -> Path:
-        if path.is_symlink():
+        # A path ending in '..' (the content folder given as --content .. from inside it)
+        # names its parent's parent, not a file in its parent: every file was outside it.
+        if path.is_symlink() or path.name == "..":
             return path.resolve()
         folder = self.real.get(path.parent)
         if folder is None:

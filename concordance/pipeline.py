@@ -233,6 +233,7 @@ def _checked(options: BuildOptions, inputs: Inputs, cache: Path | None) -> Check
     # nothing (see ``heap``).
     settle()
     concepts: list[ConceptDef] = []
+    unread: dict[str, str] = {}
     folders = Folders()
     for file in inputs.concepts:
         raw, found = read_document(content, file, folders)
@@ -243,9 +244,10 @@ def _checked(options: BuildOptions, inputs: Inputs, cache: Path | None) -> Check
             concepts.append(concept)
         else:
             read.every_file = False  # unreadable or untitled: its names are not resolved
+            unread[file.name] = raw.path
     diagnostics += _article_slug_collisions(read.referring)
     diagnostics += taken_anchors(read.referring, options.templates)
-    names, more = resolve(concepts, read.referring, read.every_file)
+    names, more = resolve(concepts, read.referring, read.every_file, unread)
     media = {
         display_path(content, Path(f)): media_path(content, f)
         for f in inputs.media

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from concordance.diagnostics import Diagnostic, Span, error, warning
@@ -41,10 +41,15 @@ class _Claims:
 
 
 def resolve(
-    defs: list[ConceptDef], articles: Sequence[ArticleReferences], every_file: bool = True
+    defs: list[ConceptDef],
+    articles: Sequence[ArticleReferences],
+    every_file: bool = True,
+    unread_concepts: Mapping[str, str] | None = None,
 ) -> tuple[Names, list[Diagnostic]]:
     """Every concept and speaker named in ``articles`` (whole or partial) and ``defs``, with
-    the problems of their names. ``every_file``: whether every content file could be read."""
+    the problems of their names. ``every_file``: whether every content file could be read;
+    ``unread_concepts``: the concept files that define no concept for an error, by name
+    (``zorp.md``), each as its diagnostics name it."""
     claims = _Claims()
     concepts: dict[Slug, Concept] = {}
     ordered = sorted(defs, key=lambda d: d.path)
@@ -64,15 +69,17 @@ def resolve(
         key = fold_name(name)
         if key in typos:
             # A likely typo is reported wherever it is written, so each place gets fixed.
-            claims.diagnostics.append(_undefined(name, span, slugify(name), defined, guesses))
+            found = _undefined(name, span, slugify(name), defined, guesses, unread_concepts or {})
+            claims.diagnostics.append(found)
         if key in claims.keys:
             continue
         slug = slugify(name)
-        claimed = _claim_slug(claims, slug, name, span)
+        defined_here = slug in concepts and concepts[slug].path is not None
+        claimed = _claim_slug(claims, slug, name, span, defined_here)
         claims.keys[key] = (slug, span.path)  # on a collision: the other concept, and an error
         if claimed:
             concepts[slug] = Concept(slug, name, (), None, "", (), (), None)
-            found = _undefined(name, span, slug, defined, guesses)
+            found = _undefined(name, span, slug, defined, guesses, unread_concepts or {})
             claims.diagnostics.append(found)
             if found.code == "concept-unknown":
                 typos.add(key)
@@ -159,9 +166,16 @@ def _defined_names(defs: list[ConceptDef], claims: _Claims) -> dict[str, str]:
 
 
 def _undefined(
-    name: str, span: Span, slug: Slug, defined: dict[str, str], guesses: NameIndex
+    name: str,
+    span: Span,
+    slug: Slug,
+    defined: dict[str, str],
+    guesses: NameIndex,
+    unread: Mapping[str, str],
 ) -> Diagnostic:
-    """An unknown name: a likely typo of a defined concept, or a concept without a file."""
+    """An unknown name: a likely typo of a defined concept, or a concept without a file, or
+    one whose file (``unread``) could not be read: the hint said to add the file that was
+    there, its error reported at it."""
     guess = guesses.closest(name)
     if guess is not None:
         title = defined[guess]
@@ -170,6 +184,8 @@ def _undefined(
         hint = f"write '{guess}', or add concepts/{slug}.md if '{name}' is a different concept"
         return warning(span, "concept-unknown", msg, hint)
     hint = f"add concepts/{slug}.md to define it, or use the name of a defined concept"
+    if (path := unread.get(f"{slug}.md")) is not None:
+        hint = f"fix the error reported for {path}: until then it defines no concept"
     return warning(span, "concept-undefined", f"concept '{name}' has no definition", hint)
 
 
@@ -311,7 +327,12 @@ def _claim_name(claims: _Claims, d: ConceptDef, slug: Slug, name: str, span: Spa
         claims.diagnostics.append(error(span, "alias-conflict", msg, hint))
 
 
-def _claim_slug(claims: _Claims, slug: Slug, name: str, span: Span) -> bool:
+def _claim_slug(
+    claims: _Claims, slug: Slug, name: str, span: Span, of_defined: bool = False
+) -> bool:
+    """Whether ``name`` takes ``slug`` (first come); else a slug-collision at ``span``.
+    ``of_defined``: the name is a reference whose address is a defined concept's, most often
+    that concept written another way (``glorp-plan``, its address, for ``glorp plan``)."""
     key = fold_name(name)
     owner = claims.slugs.get(slug)
     if owner is None:
@@ -323,13 +344,16 @@ def _claim_slug(claims: _Claims, slug: Slug, name: str, span: Span) -> bool:
             f" '{unseen_escaped(owner[2])}' ({owner[1]})"
         )
         hint = (
-            _UNSEEN_HINT
-            if _alike(name, owner[2])
-            else (
-                "rename one of the two, or define it in a concept file whose title gives another"
-                f" address, with '{name}' among its aliases"
-            )
+            "rename one of the two, or define it in a concept file whose title gives another"
+            f" address, with '{name}' among its aliases"
         )
+        if of_defined:
+            hint = (
+                f"write '{owner[2]}' if that concept is meant (or add '{name}' to its aliases);"
+                " else give this one another name"
+            )
+        if _alike(name, owner[2]):
+            hint = _UNSEEN_HINT
         claims.diagnostics.append(error(span, "slug-collision", msg, hint))
     return False
 

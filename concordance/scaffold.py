@@ -32,15 +32,15 @@ SKELETON = """\
 title: {title}
 date: {date}
 # Optional fields; remove the '# ' to use one.
-# said_on: {date}                  # when the words were spoken, if not on 'date'
+# said_on: {date}              # when the words were spoken, if not on 'date'
 # source: Publisher name
 # url: https://example.org/the-original-story
 # place: City
 # speaker: Speaker name            # default speaker of every quote below
-# concepts: [a concept]             # what the whole article is about
+# concepts: [a concept]            # what the whole article is about
 quotes:
 # Each quote's text must be copied from the body below (a sentence or part of one).
-# Paste what 'python build.py suggest' prints under 'quotes:' above, or entries like
+# Paste what '{suggest}' prints under 'quotes:' above, or entries like
 # this one with their '# ' removed:
 #   - text: A sentence copied exactly from the body.
 #     concepts: [a concept, another concept]
@@ -54,9 +54,12 @@ def article_path(content: Path, title: str, day: dt.date) -> Path:
     return content / "articles" / f"{day.isoformat()}-{slugify(title)}.md"
 
 
-def skeleton(title: str, day: dt.date) -> str:
+def skeleton(title: str, day: dt.date, program: str = "python build.py") -> str:
+    """The new article's text. ``program``: the command that runs Concordance, as the editor
+    types it (``concordance`` where it was installed as that, with no ``build.py`` at hand)."""
     # JSON strings are valid YAML double-quoted scalars: any title is safe in the front matter.
-    return SKELETON.format(title=json.dumps(title, ensure_ascii=False), date=day.isoformat())
+    title_value = json.dumps(title, ensure_ascii=False)
+    return SKELETON.format(title=title_value, date=day.isoformat(), suggest=f"{program} suggest")
 
 
 def _invisible(char: str) -> bool:
@@ -76,9 +79,9 @@ def _undecoded_byte(title: str) -> int | None:
     return None
 
 
-def scaffold(content: Path, title: str, day: dt.date) -> Path:
-    """Write the skeleton and return its path; never overwrites an existing file, nor writes
-    one whose page another article has."""
+def scaffold(content: Path, title: str, day: dt.date, program: str = "python build.py") -> Path:
+    """Write the skeleton (``program``: see ``skeleton``) and return its path; never
+    overwrites an existing file, nor writes one whose page another article has."""
     require_content(content)  # a misspelt --content would be made a new content folder
     if (byte := _undecoded_byte(title)) is not None:
         raise UsageError(
@@ -110,7 +113,7 @@ def scaffold(content: Path, title: str, day: dt.date) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     try:
         with path.open("x", encoding="utf-8", newline="\n") as file:
-            file.write(skeleton(title, day))
+            file.write(skeleton(title, day, program))
     except FileExistsError:
         raise ScaffoldError(
             f"{path.as_posix()} already exists; not overwritten (edit it, or give another"

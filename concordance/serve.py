@@ -17,6 +17,7 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import html
 import ipaddress
 import json
@@ -120,6 +121,11 @@ class LiveSite:
             return self.state
 
 
+SEARCH_OFF = "search is off, to keep rebuilds quick: serve --search builds its index too"
+"""Said as the preview starts without ``--search``: its search page says only that this copy
+of the site has no index, which left the way to one untold."""
+
+
 def serve(options: ServeOptions, log: TextIO) -> int:
     """Run until Ctrl-C; returns the exit code."""
     require_content(options.content)
@@ -140,6 +146,8 @@ def serve(options: ServeOptions, log: TextIO) -> int:
         seen = snapshot(_watched(preview))
         state = _rebuild(preview, live, log)
         print(f"serving {preview.origin}{state.base_path} (Ctrl-C to stop)", file=log, flush=True)
+        if not options.search:  # the search page says only that it has no index
+            print(SEARCH_OFF, file=log, flush=True)
         watcher = threading.Thread(
             target=_watch, args=(preview, live, stop, log, seen), name="watcher", daemon=True
         )
@@ -209,7 +217,20 @@ def _bind(options: ServeOptions) -> _LiveServer:
     try:
         return _LiveServer((options.host, options.port), family)
     except (OSError, OverflowError) as exc:  # OverflowError: a port out of 0-65535
-        raise UsageError(f"cannot listen on {options.host}:{options.port}: {exc}") from None
+        said = f"cannot listen on {options.host}:{options.port}: {exc}"
+        raise UsageError(said + _listen_hint(exc, options.port)) from None
+
+
+def _listen_hint(exc: Exception, port: int) -> str:
+    """What to do about a port another program holds (another preview left running, most
+    often), which the message alone did not say."""
+    if not isinstance(exc, OSError) or exc.errno != errno.EADDRINUSE:
+        return ""
+    other = 8001 if port != 8001 else 8002
+    return (
+        f" (stop the program that listens there, or give another port: --port {other},"
+        " or --port 0 for any free one)"
+    )
 
 
 class _LiveServer(ThreadingHTTPServer):

@@ -536,7 +536,7 @@ def _article_files(content: Path, paths: Sequence[Path]) -> list[Path]:
                 f"{path} is a folder: name its articles' .md files, or no PATH for every article"
             )
         if not path.is_file():
-            raise UsageError(f"no such article: {path}")
+            raise UsageError(f"no such article: {path}{_meant_article(content, path)}")
         relative = _under(content, path)
         if relative is None:
             raise UsageError(f"{path} is not under the content directory {content}")
@@ -546,6 +546,14 @@ def _article_files(content: Path, paths: Sequence[Path]) -> list[Path]:
             raise UsageError(f"{path} is not an article (articles are .md files)")
         files.append(content / relative)
     return list(dict.fromkeys(files))  # a path given twice: its suggestions once
+
+
+def _meant_article(content: Path, path: Path) -> str:
+    """The article a PATH that is no file likely meant: one of the same name, as a PATH
+    written from the content or the articles folder (``2024-03-05-glorp.md``) names it.
+    Shown as a hint; the path as given was refused without one."""
+    same_name = [f for f in content_files(content, "articles") if Path(f).name == path.name]
+    return f" (did you mean {Path(same_name[0]).as_posix()}?)" if same_name else ""
 
 
 def _under(content: Path, path: Path) -> Path | None:

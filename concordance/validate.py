@@ -31,7 +31,7 @@ from concordance.excerpts import PUBLISH_MODES, excerpt_html
 from concordance.field_names import ARTICLE_FIELDS, CONCEPT_FIELDS, QUOTE_FIELDS
 from concordance.fields import Fields
 from concordance.label_config import site_labels
-from concordance.language_tags import is_language_tag
+from concordance.language_tags import is_language_tag, tag_meant
 from concordance.link_targets import embedded, remote, unnamed
 from concordance.load import RawDocument
 from concordance.markdown import (
@@ -214,11 +214,25 @@ def _url(f: Fields) -> str | None:
     if not absolute or problem:
         why = f" ({problem})" if problem else ""
         msg = f"'url' must be an absolute http(s) address, not {url!r}{why}"
-        f.diagnostics.append(
-            error(f.span_of("url"), "url-invalid", msg, "e.g. https://example.org/story")
-        )
+        f.diagnostics.append(error(f.span_of("url"), "url-invalid", msg, _url_hint(url)))
         return None
     return as_uri(url)
+
+
+def _url_hint(url: str) -> str:
+    """The address meant, where ``url`` lacks only its scheme (``www.example.org/x``, as a
+    browser's address bar shows it); else an example."""
+    meant = f"https://{url.removeprefix('//')}"
+    dotted = re.match(r"https://[^\s/?#:]+\.[^\s/?#:.]+", meant)  # not 'TBD', 'none'
+    if not re.match(r"[\w.-]*:", url) and dotted and _url_is_absolute(meant):
+        return f"write {meant}"
+    return "e.g. https://example.org/story"
+
+
+def _url_is_absolute(url: str) -> bool:
+    """Whether ``url`` is an absolute http(s) address the site may link (``_url``'s test)."""
+    absolute = re.match(r"https?://[^\s/?#]+", url, re.IGNORECASE) and is_safe_url(url)
+    return bool(absolute) and url_problem(url) is None
 
 
 def _quote_entries(f: Fields) -> tuple[list[_QuoteFields], list[Fields]]:
@@ -643,8 +657,16 @@ def _language(f: Fields) -> str | None:
         is_language_tag,
         "language-invalid",
         "a language tag",
-        "e.g. en, zh-Hans or pt-BR (ISO 639 language codes: zh, not the country code cn)",
+        _language_hint,
     )
+
+
+def _language_hint(value: str) -> str:
+    """The tag meant, where one is likely (``en-US`` for ``en_US``, ``de`` for ``German``)."""
+    meant = tag_meant(value)
+    if meant is not None:
+        return f"write {meant}"
+    return "e.g. en, zh-Hans or pt-BR (ISO 639 language codes: zh, not the country code cn)"
 
 
 def _cname(f: Fields) -> str | None:
@@ -694,12 +716,19 @@ def _local(host: str) -> bool:
 
 
 def _matching(
-    f: Fields, key: str, valid: Callable[[str], object], code: str, expected: str, hint: str
+    f: Fields,
+    key: str,
+    valid: Callable[[str], object],
+    code: str,
+    expected: str,
+    hint: str | Callable[[str], str],
 ) -> str | None:
-    """A text field that must be ``valid``; a located error when it is not."""
+    """A text field that must be ``valid``; a located error when it is not, with ``hint``
+    (or what it gives for the value)."""
     value = f.text(key)
     if value is not None and not valid(value):
         msg = f"'{key}' must be {expected}, not {value!r}"
-        f.diagnostics.append(error(f.span_of(key), code, msg, hint))
+        said = hint if isinstance(hint, str) else hint(value)
+        f.diagnostics.append(error(f.span_of(key), code, msg, said))
         return None
     return value

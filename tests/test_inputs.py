@@ -121,7 +121,8 @@ def test_links_that_cannot_be_followed_are_diagnosed(
         "    hint: move the folder into the content directory",
         "content/articles/real/2024-01-01-a.md:6:16: warning: concept 'zelt' has no "
         "definition [concept-undefined]",
-        "    hint: add concepts/zelt.md to define it, or use the name of a defined concept",
+        "    hint: fix the error reported for content/concepts/zelt.md: until then it defines"
+        " no concept",
         "content/articles/real/up:1:1: error: symbolic link to a folder that contains it: "
         "following it would never end [link-loop]",
         "    hint: delete the link",
@@ -230,6 +231,7 @@ def test_a_file_given_as_content_is_named_so(
 def test_serve_refuses_a_folder_that_is_not_content(tmp_path: Path) -> None:
     # In a subprocess: a server that starts would otherwise never return.
     serve = [sys.executable, str(REPO / "build.py"), "serve", "--content", ".", "--port", "0"]
+    (tmp_path / "notes.md").write_text(GOOD + "glorp\n", encoding="utf-8")  # not empty
     result = subprocess.run(
         serve, cwd=tmp_path, capture_output=True, text=True, timeout=30, check=False
     )
@@ -404,3 +406,31 @@ def test_a_rebuild_warns_about_a_file_named_unlike_those_read(
     (content / "articles" / "2024-01-02-b.MD").write_text(GOOD + "glorp\n", encoding="utf-8")
     [warned] = unread()
     assert warned.startswith("content/articles/2024-01-02-b.MD:1:1: warning: ")
+
+
+def _tree(root: Path) -> dict[str, bytes]:
+    """Every file under ``root`` by its path from it, with its bytes."""
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+
+
+@pytest.mark.parametrize(("inside", "given"), [("", "."), ("articles", "..")])
+def test_the_content_folder_named_from_inside_it_builds_the_same_site(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, inside: str, given: str
+) -> None:
+    """From inside the content folder, ``--content ..`` read every file as a link to one
+    outside it (file-outside-content, nothing built), and ``--content .`` every relative
+    link to a published file as climbing out of it (link-unresolved, the link left out)."""
+    content = tmp_path / "content"
+    article = content / "articles" / "2024-01-01-a.md"
+    article.parent.mkdir(parents=True)
+    article.write_text(GOOD + "glorp, see [the zorp report](report.pdf).\n", encoding="utf-8")
+    (content / "articles" / "report.pdf").write_bytes(b"%PDF-1.4\n%%EOF\n")
+    (content / "concepts").mkdir()
+    (content / "concepts" / "zelt.md").write_text("---\ntitle: zelt\n---\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    named = run_cli("build", "--out", "named", "--strict")
+    assert named.code == 0, named.stderr
+    monkeypatch.chdir(content / inside)
+    inner = run_cli("build", "--content", given, "--out", str(tmp_path / "inner"), "--clean")
+    assert inner.code == 0, inner.stderr
+    assert _tree(tmp_path / "inner") == _tree(tmp_path / "named")

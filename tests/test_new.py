@@ -192,12 +192,89 @@ def test_a_folder_that_is_not_content_is_refused(tmp_path: Path) -> None:
     (tmp_path / "content" / "articles").mkdir(parents=True)
     misspelt = run_cli("new", TITLE, "--content", str(tmp_path / "contnet"))
     assert misspelt.code == 2
-    assert misspelt.stderr == f"build.py new: content directory not found: {tmp_path}/contnet\n"
+    assert misspelt.stderr == (
+        f"build.py new: content directory not found: {tmp_path}/contnet"
+        f" (did you mean --content {tmp_path}/content?)\n"
+    )
     (tmp_path / "notes").mkdir()
     other = run_cli("new", TITLE, "--content", str(tmp_path / "notes"))
     assert other.code == 2
     assert "notes does not look like a content folder" in other.stderr
     assert not (tmp_path / "contnet").exists() and list((tmp_path / "notes").iterdir()) == []
+
+
+def test_the_skeletons_comments_line_up(tmp_path: Path) -> None:
+    """The comment after ``said_on`` stood six columns right of the others (the template's
+    ``{date}`` is shorter than a date), and that after ``concepts`` one."""
+    content = tmp_path / "content"
+    (content / "articles").mkdir(parents=True)
+    made = run_cli("new", TITLE, "--date", "2024-03-05", "--content", str(content))
+    lines = Path(made.stdout.strip()).read_text(encoding="utf-8").splitlines()
+    columns = {line.index("  # ") + 2 for line in lines if "  # " in line}
+    assert len(columns) == 1, lines
+
+
+@pytest.mark.parametrize(
+    ("argv0", "command"),
+    [("build.py", "python build.py suggest"), ("/usr/bin/concordance", "concordance suggest")],
+)
+def test_the_skeleton_names_suggest_as_the_editor_runs_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, argv0: str, command: str
+) -> None:
+    """It said 'python build.py suggest' to someone who ran the installed ``concordance``,
+    in a folder with no build.py."""
+    content = tmp_path / "content"
+    (content / "articles").mkdir(parents=True)
+    monkeypatch.setattr("sys.argv", [argv0])
+    made = run_cli("new", TITLE, "--content", str(content))
+    text = Path(made.stdout.strip()).read_text(encoding="utf-8")
+    paste = f"# Paste what '{command}' prints under 'quotes:' above, or entries like"
+    assert paste in text.splitlines()
+
+
+def test_an_empty_folder_is_told_how_to_start_a_site(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Someone trying the tool in a new folder was told only that there was no content
+    folder, or that the empty one made was none: not how to make one ``new`` writes into."""
+    monkeypatch.chdir(tmp_path)
+    none = run_cli("new", TITLE)
+    assert (none.code, none.stderr) == (
+        2,
+        "build.py new: content directory not found: content (give the content folder with"
+        " --content, or start a site: mkdir -p content/articles)\n",
+    )
+    (tmp_path / "content").mkdir()
+    empty = run_cli("new", TITLE)
+    assert (empty.code, empty.stderr) == (
+        2,
+        "build.py new: content does not look like a content folder: it has no articles/,"
+        " concepts/ or site.yaml (give the content folder with --content, or start a site:"
+        " mkdir -p content/articles)\n",
+    )
+    (tmp_path / "content" / "articles").mkdir()  # as the hint says
+    made = run_cli("new", TITLE)
+    assert made.code == 0, made.stderr
+    assert Path(made.stdout.strip()).parent == Path("content/articles")
+
+
+@pytest.mark.parametrize(("inside", "meant"), [("articles", ".."), ("", ".")])
+def test_a_command_run_inside_the_content_folder_is_told_to_name_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, inside: str, meant: str
+) -> None:
+    """Run in ``content/articles``, it was told to start a site there (``mkdir -p
+    content/articles``), which made a second content folder inside the first."""
+    content = tmp_path / "content"
+    (content / "articles").mkdir(parents=True)
+    monkeypatch.chdir(content / inside)
+    refused = run_cli("new", TITLE)
+    assert (refused.code, refused.stderr) == (
+        2,
+        f"build.py new: content directory not found: content (did you mean --content {meant}?)\n",
+    )
+    assert list((content / "articles").iterdir()) == []
+    made = run_cli("new", TITLE, "--content", meant)
+    assert made.code == 0, made.stderr
 
 
 def test_an_article_in_a_subfolder_keeps_its_address(tmp_path: Path) -> None:

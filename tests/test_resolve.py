@@ -14,6 +14,23 @@ def write(path: Path, text: str) -> None:
     path.write_text(text, encoding="utf-8")
 
 
+def one_cup(tmp_path: Path, concepts: dict[str, str], names: str) -> list[dict[str, object]]:
+    """The diagnostics ``check --format json`` gives a site of the concept files
+    ``concepts`` (file name -> text) and one article whose quote 'one cup' names ``names``
+    (its line 6, from column 16)."""
+    content = tmp_path / "content"
+    for name, text in concepts.items():
+        write(content / "concepts" / name, text)
+    write(
+        content / "articles" / "2020-01-01-x.md",
+        "---\ntitle: X\ndate: 2020-01-01\nquotes:\n"
+        f"  - text: one cup\n    concepts: [{names}]\n---\none cup\n",
+    )
+    result = run_cli("check", "--content", str(content), "--format", "json")
+    found: list[dict[str, object]] = json.loads(result.stdout)["diagnostics"]
+    return found
+
+
 def test_concepts_resolve_by_alias_case_and_width(tmp_path: Path) -> None:
     content = tmp_path / "content"
     write(content / "concepts" / "a.md", "---\ntitle: zelt tea\naliases: [ZT, 泽尔特茶]\n---\n")
@@ -51,6 +68,32 @@ def speaker_collisions(content: Path) -> list[tuple[str, int, int, str]]:
         for d in found
         if d["code"] == "slug-collision"
     ]
+
+
+def test_a_concept_whose_file_has_an_error_is_told_to_fix_it_not_to_add_it(
+    tmp_path: Path,
+) -> None:
+    """The hint said to add concepts/zorp.md, which was there, its front matter missing."""
+    found = one_cup(tmp_path, {"zorp.md": "Zorp is a synthetic idea.\n"}, "zorp, glorp")
+    hints = {d["message"]: d["hint"] for d in found if d["code"] == "concept-undefined"}
+    assert hints == {
+        "concept 'zorp' has no definition": f"fix the error reported for {tmp_path}/content"
+        "/concepts/zorp.md: until then it defines no concept",
+        "concept 'glorp' has no definition": "add concepts/glorp.md to define it, or use the"
+        " name of a defined concept",
+    }
+
+
+def test_a_defined_concept_written_as_its_address_is_told_its_name(tmp_path: Path) -> None:
+    """``glorp-plan`` for the concept ``glorp plan`` was told to rename one of the two
+    concepts, or define a new one: not that the name it has was likely meant."""
+    found = one_cup(tmp_path, {"glorp-plan.md": "---\ntitle: glorp plan\n---\n"}, "glorp-plan")
+    [collision] = [d for d in found if d["code"] == "slug-collision"]
+    assert (collision["line"], collision["column"]) == (6, 16)
+    assert collision["hint"] == (
+        "write 'glorp plan' if that concept is meant (or add 'glorp-plan' to its aliases);"
+        " else give this one another name"
+    )
 
 
 def test_a_speaker_slug_collision_is_at_the_name_and_names_the_other(tmp_path: Path) -> None:

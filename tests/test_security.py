@@ -205,6 +205,28 @@ def test_front_matter_url_must_be_absolute_http(tmp_path: Path, url: str) -> Non
 
 
 @pytest.mark.parametrize(
+    ("url", "hint"),
+    [
+        ("www.example.org/glorp", "write https://www.example.org/glorp"),
+        ("//example.org/glorp", "write https://example.org/glorp"),
+        ("TBD", "e.g. https://example.org/story"),
+        ("javascript:alert(1)", "e.g. https://example.org/story"),
+    ],
+)
+def test_a_url_without_its_scheme_is_told_the_address_meant(
+    tmp_path: Path, url: str, hint: str
+) -> None:
+    """``url: www.example.org/glorp``, as an address bar shows it, was told only an example."""
+    content = copy_content("basic", tmp_path)
+    article = content / "articles" / "2022-07-09-second.md"
+    text = article.read_text(encoding="utf-8")
+    article.write_text(text.replace("---\n", f"---\nurl: '{url}'\n", 1), encoding="utf-8")
+    result = run_cli("check", "--content", str(content), "--format", "json")
+    found = [d for d in json.loads(result.stdout)["diagnostics"] if d["code"] == "url-invalid"]
+    assert [d["hint"] for d in found] == [hint]
+
+
+@pytest.mark.parametrize(
     "base_url",
     [
         'https://example.org/x"><script>alert(1)</script>/',
@@ -275,6 +297,27 @@ def test_language_must_be_a_language_tag(tmp_path: Path, language: str) -> None:
     """It is every page's ``lang``: these made every page invalid HTML (the Nu HTML Checker:
     'Bad value “cn” for attribute “lang”')."""
     _check_refuses(tmp_path, "language", language, "language-invalid")
+
+
+@pytest.mark.parametrize(
+    ("language", "hint"),
+    [
+        ("English", "write en"),
+        ("german", "write de"),
+        ("en_US", "write en-US"),
+        ("cn", "e.g. en, zh-Hans or pt-BR (ISO 639 language codes: zh, not the country code cn)"),
+    ],
+)
+def test_a_language_named_as_no_tag_is_told_the_tag(
+    tmp_path: Path, language: str, hint: str
+) -> None:
+    """``language: English`` or a locale's name (``en_US``) was told the form of a tag, not
+    the tag meant."""
+    content = copy_content("basic", tmp_path)
+    _set_in_config(content, "language", language)
+    result = run_cli("check", "--content", str(content), "--format", "json")
+    found = json.loads(result.stdout)["diagnostics"]
+    assert [d["hint"] for d in found if d["code"] == "language-invalid"] == [hint]
 
 
 @pytest.mark.parametrize("language", ["zh-Hans", "pt-BR", "es-419", "yue", "en-GB-oed"])

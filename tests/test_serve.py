@@ -4,6 +4,7 @@ shows diagnostics while the content is broken, and stops on SIGINT."""
 from __future__ import annotations
 
 import contextlib
+import errno
 import hashlib
 import http.client
 import io
@@ -902,6 +903,25 @@ def test_an_address_it_cannot_listen_on_leaves_no_temporary_folder(
     assert list(temporary.iterdir()) == []
 
 
+def test_a_port_another_program_holds_is_told_how_to_choose_another(tmp_path: Path) -> None:
+    """The message said only 'Address already in use', where another preview left running
+    is the usual cause and another port the way out."""
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURES / "basic" / "content", content)
+    with socket.socket() as holder:
+        holder.bind(("127.0.0.1", 0))
+        holder.listen()
+        port = holder.getsockname()[1]
+        with pytest.raises(UsageError) as refused:
+            concordance.serve.serve(ServeOptions(content=content, port=port), io.StringIO())
+    in_use = f"[Errno {errno.EADDRINUSE}] {os.strerror(errno.EADDRINUSE)}"
+    assert str(refused.value) == (
+        f"cannot listen on 127.0.0.1:{port}: {in_use}"
+        " (stop the program that listens there, or give another port: --port 8001,"
+        " or --port 0 for any free one)"
+    )
+
+
 @pytest.mark.parametrize("hangup", [signal.SIG_DFL, signal.SIG_IGN])
 def test_a_closed_terminal_stops_it_cleanly_unless_under_nohup(
     tmp_path: Path, hangup: signal.Handlers
@@ -940,6 +960,20 @@ def test_a_closed_terminal_stops_it_cleanly_unless_under_nohup(
     assert proc.returncode == 0, stderr
     assert "Traceback" not in stderr
     assert list(temporary.iterdir()) == []
+
+
+@pytest.mark.parametrize(("extra", "said"), [((), True), (("--search",), False)])
+def test_a_preview_without_search_says_how_to_have_it(
+    tmp_path: Path, extra: tuple[str, ...], said: bool
+) -> None:
+    """The preview's search page said only that this copy of the site has no index."""
+    with serving(tmp_path, extra) as (_, _, proc):
+        proc.send_signal(signal.SIGINT)
+        _, stderr = proc.communicate(timeout=30)
+    lines = stderr.splitlines()
+    assert (concordance.serve.SEARCH_OFF in lines) == said, stderr
+    if said:
+        assert lines[lines.index(concordance.serve.SEARCH_OFF) - 1].startswith("serving http")
 
 
 def ipv6_loopback() -> bool:

@@ -736,3 +736,21 @@ def _pasted_and_checked(tmp_path: Path, front: str) -> Any:
     check = run_cli("check", "--content", str(content), "--strict")
     assert check.code == 0, article.read_text(encoding="utf-8") + check.stderr
     return yaml.safe_load(article.read_text(encoding="utf-8").split("---\n")[1])
+
+
+def test_an_article_named_from_its_folder_is_told_its_path(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``suggest 2024-01-01-a.md`` (the name ``new`` printed the end of, or a path from the
+    content folder) was 'no such article', without the path that names it."""
+    _suggest_content(tmp_path, "", "Zelt tea is hot.\n")
+    monkeypatch.chdir(tmp_path)
+    for name in ("2024-01-01-a.md", "articles/2024-01-01-a.md"):
+        refused = run_cli("suggest", name)
+        assert (refused.code, refused.stderr) == (
+            2,
+            f"build.py: no such article: {name} (did you mean content/articles/2024-01-01-a.md?)\n",
+        )
+    unknown = run_cli("suggest", "2024-01-02-b.md")
+    assert unknown.stderr == "build.py: no such article: 2024-01-02-b.md\n"
+    assert run_cli("suggest", "content/articles/2024-01-01-a.md").code == 0

@@ -157,7 +157,8 @@ HOSTILE_YAML = {
     # libyaml's composer recursed once per level and crashed the process on this one.
     "deep-flow-mapping": ("x: " + "{a: " * 50_000 + "}" * 50_000 + "\n", 2, "yaml-limit"),
     "deep-block": ("".join(" " * i + "k:\n" for i in range(200)), 34, "yaml-limit"),
-    "huge-front-matter": ("x: '" + "a" * 300_000 + "'\n", 2, "yaml-limit"),
+    "huge-front-matter": ("x: '" + "a" * 2_200_000 + "'\n", 2, "yaml-limit"),
+    "a-million-values": ("x: [" + "a," * 1_000_000 + "a]\n", 2, "yaml-limit"),
     "many-nodes": ("x: [" + ", ".join(["1"] * 30_000) + "]\n", 2, "yaml-limit"),
     "control-escape": ('title: "bell \\a and escape \\e"\n', 2, "encoding"),
     "nul-escape": ('title: "a\\0b"\n', 2, "encoding"),

@@ -22,6 +22,7 @@ from concordance import (
     body_text,
     content_links,
     label_config,
+    load,
     markdown,
     model,
     pasted,
@@ -336,3 +337,46 @@ def test_the_statements_of_an_article_of_thousands_of_quotes_are_each_found_once
         return built
 
     assert _growth(count, run, 300) < 5
+
+
+def test_an_article_of_two_thousand_quotes_of_a_sentence_each_is_built(tmp_path: Path) -> None:
+    """2,000 quotes of some forty words, each naming three concepts, hold half a megabyte of
+    front matter: past the 256 KiB it was held to, and the article was refused whole."""
+    content = tmp_path / "content"
+    (content / "articles").mkdir(parents=True)
+    words = " ".join(f"glorp{i} zorp{i}" for i in range(20))
+    sentences = [f"Speaker {n} said {words} quux{n}" for n in range(2000)]
+    quotes = "".join(
+        f"  - text: {t}\n    concepts: [zorvex, zc{i % 9}, zd]\n" for i, t in enumerate(sentences)
+    )
+    front = f"---\ntitle: A\ndate: 2024-01-01\nquotes:\n{quotes}---\n"
+    assert len(front) > 2 * 256 * 1024
+    body = "\n\n".join(f"{t}." for t in sentences)
+    (content / "articles" / "2024-01-01-a.md").write_text(front + body + "\n")
+    out = tmp_path / "site"
+    built = run_cli("build", "--content", str(content), "--out", str(out), "--jobs", "1")
+    assert built.code == 0, built.stderr
+    page = BeautifulSoup((out / "articles" / "2024-01-01-a" / "index.html").read_text(), "lxml")
+    marked = [" ".join(m.get_text().split()) for m in page.select("div.body mark")]
+    assert len(marked) == 2000 and marked[-1] == sentences[-1]
+
+
+def test_a_million_values_are_refused_before_they_are_made(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """``x: [a,a,a...`` of a million values (2 MiB): the parser's nodes were all made, in
+    8 s and 500 MB, before they were counted and refused. The events are counted first."""
+    composed: list[str] = []
+    original = load._compose
+
+    def counting(source: str) -> object:
+        composed.append(source)
+        return original(source)
+
+    monkeypatch.setattr(load, "_compose", counting)
+    source = "title: A\nx: [" + "a," * 1_000_000 + "a]\n"
+    node, diagnostics = load.parse_yaml("a.md", source, 2)
+    assert node is None and [(d.code, d.span.line) for d in diagnostics] == [("yaml-limit", 3)]
+    assert composed == []
+    node, diagnostics = load.parse_yaml("a.md", "x: [" + "a," * 9_000 + "a]\n", 2)
+    assert node is not None and len(node.value["x"].value) == 9_001 and composed

@@ -29,7 +29,8 @@ from concordance.yaml_marks import EventSource, Lines, Loader, Mark, text_span
 MAX_FILE_BYTES = 8 * 1024 * 1024
 MAX_FRONT_MATTER_BYTES = 2 * 1024 * 1024
 """2,000 quotes of a hundred words each; the values in it are bounded by ``MAX_YAML_NODES``."""
-MAX_YAML_NODES = 20_000
+MAX_YAML_NODES = 100_000
+"""20,000 quotes of one concept each (four values a quote); also the most an alias bomb makes."""
 MAX_YAML_DEPTH = 32
 # What may be written everywhere: all but DEL, the C0 and C1 controls (tab and line breaks
 # aside) and the noncharacters, which Unicode keeps out of text for good (no page, HTML, may

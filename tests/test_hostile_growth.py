@@ -380,3 +380,20 @@ def test_a_million_values_are_refused_before_they_are_made(
     assert composed == []
     node, diagnostics = load.parse_yaml("a.md", "x: [" + "a," * 9_000 + "a]\n", 2)
     assert node is not None and len(node.value["x"].value) == 9_001 and composed
+
+
+def test_an_article_of_5500_quotes_of_one_concept_is_built(tmp_path: Path) -> None:
+    """Each quote of one concept is four values of its front matter: an article of more
+    than 5,000 passed the 20,000 values a front matter was held to, and was refused whole."""
+    content = tmp_path / "content"
+    (content / "articles").mkdir(parents=True)
+    sentences = [f"Glorp{n} zorp quux" for n in range(5500)]
+    quotes = "".join(f"  - text: {t}\n    concepts: [zorvex]\n" for t in sentences)
+    front = f"---\ntitle: A\ndate: 2024-01-01\nquotes:\n{quotes}---\n"
+    (content / "articles" / "2024-01-01-a.md").write_text(front + ". ".join(sentences) + ".\n")
+    out = tmp_path / "site"
+    built = run_cli("build", "--content", str(content), "--out", str(out), "--jobs", "1")
+    assert built.code == 0, built.stderr
+    page = BeautifulSoup((out / "concepts" / "zorvex" / "index.html").read_text(), "lxml")
+    shown = [" ".join(q.get_text().split()) for q in page.select("blockquote")]
+    assert len(shown) == 5500 and set(shown) == set(sentences)

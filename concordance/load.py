@@ -27,8 +27,10 @@ from concordance.yaml_errors import QUOTES, fields_written_in, syntax_error, yam
 from concordance.yaml_marks import EventSource, Lines, Loader, Mark, text_span
 
 MAX_FILE_BYTES = 8 * 1024 * 1024
-MAX_FRONT_MATTER_BYTES = 256 * 1024
-MAX_YAML_NODES = 20_000
+MAX_FRONT_MATTER_BYTES = 2 * 1024 * 1024
+"""2,000 quotes of a hundred words each; the values in it are bounded by ``MAX_YAML_NODES``."""
+MAX_YAML_NODES = 100_000
+"""20,000 quotes of one concept each (four values a quote); also the most an alias bomb makes."""
 MAX_YAML_DEPTH = 32
 # What may be written everywhere: all but DEL, the C0 and C1 controls (tab and line breaks
 # aside) and the noncharacters, which Unicode keeps out of text for good (no page, HTML, may
@@ -58,6 +60,11 @@ _FENCE = re.compile(r"^(---|\.\.\.)[ \t]*$", re.MULTILINE)
 # composer, which then takes well under a second; the converter's depth limit reports it.
 _DEEP_ENOUGH_TO_CRASH = 16 * 1024
 _OPENS = (yaml.MappingStartEvent, yaml.SequenceStartEvent)
+_VALUES = (*_OPENS, yaml.ScalarEvent, yaml.AliasEvent)
+_EVENTS_PER_VALUE = 2
+"""At most this many of the parser's ``_VALUES`` events per value ``MAX_YAML_NODES`` counts: a
+mapping's keys are scalars to the parser and no values to the count."""
+_TOO_MANY_VALUES = f"front matter holds more than {MAX_YAML_NODES:,} values"
 _CLOSES = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
 
 Scalar = str
@@ -538,10 +545,9 @@ def parse_yaml(
         return None, [error(Span(path, first_line, 1), "yaml-limit", msg)]
     lines = Lines(source, path, first_line, what)
     try:
-        deep = _too_deep(source) if len(source) > _DEEP_ENOUGH_TO_CRASH else None
-        if deep is not None:
-            msg = f"YAML nested deeper than {MAX_YAML_DEPTH} levels"
-            return None, [error(lines.at(deep), "yaml-limit", msg)]
+        beyond = _beyond_limits(source) if len(source) > _DEEP_ENOUGH_TO_CRASH else None
+        if beyond is not None:
+            return None, [error(lines.at(beyond[0]), "yaml-limit", beyond[1])]
         node = _compose(source)
     except yaml.MarkedYAMLError as exc:
         return None, [syntax_error(lines, exc)]
@@ -550,8 +556,8 @@ def parse_yaml(
         hint = "check the front matter is plain text"
         return None, [error(Span(path, first_line, 1), "yaml-syntax", message, hint)]
     except RecursionError:  # the composer that records aliases recurses in Python
-        deep = _too_deep(source)
-        span = lines.at(deep) if deep else Span(path, first_line, 1)
+        beyond = _beyond_limits(source)
+        span = lines.at(beyond[0]) if beyond else Span(path, first_line, 1)
         return None, [error(span, "yaml-limit", "YAML nested too deeply")]
     if node is None:
         return YNode({}, "map", Span(path, first_line, 1)), []
@@ -573,21 +579,24 @@ def _not_mapping(result: YNode, what: str) -> Diagnostic:
     return error(result.span, "yaml-not-mapping", msg, hint)
 
 
-def _too_deep(source: str) -> Mark | None:
-    """Where nesting first passes the limit, found from the parser's events.
+def _beyond_limits(source: str) -> tuple[Mark, str] | None:
+    """Where nesting first passes ``MAX_YAML_DEPTH``, or the values ``MAX_YAML_NODES``, and
+    which, found from the parser's events.
 
     libyaml's composer recurses once per level in C: a few ten thousand levels
-    (``{a: {a: ...``, 250 KiB) crash the process, so the depth is measured from the
-    event stream, which the parser produces without recursion, before composing.
+    (``{a: {a: ...``, 250 KiB) crash the process; and it makes every node before the values
+    are counted: a million of them (``[a,a,a...``, 2 MiB) took 8 s and 500 MB to refuse. The
+    parser makes its events one at a time, without recursion, and is left at the limit.
+    libyaml marks every event: the casts drop the stubs' ``None``.
     """
-    depth = 0
+    depth = values = 0
     for event in yaml.parse(source, Loader=Loader):
-        if isinstance(event, _OPENS):
-            depth += 1
-            if depth > MAX_YAML_DEPTH:
-                return event.start_mark
-        elif isinstance(event, _CLOSES):
-            depth -= 1
+        depth += isinstance(event, _OPENS) - isinstance(event, _CLOSES)
+        values += isinstance(event, _VALUES)
+        if depth > MAX_YAML_DEPTH:
+            return cast(Mark, event.start_mark), f"YAML nested deeper than {MAX_YAML_DEPTH} levels"
+        if values > _EVENTS_PER_VALUE * MAX_YAML_NODES:
+            return cast(Mark, event.start_mark), _TOO_MANY_VALUES
     return None
 
 

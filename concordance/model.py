@@ -244,4 +244,5 @@ class Statement:
     concepts: tuple[Slug, ...]
     speaker: Slug | None
     position: int
-    """The quote's order in its article, for a stable sort."""
+    """The quote's order in its article, for a stable sort; its index in ``Article.quotes``,
+    where a view finds the quote without reading the article's other quotes."""

@@ -246,7 +246,7 @@ def statement_view(
     speaker."""
     shared = {} if links is None else links
     article = index.articles[s.article]
-    quote = next(q for q in article.quotes if q.id == s.quote_id)
+    quote = article.quotes[s.position]
     source = shared.get(("article", s.article))
     if source is None:
         source = shared[("article", s.article)] = article_link(article)

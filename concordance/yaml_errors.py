@@ -57,6 +57,7 @@ def syntax_error(lines: Lines, exc: yaml.MarkedYAMLError) -> Diagnostic:
         )
     hint = (
         _escape_hint(lines, escape)
+        or _alias_hint(problem)
         or lines.break_hint(mark)
         or _tab_hint(lines, mark)
         or _text_after_quote_hint(lines, exc.problem_mark)
@@ -67,6 +68,22 @@ def syntax_error(lines: Lines, exc: yaml.MarkedYAMLError) -> Diagnostic:
         message = "YAML: a second document starts here: site.yaml is one set of fields"
         hint = "delete the '---' lines: site.yaml holds its fields alone, not between them"
     return error(span, "yaml-syntax", message, hint)
+
+
+_UNDEFINED_ALIAS = re.compile(r"found undefined alias '(.*)'")
+
+
+def _alias_hint(problem: str) -> str:
+    """For an alias (``*defaults``) that names no anchor above it: what an alias is, not the
+    hint about ``: `` in a value, which the flow it stood in (``<<: [*nope]``) drew."""
+    undefined = _UNDEFINED_ALIAS.fullmatch(problem)
+    if undefined is None:
+        return ""
+    name = undefined[1]
+    return (
+        f"'*{name}' repeats a value marked '&{name}' above it in the same front matter, and"
+        f" none is: mark one (defaults: &{name} ...), or quote the value if its '*' is text"
+    )
 
 
 _SURROGATES = re.compile(r"\\u(d[89a-f][0-9a-f]{2})(?:\\u(d[c-f][0-9a-f]{2}))?", re.IGNORECASE)

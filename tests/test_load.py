@@ -897,3 +897,19 @@ def test_a_merge_key_of_no_mapping_is_an_error_at_its_value(merged: str, kind: s
     assert doc.meta is None
     assert [(d.code, d.span.line, d.span.col) for d in diagnostics] == [("yaml-merge", 5, 9)]
     assert f"not {kind}" in diagnostics[0].message
+
+
+@pytest.mark.parametrize("value", ["<<: [*nope]", "<<: *nope", "speaker: *nope"])
+def test_an_alias_of_no_anchor_is_told_what_an_alias_is(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, value: str
+) -> None:
+    """An alias that no anchor above defines is told so, not to quote a value holding
+    ``: `` (which the flow ``[*nope]`` drew as the hint)."""
+    front = f"---\ntitle: T\ndate: 2024-01-01\n{value}\n---\nGlorp.\n"
+    lines = check_articles(tmp_path, monkeypatch, {"2024-01-01-a.md": front.encode()})
+    column = value.index("*") + 1
+    assert lines == [
+        f"{ARTICLE}:4:{column}: error: YAML: found undefined alias 'nope' [yaml-syntax]",
+        "    hint: '*nope' repeats a value marked '&nope' above it in the same front matter,"
+        " and none is: mark one (defaults: &nope ...), or quote the value if its '*' is text",
+    ]

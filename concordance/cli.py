@@ -112,7 +112,9 @@ def parser() -> _Parser:
         prog=program(), description="Build a concordance site from annotated Markdown articles."
     )
     commands = top.add_subparsers(dest="command", metavar="COMMAND")
-    build = commands.add_parser("build", help="check the content and build the site")
+    build = commands.add_parser(
+        "build", help="check the content and build the site (the default: no COMMAND)"
+    )
     _common(build)
     build.add_argument("--out", type=Path, default=Path("site"), help="output directory")
     build.add_argument("--base-url", type=_base_url, help="absolute URL the site is served at")

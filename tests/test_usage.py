@@ -78,3 +78,13 @@ def test_a_title_typed_without_quotes_is_told_to_quote_it(
     dashed = usage_error(capsys, "new", "--content", str(content), "--", "-draft", "zorp")
     quoted = "(a title of several words goes in quotes: build.py new -- '-draft zorp')"
     assert dashed.endswith(quoted)
+
+
+def test_the_help_says_which_command_runs_without_one(capsys: pytest.CaptureFixture[str]) -> None:
+    """``build.py`` alone builds (the quick start's command): its help says so."""
+    with pytest.raises(SystemExit) as exited:
+        main(["-h"])
+    assert exited.value.code == 0
+    commands = [line.split() for line in capsys.readouterr().out.splitlines()]
+    build = next(words for words in commands if words[:1] == ["build"])
+    assert " ".join(build[1:]).endswith("(the default: no COMMAND)")

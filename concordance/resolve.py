@@ -120,8 +120,6 @@ def _overridden(defs: list[ConceptDef], articles: Sequence[ArticleReferences]) -
     """A warning at each concept or speaker name that holds a writing-direction override:
     its page, cards and feeds show its letters in another order than they are written (and
     than its address, which is made of them as written): a name reads as another."""
-    if not _OVERRIDES.search("\n".join(_written_names(defs, articles))):
-        return []  # a build reads every name once more, as one text: a tenth of a second
     named = [
         *_references(defs, articles),
         *((d.title, d.title_span) for d in defs),
@@ -140,18 +138,6 @@ def _overridden(defs: list[ConceptDef], articles: Sequence[ArticleReferences]) -
         )
         for span, name in sorted(found.items())
     ]
-
-
-def _written_names(defs: list[ConceptDef], articles: Sequence[ArticleReferences]) -> Iterator[str]:
-    """Every concept and speaker name the content writes, in no particular order."""
-    for article in articles:
-        yield from article.concept_names
-        yield from (quote_name for quote in article.quotes for quote_name in quote.concept_names)
-        yield article.speaker or ""
-        yield from (quote.speaker or "" for quote in article.quotes)
-    for d in defs:
-        yield d.title
-        yield from (*d.aliases, *d.broader, *d.related)
 
 
 def _defined_names(defs: list[ConceptDef], claims: _Claims) -> dict[str, str]:

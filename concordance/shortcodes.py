@@ -1,6 +1,7 @@
 """The template tags of other site generators left in a body by a move from them: Hugo's
 shortcodes (``{{< figure src="x.png" >}}``, ``{{% note %}}``) and the tags of Liquid, Jekyll,
-Eleventy and Nunjucks (``{% include note.html %}``, ``{% highlight go %}``). They are not
+Eleventy and Nunjucks (``{% include note.html %}``, ``{% highlight go %}``), their output
+tags too (``{{ site.baseurl }}``, ``{{ page.title }}``). They are not
 read here and are shown as typed, so the editor hears of each, at its line and column; in
 code, where a post about Hugo shows them, they are meant as typed and pass unremarked."""
 
@@ -12,7 +13,16 @@ from collections.abc import Iterator
 
 from markdown_it.token import Token
 
-_OPENER = re.compile(r"\{\{[<%]|\{%")
+_OPENER = re.compile(r"\{\{[<%]|\{%|\{\{")
+_OUTPUT = re.compile(
+    r"""\{\{-?[ \t]*(?:[A-Za-z_][\w.]*|"[^"\n]{0,200}"|'[^'\n]{0,200}')"""
+    r"[ \t]*(?:\|[^{}\n]{0,200})?-?\}\}"
+)
+"""An output tag of Liquid or Nunjucks: a variable or quoted text, maybe filtered
+(``{{ site.baseurl }}``, ``{{ "/a/" | relative_url }}``). Text between double braces that is
+no such expression (``{{citation needed}}``, Handlebars' ``{{{ x }}}``) is no tag."""
+_ADDRESS = re.compile(r"url|base", re.IGNORECASE)
+"""In an output tag, what names the old site's address (``site.baseurl``, ``relative_url``)."""
 _CLOSER = {"{{<": ">}}", "{{%": "%}}", "{%": "%}"}
 MAX_TAG = 1000
 """Characters of a tag at most: an opening never closed is text, not the start of a tag
@@ -57,6 +67,12 @@ def _tags(text: str) -> Iterator[str]:
     for opening in _OPENER.finditer(text):
         if opening.start() < after:
             continue  # inside the tag before
+        if opening.group() == "{{":
+            output = _OUTPUT.match(text, opening.start())
+            if output:
+                after = output.end()
+                yield output.group()
+            continue
         closer = _CLOSER[opening.group()]
         ends = closings[closer]
         at = bisect.bisect_left(ends, opening.end())
@@ -92,6 +108,10 @@ def _without_code(source: str) -> str:
 
 def hint(tag: str) -> str:
     """What to write instead of ``tag``."""
+    if _OUTPUT.fullmatch(tag):
+        if _ADDRESS.search(tag):
+            return "give the path from this file without it: links work under any base path"
+        return "write the text it stands for, or delete it"
     match = _NAME.match(tag)
     name = match[1].lower() if match else ""
     instead = next((h for names, h in _HINTS.items() if name in names), None)

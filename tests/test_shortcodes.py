@@ -27,6 +27,16 @@ from concordance.markdown import render_plain
         ("{{< " * 20_000 + "{% " * 20_000, []),
         ('{{<figure src="a.png">}} and ``{{< b >}}``', ['{{<figure src="a.png">}}']),  # no spaces
         ("{% a %} " + " ".join("`" * k for k in range(1, 900)), ["{% a %}"]),  # runs never closed
+        (  # Liquid's and Nunjucks' output tags, as Jekyll and Eleventy pages write them
+            'Welcome to {{ site.title }}, on {{ page.date | date: "%B %d" }}.',
+            ["{{ site.title }}", '{{ page.date | date: "%B %d" }}'],
+        ),
+        (
+            "![hall]({{ site.baseurl }}/a.png) {{- page.title -}} {{ '/b/' | relative_url }}",
+            ["{{ site.baseurl }}", "{{- page.title -}}", "{{ '/b/' | relative_url }}"],
+        ),
+        ("{{citation needed}}, {{ }}, {{{ raw }}} and `{{ site.title }}`", []),  # no output tags
+        ("{{ " * 20_000, []),
     ],
 )
 def test_template_tags_are_found_in_text_only(body: str, tags: list[str]) -> None:
@@ -61,6 +71,9 @@ def test_each_tag_is_warned_of_at_its_place_up_to_a_cap(tmp_path: Path) -> None:
         ('{{< relref "other.md" >}}', "[its text](other.md)"),
         ("{% include_relative a.md %}", "the text it would include"),
         ("{{% /notice %}}", "what it stands for"),
+        ("{{ site.baseurl }}", "the path from this file"),
+        ("{{ '/b/' | relative_url }}", "the path from this file"),
+        ("{{ page.title }}", "the text it stands for"),
     ],
 )
 def test_the_hint_says_what_to_write_instead(tag: str, instead: str) -> None:

@@ -1,9 +1,10 @@
 """The template tags of other site generators left in a body by a move from them: Hugo's
 shortcodes (``{{< figure src="x.png" >}}``, ``{{% note %}}``) and the tags of Liquid, Jekyll,
 Eleventy and Nunjucks (``{% include note.html %}``, ``{% highlight go %}``), their output
-tags too (``{{ site.baseurl }}``, ``{{ page.title }}``). They are not
-read here and are shown as typed, so the editor hears of each, at its line and column; in
-code, where a post about Hugo shows them, they are meant as typed and pass unremarked."""
+tags too (``{{ site.baseurl }}``, ``{{ page.title }}``), and Obsidian's embeds
+(``![[map.png]]``, ``![[Other note#Yields]]``). They are not read here and are shown as
+typed, so the editor hears of each, at its line and column; in code, where a post about
+Hugo shows them, they are meant as typed and pass unremarked."""
 
 from __future__ import annotations
 
@@ -13,7 +14,11 @@ from collections.abc import Iterator
 
 from markdown_it.token import Token
 
-_OPENER = re.compile(r"\{\{[<%]|\{%|\{\{")
+_OPENER = re.compile(r"\{\{[<%]|\{%|\{\{|!\[\[")
+_EMBED = re.compile(r"!\[\[([^\[\]\n|]{1,256}?)(?:\|[^\[\]\n]{0,256})?\]\]")
+"""An embed of Obsidian's: the name of a file or note (with a ``#heading``), and after ``|``
+an image's width or a text."""
+_IMAGE = re.compile(r"\.(?:png|jpe?g|gif|webp|avif|svg|bmp)$", re.IGNORECASE)
 _OUTPUT = re.compile(
     r"""\{\{-?[ \t]*(?:[A-Za-z_][\w.]*|"[^"\n]{0,200}"|'[^'\n]{0,200}')"""
     r"[ \t]*(?:\|[^{}\n]{0,200})?-?\}\}"
@@ -21,6 +26,8 @@ _OUTPUT = re.compile(
 """An output tag of Liquid or Nunjucks: a variable or quoted text, maybe filtered
 (``{{ site.baseurl }}``, ``{{ "/a/" | relative_url }}``). Text between double braces that is
 no such expression (``{{citation needed}}``, Handlebars' ``{{{ x }}}``) is no tag."""
+_WHOLE = {"{{": _OUTPUT, "![[": _EMBED}
+"""The tags matched whole, by their opening: no closing of theirs ends another's."""
 _ADDRESS = re.compile(r"url|base", re.IGNORECASE)
 """In an output tag, what names the old site's address (``site.baseurl``, ``relative_url``)."""
 _CLOSER = {"{{<": ">}}", "{{%": "%}}", "{%": "%}"}
@@ -50,7 +57,7 @@ def found(tokens: list[Token]) -> Iterator[tuple[range, str]]:
     body's blocks, outside code."""
     for token in tokens:
         content = token.content
-        if token.type != "inline" or ("{{" not in content and "{%" not in content):
+        if token.type != "inline" or not _OPENER.search(content):
             continue
         text = _without_code(content)
         start, stop = token.map or (0, 1)
@@ -67,11 +74,12 @@ def _tags(text: str) -> Iterator[str]:
     for opening in _OPENER.finditer(text):
         if opening.start() < after:
             continue  # inside the tag before
-        if opening.group() == "{{":
-            output = _OUTPUT.match(text, opening.start())
-            if output:
-                after = output.end()
-                yield output.group()
+        whole = _WHOLE.get(opening.group())
+        if whole:
+            match = whole.match(text, opening.start())
+            if match:
+                after = match.end()
+                yield match.group()
             continue
         closer = _CLOSER[opening.group()]
         ends = closings[closer]
@@ -108,6 +116,9 @@ def _without_code(source: str) -> str:
 
 def hint(tag: str) -> str:
     """What to write instead of ``tag``."""
+    embed = _EMBED.fullmatch(tag)
+    if embed:
+        return _instead_of_embed(embed[1].strip())
     if _OUTPUT.fullmatch(tag):
         if _ADDRESS.search(tag):
             return "give the path from this file without it: links work under any base path"
@@ -118,6 +129,21 @@ def hint(tag: str) -> str:
     if instead is None:
         return "write in Markdown what it stands for, or delete it"
     return f"{instead}, or delete it"
+
+
+def _instead_of_embed(name: str) -> str:
+    """A Markdown image of the file an embed names, or a link to the note it names."""
+    if not _IMAGE.search(name):
+        return f"link the note instead, [[{name}]], or write its words here"
+    path = f"<{name}>" if " " in name else name
+    shown = re.sub(r"[-_ ]+", " ", name.rsplit("/", 1)[-1].rsplit(".", 1)[0])
+    return f"show it as an image in Markdown, ![{shown}]({path}), the path from this file"
+
+
+def message(tag: str) -> str:
+    """What the warning of ``tag`` says."""
+    what = "no embed of Obsidian's" if _EMBED.fullmatch(tag) else "no template tag"
+    return f"{shown(tag)} is shown as typed: {what} is read here"
 
 
 def first_line(tag: str) -> str:

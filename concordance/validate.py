@@ -529,7 +529,8 @@ def _dropped_link(raw: RawDocument, lines: list[str], block: range, address: str
 
 def _template_tags(raw: RawDocument, tags: list[tuple[range, str]]) -> list[Diagnostic]:
     """A warning at each template tag of another generator in the body, shown as typed: a
-    Hugo shortcode, a Liquid tag (``shortcodes``). At most ``MAX_DROPPED_LINKS``."""
+    Hugo shortcode, a Liquid tag, an Obsidian embed (``shortcodes``). At most
+    ``MAX_DROPPED_LINKS``."""
     if not tags:
         return []
     lines = raw.body.split("\n")
@@ -540,9 +541,8 @@ def _template_tags(raw: RawDocument, tags: list[tuple[range, str]]) -> list[Diag
         if row < 0:
             row, column, end = block.start, 0, 0
         after = (row, end)
-        msg = f"{shortcodes.shown(tag)} is shown as typed: no template tag is read here"
         span = Span(raw.path, raw.body_line + row, column + 1)
-        found.append(warning(span, "template-tag", msg, shortcodes.hint(tag)))
+        found.append(warning(span, "template-tag", shortcodes.message(tag), shortcodes.hint(tag)))
     return counting_the_rest(found, len(tags), "more template tags")
 
 

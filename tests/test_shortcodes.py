@@ -37,6 +37,11 @@ from concordance.markdown import render_plain
         ),
         ("{{citation needed}}, {{ }}, {{{ raw }}} and `{{ site.title }}`", []),  # no output tags
         ("{{ " * 20_000, []),
+        (  # Obsidian's embeds, of an image (its width after |) or of a note's part
+            "Map: ![[zorp-map.png|300]] and ![[Other note#Yields]].\n\nA [[link]] and `![[x]]`",
+            ["![[zorp-map.png|300]]", "![[Other note#Yields]]"],
+        ),
+        ("![[]] and ![[a\nb]] and " + "![[" * 20_000, []),
     ],
 )
 def test_template_tags_are_found_in_text_only(body: str, tags: list[str]) -> None:
@@ -59,6 +64,7 @@ def test_each_tag_is_warned_of_at_its_place_up_to_a_cap(tmp_path: Path) -> None:
         f"{content}/articles/2024-01-01-tags.md:10:9: warning: {{{{< step 0 >}}}}"
     )
     assert "(and 5 more template tags)" in lines[-1]
+    assert "no template tag is read here" in lines[0]
     assert result.code == 0
     assert run_cli("check", "--strict", "--content", str(content)).code == 1
 
@@ -74,7 +80,24 @@ def test_each_tag_is_warned_of_at_its_place_up_to_a_cap(tmp_path: Path) -> None:
         ("{{ site.baseurl }}", "the path from this file"),
         ("{{ '/b/' | relative_url }}", "the path from this file"),
         ("{{ page.title }}", "the text it stands for"),
+        ("![[zorp map.png|300]]", "![zorp map](<zorp map.png>)"),
+        ("![[Other note#Yields]]", "[[Other note#Yields]]"),
     ],
 )
 def test_the_hint_says_what_to_write_instead(tag: str, instead: str) -> None:
     assert instead in shortcodes.hint(tag)
+
+
+def test_an_embed_is_named_for_what_it_is(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    (content / "articles").mkdir(parents=True)
+    (content / "site.yaml").write_text("title: Tags\n", encoding="utf-8")
+    body = "The glorp plan.\n\nThe map: ![[zorp-map.png]]\n"
+    front = "title: Tags\ndate: 2024-01-01\n"
+    (content / "articles" / "2024-01-01-tags.md").write_text(f"---\n{front}---\n{body}")
+    result = run_cli("check", "--content", str(content))
+    warned = [line for line in result.stderr.splitlines() if "[template-tag]" in line]
+    assert warned == [
+        f"{content}/articles/2024-01-01-tags.md:7:10: warning: ![[zorp-map.png]] is shown as"
+        " typed: no embed of Obsidian's is read here [template-tag]"
+    ]

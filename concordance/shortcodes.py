@@ -59,7 +59,7 @@ def found(tokens: list[Token]) -> Iterator[tuple[range, str]]:
         content = token.content
         if token.type != "inline" or not _OPENER.search(content):
             continue
-        text = _without_code(content)
+        text = without_code(content)
         start, stop = token.map or (0, 1)
         for tag in _tags(text):
             yield range(start, stop), tag
@@ -89,7 +89,7 @@ def _tags(text: str) -> Iterator[str]:
             yield text[opening.start() : after]
 
 
-def _without_code(source: str) -> str:
+def without_code(source: str) -> str:
     """``source`` with its code spans blanked out: their tags are meant as typed. The source
     is read rather than its text as parsed, since a shortcode written without spaces
     (``{{<figure src="x.png">}}``) is raw HTML to Markdown, and left out. A span closes at

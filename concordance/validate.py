@@ -13,7 +13,7 @@ from datetime import date
 from pathlib import PurePosixPath
 from urllib.parse import urlsplit
 
-from concordance import shortcodes
+from concordance import shortcodes, spaced_emphasis
 from concordance.closest import (
     ACROSS,
     ELIDED,
@@ -469,6 +469,7 @@ def _of_body(raw: RawDocument, body: BodyResult) -> list[Diagnostic]:
         *_too_large(raw, body.too_large),
         *_dropped_links(raw, body.dropped),
         *_template_tags(raw, body.template_tags),
+        *_spaced_emphasis(raw, body.spaced_emphasis),
         *remote(located(raw.path, raw.body_line, raw.body, body.remote)),
         *embedded(located(raw.path, raw.body_line, raw.body, body.embedded)),
         *unnamed(located(raw.path, raw.body_line, raw.body, body.nowhere)),
@@ -531,19 +532,48 @@ def _template_tags(raw: RawDocument, tags: list[tuple[range, str]]) -> list[Diag
     """A warning at each template tag of another generator in the body, shown as typed: a
     Hugo shortcode, a Liquid tag, an Obsidian embed (``shortcodes``). At most
     ``MAX_DROPPED_LINKS``."""
-    if not tags:
+    kind = ("template-tag", "more template tags")
+    return _as_typed(raw, tags, kind, shortcodes.message, shortcodes.hint)
+
+
+def _spaced_emphasis(raw: RawDocument, runs: list[tuple[range, str]]) -> list[Diagnostic]:
+    """A warning at each bold the page shows with its asterisks, for a space inside them
+    (``spaced_emphasis``). At most ``MAX_DROPPED_LINKS``."""
+    kind = ("emphasis-spaced", "more bold runs with spaces inside")
+    return _as_typed(raw, runs, kind, _spaced_message, _spaced_hint)
+
+
+def _spaced_message(run: str) -> str:
+    return f"{shortcodes.shown(run)} is shown with its asterisks: bold cannot end after a space"
+
+
+def _spaced_hint(run: str) -> str:
+    return f"move the space outside the asterisks: {spaced_emphasis.instead(run)!r}"
+
+
+def _as_typed(
+    raw: RawDocument,
+    found_in: list[tuple[range, str]],
+    kind: tuple[str, str],
+    message: Callable[[str], str],
+    hint: Callable[[str], str],
+) -> list[Diagnostic]:
+    """A warning at each piece of markup of the body shown as typed, found in the lines of
+    its block, each after the one before: ``kind`` is its code and the words that count the
+    rest, past ``MAX_DROPPED_LINKS``."""
+    if not found_in:
         return []
     lines = raw.body.split("\n")
     found: list[Diagnostic] = []
     after = (0, 0)
-    for block, tag in tags[:MAX_DROPPED_LINKS]:
-        row, column, end = find_address(lines, block, (shortcodes.first_line(tag),), after)
+    for block, typed in found_in[:MAX_DROPPED_LINKS]:
+        row, column, end = find_address(lines, block, (shortcodes.first_line(typed),), after)
         if row < 0:
             row, column, end = block.start, 0, 0
         after = (row, end)
         span = Span(raw.path, raw.body_line + row, column + 1)
-        found.append(warning(span, "template-tag", shortcodes.message(tag), shortcodes.hint(tag)))
-    return counting_the_rest(found, len(tags), "more template tags")
+        found.append(warning(span, kind[0], message(typed), hint(typed)))
+    return counting_the_rest(found, len(found_in), kind[1])
 
 
 def _unused_notes(raw: RawDocument, unused: list[tuple[int, str]]) -> list[Diagnostic]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import run_cli
+from conftest import check_one_body, run_cli
 
 from concordance import shortcodes
 from concordance.markdown import render_plain
@@ -89,15 +89,9 @@ def test_the_hint_says_what_to_write_instead(tag: str, instead: str) -> None:
 
 
 def test_an_embed_is_named_for_what_it_is(tmp_path: Path) -> None:
-    content = tmp_path / "content"
-    (content / "articles").mkdir(parents=True)
-    (content / "site.yaml").write_text("title: Tags\n", encoding="utf-8")
-    body = "The glorp plan.\n\nThe map: ![[zorp-map.png]]\n"
-    front = "title: Tags\ndate: 2024-01-01\n"
-    (content / "articles" / "2024-01-01-tags.md").write_text(f"---\n{front}---\n{body}")
-    result = run_cli("check", "--content", str(content))
+    article, result = check_one_body(tmp_path, "The glorp plan.\n\nThe map: ![[zorp-map.png]]\n")
     warned = [line for line in result.stderr.splitlines() if "[template-tag]" in line]
     assert warned == [
-        f"{content}/articles/2024-01-01-tags.md:7:10: warning: ![[zorp-map.png]] is shown as"
+        f"{article}:7:10: warning: ![[zorp-map.png]] is shown as"
         " typed: no embed of Obsidian's is read here [template-tag]"
     ]

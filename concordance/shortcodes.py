@@ -2,7 +2,9 @@
 shortcodes (``{{< figure src="x.png" >}}``, ``{{% note %}}``) and the tags of Liquid, Jekyll,
 Eleventy and Nunjucks (``{% include note.html %}``, ``{% highlight go %}``), their output
 tags too (``{{ site.baseurl }}``, ``{{ page.title }}``), and Obsidian's embeds
-(``![[map.png]]``, ``![[Other note#Yields]]``). They are not read here and are shown as
+(``![[map.png]]``, ``![[Other note#Yields]]``), kramdown's extensions and table of contents
+(``{::comment}``, ``{:toc}``) and the tags of ERB, EJS and Obsidian's Templater
+(``<% tp.date.now() %>``). They are not read here and are shown as
 typed, so the editor hears of each, at its line and column; in code, where a post about
 Hugo shows them, they are meant as typed and pass unremarked."""
 
@@ -14,10 +16,17 @@ from collections.abc import Iterator
 
 from markdown_it.token import Token
 
-_OPENER = re.compile(r"\{\{[<%]|\{%|\{\{|!\[\[")
+_OPENER = re.compile(r"\{\{[<%]|\{%|\{\{|!\[\[|\{:|<%")
 _EMBED = re.compile(r"!\[\[([^\[\]\n|]{1,256}?)(?:\|[^\[\]\n]{0,256})?\]\]")
 """An embed of Obsidian's: the name of a file or note (with a ``#heading``), and after ``|``
 an image's width or a text."""
+_KRAMDOWN = re.compile(r"\{:(?::[a-z]\w*(?:[ \t][^{}\n]{0,200})?/?|/(?:[a-z]\w*)?|toc)\}")
+"""An extension of kramdown's (``{::comment}``, ``{:/comment}``, ``{::options a="b" /}``) or
+its table of contents (``{:toc}``); not an attribute list (``{: .lead}``), read here."""
+TOC = "{:toc}"
+"""kramdown's table of contents, an attribute list to Markdown here, and left out."""
+_KINDS = ((_EMBED, "no embed of Obsidian's"), (_KRAMDOWN, "no extension of kramdown's"))
+"""What a warning names the tags of other tools than template engines."""
 _IMAGE = re.compile(r"\.(?:png|jpe?g|gif|webp|avif|svg|bmp)$", re.IGNORECASE)
 _OUTPUT = re.compile(
     r"""\{\{-?[ \t]*(?:[A-Za-z_][\w.]*|"[^"\n]{0,200}"|'[^'\n]{0,200}')"""
@@ -26,15 +35,15 @@ _OUTPUT = re.compile(
 """An output tag of Liquid or Nunjucks: a variable or quoted text, maybe filtered
 (``{{ site.baseurl }}``, ``{{ "/a/" | relative_url }}``). Text between double braces that is
 no such expression (``{{citation needed}}``, Handlebars' ``{{{ x }}}``) is no tag."""
-_WHOLE = {"{{": _OUTPUT, "![[": _EMBED}
+_WHOLE = {"{{": _OUTPUT, "![[": _EMBED, "{:": _KRAMDOWN}
 """The tags matched whole, by their opening: no closing of theirs ends another's."""
 _ADDRESS = re.compile(r"url|base", re.IGNORECASE)
 """In an output tag, what names the old site's address (``site.baseurl``, ``relative_url``)."""
-_CLOSER = {"{{<": ">}}", "{{%": "%}}", "{%": "%}"}
+_CLOSER = {"{{<": ">}}", "{{%": "%}}", "{%": "%}", "<%": "%>"}
 MAX_TAG = 1000
 """Characters of a tag at most: an opening never closed is text, not the start of a tag
 that swallows the rest of the body."""
-_NAME = re.compile(r"[{<%\s/-]*([\w-]*)")
+_NAME = re.compile(r"[{<%\s/:=-]*([\w-]*)")
 """The name of a tag (``figure`` of ``{{< figure src=... >}}``; ``/note`` names ``note``)."""
 _HINTS = {
     ("figure", "img", "image"): "show an image in Markdown: ![what it shows](img/x.png)",
@@ -45,6 +54,8 @@ _HINTS = {
         "write the text it would include into the body"
     ),
     ("ref", "relref", "link", "post_url"): "link the file it names: [its text](other.md)",
+    ("comment", "endcomment"): "write a note to editors as an HTML comment, <!-- ... -->",
+    ("toc",): "delete it and the list's item above it ('* TOC'), which the page shows",
 }
 """What to write instead of the tags most often left by a move, by name."""
 _TICKS = re.compile(r"`+")
@@ -128,7 +139,7 @@ def hint(tag: str) -> str:
     instead = next((h for names, h in _HINTS.items() if name in names), None)
     if instead is None:
         return "write in Markdown what it stands for, or delete it"
-    return f"{instead}, or delete it"
+    return instead if "delete" in instead else f"{instead}, or delete it"
 
 
 def _instead_of_embed(name: str) -> str:
@@ -142,7 +153,9 @@ def _instead_of_embed(name: str) -> str:
 
 def message(tag: str) -> str:
     """What the warning of ``tag`` says."""
-    what = "no embed of Obsidian's" if _EMBED.fullmatch(tag) else "no template tag"
+    if tag == TOC:
+        return f"{TOC} is left out: no table of contents is made here"
+    what = next((w for kind, w in _KINDS if kind.fullmatch(tag)), "no template tag")
     return f"{shown(tag)} is shown as typed: {what} is read here"
 
 

@@ -42,6 +42,13 @@ from concordance.markdown import render_plain
             ["![[zorp-map.png|300]]", "![[Other note#Yields]]"],
         ),
         ("![[]] and ![[a\nb]] and " + "![[" * 20_000, []),
+        (  # kramdown's extensions and table of contents, as Jekyll's pages write them
+            '* TOC\n{:toc}\n\n{::comment}\nzorp\n{:/comment}\n\n{::options a="b" /} and {:/}',
+            ["{:toc}", "{::comment}", "{:/comment}", '{::options a="b" /}', "{:/}"],
+        ),
+        ("{: .lead}\n\n## Glorp {:#glorp}\n\n{:.note}", []),  # attributes, read here
+        ('ERB and EJS: <% tp.date.now("HH:mm") %> and <%= title %>', ["<% tp.date", "<%= title"]),
+        ("a <% b and 5 %> c\n\n`<% x %>`", ["<% b and 5 %>"]),
     ],
 )
 def test_template_tags_are_found_in_text_only(body: str, tags: list[str]) -> None:
@@ -80,6 +87,9 @@ def test_each_tag_is_warned_of_at_its_place_up_to_a_cap(tmp_path: Path) -> None:
         ("{{ site.baseurl }}", "the path from this file"),
         ("{{ '/b/' | relative_url }}", "the path from this file"),
         ("{{ page.title }}", "the text it stands for"),
+        ("{:toc}", "delete it and the list's item above it ('* TOC')"),
+        ("{::comment}", "<!-- ... -->"),
+        ("{% comment %}", "<!-- ... -->"),
         ("![[zorp map.png|300]]", "![zorp map](<zorp map.png>)"),
         ("![[Other note#Yields]]", "[[Other note#Yields]]"),
     ],
@@ -88,10 +98,20 @@ def test_the_hint_says_what_to_write_instead(tag: str, instead: str) -> None:
     assert instead in shortcodes.hint(tag)
 
 
-def test_an_embed_is_named_for_what_it_is(tmp_path: Path) -> None:
-    article, result = check_one_body(tmp_path, "The glorp plan.\n\nThe map: ![[zorp-map.png]]\n")
-    warned = [line for line in result.stderr.splitlines() if "[template-tag]" in line]
-    assert warned == [
-        f"{article}:7:10: warning: ![[zorp-map.png]] is shown as"
-        " typed: no embed of Obsidian's is read here [template-tag]"
-    ]
+@pytest.mark.parametrize(
+    ("body", "warned"),
+    [
+        (
+            "The map: ![[zorp-map.png]]\n",
+            "7:10: warning: ![[zorp-map.png]] is shown as typed:"
+            " no embed of Obsidian's is read here",
+        ),
+        ("* TOC\n{:toc}\n", "8:1: warning: {:toc} is left out: no table of contents is made here"),
+    ],
+)
+def test_a_tag_of_another_tool_is_named_for_what_it_is(
+    tmp_path: Path, body: str, warned: str
+) -> None:
+    article, result = check_one_body(tmp_path, f"The glorp plan.\n\n{body}")
+    lines = [line for line in result.stderr.splitlines() if "[template-tag]" in line]
+    assert lines == [f"{article}:{warned} [template-tag]"]

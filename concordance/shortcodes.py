@@ -43,12 +43,13 @@ _CLOSER = {"{{<": ">}}", "{{%": "%}}", "{%": "%}", "<%": "%>"}
 MAX_TAG = 1000
 """Characters of a tag at most: an opening never closed is text, not the start of a tag
 that swallows the rest of the body."""
-_NAME = re.compile(r"[{<%\s/:=-]*([\w-]*)")
-"""The name of a tag (``figure`` of ``{{< figure src=... >}}``; ``/note`` names ``note``)."""
+_NAME = re.compile(r"[{<%\s/:=-]*([\w-]*)(?:[ \t]+([\w+#.-]+))?")
+"""The name of a tag (``figure`` of ``{{< figure src=... >}}``; ``/note`` names ``note``),
+and the word after it (the language of ``{% highlight ruby %}``)."""
 _HINTS = {
     ("figure", "img", "image"): "show an image in Markdown: ![what it shows](img/x.png)",
     ("highlight", "endhighlight", "code", "raw", "endraw"): (
-        "fence a block of code in Markdown: a line ```go before it and ``` after"
+        "fence a block of code in Markdown: a line ```{language} before it and ``` after"
     ),
     ("include", "include_relative", "partial", "readfile"): (
         "write the text it would include into the body"
@@ -139,6 +140,8 @@ def hint(tag: str) -> str:
     instead = next((h for names, h in _HINTS.items() if name in names), None)
     if instead is None:
         return "write in Markdown what it stands for, or delete it"
+    language = match[2] if match and name == "highlight" and match[2] else ""
+    instead = instead.replace("{language}", language)
     return instead if "delete" in instead else f"{instead}, or delete it"
 
 

@@ -81,6 +81,9 @@ def test_each_tag_is_warned_of_at_its_place_up_to_a_cap(tmp_path: Path) -> None:
     [
         ('{{< figure src="a.png" >}}', "![what it shows](img/x.png)"),
         ("{% endhighlight %}", "```"),
+        ("{% highlight ruby linenos %}", "a line ```ruby before it"),
+        ('{{< highlight python "hl_lines=2" >}}', "a line ```python before it"),
+        ("{% raw %}", "a line ``` before it"),
         ('{{< relref "other.md" >}}', "[its text](other.md)"),
         ("{% include_relative a.md %}", "the text it would include"),
         ("{{% /notice %}}", "what it stands for"),

@@ -152,12 +152,10 @@ class Fields:
             self._wrong(item, key, "a date written YYYY-MM-DD")
             return None
         raw = item.value
+        read = _read_date(item)
+        if read is not None:
+            return read
         match = _DATE.fullmatch(raw.strip()) if item.tag in ("str", "timestamp") else None
-        if match and (match[4] is None or _real_time(match[4])):
-            try:
-                return date(int(match[1]), int(match[2]), int(match[3]))
-            except ValueError:
-                pass
         msg = f"'{key}' must be a date written YYYY-MM-DD, not {raw!r}"
         hint = _date_meant(raw.strip()) or "e.g. 2024-02-01"
         if match and match[4] is not None:
@@ -227,8 +225,26 @@ class Fields:
             close = difflib.get_close_matches(key.lower(), known, n=1)
             hint = f"did you mean '{close[0]}'?" if close else f"known fields: {', '.join(known)}"
             msg = f"unknown field '{key}' in {self.what}"
-            hint = _misplaced(self.what, key) or FOREIGN.get(key, hint)
+            hint = (
+                _misplaced(self.what, key) or FOREIGN.get(key) or self._dated(item, known) or hint
+            )
             self.diagnostics.append(warning(at, "field-unknown", msg, hint))
+
+    def _dated(self, item: YNode, known: tuple[str, ...]) -> str | None:
+        """For an unknown field of an article that holds a date (``published``, ``pubDate``,
+        ``created``, as other tools name a post's dates): the dates read here, the value
+        written as ``date`` when the article has none."""
+        if "date" not in known:
+            return None
+        day = _day_of(item)
+        if day is None:
+            return None
+        if "date" not in self.items:
+            return f"write 'date: {day}' (when it was published) or 'said_on: {day}'"
+        return (
+            "the dates read are 'date' (when it was published) and 'said_on' (when the words"
+            " were spoken): write it as one of them, or delete it"
+        )
 
     def _wrong(self, item: YNode, key: str, expected: str, hint: str = "") -> None:
         got = _KIND_NAMES.get(item.tag, item.tag)
@@ -263,6 +279,26 @@ def _date_meant(raw: str) -> str | None:
         except ValueError:
             continue
     return None
+
+
+def _read_date(item: YNode) -> date | None:
+    """The date a value writes ``YYYY-MM-DD``, maybe with a real time of day, or None."""
+    if item.tag not in ("str", "timestamp") or not isinstance(item.value, str):
+        return None
+    match = _DATE.fullmatch(item.value.strip())
+    if match and (match[4] is None or _real_time(match[4])):
+        return _real_date(int(match[1]), int(match[2]), int(match[3]))
+    return None
+
+
+def _day_of(item: YNode) -> str | None:
+    """The date ``YYYY-MM-DD`` a value holds, with a time of day or typed another way
+    (``Jul 08 2022``), or None."""
+    read = _read_date(item)
+    if read is not None:
+        return read.isoformat()
+    meant = _date_meant(item.value.strip()) if isinstance(item.value, str) else None
+    return meant.removeprefix("write ") if meant and len(meant) == len("write 2024-01-01") else None
 
 
 def _real_date(year: int, month: int, day: int) -> date | None:

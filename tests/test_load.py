@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import copy_content, run_cli
+from conftest import check_one_body, copy_content, run_cli
 from sitecheck import soup
 
 from concordance import load, textnorm, yaml_errors
@@ -913,3 +913,31 @@ def test_an_alias_of_no_anchor_is_told_what_an_alias_is(
         "    hint: '*nope' repeats a value marked '&nope' above it in the same front matter,"
         " and none is: mark one (defaults: &nope ...), or quote the value if its '*' is text",
     ]
+
+
+@pytest.mark.parametrize(
+    ("field", "hint"),
+    [  # as Jekyll, Astro, Obsidian and Hugo write a post's dates
+        ("published: 2024-01-14", "write 'date: 2024-01-14'"),
+        ("pubDate: 'Jul 08 2022'", "write 'date: 2022-07-08'"),
+        ("created: 2024-01-15T09:00", "write 'date: 2024-01-15'"),
+    ],
+)
+def test_a_date_of_another_name_is_told_to_be_the_date(
+    tmp_path: Path, field: str, hint: str
+) -> None:
+    _, result = check_one_body(tmp_path, "The glorp plan.\n", f"title: A\n{field}\n")
+    lines = result.stderr.splitlines()
+    at = next(n for n, line in enumerate(lines) if "[field-unknown]" in line)
+    assert lines[at + 1].startswith(f"    hint: {hint} (when it was published)")
+
+
+def test_a_second_date_is_told_which_dates_are_read(tmp_path: Path) -> None:
+    front = "title: A\ndate: 2024-01-01\nlastmod: 2024-02-01\n"
+    _, result = check_one_body(tmp_path, "The glorp plan.\n", front)
+    lines = result.stderr.splitlines()
+    at = next(n for n, line in enumerate(lines) if "[field-unknown]" in line)
+    assert lines[at + 1] == (
+        "    hint: the dates read are 'date' (when it was published) and 'said_on' (when the"
+        " words were spoken): write it as one of them, or delete it"
+    )

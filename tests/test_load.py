@@ -941,3 +941,45 @@ def test_a_second_date_is_told_which_dates_are_read(tmp_path: Path) -> None:
         "    hint: the dates read are 'date' (when it was published) and 'said_on' (when the"
         " words were spoken): write it as one of them, or delete it"
     )
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "hint"),
+    [  # as Notion, Obsidian and plain Markdown files start, and Pandoc's title block
+        (
+            "2024-01-01-glorp.md",
+            "# Glorp planning\n\nCreated: January 1, 2024 10:00 AM\n\nSpeaker 7 said.\n",
+            "lines '---', 'title: Glorp planning', 'date: 2024-01-01', '---' above the heading,"
+            " and delete it",
+        ),
+        (
+            "glorp.md",
+            "# Zelt: the plan #\r\nSpeaker 7 said.\n",
+            "lines '---', 'title: \"Zelt: the plan\"', 'date: YYYY-MM-DD', '---' above the"
+            " heading, and delete it",
+        ),
+        (
+            "2024-01-04-zorp.md",
+            "% Glorp pandoc title\n% Speaker 7\n% 2024-01-04\n\nSpeaker 7 said.\n",
+            "lines '---', 'title: Glorp pandoc title', 'date: 2024-01-04', '---' in place of"
+            " Pandoc's '%' lines",
+        ),
+        (
+            "../concepts/zelt-tea.md",
+            "# Zelt tea\n\nA synthetic drink.\n",
+            "lines '---', 'title: Zelt tea', '---' above the heading, and delete it",
+        ),
+    ],
+)
+def test_a_file_that_starts_with_its_title_is_told_the_front_matter_to_write(
+    tmp_path: Path, name: str, text: str, hint: str
+) -> None:
+    content = tmp_path / "content"
+    (content / "articles").mkdir(parents=True)
+    (content / "site.yaml").write_text("title: Titles\n", encoding="utf-8")
+    (content / "concepts").mkdir()
+    (content / "articles" / name).write_bytes(text.encode())
+    result = run_cli("check", "--content", str(content))
+    lines = result.stderr.splitlines()
+    at = next(n for n, line in enumerate(lines) if "[front-matter-missing]" in line)
+    assert lines[at + 1] == f"    hint: start the file with its fields in YAML: {hint}"

@@ -291,7 +291,8 @@ def test_files_named_unlike_those_read_are_warned_about(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """An article or settings file the build does not read would be missing from the site
-    without a word; editors' backups and hidden or '_' names are left alone silently."""
+    without a word; editors' backups and hidden or '_' names are left alone silently, but
+    for Jekyll's folder of posts, ``_posts``, copied in whole."""
     content = tmp_path / "content"
     unread = [
         "articles/2024-01-02-b.MD",
@@ -301,6 +302,9 @@ def test_files_named_unlike_those_read_are_warned_about(
         "article/2024/2024-01-06-f.md",  # one warning for the folder
         "2024-01-07-g.md",
         "site.yml",
+        "articles/_posts/2024-01-11-k.md",  # Jekyll's posts: one warning for the folder
+        "articles/_posts/2024-01-12-l.markdown",
+        "_posts/2024-01-13-m.md",
     ]
     silent = [
         "articles/2024-01-01-a.md~",
@@ -332,6 +336,13 @@ def test_files_named_unlike_those_read_are_warned_about(
             " unread, start its name with '_'"
         ),
         "content/site.yml": "rename it site.yaml",
+        "content/articles/_posts/2024-01-11-k.md": (
+            "rename the folder posts/: a name that starts with '_' is a draft's, never read"
+        ),
+        "content/_posts/2024-01-13-m.md": (
+            "move the folder into articles/ as posts/: a name that starts with '_' is a"
+            " draft's, never read"
+        ),
     }
 
 

@@ -10,7 +10,6 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
-from pathlib import PurePosixPath
 from urllib.parse import urlsplit
 
 from concordance import shortcodes, spaced_emphasis
@@ -46,12 +45,12 @@ from concordance.model import Article, ConceptDef, PartialArticle, PartialQuote,
 from concordance.table_cells import MAX_CELLS
 from concordance.textnorm import fold, name_form, shorten
 from concordance.urls import (
+    article_slug,
     as_uri,
     base_uri,
     base_url_hint,
     base_url_problem,
     host_problem,
-    slugify,
     url_problem,
 )
 
@@ -141,7 +140,7 @@ def validate_article(
     unread = tuple(_textless_quote(qf, default) for qf in textless)
     if not entries and not textless:
         diagnostics.append(_no_quotes(f))
-    slug = slugify(PurePosixPath(raw.path).stem)
+    slug = article_slug(raw.path)
     if title is None or published is None or unread:
         quoted = tuple(r.refs for r in read) + unread
         partial = PartialArticle(

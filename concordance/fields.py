@@ -49,6 +49,8 @@ _TRUE = frozenset({"true", "yes", "on", "y"})
 """How YAML writes true (``draft: yes``)."""
 _FALSE = frozenset({"false", "no", "off", "n"})
 """How YAML writes false (``published: no``)."""
+_UNPUBLISHED_STATUS = frozenset({"draft", "pending", "private", "trash"})
+"""The ``status`` of a post WordPress or Ghost did not publish, as their exports write it."""
 
 
 OTHER_KIND = {
@@ -218,8 +220,8 @@ class Fields:
             if key in self.read:
                 continue
             at = item.key_span or item.span
-            if _unpublished(key, item):
-                self.diagnostics.append(_draft(at, self.what, f"{key}: {item.value}"))
+            if unpublished(key, item):
+                self.diagnostics.append(draft(at, self.what, f"{key}: {item.value}"))
                 continue
             # In any case: Hugo's baseURL is a base_url, a Title a title.
             close = difflib.get_close_matches(key.lower(), known, n=1)
@@ -356,21 +358,25 @@ def _real_time(text: str) -> bool:
     )
 
 
-def _unpublished(key: str, item: YNode) -> bool:
+def unpublished(key: str, item: YNode) -> bool:
     """Whether ``key: value`` keeps a file off the site of another generator: Hugo's and
-    Eleventy's ``draft: true``, Jekyll's ``published: false``; written in any case (Hugo
-    reads ``Draft``), or as text or a number (``draft: "true"``, ``draft: 1``), which Hugo
-    takes for true and Eleventy's templates as anything but empty."""
+    Eleventy's ``draft: true``, Jekyll's ``published: false``, Obsidian Publish's and
+    Quartz's ``publish: false``, and the ``private: true`` or ``status: draft`` of exports
+    from WordPress and Ghost; written in any case (Hugo reads ``Draft``), or as text or a
+    number (``draft: "true"``, ``draft: 1``), which Hugo takes for true and Eleventy's
+    templates as anything but empty."""
     if item.tag not in ("bool", "str", "int") or not isinstance(item.value, str):
         return False
     value = item.value.strip().lower()
     name = key.lower()
-    return (name == "draft" and value in _TRUE | {"1"}) or (
-        name == "published" and value in _FALSE | {"0"}
-    )
+    if name in ("draft", "private"):
+        return value in _TRUE | {"1"}
+    if name in ("published", "publish"):
+        return value in _FALSE | {"0"}
+    return name == "status" and value in _UNPUBLISHED_STATUS
 
 
-def _draft(at: Span, what: str, written: str) -> Diagnostic:
+def draft(at: Span, what: str, written: str) -> Diagnostic:
     """The error at ``draft: true``: written for another generator, which would leave the
     file unpublished, it would be published here. A draft made public cannot be taken back."""
     msg = f"'{written}' is not read here: this {what} would be published"

@@ -28,7 +28,7 @@ from concordance.content_links import find_address, located
 from concordance.diagnostics import Diagnostic, Span, counting_the_rest, error, warning
 from concordance.excerpts import PUBLISH_MODES, excerpt_html
 from concordance.field_names import ARTICLE_FIELDS, CONCEPT_FIELDS, QUOTE_FIELDS
-from concordance.fields import Fields
+from concordance.fields import Fields, draft, unpublished
 from concordance.label_config import site_labels
 from concordance.language_tags import is_language_tag, tag_meant
 from concordance.link_targets import embedded, remote, unnamed
@@ -187,9 +187,22 @@ def _no_quotes(f: Fields) -> Diagnostic:
 
 
 def _publish(f: Fields, default: str) -> str:
-    """``publish: full | excerpts``; the site's default when absent or wrong."""
+    """``publish: full | excerpts``; the site's default when absent or wrong. Obsidian
+    Publish's ``publish: false`` keeps a note off its site, as a draft (``draft-unread``), and
+    its ``publish: true`` is every article here."""
+    item = f.items.get("publish")
+    if item is not None and unpublished("publish", item):
+        f.read.add("publish")
+        f.diagnostics.append(draft(item.key_span or item.span, "article", f"publish: {item.value}"))
+        return default
     choices = " or ".join(f"'publish: {mode}'" for mode in PUBLISH_MODES)
-    mode = f.text("publish", wrong_hint=f"write {choices}")
+    wrong = f"write {choices}"
+    if item is not None and item.tag == "bool":
+        wrong = (
+            "every article is published: delete the line ('publish: excerpts' publishes only"
+            " the quoted sentences)"
+        )
+    mode = f.text("publish", wrong_hint=wrong)
     if mode is None or mode in PUBLISH_MODES:
         return mode or default
     msg = f"'publish' must be one of {', '.join(PUBLISH_MODES)}, not {mode!r}"

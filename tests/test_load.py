@@ -810,6 +810,13 @@ def test_a_one_word_quote_yaml_reads_as_no_text_is_told_to_be_quoted(
         ("published: 0", True),
         ("draft: 'no'", False),
         ("published: 1", False),
+        ("publish: false", True),  # Obsidian Publish and Quartz: off the site
+        ("Publish: no", True),
+        ("private: true", True),  # and as WordPress and Ghost exports mark them
+        ("status: draft", True),
+        ("status: Private", True),
+        ("status: publish", False),
+        ("publish: excerpts", False),
     ],
 )
 def test_a_draft_marked_for_another_generator_in_any_case_or_as_text_is_an_error(
@@ -817,7 +824,8 @@ def test_a_draft_marked_for_another_generator_in_any_case_or_as_text_is_an_error
 ) -> None:
     """Only ``draft: true`` and ``published: false`` as YAML's true and false were refused:
     ``Draft: true`` or ``draft: "true"``, a draft in Hugo, was an unknown field's warning, and
-    the article was published by a build that was not --strict."""
+    the article was published by a build that was not --strict. Obsidian's ``publish: false``
+    was told to be written ``publish: full``, a draft's ``status: draft`` was unknown."""
     data = f"---\ntitle: T\ndate: 2024-01-01\n{written}\n---\nNot for publishing.\n".encode()
     lines = check_articles(tmp_path, monkeypatch, {"2024-01-01-a.md": data})
     refused = [line for line in lines if line.endswith("[draft-unread]")]
@@ -983,3 +991,15 @@ def test_a_file_that_starts_with_its_title_is_told_the_front_matter_to_write(
     lines = result.stderr.splitlines()
     at = next(n for n, line in enumerate(lines) if "[front-matter-missing]" in line)
     assert lines[at + 1] == f"    hint: start the file with its fields in YAML: {hint}"
+
+
+def test_publish_true_of_obsidian_is_told_every_article_is_published(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data = b"---\ntitle: T\ndate: 2024-01-01\npublish: true\n---\nFor publishing.\n"
+    lines = check_articles(tmp_path, monkeypatch, {"2024-01-01-a.md": data})
+    at = next(n for n, line in enumerate(lines) if line.endswith("[field-type]"))
+    assert lines[at + 1] == (
+        "    hint: every article is published: delete the line ('publish: excerpts' publishes"
+        " only the quoted sentences)"
+    )

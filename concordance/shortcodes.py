@@ -4,7 +4,8 @@ Eleventy and Nunjucks (``{% include note.html %}``, ``{% highlight go %}``), the
 tags too (``{{ site.baseurl }}``, ``{{ page.title }}``), and Obsidian's embeds
 (``![[map.png]]``, ``![[Other note#Yields]]``), kramdown's extensions and table of contents
 (``{::comment}``, ``{:toc}``) and the tags of ERB, EJS and Obsidian's Templater
-(``<% tp.date.now() %>``). They are not read here and are shown as
+(``<% tp.date.now() %>``), and WordPress's shortcodes (``[caption id="a1"]``,
+``[gallery]``). They are not read here and are shown as
 typed, so the editor hears of each, at its line and column; in code, where a post about
 Hugo shows them, they are meant as typed and pass unremarked."""
 
@@ -16,16 +17,29 @@ from collections.abc import Iterator
 
 from markdown_it.token import Token
 
-_OPENER = re.compile(r"\{\{[<%]|\{%|\{\{|!\[\[|\{:|<%")
+_OPENER = re.compile(r"\{\{[<%]|\{%|\{\{|!\[\[|\{:|<%|\[")
 _EMBED = re.compile(r"!\[\[([^\[\]\n|]{1,256}?)(?:\|[^\[\]\n]{0,256})?\]\]")
 """An embed of Obsidian's: the name of a file or note (with a ``#heading``), and after ``|``
 an image's width or a text."""
 _KRAMDOWN = re.compile(r"\{:(?::[a-z]\w*(?:[ \t][^{}\n]{0,200})?/?|/(?:[a-z]\w*)?|toc)\}")
 """An extension of kramdown's (``{::comment}``, ``{:/comment}``, ``{::options a="b" /}``) or
 its table of contents (``{:toc}``); not an attribute list (``{: .lead}``), read here."""
+_ATTRIBUTE = r"""[ \t]+[A-Za-z_][\w-]{0,40}=(?:"[^"\n]{0,500}"|'[^'\n]{0,500}'|[^\s\]"']{1,500})"""
+_WORDPRESS = re.compile(
+    r"(?<!\[)\[(?:/[a-z][\w-]{0,40}"
+    rf"|[a-z][\w-]{{0,40}}(?:{_ATTRIBUTE})+[ \t]*/?"
+    r"|(?:caption|wp_caption|gallery|embed|audio|video|playlist)[ \t]*/?)\](?![(\[:\]])"
+)
+"""A shortcode of WordPress's: one closing (``[/caption]``), one of attributes
+(``[caption id="a1" width="300"]``), or one of its own without (``[gallery]``); not a link,
+a reference, a link by name or a note (``[caption](c.md)``, ``[[embed]]``, ``[sic]``)."""
 TOC = "{:toc}"
 """kramdown's table of contents, an attribute list to Markdown here, and left out."""
-_KINDS = ((_EMBED, "no embed of Obsidian's"), (_KRAMDOWN, "no extension of kramdown's"))
+_KINDS = (
+    (_EMBED, "no embed of Obsidian's"),
+    (_KRAMDOWN, "no extension of kramdown's"),
+    (_WORDPRESS, "no shortcode of WordPress's"),
+)
 """What a warning names the tags of other tools than template engines."""
 _IMAGE = re.compile(r"\.(?:png|jpe?g|gif|webp|avif|svg|bmp)$", re.IGNORECASE)
 _OUTPUT = re.compile(
@@ -35,7 +49,7 @@ _OUTPUT = re.compile(
 """An output tag of Liquid or Nunjucks: a variable or quoted text, maybe filtered
 (``{{ site.baseurl }}``, ``{{ "/a/" | relative_url }}``). Text between double braces that is
 no such expression (``{{citation needed}}``, Handlebars' ``{{{ x }}}``) is no tag."""
-_WHOLE = {"{{": _OUTPUT, "![[": _EMBED, "{:": _KRAMDOWN}
+_WHOLE = {"{{": _OUTPUT, "![[": _EMBED, "{:": _KRAMDOWN, "[": _WORDPRESS}
 """The tags matched whole, by their opening: no closing of theirs ends another's."""
 _ADDRESS = re.compile(r"url|base", re.IGNORECASE)
 """In an output tag, what names the old site's address (``site.baseurl``, ``relative_url``)."""
@@ -43,7 +57,7 @@ _CLOSER = {"{{<": ">}}", "{{%": "%}}", "{%": "%}", "<%": "%>"}
 MAX_TAG = 1000
 """Characters of a tag at most: an opening never closed is text, not the start of a tag
 that swallows the rest of the body."""
-_NAME = re.compile(r"[{<%\s/:=-]*([\w-]*)(?:[ \t]+([\w+#.-]+))?")
+_NAME = re.compile(r"[\[{<%\s/:=-]*([\w-]*)(?:[ \t]+([\w+#.-]+))?")
 """The name of a tag (``figure`` of ``{{< figure src=... >}}``; ``/note`` names ``note``),
 and the word after it (the language of ``{% highlight ruby %}``)."""
 _HINTS = {
@@ -56,6 +70,11 @@ _HINTS = {
     ),
     ("ref", "relref", "link", "post_url"): "link the file it names: [its text](other.md)",
     ("comment", "endcomment"): "write a note to editors as an HTML comment, <!-- ... -->",
+    ("caption", "wp_caption"): (
+        "show the image in Markdown, its caption as the image's text: ![its caption](img/x.png)"
+    ),
+    ("gallery",): "show each image in Markdown: ![what it shows](img/x.png)",
+    ("embed", "video", "audio", "playlist"): "link what it shows: [what it is](https://...)",
     ("toc",): "delete it and the list's item above it ('* TOC'), which the page shows",
 }
 """What to write instead of the tags most often left by a move, by name."""

@@ -49,6 +49,23 @@ from concordance.markdown import render_plain
         ("{: .lead}\n\n## Glorp {:#glorp}\n\n{:.note}", []),  # attributes, read here
         ('ERB and EJS: <% tp.date.now("HH:mm") %> and <%= title %>', ["<% tp.date", "<%= title"]),
         ("a <% b and 5 %> c\n\n`<% x %>`", ["<% b and 5 %>"]),
+        (  # WordPress's shortcodes, as its exporters leave them
+            '[caption id="attachment_12" width="300"]<img src="z.png"> The zorp.[/caption]\n\n'
+            "[gallery]\n\n[embed]https://e.org/v[/embed] [contact-form-7 id='5' /]",
+            [
+                '[caption id="attachment_12" width="300"]',
+                "[/caption]",
+                "[gallery]",
+                "[embed]",
+                "[/embed]",
+                "[contact-form-7 id='5' /]",
+            ],
+        ),
+        (  # no shortcodes: notes, links, references, an editor's brackets
+            "[sic] and [1] and [...] and [caption](c.md) and [gallery][g] and [[embed]]\n\n"
+            "[video]: https://e.org/v\n\n[a b](x) and [citation needed]",
+            [],
+        ),
     ],
 )
 def test_template_tags_are_found_in_text_only(body: str, tags: list[str]) -> None:
@@ -91,6 +108,9 @@ def test_each_tag_is_warned_of_at_its_place_up_to_a_cap(tmp_path: Path) -> None:
         ("{{ '/b/' | relative_url }}", "the path from this file"),
         ("{{ page.title }}", "the text it stands for"),
         ("{:toc}", "delete it and the list's item above it ('* TOC')"),
+        ('[caption id="a1" width="300"]', "its caption as the image's text"),
+        ("[gallery ids='1,2']", "show each image in Markdown"),
+        ("[embed]", "link what it shows"),
         ("{::comment}", "<!-- ... -->"),
         ("{% comment %}", "<!-- ... -->"),
         ("![[zorp map.png|300]]", "![zorp map](<zorp map.png>)"),
@@ -110,6 +130,11 @@ def test_the_hint_says_what_to_write_instead(tag: str, instead: str) -> None:
             " no embed of Obsidian's is read here",
         ),
         ("* TOC\n{:toc}\n", "8:1: warning: {:toc} is left out: no table of contents is made here"),
+        (
+            "A [gallery ids='1,2'] here\n",
+            "7:3: warning: [gallery ids='1,2'] is shown as typed:"
+            " no shortcode of WordPress's is read here",
+        ),
     ],
 )
 def test_a_tag_of_another_tool_is_named_for_what_it_is(

@@ -18,9 +18,10 @@ from collections.abc import Iterator
 from markdown_it.token import Token
 
 _OPENER = re.compile(r"\{\{[<%]|\{%|\{\{|!\[\[|\{:|<%|\[")
-_EMBED = re.compile(r"!\[\[([^\[\]\n|]{1,256}?)(?:\|[^\[\]\n]{0,256})?\]\]")
+_EMBED = re.compile(r"!\[\[([^\[\]\n|]{1,256}?)(?:\|[^\[\]\n]{0,256})?\]\](?![(\[])")
 """An embed of Obsidian's: the name of a file or note (with a ``#heading``), and after ``|``
-an image's width or a text."""
+an image's width or a text; not an image whose text is in brackets (a badge's
+``![[version]](v.svg)``)."""
 _KRAMDOWN = re.compile(r"\{:(?::[a-z]\w*(?:[ \t][^{}\n]{0,200})?/?|/(?:[a-z]\w*)?|toc)\}")
 """An extension of kramdown's (``{::comment}``, ``{:/comment}``, ``{::options a="b" /}``) or
 its table of contents (``{:toc}``); not an attribute list (``{: .lead}``), read here."""

@@ -42,6 +42,7 @@ from concordance.markdown import render_plain
             ["![[zorp-map.png|300]]", "![[Other note#Yields]]"],
         ),
         ("![[]] and ![[a\nb]] and " + "![[" * 20_000, []),
+        ("A badge: ![[version]](https://e.org/v.svg) and ![[x]][ref]\n\n[ref]: x.png", []),
         (  # kramdown's extensions and table of contents, as Jekyll's pages write them
             '* TOC\n{:toc}\n\n{::comment}\nzorp\n{:/comment}\n\n{::options a="b" /} and {:/}',
             ["{:toc}", "{::comment}", "{:/comment}", '{::options a="b" /}', "{:/}"],

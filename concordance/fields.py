@@ -42,9 +42,23 @@ FOREIGN = {
     "slug": "a page is named for its file: 2024-01-31-name.md is articles/2024-01-31-name/",
     "permalink": "a page is named for its file: 2024-01-31-name.md is articles/2024-01-31-name/",
     "draft": "a draft is a file whose name starts with '_' (_2024-01-31-name.md): never built",
+    **dict.fromkeys(
+        ("canonical_url", "canonicalurl", "canonical", "original_url", "source_url", "link"),
+        "the original's address is 'url: ...'",
+    ),
+    **dict.fromkeys(
+        ("image", "cover", "coverimage", "heroimage", "featured_image", "thumbnail", "banner"),
+        "show an image in the body: ![what it shows](img/x.png)",
+    ),
+    **dict.fromkeys(
+        ("description", "excerpt", "subtitle", "abstract"),
+        "the page shows the body: write it there, or delete the field",
+    ),
 }
-"""Fields that other site generators (Hugo, Jekyll, Eleventy, Pelican) read, with what to
-write here instead: the hint of their ``field-unknown`` warning."""
+"""Fields that other site generators (Hugo, Jekyll, Eleventy, Pelican, Astro) and the
+exports of Medium and WordPress write, by their names in lower case (Astro's
+``heroImage``), with what to write here instead: the hint of their ``field-unknown``
+warning."""
 _TRUE = frozenset({"true", "yes", "on", "y"})
 """How YAML writes true (``draft: yes``)."""
 _FALSE = frozenset({"false", "no", "off", "n"})
@@ -228,7 +242,10 @@ class Fields:
             hint = f"did you mean '{close[0]}'?" if close else f"known fields: {', '.join(known)}"
             msg = f"unknown field '{key}' in {self.what}"
             hint = (
-                _misplaced(self.what, key) or FOREIGN.get(key) or self._dated(item, known) or hint
+                _misplaced(self.what, key)
+                or FOREIGN.get(key.lower())
+                or self._dated(item, known)
+                or hint
             )
             self.diagnostics.append(warning(at, "field-unknown", msg, hint))
 

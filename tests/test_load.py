@@ -1003,3 +1003,25 @@ def test_publish_true_of_obsidian_is_told_every_article_is_published(
         "    hint: every article is published: delete the line ('publish: excerpts' publishes"
         " only the quoted sentences)"
     )
+
+
+@pytest.mark.parametrize(
+    ("field", "hint"),
+    [  # as Hugo, Jekyll, Astro, Medium's and WordPress's exports write a post's fields
+        ("canonical_url: https://e.org/glorp", "the original's address is 'url: ...'"),
+        ("canonicalURL: https://e.org/glorp", "the original's address is 'url: ...'"),
+        ("heroImage: /glorp.png", "show an image in the body: ![what it shows](img/x.png)"),
+        ("coverImage: glorp.jpg", "show an image in the body: ![what it shows](img/x.png)"),
+        ("description: The glorp post", "the page shows the body: write it there"),
+        ("excerpt: The glorp post", "the page shows the body: write it there"),
+    ],
+)
+def test_a_field_of_a_post_elsewhere_is_told_what_to_write_here(
+    tmp_path: Path, field: str, hint: str
+) -> None:
+    _, result = check_one_body(
+        tmp_path, "The glorp plan.\n", f"title: A\ndate: 2024-01-01\n{field}\n"
+    )
+    lines = result.stderr.splitlines()
+    at = next(n for n, line in enumerate(lines) if "[field-unknown]" in line)
+    assert lines[at + 1].startswith(f"    hint: {hint}")

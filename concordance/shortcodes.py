@@ -4,8 +4,8 @@ Eleventy and Nunjucks (``{% include note.html %}``, ``{% highlight go %}``), the
 tags too (``{{ site.baseurl }}``, ``{{ page.title }}``), and Obsidian's embeds
 (``![[map.png]]``, ``![[Other note#Yields]]``), kramdown's extensions and table of contents
 (``{::comment}``, ``{:toc}``) and the tags of ERB, EJS and Obsidian's Templater
-(``<% tp.date.now() %>``), and WordPress's shortcodes (``[caption id="a1"]``,
-``[gallery]``). They are not read here and are shown as
+(``<% tp.date.now() %>``), a paragraph ``[TOC]`` of Python-Markdown, and WordPress's
+shortcodes (``[caption id="a1"]``, ``[gallery]``). They are not read here and are shown as
 typed, so the editor hears of each, at its line and column; in code, where a post about
 Hugo shows them, they are meant as typed and pass unremarked."""
 
@@ -34,6 +34,9 @@ _WORDPRESS = re.compile(
 """A shortcode of WordPress's: one closing (``[/caption]``), one of attributes
 (``[caption id="a1" width="300"]``), or one of its own without (``[gallery]``); not a link,
 a reference, a link by name or a note (``[caption](c.md)``, ``[[embed]]``, ``[sic]``)."""
+TOC_MARKERS = frozenset({"[TOC]", "[toc]"})
+"""A table of contents asked for by a paragraph of its own, as Python-Markdown (MkDocs,
+Pelican), Typora and Joplin's editors write it."""
 TOC = "{:toc}"
 """kramdown's table of contents, an attribute list to Markdown here, and left out."""
 _KINDS = (
@@ -91,8 +94,11 @@ def found(tokens: list[Token]) -> Iterator[tuple[range, str]]:
         content = token.content
         if token.type != "inline" or not _OPENER.search(content):
             continue
-        text = without_code(content)
         start, stop = token.map or (0, 1)
+        if content.strip() in TOC_MARKERS:
+            yield range(start, stop), content.strip()
+            continue
+        text = without_code(content)
         for tag in _tags(text):
             yield range(start, stop), tag
 
@@ -148,6 +154,8 @@ def without_code(source: str) -> str:
 
 def hint(tag: str) -> str:
     """What to write instead of ``tag``."""
+    if tag in TOC_MARKERS:
+        return "delete it: the page makes no table of contents"
     embed = _EMBED.fullmatch(tag)
     if embed:
         return _instead_of_embed(embed[1].strip())
@@ -178,6 +186,8 @@ def message(tag: str) -> str:
     """What the warning of ``tag`` says."""
     if tag == TOC:
         return f"{TOC} is left out: no table of contents is made here"
+    if tag in TOC_MARKERS:
+        return f"{tag} is shown as typed: no table of contents is made here"
     what = next((w for kind, w in _KINDS if kind.fullmatch(tag)), "no template tag")
     return f"{shown(tag)} is shown as typed: {what} is read here"
 

@@ -50,6 +50,7 @@ from concordance.markdown import render_plain
         ("{: .lead}\n\n## Glorp {:#glorp}\n\n{:.note}", []),  # attributes, read here
         ('ERB and EJS: <% tp.date.now("HH:mm") %> and <%= title %>', ["<% tp.date", "<%= title"]),
         ("a <% b and 5 %> c\n\n`<% x %>`", ["<% b and 5 %>"]),
+        ("[TOC]\n\nText.\n\n[toc]\n\nA [TOC] mid-line, [TOC](#t)", ["[TOC]", "[toc]"]),
         (  # WordPress's shortcodes, as its exporters leave them
             '[caption id="attachment_12" width="300"]<img src="z.png"> The zorp.[/caption]\n\n'
             "[gallery]\n\n[embed]https://e.org/v[/embed] [contact-form-7 id='5' /]",
@@ -112,6 +113,7 @@ def test_each_tag_is_warned_of_at_its_place_up_to_a_cap(tmp_path: Path) -> None:
         ('[caption id="a1" width="300"]', "its caption as the image's text"),
         ("[gallery ids='1,2']", "show each image in Markdown"),
         ("[embed]", "link what it shows"),
+        ("[TOC]", "delete it: the page makes no table of contents"),
         ("{::comment}", "<!-- ... -->"),
         ("{% comment %}", "<!-- ... -->"),
         ("![[zorp map.png|300]]", "![zorp map](<zorp map.png>)"),
@@ -131,6 +133,7 @@ def test_the_hint_says_what_to_write_instead(tag: str, instead: str) -> None:
             " no embed of Obsidian's is read here",
         ),
         ("* TOC\n{:toc}\n", "8:1: warning: {:toc} is left out: no table of contents is made here"),
+        ("[TOC]\n", "7:1: warning: [TOC] is shown as typed: no table of contents is made here"),
         (
             "A [gallery ids='1,2'] here\n",
             "7:3: warning: [gallery ids='1,2'] is shown as typed:"

@@ -234,8 +234,21 @@ def _link(
     return None, _named(entry.name, suffixes, suffixes == (".md",))
 
 
-MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkdn", ".mkd", ".mdwn")
-"""How Markdown files are named, in any case: only ``.md`` is read."""
+MARKDOWN_SUFFIXES = (
+    ".md",
+    ".markdown",
+    ".mdown",
+    ".mkdn",
+    ".mkd",
+    ".mdwn",
+    ".mdx",
+    ".qmd",
+    ".rmd",
+    ".markdoc",
+    ".mdoc",
+)
+"""How Markdown files are named, in any case, MDX's, Quarto's, R Markdown's and Markdoc's
+among them, whose Markdown a move from those tools brings: only ``.md`` is read."""
 READ_FOLDERS = ("articles", "concepts")
 JEKYLL_POSTS = "_posts"
 """Jekyll's folder of posts, which a move from it copies in whole: its ``_`` would make it

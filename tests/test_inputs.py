@@ -305,6 +305,10 @@ def test_files_named_unlike_those_read_are_warned_about(
         "articles/_posts/2024-01-11-k.md",  # Jekyll's posts: one warning for the folder
         "articles/_posts/2024-01-12-l.markdown",
         "_posts/2024-01-13-m.md",
+        "articles/2024-01-14-n.mdx",  # MDX, Quarto, R Markdown, Markdoc
+        "articles/2024-01-15-o.qmd",
+        "articles/2024-01-16-p.Rmd",
+        "articles/2024-01-17-q.mdoc",
     ]
     silent = [
         "articles/2024-01-01-a.md~",
@@ -339,6 +343,10 @@ def test_files_named_unlike_those_read_are_warned_about(
         "content/articles/_posts/2024-01-11-k.md": (
             "rename the folder posts/: a name that starts with '_' is a draft's, never read"
         ),
+        "content/articles/2024-01-14-n.mdx": "rename it 2024-01-14-n.md",
+        "content/articles/2024-01-15-o.qmd": "rename it 2024-01-15-o.md",
+        "content/articles/2024-01-16-p.Rmd": "rename it 2024-01-16-p.md",
+        "content/articles/2024-01-17-q.mdoc": "rename it 2024-01-17-q.md",
         "content/_posts/2024-01-13-m.md": (
             "move the folder into articles/ as posts/: a name that starts with '_' is a"
             " draft's, never read"

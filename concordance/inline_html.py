@@ -513,7 +513,8 @@ def _link(
     """The link that ``out[start]``, a raw ``<a href>``, and the ``</a>`` that closes it make
     of what is between; None (both stay text) without a valid address, or when a link is
     inside. An address written in its text (``<a href="x">https://x</a>``) is text again.
-    An anchor without an address (``<a name="top">``) is left out, its text kept."""
+    An anchor without an address (``<a name="top">``) is left out, its text kept; the id or
+    name of a link is a place before it (``<a href="#_ftn1" name="_ftnref1">``)."""
     found = attributes(out[start].content)
     if "href" not in found:
         del opened[at:]
@@ -533,7 +534,8 @@ def _link(
         out[start + 1 :] = kept
     raw = out[start].content
     opening = Token("link_open", "a", 1, attrs={"href": href, **language_attributes(raw)})
-    out[start : start + 1] = [opening, *_lines(raw)]  # the lines it ran over: counted
+    # Its id or name is a place, as Word's notes name each link for the other to go back to.
+    out[start : start + 1] = [*_anchor(raw, True), opening, *_lines(raw)]  # lines: counted
     return [Token("link_close", "a", -1)]
 
 

@@ -165,6 +165,8 @@ def hint(tag: str) -> str:
         return "write the text it stands for, or delete it"
     match = _NAME.match(tag)
     name = match[1].lower() if match else ""
+    if name in _FIGURES and (image := _image_of(tag)):
+        return f"show an image in Markdown: {image}, or delete it"
     instead = next((h for names, h in _HINTS.items() if name in names), None)
     if instead is None:
         return "write in Markdown what it stands for, or delete it"
@@ -173,13 +175,32 @@ def hint(tag: str) -> str:
     return instead if "delete" in instead else f"{instead}, or delete it"
 
 
+_FIGURES = ("figure", "img", "image")
+_SHORTCODE_ATTRIBUTE = re.compile(r"""([\w-]+)=(?:"([^"]*)"|'([^']*)'|([^\s"'>%}]+))""")
+
+
+def _image_of(tag: str) -> str | None:
+    """The Markdown image a figure's tag shows: its ``src``, and its ``alt``, ``caption`` or
+    ``title`` as its text; None without a ``src``."""
+    found = {m[1].lower(): m[2] or m[3] or m[4] or "" for m in _SHORTCODE_ATTRIBUTE.finditer(tag)}
+    path = found.get("src")
+    if not path:
+        return None
+    shown = found.get("alt") or found.get("caption") or found.get("title") or "what it shows"
+    return f"![{shown}]({_as_path(path)})"
+
+
+def _as_path(path: str) -> str:
+    """``path`` as a Markdown link writes it: in ``<...>`` when it holds a space."""
+    return f"<{path}>" if " " in path else path
+
+
 def _instead_of_embed(name: str) -> str:
     """A Markdown image of the file an embed names, or a link to the note it names."""
     if not _IMAGE.search(name):
         return f"link the note instead, [[{name}]], or write its words here"
-    path = f"<{name}>" if " " in name else name
     shown = re.sub(r"[-_ ]+", " ", name.rsplit("/", 1)[-1].rsplit(".", 1)[0])
-    return f"show it as an image in Markdown, ![{shown}]({path}), the path from this file"
+    return f"show it as an image in Markdown, ![{shown}]({_as_path(name)}), the path from this file"
 
 
 def message(tag: str) -> str:

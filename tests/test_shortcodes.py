@@ -98,7 +98,13 @@ def test_each_tag_is_warned_of_at_its_place_up_to_a_cap(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("tag", "instead"),
     [
-        ('{{< figure src="a.png" >}}', "![what it shows](img/x.png)"),
+        ('{{< figure src="a.png" >}}', "![what it shows](a.png)"),
+        (
+            '{{< figure src="/i/glorp yard.png" caption="The glorp yard" >}}',
+            "![The glorp yard](</i/glorp yard.png>)",
+        ),
+        ('{{< figure src=\'z.jpg\' alt="Zorp" title="T" >}}', "![Zorp](z.jpg)"),
+        ('{% include image.html url="/a.png" description="Zelt" %}', "the text it would include"),
         ("{% endhighlight %}", "```"),
         ("{% highlight ruby linenos %}", "a line ```ruby before it"),
         ('{{< highlight python "hl_lines=2" >}}', "a line ```python before it"),

@@ -32,6 +32,8 @@ _KIND_NAMES = {
 }
 
 
+_DESCRIBED = "the page shows the body: write it there, or delete the field"
+_SUMMED_UP = "write it as 'summary: ...', the one line shown in lists and link previews"
 FOREIGN = {
     "tags": "name the concepts in 'concepts: [...]' (an article's, or a quote's)",
     "categories": "name the concepts in 'concepts: [...]' (an article's, or a quote's)",
@@ -50,10 +52,7 @@ FOREIGN = {
         ("image", "cover", "coverimage", "heroimage", "featured_image", "thumbnail", "banner"),
         "show an image in the body: ![what it shows](img/x.png)",
     ),
-    **dict.fromkeys(
-        ("description", "excerpt", "subtitle", "abstract"),
-        "the page shows the body: write it there, or delete the field",
-    ),
+    **dict.fromkeys(("description", "excerpt", "subtitle", "abstract"), _DESCRIBED),
 }
 """Fields that other site generators (Hugo, Jekyll, Eleventy, Pelican, Astro) and the
 exports of Medium and WordPress write, by their names in lower case (Astro's
@@ -243,7 +242,7 @@ class Fields:
             msg = f"unknown field '{key}' in {self.what}"
             hint = (
                 _misplaced(self.what, key)
-                or FOREIGN.get(key.lower())
+                or _foreign(key, known)
                 or self._dated(item, known)
                 or hint
             )
@@ -308,6 +307,12 @@ def _read_date(item: YNode) -> date | None:
     if match and (match[4] is None or _real_time(match[4])):
         return _real_date(int(match[1]), int(match[2]), int(match[3]))
     return None
+
+
+def _foreign(key: str, known: tuple[str, ...]) -> str | None:
+    """``FOREIGN``'s hint for ``key``, in any case; a description is a concept's summary."""
+    hint = FOREIGN.get(key.lower())
+    return _SUMMED_UP if hint == _DESCRIBED and "summary" in known else hint
 
 
 def _day_of(item: YNode) -> str | None:

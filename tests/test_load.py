@@ -1025,3 +1025,15 @@ def test_a_field_of_a_post_elsewhere_is_told_what_to_write_here(
     lines = result.stderr.splitlines()
     at = next(n for n, line in enumerate(lines) if "[field-unknown]" in line)
     assert lines[at + 1].startswith(f"    hint: {hint}")
+
+
+def test_a_concept_s_description_is_told_to_be_its_summary(tmp_path: Path) -> None:
+    concept = tmp_path / "content" / "concepts" / "zelt-tea.md"
+    concept.parent.mkdir(parents=True)
+    concept.write_text("---\ntitle: zelt tea\ndescription: A synthetic drink.\n---\nZelt.\n")
+    result = run_cli("check", "--content", str(tmp_path / "content"))
+    lines = result.stderr.splitlines()
+    at = next(n for n, line in enumerate(lines) if "[field-unknown]" in line)
+    assert lines[at + 1] == (
+        "    hint: write it as 'summary: ...', the one line shown in lists and link previews"
+    )

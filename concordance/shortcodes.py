@@ -29,11 +29,12 @@ _ATTRIBUTE = r"""[ \t]+[A-Za-z_][\w-]{0,40}=(?:"[^"\n]{0,500}"|'[^'\n]{0,500}'|[
 _WORDPRESS = re.compile(
     r"(?<!\[)\[(?:/[a-z][\w-]{0,40}"
     rf"|[a-z][\w-]{{0,40}}(?:{_ATTRIBUTE})+[ \t]*/?"
-    r"|(?:caption|wp_caption|gallery|embed|audio|video|playlist)[ \t]*/?)\](?![(\[:\]])"
+    r"|(?:caption|wp_caption|gallery|embed)[ \t]*/?)\](?![(\[:\]])"
 )
 """A shortcode of WordPress's: one closing (``[/caption]``), one of attributes
 (``[caption id="a1" width="300"]``), or one of its own without (``[gallery]``); not a link,
-a reference, a link by name or a note (``[caption](c.md)``, ``[[embed]]``, ``[sic]``)."""
+a reference, a link by name or a note (``[caption](c.md)``, ``[[embed]]``, ``[sic]``), nor
+a transcript's mark of what was heard (``[video]``, ``[audio]``, ``[applause]``)."""
 TOC_MARKERS = frozenset({"[TOC]", "[toc]"})
 """A table of contents asked for by a paragraph of its own, as Python-Markdown (MkDocs,
 Pelican), Typora and Joplin's editors write it."""

@@ -65,7 +65,8 @@ from concordance.markdown import render_plain
         ),
         (  # no shortcodes: notes, links, references, an editor's brackets
             "[sic] and [1] and [...] and [caption](c.md) and [gallery][g] and [[embed]]\n\n"
-            "[video]: https://e.org/v\n\n[a b](x) and [citation needed]",
+            "[video]: https://e.org/v\n\n[a b](x) and [citation needed]\n\n"
+            "A transcript: [video] [audio] [applause] [inaudible]",
             [],
         ),
     ],

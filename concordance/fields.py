@@ -52,7 +52,11 @@ FOREIGN = {
         ("image", "cover", "coverimage", "heroimage", "featured_image", "thumbnail", "banner"),
         "show an image in the body: ![what it shows](img/x.png)",
     ),
-    **dict.fromkeys(("description", "excerpt", "subtitle", "abstract"), _DESCRIBED),
+    **dict.fromkeys(("description", "excerpt", "subtitle", "abstract", "summary"), _DESCRIBED),
+    "aliases": (
+        "a page's other names and old addresses are not read here (a concept's 'aliases' are"
+        " its other names): delete the field"
+    ),
 }
 """Fields that other site generators (Hugo, Jekyll, Eleventy, Pelican, Astro) and the
 exports of Medium and WordPress write, by their names in lower case (Astro's
@@ -240,13 +244,16 @@ class Fields:
             close = difflib.get_close_matches(key.lower(), known, n=1)
             hint = f"did you mean '{close[0]}'?" if close else f"known fields: {', '.join(known)}"
             msg = f"unknown field '{key}' in {self.what}"
-            hint = (
-                _misplaced(self.what, key)
-                or _foreign(key, known)
-                or self._dated(item, known)
-                or hint
-            )
+            hint = self._misplaced(key) or _foreign(key, known) or self._dated(item, known) or hint
             self.diagnostics.append(warning(at, "field-unknown", msg, hint))
+
+    def _misplaced(self, key: str) -> str | None:
+        """``_misplaced``'s hint, but in an article with a date, which no concept has: its
+        ``aliases`` and ``summary`` are another generator's (Hugo's old addresses, a post's
+        summary), not a concept's."""
+        if self.what == "article" and "date" in self.items:
+            return None
+        return _misplaced(self.what, key)
 
     def _dated(self, item: YNode, known: tuple[str, ...]) -> str | None:
         """For an unknown field of an article that holds a date (``published``, ``pubDate``,

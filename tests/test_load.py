@@ -1014,6 +1014,8 @@ def test_publish_true_of_obsidian_is_told_every_article_is_published(
         ("coverImage: glorp.jpg", "show an image in the body: ![what it shows](img/x.png)"),
         ("description: The glorp post", "the page shows the body: write it there"),
         ("excerpt: The glorp post", "the page shows the body: write it there"),
+        ("summary: The glorp post", "the page shows the body: write it there"),  # Hugo's
+        ("aliases: [/old/glorp/]", "a page's other names and old addresses are not read"),
     ],
 )
 def test_a_field_of_a_post_elsewhere_is_told_what_to_write_here(

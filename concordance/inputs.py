@@ -92,8 +92,41 @@ def require_content(content: Path) -> None:
         start = "" if _folders_and_files(content) else f", or start a site: {_start_site(content)}"
         raise UsageError(
             f"{content} does not look like a content folder: it has no articles/, concepts/ "
-            f"or site.yaml (give the content folder with --content{start})"
+            f"or site.yaml (give the content folder with --content{start}){_moved_from(content)}"
         )
+
+
+OTHER_TOOLS = {
+    "hugo.toml": "a Hugo site",
+    "hugo.yaml": "a Hugo site",
+    "hugo.json": "a Hugo site",
+    "_config.yml": "a Jekyll site",
+    ".eleventy.js": "an Eleventy site",
+    "eleventy.config.js": "an Eleventy site",
+    "eleventy.config.mjs": "an Eleventy site",
+    "astro.config.mjs": "an Astro site",
+    "astro.config.ts": "an Astro site",
+    "mkdocs.yml": "a MkDocs site",
+    "docusaurus.config.js": "a Docusaurus site",
+    "docusaurus.config.ts": "a Docusaurus site",
+    "pelicanconf.py": "a Pelican site",
+    ".obsidian": "an Obsidian vault",
+}
+"""What marks the folder of another tool's site (or an Obsidian vault), and what it is."""
+
+
+def _moved_from(content: Path) -> str:
+    """Where a folder refused as content is part of another tool's site (``OTHER_TOOLS``,
+    in it or in the folder above, whose ``content/`` it may be): how to bring its Markdown
+    in. Empty for any other folder."""
+    for folder in (content, content.resolve().parent):
+        tool = next((t for name, t in OTHER_TOOLS.items() if (folder / name).exists()), None)
+        if tool:
+            return (
+                f"; it is part of {tool}: copy its Markdown files into a content"
+                " folder's articles/ (mkdir -p content/articles), and check says what each needs"
+            )
+    return ""
 
 
 def _content_hint(content: Path) -> str:

@@ -211,6 +211,39 @@ def test_a_folder_that_is_not_content_is_a_usage_error(
     assert (result.code, result.stderr) == (2, NOT_CONTENT)
 
 
+@pytest.mark.parametrize(
+    ("marker", "tool", "given"),
+    [
+        ("hugo.toml", "a Hugo site", "."),
+        ("hugo.toml", "a Hugo site", "content"),  # the site's own content folder, of posts/
+        ("_config.yml", "a Jekyll site", "."),
+        ("astro.config.mjs", "an Astro site", "."),
+        ("mkdocs.yml", "a MkDocs site", "."),
+        (".obsidian", "an Obsidian vault", "."),  # its settings a folder
+    ],
+)
+def test_another_tool_s_site_is_named_with_how_to_bring_its_posts(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, marker: str, tool: str, given: str
+) -> None:
+    """``--content`` of a Hugo, Jekyll or Astro site, or an Obsidian vault, as a move from
+    it starts: told what it is and where its Markdown goes, not only that it is no content
+    folder."""
+    (tmp_path / "content" / "posts").mkdir(parents=True)
+    (tmp_path / "content" / "posts" / "glorp.md").write_text(GOOD, encoding="utf-8")
+    if marker.startswith("."):
+        (tmp_path / marker).mkdir()
+    else:
+        (tmp_path / marker).write_text("title: Glorp\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = run_cli("check", "--content", given)
+    assert result.code == 2
+    assert result.stderr.endswith(
+        f"(give the content folder with --content); it is part of {tool}: copy"
+        " its Markdown files into a content folder's articles/ (mkdir -p content/articles),"
+        " and check says what each needs\n"
+    ), result.stderr
+
+
 @pytest.mark.parametrize("command", ["check", "build", "suggest", "new"])
 def test_a_file_given_as_content_is_named_so(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: str

@@ -2,7 +2,8 @@
 shortcodes (``{{< figure src="x.png" >}}``, ``{{% note %}}``) and the tags of Liquid, Jekyll,
 Eleventy and Nunjucks (``{% include note.html %}``, ``{% highlight go %}``), their output
 tags too (``{{ site.baseurl }}``, ``{{ page.title }}``), and Obsidian's embeds
-(``![[map.png]]``, ``![[Other note#Yields]]``), kramdown's extensions and table of contents
+(``![[map.png]]``, ``![[Other note#Yields]]``), Logseq's and Roam's macros
+(``{{embed [[Glorp plan]]}}``), kramdown's extensions and table of contents
 (``{::comment}``, ``{:toc}``) and the tags of ERB, EJS and Obsidian's Templater
 (``<% tp.date.now() %>``), a paragraph ``[TOC]`` of Python-Markdown, and WordPress's
 shortcodes (``[caption id="a1"]``, ``[gallery]``). They are not read here and are shown as
@@ -40,8 +41,15 @@ TOC_MARKERS = frozenset({"[TOC]", "[toc]"})
 Pelican), Typora and Joplin's editors write it."""
 TOC = "{:toc}"
 """kramdown's table of contents, an attribute list to Markdown here, and left out."""
+_MACRO = re.compile(
+    r"\{\{(?:embed|video|youtube|tweet|query|renderer|cloze|namespace|pdf)[ \t:][^{}\n]{0,500}\}\}"
+)
+"""A macro of Logseq's or Roam's (``{{embed [[Glorp plan]]}}``, ``{{video https://...}}``)."""
+_NOTE = re.compile(r"\[\[([^\[\]\n]{1,256})\]\]")
+"""The note a macro names (``[[Glorp plan]]``)."""
 _KINDS = (
     (_EMBED, "no embed of Obsidian's"),
+    (_MACRO, "no macro of Logseq's or Roam's"),
     (_KRAMDOWN, "no extension of kramdown's"),
     (_WORDPRESS, "no shortcode of WordPress's"),
 )
@@ -54,7 +62,12 @@ _OUTPUT = re.compile(
 """An output tag of Liquid or Nunjucks: a variable or quoted text, maybe filtered
 (``{{ site.baseurl }}``, ``{{ "/a/" | relative_url }}``). Text between double braces that is
 no such expression (``{{citation needed}}``, Handlebars' ``{{{ x }}}``) is no tag."""
-_WHOLE = {"{{": _OUTPUT, "![[": _EMBED, "{:": _KRAMDOWN, "[": _WORDPRESS}
+_WHOLE = {
+    "{{": re.compile(f"{_OUTPUT.pattern}|{_MACRO.pattern}"),
+    "![[": _EMBED,
+    "{:": _KRAMDOWN,
+    "[": _WORDPRESS,
+}
 """The tags matched whole, by their opening: no closing of theirs ends another's."""
 _ADDRESS = re.compile(r"url|base", re.IGNORECASE)
 """In an output tag, what names the old site's address (``site.baseurl``, ``relative_url``)."""
@@ -160,6 +173,8 @@ def hint(tag: str) -> str:
     embed = _EMBED.fullmatch(tag)
     if embed:
         return _instead_of_embed(embed[1].strip())
+    if _MACRO.fullmatch(tag) and (note := _NOTE.search(tag)):
+        return _instead_of_embed(note[1].strip())
     if _OUTPUT.fullmatch(tag):
         if _ADDRESS.search(tag):
             return "give the path from this file without it: links work under any base path"

@@ -36,6 +36,10 @@ from concordance.markdown import render_plain
             ["{{ site.baseurl }}", "{{- page.title -}}", "{{ '/b/' | relative_url }}"],
         ),
         ("{{citation needed}}, {{ }}, {{{ raw }}} and `{{ site.title }}`", []),  # no output tags
+        (  # Logseq's and Roam's macros
+            "{{embed [[Glorp plan]]}} and {{video https://e.org/v}} and {{query (and [[a]])}}",
+            ["{{embed [[Glorp plan]]}}", "{{video https://e.org/v}}", "{{query (and [[a]])}}"],
+        ),
         ("{{ " * 20_000, []),
         (  # Obsidian's embeds, of an image (its width after |) or of a note's part
             "Map: ![[zorp-map.png|300]] and ![[Other note#Yields]].\n\nA [[link]] and `![[x]]`",
@@ -116,6 +120,8 @@ def test_each_tag_is_warned_of_at_its_place_up_to_a_cap(tmp_path: Path) -> None:
         ("{{ site.baseurl }}", "the path from this file"),
         ("{{ '/b/' | relative_url }}", "the path from this file"),
         ("{{ page.title }}", "the text it stands for"),
+        ("{{embed [[Glorp plan]]}}", "link the note instead, [[Glorp plan]]"),
+        ("{{video https://e.org/v}}", "link what it shows"),
         ("{:toc}", "delete it and the list's item above it ('* TOC')"),
         ('[caption id="a1" width="300"]', "its caption as the image's text"),
         ("[gallery ids='1,2']", "show each image in Markdown"),

@@ -32,6 +32,8 @@ _KIND_NAMES = {
 }
 
 
+_DESCRIBED = "the page shows the body: write it there, or delete the field"
+_SUMMED_UP = "write it as 'summary: ...', the one line shown in lists and link previews"
 FOREIGN = {
     "tags": "name the concepts in 'concepts: [...]' (an article's, or a quote's)",
     "categories": "name the concepts in 'concepts: [...]' (an article's, or a quote's)",
@@ -42,13 +44,30 @@ FOREIGN = {
     "slug": "a page is named for its file: 2024-01-31-name.md is articles/2024-01-31-name/",
     "permalink": "a page is named for its file: 2024-01-31-name.md is articles/2024-01-31-name/",
     "draft": "a draft is a file whose name starts with '_' (_2024-01-31-name.md): never built",
+    **dict.fromkeys(
+        ("canonical_url", "canonicalurl", "canonical", "original_url", "source_url", "link"),
+        "the original's address is 'url: ...'",
+    ),
+    **dict.fromkeys(
+        ("image", "cover", "coverimage", "heroimage", "featured_image", "thumbnail", "banner"),
+        "show an image in the body: ![what it shows](img/x.png)",
+    ),
+    **dict.fromkeys(("description", "excerpt", "subtitle", "abstract", "summary"), _DESCRIBED),
+    "aliases": (
+        "a page's other names and old addresses are not read here (a concept's 'aliases' are"
+        " its other names): delete the field"
+    ),
 }
-"""Fields that other site generators (Hugo, Jekyll, Eleventy, Pelican) read, with what to
-write here instead: the hint of their ``field-unknown`` warning."""
+"""Fields that other site generators (Hugo, Jekyll, Eleventy, Pelican, Astro) and the
+exports of Medium and WordPress write, by their names in lower case (Astro's
+``heroImage``), with what to write here instead: the hint of their ``field-unknown``
+warning."""
 _TRUE = frozenset({"true", "yes", "on", "y"})
 """How YAML writes true (``draft: yes``)."""
 _FALSE = frozenset({"false", "no", "off", "n"})
 """How YAML writes false (``published: no``)."""
+_UNPUBLISHED_STATUS = frozenset({"draft", "pending", "private", "trash"})
+"""The ``status`` of a post WordPress or Ghost did not publish, as their exports write it."""
 
 
 OTHER_KIND = {
@@ -152,12 +171,10 @@ class Fields:
             self._wrong(item, key, "a date written YYYY-MM-DD")
             return None
         raw = item.value
+        read = _read_date(item)
+        if read is not None:
+            return read
         match = _DATE.fullmatch(raw.strip()) if item.tag in ("str", "timestamp") else None
-        if match and (match[4] is None or _real_time(match[4])):
-            try:
-                return date(int(match[1]), int(match[2]), int(match[3]))
-            except ValueError:
-                pass
         msg = f"'{key}' must be a date written YYYY-MM-DD, not {raw!r}"
         hint = _date_meant(raw.strip()) or "e.g. 2024-02-01"
         if match and match[4] is not None:
@@ -220,15 +237,39 @@ class Fields:
             if key in self.read:
                 continue
             at = item.key_span or item.span
-            if _unpublished(key, item):
-                self.diagnostics.append(_draft(at, self.what, f"{key}: {item.value}"))
+            if unpublished(key, item):
+                self.diagnostics.append(draft(at, self.what, f"{key}: {item.value}"))
                 continue
             # In any case: Hugo's baseURL is a base_url, a Title a title.
             close = difflib.get_close_matches(key.lower(), known, n=1)
             hint = f"did you mean '{close[0]}'?" if close else f"known fields: {', '.join(known)}"
             msg = f"unknown field '{key}' in {self.what}"
-            hint = _misplaced(self.what, key) or FOREIGN.get(key, hint)
+            hint = self._misplaced(key) or _foreign(key, known) or self._dated(item, known) or hint
             self.diagnostics.append(warning(at, "field-unknown", msg, hint))
+
+    def _misplaced(self, key: str) -> str | None:
+        """``_misplaced``'s hint, but in an article with a date, which no concept has: its
+        ``aliases`` and ``summary`` are another generator's (Hugo's old addresses, a post's
+        summary), not a concept's."""
+        if self.what == "article" and "date" in self.items:
+            return None
+        return _misplaced(self.what, key)
+
+    def _dated(self, item: YNode, known: tuple[str, ...]) -> str | None:
+        """For an unknown field of an article that holds a date (``published``, ``pubDate``,
+        ``created``, as other tools name a post's dates): the dates read here, the value
+        written as ``date`` when the article has none."""
+        if "date" not in known:
+            return None
+        day = _day_of(item)
+        if day is None:
+            return None
+        if "date" not in self.items:
+            return f"write 'date: {day}' (when it was published) or 'said_on: {day}'"
+        return (
+            "the dates read are 'date' (when it was published) and 'said_on' (when the words"
+            " were spoken): write it as one of them, or delete it"
+        )
 
     def _wrong(self, item: YNode, key: str, expected: str, hint: str = "") -> None:
         got = _KIND_NAMES.get(item.tag, item.tag)
@@ -263,6 +304,32 @@ def _date_meant(raw: str) -> str | None:
         except ValueError:
             continue
     return None
+
+
+def _read_date(item: YNode) -> date | None:
+    """The date a value writes ``YYYY-MM-DD``, maybe with a real time of day, or None."""
+    if item.tag not in ("str", "timestamp") or not isinstance(item.value, str):
+        return None
+    match = _DATE.fullmatch(item.value.strip())
+    if match and (match[4] is None or _real_time(match[4])):
+        return _real_date(int(match[1]), int(match[2]), int(match[3]))
+    return None
+
+
+def _foreign(key: str, known: tuple[str, ...]) -> str | None:
+    """``FOREIGN``'s hint for ``key``, in any case; a description is a concept's summary."""
+    hint = FOREIGN.get(key.lower())
+    return _SUMMED_UP if hint == _DESCRIBED and "summary" in known else hint
+
+
+def _day_of(item: YNode) -> str | None:
+    """The date ``YYYY-MM-DD`` a value holds, with a time of day or typed another way
+    (``Jul 08 2022``), or None."""
+    read = _read_date(item)
+    if read is not None:
+        return read.isoformat()
+    meant = _date_meant(item.value.strip()) if isinstance(item.value, str) else None
+    return meant.removeprefix("write ") if meant and len(meant) == len("write 2024-01-01") else None
 
 
 def _real_date(year: int, month: int, day: int) -> date | None:
@@ -320,21 +387,25 @@ def _real_time(text: str) -> bool:
     )
 
 
-def _unpublished(key: str, item: YNode) -> bool:
+def unpublished(key: str, item: YNode) -> bool:
     """Whether ``key: value`` keeps a file off the site of another generator: Hugo's and
-    Eleventy's ``draft: true``, Jekyll's ``published: false``; written in any case (Hugo
-    reads ``Draft``), or as text or a number (``draft: "true"``, ``draft: 1``), which Hugo
-    takes for true and Eleventy's templates as anything but empty."""
+    Eleventy's ``draft: true``, Jekyll's ``published: false``, Obsidian Publish's and
+    Quartz's ``publish: false``, and the ``private: true`` or ``status: draft`` of exports
+    from WordPress and Ghost; written in any case (Hugo reads ``Draft``), or as text or a
+    number (``draft: "true"``, ``draft: 1``), which Hugo takes for true and Eleventy's
+    templates as anything but empty."""
     if item.tag not in ("bool", "str", "int") or not isinstance(item.value, str):
         return False
     value = item.value.strip().lower()
     name = key.lower()
-    return (name == "draft" and value in _TRUE | {"1"}) or (
-        name == "published" and value in _FALSE | {"0"}
-    )
+    if name in ("draft", "private"):
+        return value in _TRUE | {"1"}
+    if name in ("published", "publish"):
+        return value in _FALSE | {"0"}
+    return name == "status" and value in _UNPUBLISHED_STATUS
 
 
-def _draft(at: Span, what: str, written: str) -> Diagnostic:
+def draft(at: Span, what: str, written: str) -> Diagnostic:
     """The error at ``draft: true``: written for another generator, which would leave the
     file unpublished, it would be published here. A draft made public cannot be taken back."""
     msg = f"'{written}' is not read here: this {what} would be published"

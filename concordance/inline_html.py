@@ -153,11 +153,16 @@ _HTML = frozenset(
     {*ELEMENTS, *INLINE_LEFT_OUT, *BLOCK_LEFT_OUT, *MARKING, "br", "img", "script", "style"}
 )
 """Names of HTML elements, which no component has (``<B>`` is ``<b>``)."""
-_OFFICE_TAG = re.compile(r"</?(?:o|w|v|x|m|st[0-9]{1,2}):[A-Za-z][\w.-]*(?:\s[^<>]*)?/?>", re.I)
+_CONDITION = r"<!\[(?:if\s[^<>\]]*|endif)\]>"
+_OFFICE_TAG = re.compile(
+    rf"</?(?:o|w|v|x|m|st[0-9]{{1,2}}):[A-Za-z][\w.-]*(?:\s[^<>]*)?/?>|{_CONDITION}", re.I
+)
 """A tag of the namespaces Word's HTML writes: Office (``o:``), Word (``w:``), VML (``v:``),
 Excel (``x:``), Office Math (``m:``) and smart tags (``st1:``). Other prefixes are left to
-CommonMark: ``<irc:channel>`` is an address. No ``<`` inside, so that each ``<`` is read to
-the next one at most."""
+CommonMark: ``<irc:channel>`` is an address. So is a condition Word writes around what
+browsers other than its own show, a list's number (``<![if !supportLists]>``, ``<![endif]>``):
+they show what it holds. No ``<`` inside, so that each ``<`` is read to the next one at
+most."""
 
 
 def enable(md: MarkdownIt) -> None:
@@ -341,7 +346,7 @@ def _element(
     closes it: then both become elements (``_close``). ``components``: the names of the
     JSX components the body closes (``_component``)."""
     raw = child.content
-    if raw.startswith("<!--"):
+    if raw.startswith("<!--") or re.fullmatch(_CONDITION, raw, re.I):  # a condition of Word's
         return _lines(raw)
     match = _TAG.match(raw)
     if match is None:
@@ -508,7 +513,8 @@ def _link(
     """The link that ``out[start]``, a raw ``<a href>``, and the ``</a>`` that closes it make
     of what is between; None (both stay text) without a valid address, or when a link is
     inside. An address written in its text (``<a href="x">https://x</a>``) is text again.
-    An anchor without an address (``<a name="top">``) is left out, its text kept."""
+    An anchor without an address (``<a name="top">``) is left out, its text kept; the id or
+    name of a link is a place before it (``<a href="#_ftn1" name="_ftnref1">``)."""
     found = attributes(out[start].content)
     if "href" not in found:
         del opened[at:]
@@ -528,7 +534,8 @@ def _link(
         out[start + 1 :] = kept
     raw = out[start].content
     opening = Token("link_open", "a", 1, attrs={"href": href, **language_attributes(raw)})
-    out[start : start + 1] = [opening, *_lines(raw)]  # the lines it ran over: counted
+    # Its id or name is a place, as Word's notes name each link for the other to go back to.
+    out[start : start + 1] = [*_anchor(raw, True), opening, *_lines(raw)]  # lines: counted
     return [Token("link_close", "a", -1)]
 
 

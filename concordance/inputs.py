@@ -92,8 +92,41 @@ def require_content(content: Path) -> None:
         start = "" if _folders_and_files(content) else f", or start a site: {_start_site(content)}"
         raise UsageError(
             f"{content} does not look like a content folder: it has no articles/, concepts/ "
-            f"or site.yaml (give the content folder with --content{start})"
+            f"or site.yaml (give the content folder with --content{start}){_moved_from(content)}"
         )
+
+
+OTHER_TOOLS = {
+    "hugo.toml": "a Hugo site",
+    "hugo.yaml": "a Hugo site",
+    "hugo.json": "a Hugo site",
+    "_config.yml": "a Jekyll site",
+    ".eleventy.js": "an Eleventy site",
+    "eleventy.config.js": "an Eleventy site",
+    "eleventy.config.mjs": "an Eleventy site",
+    "astro.config.mjs": "an Astro site",
+    "astro.config.ts": "an Astro site",
+    "mkdocs.yml": "a MkDocs site",
+    "docusaurus.config.js": "a Docusaurus site",
+    "docusaurus.config.ts": "a Docusaurus site",
+    "pelicanconf.py": "a Pelican site",
+    ".obsidian": "an Obsidian vault",
+}
+"""What marks the folder of another tool's site (or an Obsidian vault), and what it is."""
+
+
+def _moved_from(content: Path) -> str:
+    """Where a folder refused as content is part of another tool's site (``OTHER_TOOLS``,
+    in it or in the folder above, whose ``content/`` it may be): how to bring its Markdown
+    in. Empty for any other folder."""
+    for folder in (content, content.resolve().parent):
+        tool = next((t for name, t in OTHER_TOOLS.items() if (folder / name).exists()), None)
+        if tool:
+            return (
+                f"; it is part of {tool}: copy its Markdown files into a content"
+                " folder's articles/ (mkdir -p content/articles), and check says what each needs"
+            )
+    return ""
 
 
 def _content_hint(content: Path) -> str:
@@ -176,6 +209,8 @@ def _listing(content: Path, folder: str, suffixes: tuple[str, ...]) -> tuple[lis
             continue
         for entry in entries:
             if entry.name.startswith(LEFT_OUT):
+                if entry.name == JEKYLL_POSTS and entry.is_dir(follow_symlinks=False):
+                    others += _posts_of(entry.path)
                 continue
             if entry.is_dir(follow_symlinks=False):
                 pending.append((entry.path, (*chain, os.path.join(chain[-1], entry.name))))
@@ -232,9 +267,41 @@ def _link(
     return None, _named(entry.name, suffixes, suffixes == (".md",))
 
 
-MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkdn", ".mkd", ".mdwn")
-"""How Markdown files are named, in any case: only ``.md`` is read."""
+MARKDOWN_SUFFIXES = (
+    ".md",
+    ".markdown",
+    ".mdown",
+    ".mkdn",
+    ".mkd",
+    ".mdwn",
+    ".mdx",
+    ".qmd",
+    ".rmd",
+    ".markdoc",
+    ".mdoc",
+)
+"""How Markdown files are named, in any case, MDX's, Quarto's, R Markdown's and Markdoc's
+among them, whose Markdown a move from those tools brings: only ``.md`` is read."""
 READ_FOLDERS = ("articles", "concepts")
+JEKYLL_POSTS = "_posts"
+"""Jekyll's folder of posts, which a move from it copies in whole: its ``_`` would make it
+a folder of drafts here, never read, so its Markdown files are listed as unread."""
+
+
+def _posts_of(folder: str) -> list[str]:
+    """The Markdown files of a Jekyll ``_posts`` folder (its top level, as Jekyll keeps
+    them), for ``unread_files``."""
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return []
+    return [
+        entry.path
+        for entry in entries
+        if not entry.name.startswith(LEFT_OUT)
+        and _named(entry.name, MARKDOWN_SUFFIXES)
+        and entry.is_file()
+    ]
 
 
 def unread_files(content: Path, markdown: list[str], read: set[str]) -> list[Diagnostic]:
@@ -251,7 +318,9 @@ def unread_files(content: Path, markdown: list[str], read: set[str]) -> list[Dia
         unread = [file for file in unread if os.path.realpath(file) not in real]
     for file in unread:
         parts = Path(file).relative_to(content).parts
-        if parts[0] in READ_FOLDERS:
+        if JEKYLL_POSTS in parts:
+            folders.setdefault(os.path.dirname(file), []).append(file)
+        elif parts[0] in READ_FOLDERS:
             found.append(_misnamed_markdown(file))
         elif len(parts) > 1:
             folders.setdefault(parts[0], []).append(file)
@@ -348,11 +417,14 @@ def _at_the_root(file: str) -> Diagnostic:
 
 
 def _unread_folder(name: str, files: list[str]) -> Diagnostic:
-    """One warning for a folder of Markdown files, at its first: a misspelt ``articels/``."""
+    """One warning for a folder of Markdown files, at its first: a misspelt ``articels/``,
+    Jekyll's ``_posts``."""
     others = len(files) - 1
     more = {0: "", 1: " (nor the other Markdown file in it)"}.get(
         others, f" (nor the {others} other Markdown files in it)"
     )
+    if Path(name).name == JEKYLL_POSTS:
+        return _jekyll_posts(name, files, more)
     msg = f"this file is not read: its folder {name}/ is neither articles/ nor concepts/{more}"
     import difflib  # here: a rebuild that changes nothing must start quickly (see ``runner``)
 
@@ -363,6 +435,14 @@ def _unread_folder(name: str, files: list[str]) -> Diagnostic:
         else "move its files into articles/ or concepts/; to keep them unread, start the"
         " folder's name with '_'"
     )
+    return warning(_at(files[0]), "file-not-read", msg, hint)
+
+
+def _jekyll_posts(folder: str, files: list[str], more: str) -> Diagnostic:
+    msg = f"this file is not read: Jekyll's folder {JEKYLL_POSTS}/ starts with '_'{more}"
+    inside = Path(folder).parent.name in READ_FOLDERS
+    where = "rename the folder posts/" if inside else "move the folder into articles/ as posts/"
+    hint = f"{where}: a name that starts with '_' is a draft's, never read"
     return warning(_at(files[0]), "file-not-read", msg, hint)
 
 

@@ -413,6 +413,43 @@ def _foreign_front_matter(text: str) -> tuple[str, str] | None:
     return None
 
 
+_TITLE_FIRST = re.compile(
+    r"(?P<mark>#|%)[ \t]+(?P<title>[^\r\n]*?\S)(?:[ \t]+#+)?[ \t]*(?:\r?\n|$)"
+)
+"""A file's first line that is its title: a heading (``# Glorp planning``), as Notion,
+Obsidian and other notes' apps start a page, or Pandoc's title block (``% Glorp``)."""
+_NAMED_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _title_first(path: str, text: str) -> str | None:
+    """The hint for a file that starts with its title (``_TITLE_FIRST``): the front matter
+    to write, of that title and the date its file's name starts with."""
+    found = _TITLE_FIRST.match(text)
+    if found is None:
+        return None
+    title = found["title"] if _plain(found["title"]) else yaml_quoted(found["title"])
+    day = _NAMED_DAY.match(path.rsplit("/", 1)[-1])
+    dated = "" if _of_concept(path) else f" 'date: {day[0] if day else 'YYYY-MM-DD'}',"
+    heading = found["mark"] == "#"
+    where = "above the heading, and delete it" if heading else "in place of Pandoc's '%' lines"
+    fields = f"'title: {title}',{dated}"
+    return f"start the file with its fields in YAML: lines '---', {fields} '---' {where}"
+
+
+def _of_concept(path: str) -> bool:
+    """Whether the file at ``path`` is a concept's (in ``concepts/``), which has no date."""
+    folders = ("/" + path).rsplit("/", 1)[0]
+    return "/concepts" in folders and "/articles" not in folders
+
+
+def _plain(value: str) -> bool:
+    """Whether YAML reads ``value``, written unquoted after a key, as that text."""
+    try:
+        return bool(yaml.safe_load(f"title: {value}") == {"title": value})
+    except yaml.YAMLError:
+        return False
+
+
 _FIRST_FIELDS = re.compile(r"([A-Za-z_][\w-]*):(?:[ \t][^\n]*)?\n[A-Za-z_][\w-]*:(?:[ \t]|\r?\n)")
 """A file whose first two lines are fields (``title: Growth``, ``date: ...``): the fields
 are there, only the line of dashes above them is missing. (One line such as ``Note: ...``
@@ -467,6 +504,8 @@ def split_front_matter(path: str, text: str) -> tuple[str | None, str, int, list
             )
         elif before := _before_fence(text):
             hint = f"delete {before} '---': the file must start with it"
+        elif titled := _title_first(path, text):
+            hint = titled
         msg = foreign[0] if foreign else "no front matter"
         return _no_front_matter(path, text, "front-matter-missing", msg, hint)
     first_end = text.find("\n")

@@ -51,6 +51,7 @@ from concordance import (
     search_terms,
     shortcodes,
     simple_tables,
+    spaced_emphasis,
     table_cells,
     tasks,
     wikilinks,
@@ -360,6 +361,9 @@ class BodyResult:
     template_tags: list[tuple[range, str]] = field(default_factory=list)
     """(body lines of its block, 0-based, the tag) of each template tag of another
     generator, shown as typed (``shortcodes``)."""
+    spaced_emphasis: list[tuple[range, str]] = field(default_factory=list)
+    """(body lines of its block, 0-based, the run) of each bold shown with its asterisks
+    for a space inside them (``spaced_emphasis``)."""
     unused_notes: list[tuple[int, str]] = field(default_factory=list)
     """(body line, 0-based, label) of each footnote nothing refers to (``footnotes.unused``)."""
     headings: tuple[str, ...] = ()
@@ -397,7 +401,7 @@ def render_plain(source: str, folder: str | None = None, root: str | None = None
     tokens = md.parse(source, env)
     html = md.renderer.render(tokens, md.options, {})
     result = BodyResult(html, too_deep=too_deep(tokens), dropped=dropped_links(tokens))
-    result.template_tags = list(shortcodes.found(tokens))
+    _shown_as_typed(result, tokens)
     _noted(result, env)
     return result
 
@@ -416,6 +420,12 @@ def body_env(
     if root is not None:
         env[content_links.ROOT] = root
     return env
+
+
+def _shown_as_typed(result: BodyResult, tokens: list[Token]) -> None:
+    """The markup of the body that the page shows as typed, to be warned of."""
+    result.template_tags = list(shortcodes.found(tokens))
+    result.spaced_emphasis = list(spaced_emphasis.found(tokens))
 
 
 def _noted(result: BodyResult, env: dict[str, object]) -> None:
@@ -472,7 +482,7 @@ def render_body(
     doc = folded.text()
     result = BodyResult(html="", summary=_summary(tokens), too_deep=too_deep(tokens))
     result.dropped = dropped_links(tokens)
-    result.template_tags = list(shortcodes.found(tokens))
+    _shown_as_typed(result, tokens)
     _noted(result, env)
     covers: dict[tuple[int, int], list[_Cover]] = {}
     ends: dict[tuple[int, int], list[int]] = {}

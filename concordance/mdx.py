@@ -10,8 +10,9 @@ shows nowhere and the site neither:
 - the lines of ES modules that start a block of the body and run to a blank line: imports
   (``import Tabs from '@theme/Tabs';``) and exports (``export const Glorp = () => ...``),
   which MDX reads as code of the page, not words of it. A block is read as imports only
-  when it is import statements and nothing else (each ending with the module's name in
-  quotes), and as an export only when its ``export`` starts a declaration (``const``,
+  when it is import statements (each ending with the module's name in quotes) and nothing
+  else but an export under them, and as an export only when its ``export`` starts a
+  declaration (``const``,
   ``function``, ``default``...): prose that starts with the word (``import the plan``)
   stays text, and so does any line in a list, a block quote or code.
 """
@@ -77,12 +78,19 @@ def _module_block(state: StateBlock, start: int, end: int, silent: bool) -> bool
     last = start
     while last + 1 < end and not state.isEmpty(last + 1):
         last += 1
-    text = state.src[first : state.eMarks[last]]
-    if not (_IMPORTS.fullmatch(text) or _EXPORT.match(text)):
+    if not _is_module(state.src[first : state.eMarks[last]]):
         return False
     if not silent:
         state.line = last + 1
     return True
+
+
+def _is_module(text: str) -> bool:
+    """Whether ``text`` is module lines: imports alone, an export, or imports and then an
+    export (a page's ``export const meta = {...}`` right under its imports)."""
+    imports = _IMPORTS.match(text)
+    after = imports.end() if imports else 0
+    return after == len(text) or bool(_EXPORT.match(text, after))
 
 
 def _close_after(state: StateInline, at: int) -> int:

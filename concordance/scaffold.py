@@ -18,7 +18,7 @@ from pathlib import Path
 from concordance.config import UsageError
 from concordance.inputs import content_files, require_content
 from concordance.textnorm import squash_space, visible
-from concordance.urls import slugify
+from concordance.urls import article_slug, slugify
 
 
 class ScaffoldError(Exception):
@@ -127,6 +127,6 @@ def _same_address(content: Path, path: Path) -> str | None:
     article's address is its file name's, wherever in ``articles/`` the file is."""
     slug = slugify(path.stem)
     for other in content_files(content, "articles"):
-        if slugify(Path(other).stem) == slug and Path(other) != path:
+        if article_slug(Path(other).as_posix()) == slug and Path(other) != path:
             return Path(other).as_posix()
     return None

@@ -1,8 +1,14 @@
 """The template tags of other site generators left in a body by a move from them: Hugo's
 shortcodes (``{{< figure src="x.png" >}}``, ``{{% note %}}``) and the tags of Liquid, Jekyll,
-Eleventy and Nunjucks (``{% include note.html %}``, ``{% highlight go %}``). They are not
-read here and are shown as typed, so the editor hears of each, at its line and column; in
-code, where a post about Hugo shows them, they are meant as typed and pass unremarked."""
+Eleventy and Nunjucks (``{% include note.html %}``, ``{% highlight go %}``), their output
+tags too (``{{ site.baseurl }}``, ``{{ page.title }}``), and Obsidian's embeds
+(``![[map.png]]``, ``![[Other note#Yields]]``), Logseq's and Roam's macros
+(``{{embed [[Glorp plan]]}}``), kramdown's extensions and table of contents
+(``{::comment}``, ``{:toc}``) and the tags of ERB, EJS and Obsidian's Templater
+(``<% tp.date.now() %>``), a paragraph ``[TOC]`` of Python-Markdown, and WordPress's
+shortcodes (``[caption id="a1"]``, ``[gallery]``). They are not read here and are shown as
+typed, so the editor hears of each, at its line and column; in code, where a post about
+Hugo shows them, they are meant as typed and pass unremarked."""
 
 from __future__ import annotations
 
@@ -12,22 +18,82 @@ from collections.abc import Iterator
 
 from markdown_it.token import Token
 
-_OPENER = re.compile(r"\{\{[<%]|\{%")
-_CLOSER = {"{{<": ">}}", "{{%": "%}}", "{%": "%}"}
+_OPENER = re.compile(r"\{\{[<%]|\{%|\{\{|!\[\[|\{:|<%|\[")
+_EMBED = re.compile(r"!\[\[([^\[\]\n|]{1,256}?)(?:\|[^\[\]\n]{0,256})?\]\](?![(\[])")
+"""An embed of Obsidian's: the name of a file or note (with a ``#heading``), and after ``|``
+an image's width or a text; not an image whose text is in brackets (a badge's
+``![[version]](v.svg)``)."""
+_KRAMDOWN = re.compile(r"\{:(?::[a-z]\w*(?:[ \t][^{}\n]{0,200})?/?|/(?:[a-z]\w*)?|toc)\}")
+"""An extension of kramdown's (``{::comment}``, ``{:/comment}``, ``{::options a="b" /}``) or
+its table of contents (``{:toc}``); not an attribute list (``{: .lead}``), read here."""
+_ATTRIBUTE = r"""[ \t]+[A-Za-z_][\w-]{0,40}=(?:"[^"\n]{0,500}"|'[^'\n]{0,500}'|[^\s\]"']{1,500})"""
+_WORDPRESS = re.compile(
+    r"(?<!\[)\[(?:/[a-z][\w-]{0,40}"
+    rf"|[a-z][\w-]{{0,40}}(?:{_ATTRIBUTE})+[ \t]*/?"
+    r"|(?:caption|wp_caption|gallery|embed)[ \t]*/?)\](?![(\[:\]])"
+)
+"""A shortcode of WordPress's: one closing (``[/caption]``), one of attributes
+(``[caption id="a1" width="300"]``), or one of its own without (``[gallery]``); not a link,
+a reference, a link by name or a note (``[caption](c.md)``, ``[[embed]]``, ``[sic]``), nor
+a transcript's mark of what was heard (``[video]``, ``[audio]``, ``[applause]``)."""
+TOC_MARKERS = frozenset({"[TOC]", "[toc]"})
+"""A table of contents asked for by a paragraph of its own, as Python-Markdown (MkDocs,
+Pelican), Typora and Joplin's editors write it."""
+TOC = "{:toc}"
+"""kramdown's table of contents, an attribute list to Markdown here, and left out."""
+_MACRO = re.compile(
+    r"\{\{(?:embed|video|youtube|tweet|query|renderer|cloze|namespace|pdf)[ \t:][^{}\n]{0,500}\}\}"
+)
+"""A macro of Logseq's or Roam's (``{{embed [[Glorp plan]]}}``, ``{{video https://...}}``)."""
+_NOTE = re.compile(r"\[\[([^\[\]\n]{1,256})\]\]")
+"""The note a macro names (``[[Glorp plan]]``)."""
+_KINDS = (
+    (_EMBED, "no embed of Obsidian's"),
+    (_MACRO, "no macro of Logseq's or Roam's"),
+    (_KRAMDOWN, "no extension of kramdown's"),
+    (_WORDPRESS, "no shortcode of WordPress's"),
+)
+"""What a warning names the tags of other tools than template engines."""
+_IMAGE = re.compile(r"\.(?:png|jpe?g|gif|webp|avif|svg|bmp)$", re.IGNORECASE)
+_OUTPUT = re.compile(
+    r"""\{\{-?[ \t]*(?:[A-Za-z_][\w.]*|"[^"\n]{0,200}"|'[^'\n]{0,200}')"""
+    r"[ \t]*(?:\|[^{}\n]{0,200})?-?\}\}"
+)
+"""An output tag of Liquid or Nunjucks: a variable or quoted text, maybe filtered
+(``{{ site.baseurl }}``, ``{{ "/a/" | relative_url }}``). Text between double braces that is
+no such expression (``{{citation needed}}``, Handlebars' ``{{{ x }}}``) is no tag."""
+_WHOLE = {
+    "{{": re.compile(f"{_OUTPUT.pattern}|{_MACRO.pattern}"),
+    "![[": _EMBED,
+    "{:": _KRAMDOWN,
+    "[": _WORDPRESS,
+}
+"""The tags matched whole, by their opening: no closing of theirs ends another's."""
+_ADDRESS = re.compile(r"url|base", re.IGNORECASE)
+"""In an output tag, what names the old site's address (``site.baseurl``, ``relative_url``)."""
+_CLOSER = {"{{<": ">}}", "{{%": "%}}", "{%": "%}", "<%": "%>"}
 MAX_TAG = 1000
 """Characters of a tag at most: an opening never closed is text, not the start of a tag
 that swallows the rest of the body."""
-_NAME = re.compile(r"[{<%\s/-]*([\w-]*)")
-"""The name of a tag (``figure`` of ``{{< figure src=... >}}``; ``/note`` names ``note``)."""
+_NAME = re.compile(r"[\[{<%\s/:=-]*([\w-]*)(?:[ \t]+([\w+#.-]+))?")
+"""The name of a tag (``figure`` of ``{{< figure src=... >}}``; ``/note`` names ``note``),
+and the word after it (the language of ``{% highlight ruby %}``)."""
 _HINTS = {
     ("figure", "img", "image"): "show an image in Markdown: ![what it shows](img/x.png)",
     ("highlight", "endhighlight", "code", "raw", "endraw"): (
-        "fence a block of code in Markdown: a line ```go before it and ``` after"
+        "fence a block of code in Markdown: a line ```{language} before it and ``` after"
     ),
     ("include", "include_relative", "partial", "readfile"): (
         "write the text it would include into the body"
     ),
     ("ref", "relref", "link", "post_url"): "link the file it names: [its text](other.md)",
+    ("comment", "endcomment"): "write a note to editors as an HTML comment, <!-- ... -->",
+    ("caption", "wp_caption"): (
+        "show the image in Markdown, its caption as the image's text: ![its caption](img/x.png)"
+    ),
+    ("gallery",): "show each image in Markdown: ![what it shows](img/x.png)",
+    ("embed", "video", "audio", "playlist"): "link what it shows: [what it is](https://...)",
+    ("toc",): "delete it and the list's item above it ('* TOC'), which the page shows",
 }
 """What to write instead of the tags most often left by a move, by name."""
 _TICKS = re.compile(r"`+")
@@ -40,10 +106,13 @@ def found(tokens: list[Token]) -> Iterator[tuple[range, str]]:
     body's blocks, outside code."""
     for token in tokens:
         content = token.content
-        if token.type != "inline" or ("{{" not in content and "{%" not in content):
+        if token.type != "inline" or not _OPENER.search(content):
             continue
-        text = _without_code(content)
         start, stop = token.map or (0, 1)
+        if content.strip() in TOC_MARKERS:
+            yield range(start, stop), content.strip()
+            continue
+        text = without_code(content)
         for tag in _tags(text):
             yield range(start, stop), tag
 
@@ -57,6 +126,13 @@ def _tags(text: str) -> Iterator[str]:
     for opening in _OPENER.finditer(text):
         if opening.start() < after:
             continue  # inside the tag before
+        whole = _WHOLE.get(opening.group())
+        if whole:
+            match = whole.match(text, opening.start())
+            if match:
+                after = match.end()
+                yield match.group()
+            continue
         closer = _CLOSER[opening.group()]
         ends = closings[closer]
         at = bisect.bisect_left(ends, opening.end())
@@ -65,7 +141,7 @@ def _tags(text: str) -> Iterator[str]:
             yield text[opening.start() : after]
 
 
-def _without_code(source: str) -> str:
+def without_code(source: str) -> str:
     """``source`` with its code spans blanked out: their tags are meant as typed. The source
     is read rather than its text as parsed, since a shortcode written without spaces
     (``{{<figure src="x.png">}}``) is raw HTML to Markdown, and left out. A span closes at
@@ -92,12 +168,65 @@ def _without_code(source: str) -> str:
 
 def hint(tag: str) -> str:
     """What to write instead of ``tag``."""
+    if tag in TOC_MARKERS:
+        return "delete it: the page makes no table of contents"
+    embed = _EMBED.fullmatch(tag)
+    if embed:
+        return _instead_of_embed(embed[1].strip())
+    if _MACRO.fullmatch(tag) and (note := _NOTE.search(tag)):
+        return _instead_of_embed(note[1].strip())
+    if _OUTPUT.fullmatch(tag):
+        if _ADDRESS.search(tag):
+            return "give the path from this file without it: links work under any base path"
+        return "write the text it stands for, or delete it"
     match = _NAME.match(tag)
     name = match[1].lower() if match else ""
+    if name in _FIGURES and (image := _image_of(tag)):
+        return f"show an image in Markdown: {image}, or delete it"
     instead = next((h for names, h in _HINTS.items() if name in names), None)
     if instead is None:
         return "write in Markdown what it stands for, or delete it"
-    return f"{instead}, or delete it"
+    language = match[2] if match and name == "highlight" and match[2] else ""
+    instead = instead.replace("{language}", language)
+    return instead if "delete" in instead else f"{instead}, or delete it"
+
+
+_FIGURES = ("figure", "img", "image")
+_SHORTCODE_ATTRIBUTE = re.compile(r"""([\w-]+)=(?:"([^"]*)"|'([^']*)'|([^\s"'>%}]+))""")
+
+
+def _image_of(tag: str) -> str | None:
+    """The Markdown image a figure's tag shows: its ``src``, and its ``alt``, ``caption`` or
+    ``title`` as its text; None without a ``src``."""
+    found = {m[1].lower(): m[2] or m[3] or m[4] or "" for m in _SHORTCODE_ATTRIBUTE.finditer(tag)}
+    path = found.get("src")
+    if not path:
+        return None
+    shown = found.get("alt") or found.get("caption") or found.get("title") or "what it shows"
+    return f"![{shown}]({_as_path(path)})"
+
+
+def _as_path(path: str) -> str:
+    """``path`` as a Markdown link writes it: in ``<...>`` when it holds a space."""
+    return f"<{path}>" if " " in path else path
+
+
+def _instead_of_embed(name: str) -> str:
+    """A Markdown image of the file an embed names, or a link to the note it names."""
+    if not _IMAGE.search(name):
+        return f"link the note instead, [[{name}]], or write its words here"
+    shown = re.sub(r"[-_ ]+", " ", name.rsplit("/", 1)[-1].rsplit(".", 1)[0])
+    return f"show it as an image in Markdown, ![{shown}]({_as_path(name)}), the path from this file"
+
+
+def message(tag: str) -> str:
+    """What the warning of ``tag`` says."""
+    if tag == TOC:
+        return f"{TOC} is left out: no table of contents is made here"
+    if tag in TOC_MARKERS:
+        return f"{tag} is shown as typed: no table of contents is made here"
+    what = next((w for kind, w in _KINDS if kind.fullmatch(tag)), "no template tag")
+    return f"{shown(tag)} is shown as typed: {what} is read here"
 
 
 def first_line(tag: str) -> str:

@@ -28,6 +28,21 @@ _RESERVED = frozenset(
 )
 
 
+BUNDLE_PAGE = "index.md"
+"""The file of a page bundle, as Hugo, Zola and Astro keep a post with its images
+(``glorp-post/index.md``): the page is named for its folder."""
+
+
+def article_slug(path: str) -> Slug:
+    """The address of the article at ``path``: its file's name, or its folder's for a page
+    bundle's ``index.md`` (not one at the top of ``articles/``)."""
+    folder, _, name = path.rpartition("/")
+    bundle = folder.rpartition("/")[2]
+    if name == BUNDLE_PAGE and bundle not in ("", "articles"):
+        return slugify(bundle)
+    return slugify(name.removesuffix(".md"))
+
+
 def slugify(text: str) -> Slug:
     """A safe, non-empty, single path segment from any text; letters of every script are kept.
 

@@ -10,10 +10,9 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
-from pathlib import PurePosixPath
 from urllib.parse import urlsplit
 
-from concordance import shortcodes
+from concordance import shortcodes, spaced_emphasis
 from concordance.closest import (
     ACROSS,
     ELIDED,
@@ -29,7 +28,7 @@ from concordance.content_links import find_address, located
 from concordance.diagnostics import Diagnostic, Span, counting_the_rest, error, warning
 from concordance.excerpts import PUBLISH_MODES, excerpt_html
 from concordance.field_names import ARTICLE_FIELDS, CONCEPT_FIELDS, QUOTE_FIELDS
-from concordance.fields import Fields
+from concordance.fields import Fields, draft, unpublished
 from concordance.label_config import site_labels
 from concordance.language_tags import is_language_tag, tag_meant
 from concordance.link_targets import embedded, remote, unnamed
@@ -46,12 +45,12 @@ from concordance.model import Article, ConceptDef, PartialArticle, PartialQuote,
 from concordance.table_cells import MAX_CELLS
 from concordance.textnorm import fold, name_form, shorten
 from concordance.urls import (
+    article_slug,
     as_uri,
     base_uri,
     base_url_hint,
     base_url_problem,
     host_problem,
-    slugify,
     url_problem,
 )
 
@@ -141,7 +140,7 @@ def validate_article(
     unread = tuple(_textless_quote(qf, default) for qf in textless)
     if not entries and not textless:
         diagnostics.append(_no_quotes(f))
-    slug = slugify(PurePosixPath(raw.path).stem)
+    slug = article_slug(raw.path)
     if title is None or published is None or unread:
         quoted = tuple(r.refs for r in read) + unread
         partial = PartialArticle(
@@ -188,9 +187,22 @@ def _no_quotes(f: Fields) -> Diagnostic:
 
 
 def _publish(f: Fields, default: str) -> str:
-    """``publish: full | excerpts``; the site's default when absent or wrong."""
+    """``publish: full | excerpts``; the site's default when absent or wrong. Obsidian
+    Publish's ``publish: false`` keeps a note off its site, as a draft (``draft-unread``), and
+    its ``publish: true`` is every article here."""
+    item = f.items.get("publish")
+    if item is not None and unpublished("publish", item):
+        f.read.add("publish")
+        f.diagnostics.append(draft(item.key_span or item.span, "article", f"publish: {item.value}"))
+        return default
     choices = " or ".join(f"'publish: {mode}'" for mode in PUBLISH_MODES)
-    mode = f.text("publish", wrong_hint=f"write {choices}")
+    wrong = f"write {choices}"
+    if item is not None and item.tag == "bool":
+        wrong = (
+            "every article is published: delete the line ('publish: excerpts' publishes only"
+            " the quoted sentences)"
+        )
+    mode = f.text("publish", wrong_hint=wrong)
     if mode is None or mode in PUBLISH_MODES:
         return mode or default
     msg = f"'publish' must be one of {', '.join(PUBLISH_MODES)}, not {mode!r}"
@@ -469,6 +481,7 @@ def _of_body(raw: RawDocument, body: BodyResult) -> list[Diagnostic]:
         *_too_large(raw, body.too_large),
         *_dropped_links(raw, body.dropped),
         *_template_tags(raw, body.template_tags),
+        *_spaced_emphasis(raw, body.spaced_emphasis),
         *remote(located(raw.path, raw.body_line, raw.body, body.remote)),
         *embedded(located(raw.path, raw.body_line, raw.body, body.embedded)),
         *unnamed(located(raw.path, raw.body_line, raw.body, body.nowhere)),
@@ -529,21 +542,50 @@ def _dropped_link(raw: RawDocument, lines: list[str], block: range, address: str
 
 def _template_tags(raw: RawDocument, tags: list[tuple[range, str]]) -> list[Diagnostic]:
     """A warning at each template tag of another generator in the body, shown as typed: a
-    Hugo shortcode, a Liquid tag (``shortcodes``). At most ``MAX_DROPPED_LINKS``."""
-    if not tags:
+    Hugo shortcode, a Liquid tag, an Obsidian embed (``shortcodes``). At most
+    ``MAX_DROPPED_LINKS``."""
+    kind = ("template-tag", "more template tags")
+    return _as_typed(raw, tags, kind, shortcodes.message, shortcodes.hint)
+
+
+def _spaced_emphasis(raw: RawDocument, runs: list[tuple[range, str]]) -> list[Diagnostic]:
+    """A warning at each bold the page shows with its asterisks, for a space inside them
+    (``spaced_emphasis``). At most ``MAX_DROPPED_LINKS``."""
+    kind = ("emphasis-spaced", "more bold runs with spaces inside")
+    return _as_typed(raw, runs, kind, _spaced_message, _spaced_hint)
+
+
+def _spaced_message(run: str) -> str:
+    return f"{shortcodes.shown(run)} is shown with its asterisks: bold cannot end after a space"
+
+
+def _spaced_hint(run: str) -> str:
+    return f"move the space outside the asterisks: {spaced_emphasis.instead(run)!r}"
+
+
+def _as_typed(
+    raw: RawDocument,
+    found_in: list[tuple[range, str]],
+    kind: tuple[str, str],
+    message: Callable[[str], str],
+    hint: Callable[[str], str],
+) -> list[Diagnostic]:
+    """A warning at each piece of markup of the body shown as typed, found in the lines of
+    its block, each after the one before: ``kind`` is its code and the words that count the
+    rest, past ``MAX_DROPPED_LINKS``."""
+    if not found_in:
         return []
     lines = raw.body.split("\n")
     found: list[Diagnostic] = []
     after = (0, 0)
-    for block, tag in tags[:MAX_DROPPED_LINKS]:
-        row, column, end = find_address(lines, block, (shortcodes.first_line(tag),), after)
+    for block, typed in found_in[:MAX_DROPPED_LINKS]:
+        row, column, end = find_address(lines, block, (shortcodes.first_line(typed),), after)
         if row < 0:
             row, column, end = block.start, 0, 0
         after = (row, end)
-        msg = f"{shortcodes.shown(tag)} is shown as typed: no template tag is read here"
         span = Span(raw.path, raw.body_line + row, column + 1)
-        found.append(warning(span, "template-tag", msg, shortcodes.hint(tag)))
-    return counting_the_rest(found, len(tags), "more template tags")
+        found.append(warning(span, kind[0], message(typed), hint(typed)))
+    return counting_the_rest(found, len(found_in), kind[1])
 
 
 def _unused_notes(raw: RawDocument, unused: list[tuple[int, str]]) -> list[Diagnostic]:

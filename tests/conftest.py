@@ -79,6 +79,18 @@ def build_one_article(tmp: Path, stem: str, front: str, body: str) -> OneArticle
     return OneArticle(source, built, found)
 
 
+def check_one_body(
+    tmp: Path, body: str, front: str = "title: A\ndate: 2024-01-01\n"
+) -> tuple[Path, CliRun]:
+    """``check`` a site of the one article ``articles/2024-01-01-a.md`` of ``body``, under
+    ``front`` (a title and a date), in ``tmp/content``: the article's path and the run."""
+    article = tmp / "content" / "articles" / "2024-01-01-a.md"
+    article.parent.mkdir(parents=True)
+    article.write_text(f"---\n{front}---\n{body}", encoding="utf-8")
+    (tmp / "content" / "site.yaml").write_text("title: One body\n", encoding="utf-8")
+    return article, run_cli("check", "--content", str(tmp / "content"))
+
+
 def highlights(body: Tag) -> list[str]:
     """The text of each quote's highlight on an article page (``OneArticle.body``), in the
     body's order, its parts joined."""

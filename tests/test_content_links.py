@@ -4,6 +4,7 @@ warnings at links that go nowhere; rebuilds after the linked files change."""
 
 from __future__ import annotations
 
+import base64
 import re
 import shutil
 import unicodedata
@@ -1251,3 +1252,33 @@ def test_a_link_to_a_data_file_the_site_writes_opens_it(tmp_path: Path) -> None:
     warned = [line for line in result.stderr.splitlines() if line.endswith("[link-unresolved]")]
     column = lines[1].index("[lost](") + len("[lost](") + 1
     assert [w.split(": warning: ")[0] for w in warned] == [f"{article}:9:{column}"]
+
+
+def test_page_bundles_are_named_for_their_folders(tmp_path: Path) -> None:
+    """Articles kept as Hugo's, Zola's and Astro's page bundles (``glorp-post/index.md``,
+    its images beside it) have the address of their folder, as those generators give them:
+    two bundles were one address, ``index``, and an error; one was ``articles/index/``."""
+    content = tmp_path / "content"
+    (content / "site.yaml").parent.mkdir()
+    (content / "site.yaml").write_text("title: Bundles\n", encoding="utf-8")
+    for name, other in (("glorp-post", "zorp-post"), ("zorp-post", "glorp-post")):
+        bundle = content / "articles" / name
+        bundle.mkdir(parents=True)
+        (bundle / "map.png").write_bytes(base64.b64decode(PIXEL))
+        (bundle / "index.md").write_text(
+            f"---\ntitle: {name}\ndate: 2024-01-05\n---\nSpeaker 7 said the {name} works."
+            f" ![The map](map.png) [The other](../{other}/index.md) [[{other}]]\n",
+            encoding="utf-8",
+        )
+    out = tmp_path / "site"
+    result = build(content, out)
+    assert result.code == 0, result.stderr
+    assert sorted(p.name for p in (out / "articles").iterdir() if p.is_dir()) == [
+        "glorp-post",
+        "zorp-post",
+    ]
+    page = soup(out / "articles" / "glorp-post" / "index.html")
+    assert page.select_one("div.body img")["src"].endswith("/articles/glorp-post/map.png")
+    assert [a["href"] for a in page.select("div.body a")] == ["../../articles/zorp-post/"] * 2
+    checked, broken = check_links(out, urlsplit(BASE).path)
+    assert checked and not broken

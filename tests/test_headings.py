@@ -126,6 +126,23 @@ def test_ids_raw_html_gives_places_are_anchors_too() -> None:
     assert result.headings == ("dep0111-a-deprecation", "conditionals", "DEP0111", "_Toc1", "sec")
 
 
+def test_the_name_of_a_link_is_a_place_too() -> None:
+    """A note as Word's web pages write it, each of its two links named for the other to
+    go back to (``<a href="#_ftn1" name="_ftnref1">``): both places are anchors, and both
+    links go there; the names were left out, and neither link went anywhere."""
+    body = (
+        'The glorp treaty holds<a href="#_ftn1" name="_ftnref1">[1]</a> for now.\n\n'
+        '<a href="#_ftnref1" name="_ftn1">[1]</a> The zelt note. <a href="#top" id="up">Up</a>\n'
+    )
+    result = render_body(body, [])
+    page = BeautifulSoup(result.html, "lxml")
+    assert [a["href"] for a in page.find_all("a", href=True)] == ["#h:_ftn1", "#h:_ftnref1", "#top"]
+    assert [a["id"] for a in page.find_all(id=True)] == ["h:_ftnref1", "h:_ftn1", "h:up"]
+    shown = "The glorp treaty holds[1] for now. [1] The zelt note. Up"
+    assert " ".join(page.get_text().split()) == shown
+    assert result.nowhere == []
+
+
 def test_a_body_of_an_anchor_alone_names_nothing() -> None:
     result = render_body('<a id="alone"></a>\n', [])
     assert (result.html, result.headings) == ("", ())

@@ -674,14 +674,17 @@ def test_a_picture_shows_its_image_and_none_of_its_sources(tmp_path: Path) -> No
 
 
 def test_the_tags_word_writes_in_office_namespaces_are_left_out(tmp_path: Path) -> None:
-    """A paragraph of a document Word saved as a web page: its ``<o:p>`` and smart tags
-    (``<st1:City>``, which CommonMark would take for an address) are left out with their
-    text kept, and a quote runs across them as the reader sees the sentence."""
+    """A paragraph of a document Word saved as a web page: its ``<o:p>``, smart tags
+    (``<st1:City>``, which CommonMark would take for an address) and conditions around a
+    list's number (``<![if !supportLists]>``) are left out with their text kept, and a quote
+    runs across them as the reader sees the sentence."""
     body = (
         '<p class=MsoNormal>The glorp plan reaches <st1:place w:st="on"><st1:City w:st="on">'
         "Testville</st1:City></st1:place> today.<o:p></o:p></p>\n\n"
         "<p class=MsoNormal>zelt tea first.<o:p>&nbsp;</o:p></p>\n"
-        '<v:shape id=x><v:imagedata src=a.png o:title=""/></v:shape><irc:channel>'
+        '<v:shape id=x><v:imagedata src=a.png o:title=""/></v:shape><irc:channel>\n\n'
+        "<p class=MsoListParagraph><![if !supportLists]><span>1.<span>&nbsp; </span></span>"
+        "<![endif]>Blim first.</p> <![CDATA[zorp]]>\n"
     )
     front = (
         "title: Word\ndate: 2024-01-05\nquotes:\n"
@@ -689,7 +692,10 @@ def test_the_tags_word_writes_in_office_namespaces_are_left_out(tmp_path: Path) 
         "  - text: today. zelt tea first\n    concepts: [zelt tea]\n"
     )
     one = build_one_article(tmp_path, "2024-01-05-word", front, body)
-    shown = "The glorp plan reaches Testville today. zelt tea first. <irc:channel>"
+    shown = (
+        "The glorp plan reaches Testville today. zelt tea first. <irc:channel>"
+        " 1. Blim first. <![CDATA[zorp]]>"
+    )
     assert one.body.get_text().split() == shown.split()  # another scheme's address as typed
     marked: dict[str, str] = {}
     for mark in one.body.find_all("mark"):

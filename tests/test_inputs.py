@@ -211,6 +211,39 @@ def test_a_folder_that_is_not_content_is_a_usage_error(
     assert (result.code, result.stderr) == (2, NOT_CONTENT)
 
 
+@pytest.mark.parametrize(
+    ("marker", "tool", "given"),
+    [
+        ("hugo.toml", "a Hugo site", "."),
+        ("hugo.toml", "a Hugo site", "content"),  # the site's own content folder, of posts/
+        ("_config.yml", "a Jekyll site", "."),
+        ("astro.config.mjs", "an Astro site", "."),
+        ("mkdocs.yml", "a MkDocs site", "."),
+        (".obsidian", "an Obsidian vault", "."),  # its settings a folder
+    ],
+)
+def test_another_tool_s_site_is_named_with_how_to_bring_its_posts(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, marker: str, tool: str, given: str
+) -> None:
+    """``--content`` of a Hugo, Jekyll or Astro site, or an Obsidian vault, as a move from
+    it starts: told what it is and where its Markdown goes, not only that it is no content
+    folder."""
+    (tmp_path / "content" / "posts").mkdir(parents=True)
+    (tmp_path / "content" / "posts" / "glorp.md").write_text(GOOD, encoding="utf-8")
+    if marker.startswith("."):
+        (tmp_path / marker).mkdir()
+    else:
+        (tmp_path / marker).write_text("title: Glorp\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = run_cli("check", "--content", given)
+    assert result.code == 2
+    assert result.stderr.endswith(
+        f"(give the content folder with --content); it is part of {tool}: copy"
+        " its Markdown files into a content folder's articles/ (mkdir -p content/articles),"
+        " and check says what each needs\n"
+    ), result.stderr
+
+
 @pytest.mark.parametrize("command", ["check", "build", "suggest", "new"])
 def test_a_file_given_as_content_is_named_so(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: str
@@ -291,7 +324,8 @@ def test_files_named_unlike_those_read_are_warned_about(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """An article or settings file the build does not read would be missing from the site
-    without a word; editors' backups and hidden or '_' names are left alone silently."""
+    without a word; editors' backups and hidden or '_' names are left alone silently, but
+    for Jekyll's folder of posts, ``_posts``, copied in whole."""
     content = tmp_path / "content"
     unread = [
         "articles/2024-01-02-b.MD",
@@ -301,6 +335,13 @@ def test_files_named_unlike_those_read_are_warned_about(
         "article/2024/2024-01-06-f.md",  # one warning for the folder
         "2024-01-07-g.md",
         "site.yml",
+        "articles/_posts/2024-01-11-k.md",  # Jekyll's posts: one warning for the folder
+        "articles/_posts/2024-01-12-l.markdown",
+        "_posts/2024-01-13-m.md",
+        "articles/2024-01-14-n.mdx",  # MDX, Quarto, R Markdown, Markdoc
+        "articles/2024-01-15-o.qmd",
+        "articles/2024-01-16-p.Rmd",
+        "articles/2024-01-17-q.mdoc",
     ]
     silent = [
         "articles/2024-01-01-a.md~",
@@ -332,6 +373,17 @@ def test_files_named_unlike_those_read_are_warned_about(
             " unread, start its name with '_'"
         ),
         "content/site.yml": "rename it site.yaml",
+        "content/articles/_posts/2024-01-11-k.md": (
+            "rename the folder posts/: a name that starts with '_' is a draft's, never read"
+        ),
+        "content/articles/2024-01-14-n.mdx": "rename it 2024-01-14-n.md",
+        "content/articles/2024-01-15-o.qmd": "rename it 2024-01-15-o.md",
+        "content/articles/2024-01-16-p.Rmd": "rename it 2024-01-16-p.md",
+        "content/articles/2024-01-17-q.mdoc": "rename it 2024-01-17-q.md",
+        "content/_posts/2024-01-13-m.md": (
+            "move the folder into articles/ as posts/: a name that starts with '_' is a"
+            " draft's, never read"
+        ),
     }
 
 

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import copy_content, run_cli
+from conftest import check_one_body, copy_content, run_cli
 from sitecheck import soup
 
 from concordance import load, textnorm, yaml_errors
@@ -810,6 +810,13 @@ def test_a_one_word_quote_yaml_reads_as_no_text_is_told_to_be_quoted(
         ("published: 0", True),
         ("draft: 'no'", False),
         ("published: 1", False),
+        ("publish: false", True),  # Obsidian Publish and Quartz: off the site
+        ("Publish: no", True),
+        ("private: true", True),  # and as WordPress and Ghost exports mark them
+        ("status: draft", True),
+        ("status: Private", True),
+        ("status: publish", False),
+        ("publish: excerpts", False),
     ],
 )
 def test_a_draft_marked_for_another_generator_in_any_case_or_as_text_is_an_error(
@@ -817,7 +824,8 @@ def test_a_draft_marked_for_another_generator_in_any_case_or_as_text_is_an_error
 ) -> None:
     """Only ``draft: true`` and ``published: false`` as YAML's true and false were refused:
     ``Draft: true`` or ``draft: "true"``, a draft in Hugo, was an unknown field's warning, and
-    the article was published by a build that was not --strict."""
+    the article was published by a build that was not --strict. Obsidian's ``publish: false``
+    was told to be written ``publish: full``, a draft's ``status: draft`` was unknown."""
     data = f"---\ntitle: T\ndate: 2024-01-01\n{written}\n---\nNot for publishing.\n".encode()
     lines = check_articles(tmp_path, monkeypatch, {"2024-01-01-a.md": data})
     refused = [line for line in lines if line.endswith("[draft-unread]")]
@@ -913,3 +921,121 @@ def test_an_alias_of_no_anchor_is_told_what_an_alias_is(
         "    hint: '*nope' repeats a value marked '&nope' above it in the same front matter,"
         " and none is: mark one (defaults: &nope ...), or quote the value if its '*' is text",
     ]
+
+
+@pytest.mark.parametrize(
+    ("field", "hint"),
+    [  # as Jekyll, Astro, Obsidian and Hugo write a post's dates
+        ("published: 2024-01-14", "write 'date: 2024-01-14'"),
+        ("pubDate: 'Jul 08 2022'", "write 'date: 2022-07-08'"),
+        ("created: 2024-01-15T09:00", "write 'date: 2024-01-15'"),
+    ],
+)
+def test_a_date_of_another_name_is_told_to_be_the_date(
+    tmp_path: Path, field: str, hint: str
+) -> None:
+    _, result = check_one_body(tmp_path, "The glorp plan.\n", f"title: A\n{field}\n")
+    lines = result.stderr.splitlines()
+    at = next(n for n, line in enumerate(lines) if "[field-unknown]" in line)
+    assert lines[at + 1].startswith(f"    hint: {hint} (when it was published)")
+
+
+def test_a_second_date_is_told_which_dates_are_read(tmp_path: Path) -> None:
+    front = "title: A\ndate: 2024-01-01\nlastmod: 2024-02-01\n"
+    _, result = check_one_body(tmp_path, "The glorp plan.\n", front)
+    lines = result.stderr.splitlines()
+    at = next(n for n, line in enumerate(lines) if "[field-unknown]" in line)
+    assert lines[at + 1] == (
+        "    hint: the dates read are 'date' (when it was published) and 'said_on' (when the"
+        " words were spoken): write it as one of them, or delete it"
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "hint"),
+    [  # as Notion, Obsidian and plain Markdown files start, and Pandoc's title block
+        (
+            "2024-01-01-glorp.md",
+            "# Glorp planning\n\nCreated: January 1, 2024 10:00 AM\n\nSpeaker 7 said.\n",
+            "lines '---', 'title: Glorp planning', 'date: 2024-01-01', '---' above the heading,"
+            " and delete it",
+        ),
+        (
+            "glorp.md",
+            "# Zelt: the plan #\r\nSpeaker 7 said.\n",
+            "lines '---', 'title: \"Zelt: the plan\"', 'date: YYYY-MM-DD', '---' above the"
+            " heading, and delete it",
+        ),
+        (
+            "2024-01-04-zorp.md",
+            "% Glorp pandoc title\n% Speaker 7\n% 2024-01-04\n\nSpeaker 7 said.\n",
+            "lines '---', 'title: Glorp pandoc title', 'date: 2024-01-04', '---' in place of"
+            " Pandoc's '%' lines",
+        ),
+        (
+            "../concepts/zelt-tea.md",
+            "# Zelt tea\n\nA synthetic drink.\n",
+            "lines '---', 'title: Zelt tea', '---' above the heading, and delete it",
+        ),
+    ],
+)
+def test_a_file_that_starts_with_its_title_is_told_the_front_matter_to_write(
+    tmp_path: Path, name: str, text: str, hint: str
+) -> None:
+    content = tmp_path / "content"
+    (content / "articles").mkdir(parents=True)
+    (content / "site.yaml").write_text("title: Titles\n", encoding="utf-8")
+    (content / "concepts").mkdir()
+    (content / "articles" / name).write_bytes(text.encode())
+    result = run_cli("check", "--content", str(content))
+    lines = result.stderr.splitlines()
+    at = next(n for n, line in enumerate(lines) if "[front-matter-missing]" in line)
+    assert lines[at + 1] == f"    hint: start the file with its fields in YAML: {hint}"
+
+
+def test_publish_true_of_obsidian_is_told_every_article_is_published(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data = b"---\ntitle: T\ndate: 2024-01-01\npublish: true\n---\nFor publishing.\n"
+    lines = check_articles(tmp_path, monkeypatch, {"2024-01-01-a.md": data})
+    at = next(n for n, line in enumerate(lines) if line.endswith("[field-type]"))
+    assert lines[at + 1] == (
+        "    hint: every article is published: delete the line ('publish: excerpts' publishes"
+        " only the quoted sentences)"
+    )
+
+
+@pytest.mark.parametrize(
+    ("field", "hint"),
+    [  # as Hugo, Jekyll, Astro, Medium's and WordPress's exports write a post's fields
+        ("canonical_url: https://e.org/glorp", "the original's address is 'url: ...'"),
+        ("canonicalURL: https://e.org/glorp", "the original's address is 'url: ...'"),
+        ("heroImage: /glorp.png", "show an image in the body: ![what it shows](img/x.png)"),
+        ("coverImage: glorp.jpg", "show an image in the body: ![what it shows](img/x.png)"),
+        ("description: The glorp post", "the page shows the body: write it there"),
+        ("excerpt: The glorp post", "the page shows the body: write it there"),
+        ("summary: The glorp post", "the page shows the body: write it there"),  # Hugo's
+        ("aliases: [/old/glorp/]", "a page's other names and old addresses are not read"),
+    ],
+)
+def test_a_field_of_a_post_elsewhere_is_told_what_to_write_here(
+    tmp_path: Path, field: str, hint: str
+) -> None:
+    _, result = check_one_body(
+        tmp_path, "The glorp plan.\n", f"title: A\ndate: 2024-01-01\n{field}\n"
+    )
+    lines = result.stderr.splitlines()
+    at = next(n for n, line in enumerate(lines) if "[field-unknown]" in line)
+    assert lines[at + 1].startswith(f"    hint: {hint}")
+
+
+def test_a_concept_s_description_is_told_to_be_its_summary(tmp_path: Path) -> None:
+    concept = tmp_path / "content" / "concepts" / "zelt-tea.md"
+    concept.parent.mkdir(parents=True)
+    concept.write_text("---\ntitle: zelt tea\ndescription: A synthetic drink.\n---\nZelt.\n")
+    result = run_cli("check", "--content", str(tmp_path / "content"))
+    lines = result.stderr.splitlines()
+    at = next(n for n, line in enumerate(lines) if "[field-unknown]" in line)
+    assert lines[at + 1] == (
+        "    hint: write it as 'summary: ...', the one line shown in lists and link previews"
+    )

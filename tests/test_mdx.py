@@ -37,6 +37,11 @@ def _text(html: str) -> str:
             "Zelt tea.",
         ),
         ("Zelt tea.\n\nexport default function Zelt() {}\n", "Zelt tea."),
+        (  # imports and the page's metadata in one block, as blogs of Next.js write them
+            "import { Callout } from '../components/Callout'\nimport Chart from './c.png'\n"
+            "export const meta = {\n  author: 'Speaker 7',\n}\n\nZelt tea.",
+            "Zelt tea.",
+        ),
     ],
 )
 def test_comments_and_module_lines_are_shown_nowhere(body: str, shown: str) -> None:
@@ -49,6 +54,7 @@ def test_comments_and_module_lines_are_shown_nowhere(body: str, shown: str) -> N
         "import the glorp plan first.",
         "export your zelt tea",
         "import X from 'y'; then the glorp plan.",
+        "import X from 'y'\nexport the glorp plan.",
         "- import X from 'y';",
         "> export const x = 1;",
         "The plan\nimport X from 'y';",

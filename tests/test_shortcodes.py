@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import run_cli
+from conftest import check_one_body, run_cli
 
 from concordance import shortcodes
 from concordance.markdown import render_plain
@@ -27,6 +27,52 @@ from concordance.markdown import render_plain
         ("{{< " * 20_000 + "{% " * 20_000, []),
         ('{{<figure src="a.png">}} and ``{{< b >}}``', ['{{<figure src="a.png">}}']),  # no spaces
         ("{% a %} " + " ".join("`" * k for k in range(1, 900)), ["{% a %}"]),  # runs never closed
+        (  # Liquid's and Nunjucks' output tags, as Jekyll and Eleventy pages write them
+            'Welcome to {{ site.title }}, on {{ page.date | date: "%B %d" }}.',
+            ["{{ site.title }}", '{{ page.date | date: "%B %d" }}'],
+        ),
+        (
+            "![hall]({{ site.baseurl }}/a.png) {{- page.title -}} {{ '/b/' | relative_url }}",
+            ["{{ site.baseurl }}", "{{- page.title -}}", "{{ '/b/' | relative_url }}"],
+        ),
+        ("{{citation needed}}, {{ }}, {{{ raw }}} and `{{ site.title }}`", []),  # no output tags
+        (  # Logseq's and Roam's macros
+            "{{embed [[Glorp plan]]}} and {{video https://e.org/v}} and {{query (and [[a]])}}",
+            ["{{embed [[Glorp plan]]}}", "{{video https://e.org/v}}", "{{query (and [[a]])}}"],
+        ),
+        ("{{ " * 20_000, []),
+        (  # Obsidian's embeds, of an image (its width after |) or of a note's part
+            "Map: ![[zorp-map.png|300]] and ![[Other note#Yields]].\n\nA [[link]] and `![[x]]`",
+            ["![[zorp-map.png|300]]", "![[Other note#Yields]]"],
+        ),
+        ("![[]] and ![[a\nb]] and " + "![[" * 20_000, []),
+        ("A badge: ![[version]](https://e.org/v.svg) and ![[x]][ref]\n\n[ref]: x.png", []),
+        (  # kramdown's extensions and table of contents, as Jekyll's pages write them
+            '* TOC\n{:toc}\n\n{::comment}\nzorp\n{:/comment}\n\n{::options a="b" /} and {:/}',
+            ["{:toc}", "{::comment}", "{:/comment}", '{::options a="b" /}', "{:/}"],
+        ),
+        ("{: .lead}\n\n## Glorp {:#glorp}\n\n{:.note}", []),  # attributes, read here
+        ('ERB and EJS: <% tp.date.now("HH:mm") %> and <%= title %>', ["<% tp.date", "<%= title"]),
+        ("a <% b and 5 %> c\n\n`<% x %>`", ["<% b and 5 %>"]),
+        ("[TOC]\n\nText.\n\n[toc]\n\nA [TOC] mid-line, [TOC](#t)", ["[TOC]", "[toc]"]),
+        (  # WordPress's shortcodes, as its exporters leave them
+            '[caption id="attachment_12" width="300"]<img src="z.png"> The zorp.[/caption]\n\n'
+            "[gallery]\n\n[embed]https://e.org/v[/embed] [contact-form-7 id='5' /]",
+            [
+                '[caption id="attachment_12" width="300"]',
+                "[/caption]",
+                "[gallery]",
+                "[embed]",
+                "[/embed]",
+                "[contact-form-7 id='5' /]",
+            ],
+        ),
+        (  # no shortcodes: notes, links, references, an editor's brackets
+            "[sic] and [1] and [...] and [caption](c.md) and [gallery][g] and [[embed]]\n\n"
+            "[video]: https://e.org/v\n\n[a b](x) and [citation needed]\n\n"
+            "A transcript: [video] [audio] [applause] [inaudible]",
+            [],
+        ),
     ],
 )
 def test_template_tags_are_found_in_text_only(body: str, tags: list[str]) -> None:
@@ -49,6 +95,7 @@ def test_each_tag_is_warned_of_at_its_place_up_to_a_cap(tmp_path: Path) -> None:
         f"{content}/articles/2024-01-01-tags.md:10:9: warning: {{{{< step 0 >}}}}"
     )
     assert "(and 5 more template tags)" in lines[-1]
+    assert "no template tag is read here" in lines[0]
     assert result.code == 0
     assert run_cli("check", "--strict", "--content", str(content)).code == 1
 
@@ -56,12 +103,60 @@ def test_each_tag_is_warned_of_at_its_place_up_to_a_cap(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("tag", "instead"),
     [
-        ('{{< figure src="a.png" >}}', "![what it shows](img/x.png)"),
+        ('{{< figure src="a.png" >}}', "![what it shows](a.png)"),
+        (
+            '{{< figure src="/i/glorp yard.png" caption="The glorp yard" >}}',
+            "![The glorp yard](</i/glorp yard.png>)",
+        ),
+        ('{{< figure src=\'z.jpg\' alt="Zorp" title="T" >}}', "![Zorp](z.jpg)"),
+        ('{% include image.html url="/a.png" description="Zelt" %}', "the text it would include"),
         ("{% endhighlight %}", "```"),
+        ("{% highlight ruby linenos %}", "a line ```ruby before it"),
+        ('{{< highlight python "hl_lines=2" >}}', "a line ```python before it"),
+        ("{% raw %}", "a line ``` before it"),
         ('{{< relref "other.md" >}}', "[its text](other.md)"),
         ("{% include_relative a.md %}", "the text it would include"),
         ("{{% /notice %}}", "what it stands for"),
+        ("{{ site.baseurl }}", "the path from this file"),
+        ("{{ '/b/' | relative_url }}", "the path from this file"),
+        ("{{ page.title }}", "the text it stands for"),
+        ("{{embed [[Glorp plan]]}}", "link the note instead, [[Glorp plan]]"),
+        ("{{video https://e.org/v}}", "link what it shows"),
+        ("{:toc}", "delete it and the list's item above it ('* TOC')"),
+        ('[caption id="a1" width="300"]', "its caption as the image's text"),
+        ("[gallery ids='1,2']", "show each image in Markdown"),
+        ("[embed]", "link what it shows"),
+        ("[TOC]", "delete it: the page makes no table of contents"),
+        ("{::comment}", "<!-- ... -->"),
+        ("{% comment %}", "<!-- ... -->"),
+        ("![[zorp map.png|300]]", "![zorp map](<zorp map.png>)"),
+        ("![[Other note#Yields]]", "[[Other note#Yields]]"),
     ],
 )
 def test_the_hint_says_what_to_write_instead(tag: str, instead: str) -> None:
     assert instead in shortcodes.hint(tag)
+
+
+@pytest.mark.parametrize(
+    ("body", "warned"),
+    [
+        (
+            "The map: ![[zorp-map.png]]\n",
+            "7:10: warning: ![[zorp-map.png]] is shown as typed:"
+            " no embed of Obsidian's is read here",
+        ),
+        ("* TOC\n{:toc}\n", "8:1: warning: {:toc} is left out: no table of contents is made here"),
+        ("[TOC]\n", "7:1: warning: [TOC] is shown as typed: no table of contents is made here"),
+        (
+            "A [gallery ids='1,2'] here\n",
+            "7:3: warning: [gallery ids='1,2'] is shown as typed:"
+            " no shortcode of WordPress's is read here",
+        ),
+    ],
+)
+def test_a_tag_of_another_tool_is_named_for_what_it_is(
+    tmp_path: Path, body: str, warned: str
+) -> None:
+    article, result = check_one_body(tmp_path, f"The glorp plan.\n\n{body}")
+    lines = [line for line in result.stderr.splitlines() if "[template-tag]" in line]
+    assert lines == [f"{article}:{warned} [template-tag]"]

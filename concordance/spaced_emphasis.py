@@ -1,0 +1,47 @@
+"""Bold written with a space inside its asterisks, as Google Docs' Markdown and other
+exporters of word processors write a bolded space (``**Rule: **applies``,
+``** leading.**``): Markdown's bold cannot end after a space nor start before one, so the
+page shows the asterisks as typed. The editor hears of each run, with the space moved
+outside, which is what the document showed."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from markdown_it.token import Token
+
+from concordance.shortcodes import without_code
+
+_RUN = (
+    r"(?<![\\*_\w])(?P<marks>\*\*\*?|___?)"
+    r"(?:(?P<before>[ \t]+)(?P<led>[^\s*_](?:[^*_\n]{0,300}?[^\s*_])?)(?P=marks)(?![*_\w])"
+    r"|(?P<trailed>[^\s*_](?:[^*_\n]{0,300}?[^\s*_])?)(?P<after>[ \t]+)(?P=marks)(?![*_]))"
+)
+SPACED = re.compile(_RUN)
+"""A bold (or bold italic) run with spaces inside its opening or its closing marks."""
+
+
+def found(tokens: list[Token]) -> Iterator[tuple[range, str]]:
+    """(lines of its block, the run as written) of each run of ``SPACED`` in the text of a
+    body's blocks, outside code, that the page shows as typed (not one whose marks pair
+    with others: ``**a **b** c`` is bold ``b``)."""
+    for token in tokens:
+        if token.type != "inline" or ("**" not in token.content and "__" not in token.content):
+            continue
+        shown = "\x00".join(c.content for c in token.children or () if c.type == "text")
+        start, stop = token.map or (0, 1)
+        for match in SPACED.finditer(without_code(token.content)):
+            if match.group() in shown:
+                yield range(start, stop), match.group()
+
+
+def instead(run: str) -> str:
+    """``run`` with its inner spaces outside its marks, as the document showed it."""
+    match = SPACED.fullmatch(run)
+    if match is None:
+        return run
+    marks = match["marks"]
+    if match["led"] is not None:
+        return f"{match['before']}{marks}{match['led']}{marks}"
+    return f"{marks}{match['trailed']}{marks}{match['after']}"

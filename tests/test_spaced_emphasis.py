@@ -1,0 +1,71 @@
+"""Bold written with a space inside its asterisks (``**Rule: **applies``), as Google Docs'
+Markdown and word processors' exporters write a bolded space: Markdown shows the asterisks
+as typed, so each is warned of with the run to write instead; bold that works passes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import check_one_body
+
+from concordance import spaced_emphasis
+from concordance.markdown import render_plain
+
+
+@pytest.mark.parametrize(
+    ("body", "runs"),
+    [
+        (
+            "**The zelt tea stays **hot, and **Omnibus Rule: **Strengthened.",
+            ["**The zelt tea stays **", "**Omnibus Rule: **"],
+        ),
+        (
+            "** with leading space.**\n\n__Glorp: __zorp and ***Both ***x",
+            ["** with leading space.**", "__Glorp: __", "***Both ***"],
+        ),
+        ("- **Item: **one\n\n> **Quoted: **two", ["**Item: **", "**Quoted: **"]),
+    ],
+)
+def test_bold_shown_as_typed_for_its_spaces_is_found(body: str, runs: list[str]) -> None:
+    assert [run for _, run in render_plain(body).spaced_emphasis] == runs
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "**bold** text and __bold__ too",
+        "*nix and *BSD, a * b * c, a ** b ** c",
+        "`**Code: **x` and\n\n    **Indented: **code",
+        r"\*\*Escaped: \*\*x",
+        "**a **b** c",  # the second pair is bold
+        "__init__ and __main__",
+    ],
+)
+def test_bold_that_works_or_is_no_bold_passes(body: str) -> None:
+    assert render_plain(body).spaced_emphasis == []
+
+
+@pytest.mark.parametrize(
+    ("run", "instead"),
+    [
+        ("**Omnibus Rule: **", "**Omnibus Rule:** "),
+        ("** with leading space.**", " **with leading space.**"),
+        ("__Glorp:  __", "__Glorp:__  "),
+    ],
+)
+def test_the_hint_moves_the_space_outside(run: str, instead: str) -> None:
+    assert spaced_emphasis.instead(run) == instead
+
+
+def test_each_is_warned_of_at_its_place(tmp_path: Path) -> None:
+    body = "The glorp plan.\n\nSpeaker 7 said: **Zelt rule: **tea first.\n"
+    article, result = check_one_body(tmp_path, body)
+    lines = result.stderr.splitlines()
+    at = next(n for n, line in enumerate(lines) if "[emphasis-spaced]" in line)
+    assert lines[at] == (
+        f"{article}:7:17: warning: **Zelt rule: ** is shown"
+        " with its asterisks: bold cannot end after a space [emphasis-spaced]"
+    )
+    assert lines[at + 1] == "    hint: move the space outside the asterisks: '**Zelt rule:** '"
+    assert result.code == 0

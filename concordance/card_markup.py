@@ -14,7 +14,7 @@ from collections.abc import Callable
 from markupsafe import Markup
 
 from concordance import search_terms
-from concordance.escaping import escape_text
+from concordance.escaping import as_markup, escape_text
 from concordance.labels import Labels
 from concordance.views import StatementView, isolated
 
@@ -64,12 +64,12 @@ def statement_card(
         f'    <a class="permalink" href="#{card}">{labels.html("permalink")}',
         f'<span class="visually-hidden">{labels.html("permalink_more")}</span></a>\n',
         '    <button type="button" class="copy-cite" data-citation="',
-        citation(s, labels, absolute, site_title),
+        _citation(s, labels, absolute, site_title),
         f'" hidden>{labels.html("copy_citation")}</button>\n',
         "  </p>\n",
         "</article>\n",
     ]
-    return Markup("".join(parts))
+    return as_markup("".join(parts))
 
 
 def _lang(tag: str) -> str:
@@ -114,7 +114,12 @@ def citation(
 ) -> Markup:
     """The citation a card's button copies, escaped for an attribute: the ``citation``
     label filled in, each name and title isolated (``views.isolated``)."""
+    return as_markup(_citation(s, labels, absolute, site_title))
 
+
+def _citation(
+    s: StatementView, labels: Labels, absolute: Callable[[str], str], site_title: str
+) -> str:
     date = isolated(labels.date(s.date))
     said = (
         labels.filled("citation_said", {"speaker": isolated(s.speaker.title), "date": date})
@@ -134,4 +139,4 @@ def citation(
         "site": isolated(site_title),
         "link": absolute(s.target),
     }
-    return Markup(escape_text(labels.filled("citation", parts)))
+    return escape_text(labels.filled("citation", parts))

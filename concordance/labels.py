@@ -26,6 +26,8 @@ from babel.dates import format_date, format_skeleton
 from babel.numbers import get_group_symbol
 from markupsafe import Markup, escape
 
+from concordance.escaping import as_markup
+
 CATALOGS = Path(__file__).resolve().parent / "catalogs"
 FALLBACK = "en"
 PLURAL_FORMS = ("zero", "one", "two", "few", "many", "other")
@@ -217,7 +219,7 @@ class Labels:
         shown = {name: str(escape(value)) for name, value in args.items()}
         if count is not None:
             shown.setdefault("n", self.number(count))
-        return Markup(self.html(key, shown, count))
+        return as_markup(self.html(key, shown, count))
 
     def text(self, key: str, count: int | None = None) -> str:
         """The label's plain text, the form for ``count`` when it is a count's label."""

@@ -8,16 +8,19 @@ depth), so its links start at the base path.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, MutableMapping
 from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
+from types import CodeType
 from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 
 import jinja2
+import markupsafe
 from jinja2 import meta, nodes
 
 from concordance import (
+    escaping,
     json_text,
     labels,
     language_tags,
@@ -71,6 +74,27 @@ class SiteView:
         return language_tags.og_locale(self.language)
 
 
+class EscapingTemplate(jinja2.Template):
+    """Jinja's template, its output escaped by ``escaping.template_escape``. A compiled template
+    imports ``escape`` from ``jinja2.runtime`` into the namespace its functions run in;
+    that name is replaced there once the code has run. (Should a Jinja2 name it otherwise,
+    the replacement is unused and the templates escape as before, the same bytes.)"""
+
+    @classmethod
+    def from_code(
+        cls,
+        environment: jinja2.Environment,
+        code: CodeType,
+        globals: MutableMapping[str, Any],
+        uptodate: Callable[[], bool] | None = None,
+    ) -> jinja2.Template:
+        template = super().from_code(environment, code, globals, uptodate)
+        namespace = template.root_render_func.__globals__
+        if namespace.get("escape") is markupsafe.escape:
+            namespace["escape"] = escaping.template_escape
+        return template
+
+
 def environment(
     templates: Path, bytecode: Path | None = None, words: labels.Labels | None = None
 ) -> jinja2.Environment:
@@ -91,6 +115,7 @@ def environment(
         # time a page asks for it (thousands of times a build).
         auto_reload=False,
     )
+    env.template_class = EscapingTemplate
     env.filters["isodate"] = lambda d: d.isoformat()
     env.filters["longdate"] = words.date
     env.filters["truncate"] = truncate

@@ -68,6 +68,20 @@ class SiteView:
     """The interface's words (``t`` in templates); part of every page's key by its digest."""
     direction: str = "ltr"
     """``rtl`` when ``language`` is written from right to left (``language_tags.direction``)."""
+    links: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
+    """``absolute`` of each path asked for (bounded by ``MAX_LINKS``)."""
+
+    def absolute(self, target: str) -> str:
+        """``urls.absolute(base_url, target)``, the link of each path remembered: a page's
+        card citations and linked data make dozens (some 90,000 a build of 1,000 articles),
+        to a few thousand pages, their statements' anchors added per call."""
+        path, mark, fragment = target.partition("#")
+        link = self.links.get(path)
+        if link is None:
+            if len(self.links) >= MAX_LINKS:
+                self.links.clear()
+            link = self.links[path] = urls.absolute(self.base_url, path)
+        return f"{link}#{urls.quoted(fragment)}" if mark else link
 
     @property
     def og_locale(self) -> str | None:
@@ -173,9 +187,8 @@ def renderer(
         words,
         config.direction,
     )
-    absolute = partial(urls.absolute, site.base_url)
-    cite = partial(citation, labels=words, absolute=absolute, site_title=site.title)
-    page_globals = {"site": site, "absolute": absolute, "citation": cite}
+    cite = partial(citation, labels=words, absolute=site.absolute, site_title=site.title)
+    page_globals = {"site": site, "absolute": site.absolute, "citation": cite}
     modules, shipped = MacroModules(env, page_globals), macros.shipped(env)
     cards = CardMemo(modules, words, native="statement_card" in shipped)
     page_macros = PageMacros(modules, shipped, words)
@@ -514,11 +527,11 @@ class Renderer:
                 "path": path,
                 "title": title,
                 "description": description or self.site.description,
-                "canonical": urls.absolute(self.site.base_url, path),
+                "canonical": self.site.absolute(path),
                 "section": path.partition("/")[0],
             },
             url=url,
-            absolute=partial(urls.absolute, self.site.base_url),
+            absolute=self.site.absolute,
             statement_card=self.cards.for_links(base, url),
             concept_links=self.macros.concept_links(base, url),
             timeline=self.macros.timeline(base, url),

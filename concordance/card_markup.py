@@ -9,16 +9,32 @@ page rendering. These f-strings give the same bytes in a fraction of that.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
+from dataclasses import dataclass, field
 
 from markupsafe import Markup
 
 from concordance import search_terms
-from concordance.escaping import escape_text
+from concordance.escaping import as_markup, escape_text
 from concordance.labels import Labels
 from concordance.views import StatementView, isolated
 
 Url = Callable[[str], str]
+
+MAX_PARTS = 20_000
+"""Dates and chips kept per ``CardParts``; beyond that they start afresh."""
+
+
+@dataclass(slots=True)
+class CardParts:
+    """What the cards of pages at one depth share, each made once: the dates line of each
+    pair of dates (said, published) and each concept's chip. A statement shows on two or
+    three pages, a concept's chip on hundreds of cards, and a large site's cards share a
+    few thousand days: made for each card, these took a fifth of its time."""
+
+    dates: dict[tuple[dt.date, dt.date, bool], str] = field(default_factory=dict)
+    chips: dict[tuple[str, str], str] = field(default_factory=dict)
 
 
 def _search_terms(s: StatementView) -> str:
@@ -38,9 +54,12 @@ def statement_card(
     labels: Labels,
     show_concepts: bool = True,
     filters: bool = False,
+    shared: CardParts | None = None,
 ) -> Markup:
     """What the macro gives for ``statement_card(s, show_concepts, filters)`` on a page
-    whose links are made by ``url``."""
+    whose links are made by ``url``; ``shared``, when given, holds the parts of the cards
+    of the pages whose links ``url`` makes."""
+    shared = CardParts() if shared is None else shared
     target = escape_text(url(s.target))
     card = escape_text(s.card_id)
     lang = _lang(s.lang)
@@ -50,7 +69,7 @@ def statement_card(
         f"{escape_text(s.text)}</p></blockquote>\n",
         '  <p class="meta">\n',
         _speaker(s, url, filters),
-        _dates(s, filters, labels),
+        _dates(s, filters, labels, shared),
         "  </p>\n",
         '  <p class="source">\n',
         f'    <a class="passage" href="{target}"{_lang(s.article_lang)}'
@@ -59,17 +78,17 @@ def statement_card(
         f' <span class="muted">· {escape_text(s.source)}</span>' if s.source else "",
         "  </p>\n",
         f'<p class="note">{_note(s.note, labels)}</p>' if s.note else "",
-        _concepts(s, url, labels) if show_concepts and s.concepts else "",
+        _concepts(s, url, labels, shared) if show_concepts and s.concepts else "",
         '  <p class="card-actions" data-pagefind-ignore>\n',
         f'    <a class="permalink" href="#{card}">{labels.html("permalink")}',
         f'<span class="visually-hidden">{labels.html("permalink_more")}</span></a>\n',
         '    <button type="button" class="copy-cite" data-citation="',
-        citation(s, labels, absolute, site_title),
+        _citation(s, labels, absolute, site_title),
         f'" hidden>{labels.html("copy_citation")}</button>\n',
         "  </p>\n",
         "</article>\n",
     ]
-    return Markup("".join(parts))
+    return as_markup("".join(parts))
 
 
 def _lang(tag: str) -> str:
@@ -84,7 +103,17 @@ def _speaker(s: StatementView, url: Url, filters: bool) -> str:
     return f'<a class="speaker" href="{href}"{flag}>{escape_text(s.speaker.title)}</a> · '
 
 
-def _dates(s: StatementView, filters: bool, labels: Labels) -> str:
+def _dates(s: StatementView, filters: bool, labels: Labels, parts: CardParts) -> str:
+    key = (s.date, s.published, filters)
+    found = parts.dates.get(key)
+    if found is None:
+        if len(parts.dates) >= MAX_PARTS:
+            parts.dates.clear()
+        found = parts.dates[key] = _dates_line(s, filters, labels)
+    return found
+
+
+def _dates_line(s: StatementView, filters: bool, labels: Labels) -> str:
     flag = f' data-pagefind-filter="year:{s.date.year}"' if filters else ""
     day = escape_text(labels.date(s.date))
     said = f'    <time datetime="{s.date.isoformat()}"{flag}>{day}</time>'
@@ -99,14 +128,22 @@ def _note(note: str, labels: Labels) -> str:
     return labels.html("note", {"note": escape_text(note)})
 
 
-def _concepts(s: StatementView, url: Url, labels: Labels) -> str:
-    chips = "".join(
-        f'    <li><a class="chip" rel="tag" href="{escape_text(url(c.target))}">'
-        f"{escape_text(c.title)}</a></li>\n"
-        for c in s.concepts
-    )
+def _concepts(s: StatementView, url: Url, labels: Labels, parts: CardParts) -> str:
+    chips = "".join([_chip(c.target, c.title, url, parts) for c in s.concepts])
     concepts = labels.html("concepts")
     return f'  <ul class="chip-list" aria-label="{concepts}">\n{chips}  </ul>\n'
+
+
+def _chip(target: str, title: str, url: Url, parts: CardParts) -> str:
+    found = parts.chips.get((target, title))
+    if found is None:
+        if len(parts.chips) >= MAX_PARTS:
+            parts.chips.clear()
+        found = parts.chips[(target, title)] = (
+            f'    <li><a class="chip" rel="tag" href="{escape_text(url(target))}">'
+            f"{escape_text(title)}</a></li>\n"
+        )
+    return found
 
 
 def citation(
@@ -114,7 +151,12 @@ def citation(
 ) -> Markup:
     """The citation a card's button copies, escaped for an attribute: the ``citation``
     label filled in, each name and title isolated (``views.isolated``)."""
+    return as_markup(_citation(s, labels, absolute, site_title))
 
+
+def _citation(
+    s: StatementView, labels: Labels, absolute: Callable[[str], str], site_title: str
+) -> str:
     date = isolated(labels.date(s.date))
     said = (
         labels.filled("citation_said", {"speaker": isolated(s.speaker.title), "date": date})
@@ -134,4 +176,4 @@ def citation(
         "site": isolated(site_title),
         "link": absolute(s.target),
     }
-    return Markup(escape_text(labels.filled("citation", parts)))
+    return escape_text(labels.filled("citation", parts))

@@ -46,6 +46,8 @@ class CardMemo:
     native: bool = False
     """The templates' card is the shipped one: ``card_markup`` writes it, faster."""
     made: dict[CardKey, Markup] = field(default_factory=dict)
+    parts: dict[str, card_markup.CardParts] = field(default_factory=dict)
+    """The shipped card's shared parts, by link base (``card_markup.CardParts``)."""
 
     def for_links(self, base: str, url: Callable[[str], str]) -> Callable[..., Markup]:
         """``statement_card`` for pages whose ``url`` is ``url``; ``base`` names it (the
@@ -58,6 +60,7 @@ class CardMemo:
                 absolute=page_globals["absolute"],
                 site_title=page_globals["site"].title,
                 labels=self.labels,
+                shared=self.parts.setdefault(base, card_markup.CardParts()),
             )
         make = self.modules.macro(base, url, "statement_card")
 

@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterable
 
 from markupsafe import Markup
 
-from concordance.escaping import escape_text
+from concordance.escaping import as_markup, escape_text
 from concordance.labels import Labels
 from concordance.views import Link
 
@@ -31,7 +31,7 @@ def concept_links(
         f"{escape_text(c.title)}</a>{_count(c.count, labels) if counts else ''}</li>\n"
         for c in links
     )
-    return Markup(f'<ul class="chip-list">\n{items}</ul>\n')
+    return as_markup(f'<ul class="chip-list">\n{items}</ul>\n')
 
 
 def _count(count: int, labels: Labels) -> str:

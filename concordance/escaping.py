@@ -1,13 +1,15 @@
 """Text escaped as Jinja's autoescape escapes it, as a ``str``: for the markup written in
-Python (cards, chips, timelines), which escapes many small pieces."""
+Python (cards, chips, timelines), which escapes many small pieces; and the templates' own
+escaping of each value they output, made cheaper (``escape``)."""
 
 from __future__ import annotations
 
 import importlib
 from collections.abc import Callable
+from functools import partial
 from typing import cast
 
-from markupsafe import escape
+from markupsafe import Markup, escape
 
 
 def _escaping() -> Callable[[str], str]:
@@ -27,3 +29,20 @@ def _escaping() -> Callable[[str], str]:
 
 
 escape_text = _escaping()
+
+as_markup = cast(Callable[[str], Markup], partial(str.__new__, Markup))
+"""``Markup(html)`` for a ``str`` of HTML, made without ``Markup.__new__``, whose look for
+an ``__html__`` method a ``str`` has not (a failed attribute lookup) took half its time."""
+
+
+def template_escape(value: object) -> Markup:
+    """``markupsafe.escape(value)``, which autoescaping templates call on every value they
+    output (some 120,000 calls a build of 1,000 articles): a ``str`` escaped by the same
+    function, a ``Markup`` given back as it is (MarkupSafe copies it, 0.9 µs, ten times
+    this), anything else to MarkupSafe."""
+    kind = type(value)
+    if kind is str:
+        return as_markup(escape_text(cast(str, value)))
+    if kind is Markup:
+        return cast(Markup, value)
+    return escape(value)

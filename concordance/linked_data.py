@@ -10,6 +10,7 @@ can close the script element.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from concordance import urls
@@ -34,6 +35,7 @@ class Site(Protocol):
     def base_url(self) -> str: ...
     @property
     def labels(self) -> Labels: ...
+    def absolute(self, target: str) -> str: ...
 
 
 def linked_data(
@@ -44,13 +46,14 @@ def linked_data(
     speaker: str | None = None,
 ) -> Node:
     """The JSON-LD document of one page."""
+    terms = _Terms(site)
     if concept is not None:
         nodes = [_defined_term(site, concept)]
-        nodes += [_quotation(site, s) for s in _newest(concept.statements)]
+        nodes += [_quotation(site, s, terms) for s in _newest(concept.statements)]
         return {"@context": CONTEXT, "@graph": nodes}
     if article is not None:
-        nodes = [_article(site, article)]
-        nodes += [_quotation(site, s) for s in _newest(article.statements)]
+        nodes = [_article(site, article, terms)]
+        nodes += [_quotation(site, s, terms) for s in _newest(article.statements)]
         return {"@context": CONTEXT, "@graph": nodes}
     if page["path"] == urls.home_path():
         return {
@@ -83,7 +86,7 @@ def _website(site: Site) -> Node:
 
 
 def _defined_term(site: Site, concept: ConceptView) -> Node:
-    url = urls.absolute(site.base_url, urls.concept_path(concept.slug))
+    url = site.absolute(urls.concept_path(concept.slug))
     node: Node = {
         "@type": "DefinedTerm",
         "@id": url,
@@ -91,7 +94,7 @@ def _defined_term(site: Site, concept: ConceptView) -> Node:
         "url": url,
         "inDefinedTermSet": {
             "@type": "DefinedTermSet",
-            "@id": urls.absolute(site.base_url, urls.concepts_path()),
+            "@id": site.absolute(urls.concepts_path()),
             "name": site.labels.filled("concept_set", {"site": site.title}),
         },
     }
@@ -102,8 +105,8 @@ def _defined_term(site: Site, concept: ConceptView) -> Node:
     return node
 
 
-def _article(site: Site, article: ArticleView) -> Node:
-    url = urls.absolute(site.base_url, urls.article_path(article.slug))
+def _article(site: Site, article: ArticleView, terms: _Terms) -> Node:
+    url = site.absolute(urls.article_path(article.slug))
     node: Node = {
         "@type": "NewsArticle" if article.source else "Article",
         "@id": url,
@@ -120,13 +123,13 @@ def _article(site: Site, article: ArticleView) -> Node:
     if article.place:
         node["contentLocation"] = {"@type": "Place", "name": article.place}
     if article.concepts:
-        node["about"] = [_term_ref(site, c) for c in article.concepts]
+        node["about"] = [terms.ref(c) for c in article.concepts]
     return node
 
 
-def _quotation(site: Site, s: StatementView) -> Node:
-    article_url = urls.absolute(site.base_url, s.article.target)
-    url = urls.absolute(site.base_url, s.target)
+def _quotation(site: Site, s: StatementView, terms: _Terms) -> Node:
+    article_url = site.absolute(s.article.target)
+    url = site.absolute(s.target)
     node: Node = {
         "@type": "Quotation",
         "@id": url,
@@ -142,15 +145,27 @@ def _quotation(site: Site, s: StatementView) -> Node:
             "url": article_url,
             "datePublished": s.published.isoformat(),
         },
-        "about": [_term_ref(site, c) for c in s.concepts],
+        "about": [terms.ref(c) for c in s.concepts],
     }
     if s.speaker is not None:
-        person = urls.absolute(site.base_url, s.speaker.target)
+        person = site.absolute(s.speaker.target)
         node["creator"] = {"@type": "Person", "@id": person, "name": s.speaker.title, "url": person}
         node["spokenByCharacter"] = {"@id": person}
     return node
 
 
-def _term_ref(site: Site, link: Link) -> Node:
-    url = urls.absolute(site.base_url, link.target)
-    return {"@type": "DefinedTerm", "@id": url, "name": link.title}
+@dataclass(frozen=True, slots=True)
+class _Terms:
+    """The ``DefinedTerm`` reference to each concept a document's nodes are about, made once
+    per document: its statements are about a few concepts, each named by many of them."""
+
+    site: Site
+    made: dict[tuple[str, str], Node] = field(default_factory=dict)
+
+    def ref(self, link: Link) -> Node:
+        key = (link.target, link.title)
+        found = self.made.get(key)
+        if found is None:
+            url = self.site.absolute(link.target)
+            found = self.made[key] = {"@type": "DefinedTerm", "@id": url, "name": link.title}
+        return found

@@ -8,16 +8,20 @@ depth), so its links start at the base path.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, MutableMapping
 from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
+from types import CodeType, FunctionType
 from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 
 import jinja2
+import markupsafe
 from jinja2 import meta, nodes
+from jinja2.utils import internalcode
 
 from concordance import (
+    escaping,
     json_text,
     labels,
     language_tags,
@@ -64,11 +68,74 @@ class SiteView:
     """The interface's words (``t`` in templates); part of every page's key by its digest."""
     direction: str = "ltr"
     """``rtl`` when ``language`` is written from right to left (``language_tags.direction``)."""
+    links: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
+    """``absolute`` of each path asked for (bounded by ``MAX_LINKS``)."""
+
+    def absolute(self, target: str) -> str:
+        """``urls.absolute(base_url, target)``, the link of each path remembered: a page's
+        card citations and linked data make dozens (some 90,000 a build of 1,000 articles),
+        to a few thousand pages, their statements' anchors added per call."""
+        path, mark, fragment = target.partition("#")
+        link = self.links.get(path)
+        if link is None:
+            if len(self.links) >= MAX_LINKS:
+                self.links.clear()
+            link = self.links[path] = urls.absolute(self.base_url, path)
+        return f"{link}#{urls.quoted(fragment)}" if mark else link
 
     @property
     def og_locale(self) -> str | None:
         """``language`` as OpenGraph writes a locale, when it names a territory."""
         return language_tags.og_locale(self.language)
+
+
+class EscapingTemplate(jinja2.Template):
+    """Jinja's template, its output escaped by ``escaping.template_escape``. A compiled template
+    imports ``escape`` from ``jinja2.runtime`` into the namespace its functions run in;
+    that name is replaced there once the code has run. (Should a Jinja2 name it otherwise,
+    the replacement is unused and the templates escape as before, the same bytes.)"""
+
+    @classmethod
+    def from_code(
+        cls,
+        environment: jinja2.Environment,
+        code: CodeType,
+        globals: MutableMapping[str, Any],
+        uptodate: Callable[[], bool] | None = None,
+    ) -> jinja2.Template:
+        template = super().from_code(environment, code, globals, uptodate)
+        namespace = template.root_render_func.__globals__
+        if namespace.get("escape") is markupsafe.escape:
+            namespace["escape"] = escaping.template_escape
+        return template
+
+
+_PLAIN_CALLABLES = frozenset({FunctionType, partial})
+"""Of these types, an object with no attribute of its own is called as it is by Jinja: a
+``pass_context`` function is marked by an attribute (``jinja_pass_arg``), and a partial is
+looked at itself, not the function it wraps."""
+
+
+class PlainCallContext(jinja2.runtime.Context):
+    """Jinja's context, calling the page globals that never take one at once. Templates call
+    a global through ``Context.call``, which looks for ``jinja_pass_arg`` on the object and
+    its ``__call__`` (three failed attribute lookups) before calling it: 1-2 µs a call, and a
+    build of 1,000 articles makes some 60,000 (every label, card and link a template asks
+    for). Any other callable (a macro, a ``pass_context`` function) takes Jinja's way."""
+
+    @internalcode
+    def call(__self, __obj: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+        kind = type(__obj)
+        if kind is not labels.Labels and (kind not in _PLAIN_CALLABLES or __obj.__dict__):
+            return super().call(__obj, *args, **kwargs)
+        kwargs.pop("_block_vars", None)
+        kwargs.pop("_loop_vars", None)
+        try:
+            return __obj(*args, **kwargs)
+        except StopIteration:  # as Jinja does
+            return __self.environment.undefined(
+                "value was undefined because a callable raised a StopIteration exception"
+            )
 
 
 def environment(
@@ -91,6 +158,8 @@ def environment(
         # time a page asks for it (thousands of times a build).
         auto_reload=False,
     )
+    env.template_class = EscapingTemplate
+    env.context_class = PlainCallContext
     env.filters["isodate"] = lambda d: d.isoformat()
     env.filters["longdate"] = words.date
     env.filters["truncate"] = truncate
@@ -118,9 +187,8 @@ def renderer(
         words,
         config.direction,
     )
-    absolute = partial(urls.absolute, site.base_url)
-    cite = partial(citation, labels=words, absolute=absolute, site_title=site.title)
-    page_globals = {"site": site, "absolute": absolute, "citation": cite}
+    cite = partial(citation, labels=words, absolute=site.absolute, site_title=site.title)
+    page_globals = {"site": site, "absolute": site.absolute, "citation": cite}
     modules, shipped = MacroModules(env, page_globals), macros.shipped(env)
     cards = CardMemo(modules, words, native="statement_card" in shipped)
     page_macros = PageMacros(modules, shipped, words)
@@ -459,11 +527,11 @@ class Renderer:
                 "path": path,
                 "title": title,
                 "description": description or self.site.description,
-                "canonical": urls.absolute(self.site.base_url, path),
+                "canonical": self.site.absolute(path),
                 "section": path.partition("/")[0],
             },
             url=url,
-            absolute=partial(urls.absolute, self.site.base_url),
+            absolute=self.site.absolute,
             statement_card=self.cards.for_links(base, url),
             concept_links=self.macros.concept_links(base, url),
             timeline=self.macros.timeline(base, url),

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
-from concordance.escaping import escape_text
+from concordance.escaping import as_markup, escape_text
 from concordance.labels import Labels
 from concordance.views import Bar, Timeline
 
@@ -18,7 +18,7 @@ def timeline(t: Timeline, *, labels: Labels) -> Markup:
     width, height, baseline = t.width, t.height, t.baseline
     bars = "".join(_bar(b, height, labels) for b in t.bars)
     rows = "".join(_row(b, labels) for b in t.bars if b.count)
-    return Markup(
+    return as_markup(
         '<figure class="timeline">\n'
         f'  <svg role="img" aria-labelledby="timeline-title" viewBox="0 0 {width} {height}"'
         f' width="{width}" height="{height}" focusable="false">\n'

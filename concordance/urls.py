@@ -396,4 +396,10 @@ def as_uri(url: str) -> str:
 def absolute(base_url: str, target: str) -> str:
     """``target`` joined to the base URL, percent-encoded; for canonical links, feeds, sitemap."""
     root = base_url if base_url.endswith("/") else base_url + "/"
-    return root + (target if _NEEDS_NO_QUOTING.fullmatch(target) else quote(target, safe=_URL_SAFE))
+    return root + quoted(target)
+
+
+def quoted(target: str) -> str:
+    """``target`` percent-encoded as links are. Character by character, so a target is its
+    path and fragment quoted apart, joined by ``#`` (``render.SiteView.absolute``)."""
+    return target if _NEEDS_NO_QUOTING.fullmatch(target) else quote(target, safe=_URL_SAFE)

@@ -11,6 +11,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
+from functools import cache
 from typing import TYPE_CHECKING
 
 from concordance import urls
@@ -357,17 +358,17 @@ def months(statements: tuple[Statement, ...]) -> tuple[tuple[str, int], ...]:
     first, last = statements[0].date, statements[-1].date
     if (last.year - first.year) * 12 + last.month - first.month + 1 > MAX_TIMELINE_MONTHS:
         return ()
-    counts: dict[str, int] = {}
-    for s in statements:
-        key = f"{s.date.year:04d}-{s.date.month:02d}"
-        counts[key] = counts.get(key, 0) + 1
-    out = []
-    year, month = first.year, first.month
-    while (year, month) <= (last.year, last.month):
-        key = f"{year:04d}-{month:02d}"
-        out.append((key, counts.get(key, 0)))
-        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-    return tuple(out)
+    # A date's ISO form starts with its month as keyed (``YYYY-MM``): read in C, where
+    # formatting each statement's year and month, and each month's, took 0.3 ms a page.
+    counts = Counter(s.date.isoformat()[:7] for s in statements)
+    start, end = first.year * 12 + first.month - 1, last.year * 12 + last.month - 1
+    return tuple((key, counts.get(key, 0)) for key in map(_month_key, range(start, end + 1)))
+
+
+@cache
+def _month_key(months: int) -> str:
+    """``YYYY-MM`` of the month ``months`` after January of year 0."""
+    return f"{months // 12:04d}-{months % 12 + 1:02d}"
 
 
 TIMELINE_HEIGHT = 96
@@ -385,21 +386,15 @@ def timeline(by_month: tuple[tuple[str, int], ...], labels: Labels) -> Timeline 
     peak = max(n for _, n in by_month)
     width = max(len(by_month), MIN_SLOTS) * BAR_STEP
     bars = []
+    # A chart is some hundred months, half of them empty: each bar made from its fields in
+    # order (by name, a frozen dataclass's fields took half again as long), an empty one's
+    # height and top without rounding them (0.0 and the baseline).
+    baseline = float(TIMELINE_PLOT + 4)
     for i, (month, n) in enumerate(by_month):
-        h = round(TIMELINE_PLOT * n / peak, 1) if peak else 0.0
-        year = month[:4]
-        bars.append(
-            Bar(
-                month=month,
-                label=labels.month(month),
-                count=n,
-                x=i * BAR_STEP + 1,
-                y=round(TIMELINE_PLOT + 4 - h, 1),
-                w=BAR_STEP - 2,
-                h=h,
-                tick=year if _year_tick(i, month, len(by_month)) else "",
-            )
-        )
+        h = round(TIMELINE_PLOT * n / peak, 1) if n else 0.0
+        y = round(baseline - h, 1) if n else baseline
+        tick = month[:4] if _year_tick(i, month, len(by_month)) else ""
+        bars.append(Bar(month, labels.month(month), n, i * BAR_STEP + 1, y, BAR_STEP - 2, h, tick))
     total = sum(n for _, n in by_month)
     busiest = max(by_month, key=lambda mn: (mn[1], mn[0]))
     summary = labels.filled(

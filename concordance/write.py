@@ -196,12 +196,24 @@ class Direct:
         if target.parent not in self.made:
             if self.fresh:
                 target.parent.mkdir(parents=True, exist_ok=True)  # safe when two workers race
+                self.made.add(target.parent)
             else:
-                _make_dirs(self.root, target.parent)
-            self.made.add(target.parent)
+                self._make_dirs(target.parent)
         page = page.hashed()
         made = _create(target, page.data) if self.fresh else _overwrite(target, page.data)
         return Written(page.path, page.digest, made)
+
+    def _make_dirs(self, folder: Path) -> None:
+        """``_make_dirs`` below the deepest of its folders this process made or found real
+        already: each page of a site is in a folder of its own, whose parent (``articles/``)
+        was looked at for every page before."""
+        missing = []
+        while folder != self.root and folder not in self.made:
+            missing.append(folder)
+            folder = folder.parent
+        for folder in reversed(missing):
+            _make_dir(folder)
+            self.made.add(folder)
 
 
 @contextlib.contextmanager
@@ -771,7 +783,11 @@ def _make_dirs(root: Path, folder: Path) -> None:
 
 
 def _make_dir(folder: Path) -> None:
-    """A real folder at ``folder``, whatever stood there (render workers may race here)."""
+    """A real folder at ``folder``, whatever stood there (render workers may race here).
+    Looked at first: in a tree written over, most folders are there already, and a failed
+    ``mkdir`` costs a system call and an exception more than a look."""
+    if _is_folder(folder):
+        return
     with contextlib.suppress(FileExistsError):
         os.mkdir(folder)
         return

@@ -15,6 +15,7 @@ import pytest
 from bs4 import BeautifulSoup
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
+from markupsafe import Markup
 
 from concordance import card_markup, cards, escaping, labels, macros, urls
 from concordance.cards import CardMemo
@@ -56,6 +57,18 @@ def statements(draw: st.DrawFn) -> StatementView:
         concepts=tuple(draw(st.lists(links, max_size=3))),
         lang=draw(st.sampled_from(["", "zh-Hans", "ar", 'x"<&'])),
         article_lang=draw(st.sampled_from(["", "en", "ar", 'x"<&'])),
+    )
+
+
+def native_cards(url: Callable[[str], str], words: labels.Labels) -> Callable[..., Markup]:
+    """Cards from ``card_markup``, in the language of ``words``, on pages whose links
+    ``url`` makes."""
+    return partial(
+        card_markup.statement_card,
+        url=url,
+        absolute=partial(urls.absolute, BASE_URL),
+        site_title=SITE_TITLE,
+        labels=words,
     )
 
 
@@ -114,13 +127,7 @@ def test_card_markup_writes_what_the_macro_writes(
     url = _relative_to(base)
     words = labels.for_language(language)
     macro = macro_cards(words).for_links(base, url)
-    native = partial(
-        card_markup.statement_card,
-        url=url,
-        absolute=partial(urls.absolute, BASE_URL),
-        site_title=SITE_TITLE,
-        labels=words,
-    )
+    native = native_cards(url, words)
     expected = macro(s, show_concepts=show_concepts, filters=filters)
     assert native(s, show_concepts=show_concepts, filters=filters) == expected
 
@@ -218,3 +225,24 @@ def _escaping_without_private_modules() -> Callable[[str], str]:
         found = escaping._escaping()
     assert found is not escaping.escape_text
     return found
+
+
+@settings(max_examples=50, deadline=None)
+@given(
+    shown=st.lists(st.tuples(statements(), st.booleans(), st.booleans()), min_size=1, max_size=6),
+    depth=st.integers(0, 3),
+    language=st.sampled_from(LANGUAGES),
+)
+def test_cards_sharing_their_parts_are_the_cards_made_alone(
+    shown: list[tuple[StatementView, bool, bool]], depth: int, language: str
+) -> None:
+    """The dates and chips one card made are those the next card of the same pages shows
+    (``card_markup.CardParts``): every card is the card made with nothing shared."""
+    url, words = _relative_to("../" * depth), labels.for_language(language)
+    card = native_cards(url, words)
+    shared = card_markup.CardParts()
+    for s, show_concepts, filters in shown + shown:
+        alone = card(s, show_concepts=show_concepts, filters=filters)
+        assert card(s, show_concepts=show_concepts, filters=filters, shared=shared) == alone
+    chips = any(s.concepts and show_concepts for s, show_concepts, _ in shown)
+    assert shared.dates and bool(shared.chips) == chips

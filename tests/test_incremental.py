@@ -804,6 +804,36 @@ def test_a_clean_build_writes_over_the_old_cache_trees_files(
     assert {path: after.get(path) for path in before} == before
 
 
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_clean_build_replaces_a_section_folder_of_the_old_tree_that_is_no_folder(
+    corpus: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch, jobs: str
+) -> None:
+    """The folders above the pages (``articles/``, ``concepts/``) are looked at once per
+    process, not once per page (``write.Direct``): one that is a link out of the tree or a
+    file in the old cache's spare site is still replaced before any page goes below it."""
+    content, templates = corpus
+    out = tmp_path / "site"
+    cache = tmp_path / ".cache" / "concordance-site"
+    build(content, out, templates)
+    edit_base_layout(templates, 1)
+    build(content, out, templates)
+    (spare,) = cache.glob("tree-*")
+    outside = tmp_path / "outside"
+    shutil.copytree(spare / "articles", outside)
+    before = {p: p.read_bytes() for p in outside.rglob("*.html")}
+    shutil.rmtree(spare / "articles")
+    (spare / "articles").symlink_to(outside, target_is_directory=True)
+    shutil.rmtree(spare / "concepts")
+    (spare / "concepts").write_text("zorp", encoding="utf-8")
+    if jobs == "2":
+        pooled(monkeypatch)
+    build(content, out, templates, "--clean", "--jobs", jobs)
+    monkeypatch.undo()
+    assert tree(out) == clean_build(content, templates, tmp_path)
+    assert {p: p.read_bytes() for p in outside.rglob("*.html")} == before
+    assert not (out / "articles").is_symlink() and (out / "concepts").is_dir()
+
+
 @pytest.mark.skipif(os.geteuid() != 0, reason="gives a file to another user")
 @pytest.mark.parametrize("how", ["--clean", "after --clean"])
 def test_a_tree_with_another_users_file_is_not_written_over(

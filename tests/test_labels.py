@@ -15,6 +15,9 @@ import feedparser
 import pytest
 import yaml
 from bs4 import BeautifulSoup
+from hypothesis import given
+from hypothesis import strategies as st
+from markupsafe import escape
 
 from concordance import labels
 from concordance.labels import catalog, for_language, forms_of, placeholders
@@ -422,3 +425,50 @@ def test_counts_past_a_thousand_are_grouped_on_every_page(tmp_path: Path) -> Non
     assert written in [chip.contents[0] for chip in chips]
     az = pages["concepts/index.html"].find("a", string="zorp").find_next("span", class_="count")
     assert az.get_text() == total
+
+
+def format_map_fill(text: str, args: dict[str, str]) -> str:
+    """How labels were filled before ``labels._Form``: every brace but a ``{name}``'s
+    doubled, then ``str.format_map``, a ``{name}`` with no value left as written."""
+
+    class Missing(dict[str, str]):
+        def __missing__(self, name: str) -> str:
+            return f"{{{name}}}"
+
+    pieces = re.split(r"\{(\w+)\}", text)
+    form = "".join(
+        piece.replace("{", "{{").replace("}", "}}") if i % 2 == 0 else f"{{{piece}}}"
+        for i, piece in enumerate(pieces)
+    )
+    return form.format_map(Missing(args))
+
+
+label_names = st.sampled_from(["n", "site", "speaker", "date", "note", "glorp"])
+label_pieces = st.one_of(
+    st.text(alphabet=st.sampled_from("ab %{}“”·٣ ")),
+    label_names.map(lambda name: f"{{{name}}}"),
+    st.sampled_from(["{{n}}", "{ n }", "{}", "%s", "%%", "%(n)s", "{n!r}", "{n.x}"]),
+)
+
+
+@given(
+    pieces=st.lists(label_pieces, max_size=8),
+    args=st.dictionaries(label_names, st.text(max_size=5)),
+)
+def test_a_label_is_filled_as_format_map_filled_it(pieces: list[str], args: dict[str, str]) -> None:
+    text = "".join(pieces)
+    words = labels.Labels("en", {"zorp": text}, None)
+    assert words.filled("zorp", args) == format_map_fill(text, args)
+    shown = {name: str(escape(value)) for name, value in args.items()}
+    assert words.html("zorp", shown) == format_map_fill(str(escape(text)), shown)
+
+
+@pytest.mark.parametrize("tag", labels.shipped_tags())
+def test_every_shipped_label_is_filled_as_format_map_filled_it(tag: str) -> None:
+    words = for_language(tag)
+    for key, text in catalog(tag).items():
+        forms = text.values() if isinstance(text, dict) else [text]
+        for form in forms:
+            args = {name: f"<{name} 7>" for name in placeholders(ENGLISH.get(key, form))}
+            assert labels._Form(form).fill(args) == format_map_fill(form, args), (key, form)
+    assert words.filled("citation_said", {"date": "1 March 2024"}).count("{speaker}") == 1

@@ -18,10 +18,12 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 from conftest import FIXTURES, REPO, copy_content, run_cli
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 from lxml import etree
 
 from concordance.config import SiteConfig
-from concordance.emit.data import spreadsheet_cell
+from concordance.emit.data import csv_line, spreadsheet_cell
 from concordance.emit.feeds import FEED_ENTRIES
 from concordance.emit.sitemap import MAX_URLS, sitemaps
 from concordance.emit.xmlout import document, el, written
@@ -619,3 +621,19 @@ def test_xml_writer_escapes_each_special_character_alone(special: str) -> None:
     assert root.findtext("w") == text
     assert root.find("w").get("v") == ("xy" if dropped else value)
     assert b"\n  <w " in doc  # a written element keeps the depth it was written for
+
+
+@settings(max_examples=500)
+@given(
+    st.lists(
+        st.text(alphabet=st.sampled_from("ab ,\"\r\n\x00\t\u2028é格'=;"), max_size=6),
+        min_size=2,
+        max_size=6,
+    )
+)
+@example(["", ""])
+@example(['a "quoted" word', "x,y"])
+def test_a_csv_line_is_the_line_python_s_csv_writer_writes(cells: list[str]) -> None:
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\r\n").writerow(cells)
+    assert csv_line(cells) + "\r\n" == out.getvalue()

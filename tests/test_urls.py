@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from concordance import render
+from concordance import labels, render
 from concordance.urls import (
     absolute,
     base_path,
@@ -243,3 +243,19 @@ def test_a_base_urls_scheme_and_host_are_written_lower_case(url: str, uri: str) 
     """Schemes and hosts are case-insensitive (RFC 3986 3.1, 3.2.2); paths are not."""
     assert base_url_problem(url) is None
     assert base_uri(url) == uri
+
+
+@settings(max_examples=300)
+@given(
+    targets=st.lists(
+        st.text(alphabet=st.sampled_from("az09/#-_.~%&'() é格“<>\"?\u2068"), max_size=12),
+        max_size=8,
+    ),
+    base=st.sampled_from(["https://example.org/", "https://user.github.io/re po", "/"]),
+)
+def test_a_site_s_absolute_links_are_urls_absolute_s(targets: list[str], base: str) -> None:
+    """``SiteView.absolute`` remembers each path's link and quotes the fragment apart: the
+    same link as ``urls.absolute`` gives, asked once or again."""
+    site = render.SiteView("Zorp", "", "en", "", base, labels.for_language("en"))
+    for target in targets + targets:
+        assert site.absolute(target) == absolute(base, target)

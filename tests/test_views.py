@@ -3,12 +3,16 @@ are the views made one by one, and point at their quotes' anchors."""
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from concordance import pipeline, urls, views
+from concordance import labels, pipeline, urls, views
 from concordance.config import BuildOptions
+from concordance.model import Slug, Statement
 from tests.conftest import FIXTURES, run_cli
 from tests.sitecheck import soup
 
@@ -157,3 +161,47 @@ def test_a_mostly_latin_alias_with_a_han_character_is_in_the_pages_language() ->
     assert views.alias("mixed 新 word", "en").lang is None
     assert views.alias("新质", "en").lang == "zh"
     assert views.alias("グロープ案", "en").lang == "ja"
+
+
+def counted_months(dates: list[dt.date]) -> tuple[tuple[str, int], ...]:
+    """Statements per month as ``views.months`` counted them before reading each date's
+    ISO form: its year and month formatted one statement at a time."""
+    counts: dict[str, int] = {}
+    for day in dates:
+        key = f"{day.year:04d}-{day.month:02d}"
+        counts[key] = counts.get(key, 0) + 1
+    first, last, out = dates[0], dates[-1], []
+    year, month = first.year, first.month
+    while (year, month) <= (last.year, last.month):
+        key = f"{year:04d}-{month:02d}"
+        out.append((key, counts.get(key, 0)))
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return tuple(out)
+
+
+def rounded_bars(by_month: tuple[tuple[str, int], ...]) -> list[tuple[object, ...]]:
+    """Each bar's fields as ``views.timeline`` laid them out before empty bars were left
+    unrounded: height and top rounded for every month."""
+    peak = max(n for _, n in by_month)
+    bars: list[tuple[object, ...]] = []
+    for i, (month, n) in enumerate(by_month):
+        h = round(views.TIMELINE_PLOT * n / peak, 1) if peak else 0.0
+        y = round(views.TIMELINE_PLOT + 4 - h, 1)
+        bars.append((month, n, i * views.BAR_STEP + 1, y, views.BAR_STEP - 2, h))
+    return bars
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.dates(dt.date(1, 1, 1), dt.date(9999, 12, 31)), min_size=1, max_size=40))
+def test_months_and_bars_are_counted_and_laid_out_as_before(days: list[dt.date]) -> None:
+    days.sort()
+    if (days[-1].year - days[0].year) * 12 + days[-1].month - days[0].month >= 1200:
+        days = [d for d in days if d.year == days[0].year] or days[:1]  # charted spans only
+    said = tuple(Statement(Slug("a"), f"q{i}", day, (), None, i) for i, day in enumerate(days))
+    by_month = views.months(said)
+    assert by_month == counted_months(days)
+    chart = views.timeline(by_month, labels.for_language("en"))
+    assert chart is not None
+    laid_out = [(b.month, b.count, b.x, b.y, b.w, b.h) for b in chart.bars]
+    assert laid_out == rounded_bars(by_month)
+    assert [type(b.y) for b in chart.bars] == [float] * len(chart.bars)

@@ -6,6 +6,8 @@ from pathlib import Path
 import pytest
 import yaml
 from conftest import check_one_body, copy_content, run_cli
+from hypothesis import example, given
+from hypothesis import strategies as st
 from sitecheck import soup
 
 from concordance import load, textnorm, yaml_errors
@@ -1039,3 +1041,17 @@ def test_a_concept_s_description_is_told_to_be_its_summary(tmp_path: Path) -> No
     assert lines[at + 1] == (
         "    hint: write it as 'summary: ...', the one line shown in lists and link previews"
     )
+
+
+_FENCE_LINES = st.lists(st.sampled_from(["---", "...", "--- ", "...\t", "-- -", "a---", "", "x"]))
+
+
+@given(_FENCE_LINES)
+@example(["x", "---", "..."])
+def test_a_fence_is_found_by_its_line_break_as_by_its_line_start(lines: list[str]) -> None:
+    """``_fence_after`` looks for a line break before a fence, where ``_FENCE``'s ``^`` is
+    tried at every character: the same fence, from every line end."""
+    text = "\n".join(lines)
+    for end in (at for at, char in enumerate(text) if char == "\n"):
+        fast, slow = load._fence_after(text, end), load._FENCE.search(text, end + 1)
+        assert (fast and (fast.span(), fast[0])) == (slow and (slow.span(), slow[0]))

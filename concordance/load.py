@@ -108,25 +108,40 @@ class RawDocument:
 
 
 def display_path(content: Path, file: Path) -> str:
+    top, text = str(content), str(file)
+    if text.startswith(top) and text[len(top) : len(top) + 1] == "/" and os.sep == "/":
+        return text  # most files, without making three paths
     return (content / file.relative_to(content)).as_posix()
 
 
 @dataclass(slots=True)
 class Folders:
     """The real path of each folder files are read from, resolved once: for thousands of
-    files, resolving each one's whole path took a twentieth of validating it."""
+    files, resolving each one's whole path took a twentieth of validating it. Paths as
+    text: made and hashed as ``Path`` objects, a file's took a fiftieth."""
 
-    real: dict[Path, Path] = field(default_factory=dict)
+    real: dict[str, str] = field(default_factory=dict)
+    roots: dict[Path, str] = field(default_factory=dict)
+    """Each content folder's real path, as the start of the paths inside it."""
 
-    def resolve(self, path: Path) -> Path:
+    def inside(self, content: Path, file: Path, linked: bool) -> bool:
+        """Whether ``file`` (``linked``: a symbolic link) is really inside ``content``."""
+        root = self.roots.get(content)
+        if root is None:
+            root = self.roots[content] = str(content.resolve()).rstrip("/") + "/"
+        return self._resolve(file, linked).startswith(root)
+
+    def _resolve(self, file: Path, linked: bool) -> str:
+        """The real path of ``file``, ending in '/'."""
+        folder, name = os.path.split(file)
         # A path ending in '..' (the content folder given as --content .. from inside it)
         # names its parent's parent, not a file in its parent: every file was outside it.
-        if path.is_symlink() or path.name == "..":
-            return path.resolve()
-        folder = self.real.get(path.parent)
-        if folder is None:
-            folder = self.real[path.parent] = path.parent.resolve()
-        return folder / path.name
+        if linked or name == "..":
+            return f"{file.resolve()}/"
+        real = self.real.get(folder)
+        if real is None:
+            real = self.real[folder] = str(Path(folder).resolve())
+        return f"{os.path.join(real, name)}/"
 
 
 def read_document(
@@ -156,8 +171,11 @@ def read_content_file(
 def _unreadable(content: Path, file: Path, folders: Folders) -> tuple[str, str, str] | None:
     """(code, message, hint) for a file that must not be read at all."""
     try:
-        status = file.stat()
-        inside = folders.resolve(file).is_relative_to(folders.resolve(content))
+        status = os.lstat(file)  # one system call for most files, which are no links
+        linked = stat.S_ISLNK(status.st_mode)
+        if linked:
+            status = file.stat()
+        inside = folders.inside(content, file, linked)
     except OSError as exc:
         if file.is_symlink():  # listed, so it was there: what it points to is not
             hint = "restore what it points to, or delete the link"

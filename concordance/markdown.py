@@ -73,7 +73,8 @@ _SAFE_SCHEME = re.compile(r"^(?:https?:|mailto:|[^:/?#]*(?:[/?#]|$))", re.IGNORE
 
 def is_safe_url(url: str) -> bool:
     """Only http(s), mailto and relative links: no javascript:, vbscript:, data: or file:."""
-    cleaned = re.sub(r"[\x00-\x20\x7f]+", "", url)
+    # Most addresses hold none of those characters, told at C speed.
+    cleaned = url if url.isprintable() and " " not in url else re.sub(r"[\x00-\x20\x7f]+", "", url)
     return bool(_SAFE_SCHEME.match(cleaned))
 
 

@@ -44,6 +44,7 @@ from markdown_it.token import Token
 from mdit_py_plugins.admon.index import admonition
 
 from concordance.alerts import KINDS
+from concordance.markers import holds
 
 ALIASES = {
     **{kind: kind for kind in KINDS},
@@ -228,7 +229,7 @@ def _closing_fence(state: StateBlock, line: int, end: int, ticks: str) -> int | 
 def _callouts(state: StateCore) -> None:
     """Callouts made of the fences that pair and of admonitions; any other fence made a
     paragraph of its text. In one pass over the tokens."""
-    if not any(mark in state.src for mark in (":::", "!!!", "???", "```{")):
+    if not holds(state.src, (":::", "!!!", "???", "```{")):
         return  # most bodies: at C speed
     tokens = state.tokens
     partners = _partners(tokens)

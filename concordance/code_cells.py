@@ -22,6 +22,8 @@ from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
+from concordance.markers import holds
+
 _BRACED = re.compile(r"\{\s*\.?([\w+#-]*)[^{}]*\}[ \t]*(\S*)")
 """A fence's info in braces: the first word inside (a directive's name or a chunk's language,
 maybe as a class), and the first word after (a directive's argument)."""
@@ -40,7 +42,7 @@ def enable(md: MarkdownIt) -> None:
 
 
 def _code_cells(state: StateCore) -> None:
-    if "```{" not in state.src and "~~~{" not in state.src:
+    if not holds(state.src, ("```{", "~~~{")):
         return  # most bodies
     for token in state.tokens:
         if token.type == "fence" and token.info.startswith("{") and token.info[1:2] != "=":

@@ -352,10 +352,12 @@ def slot_key(number: int, image: bool = False) -> str:
 
 
 def located(
-    path: str, body_line: int, body: str, found: Iterable[Found]
+    path: str, body_line: int, body: str, found: Sequence[Found]
 ) -> tuple[ContentLink, ...]:
     """The links of a file's body, each at its address in the file (``body_line`` is the
     file's line of the body's first)."""
+    if not found:  # most bodies, for three of the four kinds: its lines are not cut up
+        return ()
     lines = body.split("\n")
     located: list[ContentLink] = []
     after = (0, 0)  # where the last address was found: the next is searched from there

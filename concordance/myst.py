@@ -31,6 +31,7 @@ from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
 from concordance import inline_html
+from concordance.markers import holds
 
 _TARGET = re.compile(r"\(([^()\s]{1,100})\)=[ \t]*")
 """A target's line, as MyST reads it: a label of no space or parenthesis."""
@@ -126,7 +127,7 @@ def _commented(state: StateBlock, line: int) -> bool:
 
 
 def _targets_and_roles(state: StateCore) -> None:
-    if "}`" in state.src:
+    if holds(state.src, ("}`",)):
         for token in state.tokens:
             if token.type == "inline" and token.children and "}`" in token.content:
                 token.children = _roles(token.children)

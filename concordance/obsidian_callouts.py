@@ -29,6 +29,7 @@ from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
 from concordance.callouts import ALIASES, DETAILS_CLOSE, DETAILS_OPEN, kinds_title, own_title
+from concordance.markers import holds
 
 MARKER = re.compile(r"\[!([\w-]+)(?:\|[^\]\n]*)?\]([+-]?)[ \t]*")
 """A callout's marker at the start of its block quote's first line: its type, Obsidian's
@@ -42,7 +43,7 @@ def enable(md: MarkdownIt) -> None:
 
 def _callouts(state: StateCore) -> None:
     """Each block quote opened by a marker made a callout, in one pass over the tokens."""
-    if "[!" not in state.src:
+    if not holds(state.src, ("[!",)):
         return  # most bodies: at C speed
     tokens = state.tokens
     out: list[Token] = []

@@ -276,6 +276,17 @@ def url_problem(url: str) -> str | None:
     a host name no DNS could carry, or an authority that is not a valid URL's
     (``authority_problem``). Other characters a URI cannot hold as they stand are
     percent-encoded (``as_uri``)."""
+    return None if plain_url(url) else _url_problem(url)
+
+
+def plain_url(url: str) -> bool:
+    """Whether ``url`` is an address of ``_PLAIN_URL``, as most are: told by one match, in a
+    tenth of the time of ``url_problem``'s checks, which find nothing in one."""
+    plain = _PLAIN_URL.fullmatch(url)
+    return plain is not None and len(plain[1]) <= 253 and "xn--" not in url
+
+
+def _url_problem(url: str) -> str | None:
     if (bad := _NOT_IN_URL.search(url)) is not None:
         return f"{bad.group()!r} cannot stand in an address"
     if url.count("#") > 1:
@@ -289,6 +300,14 @@ def url_problem(url: str) -> str | None:
     return authority_problem(uri)
 
 
+_PLAIN_URL = re.compile(
+    r"https?://((?:[A-Za-z0-9-]{1,63}\.)*[A-Za-z][A-Za-z0-9-]{0,62})"
+    r"(?:[/?#][A-Za-z0-9/:@!$&'()*+,;=\-._~?]*)?"
+)
+"""An http(s) address of ASCII that ``url_problem`` finds nothing in: its host a domain name
+whose last label starts with a letter (no IP address), no port, user or ``%``, one ``#`` at
+most; with ``xn--`` nowhere (``url_problem`` checks its host's length). Any other address
+goes through every check."""
 _HTTP_SCHEME = re.compile(r"https?:", re.IGNORECASE)
 _AUTHORITY = re.compile(r"(?:[A-Za-z][A-Za-z0-9+.\-]*:)?//([^/?#]*)")
 _PORT = re.compile(r"[0-9]*")

@@ -90,6 +90,13 @@ def joined(doc: str, at: int, start: bool = False, flags: _Flags | None = None) 
     l'économie)."""
     if at <= 0 or at >= len(doc):
         return False
+    if doc[at] == " " or doc[at - 1] == " ":
+        return False  # most places: a space parts any two characters (``_joined``'s rules)
+    return _joined(doc, at, start, flags)
+
+
+def _joined(doc: str, at: int, start: bool, flags: _Flags | None) -> bool:
+    """``joined``, by its rules."""
     after = doc[at]
     if _tail(after):
         return not doc[at - 1].isspace()  # a mark belongs to the letter before it

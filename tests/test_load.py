@@ -6,6 +6,8 @@ from pathlib import Path
 import pytest
 import yaml
 from conftest import check_one_body, copy_content, run_cli
+from hypothesis import example, given
+from hypothesis import strategies as st
 from sitecheck import soup
 
 from concordance import load, textnorm, yaml_errors
@@ -1039,3 +1041,45 @@ def test_a_concept_s_description_is_told_to_be_its_summary(tmp_path: Path) -> No
     assert lines[at + 1] == (
         "    hint: write it as 'summary: ...', the one line shown in lists and link previews"
     )
+
+
+_FENCE_LINES = st.lists(st.sampled_from(["---", "...", "--- ", "...\t", "-- -", "a---", "", "x"]))
+
+
+@given(_FENCE_LINES)
+@example(["x", "---", "..."])
+def test_a_fence_is_found_by_its_line_break_as_by_its_line_start(lines: list[str]) -> None:
+    """``_fence_after`` looks for a line break before a fence, where ``_FENCE``'s ``^`` is
+    tried at every character: the same fence, from every line end."""
+    text = "\n".join(lines)
+    for end in (at for at, char in enumerate(text) if char == "\n"):
+        fast, slow = load._fence_after(text, end), load._FENCE.search(text, end + 1)
+        assert (fast and (fast.span(), fast[0])) == (slow and (slow.span(), slow[0]))
+
+
+def test_a_file_is_inside_its_content_folder_as_its_resolved_path_is(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``Folders.inside`` compares text and resolves each folder once: the same answer as
+    resolving each file's whole path, for files, links in and out, and content folders
+    named through a link, from inside them and by a path ending in '..'."""
+    site, elsewhere = tmp_path / "site", tmp_path / "site-other"
+    (site / "articles" / "deep").mkdir(parents=True)
+    elsewhere.mkdir()
+    (site / "articles" / "a.md").write_text("x")
+    (elsewhere / "b.md").write_text("x")
+    (site / "articles" / "in.md").symlink_to(site / "articles" / "a.md")
+    (site / "articles" / "out.md").symlink_to(elsewhere / "b.md")
+    (site / "articles" / "deep" / "up.md").symlink_to("../a.md")
+    (tmp_path / "named").symlink_to(site)
+    monkeypatch.chdir(site / "articles")
+    contents = [site, tmp_path / "named", Path(".."), Path("../articles/.."), Path("/")]
+    names = ["a.md", "in.md", "out.md", "deep/up.md"]
+    for content in contents:
+        folders = load.Folders()
+        for name in names:
+            file = content / "articles" / name
+            expected = file.resolve().is_relative_to(content.resolve())
+            assert folders.inside(content, file, file.is_symlink()) == expected, file
+            slow = (content / file.relative_to(content)).as_posix()
+            assert load.display_path(content, file) == slow

@@ -17,7 +17,7 @@ from markdown_it.parser_inline import ParserInline
 from markdown_it.rules_core import StateCore, normalize
 from rapidfuzz import fuzz
 
-from concordance import autolinks, footnotes, markdown, table_cells
+from concordance import autolinks, footnotes, markdown, markers, table_cells
 from concordance import closest as closest_module
 from concordance.chips import chips_html, fill_chips, placeholder
 from concordance.closest import ACROSS, CLOSEST_NEEDLE, ELIDED, IN_CODE, OTHER_CASE, WITH_MARK
@@ -1266,3 +1266,25 @@ def test_a_notes_mark_not_found_is_hinted_as_a_notes_number_to_leave_out() -> No
     _, problems = validate_article(raw)
     assert [p.code for p in problems] == ["quote-not-found"]
     assert "leave a note's number out, after a word or before a note's words" in problems[0].hint
+
+
+_MARKER_SETS = [(":::", "!!!", "???", "```{"), ("[ ] ", "[x] ", "[X] "), ("[!",), ("}`",)]
+
+
+@given(st.text(st.sampled_from(list(":!?`{}[] xX~a\n"))), st.sampled_from(_MARKER_SETS))
+@example("::!:::", (":::", "!!!"))
+@example("[y] [x] ", ("[ ] ", "[x] ", "[X] "))
+def test_a_body_holds_a_marker_as_in_tells(text: str, found: tuple[str, ...]) -> None:
+    """``markers.holds`` (the regular expressions of the rules that pass over most bodies)
+    tells what ``in`` tells of each marker."""
+    assert markers.holds(text, found) == any(marker in text for marker in found)
+
+
+@given(st.text(st.sampled_from(list("jav script:htps/ \t\n\x00\x7f\x1f\x85é"))) | st.text())
+@example("java\tscript:alert(1)")
+@example("http s://x")
+def test_a_safe_address_is_told_with_its_controls_and_spaces_left_out(url: str) -> None:
+    """``is_safe_url`` leaves out no character of printable text without a space (most
+    addresses), at C speed: the same answer as leaving them out of any address."""
+    cleaned = re.sub(r"[\x00-\x20\x7f]+", "", url)
+    assert markdown.is_safe_url(url) == bool(markdown._SAFE_SCHEME.match(cleaned))

@@ -3,10 +3,10 @@ from __future__ import annotations
 import hashlib
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from concordance import labels, render
+from concordance import labels, render, urls
 from concordance.urls import (
     absolute,
     base_path,
@@ -259,3 +259,30 @@ def test_a_site_s_absolute_links_are_urls_absolute_s(targets: list[str], base: s
     site = render.SiteView("Zorp", "", "en", "", base, labels.for_language("en"))
     for target in targets + targets:
         assert site.absolute(target) == absolute(base, target)
+
+
+_LABELS = st.text(st.sampled_from(list("az09-KX")), min_size=0, max_size=70)
+_URL_PARTS = st.tuples(
+    st.sampled_from(["http://", "https://", "HTTP://", "ftp://", "//", "https:"]),
+    st.lists(_LABELS | st.sampled_from(["xn--zz", "0x1f", "127", "ſ", "a@b", "a:9"]), max_size=4),
+    st.text(st.sampled_from(list("/?#%:@[]-._~!$&'()*+,;= aZ9\u00e9\t")), max_size=20),
+)
+
+
+@given(_URL_PARTS)
+@example(("https://", ["a", "b"], "/%zz"))
+@example(("https://", ["a", "b"], "/#x#y"))
+@example(("https://", ["a", "0x1f"], "/"))
+@example(("https://", ["a" * 64, "b"], ""))
+@example(("https://", ["a" * 60] * 5, ""))
+@example(("https://", ["xn--zz", "b"], ""))
+@example(("https://", ["a@b", "c"], ""))
+def test_an_address_told_plain_has_no_problem(parts: tuple[str, list[str], str]) -> None:
+    """``plain_url`` skips ``url_problem``'s checks for most addresses: only where every
+    check finds nothing, and for the benchmark's links and sources."""
+    scheme, labels, rest = parts
+    url = scheme + ".".join(labels) + rest
+    if urls.plain_url(url):
+        assert urls._url_problem(url) is None, url
+    assert urls.plain_url("https://example.org/zimsai")
+    assert urls.plain_url("https://example.org/wire/26/290")

@@ -128,3 +128,17 @@ def _counting(monkeypatch: pytest.MonkeyPatch, name: str) -> list[int]:
 
     monkeypatch.setattr(words, name, counted)
     return calls
+
+
+@given(
+    st.text(st.sampled_from(list(" a1.,'’\u0301\u180e\u200d\U0001f1e6한\u1161\u0e01é"))),
+    st.integers(0, 12),
+    st.booleans(),
+)
+@example(" \u0301", 1, False)
+@example("1 ,2", 2, False)
+def test_a_space_beside_a_place_parts_it_by_every_rule(doc: str, at: int, start: bool) -> None:
+    """``joined`` tells a place beside a space apart at once (most places): every rule of
+    ``_joined`` would find it parted too."""
+    if 0 < at < len(doc) and " " in (doc[at], doc[at - 1]):
+        assert not words._joined(doc, at, start, None)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import itertools
 import re
+import unicodedata
 from collections.abc import Iterator
 
 # Latin-style ends need white space after them; CJK full stops end a sentence directly. Either
@@ -92,13 +93,21 @@ def _inside_spaced_ellipsis(text: str, stop: int) -> bool:
     return any(found.start() <= stop < found.end() - 1 for found in around)
 
 
+def _unmarked(text: str) -> str:
+    """``text`` without its combining marks, which are part of the letter before them: the
+    last word of Arabic's ``جدًا`` (its tanween), vocalised Hebrew's ``בְּשָׁנַת``, a Hindi
+    ``मकान`` (its vowel sign) or Vietnamese written decomposed read as the one letter after
+    the last mark, an initial, and no sentence ended after them."""
+    return "".join(char for char in text if not unicodedata.category(char).startswith("M"))
+
+
 def _ends_sentence(text: str, stop: int, end: int) -> bool:
     after = _NEXT.match(text, end)  # not text[end:], a copy of the rest for each stop
     if after and after.group(1).islower():
         return False
     if after and after.group(1) == "." and _inside_spaced_ellipsis(text, stop):
         return False  # its last stop may end the sentence, as ``...`` does
-    word = _LAST_WORD.search(text[max(0, stop - 20) : stop + 1])
+    word = _LAST_WORD.search(_unmarked(text[max(0, stop - 20) : stop + 1]))
     if word is None:
         return True
     last = word.group(1)

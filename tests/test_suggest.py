@@ -186,6 +186,26 @@ def test_a_spaced_ellipsis_ends_no_sentence_midway(text: str, sentences: list[st
     assert [s for _, s in split_sentences(text)] == sentences
 
 
+@pytest.mark.parametrize(
+    ("text", "sentences"),
+    [
+        ("زورب مهم جدًا. قال Speaker 7 شيئًا.", ["زورب مهم جدًا.", "قال Speaker 7 شيئًا."]),
+        ("זוֹרְפּ בְּשָׁנַת. כן זה.", ["זוֹרְפּ בְּשָׁנַת.", "כן זה."]),
+        ("ज़ोर्प मकान. दूसरा वाक्य.", ["ज़ोर्प मकान.", "दूसरा वाक्य."]),
+        (
+            unicodedata.normalize("NFD", "Zorp bắt đầu năm. Đường Zorp."),
+            [unicodedata.normalize("NFD", s) for s in ("Zorp bắt đầu năm.", "Đường Zorp.")],
+        ),
+        ("Speaker 7 met J. Quill. Zorp.", ["Speaker 7 met J. Quill.", "Zorp."]),  # as before
+    ],
+)
+def test_a_word_ending_in_a_marked_letter_ends_a_sentence(text: str, sentences: list[str]) -> None:
+    """A word's vowel signs and points are part of it: Arabic's ``جدًا`` (its tanween), vocalised
+    Hebrew, Hindi's ``मकान`` and decomposed Vietnamese were read as the one letter after their
+    last mark, an initial (``J.``), and their sentence ran on into the next."""
+    assert [s for _, s in split_sentences(text)] == sentences
+
+
 def test_long_prose_splits_into_every_sentence() -> None:
     text = " ".join(f"Word{i} zelt tea moves {i}." for i in range(5000))
     assert len(split_sentences(text)) == 5000

@@ -64,7 +64,11 @@ def sentence_ends(text: str, start: int = 0, stop: int | None = None) -> Iterato
     for m in itertools.chain([first] if first else [], matches):
         if m.end() > limit:
             break
-        if m.group()[0] != "." or _ends_sentence(text, m.start(), m.end()):
+        mark = m.group()[0]
+        if mark == ".":
+            if _ends_sentence(text, m.start(), m.end()):
+                yield m.end()
+        elif mark not in _RUN_ON_STOPS or not _small_letter_after(text, m.end()):
             yield m.end()
 
 
@@ -99,6 +103,17 @@ def _unmarked(text: str) -> str:
     ``मकान`` (its vowel sign) or Vietnamese written decomposed read as the one letter after
     the last mark, an initial, and no sentence ended after them."""
     return "".join(char for char in text if not unicodedata.category(char).startswith("M"))
+
+
+_RUN_ON_STOPS = "…?!"
+"""Ends that, as a full stop, end no sentence a small letter goes on after: ``"Is zorp good?"
+asked Speaker 7``, ``the index ends here… and the plan too``."""
+
+
+def _small_letter_after(text: str, end: int) -> bool:
+    """Whether the first character after white space from ``end`` is a small letter."""
+    after = _NEXT.match(text, end)
+    return after is not None and after.group(1).islower()
 
 
 def _ends_sentence(text: str, stop: int, end: int) -> bool:

@@ -206,6 +206,24 @@ def test_a_word_ending_in_a_marked_letter_ends_a_sentence(text: str, sentences: 
     assert [s for _, s in split_sentences(text)] == sentences
 
 
+@pytest.mark.parametrize(
+    ("text", "sentences"),
+    [
+        ('"Is zorp good?" asked Speaker 7. Yes.', ['"Is zorp good?" asked Speaker 7.', "Yes."]),
+        ("Zorp! said Speaker 7. Yes.", ["Zorp! said Speaker 7.", "Yes."]),
+        ("The index ends here… and zorp too. Yes.", ["The index ends here… and zorp too.", "Yes."]),
+        ("Zorp? Yes! Then… Glorp.", ["Zorp?", "Yes!", "Then…", "Glorp."]),  # as before
+        ("Είναι ο ζορπ; ναι.", ["Είναι ο ζορπ;", "ναι."]),  # Greek's question mark: as before
+    ],
+)
+def test_a_question_exclamation_or_ellipsis_a_small_letter_follows_ends_no_sentence(
+    text: str, sentences: list[str]
+) -> None:
+    """As after ``...``: the sentence goes on. ``"Is zorp good?" asked Speaker 7.`` was suggested
+    as two sentences, the second with no concept's name, and ``…`` ended one ``...`` did not."""
+    assert [s for _, s in split_sentences(text)] == sentences
+
+
 def test_long_prose_splits_into_every_sentence() -> None:
     text = " ".join(f"Word{i} zelt tea moves {i}." for i in range(5000))
     assert len(split_sentences(text)) == 5000

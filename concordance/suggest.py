@@ -28,7 +28,7 @@ from concordance.markdown import QuoteRequest, body_env, parser, read_children, 
 from concordance.model import Article, Concept
 from concordance.pipeline import check_content
 from concordance.sentences import split_sentences
-from concordance.textnorm import fold, fold_name, name_form, unspaced
+from concordance.textnorm import DASHES, fold, fold_name, name_form, unspaced
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,7 +157,10 @@ def _is_spaced_script(ch: str) -> bool:
     return re.fullmatch(_WORD, ch) is not None
 
 
-_SEPARATORS = r"[\s\-‐-―]+"
+_SEPARATORS = rf"[\s{re.escape(DASHES)}]+"
+"""What may stand between a name's words: white space, or any dash, Hebrew's maqaf and
+Armenian's hyphen among them (``מדיניות־גלורפ`` names ``מדיניות גלורפ``), as a quote reads
+them."""
 
 
 def _name_pattern(name: str) -> tuple[str, str] | None:

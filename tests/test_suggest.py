@@ -421,6 +421,19 @@ def test_suggest_finds_names_in_text_written_without_spaces(tmp_path: Path) -> N
     assert check.code == 0, check.stderr
 
 
+def test_suggest_finds_names_whose_words_a_scripts_own_hyphen_joins(tmp_path: Path) -> None:
+    """Hebrew's maqaf and Armenian's hyphen join a name's words as a dash does: they were no
+    separator, and ``מדיניות־גלורפ`` was no mention of ``מדיניות גלורפ``."""
+    content = tmp_path / "content"
+    titles = {"he": "מדיניות גלורפ", "hy": "գլորպ պլան", "en": "glorp plan"}
+    body = "מדיניות־גלורפ כתובה.\n\nԱյս գլորպ֊պլան նոր է։\n\nThe glorp−plan holds.\n"
+    output, named = _suggested(content, titles, body)
+    assert named == [["מדיניות גלורפ"], ["գլորպ պլան"], ["glorp plan"]]
+    paste_suggestions(output)
+    check = run_cli("check", "--content", str(content))
+    assert check.code == 0, check.stderr
+
+
 def _suggest_content(tmp_path: Path, front: str, body: str) -> tuple[Path, Path]:
     """The editor-suggest concepts (zelt tea, mubra policy) and one article of its own."""
     content = tmp_path / "content"

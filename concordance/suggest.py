@@ -19,7 +19,7 @@ from pathlib import Path
 
 from markdown_it.token import Token
 
-from concordance import inline_html, load
+from concordance import body_text, inline_html, load
 from concordance.config import BuildOptions, UsageError
 from concordance.diagnostics import Diagnostic, Severity, Span, one_line
 from concordance.inputs import content_files
@@ -119,8 +119,16 @@ def _one_line(sentence: str) -> str:
 
 def _visible_text(children: list[Token]) -> str:
     """What quote verification sees of an inline block (``markdown.read_children``: an
-    exponent as 10⁶, no note's mark, no ruby's reading), line breaks as new lines."""
-    return "".join(_shown(child, text) for child, text in read_children(children))
+    exponent as 10⁶, no note's mark, no ruby's reading), line breaks as new lines. A note's
+    mark between two letters of a script written without spaces is ``_NOTE_MARK``, no space:
+    as one, it ended a Thai sentence at the mark (``ซอร์ป<sup>4</sup>ดีมาก``) and put a space
+    into a Chinese one (``佐普 。``) that its card shows without."""
+    opens = {id(children[c]) for c, side in body_text.raising(children).marks.items() if side > 0}
+    text = "".join(
+        _NOTE_MARK if id(child) in opens else _shown(child, read)
+        for child, read in read_children(children)
+    )
+    return _MARK_APART.sub(" ", text) if _NOTE_MARK in text else text
 
 
 def _shown(child: Token, text: str) -> str:
@@ -137,10 +145,14 @@ _UNSHOWN_BREAK = "\x00"
 left out of the sentence, as the page shows no space there. No body holds this character:
 the parser reads it as U+FFFD."""
 _LINE_ENDS = frozenset(["\n", _UNSHOWN_BREAK])
+_NOTE_MARK = "\x01"
+"""Where a note's mark stands between two letters of a script written without spaces: no
+white space, which ends a Thai sentence, and read as a line break of the source is (none
+between two letters of Chinese or Japanese, else a space, as verification reads it)."""
 
 
-_LINE_BREAK = re.compile(r"[ \t]*\n\s*")
-"""A line break of the source, with the white space around it."""
+_LINE_BREAK = re.compile(r"[ \t]*(?:\n|\x01)\s*")
+"""A line break of the source, or a note's mark, with the white space around it."""
 _WRITTEN_TOGETHER = (
     "\u0e00-\u0fff\u1000-\u109f\u1780-\u17ff\u2e80-\ua4cf\uac00-\ud7ff\uf900-\ufaff"
     "\uff00-\uffef\U00020000-\U0003ffff"
@@ -148,6 +160,11 @@ _WRITTEN_TOGETHER = (
 """Scripts written without spaces between words, or with particles written onto them:
 Thai, Lao, Tibetan, Burmese, Khmer, Chinese, Japanese and Korean. A name of them is found
 at any letter; beside one of them, a word of another script ends (日本はAI技術を)."""
+_MARK_APART = re.compile(
+    rf"(?<![{_WRITTEN_TOGETHER}]){_NOTE_MARK}|{_NOTE_MARK}(?![{_WRITTEN_TOGETHER}])"
+)
+"""A note's mark not between two letters of those scripts: a space, as verification reads it
+(``forces<sup>1</sup>grew`` is two words, a mark after ``is.`` ends its sentence)."""
 _WORD = rf"[^\W{_WRITTEN_TOGETHER}]"
 """A letter, digit or ``_`` of a script that separates words by spaces."""
 

@@ -434,6 +434,23 @@ def test_suggest_finds_names_whose_words_a_scripts_own_hyphen_joins(tmp_path: Pa
     assert check.code == 0, check.stderr
 
 
+def test_a_notes_mark_between_letters_written_together_splits_no_sentence(tmp_path: Path) -> None:
+    """A note's mark written as a tag was read as a space: a Thai sentence ended at it, and
+    its first words were suggested alone, and a Chinese one was suggested with a space its
+    card shows without (``佐普 。``). A Latin word's mark still reads as a space."""
+    content = tmp_path / "content"
+    body = (
+        "ซอร์ป<sup>4</sup>ดีมาก\n\n第二行提到佐普<sup>[1]</sup>。下一句。\n\n"
+        "Zorp<sup>2</sup>grew.<sup>3</sup> Zorp ends.\n"
+    )
+    output, _ = _suggested(content, {"th": "ซอร์ป", "zh": "佐普", "en": "zorp"}, body)
+    texts = re.findall(r'  - text: "(.*)"  #', output)
+    assert texts == ["ซอร์ป ดีมาก", "第二行提到佐普。", "Zorp grew.", "Zorp ends."]
+    paste_suggestions(output)
+    check = run_cli("check", "--content", str(content))
+    assert check.code == 0, check.stderr
+
+
 def _suggest_content(tmp_path: Path, front: str, body: str) -> tuple[Path, Path]:
     """The editor-suggest concepts (zelt tea, mubra policy) and one article of its own."""
     content = tmp_path / "content"

@@ -17,6 +17,10 @@ Czech's („so.“ and ‚so.‘) and those of German and Danish that point inwa
 ›so.‹). After a Chinese full stop, “ opens the next sentence (结束。“下一句”)."""
 _NOTE = "(?:[\u00b9\u00b2\u00b3\u2070-\u2079]++|\\[\\d{1,3}\\])"
 _STOPS = ".!?…؟।॥۔։።།༎᠃᠉\u037e"
+_CJK_STOPS = "。！？｡။។"
+"""Stops that end a sentence without white space after them. After one and the quotes closed
+behind it, Japanese's ``と`` or ``って`` goes on with the sentence that quotes them
+(「ゾルプは重要です。」と述べた。)."""
 _SPACED_END = rf"[{_STOPS}]++(?:[{_SPACED_CLOSERS}]|{_NOTE})*+(?=\s)"
 # Possessive (``++``, ``*+``), and a run of stops read from its first: a run of marks that
 # is followed by no space was tried at each of its lengths, from each of its characters,
@@ -24,7 +28,7 @@ _SPACED_END = rf"[{_STOPS}]++(?:[{_SPACED_CLOSERS}]|{_NOTE})*+(?=\s)"
 _END = re.compile(
     rf"(?<![{_STOPS}]){_SPACED_END}"
     rf"|(?<=[\u0370-\u03ff\u1f00-\u1fff]{{2}});(?:[{_SPACED_CLOSERS}]|{_NOTE})*+(?=\s)"
-    rf"|[。！？｡။។]++(?:[{_CLOSERS}]|{_NOTE})*+"
+    rf"|[{_CJK_STOPS}]++{_NOTE}*+(?:(?:[{_CLOSERS}]|{_NOTE})++(?!と|って)|(?![{_CLOSERS}]))"
     r"|(?<=[\u0e00-\u0eff])\s++(?=[\u0e00-\u0eff])"
 )
 """Full stops, question and exclamation marks: Latin, Arabic and Urdu, Devanagari (the

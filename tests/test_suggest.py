@@ -191,6 +191,12 @@ def test_sentences_split_in_many_scripts() -> None:
         ("The index ends here… and zorp too. Yes.", ["The index ends here… and zorp too.", "Yes."]),
         ("Zorp? Yes! Then… Glorp.", ["Zorp?", "Yes!", "Then…", "Glorp."]),  # as before
         ("Είναι ο ζορπ; ναι.", ["Είναι ο ζορπ;", "ναι."]),  # Greek's question mark: as before
+        ("「ゾルプです。」と述べた。次。", ["「ゾルプです。」と述べた。", "次。"]),
+        ("「ゾルプ！」って言った。", ["「ゾルプ！」って言った。"]),
+        (
+            "佐普。」これは次。終わった。とにかく次。",
+            ["佐普。」", "これは次。", "終わった。", "とにかく次。"],
+        ),
     ],
 )
 def test_sentences_end_where_a_reader_ends_them(text: str, sentences: list[str]) -> None:
@@ -200,7 +206,9 @@ def test_sentences_end_where_a_reader_ends_them(text: str, sentences: list[str])
     Vietnamese were read as the one letter after their last mark, an initial (``J.``), and
     their sentence ran on into the next. A question or exclamation mark or ``…`` that a small
     letter follows ends none, as after ``...``: ``"Is zorp good?" asked Speaker 7.`` was
-    suggested as two sentences, the second with no concept's name."""
+    suggested as two sentences, the second with no concept's name. Japanese's ``と`` or
+    ``って`` after a quote's closing bracket goes on with the sentence that quotes it:
+    ``「ゾルプです。」`` was suggested without ``と述べた。``."""
     assert [s for _, s in split_sentences(text)] == sentences
 
 

@@ -251,8 +251,43 @@ def concept_matcher(concepts: Iterable[Concept]) -> ConceptMatcher | None:
 
 def _head(first: str) -> str:
     """The pattern of a name's first character: after no letter or digit where the script
-    has words (checked after it, so that the character is what the engine meets first)."""
-    return re.escape(first) + (rf"(?<!{_WORD}(?s:.))" if _is_spaced_script(first) else "")
+    has words (checked after it, so that the character is what the engine meets first), or
+    after the prefixes Arabic and Hebrew write onto a word (``_PROCLITICS``)."""
+    if not _is_spaced_script(first):
+        return re.escape(first)
+    after = [rf"(?<!{_WORD}(?s:.))"]
+    if first in _PROCLITIC_SCRIPTS:
+        by_length: dict[int, list[str]] = {}
+        for prefix in _PROCLITICS[_PROCLITIC_SCRIPTS[first]]:
+            by_length.setdefault(len(prefix), []).append(re.escape(prefix))
+        after += [
+            rf"(?<=(?<!{_WORD})(?:{'|'.join(prefixes)})(?s:.))" for prefixes in by_length.values()
+        ]
+    return re.escape(first) + f"(?:{'|'.join(after)})"
+
+
+def _prefixes(*parts: Sequence[str]) -> frozenset[str]:
+    """Every prefix made of one of each part's (or none), in their order."""
+    made = {""}
+    for part in parts:
+        made |= {before + after for before in made for after in part}
+    return frozenset(made - {""})
+
+
+_PROCLITICS = {
+    # and, so; with, like, for; the (ل and ال written لل)
+    "arabic": frozenset(p.replace("لال", "لل") for p in _prefixes("وف", "بكل", ["ال"])),
+    # and; that, from; in, like, to, the
+    "hebrew": _prefixes("ו", "שמ", "בכלה"),
+}
+"""The words Arabic and Hebrew write onto the next one (``والزورب``, ``וְהַזורפ``): a name
+after them is a mention, as a quote may start after them."""
+_PROCLITIC_SCRIPTS = {
+    **{chr(c): "arabic" for c in range(0x0620, 0x064B)},
+    **{chr(c): "arabic" for c in range(0x066E, 0x06D4)},
+    **{chr(c): "hebrew" for c in range(0x05D0, 0x05EB)},
+}
+"""The first letters of names those prefixes may come before, by script."""
 
 
 def _uncovered(sentences: list[_Sentence], quotes: Iterable[str]) -> list[_Sentence]:

@@ -423,6 +423,18 @@ def test_suggest_finds_names_whose_words_a_scripts_own_hyphen_joins(tmp_path: Pa
     assert named == [["מדיניות גלורפ"], ["գլորպ պլան"], ["glorp plan"]]
 
 
+def test_suggest_finds_arabic_and_hebrew_names_after_the_prefixes_written_onto_them(
+    tmp_path: Path,
+) -> None:
+    """Arabic and Hebrew write "and", "the", "in" onto the next word (``والزورب``,
+    ``וּבְזורפ``): a name after them was no mention. After another letter it is still none."""
+    titles = {"ar": "زورب", "ar2": "سياسة غلورب", "he": "זורפ"}
+    body = "والزورب كلمة.\n\nوبسياسة غلورب تغيرت.\n\nتزورب لا.\n\nוּבְזורפ חשוב.\n\nאזורפ לא.\n"
+    texts, named = _suggested_and_pasted(tmp_path, titles, body)
+    assert texts == ["والزورب كلمة.", "وبسياسة غلورب تغيرت.", "וּבְזורפ חשוב."]
+    assert named == [["زورب"], ["سياسة غلورب"], ["זורפ"]]
+
+
 def test_a_notes_mark_between_letters_written_together_splits_no_sentence(tmp_path: Path) -> None:
     """A note's mark written as a tag was read as a space: a Thai sentence ended at it, and
     its first words were suggested alone, and a Chinese one was suggested with a space its

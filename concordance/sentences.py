@@ -21,7 +21,11 @@ _CJK_STOPS = "。！？｡။។"
 """Stops that end a sentence without white space after them. After one and the quotes closed
 behind it, Japanese's ``と`` or ``って`` goes on with the sentence that quotes them
 (「ゾルプは重要です。」と述べた。)."""
-_SPACED_END = rf"[{_STOPS}]++(?:[{_SPACED_CLOSERS}]|{_NOTE})*+(?=\s)"
+_CLOSED = rf"(?:[{_SPACED_CLOSERS}]|{_NOTE})*+"
+_SPACED_END = rf"[{_STOPS}]++{_CLOSED}(?:[ \u00a0\u202f][»›]{_CLOSED}(?=\s|\Z)|(?=\s))"
+"""A stop and what closes behind it, white space after them: French's closing guillemet too,
+a space after the stop (« Le zorp est bon. »): the sentence ended before it, and the next
+began with it. One that a letter follows is German's opening one (»Ja.«), and ends none."""
 # Possessive (``++``, ``*+``), and a run of stops read from its first: a run of marks that
 # is followed by no space was tried at each of its lengths, from each of its characters,
 # and a run of note marks (``.¹¹¹...x``) in every way of splitting it, which took hours.

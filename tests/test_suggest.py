@@ -192,6 +192,9 @@ def test_sentences_split_in_many_scripts() -> None:
         ("Zorp? Yes! Then… Glorp.", ["Zorp?", "Yes!", "Then…", "Glorp."]),  # as before
         ("Είναι ο ζορπ; ναι.", ["Είναι ο ζορπ;", "ναι."]),  # Greek's question mark: as before
         ("「ゾルプです。」と述べた。次。", ["「ゾルプです。」と述べた。", "次。"]),
+        ("« Le zorp est bon. » Ensuite.", ["« Le zorp est bon. »", "Ensuite."]),
+        ("« Zorp !\u202f» Ensuite.", ["« Zorp !\u202f»", "Ensuite."]),
+        ("Er sagte: »Zorp.« »Ja.« Dann.", ["Er sagte: »Zorp.«", "»Ja.«", "Dann."]),  # as before
         ("「ゾルプ！」って言った。", ["「ゾルプ！」って言った。"]),
         (
             "佐普。」これは次。終わった。とにかく次。",
@@ -208,7 +211,8 @@ def test_sentences_end_where_a_reader_ends_them(text: str, sentences: list[str])
     letter follows ends none, as after ``...``: ``"Is zorp good?" asked Speaker 7.`` was
     suggested as two sentences, the second with no concept's name. Japanese's ``と`` or
     ``って`` after a quote's closing bracket goes on with the sentence that quotes it:
-    ``「ゾルプです。」`` was suggested without ``と述べた。``."""
+    ``「ゾルプです。」`` was suggested without ``と述べた。``. French's closing guillemet, a
+    space after the stop, closes its sentence: the next one began with it (``» Ensuite.``)."""
     assert [s for _, s in split_sentences(text)] == sentences
 
 

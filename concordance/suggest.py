@@ -9,6 +9,7 @@ so a suggestion never fails ``check`` when pasted in as is.
 from __future__ import annotations
 
 import bisect
+import itertools
 import json
 import os
 import posixpath
@@ -174,7 +175,8 @@ def _is_spaced_script(ch: str) -> bool:
     return re.fullmatch(_WORD, ch) is not None
 
 
-_SEPARATORS = rf"[\s{re.escape(DASHES)}]+"
+_SEPARATOR = rf"[\s{re.escape(DASHES)}]"
+_SEPARATORS = _SEPARATOR + "+"
 """What may stand between a name's words: white space, or any dash, Hebrew's maqaf and
 Armenian's hyphen among them (``מדיניות־גלורפ`` names ``מדיניות גלורפ``), as a quote reads
 them."""
@@ -189,12 +191,24 @@ def _name_pattern(name: str) -> tuple[str, str] | None:
     words = [w for w in re.split(_SEPARATORS, folded) if w]
     if not words:
         return None
-    rest = _SEPARATORS.join([re.escape(words[0][1:]), *map(re.escape, words[1:])])
+    rest = re.escape(words[0][1:])
+    for before, word in itertools.pairwise(words):
+        rest += _between(before[-1], word[0]) + re.escape(word)
     if not _is_spaced_script(folded[-1]):
         return words[0][0], rest
     if rest.endswith("y") and len(words[-1]) > 2:
         return words[0][0], rest[:-1] + rf"(?:y|ies)(?!{_WORD})"  # policy, policies
     return words[0][0], rest + rf"(?:e?s)?(?!{_WORD})"
+
+
+def _between(last: str, first: str) -> str:
+    """The pattern of what stands between two words of a name: spaces or dashes, or nothing
+    beside a word of a script written without spaces, or one whose compounds may be written
+    without (``글로프정책`` names ``글로프 정책``, ``นโยบายกลอร์ป`` names ``นโยบาย กลอร์ป``,
+    ``AI技术`` names ``AI 技术``)."""
+    if _is_spaced_script(last) and _is_spaced_script(first):
+        return _SEPARATORS
+    return _SEPARATOR + "*"
 
 
 @dataclass(frozen=True, slots=True)

@@ -439,6 +439,22 @@ def test_suggest_finds_arabic_and_hebrew_names_after_the_prefixes_written_onto_t
     assert named == [["زورب"], ["سياسة غلورب"], ["זורפ"]]
 
 
+def test_a_names_words_are_found_written_together_where_their_script_may_write_them_so(
+    tmp_path: Path,
+) -> None:
+    """Korean may write a compound's words together, Thai writes none apart, and a Latin word
+    ends at a Chinese letter: ``글로프정책`` was no mention of ``글로프 정책``, nor
+    ``นโยบายกลอร์ป`` of ``นโยบาย กลอร์ป``, nor ``AI技术`` of ``AI 技术``. Latin words
+    written together are still another word."""
+    titles = {"ko": "글로프 정책", "th": "นโยบาย กลอร์ป", "zh": "AI 技术", "en": "glorp plan"}
+    body = (
+        "글로프정책이라는 표현도 있다.\n\nนโยบายกลอร์ปเริ่มแล้ว\n\n我们的AI技术很好。\n\n"
+        "The glorpplan is no plan.\n"
+    )
+    _, named = _suggested_and_pasted(tmp_path, titles, body)
+    assert named == [["글로프 정책"], ["นโยบาย กลอร์ป"], ["AI 技术"]]
+
+
 def test_a_notes_mark_between_letters_written_together_splits_no_sentence(tmp_path: Path) -> None:
     """A note's mark written as a tag was read as a space: a Thai sentence ended at it, and
     its first words were suggested alone, and a Chinese one was suggested with a space its

@@ -52,6 +52,9 @@ ABBREVIATIONS = frozenset(
     | {"jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"}
 )
 """Words whose full stop closes the abbreviation, not (as a rule) the sentence: "Feb. 1"."""
+_NUMBERING = frozenset({"no", "nos"})
+"""Abbreviations that a number follows (``No. 5``): before a word, the word ``No.`` answers,
+and ends a sentence (``No. The plan holds.``), as a speaker's word does in a transcript."""
 _LAST_WORD = re.compile(r"([^\W\d_]+)\.*$")
 
 
@@ -136,4 +139,6 @@ def _ends_sentence(text: str, stop: int, end: int) -> bool:
     last = word.group(1)
     if not last.isalpha():
         return True  # an exponent or a note's mark (10⁶., 2019¹.), no initial
+    if last.casefold() in _NUMBERING:
+        return not (after and after.group(1).isdigit())
     return not (len(last) == 1 or last.casefold() in ABBREVIATIONS)

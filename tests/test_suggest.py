@@ -193,6 +193,8 @@ def test_sentences_split_in_many_scripts() -> None:
         ("Είναι ο ζορπ; ναι.", ["Είναι ο ζορπ;", "ναι."]),  # Greek's question mark: as before
         ("「ゾルプです。」と述べた。次。", ["「ゾルプです。」と述べた。", "次。"]),
         ("« Le zorp est bon. » Ensuite.", ["« Le zorp est bon. »", "Ensuite."]),
+        ("Is it zorp? No. It is glorp.", ["Is it zorp?", "No.", "It is glorp."]),
+        ("Zorp No. 5 holds, nos. 3 too.", ["Zorp No. 5 holds, nos. 3 too."]),  # as before
         ("« Zorp !\u202f» Ensuite.", ["« Zorp !\u202f»", "Ensuite."]),
         ("Er sagte: »Zorp.« »Ja.« Dann.", ["Er sagte: »Zorp.«", "»Ja.«", "Dann."]),  # as before
         ("「ゾルプ！」って言った。", ["「ゾルプ！」って言った。"]),
@@ -212,7 +214,9 @@ def test_sentences_end_where_a_reader_ends_them(text: str, sentences: list[str])
     suggested as two sentences, the second with no concept's name. Japanese's ``と`` or
     ``って`` after a quote's closing bracket goes on with the sentence that quotes it:
     ``「ゾルプです。」`` was suggested without ``と述べた。``. French's closing guillemet, a
-    space after the stop, closes its sentence: the next one began with it (``» Ensuite.``)."""
+    space after the stop, closes its sentence: the next one began with it (``» Ensuite.``).
+    ``No.`` before a word is the word, no number's abbreviation (``No. 5``), as a speaker
+    answers in a transcript: its sentence ran on into the next."""
     assert [s for _, s in split_sentences(text)] == sentences
 
 

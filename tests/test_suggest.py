@@ -459,6 +459,18 @@ def test_a_names_words_are_found_written_together_where_their_script_may_write_t
     assert named == [["글로프 정책"], ["นโยบาย กลอร์ป"], ["AI 技术"]]
 
 
+def test_a_name_followed_or_ended_by_a_vowel_sign_is_no_mention_inside_a_longer_word(
+    tmp_path: Path,
+) -> None:
+    """A vowel sign is part of its letter: ``ज़ोर्प`` was found in ``काज़ोर्प`` and
+    ``ज़ोर्पों``, and ``நீதி``, which ends in one, in ``நீதிமன்றம்``. As whole words they are
+    still found, and a Thai name still at any letter."""
+    titles = {"hi": "ज़ोर्प", "ta": "நீதி", "th": "ดี"}
+    body = "काज़ोर्प नहीं।\n\nज़ोर्पों नहीं।\n\nநீதிமன்றம் இல்லை.\n\nज़ोर्प के बारे में।\n\nநீதி வேண்டும்.\n\nดีมาก\n"
+    texts, _ = _suggested_and_pasted(tmp_path, titles, body)
+    assert texts == ["ज़ोर्प के बारे में।", "நீதி வேண்டும்.", "ดีมาก"]
+
+
 def test_a_notes_mark_between_letters_written_together_splits_no_sentence(tmp_path: Path) -> None:
     """A note's mark written as a tag was read as a space: a Thai sentence ended at it, and
     its first words were suggested alone, and a Chinese one was suggested with a space its

@@ -108,12 +108,13 @@ def _inside_spaced_ellipsis(text: str, stop: int) -> bool:
     return any(found.start() <= stop < found.end() - 1 for found in around)
 
 
-def _unmarked(text: str) -> str:
-    """``text`` without its combining marks, which are part of the letter before them: the
-    last word of Arabic's ``جدًا`` (its tanween), vocalised Hebrew's ``בְּשָׁנַת``, a Hindi
-    ``मकान`` (its vowel sign) or Vietnamese written decomposed read as the one letter after
-    the last mark, an initial, and no sentence ended after them."""
-    return "".join(char for char in text if not unicodedata.category(char).startswith("M"))
+def _marks_as_letters(text: str) -> str:
+    """``text`` with each combining mark read as a letter of the word it is written in
+    (``x``): a word of one letter and its vowel sign, as Gujarati's ``છે`` ("is"), ends
+    sentences, and is no initial (``J.``). Left out, they made Arabic's ``جدًا`` (its
+    tanween), vocalised Hebrew, Hindi's ``मकान`` and decomposed Vietnamese the one letter
+    after their last mark, an initial."""
+    return "".join("x" if unicodedata.category(char)[0] == "M" else char for char in text)
 
 
 _RUN_ON_STOPS = "…?!"
@@ -133,7 +134,7 @@ def _ends_sentence(text: str, stop: int, end: int) -> bool:
         return False
     if after and after.group(1) == "." and _inside_spaced_ellipsis(text, stop):
         return False  # its last stop may end the sentence, as ``...`` does
-    word = _LAST_WORD.search(_unmarked(text[max(0, stop - 20) : stop + 1]))
+    word = _LAST_WORD.search(_marks_as_letters(text[max(0, stop - 20) : stop + 1]))
     if word is None:
         return True
     last = word.group(1)

@@ -125,13 +125,19 @@ asked Speaker 7``, ``the index ends here… and the plan too``."""
 def _small_letter_after(text: str, end: int) -> bool:
     """Whether the first character after white space from ``end`` is a small letter."""
     after = _NEXT.match(text, end)
-    return after is not None and after.group(1).islower()
+    return after is not None and _small(after.group(1))
+
+
+def _small(char: str) -> bool:
+    """A small letter, which goes on with a sentence: not Georgian's, which Unicode calls
+    small (its capitals, Mtavruli, write titles all in capitals), and begin its sentences."""
+    return char.islower() and not "\u10d0" <= char <= "\u10ff"
 
 
 def _ends_sentence(text: str, stop: int, end: int) -> bool:
-    after = _NEXT.match(text, end)  # not text[end:], a copy of the rest for each stop
-    if after and after.group(1).islower():
+    if _small_letter_after(text, end):
         return False
+    after = _NEXT.match(text, end)  # not text[end:], a copy of the rest for each stop
     if after and after.group(1) == "." and _inside_spaced_ellipsis(text, stop):
         return False  # its last stop may end the sentence, as ``...`` does
     word = _LAST_WORD.search(_marks_as_letters(text[max(0, stop - 20) : stop + 1]))

@@ -182,6 +182,7 @@ def test_sentences_split_in_many_scripts() -> None:
         ("זוֹרְפּ בְּשָׁנַת. כן זה.", ["זוֹרְפּ בְּשָׁנַת.", "כן זה."]),
         ("ज़ोर्प मकान. दूसरा वाक्य.", ["ज़ोर्प मकान.", "दूसरा वाक्य."]),
         ("ઝોર્પ સારું છે. ઝોર્પ વાત.", ["ઝોર્પ સારું છે.", "ઝોર્પ વાત."]),  # one letter, a sign
+        ("ზორპი კარგია. ზორპი? დიახ.", ["ზორპი კარგია.", "ზორპი?", "დიახ."]),
         (
             unicodedata.normalize("NFD", "Zorp bắt đầu năm. Đường Zorp."),
             [unicodedata.normalize("NFD", s) for s in ("Zorp bắt đầu năm.", "Đường Zorp.")],
@@ -211,7 +212,8 @@ def test_sentences_end_where_a_reader_ends_them(text: str, sentences: list[str])
     Arabic's ``جدًا`` (its tanween), vocalised Hebrew, Hindi's ``मकान`` and decomposed
     Vietnamese were read as the one letter after their last mark, an initial (``J.``), and
     their sentence ran on into the next; so was a letter and its vowel sign (Gujarati's
-    ``છે``), once the marks were left out. A question or exclamation mark or ``…`` that a small
+    ``છે``), once the marks were left out. Georgian's letters, which Unicode calls small,
+    begin sentences: none ended before one. A question or exclamation mark or ``…`` that a small
     letter follows ends none, as after ``...``: ``"Is zorp good?" asked Speaker 7.`` was
     suggested as two sentences, the second with no concept's name. Japanese's ``と`` or
     ``って`` after a quote's closing bracket goes on with the sentence that quotes it:

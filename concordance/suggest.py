@@ -187,6 +187,10 @@ def _spaced_mark(char: str) -> bool:
 
 
 _TOGETHER = re.compile(f"[{_WRITTEN_TOGETHER}]")
+_TIBETAN = re.compile("[\u0f40-\u0fbc]")
+"""Tibetan's letters, subjoined letters and vowel signs: its words are written together, but
+a tsheg (``་``) ends each syllable, and a name starts and ends at one, not inside a syllable
+(``ཟོར་པ`` is not in ``གཟོར་པ``), as a quote does."""
 
 
 def _is_spaced_script(ch: str) -> bool:
@@ -213,6 +217,8 @@ def _name_pattern(name: str) -> tuple[str, str] | None:
     rest = re.escape(words[0][1:])
     for before, word in itertools.pairwise(words):
         rest += _between(before[-1], word[0]) + re.escape(word)
+    if _TIBETAN.fullmatch(folded[-1]):
+        return words[0][0], rest + rf"(?!{_TIBETAN.pattern})"
     if not _is_spaced_script(folded[-1]):
         return words[0][0], rest
     if rest.endswith("y") and len(words[-1]) > 2:
@@ -286,6 +292,8 @@ def _head(first: str) -> str:
     """The pattern of a name's first character: after no letter or digit where the script
     has words (checked after it, so that the character is what the engine meets first), or
     after the prefixes Arabic and Hebrew write onto a word (``_PROCLITICS``)."""
+    if _TIBETAN.fullmatch(first):
+        return re.escape(first) + rf"(?<!{_TIBETAN.pattern}(?s:.))"
     if not _is_spaced_script(first):
         return re.escape(first)
     if first not in _PROCLITIC_SCRIPTS:

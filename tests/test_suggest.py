@@ -468,11 +468,15 @@ def test_a_name_followed_or_ended_by_a_vowel_sign_is_no_mention_inside_a_longer_
 ) -> None:
     """A vowel sign is part of its letter: ``ज़ोर्प`` was found in ``काज़ोर्प`` and
     ``ज़ोर्पों``, and ``நீதி``, which ends in one, in ``நீதிமன்றம்``. As whole words they are
-    still found, and a Thai name still at any letter."""
-    titles = {"hi": "ज़ोर्प", "ta": "நீதி", "th": "ดี"}
-    body = "काज़ोर्प नहीं।\n\nज़ोर्पों नहीं।\n\nநீதிமன்றம் இல்லை.\n\nज़ोर्प के बारे में।\n\nநீதி வேண்டும்.\n\nดีมาก\n"
+    still found, and a Thai name still at any letter. A Tibetan name starts and ends at a
+    syllable's tsheg, as a quote does: ``ཟོར་པ`` was found in ``གཟོར་པ``."""
+    titles = {"hi": "ज़ोर्प", "ta": "நீதி", "th": "ดี", "bo": "ཟོར་པ"}
+    body = (
+        "काज़ोर्प नहीं।\n\nज़ोर्पों नहीं।\n\nநீதிமன்றம் இல்லை.\n\nज़ोर्प के बारे में।\n\n"
+        "நீதி வேண்டும்.\n\nดีมาก\n\nགཟོར་པ་མིན། ཟོར་པའི་མིན།\n\nང་ཟོར་པ་ལ་དགའ།\n"
+    )
     texts, _ = _suggested_and_pasted(tmp_path, titles, body)
-    assert texts == ["ज़ोर्प के बारे में।", "நீதி வேண்டும்.", "ดีมาก"]
+    assert texts == ["ज़ोर्प के बारे में।", "நீதி வேண்டும்.", "ดีมาก", "ང་ཟོར་པ་ལ་དགའ།"]
 
 
 def test_a_notes_mark_between_letters_written_together_splits_no_sentence(tmp_path: Path) -> None:

@@ -10,6 +10,7 @@ other scripts in Unicode's order of them, then names that start with a digit or 
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from functools import lru_cache
 
@@ -63,7 +64,26 @@ def name_key(name: str) -> NameKey:
     (``_letters``) weighed in their alphabet's order, then the folded name and the name as
     written, so that two names never compare equal unless they are one."""
     letters = _letters(fold_name(name))
-    return (_script(letters[:1]), tuple(map(_weight, letters)), fold_name(name), name)
+    return (_script(letters[:1]), _weights(letters), fold_name(name), name)
+
+
+def _weights(letters: str) -> tuple[int, ...]:
+    """Each letter's ``_weight``, a number's digits weighed as the number: its count of
+    digits, then the digits, so ``Speaker 2`` comes before ``Speaker 10``, as a reader
+    counts (compared digit by digit, they came after ``Speaker 19``)."""
+    out: list[int] = []
+    for run in _NUMBER.split(letters):
+        if run and run[0].isdecimal():
+            digits = [unicodedata.decimal(char) for char in run.lstrip("0") or "0"]
+            out += [_NUMBER_WEIGHT, len(digits), *digits]
+        else:
+            out += map(_weight, run)
+    return tuple(out)
+
+
+_NUMBER = re.compile(r"(\d+)")
+_NUMBER_WEIGHT = 2 * ord("0")
+"""A number's place among letters: that of the digit ``0``, before every letter, as before."""
 
 
 def group_key(name: str) -> str:

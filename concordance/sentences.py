@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import itertools
 import re
+import unicodedata
 from collections.abc import Iterator
 
 # Latin-style ends need white space after them; CJK full stops end a sentence directly. Either
@@ -16,14 +17,22 @@ Czech's („so.“ and ‚so.‘) and those of German and Danish that point inwa
 ›so.‹). After a Chinese full stop, “ opens the next sentence (结束。“下一句”)."""
 _NOTE = "(?:[\u00b9\u00b2\u00b3\u2070-\u2079]++|\\[\\d{1,3}\\])"
 _STOPS = ".!?…؟।॥۔։።།༎᠃᠉\u037e"
-_SPACED_END = rf"[{_STOPS}]++(?:[{_SPACED_CLOSERS}]|{_NOTE})*+(?=\s)"
+_CJK_STOPS = "。！？｡။។"
+"""Stops that end a sentence without white space after them. After one and the quotes closed
+behind it, Japanese's ``と`` or ``って`` goes on with the sentence that quotes them
+(「ゾルプは重要です。」と述べた。)."""
+_CLOSED = rf"(?:[{_SPACED_CLOSERS}]|{_NOTE})*+"
+_SPACED_END = rf"[{_STOPS}]++{_CLOSED}(?:[ \u00a0\u202f][»›]{_CLOSED}(?=\s|\Z)|(?=\s))"
+"""A stop and what closes behind it, white space after them: French's closing guillemet too,
+a space after the stop (« Le zorp est bon. »): the sentence ended before it, and the next
+began with it. One that a letter follows is German's opening one (»Ja.«), and ends none."""
 # Possessive (``++``, ``*+``), and a run of stops read from its first: a run of marks that
 # is followed by no space was tried at each of its lengths, from each of its characters,
 # and a run of note marks (``.¹¹¹...x``) in every way of splitting it, which took hours.
 _END = re.compile(
     rf"(?<![{_STOPS}]){_SPACED_END}"
     rf"|(?<=[\u0370-\u03ff\u1f00-\u1fff]{{2}});(?:[{_SPACED_CLOSERS}]|{_NOTE})*+(?=\s)"
-    rf"|[。！？｡။។]++(?:[{_CLOSERS}]|{_NOTE})*+"
+    rf"|[{_CJK_STOPS}]++{_NOTE}*+(?:(?:[{_CLOSERS}]|{_NOTE})++(?!と|って)|(?![{_CLOSERS}]))"
     r"|(?<=[\u0e00-\u0eff])\s++(?=[\u0e00-\u0eff])"
 )
 """Full stops, question and exclamation marks: Latin, Arabic and Urdu, Devanagari (the
@@ -43,6 +52,9 @@ ABBREVIATIONS = frozenset(
     | {"jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"}
 )
 """Words whose full stop closes the abbreviation, not (as a rule) the sentence: "Feb. 1"."""
+_NUMBERING = frozenset({"no", "nos"})
+"""Abbreviations that a number follows (``No. 5``): before a word, the word ``No.`` answers,
+and ends a sentence (``No. The plan holds.``), as a speaker's word does in a transcript."""
 _LAST_WORD = re.compile(r"([^\W\d_]+)\.*$")
 
 
@@ -63,7 +75,11 @@ def sentence_ends(text: str, start: int = 0, stop: int | None = None) -> Iterato
     for m in itertools.chain([first] if first else [], matches):
         if m.end() > limit:
             break
-        if m.group()[0] != "." or _ends_sentence(text, m.start(), m.end()):
+        mark = m.group()[0]
+        if mark == ".":
+            if _ends_sentence(text, m.start(), m.end()):
+                yield m.end()
+        elif mark not in _RUN_ON_STOPS or not _small_letter_after(text, m.end()):
             yield m.end()
 
 
@@ -92,16 +108,44 @@ def _inside_spaced_ellipsis(text: str, stop: int) -> bool:
     return any(found.start() <= stop < found.end() - 1 for found in around)
 
 
+def _marks_as_letters(text: str) -> str:
+    """``text`` with each combining mark read as a letter of the word it is written in
+    (``x``): a word of one letter and its vowel sign, as Gujarati's ``છે`` ("is"), ends
+    sentences, and is no initial (``J.``). Left out, they made Arabic's ``جدًا`` (its
+    tanween), vocalised Hebrew, Hindi's ``मकान`` and decomposed Vietnamese the one letter
+    after their last mark, an initial."""
+    return "".join("x" if unicodedata.category(char)[0] == "M" else char for char in text)
+
+
+_RUN_ON_STOPS = "…?!"
+"""Ends that, as a full stop, end no sentence a small letter goes on after: ``"Is zorp good?"
+asked Speaker 7``, ``the index ends here… and the plan too``."""
+
+
+def _small_letter_after(text: str, end: int) -> bool:
+    """Whether the first character after white space from ``end`` is a small letter."""
+    after = _NEXT.match(text, end)
+    return after is not None and _small(after.group(1))
+
+
+def _small(char: str) -> bool:
+    """A small letter, which goes on with a sentence: not Georgian's, which Unicode calls
+    small (its capitals, Mtavruli, write titles all in capitals), and begin its sentences."""
+    return char.islower() and not "\u10d0" <= char <= "\u10ff"
+
+
 def _ends_sentence(text: str, stop: int, end: int) -> bool:
-    after = _NEXT.match(text, end)  # not text[end:], a copy of the rest for each stop
-    if after and after.group(1).islower():
+    if _small_letter_after(text, end):
         return False
+    after = _NEXT.match(text, end)  # not text[end:], a copy of the rest for each stop
     if after and after.group(1) == "." and _inside_spaced_ellipsis(text, stop):
         return False  # its last stop may end the sentence, as ``...`` does
-    word = _LAST_WORD.search(text[max(0, stop - 20) : stop + 1])
+    word = _LAST_WORD.search(_marks_as_letters(text[max(0, stop - 20) : stop + 1]))
     if word is None:
         return True
     last = word.group(1)
     if not last.isalpha():
         return True  # an exponent or a note's mark (10⁶., 2019¹.), no initial
+    if last.casefold() in _NUMBERING:
+        return not (after and after.group(1).isdigit())
     return not (len(last) == 1 or last.casefold() in ABBREVIATIONS)

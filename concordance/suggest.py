@@ -9,17 +9,20 @@ so a suggestion never fails ``check`` when pasted in as is.
 from __future__ import annotations
 
 import bisect
+import itertools
 import json
 import os
 import posixpath
 import re
+import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from pathlib import Path
 
 from markdown_it.token import Token
 
-from concordance import inline_html, load
+from concordance import body_text, inline_html, load, words
 from concordance.config import BuildOptions, UsageError
 from concordance.diagnostics import Diagnostic, Severity, Span, one_line
 from concordance.inputs import content_files
@@ -28,7 +31,7 @@ from concordance.markdown import QuoteRequest, body_env, parser, read_children, 
 from concordance.model import Article, Concept
 from concordance.pipeline import check_content
 from concordance.sentences import split_sentences
-from concordance.textnorm import fold, fold_name, name_form, unspaced
+from concordance.textnorm import DASHES, fold, fold_name, name_form, unspaced
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,8 +122,16 @@ def _one_line(sentence: str) -> str:
 
 def _visible_text(children: list[Token]) -> str:
     """What quote verification sees of an inline block (``markdown.read_children``: an
-    exponent as 10⁶, no note's mark, no ruby's reading), line breaks as new lines."""
-    return "".join(_shown(child, text) for child, text in read_children(children))
+    exponent as 10⁶, no note's mark, no ruby's reading), line breaks as new lines. A note's
+    mark between two letters of a script written without spaces is ``_NOTE_MARK``, no space:
+    as one, it ended a Thai sentence at the mark (``ซอร์ป<sup>4</sup>ดีมาก``) and put a space
+    into a Chinese one (``佐普 。``) that its card shows without."""
+    opens = {id(children[c]) for c, side in body_text.raising(children).marks.items() if side > 0}
+    text = "".join(
+        _NOTE_MARK if id(child) in opens else _shown(child, read)
+        for child, read in read_children(children)
+    )
+    return _MARK_APART.sub(" ", text) if _NOTE_MARK in text else text
 
 
 def _shown(child: Token, text: str) -> str:
@@ -137,10 +148,14 @@ _UNSHOWN_BREAK = "\x00"
 left out of the sentence, as the page shows no space there. No body holds this character:
 the parser reads it as U+FFFD."""
 _LINE_ENDS = frozenset(["\n", _UNSHOWN_BREAK])
+_NOTE_MARK = "\x01"
+"""Where a note's mark stands between two letters of a script written without spaces: no
+white space, which ends a Thai sentence, and read as a line break of the source is (none
+between two letters of Chinese or Japanese, else a space, as verification reads it)."""
 
 
-_LINE_BREAK = re.compile(r"[ \t]*\n\s*")
-"""A line break of the source, with the white space around it."""
+_LINE_BREAK = re.compile(r"[ \t]*(?:\n|\x01)\s*")
+"""A line break of the source, or a note's mark, with the white space around it."""
 _WRITTEN_TOGETHER = (
     "\u0e00-\u0fff\u1000-\u109f\u1780-\u17ff\u2e80-\ua4cf\uac00-\ud7ff\uf900-\ufaff"
     "\uff00-\uffef\U00020000-\U0003ffff"
@@ -148,16 +163,46 @@ _WRITTEN_TOGETHER = (
 """Scripts written without spaces between words, or with particles written onto them:
 Thai, Lao, Tibetan, Burmese, Khmer, Chinese, Japanese and Korean. A name of them is found
 at any letter; beside one of them, a word of another script ends (日本はAI技術を)."""
-_WORD = rf"[^\W{_WRITTEN_TOGETHER}]"
+_MARK_APART = re.compile(
+    rf"(?<![{_WRITTEN_TOGETHER}]){_NOTE_MARK}|{_NOTE_MARK}(?![{_WRITTEN_TOGETHER}])"
+)
+"""A note's mark not between two letters of those scripts: a space, as verification reads it
+(``forces<sup>1</sup>grew`` is two words, a mark after ``is.`` ends its sentence)."""
+_LETTER = rf"[^\W{_WRITTEN_TOGETHER}]"
 """A letter, digit or ``_`` of a script that separates words by spaces."""
+
+
+@lru_cache(maxsize=1)
+def _word() -> str:
+    """A letter, digit or ``_`` of a script that separates words by spaces, or a combining
+    mark of one, which is part of the letter before it: a Hindi name followed by a vowel sign
+    (``ज़ोर्प`` of ``ज़ोर्पों``), or a Tamil one ending in one (``நீதி`` of ``நீதிமன்றம்``), was
+    found inside a longer word."""
+    return rf"(?:{_LETTER}|{words.char_class(_spaced_mark)})"
+
+
+def _spaced_mark(char: str) -> bool:
+    """A combining mark of a script that separates words by spaces."""
+    return unicodedata.category(char)[0] == "M" and _TOGETHER.fullmatch(char) is None
+
+
+_TOGETHER = re.compile(f"[{_WRITTEN_TOGETHER}]")
+_TIBETAN = re.compile("[\u0f40-\u0fbc]")
+"""Tibetan's letters, subjoined letters and vowel signs: its words are written together, but
+a tsheg (``་``) ends each syllable, and a name starts and ends at one, not inside a syllable
+(``ཟོར་པ`` is not in ``གཟོར་པ``), as a quote does."""
 
 
 def _is_spaced_script(ch: str) -> bool:
     """Letters of scripts that separate words by spaces (a word boundary is meaningful)."""
-    return re.fullmatch(_WORD, ch) is not None
+    return re.fullmatch(_word(), ch) is not None
 
 
-_SEPARATORS = r"[\s\-‐-―]+"
+_SEPARATOR = rf"[\s{re.escape(DASHES)}]"
+_SEPARATORS = _SEPARATOR + "+"
+"""What may stand between a name's words: white space, or any dash, Hebrew's maqaf and
+Armenian's hyphen among them (``מדיניות־גלורפ`` names ``מדיניות גלורפ``), as a quote reads
+them."""
 
 
 def _name_pattern(name: str) -> tuple[str, str] | None:
@@ -169,12 +214,26 @@ def _name_pattern(name: str) -> tuple[str, str] | None:
     words = [w for w in re.split(_SEPARATORS, folded) if w]
     if not words:
         return None
-    rest = _SEPARATORS.join([re.escape(words[0][1:]), *map(re.escape, words[1:])])
+    rest = re.escape(words[0][1:])
+    for before, word in itertools.pairwise(words):
+        rest += _between(before[-1], word[0]) + re.escape(word)
+    if _TIBETAN.fullmatch(folded[-1]):
+        return words[0][0], rest + rf"(?!{_TIBETAN.pattern})"
     if not _is_spaced_script(folded[-1]):
         return words[0][0], rest
     if rest.endswith("y") and len(words[-1]) > 2:
-        return words[0][0], rest[:-1] + rf"(?:y|ies)(?!{_WORD})"  # policy, policies
-    return words[0][0], rest + rf"(?:e?s)?(?!{_WORD})"
+        return words[0][0], rest[:-1] + rf"(?:y|ies)(?!{_word()})"  # policy, policies
+    return words[0][0], rest + rf"(?:e?s)?(?!{_word()})"
+
+
+def _between(last: str, first: str) -> str:
+    """The pattern of what stands between two words of a name: spaces or dashes, or nothing
+    beside a word of a script written without spaces, or one whose compounds may be written
+    without (``글로프정책`` names ``글로프 정책``, ``นโยบายกลอร์ป`` names ``นโยบาย กลอร์ป``,
+    ``AI技术`` names ``AI 技术``)."""
+    if _is_spaced_script(last) and _is_spaced_script(first):
+        return _SEPARATORS
+    return _SEPARATOR + "*"
 
 
 @dataclass(frozen=True, slots=True)
@@ -231,8 +290,48 @@ def concept_matcher(concepts: Iterable[Concept]) -> ConceptMatcher | None:
 
 def _head(first: str) -> str:
     """The pattern of a name's first character: after no letter or digit where the script
-    has words (checked after it, so that the character is what the engine meets first)."""
-    return re.escape(first) + (rf"(?<!{_WORD}(?s:.))" if _is_spaced_script(first) else "")
+    has words (checked after it, so that the character is what the engine meets first), or
+    after the prefixes Arabic and Hebrew write onto a word (``_PROCLITICS``)."""
+    if _TIBETAN.fullmatch(first):
+        return re.escape(first) + rf"(?<!{_TIBETAN.pattern}(?s:.))"
+    if not _is_spaced_script(first):
+        return re.escape(first)
+    if first not in _PROCLITIC_SCRIPTS:
+        return re.escape(first) + rf"(?<!{_word()}(?s:.))"
+    # Their vowel points are folded away (``name_form``): a letter alone is checked for,
+    # which takes half the time of a letter or a mark.
+    after = [rf"(?<!{_LETTER}(?s:.))"]
+    by_length: dict[int, list[str]] = {}
+    for prefix in _PROCLITICS[_PROCLITIC_SCRIPTS[first]]:
+        by_length.setdefault(len(prefix), []).append(re.escape(prefix))
+    after += [
+        rf"(?<=(?<!{_LETTER})(?:{'|'.join(prefixes)})(?s:.))" for prefixes in by_length.values()
+    ]
+    return re.escape(first) + f"(?:{'|'.join(after)})"
+
+
+def _prefixes(*parts: Sequence[str]) -> frozenset[str]:
+    """Every prefix made of one of each part's (or none), in their order."""
+    made = {""}
+    for part in parts:
+        made |= {before + after for before in made for after in part}
+    return frozenset(made - {""})
+
+
+_PROCLITICS = {
+    # and, so; with, like, for; the (ل and ال written لل)
+    "arabic": frozenset(p.replace("لال", "لل") for p in _prefixes("وف", "بكل", ["ال"])),
+    # and; that, from; in, like, to, the
+    "hebrew": _prefixes("ו", "שמ", "בכלה"),
+}
+"""The words Arabic and Hebrew write onto the next one (``والزورب``, ``וְהַזורפ``): a name
+after them is a mention, as a quote may start after them."""
+_PROCLITIC_SCRIPTS = {
+    **{chr(c): "arabic" for c in range(0x0620, 0x064B)},
+    **{chr(c): "arabic" for c in range(0x066E, 0x06D4)},
+    **{chr(c): "hebrew" for c in range(0x05D0, 0x05EB)},
+}
+"""The first letters of names those prefixes may come before, by script."""
 
 
 def _uncovered(sentences: list[_Sentence], quotes: Iterable[str]) -> list[_Sentence]:

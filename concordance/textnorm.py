@@ -129,7 +129,7 @@ def unseen_left_out(text: str) -> str:
     return text.translate(_LEFT_OUT_OF_NAMES)
 
 
-_DASHES = (
+DASHES = (
     "-\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"
     "\u058a\u05be\u2e17\u2e1a\u2e3a\u2e3b\u2e40\u2e5d"
 )
@@ -161,7 +161,7 @@ and of ``check``. The letters of other scripts still are."""
 # a lone space at the start or after a non-ASCII character (which may fold to nothing or
 # to a space) still goes through ``space()``.
 _SPECIAL = re.compile(
-    rf"\s\s+|[^\S ]|^ |(?<=[^\x00-\x7f]) |[{re.escape(_DASHES)}]+|[^\x00-\x7f{COPIED}]"
+    rf"\s\s+|[^\S ]|^ |(?<=[^\x00-\x7f]) |[{re.escape(DASHES)}]+|[^\x00-\x7f{COPIED}]"
 )
 _SPACE_RUN = re.compile(r"\s+")
 _SPECIAL_JOINED = re.compile(f"{JOINED_FORM.pattern}|{_SPECIAL.pattern}")
@@ -357,7 +357,7 @@ class Folder:
         """Whether ``text`` starts with a dash that goes on a run of them the text before
         ended with (``-`` in code, then ``-prefixed``): a run folds to one dash however
         markup, or an invisible character, splits it."""
-        if not text or text[0] not in _DASHES or not self.parts:
+        if not text or text[0] not in DASHES or not self.parts:
             return False
         return self.parts[-1].endswith("-")
 
@@ -368,7 +368,7 @@ class Folder:
         elif first.isspace():
             # A space that keeps words together is shown as written (1 000 €, « Oui »).
             self.space(source, offset, len(run) if unbreakable(run) else 0, seen=True)
-        elif first in _DASHES:
+        elif first in DASHES:
             if not self._dash_goes_on(run):
                 self._emit("-", source, offset, 0, len(run))
         elif raised(first):
@@ -628,7 +628,7 @@ def _fold_char(ch: str) -> str:
     for c in decomposed:
         if c in _QUOTES:
             out.append(_QUOTES[c])
-        elif c in _DASHES:
+        elif c in DASHES:
             out.append("-")
         elif c.isspace():
             out.append(" ")

@@ -310,14 +310,16 @@ character left out is only not passed over."""
 def _classes() -> _Classes:
     """Made once, in a process that meets text written to be slow (a tenth of a second)."""
     return _Classes(
-        letter=_class(_spaced_letter),
-        digit=_class(_spaced_digit),
-        mark=_class(_mark),
-        tail=_class(_tail),
+        letter=char_class(_spaced_letter),
+        digit=char_class(_spaced_digit),
+        mark=char_class(_mark),
+        tail=char_class(_tail),
     )
 
 
-def _class(test: Callable[[str], bool]) -> str:
+def char_class(test: Callable[[str], bool]) -> str:
+    """A regular-expression class (``[...]``) of the characters that pass ``test``, of those
+    ``_SCANNED``."""
     ranges: list[list[int]] = []
     for code in (code for scanned in _SCANNED for code in scanned):
         if test(chr(code)):

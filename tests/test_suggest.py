@@ -178,11 +178,49 @@ def test_sentences_split_in_many_scripts() -> None:
         ("Zelt ended. . . . Next it went.", ["Zelt ended. . . .", "Next it went."]),
         ("Zelt runs. .NET is big.", ["Zelt runs.", ".NET is big."]),
         ("Zelt grew 5%. ... Next.", ["Zelt grew 5%.", "...", "Next."]),  # as before
+        ("زورب مهم جدًا. قال Speaker 7 شيئًا.", ["زورب مهم جدًا.", "قال Speaker 7 شيئًا."]),
+        ("זוֹרְפּ בְּשָׁנַת. כן זה.", ["זוֹרְפּ בְּשָׁנַת.", "כן זה."]),
+        ("ज़ोर्प मकान. दूसरा वाक्य.", ["ज़ोर्प मकान.", "दूसरा वाक्य."]),
+        ("ઝોર્પ સારું છે. ઝોર્પ વાત.", ["ઝોર્પ સારું છે.", "ઝોર્પ વાત."]),  # one letter, a sign
+        ("ზორპი კარგია. ზორპი? დიახ.", ["ზორპი კარგია.", "ზორპი?", "დიახ."]),
+        (
+            unicodedata.normalize("NFD", "Zorp bắt đầu năm. Đường Zorp."),
+            [unicodedata.normalize("NFD", s) for s in ("Zorp bắt đầu năm.", "Đường Zorp.")],
+        ),
+        ("Speaker 7 met J. Quill. Zorp.", ["Speaker 7 met J. Quill.", "Zorp."]),  # as before
+        ('"Is zorp good?" asked Speaker 7. Yes.', ['"Is zorp good?" asked Speaker 7.', "Yes."]),
+        ("Zorp! said Speaker 7. Yes.", ["Zorp! said Speaker 7.", "Yes."]),
+        ("The index ends here… and zorp too. Yes.", ["The index ends here… and zorp too.", "Yes."]),
+        ("Zorp? Yes! Then… Glorp.", ["Zorp?", "Yes!", "Then…", "Glorp."]),  # as before
+        ("Είναι ο ζορπ; ναι.", ["Είναι ο ζορπ;", "ναι."]),  # Greek's question mark: as before
+        ("「ゾルプです。」と述べた。次。", ["「ゾルプです。」と述べた。", "次。"]),
+        ("« Le zorp est bon. » Ensuite.", ["« Le zorp est bon. »", "Ensuite."]),
+        ("Is it zorp? No. It is glorp.", ["Is it zorp?", "No.", "It is glorp."]),
+        ("Zorp No. 5 holds, nos. 3 too.", ["Zorp No. 5 holds, nos. 3 too."]),  # as before
+        ("« Zorp !\u202f» Ensuite.", ["« Zorp !\u202f»", "Ensuite."]),
+        ("Er sagte: »Zorp.« »Ja.« Dann.", ["Er sagte: »Zorp.«", "»Ja.«", "Dann."]),  # as before
+        ("「ゾルプ！」って言った。", ["「ゾルプ！」って言った。"]),
+        (
+            "佐普。」これは次。終わった。とにかく次。",
+            ["佐普。」", "これは次。", "終わった。", "とにかく次。"],
+        ),
     ],
 )
-def test_a_spaced_ellipsis_ends_no_sentence_midway(text: str, sentences: list[str]) -> None:
+def test_sentences_end_where_a_reader_ends_them(text: str, sentences: list[str]) -> None:
     """Legal and Chicago style's ``. . .`` is one ellipsis, as ``...`` is: suggest printed
-    ``Zelt starts and then .`` as a sentence."""
+    ``Zelt starts and then .`` as a sentence. A word's vowel signs and points are part of it:
+    Arabic's ``جدًا`` (its tanween), vocalised Hebrew, Hindi's ``मकान`` and decomposed
+    Vietnamese were read as the one letter after their last mark, an initial (``J.``), and
+    their sentence ran on into the next; so was a letter and its vowel sign (Gujarati's
+    ``છે``), once the marks were left out. Georgian's letters, which Unicode calls small,
+    begin sentences: none ended before one. A question or exclamation mark or ``…`` that a small
+    letter follows ends none, as after ``...``: ``"Is zorp good?" asked Speaker 7.`` was
+    suggested as two sentences, the second with no concept's name. Japanese's ``と`` or
+    ``って`` after a quote's closing bracket goes on with the sentence that quotes it:
+    ``「ゾルプです。」`` was suggested without ``と述べた。``. French's closing guillemet, a
+    space after the stop, closes its sentence: the next one began with it (``» Ensuite.``).
+    ``No.`` before a word is the word, no number's abbreviation (``No. 5``), as a speaker
+    answers in a transcript: its sentence ran on into the next."""
     assert [s for _, s in split_sentences(text)] == sentences
 
 
@@ -346,41 +384,111 @@ def _suggested(content: Path, titles: dict[str, str], body: str) -> tuple[str, l
     return result.stdout, named
 
 
+def _suggested_and_pasted(
+    tmp_path: Path, titles: dict[str, str], body: str
+) -> tuple[list[str], list[object]]:
+    """``_suggested``'s texts and concepts, once its entries, pasted, pass ``check``."""
+    content = tmp_path / "content"
+    output, named = _suggested(content, titles, body)
+    paste_suggestions(output)
+    check = run_cli("check", "--content", str(content))
+    assert check.code == 0, check.stderr
+    return re.findall(r'  - text: "(.*)"  #', output), named
+
+
 def test_a_suggestion_joins_chinese_lines_as_the_page_shows_them(tmp_path: Path) -> None:
     """A Chinese or Japanese sentence wrapped over lines of the source is suggested as the
     page shows it, its letters together (统筹推进, また、ゼルト茶): a space was put between
     the lines' letters; between words of spaced scripts a line break stays a space."""
-    content = tmp_path / "content"
     body = (
         "必须坚持格洛普计划，统筹\n推进各项工作。\n\nまた、\nグロープの輸出を\n検討する。"
         "\n\nThe glorp\nplan holds.\n"
     )
-    output, _ = _suggested(content, {"g": "格洛普计划", "j": "グロープ", "p": "glorp plan"}, body)
-    texts = re.findall(r'  - text: "(.*)"  #', output)
+    titles = {"g": "格洛普计划", "j": "グロープ", "p": "glorp plan"}
+    texts, _ = _suggested_and_pasted(tmp_path, titles, body)
     assert texts == [
         "必须坚持格洛普计划，统筹推进各项工作。",
         "また、グロープの輸出を検討する。",
         "The glorp plan holds.",
     ]
-    paste_suggestions(output)
-    assert run_cli("check", "--content", str(content)).code == 0
 
 
 def test_suggest_finds_names_in_text_written_without_spaces(tmp_path: Path) -> None:
     """A Thai name inside a Thai sentence, whose words have no spaces between them, and a
     Latin name written onto Japanese or Korean words (日本はAI技術を, AI는) are mentions,
     as a quote of them is found there; a Latin name inside a Latin word is none."""
-    content = tmp_path / "content"
     titles = {"plan": "แผนกลอร์ป", "ai": "AI", "g5": "5G"}
     body = (
         "โฆษก 7 กล่าวว่าแผนกลอร์ปจะเริ่มต้นแล้ว\n\n日本はAI技術を推進している。\n\n"
         "화자는 AI는 중요하다고 말했다.\n\n会議は5G网络について話した。\n\nThe PAIN grew.\n"
     )
-    output, named = _suggested(content, titles, body)
+    _, named = _suggested_and_pasted(tmp_path, titles, body)
     assert named == [["แผนกลอร์ป"], ["AI"], ["AI"], ["5G"]]
-    paste_suggestions(output)
-    check = run_cli("check", "--content", str(content))
-    assert check.code == 0, check.stderr
+
+
+def test_suggest_finds_names_whose_words_a_scripts_own_hyphen_joins(tmp_path: Path) -> None:
+    """Hebrew's maqaf and Armenian's hyphen join a name's words as a dash does: they were no
+    separator, and ``מדיניות־גלורפ`` was no mention of ``מדיניות גלורפ``."""
+    titles = {"he": "מדיניות גלורפ", "hy": "գլորպ պլան", "en": "glorp plan"}
+    body = "מדיניות־גלורפ כתובה.\n\nԱյս գլորպ֊պլան նոր է։\n\nThe glorp−plan holds.\n"
+    _, named = _suggested_and_pasted(tmp_path, titles, body)
+    assert named == [["מדיניות גלורפ"], ["գլորպ պլան"], ["glorp plan"]]
+
+
+def test_suggest_finds_arabic_and_hebrew_names_after_the_prefixes_written_onto_them(
+    tmp_path: Path,
+) -> None:
+    """Arabic and Hebrew write "and", "the", "in" onto the next word (``والزورب``,
+    ``וּבְזורפ``): a name after them was no mention. After another letter it is still none."""
+    titles = {"ar": "زورب", "ar2": "سياسة غلورب", "he": "זורפ"}
+    body = "والزورب كلمة.\n\nوبسياسة غلورب تغيرت.\n\nتزورب لا.\n\nוּבְזורפ חשוב.\n\nאזורפ לא.\n"
+    texts, named = _suggested_and_pasted(tmp_path, titles, body)
+    assert texts == ["والزورب كلمة.", "وبسياسة غلورب تغيرت.", "וּבְזורפ חשוב."]
+    assert named == [["زورب"], ["سياسة غلورب"], ["זורפ"]]
+
+
+def test_a_names_words_are_found_written_together_where_their_script_may_write_them_so(
+    tmp_path: Path,
+) -> None:
+    """Korean may write a compound's words together, Thai writes none apart, and a Latin word
+    ends at a Chinese letter: ``글로프정책`` was no mention of ``글로프 정책``, nor
+    ``นโยบายกลอร์ป`` of ``นโยบาย กลอร์ป``, nor ``AI技术`` of ``AI 技术``. Latin words
+    written together are still another word."""
+    titles = {"ko": "글로프 정책", "th": "นโยบาย กลอร์ป", "zh": "AI 技术", "en": "glorp plan"}
+    body = (
+        "글로프정책이라는 표현도 있다.\n\nนโยบายกลอร์ปเริ่มแล้ว\n\n我们的AI技术很好。\n\n"
+        "The glorpplan is no plan.\n"
+    )
+    _, named = _suggested_and_pasted(tmp_path, titles, body)
+    assert named == [["글로프 정책"], ["นโยบาย กลอร์ป"], ["AI 技术"]]
+
+
+def test_a_name_followed_or_ended_by_a_vowel_sign_is_no_mention_inside_a_longer_word(
+    tmp_path: Path,
+) -> None:
+    """A vowel sign is part of its letter: ``ज़ोर्प`` was found in ``काज़ोर्प`` and
+    ``ज़ोर्पों``, and ``நீதி``, which ends in one, in ``நீதிமன்றம்``. As whole words they are
+    still found, and a Thai name still at any letter. A Tibetan name starts and ends at a
+    syllable's tsheg, as a quote does: ``ཟོར་པ`` was found in ``གཟོར་པ``."""
+    titles = {"hi": "ज़ोर्प", "ta": "நீதி", "th": "ดี", "bo": "ཟོར་པ"}
+    body = (
+        "काज़ोर्प नहीं।\n\nज़ोर्पों नहीं।\n\nநீதிமன்றம் இல்லை.\n\nज़ोर्प के बारे में।\n\n"
+        "நீதி வேண்டும்.\n\nดีมาก\n\nགཟོར་པ་མིན། ཟོར་པའི་མིན།\n\nང་ཟོར་པ་ལ་དགའ།\n"
+    )
+    texts, _ = _suggested_and_pasted(tmp_path, titles, body)
+    assert texts == ["ज़ोर्प के बारे में।", "நீதி வேண்டும்.", "ดีมาก", "ང་ཟོར་པ་ལ་དགའ།"]
+
+
+def test_a_notes_mark_between_letters_written_together_splits_no_sentence(tmp_path: Path) -> None:
+    """A note's mark written as a tag was read as a space: a Thai sentence ended at it, and
+    its first words were suggested alone, and a Chinese one was suggested with a space its
+    card shows without (``佐普 。``). A Latin word's mark still reads as a space."""
+    body = (
+        "ซอร์ป<sup>4</sup>ดีมาก\n\n第二行提到佐普<sup>[1]</sup>。下一句。\n\n"
+        "Zorp<sup>2</sup>grew.<sup>3</sup> Zorp ends.\n"
+    )
+    texts, _ = _suggested_and_pasted(tmp_path, {"th": "ซอร์ป", "zh": "佐普", "en": "zorp"}, body)
+    assert texts == ["ซอร์ป ดีมาก", "第二行提到佐普。", "Zorp grew.", "Zorp ends."]
 
 
 def _suggest_content(tmp_path: Path, front: str, body: str) -> tuple[Path, Path]:

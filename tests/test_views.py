@@ -71,15 +71,14 @@ SCRIPTS_CONCEPTS = {
 }
 
 
-@pytest.fixture(scope="module")
-def scripts_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """One article whose quotes name concepts and speakers in many scripts."""
-    tmp = tmp_path_factory.mktemp("scripts")
+def quotes_site(tmp: Path, named: list[tuple[str, str]]) -> Path:
+    """A site built into ``tmp/site`` of one article with a quote for each concept and
+    speaker of ``named``."""
     quotes = "".join(
         f'  - text: "glorp {i} said"\n    concepts: ["{name}"]\n    speaker: "{who}"\n'
-        for i, (name, who) in enumerate(SCRIPTS_CONCEPTS.items())
+        for i, (name, who) in enumerate(named)
     )
-    body = " ".join(f"The glorp {i} said so." for i in range(len(SCRIPTS_CONCEPTS)))
+    body = " ".join(f"The glorp {i} said so." for i in range(len(named)))
     article = tmp / "content" / "articles" / "2024-01-01-scripts.md"
     article.parent.mkdir(parents=True)
     article.write_text(
@@ -90,6 +89,12 @@ def scripts_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     built = run_cli("build", "--content", str(tmp / "content"), "--out", str(out), "--no-search")
     assert built.code == 0, built.stderr
     return out
+
+
+@pytest.fixture(scope="module")
+def scripts_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One article whose quotes name concepts and speakers in many scripts."""
+    return quotes_site(tmp_path_factory.mktemp("scripts"), list(SCRIPTS_CONCEPTS.items()))
 
 
 def test_the_a_to_z_files_each_name_under_its_base_letter(scripts_site: Path) -> None:
@@ -205,3 +210,24 @@ def test_months_and_bars_are_counted_and_laid_out_as_before(days: list[dt.date])
     laid_out = [(b.month, b.count, b.x, b.y, b.w, b.h) for b in chart.bars]
     assert laid_out == rounded_bars(by_month)
     assert [type(b.y) for b in chart.bars] == [float] * len(chart.bars)
+
+
+def test_names_with_numbers_are_listed_in_the_numbers_order(tmp_path: Path) -> None:
+    """A number in a name is counted, not read digit by digit: ``Speaker 10`` was listed
+    before ``Speaker 2``, and ``zorp article 12`` before ``zorp article 3``."""
+    people = ["Speaker 10", "Speaker 2", "Speaker 1", "Speaker ١١"]
+    names = ["zorp article 12", "zorp article 3", "zorp article 100", "zorp article 12"]
+    out = quotes_site(tmp_path, list(zip(names, people, strict=True)))
+    speakers = soup(out / "speakers" / "index.html").select("ul.concept-list li > a")
+    assert [a.get_text() for a in speakers] == [
+        "Speaker 1",
+        "Speaker 2",
+        "Speaker 10",
+        "Speaker ١١",
+    ]
+    concepts = soup(out / "concepts" / "index.html").select("section.az-group li > a")
+    assert [a.get_text() for a in concepts] == [
+        "zorp article 3",
+        "zorp article 12",
+        "zorp article 100",
+    ]

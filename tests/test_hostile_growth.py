@@ -413,3 +413,12 @@ def test_a_body_of_unclosed_wordpress_attributes_is_checked_in_one_pass(tmp_path
     body = "Zorvex holds " + "[a b=" * 40_000 + '\n\nA glorp [caption id="a1"] zorp.\n'
     proc = _run_on_article("check", tmp_path, body)
     assert '[caption id="a1"] is shown as typed' in proc.stdout + proc.stderr
+
+
+def test_a_block_of_import_and_a_long_run_of_spaces_is_read_in_one_pass(tmp_path: Path) -> None:
+    """``import`` and 20,000 spaces: the pattern of MDX's imports read the spaces as the
+    names imported or as those before ``from`` every way, the cube of their number (2,000
+    took six seconds). In a subprocess, so that the test ends if it hangs."""
+    body = "import" + " " * 20_000 + "glorp\n\nZorvex holds.\n"
+    proc = _run_on_article("check", tmp_path, body)
+    assert "Traceback" not in proc.stderr

@@ -27,9 +27,12 @@ _KRAMDOWN = re.compile(r"\{:(?::[a-z]\w*(?:[ \t][^{}\n]{0,200})?/?|/(?:[a-z]\w*)
 """An extension of kramdown's (``{::comment}``, ``{:/comment}``, ``{::options a="b" /}``) or
 its table of contents (``{:toc}``); not an attribute list (``{: .lead}``), read here."""
 _ATTRIBUTE = r"""[ \t]+[A-Za-z_][\w-]{0,40}=(?:"[^"\n]{0,500}"|'[^'\n]{0,500}'|[^\s\]"']{1,500})"""
+MAX_ATTRIBUTES = 30
+"""Attributes of a WordPress shortcode at most: each ``[`` read every attribute after it to
+the next ``]``, and a body of 100,000 characters of ``[a b=[a b=...`` took a minute."""
 _WORDPRESS = re.compile(
     r"(?<!\[)\[(?:/[a-z][\w-]{0,40}"
-    rf"|[a-z][\w-]{{0,40}}(?:{_ATTRIBUTE})+[ \t]*/?"
+    rf"|[a-z][\w-]{{0,40}}(?:{_ATTRIBUTE}){{1,{MAX_ATTRIBUTES}}}[ \t]*/?"
     r"|(?:caption|wp_caption|gallery|embed)[ \t]*/?)\](?![(\[:\]])"
 )
 """A shortcode of WordPress's: one closing (``[/caption]``), one of attributes

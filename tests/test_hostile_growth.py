@@ -71,24 +71,30 @@ def test_a_block_of_thousands_of_superscripts_is_read_in_one_pass(
     assert _growth(count, run, 500) < 5
 
 
-def test_suggest_reads_a_run_of_note_marks_followed_by_no_space(tmp_path: Path) -> None:
-    """``zorvex holds.¹¹¹...¹x``: the pattern of a sentence's end tried every way of splitting
-    the marks into notes, twice as long for each one more; 60 of them would take longer than
-    anyone waits (40 took hours). Run in a subprocess, so that the test ends if it hangs."""
+def _run_on_article(command: str, tmp_path: Path, body: str) -> subprocess.CompletedProcess[str]:
+    """``build.py COMMAND`` on a site of the concept zorvex and one article of ``body``, in a
+    subprocess ended after ``HANG`` seconds."""
     content = tmp_path / "content"
     (content / "concepts").mkdir(parents=True)
     (content / "articles").mkdir()
     (content / "concepts" / "zorvex.md").write_text("---\ntitle: zorvex\n---\n")
-    body = "Zorvex holds." + "\u00b9" * 60 + "x then more. Zorvex holds" + "." * 50_000 + "x\n"
     front = "---\ntitle: A\ndate: 2024-01-01\n---\n"
     (content / "articles" / "2024-01-01-a.md").write_text(front + body)
-    proc = subprocess.run(
-        [sys.executable, str(REPO / "build.py"), "suggest", "--content", str(content)],
+    return subprocess.run(
+        [sys.executable, str(REPO / "build.py"), command, "--content", str(content)],
         capture_output=True,
         text=True,
         timeout=HANG,
         check=False,
     )
+
+
+def test_suggest_reads_a_run_of_note_marks_followed_by_no_space(tmp_path: Path) -> None:
+    """``zorvex holds.¹¹¹...¹x``: the pattern of a sentence's end tried every way of splitting
+    the marks into notes, twice as long for each one more; 60 of them would take longer than
+    anyone waits (40 took hours). Run in a subprocess, so that the test ends if it hangs."""
+    body = "Zorvex holds." + "\u00b9" * 60 + "x then more. Zorvex holds" + "." * 50_000 + "x\n"
+    proc = _run_on_article("suggest", tmp_path, body)
     assert proc.returncode == 0, proc.stderr
     assert "Zorvex holds." + "\u00b9" * 60 + "x then more." in proc.stdout
 
@@ -397,3 +403,22 @@ def test_an_article_of_5500_quotes_of_one_concept_is_built(tmp_path: Path) -> No
     page = BeautifulSoup((out / "concepts" / "zorvex" / "index.html").read_text(), "lxml")
     shown = [" ".join(q.get_text().split()) for q in page.select("blockquote")]
     assert len(shown) == 5500 and set(shown) == set(sentences)
+
+
+def test_a_body_of_unclosed_wordpress_attributes_is_checked_in_one_pass(tmp_path: Path) -> None:
+    """``[a b=[a b=[a b=...`` never closed: the pattern of a WordPress shortcode read every
+    attribute after each ``[`` to the end of the block, and 100,000 characters took a minute
+    (this body's 200,000 would take several). In a subprocess, so that the test ends if it
+    hangs; the shortcode written after the run is still found."""
+    body = "Zorvex holds " + "[a b=" * 40_000 + '\n\nA glorp [caption id="a1"] zorp.\n'
+    proc = _run_on_article("check", tmp_path, body)
+    assert '[caption id="a1"] is shown as typed' in proc.stdout + proc.stderr
+
+
+def test_a_block_of_import_and_a_long_run_of_spaces_is_read_in_one_pass(tmp_path: Path) -> None:
+    """``import`` and 20,000 spaces: the pattern of MDX's imports read the spaces as the
+    names imported or as those before ``from`` every way, the cube of their number (2,000
+    took six seconds). In a subprocess, so that the test ends if it hangs."""
+    body = "import" + " " * 20_000 + "glorp\n\nZorvex holds.\n"
+    proc = _run_on_article("check", tmp_path, body)
+    assert "Traceback" not in proc.stderr

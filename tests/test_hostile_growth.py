@@ -28,6 +28,7 @@ from concordance import (
     pasted,
     pipeline,
     sentences,
+    spaced_emphasis,
 )
 
 HANG = 60
@@ -422,3 +423,33 @@ def test_a_block_of_import_and_a_long_run_of_spaces_is_read_in_one_pass(tmp_path
     body = "import" + " " * 20_000 + "glorp\n\nZorvex holds.\n"
     proc = _run_on_article("check", tmp_path, body)
     assert "Traceback" not in proc.stderr
+
+
+def test_bold_runs_the_page_shows_otherwise_are_not_each_looked_for_through_the_paragraph(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """``** a&amp;** `` thousands of times in one paragraph: each run was looked for in all
+    the text the paragraph shows (``&``, not ``&amp;``, so never found there), the square of
+    its length (7 s for 480 KB). The characters read must grow as the paragraph does."""
+    read = [0]
+    original = spaced_emphasis.is_shown
+
+    def counting(run: str, shown: str) -> bool:
+        read[0] += len(shown)
+        return original(run, shown)
+
+    monkeypatch.setattr(spaced_emphasis, "is_shown", counting)
+
+    def run(n: int) -> None:
+        markdown.render_plain("Zorvex " + "** a&amp;** " * n + "glorp.\n")
+
+    assert _growth(read, run, 500) < 5
+
+
+def test_bold_runs_are_looked_up_to_a_bound_in_each_block() -> None:
+    """The lookups are bounded per block, not per body: a paragraph of a hundred runs
+    gives the first ``MAX_LOOKED_UP`` (more than a file's warnings show), and the next
+    paragraph's run is still found."""
+    body = "**Glorp: **zorp. " * 100 + "\n\n**Zorvex **holds.\n"
+    runs = [run for _, run in markdown.render_plain(body).spaced_emphasis]
+    assert runs == ["**Glorp: **"] * spaced_emphasis.MAX_LOOKED_UP + ["**Zorvex **"]

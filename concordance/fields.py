@@ -288,22 +288,28 @@ def _date_meant(raw: str) -> str | None:
     """The hint that writes a date typed another way as ``YYYY-MM-DD``: ``2024/3/5``,
     ``20240305``, ``March 5, 2024``; both readings of ``05/03/2024``, whose order of day and
     month depends on the country. None when it reads as no date."""
+    meant = [day.isoformat() for day in _dates_meant(raw)]
+    if len(meant) == 2:
+        return f"write {meant[0]} or {meant[1]}, whichever is meant (the month comes first)"
+    return f"write {meant[0]}" if meant else None
+
+
+def _dates_meant(raw: str) -> list[date]:
+    """The dates ``raw``, typed another way than ``YYYY-MM-DD``, may mean, in order: one, or
+    two for a day and month that may be either way round; none when it reads as no date."""
     if match := _YEAR_FIRST.fullmatch(raw):
         year, month, day = (int(n) for n in match.groups() if n is not None)
-        return _write(_real_date(year, month, day))
+        return [d for d in (_real_date(year, month, day),) if d is not None]
     if match := _YEAR_LAST.fullmatch(raw):
         first, second, year = (int(n) for n in match.groups())
         readings = {_real_date(year, second, first), _real_date(year, first, second)}
-        meant = sorted(d.isoformat() for d in readings if d is not None)
-        if len(meant) == 2:
-            return f"write {meant[0]} or {meant[1]}, whichever is meant (the month comes first)"
-        return f"write {meant[0]}" if meant else None
+        return sorted(d for d in readings if d is not None)
     for form in _WORDED:
         try:
-            return _write(datetime.strptime(raw, form).date())
+            return [datetime.strptime(raw, form).date()]
         except ValueError:
             continue
-    return None
+    return []
 
 
 def _read_date(item: YNode) -> date | None:
@@ -328,8 +334,8 @@ def _day_of(item: YNode) -> str | None:
     read = _read_date(item)
     if read is not None:
         return read.isoformat()
-    meant = _date_meant(item.value.strip()) if isinstance(item.value, str) else None
-    return meant.removeprefix("write ") if meant and len(meant) == len("write 2024-01-01") else None
+    meant = _dates_meant(item.value.strip()) if isinstance(item.value, str) else []
+    return meant[0].isoformat() if len(meant) == 1 else None
 
 
 def _real_date(year: int, month: int, day: int) -> date | None:
@@ -337,10 +343,6 @@ def _real_date(year: int, month: int, day: int) -> date | None:
         return date(year, month, day)
     except ValueError:
         return None
-
-
-def _write(day: date | None) -> str | None:
-    return f"write {day.isoformat()}" if day is not None else None
 
 
 def _taken_in(items: dict[str, YNode], key: str) -> Span | None:

@@ -942,6 +942,15 @@ def test_a_date_of_another_name_is_told_to_be_the_date(
     assert lines[at + 1].startswith(f"    hint: {hint} (when it was published)")
 
 
+def test_a_date_of_another_name_read_two_ways_is_not_written_as_one(tmp_path: Path) -> None:
+    """``05/03/2024`` is the 5th of March or the 3rd of May: the hint writes neither."""
+    front = "title: A\npublished: 05/03/2024\n"
+    _, result = check_one_body(tmp_path, "The glorp plan.\n", front)
+    lines = result.stderr.splitlines()
+    at = next(n for n, line in enumerate(lines) if "[field-unknown]" in line)
+    assert "date: 2024" not in lines[at + 1] and lines[at + 1].startswith("    hint: ")
+
+
 def test_a_second_date_is_told_which_dates_are_read(tmp_path: Path) -> None:
     front = "title: A\ndate: 2024-01-01\nlastmod: 2024-02-01\n"
     _, result = check_one_body(tmp_path, "The glorp plan.\n", front)

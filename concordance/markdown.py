@@ -59,6 +59,7 @@ from concordance import (
 )
 from concordance.chips import placeholder
 from concordance.textnorm import (
+    AFTER_A_WORD,
     Folder,
     fold,
     past_marks,
@@ -783,20 +784,30 @@ _FIRST_WORD = re.compile(r"[ \t]*(\w+)")
 
 
 def _mark_copies(children: list[Token]) -> list[tuple[str, str]]:
-    """(as copied, as read) for each note's mark of digits right after a letter
-    (``body_text.raising``): a browser copies ``plan<sup>1</sup>`` as ``plan1``, while the mark
-    is no part of the text (``plan``). Not after a digit: ``20191`` may be a number, not 2019¹."""
+    """(as copied, as read) for each note's mark of digits right after a letter, or after the
+    punctuation that closes its word (``body_text.raising``): a browser copies
+    ``plan<sup>1</sup>`` as ``plan1`` and ``“holds.”<sup>1</sup>`` as ``“holds.”1``, while the
+    mark is no part of the text (``plan``, ``“holds.”``); a note's mark stands after a
+    sentence's full stop or closing quotation mark as often as after a word. Not after a digit:
+    ``20191`` may be a number, not 2019¹, and ``2019.1`` a number, not 2019.¹"""
     marks = list(body_text.raising(children).marks)  # each mark's start, then its end
     copies = []
     for start, end in zip(marks[::2], marks[1::2], strict=True):
         mark = "".join(children[i].content for i in range(start + 1, end)).strip()
         word = _word_before(children, start)
-        letter = _last_letter(word)
+        closed = word.rstrip(_CLOSING)
+        letter = _last_letter(closed)
         if mark.isdecimal() and letter[:1].isalpha():
             copies.append((word + mark, word))
-            if words.unspaced(letter[0]) and letter != word:
-                copies.append((letter + mark, letter))
+            tail = letter + word[len(closed) :]
+            if words.unspaced(letter[0]) and tail != word:
+                copies.append((tail + mark, tail))
     return copies
+
+
+_CLOSING = "".join(sorted(AFTER_A_WORD)) + "…」』“‘"
+"""Punctuation written onto the word before it, which a note's mark may follow (``plan.¹``,
+``「計画」¹``, and German's closing quotation marks: ``„Plan“¹``)."""
 
 
 def _last_letter(word: str) -> str:

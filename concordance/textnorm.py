@@ -140,7 +140,7 @@ run of dashes."""
 _WAVE_DASH = "\u301c"
 """Japanese's wave dash (10〜20), which Windows writes as the full-width tilde (～, read as
 ``~``): the same character to a reader, as two systems encode it."""
-_AFTER_A_WORD = frozenset(".,;:!?)]}\"'”’»›、。，；：！？）")
+AFTER_A_WORD = frozenset(".,;:!?)]}\"'”’»›、。，；：！？）")
 """Punctuation written onto the word before it: a note's mark between the two (``plan¹,``,
 as word processors and wikis place them) stands for no space."""
 COPIED = (
@@ -213,7 +213,7 @@ class Folder:
         return "".join(self.parts)
 
     def _emit(self, out: str, source: int, offset: int, step: int, unit: int) -> None:
-        if self.marks and out[:1] in _AFTER_A_WORD and self._mark_just_before():
+        if self.marks and out[:1] in AFTER_A_WORD and self._mark_just_before():
             self._fold_back()  # "the plan¹, she said" is quoted "the plan, she said"
         self.parts.append(out)
         self.starts.append(self.length)

@@ -18,11 +18,14 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 _QUOTES = {
-    **dict.fromkeys("\u2018\u2019\u201a\u201b\u2032\u2035\u02bc\uff07`\u00b4", "'"),
+    **dict.fromkeys("\u2018\u2019\u201a\u201b\u2032\u2035\u02bc\uff07`\u00b4\u2039\u203a", "'"),
     **dict.fromkeys("\u201c\u201d\u201e\u201f\u2033\u2036\u00ab\u00bb\uff02", '"'),
     "\u05f3": "'",  # Hebrew's geresh and gershayim, which keyboards without them type
     "\u05f4": '"',  # as ' and " (צה"ל for צה״ל)
 }
+"""Quotation marks as keyboards type them. Single guillemets (‹ ›, U+2039 and U+203A), the
+quotes within quotes of French, Swiss and German text (« la ‹ zorp › », »Die ›Zorp‹«), are
+typed ' as double ones (« ») are typed "."""
 _QURANIC_MARKS = frozenset(
     map(chr, [*range(0x0610, 0x061B), *range(0x06D6, 0x06DD), *range(0x06DF, 0x06E9)])
 ) | frozenset(map(chr, range(0x06EA, 0x06EE)))

@@ -126,6 +126,23 @@ def test_a_built_card_keeps_the_spaces_that_keep_words_together(tmp_path: Path) 
     assert _cards_and_export(tmp_path) == (written, written)
 
 
+def test_a_quote_typed_with_straight_quotes_finds_single_guillemets(tmp_path: Path) -> None:
+    """Single guillemets (‹ ›), the quotes within quotes of French, Swiss and German text,
+    are typed ' as « » are typed ": the quote is found, highlighted, and shown with the
+    body's marks. It was not found."""
+    body = "Speaker 7 sagte: »Die ›Zorp‹ bleibt«, und « la ‹\u202fglorp\u202f› » aussi.\n"
+    front = (
+        "title: Zorp\ndate: 2024-01-05\nquotes:\n"
+        "  - text: \"Die 'Zorp' bleibt\"\n    concepts: [tesik plan]\n    id: q-de\n"
+        "  - text: \"la ' glorp '\"\n    concepts: [tesik plan]\n    id: q-fr\n"
+    )
+    one = build_one_article(tmp_path, "2024-01-05-zorp", front, body)
+    marked = {mark["id"]: mark.get_text() for mark in one.body.select("mark[id]")}
+    assert marked == {"q-de": "Die ›Zorp‹ bleibt", "q-fr": "la ‹\u202fglorp\u202f›"}
+    written = ["Die ›Zorp‹ bleibt", "la ‹\u202fglorp\u202f›"]
+    assert _cards_and_export(tmp_path) == (written, written)
+
+
 def _cards_and_export(site: Path) -> tuple[list[str], list[str]]:
     """The text of each card on the tesik plan concept page of the site built in ``site``
     (``build_one_article``), and of each quote of its data export, sorted."""

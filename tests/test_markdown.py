@@ -35,7 +35,7 @@ from concordance.markdown import (
 from concordance.textnorm import fold
 from concordance.validate import validate_article
 from concordance.views import Link
-from tests.conftest import REPO, build_one_article, highlights
+from tests.conftest import REPO, build_one_article, highlights, run_cli
 
 
 def marks_text(html: str, quote_id: str) -> str:
@@ -386,6 +386,34 @@ def test_missing_quote_gets_closest_passage_and_line() -> None:
     passage, line = result.closest["q-1"].passage, result.closest["q-1"].line
     assert passage.startswith("The lorvan index rose by a modest margin")
     assert line == 2
+
+
+@pytest.mark.parametrize(
+    ("filler", "written", "quote", "passage"),
+    [
+        ("佐普布林，", "格洛普政策非常重要", "格洛普政策十分重要", "格洛普政策非常重要"),
+        ("ซอร์ปบลิม", "นโยบายกลอร์ปสำคัญมากและ", "นโยบายกลอร์ปสำคัญมากๆ", "นโยบายกลอร์ปสำคัญมาก"),
+    ],
+    ids=["chinese", "thai"],
+)
+def test_the_hint_in_a_long_paragraph_without_spaces_is_the_passage(
+    tmp_path: Path, filler: str, written: str, quote: str, passage: str
+) -> None:
+    """In a paragraph of Chinese or Thai, written without spaces, the hint is the passage
+    most like the quote, not the paragraph's first 160 characters: widened to spaces, the
+    passage was the whole paragraph, cut before the words that were like the quote."""
+    body = filler * 200 + written + filler * 200 + "\n"
+    front = f"title: Long\ndate: 2024-01-05\nquotes:\n  - text: {quote}\n    concepts: [zelt]\n"
+    article = tmp_path / "content" / "articles" / "2024-01-05-long.md"
+    article.parent.mkdir(parents=True)
+    article.write_text(f"---\n{front}---\n{body}", encoding="utf-8")
+    (tmp_path / "content" / "site.yaml").write_text("title: Long\n")
+    checked = run_cli("check", "--content", str(tmp_path / "content"))
+    assert checked.code == 1
+    hints = re.findall(r"hint: closest passage \(line (\d+)\): \"(.*)\"", checked.stderr)
+    [(line, shown)] = hints
+    assert line == "8"  # the body's line in the file
+    assert passage in shown and len(shown) <= len(passage) + 4  # the alignment is fuzzy
 
 
 @pytest.mark.parametrize(

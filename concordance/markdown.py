@@ -36,6 +36,7 @@ from concordance import (
     content_links,
     directions,
     footnotes,
+    french_spacing,
     grid_tables,
     headings,
     highlights,
@@ -659,7 +660,8 @@ def readings(
     along that a reader does not read (``page_copies``: ``漢字かんじ``, ``plan1``); last,
     each of those without the
     quotation marks around it and the ellipses at its ends, a layer at a time, and then
-    without the full stop or comma it ends with."""
+    without the full stop or comma it ends with; last, each with French's spaces before
+    ``;:!?`` and inside quotation marks as the body may set them (``french_spacing``)."""
     tried: list[str] = []
     for reading in _readings(text, references, source):
         folded = fold(reading)
@@ -671,6 +673,11 @@ def readings(
             if bare and bare not in tried:
                 tried.append(bare)
                 yield bare
+    for folded in list(tried):
+        for respaced in french_spacing.respacings(folded):
+            if respaced not in tried:
+                tried.append(respaced)
+                yield respaced
 
 
 def _readings(text: str, references: object, source: pasted.Source | None) -> Iterator[str]:

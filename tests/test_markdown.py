@@ -143,6 +143,35 @@ def test_a_quote_typed_with_straight_quotes_finds_single_guillemets(tmp_path: Pa
     assert _cards_and_export(tmp_path) == (written, written)
 
 
+def test_a_quote_typed_without_frances_spaces_is_found_and_shown_with_them(
+    tmp_path: Path,
+) -> None:
+    """French sets ``;:!?`` and the words inside guillemets apart (no-break and thin
+    spaces); a quote typed without those spaces, as English keyboards type it, is found,
+    and one typed with them in a body that has none: each is highlighted and shown as the
+    body writes it. Neither was found."""
+    body = (
+        "Il a dit\u00a0: «\u00a0glorp\u00a0» et «\u202fzorp\u202f». Puis\u202f? Fini\u202f!\n\n"
+        'Speaker 7 said: "blim" at 10:30; really?\n'
+    )
+    front = (
+        "title: Zorp\ndate: 2024-01-05\nquotes:\n"
+        '  - text: \'Il a dit: "glorp" et "zorp".\'\n    concepts: [tesik plan]\n    id: q-fr\n'
+        "  - text: 'Puis? Fini!'\n    concepts: [tesik plan]\n    id: q-marks\n"
+        "  - text: 'said : « blim » at 10:30 ; really ?'\n"
+        "    concepts: [tesik plan]\n    id: q-en\n"
+    )
+    one = build_one_article(tmp_path, "2024-01-05-zorp", front, body)
+    marked = {mark["id"]: mark.get_text() for mark in one.body.select("mark[id]")}
+    written = [
+        "Il a dit\u00a0: «\u00a0glorp\u00a0» et «\u202fzorp\u202f».",
+        "Puis\u202f? Fini\u202f!",
+        'said: "blim" at 10:30; really?',
+    ]
+    assert marked == dict(zip(["q-fr", "q-marks", "q-en"], written, strict=True))
+    assert _cards_and_export(tmp_path) == (sorted(written), sorted(written))
+
+
 def _cards_and_export(site: Path) -> tuple[list[str], list[str]]:
     """The text of each card on the tesik plan concept page of the site built in ``site``
     (``build_one_article``), and of each quote of its data export, sorted."""

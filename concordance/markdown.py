@@ -31,6 +31,7 @@ from concordance import (
     block_ids,
     body_text,
     callouts,
+    cjk_emphasis,
     closest,
     code_cells,
     content_links,
@@ -302,6 +303,7 @@ def _configured(nesting: int) -> MarkdownIt:
     inline_html.read_office_tags(md)
     percent_comments.enable_inline(md)
     mdx.enable_inline(md)
+    cjk_emphasis.enable(md)
     highlights.enable(md)
     footnotes.enable(md)
     pandoc_scripts.enable(md)

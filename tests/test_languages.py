@@ -676,3 +676,31 @@ def test_the_list_of_statements_shortens_between_whole_characters(tmp_path: Path
     listed = [a.get_text() for a in page.select("ol.statement-index a")]
     assert listed[0] == thai[:85] + "..."  # before เพิ่ม, whose marks are 86 and 87
     assert listed[1] == "x" + "👩\u200d💻" * 28 + "..."  # not cut at a joiner
+
+
+def test_bold_beside_chinese_japanese_or_korean_punctuation_is_bold(tmp_path: Path) -> None:
+    """``**“格洛普”**政策``: a run of asterisks between punctuation and a letter of a script
+    written without spaces, or of Korean's particles, opens or closes emphasis, as its
+    writer means it. CommonMark's rules left the asterisks on the page, and a quote of the
+    bolded words was not found; Latin text beside punctuation keeps them
+    (``**“Glorp”**zorp``), and ``_`` inside a word stays text (``中_文_字``)."""
+    body = (
+        "他说**“格洛普”**政策很好。这是**重要。**然后呢。\n\n"
+        "日本語の**「政策」**が大切。화자는 **“정책”**이 중요하다.\n\n"
+        "Zorp **“Glorp”**zorp and 中_文_字.\n"
+    )
+    front = (
+        "title: Bold\ndate: 2024-01-05\nquotes:\n"
+        "  - text: 他说“格洛普”政策很好\n    concepts: [zelt]\n    id: q-zh\n"
+        "  - text: 日本語の「政策」が大切\n    concepts: [zelt]\n    id: q-ja\n"
+    )
+    one = build_one_article(tmp_path, "2024-01-05-bold", front, body)
+    assert [bold.get_text() for bold in one.body.select("strong")] == [
+        "“格洛普”",
+        "重要。",
+        "「政策」",
+        "“정책”",
+    ]
+    assert "**“Glorp”**zorp" in one.body.select("p")[-1].get_text()
+    assert one.body.select("p")[-1].find("em") is None
+    assert {mark["id"] for mark in one.body.select("mark[id]")} == {"q-zh", "q-ja"}

@@ -56,6 +56,7 @@ from concordance import (
     spaced_emphasis,
     table_cells,
     tasks,
+    vietnamese_tones,
     wikilinks,
     words,
 )
@@ -663,7 +664,8 @@ def readings(
     each of those without the
     quotation marks around it and the ellipses at its ends, a layer at a time, and then
     without the full stop or comma it ends with; last, each with French's spaces before
-    ``;:!?`` and inside quotation marks as the body may set them (``french_spacing``)."""
+    ``;:!?`` and inside quotation marks as the body may set them (``french_spacing``), and
+    with Vietnamese's tones placed in the other style (``vietnamese_tones``)."""
     tried: list[str] = []
     for reading in _readings(text, references, source):
         folded = fold(reading)
@@ -676,10 +678,10 @@ def readings(
                 tried.append(bare)
                 yield bare
     for folded in list(tried):
-        for respaced in french_spacing.respacings(folded):
-            if respaced not in tried:
-                tried.append(respaced)
-                yield respaced
+        for typed in (*french_spacing.respacings(folded), *vietnamese_tones.placements(folded)):
+            if typed not in tried:
+                tried.append(typed)
+                yield typed
 
 
 def _readings(text: str, references: object, source: pasted.Source | None) -> Iterator[str]:

@@ -704,3 +704,23 @@ def test_bold_beside_chinese_japanese_or_korean_punctuation_is_bold(tmp_path: Pa
     assert "**“Glorp”**zorp" in one.body.select("p")[-1].get_text()
     assert one.body.select("p")[-1].find("em") is None
     assert {mark["id"] for mark in one.body.select("mark[id]")} == {"q-zh", "q-ja"}
+
+
+def test_a_vietnamese_quote_is_found_with_its_tones_placed_in_the_other_style(
+    tmp_path: Path,
+) -> None:
+    """``hòa`` and ``hoà`` (``khỏe``, ``khoẻ``; ``thủy``, ``thuỷ``) are one word, its tone
+    placed in the older style or in the newer: a quote typed in either is found in a body
+    written in the other, highlighted and shown as the body writes it. It was not found;
+    ``quý`` and ``hoàn`` take their tones alike in both styles."""
+    body = (
+        "Người phát biểu 7 nói về hòa bình và sức khỏe, thủy lợi.\n\n"
+        "Người phát biểu 9 nói: quý, hoàn và tuỳ ý.\n"
+    )
+    front = (
+        "title: Hòa\ndate: 2024-01-05\nlanguage: vi\nquotes:\n"
+        "  - text: hoà bình và sức khoẻ, thuỷ lợi\n    concepts: [zelt]\n    id: q-new\n"
+        "  - text: quý, hoàn và tùy ý\n    concepts: [zelt]\n    id: q-old\n"
+    )
+    one = build_one_article(tmp_path, "2024-01-05-hoa", front, body)
+    assert highlights(one.body) == ["hòa bình và sức khỏe, thủy lợi", "quý, hoàn và tuỳ ý"]

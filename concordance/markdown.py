@@ -35,6 +35,7 @@ from concordance import (
     closest,
     code_cells,
     content_links,
+    dandas,
     directions,
     footnotes,
     french_spacing,
@@ -665,7 +666,8 @@ def readings(
     quotation marks around it and the ellipses at its ends, a layer at a time, and then
     without the full stop or comma it ends with; last, each with French's spaces before
     ``;:!?`` and inside quotation marks as the body may set them (``french_spacing``), and
-    with Vietnamese's tones placed in the other style (``vietnamese_tones``)."""
+    with Vietnamese's tones placed in the other style (``vietnamese_tones``), and with
+    its dandas as pipes, or its pipes as dandas (``dandas``)."""
     tried: list[str] = []
     for reading in _readings(text, references, source):
         folded = fold(reading)
@@ -678,10 +680,20 @@ def readings(
                 tried.append(bare)
                 yield bare
     for folded in list(tried):
-        for typed in (*french_spacing.respacings(folded), *vietnamese_tones.placements(folded)):
+        for typed in _typed_otherwise(folded):
             if typed not in tried:
                 tried.append(typed)
                 yield typed
+
+
+def _typed_otherwise(folded: str) -> list[str]:
+    """``folded`` as the body may write what a keyboard types otherwise: French's spaces,
+    Vietnamese's tones, a danda typed as a pipe."""
+    return [
+        *french_spacing.respacings(folded),
+        *vietnamese_tones.placements(folded),
+        *dandas.placements(folded),
+    ]
 
 
 def _readings(text: str, references: object, source: pasted.Source | None) -> Iterator[str]:

@@ -724,3 +724,24 @@ def test_a_vietnamese_quote_is_found_with_its_tones_placed_in_the_other_style(
     )
     one = build_one_article(tmp_path, "2024-01-05-hoa", front, body)
     assert highlights(one.body) == ["hòa bình và sức khỏe, thủy lợi", "quý, hoàn và tuỳ ý"]
+
+
+def test_a_quote_with_a_pipe_for_a_danda_is_found(tmp_path: Path) -> None:
+    """Hindi and Bengali typed on Latin keyboards end sentences with a pipe for the danda
+    (``है|``, ``है |``), and much text on the web is written so: a quote typed either way is
+    found in a body written the other, highlighted and shown with the body's marks. It was
+    not found."""
+    body = (
+        "वक्ता 7 ने कहा कि ग्लॉर्प नीति ज़रूरी है। फिर वे चले गए।\n\n"
+        "বক্তা ৯ বলেছেন যে নীতি গুরুত্বপূর্ণ | তারপর চলে গেলেন ||\n"
+    )
+    front = (
+        "title: Glorp\ndate: 2024-01-05\nlanguage: hi\nquotes:\n"
+        "  - text: ग्लॉर्प नीति ज़रूरी है| फिर वे चले गए\n    concepts: [zelt]\n"
+        "  - text: নীতি গুরুত্বপূর্ণ। তারপর চলে গেলেন॥\n    concepts: [zelt]\n"
+    )
+    one = build_one_article(tmp_path, "2024-01-05-glorp", front, body)
+    assert highlights(one.body) == [
+        "ग्लॉर्प नीति ज़रूरी है। फिर वे चले गए",
+        "নীতি গুরুত্বপূর্ণ | তারপর চলে গেলেন ||",
+    ]

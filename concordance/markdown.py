@@ -44,6 +44,7 @@ from concordance import (
     highlights,
     html_blocks,
     inline_html,
+    ligatures,
     mdx,
     myst,
     obsidian_callouts,
@@ -667,7 +668,8 @@ def readings(
     without the full stop or comma it ends with; last, each with French's spaces before
     ``;:!?`` and inside quotation marks as the body may set them (``french_spacing``), and
     with Vietnamese's tones placed in the other style (``vietnamese_tones``), and with
-    its dandas as pipes, or its pipes as dandas (``dandas``)."""
+    its dandas as pipes, or its pipes as dandas (``dandas``), and its ``oe`` as ``œ``, or
+    its ``œ`` as ``oe`` (``ligatures``)."""
     tried: list[str] = []
     for reading in _readings(text, references, source):
         folded = fold(reading)
@@ -688,11 +690,12 @@ def readings(
 
 def _typed_otherwise(folded: str) -> list[str]:
     """``folded`` as the body may write what a keyboard types otherwise: French's spaces,
-    Vietnamese's tones, a danda typed as a pipe."""
+    Vietnamese's tones, a danda typed as a pipe, French's ``œ`` typed as ``oe``."""
     return [
         *french_spacing.respacings(folded),
         *vietnamese_tones.placements(folded),
         *dandas.placements(folded),
+        *ligatures.placements(folded),
     ]
 
 

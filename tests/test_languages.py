@@ -706,42 +706,45 @@ def test_bold_beside_chinese_japanese_or_korean_punctuation_is_bold(tmp_path: Pa
     assert {mark["id"] for mark in one.body.select("mark[id]")} == {"q-zh", "q-ja"}
 
 
-def test_a_vietnamese_quote_is_found_with_its_tones_placed_in_the_other_style(
-    tmp_path: Path,
-) -> None:
-    """``hòa`` and ``hoà`` (``khỏe``, ``khoẻ``; ``thủy``, ``thuỷ``) are one word, its tone
-    placed in the older style or in the newer: a quote typed in either is found in a body
-    written in the other, highlighted and shown as the body writes it. It was not found;
-    ``quý`` and ``hoàn`` take their tones alike in both styles."""
-    body = (
+TYPED_OTHERWISE = [
+    pytest.param(
+        "vi",
         "Người phát biểu 7 nói về hòa bình và sức khỏe, thủy lợi.\n\n"
-        "Người phát biểu 9 nói: quý, hoàn và tuỳ ý.\n"
-    )
-    front = (
-        "title: Hòa\ndate: 2024-01-05\nlanguage: vi\nquotes:\n"
-        "  - text: hoà bình và sức khoẻ, thuỷ lợi\n    concepts: [zelt]\n    id: q-new\n"
-        "  - text: quý, hoàn và tùy ý\n    concepts: [zelt]\n    id: q-old\n"
-    )
-    one = build_one_article(tmp_path, "2024-01-05-hoa", front, body)
-    assert highlights(one.body) == ["hòa bình và sức khỏe, thủy lợi", "quý, hoàn và tuỳ ý"]
-
-
-def test_a_quote_with_a_pipe_for_a_danda_is_found(tmp_path: Path) -> None:
-    """Hindi and Bengali typed on Latin keyboards end sentences with a pipe for the danda
-    (``है|``, ``है |``), and much text on the web is written so: a quote typed either way is
-    found in a body written the other, highlighted and shown with the body's marks. It was
-    not found."""
-    body = (
+        "Người phát biểu 9 nói: quý, hoàn và tuỳ ý.\n",
+        ["hoà bình và sức khoẻ, thuỷ lợi", "quý, hoàn và tùy ý"],
+        ["hòa bình và sức khỏe, thủy lợi", "quý, hoàn và tuỳ ý"],
+        id="vietnamese-tones",
+    ),
+    pytest.param(
+        "hi",
         "वक्ता 7 ने कहा कि ग्लॉर्प नीति ज़रूरी है। फिर वे चले गए।\n\n"
-        "বক্তা ৯ বলেছেন যে নীতি গুরুত্বপূর্ণ | তারপর চলে গেলেন ||\n"
-    )
-    front = (
-        "title: Glorp\ndate: 2024-01-05\nlanguage: hi\nquotes:\n"
-        "  - text: ग्लॉर्प नीति ज़रूरी है| फिर वे चले गए\n    concepts: [zelt]\n"
-        "  - text: নীতি গুরুত্বপূর্ণ। তারপর চলে গেলেন॥\n    concepts: [zelt]\n"
-    )
-    one = build_one_article(tmp_path, "2024-01-05-glorp", front, body)
-    assert highlights(one.body) == [
-        "ग्लॉर्प नीति ज़रूरी है। फिर वे चले गए",
-        "নীতি গুরুত্বপূর্ণ | তারপর চলে গেলেন ||",
-    ]
+        "বক্তা ৯ বলেছেন যে নীতি গুরুত্বপূর্ণ | তারপর চলে গেলেন ||\n",
+        ["ग्लॉर्प नीति ज़रूरी है| फिर वे चले गए", "নীতি গুরুত্বপূর্ণ। তারপর চলে গেলেন॥"],
+        ["ग्लॉर्प नीति ज़रूरी है। फिर वे चले गए", "নীতি গুরুত্বপূর্ণ | তারপর চলে গেলেন ||"],
+        id="pipes-for-dandas",
+    ),
+    pytest.param(
+        "fr",
+        "Le porte-parole 7 a parlé du cœur de l'Œuvre, ex æquo, et de l'ŒIL.\n\n"
+        "Le porte-parole 9 a parlé du coeur de l'oeuvre.\n",
+        ["du coeur de l'Oeuvre, ex aequo, et de l'OEIL", "du cœur de l'œuvre."],
+        ["du cœur de l'Œuvre, ex æquo, et de l'ŒIL", "du coeur de l'oeuvre."],
+        id="oe-for-joined-letters",
+    ),
+]
+"""(language, body, quotes typed otherwise than the body writes them, their highlights)."""
+
+
+@pytest.mark.parametrize(("language", "body", "quotes", "marked"), TYPED_OTHERWISE)
+def test_a_quote_typed_as_a_keyboard_types_it_is_found(
+    tmp_path: Path, language: str, body: str, quotes: list[str], marked: list[str]
+) -> None:
+    """One word written two ways, as a keyboard types it and as the body writes it:
+    Vietnamese's tone placed in the older style or the newer (``hòa``, ``hoà``; ``quý`` is
+    alike in both), a danda typed as a pipe (``है|``, ``है |``), French's ``œ`` typed as
+    ``oe``. A quote typed either way is found in a body written the other, highlighted as
+    the body writes it. None was found."""
+    typed = "".join(f"  - text: {quote}\n    concepts: [zelt]\n" for quote in quotes)
+    front = f"title: Typed\ndate: 2024-01-05\nlanguage: {language}\nquotes:\n{typed}"
+    one = build_one_article(tmp_path, "2024-01-05-typed", front, body)
+    assert highlights(one.body) == marked

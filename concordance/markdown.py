@@ -850,7 +850,9 @@ def _last_letter(word: str) -> str:
 def _word_before(children: list[Token], c: int) -> str:
     """The end of the word shown right before child ``c``, through the markup closing it
     (``*plan*``), a few children back at most: a block of thousands of marks looks back
-    over none of the others."""
+    over none of the others. It starts after a space, or after an invisible character
+    that parts words (a zero-width space, a mark of direction), which a quote typed by
+    hand does not hold."""
     word = ""
     for at in range(c - 1, max(c - _LOOK_BACK, -1), -1):
         child = children[at]
@@ -858,7 +860,7 @@ def _word_before(children: list[Token], c: int) -> str:
             if child.type.endswith("_close") and child.type != "sup_close":
                 continue
             break
-        tail = re.split(r"\s", child.content)[-1]
+        tail = _PARTS_WORDS.split(child.content)[-1]
         word = tail + word
         if len(tail) < len(child.content):
             break
@@ -867,6 +869,9 @@ def _word_before(children: list[Token], c: int) -> str:
 
 _LOOK_BACK = 8
 """Children before a mark read for the word it follows, at most."""
+_PARTS_WORDS = re.compile("[\\s\u200b\u2060\ufeff\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069]")
+"""White space, and what parts words unseen: zero-width spaces, word joiners, byte-order
+marks and the marks and controls of writing direction."""
 
 
 _NOTE_RUN = re.compile(r"(?<![^\]\s])[^\]\s]++\]")

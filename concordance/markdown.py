@@ -823,12 +823,21 @@ def _mark_copies(children: list[Token]) -> list[tuple[str, str]]:
         word = _word_before(children, start)
         closed = word.rstrip(_CLOSING)
         letter = _last_letter(closed)
-        if mark.isdecimal() and letter[:1].isalpha():
+        if mark.isdecimal() and (letter[:1].isalpha() or _set_apart(word)):
             copies.append((word + mark, word))
             tail = letter + word[len(closed) :]
-            if words.unspaced(letter[0]) and tail != word:
+            if letter and words.unspaced(letter[0]) and tail != word:
                 copies.append((tail + mark, tail))
     return copies
+
+
+def _set_apart(word: str) -> bool:
+    """Whether ``word`` is punctuation French sets apart from the word before it with a
+    space (``Oui ! »``, ``zorp :``), after which a note's mark is copied as after a word."""
+    return word != "" and all(char in _SET_APART for char in word)
+
+
+_SET_APART = "»›;:!?"
 
 
 _CLOSING = "".join(sorted(AFTER_A_WORD)) + "…」』“‘"

@@ -383,6 +383,7 @@ def test_a_superscript_of_a_decimal_number_is_text(body: str, quote: str, refuse
         ("Die „Zorp“<sup>12</sup> blieb.", "Die „Zorp“12 blieb", "Die „Zorp“ blieb"),
         ("The plan (glorp)<sup>5</sup> grew", "plan (glorp)5 grew", "plan (glorp) grew"),
         ("他说「计划很好」<sup>6</sup>。然后", "好」6。然后", "好」。然后"),
+        ("Il dit « Oui ! »<sup>9</sup> puis", "« Oui ! »9 puis", "« Oui ! » puis"),
         # After a word that an invisible character parts from the one before: the quote
         # typed by hand does not hold it.
         ("Zorp \u200bglorp<sup>7</sup> holds", "glorp7 holds", "glorp holds"),

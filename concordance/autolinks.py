@@ -7,7 +7,9 @@ scheme against all the paragraph's text before it and handed linkify-it the rest
 body, at each ``://``: a 200 KB body of ``x:// `` took two minutes. Nor does it link an
 address that is part of one the editor wrote and that was refused (the ``https://...`` of
 ``[text](blob:https://...)``, ``[text](https://a..b/)`` or ``<https://a..b/>``): that text
-stays as written (``link-invalid`` says why, for a link).
+stays as written (``link-invalid`` says why, for a link). An address ends before the curly
+quotation marks and the Chinese or Japanese punctuation after it (``_PROSE``), which
+linkify-it reads as part of it.
 """
 
 from __future__ import annotations
@@ -66,7 +68,7 @@ def written_address(state: StateInline, silent: bool) -> bool:
     link = finder.match_at_start(state.src[start : start + MAX_ADDRESS + 1])
     if not link or link.last_index > MAX_ADDRESS:
         return False
-    url: str = link.url.rstrip("*")  # a "*" after it closes emphasis
+    url: str = _before_prose(link.url.rstrip("*"))  # a "*" after it closes emphasis
     full_url = state.md.normalizeLink(url)
     if not state.md.validateLink(full_url):
         return False
@@ -81,3 +83,21 @@ def written_address(state: StateInline, silent: bool) -> bool:
         token.markup, token.info = "linkify", "auto"
     state.pos += len(url) - len(proto)
     return True
+
+
+_PROSE = re.compile(
+    "[“”„‟«»‹›\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65]"
+    r"|[‘’‚‛](?!\w)|(?<!\w)[‘’‚‛]"
+)
+"""What ends an address written in prose though linkify-it reads it as part of it: curly
+quotation marks and guillemets (``“https://example.org/a”``), the punctuation of Chinese
+and Japanese, written with no space after an address (``https://example.org/a，谢谢``,
+``「https://example.org/a」``), and a curly apostrophe that is not inside a word."""
+
+
+def _before_prose(url: str) -> str:
+    """``url`` up to the first character of ``_PROSE``: the link's address and text held
+    the quotation mark or the sentence after it (``https://example.org/a%E2%80%9D``, a page
+    no one wrote)."""
+    found = _PROSE.search(url)
+    return url if found is None else url[: found.start()]

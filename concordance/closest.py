@@ -12,7 +12,7 @@ from functools import partial
 from markdown_it.token import Token
 
 from concordance import body_text, inline_html, pasted, percent_comments
-from concordance.textnorm import BARRIER, Folder, fold
+from concordance.textnorm import BARRIER, Folder, cluster_start, fold, past_marks
 from concordance.words import find_words
 
 CLOSEST_NEEDLE = 256
@@ -390,12 +390,32 @@ def _line_of(source: int, sources: list[tuple[int, int]], tokens: list[Token]) -
 
 
 def _word_bounds(doc: str, start: int, end: int) -> tuple[int, int]:
-    """Widen a match to whole words, within its block."""
-    while start > 0 and not _between_words(doc[start - 1]):
-        start -= 1
-    while end < len(doc) and not _between_words(doc[end]):
-        end += 1
-    return start, end
+    """Widen a match to whole words, within its block. A match in text written without
+    spaces (Chinese, Thai) has no space within ``_WIDEN`` characters of it: it keeps its own
+    bounds, moved off the middle of a letter and its marks. Widened to the block's ends, the
+    hint of a quote from a long Chinese paragraph was its first 160 characters, not the
+    passage (``validate._clip``)."""
+    wide_start, wide_end = start, end
+    while wide_start > max(start - _WIDEN, 0) and not _between_words(doc[wide_start - 1]):
+        wide_start -= 1
+    while wide_end < min(end + _WIDEN, len(doc)) and not _between_words(doc[wide_end]):
+        wide_end += 1
+    if wide_start > 0 and not _between_words(doc[wide_start - 1]):
+        wide_start = cluster_start(doc, start)
+    if wide_end < len(doc) and not _between_words(doc[wide_end]):
+        wide_end = past_marks(doc, end)
+        while wide_end > start + 1 and doc[wide_end - 1] in _PREPOSED:
+            wide_end -= 1  # a vowel written before the letter it follows in speech
+    return wide_start, wide_end
+
+
+_PREPOSED = frozenset("\u0e40\u0e41\u0e42\u0e43\u0e44\u0ec0\u0ec1\u0ec2\u0ec3\u0ec4")
+"""Thai's and Lao's vowels written before their syllable's consonant (เ, แ, โ, ใ, ไ): a
+passage that ends with one ends inside the next syllable."""
+
+
+_WIDEN = 32
+"""Characters a hint's passage is widened by at most, each way, to the space a word ends at."""
 
 
 _WORD_MARKS = frozenset("\u0f0b\u0f0c\u1361")

@@ -16,6 +16,8 @@ from markdown_it import MarkdownIt
 from markdown_it.rules_inline import StateInline
 from markdown_it.rules_inline.state_inline import Delimiter
 
+from concordance import cjk_emphasis
+
 MARKER = "="
 CLASS = "highlight"
 
@@ -34,17 +36,8 @@ def _tokenize(state: StateInline, silent: bool) -> bool:
     if scanned.length < 2:
         return False
     state.push("text", "", 0).content = MARKER * scanned.length
-    if scanned.length == 2:
-        state.delimiters.append(
-            Delimiter(
-                marker=ord(MARKER),
-                length=0,  # no "rule of 3", which is emphasis's
-                token=len(state.tokens) - 1,
-                end=-1,
-                open=scanned.can_open,
-                close=scanned.can_close,
-            )
-        )
+    if scanned.length == 2:  # length 0: no "rule of 3", which is emphasis's
+        state.delimiters.append(cjk_emphasis.delimiter(state, MARKER, 0, scanned))
     state.pos += scanned.length
     return True
 

@@ -31,16 +31,20 @@ from concordance import (
     block_ids,
     body_text,
     callouts,
+    cjk_emphasis,
     closest,
     code_cells,
     content_links,
+    dandas,
     directions,
     footnotes,
+    french_spacing,
     grid_tables,
     headings,
     highlights,
     html_blocks,
     inline_html,
+    ligatures,
     mdx,
     myst,
     obsidian_callouts,
@@ -54,11 +58,13 @@ from concordance import (
     spaced_emphasis,
     table_cells,
     tasks,
+    vietnamese_tones,
     wikilinks,
     words,
 )
 from concordance.chips import placeholder
 from concordance.textnorm import (
+    AFTER_A_WORD,
     Folder,
     fold,
     past_marks,
@@ -300,6 +306,7 @@ def _configured(nesting: int) -> MarkdownIt:
     inline_html.read_office_tags(md)
     percent_comments.enable_inline(md)
     mdx.enable_inline(md)
+    cjk_emphasis.enable(md)
     highlights.enable(md)
     footnotes.enable(md)
     pandoc_scripts.enable(md)
@@ -658,7 +665,11 @@ def readings(
     along that a reader does not read (``page_copies``: ``漢字かんじ``, ``plan1``); last,
     each of those without the
     quotation marks around it and the ellipses at its ends, a layer at a time, and then
-    without the full stop or comma it ends with."""
+    without the full stop or comma it ends with; last, each with French's spaces before
+    ``;:!?`` and inside quotation marks as the body may set them (``french_spacing``), and
+    with Vietnamese's tones placed in the other style (``vietnamese_tones``), and with
+    its dandas as pipes, or its pipes as dandas (``dandas``), and its ``oe`` as ``œ``, or
+    its ``œ`` as ``oe`` (``ligatures``)."""
     tried: list[str] = []
     for reading in _readings(text, references, source):
         folded = fold(reading)
@@ -670,6 +681,22 @@ def readings(
             if bare and bare not in tried:
                 tried.append(bare)
                 yield bare
+    for folded in list(tried):
+        for typed in _typed_otherwise(folded):
+            if typed not in tried:
+                tried.append(typed)
+                yield typed
+
+
+def _typed_otherwise(folded: str) -> list[str]:
+    """``folded`` as the body may write what a keyboard types otherwise: French's spaces,
+    Vietnamese's tones, a danda typed as a pipe, French's ``œ`` typed as ``oe``."""
+    return [
+        *french_spacing.respacings(folded),
+        *vietnamese_tones.placements(folded),
+        *dandas.placements(folded),
+        *ligatures.placements(folded),
+    ]
 
 
 def _readings(text: str, references: object, source: pasted.Source | None) -> Iterator[str]:
@@ -783,20 +810,39 @@ _FIRST_WORD = re.compile(r"[ \t]*(\w+)")
 
 
 def _mark_copies(children: list[Token]) -> list[tuple[str, str]]:
-    """(as copied, as read) for each note's mark of digits right after a letter
-    (``body_text.raising``): a browser copies ``plan<sup>1</sup>`` as ``plan1``, while the mark
-    is no part of the text (``plan``). Not after a digit: ``20191`` may be a number, not 2019¹."""
+    """(as copied, as read) for each note's mark of digits right after a letter, or after the
+    punctuation that closes its word (``body_text.raising``): a browser copies
+    ``plan<sup>1</sup>`` as ``plan1`` and ``“holds.”<sup>1</sup>`` as ``“holds.”1``, while the
+    mark is no part of the text (``plan``, ``“holds.”``); a note's mark stands after a
+    sentence's full stop or closing quotation mark as often as after a word. Not after a digit:
+    ``20191`` may be a number, not 2019¹, and ``2019.1`` a number, not 2019.¹"""
     marks = list(body_text.raising(children).marks)  # each mark's start, then its end
     copies = []
     for start, end in zip(marks[::2], marks[1::2], strict=True):
         mark = "".join(children[i].content for i in range(start + 1, end)).strip()
         word = _word_before(children, start)
-        letter = _last_letter(word)
-        if mark.isdecimal() and letter[:1].isalpha():
+        closed = word.rstrip(_CLOSING)
+        letter = _last_letter(closed)
+        if mark.isdecimal() and (letter[:1].isalpha() or _set_apart(word)):
             copies.append((word + mark, word))
-            if words.unspaced(letter[0]) and letter != word:
-                copies.append((letter + mark, letter))
+            tail = letter + word[len(closed) :]
+            if letter and words.unspaced(letter[0]) and tail != word:
+                copies.append((tail + mark, tail))
     return copies
+
+
+def _set_apart(word: str) -> bool:
+    """Whether ``word`` is punctuation French sets apart from the word before it with a
+    space (``Oui ! »``, ``zorp :``), after which a note's mark is copied as after a word."""
+    return word != "" and all(char in _SET_APART for char in word)
+
+
+_SET_APART = "»›;:!?"
+
+
+_CLOSING = "".join(sorted(AFTER_A_WORD)) + "…」』“‘"
+"""Punctuation written onto the word before it, which a note's mark may follow (``plan.¹``,
+``「計画」¹``, and German's closing quotation marks: ``„Plan“¹``)."""
 
 
 def _last_letter(word: str) -> str:
@@ -813,7 +859,9 @@ def _last_letter(word: str) -> str:
 def _word_before(children: list[Token], c: int) -> str:
     """The end of the word shown right before child ``c``, through the markup closing it
     (``*plan*``), a few children back at most: a block of thousands of marks looks back
-    over none of the others."""
+    over none of the others. It starts after a space, or after an invisible character
+    that parts words (a zero-width space, a mark of direction), which a quote typed by
+    hand does not hold."""
     word = ""
     for at in range(c - 1, max(c - _LOOK_BACK, -1), -1):
         child = children[at]
@@ -821,7 +869,7 @@ def _word_before(children: list[Token], c: int) -> str:
             if child.type.endswith("_close") and child.type != "sup_close":
                 continue
             break
-        tail = re.split(r"\s", child.content)[-1]
+        tail = _PARTS_WORDS.split(child.content)[-1]
         word = tail + word
         if len(tail) < len(child.content):
             break
@@ -830,6 +878,9 @@ def _word_before(children: list[Token], c: int) -> str:
 
 _LOOK_BACK = 8
 """Children before a mark read for the word it follows, at most."""
+_PARTS_WORDS = re.compile("[\\s\u200b\u2060\ufeff\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069]")
+"""White space, and what parts words unseen: zero-width spaces, word joiners, byte-order
+marks and the marks and controls of writing direction."""
 
 
 _NOTE_RUN = re.compile(r"(?<![^\]\s])[^\]\s]++\]")

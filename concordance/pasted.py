@@ -498,9 +498,9 @@ def without_backticks(text: str) -> str:
     return text.replace("`", "")
 
 
-_ENCLOSING = {'"': '"', "'": "'", "「": "」", "『": "』", "‹": "›", "›": "‹"}
-"""Quotation marks as ``textnorm.fold`` leaves them (“”, „“, «» and » « fold to ``"``; ‘’ to
-``'``), each with the mark that closes it."""
+_ENCLOSING = {'"': '"', "'": "'", "「": "」", "『": "』"}
+"""Quotation marks as ``textnorm.fold`` leaves them (“”, „“, «» and » « fold to ``"``; ‘’,
+‹› and › ‹ to ``'``), each with the mark that closes it."""
 _ELLIPSES = ("[...]", "(...)", "...", "[. . .]", "(. . .)", ". . .")
 """An ellipsis as folded (``…`` is ``...``), or spaced as legal and Chicago style write it:
 at a quote's end, the sentence goes on."""

@@ -18,11 +18,14 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 _QUOTES = {
-    **dict.fromkeys("\u2018\u2019\u201a\u201b\u2032\u2035\u02bc\uff07`\u00b4", "'"),
+    **dict.fromkeys("\u2018\u2019\u201a\u201b\u2032\u2035\u02bc\uff07`\u00b4\u2039\u203a", "'"),
     **dict.fromkeys("\u201c\u201d\u201e\u201f\u2033\u2036\u00ab\u00bb\uff02", '"'),
     "\u05f3": "'",  # Hebrew's geresh and gershayim, which keyboards without them type
     "\u05f4": '"',  # as ' and " (צה"ל for צה״ל)
 }
+"""Quotation marks as keyboards type them. Single guillemets (‹ ›, U+2039 and U+203A), the
+quotes within quotes of French, Swiss and German text (« la ‹ zorp › », »Die ›Zorp‹«), are
+typed ' as double ones (« ») are typed "."""
 _QURANIC_MARKS = frozenset(
     map(chr, [*range(0x0610, 0x061B), *range(0x06D6, 0x06DD), *range(0x06DF, 0x06E9)])
 ) | frozenset(map(chr, range(0x06EA, 0x06EE)))
@@ -140,7 +143,7 @@ run of dashes."""
 _WAVE_DASH = "\u301c"
 """Japanese's wave dash (10〜20), which Windows writes as the full-width tilde (～, read as
 ``~``): the same character to a reader, as two systems encode it."""
-_AFTER_A_WORD = frozenset(".,;:!?)]}\"'”’»›、。，；：！？）")
+AFTER_A_WORD = frozenset(".,;:!?)]}\"'”’»›、。，；：！？）")
 """Punctuation written onto the word before it: a note's mark between the two (``plan¹,``,
 as word processors and wikis place them) stands for no space."""
 COPIED = (
@@ -213,7 +216,7 @@ class Folder:
         return "".join(self.parts)
 
     def _emit(self, out: str, source: int, offset: int, step: int, unit: int) -> None:
-        if self.marks and out[:1] in _AFTER_A_WORD and self._mark_just_before():
+        if self.marks and out[:1] in AFTER_A_WORD and self._mark_just_before():
             self._fold_back()  # "the plan¹, she said" is quoted "the plan, she said"
         self.parts.append(out)
         self.starts.append(self.length)

@@ -113,9 +113,9 @@ def _joined(doc: str, at: int, start: bool, flags: _Flags | None) -> bool:
     if before in _APOSTROPHES and start and _word_char(after) and not unspaced(after):
         return _continues_word(doc, at)
     if before == _MVS:
-        return True
+        return not after.isspace()  # the vowel after it, not a space
     if before == _JOINER and at >= 2:
-        return not doc[at - 2].isspace()  # the next emoji of a sequence (👨‍👩‍👧)
+        return not (doc[at - 2].isspace() or after.isspace())  # the next emoji (👨‍👩‍👧)
     if _stacks(doc[at - 1]) and after.isalpha():
         return True  # a letter stacked under the one before: Khmer ប្រ, Burmese မ္ဘ
     if before.isdecimal() and after.isdecimal():

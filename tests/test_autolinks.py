@@ -4,9 +4,11 @@ one. Checked on a built article."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from bs4 import BeautifulSoup, Tag
-from conftest import copy_content, run_cli
+from conftest import build_one_article, copy_content, run_cli
 from sitecheck import soup
 
 from concordance import autolinks
@@ -73,6 +75,28 @@ def test_a_quote_runs_across_an_address(page: BeautifulSoup) -> None:
 def test_the_full_stop_after_an_address_is_not_part_of_it() -> None:
     html = render_body("Read https://example.org/report.", [QuoteRequest("q", "Read")]).html
     assert '<a href="https://example.org/report">https://example.org/report</a>.' in html
+
+
+def test_an_address_ends_before_the_quotation_marks_and_the_cjk_punctuation_after_it(
+    tmp_path: Path,
+) -> None:
+    """An address in curly quotation marks or guillemets, or followed with no space by the
+    punctuation of Chinese or Japanese, ends before them: the link went to a page no one
+    wrote (``https://example.org/a%E2%80%9D``) and showed the mark, or the sentence after the
+    address, as part of it. An apostrophe inside a word stays in it."""
+    body = (
+        "He wrote “https://example.org/a” and ‘https://example.org/b’.\n\n"
+        "Er schrieb »https://example.org/c« dort.\n\n"
+        "请访问https://example.org/d，谢谢。「https://example.org/e」をご覧ください。\n\n"
+        "See https://example.org/it’s_f now.\n"
+    )
+    one = build_one_article(tmp_path, "2024-01-05-links", "title: Links\ndate: 2024-01-05\n", body)
+    links = [(str(a["href"]), a.get_text()) for a in one.body.find_all("a")]
+    written = [f"https://example.org/{end}" for end in "abcde"]
+    assert links == [
+        *zip(written, written, strict=True),
+        ("https://example.org/it%E2%80%99s_f", "https://example.org/it’s_f"),
+    ]
 
 
 def test_an_address_longer_than_the_limit_stays_text() -> None:

@@ -375,6 +375,39 @@ def test_a_superscript_of_a_decimal_number_is_text(body: str, quote: str, refuse
     assert "".join(m.get_text() for m in page.select("mark")).split() == quote.split()
 
 
+@pytest.mark.parametrize(
+    ("body", "quote", "marked"),
+    [
+        ("The glorp holds.<sup>3</sup> Zorp", "glorp holds.3 Zorp", "glorp holds. Zorp"),
+        ("He said “glorp holds.”<sup>4</sup> So", "“glorp holds.”4 So", "“glorp holds.” So"),
+        ("Die „Zorp“<sup>12</sup> blieb.", "Die „Zorp“12 blieb", "Die „Zorp“ blieb"),
+        ("The plan (glorp)<sup>5</sup> grew", "plan (glorp)5 grew", "plan (glorp) grew"),
+        ("他说「计划很好」<sup>6</sup>。然后", "好」6。然后", "好」。然后"),
+        ("Il dit « Oui ! »<sup>9</sup> puis", "« Oui ! »9 puis", "« Oui ! » puis"),
+        # After a word that an invisible character parts from the one before: the quote
+        # typed by hand does not hold it.
+        ("Zorp \u200bglorp<sup>7</sup> holds", "glorp7 holds", "glorp holds"),
+        ("Zorp \u200eblim<sup>8</sup> holds", "blim8 holds", "blim holds"),
+    ],
+)
+def test_a_notes_mark_copied_from_the_page_after_punctuation_is_left_out(
+    tmp_path: Path, body: str, quote: str, marked: str
+) -> None:
+    """A note's mark after a sentence's full stop or closing quotation mark is copied as
+    digits too (``holds.3``): found without it, as after a word. It was not found, and the
+    hint showed the passage with no mark in it."""
+    front = f"title: Marks\ndate: 2024-01-01\nquotes:\n  - text: '{quote}'\n    id: q-m\n"
+    one = build_one_article(tmp_path, "2024-01-01-marks", front, body + "\n")
+    shown = "".join(mark.get_text() for mark in one.body.select('mark[data-quote="q-m"]'))
+    assert shown == marked
+
+
+def test_a_notes_mark_copied_after_a_numbers_full_stop_is_not_left_out() -> None:
+    """``2019.1`` may be a number, as ``20191`` may: not found."""
+    result = render_body("In 2019.<sup>1</sup> it grew.", [QuoteRequest("q", "In 2019.1 it grew")])
+    assert result.found == {}
+
+
 def test_a_notes_mark_copied_after_a_number_is_not_left_out() -> None:
     """``20191`` may be the year 2019 and its mark, or a number: not found (the hint says
     to write 2019¹)."""

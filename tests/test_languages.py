@@ -676,3 +676,75 @@ def test_the_list_of_statements_shortens_between_whole_characters(tmp_path: Path
     listed = [a.get_text() for a in page.select("ol.statement-index a")]
     assert listed[0] == thai[:85] + "..."  # before เพิ่ม, whose marks are 86 and 87
     assert listed[1] == "x" + "👩\u200d💻" * 28 + "..."  # not cut at a joiner
+
+
+def test_bold_beside_chinese_japanese_or_korean_punctuation_is_bold(tmp_path: Path) -> None:
+    """``**“格洛普”**政策``: a run of asterisks between punctuation and a letter of a script
+    written without spaces, or of Korean's particles, opens or closes emphasis, as its
+    writer means it. CommonMark's rules left the asterisks on the page, and a quote of the
+    bolded words was not found; Latin text beside punctuation keeps them
+    (``**“Glorp”**zorp``), and ``_`` inside a word stays text (``中_文_字``)."""
+    body = (
+        "他说**“格洛普”**政策很好。这是**重要。**然后呢。\n\n"
+        "日本語の**「政策」**が大切。화자는 **“정책”**이 중요하다.\n\n"
+        "Zorp **“Glorp”**zorp and 中_文_字.\n"
+    )
+    front = (
+        "title: Bold\ndate: 2024-01-05\nquotes:\n"
+        "  - text: 他说“格洛普”政策很好\n    concepts: [zelt]\n    id: q-zh\n"
+        "  - text: 日本語の「政策」が大切\n    concepts: [zelt]\n    id: q-ja\n"
+    )
+    one = build_one_article(tmp_path, "2024-01-05-bold", front, body)
+    assert [bold.get_text() for bold in one.body.select("strong")] == [
+        "“格洛普”",
+        "重要。",
+        "「政策」",
+        "“정책”",
+    ]
+    assert "**“Glorp”**zorp" in one.body.select("p")[-1].get_text()
+    assert one.body.select("p")[-1].find("em") is None
+    assert {mark["id"] for mark in one.body.select("mark[id]")} == {"q-zh", "q-ja"}
+
+
+TYPED_OTHERWISE = [
+    pytest.param(
+        "vi",
+        "Người phát biểu 7 nói về hòa bình và sức khỏe, thủy lợi.\n\n"
+        "Người phát biểu 9 nói: quý, hoàn và tuỳ ý.\n",
+        ["hoà bình và sức khoẻ, thuỷ lợi", "quý, hoàn và tùy ý"],
+        ["hòa bình và sức khỏe, thủy lợi", "quý, hoàn và tuỳ ý"],
+        id="vietnamese-tones",
+    ),
+    pytest.param(
+        "hi",
+        "वक्ता 7 ने कहा कि ग्लॉर्प नीति ज़रूरी है। फिर वे चले गए।\n\n"
+        "বক্তা ৯ বলেছেন যে নীতি গুরুত্বপূর্ণ | তারপর চলে গেলেন ||\n",
+        ["ग्लॉर्प नीति ज़रूरी है| फिर वे चले गए", "নীতি গুরুত্বপূর্ণ। তারপর চলে গেলেন॥"],
+        ["ग्लॉर्प नीति ज़रूरी है। फिर वे चले गए", "নীতি গুরুত্বপূর্ণ | তারপর চলে গেলেন ||"],
+        id="pipes-for-dandas",
+    ),
+    pytest.param(
+        "fr",
+        "Le porte-parole 7 a parlé du cœur de l'Œuvre, ex æquo, et de l'ŒIL.\n\n"
+        "Le porte-parole 9 a parlé du coeur de l'oeuvre.\n",
+        ["du coeur de l'Oeuvre, ex aequo, et de l'OEIL", "du cœur de l'œuvre."],
+        ["du cœur de l'Œuvre, ex æquo, et de l'ŒIL", "du coeur de l'oeuvre."],
+        id="oe-for-joined-letters",
+    ),
+]
+"""(language, body, quotes typed otherwise than the body writes them, their highlights)."""
+
+
+@pytest.mark.parametrize(("language", "body", "quotes", "marked"), TYPED_OTHERWISE)
+def test_a_quote_typed_as_a_keyboard_types_it_is_found(
+    tmp_path: Path, language: str, body: str, quotes: list[str], marked: list[str]
+) -> None:
+    """One word written two ways, as a keyboard types it and as the body writes it:
+    Vietnamese's tone placed in the older style or the newer (``hòa``, ``hoà``; ``quý`` is
+    alike in both), a danda typed as a pipe (``है|``, ``है |``), French's ``œ`` typed as
+    ``oe``. A quote typed either way is found in a body written the other, highlighted as
+    the body writes it. None was found."""
+    typed = "".join(f"  - text: {quote}\n    concepts: [zelt]\n" for quote in quotes)
+    front = f"title: Typed\ndate: 2024-01-05\nlanguage: {language}\nquotes:\n{typed}"
+    one = build_one_article(tmp_path, "2024-01-05-typed", front, body)
+    assert highlights(one.body) == marked

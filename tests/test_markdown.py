@@ -35,7 +35,7 @@ from concordance.markdown import (
 from concordance.textnorm import fold
 from concordance.validate import validate_article
 from concordance.views import Link
-from tests.conftest import REPO, build_one_article, highlights
+from tests.conftest import REPO, build_one_article, highlights, run_cli
 
 
 def marks_text(html: str, quote_id: str) -> str:
@@ -124,6 +124,50 @@ def test_a_built_card_keeps_the_spaces_that_keep_words_together(tmp_path: Path) 
     build_one_article(tmp_path, "2024-01-05-plan", front, body)
     written = ["Le plan coûte 1\u2009000\u00a0€\u202f!"]
     assert _cards_and_export(tmp_path) == (written, written)
+
+
+def test_a_quote_typed_with_straight_quotes_finds_single_guillemets(tmp_path: Path) -> None:
+    """Single guillemets (‹ ›), the quotes within quotes of French, Swiss and German text,
+    are typed ' as « » are typed ": the quote is found, highlighted, and shown with the
+    body's marks. It was not found."""
+    body = "Speaker 7 sagte: »Die ›Zorp‹ bleibt«, und « la ‹\u202fglorp\u202f› » aussi.\n"
+    front = (
+        "title: Zorp\ndate: 2024-01-05\nquotes:\n"
+        "  - text: \"Die 'Zorp' bleibt\"\n    concepts: [tesik plan]\n    id: q-de\n"
+        "  - text: \"la ' glorp '\"\n    concepts: [tesik plan]\n    id: q-fr\n"
+    )
+    one = build_one_article(tmp_path, "2024-01-05-zorp", front, body)
+    written = ["Die ›Zorp‹ bleibt", "la ‹\u202fglorp\u202f›"]
+    assert highlights(one.body) == written
+    assert _cards_and_export(tmp_path) == (written, written)
+
+
+def test_a_quote_typed_without_frances_spaces_is_found_and_shown_with_them(
+    tmp_path: Path,
+) -> None:
+    """French sets ``;:!?`` and the words inside guillemets apart (no-break and thin
+    spaces); a quote typed without those spaces, as English keyboards type it, is found,
+    and one typed with them in a body that has none: each is highlighted and shown as the
+    body writes it. Neither was found."""
+    body = (
+        "Il a dit\u00a0: «\u00a0glorp\u00a0» et «\u202fzorp\u202f». Puis\u202f? Fini\u202f!\n\n"
+        'Speaker 7 said: "blim" at 10:30; really?\n'
+    )
+    front = (
+        "title: Zorp\ndate: 2024-01-05\nquotes:\n"
+        '  - text: \'Il a dit: "glorp" et "zorp".\'\n    concepts: [tesik plan]\n    id: q-fr\n'
+        "  - text: 'Puis? Fini!'\n    concepts: [tesik plan]\n    id: q-marks\n"
+        "  - text: 'said : « blim » at 10:30 ; really ?'\n"
+        "    concepts: [tesik plan]\n    id: q-en\n"
+    )
+    one = build_one_article(tmp_path, "2024-01-05-zorp", front, body)
+    written = [
+        "Il a dit\u00a0: «\u00a0glorp\u00a0» et «\u202fzorp\u202f».",
+        "Puis\u202f? Fini\u202f!",
+        'said: "blim" at 10:30; really?',
+    ]
+    assert highlights(one.body) == written
+    assert _cards_and_export(tmp_path) == (sorted(written), sorted(written))
 
 
 def _cards_and_export(site: Path) -> tuple[list[str], list[str]]:
@@ -369,6 +413,34 @@ def test_missing_quote_gets_closest_passage_and_line() -> None:
     passage, line = result.closest["q-1"].passage, result.closest["q-1"].line
     assert passage.startswith("The lorvan index rose by a modest margin")
     assert line == 2
+
+
+@pytest.mark.parametrize(
+    ("filler", "written", "quote", "passage"),
+    [
+        ("佐普布林，", "格洛普政策非常重要", "格洛普政策十分重要", "格洛普政策非常重要"),
+        ("ซอร์ปบลิม", "นโยบายกลอร์ปสำคัญมากและ", "นโยบายกลอร์ปสำคัญมากๆ", "นโยบายกลอร์ปสำคัญมาก"),
+    ],
+    ids=["chinese", "thai"],
+)
+def test_the_hint_in_a_long_paragraph_without_spaces_is_the_passage(
+    tmp_path: Path, filler: str, written: str, quote: str, passage: str
+) -> None:
+    """In a paragraph of Chinese or Thai, written without spaces, the hint is the passage
+    most like the quote, not the paragraph's first 160 characters: widened to spaces, the
+    passage was the whole paragraph, cut before the words that were like the quote."""
+    body = filler * 200 + written + filler * 200 + "\n"
+    front = f"title: Long\ndate: 2024-01-05\nquotes:\n  - text: {quote}\n    concepts: [zelt]\n"
+    article = tmp_path / "content" / "articles" / "2024-01-05-long.md"
+    article.parent.mkdir(parents=True)
+    article.write_text(f"---\n{front}---\n{body}", encoding="utf-8")
+    (tmp_path / "content" / "site.yaml").write_text("title: Long\n")
+    checked = run_cli("check", "--content", str(tmp_path / "content"))
+    assert checked.code == 1
+    hints = re.findall(r"hint: closest passage \(line (\d+)\): \"(.*)\"", checked.stderr)
+    [(line, shown)] = hints
+    assert line == "8"  # the body's line in the file
+    assert passage in shown and len(shown) <= len(passage) + 4  # the alignment is fuzzy
 
 
 @pytest.mark.parametrize(

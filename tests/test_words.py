@@ -137,6 +137,8 @@ def _counting(monkeypatch: pytest.MonkeyPatch, name: str) -> list[int]:
 )
 @example(" \u0301", 1, False)
 @example("1 ,2", 2, False)
+@example("11\u180e ", 3, False)  # a space after the vowel separator
+@example("11\u200d ", 3, False)  # a space after a joiner
 def test_a_space_beside_a_place_parts_it_by_every_rule(doc: str, at: int, start: bool) -> None:
     """``joined`` tells a place beside a space apart at once (most places): every rule of
     ``_joined`` would find it parted too."""

@@ -41,6 +41,7 @@ from concordance import (
     highlights,
     html_blocks,
     inline_html,
+    inline_scan,
     mdx,
     myst,
     obsidian_callouts,
@@ -304,6 +305,7 @@ def _configured(nesting: int) -> MarkdownIt:
     footnotes.enable(md)
     pandoc_scripts.enable(md)
     wikilinks.enable(md)
+    inline_scan.enable(md)  # last: it sorts the rules above by where they start
     return md
 
 

@@ -29,6 +29,7 @@ from concordance import (
     attributes,
     autolinks,
     block_ids,
+    block_scan,
     body_text,
     callouts,
     closest,
@@ -305,7 +306,9 @@ def _configured(nesting: int) -> MarkdownIt:
     footnotes.enable(md)
     pandoc_scripts.enable(md)
     wikilinks.enable(md)
-    inline_scan.enable(md)  # last: it sorts the rules above by where they start
+    # Each chain's rules tried only where they can start, sorted again when rules are added.
+    inline_scan.enable(md)
+    block_scan.enable(md)
     return md
 
 

@@ -36,6 +36,7 @@ from concordance import (
     code_cells,
     content_links,
     directions,
+    emphasis,
     footnotes,
     grid_tables,
     headings,
@@ -306,6 +307,7 @@ def _configured(nesting: int) -> MarkdownIt:
     footnotes.enable(md)
     pandoc_scripts.enable(md)
     wikilinks.enable(md)
+    emphasis.enable(md)
     # Each chain's rules tried only where they can start, sorted again when rules are added.
     inline_scan.enable(md)
     block_scan.enable(md)

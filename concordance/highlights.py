@@ -16,7 +16,7 @@ from markdown_it import MarkdownIt
 from markdown_it.rules_inline import StateInline
 from markdown_it.rules_inline.state_inline import Delimiter
 
-from concordance import cjk_emphasis
+from concordance import emphasis
 
 MARKER = "="
 CLASS = "highlight"
@@ -37,7 +37,7 @@ def _tokenize(state: StateInline, silent: bool) -> bool:
         return False
     state.push("text", "", 0).content = MARKER * scanned.length
     if scanned.length == 2:  # length 0: no "rule of 3", which is emphasis's
-        state.delimiters.append(cjk_emphasis.delimiter(state, MARKER, 0, scanned))
+        state.delimiters.append(emphasis.delimiter(state, MARKER, 0, scanned))
     state.pos += scanned.length
     return True
 

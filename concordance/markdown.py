@@ -29,14 +29,15 @@ from concordance import (
     attributes,
     autolinks,
     block_ids,
+    block_scan,
     body_text,
     callouts,
-    cjk_emphasis,
     closest,
     code_cells,
     content_links,
     dandas,
     directions,
+    emphasis,
     footnotes,
     french_spacing,
     grid_tables,
@@ -44,6 +45,7 @@ from concordance import (
     highlights,
     html_blocks,
     inline_html,
+    inline_scan,
     ligatures,
     mdx,
     myst,
@@ -306,11 +308,14 @@ def _configured(nesting: int) -> MarkdownIt:
     inline_html.read_office_tags(md)
     percent_comments.enable_inline(md)
     mdx.enable_inline(md)
-    cjk_emphasis.enable(md)
     highlights.enable(md)
     footnotes.enable(md)
     pandoc_scripts.enable(md)
     wikilinks.enable(md)
+    emphasis.enable(md)
+    # Each chain's rules tried only where they can start, sorted again when rules are added.
+    inline_scan.enable(md)
+    block_scan.enable(md)
     return md
 
 

@@ -122,9 +122,10 @@ def found(tokens: list[Token]) -> Iterator[tuple[range, str]]:
 
 def _tags(text: str) -> Iterator[str]:
     """Each tag of ``text``, from an opening to the nearest closing of its kind. The
-    closings are found once, so that text of many openings never closed (``{%`` ten
-    thousand times) is not searched to its end from each."""
-    closings = {c: [m.start() for m in re.finditer(re.escape(c), text)] for c in _CLOSER.values()}
+    closings of a kind are found once, at the first opening of that kind, so that text of
+    many openings never closed (``{%`` ten thousand times) is not searched to its end from
+    each, and text whose openings are all ``[`` (its links) is not searched for any."""
+    closings: dict[str, list[int]] = {}
     after = 0
     for opening in _OPENER.finditer(text):
         if opening.start() < after:
@@ -137,7 +138,9 @@ def _tags(text: str) -> Iterator[str]:
                 yield match.group()
             continue
         closer = _CLOSER[opening.group()]
-        ends = closings[closer]
+        ends = closings.get(closer)
+        if ends is None:
+            ends = closings[closer] = [m.start() for m in re.finditer(re.escape(closer), text)]
         at = bisect.bisect_left(ends, opening.end())
         if at < len(ends) and ends[at] - opening.end() <= MAX_TAG:
             after = ends[at] + len(closer)

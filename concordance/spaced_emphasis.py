@@ -15,7 +15,10 @@ from markdown_it.token import Token
 from concordance.shortcodes import without_code
 
 _RUN = (
-    r"(?<![\\*_\w])(?P<marks>\*\*\*?|___?)"
+    # Not after a backslash, mark or letter: looked behind from after the first mark, so that
+    # the pattern starts with a mark and a search skips to each "*" or "_" at C speed rather
+    # than looking behind at every character (three fifths of this module's time).
+    r"(?P<marks>\*(?<![\\*_\w]\*)\*\*?|_(?<![\\*_\w]_)__?)"
     r"(?:(?P<before>[ \t]+)(?P<led>[^\s*_](?:[^*_\n]{0,300}?[^\s*_])?)(?P=marks)(?![*_\w])"
     r"|(?P<trailed>[^\s*_](?:[^*_\n]{0,300}?[^\s*_])?)(?P<after>[ \t]+)(?P=marks)(?![*_]))"
 )

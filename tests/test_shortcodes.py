@@ -3,6 +3,8 @@ warning at each, none for those in code; text never closed is no tag."""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -79,6 +81,26 @@ def test_template_tags_are_found_in_text_only(body: str, tags: list[str]) -> Non
     found = [tag for _, tag in render_plain(body).template_tags]
     assert [tag[: len(start)] for tag, start in zip(found, tags, strict=False)] == tags
     assert len(found) == len(tags)
+
+
+def test_closings_are_looked_for_only_after_an_opening_of_their_kind(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Text whose openings are all ``[`` (its links) is not searched for ``%}`` and the
+    other closings: most paragraphs of a site hold links, and none a template tag."""
+    searched: list[str] = []
+    finditer = re.finditer
+
+    def spy(pattern: str, text: str) -> Iterator[re.Match[str]]:
+        searched.append(pattern)
+        return finditer(pattern, text)
+
+    monkeypatch.setattr(shortcodes.re, "finditer", spy)
+    assert list(shortcodes._tags("[glorp](a.md) and [zorp][1] and [sic]")) == []
+    assert searched == []
+    tags = list(shortcodes._tags("[glorp](a.md) {% include x %} and {% y %} <% z %>"))
+    assert tags == ["{% include x %}", "{% y %}", "<% z %>"]
+    assert searched == [re.escape("%}"), re.escape("%>")]
 
 
 def test_each_tag_is_warned_of_at_its_place_up_to_a_cap(tmp_path: Path) -> None:

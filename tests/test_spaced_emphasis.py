@@ -4,10 +4,13 @@ as typed, so each is warned of with the run to write instead; bold that works pa
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 from conftest import check_one_body
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 from concordance import spaced_emphasis
 from concordance.markdown import render_plain
@@ -69,3 +72,23 @@ def test_each_is_warned_of_at_its_place(tmp_path: Path) -> None:
     )
     assert lines[at + 1] == "    hint: move the space outside the asterisks: '**Zelt rule:** '"
     assert result.code == 0
+
+
+_LOOKED_BEHIND_FIRST = re.compile(
+    r"(?<![\\*_\w])(?P<marks>\*\*\*?|___?)"
+    r"(?:(?P<before>[ \t]+)(?P<led>[^\s*_](?:[^*_\n]{0,300}?[^\s*_])?)(?P=marks)(?![*_\w])"
+    r"|(?P<trailed>[^\s*_](?:[^*_\n]{0,300}?[^\s*_])?)(?P<after>[ \t]+)(?P=marks)(?![*_]))"
+)
+"""``SPACED`` as first written, its look behind before the marks: a search tried it at every
+character."""
+
+
+@settings(max_examples=2000)
+@given(st.lists(st.sampled_from([*"*_ \t\n\\aZ9é.:グ", "**", "__", "ज़"]), max_size=60).map("".join))
+@example("**a **b and \\**c **d and _**e **f and x**g **h and ***i *** ___j ___")
+@example("** lead.** *** lead.*** __ lead.__ ** a*b **")
+def test_runs_are_those_found_looking_behind_first(text: str) -> None:
+    """``SPACED``, looking behind from after its first mark, finds the runs (each group)
+    that looking behind before them found."""
+    found = [(m.span(), m.groupdict()) for m in spaced_emphasis.SPACED.finditer(text)]
+    assert found == [(m.span(), m.groupdict()) for m in _LOOKED_BEHIND_FIRST.finditer(text)]

@@ -1,0 +1,107 @@
+"""markdown-it's block scanner, trying at each line only the rules that can start there.
+
+markdown-it calls the rules of its block chain in order at each line that starts a block,
+until one takes it: the site reads some twenty kinds of block (fences, callouts, tables of
+three kinds, comments, targets, ...), and a paragraph's first line went through every one.
+Most start with one of a few characters (``#`` a heading, ``>`` a block quote): here each
+rule is tried only at lines whose first character it can start with (``STARTS``), still in
+the chain's order, so the same rule takes the same lines and the tokens are the same
+(``tests/test_block_scan.py`` compares them with markdown-it's own loop). Rules that look
+further (a table's second line, a code block's indentation) are tried at every line.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from markdown_it import MarkdownIt
+from markdown_it.parser_block import ParserBlock
+from markdown_it.rules_block import StateBlock
+
+Rule = Callable[[StateBlock, int, int, bool], bool]
+
+STARTS: dict[str, str] = {
+    "grid_table": "+",
+    "callout_fence": ":",
+    "myst_directive": "`",
+    "admonition": "!?",
+    "raw_block": "`~",
+    "fence": "`~",
+    "blockquote": ">",
+    "hr": "*-_",
+    "list": "*-+0123456789",
+    "footnote_def": "[",
+    "reference": "[",
+    "html_blocks": "<",
+    "percent_comment": "%",
+    "mdx_comment": "{",
+    "heading": "#",
+    "mdx_module": "ie",
+    "myst_target": "(",
+    "myst_comment": "%",
+    "myst_break": "+",
+}
+"""The first characters of the lines at which each rule of the site's chain can take a
+block, by name: each returns False, having changed nothing, at any other line. A rule not
+named here is tried at every line."""
+
+
+class Scanner:
+    """The tokenizer of one ``ParserBlock``, with its chain's rules sorted by the first
+    character of the lines they start at, sorted again whenever the chain changes."""
+
+    def __init__(self, parser: ParserBlock) -> None:
+        self.parser = parser
+        self.chain: list[Rule] = []
+        self.at: dict[str, list[Rule]] = {}
+
+    def rules_at(self, char: str) -> list[Rule]:
+        """The rules tried at a line starting with ``char``, in the chain's order."""
+        rules = self.at.get(char)
+        if rules is None:
+            named = zip(self.parser.ruler.get_active_rules(), self.chain, strict=True)
+            rules = self.at[char] = [rule for name, rule in named if char in STARTS.get(name, char)]
+        return rules
+
+    def tokenize(self, state: StateBlock, startLine: int, endLine: int) -> None:
+        """``ParserBlock.tokenize``, trying ``rules_at`` each line (its arguments named as
+        markdown-it names them)."""
+        chain = self.parser.ruler.getRules("")
+        if chain is not self.chain:
+            self.chain, self.at = chain, {}
+        line, end = startLine, endLine
+        deepest = state.md.options.maxNesting
+        spaced = False
+        while line < end:
+            state.line = line = state.skipEmptyLines(line)
+            if line >= end or state.sCount[line] < state.blkIndent:
+                break  # a nested call's end (block quotes, lists)
+            if state.level >= deepest:
+                state.line = end  # too deep: the rest is left out
+                break
+            self._take(state, line, end)
+            state.tight = not spaced
+            line = state.line
+            # A paragraph may take the empty line after it in a nested list.
+            if line - 1 < end and state.isEmpty(line - 1):
+                spaced = True
+            if line < end and state.isEmpty(line):
+                spaced = True
+                line += 1
+                state.line = line
+
+    def _take(self, state: StateBlock, line: int, end: int) -> None:
+        """Have the first rule that takes the block at ``line`` take it, as markdown-it's
+        loop checks it."""
+        first = state.src[state.bMarks[line] + state.tShift[line]]
+        for rule in self.rules_at(first):
+            if rule(state, line, end, False):
+                if state.line <= line:
+                    raise RuntimeError("block rule didn't increment state.line")
+                return
+        raise RuntimeError("none of the block rules matched")
+
+
+def enable(md: MarkdownIt) -> None:
+    """Tokenize ``md``'s blocks with a ``Scanner``."""
+    md.block.tokenize = Scanner(md.block).tokenize  # type: ignore[method-assign]

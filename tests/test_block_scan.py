@@ -1,0 +1,110 @@
+"""The block scanner (``block_scan``) gives the tokens of markdown-it's own loop."""
+
+from __future__ import annotations
+
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+from markdown_it.rules_block import StateBlock
+
+from concordance import markdown
+from tests.test_inline_scan import same_as_stock
+
+_STARTS = [
+    "",
+    "# ",
+    "## ",
+    "#glorp",
+    "> ",
+    ">",
+    "- ",
+    "* ",
+    "+ ",
+    "1. ",
+    "2) ",
+    "-",
+    "---",
+    "***",
+    "___",
+    "===",
+    "+++",
+    "+---+---+",
+    "| a | b |",
+    "|---|---|",
+    "--- ---",
+    "---|---",
+    ":--|--:",
+    "```",
+    "```{note}",
+    "```{=html}",
+    "~~~",
+    ":::",
+    "::: warning",
+    ": ",
+    "~ ",
+    "!!! note",
+    "??? tip",
+    "[^1]: ",
+    "[ref]: https://example.org",
+    "[x]",
+    "<!-- ",
+    "-->",
+    "<pre>",
+    "<table>",
+    "<ul>",
+    "<h3>",
+    "%% ",
+    "%%",
+    "% ",
+    "{/* ",
+    "*/}",
+    "import x from './x'",
+    "export const a = 1",
+    "(glorp-target)=",
+    "\t",
+    "    ",
+    "  ",
+    "\\",
+]
+"""The openings of a line of every rule of the chain, and others."""
+_WORDS = [
+    *("glorp", "zorp", "グロープ", "글로프", "глорп", "زورب", "ज़ोर्प", "*a*", "[b](c.md)"),
+    *(" | ", "glorp | zorp", "", "", ""),
+]
+
+
+@st.composite
+def _bodies(draw: st.DrawFn) -> str:
+    """Lines, each an opening (maybe indented) and words, or blank."""
+    line = st.tuples(
+        st.sampled_from(["", "", "", " ", "   ", "    ", "> ", "- ", "  "]),
+        st.sampled_from(_STARTS),
+        st.sampled_from(_WORDS),
+    ).map("".join)
+    return "\n".join(draw(st.lists(line | st.just(""), max_size=14)))
+
+
+@settings(max_examples=2000, deadline=None)
+@given(_bodies())
+@example("# glorp\n\nzorp\n===\n\n- a\n  - b\n\n> c\n\n```\nd\n```\n\n[^1]: e\n\nf[^1]")
+@example("| a | b |\n|---|---|\n| c | d |\n\nterm\n: definition\n\n+---+\n| x |\n+---+")
+def test_the_scanner_gives_markdown_its_own_tokens(body: str) -> None:
+    same_as_stock(body)
+
+
+def test_a_rule_is_tried_only_at_lines_it_can_start() -> None:
+    """``heading`` is tried at a line starting with ``#``, never at a paragraph's; the
+    chain changed, the scanner sorts the new one."""
+    md = markdown.parser.__wrapped__()
+    ruler = md.block.ruler
+    stock_heading = ruler.__rules__[ruler.__find__("heading")].fn
+    seen: list[int] = []
+
+    def heading(state: StateBlock, start: int, end: int, silent: bool) -> bool:
+        seen.append(start)
+        return stock_heading(state, start, end, silent)
+
+    ruler.at("heading", heading)
+    assert "<h2" not in md.render("glorp\n\nzorp\n\n- zelt")
+    assert seen == []
+    assert "<h2" in md.render("glorp\n\n# zorp")
+    assert seen == [2]

@@ -1,0 +1,132 @@
+"""The inline scanner (``inline_scan``) gives the tokens of markdown-it's own loop."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+from markdown_it import MarkdownIt
+from markdown_it.rules_inline import StateInline
+
+from concordance import markdown
+from concordance.markdown import parser
+from tests.conftest import REPO
+
+FIXTURES = REPO / "tests" / "fixtures"
+
+
+def _twin(md: MarkdownIt) -> MarkdownIt:
+    """The parser ``md``'s core rule ``inline`` parses inline text with."""
+    rule = next(r for r in md.core.ruler.__rules__ if r.name == "inline")
+    twin: MarkdownIt = rule.fn.args[0]  # type: ignore[attr-defined]
+    return twin
+
+
+def _stock() -> MarkdownIt:
+    """The site's parser, its blocks and inline text tokenized by markdown-it's own loops."""
+    md = markdown.parser.__wrapped__()
+    for each in (md, _twin(md)):
+        del each.inline.tokenize  # the class's method again
+        del each.block.tokenize
+    return md
+
+
+STOCK = _stock()
+
+_PIECES = [
+    *"*_`[]()!^~=<>&:%{}\\#$+-@\n \t",
+    "**",
+    "__",
+    "~~",
+    "==",
+    "%%",
+    "{/* a */}",
+    "[^1]",
+    "^[note]",
+    "[[Glorp plan]]",
+    "![[map.png]]",
+    "![i](x.png)",
+    "[zorp](https://example.org/a_b)",
+    "<https://example.org>",
+    "https://example.org/x",
+    "<b>",
+    "</b>",
+    "<o:p></o:p>",
+    "&amp;",
+    "&#106;",
+    "\n\n[^1]: glorp note\n\n",
+    "\n[ref]: https://example.org\n",
+    "\n\n    code\n\n",
+    "glorp",
+    "Zorp",
+    "グロープ",
+    "글로프",
+    "глорп",
+    "γλορπ",
+    "זורפ",
+    "زورب",
+    "ज़ोर्प",
+    "ཟོར་པ",
+    "é",
+    "\u200d",
+    "\U0001f600",
+]
+"""Markup of every rule of the chain, the characters that stop ``text``, and words of many
+scripts."""
+
+
+def _parsed(md: MarkdownIt, body: str) -> tuple[list[Any], dict[str, Any], str]:
+    """The tokens, the parse's ``env`` and the HTML of ``body``."""
+    env: dict[str, Any] = {}
+    tokens = md.parse(body, env)
+    return tokens, env, md.renderer.render(tokens, md.options, {})
+
+
+def same_as_stock(body: str) -> None:
+    """Token fields compared through dataclass equality: type, tag, content, markup, map,
+    attrs, meta, info, level, block, hidden and children, recursively."""
+    assert _parsed(parser(), body) == _parsed(STOCK, body)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=40).map("".join))
+@example("a *b* [c](d.md) `e` -f- ~g~ ^h^ <i> &amp; x://y https://z.org")
+@example("[^1] and [^2]\n\n[^1]: glorp\n")
+def test_the_scanner_gives_markdown_its_own_tokens(body: str) -> None:
+    same_as_stock(body)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=80))
+def test_the_scanner_gives_markdown_its_own_tokens_on_any_text(body: str) -> None:
+    same_as_stock(body)
+
+
+@pytest.mark.parametrize(
+    "path",
+    sorted(FIXTURES.glob("*/content/**/*.md")) + sorted((REPO / "content").glob("**/*.md")),
+    ids=lambda p: str(p.relative_to(REPO)),
+)
+def test_the_scanner_gives_markdown_its_own_tokens_on_the_fixture_sites(path: Any) -> None:
+    same_as_stock(path.read_text(encoding="utf-8"))
+
+
+def test_a_rule_is_tried_only_where_it_can_start(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``link`` is tried at a ``[``, never at the ``*`` of bold text; the chain changed,
+    the scanner sorts the new one."""
+    twin = _twin(markdown.parser.__wrapped__())
+    ruler = twin.inline.ruler
+    stock_link = ruler.__rules__[ruler.__find__("link")].fn
+    seen: list[str] = []
+
+    def link(state: StateInline, silent: bool) -> bool:
+        seen.append(state.src[state.pos])
+        return stock_link(state, silent)
+
+    ruler.at("link", link)
+    assert "<strong>glorp</strong>" in twin.render("**glorp** zorp")
+    assert seen == []
+    assert 'href="x.md"' in twin.render("[zorp](x.md)")
+    assert seen == ["["]

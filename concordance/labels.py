@@ -275,11 +275,16 @@ class Labels:
 
     def filled(self, key: str, args: Mapping[str, str], count: int | None = None) -> str:
         """The label's text with each ``{name}`` of ``args`` filled in (``fill``), as is."""
+        return self.form(key, count).fill(args)
+
+    def form(self, key: str, count: int | None = None) -> _Form:
+        """The label's text made ready to fill, as ``filled`` fills it: for a label filled on
+        every card, looked up once (``card_markup.Citations``)."""
         text = self._words(key, count)
         form = self._plain.get(text)
         if form is None:
             form = self._plain[text] = _Form(text)
-        return form.fill(args)
+        return form
 
     def html(
         self, key: str, args: Mapping[str, str] | None = None, count: int | None = None

@@ -169,7 +169,7 @@ def environment(
     env.filters["search_terms"] = search_terms.attributes
     env.globals["linked_data"] = linked_data  # for templates/_head_meta.html
     env.globals["search_rules"] = search_terms.query_rules()  # for templates/search.html
-    env.policies["json.dumps_function"] = json_text.dumps  # tojson, on every page
+    env.filters["tojson"] = json_text.script_json  # on every page (linked data)
     return env
 
 

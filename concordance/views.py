@@ -12,7 +12,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from functools import cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from concordance import urls
 from concordance.collation import group_key, initial, name_key
@@ -154,15 +154,17 @@ class StatementView:
         return terms(self.text)
 
 
-@dataclass(frozen=True, slots=True)
-class Bar:
-    """One month of a timeline, in SVG user units."""
+class Bar(NamedTuple):
+    """One month of a timeline, in SVG user units. A named tuple rather than a frozen
+    dataclass: a concept's chart has a bar for each month of its span (some hundred), and
+    a frozen dataclass's constructor, which sets each of its eight fields through
+    ``object.__setattr__``, took half of drawing the chart."""
 
     month: str
     """``YYYY-MM``."""
     label: str
     """``March 2024``: the month as a reader of the site's language says it."""
-    count: int
+    count: int  # type: ignore[assignment]  # the field, as templates read it, over tuple.count
     x: float
     y: float
     w: float
@@ -386,13 +388,17 @@ def timeline(by_month: tuple[tuple[str, int], ...], labels: Labels) -> Timeline 
     peak = max(n for _, n in by_month)
     width = max(len(by_month), MIN_SLOTS) * BAR_STEP
     bars = []
-    # A chart is some hundred months, half of them empty: each bar made from its fields in
-    # order (by name, a frozen dataclass's fields took half again as long), an empty one's
-    # height and top without rounding them (0.0 and the baseline).
+    # A chart is some hundred months, half of them empty and most of the rest of a few
+    # counts: each bar made from its fields in order (by name took half again as long), the
+    # height and top of each count rounded once (an empty one's are 0.0 and the baseline).
     baseline = float(TIMELINE_PLOT + 4)
+    heights = {0: (0.0, baseline)}
     for i, (month, n) in enumerate(by_month):
-        h = round(TIMELINE_PLOT * n / peak, 1) if n else 0.0
-        y = round(baseline - h, 1) if n else baseline
+        h_y = heights.get(n)
+        if h_y is None:
+            h = round(TIMELINE_PLOT * n / peak, 1)
+            h_y = heights[n] = (h, round(baseline - h, 1))
+        h, y = h_y
         tick = month[:4] if _year_tick(i, month, len(by_month)) else ""
         bars.append(Bar(month, labels.month(month), n, i * BAR_STEP + 1, y, BAR_STEP - 2, h, tick))
     total = sum(n for _, n in by_month)

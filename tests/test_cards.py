@@ -21,7 +21,7 @@ from concordance import card_markup, cards, escaping, labels, macros, urls
 from concordance.cards import CardMemo
 from concordance.macros import MacroModules
 from concordance.render import _base_absolute, _relative_to, environment
-from concordance.views import Link, StatementView
+from concordance.views import Link, StatementView, isolated
 from tests.conftest import REPO, copy_content, run_cli
 
 TEMPLATES = REPO / "templates"
@@ -246,3 +246,59 @@ def test_cards_sharing_their_parts_are_the_cards_made_alone(
         assert card(s, show_concepts=show_concepts, filters=filters, shared=shared) == alone
     chips = any(s.concepts and show_concepts for s, show_concepts, _ in shown)
     assert shared.dates and bool(shared.chips) == chips
+
+
+OWN_CITATION = {
+    "citation": "{link} [{said}] {quote}{note}{source} ({title}, {published}{original}) {zorp}",
+    "citation_said": "{date}: {speaker}",
+    "citation_note": " / {note} %s",
+    "copy_citation": "Glorp & copy",
+}
+"""A site's own wording of a citation: its parts in another order, a name no card fills
+(kept as written), a ``%`` and markup characters."""
+
+
+def citation_by_labels(s: StatementView, words: labels.Labels) -> str:
+    """A card's citation as its labels give it, each filled where it is needed."""
+    date = isolated(words.date(s.date))
+    said = date
+    if s.speaker:
+        said = words.filled("citation_said", {"speaker": isolated(s.speaker.title), "date": date})
+    parts = {
+        "said": said,
+        "quote": isolated(s.text),
+        "note": words.filled("citation_note", {"note": isolated(s.note)}) if s.note else "",
+        "title": isolated(s.article.title),
+        "source": words.filled("citation_source", {"source": isolated(s.source)})
+        if s.source
+        else "",
+        "published": words.date(s.published),
+        "original": f" {s.source_url}" if s.source_url else "",
+        "site": isolated(SITE_TITLE),
+        "link": urls.absolute(BASE_URL, s.target),
+    }
+    return words.filled("citation", parts)
+
+
+@settings(max_examples=50, deadline=None)
+@given(
+    shown=st.lists(statements(), min_size=1, max_size=4),
+    language=st.sampled_from(LANGUAGES),
+    own=st.booleans(),
+)
+def test_the_cards_of_a_depth_fill_their_labels_made_ready_once(
+    shown: list[StatementView], language: str, own: bool
+) -> None:
+    """The labels a card shows and its citation fills are looked up once for the cards of
+    a depth (``card_markup.CardLabels``): each card still copies its citation as its
+    labels give it, a site's own wording too."""
+    words = labels.for_language(language, OWN_CITATION if own else None)
+    shared = card_markup.CardParts()
+    card = native_cards(_relative_to("../../"), words)
+    for s in shown:
+        html = card(s, shared=shared)
+        button = BeautifulSoup(html, "html.parser").select_one("button.copy-cite")
+        assert button is not None
+        assert button["data-citation"] == citation_by_labels(s, words)
+        assert button.get_text() == words.text("copy_citation")
+    assert shared.words is not None and shared.words.labels is words

@@ -6,11 +6,15 @@ import datetime as dt
 import json
 from typing import Any
 
+import jinja2
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from markupsafe import Markup
 
 from concordance import json_text
+from concordance.render import environment
+from tests.conftest import REPO
 
 text = st.text(st.characters(exclude_categories=["Cs"]))
 plain: st.SearchStrategy[Any] = st.recursive(
@@ -71,3 +75,37 @@ def test_other_options_go_to_json() -> None:
     assert json_text.dumps({"b": [1]}, sort_keys=True, indent=2) == json.dumps(
         {"b": [1]}, sort_keys=True, indent=2
     )
+
+
+script_text = st.text(st.sampled_from("<>&'\"\\/ ée\u2028\U0001f600"))
+in_scripts: st.SearchStrategy[Any] = st.recursive(
+    st.none() | st.integers() | script_text,
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(script_text, inner, max_size=4),
+    max_leaves=12,
+)
+
+
+def tojson_page(env: jinja2.Environment, value: Any, indent: int | None) -> str:
+    return env.from_string("<script>{{ v | tojson(indent) }}</script>").render(
+        v=value, indent=indent
+    )
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    value=in_scripts | plain | st.sampled_from([{2: "<a>", 1: ["'"]}, [2**70, "&"]]),
+    indent=st.sampled_from([None, 2, 4]),
+)
+def test_tojson_writes_what_jinja_s_own_filter_writes(value: Any, indent: int | None) -> None:
+    """Templates' ``tojson`` (``json_text.script_json``) is Jinja's filter under the
+    ``dumps`` policy: the same text, ``<``, ``>``, ``&`` and ``'`` escaped, keys sorted."""
+    jinja = jinja2.Environment(autoescape=True)
+    jinja.policies["json.dumps_function"] = json_text.dumps
+    ours = environment(REPO / "templates")
+    assert tojson_page(ours, value, indent) == tojson_page(jinja, value, indent)
+    assert type(json_text.script_json(value, indent)) is Markup
+
+
+def test_tojson_refuses_what_json_refuses() -> None:
+    with pytest.raises(TypeError):
+        json_text.script_json({"a": object()})

@@ -212,6 +212,18 @@ def test_months_and_bars_are_counted_and_laid_out_as_before(days: list[dt.date])
     assert [type(b.y) for b in chart.bars] == [float] * len(chart.bars)
 
 
+def test_a_long_chart_of_a_few_counts_is_laid_out_as_before() -> None:
+    """A chart rounds each count's height and top once (``views.timeline``): over 25 years
+    of months repeating a few counts, every bar still has the layout made for it alone."""
+    counts = [0 if i % 4 == 1 else 1 + (i * 7) % 6 for i in range(300)]
+    by_month = tuple((f"{2000 + i // 12:04d}-{i % 12 + 1:02d}", n) for i, n in enumerate(counts))
+    chart = views.timeline(by_month, labels.for_language("en"))
+    assert chart is not None
+    laid_out = [(b.month, b.count, b.x, b.y, b.w, b.h) for b in chart.bars]
+    assert laid_out == rounded_bars(by_month)
+    assert [b.tick for b in chart.bars if b.tick] == [str(year) for year in range(2000, 2025)]
+
+
 def test_names_with_numbers_are_listed_in_the_numbers_order(tmp_path: Path) -> None:
     """A number in a name is counted, not read digit by digit: ``Speaker 10`` was listed
     before ``Speaker 2``, and ``zorp article 12`` before ``zorp article 3``."""

@@ -32,5 +32,17 @@ def path_digest(path: str | Path) -> str:
     fd = open_regular(path)
     if fd is None:
         raise OSError(f"{path} cannot be read as a file")
-    with os.fdopen(fd, "rb") as handle:
-        return hashlib.file_digest(handle, file_hasher).hexdigest()
+    # Read from the descriptor itself: ``hashlib.file_digest`` over a file object made a
+    # buffered reader and a zeroed buffer of 256 KiB for each file, which took half the time
+    # of fingerprinting a site's small articles (37 to 20 µs a file).
+    hasher = file_hasher()
+    try:
+        while piece := os.read(fd, _PIECE):
+            hasher.update(piece)
+    finally:
+        os.close(fd)
+    return hasher.hexdigest()
+
+
+_PIECE = 1 << 20
+"""Bytes read at a time by ``path_digest``."""

@@ -5,8 +5,9 @@ quotes: every view below is a lookup."""
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
+from operator import attrgetter
 from urllib.parse import unquote
 
 from concordance import link_targets, wikilinks
@@ -93,8 +94,11 @@ class SiteIndex:
         return [d for page, found in self._links() for d in link_targets.broken(found, site, page)]
 
 
-def statement_order(s: Statement) -> tuple[object, ...]:
-    return (s.date, s.article, s.position)
+statement_order: Callable[[Statement], tuple[object, ...]] = attrgetter(
+    "date", "article", "position"
+)
+"""A statement's place among others: its date, then its article and place in it (read in C:
+the index sorts every concept's and speaker's statements by it)."""
 
 
 def _ordered(groups: dict[Slug, list[Statement]]) -> dict[Slug, tuple[Statement, ...]]:
@@ -129,7 +133,10 @@ def build_index(
             statements[(article.slug, quote.id)] = s
             for slug in concepts:
                 by_concept[slug].append(s)
-                pairs[slug].update(other for other in concepts if other != slug)
+                together = pairs[slug]
+                for other in concepts:
+                    if other != slug:
+                        together[other] += 1
             if speaker:
                 by_speaker[speaker].append(s)
     narrower: dict[Slug, list[Slug]] = defaultdict(list)

@@ -738,6 +738,10 @@ class _Converter:
         self.problems: list[Diagnostic] = []
         self.reported: list[Diagnostic] = []
         """Problems that do not stop the reading: duplicate keys, unclosed directions."""
+        self.cuttable = any(mark in lines.source for mark in "#!&")
+        """Whether a plain value may be cut short (``_cut_short``): a comment, a tag and an
+        anchor are each written with their character. Most front matters have none, and
+        looking for each after every value took a tenth of converting them."""
 
     def convert(
         self, node: yaml.Node, depth: int, key_span: Span | None = None, alias: Span | None = None
@@ -775,10 +779,11 @@ class _Converter:
             return YNode(self._closed(node, value, span, alias), tag, span, key_span)
         if not value and not node.style:
             span = self._empty_entry(node) or span
-        if not node.style:
+        if self.cuttable and not node.style:
             self._cut_short(node, value)
         inside = self._fields_inside(node) if node.style in QUOTES else ()
-        return YNode(self._closed(node, value, span, alias), tag, span, key_span, inside)
+        closed = value if value.isascii() else self._closed(node, value, span, alias)
+        return YNode(closed, tag, span, key_span, inside)
 
     def _cut_short(self, node: yaml.ScalarNode, value: str) -> None:
         """Warn of a plain value that YAML cut short where the editor meant none: at ``#``

@@ -65,7 +65,8 @@ def resolve(
     defined = _defined_names(defs, claims)
     guesses = NameIndex.of(defined)
     typos: set[str] = set()
-    for name, span in _references(defs, articles):
+    references = list(_references(defs, articles))  # read three times over
+    for name, span in references:
         key = fold_name(name)
         if key in typos:
             # A likely typo is reported wherever it is written, so each place gets fixed.
@@ -88,7 +89,7 @@ def resolve(
         # A file that could not be read may name any concept, so none can be called unused:
         # that would be a guess, false as often as not (and an error under --strict). The
         # file's own error is reported; once it is fixed, the next check tells.
-        claims.diagnostics.extend(_unused(defs, concept_keys, _references(defs, articles)))
+        claims.diagnostics.extend(_unused(defs, concept_keys, references))
     by_path = {d.path: d for d in defs}
     resolved = {
         slug: _link(concept, by_path.get(concept.path or ""), concept_keys)
@@ -99,7 +100,7 @@ def resolve(
     claims.diagnostics.extend(_broader_cycles(resolved, by_path, concept_keys))
     speakers, speaker_keys, speaker_diags = _speakers(articles)
     names = Names(dict(sorted(resolved.items())), concept_keys, speakers, speaker_keys)
-    return names, claims.diagnostics + speaker_diags + _overridden(defs, articles)
+    return names, claims.diagnostics + speaker_diags + _overridden(defs, articles, references)
 
 
 _UNSEEN_HINT = "the two differ only in characters no one sees: delete them, and they are one"
@@ -116,17 +117,24 @@ order they give, whatever their script (``blip\u202eolf`` is shown as blipflo). 
 isolates, which a name pasted from an Arabic or Hebrew page may carry, reorder no letter."""
 
 
-def _overridden(defs: list[ConceptDef], articles: Sequence[ArticleReferences]) -> list[Diagnostic]:
+def _overridden(
+    defs: list[ConceptDef],
+    articles: Sequence[ArticleReferences],
+    references: list[tuple[str, Span]],
+) -> list[Diagnostic]:
     """A warning at each concept or speaker name that holds a writing-direction override:
     its page, cards and feeds show its letters in another order than they are written (and
-    than its address, which is made of them as written): a name reads as another."""
+    than its address, which is made of them as written): a name reads as another.
+    ``references``: those of ``_references``."""
     named = [
-        *_references(defs, articles),
+        *references,
         *((d.title, d.title_span) for d in defs),
         *(pair for d in defs for pair in zip(d.aliases, d.alias_spans, strict=True)),
         *(pair for a in articles for pair in _speaker_names(a)),
     ]
-    found = {span: name for name, span in named if _OVERRIDES.search(name)}
+    # A name is written thousands of times over: each looked at once.
+    overriding = {name for name in {name for name, _ in named} if _OVERRIDES.search(name)}
+    found = {span: name for name, span in named if name in overriding} if overriding else {}
     return [
         warning(
             span,
@@ -176,7 +184,7 @@ def _undefined(
 
 
 def _unused(
-    defs: list[ConceptDef], keys: dict[str, Slug], references: Iterator[tuple[str, Span]]
+    defs: list[ConceptDef], keys: dict[str, Slug], references: Iterable[tuple[str, Span]]
 ) -> list[Diagnostic]:
     """Defined concepts nothing refers to: no quote, article, 'broader' or 'related' names them.
     A concept named only by another concept's definition is in use: it organises the others."""

@@ -3,6 +3,7 @@ replaced in place, and still byte-for-byte the site a clean build gives."""
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import random
 import re
@@ -10,14 +11,19 @@ import shutil
 import subprocess
 import sys
 from collections.abc import Callable
+from dataclasses import fields, replace
 from pathlib import Path
 from typing import BinaryIO
 
 import pytest
 
 from concordance import atomic, write
-from concordance.cache import cache_dir
+from concordance.cache import cache_dir, signature
+from concordance.diagnostics import Span
+from concordance.load import read_document
+from concordance.model import Article
 from concordance.render import ARTICLE_TEMPLATE, body_in_one_place, environment
+from concordance.validate import validate_article
 from tests.conftest import REPO, run_cli
 from tests.test_incremental import (
     build,
@@ -431,3 +437,111 @@ def test_a_cache_that_cannot_be_saved_after_the_swap_is_a_warning_on_a_built_sit
         "--templates", str(templates),
     ).stderr.splitlines()[-1].startswith("built ")  # fmt: skip
     assert tree(out) == clean_build(content, templates, tmp_path)
+
+
+_SIGNED_ARTICLE = """---
+title: Glorp report
+date: 2024-01-02
+said_on: 2024-01-01
+source: Synthetic Wire 7
+url: https://example.org/glorp
+place: Place 3
+speaker: Speaker 7
+concepts: [glorp, zorp]
+language: en
+quotes:
+  - text: the glorp grows
+    concepts: [glorp]
+    note: A zorp note.
+    said_on: 2023-12-31
+  - text: zorp is plenty
+    concepts: [zorp, glorp]
+    speaker: Speaker 8
+    id: q-zorp
+---
+## Zorp heading
+
+They said the glorp grows, and zorp is plenty. See [the other](2024-01-01-b.md).
+"""
+_SIGN = (
+    "import sys; from pathlib import Path; from concordance.cache import signature;"
+    " from concordance.load import read_document; from concordance.validate import"
+    " validate_article; content = Path(sys.argv[1]);"
+    " print(signature(validate_article(read_document(content, content / sys.argv[2])[0])[0]))"
+)
+
+
+def _signed_article(tmp_path: Path) -> tuple[Path, Article]:
+    """A content folder of an article with every optional field, and that article."""
+    content = tmp_path / "content"
+    (content / "articles").mkdir(parents=True)
+    (content / "articles" / "2024-01-02-a.md").write_text(_SIGNED_ARTICLE, encoding="utf-8")
+    (content / "articles" / "2024-01-01-b.md").write_text(
+        "---\ntitle: B\ndate: 2024-01-01\n---\nGlorp.\n", encoding="utf-8"
+    )
+    raw, problems = read_document(content, content / "articles" / "2024-01-02-a.md")
+    article, found = validate_article(raw)
+    assert isinstance(article, Article) and not problems + found, problems + found
+    return content, article
+
+
+def test_an_articles_signature_is_the_same_in_every_process(tmp_path: Path) -> None:
+    """The last build's workers signed the article; the next build's parent signs it again
+    (hash randomisation differs from one process to the next)."""
+    content, article = _signed_article(tmp_path)
+    signed = {
+        subprocess.run(
+            [sys.executable, "-c", _SIGN, str(content), "articles/2024-01-02-a.md"],
+            env={**os.environ, "PYTHONHASHSEED": seed, "PYTHONPATH": str(REPO)},
+            capture_output=True, text=True, check=True,
+        ).stdout.strip()
+        for seed in ("1", "2", "random")
+    }  # fmt: skip
+    assert signed == {signature(article)}
+
+
+def _another(value: object) -> object:
+    """A value of the same kind as ``value`` that is not equal to it."""
+    if isinstance(value, bool):
+        return not value
+    if isinstance(value, int):
+        return value + 1
+    if isinstance(value, str):
+        return value + "x"
+    if isinstance(value, dt.date):
+        return value + dt.timedelta(days=1)
+    if isinstance(value, Span):
+        return value._replace(col=value.col + 1)
+    if isinstance(value, tuple):
+        return value[:-1] if value else ("zorp",)
+    return "zorp" if value is None else pytest.fail(f"no other value for {value!r}")
+
+
+def test_every_field_but_the_body_changes_an_articles_signature(tmp_path: Path) -> None:
+    """An edit that keeps the signature renders only the article's own page: whatever else
+    differs must change it, down to the column of a quote's concept."""
+    _content, article = _signed_article(tmp_path)
+    signed = signature(article)
+    assert signature(replace(article, body_html="<p>zorp</p>")) == signed
+    quote = article.quotes[0]
+    others = [
+        *(replace(article, **{f.name: _another(getattr(article, f.name))}) for f in fields(article)
+          if f.name != "body_html"),
+        *(replace(article, quotes=(replace(quote, **{f.name: _another(getattr(quote, f.name))}),
+                                   *article.quotes[1:])) for f in fields(quote)),
+        replace(article, quotes=(replace(quote, concept_spans=(
+            quote.concept_spans[0]._replace(path="zorp.md"),)), *article.quotes[1:])),
+        replace(article, links=(article.links[0]._replace(image=True),)),
+    ]  # fmt: skip
+    assert article.links and article.headings and article.language and quote.note
+    assert all(signature(other) != signed for other in others)
+    assert len({signature(other) for other in others}) == len(others)
+
+
+def test_an_article_holding_a_lone_surrogate_is_signed(tmp_path: Path) -> None:
+    """JSON cannot carry a lone surrogate: such a text is signed by its repr."""
+    _content, article = _signed_article(tmp_path)
+    quote = replace(article.quotes[0], note="zorp \ud800")
+    lone = replace(article, quotes=(quote, *article.quotes[1:]))
+    assert signature(lone) not in {signature(article), ""}
+    assert signature(lone) == signature(replace(lone, body_html=""))

@@ -13,9 +13,21 @@ from conftest import REPO, CliRun, run_cli
 
 from concordance import cache
 from concordance.cache import STALE_READS, file_digests
-from concordance.digests import file_digest
+from concordance.digests import _PIECE, file_digest, path_digest
 from concordance.inputs import content_files
 from concordance.model import MEDIA_SUFFIXES as MEDIA
+
+
+@pytest.mark.parametrize("size", [0, 1, _PIECE - 1, _PIECE, 2 * _PIECE + 7])
+def test_a_files_digest_read_a_piece_at_a_time_is_the_digest_of_its_bytes(
+    tmp_path: Path, size: int
+) -> None:
+    """Files are fingerprinted a piece at a time (a video beside the articles is never read
+    whole), and read whole for their articles: both must give one digest."""
+    data = (b"zorp glorp " * (size // 11 + 1))[:size]
+    (tmp_path / "zorp.bin").write_bytes(data)
+    assert path_digest(tmp_path / "zorp.bin") == file_digest(data)
+    assert path_digest(str(tmp_path / "zorp.bin")) == file_digest(data)
 
 
 def test_content_files_come_in_the_order_of_their_path_parts(tmp_path: Path) -> None:

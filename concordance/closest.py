@@ -394,7 +394,11 @@ def _word_bounds(doc: str, start: int, end: int) -> tuple[int, int]:
     spaces (Chinese, Thai) has no space within ``_WIDEN`` characters of it: it keeps its own
     bounds, moved off the middle of a letter and its marks. Widened to the block's ends, the
     hint of a quote from a long Chinese paragraph was its first 160 characters, not the
-    passage (``validate._clip``)."""
+    passage (``validate._clip``). A match that starts or ends with a space (the fuzzy
+    alignment scores it the same) is first drawn in from it: widened from the space, the
+    hint began inside the word before (``0: Zelt`` of ``Speaker 0: Zelt``) or took the word
+    after."""
+    start, end = _inside_spaces(doc, start, end)
     wide_start, wide_end = start, end
     while wide_start > max(start - _WIDEN, 0) and not _between_words(doc[wide_start - 1]):
         wide_start -= 1
@@ -407,6 +411,15 @@ def _word_bounds(doc: str, start: int, end: int) -> tuple[int, int]:
         while wide_end > start + 1 and doc[wide_end - 1] in _PREPOSED:
             wide_end -= 1  # a vowel written before the letter it follows in speech
     return wide_start, wide_end
+
+
+def _inside_spaces(doc: str, start: int, end: int) -> tuple[int, int]:
+    """``start`` and ``end`` past the white space at either end of ``doc[start:end]``, if
+    any is not all of it."""
+    inner = doc[start:end]
+    if not inner.strip():
+        return start, end
+    return start + len(inner) - len(inner.lstrip()), end - len(inner) + len(inner.rstrip())
 
 
 _PREPOSED = frozenset("\u0e40\u0e41\u0e42\u0e43\u0e44\u0ec0\u0ec1\u0ec2\u0ec3\u0ec4")

@@ -461,6 +461,27 @@ def test_a_quote_longer_than_its_body_gets_the_body_as_written(
     assert (closest.passage, closest.line) == (passage, line)
 
 
+@pytest.mark.parametrize(
+    ("quote", "passage"),
+    [
+        (
+            "Zelt frob plonk zorp glorp snarf wibble glorp zelt. Item 12 notted.",
+            "Zelt frob plonk zorp glorp snarf wibble glorp zelt. Item 12 noted.",
+        ),
+        ("Zelt frob plonk zorp glorp snarf!", "Zelt frob plonk zorp glorp snarf"),
+    ],
+    ids=["start", "end"],
+)
+def test_the_hint_starts_and_ends_with_the_passages_words(quote: str, passage: str) -> None:
+    """A transcript's speaker label before the passage, and the next word after it: the fuzzy
+    alignment scored a match with the space before or after it the same, and widened from
+    that space the hint began inside the label (``0: Zelt``) or took the word after
+    (``wibble``)."""
+    body = "SPEAKER 0: Zelt frob plonk zorp glorp snarf wibble glorp zelt. Item 12 noted.\n"
+    closest = render_body(body, [QuoteRequest("q", quote)]).closest["q"]
+    assert (closest.passage, closest.line, closest.why) == (passage, 0, "")
+
+
 def test_a_long_missing_quote_is_compared_by_its_start(monkeypatch: pytest.MonkeyPatch) -> None:
     """The fuzzy search's time grows with the square of the quote's length: only the first
     ``CLOSEST_NEEDLE`` characters are compared, which still find the passage it starts at."""

@@ -162,7 +162,8 @@ class Hints:
         together = re.search(_ELLIPSIS_OR_NOT.join(map(re.escape, parts)), self.doc)
         if together is None:
             return None
-        return Closest(together.group(), self._line(together.start()))
+        passage = self._written(together.start(), together.end())
+        return Closest(passage, self._line(together.start()))
 
     def _across(self, needle: str) -> Closest | None:
         """The passage that is the quote once the blocks between its words (``body_text.UNFOLDED``)
@@ -201,7 +202,13 @@ class Hints:
         at = find_words(doc, lowered)
         if at < 0:
             return None
-        return Closest(self.doc[at : at + len(needle)], self._line(at), why=OTHER_CASE)
+        return Closest(self._written(at, at + len(needle)), self._line(at), why=OTHER_CASE)
+
+    def _written(self, start: int, end: int) -> str:
+        """The passage from ``start`` to ``end`` of ``doc`` as the body writes it: the hint
+        says to copy it, so it shows the body's ``’`` and ``—``, not the ``'`` and ``-``
+        they fold to."""
+        return _as_written(self.doc, start, end, self.folder, self.sources, self.tokens)
 
     def _line(self, at: int) -> int | None:
         source = self.folder.origin(at)[0]
@@ -373,10 +380,21 @@ def _closest(
     words = doc[start:end]
     # The line of the passage's first word: the widened match may start at a line break.
     source = folder.origin(start + len(words) - len(words.lstrip()))[0]
-    passage = body_text.as_written(
-        folder, doc, start, end, partial(body_text.source_written, tokens, sources)
-    )
+    passage = _as_written(doc, start, end, folder, sources, tokens)
     return passage, _line_of(source, sources, tokens) if source >= 0 else None
+
+
+def _as_written(
+    doc: str,
+    start: int,
+    end: int,
+    folder: Folder,
+    sources: list[tuple[int, int]],
+    tokens: list[Token],
+) -> str:
+    """``doc[start:end]`` as the body writes it (``body_text.as_written``)."""
+    written = partial(body_text.source_written, tokens, sources)
+    return body_text.as_written(folder, doc, start, end, written)
 
 
 def _line_of(source: int, sources: list[tuple[int, int]], tokens: list[Token]) -> int:

@@ -989,10 +989,24 @@ def test_the_hint_says_a_quote_leaves_words_out_or_differs_in_case(
         assert (closest.passage, closest.line) == (passage, line)
 
 
-def test_the_hint_shows_the_bodys_own_ellipsis() -> None:
-    body = "Speaker 7 said the glorp plan will hold, and the glorp plan… will stand.\n"
-    closest = render_body(body, [QuoteRequest("q", "the glorp plan ... will stand")]).closest
-    assert (closest["q"].passage, closest["q"].why) == ("the glorp plan... will stand", "")
+@pytest.mark.parametrize(
+    ("quote", "passage", "why"),
+    [
+        ("the glorp plan ... will stand", "the glorp plan… will stand", ""),
+        ("“the zorp plan” - it won't fall", "“The zorp plan” — it won’t fall", OTHER_CASE),
+    ],
+    ids=["ellipsis", "other-case"],
+)
+def test_the_hint_shows_the_bodys_own_characters(quote: str, passage: str, why: str) -> None:
+    """The passage of a quote that leaves no words out, or is the body's in other case, is
+    shown as the body writes it, as the hint tells the editor to copy it: it showed the text
+    folded, ``...`` for the body's ``…``, ``"`` for its ``“``, ``-`` for its ``—``."""
+    body = (
+        "Speaker 7 said the glorp plan will hold, and the glorp plan… will stand.\n\n"
+        "Speaker 9 said “The zorp plan” — it won’t fall.\n"
+    )
+    closest = render_body(body, [QuoteRequest("q", quote)]).closest["q"]
+    assert (closest.passage, closest.why) == (passage, why)
 
 
 @pytest.mark.parametrize(

@@ -72,6 +72,12 @@ OTHER_CASE = "case"
 """The quote is in the body in other case ("The plan" of "... said the plan")."""
 
 
+BRACKETED = "bracketed"
+"""The quote changes or adds words in square brackets, as print marks an editor's change
+("[T]he plan", "it [the plan] holds", "[sic]"): the body holds it with the brackets' words,
+or without them."""
+
+
 @dataclass(slots=True)
 class Hints:
     """The closest passages of one body to the quotes not found in it, within a budget."""
@@ -110,6 +116,7 @@ class Hints:
         if in_comment is not None:
             return in_comment
         told = self._elided(folded) or self._across(folded) or self._other_case(folded)
+        told = told or self._bracketed(folded)
         if told is not None:
             return told
         needle = folded[:CLOSEST_NEEDLE]
@@ -196,13 +203,29 @@ class Hints:
 
     def _other_case(self, needle: str) -> Closest | None:
         """The passage that is the quote but for case, as the body writes it."""
+        return self._in_any_case(needle, OTHER_CASE)
+
+    def _bracketed(self, needle: str) -> Closest | None:
+        """The passage that is the quote with the words of its brackets kept, or left out,
+        in any case: what an editor changed there ("[T]he plan" of "the plan", "it [the
+        plan] holds" of "it holds") is not the body's."""
+        if _BRACKETS.search(needle) is None:
+            return None
+        for bare in (_BRACKETS.sub(r"\1", needle), _BRACKETS.sub(" ", needle)):
+            found = self._in_any_case(" ".join(bare.split()), BRACKETED)
+            if found is not None:
+                return found
+        return None
+
+    def _in_any_case(self, needle: str, why: str) -> Closest | None:
+        """The passage that is ``needle`` in any case, as the body writes it."""
         lowered, doc = needle.lower(), self.doc.lower()
-        if len(lowered) != len(needle) or len(doc) != len(self.doc):
+        if not needle or len(lowered) != len(needle) or len(doc) != len(self.doc):
             return None  # İ is two characters once lowered: offsets would not match
         at = find_words(doc, lowered)
         if at < 0:
             return None
-        return Closest(self._written(at, at + len(needle)), self._line(at), why=OTHER_CASE)
+        return Closest(self._written(at, at + len(needle)), self._line(at), why=why)
 
     def _written(self, start: int, end: int) -> str:
         """The passage from ``start`` to ``end`` of ``doc`` as the body writes it: the hint
@@ -222,6 +245,10 @@ Chicago style write it (``. . .``)."""
 
 _ELISION = re.compile(rf"\s*{_ELLIPSIS}\s*")
 """An ellipsis marking words left out, with the spaces around it."""
+
+
+_BRACKETS = re.compile(r"\[([^\[\]]*)\]")
+"""Words in square brackets, as folded: an editor's change to a quote (``[T]he``)."""
 
 
 _PARTS = 8

@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 from concordance import shortcodes, spaced_emphasis
 from concordance.closest import (
     ACROSS,
+    BRACKETED,
     ELIDED,
     IN_CODE,
     IN_COMMENT,
@@ -446,6 +447,12 @@ def _not_found(raw: RawDocument, entry: _QuoteFields, closest: Closest) -> Diagn
         )
     elif closest.why == OTHER_CASE:
         hint = f'the body writes it in other case{where}: "{_clip(passage)}"; copy it as written'
+    elif closest.why == BRACKETED:
+        hint = (
+            "it changes the body's words in [brackets], as print marks an editor's change,"
+            f" but a quote is the body's own words: copy them as written{where}:"
+            f' "{_clip(passage)}"'
+        )
     elif passage:
         hint = f'closest passage{where}: "{_clip(passage)}"' + _unseen(passage, entry.text)
     else:

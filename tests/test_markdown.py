@@ -20,7 +20,15 @@ from rapidfuzz import fuzz
 from concordance import autolinks, footnotes, markdown, markers, table_cells
 from concordance import closest as closest_module
 from concordance.chips import chips_html, fill_chips, placeholder
-from concordance.closest import ACROSS, CLOSEST_NEEDLE, ELIDED, IN_CODE, OTHER_CASE, WITH_MARK
+from concordance.closest import (
+    ACROSS,
+    BRACKETED,
+    CLOSEST_NEEDLE,
+    ELIDED,
+    IN_CODE,
+    OTHER_CASE,
+    WITH_MARK,
+)
 from concordance.load import parse_document
 from concordance.markdown import (
     BLOCK_NESTING,
@@ -977,6 +985,12 @@ def test_the_hint_names_the_line_of_a_superscript_copied_as_text(sup: str) -> No
         ("the glorp plan ... will hold", "", "the glorp plan will hold", 1),
         ("hold...over the winter", "", "hold over the winter", 1),
         ("the glorp plan ... the spring", "", "", None),  # a part not there
+        # An editor's change in brackets: the body's words with them, or without.
+        ("[T]he glorp plan will hold", BRACKETED, "the glorp plan will hold", 1),
+        ("[the glorp plan] will hold over", BRACKETED, "the glorp plan will hold over", 1),
+        ("the glorp plan [of Speaker 7] will hold", BRACKETED, "the glorp plan will hold", 1),
+        ("the glorp plan [sic] will hold", BRACKETED, "the glorp plan will hold", 1),
+        ("the [zorp] plan will hold", "", "", None),  # neither way in the body
     ],
 )
 def test_the_hint_says_a_quote_leaves_words_out_or_differs_in_case(
@@ -987,6 +1001,25 @@ def test_the_hint_says_a_quote_leaves_words_out_or_differs_in_case(
     assert closest.why == why
     if passage:
         assert (closest.passage, closest.line) == (passage, line)
+
+
+def test_the_hint_of_a_bracketed_change_gives_the_bodys_words() -> None:
+    """``[T]he`` is how print marks a capital an editor changed, but a quote is the body's
+    words: the hint says so and gives them, with the line they start on. It gave the
+    closest passage the fuzzy search found, with the words around it and no reason."""
+    raw, _ = parse_document(
+        "articles/a.md",
+        (
+            b"---\ntitle: T\ndate: 2024-01-01\nquotes:\n  - text: '[T]he glorp plan will hold'\n"
+            b"    concepts: [c]\n---\nSpeaker 7 said that\nthe glorp plan will hold, and more.\n"
+        ),
+    )
+    _, problems = validate_article(raw)
+    [hint] = [p.hint for p in problems if p.code == "quote-not-found"]
+    assert hint == (
+        "it changes the body's words in [brackets], as print marks an editor's change, but a"
+        ' quote is the body\'s own words: copy them as written (line 9): "the glorp plan will hold"'
+    )
 
 
 @pytest.mark.parametrize(

@@ -72,6 +72,12 @@ OTHER_CASE = "case"
 """The quote is in the body in other case ("The plan" of "... said the plan")."""
 
 
+HYPHENATED = "hyphenated"
+"""The quote is in the body but for a word the body breaks over two lines with a hyphen, as
+text copied from a PDF is ("econ-" at a line's end, "omy" on the next): the page shows
+"econ- omy"."""
+
+
 BRACKETED = "bracketed"
 """The quote changes or adds words in square brackets, as print marks an editor's change
 ("[T]he plan", "it [the plan] holds", "[sic]"): the body holds it with the brackets' words,
@@ -94,6 +100,9 @@ class Hints:
     a quote needs them."""
     shown: _ShownText | None = None
     """Where the body shows what opens a comment as text, once a quote needs it."""
+    joined: tuple[str, list[int]] | None = None
+    """``doc`` with each word the body breaks over two lines with a hyphen joined, and where
+    each hyphen was in it, once a quote needs them (``_joined``)."""
 
     def closest(self, quote: str) -> Closest:
         """No passage once the budget is spent: the error then comes without a hint."""
@@ -116,7 +125,7 @@ class Hints:
         if in_comment is not None:
             return in_comment
         told = self._elided(folded) or self._across(folded) or self._other_case(folded)
-        told = told or self._bracketed(folded)
+        told = told or self._bracketed(folded) or self._hyphenated(folded)
         if told is not None:
             return told
         needle = folded[:CLOSEST_NEEDLE]
@@ -217,6 +226,19 @@ class Hints:
                 return found
         return None
 
+    def _hyphenated(self, needle: str) -> Closest | None:
+        """The passage that is the quote once each word the body breaks over two lines with
+        a hyphen is joined again, as the body writes it."""
+        if self.joined is None:
+            self.joined = _joined(self.body, self.doc)
+        joined, cuts = self.joined
+        at = find_words(joined, needle) if cuts else -1
+        if at < 0:
+            return None
+        start = at + 2 * bisect.bisect_right(cuts, at)
+        end = at + len(needle) + 2 * bisect.bisect_left(cuts, at + len(needle))
+        return Closest(self._written(start, end), self._line(start), why=HYPHENATED)
+
     def _in_any_case(self, needle: str, why: str) -> Closest | None:
         """The passage that is ``needle`` in any case, as the body writes it."""
         lowered, doc = needle.lower(), self.doc.lower()
@@ -247,6 +269,14 @@ _ELISION = re.compile(rf"\s*{_ELLIPSIS}\s*")
 """An ellipsis marking words left out, with the spaces around it."""
 
 
+_BROKEN_AT_LINE_END = re.compile(r"-[ \t]*\r?\n")
+"""Where the body's source may break a word over two lines with a hyphen (``econ-``)."""
+
+
+_BROKEN_WORD = re.compile(r"(?<=\w)- (?=\w)")
+"""Such a word in folded text, its line break a space: ``econ- omy``."""
+
+
 _BRACKETS = re.compile(r"\[([^\[\]]*)\]")
 """Words in square brackets, as folded: an editor's change to a quote (``[T]he``)."""
 
@@ -258,6 +288,16 @@ _PARTS = 8
 _ELLIPSIS_OR_NOT = rf" ?(?:{_ELLIPSIS} ?)?"
 """Between two parts of a quote: a space, an ellipsis or both (folded text has single
 spaces)."""
+
+
+def _joined(body: str, doc: str) -> tuple[str, list[int]]:
+    """``doc`` with each word broken over two lines with a hyphen joined (``econ- omy`` as
+    ``economy``), and the place in it of each hyphen left out; none where the body's source
+    has no hyphen at a line's end."""
+    if _BROKEN_AT_LINE_END.search(body) is None:
+        return doc, []
+    cuts = [m.start() - i * 2 for i, m in enumerate(_BROKEN_WORD.finditer(doc))]
+    return _BROKEN_WORD.sub("", doc), cuts
 
 
 def _in_code(tokens: list[Token], needle: str) -> Closest | None:

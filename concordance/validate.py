@@ -17,6 +17,7 @@ from concordance.closest import (
     ACROSS,
     BRACKETED,
     ELIDED,
+    HYPHENATED,
     IN_CODE,
     IN_COMMENT,
     IN_PERCENT_COMMENT,
@@ -447,6 +448,12 @@ def _not_found(raw: RawDocument, entry: _QuoteFields, closest: Closest) -> Diagn
         )
     elif closest.why == OTHER_CASE:
         hint = f'the body writes it in other case{where}: "{_clip(passage)}"; copy it as written'
+    elif closest.why == HYPHENATED:
+        hint = (
+            f"the body breaks a word of it over two lines with a hyphen{where}, as text copied"
+            f' from a PDF does, and the page shows it so: "{_clip(passage)}"; join the word in'
+            " the body, or quote it as the body writes it"
+        )
     elif closest.why == BRACKETED:
         hint = (
             "it changes the body's words in [brackets], as print marks an editor's change,"

@@ -25,6 +25,7 @@ from concordance.closest import (
     BRACKETED,
     CLOSEST_NEEDLE,
     ELIDED,
+    HYPHENATED,
     IN_CODE,
     OTHER_CASE,
     WITH_MARK,
@@ -1003,23 +1004,56 @@ def test_the_hint_says_a_quote_leaves_words_out_or_differs_in_case(
         assert (closest.passage, closest.line) == (passage, line)
 
 
-def test_the_hint_of_a_bracketed_change_gives_the_bodys_words() -> None:
-    """``[T]he`` is how print marks a capital an editor changed, but a quote is the body's
-    words: the hint says so and gives them, with the line they start on. It gave the
-    closest passage the fuzzy search found, with the words around it and no reason."""
-    raw, _ = parse_document(
-        "articles/a.md",
+@pytest.mark.parametrize(
+    ("quote", "passage", "line"),
+    [
+        ("The economy is strong", "The econ- omy is strong", 1),
+        ("is strong, and the glorpzorp sector", "is strong, and the glorp- zorp sector", 2),
+        ("the economy is strong", "", None),  # in other case too: only the closest passage
+    ],
+)
+def test_the_hint_names_a_word_broken_over_two_lines(
+    quote: str, passage: str, line: int | None
+) -> None:
+    """Text copied from a PDF breaks words at a line's end with a hyphen (``econ-``), which
+    the page shows as ``econ- omy``: the hint says so and shows the body's passage, at the
+    line it starts on. It gave the closest passage, and no reason."""
+    body = "MINISTER ZORP: I disagree.\nThe econ-\nomy is strong, and the glorp-\nzorp sector.\n"
+    closest = render_body(body, [QuoteRequest("q", quote)]).closest["q"]
+    if passage:
+        assert (closest.passage, closest.line, closest.why) == (passage, line, HYPHENATED)
+    else:
+        assert closest.why != HYPHENATED
+
+
+@pytest.mark.parametrize(
+    ("quote", "hint"),
+    [
         (
-            b"---\ntitle: T\ndate: 2024-01-01\nquotes:\n  - text: '[T]he glorp plan will hold'\n"
-            b"    concepts: [c]\n---\nSpeaker 7 said that\nthe glorp plan will hold, and more.\n"
+            "[T]he glorp plan will hold",
+            "it changes the body's words in [brackets], as print marks an editor's change, but"
+            " a quote is the body's own words: copy them as written (line 9): \"the glorp plan"
+            ' will hold"',
         ),
-    )
+        (
+            "the glorp plan will hold, and more",
+            "the body breaks a word of it over two lines with a hyphen (line 9), as text copied"
+            ' from a PDF does, and the page shows it so: "the glorp plan will hold, and mo- re";'
+            " join the word in the body, or quote it as the body writes it",
+        ),
+    ],
+    ids=["bracketed", "hyphenated"],
+)
+def test_the_hint_says_why_and_gives_the_bodys_words(quote: str, hint: str) -> None:
+    """``[T]he`` is how print marks a capital an editor changed, and ``mo-`` at a line's end
+    how a PDF breaks a word, but a quote is the body's words: the hint says so and gives
+    them, with the line they start on. It gave the closest passage the fuzzy search found,
+    with the words around it and no reason."""
+    front = f"title: T\ndate: 2024-01-01\nquotes:\n  - text: '{quote}'\n    concepts: [c]\n"
+    body = "Speaker 7 said that\nthe glorp plan will hold, and mo-\nre.\n"
+    raw, _ = parse_document("articles/a.md", f"---\n{front}---\n{body}".encode())
     _, problems = validate_article(raw)
-    [hint] = [p.hint for p in problems if p.code == "quote-not-found"]
-    assert hint == (
-        "it changes the body's words in [brackets], as print marks an editor's change, but a"
-        ' quote is the body\'s own words: copy them as written (line 9): "the glorp plan will hold"'
-    )
+    assert [p.hint for p in problems if p.code == "quote-not-found"] == [hint]
 
 
 @pytest.mark.parametrize(

@@ -396,13 +396,26 @@ def test_overlapping_quotes_nest_cleanly() -> None:
     assert marks_text(result.html, "q-b") == "beta gamma delta"
 
 
-def test_quotes_of_words_the_body_holds_twice_mark_each_place_in_turn(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    "texts",
+    [
+        ("the zelt plan holds", "the zelt plan holds"),
+        ("the zelt plan holds", "the zelt plan holds,"),  # the body's comma, copied
+        ("the zelt plan holds.", "the zelt plan holds"),
+        ("“the zelt plan holds.”", "'the zelt plan holds'"),
+    ],
+)
+def test_quotes_of_words_the_body_holds_twice_mark_each_place_in_turn(
+    tmp_path: Path, texts: tuple[str, str]
+) -> None:
     """Two speakers say the same words: the second quote of them is the second place, so its
-    permalink and highlight are its speaker's words, not the first speaker's."""
+    permalink and highlight are its speaker's words, not the first speaker's, whether or not
+    either quote was copied with the punctuation or quotation marks around the words. Copied
+    with a full stop and without, both marked the first speaker's words."""
     quotes = "".join(
-        f"  - text: the zelt plan holds\n    concepts: [zelt]\n    speaker: Speaker {n}\n"
+        f"  - text: {json.dumps(text)}\n    concepts: [zelt]\n    speaker: Speaker {n}\n"
         f"    id: {name}\n"
-        for n, name in ((1, "first"), (2, "second"))
+        for n, name, text in ((1, "first", texts[0]), (2, "second", texts[1]))
     )
     front = f"title: Twice\ndate: 2024-01-01\nquotes:\n{quotes}"
     body = "Speaker 1 said the zelt plan holds.\n\nSpeaker 2 replied: the zelt plan holds, again.\n"

@@ -72,6 +72,18 @@ OTHER_CASE = "case"
 """The quote is in the body in other case ("The plan" of "... said the plan")."""
 
 
+HYPHENATED = "hyphenated"
+"""The quote is in the body but for a word the body breaks over two lines with a hyphen, as
+text copied from a PDF is ("econ-" at a line's end, "omy" on the next): the page shows
+"econ- omy"."""
+
+
+BRACKETED = "bracketed"
+"""The quote changes or adds words in square brackets, as print marks an editor's change
+("[T]he plan", "it [the plan] holds", "[sic]"): the body holds it with the brackets' words,
+or without them."""
+
+
 @dataclass(slots=True)
 class Hints:
     """The closest passages of one body to the quotes not found in it, within a budget."""
@@ -88,6 +100,9 @@ class Hints:
     a quote needs them."""
     shown: _ShownText | None = None
     """Where the body shows what opens a comment as text, once a quote needs it."""
+    joined: tuple[str, list[int]] | None = None
+    """``doc`` with each word the body breaks over two lines with a hyphen joined, and where
+    each hyphen was in it, once a quote needs them (``_joined``)."""
 
     def closest(self, quote: str) -> Closest:
         """No passage once the budget is spent: the error then comes without a hint."""
@@ -110,6 +125,7 @@ class Hints:
         if in_comment is not None:
             return in_comment
         told = self._elided(folded) or self._across(folded) or self._other_case(folded)
+        told = told or self._bracketed(folded) or self._hyphenated(folded)
         if told is not None:
             return told
         needle = folded[:CLOSEST_NEEDLE]
@@ -162,7 +178,8 @@ class Hints:
         together = re.search(_ELLIPSIS_OR_NOT.join(map(re.escape, parts)), self.doc)
         if together is None:
             return None
-        return Closest(together.group(), self._line(together.start()))
+        passage = self._written(together.start(), together.end())
+        return Closest(passage, self._line(together.start()))
 
     def _across(self, needle: str) -> Closest | None:
         """The passage that is the quote once the blocks between its words (``body_text.UNFOLDED``)
@@ -195,13 +212,48 @@ class Hints:
 
     def _other_case(self, needle: str) -> Closest | None:
         """The passage that is the quote but for case, as the body writes it."""
+        return self._in_any_case(needle, OTHER_CASE)
+
+    def _bracketed(self, needle: str) -> Closest | None:
+        """The passage that is the quote with the words of its brackets kept, or left out,
+        in any case: what an editor changed there ("[T]he plan" of "the plan", "it [the
+        plan] holds" of "it holds") is not the body's."""
+        if _BRACKETS.search(needle) is None:
+            return None
+        for bare in (_BRACKETS.sub(r"\1", needle), _BRACKETS.sub(" ", needle)):
+            found = self._in_any_case(" ".join(bare.split()), BRACKETED)
+            if found is not None:
+                return found
+        return None
+
+    def _hyphenated(self, needle: str) -> Closest | None:
+        """The passage that is the quote once each word the body breaks over two lines with
+        a hyphen is joined again, as the body writes it."""
+        if self.joined is None:
+            self.joined = _joined(self.body, self.doc)
+        joined, cuts = self.joined
+        at = find_words(joined, needle) if cuts else -1
+        if at < 0:
+            return None
+        start = at + 2 * bisect.bisect_right(cuts, at)
+        end = at + len(needle) + 2 * bisect.bisect_left(cuts, at + len(needle))
+        return Closest(self._written(start, end), self._line(start), why=HYPHENATED)
+
+    def _in_any_case(self, needle: str, why: str) -> Closest | None:
+        """The passage that is ``needle`` in any case, as the body writes it."""
         lowered, doc = needle.lower(), self.doc.lower()
-        if len(lowered) != len(needle) or len(doc) != len(self.doc):
+        if not needle or len(lowered) != len(needle) or len(doc) != len(self.doc):
             return None  # İ is two characters once lowered: offsets would not match
         at = find_words(doc, lowered)
         if at < 0:
             return None
-        return Closest(self.doc[at : at + len(needle)], self._line(at), why=OTHER_CASE)
+        return Closest(self._written(at, at + len(needle)), self._line(at), why=why)
+
+    def _written(self, start: int, end: int) -> str:
+        """The passage from ``start`` to ``end`` of ``doc`` as the body writes it: the hint
+        says to copy it, so it shows the body's ``’`` and ``—``, not the ``'`` and ``-``
+        they fold to."""
+        return _as_written(self.doc, start, end, self.folder, self.sources, self.tokens)
 
     def _line(self, at: int) -> int | None:
         source = self.folder.origin(at)[0]
@@ -217,6 +269,18 @@ _ELISION = re.compile(rf"\s*{_ELLIPSIS}\s*")
 """An ellipsis marking words left out, with the spaces around it."""
 
 
+_BROKEN_AT_LINE_END = re.compile(r"-[ \t]*\r?\n")
+"""Where the body's source may break a word over two lines with a hyphen (``econ-``)."""
+
+
+_BROKEN_WORD = re.compile(r"(?<=\w)- (?=\w)")
+"""Such a word in folded text, its line break a space: ``econ- omy``."""
+
+
+_BRACKETS = re.compile(r"\[([^\[\]]*)\]")
+"""Words in square brackets, as folded: an editor's change to a quote (``[T]he``)."""
+
+
 _PARTS = 8
 """Parts of a quote between ellipses looked for side by side at most (``_together``)."""
 
@@ -224,6 +288,16 @@ _PARTS = 8
 _ELLIPSIS_OR_NOT = rf" ?(?:{_ELLIPSIS} ?)?"
 """Between two parts of a quote: a space, an ellipsis or both (folded text has single
 spaces)."""
+
+
+def _joined(body: str, doc: str) -> tuple[str, list[int]]:
+    """``doc`` with each word broken over two lines with a hyphen joined (``econ- omy`` as
+    ``economy``), and the place in it of each hyphen left out; none where the body's source
+    has no hyphen at a line's end."""
+    if _BROKEN_AT_LINE_END.search(body) is None:
+        return doc, []
+    cuts = [m.start() - i * 2 for i, m in enumerate(_BROKEN_WORD.finditer(doc))]
+    return _BROKEN_WORD.sub("", doc), cuts
 
 
 def _in_code(tokens: list[Token], needle: str) -> Closest | None:
@@ -373,10 +447,21 @@ def _closest(
     words = doc[start:end]
     # The line of the passage's first word: the widened match may start at a line break.
     source = folder.origin(start + len(words) - len(words.lstrip()))[0]
-    passage = body_text.as_written(
-        folder, doc, start, end, partial(body_text.source_written, tokens, sources)
-    )
+    passage = _as_written(doc, start, end, folder, sources, tokens)
     return passage, _line_of(source, sources, tokens) if source >= 0 else None
+
+
+def _as_written(
+    doc: str,
+    start: int,
+    end: int,
+    folder: Folder,
+    sources: list[tuple[int, int]],
+    tokens: list[Token],
+) -> str:
+    """``doc[start:end]`` as the body writes it (``body_text.as_written``)."""
+    written = partial(body_text.source_written, tokens, sources)
+    return body_text.as_written(folder, doc, start, end, written)
 
 
 def _line_of(source: int, sources: list[tuple[int, int]], tokens: list[Token]) -> int:
@@ -394,7 +479,11 @@ def _word_bounds(doc: str, start: int, end: int) -> tuple[int, int]:
     spaces (Chinese, Thai) has no space within ``_WIDEN`` characters of it: it keeps its own
     bounds, moved off the middle of a letter and its marks. Widened to the block's ends, the
     hint of a quote from a long Chinese paragraph was its first 160 characters, not the
-    passage (``validate._clip``)."""
+    passage (``validate._clip``). A match that starts or ends with a space (the fuzzy
+    alignment scores it the same) is first drawn in from it: widened from the space, the
+    hint began inside the word before (``0: Zelt`` of ``Speaker 0: Zelt``) or took the word
+    after."""
+    start, end = _inside_spaces(doc, start, end)
     wide_start, wide_end = start, end
     while wide_start > max(start - _WIDEN, 0) and not _between_words(doc[wide_start - 1]):
         wide_start -= 1
@@ -407,6 +496,15 @@ def _word_bounds(doc: str, start: int, end: int) -> tuple[int, int]:
         while wide_end > start + 1 and doc[wide_end - 1] in _PREPOSED:
             wide_end -= 1  # a vowel written before the letter it follows in speech
     return wide_start, wide_end
+
+
+def _inside_spaces(doc: str, start: int, end: int) -> tuple[int, int]:
+    """``start`` and ``end`` past the white space at either end of ``doc[start:end]``, if
+    any is not all of it."""
+    inner = doc[start:end]
+    if not inner.strip():
+        return start, end
+    return start + len(inner) - len(inner.lstrip()), end - len(inner) + len(inner.rstrip())
 
 
 _PREPOSED = frozenset("\u0e40\u0e41\u0e42\u0e43\u0e44\u0ec0\u0ec1\u0ec2\u0ec3\u0ec4")

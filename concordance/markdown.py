@@ -644,15 +644,34 @@ def _past_repeated(folder: Folder, doc: str, needle: str, at: int, placed: dict[
     (``placed``: each reading's end where it was last placed). Words a body holds twice, as
     when two speakers say them, are quoted once for each place, in the body's order: each
     quote then marks its own speaker's words, not the first ones. When the body holds them
-    fewer times than they are quoted, the rest mark the first place."""
-    previous = placed.get(needle)
+    fewer times than they are quoted, the rest mark the first place. The same words are
+    those of one reading but for the punctuation and quotation marks at its ends: one
+    speaker's words quoted with their full stop (``the plan holds.``) and another's without
+    marked the first place twice."""
+    words = _words_of(needle)
+    previous = placed.get(words)
     if previous is not None and at < previous:
         again = find_words(doc, needle, previous, inside=folder.inside, apart=folder.apart)
         if again < 0:
             return at
         at = again
-    placed[needle] = at + len(needle)
+    placed[words] = at + len(needle)
     return at
+
+
+def _words_of(needle: str) -> str:
+    """``needle`` without the punctuation, quotation marks and spaces at its ends, if that
+    leaves any of it."""
+    start, end = 0, len(needle)
+    while start < end and _edge_mark(needle[start]):
+        start += 1
+    while end > start and _edge_mark(needle[end - 1]):
+        end -= 1
+    return needle[start:end] or needle
+
+
+def _edge_mark(char: str) -> bool:
+    return char.isspace() or unicodedata.category(char).startswith("P")
 
 
 def readings(

@@ -15,7 +15,9 @@ from urllib.parse import urlsplit
 from concordance import shortcodes, spaced_emphasis
 from concordance.closest import (
     ACROSS,
+    BRACKETED,
     ELIDED,
+    HYPHENATED,
     IN_CODE,
     IN_COMMENT,
     IN_PERCENT_COMMENT,
@@ -446,6 +448,18 @@ def _not_found(raw: RawDocument, entry: _QuoteFields, closest: Closest) -> Diagn
         )
     elif closest.why == OTHER_CASE:
         hint = f'the body writes it in other case{where}: "{_clip(passage)}"; copy it as written'
+    elif closest.why == HYPHENATED:
+        hint = (
+            f"the body breaks a word of it over two lines with a hyphen{where}, as text copied"
+            f' from a PDF does, and the page shows it so: "{_clip(passage)}"; join the word in'
+            " the body, or quote it as the body writes it"
+        )
+    elif closest.why == BRACKETED:
+        hint = (
+            "it changes the body's words in [brackets], as print marks an editor's change,"
+            f" but a quote is the body's own words: copy them as written{where}:"
+            f' "{_clip(passage)}"'
+        )
     elif passage:
         hint = f'closest passage{where}: "{_clip(passage)}"' + _unseen(passage, entry.text)
     else:

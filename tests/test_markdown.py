@@ -20,7 +20,16 @@ from rapidfuzz import fuzz
 from concordance import autolinks, footnotes, markdown, markers, table_cells
 from concordance import closest as closest_module
 from concordance.chips import chips_html, fill_chips, placeholder
-from concordance.closest import ACROSS, CLOSEST_NEEDLE, ELIDED, IN_CODE, OTHER_CASE, WITH_MARK
+from concordance.closest import (
+    ACROSS,
+    BRACKETED,
+    CLOSEST_NEEDLE,
+    ELIDED,
+    HYPHENATED,
+    IN_CODE,
+    OTHER_CASE,
+    WITH_MARK,
+)
 from concordance.load import parse_document
 from concordance.markdown import (
     BLOCK_NESTING,
@@ -387,13 +396,26 @@ def test_overlapping_quotes_nest_cleanly() -> None:
     assert marks_text(result.html, "q-b") == "beta gamma delta"
 
 
-def test_quotes_of_words_the_body_holds_twice_mark_each_place_in_turn(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    "texts",
+    [
+        ("the zelt plan holds", "the zelt plan holds"),
+        ("the zelt plan holds", "the zelt plan holds,"),  # the body's comma, copied
+        ("the zelt plan holds.", "the zelt plan holds"),
+        ("“the zelt plan holds.”", "'the zelt plan holds'"),
+    ],
+)
+def test_quotes_of_words_the_body_holds_twice_mark_each_place_in_turn(
+    tmp_path: Path, texts: tuple[str, str]
+) -> None:
     """Two speakers say the same words: the second quote of them is the second place, so its
-    permalink and highlight are its speaker's words, not the first speaker's."""
+    permalink and highlight are its speaker's words, not the first speaker's, whether or not
+    either quote was copied with the punctuation or quotation marks around the words. Copied
+    with a full stop and without, both marked the first speaker's words."""
     quotes = "".join(
-        f"  - text: the zelt plan holds\n    concepts: [zelt]\n    speaker: Speaker {n}\n"
+        f"  - text: {json.dumps(text)}\n    concepts: [zelt]\n    speaker: Speaker {n}\n"
         f"    id: {name}\n"
-        for n, name in ((1, "first"), (2, "second"))
+        for n, name, text in ((1, "first", texts[0]), (2, "second", texts[1]))
     )
     front = f"title: Twice\ndate: 2024-01-01\nquotes:\n{quotes}"
     body = "Speaker 1 said the zelt plan holds.\n\nSpeaker 2 replied: the zelt plan holds, again.\n"
@@ -459,6 +481,27 @@ def test_a_quote_longer_than_its_body_gets_the_body_as_written(
     quote = "a quote much longer than the whole body of this short article is"
     closest = render_body(body, [QuoteRequest("q", quote)]).closest["q"]
     assert (closest.passage, closest.line) == (passage, line)
+
+
+@pytest.mark.parametrize(
+    ("quote", "passage"),
+    [
+        (
+            "Zelt frob plonk zorp glorp snarf wibble glorp zelt. Item 12 notted.",
+            "Zelt frob plonk zorp glorp snarf wibble glorp zelt. Item 12 noted.",
+        ),
+        ("Zelt frob plonk zorp glorp snarf!", "Zelt frob plonk zorp glorp snarf"),
+    ],
+    ids=["start", "end"],
+)
+def test_the_hint_starts_and_ends_with_the_passages_words(quote: str, passage: str) -> None:
+    """A transcript's speaker label before the passage, and the next word after it: the fuzzy
+    alignment scored a match with the space before or after it the same, and widened from
+    that space the hint began inside the label (``0: Zelt``) or took the word after
+    (``wibble``)."""
+    body = "SPEAKER 0: Zelt frob plonk zorp glorp snarf wibble glorp zelt. Item 12 noted.\n"
+    closest = render_body(body, [QuoteRequest("q", quote)]).closest["q"]
+    assert (closest.passage, closest.line, closest.why) == (passage, 0, "")
 
 
 def test_a_long_missing_quote_is_compared_by_its_start(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -956,6 +999,12 @@ def test_the_hint_names_the_line_of_a_superscript_copied_as_text(sup: str) -> No
         ("the glorp plan ... will hold", "", "the glorp plan will hold", 1),
         ("hold...over the winter", "", "hold over the winter", 1),
         ("the glorp plan ... the spring", "", "", None),  # a part not there
+        # An editor's change in brackets: the body's words with them, or without.
+        ("[T]he glorp plan will hold", BRACKETED, "the glorp plan will hold", 1),
+        ("[the glorp plan] will hold over", BRACKETED, "the glorp plan will hold over", 1),
+        ("the glorp plan [of Speaker 7] will hold", BRACKETED, "the glorp plan will hold", 1),
+        ("the glorp plan [sic] will hold", BRACKETED, "the glorp plan will hold", 1),
+        ("the [zorp] plan will hold", "", "", None),  # neither way in the body
     ],
 )
 def test_the_hint_says_a_quote_leaves_words_out_or_differs_in_case(
@@ -968,10 +1017,76 @@ def test_the_hint_says_a_quote_leaves_words_out_or_differs_in_case(
         assert (closest.passage, closest.line) == (passage, line)
 
 
-def test_the_hint_shows_the_bodys_own_ellipsis() -> None:
-    body = "Speaker 7 said the glorp plan will hold, and the glorp plan… will stand.\n"
-    closest = render_body(body, [QuoteRequest("q", "the glorp plan ... will stand")]).closest
-    assert (closest["q"].passage, closest["q"].why) == ("the glorp plan... will stand", "")
+@pytest.mark.parametrize(
+    ("quote", "passage", "line"),
+    [
+        ("The economy is strong", "The econ- omy is strong", 1),
+        ("is strong, and the glorpzorp sector", "is strong, and the glorp- zorp sector", 2),
+        ("the economy is strong", "", None),  # in other case too: only the closest passage
+    ],
+)
+def test_the_hint_names_a_word_broken_over_two_lines(
+    quote: str, passage: str, line: int | None
+) -> None:
+    """Text copied from a PDF breaks words at a line's end with a hyphen (``econ-``), which
+    the page shows as ``econ- omy``: the hint says so and shows the body's passage, at the
+    line it starts on. It gave the closest passage, and no reason."""
+    body = "MINISTER ZORP: I disagree.\nThe econ-\nomy is strong, and the glorp-\nzorp sector.\n"
+    closest = render_body(body, [QuoteRequest("q", quote)]).closest["q"]
+    if passage:
+        assert (closest.passage, closest.line, closest.why) == (passage, line, HYPHENATED)
+    else:
+        assert closest.why != HYPHENATED
+
+
+@pytest.mark.parametrize(
+    ("quote", "hint"),
+    [
+        (
+            "[T]he glorp plan will hold",
+            "it changes the body's words in [brackets], as print marks an editor's change, but"
+            " a quote is the body's own words: copy them as written (line 9): \"the glorp plan"
+            ' will hold"',
+        ),
+        (
+            "the glorp plan will hold, and more",
+            "the body breaks a word of it over two lines with a hyphen (line 9), as text copied"
+            ' from a PDF does, and the page shows it so: "the glorp plan will hold, and mo- re";'
+            " join the word in the body, or quote it as the body writes it",
+        ),
+    ],
+    ids=["bracketed", "hyphenated"],
+)
+def test_the_hint_says_why_and_gives_the_bodys_words(quote: str, hint: str) -> None:
+    """``[T]he`` is how print marks a capital an editor changed, and ``mo-`` at a line's end
+    how a PDF breaks a word, but a quote is the body's words: the hint says so and gives
+    them, with the line they start on. It gave the closest passage the fuzzy search found,
+    with the words around it and no reason."""
+    front = f"title: T\ndate: 2024-01-01\nquotes:\n  - text: '{quote}'\n    concepts: [c]\n"
+    body = "Speaker 7 said that\nthe glorp plan will hold, and mo-\nre.\n"
+    raw, _ = parse_document("articles/a.md", f"---\n{front}---\n{body}".encode())
+    _, problems = validate_article(raw)
+    assert [p.hint for p in problems if p.code == "quote-not-found"] == [hint]
+
+
+@pytest.mark.parametrize(
+    ("quote", "passage", "why"),
+    [
+        ("the glorp plan ... will stand", "the glorp plan… will stand", ""),
+        ("“the zorp plan” - it won't fall", "“The zorp plan” — it won’t fall", OTHER_CASE),
+    ],
+    ids=["ellipsis", "other-case"],
+)
+def test_the_hint_shows_the_bodys_own_characters(quote: str, passage: str, why: str) -> None:
+    """The passage of a quote that leaves no words out, or is the body's in other case, is
+    shown as the body writes it, as the hint tells the editor to copy it: it showed the text
+    folded, ``...`` for the body's ``…``, ``"`` for its ``“``, ``-`` for its ``—``."""
+    body = (
+        "Speaker 7 said the glorp plan will hold, and the glorp plan… will stand.\n\n"
+        "Speaker 9 said “The zorp plan” — it won’t fall.\n"
+    )
+    closest = render_body(body, [QuoteRequest("q", quote)]).closest["q"]
+    assert (closest.passage, closest.why) == (passage, why)
 
 
 @pytest.mark.parametrize(

@@ -327,10 +327,10 @@ def test_the_lines_of_a_callout_are_counted_from_its_title() -> None:
     ]
     result = render_body(body, quotes)
     assert {key: (hint.line, hint.passage) for key, hint in result.closest.items()} == {
-        "title": (0, "here. Why the glorp plam"),
-        "text": (2, "plam holds the zelt firmly"),  # an author's title is text
-        "inner": (3, "firmly The inner titel"),
-        "wobble": (7, "so the wobble indx rose"),
+        "title": (2, "Why the glorp plam"),
+        "text": (3, "holds the zelt firmly"),
+        "inner": (6, "The inner titel"),
+        "wobble": (7, "the wobble indx rose"),
         "item": (9, "In a list the glarp item"),
     }
 

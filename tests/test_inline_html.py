@@ -206,8 +206,8 @@ def test_the_tags_of_elements_holding_text_are_left_out(body: str, words: list[s
 def test_a_tag_left_out_keeps_the_lines_it_ran_over() -> None:
     body = '<div\nclass="x">One</div>\ntwo <span\n\tstyle="y">three</span>\nfour glorp plam.'
     result = render_body(body, [QuoteRequest("q", "four glorp plan")])
-    assert result.closest["q"].passage == "three four glorp plam."
-    assert result.closest["q"].line == 3  # counted from 0: "three" is on the fourth line
+    assert result.closest["q"].passage == "four glorp plam."
+    assert result.closest["q"].line == 4  # counted from 0: "four" is on the fifth line
 
 
 def test_a_quote_pasted_with_the_tags_of_a_table_is_found() -> None:
@@ -519,8 +519,8 @@ def test_a_tag_a_line_runs_through_shows_no_space(tmp_path: Path) -> None:
 def test_a_tag_a_line_runs_through_keeps_its_line() -> None:
     """The line break counts its line still: a closest passage, and each sentence
     ``suggest`` offers, is on the line it is on; and the sentence reads as the page."""
-    result = render_body(WRAPPED_TAGS + "\nA zorp dims.", [QuoteRequest("q", "A zorp dimz")])
-    assert (result.closest["q"].passage, result.closest["q"].line) == ("wobbly. A zorp dims.", 4)
+    result = render_body(WRAPPED_TAGS + "\nA zorp dims.", [QuoteRequest("q", "wobbli")])
+    assert (result.closest["q"].passage, result.closest["q"].line) == ("wobbly.", 4)
     sentences = suggest.paragraph_sentences(WRAPPED_TAGS + "A zorp dims.", body_line=10)
     assert [(s.line, s.text) for s in sentences] == [
         (10, "The glorp (r) plams the zeltea, wobbly."),
@@ -542,7 +542,7 @@ def test_an_element_made_of_a_tag_keeps_the_lines_it_ran_over(tag: str) -> None:
     ``class="ulink">`` on the next): the words after are on the lines they are on."""
     body = f"Zelt {tag} wobs.\nGlorp zorp dims."
     closest = render_body(body, [QuoteRequest("q", "Glorp zorp dimz")]).closest["q"]
-    assert closest.line == tag.count("\n")  # "wobs." starts the passage
+    assert closest.line == tag.count("\n") + 1  # "Glorp" starts the passage
     sentences = suggest.paragraph_sentences(body, body_line=10)
     assert [s.line for s in sentences] == [10, 11 + tag.count("\n")]
 

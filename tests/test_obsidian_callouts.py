@@ -128,8 +128,8 @@ def test_the_lines_of_a_callout_are_counted_past_its_marker() -> None:
     result = render_body(body, quotes)
     assert {key: (hint.line, hint.passage) for key, hint in result.closest.items()} == {
         "title": (2, "Why the glorp plam"),
-        "text": (3, "holds the zelt firmly Inner"),  # an author's title is text
-        "inner": (5, "so the wobble indx rose"),
+        "text": (3, "holds the zelt firmly"),
+        "inner": (5, "the wobble indx rose"),
     }
 
 

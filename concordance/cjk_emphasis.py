@@ -14,7 +14,7 @@ word stays text, as CommonMark has it (``中_文_字``). ``emphasis`` asks ``fla
 
 from __future__ import annotations
 
-import unicodedata
+from markdown_it.common.utils import isPunctChar
 
 from concordance.textnorm import unspaced
 
@@ -22,15 +22,11 @@ from concordance.textnorm import unspaced
 def flanks_both(before: str, after: str) -> bool:
     """Whether a run of ``*`` between ``before`` and ``after`` may open and close emphasis
     whatever CommonMark says: it stands between a letter of Chinese, Japanese or Korean and
-    punctuation (``说**“``, ``”**政``), as a run between two letters does."""
-    return (_cjk(before) and _punctuation(after)) or (_punctuation(before) and _cjk(after))
+    punctuation or a symbol as markdown-it counts them (``说**“``, ``”**政``), as a run between
+    two letters does."""
+    return (_cjk(before) and isPunctChar(after)) or (isPunctChar(before) and _cjk(after))
 
 
 def _cjk(char: str) -> bool:
     """A letter (or mark) of Chinese or Japanese, or a Korean syllable."""
     return unspaced(char) or "\uac00" <= char <= "\ud7a3"
-
-
-def _punctuation(char: str) -> bool:
-    """Punctuation or a symbol, as CommonMark counts them."""
-    return unicodedata.category(char)[0] in ("P", "S")

@@ -35,14 +35,23 @@ def found(tokens: list[Token]) -> Iterator[tuple[range, str]]:
     body's blocks, outside code, that the page shows as typed (not one whose marks pair
     with others: ``**a **b** c`` is bold ``b``)."""
     for token in tokens:
-        if token.type != "inline" or ("**" not in token.content and "__" not in token.content):
+        if token.type != "inline" or not _doubled(token.content):
             continue
-        shown = "\x00".join(c.content for c in token.children or () if c.type == "text")
+        shown = None
         start, stop = token.map or (0, 1)
         runs = SPACED.finditer(without_code(token.content))
         for match in itertools.islice(runs, MAX_LOOKED_UP):
+            if shown is None:  # most blocks of bold have no run: their text is not joined
+                shown = "\x00".join(c.content for c in token.children or () if c.type == "text")
             if is_shown(match.group(), shown):
                 yield range(start, stop), match.group()
+
+
+def _doubled(text: str) -> bool:
+    """Whether ``text`` holds ``**`` or ``__``: each looked for only where its character is,
+    which ``in`` finds at C speed (most blocks hold neither), where looking for two
+    characters took the time of reading the text."""
+    return ("*" in text and "**" in text) or ("_" in text and "__" in text)
 
 
 def is_shown(run: str, shown: str) -> bool:

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 from conftest import check_one_body, run_cli
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 from concordance import shortcodes
 from concordance.markdown import render_plain
@@ -101,6 +103,50 @@ def test_closings_are_looked_for_only_after_an_opening_of_their_kind(
     tags = list(shortcodes._tags("[glorp](a.md) {% include x %} and {% y %} <% z %>"))
     assert tags == ["{% include x %}", "{% y %}", "<% z %>"]
     assert searched == [re.escape("%}"), re.escape("%>")]
+
+
+_PIECES = st.sampled_from([*"[{<!%:] a\n", "{{", "![[", "<%", "{%"])
+
+
+@settings(max_examples=2000)
+@given(st.lists(_PIECES, max_size=40).map("".join))
+@example("[a](b.md) ![[c]] {{< d >}} {: e} <% f %>")
+def test_openings_are_those_the_whole_pattern_finds(text: str) -> None:
+    """``_openings`` (those of ``[`` alone where no other opening's first character is)
+    finds each opening ``_OPENER`` finds, and ``_opens`` holds where it finds one."""
+    expected = [(m.span(), m.group()) for m in shortcodes._OPENER.finditer(text)]
+    assert [(m.span(), m.group()) for m in shortcodes._openings(text)] == expected
+    assert shortcodes._opens(text) == bool(expected)
+
+
+class _Counted:
+    """A pattern that notes each text it is asked to search."""
+
+    def __init__(self, pattern: re.Pattern[str]) -> None:
+        self.pattern = pattern
+        self.texts: list[str] = []
+
+    def search(self, text: str) -> re.Match[str] | None:
+        self.texts.append(text)
+        return self.pattern.search(text)
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        self.texts.append(text)
+        return self.pattern.finditer(text)
+
+
+def test_text_without_an_opening_character_is_not_searched(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """The whole pattern of openings is tried only on blocks holding ``{`` or ``<``: not on
+    those without an opening's character, nor on those whose openings are all ``[`` (links).
+    It is tried at every character, where ``in`` finds one at C speed."""
+    counted = _Counted(shortcodes._OPENER)
+    monkeypatch.setattr(shortcodes, "_OPENER", counted)
+    body = "The glorp plan.\n\nZorp *holds*.\n\nSee [the zorp](https://example.org/z).\n\n{% x %}\n"
+    article, result = check_one_body(tmp_path, body)
+    assert f"{article}:11:1: warning: {{% x %}} is shown as typed" in result.stderr
+    assert counted.texts == ["{% x %}", "{% x %}"]  # told it opens a tag, then its tags
 
 
 def test_each_tag_is_warned_of_at_its_place_up_to_a_cap(tmp_path: Path) -> None:

@@ -4,6 +4,7 @@ as typed, so each is warned of with the run to write instead; bold that works pa
 
 from __future__ import annotations
 
+import itertools
 import re
 from pathlib import Path
 
@@ -11,9 +12,11 @@ import pytest
 from conftest import check_one_body
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
+from markdown_it.token import Token
 
 from concordance import spaced_emphasis
-from concordance.markdown import render_plain
+from concordance.markdown import parser, render_plain
+from concordance.shortcodes import without_code
 
 
 @pytest.mark.parametrize(
@@ -92,3 +95,30 @@ def test_runs_are_those_found_looking_behind_first(text: str) -> None:
     that looking behind before them found."""
     found = [(m.span(), m.groupdict()) for m in spaced_emphasis.SPACED.finditer(text)]
     assert found == [(m.span(), m.groupdict()) for m in _LOOKED_BEHIND_FIRST.finditer(text)]
+
+
+def _found_joining_first(tokens: list[Token]) -> list[tuple[range, str]]:
+    """``spaced_emphasis.found`` as first written: every block holding ``**`` or ``__``
+    found by ``in``, and its text joined before its runs were looked for."""
+    runs = []
+    for token in tokens:
+        if token.type != "inline" or ("**" not in token.content and "__" not in token.content):
+            continue
+        shown = "\x00".join(c.content for c in token.children or () if c.type == "text")
+        start, stop = token.map or (0, 1)
+        found = spaced_emphasis.SPACED.finditer(without_code(token.content))
+        for match in itertools.islice(found, spaced_emphasis.MAX_LOOKED_UP):
+            if spaced_emphasis.is_shown(match.group(), shown):
+                runs.append((range(start, stop), match.group()))
+    return runs
+
+
+@settings(max_examples=1000)
+@given(st.lists(st.sampled_from([*"*_ \n`a.", "**", "__", "\n\n"]), max_size=50).map("".join))
+@example("Zorp **holds** here.\n\n**Zelt rule: **tea and __ glorp__ `** x **`")
+def test_runs_are_those_found_joining_every_block_first(text: str) -> None:
+    """A block is looked at only when it holds ``*`` and ``**``, or ``_`` and ``__``, and its
+    text is joined only once a run is found: the same runs as before."""
+    tokens = parser().parse(text, {})
+    assert list(spaced_emphasis.found(tokens)) == _found_joining_first(tokens)
+    assert spaced_emphasis._doubled(text) == ("**" in text or "__" in text)

@@ -17,6 +17,10 @@ from collections.abc import Callable
 from markdown_it import MarkdownIt
 from markdown_it.parser_block import ParserBlock
 from markdown_it.rules_block import StateBlock
+from markdown_it.token import Token
+from markdown_it.utils import EnvType
+
+from concordance import token_states
 
 Rule = Callable[[StateBlock, int, int, bool], bool]
 
@@ -63,6 +67,16 @@ class Scanner:
             rules = self.at[char] = [rule for name, rule in named if char in STARTS.get(name, char)]
         return rules
 
+    def parse(
+        self, src: str, md: MarkdownIt, env: EnvType, outTokens: list[Token]
+    ) -> list[Token] | None:
+        """``ParserBlock.parse``, its tokens made by a ``token_states.BlockState``."""
+        if not src:
+            return None
+        state = token_states.BlockState(src, md, env, outTokens)
+        self.tokenize(state, state.line, state.lineMax)
+        return state.tokens
+
     def tokenize(self, state: StateBlock, startLine: int, endLine: int) -> None:
         """``ParserBlock.tokenize``, trying ``rules_at`` each line (its arguments named as
         markdown-it names them)."""
@@ -103,5 +117,7 @@ class Scanner:
 
 
 def enable(md: MarkdownIt) -> None:
-    """Tokenize ``md``'s blocks with a ``Scanner``."""
-    md.block.tokenize = Scanner(md.block).tokenize  # type: ignore[method-assign]
+    """Tokenize and parse ``md``'s blocks with a ``Scanner``."""
+    scanner = Scanner(md.block)
+    md.block.tokenize = scanner.tokenize  # type: ignore[method-assign]
+    md.block.parse = scanner.parse  # type: ignore[method-assign]

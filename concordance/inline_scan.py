@@ -26,6 +26,8 @@ from markdown_it.rules_inline.state_inline import Delimiter
 from markdown_it.token import Token
 from markdown_it.utils import EnvType
 
+from concordance import token_states
+
 Rule = Callable[[StateInline, bool], bool]
 PostRule = Callable[[StateInline], None]
 
@@ -116,7 +118,7 @@ class Scanner:
     def parse(self, src: str, md: MarkdownIt, env: EnvType, tokens: list[Token]) -> list[Token]:
         """``ParserInline.parse``: the tokens of ``src`` added to ``tokens``, then the second
         chain run, with its ``PAIRING`` rules only where the scan noted their delimiters."""
-        state = StateInline(src, md, env, tokens)
+        state = token_states.InlineState(src, md, env, tokens)
         self.tokenize(state)
         for rule in self._post_rules(state):
             rule(state)

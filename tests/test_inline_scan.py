@@ -32,6 +32,7 @@ def _stock() -> MarkdownIt:
         del each.inline.tokenize  # the class's method again
         del each.inline.parse
         del each.block.tokenize
+        del each.block.parse
     return md
 
 

@@ -26,8 +26,10 @@ def _twin(md: MarkdownIt) -> MarkdownIt:
 
 def _stock() -> MarkdownIt:
     """The site's parser, its blocks and inline text tokenized and parsed by markdown-it's own
-    loops."""
+    loops, its HTML written by markdown-it's own renderer."""
     md = markdown.parser.__wrapped__()
+    del md.renderer.renderInline  # the class's method again
+    del md.renderer.renderToken
     for each in (md, _twin(md)):
         del each.inline.tokenize  # the class's method again
         del each.inline.parse

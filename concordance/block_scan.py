@@ -49,6 +49,22 @@ STARTS: dict[str, str] = {
 block, by name: each returns False, having changed nothing, at any other line. A rule not
 named here is tried at every line."""
 
+FOLLOWED: dict[str, str] = {
+    "table_cells": "|-:",
+    "table": "|-:",
+    "lheading": "",
+}
+"""The rules that can take a block only when the line after its first (inside the block's
+container) is not empty, by name, with the characters that line must start with ("": any):
+a table's row of dashes, a heading's next line or underline. Each returns False, having
+changed nothing, at any other line, but ``lheading``, which leaves ``parentType``
+"paragraph" as the paragraph after it does (only ``list`` reads it, where the rule asking
+it has just set it)."""
+
+OTHER = "\n"
+"""The character standing for any first character of the next line but those of
+``FOLLOWED``: no line starts with a line feed."""
+
 
 class Scanner:
     """The tokenizer of one ``ParserBlock``, with its chain's rules sorted by the first
@@ -57,14 +73,19 @@ class Scanner:
     def __init__(self, parser: ParserBlock) -> None:
         self.parser = parser
         self.chain: list[Rule] = []
-        self.at: dict[str, list[Rule]] = {}
+        self.at: dict[tuple[str, str], list[Rule]] = {}
 
-    def rules_at(self, char: str) -> list[Rule]:
-        """The rules tried at a line starting with ``char``, in the chain's order."""
-        rules = self.at.get(char)
+    def rules_at(self, char: str, following: str = OTHER) -> list[Rule]:
+        """The rules tried at a line starting with ``char``, in the chain's order, when the
+        next line starts with ``following`` ("": it is empty or past the end)."""
+        rules = self.at.get((char, following))
         if rules is None:
             named = zip(self.parser.ruler.get_active_rules(), self.chain, strict=True)
-            rules = self.at[char] = [rule for name, rule in named if char in STARTS.get(name, char)]
+            rules = self.at[char, following] = [
+                rule
+                for name, rule in named
+                if char in STARTS.get(name, char) and _followed(FOLLOWED.get(name), following)
+            ]
         return rules
 
     def parse(
@@ -108,12 +129,35 @@ class Scanner:
         """Have the first rule that takes the block at ``line`` take it, as markdown-it's
         loop checks it."""
         first = state.src[state.bMarks[line] + state.tShift[line]]
-        for rule in self.rules_at(first):
+        for rule in self.rules_at(first, _following(state, line + 1, end)):
             if rule(state, line, end, False):
                 if state.line <= line:
                     raise RuntimeError("block rule didn't increment state.line")
                 return
         raise RuntimeError("none of the block rules matched")
+
+
+def _following(state: StateBlock, line: int, end: int) -> str:
+    """The first character of ``line`` if a rule of ``FOLLOWED`` looks for it, ``OTHER`` for
+    any other, "" if the line is empty or not before ``end``."""
+    if line >= end:
+        return ""
+    at = state.bMarks[line] + state.tShift[line]
+    if at >= state.eMarks[line]:
+        return ""
+    char = state.src[at]
+    return char if char in _LOOKED_FOR else OTHER
+
+
+_LOOKED_FOR = "".join(FOLLOWED.values())
+
+
+def _followed(starts: str | None, following: str) -> bool:
+    """Whether a rule whose next line must start with ``starts`` (None: no such rule, "":
+    with anything) may take a block before a line starting with ``following``."""
+    if starts is None:
+        return True
+    return following != "" and (not starts or following in starts)
 
 
 def enable(md: MarkdownIt) -> None:

@@ -17,6 +17,10 @@ from collections.abc import Callable
 from markdown_it import MarkdownIt
 from markdown_it.parser_block import ParserBlock
 from markdown_it.rules_block import StateBlock
+from markdown_it.token import Token
+from markdown_it.utils import EnvType
+
+from concordance import token_states
 
 Rule = Callable[[StateBlock, int, int, bool], bool]
 
@@ -45,6 +49,22 @@ STARTS: dict[str, str] = {
 block, by name: each returns False, having changed nothing, at any other line. A rule not
 named here is tried at every line."""
 
+FOLLOWED: dict[str, str] = {
+    "table_cells": "|-:",
+    "table": "|-:",
+    "lheading": "",
+}
+"""The rules that can take a block only when the line after its first (inside the block's
+container) is not empty, by name, with the characters that line must start with ("": any):
+a table's row of dashes, a heading's next line or underline. Each returns False, having
+changed nothing, at any other line, but ``lheading``, which leaves ``parentType``
+"paragraph" as the paragraph after it does (only ``list`` reads it, where the rule asking
+it has just set it)."""
+
+OTHER = "\n"
+"""The character standing for any first character of the next line but those of
+``FOLLOWED``: no line starts with a line feed."""
+
 
 class Scanner:
     """The tokenizer of one ``ParserBlock``, with its chain's rules sorted by the first
@@ -53,15 +73,30 @@ class Scanner:
     def __init__(self, parser: ParserBlock) -> None:
         self.parser = parser
         self.chain: list[Rule] = []
-        self.at: dict[str, list[Rule]] = {}
+        self.at: dict[tuple[str, str], list[Rule]] = {}
 
-    def rules_at(self, char: str) -> list[Rule]:
-        """The rules tried at a line starting with ``char``, in the chain's order."""
-        rules = self.at.get(char)
+    def rules_at(self, char: str, following: str = OTHER) -> list[Rule]:
+        """The rules tried at a line starting with ``char``, in the chain's order, when the
+        next line starts with ``following`` ("": it is empty or past the end)."""
+        rules = self.at.get((char, following))
         if rules is None:
             named = zip(self.parser.ruler.get_active_rules(), self.chain, strict=True)
-            rules = self.at[char] = [rule for name, rule in named if char in STARTS.get(name, char)]
+            rules = self.at[char, following] = [
+                rule
+                for name, rule in named
+                if char in STARTS.get(name, char) and _followed(FOLLOWED.get(name), following)
+            ]
         return rules
+
+    def parse(
+        self, src: str, md: MarkdownIt, env: EnvType, outTokens: list[Token]
+    ) -> list[Token] | None:
+        """``ParserBlock.parse``, its tokens made by a ``token_states.BlockState``."""
+        if not src:
+            return None
+        state = token_states.BlockState(src, md, env, outTokens)
+        self.tokenize(state, state.line, state.lineMax)
+        return state.tokens
 
     def tokenize(self, state: StateBlock, startLine: int, endLine: int) -> None:
         """``ParserBlock.tokenize``, trying ``rules_at`` each line (its arguments named as
@@ -94,7 +129,7 @@ class Scanner:
         """Have the first rule that takes the block at ``line`` take it, as markdown-it's
         loop checks it."""
         first = state.src[state.bMarks[line] + state.tShift[line]]
-        for rule in self.rules_at(first):
+        for rule in self.rules_at(first, _following(state, line + 1, end)):
             if rule(state, line, end, False):
                 if state.line <= line:
                     raise RuntimeError("block rule didn't increment state.line")
@@ -102,6 +137,31 @@ class Scanner:
         raise RuntimeError("none of the block rules matched")
 
 
+def _following(state: StateBlock, line: int, end: int) -> str:
+    """The first character of ``line`` if a rule of ``FOLLOWED`` looks for it, ``OTHER`` for
+    any other, "" if the line is empty or not before ``end``."""
+    if line >= end:
+        return ""
+    at = state.bMarks[line] + state.tShift[line]
+    if at >= state.eMarks[line]:
+        return ""
+    char = state.src[at]
+    return char if char in _LOOKED_FOR else OTHER
+
+
+_LOOKED_FOR = "".join(FOLLOWED.values())
+
+
+def _followed(starts: str | None, following: str) -> bool:
+    """Whether a rule whose next line must start with ``starts`` (None: no such rule, "":
+    with anything) may take a block before a line starting with ``following``."""
+    if starts is None:
+        return True
+    return following != "" and (not starts or following in starts)
+
+
 def enable(md: MarkdownIt) -> None:
-    """Tokenize ``md``'s blocks with a ``Scanner``."""
-    md.block.tokenize = Scanner(md.block).tokenize  # type: ignore[method-assign]
+    """Tokenize and parse ``md``'s blocks with a ``Scanner``."""
+    scanner = Scanner(md.block)
+    md.block.tokenize = scanner.tokenize  # type: ignore[method-assign]
+    md.block.parse = scanner.parse  # type: ignore[method-assign]

@@ -8,17 +8,28 @@ can start at (``STARTS``), still in the chain's order, so the same rule takes th
 and the tokens are the same (``tests/test_inline_scan.py`` compares them with markdown-it's
 own loop on generated text and the fixture sites). Everything else is markdown-it's loop as
 it is; ``skipToken`` (the look-ahead inside links) is left as it is.
+
+After the scan, markdown-it runs its second chain, whose first rules pair the delimiters the
+scan noted (``*``, ``~~``, ``==``), each walking every token's notes to find them: each
+runs only when the scan noted a delimiter of its markers (``PAIRING``). Most paragraphs
+hold none (two in three of the benchmark's), and few hold ``~~`` or ``==``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 from markdown_it import MarkdownIt
 from markdown_it.parser_inline import ParserInline
 from markdown_it.rules_inline import StateInline, text
+from markdown_it.rules_inline.state_inline import Delimiter
+from markdown_it.token import Token
+from markdown_it.utils import EnvType
+
+from concordance import token_states
 
 Rule = Callable[[StateInline, bool], bool]
+PostRule = Callable[[StateInline], None]
 
 STARTS: dict[str, str] = {
     "linkify": ":",
@@ -46,6 +57,16 @@ returns False, having changed nothing, at any other. A rule not named here is tr
 character that stops ``text``, as markdown-it does: ``footnote_ref`` is left out on purpose,
 since it notes the footnotes in the parse's ``env`` before it looks at the character."""
 
+PAIRING: dict[str, str] = {
+    "balance_pairs": "",
+    "strikethrough": "~",
+    "highlight": "=",
+    "emphasis": "*_",
+}
+"""The rules of the second chain that only pair the delimiters of ``StateInline.delimiters``
+and of the tokens' notes (``tokens_meta``), by name, with the markers whose delimiters each
+reads (none named: any): each changes nothing when the lists hold none of them."""
+
 
 class Scanner:
     """The tokenizer of one ``ParserInline``, with its chain's rules sorted by the character
@@ -55,6 +76,8 @@ class Scanner:
         self.parser = parser
         self.chain: list[Rule] = []
         self.at: dict[str, list[Rule]] = {}
+        self.post_chain: list[PostRule] = []
+        self.post_rules: dict[frozenset[str], list[PostRule]] = {}
 
     def rules_at(self, char: str) -> list[Rule]:
         """The rules tried at ``char``, in the chain's order. markdown-it's ``text`` takes
@@ -92,6 +115,30 @@ class Scanner:
         if state.pending:
             state.pushPending()
 
+    def parse(self, src: str, md: MarkdownIt, env: EnvType, tokens: list[Token]) -> list[Token]:
+        """``ParserInline.parse``: the tokens of ``src`` added to ``tokens``, then the second
+        chain run, with its ``PAIRING`` rules only where the scan noted their delimiters."""
+        state = token_states.InlineState(src, md, env, tokens)
+        self.tokenize(state)
+        for rule in self._post_rules(state):
+            rule(state)
+        return state.tokens
+
+    def _post_rules(self, state: StateInline) -> list[PostRule]:
+        """The rules of the second chain that read the delimiters of the scan of ``state``
+        (``PAIRING``), and every rule not named there."""
+        chain = self.parser.ruler2.getRules("")
+        if chain is not self.post_chain:
+            self.post_chain, self.post_rules = chain, {}
+        markers = frozenset(chr(each.marker) for each in _delimiters(state))
+        rules = self.post_rules.get(markers)
+        if rules is None:
+            named = zip(self.parser.ruler2.get_active_rules(), chain, strict=True)
+            rules = self.post_rules[markers] = [
+                rule for name, rule in named if _reads(PAIRING.get(name), markers)
+            ]
+        return rules
+
     def _took(self, state: StateInline, pos: int) -> bool:
         """Whether a rule took the text at ``pos``, as markdown-it's loop checks it."""
         for rule in self.rules_at(state.src[pos]):
@@ -102,6 +149,24 @@ class Scanner:
         return False
 
 
+def _delimiters(state: StateInline) -> Iterator[Delimiter]:
+    """The delimiters the scan of ``state`` noted, outside links and inside them."""
+    yield from state.delimiters
+    for meta in state.tokens_meta:
+        if meta and "delimiters" in meta:
+            yield from meta["delimiters"]
+
+
+def _reads(markers: str | None, noted: frozenset[str]) -> bool:
+    """Whether a rule of the second chain reading the delimiters of ``markers`` (None: not
+    only delimiters, "": any) has work among the ``noted`` ones."""
+    if markers is None:
+        return True
+    return bool(noted) and (not markers or not noted.isdisjoint(markers))
+
+
 def enable(md: MarkdownIt) -> None:
-    """Tokenize ``md``'s inline text with a ``Scanner``."""
-    md.inline.tokenize = Scanner(md.inline).tokenize  # type: ignore[method-assign]
+    """Tokenize and parse ``md``'s inline text with a ``Scanner``."""
+    scanner = Scanner(md.inline)
+    md.inline.tokenize = scanner.tokenize  # type: ignore[method-assign]
+    md.inline.parse = scanner.parse  # type: ignore[method-assign]

@@ -60,6 +60,7 @@ from concordance import (
     spaced_emphasis,
     table_cells,
     tasks,
+    token_html,
     vietnamese_tones,
     wikilinks,
     words,
@@ -193,6 +194,7 @@ def extend(md: MarkdownIt) -> None:
     md.core.ruler.push("joined_lines", _joined_lines)
     md.add_render_rule("softbreak", _softbreak)
     md.add_render_rule("paragraph_open", _paragraph_open)
+    token_html.enable(md)
     block_ids.enable(md)  # last, so first after ``inline``: no other rule reads an id
 
 

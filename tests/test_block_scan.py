@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
+from markdown_it import MarkdownIt
 from markdown_it.rules_block import StateBlock
 
 from concordance import markdown
@@ -87,24 +88,43 @@ def _bodies(draw: st.DrawFn) -> str:
 @given(_bodies())
 @example("# glorp\n\nzorp\n===\n\n- a\n  - b\n\n> c\n\n```\nd\n```\n\n[^1]: e\n\nf[^1]")
 @example("| a | b |\n|---|---|\n| c | d |\n\nterm\n: definition\n\n+---+\n| x |\n+---+")
+@example("glorp\nzorp\n===\n\na | b\n:-|-:\nc | d\n\n> zelt\n> ---\n\n- glorp\n  zorp\n  ---\n")
 def test_the_scanner_gives_markdown_its_own_tokens(body: str) -> None:
     same_as_stock(body)
+
+
+def _tried(name: str) -> tuple[MarkdownIt, list[int]]:
+    """A parser of the site's whose block rule ``name`` notes each line it is tried at to
+    take a block (not as a paragraph's end)."""
+    md = markdown.parser.__wrapped__()
+    ruler = md.block.ruler
+    stock = ruler.__rules__[ruler.__find__(name)].fn
+    seen: list[int] = []
+
+    def noted(state: StateBlock, start: int, end: int, silent: bool) -> bool:
+        if not silent:
+            seen.append(start)
+        return stock(state, start, end, silent)
+
+    ruler.at(name, noted)
+    return md, seen
 
 
 def test_a_rule_is_tried_only_at_lines_it_can_start() -> None:
     """``heading`` is tried at a line starting with ``#``, never at a paragraph's; the
     chain changed, the scanner sorts the new one."""
-    md = markdown.parser.__wrapped__()
-    ruler = md.block.ruler
-    stock_heading = ruler.__rules__[ruler.__find__("heading")].fn
-    seen: list[int] = []
-
-    def heading(state: StateBlock, start: int, end: int, silent: bool) -> bool:
-        seen.append(start)
-        return stock_heading(state, start, end, silent)
-
-    ruler.at("heading", heading)
+    md, seen = _tried("heading")
     assert "<h2" not in md.render("glorp\n\nzorp\n\n- zelt")
     assert seen == []
     assert "<h2" in md.render("glorp\n\n# zorp")
+    assert seen == [2]
+
+
+def test_a_table_is_tried_only_before_a_line_it_can_take() -> None:
+    """``table`` is tried at a paragraph's line only when the next starts with ``|``, ``-``
+    or ``:`` (its row of dashes), never before an empty line or the end."""
+    md, seen = _tried("table")
+    assert "<table" not in md.render("glorp\n\nzorp\nzelt\n\n- Speaker 7")
+    assert seen == []
+    assert "<table" in md.render("glorp\n\na | b\n--|--\nc | d")
     assert seen == [2]

@@ -25,11 +25,16 @@ def _twin(md: MarkdownIt) -> MarkdownIt:
 
 
 def _stock() -> MarkdownIt:
-    """The site's parser, its blocks and inline text tokenized by markdown-it's own loops."""
+    """The site's parser, its blocks and inline text tokenized and parsed by markdown-it's own
+    loops, its HTML written by markdown-it's own renderer."""
     md = markdown.parser.__wrapped__()
+    del md.renderer.renderInline  # the class's method again
+    del md.renderer.renderToken
     for each in (md, _twin(md)):
         del each.inline.tokenize  # the class's method again
+        del each.inline.parse
         del each.block.tokenize
+        del each.block.parse
     return md
 
 
@@ -49,6 +54,7 @@ _PIECES = [
     "![[map.png]]",
     "![i](x.png)",
     "[zorp](https://example.org/a_b)",
+    "[~~glorp~~ *zorp*](x.md)",
     "<https://example.org>",
     "https://example.org/x",
     "<b>",
@@ -130,3 +136,23 @@ def test_a_rule_is_tried_only_where_it_can_start(monkeypatch: pytest.MonkeyPatch
     assert seen == []
     assert 'href="x.md"' in twin.render("[zorp](x.md)")
     assert seen == ["["]
+
+
+def test_a_pairing_rule_runs_only_where_its_delimiters_are() -> None:
+    """Strikethrough's pairing is left out of a paragraph without ``~``, and of one without
+    delimiters at all, and runs where a ``~~`` is, inside a link too."""
+    twin = _twin(markdown.parser.__wrapped__())
+    ruler2 = twin.inline.ruler2
+    stock_pairing = ruler2.__rules__[ruler2.__find__("strikethrough")].fn
+    seen: list[str] = []
+
+    def strikethrough(state: StateInline) -> None:
+        seen.append(state.src)
+        stock_pairing(state)
+
+    ruler2.at("strikethrough", strikethrough)
+    assert "<strong>glorp</strong>" in twin.render("**glorp** zorp")
+    assert "<p>glorp zorp</p>" in twin.render("glorp zorp")
+    assert seen == []
+    assert "<s>zorp</s>" in twin.render("[glorp ~~zorp~~](x.md)")
+    assert seen == ["[glorp ~~zorp~~](x.md)"]

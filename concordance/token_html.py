@@ -1,0 +1,87 @@
+"""markdown-it's HTML of a body's tokens, its most common ones written at once.
+
+Most tokens of a body are text, which markdown-it's ``renderInline`` escapes through the
+renderer's rule ``text``, and tags without attributes (``<p>``, ``<em>``, ``</strong>``),
+which its ``renderToken`` writes after making a list of their attributes and joining what
+that list holds; each through a call or two of Python that does nothing for them. Here the
+text is escaped at once (while ``text`` is markdown-it's own rule) and a tag's attributes
+written only when it has some: the same HTML (``tests/test_token_html.py`` compares it with
+markdown-it's on generated Markdown, and every page of the fixture sites).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from types import MethodType
+
+from markdown_it import MarkdownIt
+from markdown_it.common.utils import escapeHtml
+from markdown_it.renderer import RendererHTML
+from markdown_it.token import Token
+from markdown_it.utils import EnvType, OptionsDict
+
+
+def enable(md: MarkdownIt) -> None:
+    """Write ``md``'s HTML with ``render_inline`` and ``render_token``."""
+    renderer = md.renderer
+    if not isinstance(renderer, RendererHTML):
+        raise TypeError(f"markdown-it's HTML renderer expected, not {renderer!r}")
+    renderer.renderInline = MethodType(render_inline, renderer)  # type: ignore[method-assign]
+    renderer.renderToken = MethodType(render_token, renderer)  # type: ignore[method-assign]
+
+
+def render_inline(
+    renderer: RendererHTML, tokens: Sequence[Token], options: OptionsDict, env: EnvType
+) -> str:
+    """``RendererHTML.renderInline``, escaping text at once where its rule is the stock one."""
+    rules = renderer.rules
+    escaped = _stock_text(renderer)
+    out: list[str] = []
+    for i, token in enumerate(tokens):
+        kind = token.type
+        if kind == "text" and escaped:
+            out.append(escapeHtml(token.content))
+        elif kind in rules:
+            out.append(rules[kind](tokens, i, options, env))
+        else:
+            out.append(renderer.renderToken(tokens, i, options, env))
+    return "".join(out)
+
+
+def render_token(
+    renderer: RendererHTML, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
+) -> str:
+    """``RendererHTML.renderToken``: the tag of ``tokens[idx]`` with its attributes, if any,
+    on a line of its own if it is a block's that holds no inline text."""
+    token = tokens[idx]
+    if token.hidden:
+        return ""
+    nesting = token.nesting
+    tag = f"</{token.tag}" if nesting == -1 else f"<{token.tag}"
+    if token.attrs:
+        tag += renderer.renderAttrs(token)
+    if nesting == 0 and options["xhtmlOut"]:
+        tag += " /"
+    if not token.block:
+        return f"{tag}>"
+    if nesting != -1 and idx and tokens[idx - 1].hidden:
+        tag = f"\n{tag}"  # after a tight list's paragraph
+    return f"{tag}>\n" if _line_after(tokens, idx) else f"{tag}>"
+
+
+def _line_after(tokens: Sequence[Token], idx: int) -> bool:
+    """Whether the tag of block token ``idx`` ends its line: not when it opens a block
+    holding inline text, a hidden one, or nothing (``<li></li>``)."""
+    token = tokens[idx]
+    if token.nesting != 1 or idx + 1 >= len(tokens):
+        return True
+    after = tokens[idx + 1]
+    if after.type == "inline" or after.hidden:
+        return False
+    return not (after.nesting == -1 and after.tag == token.tag)
+
+
+def _stock_text(renderer: RendererHTML) -> bool:
+    """Whether ``renderer``'s rule for text is markdown-it's, which escapes the content."""
+    rule = renderer.rules.get("text")
+    return getattr(rule, "__func__", None) is RendererHTML.text

@@ -1,0 +1,65 @@
+"""The HTML of ``token_html`` is markdown-it's; whole bodies are compared with markdown-it's
+renderer by the property tests of ``test_inline_scan`` and ``test_block_scan``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from markdown_it.renderer import RendererHTML
+from markdown_it.token import Token
+from markdown_it.utils import OptionsDict
+
+from concordance import markdown, token_html
+from tests.test_inline_scan import same_as_stock
+
+
+@st.composite
+def _tokens(draw: st.DrawFn) -> Token:
+    """A token of any nesting, tag and attributes, block or inline, maybe hidden."""
+    token = Token(
+        draw(st.sampled_from(["paragraph_open", "inline", "em_close", "image", "li"])),
+        draw(st.sampled_from(["p", "li", "em", "img", "h2", ""])),
+        draw(st.sampled_from([-1, 0, 1])),
+    )
+    token.attrs = draw(st.dictionaries(st.sampled_from(["id", "class", 'a&"']), st.text()))
+    token.block, token.hidden = draw(st.booleans()), draw(st.booleans())
+    return token
+
+
+@given(st.lists(_tokens(), min_size=1, max_size=6), st.booleans(), st.data())
+def test_a_tag_is_the_one_markdown_it_writes(
+    tokens: list[Token], xhtml: bool, data: st.DataObject
+) -> None:
+    renderer = RendererHTML()
+    options = OptionsDict({**markdown.parser().options, "xhtmlOut": xhtml})
+    idx = data.draw(st.integers(0, len(tokens) - 1))
+    assert token_html.render_token(renderer, tokens, idx, options, {}) == renderer.renderToken(
+        tokens, idx, options, {}
+    )
+
+
+def test_a_changed_text_rule_is_the_one_that_renders() -> None:
+    """A rule of another's for text still writes it."""
+    md = markdown.parser.__wrapped__()
+    md.add_render_rule("text", lambda renderer, tokens, idx, options, env: "zelt")
+    assert md.render("glorp *zorp*") == '<p dir="ltr">zelt<em>zelt</em></p>\n'
+
+
+def test_plain_tags_and_text_are_written_at_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The text rule is not called for a paragraph's text, nor the attributes' writer for its
+    emphasis (only for its direction), and its HTML is markdown-it's."""
+    called: list[str] = []
+
+    def counted(name: str) -> Any:
+        stock = getattr(RendererHTML, name)
+        return lambda *args: called.append(name) or stock(*args)
+
+    monkeypatch.setattr(RendererHTML, "text", counted("text"))
+    monkeypatch.setattr(RendererHTML, "renderAttrs", staticmethod(counted("renderAttrs")))
+    html = markdown.parser.__wrapped__().render("glorp *zorp* **zelt**")
+    assert html == '<p dir="ltr">glorp <em>zorp</em> <strong>zelt</strong></p>\n'
+    assert called == ["renderAttrs"]
+    same_as_stock("glorp *zorp* **zelt**\n\n- a\n- b\n\n# Speaker 7\n")

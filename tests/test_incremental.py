@@ -834,6 +834,32 @@ def test_a_clean_build_replaces_a_section_folder_of_the_old_tree_that_is_no_fold
     assert not (out / "articles").is_symlink() and (out / "concepts").is_dir()
 
 
+def test_a_clean_build_walks_the_tree_it_writes_over_once(
+    corpus: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Whether all of the spare tree is the build's user's is asked once in a clean build,
+    as the tree is taken (``write._spare``): moving it out of the old cache asked too, and
+    each walk stats every file of the site. The site is still a clean build's."""
+    content, templates = corpus
+    out = tmp_path / "site"
+    build(content, out, templates)
+    edit_base_layout(templates, 1)
+    build(content, out, templates)
+    (spare,) = (tmp_path / ".cache" / "concordance-site").glob("tree-*")
+    walked: list[str] = []
+    walk = write._all_own
+
+    def counted(root: str, user: int) -> bool:
+        walked.append(Path(root).name)
+        return walk(root, user)
+
+    monkeypatch.setattr(write, "_all_own", counted)
+    build(content, out, templates, "--clean")
+    monkeypatch.undo()
+    assert walked == [spare.name]
+    assert tree(out) == clean_build(content, templates, tmp_path)
+
+
 @pytest.mark.skipif(os.geteuid() != 0, reason="gives a file to another user")
 @pytest.mark.parametrize("how", ["--clean", "after --clean"])
 def test_a_tree_with_another_users_file_is_not_written_over(

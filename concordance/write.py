@@ -945,11 +945,15 @@ def _mark_scratch(folder: Path, tree: Path) -> None:
 def recycle_trees(old: Path, folder: Path) -> None:
     """Move the finished trees of the discarded build cache ``old`` into the new one,
     ``folder``, their contents forgotten (``build --clean``): each page is written anew,
-    only over a file rather than in a new one (``_overwrite``)."""
+    only over a file rather than in a new one (``_overwrite``).
+
+    Whether all of a tree is the build's user's is asked once, by ``_spare`` as the build
+    takes it, which deletes one that is not: walking the tree here as well (5,600 files at
+    N=5000) took 0.1 s more of a clean build's start, with no core working beside it."""
     for tree in sorted(old.glob("tree-*")):
         finished = _manifest(old, tree) is not None or _scratch_file(old, tree).exists()
-        if not (finished and _ours(tree)):
-            continue  # a killed build's, or not all this user's: deleted with ``old``
+        if not finished or tree.is_symlink() or not tree.is_dir():
+            continue  # a killed build's, or no folder: deleted with ``old``
         moved = folder / tree.name
         with contextlib.suppress(OSError):  # left behind, it is deleted with the rest
             os.rename(tree, moved)

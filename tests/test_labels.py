@@ -15,7 +15,7 @@ import feedparser
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 from markupsafe import escape
 
@@ -429,7 +429,9 @@ def test_counts_past_a_thousand_are_grouped_on_every_page(tmp_path: Path) -> Non
 
 def format_map_fill(text: str, args: dict[str, str]) -> str:
     """How labels were filled before ``labels._Form``: every brace but a ``{name}``'s
-    doubled, then ``str.format_map``, a ``{name}`` with no value left as written."""
+    doubled, then ``str.format_map``, a ``{name}`` with no value left as written. A name of
+    digits (``{3}``, ``{٣}``), which ``format_map`` refused as a position, is not compared
+    here (``test_a_name_of_digits_is_a_name_like_any_other``)."""
 
     class Missing(dict[str, str]):
         def __missing__(self, name: str) -> str:
@@ -457,10 +459,21 @@ label_pieces = st.one_of(
 )
 def test_a_label_is_filled_as_format_map_filled_it(pieces: list[str], args: dict[str, str]) -> None:
     text = "".join(pieces)
+    assume(not any(name.isdigit() for name in re.findall(r"\{(\w+)\}", text)))
     words = labels.Labels("en", {"zorp": text}, None)
     assert words.filled("zorp", args) == format_map_fill(text, args)
     shown = {name: str(escape(value)) for name, value in args.items()}
     assert words.html("zorp", shown) == format_map_fill(str(escape(text)), shown)
+
+
+@pytest.mark.parametrize("name", ["3", "٣", "07"])
+def test_a_name_of_digits_is_a_name_like_any_other(name: str) -> None:
+    """``str.format_map`` read ``{3}`` as a position (and refused ``{٣}``); a label names
+    its values, so a name of digits is filled from the value of that name, or left as
+    written, with its leading zeros."""
+    words = labels.Labels("en", {"zorp": f"a {{{name}}} b"}, None)
+    assert words.filled("zorp", {name: "glorp"}) == "a glorp b"
+    assert words.filled("zorp", {}) == f"a {{{name}}} b"
 
 
 @pytest.mark.parametrize("tag", labels.shipped_tags())

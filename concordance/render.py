@@ -303,8 +303,9 @@ class Reuse(Protocol):
     def lookup(self, file: str, inputs: tuple[object, ...]) -> str | None:
         """The digest of the live file, when it was rendered from exactly these inputs."""
 
-    def record(self, page: Page, frame: ArticleFrame | None) -> None:
-        """``page`` was rendered from the inputs of the last ``lookup`` of its file."""
+    def record(self, page: Page, draft: bytes | None) -> None:
+        """``page`` was rendered from the inputs of the last ``lookup`` of its file; ``draft``
+        is its frame, packed (``ArticleFrame.drafted``), when it was made of one."""
 
 
 def page_tasks(
@@ -585,9 +586,10 @@ class Renderer:
             before, slot, after = html.partition(BODY_SLOT)
             if slot and BODY_SLOT not in after:  # else the content holds the stand-in
                 frame = ArticleFrame(urls.output_file(head.path), before, after, chips)
-                page = frame.page(body_html)
-                if self.reuse is not None:
-                    self.reuse.record(page, frame)
+                if self.reuse is None:
+                    return frame.page(body_html)
+                page, draft = frame.drafted(body_html)
+                self.reuse.record(page, draft)
                 return page
         return self.render(head, article=replace(view, body_html=fill_chips(body_html, chips)))
 

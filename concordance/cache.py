@@ -19,7 +19,7 @@ What it holds, all content-addressed or checked before use:
   (if its mtime and ctime are still those its manifest records). Keyed also by the code and
   the templates.
 - ``drafts.pickle`` and ``drafts-*.bin``: where each article page's frame stands in the
-  page (``pages.ArticleFrame.packed``), end to end with an index (``DraftStore``).
+  page (``pages.ArticleFrame.drafted``), end to end with an index (``DraftStore``).
 - ``jinja/``: compiled templates.
 - ``owner`` and ``owner.id``: which folder this is (``cache_owner``).
 - the spare output tree and the manifests of both trees, with the pages an in-place
@@ -54,7 +54,7 @@ from concordance.diagnostics import Diagnostic, os_problem
 from concordance.digests import path_digest
 from concordance.model import Article, PartialArticle
 from concordance.packs import Pack
-from concordance.pages import ArticleFrame, Page
+from concordance.pages import Page
 from concordance.trash import remove_tree
 from concordance.write import Manifest, times, tree_manifest
 
@@ -542,13 +542,13 @@ class PageReuse:
         self.drafts[file] = (key, None)
         return digest
 
-    def record(self, page: Page, frame: ArticleFrame | None) -> None:
+    def record(self, page: Page, draft: bytes | None) -> None:
         key = self.keys.get(page.path)
         if key is None:
             return
         self.recorded[key] = page.hashed().digest
-        if frame is not None:
-            self.drafts[page.path] = (key, frame.packed())
+        if draft is not None:
+            self.drafts[page.path] = (key, draft)
 
     def take(self) -> Taken:
         taken = Taken(self.recorded, self.drafts)

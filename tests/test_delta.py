@@ -16,15 +16,18 @@ from pathlib import Path
 from typing import BinaryIO
 
 import pytest
+from bs4 import BeautifulSoup
 
-from concordance import atomic, write
+from concordance import atomic, pipeline, write
 from concordance.cache import cache_dir, signature
+from concordance.config import BuildOptions
 from concordance.diagnostics import Span
 from concordance.load import read_document
 from concordance.model import Article
-from concordance.render import ARTICLE_TEMPLATE, body_in_one_place, environment
+from concordance.pages import ArticleFrame, Page, page_digest
+from concordance.render import ARTICLE_TEMPLATE, body_in_one_place, environment, page_tasks
 from concordance.validate import validate_article
-from tests.conftest import REPO, run_cli
+from tests.conftest import FIXTURES, REPO, run_cli
 from tests.test_incremental import (
     build,
     clean_build,
@@ -332,6 +335,43 @@ def test_article_pages_are_frames_only_when_the_templates_show_the_body_once_as_
     assert text.count("{{ a.body_html | safe }}") == 1
     article.write_text(text.replace("{{ a.body_html | safe }}", shown), encoding="utf-8")
     assert body_in_one_place(environment(templates)) is frames
+
+
+class Drafts:
+    """A ``render.Reuse`` that keeps nothing from before and records each page made."""
+
+    def __init__(self) -> None:
+        self.made: list[tuple[Page, bytes | None]] = []
+
+    def lookup(self, file: str, inputs: tuple[object, ...]) -> str | None:
+        return None
+
+    def record(self, page: Page, draft: bytes | None) -> None:
+        self.made.append((page, draft))
+
+
+@pytest.mark.parametrize("name", ["basic", "directions", "unspaced"])
+def test_an_article_page_and_its_frame_are_made_at_once(name: str) -> None:
+    """``ArticleFrame.drafted`` encodes each side of a frame once and hashes the side before
+    the body once for the page's digest and the frame's: the page it gives is the page of
+    the frame, its digest that of its bytes, and the frame it packs is read back out of it."""
+    content = FIXTURES / name / "content"
+    checked = pipeline.check_content(BuildOptions(content=content, jobs=1))
+    drafts = Drafts()
+    for task in page_tasks(checked.index, checked.config, REPO / "templates", drafts):
+        task.run()
+    articles = [(page, draft) for page, draft in drafts.made if draft is not None]
+    assert len(articles) == len(checked.index.articles) > 0
+    for page, draft in articles:
+        assert page.digest == page_digest(page.data)
+        frame = ArticleFrame.unpacked(draft, page.data)
+        assert frame is not None and frame.path == page.path
+        body = checked.index.articles[page.path.split("/")[1]].body_html
+        assert frame.page(body) == page
+        html = page.data.decode()
+        assert html.startswith(frame.before) and html.endswith(frame.after)
+        shown = BeautifulSoup(page.data, "lxml").select("article.article div.body")
+        assert len(shown) == 1 and shown[0].decode_contents().strip()
 
 
 def test_a_template_that_measures_the_body_is_rendered_after_every_body_edit(

@@ -113,3 +113,78 @@ def test_templates_call_every_kind_of_global_as_jinja_does(tmp_path: Path) -> No
         "[Speaker 7 a][glorpx][Concepts][2 statements][&lt;B&gt;][Q][gone][m!]"
         "[Speaker 70Speaker 71]"
     )
+
+
+names = st.one_of(st.sampled_from(sorted(dir({}))), st.sampled_from(["title", "path"]), st.text())
+
+
+@given(keys=st.lists(names, max_size=4), name=names)
+def test_a_dict_is_read_as_jinja_reads_it(keys: list[str], name: str) -> None:
+    """``page.title`` reads the key at once (``render.SiteEnvironment``), as Jinja's own
+    ``getattr`` does after failing to find such an attribute; a dict's methods still win."""
+    page = {key: f"glorp {key}" for key in keys}
+    ours, jinjas = (
+        environment(REPO / "templates"),
+        jinja2.Environment(undefined=jinja2.StrictUndefined),
+    )
+    assert isinstance(ours, render.SiteEnvironment)
+    got, expected = ours.getattr(page, name), jinjas.getattr(page, name)
+    assert type(got) is type(expected)
+    if isinstance(expected, jinja2.Undefined):
+        assert got._undefined_name == expected._undefined_name == name
+        assert got._undefined_obj is expected._undefined_obj is page
+    else:
+        assert got == expected
+
+
+def test_templates_read_dicts_as_jinja_does(tmp_path: Path) -> None:
+    """Keys, a dict's methods, a key named as a method, a subclass (a ``defaultdict``, which
+    makes the key Jinja asks it for once no attribute has the name) and a missing key."""
+    from collections import defaultdict
+
+    (tmp_path / "page.html").write_text(
+        "[{{ page.title }}][{{ page['path'] }}][{{ page.items() | list | length }}]"
+        "[{{ page.get('zorp', 'none') }}][{{ counts.default_factory is none }}]"
+        "[{{ counts.glorp | default('unset') }}][{{ counts | length }}][{{ page.keys is defined }}]"
+    )
+    page = {"title": "Speaker 7 <glorp>", "path": "a/", "keys": "zorp"}
+    counts: defaultdict[str, int] = defaultdict(int)
+    plain = jinja2.Environment(loader=jinja2.FileSystemLoader(tmp_path), autoescape=True)
+    expected = plain.get_template("page.html").render(page=page, counts=counts)
+    assert environment(tmp_path).get_template("page.html").render(page=page, counts=counts) == (
+        expected
+    )
+    assert expected == "[Speaker 7 &lt;glorp&gt;][a/][3][none][False][0][1][True]"
+    undefined = environment(tmp_path).from_string("{{ page.zorp }}")
+    try:
+        undefined.render(page=page)
+    except jinja2.UndefinedError as exc:
+        assert str(exc) == "'dict object' has no attribute 'zorp'"
+    else:
+        raise AssertionError("a missing key renders")
+
+
+def test_templates_read_their_globals_from_a_plain_dict(tmp_path: Path) -> None:
+    """A template's globals are the environment's, copied into a dict when it is loaded
+    (``render.EscapingTemplate``), as the pages, the templates they include and the
+    macros they import read them; a global given to one template is that template's."""
+    (tmp_path / "page.html").write_text(
+        "{% from 'macros.html' import shout %}[{{ t('concepts') }}][{{ strong('glorp') }}]"
+        "[{% include 'inner.html' %}][{{ shout() }}][{{ extra | default('none') }}]"
+    )
+    (tmp_path / "inner.html").write_text("{{ t('speakers') }} {{ name }}")
+    (tmp_path / "macros.html").write_text(
+        "{% macro shout() %}{{ link_to('z', 'zorp') }}{% endmacro %}"
+    )
+    env = environment(tmp_path)
+    template = env.get_template("page.html")
+    assert type(template.globals) is dict and template.globals["t"] is env.globals["t"]
+    plain = jinja2.Environment(loader=jinja2.FileSystemLoader(tmp_path), autoescape=True)
+    plain.globals.update(env.globals)
+    expected = plain.get_template("page.html").render(name="Speaker 7")
+    assert template.render(name="Speaker 7") == expected
+    assert expected == (
+        '[Concepts][<strong>glorp</strong>][Speakers Speaker 7][<a href="z">zorp</a>][none]'
+    )
+    given = env.get_template("page.html", globals={"extra": "glorp"})
+    assert given.render(name="Speaker 7").endswith("[glorp]")

@@ -100,10 +100,12 @@ class Fields:
     """What the mapping describes, for messages: 'article', 'quote', 'concept'..."""
     diagnostics: list[Diagnostic] = field(default_factory=list)
     read: set[str] = field(default_factory=set)
+    items: dict[str, YNode] = field(init=False)
+    """The mapping's fields (none when ``node`` is no mapping): made once, as every accessor
+    reads them."""
 
-    @property
-    def items(self) -> dict[str, YNode]:
-        return self.node.value if isinstance(self.node.value, dict) else {}
+    def __post_init__(self) -> None:
+        self.items = self.node.value if isinstance(self.node.value, dict) else {}
 
     def span_of(self, key: str) -> Span:
         item = self.items.get(key)
@@ -233,6 +235,8 @@ class Fields:
 
     def finish(self, known: tuple[str, ...]) -> None:
         """Warn about keys nobody read: usually typos."""
+        if self.read.issuperset(self.items):  # most mappings: nothing to sort or warn of
+            return
         for key, item in sorted(self.items.items(), key=lambda kv: kv[1].span):
             if key in self.read:
                 continue

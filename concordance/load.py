@@ -24,7 +24,7 @@ from concordance.digests import file_digest
 from concordance.field_names import ARTICLE_FIELDS, CONCEPT_FIELDS, QUOTE_FIELDS
 from concordance.textnorm import DIRECTION_CLOSERS, left_open_directions
 from concordance.yaml_errors import QUOTES, fields_written_in, syntax_error, yaml_quoted
-from concordance.yaml_marks import EventSource, Lines, Loader, Mark, text_span
+from concordance.yaml_marks import EventSource, Lines, Loader, Mark, new_tuple, text_span
 
 MAX_FILE_BYTES = 8 * 1024 * 1024
 MAX_FRONT_MATTER_BYTES = 2 * 1024 * 1024
@@ -758,10 +758,10 @@ class _Converter:
                 self.problems.append(error(span, "yaml-limit", msg))
             return YNode("", "null", span, key_span)
         if isinstance(node, yaml.MappingNode):
-            return YNode(self._mapping(node, depth, alias), "map", span, key_span)
+            return new_tuple(YNode, (self._mapping(node, depth, alias), "map", span, key_span, ()))
         if isinstance(node, yaml.SequenceNode):
             items = [self.convert(item, depth + 1, alias=alias) for item in node.value]
-            return YNode(items, "seq", span, key_span)
+            return new_tuple(YNode, (items, "seq", span, key_span, ()))
         assert isinstance(node, yaml.ScalarNode)  # YAML's third and last kind of node
         return self._scalar(node, key_span, span, alias)
 
@@ -783,7 +783,7 @@ class _Converter:
             self._cut_short(node, value)
         inside = self._fields_inside(node) if node.style in QUOTES else ()
         closed = value if value.isascii() else self._closed(node, value, span, alias)
-        return YNode(closed, tag, span, key_span, inside)
+        return new_tuple(YNode, (closed, tag, span, key_span, inside))
 
     def _cut_short(self, node: yaml.ScalarNode, value: str) -> None:
         """Warn of a plain value that YAML cut short where the editor meant none: at ``#``

@@ -24,7 +24,7 @@ from concordance.digests import file_digest
 from concordance.field_names import ARTICLE_FIELDS, CONCEPT_FIELDS, QUOTE_FIELDS
 from concordance.textnorm import DIRECTION_CLOSERS, left_open_directions
 from concordance.yaml_errors import QUOTES, fields_written_in, syntax_error, yaml_quoted
-from concordance.yaml_marks import EventSource, Lines, Loader, Mark, new_tuple, text_span
+from concordance.yaml_marks import EventSource, Lines, Loader, Mark, Resolver, new_tuple, text_span
 
 MAX_FILE_BYTES = 8 * 1024 * 1024
 MAX_FRONT_MATTER_BYTES = 2 * 1024 * 1024
@@ -677,14 +677,14 @@ class _AliasNode(yaml.Node):
         """Where the alias stands."""
 
 
-class _AliasLoader(yaml.composer.Composer, EventSource, yaml.resolver.Resolver):
+class _AliasLoader(yaml.composer.Composer, EventSource, Resolver):
     """A loader that wraps each alias in an ``_AliasNode``: libyaml's parser (its events
     are made in C) under Python's composer, which takes twice as long as libyaml's."""
 
     def __init__(self, stream: str) -> None:
         EventSource.__init__(self, stream)
         yaml.composer.Composer.__init__(self)
-        yaml.resolver.Resolver.__init__(self)
+        Resolver.__init__(self)
 
     def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
         event = self.peek_event() if self.check_event(yaml.AliasEvent) else None

@@ -7,19 +7,63 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from typing import Protocol
+from typing import Any, Protocol
 
 import yaml
 
 from concordance.diagnostics import Span
 
-__all__ = ["EventSource", "Lines", "Loader", "Mark", "new_tuple", "text_span"]
+__all__ = ["EventSource", "Lines", "Loader", "Mark", "Resolver", "new_tuple", "text_span"]
+
+_TEXT = "tag:yaml.org,2002:str"
+_KINDS = {yaml.MappingNode: "tag:yaml.org,2002:map", yaml.SequenceNode: "tag:yaml.org,2002:seq"}
+_STARTS = frozenset(yaml.resolver.Resolver.yaml_implicit_resolvers)
+"""The first characters of the plain values YAML may read as other than text."""
+_WORDS = {
+    **dict.fromkeys(
+        ("yes", "Yes", "YES", "no", "No", "NO", "true", "True", "TRUE"),
+        "tag:yaml.org,2002:bool",
+    ),
+    **dict.fromkeys(
+        ("false", "False", "FALSE", "on", "On", "ON", "off", "Off", "OFF"),
+        "tag:yaml.org,2002:bool",
+    ),
+    **dict.fromkeys(("~", "null", "Null", "NULL"), "tag:yaml.org,2002:null"),
+}
+"""The words YAML reads as true, false or nothing: all it reads as other than text of a plain
+value starting with one of their first characters (``_WORD_STARTS``)."""
+_WORD_STARTS = frozenset("yYnNtTfFoO~")
+
+
+class Resolver(yaml.resolver.Resolver):
+    """The tag of a value written without one, as PyYAML's resolver gives it, told without
+    its patterns for most values: it tries each pattern of the value's first character in
+    Python, for each key and value of a front matter (``title`` starts as ``true`` does)."""
+
+    def resolve(self, kind: type[yaml.Node], value: Any, implicit: Any) -> str:
+        """``implicit``: for a scalar, whether it is plain, and whether quoted; YAML reads a
+        quoted value, or one tagged ``!``, as text."""
+        if kind is not yaml.ScalarNode:
+            return _KINDS[kind]
+        if not implicit[0] or value[:1] not in _STARTS:
+            return _TEXT
+        if value[:1] in _WORD_STARTS:  # YAML's patterns end at ``$``: before a last line break too
+            return _WORDS.get(value.removesuffix("\n"), _TEXT)
+        return str(super().resolve(kind, value, implicit))
+
 
 try:  # libyaml's C parser is ten times faster; PyYAML without it still works.
-    from yaml import CSafeLoader as Loader
+    from yaml import CSafeLoader
     from yaml._yaml import CParser as EventSource
+
+    class Loader(Resolver, CSafeLoader):
+        """libyaml's loader, with ``Resolver``'s tags."""
+
 except ImportError:  # pragma: no cover
-    from yaml import SafeLoader as Loader  # type: ignore[assignment]
+    from yaml import SafeLoader
+
+    class Loader(Resolver, SafeLoader):  # type: ignore[no-redef]
+        """PyYAML's loader, with ``Resolver``'s tags."""
 
     class EventSource(yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser):  # type: ignore[no-redef]
         """PyYAML's parser on its own (``load._AliasLoader`` adds the composer)."""

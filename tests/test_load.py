@@ -11,7 +11,7 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 from sitecheck import soup
 
-from concordance import fields, load, textnorm, yaml_errors
+from concordance import fields, load, textnorm, yaml_errors, yaml_marks
 from concordance.diagnostics import Span
 from concordance.load import decode_text, parse_document
 
@@ -1151,3 +1151,69 @@ def test_front_matter_values_and_their_places_are_made_in_c(
     assert concept == load.YNode("zorp", "str", Span("a.md", 6, 16), None, ())
     assert type(concept) is load.YNode and type(concept.span) is Span
     assert concept.span.line == 6 and concept.span.col == 16
+
+
+YAML_WORDS = [
+    *[
+        "yes",
+        "Yes",
+        "YES",
+        "no",
+        "No",
+        "NO",
+        "true",
+        "True",
+        "TRUE",
+        "false",
+        "False",
+        "FALSE",
+        "on",
+        "On",
+        "ON",
+        "off",
+        "Off",
+        "OFF",
+    ],
+    *["~", "null", "Null", "NULL", "y", "n", "Y", "N", "yEs", "tRUE", "nULL", "nul", "onn", "of"],
+]
+yaml_scalars = st.one_of(
+    st.text(alphabet=st.sampled_from("0123456789+-._:eE xXoObB~<=!&*yYnNtTfF\nZé٣"), max_size=12),
+    st.sampled_from(["", ".inf", "-.Inf", ".NaN", "0x1F", "0o17", "0b101", "1_000", "12:30:45"]),
+    st.sampled_from(["2024-03-01", "2024-3-1 12:00:00Z", "1.5e3", "<<", "=", "+.5", "-0"]),
+)
+IMPLICIT = [(True, False), (False, True), (False, False)]
+
+
+def resolved_alike(value: str, implicit: tuple[bool, bool]) -> bool:
+    ours, theirs = yaml_marks.Resolver(), yaml.resolver.Resolver()
+    return ours.resolve(yaml.ScalarNode, value, implicit) == theirs.resolve(
+        yaml.ScalarNode, value, implicit
+    )
+
+
+@pytest.mark.parametrize("word", YAML_WORDS)
+def test_a_word_gets_the_tag_pyyamls_resolver_gives_it(word: str) -> None:
+    """true, false and nothing as YAML 1.1 spells them, and near misses, plain or quoted."""
+    for value in [word, f"{word}\n", f"{word} ", f" {word}", f"{word}x", f"{word}\n\n"]:
+        for implicit in IMPLICIT:
+            assert resolved_alike(value, implicit), (value, implicit)
+
+
+@given(value=yaml_scalars, implicit=st.sampled_from(IMPLICIT))
+@example(value="yes\n", implicit=(True, False))
+@example(value="", implicit=(True, False))
+def test_a_value_gets_the_tag_pyyamls_resolver_gives_it(
+    value: str, implicit: tuple[bool, bool]
+) -> None:
+    """``yaml_marks.Resolver`` answers most values without PyYAML's patterns: every value,
+    plain or quoted, of every first character, gets PyYAML's tag."""
+    assert resolved_alike(value, implicit)
+
+
+def test_collections_and_front_matter_values_get_pyyamls_tags() -> None:
+    ours, theirs = yaml_marks.Resolver(), yaml.resolver.Resolver()
+    for kind in (yaml.MappingNode, yaml.SequenceNode):
+        assert ours.resolve(kind, [], (True, False)) == theirs.resolve(kind, [], (True, False))
+    text = "a: yes\nb: 'no'\nc: 2024-03-01\nd: ~\ne: [1, 1.5, on]\nf: !!str 7\ng: title\n"
+    assert yaml.load(text, Loader=yaml_marks.Loader) == yaml.safe_load(text)
+    assert yaml_marks.Loader.resolve is yaml_marks.Resolver.resolve

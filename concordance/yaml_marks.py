@@ -16,7 +16,10 @@ from concordance.diagnostics import Span
 __all__ = ["EventSource", "Lines", "Loader", "Mark", "Resolver", "new_tuple", "text_span"]
 
 _TEXT = "tag:yaml.org,2002:str"
-_KINDS = {yaml.MappingNode: "tag:yaml.org,2002:map", yaml.SequenceNode: "tag:yaml.org,2002:seq"}
+_KINDS: dict[type[yaml.Node], str] = {
+    yaml.MappingNode: "tag:yaml.org,2002:map",
+    yaml.SequenceNode: "tag:yaml.org,2002:seq",
+}
 _STARTS = frozenset(yaml.resolver.Resolver.yaml_implicit_resolvers)
 """The first characters of the plain values YAML may read as other than text."""
 _WORDS = {
@@ -49,7 +52,7 @@ class Resolver(yaml.resolver.Resolver):
             return _TEXT
         if value[:1] in _WORD_STARTS:  # YAML's patterns end at ``$``: before a last line break too
             return _WORDS.get(value.removesuffix("\n"), _TEXT)
-        return str(super().resolve(kind, value, implicit))
+        return str(super().resolve(kind, value, implicit))  # type: ignore[no-untyped-call]
 
 
 try:  # libyaml's C parser is ten times faster; PyYAML without it still works.

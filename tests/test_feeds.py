@@ -4,6 +4,7 @@ Big List of Naughty Strings in every field an entry shows."""
 
 from __future__ import annotations
 
+import random
 from pathlib import Path
 
 import pytest
@@ -13,7 +14,7 @@ from concordance.config import BuildOptions, with_base_url
 from concordance.emit import feeds
 from concordance.emit.dates import statement_updated, timestamp
 from concordance.emit.xmlout import Element, Written, el, written
-from concordance.index import SiteIndex
+from concordance.index import SiteIndex, statement_order
 from concordance.model import Statement
 from tests.conftest import FIXTURES, copy_content
 from tests.test_hostile_blns import write_tree
@@ -41,7 +42,7 @@ def tree_entry(index: SiteIndex, base_url: str, s: Statement, found: feeds.Looku
     else:
         parts.append(el("author", None, el("name", found.labels.text("unattributed"))))
     parts += [found.categories[c] for c in s.concepts]
-    said = feeds._said(s, quote, article, speaker, found.labels)
+    said = feeds._said(s, quote, article, speaker, found)
     parts.append(el("content", said, type="text"))
     return el("entry", None, *parts)
 
@@ -67,3 +68,41 @@ def test_entries_are_written_as_their_tree_would_be(name: str, tmp_path: Path) -
     for s in index.statements.values():
         expected = written(tree_entry(index, config.base_url, s, found), 1).xml
         assert feeds._statement_entry(index, config, s, found).xml == expected
+
+
+@pytest.mark.parametrize("name", ["basic", "blns"])
+def test_each_author_is_written_once_as_its_tree_would_be(name: str, tmp_path: Path) -> None:
+    """An entry's ``author`` comes from ``Lookups``, made once per speaker for every feed."""
+    checked = pipeline.check_content(BuildOptions(content=content_of(name, tmp_path), jobs=1))
+    config = with_base_url(checked.config, BASE_URL)
+    found = feeds.Lookups.of(checked.index, config)
+    assert checked.index.speakers
+    for slug, speaker in checked.index.speakers.items():
+        uri = urls.absolute(config.base_url, urls.speaker_path(slug))
+        tree = el("author", None, el("name", speaker), el("uri", uri))
+        assert found.authors[slug] == written(tree, feeds.ENTRY_DEPTH)
+    unattributed = found.labels.text("unattributed")
+    nobody = el("author", None, el("name", unattributed))
+    assert found.said.nobody == written(nobody, feeds.ENTRY_DEPTH)
+
+
+@pytest.mark.parametrize("name", ["basic", "blns", "languages"])
+def test_newest_first_is_the_order_of_both_keys(name: str, tmp_path: Path) -> None:
+    """``newest_first`` sorts by the date a statement reached the site alone, relying on
+    the index's order for the rest: it gives the order the full key gives, for each
+    concept's statements and for samples of the whole site's, where many share a date."""
+    checked = pipeline.check_content(BuildOptions(content=content_of(name, tmp_path), jobs=1))
+    index = checked.index
+    groups = list(index.by_concept.values())
+    everything = sorted(index.statements.values(), key=statement_order)
+    draw = random.Random(7)
+    groups += [sorted(draw.sample(everything, k), key=statement_order) for k in (2, 3, 5)]
+    groups.append(everything)
+    assert any(len({statement_updated(index, s) for s in g}) < len(g) for g in groups)
+    for statements in groups:
+        expected = sorted(
+            statements,
+            key=lambda s: (statement_updated(index, s), *statement_order(s)),
+            reverse=True,
+        )
+        assert feeds.newest_first(index, statements) == expected

@@ -9,10 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from concordance import pipeline, urls
+from concordance import emit, pipeline, urls
 from concordance.config import BuildOptions, with_base_url
-from concordance.emit import feeds
+from concordance.emit import data, feeds
 from concordance.emit.dates import statement_updated, timestamp
+from concordance.emit.lookup import Quotes, quotes_by_key
 from concordance.emit.xmlout import Element, Written, el, written
 from concordance.index import SiteIndex, statement_order
 from concordance.model import Statement
@@ -106,3 +107,26 @@ def test_newest_first_is_the_order_of_both_keys(name: str, tmp_path: Path) -> No
             reverse=True,
         )
         assert feeds.newest_first(index, statements) == expected
+
+
+def test_the_quotes_are_looked_up_once_for_every_derived_output(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The feeds, the JSON export and the CSV export take the same quotes, looked up once
+    (``feeds.Lookups``), and write them as looked up afresh."""
+    checked = pipeline.check_content(BuildOptions(content=content_of("basic", tmp_path), jobs=1))
+    index, config = checked.index, checked.config
+    fresh = quotes_by_key(index)
+    calls: list[SiteIndex] = []
+
+    def counted(index: SiteIndex) -> Quotes:
+        calls.append(index)
+        return quotes_by_key(index)
+
+    monkeypatch.setattr(feeds, "quotes_by_key", counted)
+    monkeypatch.setattr(data, "quotes_by_key", counted, raising=False)
+    tasks, _ = emit.derived(index, config)
+    made = {page.path: page.data for page in (task() for task in tasks)}
+    assert len(calls) == 1
+    assert made[data.CSV_PATH] == data.csv_export(index, config, fresh).data
+    assert made[data.JSON_PATH] == data.json_export(data.export(index, config, fresh)).data

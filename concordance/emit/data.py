@@ -14,7 +14,7 @@ from typing import Any
 from concordance import json_text, urls
 from concordance.config import SiteConfig
 from concordance.emit.feeds import concept_feed_path
-from concordance.emit.lookup import quotes_by_key
+from concordance.emit.lookup import Quotes
 from concordance.index import SiteIndex, statement_order
 from concordance.model import Article, Concept, Quote, Slug, Statement
 from concordance.pages import Page
@@ -52,7 +52,9 @@ def quote_key(s: Statement) -> str:
     return f"{s.article}#{s.quote_id}"
 
 
-def export(index: SiteIndex, config: SiteConfig) -> dict[str, Any]:
+def export(index: SiteIndex, config: SiteConfig, quotes: Quotes) -> dict[str, Any]:
+    """The whole export; ``quotes`` as ``quotes_by_key`` gives them, looked up once for every
+    derived output (``feeds.Lookups``)."""
     link = partial(urls.absolute, config.base_url)
     return {
         "format": FORMAT,
@@ -74,15 +76,14 @@ def export(index: SiteIndex, config: SiteConfig) -> dict[str, Any]:
             for slug, name in index.speakers.items()
         ],
         "articles": [_article(index, a, link) for a in index.articles.values()],
-        "quotes": quote_records(index, config),
+        "quotes": quote_records(index, config, quotes),
     }
 
 
-def quote_records(index: SiteIndex, config: SiteConfig) -> list[dict[str, Any]]:
+def quote_records(index: SiteIndex, config: SiteConfig, quotes: Quotes) -> list[dict[str, Any]]:
     """Every quote of the export, oldest first."""
     statements = sorted(index.statements.values(), key=statement_order)
     link = partial(urls.absolute, config.base_url)
-    quotes = quotes_by_key(index)
     return [_quote(index, s, quotes[(s.article, s.quote_id)], link) for s in statements]
 
 
@@ -140,7 +141,7 @@ def json_export(data: dict[str, Any]) -> Page:
     return Page(JSON_PATH, json_text.compact_line(data))
 
 
-def csv_export(index: SiteIndex, config: SiteConfig) -> Page:
+def csv_export(index: SiteIndex, config: SiteConfig, quotes: Quotes) -> Page:
     """One row per quote, oldest first; UTF-8 with a byte-order mark so spreadsheet
     programs read non-Latin text correctly (read it with ``encoding="utf-8-sig"``).
     Made from the index, as the JSON export's quotes are, without their records: at 5,000
@@ -149,7 +150,6 @@ def csv_export(index: SiteIndex, config: SiteConfig) -> Page:
     them (``csv_piece``), and only the quote's own cells are written for each."""
     titles = {slug: c.title for slug, c in index.concepts.items()}
     link = partial(urls.absolute, config.base_url)
-    quotes = quotes_by_key(index)
     articles = {slug: article_cells(a, link) for slug, a in index.articles.items()}
     speakers = {slug: csv_piece((name,)) for slug, name in index.speakers.items()}
     concepts: dict[tuple[Slug, ...], str] = {}

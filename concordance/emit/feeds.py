@@ -17,7 +17,7 @@ from functools import partial
 from concordance import labels, urls
 from concordance.config import SiteConfig
 from concordance.emit.dates import statement_updated, timestamp
-from concordance.emit.lookup import quotes_by_key
+from concordance.emit.lookup import Quotes, quotes_by_key
 from concordance.emit.xmlout import (
     Element,
     Written,
@@ -63,7 +63,7 @@ class Lookups:
     """What every concept feed looks up, computed once for all of them."""
 
     article_urls: dict[Slug, str]
-    quotes: dict[tuple[Slug, str], Quote]
+    quotes: Quotes
     categories: dict[Slug, Written]
     """Each concept's ``category`` element, as written in an entry."""
     labels: Labels

@@ -4,16 +4,18 @@ Big List of Naughty Strings in every field an entry shows."""
 
 from __future__ import annotations
 
+import random
 from pathlib import Path
 
 import pytest
 
-from concordance import pipeline, urls
+from concordance import emit, pipeline, urls
 from concordance.config import BuildOptions, with_base_url
-from concordance.emit import feeds
+from concordance.emit import data, feeds
 from concordance.emit.dates import statement_updated, timestamp
+from concordance.emit.lookup import Quotes, quotes_by_key
 from concordance.emit.xmlout import Element, Written, el, written
-from concordance.index import SiteIndex
+from concordance.index import SiteIndex, statement_order
 from concordance.model import Statement
 from tests.conftest import FIXTURES, copy_content
 from tests.test_hostile_blns import write_tree
@@ -41,7 +43,7 @@ def tree_entry(index: SiteIndex, base_url: str, s: Statement, found: feeds.Looku
     else:
         parts.append(el("author", None, el("name", found.labels.text("unattributed"))))
     parts += [found.categories[c] for c in s.concepts]
-    said = feeds._said(s, quote, article, speaker, found.labels)
+    said = feeds._said(s, quote, article, speaker, found)
     parts.append(el("content", said, type="text"))
     return el("entry", None, *parts)
 
@@ -67,3 +69,64 @@ def test_entries_are_written_as_their_tree_would_be(name: str, tmp_path: Path) -
     for s in index.statements.values():
         expected = written(tree_entry(index, config.base_url, s, found), 1).xml
         assert feeds._statement_entry(index, config, s, found).xml == expected
+
+
+@pytest.mark.parametrize("name", ["basic", "blns"])
+def test_each_author_is_written_once_as_its_tree_would_be(name: str, tmp_path: Path) -> None:
+    """An entry's ``author`` comes from ``Lookups``, made once per speaker for every feed."""
+    checked = pipeline.check_content(BuildOptions(content=content_of(name, tmp_path), jobs=1))
+    config = with_base_url(checked.config, BASE_URL)
+    found = feeds.Lookups.of(checked.index, config)
+    assert checked.index.speakers
+    for slug, speaker in checked.index.speakers.items():
+        uri = urls.absolute(config.base_url, urls.speaker_path(slug))
+        tree = el("author", None, el("name", speaker), el("uri", uri))
+        assert found.authors[slug] == written(tree, feeds.ENTRY_DEPTH)
+    unattributed = found.labels.text("unattributed")
+    nobody = el("author", None, el("name", unattributed))
+    assert found.said.nobody == written(nobody, feeds.ENTRY_DEPTH)
+
+
+@pytest.mark.parametrize("name", ["basic", "blns", "languages"])
+def test_newest_first_is_the_order_of_both_keys(name: str, tmp_path: Path) -> None:
+    """``newest_first`` sorts by the date a statement reached the site alone, relying on
+    the index's order for the rest: it gives the order the full key gives, for each
+    concept's statements and for samples of the whole site's, where many share a date."""
+    checked = pipeline.check_content(BuildOptions(content=content_of(name, tmp_path), jobs=1))
+    index = checked.index
+    groups = list(index.by_concept.values())
+    everything = sorted(index.statements.values(), key=statement_order)
+    draw = random.Random(7)
+    groups += [sorted(draw.sample(everything, k), key=statement_order) for k in (2, 3, 5)]
+    groups.append(everything)
+    assert any(len({statement_updated(index, s) for s in g}) < len(g) for g in groups)
+    for statements in groups:
+        expected = sorted(
+            statements,
+            key=lambda s: (statement_updated(index, s), *statement_order(s)),
+            reverse=True,
+        )
+        assert feeds.newest_first(index, statements) == expected
+
+
+def test_the_quotes_are_looked_up_once_for_every_derived_output(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The feeds, the JSON export and the CSV export take the same quotes, looked up once
+    (``feeds.Lookups``), and write them as looked up afresh."""
+    checked = pipeline.check_content(BuildOptions(content=content_of("basic", tmp_path), jobs=1))
+    index, config = checked.index, checked.config
+    fresh = quotes_by_key(index)
+    calls: list[SiteIndex] = []
+
+    def counted(index: SiteIndex) -> Quotes:
+        calls.append(index)
+        return quotes_by_key(index)
+
+    monkeypatch.setattr(feeds, "quotes_by_key", counted)
+    monkeypatch.setattr(data, "quotes_by_key", counted, raising=False)
+    tasks, _ = emit.derived(index, config)
+    made = {page.path: page.data for page in (task() for task in tasks)}
+    assert len(calls) == 1
+    assert made[data.CSV_PATH] == data.csv_export(index, config, fresh).data
+    assert made[data.JSON_PATH] == data.json_export(data.export(index, config, fresh)).data

@@ -8,6 +8,7 @@ import csv
 import datetime as dt
 import io
 import json
+from functools import partial
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote, unquote, urljoin
@@ -22,12 +23,14 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
+from concordance import urls
 from concordance.config import SiteConfig
-from concordance.emit.data import csv_line, spreadsheet_cell
+from concordance.emit.data import article_cells, csv_line, csv_piece, spreadsheet_cell
 from concordance.emit.feeds import FEED_ENTRIES
 from concordance.emit.sitemap import MAX_URLS, sitemaps
 from concordance.emit.xmlout import document, el, written
 from concordance.linked_data import MAX_QUOTATIONS
+from concordance.model import Article, Slug
 
 BASE_URL = "https://example.org/kb/"
 SCHEMA = REPO / "schema" / "concordance.schema.json"
@@ -637,3 +640,34 @@ def test_a_csv_line_is_the_line_python_s_csv_writer_writes(cells: list[str]) -> 
     out = io.StringIO()
     csv.writer(out, lineterminator="\r\n").writerow(cells)
     assert csv_line(cells) + "\r\n" == out.getvalue()
+
+
+_CELL = st.text(alphabet=st.sampled_from("ab ,\"\r\n\x00\t\u2028é格'=;+-@"), max_size=6)
+
+
+@settings(max_examples=300)
+@given(st.lists(st.one_of(st.none(), _CELL), min_size=3, max_size=8), st.data())
+def test_pieces_of_a_csv_line_join_to_the_line_python_s_csv_writer_writes(
+    values: list[str | None], data: st.DataObject
+) -> None:
+    """The CSV export writes the cells a row shares with others (its speaker's, its
+    concepts', its article's) once, as a piece (``csv_piece``), among the row's own."""
+    cut = data.draw(st.integers(1, len(values) - 1))
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\r\n").writerow([spreadsheet_cell(v) for v in values])
+    line = f"{csv_piece(values[:cut])},{csv_piece(values[cut:])}\r\n"
+    assert line == out.getvalue()
+
+
+@given(st.text(max_size=8), st.text(max_size=8), st.sampled_from(["https://x.org/a b/", "/"]))
+def test_a_quote_s_link_in_the_csv_is_its_article_s_and_its_anchor(
+    slug: str, anchor: str, base_url: str
+) -> None:
+    """``article_cells`` quotes the article's link alone, and each row adds its anchor."""
+    day = dt.date(2024, 1, 2)
+    article = Article(
+        Slug(slug), "a.md", "t", day, None, None, None, None, None, None, (), (), (), "", ""
+    )
+    _, url, _ = article_cells(article, partial(urls.absolute, base_url))
+    expected = urls.absolute(base_url, f"{urls.article_path(article.slug)}#{anchor}")
+    assert f"{url}#{urls.quoted(anchor)}" == expected

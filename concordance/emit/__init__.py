@@ -16,6 +16,7 @@ from functools import partial
 from concordance.config import SiteConfig
 from concordance.emit import data, feeds, sitemap
 from concordance.emit.dates import fallback_date
+from concordance.emit.lookup import Quotes
 from concordance.index import SiteIndex
 from concordance.pages import Output, Page
 from concordance.render import ConceptFeeds, ready
@@ -29,8 +30,9 @@ def derived(index: SiteIndex, config: SiteConfig) -> tuple[list[Callable[[], Pag
     lookups = feeds.Lookups.of(index, config)
     tasks: list[Callable[[], Page]] = [partial(feeds.site_feed, index, config, fallback, lookups)]
     tasks.append(partial(sitemap.robots, config))
-    tasks.append(partial(_json_export, index, config))
-    tasks.append(partial(data.csv_export, index, config))
+    # The exports take the quotes the feeds looked up: a worker made them again for each.
+    tasks.append(partial(_json_export, index, config, lookups.quotes))
+    tasks.append(partial(data.csv_export, index, config, lookups.quotes))
     if (cname := sitemap.cname(config)) is not None:
         tasks.append(partial(ready, cname))
     make = partial(feeds.concept_feed, index, config, fallback=fallback, lookups=lookups)
@@ -53,5 +55,5 @@ def with_sitemap(
 
 # The two exports are separate tasks so they run on two cores; the JSON one builds the whole
 # export (a fraction of the cost of writing it out), the CSV one only its quotes.
-def _json_export(index: SiteIndex, config: SiteConfig) -> Page:
-    return data.json_export(data.export(index, config))
+def _json_export(index: SiteIndex, config: SiteConfig, quotes: Quotes) -> Page:
+    return data.json_export(data.export(index, config, quotes))

@@ -14,14 +14,16 @@ from typing import Any
 from concordance import json_text, urls
 from concordance.config import SiteConfig
 from concordance.emit.feeds import concept_feed_path
-from concordance.emit.lookup import quotes_by_key
+from concordance.emit.lookup import Quotes
 from concordance.index import SiteIndex, statement_order
-from concordance.model import Article, Concept, Quote, Statement
+from concordance.model import Article, Concept, Quote, Slug, Statement
 from concordance.pages import Page
 
 Link = Callable[[str], str]
 JSON_PATH = "data/concordance.json"
 CSV_PATH = "data/statements.csv"
+BOM = "\ufeff"
+"""Encoded as UTF-8, the byte-order mark ``utf-8-sig`` writes."""
 FORMAT = "concordance-data/1"
 """Bumped when a field changes meaning or goes away; new fields do not bump it."""
 CSV_COLUMNS = (
@@ -50,7 +52,9 @@ def quote_key(s: Statement) -> str:
     return f"{s.article}#{s.quote_id}"
 
 
-def export(index: SiteIndex, config: SiteConfig) -> dict[str, Any]:
+def export(index: SiteIndex, config: SiteConfig, quotes: Quotes) -> dict[str, Any]:
+    """The whole export; ``quotes`` as ``quotes_by_key`` gives them, looked up once for every
+    derived output (``feeds.Lookups``)."""
     link = partial(urls.absolute, config.base_url)
     return {
         "format": FORMAT,
@@ -72,15 +76,14 @@ def export(index: SiteIndex, config: SiteConfig) -> dict[str, Any]:
             for slug, name in index.speakers.items()
         ],
         "articles": [_article(index, a, link) for a in index.articles.values()],
-        "quotes": quote_records(index, config),
+        "quotes": quote_records(index, config, quotes),
     }
 
 
-def quote_records(index: SiteIndex, config: SiteConfig) -> list[dict[str, Any]]:
+def quote_records(index: SiteIndex, config: SiteConfig, quotes: Quotes) -> list[dict[str, Any]]:
     """Every quote of the export, oldest first."""
     statements = sorted(index.statements.values(), key=statement_order)
     link = partial(urls.absolute, config.base_url)
-    quotes = quotes_by_key(index)
     return [_quote(index, s, quotes[(s.article, s.quote_id)], link) for s in statements]
 
 
@@ -138,39 +141,58 @@ def json_export(data: dict[str, Any]) -> Page:
     return Page(JSON_PATH, json_text.compact_line(data))
 
 
-def csv_export(index: SiteIndex, config: SiteConfig) -> Page:
+def csv_export(index: SiteIndex, config: SiteConfig, quotes: Quotes) -> Page:
     """One row per quote, oldest first; UTF-8 with a byte-order mark so spreadsheet
     programs read non-Latin text correctly (read it with ``encoding="utf-8-sig"``).
     Made from the index, as the JSON export's quotes are, without their records: at 5,000
-    articles, making a dict of each quote first took half of the file's time."""
+    articles, making a dict of each quote first took half of the file's time. A row's cells
+    of its speaker, its concepts and its article are written once for all rows sharing
+    them (``csv_piece``), and only the quote's own cells are written for each."""
     titles = {slug: c.title for slug, c in index.concepts.items()}
     link = partial(urls.absolute, config.base_url)
-    quotes = quotes_by_key(index)
-    lines = [csv_line(CSV_COLUMNS)]
+    articles = {slug: article_cells(a, link) for slug, a in index.articles.items()}
+    speakers = {slug: csv_piece((name,)) for slug, name in index.speakers.items()}
+    concepts: dict[tuple[Slug, ...], str] = {}
+    # The byte-order mark as the header's first character: encoding the text with it, as
+    # utf-8-sig does, copied 15 MB of text at N=5000.
+    lines = [BOM + csv_line(CSV_COLUMNS)]
     for s in sorted(index.statements.values(), key=statement_order):
-        a, quote = index.articles[s.article], quotes[(s.article, s.quote_id)]
-        row = (
+        quote = quotes[(s.article, s.quote_id)]
+        article, url, language = articles[s.article]
+        tags = concepts.get(s.concepts)
+        if tags is None:
+            named = "; ".join([titles[c] for c in s.concepts])
+            tags = concepts[s.concepts] = csv_piece((named, "; ".join(s.concepts)))
+        own = (
             quote_key(s),
             s.date.isoformat(),
-            index.speakers[s.speaker] if s.speaker else None,
             quote.text,
-            "; ".join(titles[c] for c in s.concepts),
-            "; ".join(s.concepts),
-            s.article,
-            a.title,
-            a.date.isoformat(),
-            a.source,
-            a.url,
-            link(f"{urls.article_path(s.article)}#{s.quote_id}"),
+            f"{url}#{urls.quoted(s.quote_id)}",
             quote.note,
-            quote.language or a.language,
+            quote.language or language,
         )
         # spreadsheet_cell, inline: a call per cell was a fifth of the file's time.
-        lines.append(
-            csv_line([("'" + v if v.startswith(_FORMULA_START) else v) if v else "" for v in row])
+        key, date, text, href, note, lang = csv_cells(
+            [("'" + v if v.startswith(_FORMULA_START) else v) if v else "" for v in own]
         )
+        speaker = speakers[s.speaker] if s.speaker else ""
+        lines.append(f"{key},{date},{speaker},{text},{tags},{article},{href},{note},{lang}")
     lines.append("")
-    return Page(CSV_PATH, "\r\n".join(lines).encode("utf-8-sig"))
+    return Page(CSV_PATH, "\r\n".join(lines).encode())
+
+
+def article_cells(a: Article, link: Link) -> tuple[str, str, str | None]:
+    """What a row takes from its article, some seven rows each: its cells ``article`` to
+    ``source_url`` as a piece of the line (``csv_piece``); the link to the article, to which
+    a quote's adds its anchor, quoted alone (``urls.quoted`` quotes character by
+    character); and the article's language."""
+    cells = csv_piece((a.slug, a.title, a.date.isoformat(), a.source, a.url))
+    return cells, link(urls.article_path(a.slug)), a.language
+
+
+def csv_piece(values: Sequence[str | None]) -> str:
+    """Cells next to each other in a row, as ``csv_line`` writes them among the others."""
+    return ",".join(csv_cells([spreadsheet_cell(v) for v in values]))
 
 
 _CSV_QUOTED = re.compile(r'[,"\r\n]')
@@ -179,13 +201,18 @@ _CSV_QUOTED = re.compile(r'[,"\r\n]')
 
 def csv_line(cells: Sequence[str]) -> str:
     """The line ``csv.writer(out, lineterminator="\\r\\n").writerow(cells)`` writes for a
-    row of several cells, without its line end: a cell holding a comma, a double quote or a
+    row of several cells, without its line end (``csv_cells``)."""
+    return ",".join(csv_cells(list(cells)))
+
+
+def csv_cells(cells: list[str]) -> list[str]:
+    """The cells as ``csv.writer`` writes them: a cell holding a comma, a double quote or a
     line break quoted, its double quotes doubled. Python's writer looks at each character
     of each cell in turn, 40% of the file's time; most rows need no quotes at all, which
     one search of the row tells."""
     if _CSV_QUOTED.search("".join(cells)) is None:
-        return ",".join(cells)
-    return ",".join([_quoted(cell) if _CSV_QUOTED.search(cell) else cell for cell in cells])
+        return cells
+    return [_quoted(cell) if _CSV_QUOTED.search(cell) else cell for cell in cells]
 
 
 def _quoted(cell: str) -> str:

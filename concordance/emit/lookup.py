@@ -1,12 +1,15 @@
-"""Lookups the derived outputs share, built once per build."""
+"""Lookups the derived outputs share, built once per build (``feeds.Lookups`` holds them)."""
 
 from __future__ import annotations
 
 from concordance.index import SiteIndex
 from concordance.model import Quote, Slug
 
+Quotes = dict[tuple[Slug, str], Quote]
+"""(article slug, quote id) -> the quote as written."""
 
-def quotes_by_key(index: SiteIndex) -> dict[tuple[Slug, str], Quote]:
+
+def quotes_by_key(index: SiteIndex) -> Quotes:
     """(article slug, quote id) -> the quote as written, for every statement."""
     return {
         (article.slug, quote.id): quote

@@ -16,7 +16,6 @@ import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from itertools import chain, islice
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
@@ -26,11 +25,11 @@ from concordance.diagnostics import Diagnostic
 from concordance.heap import steady_malloc
 from concordance.index import SiteIndex
 from concordance.load import Folders, read_document
-from concordance.model import Article, ConceptDef
+from concordance.model import Article
 from concordance.pages import Output, Page
 from concordance.render import ConceptFeeds, PageTask, page_tasks
 from concordance.template_check import template_failure
-from concordance.validate import validate_article, validate_concept
+from concordance.validate import validate_article
 from concordance.write import Direct
 
 if TYPE_CHECKING:  # at run time, imported with the pool (see ``_mapped``)
@@ -74,50 +73,20 @@ def workers(jobs: int) -> int:
     return jobs if jobs > 0 else (os.cpu_count() or 1)
 
 
-ConceptRead = tuple[ConceptDef | None, list[Diagnostic], str, str]
-"""``validate_concept`` of a concept file, with what reading it reported before, the
-``file_digest`` of the bytes read and the file's path as diagnostics show it."""
-
-
-def validate_files(
-    content: Path, files: Sequence[Path], publish: str, jobs: int, concepts: Sequence[Path] = ()
-) -> tuple[list[Signed], list[ConceptRead]]:
+def validate_files(content: Path, files: Sequence[Path], publish: str, jobs: int) -> list[Signed]:
     """``validate_article`` of each file (read + YAML + schema + Markdown), in file order,
-    without signatures (for ``check``); then each concept file's ``ConceptRead``."""
-    articles, rest = _validated(_ValidateJob(content, publish, signed=False), files, concepts, jobs)
-    return list(articles), list(rest)
+    without signatures (for ``check``)."""
+    return list(_mapped(_ValidateJob(content, publish, signed=False), list(files), jobs))
 
 
 def validate_pickled(
-    content: Path, files: Sequence[Path], publish: str, jobs: int, concepts: Sequence[Path] = ()
-) -> tuple[Iterator[bytes], Iterator[ConceptRead]]:
+    content: Path, files: Sequence[Path], publish: str, jobs: int
+) -> Iterator[bytes]:
     """Each file's ``validate_article`` with its ``cache.signature``, pickled (``Signed``):
     the build cache stores the bytes the worker sent as they are. Results come as they are
-    made, so the caller unpickles them while the workers still validate. Then each concept
-    file's ``ConceptRead``: the second iterator goes on where the first ends."""
-    job = _ValidateJob(content, publish, signed=True)
-    return _validated(job, files, concepts, jobs, pickled=True)
-
-
-def _validated(
-    job: _ValidateJob,
-    files: Sequence[Path],
-    concepts: Sequence[Path],
-    jobs: int,
-    pickled: bool = False,
-) -> tuple[Iterator[Any], Iterator[ConceptRead]]:
-    """The articles' results, then the concept files'. When the articles start a pool, the
-    concept files go to it after them: read in the parent once it was done, they (500 at
-    N=5000, 0.17 s) left a core idle. Else they are read here, as the articles are: a pool
-    started for them alone (a rebuild after a title's edit) took more than it saved."""
-    work = _Validate(job, pickled)
-    items = [(False, file) for file in files]
-    after = [(True, file) for file in concepts]
-    if len(files) >= MIN_PARALLEL:
-        items, after = items + after, []
-    results = _mapped(work, items, jobs)
-    concept_reads = cast(Iterator[ConceptRead], chain(results, map(work, after)))
-    return islice(results, len(files)), concept_reads
+    made, so the caller unpickles them while the workers still validate."""
+    work = _Pickled(_ValidateJob(content, publish, signed=True))
+    return _mapped(work, list(files), jobs)
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,27 +104,13 @@ class _ValidateJob:
         sign = signature(article) if self.signed and isinstance(article, Article) else ""
         return (article, found + problems), sign, raw.digest
 
-    def concept(self, file: Path) -> ConceptRead:
-        raw, found = read_document(self.content, file, self.folders)
-        concept, problems = validate_concept(raw)
-        return concept, found + problems, raw.digest, raw.path
-
 
 @dataclass(frozen=True, slots=True)
-class _Validate:
-    """An article file (``(False, path)``), its result pickled when ``pickled``, or a
-    concept file (``(True, path)``)."""
-
+class _Pickled:
     job: _ValidateJob
-    pickled: bool
 
-    def __call__(self, item: tuple[bool, Path]) -> object:
-        concept, file = item
-        if concept:
-            return self.job.concept(file)
-        if self.pickled:
-            return pickle.dumps(self.job(file), protocol=pickle.HIGHEST_PROTOCOL)
-        return self.job(file)
+    def __call__(self, file: Path) -> bytes:
+        return pickle.dumps(self.job(file), protocol=pickle.HIGHEST_PROTOCOL)
 
 
 def render_pages(

@@ -36,14 +36,15 @@ from concordance.heap import build_heap, paused, settle
 from concordance.index import SiteIndex, build_index
 from concordance.inputs import read_inputs, still_as_read
 from concordance.load import (
+    Folders,
     config_document,
     display_path,
+    read_document,
 )
 from concordance.media import media_pages, media_path, publishable, unreadable_media
 from concordance.model import Article, ArticleReferences, ConceptDef, PartialArticle, Slug
 from concordance.pages import Output
 from concordance.parallel import (
-    ConceptRead,
     TemplateFailure,
     render_pages,
     validate_files,
@@ -54,7 +55,7 @@ from concordance.search import index_site
 from concordance.template_check import template_error, template_problems
 from concordance.template_ids import taken_anchors
 from concordance.urls import articles_path, concepts_path, home_path
-from concordance.validate import validate_config
+from concordance.validate import validate_concept, validate_config
 from concordance.write import Direct, write_site
 
 
@@ -217,7 +218,7 @@ def _checked(options: BuildOptions, inputs: Inputs, cache: Path | None) -> Check
     diagnostics += config_problems + inputs.unread
     read = _Read()
     read.check(inputs, (content / "site.yaml").as_posix(), settings_digest)
-    validated, concept_files = _validated(options, inputs, config.publish, cache)
+    validated = _validated(options, inputs, config.publish, cache)
     for (name, digest), ((article, problems), sign, seen) in zip(
         inputs.articles, validated, strict=True
     ):
@@ -233,14 +234,17 @@ def _checked(options: BuildOptions, inputs: Inputs, cache: Path | None) -> Check
     settle()
     concepts: list[ConceptDef] = []
     unread: dict[str, str] = {}
-    for file, (concept, problems, seen, shown) in zip(inputs.concepts, concept_files, strict=True):
-        read.check(inputs, file.as_posix(), seen)
-        diagnostics += problems
+    folders = Folders()
+    for file in inputs.concepts:
+        raw, found = read_document(content, file, folders)
+        read.check(inputs, file.as_posix(), raw.digest)
+        concept, problems = validate_concept(raw)
+        diagnostics += found + problems
         if concept:
             concepts.append(concept)
         else:
             read.every_file = False  # unreadable or untitled: its names are not resolved
-            unread[file.name] = shown
+            unread[file.name] = raw.path
     diagnostics += _article_slug_collisions(read.referring)
     diagnostics += taken_anchors(read.referring, options.templates)
     media = {
@@ -300,13 +304,12 @@ class _Read:
 
 def _validated(
     options: BuildOptions, inputs: Inputs, publish: str, cache: Path | None
-) -> tuple[list[Signed], list[ConceptRead]]:
+) -> list[Signed]:
     """Every article's validation with its ``signature`` (empty without a cache), from the
-    cache when its bytes were seen before; then every concept file's, made in the same pool
-    (``parallel.validate_pickled``)."""
+    cache when its bytes were seen before."""
     if cache is None:
         files = [Path(f) for f, _ in inputs.articles]
-        return validate_files(options.content, files, publish, options.jobs, inputs.concepts)
+        return validate_files(options.content, files, publish, options.jobs)
     store = ArticleCache.load(cache)
     version = code_version()
 
@@ -319,19 +322,16 @@ def _validated(
     results = [store.get(k) if d else None for k, (_, d) in zip(keys, inputs.articles, strict=True)]
     missing = [i for i, found in enumerate(results) if found is None]
     files = [Path(inputs.articles[i][0]) for i in missing]
-    fresh, concepts = validate_pickled(
-        options.content, files, publish, options.jobs, inputs.concepts
-    )
+    fresh = validate_pickled(options.content, files, publish, options.jobs)
     for i, blob in zip(missing, fresh, strict=True):
         results[i] = result = store.put(keys[i], blob)
         settle()  # as each comes: young collections traversed the results again and again
         file, digest = inputs.articles[i]
         if result[2] and result[2] != digest:  # saved again meanwhile: keyed by what was read
             store.move(keys[i], key(file, result[2]))
-    concept_files = list(concepts)
     if options.write:
         store.save()
-    return [r for r in results if r is not None], concept_files  # every one is set by now
+    return [r for r in results if r is not None]  # every one is set by now
 
 
 def _article_slug_collisions(articles: list[ArticleReferences]) -> list[Diagnostic]:

@@ -30,7 +30,7 @@ from bench.gen_corpus import generate
 from concordance import cache, inputs, parallel, pipeline, runner, write
 from concordance.emit import feeds as emit_feeds
 from concordance.pages import Page, page_digest
-from concordance.validate import quote_id, validate_concept
+from concordance.validate import quote_id
 from tests.conftest import FIXTURES, REPO, CliRun, copy_content, run_cli, template_line
 
 
@@ -833,64 +833,6 @@ def test_a_clean_build_replaces_a_section_folder_of_the_old_tree_that_is_no_fold
     assert tree(out) == clean_build(content, templates, tmp_path)
     assert {p: p.read_bytes() for p in outside.rglob("*.html")} == before
     assert not (out / "articles").is_symlink() and (out / "concepts").is_dir()
-
-
-def record_concept_validators(monkeypatch: pytest.MonkeyPatch, log: Path) -> None:
-    """Each concept file validated adds the validating process's id to ``log``."""
-
-    def noted(raw: Any) -> Any:
-        with open(log, "a", encoding="utf-8") as handle:
-            handle.write(f"{os.getpid()}\n")
-        return validate_concept(raw)
-
-    for module in (parallel, pipeline):  # wherever a build calls it from
-        monkeypatch.setattr(module, "validate_concept", noted, raising=False)
-
-
-def test_concept_files_are_validated_in_the_pool_of_the_articles(
-    corpus: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """The workers that validate the articles read the concept files after them: read in the
-    parent once the pool was done, they left a core idle. The site and what the build says
-    of the concept files are those of a build in one process."""
-    content, templates = corpus
-    (content / "concepts" / "glorp.md").write_text(
-        "---\ntitle: glorp\nsumary: zorp\n---\nGlorp.\n", encoding="utf-8"
-    )
-    log = tmp_path / "validated"
-    record_concept_validators(monkeypatch, log)
-    pooled(monkeypatch)
-    in_pool = run_build(content, tmp_path / "pooled", templates, "--jobs", "2")
-    monkeypatch.undo()
-    alone = run_build(content, tmp_path / "alone", templates, "--jobs", "1")
-    validated_by = log.read_text(encoding="utf-8").split()
-    assert len(validated_by) == len(list((content / "concepts").glob("*.md")))
-    assert str(os.getpid()) not in validated_by
-    said = [run.stderr.splitlines()[:-1] for run in (in_pool, alone)]  # all but the timing
-    assert "unknown field 'sumary' in concept [field-unknown]" in "\n".join(said[1])
-    assert said[0] == said[1] and in_pool.code == alone.code == 0
-    assert tree(tmp_path / "pooled") == tree(tmp_path / "alone")
-
-
-def test_concept_files_start_no_pool_of_their_own(
-    corpus: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """A rebuild that validates too few articles for a pool (one title edited) reads the
-    concept files in the build's process, as before: a pool started for them alone took
-    more time than it saved."""
-    content, templates = corpus
-    out = tmp_path / "site"
-    build(content, out, templates)
-    edit_article_title(content, random.Random(7))
-    log = tmp_path / "validated"
-    record_concept_validators(monkeypatch, log)
-    concept_files = len(list((content / "concepts").glob("*.md")))
-    monkeypatch.setattr(parallel, "MIN_PARALLEL", 2)  # one article and the concept files pass it
-    monkeypatch.setattr(parallel, "CHUNK", 1)
-    build(content, out, templates, "--jobs", "2")
-    monkeypatch.undo()
-    assert log.read_text(encoding="utf-8").split() == [str(os.getpid())] * concept_files
-    assert tree(out) == clean_build(content, templates, tmp_path)
 
 
 def test_a_clean_build_walks_the_tree_it_writes_over_once(

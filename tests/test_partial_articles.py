@@ -12,7 +12,6 @@ from conftest import FIXTURES, INVALID, run_cli
 from test_invalid import diagnostics_of
 
 from concordance import pipeline
-from concordance.parallel import ConceptRead
 
 ARTICLE = "articles/2022-07-09-second.md"
 
@@ -33,11 +32,9 @@ def test_a_cached_partial_article_reports_what_check_reports(
     validated: list[int] = []
     fresh = pipeline.validate_pickled
 
-    def counted(
-        content: Path, files: list[Path], publish: str, jobs: int, concepts: list[Path]
-    ) -> tuple[Iterator[bytes], Iterator[ConceptRead]]:
+    def counted(content: Path, files: list[Path], publish: str, jobs: int) -> Iterator[bytes]:
         validated.append(len(files))
-        return fresh(content, files, publish, jobs, concepts)
+        return fresh(content, files, publish, jobs)
 
     monkeypatch.setattr(pipeline, "validate_pickled", counted)
     first, second = build(Path("content"), Path("site")), build(Path("content"), Path("site"))

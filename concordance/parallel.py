@@ -184,12 +184,13 @@ def _mapped(
     chunks += _chunks(items[alone:], weights or [1] * (len(items) - alone))
     import multiprocessing  # here: a rebuild of a few pages (delta.py) never starts a pool
 
+    from concordance import worker_pool
+
     context = multiprocessing.get_context("fork")
     # The function travels by fork (initializer), not by pickle: it may hold the whole index.
     stop = context.RawValue("b", 0)
-    pool = context.Pool(
-        count, initializer=_install, initargs=(function, os.getpid(), stop), maxtasksperchild=renew
-    )
+    install = (function, os.getpid(), stop)
+    pool = worker_pool.Pool(count, _install, install, maxtasksperchild=renew, context=context)
     results = pool.imap(_run_chunk, chunks)
     try:
         for chunk in results:

@@ -73,10 +73,12 @@ def workers(jobs: int) -> int:
     return jobs if jobs > 0 else (os.cpu_count() or 1)
 
 
-def validate_files(content: Path, files: Sequence[Path], publish: str, jobs: int) -> list[Signed]:
+def validate_files(
+    content: Path, files: Sequence[Path], publish: str, jobs: int
+) -> Iterator[Signed]:
     """``validate_article`` of each file (read + YAML + schema + Markdown), in file order,
-    without signatures (for ``check``)."""
-    return list(_mapped(_ValidateJob(content, publish, signed=False), list(files), jobs))
+    without signatures (for ``check``), as they are made."""
+    return _mapped(_ValidateJob(content, publish, signed=False), list(files), jobs)
 
 
 def validate_pickled(

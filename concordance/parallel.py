@@ -73,10 +73,12 @@ def workers(jobs: int) -> int:
     return jobs if jobs > 0 else (os.cpu_count() or 1)
 
 
-def validate_files(content: Path, files: Sequence[Path], publish: str, jobs: int) -> list[Signed]:
+def validate_files(
+    content: Path, files: Sequence[Path], publish: str, jobs: int
+) -> Iterator[Signed]:
     """``validate_article`` of each file (read + YAML + schema + Markdown), in file order,
-    without signatures (for ``check``)."""
-    return list(_mapped(_ValidateJob(content, publish, signed=False), list(files), jobs))
+    without signatures (for ``check``), as they are made."""
+    return _mapped(_ValidateJob(content, publish, signed=False), list(files), jobs)
 
 
 def validate_pickled(
@@ -184,12 +186,13 @@ def _mapped(
     chunks += _chunks(items[alone:], weights or [1] * (len(items) - alone))
     import multiprocessing  # here: a rebuild of a few pages (delta.py) never starts a pool
 
+    from concordance import worker_pool
+
     context = multiprocessing.get_context("fork")
     # The function travels by fork (initializer), not by pickle: it may hold the whole index.
     stop = context.RawValue("b", 0)
-    pool = context.Pool(
-        count, initializer=_install, initargs=(function, os.getpid(), stop), maxtasksperchild=renew
-    )
+    install = (function, os.getpid(), stop)
+    pool = worker_pool.Pool(count, _install, install, maxtasksperchild=renew, context=context)
     results = pool.imap(_run_chunk, chunks)
     try:
         for chunk in results:

@@ -74,6 +74,7 @@ from concordance.textnorm import (
     raised,
     unspaced,
 )
+from concordance.token_states import new_token
 from concordance.urls import url_problem
 from concordance.words import find_words
 
@@ -1189,11 +1190,19 @@ def _particled(char: str) -> bool:
 
 
 def _placeholders(numbers: list[int], quotes: Sequence[QuoteRequest]) -> str:
-    return "".join(placeholder(quotes[n].id) for n in numbers)
+    """The placeholders of the chips of quotes ``numbers``, in their order: one alone at
+    most places, without a generator to join."""
+    if len(numbers) == 1:
+        return placeholder(quotes[numbers[0]].id)
+    return "".join([placeholder(quotes[n].id) for n in numbers])
 
 
 def _html(content: str) -> Token:
-    return Token("html_inline", "", 0, content=content)
+    """An ``html_inline`` token of ``content``, made as the parse makes its tokens
+    (``token_states.new_token``), some ten a body."""
+    token = new_token("html_inline", "", 0, 0, False)
+    token.content = content
+    return token
 
 
 def _summary(tokens: list[Token]) -> str:

@@ -504,7 +504,8 @@ class Folder:
                 out.append(_points(piece(source)[last[1] : begin]))
             else:  # what followed the mark in another piece, or at a block's end
                 out.append(_marks_after(last, piece))
-                out.extend(self._space_shown(*space, piece) for space in after)
+                if after:
+                    out.extend(self._space_shown(*space, piece) for space in after)
             out.append(written)
             last = (source, stop)
             after = self.marks.get(i, [])
@@ -525,7 +526,8 @@ def _marks_after(last: tuple[int, int] | None, piece: Callable[[int], str]) -> s
     if last is None or last[0] < 0:
         return ""
     text = piece(last[0])
-    return _points(text[last[1] : past_marks(text, last[1])])
+    end = past_marks(text, last[1])
+    return _points(text[last[1] : end]) if end > last[1] else ""
 
 
 def _points(text: str) -> str:
@@ -607,16 +609,25 @@ def unbreakable(text: str) -> bool:
 def past_marks(text: str, end: int) -> int:
     """``end`` moved past the marks (and tatweel) that belong to the letter before it: a
     highlight ending at a letter takes its vowel points, which folding left out."""
-    while end < len(text) and (
-        unicodedata.category(text[end])[0] == "M" or text[end] in _OPTIONAL_MARKS
+    while (
+        end < len(text)
+        and text[end] >= _FIRST_MARK
+        and (unicodedata.category(text[end])[0] == "M" or text[end] in _OPTIONAL_MARKS)
     ):
         end += 1
     return end
 
 
+_FIRST_MARK = "\u0300"
+"""No character before the first combining mark is a mark or one of ``_OPTIONAL_MARKS``:
+told by one comparison, most text is followed by none (Unicode's tables are looked up for
+the others)."""
+
+
 def raised(char: str) -> bool:
-    """A superscript or subscript character: a note's mark (¹) or an exponent (²)."""
-    return unicodedata.decomposition(char).startswith(("<super>", "<sub>"))
+    """A superscript or subscript character: a note's mark (¹) or an exponent (²). No ASCII
+    character is one, told without looking it up (most characters asked of)."""
+    return not char.isascii() and unicodedata.decomposition(char).startswith(("<super>", "<sub>"))
 
 
 def _fold_char(ch: str) -> str:

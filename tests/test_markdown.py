@@ -15,6 +15,7 @@ from markdown_it import MarkdownIt
 from markdown_it.common import normalize_url
 from markdown_it.parser_inline import ParserInline
 from markdown_it.rules_core import StateCore, normalize
+from markdown_it.token import Token
 from rapidfuzz import fuzz
 
 from concordance import autolinks, footnotes, markdown, markers, table_cells
@@ -1475,3 +1476,17 @@ def test_a_safe_address_is_told_with_its_controls_and_spaces_left_out(url: str) 
     addresses), at C speed: the same answer as leaving them out of any address."""
     cleaned = re.sub(r"[\x00-\x20\x7f]+", "", url)
     assert markdown.is_safe_url(url) == bool(markdown._SAFE_SCHEME.match(cleaned))
+
+
+@pytest.mark.parametrize("content", ["", "<mark>glorp</mark>", "<!--chips:q-1--><!--chips:q-2-->"])
+def test_a_highlight_token_is_the_one_the_constructor_makes(content: str) -> None:
+    """``_html`` makes its token as the parse does (``token_states.new_token``): field by field
+    the constructor's, so markdown-it renders it the same."""
+    assert markdown._html(content) == Token("html_inline", "", 0, content=content)
+
+
+def test_the_placeholders_of_chips_keep_the_order_they_are_given() -> None:
+    """Chips placed after an element keep the order the quotes were placed in, unsorted."""
+    quotes = [QuoteRequest(f"q-{n}", "glorp") for n in range(3)]
+    assert markdown._placeholders([2], quotes) == placeholder("q-2")
+    assert markdown._placeholders([2, 0], quotes) == placeholder("q-2") + placeholder("q-0")

@@ -33,17 +33,36 @@ def fill_chips(body_html: str, chips: Mapping[str, str]) -> str:
     return _PLACEHOLDERS.sub(lambda m: chips.get(m.group(1), ""), body_html)
 
 
-def chips_html(concepts: Iterable[ConceptLink], url: Callable[[str], str], lang: str = "") -> str:
+MAX_CHIPS = 50_000
+"""Chips remembered per link base and process; beyond that the memo starts afresh."""
+
+
+def chips_html(
+    concepts: Iterable[ConceptLink],
+    url: Callable[[str], str],
+    lang: str = "",
+    made: dict[tuple[str, str], str] | None = None,
+) -> str:
     """The chips after one quote, linked with the page's ``url``; ``lang`` is the site's
-    language in a body written in another (concept names are the site's words)."""
-    links = "".join(
-        f' <a class="chip" rel="tag" href="{escape_text(url(c.target))}">{escape_text(c.title)}</a>'
-        for c in concepts
-    )
+    language in a body written in another (concept names are the site's words). ``made``
+    remembers each concept's chip for the pages of that ``url``: an article page has some
+    ten chips, of a few hundred concepts a site's articles share."""
+    made = {} if made is None else made
+    chips = []
+    for c in concepts:
+        chip = made.get((c.target, c.title))
+        if chip is None:
+            if len(made) >= MAX_CHIPS:
+                made.clear()
+            chip = made[(c.target, c.title)] = (
+                f' <a class="chip" rel="tag" href="{escape_text(url(c.target))}">'
+                f"{escape_text(c.title)}</a>"
+            )
+        chips.append(chip)
     # A space before each chip: copied text and screen readers get "forces. green development"
     # rather than "forces.green development". Joined, not Markup.format: the links are escaped
     # already, and format costs more here than the rest of the chips (string.Formatter).
-    if not links:
+    if not chips:
         return ""
     tag = f' lang="{escape_text(lang)}"' if lang else ""
-    return f'<span class="chips"{tag} data-pagefind-ignore>{links}</span>'
+    return f'<span class="chips"{tag} data-pagefind-ignore>{"".join(chips)}</span>'

@@ -101,10 +101,13 @@ class PageMacros:
     modules: MacroModules
     shipped: frozenset[str]
     labels: Labels
+    items: dict[str, dict[chip_markup.ItemKey, str]] = field(default_factory=dict)
+    """The Python ``concept_links``' items, by link base (``chip_markup.concept_links``)."""
 
     def concept_links(self, base: str, url: Callable[[str], str]) -> Macro:
         if "concept_links" in self.shipped:
-            return partial(chip_markup.concept_links, url=url, labels=self.labels)
+            made = self.items.setdefault(base, {})
+            return partial(chip_markup.concept_links, url=url, labels=self.labels, made=made)
         return self.modules.macro(base, url, "concept_links")
 
     def timeline(self, base: str, url: Callable[[str], str]) -> Macro:

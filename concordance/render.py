@@ -515,6 +515,8 @@ class Renderer:
     """Article pages are made as frames around their bodies (``filled``)."""
     links: dict[str, Callable[[str], str]] = field(default_factory=dict)
     """``links_from`` each prefix."""
+    chips: dict[str, dict[tuple[str, str], str]] = field(default_factory=dict)
+    """The concept chips of article bodies (``chips_html``), by prefix."""
 
     @property
     def words(self) -> labels.Labels:
@@ -607,9 +609,10 @@ class Renderer:
         the ``targets`` of its ``links`` to content files). Made as a frame around the body,
         kept for the next build (``delta``), when the templates show the body in one place,
         as it is (``body_in_one_place``)."""
-        url = self.links_from(urls.root_prefix(head.path))
+        prefix = urls.root_prefix(head.path)
+        url, made = self.links_from(prefix), self.chips.setdefault(prefix, {})
         lang = self._chips_lang(view.lang)
-        chips = {s.quote_id: chips_html(s.concepts, url, lang) for s in view.statements}
+        chips = {s.quote_id: chips_html(s.concepts, url, lang, made) for s in view.statements}
         chips.update(link_targets.slots(links, targets, url))
         if self.frames:
             html = self.html(head, article=replace(view, body_html=BODY_SLOT))

@@ -97,6 +97,51 @@ def test_chip_markup_writes_what_the_macro_writes(
     assert native == expected
 
 
+REMEMBERED: dict[tuple[str, str], dict[chip_markup.ItemKey, str]] = {}
+"""Items remembered across examples, per link base and language, as a render process keeps
+them per link base: an item kept under too small a key shows up as a difference."""
+few = st.sampled_from(["glorp", "zorp", "x & <y>"])
+alike = st.builds(Link, few, few.map(lambda t: f"concepts/{t}/"), st.integers(0, 3))
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    chips=st.lists(alike | links, max_size=6),
+    counts=st.booleans(),
+    filter_=st.booleans(),
+    base=st.sampled_from(["", "../", "../../../", urls.base_path(BASE_URL)]),
+    language=st.sampled_from(LANGUAGES),
+)
+def test_remembered_chip_items_write_what_the_macro_writes(
+    chips: list[Link], counts: bool, filter_: bool, base: str, language: str
+) -> None:
+    """Links of a few titles and targets, each with other counts, on pages of every depth."""
+    url = _base_absolute(base) if base.startswith("/") else _relative_to(base)
+    words = labels.for_language(language)
+    made = REMEMBERED.setdefault((base, language), {})
+    native = chip_markup.concept_links(chips, counts, filter_, url=url, labels=words, made=made)
+    assert native == macro("concept_links", base, words)(chips, counts=counts, filter=filter_)
+
+
+def test_a_chip_item_is_made_once_per_link_base() -> None:
+    """Every article page lists some ten concepts, most with a count of one or two: the
+    pages at one depth share the items (a label filled, a number grouped, two values
+    escaped for each)."""
+    made: list[str] = []
+
+    def url(target: str) -> str:
+        made.append(target)
+        return f"../../{target}"
+
+    env, words = environment(TEMPLATES), labels.for_language("en")
+    page_macros = macros.PageMacros(MacroModules(env, {}), macros.shipped(env), words)
+    chips = [Link("glorp", "concepts/glorp/", 1), Link("zorp", "concepts/zorp/", 2)]
+    recount = [Link("glorp", "concepts/glorp/", 2)]
+    shown = [page_macros.concept_links("../../", url)(c) for c in (chips, chips, recount)]
+    assert made == ["concepts/glorp/", "concepts/zorp/", "concepts/glorp/"]
+    assert shown == [macro("concept_links", "../../", words)(c) for c in (chips, chips, recount)]
+
+
 @settings(max_examples=150, deadline=None)
 @given(t=timelines, language=st.sampled_from(LANGUAGES))
 def test_timeline_markup_writes_what_the_macro_writes(t: Timeline, language: str) -> None:

@@ -1180,6 +1180,44 @@ def test_chips_read_as_words_apart_from_the_text_and_each_other() -> None:
     assert text == "forces. green development zelt tax Then"
 
 
+REMEMBERED_CHIPS: dict[str, str] = {}
+"""Chips remembered across examples, as a render process keeps them for the pages of one
+depth: a chip kept under too small a key shows up as a difference."""
+few = st.sampled_from(["glorp", "zorp", "x & <y>"])
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    concepts=st.lists(st.builds(Link, few, few.map(lambda t: f"concepts/{t}/")), max_size=4),
+    lang=st.sampled_from(["", "de"]),
+)
+def test_remembered_chips_are_the_chips_made_afresh(concepts: list[Link], lang: str) -> None:
+    def url(target: str) -> str:
+        return f"../../{target}"
+
+    assert chips_html(concepts, url, lang, REMEMBERED_CHIPS) == chips_html(concepts, url, lang)
+
+
+def test_a_concept_chip_is_made_once_for_the_pages_of_one_depth() -> None:
+    """An article page has some ten chips, of the few hundred concepts a site's articles
+    share: the pages at one depth share them."""
+    made: list[str] = []
+
+    def url(target: str) -> str:
+        made.append(target)
+        return f"../../{target}"
+
+    glorp, zorp = Link("glorp", "concepts/glorp/"), Link("zorp", "concepts/zorp/")
+    remembered: dict[tuple[str, str], str] = {}
+    shown = [chips_html(links, url, "", remembered) for links in ([glorp, zorp], [zorp, glorp])]
+    links = [[a["href"] for a in BeautifulSoup(html, "lxml")("a")] for html in shown]
+    assert links == [
+        ["../../concepts/glorp/", "../../concepts/zorp/"],
+        ["../../concepts/zorp/", "../../concepts/glorp/"],
+    ]
+    assert made == ["concepts/glorp/", "concepts/zorp/"]
+
+
 def nested_lists(levels: int) -> str:
     return "".join("  " * x + f"- item {x}\n" for x in range(levels))
 

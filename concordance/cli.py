@@ -236,7 +236,8 @@ def entry() -> NoReturn:
     # as an escape, where it ended the run with a traceback.
     if isinstance(sys.stdout, io.TextIOWrapper):
         sys.stdout.reconfigure(errors="backslashreplace")
-    code = main()
+    held: list[Report] = []  # never freed: see ``Report.loaded``
+    code = main(held=held)
     # None for a stream the program was started without (``>&-``, a daemon's): flushing it
     # raised, and a build that succeeded ended with a traceback and exit code 1.
     for stream in (s for s in (sys.stdout, sys.stderr) if s is not None):
@@ -245,17 +246,20 @@ def entry() -> NoReturn:
     os._exit(code)
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def main(argv: Sequence[str] | None = None, held: list[Report] | None = None) -> int:
+    """Runs the command ``argv`` asks for; its exit code. ``held`` gets the report of a
+    build or check, for a caller that ends the process without freeing what it loaded."""
+    held = [] if held is None else held
     args_list = list(sys.argv[1:] if argv is None else argv)
     if not args_list or (args_list[0].startswith("-") and args_list[0] not in ("-h", "--help")):
         args_list.insert(0, "build")
     try:
         args = parser().parse_args(args_list)
         if args.command == "check":
-            return _check(args)
+            return _check(args, held)
         if args.command in ("serve", "new", "suggest"):
             return _editor(args)
-        return _build(args)
+        return _build(args, held)
     except (UsageError, OutputError) as exc:
         # A message may name a file of the content (a path a shell's * gave ``suggest``), or
         # of a folder linked into it: written as a diagnostic's is, a line break in the name
@@ -275,7 +279,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
 
 
-def _check(args: argparse.Namespace) -> int:
+def _check(args: argparse.Namespace, held: list[Report]) -> int:
     if not args.templates.is_dir():
         raise UsageError(f"templates directory not found: {args.templates}")
     options = BuildOptions(
@@ -283,6 +287,7 @@ def _check(args: argparse.Namespace) -> int:
     )
     with progress(sys.stderr, "checking"):
         report = run(options)
+    held.append(report)
     if args.format == "json":
         from concordance.diagnostics import report_json
 
@@ -349,7 +354,7 @@ def _editor(args: argparse.Namespace) -> int:
     return EXIT_CONTENT if skipped or unread else EXIT_OK
 
 
-def _build(args: argparse.Namespace) -> int:
+def _build(args: argparse.Namespace, held: list[Report]) -> int:
     if not args.templates.is_dir():
         raise UsageError(f"templates directory not found: {args.templates}")
     require_content(args.content)  # first: an --out next to no content is not the problem
@@ -367,6 +372,7 @@ def _build(args: argparse.Namespace) -> int:
     )
     with progress(sys.stderr, f"building {options.out}"):
         report = run(options)
+    held.append(report)
     _print_diagnostics(report, errors_only=args.quiet)
     _print_github(report, sys.stdout)
     if report.errors:

@@ -122,6 +122,10 @@ class Report:
     cache_unsaved: str = ""
     """Why the build cache could not be saved once the site was swapped in (``cache.saved``),
     or empty: the site is whole, the next build is a full one."""
+    loaded: object = field(default=None, repr=False, compare=False)
+    """What the run loaded and indexed, held as long as the report: freeing it an object at a
+    time took 0.07 s of a clean build at N=5000, after its last page was written, and the
+    program ends without freeing it (``cli.entry``)."""
 
     @property
     def errors(self) -> int:

@@ -86,7 +86,7 @@ def build(options: BuildOptions, cache: Path | None, inputs: Inputs) -> Report:
 
 def _build(options: BuildOptions, cache: Path | None, inputs: Inputs) -> Report:
     checked = _checked(options, inputs, cache)
-    report = Report(diagnostics=checked.diagnostics)
+    report = Report(diagnostics=checked.diagnostics, loaded=checked)
     if not options.write or report.errors:
         # Rendering finds a broken template too, but only once the content has no errors:
         # check (and a build that stops) report it with the content's problems.

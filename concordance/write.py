@@ -299,7 +299,7 @@ def _write_incremental(
     render: Rendering, out: Path, folder: Path, before_swap: Callable[[Path], None] | None
 ) -> int:
     folder.mkdir(parents=True, exist_ok=True)
-    tree, known = _spare(folder, out)
+    tree, known, listing = _spare(folder, out)
     live = _manifest(folder, out)
     _forget(folder, tree)  # from here until the swap, the spare's contents are unknown
     written: Manifest = {}
@@ -309,7 +309,7 @@ def _write_incremental(
         with _closing(pages):
             _update_tree(pages, tree, known, (out, live or {}), written)
         if known is not None:  # a new tree holds only what was just written
-            _prune(tree, written)
+            _prune(tree, written, listing)
         if before_swap:
             before_swap(tree)
             _date_added(tree, out, written)
@@ -390,26 +390,28 @@ def intact(root: Path, manifest: Manifest) -> bool:
     return True
 
 
-def _spare(folder: Path, out: Path) -> tuple[Path, Manifest | None]:
+def _spare(folder: Path, out: Path) -> tuple[Path, Manifest | None, Listing | None]:
     """The tree to update: a complete earlier site with its manifest (``{}`` for one of
-    unknown contents: see ``_mark_scratch``), else a new, empty one (and None).
+    unknown contents: see ``_mark_scratch``, with what it holds as taken), else a new,
+    empty one (and None).
 
     A tree without a manifest was left by a killed build, whose search indexer may still
     be writing into it: it is deleted, never reused, and a new tree gets a new name, so an
     orphan writing by path cannot reach the next site.
     """
-    spare: tuple[Path, Manifest] | None = None
+    spare: tuple[Path, Manifest, Listing | None] | None = None
     for tree in sorted(folder.glob("tree-*")):
         manifest = _manifest(folder, tree) if tree.is_dir() else None
-        if manifest is None and _is_scratch(folder, tree):
+        listing = _scratch(folder, tree) if manifest is None else None
+        if listing is not None:
             manifest = {}
         if spare is None and manifest is not None and _inode(tree) != _inode(out):
-            spare = (tree, manifest)
+            spare = (tree, manifest, listing)
         else:
             shutil.rmtree(tree, ignore_errors=True)
     if spare is not None:
         return spare
-    return Path(tempfile.mkdtemp(prefix="tree-", dir=folder)), None
+    return Path(tempfile.mkdtemp(prefix="tree-", dir=folder)), None, None
 
 
 def _update_tree(
@@ -809,10 +811,33 @@ def _is_folder(path: Path) -> bool:
         return False
 
 
-def _prune(root: Path, keep: Manifest) -> None:
+def _prune(root: Path, keep: Manifest, listing: Listing | None = None) -> None:
     """Remove every file the new site does not have (including what ``before_swap`` added
-    last time), then the folders left empty."""
+    last time), then the folders left empty. ``listing``: what the tree held when it was
+    taken, if known, which saves walking it again (0.06 s at N=5000, after the last page)."""
+    if listing is not None:
+        try:
+            _prune_listed(root, keep, listing)
+            return
+        except OSError:  # changed meanwhile: walked, as without a listing
+            pass
     _prune_folder(str(root), "", keep)
+
+
+def _prune_listed(root: Path, keep: Manifest, listing: Listing) -> None:
+    """``_prune`` of a tree whose files and folders before the build are ``listing``'s: the
+    build only added files to it, each of which ``keep`` holds."""
+    for path in listing.files:
+        if path not in keep or path in listing.linked_folders:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(root / path)
+    kept = {""}
+    for path in keep:
+        while (path := path.rpartition("/")[0]) not in kept:
+            kept.add(path)
+    for path in reversed(listing.folders):  # each before the folder holding it
+        if path not in kept:
+            os.rmdir(root / path)
 
 
 def _prune_folder(folder: str, prefix: str, keep: Manifest) -> bool:
@@ -900,39 +925,59 @@ def _scratch_file(folder: Path, tree: Path) -> Path:
     return folder / f"scratch-{_inode(tree)}"
 
 
-def _is_scratch(folder: Path, tree: Path) -> bool:
-    """Whether ``tree`` is marked a finished site to write over (``_mark_scratch``) and is
-    the build's user's to write over (``_ours``)."""
-    return _scratch_file(folder, tree).exists() and _ours(tree)
+def _scratch(folder: Path, tree: Path) -> Listing | None:
+    """What ``tree`` holds, if it is marked a finished site to write over (``_mark_scratch``)
+    and is the build's user's to write over (``_ours``); else None."""
+    return _ours(tree) if _scratch_file(folder, tree).exists() else None
 
 
-def _ours(tree: Path) -> bool:
-    """Whether ``tree`` is a folder, no link, all of it the build's user's: a file written
-    over keeps its owner, and one in a folder of another's (left by a build run as root)
-    could not be replaced; such a tree is deleted and made anew, as before."""
-    return not tree.is_symlink() and tree.is_dir() and _all_own(str(tree), os.geteuid())
+def _ours(tree: Path) -> Listing | None:
+    """What ``tree`` holds, if it is a folder, no link, all of it the build's user's: a file
+    written over keeps its owner, and one in a folder of another's (left by a build run as
+    root) could not be replaced; such a tree is deleted and made anew, as before."""
+    if tree.is_symlink() or not tree.is_dir():
+        return None
+    return _all_own(str(tree), os.geteuid())
 
 
-def _all_own(root: str, user: int) -> bool:
-    """Whether ``root`` and everything in it is ``user``'s, its folders writable (walked
-    with a list, not recursion: a tree of unknown contents may be deep)."""
-    folders = [root]
+@dataclass(slots=True)
+class Listing:
+    """What a tree holds, by path in the site, as ``_all_own`` found it."""
+
+    files: list[str] = field(default_factory=list)
+    """Files and links (a link to a folder too: it is not walked)."""
+    folders: list[str] = field(default_factory=list)
+    """Each after the folder holding it."""
+    linked_folders: set[str] = field(default_factory=set)
+
+
+def _all_own(root: str, user: int) -> Listing | None:
+    """What ``root`` holds, if all of it is ``user``'s and its folders writable, else None
+    (walked with a list, not recursion: a tree of unknown contents may be deep)."""
+    found = Listing()
+    folders = [(root, "")]
     while folders:
-        folder = folders.pop()
+        folder, prefix = folders.pop()
         try:
             status = os.lstat(folder)
             with os.scandir(folder) as listing:
                 entries = list(listing)
             if status.st_uid != user or not status.st_mode & stat.S_IWUSR:
-                return False
+                return None
             for entry in entries:
+                path = prefix + entry.name
                 if entry.is_dir(follow_symlinks=False):
-                    folders.append(entry.path)
+                    folders.append((entry.path, path + "/"))
+                    found.folders.append(path)
                 elif entry.stat(follow_symlinks=False).st_uid != user:
-                    return False
+                    return None
+                else:
+                    found.files.append(path)
+                    if entry.is_symlink() and entry.is_dir():
+                        found.linked_folders.add(path)
         except OSError:  # unreadable, or changed meanwhile: not to be written over
-            return False
-    return True
+            return None
+    return found
 
 
 def _mark_scratch(folder: Path, tree: Path) -> None:

@@ -835,6 +835,15 @@ def test_a_clean_build_replaces_a_section_folder_of_the_old_tree_that_is_no_fold
     assert not (out / "articles").is_symlink() and (out / "concepts").is_dir()
 
 
+def _spare_tree(content: Path, out: Path, templates: Path) -> Path:
+    """The spare tree of the build cache after two builds of different pages into ``out``."""
+    build(content, out, templates)
+    edit_base_layout(templates, 1)
+    build(content, out, templates)
+    (spare,) = (out.parent / ".cache" / "concordance-site").glob("tree-*")
+    return spare
+
+
 def test_a_clean_build_walks_the_tree_it_writes_over_once(
     corpus: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -843,14 +852,11 @@ def test_a_clean_build_walks_the_tree_it_writes_over_once(
     each walk stats every file of the site. The site is still a clean build's."""
     content, templates = corpus
     out = tmp_path / "site"
-    build(content, out, templates)
-    edit_base_layout(templates, 1)
-    build(content, out, templates)
-    (spare,) = (tmp_path / ".cache" / "concordance-site").glob("tree-*")
+    spare = _spare_tree(content, out, templates)
     walked: list[str] = []
     walk = write._all_own
 
-    def counted(root: str, user: int) -> bool:
+    def counted(root: str, user: int) -> write.Listing | None:
         walked.append(Path(root).name)
         return walk(root, user)
 
@@ -858,6 +864,34 @@ def test_a_clean_build_walks_the_tree_it_writes_over_once(
     build(content, out, templates, "--clean")
     monkeypatch.undo()
     assert walked == [spare.name]
+    assert tree(out) == clean_build(content, templates, tmp_path)
+
+
+def test_what_a_clean_build_does_not_write_over_goes_without_a_second_walk(
+    corpus: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The files of the tree a clean build writes over that the new site lacks are removed,
+    and the folders left empty, from what the walk that took the tree found: walking it
+    again after the last page took 0.06 s at N=5000."""
+    content, templates = corpus
+    out = tmp_path / "site"
+    spare = _spare_tree(content, out, templates)
+    (spare / "zorp" / "glorp").mkdir(parents=True)
+    (spare / "zorp" / "glorp" / "index.html").write_text("stale")
+    (spare / "articles" / "quux.txt").write_text("stale")
+    (spare / "blip").symlink_to(spare / "articles", target_is_directory=True)
+    walks: list[str] = []
+    prune = write._prune_folder
+
+    def counted(folder: str, prefix: str, keep: write.Manifest) -> bool:
+        walks.append(prefix)
+        return prune(folder, prefix, keep)
+
+    monkeypatch.setattr(write, "_prune_folder", counted)
+    build(content, out, templates, "--clean")
+    monkeypatch.undo()
+    assert walks == []
+    assert not (out / "zorp").exists() and not (out / "blip").is_symlink()
     assert tree(out) == clean_build(content, templates, tmp_path)
 
 

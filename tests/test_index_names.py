@@ -1,0 +1,61 @@
+"""Indexing folds each concept name once, however often it is written (``index._SlugOf``)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from bs4 import BeautifulSoup
+
+from concordance import model, pipeline
+from concordance.resolve import Names
+from tests.conftest import run_cli
+
+
+class _Counting:
+    """``Names`` whose ``concept`` look-ups are counted by name."""
+
+    def __init__(self, names: Names) -> None:
+        self.names = names
+        self.asked: dict[str, int] = {}
+
+    def concept(self, name: str) -> str:
+        self.asked[name] = self.asked.get(name, 0) + 1
+        return self.names.concept(name)
+
+    def __getattr__(self, attribute: str) -> Any:
+        return getattr(self.names, attribute)
+
+
+def test_each_concept_name_is_looked_up_once_per_build(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Forty articles of three quotes, each naming two of three concepts (written in two
+    spellings): each name was folded and looked up at each place it is written."""
+    seen: list[_Counting] = []
+    original = pipeline.build_index
+
+    def counting(articles: list[model.Article], names: Names, *args: Any) -> Any:
+        seen.append(_Counting(names))
+        return original(articles, seen[-1], *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(pipeline, "build_index", counting)
+    content = tmp_path / "content"
+    (content / "articles").mkdir(parents=True)
+    pairs = ["[Zorvex, glorp]", "[glorp, quux]", "[ZORVEX, Quux]"]
+    for n in range(40):
+        quotes = "".join(
+            f"  - text: zorp{n} blip{q}\n    speaker: Speaker {q}\n    concepts: {pairs[q]}\n"
+            for q in range(3)
+        )
+        front = f"---\ntitle: A{n}\ndate: 2024-01-{n % 28 + 1:02d}\nquotes:\n{quotes}---\n"
+        body = " ".join(f"zorp{n} blip{q}." for q in range(3))
+        (content / "articles" / f"a{n}.md").write_text(front + body + "\n")
+    out = tmp_path / "site"
+    built = run_cli("build", "--content", str(content), "--out", str(out), "--jobs", "1")
+    assert built.code == 0, built.stderr
+    (names,) = seen
+    assert names.asked and max(names.asked.values()) == 1
+    page = BeautifulSoup((out / "concepts" / "zorvex" / "index.html").read_bytes(), "lxml")
+    assert len(page.select("blockquote")) == 80  # both spellings are the one concept

@@ -1126,7 +1126,7 @@ def _one_mark(
         return None
     start, end, number = cover[0].start, cover[0].end, cover[0].quote
     at, chipped = next(iter(chips.items()), (len(text), []))
-    if start < at < end:
+    if start < at < end or not start < end:
         return None  # chips inside the quote's highlight part it in two marks
     opening = _mark_open(quotes[number], number not in opened)
     opened.add(number)

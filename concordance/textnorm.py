@@ -483,6 +483,16 @@ class Folder:
         characters of a piece, or after the last, that the page shows (``_points``: vowel
         points, superscripts, joiners) is put back: the text reads as the body writes it
         (التَّعْلِيم, not التعليم; 50 m², not 50 m)."""
+        copied = self._copied(start, end)
+        if copied is not None:  # most quotes: in one piece of text that folds to itself
+            source, begin, stop = copied
+            text = piece(source)
+            return text[begin:stop] + _points_after(text, stop)
+        return self._unfolded_runs(start, end, piece)
+
+    def _unfolded_runs(self, start: int, end: int, piece: Callable[[int], str]) -> str:
+        """``unfolded``, run by run: what each run was folded from, and what folding left
+        out between runs and after the last."""
         out: list[str] = []
         last: tuple[int, int] | None = None
         """The source and the end in it of the run before."""
@@ -513,6 +523,17 @@ class Folder:
         out.append(_marks_after(last, piece))
         return "".join(out)
 
+    def _copied(self, start: int, end: int) -> tuple[int, int, int] | None:
+        """``(source, start, end)`` in the original of the folded characters from ``start``
+        to ``end`` when they are all of one run copied from it, else None."""
+        i = bisect.bisect_right(self.starts, start) - 1
+        if not start < end or i < 0 or end > self.starts[i] + len(self.parts[i]):
+            return None
+        source, offset, step, _ = self.runs[i]
+        if not step or source < 0:
+            return None
+        return source, offset + start - self.starts[i], offset + end - self.starts[i]
+
     def _space_shown(self, source: int, offset: int, unit: int, piece: Callable[[int], str]) -> str:
         """A space made of ``unit`` characters of ``source`` as the page shows them (¹, a
         no-break space), or one of none: a mark written as a tag (``shown``) or a space."""
@@ -525,9 +546,13 @@ def _marks_after(last: tuple[int, int] | None, piece: Callable[[int], str]) -> s
     ``❤️``), where its piece ends (``**كتابٌ**``) or a line break follows it."""
     if last is None or last[0] < 0:
         return ""
-    text = piece(last[0])
-    end = past_marks(text, last[1])
-    return _points(text[last[1] : end]) if end > last[1] else ""
+    return _points_after(piece(last[0]), last[1])
+
+
+def _points_after(text: str, at: int) -> str:
+    """``_points`` of the marks that follow ``at`` in ``text``."""
+    end = past_marks(text, at)
+    return _points(text[at:end]) if end > at else ""
 
 
 def _points(text: str) -> str:

@@ -12,6 +12,7 @@ markdown-it's on generated Markdown, and every page of the fixture sites).
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 from types import MethodType
 
 from markdown_it import MarkdownIt
@@ -28,6 +29,7 @@ def enable(md: MarkdownIt) -> None:
         raise TypeError(f"markdown-it's HTML renderer expected, not {renderer!r}")
     renderer.renderInline = MethodType(render_inline, renderer)  # type: ignore[method-assign]
     renderer.renderToken = MethodType(render_token, renderer)  # type: ignore[method-assign]
+    renderer.renderAttrs = render_attrs  # type: ignore[method-assign]
 
 
 def render_inline(
@@ -67,6 +69,26 @@ def render_token(
     if nesting != -1 and idx and tokens[idx - 1].hidden:
         tag = f"\n{tag}"  # after a tight list's paragraph
     return f"{tag}>\n" if _line_after(tokens, idx) else f"{tag}>"
+
+
+def render_attrs(token: Token) -> str:
+    """``RendererHTML.renderAttrs``: a token's one attribute of text is written once per
+    process for every token holding the same (``_attribute``), as nearly every paragraph
+    holds its direction (``dir="ltr"``, some 16 an article); markdown-it listed it and
+    escaped its name and value again for each."""
+    attrs = token.attrs
+    if len(attrs) == 1:
+        ((name, value),) = attrs.items()
+        if type(value) is str:  # 1 and 1.0 are one key, and written apart
+            return _attribute(name, value)
+    return RendererHTML.renderAttrs(token)
+
+
+@lru_cache(maxsize=1024)
+def _attribute(name: str, value: str) -> str:
+    """One attribute as markdown-it writes it; links' addresses, each written once or twice,
+    come and go."""
+    return f' {escapeHtml(name)}="{escapeHtml(value)}"'
 
 
 def _line_after(tokens: Sequence[Token], idx: int) -> bool:

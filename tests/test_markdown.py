@@ -1528,3 +1528,40 @@ def test_the_placeholders_of_chips_keep_the_order_they_are_given() -> None:
     quotes = [QuoteRequest(f"q-{n}", "glorp") for n in range(3)]
     assert markdown._placeholders([2], quotes) == placeholder("q-2")
     assert markdown._placeholders([2, 0], quotes) == placeholder("q-2") + placeholder("q-0")
+
+
+@st.composite
+def _one_quote_marks(draw: st.DrawFn) -> tuple[str, list[markdown._Cover], dict[int, list[int]]]:
+    """A covered text as ``_marked`` gets it: one or more quotes' parts, and chips at up to
+    two places anywhere in the text (their ends and beyond, before, inside and at them)."""
+    text = draw(st.text(st.sampled_from(list('glorp <&>"’\n')), min_size=1, max_size=12))
+    offsets = st.integers(0, len(text))
+    cover = []
+    for quote in range(draw(st.integers(1, 2))):
+        start, end = sorted(draw(st.lists(offsets, min_size=2, max_size=2, unique=True)))
+        cover.append(markdown._Cover(draw(st.sampled_from([quote, 2])), start, end))
+    places = draw(st.dictionaries(offsets, st.lists(st.integers(0, 2), max_size=2), max_size=2))
+    return text, cover, places
+
+
+@given(_one_quote_marks(), st.sets(st.integers(0, 2)))
+@example(("glorp zorp", [markdown._Cover(0, 0, 5)], {5: [1, 0]}), set())
+@example(("glorp zorp", [markdown._Cover(0, 6, 10)], {0: [1]}), {0})
+@example(("glorp zorp", [markdown._Cover(0, 0, 10)], {5: [0]}), set())
+def test_a_text_one_quote_covers_is_marked_as_the_sweep_marks_it(
+    case: tuple[str, list[markdown._Cover], dict[int, list[int]]], opened: set[int]
+) -> None:
+    """``_one_mark``, the way of a text one quote covers with its chips at one place outside
+    it (most covered texts), gives ``_marks``'s HTML and anchors, and leaves every other
+    text to ``_marks``; the examples are those it takes."""
+    text, cover, chips = case
+    quotes = [QuoteRequest(f"q-{n}", "glorp", "de" if n == 1 else "") for n in range(3)]
+    swept, fast = set(opened), set(opened)
+    expected = markdown._marks(text, cover, quotes, swept, chips)
+    html = markdown._one_mark(text, cover, quotes, fast, chips)
+    one_place = len(chips) < 2 and all(not x.start < at < x.end for at in chips for x in cover)
+    assert (html is not None) == (len(cover) == 1 and one_place)
+    if html is not None:
+        assert (html, fast) == (expected, swept)
+    else:
+        assert fast == opened

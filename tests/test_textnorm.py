@@ -264,6 +264,31 @@ def test_the_text_a_folded_range_was_folded_from_folds_to_it(
     assert len(folded) <= len(text[start:end].strip()) + 2
 
 
+@settings(max_examples=300)
+@given(
+    st.lists(_PIECE | st.text(alphabet="glorp zorp-.,\u00a0\u064b²ـ", max_size=12), max_size=5),
+    st.data(),
+)
+@example(["glorp zorp", "zorp"], None)
+def test_a_range_of_one_copied_run_unfolds_as_run_by_run(
+    pieces: list[str], data: st.DataObject | None
+) -> None:
+    """``unfolded`` of a range within one run copied from its piece (most quotes) takes the
+    piece's own characters and the marks after them at once: the text the run by run way
+    gives, for every range of the folded text, empty ones and those past a run too."""
+    folder = Folder()
+    for source, piece in enumerate(pieces):
+        folder.add(piece, source)
+    ranges = [(s, e) for s in range(folder.length + 1) for e in range(s, folder.length + 1)]
+    if data is not None:
+        ranges = data.draw(st.lists(st.sampled_from(ranges), max_size=20))
+    for start, end in ranges:
+        once = folder.unfolded(start, end, pieces.__getitem__)
+        assert once == folder._unfolded_runs(start, end, pieces.__getitem__)
+    if data is None:  # the example's first piece, a run of its own
+        assert folder._copied(0, 5) == (0, 0, 5)
+
+
 def test_letters_that_fold_to_themselves_are_copied_in_one_run() -> None:
     """A body of Chinese or Thai is copied in runs as ASCII is: folded letter by letter, its
     huge articles took ``check`` and ``suggest`` (which folds each sentence again) most of

@@ -119,8 +119,8 @@ class Scanner:
                 continue
             rules = self.at.get(src[pos]) or self.rules_at(src[pos])
             if rules and rules[0] is text:
-                stop = next_stop(pos)
-                state.pos = stop if stop >= 0 else state.posMax
+                stop = next_stop(pos)  # in all of ``src``: a rule may end the text sooner
+                state.pos = stop if 0 <= stop < state.posMax else state.posMax
                 state.append_pending(src[pos : state.pos])
             elif not self._took(state, pos, rules):
                 state.append_pending(src[pos])

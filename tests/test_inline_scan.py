@@ -198,3 +198,14 @@ def test_ascii_text_is_taken_without_searching_the_pattern() -> None:
     assert counted.searches == 0
     assert twin.render("Glörp *zörp*") == _twin(STOCK).render("Glörp *zörp*")
     assert counted.searches > 0
+
+
+def test_text_ends_where_the_rule_that_tokenizes_it_ends_it() -> None:
+    """A rule tokenizes a part of a line (a link's label: ``posMax`` at its ``]``); text
+    there is taken up to that end, though the next character that stops text is further."""
+    md = _twin(parser())
+    state = StateInline("zorp glorp *blip*", md, {}, [])
+    state.posMax = 4
+    md.inline.tokenize(state)
+    assert state.pos == 4
+    assert [(t.type, t.content) for t in state.tokens] == [("text", "zorp")]

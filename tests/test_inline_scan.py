@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -10,7 +11,7 @@ from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 from markdown_it.rules_inline import StateInline
 
-from concordance import markdown
+from concordance import inline_scan, markdown
 from concordance.markdown import parser
 from tests.conftest import REPO
 
@@ -156,3 +157,55 @@ def test_a_pairing_rule_runs_only_where_its_delimiters_are() -> None:
     assert seen == []
     assert "<s>zorp</s>" in twin.render("[glorp ~~zorp~~](x.md)")
     assert seen == ["[glorp ~~zorp~~](x.md)"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=30).map("".join))
+def test_stops_are_where_the_pattern_of_text_stops(src: str) -> None:
+    """``stops`` gives, from every position, the first character ``text``'s pattern
+    matches, in ASCII text (found by bytes) and in any other (by the pattern)."""
+    pattern = _twin(parser()).inline.terminator_re
+    next_stop = inline_scan.stops(src, pattern)
+    for pos in range(len(src) + 1):
+        found = pattern.search(src, pos)
+        assert next_stop(pos) == (found.start() if found else -1)
+
+
+class _Counted:
+    """``text``'s pattern, counting its searches."""
+
+    def __init__(self, pattern: re.Pattern[str]) -> None:
+        self.pattern = pattern
+        self.searches = 0
+
+    def match(self, text: str) -> re.Match[str] | None:
+        return self.pattern.match(text)
+
+    def search(self, text: str, pos: int) -> re.Match[str] | None:
+        self.searches += 1
+        return self.pattern.search(text, pos)
+
+
+def test_ascii_text_is_taken_without_searching_the_pattern() -> None:
+    """Text of ASCII, most text, is taken up to each stop without ``text``'s regular
+    expression; text of other characters with it, as markdown-it's rule does (and a link's
+    look-ahead, ``skipToken``, which calls the rule)."""
+    twin = _twin(markdown.parser.__wrapped__())
+    counted = _Counted(twin.inline.terminator_re)
+    twin.inline.terminator_re = counted  # type: ignore[assignment]
+    body = "Glorp *zorp* <https://example.org> `zorp` glorp: zorp &amp; glorp."
+    assert twin.render(body) == _twin(STOCK).render(body)
+    assert counted.searches == 0
+    assert twin.render("Glörp *zörp*") == _twin(STOCK).render("Glörp *zörp*")
+    assert counted.searches > 0
+
+
+def test_text_ends_where_the_rule_that_tokenizes_it_ends_it() -> None:
+    """A rule tokenizes a part of a line (a link's label: ``posMax`` at its ``]``); text
+    there is taken up to that end, though the next character that stops text is further."""
+    md = _twin(parser())
+    state = StateInline("zorp glorp *blip*", md, {}, [])
+    state.posMax = 4
+    md.inline.tokenize(state)
+    assert state.pos == 4
+    assert [(t.type, t.content) for t in state.tokens] == [("text", "zorp")]

@@ -17,6 +17,7 @@ class Severity(StrEnum):
     WARNING = "warning"
 
 
+@pickled_by_fields
 class Span(NamedTuple):
     """A position in a content file, as an editor's text editor shows it.
 

@@ -68,6 +68,7 @@ class Quote:
     """The quote's own language, when it names one (else its article's)."""
 
 
+@pickled_by_fields
 class ContentLink(NamedTuple):
     """A link of a body to another content file (``content_links``)."""
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import NamedTuple
 
-from concordance.records import pickled_by_fields
+from concordance.records import pickled_by_fields, set_through_slots
 
 
 class Severity(StrEnum):
@@ -34,6 +34,7 @@ class Span(NamedTuple):
 
 
 @pickled_by_fields
+@set_through_slots
 @dataclass(frozen=True, slots=True)
 class Diagnostic:
     span: Span

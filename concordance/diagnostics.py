@@ -9,7 +9,7 @@ from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import NamedTuple
 
-from concordance.records import pickled_by_fields
+from concordance.records import pickled_by_fields, set_through_slots
 
 
 class Severity(StrEnum):
@@ -17,6 +17,7 @@ class Severity(StrEnum):
     WARNING = "warning"
 
 
+@pickled_by_fields
 class Span(NamedTuple):
     """A position in a content file, as an editor's text editor shows it.
 
@@ -33,6 +34,7 @@ class Span(NamedTuple):
 
 
 @pickled_by_fields
+@set_through_slots
 @dataclass(frozen=True, slots=True)
 class Diagnostic:
     span: Span

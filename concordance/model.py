@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import NamedTuple, NewType, Protocol
 
 from concordance.diagnostics import Span
-from concordance.records import pickled_by_fields
+from concordance.records import pickled_by_fields, set_through_slots
 
 Slug = NewType("Slug", str)
 MEDIA_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif")
@@ -41,6 +41,7 @@ a server's log) and a U+202E turns ``gnp.exe`` around as it is shown."""
 
 
 @pickled_by_fields
+@set_through_slots
 @dataclass(frozen=True, slots=True)
 class Quote:
     """One annotated statement, verified against its article's body."""
@@ -68,6 +69,7 @@ class Quote:
     """The quote's own language, when it names one (else its article's)."""
 
 
+@pickled_by_fields
 class ContentLink(NamedTuple):
     """A link of a body to another content file (``content_links``)."""
 
@@ -85,6 +87,7 @@ class ContentLink(NamedTuple):
 
 
 @pickled_by_fields
+@set_through_slots
 @dataclass(frozen=True, slots=True)
 class Article:
     slug: Slug
@@ -155,6 +158,7 @@ class ArticleReferences(Protocol):
 
 
 @pickled_by_fields
+@set_through_slots
 @dataclass(frozen=True, slots=True)
 class PartialQuote:
     """A quote of a ``PartialArticle``: its id and names (its date may be unknown)."""
@@ -169,6 +173,7 @@ class PartialQuote:
 
 
 @pickled_by_fields
+@set_through_slots
 @dataclass(frozen=True, slots=True)
 class PartialArticle:
     """An article whose ``title`` or ``date`` is missing or wrong, or with a quote entry

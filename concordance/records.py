@@ -1,8 +1,9 @@
-"""Faster pickling for the frozen records that the build cache stores by the thousand."""
+"""Faster making and pickling for the records that validation and the build cache make by
+the thousand."""
 
 from __future__ import annotations
 
-from dataclasses import fields
+from dataclasses import MISSING, fields
 from operator import attrgetter
 from typing import Any, TypeVar
 
@@ -10,16 +11,56 @@ T = TypeVar("T")
 
 
 def pickled_by_fields(cls: type[T]) -> type[T]:
-    """Pickle a frozen slots dataclass as a call of ``cls`` with its field values.
+    """Pickle a frozen slots dataclass, or a named tuple, as a call of ``cls`` with its
+    field values.
 
     The default pickling of a slots dataclass calls ``dataclasses.fields`` for every object
     it loads; the validation cache of 5,000 articles holds about 250,000 of them, and this
-    halves the time to load it.
+    halves the time to load it. A named tuple's goes through ``object.__reduce_ex__``,
+    which imports ``copyreg`` again, calls the tuple's ``__getnewargs__`` in Python and
+    looks for a ``__dict__`` it has not, for every position of a validated article (some 25
+    each): pickling a result took a fifth fewer instructions this way.
     """
-    values = attrgetter(*(f.name for f in fields(cls)))  # type: ignore[arg-type]
+    names = getattr(cls, "_fields", None) or [f.name for f in fields(cls)]  # type: ignore[arg-type]
+    values = attrgetter(*names)
 
     def __reduce__(self: Any) -> tuple[type[T], tuple[Any, ...]]:
         return cls, values(self)
 
     setattr(cls, "__reduce__", __reduce__)  # noqa: B010 (a method added to a class)
+    return cls
+
+
+def set_through_slots(cls: type[T]) -> type[T]:
+    """Give a frozen slots dataclass an ``__init__`` that sets each field through its slot.
+
+    A frozen dataclass's own ``__init__`` sets each field with ``object.__setattr__``, which
+    looks the field's name up on the type again every time; each slot's descriptor, taken
+    once here, sets its field at once, in about half the time. Validation makes an article's
+    record and each of its quotes', and the build makes them all again when it loads each
+    worker's result, in the one parent process. The signature is the dataclass's: the same
+    names, order, defaults and annotations. Only fields a plain ``__init__`` sets will do: no
+    ``default_factory``, ``init=False``, ``kw_only`` or ``__post_init__``.
+    """
+    if hasattr(cls, "__post_init__"):
+        raise TypeError(f"{cls.__name__} has a __post_init__")
+    params: list[str] = []
+    body: list[str] = []
+    scope: dict[str, Any] = {}
+    for field in fields(cls):  # type: ignore[arg-type]
+        if field.default_factory is not MISSING or not field.init or field.kw_only:
+            raise TypeError(f"{cls.__name__}.{field.name} is not a plain field")
+        name = field.name
+        scope[f"_set_{name}"] = cls.__dict__[name].__set__
+        body.append(f"    _set_{name}(self, {name})\n")
+        if field.default is MISSING:
+            params.append(name)
+        else:
+            scope[f"_default_{name}"] = field.default
+            params.append(f"{name}=_default_{name}")
+    exec(f"def __init__(self, {', '.join(params)}):\n{''.join(body)}", scope)
+    init = scope["__init__"]
+    init.__qualname__ = f"{cls.__qualname__}.__init__"
+    init.__annotations__ = cls.__init__.__annotations__
+    setattr(cls, "__init__", init)  # noqa: B010 (a method added to a class)
     return cls

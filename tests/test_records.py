@@ -1,0 +1,99 @@
+"""The validation results a worker pickles load back as the same records, and the records
+made by the thousand are made and pickled cheaply (``records``)."""
+
+from __future__ import annotations
+
+import pickle
+import pickletools
+from dataclasses import FrozenInstanceError, fields, is_dataclass, replace
+from pathlib import Path
+
+import pytest
+
+from bench.gen_corpus import generate
+from concordance import parallel
+from concordance.diagnostics import Diagnostic, Severity, Span
+from concordance.model import Article, ContentLink, PartialArticle, PartialQuote, Quote
+
+
+def _opcodes(blob: bytes) -> set[str]:
+    return {op.name for op, _, _ in pickletools.genops(blob)}
+
+
+def _spans(value: object) -> list[Span]:
+    """Every position in a result, however deep."""
+    if isinstance(value, Span):
+        return [value]
+    if isinstance(value, tuple | list):
+        items = list(value)
+    elif is_dataclass(value):
+        items = [getattr(value, field.name) for field in fields(value)]
+    else:
+        return []
+    return [span for item in items for span in _spans(item)]
+
+
+def test_pickled_results_load_as_the_records_validation_made(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    generate(6, 7, content, jobs=1)
+    files = sorted((content / "articles").glob("*.md"))
+    made = list(parallel.validate_files(content, files, "full", 1))
+    blobs = list(parallel.validate_pickled(content, files, "full", 1))
+    loaded = [pickle.loads(blob) for blob in blobs]
+    assert [(result, digest) for result, _, digest in loaded] == [
+        (result, digest) for result, _, digest in made
+    ]
+    spans = _spans([result for result, _, _ in loaded])
+    assert len(spans) > 6 * 5 and {type(span) for span in spans} == {Span}
+
+
+def test_a_position_pickles_as_a_call_of_span_with_its_values(tmp_path: Path) -> None:
+    """A named tuple's default pickling went through ``object.__reduce_ex__`` (``NEWOBJ``),
+    some 8,000 instructions a position, 25 positions an article."""
+    content = tmp_path / "content"
+    generate(2, 7, content, jobs=1)
+    files = sorted((content / "articles").glob("*.md"))
+    for blob in parallel.validate_pickled(content, files, "full", 1):
+        assert "NEWOBJ" not in _opcodes(blob)
+    span = Span("content/articles/glorp.md", 3, 7)
+    link = ContentLink("content/articles/zorp.md", "x", span, True, "zorp.md#x")
+    for record in (span, link):
+        assert "NEWOBJ" not in _opcodes(pickle.dumps(record, pickle.HIGHEST_PROTOCOL))
+        again = pickle.loads(pickle.dumps(record, pickle.HIGHEST_PROTOCOL))
+        assert again == record and type(again) is type(record)
+
+
+RECORDS = [Quote, Article, PartialQuote, PartialArticle, Diagnostic]
+
+
+@pytest.mark.parametrize("record", RECORDS, ids=lambda record: record.__name__)
+def test_a_record_is_made_without_object_setattr(record: type) -> None:
+    """A frozen dataclass's own ``__init__`` sets each field through
+    ``object.__setattr__``, which looks each name up on the type again; the records
+    validation makes by the thousand set theirs through the slots' descriptors."""
+    assert "__setattr__" not in record.__init__.__code__.co_names
+    assert record.__init__.__qualname__ == f"{record.__name__}.__init__"
+
+
+def test_records_made_from_a_site_hold_what_they_were_given(tmp_path: Path) -> None:
+    """Each field is the value given for it, by position or by name, or its default; a
+    record stays frozen; a missing or unknown field is refused as before."""
+    content = tmp_path / "content"
+    generate(3, 7, content, jobs=1)
+    files = sorted((content / "articles").glob("*.md"))
+    for (article, _), _, _ in parallel.validate_files(content, files, "full", 1):
+        assert isinstance(article, Article)
+        for record in (article, *article.quotes):
+            given = {field.name: getattr(record, field.name) for field in fields(record)}
+            by_name = type(record)(**given)
+            assert by_name == type(record)(*given.values()) == record
+            assert [getattr(by_name, name) for name in given] == list(given.values())
+            with pytest.raises(FrozenInstanceError):
+                setattr(record, next(iter(given)), "zorp")
+    span = Span("content/articles/glorp.md", 1, 1)
+    made = Diagnostic(span, Severity.ERROR, "glorp", "Zorp.")
+    assert (made.hint, replace(made, hint="Glorp.").hint) == ("", "Glorp.")
+    with pytest.raises(TypeError, match="missing 1 required positional argument: 'message'"):
+        Diagnostic(span, Severity.ERROR, "glorp")  # type: ignore[call-arg]
+    with pytest.raises(TypeError, match="unexpected keyword argument 'zorp'"):
+        Diagnostic(span, Severity.ERROR, "glorp", "Zorp.", zorp=1)  # type: ignore[call-arg]

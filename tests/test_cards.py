@@ -7,7 +7,6 @@ from __future__ import annotations
 import datetime as dt
 import shutil
 from collections.abc import Callable
-from dataclasses import replace
 from functools import partial
 from pathlib import Path
 
@@ -100,8 +99,7 @@ EVERYTHING = StatementView(
 )
 
 
-RIGHT_TO_LEFT = replace(
-    EVERYTHING,
+RIGHT_TO_LEFT = EVERYTHING._replace(
     text="قال المتحدث إن الخطة جيدة",
     speaker=Link("المتحدث ٧", "speakers/x/"),
     article=Link("מאמר", "articles/x/"),
@@ -187,7 +185,7 @@ def test_macro_cards_are_memoised_within_a_bound(monkeypatch: pytest.MonkeyPatch
     assert card(EVERYTHING, filters=True) is first
     assert card(EVERYTHING, filters=False) is not first
     for n in range(5):
-        card(replace(EVERYTHING, quote_id=f"q-{n}"))
+        card(EVERYTHING._replace(quote_id=f"q-{n}"))
         assert 1 <= len(memo.made) <= 3
 
 

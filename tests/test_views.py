@@ -38,6 +38,23 @@ def test_shared_links_give_the_views_made_one_by_one(name: str) -> None:
     assert len(known.links) >= len(shared) > 0
 
 
+def test_statement_views_are_tuples_of_what_their_statements_show() -> None:
+    """A view is a named tuple (``views.StatementView``), made without the constructor of a
+    frozen dataclass, which set each field through ``object.__setattr__``: its fields, in
+    order, hold the quote, its article's and speaker's links and its concepts' chips."""
+    content = Path(FIXTURES / "basic" / "content")
+    index = pipeline.check_content(BuildOptions(content=content, jobs=1)).index
+    for s in index.statements.values():
+        view = views.statement_view(index, s)
+        article = index.articles[s.article]
+        quote = article.quotes[s.position]
+        assert isinstance(view, tuple)
+        assert view[:3] == (s.article, quote.text, quote.id)
+        assert view[4:6] == (s.date, article.date)
+        assert view.source == article.source and view.note == quote.note
+        assert dict(zip(view._fields, view, strict=True))["concepts"] == view.concepts
+
+
 SCRIPTS_CONCEPTS = {
     # concept: speaker of its quote
     "zèbre": "Zed Test",

@@ -1,0 +1,83 @@
+"""Statement keys (``keys.StatementKeys``): a statement's key changes with everything its
+cards and entries are made of, and is made without the record's repr."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import fields, replace
+from pathlib import Path
+
+import pytest
+
+from concordance import cache, pipeline
+from concordance.config import BuildOptions
+from concordance.index import SiteIndex
+from concordance.keys import StatementKeys
+from concordance.model import Slug, Statement
+from tests.conftest import FIXTURES
+
+CHANGED: dict[str, object] = {
+    "article": Slug("glorp-zorp"),
+    "quote_id": "q-zorp",
+    "date": dt.date(1999, 9, 9),
+    "concepts": (),
+    "speaker": None,
+    "position": 7,
+}
+"""Another value for each field of a statement's record."""
+
+
+@pytest.fixture(scope="module")
+def index() -> SiteIndex:
+    """The basic fixture's index, with each article's signature as a build with a cache has."""
+    content = Path(FIXTURES / "basic" / "content")
+    found = pipeline.check_content(BuildOptions(content=content, jobs=1)).index
+    signatures = {slug: cache.signature(a) for slug, a in found.articles.items()}
+    return replace(found, signatures=signatures)
+
+
+def _spoken(index: SiteIndex) -> Statement:
+    return next(s for s in index.statements.values() if s.speaker and s.concepts)
+
+
+def test_every_field_of_a_statement_is_in_its_key(index: SiteIndex) -> None:
+    s = _spoken(index)
+    assert set(CHANGED) == {f.name for f in fields(Statement)}  # a new field needs a value
+    # The other article signed as this one is, so its slug alone tells them apart.
+    signatures = {**index.signatures, CHANGED["article"]: index.signatures[s.article]}
+    signed = replace(index, signatures=signatures)
+    key = StatementKeys(signed).one(s)
+    for name, value in CHANGED.items():
+        assert getattr(s, name) != value
+        assert StatementKeys(signed).one(replace(s, **{name: value})) != key, name
+
+
+def test_a_statement_key_follows_its_article_its_concepts_and_its_speaker(
+    index: SiteIndex,
+) -> None:
+    s = _spoken(index)
+    key = StatementKeys(index).one(s)
+    signed = replace(index, signatures={**index.signatures, s.article: "0" * 40})
+    concept = index.concepts[s.concepts[0]]
+    titled = replace(concept, title=concept.title + " zorp")
+    retitled = replace(index, concepts={**index.concepts, concept.slug: titled})
+    assert s.speaker is not None
+    renamed = replace(index, speakers={**index.speakers, s.speaker: "Speaker 7"})
+    # A lone surrogate, which JSON cannot carry: the key is made of the repr instead.
+    surrogate = replace(index, speakers={**index.speakers, s.speaker: "Speaker \ud800"})
+    others = [StatementKeys(i).one(s) for i in (signed, retitled, renamed, surrogate)]
+    assert len({key, *others}) == 5
+
+
+def test_keys_are_made_without_the_records_repr(
+    index: SiteIndex, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The dataclass's ``__repr__`` runs in Python, and took half of a key's time."""
+    made = StatementKeys(index).of(tuple(index.statements.values()))
+
+    def refused(self: Statement) -> str:
+        raise AssertionError("repr of a statement")
+
+    monkeypatch.setattr(Statement, "__repr__", refused)
+    assert StatementKeys(index).of(tuple(index.statements.values())) == made
+    assert len(set(made)) == len(made) > 1

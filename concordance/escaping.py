@@ -40,9 +40,10 @@ def template_escape(value: object) -> Markup:
     output (some 120,000 calls a build of 1,000 articles): a ``str`` escaped by the same
     function, a ``Markup`` given back as it is (MarkupSafe copies it, 0.9 µs, ten times
     this), anything else to MarkupSafe."""
-    kind = type(value)
-    if kind is str:
-        return as_markup(escape_text(cast(str, value)))
-    if kind is Markup:
-        return cast(Markup, value)
+    # ``type(value) is``, which narrows the type, rather than ``typing.cast``: a call of a
+    # function in Python on every value a page outputs.
+    if type(value) is str:
+        return as_markup(escape_text(value))
+    if type(value) is Markup:
+        return value
     return escape(value)

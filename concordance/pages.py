@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import pickle
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Protocol
 
 from concordance.chips import fill_chips
@@ -23,7 +23,8 @@ class Page:
 
     def hashed(self) -> Page:
         """This page with its digest."""
-        return self if self.digest else replace(self, digest=page_digest(self.data))
+        # Made, not copied with ``dataclasses.replace``, which looks at each field (3 µs).
+        return self if self.digest else Page(self.path, self.data, page_digest(self.data))
 
 
 def page_digest(data: bytes) -> str:

@@ -75,6 +75,9 @@ class SiteView:
         """``urls.absolute(base_url, target)``, the link of each path remembered: a page's
         card citations and linked data make dozens (some 90,000 a build of 1,000 articles),
         to a few thousand pages, their statements' anchors added per call."""
+        link = self.links.get(target)  # a path seen before (none holds a ``#``)
+        if link is not None:
+            return link
         path, mark, fragment = target.partition("#")
         link = self.links.get(path)
         if link is None:
@@ -187,6 +190,9 @@ def environment(
         # One environment per build and process: no need to stat a template's file each
         # time a page asks for it (thousands of times a build).
         auto_reload=False,
+        # Every template kept in a dict: Jinja's bounded cache (400) locks and reorders a
+        # queue at each look-up, three a page (its template, the one it extends, an include).
+        cache_size=-1,
     )
     env.template_class = EscapingTemplate
     env.context_class = PlainCallContext
@@ -446,7 +452,10 @@ def _article_page(
     head = article_head(article.slug, article.title, description)
     if (kept := render.article_kept(head, key, article.body_html)) is not None:
         return kept
-    view = views.article_view(index, article, "", excerpts=article.excerpts, known=known)
+    # Made with the stand-in for its body when the page is a frame around it (``filled``):
+    # copied with the stand-in instead (``dataclasses.replace``), some 8 µs a page.
+    slot = BODY_SLOT if render.frames else ""
+    view = views.article_view(index, article, slot, excerpts=article.excerpts, known=known)
     return render.filled(head, view, article.body_html, article.links, targets)
 
 
@@ -615,7 +624,8 @@ class Renderer:
         chips = {s.quote_id: chips_html(s.concepts, url, lang, made) for s in view.statements}
         chips.update(link_targets.slots(links, targets, url))
         if self.frames:
-            html = self.html(head, article=replace(view, body_html=BODY_SLOT))
+            framed = view if view.body_html == BODY_SLOT else replace(view, body_html=BODY_SLOT)
+            html = self.html(head, article=framed)
             before, slot, after = html.partition(BODY_SLOT)
             if slot and BODY_SLOT not in after:  # else the content holds the stand-in
                 frame = ArticleFrame(urls.output_file(head.path), before, after, chips)
@@ -645,6 +655,9 @@ def _relative_to(prefix: str) -> Callable[[str], str]:
     def url(target: str) -> str:
         # By path: remembering each statement's link (a path and its quote's fragment) took
         # some 17 MiB a worker at 20,000 articles, for links each used two or three times.
+        link = made.get(target)  # a path seen before (none holds a ``#``): most links
+        if link is not None:
+            return link
         path, _, fragment = target.partition("#")
         link = made.get(path)
         if link is None:

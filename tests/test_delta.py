@@ -18,7 +18,7 @@ from typing import BinaryIO
 import pytest
 from bs4 import BeautifulSoup
 
-from concordance import atomic, pipeline, write
+from concordance import atomic, pipeline, render, write
 from concordance.cache import cache_dir, signature
 from concordance.config import BuildOptions
 from concordance.diagnostics import Span
@@ -372,6 +372,30 @@ def test_an_article_page_and_its_frame_are_made_at_once(name: str) -> None:
         assert html.startswith(frame.before) and html.endswith(frame.after)
         shown = BeautifulSoup(page.data, "lxml").select("article.article div.body")
         assert len(shown) == 1 and shown[0].decode_contents().strip()
+
+
+def test_an_article_page_s_view_is_made_with_the_stand_in_not_copied(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The view of an article page made as a frame holds the stand-in for its body from the
+    start, and a page is given its digest as it is made: a copy by ``dataclasses.replace``,
+    which looks at every field, took some 8 µs a page (an ``ArticleView`` of 13 fields)."""
+    content = FIXTURES / "basic" / "content"
+    checked = pipeline.check_content(BuildOptions(content=content, jobs=1))
+    copied: list[object] = []
+
+    def copy(value: object, /, **changes: object) -> object:
+        copied.append(value)
+        return replace(value, **changes)  # type: ignore[type-var]
+
+    monkeypatch.setattr(render, "replace", copy)
+    drafts = Drafts()
+    for task in page_tasks(checked.index, checked.config, REPO / "templates", drafts):
+        task.run()
+    assert len([draft for _, draft in drafts.made if draft is not None]) > 0
+    assert copied == []
+    page = Page("x/index.html", b"glorp")
+    assert page.hashed() == Page(page.path, page.data, page_digest(page.data))
 
 
 def test_a_template_that_measures_the_body_is_rendered_after_every_body_edit(

@@ -4,8 +4,10 @@ calls them (``render.PlainCallContext``)."""
 
 from __future__ import annotations
 
+import sys
 from functools import partial
 from pathlib import Path
+from types import FrameType
 from typing import Any
 
 import jinja2
@@ -49,6 +51,38 @@ def test_template_escape_gives_what_markupsafe_gives(value: Any) -> None:
     escaped = escaping.template_escape(value)
     assert type(escaped) is Markup
     assert escaped == escape(value)
+
+
+def test_a_str_or_markup_is_escaped_without_a_call_in_python() -> None:
+    """``template_escape`` runs for every value a page outputs; a ``str`` or a ``Markup``
+    takes no call of a function written in Python (``typing.cast`` was two of them)."""
+    calls: list[str] = []
+
+    def seen(frame: FrameType, event: str, arg: object) -> None:
+        if event == "call":
+            calls.append(frame.f_code.co_name)
+
+    markup = Markup("<b>zorp</b>")
+    sys.setprofile(seen)
+    try:
+        escaping.template_escape("glorp <zorp>")
+        escaping.template_escape(markup)
+    finally:
+        sys.setprofile(None)
+    assert calls == ["template_escape", "template_escape"]
+
+
+def test_a_template_is_compiled_once_however_many_a_site_has(tmp_path: Path) -> None:
+    """Templates are kept in a dict, not in Jinja's bounded cache, which locks and reorders
+    a queue at each of a page's three look-ups (its template, the one it extends, an
+    include): the template given again is the one compiled, past Jinja's 400 too."""
+    for number in range(401):
+        (tmp_path / f"zorp{number}.html").write_text(f"glorp {number}")
+    env = environment(tmp_path)
+    first = env.get_template("zorp0.html")
+    for number in range(1, 401):
+        env.get_template(f"zorp{number}.html")
+    assert env.get_template("zorp0.html") is first
 
 
 def test_the_site_s_templates_escape_through_template_escape(tmp_path: Path) -> None:

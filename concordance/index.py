@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
+from functools import cache
 from operator import attrgetter
 from urllib.parse import unquote
 
@@ -121,14 +122,16 @@ def build_index(
     by_speaker: dict[Slug, list[Statement]] = defaultdict(list)
     topics: dict[Slug, list[Slug]] = defaultdict(list)
     pairs: dict[Slug, dict[Slug, int]] = defaultdict(dict)
-    slug_of = _SlugOf(names.concept)
+    # Each of a few hundred names is written tens of thousands of times; looking one up
+    # folds it first.
+    slug_of = cache(names.concept)
     for article in ordered:
         for name in article.concept_names:
-            topics[slug_of[name]].append(article.slug)
+            topics[slug_of(name)].append(article.slug)
         for position, quote in enumerate(article.quotes):
             if not quote.found:
                 continue
-            concepts = tuple(dict.fromkeys([slug_of[n] for n in quote.concept_names]))
+            concepts = tuple(dict.fromkeys([slug_of(n) for n in quote.concept_names]))
             speaker = names.speaker(quote.speaker)
             s = Statement(article.slug, quote.id, quote.said_on, concepts, speaker, position)
             statements[(article.slug, quote.id)] = s
@@ -154,7 +157,7 @@ def build_index(
         by_speaker=_ordered(by_speaker),
         articles_by_concept={k: tuple(dict.fromkeys(v)) for k, v in sorted(topics.items())},
         article_topics={
-            a.slug: tuple(dict.fromkeys([slug_of[n] for n in a.concept_names])) for a in ordered
+            a.slug: tuple(dict.fromkeys([slug_of(n) for n in a.concept_names])) for a in ordered
         },
         article_speaker={a.slug: who for a in ordered if (who := names.speaker(a.speaker))},
         narrower={k: tuple(sorted(v)) for k, v in sorted(narrower.items())},
@@ -165,19 +168,6 @@ def build_index(
         signatures=signatures or {},
         anchors=anchors,
     )
-
-
-class _SlugOf(dict[str, Slug]):
-    """``Names.concept`` remembered by name as written: indexing looks up each of a few
-    hundred names tens of thousands of times (each look-up folds the name)."""
-
-    def __init__(self, slug_of: Callable[[str], Slug]) -> None:
-        super().__init__()
-        self.slug_of = slug_of
-
-    def __missing__(self, name: str) -> Slug:
-        self[name] = slug = self.slug_of(name)
-        return slug
 
 
 def _anchors(

@@ -1,4 +1,4 @@
-"""Indexing folds each concept name once, however often it is written (``index._SlugOf``)."""
+"""Indexing folds each concept name once, however often it is written (``build_index``)."""
 
 from __future__ import annotations
 

@@ -78,8 +78,9 @@ def _waiting(out: Path) -> None:
 def _run(options: BuildOptions) -> Report:
     cache = cache_dir(options.out) if options.write else None
     with paused():
-        inputs = read_inputs(options, cache)
-        quick = _shortcut(options, cache, inputs)
+        state = _last_build(cache, options.out)
+        inputs = read_inputs(options, cache, fresh=state is None)
+        quick = _shortcut(options, cache, inputs, state)
     if quick is not None:
         return quick
     from concordance import pipeline  # see the module's docstring
@@ -87,9 +88,10 @@ def _run(options: BuildOptions) -> Report:
     return pipeline.build(options, cache, inputs)
 
 
-def _shortcut(options: BuildOptions, cache: Path | None, inputs: Inputs) -> Report | None:
+def _shortcut(
+    options: BuildOptions, cache: Path | None, inputs: Inputs, state: BuildState | None
+) -> Report | None:
     """The report of a rebuild that needs no pipeline, or None."""
-    state = _last_build(cache, options.out)
     if state is not None and state.fingerprint == inputs.fingerprint:
         return Report(
             diagnostics=list(state.diagnostics), pages_written=state.pages, wrote_site=True

@@ -229,6 +229,11 @@ class ArticleCache:
         return cls(Pack.open(folder, "articles", str(FORMAT)))
 
     @staticmethod
+    def held(folder: Path) -> bool:
+        """Whether results are stored in ``folder``."""
+        return Pack.held(folder, "articles")
+
+    @staticmethod
     def key(version: str, publish: str, path: str, digest: str) -> str:
         return fingerprint((version, publish, path, digest))
 
@@ -273,6 +278,10 @@ class Inputs:
     """A warning at each file an editor likely meant the build to read that it does not
     (``inputs.unread_files``), and an error at each link of ``templates/static/`` that
     leads out of the templates (``static.static_files``); in ``context``."""
+    pending: FileLook | None = None
+    """When the articles were left for the workers to read (``inputs.read_inputs``), what
+    was found of the files: then each article's digest is empty, and so is ``fingerprint``,
+    until ``inputs.articles_as_read``."""
 
 
 class ArticleState(NamedTuple):
@@ -383,46 +392,88 @@ def file_digests(folder: Path | None, files: list[str], content: Path) -> list[s
     refuses it (``load.read_content_file``), though its bytes be those the last build read
     before it was moved out and linked back.
     """
+    found = look_at_files(load_file_stats(folder), files, content)
+    if folder is not None:
+        found.store(folder)
+    return found.digests
+
+
+def load_file_stats(folder: Path | None) -> FileStats | None:
+    """The stats the last run stored in ``folder``, if any."""
     stored = _load(folder / "stats.pickle", lambda: None) if folder else None
-    known = stored.files if isinstance(stored, FileStats) else {}
-    trusted_before = stored.taken_at - RACY_MARGIN_NS if isinstance(stored, FileStats) else 0
-    taken_at = time.time_ns()
+    return stored if isinstance(stored, FileStats) else None
+
+
+def look_at_files(
+    stored: FileStats | None, files: list[str], content: Path, unread: int = 0
+) -> FileLook:
+    """The digest of each file (see ``file_digests``) but the first ``unread``: those are
+    looked at and left for another to read, which gives their digests (``FileLook.settle``).
+    """
+    known = stored.files if stored else {}
+    trusted_before = stored.taken_at - RACY_MARGIN_NS if stored else 0
+    found = FileLook([], FileStats(time.time_ns(), {}), renewed=stored is None)
     inside = Inside(os.path.join(os.path.realpath(content), ""))
-    digests: list[str] = []
-    fresh: dict[str, tuple[int, int, int, int, str]] = {}
-    reads = read_bytes = 0
-    for name in files:
+    for number, name in enumerate(files):
         try:
             st = os.lstat(name)  # not ``stat``: a file replaced by a link must be told
             linked = stat.S_ISLNK(st.st_mode)
             if linked:
                 st = os.stat(name)
         except OSError:
-            digests.append("")  # read_document reports it
+            found.digests.append("")  # read_document reports it
             continue
         if not inside.holds(name, linked) or not stat.S_ISREG(st.st_mode):
-            digests.append("")  # read_document refuses it (a named pipe would never end)
+            found.digests.append("")  # read_document refuses it (a named pipe would never end)
             continue
         now = (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
         entry = known.get(name)
         if entry is not None and entry[:4] == now and st.st_ctime_ns < trusted_before:
             digest = entry[4]
         else:
-            reads += 1
-            read_bytes += st.st_size
-            try:
-                digest = path_digest(name)
-            except OSError:
-                digest = ""
-        fresh[name] = (*now, digest)
-        digests.append(digest)
-    if folder is not None and (
-        reads > STALE_READS
-        or read_bytes > STALE_BYTES
-        or (reads and not isinstance(stored, FileStats))
-    ):
-        store(folder / "stats.pickle", FileStats(taken_at, fresh))
-    return digests
+            found.reads += 1
+            found.read_bytes += st.st_size
+            digest = _digest_or_empty(name) if number >= unread else ""
+        found.stats.files[name] = (*now, digest)
+        found.digests.append(digest)
+    return found
+
+
+def _digest_or_empty(name: str) -> str:
+    try:
+        return path_digest(name)
+    except OSError:
+        return ""
+
+
+@dataclass(slots=True)
+class FileLook:
+    """What ``look_at_files`` found: each file's digest, and the stats to store for the
+    next run."""
+
+    digests: list[str]
+    stats: FileStats
+    renewed: bool
+    """Whether no stats were stored before."""
+    reads: int = 0
+    """Files whose stats could not be trusted: read, or left for another to read."""
+    read_bytes: int = 0
+
+    def settle(self, files: list[str], digests: list[str]) -> None:
+        """The ``digests`` of ``files``, left unread, as whoever read them found them."""
+        for name, digest in zip(files, digests, strict=True):
+            if (entry := self.stats.files.get(name)) is not None:
+                self.stats.files[name] = (*entry[:4], digest)
+        self.digests[: len(digests)] = digests
+
+    def store(self, folder: Path) -> None:
+        """Store the stats when enough was read again to be worth it (``STALE_READS``)."""
+        if (
+            self.reads > STALE_READS
+            or self.read_bytes > STALE_BYTES
+            or (self.reads and self.renewed)
+        ):
+            store(folder / "stats.pickle", self.stats)
 
 
 @dataclass(slots=True)

@@ -103,7 +103,8 @@ the index sorts every concept's and speaker's statements by it)."""
 
 
 def _ordered(groups: dict[Slug, list[Statement]]) -> dict[Slug, tuple[Statement, ...]]:
-    return {k: tuple(sorted(v, key=statement_order)) for k, v in sorted(groups.items())}
+    """``groups`` by key, each group as it is (in ``statement_order``)."""
+    return {k: tuple(v) for k, v in sorted(groups.items())}
 
 
 def build_index(
@@ -118,6 +119,7 @@ def build_index(
     a page for (``content/concepts``) -> that page (``concepts/``)."""
     ordered = sorted(articles, key=lambda a: (a.date, a.slug), reverse=True)
     statements: dict[tuple[Slug, str], Statement] = {}
+    made: list[Statement] = []
     by_concept: dict[Slug, list[Statement]] = defaultdict(list)
     by_speaker: dict[Slug, list[Statement]] = defaultdict(list)
     topics: dict[Slug, list[Slug]] = defaultdict(list)
@@ -135,14 +137,19 @@ def build_index(
             speaker = names.speaker(quote.speaker)
             s = Statement(article.slug, quote.id, quote.said_on, concepts, speaker, position)
             statements[(article.slug, quote.id)] = s
+            made.append(s)
             for slug in concepts:
-                by_concept[slug].append(s)
                 together = pairs[slug]  # an empty entry too: the concept is in ``cooccurring``
                 for other in concepts:
                     if other != slug:
                         together[other] = together.get(other, 0) + 1
-            if speaker:
-                by_speaker[speaker].append(s)
+    # Every statement placed once, in order, so each concept's and speaker's come in order:
+    # sorting each of their lists took each statement's key once per list it is in.
+    for s in sorted(made, key=statement_order):
+        for slug in s.concepts:
+            by_concept[slug].append(s)
+        if s.speaker:
+            by_speaker[s.speaker].append(s)
     narrower: dict[Slug, list[Slug]] = defaultdict(list)
     for concept in names.concepts.values():
         for parent in concept.broader:

@@ -49,6 +49,11 @@ class Pack:
             pass
         return cls(folder, name)
 
+    @staticmethod
+    def held(folder: Path, name: str) -> bool:
+        """Whether a pack named ``name`` is indexed in ``folder`` (a link, say, counts)."""
+        return os.path.lexists(folder / f"{name}.pickle")
+
     def get(self, key: str) -> Any:
         """The value stored under ``key``, or None."""
         entry = self.index.get(key)

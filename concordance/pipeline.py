@@ -36,7 +36,7 @@ from concordance.diagnostics import Diagnostic, Report, Span, error, finish
 from concordance.emit import derived, with_sitemap
 from concordance.heap import build_heap, paused, settle
 from concordance.index import SiteIndex, build_index
-from concordance.inputs import read_inputs, still_as_read
+from concordance.inputs import articles_as_read, read_inputs, still_as_read
 from concordance.load import (
     Folders,
     config_document,
@@ -76,6 +76,9 @@ class Checked:
     """Whether every file read had the bytes ``read_inputs`` fingerprinted: one saved again
     while the build ran was built as read, and the next build must not take the site for
     that of the bytes fingerprinted (a save undone would then never show)."""
+    fingerprint: str = ""
+    """``Inputs.fingerprint``, made of the articles as the workers read them when
+    ``read_inputs`` left them for the workers (``inputs.articles_as_read``)."""
 
 
 def build(options: BuildOptions, cache: Path | None, inputs: Inputs) -> Report:
@@ -134,7 +137,7 @@ def _save(
         return
     drafts = merge_drafts(DraftStore.load(cache, inputs.salt), collected.drafts)
     save_pages(cache, inputs.salt, collected.pages, drafts)
-    save_state(cache, _state(inputs, options.out, report, checked.articles, config))
+    save_state(cache, _state(checked, inputs.context, options.out, report, config))
 
 
 def _template_failure(diagnostic: Diagnostic, templates: Path) -> list[Diagnostic]:
@@ -198,19 +201,15 @@ def check_content(options: BuildOptions) -> Checked:
 
 
 def _state(
-    inputs: Inputs,
-    out: Path,
-    report: Report,
-    articles: dict[str, ArticleState],
-    config: SiteConfig,
+    checked: Checked, context: str, out: Path, report: Report, config: SiteConfig
 ) -> BuildState:
     return BuildState(
-        inputs.fingerprint,
+        checked.fingerprint,
         site_stamp(out),
         list(report.diagnostics),
         report.pages_written,
-        inputs.context,
-        articles,
+        context,
+        checked.articles,
         config,
     )
 
@@ -233,7 +232,8 @@ def _checked(options: BuildOptions, inputs: Inputs, cache: Path | None) -> Check
         ):
             diagnostics += problems
             read.add(article)
-            read.as_fingerprinted &= seen in ("", digest)
+            read.seen.append(seen)
+            read.as_fingerprinted &= seen in ("", digest) or inputs.pending is not None
             if isinstance(article, Article) and cache:
                 read.states[name] = ArticleState(seen, sign, problems)
                 read.signatures[article.slug] = sign
@@ -267,7 +267,11 @@ def _checked(options: BuildOptions, inputs: Inputs, cache: Path | None) -> Check
         more += index.link_problems() + unreadable_media(index)
         diagnostics = finish(diagnostics + more, options.strict)
         saving.result()  # its error, if any (a full disk)
-    return Checked(config, index, diagnostics, read.states, read.as_fingerprinted)
+    if cache:
+        inputs = articles_as_read(inputs, cache, read.seen)
+    return Checked(
+        config, index, diagnostics, read.states, read.as_fingerprinted, inputs.fingerprint
+    )
 
 
 @dataclass(slots=True)
@@ -284,11 +288,13 @@ class _Read:
     signatures: dict[Slug, str] = field(default_factory=dict)
     as_fingerprinted: bool = True
     """``Checked.as_fingerprinted``."""
+    seen: list[str] = field(default_factory=list)
+    """The digest of each article file's bytes as validated."""
 
     def check(self, inputs: Inputs, file: str, digest: str) -> None:
         """Note a settings or concept file read with other bytes than were fingerprinted
-        (``digest`` is empty for one not read)."""
-        if digest and inputs.fingerprint and inputs.others.get(file) != digest:
+        (``digest`` is empty for one not read; no file is fingerprinted without a cache)."""
+        if digest and inputs.context and inputs.others.get(file) != digest:
             self.as_fingerprinted = False
 
     def add(self, article: Article | PartialArticle | None) -> None:

@@ -188,7 +188,7 @@ def _unused(
 ) -> list[Diagnostic]:
     """Defined concepts nothing refers to: no quote, article, 'broader' or 'related' names them.
     A concept named only by another concept's definition is in use: it organises the others."""
-    used = {keys.get(fold_name(name)) for name, _ in references}
+    used = {keys.get(fold_name(name)) for name in {name for name, _ in references}}
     diagnostics = []
     for d in sorted(defs, key=lambda d: d.path):
         slug = keys.get(fold_name(d.title))

@@ -21,6 +21,7 @@ from concordance.diagnostics import Report
 from concordance.heap import paused
 from concordance.inputs import read_inputs
 from concordance.trash import Deletion, discard, set_aside
+from concordance.warm import compile_aside
 from concordance.write import output_lock, recycle_trees
 
 
@@ -77,19 +78,27 @@ def _waiting(out: Path) -> None:
 
 def _run(options: BuildOptions) -> Report:
     cache = cache_dir(options.out) if options.write else None
-    with paused():
-        inputs = read_inputs(options, cache)
-        quick = _shortcut(options, cache, inputs)
-    if quick is not None:
-        return quick
-    from concordance import pipeline  # see the module's docstring
-
-    return pipeline.build(options, cache, inputs)
-
-
-def _shortcut(options: BuildOptions, cache: Path | None, inputs: Inputs) -> Report | None:
-    """The report of a rebuild that needs no pipeline, or None."""
     state = _last_build(cache, options.out)
+    # No build to compare with: every page is rendered, by templates not compiled yet.
+    compiling = compile_aside(options.templates, cache) if cache and state is None else None
+    try:
+        with paused():
+            inputs = read_inputs(options, cache, fresh=state is None)
+            quick = _shortcut(options, cache, inputs, state)
+        if quick is not None:
+            return quick
+        from concordance import pipeline  # see the module's docstring
+
+        return pipeline.build(options, cache, inputs)
+    finally:
+        if compiling:
+            compiling.wait()
+
+
+def _shortcut(
+    options: BuildOptions, cache: Path | None, inputs: Inputs, state: BuildState | None
+) -> Report | None:
+    """The report of a rebuild that needs no pipeline, or None."""
     if state is not None and state.fingerprint == inputs.fingerprint:
         return Report(
             diagnostics=list(state.diagnostics), pages_written=state.pages, wrote_site=True

@@ -30,6 +30,7 @@ from hypothesis import strategies as st
 
 from bench.gen_corpus import generate
 from concordance import cache, inputs, parallel, pipeline, runner, write
+from concordance.digests import file_digest
 from concordance.emit import feeds as emit_feeds
 from concordance.pages import Page, page_digest
 from concordance.validate import quote_id
@@ -608,8 +609,8 @@ def test_a_file_saved_again_while_the_build_runs_shows_once_saved_back(
     file.write_text(fingerprinted, encoding="utf-8")
     fingerprint = runner.read_inputs
 
-    def saved_meanwhile(options: Any, folder: Path | None) -> cache.Inputs:
-        inputs = fingerprint(options, folder)
+    def saved_meanwhile(options: Any, folder: Path | None, fresh: bool) -> cache.Inputs:
+        inputs = fingerprint(options, folder, fresh)
         file.write_text(read, encoding="utf-8")
         return inputs
 
@@ -619,6 +620,95 @@ def test_a_file_saved_again_while_the_build_runs_shows_once_saved_back(
     file.write_text(fingerprinted, encoding="utf-8")  # saved back
     build(content, out, templates)
     assert tree(out) == clean_build(content, templates, tmp_path)
+
+
+def digests_taken(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The files the parent fingerprints from now on by reading them (``cache.path_digest``)."""
+    taken: list[str] = []
+    original = cache.path_digest
+    monkeypatch.setattr(cache, "path_digest", lambda name: taken.append(name) or original(name))
+    return taken
+
+
+def test_a_clean_build_fingerprints_the_articles_as_it_validates_them(
+    corpus: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With nothing stored to compare with, the parent read and digested every article
+    before any worker started, alone on one core, and the workers read each again. Now
+    each is fingerprinted as read to be validated, and the next build still trusts what
+    was stored."""
+    monkeypatch.setattr(cache, "RACY_MARGIN_NS", 0)  # stats trusted at once
+    content, templates = corpus
+    out = tmp_path / "site"
+    articles = sorted(str(f) for f in (content / "articles").glob("*.md"))
+    taken = digests_taken(monkeypatch)
+    build(content, out, templates, "--clean")
+    assert taken and not set(taken) & set(articles)  # the concept files only
+    stats = cache.load_file_stats(cache.cache_dir(out))
+    assert stats is not None
+    assert {name: stats.files[name][4] for name in articles} == {
+        name: file_digest(Path(name).read_bytes()) for name in articles
+    }
+    taken.clear()
+    rendered = count_renders(monkeypatch)
+    build(content, out, templates)
+    assert rendered == [] and not set(taken) & set(articles)  # no change: nothing read
+    edit_article_body(content, random.Random(3))
+    build(content, out, templates)
+    assert tree(out) == clean_build(content, templates, tmp_path)
+
+
+def test_a_deleted_site_over_stored_results_fingerprints_the_articles_first(
+    corpus: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A site deleted by hand leaves no build to compare with, but the results stored for
+    each article's bytes: those are looked up by the digests taken first, not validated."""
+    content, templates = corpus
+    out = tmp_path / "site"
+    build(content, out, templates)
+    shutil.rmtree(out)
+    (cache.cache_dir(out) / "stats.pickle").unlink()
+    taken = digests_taken(monkeypatch)
+    validated = []
+    validate = parallel.validate_article
+    monkeypatch.setattr(
+        parallel, "validate_article", lambda *a: validated.append(a) or validate(*a)
+    )
+    build(content, out, templates)
+    assert set(taken) >= {str(f) for f in (content / "articles").glob("*.md")}
+    assert validated == []
+    assert tree(out) == clean_build(content, templates, tmp_path)
+
+
+def test_an_article_saved_as_a_clean_build_starts_is_built_and_stored_as_read(
+    corpus: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """In a clean build each article's digest is that of the bytes validated: one saved
+    between the parent's look at it and its reading shows as read, and saved back, shows
+    again (its stats, taken before it was saved, are not trusted for the bytes read)."""
+    monkeypatch.setattr(cache, "RACY_MARGIN_NS", 0)  # stats trusted at once
+    content, templates = corpus
+    out = tmp_path / "site"
+    first = sorted((content / "articles").glob("*.md"))[0]
+    text = first.read_text(encoding="utf-8")
+    looked = runner.read_inputs
+
+    def saved_meanwhile(options: Any, folder: Path | None, fresh: bool) -> cache.Inputs:
+        found = looked(options, folder, fresh)
+        first.write_text(text + "\nZsecond.\n", encoding="utf-8")
+        return found
+
+    monkeypatch.setattr(runner, "read_inputs", saved_meanwhile)
+    build(content, out, templates, "--clean")
+    monkeypatch.setattr(runner, "read_inputs", looked)
+    built = tree(out)
+    assert any(b"Zsecond." in page for page in built.values())
+    build(content, out, templates)
+    assert tree(out) == built == clean_build(content, templates, tmp_path)
+    first.write_text(text, encoding="utf-8")  # saved back
+    build(content, out, templates)
+    assert tree(out) == clean_build(content, templates, tmp_path)
+    assert not any(b"Zsecond." in page for page in tree(out).values())
 
 
 def test_no_change_rebuild_keeps_the_site_and_reports_the_same(

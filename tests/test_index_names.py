@@ -59,3 +59,35 @@ def test_each_concept_name_is_looked_up_once_per_build(
     assert names.asked and max(names.asked.values()) == 1
     page = BeautifulSoup((out / "concepts" / "zorvex" / "index.html").read_bytes(), "lxml")
     assert len(page.select("blockquote")) == 80  # both spellings are the one concept
+
+
+def test_each_statement_is_placed_in_order_once(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Each concept's and speaker's statements come in ``statement_order``; each statement's
+    key is taken once, where sorting each concept's list took it once per concept it
+    supports (two or three times a statement)."""
+    from bench.gen_corpus import generate
+    from concordance import index as index_module
+    from concordance.config import BuildOptions
+
+    generate(30, 5, tmp_path / "content")
+    keyed: list[model.Statement] = []
+    order = index_module.statement_order
+
+    def counted(statement: model.Statement) -> tuple[object, ...]:
+        keyed.append(statement)
+        return order(statement)
+
+    monkeypatch.setattr(index_module, "statement_order", counted)
+    options = BuildOptions(content=tmp_path / "content", jobs=1, write=False)
+    index = pipeline.check_content(options).index
+    assert sorted(keyed, key=order) == sorted(index.statements.values(), key=order)  # once each
+    groups = [*index.by_concept.values(), *index.by_speaker.values()]
+    assert sum(len(g) for g in index.by_concept.values()) > len(index.statements)
+    for group in groups:
+        assert list(group) == sorted(group, key=order)
+    for slug, group in index.by_concept.items():
+        assert set(group) == {s for s in index.statements.values() if slug in s.concepts}
+    for slug, group in index.by_speaker.items():
+        assert set(group) == {s for s in index.statements.values() if s.speaker == slug}

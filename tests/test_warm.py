@@ -1,0 +1,88 @@
+"""The templates of a build with nothing to compare with are compiled by a child while the
+parent reads the content (``warm``), and the site is the same."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import jinja2
+import pytest
+from conftest import REPO, copy_content, run_cli
+
+from concordance import warm
+from concordance.cache import cache_dir
+
+
+def compiles(monkeypatch: pytest.MonkeyPatch, log: Path) -> None:
+    """Each template compiled from now on appends the compiling process's id to ``log``
+    (children forked meanwhile too)."""
+    original = jinja2.Environment.compile
+
+    def compile_(self: jinja2.Environment, *args: object, **kwargs: object) -> object:
+        with open(log, "a", encoding="utf-8") as handle:
+            handle.write(f"{os.getpid()}\n")
+        return original(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(jinja2.Environment, "compile", compile_)
+
+
+def build(content: Path, out: Path, templates: Path, *extra: str) -> tuple[int, str]:
+    result = run_cli(
+        "build", "--content", str(content), "--out", str(out), "--templates", str(templates),
+        "--quiet", "--no-search", *extra,
+    )  # fmt: skip
+    assert "Traceback" not in result.stderr
+    return result.code, result.stderr
+
+
+def tree(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+
+
+def test_a_clean_build_compiles_its_templates_in_a_child(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    content = copy_content("basic", tmp_path)
+    templates = tmp_path / "templates"
+    shutil.copytree(REPO / "templates", templates)
+    log = tmp_path / "compiled"
+    compiles(monkeypatch, log)
+    assert build(content, tmp_path / "site", templates, "--clean")[0] == 0
+    by = log.read_text(encoding="utf-8").split()
+    child = {pid for pid in by if pid != str(os.getpid())}
+    assert len(child) == 1 and by.count(child.pop()) >= len(list(templates.glob("*.html")))
+    monkeypatch.undo()
+    plain = tmp_path / "plain"
+    monkeypatch.setattr(warm, "compile_aside", lambda *_: None)
+    assert build(content, plain, templates, "--clean")[0] == 0
+    assert tree(tmp_path / "site") == tree(plain)
+
+
+def test_a_rebuild_starts_no_child(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A rebuild has its templates compiled by the last build: no fork, no cost."""
+    content = copy_content("basic", tmp_path)
+    templates = tmp_path / "templates"
+    shutil.copytree(REPO / "templates", templates)
+    out = tmp_path / "site"
+    assert build(content, out, templates)[0] == 0
+    assert any((cache_dir(out) / "jinja").rglob("*.cache"))
+    forked: list[int] = []
+    monkeypatch.setattr(warm.os, "fork", lambda: forked.append(1) or 0)
+    (content / "articles" / next((content / "articles").iterdir()).name).touch()
+    assert build(content, out, templates)[0] == 0
+    assert forked == []
+
+
+def test_a_template_that_does_not_compile_is_reported_by_the_build(tmp_path: Path) -> None:
+    """The child ends without a word; the build reports the template at its line, once."""
+    content = copy_content("basic", tmp_path)
+    templates = tmp_path / "templates"
+    shutil.copytree(REPO / "templates", templates)
+    base = templates / "base.html"
+    base.write_text(base.read_text(encoding="utf-8") + "{% if %}\n", encoding="utf-8")
+    code, stderr = build(content, tmp_path / "site", templates, "--clean")
+    assert code != 0
+    assert sum(line.endswith("[template-error]") for line in stderr.splitlines()) == 1
+    assert stderr.splitlines()[0].startswith(f"{base}:")

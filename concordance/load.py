@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import codecs
 import contextlib
+import functools
 import os
 import re
 import stat
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from itertools import chain, islice
 from pathlib import Path
@@ -35,7 +37,7 @@ MAX_YAML_DEPTH = 32
 # What may be written everywhere: all but DEL, the C0 and C1 controls (tab and line breaks
 # aside) and the noncharacters, which Unicode keeps out of text for good (no page, HTML, may
 # hold one, and no feed, XML 1.0, U+FFFE or U+FFFF); most often the controls are
-# Windows-1252's letters read as Latin-1 (U+0093 for “). Each class below is of what is
+# Windows-1252's letters read as Latin-1 (U+0093 for “). The class below is of what is
 # allowed, common characters first: scanned in C, it stops at a letter's first range, where a
 # class naming the 34 noncharacters took ten times as long on every file.
 _ASTRAL = "".join(
@@ -44,15 +46,10 @@ _ASTRAL = "".join(
 _ALLOWED = f"\x20-\x7e\n\t\r\xa0-\ud7ff\ue000-\ufdcf\ufdf0-\ufffd{_ASTRAL}"
 _ALLOWED_ASCII = bytes(range(0x20, 0x7F)) + b"\n\t\r"
 """The ASCII characters of ``_ALLOWED``: all a file of ASCII may hold, body or front matter."""
-# NEL is a line break to YAML, so allowed in front matter.
-_CONTROL = re.compile(f"[^{_ALLOWED}\x85\ud800-\udfff]")
-# In a body NEL is no line break (not to CommonMark, editors or GitHub): a page would hold it,
-# as Windows-1252's … read as Latin-1 most often is.
-_BODY_CONTROL = re.compile(f"[^{_ALLOWED}\ud800-\udfff]")
-# Characters YAML refuses to read (PyYAML's and libyaml's reader agree), and the
-# noncharacters, which it reads. Found before parsing, so that each is located and all are
-# listed.
-_NOT_YAML = re.compile(f"[^{_ALLOWED}\x85]")
+_UNFIT = f"[^{_ALLOWED}]"
+"""What no text may hold, NEL and the surrogates too, which its three uses tell apart
+(``_refused_in_yaml``, ``_refused_in_body``, ``_control``); see ``_unfit``."""
+_SURROGATE = re.compile("[\ud800-\udfff]")
 MAX_CHARACTER_PROBLEMS = 20
 """A file that is not text at all would otherwise give one diagnostic per byte."""
 _FENCE = re.compile(r"^(---|\.\.\.)[ \t]*$", re.MULTILINE)
@@ -355,21 +352,64 @@ def not_utf8(data: bytes, at: int) -> tuple[int, int, str, str]:
     return before.count("\n") + 1, len(before) - line_start + 1, msg, hint
 
 
+@functools.cache
+def _unfit() -> re.Pattern[str]:
+    """``_UNFIT`` compiled once for all its uses, and only at the first text that is not
+    plain ASCII (a site of ASCII files never needs it): each class this large took 10 ms to
+    compile, in the parent before any worker starts, and three near-identical ones were."""
+    return re.compile(_UNFIT)
+
+
+def _refused_in_yaml(char: str) -> bool:
+    """Of what ``_unfit`` finds, what YAML refuses to read (PyYAML's and libyaml's reader
+    agree), and the noncharacters, which it reads: all but NEL, a line break to YAML."""
+    return char != "\x85"
+
+
+def _refused_in_body(char: str) -> bool:
+    """Of what ``_unfit`` finds, what a body may not hold: NEL too, no line break to
+    CommonMark, editors or GitHub (a page would hold it, as Windows-1252's … read as Latin-1
+    most often is); not a surrogate."""
+    return not "\ud800" <= char <= "\udfff"
+
+
+def _control(char: str) -> bool:
+    """What no value may hold, wherever it is written (NEL and the surrogates may)."""
+    return _refused_in_yaml(char) and _refused_in_body(char) and bool(_unfit().match(char))
+
+
+def _first_control(text: str) -> str | None:
+    return next((m[0] for m in _unfit().finditer(text) if _control(m[0])), None)
+
+
+def _allowed_ascii(text: str) -> bool:
+    """Whether ``text`` is ASCII that ``_ALLOWED`` allows, told in C: deleting what is
+    allowed takes a tenth of the regex's time, and needs it not compiled."""
+    return text.isascii() and not text.encode("ascii").translate(None, _ALLOWED_ASCII)
+
+
+def _refused(text: str, start: int, end: int, refuses: Callable[[str], bool]) -> Iterator[int]:
+    """Where ``text[start:end]`` holds a character ``_unfit`` finds and ``refuses`` refuses
+    (found before parsing, so that each is located and all are listed)."""
+    return (m.start() for m in _unfit().finditer(text, start, end) if refuses(m[0]))
+
+
 def character_problems(path: str, text: str, yaml_end: int) -> list[Diagnostic]:
     """Every character no file may hold, and in ``text[:yaml_end]`` every one YAML refuses,
     each located (the first ``MAX_CHARACTER_PROBLEMS``, then how many more): one run shows
     them all, where YAML would stop at the first with only an offset."""
-    if text.isascii() and not text.encode("ascii").translate(None, _ALLOWED_ASCII):
-        return []  # most files: deleting what is allowed, in C, takes a tenth of the regexes
-    hits = chain(_NOT_YAML.finditer(text, 0, yaml_end), _BODY_CONTROL.finditer(text, yaml_end))
-    found = [m.start() for m in islice(hits, MAX_CHARACTER_PROBLEMS + 1)]
+    if _allowed_ascii(text):
+        return []  # most files
+    front = _refused(text, 0, yaml_end, _refused_in_yaml)
+    hits = chain(front, _refused(text, yaml_end, len(text), _refused_in_body))
+    found = list(islice(hits, MAX_CHARACTER_PROBLEMS + 1))
     shown = found[:MAX_CHARACTER_PROBLEMS]
     problems = [_character_problem(path, text, at, yaml_end) for at in shown]
     if len(found) > MAX_CHARACTER_PROBLEMS:
         # Counted by deleting them, in C: a file of millions takes a second, not several.
-        kept = len(_NOT_YAML.sub("", text[:yaml_end]))
-        kept += len(_BODY_CONTROL.sub("", text[yaml_end:]))
-        total = len(text) - kept
+        # NEL in the front matter and surrogates in the body are counted back.
+        total = len(text) - len(_unfit().sub("", text)) - text.count("\x85", 0, yaml_end)
+        total -= len(_SURROGATE.findall(text, yaml_end))
         msg = f"and {total - MAX_CHARACTER_PROBLEMS:,} more such characters, not listed"
         hint = "a file full of them is not text: check that it is the file you meant to save"
         at = found[MAX_CHARACTER_PROBLEMS]
@@ -379,7 +419,7 @@ def character_problems(path: str, text: str, yaml_end: int) -> list[Diagnostic]:
 
 def _character_problem(path: str, text: str, at: int, yaml_end: int) -> Diagnostic:
     char = text[at]
-    yaml_only = not _CONTROL.match(char) or "\x7f" <= char <= "\x9f"
+    yaml_only = not _control(char) or "\x7f" <= char <= "\x9f"
     if at >= yaml_end or not yaml_only:
         hint = _misread(char) or _remove_hint(char)
         return error(text_span(path, text, at), "encoding", _control_message(char), hint)
@@ -770,11 +810,12 @@ class _Converter:
     ) -> YNode:
         tag = _TAGS.get(node.tag, "str")
         value = str(node.value)
-        # Printable ASCII holds none (most values): told in C without the regex.
-        control = None if value.isascii() and value.isprintable() else _CONTROL.search(value)
+        # Printable ASCII holds none (most values), nor lines of it: told in C without the regex.
+        plain = (value.isascii() and value.isprintable()) or _allowed_ascii(value)
+        control = None if plain else _first_control(value)
         if control and alias is None:  # written as a YAML escape such as "\0" or "\x1b"
-            hint = _misread(control[0]) or "delete its escape"
-            self.problems.append(error(span, "encoding", _control_message(control[0]), hint))
+            hint = _misread(control) or "delete its escape"
+            self.problems.append(error(span, "encoding", _control_message(control), hint))
         if alias is not None:
             return YNode(self._closed(node, value, span, alias), tag, span, key_span)
         if not value and not node.style:

@@ -18,6 +18,7 @@ Persian ``کتاب``.
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 import unicodedata
@@ -63,7 +64,17 @@ writes no page: the terms of a huge body of Chinese or Thai took two fifths of i
 
 
 _UNSPACED_CLASS = "".join(f"{chr(low)}-{chr(high)}" for low, high in _UNSPACED)
-_UNSPACED_TEXT = re.compile(f"[{_UNSPACED_CLASS}]")
+
+
+@functools.cache
+def _unspaced_text() -> re.Pattern[str]:
+    """A class of ``_UNSPACED_CLASS``: its 29,000 letters took some 8 ms to compile, as did
+    each of the two classes below holding them, as the package was imported, in the parent
+    before any worker starts. Each is compiled at the first text not of ASCII that needs it,
+    since they find no ASCII: a site of ASCII never compiles them."""
+    return re.compile(f"[{_UNSPACED_CLASS}]")
+
+
 _WORD_MARKS = {"\u0f0b": " ", "\u0f0c": " ", "\u1361": " "}
 """What ends a word, or a syllable, in scripts that write no space there: Tibetan's tsheg
 (་, and its unbreakable form ༌) and Ethiopic's wordspace (፡). Pagefind splits text at spaces
@@ -115,15 +126,20 @@ _ZERO_WIDTH_JOINER = "\u200d"
 _VARIANT_TEXT = re.compile(
     f"[{re.escape(''.join(_SEARCH_VARIANTS))}]|{_STRETCHED.pattern}|{JOINED_FORM.pattern}"
 )
-_INDEXED_TEXT = re.compile(
-    f"[{_UNSPACED_CLASS}{re.escape(''.join(_SEARCH_VARIANTS))}"
-    f"{_STRETCHED.pattern[1:-1]}{_ZERO_WIDTH_JOINER}]"
-)
-"""Text that may have terms for the index: an unspaced letter, a letter written two ways, or
-the joiner that ends an older letter's spelling (``JOINED_FORM``). One class: a body is
-looked at in C, and letter by letter only where it holds one (in Python, every block of an
-English body took 2.8 ms an article more); the alternation of ``_VARIANT_TEXT`` took four
-times as long as the class for 6 KB of English with curly quotes (925 µs against 210)."""
+
+
+@functools.cache
+def _indexed_text() -> re.Pattern[str]:
+    """Text that may have terms for the index: an unspaced letter, a letter written two ways, or
+    the joiner that ends an older letter's spelling (``JOINED_FORM``). One class: a body is
+    looked at in C, and letter by letter only where it holds one (in Python, every block of an
+    English body took 2.8 ms an article more); the alternation of ``_VARIANT_TEXT`` took four
+    times as long as the class for 6 KB of English with curly quotes (925 µs against 210).
+    Compiled at the first text that is not ASCII (see ``_unspaced_text``)."""
+    return re.compile(
+        f"[{_UNSPACED_CLASS}{re.escape(''.join(_SEARCH_VARIANTS))}"
+        f"{_STRETCHED.pattern[1:-1]}{_ZERO_WIDTH_JOINER}]"
+    )
 
 
 def query_rules() -> str:
@@ -135,7 +151,7 @@ def query_rules() -> str:
 
 
 def unspaced(char: str) -> bool:
-    return _UNSPACED_TEXT.match(char) is not None
+    return not char.isascii() and _unspaced_text().match(char) is not None
 
 
 def pairs(text: str) -> list[str]:
@@ -166,8 +182,9 @@ def _runs(text: str) -> list[list[str]]:
     """The unspaced runs of ``text``, each as its letters."""
     runs: list[list[str]] = []
     run: list[str] = []
+    letter = _unspaced_text().match
     for char in text:
-        if not unspaced(char):
+        if not letter(char):
             if run:
                 runs.append(run)
             run = []
@@ -189,7 +206,12 @@ def folded_words(text: str) -> list[str]:
     return list(dict.fromkeys(words))
 
 
-_UNSPACED_OR_SPACE = re.compile(f"[{_UNSPACED_CLASS}\\s]+")
+@functools.cache
+def _unspaced_or_space() -> re.Pattern[str]:
+    """Compiled at the first text that is not ASCII (see ``_unspaced_text``)."""
+    return re.compile(f"[{_UNSPACED_CLASS}\\s]+")
+
+
 _LETTER_OR_DIGIT = re.compile(r"[^\W_]")
 
 
@@ -201,7 +223,7 @@ def written_onto(text: str) -> list[str]:
     spaced = set(text.split())
     return [
         word.translate(_SEARCH_FOLD)
-        for word in _UNSPACED_OR_SPACE.split(text)
+        for word in _unspaced_or_space().split(text)
         if word not in spaced and _LETTER_OR_DIGIT.search(word)
     ]
 
@@ -220,10 +242,10 @@ def terms(text: str) -> str:
     """The pairs of ``text`` and its folded words as the index reads them, between
     ``TERMS_OPEN`` and ``TERMS_CLOSE``; empty when it holds neither an unspaced letter nor
     a letter written two ways."""
-    if text.isascii() or not _INDEXED_TEXT.search(text):
+    if text.isascii() or not _indexed_text().search(text):
         return ""  # most text: one scan in C (18 µs for 6 KB; isascii, 0.03 µs)
     # Letter by letter only where there is an unspaced letter: a Polish body's ł is common.
-    unspaced_terms = pairs(text) + written_onto(text) if _UNSPACED_TEXT.search(text) else []
+    unspaced_terms = pairs(text) + written_onto(text) if _unspaced_text().search(text) else []
     found = list(dict.fromkeys(unspaced_terms + folded_words(text)))
     return " ".join([TERMS_OPEN, *found, TERMS_CLOSE]) if found else ""
 
@@ -244,7 +266,7 @@ _ATTRIBUTES = ' data-pagefind-index-attrs="data-search-terms" data-search-terms=
 
 
 def _search_terms(state: StateCore) -> None:
-    if state.env.get(UNINDEXED) or state.src.isascii() or not _INDEXED_TEXT.search(state.src):
+    if state.env.get(UNINDEXED) or state.src.isascii() or not _indexed_text().search(state.src):
         return
     for block, inline in zip(state.tokens, state.tokens[1:], strict=False):
         if block.type in _BLOCKS and inline.type == "inline":

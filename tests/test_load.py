@@ -1,13 +1,14 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
 from conftest import check_one_body, copy_content, run_cli
-from hypothesis import example, given
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from sitecheck import soup
 
@@ -375,10 +376,60 @@ def test_each_ascii_character_is_told_as_the_regular_expressions_tell_it() -> No
     for code in range(128):
         text = f"a{chr(code)}b\n"
         for yaml_end in (0, len(text)):
-            refused = load._NOT_YAML.search(text, 0, yaml_end) or load._BODY_CONTROL.search(
-                text, yaml_end
-            )
+            refused = _NOT_YAML.search(text, 0, yaml_end) or _BODY_CONTROL.search(text, yaml_end)
             assert bool(load.character_problems("a.md", text, yaml_end)) == bool(refused), code
+
+
+# The three classes load compiled before it compiled one (``load._unfit``): the reference.
+_NOT_YAML = re.compile(f"[^{load._ALLOWED}\x85]")
+_BODY_CONTROL = re.compile(f"[^{load._ALLOWED}\ud800-\udfff]")
+_CONTROL = re.compile(f"[^{load._ALLOWED}\x85\ud800-\udfff]")
+_EDGES = "\x00\t\x0b\x1f \x7e\x7f\x84\x85\x86\x9f\xa0\ud7ff\ud800\udfff\ue000\ufdcf\ufdd0"
+_EDGES += "\ufdef\ufdf0\ufffd\ufffe\uffff\U00010000\U0001fffd\U0001fffe\U0010ffff"
+_ANY_CHARACTER = st.characters(blacklist_categories=()) | st.sampled_from(_EDGES)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(_ANY_CHARACTER, max_size=60), st.integers(0, 60))
+def test_one_class_finds_what_the_three_found(text: str, cut: int) -> None:
+    """The front matter's, the body's and a value's characters no text may hold are found
+    by one compiled class and a test of the character, as by a class of each."""
+    cut = min(cut, len(text))
+    front = list(load._refused(text, 0, cut, load._refused_in_yaml))
+    assert front == [m.start() for m in _NOT_YAML.finditer(text, 0, cut)]
+    body = list(load._refused(text, cut, len(text), load._refused_in_body))
+    assert body == [m.start() for m in _BODY_CONTROL.finditer(text, cut)]
+    control = _CONTROL.search(text)
+    assert load._first_control(text) == (control[0] if control else None)
+    for char in text:
+        assert load._control(char) == bool(_CONTROL.match(char))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(_ANY_CHARACTER.filter(lambda c: not "\ud800" <= c <= "\udfff"), min_size=30))
+def test_characters_past_those_listed_are_counted_as_the_three_classes_count_them(
+    text: str,
+) -> None:
+    cut = len(text) // 2
+    counted = len(_NOT_YAML.findall(text, 0, cut)) + len(_BODY_CONTROL.findall(text, cut))
+    problems = load.character_problems("a.md", text, cut)
+    assert len(problems) == min(counted, load.MAX_CHARACTER_PROBLEMS + 1)
+    if counted > load.MAX_CHARACTER_PROBLEMS:
+        more = f"and {counted - load.MAX_CHARACTER_PROBLEMS:,} more such characters, not listed"
+        assert problems[-1].message == more
+
+
+def test_the_class_of_unfit_characters_is_compiled_once_and_only_for_text_not_ascii() -> None:
+    """Each class of ``_ALLOWED`` took 10 ms to compile as the package was imported, before
+    any worker started: none is compiled at import, and one for every use."""
+    assert not [
+        v for v in vars(load).values() if isinstance(v, re.Pattern) and "\ud7ff" in v.pattern
+    ]
+    load._unfit.cache_clear()
+    parse_document("a.md", b"---\ntitle: |\n  Zorp\n  glorp\ndate: 2024-01-01\n---\nGlorp.\n")
+    assert load._unfit.cache_info().currsize == 0
+    parse_document("a.md", "---\ntitle: Zorp \u00e9\n---\nGl\u00f6rp \x85.\n".encode())
+    assert load._unfit.cache_info().currsize == 1
 
 
 def test_a_value_of_printable_ascii_holds_no_control_nor_direction_mark() -> None:
@@ -386,7 +437,7 @@ def test_a_value_of_printable_ascii_holds_no_control_nor_direction_mark() -> Non
     that look for controls and writing-direction marks (``load._Converter._scalar``)."""
     for code in range(128):
         if chr(code).isprintable():
-            assert load._CONTROL.search(chr(code)) is None, code
+            assert load._first_control(chr(code)) is None, code
     for code in range(128):
         assert textnorm._DIRECTION.search(chr(code)) is None, code
     assert load.left_open_directions("\u202eabc") == [0]

@@ -9,8 +9,10 @@ can close the script element.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any, Protocol
 
 from concordance import urls
@@ -22,6 +24,14 @@ MAX_QUOTATIONS = 50
 """Per page, the newest; the page itself and data/concordance.json list every statement.
 (A concept with thousands of statements would otherwise carry megabytes of JSON-LD.)"""
 Node = dict[str, Any]
+
+
+@cache
+def _iso(day: dt.date) -> str:
+    """``day.isoformat()``, each date's text made once per process: ``isoformat`` writes
+    it by ``sprintf``, some 4,800 instructions a date, and a site's statements share a few
+    thousand dates."""
+    return day.isoformat()
 
 
 class Site(Protocol):
@@ -46,14 +56,14 @@ def linked_data(
     speaker: str | None = None,
 ) -> Node:
     """The JSON-LD document of one page."""
-    terms = _Terms(site)
+    shared = _Shared(site)
     if concept is not None:
         nodes = [_defined_term(site, concept)]
-        nodes += [_quotation(site, s, terms) for s in _newest(concept.statements)]
+        nodes += [_quotation(site, s, shared) for s in _newest(concept.statements)]
         return {"@context": CONTEXT, "@graph": nodes}
     if article is not None:
-        nodes = [_article(site, article, terms)]
-        nodes += [_quotation(site, s, terms) for s in _newest(article.statements)]
+        nodes = [_article(site, article, shared)]
+        nodes += [_quotation(site, s, shared) for s in _newest(article.statements)]
         return {"@context": CONTEXT, "@graph": nodes}
     if page["path"] == urls.home_path():
         return {
@@ -77,7 +87,8 @@ def linked_data(
 
 
 def _newest(statements: tuple[StatementView, ...]) -> list[StatementView]:
-    by_date = sorted(range(len(statements)), key=lambda i: statements[i].date, reverse=True)
+    dates = [s.date for s in statements]  # sorted by ``list.__getitem__``, not by a lambda
+    by_date = sorted(range(len(dates)), key=dates.__getitem__, reverse=True)
     return [statements[i] for i in sorted(by_date[:MAX_QUOTATIONS])]
 
 
@@ -105,7 +116,7 @@ def _defined_term(site: Site, concept: ConceptView) -> Node:
     return node
 
 
-def _article(site: Site, article: ArticleView, terms: _Terms) -> Node:
+def _article(site: Site, article: ArticleView, shared: _Shared) -> Node:
     url = site.absolute(urls.article_path(article.slug))
     node: Node = {
         "@type": "NewsArticle" if article.source else "Article",
@@ -113,7 +124,7 @@ def _article(site: Site, article: ArticleView, terms: _Terms) -> Node:
         "headline": article.title,
         "url": url,
         "mainEntityOfPage": url,
-        "datePublished": article.date.isoformat(),
+        "datePublished": _iso(article.date),
         "inLanguage": article.lang or site.language,
     }
     if article.source:
@@ -123,44 +134,41 @@ def _article(site: Site, article: ArticleView, terms: _Terms) -> Node:
     if article.place:
         node["contentLocation"] = {"@type": "Place", "name": article.place}
     if article.concepts:
-        node["about"] = [terms.ref(c) for c in article.concepts]
+        node["about"] = [shared.ref(c) for c in article.concepts]
     return node
 
 
-def _quotation(site: Site, s: StatementView, terms: _Terms) -> Node:
-    article_url = site.absolute(s.article.target)
-    url = site.absolute(s.target)
+def _quotation(site: Site, s: StatementView, shared: _Shared) -> Node:
+    part_of = shared.part_of(s)
+    # ``site.absolute(s.target)``: the article's link and the quote's fragment (an
+    # article's path holds no ``#``).
+    url = f"{part_of['url']}#{urls.quoted(s.quote_id)}"
     node: Node = {
         "@type": "Quotation",
         "@id": url,
         "url": url,
         "text": s.text,
         "inLanguage": s.lang or site.language,
-        "dateCreated": s.date.isoformat(),
-        "isPartOf": {
-            "@id": article_url,
-            "@type": "Article",
-            "headline": s.article.title,
-            "inLanguage": s.article_lang or site.language,
-            "url": article_url,
-            "datePublished": s.published.isoformat(),
-        },
-        "about": [terms.ref(c) for c in s.concepts],
+        "dateCreated": _iso(s.date),
+        "isPartOf": part_of,
+        "about": [shared.ref(c) for c in s.concepts],
     }
     if s.speaker is not None:
-        person = site.absolute(s.speaker.target)
-        node["creator"] = {"@type": "Person", "@id": person, "name": s.speaker.title, "url": person}
-        node["spokenByCharacter"] = {"@id": person}
+        node["creator"], node["spokenByCharacter"] = shared.creator(s.speaker)
     return node
 
 
 @dataclass(frozen=True, slots=True)
-class _Terms:
-    """The ``DefinedTerm`` reference to each concept a document's nodes are about, made once
-    per document: its statements are about a few concepts, each named by many of them."""
+class _Shared:
+    """The nodes a document's statements share, each made once per document: the
+    ``DefinedTerm`` reference to each concept (its statements are about a few concepts,
+    each named by many of them), each article's node (an article page's statements are all
+    part of it) and each speaker's. The same node is written wherever it is referred to."""
 
     site: Site
     made: dict[tuple[str, str], Node] = field(default_factory=dict)
+    articles: dict[tuple[str, str, str, dt.date], Node] = field(default_factory=dict)
+    people: dict[tuple[str, str], tuple[Node, Node]] = field(default_factory=dict)
 
     def ref(self, link: Link) -> Node:
         key = (link.target, link.title)
@@ -168,4 +176,31 @@ class _Terms:
         if found is None:
             url = self.site.absolute(link.target)
             found = self.made[key] = {"@type": "DefinedTerm", "@id": url, "name": link.title}
+        return found
+
+    def part_of(self, s: StatementView) -> Node:
+        """The ``Article`` node of the article ``s`` was said in."""
+        article = s.article
+        key = (article.target, article.title, s.article_lang, s.published)
+        found = self.articles.get(key)
+        if found is None:
+            url = self.site.absolute(article.target)
+            found = self.articles[key] = {
+                "@id": url,
+                "@type": "Article",
+                "headline": article.title,
+                "inLanguage": s.article_lang or self.site.language,
+                "url": url,
+                "datePublished": _iso(s.published),
+            }
+        return found
+
+    def creator(self, speaker: Link) -> tuple[Node, Node]:
+        """A quotation's ``creator`` and ``spokenByCharacter``: its speaker's ``Person``."""
+        key = (speaker.target, speaker.title)
+        found = self.people.get(key)
+        if found is None:
+            person = self.site.absolute(speaker.target)
+            node = {"@type": "Person", "@id": person, "name": speaker.title, "url": person}
+            found = self.people[key] = (node, {"@id": person})
         return found

@@ -358,15 +358,9 @@ def page_tasks(
     render = renderer(config, templates, reuse, bytecode)
     words = render.words
     home = Head(urls.home_path(), "home.html", config.title)
-    yield Task(partial(render.page, home, **_home(index)))
-    yield Task(
-        partial(
-            render.page,
-            Head(urls.concepts_path(), "concepts.html", words.text("concepts")),
-            groups=views.concept_rows(index, config.language),
-            total=len(index.concepts),
-        )
-    )
+    yield Task(partial(_listing, render, home, partial(_home, index)))
+    concepts = Head(urls.concepts_path(), "concepts.html", words.text("concepts"))
+    yield Task(partial(_listing, render, concepts, partial(_concept_list, index, config)))
     # One of each per process: the tasks run in forked workers.
     known, keys = views.Statements(index), StatementKeys(index)
     for concept in index.concepts.values():
@@ -374,23 +368,12 @@ def page_tasks(
         yield Task(partial(_concept_page, render, index, concept, known, keys), shown)
         if feeds is not None:
             yield Task(partial(_concept_feed, render, concept, keys, feeds))
-    yield Task(
-        partial(
-            render.page,
-            Head(urls.articles_path(), "articles.html", words.text("articles")),
-            articles=[_row(index, a) for a in index.articles.values()],
-        )
-    )
+    articles = Head(urls.articles_path(), "articles.html", words.text("articles"))
+    yield Task(partial(_listing, render, articles, partial(_article_list, index)))
     for article in index.articles.values():
         yield Task(partial(_article_page, render, index, article, known, keys))
-    speakers = [views.speaker_link(index, s) for s in index.speakers]
-    yield Task(
-        partial(
-            render.page,
-            Head(urls.speakers_path(), "speakers.html", words.text("speakers")),
-            speakers=views.by_name(s for s in speakers if s is not None),
-        )
-    )
+    speakers = Head(urls.speakers_path(), "speakers.html", words.text("speakers"))
+    yield Task(partial(_listing, render, speakers, partial(_speaker_list, index)))
     for slug, name in index.speakers.items():
         shown = len(index.by_speaker.get(slug, ()))
         yield Task(partial(_speaker_page, render, index, slug, name, known, keys), shown)
@@ -480,6 +463,26 @@ def _speaker_page(
 def ready(page: Page) -> Page:
     """A task that gives a page made beforehand (a static file, CNAME)."""
     return page
+
+
+def _listing(render: Renderer, head: Head, made: Callable[[], dict[str, Any]]) -> Output:
+    """A page listing much of the site, its views ``made`` by the worker that renders it:
+    made as the tasks were listed, they took the parent alone (the A-Z of a site's concepts
+    is collated a letter at a time) while the other cores waited for their first task."""
+    return render.page(head, **made())
+
+
+def _concept_list(index: SiteIndex, config: SiteConfig) -> dict[str, Any]:
+    return {"groups": views.concept_rows(index, config.language), "total": len(index.concepts)}
+
+
+def _article_list(index: SiteIndex) -> dict[str, Any]:
+    return {"articles": [_row(index, a) for a in index.articles.values()]}
+
+
+def _speaker_list(index: SiteIndex) -> dict[str, Any]:
+    speakers = [views.speaker_link(index, s) for s in index.speakers]
+    return {"speakers": views.by_name(s for s in speakers if s is not None)}
 
 
 def _home(index: SiteIndex) -> dict[str, Any]:

@@ -16,7 +16,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from concordance import parallel, pipeline
+from concordance import parallel, pipeline, views
 from concordance.config import BuildOptions, SiteConfig
 from concordance.render import _concept_page, _speaker_page, page_tasks
 from tests.conftest import FIXTURES, REPO
@@ -63,6 +63,24 @@ def test_concept_and_speaker_pages_weigh_the_statements_they_show() -> None:
             assert task.shows == 1
     assert len(weighed) == len(index.concepts) and max(weighed.values()) > 1
     assert speakers == len(index.speakers)
+
+
+def test_the_pages_listing_the_site_are_made_by_the_worker_that_renders_them(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The home page, the A-Z of the concepts and the lists of articles and speakers made
+    their views as the tasks were listed, in the parent alone before any worker started."""
+    content = Path(FIXTURES / "basic" / "content")
+    index = pipeline.check_content(BuildOptions(content=content, jobs=1)).index
+    made: list[str] = []
+    for name in ("concept_rows", "by_count", "by_name", "speaker_link", "article_link"):
+        original = getattr(views, name)
+        monkeypatch.setattr(views, name, lambda *a, _f=original, _n=name: made.append(_n) or _f(*a))
+    tasks = list(page_tasks(index, SiteConfig(), REPO / "templates"))
+    assert made == []
+    pages = [task.run() for task in tasks[:2]]
+    assert {"concept_rows", "by_count"} <= set(made)
+    assert [page.path for page in pages] == ["index.html", "concepts/index.html"]
 
 
 def test_renewed_workers_give_every_result_in_order() -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import threading
 from pathlib import Path
 
 import jinja2
@@ -49,6 +50,8 @@ def test_a_clean_build_compiles_its_templates_in_a_child(
     shutil.copytree(REPO / "templates", templates)
     log = tmp_path / "compiled"
     compiles(monkeypatch, log)
+    # A thread an earlier test left running would keep the child from being started.
+    monkeypatch.setattr(warm.threading, "active_count", lambda: 1)
     assert build(content, tmp_path / "site", templates, "--clean")[0] == 0
     by = log.read_text(encoding="utf-8").split()
     child = {pid for pid in by if pid != str(os.getpid())}
@@ -69,7 +72,7 @@ def test_a_rebuild_starts_no_child(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     assert build(content, out, templates)[0] == 0
     assert any((cache_dir(out) / "jinja").rglob("*.cache"))
     forked: list[int] = []
-    monkeypatch.setattr(warm.os, "fork", lambda: forked.append(1) or 0)
+    monkeypatch.setattr(warm.os, "fork", lambda: forked.append(1) or 999_999)
     (content / "articles" / next((content / "articles").iterdir()).name).touch()
     assert build(content, out, templates)[0] == 0
     assert forked == []
@@ -86,3 +89,21 @@ def test_a_template_that_does_not_compile_is_reported_by_the_build(tmp_path: Pat
     assert code != 0
     assert sum(line.endswith("[template-error]") for line in stderr.splitlines()) == 1
     assert stderr.splitlines()[0].startswith(f"{base}:")
+
+
+def test_no_child_is_forked_beside_other_threads(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A child forked while another thread holds a lock (``serve``'s, importing) would wait
+    for it for ever, and the build for the child."""
+    forked: list[int] = []
+    monkeypatch.setattr(warm.os, "fork", lambda: forked.append(1) or 999_999)
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    other.start()
+    try:
+        assert warm.compile_aside(REPO / "templates", tmp_path) is None
+    finally:
+        stop.set()
+        other.join()
+    assert forked == []

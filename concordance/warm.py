@@ -16,8 +16,12 @@ import os
 import threading
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from concordance.cache import code_version, template_cache
+
+if TYPE_CHECKING:  # a rebuild that changes nothing imports no Jinja2 (see ``runner``)
+    import jinja2
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,19 +46,20 @@ def compile_aside(templates: Path, cache: Path) -> Compiling | None:
     # thread held a lock (an import's, say) would wait for it for ever, and the build for it.
     if not hasattr(os, "fork") or threading.active_count() > 1 or not templates.is_dir():
         return None
+    # Imported before the fork, not by the child: the build imports it anyway, and a child
+    # importing Jinja2 and the renderer again took more than it saved.
+    from concordance.render import environment
+
     pid = os.fork()
     if pid:
         return Compiling(pid)
     try:  # the child
-        _compile_all(templates, cache)
+        _compile_all(environment(templates, template_cache(cache, code_version())))
     finally:
         os._exit(0)
 
 
-def _compile_all(templates: Path, cache: Path) -> None:
-    from concordance.render import environment  # Jinja2: only this child needs it yet
-
-    env = environment(templates, template_cache(cache, code_version()))
+def _compile_all(env: jinja2.Environment) -> None:
     for name in env.list_templates(filter_func=lambda name: name.endswith(".html")):
         if not name.startswith("static/"):
             try:

@@ -12,7 +12,14 @@ from dataclasses import dataclass, field
 from markdown_it.token import Token
 
 from concordance import content_links, inline_html
-from concordance.textnorm import BARRIER, HOLDS_UNBREAKABLE, Folder, raised, unbreakable
+from concordance.textnorm import (
+    BARRIER,
+    HOLDS_UNBREAKABLE,
+    Folder,
+    folds_to_itself,
+    raised,
+    unbreakable,
+)
 
 JOINED = "joined"
 """``Token.meta`` key of a line break of the source between two letters of Chinese or
@@ -179,15 +186,21 @@ def _fold_children(
     folder: Folder, sources: list[tuple[int, int]], b: int, children: list[Token]
 ) -> None:
     """``fold_tokens`` of block ``b``'s ``children`` when none is a note's mark, an
-    exponent or a ruby's reading: each child read as it is."""
+    exponent or a ruby's reading: each child read as it is. Whether its texts fold to
+    themselves is told of them all at once (``folds_to_itself``), as most blocks' do."""
     first = len(sources)
     sources.extend([(b, c) for c in range(len(children))])
+    plain = folds_to_itself("".join([child.content for child in children if child.type in TEXTS]))
     for c, child in enumerate(children, first):
-        text = text_of(child)
-        if text is not None:
-            _add(folder, child, text, c)
-        elif child.type in BREAKS and not child.meta.get(inline_html.UNSHOWN):
-            folder.space(c, seen=child.type == "hardbreak")  # <br>: the page shows two lines
+        kind = child.type
+        if kind in TEXTS:
+            folder.add(child.content, c, plain)
+        elif kind == "image":
+            text = text_of(child)
+            if text is not None:
+                folder.add_apart(text, c)
+        elif kind in BREAKS and not child.meta.get(inline_html.UNSHOWN):
+            folder.space(c, seen=kind == "hardbreak")  # <br>: the page shows two lines
 
 
 def _add(folder: Folder, child: Token, text: str, source: int) -> None:

@@ -18,7 +18,6 @@ from typing import Any, TypeVar
 
 from markdown_it import MarkdownIt
 from markdown_it.common import normalize_url
-from markdown_it.common.utils import escapeHtml
 from markdown_it.renderer import RendererHTML
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
@@ -74,6 +73,7 @@ from concordance.textnorm import (
     raised,
     unspaced,
 )
+from concordance.token_html import escape_html
 from concordance.token_states import new_token
 from concordance.urls import url_problem
 from concordance.words import find_words
@@ -1133,17 +1133,17 @@ def _one_mark(
     head, tail = text[:start], text[end:]
     chip = _placeholders(sorted(chipped), quotes) if chipped else ""
     if at <= start:
-        before, after = _chipped(head, at, chip), escapeHtml(tail)
+        before, after = _chipped(head, at, chip), escape_html(tail)
     else:
-        before, after = escapeHtml(head), _chipped(tail, at - end, chip)
-    return f"{before}{opening}{escapeHtml(text[start:end])}</mark>{after}"
+        before, after = escape_html(head), _chipped(tail, at - end, chip)
+    return f"{before}{opening}{escape_html(text[start:end])}</mark>{after}"
 
 
 def _chipped(text: str, at: int, chip: str) -> str:
     """``text`` escaped, with ``chip`` (HTML) at offset ``at``."""
     if not chip:
-        return escapeHtml(text)
-    return escapeHtml(text[:at]) + chip + escapeHtml(text[at:])
+        return escape_html(text)
+    return escape_html(text[:at]) + chip + escape_html(text[at:])
 
 
 def _marks(
@@ -1170,7 +1170,7 @@ def _marks(
             open_here.difference_update(ending[start])
         if start in starting:
             open_here.update(starting[start])
-        html = escapeHtml(text[start:end])
+        html = escape_html(text[start:end])
         for n in sorted(open_here, reverse=True):
             html = f"{_mark_open(quotes[n], n not in opened)}{html}</mark>"
             opened.add(n)
@@ -1182,9 +1182,9 @@ def _marks(
 
 def _mark_open(quote: QuoteRequest, anchored: bool) -> str:
     """The tag that opens a part of ``quote``'s highlight; the first part holds its anchor."""
-    name = escapeHtml(quote.id)
+    name = escape_html(quote.id)
     anchor = f' id="{name}"' if anchored else ""
-    lang = f' lang="{escapeHtml(quote.language)}"' if quote.language else ""
+    lang = f' lang="{escape_html(quote.language)}"' if quote.language else ""
     return f'<mark class="quote" data-quote="{name}"{anchor}{lang}>'
 
 

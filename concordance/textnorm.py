@@ -310,11 +310,13 @@ class Folder:
         source, _, _, unit = self.runs[run]
         return bool(unit) or source in self.shown
 
-    def add(self, text: str, source: int) -> None:
+    def add(self, text: str, source: int, plain: bool = False) -> None:
+        """Fold ``text``; ``plain``: it is known to fold to itself, told of the text around
+        it at once (``folds_to_itself``), not asked again here."""
         # A piece after inline markup starts with a space, which must not double one the
         # piece before ended with: as ``_SPECIAL``'s ``^ `` would, it goes through space().
         start = 1 if text[:1] == " " else 0
-        if _folds_to_itself(text, start) and not self._dash_goes_on(text):
+        if (plain or _folds_to_itself(text, start)) and not self._dash_goes_on(text):
             if start:
                 self.space(source, seen=True)
             if len(text) > start:
@@ -589,6 +591,23 @@ def _folds_to_itself(text: str, start: int) -> bool:
         and "--" not in text
         and text[start : start + 1] != " "
     )
+
+
+def folds_to_itself(text: str) -> bool:
+    """Whether ``text`` is printable ASCII without two spaces or two hyphens in a row: then
+    so is every part of it, which ``Folder.add`` copies as it is (``plain``). A block's texts
+    are told so joined, at once: ``str.isprintable`` looks each character up in Unicode's
+    tables (some 26 instructions a character), where deleting the printable bytes from the
+    encoded text takes some 10, and a hyphen is looked for alone first (by ``memchr``)."""
+    return (
+        text.isascii()
+        and "  " not in text
+        and ("-" not in text or "--" not in text)
+        and not text.encode().translate(None, _PRINTABLE_ASCII)
+    )
+
+
+_PRINTABLE_ASCII = bytes(range(0x20, 0x7F))
 
 
 _MAX_CLUSTER = 32

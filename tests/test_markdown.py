@@ -1500,10 +1500,37 @@ _MARKER_SETS = [(":::", "!!!", "???", "```{"), ("[ ] ", "[x] ", "[X] "), ("[!",)
 @given(st.text(st.sampled_from(list(":!?`{}[] xX~a\n"))), st.sampled_from(_MARKER_SETS))
 @example("::!:::", (":::", "!!!"))
 @example("[y] [x] ", ("[ ] ", "[x] ", "[X] "))
+@example(": " * 20 + "::: a", (":::", "!!!", "???", "```{"))  # found past the patience
+@example("`a" * 20 + "``{", (":::", "!!!", "???", "```{"))
+@example("[" * 9, ("[!",))
 def test_a_body_holds_a_marker_as_in_tells(text: str, found: tuple[str, ...]) -> None:
-    """``markers.holds`` (the regular expressions of the rules that pass over most bodies)
-    tells what ``in`` tells of each marker."""
+    """``markers.holds`` (``str.find``, then the regular expressions of the rules that pass
+    over most bodies) tells what ``in`` tells of each marker."""
     assert markers.holds(text, found) == any(marker in text for marker in found)
+
+
+def test_a_markers_first_character_is_looked_for_before_its_pattern(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A body holding none of a marker's first characters, or a few, is told without the
+    marker's regular expression, which steps through it a character at a time: that looks
+    only past ``PATIENCE`` places of the first character, from the first place not tried."""
+    searched: list[int] = []
+    pattern = re.compile(re.escape("[!"))
+
+    class Spy:
+        def search(self, text: str, at: int = 0) -> re.Match[str] | None:
+            searched.append(at)
+            return pattern.search(text, at)
+
+    monkeypatch.setattr(markers, "_groups", lambda found: (("[", found, Spy()),))
+    assert not markers.holds("glorp zorp " * 500, ("[!",))
+    assert markers.holds("[zorp](x) " * 3 + "> [!NOTE]", ("[!",))
+    assert not markers.holds("[zorp](x) " * 3, ("[!",))
+    assert searched == []
+    many = "[zorp](x) " * (markers.PATIENCE + 2) + "> [!NOTE]"
+    assert markers.holds(many, ("[!",))
+    assert searched == [10 * markers.PATIENCE]
 
 
 @given(st.text(st.sampled_from(list("jav script:htps/ \t\n\x00\x7f\x1f\x85é"))) | st.text())

@@ -168,6 +168,34 @@ def test_adding_a_piece_folds_it_as_the_regex_scan_does(pieces: list[str]) -> No
 
 
 @settings(max_examples=300)
+@given(st.lists(_PIECE | st.text(alphabet=st.sampled_from([*" -ab.Z'\"~\x7f"])), max_size=6))
+@example(["a ", " b"])  # two spaces across two pieces
+@example(["x-", "-y"])  # two hyphens across two pieces
+@example(["glorp \x7f"])
+def test_pieces_told_to_fold_to_themselves_at_once_fold_as_each_told_alone(
+    pieces: list[str],
+) -> None:
+    """``folds_to_itself`` of pieces joined is the string methods' test, and when it holds,
+    each piece folds to itself alone too, and ``add`` of each as ``plain`` gives the same
+    folded text, origins and trailing space as ``add`` asking of each."""
+    joined = "".join(pieces)
+    expected = joined.isascii() and joined.isprintable() and "  " not in joined
+    assert textnorm.folds_to_itself(joined) == (expected and "--" not in joined)
+    if not textnorm.folds_to_itself(joined):
+        return
+    plain, asked = Folder(), Folder()
+    for source, piece in enumerate(pieces):
+        assert textnorm._folds_to_itself(piece, 1 if piece[:1] == " " else 0)
+        plain.add(piece, source, plain=True)
+        asked.add(piece, source)
+        assert plain.last_space == asked.last_space
+    assert plain.text() == asked.text()
+    assert [plain.origin(pos) for pos in range(plain.length)] == [
+        asked.origin(pos) for pos in range(asked.length)
+    ]
+
+
+@settings(max_examples=300)
 @given(_PIECE | st.text(alphabet=st.sampled_from([*" -ab.Z'\"~"])))
 @example(" ")
 @example(" b ")  # a space at each end folds away

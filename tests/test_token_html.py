@@ -3,16 +3,19 @@ renderer by the property tests of ``test_inline_scan`` and ``test_block_scan``."
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from markdown_it.common.utils import escapeHtml
 from markdown_it.renderer import RendererHTML
 from markdown_it.token import Token
 from markdown_it.utils import OptionsDict
 
 from concordance import markdown, token_html
+from tests.conftest import build_one_article, highlights
 from tests.test_inline_scan import same_as_stock
 
 
@@ -78,3 +81,27 @@ def test_plain_tags_and_text_are_written_at_once(monkeypatch: pytest.MonkeyPatch
     assert html == '<p dir="ltr">glorp <em>zorp</em> <strong>zelt</strong></p>\n'
     assert called == []
     same_as_stock("glorp *zorp* **zelt**\n\n- a\n- b\n\n# Speaker 7\n")
+
+
+@given(st.text(st.sampled_from(list("&<>\"'a ;#é"))) | st.text())
+def test_text_is_escaped_as_markdown_it_escapes_it(text: str) -> None:
+    """``escape_html`` replaces each character only where the text holds it: the same
+    text as markdown-it's ``escapeHtml``, ``&`` first, ``'`` left as it is."""
+    assert token_html.escape_html(text) == escapeHtml(text)
+
+
+def test_a_highlight_and_its_text_are_escaped_on_the_page(tmp_path: Path) -> None:
+    """Markup characters of a body, in a quote's highlight and around it, are shown as
+    typed: each escaped once, in the order markdown-it escapes them."""
+    body = 'Speaker 7 said "glorp & <zorp>" then a>b & c<d.\n\nNo markup in zelt.\n'
+    front = (
+        "title: Glorp\ndate: 2024-01-05\nquotes:\n"
+        "  - text: '\"glorp & <zorp>\" then'\n    concepts: [tesik plan]\n"
+    )
+    one = build_one_article(tmp_path, "2024-01-05-glorp", front, body)
+    assert highlights(one.body) == ['"glorp & <zorp>" then']
+    paragraphs = [p.get_text() for p in one.body.select("p")]
+    assert paragraphs == ['Speaker 7 said "glorp & <zorp>" then a>b & c<d.', "No markup in zelt."]
+    page = (tmp_path / "site" / "articles" / "2024-01-05-glorp" / "index.html").read_text()
+    assert '>&quot;glorp &amp; &lt;zorp&gt;&quot; then</mark><span class="chips"' in page
+    assert "</span> a&gt;b &amp; c&lt;d.</p>" in page

@@ -15,7 +15,7 @@ import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 
 _QUOTES = {
     **dict.fromkeys("\u2018\u2019\u201a\u201b\u2032\u2035\u02bc\uff07`\u00b4\u2039\u203a", "'"),
@@ -167,9 +167,15 @@ _SPECIAL = re.compile(
     rf"\s\s+|[^\S ]|^ |(?<=[^\x00-\x7f]) |[{re.escape(DASHES)}]+|[^\x00-\x7f{COPIED}]"
 )
 _SPACE_RUN = re.compile(r"\s+")
-_SPECIAL_JOINED = re.compile(f"{JOINED_FORM.pattern}|{_SPECIAL.pattern}")
-"""``_SPECIAL`` for text with a joiner: a letter older text writes with one (ന്‍) is read as
-the one character (ൻ) before the joiner would be left out, which made it another spelling."""
+
+
+@cache
+def _special_joined() -> re.Pattern[str]:
+    """``_SPECIAL`` for text with a joiner: a letter older text writes with one (ന്‍) is
+    read as the one character (ൻ) before the joiner would be left out, which made it another
+    spelling. Compiled at the first such text, not as the package is imported, in the
+    parent before any worker starts (some 2.5 ms)."""
+    return re.compile(f"{JOINED_FORM.pattern}|{_SPECIAL.pattern}")
 
 
 _BLOCK_END = -1
@@ -339,7 +345,7 @@ class Folder:
         """``add`` by the regex alone (what ``add`` does with any text it cannot tell folds
         to itself)."""
         pos = 0
-        special = _SPECIAL_JOINED if _JOINER in text else _SPECIAL
+        special = _special_joined() if _JOINER in text else _SPECIAL
         for m in special.finditer(text):
             if m.start() > pos:
                 self._copy(text, pos, m.start(), source)
@@ -616,11 +622,16 @@ most 30 in a row): a body of one letter and 100,000 marks sorted them 100,000 ti
 _NARROW = "\u10ff"
 """Characters up to this one are of no script written without spaces that ``unspaced``
 tells: text of them is never looked at letter by letter."""
-_SPACED_WIDE = re.compile(
-    "[\u1100-\u11ff\u3130-\u318f\ua960-\ua97f\uac00-\ud7ff\uffa0-\uffdc"
-    "\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]"
-)
-"""Hangul (its half-width letters too), and the full-width Latin letters and digits."""
+
+
+@cache
+def _spaced_wide() -> re.Pattern[str]:
+    """Hangul (its half-width letters too), and the full-width Latin letters and digits.
+    Compiled at the first wide letter, not as the package is imported (some 2 ms)."""
+    return re.compile(
+        "[\u1100-\u11ff\u3130-\u318f\ua960-\ua97f\uac00-\ud7ff\uffa0-\uffdc"
+        "\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]"
+    )
 
 
 def unspaced(char: str) -> bool:
@@ -634,7 +645,7 @@ def unspaced(char: str) -> bool:
         char > _NARROW
         and unicodedata.east_asian_width(char) in ("W", "F", "H")
         and unicodedata.category(char)[0] in "LMP"
-        and _SPACED_WIDE.match(char) is None
+        and _spaced_wide().match(char) is None
     )
 
 

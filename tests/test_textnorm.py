@@ -348,7 +348,7 @@ def test_copied_letters_fold_as_they_did_one_by_one(pieces: list[str]) -> None:
         copied.add(piece, source)
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(textnorm, "_SPECIAL", _LETTER_BY_LETTER)
-        patch.setattr(textnorm, "_SPECIAL_JOINED", _LETTER_BY_LETTER)
+        patch.setattr(textnorm, "_special_joined", lambda: _LETTER_BY_LETTER)
         for source, piece in enumerate(pieces):
             one_by_one.add(piece, source)
     assert copied.text() == one_by_one.text()

@@ -124,7 +124,9 @@ class Scanner:
             elif not self._took(state, pos, rules):
                 state.append_pending(src[pos])
                 state.pos += 1
-        if state.pending:
+        # Read where markdown-it keeps it (``token_states.PENDING``), not through its property.
+        pending = state._pending_buffer or state._pending if token_states.KEPT else state.pending
+        if pending:
             state.pushPending()
 
     def parse(self, src: str, md: MarkdownIt, env: EnvType, tokens: list[Token]) -> list[Token]:

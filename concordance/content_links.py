@@ -101,6 +101,8 @@ def target_of(
     which the site has none of: an image or Markdown file's is refused as missing; another
     is read as a relative link to no content file (``_relative``), as it may open a file
     the site writes from the page's address (``../../data/statements.csv``)."""
+    if _on_the_web(href):  # most links: no need to split them to see their scheme
+        return None
     parts = urlsplit(href)
     path = unquote(parts.path)
     if parts.scheme or parts.netloc or href.startswith("//") or not path:
@@ -113,6 +115,16 @@ def target_of(
     if not path.startswith("/"):
         return posixpath.normpath(posixpath.join(folder, path)), parts.fragment
     return None if root is None else (_from_root(root, path), parts.fragment)
+
+
+def _on_the_web(href: str) -> bool:
+    """Whether ``href`` is an address of http(s) that ``urlsplit`` splits with its scheme:
+    one with brackets (a host of IPv6) or a character past ASCII (a host of another script)
+    may be refused there, as it is."""
+    return href.startswith(_WEB) and href.isascii() and "[" not in href and "]" not in href
+
+
+_WEB = ("https://", "http://")
 
 
 def _relative(folder: str, path: str, root: str | None, fragment: str) -> tuple[str, str] | None:
@@ -181,7 +193,9 @@ def _to_slots(state: StateCore) -> None:
         lines = range(*token.map) if token.map else range(0, 1)
         links = 0  # open: an image of another site inside one is shown as its text alone
         for child in token.children:
-            links += child.nesting if child.type in ("link_open", "link_close") else 0
+            if child.type not in _LINKING:  # most: text
+                continue
+            links += child.nesting if child.type != "image" else 0
             name = child.meta.get(wikilinks.NAME) if child.type == "link_open" else None
             if name is not None:
                 child.meta[_SLOT] = slot_key(len(found))
@@ -288,6 +302,8 @@ def _slot(
 
 _ADDRESS = {"link_open": "href", "image": "src"}
 """The attribute of each kind of token that holds the address."""
+_LINKING = frozenset({*_ADDRESS, "link_close"})
+"""The kinds of token ``_to_slots`` looks at: those of ``_ADDRESS``, and a link's end."""
 
 
 def _link_open(

@@ -18,13 +18,12 @@ hold none (two in three of the benchmark's), and few hold ``~~`` or ``==``.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from functools import lru_cache, partial
 
 from markdown_it import MarkdownIt
 from markdown_it.parser_inline import ParserInline
 from markdown_it.rules_inline import StateInline, text
-from markdown_it.rules_inline.state_inline import Delimiter
 from markdown_it.token import Token
 from markdown_it.utils import EnvType
 
@@ -81,7 +80,7 @@ class Scanner:
         self.pattern = parser.terminator_re
         self.at: dict[str, list[Rule]] = {}
         self.post_chain: list[PostRule] = []
-        self.post_rules: dict[frozenset[str], list[PostRule]] = {}
+        self.post_rules: dict[frozenset[int], list[PostRule]] = {}
 
     def rules_at(self, char: str) -> list[Rule]:
         """The rules tried at ``char``, in the chain's order. markdown-it's ``text`` takes
@@ -125,7 +124,9 @@ class Scanner:
             elif not self._took(state, pos, rules):
                 state.append_pending(src[pos])
                 state.pos += 1
-        if state.pending:
+        # Read where markdown-it keeps it (``token_states.PENDING``), not through its property.
+        pending = state._pending_buffer or state._pending if token_states.KEPT else state.pending
+        if pending:
             state.pushPending()
 
     def parse(self, src: str, md: MarkdownIt, env: EnvType, tokens: list[Token]) -> list[Token]:
@@ -143,7 +144,7 @@ class Scanner:
         chain = self.parser.ruler2.getRules("")
         if chain is not self.post_chain:
             self.post_chain, self.post_rules = chain, {}
-        markers = frozenset(chr(each.marker) for each in _delimiters(state))
+        markers = _noted(state)
         rules = self.post_rules.get(markers)
         if rules is None:
             named = zip(self.parser.ruler2.get_active_rules(), chain, strict=True)
@@ -191,20 +192,26 @@ def _stop_table(pattern: re.Pattern[str]) -> bytes:
     return bytes(STOP if code < 128 and pattern.match(chr(code)) else code for code in range(256))
 
 
-def _delimiters(state: StateInline) -> Iterator[Delimiter]:
-    """The delimiters the scan of ``state`` noted, outside links and inside them."""
-    yield from state.delimiters
-    for meta in state.tokens_meta:
-        if meta and "delimiters" in meta:
-            yield from meta["delimiters"]
+def _noted(state: StateInline) -> frozenset[int]:
+    """The markers (character codes) of the delimiters the scan of ``state`` noted, outside
+    links and inside them: most paragraphs note none, and most notes (a link's) hold none."""
+    noted = {each.marker for each in state.delimiters} if state.delimiters else set()
+    for meta in filter(None, state.tokens_meta):
+        inner = meta.get("delimiters")
+        if inner:
+            noted.update([each.marker for each in inner])
+    return frozenset(noted) if noted else NONE_NOTED
 
 
-def _reads(markers: str | None, noted: frozenset[str]) -> bool:
+NONE_NOTED: frozenset[int] = frozenset()
+
+
+def _reads(markers: str | None, noted: frozenset[int]) -> bool:
     """Whether a rule of the second chain reading the delimiters of ``markers`` (None: not
     only delimiters, "": any) has work among the ``noted`` ones."""
     if markers is None:
         return True
-    return bool(noted) and (not markers or not noted.isdisjoint(markers))
+    return bool(noted) and (not markers or not noted.isdisjoint(map(ord, markers)))
 
 
 def enable(md: MarkdownIt) -> None:

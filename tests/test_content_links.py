@@ -14,9 +14,11 @@ from urllib.parse import unquote, urljoin, urlsplit
 import pytest
 from bs4 import BeautifulSoup, Tag
 from conftest import CliRun, build_one_article, copy_content, run_cli
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 from sitecheck import check_links, page_url, soup, target_file
 
-from concordance import pipeline
+from concordance import content_links, pipeline
 from concordance.config import BuildOptions
 from concordance.content_links import target_of
 from concordance.link_targets import MAX_WARNINGS
@@ -1282,3 +1284,49 @@ def test_page_bundles_are_named_for_their_folders(tmp_path: Path) -> None:
     assert [a["href"] for a in page.select("div.body a")] == ["../../articles/zorp-post/"] * 2
     checked, broken = check_links(out, urlsplit(BASE).path)
     assert checked and not broken
+
+
+_HREF_PIECES = ["https://", "http://", "HTTPS://", "//", "example.org", "[", "]", "::1", ":80"]
+_HREF_PIECES += ["/", "a.md", "b.png", "#q-1", "?x=1", "%41", "é", "例", " ", "\t", "..", "@"]
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.lists(st.sampled_from(_HREF_PIECES), max_size=8).map("".join), st.booleans())
+@example("https://[::1]/a.md", False)
+@example("https://例.org/b.png", True)
+def test_an_address_on_the_web_goes_where_splitting_it_tells(href: str, image: bool) -> None:
+    """``target_of`` gives back the same as it did splitting every address, for an address
+    of http(s) that it no longer splits too, and fails as it did (a host of IPv6 in brackets
+    not closed)."""
+
+    def split_every_time(*args: object, **kwargs: object) -> object:
+        with pytest.MonkeyPatch.context() as patched:
+            patched.setattr(content_links, "_on_the_web", lambda href: False)
+            return target_of(*args, **kwargs)  # type: ignore[arg-type]
+
+    for call in (target_of, split_every_time):
+        try:
+            result: object = call("content/articles", href, image, root="content")
+        except ValueError as error:
+            result = ("refused", str(error))
+        if call is target_of:
+            expected = result
+    assert result == expected
+
+
+def test_a_link_to_another_site_is_not_split_to_find_a_content_file(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Most links of a body go to other sites, told by their start: only the image is split,
+    to see whether it is on another site."""
+    split: list[str] = []
+
+    def counted(url: str) -> object:
+        split.append(url)
+        return urlsplit(url)
+
+    body = "Glorp [zorp](https://example.org/zorp) ![plan](http://example.org/a.png) x.\n"
+    html = render_body(body, [], folder="content/articles").html
+    monkeypatch.setattr(content_links, "urlsplit", counted)
+    assert render_body(body, [], folder="content/articles").html == html
+    assert split == ["http://example.org/a.png"]

@@ -159,6 +159,17 @@ def test_a_pairing_rule_runs_only_where_its_delimiters_are() -> None:
     assert seen == ["[glorp ~~zorp~~](x.md)"]
 
 
+def test_the_pairing_rules_are_chosen_by_the_codes_of_the_markers() -> None:
+    """The rules of the second chain are looked up by the character codes of the markers
+    the scan noted, as the delimiters hold them: each was made a character before, and the
+    set of them made by a generator, for every paragraph, most of which note none."""
+    twin = _twin(markdown.parser.__wrapped__())
+    scanner = twin.inline.parse.__self__  # type: ignore[attr-defined]
+    assert "<s>zorp</s>" in twin.render("*glorp* [a ~~zorp~~](x.md) glorp")
+    assert "<p>glorp</p>" in twin.render("glorp")
+    assert set(scanner.post_rules) == {frozenset({ord("*"), ord("~")}), frozenset()}
+
+
 @settings(max_examples=500, deadline=None)
 @given(st.lists(st.sampled_from(_PIECES), max_size=30).map("".join))
 def test_stops_are_where_the_pattern_of_text_stops(src: str) -> None:

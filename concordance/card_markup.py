@@ -12,10 +12,11 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from markupsafe import Markup
 
-from concordance import search_terms
+from concordance import search_terms, urls
 from concordance.escaping import as_markup, escape_text
 from concordance.labels import Labels
 from concordance.views import StatementView, isolated
@@ -64,19 +65,26 @@ class CardLabels:
 @dataclass(slots=True)
 class CardParts:
     """What the cards of pages at one depth share, each made once: the dates line of each
-    pair of dates (said, published), each concept's chip and the labels (``CardLabels``).
-    A statement shows on two or three pages, a concept's chip on hundreds of cards, and a
-    large site's cards share a few thousand days: made for each card, these took a fifth
-    of its time."""
+    pair of dates (said, published), each concept's chip, each speaker's link, each
+    article's title and source, and the labels (``CardLabels``). A statement shows on two
+    or three pages, a concept's chip on hundreds of cards, an article's title on some
+    twenty and a speaker's link on hundreds, and a large site's cards share a few thousand
+    days: made for each card, these took a quarter of its time."""
 
     dates: dict[tuple[dt.date, dt.date, bool], str] = field(default_factory=dict)
     chips: dict[tuple[str, str], str] = field(default_factory=dict)
+    speakers: dict[tuple[str, str, bool], str] = field(default_factory=dict)
+    """Each speaker's link and its separator, by target, name and flag."""
+    sources: dict[tuple[str, str, str | None], str] = field(default_factory=dict)
+    """The end of each article's link (its language, search terms and title) and its
+    source, by title, language and source."""
     words: CardLabels | None = None
     """Made for the first card, with its labels (as its dates are)."""
 
 
-def _search_terms(s: StatementView) -> str:
-    found = s.search_terms
+def _search_terms(text: str) -> str:
+    """The attributes of a quote's ``StatementView.search_terms``, made of its ``text``."""
+    found = search_terms.terms(text)
     if not found:
         return ""
     return (
@@ -98,24 +106,21 @@ def statement_card(
     whose links are made by ``url``; ``shared``, when given, holds the parts of the cards
     of the pages whose links ``url`` makes."""
     shared = CardParts() if shared is None else shared
-    words = _card_labels(labels, shared)
-    path = s.target
-    target = escape_text(url(path))
+    words = shared.words or _card_labels(labels, shared)
+    target = escape_text(url(s.target))
     card = escape_text(s.card_id)
     lang = _lang(s.lang)
     parts = [
         f'<article class="statement" id="{card}">\n',
-        f'  <blockquote cite="{target}" dir="auto"{lang}><p{_search_terms(s)}>'
+        f'  <blockquote cite="{target}" dir="auto"{lang}><p{_search_terms(s.text)}>'
         f"{escape_text(s.text)}</p></blockquote>\n",
         '  <p class="meta">\n',
-        _speaker(s, url, filters),
+        _speaker(s, url, filters, shared),
         _dates(s, filters, labels, shared),
         "  </p>\n",
         '  <p class="source">\n',
-        f'    <a class="passage" href="{target}"{_lang(s.article_lang)}'
-        f"{search_terms.attributes(s.article.title)}>"
-        f"{escape_text(s.article.title)}</a>",
-        f' <span class="muted">· {escape_text(s.source)}</span>' if s.source else "",
+        f'    <a class="passage" href="{target}"',
+        _source(s, shared),
         "  </p>\n",
         f'<p class="note">{_note(s.note, labels)}</p>' if s.note else "",
         _concepts(s, url, words.concepts, shared) if show_concepts and s.concepts else "",
@@ -123,7 +128,7 @@ def statement_card(
         f'    <a class="permalink" href="#{card}">{words.permalink}',
         f'<span class="visually-hidden">{words.permalink_more}</span></a>\n',
         '    <button type="button" class="copy-cite" data-citation="',
-        _citation(s, words, absolute(path), site_title),
+        _citation(s, words, _absolute(s, absolute), site_title),
         f'" hidden>{words.copy_citation}</button>\n',
         "  </p>\n",
         "</article>\n",
@@ -131,25 +136,56 @@ def statement_card(
     return as_markup("".join(parts))
 
 
+def _absolute(s: StatementView, absolute: Callable[[str], str]) -> str:
+    """``absolute(s.target)``, made of the link to its article, which ``absolute`` has made
+    before (a page's or a process's), and its quote's anchor: quoted character by character
+    (``urls.quoted``), a target is quoted as its two parts joined by ``#``."""
+    return f"{absolute(s.article.target)}#{urls.quoted(s.quote_id)}"
+
+
 def _lang(tag: str) -> str:
     return f' lang="{escape_text(tag)}"' if tag else ""
 
 
-def _speaker(s: StatementView, url: Url, filters: bool) -> str:
-    if not s.speaker:
+def _kept(table: dict[Any, str], key: object, part: str) -> str:
+    """``part``, kept in ``table`` under ``key`` for the next cards (within ``MAX_PARTS``)."""
+    if len(table) >= MAX_PARTS:
+        table.clear()
+    table[key] = part
+    return part
+
+
+def _speaker(s: StatementView, url: Url, filters: bool, parts: CardParts) -> str:
+    speaker = s.speaker
+    if not speaker:
         return ""
-    flag = ' data-pagefind-filter="speaker"' if filters else ""
-    href = escape_text(url(s.speaker.target))
-    return f'<a class="speaker" href="{href}"{flag}>{escape_text(s.speaker.title)}</a> · '
+    key = (speaker.target, speaker.title, filters)
+    found = parts.speakers.get(key)
+    if found is None:
+        flag = ' data-pagefind-filter="speaker"' if filters else ""
+        href = escape_text(url(speaker.target))
+        link = f'<a class="speaker" href="{href}"{flag}>{escape_text(speaker.title)}</a> · '
+        found = _kept(parts.speakers, key, link)
+    return found
+
+
+def _source(s: StatementView, parts: CardParts) -> str:
+    """The article link's attributes after its ``href``, its title, and the source."""
+    title = s.article.title
+    key = (title, s.article_lang, s.source)
+    found = parts.sources.get(key)
+    if found is None:
+        attributes = f"{_lang(s.article_lang)}{search_terms.attributes(title)}"
+        source = f' <span class="muted">· {escape_text(s.source)}</span>' if s.source else ""
+        found = _kept(parts.sources, key, f"{attributes}>{escape_text(title)}</a>{source}")
+    return found
 
 
 def _dates(s: StatementView, filters: bool, labels: Labels, parts: CardParts) -> str:
     key = (s.date, s.published, filters)
     found = parts.dates.get(key)
     if found is None:
-        if len(parts.dates) >= MAX_PARTS:
-            parts.dates.clear()
-        found = parts.dates[key] = _dates_line(s, filters, labels)
+        found = _kept(parts.dates, key, _dates_line(s, filters, labels))
     return found
 
 
@@ -169,26 +205,23 @@ def _note(note: str, labels: Labels) -> str:
 
 
 def _concepts(s: StatementView, url: Url, concepts: str, parts: CardParts) -> str:
-    chips = "".join([_chip(c.target, c.title, url, parts) for c in s.concepts])
+    made = parts.chips  # each chip looked up here, made by _chip the first time
+    chips = "".join(
+        [made.get((c.target, c.title)) or _chip(c.target, c.title, url, parts) for c in s.concepts]
+    )
     return f'  <ul class="chip-list" aria-label="{concepts}">\n{chips}  </ul>\n'
 
 
 def _chip(target: str, title: str, url: Url, parts: CardParts) -> str:
-    found = parts.chips.get((target, title))
-    if found is None:
-        if len(parts.chips) >= MAX_PARTS:
-            parts.chips.clear()
-        found = parts.chips[(target, title)] = (
-            f'    <li><a class="chip" rel="tag" href="{escape_text(url(target))}">'
-            f"{escape_text(title)}</a></li>\n"
-        )
-    return found
+    chip = (
+        f'    <li><a class="chip" rel="tag" href="{escape_text(url(target))}">'
+        f"{escape_text(title)}</a></li>\n"
+    )
+    return _kept(parts.chips, (target, title), chip)
 
 
 def _card_labels(labels: Labels, parts: CardParts) -> CardLabels:
-    found = parts.words
-    if found is None:
-        found = parts.words = CardLabels.of(labels)
+    found = parts.words = CardLabels.of(labels)
     return found
 
 

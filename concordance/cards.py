@@ -16,7 +16,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import partial
 from typing import Protocol
 
 from markupsafe import Markup
@@ -24,6 +23,7 @@ from markupsafe import Markup
 from concordance import card_markup
 from concordance.labels import Labels
 from concordance.macros import MacroModules
+from concordance.views import StatementView
 
 MAX_CARDS = 10_000
 """Macro cards kept per process (some 20 MB); beyond that the memo starts afresh."""
@@ -53,15 +53,7 @@ class CardMemo:
         """``statement_card`` for pages whose ``url`` is ``url``; ``base`` names it (the
         page's root prefix, or the absolute root of a 404 page)."""
         if self.native:
-            page_globals = self.modules.page_globals
-            return partial(
-                card_markup.statement_card,
-                url=url,
-                absolute=page_globals["absolute"],
-                site_title=page_globals["site"].title,
-                labels=self.labels,
-                shared=self.parts.setdefault(base, card_markup.CardParts()),
-            )
+            return self._native(base, url)
         make = self.modules.macro(base, url, "statement_card")
 
         def statement_card(s: Card, show_concepts: bool = True, filters: bool = False) -> Markup:
@@ -72,5 +64,21 @@ class CardMemo:
                     self.made.clear()
                 html = self.made[key] = make(s, show_concepts=show_concepts, filters=filters)
             return html
+
+        return statement_card
+
+    def _native(self, base: str, url: Callable[[str], str]) -> Callable[..., Markup]:
+        """The shipped card, written by ``card_markup``, as a function of the macro's own
+        arguments: a partial giving it the other five as keywords merged them into a new
+        dict at each call, 0.8 µs of a card's 15 (some 104,000 cards at N=5000)."""
+        page_globals = self.modules.page_globals
+        absolute, site_title = page_globals["absolute"], page_globals["site"].title
+        labels, write = self.labels, card_markup.statement_card
+        shared = self.parts.setdefault(base, card_markup.CardParts())
+
+        def statement_card(
+            s: StatementView, show_concepts: bool = True, filters: bool = False
+        ) -> Markup:
+            return write(s, url, absolute, site_title, labels, show_concepts, filters, shared)
 
         return statement_card

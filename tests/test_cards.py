@@ -9,6 +9,7 @@ import shutil
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
+from types import FunctionType
 
 import pytest
 from bs4 import BeautifulSoup
@@ -234,8 +235,9 @@ def _escaping_without_private_modules() -> Callable[[str], str]:
 def test_cards_sharing_their_parts_are_the_cards_made_alone(
     shown: list[tuple[StatementView, bool, bool]], depth: int, language: str
 ) -> None:
-    """The dates and chips one card made are those the next card of the same pages shows
-    (``card_markup.CardParts``): every card is the card made with nothing shared."""
+    """The dates, chips, speaker links and article titles one card made are those the next
+    card of the same pages shows (``card_markup.CardParts``): every card is the card made
+    with nothing shared."""
     url, words = _relative_to("../" * depth), labels.for_language(language)
     card = native_cards(url, words)
     shared = card_markup.CardParts()
@@ -244,6 +246,23 @@ def test_cards_sharing_their_parts_are_the_cards_made_alone(
         assert card(s, show_concepts=show_concepts, filters=filters, shared=shared) == alone
     chips = any(s.concepts and show_concepts for s, show_concepts, _ in shown)
     assert shared.dates and bool(shared.chips) == chips
+    assert shared.sources and bool(shared.speakers) == any(s.speaker for s, _, _ in shown)
+
+
+def test_the_shipped_card_is_a_plain_function_of_the_macros_arguments() -> None:
+    """Templates call it as they call a function (``render.PlainCallContext``), and it
+    writes what the macro writes; a partial of keywords merged them at each call."""
+    url = _relative_to("../../")
+    env = environment(TEMPLATES, words=ENGLISH)
+    site = type("Site", (), {"title": SITE_TITLE})()
+    page_globals = {"site": site, "absolute": partial(urls.absolute, BASE_URL)}
+    card = CardMemo(MacroModules(env, page_globals), ENGLISH, native=True).for_links("../../", url)
+    assert type(card) is FunctionType
+    macro = macro_cards().for_links("../../", url)
+    for show_concepts, filters in ((True, True), (False, False)):
+        expected = macro(EVERYTHING, show_concepts=show_concepts, filters=filters)
+        assert card(EVERYTHING, show_concepts=show_concepts, filters=filters) == expected
+        assert card(EVERYTHING, show_concepts, filters) == expected
 
 
 OWN_CITATION = {

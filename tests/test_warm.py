@@ -12,8 +12,9 @@ import jinja2
 import pytest
 from conftest import REPO, copy_content, run_cli
 
-from concordance import warm
-from concordance.cache import cache_dir
+from concordance import runner, warm
+from concordance.cache import cache_dir, code_version, template_cache
+from concordance.render import environment
 
 
 def compiles(monkeypatch: pytest.MonkeyPatch, log: Path) -> None:
@@ -42,25 +43,45 @@ def tree(root: Path) -> dict[str, bytes]:
     return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}
 
 
-def test_a_clean_build_compiles_its_templates_in_a_child(
+def test_the_child_compiles_every_template_into_the_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Once the child has ended, every template loads compiled: a render worker (or a small
+    site's one process) compiles none of them."""
+    cache = tmp_path / "cache"
+    # A thread an earlier test left running would keep the child from being started.
+    monkeypatch.setattr(warm.threading, "active_count", lambda: 1)
+    compiling = warm.compile_aside(REPO / "templates", cache)
+    assert compiling is not None
+    compiling.wait()
+    log = tmp_path / "compiled"
+    compiles(monkeypatch, log)
+    env = environment(REPO / "templates", template_cache(cache, code_version()))
+    names = env.list_templates(filter_func=lambda name: name.endswith(".html"))
+    loaded = [env.get_template(name) for name in names if not name.startswith("static/")]
+    assert len(loaded) >= len(list((REPO / "templates").glob("*.html")))
+    assert not log.exists()  # nothing compiled
+
+
+def test_a_clean_build_starts_the_child_and_builds_the_same_site(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     content = copy_content("basic", tmp_path)
     templates = tmp_path / "templates"
     shutil.copytree(REPO / "templates", templates)
-    log = tmp_path / "compiled"
-    compiles(monkeypatch, log)
-    # A thread an earlier test left running would keep the child from being started.
+    started: list[Path] = []
+    aside = warm.compile_aside
     monkeypatch.setattr(warm.threading, "active_count", lambda: 1)
+    monkeypatch.setattr(
+        runner,
+        "compile_aside",
+        lambda folder, cache: started.append(folder) or aside(folder, cache),
+    )
     assert build(content, tmp_path / "site", templates, "--clean")[0] == 0
-    by = log.read_text(encoding="utf-8").split()
-    child = {pid for pid in by if pid != str(os.getpid())}
-    assert len(child) == 1 and by.count(child.pop()) >= len(list(templates.glob("*.html")))
-    monkeypatch.undo()
-    plain = tmp_path / "plain"
-    monkeypatch.setattr(warm, "compile_aside", lambda *_: None)
-    assert build(content, plain, templates, "--clean")[0] == 0
-    assert tree(tmp_path / "site") == tree(plain)
+    assert started == [templates]
+    monkeypatch.setattr(runner, "compile_aside", lambda *_: None)
+    assert build(content, tmp_path / "plain", templates, "--clean")[0] == 0
+    assert tree(tmp_path / "site") == tree(tmp_path / "plain")
 
 
 def test_a_rebuild_starts_no_child(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -191,10 +191,11 @@ def _fold_children(
     first = len(sources)
     sources.extend([(b, c) for c in range(len(children))])
     plain = folds_to_itself("".join([child.content for child in children if child.type in TEXTS]))
+    add = folder.add_plain if plain else folder.add
     for c, child in enumerate(children, first):
         kind = child.type
         if kind in TEXTS:
-            folder.add(child.content, c, plain)
+            add(child.content, c)
         elif kind == "image":
             text = text_of(child)
             if text is not None:

@@ -778,6 +778,11 @@ class _Converter:
         self.problems: list[Diagnostic] = []
         self.reported: list[Diagnostic] = []
         """Problems that do not stop the reading: duplicate keys, unclosed directions."""
+        self.path = lines.path
+        self.first_line = lines.first_line if lines.starts is None else None
+        """The file's line of YAML's line 0 when a mark's line and column are the file's
+        (``Lines.at``'s usual case), for each key and value placed here without that call
+        (some 70 a front matter); None when they are counted again."""
         self.cuttable = any(mark in lines.source for mark in "#!&")
         """Whether a plain value may be cut short (``_cut_short``): a comment, a tag and an
         anchor are each written with their character. Most front matters have none, and
@@ -791,7 +796,12 @@ class _Converter:
         if isinstance(node, _AliasNode):
             alias = alias or self.lines.at(node.mark)
             node = node.target
-        span = alias or self.lines.at(node.start_mark)
+        mark = node.start_mark
+        span = alias or (
+            self.lines.at(mark)
+            if self.first_line is None
+            else new_tuple(Span, (self.path, self.first_line + mark.line, mark.column + 1))
+        )
         if self.count > MAX_YAML_NODES or depth > MAX_YAML_DEPTH:
             if not self.problems:
                 msg = "front matter too large or too deeply nested (anchors and aliases count)"
@@ -915,7 +925,12 @@ class _Converter:
                 key_span = alias or self.lines.at(key_node.mark)
                 key_node = key_node.target
             else:
-                key_span = alias or self.lines.at(key_node.start_mark)
+                mark = key_node.start_mark
+                key_span = alias or (
+                    self.lines.at(mark)
+                    if self.first_line is None
+                    else new_tuple(Span, (self.path, self.first_line + mark.line, mark.column + 1))
+                )
             key = str(key_node.value) if isinstance(key_node, yaml.ScalarNode) else "?"
             kept = merges if key_node.tag == _MERGE else fields
             if key in kept:

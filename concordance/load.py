@@ -24,6 +24,7 @@ import yaml
 from concordance.diagnostics import Diagnostic, Span, error, warning
 from concordance.digests import file_digest
 from concordance.field_names import ARTICLE_FIELDS, CONCEPT_FIELDS, QUOTE_FIELDS
+from concordance.records import set_through_slots
 from concordance.textnorm import DIRECTION_CLOSERS, left_open_directions
 from concordance.yaml_errors import QUOTES, fields_written_in, syntax_error, yaml_quoted
 from concordance.yaml_marks import EventSource, Lines, Loader, Mark, Resolver, new_tuple, text_span
@@ -87,6 +88,7 @@ class YNode(NamedTuple):
     start those lines, which YAML read as its text (its closing quote was left out)."""
 
 
+@set_through_slots
 @dataclass(frozen=True, slots=True)
 class RawDocument:
     path: str

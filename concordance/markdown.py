@@ -65,6 +65,7 @@ from concordance import (
     words,
 )
 from concordance.chips import placeholder
+from concordance.records import set_through_slots
 from concordance.textnorm import (
     AFTER_A_WORD,
     Folder,
@@ -350,6 +351,7 @@ def _inline(md: MarkdownIt, state: StateCore) -> None:
             md.inline.parse(token.content, md, state.env, token.children)
 
 
+@set_through_slots
 @dataclass(frozen=True, slots=True)
 class QuoteRequest:
     id: str

@@ -191,10 +191,11 @@ def _fold_children(
     first = len(sources)
     sources.extend([(b, c) for c in range(len(children))])
     plain = folds_to_itself("".join([child.content for child in children if child.type in TEXTS]))
+    add = folder.add_plain if plain else folder.add
     for c, child in enumerate(children, first):
         kind = child.type
         if kind in TEXTS:
-            folder.add(child.content, c, plain)
+            add(child.content, c)
         elif kind == "image":
             text = text_of(child)
             if text is not None:
@@ -264,7 +265,10 @@ def _shown_befores(children: list[Token]) -> list[str]:
 def visible(child: Token) -> str:
     """The text a child shows; a soft line break is marked too, so a highlight has no gap
     (one that joins two lines of Chinese or Japanese shows nothing)."""
-    if child.type == "softbreak":
+    kind = child.type
+    if kind in TEXTS:  # most: without a call of ``text_of``
+        return child.content
+    if kind == "softbreak":
         return "" if shows_none(child) else "\n"
     text = text_of(child)
     return child.content if text is None else text

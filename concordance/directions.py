@@ -53,9 +53,9 @@ def _directions(state: StateCore) -> None:
         elif token.type == "inline" and waiting:
             found = _first_direction(token.children or ())
             if found:
-                for block in waiting:
-                    if not block.attrGet("dir"):  # the editor's (``<td dir="rtl">``) stays
-                        block.attrSet("dir", found)
+                for block in waiting:  # its attributes read and set as ``attrGet``, ``attrSet``
+                    if not block.attrs.get("dir"):  # the editor's (``<td dir="rtl">``) stays
+                        block.attrs["dir"] = found
                 waiting.clear()
         elif waiting and token.type == waiting[-1].type.replace("_open", "_close"):
             waiting.pop()  # it held no letter
@@ -63,7 +63,8 @@ def _directions(state: StateCore) -> None:
 
 def _first_direction(children: Sequence[Token]) -> str | None:
     for child in children:
-        for char in _shown(child):
+        shown = child.content if child.type == "text" else _shown(child)  # most: no call
+        for char in shown:
             found = _STRONG.get(unicodedata.bidirectional(char))
             if found:
                 return found

@@ -24,6 +24,7 @@ import yaml
 from concordance.diagnostics import Diagnostic, Span, error, warning
 from concordance.digests import file_digest
 from concordance.field_names import ARTICLE_FIELDS, CONCEPT_FIELDS, QUOTE_FIELDS
+from concordance.records import set_through_slots
 from concordance.textnorm import DIRECTION_CLOSERS, left_open_directions
 from concordance.yaml_errors import QUOTES, fields_written_in, syntax_error, yaml_quoted
 from concordance.yaml_marks import EventSource, Lines, Loader, Mark, Resolver, new_tuple, text_span
@@ -87,6 +88,7 @@ class YNode(NamedTuple):
     start those lines, which YAML read as its text (its closing quote was left out)."""
 
 
+@set_through_slots
 @dataclass(frozen=True, slots=True)
 class RawDocument:
     path: str
@@ -778,6 +780,11 @@ class _Converter:
         self.problems: list[Diagnostic] = []
         self.reported: list[Diagnostic] = []
         """Problems that do not stop the reading: duplicate keys, unclosed directions."""
+        self.path = lines.path
+        self.first_line = lines.first_line if lines.starts is None else None
+        """The file's line of YAML's line 0 when a mark's line and column are the file's
+        (``Lines.at``'s usual case), for each key and value placed here without that call
+        (some 70 a front matter); None when they are counted again."""
         self.cuttable = any(mark in lines.source for mark in "#!&")
         """Whether a plain value may be cut short (``_cut_short``): a comment, a tag and an
         anchor are each written with their character. Most front matters have none, and
@@ -791,7 +798,12 @@ class _Converter:
         if isinstance(node, _AliasNode):
             alias = alias or self.lines.at(node.mark)
             node = node.target
-        span = alias or self.lines.at(node.start_mark)
+        mark = node.start_mark
+        span = alias or (
+            self.lines.at(mark)
+            if self.first_line is None
+            else new_tuple(Span, (self.path, self.first_line + mark.line, mark.column + 1))
+        )
         if self.count > MAX_YAML_NODES or depth > MAX_YAML_DEPTH:
             if not self.problems:
                 msg = "front matter too large or too deeply nested (anchors and aliases count)"
@@ -915,7 +927,12 @@ class _Converter:
                 key_span = alias or self.lines.at(key_node.mark)
                 key_node = key_node.target
             else:
-                key_span = alias or self.lines.at(key_node.start_mark)
+                mark = key_node.start_mark
+                key_span = alias or (
+                    self.lines.at(mark)
+                    if self.first_line is None
+                    else new_tuple(Span, (self.path, self.first_line + mark.line, mark.column + 1))
+                )
             key = str(key_node.value) if isinstance(key_node, yaml.ScalarNode) else "?"
             kept = merges if key_node.tag == _MERGE else fields
             if key in kept:

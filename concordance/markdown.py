@@ -65,6 +65,7 @@ from concordance import (
     words,
 )
 from concordance.chips import placeholder
+from concordance.records import set_through_slots
 from concordance.textnorm import (
     AFTER_A_WORD,
     Folder,
@@ -350,6 +351,7 @@ def _inline(md: MarkdownIt, state: StateCore) -> None:
             md.inline.parse(token.content, md, state.env, token.children)
 
 
+@set_through_slots
 @dataclass(frozen=True, slots=True)
 class QuoteRequest:
     id: str
@@ -977,11 +979,16 @@ def _rewrite(
         children = tokens[b].children or []
         places = _chip_places(children, ends_in.get(b, {}))
         covered = covers_in.get(b, {})
+        within, leading, after = places.within, places.leading, places.after
         new: list[Token] = []
         for c, child in enumerate(children):
-            if c in places.after:
-                new.append(_html(_placeholders(places.after[c], quotes)))
-            cover = covered.get(c, [])
+            if c in after:
+                new.append(_html(_placeholders(after[c], quotes)))
+            cover = covered.get(c)
+            if cover is None and c not in within and c not in leading:
+                new.append(child)  # most children: told without a call
+                continue
+            cover = cover or []
             chips = places.offsets(c, cover) if places.ends_in(c) else {}
             new.append(_marked(child, cover, quotes, opened, chips) if cover or chips else child)
         if len(children) in places.after:

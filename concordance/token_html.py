@@ -42,7 +42,10 @@ def render_inline(
     for i, token in enumerate(tokens):
         kind = token.type
         if kind == "text" and escaped:
-            out.append(escape_html(token.content))
+            text = token.content
+            if "&" in text or "<" in text or ">" in text or '"' in text:  # few texts: no call
+                text = escape_html(text)
+            out.append(text)
         elif kind in rules:
             out.append(rules[kind](tokens, i, options, env))
         else:
@@ -84,7 +87,12 @@ def render_token(
         return f"{tag}>"
     if nesting != -1 and idx and tokens[idx - 1].hidden:
         tag = f"\n{tag}"  # after a tight list's paragraph
-    return f"{tag}>\n" if _line_after(tokens, idx) else f"{tag}>"
+    if nesting == 1 and idx + 1 < len(tokens):  # written here: a call for each block
+        after = tokens[idx + 1]
+        empty = after.nesting == -1 and after.tag == token.tag
+        if after.type == "inline" or after.hidden or empty:
+            return f"{tag}>"  # its text, a hidden block, or nothing (<li></li>) goes on its line
+    return f"{tag}>\n"
 
 
 def render_attrs(token: Token) -> str:
@@ -105,18 +113,6 @@ def _attribute(name: str, value: str) -> str:
     """One attribute as markdown-it writes it; links' addresses, each written once or twice,
     come and go."""
     return f' {escapeHtml(name)}="{escapeHtml(value)}"'
-
-
-def _line_after(tokens: Sequence[Token], idx: int) -> bool:
-    """Whether the tag of block token ``idx`` ends its line: not when it opens a block
-    holding inline text, a hidden one, or nothing (``<li></li>``)."""
-    token = tokens[idx]
-    if token.nesting != 1 or idx + 1 >= len(tokens):
-        return True
-    after = tokens[idx + 1]
-    if after.type == "inline" or after.hidden:
-        return False
-    return not (after.nesting == -1 and after.tag == token.tag)
 
 
 def _stock_text(renderer: RendererHTML) -> bool:

@@ -44,6 +44,7 @@ from concordance.markdown import (
     render_plain,
 )
 from concordance.model import Article, ConceptDef, PartialArticle, PartialQuote, Quote
+from concordance.records import set_through_slots
 from concordance.table_cells import MAX_CELLS
 from concordance.textnorm import fold, name_form, shorten
 from concordance.urls import (
@@ -83,6 +84,7 @@ _HOST = re.compile(
 # (it is joined into feeds, the sitemap and the data export as it stands).
 
 
+@set_through_slots
 @dataclass(frozen=True, slots=True)
 class _QuoteFields:
     text: str
@@ -334,6 +336,7 @@ def _valid_id(written: str) -> str:
     return candidate if _QUOTE_ID.fullmatch(candidate) else "q-growth-plan"
 
 
+@set_through_slots
 @dataclass(frozen=True, slots=True)
 class _Defaults:
     """What a quote takes from its article when it does not say it itself (its date is
@@ -343,6 +346,7 @@ class _Defaults:
     speaker_span: Span | None
 
 
+@set_through_slots
 @dataclass(frozen=True, slots=True)
 class _QuoteRead:
     """A quote entry as read: what it refers to, and what a whole ``Quote`` adds."""

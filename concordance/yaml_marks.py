@@ -5,6 +5,7 @@ A mark counts lines and columns as YAML does, which is not always as editors do 
 
 from __future__ import annotations
 
+import operator
 import re
 from bisect import bisect_right
 from typing import Any, Protocol
@@ -53,6 +54,13 @@ class Resolver(yaml.resolver.Resolver):
         if value[:1] in _WORD_STARTS:  # YAML's patterns end at ``$``: before a last line break too
             return _WORDS.get(value.removesuffix("\n"), _TEXT)
         return str(super().resolve(kind, value, implicit))  # type: ignore[no-untyped-call]
+
+    # PyYAML's path resolvers tag a node by where it stands in the tree; none is ever added
+    # to this class, but the composer calls these two around every node, each a function in
+    # Python that returns at once (some 150 calls a front matter): C callables that do
+    # nothing in their place.
+    descend_resolver = staticmethod(operator.is_)  # type: ignore[assignment]
+    ascend_resolver = staticmethod(tuple)  # type: ignore[assignment]
 
 
 try:  # libyaml's C parser is ten times faster; PyYAML without it still works.

@@ -1268,3 +1268,27 @@ def test_collections_and_front_matter_values_get_pyyamls_tags() -> None:
     text = "a: yes\nb: 'no'\nc: 2024-03-01\nd: ~\ne: [1, 1.5, on]\nf: !!str 7\ng: title\n"
     assert yaml.load(text, Loader=yaml_marks.Loader) == yaml.safe_load(text)
     assert yaml_marks.Loader.resolve is yaml_marks.Resolver.resolve
+
+
+def _tagged_tree(node: yaml.Node) -> Any:
+    """A node's tags and values, all the way down (nodes are compared by identity); an
+    alias's as those of the node it repeats."""
+    node = getattr(node, "target", node)
+    if isinstance(node, yaml.MappingNode):
+        return node.tag, [(_tagged_tree(k), _tagged_tree(v)) for k, v in node.value]
+    if isinstance(node, yaml.SequenceNode):
+        return node.tag, [_tagged_tree(item) for item in node.value]
+    return node.tag, node.value, node.start_mark.index, node.end_mark.index
+
+
+def test_the_loader_composes_the_tree_pyyamls_loader_does() -> None:
+    """``Resolver`` replaces PyYAML's path resolvers by callables that do nothing: the loader
+    has none, so every node gets the tag PyYAML's own loader gives it."""
+    assert not yaml_marks.Loader.yaml_path_resolvers
+    text = "a: [1, {b: [c, 'd', ~]}]\nquotes:\n  - text: x\n    n: {m: [2024-03-01, yes]}\n"
+    ours = yaml.compose(text, Loader=yaml_marks.Loader)
+    assert _tagged_tree(ours) == _tagged_tree(yaml.compose(text, Loader=yaml.SafeLoader))
+    aliased = "a: &x [1, {b: c}]\nd: *x\n"
+    assert _tagged_tree(load._compose(aliased)) == _tagged_tree(
+        yaml.compose(aliased, Loader=yaml.SafeLoader)
+    )

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from bench.gen_corpus import generate
-from concordance import parallel
+from concordance import load, markdown, parallel, validate
 from concordance.diagnostics import Diagnostic, Severity, Span
 from concordance.model import Article, ContentLink, PartialArticle, PartialQuote, Quote
 
@@ -63,7 +63,19 @@ def test_a_position_pickles_as_a_call_of_span_with_its_values(tmp_path: Path) ->
         assert again == record and type(again) is type(record)
 
 
-RECORDS = [Quote, Article, PartialQuote, PartialArticle, Diagnostic]
+RECORDS = [
+    Quote,
+    Article,
+    PartialQuote,
+    PartialArticle,
+    Diagnostic,
+    # made for each article, or each of its quotes, as it is validated
+    load.RawDocument,
+    markdown.QuoteRequest,
+    validate._QuoteFields,
+    validate._QuoteRead,
+    validate._Defaults,
+]
 
 
 @pytest.mark.parametrize("record", RECORDS, ids=lambda record: record.__name__)

@@ -183,16 +183,47 @@ def test_pieces_told_to_fold_to_themselves_at_once_fold_as_each_told_alone(
     assert textnorm.folds_to_itself(joined) == (expected and "--" not in joined)
     if not textnorm.folds_to_itself(joined):
         return
-    plain, asked = Folder(), Folder()
+    plain, asked, fast = Folder(), Folder(), Folder()
     for source, piece in enumerate(pieces):
         assert textnorm._folds_to_itself(piece, 1 if piece[:1] == " " else 0)
         plain.add(piece, source, plain=True)
         asked.add(piece, source)
+        fast.add_plain(piece, source)
         assert plain.last_space == asked.last_space
     assert plain.text() == asked.text()
     assert [plain.origin(pos) for pos in range(plain.length)] == [
         asked.origin(pos) for pos in range(asked.length)
     ]
+    assert fast == plain
+
+
+@settings(max_examples=300)
+@given(
+    before=st.lists(_PIECE, max_size=3),
+    marked=st.sampled_from(["", "\u00b9", "1"]),
+    pieces=st.lists(st.text(alphabet=st.sampled_from([*" -ab.Z'\",)"]), max_size=6)),
+)
+@example(before=["plan"], marked="\u00b9", pieces=[", she said"])
+@example(before=["x-"], marked="", pieces=["-y"])
+@example(before=["\u4e2d"], marked="", pieces=[" a"])
+def test_adding_a_plain_piece_at_once_leaves_the_folder_as_add_does(
+    before: list[str], marked: str, pieces: list[str]
+) -> None:
+    """``add_plain`` is ``add`` of a piece told to fold to itself, after any text and a
+    note's mark (which a piece of punctuation after it folds back): every field of the
+    folder ends the same."""
+    if not textnorm.folds_to_itself("".join(pieces)):
+        return
+    fast, plain = Folder(), Folder()
+    for folder in (fast, plain):
+        for source, piece in enumerate(before):
+            folder.add(piece, source)
+        if marked:
+            folder.mark(len(before), marked if marked != "1" else "", unit=len(marked))
+    for source, piece in enumerate(pieces, len(before) + 1):
+        fast.add_plain(piece, source)
+        plain.add(piece, source, plain=True)
+        assert fast == plain
 
 
 @settings(max_examples=300)

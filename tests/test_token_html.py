@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 from markdown_it.common.utils import escapeHtml
 from markdown_it.renderer import RendererHTML
@@ -88,6 +88,21 @@ def test_text_is_escaped_as_markdown_it_escapes_it(text: str) -> None:
     """``escape_html`` replaces each character only where the text holds it: the same
     text as markdown-it's ``escapeHtml``, ``&`` first, ``'`` left as it is."""
     assert token_html.escape_html(text) == escapeHtml(text)
+
+
+@given(st.text(st.sampled_from(list('&<>"a *-\n'))))
+@example('a "quoted" word')
+@example("a > b & c")
+@example("-\n- a\n\n1.\n")  # empty items: <li></li> on one line
+def test_a_body_is_written_as_markdown_it_writes_it(body: str) -> None:
+    """Texts are escaped without a call where they hold none of the four characters, and a
+    block's tags placed on their lines without one: the HTML of each body is the one
+    markdown-it's own renderer writes of its tokens."""
+    md = markdown.parser.__wrapped__()
+    tokens = md.parse(body)
+    assert md.renderer.render(tokens, md.options, {}) == RendererHTML().render(
+        tokens, md.options, {}
+    )
 
 
 def test_a_highlight_and_its_text_are_escaped_on_the_page(tmp_path: Path) -> None:

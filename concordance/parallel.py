@@ -82,7 +82,7 @@ def validate_files(
 
 
 def validate_pickled(
-    content: Path, files: Sequence[Path], publish: str, jobs: int
+    content: Path, files: Sequence[Path | str], publish: str, jobs: int
 ) -> Iterator[bytes]:
     """Each file's ``validate_article`` with its ``cache.signature``, pickled (``Signed``):
     the build cache stores the bytes the worker sent as they are. Results come as they are
@@ -99,8 +99,9 @@ class _ValidateJob:
     folders: Folders = field(default_factory=Folders)
     """Each worker's own copy, filled as it reads."""
 
-    def __call__(self, file: Path) -> Signed:
-        raw, found = read_document(self.content, file, self.folders)
+    def __call__(self, file: Path | str) -> Signed:
+        # A path comes as text (made a ``Path`` here, not 5,000 times in the parent alone).
+        raw, found = read_document(self.content, Path(file), self.folders)
         article, problems = validate_article(raw, self.publish)
         # Only a whole article has pages, so only it is signed (see ``delta``).
         sign = signature(article) if self.signed and isinstance(article, Article) else ""
@@ -111,7 +112,7 @@ class _ValidateJob:
 class _Pickled:
     job: _ValidateJob
 
-    def __call__(self, file: Path) -> bytes:
+    def __call__(self, file: Path | str) -> bytes:
         return pickle.dumps(self.job(file), protocol=pickle.HIGHEST_PROTOCOL)
 
 

@@ -709,3 +709,10 @@ def test_the_sitemaps_dates_are_taken_while_pages_still_come(
     assert taken == [1]
     assert [page.path for page in outputs] == ["sitemap.xml"]
     assert taken == [1]
+
+
+@given(st.text(), st.none() | st.dates())
+def test_a_sitemap_url_is_written_as_its_element(loc: str, day: dt.date | None) -> None:
+    """``sitemap.url_entry`` writes at once what the element of ``xmlout`` writes."""
+    lastmod = [el("lastmod", day.isoformat())] if day is not None else []
+    assert sitemap.url_entry(loc, day) == written(el("url", None, el("loc", loc), *lastmod), 1)

@@ -125,18 +125,19 @@ def build_index(
     topics: dict[Slug, list[Slug]] = defaultdict(list)
     pairs: dict[Slug, dict[Slug, int]] = defaultdict(dict)
     # Each of a few hundred names is written tens of thousands of times; looking one up
-    # folds it first.
-    slug_of = cache(names.concept)
+    # folds it first. (A speaker's name too.)
+    slug_of, speaker_of = cache(names.concept), cache(names.speaker)
     for article in ordered:
+        said_in = article.slug
         for name in article.concept_names:
-            topics[slug_of(name)].append(article.slug)
+            topics[slug_of(name)].append(said_in)
         for position, quote in enumerate(article.quotes):
             if not quote.found:
                 continue
-            concepts = tuple(dict.fromkeys([slug_of(n) for n in quote.concept_names]))
-            speaker = names.speaker(quote.speaker)
-            s = Statement(article.slug, quote.id, quote.said_on, concepts, speaker, position)
-            statements[(article.slug, quote.id)] = s
+            concepts = tuple(dict.fromkeys(map(slug_of, quote.concept_names)))
+            speaker = speaker_of(quote.speaker)
+            s = Statement(said_in, quote.id, quote.said_on, concepts, speaker, position)
+            statements[(said_in, quote.id)] = s
             made.append(s)
             for slug in concepts:
                 together = pairs[slug]  # an empty entry too: the concept is in ``cooccurring``

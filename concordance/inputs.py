@@ -58,7 +58,8 @@ def read_inputs(options: BuildOptions, cache: Path | None, fresh: bool = False) 
     digests = found.digests
     others = list(zip([*settings_and_concepts, *media], digests[len(articles) :], strict=True))
     digests = digests[: len(articles)]
-    salt = cache_fingerprint((code_version(), tree_digest(options.templates)))
+    version = code_version()
+    salt = cache_fingerprint((version, tree_digest(options.templates)))
     # Every build (a no-change one too) refuses a link out of the templates as a clean one
     # does: a link moved out, its files' bytes unchanged, keeps the templates' digest.
     unread += static_files(options.templates)[1]
@@ -78,7 +79,7 @@ def read_inputs(options: BuildOptions, cache: Path | None, fresh: bool = False) 
     pending = found if by_workers else None
     listed = list(zip(articles, digests, strict=True))
     return Inputs(
-        listed, concepts, fingerprint, salt, context, media, dict(others), unread, pending
+        listed, concepts, fingerprint, salt, context, media, dict(others), unread, pending, version
     )
 
 
@@ -102,8 +103,9 @@ def still_as_read(options: BuildOptions, cache: Path, inputs: Inputs) -> bool:
     """Whether the templates and the media files still have the bytes ``read_inputs``
     fingerprinted. A build reads them last, as it writes the site: one saved meanwhile was
     published as then read, so the build must leave nothing that names the bytes first
-    fingerprinted (saved back, they would never show)."""
-    if cache_fingerprint((code_version(), tree_digest(options.templates))) != inputs.salt:
+    fingerprinted (saved back, they would never show). The code is the one running, whose
+    version ``read_inputs`` took."""
+    if cache_fingerprint((inputs.version, tree_digest(options.templates))) != inputs.salt:
         return False
     media = file_digests(cache, inputs.media, options.content)
     return media == [inputs.others.get(m, "") for m in inputs.media]

@@ -22,7 +22,6 @@ from concordance.cache import (
     Signed,
     Taken,
     cache_dir,
-    code_version,
     forget_build,
     merge_drafts,
     save_pages,
@@ -30,6 +29,7 @@ from concordance.cache import (
     saved,
     site_stamp,
     template_cache,
+    unpickled,
 )
 from concordance.config import BuildOptions, SiteConfig, with_base_url
 from concordance.diagnostics import Diagnostic, Report, Span, error, finish
@@ -100,7 +100,7 @@ def _build(options: BuildOptions, cache: Path | None, inputs: Inputs) -> Report:
         config = with_base_url(checked.config, options.base_url)
         reuse = PageReuse.load(cache, inputs.salt, options.out) if cache else None
         collected = _Collected()
-        bytecode = template_cache(cache, code_version()) if cache else None
+        bytecode = template_cache(cache, inputs.version) if cache else None
         media = {
             display_path(options.content, Path(f)): inputs.others.get(f, "") for f in inputs.media
         }
@@ -360,24 +360,27 @@ def _validated(
         found = _alongside(validate_files(options.content, files, publish, options.jobs), meanwhile)
         return list(found), background.submit(lambda: None)
     store = ArticleCache.load(cache)
-    version = code_version()
 
     def key(file: str, digest: str) -> str:
-        return ArticleCache.key(version, publish, display_path(options.content, Path(file)), digest)
+        path = display_path(options.content, Path(file))
+        return ArticleCache.key(inputs.version, publish, path, digest)
 
-    keys = [key(f, d) for f, d in inputs.articles]
+    # Left for the workers to read (``read_inputs``), the articles have no digest yet and
+    # nothing is stored: each result is keyed once it has come, while the workers validate.
     # A file that could not be read has no digest: what is wrong with it (a link's target,
     # say) may have changed, so it is read again.
+    stored = inputs.pending is None
+    keys = [key(f, d) if stored else "" for f, d in inputs.articles]
     results = [store.get(k) if d else None for k, (_, d) in zip(keys, inputs.articles, strict=True)]
     missing = [i for i, found in enumerate(results) if found is None]
-    files = [Path(inputs.articles[i][0]) for i in missing]
-    fresh = _alongside(validate_pickled(options.content, files, publish, options.jobs), meanwhile)
+    names = [inputs.articles[i][0] for i in missing]
+    fresh = _alongside(validate_pickled(options.content, names, publish, options.jobs), meanwhile)
     for i, blob in zip(missing, fresh, strict=True):
-        results[i] = result = store.put(keys[i], blob)
+        results[i] = result = unpickled(blob)
         settle()  # as each comes: young collections traversed the results again and again
         file, digest = inputs.articles[i]
-        if result[2] and result[2] != digest:  # saved again meanwhile: keyed by what was read
-            store.move(keys[i], key(file, result[2]))
+        read = result[2] or digest  # saved again meanwhile: keyed by what was read
+        store.put(keys[i] if stored and read == digest else key(file, read), blob)
     saving = background.submit(store.save if options.write else lambda: None)
     return [r for r in results if r is not None], saving  # every one is set by now
 

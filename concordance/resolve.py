@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from concordance.diagnostics import Diagnostic, Span, error, warning
@@ -64,14 +64,11 @@ def resolve(
             _claim_aliases(claims, d, slugify(d.title))
     defined = _defined_names(defs, claims)
     guesses = NameIndex.of(defined)
-    typos: set[str] = set()
-    references = list(_references(defs, articles))  # read three times over
-    for name, span in references:
+    typos: dict[str, Span] = {}  # name key -> where its claim was reported
+    references, speaking = _written(defs, articles)
+    # A name is written thousands of times over: the first place of each decides its claim.
+    for name, span in references.first():
         key = fold_name(name)
-        if key in typos:
-            # A likely typo is reported wherever it is written, so each place gets fixed.
-            found = _undefined(name, span, slugify(name), defined, guesses, unread_concepts or {})
-            claims.diagnostics.append(found)
         if key in claims.keys:
             continue
         slug = slugify(name)
@@ -83,13 +80,19 @@ def resolve(
             found = _undefined(name, span, slug, defined, guesses, unread_concepts or {})
             claims.diagnostics.append(found)
             if found.code == "concept-unknown":
-                typos.add(key)
+                typos[key] = span
+    if typos:  # a likely typo is reported wherever it is written, so each place gets fixed
+        claims.diagnostics += [
+            _undefined(name, span, slugify(name), defined, guesses, unread_concepts or {})
+            for name, span in references.where(lambda name: fold_name(name) in typos)
+            if span != typos[fold_name(name)]
+        ]
     concept_keys = {key: slug for key, (slug, _) in claims.keys.items()}
     if every_file:
         # A file that could not be read may name any concept, so none can be called unused:
         # that would be a guess, false as often as not (and an error under --strict). The
         # file's own error is reported; once it is fixed, the next check tells.
-        claims.diagnostics.extend(_unused(defs, concept_keys, references))
+        claims.diagnostics.extend(_unused(defs, concept_keys, references.names))
     by_path = {d.path: d for d in defs}
     resolved = {
         slug: _link(concept, by_path.get(concept.path or ""), concept_keys)
@@ -98,9 +101,10 @@ def resolve(
     claims.diagnostics.extend(_broader_selves(resolved, by_path, concept_keys))
     claims.diagnostics.extend(_related_selves(resolved, by_path, concept_keys))
     claims.diagnostics.extend(_broader_cycles(resolved, by_path, concept_keys))
-    speakers, speaker_keys, speaker_diags = _speakers(articles)
+    speakers, speaker_keys, speaker_diags = _speakers(speaking)
     names = Names(dict(sorted(resolved.items())), concept_keys, speakers, speaker_keys)
-    return names, claims.diagnostics + speaker_diags + _overridden(defs, articles, references)
+    overridden = _overridden(defs, references, speaking)
+    return names, claims.diagnostics + speaker_diags + overridden
 
 
 _UNSEEN_HINT = "the two differ only in characters no one sees: delete them, and they are one"
@@ -118,23 +122,24 @@ isolates, which a name pasted from an Arabic or Hebrew page may carry, reorder n
 
 
 def _overridden(
-    defs: list[ConceptDef],
-    articles: Sequence[ArticleReferences],
-    references: list[tuple[str, Span]],
+    defs: list[ConceptDef], references: _Written, speaking: _Written
 ) -> list[Diagnostic]:
     """A warning at each concept or speaker name that holds a writing-direction override:
     its page, cards and feeds show its letters in another order than they are written (and
     than its address, which is made of them as written): a name reads as another.
-    ``references``: those of ``_references``."""
-    named = [
-        *references,
+    ``references``, ``speaking``: those of ``_written``."""
+    defined = [
         *((d.title, d.title_span) for d in defs),
         *(pair for d in defs for pair in zip(d.aliases, d.alias_spans, strict=True)),
-        *(pair for a in articles for pair in _speaker_names(a)),
     ]
     # A name is written thousands of times over: each looked at once.
-    overriding = {name for name in {name for name, _ in named} if _OVERRIDES.search(name)}
-    found = {span: name for name, span in named if name in overriding} if overriding else {}
+    written = {*references.names, *speaking.names, *(name for name, _ in defined)}
+    overriding = {name for name in written if _OVERRIDES.search(name)}
+    if not overriding:
+        return []
+    named = [*references.where(overriding.__contains__), *defined]
+    named += speaking.where(overriding.__contains__)
+    found = {span: name for name, span in named if name in overriding}
     return [
         warning(
             span,
@@ -184,11 +189,11 @@ def _undefined(
 
 
 def _unused(
-    defs: list[ConceptDef], keys: dict[str, Slug], references: Iterable[tuple[str, Span]]
+    defs: list[ConceptDef], keys: dict[str, Slug], names: Iterable[str]
 ) -> list[Diagnostic]:
     """Defined concepts nothing refers to: no quote, article, 'broader' or 'related' names them.
     A concept named only by another concept's definition is in use: it organises the others."""
-    used = {keys.get(fold_name(name)) for name in {name for name, _ in references}}
+    used = {keys.get(fold_name(name)) for name in set(names)}
     diagnostics = []
     for d in sorted(defs, key=lambda d: d.path):
         slug = keys.get(fold_name(d.title))
@@ -352,16 +357,53 @@ def _claim_slug(
     return False
 
 
-def _references(
+@dataclass(frozen=True, slots=True)
+class _Written:
+    """Names as written, each with where (``Span``), in the order they are read: two lists
+    rather than a pair each, filled in C a tuple of an article or quote at a time."""
+
+    names: list[str] = field(default_factory=list)
+    spans: list[Span] = field(default_factory=list)
+
+    def first(self) -> Iterator[tuple[str, Span]]:
+        """Each name once, where it is first written, in that order (in C: a name is written
+        thousands of times, and only its first place decides what it names)."""
+        where = dict(zip(reversed(self.names), reversed(self.spans), strict=True))
+        return ((name, where[name]) for name in dict.fromkeys(self.names))
+
+    def where(self, wanted: Callable[[str], bool]) -> list[tuple[str, Span]]:
+        """Every place of the names ``wanted`` says yes to (each asked once)."""
+        found = {name for name in dict.fromkeys(self.names) if wanted(name)}
+        return [pair for pair in zip(self.names, self.spans, strict=True) if pair[0] in found]
+
+
+def _written(
     defs: list[ConceptDef], articles: Sequence[ArticleReferences]
-) -> Iterator[tuple[str, Span]]:
+) -> tuple[_Written, _Written]:
+    """The concept names of ``articles`` and of ``defs``' ``broader`` and ``related``; the
+    speakers' names of ``articles``: each article's ``speaker`` first, then each quote's
+    (its own, or the article's it inherits). Files in the order of their paths."""
+    concepts, speakers = _Written(), _Written()
+    names, spans = concepts.names, concepts.spans
     for article in sorted(articles, key=lambda a: a.path):
-        yield from zip(article.concept_names, article.concept_spans, strict=True)
+        names += article.concept_names
+        spans += article.concept_spans
+        fallback = Span(article.path, 1, 1)  # a name always comes with its span; a guard
+        if article.speaker:
+            speakers.names.append(article.speaker)
+            speakers.spans.append(article.speaker_span or fallback)
         for quote in article.quotes:
-            yield from zip(quote.concept_names, quote.concept_spans, strict=True)
+            names += quote.concept_names
+            spans += quote.concept_spans
+            if quote.speaker:
+                speakers.names.append(quote.speaker)
+                speakers.spans.append(quote.speaker_span or fallback)
     for d in sorted(defs, key=lambda d: d.path):
-        yield from zip(d.broader, d.broader_spans, strict=True)
-        yield from zip(d.related, d.related_spans, strict=True)
+        names += (*d.broader, *d.related)
+        spans += (*d.broader_spans, *d.related_spans)
+    if len(names) != len(spans):  # each name is read with its place: this cannot happen
+        raise ValueError(f"{len(names)} concept names with {len(spans)} places")
+    return concepts, speakers
 
 
 def _concept(d: ConceptDef, slug: Slug) -> Concept:
@@ -462,39 +504,41 @@ def _cycle_error(
     return error(span, "broader-cycle", msg, "a concept cannot be broader than itself")
 
 
-def _speakers(
-    articles: Sequence[ArticleReferences],
-) -> tuple[dict[Slug, str], dict[str, Slug], list[Diagnostic]]:
+def _speakers(written: _Written) -> tuple[dict[Slug, str], dict[str, Slug], list[Diagnostic]]:
     speakers: dict[Slug, str] = {}
     keys: dict[str, Slug] = {}
     owners: dict[Slug, Span] = {}
     first: dict[str, tuple[str, Span]] = {}  # name key -> the name as first written, where
     diagnostics = []
-    warned: set[Span] = set()  # a quote that inherits the article's name is at its span too
-    for article in sorted(articles, key=lambda a: a.path):
-        for name, span in _speaker_names(article):
-            key = fold_name(name)
-            if key in first:
-                spelt, at = first[key]
-                if _written_otherwise(name, spelt) and span not in warned:
-                    warned.add(span)
-                    diagnostics.append(_speaker_spelling(name, span, spelt, at))
-                continue
-            first[key] = (name, span)
-            slug = slugify(name)
-            keys[key] = slug
-            if slug in speakers:
-                owner = owners[slug]
-                msg = (
-                    f"speaker '{unseen_escaped(name)}' has the same slug as"
-                    f" '{unseen_escaped(speakers[slug])}' ({owner.path}:{owner.line})"
-                )
-                hint = "write the speaker's name the same way everywhere"
-                hint = _UNSEEN_HINT if _alike(name, speakers[slug]) else hint
-                diagnostics.append(error(span, "slug-collision", msg, hint))
-                continue
-            speakers[slug] = name
-            owners[slug] = span
+    for name, span in written.first():
+        key = fold_name(name)
+        if key in first:
+            continue
+        first[key] = (name, span)
+        slug = slugify(name)
+        keys[key] = slug
+        if slug in speakers:
+            owner = owners[slug]
+            msg = (
+                f"speaker '{unseen_escaped(name)}' has the same slug as"
+                f" '{unseen_escaped(speakers[slug])}' ({owner.path}:{owner.line})"
+            )
+            hint = "write the speaker's name the same way everywhere"
+            hint = _UNSEEN_HINT if _alike(name, speakers[slug]) else hint
+            diagnostics.append(error(span, "slug-collision", msg, hint))
+            continue
+        speakers[slug] = name
+        owners[slug] = span
+    # Each other spelling of a name, where written. A quote that inherits the article's name
+    # is at its span too: said once there.
+    warned: set[Span] = set()
+    for name, span in written.where(
+        lambda name: _written_otherwise(name, first[fold_name(name)][0])
+    ):
+        if span not in warned:
+            warned.add(span)
+            spelt, at = first[fold_name(name)]
+            diagnostics.append(_speaker_spelling(name, span, spelt, at))
     return dict(sorted(speakers.items())), keys, diagnostics
 
 
@@ -517,6 +561,11 @@ def _written_otherwise(name: str, spelt: str) -> bool:
     return name != spelt and _as_seen(name) != _as_seen(spelt)
 
 
+def _spelt(first: dict[str, tuple[str, Span]], name: str) -> str:
+    """How the name known by ``name``'s key was first written."""
+    return first[fold_name(name)][0]
+
+
 def _as_seen(name: str) -> str:
     return unicodedata.normalize("NFC", name.translate(_UNSEEN))
 
@@ -529,14 +578,3 @@ def _speaker_spelling(name: str, span: Span, spelt: str, at: Span) -> Diagnostic
         f" one speaker, shown as '{spelt}'"
     )
     return warning(span, "speaker-spelling", msg, f"write '{spelt}' here, or the same everywhere")
-
-
-def _speaker_names(article: ArticleReferences) -> Iterator[tuple[str, Span]]:
-    """Each speaker named in an article, where the name is written: the article's own
-    ``speaker`` first, then each quote's (its own, or the article's it inherits)."""
-    fallback = Span(article.path, 1, 1)  # a name always comes with its span; this is a guard
-    if article.speaker:
-        yield article.speaker, article.speaker_span or fallback
-    for quote in article.quotes:
-        if quote.speaker:
-            yield quote.speaker, quote.speaker_span or fallback

@@ -39,6 +39,20 @@ def test_chunks_keep_order_and_bounds(shows: list[int]) -> None:
         assert full or sum(shows[i] for i in before) + shows[after[0]] > parallel.CHUNK_SHOWS
 
 
+@given(st.lists(st.integers(1, 3 * parallel.CHUNK), max_size=30), st.integers(1, 4))
+def test_the_last_chunks_are_cut_small_so_the_workers_end_together(
+    sizes: list[int], count: int
+) -> None:
+    chunks = [[n] * size for n, size in enumerate(sizes)]
+    tapered = parallel._tapered(chunks, count)
+    assert [item for chunk in tapered for item in chunk] == [i for c in chunks for i in c]
+    cut = max(0, len(chunks) - 2 * count)
+    assert tapered[:cut] == chunks[:cut]
+    for chunk in tapered[cut:]:
+        assert 0 < len(chunk) <= -(-len(chunks[chunk[0]]) // parallel.TAPER)
+        assert len(set(chunk)) == 1  # a piece of one chunk: no heavier than it
+
+
 def test_light_pages_go_in_chunks_of_the_usual_size() -> None:
     chunks = parallel._chunks(list(range(100)), [7] * 100)
     assert [len(c) for c in chunks] == [32, 32, 32, 4]

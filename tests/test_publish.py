@@ -10,7 +10,8 @@ import io
 import json
 from functools import partial
 from pathlib import Path
-from typing import Any
+from types import SimpleNamespace
+from typing import Any, cast
 from urllib.parse import quote, unquote, urljoin
 
 import feedparser
@@ -25,12 +26,15 @@ from lxml import etree
 
 from concordance import urls
 from concordance.config import SiteConfig
+from concordance.emit import sitemap, with_sitemap
 from concordance.emit.data import article_cells, csv_line, csv_piece, spreadsheet_cell
+from concordance.emit.dates import statement_updated
 from concordance.emit.feeds import FEED_ENTRIES
 from concordance.emit.sitemap import MAX_URLS, sitemaps
 from concordance.emit.xmlout import document, el, written
 from concordance.linked_data import MAX_QUOTATIONS
-from concordance.model import Article, Slug
+from concordance.model import Article, Slug, Statement
+from concordance.pages import Page
 
 BASE_URL = "https://example.org/kb/"
 SCHEMA = REPO / "schema" / "concordance.schema.json"
@@ -671,3 +675,44 @@ def test_a_quote_s_link_in_the_csv_is_its_article_s_and_its_anchor(
     _, url, _ = article_cells(article, partial(urls.absolute, base_url))
     expected = urls.absolute(base_url, f"{urls.article_path(article.slug)}#{anchor}")
     assert f"{url}#{urls.quoted(anchor)}" == expected
+
+
+@given(
+    st.lists(st.tuples(st.integers(0, 4), st.dates(), st.integers(0, 20)), min_size=1, max_size=30),
+    st.lists(st.dates(), min_size=5, max_size=5),
+)
+def test_a_pages_newest_update_is_its_newest_statements(
+    said: list[tuple[int, dt.date, int]], published_on: list[dt.date]
+) -> None:
+    """``sitemap.newest_update`` reads in C what ``statement_updated`` gives statement by
+    statement: the newest of their dates and their articles' (either may be later)."""
+    published = {Slug(f"a{n}"): day for n, day in enumerate(published_on)}
+    statements = [
+        Statement(Slug(f"a{n}"), f"q{i}", day, (), None, position)
+        for i, (n, day, position) in enumerate(said)
+    ]
+    index = SimpleNamespace(articles={s: SimpleNamespace(date=d) for s, d in published.items()})
+    expected = max(statement_updated(cast(Any, index), s) for s in statements)
+    assert sitemap.newest_update(statements, published) == expected
+
+
+def test_the_sitemaps_dates_are_taken_while_pages_still_come(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The pages' dates are taken once the first page has come, while the workers render the
+    rest: after the last, the parent took them alone, with every core idle."""
+    taken: list[int] = []
+    monkeypatch.setattr(sitemap, "last_modified", lambda index: taken.append(1) or {})
+    pages = [Page("a/index.html", b"a"), Page("b/index.html", b"b")]
+    outputs = with_sitemap(cast(Any, None), SiteConfig(base_url=BASE_URL), iter(pages))
+    assert [next(outputs), next(outputs)] == pages  # the writer asks for the second page
+    assert taken == [1]
+    assert [page.path for page in outputs] == ["sitemap.xml"]
+    assert taken == [1]
+
+
+@given(st.text(), st.none() | st.dates())
+def test_a_sitemap_url_is_written_as_its_element(loc: str, day: dt.date | None) -> None:
+    """``sitemap.url_entry`` writes at once what the element of ``xmlout`` writes."""
+    lastmod = [el("lastmod", day.isoformat())] if day is not None else []
+    assert sitemap.url_entry(loc, day) == written(el("url", None, el("loc", loc), *lastmod), 1)

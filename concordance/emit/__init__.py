@@ -9,6 +9,7 @@ sitemap lists exactly the pages that were written, whatever pages the renderer p
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from collections.abc import Callable, Iterable, Iterator
 from functools import partial
@@ -45,12 +46,19 @@ def with_sitemap(
     """The rendered outputs, then the sitemap of the HTML pages among them (several files
     on a site of more pages than one may list)."""
     html: list[str] = []
+    dates: dict[str, dt.date] | None = None
     for page in rendered:
         path = sitemap.page_path(page.path)
         if path is not None:
             html.append(path)
         yield page
-    yield from sitemap.sitemaps(config, html, sitemap.last_modified(index))
+        if dates is None:
+            # Once the first page has come, while the workers render the others: after the
+            # last, the parent took them alone, with the cores idle (0.03 s at N=5000).
+            dates = sitemap.last_modified(index)
+    if dates is None:  # no page at all
+        dates = sitemap.last_modified(index)
+    yield from sitemap.sitemaps(config, html, dates)
 
 
 # The two exports are separate tasks so they run on two cores; the JSON one builds the whole

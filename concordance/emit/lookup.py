@@ -10,10 +10,8 @@ Quotes = dict[tuple[Slug, str], Quote]
 
 
 def quotes_by_key(index: SiteIndex) -> Quotes:
-    """(article slug, quote id) -> the quote as written, for every statement."""
-    return {
-        (article.slug, quote.id): quote
-        for article in index.articles.values()
-        for quote in article.quotes
-        if (article.slug, quote.id) in index.statements
-    }
+    """(article slug, quote id) -> the quote as written, for every statement: each found
+    where the statement says it is (``Statement.position``), not by making and looking up the
+    key of every quote (0.03 s of the parent alone at N=5000, as the render pool waits)."""
+    articles = index.articles
+    return {key: articles[s.article].quotes[s.position] for key, s in index.statements.items()}

@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 from markupsafe import escape
 
 from concordance import labels
+from concordance.emit.dates import timestamp
 from concordance.labels import catalog, for_language, forms_of, placeholders
 from tests.conftest import copy_content, run_cli
 
@@ -485,3 +486,13 @@ def test_every_shipped_label_is_filled_as_format_map_filled_it(tag: str) -> None
             args = {name: f"<{name} 7>" for name in placeholders(ENGLISH.get(key, form))}
             assert labels._Form(form).fill(args) == format_map_fill(form, args), (key, form)
     assert words.filled("citation_said", {"date": "1 March 2024"}).count("{speaker}") == 1
+
+
+@given(st.dates(dt.date(1, 1, 1), dt.date(9999, 12, 31)))
+def test_a_date_kept_in_iso_form_is_written_as_isoformat_writes_it(day: dt.date) -> None:
+    """``iso_date`` and the feeds' ``timestamp`` keep each date's text: the same text for
+    the same day asked again, or for an equal date made anew."""
+    for _ in range(2):
+        again = dt.date(day.year, day.month, day.day)
+        assert labels.iso_date(again) == day.isoformat()
+        assert timestamp(again) == f"{day.isoformat()}T00:00:00Z"

@@ -78,6 +78,9 @@ class CardParts:
     sources: dict[tuple[str, str, str | None], str] = field(default_factory=dict)
     """The end of each article's link (its language, search terms and title) and its
     source, by title, language and source."""
+    said: dict[tuple[str | None, dt.date], str] = field(default_factory=dict)
+    """The start of each citation, who said it and when (``citation_said``), by speaker
+    and date: an article's statements share both."""
     words: CardLabels | None = None
     """Made for the first card, with its labels (as its dates are)."""
 
@@ -128,7 +131,7 @@ def statement_card(
         f'    <a class="permalink" href="#{card}">{words.permalink}',
         f'<span class="visually-hidden">{words.permalink_more}</span></a>\n',
         '    <button type="button" class="copy-cite" data-citation="',
-        _citation(s, words, _absolute(s, absolute), site_title),
+        _citation(s, words, _absolute(s, absolute), site_title, shared),
         f'" hidden>{words.copy_citation}</button>\n',
         "  </p>\n",
         "</article>\n",
@@ -230,14 +233,19 @@ def citation(
 ) -> Markup:
     """The citation a card's button copies, escaped for an attribute: the ``citation``
     label filled in, each name and title isolated (``views.isolated``)."""
-    return as_markup(_citation(s, CardLabels.of(labels), absolute(s.target), site_title))
+    words = CardLabels.of(labels)
+    return as_markup(_citation(s, words, absolute(s.target), site_title, CardParts()))
 
 
-def _citation(s: StatementView, words: CardLabels, link: str, site_title: str) -> str:
+def _citation(
+    s: StatementView, words: CardLabels, link: str, site_title: str, shared: CardParts
+) -> str:
     """The citation of ``s``, whose absolute ``link`` is given."""
     labels = words.labels
-    date = isolated(labels.date(s.date))
-    said = words.said({"speaker": isolated(s.speaker.title), "date": date}) if s.speaker else date
+    speaker = s.speaker.title if s.speaker is not None else None
+    said = shared.said.get((speaker, s.date))
+    if said is None:
+        said = _kept(shared.said, (speaker, s.date), _said(speaker, s.date, words))
     note = words.note({"note": isolated(s.note)}) if s.note else ""
     source = words.source({"source": isolated(s.source)}) if s.source else ""
     parts = {
@@ -252,3 +260,10 @@ def _citation(s: StatementView, words: CardLabels, link: str, site_title: str) -
         "link": link,
     }
     return escape_text(words.citation(parts))
+
+
+def _said(speaker: str | None, day: dt.date, words: CardLabels) -> str:
+    date = isolated(words.labels.date(day))
+    if speaker is None:
+        return date
+    return words.said({"speaker": isolated(speaker), "date": date})

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple, TypeVar
 
 from markupsafe import Markup
 
@@ -22,6 +22,7 @@ from concordance.labels import Labels
 from concordance.views import StatementView, isolated
 
 Url = Callable[[str], str]
+Part = TypeVar("Part")
 
 MAX_PARTS = 20_000
 """Dates and chips kept per ``CardParts``; beyond that they start afresh."""
@@ -62,6 +63,16 @@ class CardLabels:
         )
 
 
+class Cited(NamedTuple):
+    """The values of a citation's label (``citation``) its article and the site give."""
+
+    title: str
+    source: str
+    published: str
+    original: str
+    site: str
+
+
 @dataclass(slots=True)
 class CardParts:
     """What the cards of pages at one depth share, each made once: the dates line of each
@@ -81,6 +92,11 @@ class CardParts:
     said: dict[tuple[str | None, dt.date], str] = field(default_factory=dict)
     """The start of each citation, who said it and when (``citation_said``), by speaker
     and date: an article's statements share both."""
+    cited: dict[tuple[str, str | None, dt.date, str | None, str], Cited] = field(
+        default_factory=dict
+    )
+    """What a citation takes from its article and the site, by article title, source,
+    date of publication, original's address and site title."""
     words: CardLabels | None = None
     """Made for the first card, with its labels (as its dates are)."""
 
@@ -150,7 +166,7 @@ def _lang(tag: str) -> str:
     return f' lang="{escape_text(tag)}"' if tag else ""
 
 
-def _kept(table: dict[Any, str], key: object, part: str) -> str:
+def _kept(table: dict[Any, Part], key: object, part: Part) -> Part:
     """``part``, kept in ``table`` under ``key`` for the next cards (within ``MAX_PARTS``)."""
     if len(table) >= MAX_PARTS:
         table.clear()
@@ -241,25 +257,36 @@ def _citation(
     s: StatementView, words: CardLabels, link: str, site_title: str, shared: CardParts
 ) -> str:
     """The citation of ``s``, whose absolute ``link`` is given."""
-    labels = words.labels
     speaker = s.speaker.title if s.speaker is not None else None
     said = shared.said.get((speaker, s.date))
     if said is None:
         said = _kept(shared.said, (speaker, s.date), _said(speaker, s.date, words))
-    note = words.note({"note": isolated(s.note)}) if s.note else ""
-    source = words.source({"source": isolated(s.source)}) if s.source else ""
+    key = (s.article.title, s.source, s.published, s.source_url, site_title)
+    cited = shared.cited.get(key)
+    if cited is None:
+        cited = _kept(shared.cited, key, _cited(s, words, site_title))
     parts = {
         "said": said,
         "quote": isolated(s.text),
-        "note": note,
-        "title": isolated(s.article.title),
-        "source": source,
-        "published": labels.date(s.published),
-        "original": f" {s.source_url}" if s.source_url else "",
-        "site": isolated(site_title),
+        "note": words.note({"note": isolated(s.note)}) if s.note else "",
+        "title": cited.title,
+        "source": cited.source,
+        "published": cited.published,
+        "original": cited.original,
+        "site": cited.site,
         "link": link,
     }
     return escape_text(words.citation(parts))
+
+
+def _cited(s: StatementView, words: CardLabels, site_title: str) -> Cited:
+    return Cited(
+        isolated(s.article.title),
+        words.source({"source": isolated(s.source)}) if s.source else "",
+        words.labels.date(s.published),
+        f" {s.source_url}" if s.source_url else "",
+        isolated(site_title),
+    )
 
 
 def _said(speaker: str | None, day: dt.date, words: CardLabels) -> str:

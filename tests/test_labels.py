@@ -496,3 +496,19 @@ def test_a_date_kept_in_iso_form_is_written_as_isoformat_writes_it(day: dt.date)
         again = dt.date(day.year, day.month, day.day)
         assert labels.iso_date(again) == day.isoformat()
         assert timestamp(again) == f"{day.isoformat()}T00:00:00Z"
+
+
+@given(
+    pieces=st.lists(label_pieces, max_size=8),
+    args=st.dictionaries(
+        label_names, st.one_of(st.text(max_size=5), st.integers(), st.text().map(escape))
+    ),
+)
+def test_a_label_is_filled_by_joining_as_percent_filled_it(
+    pieces: list[str], args: dict[str, object]
+) -> None:
+    """Text values are joined between the label's pieces (``labels._Form``), numbers
+    written by ``%``: either way, what ``%`` wrote of the same values."""
+    form = labels._Form("".join(pieces))
+    values = tuple(args.get(name, f"{{{name}}}") for name in form.names)
+    assert form.fill(args) == form.text % values

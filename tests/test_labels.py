@@ -512,3 +512,16 @@ def test_a_label_is_filled_by_joining_as_percent_filled_it(
     form = labels._Form("".join(pieces))
     values = tuple(args.get(name, f"{{{name}}}") for name in form.names)
     assert form.fill(args) == form.text % values
+
+
+def test_the_labels_of_a_site_are_made_once_per_process() -> None:
+    """The feeds and the pages of a worker share one ``Labels`` (its dates written once by
+    Babel); other languages or other labels of the site's own get labels of their own."""
+    own = {"concepts": "Ideas", "statements_count": {"one": "{n} quote", "other": "{n} quotes"}}
+    words = for_language("fr", own)
+    assert for_language("fr", {key: own[key] for key in own}) is words
+    assert words.texts["statements_count"] == own["statements_count"]
+    assert words.text("concepts") == "Ideas"
+    assert for_language("fr") is not words and for_language("de", own) is not words
+    other = {**own, "statements_count": {"other": "{n} quotes", "one": "{n} quote"}}
+    assert list(for_language("fr", other).texts["statements_count"]) == ["other", "one"]

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple, TypeVar
 
 from markupsafe import Markup
 
@@ -22,6 +22,7 @@ from concordance.labels import Labels
 from concordance.views import StatementView, isolated
 
 Url = Callable[[str], str]
+Part = TypeVar("Part")
 
 MAX_PARTS = 20_000
 """Dates and chips kept per ``CardParts``; beyond that they start afresh."""
@@ -62,6 +63,16 @@ class CardLabels:
         )
 
 
+class Cited(NamedTuple):
+    """The values of a citation's label (``citation``) its article and the site give."""
+
+    title: str
+    source: str
+    published: str
+    original: str
+    site: str
+
+
 @dataclass(slots=True)
 class CardParts:
     """What the cards of pages at one depth share, each made once: the dates line of each
@@ -78,6 +89,14 @@ class CardParts:
     sources: dict[tuple[str, str, str | None], str] = field(default_factory=dict)
     """The end of each article's link (its language, search terms and title) and its
     source, by title, language and source."""
+    said: dict[tuple[str | None, dt.date], str] = field(default_factory=dict)
+    """The start of each citation, who said it and when (``citation_said``), by speaker
+    and date: an article's statements share both."""
+    cited: dict[tuple[str, str | None, dt.date, str | None, str], Cited] = field(
+        default_factory=dict
+    )
+    """What a citation takes from its article and the site, by article title, source,
+    date of publication, original's address and site title."""
     words: CardLabels | None = None
     """Made for the first card, with its labels (as its dates are)."""
 
@@ -128,7 +147,7 @@ def statement_card(
         f'    <a class="permalink" href="#{card}">{words.permalink}',
         f'<span class="visually-hidden">{words.permalink_more}</span></a>\n',
         '    <button type="button" class="copy-cite" data-citation="',
-        _citation(s, words, _absolute(s, absolute), site_title),
+        _citation(s, words, _absolute(s, absolute), site_title, shared),
         f'" hidden>{words.copy_citation}</button>\n',
         "  </p>\n",
         "</article>\n",
@@ -147,7 +166,7 @@ def _lang(tag: str) -> str:
     return f' lang="{escape_text(tag)}"' if tag else ""
 
 
-def _kept(table: dict[Any, str], key: object, part: str) -> str:
+def _kept(table: dict[Any, Part], key: object, part: Part) -> Part:
     """``part``, kept in ``table`` under ``key`` for the next cards (within ``MAX_PARTS``)."""
     if len(table) >= MAX_PARTS:
         table.clear()
@@ -230,25 +249,48 @@ def citation(
 ) -> Markup:
     """The citation a card's button copies, escaped for an attribute: the ``citation``
     label filled in, each name and title isolated (``views.isolated``)."""
-    return as_markup(_citation(s, CardLabels.of(labels), absolute(s.target), site_title))
+    words = CardLabels.of(labels)
+    return as_markup(_citation(s, words, absolute(s.target), site_title, CardParts()))
 
 
-def _citation(s: StatementView, words: CardLabels, link: str, site_title: str) -> str:
+def _citation(
+    s: StatementView, words: CardLabels, link: str, site_title: str, shared: CardParts
+) -> str:
     """The citation of ``s``, whose absolute ``link`` is given."""
-    labels = words.labels
-    date = isolated(labels.date(s.date))
-    said = words.said({"speaker": isolated(s.speaker.title), "date": date}) if s.speaker else date
-    note = words.note({"note": isolated(s.note)}) if s.note else ""
-    source = words.source({"source": isolated(s.source)}) if s.source else ""
+    speaker = s.speaker.title if s.speaker is not None else None
+    said = shared.said.get((speaker, s.date))
+    if said is None:
+        said = _kept(shared.said, (speaker, s.date), _said(speaker, s.date, words))
+    key = (s.article.title, s.source, s.published, s.source_url, site_title)
+    cited = shared.cited.get(key)
+    if cited is None:
+        cited = _kept(shared.cited, key, _cited(s, words, site_title))
     parts = {
         "said": said,
         "quote": isolated(s.text),
-        "note": note,
-        "title": isolated(s.article.title),
-        "source": source,
-        "published": labels.date(s.published),
-        "original": f" {s.source_url}" if s.source_url else "",
-        "site": isolated(site_title),
+        "note": words.note({"note": isolated(s.note)}) if s.note else "",
+        "title": cited.title,
+        "source": cited.source,
+        "published": cited.published,
+        "original": cited.original,
+        "site": cited.site,
         "link": link,
     }
     return escape_text(words.citation(parts))
+
+
+def _cited(s: StatementView, words: CardLabels, site_title: str) -> Cited:
+    return Cited(
+        isolated(s.article.title),
+        words.source({"source": isolated(s.source)}) if s.source else "",
+        words.labels.date(s.published),
+        f" {s.source_url}" if s.source_url else "",
+        isolated(site_title),
+    )
+
+
+def _said(speaker: str | None, day: dt.date, words: CardLabels) -> str:
+    date = isolated(words.labels.date(day))
+    if speaker is None:
+        return date
+    return words.said({"speaker": isolated(speaker), "date": date})

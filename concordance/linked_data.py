@@ -12,11 +12,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from functools import cache
 from typing import Any, Protocol
 
 from concordance import urls
-from concordance.labels import Labels
+from concordance.labels import Labels, iso_date
 from concordance.views import ArticleView, ConceptView, Link, StatementView
 
 CONTEXT = "https://schema.org"
@@ -24,14 +23,6 @@ MAX_QUOTATIONS = 50
 """Per page, the newest; the page itself and data/concordance.json list every statement.
 (A concept with thousands of statements would otherwise carry megabytes of JSON-LD.)"""
 Node = dict[str, Any]
-
-
-@cache
-def _iso(day: dt.date) -> str:
-    """``day.isoformat()``, each date's text made once per process: ``isoformat`` writes
-    it by ``sprintf``, some 4,800 instructions a date, and a site's statements share a few
-    thousand dates."""
-    return day.isoformat()
 
 
 class Site(Protocol):
@@ -124,7 +115,7 @@ def _article(site: Site, article: ArticleView, shared: _Shared) -> Node:
         "headline": article.title,
         "url": url,
         "mainEntityOfPage": url,
-        "datePublished": _iso(article.date),
+        "datePublished": iso_date(article.date),
         "inLanguage": article.lang or site.language,
     }
     if article.source:
@@ -149,7 +140,7 @@ def _quotation(site: Site, s: StatementView, shared: _Shared) -> Node:
         "url": url,
         "text": s.text,
         "inLanguage": s.lang or site.language,
-        "dateCreated": _iso(s.date),
+        "dateCreated": iso_date(s.date),
         "isPartOf": part_of,
         "about": [shared.ref(c) for c in s.concepts],
     }
@@ -191,7 +182,7 @@ class _Shared:
                 "headline": article.title,
                 "inLanguage": s.article_lang or self.site.language,
                 "url": url,
-                "datePublished": _iso(s.published),
+                "datePublished": iso_date(s.published),
             }
         return found
 

@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import datetime as dt
 import unicodedata
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
-from functools import cache
+from functools import cache, partial
+from operator import attrgetter, sub
 from typing import TYPE_CHECKING, NamedTuple
 
 from concordance import urls
@@ -354,6 +356,9 @@ MAX_TIMELINE_MONTHS = 1200
 every month between: 120,000 slots, half a megabyte and half a second per concept page."""
 
 
+_DATE = attrgetter("date")
+
+
 def months(statements: tuple[Statement, ...]) -> tuple[tuple[str, int], ...]:
     """Statements per month, from the first statement's month to the last's (dates sorted);
     empty when the span is longer than ``MAX_TIMELINE_MONTHS``."""
@@ -362,11 +367,21 @@ def months(statements: tuple[Statement, ...]) -> tuple[tuple[str, int], ...]:
     first, last = statements[0].date, statements[-1].date
     if (last.year - first.year) * 12 + last.month - first.month + 1 > MAX_TIMELINE_MONTHS:
         return ()
-    # A date's ISO form starts with its month as keyed (``YYYY-MM``): read in C, where
-    # formatting each statement's year and month, and each month's, took 0.3 ms a page.
-    counts = Counter(s.date.isoformat()[:7] for s in statements)
+    # Each month's count told by where its first day would go among the dates, found by
+    # bisection: every step in C. A statement's date written in ISO form (``sprintf``, some
+    # 4,800 instructions) and cut to its month, then counted, took 40% more than this.
+    dates = list(map(_DATE, statements))
     start, end = first.year * 12 + first.month - 1, last.year * 12 + last.month - 1
-    return tuple((key, counts.get(key, 0)) for key in map(_month_key, range(start, end + 1)))
+    starts = map(_month_start, range(start + 1, end + 1))
+    ends = [*map(partial(bisect_left, dates), starts), len(dates)]
+    counts = map(sub, ends, [0, *ends])
+    return tuple(zip(map(_month_key, range(start, end + 1)), counts, strict=True))
+
+
+@cache
+def _month_start(months: int) -> dt.date:
+    """The first day of the month ``months`` after January of year 0."""
+    return dt.date(months // 12, months % 12 + 1, 1)
 
 
 @cache

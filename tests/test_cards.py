@@ -235,9 +235,9 @@ def _escaping_without_private_modules() -> Callable[[str], str]:
 def test_cards_sharing_their_parts_are_the_cards_made_alone(
     shown: list[tuple[StatementView, bool, bool]], depth: int, language: str
 ) -> None:
-    """The dates, chips, speaker links and article titles one card made are those the next
-    card of the same pages shows (``card_markup.CardParts``): every card is the card made
-    with nothing shared."""
+    """The dates, chips, speaker links, article titles and citations' starts one card made
+    are those the next card of the same pages shows (``card_markup.CardParts``): every card
+    is the card made with nothing shared."""
     url, words = _relative_to("../" * depth), labels.for_language(language)
     card = native_cards(url, words)
     shared = card_markup.CardParts()
@@ -247,6 +247,8 @@ def test_cards_sharing_their_parts_are_the_cards_made_alone(
     chips = any(s.concepts and show_concepts for s, show_concepts, _ in shown)
     assert shared.dates and bool(shared.chips) == chips
     assert shared.sources and bool(shared.speakers) == any(s.speaker for s, _, _ in shown)
+    assert set(shared.said) == {(s.speaker and s.speaker.title, s.date) for s, _, _ in shown}
+    assert {key[0] for key in shared.cited} == {s.article.title for s, _, _ in shown}
 
 
 def test_the_shipped_card_is_a_plain_function_of_the_macros_arguments() -> None:
@@ -319,3 +321,42 @@ def test_the_cards_of_a_depth_fill_their_labels_made_ready_once(
         assert button["data-citation"] == citation_by_labels(s, words)
         assert button.get_text() == words.text("copy_citation")
     assert shared.words is not None and shared.words.labels is words
+
+
+def cited_twice(shown: list[StatementView]) -> card_markup.CardParts:
+    """The parts the cards of ``shown``, each shown twice, shared; each card's citation
+    checked against its labels."""
+    shared = card_markup.CardParts()
+    card = native_cards(_relative_to("../../"), ENGLISH)
+    for s in shown + shown:
+        button = BeautifulSoup(card(s, shared=shared), "html.parser").select_one("button")
+        assert button is not None
+        assert button["data-citation"] == citation_by_labels(s, ENGLISH)
+    return shared
+
+
+def test_cards_sharing_a_speaker_or_a_day_cite_their_own_speaker_and_day() -> None:
+    """A citation's start is kept by speaker and day (``CardParts.said``): cards sharing
+    one of the two, or neither speaker, still cite who said theirs and when."""
+    other_day, other_speaker = dt.date(2021, 5, 4), Link("Zelda", "speakers/zelda/")
+    shown = [
+        EVERYTHING,
+        EVERYTHING._replace(quote_id="q2", date=other_day),
+        EVERYTHING._replace(quote_id="q3", speaker=other_speaker),
+        EVERYTHING._replace(quote_id="q4", speaker=None),
+        EVERYTHING._replace(quote_id="q5", speaker=None, date=other_day),
+    ]
+    assert len(cited_twice(shown).said) == len(shown)
+
+
+def test_cards_sharing_an_article_title_cite_their_own_source_and_publication() -> None:
+    """What a citation takes from its article is kept by title, source, publication date
+    and original (``CardParts.cited``): cards sharing some of these cite their own."""
+    shown = [
+        EVERYTHING,
+        EVERYTHING._replace(quote_id="q2", source=None),
+        EVERYTHING._replace(quote_id="q3", published=dt.date(2025, 1, 2)),
+        EVERYTHING._replace(quote_id="q4", source_url=None),
+        EVERYTHING._replace(quote_id="q5", article=Link("Other", "articles/a b/")),
+    ]
+    assert len(cited_twice(shown).cited) == len(shown)

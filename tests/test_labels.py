@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 from markupsafe import escape
 
 from concordance import labels
+from concordance.emit.dates import timestamp
 from concordance.labels import catalog, for_language, forms_of, placeholders
 from tests.conftest import copy_content, run_cli
 
@@ -485,3 +486,42 @@ def test_every_shipped_label_is_filled_as_format_map_filled_it(tag: str) -> None
             args = {name: f"<{name} 7>" for name in placeholders(ENGLISH.get(key, form))}
             assert labels._Form(form).fill(args) == format_map_fill(form, args), (key, form)
     assert words.filled("citation_said", {"date": "1 March 2024"}).count("{speaker}") == 1
+
+
+@given(st.dates(dt.date(1, 1, 1), dt.date(9999, 12, 31)))
+def test_a_date_kept_in_iso_form_is_written_as_isoformat_writes_it(day: dt.date) -> None:
+    """``iso_date`` and the feeds' ``timestamp`` keep each date's text: the same text for
+    the same day asked again, or for an equal date made anew."""
+    for _ in range(2):
+        again = dt.date(day.year, day.month, day.day)
+        assert labels.iso_date(again) == day.isoformat()
+        assert timestamp(again) == f"{day.isoformat()}T00:00:00Z"
+
+
+@given(
+    pieces=st.lists(label_pieces, max_size=8),
+    args=st.dictionaries(
+        label_names, st.one_of(st.text(max_size=5), st.integers(), st.text().map(escape))
+    ),
+)
+def test_a_label_is_filled_by_joining_as_percent_filled_it(
+    pieces: list[str], args: dict[str, object]
+) -> None:
+    """Text values are joined between the label's pieces (``labels._Form``), numbers
+    written by ``%``: either way, what ``%`` wrote of the same values."""
+    form = labels._Form("".join(pieces))
+    values = tuple(args.get(name, f"{{{name}}}") for name in form.names)
+    assert form.fill(args) == form.text % values
+
+
+def test_the_labels_of_a_site_are_made_once_per_process() -> None:
+    """The feeds and the pages of a worker share one ``Labels`` (its dates written once by
+    Babel); other languages or other labels of the site's own get labels of their own."""
+    own = {"concepts": "Ideas", "statements_count": {"one": "{n} quote", "other": "{n} quotes"}}
+    words = for_language("fr", own)
+    assert for_language("fr", {key: own[key] for key in own}) is words
+    assert words.texts["statements_count"] == own["statements_count"]
+    assert words.text("concepts") == "Ideas"
+    assert for_language("fr") is not words and for_language("de", own) is not words
+    other = {**own, "statements_count": {"other": "{n} quotes", "one": "{n} quote"}}
+    assert list(for_language("fr", other).texts["statements_count"]) == ["other", "one"]

@@ -16,6 +16,7 @@ from concordance.config import SiteConfig
 from concordance.emit.feeds import concept_feed_path
 from concordance.emit.lookup import Quotes
 from concordance.index import SiteIndex, statement_order
+from concordance.labels import iso_date
 from concordance.model import Article, Concept, Quote, Slug, Statement
 from concordance.pages import Page
 
@@ -107,8 +108,8 @@ def _article(index: SiteIndex, a: Article, link: Link) -> dict[str, Any]:
     return {
         "slug": a.slug,
         "title": a.title,
-        "date": a.date.isoformat(),
-        "said_on": a.said_on.isoformat() if a.said_on else None,
+        "date": iso_date(a.date),
+        "said_on": iso_date(a.said_on) if a.said_on else None,
         "source": a.source,
         "source_url": a.url,
         "place": a.place,
@@ -128,7 +129,7 @@ def _quote(index: SiteIndex, s: Statement, quote: Quote, link: Link) -> dict[str
         "text": quote.text,
         "speaker": s.speaker,
         "speaker_name": index.speakers[s.speaker] if s.speaker else None,
-        "date": s.date.isoformat(),
+        "date": iso_date(s.date),
         "concepts": list(s.concepts),
         "note": quote.note,
         "language": quote.language or index.articles[s.article].language,
@@ -165,7 +166,7 @@ def csv_export(index: SiteIndex, config: SiteConfig, quotes: Quotes) -> Page:
             tags = concepts[s.concepts] = csv_piece((named, "; ".join(s.concepts)))
         own = (
             quote_key(s),
-            s.date.isoformat(),
+            iso_date(s.date),
             quote.text,
             f"{url}#{urls.quoted(s.quote_id)}",
             quote.note,
@@ -186,7 +187,7 @@ def article_cells(a: Article, link: Link) -> tuple[str, str, str | None]:
     ``source_url`` as a piece of the line (``csv_piece``); the link to the article, to which
     a quote's adds its anchor, quoted alone (``urls.quoted`` quotes character by
     character); and the article's language."""
-    cells = csv_piece((a.slug, a.title, a.date.isoformat(), a.source, a.url))
+    cells = csv_piece((a.slug, a.title, iso_date(a.date), a.source, a.url))
     return cells, link(urls.article_path(a.slug)), a.language
 
 

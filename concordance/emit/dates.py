@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
+from functools import cache
 
 from concordance.index import SiteIndex
+from concordance.labels import iso_date
 from concordance.model import Statement
 
 EPOCH = dt.date(1970, 1, 1)
@@ -41,6 +43,8 @@ def _source_date_epoch(environ: Mapping[str, str]) -> dt.date | None:
         return None
 
 
+@cache
 def timestamp(day: dt.date) -> str:
-    """RFC 3339 at midnight UTC: content dates carry no time of day."""
-    return f"{day.isoformat()}T00:00:00Z"
+    """RFC 3339 at midnight UTC: content dates carry no time of day. Made once per date
+    and process (``labels.iso_date``): a concept feed's entry writes two."""
+    return f"{iso_date(day)}T00:00:00Z"

@@ -46,6 +46,7 @@ from concordance import (
     inline_html,
     inline_scan,
     ligatures,
+    link_destinations,
     mdx,
     myst,
     obsidian_callouts,
@@ -301,6 +302,7 @@ def _configured(nesting: int) -> MarkdownIt:
     md = MarkdownIt("js-default", options)
     md.validateLink = _addressable  # type: ignore[method-assign]
     md.normalizeLink = normalize_link  # type: ignore[method-assign]
+    link_destinations.enable(md)
     # Rules that do nothing with these options, but would still be called at every stop of
     # the inline scanner: out of the chains, parsing takes a tenth less time.
     md.disable(["replacements", "smartquotes"])

@@ -60,6 +60,7 @@ from concordance import (
     spaced_emphasis,
     table_cells,
     tasks,
+    text_runs,
     token_html,
     vietnamese_tones,
     wikilinks,
@@ -318,6 +319,7 @@ def _configured(nesting: int) -> MarkdownIt:
     pandoc_scripts.enable(md)
     wikilinks.enable(md)
     emphasis.enable(md)
+    text_runs.enable(md)
     # Each chain's rules tried only where they can start, sorted again when rules are added.
     inline_scan.enable(md)
     block_scan.enable(md)

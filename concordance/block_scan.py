@@ -61,6 +61,14 @@ changed nothing, at any other line, but ``lheading``, which leaves ``parentType`
 "paragraph" as the paragraph after it does (only ``list`` reads it, where the rule asking
 it has just set it)."""
 
+INDENTED = frozenset({"code"})
+"""The rules that can take a block only at a line indented four columns or more past the
+block's (``StateBlock.is_code_block``), by name: each returns False, having changed nothing,
+at any other line, most lines."""
+
+CODE_INDENT = 4
+"""The columns past the block's by which a line of code is indented."""
+
 OTHER = "\n"
 """The character standing for any first character of the next line but those of
 ``FOLLOWED``: no line starts with a line feed."""
@@ -73,18 +81,21 @@ class Scanner:
     def __init__(self, parser: ParserBlock) -> None:
         self.parser = parser
         self.chain: list[Rule] = []
-        self.at: dict[tuple[str, str], list[Rule]] = {}
+        self.at: dict[tuple[str, str, bool], list[Rule]] = {}
 
-    def rules_at(self, char: str, following: str = OTHER) -> list[Rule]:
+    def rules_at(self, char: str, following: str = OTHER, indented: bool = True) -> list[Rule]:
         """The rules tried at a line starting with ``char``, in the chain's order, when the
-        next line starts with ``following`` ("": it is empty or past the end)."""
-        rules = self.at.get((char, following))
+        next line starts with ``following`` ("": it is empty or past the end); not
+        ``indented``, without those of ``INDENTED``."""
+        rules = self.at.get((char, following, indented))
         if rules is None:
             named = zip(self.parser.ruler.get_active_rules(), self.chain, strict=True)
-            rules = self.at[char, following] = [
+            rules = self.at[char, following, indented] = [
                 rule
                 for name, rule in named
-                if char in STARTS.get(name, char) and _followed(FOLLOWED.get(name), following)
+                if char in STARTS.get(name, char)
+                and _followed(FOLLOWED.get(name), following)
+                and (indented or name not in INDENTED)
             ]
         return rules
 
@@ -129,7 +140,8 @@ class Scanner:
         """Have the first rule that takes the block at ``line`` take it, as markdown-it's
         loop checks it."""
         first = state.src[state.bMarks[line] + state.tShift[line]]
-        for rule in self.rules_at(first, _following(state, line + 1, end)):
+        indented = state.sCount[line] - state.blkIndent >= CODE_INDENT
+        for rule in self.rules_at(first, _following(state, line + 1, end), indented):
             if rule(state, line, end, False):
                 if state.line <= line:
                     raise RuntimeError("block rule didn't increment state.line")

@@ -128,3 +128,13 @@ def test_a_table_is_tried_only_before_a_line_it_can_take() -> None:
     assert seen == []
     assert "<table" in md.render("glorp\n\na | b\n--|--\nc | d")
     assert seen == [2]
+
+
+def test_code_is_tried_only_at_lines_indented_as_code() -> None:
+    """``code`` is tried at a line four columns or more past its block's (a list item's
+    inside one), never at a paragraph's first line."""
+    md, seen = _tried("code")
+    assert "<pre" not in md.render("glorp\n\n  zorp\n\n- zelt\n\n  - blip")
+    assert seen == []
+    assert "<pre" in md.render("glorp\n\n    zorp\n\n- zelt\n\n      blip")
+    assert seen == [2, 6]

@@ -66,12 +66,17 @@ INDENTED = frozenset({"code"})
 block's (``StateBlock.is_code_block``), by name: each returns False, having changed nothing,
 at any other line, most lines."""
 
+DEFINED: dict[str, str] = {"deflist": ":~"}
+"""The rules that can take a block only when the line after its first, or the one after
+that when that line is empty, starts with one of the characters given (a definition's
+marker), by name: each returns False, having changed nothing, before any other line."""
+
 CODE_INDENT = 4
 """The columns past the block's by which a line of code is indented."""
 
 OTHER = "\n"
 """The character standing for any first character of the next line but those of
-``FOLLOWED``: no line starts with a line feed."""
+``FOLLOWED`` and ``DEFINED``: no line starts with a line feed."""
 
 
 class Scanner:
@@ -81,21 +86,26 @@ class Scanner:
     def __init__(self, parser: ParserBlock) -> None:
         self.parser = parser
         self.chain: list[Rule] = []
-        self.at: dict[tuple[str, str, bool], list[Rule]] = {}
+        self.at: dict[tuple[str, str, bool, bool], list[Rule]] = {}
 
-    def rules_at(self, char: str, following: str = OTHER, indented: bool = True) -> list[Rule]:
+    def rules_at(
+        self, char: str, following: str = OTHER, indented: bool = True, defined: bool = True
+    ) -> list[Rule]:
         """The rules tried at a line starting with ``char``, in the chain's order, when the
         next line starts with ``following`` ("": it is empty or past the end); not
-        ``indented``, without those of ``INDENTED``."""
-        rules = self.at.get((char, following, indented))
+        ``indented``, without those of ``INDENTED``; not ``defined``, without those of
+        ``DEFINED``."""
+        key = (char, following, indented, defined)
+        rules = self.at.get(key)
         if rules is None:
             named = zip(self.parser.ruler.get_active_rules(), self.chain, strict=True)
-            rules = self.at[char, following, indented] = [
+            rules = self.at[key] = [
                 rule
                 for name, rule in named
                 if char in STARTS.get(name, char)
                 and _followed(FOLLOWED.get(name), following)
                 and (indented or name not in INDENTED)
+                and (defined or name not in DEFINED)
             ]
         return rules
 
@@ -141,7 +151,9 @@ class Scanner:
         loop checks it."""
         first = state.src[state.bMarks[line] + state.tShift[line]]
         indented = state.sCount[line] - state.blkIndent >= CODE_INDENT
-        for rule in self.rules_at(first, _following(state, line + 1, end), indented):
+        following = _following(state, line + 1, end)
+        defined = _defined(state, line + 1, end, following)
+        for rule in self.rules_at(first, following, indented, defined):
             if rule(state, line, end, False):
                 if state.line <= line:
                     raise RuntimeError("block rule didn't increment state.line")
@@ -150,8 +162,8 @@ class Scanner:
 
 
 def _following(state: StateBlock, line: int, end: int) -> str:
-    """The first character of ``line`` if a rule of ``FOLLOWED`` looks for it, ``OTHER`` for
-    any other, "" if the line is empty or not before ``end``."""
+    """The first character of ``line`` if a rule of ``FOLLOWED`` or ``DEFINED`` looks for
+    it, ``OTHER`` for any other, "" if the line is empty or not before ``end``."""
     if line >= end:
         return ""
     at = state.bMarks[line] + state.tShift[line]
@@ -161,7 +173,18 @@ def _following(state: StateBlock, line: int, end: int) -> str:
     return char if char in _LOOKED_FOR else OTHER
 
 
-_LOOKED_FOR = "".join(FOLLOWED.values())
+_LOOKED_FOR = "".join((*FOLLOWED.values(), *DEFINED.values()))
+
+
+def _defined(state: StateBlock, line: int, end: int, following: str) -> bool:
+    """Whether a definition's marker (``DEFINED``) starts ``line``, whose first character
+    is ``following`` (``_following``), or the line after it when it is empty."""
+    if not following:
+        following = _following(state, line + 1, end)
+    return following != "" and following in _DEFINITION_MARKS
+
+
+_DEFINITION_MARKS = "".join(DEFINED.values())
 
 
 def _followed(starts: str | None, following: str) -> bool:

@@ -138,3 +138,13 @@ def test_code_is_tried_only_at_lines_indented_as_code() -> None:
     assert seen == []
     assert "<pre" in md.render("glorp\n\n    zorp\n\n- zelt\n\n      blip")
     assert seen == [2, 6]
+
+
+def test_a_definition_list_is_tried_only_before_a_definition() -> None:
+    """``deflist`` is tried at a line only when the next, or the one after it when that one
+    is empty, starts with ``:`` or ``~``."""
+    md, seen = _tried("deflist")
+    assert "<dl" not in md.render("glorp\n\nzorp\nzelt\n\n- Speaker 7\n\n> a")
+    assert seen == []
+    assert "<dl" in md.render("glorp\n\nterm\n\n: definition\n\n- item\n\nzorp\n~ zelt")
+    assert seen == [2, 8]

@@ -71,12 +71,17 @@ DEFINED: dict[str, str] = {"deflist": ":~"}
 that when that line is empty, starts with one of the characters given (a definition's
 marker), by name: each returns False, having changed nothing, before any other line."""
 
+DASHED: dict[str, str] = {"simple_table": "-"}
+"""The rules that can take a block only when its first line, or the line after it, starts
+with one of the characters given (a simple table's row of dashes, under its heads or above
+them), by name: each returns False, having changed nothing, at any other line."""
+
 CODE_INDENT = 4
 """The columns past the block's by which a line of code is indented."""
 
 OTHER = "\n"
 """The character standing for any first character of the next line but those of
-``FOLLOWED`` and ``DEFINED``: no line starts with a line feed."""
+``FOLLOWED``, ``DEFINED`` and ``DASHED``: no line starts with a line feed."""
 
 
 class Scanner:
@@ -104,6 +109,7 @@ class Scanner:
                 for name, rule in named
                 if char in STARTS.get(name, char)
                 and _followed(FOLLOWED.get(name), following)
+                and _dashed(DASHED.get(name), char, following)
                 and (indented or name not in INDENTED)
                 and (defined or name not in DEFINED)
             ]
@@ -162,8 +168,8 @@ class Scanner:
 
 
 def _following(state: StateBlock, line: int, end: int) -> str:
-    """The first character of ``line`` if a rule of ``FOLLOWED`` or ``DEFINED`` looks for
-    it, ``OTHER`` for any other, "" if the line is empty or not before ``end``."""
+    """The first character of ``line`` if a rule of ``FOLLOWED``, ``DEFINED`` or ``DASHED``
+    looks for it, ``OTHER`` for any other, "" if the line is empty or not before ``end``."""
     if line >= end:
         return ""
     at = state.bMarks[line] + state.tShift[line]
@@ -173,7 +179,7 @@ def _following(state: StateBlock, line: int, end: int) -> str:
     return char if char in _LOOKED_FOR else OTHER
 
 
-_LOOKED_FOR = "".join((*FOLLOWED.values(), *DEFINED.values()))
+_LOOKED_FOR = "".join((*FOLLOWED.values(), *DEFINED.values(), *DASHED.values()))
 
 
 def _defined(state: StateBlock, line: int, end: int, following: str) -> bool:
@@ -193,6 +199,15 @@ def _followed(starts: str | None, following: str) -> bool:
     if starts is None:
         return True
     return following != "" and (not starts or following in starts)
+
+
+def _dashed(marks: str | None, char: str, following: str) -> bool:
+    """Whether a rule whose first line or the next must start with one of ``marks`` (None:
+    no such rule) may take a block at a line starting with ``char`` before one starting
+    with ``following``."""
+    if marks is None:
+        return True
+    return char in marks or (following != "" and following in marks)
 
 
 def enable(md: MarkdownIt) -> None:

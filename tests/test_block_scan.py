@@ -148,3 +148,12 @@ def test_a_definition_list_is_tried_only_before_a_definition() -> None:
     assert seen == []
     assert "<dl" in md.render("glorp\n\nterm\n\n: definition\n\n- item\n\nzorp\n~ zelt")
     assert seen == [2, 8]
+
+
+def test_a_simple_table_is_tried_only_beside_a_row_of_dashes() -> None:
+    """``simple_table`` is tried at a line only when it, or the next, starts with ``-``."""
+    md, seen = _tried("simple_table")
+    assert "<table" not in md.render("glorp\n\nzorp\nzelt\n\n> a\n\n1. b")
+    assert seen == []
+    assert "<table" in md.render("glorp\n\nA    B\n---  ---\n1    2\n\nzorp\n\n- zelt")
+    assert seen == [2, 8]

@@ -51,6 +51,7 @@ from concordance import (
     myst,
     obsidian_callouts,
     pandoc_scripts,
+    paragraphs,
     pasted,
     percent_comments,
     raw,
@@ -320,6 +321,7 @@ def _configured(nesting: int) -> MarkdownIt:
     wikilinks.enable(md)
     emphasis.enable(md)
     text_runs.enable(md)
+    paragraphs.enable(md)
     # Each chain's rules tried only where they can start, sorted again when rules are added.
     inline_scan.enable(md)
     block_scan.enable(md)

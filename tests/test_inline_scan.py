@@ -9,6 +9,7 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
+from markdown_it.rules_block import paragraph
 from markdown_it.rules_inline import StateInline
 
 from concordance import inline_scan, markdown, token_states
@@ -29,6 +30,7 @@ def _stock() -> MarkdownIt:
     """The site's parser, its blocks and inline text tokenized and parsed by markdown-it's own
     loops, its HTML written by markdown-it's own renderer."""
     md = markdown.parser.__wrapped__()
+    md.block.ruler.at("paragraph", paragraph)  # markdown-it's rule, for paragraphs too
     del md.renderer.renderInline  # the class's method again
     del md.renderer.renderToken
     for each in (md, _twin(md)):

@@ -61,9 +61,27 @@ changed nothing, at any other line, but ``lheading``, which leaves ``parentType`
 "paragraph" as the paragraph after it does (only ``list`` reads it, where the rule asking
 it has just set it)."""
 
+INDENTED = frozenset({"code"})
+"""The rules that can take a block only at a line indented four columns or more past the
+block's (``StateBlock.is_code_block``), by name: each returns False, having changed nothing,
+at any other line, most lines."""
+
+DEFINED: dict[str, str] = {"deflist": ":~"}
+"""The rules that can take a block only when the line after its first, or the one after
+that when that line is empty, starts with one of the characters given (a definition's
+marker), by name: each returns False, having changed nothing, before any other line."""
+
+DASHED: dict[str, str] = {"simple_table": "-"}
+"""The rules that can take a block only when its first line, or the line after it, starts
+with one of the characters given (a simple table's row of dashes, under its heads or above
+them), by name: each returns False, having changed nothing, at any other line."""
+
+CODE_INDENT = 4
+"""The columns past the block's by which a line of code is indented."""
+
 OTHER = "\n"
 """The character standing for any first character of the next line but those of
-``FOLLOWED``: no line starts with a line feed."""
+``FOLLOWED``, ``DEFINED`` and ``DASHED``: no line starts with a line feed."""
 
 
 class Scanner:
@@ -73,18 +91,27 @@ class Scanner:
     def __init__(self, parser: ParserBlock) -> None:
         self.parser = parser
         self.chain: list[Rule] = []
-        self.at: dict[tuple[str, str], list[Rule]] = {}
+        self.at: dict[tuple[str, str, bool, bool], list[Rule]] = {}
 
-    def rules_at(self, char: str, following: str = OTHER) -> list[Rule]:
+    def rules_at(
+        self, char: str, following: str = OTHER, indented: bool = True, defined: bool = True
+    ) -> list[Rule]:
         """The rules tried at a line starting with ``char``, in the chain's order, when the
-        next line starts with ``following`` ("": it is empty or past the end)."""
-        rules = self.at.get((char, following))
+        next line starts with ``following`` ("": it is empty or past the end); not
+        ``indented``, without those of ``INDENTED``; not ``defined``, without those of
+        ``DEFINED``."""
+        key = (char, following, indented, defined)
+        rules = self.at.get(key)
         if rules is None:
             named = zip(self.parser.ruler.get_active_rules(), self.chain, strict=True)
-            rules = self.at[char, following] = [
+            rules = self.at[key] = [
                 rule
                 for name, rule in named
-                if char in STARTS.get(name, char) and _followed(FOLLOWED.get(name), following)
+                if char in STARTS.get(name, char)
+                and _followed(FOLLOWED.get(name), following)
+                and _dashed(DASHED.get(name), char, following)
+                and (indented or name not in INDENTED)
+                and (defined or name not in DEFINED)
             ]
         return rules
 
@@ -129,7 +156,10 @@ class Scanner:
         """Have the first rule that takes the block at ``line`` take it, as markdown-it's
         loop checks it."""
         first = state.src[state.bMarks[line] + state.tShift[line]]
-        for rule in self.rules_at(first, _following(state, line + 1, end)):
+        indented = state.sCount[line] - state.blkIndent >= CODE_INDENT
+        following = _following(state, line + 1, end)
+        defined = _defined(state, line + 1, end, following)
+        for rule in self.rules_at(first, following, indented, defined):
             if rule(state, line, end, False):
                 if state.line <= line:
                     raise RuntimeError("block rule didn't increment state.line")
@@ -138,8 +168,8 @@ class Scanner:
 
 
 def _following(state: StateBlock, line: int, end: int) -> str:
-    """The first character of ``line`` if a rule of ``FOLLOWED`` looks for it, ``OTHER`` for
-    any other, "" if the line is empty or not before ``end``."""
+    """The first character of ``line`` if a rule of ``FOLLOWED``, ``DEFINED`` or ``DASHED``
+    looks for it, ``OTHER`` for any other, "" if the line is empty or not before ``end``."""
     if line >= end:
         return ""
     at = state.bMarks[line] + state.tShift[line]
@@ -149,7 +179,18 @@ def _following(state: StateBlock, line: int, end: int) -> str:
     return char if char in _LOOKED_FOR else OTHER
 
 
-_LOOKED_FOR = "".join(FOLLOWED.values())
+_LOOKED_FOR = "".join((*FOLLOWED.values(), *DEFINED.values(), *DASHED.values()))
+
+
+def _defined(state: StateBlock, line: int, end: int, following: str) -> bool:
+    """Whether a definition's marker (``DEFINED``) starts ``line``, whose first character
+    is ``following`` (``_following``), or the line after it when it is empty."""
+    if not following:
+        following = _following(state, line + 1, end)
+    return following != "" and following in _DEFINITION_MARKS
+
+
+_DEFINITION_MARKS = "".join(DEFINED.values())
 
 
 def _followed(starts: str | None, following: str) -> bool:
@@ -158,6 +199,15 @@ def _followed(starts: str | None, following: str) -> bool:
     if starts is None:
         return True
     return following != "" and (not starts or following in starts)
+
+
+def _dashed(marks: str | None, char: str, following: str) -> bool:
+    """Whether a rule whose first line or the next must start with one of ``marks`` (None:
+    no such rule) may take a block at a line starting with ``char`` before one starting
+    with ``following``."""
+    if marks is None:
+        return True
+    return char in marks or (following != "" and following in marks)
 
 
 def enable(md: MarkdownIt) -> None:

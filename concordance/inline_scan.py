@@ -81,6 +81,7 @@ class Scanner:
         self.at: dict[str, list[Rule]] = {}
         self.post_chain: list[PostRule] = []
         self.post_rules: dict[frozenset[int], list[PostRule]] = {}
+        self.plain: bool | None = None
 
     def rules_at(self, char: str) -> list[Rule]:
         """The rules tried at ``char``, in the chain's order. markdown-it's ``text`` takes
@@ -104,11 +105,12 @@ class Scanner:
         """``ParserInline.tokenize``, trying ``rules_at`` each stop. Where markdown-it's
         ``text`` is the first rule tried, it takes the text up to the next character its
         pattern stops at, as the rule would, found by ``stops`` rather than by calling it."""
-        chain, pattern = self.parser.ruler.getRules(""), self.parser.terminator_re
-        if chain is not self.chain or pattern is not self.pattern:
-            self.chain, self.pattern, self.at = chain, pattern, {}
+        self._current()
+        self._scan(state, stops(state.src, state.md.inline.terminator_re))
+
+    def _scan(self, state: StateInline, next_stop: Callable[[int], int]) -> None:
+        """``tokenize``, its text's stops found by ``next_stop``."""
         src, end = state.src, state.posMax
-        next_stop = stops(src, state.md.inline.terminator_re)
         deepest = state.md.options["maxNesting"]
         while state.pos < end:
             pos = state.pos
@@ -131,20 +133,60 @@ class Scanner:
 
     def parse(self, src: str, md: MarkdownIt, env: EnvType, tokens: list[Token]) -> list[Token]:
         """``ParserInline.parse``: the tokens of ``src`` added to ``tokens``, then the second
-        chain run, with its ``PAIRING`` rules only where the scan noted their delimiters."""
+        chain run, with its ``PAIRING`` rules only where the scan noted their delimiters.
+        Text with no character that stops ``text`` (two paragraphs and headings in five of
+        the benchmark's) is one text token, which is what the scan and the second chain make
+        of it where ``text`` is the chain's first rule and ``fragments_join`` the only rule
+        of the second left when nothing was noted: made without a state, its scan and its
+        second chain (``_takes_plain_text``)."""
+        self._current()
+        next_stop = stops(src, md.inline.terminator_re)
+        if next_stop(0) < 0 and self._takes_plain_text():
+            if src:
+                token = token_states.new_token("text", "", 0, 0, False)
+                token.content = src
+                tokens.append(token)
+            return tokens
         state = token_states.InlineState(src, md, env, tokens)
-        self.tokenize(state)
+        self._scan(state, next_stop)
         for rule in self._post_rules(state):
             rule(state)
         return state.tokens
 
+    def _current(self) -> None:
+        """The rules sorted again if either chain or the characters that stop ``text``
+        changed."""
+        chain, pattern = self.parser.ruler.getRules(""), self.parser.terminator_re
+        if chain is not self.chain or pattern is not self.pattern:
+            self.chain, self.pattern, self.at, self.plain = chain, pattern, {}, None
+        if self.parser.ruler2.getRules("") is not self.post_chain:
+            self.plain = None
+
+    def _takes_plain_text(self) -> bool:
+        """Whether text with no character that stops ``text`` is taken by ``text`` whole,
+        as the first rule of the chain, and the rules of the second chain run on it are
+        those that change nothing in one text token (``KEEP_PLAIN_TEXT``)."""
+        if self.plain is None:
+            self._post_rules_of(NONE_NOTED)  # the second chain's, as it is now
+            run = {
+                name
+                for name in self.parser.ruler2.get_active_rules()
+                if _reads(PAIRING.get(name), NONE_NOTED)
+            }
+            self.plain = self.chain[:1] == [text] and run <= KEEP_PLAIN_TEXT
+        return self.plain
+
     def _post_rules(self, state: StateInline) -> list[PostRule]:
         """The rules of the second chain that read the delimiters of the scan of ``state``
         (``PAIRING``), and every rule not named there."""
+        return self._post_rules_of(_noted(state))
+
+    def _post_rules_of(self, markers: frozenset[int]) -> list[PostRule]:
+        """The rules of the second chain run after a scan that noted the delimiters of
+        ``markers``."""
         chain = self.parser.ruler2.getRules("")
         if chain is not self.post_chain:
-            self.post_chain, self.post_rules = chain, {}
-        markers = _noted(state)
+            self.post_chain, self.post_rules, self.plain = chain, {}, None
         rules = self.post_rules.get(markers)
         if rules is None:
             named = zip(self.parser.ruler2.get_active_rules(), chain, strict=True)
@@ -204,6 +246,10 @@ def _noted(state: StateInline) -> frozenset[int]:
 
 
 NONE_NOTED: frozenset[int] = frozenset()
+
+KEEP_PLAIN_TEXT = frozenset({"fragments_join"})
+"""The rules of the second chain, by name, that change nothing in one text token at level 0:
+``fragments_join`` sets its level, 0, and has no run to join."""
 
 
 def _reads(markers: str | None, noted: frozenset[int]) -> bool:

@@ -46,10 +46,12 @@ from concordance import (
     inline_html,
     inline_scan,
     ligatures,
+    link_destinations,
     mdx,
     myst,
     obsidian_callouts,
     pandoc_scripts,
+    paragraphs,
     pasted,
     percent_comments,
     raw,
@@ -59,6 +61,7 @@ from concordance import (
     spaced_emphasis,
     table_cells,
     tasks,
+    text_runs,
     token_html,
     vietnamese_tones,
     wikilinks,
@@ -302,6 +305,7 @@ def _configured(nesting: int) -> MarkdownIt:
     md = MarkdownIt("js-default", options)
     md.validateLink = _addressable  # type: ignore[method-assign]
     md.normalizeLink = normalize_link  # type: ignore[method-assign]
+    link_destinations.enable(md)
     # Rules that do nothing with these options, but would still be called at every stop of
     # the inline scanner: out of the chains, parsing takes a tenth less time.
     md.disable(["replacements", "smartquotes"])
@@ -317,6 +321,8 @@ def _configured(nesting: int) -> MarkdownIt:
     pandoc_scripts.enable(md)
     wikilinks.enable(md)
     emphasis.enable(md)
+    text_runs.enable(md)
+    paragraphs.enable(md)
     # Each chain's rules tried only where they can start, sorted again when rules are added.
     inline_scan.enable(md)
     block_scan.enable(md)

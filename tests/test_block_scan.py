@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
@@ -128,3 +129,44 @@ def test_a_table_is_tried_only_before_a_line_it_can_take() -> None:
     assert seen == []
     assert "<table" in md.render("glorp\n\na | b\n--|--\nc | d")
     assert seen == [2]
+
+
+@pytest.mark.parametrize(
+    ("name", "passed", "taken", "lines", "element"),
+    [
+        # at a line four columns or more past its block's (a list item's inside one)
+        (
+            "code",
+            "glorp\n\n  zorp\n\n- zelt\n\n  - blip",
+            "glorp\n\n    zorp\n\n- zelt\n\n      blip",
+            [2, 6],
+            "<pre",
+        ),
+        # when the next line, or the one after it if that is empty, starts with : or ~
+        (
+            "deflist",
+            "glorp\n\nzorp\nzelt\n\n- Speaker 7\n\n> a",
+            "glorp\n\nterm\n\n: definition\n\n- item\n\nzorp\n~ zelt",
+            [2, 8],
+            "<dl",
+        ),
+        # when it, or the next line, starts with -
+        (
+            "simple_table",
+            "glorp\n\nzorp\nzelt\n\n> a\n\n1. b",
+            "glorp\n\nA    B\n---  ---\n1    2\n\nzorp\n\n- zelt",
+            [2, 8],
+            "<table",
+        ),
+    ],
+)
+def test_a_rule_is_tried_only_where_its_lines_can_start(
+    name: str, passed: str, taken: str, lines: list[int], element: str
+) -> None:
+    """Each rule is tried to take a block only at the lines given, never at the body it
+    passes over, whose lines it would decline."""
+    md, seen = _tried(name)
+    assert element not in md.render(passed)
+    assert seen == []
+    assert element in md.render(taken)
+    assert seen == lines

@@ -9,9 +9,10 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
+from markdown_it.rules_block import paragraph
 from markdown_it.rules_inline import StateInline
 
-from concordance import inline_scan, markdown
+from concordance import inline_scan, markdown, token_states
 from concordance.markdown import parser
 from tests.conftest import REPO
 
@@ -29,6 +30,7 @@ def _stock() -> MarkdownIt:
     """The site's parser, its blocks and inline text tokenized and parsed by markdown-it's own
     loops, its HTML written by markdown-it's own renderer."""
     md = markdown.parser.__wrapped__()
+    md.block.ruler.at("paragraph", paragraph)  # markdown-it's rule, for paragraphs too
     del md.renderer.renderInline  # the class's method again
     del md.renderer.renderToken
     for each in (md, _twin(md)):
@@ -220,3 +222,25 @@ def test_text_ends_where_the_rule_that_tokenizes_it_ends_it() -> None:
     md.inline.tokenize(state)
     assert state.pos == 4
     assert [(t.type, t.content) for t in state.tokens] == [("text", "zorp")]
+
+
+def test_plain_text_is_one_token_made_without_a_state(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Text with no character that stops ``text`` is its one text token, markdown-it's own,
+    made without a parse state; text with one is scanned. A rule added to the second chain
+    that might change the token has it scanned too, and run on it."""
+    twin = _twin(markdown.parser.__wrapped__())
+    states: list[str] = []
+    made = token_states.InlineState
+
+    def counted(src: str, *args: Any) -> StateInline:
+        states.append(src)
+        return made(src, *args)
+
+    monkeypatch.setattr(token_states, "InlineState", counted)
+    for body in ("Glorp zorp, zelt.", "Glörp zörp", "Glorp *zorp*"):
+        assert twin.parse(body, {}) == _twin(STOCK).parse(body, {})
+    assert states == ["Glorp *zorp*"]
+    seen: list[str] = []
+    twin.inline.ruler2.push("seen", lambda state: seen.append(state.src))
+    assert twin.parse("Glorp zorp", {}) == _twin(STOCK).parse("Glorp zorp", {})
+    assert seen == ["Glorp zorp"]

@@ -1,0 +1,53 @@
+"""markdown-it's ``parseLinkDestination``, a plain address read by one regular expression.
+
+markdown-it reads a link's address (``[a](https://example.org/a)``, an image's, a reference
+definition's) a character at a time, each through a call of ``charCodeAt`` and five tests:
+some 30 calls an address. An address written plainly, with no parenthesis, backslash or
+angle bracket, ends at the first space, control character or ``)``; here that end is found
+by a regular expression and the address read as markdown-it reads it. Any other (``<...>``,
+parentheses, escapes) is left to markdown-it's function, and so is a match that does not
+end at one of those characters (``tests/test_link_destinations.py`` compares the two).
+"""
+
+from __future__ import annotations
+
+import re
+from types import SimpleNamespace
+
+from markdown_it import MarkdownIt
+from markdown_it.common.utils import unescapeAll
+from markdown_it.helpers import parseLinkDestination, parseLinkLabel, parseLinkTitle
+from markdown_it.helpers.parse_link_destination import _Result
+
+_PLAIN = re.compile(r"[^\x00-\x20\x7f()\\]+")
+"""A run of the characters markdown-it's loop passes by without a second look: not a space,
+an ASCII control character, a parenthesis (counted for nesting) or a backslash (an
+escape)."""
+
+_ENDS = frozenset(chr(code) for code in (*range(0x21), 0x7F, ord(")")))
+"""The characters at which markdown-it's loop ends an address outside parentheses."""
+
+
+def read(string: str, pos: int, maximum: int) -> _Result:
+    """``parseLinkDestination(string, pos, maximum)``, its result the same."""
+    plain = _PLAIN.match(string, pos, maximum)
+    if plain is None or string[pos] == "<":
+        return parseLinkDestination(string, pos, maximum)
+    end = plain.end()
+    if end < maximum and string[end] not in _ENDS:
+        return parseLinkDestination(string, pos, maximum)
+    result = _Result()
+    result.str = unescapeAll(string[pos:end])
+    result.pos = end
+    result.ok = True
+    return result
+
+
+def enable(md: MarkdownIt) -> None:
+    """Have ``md``'s rules (links, images, reference definitions) read addresses by
+    ``read``; markdown-it's helpers, which other parsers share, stay as they are."""
+    md.helpers = SimpleNamespace(  # type: ignore[assignment]
+        parseLinkDestination=read,
+        parseLinkLabel=parseLinkLabel,
+        parseLinkTitle=parseLinkTitle,
+    )

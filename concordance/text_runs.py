@@ -1,0 +1,77 @@
+"""markdown-it's rules joining runs of text tokens, each reading a token once.
+
+After a paragraph's scan, ``fragments_join`` gives every token its level again (pairing made
+some delimiters tags) and joins each run of text tokens into its last; after the whole parse,
+``text_join`` makes each ``text_special`` (an escape, an entity) text and joins the runs
+again. markdown-it's walk each token by index, reading ``state.tokens[curr]`` six times, and
+``text_join``'s builds a new list of children for each paragraph, though most paragraphs
+hold no run at all. Here each token is read once, and a paragraph with a run is left to
+markdown-it's rule (``tests/test_text_runs.py`` compares the tokens with markdown-it's
+rules' on generated text).
+"""
+
+from __future__ import annotations
+
+from markdown_it import MarkdownIt
+from markdown_it.rules_core import StateCore
+from markdown_it.rules_core.text_join import _join_text_tokens as markdown_its_join
+from markdown_it.rules_inline import StateInline
+from markdown_it.rules_inline.fragments_join import (
+    fragments_join as markdown_its_fragments_join,
+)
+from markdown_it.token import Token
+
+
+def fragments_join(state: StateInline) -> None:
+    """markdown-it's ``fragments_join``: each token's level from the tags before it, each
+    run of text tokens joined into its last."""
+    tokens = state.tokens
+    level = 0
+    text_before = False
+    for token in tokens:
+        nesting = token.nesting
+        if nesting < 0:
+            level -= 1
+        token.level = level
+        if nesting > 0:
+            level += 1
+        is_text = token.type == "text"
+        if is_text and text_before:
+            markdown_its_fragments_join(state)  # its levels set again, to the same values
+            return
+        text_before = is_text
+
+
+def text_join(state: StateCore) -> None:
+    """markdown-it's core rule ``text_join``: in each inline token's children, and an
+    image's, each ``text_special`` made ``text`` and each run of text joined into its
+    first."""
+    for inline_token in state.tokens:
+        if inline_token.type != "inline":
+            continue
+        children = inline_token.children or []
+        for child_token in children:
+            if child_token.children:
+                child_token.children = _joined(child_token.children)
+        inline_token.children = _joined(children)
+
+
+def _joined(tokens: list[Token]) -> list[Token]:
+    """A new list of ``tokens``, each ``text_special`` made ``text`` and each run of text
+    joined into its first (markdown-it's ``_join_text_tokens``)."""
+    text_before = False
+    for token in tokens:
+        kind = token.type
+        if kind == "text_special":
+            token.type = kind = "text"
+        is_text = kind == "text"
+        if is_text and text_before:
+            return markdown_its_join(tokens)
+        text_before = is_text
+    return tokens[:]
+
+
+def enable(md: MarkdownIt) -> None:
+    """Join ``md``'s runs of text by these rules, in markdown-it's rules' places."""
+    md.inline.ruler2.at("fragments_join", fragments_join)
+    md.core.ruler.at("text_join", text_join)

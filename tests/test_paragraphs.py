@@ -1,0 +1,40 @@
+"""A paragraph of one line taken by ``paragraphs`` is markdown-it's."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from markdown_it.rules_block import StateBlock, paragraph
+
+from concordance import paragraphs
+from concordance.markdown import parser
+from tests.test_inline_scan import STOCK, _parsed
+
+_LINES = ["glorp zorp", "  glorp", "\tzorp ", "", "", "> a", "- b", "  - c", "    d", "e  "]
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.lists(st.sampled_from(_LINES), max_size=12).map("\n".join))
+def test_paragraphs_are_markdown_its(body: str) -> None:
+    """Tokens field by field, ``env`` and HTML, with markdown-it's rule (``STOCK``), for
+    paragraphs of one line and more, indented, in lists and quotes."""
+    assert _parsed(parser(), body) == _parsed(STOCK, body)
+
+
+def test_a_paragraph_of_one_line_is_taken_without_markdown_its_rule(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """markdown-it's rule takes only paragraphs of more than one line."""
+    taken: list[int] = []
+
+    def counted(state: StateBlock, start: int, end: int, silent: bool) -> Any:
+        taken.append(start)
+        return paragraph(state, start, end, silent)
+
+    monkeypatch.setattr(paragraphs, "markdown_its_paragraph", counted)
+    body = "glorp\n\nzorp\n\n- zelt\n\n  > blip\n\nglorp\nzorp"
+    assert _parsed(parser(), body) == _parsed(STOCK, body)
+    assert taken == [8]

@@ -251,13 +251,11 @@ def _tapered(chunks: list[list[T]], count: int) -> list[list[T]]:
     rather than a chunk, with the other cores idle meanwhile (32 articles are some 70 ms of
     validation, the last of them waited for by the index and every page after it)."""
     cut = max(0, len(chunks) - 2 * count)
-    pieces = [
-        chunk[start : start + size]
-        for chunk in chunks[cut:]
-        for size in [-(-len(chunk) // TAPER)]
-        for start in range(0, len(chunk), size)
-    ]
-    return chunks[:cut] + pieces
+    pieces = chunks[:cut]
+    for chunk in chunks[cut:]:
+        size = -(-len(chunk) // TAPER)  # rounded up: at most TAPER pieces
+        pieces += [chunk[start : start + size] for start in range(0, len(chunk), size)]
+    return pieces
 
 
 def _methods() -> list[str]:

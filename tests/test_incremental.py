@@ -1103,6 +1103,18 @@ def test_an_upgraded_library_renders_every_page_again(
     assert len(rendered) == everything  # no cached result of the old library is trusted
 
 
+def test_the_code_version_reads_every_module_and_catalog_of_the_package() -> None:
+    """A changed line of any module (``emit/feeds.py`` too) or label catalog must change
+    ``code_version``; the walk that lists them skips the bytecode folders and nothing else."""
+    listed = cache.package_files()
+    expected = sorted(
+        [*cache.PACKAGE.rglob("*.py"), *cache.PACKAGE.glob("catalogs/*.yaml")]
+    )  # in the order of Path objects: folder by folder
+    assert listed == [file.relative_to(cache.PACKAGE).as_posix() for file in expected]
+    assert "emit/feeds.py" in listed and any(name.startswith("catalogs/") for name in listed)
+    assert not any("__pycache__" in name for name in listed)
+
+
 def test_a_title_edit_remakes_only_the_pages_and_feeds_that_show_the_article(
     corpus: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

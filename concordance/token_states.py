@@ -11,6 +11,7 @@ property tests of ``inline_scan`` and ``block_scan``, which compare markdown-it'
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import fields
 from typing import TYPE_CHECKING, Literal
 
@@ -83,6 +84,10 @@ class InlineState(StateInline):
     and cleared where markdown-it keeps it (``PENDING``): through its property, a function
     in Python, twice for each piece of text and once for each other token (some 2.8% of a
     body's parse)."""
+
+    stops: tuple[str, Callable[[int], int]] | None = None
+    """The text whose stops of ``text`` were found for the scan, and the function giving
+    each (``inline_scan.stops``), kept for the scans of its links' text."""
 
     def pushPending(self) -> Token:
         """The pending text a ``text`` token of its own."""

@@ -244,3 +244,30 @@ def test_plain_text_is_one_token_made_without_a_state(monkeypatch: pytest.Monkey
     twin.inline.ruler2.push("seen", lambda state: seen.append(state.src))
     assert twin.parse("Glorp zorp", {}) == _twin(STOCK).parse("Glorp zorp", {})
     assert seen == ["Glorp zorp"]
+
+
+def test_a_links_label_is_scanned_by_the_stops_of_its_text(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The stops of a paragraph's text are found once, for its scan and its links' labels'
+    scans, and the tokens are markdown-it's own; a state whose text is another (a rule that
+    scans text of its own) has the stops of that text."""
+    twin = _twin(markdown.parser.__wrapped__())
+    found: list[str] = []
+    finder = inline_scan.stops
+
+    def counted(src: str, pattern: re.Pattern[str]) -> Any:
+        found.append(src)
+        return finder(src, pattern)
+
+    monkeypatch.setattr(inline_scan, "stops", counted)
+    body = "Glorp [zorp *blip*](x.md) and [zelt](y.md): ![glorp](z.png)"
+    assert twin.parse(body, {}) == _twin(STOCK).parse(body, {})
+    assert found == [body, "glorp"]  # the image's text is parsed as text of its own
+    state = token_states.InlineState("zorp *glorp*", twin, {}, [])
+    state.stops = ("glorp *zorp*", finder("glorp *zorp*", twin.inline.terminator_re))
+    twin.inline.tokenize(state)
+    stock = StateInline("zorp *glorp*", _twin(STOCK), {}, [])
+    _twin(STOCK).inline.tokenize(stock)
+    assert state.tokens == stock.tokens and len(state.tokens) == 4
+    assert found[-1] == "zorp *glorp*"

@@ -251,8 +251,10 @@ def _unembedded(state: StateCore) -> None:
 def _may_embed(content: str) -> bool:
     """Whether a block may hold an image embedded in the text: markdown-it reads an address
     as written but for its escapes and character references, so ``data\\:image/...`` and
-    ``&#100;ata:image/...`` are embedded images too, which the text's ``data:`` would miss."""
-    return "&" in content or "data" in content.lower()
+    ``&#100;ata:image/...`` are embedded images too, which the text's ``data:`` would miss.
+    The ``:`` after ``data`` is written, or escaped (``data\\:``), or a reference (``&``):
+    only a block with one is put in lower case to look for ``data`` (a block in four)."""
+    return "&" in content or (":" in content and "data" in content.lower())
 
 
 def _may_link(content: str, anywhere: bool) -> bool:

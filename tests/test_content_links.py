@@ -1330,3 +1330,31 @@ def test_a_link_to_another_site_is_not_split_to_find_a_content_file(
     monkeypatch.setattr(content_links, "urlsplit", counted)
     assert render_body(body, [], folder="content/articles").html == html
     assert split == ["http://example.org/a.png"]
+
+
+_EMBEDDING = st.lists(
+    st.sampled_from(
+        [
+            *("![x](", "[x](", ")", "<", ">", '<img src="', '">', "[[", "]]", " ", "\n"),
+            *("data", "DaTa", "d", "ata", ":", "\\:", "&colon;", "&#58;", "&#100;", "&#x64;"),
+            *("image/png;base64,", "image/svg+xml,", "%3A", "glorp", "https:", "//x"),
+        ]
+    ),
+    max_size=16,
+).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_EMBEDDING)
+@example("![x](data\\:image/png;base64,AAAA)")
+@example("[x](DaTa:image/png;base64,AAAA)")
+@example('<img src="DATA&#58;image/png;base64,AAAA">')
+def test_a_block_passed_over_holds_no_embedded_image(body: str) -> None:
+    """The blocks ``_may_embed`` passes over (no ``&``, ``:`` or ``data``) hold no image
+    embedded in the text: each block looked through finds the same, and the page is the
+    same."""
+    kept = render_body(body, [], "content/articles")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(content_links, "_may_embed", lambda content: True)
+        every = render_body(body, [], "content/articles")
+    assert kept.embedded == every.embedded and kept.html == every.html

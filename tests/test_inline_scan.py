@@ -9,6 +9,7 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
+from markdown_it.ruler import Ruler
 from markdown_it.rules_block import paragraph
 from markdown_it.rules_inline import StateInline
 
@@ -244,3 +245,62 @@ def test_plain_text_is_one_token_made_without_a_state(monkeypatch: pytest.Monkey
     twin.inline.ruler2.push("seen", lambda state: seen.append(state.src))
     assert twin.parse("Glorp zorp", {}) == _twin(STOCK).parse("Glorp zorp", {})
     assert seen == ["Glorp zorp"]
+
+
+def test_a_links_label_is_scanned_by_the_stops_of_its_text(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The stops of a paragraph's text are found once, for its scan and its links' labels'
+    scans, and the tokens are markdown-it's own; a state whose text is another (a rule that
+    scans text of its own) has the stops of that text."""
+    twin = _twin(markdown.parser.__wrapped__())
+    found: list[str] = []
+    finder = inline_scan.stops
+
+    def counted(src: str, pattern: re.Pattern[str]) -> Any:
+        found.append(src)
+        return finder(src, pattern)
+
+    monkeypatch.setattr(inline_scan, "stops", counted)
+    body = "Glorp [zorp *blip*](x.md) and [zelt](y.md): ![glorp](z.png)"
+    assert twin.parse(body, {}) == _twin(STOCK).parse(body, {})
+    assert found == [body, "glorp"]  # the image's text is parsed as text of its own
+    state = token_states.InlineState("zorp *glorp*", twin, {}, [])
+    state.stops = ("glorp *zorp*", finder("glorp *zorp*", twin.inline.terminator_re))
+    twin.inline.tokenize(state)
+    stock = StateInline("zorp *glorp*", _twin(STOCK), {}, [])
+    _twin(STOCK).inline.tokenize(stock)
+    assert state.tokens == stock.tokens and len(state.tokens) == 4
+    assert found[-1] == "zorp *glorp*"
+
+
+def test_the_chains_are_read_again_only_when_they_change(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A paragraph is scanned without asking the rulers for their chains while they keep
+    those of the last look (``COMPILED``); a rule disabled or added since, in either chain,
+    is left out or run, as markdown-it's own loop leaves it out or runs it."""
+    twin, stock = _twin(markdown.parser.__wrapped__()), _twin(markdown.parser.__wrapped__())
+    del stock.inline.tokenize, stock.inline.parse  # markdown-it's own loop
+    body = "Glorp *zorp* [zelt](x.md) `blip`."
+    assert twin.parse(body, {}) == stock.parse(body, {})
+    asked: list[object] = []
+    get_rules = Ruler.getRules
+
+    def counted(ruler: Ruler[Any], chain: str = "") -> list[Any]:
+        if ruler in (twin.inline.ruler, twin.inline.ruler2):
+            asked.append(ruler)
+        return get_rules(ruler, chain)
+
+    monkeypatch.setattr(Ruler, "getRules", counted)
+    assert twin.parse(body, {}) == stock.parse(body, {})
+    assert asked == [twin.inline.ruler] and inline_scan.COMPILED  # the link's look-ahead's
+    for md in (twin, stock):
+        md.inline.ruler.disable("emphasis")
+    assert twin.parse(body, {}) == stock.parse(body, {})
+    assert "em_open" not in [t.type for t in twin.parse(body, {})[1].children or []]
+    seen: list[str] = []
+    for md in (twin, stock):
+        md.inline.ruler2.push("seen", lambda state: seen.append(state.src))
+    assert twin.parse(body, {}) == stock.parse(body, {})
+    assert seen == [body, body]

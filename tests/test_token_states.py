@@ -9,6 +9,7 @@ from typing import Literal
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from markdown_it.rules_block import StateBlock
 from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
 
@@ -137,3 +138,27 @@ def test_pending_text_is_taken_without_its_property(monkeypatch: pytest.MonkeyPa
     state.pushPending()
     assert read == []
     assert [t.content for t in state.tokens] == ["glorp zorp", "", "blip"]
+
+
+_LINES = st.lists(
+    st.sampled_from(["", " ", "\t", "  \t ", "glorp", " zorp", "\tblip", " \t*x", "グロープ"]),
+    max_size=8,
+)
+
+
+@given(_LINES, st.sampled_from(["", "\n", " ", "\t", " \n"]))
+def test_the_lines_are_marked_as_markdown_it_marks_them(lines: list[str], last: str) -> None:
+    """Each line's marks (where it begins and ends, its indentation in characters and in
+    columns), and every other field, are those of markdown-it's ``StateBlock``, whatever
+    indents the lines and ends the text (a last line of spaces alone has none)."""
+    md = parser()
+    src = "\n".join(lines) + last
+    ours = vars(token_states.BlockState(src, md, {}, []))
+    assert ours == vars(StateBlock(src, md, {}, []))
+
+
+def test_the_lines_are_marked_without_markdown_its_loop() -> None:
+    """This markdown-it's ``StateBlock`` sets the fields ``BlockState`` sets, which marks
+    the lines itself."""
+    assert token_states.MARKED
+    assert "__init__" in vars(token_states.BlockState)

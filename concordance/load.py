@@ -795,7 +795,7 @@ class _Converter:
     ) -> YNode:
         """``alias``: where the alias stands that repeats ``node``, the place of all of it."""
         self.count += 1
-        if isinstance(node, _AliasNode):
+        if type(node) is _AliasNode:  # kinds told by identity, not by calls of isinstance
             alias = alias or self.lines.at(node.mark)
             node = node.target
         mark = node.start_mark
@@ -809,10 +809,12 @@ class _Converter:
                 msg = "front matter too large or too deeply nested (anchors and aliases count)"
                 self.problems.append(error(span, "yaml-limit", msg))
             return YNode("", "null", span, key_span)
+        if type(node) is yaml.ScalarNode:  # most nodes
+            return self._scalar(node, key_span, span, alias)
         if isinstance(node, yaml.MappingNode):
             return new_tuple(YNode, (self._mapping(node, depth, alias), "map", span, key_span, ()))
         if isinstance(node, yaml.SequenceNode):
-            items = [self.convert(item, depth + 1, alias=alias) for item in node.value]
+            items = [self.convert(item, depth + 1, None, alias) for item in node.value]
             return new_tuple(YNode, (items, "seq", span, key_span, ()))
         assert isinstance(node, yaml.ScalarNode)  # YAML's third and last kind of node
         return self._scalar(node, key_span, span, alias)
@@ -923,7 +925,7 @@ class _Converter:
         fields: dict[str, YNode] = {}
         merges: dict[str, YNode] = {}  # at most one: a second ``<<`` is a duplicate key
         for key_node, value_node in node.value:
-            if isinstance(key_node, _AliasNode):
+            if type(key_node) is _AliasNode:
                 key_span = alias or self.lines.at(key_node.mark)
                 key_node = key_node.target
             else:
@@ -933,7 +935,8 @@ class _Converter:
                     if self.first_line is None
                     else new_tuple(Span, (self.path, self.first_line + mark.line, mark.column + 1))
                 )
-            key = str(key_node.value) if isinstance(key_node, yaml.ScalarNode) else "?"
+            scalar = type(key_node) is yaml.ScalarNode or isinstance(key_node, yaml.ScalarNode)
+            key = str(key_node.value) if scalar else "?"  # most keys told without a call
             kept = merges if key_node.tag == _MERGE else fields
             if key in kept:
                 if alias is None:  # a repeat of a mapping: its original has the same problem

@@ -1277,7 +1277,24 @@ def _summary(tokens: list[Token]) -> str:
 def shown_text(children: list[Token]) -> str:
     """The text of one block's children as a reader reads it (``read_children``), a line
     break between two letters of Chinese or Japanese no space."""
-    return "".join(text for text, _ in shown_pieces(children))
+    if not _READ_APART.isdisjoint([child.type for child in children]):
+        return "".join(text for text, _ in shown_pieces(children))
+    # Most blocks: each text as it is, each line break shown a space (a summary's block).
+    return "".join(
+        [
+            child.content
+            if child.type in body_text.TEXTS
+            else " "
+            if child.type in body_text.BREAKS and not body_text.shows_none(child)
+            else ""
+            for child in children
+        ]
+    )
+
+
+_READ_APART = frozenset(["sup_open", "sub_open", "image", *inline_html.ANNOTATING])
+"""The children that ``read_children`` reads otherwise than as they are: a superscript, a
+subscript, an image and a ruby's reading."""
 
 
 def shown_pieces(children: list[Token]) -> list[tuple[str, bool]]:

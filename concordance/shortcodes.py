@@ -174,6 +174,27 @@ def without_code(source: str) -> str:
     never closed are not each searched for to the end."""
     if "`" not in source:
         return source
+    if "``" not in source:
+        return _without_single_ticks(source)
+    return _without_spans(source)
+
+
+def _without_single_ticks(source: str) -> str:
+    """``without_code`` of a source whose code spans are all written between single
+    backticks, as most are: each backtick closes the span the one before opened, and one
+    left over opens none. Cut at each by ``str.split`` rather than found by a pattern and
+    paired by bisection (a third of the time of looking for template tags)."""
+    pieces = source.split("`")
+    out = [pieces[0]]
+    for code, after in zip(pieces[1::2], pieces[2::2], strict=False):
+        out += ["\x00" * (len(code) + 2), after]
+    if len(pieces) % 2 == 0:  # an odd number of backticks: the last opens no span
+        out.append("`" + pieces[-1])
+    return "".join(out)
+
+
+def _without_spans(source: str) -> str:
+    """``without_code`` by the runs of backticks of each length."""
     runs = [(m.start(), m.end()) for m in _TICKS.finditer(source)]
     by_length: dict[int, list[int]] = {}
     for start, end in runs:

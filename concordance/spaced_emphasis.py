@@ -39,12 +39,47 @@ def found(tokens: list[Token]) -> Iterator[tuple[range, str]]:
             continue
         shown = None
         start, stop = token.map or (0, 1)
-        runs = SPACED.finditer(without_code(token.content))
+        runs = spaced_runs(without_code(token.content))
         for match in itertools.islice(runs, MAX_LOOKED_UP):
             if shown is None:  # most blocks of bold have no run: their text is not joined
                 shown = "\x00".join(c.content for c in token.children or () if c.type == "text")
             if is_shown(match.group(), shown):
                 yield range(start, stop), match.group()
+
+
+def spaced_runs(text: str) -> Iterator[re.Match[str]]:
+    """``SPACED.finditer(text)``, the pattern tried only where ``**`` or ``__`` starts, as
+    each of its runs does: ``str.find`` skips to each at C speed, where a search tested
+    every character of a block of bold against the pattern's first marks (half the time of
+    this module). Each pair is found again only once the search has passed it, so text of
+    many of one and none of the other is not read to its end for each."""
+    stars, lines = text.find("**"), text.find("__")
+    while stars >= 0 or lines >= 0:
+        at = lines if stars < 0 or 0 <= lines < stars else stars
+        match = SPACED.match(text, at) if _spaced_at(text, at) else None  # looks behind too
+        after = match.end() if match else at + 1
+        if match:
+            yield match
+        if 0 <= stars < after:
+            stars = text.find("**", after)
+        if 0 <= lines < after:
+            lines = text.find("__", after)
+
+
+def _spaced_at(text: str, at: int) -> bool:
+    """Whether the marks at ``at`` follow no backslash, mark or letter and have a space or
+    tab right after them, or right before the next mark of their kind: ``SPACED`` matches
+    nothing else there, and most are a bold run's own marks (``**the plan**``), which the
+    pattern read to their end."""
+    before = text[at - 1 : at] if at else ""
+    if before and (before in "\\*_" or before.isalnum()):  # as ``\w`` and ``_`` are
+        return False
+    mark = text[at]
+    after = at + 3 if text[at + 2 : at + 3] == mark else at + 2  # ``***`` is one run of marks
+    closing = text.find(mark, after)
+    return text[after : after + 1] in (" ", "\t") or (
+        closing > after and text[closing - 1] in " \t"
+    )
 
 
 def _doubled(text: str) -> bool:

@@ -27,17 +27,55 @@ def enable(md: MarkdownIt) -> None:
     renderer = md.renderer
     if not isinstance(renderer, RendererHTML):
         raise TypeError(f"markdown-it's HTML renderer expected, not {renderer!r}")
+    renderer.render = MethodType(render, renderer)  # type: ignore[method-assign]
     renderer.renderInline = MethodType(render_inline, renderer)  # type: ignore[method-assign]
     renderer.renderToken = MethodType(render_token, renderer)  # type: ignore[method-assign]
     renderer.renderAttrs = render_attrs  # type: ignore[method-assign]
 
 
+def render(
+    renderer: RendererHTML, tokens: Sequence[Token], options: OptionsDict, env: EnvType
+) -> str:
+    """``RendererHTML.render``: each block's inline children written here, not through a
+    call of ``renderInline`` that asks again which rules are the stock ones, and a block's
+    closing tag without attributes (``</p>``, some 16 an article) at once, not through
+    ``renderToken``."""
+    rules = renderer.rules
+    stock = _stock_rules(renderer)
+    out: list[str] = []
+    for i, token in enumerate(tokens):
+        kind = token.type
+        if kind == "inline":
+            if token.children:
+                out.append(_inline(renderer, token.children, options, env, stock))
+        elif kind in rules:
+            out.append(rules[kind](tokens, i, options, env))
+        elif token.nesting == -1 and token.block and not token.attrs and not token.hidden:
+            out.append(f"</{token.tag}>\n")  # as ``render_token`` writes it
+        else:
+            out.append(renderer.renderToken(tokens, i, options, env))
+    return "".join(out)
+
+
 def render_inline(
     renderer: RendererHTML, tokens: Sequence[Token], options: OptionsDict, env: EnvType
 ) -> str:
-    """``RendererHTML.renderInline``, escaping text at once where its rule is the stock one."""
+    """``RendererHTML.renderInline``, its common tokens written at once (``_inline``)."""
+    return _inline(renderer, tokens, options, env, _stock_rules(renderer))
+
+
+def _inline(
+    renderer: RendererHTML,
+    tokens: Sequence[Token],
+    options: OptionsDict,
+    env: EnvType,
+    stock: tuple[bool, bool],
+) -> str:
+    """``renderInline``: text escaped and raw HTML (a highlight, some 8 an article) written
+    at once where their rules are markdown-it's (``stock``), and a tag of emphasis without
+    attributes (``<em>``, ``</strong>``) without a call of ``renderToken``."""
     rules = renderer.rules
-    escaped = _stock_text(renderer)
+    escaped, raw = stock
     out: list[str] = []
     for i, token in enumerate(tokens):
         kind = token.type
@@ -46,8 +84,12 @@ def render_inline(
             if "&" in text or "<" in text or ">" in text or '"' in text:  # few texts: no call
                 text = escape_html(text)
             out.append(text)
+        elif kind == "html_inline" and raw:
+            out.append(token.content)
         elif kind in rules:
             out.append(rules[kind](tokens, i, options, env))
+        elif token.nesting and not token.attrs and not token.block and not token.hidden:
+            out.append(f"</{token.tag}>" if token.nesting == -1 else f"<{token.tag}>")
         else:
             out.append(renderer.renderToken(tokens, i, options, env))
     return "".join(out)
@@ -115,7 +157,12 @@ def _attribute(name: str, value: str) -> str:
     return f' {escapeHtml(name)}="{escapeHtml(value)}"'
 
 
-def _stock_text(renderer: RendererHTML) -> bool:
-    """Whether ``renderer``'s rule for text is markdown-it's, which escapes the content."""
-    rule = renderer.rules.get("text")
-    return getattr(rule, "__func__", None) is RendererHTML.text
+def _stock_rules(renderer: RendererHTML) -> tuple[bool, bool]:
+    """Whether ``renderer``'s rules for text and for inline HTML are markdown-it's: the
+    one escapes the content, the other writes it as it is."""
+    return _is_stock(renderer, "text"), _is_stock(renderer, "html_inline")
+
+
+def _is_stock(renderer: RendererHTML, kind: str) -> bool:
+    rule = renderer.rules.get(kind)
+    return getattr(rule, "__func__", None) is getattr(RendererHTML, kind)

@@ -32,7 +32,8 @@ def _stock() -> MarkdownIt:
     loops, its HTML written by markdown-it's own renderer."""
     md = markdown.parser.__wrapped__()
     md.block.ruler.at("paragraph", paragraph)  # markdown-it's rule, for paragraphs too
-    del md.renderer.renderInline  # the class's method again
+    del md.renderer.render  # the class's method again
+    del md.renderer.renderInline
     del md.renderer.renderToken
     for each in (md, _twin(md)):
         del each.inline.tokenize  # the class's method again

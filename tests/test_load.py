@@ -1292,3 +1292,45 @@ def test_the_loader_composes_the_tree_pyyamls_loader_does() -> None:
     assert _tagged_tree(load._compose(aliased)) == _tagged_tree(
         yaml.compose(aliased, Loader=yaml.SafeLoader)
     )
+
+
+def _shape(value: Any) -> Any:
+    """A value's mappings and lists as they nest, each other value ``"."``."""
+    if isinstance(value, dict):
+        return {str(key): _shape(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_shape(item) for item in value]
+    return "."
+
+
+def _read_shape(node: load.YNode) -> Any:
+    if node.tag == "map" and isinstance(node.value, dict):
+        return {key: _read_shape(item) for key, item in node.value.items()}
+    if node.tag == "seq" and isinstance(node.value, list):
+        return [_read_shape(item) for item in node.value]
+    return "."
+
+
+_NESTED = st.recursive(
+    st.text("abz ", min_size=1, max_size=4) | st.integers() | st.booleans(),
+    lambda inner: (
+        st.lists(inner, max_size=3)
+        | st.dictionaries(st.text("abz", min_size=1, max_size=3), inner, max_size=3)
+    ),
+    max_leaves=12,
+)
+
+
+@settings(max_examples=300)
+@given(st.dictionaries(st.text("xyz", min_size=1, max_size=3), _NESTED, max_size=4), _NESTED)
+def test_nodes_of_every_kind_are_read_as_pyyaml_nests_them(
+    fields_: dict[str, Any], repeated: Any
+) -> None:
+    """Mappings, lists and single values, and an anchored value repeated by an alias (read
+    by the composer that keeps aliases), nest as PyYAML's loader nests them: each kind of
+    node is told by its type."""
+    source = "".join(f"{key}: {json.dumps(value)}\n" for key, value in fields_.items())
+    source += f"anchored: &a {json.dumps(repeated)}\nagain: *a\n"
+    node, problems = load.parse_yaml("a.md", source, first_line=2)
+    assert node is not None, problems
+    assert _read_shape(node) == _shape(yaml.safe_load(source))

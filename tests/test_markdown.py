@@ -1592,3 +1592,25 @@ def test_a_text_one_quote_covers_is_marked_as_the_sweep_marks_it(
         assert (html, fast) == (expected, swept)
     else:
         assert fast == opened
+
+
+_SHOWN_PIECES = st.sampled_from(
+    [
+        *"a *_~^\n",
+        *("<sup>1</sup>", "<sub>2</sub>", "![zorp](x.png)", "`code`", "<br>", "漢\n字"),
+        *("<ruby>漢<rt>かん</rt></ruby>", "<!-- x\ny -->", "10^6^", "H~2~O", "[^1]\n\n[^1]: n\n"),
+    ]
+)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(_SHOWN_PIECES, max_size=25).map("".join))
+@example("glorp *zorp*\nzelt `tea` <br> 漢\n字")
+def test_a_block_shown_as_it_is_reads_as_its_pieces(body: str) -> None:
+    """``shown_text`` of a block without a superscript, subscript, image or ruby, each
+    child as it is, is the text of its pieces (``shown_pieces``), as any other block's."""
+    for token in markdown.parser().parse(body, markdown.body_env("", None, True)):
+        children = token.children or []
+        if token.type == "inline":
+            pieces = "".join(text for text, _ in markdown.shown_pieces(children))
+            assert markdown.shown_text(children) == pieces

@@ -119,6 +119,18 @@ def test_openings_are_those_the_whole_pattern_finds(text: str) -> None:
     assert shortcodes._opens(text) == bool(expected)
 
 
+@settings(max_examples=2000)
+@given(st.lists(st.sampled_from([*"`a {\n", "``", "`{% x %}`"]), max_size=40).map("".join))
+@example("`{% a %}` and `b` then ` left open {{ c }}")
+@example("`a` `` b ` c `` `d")
+def test_code_spans_of_single_backticks_are_blanked_as_by_their_runs(text: str) -> None:
+    """``without_code`` cuts a source of single backticks at each (``str.split``): the text
+    that pairing the runs of each length by bisection gives, of as many characters."""
+    blanked = shortcodes.without_code(text)
+    assert blanked == shortcodes._without_spans(text)
+    assert len(blanked) == len(text)
+
+
 class _Counted:
     """A pattern that notes each text it is asked to search."""
 

@@ -97,6 +97,19 @@ def test_runs_are_those_found_looking_behind_first(text: str) -> None:
     assert found == [(m.span(), m.groupdict()) for m in _LOOKED_BEHIND_FIRST.finditer(text)]
 
 
+@settings(max_examples=2000)
+@given(
+    st.lists(st.sampled_from([*"*_ \t\n\\aZ9é.:グ", "**", "__", "***"]), max_size=60).map("".join)
+)
+@example("**a **b and \\**c **d and _**e **f and x**g **h and ***i *** ___j ___")
+@example("__ lead.__ ** lead.** **** a ** b__** c __")
+def test_runs_are_those_a_search_finds(text: str) -> None:
+    """``spaced_runs``, trying the pattern only where ``**`` or ``__`` starts, finds the
+    runs (each group, in order) that a search of the whole text finds."""
+    found = [(m.span(), m.groupdict()) for m in spaced_emphasis.spaced_runs(text)]
+    assert found == [(m.span(), m.groupdict()) for m in spaced_emphasis.SPACED.finditer(text)]
+
+
 def _found_joining_first(tokens: list[Token]) -> list[tuple[range, str]]:
     """``spaced_emphasis.found`` as first written: every block holding ``**`` or ``__``
     found by ``in``, and its text joined before its runs were looked for."""

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import example, given
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from markdown_it.common.utils import escapeHtml
 from markdown_it.renderer import RendererHTML
@@ -16,7 +16,7 @@ from markdown_it.utils import OptionsDict
 
 from concordance import markdown, token_html
 from tests.conftest import build_one_article, highlights
-from tests.test_inline_scan import same_as_stock
+from tests.test_inline_scan import _PIECES, STOCK, same_as_stock
 
 
 @st.composite
@@ -103,6 +103,50 @@ def test_a_body_is_written_as_markdown_it_writes_it(body: str) -> None:
     assert md.renderer.render(tokens, md.options, {}) == RendererHTML().render(
         tokens, md.options, {}
     )
+
+
+@settings(deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=20).map("".join), st.data())
+def test_raw_html_in_a_body_is_written_as_markdown_it_writes_it(
+    body: str, data: st.DataObject
+) -> None:
+    """A highlight's HTML (a child ``html_inline``, which ``markdown._rewrite`` puts in a
+    body's blocks), written as it is without its rule, and the tags around it: the HTML
+    is the one markdown-it's own renderer writes with the site's rules."""
+    tokens = STOCK.parse(body)
+    blocks = [token for token in tokens if token.type == "inline" and token.children]
+    if blocks:
+        children = data.draw(st.sampled_from(blocks)).children or []
+        raw = Token("html_inline", "", 0, content='<mark id="q-1">zorp &amp;</mark>')
+        children.insert(data.draw(st.integers(0, len(children))), raw)
+    md = markdown.parser()
+    assert md.renderer.render(tokens, md.options, {}) == STOCK.renderer.render(
+        tokens, STOCK.options, {}
+    )
+
+
+def test_blocks_raw_html_and_emphasis_are_written_without_their_rules(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A block's closing tag and a tag of emphasis are written without ``renderToken``, and
+    raw HTML without markdown-it's rule; a changed rule for raw HTML still writes it."""
+    called: list[int] = []
+    monkeypatch.setattr(RendererHTML, "html_inline", lambda *args: called.append(-1) or "")
+    md = markdown.parser.__wrapped__()
+    tokens = md.parse("glorp *zorp* **zelt**\n\n> zorp\n")
+    tokens[1].children = [*(tokens[1].children or []), Token("html_inline", "", 0, content="<i>")]
+    token = md.renderer.renderToken
+    monkeypatch.setattr(
+        md.renderer,
+        "renderToken",
+        lambda tokens, idx, *args: called.append(idx) or token(tokens, idx, *args),
+    )
+    html = md.renderer.render(tokens, md.options, {})
+    assert called == [0, 3, 4]  # <p>, <blockquote> and its <p>, through their rules
+    assert "</p>\n" in html
+    assert "<em>zorp</em> <strong>zelt</strong><i>" in html
+    md.add_render_rule("html_inline", lambda renderer, tokens, idx, options, env: "zelt")
+    assert md.renderer.render(tokens[:3], md.options, {}).endswith("</strong>zelt</p>\n")
 
 
 def test_a_highlight_and_its_text_are_escaped_on_the_page(tmp_path: Path) -> None:

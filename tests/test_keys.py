@@ -81,3 +81,17 @@ def test_keys_are_made_without_the_records_repr(
     monkeypatch.setattr(Statement, "__repr__", refused)
     assert StatementKeys(index).of(tuple(index.statements.values())) == made
     assert len(set(made)) == len(made) > 1
+
+
+def test_the_statements_asked_for_again_get_the_same_keys(index: SiteIndex) -> None:
+    """A concept's page and feed ask for its statements one after the other: the second
+    gets the keys of the first, and other statements (an equal tuple too) their own."""
+    keys = StatementKeys(index)
+    concept = max(index.by_concept.values(), key=len)
+    first = keys.of(concept)
+    assert keys.of(concept) is first
+    assert first == tuple(StatementKeys(index).one(s) for s in concept)
+    other = next(s for s in index.by_concept.values() if s != concept)
+    assert keys.of(other) == tuple(StatementKeys(index).one(s) for s in other)
+    assert keys.of(tuple(concept)[:1]) == first[:1]
+    assert keys.of(()) == ()

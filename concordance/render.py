@@ -57,6 +57,7 @@ MAX_LINKS = 200_000
 afresh."""
 
 
+@views.plain_repr
 @dataclass(frozen=True, slots=True)
 class SiteView:
     title: str
@@ -307,6 +308,7 @@ class Task(NamedTuple):
     shows: int = 1
 
 
+@views.plain_repr
 @dataclass(frozen=True, slots=True)
 class Head:
     """What a page is besides its template's context."""
@@ -499,6 +501,7 @@ def _home(index: SiteIndex) -> dict[str, Any]:
     }
 
 
+@views.plain_repr
 @dataclass(frozen=True, slots=True)
 class ArticleRow:
     link: views.Link

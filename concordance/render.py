@@ -458,7 +458,7 @@ def _speaker_page(
         kept = render.kept(head, {"speaker": name, "statements": keys.of(records)})
         if kept is not None:
             return kept
-    statements = tuple(known.view(s) for s in records)
+    statements = known.views(records)
     return render.render(head, speaker=name, statements=statements)
 
 

@@ -323,6 +323,12 @@ class Statements:
             made = self.made[key] = statement_view(self.index, s, self.links)
         return made
 
+    def views(self, statements: Iterable[Statement]) -> tuple[StatementView, ...]:
+        """The view of each statement, those made already looked up here: a concept or
+        speaker page shows hundreds, most made for another page before."""
+        made = self.made
+        return tuple([made.get((s.article, s.quote_id)) or self.view(s) for s in statements])
+
 
 def concept_outline(index: SiteIndex, concept: Concept, language: str) -> ConceptView:
     """The view of a concept's page without its statements and the timeline drawn from
@@ -362,7 +368,7 @@ def with_statements(
     statements = index.by_concept.get(Slug(outline.slug), ())
     return replace(
         outline,
-        statements=tuple(known.view(s) for s in statements),
+        statements=known.views(statements),
         timeline=timeline(months(statements), labels),
     )
 

@@ -52,12 +52,20 @@ class StatementKeys:
 
     index: SiteIndex
     made: dict[tuple[str, str], str] = field(default_factory=dict)
+    last: tuple[tuple[Statement, ...], tuple[str, ...]] = ((), ())
+    """The statements last asked for (the index's own tuple), and their keys: a concept's
+    page and its feed, made one after the other, ask for the same, a third of the
+    statements looked up."""
 
     def of(self, statements: tuple[Statement, ...]) -> tuple[str, ...]:
+        if statements is self.last[0]:
+            return self.last[1]
         # Those made already looked up here: a statement's key is asked for by each page and
         # feed showing it, some five times.
         made = self.made
-        return tuple([made.get((s.article, s.quote_id)) or self.one(s) for s in statements])
+        found = tuple([made.get((s.article, s.quote_id)) or self.one(s) for s in statements])
+        self.last = (statements, found)
+        return found
 
     def one(self, s: Statement) -> str:
         found = self.made.get((s.article, s.quote_id))

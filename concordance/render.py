@@ -57,6 +57,7 @@ MAX_LINKS = 200_000
 afresh."""
 
 
+@views.plain_repr
 @dataclass(frozen=True, slots=True)
 class SiteView:
     title: str
@@ -307,6 +308,7 @@ class Task(NamedTuple):
     shows: int = 1
 
 
+@views.plain_repr
 @dataclass(frozen=True, slots=True)
 class Head:
     """What a page is besides its template's context."""
@@ -456,7 +458,7 @@ def _speaker_page(
         kept = render.kept(head, {"speaker": name, "statements": keys.of(records)})
         if kept is not None:
             return kept
-    statements = tuple(known.view(s) for s in records)
+    statements = known.views(records)
     return render.render(head, speaker=name, statements=statements)
 
 
@@ -499,6 +501,7 @@ def _home(index: SiteIndex) -> dict[str, Any]:
     }
 
 
+@views.plain_repr
 @dataclass(frozen=True, slots=True)
 class ArticleRow:
     link: views.Link
@@ -529,6 +532,8 @@ class Renderer:
     """``links_from`` each prefix."""
     chips: dict[str, dict[tuple[str, str], str]] = field(default_factory=dict)
     """The concept chips of article bodies (``chips_html``), by prefix."""
+    globals: dict[str, dict[str, Any]] = field(default_factory=dict)
+    """``_at_base`` of each base."""
 
     @property
     def words(self) -> labels.Labels:
@@ -561,11 +566,9 @@ class Renderer:
         """The HTML of ``head.template`` with ``context`` and what every page gets."""
         path, title, description = head.path, head.title, head.description
         if head.base_absolute:
-            base = urls.base_path(self.site.base_url)
-            url = _base_absolute(base)
+            at_base = self._at_base(urls.base_path(self.site.base_url), absolute=True)
         else:
-            base = urls.root_prefix(path)
-            url = self.links_from(base)
+            at_base = self._at_base(urls.root_prefix(path))
         return self.env.get_template(head.template).render(
             site=self.site,
             page={
@@ -575,13 +578,26 @@ class Renderer:
                 "canonical": self.site.absolute(path),
                 "section": path.partition("/")[0],
             },
-            url=url,
-            absolute=self.site.absolute,
-            statement_card=self.cards.for_links(base, url),
-            concept_links=self.macros.concept_links(base, url),
-            timeline=self.macros.timeline(base, url),
+            **at_base,
             **context,
         )
+
+    def _at_base(self, base: str, absolute: bool = False) -> dict[str, Any]:
+        """What every page whose links start with ``base`` gets (``url`` and the globals
+        made with it), made once per base (a few per process): made for each page, the
+        card's function, its shared parts and the macros' partials were some 3 µs a page."""
+        key = f"absolute:{base}" if absolute else base
+        found = self.globals.get(key)
+        if found is None:
+            url = _base_absolute(base) if absolute else self.links_from(base)
+            found = self.globals[key] = {
+                "url": url,
+                "absolute": self.site.absolute,
+                "statement_card": self.cards.for_links(base, url),
+                "concept_links": self.macros.concept_links(base, url),
+                "timeline": self.macros.timeline(base, url),
+            }
+        return found
 
     def links_from(self, prefix: str) -> Callable[[str], str]:
         """``url`` of the pages whose way back to the site root is ``prefix``: one per

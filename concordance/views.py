@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from functools import cache, partial
 from operator import attrgetter, sub
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, NamedTuple, TypeVar
 
 from concordance import urls
 from concordance.collation import group_key, initial, name_key
@@ -27,7 +27,21 @@ from concordance.textnorm import fold_name
 if TYPE_CHECKING:  # at run time, a rebuild of one page does without the index
     from concordance.index import SiteIndex
 
+T = TypeVar("T")
 
+
+def plain_repr(cls: type[T]) -> type[T]:
+    """A dataclass's ``__repr__`` without the guard against recursion ``dataclasses`` puts
+    around it (the same text: a view holds no cycle). Every page's key is the repr of its
+    view, head and site (``cache.page_key``), and the guard (a set of the objects being
+    written, keyed by thread) took half the time of writing each view, link and alias."""
+    written = getattr(cls.__repr__, "__wrapped__", None)
+    if written is not None:
+        setattr(cls, "__repr__", written)  # noqa: B010 (a method replaced on a class)
+    return cls
+
+
+@plain_repr
 @pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Link:
@@ -36,6 +50,7 @@ class Link:
     count: int = 0
 
 
+@plain_repr
 @dataclass(frozen=True, slots=True)
 class Alias:
     text: str
@@ -177,6 +192,7 @@ class Bar(NamedTuple):
     """The year, under the first bar of each year (and the first bar)."""
 
 
+@plain_repr
 @dataclass(frozen=True, slots=True)
 class Timeline:
     width: int
@@ -187,6 +203,7 @@ class Timeline:
     """The chart said in one sentence: its accessible name."""
 
 
+@plain_repr
 @dataclass(frozen=True, slots=True)
 class ConceptView:
     slug: str
@@ -207,6 +224,7 @@ class ConceptView:
     articles: tuple[Link, ...]
 
 
+@plain_repr
 @pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class ArticleView:
@@ -305,6 +323,12 @@ class Statements:
             made = self.made[key] = statement_view(self.index, s, self.links)
         return made
 
+    def views(self, statements: Iterable[Statement]) -> tuple[StatementView, ...]:
+        """The view of each statement, those made already looked up here: a concept or
+        speaker page shows hundreds, most made for another page before."""
+        made = self.made
+        return tuple([made.get((s.article, s.quote_id)) or self.view(s) for s in statements])
+
 
 def concept_outline(index: SiteIndex, concept: Concept, language: str) -> ConceptView:
     """The view of a concept's page without its statements and the timeline drawn from
@@ -344,7 +368,7 @@ def with_statements(
     statements = index.by_concept.get(Slug(outline.slug), ())
     return replace(
         outline,
-        statements=tuple(known.view(s) for s in statements),
+        statements=known.views(statements),
         timeline=timeline(months(statements), labels),
     )
 
@@ -515,6 +539,7 @@ def _heading(members: list[Link]) -> str:
     return written.most_common(1)[0][0]  # of a tie, the first in the list
 
 
+@plain_repr
 @dataclass(frozen=True, slots=True)
 class ConceptRow:
     """A concept in the A–Z index: its link, its other names, and what the filter matches."""

@@ -360,3 +360,28 @@ def test_cards_sharing_an_article_title_cite_their_own_source_and_publication() 
         EVERYTHING._replace(quote_id="q5", article=Link("Other", "articles/a b/")),
     ]
     assert len(cited_twice(shown).cited) == len(shown)
+
+
+LABEL_NAMES = [*card_markup.CARD_VALUES, "title", "source", "published", "original", "site"]
+
+
+@given(
+    pieces=st.lists(st.tuples(st.text(max_size=5), st.sampled_from([*LABEL_NAMES, "zorp"]))),
+    end=st.text(max_size=5),
+    values=st.fixed_dictionaries({name: st.text(max_size=6) for name in LABEL_NAMES}),
+)
+@example(pieces=[("", "link")], end="", values=dict.fromkeys(LABEL_NAMES, "<&>"))
+@example(
+    pieces=[("%s {", "quote"), ("}", "quote")], end="%", values=dict.fromkeys(LABEL_NAMES, "'")
+)
+def test_a_citation_frame_is_its_label_filled_then_escaped(
+    pieces: list[tuple[str, str]], end: str, values: dict[str, str]
+) -> None:
+    """A card fills its own values into the citation filled beforehand with its article's
+    and the site's (``card_markup.CitationFrame``), each escaped: the label filled whole,
+    then escaped, whatever its order, repeated names, names of no value, ``%`` and braces."""
+    form = labels._Form("".join(f"{text}{{{name}}}" for text, name in pieces) + end)
+    given = {name: values[name] for name in LABEL_NAMES if name not in card_markup.CARD_VALUES}
+    frame = card_markup.citation_frame(form, given)
+    card = tuple(escaping.escape_text(values[name]) for name in card_markup.CARD_VALUES)
+    assert frame.filled(card) == escaping.escape_text(form.fill(values))

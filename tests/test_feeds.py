@@ -130,3 +130,24 @@ def test_the_quotes_are_looked_up_once_for_every_derived_output(
     assert len(calls) == 1
     assert made[data.CSV_PATH] == data.csv_export(index, config, fresh).data
     assert made[data.JSON_PATH] == data.json_export(data.export(index, config, fresh)).data
+
+
+@pytest.mark.parametrize("name", ["basic", "hostile-xss", "blns", "languages"])
+def test_a_quote_s_link_in_the_export_is_its_target_made_absolute(
+    name: str, tmp_path: Path
+) -> None:
+    """The JSON export adds each quote's anchor, quoted alone, to its article's link, made
+    once per article: the link ``urls.absolute`` makes of the whole target."""
+    content = content_of(name, tmp_path)
+    if name == "languages":  # an article whose link is percent-encoded
+        (content / "articles" / "2023-01-03-新质 «x».md").write_text(ARTICLE, encoding="utf-8")
+    checked = pipeline.check_content(BuildOptions(content=content, jobs=1))
+    config = with_base_url(checked.config, BASE_URL)
+    index = checked.index
+    records = data.quote_records(index, config, quotes_by_key(index))
+    assert len(records) == len(index.statements) >= 3
+    assert name != "languages" or any("%E6%96%B0" in record["url"] for record in records)
+    for record in records:
+        s = index.statements[(record["article"], record["anchor"])]
+        target = f"{urls.article_path(s.article)}#{s.quote_id}"
+        assert record["url"] == urls.absolute(config.base_url, target)

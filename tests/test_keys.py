@@ -3,13 +3,14 @@ cards and entries are made of, and is made without the record's repr."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
-from concordance import cache, pipeline
+from concordance import cache, pipeline, render, views
 from concordance.config import BuildOptions
 from concordance.index import SiteIndex
 from concordance.keys import StatementKeys
@@ -81,3 +82,36 @@ def test_keys_are_made_without_the_records_repr(
     monkeypatch.setattr(Statement, "__repr__", refused)
     assert StatementKeys(index).of(tuple(index.statements.values())) == made
     assert len(set(made)) == len(made) > 1
+
+
+def test_the_statements_asked_for_again_get_the_same_keys(index: SiteIndex) -> None:
+    """A concept's page and feed ask for its statements one after the other: the second
+    gets the keys of the first, and other statements (an equal tuple too) their own."""
+    keys = StatementKeys(index)
+    concept = max(index.by_concept.values(), key=len)
+    first = keys.of(concept)
+    assert keys.of(concept) is first
+    assert first == tuple(StatementKeys(index).one(s) for s in concept)
+    other = next(s for s in index.by_concept.values() if s != concept)
+    assert keys.of(other) == tuple(StatementKeys(index).one(s) for s in other)
+    assert keys.of(tuple(concept)[:1]) == first[:1]
+    assert keys.of(()) == ()
+
+
+VIEWS = [views.Link, views.Alias, views.Timeline, views.ConceptView, views.ArticleView]
+VIEWS += [views.ConceptRow, render.SiteView, render.Head, render.ArticleRow]
+"""What page keys are written of (``views.plain_repr``)."""
+
+
+@pytest.mark.parametrize("view", VIEWS, ids=lambda view: view.__name__)
+def test_a_view_s_repr_is_the_dataclass_s_without_its_guard(view: type) -> None:
+    """Page keys are made of views' reprs (``cache.page_key``): each written without the
+    guard against recursion (``views.plain_repr``) is the text ``dataclasses`` writes with
+    it, every field it shows in its place."""
+    assert not hasattr(view.__repr__, "__wrapped__")
+    shown = dataclasses.fields(view)
+    guarded = dataclasses.make_dataclass(
+        view.__name__, [(f.name, object, dataclasses.field(repr=f.repr)) for f in shown]
+    )
+    values = {f.name: f"<{f.name} & {f.name!r}>" for f in shown}
+    assert repr(view(**values)) == repr(guarded(**values))

@@ -16,7 +16,8 @@ from bs4 import BeautifulSoup
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from concordance import chip_markup, labels, macros, timeline_markup, urls, views
+from concordance import chip_markup, labels, macros, render, timeline_markup, urls, views
+from concordance.config import SiteConfig
 from concordance.macros import MacroModules
 from concordance.render import _base_absolute, _relative_to, environment
 from concordance.views import Bar, Link, Timeline
@@ -270,3 +271,18 @@ def test_a_page_calling_a_macro_that_is_gone_is_a_located_error(
     assert "[template-error]" in result.stderr and "'concept_links' is undefined" in result.stderr
     assert not (tmp_path / "site").exists()
     assert "concept_links(" in template_line(result.stderr), "placed where the page calls it"
+
+
+def test_the_pages_of_a_link_base_share_the_globals_made_with_its_links() -> None:
+    """``url`` and the macros made with it are made once per link base: each base gets
+    its own, and the 404 page's (links from the base path) are not those of the root."""
+    config = SiteConfig(base_url="https://user.github.io/repo/")
+    made = render.renderer(config, TEMPLATES)
+    deep, root = made._at_base("../../"), made._at_base("")
+    absolute = made._at_base("/repo/", absolute=True)
+    assert made._at_base("../../") is deep
+    assert deep["url"]("concepts/x/") == "../../concepts/x/"
+    assert root["url"]("concepts/x/") == "concepts/x/"
+    assert absolute["url"]("concepts/x/") == "/repo/concepts/x/"
+    assert deep["statement_card"] is not root["statement_card"]
+    assert made._at_base("/repo/") is not absolute

@@ -36,6 +36,12 @@ def test_shared_links_give_the_views_made_one_by_one(name: str) -> None:
         assert (view.speaker.title if view.speaker else None) == speaker
     shared = {link.target for v in known.made.values() for link in v.concepts}
     assert len(known.links) >= len(shared) > 0
+    # The views of a page's statements, made ones looked up first: the same views.
+    fresh = views.Statements(index)
+    half = fresh.views(statements[::2])
+    assert half == tuple(views.statement_view(index, s) for s in statements[::2])
+    assert fresh.views(statements) == tuple(known.view(s) for s in statements)
+    assert all(a is b for a, b in zip(half, fresh.views(statements[::2]), strict=True))
 
 
 def test_statement_views_are_tuples_of_what_their_statements_show() -> None:

@@ -84,8 +84,12 @@ def export(index: SiteIndex, config: SiteConfig, quotes: Quotes) -> dict[str, An
 def quote_records(index: SiteIndex, config: SiteConfig, quotes: Quotes) -> list[dict[str, Any]]:
     """Every quote of the export, oldest first."""
     statements = sorted(index.statements.values(), key=statement_order)
-    link = partial(urls.absolute, config.base_url)
-    return [_quote(index, s, quotes[(s.article, s.quote_id)], link) for s in statements]
+    # Each article's link made once, to which a quote's adds its anchor (``urls.quoted``
+    # quotes character by character): made whole for each quote, a third of its record.
+    links = {
+        slug: urls.absolute(config.base_url, urls.article_path(slug)) for slug in index.articles
+    }
+    return [_quote(index, s, quotes[(s.article, s.quote_id)], links) for s in statements]
 
 
 def _concept(index: SiteIndex, c: Concept, link: Link) -> dict[str, Any]:
@@ -121,7 +125,9 @@ def _article(index: SiteIndex, a: Article, link: Link) -> dict[str, Any]:
     }
 
 
-def _quote(index: SiteIndex, s: Statement, quote: Quote, link: Link) -> dict[str, Any]:
+def _quote(
+    index: SiteIndex, s: Statement, quote: Quote, articles: dict[Slug, str]
+) -> dict[str, Any]:
     return {
         "id": quote_key(s),
         "anchor": s.quote_id,
@@ -133,7 +139,7 @@ def _quote(index: SiteIndex, s: Statement, quote: Quote, link: Link) -> dict[str
         "concepts": list(s.concepts),
         "note": quote.note,
         "language": quote.language or index.articles[s.article].language,
-        "url": link(f"{urls.article_path(s.article)}#{s.quote_id}"),
+        "url": f"{articles[s.article]}#{urls.quoted(s.quote_id)}",
     }
 
 

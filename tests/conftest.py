@@ -7,7 +7,10 @@ import io
 import os
 import re
 import shutil
+import subprocess
+import sys
 from dataclasses import dataclass
+from importlib.machinery import EXTENSION_SUFFIXES
 from pathlib import Path
 
 import pytest
@@ -26,6 +29,42 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         action="store_true",
         help="rewrite tests/invalid/*/expected.txt from the current output",
     )
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers",
+        "python_source: spies on calls the package's compiled modules make in C; runs in a "
+        "process of its own that imports their source (CONCORDANCE_PURE=1)",
+    )
+
+
+def compiled() -> list[str]:
+    """The modules of ``concordance`` this process runs as mypyc compiled them."""
+    return sorted(
+        name
+        for name, module in list(sys.modules.items())
+        if name.startswith("concordance.")
+        and (getattr(module, "__file__", None) or "").endswith(tuple(EXTENSION_SUFFIXES))
+    )
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_pyfunc_call(pyfuncitem: pytest.Function) -> bool | None:
+    """A ``python_source`` test passes, where the package runs compiled, only if it passes in a
+    process that imports the source: a monkeypatched function is not seen by compiled callers."""
+    if pyfuncitem.get_closest_marker("python_source") is None or not compiled():
+        return None
+    run = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", pyfuncitem.nodeid],
+        cwd=pyfuncitem.config.rootpath,
+        env={**os.environ, "CONCORDANCE_PURE": "1"},
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert run.returncode == 0, run.stdout[-4000:] + run.stderr[-2000:]
+    return True
 
 
 @dataclass(frozen=True)

@@ -27,6 +27,7 @@ _BODY = (
 _PLAIN_PIECES = ["Speaker 7 said ", "glorp", " zorp and ", "nothing", " plainer."]
 
 
+@pytest.mark.python_source
 def test_a_block_of_plain_text_is_told_to_fold_to_itself_at_once(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -182,6 +182,7 @@ def test_a_long_sentence_is_cut_at_words_on_both_sides() -> None:
     assert set(head.split()) <= set(WORDS) and set(tail.split()) <= set(WORDS)
 
 
+@pytest.mark.python_source
 def test_many_quotes_of_one_endless_sentence_stay_small(monkeypatch: pytest.MonkeyPatch) -> None:
     """4,500 quotes in one 40 KB sentence made a 152 MB page (each shown with the whole
     sentence) and folded the body once per quote: now each block is folded once."""

@@ -425,6 +425,7 @@ def test_a_block_of_import_and_a_long_run_of_spaces_is_read_in_one_pass(tmp_path
     assert "Traceback" not in proc.stderr
 
 
+@pytest.mark.python_source
 def test_bold_runs_the_page_shows_otherwise_are_not_each_looked_for_through_the_paragraph(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:

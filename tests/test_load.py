@@ -1147,6 +1147,7 @@ def test_a_file_is_inside_its_content_folder_as_its_resolved_path_is(
             assert load.display_path(content, file) == slow
 
 
+@pytest.mark.python_source
 def test_mappings_whose_every_field_is_read_are_not_sorted_for_unknown_ones(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -45,25 +45,20 @@ def test_compiled_modules_newer_than_every_source_run_compiled(
     assert compiled.stale(folder) == {}
 
 
-@pytest.mark.parametrize("edited", ["a", "b"])
+@pytest.mark.parametrize(
+    ("edited", "sent"), [("a", True), ("b", True), ("c", False), ("sub/d", False)]
+)
 def test_one_newer_compiled_module_sends_every_one_to_its_source(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, edited: str
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, edited: str, sent: bool
 ) -> None:
     # "b" is newer than its own compiled file but not than "a"'s: the oldest one counts, as
-    # the compiled modules call each other as they were when compiled.
+    # the compiled modules call each other as they were when compiled. "c" and "sub/d" are
+    # not compiled: they may be edited.
     monkeypatch.delenv("CONCORDANCE_PURE", raising=False)
     modules = {"a": 100.0, "b": 100.0, "c": 100.0, "sub/d": 100.0} | {edited: 225.0}
     folder = package(tmp_path, modules, {"a": 200, "b": 250})
-    assert compiled.stale(folder) == {"a": folder / "a.py", "b": folder / "b.py"}
-
-
-@pytest.mark.parametrize("edited", ["c", "sub/d"])
-def test_modules_not_compiled_may_be_edited(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, edited: str
-) -> None:
-    monkeypatch.delenv("CONCORDANCE_PURE", raising=False)
-    modules = {"a": 100.0, "b": 100.0, "c": 100.0, "sub/d": 100.0} | {edited: 300.0}
-    assert compiled.stale(package(tmp_path, modules, {"a": 200, "b": 250})) == {}
+    everything = {"a": folder / "a.py", "b": folder / "b.py"}
+    assert compiled.stale(folder) == (everything if sent else {})
 
 
 def test_pure_asks_for_the_source(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

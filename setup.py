@@ -17,26 +17,27 @@ from setuptools import Extension, setup
 COMPILED = (
     "block_scan",
     "body_text",
+    "chips",
+    "directions",
     "emphasis",
+    "excerpts",
+    "fields",
+    "headings",
+    "inline_html",
     "inline_scan",
     "link_destinations",
+    "markers",
     "paragraphs",
+    "sentences",
+    "spaced_emphasis",
     "text_runs",
     "textnorm",
     "token_html",
-    "fields",
     "validate",
-    "spaced_emphasis",
-    "directions",
-    "headings",
-    "inline_html",
     "words",
-    "markers",
-    "sentences",
-    "excerpts",
-    "chips",
 )
-"""Modules of ``concordance`` compiled as one group: their calls to each other are C calls."""
+"""Modules of ``concordance`` (``emit/feeds`` for one in a subpackage) compiled as one group:
+their calls to each other are C calls."""
 
 
 def extensions() -> list[Extension]:

@@ -25,17 +25,21 @@ SUFFIXES = tuple(EXTENSION_SUFFIXES)
 
 
 def stale(package: Path) -> dict[str, Path]:
-    """The compiled modules of ``package`` to import from source, by name: all of them when
-    ``CONCORDANCE_PURE=1`` or when the source of any is newer than the oldest compiled one."""
-    names = os.listdir(package)
+    """The compiled modules of ``package`` (and its subpackages) to import from source, by
+    dotted name: all of them when ``CONCORDANCE_PURE=1`` or when the source of any is newer
+    than the oldest compiled one."""
     sources: dict[str, Path] = {}
     built, edited = float("inf"), 0.0
-    for name in names:
-        stem = name.partition(".")[0]
-        if name.endswith(SUFFIXES) and f"{stem}.py" in names:
-            sources[stem] = package / f"{stem}.py"
-            built = min(built, os.stat(package / name).st_mtime)
-            edited = max(edited, os.stat(sources[stem]).st_mtime)
+    for folder, subfolders, names in os.walk(package):
+        subfolders[:] = [name for name in subfolders if name != "__pycache__"]
+        inner = Path(folder).relative_to(package).parts
+        for name in names:
+            stem = name.partition(".")[0]
+            if name.endswith(SUFFIXES) and f"{stem}.py" in names:
+                source = Path(folder, f"{stem}.py")
+                sources[".".join((*inner, stem))] = source
+                built = min(built, os.stat(Path(folder, name)).st_mtime)
+                edited = max(edited, os.stat(source).st_mtime)
     if edited > built or os.environ.get("CONCORDANCE_PURE") == "1":
         return sources
     return {}

@@ -28,6 +28,7 @@ def package(root: Path, modules: dict[str, float], built: dict[str, float]) -> P
         os.utime(path, (mtime, mtime))
     for name, mtime in built.items():
         path = folder / f"{name}{SUFFIX}"
+        path.parent.mkdir(exist_ok=True)
         path.write_bytes(b"not an extension module")
         os.utime(path, (mtime, mtime))
     return folder
@@ -46,18 +47,18 @@ def test_compiled_modules_newer_than_every_source_run_compiled(
 
 
 @pytest.mark.parametrize(
-    ("edited", "sent"), [("a", True), ("b", True), ("c", False), ("sub/d", False)]
+    ("edited", "sent"), [("a", True), ("b", True), ("sub/e", True), ("c", False), ("sub/d", False)]
 )
 def test_one_newer_compiled_module_sends_every_one_to_its_source(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, edited: str, sent: bool
 ) -> None:
     # "b" is newer than its own compiled file but not than "a"'s: the oldest one counts, as
     # the compiled modules call each other as they were when compiled. "c" and "sub/d" are
-    # not compiled: they may be edited.
+    # not compiled: they may be edited. "sub/e" is compiled in a subpackage.
     monkeypatch.delenv("CONCORDANCE_PURE", raising=False)
-    modules = {"a": 100.0, "b": 100.0, "c": 100.0, "sub/d": 100.0} | {edited: 225.0}
-    folder = package(tmp_path, modules, {"a": 200, "b": 250})
-    everything = {"a": folder / "a.py", "b": folder / "b.py"}
+    modules = {"a": 100.0, "b": 100.0, "c": 100.0, "sub/d": 100.0, "sub/e": 100.0}
+    folder = package(tmp_path, modules | {edited: 225.0}, {"a": 200, "b": 250, "sub/e": 210})
+    everything = {"a": folder / "a.py", "b": folder / "b.py", "sub.e": folder / "sub" / "e.py"}
     assert compiled.stale(folder) == (everything if sent else {})
 
 

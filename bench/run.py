@@ -509,6 +509,7 @@ def header(options: Options, generated: dict[int, float]) -> str:
         f"{shlex.join(options.build_args) or '(none)'}",
         "corpus generation: " + ", ".join(f"N={n} {s:.1f}s" for n, s in generated.items()),
     ]
+    lines.append(compiled_modules())
     if "hugo" in options.peers:
         lines.append(f"reference: {hugo_version()}")
     if "eleventy" in options.peers:
@@ -523,6 +524,22 @@ def header(options: Options, generated: dict[int, float]) -> str:
             "so wall times are inflated; CPU s is the steadier figure."
         )
     return "\n".join(lines)
+
+
+def compiled_modules() -> str:
+    """Which of the package's modules the timed builds ran compiled (``setup.py``), asked of
+    the package that ``build.py`` imports."""
+    script = (
+        "from pathlib import Path; import concordance; from concordance import compiled; "
+        "print(*compiled.running(Path(concordance.__file__).parent))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=False, cwd=REPO
+    )
+    names = done.stdout.split()
+    if not names:
+        return "plain Python: no module ran compiled (see the README's Quick start)"
+    return f"compiled with mypyc: {len(names)} modules"
 
 
 def hugo_version() -> str:

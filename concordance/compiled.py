@@ -24,25 +24,37 @@ SUFFIXES = tuple(EXTENSION_SUFFIXES)
 """The endings of an extension module's file name here."""
 
 
-def stale(package: Path) -> dict[str, Path]:
-    """The compiled modules of ``package`` (and its subpackages) to import from source, by
-    dotted name: all of them when ``CONCORDANCE_PURE=1`` or when the source of any is newer
-    than the oldest compiled one."""
-    sources: dict[str, Path] = {}
-    built, edited = float("inf"), 0.0
+def built(package: Path) -> dict[str, tuple[Path, Path]]:
+    """Each module of ``package`` (and its subpackages) that mypyc compiled, by dotted name:
+    its source and its compiled file."""
+    found = {}
     for folder, subfolders, names in os.walk(package):
         subfolders[:] = [name for name in subfolders if name != "__pycache__"]
         inner = Path(folder).relative_to(package).parts
         for name in names:
             stem = name.partition(".")[0]
             if name.endswith(SUFFIXES) and f"{stem}.py" in names:
-                source = Path(folder, f"{stem}.py")
-                sources[".".join((*inner, stem))] = source
-                built = min(built, os.stat(Path(folder, name)).st_mtime)
-                edited = max(edited, os.stat(source).st_mtime)
-    if edited > built or os.environ.get("CONCORDANCE_PURE") == "1":
-        return sources
+                found[".".join((*inner, stem))] = (Path(folder, f"{stem}.py"), Path(folder, name))
+    return found
+
+
+def stale(package: Path) -> dict[str, Path]:
+    """The compiled modules of ``package`` to import from source, by dotted name: all of them
+    when ``CONCORDANCE_PURE=1`` or when the source of any is newer than the oldest compiled
+    one."""
+    found = built(package)
+    if not found:
+        return {}
+    compiled = min(os.stat(module).st_mtime for _, module in found.values())
+    edited = max(os.stat(source).st_mtime for source, _ in found.values())
+    if edited > compiled or os.environ.get("CONCORDANCE_PURE") == "1":
+        return {name: source for name, (source, _) in found.items()}
     return {}
+
+
+def running(package: Path) -> list[str]:
+    """The modules of ``package`` that run compiled, by dotted name."""
+    return [] if stale(package) else sorted(built(package))
 
 
 class SourceFirst(MetaPathFinder):

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from bench import pathological
 from bench import run as bench_run
-from concordance import pipeline
+from concordance import compiled, pipeline
 
 STEPS = [
     "clean build",
@@ -55,6 +55,10 @@ def test_benchmark_smoke_run(tmp_path: Path) -> None:
     assert all(row["samples"][0]["wall"] > 0 for row in recorded)
     leftovers = [p.name for p in tmp_path.iterdir() if p.name.startswith("concordance-bench-")]
     assert leftovers == []
+    # The header says whether the timed builds ran compiled, as this process imported them.
+    ran = compiled.running(Path(compiled.__file__).parent)
+    said = f"compiled with mypyc: {len(ran)} modules" if ran else "plain Python: no module ran"
+    assert said in printed.getvalue()
     # Timed runs start from written bytecode, as after the README's setup command.
     assert Path(importlib.util.cache_from_source(pipeline.__file__)).is_file()
 

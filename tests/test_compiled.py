@@ -62,6 +62,17 @@ def test_one_newer_compiled_module_sends_every_one_to_its_source(
     assert compiled.stale(folder) == (everything if sent else {})
 
 
+def test_running_names_the_compiled_modules_while_they_are_fresh(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("CONCORDANCE_PURE", raising=False)
+    modules = {"a": 100.0, "b": 100.0, "sub/e": 100.0}
+    folder = package(tmp_path, modules, {"a": 200, "sub/e": 200})
+    assert compiled.running(folder) == ["a", "sub.e"]
+    os.utime(folder / "sub" / "e.py", (300, 300))
+    assert compiled.running(folder) == []
+
+
 def test_pure_asks_for_the_source(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("CONCORDANCE_PURE", "1")
     folder = package(tmp_path, {"a": 100, "b": 100}, {"a": 200, "b": 200})

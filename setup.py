@@ -2,17 +2,22 @@
 hand; without them, or with ``CONCORDANCE_PURE=1``, the package installs as plain Python.
 
 Everything else about the package is in ``pyproject.toml``. The compiled modules behave as
-their source does (the test suite runs against whichever is installed), and
-``concordance/__init__.py`` falls back to the source of every one of them once any of their
-sources is newer than its compiled form (``concordance/compiled.py``).
+their source does (the test suite runs against whichever is installed). Beside them the build
+writes ``SOURCES``, the SHA-256 of the source each was compiled from, once every one of them
+is made; ``concordance/__init__.py`` imports every compiled module from its source when any
+differs (``concordance/compiled.py``).
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
 import sys
+import time
+from pathlib import Path
 
 from setuptools import Extension, setup
+from setuptools.command.build_ext import build_ext
 
 COMPILED = (
     "block_scan",
@@ -39,6 +44,12 @@ COMPILED = (
 """Modules of ``concordance`` (``emit/feeds`` for one in a subpackage) compiled as one group:
 their calls to each other are C calls."""
 
+GROUP = "concordance.native"
+"""mypyc's name for the group; its shared library is ``concordance/native__mypyc``."""
+
+SOURCES = "compiled-sources.sha256"
+"""The file, beside the compiled modules, of their sources' digests (``sha256sum``'s lines)."""
+
 
 def extensions() -> list[Extension]:
     """mypyc's extensions for ``COMPILED``, or none where they cannot be made here."""
@@ -51,7 +62,7 @@ def extensions() -> list[Extension]:
         return []
     modules = [f"concordance/{name}.py" for name in COMPILED]
     try:
-        built: list[Extension] = mypycify(modules, opt_level="3", group_name="concordance.native")
+        built: list[Extension] = mypycify(modules, opt_level="3", group_name=GROUP)
     except SystemExit:  # mypy found type errors: they are printed above
         print("setup.py: mypyc could not compile; concordance stays plain Python", file=sys.stderr)
         return []
@@ -61,6 +72,33 @@ def extensions() -> list[Extension]:
     return built
 
 
-# Built anew at each install, even when mypyc's C is unchanged: ``concordance.compiled`` runs
-# the source of a compiled module whose file is older than its source (a checkout touches it).
-setup(ext_modules=extensions(), options={"build_ext": {"force": True}})
+class BuildExt(build_ext):
+    """``build_ext`` that records the sources of the modules it compiled, once it has made
+    every one of them anew (an optional extension that fails is only warned about)."""
+
+    def run(self) -> None:
+        started = time.time()
+        super().run()
+        if not self.extensions:
+            return
+        made = [Path(self.get_ext_fullpath(extension.name)) for extension in self.extensions]
+        listing = Path(self.get_ext_fullpath(f"{GROUP}__mypyc")).with_name(SOURCES)
+        if all(path.exists() and path.stat().st_mtime >= started for path in made):
+            lines = [f"{_digest(name)}  {name}.py\n" for name in sorted(COMPILED)]
+            listing.write_text("".join(lines), encoding="utf-8")
+        else:
+            listing.unlink(missing_ok=True)
+
+
+def _digest(name: str) -> str:
+    source = Path(__file__).resolve().parent / "concordance" / f"{name}.py"
+    return hashlib.sha256(source.read_bytes()).hexdigest()
+
+
+# Built anew at each install, even when mypyc's C is unchanged, so that every module is known
+# to be made from the sources listed.
+setup(
+    ext_modules=extensions(),
+    cmdclass={"build_ext": BuildExt},
+    options={"build_ext": {"force": True}},
+)

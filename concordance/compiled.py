@@ -1,16 +1,18 @@
 """Which of the package's modules run compiled: mypyc's build of them (``setup.py``) unless
-it is older than the package's source, or ``CONCORDANCE_PURE=1`` asks for the source.
+their source has changed since, or ``CONCORDANCE_PURE=1`` asks for the source.
 
 Python imports an extension module before the source beside it, so an edited module would
 keep running its old compiled form until the next ``pip install``. And the compiled modules
-call each other as they were when compiled: once the source of any is newer than the oldest
-compiled one, every one is imported from its source instead (the site is the same either
-way; only the time differs). ``setup.py`` compiles them anew at each install, so a source
-merely touched (a checkout) does not keep them from running compiled after it.
+call each other as they were when compiled: once the source of any differs from the one it
+was compiled from (``SOURCES``, written by ``setup.py``), every one is imported from its
+source instead (the site is the same either way; only the time differs). Digests, not
+modification times: a wheel's installer writes each module's source after its compiled
+file, and a checkout touches files it does not change.
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
 import sys
 from collections.abc import Sequence
@@ -23,10 +25,14 @@ from types import ModuleType
 SUFFIXES = tuple(EXTENSION_SUFFIXES)
 """The endings of an extension module's file name here."""
 
+SOURCES = "compiled-sources.sha256"
+"""The file in the package of the compiled modules' sources' digests, in ``sha256sum``'s
+lines (``setup.py``'s ``SOURCES``)."""
 
-def built(package: Path) -> dict[str, tuple[Path, Path]]:
-    """Each module of ``package`` (and its subpackages) that mypyc compiled, by dotted name:
-    its source and its compiled file."""
+
+def built(package: Path) -> dict[str, Path]:
+    """The source of each module of ``package`` (and its subpackages) that mypyc compiled,
+    by dotted name."""
     found = {}
     for folder, subfolders, names in os.walk(package):
         subfolders[:] = [name for name in subfolders if name != "__pycache__"]
@@ -34,22 +40,36 @@ def built(package: Path) -> dict[str, tuple[Path, Path]]:
         for name in names:
             stem = name.partition(".")[0]
             if name.endswith(SUFFIXES) and f"{stem}.py" in names:
-                found[".".join((*inner, stem))] = (Path(folder, f"{stem}.py"), Path(folder, name))
+                found[".".join((*inner, stem))] = Path(folder, f"{stem}.py")
     return found
 
 
 def stale(package: Path) -> dict[str, Path]:
     """The compiled modules of ``package`` to import from source, by dotted name: all of them
-    when ``CONCORDANCE_PURE=1`` or when the source of any is newer than the oldest compiled
-    one."""
-    found = built(package)
-    if not found:
-        return {}
-    compiled = min(os.stat(module).st_mtime for _, module in found.values())
-    edited = max(os.stat(source).st_mtime for source, _ in found.values())
-    if edited > compiled or os.environ.get("CONCORDANCE_PURE") == "1":
-        return {name: source for name, (source, _) in found.items()}
+    when ``CONCORDANCE_PURE=1`` or when any was not compiled from the source beside it."""
+    sources = built(package)
+    if sources and (
+        os.environ.get("CONCORDANCE_PURE") == "1" or not _as_compiled(package, sources)
+    ):
+        return sources
     return {}
+
+
+def _as_compiled(package: Path, sources: dict[str, Path]) -> bool:
+    """Whether ``sources`` are, file for file, those ``SOURCES`` lists."""
+    try:
+        listed = (package / SOURCES).read_text(encoding="utf-8")
+    except OSError:
+        return False
+    recorded = {}
+    for line in listed.splitlines():
+        digest, _, path = line.partition("  ")
+        recorded[path] = digest
+    current = {
+        path.relative_to(package).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sources.values()
+    }
+    return recorded == current
 
 
 def running(package: Path) -> list[str]:

@@ -1,11 +1,12 @@
-"""The package's compiled modules (mypyc, ``setup.py``) run only while they are as new as its
-source, and build the same site as the source does."""
+"""The package's compiled modules (mypyc, ``setup.py``) run only while their sources are those
+they were compiled from, and build the same site as the source does."""
 
 from __future__ import annotations
 
 import os
 import subprocess
 import sys
+from hashlib import sha256
 from importlib.machinery import EXTENSION_SUFFIXES
 from pathlib import Path
 
@@ -17,70 +18,88 @@ from concordance import compiled
 SUFFIX = EXTENSION_SUFFIXES[0]
 
 
-def package(root: Path, modules: dict[str, float], built: dict[str, float]) -> Path:
-    """A package folder of source modules and compiled ones, each with the given mtime. The
-    compiled files are not loadable: importing one instead of its source fails."""
+def package(root: Path, modules: list[str], built: list[str], listed: list[str]) -> Path:
+    """A package folder of source modules, compiled ones (not loadable: importing one instead
+    of its source fails) and ``SOURCES`` listing the digests of ``listed``'s sources."""
     folder = root / "pkg"
     (folder / "sub").mkdir(parents=True)
-    for name, mtime in modules.items():
-        path = folder / f"{name}.py"
-        path.write_text(f"WHERE = {name!r}\n", encoding="utf-8")
-        os.utime(path, (mtime, mtime))
-    for name, mtime in built.items():
-        path = folder / f"{name}{SUFFIX}"
-        path.parent.mkdir(exist_ok=True)
-        path.write_bytes(b"not an extension module")
-        os.utime(path, (mtime, mtime))
+    for name in modules:
+        (folder / f"{name}.py").write_text(f"WHERE = {name!r}\n", encoding="utf-8")
+    for name in built:
+        (folder / f"{name}{SUFFIX}").write_bytes(b"not an extension module")
+    lines = [
+        f"{sha256((folder / f'{name}.py').read_bytes()).hexdigest()}  {name}.py\n"
+        for name in listed
+    ]
+    (folder / compiled.SOURCES).write_text("".join(lines), encoding="utf-8")
     return folder
 
 
-def test_nothing_compiled_nothing_stale(tmp_path: Path) -> None:
-    assert compiled.stale(package(tmp_path, {"a": 100, "b": 100}, {})) == {}
+MODULES = ["__init__", "a", "b", "c", "sub/d", "sub/e"]
+BUILT = ["a", "b", "sub/e"]
+"""A package of six modules, three of them compiled ("c" and "sub/d" are not)."""
 
 
-def test_compiled_modules_newer_than_every_source_run_compiled(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+@pytest.fixture
+def unpure(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("CONCORDANCE_PURE", raising=False)
-    folder = package(tmp_path, {"a": 100, "b": 100, "sub/c": 100}, {"a": 200, "b": 200})
+
+
+def everything(folder: Path) -> dict[str, Path]:
+    return {"a": folder / "a.py", "b": folder / "b.py", "sub.e": folder / "sub" / "e.py"}
+
+
+def test_nothing_compiled_nothing_stale(tmp_path: Path, unpure: None) -> None:
+    assert compiled.stale(package(tmp_path, MODULES, [], [])) == {}
+
+
+def test_modules_compiled_from_the_sources_beside_them_run_compiled(
+    tmp_path: Path, unpure: None
+) -> None:
+    folder = package(tmp_path, MODULES, BUILT, BUILT)
     assert compiled.stale(folder) == {}
+    assert compiled.running(folder) == ["a", "b", "sub.e"]
+    os.utime(folder / "a.py", (10**10, 10**10))  # touched (a checkout, an installer): the same
+    assert compiled.running(folder) == ["a", "b", "sub.e"]
 
 
-@pytest.mark.parametrize(
-    ("edited", "sent"), [("a", True), ("b", True), ("sub/e", True), ("c", False), ("sub/d", False)]
-)
-def test_one_newer_compiled_module_sends_every_one_to_its_source(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, edited: str, sent: bool
+@pytest.mark.parametrize(("edited", "sent"), [("a", True), ("sub/e", True), ("c", False)])
+def test_one_edited_compiled_module_sends_every_one_to_its_source(
+    tmp_path: Path, unpure: None, edited: str, sent: bool
 ) -> None:
-    # "b" is newer than its own compiled file but not than "a"'s: the oldest one counts, as
-    # the compiled modules call each other as they were when compiled. "c" and "sub/d" are
-    # not compiled: they may be edited. "sub/e" is compiled in a subpackage.
-    monkeypatch.delenv("CONCORDANCE_PURE", raising=False)
-    modules = {"a": 100.0, "b": 100.0, "c": 100.0, "sub/d": 100.0, "sub/e": 100.0}
-    folder = package(tmp_path, modules | {edited: 225.0}, {"a": 200, "b": 250, "sub/e": 210})
-    everything = {"a": folder / "a.py", "b": folder / "b.py", "sub.e": folder / "sub" / "e.py"}
-    assert compiled.stale(folder) == (everything if sent else {})
+    # The compiled modules call each other as they were when compiled. "c" is not compiled:
+    # it may be edited.
+    folder = package(tmp_path, MODULES, BUILT, BUILT)
+    with (folder / f"{edited}.py").open("a", encoding="utf-8") as source:
+        source.write("EDITED = True\n")
+    assert compiled.stale(folder) == (everything(folder) if sent else {})
+    assert compiled.running(folder) == ([] if sent else ["a", "b", "sub.e"])
 
 
-def test_running_names_the_compiled_modules_while_they_are_fresh(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+@pytest.mark.parametrize("listed", [[], ["a", "b"], ["a", "b", "sub/e", "c"]])
+def test_compiled_modules_listed_otherwise_run_their_source(
+    tmp_path: Path, unpure: None, listed: list[str]
 ) -> None:
-    monkeypatch.delenv("CONCORDANCE_PURE", raising=False)
-    modules = {"a": 100.0, "b": 100.0, "sub/e": 100.0}
-    folder = package(tmp_path, modules, {"a": 200, "sub/e": 200})
-    assert compiled.running(folder) == ["a", "sub.e"]
-    os.utime(folder / "sub" / "e.py", (300, 300))
-    assert compiled.running(folder) == []
+    # No listing (a build that failed midway), a compiled file left from another build, or a
+    # listed module whose compiled file is gone.
+    folder = package(tmp_path, MODULES, BUILT, listed)
+    assert compiled.stale(folder) == everything(folder)
+
+
+def test_no_listing_file_runs_the_source(tmp_path: Path, unpure: None) -> None:
+    folder = package(tmp_path, MODULES, BUILT, BUILT)
+    (folder / compiled.SOURCES).unlink()
+    assert compiled.stale(folder) == everything(folder)
 
 
 def test_pure_asks_for_the_source(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("CONCORDANCE_PURE", "1")
-    folder = package(tmp_path, {"a": 100, "b": 100}, {"a": 200, "b": 200})
-    assert compiled.stale(folder) == {"a": folder / "a.py", "b": folder / "b.py"}
+    folder = package(tmp_path, MODULES, BUILT, BUILT)
+    assert compiled.stale(folder) == everything(folder)
 
 
 def test_stale_modules_are_imported_from_their_source(tmp_path: Path) -> None:
-    folder = package(tmp_path, {"__init__": 100, "a": 300, "b": 100}, {"a": 200})
+    folder = package(tmp_path, MODULES, BUILT, [])
     script = (
         "import sys; from pathlib import Path; from concordance import compiled\n"
         f"sys.path.insert(0, {str(tmp_path)!r})\n"
@@ -96,7 +115,7 @@ def test_stale_modules_are_imported_from_their_source(tmp_path: Path) -> None:
 
 def test_without_use_fresh_the_extension_would_be_imported(tmp_path: Path) -> None:
     # The test above proves something: Python itself prefers the (here unloadable) extension.
-    package(tmp_path, {"__init__": 100, "a": 300}, {"a": 200})
+    package(tmp_path, MODULES, BUILT, [])
     script = f"import sys; sys.path.insert(0, {str(tmp_path)!r}); import pkg.a"
     run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
     assert run.returncode != 0 and "ImportError" in run.stderr

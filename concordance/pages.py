@@ -26,6 +26,11 @@ class Page:
         # Made, not copied with ``dataclasses.replace``, which looks at each field (3 µs).
         return self if self.digest else Page(self.path, self.data, page_digest(self.data))
 
+    def __reduce__(self) -> tuple[type[Page], tuple[str, bytes, str]]:
+        # Pickled as a call with the fields (render workers send pages): the default
+        # pickling of a frozen dataclass compiled by mypyc cannot set the fields again.
+        return Page, (self.path, self.data, self.digest)
+
 
 def page_digest(data: bytes) -> str:
     """What manifests record of a file's bytes (half of its SHA-256)."""
@@ -67,6 +72,9 @@ class Kept:
     digest: str
     """Of the live file's bytes, as its manifest records it."""
 
+    def __reduce__(self) -> tuple[type[Kept], tuple[str, str]]:
+        return Kept, (self.path, self.digest)  # as ``Page.__reduce__``
+
 
 @dataclass(frozen=True, slots=True)
 class Written:
@@ -77,6 +85,9 @@ class Written:
     digest: str
     times: tuple[int, int]
     """The file's mtime and ctime, in ns, for the manifest."""
+
+    def __reduce__(self) -> tuple[type[Written], tuple[str, str, tuple[int, int]]]:
+        return Written, (self.path, self.digest, self.times)  # as ``Page.__reduce__``
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,6 +104,9 @@ class Copied:
     """Its ``digests.file_digest`` as the build fingerprinted it (``inputs.read_inputs``), or
     empty. The manifest knows a published file by that digest of its bytes, so an unchanged
     file is kept without being read again (a few GB, at every build)."""
+
+    def __reduce__(self) -> tuple[type[Copied], tuple[str, str, str]]:
+        return Copied, (self.path, self.source, self.digest)  # as ``Page.__reduce__``
 
 
 Output = Page | Kept | Written | Copied
@@ -113,6 +127,9 @@ class ArticleFrame:
     after: str
     chips: dict[str, str]
     """Quote id -> the concept chips that follow the quote in the body (HTML)."""
+
+    def __reduce__(self) -> tuple[type[ArticleFrame], tuple[str, str, str, dict[str, str]]]:
+        return ArticleFrame, (self.path, self.before, self.after, self.chips)  # as ``Page``'s
 
     def page(self, body_html: str) -> Page:
         before, after = self.before.encode(), self.after.encode()

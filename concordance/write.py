@@ -686,7 +686,9 @@ def _only_name(status: os.stat_result) -> bool:
 def _write_all(fd: int, data: bytes) -> None:
     view = memoryview(data)
     while view:
-        view = view[os.write(fd, view) :]
+        # The count apart: compiled by mypyc, a call in a slice's bound was made twice.
+        count = os.write(fd, view)
+        view = view[count:]
 
 
 def _new_file(target: str | Path) -> int:
@@ -790,7 +792,8 @@ def _pieces(source: int, buffer: bytearray, out: int, digest: Hasher) -> Entry |
             os.lseek(out, size, os.SEEK_CUR)
             continue
         while piece:
-            piece = piece[os.write(out, piece) :]
+            count = os.write(out, piece)  # apart: see ``_write_all``
+            piece = piece[count:]
     os.ftruncate(out, length)  # the size a hole at the end leaves unset
     return (digest.hexdigest(), *times(os.fstat(out)))
 

@@ -11,6 +11,7 @@ from types import FrameType
 from typing import Any
 
 import jinja2
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from markupsafe import Markup, escape
@@ -53,6 +54,7 @@ def test_template_escape_gives_what_markupsafe_gives(value: Any) -> None:
     assert escaped == escape(value)
 
 
+@pytest.mark.python_source
 def test_a_str_or_markup_is_escaped_without_a_call_in_python() -> None:
     """``template_escape`` runs for every value a page outputs; a ``str`` or a ``Markup``
     takes no call of a function written in Python (``typing.cast`` was two of them)."""

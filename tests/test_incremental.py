@@ -367,6 +367,7 @@ def test_a_page_changed_back_is_newer_than_the_page_it_replaces(
     assert back == clean_build(content, templates, tmp_path)
 
 
+@pytest.mark.python_source
 def test_a_page_changed_back_after_a_build_killed_at_its_swap_is_newer(
     corpus: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -760,6 +761,7 @@ class CoarseStamp:
         return 0 if name in ("st_mtime_ns", "st_ctime_ns") else getattr(self.status, name)
 
 
+@pytest.mark.python_source  # compiled, ``write`` refuses a stand-in for an ``os.stat_result``
 def test_a_site_emptied_by_hand_in_the_same_second_is_built_again(
     corpus: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -936,6 +938,7 @@ def _spare_tree(content: Path, out: Path, templates: Path) -> Path:
     return spare
 
 
+@pytest.mark.python_source
 def test_a_clean_build_walks_the_tree_it_writes_over_once(
     corpus: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from concordance import casing
 from concordance.diagnostics import Diagnostic, Span, error, warning
 from concordance.load import YamlValue, YNode
 from concordance.textnorm import squash_space, visible
@@ -245,7 +246,7 @@ class Fields:
                 self.diagnostics.append(draft(at, self.what, f"{key}: {item.value}"))
                 continue
             # In any case: Hugo's baseURL is a base_url, a Title a title.
-            close = difflib.get_close_matches(key.lower(), known, n=1)
+            close = difflib.get_close_matches(casing.lower(key), known, n=1)
             hint = f"did you mean '{close[0]}'?" if close else f"known fields: {', '.join(known)}"
             msg = f"unknown field '{key}' in {self.what}"
             hint = self._misplaced(key) or _foreign(key, known) or self._dated(item, known) or hint
@@ -328,7 +329,7 @@ def _read_date(item: YNode) -> date | None:
 
 def _foreign(key: str, known: tuple[str, ...]) -> str | None:
     """``FOREIGN``'s hint for ``key``, in any case; a description is a concept's summary."""
-    hint = FOREIGN.get(key.lower())
+    hint = FOREIGN.get(casing.lower(key))
     return _SUMMED_UP if hint == _DESCRIBED and "summary" in known else hint
 
 
@@ -402,8 +403,8 @@ def unpublished(key: str, item: YNode) -> bool:
     templates as anything but empty."""
     if item.tag not in ("bool", "str", "int") or not isinstance(item.value, str):
         return False
-    value = item.value.strip().lower()
-    name = key.lower()
+    value = casing.lower(item.value.strip())
+    name = casing.lower(key)
     if name in ("draft", "private"):
         return value in _TRUE | {"1"}
     if name in ("published", "publish"):

@@ -26,7 +26,7 @@ from markdown_it.common.utils import escapeHtml
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
-from concordance import inline_html
+from concordance import casing, inline_html
 
 PREFIX = "h:"
 NAMES = "heading_names"
@@ -107,7 +107,7 @@ def _name_anchors(anchors: Iterable[Token], taken: dict[str, int]) -> list[str]:
 def github_name(text: str) -> str:
     """The name GitHub gives a heading of ``text``: in lower case, without punctuation or
     symbols, each space a hyphen."""
-    lower = text.lower()
+    lower = casing.lower(text)
     if lower.isascii():  # most headings: at C speed
         kept = _ASCII_DROPPED.sub("", lower)
     else:
@@ -228,7 +228,7 @@ def _filled(children: list[Token], fills: dict[int, str]) -> list[Token]:
 def _built_in(fragment: str) -> bool:
     """Whether a fragment goes somewhere on every page: to its top (``#``, ``#top``, as
     HTML has it), or to a footnote or a reference to one (``footnotes``)."""
-    return fragment.lower() in ("", "top") or fragment.startswith(("fn:", "fnref:"))
+    return casing.lower(fragment) in ("", "top") or fragment.startswith(("fn:", "fnref:"))
 
 
 def named(fragment: str, names: Set[str]) -> str | None:

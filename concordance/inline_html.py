@@ -59,6 +59,7 @@ from markdown_it.rules_core import StateCore
 from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
 
+from concordance import casing
 from concordance.language_tags import is_language_tag
 
 ELEMENTS = {
@@ -288,10 +289,10 @@ def _held(tokens: list[Token]) -> list[_Held]:
         if token.type != "inline" or not index or tokens[index - 1].type != "paragraph_open":
             continue
         text = token.content.strip()
-        lower = text.lower()
+        lower = casing.lower(text)
         level = tokens[index - 1].level
         closing = text.endswith(">") and _BLOCK_CLOSING.search(text)
-        if closing and (name := closing[1].lower()) in BLOCK_LEFT_OUT:
+        if closing and (name := casing.lower(closing[1])) in BLOCK_LEFT_OUT:
             floor = max(len(opened) - LOOK_BACK, 0) - 1
             at = next(
                 (
@@ -308,7 +309,11 @@ def _held(tokens: list[Token]) -> list[_Held]:
                     held.append(tag._replace(end=index))
                 continue
         found = _BLOCK_OPENING.match(text)
-        if found and (name := found[1].lower()) in BLOCK_LEFT_OUT and f"</{name}" not in lower:
+        if (
+            found
+            and (name := casing.lower(found[1])) in BLOCK_LEFT_OUT
+            and f"</{name}" not in lower
+        ):
             opened.append((name, _Held(index - 1, -1, level, language_attributes(found[0]))))
     return held
 
@@ -320,7 +325,7 @@ def _read(children: list[Token], md: MarkdownIt, components: frozenset[str]) -> 
     links = 0  # Markdown links open: a link cannot hold a link
     for child in children:
         links += child.nesting if child.type in _LINK_ENDS else 0
-        if child.type == _RAW and links and child.content[:2].lower() == "<a":
+        if child.type == _RAW and links and casing.lower(child.content[:2]) == "<a":
             out.append(child)  # stays text
             continue
         if child.type != _RAW:
@@ -351,7 +356,11 @@ def _element(
     match = _TAG.match(raw)
     if match is None:
         return [child]
-    closing, name, empty = match.group(1) == "/", match.group(2).lower(), match.group(3) == "/"
+    closing, name, empty = (
+        match.group(1) == "/",
+        casing.lower(match.group(2)),
+        match.group(3) == "/",
+    )
     if name == "br":  # "</br>" too, as browsers read it
         line_break = Token("hardbreak", "br", 0)
         line_break.info = BREAK_INFO  # no line of the source ends here
@@ -384,7 +393,7 @@ def _component(name: str, empty: bool, components: frozenset[str]) -> bool:
     (``<Tabs>``, ``<TabItem value="a">``, ``<Highlight color="red">...</Highlight>``,
     ``<Meta title="x" />``): a name in capitals, of no HTML element, that closes itself or
     that a tag of the body closes. ``List<String>`` of prose, never closed, is no tag."""
-    return name[0].isupper() and (empty or name in components) and name.lower() not in _HTML
+    return name[0].isupper() and (empty or name in components) and casing.lower(name) not in _HTML
 
 
 def _matched(name: str, raw: str, opened: list[tuple[str, int]]) -> bool:
@@ -438,14 +447,14 @@ def language_attributes(raw: str) -> dict[str, str | int | float]:
     only when valid (a language tag; ``ltr``, ``rtl`` or ``auto``): a phrase of another
     language keeps the glyphs, voice and hyphenation of its language, and one of another
     script its order among the words around it."""
-    lower = raw.lower()
+    lower = casing.lower(raw)
     if "lang" not in lower and "dir" not in lower:
         return {}
     found = attributes(raw)
     kept: dict[str, str | int | float] = {}
     if is_language_tag(lang := found.get("lang", "")):
         kept["lang"] = lang
-    if (direction := found.get("dir", "").lower()) in DIRECTIONS:
+    if (direction := casing.lower(found.get("dir", ""))) in DIRECTIONS:
         kept["dir"] = direction
     return kept
 
@@ -477,7 +486,7 @@ def attributes(raw: str) -> dict[str, str]:
     values' character references decoded."""
     found: dict[str, str] = {}
     for match in _ATTRIBUTE.finditer(raw):
-        name = match.group(1).lower()
+        name = casing.lower(match.group(1))
         value = next((g for g in match.groups()[1:] if g is not None), "")
         found.setdefault(name, html.unescape(value))
     return found
@@ -561,13 +570,13 @@ def _bare_anchor(raw: str) -> bool:
 def _opened_name(raw: str) -> str | None:
     """The name of the element that ``raw`` opens, in lower case; None for another tag."""
     match = _TAG.match(raw)
-    return match.group(2).lower() if match is not None and not match.group(1) else None
+    return casing.lower(match.group(2)) if match is not None and not match.group(1) else None
 
 
 def _anchor(raw: str, named: bool = False) -> list[Token]:
     """The place a tag left out gives an id (or, ``named``, a name: ``<a name="top">``), as a
     token that ``headings`` gives the id; none if it gives none that could be one."""
-    lower = raw.lower()
+    lower = casing.lower(raw)
     found = attributes(raw) if "id" in lower or (named and "name" in lower) else {}
     name = found.get("id") or (found.get("name") if named else None)
     if not name or len(name) > MAX_ANCHOR or any(c.isspace() for c in name):

@@ -18,6 +18,8 @@ from collections.abc import Iterator
 
 from markdown_it.token import Token
 
+from concordance import casing
+
 _OPENER = re.compile(r"\{\{[<%]|\{%|\{\{|!\[\[|\{:|<%|\[")
 _EMBED = re.compile(r"!\[\[([^\[\]\n|]{1,256}?)(?:\|[^\[\]\n]{0,256})?\]\](?![(\[])")
 """An embed of Obsidian's: the name of a file or note (with a ``#heading``), and after ``|``
@@ -226,7 +228,7 @@ def hint(tag: str) -> str:
             return "give the path from this file without it: links work under any base path"
         return "write the text it stands for, or delete it"
     match = _NAME.match(tag)
-    name = match[1].lower() if match else ""
+    name = casing.lower(match[1]) if match else ""
     if name in _FIGURES and (image := _image_of(tag)):
         return f"show an image in Markdown: {image}, or delete it"
     instead = next((h for names, h in _HINTS.items() if name in names), None)
@@ -244,7 +246,9 @@ _SHORTCODE_ATTRIBUTE = re.compile(r"""([\w-]+)=(?:"([^"]*)"|'([^']*)'|([^\s"'>%}
 def _image_of(tag: str) -> str | None:
     """The Markdown image a figure's tag shows: its ``src``, and its ``alt``, ``caption`` or
     ``title`` as its text; None without a ``src``."""
-    found = {m[1].lower(): m[2] or m[3] or m[4] or "" for m in _SHORTCODE_ATTRIBUTE.finditer(tag)}
+    found = {
+        casing.lower(m[1]): m[2] or m[3] or m[4] or "" for m in _SHORTCODE_ATTRIBUTE.finditer(tag)
+    }
     path = found.get("src")
     if not path:
         return None

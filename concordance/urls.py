@@ -9,15 +9,11 @@ import ipaddress
 import posixpath
 import re
 import unicodedata
-from collections.abc import Callable
 from urllib.parse import quote, urlsplit, urlunsplit
 
+from concordance import casing
 from concordance.model import Slug
 from concordance.textnorm import blanks_left_out, one_letter, unseen_left_out
-
-_lower: Callable[[str], str] = str.lower
-"""``str.lower`` called as Python's: mypyc compiles ``text.lower()`` to a lowering of each
-character alone, which makes a word's final Σ a σ rather than a ς."""
 
 MAX_SLUG_CHARS = 80
 # A slug is a directory name: file systems allow 255 bytes, and letters outside the
@@ -60,7 +56,7 @@ def slugify(text: str) -> Slug:
     # the dotless ı is i: a name's key reads İ, I, ı and i as one letter (``fold_name``), so
     # KONUŞMACI and Konuşmacı, one speaker, must have one address whichever is met first.
     lowered = unicodedata.normalize("NFKC", text).replace("\u0130", "i")
-    lowered = _lower(lowered)
+    lowered = casing.lower(lowered)
     lowered = lowered.replace("\u0131", "i")
     # Nor has it what a name's key leaves out: a variation selector (葛󠄀, 葛 and a selector, is
     # 葛), which an address would carry invisibly (%F3%A0%84%80), a joiner (ශ්‍රී, which made
@@ -273,7 +269,7 @@ def base_uri(url: str) -> str:
     ``/Repo/`` and ``/repo/`` are different folders on most servers)."""
     parts = urlsplit(as_uri(url))
     path = parts.path if parts.path.endswith("/") else parts.path + "/"
-    return urlunsplit((parts.scheme.lower(), _lower(parts.netloc), path, "", ""))
+    return urlunsplit((casing.lower(parts.scheme), casing.lower(parts.netloc), path, "", ""))
 
 
 def url_problem(url: str) -> str | None:
@@ -395,7 +391,7 @@ def _is_address(text: str, kind: type[ipaddress.IPv4Address | ipaddress.IPv6Addr
 
 def _punycode_ok(label: str) -> bool:
     """An ``xn--`` label must decode: ``xn--zz`` is no international name's ASCII form."""
-    if label[:4].lower() != "xn--":
+    if casing.lower(label[:4]) != "xn--":
         return True
     try:
         return bool(label[4:].encode("ascii").decode("punycode"))

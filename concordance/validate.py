@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from urllib.parse import urlsplit
 
-from concordance import shortcodes, spaced_emphasis
+from concordance import casing, shortcodes, spaced_emphasis
 from concordance.closest import (
     ACROSS,
     BRACKETED,
@@ -739,7 +739,7 @@ def _cname(f: Fields) -> str | None:
         "a domain name",
         "e.g. kb.example.org (no scheme, path or port)",
     )
-    return cname.lower() if cname else None
+    return casing.lower(cname) if cname else None
 
 
 def _cname_elsewhere(f: Fields, cname: str, base_url: str) -> list[Diagnostic]:

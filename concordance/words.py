@@ -18,6 +18,7 @@ from collections.abc import Callable, Container
 from dataclasses import dataclass
 from functools import lru_cache
 
+from concordance import casing
 from concordance.textnorm import raised, regional
 
 PATIENCE = 64
@@ -173,8 +174,8 @@ def _continues_word(doc: str, at: int) -> bool:
     if start == at - 1:
         return False  # no word before: an opening quotation mark
     whole = start == 0 or not (_in_word(doc[start - 1]) or doc[start - 1] in _APOSTROPHES)
-    elided = whole and doc[start : at - 1].lower() in _ELIDED
-    return not (elided and doc[at].lower() in _ELIDED_BEFORE)
+    elided = whole and casing.lower(doc[start : at - 1]) in _ELIDED
+    return not (elided and casing.lower(doc[at]) in _ELIDED_BEFORE)
 
 
 def _in_word(char: str) -> bool:

@@ -22,6 +22,8 @@ from concordance.model import Article, Statement
 
 if TYPE_CHECKING:  # at run time, a rebuild of one page does without the index
     from concordance.index import SiteIndex
+# Compiled, a dataclass reads the names of its fields' types at import.
+globals().setdefault("SiteIndex", "concordance.index.SiteIndex")
 
 
 def digest(value: object) -> str:

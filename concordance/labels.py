@@ -27,9 +27,10 @@ from babel.dates import format_date, format_skeleton
 from babel.numbers import get_group_symbol
 from markupsafe import Markup, escape
 
+import concordance
 from concordance.escaping import as_markup
 
-CATALOGS = Path(__file__).resolve().parent / "catalogs"
+CATALOGS = Path(concordance.__file__).resolve().parent / "catalogs"
 FALLBACK = "en"
 PLURAL_FORMS = ("zero", "one", "two", "few", "many", "other")
 """CLDR's plural categories: a count's label may have a form for each its language uses."""

@@ -26,6 +26,8 @@ from concordance.textnorm import fold_name
 
 if TYPE_CHECKING:  # at run time, a rebuild of one page does without the index
     from concordance.index import SiteIndex
+# Compiled, a dataclass reads the names of its fields' types at import.
+globals().setdefault("SiteIndex", "concordance.index.SiteIndex")
 
 T = TypeVar("T")
 

@@ -59,6 +59,7 @@ def _growth(count: list[int], run: Callable[[int], object], n: int) -> float:
     return count[0] / small
 
 
+@pytest.mark.python_source
 def test_a_block_of_thousands_of_superscripts_is_read_in_one_pass(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:

@@ -35,6 +35,7 @@ from concordance import wikilinks
 from concordance.chips import placeholder
 from concordance.diagnostics import Span
 from concordance.model import PUBLISHED_SUFFIXES, ContentLink
+from concordance.token_html import add_render_rule
 
 FOLDER = "content_folder"
 """``env`` key: the folder of the file being parsed, as its path is shown (``load``)."""
@@ -87,8 +88,8 @@ def enable(md: MarkdownIt) -> None:
     # Last: after raw HTML is read (``<a href>``, ``<img>``, see ``inline_html``).
     md.core.ruler.push("embedded_images", _unembedded)
     md.core.ruler.push("content_links", _to_slots)
-    md.add_render_rule("link_open", _link_open)
-    md.add_render_rule("image", _image)
+    add_render_rule(md, "link_open", _link_open)
+    add_render_rule(md, "image", _image)
 
 
 def target_of(

@@ -27,7 +27,15 @@ from concordance.field_names import ARTICLE_FIELDS, CONCEPT_FIELDS, QUOTE_FIELDS
 from concordance.records import set_through_slots
 from concordance.textnorm import DIRECTION_CLOSERS, left_open_directions
 from concordance.yaml_errors import QUOTES, fields_written_in, syntax_error, yaml_quoted
-from concordance.yaml_marks import EventSource, Lines, Loader, Mark, Resolver, new_tuple, text_span
+from concordance.yaml_marks import (
+    AliasLoader,
+    AliasNode,
+    Lines,
+    Loader,
+    Mark,
+    new_tuple,
+    text_span,
+)
 
 MAX_FILE_BYTES = 8 * 1024 * 1024
 MAX_FRONT_MATTER_BYTES = 2 * 1024 * 1024
@@ -50,7 +58,7 @@ _ALLOWED_ASCII = bytes(range(0x20, 0x7F)) + b"\n\t\r"
 _UNFIT = f"[^{_ALLOWED}]"
 """What no text may hold, NEL and the surrogates too, which its three uses tell apart
 (``_refused_in_yaml``, ``_refused_in_body``, ``_control``); see ``_unfit``."""
-_SURROGATE = re.compile("[\ud800-\udfff]")
+_SURROGATE = re.compile(f"[{chr(0xD800)}-{chr(0xDFFF)}]")
 MAX_CHARACTER_PROBLEMS = 20
 """A file that is not text at all would otherwise give one diagnostic per byte."""
 _FENCE = re.compile(r"^(---|\.\.\.)[ \t]*$", re.MULTILINE)
@@ -372,7 +380,7 @@ def _refused_in_body(char: str) -> bool:
     """Of what ``_unfit`` finds, what a body may not hold: NEL too, no line break to
     CommonMark, editors or GitHub (a page would hold it, as Windows-1252's … read as Latin-1
     most often is); not a surrogate."""
-    return not "\ud800" <= char <= "\udfff"
+    return not 0xD800 <= ord(char) <= 0xDFFF
 
 
 def _control(char: str) -> bool:
@@ -708,38 +716,11 @@ def _beyond_limits(source: str) -> tuple[Mark, str] | None:
     return None
 
 
-class _AliasNode(yaml.Node):
-    """An alias (``*name``) where it stands. The composer gives the anchored node itself,
-    which would place every diagnostic about the repeat at the original."""
-
-    def __init__(self, target: yaml.Node, mark: Mark) -> None:
-        super().__init__(target.tag, target.value, target.start_mark, target.end_mark)
-        self.target = target
-        self.mark = mark
-        """Where the alias stands."""
-
-
-class _AliasLoader(yaml.composer.Composer, EventSource, Resolver):
-    """A loader that wraps each alias in an ``_AliasNode``: libyaml's parser (its events
-    are made in C) under Python's composer, which takes twice as long as libyaml's."""
-
-    def __init__(self, stream: str) -> None:
-        EventSource.__init__(self, stream)
-        yaml.composer.Composer.__init__(self)
-        Resolver.__init__(self)
-
-    def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
-        event = self.peek_event() if self.check_event(yaml.AliasEvent) else None
-        node = super().compose_node(parent, index)
-        mark = event.start_mark if event else None
-        return _AliasNode(node, mark) if mark and node else node
-
-
 def _compose(source: str) -> yaml.Node | None:
     """The YAML's node tree; libyaml's composer unless an alias (``*``) may be written."""
     if "*" not in source:
         return yaml.compose(source, Loader=Loader)
-    loader = _AliasLoader(source)
+    loader = AliasLoader(source)
     try:
         return loader.get_single_node()
     finally:
@@ -795,7 +776,7 @@ class _Converter:
     ) -> YNode:
         """``alias``: where the alias stands that repeats ``node``, the place of all of it."""
         self.count += 1
-        if type(node) is _AliasNode:  # kinds told by identity, not by calls of isinstance
+        if type(node) is AliasNode:  # kinds told by identity, not by calls of isinstance
             alias = alias or self.lines.at(node.mark)
             node = node.target
         mark = node.start_mark
@@ -925,7 +906,7 @@ class _Converter:
         fields: dict[str, YNode] = {}
         merges: dict[str, YNode] = {}  # at most one: a second ``<<`` is a duplicate key
         for key_node, value_node in node.value:
-            if type(key_node) is _AliasNode:
+            if type(key_node) is AliasNode:
                 key_span = alias or self.lines.at(key_node.mark)
                 key_node = key_node.target
             else:

@@ -77,7 +77,7 @@ from concordance.textnorm import (
     raised,
     unspaced,
 )
-from concordance.token_html import escape_html
+from concordance.token_html import add_render_rule, escape_html
 from concordance.token_states import new_token
 from concordance.urls import url_problem
 from concordance.words import find_words
@@ -194,11 +194,11 @@ def extend(md: MarkdownIt) -> None:
     grid_tables.enable(md)
     table_cells.enable(md)
     deflist_plugin(md)
-    md.add_render_rule("table_open", _table_open)
-    md.add_render_rule("table_close", _table_close)
+    add_render_rule(md, "table_open", _table_open)
+    add_render_rule(md, "table_close", _table_close)
     md.core.ruler.push("joined_lines", _joined_lines)
-    md.add_render_rule("softbreak", _softbreak)
-    md.add_render_rule("paragraph_open", _paragraph_open)
+    add_render_rule(md, "softbreak", _softbreak)
+    add_render_rule(md, "paragraph_open", _paragraph_open)
     token_html.enable(md)
     block_ids.enable(md)  # last, so first after ``inline``: no other rule reads an id
 

@@ -11,9 +11,10 @@ markdown-it's on generated Markdown, and every page of the fixture sites).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 from types import MethodType
+from typing import cast
 
 from markdown_it import MarkdownIt
 from markdown_it.common.utils import escapeHtml
@@ -31,6 +32,14 @@ def enable(md: MarkdownIt) -> None:
     renderer.renderInline = MethodType(render_inline, renderer)  # type: ignore[method-assign]
     renderer.renderToken = MethodType(render_token, renderer)  # type: ignore[method-assign]
     renderer.renderAttrs = render_attrs  # type: ignore[method-assign]
+
+
+def add_render_rule(md: MarkdownIt, name: str, function: Callable[..., str]) -> None:
+    """``md.add_render_rule(name, function)`` for a function compiled (``setup.py``): that
+    method binds the function to the renderer through ``__get__``, which a compiled function
+    has not."""
+    if md.renderer.__output__ == "html":
+        cast(RendererHTML, md.renderer).rules[name] = MethodType(function, md.renderer)
 
 
 def render(

@@ -14,7 +14,17 @@ import yaml
 
 from concordance.diagnostics import Span
 
-__all__ = ["EventSource", "Lines", "Loader", "Mark", "Resolver", "new_tuple", "text_span"]
+__all__ = [
+    "AliasLoader",
+    "AliasNode",
+    "EventSource",
+    "Lines",
+    "Loader",
+    "Mark",
+    "Resolver",
+    "new_tuple",
+    "text_span",
+]
 
 _TEXT = "tag:yaml.org,2002:str"
 _KINDS: dict[type[yaml.Node], str] = {
@@ -77,12 +87,40 @@ except ImportError:  # pragma: no cover
         """PyYAML's loader, with ``Resolver``'s tags."""
 
     class EventSource(yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser):  # type: ignore[no-redef]
-        """PyYAML's parser on its own (``load._AliasLoader`` adds the composer)."""
+        """PyYAML's parser on its own (``AliasLoader`` adds the composer)."""
 
         def __init__(self, stream: str) -> None:
             yaml.reader.Reader.__init__(self, stream)
             yaml.scanner.Scanner.__init__(self)
             yaml.parser.Parser.__init__(self)
+
+
+class AliasNode(yaml.Node):
+    """An alias (``*name``) where it stands. The composer gives the anchored node itself,
+    which would place every diagnostic about the repeat at the original."""
+
+    def __init__(self, target: yaml.Node, mark: Mark) -> None:
+        super().__init__(target.tag, target.value, target.start_mark, target.end_mark)
+        self.target = target
+        self.mark = mark
+        """Where the alias stands."""
+
+
+class AliasLoader(yaml.composer.Composer, EventSource, Resolver):
+    """A loader that wraps each alias in an ``AliasNode``: libyaml's parser (its events
+    are made in C) under Python's composer, which takes twice as long as libyaml's. Here,
+    not in ``load``, which is compiled (``setup.py``): mypyc cannot subclass these."""
+
+    def __init__(self, stream: str) -> None:
+        EventSource.__init__(self, stream)
+        yaml.composer.Composer.__init__(self)
+        Resolver.__init__(self)
+
+    def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
+        event = self.peek_event() if self.check_event(yaml.AliasEvent) else None
+        node = super().compose_node(parent, index)
+        mark = event.start_mark if event else None
+        return AliasNode(node, mark) if mark and node else node
 
 
 new_tuple = tuple.__new__

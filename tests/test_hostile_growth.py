@@ -220,6 +220,7 @@ def _characters_read(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     return count
 
 
+@pytest.mark.python_source
 @pytest.mark.parametrize("shape", ["one definition", "one each", "one line"])
 def test_links_by_reference_in_a_long_paragraph_are_each_not_read_through_it(
     monkeypatch: pytest.MonkeyPatch, shape: str
@@ -248,6 +249,7 @@ def test_links_by_reference_in_a_long_paragraph_are_each_not_read_through_it(
     assert _growth(count, run, 3000) < 5
 
 
+@pytest.mark.python_source
 def test_images_found_only_as_written_in_a_long_block_are_each_not_read_through_it(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
@@ -273,6 +275,7 @@ def test_images_found_only_as_written_in_a_long_block_are_each_not_read_through_
     assert _growth(count, run, 1000) < 5
 
 
+@pytest.mark.python_source
 def test_a_long_address_the_source_writes_otherwise_is_made_no_pattern(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
@@ -369,6 +372,7 @@ def test_an_article_of_two_thousand_quotes_of_a_sentence_each_is_built(tmp_path:
     assert len(marked) == 2000 and marked[-1] == sentences[-1]
 
 
+@pytest.mark.python_source
 def test_a_million_values_are_refused_before_they_are_made(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:

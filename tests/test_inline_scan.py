@@ -248,6 +248,7 @@ def test_plain_text_is_one_token_made_without_a_state(monkeypatch: pytest.Monkey
     assert seen == ["Glorp zorp"]
 
 
+@pytest.mark.python_source
 def test_a_links_label_is_scanned_by_the_stops_of_its_text(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:

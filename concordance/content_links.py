@@ -31,7 +31,7 @@ from markdown_it.renderer import RendererHTML
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
-from concordance import wikilinks
+from concordance import casing, wikilinks
 from concordance.chips import placeholder
 from concordance.diagnostics import Span
 from concordance.model import PUBLISHED_SUFFIXES, ContentLink
@@ -108,9 +108,11 @@ def target_of(
     path = unquote(parts.path)
     if parts.scheme or parts.netloc or href.startswith("//") or not path:
         return None
-    if not image and not path.lower().endswith(_LINKED) and not _beside(path):
+    if not image and not casing.lower(path).endswith(_LINKED) and not _beside(path):
         return _relative(folder, path, root, parts.fragment)
-    outside = None if image or path.lower().endswith(_MD) else _relative(folder, path, root, "")
+    outside = (
+        None if image or casing.lower(path).endswith(_MD) else _relative(folder, path, root, "")
+    )
     if outside is not None and outside[0] == RELATIVE:  # may be a file the site writes
         return RELATIVE, parts.fragment  # (../../data/statements.csv), from the page's address
     if not path.startswith("/"):
@@ -158,7 +160,7 @@ def _beside(path: str) -> bool:
     so such a link goes nowhere. One with ``..`` is read as other relative links are
     (``_relative``): from the page's address it may name a page of the site
     (``../index.html``, the list of articles)."""
-    if path.startswith("/") or not path.lower().endswith(_HTML):
+    if path.startswith("/") or not casing.lower(path).endswith(_HTML):
         return False
     parts = path.split("/")
     return ".." not in parts and posixpath.normpath(path) != "index.html"
@@ -255,7 +257,7 @@ def _may_embed(content: str) -> bool:
     ``&#100;ata:image/...`` are embedded images too, which the text's ``data:`` would miss.
     The ``:`` after ``data`` is written, or escaped (``data\\:``), or a reference (``&``):
     only a block with one is put in lower case to look for ``data`` (a block in four)."""
-    return "&" in content or (":" in content and "data" in content.lower())
+    return "&" in content or (":" in content and "data" in casing.lower(content))
 
 
 def _may_link(content: str, anywhere: bool) -> bool:
@@ -268,7 +270,7 @@ def _may_link(content: str, anywhere: bool) -> bool:
         return True
     if "](" in content or "][" in content:  # a relative link may go to a folder's page
         return True
-    lower = content.lower()
+    lower = casing.lower(content)
     return "<img" in lower or "<a" in lower or _MAY_LINK.search(content) is not None
 
 
@@ -569,7 +571,7 @@ def _percent(char: str) -> str:
 
 def _any_case(encoded: str) -> str:
     """A pattern of percent-encoded bytes in either case of their hex digits."""
-    return "".join(f"[{c}{c.lower()}]" if c.isalpha() else re.escape(c) for c in encoded)
+    return "".join(f"[{c}{casing.lower(c)}]" if c.isalpha() else re.escape(c) for c in encoded)
 
 
 def _find_loosely(

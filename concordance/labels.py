@@ -28,6 +28,7 @@ from babel.numbers import get_group_symbol
 from markupsafe import Markup, escape
 
 import concordance
+from concordance import casing
 from concordance.escaping import as_markup
 
 CATALOGS = Path(concordance.__file__).resolve().parent / "catalogs"
@@ -129,7 +130,7 @@ def locale_of(language: str) -> Locale | None:
     subtags = language.replace("_", "-").split("-")
     script = next((s for s in subtags[1:] if len(s) == 4 and s.isalpha()), None)
     region = next((s for s in subtags[1:] if len(s) == 2 and s.isalpha()), None)
-    primary = subtags[0].lower()
+    primary = casing.lower(subtags[0])
     for parts in ((primary, script, region), (primary, script), (primary, region), (primary,)):
         if None in parts:
             continue
@@ -154,7 +155,7 @@ def catalog_tags(language: str, locale: Locale | None) -> list[str]:
     script its language is not usually written in (``ar-Latn``, ``zh-Hant``) reads only
     catalogs of that script: ``ar.yaml`` is in Arabic letters."""
     if locale is None:
-        return [language.split("-")[0].lower()]
+        return [casing.lower(language.split("-")[0])]
     lang, script, region = locale.language, _script(language, locale), locale.territory
     tags = [f"{lang}-{script}-{region}"] if script and region else []
     tags += [f"{lang}-{script}"] if script else []

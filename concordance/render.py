@@ -19,6 +19,7 @@ import jinja2
 from jinja2 import meta, nodes
 
 from concordance import (
+    casing,
     json_text,
     labels,
     language_tags,
@@ -577,7 +578,7 @@ class Renderer:
     def _chips_lang(self, body_lang: str) -> str:
         """The ``lang`` of the concept chips in a body written in ``body_lang``: the site's
         language when the body's is another, else none (they inherit the page's)."""
-        if body_lang and body_lang.lower() != self.site.language.lower():
+        if body_lang and casing.lower(body_lang) != casing.lower(self.site.language):
             return self.site.language
         return ""
 

@@ -16,7 +16,7 @@ from functools import cache, partial
 from operator import attrgetter, sub
 from typing import TYPE_CHECKING, NamedTuple, TypeVar
 
-from concordance import urls
+from concordance import casing, urls
 from concordance.collation import group_key, initial, name_key
 from concordance.labels import Labels
 from concordance.model import Article, Concept, Slug, Statement
@@ -91,7 +91,7 @@ def _east_asian(char: str) -> bool:
 def _script_language(text: str, page_language: str) -> str | None:
     """The language of a name with Han characters, as its script tells it, when the page's
     is another; else None."""
-    page = page_language.split("-")[0].lower()
+    page = casing.lower(page_language.split("-")[0])
     if any(_is_kana(ch) for ch in text):
         found = "ja"
     elif any(_is_hangul(ch) for ch in text):

@@ -1,4 +1,4 @@
-"""Compiles the Markdown parse's hot modules to C with mypyc when it and a C compiler are at
+"""Compiles the package's hottest modules to C with mypyc when it and a C compiler are at
 hand; without them, or with ``CONCORDANCE_PURE=1``, the package installs as plain Python.
 
 Everything else about the package is in ``pyproject.toml``. The compiled modules behave as

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import ast
 import os
+import pickle
 import subprocess
 import sys
 from hashlib import sha256
@@ -15,6 +16,7 @@ import pytest
 from conftest import REPO, copy_content
 
 from concordance import casing, compiled, headings, urls
+from concordance.pages import ArticleFrame, Copied, Kept, Page, Written
 
 SUFFIX = EXTENSION_SUFFIXES[0]
 
@@ -186,3 +188,19 @@ def test_a_final_sigma_lowers_to_its_final_form() -> None:
     assert casing.lower("ΝΌΜΟΣ ΚΑΙ ΤΑΞΙΣ") == "νόμος και ταξις"
     assert headings.github_name("ΝΌΜΟΣ ΚΑΙ ΤΑΞΙΣ") == "νόμος-και-ταξις"
     assert urls.slugify("ΝΌΜΟΣ") == "νόμος"
+
+
+@pytest.mark.parametrize(
+    "record",
+    [
+        Page("a/index.html", b"<p>glorp</p>", "d1"),
+        Kept("a/index.html", "d2"),
+        Written("a/index.html", "d3", (1, 2)),
+        Copied("static/x.css", "/src/x.css", "d4"),
+        ArticleFrame("a/index.html", "<main>", "</main>", {"q1": "<a>zorp</a>"}),
+    ],
+)
+def test_what_workers_send_back_unpickles_as_it_was(record: object) -> None:
+    # Compiled, a frozen dataclass's default unpickling cannot set its fields, and the pool's
+    # thread that reads results then dies and the build waits for ever.
+    assert pickle.loads(pickle.dumps(record)) == record

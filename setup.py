@@ -92,9 +92,18 @@ def extensions() -> list[Extension]:
     return built
 
 
+def _digest(name: str) -> str:
+    source = Path(__file__).resolve().parent / "concordance" / f"{name}.py"
+    return hashlib.sha256(source.read_bytes()).hexdigest()
+
+
 class BuildExt(build_ext):
     """``build_ext`` that records the sources of the modules it compiled, once it has made
     every one of them anew (an optional extension that fails is only warned about)."""
+
+    # Taken as setup.py starts, before mypyc reads the sources: a source edited while the C
+    # compiles is not listed as compiled, and runs as Python until the next install.
+    LISTING = "".join(f"{_digest(name)}  {name}.py\n" for name in sorted(COMPILED))
 
     def run(self) -> None:
         started = time.time()
@@ -104,15 +113,9 @@ class BuildExt(build_ext):
         made = [Path(self.get_ext_fullpath(extension.name)) for extension in self.extensions]
         listing = Path(self.get_ext_fullpath(f"{GROUP}__mypyc")).with_name(SOURCES)
         if all(path.exists() and path.stat().st_mtime >= started for path in made):
-            lines = [f"{_digest(name)}  {name}.py\n" for name in sorted(COMPILED)]
-            listing.write_text("".join(lines), encoding="utf-8")
+            listing.write_text(self.LISTING, encoding="utf-8")
         else:
             listing.unlink(missing_ok=True)
-
-
-def _digest(name: str) -> str:
-    source = Path(__file__).resolve().parent / "concordance" / f"{name}.py"
-    return hashlib.sha256(source.read_bytes()).hexdigest()
 
 
 # Built anew at each install, even when mypyc's C is unchanged, so that every module is known

@@ -79,6 +79,7 @@ def test_concept_and_speaker_pages_weigh_the_statements_they_show() -> None:
     assert speakers == len(index.speakers)
 
 
+@pytest.mark.python_source
 def test_the_pages_listing_the_site_are_made_by_the_worker_that_renders_them(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:

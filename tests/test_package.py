@@ -17,6 +17,7 @@ import pytest
 from bs4 import BeautifulSoup
 from conftest import REPO, run_cli
 
+from concordance import compiled
 from concordance.config import DEFAULT_TEMPLATES, shipped_templates
 
 # What setuptools reads to build the wheel; copied so that the build's scratch folders
@@ -58,7 +59,7 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     source.mkdir()
     for name in PACKAGING:
         if (REPO / name).is_dir():
-            ignore = shutil.ignore_patterns("__pycache__", "*.pyc", "*.so")
+            ignore = shutil.ignore_patterns("__pycache__", "*.pyc", "*.so", compiled.SOURCES)
             shutil.copytree(REPO / name, source / name, ignore=ignore)
         else:
             shutil.copy2(REPO / name, source / name)
@@ -112,7 +113,8 @@ def test_the_wheel_holds_every_template_and_every_module(wheel: Path) -> None:
     templates = files_under(REPO / "templates")
     assert {"base.html", "static/style.css", "static/site.js"} <= templates
     assert {f"concordance/templates/{t}" for t in templates} <= names
-    sources = {m for m in files_under(REPO / "concordance") if not m.endswith(".so")}
+    built = {m for m in files_under(REPO / "concordance") if m.endswith((".so", compiled.SOURCES))}
+    sources = files_under(REPO / "concordance") - built  # the wheel is plain Python
     modules = {f"concordance/{m}" for m in sources}
     assert modules <= names
     assert not [n for n in names if n.startswith("templates/")]  # no top-level "templates"

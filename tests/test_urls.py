@@ -309,6 +309,7 @@ def c_calls(call: Callable[[], object]) -> list[str]:
     return calls
 
 
+@pytest.mark.python_source  # compiled code calls C without profiling events
 def test_a_link_to_a_path_seen_before_is_one_look_up() -> None:
     """A page's links and absolute links are mostly to paths it or another page of its
     depth linked before: such a link is looked up as it is, not cut at a ``#`` first (about

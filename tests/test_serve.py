@@ -1298,6 +1298,11 @@ def response_of(connection: socket.socket) -> bytes:
     return body
 
 
+def live(server: concordance.serve._LiveServer) -> int:
+    """The generation of the site ``server`` serves."""
+    return server.live.current().generation
+
+
 def test_an_idle_connection_is_closed_and_the_preview_still_answers(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -1314,7 +1319,8 @@ def test_an_idle_connection_is_closed_and_the_preview_still_answers(
     running = threading.Thread(target=concordance.serve.serve, args=(options, io.StringIO()))
     running.start()
     try:
-        assert wait_for(lambda: bool(bound) and bound[0].live.current().generation > 0)
+        # The server is bound before its live site is set: until then it has no ``live``.
+        assert wait_for(lambda: bool(bound) and hasattr(bound[0], "live") and live(bound[0]) > 0)
         address = bound[0].server_address[:2]
         root = f"http://{address[0]}:{address[1]}"
         with socket.create_connection(address, timeout=10) as idle:

@@ -16,7 +16,7 @@ from concordance.emit.dates import statement_updated, timestamp
 from concordance.emit.lookup import Quotes, quotes_by_key
 from concordance.emit.xmlout import Element, Written, el, written
 from concordance.index import SiteIndex, statement_order
-from concordance.model import Statement
+from concordance.model import Article, Quote, Statement
 from tests.conftest import FIXTURES, copy_content
 from tests.test_hostile_blns import write_tree
 from tests.test_languages import ARTICLE
@@ -43,9 +43,24 @@ def tree_entry(index: SiteIndex, base_url: str, s: Statement, found: feeds.Looku
     else:
         parts.append(el("author", None, el("name", found.labels.text("unattributed"))))
     parts += [found.categories[c] for c in s.concepts]
-    said = feeds._said(s, quote, article, speaker, found)
-    parts.append(el("content", said, type="text"))
+    parts.append(el("content", said_text(s, quote, article, speaker, found), type="text"))
     return el("entry", None, *parts)
+
+
+def said_text(
+    s: Statement, quote: Quote, article: Article, speaker: str | None, found: feeds.Lookups
+) -> str:
+    """An entry's content as text, before it is escaped: the quote, who said it, when and
+    where, and its note."""
+    words = found.said
+    said = f"{quote.text}\n\n"
+    who = speaker or words.unattributed
+    said += words.said({"speaker": who, "date": found.labels.date(s.date), "title": article.title})
+    if article.source:
+        said += words.source({"source": article.source})
+    if quote.note:
+        said += "\n\n" + words.note({"note": quote.note})
+    return said
 
 
 def content_of(name: str, tmp_path: Path) -> Path:

@@ -8,6 +8,7 @@ import csv
 import datetime as dt
 import io
 import json
+import re
 from functools import partial
 from pathlib import Path
 from types import SimpleNamespace
@@ -31,7 +32,7 @@ from concordance.emit.data import article_cells, csv_line, csv_piece, spreadshee
 from concordance.emit.dates import statement_updated
 from concordance.emit.feeds import FEED_ENTRIES
 from concordance.emit.sitemap import MAX_URLS, sitemaps
-from concordance.emit.xmlout import document, el, written
+from concordance.emit.xmlout import document, el, escape_attr, escape_text, written
 from concordance.linked_data import MAX_QUOTATIONS
 from concordance.model import Article, Slug, Statement
 from concordance.pages import Page
@@ -628,6 +629,22 @@ def test_xml_writer_escapes_each_special_character_alone(special: str) -> None:
     assert root.findtext("w") == text
     assert root.find("w").get("v") == ("xy" if dropped else value)
     assert b"\n  <w " in doc  # a written element keeps the depth it was written for
+
+
+_XML_CHARS = "ab <>&\"'\n\r\t\x00\x0b\x1f\x7f\x85\u00a0\u200f\u2028\ufffe\uffff\ud800é格😀"
+
+
+@settings(max_examples=500)
+@given(st.text(alphabet=st.sampled_from(_XML_CHARS), max_size=8))
+@example("a\nb")
+def test_xml_escapes_are_those_of_one_search_for_what_needs_them(text: str) -> None:
+    """``escape_text`` and ``escape_attr`` tell most texts need nothing without their
+    regular expression (``xmlout._plain``): what they give is what the expressions tell."""
+    dropped = re.sub("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]", "", text)
+    expected = dropped.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    assert escape_text(text) == expected
+    attr = expected.replace('"', "&quot;").replace("\n", "&#10;").replace("\r", "&#13;")
+    assert escape_attr(text) == attr.replace("\t", "&#9;")
 
 
 @settings(max_examples=500)

@@ -227,34 +227,42 @@ def _statement_entry(index: SiteIndex, config: SiteConfig, s: Statement, found: 
     speaker = index.speakers[s.speaker] if s.speaker else None
     language = quote.language or article.language
     lang = f' xml:lang="{escape_attr(language)}"' if language else ""
+    # Escaped once: the text's escape of a link holding nothing an attribute escapes is
+    # the link itself (``escape_attr`` returns it), and most hold nothing at all.
+    link = escape_attr(href)
     lines = [
         "  <entry>\n",
-        f"    <id>{escape_text(href)}</id>\n",
+        f"    <id>{link if link is href else escape_text(href)}</id>\n",
         f"    <title{lang}>{escape_text(_title(quote.text, speaker))}</title>\n",
-        f'    <link rel="alternate" type="text/html" href="{escape_attr(href)}" />\n',
+        f'    <link rel="alternate" type="text/html" href="{link}" />\n',
         f"    <published>{timestamp(s.date)}</published>\n",
         f"    <updated>{timestamp(statement_updated(index, s))}</updated>\n",
     ]
     author = found.authors[s.speaker] if speaker and s.speaker else found.said.nobody
     lines.append(author.xml)
     lines += [found.categories[c].xml for c in s.concepts]
-    said = _said(s, quote, article, speaker, found)
-    lines.append(f'    <content type="text">{escape_text(said)}</content>\n')
+    content = _content(s, quote, article, speaker, found)
+    lines.append(f'    <content type="text">{content}</content>\n')
     lines.append("  </entry>\n")
     return Written("".join(lines))
 
 
-def _said(s: Statement, quote: Quote, article: Article, speaker: str | None, found: Lookups) -> str:
-    """An entry's content: the quote, who said it, when and where."""
+def _content(
+    s: Statement, quote: Quote, article: Article, speaker: str | None, found: Lookups
+) -> str:
+    """An entry's content, escaped: the quote, then who said it, when and where, then its
+    note, a blank line between them. Each part is escaped alone, which gives the escape of
+    the whole (escaping keeps to each character): whole, its line breaks sent every entry's
+    text past ``xmlout._plain`` to the regular expression."""
     words = found.said
     who = speaker or words.unattributed
-    said = f"{quote.text}\n\n"
-    said += words.said({"speaker": who, "date": found.labels.date(s.date), "title": article.title})
+    said = words.said({"speaker": who, "date": found.labels.date(s.date), "title": article.title})
     if article.source:
         said += words.source({"source": article.source})
+    parts = [escape_text(quote.text), escape_text(said)]
     if quote.note:
-        said += "\n\n" + words.note({"note": quote.note})
-    return said
+        parts.append(escape_text(words.note({"note": quote.note})))
+    return "\n\n".join(parts)
 
 
 def _title(text: str, speaker: str | None) -> str:

@@ -19,7 +19,6 @@ import orjson
 from markupsafe import Markup
 
 from concordance.escaping import as_markup
-from concordance.sorted_keys import SortedKeys
 
 _PLAIN = orjson.OPT_PASSTHROUGH_DATACLASS | orjson.OPT_PASSTHROUGH_DATETIME
 """Without a ``default``, a value outside plain JSON raises, and ``json`` takes over."""
@@ -71,23 +70,11 @@ def script_json(value: Any, indent: int | None = None) -> Markup:
     Every article and concept page has one (10 to 60 KB): the characters are replaced in
     orjson's bytes, before they are decoded, and the text is made markup without
     MarkupSafe's copy; Jinja replaced them in the text, then copied it (an article's
-    JSON-LD took 30 µs, now 17). A ``SortedKeys`` on one line is written as its keys
-    stand, sorted already."""
-    if indent is None and type(value) is SortedKeys:
-        data = _in_order(value)
-    else:
-        data = _sorted_json(value, indent)
+    JSON-LD took 30 µs, now 17)."""
+    data = _sorted_json(value, indent)
     for char, escaped in _SCRIPT_ESCAPES:
         data = data.replace(char, escaped)
     return as_markup(data.decode("utf-8"))
-
-
-def _in_order(value: SortedKeys) -> bytes:
-    """``_sorted_json(value, None)`` of an object whose keys are in order already."""
-    try:
-        return orjson.dumps(value, option=_PLAIN)
-    except TypeError:  # as in ``dumps``
-        return json.dumps(value, sort_keys=True).encode("utf-8")
 
 
 def _sorted_json(value: Any, indent: int | None) -> bytes:

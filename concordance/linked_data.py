@@ -4,9 +4,7 @@ Concept pages are ``DefinedTerm``s, statements ``Quotation``s (who said them, wh
 which article), article pages ``NewsArticle``s (``Article`` without a publisher).
 Built from the same read-only views the templates get; the template serialises the
 result with Jinja's ``tojson``, which escapes ``<``, ``>``, ``&`` and ``'`` so no value
-can close the script element, and sorts the keys. The documents of concept and article
-pages are made with every object's keys in sorted order (``SortedKeys``), which ``tojson``
-writes as they stand: orjson's sort took half the time of writing them.
+can close the script element.
 """
 
 from __future__ import annotations
@@ -18,7 +16,6 @@ from typing import Any, Protocol
 
 from concordance import urls
 from concordance.labels import Labels, iso_date
-from concordance.sorted_keys import SortedKeys
 from concordance.views import ArticleView, ConceptView, Link, StatementView
 
 CONTEXT = "https://schema.org"
@@ -54,11 +51,11 @@ def linked_data(
     if concept is not None:
         nodes = [_defined_term(site, concept)]
         nodes += [_quotation(site, s, shared) for s in _newest(concept.statements)]
-        return SortedKeys({"@context": CONTEXT, "@graph": nodes})
+        return {"@context": CONTEXT, "@graph": nodes}
     if article is not None:
         nodes = [_article(site, article, shared)]
         nodes += [_quotation(site, s, shared) for s in _newest(article.statements)]
-        return SortedKeys({"@context": CONTEXT, "@graph": nodes})
+        return {"@context": CONTEXT, "@graph": nodes}
     if page["path"] == urls.home_path():
         return {
             "@context": CONTEXT,
@@ -90,42 +87,45 @@ def _website(site: Site) -> Node:
     return {"@type": "WebSite", "@id": site.base_url, "name": site.title, "url": site.base_url}
 
 
-# The nodes of a concept's or an article's document, and the objects within them, are made
-# with their keys in sorted order (``SortedKeys``): those a node may lack are added in their
-# place. ``tests/test_linked_data_shared.py`` holds every object of the fixtures' to it.
 def _defined_term(site: Site, concept: ConceptView) -> Node:
     url = site.absolute(urls.concept_path(concept.slug))
-    node: Node = {"@id": url, "@type": "DefinedTerm"}
+    node: Node = {
+        "@type": "DefinedTerm",
+        "@id": url,
+        "name": concept.title,
+        "url": url,
+        "inDefinedTermSet": {
+            "@type": "DefinedTermSet",
+            "@id": site.absolute(urls.concepts_path()),
+            "name": site.labels.filled("concept_set", {"site": site.title}),
+        },
+    }
     if concept.aliases:
         node["alternateName"] = [a.text for a in concept.aliases]
     if concept.summary:
         node["description"] = concept.summary
-    node["inDefinedTermSet"] = {
-        "@id": site.absolute(urls.concepts_path()),
-        "@type": "DefinedTermSet",
-        "name": site.labels.filled("concept_set", {"site": site.title}),
-    }
-    node["name"] = concept.title
-    node["url"] = url
     return node
 
 
 def _article(site: Site, article: ArticleView, shared: _Shared) -> Node:
     url = site.absolute(urls.article_path(article.slug))
-    node: Node = {"@id": url, "@type": "NewsArticle" if article.source else "Article"}
-    if article.concepts:
-        node["about"] = [shared.ref(c) for c in article.concepts]
-    if article.place:
-        node["contentLocation"] = {"@type": "Place", "name": article.place}
-    node["datePublished"] = iso_date(article.date)
-    node["headline"] = article.title
-    node["inLanguage"] = article.lang or site.language
-    if article.url:
-        node["isBasedOn"] = article.url
-    node["mainEntityOfPage"] = url
+    node: Node = {
+        "@type": "NewsArticle" if article.source else "Article",
+        "@id": url,
+        "headline": article.title,
+        "url": url,
+        "mainEntityOfPage": url,
+        "datePublished": iso_date(article.date),
+        "inLanguage": article.lang or site.language,
+    }
     if article.source:
         node["publisher"] = {"@type": "Organization", "name": article.source}
-    node["url"] = url
+    if article.url:
+        node["isBasedOn"] = article.url
+    if article.place:
+        node["contentLocation"] = {"@type": "Place", "name": article.place}
+    if article.concepts:
+        node["about"] = [shared.ref(c) for c in article.concepts]
     return node
 
 
@@ -134,17 +134,18 @@ def _quotation(site: Site, s: StatementView, shared: _Shared) -> Node:
     # ``site.absolute(s.target)``: the article's link and the quote's fragment (an
     # article's path holds no ``#``).
     url = f"{part_of['url']}#{urls.quoted(s.quote_id)}"
-    node: Node = {"@id": url, "@type": "Quotation", "about": [shared.ref(c) for c in s.concepts]}
-    person = None if s.speaker is None else shared.creator(s.speaker)
-    if person is not None:
-        node["creator"] = person[0]
-    node["dateCreated"] = iso_date(s.date)
-    node["inLanguage"] = s.lang or site.language
-    node["isPartOf"] = part_of
-    if person is not None:
-        node["spokenByCharacter"] = person[1]
-    node["text"] = s.text
-    node["url"] = url
+    node: Node = {
+        "@type": "Quotation",
+        "@id": url,
+        "url": url,
+        "text": s.text,
+        "inLanguage": s.lang or site.language,
+        "dateCreated": iso_date(s.date),
+        "isPartOf": part_of,
+        "about": [shared.ref(c) for c in s.concepts],
+    }
+    if s.speaker is not None:
+        node["creator"], node["spokenByCharacter"] = shared.creator(s.speaker)
     return node
 
 
@@ -165,7 +166,7 @@ class _Shared:
         found = self.made.get(key)
         if found is None:
             url = self.site.absolute(link.target)
-            found = self.made[key] = {"@id": url, "@type": "DefinedTerm", "name": link.title}
+            found = self.made[key] = {"@type": "DefinedTerm", "@id": url, "name": link.title}
         return found
 
     def part_of(self, s: StatementView) -> Node:
@@ -178,10 +179,10 @@ class _Shared:
             found = self.articles[key] = {
                 "@id": url,
                 "@type": "Article",
-                "datePublished": iso_date(s.published),
                 "headline": article.title,
                 "inLanguage": s.article_lang or self.site.language,
                 "url": url,
+                "datePublished": iso_date(s.published),
             }
         return found
 
@@ -191,6 +192,6 @@ class _Shared:
         found = self.people.get(key)
         if found is None:
             person = self.site.absolute(speaker.target)
-            node = {"@id": person, "@type": "Person", "name": speaker.title, "url": person}
+            node = {"@type": "Person", "@id": person, "name": speaker.title, "url": person}
             found = self.people[key] = (node, {"@id": person})
         return found

@@ -9,12 +9,10 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
 
-import pytest
 from bs4 import BeautifulSoup
 
-from concordance import json_text, labels, linked_data, pipeline, render, urls, views
+from concordance import labels, linked_data, pipeline, render, urls, views
 from concordance.config import BuildOptions
-from concordance.sorted_keys import SortedKeys
 from tests.conftest import copy_content, run_cli
 
 BASE_URL = "https://example.org/kb/"
@@ -84,41 +82,3 @@ def _graph(file: Path) -> list[dict[str, Any]]:
         return []
     data: dict[str, Any] = json.loads(script.string or "")
     return list(data.get("@graph", []))
-
-
-def _keys_in_order(value: Any) -> bool:
-    if isinstance(value, dict):
-        keys = list(value)
-        return keys == sorted(keys) and all(_keys_in_order(v) for v in value.values())
-    if isinstance(value, list):
-        return all(_keys_in_order(v) for v in value)
-    return True
-
-
-@pytest.mark.parametrize("name", ["basic", "publish", "hostile-xss"])
-def test_the_documents_of_concepts_and_articles_are_made_with_their_keys_sorted(
-    name: str, tmp_path: Path
-) -> None:
-    """Every object of a concept's or an article's document is made with its keys in sorted
-    order, so ``tojson`` writes it as it stands (``SortedKeys``): the same text as the same
-    object's keys sorted."""
-    content = copy_content(name, tmp_path)
-    index = pipeline.check_content(BuildOptions(content=content, jobs=1)).index
-    words = labels.for_language("en")
-    site = render.SiteView("Glorp", "", "en", "", BASE_URL, words)
-    known = views.Statements(index)
-    documents = []
-    for article in index.articles.values():
-        view = views.article_view(index, article, "", known=known)
-        page = {"path": urls.article_path(article.slug), "title": article.title}
-        documents.append(linked_data.linked_data(site, page, article=view))
-    for concept in index.concepts.values():
-        outline = views.concept_outline(index, concept, "en")
-        view = views.with_statements(index, outline, known, words)
-        page = {"path": urls.concept_path(concept.slug), "title": concept.title}
-        documents.append(linked_data.linked_data(site, page, concept=view))
-    assert len(documents) >= 5
-    for document in documents:
-        assert type(document) is SortedKeys
-        assert _keys_in_order(document)
-        assert json_text.script_json(document) == json_text.script_json(dict(document))

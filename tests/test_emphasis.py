@@ -192,14 +192,28 @@ def test_delimiters_are_paired_as_markdown_it_pairs_them(
     drawn: list[tuple[int, int, int, bool, bool]],
 ) -> None:
     """Any delimiters (markers, lengths, runs, openers and closers, not only those a text
-    gives), every field after pairing."""
-    ours: list[Delimiter] = []
+    gives), every field after pairing: ``Mark``s by ``pair``, markdown-it's by its own."""
+    ours: list[emphasis.Mark] = []
     theirs: list[Delimiter] = []
     token = 0
     for marker, length, step, can_open, can_close in drawn:
         token += step
-        ours.append(Delimiter(marker, length, token, -1, can_open, can_close))
+        ours.append(emphasis.Mark(marker, length, token, -1, can_open, can_close))
         theirs.append(Delimiter(marker, length, token, -1, can_open, can_close))
     emphasis.pair(ours)
     processDelimiters(None, theirs)  # type: ignore[arg-type]
-    assert ours == theirs
+    assert [_fields(each) for each in ours] == [_fields(each) for each in theirs]
+
+
+def _fields(delimiter: Any) -> tuple[Any, ...]:
+    """A delimiter's fields, of a ``Mark`` as of markdown-it's ``Delimiter``."""
+    names = ("marker", "length", "token", "end", "open", "close", "level")
+    return tuple(getattr(delimiter, name) for name in names)
+
+
+def test_delimiters_of_other_rules_are_paired_by_markdown_its_rules() -> None:
+    """A list holding a delimiter that is no ``Mark`` (markdown-it's ``~~``) is paired and
+    made tags by markdown-it's rules, which read the ``Mark``s beside it by name."""
+    html = parser().render("*a ~~b~~ **c**~~d~~ ==e== _f_ [*g* ~~h~~](x.md)")
+    assert html == PAIRED_BY_MARKDOWN_IT.render("*a ~~b~~ **c**~~d~~ ==e== _f_ [*g* ~~h~~](x.md)")
+    assert "<em>g</em> <s>h</s>" in html and "<strong>c</strong><s>d</s>" in html

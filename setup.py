@@ -20,6 +20,7 @@ from setuptools import Extension, setup
 from setuptools.command.build_ext import build_ext
 
 COMPILED = (
+    "block_lines",
     "block_scan",
     "body_text",
     "card_markup",

@@ -10,7 +10,7 @@ table's line) stay text, as Obsidian shows them. In code, ``=`` is text.
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
 from markdown_it import MarkdownIt
 from markdown_it.rules_inline import StateInline
@@ -37,7 +37,8 @@ def _tokenize(state: StateInline, silent: bool) -> bool:
         return False
     state.push("text", "", 0).content = MARKER * scanned.length
     if scanned.length == 2:  # length 0: no "rule of 3", which is emphasis's
-        state.delimiters.append(emphasis.delimiter(state, MARKER, 0, scanned))
+        delimiters: list[Any] = state.delimiters  # emphasis.Mark, read as a Delimiter
+        delimiters.append(emphasis.delimiter(state, MARKER, 0, scanned))
     state.pos += scanned.length
     return True
 

@@ -5,9 +5,11 @@ some delimiters tags) and joins each run of text tokens into its last; after the
 ``text_join`` makes each ``text_special`` (an escape, an entity) text and joins the runs
 again. markdown-it's walk each token by index, reading ``state.tokens[curr]`` six times, and
 ``text_join``'s builds a new list of children for each paragraph, though most paragraphs
-hold no run at all. Here each token is read once, and a paragraph with a run is left to
-markdown-it's rule (``tests/test_text_runs.py`` compares the tokens with markdown-it's
-rules' on generated text).
+hold no run at all. Here each token is read once: ``fragments_join`` joins the runs itself
+(a paragraph with bold text holds two, the emptied delimiters beside its tags), and a
+paragraph with a run after the parse is left to markdown-it's ``text_join``
+(``tests/test_text_runs.py`` compares the tokens with markdown-it's rules' on generated
+text).
 """
 
 from __future__ import annotations
@@ -16,30 +18,43 @@ from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
 from markdown_it.rules_core.text_join import _join_text_tokens as markdown_its_join
 from markdown_it.rules_inline import StateInline
-from markdown_it.rules_inline.fragments_join import (
-    fragments_join as markdown_its_fragments_join,
-)
 from markdown_it.token import Token
 
 
 def fragments_join(state: StateInline) -> None:
     """markdown-it's ``fragments_join``: each token's level from the tags before it, each
-    run of text tokens joined into its last."""
+    run of text tokens joined into its last, the tokens after a run moved up in the list
+    only where there is one."""
     tokens = state.tokens
+    count = len(tokens)
     level = 0
-    text_before = False
-    for token in tokens:
+    index = kept = 0
+    while index < count:
+        token = tokens[index]
         nesting = token.nesting
         if nesting < 0:
             level -= 1
         token.level = level
         if nesting > 0:
             level += 1
-        is_text = token.type == "text"
-        if is_text and text_before:
-            markdown_its_fragments_join(state)  # its levels set again, to the same values
-            return
-        text_before = is_text
+        if token.type == "text" and index + 1 < count and tokens[index + 1].type == "text":
+            parts = [token.content]
+            index += 1
+            while index < count and tokens[index].type == "text":
+                token = tokens[index]
+                parts.append(token.content)
+                index += 1
+            token.content = "".join(parts)
+            token.level = level
+            tokens[kept] = token
+            kept += 1
+            continue
+        if index != kept:
+            tokens[kept] = token
+        kept += 1
+        index += 1
+    if index != kept:
+        del tokens[kept:]
 
 
 def text_join(state: StateCore) -> None:

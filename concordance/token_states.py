@@ -20,6 +20,8 @@ from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
 from markdown_it.utils import EnvType
 
+from concordance.block_lines import line_marks
+
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
 
@@ -134,7 +136,7 @@ if not KEPT:
 
 class BlockState(StateBlock):
     """markdown-it's ``StateBlock``, its tokens made by ``new_token``, the marks of its
-    lines found by ``line_marks``."""
+    lines found by ``block_lines.line_marks``, compiled."""
 
     def __init__(self, src: str, md: MarkdownIt, env: EnvType, tokens: list[Token]) -> None:
         """``StateBlock.__init__``, whose loop read each line's first character through a
@@ -162,52 +164,6 @@ class BlockState(StateBlock):
             self.level += 1
         self.tokens.append(token)
         return token
-
-
-def line_marks(src: str) -> tuple[list[int], list[int], list[int], list[int]]:
-    """Where each line of ``src`` begins and ends, the characters and the columns (a tab to
-    the next multiple of four) of its indentation, and one more of each past the last line,
-    as ``StateBlock.__init__`` marks them: a last line of nothing but spaces and tabs, with
-    no line feed after it, has none. Each line's indentation is read only where its first
-    character is a space or a tab, not through a call for each line."""
-    begins: list[int] = []
-    ends: list[int] = []
-    indented: list[int] = []
-    find, length, start = src.find, len(src), 0
-    while start < length:
-        end = find("\n", start)
-        if end < 0:
-            end = length
-        if src[start] in _INDENTS:
-            indented.append(len(begins))
-        begins.append(start)
-        ends.append(end)
-        start = end + 1
-    begins.append(length)
-    ends.append(length)
-    shifts = [0] * len(begins)
-    if not indented:
-        return begins, ends, shifts, shifts[:]
-    columns = shifts[:]
-    for line in indented:
-        text = src[begins[line] : ends[line]]
-        indentation = text[: len(text) - len(text.lstrip(" \t"))]
-        shifts[line], columns[line] = len(indentation), _columns(indentation)
-    if ends[-2] == length and shifts[-2] == length - begins[-2]:
-        del begins[-2], ends[-2], shifts[-2], columns[-2]  # a last line of spaces alone
-    return begins, ends, shifts, columns
-
-
-_INDENTS = " \t"
-"""The characters that indent a line (markdown-it's ``isStrSpace``)."""
-
-
-def _columns(indentation: str) -> int:
-    """The columns of spaces and tabs, each tab to the next multiple of four."""
-    offset = 0
-    for character in indentation:
-        offset += 4 - offset % 4 if character == "\t" else 1
-    return offset
 
 
 MARKED = frozenset(StateBlock.__init__.__code__.co_names) == frozenset(

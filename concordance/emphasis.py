@@ -23,6 +23,7 @@ markdown-it's rules, which read a ``Mark``'s fields by name as a ``Delimiter``'s
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from functools import lru_cache
 from typing import Any
 
@@ -118,10 +119,16 @@ def _flanks(before: str, after: str, inside_words: bool) -> tuple[bool, bool]:
 def link_pairs(state: StateInline) -> None:
     """markdown-it's rule ``balance_pairs``: the delimiters outside links paired, then each
     link's, by ``pair`` where each is a ``Mark``, else by markdown-it's."""
-    _pair(state, state.delimiters)
+    for delimiters in _delimiter_lists(state):
+        _pair(state, delimiters)
+
+
+def _delimiter_lists(state: StateInline) -> Iterator[list[Any]]:
+    """The delimiters outside links, then those of each link's text."""
+    yield state.delimiters
     for meta in state.tokens_meta:
         if meta and "delimiters" in meta:
-            _pair(state, meta["delimiters"])
+            yield meta["delimiters"]
 
 
 def _pair(state: StateInline, delimiters: list[Any]) -> None:
@@ -196,10 +203,8 @@ def post_process(state: StateInline) -> None:
     delimiters made the tags of ``em``, and two pairs around the same text ``strong``,
     outside links, then inside each, by ``tags`` where each is a ``Mark``, else by
     markdown-it's."""
-    _tags(state, state.delimiters)
-    for meta in state.tokens_meta:
-        if meta and "delimiters" in meta:
-            _tags(state, meta["delimiters"])
+    for delimiters in _delimiter_lists(state):
+        _tags(state, delimiters)
 
 
 def _tags(state: StateInline, delimiters: list[Any]) -> None:

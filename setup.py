@@ -22,6 +22,7 @@ from setuptools.command.build_ext import build_ext
 COMPILED = (
     "block_scan",
     "body_text",
+    "cache",
     "card_markup",
     "chip_markup",
     "chips",

@@ -1087,6 +1087,7 @@ def test_an_edit_renders_only_the_pages_whose_inputs_changed(
     assert tree(out) == clean_build(content, templates, tmp_path)
 
 
+@pytest.mark.python_source  # compiled, ``code_version`` calls ``installed_versions`` in C
 def test_an_upgraded_library_renders_every_page_again(
     corpus: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

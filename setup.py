@@ -37,6 +37,7 @@ COMPILED = (
     "excerpts",
     "fields",
     "headings",
+    "index",
     "inline_html",
     "inline_scan",
     "json_text",

@@ -51,6 +51,7 @@ COMPILED = (
     "pages",
     "paragraphs",
     "render",
+    "resolve",
     "sentences",
     "shortcodes",
     "spaced_emphasis",

@@ -649,13 +649,17 @@ class PageReuse:
         self.drafts[file] = (key, None)
         return digest
 
-    def record(self, page: Page, draft: bytes | None) -> None:
+    def record(self, page: Page, draft: bytes | None) -> Page:
+        """``page`` with its digest, which is recorded: the caller hands on this one, or
+        the page was hashed again where it is written (a concept's feed, 2 MB at N=300)."""
+        page = page.hashed()
         key = self.keys.get(page.path)
         if key is None:
-            return
-        self.recorded[key] = page.hashed().digest
+            return page
+        self.recorded[key] = page.digest
         if draft is not None:
             self.drafts[page.path] = (key, draft)
+        return page
 
     def take(self) -> Taken:
         taken = Taken(self.recorded, self.drafts)

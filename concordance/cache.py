@@ -44,10 +44,12 @@ from dataclasses import dataclass, field, fields, replace
 from importlib.util import find_spec
 from operator import attrgetter
 from pathlib import Path
-from typing import Any, NamedTuple, cast
+from typing import Any, NamedTuple, TypeGuard, TypeVar, cast
 
 import orjson
 
+import concordance
+from concordance import casing
 from concordance.atomic import store
 from concordance.config import SiteConfig, UsageError
 from concordance.diagnostics import Diagnostic, os_problem
@@ -58,11 +60,13 @@ from concordance.pages import Page
 from concordance.trash import remove_tree
 from concordance.write import Manifest, times, tree_manifest
 
-PACKAGE = Path(__file__).resolve().parent
+PACKAGE = Path(concordance.__file__).resolve().parent
+"""The package's folder (from the package: compiled, this module's ``__file__`` is not its own)."""
 FORMAT = 4
 """Bumped when what the cache stores changes shape."""
 ENVIRONMENT = ("SOURCE_DATE_EPOCH",)
 """Environment variables that change the output (feed dates)."""
+T = TypeVar("T")
 
 Validated = tuple[Article | PartialArticle | None, list[Diagnostic]]
 """``validate_article``'s result: a ``PartialArticle`` is stored like any other result."""
@@ -148,7 +152,7 @@ def installed_versions() -> list[str]:
         for entry in sorted(os.listdir(folder)):
             name, _, rest = entry.partition("-")
             metadata = rest.endswith((".dist-info", ".egg-info"))
-            if metadata and re.sub(r"[-.]", "_", name.lower()) in wanted:
+            if metadata and re.sub(r"[-.]", "_", casing.lower(name)) in wanted:
                 found.append(entry)
     return found
 
@@ -334,6 +338,20 @@ class BuildState:
     config: SiteConfig | None = None
     """The site settings the pages were rendered with (``--base-url`` applied)."""
 
+    def __reduce__(self) -> tuple[type[BuildState], tuple[object, ...]]:
+        # Pickled as a call with the fields (``state.pickle``): the default pickling of a
+        # frozen dataclass compiled by mypyc cannot set the fields again, and its state is
+        # not the plain form's, so a cache written by one form would not load in the other.
+        return BuildState, (
+            self.fingerprint,
+            self.out_stamp,
+            self.diagnostics,
+            self.pages,
+            self.context,
+            self.articles,
+            self.config,
+        )
+
 
 def site_stamp(out: Path) -> SiteStamp:
     """The output folder's inode, mtime, ctime and names: another tree swapped in, or a
@@ -389,6 +407,9 @@ class FileStats:
     files: dict[str, tuple[int, int, int, int, str]]
     """Path -> (size, mtime ns, ctime ns, inode, digest)."""
 
+    def __reduce__(self) -> tuple[type[FileStats], tuple[int, dict[str, Any]]]:
+        return FileStats, (self.taken_at, self.files)  # as ``BuildState.__reduce__``
+
 
 RACY_MARGIN_NS = 2_000_000_000
 STALE_READS = 32
@@ -419,7 +440,7 @@ def file_digests(folder: Path | None, files: list[str], content: Path) -> list[s
 def load_file_stats(folder: Path | None) -> FileStats | None:
     """The stats the last run stored in ``folder``, if any."""
     stored = _load(folder / "stats.pickle", lambda: None) if folder else None
-    return stored if isinstance(stored, FileStats) else None
+    return stored if _whole(stored, FileStats) else None
 
 
 def look_at_files(
@@ -520,7 +541,7 @@ def load_state(folder: Path) -> BuildState | None:
     if not (isinstance(stored, tuple) and len(stored) == 2):
         return None
     state, articles = stored
-    if not (isinstance(state, BuildState) and isinstance(articles, dict)):
+    if not (_whole(state, BuildState) and isinstance(articles, dict)):
         return None
     known = {name: ArticleState._make(entry) for name, entry in articles.items()}
     return replace(state, articles=known)
@@ -535,6 +556,20 @@ def save_state(folder: Path, state: BuildState | None) -> None:
     # one-word edit, a rebuild stores 5,000 of them in 3 ms instead of 17.
     articles = {name: tuple(entry) for name, entry in state.articles.items()}
     store(file, (replace(state, articles={}), articles))
+
+
+def _whole(value: object, cls: type[T]) -> TypeGuard[T]:
+    """Whether ``value`` is a ``cls`` with every field set. A frozen dataclass pickled the
+    default way (by the code before its ``__reduce__``) loads in the compiled form as an
+    object with no field set, whose first read raises: such a cache is no cache."""
+    if not isinstance(value, cls):
+        return False
+    try:
+        for each in fields(cls):  # type: ignore[arg-type]
+            getattr(value, each.name)
+    except AttributeError:
+        return False
+    return True
 
 
 def _load(file: Path, default: Any) -> Any:
@@ -569,6 +604,9 @@ class Taken:
     drafts: dict[str, tuple[str, bytes | None]]
     """Article page file -> (inputs key, packed ``pages.ArticleFrame``), or None when the
     page was kept: its stored draft stays valid if it was made from the same key."""
+
+    def __reduce__(self) -> tuple[type[Taken], tuple[dict[str, str], dict[str, Any]]]:
+        return Taken, (self.pages, self.drafts)  # render workers send it: see ``BuildState``
 
 
 @dataclass(slots=True)
@@ -611,13 +649,17 @@ class PageReuse:
         self.drafts[file] = (key, None)
         return digest
 
-    def record(self, page: Page, draft: bytes | None) -> None:
+    def record(self, page: Page, draft: bytes | None) -> Page:
+        """``page`` with its digest, which is recorded: the caller hands on this one, or
+        the page was hashed again where it is written (a concept's feed, 2 MB at N=300)."""
+        page = page.hashed()
         key = self.keys.get(page.path)
         if key is None:
-            return
-        self.recorded[key] = page.hashed().digest
+            return page
+        self.recorded[key] = page.digest
         if draft is not None:
             self.drafts[page.path] = (key, draft)
+        return page
 
     def take(self) -> Taken:
         taken = Taken(self.recorded, self.drafts)

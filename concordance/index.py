@@ -30,6 +30,10 @@ from concordance.urls import (
 
 @dataclass(frozen=True, slots=True)
 class SiteIndex:
+    """Compiled (``setup.py``), this is a C type: a compiled module whose dataclass has a
+    field of it (``views``, ``keys``) imports it at run time, or it read the type before
+    it was made, and the build ended in a segmentation fault."""
+
     articles: dict[Slug, Article]
     """By slug, newest first."""
     concepts: dict[Slug, Concept]

@@ -13,17 +13,12 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field, replace
 from operator import attrgetter
-from typing import TYPE_CHECKING
 
 import orjson
 
 from concordance import views
+from concordance.index import SiteIndex  # not for mypy alone: see ``index``
 from concordance.model import Article, Statement
-
-if TYPE_CHECKING:  # at run time, a rebuild of one page does without the index
-    from concordance.index import SiteIndex
-# Compiled, a dataclass reads the names of its fields' types at import.
-globals().setdefault("SiteIndex", "concordance.index.SiteIndex")
 
 
 def digest(value: object) -> str:

@@ -261,9 +261,10 @@ class Reuse(Protocol):
     def lookup(self, file: str, inputs: tuple[object, ...]) -> str | None:
         """The digest of the live file, when it was rendered from exactly these inputs."""
 
-    def record(self, page: Page, draft: bytes | None) -> None:
+    def record(self, page: Page, draft: bytes | None) -> Page:
         """``page`` was rendered from the inputs of the last ``lookup`` of its file; ``draft``
-        is its frame, packed (``ArticleFrame.drafted``), when it was made of one."""
+        is its frame, packed (``ArticleFrame.drafted``), when it was made of one. Returns the
+        page with its digest (``Page.hashed``), to be handed on."""
 
 
 def page_tasks(
@@ -530,9 +531,7 @@ class Renderer:
 
     def made(self, page: Page) -> Page:
         """A page made by other means than a template, after ``kept`` missed."""
-        if self.reuse is not None:
-            self.reuse.record(page, None)
-        return page
+        return page if self.reuse is None else self.reuse.record(page, None)
 
     def article_kept(self, head: Head, key: str, body_html: str) -> Kept | None:
         """The live article page, when its view (``key``) and body are unchanged. The chips

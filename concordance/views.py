@@ -14,20 +14,16 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from functools import cache, partial
 from operator import attrgetter, sub
-from typing import TYPE_CHECKING, NamedTuple, TypeVar
+from typing import NamedTuple, TypeVar
 
 from concordance import casing, urls
 from concordance.collation import group_key, initial, name_key
+from concordance.index import SiteIndex  # not for mypy alone: see ``index``
 from concordance.labels import Labels
 from concordance.model import Article, Concept, Slug, Statement
 from concordance.records import pickled_by_fields
 from concordance.search_terms import TERMS_CLOSE, TERMS_OPEN, terms
 from concordance.textnorm import fold_name
-
-if TYPE_CHECKING:  # at run time, a rebuild of one page does without the index
-    from concordance.index import SiteIndex
-# Compiled, a dataclass reads the names of its fields' types at import.
-globals().setdefault("SiteIndex", "concordance.index.SiteIndex")
 
 T = TypeVar("T")
 

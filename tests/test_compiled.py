@@ -15,7 +15,8 @@ from pathlib import Path
 import pytest
 from conftest import REPO, copy_content
 
-from concordance import casing, compiled, headings, urls
+from concordance import cache, casing, compiled, headings, urls
+from concordance.cache import FileStats, Taken
 from concordance.pages import ArticleFrame, Copied, Kept, Page, Written
 
 SUFFIX = EXTENSION_SUFFIXES[0]
@@ -198,9 +199,120 @@ def test_a_final_sigma_lowers_to_its_final_form() -> None:
         Written("a/index.html", "d3", (1, 2)),
         Copied("static/x.css", "/src/x.css", "d4"),
         ArticleFrame("a/index.html", "<main>", "</main>", {"q1": "<a>zorp</a>"}),
+        Taken({"k1": "d1"}, {"a/index.html": ("k1", b"frame"), "b/index.html": ("k2", None)}),
+        FileStats(7, {"articles/a.md": (1, 2, 3, 4, "d5")}),
     ],
 )
 def test_what_workers_send_back_unpickles_as_it_was(record: object) -> None:
     # Compiled, a frozen dataclass's default unpickling cannot set its fields, and the pool's
     # thread that reads results then dies and the build waits for ever.
     assert pickle.loads(pickle.dumps(record)) == record
+
+
+def in_form(pure: bool, script: str, *args: str) -> str:
+    """What ``script`` prints, run with the compiled modules, or their source when ``pure``."""
+    run = subprocess.run(
+        [sys.executable, "-c", script, *args],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "CONCORDANCE_PURE": "1" if pure else "0"},
+        cwd=REPO,
+        timeout=600,
+    )
+    assert run.returncode == 0, run.stderr
+    return run.stdout
+
+
+RECORDS = """
+from concordance.cache import ArticleState, BuildState, FileStats
+from concordance.config import SiteConfig
+from concordance.diagnostics import Diagnostic, Span
+
+STATE = BuildState(
+    "f1",
+    (1, 2, 3, ("index.html", "zorp")),
+    [Diagnostic(Span("a.md", 3, 1), "warning", "glorp", "a warning")],
+    12,
+    "c1",
+    {"articles/a.md": ArticleState("d1", "s1", [])},
+    SiteConfig(title="Glorp"),
+)
+STATS = FileStats(7, {"articles/a.md": (1, 2, 3, 4, "d5")})
+"""
+"""A build's state and stats, made alike in this process and in the one of the other form."""
+
+
+def records() -> tuple[object, object]:
+    made: dict[str, object] = {}
+    exec(RECORDS, made)
+    return made["STATE"], made["STATS"]
+
+
+SAVE = (
+    RECORDS
+    + """
+import sys
+from pathlib import Path
+from concordance import cache
+folder = Path(sys.argv[1])
+cache.save_state(folder, STATE)
+cache.store(folder / "stats.pickle", STATS)
+"""
+)
+
+
+@pytest.mark.parametrize("pure", [True, False])
+def test_a_state_saved_by_one_form_loads_in_the_other(tmp_path: Path, pure: bool) -> None:
+    # The state and the stats name classes of ``cache``, compiled or not: each form writes
+    # them as calls with their fields, which the other reads (the code's version, which
+    # keys everything else, is the same: it is the same source).
+    in_form(pure, SAVE, str(tmp_path))
+    state, stats = records()
+    assert cache.load_state(tmp_path) == state
+    assert cache.load_file_stats(tmp_path) == stats
+
+
+OLD_STATE = SAVE.replace(
+    "folder = ", "del cache.BuildState.__reduce__, cache.FileStats.__reduce__\nfolder = "
+)
+"""``SAVE`` as the records were pickled before they had a ``__reduce__``."""
+
+
+def test_a_state_pickled_the_default_way_loads_whole_or_not_at_all(tmp_path: Path) -> None:
+    # Pickled by the source before the records had a ``__reduce__``: the compiled form
+    # unpickles them as objects with no field set. Either form gives them whole, or nothing
+    # (a clean build), never such a record (whose first read raised in ``load_state``).
+    in_form(True, OLD_STATE, str(tmp_path))
+    state, stats = records()
+    assert cache.load_state(tmp_path) in (state, None)
+    assert cache.load_file_stats(tmp_path) in (stats, None)
+
+
+BUILD = """
+import sys
+from concordance.cli import main
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+def site_files(out: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(out).as_posix(): p.read_bytes()
+        for p in sorted(out.rglob("*"))
+        if p.is_file() and ".cache" not in p.relative_to(out).parts
+    }
+
+
+@pytest.mark.parametrize("first_pure", [True, False])
+def test_a_build_on_the_cache_of_the_other_form_writes_the_same_site(
+    tmp_path: Path, first_pure: bool
+) -> None:
+    content, out = copy_content("linked", tmp_path), tmp_path / "site"
+    args = ["build", "--content", str(content), "--out", str(out), "--quiet", "--no-search"]
+    in_form(first_pure, BUILD, *args)
+    article = content / "articles" / "2024-02-20-second.md"
+    article.write_text(article.read_text(encoding="utf-8").replace("synthetic", "glorpish"))
+    in_form(not first_pure, BUILD, *args)
+    rebuilt = site_files(out)
+    in_form(first_pure, BUILD, *args, "--clean")
+    assert len(rebuilt) > 10 and rebuilt == site_files(out)

@@ -346,8 +346,9 @@ class Drafts:
     def lookup(self, file: str, inputs: tuple[object, ...]) -> str | None:
         return None
 
-    def record(self, page: Page, draft: bytes | None) -> None:
+    def record(self, page: Page, draft: bytes | None) -> Page:
         self.made.append((page, draft))
+        return page.hashed()
 
 
 @pytest.mark.parametrize("name", ["basic", "directions", "unspaced"])

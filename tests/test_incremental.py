@@ -1087,6 +1087,7 @@ def test_an_edit_renders_only_the_pages_whose_inputs_changed(
     assert tree(out) == clean_build(content, templates, tmp_path)
 
 
+@pytest.mark.python_source  # compiled, ``code_version`` calls ``installed_versions`` in C
 def test_an_upgraded_library_renders_every_page_again(
     corpus: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -1568,3 +1569,25 @@ def test_templates_compiled_by_other_code_are_not_used(
     assert built.code == 0, built.stderr
     jinja = tmp_path / ".cache" / "concordance-site" / "jinja"
     assert [entry.name for entry in jinja.iterdir()] == ["f" * 32]
+
+
+@pytest.mark.python_source  # compiled, ``pages`` hashes in C
+def test_each_page_is_hashed_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # A concept's feed was hashed where its digest was recorded for the next build, and
+    # again where it was written (``Page.hashed`` of the page before): a tenth of the bytes
+    # a clean build hashes.
+    from concordance import pages
+
+    hashed: Counter[bytes] = Counter()
+
+    def counted(data: bytes) -> str:
+        hashed[data] += 1
+        return page_digest(data)
+
+    monkeypatch.setattr(pages, "page_digest", counted)
+    content = copy_content("linked", tmp_path)
+    out = tmp_path / "site"
+    built = run_cli("build", "--content", str(content), "--out", str(out), "--clean")
+    assert built.code == 0, built.stderr
+    feeds = [data for data in hashed if data.startswith(b"<?xml") and b"<feed" in data]
+    assert feeds and max(hashed.values()) == 1

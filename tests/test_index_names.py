@@ -28,6 +28,7 @@ class _Counting:
         return getattr(self.names, attribute)
 
 
+@pytest.mark.python_source  # compiled, ``build_index`` takes only a ``Names``
 def test_each_concept_name_is_looked_up_once_per_build(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:

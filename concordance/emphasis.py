@@ -25,7 +25,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from functools import lru_cache
-from typing import Any
+from typing import Any, Literal
 
 from markdown_it import MarkdownIt
 from markdown_it.common.utils import isMdAsciiPunct, isPunctChar, isWhiteSpace
@@ -236,26 +236,24 @@ def tags(tokens: list[Token], delimiters: list[Mark]) -> None:
                 and before.token == start.token - 1
                 and delimiters[end_index + 1].token == end.token + 1
             )
-        character = chr(marker)
-        markup = character + character if strong else character
         tag = "strong" if strong else "em"
-        token = tokens[start.token]
-        token.type = "strong_open" if strong else "em_open"
-        token.tag = tag
-        token.nesting = 1
-        token.markup = markup
-        token.content = ""
-        token = tokens[end.token]
-        token.type = "strong_close" if strong else "em_close"
-        token.tag = tag
-        token.nesting = -1
-        token.markup = markup
-        token.content = ""
+        markup = chr(marker) * (2 if strong else 1)
+        _made_tag(tokens[start.token], tag, 1, markup)
+        _made_tag(tokens[end.token], tag, -1, markup)
         if strong:
             tokens[delimiters[index - 1].token].content = ""
             tokens[delimiters[end_index + 1].token].content = ""
             index -= 1
         index -= 1
+
+
+def _made_tag(token: Token, tag: str, nesting: Literal[1, -1], markup: str) -> None:
+    """``token``, a delimiter's text, made the opening (``nesting`` 1) or closing tag."""
+    token.type = f"{tag}_open" if nesting > 0 else f"{tag}_close"
+    token.tag = tag
+    token.nesting = nesting
+    token.markup = markup
+    token.content = ""
 
 
 _UNDERSCORE = 0x5F

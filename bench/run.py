@@ -504,7 +504,8 @@ def header(options: Options, generated: dict[int, float]) -> str:
     load = os.getloadavg()[0]
     lines = [
         f"Concordance build benchmark: {platform.python_implementation()} "
-        f"{platform.python_version()}, {os.cpu_count()} cores, seed {options.seed}, "
+        f"{platform.python_version()} ({interpreter()}), {os.cpu_count()} cores, "
+        f"seed {options.seed}, "
         f"{options.stat} of {options.repeat} run(s), build args: "
         f"{shlex.join(options.build_args) or '(none)'}",
         "corpus generation: " + ", ".join(f"N={n} {s:.1f}s" for n, s in generated.items()),
@@ -524,6 +525,12 @@ def header(options: Options, generated: dict[int, float]) -> str:
             "so wall times are inflated; CPU s is the steadier figure."
         )
     return "\n".join(lines)
+
+
+def interpreter() -> str:
+    """The interpreter that runs the builds, past a virtual environment's link: how it was
+    built changes the figures (see the README's Performance section)."""
+    return os.path.realpath(sys.executable)
 
 
 def compiled_modules() -> str:

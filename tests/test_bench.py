@@ -7,6 +7,8 @@ import contextlib
 import importlib.util
 import io
 import json
+import os
+import sys
 from pathlib import Path
 
 from bench import pathological
@@ -59,6 +61,8 @@ def test_benchmark_smoke_run(tmp_path: Path) -> None:
     ran = compiled.running(Path(compiled.__file__).parent)
     said = f"compiled with mypyc: {len(ran)} modules" if ran else "plain Python: no module ran"
     assert said in printed.getvalue()
+    # And which interpreter ran them: an optimised build of CPython runs them faster.
+    assert f"({os.path.realpath(sys.executable)})" in printed.getvalue()
     # Timed runs start from written bytecode, as after the README's setup command.
     assert Path(importlib.util.cache_from_source(pipeline.__file__)).is_file()
 

@@ -1,12 +1,15 @@
 """markdown-it's parse states, whose ``push`` makes each token without the dataclass's
-constructor.
+constructor, and without a call.
 
 A body's parse makes some 140 tokens, each through ``Token``'s generated ``__init__``, which
 works out each default, makes ``attrs`` a dict and then its ``__post_init__`` makes it a
 dict again: twice the time of setting the thirteen fields (``new_token``), some 4% of a
-body's parse and render. The states' ``push`` and ``pushPending`` are markdown-it's own but
-for that, so the tokens are equal field by field (``tests/test_token_states.py``, and the
-property tests of ``inline_scan`` and ``block_scan``, which compare markdown-it's own).
+body's parse and render. The states' ``push`` and ``pushPending`` set them themselves, as
+``new_token`` does: a call of it from Python, some 525 instructions, was a fifth of making a
+token (parsing the bodies of the N=300 corpus 3% fewer instructions). The states' ``push``
+and ``pushPending`` are markdown-it's own but for that, so the tokens are equal field by
+field (``tests/test_token_states.py``, and the property tests of ``inline_scan`` and
+``block_scan``, which compare markdown-it's own).
 """
 
 from __future__ import annotations
@@ -92,10 +95,23 @@ class InlineState(StateInline):
     each (``inline_scan.stops``), kept for the scans of its links' text."""
 
     def pushPending(self) -> Token:
-        """The pending text a ``text`` token of its own."""
-        token = new_token("text", "", 0, self.pendingLevel, False)
+        """The pending text a ``text`` token of its own (``new_token``'s fields set here, not
+        through a call of it: a call from Python to Python is a fifth of making a token)."""
+        token: Token = _new(Token)
+        token.type = "text"
+        token.tag = ""
+        token.nesting = 0
+        token.attrs = {}
+        token.map = None
+        token.level = self.pendingLevel
+        token.children = None
         pieces = self._pending_buffer
         token.content = self._pending + "".join(pieces) if pieces else self._pending
+        token.markup = ""
+        token.info = ""
+        token.meta = {}
+        token.block = False
+        token.hidden = False
         self.tokens.append(token)
         self._pending = ""
         self._pending_buffer = []
@@ -103,21 +119,53 @@ class InlineState(StateInline):
 
     def push(self, ttype: str, tag: str, nesting: Nesting) -> Token:
         """A new token after the pending text's, one level deeper inside an opening tag,
-        with delimiters of its own (``StateInline.push``)."""
-        if self._pending_buffer or self._pending:
-            self.pushPending()
+        with delimiters of its own (``StateInline.push``), each made as ``pushPending`` makes
+        it, with no call."""
+        tokens = self.tokens
+        pieces = self._pending_buffer
+        if pieces or self._pending:
+            text: Token = _new(Token)
+            text.type = "text"
+            text.tag = ""
+            text.nesting = 0
+            text.attrs = {}
+            text.map = None
+            text.level = self.pendingLevel
+            text.children = None
+            text.content = self._pending + "".join(pieces) if pieces else self._pending
+            text.markup = ""
+            text.info = ""
+            text.meta = {}
+            text.block = False
+            text.hidden = False
+            tokens.append(text)
+            self._pending = ""
+            self._pending_buffer = []
         token_meta = None
         if nesting < 0:
             self.level -= 1
             self.delimiters = self._prev_delimiters.pop()
-        token = new_token(ttype, tag, nesting, self.level, False)
+        token: Token = _new(Token)
+        token.type = ttype
+        token.tag = tag
+        token.nesting = nesting
+        token.attrs = {}
+        token.map = None
+        token.level = self.level
+        token.children = None
+        token.content = ""
+        token.markup = ""
+        token.info = ""
+        token.meta = {}
+        token.block = False
+        token.hidden = False
         if nesting > 0:
             self.level += 1
             self._prev_delimiters.append(self.delimiters)
             self.delimiters = []
             token_meta = {"delimiters": self.delimiters}
         self.pendingLevel = self.level
-        self.tokens.append(token)
+        tokens.append(token)
         self.tokens_meta.append(token_meta)
         return token
 
@@ -129,8 +177,13 @@ appended since (``append_pending``), joined to it when the property ``pending`` 
 KEPT = set(PENDING) <= set(StateInline.__init__.__code__.co_names)
 """Whether this markdown-it's ``StateInline`` keeps its pending text in ``PENDING``."""
 
-if not KEPT:
-    # Another markdown-it's state, keeping its pending text otherwise: its own methods.
+SAME_FIELDS = tuple(field.name for field in fields(Token)) == FIELDS
+"""Whether this markdown-it's ``Token`` has the fields ``new_token`` sets, which the states'
+``push`` and ``pushPending`` set too."""
+
+if not (KEPT and SAME_FIELDS):
+    # Another markdown-it's state, keeping its pending text otherwise, or another's tokens,
+    # with fields of their own: its own methods.
     del InlineState.push, InlineState.pushPending
 
 
@@ -156,10 +209,24 @@ class BlockState(StateBlock):
         self._code_enabled = "code" in md["block"].ruler.get_active_rules()
 
     def push(self, ttype: str, tag: str, nesting: Nesting) -> Token:
-        """A new block token, one level deeper inside an opening tag (``StateBlock.push``)."""
+        """A new block token, one level deeper inside an opening tag (``StateBlock.push``),
+        made as ``new_token`` makes it, with no call."""
         if nesting < 0:
             self.level -= 1
-        token = new_token(ttype, tag, nesting, self.level, True)
+        token: Token = _new(Token)
+        token.type = ttype
+        token.tag = tag
+        token.nesting = nesting
+        token.attrs = {}
+        token.map = None
+        token.level = self.level
+        token.children = None
+        token.content = ""
+        token.markup = ""
+        token.info = ""
+        token.meta = {}
+        token.block = True
+        token.hidden = False
         if nesting > 0:
             self.level += 1
         self.tokens.append(token)
@@ -179,3 +246,7 @@ MARKED = frozenset(StateBlock.__init__.__code__.co_names) == frozenset(
 if not MARKED:
     # Another markdown-it's state, with other fields or marks: its own constructor.
     del BlockState.__init__
+
+if not SAME_FIELDS:
+    # Another markdown-it's tokens, with fields of their own: made as it makes them.
+    del BlockState.push

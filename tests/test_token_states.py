@@ -204,3 +204,65 @@ def test_a_pushed_token_is_made_without_a_call() -> None:
             if name[0] == "STORE_ATTR" and before[1] in ("token", "text")
         ]
         assert stored == [*token_states.FIELDS] * made
+
+
+def _fields(tokens: list[Token]) -> list[list[object]]:
+    return [[getattr(t, f.name) for f in fields(Token)] for t in tokens]
+
+
+def test_empty_pieces_of_pending_text_make_no_token() -> None:
+    """Pending text appended in empty pieces is no text at all: ``push`` makes no token of
+    it, as markdown-it's ``if self.pending`` does not."""
+    md = parser()
+    ours, theirs = token_states.InlineState("x", md, {}, []), StateInline("x", md, {}, [])
+    for state in (ours, theirs):
+        state.append_pending("")
+        state.push("em_open", "em", 1)
+        state.append_pending("")
+        token_states.push_marks(state, "*", 1)
+    assert _fields(ours.tokens) == _fields(theirs.tokens)
+    assert [t.type for t in ours.tokens] == ["em_open", "text"]
+
+
+@given(_STEPS, st.sampled_from(["*", "_"]), st.integers(1, 4))
+def test_a_run_of_marks_is_pushed_as_markdown_it_pushes_each(
+    steps: list[tuple[str, object]], marker: str, count: int
+) -> None:
+    """``push_marks`` pushes the pending text's token and one text token of ``marker`` for
+    each, equal field by field to those ``push`` makes one by one with ``content`` set after,
+    in the site's state and in markdown-it's, and leaves the same pending text and levels."""
+    md = parser()
+    for make in (token_states.InlineState, StateInline):
+        ours, theirs = make("glorp", md, {}, []), StateInline("glorp", md, {}, [])
+        _played(ours, steps)
+        _played(theirs, steps)
+        first = token_states.push_marks(ours, marker, count)
+        for _ in range(count):
+            theirs.push("text", "", 0).content = marker
+        assert first == len(ours.tokens) - count
+        assert _fields(ours.tokens) == _fields(theirs.tokens)
+        assert ours.tokens_meta == theirs.tokens_meta
+        assert (ours.pending, ours.level, ours.pendingLevel) == (
+            theirs.pending,
+            theirs.level,
+            theirs.pendingLevel,
+        )
+        assert len({id(t.attrs) for t in ours.tokens}) == len(ours.tokens)
+
+
+@given(st.integers(0, 3), st.text(max_size=8), st.integers(0, 20))
+def test_a_paragraph_is_pushed_as_push_makes_it(opened: int, content: str, start: int) -> None:
+    """``push_paragraph`` makes the tokens three calls of ``push`` make, filled in as
+    ``paragraphs.paragraph`` filled them, inside any number of open blocks, with maps of
+    their own."""
+    md = parser()
+    for make in (token_states.BlockState, StateBlock):
+        ours, theirs = make("glorp", md, {}, []), StateBlock("glorp", md, {}, [])
+        for state in (ours, theirs):
+            for _ in range(opened):
+                state.push("blockquote_open", "blockquote", 1)
+        token_states.push_paragraph(ours, content, start, start + 1)
+        token_states._paragraph_pushed(theirs, content, start, start + 1)
+        assert _fields(ours.tokens) == _fields(theirs.tokens)
+        assert ours.level == theirs.level == opened
+        assert ours.tokens[-3].map is not ours.tokens[-2].map

@@ -35,7 +35,7 @@ from markdown_it.rules_inline.emphasis import _postProcess as markdown_its_tags
 from markdown_it.rules_inline.state_inline import Scanned
 from markdown_it.token import Token
 
-from concordance import cjk_emphasis, token_states
+from concordance import cjk_emphasis
 
 
 def enable(md: MarkdownIt) -> None:
@@ -47,8 +47,7 @@ def enable(md: MarkdownIt) -> None:
 
 def tokenize(state: StateInline, silent: bool) -> bool:
     """Each marker of a run of ``*`` or ``_`` a text token of its own and a delimiter, as
-    markdown-it's rule makes them: the run's tokens pushed by one call of Python
-    (``token_states.push_marks``), which sets their fields as fast as C does not."""
+    markdown-it's rule makes them."""
     src, start = state.src, state.pos
     marker = src[start]
     if silent or marker not in ("*", "_"):
@@ -61,9 +60,9 @@ def tokenize(state: StateInline, silent: bool) -> bool:
     can_open, can_close = _flanks(before, after, marker == "*")
     code, length = ord(marker), end - start
     delimiters: list[Any] = state.delimiters
-    first = token_states.push_marks(state, marker, length)  # one call of Python a run
-    for token in range(first, first + length):
-        delimiters.append(Mark(code, length, token, -1, can_open, can_close))
+    for _ in range(length):
+        state.push("text", "", 0).content = marker
+        delimiters.append(Mark(code, length, len(state.tokens) - 1, -1, can_open, can_close))
     state.pos = end
     return True
 

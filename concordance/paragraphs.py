@@ -12,8 +12,10 @@ with markdown-it's).
 
 from __future__ import annotations
 
+from typing import Final
+
 from markdown_it import MarkdownIt
-from markdown_it.common.utils import mdTrim
+from markdown_it.common.utils import MD_TRIM_CHARS, mdTrim
 from markdown_it.rules_block import StateBlock
 from markdown_it.rules_block import paragraph as markdown_its_paragraph
 
@@ -24,17 +26,28 @@ def paragraph(state: StateBlock, startLine: int, endLine: int, silent: bool) -> 
     """A paragraph at ``startLine`` (markdown-it's rule, its arguments named as it names
     them)."""
     following = startLine + 1
+    begins, ends = state.bMarks, state.eMarks
     if following < state.lineMax and (  # not ``state.isEmpty(following)``, read in C
-        state.bMarks[following] + state.tShift[following] < state.eMarks[following]
+        begins[following] + state.tShift[following] < ends[following]
     ):
         return markdown_its_paragraph(state, startLine, endLine, silent)
     if state.blkIndent:
         line = state.getLines(startLine, following, state.blkIndent, False)
     else:  # all of it: no indentation of a block to take off
-        line = state.src[state.bMarks[startLine] : state.eMarks[startLine]]
+        line = state.src[begins[startLine] : ends[startLine]]
     state.line = following
-    token_states.push_paragraph(state, mdTrim(line), startLine, following)
+    content = line.strip(TRIMMED) if TRIM_KNOWN else mdTrim(line)  # not a call of Python
+    token_states.push_paragraph(state, content, startLine, following)
     return True
+
+
+TRIMMED: Final = MD_TRIM_CHARS
+"""The characters markdown-it's ``mdTrim`` strips from a paragraph's ends."""
+
+TRIM_KNOWN: Final = mdTrim("".join((TRIMMED, "\x1cx", TRIMMED))) == "\x1cx"
+"""Whether this markdown-it's ``mdTrim`` strips ``TRIMMED`` alone (``str.strip`` of them is
+its body today; Python's own ``strip`` takes ``\x1c`` too), so that a paragraph's text is
+stripped in C, not by a call of Python."""
 
 
 def enable(md: MarkdownIt) -> None:

@@ -179,55 +179,6 @@ KEPT = set(PENDING) <= set(StateInline.__init__.__code__.co_names)
 """Whether this markdown-it's ``StateInline`` keeps its pending text in ``PENDING``."""
 
 
-def push_marks(state: StateInline, marker: str, count: int) -> int:
-    """``count`` text tokens of ``marker`` pushed as ``state.push("text", "", 0)`` pushes
-    each, its ``content`` then set to ``marker`` (the pending text's token first): the index
-    of the first. One call from compiled code (``emphasis.tokenize``) for a run of markers,
-    where a call of ``push`` for each, and ``content`` set in C, took some 5,400
-    instructions a marker."""
-    tokens = state.tokens
-    pieces = state._pending_buffer
-    pending = state._pending + "".join(pieces) if pieces else state._pending
-    if pending:  # ``if state.pending``
-        text: Token = _new(Token)
-        text.type = "text"
-        text.tag = ""
-        text.nesting = 0
-        text.attrs = {}
-        text.map = None
-        text.level = state.pendingLevel
-        text.children = None
-        text.content = pending
-        text.markup = ""
-        text.info = ""
-        text.meta = {}
-        text.block = False
-        text.hidden = False
-        tokens.append(text)
-        state._pending = ""
-        state._pending_buffer = []
-    level, notes, first = state.level, state.tokens_meta, len(tokens)
-    for _ in range(count):
-        token: Token = _new(Token)
-        token.type = "text"
-        token.tag = ""
-        token.nesting = 0
-        token.attrs = {}
-        token.map = None
-        token.level = level
-        token.children = None
-        token.content = marker
-        token.markup = ""
-        token.info = ""
-        token.meta = {}
-        token.block = False
-        token.hidden = False
-        tokens.append(token)
-        notes.append(None)
-    state.pendingLevel = level
-    return first
-
-
 def push_paragraph(state: StateBlock, content: str, start: int, end: int) -> None:
     """The tokens of a paragraph of the lines ``start`` to ``end`` whose inline text is
     ``content``, as ``state.push`` pushes them and ``paragraphs.paragraph`` filled them in:
@@ -282,15 +233,6 @@ def push_paragraph(state: StateBlock, content: str, start: int, end: int) -> Non
     tokens.append(closed)
 
 
-def _marks_pushed(state: StateInline, marker: str, count: int) -> int:
-    """``push_marks`` by ``state.push``, for another markdown-it's tokens or state."""
-    first = -1
-    for _ in range(count):
-        state.push("text", "", 0).content = marker
-        first = len(state.tokens) - 1 if first < 0 else first
-    return first
-
-
 def _paragraph_pushed(state: StateBlock, content: str, start: int, end: int) -> None:
     """``push_paragraph`` by ``state.push``, for another markdown-it's tokens."""
     state.push("paragraph_open", "p", 1).map = [start, end]
@@ -307,7 +249,6 @@ if not (KEPT and SAME_FIELDS):
     # Another markdown-it's state, keeping its pending text otherwise, or another's tokens,
     # with fields of their own: its own methods.
     del InlineState.push, InlineState.pushPending
-    push_marks = _marks_pushed
 
 
 class BlockState(StateBlock):

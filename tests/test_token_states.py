@@ -219,35 +219,9 @@ def test_empty_pieces_of_pending_text_make_no_token() -> None:
         state.append_pending("")
         state.push("em_open", "em", 1)
         state.append_pending("")
-        token_states.push_marks(state, "*", 1)
+        state.push("text", "", 0)
     assert _fields(ours.tokens) == _fields(theirs.tokens)
     assert [t.type for t in ours.tokens] == ["em_open", "text"]
-
-
-@given(_STEPS, st.sampled_from(["*", "_"]), st.integers(1, 4))
-def test_a_run_of_marks_is_pushed_as_markdown_it_pushes_each(
-    steps: list[tuple[str, object]], marker: str, count: int
-) -> None:
-    """``push_marks`` pushes the pending text's token and one text token of ``marker`` for
-    each, equal field by field to those ``push`` makes one by one with ``content`` set after,
-    in the site's state and in markdown-it's, and leaves the same pending text and levels."""
-    md = parser()
-    for make in (token_states.InlineState, StateInline):
-        ours, theirs = make("glorp", md, {}, []), StateInline("glorp", md, {}, [])
-        _played(ours, steps)
-        _played(theirs, steps)
-        first = token_states.push_marks(ours, marker, count)
-        for _ in range(count):
-            theirs.push("text", "", 0).content = marker
-        assert first == len(ours.tokens) - count
-        assert _fields(ours.tokens) == _fields(theirs.tokens)
-        assert ours.tokens_meta == theirs.tokens_meta
-        assert (ours.pending, ours.level, ours.pendingLevel) == (
-            theirs.pending,
-            theirs.level,
-            theirs.pendingLevel,
-        )
-        assert len({id(t.attrs) for t in ours.tokens}) == len(ours.tokens)
 
 
 @given(st.integers(0, 3), st.text(max_size=8), st.integers(0, 20))

@@ -115,6 +115,7 @@ class Scanner:
         """``tokenize``, its text's stops found by ``next_stop``."""
         src, end = state.src, state.posMax
         deepest = state.md.options["maxNesting"]
+        kept = token_states.KEPT  # the pieces appended where ``append_pending`` puts them
         while state.pos < end:
             pos = state.pos
             if state.level >= deepest:
@@ -125,9 +126,15 @@ class Scanner:
             if rules and rules[0] is text:
                 stop = next_stop(pos)  # in all of ``src``: a rule may end the text sooner
                 state.pos = stop if 0 <= stop < state.posMax else state.posMax
-                state.append_pending(src[pos : state.pos])
+                if kept:  # not a call of Python for each piece
+                    state._pending_buffer.append(src[pos : state.pos])
+                else:
+                    state.append_pending(src[pos : state.pos])
             elif not self._took(state, pos, rules):
-                state.append_pending(src[pos])
+                if kept:
+                    state._pending_buffer.append(src[pos])
+                else:
+                    state.append_pending(src[pos])
                 state.pos += 1
         # Read where markdown-it keeps it (``token_states.PENDING``), not through its property.
         pending = state._pending_buffer or state._pending if token_states.KEPT else state.pending

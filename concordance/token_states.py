@@ -1,12 +1,15 @@
 """markdown-it's parse states, whose ``push`` makes each token without the dataclass's
-constructor.
+constructor, and without a call.
 
 A body's parse makes some 140 tokens, each through ``Token``'s generated ``__init__``, which
 works out each default, makes ``attrs`` a dict and then its ``__post_init__`` makes it a
 dict again: twice the time of setting the thirteen fields (``new_token``), some 4% of a
-body's parse and render. The states' ``push`` and ``pushPending`` are markdown-it's own but
-for that, so the tokens are equal field by field (``tests/test_token_states.py``, and the
-property tests of ``inline_scan`` and ``block_scan``, which compare markdown-it's own).
+body's parse and render. The states' ``push`` and ``pushPending`` set them themselves, as
+``new_token`` does: a call of it from Python, some 525 instructions, was a fifth of making a
+token (parsing the bodies of the N=300 corpus 3% fewer instructions). The states' ``push``
+and ``pushPending`` are markdown-it's own but for that, so the tokens are equal field by
+field (``tests/test_token_states.py``, and the property tests of ``inline_scan`` and
+``block_scan``, which compare markdown-it's own).
 """
 
 from __future__ import annotations
@@ -92,10 +95,23 @@ class InlineState(StateInline):
     each (``inline_scan.stops``), kept for the scans of its links' text."""
 
     def pushPending(self) -> Token:
-        """The pending text a ``text`` token of its own."""
-        token = new_token("text", "", 0, self.pendingLevel, False)
+        """The pending text a ``text`` token of its own (``new_token``'s fields set here, not
+        through a call of it: a call from Python to Python is a fifth of making a token)."""
+        token: Token = _new(Token)
+        token.type = "text"
+        token.tag = ""
+        token.nesting = 0
+        token.attrs = {}
+        token.map = None
+        token.level = self.pendingLevel
+        token.children = None
         pieces = self._pending_buffer
         token.content = self._pending + "".join(pieces) if pieces else self._pending
+        token.markup = ""
+        token.info = ""
+        token.meta = {}
+        token.block = False
+        token.hidden = False
         self.tokens.append(token)
         self._pending = ""
         self._pending_buffer = []
@@ -103,21 +119,54 @@ class InlineState(StateInline):
 
     def push(self, ttype: str, tag: str, nesting: Nesting) -> Token:
         """A new token after the pending text's, one level deeper inside an opening tag,
-        with delimiters of its own (``StateInline.push``)."""
-        if self._pending_buffer or self._pending:
-            self.pushPending()
+        with delimiters of its own (``StateInline.push``), each made as ``pushPending`` makes
+        it, with no call."""
+        tokens = self.tokens
+        pieces = self._pending_buffer
+        pending = self._pending + "".join(pieces) if pieces else self._pending
+        if pending:  # ``if self.pending``
+            text: Token = _new(Token)
+            text.type = "text"
+            text.tag = ""
+            text.nesting = 0
+            text.attrs = {}
+            text.map = None
+            text.level = self.pendingLevel
+            text.children = None
+            text.content = pending
+            text.markup = ""
+            text.info = ""
+            text.meta = {}
+            text.block = False
+            text.hidden = False
+            tokens.append(text)
+            self._pending = ""
+            self._pending_buffer = []
         token_meta = None
         if nesting < 0:
             self.level -= 1
             self.delimiters = self._prev_delimiters.pop()
-        token = new_token(ttype, tag, nesting, self.level, False)
+        token: Token = _new(Token)
+        token.type = ttype
+        token.tag = tag
+        token.nesting = nesting
+        token.attrs = {}
+        token.map = None
+        token.level = self.level
+        token.children = None
+        token.content = ""
+        token.markup = ""
+        token.info = ""
+        token.meta = {}
+        token.block = False
+        token.hidden = False
         if nesting > 0:
             self.level += 1
             self._prev_delimiters.append(self.delimiters)
             self.delimiters = []
             token_meta = {"delimiters": self.delimiters}
         self.pendingLevel = self.level
-        self.tokens.append(token)
+        tokens.append(token)
         self.tokens_meta.append(token_meta)
         return token
 
@@ -129,8 +178,76 @@ appended since (``append_pending``), joined to it when the property ``pending`` 
 KEPT = set(PENDING) <= set(StateInline.__init__.__code__.co_names)
 """Whether this markdown-it's ``StateInline`` keeps its pending text in ``PENDING``."""
 
-if not KEPT:
-    # Another markdown-it's state, keeping its pending text otherwise: its own methods.
+
+def push_paragraph(state: StateBlock, content: str, start: int, end: int) -> None:
+    """The tokens of a paragraph of the lines ``start`` to ``end`` whose inline text is
+    ``content``, as ``state.push`` pushes them and ``paragraphs.paragraph`` filled them in:
+    opened, its text (no children yet), closed. One call from compiled code, where three
+    calls of ``push`` and five fields set in C took some 11,000 instructions a paragraph."""
+    level = state.level
+    opened: Token = _new(Token)
+    opened.type = "paragraph_open"
+    opened.tag = "p"
+    opened.nesting = 1
+    opened.attrs = {}
+    opened.map = [start, end]
+    opened.level = level
+    opened.children = None
+    opened.content = ""
+    opened.markup = ""
+    opened.info = ""
+    opened.meta = {}
+    opened.block = True
+    opened.hidden = False
+    inline: Token = _new(Token)
+    inline.type = "inline"
+    inline.tag = ""
+    inline.nesting = 0
+    inline.attrs = {}
+    inline.map = [start, end]
+    inline.level = level + 1
+    inline.children = []
+    inline.content = content
+    inline.markup = ""
+    inline.info = ""
+    inline.meta = {}
+    inline.block = True
+    inline.hidden = False
+    closed: Token = _new(Token)
+    closed.type = "paragraph_close"
+    closed.tag = "p"
+    closed.nesting = -1
+    closed.attrs = {}
+    closed.map = None
+    closed.level = level
+    closed.children = None
+    closed.content = ""
+    closed.markup = ""
+    closed.info = ""
+    closed.meta = {}
+    closed.block = True
+    closed.hidden = False
+    tokens = state.tokens
+    tokens.append(opened)
+    tokens.append(inline)
+    tokens.append(closed)
+
+
+def _paragraph_pushed(state: StateBlock, content: str, start: int, end: int) -> None:
+    """``push_paragraph`` by ``state.push``, for another markdown-it's tokens."""
+    state.push("paragraph_open", "p", 1).map = [start, end]
+    inline = state.push("inline", "", 0)
+    inline.content, inline.map, inline.children = content, [start, end], []
+    state.push("paragraph_close", "p", -1)
+
+
+SAME_FIELDS = tuple(field.name for field in fields(Token)) == FIELDS
+"""Whether this markdown-it's ``Token`` has the fields ``new_token`` sets, which the states'
+``push`` and ``pushPending`` set too."""
+
+if not (KEPT and SAME_FIELDS):
+    # Another markdown-it's state, keeping its pending text otherwise, or another's tokens,
+    # with fields of their own: its own methods.
     del InlineState.push, InlineState.pushPending
 
 
@@ -156,10 +273,24 @@ class BlockState(StateBlock):
         self._code_enabled = "code" in md["block"].ruler.get_active_rules()
 
     def push(self, ttype: str, tag: str, nesting: Nesting) -> Token:
-        """A new block token, one level deeper inside an opening tag (``StateBlock.push``)."""
+        """A new block token, one level deeper inside an opening tag (``StateBlock.push``),
+        made as ``new_token`` makes it, with no call."""
         if nesting < 0:
             self.level -= 1
-        token = new_token(ttype, tag, nesting, self.level, True)
+        token: Token = _new(Token)
+        token.type = ttype
+        token.tag = tag
+        token.nesting = nesting
+        token.attrs = {}
+        token.map = None
+        token.level = self.level
+        token.children = None
+        token.content = ""
+        token.markup = ""
+        token.info = ""
+        token.meta = {}
+        token.block = True
+        token.hidden = False
         if nesting > 0:
             self.level += 1
         self.tokens.append(token)
@@ -179,3 +310,8 @@ MARKED = frozenset(StateBlock.__init__.__code__.co_names) == frozenset(
 if not MARKED:
     # Another markdown-it's state, with other fields or marks: its own constructor.
     del BlockState.__init__
+
+if not SAME_FIELDS:
+    # Another markdown-it's tokens, with fields of their own: made as it makes them.
+    del BlockState.push
+    push_paragraph = _paragraph_pushed

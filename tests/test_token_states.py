@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dis
 from dataclasses import fields
+from itertools import pairwise
 from typing import Literal
 
 import pytest
@@ -162,3 +163,80 @@ def test_the_lines_are_marked_without_markdown_its_loop() -> None:
     the lines itself."""
     assert token_states.MARKED
     assert "__init__" in vars(token_states.BlockState)
+
+
+@given(
+    st.lists(st.tuples(st.sampled_from(["paragraph", "glorp", ""]), st.sampled_from([-1, 0, 1])))
+)
+def test_a_block_token_is_pushed_as_markdown_it_pushes_it(
+    pushes: list[tuple[str, Literal[-1, 0, 1]]],
+) -> None:
+    """Block tokens opened, closed and alone are those markdown-it's ``StateBlock.push``
+    makes, field by field, at the same levels."""
+    md = parser()
+    ours, theirs = token_states.BlockState("glorp", md, {}, []), StateBlock("glorp", md, {}, [])
+    for ttype, nesting in pushes:
+        for state in (ours, theirs):
+            state.push(ttype, "p" if ttype else "", nesting)
+    assert [[getattr(t, f.name) for f in fields(Token)] for t in ours.tokens] == [
+        [getattr(t, f.name) for f in fields(Token)] for t in theirs.tokens
+    ]
+    assert ours.level == theirs.level
+    assert all(t.attrs is not u.attrs for t, u in pairwise(ours.tokens))
+
+
+def test_a_pushed_token_is_made_without_a_call() -> None:
+    """The states' ``push`` and ``pushPending`` set each field of the tokens they make by a
+    statement of their own, as ``new_token`` does, rather than calling it: a call from
+    Python to Python was a fifth of making a token."""
+    methods = {
+        token_states.InlineState.pushPending: 1,
+        token_states.InlineState.push: 2,
+        token_states.BlockState.push: 1,
+    }
+    for method, made in methods.items():
+        names = [(op.opname, op.argval) for op in dis.get_instructions(method)]
+        assert ("LOAD_GLOBAL", "new_token") not in names
+        assert ("LOAD_METHOD", "pushPending") not in names
+        stored = [  # the fields stored on a token, not on the state
+            name[1]
+            for before, name in pairwise(names)
+            if name[0] == "STORE_ATTR" and before[1] in ("token", "text")
+        ]
+        assert stored == [*token_states.FIELDS] * made
+
+
+def _fields(tokens: list[Token]) -> list[list[object]]:
+    return [[getattr(t, f.name) for f in fields(Token)] for t in tokens]
+
+
+def test_empty_pieces_of_pending_text_make_no_token() -> None:
+    """Pending text appended in empty pieces is no text at all: ``push`` makes no token of
+    it, as markdown-it's ``if self.pending`` does not."""
+    md = parser()
+    ours, theirs = token_states.InlineState("x", md, {}, []), StateInline("x", md, {}, [])
+    for state in (ours, theirs):
+        state.append_pending("")
+        state.push("em_open", "em", 1)
+        state.append_pending("")
+        state.push("text", "", 0)
+    assert _fields(ours.tokens) == _fields(theirs.tokens)
+    assert [t.type for t in ours.tokens] == ["em_open", "text"]
+
+
+@given(st.integers(0, 3), st.text(max_size=8), st.integers(0, 20))
+def test_a_paragraph_is_pushed_as_push_makes_it(opened: int, content: str, start: int) -> None:
+    """``push_paragraph`` makes the tokens three calls of ``push`` make, filled in as
+    ``paragraphs.paragraph`` filled them, inside any number of open blocks, with maps of
+    their own."""
+    md = parser()
+    for make in (token_states.BlockState, StateBlock):
+        ours, theirs = make("glorp", md, {}, []), StateBlock("glorp", md, {}, [])
+        for state in (ours, theirs):
+            for _ in range(opened):
+                state.push("blockquote_open", "blockquote", 1)
+        token_states.push_paragraph(ours, content, start, start + 1)
+        token_states._paragraph_pushed(theirs, content, start, start + 1)
+        assert _fields(ours.tokens) == _fields(theirs.tokens)
+        assert ours.level == theirs.level == opened
+        assert ours.tokens[-3].map is not ours.tokens[-2].map

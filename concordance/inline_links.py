@@ -8,8 +8,8 @@ backticks of its text once (``state.backticks``) and then each run after the ope
 some 0.7%. Here each is markdown-it's own, line for line: the same tokens, positions,
 pending text, ``linkLevel``, references read from ``env`` and answers in ``silent`` mode,
 and the same cache of backtick runs (``tests/test_inline_links.py`` compares them with
-markdown-it's rules on generated text and the fixture sites). An address is read by
-``link_destinations.read``, a title by markdown-it's ``parseLinkTitle``; the look-ahead
+markdown-it's rules on generated text and the fixture sites). An address is read as
+``link_destinations.read`` reads it, a title by markdown-it's ``parseLinkTitle``; the look-ahead
 inside a label is the parser's ``skipToken`` (``inline_scan.Scanner.skip``).
 """
 
@@ -61,12 +61,17 @@ def link(state: StateInline, silent: bool) -> bool:
         pos = _spaces_from(src, pos + 1, maximum)
         if pos >= maximum:
             return False
-        address = link_destinations.read(src, pos, maximum)
-        if address.ok:
+        read_to = link_destinations.plain_end(src, pos, maximum)
+        if read_to >= 0:  # most addresses: read here, with no result object made
+            address_ok, address = True, link_destinations.plain_address(src[pos:read_to])
+        else:
+            result = link_destinations.read(src, pos, maximum)
+            address_ok, address, read_to = result.ok, result.str, result.pos
+        if address_ok:
             md = state.md
-            href = md.normalizeLink(address.str)
+            href = md.normalizeLink(address)
             if md.validateLink(href):
-                pos = address.pos
+                pos = read_to
             else:
                 href = ""
             start = pos

@@ -229,11 +229,13 @@ class Scanner:
         ok = False
         if state.level < state.md.options["maxNesting"]:
             self._current()
-            char = state.src[pos]
+            src = state.src
+            char = src[pos]
             rules = self.at.get(char) or self.rules_at(char)
-            if rules and rules[0] is text and _stops_kept(state):
+            kept = state.stops if isinstance(state, token_states.InlineState) else None
+            if rules and rules[0] is text and kept is not None and kept[0] is src:
                 # ``text`` takes the text up to its next stop, or to the end of the range.
-                stop = stops_of(state)(pos)
+                stop = kept[1](pos)
                 state.pos = stop if stop >= 0 else state.posMax
                 ok = True
             else:
@@ -286,16 +288,6 @@ def stops(src: str, pattern: re.Pattern[str]) -> Callable[[int], int]:
         return found.start() if found else -1
 
     return stop
-
-
-def _stops_kept(state: StateInline) -> bool:
-    """Whether the parse of ``state`` keeps the stops of ``text`` of its text (``stops_of``
-    finds them without reading it again)."""
-    return (
-        isinstance(state, token_states.InlineState)
-        and state.stops is not None
-        and (state.stops[0] is state.src)
-    )
 
 
 def stops_of(state: StateInline) -> Callable[[int], int]:

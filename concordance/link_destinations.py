@@ -30,17 +30,33 @@ _ENDS = frozenset(chr(code) for code in (*range(0x21), 0x7F, ord(")")))
 
 def read(string: str, pos: int, maximum: int) -> _Result:
     """``parseLinkDestination(string, pos, maximum)``, its result the same."""
-    plain = _PLAIN.match(string, pos, maximum)
-    if plain is None or string[pos] == "<":
-        return parseLinkDestination(string, pos, maximum)
-    end = plain.end()
-    if end < maximum and string[end] not in _ENDS:
+    end = plain_end(string, pos, maximum)
+    if end < 0:
         return parseLinkDestination(string, pos, maximum)
     result = _Result()
-    result.str = unescapeAll(string[pos:end])
+    result.str = plain_address(string[pos:end])
     result.pos = end
     result.ok = True
     return result
+
+
+def plain_end(string: str, pos: int, maximum: int) -> int:
+    """The end of the address written plainly at ``pos`` (``_PLAIN``, before ``maximum``),
+    which markdown-it reads as ``plain_address`` of the text up to it; -1 for any other,
+    which only ``parseLinkDestination`` reads."""
+    plain = _PLAIN.match(string, pos, maximum)
+    if plain is None or string[pos] == "<":
+        return -1
+    end = plain.end()
+    if end < maximum and string[end] not in _ENDS:
+        return -1
+    return end
+
+
+def plain_address(text: str) -> str:
+    """An address written plainly as markdown-it reads it: its entities decoded
+    (``unescapeAll``; it holds no backslash)."""
+    return unescapeAll(text) if "&" in text else text
 
 
 def enable(md: MarkdownIt) -> None:

@@ -40,6 +40,7 @@ COMPILED = (
     "headings",
     "index",
     "inline_html",
+    "inline_links",
     "inline_scan",
     "json_text",
     "keys",

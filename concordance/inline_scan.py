@@ -7,7 +7,7 @@ a tenth of parsing a body's inline text. Here each rule is tried only at the cha
 can start at (``STARTS``), still in the chain's order, so the same rule takes the same text
 and the tokens are the same (``tests/test_inline_scan.py`` compares them with markdown-it's
 own loop on generated text and the fixture sites). Everything else is markdown-it's loop as
-it is; ``skipToken`` (the look-ahead inside links) is left as it is.
+it is. ``skipToken``, the look-ahead inside a link's label, tries the same rules (``skip``).
 
 After the scan, markdown-it runs its second chain, whose first rules pair the delimiters the
 scan noted (``*``, ``~~``, ``==``), each walking every token's notes to find them: each
@@ -221,6 +221,46 @@ class Scanner:
             ]
         return rules
 
+    def skip(self, state: StateInline) -> None:
+        """``ParserInline.skipToken``: ``state.pos`` moved past the token at it, as the first
+        rule of the chain that takes it in ``silent`` mode ends it (or one character on),
+        remembered for the position in ``state.cache``. Only ``rules_at`` are tried, and
+        where ``text`` is the first, the text's next stop is found by ``stops`` rather than
+        by calling it; a label's look-ahead (``parseLinkLabel``) tried each of the chain's
+        rules at each character that stops ``text``."""
+        pos = state.pos
+        cache = state.cache
+        if pos in cache:
+            state.pos = cache[pos]
+            return
+        ok = False
+        if state.level < state.md.options["maxNesting"]:
+            self._current()
+            src = state.src
+            char = src[pos]
+            rules = self.at.get(char) or self.rules_at(char)
+            kept = state.stops if isinstance(state, token_states.InlineState) else None
+            if rules and rules[0] is text and kept is not None and kept[0] is src:
+                # ``text`` takes the text up to its next stop, or to the end of the range.
+                stop = kept[1](pos)
+                state.pos = stop if stop >= 0 else state.posMax
+                ok = True
+            else:
+                for rule in rules:
+                    state.level += 1
+                    ok = rule(state, True)
+                    state.level -= 1
+                    if ok:
+                        if state.pos <= pos:
+                            raise RuntimeError("inline rule didn't increment state.pos")
+                        break
+        else:
+            # Nested too deep: the rest of the text, as markdown-it's loop skips it.
+            state.pos = state.posMax
+        if not ok:
+            state.pos += 1
+        cache[pos] = state.pos
+
     def _took(self, state: StateInline, pos: int, rules: list[Rule]) -> bool:
         """Whether one of ``rules`` took the text at ``pos``, as markdown-it's loop checks
         it."""
@@ -311,3 +351,4 @@ def enable(md: MarkdownIt) -> None:
     scanner = Scanner(md.inline)
     md.inline.tokenize = scanner.tokenize  # type: ignore[method-assign]
     md.inline.parse = scanner.parse  # type: ignore[method-assign]
+    md.inline.skipToken = scanner.skip  # type: ignore[method-assign]

@@ -44,6 +44,7 @@ from concordance import (
     highlights,
     html_blocks,
     inline_html,
+    inline_links,
     inline_scan,
     ligatures,
     link_destinations,
@@ -321,6 +322,7 @@ def _configured(nesting: int) -> MarkdownIt:
     pandoc_scripts.enable(md)
     wikilinks.enable(md)
     emphasis.enable(md)
+    inline_links.enable(md)
     text_runs.enable(md)
     paragraphs.enable(md)
     # Each chain's rules tried only where they can start, sorted again when rules are added.

@@ -115,11 +115,20 @@ class RawDocument:
     body's address written from the root (``/media/chart.png``) is read."""
 
 
-def display_path(content: Path, file: Path) -> str:
+def display_path(content: Path, file: Path | str) -> str:
+    """``file`` as diagnostics name it; ``file`` may be a path's text, of which most files
+    make no ``Path`` (thousands, in the parent of a build): only one a ``Path`` would write
+    otherwise (``./a``, ``a//b``, ``a/./b``, ``a/``)."""
     top, text = str(content), str(file)
-    if text.startswith(top) and text[len(top) : len(top) + 1] == "/" and os.sep == "/":
+    fast = text.startswith(top) and text[len(top) : len(top) + 1] == "/" and os.sep == "/"
+    if fast and (isinstance(file, Path) or not _unnormal(text)):
         return text  # most files, without making three paths
-    return (content / file.relative_to(content)).as_posix()
+    return (content / Path(file).relative_to(content)).as_posix()
+
+
+def _unnormal(text: str) -> bool:
+    """Whether ``Path(text)`` may be written otherwise than ``text``."""
+    return "//" in text or "/./" in text or text.startswith("./") or text.endswith(("/", "/."))
 
 
 @dataclass(slots=True)

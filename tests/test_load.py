@@ -1168,6 +1168,7 @@ def test_a_file_is_inside_its_content_folder_as_its_resolved_path_is(
             assert folders.inside(content, file, file.is_symlink()) == expected, file
             slow = (content / file.relative_to(content)).as_posix()
             assert load.display_path(content, file) == slow
+            assert load.display_path(content, str(file)) == slow  # as the pipeline names it
 
 
 @pytest.mark.python_source
@@ -1361,6 +1362,17 @@ def test_nodes_of_every_kind_are_read_as_pyyaml_nests_them(
     node, problems = load.parse_yaml("a.md", source, first_line=2)
     assert node is not None, problems
     assert _read_shape(node) == _shape(yaml.safe_load(source))
+
+
+@pytest.mark.parametrize(
+    ("content", "file"),
+    [(".", "./articles/a.md"), ("site", "site//articles/a.md"), ("site", "site/./a.md")],
+)
+def test_a_path_named_as_text_is_shown_as_its_path_is(content: str, file: str) -> None:
+    """The pipeline names files as text: one a ``Path`` writes otherwise is shown as the
+    ``Path`` is."""
+    shown = load.display_path(Path(content), file)
+    assert shown == load.display_path(Path(content), Path(file))
 
 
 @pytest.mark.parametrize("written", [0, 1, 4095, 4096, 4097, 3_000_000])

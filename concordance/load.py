@@ -33,6 +33,7 @@ from concordance.yaml_marks import (
     Lines,
     Loader,
     Mark,
+    NodeLoader,
     new_tuple,
     text_span,
 )
@@ -114,11 +115,20 @@ class RawDocument:
     body's address written from the root (``/media/chart.png``) is read."""
 
 
-def display_path(content: Path, file: Path) -> str:
+def display_path(content: Path, file: Path | str) -> str:
+    """``file`` as diagnostics name it; ``file`` may be a path's text, of which most files
+    make no ``Path`` (thousands, in the parent of a build): only one a ``Path`` would write
+    otherwise (``./a``, ``a//b``, ``a/./b``, ``a/``)."""
     top, text = str(content), str(file)
-    if text.startswith(top) and text[len(top) : len(top) + 1] == "/" and os.sep == "/":
+    fast = text.startswith(top) and text[len(top) : len(top) + 1] == "/" and os.sep == "/"
+    if fast and (isinstance(file, Path) or not _unnormal(text)):
         return text  # most files, without making three paths
-    return (content / file.relative_to(content)).as_posix()
+    return (content / Path(file).relative_to(content)).as_posix()
+
+
+def _unnormal(text: str) -> bool:
+    """Whether ``Path(text)`` may be written otherwise than ``text``."""
+    return "//" in text or "/./" in text or text.startswith("./") or text.endswith(("/", "/."))
 
 
 @dataclass(slots=True)
@@ -167,16 +177,34 @@ def read_content_file(
 ) -> tuple[bytes | None, list[Diagnostic]]:
     """The bytes of a file of the content folder, or None and why it must not be read."""
     problem = _unreadable(content, file, folders or Folders())
-    if problem is None:
+    if isinstance(problem, int):
         try:
-            return file.read_bytes(), []
+            return _read(file, problem), []
         except OSError as exc:  # no permission to read it (``stat`` needs none)
             problem = "file-unreadable", f"cannot read the file: {exc.strerror}", _ALLOW_FILE
     return None, [error(Span(display_path(content, file), 1, 1), *problem)]
 
 
-def _unreadable(content: Path, file: Path, folders: Folders) -> tuple[str, str, str] | None:
-    """(code, message, hint) for a file that must not be read at all."""
+def _read(file: Path, size: int) -> bytes:
+    """The bytes of ``file``, of ``size`` bytes when last seen, in one read when it has not
+    grown since: ``Path.read_bytes`` made a buffered file object, and asked again for the
+    size, whether the file was a terminal and where it stood."""
+    fd = os.open(file, os.O_RDONLY | os.O_CLOEXEC)
+    try:
+        data = os.read(fd, size + 1)  # one byte more tells a file grown since
+        if len(data) <= size:
+            return data
+        parts = [data]
+        while part := os.read(fd, 1 << 20):
+            parts.append(part)
+        return b"".join(parts)
+    finally:
+        os.close(fd)
+
+
+def _unreadable(content: Path, file: Path, folders: Folders) -> tuple[str, str, str] | int:
+    """(code, message, hint) for a file that must not be read at all, or the size of one
+    that may be."""
     try:
         status = os.lstat(file)  # one system call for most files, which are no links
         linked = stat.S_ISLNK(status.st_mode)
@@ -203,7 +231,7 @@ def _unreadable(content: Path, file: Path, folders: Folders) -> tuple[str, str, 
         size = status.st_size
         msg = f"file is {size:,} bytes; the limit is {MAX_FILE_BYTES // (1024 * 1024)} MiB"
         return "file-too-large", msg, "split the article"
-    return None
+    return status.st_size
 
 
 _ALLOW_FILE = "let the build read it (chmod a+r), or move it out of the content folder"
@@ -364,8 +392,8 @@ def not_utf8(data: bytes, at: int) -> tuple[int, int, str, str]:
 
 @functools.cache
 def _unfit() -> re.Pattern[str]:
-    """``_UNFIT`` compiled once for all its uses, and only at the first text that is not
-    plain ASCII (a site of ASCII files never needs it): each class this large took 10 ms to
+    """``_UNFIT`` compiled once for all its uses, and only at the first text ``_surely_fit``
+    cannot tell (a site of ASCII files never needs it): each class this large took 10 ms to
     compile, in the parent before any worker starts, and three near-identical ones were."""
     return re.compile(_UNFIT)
 
@@ -392,10 +420,18 @@ def _first_control(text: str) -> str | None:
     return next((m[0] for m in _unfit().finditer(text) if _control(m[0])), None)
 
 
-def _allowed_ascii(text: str) -> bool:
-    """Whether ``text`` is ASCII that ``_ALLOWED`` allows, told in C: deleting what is
-    allowed takes a tenth of the regex's time, and needs it not compiled."""
-    return text.isascii() and not text.encode("ascii").translate(None, _ALLOWED_ASCII)
+def _surely_fit(text: str) -> bool:
+    """Whether ``text`` is known to hold nothing ``_unfit`` finds, told in C without compiling
+    it: ASCII that ``_ALLOWED`` allows (deleting what is allowed takes a tenth of the regex's
+    time), or a text whose every character but its line feeds and tabs is printable
+    (``str.isprintable`` is false for every control, surrogate and noncharacter). False
+    leaves it to ``_unfit``: a no-break space, a format character or a line break other than
+    a line feed is not printable, and is allowed. The shipped templates, checked as each
+    build loads them, hold a '·': compiling ``_unfit`` for them took 57 million instructions
+    in each process that rendered a page."""
+    if text.isascii():
+        return not text.encode("ascii").translate(None, _ALLOWED_ASCII)
+    return text.replace("\n", "").replace("\t", "").isprintable()
 
 
 def _refused(text: str, start: int, end: int, refuses: Callable[[str], bool]) -> Iterator[int]:
@@ -408,7 +444,7 @@ def character_problems(path: str, text: str, yaml_end: int) -> list[Diagnostic]:
     """Every character no file may hold, and in ``text[:yaml_end]`` every one YAML refuses,
     each located (the first ``MAX_CHARACTER_PROBLEMS``, then how many more): one run shows
     them all, where YAML would stop at the first with only an offset."""
-    if _allowed_ascii(text):
+    if _surely_fit(text):
         return []  # most files
     front = _refused(text, 0, yaml_end, _refused_in_yaml)
     hits = chain(front, _refused(text, yaml_end, len(text), _refused_in_body))
@@ -656,7 +692,10 @@ def parse_yaml(
     ``what`` what it is, for messages ('front matter', 'site.yaml').
 
     The caller has refused the characters YAML cannot read (``character_problems``)."""
-    if len(source.encode("utf-8")) > MAX_FRONT_MATTER_BYTES:
+    # A code point is at most four bytes of UTF-8: most front matters are counted unencoded.
+    if len(source) * 4 > MAX_FRONT_MATTER_BYTES and (
+        len(source.encode("utf-8")) > MAX_FRONT_MATTER_BYTES
+    ):
         msg = f"front matter is larger than {MAX_FRONT_MATTER_BYTES // 1024} KiB"
         return None, [error(Span(path, first_line, 1), "yaml-limit", msg)]
     lines = Lines(source, path, first_line, what)
@@ -718,9 +757,7 @@ def _beyond_limits(source: str) -> tuple[Mark, str] | None:
 
 def _compose(source: str) -> yaml.Node | None:
     """The YAML's node tree; libyaml's composer unless an alias (``*``) may be written."""
-    if "*" not in source:
-        return yaml.compose(source, Loader=Loader)
-    loader = AliasLoader(source)
+    loader = NodeLoader(source) if "*" not in source else AliasLoader(source)
     try:
         return loader.get_single_node()
     finally:
@@ -805,19 +842,20 @@ class _Converter:
     ) -> YNode:
         tag = _TAGS.get(node.tag, "str")
         value = str(node.value)
-        # Printable ASCII holds none (most values), nor lines of it: told in C without the regex.
-        plain = (value.isascii() and value.isprintable()) or _allowed_ascii(value)
+        # A printable value holds none (most values), nor lines of one: told in C, no regex.
+        plain = value.isprintable() or _surely_fit(value)
         control = None if plain else _first_control(value)
         if control and alias is None:  # written as a YAML escape such as "\0" or "\x1b"
             hint = _misread(control) or "delete its escape"
             self.problems.append(error(span, "encoding", _control_message(control), hint))
         if alias is not None:
             return YNode(self._closed(node, value, span, alias), tag, span, key_span)
-        if not value and not node.style:
+        style = node.style
+        if not value and not style:
             span = self._empty_entry(node) or span
-        if self.cuttable and not node.style:
+        if self.cuttable and not style:
             self._cut_short(node, value)
-        inside = self._fields_inside(node) if node.style in QUOTES else ()
+        inside = self._fields_inside(node) if style in QUOTES else ()
         closed = value if value.isascii() else self._closed(node, value, span, alias)
         return new_tuple(YNode, (closed, tag, span, key_span, inside))
 

@@ -101,9 +101,7 @@ def _build(options: BuildOptions, cache: Path | None, inputs: Inputs) -> Report:
         reuse = PageReuse.load(cache, inputs.salt, options.out) if cache else None
         collected = _Collected()
         bytecode = template_cache(cache, inputs.version) if cache else None
-        media = {
-            display_path(options.content, Path(f)): inputs.others.get(f, "") for f in inputs.media
-        }
+        media = {display_path(options.content, f): inputs.others.get(f, "") for f in inputs.media}
         pages = _Outputs(checked.index, config, options, reuse, collected, bytecode, media)
         try:  # under the output lock (``runner.run``)
             hook = partial(index_site, language=config.language) if options.search else None
@@ -245,7 +243,7 @@ def _checked(options: BuildOptions, inputs: Inputs, cache: Path | None) -> Check
         diagnostics += _article_slug_collisions(read.referring)
         diagnostics += taken_anchors(read.referring, options.templates)
         media = {
-            display_path(content, Path(f)): media_path(content, f)
+            display_path(content, f): media_path(content, f)
             for f in inputs.media
             if publishable(content, f)
         }
@@ -362,7 +360,7 @@ def _validated(
     store = ArticleCache.load(cache)
 
     def key(file: str, digest: str) -> str:
-        path = display_path(options.content, Path(file))
+        path = display_path(options.content, file)
         return ArticleCache.key(inputs.version, publish, path, digest)
 
     # Left for the workers to read (``read_inputs``), the articles have no digest yet and

@@ -8,11 +8,12 @@ from __future__ import annotations
 import operator
 import re
 from bisect import bisect_right
-from typing import Any, Protocol
+from typing import Protocol
 
 import yaml
 
 from concordance.diagnostics import Span
+from concordance.yaml_tags import implicit_tag
 
 __all__ = [
     "AliasLoader",
@@ -21,49 +22,20 @@ __all__ = [
     "Lines",
     "Loader",
     "Mark",
+    "NodeLoader",
     "Resolver",
     "new_tuple",
     "text_span",
 ]
 
-_TEXT = "tag:yaml.org,2002:str"
-_KINDS: dict[type[yaml.Node], str] = {
-    yaml.MappingNode: "tag:yaml.org,2002:map",
-    yaml.SequenceNode: "tag:yaml.org,2002:seq",
-}
-_STARTS = frozenset(yaml.resolver.Resolver.yaml_implicit_resolvers)
-"""The first characters of the plain values YAML may read as other than text."""
-_WORDS = {
-    **dict.fromkeys(
-        ("yes", "Yes", "YES", "no", "No", "NO", "true", "True", "TRUE"),
-        "tag:yaml.org,2002:bool",
-    ),
-    **dict.fromkeys(
-        ("false", "False", "FALSE", "on", "On", "ON", "off", "Off", "OFF"),
-        "tag:yaml.org,2002:bool",
-    ),
-    **dict.fromkeys(("~", "null", "Null", "NULL"), "tag:yaml.org,2002:null"),
-}
-"""The words YAML reads as true, false or nothing: all it reads as other than text of a plain
-value starting with one of their first characters (``_WORD_STARTS``)."""
-_WORD_STARTS = frozenset("yYnNtTfFoO~")
-
 
 class Resolver(yaml.resolver.Resolver):
-    """The tag of a value written without one, as PyYAML's resolver gives it, told without
-    its patterns for most values: it tries each pattern of the value's first character in
-    Python, for each key and value of a front matter (``title`` starts as ``true`` does)."""
+    """The tag of a value written without one, as PyYAML's resolver gives it, told by a
+    compiled function (``yaml_tags.implicit_tag``): PyYAML's tries each pattern of the value's
+    first character in Python, for each key and value of a front matter, and a method of
+    this class in Python was a call of a Python function for each of them all the same."""
 
-    def resolve(self, kind: type[yaml.Node], value: Any, implicit: Any) -> str:
-        """``implicit``: for a scalar, whether it is plain, and whether quoted; YAML reads a
-        quoted value, or one tagged ``!``, as text."""
-        if kind is not yaml.ScalarNode:
-            return _KINDS[kind]
-        if not implicit[0] or value[:1] not in _STARTS:
-            return _TEXT
-        if value[:1] in _WORD_STARTS:  # YAML's patterns end at ``$``: before a last line break too
-            return _WORDS.get(value.removesuffix("\n"), _TEXT)
-        return str(super().resolve(kind, value, implicit))  # type: ignore[no-untyped-call]
+    resolve = staticmethod(implicit_tag)
 
     # PyYAML's path resolvers tag a node by where it stands in the tree; none is ever added
     # to this class, but the composer calls these two around every node, each a function in
@@ -80,6 +52,11 @@ try:  # libyaml's C parser is ten times faster; PyYAML without it still works.
     class Loader(Resolver, CSafeLoader):
         """libyaml's loader, with ``Resolver``'s tags."""
 
+    class NodeLoader(EventSource, Resolver):
+        """libyaml's composer alone, with ``Resolver``'s tags: ``Loader`` without the
+        constructor, which a tree of nodes never uses, and whose setting up (four
+        functions in Python, ``yaml.compose`` a fifth) was made for each front matter."""
+
 except ImportError:  # pragma: no cover
     from yaml import SafeLoader
 
@@ -93,6 +70,8 @@ except ImportError:  # pragma: no cover
             yaml.reader.Reader.__init__(self, stream)
             yaml.scanner.Scanner.__init__(self)
             yaml.parser.Parser.__init__(self)
+
+    NodeLoader = Loader  # type: ignore[assignment,misc]
 
 
 class AliasNode(yaml.Node):
@@ -164,7 +143,7 @@ class Lines:
         """What the YAML is, for messages: 'front matter', 'site.yaml'."""
         self.starts: list[int] | None = None
         """The offset of each line's start, for a text whose marks need recounting."""
-        if any(brk in source for brk in _YAML_ONLY_BREAKS):
+        if not source.isascii() and any(brk in source for brk in _YAML_ONLY_BREAKS):
             self.starts = [0, *(m.end() for m in re.finditer("\n", source))]
 
     def place(self, mark: Mark) -> tuple[int, int]:

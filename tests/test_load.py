@@ -432,6 +432,29 @@ def test_the_class_of_unfit_characters_is_compiled_once_and_only_for_text_not_as
     assert load._unfit.cache_info().currsize == 1
 
 
+def test_a_text_of_printable_characters_and_line_feeds_needs_no_class_compiled() -> None:
+    """The shipped templates hold a '·', and articles letters of any script: a text whose
+    characters are printable but for its line feeds and tabs holds none ``_unfit`` finds,
+    which is then never compiled."""
+    load._unfit.cache_clear()
+    text = "---\ntitle: Zorp \u00e9 \u00b7 \u05d0\u4e2d\U0001f600\n---\nGl\u00f6rp\t\u00b7.\n"
+    assert parse_document("a.md", text.encode())[1] == []
+    assert load.character_problems("a.html", "<p>\u00b7</p>\n", 0) == []
+    assert load._unfit.cache_info().currsize == 0
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(_ANY_CHARACTER | st.sampled_from("\n\t\r\u2028\u00ad"), max_size=40))
+def test_a_text_surely_fit_holds_nothing_unfit(text: str) -> None:
+    """``_surely_fit`` never passes a text ``_unfit`` finds something in, and tells every
+    text of ASCII as ``_unfit`` does."""
+    found = load._unfit().search(text) is not None
+    if load._surely_fit(text):
+        assert not found
+    if text.isascii():
+        assert load._surely_fit(text) == (not found)
+
+
 def test_a_value_of_printable_ascii_holds_no_control_nor_direction_mark() -> None:
     """What lets a front matter's value of printable ASCII skip the regular expressions
     that look for controls and writing-direction marks (``load._Converter._scalar``)."""
@@ -1145,6 +1168,7 @@ def test_a_file_is_inside_its_content_folder_as_its_resolved_path_is(
             assert folders.inside(content, file, file.is_symlink()) == expected, file
             slow = (content / file.relative_to(content)).as_posix()
             assert load.display_path(content, file) == slow
+            assert load.display_path(content, str(file)) == slow  # as the pipeline names it
 
 
 @pytest.mark.python_source
@@ -1251,7 +1275,7 @@ def test_a_word_gets_the_tag_pyyamls_resolver_gives_it(word: str) -> None:
             assert resolved_alike(value, implicit), (value, implicit)
 
 
-@given(value=yaml_scalars, implicit=st.sampled_from(IMPLICIT))
+@given(value=yaml_scalars | st.text(), implicit=st.sampled_from(IMPLICIT))
 @example(value="yes\n", implicit=(True, False))
 @example(value="", implicit=(True, False))
 def test_a_value_gets_the_tag_pyyamls_resolver_gives_it(
@@ -1289,6 +1313,9 @@ def test_the_loader_composes_the_tree_pyyamls_loader_does() -> None:
     text = "a: [1, {b: [c, 'd', ~]}]\nquotes:\n  - text: x\n    n: {m: [2024-03-01, yes]}\n"
     ours = yaml.compose(text, Loader=yaml_marks.Loader)
     assert _tagged_tree(ours) == _tagged_tree(yaml.compose(text, Loader=yaml.SafeLoader))
+    assert _tagged_tree(load._compose(text)) == _tagged_tree(
+        yaml.compose(text, Loader=yaml.SafeLoader)
+    )
     aliased = "a: &x [1, {b: c}]\nd: *x\n"
     assert _tagged_tree(load._compose(aliased)) == _tagged_tree(
         yaml.compose(aliased, Loader=yaml.SafeLoader)
@@ -1335,3 +1362,27 @@ def test_nodes_of_every_kind_are_read_as_pyyaml_nests_them(
     node, problems = load.parse_yaml("a.md", source, first_line=2)
     assert node is not None, problems
     assert _read_shape(node) == _shape(yaml.safe_load(source))
+
+
+@pytest.mark.parametrize(
+    ("content", "file"),
+    [(".", "./articles/a.md"), ("site", "site//articles/a.md"), ("site", "site/./a.md")],
+)
+def test_a_path_named_as_text_is_shown_as_its_path_is(content: str, file: str) -> None:
+    """The pipeline names files as text: one a ``Path`` writes otherwise is shown as the
+    ``Path`` is."""
+    shown = load.display_path(Path(content), file)
+    assert shown == load.display_path(Path(content), Path(file))
+
+
+@pytest.mark.parametrize("written", [0, 1, 4095, 4096, 4097, 3_000_000])
+@pytest.mark.parametrize("seen", [0, 1, 4096, 5000])
+def test_a_file_is_read_whole_whatever_its_size_when_seen(
+    tmp_path: Path, written: int, seen: int
+) -> None:
+    """``load._read`` takes the size the file had when looked at (``_unreadable``): a file
+    saved again since, longer or shorter, is read as it is now, as ``Path.read_bytes``
+    reads it."""
+    file = tmp_path / "a.md"
+    file.write_bytes(bytes(range(256)) * (written // 256) + b"z" * (written % 256))
+    assert load._read(file, seen) == file.read_bytes()

@@ -186,18 +186,18 @@ def read_content_file(
 
 
 def _read(file: Path, size: int) -> bytes:
-    """The bytes of ``file``, of ``size`` bytes when last seen, in one read when it has not
-    grown since: ``Path.read_bytes`` made a buffered file object, and asked again for the
-    size, whether the file was a terminal and where it stood."""
+    """The bytes of ``file``, of ``size`` bytes when last seen, read to its end: in one read
+    and the empty one that tells the end, when it has not grown since. ``Path.read_bytes``
+    made a buffered file object, and asked again for the size, whether the file was a
+    terminal and where it stood."""
     fd = os.open(file, os.O_RDONLY | os.O_CLOEXEC)
     try:
-        data = os.read(fd, size + 1)  # one byte more tells a file grown since
-        if len(data) <= size:
-            return data
-        parts = [data]
-        while part := os.read(fd, 1 << 20):
+        parts = [os.read(fd, size + 1)]  # one byte more than seen: a file grown since
+        # Read on to the end, not trusting a short read to be it (a network or FUSE file
+        # system may return less than asked before the end).
+        while parts[-1] and (part := os.read(fd, 1 << 20)):
             parts.append(part)
-        return b"".join(parts)
+        return parts[0] if len(parts) == 1 else b"".join(parts)
     finally:
         os.close(fd)
 

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 from pathlib import Path
 from typing import Any
@@ -1386,3 +1387,15 @@ def test_a_file_is_read_whole_whatever_its_size_when_seen(
     file = tmp_path / "a.md"
     file.write_bytes(bytes(range(256)) * (written // 256) + b"z" * (written % 256))
     assert load._read(file, seen) == file.read_bytes()
+
+
+def test_a_file_given_in_short_reads_is_read_to_its_end(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A network or FUSE file system may return less than asked before the end of a file:
+    ``load._read`` reads on until a read returns nothing, and loses none of it."""
+    file = tmp_path / "a.md"
+    file.write_bytes(b"glorp zent " * 1000)
+    read = os.read
+    monkeypatch.setattr(os, "read", lambda fd, n: read(fd, min(n, 777)))
+    assert load._read(file, file.stat().st_size) == file.read_bytes()

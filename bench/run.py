@@ -21,6 +21,9 @@ Eleventy's ``--quiet --output=OUT`` (bench/eleventy_site.py), Pelican's ``conten
 OUT`` (bench/jekyll_site.py; Debian's ``jekyll``); the benchmark installs pinned versions of
 Eleventy (npm) and Pelican (pip, in a virtual environment of its own) once into
 ``--peers``, before anything is timed.
+Each repeat times the six steps and then each peer's clean build once (interleaved:
+the machine's speed drifts within minutes), and a line below the table gives our clean
+build over each peer's, repeat by repeat.
 
 How each figure is measured, and why it is correct:
 
@@ -343,32 +346,42 @@ class Row:
 
 
 def bench_size(space: Workspace, options: Options) -> tuple[list[Row], float]:
-    """All rows for one size, and the time the corpus took to generate."""
+    """All rows for one size, and the time the corpus took to generate.
+
+    Each repeat times every step of ours and then each peer's clean build once, so a
+    ratio compares builds run minutes apart at most: this machine's speed drifts by a
+    fifth or more over a benchmark's length, and timing all of ours before all of a
+    peer's let that drift into the ratio."""
     started = time.perf_counter()
     gen_corpus.generate(space.n, space.seed, space.content)
     generated = time.perf_counter() - started
+    steps: list[Step] = []
     rows: list[Row] = []
     if options.concordance:
         shutil.copytree(REPO / "templates", space.templates)
-        rows += _bench_concordance(space, options)
-    for peer in options.peers:
-        rows.append(_bench_peer(space, options, peer))
+        steps = concordance_steps(space)
+        rows = [Row(space.n, "concordance", step.name, []) for step in steps]
+    # Written from the corpus as generated, before our edit steps change it.
+    peers = [_PeerRun.prepared(space, options, peer) for peer in options.peers]
+    for repeat in range(options.repeat):
+        _time_concordance(space, options, steps, rows, repeat)
+        for peer in peers:
+            peer.time(space, options, repeat)
+    rows += [peer.row for peer in peers]
     for row in rows:
         if row.samples:
             row.aggregate = aggregate(row.samples, options.stat)
     return rows, generated
 
 
-def _bench_concordance(space: Workspace, options: Options) -> list[Row]:
-    steps = concordance_steps(space)
-    rows = [Row(space.n, "concordance", step.name, []) for step in steps]
-    for repeat in range(options.repeat):
-        for step, row in zip(steps, rows, strict=True):
-            step.prepare(repeat)
-            command = [*concordance_command(space), *step.extra_args, *options.build_args]
-            logs = space.root / "logs" / f"{len(row.samples)}-{step.name.replace(' ', '-')}"
-            row.samples.append(measure(command, REPO, logs, space.out, options.rss_interval))
-    return rows
+def _time_concordance(
+    space: Workspace, options: Options, steps: list[Step], rows: list[Row], repeat: int
+) -> None:
+    for step, row in zip(steps, rows, strict=True):
+        step.prepare(repeat)
+        command = [*concordance_command(space), *step.extra_args, *options.build_args]
+        logs = space.root / "logs" / f"{repeat}-{step.name.replace(' ', '-')}"
+        row.samples.append(measure(command, REPO, logs, space.out, options.rss_interval))
 
 
 def concordance_command(space: Workspace) -> list[str]:
@@ -422,20 +435,36 @@ PEERS = {
 """The generators ``--vs`` can time (the lambdas look their modules up when called)."""
 
 
-def _bench_peer(space: Workspace, options: Options, peer: str) -> Row:
-    site, out = space.root / f"{peer}-site", space.root / f"{peer}-out"
-    PEERS[peer].write(space.content, site)
-    command = PEERS[peer].command(PEERS[peer].install(options.peer_folder), out)
-    row = Row(space.n, peer, "clean build", [])
-    for repeat in range(options.repeat):
-        shutil.rmtree(out, ignore_errors=True)
-        logs = space.root / "logs" / f"{repeat}-{peer}"
+@dataclass(slots=True)
+class _PeerRun:
+    """A peer's clean build: its site written and its program found once, timed each repeat."""
+
+    name: str
+    site: Path
+    out: Path
+    command: list[str]
+    row: Row
+
+    @classmethod
+    def prepared(cls, space: Workspace, options: Options, peer: str) -> _PeerRun:
+        site, out = space.root / f"{peer}-site", space.root / f"{peer}-out"
+        PEERS[peer].write(space.content, site)
+        command = PEERS[peer].command(PEERS[peer].install(options.peer_folder), out)
+        return cls(peer, site, out, command, Row(space.n, peer, "clean build", []))
+
+    def time(self, space: Workspace, options: Options, repeat: int) -> None:
+        if self.row.failure:
+            return
+        shutil.rmtree(self.out, ignore_errors=True)
+        logs = space.root / "logs" / f"{repeat}-{self.name}"
         try:
-            row.samples.append(measure(command, site, logs, out, options.rss_interval))
+            sample = measure(self.command, self.site, logs, self.out, options.rss_interval)
         except BuildFailed as failed:  # a peer's limits are a result, not a broken benchmark
-            print(f"{peer} failed at N={space.n}: {failed}", file=sys.stderr)
-            return Row(space.n, peer, "clean build", [], failure=failed.reason)
-    return row
+            print(f"{self.name} failed at N={space.n}: {failed}", file=sys.stderr)
+            self.row.samples.clear()
+            self.row.failure = failed.reason
+            return
+        self.row.samples.append(sample)
 
 
 def aggregate(samples: list[Sample], stat: str) -> Sample:
@@ -491,6 +520,24 @@ def table(rows: list[Row]) -> str:
             f" | {rate:.0f} | {s.max_rss_mib:.0f} | {pss} |{ratios}"
         )
     return "\n".join(lines)
+
+
+def paired(rows: list[Row]) -> list[str]:
+    """For each size and peer, our clean build over the peer's in the same repeat, repeat
+    by repeat: the spread the medians in the table hide."""
+    ours = {r.n: r for r in rows if r.tool == "concordance" and r.step == "clean build"}
+    lines = []
+    for row in rows:
+        clean = ours.get(row.n)
+        if row.tool not in PEERS or clean is None or not row.samples:
+            continue
+        pairs = [a.wall / b.wall for a, b in zip(clean.samples, row.samples, strict=False)]
+        each = ", ".join(f"{ratio:.2f}x" for ratio in pairs)
+        lines.append(
+            f"clean build ÷ {PEERS[row.tool].title} at N={row.n}, repeat by repeat: {each}"
+            f" (median {statistics.median(pairs):.2f}x)"
+        )
+    return lines
 
 
 LEGEND = """\
@@ -669,6 +716,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     print()
     print(table(rows))
     print()
+    if ratios := paired(rows):
+        print("\n".join(ratios))
+        print()
     print(LEGEND)
     if args.json:
         args.json.write_text(json.dumps([asdict(row) for row in rows], indent=1) + "\n")

@@ -9,7 +9,10 @@ import io
 import json
 import os
 import sys
+from collections.abc import Sequence
 from pathlib import Path
+
+import pytest
 
 from bench import pathological
 from bench import run as bench_run
@@ -106,3 +109,32 @@ def test_pathological_cases_smoke_run(tmp_path: Path) -> None:
     builds = {case.name for case in pathological.CASES if case.command == "build"}
     assert all(written[name] > 0 for name, code in exits.items() if code == 0 and name in builds)
     assert list(tmp_path.iterdir()) == []
+
+
+def test_peers_are_timed_between_our_repeats(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each repeat runs our steps and then each peer's clean build, so the ratio compares
+    builds run side by side, not ours in one stretch and the peer's in a later one; the
+    ratio of each repeat is printed as well as the medians'."""
+    timed: list[tuple[str, ...]] = []
+    walls = iter([4.0, 2.0, 6.0, 4.0])  # ours, then the peer's, in each repeat
+
+    def fake_measure(command: Sequence[str], cwd: Path, *_: object) -> bench_run.Sample:
+        timed.append(tuple(command))
+        wall = next(walls) if command[:1] == ["peer"] or "--clean" in command else 0.5
+        return bench_run.Sample(wall, wall, 1.0, None, 1)
+
+    def write(content: Path, site: Path) -> int:
+        site.mkdir()
+        return 0
+
+    peer = bench_run.Peer("Peer", (), "", write, lambda _: Path("peer"), lambda p, o: [str(p)])
+    monkeypatch.setitem(bench_run.PEERS, "peer", peer)
+    monkeypatch.setattr(bench_run, "measure", fake_measure)
+    options = bench_run.Options([20], 1, 2, "median", ("peer",), True, [], 0.0)
+    rows, _ = bench_run.bench_size(bench_run.Workspace(tmp_path, 20, 1), options)
+    kinds = ["peer" if command == ("peer",) else "ours" for command in timed]
+    assert kinds == (["ours"] * len(STEPS) + ["peer"]) * 2
+    lines = bench_run.paired(rows)
+    assert lines == ["clean build ÷ Peer at N=20, repeat by repeat: 2.00x, 1.50x (median 1.75x)"]

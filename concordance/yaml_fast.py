@@ -26,7 +26,6 @@ The caller hands it only text whose every character is printable (``load._surely
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from typing import Final
 
@@ -40,12 +39,17 @@ MAX_SOURCE: Final = 16 * 1024
 MAX_DEPTH: Final = 16
 MAX_VALUES: Final = 4096
 
-_KEY: Final = re.compile(r"([A-Za-z_][A-Za-z0-9_-]*):(?: +|$)")
 _STARTS: Final = frozenset("-?:,[]{}#&*!|>'\"%@`")
 """First characters of a value that YAML gives a meaning (or may): such a value is declined."""
-_IN_FLOW: Final = frozenset("[]{},:#")
+_IN_FLOW: Final = ("[", "{", "}", ":", "#")
+"""What a plain value in brackets may not hold (it ends at ``,`` or ``]``)."""
 _UNREAD: Final = ("\t", "\r", "\x85", "\u2028", "\u2029", "\ufeff")
 _PLAIN: Final = (True, False)
+_SCALAR: Final = yaml.ScalarNode
+_NEW: Final = new_tuple
+_SPAN: Final = Span
+"""Names of other modules held here: a compiled module reads an imported name from its
+dictionary at each use, and these are used for every key and value."""
 
 Node = tuple[object, ...]
 """A ``load.YNode``."""
@@ -82,6 +86,8 @@ class _Reader:
         self.node = node
         self.text = text
         self.values = 0
+        self.starts: list[int] = []
+        """Each line's offset in the source, counted at the first value not in ASCII."""
 
     def document(self) -> Node | None:
         at = self.next_line(0)
@@ -95,12 +101,20 @@ class _Reader:
     def next_line(self, at: int) -> int:
         """The first line from ``at`` on that is not blank."""
         lines = self.lines
-        while at < len(lines) and not lines[at].strip(" "):
+        while at < len(lines) and _indent(lines[at]) == len(lines[at]):
             at += 1
         return at
 
+    def line_start(self, row: int) -> int:
+        if not self.starts:
+            at = 0
+            for line in self.lines:
+                self.starts.append(at)
+                at += len(line) + 1
+        return self.starts[row]
+
     def span(self, row: int, column: int) -> Span:
-        return new_tuple(Span, (self.path, self.first_line + row, column + 1))
+        return _NEW(_SPAN, (self.path, self.first_line + row, column + 1))
 
     def counted(self, depth: int) -> None:
         self.values += 1
@@ -127,13 +141,14 @@ class _Reader:
                     raise _Declined
             first = False
             line = lines[at]
-            key = _KEY.match(line, indent)
-            if key is None or key[1] in fields:
+            colon = _key_end(line, indent)
+            key = line[indent:colon]
+            if colon < 0 or key in fields:
                 raise _Declined
             placed = self.span(at, indent)
-            start = key.end()
+            start = _indent(line, colon + 1)
             if start < len(line):
-                fields[key[1]] = self.inline(at, start, depth + 1, placed)
+                fields[key] = self.inline(at, start, depth + 1, placed)
                 at += 1
                 continue
             below = self.next_line(at + 1)
@@ -143,10 +158,10 @@ class _Reader:
             if inner <= indent:
                 raise _Declined
             if lines[below].startswith("- ", inner):
-                fields[key[1]], at = self.sequence(below, inner, depth + 1, placed)
+                fields[key], at = self.sequence(below, inner, depth + 1, placed)
             else:
-                fields[key[1]], at = self.mapping(below, inner, depth + 1, placed)
-        return new_tuple(self.node, (fields, "map", place, key_span, ())), at
+                fields[key], at = self.mapping(below, inner, depth + 1, placed)
+        return _NEW(self.node, (fields, "map", place, key_span, ())), at
 
     def sequence(self, at: int, indent: int, depth: int, key_span: Span) -> tuple[Node, int]:
         """The block list whose first ``- `` is on line ``at`` at column ``indent``."""
@@ -172,13 +187,13 @@ class _Reader:
             start = _indent(line, indent + 2)
             if start >= len(line):
                 raise _Declined
-            if _KEY.match(line, start):
+            if _key_end(line, start) >= 0:
                 item, at = self.mapping(at, start, depth + 1, None)
                 items.append(item)
             else:
                 items.append(self.inline(at, start, depth + 1, None))
                 at += 1
-        return new_tuple(self.node, (items, "seq", place, key_span, ())), at
+        return _NEW(self.node, (items, "seq", place, key_span, ())), at
 
     def inline(self, row: int, start: int, depth: int, key_span: Span | None) -> Node:
         """The value that starts at column ``start`` of line ``row`` and ends the line."""
@@ -190,7 +205,7 @@ class _Reader:
             end = self.flow(row, start + 1, depth + 1, items)
             if line[end:].strip(" "):
                 raise _Declined
-            return new_tuple(self.node, (items, "seq", self.span(row, start), key_span, ()))
+            return _NEW(self.node, (items, "seq", self.span(row, start), key_span, ()))
         if char == '"' or char == "'":
             value, end = self.quoted(row, start, depth, key_span)
             if line[end:].strip(" "):
@@ -219,12 +234,10 @@ class _Reader:
             else:
                 if char in _STARTS:
                     raise _Declined
-                end = at
-                while end < len(line) and line[end] not in ",]":
-                    if line[end] in _IN_FLOW:
-                        raise _Declined
-                    end += 1
+                end = _flow_end(line, at)
                 written = line[at:end].rstrip(" ")
+                if any(char in written for char in _IN_FLOW):
+                    raise _Declined
                 item = self.scalar(row, at, written, "", at + len(written), depth, None)
                 at = end
             items.append(item)
@@ -268,14 +281,32 @@ class _Reader:
         """A value written from column ``start`` to ``end`` of line ``row``."""
         self.counted(depth)
         place = self.span(row, start)
-        if style:
-            tag = "str"
-        else:
-            tag = SHORT_TAGS.get(implicit_tag(yaml.ScalarNode, value, _PLAIN), "str")
+        tag = "str" if style else SHORT_TAGS.get(implicit_tag(_SCALAR, value, _PLAIN), "str")
         if not value.isascii():
-            offset = sum(len(line) + 1 for line in self.lines[:row])
+            offset = self.line_start(row)
             value = self.text(value, style, offset + start, offset + end, place)
-        return new_tuple(self.node, (value, tag, place, key_span, ()))
+        return _NEW(self.node, (value, tag, place, key_span, ()))
+
+
+def _key_end(line: str, at: int) -> int:
+    """The column of the colon after a plain key written from column ``at``
+    (``[A-Za-z_][A-Za-z0-9_-]*``, then ``:`` and a space or the line's end), or -1."""
+    colon = line.find(":", at)
+    if colon <= at or line[colon + 1 : colon + 2] not in (" ", ""):
+        return -1
+    name = line[at:colon]
+    if name[0] == "-" or not name.isascii() or not name.replace("-", "_").isidentifier():
+        return -1
+    return colon
+
+
+def _flow_end(line: str, at: int) -> int:
+    """The column of the first ``,`` or ``]`` from ``at`` on, or the line's end."""
+    comma = line.find(",", at)
+    close = line.find("]", at)
+    if comma < 0:
+        return len(line) if close < 0 else close
+    return comma if close < 0 or comma < close else close
 
 
 def _indent(line: str, at: int = 0) -> int:

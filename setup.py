@@ -65,6 +65,7 @@ COMPILED = (
     "views",
     "words",
     "write",
+    "yaml_fast",
     "yaml_tags",
 )
 """Modules of ``concordance`` (``emit/feeds`` for one in a subpackage) compiled as one group:

@@ -27,6 +27,7 @@ from concordance.field_names import ARTICLE_FIELDS, CONCEPT_FIELDS, QUOTE_FIELDS
 from concordance.records import set_through_slots
 from concordance.textnorm import DIRECTION_CLOSERS, left_open_directions
 from concordance.yaml_errors import QUOTES, fields_written_in, syntax_error, yaml_quoted
+from concordance.yaml_fast import MAX_SOURCE, read_plain
 from concordance.yaml_marks import (
     AliasLoader,
     AliasNode,
@@ -37,6 +38,7 @@ from concordance.yaml_marks import (
     new_tuple,
     text_span,
 )
+from concordance.yaml_tags import SHORT_TAGS
 
 MAX_FILE_BYTES = 8 * 1024 * 1024
 MAX_FRONT_MATTER_BYTES = 2 * 1024 * 1024
@@ -699,6 +701,27 @@ def parse_yaml(
         msg = f"front matter is larger than {MAX_FRONT_MATTER_BYTES // 1024} KiB"
         return None, [error(Span(path, first_line, 1), "yaml-limit", msg)]
     lines = Lines(source, path, first_line, what)
+    return _read_plain(lines) or _composed(lines)
+
+
+def _read_plain(lines: Lines) -> tuple[YNode | None, list[Diagnostic]] | None:
+    """``parse_yaml``'s result for a front matter in the plain YAML most are written in, read
+    without libyaml (``yaml_fast``), or None for any other."""
+    source = lines.source
+    if len(source) > MAX_SOURCE or lines.starts is not None or not _surely_fit(source):
+        return None
+    converter = _Converter(lines)
+    plain = cast(
+        YNode | None, read_plain(source, lines.path, lines.first_line, YNode, converter.text)
+    )
+    if plain is None:
+        return None
+    return (None, converter.problems) if converter.problems else (plain, converter.reported)
+
+
+def _composed(lines: Lines) -> tuple[YNode | None, list[Diagnostic]]:
+    """``parse_yaml``'s result from libyaml's nodes."""
+    source, path, first_line = lines.source, lines.path, lines.first_line
     try:
         beyond = _beyond_limits(source) if len(source) > _DEEP_ENOUGH_TO_CRASH else None
         if beyond is not None:
@@ -721,7 +744,7 @@ def parse_yaml(
     if converter.problems:
         return None, converter.problems
     if result.tag != "map":
-        return None, [_not_mapping(result, what)]
+        return None, [_not_mapping(result, lines.what)]
     return result, converter.reported
 
 
@@ -775,14 +798,7 @@ YAML reads ``!!Breaking`` as ``tag:yaml.org,2002:Breaking``): a value YAML reads
 another type by itself has none (``=`` is ``tag:yaml.org,2002:value``)."""
 _ANCHORED = re.compile(r"&(\S+)\s")
 """A value written after an anchor (``&Co news`` is ``news``, named ``Co``)."""
-_TAGS = {
-    "tag:yaml.org,2002:str": "str",
-    "tag:yaml.org,2002:int": "int",
-    "tag:yaml.org,2002:float": "float",
-    "tag:yaml.org,2002:bool": "bool",
-    "tag:yaml.org,2002:null": "null",
-    "tag:yaml.org,2002:timestamp": "timestamp",
-}
+_TAGS = SHORT_TAGS
 
 
 _MERGE = "tag:yaml.org,2002:merge"
@@ -842,22 +858,33 @@ class _Converter:
     ) -> YNode:
         tag = _TAGS.get(node.tag, "str")
         value = str(node.value)
-        # A printable value holds none (most values), nor lines of one: told in C, no regex.
-        plain = value.isprintable() or _surely_fit(value)
-        control = None if plain else _first_control(value)
-        if control and alias is None:  # written as a YAML escape such as "\0" or "\x1b"
-            hint = _misread(control) or "delete its escape"
-            self.problems.append(error(span, "encoding", _control_message(control), hint))
+        start, end, style = node.start_mark.index, node.end_mark.index, node.style
         if alias is not None:
-            return YNode(self._closed(node, value, span, alias), tag, span, key_span)
-        style = node.style
+            return YNode(self._closed(value, style, start, end, span, alias), tag, span, key_span)
+        self._controls(value, span)
         if not value and not style:
             span = self._empty_entry(node) or span
         if self.cuttable and not style:
             self._cut_short(node, value)
         inside = self._fields_inside(node) if style in QUOTES else ()
-        closed = value if value.isascii() else self._closed(node, value, span, alias)
+        closed = value if value.isascii() else self._closed(value, style, start, end, span, None)
         return new_tuple(YNode, (closed, tag, span, key_span, inside))
+
+    def text(self, value: str, style: str, start: int, end: int, span: Span) -> str:
+        """A value written at ``start:end`` of the source (not repeated by an alias) as
+        ``_scalar`` gives it: for ``yaml_fast``, which reads most front matters without
+        libyaml's nodes."""
+        self._controls(value, span)
+        return value if value.isascii() else self._closed(value, style, start, end, span, None)
+
+    def _controls(self, value: str, span: Span) -> None:
+        """Report a control character in a value (not repeated by an alias)."""
+        # A printable value holds none (most values), nor lines of one: told in C, no regex.
+        plain = value.isprintable() or _surely_fit(value)
+        control = None if plain else _first_control(value)
+        if control:  # written as a YAML escape such as "\0" or "\x1b"
+            hint = _misread(control) or "delete its escape"
+            self.problems.append(error(span, "encoding", _control_message(control), hint))
 
     def _cut_short(self, node: yaml.ScalarNode, value: str) -> None:
         """Warn of a plain value that YAML cut short where the editor meant none: at ``#``
@@ -910,10 +937,13 @@ class _Converter:
         at = node.start_mark.index - 1
         return self.lines.at_offset(at) if self.lines.source[at : at + 1] == "-" else None
 
-    def _closed(self, node: yaml.ScalarNode, value: str, span: Span, alias: Span | None) -> str:
-        """``value`` with the writing-direction embeddings, overrides and isolates it opens
-        and never closes closed at its end: an open right-to-left override turns around
-        whatever a page, a feed or a copied citation shows after the value."""
+    def _closed(
+        self, value: str, style: str, start: int, end: int, span: Span, alias: Span | None
+    ) -> str:
+        """``value``, written at ``start:end`` of the source in ``style``, with the
+        writing-direction embeddings, overrides and isolates it opens and never closes closed
+        at its end: an open right-to-left override turns around whatever a page, a feed or a
+        copied citation shows after the value."""
         left_open = left_open_directions(value)
         if not left_open:
             return value
@@ -922,23 +952,24 @@ class _Converter:
             msg = f"writing-direction control U+{ord(char):04X} is never closed"
             hint = "delete it, or close it: U+202C after an embedding or override, U+2069 after"
             hint += " an isolate (the build closes it at the value's end)"
-            at = self._written_at(node, value, left_open[0]) or span
+            at = self._written_at(value, style, start, end, left_open[0]) or span
             self.reported.append(warning(at, "direction-unclosed", msg, hint))
         return value + "".join(DIRECTION_CLOSERS[value[at]] for at in reversed(left_open))
 
-    def _written_at(self, node: yaml.ScalarNode, value: str, index: int) -> Span | None:
+    def _written_at(self, value: str, style: str, start: int, end: int, index: int) -> Span | None:
         """Where the character at ``index`` of ``value`` is written, when that can be told:
         folding and escapes move characters, but the n-th time a character is in the value
         is the n-th time it is written (as itself, or escaped as ``\\u202e`` in double
         quotes) when the source writes it as often as the value holds it."""
         char = value[index]
         pattern = re.escape(char)
-        if node.style == '"':
+        if style == '"':
             pattern += rf"|\\u{ord(char):04x}|\\U{ord(char):08x}"
-        written = [m.start() for m in re.finditer(pattern, self._written(node), re.IGNORECASE)]
+        source = self.lines.source[start:end]
+        written = [m.start() for m in re.finditer(pattern, source, re.IGNORECASE)]
         if len(written) != value.count(char):
             return None
-        return self.lines.at_offset(node.start_mark.index + written[value.count(char, 0, index)])
+        return self.lines.at_offset(start + written[value.count(char, 0, index)])
 
     def _mapping(self, node: yaml.MappingNode, depth: int, alias: Span | None) -> dict[str, YNode]:
         fields: dict[str, YNode] = {}

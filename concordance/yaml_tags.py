@@ -36,6 +36,15 @@ _WORDS: Final = {
 """The words YAML reads as true, false or nothing: all it reads as other than text of a plain
 value starting with one of their first characters (``_WORD_STARTS``)."""
 _WORD_STARTS: Final = frozenset("yYnNtTfFoO~")
+SHORT_TAGS: Final = {
+    "tag:yaml.org,2002:str": "str",
+    "tag:yaml.org,2002:int": "int",
+    "tag:yaml.org,2002:float": "float",
+    "tag:yaml.org,2002:bool": "bool",
+    "tag:yaml.org,2002:null": "null",
+    "tag:yaml.org,2002:timestamp": "timestamp",
+}
+"""The tags of YAML's scalars by the names a ``load.YNode`` gives them (any other is ``str``)."""
 
 
 def implicit_tag(kind: type[yaml.Node], value: Any, implicit: Any) -> str:

@@ -19,8 +19,9 @@ before (every diagnostic of YAML's stays as it was):
 
 It declines a tab or a carriage return anywhere, a comment, an empty value, a value that runs
 on over lines, a document marker or directive, a line break only YAML sees (NEL, LS, PS), a
-byte-order mark, and a front matter larger than ``MAX_SOURCE`` or deeper or fuller than
-``MAX_DEPTH`` and ``MAX_VALUES`` (far below ``load``'s limits, which libyaml's path enforces).
+byte-order mark, a key of over ``MAX_KEY`` characters, and a front matter larger than
+``MAX_SOURCE`` or deeper or fuller than ``MAX_DEPTH`` and ``MAX_VALUES`` (far below
+``load``'s limits, which libyaml's path enforces).
 The caller hands it only text whose every character is printable (``load._surely_fit``).
 """
 
@@ -38,6 +39,8 @@ from concordance.yaml_tags import SHORT_TAGS, implicit_tag
 MAX_SOURCE: Final = 16 * 1024
 MAX_DEPTH: Final = 16
 MAX_VALUES: Final = 4096
+MAX_KEY: Final = 1000
+"""Characters of a key at most: libyaml refuses a key of over 1,024 (a simple key's limit)."""
 
 _STARTS: Final = frozenset("-?:,[]{}#&*!|>'\"%@`")
 """First characters of a value that YAML gives a meaning (or may): such a value is declined."""
@@ -292,7 +295,7 @@ def _key_end(line: str, at: int) -> int:
     """The column of the colon after a plain key written from column ``at``
     (``[A-Za-z_][A-Za-z0-9_-]*``, then ``:`` and a space or the line's end), or -1."""
     colon = line.find(":", at)
-    if colon <= at or line[colon + 1 : colon + 2] not in (" ", ""):
+    if colon <= at or colon - at > MAX_KEY or line[colon + 1 : colon + 2] not in (" ", ""):
         return -1
     name = line[at:colon]
     if name[0] == "-" or not name.isascii() or not name.replace("-", "_").isidentifier():

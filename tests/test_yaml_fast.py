@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from bench.gen_corpus import generate
-from concordance import load
+from concordance import load, yaml_fast
 from concordance.diagnostics import Diagnostic
 from concordance.load import YNode, split_front_matter
 from concordance.yaml_marks import Lines
@@ -189,6 +189,14 @@ def test_any_short_text_is_declined_or_read_as_libyaml_reads_it(source: str) -> 
 )
 def test_plain_front_matters_are_read_without_libyaml(source: str) -> None:
     assert _same_or_declined(source) is not None
+
+
+@pytest.mark.parametrize("length", [1000, 1025, 1100])
+def test_a_key_longer_than_libyaml_reads_is_declined(length: int) -> None:
+    """libyaml refuses a key of over 1,024 characters ("mapping values are not allowed
+    here"): read here, it would be a field and no error."""
+    taken = _same_or_declined("k" * length + ": v\ntitle: x\n")  # the same, if taken
+    assert (taken is not None) == (length <= yaml_fast.MAX_KEY)
 
 
 def _fronts(content: Path) -> list[str]:

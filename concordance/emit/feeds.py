@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import partial
 
 from concordance import labels, urls
@@ -39,6 +39,9 @@ FEED_ENTRIES = 100
 ENTRY_DEPTH = 2
 """Of an entry's children: feed > entry > child."""
 TITLE_CHARS = 100
+MAX_CITED = 20_000
+"""Who said what, when and where, kept per ``Lookups`` (``cited``); beyond that it starts
+afresh."""
 Fill = Callable[[Mapping[str, str]], str]
 """A label's text with its ``{name}`` filled in (``Labels.form``)."""
 
@@ -73,6 +76,11 @@ class Lookups:
     hundreds, and each made the link to the speaker's page and escaped it again."""
     said: EntryWords
     """The labels of an entry's content, each looked up once rather than per entry."""
+    cited: dict[tuple[str, dt.date, str, str | None], str] = field(default_factory=dict)
+    """Who said an entry's words, when and where (``_said``), escaped, by speaker, date,
+    article title and source: the statements of an article share them, and each shows in
+    the feeds of two or three concepts, where filling two labels and escaping them took a
+    third of an entry's content."""
 
     @classmethod
     def of(cls, index: SiteIndex, config: SiteConfig) -> Lookups:
@@ -256,13 +264,26 @@ def _content(
     text past ``xmlout._plain`` to the regular expression."""
     words = found.said
     who = speaker or words.unattributed
-    said = words.said({"speaker": who, "date": found.labels.date(s.date), "title": article.title})
-    if article.source:
-        said += words.source({"source": article.source})
-    parts = [escape_text(quote.text), escape_text(said)]
+    key = (who, s.date, article.title, article.source)
+    said = found.cited.get(key)
+    if said is None:
+        said = _said(who, s.date, article, found)
+        if len(found.cited) >= MAX_CITED:
+            found.cited.clear()
+        found.cited[key] = said
+    parts = [escape_text(quote.text), said]
     if quote.note:
         parts.append(escape_text(words.note({"note": quote.note})))
     return "\n\n".join(parts)
+
+
+def _said(who: str, day: dt.date, article: Article, found: Lookups) -> str:
+    """Who said an entry's words, when and where, escaped (``_content``)."""
+    words = found.said
+    said = words.said({"speaker": who, "date": found.labels.date(day), "title": article.title})
+    if article.source:
+        said += words.source({"source": article.source})
+    return escape_text(said)
 
 
 def _title(text: str, speaker: str | None) -> str:

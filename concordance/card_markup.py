@@ -141,6 +141,8 @@ class CardParts:
     )
     """The citation filled with what it takes from its article and the site, by article
     title, source, date of publication, original's address and site title."""
+    links: dict[str, tuple[str, str]] = field(default_factory=dict)
+    """The link to each article's page and its address, escaped, by target."""
     words: CardLabels | None = None
     """Made for the first card, with its labels (as its dates are)."""
 
@@ -174,14 +176,18 @@ def statement_card(
     words = shared.words or _card_labels(labels, shared)
     quote_id, article = s.quote_id, s.article
     anchor = urls.quoted(quote_id)
-    # A link to a page looked up as it is, and the quote's anchor added: the target (the
-    # page and the anchor) was made, then missed, cut at ``#`` and looked up again. Links
-    # leave an anchor as it is and absolute addresses quote it, so this is the same link
-    # when the anchor needs no quoting (``quoted`` gives it back), as a quote's id seldom does.
+    # The article's link and address, escaped, kept for its other statements' cards, and
+    # the quote's anchor added: the whole target made its link and address, each missed
+    # (cut at ``#`` and looked up again) and escaped whole. Links leave an anchor as it is
+    # and addresses quote it, so these are the same when it needs no quoting (``quoted``
+    # gives it back), as most quotes' ids.
     if anchor is quote_id and quote_id:
-        target = escape_text(f"{url(article.target)}#{quote_id}")
+        links = shared.links.get(article.target) or _links(article.target, url, absolute, shared)
+        hash_anchor = f"#{escape_text(quote_id)}"
+        target, link = links[0] + hash_anchor, links[1] + hash_anchor
     else:
         target = escape_text(url(s.target))
+        link = escape_text(f"{absolute(article.target)}#{anchor}")
     card = escape_text(card_id(s.article_slug, quote_id))
     text = escape_text(s.text)
     # One list of every piece, joined once: an f-string of each line made a string of
@@ -219,10 +225,16 @@ def statement_card(
         words.permalink_more,
         '</span></a>\n    <button type="button" class="copy-cite" data-citation="',
     ]
-    link = f"{absolute(article.target)}#{anchor}"
     parts += _citation(s, text, words, link, site_title, shared)
     parts += ['" hidden>', words.copy_citation, "</button>\n  </p>\n</article>\n"]
     return as_markup("".join(parts))
+
+
+def _links(
+    target: str, url: Url, absolute: Callable[[str], str], parts: CardParts
+) -> tuple[str, str]:
+    """The link to the page ``target`` and its address, escaped, kept for the next cards."""
+    return _kept(parts.links, target, (escape_text(url(target)), escape_text(absolute(target))))
 
 
 def _lang(tag: str) -> str:
@@ -316,7 +328,8 @@ def citation(
     label filled in, each name and title isolated (``views.isolated``)."""
     words = CardLabels.of(labels)
     text = escape_text(s.text)
-    parts = _citation(s, text, words, absolute(s.target), site_title, CardParts())
+    link = escape_text(absolute(s.target))
+    parts = _citation(s, text, words, link, site_title, CardParts())
     return as_markup("".join(parts))
 
 
@@ -324,7 +337,7 @@ def _citation(
     s: StatementView, text: str, words: CardLabels, link: str, site_title: str, shared: CardParts
 ) -> list[str]:
     """The citation of ``s`` escaped, whose ``text`` escaped and absolute ``link`` are
-    given, in pieces to be joined."""
+    given (``link`` escaped), in pieces to be joined."""
     speaker = s.speaker.title if s.speaker is not None else None
     said = shared.said.get((speaker, s.date))
     if said is None:
@@ -336,7 +349,7 @@ def _citation(
     # ``isolated`` marks a text or gives it back as it is; escaping leaves its marks.
     quote = text if isolated(s.text) is s.text else f"\u2068{text}\u2069"
     note = escape_text(words.note({"note": isolated(s.note)})) if s.note else ""
-    return frame.parts([said, quote, note, escape_text(link)])
+    return frame.parts([said, quote, note, link])
 
 
 def _cited(s: StatementView, words: CardLabels, site_title: str) -> CitationFrame:

@@ -238,26 +238,40 @@ def _statement_entry(index: SiteIndex, config: SiteConfig, s: Statement, found: 
     # Escaped once: the text's escape of a link holding nothing an attribute escapes is
     # the link itself (``escape_attr`` returns it), and most hold nothing at all.
     link = escape_attr(href)
+    # One list of every piece, joined once: an f-string of each line made a string of its
+    # pieces, copied again by the join.
     lines = [
-        "  <entry>\n",
-        f"    <id>{link if link is href else escape_text(href)}</id>\n",
-        f"    <title{lang}>{escape_text(_title(quote.text, speaker))}</title>\n",
-        f'    <link rel="alternate" type="text/html" href="{link}" />\n',
-        f"    <published>{timestamp(s.date)}</published>\n",
-        f"    <updated>{timestamp(statement_updated(index, s))}</updated>\n",
+        "  <entry>\n    <id>",
+        link if link is href else escape_text(href),
+        "</id>\n    <title",
+        lang,
+        ">",
+        escape_text(_title(quote.text, speaker)),
+        '</title>\n    <link rel="alternate" type="text/html" href="',
+        link,
+        '" />\n    <published>',
+        timestamp(s.date),
+        "</published>\n    <updated>",
+        timestamp(statement_updated(index, s)),
+        "</updated>\n",
     ]
     author = found.authors[s.speaker] if speaker and s.speaker else found.said.nobody
     lines.append(author.xml)
     lines += [found.categories[c].xml for c in s.concepts]
-    content = _content(s, quote, article, speaker, found)
-    lines.append(f'    <content type="text">{content}</content>\n')
-    lines.append("  </entry>\n")
+    lines.append('    <content type="text">')
+    _content(s, quote, article, speaker, found, lines)
+    lines.append("</content>\n  </entry>\n")
     return Written("".join(lines))
 
 
 def _content(
-    s: Statement, quote: Quote, article: Article, speaker: str | None, found: Lookups
-) -> str:
+    s: Statement,
+    quote: Quote,
+    article: Article,
+    speaker: str | None,
+    found: Lookups,
+    entry: list[str],
+) -> None:
     """An entry's content, escaped: the quote, then who said it, when and where, then its
     note, a blank line between them. Each part is escaped alone, which gives the escape of
     the whole (escaping keeps to each character): whole, its line breaks sent every entry's
@@ -271,10 +285,9 @@ def _content(
         if len(found.cited) >= MAX_CITED:
             found.cited.clear()
         found.cited[key] = said
-    parts = [escape_text(quote.text), said]
+    entry += [escape_text(quote.text), "\n\n", said]
     if quote.note:
-        parts.append(escape_text(words.note({"note": quote.note})))
-    return "\n\n".join(parts)
+        entry += ["\n\n", escape_text(words.note({"note": quote.note}))]
 
 
 def _said(who: str, day: dt.date, article: Article, found: Lookups) -> str:

@@ -272,10 +272,11 @@ def _content(
     found: Lookups,
     entry: list[str],
 ) -> None:
-    """An entry's content, escaped: the quote, then who said it, when and where, then its
-    note, a blank line between them. Each part is escaped alone, which gives the escape of
-    the whole (escaping keeps to each character): whole, its line breaks sent every entry's
-    text past ``xmlout._plain`` to the regular expression."""
+    """An entry's content, escaped, added to the pieces of its ``entry``: the quote, then who
+    said it, when and where, then its note, a blank line between them. Each part is escaped
+    alone, which gives the escape of the whole (escaping keeps to each character): whole,
+    its line breaks sent every entry's text past ``xmlout._plain`` to the regular
+    expression."""
     words = found.said
     who = speaker or words.unattributed
     key = (who, s.date, article.title, article.source)

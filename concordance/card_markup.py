@@ -175,7 +175,7 @@ def statement_card(
     shared = CardParts() if shared is None else shared
     words = shared.words or _card_labels(labels, shared)
     quote_id, article = s.quote_id, s.article
-    anchor = urls.quoted(quote_id)
+    anchor = quote_id if _plain_id(quote_id) else urls.quoted(quote_id)
     # The article's link and address, escaped, kept for its other statements' cards, and
     # the quote's anchor added: the whole target made its link and address, each missed
     # (cut at ``#`` and looked up again) and escaped whole. Links leave an anchor as it is
@@ -213,21 +213,31 @@ def statement_card(
         "  </p>\n",
     ]
     if s.note:
-        parts += ['<p class="note">', _note(s.note, labels), "</p>"]
+        parts.append(f'<p class="note">{_note(s.note, labels)}</p>')
     if show_concepts and s.concepts:
         _concepts(s, url, words.concepts, shared, parts)
-    parts += [
-        '  <p class="card-actions" data-pagefind-ignore>\n    <a class="permalink" href="#',
-        card,
-        '">',
-        words.permalink,
-        '<span class="visually-hidden">',
-        words.permalink_more,
-        '</span></a>\n    <button type="button" class="copy-cite" data-citation="',
-    ]
-    parts += _citation(s, text, words, link, site_title, shared)
-    parts += ['" hidden>', words.copy_citation, "</button>\n  </p>\n</article>\n"]
+    # Added one by one: a list of them added made a list to add, and a call to add it.
+    parts.append(
+        '  <p class="card-actions" data-pagefind-ignore>\n    <a class="permalink" href="#'
+    )
+    parts.append(card)
+    parts.append('">')
+    parts.append(words.permalink)
+    parts.append('<span class="visually-hidden">')
+    parts.append(words.permalink_more)
+    parts.append('</span></a>\n    <button type="button" class="copy-cite" data-citation="')
+    parts.extend(_citation(s, text, words, link, site_title, shared))
+    parts.append('" hidden>')
+    parts.append(words.copy_citation)
+    parts.append("</button>\n  </p>\n</article>\n")
     return as_markup("".join(parts))
+
+
+def _plain_id(quote_id: str) -> bool:
+    """Whether ``quote_id`` is of ASCII letters, digits and ``-`` alone, as most are
+    (``q-`` and ten hex digits): ``urls.quoted`` gives it back, told here by two string
+    methods in C rather than its regular expression's ``fullmatch``, a fifteenth of a card."""
+    return quote_id.isascii() and quote_id.replace("-", "").isalnum()
 
 
 def _links(
@@ -301,10 +311,11 @@ def _note(note: str, labels: Labels) -> str:
 def _concepts(s: StatementView, url: Url, concepts: str, parts: CardParts, card: list[str]) -> None:
     """The list of ``s``'s concepts, added to the pieces of its ``card``."""
     made = parts.chips  # each chip looked up here, made by _chip the first time
-    card += ['  <ul class="chip-list" aria-label="', concepts, '">\n']
-    card += [
-        made.get((c.target, c.title)) or _chip(c.target, c.title, url, parts) for c in s.concepts
-    ]
+    card.append('  <ul class="chip-list" aria-label="')
+    card.append(concepts)
+    card.append('">\n')
+    for c in s.concepts:
+        card.append(made.get((c.target, c.title)) or _chip(c.target, c.title, url, parts))
     card.append("  </ul>\n")
 
 

@@ -30,6 +30,7 @@ COMPILED = (
     "content_links",
     "directions",
     "emit/data",
+    "emit/dates",
     "emit/feeds",
     "emit/sitemap",
     "emit/xmlout",

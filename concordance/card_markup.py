@@ -12,15 +12,14 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from operator import itemgetter
-from typing import Any, NamedTuple, TypeVar
+from typing import Any, TypeVar
 
 from markupsafe import Markup
 
 from concordance import search_terms, urls
 from concordance.escaping import as_markup, escape_text
-from concordance.labels import Labels, _Form
-from concordance.views import StatementView, isolated
+from concordance.labels import Labels, _Form, iso_date
+from concordance.views import StatementView, card_id, isolated
 
 Url = Callable[[str], str]
 Part = TypeVar("Part")
@@ -69,23 +68,37 @@ CARD_VALUES = ("said", "quote", "note", "link")
 site give the others (``CitationFrame``)."""
 
 
-class CitationFrame(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class CitationFrame:
     """The ``citation`` label with what its article and the site give filled in, escaped:
-    the text around each value a card gives (``CARD_VALUES``), which ``pick`` takes in the
+    the text around each value a card gives (``CARD_VALUES``), which ``order`` takes in the
     label's order. Escaping is done a character at a time, so the label escaped whole is
     its pieces escaped: each card escapes only its own values (its quote's text is escaped
     for the card already), where filling all nine values and escaping the citation made a
-    quarter of the card's time."""
+    quarter of the card's time. A class of this module rather than a named tuple, and its
+    pieces joined in the card's own text: a named tuple's method is called as Python calls
+    it, and a citation joined apart was copied again into its card."""
 
     pieces: list[str]
     """The text between the values, each value's place between two (as ``labels._Form``)."""
-    pick: Callable[[tuple[str, ...]], Sequence[str]]
+    order: tuple[int, ...]
+    """The index in ``CARD_VALUES`` of the value of each place."""
 
-    def filled(self, values: tuple[str, ...]) -> str:
+    def parts(self, values: Sequence[str]) -> list[str]:
+        """The citation's pieces with ``values`` (in the order of ``CARD_VALUES``) in their
+        places, to be joined."""
+        pieces = self.pieces
+        joined = [pieces[0]]
+        at = 2
+        for index in self.order:
+            joined.append(values[index])
+            joined.append(pieces[at])
+            at += 2
+        return joined
+
+    def filled(self, values: Sequence[str]) -> str:
         """The citation with ``values``, escaped, in the order of ``CARD_VALUES``."""
-        joined = self.pieces.copy()
-        joined[1::2] = self.pick(values)
-        return "".join(joined)
+        return "".join(self.parts(values))
 
 
 def citation_frame(form: _Form, given: Mapping[str, str]) -> CitationFrame:
@@ -101,13 +114,7 @@ def citation_frame(form: _Form, given: Mapping[str, str]) -> CitationFrame:
             run.append(escape_text(given.get(name, f"{{{name}}}")))
         run.append(escape_text(text))
     pieces.append("".join(run))
-    return CitationFrame(pieces, _picker(tuple(order)))
-
-
-def _picker(order: tuple[int, ...]) -> Callable[[tuple[str, ...]], Sequence[str]]:
-    if len(order) > 1:
-        return itemgetter(*order)  # a tuple of them, in C
-    return lambda values: [values[i] for i in order]
+    return CitationFrame(pieces, tuple(order))
 
 
 @dataclass(slots=True)
@@ -134,12 +141,16 @@ class CardParts:
     )
     """The citation filled with what it takes from its article and the site, by article
     title, source, date of publication, original's address and site title."""
+    links: dict[str, tuple[str, str]] = field(default_factory=dict)
+    """The link to each article's page and its address, escaped, by target."""
     words: CardLabels | None = None
     """Made for the first card, with its labels (as its dates are)."""
 
 
 def _search_terms(text: str) -> str:
     """The attributes of a quote's ``StatementView.search_terms``, made of its ``text``."""
+    if text.isascii():  # most quotes: ``terms`` finds none, as it tells first
+        return ""
     found = search_terms.terms(text)
     if not found:
         return ""
@@ -163,41 +174,77 @@ def statement_card(
     of the pages whose links ``url`` makes."""
     shared = CardParts() if shared is None else shared
     words = shared.words or _card_labels(labels, shared)
-    target = escape_text(url(s.target))
-    card = escape_text(s.card_id)
-    lang = _lang(s.lang)
+    quote_id, article = s.quote_id, s.article
+    anchor = quote_id if _plain_id(quote_id) else urls.quoted(quote_id)
+    # The article's link and address, escaped, kept for its other statements' cards, and
+    # the quote's anchor added: the whole target made its link and address, each missed
+    # (cut at ``#`` and looked up again) and escaped whole. Links leave an anchor as it is
+    # and addresses quote it, so these are the same when it needs no quoting (``quoted``
+    # gives it back), as most quotes' ids.
+    if anchor is quote_id and quote_id:
+        links = shared.links.get(article.target) or _links(article.target, url, absolute, shared)
+        hash_anchor = f"#{escape_text(quote_id)}"
+        target, link = links[0] + hash_anchor, links[1] + hash_anchor
+    else:
+        target = escape_text(url(s.target))
+        link = escape_text(f"{absolute(article.target)}#{anchor}")
+    card = escape_text(card_id(s.article_slug, quote_id))
     text = escape_text(s.text)
+    # One list of every piece, joined once: an f-string of each line made a string of
+    # its pieces, copied again by the join (a tenth of a card's time).
     parts = [
-        f'<article class="statement" id="{card}">\n',
-        f'  <blockquote cite="{target}" dir="auto"{lang}><p{_search_terms(s.text)}>'
-        f"{text}</p></blockquote>\n",
-        '  <p class="meta">\n',
+        '<article class="statement" id="',
+        card,
+        '">\n  <blockquote cite="',
+        target,
+        '" dir="auto"',
+        _lang(s.lang),
+        "><p",
+        _search_terms(s.text),
+        ">",
+        text,
+        '</p></blockquote>\n  <p class="meta">\n',
         _speaker(s, url, filters, shared),
         _dates(s, filters, labels, shared),
-        "  </p>\n",
-        '  <p class="source">\n',
-        f'    <a class="passage" href="{target}"',
+        '  </p>\n  <p class="source">\n    <a class="passage" href="',
+        target,
+        '"',
         _source(s, shared),
         "  </p>\n",
-        f'<p class="note">{_note(s.note, labels)}</p>' if s.note else "",
-        _concepts(s, url, words.concepts, shared) if show_concepts and s.concepts else "",
-        '  <p class="card-actions" data-pagefind-ignore>\n',
-        f'    <a class="permalink" href="#{card}">{words.permalink}',
-        f'<span class="visually-hidden">{words.permalink_more}</span></a>\n',
-        '    <button type="button" class="copy-cite" data-citation="',
-        _citation(s, text, words, _absolute(s, absolute), site_title, shared),
-        f'" hidden>{words.copy_citation}</button>\n',
-        "  </p>\n",
-        "</article>\n",
     ]
+    if s.note:
+        parts.append(f'<p class="note">{_note(s.note, labels)}</p>')
+    if show_concepts and s.concepts:
+        _concepts(s, url, words.concepts, shared, parts)
+    # Added one by one: a list of them added made a list to add, and a call to add it.
+    parts.append(
+        '  <p class="card-actions" data-pagefind-ignore>\n    <a class="permalink" href="#'
+    )
+    parts.append(card)
+    parts.append('">')
+    parts.append(words.permalink)
+    parts.append('<span class="visually-hidden">')
+    parts.append(words.permalink_more)
+    parts.append('</span></a>\n    <button type="button" class="copy-cite" data-citation="')
+    parts.extend(_citation(s, text, words, link, site_title, shared))
+    parts.append('" hidden>')
+    parts.append(words.copy_citation)
+    parts.append("</button>\n  </p>\n</article>\n")
     return as_markup("".join(parts))
 
 
-def _absolute(s: StatementView, absolute: Callable[[str], str]) -> str:
-    """``absolute(s.target)``, made of the link to its article, which ``absolute`` has made
-    before (a page's or a process's), and its quote's anchor: quoted character by character
-    (``urls.quoted``), a target is quoted as its two parts joined by ``#``."""
-    return f"{absolute(s.article.target)}#{urls.quoted(s.quote_id)}"
+def _plain_id(quote_id: str) -> bool:
+    """Whether ``quote_id`` is of ASCII letters, digits and ``-`` alone, as most are
+    (``q-`` and ten hex digits): ``urls.quoted`` gives it back, told here by two string
+    methods in C rather than its regular expression's ``fullmatch``, a fifteenth of a card."""
+    return quote_id.isascii() and quote_id.replace("-", "").isalnum()
+
+
+def _links(
+    target: str, url: Url, absolute: Callable[[str], str], parts: CardParts
+) -> tuple[str, str]:
+    """The link to the page ``target`` and its address, escaped, kept for the next cards."""
+    return _kept(parts.links, target, (escape_text(url(target)), escape_text(absolute(target))))
 
 
 def _lang(tag: str) -> str:
@@ -249,10 +296,10 @@ def _dates(s: StatementView, filters: bool, labels: Labels, parts: CardParts) ->
 def _dates_line(s: StatementView, filters: bool, labels: Labels) -> str:
     flag = f' data-pagefind-filter="year:{s.date.year}"' if filters else ""
     day = escape_text(labels.date(s.date))
-    said = f'    <time datetime="{s.date.isoformat()}"{flag}>{day}</time>'
+    said = f'    <time datetime="{iso_date(s.date)}"{flag}>{day}</time>'
     if s.date != s.published:
         day = escape_text(labels.date(s.published))
-        time = f'<time datetime="{s.published.isoformat()}">{day}</time>'
+        time = f'<time datetime="{iso_date(s.published)}">{day}</time>'
         said += f' <span class="published">{labels.html("published_on", {"date": time})}</span>'
     return said
 
@@ -261,12 +308,15 @@ def _note(note: str, labels: Labels) -> str:
     return labels.html("note", {"note": escape_text(note)})
 
 
-def _concepts(s: StatementView, url: Url, concepts: str, parts: CardParts) -> str:
+def _concepts(s: StatementView, url: Url, concepts: str, parts: CardParts, card: list[str]) -> None:
+    """The list of ``s``'s concepts, added to the pieces of its ``card``."""
     made = parts.chips  # each chip looked up here, made by _chip the first time
-    chips = "".join(
-        [made.get((c.target, c.title)) or _chip(c.target, c.title, url, parts) for c in s.concepts]
-    )
-    return f'  <ul class="chip-list" aria-label="{concepts}">\n{chips}  </ul>\n'
+    card.append('  <ul class="chip-list" aria-label="')
+    card.append(concepts)
+    card.append('">\n')
+    for c in s.concepts:
+        card.append(made.get((c.target, c.title)) or _chip(c.target, c.title, url, parts))
+    card.append("  </ul>\n")
 
 
 def _chip(target: str, title: str, url: Url, parts: CardParts) -> str:
@@ -289,14 +339,16 @@ def citation(
     label filled in, each name and title isolated (``views.isolated``)."""
     words = CardLabels.of(labels)
     text = escape_text(s.text)
-    return as_markup(_citation(s, text, words, absolute(s.target), site_title, CardParts()))
+    link = escape_text(absolute(s.target))
+    parts = _citation(s, text, words, link, site_title, CardParts())
+    return as_markup("".join(parts))
 
 
 def _citation(
     s: StatementView, text: str, words: CardLabels, link: str, site_title: str, shared: CardParts
-) -> str:
+) -> list[str]:
     """The citation of ``s`` escaped, whose ``text`` escaped and absolute ``link`` are
-    given."""
+    given (``link`` escaped), in pieces to be joined."""
     speaker = s.speaker.title if s.speaker is not None else None
     said = shared.said.get((speaker, s.date))
     if said is None:
@@ -308,7 +360,7 @@ def _citation(
     # ``isolated`` marks a text or gives it back as it is; escaping leaves its marks.
     quote = text if isolated(s.text) is s.text else f"\u2068{text}\u2069"
     note = escape_text(words.note({"note": isolated(s.note)})) if s.note else ""
-    return frame.filled((said, quote, note, escape_text(link)))
+    return frame.parts([said, quote, note, link])
 
 
 def _cited(s: StatementView, words: CardLabels, site_title: str) -> CitationFrame:

@@ -11,7 +11,6 @@ import json
 import re
 from functools import partial
 from pathlib import Path
-from types import SimpleNamespace
 from typing import Any, cast
 from urllib.parse import quote, unquote, urljoin
 
@@ -33,6 +32,7 @@ from concordance.emit.dates import statement_updated
 from concordance.emit.feeds import FEED_ENTRIES
 from concordance.emit.sitemap import MAX_URLS, sitemaps
 from concordance.emit.xmlout import document, el, escape_attr, escape_text, written
+from concordance.index import SiteIndex
 from concordance.linked_data import MAX_QUOTATIONS
 from concordance.model import Article, Slug, Statement
 from concordance.pages import Page
@@ -708,8 +708,14 @@ def test_a_pages_newest_update_is_its_newest_statements(
         Statement(Slug(f"a{n}"), f"q{i}", day, (), None, position)
         for i, (n, day, position) in enumerate(said)
     ]
-    index = SimpleNamespace(articles={s: SimpleNamespace(date=d) for s, d in published.items()})
-    expected = max(statement_updated(cast(Any, index), s) for s in statements)
+    nothing = (None,) * 6
+    articles = {
+        slug: Article(slug, "a.md", "t", day, *nothing, (), (), (), "", "")
+        for slug, day in published.items()
+    }
+    empty: dict[Any, Any] = {}
+    index = SiteIndex(articles, *[empty] * 10)  # ``statement_updated`` is compiled: a C type
+    expected = max(statement_updated(index, s) for s in statements)
     assert sitemap.newest_update(statements, published) == expected
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import partial
 
 from concordance import labels, urls
@@ -39,6 +39,9 @@ FEED_ENTRIES = 100
 ENTRY_DEPTH = 2
 """Of an entry's children: feed > entry > child."""
 TITLE_CHARS = 100
+MAX_CITED = 20_000
+"""Who said what, when and where, kept per ``Lookups`` (``cited``); beyond that it starts
+afresh."""
 Fill = Callable[[Mapping[str, str]], str]
 """A label's text with its ``{name}`` filled in (``Labels.form``)."""
 
@@ -73,6 +76,11 @@ class Lookups:
     hundreds, and each made the link to the speaker's page and escaped it again."""
     said: EntryWords
     """The labels of an entry's content, each looked up once rather than per entry."""
+    cited: dict[tuple[str, dt.date, str, str | None], str] = field(default_factory=dict)
+    """Who said an entry's words, when and where (``_said``), escaped, by speaker, date,
+    article title and source: the statements of an article share them, and each shows in
+    the feeds of two or three concepts, where filling two labels and escaping them took a
+    third of an entry's content."""
 
     @classmethod
     def of(cls, index: SiteIndex, config: SiteConfig) -> Lookups:
@@ -230,39 +238,66 @@ def _statement_entry(index: SiteIndex, config: SiteConfig, s: Statement, found: 
     # Escaped once: the text's escape of a link holding nothing an attribute escapes is
     # the link itself (``escape_attr`` returns it), and most hold nothing at all.
     link = escape_attr(href)
+    # One list of every piece, joined once: an f-string of each line made a string of its
+    # pieces, copied again by the join.
     lines = [
-        "  <entry>\n",
-        f"    <id>{link if link is href else escape_text(href)}</id>\n",
-        f"    <title{lang}>{escape_text(_title(quote.text, speaker))}</title>\n",
-        f'    <link rel="alternate" type="text/html" href="{link}" />\n',
-        f"    <published>{timestamp(s.date)}</published>\n",
-        f"    <updated>{timestamp(statement_updated(index, s))}</updated>\n",
+        "  <entry>\n    <id>",
+        link if link is href else escape_text(href),
+        "</id>\n    <title",
+        lang,
+        ">",
+        escape_text(_title(quote.text, speaker)),
+        '</title>\n    <link rel="alternate" type="text/html" href="',
+        link,
+        '" />\n    <published>',
+        timestamp(s.date),
+        "</published>\n    <updated>",
+        timestamp(statement_updated(index, s)),
+        "</updated>\n",
     ]
     author = found.authors[s.speaker] if speaker and s.speaker else found.said.nobody
     lines.append(author.xml)
     lines += [found.categories[c].xml for c in s.concepts]
-    content = _content(s, quote, article, speaker, found)
-    lines.append(f'    <content type="text">{content}</content>\n')
-    lines.append("  </entry>\n")
+    lines.append('    <content type="text">')
+    _content(s, quote, article, speaker, found, lines)
+    lines.append("</content>\n  </entry>\n")
     return Written("".join(lines))
 
 
 def _content(
-    s: Statement, quote: Quote, article: Article, speaker: str | None, found: Lookups
-) -> str:
-    """An entry's content, escaped: the quote, then who said it, when and where, then its
-    note, a blank line between them. Each part is escaped alone, which gives the escape of
-    the whole (escaping keeps to each character): whole, its line breaks sent every entry's
-    text past ``xmlout._plain`` to the regular expression."""
+    s: Statement,
+    quote: Quote,
+    article: Article,
+    speaker: str | None,
+    found: Lookups,
+    entry: list[str],
+) -> None:
+    """An entry's content, escaped, added to the pieces of its ``entry``: the quote, then who
+    said it, when and where, then its note, a blank line between them. Each part is escaped
+    alone, which gives the escape of the whole (escaping keeps to each character): whole,
+    its line breaks sent every entry's text past ``xmlout._plain`` to the regular
+    expression."""
     words = found.said
     who = speaker or words.unattributed
-    said = words.said({"speaker": who, "date": found.labels.date(s.date), "title": article.title})
+    key = (who, s.date, article.title, article.source)
+    said = found.cited.get(key)
+    if said is None:
+        said = _said(who, s.date, article, found)
+        if len(found.cited) >= MAX_CITED:
+            found.cited.clear()
+        found.cited[key] = said
+    entry += [escape_text(quote.text), "\n\n", said]
+    if quote.note:
+        entry += ["\n\n", escape_text(words.note({"note": quote.note}))]
+
+
+def _said(who: str, day: dt.date, article: Article, found: Lookups) -> str:
+    """Who said an entry's words, when and where, escaped (``_content``)."""
+    words = found.said
+    said = words.said({"speaker": who, "date": found.labels.date(day), "title": article.title})
     if article.source:
         said += words.source({"source": article.source})
-    parts = [escape_text(quote.text), escape_text(said)]
-    if quote.note:
-        parts.append(escape_text(words.note({"note": quote.note})))
-    return "\n\n".join(parts)
+    return escape_text(said)
 
 
 def _title(text: str, speaker: str | None) -> str:

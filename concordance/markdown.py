@@ -78,7 +78,7 @@ from concordance.textnorm import (
     raised,
     unspaced,
 )
-from concordance.token_html import add_render_rule, escape_html
+from concordance.token_html import add_render_rule, escape_html, render_token
 from concordance.token_states import new_token
 from concordance.urls import url_problem
 from concordance.words import find_words
@@ -215,7 +215,8 @@ def _paragraph_open(
     if token.hidden and idx > 2 and tokens[idx - 1].type == "paragraph_close":
         before, after = _edge_letter(tokens[idx - 2], -1), _edge_letter(tokens[idx + 1], 0)
         return "" if unspaced(before) and unspaced(after) else "\n"
-    return renderer.renderToken(tokens, idx, options, env)
+    # ``renderer.renderToken`` is ``render_token`` (``extend``): called at once, in C
+    return render_token(renderer, tokens, idx, options, env)
 
 
 def _edge_letter(inline: Token, edge: int) -> str:
@@ -256,14 +257,14 @@ def _softbreak(
 def _table_open(
     renderer: RendererHTML, tokens: Sequence[Token], idx: int, options: Any, env: Any
 ) -> str:
-    table = renderer.renderToken(tokens, idx, options, env)
+    table = render_token(renderer, tokens, idx, options, env)
     return f'<div class="table-scroll" tabindex="0">{table}'
 
 
 def _table_close(
     renderer: RendererHTML, tokens: Sequence[Token], idx: int, options: Any, env: Any
 ) -> str:
-    return f"{renderer.renderToken(tokens, idx, options, env)}</div>\n"
+    return f"{render_token(renderer, tokens, idx, options, env)}</div>\n"
 
 
 _HEADINGS = frozenset({"heading_open", "heading_close"})

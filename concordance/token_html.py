@@ -12,7 +12,6 @@ markdown-it's on generated Markdown, and every page of the fixture sites).
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from functools import lru_cache
 from types import MethodType
 from typing import cast
 
@@ -154,14 +153,14 @@ def render_token(
 
 def render_attrs(token: Token) -> str:
     """``RendererHTML.renderAttrs``: a token's one attribute of text is written once per
-    process for every token holding the same (``_attribute``), as nearly every paragraph
+    process for every token holding the same (``_ATTRIBUTES``), as nearly every paragraph
     holds its direction (``dir="ltr"``, some 16 an article); markdown-it listed it and
     escaped its name and value again for each."""
     attrs = token.attrs
     if len(attrs) == 1:
-        ((name, value),) = attrs.items()
-        if type(value) is str:  # 1 and 1.0 are one key, and written apart
-            return _attribute(name, value)
+        for name, value in attrs.items():
+            if type(value) is str:  # 1 and 1.0 are one key, and written apart
+                return _attribute(name, value)
     # As markdown-it's, in C: a heading's two (``dir``, ``id``) went through its escaping in
     # Python, some 7,000 instructions a heading.
     result = ""
@@ -170,11 +169,24 @@ def render_attrs(token: Token) -> str:
     return result
 
 
-@lru_cache(maxsize=1024)
+_ATTRIBUTES: dict[tuple[str, str], str] = {}
+"""Each attribute of text written (``_attribute``), by its name and value."""
+MAX_ATTRIBUTES = 1024
+"""Attributes kept at most: links' addresses, each written once or twice, come and go, and
+the kept ones are let go all at once when there are this many (``dir="ltr"`` is written
+again at the next paragraph)."""
+
+
 def _attribute(name: str, value: str) -> str:
-    """One attribute as markdown-it writes it; links' addresses, each written once or twice,
-    come and go."""
-    return f' {escapeHtml(name)}="{escapeHtml(value)}"'
+    """One attribute as markdown-it writes it, once per process: a look-up in a dict, where
+    ``functools.lru_cache`` (bounded, reordering its entries) took some 1,400 instructions."""
+    key = (name, value)
+    written = _ATTRIBUTES.get(key)
+    if written is None:
+        if len(_ATTRIBUTES) >= MAX_ATTRIBUTES:
+            _ATTRIBUTES.clear()
+        written = _ATTRIBUTES[key] = f' {escapeHtml(name)}="{escapeHtml(value)}"'
+    return written
 
 
 def _stock_rules(renderer: RendererHTML) -> tuple[bool, bool, bool]:

@@ -407,13 +407,19 @@ class BodyResult:
     """The links to a ``#name`` that names nothing on the page (``headings.NOWHERE``)."""
 
 
-@dataclass(slots=True)
 class _Cover:
-    """The part ``[start, end)`` of one inline child's text that a quote covers."""
+    """The part ``[start, end)`` of one inline child's text that a quote covers. Its
+    ``__init__`` written out, so that mypyc compiles it: a dataclass's, made by
+    ``dataclasses`` as the module is imported, runs as Python (some 1,700 instructions a
+    quote, and as many a block for ``_ChipPlaces``)."""
 
-    quote: int
-    start: int
-    end: int
+    def __init__(self, quote: int, start: int, end: int) -> None:
+        self.quote = quote
+        self.start = start
+        self.end = end
+
+    def __repr__(self) -> str:
+        return f"_Cover(quote={self.quote!r}, start={self.start!r}, end={self.end!r})"
 
 
 def render_markdown(source: str) -> tuple[str, int | None]:
@@ -1014,20 +1020,24 @@ def _by_block(found: dict[tuple[int, int], list[T]]) -> dict[int, dict[int, list
     return blocks
 
 
-@dataclass(slots=True)
 class _ChipPlaces:
-    """Where the chips of the quotes ending in one block's children go."""
+    """Where the chips of the quotes ending in one block's children go (its ``__init__``
+    written out, as ``_Cover``'s)."""
 
-    children: list[Token]
-    marks: dict[int, int]
-    """``body_text.raising(children).marks``."""
-    within: dict[int, list[int]] = field(default_factory=dict)
-    """Child -> quotes ending in that plain text: after the quote and its closing punctuation."""
-    leading: dict[int, list[int]] = field(default_factory=dict)
-    """Child -> quotes ending in the element just before that plain text: after the element
-    and the punctuation (or particle) that follows it, "*the plan*.", "**정부**는"."""
-    after: dict[int, list[int]] = field(default_factory=dict)
-    """Child index -> quotes whose chips go right before that child (or at the block's end)."""
+    def __init__(self, children: list[Token], marks: dict[int, int]) -> None:
+        self.children = children
+        self.marks = marks
+        """``body_text.raising(children).marks``."""
+        self.within: dict[int, list[int]] = {}
+        """Child -> quotes ending in that plain text: after the quote and its closing
+        punctuation."""
+        self.leading: dict[int, list[int]] = {}
+        """Child -> quotes ending in the element just before that plain text: after the
+        element and the punctuation (or particle) that follows it, "*the plan*.",
+        "**정부**는"."""
+        self.after: dict[int, list[int]] = {}
+        """Child index -> quotes whose chips go right before that child (or at the block's
+        end)."""
 
     def ends_in(self, c: int) -> bool:
         """Whether the chips of a quote may go in child ``c`` (most children hold none)."""
@@ -1065,10 +1075,9 @@ def _chip_places(children: list[Token], ends: dict[int, list[int]]) -> _ChipPlac
     it) when it ends in plain text; else after the element it ends in, outside any element,
     since a link cannot hold a link, and after the punctuation that closes it."""
     depth_before = [0, *accumulate(child.nesting for child in children)]
-    # Most blocks hold no superscript: no ``Raised`` made to be thrown away, and the
-    # places' dicts given, not made by their factories (together some 7,000 instructions).
+    # Most blocks hold no superscript: no ``Raised`` made to be thrown away.
     marks = body_text.raising(children).marks if body_text.superscripts(children) else {}
-    places = _ChipPlaces(children, marks, {}, {}, {})
+    places = _ChipPlaces(children, marks)
     for c, numbers in sorted(ends.items()):
         if children[c].type == "text" and depth_before[c] == 0:
             places.within[c] = sorted(numbers)

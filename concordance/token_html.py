@@ -102,8 +102,10 @@ def _inline(
             out.append(f"<code{attrs}>{escape_html(token.content)}</code>")
         elif kind in rules:
             out.append(rules[kind](tokens, i, options, env))
-        elif token.nesting and not token.attrs and not token.block and not token.hidden:
-            out.append(f"</{token.tag}>" if token.nesting == -1 else f"<{token.tag}>")
+        elif (
+            (nesting := token.nesting) and not token.attrs and not token.block and not token.hidden
+        ):
+            out.append(f"</{token.tag}>" if nesting == -1 else f"<{token.tag}>")
         else:
             out.append(render_token(renderer, tokens, i, options, env))
     return "".join(out)

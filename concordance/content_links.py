@@ -35,7 +35,7 @@ from concordance import casing, wikilinks
 from concordance.chips import placeholder
 from concordance.diagnostics import Span
 from concordance.model import PUBLISHED_SUFFIXES, ContentLink
-from concordance.token_html import add_render_rule
+from concordance.token_html import add_render_rule, render_token
 
 FOLDER = "content_folder"
 """``env`` key: the folder of the file being parsed, as its path is shown (``load``)."""
@@ -314,7 +314,8 @@ _LINKING = frozenset({*_ADDRESS, "link_close"})
 def _link_open(
     renderer: RendererHTML, tokens: Sequence[Token], idx: int, options: Any, env: Any
 ) -> str:
-    return _slotted(renderer.renderToken(tokens, idx, options, env), tokens[idx], "<a")
+    # ``renderer.renderToken``, which ``markdown.extend`` makes ``render_token``: called at once
+    return _slotted(render_token(renderer, tokens, idx, options, env), tokens[idx], "<a")
 
 
 def _image(

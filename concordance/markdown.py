@@ -78,7 +78,7 @@ from concordance.textnorm import (
     raised,
     unspaced,
 )
-from concordance.token_html import add_render_rule, escape_html
+from concordance.token_html import add_render_rule, escape_html, render_token
 from concordance.token_states import new_token
 from concordance.urls import url_problem
 from concordance.words import find_words
@@ -215,7 +215,8 @@ def _paragraph_open(
     if token.hidden and idx > 2 and tokens[idx - 1].type == "paragraph_close":
         before, after = _edge_letter(tokens[idx - 2], -1), _edge_letter(tokens[idx + 1], 0)
         return "" if unspaced(before) and unspaced(after) else "\n"
-    return renderer.renderToken(tokens, idx, options, env)
+    # ``renderer.renderToken`` is ``render_token`` (``extend``): called at once, in C
+    return render_token(renderer, tokens, idx, options, env)
 
 
 def _edge_letter(inline: Token, edge: int) -> str:
@@ -256,14 +257,14 @@ def _softbreak(
 def _table_open(
     renderer: RendererHTML, tokens: Sequence[Token], idx: int, options: Any, env: Any
 ) -> str:
-    table = renderer.renderToken(tokens, idx, options, env)
+    table = render_token(renderer, tokens, idx, options, env)
     return f'<div class="table-scroll" tabindex="0">{table}'
 
 
 def _table_close(
     renderer: RendererHTML, tokens: Sequence[Token], idx: int, options: Any, env: Any
 ) -> str:
-    return f"{renderer.renderToken(tokens, idx, options, env)}</div>\n"
+    return f"{render_token(renderer, tokens, idx, options, env)}</div>\n"
 
 
 _HEADINGS = frozenset({"heading_open", "heading_close"})
@@ -406,13 +407,19 @@ class BodyResult:
     """The links to a ``#name`` that names nothing on the page (``headings.NOWHERE``)."""
 
 
-@dataclass(slots=True)
 class _Cover:
-    """The part ``[start, end)`` of one inline child's text that a quote covers."""
+    """The part ``[start, end)`` of one inline child's text that a quote covers. Its
+    ``__init__`` written out, so that mypyc compiles it: a dataclass's, made by
+    ``dataclasses`` as the module is imported, runs as Python (some 1,700 instructions a
+    quote, and as many a block for ``_ChipPlaces``)."""
 
-    quote: int
-    start: int
-    end: int
+    def __init__(self, quote: int, start: int, end: int) -> None:
+        self.quote = quote
+        self.start = start
+        self.end = end
+
+    def __repr__(self) -> str:
+        return f"_Cover(quote={self.quote!r}, start={self.start!r}, end={self.end!r})"
 
 
 def render_markdown(source: str) -> tuple[str, int | None]:
@@ -519,6 +526,7 @@ def render_body(
     source = pasted.Source(body, tokens)
     near = 0
     placed: dict[str, int] = {}
+    piece = partial(body_text.source_written, tokens, sources)
     for number, quote in enumerate(quotes):
         at, needle = _find(folded, doc, quote.text, references, near, source)
         if at < 0:
@@ -527,8 +535,8 @@ def render_body(
         at = _past_repeated(folded, doc, needle, at, placed)
         near = at if in_order else 0
         # Shown as the body writes it (its quotation marks, dashes, letters and vowel
-        # points), not as the quote was typed or pasted: the statement is the source's.
-        piece = partial(body_text.source_written, tokens, sources)
+        # points), not as the quote was typed or pasted: the statement is the source's
+        # (``piece``).
         end = at + len(needle)
         first, last = folded.origin(at), folded.origin(end - 1)
         shown = body_text.as_written(folded, doc, at, end, piece)
@@ -1012,20 +1020,24 @@ def _by_block(found: dict[tuple[int, int], list[T]]) -> dict[int, dict[int, list
     return blocks
 
 
-@dataclass(slots=True)
 class _ChipPlaces:
-    """Where the chips of the quotes ending in one block's children go."""
+    """Where the chips of the quotes ending in one block's children go (its ``__init__``
+    written out, as ``_Cover``'s)."""
 
-    children: list[Token]
-    marks: dict[int, int]
-    """``body_text.raising(children).marks``."""
-    within: dict[int, list[int]] = field(default_factory=dict)
-    """Child -> quotes ending in that plain text: after the quote and its closing punctuation."""
-    leading: dict[int, list[int]] = field(default_factory=dict)
-    """Child -> quotes ending in the element just before that plain text: after the element
-    and the punctuation (or particle) that follows it, "*the plan*.", "**정부**는"."""
-    after: dict[int, list[int]] = field(default_factory=dict)
-    """Child index -> quotes whose chips go right before that child (or at the block's end)."""
+    def __init__(self, children: list[Token], marks: dict[int, int]) -> None:
+        self.children = children
+        self.marks = marks
+        """``body_text.raising(children).marks``."""
+        self.within: dict[int, list[int]] = {}
+        """Child -> quotes ending in that plain text: after the quote and its closing
+        punctuation."""
+        self.leading: dict[int, list[int]] = {}
+        """Child -> quotes ending in the element just before that plain text: after the
+        element and the punctuation (or particle) that follows it, "*the plan*.",
+        "**정부**는"."""
+        self.after: dict[int, list[int]] = {}
+        """Child index -> quotes whose chips go right before that child (or at the block's
+        end)."""
 
     def ends_in(self, c: int) -> bool:
         """Whether the chips of a quote may go in child ``c`` (most children hold none)."""
@@ -1063,7 +1075,9 @@ def _chip_places(children: list[Token], ends: dict[int, list[int]]) -> _ChipPlac
     it) when it ends in plain text; else after the element it ends in, outside any element,
     since a link cannot hold a link, and after the punctuation that closes it."""
     depth_before = [0, *accumulate(child.nesting for child in children)]
-    places = _ChipPlaces(children, body_text.raising(children).marks)
+    # Most blocks hold no superscript: no ``Raised`` made to be thrown away.
+    marks = body_text.raising(children).marks if body_text.superscripts(children) else {}
+    places = _ChipPlaces(children, marks)
     for c, numbers in sorted(ends.items()):
         if children[c].type == "text" and depth_before[c] == 0:
             places.within[c] = sorted(numbers)

@@ -12,7 +12,6 @@ markdown-it's on generated Markdown, and every page of the fixture sites).
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from functools import lru_cache
 from types import MethodType
 from typing import cast
 
@@ -48,7 +47,9 @@ def render(
     """``RendererHTML.render``: each block's inline children written here, not through a
     call of ``renderInline`` that asks again which rules are the stock ones, and a block's
     closing tag without attributes (``</p>``, some 16 an article) at once, not through
-    ``renderToken``."""
+    ``renderToken``; any other tag by ``render_token`` at once, which ``enable`` makes the
+    renderer's ``renderToken`` (a call of it through the renderer went through Python's
+    calling convention and the bound method)."""
     rules = renderer.rules
     stock = _stock_rules(renderer)
     out: list[str] = []
@@ -62,7 +63,7 @@ def render(
         elif token.nesting == -1 and token.block and not token.attrs and not token.hidden:
             out.append(f"</{token.tag}>\n")  # as ``render_token`` writes it
         else:
-            out.append(renderer.renderToken(tokens, i, options, env))
+            out.append(render_token(renderer, tokens, i, options, env))
     return "".join(out)
 
 
@@ -78,13 +79,14 @@ def _inline(
     tokens: Sequence[Token],
     options: OptionsDict,
     env: EnvType,
-    stock: tuple[bool, bool],
+    stock: tuple[bool, bool, bool],
 ) -> str:
-    """``renderInline``: text escaped and raw HTML (a highlight, some 8 an article) written
-    at once where their rules are markdown-it's (``stock``), and a tag of emphasis without
-    attributes (``<em>``, ``</strong>``) without a call of ``renderToken``."""
+    """``renderInline``: text escaped, raw HTML (a highlight, some 8 an article) and code
+    spans (some 4) written at once where their rules are markdown-it's (``stock``), and a
+    tag of emphasis without attributes (``<em>``, ``</strong>``) without a call of
+    ``renderToken``."""
     rules = renderer.rules
-    escaped, raw = stock
+    escaped, raw, code = stock
     out: list[str] = []
     for i, token in enumerate(tokens):
         kind = token.type
@@ -95,12 +97,17 @@ def _inline(
             out.append(text)
         elif kind == "html_inline" and raw:
             out.append(token.content)
+        elif kind == "code_inline" and code:  # as markdown-it's rule writes it
+            attrs = render_attrs(token) if token.attrs else ""
+            out.append(f"<code{attrs}>{escape_html(token.content)}</code>")
         elif kind in rules:
             out.append(rules[kind](tokens, i, options, env))
-        elif token.nesting and not token.attrs and not token.block and not token.hidden:
-            out.append(f"</{token.tag}>" if token.nesting == -1 else f"<{token.tag}>")
+        elif (
+            (nesting := token.nesting) and not token.attrs and not token.block and not token.hidden
+        ):
+            out.append(f"</{token.tag}>" if nesting == -1 else f"<{token.tag}>")
         else:
-            out.append(renderer.renderToken(tokens, i, options, env))
+            out.append(render_token(renderer, tokens, i, options, env))
     return "".join(out)
 
 
@@ -131,7 +138,7 @@ def render_token(
     nesting = token.nesting
     tag = f"</{token.tag}" if nesting == -1 else f"<{token.tag}"
     if token.attrs:
-        tag += renderer.renderAttrs(token)
+        tag += render_attrs(token)  # ``renderer.renderAttrs``, called at once
     if nesting == 0 and options["xhtmlOut"]:
         tag += " /"
     if not token.block:
@@ -148,28 +155,51 @@ def render_token(
 
 def render_attrs(token: Token) -> str:
     """``RendererHTML.renderAttrs``: a token's one attribute of text is written once per
-    process for every token holding the same (``_attribute``), as nearly every paragraph
+    process for every token holding the same (``_ATTRIBUTES``), as nearly every paragraph
     holds its direction (``dir="ltr"``, some 16 an article); markdown-it listed it and
     escaped its name and value again for each."""
     attrs = token.attrs
     if len(attrs) == 1:
-        ((name, value),) = attrs.items()
-        if type(value) is str:  # 1 and 1.0 are one key, and written apart
-            return _attribute(name, value)
-    return RendererHTML.renderAttrs(token)
+        for name, value in attrs.items():
+            if type(value) is str:  # 1 and 1.0 are one key, and written apart
+                return _attribute(name, value)
+    # As markdown-it's, in C: a heading's two (``dir``, ``id``) went through its escaping in
+    # Python, some 7,000 instructions a heading.
+    result = ""
+    for name, value in attrs.items():
+        result += f' {escape_html(name)}="{escape_html(str(value))}"'
+    return result
 
 
-@lru_cache(maxsize=1024)
+_ATTRIBUTES: dict[tuple[str, str], str] = {}
+"""Each attribute of text written (``_attribute``), by its name and value."""
+MAX_ATTRIBUTES = 1024
+"""Attributes kept at most: links' addresses, each written once or twice, come and go, and
+the kept ones are let go all at once when there are this many (``dir="ltr"`` is written
+again at the next paragraph)."""
+
+
 def _attribute(name: str, value: str) -> str:
-    """One attribute as markdown-it writes it; links' addresses, each written once or twice,
-    come and go."""
-    return f' {escapeHtml(name)}="{escapeHtml(value)}"'
+    """One attribute as markdown-it writes it, once per process: a look-up in a dict, where
+    ``functools.lru_cache`` (bounded, reordering its entries) took some 1,400 instructions."""
+    key = (name, value)
+    written = _ATTRIBUTES.get(key)
+    if written is None:
+        if len(_ATTRIBUTES) >= MAX_ATTRIBUTES:
+            _ATTRIBUTES.clear()
+        written = _ATTRIBUTES[key] = f' {escapeHtml(name)}="{escapeHtml(value)}"'
+    return written
 
 
-def _stock_rules(renderer: RendererHTML) -> tuple[bool, bool]:
-    """Whether ``renderer``'s rules for text and for inline HTML are markdown-it's: the
-    one escapes the content, the other writes it as it is."""
-    return _is_stock(renderer, "text"), _is_stock(renderer, "html_inline")
+def _stock_rules(renderer: RendererHTML) -> tuple[bool, bool, bool]:
+    """Whether ``renderer``'s rules for text, for inline HTML and for code spans are
+    markdown-it's: the first escapes the content, the second writes it as it is, the third
+    escapes it between ``<code>`` tags."""
+    return (
+        _is_stock(renderer, "text"),
+        _is_stock(renderer, "html_inline"),
+        _is_stock(renderer, "code_inline"),
+    )
 
 
 def _is_stock(renderer: RendererHTML, kind: str) -> bool:

@@ -217,14 +217,18 @@ def _emoji_tail(char: str) -> bool:
     )
 
 
-@dataclass(slots=True)
 class _Flags:
     """The run of regional indicators last counted, ``doc[start:end]``, with none before
     ``start``. Places are asked about in order, so each run is walked once, not once for
-    every place in it."""
+    every place in it. Its ``__init__`` is written out, which mypyc compiles: a
+    dataclass's runs as Python (some 1,300 instructions at each quote looked for)."""
 
-    start: int = 0
-    end: int = 0
+    def __init__(self, start: int = 0, end: int = 0) -> None:
+        self.start = start
+        self.end = end
+
+    def __repr__(self) -> str:
+        return f"_Flags(start={self.start!r}, end={self.end!r})"
 
     def before(self, doc: str, at: int) -> int:
         """How many regional indicators stand right before ``at``."""

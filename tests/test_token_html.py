@@ -125,22 +125,26 @@ def test_raw_html_in_a_body_is_written_as_markdown_it_writes_it(
     )
 
 
+@pytest.mark.python_source
 def test_blocks_raw_html_and_emphasis_are_written_without_their_rules(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    """A block's closing tag and a tag of emphasis are written without ``renderToken``, and
-    raw HTML without markdown-it's rule; a changed rule for raw HTML still writes it."""
+    """A block's closing tag and a tag of emphasis are written without ``renderToken``
+    (``render_token``, which the renderer and the site's rules call at once), and raw HTML
+    without markdown-it's rule; a changed rule for raw HTML still writes it."""
     called: list[int] = []
     monkeypatch.setattr(RendererHTML, "html_inline", lambda *args: called.append(-1) or "")
     md = markdown.parser.__wrapped__()
     tokens = md.parse("glorp *zorp* **zelt**\n\n> zorp\n")
     tokens[1].children = [*(tokens[1].children or []), Token("html_inline", "", 0, content="<i>")]
-    token = md.renderer.renderToken
-    monkeypatch.setattr(
-        md.renderer,
-        "renderToken",
-        lambda tokens, idx, *args: called.append(idx) or token(tokens, idx, *args),
-    )
+    token = token_html.render_token
+
+    def spy(renderer: RendererHTML, tokens: list[Token], idx: int, *args: Any) -> str:
+        called.append(idx)
+        return token(renderer, tokens, idx, *args)
+
+    monkeypatch.setattr(token_html, "render_token", spy)
+    monkeypatch.setattr(markdown, "render_token", spy)
     html = md.renderer.render(tokens, md.options, {})
     assert called == [0, 3, 4]  # <p>, <blockquote> and its <p>, through their rules
     assert "</p>\n" in html

@@ -138,3 +138,22 @@ def test_peers_are_timed_between_our_repeats(
     assert kinds == (["ours"] * len(STEPS) + ["peer"]) * 2
     lines = bench_run.paired(rows)
     assert lines == ["clean build ÷ Peer at N=20, repeat by repeat: 2.00x, 1.50x (median 1.75x)"]
+
+
+def test_peer_sites_are_written_apart(tmp_path: Path) -> None:
+    """A peer's site is written by a process of its own: what converting a corpus allocates
+    here would count in the max RSS of every build timed after it."""
+    seen = tmp_path / "pid"
+
+    def write(content: Path, site: Path) -> int:
+        seen.write_text(str(os.getpid()))
+        return 0
+
+    bench_run.apart(write, tmp_path, tmp_path / "site")
+    assert int(seen.read_text()) != os.getpid()
+
+    def fail(content: Path, site: Path) -> int:
+        raise OSError("disk full")
+
+    with pytest.raises(RuntimeError, match="exit code 1"):
+        bench_run.apart(fail, tmp_path, tmp_path / "site")

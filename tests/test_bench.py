@@ -19,6 +19,7 @@ from bench import run as bench_run
 from concordance import compiled, pipeline
 
 STEPS = [
+    "first build",
     "clean build",
     "no-change rebuild",
     "1 article edited",
@@ -77,6 +78,14 @@ def test_incremental_steps_change_the_inputs(tmp_path: Path) -> None:
     bench_run.gen_corpus.generate(space.n, space.seed, space.content)
     steps = {step.name: step for step in bench_run.concordance_steps(space)}
     before = {p: p.read_bytes() for p in space.content.rglob("*.md")}
+    cache = tmp_path / ".cache" / f"concordance-{space.out.name}"
+    for folder in (cache, space.out):
+        folder.mkdir(parents=True)
+    steps["clean build"].prepare(0)
+    assert cache.is_dir() and not space.out.exists()  # --clean writes over the cache's tree
+    space.out.mkdir()
+    steps["first build"].prepare(0)
+    assert not cache.exists() and not space.out.exists()  # as on a fresh checkout
     steps["1 article edited"].prepare(0)
     edited = {p: p.read_bytes() for p in space.content.rglob("*.md")}
     steps["1 article title edited"].prepare(0)
@@ -118,11 +127,12 @@ def test_peers_are_timed_between_our_repeats(
     builds run side by side, not ours in one stretch and the peer's in a later one; the
     ratio of each repeat is printed as well as the medians'."""
     timed: list[tuple[str, ...]] = []
-    walls = iter([4.0, 2.0, 6.0, 4.0])  # ours, then the peer's, in each repeat
+    walls = iter([8.0, 4.0, 2.0, 6.0, 6.0, 4.0])  # first build, clean build, peer; twice
 
     def fake_measure(command: Sequence[str], cwd: Path, *_: object) -> bench_run.Sample:
         timed.append(tuple(command))
-        wall = next(walls) if command[:1] == ["peer"] or "--clean" in command else 0.5
+        at = (len(timed) - 1) % (len(STEPS) + 1)  # the build's place in its repeat
+        wall = next(walls) if at in (0, 1, len(STEPS)) else 0.5
         return bench_run.Sample(wall, wall, 1.0, None, 1)
 
     def write(content: Path, site: Path) -> int:
@@ -137,7 +147,10 @@ def test_peers_are_timed_between_our_repeats(
     kinds = ["peer" if command == ("peer",) else "ours" for command in timed]
     assert kinds == (["ours"] * len(STEPS) + ["peer"]) * 2
     lines = bench_run.paired(rows)
-    assert lines == ["clean build ÷ Peer at N=20, repeat by repeat: 2.00x, 1.50x (median 1.75x)"]
+    assert lines == [
+        "first build ÷ Peer at N=20, repeat by repeat: 4.00x, 1.50x (median 2.75x)",
+        "clean build ÷ Peer at N=20, repeat by repeat: 2.00x, 1.50x (median 1.75x)",
+    ]
 
 
 def test_peer_sites_are_written_apart(tmp_path: Path) -> None:

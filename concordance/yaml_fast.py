@@ -124,6 +124,16 @@ class _Reader:
         if self.values > MAX_VALUES or depth > MAX_DEPTH:
             raise _Declined
 
+    def goes_on(self, at: int, indent: int) -> bool:
+        """Whether line ``at`` (not blank) goes on the block at column ``indent``: not one
+        indented less, nor the text's end; one indented more is declined."""
+        if at >= len(self.lines):
+            return False
+        shift = _indent(self.lines[at])
+        if shift > indent:
+            raise _Declined
+        return shift == indent
+
     def mapping(self, at: int, indent: int, depth: int, key_span: Span | None) -> tuple[Node, int]:
         """The block mapping whose first key is on line ``at`` at column ``indent`` (after a
         list's ``- `` for one that is its item), and the line after it."""
@@ -131,18 +141,7 @@ class _Reader:
         lines = self.lines
         place = self.span(at, indent)
         fields: dict[str, Node] = {}
-        first = True
         while True:
-            if not first:
-                at = self.next_line(at)
-                if at >= len(lines):
-                    break
-                shift = _indent(lines[at])
-                if shift < indent:
-                    break
-                if shift > indent:
-                    raise _Declined
-            first = False
             line = lines[at]
             colon = _key_end(line, indent)
             key = line[indent:colon]
@@ -153,18 +152,20 @@ class _Reader:
             if start < len(line):
                 fields[key] = self.inline(at, start, depth + 1, placed)
                 at += 1
-                continue
-            below = self.next_line(at + 1)
-            if below >= len(lines):
-                raise _Declined
-            inner = _indent(lines[below])
-            if inner <= indent:
-                raise _Declined
-            if lines[below].startswith("- ", inner):
-                fields[key], at = self.sequence(below, inner, depth + 1, placed)
             else:
-                fields[key], at = self.mapping(below, inner, depth + 1, placed)
-        return _NEW(self.node, (fields, "map", place, key_span, ())), at
+                below = self.next_line(at + 1)
+                if below >= len(lines):
+                    raise _Declined
+                inner = _indent(lines[below])
+                if inner <= indent:
+                    raise _Declined
+                if lines[below].startswith("- ", inner):
+                    fields[key], at = self.sequence(below, inner, depth + 1, placed)
+                else:
+                    fields[key], at = self.mapping(below, inner, depth + 1, placed)
+            at = self.next_line(at)
+            if not self.goes_on(at, indent):
+                return _NEW(self.node, (fields, "map", place, key_span, ())), at
 
     def sequence(self, at: int, indent: int, depth: int, key_span: Span) -> tuple[Node, int]:
         """The block list whose first ``- `` is on line ``at`` at column ``indent``."""
@@ -172,18 +173,7 @@ class _Reader:
         lines = self.lines
         place = self.span(at, indent)
         items: list[Node] = []
-        first = True
         while True:
-            if not first:
-                at = self.next_line(at)
-                if at >= len(lines):
-                    break
-                shift = _indent(lines[at])
-                if shift < indent:
-                    break
-                if shift > indent:
-                    raise _Declined
-            first = False
             line = lines[at]
             if not line.startswith("- ", indent):
                 raise _Declined
@@ -196,7 +186,9 @@ class _Reader:
             else:
                 items.append(self.inline(at, start, depth + 1, None))
                 at += 1
-        return _NEW(self.node, (items, "seq", place, key_span, ())), at
+            at = self.next_line(at)
+            if not self.goes_on(at, indent):
+                return _NEW(self.node, (items, "seq", place, key_span, ())), at
 
     def inline(self, row: int, start: int, depth: int, key_span: Span | None) -> Node:
         """The value that starts at column ``start`` of line ``row`` and ends the line."""

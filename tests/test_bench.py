@@ -170,3 +170,34 @@ def test_peer_sites_are_written_apart(tmp_path: Path) -> None:
 
     with pytest.raises(RuntimeError, match="exit code 1"):
         bench_run.apart(fail, tmp_path, tmp_path / "site")
+
+
+def test_memory_is_sampled_in_runs_apart_from_the_timed_ones(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Sampling every process's PSS slows our builds: the timed runs are never sampled, and
+    one more run of each step gives the tree's PSS, its time left out of the figures."""
+    calls: list[tuple[str, float]] = []
+
+    def fake_measure(
+        command: Sequence[str], cwd: Path, logs: Path, out: Path, interval: float
+    ) -> bench_run.Sample:
+        calls.append((command[0], interval))
+        sampled = interval > 0
+        return bench_run.Sample(9.0 if sampled else 1.0, 1.0, 1.0, 50.0 if sampled else None, 1)
+
+    def write(content: Path, site: Path) -> int:
+        site.mkdir()
+        return 0
+
+    peer = bench_run.Peer("Peer", (), "", write, lambda _: Path("peer"), lambda p, o: [str(p)])
+    monkeypatch.setitem(bench_run.PEERS, "peer", peer)
+    monkeypatch.setattr(bench_run, "measure", fake_measure)
+    options = bench_run.Options([20], 1, 2, "median", ("peer",), True, [], 0.25)
+    rows, _ = bench_run.bench_size(bench_run.Workspace(tmp_path, 20, 1), options)
+    timed = (len(STEPS) + 1) * 2
+    assert {interval for _, interval in calls[:timed]} == {0.0}
+    assert [interval for _, interval in calls[timed:]] == [0.25] * (len(STEPS) + 1)
+    for row in rows:
+        assert row.aggregate is not None
+        assert (row.aggregate.wall, row.aggregate.tree_pss_mib) == (1.0, 50.0)

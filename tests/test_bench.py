@@ -9,7 +9,7 @@ import io
 import json
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import pytest
@@ -135,15 +135,7 @@ def test_peers_are_timed_between_our_repeats(
         wall = next(walls) if at in (0, 1, len(STEPS)) else 0.5
         return bench_run.Sample(wall, wall, 1.0, None, 1)
 
-    def write(content: Path, site: Path) -> int:
-        site.mkdir()
-        return 0
-
-    peer = bench_run.Peer("Peer", (), "", write, lambda _: Path("peer"), lambda p, o: [str(p)])
-    monkeypatch.setitem(bench_run.PEERS, "peer", peer)
-    monkeypatch.setattr(bench_run, "measure", fake_measure)
-    options = bench_run.Options([20], 1, 2, "median", ("peer",), True, [], 0.0)
-    rows, _ = bench_run.bench_size(bench_run.Workspace(tmp_path, 20, 1), options)
+    rows = _bench_with_a_fake_peer(tmp_path, monkeypatch, fake_measure, 0.0)
     kinds = ["peer" if command == ("peer",) else "ours" for command in timed]
     assert kinds == (["ours"] * len(STEPS) + ["peer"]) * 2
     lines = bench_run.paired(rows)
@@ -186,18 +178,32 @@ def test_memory_is_sampled_in_runs_apart_from_the_timed_ones(
         sampled = interval > 0
         return bench_run.Sample(9.0 if sampled else 1.0, 1.0, 1.0, 50.0 if sampled else None, 1)
 
-    def write(content: Path, site: Path) -> int:
-        site.mkdir()
-        return 0
-
-    peer = bench_run.Peer("Peer", (), "", write, lambda _: Path("peer"), lambda p, o: [str(p)])
-    monkeypatch.setitem(bench_run.PEERS, "peer", peer)
-    monkeypatch.setattr(bench_run, "measure", fake_measure)
-    options = bench_run.Options([20], 1, 2, "median", ("peer",), True, [], 0.25)
-    rows, _ = bench_run.bench_size(bench_run.Workspace(tmp_path, 20, 1), options)
+    rows = _bench_with_a_fake_peer(tmp_path, monkeypatch, fake_measure, 0.25)
     timed = (len(STEPS) + 1) * 2
     assert {interval for _, interval in calls[:timed]} == {0.0}
     assert [interval for _, interval in calls[timed:]] == [0.25] * (len(STEPS) + 1)
     for row in rows:
         assert row.aggregate is not None
         assert (row.aggregate.wall, row.aggregate.tree_pss_mib) == (1.0, 50.0)
+
+
+def _bench_with_a_fake_peer(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    measure: Callable[..., bench_run.Sample],
+    interval: float,
+) -> list[bench_run.Row]:
+    """The rows of two repeats at N=20 beside a peer named ``peer``, each build run by
+    ``measure`` (``bench_run.measure``'s stand-in) with the tree's PSS sampled every
+    ``interval`` s in a pass of its own."""
+
+    def write(content: Path, site: Path) -> int:
+        site.mkdir()
+        return 0
+
+    peer = bench_run.Peer("Peer", (), "", write, lambda _: Path("peer"), lambda p, o: [str(p)])
+    monkeypatch.setitem(bench_run.PEERS, "peer", peer)
+    monkeypatch.setattr(bench_run, "measure", measure)
+    options = bench_run.Options([20], 1, 2, "median", ("peer",), True, [], interval)
+    rows, _ = bench_run.bench_size(bench_run.Workspace(tmp_path, 20, 1), options)
+    return rows

@@ -25,6 +25,7 @@ import urllib.parse
 import urllib.request
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any, cast
 
 import pytest
 from bs4 import BeautifulSoup
@@ -993,6 +994,83 @@ def test_serve_listens_on_an_ipv6_address(tmp_path: Path, host: str) -> None:
         proc.send_signal(signal.SIGINT)
         _, stderr = proc.communicate(timeout=15)
         assert f"serving {root}/repo/ (Ctrl-C to stop)" in stderr
+
+
+class _RecordingServer:
+    """Stands in for the HTTP server: notes the thread it serves on, until shut down."""
+
+    def __init__(self) -> None:
+        self.thread: threading.Thread | None = None
+        self.shut_down = threading.Event()
+
+    def serve_forever(self, poll_interval: float) -> None:
+        self.thread = threading.current_thread()
+        self.shut_down.wait()
+
+    def shutdown(self) -> None:
+        self.shut_down.set()
+
+
+@pytest.mark.skipif(not hasattr(signal, "pthread_kill"), reason="signals cannot be aimed")
+def test_ctrl_c_stops_the_server_whichever_thread_the_kernel_gives_it() -> None:
+    """Raised into the server's loop on the main thread, Ctrl-C's KeyboardInterrupt could
+    land as a request was handed to its thread, whose connection was then closed under it
+    ("Bad file descriptor" tracebacks, a stop that hung): the server answers on a thread of
+    its own. The kernel may hand the signal to that thread, and the main thread, which
+    alone runs Python's handler, must still wake for it."""
+    server = _RecordingServer()
+    main_thread = threading.main_thread()
+
+    def interrupt() -> None:
+        assert wait_for(lambda: server.thread is not None, 10)
+        assert server.thread is not None and server.thread.ident is not None
+        signal.pthread_kill(server.thread.ident, signal.SIGINT)
+        if not server.shut_down.wait(5):  # never woke: end the test, which then fails
+            assert main_thread.ident is not None
+            signal.pthread_kill(main_thread.ident, signal.SIGINT)
+
+    restore = concordance.serve._stop_on_signals()
+    aiming = threading.Thread(target=interrupt, daemon=True)
+    started = time.monotonic()
+    try:
+        aiming.start()
+        with pytest.raises(KeyboardInterrupt):
+            concordance.serve._serve_until_interrupted(cast(Any, server))
+    finally:
+        restore()
+        aiming.join(10)
+    assert server.thread is not None and server.thread is not main_thread
+    assert server.shut_down.is_set()
+    assert time.monotonic() - started < 4
+
+
+def _request_until(url: str, done: threading.Event) -> None:
+    while not done.is_set():
+        with contextlib.suppress(OSError):
+            fetch(url)
+
+
+def test_ctrl_c_while_pages_are_requested_stops_cleanly(tmp_path: Path) -> None:
+    """Requests coming as the editor presses Ctrl-C (a page's reload poll, another tab): a
+    stop printed tracebacks of connections closed under the threads answering them."""
+    for attempt in range(2):
+        with serving(tmp_path / str(attempt)) as (root, _, proc):
+            done = threading.Event()
+            clients = [
+                threading.Thread(target=_request_until, args=(root + PAGE, done), daemon=True)
+                for _ in range(4)
+            ]
+            for client in clients:
+                client.start()
+            time.sleep(0.3)
+            proc.send_signal(signal.SIGINT)
+            _, stderr = proc.communicate(timeout=15)
+            done.set()
+            for client in clients:
+                client.join(30)
+        assert proc.returncode == 0, stderr
+        assert "Traceback" not in stderr and "Exception" not in stderr, stderr
+        assert stderr.endswith("stopped\n"), stderr
 
 
 EDITOR_FILES = (

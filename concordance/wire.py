@@ -6,9 +6,9 @@ dates and tuples of them, its quotes, links and positions among them as tuples o
 fields. Pickled record by record, each of an article's thirty or so records (its quotes,
 some 25 positions, its links) was a call of its class: in the worker a ``__reduce__`` in
 Python, in the parent a class looked up by name and called, a named tuple's ``__new__``
-being a function in Python too. Both ends are compiled (``setup.py``); the records made
-are those of the default pickling, equal field by field, sharing what the worker's shared
-(the article's path in each position, its date in each quote).
+being a function in Python too. Both ends are compiled (``setup.py``); the records made are
+those of the default pickling, equal field by field, sharing what the worker's shared (the
+article's path in each position, its date in each quote, its speaker's position).
 
 ``copyreg`` holds ``article_reduced`` for ``Article`` once this module is imported, which
 ``cache`` does: any pickle of an article, in any process of the build, is made so.
@@ -37,18 +37,17 @@ QUOTE_FIELDS = (
 )
 """``Quote``'s fields, in order, as ``article_reduced`` writes them."""
 
-SpanValues = tuple[str, int, int]
-QuoteValues = tuple[Any, ...]
-LinkValues = tuple[str, str, SpanValues, bool, str]
+# Of any length to mypyc, which would take a tuple of known fields apart and make it again.
+Values = tuple[Any, ...]
 
 new_tuple = tuple.__new__
 """A named tuple made of its fields in C (as ``views.new_tuple``)."""
 
 
-def article_reduced(article: Article) -> tuple[Callable[..., Article], tuple[Any, ...]]:
+def article_reduced(article: Article) -> tuple[Callable[..., Article], Values]:
     """What ``pickle`` writes of ``article``: ``article_from`` and its values."""
     speaker_span = _span_values(article.speaker_span)
-    quotes: list[QuoteValues] = []
+    quotes: list[Values] = []
     for quote in article.quotes:
         # A quote's speaker is most often the article's, its position the same record.
         own = quote.speaker_span
@@ -63,16 +62,15 @@ def article_reduced(article: Article) -> tuple[Callable[..., Article], tuple[Any
                 speaker_span if shared else _span_values(own),
                 quote.said_on,
                 quote.note,
-                _span_values(quote.span),
+                tuple(quote.span),
                 _span_values(quote.id_span),
                 quote.found,
                 quote.language,
             )
         )
-    links: list[LinkValues] = []
+    links: list[Values] = []
     for link in article.links:
-        span = (link.span[0], link.span[1], link.span[2])
-        links.append((link.target, link.fragment, span, link.image, link.written))
+        links.append((link.target, link.fragment, tuple(link.span), link.image, link.written))
     values = (
         article.slug,
         article.path,
@@ -107,14 +105,14 @@ def article_from(
     url: str | None,
     place: str | None,
     speaker: str | None,
-    speaker_span: SpanValues | None,
+    speaker_span: Values | None,
     concept_names: tuple[str, ...],
-    concept_spans: tuple[SpanValues, ...],
-    quotes: tuple[QuoteValues, ...],
+    concept_spans: tuple[Values, ...],
+    quotes: tuple[Values, ...],
     body_html: str,
     summary: str,
     excerpts: bool,
-    links: tuple[LinkValues, ...],
+    links: tuple[Values, ...],
     headings: tuple[str, ...],
     language: str | None,
 ) -> Article:
@@ -122,6 +120,8 @@ def article_from(
     speaker_at = _span(speaker_span)
     made: list[Quote] = []
     for q in quotes:
+        # Each record made by its class: filled through its slots' descriptors from here,
+        # each a call of a ``method-wrapper`` (some 630 instructions), it took more.
         made.append(
             Quote(
                 q[0],
@@ -139,8 +139,10 @@ def article_from(
             )
         )
     found: list[ContentLink] = []
-    for target, fragment, span, image, written in links:
-        found.append(new_tuple(ContentLink, (target, fragment, _span_made(span), image, written)))
+    for link in links:
+        fields = list(link)
+        fields[2] = _span_made(link[2])
+        found.append(new_tuple(ContentLink, fields))
     return Article(
         Slug(slug),
         path,
@@ -164,24 +166,24 @@ def article_from(
     )
 
 
-def _span_values(span: Span | None) -> SpanValues | None:
-    return None if span is None else (span[0], span[1], span[2])
+def _span_values(span: Span | None) -> Values | None:
+    return None if span is None else tuple(span)
 
 
-def _spans_values(spans: tuple[Span, ...]) -> tuple[SpanValues, ...]:
-    return tuple([(span[0], span[1], span[2]) for span in spans])
+def _spans_values(spans: tuple[Span, ...]) -> tuple[Values, ...]:
+    return tuple([tuple(span) for span in spans])
 
 
-def _span_made(values: SpanValues) -> Span:
+def _span_made(values: Values) -> Span:
     made: Span = new_tuple(Span, values)
     return made
 
 
-def _span(values: SpanValues | None) -> Span | None:
+def _span(values: Values | None) -> Span | None:
     return None if values is None else _span_made(values)
 
 
-def _spans(values: tuple[SpanValues, ...]) -> tuple[Span, ...]:
+def _spans(values: tuple[Values, ...]) -> tuple[Span, ...]:
     return tuple([_span_made(span) for span in values])
 
 

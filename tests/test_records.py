@@ -152,3 +152,7 @@ def test_an_article_pickles_as_one_call_and_loads_as_the_same_records() -> None:
     assert again.quotes[1].speaker_span is again.speaker_span
     assert again.quotes[0].said_on is again.quotes[1].said_on is again.said_on
     assert {id(span.path) for span in spans} == {id(again.path)}
+    # Filled through their slots, the records are as frozen as those ``__init__`` makes.
+    for record in (again, *again.quotes):
+        with pytest.raises(FrozenInstanceError):
+            record.speaker = "zorp"  # type: ignore[misc]

@@ -64,6 +64,7 @@ COMPILED = (
     "urls",
     "validate",
     "views",
+    "wire",
     "words",
     "write",
     "yaml_fast",

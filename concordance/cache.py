@@ -49,7 +49,10 @@ from typing import Any, NamedTuple, TypeGuard, TypeVar, cast
 import orjson
 
 import concordance
-from concordance import casing
+from concordance import (
+    casing,
+    wire,  # noqa: F401 (articles pickled as ``wire`` writes them)
+)
 from concordance.atomic import store
 from concordance.config import SiteConfig, UsageError
 from concordance.diagnostics import Diagnostic, os_problem
@@ -62,7 +65,7 @@ from concordance.write import Manifest, times, tree_manifest
 
 PACKAGE = Path(concordance.__file__).resolve().parent
 """The package's folder (from the package: compiled, this module's ``__file__`` is not its own)."""
-FORMAT = 4
+FORMAT = 5
 """Bumped when what the cache stores changes shape."""
 ENVIRONMENT = ("SOURCE_DATE_EPOCH",)
 """Environment variables that change the output (feed dates)."""
@@ -235,7 +238,8 @@ def environment_values() -> tuple[str | None, ...]:
 
 
 def unpickled(blob: bytes) -> Signed:
-    """A result as a worker pickled it (``parallel.validate_pickled``)."""
+    """A result as a worker pickled it (``parallel.validate_pickled``; its articles as
+    ``wire`` writes them)."""
     return cast(Signed, pickle.loads(blob))
 
 

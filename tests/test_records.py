@@ -3,6 +3,7 @@ made by the thousand are made and pickled cheaply (``records``)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import pickle
 import pickletools
 from dataclasses import FrozenInstanceError, fields, is_dataclass, replace
@@ -11,9 +12,9 @@ from pathlib import Path
 import pytest
 
 from bench.gen_corpus import generate
-from concordance import load, markdown, parallel, validate
+from concordance import load, markdown, parallel, validate, wire
 from concordance.diagnostics import Diagnostic, Severity, Span
-from concordance.model import Article, ContentLink, PartialArticle, PartialQuote, Quote
+from concordance.model import Article, ContentLink, PartialArticle, PartialQuote, Quote, Slug
 
 
 def _opcodes(blob: bytes) -> set[str]:
@@ -109,3 +110,49 @@ def test_records_made_from_a_site_hold_what_they_were_given(tmp_path: Path) -> N
         Diagnostic(span, Severity.ERROR, "glorp")  # type: ignore[call-arg]
     with pytest.raises(TypeError, match="unexpected keyword argument 'zorp'"):
         Diagnostic(span, Severity.ERROR, "glorp", "Zorp.", zorp=1)  # type: ignore[call-arg]
+
+
+def test_wire_writes_every_field_of_an_article_and_a_quote() -> None:
+    """``wire`` writes the fields by name: one added to a record must be added there."""
+    assert tuple(field.name for field in fields(Article)) == wire.ARTICLE_FIELDS
+    assert tuple(field.name for field in fields(Quote)) == wire.QUOTE_FIELDS
+
+
+def _article() -> Article:
+    path = "content/articles/glorp.md"
+    at = Span(path, 2, 10)
+    said = dt.date(2021, 3, 4)
+    quote = Quote(
+        "q-1", "Zorp.", ("Glorp", "Zorp"), (Span(path, 9, 5), Span(path, 9, 12)), "Ann",
+        Span(path, 8, 14), said, "A note.", Span(path, 7, 9), Span(path, 6, 7), True, "fr",
+    )  # fmt: skip
+    plain = Quote("q-2", "Glorp.", (), (), "Bob", at, said, None, Span(path, 11, 9), None, False)
+    link = ContentLink("content/files/a.pdf", "p2", Span(path, 20, 3), True, "a.pdf#p2")
+    return Article(
+        Slug("glorp"), path, "Glorp", dt.date(2021, 3, 5), said, "Wire", "https://x.test/a",
+        "Paris", "Bob", at, ("Glorp",), (Span(path, 3, 11),), (quote, plain), "<p>Glorp.</p>",
+        "Glorp.", True, (link, link), ("glorp", "zorp"), "fr",
+    )  # fmt: skip
+
+
+def test_an_article_pickles_as_one_call_and_loads_as_the_same_records() -> None:
+    """Pickled record by record, each quote and position was a call of its class, looked
+    up by name as each result was loaded; now the article is one call of plain values."""
+    article = _article()
+    blob = pickle.dumps(((article, []), "sign", "digest"), pickle.HIGHEST_PROTOCOL)
+    names = {arg for op, arg, _ in pickletools.genops(blob) if op.name == "SHORT_BINUNICODE"}
+    assert {"Quote", "Span", "ContentLink", "Article"}.isdisjoint(names)
+    (again, problems), sign, digest = pickle.loads(blob)
+    assert (again, problems, sign, digest) == (article, [], "sign", "digest")
+    spans = _spans(again)
+    assert len(spans) == 11 and {type(span) for span in spans} == {Span}
+    assert {type(link) for link in again.links} == {ContentLink}
+    assert [type(quote) for quote in again.quotes] == [Quote, Quote]
+    # What was one record in the worker is one in the parent.
+    assert again.quotes[1].speaker_span is again.speaker_span
+    assert again.quotes[0].said_on is again.quotes[1].said_on is again.said_on
+    assert {id(span.path) for span in spans} == {id(again.path)}
+    # Filled through their slots, the records are as frozen as those ``__init__`` makes.
+    for record in (again, *again.quotes):
+        with pytest.raises(FrozenInstanceError):
+            record.speaker = "zorp"  # type: ignore[misc]

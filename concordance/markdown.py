@@ -367,6 +367,9 @@ class QuoteRequest:
     text: str
     language: str = ""
     """The quote's own language, when it names one: its marks say so (``lang``)."""
+    folded: str = ""
+    """``text`` folded (``textnorm.fold``), when the caller has it (validation, for the
+    quote's default id): not folded again for its first reading."""
 
 
 @dataclass(slots=True)
@@ -528,7 +531,7 @@ def render_body(
     placed: dict[str, int] = {}
     piece = partial(body_text.source_written, tokens, sources)
     for number, quote in enumerate(quotes):
-        at, needle = _find(folded, doc, quote.text, references, near, source)
+        at, needle = _find(folded, doc, quote, references, near, source)
         if at < 0:
             result.closest[quote.id] = hints.closest(quote.text)
             continue
@@ -644,14 +647,14 @@ def _address(text: str) -> str:
 def _find(
     folder: Folder,
     doc: str,
-    text: str,
+    quote: QuoteRequest,
     references: object,
     near: int = 0,
     source: pasted.Source | None = None,
 ) -> tuple[int, str]:
     """Where the first of a quote's ``readings`` is found in ``doc`` (``folder``'s text), and
     that reading: its first place, or its first from ``near`` on."""
-    for needle in readings(text, references, source):
+    for needle in readings(quote.text, references, source, quote.folded):
         at = find_words(doc, needle, near, inside=folder.inside, apart=folder.apart)
         if at < 0 and near:
             at = find_words(doc, needle, inside=folder.inside, apart=folder.apart)
@@ -696,7 +699,7 @@ def _edge_mark(char: str) -> bool:
 
 
 def readings(
-    text: str, references: object = None, source: pasted.Source | None = None
+    text: str, references: object = None, source: pasted.Source | None = None, folded: str = ""
 ) -> Iterator[str]:
     """The folded forms a quote is looked for as, in turn, each made only when the one
     before is not found: as written; as its Markdown reads, with the body's link
@@ -714,13 +717,14 @@ def readings(
     ``;:!?`` and inside quotation marks as the body may set them (``french_spacing``), and
     with Vietnamese's tones placed in the other style (``vietnamese_tones``), and with
     its dandas as pipes, or its pipes as dandas (``dandas``), and its ``oe`` as ``œ``, or
-    its ``œ`` as ``oe`` (``ligatures``)."""
+    its ``œ`` as ``oe`` (``ligatures``). ``folded``: ``text`` folded, when the caller has
+    it, and then not folded again."""
     tried: list[str] = []
     for reading in _readings(text, references, source):
-        folded = fold(reading)
-        if folded and folded not in tried:
-            tried.append(folded)
-            yield folded
+        form = folded if folded and reading == text else fold(reading)
+        if form and form not in tried:
+            tried.append(form)
+            yield form
     for folded in list(tried):
         for bare in pasted.trimmings(folded):
             if bare and bare not in tried:

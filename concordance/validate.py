@@ -8,7 +8,7 @@ import posixpath
 import re
 import unicodedata
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date
 from urllib.parse import urlsplit
 
@@ -44,7 +44,6 @@ from concordance.markdown import (
     render_plain,
 )
 from concordance.model import Article, ConceptDef, PartialArticle, PartialQuote, Quote
-from concordance.records import set_through_slots
 from concordance.table_cells import MAX_CELLS
 from concordance.textnorm import fold, name_form, shorten
 from concordance.urls import (
@@ -84,16 +83,22 @@ _HOST = re.compile(
 # (it is joined into feeds, the sitemap and the data export as it stands).
 
 
-@set_through_slots
-@dataclass(frozen=True, slots=True)
 class _QuoteFields:
-    text: str
-    folded: str
-    """``text`` folded (``textnorm.fold``): what its default id is made of."""
-    span: Span
-    fields: Fields
-    language: str | None
-    """The quote's own ``language``, when valid."""
+    """A quote entry with a text to look for. This and the two records below are plain
+    classes, their ``__init__`` written out, so that mypyc compiles them: made through a
+    frozen dataclass's ``__init__``, in Python, they took some 4,500 instructions a quote
+    each. They never leave ``validate_article``."""
+
+    def __init__(
+        self, text: str, folded: str, span: Span, fields: Fields, language: str | None
+    ) -> None:
+        self.text = text
+        self.folded = folded
+        """``text`` folded (``textnorm.fold``): what its default id is made of."""
+        self.span = span
+        self.fields = fields
+        self.language = language
+        """The quote's own ``language``, when valid."""
 
 
 def quote_id(folded: str) -> str:
@@ -153,7 +158,7 @@ def validate_article(
         return partial, diagnostics
     if excerpts:
         # A quote found once its Markdown was read is published as the page shows it.
-        shown = [replace(r, text=body.shown.get(r.id, r.text)) for r in requests]
+        shown = [replace(r, text=body.shown.get(r.id, r.text), folded="") for r in requests]
         body.html, body.summary = excerpt_html(raw.body, shown, body.found, folder), ""
         body.headings = ()  # not published
     day = said_on or published
@@ -325,7 +330,7 @@ def _quote_ids(
             qid = f"{qid}-{n}"
         seen[qid] = entry.span
         seen_ids[qid] = explicit is not None
-        requests.append(QuoteRequest(qid, entry.text, entry.language or ""))
+        requests.append(QuoteRequest(qid, entry.text, entry.language or "", entry.folded))
     return requests, id_spans
 
 
@@ -336,26 +341,26 @@ def _valid_id(written: str) -> str:
     return candidate if _QUOTE_ID.fullmatch(candidate) else "q-growth-plan"
 
 
-@set_through_slots
-@dataclass(frozen=True, slots=True)
 class _Defaults:
     """What a quote takes from its article when it does not say it itself (its date is
     taken when the quote is made whole, as the article's may be missing)."""
 
-    speaker: str | None
-    speaker_span: Span | None
+    def __init__(self, speaker: str | None, speaker_span: Span | None) -> None:
+        self.speaker = speaker
+        self.speaker_span = speaker_span
 
 
-@set_through_slots
-@dataclass(frozen=True, slots=True)
 class _QuoteRead:
     """A quote entry as read: what it refers to, and what a whole ``Quote`` adds."""
 
-    entry: _QuoteFields
-    refs: PartialQuote
-    said_on: date | None
-    """The quote's own ``said_on`` (None when absent or malformed)."""
-    note: str | None
+    def __init__(
+        self, entry: _QuoteFields, refs: PartialQuote, said_on: date | None, note: str | None
+    ) -> None:
+        self.entry = entry
+        self.refs = refs
+        self.said_on = said_on
+        """The quote's own ``said_on`` (None when absent or malformed)."""
+        self.note = note
 
 
 def _read_quote(

@@ -151,7 +151,7 @@ def validate_article(
         diagnostics.append(_no_quotes(f))
     slug = article_slug(raw.path)
     if title is None or published is None or unread:
-        quoted = tuple(r.refs for r in read) + unread
+        quoted = tuple(_refs(r) for r in read) + unread
         partial = PartialArticle(
             slug, raw.path, speaker, speaker_span, concept_names, concept_spans, quoted
         )
@@ -351,13 +351,29 @@ class _Defaults:
 
 
 class _QuoteRead:
-    """A quote entry as read: what it refers to, and what a whole ``Quote`` adds."""
+    """A quote entry as read: what it refers to (a ``PartialQuote``'s fields, made one only
+    for a partial article, ``_refs``), and what a whole ``Quote`` adds."""
 
     def __init__(
-        self, entry: _QuoteFields, refs: PartialQuote, said_on: date | None, note: str | None
+        self,
+        entry: _QuoteFields,
+        qid: str,
+        id_span: Span | None,
+        names: tuple[str, ...],
+        spans: tuple[Span, ...],
+        speaker: str | None,
+        speaker_span: Span | None,
+        said_on: date | None,
+        note: str | None,
     ) -> None:
         self.entry = entry
-        self.refs = refs
+        self.id = qid
+        self.id_span = id_span
+        self.concept_names = names
+        self.concept_spans = spans
+        self.speaker = speaker
+        """Effective speaker: the quote's own, else the article's."""
+        self.speaker_span = speaker_span
         self.said_on = said_on
         """The quote's own ``said_on`` (None when absent or malformed)."""
         self.note = note
@@ -371,15 +387,24 @@ def _read_quote(
     qf = entry.fields
     names, spans = _quote_concepts(entry)
     own_speaker = qf.text("speaker")
-    refs = PartialQuote(
-        id=qid,
-        id_span=id_span,
-        concept_names=names,
-        concept_spans=spans,
-        speaker=own_speaker or default.speaker,
-        speaker_span=qf.span_of("speaker") if own_speaker else default.speaker_span,
+    speaker_span = qf.span_of("speaker") if own_speaker else default.speaker_span
+    speaker = own_speaker or default.speaker
+    said_on, note = qf.day("said_on"), qf.text("note")
+    return _QuoteRead(entry, qid, id_span, names, spans, speaker, speaker_span, said_on, note)
+
+
+def _refs(read: _QuoteRead) -> PartialQuote:
+    """What a quote of a partial article refers to. Made only for such an article: a
+    whole one's quote is a ``Quote`` (a ``PartialQuote`` made for each quote and thrown
+    away took some 8,000 instructions, its fields set by name)."""
+    return PartialQuote(
+        id=read.id,
+        id_span=read.id_span,
+        concept_names=read.concept_names,
+        concept_spans=read.concept_spans,
+        speaker=read.speaker,
+        speaker_span=read.speaker_span,
     )
-    return _QuoteRead(entry, refs, qf.day("said_on"), qf.text("note"))
 
 
 def _quote_concepts(entry: _QuoteFields) -> tuple[tuple[str, ...], tuple[Span, ...]]:
@@ -405,21 +430,23 @@ def _quote_concepts(entry: _QuoteFields) -> tuple[tuple[str, ...], tuple[Span, .
 def _quote(read: _QuoteRead, day: date, body: BodyResult) -> Quote:
     """The whole quote, verified against ``body``; ``day`` is the article's ``said_on``,
     else its ``date``. Its text is as written, or as the page shows it when it was found
-    only once its Markdown was read: its cards show no ``[the plan][1]``."""
-    refs = read.refs
+    only once its Markdown was read: its cards show no ``[the plan][1]``. Its fields given
+    in their order, not by name: a frozen dataclass's ``__init__`` takes names through a
+    dict made for the call (some 5,000 instructions more a quote)."""
+    qid, entry = read.id, read.entry
     return Quote(
-        id=refs.id,
-        text=body.shown.get(refs.id, read.entry.text),
-        concept_names=refs.concept_names,
-        concept_spans=refs.concept_spans,
-        speaker=refs.speaker,
-        speaker_span=refs.speaker_span,
-        said_on=read.said_on or day,
-        note=read.note,
-        span=read.entry.span,
-        id_span=refs.id_span,
-        found=refs.id in body.found,
-        language=read.entry.language,
+        qid,  # id
+        body.shown.get(qid, entry.text),  # text
+        read.concept_names,
+        read.concept_spans,
+        read.speaker,
+        read.speaker_span,
+        read.said_on or day,  # said_on
+        read.note,
+        entry.span,
+        read.id_span,
+        qid in body.found,  # found
+        entry.language,
     )
 
 

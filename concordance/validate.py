@@ -8,7 +8,6 @@ import posixpath
 import re
 import unicodedata
 from collections.abc import Callable
-from dataclasses import replace
 from datetime import date
 from urllib.parse import urlsplit
 
@@ -158,7 +157,7 @@ def validate_article(
         return partial, diagnostics
     if excerpts:
         # A quote found once its Markdown was read is published as the page shows it.
-        shown = [replace(r, text=body.shown.get(r.id, r.text), folded="") for r in requests]
+        shown = [QuoteRequest(r.id, body.shown.get(r.id, r.text), r.language) for r in requests]
         body.html, body.summary = excerpt_html(raw.body, shown, body.found, folder), ""
         body.headings = ()  # not published
     day = said_on or published

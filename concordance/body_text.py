@@ -355,7 +355,13 @@ _SPACES = re.compile(r"\s+")
 def _spaced(piece: str) -> str:
     """``piece`` with each run of white space as a statement shows it (``_one_space``)."""
     # Most text: at C speed. Every such space is past ASCII, and whether a text is ASCII
-    # is a flag of the string (the search tried each character of each passage).
+    # is a flag of the string (the search tried each character of each passage). Printable
+    # ASCII holds no white space but the space: one between words, none at the ends, is
+    # the passage itself, not split into words and joined again (some 2,500 instructions
+    # fewer a quote).
+    plain = piece.isascii() and piece.isprintable() and "  " not in piece
+    if plain and piece[:1] != " " and piece[-1:] != " ":
+        return piece
     if piece.isascii() or HOLDS_UNBREAKABLE.search(piece) is None:
         return " ".join(piece.split())
     return _SPACES.sub(_one_space, piece).strip()

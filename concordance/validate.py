@@ -8,7 +8,6 @@ import posixpath
 import re
 import unicodedata
 from collections.abc import Callable
-from dataclasses import dataclass, replace
 from datetime import date
 from urllib.parse import urlsplit
 
@@ -44,7 +43,6 @@ from concordance.markdown import (
     render_plain,
 )
 from concordance.model import Article, ConceptDef, PartialArticle, PartialQuote, Quote
-from concordance.records import set_through_slots
 from concordance.table_cells import MAX_CELLS
 from concordance.textnorm import fold, name_form, shorten
 from concordance.urls import (
@@ -84,16 +82,22 @@ _HOST = re.compile(
 # (it is joined into feeds, the sitemap and the data export as it stands).
 
 
-@set_through_slots
-@dataclass(frozen=True, slots=True)
 class _QuoteFields:
-    text: str
-    folded: str
-    """``text`` folded (``textnorm.fold``): what its default id is made of."""
-    span: Span
-    fields: Fields
-    language: str | None
-    """The quote's own ``language``, when valid."""
+    """A quote entry with a text to look for. This and the two records below are plain
+    classes, their ``__init__`` written out, so that mypyc compiles them: made through a
+    frozen dataclass's ``__init__``, in Python, they took some 4,500 instructions a quote
+    each. They never leave ``validate_article``."""
+
+    def __init__(
+        self, text: str, folded: str, span: Span, fields: Fields, language: str | None
+    ) -> None:
+        self.text = text
+        self.folded = folded
+        """``text`` folded (``textnorm.fold``): what its default id is made of."""
+        self.span = span
+        self.fields = fields
+        self.language = language
+        """The quote's own ``language``, when valid."""
 
 
 def quote_id(folded: str) -> str:
@@ -146,14 +150,14 @@ def validate_article(
         diagnostics.append(_no_quotes(f))
     slug = article_slug(raw.path)
     if title is None or published is None or unread:
-        quoted = tuple(r.refs for r in read) + unread
+        quoted = tuple(_refs(r) for r in read) + unread
         partial = PartialArticle(
             slug, raw.path, speaker, speaker_span, concept_names, concept_spans, quoted
         )
         return partial, diagnostics
     if excerpts:
         # A quote found once its Markdown was read is published as the page shows it.
-        shown = [replace(r, text=body.shown.get(r.id, r.text)) for r in requests]
+        shown = [QuoteRequest(r.id, body.shown.get(r.id, r.text), r.language) for r in requests]
         body.html, body.summary = excerpt_html(raw.body, shown, body.found, folder), ""
         body.headings = ()  # not published
     day = said_on or published
@@ -221,11 +225,16 @@ def _publish(f: Fields, default: str) -> str:
     return default
 
 
+_ABSOLUTE_URL = re.compile(r"https?://[^\s/?#]+", re.IGNORECASE)
+"""The start of an absolute http(s) address (``_url``): compiled once, not looked up in
+``re``'s cache for each article."""
+
+
 def _url(f: Fields) -> str | None:
     url = f.text("url")
     if url is None:
         return None
-    absolute = re.match(r"https?://[^\s/?#]+", url, re.IGNORECASE) and is_safe_url(url)
+    absolute = _ABSOLUTE_URL.match(url) and is_safe_url(url)
     problem = url_problem(url) if absolute else None
     if not absolute or problem:
         why = f" ({problem})" if problem else ""
@@ -247,7 +256,7 @@ def _url_hint(url: str) -> str:
 
 def _url_is_absolute(url: str) -> bool:
     """Whether ``url`` is an absolute http(s) address the site may link (``_url``'s test)."""
-    absolute = re.match(r"https?://[^\s/?#]+", url, re.IGNORECASE) and is_safe_url(url)
+    absolute = _ABSOLUTE_URL.match(url) and is_safe_url(url)
     return bool(absolute) and url_problem(url) is None
 
 
@@ -325,7 +334,7 @@ def _quote_ids(
             qid = f"{qid}-{n}"
         seen[qid] = entry.span
         seen_ids[qid] = explicit is not None
-        requests.append(QuoteRequest(qid, entry.text, entry.language or ""))
+        requests.append(QuoteRequest(qid, entry.text, entry.language or "", entry.folded))
     return requests, id_spans
 
 
@@ -336,26 +345,42 @@ def _valid_id(written: str) -> str:
     return candidate if _QUOTE_ID.fullmatch(candidate) else "q-growth-plan"
 
 
-@set_through_slots
-@dataclass(frozen=True, slots=True)
 class _Defaults:
     """What a quote takes from its article when it does not say it itself (its date is
     taken when the quote is made whole, as the article's may be missing)."""
 
-    speaker: str | None
-    speaker_span: Span | None
+    def __init__(self, speaker: str | None, speaker_span: Span | None) -> None:
+        self.speaker = speaker
+        self.speaker_span = speaker_span
 
 
-@set_through_slots
-@dataclass(frozen=True, slots=True)
 class _QuoteRead:
-    """A quote entry as read: what it refers to, and what a whole ``Quote`` adds."""
+    """A quote entry as read: what it refers to (a ``PartialQuote``'s fields, made one only
+    for a partial article, ``_refs``), and what a whole ``Quote`` adds."""
 
-    entry: _QuoteFields
-    refs: PartialQuote
-    said_on: date | None
-    """The quote's own ``said_on`` (None when absent or malformed)."""
-    note: str | None
+    def __init__(
+        self,
+        entry: _QuoteFields,
+        qid: str,
+        id_span: Span | None,
+        names: tuple[str, ...],
+        spans: tuple[Span, ...],
+        speaker: str | None,
+        speaker_span: Span | None,
+        said_on: date | None,
+        note: str | None,
+    ) -> None:
+        self.entry = entry
+        self.id = qid
+        self.id_span = id_span
+        self.concept_names = names
+        self.concept_spans = spans
+        self.speaker = speaker
+        """Effective speaker: the quote's own, else the article's."""
+        self.speaker_span = speaker_span
+        self.said_on = said_on
+        """The quote's own ``said_on`` (None when absent or malformed)."""
+        self.note = note
 
 
 def _read_quote(
@@ -366,15 +391,24 @@ def _read_quote(
     qf = entry.fields
     names, spans = _quote_concepts(entry)
     own_speaker = qf.text("speaker")
-    refs = PartialQuote(
-        id=qid,
-        id_span=id_span,
-        concept_names=names,
-        concept_spans=spans,
-        speaker=own_speaker or default.speaker,
-        speaker_span=qf.span_of("speaker") if own_speaker else default.speaker_span,
+    speaker_span = qf.span_of("speaker") if own_speaker else default.speaker_span
+    speaker = own_speaker or default.speaker
+    said_on, note = qf.day("said_on"), qf.text("note")
+    return _QuoteRead(entry, qid, id_span, names, spans, speaker, speaker_span, said_on, note)
+
+
+def _refs(read: _QuoteRead) -> PartialQuote:
+    """What a quote of a partial article refers to. Made only for such an article: a
+    whole one's quote is a ``Quote`` (a ``PartialQuote`` made for each quote and thrown
+    away took some 8,000 instructions, its fields set by name)."""
+    return PartialQuote(
+        id=read.id,
+        id_span=read.id_span,
+        concept_names=read.concept_names,
+        concept_spans=read.concept_spans,
+        speaker=read.speaker,
+        speaker_span=read.speaker_span,
     )
-    return _QuoteRead(entry, refs, qf.day("said_on"), qf.text("note"))
 
 
 def _quote_concepts(entry: _QuoteFields) -> tuple[tuple[str, ...], tuple[Span, ...]]:
@@ -400,21 +434,23 @@ def _quote_concepts(entry: _QuoteFields) -> tuple[tuple[str, ...], tuple[Span, .
 def _quote(read: _QuoteRead, day: date, body: BodyResult) -> Quote:
     """The whole quote, verified against ``body``; ``day`` is the article's ``said_on``,
     else its ``date``. Its text is as written, or as the page shows it when it was found
-    only once its Markdown was read: its cards show no ``[the plan][1]``."""
-    refs = read.refs
+    only once its Markdown was read: its cards show no ``[the plan][1]``. Its fields given
+    in their order, not by name: a frozen dataclass's ``__init__`` takes names through a
+    dict made for the call (some 5,000 instructions more a quote)."""
+    qid, entry = read.id, read.entry
     return Quote(
-        id=refs.id,
-        text=body.shown.get(refs.id, read.entry.text),
-        concept_names=refs.concept_names,
-        concept_spans=refs.concept_spans,
-        speaker=refs.speaker,
-        speaker_span=refs.speaker_span,
-        said_on=read.said_on or day,
-        note=read.note,
-        span=read.entry.span,
-        id_span=refs.id_span,
-        found=refs.id in body.found,
-        language=read.entry.language,
+        qid,  # id
+        body.shown.get(qid, entry.text),  # text
+        read.concept_names,
+        read.concept_spans,
+        read.speaker,
+        read.speaker_span,
+        read.said_on or day,  # said_on
+        read.note,
+        entry.span,
+        read.id_span,
+        qid in body.found,  # found
+        entry.language,
     )
 
 

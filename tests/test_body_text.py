@@ -66,3 +66,13 @@ def test_a_body_folds_as_it_did_text_by_text(
     diagnostics = quick.built.stderr.replace("quick", "general").splitlines()[:-1]  # not the time
     assert diagnostics == general.built.stderr.splitlines()[:-1]
     assert len(highlights(quick.body)) == 4
+
+
+@pytest.mark.parametrize(
+    "piece",
+    ["glorp zorp", " glorp", "glorp ", "glorp  zorp", "glorp\tzorp", "a\nb", "", " ", "x\x1fy"],
+)
+def test_a_plain_passage_is_spaced_as_its_words_joined(piece: str) -> None:
+    """A passage of printable ASCII with one space between words is itself, not split and
+    joined again (``_spaced``): the same text."""
+    assert body_text._spaced(piece) == " ".join(piece.split())

@@ -1399,3 +1399,39 @@ def test_a_file_given_in_short_reads_is_read_to_its_end(
     read = os.read
     monkeypatch.setattr(os, "read", lambda fd, n: read(fd, min(n, 777)))
     assert load._read(file, file.stat().st_size) == file.read_bytes()
+
+
+def _fields_below_everywhere(text: str, close: re.Match[str]) -> re.Match[str] | None:
+    """``load._fields_below`` as it was: the fence below found first, in the whole body."""
+    below = load._fence_after(text, close.end())
+    if below is None:
+        return None
+    lines = [line for line in text[close.end() + 1 : below.start()].split("\n") if line.strip()]
+    first = load._FIELD_START.match(lines[0]) if lines else None
+    if first is None or first[1] not in load._FIELD_NAMES:
+        return None
+    return below if all(load._FIELDS_LINE.match(line) for line in lines) else None
+
+
+_LINES = ["", " ", "---", "...", "--- ", "title: T", "zorp: x", "  - glorp", "# c", "Glorp.", "\t"]
+
+
+@settings(max_examples=300)
+@given(st.lists(st.sampled_from(_LINES), max_size=12), st.booleans())
+@example(["", "title: T", "---", "Glorp."], True)
+@example(["", "", "---"], False)
+def test_fields_below_a_fence_are_found_as_before(lines: list[str], ended: bool) -> None:
+    """The fields left below a closing fence are found by the first line that is not
+    blank, before the body is searched for a fence: the same fence, or none, as when the
+    body was searched first."""
+    text = "---\ntitle: T\n---\n" + "\n".join(lines) + ("\n" if ended else "")
+    close = load._fence_after(text, text.find("\n"))
+    assert close is not None
+    found, before = load._fields_below(text, close), _fields_below_everywhere(text, close)
+    assert (found and found.span()) == (before and before.span())
+
+
+@pytest.mark.parametrize("text", ["a\r\nb\rc\fd", "plain\n", "\r", "\f\f", ""])
+def test_line_ends_made_one_kind_whether_or_not_a_cr_is_there(text: str) -> None:
+    expected = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", " ")
+    assert load.one_kind_of_line_end(text) == expected

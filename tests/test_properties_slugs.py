@@ -7,6 +7,7 @@ import unicodedata
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
+from concordance import urls
 from concordance.urls import slugify
 
 # File names Windows refuses whatever follows a dot; slugs must never be one.
@@ -65,3 +66,15 @@ def test_letters_with_combining_marks_are_kept_whole() -> None:
     """Devanagari and other scripts write vowels as combining marks: a word stays one word."""
     assert slugify("नमस्ते दुनिया") == "नमस्ते-दुनिया"
     assert slugify("Café") == slugify("Cafe\u0301") == "café"
+
+
+@settings(max_examples=300)
+@given(st.text(st.characters(max_codepoint=0x7F)))
+@example("--Glorp  Plan--")
+@example("-" * 90 + "a")
+@example("a" * 79 + "-b")
+@example("\x00\t\n")
+def test_an_ascii_text_is_slugged_as_any_other(text: str) -> None:
+    """An ASCII text is slugged by a regular expression (``_ascii_slug``), not by the passes
+    of ``_slug`` over each character: the same slug."""
+    assert urls._ascii_slug(text) == urls._slug(text)

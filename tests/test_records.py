@@ -72,10 +72,6 @@ RECORDS = [
     Diagnostic,
     # made for each article, or each of its quotes, as it is validated
     load.RawDocument,
-    markdown.QuoteRequest,
-    validate._QuoteFields,
-    validate._QuoteRead,
-    validate._Defaults,
 ]
 
 
@@ -86,6 +82,18 @@ def test_a_record_is_made_without_object_setattr(record: type) -> None:
     validation makes by the thousand set theirs through the slots' descriptors."""
     assert "__setattr__" not in record.__init__.__code__.co_names
     assert record.__init__.__qualname__ == f"{record.__name__}.__init__"
+
+
+@pytest.mark.parametrize(
+    "record",
+    [validate._QuoteFields, validate._QuoteRead, validate._Defaults, markdown.QuoteRequest],
+    ids=lambda record: record.__name__,
+)
+def test_validation_s_passing_records_are_plain_classes(record: type) -> None:
+    """The records validation makes for each quote on the way (never sent or kept) write
+    their ``__init__`` out, which mypyc compiles: no dataclass's, which runs as Python."""
+    assert not is_dataclass(record)
+    assert "__init__" in record.__dict__
 
 
 def test_records_made_from_a_site_hold_what_they_were_given(tmp_path: Path) -> None:

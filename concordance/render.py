@@ -228,7 +228,6 @@ class Task(NamedTuple):
     shows: int = 1
 
 
-@views.plain_repr
 @dataclass(frozen=True, slots=True)
 class Head:
     """What a page is besides its template's context."""
@@ -241,6 +240,13 @@ class Head:
     base_absolute: bool = False
     """Links start at the base path instead of climbing to the root (404.html: it is served
     at any depth)."""
+
+    def __repr__(self) -> str:  # the dataclass's text, compiled: see ``views.Link``
+        return (
+            f"Head(path={repr(self.path)}, template={repr(self.template)}, "  # noqa: RUF010
+            f"title={repr(self.title)}, description={repr(self.description)}, "  # noqa: RUF010
+            f"base_absolute={repr(self.base_absolute)})"  # noqa: RUF010
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -422,7 +428,6 @@ def _home(index: SiteIndex) -> dict[str, Any]:
     }
 
 
-@views.plain_repr
 @dataclass(frozen=True, slots=True)
 class ArticleRow:
     link: views.Link
@@ -431,11 +436,28 @@ class ArticleRow:
     speaker: views.Link | None
     statements: int
 
+    def __repr__(self) -> str:  # the dataclass's text, compiled: see ``views.Link``
+        return (
+            f"ArticleRow(link={repr(self.link)}, date={repr(self.date)}, "  # noqa: RUF010
+            f"source={repr(self.source)}, speaker={repr(self.speaker)}, "  # noqa: RUF010
+            f"statements={repr(self.statements)})"  # noqa: RUF010
+        )
+
 
 def _row(index: SiteIndex, article: Article) -> ArticleRow:
     count = sum(1 for q in article.quotes if q.found)
     speaker = views.speaker_link(index, index.article_speaker.get(article.slug))
     return ArticleRow(views.article_link(article), article.date, article.source, speaker, count)
+
+
+class Verbatim:
+    """A value whose repr is ``text``, written beforehand (a repr made once)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    def __repr__(self) -> str:
+        return self.text
 
 
 @dataclass(frozen=True, slots=True)
@@ -455,6 +477,12 @@ class Renderer:
     """The concept chips of article bodies (``chips_html``), by prefix."""
     globals: dict[str, dict[str, Any]] = field(default_factory=dict)
     """``_at_base`` of each base."""
+    site_key: Verbatim = field(init=False, repr=False, compare=False)
+    """``site`` as every page's key writes it (``kept``), written once: the same for every
+    page, its repr was made for each by its dataclass's ``__repr__``, in Python."""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "site_key", Verbatim(repr(self.site)))
 
     @property
     def words(self) -> labels.Labels:
@@ -473,7 +501,7 @@ class Renderer:
         if self.reuse is None:
             return None
         file = urls.output_file(head.path)
-        digest = self.reuse.lookup(file, (head, self.site, keyed))
+        digest = self.reuse.lookup(file, (head, self.site_key, keyed))
         return None if digest is None else Kept(file, digest)
 
     def render(self, head: Head, **context: Any) -> Page:

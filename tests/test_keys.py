@@ -155,3 +155,24 @@ def test_an_xml_element_written_beforehand_is_its_text() -> None:
     assert Written("<a/>") == Written("<a/>") != Written("<b/>")
     assert hash(Written("<a/>")) == hash(Written("<a/>"))
     assert repr(Written("<a/>")) == "Written(xml='<a/>')"
+
+
+def test_an_article_key_follows_its_view_but_its_body(index: SiteIndex) -> None:
+    """An article page's key (``StatementKeys.article``) changes with its signature, its
+    statements' keys, its topics' titles, its speaker's link and its links' targets."""
+    s = _spoken(index)
+    article = index.articles[s.article]
+    key = StatementKeys(index).article(article, ())
+    assert StatementKeys(index).article(article, ()) == key
+    signed = replace(index, signatures={**index.signatures, s.article: "0" * 40})
+    concept = index.concepts[s.concepts[0]]
+    titled = replace(concept, title=concept.title + " zorp")
+    retitled = replace(index, concepts={**index.concepts, concept.slug: titled})
+    assert s.speaker is not None
+    renamed = replace(index, speakers={**index.speakers, s.speaker: "Speaker 7"})
+    surrogate = replace(index, speakers={**index.speakers, s.speaker: "Speaker \ud800"})
+    unsigned = replace(index, signatures={})
+    others = [StatementKeys(i).article(article, ()) for i in (signed, retitled, renamed)]
+    others += [StatementKeys(i).article(article, ()) for i in (surrogate, unsigned)]
+    others += [StatementKeys(index).article(article, t) for t in (("x/",), (None,), ("",))]
+    assert len({key, *others}) == 9

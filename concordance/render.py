@@ -241,6 +241,20 @@ class Head:
     """Links start at the base path instead of climbing to the root (404.html: it is served
     at any depth)."""
 
+    def __init__(  # the dataclass's, compiled: see ``views.Link``
+        self,
+        path: str,
+        template: str,
+        title: str,
+        description: str = "",
+        base_absolute: bool = False,
+    ) -> None:
+        object.__setattr__(self, "path", path)
+        object.__setattr__(self, "template", template)
+        object.__setattr__(self, "title", title)
+        object.__setattr__(self, "description", description)
+        object.__setattr__(self, "base_absolute", base_absolute)
+
     def __repr__(self) -> str:  # the dataclass's text, compiled: see ``views.Link``
         return (
             f"Head(path={repr(self.path)}, template={repr(self.template)}, "  # noqa: RUF010
@@ -435,6 +449,20 @@ class ArticleRow:
     source: str | None
     speaker: views.Link | None
     statements: int
+
+    def __init__(  # the dataclass's, compiled: see ``views.Link``
+        self,
+        link: views.Link,
+        date: Any,
+        source: str | None,
+        speaker: views.Link | None,
+        statements: int,
+    ) -> None:
+        object.__setattr__(self, "link", link)
+        object.__setattr__(self, "date", date)
+        object.__setattr__(self, "source", source)
+        object.__setattr__(self, "speaker", speaker)
+        object.__setattr__(self, "statements", statements)
 
     def __repr__(self) -> str:  # the dataclass's text, compiled: see ``views.Link``
         return (

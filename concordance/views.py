@@ -39,12 +39,24 @@ def plain_repr(cls: type[T]) -> type[T]:
     return cls
 
 
-@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Link:
     title: str
     target: str
     count: int = 0
+
+    def __init__(self, title: str, target: str, count: int = 0) -> None:
+        # Written out, so that mypyc compiles it: it sets each field in its slot at once
+        # (still frozen), where the dataclass's ``__init__`` runs in Python. A class
+        # decorated by anything but ``dataclass`` is no native class to mypyc, its methods
+        # called as Python's: so ``__reduce__`` is written here, not added by
+        # ``records.pickled_by_fields``.
+        object.__setattr__(self, "title", title)
+        object.__setattr__(self, "target", target)
+        object.__setattr__(self, "count", count)
+
+    def __reduce__(self) -> tuple[type[Link], tuple[str, str, int]]:
+        return Link, (self.title, self.target, self.count)  # as ``pickled_by_fields``
 
     def __repr__(self) -> str:
         # The text ``dataclasses`` writes, written out so that mypyc compiles it: a

@@ -56,7 +56,6 @@ MAX_LINKS = 200_000
 afresh."""
 
 
-@views.plain_repr
 @dataclass(frozen=True, slots=True)
 class SiteView:
     title: str
@@ -70,6 +69,17 @@ class SiteView:
     """``rtl`` when ``language`` is written from right to left (``language_tags.direction``)."""
     links: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
     """``absolute`` of each path asked for (bounded by ``MAX_LINKS``)."""
+
+    def __repr__(self) -> str:
+        # The dataclass's text, written out (see ``views.Link``): decorated by
+        # ``views.plain_repr``, the class was no native class to mypyc, and ``absolute``,
+        # called for every citation and linked datum, a method called as Python's.
+        return (
+            f"SiteView(title={repr(self.title)}, description={repr(self.description)}, "  # noqa: RUF010
+            f"language={repr(self.language)}, author={repr(self.author)}, "  # noqa: RUF010
+            f"base_url={repr(self.base_url)}, labels={repr(self.labels)}, "  # noqa: RUF010
+            f"direction={repr(self.direction)})"  # noqa: RUF010
+        )
 
     def absolute(self, target: str) -> str:
         """``urls.absolute(base_url, target)``, the link of each path remembered: a page's

@@ -105,8 +105,14 @@ class Fields:
     """The mapping's fields (none when ``node`` is no mapping): made once, as every accessor
     reads them."""
 
-    def __post_init__(self) -> None:
-        self.items = self.node.value if isinstance(self.node.value, dict) else {}
+    def __init__(self, node: YNode, what: str, diagnostics: list[Diagnostic] | None = None) -> None:
+        # Written out, so that mypyc compiles it: the dataclass's is a function in Python
+        # (some 2,000 instructions), and validation makes one for every article and quote.
+        self.node = node
+        self.what = what
+        self.diagnostics = [] if diagnostics is None else diagnostics
+        self.read = set()
+        self.items = node.value if isinstance(node.value, dict) else {}
 
     def span_of(self, key: str) -> Span:
         item = self.items.get(key)

@@ -21,6 +21,12 @@ class Page:
     """``page_digest(data)`` when it was made beforehand (by a render worker, so the
     writer in the parent does not hash 300 MB of a large site alone); else empty."""
 
+    def __init__(self, path: str, data: bytes, digest: str = "") -> None:
+        # Written out, so that mypyc compiles it (see ``views.Link``).
+        object.__setattr__(self, "path", path)
+        object.__setattr__(self, "data", data)
+        object.__setattr__(self, "digest", digest)
+
     def hashed(self) -> Page:
         """This page with its digest."""
         # Made, not copied with ``dataclasses.replace``, which looks at each field (3 µs).
@@ -85,6 +91,11 @@ class Written:
     digest: str
     times: tuple[int, int]
     """The file's mtime and ctime, in ns, for the manifest."""
+
+    def __init__(self, path: str, digest: str, times: tuple[int, int]) -> None:
+        object.__setattr__(self, "path", path)  # compiled: see ``Page.__init__``
+        object.__setattr__(self, "digest", digest)
+        object.__setattr__(self, "times", times)
 
     def __reduce__(self) -> tuple[type[Written], tuple[str, str, tuple[int, int]]]:
         return Written, (self.path, self.digest, self.times)  # as ``Page.__reduce__``

@@ -56,7 +56,6 @@ MAX_LINKS = 200_000
 afresh."""
 
 
-@views.plain_repr
 @dataclass(frozen=True, slots=True)
 class SiteView:
     title: str
@@ -70,6 +69,17 @@ class SiteView:
     """``rtl`` when ``language`` is written from right to left (``language_tags.direction``)."""
     links: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
     """``absolute`` of each path asked for (bounded by ``MAX_LINKS``)."""
+
+    def __repr__(self) -> str:
+        # The dataclass's text, written out (see ``views.Link``): decorated by
+        # ``views.plain_repr``, the class was no native class to mypyc, and ``absolute``,
+        # called for every citation and linked datum, a method called as Python's.
+        return (
+            f"SiteView(title={repr(self.title)}, description={repr(self.description)}, "  # noqa: RUF010
+            f"language={repr(self.language)}, author={repr(self.author)}, "  # noqa: RUF010
+            f"base_url={repr(self.base_url)}, labels={repr(self.labels)}, "  # noqa: RUF010
+            f"direction={repr(self.direction)})"  # noqa: RUF010
+        )
 
     def absolute(self, target: str) -> str:
         """``urls.absolute(base_url, target)``, the link of each path remembered: a page's
@@ -228,7 +238,6 @@ class Task(NamedTuple):
     shows: int = 1
 
 
-@views.plain_repr
 @dataclass(frozen=True, slots=True)
 class Head:
     """What a page is besides its template's context."""
@@ -241,6 +250,27 @@ class Head:
     base_absolute: bool = False
     """Links start at the base path instead of climbing to the root (404.html: it is served
     at any depth)."""
+
+    def __init__(  # the dataclass's, compiled: see ``views.Link``
+        self,
+        path: str,
+        template: str,
+        title: str,
+        description: str = "",
+        base_absolute: bool = False,
+    ) -> None:
+        object.__setattr__(self, "path", path)
+        object.__setattr__(self, "template", template)
+        object.__setattr__(self, "title", title)
+        object.__setattr__(self, "description", description)
+        object.__setattr__(self, "base_absolute", base_absolute)
+
+    def __repr__(self) -> str:  # the dataclass's text, compiled: see ``views.Link``
+        return (
+            f"Head(path={repr(self.path)}, template={repr(self.template)}, "  # noqa: RUF010
+            f"title={repr(self.title)}, description={repr(self.description)}, "  # noqa: RUF010
+            f"base_absolute={repr(self.base_absolute)})"  # noqa: RUF010
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -422,7 +452,6 @@ def _home(index: SiteIndex) -> dict[str, Any]:
     }
 
 
-@views.plain_repr
 @dataclass(frozen=True, slots=True)
 class ArticleRow:
     link: views.Link
@@ -431,11 +460,42 @@ class ArticleRow:
     speaker: views.Link | None
     statements: int
 
+    def __init__(  # the dataclass's, compiled: see ``views.Link``
+        self,
+        link: views.Link,
+        date: Any,
+        source: str | None,
+        speaker: views.Link | None,
+        statements: int,
+    ) -> None:
+        object.__setattr__(self, "link", link)
+        object.__setattr__(self, "date", date)
+        object.__setattr__(self, "source", source)
+        object.__setattr__(self, "speaker", speaker)
+        object.__setattr__(self, "statements", statements)
+
+    def __repr__(self) -> str:  # the dataclass's text, compiled: see ``views.Link``
+        return (
+            f"ArticleRow(link={repr(self.link)}, date={repr(self.date)}, "  # noqa: RUF010
+            f"source={repr(self.source)}, speaker={repr(self.speaker)}, "  # noqa: RUF010
+            f"statements={repr(self.statements)})"  # noqa: RUF010
+        )
+
 
 def _row(index: SiteIndex, article: Article) -> ArticleRow:
     count = sum(1 for q in article.quotes if q.found)
     speaker = views.speaker_link(index, index.article_speaker.get(article.slug))
     return ArticleRow(views.article_link(article), article.date, article.source, speaker, count)
+
+
+class Verbatim:
+    """A value whose repr is ``text``, written beforehand (a repr made once)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    def __repr__(self) -> str:
+        return self.text
 
 
 @dataclass(frozen=True, slots=True)
@@ -455,6 +515,12 @@ class Renderer:
     """The concept chips of article bodies (``chips_html``), by prefix."""
     globals: dict[str, dict[str, Any]] = field(default_factory=dict)
     """``_at_base`` of each base."""
+    site_key: Verbatim = field(init=False, repr=False, compare=False)
+    """``site`` as every page's key writes it (``kept``), written once: the same for every
+    page, its repr was made for each by its dataclass's ``__repr__``, in Python."""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "site_key", Verbatim(repr(self.site)))
 
     @property
     def words(self) -> labels.Labels:
@@ -473,7 +539,7 @@ class Renderer:
         if self.reuse is None:
             return None
         file = urls.output_file(head.path)
-        digest = self.reuse.lookup(file, (head, self.site, keyed))
+        digest = self.reuse.lookup(file, (head, self.site_key, keyed))
         return None if digest is None else Kept(file, digest)
 
     def render(self, head: Head, **context: Any) -> Page:

@@ -39,16 +39,37 @@ def plain_repr(cls: type[T]) -> type[T]:
     return cls
 
 
-@plain_repr
-@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Link:
     title: str
     target: str
     count: int = 0
 
+    def __init__(self, title: str, target: str, count: int = 0) -> None:
+        # Written out, so that mypyc compiles it: it sets each field in its slot at once
+        # (still frozen), where the dataclass's ``__init__`` runs in Python. A class
+        # decorated by anything but ``dataclass`` is no native class to mypyc, its methods
+        # called as Python's: so ``__reduce__`` is written here, not added by
+        # ``records.pickled_by_fields``.
+        object.__setattr__(self, "title", title)
+        object.__setattr__(self, "target", target)
+        object.__setattr__(self, "count", count)
 
-@plain_repr
+    def __reduce__(self) -> tuple[type[Link], tuple[str, str, int]]:
+        return Link, (self.title, self.target, self.count)  # as ``pickled_by_fields``
+
+    def __repr__(self) -> str:
+        # The text ``dataclasses`` writes, written out so that mypyc compiles it: a
+        # dataclass's is a function in Python even in a compiled module, and page keys write
+        # every view, link and alias of a page. ``repr(x)``, not ``x!r``, which mypyc makes a
+        # call of ``"{!r:{}}".format`` (some 2,900 instructions each, more than the whole
+        # dataclass's ``__repr__`` in Python).
+        return (
+            f"Link(title={repr(self.title)}, target={repr(self.target)}, "  # noqa: RUF010
+            f"count={repr(self.count)})"  # noqa: RUF010
+        )
+
+
 @dataclass(frozen=True, slots=True)
 class Alias:
     text: str
@@ -61,6 +82,12 @@ class Alias:
     beginnings and a Han name is one word to it, so ``生产力`` finds ``新质生产力`` this way.
     Between ``TERMS_OPEN`` and ``TERMS_CLOSE``, which the search page's script cuts out of
     the excerpts Pagefind shows (with what is between them)."""
+
+    def __repr__(self) -> str:  # the dataclass's text, compiled: see ``Link``
+        return (
+            f"Alias(text={repr(self.text)}, lang={repr(self.lang)}, "  # noqa: RUF010
+            f"search_terms={repr(self.search_terms)})"  # noqa: RUF010
+        )
 
 
 def _is_han(ch: str) -> bool:
@@ -213,7 +240,6 @@ class Timeline:
     """The chart said in one sentence: its accessible name."""
 
 
-@plain_repr
 @dataclass(frozen=True, slots=True)
 class ConceptView:
     slug: str
@@ -232,6 +258,18 @@ class ConceptView:
     related: tuple[Link, ...]
     cooccurring: tuple[Link, ...]
     articles: tuple[Link, ...]
+
+    def __repr__(self) -> str:  # the dataclass's text, compiled: see ``Link``
+        return (
+            f"ConceptView(slug={repr(self.slug)}, title={repr(self.title)}, "  # noqa: RUF010
+            f"aliases={repr(self.aliases)}, summary={repr(self.summary)}, "  # noqa: RUF010
+            f"body_html={repr(self.body_html)}, defined={repr(self.defined)}, "  # noqa: RUF010
+            f"statements={repr(self.statements)}, first={repr(self.first)}, "  # noqa: RUF010
+            f"latest={repr(self.latest)}, timeline={repr(self.timeline)}, "  # noqa: RUF010
+            f"broader={repr(self.broader)}, narrower={repr(self.narrower)}, "  # noqa: RUF010
+            f"related={repr(self.related)}, cooccurring={repr(self.cooccurring)}, "  # noqa: RUF010
+            f"articles={repr(self.articles)})"  # noqa: RUF010
+        )
 
 
 @plain_repr
@@ -554,7 +592,6 @@ def _heading(members: list[Link]) -> str:
     return written.most_common(1)[0][0]  # of a tie, the first in the list
 
 
-@plain_repr
 @dataclass(frozen=True, slots=True)
 class ConceptRow:
     """A concept in the A–Z index: its link, its other names, and what the filter matches."""
@@ -563,6 +600,12 @@ class ConceptRow:
     aliases: tuple[Alias, ...]
     names: str
     """Title and aliases, case-folded, for filter-as-you-type."""
+
+    def __repr__(self) -> str:  # the dataclass's text, compiled: see ``Link``
+        return (
+            f"ConceptRow(link={repr(self.link)}, aliases={repr(self.aliases)}, "  # noqa: RUF010
+            f"names={repr(self.names)})"  # noqa: RUF010
+        )
 
 
 def concept_rows(index: SiteIndex, language: str) -> list[tuple[str, list[ConceptRow]]]:

@@ -10,12 +10,13 @@ from pathlib import Path
 
 import pytest
 
-from concordance import cache, pipeline, render, views
-from concordance.config import BuildOptions
+from concordance import cache, labels, pipeline, render, views
+from concordance.config import BuildOptions, SiteConfig
+from concordance.emit.xmlout import Written
 from concordance.index import SiteIndex
 from concordance.keys import StatementKeys
 from concordance.model import Slug, Statement
-from tests.conftest import FIXTURES
+from tests.conftest import FIXTURES, REPO
 
 CHANGED: dict[str, object] = {
     "article": Slug("glorp-zorp"),
@@ -113,5 +114,65 @@ def test_a_view_s_repr_is_the_dataclass_s_without_its_guard(view: type) -> None:
     guarded = dataclasses.make_dataclass(
         view.__name__, [(f.name, object, dataclasses.field(repr=f.repr)) for f in shown]
     )
-    values = {f.name: f"<{f.name} & {f.name!r}>" for f in shown}
+    values = {f.name: _sample(f) for f in shown}
     assert repr(view(**values)) == repr(guarded(**values))
+
+
+def _sample(field: dataclasses.Field[object]) -> object:
+    """A value of ``field``'s type (a compiled class checks it where its ``__repr__``,
+    written out, reads it): a text with quotes and a character to escape, where one will do."""
+    text = f"<{field.name} & {field.name!r}>"
+    if field.type in (int, float):
+        return 7
+    if field.type is bool:
+        return True
+    if field.type is tuple:
+        return (text, 7)
+    if field.type is dict:
+        return {text: text}
+    if field.type is labels.Labels:
+        return labels.for_language("fr")
+    if field.type is views.Link or field.name == "speaker":
+        return views.Link(text, "concepts/x/", 3)
+    if field.type is dt.date or field.name in {"date", "first", "latest", "said_on"}:
+        return dt.date(2024, 2, 29)
+    return None if field.name == "timeline" else text
+
+
+def test_a_page_key_writes_the_site_as_its_view_s_repr() -> None:
+    """The site's part of every page's key is written once per renderer
+    (``render.Renderer.site_key``), as the text of the site's view."""
+    config = SiteConfig(title="A 'site'", base_url="https://user.github.io/repo/")
+    made = render.renderer(config, REPO / "templates")
+    assert repr(made.site_key) == repr(made.site)
+    assert repr((made.site_key, 1)) == repr((made.site, 1))
+    other = render.renderer(replace(config, language="fr"), REPO / "templates")
+    assert repr(other.site_key) != repr(made.site_key)
+
+
+def test_an_xml_element_written_beforehand_is_its_text() -> None:
+    """``xmlout.Written``, a plain class (its ``__init__`` compiled), compares by its text."""
+    assert Written("<a/>") == Written("<a/>") != Written("<b/>")
+    assert hash(Written("<a/>")) == hash(Written("<a/>"))
+    assert repr(Written("<a/>")) == "Written(xml='<a/>')"
+
+
+def test_an_article_key_follows_its_view_but_its_body(index: SiteIndex) -> None:
+    """An article page's key (``StatementKeys.article``) changes with its signature, its
+    statements' keys, its topics' titles, its speaker's link and its links' targets."""
+    s = _spoken(index)
+    article = index.articles[s.article]
+    key = StatementKeys(index).article(article, ())
+    assert StatementKeys(index).article(article, ()) == key
+    signed = replace(index, signatures={**index.signatures, s.article: "0" * 40})
+    concept = index.concepts[s.concepts[0]]
+    titled = replace(concept, title=concept.title + " zorp")
+    retitled = replace(index, concepts={**index.concepts, concept.slug: titled})
+    assert s.speaker is not None
+    renamed = replace(index, speakers={**index.speakers, s.speaker: "Speaker 7"})
+    surrogate = replace(index, speakers={**index.speakers, s.speaker: "Speaker \ud800"})
+    unsigned = replace(index, signatures={})
+    others = [StatementKeys(i).article(article, ()) for i in (signed, retitled, renamed)]
+    others += [StatementKeys(i).article(article, ()) for i in (surrogate, unsigned)]
+    others += [StatementKeys(index).article(article, t) for t in (("x/",), (None,), ("",))]
+    assert len({key, *others}) == 9

@@ -7,7 +7,6 @@ feed entries, and plain string joins are several times faster to serialise.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import NamedTuple
 
 # Characters XML 1.0 cannot carry at all; a stray one would make the whole feed unreadable.
@@ -26,12 +25,23 @@ class Element(NamedTuple):
     children: tuple[Element | Written, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
 class Written:
     """An element written beforehand (``written``), for one that recurs in many documents
-    at the same depth, such as a concept's category in every feed entry about it."""
+    at the same depth, such as a concept's category in every feed entry about it. A plain
+    class, its ``__init__`` compiled by mypyc: a frozen dataclass's runs in Python (each
+    feed entry and sitemap URL makes one)."""
 
-    xml: str
+    def __init__(self, xml: str) -> None:
+        self.xml = xml
+
+    def __repr__(self) -> str:
+        return f"Written(xml={repr(self.xml)})"  # noqa: RUF010 (see ``views.Link``)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Written) and other.xml == self.xml
+
+    def __hash__(self) -> int:
+        return hash(self.xml)
 
 
 def el(tag: str, text: str | None = None, *children: Element | Written, **attrs: str) -> Element:

@@ -59,16 +59,22 @@ def test_a_statement_key_follows_its_article_its_concepts_and_its_speaker(
 ) -> None:
     s = _spoken(index)
     key = StatementKeys(index).one(s)
+    others = [StatementKeys(i).one(s) for i in _changed_around(index, s)]
+    assert len({key, *others}) == 5
+
+
+def _changed_around(index: SiteIndex, s: Statement) -> tuple[SiteIndex, ...]:
+    """``index`` with what a statement's and its article's keys follow changed, each alone:
+    the article's signature, a topic's title, the speaker's name, and that name with a lone
+    surrogate, which JSON cannot carry (the key is then made of the repr instead)."""
     signed = replace(index, signatures={**index.signatures, s.article: "0" * 40})
     concept = index.concepts[s.concepts[0]]
     titled = replace(concept, title=concept.title + " zorp")
     retitled = replace(index, concepts={**index.concepts, concept.slug: titled})
     assert s.speaker is not None
     renamed = replace(index, speakers={**index.speakers, s.speaker: "Speaker 7"})
-    # A lone surrogate, which JSON cannot carry: the key is made of the repr instead.
     surrogate = replace(index, speakers={**index.speakers, s.speaker: "Speaker \ud800"})
-    others = [StatementKeys(i).one(s) for i in (signed, retitled, renamed, surrogate)]
-    assert len({key, *others}) == 5
+    return signed, retitled, renamed, surrogate
 
 
 def test_keys_are_made_without_the_records_repr(
@@ -164,15 +170,8 @@ def test_an_article_key_follows_its_view_but_its_body(index: SiteIndex) -> None:
     article = index.articles[s.article]
     key = StatementKeys(index).article(article, ())
     assert StatementKeys(index).article(article, ()) == key
-    signed = replace(index, signatures={**index.signatures, s.article: "0" * 40})
-    concept = index.concepts[s.concepts[0]]
-    titled = replace(concept, title=concept.title + " zorp")
-    retitled = replace(index, concepts={**index.concepts, concept.slug: titled})
-    assert s.speaker is not None
-    renamed = replace(index, speakers={**index.speakers, s.speaker: "Speaker 7"})
-    surrogate = replace(index, speakers={**index.speakers, s.speaker: "Speaker \ud800"})
     unsigned = replace(index, signatures={})
-    others = [StatementKeys(i).article(article, ()) for i in (signed, retitled, renamed)]
-    others += [StatementKeys(i).article(article, ()) for i in (surrogate, unsigned)]
+    changed = (*_changed_around(index, s), unsigned)
+    others = [StatementKeys(i).article(article, ()) for i in changed]
     others += [StatementKeys(index).article(article, t) for t in (("x/",), (None,), ("",))]
     assert len({key, *others}) == 9

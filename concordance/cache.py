@@ -53,7 +53,7 @@ from concordance import casing
 from concordance.atomic import store
 from concordance.config import SiteConfig, UsageError
 from concordance.diagnostics import Diagnostic, os_problem
-from concordance.digests import path_digest
+from concordance.digests import FILE_DIGESTS, path_digest
 from concordance.model import Article, PartialArticle
 from concordance.packs import Pack
 from concordance.pages import Page
@@ -435,7 +435,10 @@ def file_digests(folder: Path | None, files: list[str], content: Path) -> list[s
 def load_file_stats(folder: Path | None) -> FileStats | None:
     """The stats the last run stored in ``folder``, if any."""
     stored = _load(folder / "stats.pickle", lambda: None) if folder else None
-    return stored if _whole(stored, FileStats) else None
+    if not (isinstance(stored, tuple) and len(stored) == 2 and stored[0] == FILE_DIGESTS):
+        return None
+    stats = stored[1]
+    return stats if _whole(stats, FileStats) else None
 
 
 def look_at_files(
@@ -507,7 +510,13 @@ class FileLook:
             or self.read_bytes > STALE_BYTES
             or (self.reads and self.renewed)
         ):
-            store(folder / "stats.pickle", self.stats)
+            save_file_stats(folder, self.stats)
+
+
+def save_file_stats(folder: Path, stats: FileStats) -> None:
+    """Stored with ``digests.FILE_DIGESTS``: stats whose digests are of another kind (BLAKE2b's,
+    before) are no stats (``load_file_stats``), each file read again."""
+    store(folder / "stats.pickle", (FILE_DIGESTS, stats))
 
 
 @dataclass(slots=True)

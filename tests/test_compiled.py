@@ -256,7 +256,7 @@ from pathlib import Path
 from concordance import cache
 folder = Path(sys.argv[1])
 cache.save_state(folder, STATE)
-cache.store(folder / "stats.pickle", STATS)
+cache.save_file_stats(folder, STATS)
 """
 )
 

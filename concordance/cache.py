@@ -42,25 +42,23 @@ import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, fields, replace
 from importlib.util import find_spec
-from operator import attrgetter
 from pathlib import Path
 from typing import Any, NamedTuple, TypeGuard, TypeVar, cast
 
 import orjson
+from blake3 import blake3
 
 import concordance
-from concordance import (
-    casing,
-    wire,  # noqa: F401 (articles pickled as ``wire`` writes them)
-)
+from concordance import casing
 from concordance.atomic import store
 from concordance.config import SiteConfig, UsageError
 from concordance.diagnostics import Diagnostic, os_problem
-from concordance.digests import path_digest
+from concordance.digests import FILE_DIGESTS, path_digest
 from concordance.model import Article, PartialArticle
 from concordance.packs import Pack
 from concordance.pages import Page
 from concordance.trash import remove_tree
+from concordance.wire import ARTICLE_FIELDS, article_reduced  # imported, pickles articles
 from concordance.write import Manifest, times, tree_manifest
 
 PACKAGE = Path(concordance.__file__).resolve().parent
@@ -368,8 +366,7 @@ def site_stamp(out: Path) -> SiteStamp:
     return status.st_ino, status.st_mtime_ns, status.st_ctime_ns, tuple(sorted(os.listdir(out)))
 
 
-_SIGNED = attrgetter(*(f.name for f in fields(Article) if f.name != "body_html"))
-"""Every field of an article but its body, the new ones too."""
+_BODY = ARTICLE_FIELDS.index("body_html")
 
 
 def signature(article: Article) -> str:
@@ -377,25 +374,19 @@ def signature(article: Article) -> str:
 
     Two versions of a file with one signature give the same index (quotes, dates, names,
     summary, spans), so an edit that keeps it can change no page but the article's own.
-    Written as JSON by orjson, which writes the quotes, dates and tuples in C: their repr
-    took 70 µs an article, in Python for each record and position, and this a third of
-    that. A text holding a lone surrogate (a YAML escape such as ``"\\ud800"``), which JSON
+    Written as JSON by orjson, in C, of the plain values ``wire`` pickles the article as,
+    which make it again (its quotes, positions and links as tuples of their fields): their
+    repr took 70 µs an article, in Python for each record and position; the article's own
+    records written by orjson, each named tuple made a tuple by a call of Python, 17 µs; these
+    8 µs. A text holding a lone surrogate (a YAML escape such as ``"\\ud800"``), which JSON
     cannot carry, is hashed by its repr.
     """
+    values = article_reduced(article)[1]
     try:
-        text = orjson.dumps(_SIGNED(article), default=_array)
+        text = orjson.dumps(values[:_BODY] + values[_BODY + 1 :])
     except orjson.JSONEncodeError:
         return fingerprint((replace(article, body_html=""),))
-    return hashlib.blake2b(text, digest_size=20).hexdigest()
-
-
-def _array(value: object) -> tuple[object, ...]:
-    """The named tuples orjson does not write itself (``Span``, ``ContentLink``) as their
-    values. Anything else is refused: a set, whose order changes from one process to the
-    next, would give an equal article another signature."""
-    if isinstance(value, tuple):
-        return tuple(value)
-    raise TypeError(f"{type(value).__name__} is no tuple")
+    return blake3(text).hexdigest(20)
 
 
 @dataclass(frozen=True, slots=True)
@@ -444,7 +435,10 @@ def file_digests(folder: Path | None, files: list[str], content: Path) -> list[s
 def load_file_stats(folder: Path | None) -> FileStats | None:
     """The stats the last run stored in ``folder``, if any."""
     stored = _load(folder / "stats.pickle", lambda: None) if folder else None
-    return stored if _whole(stored, FileStats) else None
+    if not (isinstance(stored, tuple) and len(stored) == 2 and stored[0] == FILE_DIGESTS):
+        return None
+    stats = stored[1]
+    return stats if _whole(stats, FileStats) else None
 
 
 def look_at_files(
@@ -516,7 +510,13 @@ class FileLook:
             or self.read_bytes > STALE_BYTES
             or (self.reads and self.renewed)
         ):
-            store(folder / "stats.pickle", self.stats)
+            save_file_stats(folder, self.stats)
+
+
+def save_file_stats(folder: Path, stats: FileStats) -> None:
+    """Stored with ``digests.FILE_DIGESTS``: stats whose digests are of another kind (BLAKE2b's,
+    before) are no stats (``load_file_stats``), each file read again."""
+    store(folder / "stats.pickle", (FILE_DIGESTS, stats))
 
 
 @dataclass(slots=True)

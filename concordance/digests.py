@@ -4,23 +4,47 @@ the files (``cache.file_digests``) and again of the bytes each file is read with
 
 from __future__ import annotations
 
-import hashlib
 import os
 from pathlib import Path
 
+from blake3 import blake3
+
 from concordance.regular_files import open_regular
+
+DIGEST_BYTES = 20
+"""Of a ``file_digest``: 40 hex digits."""
+FILE_DIGESTS = "blake3-160"
+"""What ``file_digest`` is: stored with what records file digests (the build cache's stats
+of the content files, ``write``'s manifests), so that one recorded by another kind of
+digest is read as unknown, never compared."""
 
 
 def file_digest(data: bytes) -> str:
-    return hashlib.blake2b(data, digest_size=20).hexdigest()
+    """The first 160 bits of the BLAKE3 of ``data``: over the files of a site of 5,000
+    articles, 17 ms of CPU where BLAKE2b took 37 (see ``pages.page_digest``)."""
+    return blake3(data).hexdigest(DIGEST_BYTES)
 
 
-def file_hasher() -> hashlib.blake2b:
+class FileHasher:
     """Gives ``file_digest`` of the bytes it is given a piece at a time."""
-    return hashlib.blake2b(digest_size=20)
+
+    __slots__ = ("_hash",)
+
+    def __init__(self) -> None:
+        self._hash = blake3()
+
+    def update(self, piece: bytes | bytearray | memoryview) -> None:
+        self._hash.update(piece)
+
+    def hexdigest(self) -> str:
+        return self._hash.hexdigest(DIGEST_BYTES)
 
 
-FILE_DIGEST_LENGTH = 40
+def file_hasher() -> FileHasher:
+    return FileHasher()
+
+
+FILE_DIGEST_LENGTH = 2 * DIGEST_BYTES
 """Of a ``file_digest``, in hex digits (a ``pages.page_digest`` has 32)."""
 
 

@@ -4,10 +4,11 @@ its page again without the templates (see ``delta``)."""
 
 from __future__ import annotations
 
-import hashlib
 import pickle
 from dataclasses import dataclass
 from typing import Protocol
+
+from blake3 import blake3
 
 from concordance.chips import fill_chips
 
@@ -38,18 +39,25 @@ class Page:
         return Page, (self.path, self.data, self.digest)
 
 
+DIGEST_BYTES = 16
+"""Of a ``page_digest``: 32 hex digits."""
+DIGESTS = "blake3-128"
+"""What ``page_digest`` is: stored with what records page digests (``write``'s manifests),
+so that one recorded by another kind of digest is read as unknown, never compared."""
+
+
 def page_digest(data: bytes) -> str:
-    """What manifests record of a file's bytes (half of its SHA-256)."""
-    # SHA-256, not BLAKE2: OpenSSL's hashes 1.2 GB/s on this machine's CPU (which has SHA
-    # instructions), hashlib's BLAKE2 0.86 GB/s, and every page of a large site is hashed
-    # (some 380 MB at N=5000).
-    return hashlib.sha256(data).hexdigest()[:32]
+    """What manifests record of a file's bytes (the first 128 bits of its BLAKE3)."""
+    # BLAKE3, not SHA-256 or BLAKE2: over the pages of a site of 5,000 articles (390 MB,
+    # every one hashed), 5.0 GB/s on the benchmark's CPU, where OpenSSL's SHA-256 with the
+    # CPU's SHA instructions runs 1.8 GB/s and hashlib's BLAKE2b 1.0.
+    return blake3(data).hexdigest(DIGEST_BYTES)
 
 
 class Hasher(Protocol):
     """What digests bytes given a piece at a time."""
 
-    def update(self, piece: bytes | bytearray | memoryview, /) -> None: ...
+    def update(self, piece: bytes | bytearray | memoryview, /) -> object: ...
 
     def hexdigest(self) -> str: ...
 
@@ -60,13 +68,13 @@ class PageDigest:
     __slots__ = ("_hash",)
 
     def __init__(self) -> None:
-        self._hash = hashlib.sha256()
+        self._hash = blake3()
 
     def update(self, piece: bytes | bytearray | memoryview) -> None:
         self._hash.update(piece)
 
     def hexdigest(self) -> str:
-        return self._hash.hexdigest()[:32]
+        return self._hash.hexdigest(DIGEST_BYTES)
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,51 +131,65 @@ class Copied:
 Output = Page | Kept | Written | Copied
 
 
-FRAME_FORMAT = 2
+FRAME_FORMAT = 3
 """Of the frames ``ArticleFrame.drafted`` packs: frames of another format are not read."""
 
 
 @dataclass(frozen=True, slots=True)
 class ArticleFrame:
     """An article page but its body: the page rendered with a stand-in where the body goes,
-    cut there (``render.Renderer.filled``). While the article's signature and the index are
-    unchanged, the page of any new body is the frame around it."""
+    encoded, and where the stand-in is (``render.Renderer.filled``). While the article's
+    signature and the index are unchanged, the page of any new body is the frame around it.
+    Cut out of a page made from it (``unpacked``), the old body stands there."""
 
     path: str
-    before: str
-    after: str
+    html: bytes
+    cut: int
+    """Where the body begins: ``html[:cut]`` is the page before it."""
+    rest: int
+    """Where the page after the body begins."""
     chips: dict[str, str]
     """Quote id -> the concept chips that follow the quote in the body (HTML)."""
 
-    def __reduce__(self) -> tuple[type[ArticleFrame], tuple[str, str, str, dict[str, str]]]:
-        return ArticleFrame, (self.path, self.before, self.after, self.chips)  # as ``Page``'s
+    def __reduce__(
+        self,
+    ) -> tuple[type[ArticleFrame], tuple[str, bytes, int, int, dict[str, str]]]:
+        fields = (self.path, self.html, self.cut, self.rest, self.chips)
+        return ArticleFrame, fields  # as ``Page.__reduce__``
+
+    def sides(self) -> tuple[memoryview, memoryview]:
+        """The page before the body and after it, not copied."""
+        view = memoryview(self.html)
+        cut, rest = self.cut, self.rest  # apart: see ``write._write_all``
+        return view[:cut], view[rest:]
 
     def page(self, body_html: str) -> Page:
-        before, after = self.before.encode(), self.after.encode()
-        return self._page(before, body_html, after, hashlib.sha256(before))
+        before, after = self.sides()
+        return self._page(before, body_html, after, blake3(before))
 
     def drafted(self, body_html: str) -> tuple[Page, bytes]:
         """``page``, and the frame packed for the build cache. A frame is most of its page
         (17 KB on average at 5,000 articles), and every page made from it is in the live
         site, so only where the frame stands in such a page is kept: the length in bytes of
         each side, their digest, and the chips. Storing the sides themselves, even
-        compressed, cost a clean build a twentieth of its rendering time. Each side is
-        encoded once and the part before the body, most of the page, hashed once for both
-        digests: packed apart from the page, the sides were encoded and hashed again, a
-        third of the time of making an article page's bytes."""
-        before, after = self.before.encode(), self.after.encode()
-        head = hashlib.sha256(before)
+        compressed, cost a clean build a twentieth of its rendering time. The page is
+        encoded once, its sides read where they lie, and the part before the body, most of
+        the page, hashed once for both digests: packed apart from the page, the sides were
+        encoded and hashed again, a third of the time of making an article page's bytes;
+        cut out of the page's text and encoded each, they were copied once more."""
+        before, after = self.sides()
+        head = blake3(before)
         sides = head.copy()
         sides.update(after)
         page = self._page(before, body_html, after, head)
-        return page, self._packed(len(before), len(after), sides.hexdigest()[:32])
+        return page, self._packed(len(before), len(after), sides.hexdigest(DIGEST_BYTES))
 
-    def _page(self, before: bytes, body_html: str, after: bytes, head: Hasher) -> Page:
+    def _page(self, before: memoryview, body_html: str, after: memoryview, head: blake3) -> Page:
         """The page of ``body_html``, ``head`` having hashed ``before``."""
         body = fill_chips(body_html, self.chips).encode()
         head.update(body)
         head.update(after)
-        return Page(self.path, b"".join((before, body, after)), head.hexdigest()[:32])
+        return Page(self.path, b"".join((before, body, after)), head.hexdigest(DIGEST_BYTES))
 
     def _packed(self, head: int, tail: int, digest: str) -> bytes:
         return pickle.dumps(
@@ -185,16 +207,14 @@ class ArticleFrame:
             return None
         if form != FRAME_FORMAT or head + tail > len(page):
             return None
-        before, after = page[:head], page[len(page) - tail :]
+        frame = ArticleFrame(path, page, head, len(page) - tail, chips)
+        before, after = frame.sides()
         if _sides_digest(before, after) != digest:
             return None
-        try:
-            return ArticleFrame(path, before.decode(), after.decode(), chips)
-        except UnicodeDecodeError:
-            return None
+        return frame
 
 
-def _sides_digest(before: bytes, after: bytes) -> str:
-    digest = hashlib.sha256(before)
+def _sides_digest(before: memoryview, after: memoryview) -> str:
+    digest = blake3(before)
     digest.update(after)
-    return digest.hexdigest()[:32]
+    return digest.hexdigest(DIGEST_BYTES)

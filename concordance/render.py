@@ -8,7 +8,6 @@ depth), so its links start at the base path.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from functools import partial
@@ -38,7 +37,7 @@ from concordance.keys import StatementKeys
 from concordance.linked_data import linked_data
 from concordance.macros import MacroModules, PageMacros
 from concordance.model import Article, Concept, ContentLink, Slug
-from concordance.pages import ArticleFrame, Kept, Output, Page
+from concordance.pages import ArticleFrame, Kept, Output, Page, page_digest
 from concordance.site_jinja import EscapingTemplate, PlainCallContext, SiteEnvironment
 from concordance.template_source import TemplateLoader
 from concordance.textnorm import shorten, truncate
@@ -165,6 +164,8 @@ def renderer(
 ARTICLE_TEMPLATE = "article.html"
 BODY_SLOT = "\x00article body\x00"
 """A stand-in for an article's body: no text a template escapes, none a body holds."""
+SLOT_BYTES = BODY_SLOT.encode()
+"""``BODY_SLOT`` as it is found in a page's bytes (``Renderer.filled``)."""
 
 
 def body_in_one_place(env: jinja2.Environment) -> bool:
@@ -605,9 +606,9 @@ class Renderer:
         stands for the body with its chips."""
         if not key:
             return None
-        # The body by its SHA-256: the key's repr escaped and copied every body, then hashed
-        # it again, three times the time of this digest.
-        body = hashlib.sha256(body_html.encode("utf-8", "surrogatepass")).hexdigest()
+        # The body by its digest: the key's repr escaped and copied every body, then hashed
+        # it again, three times the time of this digest (SHA-256's, then).
+        body = page_digest(body_html.encode("utf-8", "surrogatepass"))
         return self.kept(head, {"article": key, "body": body})
 
     def filled(
@@ -629,10 +630,11 @@ class Renderer:
         chips.update(link_targets.slots(links, targets, url))
         if self.frames:
             framed = view if view.body_html == BODY_SLOT else replace(view, body_html=BODY_SLOT)
-            html = self.html(head, article=framed)
-            before, slot, after = html.partition(BODY_SLOT)
-            if slot and BODY_SLOT not in after:  # else the content holds the stand-in
-                frame = ArticleFrame(urls.output_file(head.path), before, after, chips)
+            html = self.html(head, article=framed).encode()
+            cut = html.find(SLOT_BYTES)
+            rest = cut + len(SLOT_BYTES)
+            if cut >= 0 and html.find(SLOT_BYTES, rest) < 0:  # else the content holds it too
+                frame = ArticleFrame(urls.output_file(head.path), html, cut, rest, chips)
                 if self.reuse is None:
                     return frame.page(body_html)
                 page, draft = frame.drafted(body_html)

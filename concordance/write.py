@@ -44,8 +44,8 @@ from pathlib import Path
 from typing import BinaryIO
 
 from concordance.atomic import store
-from concordance.digests import FILE_DIGEST_LENGTH, file_hasher, path_digest
-from concordance.pages import Copied, Hasher, Kept, Output, Page, PageDigest, Written
+from concordance.digests import FILE_DIGEST_LENGTH, FILE_DIGESTS, file_hasher, path_digest
+from concordance.pages import DIGESTS, Copied, Hasher, Kept, Output, Page, PageDigest, Written
 from concordance.regular_files import open_regular
 from concordance.trash import remove_tree
 
@@ -318,6 +318,10 @@ def remove_leftovers(out: Path) -> None:
 Entry = tuple[str, int, int]
 """A file in a manifest: (digest of its bytes, its mtime in ns, its ctime in ns)."""
 Manifest = dict[str, Entry]
+"""Stored with ``_DIGESTS`` (``_remember``)."""
+_DIGESTS = f"{DIGESTS} {FILE_DIGESTS}"
+"""What a manifest's digests are: of pages (``pages.DIGESTS``) and of files published as
+they are (``digests.FILE_DIGESTS``)."""
 
 
 def _write_incremental(
@@ -904,9 +908,13 @@ def _manifest(folder: Path, tree: Path) -> Manifest | None:
         return None
     try:
         with open(_manifest_file(folder, tree), "rb") as handle:
-            value = pickle.load(handle)
+            stored = pickle.load(handle)
     except Exception:  # missing or torn: the tree's contents are unknown
         return None
+    # One of other kinds of digests (a bare dict: SHA-256's, before) is unknown too.
+    if not (isinstance(stored, tuple) and len(stored) == 2 and stored[0] == _DIGESTS):
+        return None
+    value = stored[1]
     if not isinstance(value, dict):
         return None
     # One written by an earlier version records no ctime: its tree is unknown too.
@@ -1034,7 +1042,7 @@ def recycle_trees(old: Path, folder: Path) -> None:
 
 
 def _remember(folder: Path, tree: Path, manifest: Manifest) -> None:
-    store(_manifest_file(folder, tree), manifest)
+    store(_manifest_file(folder, tree), (_DIGESTS, manifest))
     _torn_file(folder, tree).unlink(missing_ok=True)  # after: a kill between marks too much
 
 

@@ -198,7 +198,7 @@ def test_a_final_sigma_lowers_to_its_final_form() -> None:
         Kept("a/index.html", "d2"),
         Written("a/index.html", "d3", (1, 2)),
         Copied("static/x.css", "/src/x.css", "d4"),
-        ArticleFrame("a/index.html", "<main>", "</main>", {"q1": "<a>zorp</a>"}),
+        ArticleFrame("a/index.html", b"<main>\0</main>", 6, 7, {"q1": "<a>zorp</a>"}),
         Taken({"k1": "d1"}, {"a/index.html": ("k1", b"frame"), "b/index.html": ("k2", None)}),
         FileStats(7, {"articles/a.md": (1, 2, 3, 4, "d5")}),
     ],
@@ -256,7 +256,7 @@ from pathlib import Path
 from concordance import cache
 folder = Path(sys.argv[1])
 cache.save_state(folder, STATE)
-cache.store(folder / "stats.pickle", STATS)
+cache.save_file_stats(folder, STATS)
 """
 )
 

@@ -7,6 +7,7 @@ quotes verify and concepts have aliases to edit. Each test builds into tmp_path.
 from __future__ import annotations
 
 import gc
+import hashlib
 import os
 import pickle
 import platform
@@ -1373,11 +1374,40 @@ def test_the_spare_tree_links_unchanged_pages_and_is_never_written_through(
     edit_quote_text(content, random.Random(32))  # writes into that spare, then swaps
     build(content, out, templates)
     (spare,) = cache.glob("tree-*")
-    manifest = pickle.loads(next(cache.glob(f"manifest-{spare.stat().st_ino}.pickle")).read_bytes())
+    manifest = write.tree_manifest(cache, spare)
     assert manifest, "the spare tree keeps its manifest"
     for path, (digest, *_) in manifest.items():
         assert page_digest((spare / path).read_bytes()) == digest, path
     assert tree(out) == clean_build(content, templates, tmp_path)
+
+
+def test_a_manifest_of_another_kind_of_page_digest_is_no_manifest(
+    corpus: tuple[Path, Path], tmp_path: Path
+) -> None:
+    """A manifest written when a page's digest was half its SHA-256 (a bare dict) is read as
+    none: its tree is written in full, its digests never compared with BLAKE3's."""
+    content, templates = corpus
+    out = tmp_path / "site"
+    folder = tmp_path / ".cache" / "concordance-site"
+    build(content, out, templates)
+    manifest = write.tree_manifest(folder, out)
+    assert manifest and all(
+        entry[0] == page_digest((out / p).read_bytes())
+        for p, entry in manifest.items()
+        if p.endswith(".html")
+    )
+    (file,) = folder.glob(f"manifest-{out.stat().st_ino}.pickle")
+    older = {
+        p: (hashlib.sha256((out / p).read_bytes()).hexdigest()[:32], *entry[1:])
+        for p, entry in manifest.items()
+    }
+    file.write_bytes(pickle.dumps(older))
+    assert write.tree_manifest(folder, out) is None
+    edit_quote_text(content, random.Random(41))
+    build(content, out, templates)
+    assert tree(out) == clean_build(content, templates, tmp_path)
+    renewed = write.tree_manifest(folder, out)
+    assert renewed is not None and set(renewed) == set(manifest)
 
 
 def test_a_reused_tree_keeps_nothing_the_new_site_lacks(

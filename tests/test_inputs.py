@@ -3,6 +3,7 @@ file's bytes, taken from its stats when they show it unchanged."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import subprocess
 import sys
@@ -28,6 +29,26 @@ def test_a_files_digest_read_a_piece_at_a_time_is_the_digest_of_its_bytes(
     (tmp_path / "zorp.bin").write_bytes(data)
     assert path_digest(tmp_path / "zorp.bin") == file_digest(data)
     assert path_digest(str(tmp_path / "zorp.bin")) == file_digest(data)
+
+
+def test_stats_of_another_kind_of_digest_are_no_stats(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Stats stored when a file's digest was its BLAKE2b (a bare ``FileStats``) are read as
+    none: each file is read again, its digest never taken from them."""
+    (tmp_path / "a.md").write_text("zorp", encoding="utf-8")
+    names, folder = [str(tmp_path / "a.md")], tmp_path / "cache"
+    monkeypatch.setattr(cache, "RACY_MARGIN_NS", 0)
+    assert file_digests(folder, names, tmp_path) == [file_digest(b"zorp")]
+    stats = cache.load_file_stats(folder)
+    assert stats is not None and stats.files[names[0]][4] == file_digest(b"zorp")
+    older = {
+        name: (*entry[:4], hashlib.blake2b(b"zorp", digest_size=20).hexdigest())
+        for name, entry in stats.files.items()
+    }
+    cache.store(folder / "stats.pickle", cache.FileStats(stats.taken_at, older))
+    assert cache.load_file_stats(folder) is None
+    assert file_digests(folder, names, tmp_path) == [file_digest(b"zorp")]
 
 
 def test_content_files_come_in_the_order_of_their_path_parts(tmp_path: Path) -> None:

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from functools import lru_cache, partial
+from functools import lru_cache
 
 from markdown_it import MarkdownIt
 from markdown_it.parser_inline import ParserInline
@@ -111,31 +111,43 @@ class Scanner:
         self._current()
         self._scan(state, stops_of(state))
 
-    def _scan(self, state: StateInline, next_stop: Callable[[int], int]) -> None:
-        """``tokenize``, its text's stops found by ``next_stop``."""
+    def _scan(self, state: StateInline, next_stop: Stops) -> None:
+        """``tokenize``, its text's stops found by ``next_stop``. The position, level and
+        pending pieces are read from ``state`` only after a rule ran, the one code that
+        changes them, and the position written back before one runs: each read of a field of
+        a state of Python's costs some 250 instructions in C (a fifth of the scan)."""
         src, end = state.src, state.posMax
         deepest = state.md.options["maxNesting"]
         kept = token_states.KEPT  # the pieces appended where ``append_pending`` puts them
-        while state.pos < end:
-            pos = state.pos
-            if state.level >= deepest:
+        pos, level, limit = state.pos, state.level, end
+        pieces = state._pending_buffer if kept else []
+        while pos < end:
+            if level >= deepest:
                 state.append_pending(src[pos])
-                state.pos += 1
+                pos += 1
                 continue
-            rules = self.at.get(src[pos]) or self.rules_at(src[pos])
+            char = src[pos]
+            rules = self.at.get(char) or self.rules_at(char)
             if rules and rules[0] is text:
-                stop = next_stop(pos)  # in all of ``src``: a rule may end the text sooner
-                state.pos = stop if 0 <= stop < state.posMax else state.posMax
+                stop = next_stop.after(pos)  # in all of ``src``: a rule may end the text sooner
+                after = stop if 0 <= stop < limit else limit
                 if kept:  # not a call of Python for each piece
-                    state._pending_buffer.append(src[pos : state.pos])
+                    pieces.append(src[pos:after])
                 else:
-                    state.append_pending(src[pos : state.pos])
-            elif not self._took(state, pos, rules):
+                    state.append_pending(src[pos:after])
+                pos = after
+                continue
+            state.pos = pos
+            if not self._took(state, pos, rules):
                 if kept:
-                    state._pending_buffer.append(src[pos])
+                    state._pending_buffer.append(char)
                 else:
-                    state.append_pending(src[pos])
+                    state.append_pending(char)
                 state.pos += 1
+            pos, level, limit = state.pos, state.level, state.posMax
+            if kept:
+                pieces = state._pending_buffer
+        state.pos = pos
         # Read where markdown-it keeps it (``token_states.PENDING``), not through its property.
         pending = state._pending_buffer or state._pending if token_states.KEPT else state.pending
         if pending:
@@ -151,7 +163,7 @@ class Scanner:
         second chain (``_takes_plain_text``)."""
         self._current()
         next_stop = stops(src, md.inline.terminator_re)
-        if next_stop(0) < 0 and self._takes_plain_text():
+        if next_stop.after(0) < 0 and self._takes_plain_text():
             if src:
                 token = token_states.new_token("text", "", 0, 0, False)
                 token.content = src
@@ -242,7 +254,7 @@ class Scanner:
             kept = state.stops if isinstance(state, token_states.InlineState) else None
             if rules and rules[0] is text and kept is not None and kept[0] is src:
                 # ``text`` takes the text up to its next stop, or to the end of the range.
-                stop = kept[1](pos)
+                stop = kept[1].after(pos)
                 state.pos = stop if stop >= 0 else state.posMax
                 ok = True
             else:
@@ -281,23 +293,41 @@ _UNSEEN = object()
 """What no ruler keeps: the chains a ``Scanner`` has not looked at."""
 
 
-def stops(src: str, pattern: re.Pattern[str]) -> Callable[[int], int]:
-    """A function giving the first position from the one it is given at which ``pattern``
-    (``text``'s, of single characters) matches ``src``, or -1. Text of ASCII (the most)
-    is searched by ``bytes.find`` for a byte ``STOP`` put at each such character, some
-    twice as fast as the regular expression, which tested each character against its set."""
+def stops(src: str, pattern: re.Pattern[str]) -> Stops:
+    """The first position from each at which ``pattern`` (``text``'s, of single characters)
+    matches ``src``, or -1 (``Stops``)."""
     if src.isascii():
-        return partial(src.encode().translate(_stop_table(pattern)).find, STOP)
-    search = pattern.search
+        return Stops(src, pattern, src.encode().translate(_table_of(pattern)))
+    return Stops(src, pattern, None)
 
-    def stop(pos: int) -> int:
-        found = search(src, pos)
+
+class Stops:
+    """A function giving the first position from the one it is given at which ``pattern``
+    (``text``'s, of single characters) matches ``src``, or -1 (``after``, a method called in
+    C, where a ``functools.partial`` was made for each text and called through Python's
+    calling convention). Text of ASCII (the most) is searched by ``bytes.find`` for a byte
+    ``STOP`` put at each such character (``marked``), some twice as fast as the regular
+    expression, which tested each character against its set."""
+
+    def __init__(self, src: str, pattern: re.Pattern[str], marked: bytes | None) -> None:
+        self.src = src
+        self.pattern = pattern
+        self.marked = marked
+        """``src`` encoded with ``STOP`` at each stop, if it is ASCII; else None."""
+
+    def after(self, pos: int) -> int:
+        """The first stop from ``pos`` on, or -1."""
+        marked = self.marked
+        if marked is not None:
+            return marked.find(STOP, pos)
+        found = self.pattern.search(self.src, pos)
         return found.start() if found else -1
 
-    return stop
+    def __call__(self, pos: int) -> int:
+        return self.after(pos)
 
 
-def stops_of(state: StateInline) -> Callable[[int], int]:
+def stops_of(state: StateInline) -> Stops:
     """``stops`` of the text of ``state``: those its parse found (``InlineState.stops``)
     while it is the same text, rather than each link's scan of its label (``tokenize``)
     reading all the text again (some 14,000 instructions a link)."""
@@ -311,6 +341,23 @@ def stops_of(state: StateInline) -> Callable[[int], int]:
 STOP = 0xFF
 """The byte ``stops`` puts at each ASCII character ``text``'s pattern matches, which no
 ASCII character is."""
+
+
+def _table_of(pattern: re.Pattern[str]) -> bytes:
+    """``_stop_table(pattern)``, the pattern told by identity: ``lru_cache`` hashed it for
+    each text, some 700 instructions."""
+    for known, table in _TABLES:
+        if known is pattern:
+            return table
+    table = _stop_table(pattern)
+    _TABLES.append((pattern, table))
+    if len(_TABLES) > 8:
+        del _TABLES[0]
+    return table
+
+
+_TABLES: list[tuple[re.Pattern[str], bytes]] = []
+"""The tables of ``_stop_table`` made, with their patterns, the latest last."""
 
 
 @lru_cache(maxsize=8)

@@ -351,12 +351,15 @@ def _addressable(url: str) -> bool:
 
 
 def _inline(md: MarkdownIt, state: StateCore) -> None:
-    """markdown-it's core rule ``inline``, parsing with ``md`` (the inline twin)."""
+    """markdown-it's core rule ``inline``, parsing with ``md`` (the inline twin): its
+    ``parse`` and the environment looked up once, not for each block."""
+    parse, env = md.inline.parse, state.env
     for token in state.tokens:
         if token.type == "inline":
-            if token.children is None:
-                token.children = []
-            md.inline.parse(token.content, md, state.env, token.children)
+            children = token.children
+            if children is None:
+                children = token.children = []
+            parse(token.content, md, env, children)
 
 
 class QuoteRequest:

@@ -85,6 +85,8 @@ class Scanner:
         self.plain: bool | None = None
         self.compiled: object = _UNSEEN
         self.post_compiled: object = _UNSEEN
+        self.installed: object = None
+        """The bound ``parse`` that ``enable`` made the parser's."""
 
     def rules_at(self, char: str) -> list[Rule]:
         """The rules tried at ``char``, in the chain's order. markdown-it's ``text`` takes
@@ -162,7 +164,32 @@ class Scanner:
         of the second left when nothing was noted: made without a state, its scan and its
         second chain (``_takes_plain_text``)."""
         self._current()
-        next_stop = stops(src, md.inline.terminator_re)
+        return self._parse(src, md.inline.terminator_re, md, env, tokens)
+
+    def parse_blocks(self, tokens: list[Token], md: MarkdownIt, env: EnvType) -> None:
+        """markdown-it's core rule ``inline`` for ``md``, whose inline text this scanner
+        parses (``scanner_of``): the inline text of each block of ``tokens`` parsed as
+        ``parse`` parses it, the chains looked at once for the body rather than for each
+        block (no rule changes them while a body is parsed), and each parse called in C."""
+        self._current()
+        pattern = self.pattern  # the parser's, which ``_current`` has just read
+        for token in tokens:
+            if token.type == "inline":
+                children = token.children
+                if children is None:
+                    children = token.children = []
+                self._parse(token.content, pattern, md, env, children)
+
+    def _parse(
+        self,
+        src: str,
+        pattern: re.Pattern[str],
+        md: MarkdownIt,
+        env: EnvType,
+        tokens: list[Token],
+    ) -> list[Token]:
+        """``parse``, the chains looked at, ``pattern`` the characters that stop ``text``."""
+        next_stop = stops(src, pattern)
         if next_stop.after(0) < 0 and self._takes_plain_text():
             if src:
                 token = token_states.new_token("text", "", 0, 0, False)
@@ -397,5 +424,16 @@ def enable(md: MarkdownIt) -> None:
     """Tokenize and parse ``md``'s inline text with a ``Scanner``."""
     scanner = Scanner(md.inline)
     md.inline.tokenize = scanner.tokenize  # type: ignore[method-assign]
-    md.inline.parse = scanner.parse  # type: ignore[method-assign]
+    md.inline.parse = scanner.installed = scanner.parse  # type: ignore[method-assign]
     md.inline.skipToken = scanner.skip  # type: ignore[method-assign]
+    md.inline.scanner = scanner  # type: ignore[attr-defined]
+
+
+def scanner_of(md: MarkdownIt) -> Scanner | None:
+    """The ``Scanner`` of ``md``'s inline parser (``enable``), while its ``parse`` is the
+    parser's; else None."""
+    parser = md.inline
+    scanner = getattr(parser, "scanner", None)
+    if not isinstance(scanner, Scanner) or scanner.parser is not parser:
+        return None
+    return scanner if parser.parse is scanner.installed else None

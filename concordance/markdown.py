@@ -354,6 +354,10 @@ def _addressable(url: str) -> bool:
 def _inline(md: MarkdownIt, state: StateCore) -> None:
     """markdown-it's core rule ``inline``, parsing with ``md`` (the inline twin): its
     ``parse`` and the environment looked up once, not for each block."""
+    scanner = inline_scan.scanner_of(md)
+    if scanner is not None:  # called in C, the chains looked at once for the body
+        scanner.parse_blocks(state.tokens, md, state.env)
+        return
     parse, env = md.inline.parse, state.env
     for token in state.tokens:
         if token.type == "inline":

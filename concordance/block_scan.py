@@ -127,29 +127,35 @@ class Scanner:
 
     def tokenize(self, state: StateBlock, startLine: int, endLine: int) -> None:
         """``ParserBlock.tokenize``, trying ``rules_at`` each line (its arguments named as
-        markdown-it names them)."""
+        markdown-it names them). The lines' marks are read from ``state`` once: no rule sets
+        its lists anew (a block quote changes their items, and puts them back), and each
+        read of a field of a state of Python's costs some 200 instructions in C."""
         chain = self.parser.ruler.getRules("")
         if chain is not self.chain:
             self.chain, self.at = chain, {}
         line, end = startLine, endLine
         deepest = state.md.options.maxNesting
         spaced = False
+        marks = Marks(state.src, state.bMarks, state.eMarks, state.tShift, state.sCount)
+        begins, ends, shifts = marks.begins, marks.ends, marks.shifts
         # Lines empty by their marks, as ``StateBlock.isEmpty`` and ``skipEmptyLines`` tell
         # them, but without a call of each for each block (some 17,000 instructions a body).
         while line < end:
-            begins, shifts, ends = state.bMarks, state.tShift, state.eMarks
-            while line < state.lineMax and begins[line] + shifts[line] >= ends[line]:
+            last = state.lineMax
+            while line < last and begins[line] + shifts[line] >= ends[line]:
                 line += 1
             state.line = line
-            if line >= end or state.sCount[line] < state.blkIndent:
+            if line >= end:
+                break
+            indent = state.blkIndent
+            if marks.counts[line] < indent:
                 break  # a nested call's end (block quotes, lists)
             if state.level >= deepest:
                 state.line = end  # too deep: the rest is left out
                 break
-            self._take(state, line, end)
+            self._take(state, line, end, marks, indent)
             state.tight = not spaced
             line = state.line
-            begins, shifts, ends = state.bMarks, state.tShift, state.eMarks
             # A paragraph may take the empty line after it in a nested list.
             if line - 1 < end and begins[line - 1] + shifts[line - 1] >= ends[line - 1]:
                 spaced = True
@@ -158,13 +164,13 @@ class Scanner:
                 line += 1
                 state.line = line
 
-    def _take(self, state: StateBlock, line: int, end: int) -> None:
+    def _take(self, state: StateBlock, line: int, end: int, marks: Marks, indent: int) -> None:
         """Have the first rule that takes the block at ``line`` take it, as markdown-it's
-        loop checks it."""
-        first = state.src[state.bMarks[line] + state.tShift[line]]
-        indented = state.sCount[line] - state.blkIndent >= CODE_INDENT
-        following = _following(state, line + 1, end)
-        defined = _defined(state, line + 1, end, following)
+        loop checks it; ``indent``: the state's ``blkIndent``."""
+        first = marks.src[marks.begins[line] + marks.shifts[line]]
+        indented = marks.counts[line] - indent >= CODE_INDENT
+        following = _following(marks, line + 1, end)
+        defined = _defined(marks, line + 1, end, following)
         for rule in self.rules_at(first, following, indented, defined):
             if rule(state, line, end, False):
                 if state.line <= line:
@@ -173,26 +179,43 @@ class Scanner:
         raise RuntimeError("none of the block rules matched")
 
 
-def _following(state: StateBlock, line: int, end: int) -> str:
+class Marks:
+    """A block state's source and the lists of its lines' marks, read from it once."""
+
+    def __init__(
+        self, src: str, begins: list[int], ends: list[int], shifts: list[int], counts: list[int]
+    ) -> None:
+        self.src = src
+        self.begins = begins
+        """``bMarks``: where each line begins."""
+        self.ends = ends
+        """``eMarks``: where each ends."""
+        self.shifts = shifts
+        """``tShift``: the characters of white space it starts with."""
+        self.counts = counts
+        """``sCount``: their columns."""
+
+
+def _following(marks: Marks, line: int, end: int) -> str:
     """The first character of ``line`` if a rule of ``FOLLOWED``, ``DEFINED`` or ``DASHED``
     looks for it, ``OTHER`` for any other, "" if the line is empty or not before ``end``."""
     if line >= end:
         return ""
-    at = state.bMarks[line] + state.tShift[line]
-    if at >= state.eMarks[line]:
+    at = marks.begins[line] + marks.shifts[line]
+    if at >= marks.ends[line]:
         return ""
-    char = state.src[at]
+    char = marks.src[at]
     return char if char in _LOOKED_FOR else OTHER
 
 
 _LOOKED_FOR = "".join((*FOLLOWED.values(), *DEFINED.values(), *DASHED.values()))
 
 
-def _defined(state: StateBlock, line: int, end: int, following: str) -> bool:
+def _defined(marks: Marks, line: int, end: int, following: str) -> bool:
     """Whether a definition's marker (``DEFINED``) starts ``line``, whose first character
     is ``following`` (``_following``), or the line after it when it is empty."""
     if not following:
-        following = _following(state, line + 1, end)
+        following = _following(marks, line + 1, end)
     return following != "" and following in _DEFINITION_MARKS
 
 

@@ -60,9 +60,10 @@ def tokenize(state: StateInline, silent: bool) -> bool:
     can_open, can_close = _flanks(before, after, marker == "*")
     code, length = ord(marker), end - start
     delimiters: list[Any] = state.delimiters
+    tokens = state.tokens  # the list ``push`` appends to, read once
     for _ in range(length):
         state.push("text", "", 0).content = marker
-        delimiters.append(Mark(code, length, len(state.tokens) - 1, -1, can_open, can_close))
+        delimiters.append(Mark(code, length, len(tokens) - 1, -1, can_open, can_close))
     state.pos = end
     return True
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from functools import lru_cache, partial
+from functools import lru_cache
 
 from markdown_it import MarkdownIt
 from markdown_it.parser_inline import ParserInline
@@ -85,6 +85,8 @@ class Scanner:
         self.plain: bool | None = None
         self.compiled: object = _UNSEEN
         self.post_compiled: object = _UNSEEN
+        self.installed: object = None
+        """The bound ``parse`` that ``enable`` made the parser's."""
 
     def rules_at(self, char: str) -> list[Rule]:
         """The rules tried at ``char``, in the chain's order. markdown-it's ``text`` takes
@@ -111,31 +113,43 @@ class Scanner:
         self._current()
         self._scan(state, stops_of(state))
 
-    def _scan(self, state: StateInline, next_stop: Callable[[int], int]) -> None:
-        """``tokenize``, its text's stops found by ``next_stop``."""
+    def _scan(self, state: StateInline, next_stop: Stops) -> None:
+        """``tokenize``, its text's stops found by ``next_stop``. The position, level and
+        pending pieces are read from ``state`` only after a rule ran, the one code that
+        changes them, and the position written back before one runs: each read of a field of
+        a state of Python's costs some 250 instructions in C (a fifth of the scan)."""
         src, end = state.src, state.posMax
         deepest = state.md.options["maxNesting"]
         kept = token_states.KEPT  # the pieces appended where ``append_pending`` puts them
-        while state.pos < end:
-            pos = state.pos
-            if state.level >= deepest:
+        pos, level, limit = state.pos, state.level, end
+        pieces = state._pending_buffer if kept else []
+        while pos < end:
+            if level >= deepest:
                 state.append_pending(src[pos])
-                state.pos += 1
+                pos += 1
                 continue
-            rules = self.at.get(src[pos]) or self.rules_at(src[pos])
+            char = src[pos]
+            rules = self.at.get(char) or self.rules_at(char)
             if rules and rules[0] is text:
-                stop = next_stop(pos)  # in all of ``src``: a rule may end the text sooner
-                state.pos = stop if 0 <= stop < state.posMax else state.posMax
+                stop = next_stop.after(pos)  # in all of ``src``: a rule may end the text sooner
+                after = stop if 0 <= stop < limit else limit
                 if kept:  # not a call of Python for each piece
-                    state._pending_buffer.append(src[pos : state.pos])
+                    pieces.append(src[pos:after])
                 else:
-                    state.append_pending(src[pos : state.pos])
-            elif not self._took(state, pos, rules):
+                    state.append_pending(src[pos:after])
+                pos = after
+                continue
+            state.pos = pos
+            if not self._took(state, pos, rules):
                 if kept:
-                    state._pending_buffer.append(src[pos])
+                    state._pending_buffer.append(char)
                 else:
-                    state.append_pending(src[pos])
+                    state.append_pending(char)
                 state.pos += 1
+            pos, level, limit = state.pos, state.level, state.posMax
+            if kept:
+                pieces = state._pending_buffer
+        state.pos = pos
         # Read where markdown-it keeps it (``token_states.PENDING``), not through its property.
         pending = state._pending_buffer or state._pending if token_states.KEPT else state.pending
         if pending:
@@ -150,8 +164,33 @@ class Scanner:
         of the second left when nothing was noted: made without a state, its scan and its
         second chain (``_takes_plain_text``)."""
         self._current()
-        next_stop = stops(src, md.inline.terminator_re)
-        if next_stop(0) < 0 and self._takes_plain_text():
+        return self._parse(src, md.inline.terminator_re, md, env, tokens)
+
+    def parse_blocks(self, tokens: list[Token], md: MarkdownIt, env: EnvType) -> None:
+        """markdown-it's core rule ``inline`` for ``md``, whose inline text this scanner
+        parses (``scanner_of``): the inline text of each block of ``tokens`` parsed as
+        ``parse`` parses it, the chains looked at once for the body rather than for each
+        block (no rule changes them while a body is parsed), and each parse called in C."""
+        self._current()
+        pattern = self.pattern  # the parser's, which ``_current`` has just read
+        for token in tokens:
+            if token.type == "inline":
+                children = token.children
+                if children is None:
+                    children = token.children = []
+                self._parse(token.content, pattern, md, env, children)
+
+    def _parse(
+        self,
+        src: str,
+        pattern: re.Pattern[str],
+        md: MarkdownIt,
+        env: EnvType,
+        tokens: list[Token],
+    ) -> list[Token]:
+        """``parse``, the chains looked at, ``pattern`` the characters that stop ``text``."""
+        next_stop = stops(src, pattern)
+        if next_stop.after(0) < 0 and self._takes_plain_text():
             if src:
                 token = token_states.new_token("text", "", 0, 0, False)
                 token.content = src
@@ -242,7 +281,7 @@ class Scanner:
             kept = state.stops if isinstance(state, token_states.InlineState) else None
             if rules and rules[0] is text and kept is not None and kept[0] is src:
                 # ``text`` takes the text up to its next stop, or to the end of the range.
-                stop = kept[1](pos)
+                stop = kept[1].after(pos)
                 state.pos = stop if stop >= 0 else state.posMax
                 ok = True
             else:
@@ -281,23 +320,41 @@ _UNSEEN = object()
 """What no ruler keeps: the chains a ``Scanner`` has not looked at."""
 
 
-def stops(src: str, pattern: re.Pattern[str]) -> Callable[[int], int]:
-    """A function giving the first position from the one it is given at which ``pattern``
-    (``text``'s, of single characters) matches ``src``, or -1. Text of ASCII (the most)
-    is searched by ``bytes.find`` for a byte ``STOP`` put at each such character, some
-    twice as fast as the regular expression, which tested each character against its set."""
+def stops(src: str, pattern: re.Pattern[str]) -> Stops:
+    """The first position from each at which ``pattern`` (``text``'s, of single characters)
+    matches ``src``, or -1 (``Stops``)."""
     if src.isascii():
-        return partial(src.encode().translate(_stop_table(pattern)).find, STOP)
-    search = pattern.search
+        return Stops(src, pattern, src.encode().translate(_table_of(pattern)))
+    return Stops(src, pattern, None)
 
-    def stop(pos: int) -> int:
-        found = search(src, pos)
+
+class Stops:
+    """A function giving the first position from the one it is given at which ``pattern``
+    (``text``'s, of single characters) matches ``src``, or -1 (``after``, a method called in
+    C, where a ``functools.partial`` was made for each text and called through Python's
+    calling convention). Text of ASCII (the most) is searched by ``bytes.find`` for a byte
+    ``STOP`` put at each such character (``marked``), some twice as fast as the regular
+    expression, which tested each character against its set."""
+
+    def __init__(self, src: str, pattern: re.Pattern[str], marked: bytes | None) -> None:
+        self.src = src
+        self.pattern = pattern
+        self.marked = marked
+        """``src`` encoded with ``STOP`` at each stop, if it is ASCII; else None."""
+
+    def after(self, pos: int) -> int:
+        """The first stop from ``pos`` on, or -1."""
+        marked = self.marked
+        if marked is not None:
+            return marked.find(STOP, pos)
+        found = self.pattern.search(self.src, pos)
         return found.start() if found else -1
 
-    return stop
+    def __call__(self, pos: int) -> int:
+        return self.after(pos)
 
 
-def stops_of(state: StateInline) -> Callable[[int], int]:
+def stops_of(state: StateInline) -> Stops:
     """``stops`` of the text of ``state``: those its parse found (``InlineState.stops``)
     while it is the same text, rather than each link's scan of its label (``tokenize``)
     reading all the text again (some 14,000 instructions a link)."""
@@ -311,6 +368,23 @@ def stops_of(state: StateInline) -> Callable[[int], int]:
 STOP = 0xFF
 """The byte ``stops`` puts at each ASCII character ``text``'s pattern matches, which no
 ASCII character is."""
+
+
+def _table_of(pattern: re.Pattern[str]) -> bytes:
+    """``_stop_table(pattern)``, the pattern told by identity: ``lru_cache`` hashed it for
+    each text, some 700 instructions."""
+    for known, table in _TABLES:
+        if known is pattern:
+            return table
+    table = _stop_table(pattern)
+    _TABLES.append((pattern, table))
+    if len(_TABLES) > 8:
+        del _TABLES[0]
+    return table
+
+
+_TABLES: list[tuple[re.Pattern[str], bytes]] = []
+"""The tables of ``_stop_table`` made, with their patterns, the latest last."""
 
 
 @lru_cache(maxsize=8)
@@ -350,5 +424,16 @@ def enable(md: MarkdownIt) -> None:
     """Tokenize and parse ``md``'s inline text with a ``Scanner``."""
     scanner = Scanner(md.inline)
     md.inline.tokenize = scanner.tokenize  # type: ignore[method-assign]
-    md.inline.parse = scanner.parse  # type: ignore[method-assign]
+    md.inline.parse = scanner.installed = scanner.parse  # type: ignore[method-assign]
     md.inline.skipToken = scanner.skip  # type: ignore[method-assign]
+    md.inline.scanner = scanner  # type: ignore[attr-defined]
+
+
+def scanner_of(md: MarkdownIt) -> Scanner | None:
+    """The ``Scanner`` of ``md``'s inline parser (``enable``), while its ``parse`` is the
+    parser's; else None."""
+    parser = md.inline
+    scanner = getattr(parser, "scanner", None)
+    if not isinstance(scanner, Scanner) or scanner.parser is not parser:
+        return None
+    return scanner if parser.parse is scanner.installed else None

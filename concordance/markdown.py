@@ -292,12 +292,13 @@ def _below_the_title(state: StateCore) -> None:
     below the nearest one before it that the source puts above it."""
     above: list[int] = []  # the source levels of the headings it is under, outermost first
     for token in state.tokens:
-        if token.type == "heading_open":
+        kind = token.type  # read once: a token's field read from C is some 160 instructions
+        if kind == "heading_open":
             level = max(int(token.tag[1]), 2)
             while above and above[-1] >= level:
                 above.pop()
             above.append(level)
-        if token.type in _HEADINGS:
+        if kind in _HEADINGS:
             token.tag = f"h{len(above) + 1}"
 
 
@@ -351,12 +352,19 @@ def _addressable(url: str) -> bool:
 
 
 def _inline(md: MarkdownIt, state: StateCore) -> None:
-    """markdown-it's core rule ``inline``, parsing with ``md`` (the inline twin)."""
+    """markdown-it's core rule ``inline``, parsing with ``md`` (the inline twin): its
+    ``parse`` and the environment looked up once, not for each block."""
+    scanner = inline_scan.scanner_of(md)
+    if scanner is not None:  # called in C, the chains looked at once for the body
+        scanner.parse_blocks(state.tokens, md, state.env)
+        return
+    parse, env = md.inline.parse, state.env
     for token in state.tokens:
         if token.type == "inline":
-            if token.children is None:
-                token.children = []
-            md.inline.parse(token.content, md, state.env, token.children)
+            children = token.children
+            if children is None:
+                children = token.children = []
+            parse(token.content, md, env, children)
 
 
 class QuoteRequest:

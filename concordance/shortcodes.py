@@ -110,8 +110,10 @@ def found(tokens: list[Token]) -> Iterator[tuple[range, str]]:
     """(lines of its block, the tag as written) of each template tag in the text of a
     body's blocks, outside code."""
     for token in tokens:
+        if token.type != "inline":  # its text read only then
+            continue
         content = token.content
-        if token.type != "inline" or not _opens(content):
+        if not _opens(content):
             continue
         start, stop = token.map or (0, 1)
         if content.strip() in TOC_MARKERS:

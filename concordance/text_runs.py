@@ -29,6 +29,9 @@ def fragments_join(state: StateInline) -> None:
     count = len(tokens)
     level = 0
     index = kept = 0
+    # Each token's type read once, kept for the next step (a field of a token read from C
+    # is some 160 instructions).
+    kind = tokens[0].type if count else ""
     while index < count:
         token = tokens[index]
         nesting = token.nesting
@@ -37,22 +40,26 @@ def fragments_join(state: StateInline) -> None:
         token.level = level
         if nesting > 0:
             level += 1
-        if token.type == "text" and index + 1 < count and tokens[index + 1].type == "text":
+        next_kind = tokens[index + 1].type if index + 1 < count else ""
+        if kind == "text" and next_kind == "text":
             parts = [token.content]
             index += 1
-            while index < count and tokens[index].type == "text":
+            while index < count and next_kind == "text":
                 token = tokens[index]
                 parts.append(token.content)
                 index += 1
+                next_kind = tokens[index].type if index < count else ""
             token.content = "".join(parts)
             token.level = level
             tokens[kept] = token
             kept += 1
+            kind = next_kind
             continue
         if index != kept:
             tokens[kept] = token
         kept += 1
         index += 1
+        kind = next_kind
     if index != kept:
         del tokens[kept:]
 

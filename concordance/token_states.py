@@ -14,7 +14,6 @@ field (``tests/test_token_states.py``, and the property tests of ``inline_scan``
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import fields
 from typing import TYPE_CHECKING, Literal
 
@@ -27,6 +26,8 @@ from concordance.block_lines import line_marks
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
+
+    from concordance.inline_scan import Stops
 
 Nesting = Literal[-1, 0, 1]
 
@@ -90,7 +91,7 @@ class InlineState(StateInline):
     in Python, twice for each piece of text and once for each other token (some 2.8% of a
     body's parse)."""
 
-    stops: tuple[str, Callable[[int], int]] | None = None
+    stops: tuple[str, Stops] | None = None
     """The text whose stops of ``text`` were found for the scan, and the function giving
     each (``inline_scan.stops``), kept for the scans of its links' text."""
 

@@ -56,8 +56,9 @@ def slugify(text: str) -> Slug:
         # Of the text without what a name's key leaves out: ❤️ (❤ and a selector, as phones
         # write it) and ❤ are one name, which must have one address whichever is met first.
         # Not of its normal form: a name of no invisible character keeps the address it had
-        # (NFKC reads … as ..., ？ as ?, and moved those pages).
-        read = unseen_left_out(text)
+        # (NFKC reads … as ..., ？ as ?, and moved those pages). But of its canonical form:
+        # a name written composed or not is one name (U+0F73 and U+0F71 U+0F72 had two).
+        read = unicodedata.normalize("NFC", unseen_left_out(text))
         digest = hashlib.sha256(read.encode("utf-8", "surrogatepass")).hexdigest()[:8]
         return Slug(f"x-{digest}")
     if slug in _RESERVED:

@@ -51,6 +51,7 @@ def test_slug_is_stable(text: str) -> None:
 
 
 @given(st.text(min_size=1))
+@example("\u0f73")  # no letter of a slug; its canonical form is two characters
 def test_names_differing_by_case_or_unicode_form_share_a_slug(text: str) -> None:
     """...so they collide (and are reported) instead of becoming two pages on a
     case-insensitive or normalizing file system."""

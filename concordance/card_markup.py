@@ -89,9 +89,10 @@ class CitationFrame:
         self.pieces = pieces
         self.order = order
 
-    def put(self, into: list[str], values: tuple[str, str, str, str]) -> None:
+    def put(self, into: list[str], values: tuple[str, ...]) -> None:
         """The citation's pieces with ``values`` (in the order of ``CARD_VALUES``) in their
-        places, added to ``into`` (a card's pieces, joined once)."""
+        places, added to ``into`` (a card's pieces, joined once). A tuple of any length to
+        mypyc: one of four strings is a struct of C, made a tuple again at each index."""
         pieces = self.pieces
         into.append(pieces[0])
         at = 2
@@ -100,7 +101,7 @@ class CitationFrame:
             into.append(pieces[at])
             at += 2
 
-    def filled(self, values: tuple[str, str, str, str]) -> str:
+    def filled(self, values: tuple[str, ...]) -> str:
         """The citation with ``values``, escaped, in the order of ``CARD_VALUES``."""
         joined: list[str] = []
         self.put(joined, values)
@@ -392,7 +393,8 @@ def _citation(
     # ``isolated`` marks a text or gives it back as it is; escaping leaves its marks.
     quote = text if isolated(s.text) is s.text else f"\u2068{text}\u2069"
     note = escape_text(words.note({"note": isolated(s.note)})) if s.note else ""
-    frame.put(into, (said, quote, note, link))
+    values: tuple[str, ...] = (said, quote, note, link)
+    frame.put(into, values)
 
 
 def _cited(s: StatementView, words: CardLabels, site_title: str) -> CitationFrame:

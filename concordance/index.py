@@ -144,7 +144,14 @@ def build_index(
         for position, quote in enumerate(article.quotes):
             if not quote.found:
                 continue
-            concepts = tuple(dict.fromkeys(map(slug_of, quote.concept_names)))
+            # Each slug once, in order (``dict.fromkeys``'s, a method looked up on its type,
+            # a ``map`` and a dict for some two names).
+            named: list[Slug] = []
+            for name in quote.concept_names:
+                slug = slug_of(name)
+                if slug not in named:
+                    named.append(slug)
+            concepts = tuple(named)
             speaker = speaker_of(quote.speaker)
             fields = (said_in, quote.id, quote.said_on, concepts, speaker, position)
             s: Statement = new_tuple(Statement, fields)

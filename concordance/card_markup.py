@@ -10,8 +10,7 @@ page rendering. These f-strings give the same bytes in a fraction of that.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
 
 from markupsafe import Markup
@@ -31,11 +30,13 @@ MAX_PARTS = 20_000
 Fill = Callable[[Mapping[str, str]], str]
 
 
-@dataclass(frozen=True, slots=True)
 class CardLabels:
     """The labels every card shows, as HTML, and those its citation fills, made ready to
     fill (``Labels.form``): each looked up once for the cards of a depth rather than for
-    each card, where they took a tenth of its time (some 100,000 cards at 5,000 articles)."""
+    each card, where they took a tenth of its time (some 100,000 cards at 5,000 articles).
+    A plain class, as ``CitationFrame`` and ``CardParts``: a dataclass is made by
+    ``dataclasses`` as the module is imported (some 3.7 million instructions for these
+    three, its methods compiled by ``exec``), and none of them is compared or written."""
 
     labels: Labels
     permalink: str
@@ -47,20 +48,21 @@ class CardLabels:
     note: Fill
     source: Fill
 
+    def __init__(self, labels: Labels) -> None:
+        html, form = labels.html, labels.form
+        self.labels = labels
+        self.permalink = html("permalink")
+        self.permalink_more = html("permalink_more")
+        self.copy_citation = html("copy_citation")
+        self.concepts = html("concepts")
+        self.citation = form("citation")
+        self.said = form("citation_said").fill
+        self.note = form("citation_note").fill
+        self.source = form("citation_source").fill
+
     @classmethod
     def of(cls, labels: Labels) -> CardLabels:
-        html, form = labels.html, labels.form
-        return cls(
-            labels,
-            html("permalink"),
-            html("permalink_more"),
-            html("copy_citation"),
-            html("concepts"),
-            form("citation"),
-            form("citation_said").fill,
-            form("citation_note").fill,
-            form("citation_source").fill,
-        )
+        return cls(labels)
 
 
 CARD_VALUES = ("said", "quote", "note", "link")
@@ -68,7 +70,6 @@ CARD_VALUES = ("said", "quote", "note", "link")
 site give the others (``CitationFrame``)."""
 
 
-@dataclass(frozen=True, slots=True)
 class CitationFrame:
     """The ``citation`` label with what its article and the site give filled in, escaped:
     the text around each value a card gives (``CARD_VALUES``), which ``order`` takes in the
@@ -76,29 +77,35 @@ class CitationFrame:
     its pieces escaped: each card escapes only its own values (its quote's text is escaped
     for the card already), where filling all nine values and escaping the citation made a
     quarter of the card's time. A class of this module rather than a named tuple, and its
-    pieces joined in the card's own text: a named tuple's method is called as Python calls
-    it, and a citation joined apart was copied again into its card."""
+    pieces added to the card's own (``put``): a named tuple's method is called as Python
+    calls it, and a citation joined apart was copied again into its card."""
 
     pieces: list[str]
     """The text between the values, each value's place between two (as ``labels._Form``)."""
     order: tuple[int, ...]
     """The index in ``CARD_VALUES`` of the value of each place."""
 
-    def parts(self, values: Sequence[str]) -> list[str]:
+    def __init__(self, pieces: list[str], order: tuple[int, ...]) -> None:
+        self.pieces = pieces
+        self.order = order
+
+    def put(self, into: list[str], values: tuple[str, ...]) -> None:
         """The citation's pieces with ``values`` (in the order of ``CARD_VALUES``) in their
-        places, to be joined."""
+        places, added to ``into`` (a card's pieces, joined once). A tuple of any length to
+        mypyc: one of four strings is a struct of C, made a tuple again at each index."""
         pieces = self.pieces
-        joined = [pieces[0]]
+        into.append(pieces[0])
         at = 2
         for index in self.order:
-            joined.append(values[index])
-            joined.append(pieces[at])
+            into.append(values[index])
+            into.append(pieces[at])
             at += 2
-        return joined
 
-    def filled(self, values: Sequence[str]) -> str:
+    def filled(self, values: tuple[str, ...]) -> str:
         """The citation with ``values``, escaped, in the order of ``CARD_VALUES``."""
-        return "".join(self.parts(values))
+        joined: list[str] = []
+        self.put(joined, values)
+        return "".join(joined)
 
 
 def citation_frame(form: _Form, given: Mapping[str, str]) -> CitationFrame:
@@ -117,7 +124,6 @@ def citation_frame(form: _Form, given: Mapping[str, str]) -> CitationFrame:
     return CitationFrame(pieces, tuple(order))
 
 
-@dataclass(slots=True)
 class CardParts:
     """What the cards of pages at one depth share, each made once: the dates line of each
     pair of dates (said, published), each concept's chip, each speaker's link, each
@@ -126,25 +132,34 @@ class CardParts:
     twenty and a speaker's link on hundreds, and a large site's cards share a few thousand
     days: made for each card, these took a quarter of its time."""
 
-    dates: dict[tuple[dt.date, dt.date, bool], str] = field(default_factory=dict)
-    chips: dict[tuple[str, str], str] = field(default_factory=dict)
-    speakers: dict[tuple[str, str, bool], str] = field(default_factory=dict)
+    dates: dict[tuple[dt.date, dt.date, bool], str]
+    chips: dict[tuple[str, str], str]
+    speakers: dict[tuple[str, str, bool], str]
     """Each speaker's link and its separator, by target, name and flag."""
-    sources: dict[tuple[str, str, str | None], str] = field(default_factory=dict)
+    sources: dict[tuple[str, str, str | None], str]
     """The end of each article's link (its language, search terms and title) and its
     source, by title, language and source."""
-    said: dict[tuple[str | None, dt.date], str] = field(default_factory=dict)
+    said: dict[tuple[str | None, dt.date], str]
     """The start of each citation, who said it and when (``citation_said``), escaped, by
     speaker and date: an article's statements share both."""
-    cited: dict[tuple[str, str | None, dt.date, str | None, str], CitationFrame] = field(
-        default_factory=dict
-    )
+    cited: dict[tuple[str, str | None, dt.date, str | None, str], CitationFrame]
     """The citation filled with what it takes from its article and the site, by article
     title, source, date of publication, original's address and site title."""
-    links: dict[str, tuple[str, str]] = field(default_factory=dict)
-    """The link to each article's page and its address, escaped, by target."""
-    words: CardLabels | None = None
+    links: dict[str, tuple[str, str, str]]
+    """The link to each article's page and its address, escaped, and the start of its
+    cards' ids (``s-<slug>_``), by target."""
+    words: CardLabels | None
     """Made for the first card, with its labels (as its dates are)."""
+
+    def __init__(self) -> None:
+        self.dates = {}
+        self.chips = {}
+        self.speakers = {}
+        self.sources = {}
+        self.said = {}
+        self.cited = {}
+        self.links = {}
+        self.words = None
 
 
 def _search_terms(text: str) -> str:
@@ -175,20 +190,25 @@ def statement_card(
     shared = CardParts() if shared is None else shared
     words = shared.words or _card_labels(labels, shared)
     quote_id, article = s.quote_id, s.article
-    anchor = quote_id if _plain_id(quote_id) else urls.quoted(quote_id)
+    plain = _plain_id(quote_id)
+    anchor = quote_id if plain else urls.quoted(quote_id)
     # The article's link and address, escaped, kept for its other statements' cards, and
     # the quote's anchor added: the whole target made its link and address, each missed
     # (cut at ``#`` and looked up again) and escaped whole. Links leave an anchor as it is
     # and addresses quote it, so these are the same when it needs no quoting (``quoted``
-    # gives it back), as most quotes' ids.
+    # gives it back), as most quotes' ids. Escaping is done a character at a time, so the
+    # card's id is the start kept for the article's cards and the id escaped, and a plain
+    # id is its own escape.
     if anchor is quote_id and quote_id:
-        links = shared.links.get(article.target) or _links(article.target, url, absolute, shared)
-        hash_anchor = f"#{escape_text(quote_id)}"
+        links = shared.links.get(article.target) or _links(s, url, absolute, shared)
+        shown = quote_id if plain else escape_text(quote_id)
+        hash_anchor = "#" + shown
         target, link = links[0] + hash_anchor, links[1] + hash_anchor
+        card = links[2] + shown
     else:
         target = escape_text(url(s.target))
         link = escape_text(f"{absolute(article.target)}#{anchor}")
-    card = escape_text(card_id(s.article_slug, quote_id))
+        card = escape_text(card_id(s.article_slug, quote_id))
     text = escape_text(s.text)
     # One list of every piece, joined once: an f-string of each line made a string of
     # its pieces, copied again by the join (a tenth of a card's time).
@@ -226,7 +246,7 @@ def statement_card(
     parts.append('<span class="visually-hidden">')
     parts.append(words.permalink_more)
     parts.append('</span></a>\n    <button type="button" class="copy-cite" data-citation="')
-    parts.extend(_citation(s, text, words, link, site_title, shared))
+    _citation(s, text, words, link, site_title, shared, parts)
     parts.append('" hidden>')
     parts.append(words.copy_citation)
     parts.append("</button>\n  </p>\n</article>\n")
@@ -241,10 +261,16 @@ def _plain_id(quote_id: str) -> bool:
 
 
 def _links(
-    target: str, url: Url, absolute: Callable[[str], str], parts: CardParts
-) -> tuple[str, str]:
-    """The link to the page ``target`` and its address, escaped, kept for the next cards."""
-    return _kept(parts.links, target, (escape_text(url(target)), escape_text(absolute(target))))
+    s: StatementView, url: Url, absolute: Callable[[str], str], parts: CardParts
+) -> tuple[str, str, str]:
+    """The link to the page of the article of ``s`` and its address, escaped, and the start
+    of its cards' ids, escaped: kept for the next cards (an article's target is made of its
+    slug, the one a card's id starts with)."""
+    target = s.article.target
+    card = escape_text(card_id(s.article_slug, ""))
+    return _kept(
+        parts.links, target, (escape_text(url(target)), escape_text(absolute(target)), card)
+    )
 
 
 def _lang(tag: str) -> str:
@@ -340,15 +366,22 @@ def citation(
     words = CardLabels.of(labels)
     text = escape_text(s.text)
     link = escape_text(absolute(s.target))
-    parts = _citation(s, text, words, link, site_title, CardParts())
+    parts: list[str] = []
+    _citation(s, text, words, link, site_title, CardParts(), parts)
     return as_markup("".join(parts))
 
 
 def _citation(
-    s: StatementView, text: str, words: CardLabels, link: str, site_title: str, shared: CardParts
-) -> list[str]:
+    s: StatementView,
+    text: str,
+    words: CardLabels,
+    link: str,
+    site_title: str,
+    shared: CardParts,
+    into: list[str],
+) -> None:
     """The citation of ``s`` escaped, whose ``text`` escaped and absolute ``link`` are
-    given (``link`` escaped), in pieces to be joined."""
+    given (``link`` escaped), in pieces added to ``into``."""
     speaker = s.speaker.title if s.speaker is not None else None
     said = shared.said.get((speaker, s.date))
     if said is None:
@@ -360,7 +393,8 @@ def _citation(
     # ``isolated`` marks a text or gives it back as it is; escaping leaves its marks.
     quote = text if isolated(s.text) is s.text else f"\u2068{text}\u2069"
     note = escape_text(words.note({"note": isolated(s.note)})) if s.note else ""
-    return frame.parts([said, quote, note, link])
+    values: tuple[str, ...] = (said, quote, note, link)
+    frame.put(into, values)
 
 
 def _cited(s: StatementView, words: CardLabels, site_title: str) -> CitationFrame:

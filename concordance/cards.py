@@ -15,7 +15,6 @@ cards are memoised per statement, depth and flag set, within a smaller cap.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from typing import Protocol
 
 from markupsafe import Markup
@@ -36,18 +35,27 @@ class Card(Protocol):
 CardKey = tuple[str, str, bool, bool]
 
 
-@dataclass(slots=True)
 class CardMemo:
     """The cards of one process; those of a template's own macro by (link base, statement,
-    flags)."""
+    flags). A plain class: ``dataclasses`` makes a dataclass's methods by ``exec`` as its
+    module is imported (some 3 million instructions), and none of them is used here."""
+
+    __slots__ = ("labels", "made", "modules", "native", "parts")
 
     modules: MacroModules
     labels: Labels
-    native: bool = False
+    native: bool
     """The templates' card is the shipped one: ``card_markup`` writes it, faster."""
-    made: dict[CardKey, Markup] = field(default_factory=dict)
-    parts: dict[str, card_markup.CardParts] = field(default_factory=dict)
+    made: dict[CardKey, Markup]
+    parts: dict[str, card_markup.CardParts]
     """The shipped card's shared parts, by link base (``card_markup.CardParts``)."""
+
+    def __init__(self, modules: MacroModules, labels: Labels, native: bool = False) -> None:
+        self.modules = modules
+        self.labels = labels
+        self.native = native
+        self.made = {}
+        self.parts = {}
 
     def for_links(self, base: str, url: Callable[[str], str]) -> Callable[..., Markup]:
         """``statement_card`` for pages whose ``url`` is ``url``; ``base`` names it (the
@@ -74,7 +82,8 @@ class CardMemo:
         page_globals = self.modules.page_globals
         absolute, site_title = page_globals["absolute"], page_globals["site"].title
         labels, write = self.labels, card_markup.statement_card
-        shared = self.parts.setdefault(base, card_markup.CardParts())
+        # Looked up first: ``setdefault`` made the parts (seven dicts) for every page.
+        shared = self.parts.get(base) or self.parts.setdefault(base, card_markup.CardParts())
 
         def statement_card(
             s: StatementView, show_concepts: bool = True, filters: bool = False

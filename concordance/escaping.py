@@ -7,7 +7,7 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable
 from functools import partial
-from typing import cast
+from typing import Final, cast
 
 from markupsafe import Markup, escape
 
@@ -28,9 +28,11 @@ def _escaping() -> Callable[[str], str]:
     return lambda text: str(escape(text))
 
 
-escape_text = _escaping()
+escape_text: Final = _escaping()
+"""``Final``, as ``as_markup``: compiled modules read it from its static, not from a dict of
+their module's names, at each call (cards, chips, each value a template outputs)."""
 
-as_markup = cast(Callable[[str], Markup], partial(str.__new__, Markup))
+as_markup: Final = cast(Callable[[str], Markup], partial(str.__new__, Markup))
 """``Markup(html)`` for a ``str`` of HTML, made without ``Markup.__new__``, whose look for
 an ``__html__`` method a ``str`` has not (a failed attribute lookup) took half its time."""
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from concordance import urls
@@ -149,17 +148,23 @@ def _quotation(site: Site, s: StatementView, shared: _Shared) -> Node:
     return node
 
 
-@dataclass(frozen=True, slots=True)
 class _Shared:
     """The nodes a document's statements share, each made once per document: the
     ``DefinedTerm`` reference to each concept (its statements are about a few concepts,
     each named by many of them), each article's node (an article page's statements are all
-    part of it) and each speaker's. The same node is written wherever it is referred to."""
+    part of it) and each speaker's. The same node is written wherever it is referred to.
+    A plain class, not a dataclass: see ``feeds.Lookups``."""
 
     site: Site
-    made: dict[tuple[str, str], Node] = field(default_factory=dict)
-    articles: dict[tuple[str, str, str, dt.date], Node] = field(default_factory=dict)
-    people: dict[tuple[str, str], tuple[Node, Node]] = field(default_factory=dict)
+    made: dict[tuple[str, str], Node]
+    articles: dict[tuple[str, str, str, dt.date], Node]
+    people: dict[tuple[str, str], tuple[Node, Node]]
+
+    def __init__(self, site: Site) -> None:
+        self.site = site
+        self.made = {}
+        self.articles = {}
+        self.people = {}
 
     def ref(self, link: Link) -> Node:
         key = (link.target, link.title)

@@ -11,7 +11,7 @@ import unicodedata
 from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from functools import cache, partial
 from operator import attrgetter, sub
 from typing import NamedTuple, TypeVar
@@ -358,15 +358,20 @@ def _concept_chip(index: SiteIndex, slug: Slug, links: dict[tuple[str, str], Lin
     return link
 
 
-@dataclass(frozen=True, slots=True)
 class Statements:
     """The statement views of one index, each made once: a statement shows on the pages of
-    all its concepts, its speaker and its article."""
+    all its concepts, its speaker and its article. A plain class, not a dataclass, which
+    ``dataclasses`` makes by ``exec`` as the module is imported (``feeds.Lookups``)."""
 
     index: SiteIndex
-    made: dict[tuple[str, str], StatementView] = field(default_factory=dict)
-    links: dict[tuple[str, str], Link] = field(default_factory=dict)
+    made: dict[tuple[str, str], StatementView]
+    links: dict[tuple[str, str], Link]
     """The links the views share, by kind and slug."""
+
+    def __init__(self, index: SiteIndex) -> None:
+        self.index = index
+        self.made = {}
+        self.links = {}
 
     def view(self, s: Statement) -> StatementView:
         key = (s.article, s.quote_id)

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
 from functools import partial
 
 from concordance import labels, urls
@@ -61,9 +60,10 @@ def site_feed(
     return Page(SITE_FEED, document(el("feed", None, *head, *entries, **_feed_attrs(config))))
 
 
-@dataclass(frozen=True, slots=True)
 class Lookups:
-    """What every concept feed looks up, computed once for all of them."""
+    """What every concept feed looks up, computed once for all of them. A plain class, as
+    ``EntryWords`` (and ``card_markup``'s): ``dataclasses`` makes a dataclass's methods
+    by ``exec`` as the module is imported, some 3.7 million instructions each."""
 
     article_urls: dict[Slug, str]
     quotes: Quotes
@@ -76,11 +76,28 @@ class Lookups:
     hundreds, and each made the link to the speaker's page and escaped it again."""
     said: EntryWords
     """The labels of an entry's content, each looked up once rather than per entry."""
-    cited: dict[tuple[str, dt.date, str, str | None], str] = field(default_factory=dict)
+    cited: dict[tuple[str, dt.date, str, str | None], str]
     """Who said an entry's words, when and where (``_said``), escaped, by speaker, date,
     article title and source: the statements of an article share them, and each shows in
     the feeds of two or three concepts, where filling two labels and escaping them took a
     third of an entry's content."""
+
+    def __init__(
+        self,
+        article_urls: dict[Slug, str],
+        quotes: Quotes,
+        categories: dict[Slug, Written],
+        labels: Labels,
+        authors: dict[Slug, Written],
+        said: EntryWords,
+    ) -> None:
+        self.article_urls = article_urls
+        self.quotes = quotes
+        self.categories = categories
+        self.labels = labels
+        self.authors = authors
+        self.said = said
+        self.cited = {}
 
     @classmethod
     def of(cls, index: SiteIndex, config: SiteConfig) -> Lookups:
@@ -96,7 +113,6 @@ class Lookups:
         )
 
 
-@dataclass(frozen=True, slots=True)
 class EntryWords:
     """The labels of a statement entry, ready to fill (``Labels.form``)."""
 
@@ -107,6 +123,15 @@ class EntryWords:
     said: Fill
     source: Fill
     note: Fill
+
+    def __init__(
+        self, unattributed: str, nobody: Written, said: Fill, source: Fill, note: Fill
+    ) -> None:
+        self.unattributed = unattributed
+        self.nobody = nobody
+        self.said = said
+        self.source = source
+        self.note = note
 
     @classmethod
     def of(cls, words: Labels) -> EntryWords:

@@ -721,30 +721,11 @@ def article_head(slug: str, title: str, description: str) -> Head:
 
 def _relative_to(prefix: str) -> Callable[[str], str]:
     """``url`` of a page whose way back to the site root is ``prefix``."""
-    made: dict[str, str] = {}
-
-    def url(target: str) -> str:
-        # By path: remembering each statement's link (a path and its quote's fragment) took
-        # some 17 MiB a worker at 20,000 articles, for links each used two or three times.
-        link = made.get(target)  # a path seen before (none holds a ``#``): most links
-        if link is not None:
-            return link
-        path, _, fragment = target.partition("#")
-        link = made.get(path)
-        if link is None:
-            if len(made) >= MAX_LINKS:
-                made.clear()
-            link = made[path] = urls.link(prefix, path)
-        return f"{link}#{fragment}" if fragment else link
-
-    return url
+    return urls.RelativeLinks(prefix, MAX_LINKS)
 
 
 def _base_absolute(root: str) -> Callable[[str], str]:
-    def url(target: str) -> str:
-        return urls.absolute(root, target)
-
-    return url
+    return urls.AbsoluteLinks(root)
 
 
 def static_files(templates: Path) -> Iterator[Page]:

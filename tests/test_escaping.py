@@ -243,3 +243,29 @@ def test_templates_read_their_globals_from_a_plain_dict(tmp_path: Path) -> None:
     )
     given = env.get_template("page.html", globals={"extra": "glorp"})
     assert given.render(name="Speaker 7").endswith("[glorp]")
+
+
+def test_a_page_s_url_and_labels_are_called_without_jinja_s_look_for_a_context(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``url`` (``urls.RelativeLinks``, or ``AbsoluteLinks`` on 404.html) and ``t`` take no
+    context: they are called at once, not through Jinja's ``Context.call``, which looked
+    for a mark on each in Python (compiled, ``url`` was a closure of mypyc's making)."""
+    through_jinja: list[object] = []
+    jinja_call = jinja2.runtime.Context.call
+
+    def spied(__self: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:
+        through_jinja.append(__obj)
+        return jinja_call(__self, __obj, *args, **kwargs)
+
+    monkeypatch.setattr(jinja2.runtime.Context, "call", spied)
+    (tmp_path / "page.html").write_text(
+        "{{ url('concepts/x y/') }}|{{ url('a/#q') }}|{{ t('concepts') }}"
+    )
+    page = environment(tmp_path).get_template("page.html")
+    words = labels.for_language("en")
+    relative = page.render(url=render._relative_to("../"), t=words)
+    absolute = page.render(url=render._base_absolute("/repo/"), t=words)
+    assert relative == "../concepts/x%20y/|../a/#q|Concepts"
+    assert absolute == "/repo/concepts/x%20y/|/repo/a/#q|Concepts"
+    assert through_jinja == []

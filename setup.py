@@ -60,6 +60,7 @@ COMPILED = (
     "spaced_emphasis",
     "text_runs",
     "textnorm",
+    "timeline_markup",
     "token_html",
     "urls",
     "validate",

@@ -7,7 +7,11 @@ depth), so its links start at the base path.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import hashlib
+import json
+import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from functools import partial
@@ -158,7 +162,8 @@ def renderer(
     modules, shipped = MacroModules(env, page_globals), macros.shipped(env)
     cards = CardMemo(modules, words, native="statement_card" in shipped)
     page_macros = PageMacros(modules, shipped, words)
-    return Renderer(env, site, cards, page_macros, reuse, frames=body_in_one_place(env))
+    frames = frames_remembered(env, bytecode)
+    return Renderer(env, site, cards, page_macros, reuse, frames=frames)
 
 
 ARTICLE_TEMPLATE = "article.html"
@@ -168,35 +173,98 @@ SLOT_BYTES = BODY_SLOT.encode()
 """``BODY_SLOT`` as it is found in a page's bytes (``Renderer.filled``)."""
 
 
-def body_in_one_place(env: jinja2.Environment) -> bool:
+def body_in_one_place(env: jinja2.Environment, read: dict[str, str] | None = None) -> bool:
     """The article template, with every template it extends, includes or imports, shows
     ``body_html`` once, as it is (``{{ x.body_html | safe }}``), and reads it nowhere
     else: then an article page is the page made with a stand-in for the body, the body
     put in its place. Templates that show it twice, or filter, measure or test it, render
     every article page from its view instead. (``linked_data``, the one helper templates
-    hand the article to, does not read its body.)"""
-    trees = page_templates(env, ARTICLE_TEMPLATE)
+    hand the article to, does not read its body.) With ``read``, the SHA-256 of each
+    template parsed is put there, by name."""
+    trees = page_templates(env, ARTICLE_TEMPLATE, read)
     if trees is None:
         return False
-    read = shown = 0
+    reads = shown = 0
     for _, tree in trees:
-        read += len([n for n in tree.find_all((nodes.Getattr, nodes.Const)) if _is_body(n)])
+        reads += len([n for n in tree.find_all((nodes.Getattr, nodes.Const)) if _is_body(n)])
         shown += len([n for o in tree.find_all(nodes.Output) for n in o.nodes if _as_is(n)])
-    return shown == read == 1
+    return shown == reads == 1
 
 
-def parsed(env: jinja2.Environment, name: str) -> nodes.Template:
-    """Template ``name`` parsed, not compiled; a syntax error names the template and line."""
+FRAMES_MEMO = "frames.json"
+"""Beside the compiled templates (``environment``'s ``bytecode``): ``body_in_one_place``'s
+answer, with the digest of each template it read."""
+
+
+def frames_remembered(env: jinja2.Environment, bytecode: Path | None) -> bool:
+    """``body_in_one_place(env)``, kept in ``bytecode`` (the build cache's compiled
+    templates) with the SHA-256 of each template it read, and given again while they are
+    the same. Parsing the article page's templates took some 20 ms of the parent alone,
+    with a core idle, at every build that renders; the child that compiles the templates
+    aside (``warm``) leaves the answer for the build, and a build for the next."""
+    if bytecode is None:
+        return body_in_one_place(env)
+    memo = bytecode / FRAMES_MEMO
+    known = _remembered(env, memo)
+    if known is not None:
+        return known
+    read: dict[str, str] = {}
+    frames = body_in_one_place(env, read)
+    text = json.dumps({"jinja": jinja2.__version__, "frames": frames, "templates": read})
+    written = memo.with_name(f"{memo.name}.{os.getpid()}")
+    try:  # renamed into place: the child and a build may write it at once
+        written.write_text(text, encoding="utf-8")
+        os.replace(written, memo)
+    except OSError:  # not kept: the next build parses the templates again
+        with contextlib.suppress(OSError):
+            written.unlink()
+    return frames
+
+
+def _remembered(env: jinja2.Environment, memo: Path) -> bool | None:
+    """The answer ``memo`` holds, when every template it read is as it was."""
+    try:
+        known = json.loads(memo.read_bytes())
+    except (OSError, ValueError):
+        return None
+    if type(known) is not dict or known.get("jinja") != jinja2.__version__:
+        return None
+    frames, read = known.get("frames"), known.get("templates")
+    if type(frames) is not bool or type(read) is not dict or not read:
+        return None
+    for name, digest in read.items():
+        try:
+            if env.loader is None or _digest(env.loader.get_source(env, name)[0]) != digest:
+                return None
+        except (jinja2.TemplateError, OSError, ValueError):  # parsed again, as before
+            return None
+    return frames
+
+
+def _digest(source: str) -> str:
+    return hashlib.sha256(source.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def parsed(
+    env: jinja2.Environment, name: str, read: dict[str, str] | None = None
+) -> nodes.Template:
+    """Template ``name`` parsed, not compiled; a syntax error names the template and line.
+    With ``read``, the SHA-256 of its source is put there."""
     if env.loader is None:  # ``environment`` always has one
         raise jinja2.TemplateNotFound(name)
     source, filename, _ = env.loader.get_source(env, name)
+    if read is not None:
+        read[name] = _digest(source)
     return env.parse(source, name, filename)
 
 
-def page_templates(env: jinja2.Environment, name: str) -> list[tuple[str, nodes.Template]] | None:
+def page_templates(
+    env: jinja2.Environment, name: str, read: dict[str, str] | None = None
+) -> list[tuple[str, nodes.Template]] | None:
     """Template ``name`` and every template it extends, includes or imports, and so on, each
     parsed once, ``name`` first; None when one of them is named at run time (which ones a
-    page is made of cannot be told then)."""
+    page is made of cannot be told then). With ``read``, the SHA-256 of each template
+    parsed is put there, by name."""
     names, trees = [name], dict[str, nodes.Template]()
     while names:
         name = names.pop()
@@ -204,7 +272,7 @@ def page_templates(env: jinja2.Environment, name: str) -> list[tuple[str, nodes.
             continue
         if env.loader is None:
             return None
-        trees[name] = tree = parsed(env, name)
+        trees[name] = tree = parsed(env, name, read)
         found = list(meta.find_referenced_templates(tree))
         if None in found:
             return None
@@ -656,30 +724,11 @@ def article_head(slug: str, title: str, description: str) -> Head:
 
 def _relative_to(prefix: str) -> Callable[[str], str]:
     """``url`` of a page whose way back to the site root is ``prefix``."""
-    made: dict[str, str] = {}
-
-    def url(target: str) -> str:
-        # By path: remembering each statement's link (a path and its quote's fragment) took
-        # some 17 MiB a worker at 20,000 articles, for links each used two or three times.
-        link = made.get(target)  # a path seen before (none holds a ``#``): most links
-        if link is not None:
-            return link
-        path, _, fragment = target.partition("#")
-        link = made.get(path)
-        if link is None:
-            if len(made) >= MAX_LINKS:
-                made.clear()
-            link = made[path] = urls.link(prefix, path)
-        return f"{link}#{fragment}" if fragment else link
-
-    return url
+    return urls.RelativeLinks(prefix, MAX_LINKS)
 
 
 def _base_absolute(root: str) -> Callable[[str], str]:
-    def url(target: str) -> str:
-        return urls.absolute(root, target)
-
-    return url
+    return urls.AbsoluteLinks(root)
 
 
 def static_files(templates: Path) -> Iterator[Page]:

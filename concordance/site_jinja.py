@@ -15,7 +15,7 @@ import jinja2
 import markupsafe
 from jinja2.utils import internalcode
 
-from concordance import escaping, labels
+from concordance import escaping, labels, urls
 
 
 class EscapingTemplate(jinja2.Template):
@@ -51,6 +51,10 @@ _PLAIN_CALLABLES = frozenset({FunctionType, BuiltinFunctionType, partial})
 looked at itself, not the function it wraps. A compiled function (``setup.py``) is a
 builtin one, which has no attributes of its own at all."""
 
+_OWN_CALLABLES = frozenset({labels.Labels, urls.RelativeLinks, urls.AbsoluteLinks})
+"""Classes of the page globals ``t`` and ``url``, none marked to take a context: their
+objects are called at once."""
+
 
 class PlainCallContext(jinja2.runtime.Context):
     """Jinja's context, calling the page globals that never take one at once. Templates call
@@ -62,7 +66,7 @@ class PlainCallContext(jinja2.runtime.Context):
     @internalcode
     def call(__self, __obj: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
         kind = type(__obj)
-        if kind is not labels.Labels and (
+        if kind not in _OWN_CALLABLES and (
             kind not in _PLAIN_CALLABLES or getattr(__obj, "__dict__", None)
         ):
             return super().call(__obj, *args, **kwargs)

@@ -221,9 +221,11 @@ class Bar(NamedTuple):
     label: str
     """``March 2024``: the month as a reader of the site's language says it."""
     count: int  # type: ignore[assignment]  # the field, as templates read it, over tuple.count
-    x: float
+    x: int
+    """A whole number, as is ``w``: typed ``float``, mypyc wrote ``1.0`` where Python
+    wrote ``1`` (``timeline_markup``)."""
     y: float
-    w: float
+    w: int
     h: float
     tick: str
     """The year, under the first bar of each year (and the first bar)."""

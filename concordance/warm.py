@@ -4,7 +4,8 @@ A build with no compiled templates kept (``--clean``, a first build) had every r
 worker compile each template as it rendered its first pages: some 0.13 s of CPU a worker,
 while both cores are busy rendering. Before any worker starts, the parent lists and
 fingerprints the content alone on one core; a child forked then compiles the templates
-into the build's bytecode cache (``cache.template_cache``), which the render workers load.
+into the build's bytecode cache (``cache.template_cache``), which the render workers load,
+and leaves there whether article pages are frames (``render.frames_remembered``).
 Jinja2 writes each compiled template to a new file and renames it into place, so a worker
 that comes first reads none half-written: it compiles the template itself, as before.
 """
@@ -48,13 +49,18 @@ def compile_aside(templates: Path, cache: Path) -> Compiling | None:
         return None
     # Imported before the fork, not by the child: the build imports it anyway, and a child
     # importing Jinja2 and the renderer again took more than it saved.
-    from concordance.render import environment
+    from concordance.render import environment, frames_remembered
 
     pid = os.fork()
     if pid:
         return Compiling(pid)
     try:  # the child
-        _compile_all(environment(templates, template_cache(cache, code_version())))
+        bytecode = template_cache(cache, code_version())
+        env = environment(templates, bytecode)
+        _compile_all(env)
+        # Whether article pages are frames: the parent, which asks as it lists the pages,
+        # finds the answer kept (some 20 ms of its time alone, with a core idle).
+        frames_remembered(env, bytecode)
     finally:
         os._exit(0)
 

@@ -4,6 +4,7 @@ replaced in place, and still byte-for-byte the site a clean build gives."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import random
 import re
@@ -15,6 +16,7 @@ from dataclasses import fields, replace
 from pathlib import Path
 from typing import BinaryIO
 
+import jinja2
 import pytest
 from bs4 import BeautifulSoup
 
@@ -25,7 +27,14 @@ from concordance.diagnostics import Span
 from concordance.load import read_document
 from concordance.model import Article
 from concordance.pages import ArticleFrame, Page, page_digest
-from concordance.render import ARTICLE_TEMPLATE, body_in_one_place, environment, page_tasks
+from concordance.render import (
+    ARTICLE_TEMPLATE,
+    FRAMES_MEMO,
+    body_in_one_place,
+    environment,
+    frames_remembered,
+    page_tasks,
+)
 from concordance.validate import validate_article
 from tests.conftest import FIXTURES, REPO, run_cli
 from tests.test_incremental import (
@@ -335,6 +344,43 @@ def test_article_pages_are_frames_only_when_the_templates_show_the_body_once_as_
     assert text.count("{{ a.body_html | safe }}") == 1
     article.write_text(text.replace("{{ a.body_html | safe }}", shown), encoding="utf-8")
     assert body_in_one_place(environment(templates)) is frames
+
+
+def test_whether_pages_are_frames_is_kept_while_the_templates_read_are_the_same(
+    tmp_path: Path,
+) -> None:
+    """``frames_remembered`` keeps ``body_in_one_place``'s answer beside the compiled
+    templates, with the digest of each template it read, and gives it again, without
+    parsing them, while those are the same: the kept answer made false shows."""
+    templates, bytecode = tmp_path / "templates", tmp_path / "jinja"
+    shutil.copytree(REPO / "templates", templates)
+    bytecode.mkdir()
+
+    def remembered() -> bool:
+        return frames_remembered(environment(templates, bytecode), bytecode)
+
+    assert remembered() is True
+    memo = bytecode / FRAMES_MEMO
+    kept = json.loads(memo.read_text(encoding="utf-8"))
+    assert sorted(kept["templates"]) == ["_head_meta.html", ARTICLE_TEMPLATE, "base.html"]
+    memo.write_text(json.dumps({**kept, "frames": False}), encoding="utf-8")
+    assert remembered() is False  # kept: none of the three changed
+    home = templates / "home.html"
+    home.write_text(home.read_text(encoding="utf-8") + "{{ 1 }}", encoding="utf-8")
+    assert remembered() is False  # a template the article page is not made of
+    base = templates / "base.html"
+    base.write_text(base.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    assert remembered() is True  # found again
+    article = templates / ARTICLE_TEMPLATE
+    shown = "{{ a.body_html | safe }}"
+    article.write_text(article.read_text(encoding="utf-8").replace(shown, shown * 2), "utf-8")
+    assert remembered() is False
+    article.write_text(article.read_text(encoding="utf-8").replace(shown * 2, shown), "utf-8")
+    memo.write_text("{", encoding="utf-8")
+    assert remembered() is True  # a memo that cannot be read is none
+    (templates / "_head_meta.html").unlink()
+    with pytest.raises(jinja2.TemplateNotFound):  # as without a memo
+        remembered()
 
 
 class Drafts:

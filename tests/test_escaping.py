@@ -49,9 +49,10 @@ values: st.SearchStrategy[Any] = st.one_of(
 
 @given(value=values)
 def test_template_escape_gives_what_markupsafe_gives(value: Any) -> None:
+    """The same text; a ``str`` escaped stays a ``str`` (templates only output it)."""
     escaped = escaping.template_escape(value)
-    assert type(escaped) is Markup
     assert escaped == escape(value)
+    assert type(escaped) is (str if type(value) is str else Markup)
 
 
 @pytest.mark.python_source
@@ -101,6 +102,24 @@ def test_the_site_s_templates_escape_through_template_escape(tmp_path: Path) -> 
         expected
         == "[&lt;a href=&#39;x&#39;&gt;&amp;&lt;/a&gt;][<b>&amp;</b>][&#34;q&#34;][<i>][7][None]"
     )
+
+
+def test_escaped_text_joined_by_macros_and_blocks_is_markup_as_in_jinja(tmp_path: Path) -> None:
+    """What ``template_escape`` gives is only output: a macro's, a call block's, a filter
+    block's and a block set's text is made ``Markup`` by Jinja itself, escaped once, as a
+    plain environment makes it."""
+    source = (
+        "{% macro m(v) %}<{{ v }}>{% endmacro %}{% macro w() %}<{{ caller() }}>{% endmacro %}"
+        "{% set held %}[{{ v }}]{% endset %}"
+        "{{ m(v) }}{{ m(m(v)) }}{% call w() %}({{ v }}){% endcall %}{{ held }}{{ held | upper }}"
+        "{% filter upper %}{{ v }}{% endfilter %}{{ m(v) | length }}{{ v ~ held }}"
+        "{% autoescape false %}{{ v }}{% endautoescape %}{{ held ~ m(v) | e }}"
+    )
+    (tmp_path / "page.html").write_text(source)
+    plain = jinja2.Environment(loader=jinja2.FileSystemLoader(tmp_path), autoescape=True)
+    for value in ["<a href='x'>&</a>", Markup("<b>&amp;</b>"), Text('"q"'), 7]:
+        expected = plain.get_template("page.html").render(v=value)
+        assert environment(tmp_path).get_template("page.html").render(v=value) == expected
 
 
 @jinja2.pass_context
@@ -224,3 +243,29 @@ def test_templates_read_their_globals_from_a_plain_dict(tmp_path: Path) -> None:
     )
     given = env.get_template("page.html", globals={"extra": "glorp"})
     assert given.render(name="Speaker 7").endswith("[glorp]")
+
+
+def test_a_page_s_url_and_labels_are_called_without_jinja_s_look_for_a_context(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``url`` (``urls.RelativeLinks``, or ``AbsoluteLinks`` on 404.html) and ``t`` take no
+    context: they are called at once, not through Jinja's ``Context.call``, which looked
+    for a mark on each in Python (compiled, ``url`` was a closure of mypyc's making)."""
+    through_jinja: list[object] = []
+    jinja_call = jinja2.runtime.Context.call
+
+    def spied(__self: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:
+        through_jinja.append(__obj)
+        return jinja_call(__self, __obj, *args, **kwargs)
+
+    monkeypatch.setattr(jinja2.runtime.Context, "call", spied)
+    (tmp_path / "page.html").write_text(
+        "{{ url('concepts/x y/') }}|{{ url('a/#q') }}|{{ t('concepts') }}"
+    )
+    page = environment(tmp_path).get_template("page.html")
+    words = labels.for_language("en")
+    relative = page.render(url=render._relative_to("../"), t=words)
+    absolute = page.render(url=render._base_absolute("/repo/"), t=words)
+    assert relative == "../concepts/x%20y/|../a/#q|Concepts"
+    assert absolute == "/repo/concepts/x%20y/|/repo/a/#q|Concepts"
+    assert through_jinja == []

@@ -30,15 +30,16 @@ texts = st.text(min_size=1, max_size=30)
 links = st.builds(
     Link, texts, texts.map(lambda t: f"concepts/{t}/"), st.integers(0, 3) | st.integers()
 )
-numbers = st.integers(-5, 500) | st.floats(-10, 1000, allow_nan=False)
+whole = st.integers(-5, 500)
+numbers = st.floats(-10, 1000, allow_nan=False)
 bars = st.builds(
     Bar,
     month=texts,
     label=texts,
     count=st.integers(0, 3) | st.integers(0, 10**6),
-    x=numbers,
+    x=whole,  # typed as ``views.timeline`` makes them: compiled, a float is written so
     y=numbers,
-    w=numbers,
+    w=whole,
     h=numbers,
     tick=st.just("") | texts,
 )

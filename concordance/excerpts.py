@@ -17,7 +17,7 @@ from markupsafe import Markup, escape
 from concordance import content_links, pasted
 from concordance.chips import placeholder
 from concordance.markdown import QuoteRequest, parser, readings, shown_pieces
-from concordance.sentences import CLOSING_RUN, sentence_ends
+from concordance.sentences import closing_run, sentence_ends
 from concordance.textnorm import Folder, cluster_start, past_marks
 from concordance.words import find_words
 
@@ -172,7 +172,9 @@ def _place(
         block = blocks[b]
         folder = block.folder
         start = offset if b == first else 0
-        at = find_words(block.folded, needle, start, inside=folder.inside, apart=folder.apart)
+        at = find_words(
+            block.folded, needle, start, inside=folder.inside_test(), apart=folder.apart
+        )
         if at >= 0:
             return b, at
     return None
@@ -214,7 +216,7 @@ def _sentence_closed(block: str, end: int) -> str | None:
     """The closing quotes and brackets after ``end`` when a sentence of ``block`` ends there
     (a quote that takes in its full stop: “glorp is good.” Then…), else None. Those that
     close it only: after 结束。 a “ opens the next sentence."""
-    closed = CLOSING_RUN.match(block, end)
+    closed = closing_run().match(block, end)
     stop = closed.end() if closed else end
     window = sentence_ends(block, max(0, end - 16), min(len(block), stop + 1))
     ends = [at for at in window if end <= at <= stop]

@@ -676,9 +676,9 @@ def _find(
     """Where the first of a quote's ``readings`` is found in ``doc`` (``folder``'s text), and
     that reading: its first place, or its first from ``near`` on."""
     for needle in readings(quote.text, references, source, quote.folded):
-        at = find_words(doc, needle, near, inside=folder.inside, apart=folder.apart)
+        at = find_words(doc, needle, near, inside=folder.inside_test(), apart=folder.apart)
         if at < 0 and near:
-            at = find_words(doc, needle, inside=folder.inside, apart=folder.apart)
+            at = find_words(doc, needle, inside=folder.inside_test(), apart=folder.apart)
         if at >= 0:
             return at, needle
     return -1, ""
@@ -696,7 +696,7 @@ def _past_repeated(folder: Folder, doc: str, needle: str, at: int, placed: dict[
     words = _words_of(needle)
     previous = placed.get(words)
     if previous is not None and at < previous:
-        again = find_words(doc, needle, previous, inside=folder.inside, apart=folder.apart)
+        again = find_words(doc, needle, previous, inside=folder.inside_test(), apart=folder.apart)
         if again < 0:
             return at
         at = again

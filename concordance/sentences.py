@@ -7,6 +7,7 @@ import itertools
 import re
 import unicodedata
 from collections.abc import Iterator
+from functools import cache
 
 # Latin-style ends need white space after them; CJK full stops end a sentence directly. Either
 # may be followed by closing quotes and brackets, and by a note's mark (¹, [1]).
@@ -29,7 +30,7 @@ began with it. One that a letter follows is German's opening one (»Ja.«), and 
 # Possessive (``++``, ``*+``), and a run of stops read from its first: a run of marks that
 # is followed by no space was tried at each of its lengths, from each of its characters,
 # and a run of note marks (``.¹¹¹...x``) in every way of splitting it, which took hours.
-_END = re.compile(
+_END = (
     rf"(?<![{_STOPS}]){_SPACED_END}"
     rf"|(?<=[\u0370-\u03ff\u1f00-\u1fff]{{2}});(?:[{_SPACED_CLOSERS}]|{_NOTE})*+(?=\s)"
     rf"|[{_CJK_STOPS}]++{_NOTE}*+(?:(?:[{_CLOSERS}]|{_NOTE})++(?!と|って)|(?![{_CLOSERS}]))"
@@ -40,10 +41,7 @@ dandas), Armenian, Ethiopic, Tibetan, Mongolian, Chinese and Japanese, Burmese a
 Greek's question mark (";" after a Greek word; the character of its own, U+037E, is
 ";" once normalised); and a space between two Thai or Lao letters, which ends a sentence or a
 phrase (their words have none between them)."""
-_END_HERE = re.compile(_SPACED_END)
-"""A Latin-style end from where a search starts, inside a run of stops (``_END`` reads a
-run only from its first character)."""
-CLOSING_RUN = re.compile(rf"(?:[{_SPACED_CLOSERS}]|{_NOTE})*")
+_CLOSING_RUN = rf"(?:[{_SPACED_CLOSERS}]|{_NOTE})*"
 """The closing quotes, brackets and note marks that may follow a sentence's end."""
 ABBREVIATIONS = frozenset(
     {"mr", "mrs", "ms", "mx", "dr", "prof", "st", "mt", "jr", "sr", "no", "nos", "vs", "etc"}
@@ -55,7 +53,35 @@ ABBREVIATIONS = frozenset(
 _NUMBERING = frozenset({"no", "nos"})
 """Abbreviations that a number follows (``No. 5``): before a word, the word ``No.`` answers,
 and ends a sentence (``No. The plan holds.``), as a speaker's word does in a transcript."""
-_LAST_WORD = re.compile(r"([^\W\d_]+)\.*$")
+
+
+class _Patterns:
+    """The regular expressions of sentence ends, compiled at the first text asked about
+    (``_patterns``), not as the package is imported: a build with no article in excerpt
+    mode asks none, and compiling them took some 33 million instructions in each process."""
+
+    def __init__(self) -> None:
+        self.end = re.compile(_END)
+        self.end_here = re.compile(_SPACED_END)
+        """A Latin-style end from where a search starts, inside a run of stops (``end``
+        reads a run only from its first character)."""
+        self.closing_run = re.compile(_CLOSING_RUN)
+        self.last_word = re.compile(r"([^\W\d_]+)\.*$")
+        self.next = re.compile(r"\s*(\S)")
+        """The first character after white space: what follows a full stop."""
+        self.spaced_ellipsis = re.compile(r"\.(?:[ \u00a0]\.){2,}")
+        """An ellipsis spaced as legal and Chicago style write it (``and then . . . stops``),
+        or a full stop and one (``ended. . . .``)."""
+
+
+@cache
+def _patterns() -> _Patterns:
+    return _Patterns()
+
+
+def closing_run() -> re.Pattern[str]:
+    """The closing quotes, brackets and note marks that may follow a sentence's end."""
+    return _patterns().closing_run
 
 
 def sentence_ends(text: str, start: int = 0, stop: int | None = None) -> Iterator[int]:
@@ -66,12 +92,13 @@ def sentence_ends(text: str, start: int = 0, stop: int | None = None) -> Iterato
     a wrong cut merely shortens a sentence, a missed one merely lengthens it.
     """
     limit = len(text) if stop is None else stop
+    patterns = _patterns()
     # One character past ``stop`` in view: an end's lookahead may need it (a Thai space
     # right before a quote ends the sentence before the quote's first letter).
-    first = _END_HERE.match(text, start, limit + 1) if 0 < start < len(text) else None
+    first = patterns.end_here.match(text, start, limit + 1) if 0 < start < len(text) else None
     if first is None or text[start - 1] not in _STOPS:
         first = None
-    matches = _END.finditer(text, first.end() if first else start, limit + 1)
+    matches = patterns.end.finditer(text, first.end() if first else start, limit + 1)
     for m in itertools.chain([first] if first else [], matches):
         if m.end() > limit:
             break
@@ -95,16 +122,9 @@ def split_sentences(text: str) -> list[tuple[int, str]]:
     return out
 
 
-_NEXT = re.compile(r"\s*(\S)")
-"""The first character after white space: what follows a full stop."""
-_SPACED_ELLIPSIS = re.compile(r"\.(?:[ \u00a0]\.){2,}")
-"""An ellipsis spaced as legal and Chicago style write it (``and then . . . stops``), or a
-full stop and one (``ended. . . .``)."""
-
-
 def _inside_spaced_ellipsis(text: str, stop: int) -> bool:
     """Whether the full stop at ``stop`` is one of a spaced ellipsis's but its last."""
-    around = _SPACED_ELLIPSIS.finditer(text, max(0, stop - 6), stop + 7)
+    around = _patterns().spaced_ellipsis.finditer(text, max(0, stop - 6), stop + 7)
     return any(found.start() <= stop < found.end() - 1 for found in around)
 
 
@@ -124,7 +144,7 @@ asked Speaker 7``, ``the index ends here… and the plan too``."""
 
 def _small_letter_after(text: str, end: int) -> bool:
     """Whether the first character after white space from ``end`` is a small letter."""
-    after = _NEXT.match(text, end)
+    after = _patterns().next.match(text, end)
     return after is not None and _small(after.group(1))
 
 
@@ -137,10 +157,10 @@ def _small(char: str) -> bool:
 def _ends_sentence(text: str, stop: int, end: int) -> bool:
     if _small_letter_after(text, end):
         return False
-    after = _NEXT.match(text, end)  # not text[end:], a copy of the rest for each stop
+    after = _patterns().next.match(text, end)  # not text[end:], a copy of the rest for each stop
     if after and after.group(1) == "." and _inside_spaced_ellipsis(text, stop):
         return False  # its last stop may end the sentence, as ``...`` does
-    word = _LAST_WORD.search(_marks_as_letters(text[max(0, stop - 20) : stop + 1]))
+    word = _patterns().last_word.search(_marks_as_letters(text[max(0, stop - 20) : stop + 1]))
     if word is None:
         return True
     last = word.group(1)

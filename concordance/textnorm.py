@@ -217,6 +217,9 @@ class Folder:
     """The runs of a note's mark (a space shown as ¹), each with the white space and marks
     folded into it after it, as ``(source, offset, unit)``: ``unfolded`` shows them, so
     ``*plan¹* works`` is not shown ``plan¹works``."""
+    spread: bool = False
+    """Whether a run stood for one character of its origin folded to more than one (平成 of
+    ㍻) at some time: if not, no folded character is ``inside`` one, and none is asked."""
 
     def text(self) -> str:
         return "".join(self.parts)
@@ -227,6 +230,8 @@ class Folder:
         self.parts.append(out)
         self.starts.append(self.length)
         self.runs.append((source, offset, step, unit))
+        if not step and len(out) > 1:
+            self.spread = True
         self.length += len(out)
         self.last_space = out.endswith(" ")
         if out != " ":
@@ -453,6 +458,7 @@ class Folder:
         self.length += len(merged) - len(self.parts[-1])
         self.parts[-1] = merged
         self.runs[-1] = (source, offset, 0, unit + 1)
+        self.spread = True
 
     def add_exponent(self, text: str, source: int) -> None:
         """The superscript characters of an exponent written as a tag (10<sup> 6 </sup>):
@@ -500,6 +506,11 @@ class Folder:
         the original folded to (成 of ㍻, folded 平成): no quote starts or ends there."""
         i = bisect.bisect_right(self.starts, pos) - 1
         return i >= 0 and not self.runs[i][2] and self.starts[i] < pos < self.length
+
+    def inside_test(self) -> Callable[[int], bool] | None:
+        """``inside``, or None when no folded character can be inside one (``spread``): the
+        search for a quote then asks nothing of its ends."""
+        return self.inside if self.spread else None
 
     def origin(self, pos: int) -> tuple[int, int, int]:
         """``(source, start, end)`` in the original of the folded character at ``pos``."""

@@ -31,7 +31,7 @@ def find_words(
     needle: str,
     start: int = 0,
     patience: int = PATIENCE,
-    inside: Callable[[int], bool] = lambda _: False,
+    inside: Callable[[int], bool] | None = None,
     apart: Container[int] = frozenset(),
 ) -> int:
     """The first place ``needle`` occurs in ``doc`` as whole words: a quote that starts or
@@ -40,8 +40,8 @@ def find_words(
     highlight half a word. Nor inside one character of the text ``doc`` was folded from,
     which ``inside`` tells (平 of ㍻, which folds to 平成). A place in ``apart`` parts two
     words the page shows apart though nothing is between them (an image shown as its text,
-    ``klee![](x.png)``: klee and image). After ``patience`` places refused, ``_guarded``
-    goes on."""
+    ``klee![](x.png)``: klee and image); None, no place is inside one. After ``patience``
+    places refused, ``_guarded`` goes on."""
     flags = _Flags()
     at = doc.find(needle, start)
     for _ in range(patience):
@@ -62,14 +62,14 @@ def _whole(
     start: int,
     end: int,
     flags: _Flags,
-    inside: Callable[[int], bool],
+    inside: Callable[[int], bool] | None,
     apart: Container[int],
 ) -> bool:
     if start not in apart and joined(doc, start, True, flags):
         return False
     if end not in apart and joined(doc, end, False, flags):
         return False
-    return not (inside(start) or inside(end))
+    return inside is None or not (inside(start) or inside(end))
 
 
 _NUMBER_MARKS = frozenset(".,\u2044\u066b\u066c")

@@ -390,6 +390,26 @@ def test_copied_letters_fold_as_they_did_one_by_one(pieces: list[str]) -> None:
     assert both[0] == both[1]
 
 
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.text(alphabet="㍻ﬁæß½¹ab -—\u0323\u0302ê\u0308еأ\u0653 \n", max_size=10),
+        max_size=4,
+    )
+)
+def test_no_place_is_inside_a_character_unless_one_spread(pieces: list[str]) -> None:
+    """``Folder.inside_test`` is None (the search asks nothing of a quote's ends) only when
+    ``inside`` holds of no place: no character was folded to more than one."""
+    folder = Folder()
+    for source, piece in enumerate(pieces):
+        folder.add(piece, source)
+    inside = [folder.inside(i) for i in range(folder.length + 1)]
+    if folder.inside_test() is None:
+        assert not any(inside)
+    else:
+        assert folder.spread
+
+
 def test_every_copied_letter_folds_to_itself_alone() -> None:
     ranges = re.findall(r"(.)-(.)", textnorm.COPIED)
     letters = [chr(c) for low, high in ranges for c in range(ord(low), ord(high) + 1)]

@@ -9,6 +9,8 @@ import datetime as dt
 import filecmp
 import json
 import re
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 import feedparser
@@ -525,3 +527,85 @@ def test_the_labels_of_a_site_are_made_once_per_process() -> None:
     assert for_language("fr") is not words and for_language("de", own) is not words
     other = {**own, "statements_count": {"other": "{n} quotes", "one": "{n} quote"}}
     assert list(for_language("fr", other).texts["statements_count"]) == ["other", "one"]
+
+
+DAYS = [dt.date(1, 1, 1), dt.date(9999, 12, 31), dt.date(2024, 2, 29), dt.date(1999, 12, 31)]
+DAYS += [dt.date(1900, 1, 1) + dt.timedelta(days=step * 73) for step in range(500)]
+
+
+def _babels(words: labels.Labels, day: dt.date) -> str:
+    """``day`` as Babel's ``format_date`` writes it for ``words`` (``Labels._written``)."""
+    return words._written(day, "date", "long")
+
+
+@pytest.mark.parametrize("tag", [*labels.shipped_tags(), "en-US", "de-CH", "ja", "ar", "fa", "hi"])
+def test_a_day_is_written_as_babel_writes_it_in_every_language(tag: str) -> None:
+    """``Labels.date`` writes each field of a day's part once (``labels._DayPattern``): the
+    text Babel writes, day by day."""
+    words = labels._labels(tag, (("months", "m"),))  # labels of their own: no day written yet
+    assert [words.date(day) for day in DAYS] == [_babels(words, day) for day in DAYS]
+    assert words._days[0].pieces, tag  # written from the fields' parts, not by Babel
+
+
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "d",
+                "dd",
+                "M",
+                "MM",
+                "MMM",
+                "MMMM",
+                "MMMMM",
+                "L",
+                "LLLL",
+                "y",
+                "yy",
+                "yyyy",
+                "yyyyy",
+                "u",
+                "G",
+                "GGGG",
+                "Q",
+                "QQQ",
+                "qqqq",
+                "E",
+                "EEEE",
+                "w",
+                "Y",
+                "ddd",
+                " ",
+                ". ",
+                "'de'",
+                "''",
+                "'",
+                "%",
+                "年",
+                "long",
+                "full",
+                "short",
+                "medium",
+                "x",
+            ]
+        ),
+        max_size=6,
+    ),
+    st.sampled_from(["en", "fr", "ja", "ru", "ar"]),
+    st.sampled_from(DAYS),
+)
+def test_a_sites_date_pattern_writes_a_day_as_babel_writes_it(
+    pieces: list[str], tag: str, day: dt.date
+) -> None:
+    """Any pattern, valid or not, gives Babel's text (or the ISO date where Babel fails),
+    written from its fields or, for one with other fields, by Babel: one that asks for a time
+    of day fails alike (``invalid_pattern`` keeps it from a site)."""
+    words = labels._labels(tag, (("date", "".join(pieces)),))
+    assert _outcome(words.date, day) == _outcome(partial(_babels, words), day)
+
+
+def _outcome(write: Callable[[dt.date], str], day: dt.date) -> str:
+    try:
+        return write(day)
+    except Exception as exc:
+        return type(exc).__name__

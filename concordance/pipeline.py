@@ -37,6 +37,7 @@ from concordance.emit import derived, with_sitemap
 from concordance.heap import build_heap, paused, settle
 from concordance.index import SiteIndex, build_index
 from concordance.inputs import articles_as_read, read_inputs, still_as_read
+from concordance.labels import for_language
 from concordance.load import (
     Folders,
     config_document,
@@ -214,8 +215,11 @@ def _state(
 
 
 class _Ahead:
-    """The spare tree of the output that ``write_site`` writes into, found while the workers
-    validate (``write.spare_ahead``), not between the two pools with their cores idle."""
+    """What writing the site needs, made while the workers validate rather than between the
+    two pools, the parent alone with the cores idle: the spare tree of the output that
+    ``write_site`` writes into (``write.spare_ahead``), and the site's labels, kept by the
+    process (``labels.for_language``: Babel's data for the language read, some 20 ms at
+    N=5000, which the derived outputs asked for first, as the render pool was set up)."""
 
     __slots__ = ("out", "spare")
 
@@ -223,8 +227,9 @@ class _Ahead:
         self.out = out
         self.spare: Spare | None = None
 
-    def find(self) -> None:
+    def find(self, config: SiteConfig) -> None:
         self.spare = spare_ahead(cache_dir(self.out), self.out)
+        for_language(config.language, config.labels)
 
 
 def _checked(
@@ -244,7 +249,7 @@ def _checked(
     def also() -> None:
         defined.read(content, inputs, read)
         if ahead is not None:
-            ahead.find()
+            ahead.find(config)
 
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="save") as background:
         validated, saving = _validated(options, inputs, config.publish, cache, also, background)

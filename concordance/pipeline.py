@@ -37,6 +37,7 @@ from concordance.emit import derived, with_sitemap
 from concordance.heap import build_heap, paused, settle
 from concordance.index import SiteIndex, build_index
 from concordance.inputs import articles_as_read, read_inputs, still_as_read
+from concordance.labels import for_language
 from concordance.load import (
     Folders,
     config_document,
@@ -58,7 +59,7 @@ from concordance.template_check import template_error, template_problems
 from concordance.template_ids import taken_anchors
 from concordance.urls import articles_path, concepts_path, home_path
 from concordance.validate import validate_concept, validate_config
-from concordance.write import Direct, write_site
+from concordance.write import Direct, Spare, spare_ahead, write_site
 
 T = TypeVar("T")
 
@@ -89,7 +90,8 @@ def build(options: BuildOptions, cache: Path | None, inputs: Inputs) -> Report:
 
 
 def _build(options: BuildOptions, cache: Path | None, inputs: Inputs) -> Report:
-    checked = _checked(options, inputs, cache)
+    ahead = _Ahead(options.out) if cache else None
+    checked = _checked(options, inputs, cache, ahead)
     report = Report(diagnostics=checked.diagnostics, loaded=checked)
     if not options.write or report.errors:
         # Rendering finds a broken template too, but only once the content has no errors:
@@ -105,7 +107,7 @@ def _build(options: BuildOptions, cache: Path | None, inputs: Inputs) -> Report:
         pages = _Outputs(checked.index, config, options, reuse, collected, bytecode, media)
         try:  # under the output lock (``runner.run``)
             hook = partial(index_site, language=config.language) if options.search else None
-            spare = cache_dir(options.out) if cache else None
+            spare = (ahead.spare or cache_dir(options.out)) if ahead else None
             report.pages_written = write_site(pages, options.out, hook, spare)
             report.wrote_site = True
             if cache:
@@ -212,7 +214,27 @@ def _state(
     )
 
 
-def _checked(options: BuildOptions, inputs: Inputs, cache: Path | None) -> Checked:
+class _Ahead:
+    """What writing the site needs, made while the workers validate rather than between the
+    two pools, the parent alone with the cores idle: the spare tree of the output that
+    ``write_site`` writes into (``write.spare_ahead``), and the site's labels, kept by the
+    process (``labels.for_language``: Babel's data for the language read, some 20 ms at
+    N=5000, which the derived outputs asked for first, as the render pool was set up)."""
+
+    __slots__ = ("out", "spare")
+
+    def __init__(self, out: Path) -> None:
+        self.out = out
+        self.spare: Spare | None = None
+
+    def find(self, config: SiteConfig) -> None:
+        self.spare = spare_ahead(cache_dir(self.out), self.out)
+        for_language(config.language, config.labels)
+
+
+def _checked(
+    options: BuildOptions, inputs: Inputs, cache: Path | None, ahead: _Ahead | None = None
+) -> Checked:
     content = options.content
     config_doc, diagnostics, settings_digest = config_document(content)
     config, config_problems = validate_config(config_doc)
@@ -220,9 +242,15 @@ def _checked(options: BuildOptions, inputs: Inputs, cache: Path | None) -> Check
     read = _Read()
     read.check(inputs, (content / "site.yaml").as_posix(), settings_digest)
     defined = _Defined()
+
     # The concept files are read and validated while the workers validate the articles:
-    # after them, the parent did it alone, with the workers' cores idle (0.15 s at N=5000).
-    also = partial(defined.read, content, inputs, read)
+    # after them, the parent did it alone, with the workers' cores idle (0.15 s at N=5000);
+    # so is the spare tree found (``_Ahead``).
+    def also() -> None:
+        defined.read(content, inputs, read)
+        if ahead is not None:
+            ahead.find(config)
+
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="save") as background:
         validated, saving = _validated(options, inputs, config.publish, cache, also, background)
         for (name, digest), ((article, problems), sign, seen) in zip(

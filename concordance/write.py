@@ -127,20 +127,25 @@ def write_site(
     render: Rendering,
     out: Path,
     before_swap: Callable[[Path], None] | None = None,
-    spare: Path | None = None,
+    spare: Path | Spare | None = None,
 ) -> int:
     """Write every page into a new tree and swap it in place of ``out``; returns pages written.
 
     ``before_swap`` runs on the finished tree (e.g. to index it for search): if it
-    raises, the old site stays. With ``spare`` (a folder of the build cache), the new tree
-    is the previous site's predecessor, updated in place (see the module's docstring).
+    raises, the old site stays. With ``spare`` (a folder of the build cache, or its tree
+    found ahead: ``spare_ahead``), the new tree is the previous site's predecessor, updated
+    in place (see the module's docstring).
     """
     out = out.absolute()
     if out.exists() and not out.is_dir():
         raise OutputError(f"{out} exists and is not a directory")
     remove_leftovers(out)
+    if isinstance(spare, Spare):
+        if spare.out == out and spare.live_inode == _inode(out):
+            return _write_incremental(render, out, spare, before_swap)
+        spare = spare.folder  # not the site it was found for: looked for again
     if spare is not None:
-        return _write_incremental(render, out, spare.absolute(), before_swap)
+        return _write_incremental(render, out, _taken(spare.absolute(), out), before_swap)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
     try:
         count = write_tree(render(Direct(staging)), staging)
@@ -324,12 +329,55 @@ _DIGESTS = f"{DIGESTS} {FILE_DIGESTS}"
 they are (``digests.FILE_DIGESTS``)."""
 
 
-def _write_incremental(
-    render: Rendering, out: Path, folder: Path, before_swap: Callable[[Path], None] | None
-) -> int:
+class Spare:
+    """The tree of the build cache's ``folder`` that a build writes its site into, as
+    ``_spare`` found it, with the manifest of ``out``, the live site (``spare_ahead``)."""
+
+    def __init__(
+        self,
+        folder: Path,
+        out: Path,
+        found: tuple[Path, Manifest, Listing | None] | None,
+        live: Manifest | None,
+    ) -> None:
+        self.folder = folder
+        self.out = out
+        self.found = found
+        self.live = live
+        self.live_inode = _inode(out)
+
+    def tree(self) -> tuple[Path, Manifest | None, Listing | None]:
+        """The tree found, or else a new, empty one (made here, as the site is written, not
+        found ahead: a build that stops at errors leaves no empty tree behind)."""
+        if self.found is not None:
+            return self.found
+        return Path(tempfile.mkdtemp(prefix="tree-", dir=self.folder)), None, None
+
+
+def spare_ahead(folder: Path, out: Path) -> Spare | None:
+    """``write_site``'s spare tree in the build cache's ``folder``, found before the pages
+    are rendered: a clean build walks the tree it writes over (``_ours``: 5,600 files at
+    N=5000, some 30 ms) and the incremental one reads two manifests, which the parent did
+    alone between the two pools. Called while the workers validate, under the output lock,
+    as ``write_site`` is. None when a killed build left trees beside ``out`` (the old site
+    may be put back: ``remove_leftovers``), which ``write_site`` then sees to first."""
+    out = out.absolute()
+    if any(out.parent.glob(f".{out.name}.new-*")) or any(out.parent.glob(f".{out.name}.old-*")):
+        return None
+    return _taken(folder.absolute(), out)
+
+
+def _taken(folder: Path, out: Path) -> Spare:
     folder.mkdir(parents=True, exist_ok=True)
-    tree, known, listing = _spare(folder, out)
-    live = _manifest(folder, out)
+    found = _spare(folder, out)
+    return Spare(folder, out, found, _manifest(folder, out))
+
+
+def _write_incremental(
+    render: Rendering, out: Path, spare: Spare, before_swap: Callable[[Path], None] | None
+) -> int:
+    folder, live = spare.folder, spare.live
+    tree, known, listing = spare.tree()
     _forget(folder, tree)  # from here until the swap, the spare's contents are unknown
     written: Manifest = {}
     try:
@@ -419,10 +467,10 @@ def intact(root: Path, manifest: Manifest) -> bool:
     return True
 
 
-def _spare(folder: Path, out: Path) -> tuple[Path, Manifest | None, Listing | None]:
+def _spare(folder: Path, out: Path) -> tuple[Path, Manifest, Listing | None] | None:
     """The tree to update: a complete earlier site with its manifest (``{}`` for one of
-    unknown contents: see ``_mark_scratch``, with what it holds as taken), else a new,
-    empty one (and None).
+    unknown contents: see ``_mark_scratch``, with what it holds as taken), else None (the
+    writer makes a new, empty one: ``Spare.tree``).
 
     A tree without a manifest was left by a killed build, whose search indexer may still
     be writing into it: it is deleted, never reused, and a new tree gets a new name, so an
@@ -438,9 +486,7 @@ def _spare(folder: Path, out: Path) -> tuple[Path, Manifest | None, Listing | No
             spare = (tree, manifest, listing)
         else:
             shutil.rmtree(tree, ignore_errors=True)
-    if spare is not None:
-        return spare
-    return Path(tempfile.mkdtemp(prefix="tree-", dir=folder)), None, None
+    return spare
 
 
 def _update_tree(

@@ -1621,3 +1621,23 @@ def test_each_page_is_hashed_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     assert built.code == 0, built.stderr
     feeds = [data for data in hashed if data.startswith(b"<?xml") and b"<feed" in data]
     assert feeds and max(hashed.values()) == 1
+
+
+def test_a_build_stopped_at_errors_makes_no_spare_tree(
+    corpus: tuple[Path, Path], tmp_path: Path
+) -> None:
+    # The spare tree is looked for while the workers validate (``write.spare_ahead``): a
+    # build that then stops at errors writes nothing, and leaves no new tree behind either.
+    content, templates = corpus
+    out = tmp_path / "site"
+    article = sorted(content.rglob("*.md"))[0]
+    broken = article.with_name("broken.md")
+    broken.write_text("---\ntitle: [unclosed\n---\nA body.\n", encoding="utf-8")
+    result = run_build(content, out, templates, "--quiet")
+    assert result.code == 1, result.stderr
+    cache = tmp_path / ".cache" / "concordance-site"
+    assert list(cache.glob("tree-*")) == []
+    assert not out.exists()
+    broken.unlink()
+    build(content, out, templates)
+    assert tree(out) == clean_build(content, templates, tmp_path / "scratch")

@@ -25,23 +25,25 @@ def file_digest(data: bytes) -> str:
     return blake3(data).hexdigest(DIGEST_BYTES)
 
 
-class FileHasher:
-    """Gives ``file_digest`` of the bytes it is given a piece at a time."""
+class PrefixHasher:
+    """The hex of the first ``size`` bytes of the BLAKE3 of bytes given a piece at a time:
+    ``file_digest``'s (``file_hasher``) or ``pages.page_digest``'s (``pages.page_hasher``)."""
 
-    __slots__ = ("_hash",)
+    __slots__ = ("_hash", "_size")
 
-    def __init__(self) -> None:
+    def __init__(self, size: int) -> None:
         self._hash = blake3()
+        self._size = size
 
     def update(self, piece: bytes | bytearray | memoryview) -> None:
         self._hash.update(piece)
 
     def hexdigest(self) -> str:
-        return self._hash.hexdigest(DIGEST_BYTES)
+        return self._hash.hexdigest(self._size)
 
 
-def file_hasher() -> FileHasher:
-    return FileHasher()
+def file_hasher() -> PrefixHasher:
+    return PrefixHasher(DIGEST_BYTES)
 
 
 FILE_DIGEST_LENGTH = 2 * DIGEST_BYTES

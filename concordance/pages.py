@@ -11,6 +11,7 @@ from typing import Protocol
 from blake3 import blake3
 
 from concordance.chips import fill_chips
+from concordance.digests import PrefixHasher
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,19 +63,9 @@ class Hasher(Protocol):
     def hexdigest(self) -> str: ...
 
 
-class PageDigest:
+def page_hasher() -> PrefixHasher:
     """``page_digest`` of bytes given a piece at a time (a kept page copied)."""
-
-    __slots__ = ("_hash",)
-
-    def __init__(self) -> None:
-        self._hash = blake3()
-
-    def update(self, piece: bytes | bytearray | memoryview) -> None:
-        self._hash.update(piece)
-
-    def hexdigest(self) -> str:
-        return self._hash.hexdigest(DIGEST_BYTES)
+    return PrefixHasher(DIGEST_BYTES)
 
 
 @dataclass(frozen=True, slots=True)

@@ -45,7 +45,7 @@ from typing import BinaryIO
 
 from concordance.atomic import store
 from concordance.digests import FILE_DIGEST_LENGTH, FILE_DIGESTS, file_hasher, path_digest
-from concordance.pages import DIGESTS, Copied, Hasher, Kept, Output, Page, PageDigest, Written
+from concordance.pages import DIGESTS, Copied, Hasher, Kept, Output, Page, Written, page_hasher
 from concordance.regular_files import open_regular
 from concordance.trash import remove_tree
 
@@ -768,7 +768,7 @@ def _copy_live(out: Path, page: Kept, target: Path) -> tuple[int, int]:
     """A kept page copied from the live site (which this build has not touched yet) to
     ``target``; returns its ``times``."""
     source = safe_target(out, page.path)
-    kind = file_hasher() if len(page.digest) == FILE_DIGEST_LENGTH else PageDigest()
+    kind = file_hasher() if len(page.digest) == FILE_DIGEST_LENGTH else page_hasher()
     copied = _copy(str(source), target, kind)  # a file published as it is, or a page
     if copied is None:
         raise OutputError(f"{source} cannot be read; run `build --clean`")

@@ -60,10 +60,6 @@ class CardLabels:
         self.note = form("citation_note").fill
         self.source = form("citation_source").fill
 
-    @classmethod
-    def of(cls, labels: Labels) -> CardLabels:
-        return cls(labels)
-
 
 CARD_VALUES = ("said", "quote", "note", "link")
 """The values of a citation's label (``citation``) each card gives; its article and the
@@ -354,7 +350,7 @@ def _chip(target: str, title: str, url: Url, parts: CardParts) -> str:
 
 
 def _card_labels(labels: Labels, parts: CardParts) -> CardLabels:
-    found = parts.words = CardLabels.of(labels)
+    found = parts.words = CardLabels(labels)
     return found
 
 
@@ -363,7 +359,7 @@ def citation(
 ) -> Markup:
     """The citation a card's button copies, escaped for an attribute: the ``citation``
     label filled in, each name and title isolated (``views.isolated``)."""
-    words = CardLabels.of(labels)
+    words = CardLabels(labels)
     text = escape_text(s.text)
     link = escape_text(absolute(s.target))
     parts: list[str] = []

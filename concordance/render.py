@@ -9,9 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import hashlib
-import json
-import os
+import pickle
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from functools import partial
@@ -33,10 +31,12 @@ from concordance import (
     urls,
     views,
 )
+from concordance.atomic import store
 from concordance.card_markup import citation
 from concordance.cards import CardMemo
 from concordance.chips import chips_html, fill_chips
 from concordance.config import SiteConfig
+from concordance.digests import file_digest
 from concordance.keys import StatementKeys
 from concordance.linked_data import linked_data
 from concordance.macros import MacroModules, PageMacros
@@ -179,7 +179,7 @@ def body_in_one_place(env: jinja2.Environment, read: dict[str, str] | None = Non
     else: then an article page is the page made with a stand-in for the body, the body
     put in its place. Templates that show it twice, or filter, measure or test it, render
     every article page from its view instead. (``linked_data``, the one helper templates
-    hand the article to, does not read its body.) With ``read``, the SHA-256 of each
+    hand the article to, does not read its body.) With ``read``, the digest of each
     template parsed is put there, by name."""
     trees = page_templates(env, ARTICLE_TEMPLATE, read)
     if trees is None:
@@ -191,14 +191,14 @@ def body_in_one_place(env: jinja2.Environment, read: dict[str, str] | None = Non
     return shown == reads == 1
 
 
-FRAMES_MEMO = "frames.json"
+FRAMES_MEMO = "frames.pickle"
 """Beside the compiled templates (``environment``'s ``bytecode``): ``body_in_one_place``'s
-answer, with the digest of each template it read."""
+answer, with Jinja's version and the digest of each template it read."""
 
 
 def frames_remembered(env: jinja2.Environment, bytecode: Path | None) -> bool:
     """``body_in_one_place(env)``, kept in ``bytecode`` (the build cache's compiled
-    templates) with the SHA-256 of each template it read, and given again while they are
+    templates) with the digest of each template it read, and given again while they are
     the same. Parsing the article page's templates took some 20 ms of the parent alone,
     with a core idle, at every build that renders; the child that compiles the templates
     aside (``warm``) leaves the answer for the build, and a build for the next."""
@@ -210,27 +210,23 @@ def frames_remembered(env: jinja2.Environment, bytecode: Path | None) -> bool:
         return known
     read: dict[str, str] = {}
     frames = body_in_one_place(env, read)
-    text = json.dumps({"jinja": jinja2.__version__, "frames": frames, "templates": read})
-    written = memo.with_name(f"{memo.name}.{os.getpid()}")
-    try:  # renamed into place: the child and a build may write it at once
-        written.write_text(text, encoding="utf-8")
-        os.replace(written, memo)
-    except OSError:  # not kept: the next build parses the templates again
-        with contextlib.suppress(OSError):
-            written.unlink()
+    # Renamed into place (the child and a build may write it at once); a memo not kept is
+    # only a parse again at the next build.
+    with contextlib.suppress(OSError):
+        store(memo, (jinja2.__version__, frames, read))
     return frames
 
 
 def _remembered(env: jinja2.Environment, memo: Path) -> bool | None:
     """The answer ``memo`` holds, when every template it read is as it was."""
     try:
-        known = json.loads(memo.read_bytes())
-    except (OSError, ValueError):
+        with open(memo, "rb") as handle:
+            version, frames, read = pickle.load(handle)
+    except Exception:  # missing, torn or of another shape: no answer
         return None
-    if type(known) is not dict or known.get("jinja") != jinja2.__version__:
+    if version != jinja2.__version__ or type(frames) is not bool or type(read) is not dict:
         return None
-    frames, read = known.get("frames"), known.get("templates")
-    if type(frames) is not bool or type(read) is not dict or not read:
+    if not read:
         return None
     for name, digest in read.items():
         try:
@@ -242,14 +238,14 @@ def _remembered(env: jinja2.Environment, memo: Path) -> bool | None:
 
 
 def _digest(source: str) -> str:
-    return hashlib.sha256(source.encode("utf-8", "surrogatepass")).hexdigest()
+    return file_digest(source.encode("utf-8", "surrogatepass"))
 
 
 def parsed(
     env: jinja2.Environment, name: str, read: dict[str, str] | None = None
 ) -> nodes.Template:
     """Template ``name`` parsed, not compiled; a syntax error names the template and line.
-    With ``read``, the SHA-256 of its source is put there."""
+    With ``read``, the digest of its source is put there."""
     if env.loader is None:  # ``environment`` always has one
         raise jinja2.TemplateNotFound(name)
     source, filename, _ = env.loader.get_source(env, name)
@@ -263,7 +259,7 @@ def page_templates(
 ) -> list[tuple[str, nodes.Template]] | None:
     """Template ``name`` and every template it extends, includes or imports, and so on, each
     parsed once, ``name`` first; None when one of them is named at run time (which ones a
-    page is made of cannot be told then). With ``read``, the SHA-256 of each template
+    page is made of cannot be told then). With ``read``, the digest of each template
     parsed is put there, by name."""
     names, trees = [name], dict[str, nodes.Template]()
     while names:

@@ -44,10 +44,6 @@ MAX_KEY: Final = 1000
 
 _STARTS: Final = frozenset("-?:,[]{}#&*!|>'\"%@`")
 """First characters of a value that YAML gives a meaning (or may): such a value is declined."""
-_KEY_CHARACTERS: Final = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_0123456789-"
-"""What a plain key is written with (``_key``): told by ``str.strip``, in C."""
-_NOT_FIRST: Final = frozenset("0123456789-")
-"""What a plain key may not start with."""
 _UNREAD: Final = ("\t", "\r", "\x85", "\u2028", "\u2029", "\ufeff")
 _PLAIN: Final = (True, False)
 _SCALAR: Final = yaml.ScalarNode
@@ -91,6 +87,8 @@ class _Reader:
         self.node = node
         self.text = text
         self.values = 0
+        self.ascii = source.isascii()
+        """Whether every key and value is ASCII, told once (else each is asked)."""
         self.starts: list[int] = []
         """Each line's offset in the source, counted at the first value not in ASCII."""
 
@@ -146,7 +144,7 @@ class _Reader:
         fields: dict[str, Node] = {}
         while True:
             line = lines[at]
-            key = _key(line, indent)
+            key = _key(line, indent, self.ascii)
             if not key or key in fields:
                 raise _Declined
             if fields:
@@ -183,7 +181,7 @@ class _Reader:
             start = _indent(line, indent + 2)
             if start >= len(line):
                 raise _Declined
-            if _key(line, start):
+            if _key(line, start, self.ascii):
                 item, at = self.mapping(at, start, depth + 1, None)
                 items.append(item)
             else:
@@ -286,20 +284,24 @@ class _Reader:
             if style or value[0] not in TAGGED_STARTS
             else SHORT_TAGS.get(implicit_tag(_SCALAR, value, _PLAIN), "str")
         )
-        if not value.isascii():
+        if not self.ascii and not value.isascii():
             offset = self.line_start(row)
             value = self.text(value, style, offset + start, offset + end, place)
         return _NEW(self.node, (value, tag, place, key_span, ()))
 
 
-def _key(line: str, at: int) -> str:
+def _key(line: str, at: int, known_ascii: bool) -> str:
     """The plain key written from column ``at`` (``[A-Za-z_][A-Za-z0-9_-]*``, then ``:`` and
-    a space or the line's end), or ``""`` for none."""
+    a space or the line's end), or ``""`` for none; ``known_ascii``: the line is ASCII."""
     colon = line.find(":", at)
     if colon <= at or colon - at > MAX_KEY or (colon + 1 < len(line) and line[colon + 1] != " "):
         return ""
     name = line[at:colon]
-    return "" if name[0] in _NOT_FIRST or name.strip(_KEY_CHARACTERS) else name
+    if name[0] == "-" or not (known_ascii or name.isascii()):
+        return ""
+    if not name.replace("-", "_").isidentifier():
+        return ""
+    return name
 
 
 def _flow_end(line: str, at: int) -> int:

@@ -268,12 +268,13 @@ def parse_document(path: str, data: bytes, root: str = ".") -> tuple[RawDocument
     front, body, body_line, diags = split_front_matter(path, text)
     # The front matter starts on the file's second line (split_front_matter sees to it).
     yaml_end = text.find("\n") + 1 + len(front) if front is not None else 0
-    unusable = character_problems(path, text, yaml_end)
+    fit = _surely_fit(text)
+    unusable = [] if fit else character_problems(path, text, yaml_end)
     if unusable:
         return RawDocument(path, None, "", 1, digest, root), diags + unusable
     if front is None:
         return RawDocument(path, None, body, body_line, digest, root), diags
-    meta, yaml_diags = parse_yaml(path, front, first_line=2)
+    meta, yaml_diags = parse_yaml(path, front, first_line=2, fit=fit)
     return RawDocument(path, meta, body, body_line, digest, root), diags + yaml_diags
 
 
@@ -707,10 +708,11 @@ def _unclosed(path: str) -> tuple[None, str, int, list[Diagnostic]]:
 
 
 def parse_yaml(
-    path: str, source: str, first_line: int, what: str = "front matter"
+    path: str, source: str, first_line: int, what: str = "front matter", fit: bool = False
 ) -> tuple[YNode | None, list[Diagnostic]]:
     """Parse a YAML mapping, keeping positions; ``first_line`` is the file line of its line 1,
-    ``what`` what it is, for messages ('front matter', 'site.yaml').
+    ``what`` what it is, for messages ('front matter', 'site.yaml'); ``fit``: ``source`` is
+    known to be ``_surely_fit`` (it is part of a file that is).
 
     The caller has refused the characters YAML cannot read (``character_problems``)."""
     # A code point is at most four bytes of UTF-8: most front matters are counted unencoded.
@@ -720,14 +722,16 @@ def parse_yaml(
         msg = f"front matter is larger than {MAX_FRONT_MATTER_BYTES // 1024} KiB"
         return None, [error(Span(path, first_line, 1), "yaml-limit", msg)]
     lines = Lines(source, path, first_line, what)
-    return _read_plain(lines) or _composed(lines)
+    return _read_plain(lines, fit) or _composed(lines)
 
 
-def _read_plain(lines: Lines) -> tuple[YNode | None, list[Diagnostic]] | None:
+def _read_plain(lines: Lines, fit: bool = False) -> tuple[YNode | None, list[Diagnostic]] | None:
     """``parse_yaml``'s result for a front matter in the plain YAML most are written in, read
     without libyaml (``yaml_fast``), or None for any other."""
     source = lines.source
-    if len(source) > MAX_SOURCE or lines.starts is not None or not _surely_fit(source):
+    if len(source) > MAX_SOURCE or lines.starts is not None:
+        return None
+    if not (fit or _surely_fit(source)):
         return None
     converter = _Converter(lines)
     plain = cast(

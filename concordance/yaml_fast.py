@@ -34,7 +34,7 @@ import yaml
 
 from concordance.diagnostics import Span
 from concordance.yaml_marks import new_tuple
-from concordance.yaml_tags import SHORT_TAGS, implicit_tag
+from concordance.yaml_tags import SHORT_TAGS, TAGGED_STARTS, implicit_tag
 
 MAX_SOURCE: Final = 16 * 1024
 MAX_DEPTH: Final = 16
@@ -44,8 +44,6 @@ MAX_KEY: Final = 1000
 
 _STARTS: Final = frozenset("-?:,[]{}#&*!|>'\"%@`")
 """First characters of a value that YAML gives a meaning (or may): such a value is declined."""
-_IN_FLOW: Final = ("[", "{", "}", ":", "#")
-"""What a plain value in brackets may not hold (it ends at ``,`` or ``]``)."""
 _UNREAD: Final = ("\t", "\r", "\x85", "\u2028", "\u2029", "\ufeff")
 _PLAIN: Final = (True, False)
 _SCALAR: Final = yaml.ScalarNode
@@ -89,6 +87,8 @@ class _Reader:
         self.node = node
         self.text = text
         self.values = 0
+        self.ascii = source.isascii()
+        """Whether every key and value is ASCII, told once (else each is asked)."""
         self.starts: list[int] = []
         """Each line's offset in the source, counted at the first value not in ASCII."""
 
@@ -140,15 +140,16 @@ class _Reader:
         self.counted(depth)
         lines = self.lines
         place = self.span(at, indent)
+        placed = place  # the first key's place is the mapping's
         fields: dict[str, Node] = {}
         while True:
             line = lines[at]
-            colon = _key_end(line, indent)
-            key = line[indent:colon]
-            if colon < 0 or key in fields:
+            key = _key(line, indent, self.ascii)
+            if not key or key in fields:
                 raise _Declined
-            placed = self.span(at, indent)
-            start = _indent(line, colon + 1)
+            if fields:
+                placed = self.span(at, indent)
+            start = _indent(line, indent + len(key) + 1)
             if start < len(line):
                 fields[key] = self.inline(at, start, depth + 1, placed)
                 at += 1
@@ -180,7 +181,7 @@ class _Reader:
             start = _indent(line, indent + 2)
             if start >= len(line):
                 raise _Declined
-            if _key_end(line, start) >= 0:
+            if _key(line, start, self.ascii):
                 item, at = self.mapping(at, start, depth + 1, None)
                 items.append(item)
             else:
@@ -231,7 +232,9 @@ class _Reader:
                     raise _Declined
                 end = _flow_end(line, at)
                 written = line[at:end].rstrip(" ")
-                if any(char in written for char in _IN_FLOW):
+                if "[" in written or "{" in written or "}" in written or ":" in written:
+                    raise _Declined
+                if "#" in written:
                     raise _Declined
                 item = self.scalar(row, at, written, "", at + len(written), depth, None)
                 at = end
@@ -276,23 +279,29 @@ class _Reader:
         """A value written from column ``start`` to ``end`` of line ``row``."""
         self.counted(depth)
         place = self.span(row, start)
-        tag = "str" if style else SHORT_TAGS.get(implicit_tag(_SCALAR, value, _PLAIN), "str")
-        if not value.isascii():
+        tag = (
+            "str"
+            if style or value[0] not in TAGGED_STARTS
+            else SHORT_TAGS.get(implicit_tag(_SCALAR, value, _PLAIN), "str")
+        )
+        if not self.ascii and not value.isascii():
             offset = self.line_start(row)
             value = self.text(value, style, offset + start, offset + end, place)
         return _NEW(self.node, (value, tag, place, key_span, ()))
 
 
-def _key_end(line: str, at: int) -> int:
-    """The column of the colon after a plain key written from column ``at``
-    (``[A-Za-z_][A-Za-z0-9_-]*``, then ``:`` and a space or the line's end), or -1."""
+def _key(line: str, at: int, known_ascii: bool) -> str:
+    """The plain key written from column ``at`` (``[A-Za-z_][A-Za-z0-9_-]*``, then ``:`` and
+    a space or the line's end), or ``""`` for none; ``known_ascii``: the line is ASCII."""
     colon = line.find(":", at)
-    if colon <= at or colon - at > MAX_KEY or line[colon + 1 : colon + 2] not in (" ", ""):
-        return -1
+    if colon <= at or colon - at > MAX_KEY or (colon + 1 < len(line) and line[colon + 1] != " "):
+        return ""
     name = line[at:colon]
-    if name[0] == "-" or not name.isascii() or not name.replace("-", "_").isidentifier():
-        return -1
-    return colon
+    if name[0] == "-" or not (known_ascii or name.isascii()):
+        return ""
+    if not name.replace("-", "_").isidentifier():
+        return ""
+    return name
 
 
 def _flow_end(line: str, at: int) -> int:

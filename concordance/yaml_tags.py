@@ -22,6 +22,9 @@ _PATTERNS: Final[dict[str, list[tuple[str, re.Pattern[str]]]]] = {
 }
 """PyYAML's patterns by the first character of the plain values they may match (``''`` for
 the empty value), in the order it tries them (it has none for any first character)."""
+TAGGED_STARTS: Final = frozenset(_PATTERNS)
+"""The first characters of the plain values that may be read as other than text: a value
+starting with any other is text (``tag:yaml.org,2002:str``) without a look at its patterns."""
 _WORDS: Final = {
     **dict.fromkeys(
         ("yes", "Yes", "YES", "no", "No", "NO", "true", "True", "TRUE"),
@@ -36,6 +39,8 @@ _WORDS: Final = {
 """The words YAML reads as true, false or nothing: all it reads as other than text of a plain
 value starting with one of their first characters (``_WORD_STARTS``)."""
 _WORD_STARTS: Final = frozenset("yYnNtTfFoO~")
+_LONGEST_WORD: Final = len("false\n")
+"""The longest of ``_WORDS`` with a line break after it: a longer value is text."""
 SHORT_TAGS: Final = {
     "tag:yaml.org,2002:str": "str",
     "tag:yaml.org,2002:int": "int",
@@ -61,7 +66,7 @@ def implicit_tag(kind: type[yaml.Node], value: Any, implicit: Any) -> str:
     if patterns is None:
         return TEXT  # most values: no pattern starts as they do
     if start in _WORD_STARTS:  # YAML's patterns end at ``$``: before a last line break too
-        return _WORDS.get(text.removesuffix("\n"), TEXT)
+        return _WORDS.get(text.removesuffix("\n"), TEXT) if len(text) <= _LONGEST_WORD else TEXT
     for tag, pattern in patterns:
         if pattern.match(text):
             return tag

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 from concordance.cache import PageReuse, Signed, Taken, signature
 from concordance.config import SiteConfig
 from concordance.diagnostics import Diagnostic
-from concordance.heap import steady_malloc
+from concordance.heap import steady_malloc, worker_heap
 from concordance.index import SiteIndex
 from concordance.load import Folders, read_document
 from concordance.model import Article
@@ -284,6 +284,7 @@ def _install(function: Callable[[object], object], parent: int, stop: c_byte | N
     # pool's own code prints as a traceback. Python ignores SIGPIPE unless told otherwise.
     signal.signal(signal.SIGPIPE, signal.SIG_DFL)
     steady_malloc()  # a page of a popular concept is a large block, freed once written
+    worker_heap()
     _WORKER["function"] = function
     _PARENT["pid"] = parent
     if stop is not None:

@@ -4,6 +4,7 @@ alone), since a chunk's pages travel back, and are held, in one message."""
 
 from __future__ import annotations
 
+import gc
 import os
 import select
 import signal
@@ -16,7 +17,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from concordance import parallel, pipeline, views
+from concordance import heap, parallel, pipeline, views
 from concordance.config import BuildOptions, SiteConfig
 from concordance.render import _concept_page, _speaker_page, page_tasks
 from tests.conftest import FIXTURES, REPO
@@ -131,6 +132,20 @@ def test_workers_do_not_keep_the_parents_signal_handlers() -> None:
 def _handlers(item: int) -> tuple[int, tuple[object, ...]]:
     names = (signal.SIGTERM, signal.SIGINT, signal.SIGPIPE)
     return os.getpid(), tuple(signal.getsignal(name) for name in names)
+
+
+def test_workers_collect_young_objects_rarely_and_the_parent_as_before() -> None:
+    """A worker's young collections wait for ``heap.WORKER_YOUNG`` objects (what it makes is
+    freed by its reference count); the parent's threshold is its own."""
+    before = gc.get_threshold()
+    results = list(parallel._mapped(_thresholds, list(range(parallel.MIN_PARALLEL)), jobs=2))
+    assert os.getpid() not in {pid for pid, _ in results}
+    assert {threshold for _, threshold in results} == {(heap.WORKER_YOUNG, *before[1:])}
+    assert gc.get_threshold() == before
+
+
+def _thresholds(item: int) -> tuple[int, tuple[int, ...]]:
+    return os.getpid(), gc.get_threshold()
 
 
 def test_an_orphaned_worker_ends_quietly_after_its_chunk() -> None:

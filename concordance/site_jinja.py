@@ -19,7 +19,7 @@ from jinja2 import nodes
 from jinja2.compiler import CodeGenerator, Frame, optimizeconst
 from jinja2.utils import internalcode
 
-from concordance import escaping, labels, template_runtime, urls
+from concordance import card_markup, escaping, labels, template_runtime, urls
 
 
 class EscapingTemplate(jinja2.Template):
@@ -120,9 +120,11 @@ _PLAIN_CALLABLES = frozenset({FunctionType, BuiltinFunctionType, partial})
 looked at itself, not the function it wraps. A compiled function (``setup.py``) is a
 builtin one, which has no attributes of its own at all."""
 
-_OWN_CALLABLES = frozenset({labels.Labels, urls.RelativeLinks, urls.AbsoluteLinks})
-"""Classes of the page globals ``t`` and ``url``, none marked to take a context: their
-objects are called at once."""
+_OWN_CALLABLES = frozenset(
+    {labels.Labels, urls.RelativeLinks, urls.AbsoluteLinks, card_markup.PageCards}
+)
+"""Classes of the page globals ``t``, ``url`` and ``statement_card``, none marked to take a
+context: their objects are called at once."""
 
 
 class PlainCallContext(jinja2.runtime.Context):

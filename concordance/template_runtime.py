@@ -8,17 +8,24 @@ from __future__ import annotations
 from types import BuiltinFunctionType
 from typing import Any, Final
 
-from concordance import labels, urls
+from concordance import card_markup, labels, urls
 
 _DICT_ATTRIBUTES: Final = frozenset(name for name in dir({}) if hasattr({}, name))
 """The attributes a ``dict`` has (its methods, ``__class__``...): a plain dict has no others."""
 
 PLAIN_CALLABLES: Final = frozenset(
-    {labels.Labels, urls.RelativeLinks, urls.AbsoluteLinks, BuiltinFunctionType}
+    {
+        labels.Labels,
+        urls.RelativeLinks,
+        urls.AbsoluteLinks,
+        card_markup.PageCards,
+        BuiltinFunctionType,
+    }
 )
-"""Types of the page globals (``t``, ``url``) and of compiled functions and methods, which a
-template calls at once rather than through ``Context.call``: none takes a context (a
-builtin function can carry no mark asking for one), so Jinja would call them as they are."""
+"""Types of the page globals (``t``, ``url``, the shipped ``statement_card``) and of
+compiled functions and methods, which a template calls at once rather than through
+``Context.call``: none takes a context (a builtin function can carry no mark asking for
+one), so Jinja would call them as they are."""
 
 
 def template_attr(environment: Any, obj: Any, attribute: str) -> Any:

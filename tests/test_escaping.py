@@ -306,3 +306,19 @@ def test_templates_read_attributes_by_a_compiled_function_and_call_plain_globals
         "|{&#39;class&#39;: Markup(&#39;Concepts&#39;)}"
         "|../b/. Every statement links to the passage it was taken from.|Speaker 7 x|../01../12"
     )
+
+
+def test_a_run_of_output_is_one_yield_and_its_errors_are_at_their_line(tmp_path: Path) -> None:
+    """``SiteCodeGenerator`` yields a run of a template's output joined, as Jinja joins a
+    macro's; an expression that fails is still located at its own line of the template."""
+    import traceback
+
+    source = "[{{ a }}]\n[{{ b.c }}]{{ t('concepts') }}"
+    (tmp_path / "page.html").write_text(source)
+    env = environment(tmp_path)
+    assert env.compile(source, "page.html", raw=True).count("yield concat((") == 1
+    assert env.get_template("page.html").render(a=1, b={"c": "<"}) == "[1]\n[&lt;]Concepts"
+    with pytest.raises(jinja2.UndefinedError) as caught:
+        env.get_template("page.html").render(a=1, b={})
+    lines = [f.lineno for f in traceback.extract_tb(caught.tb) if f.filename.endswith("page.html")]
+    assert lines[-1] == 2

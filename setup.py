@@ -58,6 +58,7 @@ COMPILED = (
     "sentences",
     "shortcodes",
     "spaced_emphasis",
+    "template_runtime",
     "text_runs",
     "textnorm",
     "timeline_markup",

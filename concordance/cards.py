@@ -22,7 +22,6 @@ from markupsafe import Markup
 from concordance import card_markup
 from concordance.labels import Labels
 from concordance.macros import MacroModules
-from concordance.views import StatementView
 
 MAX_CARDS = 10_000
 """Macro cards kept per process (some 20 MB); beyond that the memo starts afresh."""
@@ -81,13 +80,6 @@ class CardMemo:
         dict at each call, 0.8 µs of a card's 15 (some 104,000 cards at N=5000)."""
         page_globals = self.modules.page_globals
         absolute, site_title = page_globals["absolute"], page_globals["site"].title
-        labels, write = self.labels, card_markup.statement_card
         # Looked up first: ``setdefault`` made the parts (seven dicts) for every page.
         shared = self.parts.get(base) or self.parts.setdefault(base, card_markup.CardParts())
-
-        def statement_card(
-            s: StatementView, show_concepts: bool = True, filters: bool = False
-        ) -> Markup:
-            return write(s, url, absolute, site_title, labels, show_concepts, filters, shared)
-
-        return statement_card
+        return card_markup.PageCards(url, absolute, site_title, self.labels, shared)

@@ -8,14 +8,18 @@ from __future__ import annotations
 
 from collections.abc import Callable, MutableMapping
 from functools import partial
+from io import StringIO
+from keyword import iskeyword
 from types import BuiltinFunctionType, CodeType, FunctionType
 from typing import Any
 
 import jinja2
 import markupsafe
+from jinja2 import nodes
+from jinja2.compiler import CodeGenerator, Frame, optimizeconst
 from jinja2.utils import internalcode
 
-from concordance import escaping, labels, urls
+from concordance import card_markup, escaping, labels, template_runtime, urls
 
 
 class EscapingTemplate(jinja2.Template):
@@ -42,7 +46,108 @@ class EscapingTemplate(jinja2.Template):
         namespace = template.root_render_func.__globals__
         if namespace.get("escape") is markupsafe.escape:
             namespace["escape"] = escaping.template_escape
+        # What ``SiteCodeGenerator``'s code calls.
+        namespace[TEMPLATE_ATTR] = template_runtime.template_attr
+        namespace[PLAIN_CALLABLES] = template_runtime.PLAIN_CALLABLES
         return template
+
+
+TEMPLATE_ATTR = "site_template_attr"
+PLAIN_CALLABLES = "site_plain_callables"
+"""The names of ``template_runtime``'s function and types in a compiled template's
+namespace."""
+
+
+class SiteCodeGenerator(CodeGenerator):
+    """Jinja's code generator, writing code that reads an attribute by a compiled function
+    (``template_runtime.template_attr``), not by the environment's method in Python, and calls
+    a page global that never takes a context (``template_runtime.PLAIN_CALLABLES``: ``t``,
+    ``url``, compiled functions) at once, not through ``Context.call``: about 100 reads and
+    50 calls a page, each a call in Python less."""
+
+    @optimizeconst
+    def visit_Getattr(self, node: nodes.Getattr, frame: Frame) -> None:
+        if self.environment.is_async:
+            super().visit_Getattr(node, frame)
+            return
+        self.write(f"{TEMPLATE_ATTR}(environment, ")
+        self.visit(node.node, frame)
+        self.write(f", {node.attr!r})")
+
+    @optimizeconst
+    def visit_Call(self, node: nodes.Call, frame: Frame, forward_caller: bool = False) -> None:
+        if (
+            self.environment.is_async
+            or self.environment.sandboxed
+            or forward_caller
+            or node.dyn_args is not None
+            or node.dyn_kwargs is not None
+            or any(iskeyword(k.key) for k in node.kwargs)
+            or any(True for _ in _arguments(node).find_all(nodes.Call))
+        ):
+            # Jinja's code. (With a call among the arguments, written twice below, the text
+            # of a nested call would double at each level.)
+            super().visit_Call(node, frame, forward_caller=forward_caller)
+            return
+        # ``(f(args) if type(f := callee) in plain else context.call(f, args, vars))``: the
+        # callee and the arguments are evaluated once, in Jinja's order, either way.
+        stream, self.stream = self.stream, StringIO()
+        try:
+            self.signature(node, frame)  # the arguments, each after a comma
+            arguments = self.stream.getvalue()
+        finally:
+            self.stream = stream
+        callee = self.temporary_identifier()
+        self.write(f"({callee}({arguments.removeprefix(', ')}) if type({callee} := ")
+        self.visit(node.node, frame)
+        self.write(f") in {PLAIN_CALLABLES} else context.call({callee}{arguments}")
+        if frame.loop_frame:
+            self.write(", _loop_vars=_loop_vars")
+        if frame.block_frame:
+            self.write(", _block_vars=_block_vars")
+        self.write("))")
+
+    def visit_Output(self, node: nodes.Output, frame: Frame) -> None:
+        if frame.buffer is not None or frame.require_output_check:
+            super().visit_Output(node, frame)
+            return
+        # Jinja's code, but one ``yield`` of the pieces joined (``concat``), not one each.
+        finalize = self._make_finalize()
+        body: list[list[Any] | nodes.Expr] = []
+        for child in node.nodes:
+            try:
+                if not (finalize.const or isinstance(child, nodes.TemplateData)):
+                    raise nodes.Impossible()
+                const = self._output_child_to_const(child, frame, finalize)
+            except (nodes.Impossible, Exception):
+                body.append(child)
+                continue
+            if body and isinstance(body[-1], list):
+                body[-1].append(const)
+            else:
+                body.append([const])
+        if len(body) < 2:
+            super().visit_Output(node, frame)
+            return
+        self.writeline("yield concat((")
+        self.indent()
+        for item in body:
+            if isinstance(item, list):
+                self.writeline(self._output_const_repr(item) + ",")
+            else:
+                self.newline(item)
+                self._output_child_pre(item, frame, finalize)
+                self.visit(item, frame)
+                self._output_child_post(item, frame, finalize)
+                self.write(",")
+        self.outdent()
+        self.writeline("))")
+
+
+def _arguments(node: nodes.Call) -> nodes.Node:
+    """The arguments of ``node``, as one node to search."""
+    values = [*node.args, *(k.value for k in node.kwargs), node.dyn_args, node.dyn_kwargs]
+    return nodes.List([v for v in values if v is not None])
 
 
 _PLAIN_CALLABLES = frozenset({FunctionType, BuiltinFunctionType, partial})
@@ -51,9 +156,11 @@ _PLAIN_CALLABLES = frozenset({FunctionType, BuiltinFunctionType, partial})
 looked at itself, not the function it wraps. A compiled function (``setup.py``) is a
 builtin one, which has no attributes of its own at all."""
 
-_OWN_CALLABLES = frozenset({labels.Labels, urls.RelativeLinks, urls.AbsoluteLinks})
-"""Classes of the page globals ``t`` and ``url``, none marked to take a context: their
-objects are called at once."""
+_OWN_CALLABLES = frozenset(
+    {labels.Labels, urls.RelativeLinks, urls.AbsoluteLinks, card_markup.PageCards}
+)
+"""Classes of the page globals ``t``, ``url`` and ``statement_card``, none marked to take a
+context: their objects are called at once."""
 
 
 class PlainCallContext(jinja2.runtime.Context):
@@ -80,25 +187,12 @@ class PlainCallContext(jinja2.runtime.Context):
             )
 
 
-_DICT_ATTRIBUTES = frozenset(name for name in dir({}) if hasattr({}, name))
-"""The attributes a ``dict`` has (its methods, ``__class__``...): a plain dict has no others."""
-
-
 class SiteEnvironment(jinja2.Environment):
     """Jinja's environment, reading a plain dict's key as an attribute without asking the
-    dict for an attribute of that name first. ``page.title`` is ``getattr`` failing, then
-    ``page['title']``: the failure raised and caught an ``AttributeError``, 1.3 µs, for each
-    of the sixteen reads of ``page`` in every page's head, nav and feed links. A ``dict``'s
-    attributes are those of its type, so the name tells when ``getattr`` would fail; any
-    other object (a dict's subclass too) is read as Jinja reads it."""
+    dict for an attribute of that name first (``template_runtime.template_attr``, which the
+    templates' code calls itself: ``SiteCodeGenerator``)."""
+
+    code_generator_class = SiteCodeGenerator
 
     def getattr(self, obj: Any, attribute: str) -> Any:
-        if type(obj) is not dict or attribute in _DICT_ATTRIBUTES:
-            try:
-                return getattr(obj, attribute)
-            except AttributeError:
-                pass
-        try:  # as Jinja's ``Environment.getattr`` goes on
-            return obj[attribute]
-        except (TypeError, LookupError, AttributeError):
-            return self.undefined(obj=obj, name=attribute)
+        return template_runtime.template_attr(self, obj, attribute)

@@ -9,7 +9,6 @@ import shutil
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
-from types import FunctionType
 
 import pytest
 from bs4 import BeautifulSoup
@@ -17,7 +16,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from markupsafe import Markup
 
-from concordance import card_markup, cards, escaping, labels, macros, urls
+from concordance import card_markup, cards, escaping, labels, macros, template_runtime, urls
 from concordance.cards import CardMemo
 from concordance.macros import MacroModules
 from concordance.render import _base_absolute, _relative_to, environment
@@ -251,15 +250,17 @@ def test_cards_sharing_their_parts_are_the_cards_made_alone(
     assert {key[0] for key in shared.cited} == {s.article.title for s, _, _ in shown}
 
 
-def test_the_shipped_card_is_a_plain_function_of_the_macros_arguments() -> None:
-    """Templates call it as they call a function (``render.PlainCallContext``), and it
-    writes what the macro writes; a partial of keywords merged them at each call."""
+def test_the_shipped_card_is_a_plain_callable_of_the_macros_arguments() -> None:
+    """Templates call it at once (``template_runtime.PLAIN_CALLABLES``, and
+    ``render.PlainCallContext``), and it writes what the macro writes; a partial of keywords
+    merged them at each call."""
     url = _relative_to("../../")
     env = environment(TEMPLATES, words=ENGLISH)
     site = type("Site", (), {"title": SITE_TITLE})()
     page_globals = {"site": site, "absolute": partial(urls.absolute, BASE_URL)}
     card = CardMemo(MacroModules(env, page_globals), ENGLISH, native=True).for_links("../../", url)
-    assert type(card) is FunctionType
+    assert type(card) is card_markup.PageCards
+    assert type(card) in template_runtime.PLAIN_CALLABLES
     macro = macro_cards().for_links("../../", url)
     for show_concepts, filters in ((True, True), (False, False)):
         expected = macro(EVERYTHING, show_concepts=show_concepts, filters=filters)

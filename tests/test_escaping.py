@@ -269,3 +269,56 @@ def test_a_page_s_url_and_labels_are_called_without_jinja_s_look_for_a_context(
     assert relative == "../concepts/x%20y/|../a/#q|Concepts"
     assert absolute == "/repo/concepts/x%20y/|/repo/a/#q|Concepts"
     assert through_jinja == []
+
+
+def test_templates_read_attributes_by_a_compiled_function_and_call_plain_globals_at_once(
+    tmp_path: Path,
+) -> None:
+    """The templates' code reads attributes by ``template_runtime.template_attr``, never by
+    the environment's ``getattr`` in Python, and calls a callable of ``PLAIN_CALLABLES`` at
+    once, any other through ``Context.call`` (``site_jinja.SiteCodeGenerator``): the same
+    text as Jinja's, a keyword named as ``Context.call``'s arguments or as a Python keyword,
+    a call among the arguments, unpacked arguments and a macro's ``caller`` too."""
+    source = (
+        "{% macro box() %}[{{ caller() }}]{% endmacro %}"
+        "{{ t('footer', site=page.title, obj=1, context=2) }}|{{ page.items() | list | length }}"
+        "|{% call box() %}{{ url(page.path) }}{% endcall %}|{{ dict(class=t('concepts')) }}"
+        "|{{ t(*['footer'], **{'site': url('b/')}) }}|{{ own(' x') }}"
+        "|{% for i in range(2) %}{{ url(i | string) }}{{ loop.index }}{% endfor %}"
+    )
+    (tmp_path / "page.html").write_text(source)
+    env = environment(tmp_path)
+    code = env.compile(source, "page.html", raw=True)
+    assert "site_template_attr(environment, " in code and "environment.getattr(" not in code
+    assert "in site_plain_callables else context.call(" in code
+    values = {
+        "page": {"title": "Glorp <b>", "path": "a/"},
+        "url": render._relative_to("../"),
+        "own": page_name,
+        "name": "Speaker 7",
+    }
+    plain = jinja2.Environment(loader=jinja2.FileSystemLoader(tmp_path), autoescape=True)
+    plain.globals.update(env.globals)
+    expected = plain.get_template("page.html").render(values)
+    assert env.get_template("page.html").render(values) == expected
+    assert expected == (
+        "Glorp &lt;b&gt;. Every statement links to the passage it was taken from.|2|[../a/]"
+        "|{&#39;class&#39;: Markup(&#39;Concepts&#39;)}"
+        "|../b/. Every statement links to the passage it was taken from.|Speaker 7 x|../01../12"
+    )
+
+
+def test_a_run_of_output_is_one_yield_and_its_errors_are_at_their_line(tmp_path: Path) -> None:
+    """``SiteCodeGenerator`` yields a run of a template's output joined, as Jinja joins a
+    macro's; an expression that fails is still located at its own line of the template."""
+    import traceback
+
+    source = "[{{ a }}]\n[{{ b.c }}]{{ t('concepts') }}"
+    (tmp_path / "page.html").write_text(source)
+    env = environment(tmp_path)
+    assert env.compile(source, "page.html", raw=True).count("yield concat((") == 1
+    assert env.get_template("page.html").render(a=1, b={"c": "<"}) == "[1]\n[&lt;]Concepts"
+    with pytest.raises(jinja2.UndefinedError) as caught:
+        env.get_template("page.html").render(a=1, b={})
+    lines = [f.lineno for f in traceback.extract_tb(caught.tb) if f.filename.endswith("page.html")]
+    assert lines[-1] == 2

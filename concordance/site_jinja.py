@@ -192,7 +192,11 @@ class SiteEnvironment(jinja2.Environment):
     dict for an attribute of that name first (``template_runtime.template_attr``, which the
     templates' code calls itself: ``SiteCodeGenerator``)."""
 
-    code_generator_class = SiteCodeGenerator
+    # ``SiteCodeGenerator`` reuses private methods of Jinja 3.1's code generator: another
+    # version's templates are compiled by its own, as they were before it (same output).
+    code_generator_class = (
+        SiteCodeGenerator if jinja2.__version__.startswith("3.1.") else CodeGenerator
+    )
 
     def getattr(self, obj: Any, attribute: str) -> Any:
         return template_runtime.template_attr(self, obj, attribute)

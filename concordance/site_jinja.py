@@ -19,7 +19,7 @@ from jinja2 import nodes
 from jinja2.compiler import CodeGenerator, Frame, optimizeconst
 from jinja2.utils import internalcode
 
-from concordance import card_markup, escaping, labels, template_runtime, urls
+from concordance import escaping, template_runtime
 
 
 class EscapingTemplate(jinja2.Template):
@@ -156,12 +156,6 @@ _PLAIN_CALLABLES = frozenset({FunctionType, BuiltinFunctionType, partial})
 looked at itself, not the function it wraps. A compiled function (``setup.py``) is a
 builtin one, which has no attributes of its own at all."""
 
-_OWN_CALLABLES = frozenset(
-    {labels.Labels, urls.RelativeLinks, urls.AbsoluteLinks, card_markup.PageCards}
-)
-"""Classes of the page globals ``t``, ``url`` and ``statement_card``, none marked to take a
-context: their objects are called at once."""
-
 
 class PlainCallContext(jinja2.runtime.Context):
     """Jinja's context, calling the page globals that never take one at once. Templates call
@@ -173,7 +167,7 @@ class PlainCallContext(jinja2.runtime.Context):
     @internalcode
     def call(__self, __obj: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
         kind = type(__obj)
-        if kind not in _OWN_CALLABLES and (
+        if kind not in template_runtime.PLAIN_CALLABLES and (
             kind not in _PLAIN_CALLABLES or getattr(__obj, "__dict__", None)
         ):
             return super().call(__obj, *args, **kwargs)

@@ -58,7 +58,7 @@ from concordance.model import Article, PartialArticle
 from concordance.packs import Pack
 from concordance.pages import Page
 from concordance.trash import remove_tree
-from concordance.wire import ARTICLE_FIELDS, article_reduced  # imported, pickles articles
+from concordance.wire import ARTICLE_FIELDS, Values, article_reduced  # imported, pickles articles
 from concordance.write import Manifest, times, tree_manifest
 
 PACKAGE = Path(concordance.__file__).resolve().parent
@@ -381,7 +381,13 @@ def signature(article: Article) -> str:
     8 µs. A text holding a lone surrogate (a YAML escape such as ``"\\ud800"``), which JSON
     cannot carry, is hashed by its repr.
     """
-    values = article_reduced(article)[1]
+    return signature_of(article, article_reduced(article)[1])
+
+
+def signature_of(article: Article, values: Values) -> str:
+    """``signature`` of ``article`` from ``values``, what ``article_reduced`` made of it: a
+    validation worker makes them once, for this and for the article's pickle
+    (``parallel._Pickled``)."""
     try:
         text = orjson.dumps(values[:_BODY] + values[_BODY + 1 :])
     except orjson.JSONEncodeError:

@@ -27,9 +27,16 @@ def holds(text: str, markers: tuple[str, ...]) -> bool:
     return any(_holds(text, *group) for group in _groups(markers))
 
 
-def _holds(text: str, first: str, markers: tuple[str, ...], pattern: re.Pattern[str]) -> bool:
-    """Whether ``text`` holds any of ``markers``, which all start with ``first``."""
+def _holds(
+    text: str, first: str, markers: tuple[str, ...], pattern: re.Pattern[str], also: str
+) -> bool:
+    """Whether ``text`` holds any of ``markers``, which all start with ``first`` and all hold
+    ``also`` (or "") after it."""
     if first not in text:  # most bodies: one memchr
+        return False
+    # Every body with a link holds ``[``, and tried it at each: the ``!`` of ``[!`` (the
+    # ``{`` of ``~~~{``) is looked for alone too, another memchr, and most bodies hold none.
+    if also and also not in text:
         return False
     at = text.find(first)
     for _ in range(PATIENCE):
@@ -42,14 +49,24 @@ def _holds(text: str, first: str, markers: tuple[str, ...], pattern: re.Pattern[
 
 
 @cache
-def _groups(markers: tuple[str, ...]) -> tuple[tuple[str, tuple[str, ...], re.Pattern[str]], ...]:
+def _groups(
+    markers: tuple[str, ...],
+) -> tuple[tuple[str, tuple[str, ...], re.Pattern[str], str], ...]:
     """The markers of each first character, with one pattern for them: the engine skips to
     that character only when every alternative starts with it (``[ ] |[x] ``, not
-    ``:::|!!!``)."""
+    ``:::|!!!``); and a character other than the first that each of them holds, if any
+    (``also``)."""
     by_first: dict[str, list[str]] = {}
     for marker in markers:
         by_first.setdefault(marker[:1], []).append(marker)
     return tuple(
-        (first, tuple(group), re.compile("|".join(map(re.escape, group))))
+        (first, tuple(group), re.compile("|".join(map(re.escape, group))), _also(first, group))
         for first, group in by_first.items()
     )
+
+
+def _also(first: str, group: list[str]) -> str:
+    """A character other than ``first`` that every marker of ``group`` holds, or "": the
+    least of them, for an order that does not depend on hashing."""
+    shared = set(group[0]).intersection(*group[1:]) - {first}
+    return min(shared) if shared else ""

@@ -19,17 +19,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
-from concordance.cache import PageReuse, Signed, Taken, signature
+from concordance.cache import PageReuse, Signed, Taken, signature, signature_of
 from concordance.config import SiteConfig
 from concordance.diagnostics import Diagnostic
 from concordance.heap import steady_malloc, worker_heap
 from concordance.index import SiteIndex
-from concordance.load import Folders, read_document
-from concordance.model import Article
+from concordance.load import Folders, RawDocument, read_document
+from concordance.model import Article, PartialArticle
 from concordance.pages import Output, Page
 from concordance.render import ConceptFeeds, PageTask, page_tasks
 from concordance.template_check import template_failure
 from concordance.validate import validate_article
+from concordance.wire import Values, article_reduced
 from concordance.write import Direct
 
 if TYPE_CHECKING:  # at run time, imported with the pool (see ``_mapped``)
@@ -91,6 +92,10 @@ def validate_pickled(
     return _mapped(work, list(files), jobs)
 
 
+Validated = Article | PartialArticle | None
+"""What ``validate_article`` makes of a file."""
+
+
 @dataclass(frozen=True, slots=True)
 class _ValidateJob:
     content: Path
@@ -100,20 +105,48 @@ class _ValidateJob:
     """Each worker's own copy, filled as it reads."""
 
     def __call__(self, file: Path | str) -> Signed:
+        raw, article, problems = self.validated(file)
+        # Only a whole article has pages, so only it is signed (see ``delta``).
+        sign = signature(article) if self.signed and isinstance(article, Article) else ""
+        return (article, problems), sign, raw.digest
+
+    def validated(self, file: Path | str) -> tuple[RawDocument, Validated, list[Diagnostic]]:
+        """The file as read, its article and every problem found reading and checking it."""
         # A path comes as text (made a ``Path`` here, not 5,000 times in the parent alone).
         raw, found = read_document(self.content, Path(file), self.folders)
         article, problems = validate_article(raw, self.publish)
-        # Only a whole article has pages, so only it is signed (see ``delta``).
-        sign = signature(article) if self.signed and isinstance(article, Article) else ""
-        return (article, found + problems), sign, raw.digest
+        return raw, article, found + problems
 
 
 @dataclass(frozen=True, slots=True)
 class _Pickled:
+    """``_ValidateJob``'s result pickled. A whole article's signature and pickle are written
+    from the one making of its values (``article_reduced``), where ``signature`` made them
+    and ``pickle`` made them again (``copyreg``): some 40,000 instructions an article."""
+
     job: _ValidateJob
 
     def __call__(self, file: Path | str) -> bytes:
-        return pickle.dumps(self.job(file), protocol=pickle.HIGHEST_PROTOCOL)
+        raw, article, problems = self.job.validated(file)
+        sign, shown = "", cast(object, article)  # pickled as it is: partial, or None
+        if self.job.signed and isinstance(article, Article):
+            reduced = article_reduced(article)
+            sign, shown = signature_of(article, reduced[1]), _Reduced(reduced)
+        result = (shown, problems), sign, raw.digest
+        return pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+class _Reduced:
+    """An article in a pickle, written from what ``article_reduced`` made of it: the bytes
+    ``pickle`` writes of the article itself (``copyreg`` gives it ``article_reduced``)."""
+
+    __slots__ = ("reduced",)
+
+    def __init__(self, reduced: tuple[Callable[..., Article], Values]) -> None:
+        self.reduced = reduced
+
+    def __reduce__(self) -> tuple[Callable[..., Article], Values]:
+        return self.reduced
 
 
 def render_pages(

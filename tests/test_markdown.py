@@ -1494,7 +1494,13 @@ def test_a_notes_mark_not_found_is_hinted_as_a_notes_number_to_leave_out() -> No
     assert "leave a note's number out, after a word or before a note's words" in problems[0].hint
 
 
-_MARKER_SETS = [(":::", "!!!", "???", "```{"), ("[ ] ", "[x] ", "[X] "), ("[!",), ("}`",)]
+_MARKER_SETS = [
+    (":::", "!!!", "???", "```{"),
+    ("[ ] ", "[x] ", "[X] "),
+    ("[!",),
+    ("}`",),
+    ("```{", "~~~{"),
+]
 
 
 @given(st.text(st.sampled_from(list(":!?`{}[] xX~a\n"))), st.sampled_from(_MARKER_SETS))
@@ -1503,6 +1509,8 @@ _MARKER_SETS = [(":::", "!!!", "???", "```{"), ("[ ] ", "[x] ", "[X] "), ("[!",)
 @example(": " * 20 + "::: a", (":::", "!!!", "???", "```{"))  # found past the patience
 @example("`a" * 20 + "``{", (":::", "!!!", "???", "```{"))
 @example("[" * 9, ("[!",))
+@example("[" * 9 + "!", ("[!",))
+@example("~~~ {" + "~" * 9 + "{", ("```{", "~~~{"))
 def test_a_body_holds_a_marker_as_in_tells(text: str, found: tuple[str, ...]) -> None:
     """``markers.holds`` (``str.find``, then the regular expressions of the rules that pass
     over most bodies) tells what ``in`` tells of each marker."""
@@ -1523,7 +1531,7 @@ def test_a_markers_first_character_is_looked_for_before_its_pattern(
             searched.append(at)
             return pattern.search(text, at)
 
-    monkeypatch.setattr(markers, "_groups", lambda found: (("[", found, Spy()),))
+    monkeypatch.setattr(markers, "_groups", lambda found: (("[", found, Spy(), ""),))
     assert not markers.holds("glorp zorp " * 500, ("[!",))
     assert markers.holds("[zorp](x) " * 3 + "> [!NOTE]", ("[!",))
     assert not markers.holds("[zorp](x) " * 3, ("[!",))
@@ -1531,6 +1539,24 @@ def test_a_markers_first_character_is_looked_for_before_its_pattern(
     many = "[zorp](x) " * (markers.PATIENCE + 2) + "> [!NOTE]"
     assert markers.holds(many, ("[!",))
     assert searched == [10 * markers.PATIENCE]
+
+
+def test_a_markers_other_character_is_looked_for_before_its_places() -> None:
+    """A character each marker of a group holds besides the first is looked for alone
+    (``memchr``): a body of many links (``[``) and no ``!`` holds no ``[!``, told without
+    trying each ``[``, nor the pattern."""
+    assert [group[3] for group in markers._groups(("[!",))] == ["!"]
+    assert [group[3] for group in markers._groups(("```{", "~~~{", ":::"))] == ["{", "{", ""]
+    assert [group[3] for group in markers._groups(("[ ] ", "[x] ", "[X] "))] == [" "]
+
+    class Unused:
+        def search(self, text: str, at: int = 0) -> re.Match[str] | None:
+            raise AssertionError("searched")
+
+    text = "[zorp](x) " * (markers.PATIENCE + 2)
+    groups = markers._groups(("[!",))
+    assert not markers._holds(text, "[", ("[!",), Unused(), "!")  # type: ignore[arg-type]
+    assert markers.holds(text + "> [!NOTE]", ("[!",)) and groups[0][3] == "!"
 
 
 @given(st.text(st.sampled_from(list("jav script:htps/ \t\n\x00\x7f\x1f\x85é"))) | st.text())

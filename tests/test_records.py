@@ -48,6 +48,25 @@ def test_pickled_results_load_as_the_records_validation_made(tmp_path: Path) -> 
     assert len(spans) > 6 * 5 and {type(span) for span in spans} == {Span}
 
 
+def test_a_worker_pickles_an_article_as_pickle_pickles_it(tmp_path: Path) -> None:
+    """A worker writes an article from the values it made of it for its signature
+    (``parallel._Pickled``): the bytes and the signature of the article pickled itself. A
+    partial article, and a file whose front matter cannot be read, are pickled as they are."""
+    content = tmp_path / "content"
+    generate(3, 7, content, jobs=1)
+    articles = content / "articles"
+    (articles / "untitled.md").write_text("---\ndate: 2021-03-04\n---\nGlorp.\n")
+    (articles / "unread.md").write_text("---\ntitle: [glorp\n---\nZorp.\n")
+    job = parallel._ValidateJob(content, "full", signed=True)
+    kinds = set()
+    for file in sorted(str(path) for path in articles.glob("*.md")):
+        result = job(file)
+        kinds.add(type(result[0][0]))
+        assert parallel._Pickled(job)(file) == pickle.dumps(result, pickle.HIGHEST_PROTOCOL)
+        assert bool(result[1]) == isinstance(result[0][0], Article)
+    assert kinds == {Article, PartialArticle, type(None)}
+
+
 def test_a_position_pickles_as_a_call_of_span_with_its_values(tmp_path: Path) -> None:
     """A named tuple's default pickling went through ``object.__reduce_ex__`` (``NEWOBJ``),
     some 8,000 instructions a position, 25 positions an article."""

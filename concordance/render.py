@@ -42,7 +42,7 @@ from concordance.linked_data import linked_data
 from concordance.macros import MacroModules, PageMacros
 from concordance.model import Article, Concept, ContentLink, Slug
 from concordance.pages import ArticleFrame, Kept, Output, Page, page_digest
-from concordance.site_jinja import EscapingTemplate, PlainCallContext, SiteEnvironment
+from concordance.site_jinja import EscapingTemplate, PlainCallContext, SiteEnvironment, encoded
 from concordance.template_source import TemplateLoader
 from concordance.textnorm import shorten, truncate
 
@@ -609,29 +609,29 @@ class Renderer:
 
     def render(self, head: Head, **context: Any) -> Page:
         """The page of ``head.template`` with ``context``, rendered (after ``kept`` missed)."""
-        page = Page(urls.output_file(head.path), self.html(head, **context).encode()).hashed()
+        page = Page(urls.output_file(head.path), self.encoded(head, **context)).hashed()
         if self.reuse is not None:
             self.reuse.record(page, None)
         return page
 
-    def html(self, head: Head, **context: Any) -> str:
-        """The HTML of ``head.template`` with ``context`` and what every page gets."""
+    def encoded(self, head: Head, **context: Any) -> bytes:
+        """The HTML of ``head.template`` with ``context`` and what every page gets, encoded
+        (``site_jinja.encoded``)."""
         path, title, description = head.path, head.title, head.description
         if head.base_absolute:
             at_base = self._at_base(urls.base_path(self.site.base_url), absolute=True)
         else:
             at_base = self._at_base(urls.root_prefix(path))
-        return self.env.get_template(head.template).render(
-            site=self.site,
-            page={
-                "path": path,
-                "title": title,
-                "description": description or self.site.description,
-                "canonical": self.site.absolute(path),
-                "section": path.partition("/")[0],
-            },
-            **at_base,
-            **context,
+        page = {
+            "path": path,
+            "title": title,
+            "description": description or self.site.description,
+            "canonical": self.site.absolute(path),
+            "section": path.partition("/")[0],
+        }
+        return encoded(
+            self.env.get_template(head.template),
+            {"site": self.site, "page": page, **at_base, **context},
         )
 
     def _at_base(self, base: str, absolute: bool = False) -> dict[str, Any]:
@@ -694,7 +694,7 @@ class Renderer:
         chips.update(link_targets.slots(links, targets, url))
         if self.frames:
             framed = view if view.body_html == BODY_SLOT else replace(view, body_html=BODY_SLOT)
-            html = self.html(head, article=framed).encode()
+            html = self.encoded(head, article=framed)
             cut = html.find(SLOT_BYTES)
             rest = cut + len(SLOT_BYTES)
             if cut >= 0 and html.find(SLOT_BYTES, rest) < 0:  # else the content holds it too

@@ -52,6 +52,23 @@ class EscapingTemplate(jinja2.Template):
         return template
 
 
+def encoded(template: jinja2.Template, context: dict[str, Any]) -> bytes:
+    """``template.render(context).encode()``, each piece the template yields encoded as it
+    comes and the bytes joined. A page of statement cards holds curly quotes, so the text
+    of the whole page joined was two bytes a character, and UTF-8 is written from such a
+    text a character at a time, some 2 ns each; most pieces (markup, links) are ASCII,
+    encoded as a copy. The text of a popular concept's page (15 MB at 5,000 articles) was
+    also a block of its own, mapped fresh (``heap.steady_malloc``), and its bytes another:
+    encoding the pages of concepts and speakers took 0.8 s, piece by piece 0.5 s."""
+    if template.environment.is_async:  # Jinja's way, as ``render`` goes
+        return template.render(context).encode()
+    pieces = template.root_render_func(template.new_context(context))
+    try:
+        return b"".join(map(str.encode, pieces))
+    except Exception:
+        template.environment.handle_exception()
+
+
 TEMPLATE_ATTR = "site_template_attr"
 PLAIN_CALLABLES = "site_plain_callables"
 """The names of ``template_runtime``'s function and types in a compiled template's

@@ -184,7 +184,9 @@ def csv_export(index: SiteIndex, config: SiteConfig, quotes: Quotes) -> Page:
         speaker = speakers[s.speaker] if s.speaker else ""
         lines.append(f"{key},{date},{speaker},{text},{tags},{article},{href},{note},{lang}")
     lines.append("")
-    return Page(CSV_PATH, "\r\n".join(lines).encode())
+    # Each line encoded, the bytes joined: joined first, the whole text was two bytes a
+    # character for the byte-order mark alone, and encoded a character at a time.
+    return Page(CSV_PATH, b"\r\n".join([line.encode() for line in lines]))
 
 
 def article_cells(a: Article, link: Link) -> tuple[str, str, str | None]:

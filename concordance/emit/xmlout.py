@@ -52,7 +52,10 @@ def el(tag: str, text: str | None = None, *children: Element | Written, **attrs:
 def document(root: Element) -> bytes:
     out = ['<?xml version="1.0" encoding="utf-8"?>\n']
     _write(root, "", out)
-    return "".join(out).encode("utf-8")
+    # Each piece encoded, the bytes joined: an entry with a curly quote made the whole
+    # feed's text two bytes a character, encoded a character at a time (see
+    # ``site_jinja.encoded``); most pieces are ASCII, encoded as a copy.
+    return b"".join([piece.encode("utf-8") for piece in out])
 
 
 def written(node: Element, depth: int) -> Written:

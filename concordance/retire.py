@@ -30,7 +30,10 @@ class Terminable(Protocol):
 
 def retire(pool: Terminable) -> None:
     """End ``pool``, whose results have all been read, in a thread of its own."""
-    threading.Thread(target=pool.terminate, name=THREAD_NAME).start()
+    try:
+        threading.Thread(target=pool.terminate, name=THREAD_NAME).start()
+    except RuntimeError:  # no thread could be started (too many): ended here, as before
+        pool.terminate()
 
 
 def wait() -> None:

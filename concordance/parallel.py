@@ -220,22 +220,29 @@ def _mapped(
     chunks += _tapered(_chunks(items[alone:], weights or [1] * (len(items) - alone)), count)
     import multiprocessing  # here: a rebuild of a few pages (delta.py) never starts a pool
 
-    from concordance import worker_pool
+    from concordance import retire, worker_pool
 
     context = multiprocessing.get_context("fork")
     # The function travels by fork (initializer), not by pickle: it may hold the whole index.
     stop = context.RawValue("b", 0)
     install = (function, os.getpid(), stop)
+    retire.wait()  # the last pool ended: forked with no other thread of ours running
     pool = worker_pool.Pool(count, _install, install, maxtasksperchild=renew, context=context)
     results = pool.imap(_run_chunk, chunks)
+    done = False
     try:
         for chunk in results:
             yield from cast(list[R], chunk)
+        done = True
     except (Exception, GeneratorExit):  # not Ctrl-C: that ends the workers at once
         _wind_down(pool, results, stop)
         raise
     finally:
-        pool.terminate()
+        # Every result read: the workers exit while the parent goes on (``retire``).
+        if done:
+            retire.retire(pool)
+        else:
+            pool.terminate()
 
 
 def _wind_down(pool: Pool, results: Iterator[object], stop: c_byte) -> None:

@@ -14,6 +14,7 @@ import time
 from functools import partial
 from pathlib import Path
 
+from concordance import retire
 from concordance.cache import BuildState, Inputs, cache_dir, load_state, site_stamp
 from concordance.cache_owner import claim, refuse_foreign_parent, trusted
 from concordance.config import BuildOptions
@@ -93,6 +94,7 @@ def _run(options: BuildOptions) -> Report:
     finally:
         if compiling:
             compiling.wait()
+        retire.wait()  # the process may end at once when this returns (``cli.entry``)
 
 
 def _shortcut(

@@ -99,6 +99,13 @@ def articles_as_read(inputs: Inputs, cache: Path, digests: list[str]) -> Inputs:
     )
 
 
+def look_at_articles(inputs: Inputs, content: Path) -> None:
+    """The stats of the articles ``read_inputs`` left for the workers, taken while they
+    validate them (``cache.FileLook.look_at_unread``), before ``articles_as_read``."""
+    if inputs.pending is not None:
+        inputs.pending.look_at_unread([name for name, _ in inputs.articles], content)
+
+
 def still_as_read(options: BuildOptions, cache: Path, inputs: Inputs) -> bool:
     """Whether the templates and the media files still have the bytes ``read_inputs``
     fingerprinted. A build reads them last, as it writes the site: one saved meanwhile was

@@ -682,17 +682,24 @@ def test_a_deleted_site_over_stored_results_fingerprints_the_articles_first(
     assert tree(out) == clean_build(content, templates, tmp_path)
 
 
+def first_article(
+    corpus: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> tuple[Path, Path, Path, Path, str]:
+    """The corpus's content and templates, the site's folder, the first article and its
+    text, with stats trusted as soon as they are taken."""
+    monkeypatch.setattr(cache, "RACY_MARGIN_NS", 0)
+    content, templates = corpus
+    first = sorted((content / "articles").glob("*.md"))[0]
+    return content, templates, tmp_path / "site", first, first.read_text(encoding="utf-8")
+
+
 def test_an_article_saved_as_a_clean_build_starts_is_built_and_stored_as_read(
     corpus: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """In a clean build each article's digest is that of the bytes validated: one saved
     between the parent's look at it and its reading shows as read, and saved back, shows
     again (its stats, taken before it was saved, are not trusted for the bytes read)."""
-    monkeypatch.setattr(cache, "RACY_MARGIN_NS", 0)  # stats trusted at once
-    content, templates = corpus
-    out = tmp_path / "site"
-    first = sorted((content / "articles").glob("*.md"))[0]
-    text = first.read_text(encoding="utf-8")
+    content, templates, out, first, text = first_article(corpus, tmp_path, monkeypatch)
     looked = runner.read_inputs
 
     def saved_meanwhile(options: Any, folder: Path | None, fresh: bool) -> cache.Inputs:
@@ -711,6 +718,30 @@ def test_an_article_saved_as_a_clean_build_starts_is_built_and_stored_as_read(
     build(content, out, templates)
     assert tree(out) == clean_build(content, templates, tmp_path)
     assert not any(b"Zsecond." in page for page in tree(out).values())
+
+
+def test_an_article_saved_between_its_read_and_its_stat_is_read_again(
+    corpus: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A clean build takes the articles' stats while the workers validate them
+    (``inputs.look_at_articles``), so an article may be saved after it was read and before
+    its stats were taken: they are then those of the saved bytes, stored with the digest of
+    the bytes read, and the next build must still read it again (its ctime is after the
+    moment the stats were taken), not take it for unchanged."""
+    content, templates, out, first, text = first_article(corpus, tmp_path, monkeypatch)
+    look = pipeline.look_at_articles
+
+    def saved_meanwhile(found: cache.Inputs, folder: Path) -> None:
+        first.write_text(text + "\nZsecond.\n", encoding="utf-8")  # read already
+        look(found, folder)
+
+    monkeypatch.setattr(pipeline, "look_at_articles", saved_meanwhile)
+    build(content, out, templates, "--clean")
+    monkeypatch.setattr(pipeline, "look_at_articles", look)  # stats still trusted at once
+    assert not any(b"Zsecond." in page for page in tree(out).values())
+    build(content, out, templates)
+    assert any(b"Zsecond." in page for page in tree(out).values())
+    assert tree(out) == clean_build(content, templates, tmp_path)
 
 
 def test_no_change_rebuild_keeps_the_site_and_reports_the_same(

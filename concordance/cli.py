@@ -19,6 +19,7 @@ from typing import Any, NoReturn, TextIO
 from concordance.config import DEFAULT_TEMPLATES, BuildOptions, UsageError
 from concordance.diagnostics import Diagnostic, Report, one_line, os_problem
 from concordance.inputs import require_content
+from concordance.lazy_patterns import lazy_compile
 from concordance.output_guard import check_output
 from concordance.progress import progress
 from concordance.runner import run
@@ -439,7 +440,7 @@ def _escape_data(text: str) -> str:
     return shown.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
-_BREAKS = re.compile(r"([\r\n])")
+_BREAKS = lazy_compile(r"([\r\n])")
 
 
 def _escape_property(text: str) -> str:

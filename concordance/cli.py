@@ -6,7 +6,6 @@ from __future__ import annotations
 import argparse
 import contextlib
 import datetime as dt
-import difflib
 import io
 import os
 import re
@@ -98,6 +97,8 @@ class _Parser(argparse.ArgumentParser):
             return f"did you mean --content {arg}?" if meant else ""
         name = arg.split("=", 1)[0]
         typed = "--" + name.lstrip("-").replace("_", "-").lower()
+        import difflib  # only for a mistyped option: every run imports this module
+
         close = difflib.get_close_matches(typed, options, n=1, cutoff=0.7)
         if not close and len(typed) == 3:  # a letter: -q for --quiet
             close = [o for o in options if o.startswith(typed)]

@@ -1,5 +1,6 @@
 """Patterns compiled on first use (``lazy_patterns``) behave as ``re.compile``'s, and what a
-build imports before its workers fork leaves them, and the search indexer, unmade."""
+build imports before its workers fork leaves them, and the search indexer, unmade; so does the
+command line Babel and difflib."""
 
 from __future__ import annotations
 
@@ -60,3 +61,13 @@ def test_the_build_path_compiles_no_lazy_pattern_and_imports_no_search_indexer()
     )
     made, compiled, searched = result.stdout.split()
     assert int(made) > 20 and compiled == "0" and searched == "False"
+
+
+def test_the_command_line_imports_no_locale_data_nor_difflib() -> None:
+    """A rebuild that changes nothing imports only ``cli`` and what it imports: Babel (a
+    language's English name, for a hint) and difflib (a mistyped option) wait until used."""
+    program = "import sys, concordance.cli\nprint(sorted({'babel', 'difflib'} & set(sys.modules)))"
+    result = subprocess.run(
+        [sys.executable, "-c", program], cwd=REPO, capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "[]"

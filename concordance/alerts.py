@@ -10,12 +10,11 @@ of the body leaves it out (it cannot be selected)."""
 
 from __future__ import annotations
 
-import re
-
 from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
+from concordance.lazy_patterns import lazy_compile
 from concordance.markers import holds
 
 KINDS = {
@@ -26,7 +25,7 @@ KINDS = {
     "caution": "Caution",
 }
 """Kind -> the title it is shown with."""
-_MARKER = re.compile(r"\[!([A-Za-z]+)\][ \t]*(?:\n|\Z)")
+_MARKER = lazy_compile(r"\[!([A-Za-z]+)\][ \t]*(?:\n|\Z)")
 
 
 def enable(md: MarkdownIt) -> None:

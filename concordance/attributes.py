@@ -23,19 +23,20 @@ from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
 from concordance import inline_html, raw
+from concordance.lazy_patterns import lazy_compile
 
 _VALUE = r"""(?:"[^"\n]*"|'[^'\n]*'|[^\s{}"']+)"""
 _ONE = rf"(?:#[^\s{{}}\"'=]+|\.[\w:-]+|[\w:-]+={_VALUE}|=[\w-]+|-)"
 _ONES = rf"{_ONE}(?:[ \t]+{_ONE})*"
-_ATTRIBUTES = re.compile(rf"\{{(?::[\w-]*[ \t]*(?:{_ONES})?|{_ONES})[ \t]*\}}")
+_ATTRIBUTES = lazy_compile(rf"\{{(?::[\w-]*[ \t]*(?:{_ONES})?|{_ONES})[ \t]*\}}")
 """Braces of attributes: ids, classes, ``key=value``, Pandoc's raw ``=html`` and ``-``, or
 kramdown's ``{: ...}`` and ``{:toc}``. Each alternative starts with its own character, so a
 failed match goes back no further than it came."""
-_OPENS = re.compile(r"\{(?::|#|\.|[\w:-]+=|=[\w-]|-)")
+_OPENS = lazy_compile(r"\{(?::|#|\.|[\w:-]+=|=[\w-]|-)")
 """The start of braces of attributes, before the first space or line break in them."""
-_RAW = re.compile(r"\{=([\w-]+)\}")
+_RAW = lazy_compile(r"\{=([\w-]+)\}")
 """Pandoc's raw attribute: the code before it is content of that format."""
-_ID = re.compile(r"(?<![\w\"'=])#([^\s{}\"'=]+)")
+_ID = lazy_compile(r"(?<![\w\"'=])#([^\s{}\"'=]+)")
 MAX_LENGTH = 500
 """Characters of one pair of braces at most."""
 _MAX_PIECES = 32

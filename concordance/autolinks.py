@@ -20,6 +20,8 @@ from markdown_it import MarkdownIt
 from markdown_it.rules_inline import StateInline
 from markdown_it.rules_inline.autolink import autolink
 
+from concordance.lazy_patterns import lazy_compile
+
 MAX_ADDRESS = 2048
 """The longest written address that becomes a link, in characters; a longer one stays text
 (browsers and servers commonly refuse URLs past 2,000 characters)."""
@@ -28,7 +30,7 @@ _SCHEME_WINDOW = 64
 _SCHEME = re.compile(r"(?:^|[^a-z0-9.+-])([a-z][a-z0-9.+-]*)$", re.IGNORECASE)
 """The scheme that ends right before a ``://`` (RFC 3986: a letter, then letters, digits,
 ``+``, ``-`` and ``.``)."""
-_IN_AN_ADDRESS = re.compile(r"(?:\]\(|<|[a-z0-9.+-]:)$", re.IGNORECASE)
+_IN_AN_ADDRESS = lazy_compile(r"(?:\]\(|<|[a-z0-9.+-]:)$", re.IGNORECASE)
 """What stands before a scheme that is part of a written link's or autolink's address, or
 of another scheme's (``](https:``, ``<https:``, ``blob:https:``)."""
 
@@ -85,7 +87,7 @@ def written_address(state: StateInline, silent: bool) -> bool:
     return True
 
 
-_PROSE = re.compile(
+_PROSE = lazy_compile(
     "[“”„‟«»‹›\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65]"
     r"|[‘’‚‛](?!\w)|(?<!\w)[‘’‚‛]"
 )

@@ -9,13 +9,13 @@ a power, not an id. An escaped ``\\^a1b2c3`` stays text, and so does one in code
 
 from __future__ import annotations
 
-import re
-
 from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
-_ID = re.compile(r"(?:^|[ \t])\^[0-9-]*+[A-Za-z][A-Za-z0-9-]*+[ \t]*+$")
+from concordance.lazy_patterns import lazy_compile
+
+_ID = lazy_compile(r"(?:^|[ \t])\^[0-9-]*+[A-Za-z][A-Za-z0-9-]*+[ \t]*+$")
 """An id at the end of a text: its first character that is no digit or dash a letter. Read
 possessively: with the letter anywhere (``[A-Za-z0-9-]*[A-Za-z]``), a word of 20,000 letters
 after a ``^`` and before another word was tried at each split, which took seven seconds."""

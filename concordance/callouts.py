@@ -44,6 +44,7 @@ from markdown_it.token import Token
 from mdit_py_plugins.admon.index import admonition
 
 from concordance.alerts import KINDS
+from concordance.lazy_patterns import lazy_compile
 from concordance.markers import holds
 
 ALIASES = {
@@ -66,16 +67,16 @@ TITLE_OPEN, TITLE_CLOSE = "callout_title_open", "callout_title_close"
 """The title the author wrote: a block of the body's text, as a heading is."""
 DETAILS_OPEN, DETAILS_CLOSE = "callout_details_open", "callout_details_close"
 """Inside a foldable callout's box, around its title (``<summary>``) and content."""
-_ADMONITION = re.compile(r'[ \t]*([\w-]+)((?:[ \t]+[\w-]+)*)(?:[ \t]+"([^"\n]*)")?[ \t]*')
+_ADMONITION = lazy_compile(r'[ \t]*([\w-]+)((?:[ \t]+[\w-]+)*)(?:[ \t]+"([^"\n]*)")?[ \t]*')
 """An admonition's line after its marker, as Python-Markdown reads it: its kind, more
 classes, a title in quotes (``""``: none)."""
 _CONTAINERS = frozenset({"details", "spoiler", "collapse", "aside", "sidebar", "figure"})
 """Names of fenced blocks other than callouts, which are no words of the body."""
 _QUARTO = "callout-"
 """Quarto's callouts are classes: ``{.callout-note}``."""
-_OPTION = re.compile(r"[ \t]*:[\w-]+:(?:[ \t].*)?")
+_OPTION = lazy_compile(r"[ \t]*:[\w-]+:(?:[ \t].*)?")
 """A line of a MyST directive's options, after its fence (``:class: dropdown``, ``:open:``)."""
-_DIRECTIVE = re.compile(r"(`{3,})\{([\w:-]+)\}[^`]*")
+_DIRECTIVE = lazy_compile(r"(`{3,})\{([\w:-]+)\}[^`]*")
 """The fence that opens a MyST directive: backticks, its name in braces, its argument."""
 _DIRECTIVES = frozenset(
     {*ALIASES, *_CONTAINERS, "admonition", "margin", "epigraph", "pull-quote", "topic"}
@@ -88,9 +89,9 @@ _IMAGES = frozenset({"figure", "image"})
 """MyST's directives whose argument is an image's address."""
 _GRIDS = frozenset({"grid", "grid-item"})
 """sphinx-design's containers whose argument is their columns (``{grid} 1 2 2 2``), no title."""
-_ALT = re.compile(r"^[ \t]*:alt:[ \t]*(.*)$", re.MULTILINE)
+_ALT = lazy_compile(r"^[ \t]*:alt:[ \t]*(.*)$", re.MULTILINE)
 _DIRECTIVE_OPEN, _DIRECTIVE_CLOSE = "myst_directive_open", "myst_directive_close"
-_CLOSING_COLONS = re.compile(r"\s*:{3,}\Z")
+_CLOSING_COLONS = lazy_compile(r"\s*:{3,}\Z")
 """The colons Pandoc lets a fence's line end with (``::: Warning ::::::``): no title."""
 
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 import argparse
 import contextlib
 import datetime as dt
-import difflib
 import io
 import os
 import re
@@ -19,6 +18,7 @@ from typing import Any, NoReturn, TextIO
 from concordance.config import DEFAULT_TEMPLATES, BuildOptions, UsageError
 from concordance.diagnostics import Diagnostic, Report, one_line, os_problem
 from concordance.inputs import require_content
+from concordance.lazy_patterns import lazy_compile
 from concordance.output_guard import check_output
 from concordance.progress import progress
 from concordance.runner import run
@@ -97,6 +97,8 @@ class _Parser(argparse.ArgumentParser):
             return f"did you mean --content {arg}?" if meant else ""
         name = arg.split("=", 1)[0]
         typed = "--" + name.lstrip("-").replace("_", "-").lower()
+        import difflib  # only for a mistyped option: every run imports this module
+
         close = difflib.get_close_matches(typed, options, n=1, cutoff=0.7)
         if not close and len(typed) == 3:  # a letter: -q for --quiet
             close = [o for o in options if o.startswith(typed)]
@@ -439,7 +441,7 @@ def _escape_data(text: str) -> str:
     return shown.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
-_BREAKS = re.compile(r"([\r\n])")
+_BREAKS = lazy_compile(r"([\r\n])")
 
 
 def _escape_property(text: str) -> str:

@@ -12,6 +12,7 @@ from functools import partial
 from markdown_it.token import Token
 
 from concordance import body_text, inline_html, pasted, percent_comments
+from concordance.lazy_patterns import lazy_compile
 from concordance.textnorm import BARRIER, Folder, cluster_start, fold, past_marks
 from concordance.words import find_words
 
@@ -265,19 +266,19 @@ _ELLIPSIS = r"[\[(]?(?:\.\.\.|\. \. \.)[\])]?"
 Chicago style write it (``. . .``)."""
 
 
-_ELISION = re.compile(rf"\s*{_ELLIPSIS}\s*")
+_ELISION = lazy_compile(rf"\s*{_ELLIPSIS}\s*")
 """An ellipsis marking words left out, with the spaces around it."""
 
 
-_BROKEN_AT_LINE_END = re.compile(r"-[ \t]*\r?\n")
+_BROKEN_AT_LINE_END = lazy_compile(r"-[ \t]*\r?\n")
 """Where the body's source may break a word over two lines with a hyphen (``econ-``)."""
 
 
-_BROKEN_WORD = re.compile(r"(?<=\w)- (?=\w)")
+_BROKEN_WORD = lazy_compile(r"(?<=\w)- (?=\w)")
 """Such a word in folded text, its line break a space: ``econ- omy``."""
 
 
-_BRACKETS = re.compile(r"\[([^\[\]]*)\]")
+_BRACKETS = lazy_compile(r"\[([^\[\]]*)\]")
 """Words in square brackets, as folded: an editor's change to a quote (``[T]he``)."""
 
 
@@ -347,7 +348,7 @@ def _code_lines(tokens: list[Token]) -> set[int]:
     }
 
 
-_CODE_SPAN = re.compile(r"(?<![`\\])(`+)(?!`).+?(?<!`)\1(?!`)")
+_CODE_SPAN = lazy_compile(r"(?<![`\\])(`+)(?!`).+?(?<!`)\1(?!`)")
 """Code on one line, between runs of as many backticks."""
 
 
@@ -396,7 +397,7 @@ def _in_comment(body: str, needle: str, comment: _Comment, shown: _ShownText) ->
     return None
 
 
-_QUOTE_MARKS = re.compile(r"\n[ \t]*>(?:[ \t]*>)*[ \t]?")
+_QUOTE_MARKS = lazy_compile(r"\n[ \t]*>(?:[ \t]*>)*[ \t]?")
 """A line's start in a block quote: its ``>`` marks, which are no words of a comment there."""
 
 

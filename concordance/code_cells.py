@@ -22,16 +22,17 @@ from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
+from concordance.lazy_patterns import lazy_compile
 from concordance.markers import holds
 
-_BRACED = re.compile(r"\{\s*\.?([\w+#-]*)[^{}]*\}[ \t]*(\S*)")
+_BRACED = lazy_compile(r"\{\s*\.?([\w+#-]*)[^{}]*\}[ \t]*(\S*)")
 """A fence's info in braces: the first word inside (a directive's name or a chunk's language,
 maybe as a class), and the first word after (a directive's argument)."""
 _CODE_DIRECTIVES = frozenset({"code", "code-block", "sourcecode", "code-cell"})
 """MyST's directives of code in the language their argument names."""
 _OPTION = re.compile(r"[ \t]*:[\w-]+:(?:[ \t][^\n]*)?\n")
 """A line of a directive's options: ``:linenos:``, ``:emphasize-lines: 3``."""
-_YAML = re.compile(r"---[ \t]*\n(?:.*\n)*?---[ \t]*\n")
+_YAML = lazy_compile(r"---[ \t]*\n(?:.*\n)*?---[ \t]*\n")
 """A directive's options in YAML, between two lines of ``---``."""
 _CHUNK_OPTION = re.compile(r"#\|[^\n]*\n")
 """A line of a Quarto chunk's options: ``#| label: fig-glorp``."""

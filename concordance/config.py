@@ -28,6 +28,8 @@ DEFAULT_TEMPLATES = shipped_templates(Path(__file__).resolve().parent)
 
 @dataclass(frozen=True, slots=True)
 class SiteConfig:
+    """The site's settings, from site.yaml."""
+
     title: str = "Concordance"
     """Shown in every page's header and title."""
     description: str = ""
@@ -54,6 +56,8 @@ class SiteConfig:
 
 @dataclass(frozen=True, slots=True)
 class BuildOptions:
+    """What one build or check was asked for on the command line."""
+
     content: Path = Path("content")
     out: Path = Path("site")
     base_url: str | None = None

@@ -14,9 +14,11 @@ from __future__ import annotations
 import re
 from functools import partial
 
+from concordance.lazy_patterns import lazy_compile
+
 _DANDA = "\u0964"
 _DOUBLE_DANDA = "\u0965"
-_ENDS = re.compile(r" ?(\|\||\||\u0964|\u0965)")
+_ENDS = lazy_compile(r" ?(\|\||\||\u0964|\u0965)")
 """A danda or a pipe (two for a double danda), and the space typed before it, if any."""
 _WRITTEN = ((_DANDA, _DOUBLE_DANDA), ("|", "||"), (" |", " ||"))
 """The ways a body writes a danda and a double one: as such, as pipes, as pipes after a
@@ -41,6 +43,6 @@ def _written(single: str, double: str, end: re.Match[str]) -> str:
     return double if end[1] in ("||", _DOUBLE_DANDA) else single
 
 
-_INDIC = re.compile("[\u0900-\u0dff]")
+_INDIC = lazy_compile("[\u0900-\u0dff]")
 """A letter of the scripts of India and Sri Lanka (Devanagari to Sinhala), whose text ends its
 sentences with a danda."""

@@ -37,6 +37,8 @@ class Span(NamedTuple):
 @set_through_slots
 @dataclass(frozen=True, slots=True)
 class Diagnostic:
+    """One problem found in the content, templates or configuration, where it is."""
+
     span: Span
     severity: Severity
     code: str

@@ -12,11 +12,11 @@ found word for word, and the statement shows the body's own spaces.
 
 from __future__ import annotations
 
-import re
+from concordance.lazy_patterns import lazy_compile
 
-_SPACED_MARK = re.compile(r" (?=[;:!?])")
+_SPACED_MARK = lazy_compile(r" (?=[;:!?])")
 """A space before a mark French sets apart, in folded text (one space stands for a run)."""
-_UNSPACED_MARK = re.compile(r"(?<=[^ ;:!?])(?=[;:!?](?: |$))")
+_UNSPACED_MARK = lazy_compile(r"(?<=[^ ;:!?])(?=[;:!?](?: |$))")
 """A mark French would set apart, right after a word and ending its own: not ``10:30``, nor
 ``https://``, nor the second mark of ``?!``."""
 _GUILLEMET = '"'

@@ -22,7 +22,6 @@ left as its text: Pandoc traces such a table cell by cell, which this rule does 
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from itertools import pairwise
 
@@ -31,8 +30,9 @@ from markdown_it.rules_block import StateBlock
 from markdown_it.token import Token
 
 from concordance import simple_tables, table_cells
+from concordance.lazy_patterns import lazy_compile
 
-_RULE = re.compile(r"\+(?::?-+:?\+)+|\+(?::?=+:?\+)+")
+_RULE = lazy_compile(r"\+(?::?-+:?\+)+|\+(?::?=+:?\+)+")
 """A line between rows: dashes, or ``=`` under a head or over a foot, each run between two
 ``+`` and maybe a colon at either end."""
 _ALIGNS = {(True, False): "left", (False, True): "right", (True, True): "center"}
@@ -41,6 +41,8 @@ _ALIGNS = {(True, False): "left", (False, True): "right", (True, True): "center"
 
 @dataclass(frozen=True, slots=True)
 class _Rule:
+    """A rule line of a grid table."""
+
     bounds: list[int]
     """Where each ``+`` stands, in display columns from the line's first."""
     fill: str
@@ -51,6 +53,8 @@ class _Rule:
 
 @dataclass(frozen=True, slots=True)
 class _Row:
+    """A row of a grid table."""
+
     line: int
     """Its first line."""
     cells: list[str]
@@ -59,6 +63,8 @@ class _Row:
 
 @dataclass(frozen=True, slots=True)
 class _Grid:
+    """A grid table as read from its lines."""
+
     aligns: list[str]
     parts: list[tuple[str, list[_Row]]]
     """("thead", rows), ("tbody", rows), ("tfoot", rows)."""

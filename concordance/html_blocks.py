@@ -40,6 +40,7 @@ from markdown_it.rules_block import StateBlock
 from markdown_it.token import Token
 
 from concordance import headings, html_lists, inline_html, table_cells
+from concordance.lazy_patterns import lazy_compile
 
 ENDS = ["paragraph", "reference", "blockquote"]
 """The blocks these end when they start a line inside them, as CommonMark's HTML blocks do."""
@@ -205,19 +206,21 @@ _PRE = re.compile(r"<(?P<tag>pre)(?:\s[^>]*)?>", re.IGNORECASE)
 _TABLE = re.compile(r"<(?P<tag>table)(?:\s[^>]*)?>", re.IGNORECASE)
 _HEADING = re.compile(r"<(?P<tag>h[1-6])(?:\s[^>]*)?>", re.IGNORECASE)
 _LIST = re.compile(r"<(?P<tag>[ou]l)(?:\s[^>]*)?>", re.IGNORECASE)
-_START = re.compile(r"""\sstart\s*=\s*["']?(\d{1,9})""", re.IGNORECASE)
+_START = lazy_compile(r"""\sstart\s*=\s*["']?(\d{1,9})""", re.IGNORECASE)
 """The number an ordered list written in HTML starts at, when its tag says."""
-_ANY_TAG = re.compile(r"</?[A-Za-z][^<>]*>")
+_ANY_TAG = lazy_compile(r"</?[A-Za-z][^<>]*>")
 _CELLS = ("th", "td")
 _CELL_ENDS = ("th", "td", "tr")
 """The tags that end the cell before them."""
-_TABLE_TAG = re.compile(
+_TABLE_TAG = lazy_compile(
     r"<(/?)(table|caption|thead|tbody|tfoot|tr|th|td|colgroup|col)(?:\s[^<>]*)?/?>", re.IGNORECASE
 )
 
 
 @dataclass(slots=True)
 class _Cell:
+    """One cell of an HTML table."""
+
     tag: str
     opening: str
     """Its opening tag as written (its ``lang`` and ``dir`` are kept)."""

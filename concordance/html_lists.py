@@ -12,11 +12,13 @@ from collections.abc import MutableMapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from concordance.lazy_patterns import lazy_compile
+
 MAX_DEPTH = 12
 """Lists inside lists at most: each is two levels of tokens (``markdown.BLOCK_NESTING``) and
 a level of the renderer's recursion."""
-_TAG = re.compile(r"<(/?)(ul|ol|li|menu)(?:\s[^<>]*)?/?>", re.IGNORECASE)
-_LIST = re.compile(r"<(/?)([ou]l)(?:\s[^<>]*)?>", re.IGNORECASE)
+_TAG = lazy_compile(r"<(/?)(ul|ol|li|menu)(?:\s[^<>]*)?/?>", re.IGNORECASE)
+_LIST = lazy_compile(r"<(/?)([ou]l)(?:\s[^<>]*)?>", re.IGNORECASE)
 _PAIRS = "html_list_pairs"
 """``env`` key: by source, where the tag closing each list opened in it ends."""
 
@@ -31,6 +33,8 @@ class Text:
 
 @dataclass(slots=True)
 class Item:
+    """One item of an HTML list."""
+
     text: Text
     opening: str
     """Its opening tag as written (its ``lang`` and ``dir`` are kept)."""
@@ -40,6 +44,8 @@ class Item:
 
 @dataclass(slots=True)
 class HtmlList:
+    """An HTML list (``<ul>`` or ``<ol>``) and its items."""
+
     tag: str
     """"ul" or "ol"."""
     opening: str
@@ -63,6 +69,8 @@ def closing(env: MutableMapping[str, Any], src: str, opened: int) -> tuple[int, 
 
 @dataclass(slots=True)
 class _Open:
+    """A list tag opened and not yet closed."""
+
     name: str
     start: int
     depth: int = 1

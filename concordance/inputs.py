@@ -3,7 +3,6 @@ rebuild can tell what changed without reading files it has seen before."""
 
 from __future__ import annotations
 
-import difflib
 import os
 import re
 import shlex
@@ -178,6 +177,8 @@ def _content_hint(content: Path) -> str:
     typo missed (``contnet`` for ``content``), or the one a folder above holds (the command
     run inside the content folder, in ``content/articles``), or how to start a site in it.
     Told to start one there, an editor in ``content/articles`` made a second inside it."""
+    import difflib  # here: a rebuild that changes nothing must start quickly (see ``runner``)
+
     parent = content.parent
     for name in difflib.get_close_matches(content.name, _folders_and_files(parent), 3, 0.7):
         if _looks_like_content(parent / name):

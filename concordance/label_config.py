@@ -4,7 +4,6 @@ the label it replaces, where it is written."""
 from __future__ import annotations
 
 import difflib
-import re
 from collections.abc import Mapping
 
 from concordance.diagnostics import Diagnostic, Span, error, warning
@@ -19,15 +18,16 @@ from concordance.labels import (
     invalid_pattern,
     placeholders,
 )
+from concordance.lazy_patterns import lazy_compile
 from concordance.load import YNode
 from concordance.textnorm import visible
 
 _TEXT_TAGS = ("str", "int", "float", "timestamp")
-_BRACED = re.compile(r"(?<!\{)\{++[^{}]*+\}+")
+_BRACED = lazy_compile(r"(?<!\{)\{++[^{}]*+\}+")
 """Braces around anything: a ``{name}`` when it is one pair around a name alone. A run of
 ``{`` is read from its first (and possessively): a label of thousands of ``{`` was read to its
 end from each of them."""
-_NAME = re.compile(r"\{\w+\}")
+_NAME = lazy_compile(r"\{\w+\}")
 
 
 def site_labels(f: Fields, language: str) -> tuple[dict[str, LabelText], list[Diagnostic]]:

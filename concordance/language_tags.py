@@ -6,8 +6,6 @@ from __future__ import annotations
 import itertools
 import re
 
-from babel import Locale
-
 _TWO_LETTER = """
     aa ab ae af ak am an ar as av ay az ba be bg bh bi bm bn bo br bs ca ce ch co cr cs cu
     cv cy da de dv dz ee el en eo es et eu fa ff fi fj fo fr fy ga gd gl gn gu gv ha he hi
@@ -59,6 +57,10 @@ def tag_meant(value: str) -> str | None:
     dashed = value.strip().replace("_", "-")
     if dashed != value and is_language_tag(dashed):
         return dashed
+    # Babel only here: the command line imports this module (``config``), and a rebuild
+    # that changes nothing needs no locale data.
+    from babel import Locale
+
     english_names = Locale("en").languages
     codes = {name.casefold(): code for code, name in english_names.items() if "_" not in code}
     code = codes.get(value.strip().casefold())

@@ -14,9 +14,11 @@ from __future__ import annotations
 
 import re
 
+from concordance.lazy_patterns import lazy_compile
+
 _JOINED = {"oe": "œ", "Oe": "Œ", "OE": "Œ", "ae": "æ", "Ae": "Æ", "AE": "Æ"}
 """Each pair of letters, and the letter French writes it as."""
-_PARTED = re.compile("[œŒæÆ]")
+_PARTED = lazy_compile("[œŒæÆ]")
 """A joined letter, which a keyboard types as two: a capital as ``Oe`` before a small letter
 (``Œuvre``), else as ``OE`` (a title in capitals)."""
 

@@ -19,28 +19,27 @@ shows nowhere and the site neither:
 
 from __future__ import annotations
 
-import re
-
 from markdown_it import MarkdownIt
 from markdown_it.rules_block import StateBlock
 from markdown_it.rules_inline import StateInline
 
 from concordance import inline_html
 from concordance.html_blocks import ENDS, closing_line
+from concordance.lazy_patterns import lazy_compile
 
 OPEN, CLOSE = "{/*", "*/}"
-_IMPORTS = re.compile(
+_IMPORTS = lazy_compile(
     r"""(?:import[ \t\n]+(?:(?:[\w$*{},]+\s+)+?from[ \t\n]*)?(["'])[^"'\n]+\1[ \t]*;?\s*)+"""
 )
 """A block of import statements alone: each with the name of its module in quotes. The names
 imported are words each followed by its spaces, so that a run of spaces is read one way:
 spaces that could be read as the names' or as those before ``from`` were tried every way,
 and ``import`` and 2,000 spaces took six seconds (the cube of their number)."""
-_EXPORT = re.compile(r"export[ \t]+(?:const|let|var|function|async|class|default|\{|\*)")
+_EXPORT = lazy_compile(r"export[ \t]+(?:const|let|var|function|async|class|default|\{|\*)")
 """An export of a declaration, as MDX pages write their components."""
 _CLOSES = "mdx_closes"
 """``env`` key: (text, where a ``*/}`` was last looked for in it, where it was found)."""
-_ID = re.compile(r"\s*#([\w:.-]{1,100})\s*")
+_ID = lazy_compile(r"\s*#([\w:.-]{1,100})\s*")
 """A comment of an id alone, as Docusaurus names a heading: ``{/* #glorp */}``."""
 
 

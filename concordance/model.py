@@ -90,6 +90,8 @@ class ContentLink(NamedTuple):
 @set_through_slots
 @dataclass(frozen=True, slots=True)
 class Article:
+    """An article as validated: its front matter, its statements and its rendered body."""
+
     slug: Slug
     path: str
     title: str

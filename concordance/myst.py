@@ -31,18 +31,19 @@ from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
 from concordance import inline_html
+from concordance.lazy_patterns import lazy_compile
 from concordance.markers import holds
 
-_TARGET = re.compile(r"\(([^()\s]{1,100})\)=[ \t]*")
+_TARGET = lazy_compile(r"\(([^()\s]{1,100})\)=[ \t]*")
 """A target's line, as MyST reads it: a label of no space or parenthesis."""
 _SPACES = frozenset({" ", "\t", "\n", ""})
 """What follows the ``%`` of a comment: a comment's text, or nothing."""
-_BREAK = re.compile(r"\+\+\+[ \t]*(?:\{.*\}[ \t]*)?")
+_BREAK = lazy_compile(r"\+\+\+[ \t]*(?:\{.*\}[ \t]*)?")
 """A block break's line: ``+++``, maybe the block's metadata (a JSON object) after it."""
 _FOUND = "myst_targets"
 """``env`` key: whether the body has targets, whose paragraphs are left out."""
 
-_ROLE = re.compile(r"\{([A-Za-z][\w+:.-]{0,35})\}\Z")
+_ROLE = lazy_compile(r"\{([A-Za-z][\w+:.-]{0,35})\}\Z")
 """A role's name at the end of a text, right before its code (as MyST's role rule reads it)."""
 _TEXT_ROLES = frozenset(
     {
@@ -55,9 +56,9 @@ _TEXT_ROLES = frozenset(
 """Roles whose text Sphinx and MyST show as text: references and words of the prose."""
 _LITERAL_ROLES = frozenset({"code", "literal", "samp", "kbd", "math", "file", "command"})
 """Roles whose text is shown as written, ``<`` and ``>`` included: no target is split off."""
-_WITH_TARGET = re.compile(r"(.*?\S)\s*<([^<>]+)>", re.DOTALL)
+_WITH_TARGET = lazy_compile(r"(.*?\S)\s*<([^<>]+)>", re.DOTALL)
 """A reference's text and its target: ``the plan <plan-label>``."""
-_EXPLAINED = re.compile(r"(.*?\S)\s*\([^()]*\)", re.DOTALL)
+_EXPLAINED = lazy_compile(r"(.*?\S)\s*\([^()]*\)", re.DOTALL)
 """An abbreviation and its explanation: ``LGP (long glorp plan)``."""
 
 

@@ -29,6 +29,8 @@ Entry = tuple[int, int]
 
 @dataclass(slots=True)
 class Pack:
+    """One named store of values in ``folder``: its index and the pack it refers to."""
+
     folder: Path
     name: str
     """The index is ``<name>.pickle``, the packs ``<name>-*.bin``."""

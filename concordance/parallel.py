@@ -98,6 +98,8 @@ Validated = Article | PartialArticle | None
 
 @dataclass(frozen=True, slots=True)
 class _ValidateJob:
+    """What a validation worker runs for each article file."""
+
     content: Path
     publish: str
     signed: bool
@@ -184,6 +186,8 @@ def render_pages(
 
 @dataclass(frozen=True, slots=True)
 class _RenderJob:
+    """What a render worker runs for each page task."""
+
     tasks: list[PageTask]
     templates: Path
     reuse: PageReuse | None

@@ -44,9 +44,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from concordance import body_text, callouts, tasks, words
+from concordance.lazy_patterns import lazy_compile
 from concordance.textnorm import raised
 
-_BLOCK_MARKERS = re.compile(
+_BLOCK_MARKERS = lazy_compile(
     r"^[ \t]*(?:(?:>|[-*+:~](?=[ \t]|$)|\d{1,9}[.)](?=[ \t]|$)|\[\^[^\]\s]++\]:"
     r"|\[![\w-]++(?:\|[^\]\n]*+)?\][+-]?)[ \t]*)*"
     r"(\[[ xX]\](?:[ \t]+|$))?(?:#{1,6}(?:[ \t]+|$))?",
@@ -57,14 +58,16 @@ callout (``[!faq]-``, ``obsidian_callouts``; an alert's ``[!NOTE]``), task or he
 ``##`` alone, too, at the end of a copy that stopped at the next heading), nested in any
 order; a task's box (group 1) is shown as a character (``tasks``), which stays, the next
 item's too, at the end of a copy that stopped after it (``- [x]``)."""
-_TABLE_RULE = re.compile(r"^[ \t]*+(?:\+(?:[-=:]++\+)++|-++(?:[ \t]++-++)++)[ \t]*+$", re.MULTILINE)
+_TABLE_RULE = lazy_compile(
+    r"^[ \t]*+(?:\+(?:[-=:]++\+)++|-++(?:[ \t]++-++)++)[ \t]*+$", re.MULTILINE
+)
 """A line that draws a table, which the page does not show: a grid table's border
 (``+----+----+``, ``+====+``) or the dashes under a Pandoc simple table's heads
 (``------ -----``)."""
-_SETEXT_UNDERLINE = re.compile(r"(?<=\S)([ \t]*+\n)[ \t]{0,3}+(?:=++|-++)[ \t]*+$", re.MULTILINE)
+_SETEXT_UNDERLINE = lazy_compile(r"(?<=\S)([ \t]*+\n)[ \t]{0,3}+(?:=++|-++)[ \t]*+$", re.MULTILINE)
 """The line of ``=`` or ``-`` under a heading's text (a setext heading, as Pandoc writes the
 first two levels), which the page does not show: its text, on the line above, stays."""
-_BREAK_LINE = re.compile(
+_BREAK_LINE = lazy_compile(
     r"^[ \t]{0,3}+(?:(?:-[ \t]*+){3,}+|(?:_[ \t]*+){3,}+|(?:\*[ \t]*+){3,}+|=++[ \t]*+)$",
     re.MULTILINE,
 )
@@ -72,13 +75,13 @@ _BREAK_LINE = re.compile(
 thematic break between two paragraphs (``---``, drawn as a rule), or, at the copy's start, the
 underline of a heading whose text the copy left behind (``---``, ``===``; read after
 ``_SETEXT_UNDERLINE``, which keeps the text of one the copy holds)."""
-_CALLOUT_LINE = re.compile(r"^[ \t]*+(?::::|!!!|\?\?\?)[^\n]*+", re.MULTILINE)
+_CALLOUT_LINE = lazy_compile(r"^[ \t]*+(?::::|!!!|\?\?\?)[^\n]*+", re.MULTILINE)
 """A line, its blocks' markers taken away, that may open or close another tool's callout
 (``callouts``): fenced with colons, or MkDocs' admonition."""
-_HEADING_END = re.compile(r"(?<![ \t])(?:[ \t]++\{[#.][^{}\n]*\}|[ \t]++#+)[ \t]*$", re.MULTILINE)
+_HEADING_END = lazy_compile(r"(?<![ \t])(?:[ \t]++\{[#.][^{}\n]*\}|[ \t]++#+)[ \t]*$", re.MULTILINE)
 """A heading's attributes (``{#methods .wide}``) or closing ``#``s, at the end of a line. A run
 of spaces is read from its first: a quote of thousands was read to its end from each."""
-_STRAY = re.compile(
+_STRAY = lazy_compile(
     r"(?:\{[A-Za-z][\w+:.-]{0,35}\})?`+|(?<!\w)[*_~]+|[*_~]+(?!\w)|(?<=\w)\*+(?=\w)|(?<![\w=])==(?=[^\s=])|(?<=[^\s=])==(?![\w=])"
 )
 """Backticks (with the name of the MyST role they would open, ``{ref}```, ``myst``), runs
@@ -86,14 +89,14 @@ of ``*``, ``_`` or ``~`` at either edge of a word (``snake_case`` keeps its
 own), a run of ``*`` inside one, where emphasis opens and closes as CommonMark reads it (in
 Chinese and Japanese, written without spaces, that is where it always does: ``推动*高质量``),
 and a highlight's ``==`` at a word's edge (``a == b``, ``x==y`` and ``===`` keep theirs)."""
-_NOTE_NUMBER = re.compile(r"\[[0-9]{1,4}\]")
+_NOTE_NUMBER = lazy_compile(r"\[[0-9]{1,4}\]")
 """A note's number as the page shows it (``[1]``), copied with the words around it."""
-_NOTE_REFERENCE = re.compile(r"\[\^[^\[\]\s]++\]")
+_NOTE_REFERENCE = lazy_compile(r"\[\^[^\[\]\s]++\]")
 """A note's reference as the source writes it (``[^1]``), which the page shows as its
 number: read as text here, where no Markdown reads the copy."""
-_PIPES = re.compile(r"\|+")
+_PIPES = lazy_compile(r"\|+")
 """Between a table's cells, which read as words apart."""
-_DELIMITER_ROW = re.compile(
+_DELIMITER_ROW = lazy_compile(
     r"(?:^[ \t]*+\|?|(?<=\|[ \t])\|)(?:[ \t]*+:?-++:?[ \t]*+(?:\||$))++(?=[ \t]*+(?:\||$))",
     re.MULTILINE,
 )
@@ -102,7 +105,7 @@ show: a row whole, on a line of its own, cut at either end, or between two rows 
 YAML made the copy's lines one (``| a | b | |---|---| | c | d |``); not cells of a dash
 alone in a row of text (``| c | - |``). Its runs of spaces are read possessively: else a line
 of 100,000 spaces was split between them every way, for a minute and a half."""
-_CELL_EDGES = re.compile(r"(?<!\\)\|+")
+_CELL_EDGES = lazy_compile(r"(?<!\\)\|+")
 """The same in the source, where one after a backslash (``\\|``) is a cell's text."""
 _LINE_BREAK = re.compile(r"(?<!\\)((?:\\\\)*)\\$", re.MULTILINE)
 """A backslash that ends a line: a line break (CommonMark's, only there). Two backslashes are
@@ -111,7 +114,7 @@ one's text (``\\\\``), and so is one before a word on its line (``C:\\ Program F
 _MID_BREAK = re.compile(r"(?<!\\)((?:\\\\)*)\\(?=[ \t]|$)", re.MULTILINE)
 """A backslash before a space, too, which may be a line break whose line's end the YAML made
 a space (``not\\ the``), or the text's own (``a \\ b``): the source tells which."""
-_LINK_TAIL = re.compile(
+_LINK_TAIL = lazy_compile(
     r"\]\(\s*<?[^\s()<>]*(?:\([^\s()]*\)[^\s()<>]*)*>?(?:\s+(?:\"[^\"]*\"|'[^']*'))?\s*\)"
     r"|\]\[[^\[\]]*\]|\]\{[^{}\n]*\}"
     r"|\]\(\s*+<?[^\s()<>]*+(?:\([^\s()]*+\)[^\s()<>]*+)*+(?:>?\s++(?:\"[^\"]*+|'[^']*+))?$"
@@ -119,7 +122,7 @@ _LINK_TAIL = re.compile(
 """The ``](address "title")`` or ``][label]`` after a link's text, or the ``]{.smallcaps}``
 after a bracketed span's (``attributes``); at the copy's end, what it holds of one it cut in
 its address or title (``](https://e.org/a``)."""
-_CUT_LINK = re.compile(
+_CUT_LINK = lazy_compile(
     r"(?<!\])\[([^\[\]\n]*+)\](?:\(\s*+<?[^\s()<>]*+(?:\([^\s()]*+\)[^\s()<>]*+)*+(?:\([^\s()]*+)?"
     r"(?:>?\s++(?:\"[^\"]*+|'[^']*+))?)?$"
 )
@@ -128,21 +131,21 @@ _CUT_LINK = re.compile(
 [annex](https://e.org/a.pdf "The annex``): its text, at the quote's end. Not the
 label of a link by reference whose text the copy cut (``annex][1]``), which goes with its
 ``]`` (``_LINK_TAIL``)."""
-_AUTOLINK = re.compile(r"<([A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*|[\w.+-]+@[\w-]+(?:\.[\w-]+)+)>")
+_AUTOLINK = lazy_compile(r"<([A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*|[\w.+-]+@[\w-]+(?:\.[\w-]+)+)>")
 """An address written between ``<`` and ``>`` (``<https://e.org/a>``, ``<zelt@e.org>``), a link
 whose text the page shows without them."""
-_TAG = re.compile(r"</?([A-Za-z][A-Za-z0-9-]*)(?:\s[^<>]*)?/?>")
+_TAG = lazy_compile(r"</?([A-Za-z][A-Za-z0-9-]*)(?:\s[^<>]*)?/?>")
 _VOID = frozenset(("br", "img", "hr", "wbr"))
 """Tags that close nothing and that nothing closes: no partner to leave behind."""
 _VALUE = r"""(?:"[^"]*"|'[^']*'|[^\s<>"']*)"""
-_CUT_TAGS = re.compile(
+_CUT_TAGS = lazy_compile(
     rf"^\s*[\w:-]+={_VALUE}(?:\s+[\w:-]+(?:={_VALUE})?)*\s*/?>|<[A-Za-z/][^<>]*$"
 )
 """What a copy left of a tag it cut in two: the attributes and ``>`` that end one at the
 quote's start (``name="top">``), the ``<`` and name that start one at its end (``<br``)."""
 
 
-_MID_MARKER = re.compile(r"(?:^|\s)(?:>|[-*+:~]|\d{1,9}[.)]|#{1,6}|=+|-+|\+[-=:+]+)(?:\s|$)")
+_MID_MARKER = lazy_compile(r"(?:^|\s)(?:>|[-*+:~]|\d{1,9}[.)]|#{1,6}|=+|-+|\+[-=:+]+)(?:\s|$)")
 """A block's marker, or a heading's underline, between two words, at the end (the next
 item's, copied with the line before it) or at the start (the underline of a heading whose
 text the copy left behind, ``----- The plan``): where a line of the source may have started."""
@@ -416,7 +419,7 @@ def without_markup(text: str, cells: bool = True) -> str:
     return _HELD_BACK.sub(_released, unmarked)
 
 
-_SCRIPT_TAG = re.compile(r"<(su[bp])>([^<>]*+)</\1>")
+_SCRIPT_TAG = lazy_compile(r"<(su[bp])>([^<>]*+)</\1>")
 
 
 def _script_read(tag: re.Match[str]) -> str:
@@ -434,12 +437,12 @@ def _tag_read(tag: re.Match[str]) -> str:
     return " " if tag[1].lower() == "br" else ""
 
 
-_ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")
+_ESCAPED = lazy_compile(r"\\([!-/:-@\[-`{-~])")
 """A character of punctuation the copy escapes (``\\*``, ``\\_``, ``\\[``): the text's own,
 which the page shows, not markup to take away with the markup the copy cut."""
 _HELD = 0xF0000
 """Where an escaped character is held, in the private use plane, while markup is taken away."""
-_HELD_BACK = re.compile("[\U000f0021-\U000f007e]")
+_HELD_BACK = lazy_compile("[\U000f0021-\U000f007e]")
 
 
 def _held(escaped: re.Match[str]) -> str:

@@ -19,6 +19,7 @@ from markdown_it.rules_block import StateBlock
 from markdown_it.rules_inline import StateInline
 
 from concordance.html_blocks import ENDS, closing_line
+from concordance.lazy_patterns import lazy_compile
 from concordance.search_terms import unspaced
 
 MARK = "%%"
@@ -57,10 +58,10 @@ _SCANNED = "percent_comments_scanned"
 there, where the code span or HTML comment it stopped at ends) of the last ``_left_open``:
 a paragraph's lines are asked of in turn, and a scan of all of them for each would take the
 square of their number."""
-_MARKS = re.compile(r"%%|`+|<!--")
+_MARKS = lazy_compile(r"%%|`+|<!--")
 """What ``_left_open`` stops at: a ``%%``, and the start of a code span or an HTML comment,
 whose ``%%`` the inline parse never reads as a comment's (```%%``` in a line on comments)."""
-_BLANK_LINE = re.compile(r"\n[ \t]*(?:\n|$)")
+_BLANK_LINE = lazy_compile(r"\n[ \t]*(?:\n|$)")
 _TICKS = re.compile(r"`+")
 
 

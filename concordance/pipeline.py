@@ -54,7 +54,6 @@ from concordance.parallel import (
     validate_pickled,
 )
 from concordance.resolve import resolve
-from concordance.search import index_site
 from concordance.template_check import template_error, template_problems
 from concordance.template_ids import taken_anchors
 from concordance.urls import articles_path, concepts_path, home_path
@@ -106,7 +105,7 @@ def _build(options: BuildOptions, cache: Path | None, inputs: Inputs) -> Report:
         media = {display_path(options.content, f): inputs.others.get(f, "") for f in inputs.media}
         pages = _Outputs(checked.index, config, options, reuse, collected, bytecode, media)
         try:  # under the output lock (``runner.run``)
-            hook = partial(index_site, language=config.language) if options.search else None
+            hook = _search_hook(config.language) if options.search else None
             spare = (ahead.spare or cache_dir(options.out)) if ahead else None
             report.pages_written = write_site(pages, options.out, hook, spare)
             report.wrote_site = True
@@ -119,6 +118,15 @@ def _build(options: BuildOptions, cache: Path | None, inputs: Inputs) -> Report:
             diagnostic = template_error(exc, options.templates)
             report.diagnostics += _template_failure(diagnostic, options.templates)
     return report
+
+
+def _search_hook(language: str) -> Callable[[Path], None]:
+    """Pagefind's indexing of the finished site. Imported only here: a build with
+    ``--no-search`` (the benchmark's) needs neither it nor ``subprocess``, and the parent
+    imports before any worker forks, with a core idle."""
+    from concordance.search import index_site
+
+    return partial(index_site, language=language)
 
 
 def _save(

@@ -7,15 +7,16 @@ out, as Pandoc's HTML leaves it out.
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 
 from markdown_it import MarkdownIt
 from markdown_it.rules_block import StateBlock
 from markdown_it.token import Token
 
+from concordance.lazy_patterns import lazy_compile
+
 HTML = frozenset({"html", "html4", "html5"})
-_OPENING = re.compile(r"(`{3,}|~{3,})[ \t]*\{=([\w-]+)\}[ \t]*")
+_OPENING = lazy_compile(r"(`{3,}|~{3,})[ \t]*\{=([\w-]+)\}[ \t]*")
 """A raw block's opening fence: its backticks or tildes, then its format."""
 
 

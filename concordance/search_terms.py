@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING
 from markupsafe import Markup
 
 from concordance import textnorm
+from concordance.lazy_patterns import lazy_compile
 from concordance.textnorm import JOINED_FORM, letter_variants, one_letter, without_selectors
 
 if TYPE_CHECKING:  # ``views`` uses ``terms`` in render workers: markdown-it is not needed
@@ -123,7 +124,7 @@ presentation forms (ﺍﻟﺨﻄﺔ, text pasted from an old PDF): a word holdin
 without them too, as the letters typed (الخطة), which quotes read it as. Only in the index:
 nobody types them in a query."""
 _ZERO_WIDTH_JOINER = "\u200d"
-_VARIANT_TEXT = re.compile(
+_VARIANT_TEXT = lazy_compile(
     f"[{re.escape(''.join(_SEARCH_VARIANTS))}]|{_STRETCHED.pattern}|{JOINED_FORM.pattern}"
 )
 
@@ -170,7 +171,7 @@ def pairs(text: str) -> list[str]:
     return list(found)
 
 
-_HALF_WIDTH = re.compile("[\uff65-\uff9f]+")
+_HALF_WIDTH = lazy_compile("[\uff65-\uff9f]+")
 
 
 def _full_width(found: re.Match[str]) -> str:
@@ -212,7 +213,7 @@ def _unspaced_or_space() -> re.Pattern[str]:
     return re.compile(f"[{_UNSPACED_CLASS}\\s]+")
 
 
-_LETTER_OR_DIGIT = re.compile(r"[^\W_]")
+_LETTER_OR_DIGIT = lazy_compile(r"[^\W_]")
 
 
 def written_onto(text: str) -> list[str]:

@@ -20,7 +20,6 @@ heading's underline, and the rows run together into a paragraph.
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from dataclasses import dataclass
 
@@ -28,20 +27,21 @@ from markdown_it import MarkdownIt
 from markdown_it.rules_block import StateBlock
 
 from concordance import table_cells
+from concordance.lazy_patterns import lazy_compile
 
-_DASHES = re.compile(r"[ \t]*-{2,}(?:[ \t]+-{2,})+[ \t]*")
+_DASHES = lazy_compile(r"[ \t]*-{2,}(?:[ \t]+-{2,})+[ \t]*")
 """A line of dashes under each column, two or more."""
-_BORDER = re.compile(r"[ \t]*-{3,}[ \t]*")
+_BORDER = lazy_compile(r"[ \t]*-{3,}[ \t]*")
 """A line of dashes across a multiline table, above and below it."""
-_RUN = re.compile(r"-+")
+_RUN = lazy_compile(r"-+")
 MAX_COLUMNS = 64
 """Columns at most: a line of 10,000 runs of dashes over as many lines is no table, and
 would make a hundred million cells."""
-_BLOCKS = re.compile(r"[ \t]*(?:(?:[-*+>#|]|\d{1,9}[.)])(?:[ \t]|$)|:::|```|~~~)")
+_BLOCKS = lazy_compile(r"[ \t]*(?:(?:[-*+>#|]|\d{1,9}[.)])(?:[ \t]|$)|:::|```|~~~)")
 """What starts another block (a list item, a block quote, a heading, a table's row, a
 fence): no line of heads."""
 
-_FENCE = re.compile(r"[ \t]*:::")
+_FENCE = lazy_compile(r"[ \t]*:::")
 """A fence of colons (``callouts``): Pandoc writes the one closing a div right under a
 table's last row, and reads it as the end of the table, as it is."""
 
@@ -51,6 +51,8 @@ Rows = list[list[int]]
 
 @dataclass(frozen=True, slots=True)
 class _Found:
+    """A simple table found in a block's lines."""
+
     columns: list[int]
     """Where each column starts on its lines."""
     heads: Rows

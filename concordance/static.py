@@ -40,6 +40,8 @@ Chain = tuple[str, ...]
 
 @dataclass(slots=True)
 class _Walk:
+    """The listing of the templates' ``static/`` folder, as it goes."""
+
     templates: Path
     found: list[tuple[str, str]] = field(default_factory=list)
     problems: list[Diagnostic] = field(default_factory=list)

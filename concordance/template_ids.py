@@ -15,7 +15,6 @@ when a page is rendered, and is not looked for.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import NamedTuple
@@ -24,11 +23,12 @@ import jinja2
 from jinja2 import nodes
 
 from concordance.diagnostics import Diagnostic, error
+from concordance.lazy_patterns import lazy_compile
 from concordance.macros import DIGESTS, MACROS
 from concordance.model import ArticleReferences
 from concordance.render import ARTICLE_TEMPLATE, environment, page_templates, parsed
 
-_ID = re.compile(r"""(?<![\w:.-])(?i:id)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""")
+_ID = lazy_compile(r"""(?<![\w:.-])(?i:id)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""")
 """An ``id`` attribute in a template's literal text: quoted either way, or not at all
 (``data-id`` and ``xml:id`` are other attributes)."""
 _PAGE_MACROS = frozenset(DIGESTS)

@@ -26,6 +26,8 @@ _DELETE = "import os, shutil, sys\nos.nice(10)\nfor p in sys.argv[1:]: shutil.rm
 
 @dataclass(slots=True)
 class Deletion:
+    """The deletion of a discarded folder, running in the background."""
+
     process: subprocess.Popen[bytes] | None = None
 
     def wait(self) -> None:

@@ -12,7 +12,7 @@ statement shows the body's spelling.
 
 from __future__ import annotations
 
-import re
+from concordance.lazy_patterns import lazy_compile
 
 _TONES = "\u0300\u0301\u0303\u0309\u0323"
 """The tone marks, apart from their letters as folded text holds them: grave, acute, tilde, hook
@@ -20,9 +20,9 @@ above, dot below."""
 _END = r"(?![\w\u0300-\u036f])"
 """The syllable's end: no letter and no further mark after the second vowel (``hoàn`` takes
 its tone on the ``a`` in either style)."""
-_OLDER = re.compile(rf"([oOuU])([{_TONES}])([aAeEyY]){_END}")
+_OLDER = lazy_compile(rf"([oOuU])([{_TONES}])([aAeEyY]){_END}")
 """A tone on the first vowel of ``oa``, ``oe`` or ``uy``: ``hòa``."""
-_NEWER = re.compile(rf"(?<![qQ])([oOuU])([aAeEyY])([{_TONES}]){_END}")
+_NEWER = lazy_compile(rf"(?<![qQ])([oOuU])([aAeEyY])([{_TONES}]){_END}")
 """A tone on the second: ``hoà``; not after ``q``, whose ``u`` is no vowel (``quý`` in
 either style)."""
 

@@ -8,6 +8,7 @@ import re
 import yaml
 
 from concordance.diagnostics import Diagnostic, error
+from concordance.lazy_patterns import lazy_compile
 from concordance.yaml_marks import Lines, Loader, Mark
 
 _CLOSERS = {"[": "]", "{": "}", '"': '"', "'": "'"}
@@ -15,7 +16,7 @@ QUOTES = ('"', "'")
 """The quotes that open a quoted YAML value."""
 # A line that starts a field (``date: ...``, ``- text: ...``). Inside a quoted value, it is
 # most likely a field the value took in as text, its quote left open on an earlier line.
-_FIELD_LINE = re.compile(r"^[ \t]*(?:-[ \t]+)*([A-Za-z_][\w-]*)[ \t]*:(?=[ \t]|$)", re.MULTILINE)
+_FIELD_LINE = lazy_compile(r"^[ \t]*(?:-[ \t]+)*([A-Za-z_][\w-]*)[ \t]*:(?=[ \t]|$)", re.MULTILINE)
 _OPENED = {"[": "a list", "{": "a mapping", '"': "a quoted value", "'": "a quoted value"}
 _GENERIC_HINT = (
     "check indentation and quotes; quote values that contain ': ' or start with a symbol"
@@ -70,7 +71,7 @@ def syntax_error(lines: Lines, exc: yaml.MarkedYAMLError) -> Diagnostic:
     return error(span, "yaml-syntax", message, hint)
 
 
-_UNDEFINED_ALIAS = re.compile(r"found undefined alias '(.*)'")
+_UNDEFINED_ALIAS = lazy_compile(r"found undefined alias '(.*)'")
 
 
 def _alias_hint(problem: str) -> str:
@@ -86,7 +87,7 @@ def _alias_hint(problem: str) -> str:
     )
 
 
-_SURROGATES = re.compile(r"\\u(d[89a-f][0-9a-f]{2})(?:\\u(d[c-f][0-9a-f]{2}))?", re.IGNORECASE)
+_SURROGATES = lazy_compile(r"\\u(d[89a-f][0-9a-f]{2})(?:\\u(d[c-f][0-9a-f]{2}))?", re.IGNORECASE)
 """A character past U+FFFF written as two escapes, as JSON writes it (``\\ud83d\\ude00``),
 or half of one; YAML reads neither."""
 
@@ -271,7 +272,7 @@ def _text_after_quote_hint(lines: Lines, found: Mark | None) -> str:
     )
 
 
-_PLAIN_VALUE = re.compile(r"[ \t]*(?:-[ \t]+)*(?:[A-Za-z_][\w-]*[ \t]*:[ \t]+)?(?=\S)")
+_PLAIN_VALUE = lazy_compile(r"[ \t]*(?:-[ \t]+)*(?:[A-Za-z_][\w-]*[ \t]*:[ \t]+)?(?=\S)")
 """What a front-matter line holds before its value: indent, list dashes, a key."""
 _STARTS_AS = {
     "*": "an alias (a repeat of a value named with '&')",
@@ -314,7 +315,7 @@ def _plain_value_hint(lines: Lines, found: Mark | None) -> str:
     return f"{why}: if it is text, quote the whole value, {yaml_quoted(value)}"
 
 
-_BLOCK_START = re.compile(
+_BLOCK_START = lazy_compile(
     r"^([ \t]*(?:-[ \t]+)*)([A-Za-z_][\w-]*)[ \t]*:[ \t]+[>|][-+0-9]*[ \t]*(?:#.*)?$"
 )
 """A field whose value is the lines below it, folded (``>``) or as they are (``|``)."""

@@ -39,13 +39,14 @@ LANGUAGES = ["en", "ru", "ar", "zh-Hans", "fr"]
 
 @st.composite
 def statements(draw: st.DrawFn) -> StatementView:
-    said = draw(days)
+    said, slug = draw(days), draw(texts)
     return StatementView(
-        article_slug=draw(texts),
+        article_slug=slug,
         # Quotes in scripts written without spaces carry their pairs of letters (search_terms).
         text=draw(texts | st.sampled_from(["格洛普计划进展顺利", "ผู้พูด & <แปด>", "a 表 b"])),
         quote_id=draw(texts),
-        article=draw(st.builds(Link, texts, texts.map(lambda t: f"articles/{t}/"))),
+        # The article's page is made of its slug, as ``card_markup._links`` takes it.
+        article=draw(st.builds(Link, texts, st.just(f"articles/{slug}/"))),
         date=said,
         published=draw(st.just(said) | days),
         speaker=draw(st.none() | links),

@@ -4,11 +4,11 @@ quotes: every view below is a lookup."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
-from functools import cache
-from operator import attrgetter
+from operator import attrgetter, itemgetter
 from urllib.parse import unquote
 
 from concordance import link_targets, wikilinks
@@ -57,6 +57,8 @@ class SiteIndex:
     """Each article's ``cache.signature``, when a build cache made them (see ``keys``)."""
     anchors: link_targets.Anchors = field(default_factory=dict)
     """Each article and concept file -> its page and the ids a link may go to there."""
+    in_order: tuple[Statement, ...] = ()
+    """Every statement, in ``statement_order`` (the data exports list them so)."""
 
     def media(self) -> list[tuple[str, str]]:
         """(file, where it is published) of each file a body shows or links, sorted: not one
@@ -102,14 +104,64 @@ class SiteIndex:
 statement_order: Callable[[Statement], tuple[object, ...]] = attrgetter(
     "date", "article", "position"
 )
-"""A statement's place among others: its date, then its article and place in it (read in C:
-the index sorts every concept's and speaker's statements by it)."""
+"""A statement's place among others: its date, then its article and place in it (read in C).
+The index holds every concept's and speaker's statements in it, and all of them
+(``SiteIndex.in_order``): placed by date and slug, not sorted by it (``_in_order``)."""
 
 
 new_tuple = tuple.__new__
 """A named tuple made of its fields in C (as ``views.new_tuple``): ``Statement(...)`` is a
 function in Python (some 3,000 instructions), and the parent makes every statement alone,
 between the pools (37,700 at N=5000)."""
+
+
+class _Looked:
+    """Each name as written -> what it names, folded and looked up once: each of a few
+    hundred names is written tens of thousands of times (a speaker's name too). A method of
+    a compiled class, called in C: ``functools.cache``'s wrapper, called as Python's, took
+    some 500 instructions a name."""
+
+    __slots__ = ("concepts", "names", "speakers")
+
+    def __init__(self, names: Names) -> None:
+        self.names = names
+        self.concepts: dict[str, Slug] = {}
+        self.speakers: dict[str, Slug | None] = {}
+
+    def concept(self, name: str) -> Slug:
+        slug = self.concepts.get(name)
+        if slug is None:
+            slug = self.concepts[name] = self.names.concept(name)
+        return slug
+
+    def speaker(self, name: str) -> Slug | None:
+        if name not in self.speakers:
+            self.speakers[name] = self.names.speaker(name)
+        return self.speakers[name]
+
+
+def _in_order(ordered: list[Article], made: list[list[Statement]]) -> tuple[Statement, ...]:
+    """Every statement in ``statement_order``: ``made`` holds those of each article of
+    ``ordered``, in the order of its quotes. Gathered by date, each date's come in the order
+    of their articles' slugs: sorting them all by ``statement_order`` made and compared a
+    tuple of three for each (107 M instructions of the parent alone at N=5000, 24 M so)."""
+    slugs = [a.slug for a in ordered]
+    if len(set(slugs)) < len(slugs):  # articles sharing a slug (an error): places interleave
+        return tuple(sorted([s for mine in made for s in mine], key=statement_order))
+    by_day: dict[dt.date, list[Statement]] = {}
+    for at in sorted(range(len(slugs)), key=slugs.__getitem__):
+        for s in made[at]:
+            day = s.date
+            same_day = by_day.get(day)
+            if same_day is None:
+                by_day[day] = [s]
+            else:
+                same_day.append(s)
+    return tuple([s for day in sorted(by_day) for s in by_day[day]])
+
+
+_count: Callable[[tuple[Slug, int]], int] = itemgetter(1)
+"""A concept's count in ``SiteIndex.cooccurring``, read in C."""
 
 
 def _ordered(groups: dict[Slug, list[Statement]]) -> dict[Slug, tuple[Statement, ...]]:
@@ -129,18 +181,21 @@ def build_index(
     a page for (``content/concepts``) -> that page (``concepts/``)."""
     ordered = sorted(articles, key=lambda a: (a.date, a.slug), reverse=True)
     statements: dict[tuple[Slug, str], Statement] = {}
-    made: list[Statement] = []
+    made: list[list[Statement]] = []  # each article's, in the order of ``ordered``
     by_concept: dict[Slug, list[Statement]] = defaultdict(list)
     by_speaker: dict[Slug, list[Statement]] = defaultdict(list)
     topics: dict[Slug, list[Slug]] = defaultdict(list)
+    article_topics: dict[Slug, tuple[Slug, ...]] = {}
     pairs: dict[Slug, dict[Slug, int]] = defaultdict(dict)
-    # Each of a few hundred names is written tens of thousands of times; looking one up
-    # folds it first. (A speaker's name too.)
-    slug_of, speaker_of = cache(names.concept), cache(names.speaker)
+    looked = _Looked(names)
     for article in ordered:
         said_in = article.slug
-        for name in article.concept_names:
-            topics[slug_of(name)].append(said_in)
+        named_topics = [looked.concept(name) for name in article.concept_names]
+        for slug in named_topics:
+            topics[slug].append(said_in)
+        article_topics[said_in] = tuple(dict.fromkeys(named_topics))
+        mine: list[Statement] = []
+        made.append(mine)
         for position, quote in enumerate(article.quotes):
             if not quote.found:
                 continue
@@ -148,15 +203,15 @@ def build_index(
             # a ``map`` and a dict for some two names).
             named: list[Slug] = []
             for name in quote.concept_names:
-                slug = slug_of(name)
+                slug = looked.concept(name)
                 if slug not in named:
                     named.append(slug)
             concepts = tuple(named)
-            speaker = speaker_of(quote.speaker)
+            speaker = looked.speaker(who) if (who := quote.speaker) else None
             fields = (said_in, quote.id, quote.said_on, concepts, speaker, position)
             s: Statement = new_tuple(Statement, fields)
             statements[(said_in, quote.id)] = s
-            made.append(s)
+            mine.append(s)
             for slug in concepts:
                 together = pairs[slug]  # an empty entry too: the concept is in ``cooccurring``
                 for other in concepts:
@@ -164,7 +219,8 @@ def build_index(
                         together[other] = together.get(other, 0) + 1
     # Every statement placed once, in order, so each concept's and speaker's come in order:
     # sorting each of their lists took each statement's key once per list it is in.
-    for s in sorted(made, key=statement_order):
+    in_order = _in_order(ordered, made)
+    for s in in_order:
         for slug in s.concepts:
             by_concept[slug].append(s)
         if s.speaker:
@@ -182,17 +238,18 @@ def build_index(
         by_concept=_ordered(by_concept),
         by_speaker=_ordered(by_speaker),
         articles_by_concept={k: tuple(dict.fromkeys(v)) for k, v in sorted(topics.items())},
-        article_topics={
-            a.slug: tuple(dict.fromkeys([slug_of(n) for n in a.concept_names])) for a in ordered
-        },
+        article_topics=article_topics,
         article_speaker={a.slug: who for a in ordered if (who := names.speaker(a.speaker))},
         narrower={k: tuple(sorted(v)) for k, v in sorted(narrower.items())},
+        # Most shared first, then by slug: sorted by slug, then by count alone, which keeps
+        # that order among equals (``reverse`` too); a key of both made a tuple per pair.
         cooccurring={
-            k: tuple(sorted(c.items(), key=lambda kv: (-kv[1], kv[0])))
+            k: tuple(sorted(sorted(c.items()), key=_count, reverse=True))
             for k, c in sorted(pairs.items())
         },
         signatures=signatures or {},
         anchors=anchors,
+        in_order=in_order,
     )
 
 
@@ -206,7 +263,8 @@ def _anchors(
     none: frozenset[str] = frozenset()
     anchors: dict[str, Anchored] = {}
     for a in articles:
-        anchored = Anchored(article_path(a.slug), _quote_ids(a), frozenset(a.headings))
+        fields = (article_path(a.slug), _quote_ids(a), frozenset(a.headings), False, "")
+        anchored: Anchored = new_tuple(Anchored, fields)  # each field, as ``Anchored`` has them
         anchors[file_key(a.path)] = anchors[wikilinks.article_key(a.slug)] = anchored
     concepts = {
         c.slug: Anchored(concept_path(c.slug), none, frozenset(c.headings))
@@ -227,7 +285,7 @@ def _anchors(
 
 
 def _quote_ids(article: Article) -> frozenset[str]:
-    return frozenset(q.id for q in article.quotes if q.found)
+    return frozenset([q.id for q in article.quotes if q.found])  # a list: no generator
 
 
 def _linked(concept: Concept, anchors: link_targets.Anchors) -> Concept:

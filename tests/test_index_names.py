@@ -1,12 +1,16 @@
-"""Indexing folds each concept name once, however often it is written (``build_index``)."""
+"""Indexing folds each concept name once, however often it is written, and places each
+statement in order without sorting them (``build_index``)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import Any
 
 import pytest
 from bs4 import BeautifulSoup
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from concordance import model, pipeline
 from concordance.resolve import Names
@@ -62,12 +66,12 @@ def test_each_concept_name_is_looked_up_once_per_build(
     assert len(page.select("blockquote")) == 80  # both spellings are the one concept
 
 
-def test_each_statement_is_placed_in_order_once(
+def test_each_statement_is_placed_in_order_without_a_key(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    """Each concept's and speaker's statements come in ``statement_order``; each statement's
-    key is taken once, where sorting each concept's list took it once per concept it
-    supports (two or three times a statement)."""
+    """Each concept's and speaker's statements, and all of them (``in_order``), come in
+    ``statement_order``, and no statement's key is taken: they are placed by date and slug,
+    where sorting them made and compared a tuple of three for each."""
     from bench.gen_corpus import generate
     from concordance import index as index_module
     from concordance.config import BuildOptions
@@ -83,7 +87,8 @@ def test_each_statement_is_placed_in_order_once(
     monkeypatch.setattr(index_module, "statement_order", counted)
     options = BuildOptions(content=tmp_path / "content", jobs=1, write=False)
     index = pipeline.check_content(options).index
-    assert sorted(keyed, key=order) == sorted(index.statements.values(), key=order)  # once each
+    assert not keyed
+    assert list(index.in_order) == sorted(index.statements.values(), key=order)
     groups = [*index.by_concept.values(), *index.by_speaker.values()]
     assert sum(len(g) for g in index.by_concept.values()) > len(index.statements)
     for group in groups:
@@ -92,3 +97,45 @@ def test_each_statement_is_placed_in_order_once(
         assert set(group) == {s for s in index.statements.values() if slug in s.concepts}
     for slug, group in index.by_speaker.items():
         assert set(group) == {s for s in index.statements.values() if s.speaker == slug}
+
+
+_DAYS = st.dates(min_value=dt.date(2024, 1, 1), max_value=dt.date(2024, 1, 4))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from("abc"), st.lists(_DAYS, max_size=4)), max_size=6))
+def test_statements_placed_by_date_and_slug_are_in_statement_order(
+    written: list[tuple[str, list[dt.date]]],
+) -> None:
+    """``_in_order`` is ``statement_order``'s stable sort, whatever the articles' order: of
+    articles sharing a slug (an error, but indexed), statements sharing a date too, and
+    places in an article with no quote found (a gap)."""
+    from concordance import index as index_module
+
+    nothing = (None,) * 6
+    ordered: list[model.Article] = []
+    made: list[list[model.Statement]] = []
+    for n, (slug, days) in enumerate(written):
+        ordered.append(
+            model.Article(
+                model.Slug(slug),
+                f"{n}.md",
+                "t",
+                days[0] if days else dt.date(2024, 1, 1),
+                *nothing,
+                (),
+                (),
+                (),
+                "",
+                "",
+            )
+        )
+        made.append(
+            [
+                model.Statement(model.Slug(slug), f"q{n}-{at}", day, (), None, 2 * at)
+                for at, day in enumerate(days)
+            ]
+        )
+    every = [s for statements in made for s in statements]
+    expected = sorted(every, key=index_module.statement_order)
+    assert list(index_module._in_order(ordered, made)) == expected

@@ -14,7 +14,7 @@ from concordance import json_text, urls
 from concordance.config import SiteConfig
 from concordance.emit.feeds import concept_feed_path
 from concordance.emit.lookup import Quotes
-from concordance.index import SiteIndex, statement_order
+from concordance.index import SiteIndex
 from concordance.labels import iso_date
 from concordance.model import Article, Concept, Quote, Slug, Statement
 from concordance.pages import Page
@@ -82,13 +82,12 @@ def export(index: SiteIndex, config: SiteConfig, quotes: Quotes) -> dict[str, An
 
 def quote_records(index: SiteIndex, config: SiteConfig, quotes: Quotes) -> list[dict[str, Any]]:
     """Every quote of the export, oldest first."""
-    statements = sorted(index.statements.values(), key=statement_order)
     # Each article's link made once, to which a quote's adds its anchor (``urls.quoted``
     # quotes character by character): made whole for each quote, a third of its record.
     links = {
         slug: urls.absolute(config.base_url, urls.article_path(slug)) for slug in index.articles
     }
-    return [_quote(index, s, quotes[(s.article, s.quote_id)], links) for s in statements]
+    return [_quote(index, s, quotes[(s.article, s.quote_id)], links) for s in index.in_order]
 
 
 def _concept(index: SiteIndex, c: Concept, link: Link) -> dict[str, Any]:
@@ -162,7 +161,7 @@ def csv_export(index: SiteIndex, config: SiteConfig, quotes: Quotes) -> Page:
     # The byte-order mark as the header's first character: encoding the text with it, as
     # utf-8-sig does, copied 15 MB of text at N=5000.
     lines = [BOM + csv_line(CSV_COLUMNS)]
-    for s in sorted(index.statements.values(), key=statement_order):
+    for s in index.in_order:
         quote = quotes[(s.article, s.quote_id)]
         article, url, language = articles[s.article]
         tags = concepts.get(s.concepts)

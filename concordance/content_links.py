@@ -22,7 +22,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import accumulate
-from typing import Any, NamedTuple
+from typing import Any, Final, NamedTuple
 from urllib.parse import unquote, urlsplit
 
 from markdown_it import MarkdownIt
@@ -189,13 +189,12 @@ def _to_slots(state: StateCore) -> None:
     references = state.env.get("references") or {}
     anywhere = bool(references)
     for token in state.tokens:
-        if token.type != "inline" or not token.children:
-            continue
-        if not _may_link(token.content, anywhere):
+        children = token.children if token.type == "inline" else None  # each field read once
+        if not children or not _may_link(token.content, anywhere):
             continue
         lines = range(*token.map) if token.map else range(0, 1)
         links = 0  # open: an image of another site inside one is shown as its text alone
-        for child in token.children:
+        for child in children:
             kind = child.type  # read once: a token's field read from C is some 160 instructions
             if kind not in _LINKING:  # most: text
                 continue
@@ -306,9 +305,10 @@ def _slot(
     return False
 
 
-_ADDRESS = {"link_open": "href", "image": "src"}
-"""The attribute of each kind of token that holds the address."""
-_LINKING = frozenset({*_ADDRESS, "link_close"})
+_ADDRESS: Final = {"link_open": "href", "image": "src"}
+"""The attribute of each kind of token that holds the address. ``Final``, as ``_LINKING``:
+compiled, read from its static at each token, not from a dict of the module's names."""
+_LINKING: Final = frozenset({*_ADDRESS, "link_close"})
 """The kinds of token ``_to_slots`` looks at: those of ``_ADDRESS``, and a link's end."""
 
 

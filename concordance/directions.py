@@ -4,8 +4,9 @@ left on an Arabic site, whatever the page's own direction (``language_tags.direc
 
 from __future__ import annotations
 
+import string
 import unicodedata
-from collections.abc import Sequence
+from typing import Final
 
 from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
@@ -19,7 +20,7 @@ def enable(md: MarkdownIt) -> None:
     md.core.ruler.push("direction", _directions)
 
 
-_DIRECTED = frozenset(
+_DIRECTED: Final = frozenset(
     {
         "paragraph_open",
         "heading_open",
@@ -35,9 +36,12 @@ _DIRECTED = frozenset(
         "dd_open",
     }
 )
-"""The blocks of a body that are given the direction of their text."""
-_STRONG = {"L": "ltr", "R": "rtl", "AL": "rtl"}
+"""The blocks of a body that are given the direction of their text. ``Final``, as ``_STRONG``:
+compiled, read from its static at each token, not from a dict of the module's names."""
+_STRONG: Final = {"L": "ltr", "R": "rtl", "AL": "rtl"}
 """Unicode bidirectional classes that decide a direction: Latin, Han...; Hebrew; Arabic."""
+_LATIN: Final = frozenset(string.ascii_letters)
+"""Letters of the class ``L`` known without asking ``unicodedata``: most blocks start with one."""
 
 
 def _directions(state: StateCore) -> None:
@@ -52,20 +56,23 @@ def _directions(state: StateCore) -> None:
         if kind in _DIRECTED:
             waiting.append(token)
         elif kind == "inline" and waiting:
-            found = _first_direction(token.children or ())
+            found = _first_direction(token.children or [])
             if found:
                 for block in waiting:  # its attributes read and set as ``attrGet``, ``attrSet``
-                    if not block.attrs.get("dir"):  # the editor's (``<td dir="rtl">``) stays
-                        block.attrs["dir"] = found
+                    attrs = block.attrs  # read once
+                    if not attrs.get("dir"):  # the editor's (``<td dir="rtl">``) stays
+                        attrs["dir"] = found
                 waiting.clear()
         elif waiting and kind == waiting[-1].type.replace("_open", "_close"):
             waiting.pop()  # it held no letter
 
 
-def _first_direction(children: Sequence[Token]) -> str | None:
+def _first_direction(children: list[Token]) -> str | None:
     for child in children:
         shown = child.content if child.type == "text" else _shown(child)  # most: no call
         for char in shown:
+            if char in _LATIN:
+                return "ltr"
             found = _STRONG.get(unicodedata.bidirectional(char))
             if found:
                 return found

@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Set
+from typing import Final
 from urllib.parse import quote, unquote
 
 from markdown_it import MarkdownIt
@@ -43,7 +44,7 @@ WRITTEN = "written_id"
 """``Token.meta`` key of a heading written in HTML (``html_blocks``): the id its tag gives it
 (``<h2 id="install">``), which names it as ``{#install}`` after a Markdown heading does."""
 _WRITTEN = re.compile(rf"[\w:-]{{1,{MAX_NAME}}}")
-_TEXT = frozenset({"text", "code_inline"})
+_TEXT: Final = frozenset({"text", "code_inline"})
 _ASCII_DROPPED = re.compile(r"[^a-z0-9 _-]")
 """What ``github_name`` leaves out of ASCII text (whose letters are in lower case)."""
 _ATTRIBUTE = r"""(?:#[^\s{}"'=]+|\.[\w:-]+|[A-Za-z_][\w-]*=(?:"[^"]*"|[^\s{}"]+)|-)"""
@@ -184,8 +185,10 @@ def _relink(
     ``[](#glorp-plan)``: else the reader would see nothing there."""
     nowhere: list[tuple[str, range]] = []
     for token in tokens:
+        if token.type != "inline":  # first: a token's field read from C is some 160 instructions
+            continue
         content = token.content
-        if token.type != "inline" or ("[" not in content and "<" not in content):
+        if "[" not in content and "<" not in content:
             continue
         if "#" not in content and not references:
             continue

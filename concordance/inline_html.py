@@ -52,7 +52,7 @@ from __future__ import annotations
 
 import html
 import re
-from typing import NamedTuple
+from typing import Final, NamedTuple
 
 from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
@@ -129,9 +129,10 @@ square of the depth; Chromium flattens elements nested past 512 anyway."""
 ANCHORS = "html_anchors"
 """``env`` key: the tokens standing for the ids that raw HTML gives a place (``<a id="top">``,
 ``<a name="top">``, ``<span id="top">``), in order: ``headings`` names them."""
-ANCHOR = "anchor"
-"""``Token.meta`` key of such a token: the id as written."""
-ANCHORED = "anchored"
+ANCHOR: Final = "anchor"
+"""``Token.meta`` key of such a token: the id as written. ``Final``, as ``ANCHORED``: compiled
+modules use the string itself, not a look-up in a dict of this module's names, at each token."""
+ANCHORED: Final = "anchored"
 """``Token.meta`` key of an inline token given such tokens by other rules (``attributes``)."""
 MAX_ANCHOR = 100
 """Characters of such an id at most: longer ones are no names a link would use."""

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache, partial
 from itertools import accumulate, pairwise
-from typing import Any, TypeVar
+from typing import Any, Final, TypeVar
 
 from markdown_it import MarkdownIt
 from markdown_it.common import normalize_url
@@ -266,7 +266,9 @@ def _table_close(
     return f"{render_token(renderer, tokens, idx, options, env)}</div>\n"
 
 
-_HEADINGS = frozenset({"heading_open", "heading_close"})
+_HEADINGS: Final = frozenset({"heading_open", "heading_close"})
+"""``Final``: compiled, read from its static at each token (``_below_the_title``), not from a
+dict of the module's names."""
 
 
 def _without_empty_headings(state: StateCore) -> None:

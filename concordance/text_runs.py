@@ -71,16 +71,22 @@ def text_join(state: StateCore) -> None:
     for inline_token in state.tokens:
         if inline_token.type != "inline":
             continue
-        children = inline_token.children or []
+        children = inline_token.children
+        if children is None:
+            inline_token.children = []  # as markdown-it's rule leaves it
+            continue
         for child_token in children:
             if child_token.children:
                 child_token.children = _joined(child_token.children)
-        inline_token.children = _joined(children)
+        joined = _joined(children)
+        if joined is not children:  # most paragraphs: no run, the list kept as it is
+            inline_token.children = joined
 
 
 def _joined(tokens: list[Token]) -> list[Token]:
-    """A new list of ``tokens``, each ``text_special`` made ``text`` and each run of text
-    joined into its first (markdown-it's ``_join_text_tokens``)."""
+    """``tokens``, each ``text_special`` made ``text``, and where a run of text is left, a new
+    list with each run joined into its first (markdown-it's ``_join_text_tokens``). No rule
+    after this one changes a list of children in place, so one without a run is not copied."""
     text_before = False
     for token in tokens:
         kind = token.type
@@ -90,7 +96,7 @@ def _joined(tokens: list[Token]) -> list[Token]:
         if is_text and text_before:
             return markdown_its_join(tokens)
         text_before = is_text
-    return tokens[:]
+    return tokens
 
 
 def enable(md: MarkdownIt) -> None:

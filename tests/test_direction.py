@@ -113,3 +113,20 @@ def test_a_block_takes_the_direction_of_an_image_shown_as_its_text(
     html = BeautifulSoup(render_body(body, [], "content/articles").html, "lxml")
     paragraph = html.find("p")
     assert isinstance(paragraph, Tag) and paragraph.get("dir") == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("Glorp plan.\n", "ltr"),
+        ("12, 13: glorp.\n", "ltr"),  # digits and punctuation decide nothing
+        ("12 — خطة\n", "rtl"),
+        ("«Élan» خطة\n", "ltr"),  # a Latin letter past ASCII, asked of ``unicodedata``
+    ],
+)
+def test_a_block_takes_the_direction_of_its_first_strong_letter(body: str, expected: str) -> None:
+    """An ASCII letter is known to read from the left without asking ``unicodedata``; the
+    characters before it that decide nothing are passed over, as before."""
+    html = BeautifulSoup(render_body(body, [], "content/articles").html, "lxml")
+    paragraph = html.find("p")
+    assert isinstance(paragraph, Tag) and paragraph.get("dir") == expected

@@ -8,6 +8,7 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
+from markdown_it.rules_core import StateCore
 from markdown_it.rules_core.text_join import _join_text_tokens, text_join
 from markdown_it.rules_inline.fragments_join import fragments_join
 
@@ -59,3 +60,17 @@ def test_a_paragraph_without_runs_is_walked_once(monkeypatch: pytest.MonkeyPatch
     assert joined == []
     parser().parse("Glorp &amp; zorp")
     assert joined == ["_join_text_tokens"]
+
+
+def test_a_paragraph_without_runs_keeps_its_list_of_children() -> None:
+    """``text_join`` copies no list it leaves as it is (no rule after it changes one in place),
+    and gives a paragraph of no children an empty list, as markdown-it's rule does."""
+    children = parser().parse("Glorp *zorp*")[1].children
+    assert children is not None
+    assert text_runs._joined(children) is children
+    tokens = parser().parse("Glorp")
+    tokens[1].children = None
+    state = StateCore("", parser(), {})
+    state.tokens = tokens
+    text_runs.text_join(state)
+    assert tokens[1].children == []

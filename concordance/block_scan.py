@@ -13,6 +13,7 @@ further (a table's second line, a code block's indentation) are tried at every l
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Final
 
 from markdown_it import MarkdownIt
 from markdown_it.parser_block import ParserBlock
@@ -76,10 +77,10 @@ DASHED: dict[str, str] = {"simple_table": "-"}
 with one of the characters given (a simple table's row of dashes, under its heads or above
 them), by name: each returns False, having changed nothing, at any other line."""
 
-CODE_INDENT = 4
+CODE_INDENT: Final = 4
 """The columns past the block's by which a line of code is indented."""
 
-OTHER = "\n"
+OTHER: Final = "\n"
 """The character standing for any first character of the next line but those of
 ``FOLLOWED``, ``DEFINED`` and ``DASHED``: no line starts with a line feed."""
 
@@ -208,7 +209,7 @@ def _following(marks: Marks, line: int, end: int) -> str:
     return char if char in _LOOKED_FOR else OTHER
 
 
-_LOOKED_FOR = "".join((*FOLLOWED.values(), *DEFINED.values(), *DASHED.values()))
+_LOOKED_FOR: Final = "".join((*FOLLOWED.values(), *DEFINED.values(), *DASHED.values()))
 
 
 def _defined(marks: Marks, line: int, end: int, following: str) -> bool:
@@ -219,7 +220,7 @@ def _defined(marks: Marks, line: int, end: int, following: str) -> bool:
     return following != "" and following in _DEFINITION_MARKS
 
 
-_DEFINITION_MARKS = "".join(DEFINED.values())
+_DEFINITION_MARKS: Final = "".join(DEFINED.values())
 
 
 def _followed(starts: str | None, following: str) -> bool:

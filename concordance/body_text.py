@@ -8,6 +8,7 @@ import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Final
 
 from markdown_it.token import Token
 
@@ -101,7 +102,7 @@ def _spaced_as(written: str, text: str) -> str:
     return before + text.translate(SUPERSCRIPT) + after
 
 
-TEXTS = ("text", "code_inline")
+TEXTS: Final = ("text", "code_inline")
 
 
 _DECIMAL = re.compile(r"\d[.\u066b]\d")
@@ -224,9 +225,9 @@ def _add(folder: Folder, child: Token, text: str, source: int) -> None:
         folder.add(text, source)
 
 
-_READINGS = frozenset(inline_html.ANNOTATING)
+_READINGS: Final = frozenset(inline_html.ANNOTATING)
 """The tokens of a ruby's reading, which a quote is not compared with."""
-_READ_APART = _READINGS | {"sup_open"}
+_READ_APART: Final = _READINGS | {"sup_open"}
 
 
 def _read_as_is(types: list[str], marks_read: bool) -> bool:
@@ -320,7 +321,7 @@ def _lowered(children: list[Token], c: int) -> bool:
     return children[c + 1].type == "sub_close" and bool(text) and all(map(raised, lowered))
 
 
-BREAKS = ("softbreak", "hardbreak")
+BREAKS: Final = ("softbreak", "hardbreak")
 
 
 def superscripts(children: list[Token]) -> bool:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Mapping
-from typing import Any, TypeVar
+from typing import Any, Final, TypeVar
 
 from markupsafe import Markup
 
@@ -23,7 +23,7 @@ from concordance.views import StatementView, card_id, isolated
 Url = Callable[[str], str]
 Part = TypeVar("Part")
 
-MAX_PARTS = 20_000
+MAX_PARTS: Final = 20_000
 """Dates and chips kept per ``CardParts``; beyond that they start afresh."""
 
 

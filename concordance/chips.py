@@ -7,11 +7,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Mapping
-from typing import Protocol
+from typing import Final, Protocol
 
 from concordance.escaping import escape_text
 
-_PLACEHOLDER = "<!--chips:{}-->"
+_PLACEHOLDER: Final = "<!--chips:{}-->"
 # A colon too: the slots of links to content files are ``href:N`` (``content_links``).
 _PLACEHOLDERS = re.compile(re.escape(_PLACEHOLDER).replace(r"\{\}", r"([A-Za-z0-9_:-]+)"))
 

@@ -53,7 +53,7 @@ EMBEDDED = "embedded_images"
 _REMOTE = "remote_image"
 """``Token.meta`` key of an image of another site: True where it is shown as a link to it,
 False as its text alone."""
-_SLOT = "content_link"
+_SLOT: Final = "content_link"
 """``Token.meta`` key: the key of the slot of a link's or image's address (``slot_key``)."""
 _MD = ".md"
 _LINKED = (_MD, *PUBLISHED_SUFFIXES)
@@ -127,7 +127,7 @@ def _on_the_web(href: str) -> bool:
     return href.startswith(_WEB) and href.isascii() and "[" not in href and "]" not in href
 
 
-_WEB = ("https://", "http://")
+_WEB: Final = ("https://", "http://")
 
 
 def _relative(folder: str, path: str, root: str | None, fragment: str) -> tuple[str, str] | None:

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from functools import lru_cache
-from typing import Any, Literal
+from typing import Any, Final, Literal
 
 from markdown_it import MarkdownIt
 from markdown_it.common.utils import isMdAsciiPunct, isPunctChar, isWhiteSpace
@@ -257,6 +257,6 @@ def _made_tag(token: Token, tag: str, nesting: Literal[1, -1], markup: str) -> N
     token.content = ""
 
 
-_UNDERSCORE = 0x5F
-_ASTERISK = 0x2A
+_UNDERSCORE: Final = 0x5F
+_ASTERISK: Final = 0x2A
 """The character codes of emphasis's markers."""

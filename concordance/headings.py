@@ -38,7 +38,7 @@ of its own page that names nothing there."""
 QUOTES = "quote_ids"
 """``env`` key: the ids of the quotes looked for in the body, which a link to ``#id`` means
 even where a heading has that name."""
-MAX_NAME = 100
+MAX_NAME: Final = 100
 """Characters of a name at most: a heading may be a whole paragraph long."""
 WRITTEN = "written_id"
 """``Token.meta`` key of a heading written in HTML (``html_blocks``): the id its tag gives it

@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from functools import lru_cache
+from typing import Final
 
 from markdown_it import MarkdownIt
 from markdown_it.parser_inline import ParserInline
@@ -59,7 +60,7 @@ returns False, having changed nothing, at any other. A rule not named here is tr
 character that stops ``text``, as markdown-it does: ``footnote_ref`` is left out on purpose,
 since it notes the footnotes in the parse's ``env`` before it looks at the character."""
 
-PAIRING: dict[str, str] = {
+PAIRING: Final[dict[str, str]] = {
     "balance_pairs": "",
     "strikethrough": "~",
     "highlight": "=",
@@ -121,6 +122,7 @@ class Scanner:
         src, end = state.src, state.posMax
         deepest = state.md.options["maxNesting"]
         kept = token_states.KEPT  # the pieces appended where ``append_pending`` puts them
+        plain = text  # markdown-it's rule of plain text, read once, not at each character
         pos, level, limit = state.pos, state.level, end
         pieces = state._pending_buffer if kept else []
         while pos < end:
@@ -130,7 +132,7 @@ class Scanner:
                 continue
             char = src[pos]
             rules = self.at.get(char) or self.rules_at(char)
-            if rules and rules[0] is text:
+            if rules and rules[0] is plain:
                 stop = next_stop.after(pos)  # in all of ``src``: a rule may end the text sooner
                 after = stop if 0 <= stop < limit else limit
                 if kept:  # not a call of Python for each piece
@@ -151,7 +153,7 @@ class Scanner:
                 pieces = state._pending_buffer
         state.pos = pos
         # Read where markdown-it keeps it (``token_states.PENDING``), not through its property.
-        pending = state._pending_buffer or state._pending if token_states.KEPT else state.pending
+        pending = state._pending_buffer or state._pending if kept else state.pending
         if pending:
             state.pushPending()
 
@@ -311,7 +313,7 @@ class Scanner:
         return False
 
 
-COMPILED = "__cache__" in Ruler.getRules.__code__.co_names
+COMPILED: Final = "__cache__" in Ruler.getRules.__code__.co_names
 """Whether this markdown-it's ``Ruler`` keeps the chains ``getRules`` gives in
 ``__cache__``, which each change of its rules empties (None) and the next call fills
 again with new lists."""
@@ -365,7 +367,7 @@ def stops_of(state: StateInline) -> Stops:
     return stops(state.src, state.md.inline.terminator_re)
 
 
-STOP = 0xFF
+STOP: Final = 0xFF
 """The byte ``stops`` puts at each ASCII character ``text``'s pattern matches, which no
 ASCII character is."""
 
@@ -383,7 +385,7 @@ def _table_of(pattern: re.Pattern[str]) -> bytes:
     return table
 
 
-_TABLES: list[tuple[re.Pattern[str], bytes]] = []
+_TABLES: Final[list[tuple[re.Pattern[str], bytes]]] = []
 """The tables of ``_stop_table`` made, with their patterns, the latest last."""
 
 
@@ -405,9 +407,9 @@ def _noted(state: StateInline) -> frozenset[int]:
     return frozenset(noted) if noted else NONE_NOTED
 
 
-NONE_NOTED: frozenset[int] = frozenset()
+NONE_NOTED: Final[frozenset[int]] = frozenset()
 
-KEEP_PLAIN_TEXT = frozenset({"fragments_join"})
+KEEP_PLAIN_TEXT: Final = frozenset({"fragments_join"})
 """The rules of the second chain, by name, that change nothing in one text token at level 0:
 ``fragments_join`` sets its level, 0, and has no run to join."""
 

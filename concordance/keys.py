@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field, replace
 from operator import attrgetter
+from typing import Final
 
 import orjson
 
@@ -27,7 +28,7 @@ def digest(value: object) -> str:
     return hashlib.blake2b(repr(value).encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
 
 
-_STATEMENT = attrgetter(*Statement._fields)
+_STATEMENT: Final = attrgetter(*Statement._fields)
 """Every field of a statement's index record, the new ones too."""
 
 

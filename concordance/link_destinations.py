@@ -12,13 +12,14 @@ end at one of those characters (``tests/test_link_destinations.py`` compares the
 from __future__ import annotations
 
 from types import SimpleNamespace
+from typing import Final
 
 from markdown_it import MarkdownIt
 from markdown_it.common.utils import unescapeAll
 from markdown_it.helpers import parseLinkDestination, parseLinkLabel, parseLinkTitle
 from markdown_it.helpers.parse_link_destination import _Result
 
-_ENDS = frozenset(chr(code) for code in (*range(0x21), 0x7F, ord(")")))
+_ENDS: Final = frozenset(chr(code) for code in (*range(0x21), 0x7F, ord(")")))
 """The characters at which markdown-it's loop ends an address outside parentheses."""
 
 

@@ -84,7 +84,7 @@ from concordance.words import find_words
 
 T = TypeVar("T")
 
-_SAFE_SCHEME = re.compile(r"^(?:https?:|mailto:|[^:/?#]*(?:[/?#]|$))", re.IGNORECASE)
+_SAFE_SCHEME: Final = re.compile(r"^(?:https?:|mailto:|[^:/?#]*(?:[/?#]|$))", re.IGNORECASE)
 
 
 def is_safe_url(url: str) -> bool:
@@ -1141,13 +1141,13 @@ def _shown_before(children: list[Token], c: int) -> str:
     return ""
 
 
-CLOSING = frozenset(".,;:!?…)]}\"'”’›。，、；：！？）」』】〉》؟،؛۔।॥")
+CLOSING: Final = frozenset(".,;:!?…)]}\"'”’›。，、；：！？）」』】〉》؟،؛۔।॥")
 """Punctuation that closes the words before it: a quote's chips go after it, not before."""
-_CLOSING_AFTER_WORDS = frozenset("»“‘«")
+_CLOSING_AFTER_WORDS: Final = frozenset("»“‘«")
 """Marks that open a quotation in some languages and close it in others: they close one
 right after a word or the end of a sentence (German „so“, Danish »so«, French « so »), not
 after a colon (他说：“…”, Han sagde:»…«)."""
-_SENTENCE_ENDS = frozenset(".!?…\u00a0\u202f\u2009")
+_SENTENCE_ENDS: Final = frozenset(".!?…\u00a0\u202f\u2009")
 
 
 def _marked(
@@ -1284,7 +1284,7 @@ def _spaced_close(text: str, at: int) -> bool:
     return text[at + 1] in CLOSING or text[at + 1] in _CLOSING_AFTER_WORDS
 
 
-_PARTICLED = ((0x0590, 0x08FF), (0x1100, 0x11FF), (0x3130, 0x318F), (0xAC00, 0xD7AF))
+_PARTICLED: Final = ((0x0590, 0x08FF), (0x1100, 0x11FF), (0x3130, 0x318F), (0xAC00, 0xD7AF))
 """Hebrew, Arabic and Hangul: spaced scripts whose particles are written onto the word."""
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pickle
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Final, Protocol
 
 from blake3 import blake3
 
@@ -40,7 +40,7 @@ class Page:
         return Page, (self.path, self.data, self.digest)
 
 
-DIGEST_BYTES = 16
+DIGEST_BYTES: Final = 16
 """Of a ``page_digest``: 32 hex digits."""
 DIGESTS = "blake3-128"
 """What ``page_digest`` is: stored with what records page digests (``write``'s manifests),

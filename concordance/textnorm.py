@@ -16,6 +16,7 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
+from typing import Final
 
 _QUOTES = {
     **dict.fromkeys("\u2018\u2019\u201a\u201b\u2032\u2035\u02bc\uff07`\u00b4\u2039\u203a", "'"),
@@ -36,7 +37,7 @@ leaves them out."""
 # superscript alef) and Hebrew (niqqud, cantillation), and the tatweel that stretches an
 # Arabic word to justify a line. A quote of a vocalised source (a poem, a scripture, a
 # children's book) without them, or with them from a plain one, is the same text.
-_OPTIONAL_MARKS = (
+_OPTIONAL_MARKS: Final = (
     frozenset(map(chr, [0x0640, *range(0x064B, 0x0653), *range(0x0656, 0x0660), 0x0670]))
     | frozenset(map(chr, range(0x0591, 0x05BE)))
     | frozenset("\u05bf\u05c1\u05c2\u05c4\u05c5\u05c7")
@@ -47,7 +48,7 @@ letter, and سأل "asked" is not سال "flowed". A madda over any letter but a
 Quran's text writes it, is a mark of reading: ``Folder`` leaves it out.)"""
 _MADDA = "\u0653"
 _ALEF = "\u0627"
-VARIATION_SELECTORS = frozenset(
+VARIATION_SELECTORS: Final = frozenset(
     map(chr, [*range(0x180B, 0x180E), 0x180F, *range(0xFE00, 0xFE10), *range(0xE0100, 0xE01F0)])
 )
 """What chooses how the character before it is drawn, and which one system writes and another
@@ -65,7 +66,7 @@ _INVISIBLE = (
 """Characters a reader cannot see or type: soft hyphens, zero-width spaces and joiners,
 the marks and controls of writing direction that text pasted from Arabic or Hebrew pages
 carries (LRM, RLM, ALM, embeddings, overrides, isolates), and variation selectors."""
-BARRIER = "\uffff"
+BARRIER: Final = "\uffff"
 """What ``Folder.barrier`` stands for in folded text: a noncharacter, which folds to nothing
 anywhere else, so no quote holds it."""
 _IGNORABLE = _INVISIBLE | _OPTIONAL_MARKS | {BARRIER}
@@ -178,7 +179,7 @@ def _special_joined() -> re.Pattern[str]:
     return re.compile(f"{JOINED_FORM.pattern}|{_SPECIAL.pattern}")
 
 
-_BLOCK_END = -1
+_BLOCK_END: Final = -1
 """The source of the space a block's end is (``Folder.separator``)."""
 _LINE_END = -2
 """The source of the space a block's end is when the page shows the next block on its line."""
@@ -648,7 +649,7 @@ def folds_to_itself(text: str) -> bool:
     )
 
 
-_PRINTABLE_ASCII = bytes(range(0x20, 0x7F))
+_PRINTABLE_ASCII: Final = bytes(range(0x20, 0x7F))
 
 
 _MAX_CLUSTER = 32
@@ -708,7 +709,7 @@ def past_marks(text: str, end: int) -> int:
     return end
 
 
-_FIRST_MARK = "\u0300"
+_FIRST_MARK: Final = "\u0300"
 """No character before the first combining mark is a mark or one of ``_OPTIONAL_MARKS``:
 told by one comparison, most text is followed by none (Unicode's tables are looked up for
 the others)."""

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from types import MethodType
-from typing import cast
+from typing import Final, cast
 
 from markdown_it import MarkdownIt
 from markdown_it.common.utils import escapeHtml
@@ -171,9 +171,9 @@ def render_attrs(token: Token) -> str:
     return result
 
 
-_ATTRIBUTES: dict[tuple[str, str], str] = {}
+_ATTRIBUTES: Final[dict[tuple[str, str], str]] = {}
 """Each attribute of text written (``_attribute``), by its name and value."""
-MAX_ATTRIBUTES = 1024
+MAX_ATTRIBUTES: Final = 1024
 """Attributes kept at most: links' addresses, each written once or twice, come and go, and
 the kept ones are let go all at once when there are this many (``dir="ltr"`` is written
 again at the next paragraph)."""

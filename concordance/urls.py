@@ -9,6 +9,7 @@ import ipaddress
 import posixpath
 import re
 import unicodedata
+from typing import Final
 from urllib.parse import quote, urlsplit, urlunsplit
 
 from concordance import casing
@@ -183,8 +184,8 @@ def output_file(page_path: str) -> str:
     return page_path
 
 
-_URL_SAFE = "/#-_.~!$&'()*+,;=:@%"
-_NEEDS_NO_QUOTING = re.compile(r"[A-Za-z0-9/#\-_.~!$&'()*+,;=:@%]*")
+_URL_SAFE: Final = "/#-_.~!$&'()*+,;=:@%"
+_NEEDS_NO_QUOTING: Final = re.compile(r"[A-Za-z0-9/#\-_.~!$&'()*+,;=:@%]*")
 
 
 def relative(target: str, from_page: str) -> str:
@@ -361,7 +362,7 @@ def _url_problem(url: str) -> str | None:
     return authority_problem(uri)
 
 
-_PLAIN_URL = re.compile(
+_PLAIN_URL: Final = re.compile(
     r"https?://((?:[A-Za-z0-9-]{1,63}\.)*[A-Za-z][A-Za-z0-9-]{0,62})"
     r"(?:[/?#][A-Za-z0-9/:@!$&'()*+,;=\-._~?]*)?"
 )

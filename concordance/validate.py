@@ -9,6 +9,7 @@ import re
 import unicodedata
 from collections.abc import Callable
 from datetime import date
+from typing import Final
 from urllib.parse import urlsplit
 
 from concordance import casing, shortcodes, spaced_emphasis
@@ -65,7 +66,7 @@ CONFIG_FIELDS = (
     "cname",
     "labels",
 )
-MAX_QUOTE_CONCEPTS = 20
+MAX_QUOTE_CONCEPTS: Final = 20
 """A statement is shown, with a chip for each of its concepts, on the page and in the feed
 of each of them, and each lists the others as co-occurring, so the site grows with the
 square of the list: a quote of 1,000 concepts made a site of 396 MB out of a 12 KB article,

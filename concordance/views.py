@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from functools import cache, partial
 from operator import attrgetter, sub
-from typing import NamedTuple, TypeVar
+from typing import Final, NamedTuple, TypeVar
 
 from concordance import casing, urls
 from concordance.collation import group_key, initial, name_key
@@ -140,7 +140,7 @@ def alias(text: str, page_language: str) -> Alias:
     return Alias(text, _script_language(text, page_language), suffixes)
 
 
-new_tuple = tuple.__new__
+new_tuple: Final = tuple.__new__
 """A named tuple made of all its fields, in C (as ``yaml_marks.new_tuple``):
 ``new_tuple(Bar, fields)`` is ``Bar(*fields)`` without the function in Python that a named
 tuple's ``__new__`` is (some 3,000 instructions a call, 10,000 with keywords)."""

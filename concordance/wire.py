@@ -19,7 +19,7 @@ from __future__ import annotations
 import copyreg
 import datetime as dt
 from collections.abc import Callable
-from typing import Any
+from typing import Any, Final
 
 from concordance.diagnostics import Span
 from concordance.model import Article, ContentLink, Quote, Slug
@@ -40,8 +40,11 @@ QUOTE_FIELDS = (
 # Of any length to mypyc, which would take a tuple of known fields apart and make it again.
 Values = tuple[Any, ...]
 
-new_tuple = tuple.__new__
+new_tuple: Final = tuple.__new__
 """A named tuple made of its fields in C (as ``views.new_tuple``)."""
+_SPAN: Final = Span
+"""Read from its static by ``_span_made``, for every span of an article sent from a worker
+(as ``yaml_fast._SPAN``), not looked up in a dict of the module's names."""
 
 
 def article_reduced(article: Article) -> tuple[Callable[..., Article], Values]:
@@ -175,7 +178,7 @@ def _spans_values(spans: tuple[Span, ...]) -> tuple[Values, ...]:
 
 
 def _span_made(values: Values) -> Span:
-    made: Span = new_tuple(Span, values)
+    made: Span = new_tuple(_SPAN, values)
     return made
 
 

@@ -17,6 +17,7 @@ import unicodedata
 from collections.abc import Callable, Container
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Final
 
 from concordance import casing
 from concordance.textnorm import raised, regional
@@ -72,12 +73,12 @@ def _whole(
     return inside is None or not (inside(start) or inside(end))
 
 
-_NUMBER_MARKS = frozenset(".,\u2044\u066b\u066c")
+_NUMBER_MARKS: Final = frozenset(".,\u2044\u066b\u066c")
 """Between two digits, part of the number: 3.2, 1,000, the fraction slash of ½ (which
 folds to 1⁄2: "rose 1" is not in "rose ½") and Arabic's decimal and thousands separators
 (٣٫٥, ١٬٢٥٠)."""
-_APOSTROPHES = frozenset("'")
-_JOINER = "\u200d"
+_APOSTROPHES: Final = frozenset("'")
+_JOINER: Final = "\u200d"
 """The zero-width joiner, kept in folded text between emoji (``textnorm``): 👩‍💻 is one."""
 """Folded apostrophes; between letters, inside the word: can't, Speaker 7's, Ankara'da."""
 
@@ -133,9 +134,9 @@ def _stacks(char: str) -> bool:
     return unicodedata.combining(char) == _VIRAMA and char != _ASAT
 
 
-_VIRAMA = 9
+_VIRAMA: Final = 9
 """The canonical combining class of viramas."""
-_ASAT = "\u103a"
+_ASAT: Final = "\u103a"
 
 
 def _word_char(char: str) -> bool:
@@ -195,7 +196,7 @@ def _tail(char: str) -> bool:
     return _mark(char) or _syllable_tail(char) or _emoji_tail(char) or char == _MVS
 
 
-_MVS = "\u180e"
+_MVS: Final = "\u180e"
 """The Mongolian vowel separator: it chooses the form of the vowel after it, in the same
 word (ᠬᠠᠷ᠎ᠠ is one word)."""
 

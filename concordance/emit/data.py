@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from functools import partial
-from typing import Any
+from typing import Any, Final
 
 from concordance import json_text, urls
 from concordance.config import SiteConfig
@@ -44,7 +44,7 @@ CSV_COLUMNS = (
 )
 # A cell a spreadsheet would run as a formula gets a leading apostrophe (OWASP's advice);
 # the JSON export keeps every text exactly as written.
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_FORMULA_START: Final = ("=", "+", "-", "@", "\t", "\r")
 
 
 def quote_key(s: Statement) -> str:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
 from functools import partial
+from typing import Final
 
 from concordance import labels, urls
 from concordance.config import SiteConfig
@@ -37,7 +38,7 @@ SITE_FEED = "feed.xml"
 FEED_ENTRIES = 100
 ENTRY_DEPTH = 2
 """Of an entry's children: feed > entry > child."""
-TITLE_CHARS = 100
+TITLE_CHARS: Final = 100
 MAX_CITED = 20_000
 """Who said what, when and where, kept per ``Lookups`` (``cited``); beyond that it starts
 afresh."""

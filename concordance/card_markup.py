@@ -31,8 +31,8 @@ Fill = Callable[[Mapping[str, str]], str]
 
 
 class CardLabels:
-    """The labels every card shows, as HTML, and those its citation fills, made ready to
-    fill (``Labels.form``): each looked up once for the cards of a depth rather than for
+    """The labels every card shows, and those its citation fills, as HTML, made ready to
+    fill (``Labels.html_form``): each looked up once for the cards of a depth rather than for
     each card, where they took a tenth of its time (some 100,000 cards at 5,000 articles).
     A plain class, as ``CitationFrame`` and ``CardParts``: a dataclass is made by
     ``dataclasses`` as the module is imported (some 3.7 million instructions for these
@@ -49,7 +49,7 @@ class CardLabels:
     source: Fill
 
     def __init__(self, labels: Labels) -> None:
-        html, form = labels.html, labels.form
+        html, form = labels.html, labels.html_form
         self.labels = labels
         self.permalink = html("permalink")
         self.permalink_more = html("permalink_more")
@@ -105,17 +105,18 @@ class CitationFrame:
 
 
 def citation_frame(form: _Form, given: Mapping[str, str]) -> CitationFrame:
-    """``form`` (the ``citation`` label) filled with ``given`` but for ``CARD_VALUES``,
-    escaped. A name neither fills stays as written, as ``Labels.filled`` leaves it."""
-    pieces, order, run = [], [], [escape_text(form.pieces[0])]
+    """``form`` (the ``citation`` label as HTML, ``Labels.html_form``) filled with ``given``
+    (HTML) but for ``CARD_VALUES``. A name neither fills stays as written, as
+    ``Labels.html`` leaves it."""
+    pieces, order, run = [], [], [form.pieces[0]]
     for name, text in zip(form.pieces[1::2], form.pieces[2::2], strict=True):
         if name in CARD_VALUES:
             pieces += ["".join(run), name]  # the name's place, taken by the card's value
             order.append(CARD_VALUES.index(name))
             run = []
         else:
-            run.append(escape_text(given.get(name, f"{{{name}}}")))
-        run.append(escape_text(text))
+            run.append(given.get(name, f"{{{name}}}"))
+        run.append(text)
     pieces.append("".join(run))
     return CitationFrame(pieces, tuple(order))
 
@@ -326,7 +327,7 @@ def _speaker(s: StatementView, url: Url, filters: bool, parts: CardParts) -> str
     if found is None:
         flag = ' data-pagefind-filter="speaker"' if filters else ""
         href = escape_text(url(speaker.target))
-        link = f'<a class="speaker" href="{href}"{flag}>{escape_text(speaker.title)}</a> · '
+        link = f'<a class="speaker" href="{href}"{flag}>{escape_text(speaker.title)}</a> &middot; '
         found = _kept(parts.speakers, key, link)
     return found
 
@@ -338,7 +339,7 @@ def _source(s: StatementView, parts: CardParts) -> str:
     found = parts.sources.get(key)
     if found is None:
         attributes = f"{_lang(s.article_lang)}{search_terms.attributes(title)}"
-        source = f' <span class="muted">· {escape_text(s.source)}</span>' if s.source else ""
+        source = f' <span class="muted">&middot; {escape_text(s.source)}</span>' if s.source else ""
         found = _kept(parts.sources, key, f"{attributes}>{escape_text(title)}</a>{source}")
     return found
 
@@ -417,31 +418,32 @@ def _citation(
     speaker = s.speaker.title if s.speaker is not None else None
     said = shared.said.get((speaker, s.date))
     if said is None:
-        said = _kept(shared.said, (speaker, s.date), escape_text(_said(speaker, s.date, words)))
+        said = _kept(shared.said, (speaker, s.date), _said(speaker, s.date, words))
     key = (s.article.title, s.source, s.published, s.source_url, site_title)
     frame = shared.cited.get(key)
     if frame is None:
         frame = _kept(shared.cited, key, _cited(s, words, site_title))
     # ``isolated`` marks a text or gives it back as it is; escaping leaves its marks.
     quote = text if isolated(s.text) is s.text else f"\u2068{text}\u2069"
-    note = escape_text(words.note({"note": isolated(s.note)})) if s.note else ""
+    note = words.note({"note": escape_text(isolated(s.note))}) if s.note else ""
     values: tuple[str, ...] = (said, quote, note, link)
     frame.put(into, values)
 
 
 def _cited(s: StatementView, words: CardLabels, site_title: str) -> CitationFrame:
+    source = words.source({"source": escape_text(isolated(s.source))}) if s.source else ""
     given = {
-        "title": isolated(s.article.title),
-        "source": words.source({"source": isolated(s.source)}) if s.source else "",
-        "published": words.labels.date(s.published),
-        "original": f" {s.source_url}" if s.source_url else "",
-        "site": isolated(site_title),
+        "title": escape_text(isolated(s.article.title)),
+        "source": source,
+        "published": escape_text(words.labels.date(s.published)),
+        "original": escape_text(f" {s.source_url}") if s.source_url else "",
+        "site": escape_text(isolated(site_title)),
     }
     return citation_frame(words.citation, given)
 
 
 def _said(speaker: str | None, day: dt.date, words: CardLabels) -> str:
-    date = isolated(words.labels.date(day))
+    date = escape_text(isolated(words.labels.date(day)))
     if speaker is None:
         return date
-    return words.said({"speaker": isolated(speaker), "date": date})
+    return words.said({"speaker": escape_text(isolated(speaker)), "date": date})

@@ -36,7 +36,7 @@ from markupsafe import Markup, escape
 
 import concordance
 from concordance import casing
-from concordance.escaping import as_markup
+from concordance.escaping import as_markup, escape_label
 
 CATALOGS = Path(concordance.__file__).resolve().parent / "catalogs"
 FALLBACK = "en"
@@ -338,18 +338,24 @@ class Labels:
     def html(
         self, key: str, args: Mapping[str, str] | None = None, count: int | None = None
     ) -> str:
-        """The label's text escaped, with each ``{name}`` filled in from ``args``, which are
-        HTML already: what ``__call__`` gives, for the Python stand-ins of the macros."""
+        """The label's text escaped, its punctuation past ASCII as references
+        (``escape_label``), with each ``{name}`` filled in from ``args``, which are HTML
+        already: what ``__call__`` gives, for the Python stand-ins of the macros."""
         if args is None and count is None:
             constant = self._constants.get(key)
             if constant is None:
                 constant = self._constants[key] = self.html(key, {})
             return constant
+        return self.html_form(key, count).fill(args or {})
+
+    def html_form(self, key: str, count: int | None = None) -> _Form:
+        """The label's text escaped as ``html`` escapes it, made ready to fill with HTML, as
+        ``html`` fills it (``card_markup.CardLabels``)."""
         text = self._words(key, count)
         form = self._html.get(text)
         if form is None:
-            form = self._html[text] = _Form(str(escape(text)))
-        return form.fill(args or {})
+            form = self._html[text] = _Form(escape_label(text))
+        return form
 
     def date(self, day: dt.date) -> str:
         """``day`` as a reader of the language writes it in running text."""

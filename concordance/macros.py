@@ -27,7 +27,7 @@ from concordance.labels import Labels
 
 MACROS = "_macros.html"
 DIGESTS = {
-    "statement_card": "2c41731c8aff2ffc3367bc894f13cbacbfec4a1d3fb517918999910e4327ebbe",
+    "statement_card": "a2b76f077d9cf70e96565137d81a7ac67ec3b4468916066e41113370402bfce6",
     "concept_links": "d15b77c7e4724f29ac5c79d338e4eab3aaac1c3d8668113d866c105ef4e0d618",
     "timeline": "8745a792ab0e00b0a2726d02d858c8b2875f8791870f9463889af01a8001ba15",
 }

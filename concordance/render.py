@@ -37,6 +37,7 @@ from concordance.cards import CardMemo
 from concordance.chips import chips_html, fill_chips
 from concordance.config import SiteConfig
 from concordance.digests import file_digest
+from concordance.escaping import as_markup, escape_text
 from concordance.keys import StatementKeys
 from concordance.linked_data import linked_data
 from concordance.macros import MacroModules, PageMacros
@@ -449,7 +450,7 @@ def _article_page(
 ) -> Output:
     targets = link_targets.targets(article.links, index.anchors)
     key = keys.article(article, targets) if render.reuse is not None else ""
-    description = shorten(article.summary, DESCRIPTION_CHARS)
+    description = _described(article.summary)
     head = article_head(article.slug, article.title, description)
     if (kept := render.article_kept(head, key, article.body_html)) is not None:
         return kept
@@ -712,6 +713,17 @@ class Renderer:
         if body_lang and casing.lower(body_lang) != casing.lower(self.site.language):
             return self.site.language
         return ""
+
+
+def _described(summary: str) -> str:
+    """An article page's description: its summary, or the start of it and an ellipsis, as
+    HTML, the ellipsis a reference: the site's own punctuation written in ASCII, as labels
+    are (``escaping.escape_label``), so that an ASCII summary makes no page two bytes a
+    character. The summary's own text is as written."""
+    short = shorten(summary, DESCRIPTION_CHARS)
+    if short == summary:
+        return summary
+    return as_markup(escape_text(short.removesuffix("…")) + "&hellip;")
 
 
 def article_head(slug: str, title: str, description: str) -> Head:

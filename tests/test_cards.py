@@ -5,6 +5,7 @@ memoised within ``MAX_CARDS``."""
 from __future__ import annotations
 
 import datetime as dt
+import html
 import shutil
 from collections.abc import Callable
 from functools import partial
@@ -380,10 +381,15 @@ def test_a_citation_frame_is_its_label_filled_then_escaped(
     pieces: list[tuple[str, str]], end: str, values: dict[str, str]
 ) -> None:
     """A card fills its own values into the citation filled beforehand with its article's
-    and the site's (``card_markup.CitationFrame``), each escaped: the label filled whole,
-    then escaped, whatever its order, repeated names, names of no value, ``%`` and braces."""
-    form = labels._Form("".join(f"{text}{{{name}}}" for text, name in pieces) + end)
-    given = {name: values[name] for name in LABEL_NAMES if name not in card_markup.CARD_VALUES}
-    frame = card_markup.citation_frame(form, given)
-    card = tuple(escaping.escape_text(values[name]) for name in card_markup.CARD_VALUES)
-    assert frame.filled(card) == escaping.escape_text(form.fill(values))
+    and the site's (``card_markup.CitationFrame``), each escaped: the label as HTML
+    (``Labels.html``) filled whole, whatever its order, repeated names, names of no value,
+    ``%`` and braces; and it reads as the label filled, then escaped."""
+    text = "".join(f"{text}{{{name}}}" for text, name in pieces) + end
+    escaped = {name: escaping.escape_text(value) for name, value in values.items()}
+    given = {name: escaped[name] for name in LABEL_NAMES if name not in card_markup.CARD_VALUES}
+    frame = card_markup.citation_frame(labels._Form(escaping.escape_label(text)), given)
+    filled = frame.filled(tuple(escaped[name] for name in card_markup.CARD_VALUES))
+    assert filled == labels.Labels("en", {"zorp": text}, None).html("zorp", escaped)
+    assert html.unescape(filled) == html.unescape(
+        escaping.escape_text(labels._Form(text).fill(values))
+    )

@@ -4,6 +4,7 @@ calls them (``render.PlainCallContext``)."""
 
 from __future__ import annotations
 
+import html
 import sys
 from functools import partial
 from pathlib import Path
@@ -322,3 +323,24 @@ def test_a_run_of_output_is_one_yield_and_its_errors_are_at_their_line(tmp_path:
         env.get_template("page.html").render(a=1, b={})
     lines = [f.lineno for f in traceback.extract_tb(caught.tb) if f.filename.endswith("page.html")]
     assert lines[-1] == 2
+
+
+@given(st.text())
+def test_a_label_escaped_reads_as_its_text(text: str) -> None:
+    """``escape_label`` writes a label's punctuation past ASCII as references: a browser reads
+    the text (``html.unescape``, as it reads a reference) escaped as ``escape`` escapes it,
+    its letters and controls as they are."""
+    escaped = escaping.escape_label(text)
+    assert html.unescape(escaped) == html.unescape(str(escape(text)))
+    assert escaped.count("&amp;") == str(escape(text)).count("&amp;")  # none escaped twice
+
+
+@pytest.mark.parametrize("tag", labels.shipped_tags())
+def test_every_catalog_label_escaped_reads_as_written(tag: str) -> None:
+    """Every shipped label, escaped for a page, reads as its text escaped; English's are ASCII,
+    so a site whose content is ASCII writes pages that are ASCII."""
+    for value in labels.catalog(tag).values():
+        for text in value.values() if isinstance(value, dict) else [value]:
+            escaped = escaping.escape_label(text)
+            assert html.unescape(escaped) == html.unescape(str(escape(text)))
+            assert escaped.isascii() or tag != "en"

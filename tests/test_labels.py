@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import filecmp
+import html
 import json
 import re
 from collections.abc import Callable
@@ -23,6 +24,7 @@ from markupsafe import escape
 
 from concordance import labels
 from concordance.emit.dates import timestamp
+from concordance.escaping import escape_label
 from concordance.labels import catalog, for_language, forms_of, placeholders
 from tests.conftest import copy_content, run_cli
 
@@ -466,7 +468,8 @@ def test_a_label_is_filled_as_format_map_filled_it(pieces: list[str], args: dict
     words = labels.Labels("en", {"zorp": text}, None)
     assert words.filled("zorp", args) == format_map_fill(text, args)
     shown = {name: str(escape(value)) for name, value in args.items()}
-    assert words.html("zorp", shown) == format_map_fill(str(escape(text)), shown)
+    assert words.html("zorp", shown) == format_map_fill(escape_label(text), shown)
+    assert html.unescape(words.html("zorp", shown)) == words.filled("zorp", args)  # as read
 
 
 @pytest.mark.parametrize("name", ["3", "٣", "07"])

@@ -434,7 +434,7 @@ def test_the_class_of_unfit_characters_is_compiled_once_and_only_for_text_not_as
 
 
 def test_a_text_of_printable_characters_and_line_feeds_needs_no_class_compiled() -> None:
-    """The shipped templates hold a '·', and articles letters of any script: a text whose
+    """A site's templates may hold a '·', and articles letters of any script: a text whose
     characters are printable but for its line feeds and tabs holds none ``_unfit`` finds,
     which is then never compiled."""
     load._unfit.cache_clear()

@@ -241,7 +241,9 @@ def unpickled(blob: bytes) -> Signed:
     return cast(Signed, pickle.loads(blob))
 
 
-@dataclass(slots=True)
+# eq=False, repr=False on this module's records that nothing compares or prints: dataclasses
+# compiles each method it writes from source at every start, before any worker forks.
+@dataclass(slots=True, eq=False, repr=False)
 class ArticleCache:
     """Validation results by key; only the keys used by the last build are kept. Stored as
     a ``packs.Pack``: a rebuild after an edit appends one result instead of rewriting all."""
@@ -465,7 +467,7 @@ def _digest_or_empty(name: str) -> str:
         return ""
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False, repr=False)
 class FileLook:
     """What ``look_at_files`` found: each file's digest, and the stats to store for the
     next run."""
@@ -542,7 +544,7 @@ def save_file_stats(folder: Path, stats: FileStats) -> None:
     store(folder / "stats.pickle", (FILE_DIGESTS, stats))
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False, repr=False)
 class Inside:
     """Whether files lie in a folder once links are followed; each folder of files is
     resolved once, and a file's own path only when it is a link (a rebuild looks at
@@ -636,7 +638,7 @@ class Taken:
         return Taken, (self.pages, self.drafts)  # render workers send it: see ``BuildState``
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False, repr=False)
 class PageReuse:
     """``render.Reuse`` over the last build's pages; one copy per worker process (forked).
 

@@ -315,7 +315,9 @@ def _has_words(text: str, needle: str) -> bool:
     return find_words(fold(text), needle) >= 0
 
 
-@dataclass(frozen=True, slots=True)
+# eq=False, repr=False on this module's records that nothing compares or prints: dataclasses
+# compiles each method it writes from source at every start, before any worker forks.
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
 class _Comment:
     """A kind of comment: what opens and closes one, and why a quote in it is not found."""
 
@@ -352,7 +354,7 @@ _CODE_SPAN = lazy_compile(r"(?<![`\\])(`+)(?!`).+?(?<!`)\1(?!`)")
 """Code on one line, between runs of as many backticks."""
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False, repr=False)
 class _ShownText:
     """Where a body shows what would open a comment as text, as the page does: escaped
     (``\\<!--``), in code on its line (`` `<!--` ``) or in a code block (``code``, its

@@ -435,7 +435,9 @@ def _searched(
     return place, 1 if place[0] >= 0 else 2
 
 
-@dataclass(slots=True)
+# eq=False, repr=False on this module's records that nothing compares or prints: dataclasses
+# compiles each method it writes from source at every start, before any worker forks.
+@dataclass(slots=True, eq=False, repr=False)
 class _Definitions:
     """The link reference definitions of a body's ``lines``, read at the first link by
     reference (``_definitions``)."""

@@ -38,7 +38,9 @@ marked with an ellipsis: a sentence never ending (a body of one line, say) was s
 with each of its quotes, and 4,500 quotes in a 40 KB sentence made a 152 MB page."""
 
 
-@dataclass(frozen=True, slots=True)
+# eq=False, repr=False on this module's records that nothing compares or prints: dataclasses
+# compiles each method it writes from source at every start, before any worker forks.
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
 class _Block:
     """A block's text, folded once for all the quotes looked for in it."""
 
@@ -76,7 +78,7 @@ def excerpt_html(
     )
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False, repr=False)
 class _Blocks:
     """The blocks of a body, and their text folded as one, made when a quote first needs it."""
 

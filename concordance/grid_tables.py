@@ -39,7 +39,9 @@ _ALIGNS = {(True, False): "left", (False, True): "right", (True, True): "center"
 """Colons at (the start, the end) of a column's run: its alignment."""
 
 
-@dataclass(frozen=True, slots=True)
+# eq=False, repr=False on this module's records that nothing compares or prints: dataclasses
+# compiles each method it writes from source at every start, before any worker forks.
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
 class _Rule:
     """A rule line of a grid table."""
 
@@ -51,7 +53,7 @@ class _Rule:
     """Each column's alignment, as a ``text-align`` value; empty for the default."""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
 class _Row:
     """A row of a grid table."""
 
@@ -61,7 +63,7 @@ class _Row:
     """Each cell's text, a line of it on each of the row's lines."""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
 class _Grid:
     """A grid table as read from its lines."""
 

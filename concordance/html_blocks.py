@@ -124,7 +124,9 @@ _RULES = (_comment, _pre, _table, _list, _heading)
 """In the order markdown-it tried them as rules of their own."""
 
 
-@dataclass(frozen=True, slots=True)
+# eq=False, repr=False on this module's records that nothing compares or prints: dataclasses
+# compiles each method it writes from source at every start, before any worker forks.
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
 class _Block:
     """A block of raw HTML found: lines ``start`` to ``last``."""
 
@@ -217,7 +219,7 @@ _TABLE_TAG = lazy_compile(
 )
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False, repr=False)
 class _Cell:
     """One cell of an HTML table."""
 
@@ -319,7 +321,7 @@ def _push_list(
     state.push(f"{name}_close", listed.tag, -1)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
 class _Lines:
     """The line breaks of a block's source that starts on line ``start``: each part's text
     is mapped to the lines it is on, for the diagnostics of what it holds."""

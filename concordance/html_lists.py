@@ -23,7 +23,9 @@ _PAIRS = "html_list_pairs"
 """``env`` key: by source, where the tag closing each list opened in it ends."""
 
 
-@dataclass(slots=True)
+# eq=False, repr=False on this module's records that nothing compares or prints: dataclasses
+# compiles each method it writes from source at every start, before any worker forks.
+@dataclass(slots=True, eq=False, repr=False)
 class Text:
     """Where an item's own text starts and ends in its list's source."""
 
@@ -31,7 +33,7 @@ class Text:
     end: int = -1
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False, repr=False)
 class Item:
     """One item of an HTML list."""
 
@@ -42,7 +44,7 @@ class Item:
     """The lists inside it, after its text."""
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False, repr=False)
 class HtmlList:
     """An HTML list (``<ul>`` or ``<ol>``) and its items."""
 
@@ -67,7 +69,7 @@ def closing(env: MutableMapping[str, Any], src: str, opened: int) -> tuple[int, 
     return pairs.get(opened)
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False, repr=False)
 class _Open:
     """A list tag opened and not yet closed."""
 

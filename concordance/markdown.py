@@ -572,7 +572,9 @@ def render_body(
     return result
 
 
-@dataclass(frozen=True, slots=True)
+# eq=False, repr=False on this module's records that nothing compares or prints: dataclasses
+# compiles each method it writes from source at every start, before any worker forks.
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
 class _TypedMark:
     """A superscript sign or mark (``™``, ``¹``) at the edge of a found quote that typed it
     there: folding reads one as the space it stands apart by (``Glorp ™ Zorp`` as ``Glorp

@@ -96,7 +96,9 @@ Validated = Article | PartialArticle | None
 """What ``validate_article`` makes of a file."""
 
 
-@dataclass(frozen=True, slots=True)
+# eq=False, repr=False on this module's records that nothing compares or prints: dataclasses
+# compiles each method it writes from source at every start, before any worker forks.
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
 class _ValidateJob:
     """What a validation worker runs for each article file."""
 
@@ -120,7 +122,7 @@ class _ValidateJob:
         return raw, article, found + problems
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
 class _Pickled:
     """``_ValidateJob``'s result pickled. A whole article's signature and pickle are written
     from the one making of its values (``article_reduced``), where ``signature`` made them
@@ -184,7 +186,7 @@ def render_pages(
         yield page
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
 class _RenderJob:
     """What a render worker runs for each page task."""
 

@@ -155,7 +155,9 @@ def _template_failure(diagnostic: Diagnostic, templates: Path) -> list[Diagnosti
     return template_problems(templates) or [diagnostic]
 
 
-@dataclass(frozen=True, slots=True)
+# eq=False, repr=False on this module's records that nothing compares or prints: dataclasses
+# compiles each method it writes from source at every start, before any worker forks.
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
 class _Outputs:
     """Every output of the site, rendered when the writer asks (``write.Rendering``)."""
 
@@ -190,7 +192,7 @@ class _Outputs:
         )
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False, repr=False)
 class _Collected:
     """What the render tasks of one build looked up and made (``cache.Taken``), merged."""
 
@@ -310,7 +312,7 @@ def _checked(
     )
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False, repr=False)
 class _Read:
     """The article files as validated, sorted by what each can take part in."""
 
@@ -342,7 +344,7 @@ class _Read:
             self.whole.append(article)
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False, repr=False)
 class _Defined:
     """The concept files as validated, with what was wrong with them."""
 

@@ -30,7 +30,9 @@ class Names:
         return self.speaker_keys[fold_name(name)] if name else None
 
 
-@dataclass(slots=True)
+# eq=False, repr=False on this module's records that nothing compares or prints: dataclasses
+# compiles each method it writes from source at every start, before any worker forks.
+@dataclass(slots=True, eq=False, repr=False)
 class _Claims:
     """Which slug each name key and each slug belongs to, and who claimed it first."""
 
@@ -357,7 +359,7 @@ def _claim_slug(
     return False
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
 class _Written:
     """Names as written, each with where (``Span``), in the order they are read: two lists
     rather than a pair each, filled in C a tuple of an article or quote at a time."""

@@ -49,7 +49,9 @@ Rows = list[list[int]]
 """Each row's lines."""
 
 
-@dataclass(frozen=True, slots=True)
+# eq=False, repr=False on this module's records that nothing compares or prints: dataclasses
+# compiles each method it writes from source at every start, before any worker forks.
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
 class _Found:
     """A simple table found in a block's lines."""
 

@@ -38,7 +38,9 @@ Chain = tuple[str, ...]
 """The real paths of the folders a folder is listed in, itself last (to find loops)."""
 
 
-@dataclass(slots=True)
+# eq=False, repr=False on this module's records that nothing compares or prints: dataclasses
+# compiles each method it writes from source at every start, before any worker forks.
+@dataclass(slots=True, eq=False, repr=False)
 class _Walk:
     """The listing of the templates' ``static/`` folder, as it goes."""
 

@@ -24,7 +24,9 @@ SUFFIX = ".discarded-"
 _DELETE = "import os, shutil, sys\nos.nice(10)\nfor p in sys.argv[1:]: shutil.rmtree(p, True)"
 
 
-@dataclass(slots=True)
+# eq=False, repr=False on this module's records that nothing compares or prints: dataclasses
+# compiles each method it writes from source at every start, before any worker forks.
+@dataclass(slots=True, eq=False, repr=False)
 class Deletion:
     """The deletion of a discarded folder, running in the background."""
 

@@ -25,7 +25,9 @@ if TYPE_CHECKING:  # a rebuild that changes nothing imports no Jinja2 (see ``run
     import jinja2
 
 
-@dataclass(frozen=True, slots=True)
+# eq=False, repr=False on this module's records that nothing compares or prints: dataclasses
+# compiles each method it writes from source at every start, before any worker forks.
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
 class Compiling:
     """The child compiling the templates."""
 

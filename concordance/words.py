@@ -292,7 +292,9 @@ def _spaced_digit(char: str) -> bool:
     return char.isdecimal() and not unspaced(char)
 
 
-@dataclass(frozen=True, slots=True)
+# eq=False, repr=False on this module's records that nothing compares or prints: dataclasses
+# compiles each method it writes from source at every start, before any worker forks.
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
 class _Classes:
     """Regular-expression classes (``[...]``) of characters ``joined`` treats alike."""
 

@@ -1316,7 +1316,7 @@ def _placeholders(numbers: list[int], quotes: Sequence[QuoteRequest]) -> str:
 
 def _html(content: str) -> Token:
     """An ``html_inline`` token of ``content``, made as the parse makes its tokens
-    (``token_states.new_token``), some ten a body."""
+    (``tokens.new_token``), some ten a body."""
     token = new_token("html_inline", "", 0, 0, False)
     token.content = content
     return token

@@ -63,6 +63,7 @@ COMPILED = (
     "textnorm",
     "timeline_markup",
     "token_html",
+    "tokens",
     "urls",
     "validate",
     "views",

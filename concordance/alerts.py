@@ -12,10 +12,10 @@ from __future__ import annotations
 
 from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
-from markdown_it.token import Token
 
 from concordance.lazy_patterns import lazy_compile
 from concordance.markers import holds
+from concordance.tokens import Token, ours, theirs
 
 KINDS = {
     "note": "Note",
@@ -35,7 +35,7 @@ def enable(md: MarkdownIt) -> None:
 def _alerts(state: StateCore) -> None:
     if not holds(state.src, ("[!",)):
         return  # most bodies: at C speed
-    tokens = state.tokens
+    tokens = ours(state.tokens)
     out: list[Token] = []
     skip = 0
     alert = False  # inside an alert: the next block quote closed at the top closes it
@@ -51,7 +51,7 @@ def _alerts(state: StateCore) -> None:
             skip = _make_alert(tokens, at, kind)
             out.append(_title(kind))
             alert = True
-    state.tokens = out  # made in one pass: inserting each title was a square of the tokens
+    state.tokens = theirs(out)  # made in one pass: inserting each title was a square of the tokens
 
 
 def _kind(tokens: list[Token], at: int) -> str | None:

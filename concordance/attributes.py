@@ -20,10 +20,10 @@ import re
 
 from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
-from markdown_it.token import Token
 
 from concordance import inline_html, raw
 from concordance.lazy_patterns import lazy_compile
+from concordance.tokens import Token, ours, theirs
 
 _VALUE = r"""(?:"[^"\n]*"|'[^'\n]*'|[^\s{}"']+)"""
 _ONE = rf"(?:#[^\s{{}}\"'=]+|\.[\w:-]+|[\w:-]+={_VALUE}|=[\w-]+|-)"
@@ -55,7 +55,7 @@ def enable(md: MarkdownIt) -> None:
 
 def _attributes(state: StateCore) -> None:
     bare = False  # a paragraph left with nothing, or with an anchor alone
-    for token in state.tokens:
+    for token in ours(state.tokens):
         if token.type == "inline" and token.children and "{" in token.content:
             children = _after_elements(_without_lines(_rejoined(token.children)))
             token.children = _spans(children) if "]{" in token.content else children
@@ -63,7 +63,7 @@ def _attributes(state: StateCore) -> None:
                 token.meta[inline_html.ANCHORED] = True
             bare = bare or all(inline_html.ANCHOR in child.meta for child in token.children)
     if bare:
-        state.tokens = inline_html.without_empty_paragraphs(state.tokens)
+        state.tokens = theirs(inline_html.without_empty_paragraphs(ours(state.tokens)))
 
 
 def _match(text: str, at: int) -> re.Match[str] | None:

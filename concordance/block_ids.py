@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
-from markdown_it.token import Token
 
 from concordance.lazy_patterns import lazy_compile
+from concordance.tokens import Token, ours
 
 _ID = lazy_compile(r"(?:^|[ \t])\^[0-9-]*+[A-Za-z][A-Za-z0-9-]*+[ \t]*+$")
 """An id at the end of a text: its first character that is no digit or dash a letter. Read
@@ -30,10 +30,10 @@ def enable(md: MarkdownIt) -> None:
 def _without_block_ids(state: StateCore) -> None:
     if "^" not in state.src:
         return  # most bodies: nothing to look for
-    emptied = [at for at, token in enumerate(state.tokens) if _cut(token)]
+    emptied = [at for at, token in enumerate(ours(state.tokens)) if _cut(token)]
     for at in reversed(emptied):
-        if _alone_in_paragraph(state.tokens, at):
-            del state.tokens[at - 1 : at + 2]
+        if _alone_in_paragraph(ours(state.tokens), at):
+            del ours(state.tokens)[at - 1 : at + 2]
 
 
 _BREAKS = frozenset({"softbreak", "hardbreak"})

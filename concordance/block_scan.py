@@ -18,10 +18,10 @@ from typing import Final
 from markdown_it import MarkdownIt
 from markdown_it.parser_block import ParserBlock
 from markdown_it.rules_block import StateBlock
-from markdown_it.token import Token
 from markdown_it.utils import EnvType
 
 from concordance import token_states
+from concordance.tokens import Token, ours
 
 Rule = Callable[[StateBlock, int, int, bool], bool]
 
@@ -124,7 +124,7 @@ class Scanner:
             return None
         state = token_states.BlockState(src, md, env, outTokens)
         self.tokenize(state, state.line, state.lineMax)
-        return state.tokens
+        return ours(state.tokens)
 
     def tokenize(self, state: StateBlock, startLine: int, endLine: int) -> None:
         """``ParserBlock.tokenize``, trying ``rules_at`` each line (its arguments named as
@@ -244,4 +244,4 @@ def enable(md: MarkdownIt) -> None:
     """Tokenize and parse ``md``'s blocks with a ``Scanner``."""
     scanner = Scanner(md.block)
     md.block.tokenize = scanner.tokenize  # type: ignore[method-assign]
-    md.block.parse = scanner.parse  # type: ignore[method-assign]
+    md.block.parse = scanner.parse  # type: ignore[method-assign,assignment]

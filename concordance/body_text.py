@@ -10,8 +10,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Final
 
-from markdown_it.token import Token
-
 from concordance import content_links, inline_html
 from concordance.textnorm import (
     BARRIER,
@@ -21,6 +19,7 @@ from concordance.textnorm import (
     raised,
     unbreakable,
 )
+from concordance.tokens import Token
 
 JOINED = "joined"
 """``Token.meta`` key of a line break of the source between two letters of Chinese or

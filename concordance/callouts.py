@@ -40,12 +40,12 @@ from markdown_it import MarkdownIt
 from markdown_it.common.utils import escapeHtml
 from markdown_it.rules_block import StateBlock
 from markdown_it.rules_core import StateCore
-from markdown_it.token import Token
 from mdit_py_plugins.admon.index import admonition
 
 from concordance.alerts import KINDS
 from concordance.lazy_patterns import lazy_compile
 from concordance.markers import holds
+from concordance.tokens import Token, ours, theirs
 
 ALIASES = {
     **{kind: kind for kind in KINDS},
@@ -232,7 +232,7 @@ def _callouts(state: StateCore) -> None:
     paragraph of its text. In one pass over the tokens."""
     if not holds(state.src, (":::", "!!!", "???", "```{")):
         return  # most bodies: at C speed
-    tokens = state.tokens
+    tokens = ours(state.tokens)
     partners = _partners(tokens)
     out: list[Token] = []
     folds: list[bool] = []  # each admonition open: whether it is collapsible (``???``)
@@ -256,7 +256,7 @@ def _callouts(state: StateCore) -> None:
             out += _closing(token, False) if directives.pop() else []
         elif not _admonition_title(tokens, at):
             out.append(token)
-    state.tokens = out
+    state.tokens = theirs(out)
 
 
 def _box(opener: Token) -> tuple[list[Token], bool]:

@@ -9,11 +9,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
 
-from markdown_it.token import Token
-
 from concordance import body_text, inline_html, pasted, percent_comments
 from concordance.lazy_patterns import lazy_compile
 from concordance.textnorm import BARRIER, Folder, cluster_start, fold, past_marks
+from concordance.tokens import Token
 from concordance.words import find_words
 
 CLOSEST_NEEDLE = 256

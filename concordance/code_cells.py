@@ -20,10 +20,10 @@ import re
 
 from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
-from markdown_it.token import Token
 
 from concordance.lazy_patterns import lazy_compile
 from concordance.markers import holds
+from concordance.tokens import Token, ours
 
 _BRACED = lazy_compile(r"\{\s*\.?([\w+#-]*)[^{}]*\}[ \t]*(\S*)")
 """A fence's info in braces: the first word inside (a directive's name or a chunk's language,
@@ -45,7 +45,7 @@ def enable(md: MarkdownIt) -> None:
 def _code_cells(state: StateCore) -> None:
     if not holds(state.src, ("```{", "~~~{")):
         return  # most bodies
-    for token in state.tokens:
+    for token in ours(state.tokens):
         if token.type == "fence" and token.info.startswith("{") and token.info[1:2] != "=":
             _read(token)
 

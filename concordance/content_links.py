@@ -29,13 +29,13 @@ from markdown_it import MarkdownIt
 from markdown_it.common.utils import escapeHtml
 from markdown_it.renderer import RendererHTML
 from markdown_it.rules_core import StateCore
-from markdown_it.token import Token
 
 from concordance import casing, wikilinks
 from concordance.chips import placeholder
 from concordance.diagnostics import Span
 from concordance.model import PUBLISHED_SUFFIXES, ContentLink
 from concordance.token_html import add_render_rule, render_token
+from concordance.tokens import Token, ours
 
 FOLDER = "content_folder"
 """``env`` key: the folder of the file being parsed, as its path is shown (``load``)."""
@@ -188,7 +188,7 @@ def _to_slots(state: StateCore) -> None:
     # anywhere): most blocks without one are passed over at C speed.
     references = state.env.get("references") or {}
     anywhere = bool(references)
-    for token in state.tokens:
+    for token in ours(state.tokens):
         children = token.children if token.type == "inline" else None  # each field read once
         if not children or not _may_link(token.content, anywhere):
             continue
@@ -235,7 +235,7 @@ def _unembedded(state: StateCore) -> None:
     # In a block's own text, or in a reference it may use (``![][image1]``).
     references = state.env.get("references") or {}
     anywhere = any(is_embedded(str(r.get("href", ""))) for r in references.values())
-    for token in state.tokens:
+    for token in ours(state.tokens):
         if token.type != "inline" or not token.children:
             continue
         if not anywhere and not _may_embed(token.content):
@@ -325,7 +325,8 @@ def _image(
     token = tokens[idx]
     text = shown_text(token)
     if text is None:
-        return _slotted(RendererHTML.image(renderer, tokens, idx, options, env), token, "<img")
+        image = RendererHTML.image(renderer, tokens, idx, options, env)  # type: ignore[arg-type]
+        return _slotted(image, token, "<img")
     return in_place(token, escapeHtml(text))
 
 

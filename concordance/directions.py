@@ -10,9 +10,9 @@ from typing import Final
 
 from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
-from markdown_it.token import Token
 
 from concordance import content_links
+from concordance.tokens import Token, ours
 
 
 def enable(md: MarkdownIt) -> None:
@@ -51,7 +51,7 @@ def _directions(state: StateCore) -> None:
     block quote that have their own: a list would never take its items' direction, nor have
     its numbers on their side."""
     waiting: list[Token] = []  # blocks opened since the last text: its first letter is theirs
-    for token in state.tokens:
+    for token in ours(state.tokens):
         kind = token.type  # read once: a token's field read from C is some 160 instructions
         if kind in _DIRECTED:
             waiting.append(token)

@@ -33,9 +33,9 @@ from markdown_it.rules_inline import StateInline
 from markdown_it.rules_inline.balance_pairs import processDelimiters
 from markdown_it.rules_inline.emphasis import _postProcess as markdown_its_tags
 from markdown_it.rules_inline.state_inline import Scanned
-from markdown_it.token import Token
 
 from concordance import cjk_emphasis
+from concordance.tokens import Token, ours
 
 
 def enable(md: MarkdownIt) -> None:
@@ -60,7 +60,7 @@ def tokenize(state: StateInline, silent: bool) -> bool:
     can_open, can_close = _flanks(before, after, marker == "*")
     code, length = ord(marker), end - start
     delimiters: list[Any] = state.delimiters
-    tokens = state.tokens  # the list ``push`` appends to, read once
+    tokens = ours(state.tokens)  # the list ``push`` appends to, read once
     for _ in range(length):
         state.push("text", "", 0).content = marker
         delimiters.append(Mark(code, length, len(tokens) - 1, -1, can_open, can_close))
@@ -96,7 +96,7 @@ class Mark:
 def delimiter(state: StateInline, marker: str, length: int, scanned: Scanned) -> Mark:
     """The delimiter of the text token of ``marker`` just pushed, which may open and close
     as ``scanned`` tells; ``length``: its run's, for emphasis's "rule of 3" (0: none)."""
-    return Mark(ord(marker), length, len(state.tokens) - 1, -1, scanned[0], scanned[1])
+    return Mark(ord(marker), length, len(ours(state.tokens)) - 1, -1, scanned[0], scanned[1])
 
 
 @lru_cache(maxsize=4096)
@@ -210,7 +210,7 @@ def post_process(state: StateInline) -> None:
 
 def _tags(state: StateInline, delimiters: list[Any]) -> None:
     if marks(delimiters):
-        tags(state.tokens, delimiters)
+        tags(ours(state.tokens), delimiters)
     else:
         markdown_its_tags(state, delimiters)
 

@@ -11,7 +11,6 @@ import re
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
-from markdown_it.token import Token
 from markupsafe import Markup, escape
 
 from concordance import content_links, pasted
@@ -19,6 +18,7 @@ from concordance.chips import placeholder
 from concordance.markdown import QuoteRequest, parser, readings, shown_pieces
 from concordance.sentences import closing_run, sentence_ends
 from concordance.textnorm import Folder, cluster_start, past_marks
+from concordance.tokens import Token, ours
 from concordance.words import find_words
 
 PUBLISH_MODES = ("full", "excerpts")
@@ -68,7 +68,7 @@ def excerpt_html(
     ``folder``: that of the body's file, as ``markdown.render_body`` was given it, so that an
     image of another site is read as the text it shows, as the quote was."""
     env: dict[str, object] = {} if folder is None else {content_links.FOLDER: folder}
-    tokens = parser().parse(body, env)
+    tokens = ours(parser().parse(body, env))
     blocks = _Blocks([_folded(block) for block in paragraphs(tokens)])
     references = env.get("references")
     source = pasted.Source(body, tokens)

@@ -12,14 +12,20 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from markdown_it import MarkdownIt
+from markdown_it.rules_block import StateBlock
 from markdown_it.rules_core import StateCore
 from markdown_it.rules_inline import StateInline
-from markdown_it.token import Token
 from markdown_it.utils import EnvType, OptionsDict
 from mdit_py_plugins.footnote import footnote_plugin
-from mdit_py_plugins.footnote.index import footnote_inline, footnote_ref
+from mdit_py_plugins.footnote.index import (
+    footnote_def,
+    footnote_inline,
+    footnote_ref,
+    footnote_tail,
+)
 
 from concordance.inline_html import ends_a_line
+from concordance.tokens import Token, adopt, ours, theirs
 
 REFERENCE = "footnote_ref"
 """The inline token of a reference (``[^1]``, or an inline note), which shows a number."""
@@ -48,8 +54,28 @@ def enable(md: MarkdownIt) -> None:
     md.add_render_rule("footnote_ref", _reference)
     md.add_render_rule("footnote_block_open", _notes_open)
     md.add_render_rule("footnote_anchor", _back_link)
+    # The plugin makes the tokens of a note's definition and of the notes' list itself, as
+    # markdown-it's: made ours as it is done (the compiled rules read ours alone).
+    md.block.ruler.at("footnote_def", _defined_ours, {"alt": ["paragraph", "reference"]})
+    md.core.ruler.at("footnote_tail", _tail_ours)
     md.core.ruler.before("footnote_tail", "footnote_defined", _defined)
     md.core.ruler.after("footnote_tail", "footnote_places", _places)
+
+
+def _defined_ours(state: StateBlock, start: int, end: int, silent: bool) -> bool:
+    """The plugin's ``footnote_def``, the tokens it made ours."""
+    first = len(state.tokens)
+    if not footnote_def(state, start, end, silent):
+        return False
+    adopt(state.tokens, first)
+    return True
+
+
+def _tail_ours(state: StateCore) -> None:
+    """The plugin's ``footnote_tail``, the tokens it made ours (a body with no note: none)."""
+    if "footnotes" in state.env:
+        footnote_tail(state)
+        adopt(state.tokens)
 
 
 def unused(env: EnvType) -> list[tuple[int, str]]:
@@ -125,7 +151,7 @@ def _defined(state: StateCore) -> None:
     """Where each note is defined, before the notes are moved to the end without their lines."""
     if "footnotes" in state.env:
         lines: dict[str, int] = state.env.setdefault(_DEFINED, {})
-        for token in state.tokens:
+        for token in ours(state.tokens):
             if token.type == "footnote_reference_open" and token.map:
                 lines.setdefault(token.meta["label"], token.map[0])
 
@@ -142,7 +168,7 @@ def _without_dead_links(state: StateCore) -> None:
     hold a link), and one in an image's text is not shown at all; so the note's link back to
     either would lead nowhere, and is left out."""
     shown: set[tuple[int, int]] = set()
-    for token in state.tokens:
+    for token in ours(state.tokens):
         depth = 0
         for child in token.children or () if token.type == "inline" else ():
             depth += child.nesting if child.type in _LINK else 0
@@ -151,11 +177,13 @@ def _without_dead_links(state: StateCore) -> None:
                     child.meta[_INERT] = True
                 else:
                     shown.add((child.meta["id"], child.meta.get("subId", 0)))
-    state.tokens = [
-        token
-        for token in state.tokens
-        if token.type != "footnote_anchor" or (token.meta["id"], token.meta["subId"]) in shown
-    ]
+    state.tokens = theirs(
+        [
+            token
+            for token in ours(state.tokens)
+            if token.type != "footnote_anchor" or (token.meta["id"], token.meta["subId"]) in shown
+        ]
+    )
 
 
 def _inline_note_lines(state: StateCore) -> None:
@@ -163,10 +191,10 @@ def _inline_note_lines(state: StateCore) -> None:
     of its number in the block that refers to it: a quote found there, or a problem in it,
     is placed on that line rather than on the body's first."""
     lines: dict[int, list[int]] = {}
-    for token in state.tokens:
+    for token in ours(state.tokens):
         _referring_lines(token, lines)
     note: int | None = None
-    for token in state.tokens:
+    for token in ours(state.tokens):
         if token.type == "footnote_open":
             note = token.meta["id"]
         elif token.type == "footnote_close":

@@ -27,10 +27,10 @@ from itertools import pairwise
 
 from markdown_it import MarkdownIt
 from markdown_it.rules_block import StateBlock
-from markdown_it.token import Token
 
-from concordance import simple_tables, table_cells
+from concordance import simple_tables, table_cells, token_states
 from concordance.lazy_patterns import lazy_compile
+from concordance.tokens import Token, ours
 
 _RULE = lazy_compile(r"\+(?::?-+:?\+)+|\+(?::?=+:?\+)+")
 """A line between rows: dashes, or ``=`` under a head or over a foot, each run between two
@@ -238,14 +238,14 @@ def _read(state: StateBlock, text: str, line: int) -> None:
         inline = state.push("inline", "", 0)
         inline.content, inline.map, inline.children = text.strip(), [line, line + 1], []
         return
-    first = len(state.tokens)
-    cell = StateBlock(text, state.md, state.env, state.tokens)
+    first = len(ours(state.tokens))
+    cell = token_states.BlockState(text, state.md, state.env, ours(state.tokens))
     cell.level = state.level
     state.md.block.tokenize(cell, 0, cell.lineMax)
-    for token in state.tokens[first:]:
+    for token in ours(state.tokens)[first:]:
         if token.map:
             token.map = [token.map[0] + line, token.map[1] + line]
-    _unwrapped(state.tokens, first)
+    _unwrapped(ours(state.tokens), first)
 
 
 def _unwrapped(tokens: list[Token], first: int) -> None:

@@ -25,9 +25,9 @@ from urllib.parse import quote, unquote
 from markdown_it import MarkdownIt
 from markdown_it.common.utils import escapeHtml
 from markdown_it.rules_core import StateCore
-from markdown_it.token import Token
 
 from concordance import casing, inline_html
+from concordance.tokens import Token, ours
 
 PREFIX = "h:"
 NAMES = "heading_names"
@@ -64,7 +64,7 @@ def enable(md: MarkdownIt) -> None:
 
 
 def _name_headings(state: StateCore) -> None:
-    tokens = state.tokens
+    tokens = ours(state.tokens)
     names: list[str] = []
     taken: dict[str, int] = {}
     titles: dict[str, str] = {}  # name -> the text of the heading it names

@@ -37,10 +37,10 @@ from dataclasses import dataclass, field
 
 from markdown_it import MarkdownIt
 from markdown_it.rules_block import StateBlock
-from markdown_it.token import Token
 
 from concordance import headings, html_lists, inline_html, table_cells
 from concordance.lazy_patterns import lazy_compile
+from concordance.tokens import our, ours
 
 ENDS = ["paragraph", "reference", "blockquote"]
 """The blocks these end when they start a line inside them, as CommonMark's HTML blocks do."""
@@ -308,7 +308,7 @@ def _push_list(
     opening.attrs.update(inline_html.language_attributes(listed.opening))
     first = _START.search(listed.opening)
     if listed.tag == "ol" and first and int(first[1]) != 1:
-        state.tokens[-1].attrSet("start", str(int(first[1])))
+        ours(state.tokens)[-1].attrSet("start", str(int(first[1])))
     for item in listed.items:
         opened = state.push("list_item_open", "li", 1)
         opened.attrs.update(inline_html.language_attributes(item.opening))
@@ -338,7 +338,7 @@ class _Lines:
         text = self.source[start:end]
         at = start + len(text) - len(text.lstrip())
         line = self.start + bisect.bisect_left(self.breaks, at)
-        inline: Token = state.push("inline", "", 0)
+        inline = our(state.push("inline", "", 0))
         inline.content = text.strip()
         inline.map = [line, line + 1 + inline.content.count("\n")]
         inline.children = []

@@ -57,10 +57,10 @@ from typing import Final, NamedTuple
 from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
 from markdown_it.rules_inline import StateInline
-from markdown_it.token import Token
 
 from concordance import casing
 from concordance.language_tags import is_language_tag
+from concordance.tokens import Token, ours, theirs
 
 ELEMENTS = {
     "b": "strong",
@@ -204,12 +204,12 @@ def _inline_html(state: StateCore) -> None:
     # A body with no "<" (most) has no block's text that holds one: none is looked for, and
     # each token's type read once (some 8,000 instructions a body fewer).
     tagged = "<" in state.src
-    if tagged and any(t.type == "inline" and t.content.startswith("<") for t in state.tokens):
-        carry_languages(state.tokens)
+    if tagged and any(t.type == "inline" and t.content.startswith("<") for t in ours(state.tokens)):
+        carry_languages(ours(state.tokens))
     found = False
     anchors: list[Token] = []
     components: frozenset[str] | None = None  # read from the body once, when needed
-    for token in state.tokens:
+    for token in ours(state.tokens):
         if token.type != "inline":
             continue
         if tagged and token.children and "<" in token.content:
@@ -221,7 +221,7 @@ def _inline_html(state: StateCore) -> None:
         elif token.meta.get(ANCHORED):
             anchors += (child for child in token.children or () if ANCHOR in child.meta)
     if found:
-        state.tokens = without_empty_paragraphs(state.tokens)
+        state.tokens = theirs(without_empty_paragraphs(ours(state.tokens)))
     if anchors := [anchor for anchor in anchors if ANCHOR in anchor.meta]:  # not left out
         state.env[ANCHORS] = anchors
 

@@ -26,10 +26,10 @@ from markdown_it import MarkdownIt
 from markdown_it.parser_inline import ParserInline
 from markdown_it.ruler import Ruler
 from markdown_it.rules_inline import StateInline, text
-from markdown_it.token import Token
 from markdown_it.utils import EnvType
 
 from concordance import token_states
+from concordance.tokens import Token, new_token, ours, theirs
 
 Rule = Callable[[StateInline, bool], bool]
 PostRule = Callable[[StateInline], None]
@@ -194,16 +194,16 @@ class Scanner:
         next_stop = stops(src, pattern)
         if next_stop.after(0) < 0 and self._takes_plain_text():
             if src:
-                token = token_states.new_token("text", "", 0, 0, False)
+                token = new_token("text", "", 0, 0, False)
                 token.content = src
                 tokens.append(token)
             return tokens
-        state = token_states.InlineState(src, md, env, tokens)
+        state = token_states.InlineState(src, md, env, theirs(tokens))
         state.stops = (src, next_stop)
         self._scan(state, next_stop)
         for rule in self._post_rules(state):
             rule(state)
-        return state.tokens
+        return ours(state.tokens)
 
     def _current(self) -> None:
         """The rules sorted again if either chain or the characters that stop ``text``
@@ -426,7 +426,7 @@ def enable(md: MarkdownIt) -> None:
     """Tokenize and parse ``md``'s inline text with a ``Scanner``."""
     scanner = Scanner(md.inline)
     md.inline.tokenize = scanner.tokenize  # type: ignore[method-assign]
-    md.inline.parse = scanner.installed = scanner.parse  # type: ignore[method-assign]
+    md.inline.parse = scanner.installed = scanner.parse  # type: ignore[method-assign,assignment]
     md.inline.skipToken = scanner.skip  # type: ignore[method-assign]
     md.inline.scanner = scanner  # type: ignore[attr-defined]
 

@@ -20,7 +20,6 @@ from markdown_it import MarkdownIt
 from markdown_it.common import normalize_url
 from markdown_it.renderer import RendererHTML
 from markdown_it.rules_core import StateCore
-from markdown_it.token import Token
 from mdit_py_plugins.deflist import deflist_plugin
 
 from concordance import (
@@ -78,7 +77,7 @@ from concordance.textnorm import (
     unspaced,
 )
 from concordance.token_html import add_render_rule, escape_html, render_token
-from concordance.token_states import new_token
+from concordance.tokens import Token, new_token, ours, theirs
 from concordance.urls import url_problem
 from concordance.words import find_words
 
@@ -230,7 +229,7 @@ def _edge_letter(inline: Token, edge: int) -> str:
 def _joined_lines(state: StateCore) -> None:
     if state.src.isascii():
         return
-    for token in state.tokens:
+    for token in ours(state.tokens):
         children = token.children or []
         for before, child, after in zip(children, children[1:], children[2:], strict=False):
             if child.type == "softbreak" and _joins(before, after):
@@ -250,7 +249,7 @@ def _softbreak(
 ) -> str:
     if body_text.shows_none(tokens[idx]):
         return ""
-    return renderer.softbreak(tokens, idx, options, env)
+    return renderer.softbreak(tokens, idx, options, env)  # type: ignore[arg-type]
 
 
 def _table_open(
@@ -274,14 +273,16 @@ dict of the module's names."""
 def _without_empty_headings(state: StateCore) -> None:
     """Leave out a heading with no text (``##`` alone, as some documents end a section):
     an empty ``h2`` is a stop that screen readers announce with nothing to say."""
-    tokens = state.tokens
+    tokens = ours(state.tokens)
     empty = {
         at
         for at, token in enumerate(tokens[:-2])
         if token.type == "heading_open" and not tokens[at + 1].content.strip()
     }
     if empty:
-        state.tokens = [t for at, t in enumerate(tokens) if not {at, at - 1, at - 2} & empty]
+        state.tokens = theirs(
+            [t for at, t in enumerate(tokens) if not {at, at - 1, at - 2} & empty]
+        )
 
 
 def _below_the_title(state: StateCore) -> None:
@@ -293,7 +294,7 @@ def _below_the_title(state: StateCore) -> None:
     that screen readers announce and the W3C's validator reports: each heading is one level
     below the nearest one before it that the source puts above it."""
     above: list[int] = []  # the source levels of the headings it is under, outermost first
-    for token in state.tokens:
+    for token in ours(state.tokens):
         kind = token.type  # read once: a token's field read from C is some 160 instructions
         if kind == "heading_open":
             level = max(int(token.tag[1]), 2)
@@ -314,6 +315,7 @@ def _configured(nesting: int) -> MarkdownIt:
     # the inline scanner: out of the chains, parsing takes a tenth less time.
     md.disable(["replacements", "smartquotes"])
     md.core.ruler.at("normalize", _normalize)
+    md.core.ruler.at("block", _block)
     # Addresses written with their scheme, only: linking bare domains too ("example.org",
     # which GitHub leaves as text) tripled the parse's time.
     autolinks.enable(md)
@@ -346,6 +348,16 @@ def _normalize(state: StateCore) -> None:
     state.src = text
 
 
+def _block(state: StateCore) -> None:
+    """markdown-it's core rule ``block``, the token of an inline parse's text ours (the
+    compiled rules read ours alone)."""
+    if state.inlineMode:
+        token = Token("inline", "", 0, map=[0, 1], children=[], content=state.src)
+        ours(state.tokens).append(token)
+    else:
+        state.md.block.parse(state.src, state.md, state.env, state.tokens)
+
+
 def _addressable(url: str) -> bool:
     """Whether markdown-it makes a link or image of ``url``: one ``is_link`` takes, or an
     image embedded in the text, which ``content_links`` shows as its text (refused, its
@@ -358,15 +370,15 @@ def _inline(md: MarkdownIt, state: StateCore) -> None:
     ``parse`` and the environment looked up once, not for each block."""
     scanner = inline_scan.scanner_of(md)
     if scanner is not None:  # called in C, the chains looked at once for the body
-        scanner.parse_blocks(state.tokens, md, state.env)
+        scanner.parse_blocks(ours(state.tokens), md, state.env)
         return
     parse, env = md.inline.parse, state.env
-    for token in state.tokens:
+    for token in ours(state.tokens):
         if token.type == "inline":
             children = token.children
             if children is None:
                 children = token.children = []
-            parse(token.content, md, env, children)
+            parse(token.content, md, env, theirs(children))
 
 
 class QuoteRequest:
@@ -451,8 +463,8 @@ def render_plain(source: str, folder: str | None = None, root: str | None = None
     the links shown as text. ``folder`` and ``root``: see ``render_body``."""
     md = parser()
     env = body_env(folder, root)
-    tokens = md.parse(source, env)
-    html = md.renderer.render(tokens, md.options, {})
+    tokens = ours(md.parse(source, env))
+    html = md.renderer.render(theirs(tokens), md.options, {})
     result = BodyResult(html, too_deep=too_deep(tokens), dropped=dropped_links(tokens))
     _shown_as_typed(result, tokens)
     _noted(result, env)
@@ -530,7 +542,7 @@ def render_body(
     md = parser()
     env = body_env(folder, root, indexed)
     env[headings.QUOTES] = {quote.id for quote in quotes}
-    tokens = md.parse(body, env)
+    tokens = ours(md.parse(body, env))
     folded, sources = body_text.fold_tokens(tokens)
     doc = folded.text()
     result = BodyResult(html="", summary=_summary(tokens), too_deep=too_deep(tokens))
@@ -568,7 +580,7 @@ def render_body(
         _add_covers(covers, sources, tokens, number, first, last)
         ends.setdefault(sources[last[0]], []).append(number)
     _rewrite(tokens, covers, ends, quotes)
-    result.html = md.renderer.render(tokens, md.options, {})
+    result.html = md.renderer.render(theirs(tokens), md.options, {})
     return result
 
 
@@ -987,7 +999,7 @@ def plain_text(source: str, references: object = None) -> str:
     env: dict[str, object] = {content_links.FOLDER: ""}
     if isinstance(references, dict):
         env["references"] = references
-    tokens = parser().parseInline(_without_note_references(source), env)
+    tokens = ours(parser().parseInline(_without_note_references(source), env))
     return body_text.fold_tokens(tokens[:1])[0].text()
 
 
@@ -1306,7 +1318,7 @@ def _placeholders(numbers: list[int], quotes: Sequence[QuoteRequest]) -> str:
 
 def _html(content: str) -> Token:
     """An ``html_inline`` token of ``content``, made as the parse makes its tokens
-    (``token_states.new_token``), some ten a body."""
+    (``tokens.new_token``), some ten a body."""
     token = new_token("html_inline", "", 0, 0, False)
     token.content = content
     return token

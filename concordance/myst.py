@@ -28,11 +28,11 @@ import re
 from markdown_it import MarkdownIt
 from markdown_it.rules_block import StateBlock
 from markdown_it.rules_core import StateCore
-from markdown_it.token import Token
 
 from concordance import inline_html
 from concordance.lazy_patterns import lazy_compile
 from concordance.markers import holds
+from concordance.tokens import Token, our, ours, theirs
 
 _TARGET = lazy_compile(r"\(([^()\s]{1,100})\)=[ \t]*")
 """A target's line, as MyST reads it: a label of no space or parenthesis."""
@@ -88,7 +88,7 @@ def _target(state: StateBlock, line: int, end: int, silent: bool) -> bool:
         return True
     anchor = Token("html_inline", "", 0, meta={inline_html.ANCHOR: found[1]})
     state.push("paragraph_open", "p", 1).map = [line, line + 1]
-    inline = state.push("inline", "", 0)
+    inline = our(state.push("inline", "", 0))
     inline.map, inline.children = [line, line + 1], [anchor]
     inline.meta[inline_html.ANCHORED] = True
     state.push("paragraph_close", "p", -1)
@@ -129,11 +129,11 @@ def _commented(state: StateBlock, line: int) -> bool:
 
 def _targets_and_roles(state: StateCore) -> None:
     if holds(state.src, ("}`",)):
-        for token in state.tokens:
+        for token in ours(state.tokens):
             if token.type == "inline" and token.children and "}`" in token.content:
                 token.children = _roles(token.children)
     if state.env.pop(_FOUND, False):
-        state.tokens = inline_html.without_empty_paragraphs(state.tokens)
+        state.tokens = theirs(inline_html.without_empty_paragraphs(ours(state.tokens)))
 
 
 def _roles(children: list[Token]) -> list[Token]:

@@ -26,10 +26,10 @@ import re
 
 from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
-from markdown_it.token import Token
 
 from concordance.callouts import ALIASES, DETAILS_CLOSE, DETAILS_OPEN, kinds_title, own_title
 from concordance.markers import holds
+from concordance.tokens import Token, ours, theirs
 
 MARKER = re.compile(r"\[!([\w-]+)(?:\|[^\]\n]*)?\]([+-]?)[ \t]*")
 """A callout's marker at the start of its block quote's first line: its type, Obsidian's
@@ -45,7 +45,7 @@ def _callouts(state: StateCore) -> None:
     """Each block quote opened by a marker made a callout, in one pass over the tokens."""
     if not holds(state.src, ("[!",)):
         return  # most bodies: at C speed
-    tokens = state.tokens
+    tokens = ours(state.tokens)
     out: list[Token] = []
     open_quotes: list[bool | None] = []  # each block quote open: a callout's fold, or None
     skip = 0
@@ -69,7 +69,7 @@ def _callouts(state: StateCore) -> None:
         else:
             made, skip = _callout(tokens, at, found)
             out += made
-    state.tokens = out
+    state.tokens = theirs(out)
 
 
 def _marker(tokens: list[Token], at: int) -> re.Match[str] | None:

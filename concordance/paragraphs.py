@@ -4,10 +4,9 @@ markdown-it's rule logs its arguments, looks up the rules that may end a paragra
 its lines through ``StateBlock.getLines``, at every paragraph; most paragraphs, and every
 one of a body whose paragraphs are each written on one line, end at the next line, empty,
 or at the end, where none of that is needed. Such a paragraph is taken here, its tokens
-markdown-it's, made by one call of Python (``token_states.push_paragraph``: Python sets a
-token's fields some four times faster than compiled code); any other is markdown-it's
-rule's (``tests/test_inline_scan.py`` and ``tests/test_block_scan.py`` compare the tokens
-with markdown-it's).
+made here, in C (``tokens.Token``, native: compiled code sets their fields as a C
+struct's); any other is markdown-it's rule's (``tests/test_inline_scan.py`` and
+``tests/test_block_scan.py`` compare the tokens with markdown-it's).
 """
 
 from __future__ import annotations
@@ -19,7 +18,7 @@ from markdown_it.common.utils import MD_TRIM_CHARS, mdTrim
 from markdown_it.rules_block import StateBlock
 from markdown_it.rules_block import paragraph as markdown_its_paragraph
 
-from concordance import token_states
+from concordance.tokens import Token, ours
 
 
 def paragraph(state: StateBlock, startLine: int, endLine: int, silent: bool) -> bool:
@@ -37,8 +36,21 @@ def paragraph(state: StateBlock, startLine: int, endLine: int, silent: bool) -> 
         line = state.src[begins[startLine] : ends[startLine]]
     state.line = following
     content = line.strip(TRIMMED) if TRIM_KNOWN else mdTrim(line)  # not a call of Python
-    token_states.push_paragraph(state, content, startLine, following)
+    push_paragraph(state, content, startLine, following)
     return True
+
+
+def push_paragraph(state: StateBlock, content: str, start: int, end: int) -> None:
+    """The tokens of a paragraph of the lines ``start`` to ``end`` whose inline text is
+    ``content``, as ``state.push`` pushes them and markdown-it's rule fills them in: opened,
+    its text (no children yet), closed."""
+    level = state.level
+    tokens = ours(state.tokens)
+    tokens.append(Token("paragraph_open", "p", 1, map=[start, end], level=level, block=True))
+    inline = Token("inline", "", 0, map=[start, end], level=level + 1, block=True)
+    inline.content, inline.children = content, []
+    tokens.append(inline)
+    tokens.append(Token("paragraph_close", "p", -1, level=level, block=True))
 
 
 TRIMMED: Final = MD_TRIM_CHARS

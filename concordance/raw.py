@@ -11,9 +11,9 @@ from functools import lru_cache
 
 from markdown_it import MarkdownIt
 from markdown_it.rules_block import StateBlock
-from markdown_it.token import Token
 
 from concordance.lazy_patterns import lazy_compile
+from concordance.tokens import Token, adopt, ours
 
 HTML = frozenset({"html", "html4", "html5"})
 _OPENING = lazy_compile(r"(`{3,}|~{3,})[ \t]*\{=([\w-]+)\}[ \t]*")
@@ -75,9 +75,10 @@ def inline(code: Token, format_: str) -> list[Token]:
     if format_.lower() not in HTML:
         return []
     tokens = _tags().parseInline(code.content)[0].children or []
+    adopt(tokens)  # the tokens of markdown-it's own parser, made ours
     for token in tokens:
         token.level = code.level
-    return tokens
+    return ours(tokens)
 
 
 @lru_cache(maxsize=1)

@@ -29,11 +29,13 @@ from markupsafe import Markup
 from concordance import textnorm
 from concordance.lazy_patterns import lazy_compile
 from concordance.textnorm import JOINED_FORM, letter_variants, one_letter, without_selectors
+from concordance.tokens import ours
 
 if TYPE_CHECKING:  # ``views`` uses ``terms`` in render workers: markdown-it is not needed
     from markdown_it import MarkdownIt
     from markdown_it.rules_core import StateCore
-    from markdown_it.token import Token
+
+    from concordance.tokens import Token
 
 TERMS_OPEN, TERMS_CLOSE = "⟦", "⟧"
 """Around the words that are for the search index only (these pairs, an alias's suffixes):
@@ -269,7 +271,7 @@ _ATTRIBUTES = ' data-pagefind-index-attrs="data-search-terms" data-search-terms=
 def _search_terms(state: StateCore) -> None:
     if state.env.get(UNINDEXED) or state.src.isascii() or not _indexed_text().search(state.src):
         return
-    for block, inline in zip(state.tokens, state.tokens[1:], strict=False):
+    for block, inline in zip(ours(state.tokens), ours(state.tokens)[1:], strict=False):
         if block.type in _BLOCKS and inline.type == "inline":
             found = terms(_text(inline))
             if found:

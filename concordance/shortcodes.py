@@ -16,9 +16,8 @@ import bisect
 import re
 from collections.abc import Iterator
 
-from markdown_it.token import Token
-
 from concordance import casing
+from concordance.tokens import Token
 
 _OPENER = re.compile(r"\{\{[<%]|\{%|\{\{|!\[\[|\{:|<%|\[")
 _EMBED = re.compile(r"!\[\[([^\[\]\n|]{1,256}?)(?:\|[^\[\]\n]{0,256})?\]\](?![(\[])")

@@ -10,9 +10,8 @@ import itertools
 import re
 from collections.abc import Iterator
 
-from markdown_it.token import Token
-
 from concordance.shortcodes import without_code
+from concordance.tokens import Token
 
 _RUN = (
     # Not after a backslash, mark or letter: looked behind from after the first mark, so that

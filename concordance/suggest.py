@@ -20,8 +20,6 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
-from markdown_it.token import Token
-
 from concordance import body_text, inline_html, load, words
 from concordance.config import BuildOptions, UsageError
 from concordance.diagnostics import Diagnostic, Severity, Span, one_line
@@ -32,6 +30,7 @@ from concordance.model import Article, Concept
 from concordance.pipeline import check_content
 from concordance.sentences import split_sentences
 from concordance.textnorm import DASHES, fold, fold_name, name_form, unspaced
+from concordance.tokens import Token, ours
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,7 +92,7 @@ def paragraph_sentences(body: str, body_line: int, folder: str | None = None) ->
     """Every sentence of the body's text blocks, with the file line it starts on. ``folder``:
     the body's file's, as ``check`` reads it (an image from elsewhere is shown as its text,
     which the sentence holds)."""
-    tokens = parser().parse(body, body_env(folder, indexed=False))
+    tokens = ours(parser().parse(body, body_env(folder, indexed=False)))
     sentences = []
     for token in tokens:
         if token.type != "inline" or token.map is None:

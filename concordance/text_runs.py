@@ -3,7 +3,7 @@
 After a paragraph's scan, ``fragments_join`` gives every token its level again (pairing made
 some delimiters tags) and joins each run of text tokens into its last; after the whole parse,
 ``text_join`` makes each ``text_special`` (an escape, an entity) text and joins the runs
-again. markdown-it's walk each token by index, reading ``state.tokens[curr]`` six times, and
+again. markdown-it's walk each token by index, reading ``ours(state.tokens)[curr]`` six times, and
 ``text_join``'s builds a new list of children for each paragraph, though most paragraphs
 hold no run at all. Here each token is read once: ``fragments_join`` joins the runs itself
 (a paragraph with bold text holds two, the emptied delimiters beside its tags), and a
@@ -18,14 +18,15 @@ from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
 from markdown_it.rules_core.text_join import _join_text_tokens as markdown_its_join
 from markdown_it.rules_inline import StateInline
-from markdown_it.token import Token
+
+from concordance.tokens import Token, ours, theirs
 
 
 def fragments_join(state: StateInline) -> None:
     """markdown-it's ``fragments_join``: each token's level from the tags before it, each
     run of text tokens joined into its last, the tokens after a run moved up in the list
     only where there is one."""
-    tokens = state.tokens
+    tokens = ours(state.tokens)
     count = len(tokens)
     level = 0
     index = kept = 0
@@ -68,7 +69,7 @@ def text_join(state: StateCore) -> None:
     """markdown-it's core rule ``text_join``: in each inline token's children, and an
     image's, each ``text_special`` made ``text`` and each run of text joined into its
     first."""
-    for inline_token in state.tokens:
+    for inline_token in ours(state.tokens):
         if inline_token.type != "inline":
             continue
         children = inline_token.children
@@ -94,7 +95,7 @@ def _joined(tokens: list[Token]) -> list[Token]:
             token.type = kind = "text"
         is_text = kind == "text"
         if is_text and text_before:
-            return markdown_its_join(tokens)
+            return ours(markdown_its_join(theirs(tokens)))
         text_before = is_text
     return tokens
 

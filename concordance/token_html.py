@@ -13,13 +13,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from types import MethodType
-from typing import Final, cast
+from typing import Any, Final, cast
 
 from markdown_it import MarkdownIt
 from markdown_it.common.utils import escapeHtml
 from markdown_it.renderer import RendererHTML
-from markdown_it.token import Token
 from markdown_it.utils import EnvType, OptionsDict
+
+from concordance.tokens import Attrs, Token
 
 
 def enable(md: MarkdownIt) -> None:
@@ -98,7 +99,7 @@ def _inline(
         elif kind == "html_inline" and raw:
             out.append(token.content)
         elif kind == "code_inline" and code:  # as markdown-it's rule writes it
-            attrs = render_attrs(token) if token.attrs else ""
+            attrs = written_attrs(token.attrs) if token.attrs else ""
             out.append(f"<code{attrs}>{escape_html(token.content)}</code>")
         elif kind in rules:
             out.append(rules[kind](tokens, i, options, env))
@@ -138,7 +139,7 @@ def render_token(
     nesting = token.nesting
     tag = f"</{token.tag}" if nesting == -1 else f"<{token.tag}"
     if token.attrs:
-        tag += render_attrs(token)  # ``renderer.renderAttrs``, called at once
+        tag += written_attrs(token.attrs)  # ``renderer.renderAttrs``, called at once
     if nesting == 0 and options["xhtmlOut"]:
         tag += " /"
     if not token.block:
@@ -153,12 +154,17 @@ def render_token(
     return f"{tag}>\n"
 
 
-def render_attrs(token: Token) -> str:
-    """``RendererHTML.renderAttrs``: a token's one attribute of text is written once per
-    process for every token holding the same (``_ATTRIBUTES``), as nearly every paragraph
-    holds its direction (``dir="ltr"``, some 16 an article); markdown-it listed it and
-    escaped its name and value again for each."""
-    attrs = token.attrs
+def render_attrs(token: Any) -> str:
+    """``RendererHTML.renderAttrs``, of any token: markdown-it's renderer makes one of its
+    own to write a fence's attributes."""
+    return written_attrs(token.attrs)
+
+
+def written_attrs(attrs: Attrs) -> str:
+    """The HTML of a token's ``attrs``: one attribute of text is written once per process
+    for every token holding the same (``_ATTRIBUTES``), as nearly every paragraph holds its
+    direction (``dir="ltr"``, some 16 an article); markdown-it listed it and escaped its
+    name and value again for each."""
     if len(attrs) == 1:
         for name, value in attrs.items():
             if type(value) is str:  # 1 and 1.0 are one key, and written apart

@@ -9,11 +9,11 @@ from urllib.parse import unquote
 import pytest
 from bs4 import BeautifulSoup
 from markdown_it.rules_core import StateCore
-from markdown_it.token import Token
 
 from concordance import markdown
 from concordance.headings import github_name, named, unique
 from concordance.markdown import QuoteRequest, render_body
+from concordance.tokens import Token
 
 
 @pytest.mark.parametrize(

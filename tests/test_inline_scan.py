@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+from functools import partial
 from typing import Any
+from unittest.mock import patch
 
 import pytest
 from hypothesis import example, given, settings
@@ -13,7 +15,7 @@ from markdown_it.ruler import Ruler
 from markdown_it.rules_block import paragraph
 from markdown_it.rules_inline import StateInline
 
-from concordance import inline_scan, markdown, token_states
+from concordance import inline_scan, markdown, token_states, tokens
 from concordance.markdown import parser
 from tests.conftest import REPO
 
@@ -41,7 +43,24 @@ def _stock() -> MarkdownIt:
         del each.inline.skipToken
         del each.block.tokenize
         del each.block.parse
+        each.parse = partial(parsed_in_stock_states, each)  # type: ignore[method-assign]
     return md
+
+
+def parsed_in_stock_states(md: MarkdownIt, src: str, env: Any = None) -> list[Any]:
+    """``md.parse``, markdown-it's own loops parsing with the site's states, whose tokens are
+    ours, as the site's rules they call ask (``test_token_states`` holds their ``push`` to
+    markdown-it's)."""
+    with (
+        patch("markdown_it.parser_inline.StateInline", _STATES[0]),
+        patch("markdown_it.parser_block.StateBlock", _STATES[1]),
+        patch("markdown_it.rules_core.linkify.Token", tokens.Token),
+    ):
+        return MarkdownIt.parse(md, src, env)
+
+
+_STATES = (token_states.InlineState, token_states.BlockState)
+"""The site's states, as imported (a test may count those the site's loops make)."""
 
 
 STOCK = _stock()
@@ -220,7 +239,7 @@ def test_text_ends_where_the_rule_that_tokenizes_it_ends_it() -> None:
     """A rule tokenizes a part of a line (a link's label: ``posMax`` at its ``]``); text
     there is taken up to that end, though the next character that stops text is further."""
     md = _twin(parser())
-    state = StateInline("zorp glorp *blip*", md, {}, [])
+    state = token_states.InlineState("zorp glorp *blip*", md, {}, [])
     state.posMax = 4
     md.inline.tokenize(state)
     assert state.pos == 4
@@ -271,8 +290,8 @@ def test_a_links_label_is_scanned_by_the_stops_of_its_text(
     state = token_states.InlineState("zorp *glorp*", twin, {}, [])
     state.stops = ("glorp *zorp*", finder("glorp *zorp*", twin.inline.terminator_re))
     twin.inline.tokenize(state)
-    stock = StateInline("zorp *glorp*", _twin(STOCK), {}, [])
-    _twin(STOCK).inline.tokenize(stock)
+    stock = token_states.InlineState("zorp *glorp*", _twin(STOCK), {}, [])
+    _twin(STOCK).inline.tokenize(stock)  # markdown-it's loop
     assert state.tokens == stock.tokens and len(state.tokens) == 4
     assert found[-1] == "zorp *glorp*"
 
@@ -285,6 +304,7 @@ def test_the_chains_are_read_again_only_when_they_change(
     is left out or run, as markdown-it's own loop leaves it out or runs it."""
     twin, stock = _twin(markdown.parser.__wrapped__()), _twin(markdown.parser.__wrapped__())
     del stock.inline.tokenize, stock.inline.parse  # markdown-it's own loop
+    stock.parse = partial(parsed_in_stock_states, stock)  # type: ignore[method-assign]
     body = "Glorp *zorp* [zelt](x.md) `blip`."
     assert twin.parse(body, {}) == stock.parse(body, {})
     asked: list[object] = []

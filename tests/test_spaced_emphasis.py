@@ -12,11 +12,11 @@ import pytest
 from conftest import check_one_body
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
-from markdown_it.token import Token
 
 from concordance import spaced_emphasis
 from concordance.markdown import parser, render_plain
 from concordance.shortcodes import without_code
+from concordance.tokens import Token
 
 
 @pytest.mark.parametrize(

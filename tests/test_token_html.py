@@ -11,10 +11,10 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from markdown_it.common.utils import escapeHtml
 from markdown_it.renderer import RendererHTML
-from markdown_it.token import Token
 from markdown_it.utils import OptionsDict
 
 from concordance import markdown, token_html
+from concordance.tokens import Token
 from tests.conftest import build_one_article, highlights
 from tests.test_inline_scan import _PIECES, STOCK, same_as_stock
 

@@ -1,8 +1,8 @@
-"""Tokens made by ``token_states`` equal those markdown-it's constructor makes."""
+"""Tokens made by ``token_states`` are ours (``tokens.Token``) and equal, field by field,
+those markdown-it's constructor makes."""
 
 from __future__ import annotations
 
-import dis
 from dataclasses import fields
 from itertools import pairwise
 from typing import Literal
@@ -14,7 +14,7 @@ from markdown_it.rules_block import StateBlock
 from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
 
-from concordance import token_states
+from concordance import paragraphs, token_states, tokens
 from concordance.markdown import parser, render_body
 
 
@@ -30,7 +30,7 @@ def test_a_new_token_is_the_one_the_constructor_makes(
 ) -> None:
     made = Token(ttype, tag, nesting)
     made.level, made.block = level, block
-    new = token_states.new_token(ttype, tag, nesting, level, block)
+    new = tokens.new_token(ttype, tag, nesting, level, block)
     assert [getattr(new, f.name) for f in fields(Token)] == [
         getattr(made, f.name) for f in fields(Token)
     ]
@@ -39,23 +39,22 @@ def test_a_new_token_is_the_one_the_constructor_makes(
 
 def test_a_new_token_holds_dicts_of_its_own() -> None:
     """No two tokens share the ``attrs`` or ``meta`` a rule fills in."""
-    first = token_states.new_token("link_open", "a", 1, 0, False)
-    second = token_states.new_token("link_open", "a", 1, 0, False)
+    first = tokens.new_token("link_open", "a", 1, 0, False)
+    second = tokens.new_token("link_open", "a", 1, 0, False)
     first.attrs["href"], first.meta["glorp"] = "x.md", 1
     assert second.attrs == {} and second.meta == {}
 
 
 def test_the_fields_are_markdown_its() -> None:
-    """A markdown-it whose tokens have other fields gets tokens from its constructor; this
-    one has those ``new_token`` sets."""
-    assert tuple(f.name for f in fields(Token)) == token_states.FIELDS
+    """Our tokens have the fields of markdown-it's, in its order."""
+    assert tuple(f.name for f in fields(Token)) == tokens.FIELDS
 
 
 def test_a_body_is_parsed_without_the_token_constructor(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    """Neither the blocks nor the inline text of a body make a token through ``Token``'s
-    ``__init__``, and the page is the same."""
+    """Neither the blocks nor the inline text of a body make a token of markdown-it's, and
+    the page is the same: every token is ours, whose fields compiled code reads in C."""
     made: list[str] = []
     constructor = Token.__init__
 
@@ -66,20 +65,15 @@ def test_a_body_is_parsed_without_the_token_constructor(
     body = "# Zorp\n\nGlorp *zorp* [plan](https://example.org/a) `x`.\n\n- Speaker 7\n"
     html = render_body(body, []).html
     monkeypatch.setattr(Token, "__init__", counted)
-    assert parser().parse(body, {}) and made == []
+    parsed = parser().parse(body, {})
+    assert parsed and made == []
+    assert all(isinstance(t, tokens.Token) for t in _all(parsed))
     assert render_body(body, []).html == html
 
 
-def test_a_new_token_is_made_one_field_a_statement() -> None:
-    """``new_token`` sets each field by a statement of its own and finds ``object.__new__``
-    without looking it up on ``object``: fields assigned from tuples were packed and
-    unpacked again, a quarter of the time of making a token."""
-    names = [(op.opname, op.argval) for op in dis.get_instructions(token_states.new_token)]
-    assert not [name for name in names if name[0] in ("BUILD_TUPLE", "UNPACK_SEQUENCE")]
-    assert ("LOAD_ATTR", "__new__") not in names
-    assert [name for name in names if name[0] == "STORE_ATTR"] == [
-        ("STORE_ATTR", field) for field in token_states.FIELDS
-    ]
+def _all(parsed: list[Token]) -> list[object]:
+    """Each token of ``parsed`` and of their children."""
+    return [each for t in parsed for each in (t, *_all(t.children or []))]
 
 
 _STEPS = st.lists(
@@ -185,27 +179,6 @@ def test_a_block_token_is_pushed_as_markdown_it_pushes_it(
     assert all(t.attrs is not u.attrs for t, u in pairwise(ours.tokens))
 
 
-def test_a_pushed_token_is_made_without_a_call() -> None:
-    """The states' ``push`` and ``pushPending`` set each field of the tokens they make by a
-    statement of their own, as ``new_token`` does, rather than calling it: a call from
-    Python to Python was a fifth of making a token."""
-    methods = {
-        token_states.InlineState.pushPending: 1,
-        token_states.InlineState.push: 2,
-        token_states.BlockState.push: 1,
-    }
-    for method, made in methods.items():
-        names = [(op.opname, op.argval) for op in dis.get_instructions(method)]
-        assert ("LOAD_GLOBAL", "new_token") not in names
-        assert ("LOAD_METHOD", "pushPending") not in names
-        stored = [  # the fields stored on a token, not on the state
-            name[1]
-            for before, name in pairwise(names)
-            if name[0] == "STORE_ATTR" and before[1] in ("token", "text")
-        ]
-        assert stored == [*token_states.FIELDS] * made
-
-
 def _fields(tokens: list[Token]) -> list[list[object]]:
     return [[getattr(t, f.name) for f in fields(Token)] for t in tokens]
 
@@ -226,17 +199,20 @@ def test_empty_pieces_of_pending_text_make_no_token() -> None:
 
 @given(st.integers(0, 3), st.text(max_size=8), st.integers(0, 20))
 def test_a_paragraph_is_pushed_as_push_makes_it(opened: int, content: str, start: int) -> None:
-    """``push_paragraph`` makes the tokens three calls of ``push`` make, filled in as
-    ``paragraphs.paragraph`` filled them, inside any number of open blocks, with maps of
-    their own."""
+    """``paragraphs.push_paragraph`` makes the tokens three calls of ``push`` make, filled in
+    as markdown-it's rule fills them, inside any number of open blocks, with maps of their
+    own."""
     md = parser()
     for make in (token_states.BlockState, StateBlock):
         ours, theirs = make("glorp", md, {}, []), StateBlock("glorp", md, {}, [])
         for state in (ours, theirs):
             for _ in range(opened):
                 state.push("blockquote_open", "blockquote", 1)
-        token_states.push_paragraph(ours, content, start, start + 1)
-        token_states._paragraph_pushed(theirs, content, start, start + 1)
+        paragraphs.push_paragraph(ours, content, start, start + 1)
+        theirs.push("paragraph_open", "p", 1).map = [start, start + 1]
+        inline = theirs.push("inline", "", 0)
+        inline.content, inline.map, inline.children = content, [start, start + 1], []
+        theirs.push("paragraph_close", "p", -1)
         assert _fields(ours.tokens) == _fields(theirs.tokens)
         assert ours.level == theirs.level == opened
         assert ours.tokens[-3].map is not ours.tokens[-2].map

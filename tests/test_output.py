@@ -12,6 +12,7 @@ import pytest
 from conftest import REPO, copy_content, run_cli
 from sitecheck import check_addresses, check_links, soup
 
+from bench import gen_corpus
 from concordance.pages import Page
 from concordance.write import write_site
 
@@ -227,3 +228,20 @@ def test_a_search_index_not_written_fails_the_build_and_keeps_the_site(
         last = result.stderr.strip().splitlines()[-1]
         assert "search index not built (pagefind exited 0 but did not write" in last
         assert tree(out) == before
+
+
+def test_a_site_of_ascii_content_is_written_in_ascii(tmp_path: Path) -> None:
+    """Labels and templates write their punctuation as character references, so that a page
+    of ASCII content stays an ASCII string, which Python joins and encodes cheaply. One
+    literal '·' or '…' in a template or a label would make every page wide again."""
+    content = tmp_path / "content"
+    gen_corpus.generate(24, seed=3, out=content, jobs=1)
+    assert all(path.read_bytes().isascii() for path in content.rglob("*") if path.is_file())
+    out = tmp_path / "site"
+    build(content, out, "--base-url", "https://user.github.io/repo/")
+    pages = sorted(out.rglob("*.html"))
+    assert len(pages) > 24
+    wide = [page.relative_to(out).as_posix() for page in pages if not page.read_bytes().isascii()]
+    assert wide == []
+    speaker = next(page for page in pages if page.parent.parent.name == "speakers")
+    assert "\u00b7" in soup(speaker).get_text()  # the references still read as '·'

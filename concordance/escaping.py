@@ -70,10 +70,27 @@ def escape_label(text: str) -> str:
     return "".join([_reference(c) for c in escaped])
 
 
+def numbered_references(text: str) -> str:
+    """``text`` (escaped already) with each punctuation mark, symbol and space past ASCII
+    written as a character reference by number (``&#8220;``), as ``escape_label`` writes it
+    by name where HTML has one: XML, the feeds' (``emit.feeds``), knows no name but its
+    five. So an entry of ASCII content, of which the feed's labels made a text two bytes a
+    character (``“``, ``—``), stays ASCII, joined and encoded as a copy."""
+    if text.isascii():
+        return text
+    return "".join([c if _as_written(c) else f"&#{ord(c)};" for c in text])
+
+
 def _reference(c: str) -> str:
     """``c``, or its character reference when it is punctuation, a symbol or a space past
     ASCII: by name when HTML 4 has one (as every browser reads it), else by number."""
-    if c.isascii() or unicodedata.category(c)[0] not in "PSZ":
-        return c  # a letter, digit or mark; or a control, which a reference would change
+    if _as_written(c):
+        return c
     name = codepoint2name.get(ord(c))
     return f"&{name};" if name is not None else f"&#{ord(c)};"
+
+
+def _as_written(c: str) -> bool:
+    """``c`` stays as written in a label: ASCII, a letter, digit or mark; or a control,
+    which a reference would change."""
+    return c.isascii() or unicodedata.category(c)[0] not in "PSZ"

@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from operator import itemgetter
@@ -356,6 +356,11 @@ class Labels:
         if form is None:
             form = self._html[text] = _Form(escape_label(text))
         return form
+
+    def escaped_form(self, key: str, escaped: Callable[[str], str]) -> _Form:
+        """The label's text ``escaped`` for a markup other than HTML, made ready to fill
+        with values so escaped: the feeds' XML (``feeds.EntryWords``), made once a build."""
+        return _Form(escaped(self._words(key, None)))
 
     def date(self, day: dt.date) -> str:
         """``day`` as a reader of the language writes it in running text."""

@@ -7,6 +7,7 @@ import os
 import stat
 from collections.abc import Iterator
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pytest
 from conftest import REPO, copy_content, run_cli
@@ -233,7 +234,8 @@ def test_a_search_index_not_written_fails_the_build_and_keeps_the_site(
 def test_a_site_of_ascii_content_is_written_in_ascii(tmp_path: Path) -> None:
     """Labels and templates write their punctuation as character references, so that a page
     of ASCII content stays an ASCII string, which Python joins and encodes cheaply. One
-    literal '·' or '…' in a template or a label would make every page wide again."""
+    literal '·' or '…' in a template or a label would make every page wide again; so with the
+    feeds' labels and separators, written as references by number."""
     content = tmp_path / "content"
     gen_corpus.generate(24, seed=3, out=content, jobs=1)
     assert all(path.read_bytes().isascii() for path in content.rglob("*") if path.is_file())
@@ -245,3 +247,12 @@ def test_a_site_of_ascii_content_is_written_in_ascii(tmp_path: Path) -> None:
     assert wide == []
     speaker = next(page for page in pages if page.parent.parent.name == "speakers")
     assert "\u00b7" in soup(speaker).get_text()  # the references still read as '·'
+    # So do the feeds', by number (XML knows no names): '“', '—', '·' and '…' read as such.
+    feeds = sorted(out.rglob("*.xml"))
+    assert len(feeds) > 1
+    assert [f.relative_to(out).as_posix() for f in feeds if not f.read_bytes().isascii()] == []
+    concept = ElementTree.parse(next(out.glob("concepts/*/feed.xml"))).getroot()
+    atom = "{http://www.w3.org/2005/Atom}"
+    assert " \u00b7 " in concept.findtext(f"{atom}title", "")
+    said = concept.findtext(f"{atom}entry/{atom}content", "")
+    assert "\u2014" in said and "\u201c" in said and "\u201d" in said

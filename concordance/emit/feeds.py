@@ -24,7 +24,9 @@ from concordance.emit.xmlout import (
     document,
     el,
     escape_attr,
+    escape_label,
     escape_text,
+    text_written,
     written,
 )
 from concordance.index import SiteIndex
@@ -39,11 +41,15 @@ FEED_ENTRIES = 100
 ENTRY_DEPTH = 2
 """Of an entry's children: feed > entry > child."""
 TITLE_CHARS: Final = 100
+ELLIPSIS: Final = "&#8230;"
+"""What ends a shortened title, written as a reference, as the feeds' labels' punctuation
+is (``xmlout.escape_label``): a reader sees '…', and an entry of ASCII stays ASCII."""
 MAX_CITED = 20_000
 """Who said what, when and where, kept per ``Lookups`` (``cited``); beyond that it starts
 afresh."""
 Fill = Callable[[Mapping[str, str]], str]
-"""A label's text with its ``{name}`` filled in (``Labels.form``)."""
+"""A label's text escaped with its ``{name}`` filled in with escaped values
+(``Labels.escaped_form``)."""
 
 
 def concept_feed_path(slug: str) -> str:
@@ -56,7 +62,8 @@ def site_feed(
     found = lookups or Lookups.of(index, config)
     articles = list(index.articles.values())  # newest first
     updated = max((a.date for a in articles), default=fallback)
-    head = _head(config, SITE_FEED, urls.home_path(), config.title, config.description, updated)
+    title = escape_text(config.title)
+    head = _head(config, SITE_FEED, urls.home_path(), title, config.description, updated)
     entries = [_article_entry(index, config, a, found) for a in articles[:FEED_ENTRIES]]
     return Page(SITE_FEED, document(el("feed", None, *head, *entries, **_feed_attrs(config))))
 
@@ -115,7 +122,10 @@ class Lookups:
 
 
 class EntryWords:
-    """The labels of a statement entry, ready to fill (``Labels.form``)."""
+    """The labels of a statement entry, escaped and ready to fill with escaped values
+    (``Labels.escaped_form``), their punctuation past ASCII (``“``, ``—``) written as
+    references (``xmlout.escape_label``): the entries of ASCII content, whose text these
+    labels made two bytes a character, encoded a character at a time, are ASCII."""
 
     unattributed: str
     """Who said words nobody is named for."""
@@ -140,14 +150,11 @@ class EntryWords:
         # is named for would be the site's editors' own.
         unattributed = words.text("unattributed")
         nobody = written(el("author", None, el("name", unattributed)), ENTRY_DEPTH)
-        fill = words.form
-        return cls(
-            unattributed,
-            nobody,
-            fill("feed_said").fill,
-            fill("feed_source").fill,
-            fill("note").fill,
-        )
+
+        def fill(key: str) -> Fill:
+            return words.escaped_form(key, escape_label).fill
+
+        return cls(unattributed, nobody, fill("feed_said"), fill("feed_source"), fill("note"))
 
 
 def _author(config: SiteConfig, slug: Slug, name: str) -> Written:
@@ -168,7 +175,7 @@ def concept_feed(
     statements = newest_first(index, index.by_concept.get(concept.slug, ()))
     updated = statement_updated(index, statements[0]) if statements else fallback
     path = concept_feed_path(concept.slug)
-    title = f"{concept.title} · {config.title}"
+    title = f"{escape_text(concept.title)} &#183; {escape_text(config.title)}"  # '·'
     page = urls.concept_path(concept.slug)
     head = _head(config, path, page, title, concept.summary or "", updated)
     entries: list[Element | Written] = [
@@ -195,10 +202,11 @@ def _article_url(config: SiteConfig, slug: Slug) -> str:
 
 def _head(
     config: SiteConfig, path: str, page: str, title: str, subtitle: str, updated: dt.date
-) -> list[Element]:
-    head = [
+) -> list[Element | Written]:
+    """The feed's elements before its entries; ``title`` is escaped."""
+    head: list[Element | Written] = [
         el("id", urls.absolute(config.base_url, page)),
-        el("title", title),
+        text_written("title", title, 1),
         el("updated", timestamp(updated)),
         el(
             "link",
@@ -272,7 +280,7 @@ def _statement_entry(index: SiteIndex, config: SiteConfig, s: Statement, found: 
         "</id>\n    <title",
         lang,
         ">",
-        escape_text(_title(quote.text, speaker)),
+        _title(quote.text, speaker),
         '</title>\n    <link rel="alternate" type="text/html" href="',
         link,
         '" />\n    <published>',
@@ -314,18 +322,28 @@ def _content(
         found.cited[key] = said
     entry += [escape_text(quote.text), "\n\n", said]
     if quote.note:
-        entry += ["\n\n", escape_text(words.note({"note": quote.note}))]
+        entry += ["\n\n", words.note({"note": escape_text(quote.note)})]
 
 
 def _said(who: str, day: dt.date, article: Article, found: Lookups) -> str:
-    """Who said an entry's words, when and where, escaped (``_content``)."""
+    """Who said an entry's words, when and where, escaped (``_content``): each value
+    escaped alone, which is the escape of the whole (escaping keeps to each character)."""
     words = found.said
-    said = words.said({"speaker": who, "date": found.labels.date(day), "title": article.title})
+    date = found.labels.date(day)
+    values = {
+        "speaker": escape_text(who),
+        "date": escape_text(date),
+        "title": escape_text(article.title),
+    }
+    said = words.said(values)
     if article.source:
-        said += words.source({"source": article.source})
-    return escape_text(said)
+        said += words.source({"source": escape_text(article.source)})
+    return said
 
 
 def _title(text: str, speaker: str | None) -> str:
+    """An entry's title, escaped: the quote's ``text``, shortened, after the ``speaker``'s
+    name; the ellipsis of a shortened text a reference (``ELLIPSIS``)."""
     short = shorten(text, TITLE_CHARS)
-    return f"{speaker}: {short}" if speaker else short
+    shown = escape_text(short) if short == text else escape_text(short[:-1]) + ELLIPSIS
+    return f"{escape_text(speaker)}: {shown}" if speaker else shown

@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
+from concordance.escaping import numbered_references
+
 # Characters XML 1.0 cannot carry at all; a stray one would make the whole feed unreadable.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _TEXT_SPECIAL = re.compile("[&<>\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -90,6 +92,18 @@ def escape_text(text: str) -> str:
         return text
     # str.replace runs in C; a translate table is a Python-level lookup per character.
     return _NOT_XML.sub("", text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def escape_label(text: str) -> str:
+    """A label's text (``catalogs/*.yaml``) or the feeds' own punctuation, escaped as
+    element text, each punctuation mark, symbol and space past ASCII written as a reference
+    by number (``escaping.numbered_references``): a reader sees the same text."""
+    return numbered_references(escape_text(text))
+
+
+def text_written(tag: str, xml: str, depth: int) -> Written:
+    """``written(el(tag, text), depth)`` of the text whose escape is ``xml``."""
+    return Written(f"{'  ' * depth}<{tag}>{xml}</{tag}>\n")
 
 
 def escape_attr(value: str) -> str:

@@ -25,6 +25,7 @@ from concordance import (
     labels,
     language_tags,
     link_targets,
+    linked_data,
     macros,
     search_terms,
     static,
@@ -39,7 +40,6 @@ from concordance.config import SiteConfig
 from concordance.digests import file_digest
 from concordance.escaping import as_markup, escape_text
 from concordance.keys import StatementKeys
-from concordance.linked_data import linked_data
 from concordance.macros import MacroModules, PageMacros
 from concordance.model import Article, Concept, ContentLink, Slug
 from concordance.pages import ArticleFrame, Kept, Output, Page, page_digest
@@ -73,6 +73,10 @@ class SiteView:
     """``rtl`` when ``language`` is written from right to left (``language_tags.direction``)."""
     links: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
     """``absolute`` of each path asked for (bounded by ``MAX_LINKS``)."""
+    linked_texts: linked_data.Texts = field(
+        default_factory=linked_data.Texts, compare=False, repr=False
+    )
+    """The JSON-LD its pages share, written once (``linked_data.script``)."""
 
     def __repr__(self) -> str:
         # The dataclass's text, written out (see ``views.Link``): decorated by
@@ -138,7 +142,10 @@ def environment(
     env.globals.update(strong=labels.strong, link_to=labels.link_to)
     env.filters["isolated"] = views.isolated
     env.filters["search_terms"] = search_terms.attributes
-    env.globals["linked_data"] = linked_data  # for templates/_head_meta.html
+    # For templates/_head_meta.html: ``linked_data_script`` writes what ``linked_data``'s
+    # nodes would make, serialised by ``tojson`` (as templates of a site's own may do).
+    env.globals["linked_data"] = linked_data.linked_data
+    env.globals["linked_data_script"] = linked_data.script
     env.globals["search_rules"] = search_terms.query_rules()  # for templates/search.html
     env.filters["tojson"] = json_text.script_json  # on every page (linked data)
     return env
@@ -179,9 +186,9 @@ def body_in_one_place(env: jinja2.Environment, read: dict[str, str] | None = Non
     ``body_html`` once, as it is (``{{ x.body_html | safe }}``), and reads it nowhere
     else: then an article page is the page made with a stand-in for the body, the body
     put in its place. Templates that show it twice, or filter, measure or test it, render
-    every article page from its view instead. (``linked_data``, the one helper templates
-    hand the article to, does not read its body.) With ``read``, the digest of each
-    template parsed is put there, by name."""
+    every article page from its view instead. (``linked_data`` and ``linked_data_script``,
+    the helpers templates hand the article to, do not read its body.) With ``read``, the
+    digest of each template parsed is put there, by name."""
     trees = page_templates(env, ARTICLE_TEMPLATE, read)
     if trees is None:
         return False

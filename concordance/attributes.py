@@ -54,6 +54,8 @@ def enable(md: MarkdownIt) -> None:
 
 
 def _attributes(state: StateCore) -> None:
+    if "{" not in state.src:
+        return  # most bodies, told at C speed: a block's text is the source's, read as written
     bare = False  # a paragraph left with nothing, or with an anchor alone
     for token in ours(state.tokens):
         if token.type == "inline" and token.children and "{" in token.content:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterator
+from typing import Final
 
 from concordance import casing
 from concordance.tokens import Token
@@ -112,7 +113,7 @@ def found(tokens: list[Token]) -> Iterator[tuple[range, str]]:
         if token.type != "inline":  # its text read only then
             continue
         content = token.content
-        if not _opens(content):
+        if not _opens(content) or not _may_tag(content):
             continue
         start, stop = token.map or (0, 1)
         if content.strip() in TOC_MARKERS:
@@ -155,6 +156,25 @@ def _opens(text: str) -> bool:
     looked for only where ``{`` or ``<`` is. ``in`` finds one character at C speed, where
     ``_OPENER`` is tried at each character of the text, and most paragraphs hold none."""
     return "[" in text or (("{" in text or "<" in text) and _OPENER.search(text) is not None)
+
+
+def _may_tag(text: str) -> bool:
+    """Whether ``text``, which holds an opening (``_opens``), may hold a tag. One whose only
+    openings are ``[`` (most paragraphs with a link) holds a tag only if it holds a shortcode
+    of WordPress's, which is a closing (``[/``), has an attribute (``=``) or is one of its
+    own (``[gallery]``): each looked for in C, where the pattern was tried at every ``[``
+    (the text of its code spans blanked out first, ``without_code``). The code spans of
+    ``text`` are left in: they add none of these, so the answer is True, as it is for a
+    ``[TOC]`` of its own, whenever ``_tags`` could find one."""
+    if "{" in text or "<" in text or "!" in text or "=" in text or "[/" in text:
+        return True
+    if text.strip() in TOC_MARKERS:
+        return True
+    return any(name in text for name in _OWN_SHORTCODES)
+
+
+_OWN_SHORTCODES: Final = ("[caption", "[wp_caption", "[gallery", "[embed")
+"""How the shortcodes of WordPress's without attributes start (``_WORDPRESS``)."""
 
 
 def _openings(text: str) -> Iterator[re.Match[str]]:

@@ -7,7 +7,7 @@ import ipaddress
 import posixpath
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import date
 from typing import Final
 from urllib.parse import urlsplit
@@ -26,7 +26,7 @@ from concordance.closest import (
     Closest,
 )
 from concordance.config import SiteConfig
-from concordance.content_links import find_address, located
+from concordance.content_links import Found, find_address, located
 from concordance.diagnostics import Diagnostic, Span, counting_the_rest, error, warning
 from concordance.excerpts import PUBLISH_MODES, excerpt_html
 from concordance.field_names import ARTICLE_FIELDS, CONCEPT_FIELDS, QUOTE_FIELDS
@@ -43,7 +43,7 @@ from concordance.markdown import (
     render_body,
     render_plain,
 )
-from concordance.model import Article, ConceptDef, PartialArticle, PartialQuote, Quote
+from concordance.model import Article, ConceptDef, ContentLink, PartialArticle, PartialQuote, Quote
 from concordance.table_cells import MAX_CELLS
 from concordance.textnorm import fold, name_form, shorten
 from concordance.urls import (
@@ -537,11 +537,22 @@ def _of_body(raw: RawDocument, body: BodyResult) -> list[Diagnostic]:
         *_dropped_links(raw, body.dropped),
         *_template_tags(raw, body.template_tags),
         *_spaced_emphasis(raw, body.spaced_emphasis),
-        *remote(located(raw.path, raw.body_line, raw.body, body.remote)),
-        *embedded(located(raw.path, raw.body_line, raw.body, body.embedded)),
-        *unnamed(located(raw.path, raw.body_line, raw.body, body.nowhere)),
+        *_links_of(raw, body.remote, remote),
+        *_links_of(raw, body.embedded, embedded),
+        *_links_of(raw, body.nowhere, unnamed),
         *_unused_notes(raw, body.unused_notes),
     ]
+
+
+def _links_of(
+    raw: RawDocument,
+    found: list[Found],
+    warned: Callable[[Iterable[ContentLink]], list[Diagnostic]],
+) -> list[Diagnostic]:
+    """``warned`` of the links ``found`` in ``raw``'s body, located: none, without a call
+    of Python, for most bodies, which hold none of a kind (``link_targets``' warnings are
+    made by functions of Python, each with a message made for the call)."""
+    return warned(located(raw.path, raw.body_line, raw.body, found)) if found else []
 
 
 def _too_deep(raw: RawDocument, line: int | None) -> list[Diagnostic]:

@@ -88,6 +88,26 @@ def test_a_wide_encoding_without_a_mark_is_named_whatever_the_script(text: str, 
     assert problems[0].hint == "save the file as UTF-8"
 
 
+@settings(max_examples=1000)
+@given(st.sampled_from([b"", b"\xef\xbb\xbf"]), st.binary(max_size=12))
+@example(b"\xef\xbb\xbf", b"\xef\xbb\xbf")
+@example(b"", b"\xef\xbb")
+@example(b"\xef\xbb\xbf", b"ok\n\xff")
+def test_a_file_is_decoded_as_the_codec_utf_8_sig_decodes_it(bom: bytes, data: bytes) -> None:
+    """``decode_text`` cuts a BOM off and decodes the rest as UTF-8 itself: the text, or the
+    place of the first byte that is not UTF-8, is the codec ``utf-8-sig``'s."""
+    data = (bom + data).replace(b"\0", b"")  # a NUL tells a wide encoding first
+    text, problems = decode_text("a.md", data)
+    try:
+        expected = load.one_kind_of_line_end(data.decode("utf-8-sig"))
+    except UnicodeDecodeError as exc:
+        line, col, _, _ = load.not_utf8(exc.object, exc.start)
+        assert text is None
+        assert [(d.code, d.span.line, d.span.col) for d in problems] == [("encoding", line, col)]
+    else:
+        assert (text, problems) == (expected, [])
+
+
 @pytest.mark.parametrize("text", WHOLLY_NON_LATIN, ids=["zh", "ru", "ar", "hi"])
 def test_a_nul_in_utf8_of_any_script_is_located_at_the_nul(text: str) -> None:
     _, diagnostics = parse_document("a.md", (text + "\0 end\n").encode())

@@ -119,6 +119,24 @@ def test_openings_are_those_the_whole_pattern_finds(text: str) -> None:
     assert shortcodes._opens(text) == bool(expected)
 
 
+_LINKED = st.sampled_from(
+    [*"[]()`=/ a\n!{", "[caption", "[wp_caption", "[gallery", "[embed", "[TOC]", "[x y=1]", "[/x]"]
+)
+
+
+@settings(max_examples=3000)
+@given(st.lists(_LINKED, max_size=30).map("".join))
+@example("[a](b.md) and `[gallery]` then [sic]")
+@example(" [toc] ")
+def test_a_text_told_to_hold_no_tag_holds_none(text: str) -> None:
+    """``_may_tag`` is false only of a text whose tags, code blanked out, are none, and that
+    is no ``[TOC]`` of its own: its openings all ``[``, no shortcode of WordPress's can
+    start at any (``found`` passes it over, where ``_tags`` tried each)."""
+    if shortcodes._opens(text) and not shortcodes._may_tag(text):
+        assert list(shortcodes._tags(shortcodes.without_code(text))) == []
+        assert text.strip() not in shortcodes.TOC_MARKERS
+
+
 @settings(max_examples=2000)
 @given(st.lists(st.sampled_from([*"`a {\n", "``", "`{% x %}`"]), max_size=40).map("".join))
 @example("`{% a %}` and `b` then ` left open {{ c }}")

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from concordance import cache, labels, pipeline, render, views
+from concordance import cache, labels, linked_data, pipeline, render, views
 from concordance.config import BuildOptions, SiteConfig
 from concordance.emit.xmlout import Written
 from concordance.index import SiteIndex
@@ -138,6 +138,8 @@ def _sample(field: dataclasses.Field[object]) -> object:
         return {text: text}
     if field.type is labels.Labels:
         return labels.for_language("fr")
+    if field.type is linked_data.Texts or field.name == "linked_texts":
+        return linked_data.Texts()
     if field.type is views.Link or field.name == "speaker":
         return views.Link(text, "concepts/x/", 3)
     if field.type is dt.date or field.name in {"date", "first", "latest", "said_on"}:

@@ -47,7 +47,7 @@ MAX_EDITS = 32
 """More edited files than this are rebuilt the ordinary way (a checkout, a bulk change)."""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False, repr=False)  # nothing compares or prints one
 class _Edit:
     path: str
     digest: str

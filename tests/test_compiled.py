@@ -67,6 +67,27 @@ def test_modules_compiled_from_the_sources_beside_them_run_compiled(
     assert compiled.running(folder) == ["a", "b", "sub.e"]
 
 
+def test_sources_found_unchanged_since_their_last_check_are_not_digested_again(
+    tmp_path: Path, unpure: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = package(tmp_path, MODULES, BUILT, ["a", "b", "sub/e"])
+    memo = folder / "__pycache__" / compiled.CHECKED
+    monkeypatch.setattr(sys, "dont_write_bytecode", False)
+    assert compiled.stale(folder) == {}
+    assert not memo.exists()  # files this new may yet change unseen: digested again
+    monkeypatch.setattr(compiled, "SETTLED", 0)
+    assert compiled.stale(folder) == {}
+    assert memo.exists()
+    digests = compiled._digests_match
+    monkeypatch.setattr(compiled, "_digests_match", lambda package, sources: False)
+    assert compiled.stale(folder) == {}  # the stats kept: not digested
+    monkeypatch.setattr(compiled, "_digests_match", digests)
+    # Edited at its size: its stats change (its time set apart, past the clock's tick).
+    (folder / "b.py").write_text("WHERE = 'x'\n", encoding="utf-8")
+    os.utime(folder / "b.py", ns=(1, 1))
+    assert compiled.stale(folder) == everything(folder)
+
+
 @pytest.mark.parametrize(("edited", "sent"), [("a", True), ("sub/e", True), ("c", False)])
 def test_one_edited_compiled_module_sends_every_one_to_its_source(
     tmp_path: Path, unpure: None, edited: str, sent: bool

@@ -17,6 +17,7 @@ from concordance.cache import (
     file_digests,
     load_file_stats,
     look_at_files,
+    texts_digest,
     tree_digest,
 )
 from concordance.cache import fingerprint as cache_fingerprint
@@ -55,7 +56,7 @@ def read_inputs(options: BuildOptions, cache: Path | None, fresh: bool = False) 
     digests = found.digests
     others = list(zip([*settings_and_concepts, *media], digests[len(articles) :], strict=True))
     digests = digests[: len(articles)]
-    version = code_version()
+    version = code_version(cache)
     salt = cache_fingerprint((version, tree_digest(options.templates)))
     # Every build (a no-change one too) refuses a link out of the templates as a clean one
     # does: a link moved out, its files' bytes unchanged, keeps the templates' digest.
@@ -63,7 +64,7 @@ def read_inputs(options: BuildOptions, cache: Path | None, fresh: bool = False) 
     context = cache_fingerprint(
         (
             salt,
-            articles,
+            texts_digest(articles),
             others,
             options.base_url,
             options.strict,
@@ -72,7 +73,7 @@ def read_inputs(options: BuildOptions, cache: Path | None, fresh: bool = False) 
             unread,
         )
     )
-    fingerprint = "" if by_workers else cache_fingerprint((context, digests))
+    fingerprint = "" if by_workers else _fingerprint(context, digests)
     pending = found if by_workers else None
     listed = list(zip(articles, digests, strict=True))
     return Inputs(
@@ -91,9 +92,14 @@ def articles_as_read(inputs: Inputs, cache: Path, digests: list[str]) -> Inputs:
     return replace(
         inputs,
         articles=list(zip(names, digests, strict=True)),
-        fingerprint=cache_fingerprint((inputs.context, digests)),
+        fingerprint=_fingerprint(inputs.context, digests),
         pending=None,
     )
+
+
+def _fingerprint(context: str, digests: list[str]) -> str:
+    """``Inputs.fingerprint``, of ``context`` and the articles' ``digests``."""
+    return cache_fingerprint((context, texts_digest(digests)))
 
 
 def look_at_articles(inputs: Inputs, content: Path) -> None:
@@ -286,7 +292,9 @@ class _Walk:
         names of ``tops`` walked so."""
         walked: set[str] = set()
         # Each folder to list, with the real paths of the folders it is in (to find loops).
-        pending = [(root, (os.path.realpath(root),), read)]
+        pending: list[tuple[str, tuple[str, ...], list[str] | None]] = [
+            (root, (os.path.realpath(root),), read)
+        ]
         while pending:  # os.scandir, not rglob: a large site's rebuild lists thousands of files
             path, chain, markdown = pending.pop()
             try:
@@ -330,9 +338,9 @@ class _Walk:
             # A folder the link is in loops, ``content/`` itself too (listing ``articles/``,
             # the chain starts below it): its files would be read again under the link.
             within = os.path.join(chain[-1], "").startswith(os.path.join(target, ""))
-            if os.path.join(target, "").startswith(self.inside) and not within:
-                if target not in chain:
-                    return target
+            inside = os.path.join(target, "").startswith(self.inside)
+            if inside and not within and target not in chain:
+                return target
             listed = True
         elif not os.path.exists(target):
             listed = True  # broken
@@ -341,9 +349,9 @@ class _Walk:
             # it says what it is, where skipping it lost the article without a word (a pipe
             # is no media).
             listed = entry.name.endswith(".md")
-            if self.suffixes and _named(entry.name, self.suffixes):
-                if _inside_file(entry.path, self.inside):
-                    self.found.append(entry.path)
+            media = self.suffixes and _named(entry.name, self.suffixes)
+            if media and _inside_file(entry.path, self.inside):
+                self.found.append(entry.path)
         if listed and markdown is not None:
             markdown.append(entry.path)
         return None

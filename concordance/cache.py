@@ -45,7 +45,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, fields, replace
 from importlib.util import find_spec
 from pathlib import Path
-from typing import Any, NamedTuple, TypeGuard, TypeVar, cast
+from typing import Any, Final, NamedTuple, TypeGuard, TypeVar, cast
 
 import orjson
 from blake3 import blake3
@@ -447,6 +447,10 @@ class FileStats:
         return FileStats, (self.taken_at, self.files)  # as ``BuildState.__reduce__``
 
 
+_FILE_TYPE: Final = stat.S_IFMT(0o777777)
+_LINK: Final = stat.S_IFLNK
+_REGULAR: Final = stat.S_IFREG
+"""``stat.S_ISLNK`` and ``S_ISREG`` as compiled code tests them, without a call of each."""
 RACY_MARGIN_NS = 2_000_000_000
 STALE_READS = 32
 """Files read again (their stats changed since they were stored) before the stats are
@@ -525,24 +529,33 @@ class FileLook:
         for name in files:
             try:
                 st = os.lstat(name)  # not ``stat``: a file replaced by a link must be told
-                linked = stat.S_ISLNK(st.st_mode)
+                linked = st.st_mode & _FILE_TYPE == _LINK
                 if linked:
                     st = os.stat(name)
             except OSError:
                 digests.append("")  # read_document reports it
                 continue
-            if not inside.holds(name, linked) or not stat.S_ISREG(st.st_mode):
+            if not inside.holds(name, linked) or st.st_mode & _FILE_TYPE != _REGULAR:
                 digests.append("")  # read_document refuses it (a named pipe would never end)
                 continue
-            now = (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
+            # Each field compared alone, not as tuples: compiled, those were made of new
+            # integer objects, a fifth of the instructions of the stats of 5,000 articles.
+            size, mtime, ctime, inode = st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino
             entry = known.get(name)
-            if entry is not None and entry[:4] == now and st.st_ctime_ns < trusted_before:
+            if (
+                entry is not None
+                and entry[0] == size
+                and entry[1] == mtime
+                and entry[2] == ctime
+                and entry[3] == inode
+                and ctime < trusted_before
+            ):
                 digest = entry[4]
             else:
                 self.reads += 1
-                self.read_bytes += st.st_size
+                self.read_bytes += size
                 digest = _digest_or_empty(name) if read else ""
-            self.stats.files[name] = (*now, digest)
+            self.stats.files[name] = (size, mtime, ctime, inode, digest)
             digests.append(digest)
         return digests
 

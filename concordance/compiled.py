@@ -84,12 +84,17 @@ ones are digested each time, as Git does with files as new as its index."""
 
 
 def _stamp(package: Path, sources: dict[str, Path]) -> str | None:
-    """The size, times and inode of ``SOURCES`` and of each of ``sources``, one line each;
-    none when a file is missing or changed too lately to tell a later change (``SETTLED``)."""
+    """``stamp`` of ``SOURCES`` and of each of ``sources``."""
+    return stamp([package / SOURCES, *sorted(sources.values())])
+
+
+def stamp(files: list[Path]) -> str | None:
+    """The size, times and inode of each of ``files``, one line each; none when a file is
+    missing or changed too lately to tell a later change (``SETTLED``)."""
     lines = []
     newest = 0
     try:
-        for path in [package / SOURCES, *sorted(sources.values())]:
+        for path in files:
             info = path.stat()
             newest = max(newest, info.st_mtime_ns, info.st_ctime_ns)
             lines.append(

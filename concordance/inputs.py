@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 import re
 import shlex
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from concordance.cache import (
@@ -17,6 +17,7 @@ from concordance.cache import (
     file_digests,
     load_file_stats,
     look_at_files,
+    texts_digest,
     tree_digest,
 )
 from concordance.cache import fingerprint as cache_fingerprint
@@ -36,11 +37,9 @@ def read_inputs(options: BuildOptions, cache: Path | None, fresh: bool = False) 
     """
     content = options.content
     require_content(content)
-    articles = content_files(content, "articles")
-    concept_files = content_files(content, "concepts")
+    articles, concept_files, media, markdown = site_listing(content)
     concepts = [Path(f) for f in concept_files]
-    media, markdown = _listing(content, "", PUBLISHED_SUFFIXES)
-    unread = unread_files(content, markdown, {*articles, *concept_files}) + copied_articles(
+    unread = unread_files(content, markdown, [*articles, *concept_files]) + copied_articles(
         articles
     )
     if cache is None:
@@ -57,7 +56,7 @@ def read_inputs(options: BuildOptions, cache: Path | None, fresh: bool = False) 
     digests = found.digests
     others = list(zip([*settings_and_concepts, *media], digests[len(articles) :], strict=True))
     digests = digests[: len(articles)]
-    version = code_version()
+    version = code_version(cache)
     salt = cache_fingerprint((version, tree_digest(options.templates)))
     # Every build (a no-change one too) refuses a link out of the templates as a clean one
     # does: a link moved out, its files' bytes unchanged, keeps the templates' digest.
@@ -65,7 +64,7 @@ def read_inputs(options: BuildOptions, cache: Path | None, fresh: bool = False) 
     context = cache_fingerprint(
         (
             salt,
-            articles,
+            texts_digest(articles),
             others,
             options.base_url,
             options.strict,
@@ -74,7 +73,7 @@ def read_inputs(options: BuildOptions, cache: Path | None, fresh: bool = False) 
             unread,
         )
     )
-    fingerprint = "" if by_workers else cache_fingerprint((context, digests))
+    fingerprint = "" if by_workers else _fingerprint(context, digests)
     pending = found if by_workers else None
     listed = list(zip(articles, digests, strict=True))
     return Inputs(
@@ -93,9 +92,14 @@ def articles_as_read(inputs: Inputs, cache: Path, digests: list[str]) -> Inputs:
     return replace(
         inputs,
         articles=list(zip(names, digests, strict=True)),
-        fingerprint=cache_fingerprint((inputs.context, digests)),
+        fingerprint=_fingerprint(inputs.context, digests),
         pending=None,
     )
+
+
+def _fingerprint(context: str, digests: list[str]) -> str:
+    """``Inputs.fingerprint``, of ``context`` and the articles' ``digests``."""
+    return cache_fingerprint((context, texts_digest(digests)))
 
 
 def look_at_articles(inputs: Inputs, content: Path) -> None:
@@ -232,48 +236,133 @@ def _listing(content: Path, folder: str, suffixes: tuple[str, ...]) -> tuple[lis
     silently.
     """
     markdown = suffixes == (".md",)
-    found: list[str] = []
-    others: list[str] = []
     root = os.path.join(content, folder)
     inside = os.path.join(os.path.realpath(content), "")
     if folder and os.path.isdir(root) and not _inside_folder(root, inside):
         # ``articles`` itself linked out: one error at the link, as for a link below it
         # (``load.read_document``), not a walk of where it leads (``/`` is the machine).
         return ([root] if markdown else []), []
-    # Each folder to list, with the real paths of the folders it is in (to find loops).
-    pending: list[tuple[str, tuple[str, ...]]] = [(root, (os.path.realpath(root),))]
-    while pending:  # os.scandir, not rglob: a large site's rebuild lists thousands of files
-        path, chain = pending.pop()
-        try:
-            entries = list(os.scandir(path))
-        except (FileNotFoundError, NotADirectoryError):
-            continue
-        except OSError:  # no permission: reading it says so, where its files would be lost
-            if markdown:
-                found.append(path)
-            continue
-        for entry in entries:
-            if entry.name.startswith(LEFT_OUT):
-                if entry.name == JEKYLL_POSTS and entry.is_dir(follow_symlinks=False):
-                    others += _posts_of(entry.path)
+    walk = _Walk(inside, () if markdown else suffixes)
+    read: list[str] = []
+    walk.run(root, read if markdown else None)
+    return _sorted(read if markdown else walk.found), _sorted(walk.others)
+
+
+def site_listing(content: Path) -> tuple[list[str], list[str], list[str], list[str]]:
+    """(The articles, the concepts, the media files, the other files named like Markdown),
+    as ``content_files`` and ``_listing`` list them, in one walk of ``content``: walked one
+    by one, the articles' folder was listed twice (a rebuild after an edit spent a tenth of
+    its work listing 5,000 articles). ``articles/`` and ``concepts/`` are walked within the
+    walk of ``content`` when they are folders (their links are followed alike, see
+    ``_Walk``), else alone; their Markdown files are read, so they are not among the others
+    (``unread_files`` would leave them out)."""
+    inside = os.path.join(os.path.realpath(content), "")
+    walk = _Walk(inside, PUBLISHED_SUFFIXES)
+    read: dict[str, list[str]] = {name: [] for name in READ_FOLDERS}
+    walked = walk.run(os.path.join(content, ""), None, read)
+    for name in READ_FOLDERS:
+        if name not in walked:  # a link, a file, missing: as ``content_files`` lists it
+            read[name] = _listing(content, name, (".md",))[0]
+    articles, concepts = (_sorted(read[name]) for name in READ_FOLDERS)
+    return articles, concepts, _sorted(walk.found), _sorted(walk.others)
+
+
+@dataclass(slots=True, eq=False, repr=False)
+class _Walk:
+    """A walk of a folder of the content folder (``inside``, its real path ending with a
+    separator), which sorts each file it finds: ``found`` (named with one of ``suffixes``,
+    in any case), ``others`` (named like Markdown), and, under a folder walked for
+    Markdown files (articles, concepts), those it reads.
+
+    A folder is walked through a link when it is inside the content folder and neither is
+    it nor holds the folder of the link, nor was it walked on the way there: decided alike
+    whether the walk starts at ``content/`` or ``content/articles/``, since every folder
+    walked is inside ``content/``."""
+
+    inside: str
+    suffixes: tuple[str, ...]
+    found: list[str] = field(default_factory=list)
+    others: list[str] = field(default_factory=list)
+
+    def run(
+        self, root: str, read: list[str] | None, tops: dict[str, list[str]] | None = None
+    ) -> set[str]:
+        """Walk ``root``, its Markdown files into ``read`` (unless None); each folder at its
+        top named in ``tops`` that is a folder, not a link, for its own list of them. The
+        names of ``tops`` walked so."""
+        walked: set[str] = set()
+        # Each folder to list, with the real paths of the folders it is in (to find loops).
+        pending: list[tuple[str, tuple[str, ...], list[str] | None]] = [
+            (root, (os.path.realpath(root),), read)
+        ]
+        while pending:  # os.scandir, not rglob: a large site's rebuild lists thousands of files
+            path, chain, markdown = pending.pop()
+            try:
+                entries = list(os.scandir(path))
+            except (FileNotFoundError, NotADirectoryError):
                 continue
-            if entry.is_dir(follow_symlinks=False):
-                pending.append((entry.path, (*chain, os.path.join(chain[-1], entry.name))))
-            elif entry.is_symlink():
-                through, listed = _link(entry, chain, inside, suffixes)
-                if through:
-                    pending.append((entry.path, (*chain, through)))
-                elif listed and (markdown or _inside_file(entry.path, inside)):
-                    found.append(entry.path)
-            elif _named(entry.name, suffixes, markdown) and (markdown or entry.is_file()):
-                found.append(entry.path)  # an article that is a pipe: reading it says so
-            elif _named(entry.name, MARKDOWN_SUFFIXES) and entry.is_file():
-                others.append(entry.path)
+            except OSError:  # no permission: reading it says so, where its files would be lost
+                if markdown is not None:
+                    markdown.append(path)
+                continue
+            for entry in entries:
+                name = entry.name
+                if name.startswith(LEFT_OUT):
+                    if name == JEKYLL_POSTS and entry.is_dir(follow_symlinks=False):
+                        self.others += _posts_of(entry.path)
+                elif entry.is_dir(follow_symlinks=False):
+                    inner = markdown
+                    if tops is not None and path == root and name in tops:
+                        inner = tops[name]
+                        walked.add(name)
+                    pending.append((entry.path, (*chain, os.path.join(chain[-1], name)), inner))
+                elif entry.is_symlink():
+                    through = self._link(entry, chain, markdown)
+                    if through:
+                        pending.append((entry.path, (*chain, through), markdown))
+                elif markdown is not None and name.endswith(".md"):
+                    markdown.append(entry.path)  # an article that is a pipe: reading it says so
+                elif self.suffixes and _named(name, self.suffixes) and entry.is_file():
+                    self.found.append(entry.path)
+                elif _named(name, MARKDOWN_SUFFIXES) and entry.is_file():
+                    self.others.append(entry.path)
+        return walked
+
+    def _link(
+        self, entry: os.DirEntry[str], chain: tuple[str, ...], markdown: list[str] | None
+    ) -> str | None:
+        """The real folder to walk through a link, or None, the link itself then listed
+        where it belongs."""
+        target = os.path.realpath(entry.path)
+        if os.path.isdir(target):
+            # A folder the link is in loops, ``content/`` itself too (listing ``articles/``,
+            # the chain starts below it): its files would be read again under the link.
+            within = os.path.join(chain[-1], "").startswith(os.path.join(target, ""))
+            inside = os.path.join(target, "").startswith(self.inside)
+            if inside and not within and target not in chain:
+                return target
+            listed = True
+        elif not os.path.exists(target):
+            listed = True  # broken
+        else:
+            # A file, or a pipe or a device: one named as an article is listed, and reading
+            # it says what it is, where skipping it lost the article without a word (a pipe
+            # is no media).
+            listed = entry.name.endswith(".md")
+            media = self.suffixes and _named(entry.name, self.suffixes)
+            if media and _inside_file(entry.path, self.inside):
+                self.found.append(entry.path)
+        if listed and markdown is not None:
+            markdown.append(entry.path)
+        return None
+
+
+def _sorted(files: list[str]) -> list[str]:
     # In the order of the paths' parts, as sorted Path objects (and rglob before) give it;
     # as strings, because a large site's rebuild would spend more on Path objects than on
     # everything else it does. A NUL sorts before any character a name can hold, so the
     # strings compare as their lists of parts would (and sort 8x faster than those).
-    return sorted(found, key=_path_order), sorted(others, key=_path_order)
+    return sorted(files, key=_path_order)
 
 
 def _path_order(file: str) -> str:
@@ -292,24 +381,6 @@ def _inside_file(path: str, inside: str) -> bool:
 
 def _named(name: str, suffixes: tuple[str, ...], exactly: bool = False) -> bool:
     return name.endswith(suffixes) if exactly else name.lower().endswith(suffixes)
-
-
-def _link(
-    entry: os.DirEntry[str], chain: tuple[str, ...], inside: str, suffixes: tuple[str, ...]
-) -> tuple[str | None, bool]:
-    """(The real folder to list through a link, or None; whether to list the link itself.)"""
-    target = os.path.realpath(entry.path)
-    if os.path.isdir(target):
-        # A folder the link is in loops, ``content/`` itself too (listing ``articles/``,
-        # the chain starts below it): its files would be read again under the link.
-        within = os.path.join(chain[-1], "").startswith(os.path.join(target, ""))
-        follow = os.path.join(target, "").startswith(inside) and not within
-        return (target, False) if follow and target not in chain else (None, True)
-    if not os.path.exists(target):
-        return None, True  # broken
-    # A file, or a pipe or a device: one named as an article is listed, and reading it says
-    # what it is, where skipping it lost the article without a word (a pipe is no media).
-    return None, _named(entry.name, suffixes, suffixes == (".md",))
 
 
 MARKDOWN_SUFFIXES = (
@@ -349,7 +420,7 @@ def _posts_of(folder: str) -> list[str]:
     ]
 
 
-def unread_files(content: Path, markdown: list[str], read: set[str]) -> list[Diagnostic]:
+def unread_files(content: Path, markdown: list[str], read: list[str]) -> list[Diagnostic]:
     """A warning at each file an editor likely meant the build to read, which it does not:
     ``markdown`` (files named like Markdown) not among those ``read``, and a settings file
     named other than ``site.yaml``. The article would be missing from the site, or the
@@ -357,7 +428,8 @@ def unread_files(content: Path, markdown: list[str], read: set[str]) -> list[Dia
     (``x.md~``, ``.x.md.swp``), are meant to be left alone and pass silently."""
     found = _misnamed_settings(content) + _not_folders(content)
     folders: dict[str, list[str]] = {}
-    unread = [file for file in markdown if file not in read]
+    listed = set(read) if markdown else set()
+    unread = [file for file in markdown if file not in listed]
     if unread:  # a folder linked into articles/ is read under the link's name
         real = {os.path.realpath(file) for file in read}
         unread = [file for file in unread if os.path.realpath(file) not in real]
@@ -395,12 +467,16 @@ def copied_articles(articles: list[str]) -> list[Diagnostic]:
     each of its statements shows twice on every concept page, without a word; a copy made
     to start the next article from is found too while it keeps the copy's name, which
     would be its page's address."""
+    listed = "\n".join(articles)  # most sites have none, told at once: every build lists them
+    if "(" not in listed and ".sync-" not in listed and "cop" not in listed.lower():
+        return []
     found = []
     names = set(articles)
     for file in articles:
-        folder, name = os.path.split(file)
+        name = file.rpartition(os.sep)[2]  # ``os.path.split``, at a third of the cost
         if "(" not in name and "cop" not in name.lower() and ".sync-" not in name:
-            continue  # most names, at once: every build (a no-change one too) lists them
+            continue  # most names, at once
+        folder = os.path.dirname(file)
         match = COPY_NAME.fullmatch(name.removesuffix(".md"))
         original = os.path.join(folder, f"{match['original']}.md") if match else file
         if original != file and original in names:

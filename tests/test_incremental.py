@@ -1153,6 +1153,35 @@ def test_the_code_version_reads_every_module_and_catalog_of_the_package() -> Non
     assert not any("__pycache__" in name for name in listed)
 
 
+@pytest.mark.python_source  # compiled, ``code_version`` reads ``PACKAGE`` in C
+def test_the_code_version_kept_in_the_cache_is_made_again_when_a_module_changes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A build's cache keeps ``code_version`` with the stats of the package's files, which
+    are digested again once one of them changes (the kept digest is not trusted then)."""
+    from concordance import compiled
+
+    package = tmp_path / "package"
+    shutil.copytree(cache.PACKAGE, package, ignore=shutil.ignore_patterns("__pycache__", "*.so"))
+    monkeypatch.setattr(cache, "PACKAGE", package)
+    monkeypatch.setattr(compiled, "SETTLED", -1)  # the copy's stats trusted at once
+    folder = tmp_path / "cache"
+    folder.mkdir()
+    version = cache.code_version(folder)
+    assert version == cache.code_version()  # as without a cache
+    memo = folder / cache.VERSION_MEMO
+    key, kept = pickle.loads(memo.read_bytes())
+    assert kept == version
+    memo.write_bytes(pickle.dumps((key, "kept")))
+    assert cache.code_version(folder) == "kept"  # taken from the cache, nothing digested
+    module = package / "emit" / "feeds.py"
+    module.write_text(module.read_text(encoding="utf-8") + "# a changed line\n", encoding="utf-8")
+    changed = cache.code_version(folder)
+    assert changed not in ("kept", version)
+    assert changed == cache.code_version()
+    assert cache.code_version(folder) == changed
+
+
 def test_a_title_edit_remakes_only_the_pages_and_feeds_that_show_the_article(
     corpus: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -1626,7 +1655,7 @@ def test_templates_compiled_by_other_code_are_not_used(
     out = tmp_path / "site"
     assert run_cli("build", "--content", str(content), "--out", str(out)).code == 0
     # Other code, whose "truncate" takes no environment: the templates are compiled again.
-    monkeypatch.setattr(inputs, "code_version", lambda: "f" * 64)
+    monkeypatch.setattr(inputs, "code_version", lambda folder=None: "f" * 64)
     monkeypatch.setitem(jinja2.filters.FILTERS, "truncate", lambda text, length: text[:length])
     built = run_cli("build", "--content", str(content), "--out", str(out))
     assert built.code == 0, built.stderr

@@ -15,8 +15,9 @@ from conftest import REPO, CliRun, run_cli
 from concordance import cache
 from concordance.cache import STALE_READS, file_digests
 from concordance.digests import _PIECE, file_digest, path_digest
-from concordance.inputs import content_files
+from concordance.inputs import _listing, content_files, site_listing
 from concordance.model import MEDIA_SUFFIXES as MEDIA
+from concordance.model import PUBLISHED_SUFFIXES
 
 
 @pytest.mark.parametrize("size", [0, 1, _PIECE - 1, _PIECE, 2 * _PIECE + 7])
@@ -519,3 +520,48 @@ def test_the_content_folder_named_from_inside_it_builds_the_same_site(
     inner = run_cli("build", "--content", given, "--out", str(tmp_path / "inner"), "--clean")
     assert inner.code == 0, inner.stderr
     assert _tree(tmp_path / "inner") == _tree(tmp_path / "named")
+
+
+def test_one_walk_lists_what_the_walks_of_each_folder_list(tmp_path: Path) -> None:
+    """``site_listing`` walks ``articles/`` and ``concepts/`` within the walk of the content
+    folder: it lists what ``content_files`` lists of each and what a walk of the content
+    folder finds, links that loop, lead out or are broken among them; the articles and
+    concepts are left out of the other Markdown files, as ``unread_files`` leaves them."""
+    content = tmp_path / "content"
+    for name in [
+        "articles/a.md",
+        "articles/B.MD",
+        "articles/sub/c.md",
+        "articles/img.png",
+        "articles/_draft/d.md",
+        "articles/_posts/p.md",
+        "concepts/k.md",
+        "concepts/p.PNG",
+        "misc/y.md",
+        "top.md",
+    ]:
+        (content / name).parent.mkdir(parents=True, exist_ok=True)
+        (content / name).write_text("x")
+    (tmp_path / "out").mkdir()
+    (tmp_path / "out" / "o.md").write_text("x")
+    links = {
+        "articles/loop": content,
+        "articles/up": content / "articles",
+        "articles/to-concepts": content / "concepts",
+        "articles/broken.md": content / "nowhere",
+        "articles/linked.md": content / "top.md",
+        "articles/linked.png": content / "articles" / "img.png",
+        "articles/out": tmp_path / "out",
+        "media": content / "misc",
+    }
+    for name, target in links.items():
+        (content / name).symlink_to(target)
+    articles, concepts, media, markdown = site_listing(content)
+    assert articles == content_files(content, "articles")
+    assert concepts == content_files(content, "concepts")
+    found, others = _listing(content, "", PUBLISHED_SUFFIXES)
+    assert media == found
+    assert markdown == [file for file in others if file not in {*articles, *concepts}]
+    listed = [Path(f).relative_to(content).as_posix() for f in articles]
+    assert "articles/to-concepts/k.md" in listed  # a link to a folder inside is walked
+    assert len(markdown) == 5  # B.MD, _posts/p.md, misc/y.md and media/y.md, top.md

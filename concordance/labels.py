@@ -37,6 +37,7 @@ from markupsafe import Markup, escape
 import concordance
 from concordance import casing
 from concordance.escaping import as_markup, escape_label
+from concordance.lazy_patterns import lazy_compile
 
 CATALOGS = Path(concordance.__file__).resolve().parent / "catalogs"
 FALLBACK = "en"
@@ -501,7 +502,7 @@ def link_to(href: str, text: str, rel: str = "") -> Markup:
 _DATE_FIELDS = frozenset("GyYuQqMLwWdDFgEec")
 """Letters of a Unicode date pattern that write a part of a date (``d``, ``MMMM``, ``y``...)."""
 _TIME_FIELDS = frozenset("aAbBhHKkmsSzZOvVXx")
-_QUOTED = re.compile(r"'(?:[^']|'')*'|''")
+_QUOTED = lazy_compile(r"'(?:[^']|'')*'|''")
 """Words in a date pattern (``'de'``) and a quote written twice: no fields there."""
 
 

@@ -1,6 +1,7 @@
 """Patterns compiled on first use (``lazy_patterns``) behave as ``re.compile``'s, and what a
 build or a rebuild after an edit imports before its workers fork leaves them, and the search
-indexer, unmade; so does the command line Babel and difflib, and the edit path ctypes."""
+indexer, unmade; so does the command line Babel and difflib, and the edit path ctypes and
+Babel's dates."""
 
 from __future__ import annotations
 
@@ -71,7 +72,8 @@ def test_the_build_path_compiles_no_lazy_pattern_and_imports_no_search_indexer()
 def test_the_edit_path_compiles_no_lazy_pattern_and_imports_only_what_it_uses() -> None:
     """What a rebuild after one article's edit imports (``build.py``, ``cli``, ``delta``):
     every pattern made lazy left unmade (the patterns of a typical article's path stay
-    eager), and no ctypes (for a worker's ``heap.steady_malloc``)."""
+    eager), and no ctypes (for a worker's ``heap.steady_malloc``), nor Babel's dates and
+    numbers (the edit writes neither: the page's frame holds them), nor difflib (hints)."""
     program = (
         "import sys\n"
         "from concordance.heap import paused\n"
@@ -80,7 +82,7 @@ def test_the_edit_path_compiles_no_lazy_pattern_and_imports_only_what_it_uses() 
         "lazy = [v for n, m in list(sys.modules.items()) if n.startswith('concordance')\n"
         "        for v in vars(m).values() if isinstance(v, _Deferred)]\n"
         "print(len(lazy), sum('match' in vars(v) for v in lazy),\n"
-        "      sorted({'ctypes'} & set(sys.modules)))\n"
+        "      sorted({'ctypes', 'babel.dates', 'babel.numbers', 'difflib'} & set(sys.modules)))\n"
     )
     made, compiled, imported = _printed(program).split(maxsplit=2)
     assert int(made) > 100 and compiled == "0" and imported.strip() == "[]"

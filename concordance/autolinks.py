@@ -27,7 +27,7 @@ MAX_ADDRESS = 2048
 (browsers and servers commonly refuse URLs past 2,000 characters)."""
 _SCHEME_WINDOW = 64
 """Characters before a ``://`` in which its scheme is looked for."""
-_SCHEME = re.compile(r"(?:^|[^a-z0-9.+-])([a-z][a-z0-9.+-]*)$", re.IGNORECASE)
+_SCHEME = lazy_compile(r"(?:^|[^a-z0-9.+-])([a-z][a-z0-9.+-]*)$", re.IGNORECASE)
 """The scheme that ends right before a ``://`` (RFC 3986: a letter, then letters, digits,
 ``+``, ``-`` and ``.``)."""
 _IN_AN_ADDRESS = lazy_compile(r"(?:\]\(|<|[a-z0-9.+-]:)$", re.IGNORECASE)

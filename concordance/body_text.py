@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Final
 
 from concordance import content_links, inline_html
+from concordance.lazy_patterns import lazy_compile
 from concordance.textnorm import (
     BARRIER,
     HOLDS_UNBREAKABLE,
@@ -104,7 +105,7 @@ def _spaced_as(written: str, text: str) -> str:
 TEXTS: Final = ("text", "code_inline")
 
 
-_DECIMAL = re.compile(r"\d[.\u066b]\d")
+_DECIMAL = lazy_compile(r"\d[.\u066b]\d")
 """A decimal point between digits, Arabic's ``٫`` too: a number of a superscript no note's
 mark holds (``<sup>2.5.4+</sup>``, a version a feature is new in)."""
 
@@ -350,7 +351,7 @@ def as_written(folder: Folder, doc: str, start: int, end: int, piece: Callable[[
     return " … ".join(_spaced(p) for p in pieces).strip()
 
 
-_SPACES = re.compile(r"\s+")
+_SPACES = lazy_compile(r"\s+")
 
 
 def _spaced(piece: str) -> str:

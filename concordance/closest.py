@@ -84,7 +84,7 @@ BRACKETED = "bracketed"
 or without them."""
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False, repr=False)  # never compared nor printed: see _Comment
 class Hints:
     """The closest passages of one body to the quotes not found in it, within a budget."""
 

@@ -30,11 +30,11 @@ _BRACED = lazy_compile(r"\{\s*\.?([\w+#-]*)[^{}]*\}[ \t]*(\S*)")
 maybe as a class), and the first word after (a directive's argument)."""
 _CODE_DIRECTIVES = frozenset({"code", "code-block", "sourcecode", "code-cell"})
 """MyST's directives of code in the language their argument names."""
-_OPTION = re.compile(r"[ \t]*:[\w-]+:(?:[ \t][^\n]*)?\n")
+_OPTION = lazy_compile(r"[ \t]*:[\w-]+:(?:[ \t][^\n]*)?\n")
 """A line of a directive's options: ``:linenos:``, ``:emphasize-lines: 3``."""
 _YAML = lazy_compile(r"---[ \t]*\n(?:.*\n)*?---[ \t]*\n")
 """A directive's options in YAML, between two lines of ``---``."""
-_CHUNK_OPTION = re.compile(r"#\|[^\n]*\n")
+_CHUNK_OPTION = lazy_compile(r"#\|[^\n]*\n")
 """A line of a Quarto chunk's options: ``#| label: fig-glorp``."""
 
 

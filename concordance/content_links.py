@@ -33,6 +33,7 @@ from markdown_it.rules_core import StateCore
 from concordance import casing, wikilinks
 from concordance.chips import placeholder
 from concordance.diagnostics import Span
+from concordance.lazy_patterns import lazy_compile
 from concordance.model import PUBLISHED_SUFFIXES, ContentLink
 from concordance.token_html import add_render_rule, render_token
 from concordance.tokens import Token, ours
@@ -67,7 +68,7 @@ _HTML = (".html", ".htm")
 """A link's path ends with one of these when it goes to an HTML file beside its file
 (``notes.html``), which the site never publishes: a content file it has none of."""
 _SUFFIX_NAMES = "|".join(suffix.lstrip(".") for suffix in (*_LINKED, *_HTML))
-_MAY_LINK = re.compile(rf"\.(?:{_SUFFIX_NAMES})(?![A-Za-z0-9])", re.IGNORECASE)
+_MAY_LINK = lazy_compile(rf"\.(?:{_SUFFIX_NAMES})(?![A-Za-z0-9])", re.IGNORECASE)
 """Where a block or reference may link a content file: one of ``_LINKED`` ends a name."""
 
 
@@ -461,7 +462,7 @@ read through the lines after the last address found, took 30 s to build."""
 _NEAR = 8
 _NEAR_CHARACTERS = 1_000
 
-_DEFINITION = re.compile(
+_DEFINITION = lazy_compile(
     r"[ \t>]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)?\[(?:[^\]\\]|\\.)+\]:[ \t]*(?:<([^>\n]*)>|(\S+))"
 )
 """A line of a link reference definition (``[ref]: ./x.md``, in a block quote or starting a
@@ -535,7 +536,7 @@ def _opens_address(line: str, column: int) -> bool:
     return at < 0 or line[at] in _OPENS_ADDRESS
 
 
-_ENCODED = re.compile(r"(?:%[0-9A-Fa-f]{2})+|&")
+_ENCODED = lazy_compile(r"(?:%[0-9A-Fa-f]{2})+|&")
 """What of an address as the page writes it may stand otherwise in the source: a run of
 percent-encoded bytes (a space, an emoji typed as itself) or an ``&`` (``&amp;`` in HTML)."""
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import base64
 import contextlib
-import re
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import NamedTuple
 
+from concordance.lazy_patterns import lazy_compile
 from concordance.records import pickled_by_fields, set_through_slots
 
 
@@ -193,7 +193,7 @@ def _diagnostic_json(d: Diagnostic) -> dict[str, object]:
     return fields
 
 
-_SURROGATE = re.compile("[\ud800-\udfff]")
+_SURROGATE = lazy_compile("[\ud800-\udfff]")
 
 
 def _unicode(text: str) -> str:

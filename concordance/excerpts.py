@@ -7,7 +7,6 @@ in a full article, so links to ``#quote-id`` keep working.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
@@ -15,6 +14,7 @@ from markupsafe import Markup, escape
 
 from concordance import content_links, pasted
 from concordance.chips import placeholder
+from concordance.lazy_patterns import lazy_compile
 from concordance.markdown import QuoteRequest, parser, readings, shown_pieces
 from concordance.sentences import closing_run, sentence_ends
 from concordance.textnorm import Folder, cluster_start, past_marks
@@ -22,8 +22,8 @@ from concordance.tokens import Token, ours
 from concordance.words import find_words
 
 PUBLISH_MODES = ("full", "excerpts")
-_SPACE = re.compile(r"\s")
-_LAST_SPACE = re.compile(r"\s(?=\S*$)")
+_SPACE = lazy_compile(r"\s")
+_LAST_SPACE = lazy_compile(r"\s(?=\S*$)")
 
 
 def paragraphs(tokens: list[Token]) -> list[list[tuple[str, bool]]]:

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import difflib
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from concordance import casing
 from concordance.diagnostics import Diagnostic, Span, error, warning
+from concordance.lazy_patterns import lazy_compile
 from concordance.load import YamlValue, YNode
 from concordance.textnorm import squash_space, visible
 from concordance.yaml_errors import yaml_quoted
@@ -17,7 +17,7 @@ _DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:(?:[Tt]|[ \t]+)(.*))?", re.DOTALL
 # A time of day may follow the date (only the date is kept): in the forms of YAML's
 # timestamp (a one-digit hour, a fraction, a zone after spaces, ``-5``), with the seconds
 # optional and a zone written ``+0100`` too. ``_real_time`` checks each number's range.
-_TIME = re.compile(
+_TIME = lazy_compile(
     r"(\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d*)?)?"
     r"(?:[ \t]*(?:Z|[+-](\d{1,2})(?::(\d{2}))?|[+-](\d{2})(\d{2})))?"
 )
@@ -252,6 +252,8 @@ class Fields:
                 self.diagnostics.append(draft(at, self.what, f"{key}: {item.value}"))
                 continue
             # In any case: Hugo's baseURL is a base_url, a Title a title.
+            import difflib  # here: most fields are known (1.4 ms of a start)
+
             close = difflib.get_close_matches(casing.lower(key), known, n=1)
             hint = f"did you mean '{close[0]}'?" if close else f"known fields: {', '.join(known)}"
             msg = f"unknown field '{key}' in {self.what}"
@@ -289,8 +291,8 @@ class Fields:
         self.diagnostics.append(error(item.span, "field-type", msg, hint))
 
 
-_YEAR_FIRST = re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})|(\d{4})(\d{2})(\d{2})")
-_YEAR_LAST = re.compile(r"(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})")
+_YEAR_FIRST = lazy_compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})|(\d{4})(\d{2})(\d{2})")
+_YEAR_LAST = lazy_compile(r"(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})")
 _WORDED = ("%B %d, %Y", "%B %d %Y", "%d %B %Y", "%b %d, %Y", "%b %d %Y", "%d %b %Y")
 """Dates with the month in words, as English writes them (``March 5, 2024``, ``5 Mar 2024``)."""
 
@@ -429,7 +431,7 @@ def draft(at: Span, what: str, written: str) -> Diagnostic:
     return error(at, "draft-unread", msg, hint)
 
 
-_LISTED = re.compile(r"[^\s,，、][,，、]\s*[^\s,，、]")
+_LISTED = lazy_compile(r"[^\s,，、][,，、]\s*[^\s,，、]")
 """Names run together with commas (``glorp plan, zelt tea``)."""
 
 

@@ -27,6 +27,7 @@ from markdown_it.common.utils import escapeHtml
 from markdown_it.rules_core import StateCore
 
 from concordance import casing, inline_html
+from concordance.lazy_patterns import lazy_compile
 from concordance.tokens import Token, ours
 
 PREFIX = "h:"
@@ -43,15 +44,15 @@ MAX_NAME: Final = 100
 WRITTEN = "written_id"
 """``Token.meta`` key of a heading written in HTML (``html_blocks``): the id its tag gives it
 (``<h2 id="install">``), which names it as ``{#install}`` after a Markdown heading does."""
-_WRITTEN = re.compile(rf"[\w:-]{{1,{MAX_NAME}}}")
+_WRITTEN = lazy_compile(rf"[\w:-]{{1,{MAX_NAME}}}")
 _TEXT: Final = frozenset({"text", "code_inline"})
 _ASCII_DROPPED = re.compile(r"[^a-z0-9 _-]")
 """What ``github_name`` leaves out of ASCII text (whose letters are in lower case)."""
 _ATTRIBUTE = r"""(?:#[^\s{}"'=]+|\.[\w:-]+|[A-Za-z_][\w-]*=(?:"[^"]*"|[^\s{}"]+)|-)"""
-_ATTRIBUTES = re.compile(rf"\{{:?\s*({_ATTRIBUTE}(?:\s+{_ATTRIBUTE})*)\s*\}}\s*")
+_ATTRIBUTES = lazy_compile(rf"\{{:?\s*({_ATTRIBUTE}(?:\s+{_ATTRIBUTE})*)\s*\}}\s*")
 """A heading's attributes: ids, classes, ``key=value`` and Pandoc's ``-`` (unnumbered), each
 apart from the next."""
-_ID = re.compile(rf"#([^\s{{}}\"'=]+)|{_ATTRIBUTE}")
+_ID = lazy_compile(rf"#([^\s{{}}\"'=]+)|{_ATTRIBUTE}")
 _BLOCKS = 8
 """Blocks of attributes after a heading's text read at most: Pandoc, converting a document
 whose headings were written with ``{#id}`` for GitHub, writes them as text and adds its own

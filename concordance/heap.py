@@ -15,7 +15,6 @@ A render worker gives large blocks back to the system as soon as it frees them
 
 from __future__ import annotations
 
-import ctypes
 import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -67,6 +66,8 @@ def steady_malloc() -> None:
     (sampled every 0.1 s), for some 65,000 more page faults (0.1 s); at glibc's initial
     128 KiB, 402-413 MiB for 190,000 more, and in the parent too, 2.5 times the faults.
     A C library without ``mallopt`` (macOS) is left as it is; musl's ignores it."""
+    import ctypes  # here, once a worker: every start imports this module (``paused``), 4 ms
+
     try:
         mallopt = ctypes.CDLL(None).mallopt
     except (OSError, AttributeError, TypeError):  # TypeError: Windows loads no None

@@ -201,13 +201,13 @@ def _block(state: StateBlock, start: int, last: int, opening: re.Match[str]) -> 
     return _Block(start, last, opening["tag"].lower(), opening.group(), lines[begin:stop])
 
 
-_COMMENT = re.compile("<!(?P<tag>)(?=--)")
+_COMMENT = lazy_compile("<!(?P<tag>)(?=--)")
 """A comment's opening (of no tag name), up to where its "-->" may start: "<!-->" is a
 whole comment."""
-_PRE = re.compile(r"<(?P<tag>pre)(?:\s[^>]*)?>", re.IGNORECASE)
-_TABLE = re.compile(r"<(?P<tag>table)(?:\s[^>]*)?>", re.IGNORECASE)
-_HEADING = re.compile(r"<(?P<tag>h[1-6])(?:\s[^>]*)?>", re.IGNORECASE)
-_LIST = re.compile(r"<(?P<tag>[ou]l)(?:\s[^>]*)?>", re.IGNORECASE)
+_PRE = lazy_compile(r"<(?P<tag>pre)(?:\s[^>]*)?>", re.IGNORECASE)
+_TABLE = lazy_compile(r"<(?P<tag>table)(?:\s[^>]*)?>", re.IGNORECASE)
+_HEADING = lazy_compile(r"<(?P<tag>h[1-6])(?:\s[^>]*)?>", re.IGNORECASE)
+_LIST = lazy_compile(r"<(?P<tag>[ou]l)(?:\s[^>]*)?>", re.IGNORECASE)
 _START = lazy_compile(r"""\sstart\s*=\s*["']?(\d{1,9})""", re.IGNORECASE)
 """The number an ordered list written in HTML starts at, when its tag says."""
 _ANY_TAG = lazy_compile(r"</?[A-Za-z][^<>]*>")

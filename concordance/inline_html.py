@@ -60,6 +60,7 @@ from markdown_it.rules_inline import StateInline
 
 from concordance import casing
 from concordance.language_tags import is_language_tag
+from concordance.lazy_patterns import lazy_compile
 from concordance.tokens import Token, ours, theirs
 
 ELEMENTS = {
@@ -147,16 +148,16 @@ UNSHOWN = "unshown"
 (``(<span\n class="x">r</span>)``), or inside attributes in braces (``attributes``): it counts
 its line, but a browser shows no space inside a tag, so the page and a quote read ``(r)``,
 not ``( r)``."""
-_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*(?::[A-Za-z][\w.-]*)?)[^>]*?(/?)>\Z", re.DOTALL)
+_TAG = lazy_compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*(?::[A-Za-z][\w.-]*)?)[^>]*?(/?)>\Z", re.DOTALL)
 _RAW = "html_inline"
-_COMPONENT_CLOSING = re.compile(r"</([A-Z][A-Za-z0-9]*)\s*>")
+_COMPONENT_CLOSING = lazy_compile(r"</([A-Z][A-Za-z0-9]*)\s*>")
 """The closing tag of a JSX component: its name starts with a capital."""
 _HTML = frozenset(
     {*ELEMENTS, *INLINE_LEFT_OUT, *BLOCK_LEFT_OUT, *MARKING, "br", "img", "script", "style"}
 )
 """Names of HTML elements, which no component has (``<B>`` is ``<b>``)."""
 _CONDITION = r"<!\[(?:if\s[^<>\]]*|endif)\]>"
-_OFFICE_TAG = re.compile(
+_OFFICE_TAG = lazy_compile(
     rf"</?(?:o|w|v|x|m|st[0-9]{{1,2}}):[A-Za-z][\w.-]*(?:\s[^<>]*)?/?>|{_CONDITION}", re.I
 )
 """A tag of the namespaces Word's HTML writes: Office (``o:``), Word (``w:``), VML (``v:``),
@@ -226,8 +227,8 @@ def _inline_html(state: StateCore) -> None:
         state.env[ANCHORS] = anchors
 
 
-_BLOCK_OPENING = re.compile(r"<([A-Za-z][A-Za-z0-9]*)(?=[\s/>])[^<>]*>")
-_BLOCK_CLOSING = re.compile(r"</([A-Za-z][A-Za-z0-9]*)\s*>\Z")
+_BLOCK_OPENING = lazy_compile(r"<([A-Za-z][A-Za-z0-9]*)(?=[\s/>])[^<>]*>")
+_BLOCK_CLOSING = lazy_compile(r"</([A-Za-z][A-Za-z0-9]*)\s*>\Z")
 
 
 class _Held(NamedTuple):
@@ -477,7 +478,7 @@ def _left_out(raw: str, name: str) -> list[Token]:
     return _anchor(raw) + _lines(raw) + ([_space()] if name in BLOCK_LEFT_OUT else [])
 
 
-_ATTRIBUTE = re.compile(
+_ATTRIBUTE = lazy_compile(
     r"""\s([A-Za-z_:][A-Za-z0-9_.:-]*)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?"""
 )
 """An attribute of a tag, as CommonMark's raw HTML allows it: its name, and its value quoted

@@ -21,22 +21,17 @@ from pathlib import Path
 from typing import Any, Literal
 
 import yaml
+
+# babel.dates and babel.numbers (with zoneinfo and pytz: some 6 ms of a start) are imported
+# where they are used: a rebuild after one article's edit writes no date nor number.
 from babel import Locale, UnknownLocaleError, localedata
 from babel.core import get_global
-from babel.dates import (
-    DateTimeFormat,
-    format_date,
-    format_skeleton,
-    get_date_format,
-    parse_pattern,
-    tokenize_pattern,
-)
-from babel.numbers import get_group_symbol
 from markupsafe import Markup, escape
 
 import concordance
 from concordance import casing
 from concordance.escaping import as_markup, escape_label
+from concordance.lazy_patterns import lazy_compile
 
 CATALOGS = Path(concordance.__file__).resolve().parent / "catalogs"
 FALLBACK = "en"
@@ -318,6 +313,8 @@ class Labels:
     def digit_grouping(self) -> dict[str, Any]:
         """How ``number`` groups digits: the symbol between groups, and the size of the
         last group and of each before it (CLDR's, from Babel), for the pages' scripts."""
+        from babel.numbers import get_group_symbol  # see the imports above
+
         locale = self.locale or Locale("en")
         first, rest = locale.decimal_formats[None].grouping
         return {"symbol": get_group_symbol(locale), "first": first, "rest": rest}
@@ -383,6 +380,8 @@ class Labels:
         return written
 
     def _written(self, day: dt.date, key: str, standard: str | None) -> str:
+        from babel.dates import format_date, format_skeleton  # see the imports above
+
         locale = self.dates or Locale.parse(FALLBACK)
         pattern = self.texts.get(key)
         try:
@@ -437,6 +436,8 @@ class _DayPattern:
     @staticmethod
     def of(pattern: LabelText | None, standard: str, locale: Locale) -> _DayPattern:
         """How ``format_date`` writes a day in ``pattern``, else the locale's ``standard``."""
+        from babel.dates import get_date_format, parse_pattern, tokenize_pattern  # see the top
+
         written = pattern if isinstance(pattern, str) else standard
         pieces: list[tuple[str, int]] = []
         try:
@@ -465,7 +466,9 @@ class _DayPattern:
                 continue
             value = day.year if part == _BY_YEAR else day.month if part == _BY_MONTH else day.day
             field = self.fields.get((text, value))
-            if field is None:
+            if field is None:  # once a field and value: the import is a look-up then
+                from babel.dates import DateTimeFormat  # see the imports above
+
                 try:
                     field = str(DateTimeFormat(day, self.locale)[text])
                 except (ValueError, OverflowError):  # as ``Labels._written``
@@ -501,7 +504,7 @@ def link_to(href: str, text: str, rel: str = "") -> Markup:
 _DATE_FIELDS = frozenset("GyYuQqMLwWdDFgEec")
 """Letters of a Unicode date pattern that write a part of a date (``d``, ``MMMM``, ``y``...)."""
 _TIME_FIELDS = frozenset("aAbBhHKkmsSzZOvVXx")
-_QUOTED = re.compile(r"'(?:[^']|'')*'|''")
+_QUOTED = lazy_compile(r"'(?:[^']|'')*'|''")
 """Words in a date pattern (``'de'``) and a quote written twice: no fields there."""
 
 
@@ -517,6 +520,8 @@ def invalid_pattern(pattern: str) -> str | None:
         return f"'{unknown[0]}' is no field of a date pattern: put words in single quotes"
     if not fields:
         return "it writes no part of the date (d, M, y...)"
+    from babel.dates import format_date  # see the imports above
+
     try:
         format_date(dt.date(2024, 3, 5), pattern, locale=Locale.parse(FALLBACK))
     except (ValueError, KeyError, TypeError, AttributeError) as exc:

@@ -24,6 +24,7 @@ import yaml
 from concordance.diagnostics import Diagnostic, Span, error, warning
 from concordance.digests import file_digest
 from concordance.field_names import ARTICLE_FIELDS, CONCEPT_FIELDS, QUOTE_FIELDS
+from concordance.lazy_patterns import lazy_compile
 from concordance.records import set_through_slots
 from concordance.textnorm import DIRECTION_CLOSERS, left_open_directions
 from concordance.yaml_errors import QUOTES, fields_written_in, syntax_error, yaml_quoted
@@ -65,7 +66,7 @@ none of the others (``_surely_fit``)."""
 _UNFIT = f"[^{_ALLOWED}]"
 """What no text may hold, NEL and the surrogates too, which its three uses tell apart
 (``_refused_in_yaml``, ``_refused_in_body``, ``_control``); see ``_unfit``."""
-_SURROGATE = re.compile(f"[{chr(0xD800)}-{chr(0xDFFF)}]")
+_SURROGATE = lazy_compile(f"[{chr(0xD800)}-{chr(0xDFFF)}]")
 MAX_CHARACTER_PROBLEMS = 20
 """A file that is not text at all would otherwise give one diagnostic per byte."""
 _FENCE = re.compile(r"^(---|\.\.\.)[ \t]*$", re.MULTILINE)
@@ -538,12 +539,12 @@ def _foreign_front_matter(text: str) -> tuple[str, str] | None:
     return None
 
 
-_TITLE_FIRST = re.compile(
+_TITLE_FIRST = lazy_compile(
     r"(?P<mark>#|%)[ \t]+(?P<title>[^\r\n]*?\S)(?:[ \t]+#+)?[ \t]*(?:\r?\n|$)"
 )
 """A file's first line that is its title: a heading (``# Glorp planning``), as Notion,
 Obsidian and other notes' apps start a page, or Pandoc's title block (``% Glorp``)."""
-_NAMED_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+_NAMED_DAY = lazy_compile(r"\d{4}-\d{2}-\d{2}")
 
 
 def _title_first(path: str, text: str) -> str | None:
@@ -575,13 +576,13 @@ def _plain(value: str) -> bool:
         return False
 
 
-_FIRST_FIELDS = re.compile(r"([A-Za-z_][\w-]*):(?:[ \t][^\n]*)?\n[A-Za-z_][\w-]*:(?:[ \t]|\r?\n)")
+_FIRST_FIELDS = lazy_compile(r"([A-Za-z_][\w-]*):(?:[ \t][^\n]*)?\n[A-Za-z_][\w-]*:(?:[ \t]|\r?\n)")
 """A file whose first two lines are fields (``title: Growth``, ``date: ...``): the fields
 are there, only the line of dashes above them is missing. (One line such as ``Note: ...``
 may be the body's first words.)"""
 
 
-_FIELDS_LINE = re.compile(r"[ \t]|#|- |-$|[A-Za-z_][\w-]*:(?:[ \t]|$)")
+_FIELDS_LINE = lazy_compile(r"[ \t]|#|- |-$|[A-Za-z_][\w-]*:(?:[ \t]|$)")
 """A line of YAML fields: a field, one's further lines (indented), a list's item, a comment."""
 
 
@@ -597,7 +598,7 @@ def _closed_below_fields(text: str) -> bool:
     return False
 
 
-_LATE_FENCE = re.compile(r"(?P<before>[ \t\n\ufeff]+)---[ \t]*(?:\n|$)")
+_LATE_FENCE = lazy_compile(r"(?P<before>[ \t\n\ufeff]+)---[ \t]*(?:\n|$)")
 
 
 def _before_fence(text: str) -> str:
@@ -821,16 +822,16 @@ def _compose(source: str) -> yaml.Node | None:
         loader.dispose()
 
 
-_CUT_BY_COMMENT = re.compile(r"[ \t]#[^\s#]")
+_CUT_BY_COMMENT = lazy_compile(r"[ \t]#[^\s#]")
 """After a plain value: one space, then ``#`` and a word, as in ``#1`` or ``#hashtag``. A
 comment an editor means is written apart (``value  # why``)."""
 
 
-_TAGGED = re.compile(r"(?:&\S+\s+)?(!\S*)")
+_TAGGED = lazy_compile(r"(?:&\S+\s+)?(!\S*)")
 """A value written with a tag, after its anchor if any (``!important``, ``&a !!Breaking``;
 YAML reads ``!!Breaking`` as ``tag:yaml.org,2002:Breaking``): a value YAML reads as of
 another type by itself has none (``=`` is ``tag:yaml.org,2002:value``)."""
-_ANCHORED = re.compile(r"&(\S+)\s")
+_ANCHORED = lazy_compile(r"&(\S+)\s")
 """A value written after an anchor (``&Co news`` is ``news``, named ``Co``)."""
 _TAGS = SHORT_TAGS
 

@@ -68,6 +68,7 @@ from concordance import (
     words,
 )
 from concordance.chips import placeholder
+from concordance.lazy_patterns import lazy_compile
 from concordance.textnorm import (
     AFTER_A_WORD,
     Folder,
@@ -125,7 +126,7 @@ def normalize_link(url: str) -> str:
     return normalized
 
 
-_BRACKETED_HOST = re.compile(r"(?:[A-Za-z][A-Za-z0-9+.-]*:)?//[^/?#\[]*\[")
+_BRACKETED_HOST = lazy_compile(r"(?:[A-Za-z][A-Za-z0-9+.-]*:)?//[^/?#\[]*\[")
 """An address whose host is in brackets, with its scheme or from the scheme (``//[zz]/a``)."""
 
 
@@ -635,7 +636,7 @@ def _typed_mark_after(
     return _TypedMark((source, at, at + 1), spaced)
 
 
-_LINK_SYNTAX = re.compile(r"\]\(\s*<?([^\s<>]+)")
+_LINK_SYNTAX = lazy_compile(r"\]\(\s*<?([^\s<>]+)")
 """The ``](address`` of a link or image that stayed text, with what follows it up to a space
 (``_address`` finds where the address ends)."""
 
@@ -889,9 +890,9 @@ def _leading_mark_copy(children: list[Token]) -> list[tuple[str, str]]:
     return [(" " + mark + word[0], " " + word[1])]
 
 
-_LEADING_RAISED = re.compile("[⁰¹²³⁴⁵⁶⁷⁸⁹]+")
+_LEADING_RAISED = lazy_compile("[⁰¹²³⁴⁵⁶⁷⁸⁹]+")
 _UNRAISED = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
-_FIRST_WORD = re.compile(r"[ \t]*(\w+)")
+_FIRST_WORD = lazy_compile(r"[ \t]*(\w+)")
 """The first word after a mark, and the space between (none, where the body has none)."""
 
 
@@ -964,12 +965,12 @@ def _word_before(children: list[Token], c: int) -> str:
 
 _LOOK_BACK = 8
 """Children before a mark read for the word it follows, at most."""
-_PARTS_WORDS = re.compile("[\\s\u200b\u2060\ufeff\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069]")
+_PARTS_WORDS = lazy_compile("[\\s\u200b\u2060\ufeff\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069]")
 """White space, and what parts words unseen: zero-width spaces, word joiners, byte-order
 marks and the marks and controls of writing direction."""
 
 
-_NOTE_RUN = re.compile(r"(?<![^\]\s])[^\]\s]++\]")
+_NOTE_RUN = lazy_compile(r"(?<![^\]\s])[^\]\s]++\]")
 """A run of characters other than ``]`` and white space, and the ``]`` that ends it: where a
 footnote reference, ``[^1]``, ends, which is no part of the text a reader sees (it shows a
 number). Read from its first character only: a pattern from ``[^`` to ``]`` read the rest of

@@ -7,12 +7,12 @@ can be run (and cached, and sent to a worker process) on its own.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import NamedTuple, NewType, Protocol
 
 from concordance.diagnostics import Span
+from concordance.lazy_patterns import lazy_compile
 from concordance.records import pickled_by_fields, set_through_slots
 
 Slug = NewType("Slug", str)
@@ -32,7 +32,7 @@ PUBLISHED_SUFFIXES = MEDIA_SUFFIXES + ATTACHMENT_SUFFIXES
 LEFT_OUT = (".", "_")
 """How the names of the content folder's files and folders that the build leaves out begin:
 hidden ones and drafts (``_drafts/``, ``_intro.md``)."""
-UNPUBLISHED_NAME = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]")
+UNPUBLISHED_NAME = lazy_compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]")
 """A character no published file's name holds: a control character (a newline, DEL, C1),
 a line or paragraph separator, or a mark, embedding, override or isolate of direction
 (U+200E, U+202A-U+202E, U+2066-U+2069). In text each is an error or shown escaped; in the

@@ -28,10 +28,11 @@ from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
 
 from concordance.callouts import ALIASES, DETAILS_CLOSE, DETAILS_OPEN, kinds_title, own_title
+from concordance.lazy_patterns import lazy_compile
 from concordance.markers import holds
 from concordance.tokens import Token, ours, theirs
 
-MARKER = re.compile(r"\[!([\w-]+)(?:\|[^\]\n]*)?\]([+-]?)[ \t]*")
+MARKER = lazy_compile(r"\[!([\w-]+)(?:\|[^\]\n]*)?\]([+-]?)[ \t]*")
 """A callout's marker at the start of its block quote's first line: its type, Obsidian's
 metadata after a ``|`` (``[!note|wide]``, for themes; not shown), the sign of a foldable one."""
 _BREAKS = ("softbreak", "hardbreak")

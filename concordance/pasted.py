@@ -107,11 +107,11 @@ alone in a row of text (``| c | - |``). Its runs of spaces are read possessively
 of 100,000 spaces was split between them every way, for a minute and a half."""
 _CELL_EDGES = lazy_compile(r"(?<!\\)\|+")
 """The same in the source, where one after a backslash (``\\|``) is a cell's text."""
-_LINE_BREAK = re.compile(r"(?<!\\)((?:\\\\)*)\\$", re.MULTILINE)
+_LINE_BREAK = lazy_compile(r"(?<!\\)((?:\\\\)*)\\$", re.MULTILINE)
 """A backslash that ends a line: a line break (CommonMark's, only there). Two backslashes are
 one's text (``\\\\``), and so is one before a word on its line (``C:\\ Program Files``,
 ``a \\ b``)."""
-_MID_BREAK = re.compile(r"(?<!\\)((?:\\\\)*)\\(?=[ \t]|$)", re.MULTILINE)
+_MID_BREAK = lazy_compile(r"(?<!\\)((?:\\\\)*)\\(?=[ \t]|$)", re.MULTILINE)
 """A backslash before a space, too, which may be a line break whose line's end the YAML made
 a space (``not\\ the``), or the text's own (``a \\ b``): the source tells which."""
 _LINK_TAIL = lazy_compile(

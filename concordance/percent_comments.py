@@ -62,7 +62,7 @@ _MARKS = lazy_compile(r"%%|`+|<!--")
 """What ``_left_open`` stops at: a ``%%``, and the start of a code span or an HTML comment,
 whose ``%%`` the inline parse never reads as a comment's (```%%``` in a line on comments)."""
 _BLANK_LINE = lazy_compile(r"\n[ \t]*(?:\n|$)")
-_TICKS = re.compile(r"`+")
+_TICKS = lazy_compile(r"`+")
 
 
 def _left_open(state: StateBlock, start: int, end: int) -> bool:

@@ -18,21 +18,22 @@ from collections.abc import Iterator
 from typing import Final
 
 from concordance import casing
+from concordance.lazy_patterns import lazy_compile
 from concordance.tokens import Token
 
-_OPENER = re.compile(r"\{\{[<%]|\{%|\{\{|!\[\[|\{:|<%|\[")
-_EMBED = re.compile(r"!\[\[([^\[\]\n|]{1,256}?)(?:\|[^\[\]\n]{0,256})?\]\](?![(\[])")
+_OPENER = lazy_compile(r"\{\{[<%]|\{%|\{\{|!\[\[|\{:|<%|\[")
+_EMBED = lazy_compile(r"!\[\[([^\[\]\n|]{1,256}?)(?:\|[^\[\]\n]{0,256})?\]\](?![(\[])")
 """An embed of Obsidian's: the name of a file or note (with a ``#heading``), and after ``|``
 an image's width or a text; not an image whose text is in brackets (a badge's
 ``![[version]](v.svg)``)."""
-_KRAMDOWN = re.compile(r"\{:(?::[a-z]\w*(?:[ \t][^{}\n]{0,200})?/?|/(?:[a-z]\w*)?|toc)\}")
+_KRAMDOWN = lazy_compile(r"\{:(?::[a-z]\w*(?:[ \t][^{}\n]{0,200})?/?|/(?:[a-z]\w*)?|toc)\}")
 """An extension of kramdown's (``{::comment}``, ``{:/comment}``, ``{::options a="b" /}``) or
 its table of contents (``{:toc}``); not an attribute list (``{: .lead}``), read here."""
 _ATTRIBUTE = r"""[ \t]+[A-Za-z_][\w-]{0,40}=(?:"[^"\n]{0,500}"|'[^'\n]{0,500}'|[^\s\]"']{1,500})"""
 MAX_ATTRIBUTES = 30
 """Attributes of a WordPress shortcode at most: each ``[`` read every attribute after it to
 the next ``]``, and a body of 100,000 characters of ``[a b=[a b=...`` took a minute."""
-_WORDPRESS = re.compile(
+_WORDPRESS = lazy_compile(
     r"(?<!\[)\[(?:/[a-z][\w-]{0,40}"
     rf"|[a-z][\w-]{{0,40}}(?:{_ATTRIBUTE}){{1,{MAX_ATTRIBUTES}}}[ \t]*/?"
     r"|(?:caption|wp_caption|gallery|embed)[ \t]*/?)\](?![(\[:\]])"
@@ -50,7 +51,7 @@ _MACRO = re.compile(
     r"\{\{(?:embed|video|youtube|tweet|query|renderer|cloze|namespace|pdf)[ \t:][^{}\n]{0,500}\}\}"
 )
 """A macro of Logseq's or Roam's (``{{embed [[Glorp plan]]}}``, ``{{video https://...}}``)."""
-_NOTE = re.compile(r"\[\[([^\[\]\n]{1,256})\]\]")
+_NOTE = lazy_compile(r"\[\[([^\[\]\n]{1,256})\]\]")
 """The note a macro names (``[[Glorp plan]]``)."""
 _KINDS = (
     (_EMBED, "no embed of Obsidian's"),
@@ -59,7 +60,7 @@ _KINDS = (
     (_WORDPRESS, "no shortcode of WordPress's"),
 )
 """What a warning names the tags of other tools than template engines."""
-_IMAGE = re.compile(r"\.(?:png|jpe?g|gif|webp|avif|svg|bmp)$", re.IGNORECASE)
+_IMAGE = lazy_compile(r"\.(?:png|jpe?g|gif|webp|avif|svg|bmp)$", re.IGNORECASE)
 _OUTPUT = re.compile(
     r"""\{\{-?[ \t]*(?:[A-Za-z_][\w.]*|"[^"\n]{0,200}"|'[^'\n]{0,200}')"""
     r"[ \t]*(?:\|[^{}\n]{0,200})?-?\}\}"
@@ -74,13 +75,13 @@ _WHOLE = {
     "[": _WORDPRESS,
 }
 """The tags matched whole, by their opening: no closing of theirs ends another's."""
-_ADDRESS = re.compile(r"url|base", re.IGNORECASE)
+_ADDRESS = lazy_compile(r"url|base", re.IGNORECASE)
 """In an output tag, what names the old site's address (``site.baseurl``, ``relative_url``)."""
 _CLOSER = {"{{<": ">}}", "{{%": "%}}", "{%": "%}", "<%": "%>"}
 MAX_TAG = 1000
 """Characters of a tag at most: an opening never closed is text, not the start of a tag
 that swallows the rest of the body."""
-_NAME = re.compile(r"[\[{<%\s/:=-]*([\w-]*)(?:[ \t]+([\w+#.-]+))?")
+_NAME = lazy_compile(r"[\[{<%\s/:=-]*([\w-]*)(?:[ \t]+([\w+#.-]+))?")
 """The name of a tag (``figure`` of ``{{< figure src=... >}}``; ``/note`` names ``note``),
 and the word after it (the language of ``{% highlight ruby %}``)."""
 _HINTS = {
@@ -101,7 +102,7 @@ _HINTS = {
     ("toc",): "delete it and the list's item above it ('* TOC'), which the page shows",
 }
 """What to write instead of the tags most often left by a move, by name."""
-_TICKS = re.compile(r"`+")
+_TICKS = lazy_compile(r"`+")
 MAX_SHOWN = 60
 """Characters of a tag the warning quotes at most."""
 
@@ -186,7 +187,7 @@ def _openings(text: str) -> Iterator[re.Match[str]]:
     return _BRACKET.finditer(text)
 
 
-_BRACKET = re.compile(r"\[")
+_BRACKET = lazy_compile(r"\[")
 
 
 def without_code(source: str) -> str:
@@ -261,7 +262,7 @@ def hint(tag: str) -> str:
 
 
 _FIGURES = ("figure", "img", "image")
-_SHORTCODE_ATTRIBUTE = re.compile(r"""([\w-]+)=(?:"([^"]*)"|'([^']*)'|([^\s"'>%}]+))""")
+_SHORTCODE_ATTRIBUTE = lazy_compile(r"""([\w-]+)=(?:"([^"]*)"|'([^']*)'|([^\s"'>%}]+))""")
 
 
 def _image_of(tag: str) -> str | None:

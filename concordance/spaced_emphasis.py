@@ -10,6 +10,7 @@ import itertools
 import re
 from collections.abc import Iterator
 
+from concordance.lazy_patterns import lazy_compile
 from concordance.shortcodes import without_code
 from concordance.tokens import Token
 
@@ -21,7 +22,7 @@ _RUN = (
     r"(?:(?P<before>[ \t]+)(?P<led>[^\s*_](?:[^*_\n]{0,300}?[^\s*_])?)(?P=marks)(?![*_\w])"
     r"|(?P<trailed>[^\s*_](?:[^*_\n]{0,300}?[^\s*_])?)(?P<after>[ \t]+)(?P=marks)(?![*_]))"
 )
-SPACED = re.compile(_RUN)
+SPACED = lazy_compile(_RUN)
 """A bold (or bold italic) run with spaces inside its opening or its closing marks."""
 MAX_LOOKED_UP = 64
 """Runs of a block looked for in the text it shows, at most: each look reads that text, so a

@@ -18,6 +18,8 @@ from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from typing import Final
 
+from concordance.lazy_patterns import lazy_compile
+
 _QUOTES = {
     **dict.fromkeys("\u2018\u2019\u201a\u201b\u2032\u2035\u02bc\uff07`\u00b4\u2039\u203a", "'"),
     **dict.fromkeys("\u201c\u201d\u201e\u201f\u2033\u2036\u00ab\u00bb\uff02", '"'),
@@ -55,7 +57,7 @@ VARIATION_SELECTORS: Final = frozenset(
 leaves out: an emoji's (❤️, as phones write it, is ❤ with U+FE0F), a Han character's (葛󠄀,
 a Japanese name's form of 葛) and Mongolian's free variation selectors (ᠭ᠋, the form of ᠭ
 some fonts draw by themselves and some keyboards choose with one)."""
-_SELECTOR_RUN = re.compile("[\u180b-\u180d\u180f\ufe00-\ufe0f\U000e0100-\U000e01ef]+")
+_SELECTOR_RUN = lazy_compile("[\u180b-\u180d\u180f\ufe00-\ufe0f\U000e0100-\U000e01ef]+")
 _INVISIBLE = (
     frozenset(
         "\u00ad\u200b\u200c\u200d\u2060\ufeff"
@@ -164,7 +166,7 @@ and of ``check``. The letters of other scripts still are."""
 # chunk (most text is words and single spaces: one run per chunk instead of one per word);
 # a lone space at the start or after a non-ASCII character (which may fold to nothing or
 # to a space) still goes through ``space()``.
-_SPECIAL = re.compile(
+_SPECIAL = lazy_compile(
     rf"\s\s+|[^\S ]|^ |(?<=[^\x00-\x7f]) |[{re.escape(DASHES)}]+|[^\x00-\x7f{COPIED}]"
 )
 _SPACE_RUN = re.compile(r"\s+")
@@ -697,7 +699,7 @@ def unspaced(char: str) -> bool:
 _UNBREAKABLE = frozenset("\u00a0\u2007\u2009\u200a\u202f")
 """Spaces that typography puts where a line must not break, or a thin gap: between a
 number's thousands (1 000 €), before French punctuation (« Oui ! »), after an initial."""
-HOLDS_UNBREAKABLE = re.compile(f"[{''.join(sorted(_UNBREAKABLE))}]")
+HOLDS_UNBREAKABLE = lazy_compile(f"[{''.join(sorted(_UNBREAKABLE))}]")
 
 
 def unbreakable(text: str) -> bool:
@@ -882,7 +884,7 @@ DIRECTION_CLOSERS = {
     **dict.fromkeys("\u2066\u2067\u2068", "\u2069"),  # isolates: PDI
 }
 """The character that closes each writing-direction embedding, override and isolate."""
-_DIRECTION = re.compile("[\u202a-\u202e\u2066-\u2069]")
+_DIRECTION = lazy_compile("[\u202a-\u202e\u2066-\u2069]")
 _PDI = "\u2069"
 
 

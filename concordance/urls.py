@@ -13,6 +13,7 @@ from typing import Final
 from urllib.parse import quote, urlsplit, urlunsplit
 
 from concordance import casing
+from concordance.lazy_patterns import lazy_compile
 from concordance.model import Slug
 from concordance.textnorm import blanks_left_out, one_letter, unseen_left_out
 
@@ -106,7 +107,7 @@ def _slug(text: str) -> str:
 
 
 _SARA_AM = {"\u0e4d\u0e32": "\u0e33", "\u0ecd\u0eb2": "\u0eb3"}
-_SPELT_OUT_AM = re.compile("|".join(_SARA_AM))
+_SPELT_OUT_AM = lazy_compile("|".join(_SARA_AM))
 
 
 def _sara_am(text: str) -> str:
@@ -370,7 +371,7 @@ _PLAIN_URL: Final = re.compile(
 whose last label starts with a letter (no IP address), no port, user or ``%``, one ``#`` at
 most; with ``xn--`` nowhere (``url_problem`` checks its host's length). Any other address
 goes through every check."""
-_HTTP_SCHEME = re.compile(r"https?:", re.IGNORECASE)
+_HTTP_SCHEME = lazy_compile(r"https?:", re.IGNORECASE)
 _AUTHORITY = re.compile(r"(?:[A-Za-z][A-Za-z0-9+.\-]*:)?//([^/?#]*)")
 _PORT = re.compile(r"[0-9]*")
 _FORBIDDEN_IN_HOST = re.compile(r"[\x00-\x20#%/:<>?@\[\\\]^|\x7f]")

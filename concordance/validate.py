@@ -33,6 +33,7 @@ from concordance.field_names import ARTICLE_FIELDS, CONCEPT_FIELDS, QUOTE_FIELDS
 from concordance.fields import Fields, draft, unpublished
 from concordance.label_config import site_labels
 from concordance.language_tags import is_language_tag, tag_meant
+from concordance.lazy_patterns import lazy_compile
 from concordance.link_targets import embedded, remote, unnamed
 from concordance.load import RawDocument
 from concordance.markdown import (
@@ -72,8 +73,8 @@ of each of them, and each lists the others as co-occurring, so the site grows wi
 square of the list: a quote of 1,000 concepts made a site of 396 MB out of a 12 KB article,
 and 150 quotes naming the same 100 concepts through one YAML anchor 252 MB out of 6 KB (15
 MB at 20). No quote supports twenty ideas."""
-_QUOTE_ID = re.compile(r"[A-Za-z][A-Za-z0-9_-]{0,63}")
-_HOST = re.compile(
+_QUOTE_ID = lazy_compile(r"[A-Za-z][A-Za-z0-9_-]{0,63}")
+_HOST = lazy_compile(
     r"(?=.{1,253}$)([A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+"
     r"[A-Za-z][A-Za-z0-9-]{0,61}[A-Za-z0-9]"
 )

@@ -51,6 +51,11 @@ def compile_aside(templates: Path, cache: Path) -> Compiling | None:
         return None
     # Imported before the fork, not by the child: the build imports it anyway, and a child
     # importing Jinja2 and the renderer again took more than it saved.
+    # So are Babel's dates and numbers, which the templates write and ``labels`` imports where
+    # they are used (a rebuild after an edit writes none): each is imported once, here.
+    import babel.dates
+    import babel.numbers  # noqa: F401  (babel.dates binds the name)
+
     from concordance.render import environment, frames_remembered
 
     pid = os.fork()

@@ -165,6 +165,16 @@ def test_the_sites_labels_replace_the_catalogs(tmp_path: Path) -> None:
     assert all(re.fullmatch(r"\d{4}/\d\d/\d\d", t.get_text()) for t in home.select("time"))
 
 
+def test_a_misspelt_label_is_hinted_by_its_closest_known_key(tmp_path: Path) -> None:
+    """The hint of an unknown label names the label it is closest to (``difflib``, imported
+    only when a label is unknown)."""
+    content = copy_content("basic", tmp_path)
+    site_yaml = content / "site.yaml"
+    site_yaml.write_text(site_yaml.read_text("utf-8") + "labels:\n  serch: Find\n", "utf-8")
+    result = run_cli("check", "--content", str(content))
+    assert "[label-unknown]" in result.stderr and "did you mean 'search'?" in result.stderr
+
+
 @pytest.mark.parametrize(
     ("lines", "located", "code"),
     [

@@ -1,6 +1,7 @@
 """Patterns compiled on first use (``lazy_patterns``) behave as ``re.compile``'s, and what a
-build imports before its workers fork leaves them, and the search indexer, unmade; so does the
-command line Babel and difflib."""
+build or a rebuild after an edit imports before its workers fork leaves them, and the search
+indexer, unmade; so does the command line Babel and difflib, and the edit path ctypes and
+Babel's dates."""
 
 from __future__ import annotations
 
@@ -44,6 +45,14 @@ def test_a_lazy_pattern_has_no_other_attributes() -> None:
     assert copy.copy(lazy).match("a")  # copy asks for dunders it must not be given
 
 
+def _printed(program: str) -> str:
+    """What ``program`` prints, run by a fresh Python in the repository."""
+    result = subprocess.run(
+        [sys.executable, "-c", program], cwd=REPO, capture_output=True, text=True, check=True
+    )
+    return result.stdout
+
+
 def test_the_build_path_compiles_no_lazy_pattern_and_imports_no_search_indexer() -> None:
     """What ``runner`` imports for a clean build, in a fresh process: none of the patterns
     made lazy is compiled by importing it, and ``search`` (Pagefind, ``subprocess``) waits
@@ -56,18 +65,37 @@ def test_the_build_path_compiles_no_lazy_pattern_and_imports_no_search_indexer()
         "print(len(lazy), sum('match' in vars(v) for v in lazy),\n"
         "      'concordance.search' in sys.modules)\n"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", program], cwd=REPO, capture_output=True, text=True, check=True
-    )
-    made, compiled, searched = result.stdout.split()
+    made, compiled, searched = _printed(program).split()
     assert int(made) > 20 and compiled == "0" and searched == "False"
+
+
+def test_the_edit_path_compiles_no_lazy_pattern_and_imports_only_what_it_uses() -> None:
+    """What a rebuild after one article's edit imports (``build.py``, ``cli``, ``delta``):
+    every pattern made lazy left unmade (the patterns of a typical article's path stay
+    eager), and no ctypes (for a worker's ``heap.steady_malloc``), nor Babel's dates and
+    numbers (the edit writes neither: the page's frame holds them), nor difflib (hints)."""
+    program = (
+        "import sys\n"
+        "from concordance.heap import paused\n"
+        "import concordance.cli, concordance.delta\n"
+        "from concordance.lazy_patterns import _Deferred\n"
+        "lazy = [v for n, m in list(sys.modules.items()) if n.startswith('concordance')\n"
+        "        for v in vars(m).values() if isinstance(v, _Deferred)]\n"
+        "print(len(lazy), sum('match' in vars(v) for v in lazy),\n"
+        "      sorted({'ctypes', 'babel.dates', 'babel.numbers', 'difflib'} & set(sys.modules)))\n"
+    )
+    made, compiled, imported = _printed(program).split(maxsplit=2)
+    assert int(made) > 100 and compiled == "0" and imported.strip() == "[]"
+
+
+def test_a_worker_still_sets_its_malloc_with_ctypes_imported_where_used() -> None:
+    """``heap.steady_malloc`` imports ctypes itself, in each worker, and still runs."""
+    program = "from concordance import heap\nheap.steady_malloc()\nprint('ok')"
+    assert _printed(program).strip() == "ok"
 
 
 def test_the_command_line_imports_no_locale_data_nor_difflib() -> None:
     """A rebuild that changes nothing imports only ``cli`` and what it imports: Babel (a
     language's English name, for a hint) and difflib (a mistyped option) wait until used."""
     program = "import sys, concordance.cli\nprint(sorted({'babel', 'difflib'} & set(sys.modules)))"
-    result = subprocess.run(
-        [sys.executable, "-c", program], cwd=REPO, capture_output=True, text=True, check=True
-    )
-    assert result.stdout.strip() == "[]"
+    assert _printed(program).strip() == "[]"

@@ -1455,3 +1455,15 @@ def test_fields_below_a_fence_are_found_as_before(lines: list[str], ended: bool)
 def test_line_ends_made_one_kind_whether_or_not_a_cr_is_there(text: str) -> None:
     expected = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", " ")
     assert load.one_kind_of_line_end(text) == expected
+
+
+def test_a_misspelt_field_is_hinted_by_its_closest_known_name(tmp_path: Path) -> None:
+    """The hint of an unknown field names the known one it is closest to (``difflib``,
+    imported only when a field is unknown)."""
+    front = (
+        "title: A\ndate: 2024-01-01\nquotes:\n  - text: the glorp plan\n"
+        "    speaker: Speaker 7\n    concepts: [zorp]\nplase: Paris\n"
+    )
+    _, result = check_one_body(tmp_path, "So the glorp plan holds.\n", front)
+    assert "unknown field 'plase' in article" in result.stderr, result.stderr
+    assert "did you mean 'place'?" in result.stderr, result.stderr

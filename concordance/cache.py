@@ -53,7 +53,7 @@ from blake3 import blake3
 import concordance
 from concordance import casing
 from concordance.atomic import store
-from concordance.compiled import stamp
+from concordance.compiled import SETTLED, stamp
 from concordance.config import SiteConfig, UsageError
 from concordance.diagnostics import Diagnostic, os_problem
 from concordance.digests import FILE_DIGESTS, path_digest
@@ -451,7 +451,8 @@ _FILE_TYPE: Final = stat.S_IFMT(0o777777)
 _LINK: Final = stat.S_IFLNK
 _REGULAR: Final = stat.S_IFREG
 """``stat.S_ISLNK`` and ``S_ISREG`` as compiled code tests them, without a call of each."""
-RACY_MARGIN_NS = 2_000_000_000
+RACY_MARGIN_NS = SETTLED
+"""Stats taken this soon after a file's change are not trusted to tell a later one."""
 STALE_READS = 32
 """Files read again (their stats changed since they were stored) before the stats are
 stored anew: reading a few edited files costs less than storing 5,000 stats after each

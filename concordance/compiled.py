@@ -16,6 +16,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
+import pickle
 import sys
 import time
 from collections.abc import Sequence
@@ -24,6 +25,8 @@ from importlib.machinery import EXTENSION_SUFFIXES, ModuleSpec
 from importlib.util import spec_from_file_location
 from pathlib import Path
 from types import ModuleType
+
+from concordance.atomic import store
 
 SUFFIXES = tuple(EXTENSION_SUFFIXES)
 """The endings of an extension module's file name here."""
@@ -105,27 +108,20 @@ def stamp(files: list[Path]) -> str | None:
     return "\n".join(lines) if time.time_ns() - newest > SETTLED else None
 
 
-def _read(memo: Path) -> str | None:
-    """The text of ``memo``, if it can be read."""
+def _read(memo: Path) -> object:
+    """What ``_checked`` kept in ``memo``, or None where it cannot be read."""
     try:
-        return memo.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
+        return pickle.loads(memo.read_bytes())
+    except Exception:  # missing, torn, or of another version: the sources are digested
         return None
 
 
 def _checked(memo: Path, stamp: str) -> None:
-    """Keeps ``stamp`` in ``memo``, whole or not at all (where nothing can be written, or
-    Python writes no bytecode, each start digests the sources)."""
-    if sys.dont_write_bytecode:
-        return
-    temporary = memo.with_name(f"{memo.name}.{os.getpid()}")
-    try:
-        memo.parent.mkdir(exist_ok=True)
-        temporary.write_text(stamp, encoding="utf-8")
-        os.replace(temporary, memo)
-    except OSError:
+    """Keeps ``stamp`` in ``memo`` (where nothing can be written, or Python writes no
+    bytecode, each start digests the sources)."""
+    if not sys.dont_write_bytecode:
         with contextlib.suppress(OSError):
-            temporary.unlink()
+            store(memo, stamp)
 
 
 def _digests_match(package: Path, sources: dict[str, Path]) -> bool:

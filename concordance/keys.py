@@ -44,6 +44,28 @@ def _record_digest(value: object) -> str:
     return hashlib.blake2b(text, digest_size=16).hexdigest()
 
 
+class Verbatim:
+    """A value whose repr is ``text``, written beforehand (a repr made once, or made
+    otherwise than ``repr`` makes it)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    def __repr__(self) -> str:
+        return self.text
+
+
+def listed(keys: tuple[str, ...]) -> Verbatim:
+    """``keys`` (of ``StatementKeys.of``) as their tuple's repr writes them: each is a hex
+    digest, which ``repr`` quotes as it is, so the text is joined rather than written a
+    character at a time (``repr`` looks at every character of a string for one to escape).
+    The keys of a concept's statements, in its page's key and its feed's, and of a
+    speaker's, were some 40% of the text of a build's page keys."""
+    if len(keys) == 1:
+        return Verbatim(f"('{keys[0]}',)")
+    return Verbatim("('" + "', '".join(keys) + "')" if keys else "()")
+
+
 @dataclass(slots=True)
 class StatementKeys:
     """The key of each statement's view, for the pages of one index."""
@@ -54,6 +76,15 @@ class StatementKeys:
     """The statements last asked for (the index's own tuple), and their keys: a concept's
     page and its feed, made one after the other, ask for the same, a third of the
     statements looked up."""
+    shown: tuple[tuple[Statement, ...], Verbatim] = ((), Verbatim("()"))
+    """The statements last asked for by ``listed``, and their keys' text."""
+
+    def listed(self, statements: tuple[Statement, ...]) -> Verbatim:
+        """``of(statements)`` as a page's key writes it (``listed``), made once for a
+        concept's page and its feed."""
+        if statements is not self.shown[0]:
+            self.shown = (statements, listed(self.of(statements)))
+        return self.shown[1]
 
     def of(self, statements: tuple[Statement, ...]) -> tuple[str, ...]:
         if statements is self.last[0]:

@@ -39,7 +39,7 @@ from concordance.chips import chips_html, fill_chips
 from concordance.config import SiteConfig
 from concordance.digests import file_digest
 from concordance.escaping import as_markup, escape_text
-from concordance.keys import StatementKeys
+from concordance.keys import StatementKeys, Verbatim
 from concordance.macros import MacroModules, PageMacros
 from concordance.model import Article, Concept, ContentLink, Slug
 from concordance.pages import ArticleFrame, Kept, Output, Page, page_digest
@@ -423,7 +423,7 @@ def _concept_page(
     # The view but its statements (and the timeline, which is drawn from their dates).
     outline = views.concept_outline(index, concept, render.site.language)
     if render.reuse is not None:
-        statements = keys.of(index.by_concept.get(concept.slug, ()))
+        statements = keys.listed(index.by_concept.get(concept.slug, ()))
         kept = render.kept(head, {"concept": outline, "statements": statements})
         if kept is not None:
             return kept
@@ -439,7 +439,7 @@ def _concept_feed(
         concept.slug,
         concept.title,
         concept.summary,
-        keys.of(statements),
+        keys.listed(statements),
         None if statements else feeds.fallback,
     )
     kept = render.kept(Head(feeds.path(concept.slug), "feed", ""), keyed)
@@ -479,7 +479,7 @@ def _speaker_page(
     records = index.by_speaker.get(slug, ())
     head = Head(urls.speaker_path(slug), "speaker.html", name)
     if render.reuse is not None:
-        kept = render.kept(head, {"speaker": name, "statements": keys.of(records)})
+        kept = render.kept(head, {"speaker": name, "statements": keys.listed(records)})
         if kept is not None:
             return kept
     statements = known.views(records)
@@ -559,16 +559,6 @@ def _row(index: SiteIndex, article: Article) -> ArticleRow:
     count = sum(1 for q in article.quotes if q.found)
     speaker = views.speaker_link(index, index.article_speaker.get(article.slug))
     return ArticleRow(views.article_link(article), article.date, article.source, speaker, count)
-
-
-class Verbatim:
-    """A value whose repr is ``text``, written beforehand (a repr made once)."""
-
-    def __init__(self, text: str) -> None:
-        self.text = text
-
-    def __repr__(self) -> str:
-        return self.text
 
 
 @dataclass(frozen=True, slots=True)

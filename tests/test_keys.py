@@ -105,6 +105,19 @@ def test_the_statements_asked_for_again_get_the_same_keys(index: SiteIndex) -> N
     assert keys.of(()) == ()
 
 
+def test_the_keys_of_statements_are_written_as_their_tuple_s_repr(index: SiteIndex) -> None:
+    """``listed`` writes a page's statement keys as ``repr`` writes their tuple (so a page's
+    key is the same as when the tuple was written), for none, one and many, and makes it
+    once for a concept's page and feed, which ask one after the other."""
+    keys = StatementKeys(index)
+    concept = max(index.by_concept.values(), key=len)
+    assert len(concept) > 1
+    for statements in (concept, concept[:1], ()):
+        assert repr(keys.listed(statements)) == repr(keys.of(statements))
+    assert repr((keys.listed(concept), 1)) == repr((keys.of(concept), 1))
+    assert keys.listed(concept) is keys.listed(concept)
+
+
 VIEWS = [views.Link, views.Alias, views.Timeline, views.ConceptView, views.ArticleView]
 VIEWS += [views.ConceptRow, render.SiteView, render.Head, render.ArticleRow]
 """What page keys are written of (``views.plain_repr``)."""

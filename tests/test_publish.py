@@ -511,6 +511,10 @@ def test_spreadsheet_formulas_are_neutralised_in_csv_only() -> None:
     assert spreadsheet_cell("+1") == "'+1"
     assert spreadsheet_cell("plain words") == "plain words"
     assert spreadsheet_cell(None) == ""
+    assert spreadsheet_cell("") == ""
+    for start in ("=", "+", "-", "@", "\t", "\r"):  # each, and only at the start
+        assert spreadsheet_cell(f"{start}1") == f"'{start}1"
+        assert spreadsheet_cell(f"1{start}") == f"1{start}"
 
 
 # --- determinism ----------------------------------------------------------------------

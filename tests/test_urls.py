@@ -318,3 +318,23 @@ def test_a_link_to_a_path_seen_before_is_one_look_up() -> None:
     for make in (render._relative_to("../../"), site.absolute):
         make("concepts/glorp/")
         assert c_calls(partial(make, "concepts/glorp/")) == ["get"]
+
+
+@settings(max_examples=300)
+@given(st.text(alphabet=st.sampled_from("aZ09-/#_.~%&'() é٣²ǅ“<>\"?\u2068\x00"), max_size=14))
+@example("q-0a1b2c3d4e")
+@example("articles/a-slug/")
+@example("")
+@example("-")
+@example("٣")  # a digit past ASCII: no plain id, quoted
+def test_a_target_is_quoted_as_its_plain_test_or_its_pattern_tells(target: str) -> None:
+    """``quoted`` gives a plain target (``_plain``: ASCII letters, digits, ``-``, ``/``) back
+    as it is, and quotes any other as before: what ``_NEEDS_NO_QUOTING`` matches is kept, the
+    rest percent-encoded."""
+    if urls._NEEDS_NO_QUOTING.fullmatch(target):
+        expected = target
+    else:
+        expected = urls.quote(target, safe=urls._URL_SAFE)
+    assert urls.quoted(target) == expected
+    if urls._plain(target):
+        assert urls._NEEDS_NO_QUOTING.fullmatch(target)

@@ -14,7 +14,7 @@ from markdown_it.rules_block import StateBlock
 from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
 
-from concordance import paragraphs, token_states, tokens
+from concordance import inline_scan, paragraphs, token_states, tokens
 from concordance.markdown import parser, render_body
 
 
@@ -133,6 +133,52 @@ def test_pending_text_is_taken_without_its_property(monkeypatch: pytest.MonkeyPa
     state.pushPending()
     assert read == []
     assert [t.content for t in state.tokens] == ["glorp zorp", "", "blip"]
+
+
+def _played_in_c(state: StateInline, steps: list[tuple[str, object]]) -> list[object]:
+    """``_played``, each push by ``inline_scan.push``, a text pushed twice by
+    ``push_texts`` (a run of two of emphasis' markers) and the pending text by ``flushed``,
+    the compiled rules' ways; markdown-it's state by its own methods."""
+    seen: list[object] = []
+    ours = isinstance(state, token_states.InlineState)
+    for step, value in steps:
+        if step == "append":
+            state.append_pending(str(value))
+        elif step == "add":
+            state.pending += str(value)
+        elif step == "push":
+            nesting = value if value != -1 or state._prev_delimiters else 1
+            if ours:
+                inline_scan.push(state, "glorp", "em", nesting)  # type: ignore[arg-type]
+            else:
+                state.push("glorp", "em", nesting)  # type: ignore[arg-type]
+        elif step == "texts":
+            if ours:
+                first = inline_scan.push_texts(state, str(value), 2)
+            else:
+                for _ in range(2):
+                    state.push("text", "", 0).content = str(value)
+                first = len(state.tokens) - 2
+            seen.append(first)
+        elif ours:
+            inline_scan.flushed(state)  # type: ignore[arg-type]
+        elif state.pending:
+            state.pushPending()
+        seen.append(_fields(state.tokens))  # type: ignore[arg-type]
+        seen.append((state.pending, state.level, state.pendingLevel, len(state.tokens_meta)))
+        seen.append((len(state.delimiters), len(state._prev_delimiters)))
+    return seen
+
+
+@given(st.lists(st.one_of(_STEPS, st.tuples(st.just("texts"), st.sampled_from("*_")))))
+def test_compiled_pushes_are_markdown_its(steps: list[list[tuple[str, object]]]) -> None:
+    """Tokens pushed in C by the compiled rules (``inline_scan.push``, ``push_texts``,
+    ``flushed``) are those markdown-it's state pushes, field by field, leaving the same
+    pending text, levels, notes and delimiters."""
+    played = [step for each in steps for step in (each if isinstance(each, list) else [each])]
+    md = parser()
+    ours = _played_in_c(token_states.InlineState("glorp", md, {}, []), played)
+    assert ours == _played_in_c(StateInline("glorp", md, {}, []), played)
 
 
 _LINES = st.lists(

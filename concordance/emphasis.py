@@ -35,6 +35,7 @@ from markdown_it.rules_inline.emphasis import _postProcess as markdown_its_tags
 from markdown_it.rules_inline.state_inline import Scanned
 
 from concordance import cjk_emphasis
+from concordance.inline_scan import push_texts
 from concordance.tokens import Token, ours
 
 
@@ -60,10 +61,9 @@ def tokenize(state: StateInline, silent: bool) -> bool:
     can_open, can_close = _flanks(before, after, marker == "*")
     code, length = ord(marker), end - start
     delimiters: list[Any] = state.delimiters
-    tokens = ours(state.tokens)  # the list ``push`` appends to, read once
-    for _ in range(length):
-        state.push("text", "", 0).content = marker
-        delimiters.append(Mark(code, length, len(tokens) - 1, -1, can_open, can_close))
+    first = push_texts(state, marker, length)  # a token of each marker, pushed at once
+    for token in range(first, first + length):
+        delimiters.append(Mark(code, length, token, -1, can_open, can_close))
     state.pos = end
     return True
 

@@ -23,6 +23,7 @@ from markdown_it.helpers import parseLinkTitle
 from markdown_it.rules_inline import StateInline
 
 from concordance import link_destinations
+from concordance.inline_scan import push
 
 
 def enable(md: MarkdownIt) -> None:
@@ -110,7 +111,7 @@ def link(state: StateInline, silent: bool) -> bool:
     if not silent:
         state.pos = label_start
         state.posMax = label_stop
-        token = state.push("link_open", "a", 1)
+        token = push(state, "link_open", "a", 1)
         attrs: dict[str, str | int | float] = {"href": href}
         token.attrs = attrs
         if title:
@@ -120,7 +121,7 @@ def link(state: StateInline, silent: bool) -> bool:
         state.linkLevel += 1
         state.md.inline.tokenize(state)
         state.linkLevel -= 1
-        state.push("link_close", "a", -1)
+        push(state, "link_close", "a", -1)
     state.pos = pos
     state.posMax = maximum
     return True
@@ -199,7 +200,7 @@ def backtick(state: StateInline, silent: bool) -> bool:
                 break
             if match_end - match_start == length:
                 if not silent:
-                    token = state.push("code_inline", "code", 0)
+                    token = push(state, "code_inline", "code", 0)
                     token.markup = marker
                     content = src[pos:match_start].replace("\n", " ")
                     # One space stripped from each side, unless the content is all spaces.

@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from functools import lru_cache
-from typing import Final
+from typing import Any, Final
 
 from markdown_it import MarkdownIt
 from markdown_it.parser_inline import ParserInline
@@ -29,7 +29,7 @@ from markdown_it.rules_inline import StateInline, text
 from markdown_it.utils import EnvType
 
 from concordance import token_states
-from concordance.tokens import Token, new_token, ours, theirs
+from concordance.tokens import Token, new_token, our, ours, text_token, theirs
 
 Rule = Callable[[StateInline, bool], bool]
 PostRule = Callable[[StateInline], None]
@@ -112,15 +112,15 @@ class Scanner:
         ``text`` is the first rule tried, it takes the text up to the next character its
         pattern stops at, as the rule would, found by ``stops`` rather than by calling it."""
         self._current()
-        self._scan(state, stops_of(state))
+        self._scan(state, stops_of(state), state.md.options["maxNesting"])
 
-    def _scan(self, state: StateInline, next_stop: Stops) -> None:
-        """``tokenize``, its text's stops found by ``next_stop``. The position, level and
-        pending pieces are read from ``state`` only after a rule ran, the one code that
-        changes them, and the position written back before one runs: each read of a field of
-        a state of Python's costs some 250 instructions in C (a fifth of the scan)."""
+    def _scan(self, state: StateInline, next_stop: Stops, deepest: int) -> None:
+        """``tokenize``, its text's stops found by ``next_stop``, ``deepest`` its parser's
+        ``maxNesting``. The position, level and pending pieces are read from ``state`` only
+        after a rule ran, the one code that changes them, and the position written back
+        before one runs: each read of a field of a state of Python's costs some 250
+        instructions in C (a fifth of the scan)."""
         src, end = state.src, state.posMax
-        deepest = state.md.options["maxNesting"]
         kept = token_states.KEPT  # the pieces appended where ``append_pending`` puts them
         plain = text  # markdown-it's rule of plain text, read once, not at each character
         pos, level, limit = state.pos, state.level, end
@@ -152,9 +152,9 @@ class Scanner:
             if kept:
                 pieces = state._pending_buffer
         state.pos = pos
-        # Read where markdown-it keeps it (``token_states.PENDING``), not through its property.
-        pending = state._pending_buffer or state._pending if kept else state.pending
-        if pending:
+        if kept and isinstance(state, PENDING_KEPT):
+            flushed(state)  # ``pushPending`` in C, where most texts end with pending text
+        elif state.pending:
             state.pushPending()
 
     def parse(self, src: str, md: MarkdownIt, env: EnvType, tokens: list[Token]) -> list[Token]:
@@ -166,21 +166,25 @@ class Scanner:
         of the second left when nothing was noted: made without a state, its scan and its
         second chain (``_takes_plain_text``)."""
         self._current()
-        return self._parse(src, md.inline.terminator_re, md, env, tokens)
+        deepest: int = md.options["maxNesting"]
+        return self._parse(src, md.inline.terminator_re, md, env, tokens, deepest)
 
     def parse_blocks(self, tokens: list[Token], md: MarkdownIt, env: EnvType) -> None:
         """markdown-it's core rule ``inline`` for ``md``, whose inline text this scanner
         parses (``scanner_of``): the inline text of each block of ``tokens`` parsed as
         ``parse`` parses it, the chains looked at once for the body rather than for each
-        block (no rule changes them while a body is parsed), and each parse called in C."""
+        block (no rule changes them while a body is parsed), and each parse called in C. Its
+        ``maxNesting`` is read once for the body too, not for each block (an item of an
+        ``OptionsDict``, read through a method of Python)."""
         self._current()
         pattern = self.pattern  # the parser's, which ``_current`` has just read
+        deepest: int = md.options["maxNesting"]
         for token in tokens:
             if token.type == "inline":
                 children = token.children
                 if children is None:
                     children = token.children = []
-                self._parse(token.content, pattern, md, env, children)
+                self._parse(token.content, pattern, md, env, children, deepest)
 
     def _parse(
         self,
@@ -189,8 +193,10 @@ class Scanner:
         md: MarkdownIt,
         env: EnvType,
         tokens: list[Token],
+        deepest: int,
     ) -> list[Token]:
-        """``parse``, the chains looked at, ``pattern`` the characters that stop ``text``."""
+        """``parse``, the chains looked at, ``pattern`` the characters that stop ``text``,
+        ``deepest`` the parser's ``maxNesting``."""
         next_stop = stops(src, pattern)
         if next_stop.after(0) < 0 and self._takes_plain_text():
             if src:
@@ -200,7 +206,7 @@ class Scanner:
             return tokens
         state = token_states.InlineState(src, md, env, theirs(tokens))
         state.stops = (src, next_stop)
-        self._scan(state, next_stop)
+        self._scan(state, next_stop, deepest)
         for rule in self._post_rules(state):
             rule(state)
         return ours(state.tokens)
@@ -311,6 +317,73 @@ class Scanner:
                     raise RuntimeError("inline rule didn't increment state.pos")
                 return True
         return False
+
+
+PENDING_KEPT: Final = token_states.InlineState
+"""The states whose pending text ``flushed`` reads where markdown-it keeps it (where
+``token_states.KEPT``): the class itself, as this module was imported."""
+
+
+def flushed(state: token_states.InlineState) -> list[Token]:
+    """The tokens of ``state``, its pending text pushed first as ``InlineState.pushPending``
+    pushes it, if it has some: in C, reading the text where markdown-it keeps it
+    (``token_states.PENDING``; only where ``token_states.KEPT``), not through a call of
+    Python (some 2,500 instructions, at the end of most texts)."""
+    tokens = ours(state.tokens)
+    pieces = state._pending_buffer
+    pending = state._pending + "".join(pieces) if pieces else state._pending
+    if pending:
+        tokens.append(text_token(pending, state.pendingLevel))
+        state._pending = ""
+        state._pending_buffer = []
+    return tokens
+
+
+def push(state: StateInline, kind: str, tag: str, nesting: token_states.Nesting) -> Token:
+    """``state.push(kind, tag, nesting)`` (``InlineState.push``: the pending text first, the
+    token one level deeper inside an opening tag, with delimiters of its own) run in C, where
+    it was a call of Python (some 3,800 instructions): a link's two tags, a code span."""
+    if not (token_states.KEPT and isinstance(state, PENDING_KEPT)):
+        return our(state.push(kind, tag, nesting))
+    tokens = flushed(state)
+    level = state.level
+    note: dict[str, list[Any]] | None = None
+    if nesting < 0:
+        level -= 1
+        state.level = level
+        state.delimiters = state._prev_delimiters.pop()
+    token = new_token(kind, tag, nesting, level, False)
+    if nesting > 0:
+        level += 1
+        state.level = level
+        state._prev_delimiters.append(state.delimiters)
+        delimiters: list[Any] = []
+        state.delimiters = delimiters
+        note = {"delimiters": delimiters}
+    state.pendingLevel = level
+    tokens.append(token)
+    state.tokens_meta.append(note)
+    return token
+
+
+def push_texts(state: StateInline, content: str, count: int) -> int:
+    """``count`` tokens of ``content`` pushed as ``state.push("text", "", 0).content =
+    content`` pushes each (the pending text first, then each at the state's level), and the
+    index of the first: a run of emphasis' markers (``**``), each a token of its own, pushed
+    at once in C, where each ``push`` was a call of Python (some 3,800 instructions)."""
+    if not (token_states.KEPT and isinstance(state, PENDING_KEPT)):
+        for _ in range(count):
+            state.push("text", "", 0).content = content
+        return len(state.tokens) - count
+    tokens = flushed(state)
+    level = state.level
+    notes = state.tokens_meta
+    first = len(tokens)
+    for _ in range(count):
+        tokens.append(text_token(content, level))
+        notes.append(None)
+    state.pendingLevel = level
+    return first
 
 
 COMPILED: Final = "__cache__" in Ruler.getRules.__code__.co_names

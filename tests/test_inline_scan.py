@@ -12,10 +12,10 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 from markdown_it.ruler import Ruler
-from markdown_it.rules_block import paragraph
+from markdown_it.rules_block import heading, paragraph
 from markdown_it.rules_inline import StateInline
 
-from concordance import inline_scan, markdown, token_states, tokens
+from concordance import inline_scan, markdown, paragraphs, token_states, tokens
 from concordance.markdown import parser
 from tests.conftest import REPO
 
@@ -34,6 +34,7 @@ def _stock() -> MarkdownIt:
     loops, its HTML written by markdown-it's own renderer."""
     md = markdown.parser.__wrapped__()
     md.block.ruler.at("paragraph", paragraph)  # markdown-it's rule, for paragraphs too
+    md.block.ruler.at("heading", heading, {"alt": list(paragraphs.HEADING_ENDS)})  # headings
     del md.renderer.render  # the class's method again
     del md.renderer.renderInline
     del md.renderer.renderToken

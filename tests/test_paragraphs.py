@@ -1,4 +1,4 @@
-"""A paragraph of one line taken by ``paragraphs`` is markdown-it's."""
+"""A paragraph of one line and a heading taken by ``paragraphs`` are markdown-it's."""
 
 from __future__ import annotations
 
@@ -7,7 +7,8 @@ from typing import Any
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from markdown_it.rules_block import StateBlock, paragraph
+from markdown_it import MarkdownIt
+from markdown_it.rules_block import StateBlock, heading, paragraph
 
 from concordance import paragraphs
 from concordance.markdown import parser
@@ -40,3 +41,28 @@ def test_a_paragraph_of_one_line_is_taken_without_markdown_its_rule(
     body = "glorp\n\nzorp\n\n- zelt\n\n  > blip\n\nglorp\nzorp"
     assert _parsed(parser(), body) == _parsed(STOCK, body)
     assert taken == [8]
+
+
+_HEADINGS = ["#", "# ", "## glorp", "###### zorp ##", "####### zelt", "#glorp", "#\tzorp#"]
+_HEADINGS += ["### a ### b", "## # ", "# ##", "##  zorp  #  ", "  # glorp", "    # code", "> # q"]
+_HEADINGS += ["- ## item", "#\u3000zorp", "# glorp\\#", "# zorp #\t", "\t# x", "glorp", ""]
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.lists(st.sampled_from(_HEADINGS), max_size=10).map("\n".join))
+def test_headings_are_markdown_its(body: str) -> None:
+    """Tokens field by field, ``env`` and HTML, with markdown-it's rule (``STOCK``), for
+    headings of every level and too deep, closed by marks or not, indented, in code, quotes
+    and lists, between paragraphs."""
+    assert _parsed(parser(), body) == _parsed(STOCK, body)
+
+
+def test_a_heading_ends_what_markdown_its_ends() -> None:
+    """The site's ``heading`` is in the chains of markdown-it's own rule: a heading on the
+    line after a paragraph's ends it."""
+    ruler, stock = parser().block.ruler, MarkdownIt("js-default").block.ruler
+    for name in ("paragraph", "reference", "blockquote"):
+        assert len(ruler.getRules(name)) > len(stock.getRules(name)) > 0  # the site's more
+        assert heading in stock.getRules(name) and paragraphs.heading in ruler.getRules(name)
+    assert list(paragraphs.HEADING_ENDS) == stock.__rules__[stock.__find__("heading")].alt
+    assert "<h2" in parser().render('<a id="x"></a>\n## Glorp')

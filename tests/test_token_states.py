@@ -14,7 +14,7 @@ from markdown_it.rules_block import StateBlock
 from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
 
-from concordance import paragraphs, token_states, tokens
+from concordance import inline_scan, paragraphs, token_states, tokens
 from concordance.markdown import parser, render_body
 
 
@@ -87,8 +87,13 @@ _STEPS = st.lists(
 )
 
 
-def _played(state: StateInline, steps: list[tuple[str, object]]) -> list[object]:
-    """The tokens and the pending text after each of ``steps`` played on ``state``."""
+def _played(
+    state: StateInline, steps: list[tuple[str, object]], in_c: bool = False
+) -> list[object]:
+    """The tokens, the pending text, the levels, notes and delimiters after each of ``steps``
+    played on ``state``. ``in_c``: each push by ``inline_scan.push``, a text pushed twice by
+    ``push_texts`` (a run of two of emphasis' markers) and the pending text by ``flushed``,
+    the compiled rules' ways."""
     seen: list[object] = []
     for step, value in steps:
         if step == "append":
@@ -97,11 +102,23 @@ def _played(state: StateInline, steps: list[tuple[str, object]]) -> list[object]
             state.pending += str(value)
         elif step == "push":
             nesting = value if value != -1 or state._prev_delimiters else 1
-            state.push("glorp", "em", nesting)  # type: ignore[arg-type]
+            if in_c:
+                inline_scan.push(state, "glorp", "em", nesting)  # type: ignore[arg-type]
+            else:
+                state.push("glorp", "em", nesting)  # type: ignore[arg-type]
+        elif step == "texts" and in_c:
+            seen.append(inline_scan.push_texts(state, str(value), 2))
+        elif step == "texts":
+            for _ in range(2):
+                state.push("text", "", 0).content = str(value)
+            seen.append(len(state.tokens) - 2)
+        elif in_c:
+            inline_scan.flushed(state)  # type: ignore[arg-type]
         elif state.pending:
             state.pushPending()
-        seen.append([[getattr(t, f.name) for f in fields(Token)] for t in state.tokens])
-        seen.append((state.pending, state.level, state.pendingLevel))
+        seen.append(_fields(state.tokens))
+        seen.append((state.pending, state.level, state.pendingLevel, len(state.tokens_meta)))
+        seen.append((len(state.delimiters), len(state._prev_delimiters)))
     return seen
 
 
@@ -133,6 +150,17 @@ def test_pending_text_is_taken_without_its_property(monkeypatch: pytest.MonkeyPa
     state.pushPending()
     assert read == []
     assert [t.content for t in state.tokens] == ["glorp zorp", "", "blip"]
+
+
+@given(st.lists(st.one_of(_STEPS, st.tuples(st.just("texts"), st.sampled_from("*_")))))
+def test_compiled_pushes_are_markdown_its(steps: list[list[tuple[str, object]]]) -> None:
+    """Tokens pushed in C by the compiled rules (``inline_scan.push``, ``push_texts``,
+    ``flushed``) are those markdown-it's state pushes, field by field, leaving the same
+    pending text, levels, notes and delimiters."""
+    played = [step for each in steps for step in (each if isinstance(each, list) else [each])]
+    md = parser()
+    ours = _played(token_states.InlineState("glorp", md, {}, []), played, in_c=True)
+    assert ours == _played(StateInline("glorp", md, {}, []), played)
 
 
 _LINES = st.lists(

@@ -42,6 +42,7 @@ COMPILED = (
     "index",
     "inline_html",
     "inline_links",
+    "inline_push",
     "inline_scan",
     "json_text",
     "keys",

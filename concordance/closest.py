@@ -9,7 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
 
-from concordance import body_text, inline_html, pasted, percent_comments
+from concordance import body_text, html_blocks, inline_html, pasted, percent_comments
 from concordance.lazy_patterns import lazy_compile
 from concordance.textnorm import BARRIER, Folder, cluster_start, fold, past_marks
 from concordance.tokens import Token
@@ -36,7 +36,7 @@ class Closest:
     line: int | None = None
     """Its body line (0-based)."""
     why: str = ""
-    """Why the quote is not found, when that is known: ``IN_CODE``, ``WITH_MARK``,
+    """Why the quote is not found, when that is known: ``IN_CODE``, ``IN_PRE``, ``WITH_MARK``,
     ``IN_COMMENT``, ``IN_PERCENT_COMMENT``, ``ELIDED``, ``ACROSS`` or ``OTHER_CASE``."""
     crossed: str = ""
     """For ``ACROSS``, the block the quote runs across, as the hint names it ("a code
@@ -45,6 +45,9 @@ class Closest:
 
 IN_CODE = "code"
 """The quote is in a code block, whose text is shown as code and cannot be quoted."""
+
+IN_PRE = "pre"
+"""The quote is in a block of ``<pre>`` (``html_blocks``), shown as code as well."""
 
 
 WITH_MARK = "mark"
@@ -305,7 +308,8 @@ def _in_code(tokens: list[Token], needle: str) -> Closest | None:
     mistake is a code block, which a quote is not looked for in (its text is not prose)."""
     for token in tokens:
         if token.type in ("code_block", "fence") and needle and _has_words(token.content, needle):
-            return Closest(" ".join(token.content.split()), (token.map or [0])[0], why=IN_CODE)
+            why = IN_PRE if token.markup == html_blocks.PRE else IN_CODE
+            return Closest(" ".join(token.content.split()), (token.map or [0])[0], why=why)
     return None
 
 

@@ -46,6 +46,11 @@ ENDS = ["paragraph", "reference", "blockquote"]
 """The blocks these end when they start a line inside them, as CommonMark's HTML blocks do."""
 
 
+PRE = "<pre>"
+"""The ``markup`` of a code block written as ``<pre>``, which markdown-it's own leave empty:
+what a quote found in it is told to be in (``closest.IN_PRE``)."""
+
+
 def enable(md: MarkdownIt) -> None:
     md.block.ruler.before("html_block", "html_blocks", _html_block, {"alt": ENDS})
 
@@ -73,6 +78,7 @@ def _pre(state: StateBlock, start: int, end: int, silent: bool) -> bool:
         source = found.source.removeprefix("\n")
         token = state.push("code_block", "code", 0)
         token.content = html.unescape(_ANY_TAG.sub("", source)).rstrip() + "\n"
+        token.markup = PRE
         token.map = [start, found.last + 1]
         state.line = found.last + 1
     return found is not None

@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from functools import lru_cache
-from typing import Any, Final
+from typing import Final
 
 from markdown_it import MarkdownIt
 from markdown_it.parser_inline import ParserInline
@@ -28,7 +28,7 @@ from markdown_it.ruler import Ruler
 from markdown_it.rules_inline import StateInline, text
 from markdown_it.utils import EnvType
 
-from concordance import token_states
+from concordance import inline_push, token_states
 from concordance.tokens import Token, new_token, our, ours, text_token, theirs
 
 Rule = Callable[[StateInline, bool], bool]
@@ -153,7 +153,7 @@ class Scanner:
                 pieces = state._pending_buffer
         state.pos = pos
         if kept and isinstance(state, PENDING_KEPT):
-            flushed(state)  # ``pushPending`` in C, where most texts end with pending text
+            inline_push.flushed(state)  # ``pushPending`` in C: most texts end with some
         elif state.pending:
             state.pushPending()
 
@@ -320,50 +320,18 @@ class Scanner:
 
 
 PENDING_KEPT: Final = token_states.InlineState
-"""The states whose pending text ``flushed`` reads where markdown-it keeps it (where
-``token_states.KEPT``): the class itself, as this module was imported."""
-
-
-def flushed(state: token_states.InlineState) -> list[Token]:
-    """The tokens of ``state``, its pending text pushed first as ``InlineState.pushPending``
-    pushes it, if it has some: in C, reading the text where markdown-it keeps it
-    (``token_states.PENDING``; only where ``token_states.KEPT``), not through a call of
-    Python (some 2,500 instructions, at the end of most texts)."""
-    tokens = ours(state.tokens)
-    pieces = state._pending_buffer
-    pending = state._pending + "".join(pieces) if pieces else state._pending
-    if pending:
-        tokens.append(text_token(pending, state.pendingLevel))
-        state._pending = ""
-        state._pending_buffer = []
-    return tokens
+"""The states whose pending text the compiled pushes (``inline_push``) read where
+markdown-it keeps it (where ``token_states.KEPT``): the class itself, as this module was
+imported."""
 
 
 def push(state: StateInline, kind: str, tag: str, nesting: token_states.Nesting) -> Token:
-    """``state.push(kind, tag, nesting)`` (``InlineState.push``: the pending text first, the
-    token one level deeper inside an opening tag, with delimiters of its own) run in C, where
-    it was a call of Python (some 3,800 instructions): a link's two tags, a code span."""
+    """``state.push(kind, tag, nesting)`` run in C (``inline_push.push``) where the state
+    keeps its pending text as markdown-it does, where it was a call of Python (some 3,800
+    instructions): a link's two tags, a code span."""
     if not (token_states.KEPT and isinstance(state, PENDING_KEPT)):
         return our(state.push(kind, tag, nesting))
-    tokens = flushed(state)
-    level = state.level
-    note: dict[str, list[Any]] | None = None
-    if nesting < 0:
-        level -= 1
-        state.level = level
-        state.delimiters = state._prev_delimiters.pop()
-    token = new_token(kind, tag, nesting, level, False)
-    if nesting > 0:
-        level += 1
-        state.level = level
-        state._prev_delimiters.append(state.delimiters)
-        delimiters: list[Any] = []
-        state.delimiters = delimiters
-        note = {"delimiters": delimiters}
-    state.pendingLevel = level
-    tokens.append(token)
-    state.tokens_meta.append(note)
-    return token
+    return inline_push.push(state, kind, tag, nesting)
 
 
 def push_texts(state: StateInline, content: str, count: int) -> int:
@@ -375,7 +343,7 @@ def push_texts(state: StateInline, content: str, count: int) -> int:
         for _ in range(count):
             state.push("text", "", 0).content = content
         return len(state.tokens) - count
-    tokens = flushed(state)
+    tokens = inline_push.flushed(state)
     level = state.level
     notes = state.tokens_meta
     first = len(tokens)

@@ -2,28 +2,30 @@
 native class compiled: the compiled rules read its fields as a C struct's), by one call of
 its constructor, in C.
 
-The states' ``push`` and ``pushPending`` are markdown-it's own but for that, so the tokens
-are equal field by field (``tests/test_token_states.py``, and the property tests of
+The states' ``push`` and ``pushPending`` are markdown-it's own but for that (the inline
+state's written out in C, ``inline_push``, which the compiled rules call at once), so the
+tokens are equal field by field (``tests/test_token_states.py``, and the property tests of
 ``inline_scan`` and ``block_scan``, which compare markdown-it's own).
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING
 
 from markdown_it.rules_block import StateBlock
 from markdown_it.rules_inline import StateInline
 from markdown_it.utils import EnvType
 
+from concordance import inline_push
 from concordance.block_lines import line_marks
-from concordance.tokens import Token, adopt, new_token, ours, text_token, theirs
+from concordance.tokens import Token, adopt, new_token, ours, theirs
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
 
     from concordance.inline_scan import Stops
 
-Nesting = Literal[-1, 0, 1]
+Nesting = inline_push.Nesting
 
 
 class InlineState(StateInline):
@@ -38,38 +40,12 @@ class InlineState(StateInline):
 
     def pushPending(self) -> Token:  # type: ignore[override]  # its token is ours
         """The pending text a ``text`` token of its own."""
-        pieces = self._pending_buffer
-        content = self._pending + "".join(pieces) if pieces else self._pending
-        token = text_token(content, self.pendingLevel)
-        self.tokens.append(token)  # type: ignore[arg-type]  # every token of the list is ours
-        self._pending = ""
-        self._pending_buffer = []
-        return token
+        return inline_push.push_pending(self, inline_push.pending(self))
 
     def push(self, ttype: str, tag: str, nesting: Nesting) -> Token:  # type: ignore[override]
         """A new token after the pending text's, one level deeper inside an opening tag,
         with delimiters of its own (``StateInline.push``)."""
-        tokens = ours(self.tokens)
-        pieces = self._pending_buffer
-        pending = self._pending + "".join(pieces) if pieces else self._pending
-        if pending:  # ``if self.pending``
-            tokens.append(text_token(pending, self.pendingLevel))
-            self._pending = ""
-            self._pending_buffer = []
-        token_meta = None
-        if nesting < 0:
-            self.level -= 1
-            self.delimiters = self._prev_delimiters.pop()
-        token = new_token(ttype, tag, nesting, self.level, False)
-        if nesting > 0:
-            self.level += 1
-            self._prev_delimiters.append(self.delimiters)
-            self.delimiters = []
-            token_meta = {"delimiters": self.delimiters}
-        self.pendingLevel = self.level
-        tokens.append(token)
-        self.tokens_meta.append(token_meta)
-        return token
+        return inline_push.push(self, ttype, tag, nesting)
 
 
 PENDING = ("_pending", "_pending_buffer")

@@ -21,6 +21,7 @@ from concordance.closest import (
     IN_CODE,
     IN_COMMENT,
     IN_PERCENT_COMMENT,
+    IN_PRE,
     OTHER_CASE,
     WITH_MARK,
     Closest,
@@ -463,6 +464,11 @@ def _not_found(raw: RawDocument, entry: _QuoteFields, closest: Closest) -> Diagn
         hint = (
             f"it is in a code block{where}, shown as code, not as text to quote: remove the"
             " indentation of four spaces or more, or the ``` fence"
+        )
+    elif closest.why == IN_PRE:
+        hint = (
+            f"it is inside <pre> ... </pre>{where}, shown as code, not as text to quote: write"
+            " it as paragraphs of Markdown to quote it"
         )
     elif closest.why == IN_COMMENT:
         hint = f"it is inside <!-- ... -->{where}: an HTML comment, which the page does not show"

@@ -962,6 +962,38 @@ def test_a_comment_s_opening_shown_as_text_hides_no_quote(tmp_path: Path) -> Non
     ]
 
 
+def test_a_quote_inside_pre_is_said_to_be_there(tmp_path: Path) -> None:
+    """A quote of a README's licence inside ``<pre>``, a block of code: the hint names the
+    ``<pre>`` and its line, not an indentation or a fence that the file does not have; in
+    an indented block it still names those."""
+    article = tmp_path / "content" / "articles" / "2024-01-06-licence.md"
+    article.parent.mkdir(parents=True)
+    front = (
+        "title: Licence\ndate: 2024-01-06\nquotes:\n"
+        "  - text: Permission is granted to glorp\n    concepts: [glorp]\n"
+        "  - text: the zorblax terms hold\n    concepts: [glorp]\n"
+    )
+    body = (
+        "The terms.\n\n<pre>\nGlorp licence\n\nPermission is granted to glorp.\n</pre>\n\n"
+        "Then:\n\n    the zorblax terms hold\n"
+    )
+    article.write_text(f"---\n{front}---\n{body}", encoding="utf-8")
+    result = run_cli("check", "--content", str(tmp_path / "content"))
+    assert result.code == 1
+    lines = result.stderr.splitlines()
+    found = [(line, lines[at + 1].strip()) for at, line in enumerate(lines) if "[quote-" in line]
+    assert [line.split(": ", 1)[0] for line, _ in found] == [
+        f"{article}:5:11",
+        f"{article}:7:11",
+    ]
+    assert [hint for _, hint in found] == [
+        "hint: it is inside <pre> ... </pre> (line 12), shown as code, not as text to quote:"
+        " write it as paragraphs of Markdown to quote it",
+        "hint: it is in a code block (line 20), shown as code, not as text to quote: remove the"
+        " indentation of four spaces or more, or the ``` fence",
+    ]
+
+
 LANGUAGES = """\
 Speaker 5 said a <span onclick="x()" lang="ja" style="color: red">漢字</span> word moved.
 

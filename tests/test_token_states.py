@@ -14,7 +14,7 @@ from markdown_it.rules_block import StateBlock
 from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
 
-from concordance import inline_scan, paragraphs, token_states, tokens
+from concordance import inline_push, inline_scan, paragraphs, token_states, tokens
 from concordance.markdown import parser, render_body
 
 
@@ -92,8 +92,8 @@ def _played(
 ) -> list[object]:
     """The tokens, the pending text, the levels, notes and delimiters after each of ``steps``
     played on ``state``. ``in_c``: each push by ``inline_scan.push``, a text pushed twice by
-    ``push_texts`` (a run of two of emphasis' markers) and the pending text by ``flushed``,
-    the compiled rules' ways."""
+    ``push_texts`` (a run of two of emphasis' markers) and the pending text by
+    ``inline_push.flushed``, the compiled rules' ways."""
     seen: list[object] = []
     for step, value in steps:
         if step == "append":
@@ -113,7 +113,7 @@ def _played(
                 state.push("text", "", 0).content = str(value)
             seen.append(len(state.tokens) - 2)
         elif in_c:
-            inline_scan.flushed(state)  # type: ignore[arg-type]
+            inline_push.flushed(state)  # type: ignore[arg-type]
         elif state.pending:
             state.pushPending()
         seen.append(_fields(state.tokens))
@@ -155,7 +155,7 @@ def test_pending_text_is_taken_without_its_property(monkeypatch: pytest.MonkeyPa
 @given(st.lists(st.one_of(_STEPS, st.tuples(st.just("texts"), st.sampled_from("*_")))))
 def test_compiled_pushes_are_markdown_its(steps: list[list[tuple[str, object]]]) -> None:
     """Tokens pushed in C by the compiled rules (``inline_scan.push``, ``push_texts``,
-    ``flushed``) are those markdown-it's state pushes, field by field, leaving the same
+    ``inline_push.flushed``) are those markdown-it's state pushes, field by field, leaving the same
     pending text, levels, notes and delimiters."""
     played = [step for each in steps for step in (each if isinstance(each, list) else [each])]
     md = parser()

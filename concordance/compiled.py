@@ -75,10 +75,10 @@ def _as_compiled(package: Path, sources: dict[str, Path]) -> bool:
 
 
 CHECKED = "compiled-sources.checked"
-"""The file, in the package's bytecode folder, of the stats of ``SOURCES`` and of the
-compiled modules' sources when they were last found to match: while none has changed, a
-start reads it rather than digesting the 800 KB of source (some 22 M instructions, a
-twentieth of a rebuild after an edit)."""
+"""The file, in the package's bytecode folder (``_may_write``), of the stats of ``SOURCES``
+and of the compiled modules' sources when they were last found to match: while none has
+changed, a start reads it rather than digesting the 800 KB of source (some 22 M
+instructions, a fortieth of a rebuild after an edit)."""
 
 SETTLED = 2_000_000_000
 """Nanoseconds since a file last changed before its stats are trusted to tell a later change
@@ -117,11 +117,20 @@ def _read(memo: Path) -> object:
 
 
 def _checked(memo: Path, stamp: str) -> None:
-    """Keeps ``stamp`` in ``memo`` (where nothing can be written, or Python writes no
-    bytecode, each start digests the sources)."""
-    if not sys.dont_write_bytecode:
+    """Keeps ``stamp`` in ``memo`` where Python writes bytecode, or where the bytecode folder
+    is already there (where nothing can be written, each start digests the sources)."""
+    if _may_write(memo.parent):
         with contextlib.suppress(OSError):
             store(memo, stamp)
+
+
+def _may_write(cache: Path) -> bool:
+    """Whether a memo may go in the bytecode folder ``cache``. ``PYTHONDONTWRITEBYTECODE``
+    asks for no ``__pycache__`` in the source tree: none is made then. But where one is there
+    already (``pip install`` and ``compileall`` write the package's bytecode even so), one
+    small file more clutters nothing, and spares each start digesting the 800 KB of sources
+    (22.7 M instructions, 2.2% of a rebuild after a one-word edit at N=5000)."""
+    return not sys.dont_write_bytecode or cache.is_dir()
 
 
 def _digests_match(package: Path, sources: dict[str, Path]) -> bool:

@@ -88,6 +88,26 @@ def test_sources_found_unchanged_since_their_last_check_are_not_digested_again(
     assert compiled.stale(folder) == everything(folder)
 
 
+def test_without_bytecode_the_stats_are_kept_only_in_a_bytecode_folder_already_there(
+    tmp_path: Path, unpure: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # PYTHONDONTWRITEBYTECODE: no __pycache__ is made in the source tree; one that pip or
+    # compileall made gets the memo, and the next start digests nothing.
+    monkeypatch.setattr(sys, "dont_write_bytecode", True)
+    monkeypatch.setattr(compiled, "SETTLED", 0)
+    digested: list[str] = []
+    digests = compiled._digests_match
+    monkeypatch.setattr(
+        compiled, "_digests_match", lambda *given: digested.append("") or digests(*given)
+    )
+    folder = package(tmp_path, MODULES, BUILT, ["a", "b", "sub/e"])
+    starts = [compiled.stale(folder), compiled.stale(folder)]
+    assert (len(digested), (folder / "__pycache__").exists()) == (2, False)
+    (folder / "__pycache__").mkdir()
+    starts += [compiled.stale(folder), compiled.stale(folder)]
+    assert (len(digested), starts) == (3, [{}, {}, {}, {}])
+
+
 @pytest.mark.parametrize(("edited", "sent"), [("a", True), ("sub/e", True), ("c", False)])
 def test_one_edited_compiled_module_sends_every_one_to_its_source(
     tmp_path: Path, unpure: None, edited: str, sent: bool

@@ -17,6 +17,7 @@ from concordance.textnorm import (
     HOLDS_UNBREAKABLE,
     Folder,
     folds_to_itself,
+    printable_ascii,
     raised,
     unbreakable,
 )
@@ -361,7 +362,7 @@ def _spaced(piece: str) -> str:
     # ASCII holds no white space but the space: one between words, none at the ends, is
     # the passage itself, not split into words and joined again (some 2,500 instructions
     # fewer a quote).
-    plain = piece.isascii() and piece.isprintable() and "  " not in piece
+    plain = piece.isascii() and printable_ascii(piece) and "  " not in piece
     if plain and piece[:1] != " " and piece[-1:] != " ":
         return piece
     if piece.isascii() or HOLDS_UNBREAKABLE.search(piece) is None:

@@ -915,7 +915,9 @@ class _Converter:
     def _controls(self, value: str, span: Span) -> None:
         """Report a control character in a value (not repeated by an alias)."""
         # A printable value holds none (most values), nor lines of one: told in C, no regex.
-        plain = value.isprintable() or _surely_fit(value)
+        # ``_surely_fit`` is true of every printable value, and tells ASCII (the most) by a
+        # table, where ``str.isprintable`` looked each character up in Unicode's tables.
+        plain = _surely_fit(value)
         control = None if plain else _first_control(value)
         if control:  # written as a YAML escape such as "\0" or "\x1b"
             hint = _misread(control) or "delete its escape"

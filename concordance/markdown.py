@@ -74,6 +74,7 @@ from concordance.textnorm import (
     Folder,
     fold,
     past_marks,
+    printable,
     raised,
     unspaced,
 )
@@ -90,7 +91,7 @@ _SAFE_SCHEME: Final = re.compile(r"^(?:https?:|mailto:|[^:/?#]*(?:[/?#]|$))", re
 def is_safe_url(url: str) -> bool:
     """Only http(s), mailto and relative links: no javascript:, vbscript:, data: or file:."""
     # Most addresses hold none of those characters, told at C speed.
-    cleaned = url if url.isprintable() and " " not in url else re.sub(r"[\x00-\x20\x7f]+", "", url)
+    cleaned = url if printable(url) and " " not in url else re.sub(r"[\x00-\x20\x7f]+", "", url)
     return bool(_SAFE_SCHEME.match(cleaned))
 
 

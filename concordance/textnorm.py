@@ -630,7 +630,7 @@ def _folds_to_itself(text: str, start: int) -> bool:
     two spaces, two hyphens and a space at the start."""
     return (
         text.isascii()
-        and text.isprintable()
+        and printable_ascii(text)
         and "  " not in text
         and "--" not in text
         and text[start : start + 1] != " "
@@ -642,22 +642,29 @@ def folds_to_itself(text: str) -> bool:
     so is every part of it, which ``Folder.add`` copies as it is (``plain``). A block's texts
     are told so joined, at once: ``str.isprintable`` looks each character up in Unicode's
     tables (some 26 instructions a character), where translating the encoded text takes a
-    few (``_printable_ascii``), and a hyphen is looked for alone first (by ``memchr``)."""
+    few (``printable_ascii``), and a hyphen is looked for alone first (by ``memchr``)."""
     return (
         text.isascii()
         and "  " not in text
         and ("-" not in text or "--" not in text)
-        and _printable_ascii(text)
+        and printable_ascii(text)
     )
 
 
-def _printable_ascii(text: str) -> bool:
+def printable_ascii(text: str) -> bool:
     """Whether ``text``, ASCII, is printable: its bytes translated by a table that keeps
     the printable ones and changes the others come back as they are (``translate`` gives
     the same object back when it changes nothing), in a loop of a few instructions a byte,
     where deleting the printable ones took some 13."""
     encoded = text.encode()
     return encoded.translate(_KEEPS_PRINTABLE) is encoded
+
+
+def printable(text: str) -> bool:
+    """``text.isprintable()``, told of ASCII text (the most) by ``printable_ascii``: a few
+    instructions a character, where ``str.isprintable`` looks each up in Unicode's tables
+    (some 26), called as a method of Python (some 150 more)."""
+    return printable_ascii(text) if text.isascii() else text.isprintable()
 
 
 _KEEPS_PRINTABLE: Final = bytes(c if 0x20 <= c < 0x7F else c ^ 0x80 for c in range(256))
@@ -862,7 +869,7 @@ def visible(text: str) -> bool:
 
 def squash_space(text: str) -> str:
     """Collapse runs of white space to one space, for display of names and titles."""
-    if text.isprintable() and "  " not in text:
+    if printable(text) and "  " not in text:
         # Of the white space, only the space is printable: no run to collapse (most names
         # and titles), told in C where the regex replaced each space by one (5 µs a quote).
         return text.strip()

@@ -167,6 +167,23 @@ def test_adding_a_piece_folds_it_as_the_regex_scan_does(pieces: list[str]) -> No
         assert quick.origin(pos) == scanned.origin(pos)
 
 
+@settings(max_examples=500)
+@given(st.text() | st.text(alphabet=st.characters(max_codepoint=0xA0)))
+@example("")
+@example("glorp zorp")
+@example("glorp\tzorp")
+@example("\x7f")
+@example("\x00 \x1f ~")
+@example("caf\u00e9")
+@example("no\u00a0break")
+def test_printable_is_what_isprintable_tells(text: str) -> None:
+    """``printable`` (ASCII told by a table) is ``str.isprintable``, and so is
+    ``printable_ascii`` of ASCII text."""
+    assert textnorm.printable(text) == text.isprintable()
+    if text.isascii():
+        assert textnorm.printable_ascii(text) == text.isprintable()
+
+
 @settings(max_examples=300)
 @given(st.lists(_PIECE | st.text(alphabet=st.sampled_from([*" -ab.Z'\"~\x7f"])), max_size=6))
 @example(["a ", " b"])  # two spaces across two pieces

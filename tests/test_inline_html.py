@@ -941,8 +941,6 @@ def test_a_comment_s_opening_shown_as_text_hides_no_quote(tmp_path: Path) -> Non
     """A ``<!--`` in code, in a code block or escaped is text the page shows, no comment's
     start: the hint of a quote not found after it said the quote was inside a comment, up to
     the next ``-->``, of words the page shows."""
-    article = tmp_path / "content" / "articles" / "2024-01-06-docs.md"
-    article.parent.mkdir(parents=True)
     front = (
         "title: Docs\ndate: 2024-01-06\nquotes:\n"
         "  - text: the zorblax plan hold\n  - text: zorblax notes for editors\n"
@@ -951,12 +949,8 @@ def test_a_comment_s_opening_shown_as_text_hides_no_quote(tmp_path: Path) -> Non
         "Open one with `<!--` or \\<!--.\n\n```\n<!--\n```\n\nLater the zorblax plan holds.\n\n"
         "Close it with `-->`. <!-- zorblax notes for editors -->\n"
     )
-    article.write_text(f"---\n{front}---\n{body}", encoding="utf-8")
-    result = run_cli("check", "--content", str(tmp_path / "content"))
-    assert result.code == 1
-    lines = result.stderr.splitlines()
-    hints = [lines[at + 1].strip() for at, line in enumerate(lines) if "[quote-not-found]" in line]
-    assert hints == [
+    article = tmp_path / "content" / "articles" / "2024-01-06-docs.md"
+    assert [hint for _, hint in _not_found(article, front, body)] == [
         'hint: closest passage (line 14): "the zorblax plan holds."',
         "hint: it is inside <!-- ... --> (line 16): an HTML comment, which the page does not show",
     ]
@@ -966,8 +960,6 @@ def test_a_quote_inside_pre_is_said_to_be_there(tmp_path: Path) -> None:
     """A quote of a README's licence inside ``<pre>``, a block of code: the hint names the
     ``<pre>`` and its line, not an indentation or a fence that the file does not have; in
     an indented block it still names those."""
-    article = tmp_path / "content" / "articles" / "2024-01-06-licence.md"
-    article.parent.mkdir(parents=True)
     front = (
         "title: Licence\ndate: 2024-01-06\nquotes:\n"
         "  - text: Permission is granted to glorp\n    concepts: [glorp]\n"
@@ -977,20 +969,29 @@ def test_a_quote_inside_pre_is_said_to_be_there(tmp_path: Path) -> None:
         "The terms.\n\n<pre>\nGlorp licence\n\nPermission is granted to glorp.\n</pre>\n\n"
         "Then:\n\n    the zorblax terms hold\n"
     )
-    article.write_text(f"---\n{front}---\n{body}", encoding="utf-8")
-    result = run_cli("check", "--content", str(tmp_path / "content"))
-    assert result.code == 1
-    lines = result.stderr.splitlines()
-    found = [(line, lines[at + 1].strip()) for at, line in enumerate(lines) if "[quote-" in line]
-    assert [line.split(": ", 1)[0] for line, _ in found] == [
-        f"{article}:5:11",
-        f"{article}:7:11",
-    ]
+    article = tmp_path / "content" / "articles" / "2024-01-06-licence.md"
+    found = _not_found(article, front, body)
+    assert [where for where, _ in found] == [f"{article}:5:11", f"{article}:7:11"]
     assert [hint for _, hint in found] == [
         "hint: it is inside <pre> ... </pre> (line 12), shown as code, not as text to quote:"
         " write it as paragraphs of Markdown to quote it",
         "hint: it is in a code block (line 20), shown as code, not as text to quote: remove the"
         " indentation of four spaces or more, or the ``` fence",
+    ]
+
+
+def _not_found(article: Path, front: str, body: str) -> list[tuple[str, str]]:
+    """Where ``check`` says each quote of ``article``, written of ``front`` and ``body``, is
+    not found (``path:line:col``), and the hint under it."""
+    article.parent.mkdir(parents=True)
+    article.write_text(f"---\n{front}---\n{body}", encoding="utf-8")
+    result = run_cli("check", "--content", str(article.parent.parent))
+    assert result.code == 1
+    lines = result.stderr.splitlines()
+    return [
+        (line.split(": ", 1)[0], lines[at + 1].strip())
+        for at, line in enumerate(lines)
+        if "[quote-not-found]" in line
     ]
 
 

@@ -20,8 +20,6 @@ from operator import itemgetter
 from pathlib import Path
 from typing import Any, Literal
 
-import yaml
-
 # babel.dates and babel.numbers (with zoneinfo and pytz: some 6 ms of a start) are imported
 # where they are used: a rebuild after one article's edit writes no date nor number.
 from babel import Locale, UnknownLocaleError, localedata
@@ -30,6 +28,7 @@ from markupsafe import Markup, escape
 
 import concordance
 from concordance import casing
+from concordance.catalog_reader import read_catalog
 from concordance.escaping import as_markup, escape_label
 from concordance.lazy_patterns import lazy_compile
 
@@ -51,7 +50,13 @@ def catalog(tag: str) -> Mapping[str, LabelText]:
     file = CATALOGS / f"{tag}.yaml"
     if not _TAG.fullmatch(tag) or not file.is_file():  # a tag names a file, never a path
         return {}
-    loaded = yaml.load(file.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
+    text = file.read_text(encoding="utf-8")
+    read = read_catalog(text)
+    if read is not None:
+        return read
+    import yaml  # here: a shipped catalog is read without it (``catalog_reader``)
+
+    loaded = yaml.load(text, Loader=yaml.CSafeLoader)
     return loaded if isinstance(loaded, dict) else {}
 
 

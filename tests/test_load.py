@@ -13,7 +13,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from sitecheck import soup
 
-from concordance import fields, load, textnorm, yaml_errors, yaml_marks
+from concordance import fields, load, textnorm, yaml_errors, yaml_marks, yaml_tags
 from concordance.diagnostics import Span
 from concordance.load import decode_text, parse_document
 
@@ -1314,6 +1314,20 @@ def test_collections_and_front_matter_values_get_pyyamls_tags() -> None:
     text = "a: yes\nb: 'no'\nc: 2024-03-01\nd: ~\ne: [1, 1.5, on]\nf: !!str 7\ng: title\n"
     assert yaml.load(text, Loader=yaml_marks.Loader) == yaml.safe_load(text)
     assert yaml_marks.Loader.resolve is yaml_marks.Resolver.resolve
+
+
+def test_the_patterns_of_values_are_pyyamls() -> None:
+    """``yaml_tags`` holds a copy of PyYAML's patterns, so that a front matter read without
+    PyYAML need not import it: each first character's, in PyYAML's order, as PyYAML's."""
+
+    def written(resolvers: dict[Any, list[tuple[str, Any]]]) -> list[Any]:
+        return [
+            (start, [(tag, pattern.pattern, pattern.flags) for tag, pattern in patterns])
+            for start, patterns in resolvers.items()
+        ]
+
+    ours = written(yaml_tags._PATTERNS)  # type: ignore[arg-type]
+    assert ours == written(yaml.resolver.Resolver.yaml_implicit_resolvers)
 
 
 def _tagged_tree(node: yaml.Node) -> Any:

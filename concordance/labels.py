@@ -28,7 +28,6 @@ from markupsafe import Markup, escape
 
 import concordance
 from concordance import casing
-from concordance.catalog_reader import read_catalog
 from concordance.escaping import as_markup, escape_label
 from concordance.lazy_patterns import lazy_compile
 
@@ -50,13 +49,10 @@ def catalog(tag: str) -> Mapping[str, LabelText]:
     file = CATALOGS / f"{tag}.yaml"
     if not _TAG.fullmatch(tag) or not file.is_file():  # a tag names a file, never a path
         return {}
-    text = file.read_text(encoding="utf-8")
-    read = read_catalog(text)
-    if read is not None:
-        return read
-    import yaml  # here: a shipped catalog is read without it (``catalog_reader``)
+    # Imported here: a rebuild after a body edit reads no catalog, and needs no PyYAML.
+    import yaml
 
-    loaded = yaml.load(text, Loader=yaml.CSafeLoader)
+    loaded = yaml.load(file.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
     return loaded if isinstance(loaded, dict) else {}
 
 

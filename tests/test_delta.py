@@ -476,8 +476,7 @@ def test_rebuilds_that_take_a_shortcut_import_only_what_they_use(
 ) -> None:
     """Start-up is most of a shortcut's time (``runner``): one that changes nothing needs no
     YAML, Markdown or templates, and one after a body edit no templates, nor PyYAML: the
-    article's front matter is read without it (``yaml_fast``), and so is the English catalog
-    of labels (``catalog_reader``)."""
+    article's front matter is read without it (``yaml_fast``), and no catalog of labels."""
     content, templates = corpus
     out = tmp_path / "site"
     build(content, out, templates)

@@ -20,8 +20,6 @@ from operator import itemgetter
 from pathlib import Path
 from typing import Any, Literal
 
-import yaml
-
 # babel.dates and babel.numbers (with zoneinfo and pytz: some 6 ms of a start) are imported
 # where they are used: a rebuild after one article's edit writes no date nor number.
 from babel import Locale, UnknownLocaleError, localedata
@@ -51,6 +49,9 @@ def catalog(tag: str) -> Mapping[str, LabelText]:
     file = CATALOGS / f"{tag}.yaml"
     if not _TAG.fullmatch(tag) or not file.is_file():  # a tag names a file, never a path
         return {}
+    # Imported here: a rebuild after a body edit reads no catalog, and needs no PyYAML.
+    import yaml
+
     loaded = yaml.load(file.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
     return loaded if isinstance(loaded, dict) else {}
 

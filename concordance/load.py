@@ -17,29 +17,21 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from itertools import chain, islice
 from pathlib import Path
-from typing import Final, NamedTuple, cast
-
-import yaml
+from typing import TYPE_CHECKING, Final, NamedTuple, cast
 
 from concordance.diagnostics import Diagnostic, Span, error, warning
 from concordance.digests import file_digest
 from concordance.field_names import ARTICLE_FIELDS, CONCEPT_FIELDS, QUOTE_FIELDS
 from concordance.lazy_patterns import lazy_compile
-from concordance.records import set_through_slots
+from concordance.records import new_tuple, set_through_slots
 from concordance.textnorm import DIRECTION_CLOSERS, left_open_directions
 from concordance.yaml_errors import QUOTES, fields_written_in, syntax_error, yaml_quoted
 from concordance.yaml_fast import MAX_SOURCE, read_plain
-from concordance.yaml_marks import (
-    AliasLoader,
-    AliasNode,
-    Lines,
-    Loader,
-    Mark,
-    NodeLoader,
-    new_tuple,
-    text_span,
-)
+from concordance.yaml_lines import Lines, Mark, text_span
 from concordance.yaml_tags import SHORT_TAGS
+
+if TYPE_CHECKING:  # PyYAML is imported where a front matter is read with it (``_composed``):
+    import yaml  # most are read without (``yaml_fast``), and its import took 10 ms
 
 MAX_FILE_BYTES = 8 * 1024 * 1024
 MAX_FRONT_MATTER_BYTES = 2 * 1024 * 1024
@@ -76,13 +68,11 @@ is tried at every character of the body (a tenth of the time, 40 µs an article)
 # Below this size nesting cannot reach the depth (tens of thousands) that crashes the
 # composer, which then takes well under a second; the converter's depth limit reports it.
 _DEEP_ENOUGH_TO_CRASH = 16 * 1024
-_OPENS = (yaml.MappingStartEvent, yaml.SequenceStartEvent)
-_VALUES = (*_OPENS, yaml.ScalarEvent, yaml.AliasEvent)
 _EVENTS_PER_VALUE = 2
-"""At most this many of the parser's ``_VALUES`` events per value ``MAX_YAML_NODES`` counts: a
-mapping's keys are scalars to the parser and no values to the count."""
+"""At most this many of the parser's events that open or are a value per value
+``MAX_YAML_NODES`` counts (``_beyond_limits``): a mapping's keys are scalars to the parser and
+no values to the count."""
 _TOO_MANY_VALUES = f"front matter holds more than {MAX_YAML_NODES:,} values"
-_CLOSES = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
 
 Scalar = str
 YamlValue = Scalar | list["YNode"] | dict[str, "YNode"]
@@ -570,6 +560,8 @@ def _of_concept(path: str) -> bool:
 
 def _plain(value: str) -> bool:
     """Whether YAML reads ``value``, written unquoted after a key, as that text."""
+    import yaml  # here: only a front matter with its opening line missing is asked about
+
     try:
         return bool(yaml.safe_load(f"title: {value}") == {"title": value})
     except yaml.YAMLError:
@@ -756,6 +748,8 @@ def _read_plain(lines: Lines, fit: bool = False) -> tuple[YNode | None, list[Dia
 
 def _composed(lines: Lines) -> tuple[YNode | None, list[Diagnostic]]:
     """``parse_yaml``'s result from libyaml's nodes."""
+    import yaml  # here, not at the top: see ``TYPE_CHECKING`` above
+
     source, path, first_line = lines.source, lines.path, lines.first_line
     try:
         beyond = _beyond_limits(source) if len(source) > _DEEP_ENOUGH_TO_CRASH else None
@@ -802,10 +796,17 @@ def _beyond_limits(source: str) -> tuple[Mark, str] | None:
     parser makes its events one at a time, without recursion, and is left at the limit.
     libyaml marks every event: the casts drop the stubs' ``None``.
     """
+    import yaml
+
+    from concordance.yaml_marks import Loader
+
+    opens = (yaml.MappingStartEvent, yaml.SequenceStartEvent)
+    closes = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
+    value_events = (*opens, yaml.ScalarEvent, yaml.AliasEvent)
     depth = values = 0
     for event in yaml.parse(source, Loader=Loader):
-        depth += isinstance(event, _OPENS) - isinstance(event, _CLOSES)
-        values += isinstance(event, _VALUES)
+        depth += isinstance(event, opens) - isinstance(event, closes)
+        values += isinstance(event, value_events)
         if depth > MAX_YAML_DEPTH:
             return cast(Mark, event.start_mark), f"YAML nested deeper than {MAX_YAML_DEPTH} levels"
         if values > _EVENTS_PER_VALUE * MAX_YAML_NODES:
@@ -815,6 +816,8 @@ def _beyond_limits(source: str) -> tuple[Mark, str] | None:
 
 def _compose(source: str) -> yaml.Node | None:
     """The YAML's node tree; libyaml's composer unless an alias (``*``) may be written."""
+    from concordance.yaml_marks import AliasLoader, NodeLoader
+
     loader = NodeLoader(source) if "*" not in source else AliasLoader(source)
     try:
         return loader.get_single_node()
@@ -863,6 +866,10 @@ class _Converter:
         self, node: yaml.Node, depth: int, key_span: Span | None = None, alias: Span | None = None
     ) -> YNode:
         """``alias``: where the alias stands that repeats ``node``, the place of all of it."""
+        import yaml  # imported already (``_composed``): a look-up
+
+        from concordance.yaml_marks import AliasNode
+
         self.count += 1
         if type(node) is AliasNode:  # kinds told by identity, not by calls of isinstance
             alias = alias or self.lines.at(node.mark)
@@ -1009,6 +1016,10 @@ class _Converter:
         return self.lines.at_offset(start + written[value.count(char, 0, index)])
 
     def _mapping(self, node: yaml.MappingNode, depth: int, alias: Span | None) -> dict[str, YNode]:
+        import yaml  # imported already (``_composed``): a look-up
+
+        from concordance.yaml_marks import AliasNode
+
         fields: dict[str, YNode] = {}
         merges: dict[str, YNode] = {}  # at most one: a second ``<<`` is a duplicate key
         for key_node, value_node in node.value:

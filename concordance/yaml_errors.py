@@ -4,12 +4,14 @@ bracket left open, a value YAML reads as something else, an indent that ends a b
 from __future__ import annotations
 
 import re
-
-import yaml
+from typing import TYPE_CHECKING
 
 from concordance.diagnostics import Diagnostic, error
 from concordance.lazy_patterns import lazy_compile
-from concordance.yaml_marks import Lines, Loader, Mark
+from concordance.yaml_lines import Lines, Mark
+
+if TYPE_CHECKING:  # PyYAML is imported where a syntax error is read again (``_last_quoted_before``)
+    import yaml
 
 _CLOSERS = {"[": "]", "{": "}", '"': '"', "'": "'"}
 QUOTES = ('"', "'")
@@ -221,6 +223,10 @@ def _quote_run_on(lines: Lines, found: Mark | None) -> yaml.ScalarToken | None:
 
 def _last_quoted_before(source: str, end: int) -> yaml.ScalarToken | None:
     """The last quoted value YAML reads before offset ``end`` of ``source``."""
+    import yaml  # here: only a front matter PyYAML refused gets here
+
+    from concordance.yaml_marks import Loader
+
     scanner = Loader(source)
     last = None
     try:

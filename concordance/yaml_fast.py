@@ -30,11 +30,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Final
 
-import yaml
-
 from concordance.diagnostics import Span
-from concordance.yaml_marks import new_tuple
-from concordance.yaml_tags import SHORT_TAGS, TAGGED_STARTS, implicit_tag
+from concordance.records import new_tuple
+from concordance.yaml_tags import SHORT_TAGS, TAGGED_STARTS, scalar_tag
 
 MAX_SOURCE: Final = 16 * 1024
 MAX_DEPTH: Final = 16
@@ -46,7 +44,6 @@ _STARTS: Final = frozenset("-?:,[]{}#&*!|>'\"%@`")
 """First characters of a value that YAML gives a meaning (or may): such a value is declined."""
 _UNREAD: Final = ("\t", "\r", "\x85", "\u2028", "\u2029", "\ufeff")
 _PLAIN: Final = (True, False)
-_SCALAR: Final = yaml.ScalarNode
 _NEW: Final = new_tuple
 _SPAN: Final = Span
 """Names of other modules held here: a compiled module reads an imported name from its
@@ -282,7 +279,7 @@ class _Reader:
         tag = (
             "str"
             if style or value[0] not in TAGGED_STARTS
-            else SHORT_TAGS.get(implicit_tag(_SCALAR, value, _PLAIN), "str")
+            else SHORT_TAGS.get(scalar_tag(value, _PLAIN), "str")
         )
         if not self.ascii and not value.isascii():
             offset = self.line_start(row)

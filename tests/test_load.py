@@ -13,7 +13,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from sitecheck import soup
 
-from concordance import fields, load, textnorm, yaml_errors, yaml_marks
+from concordance import fields, load, textnorm, yaml_errors, yaml_marks, yaml_tags
 from concordance.diagnostics import Span
 from concordance.load import decode_text, parse_document
 
@@ -1314,6 +1314,42 @@ def test_collections_and_front_matter_values_get_pyyamls_tags() -> None:
     text = "a: yes\nb: 'no'\nc: 2024-03-01\nd: ~\ne: [1, 1.5, on]\nf: !!str 7\ng: title\n"
     assert yaml.load(text, Loader=yaml_marks.Loader) == yaml.safe_load(text)
     assert yaml_marks.Loader.resolve is yaml_marks.Resolver.resolve
+
+
+def test_the_patterns_of_values_are_tried_as_pyyamls_are() -> None:
+    """``yaml_tags`` has patterns of its own, so that a front matter read without PyYAML need
+    not import it: for each first character, the same tags as PyYAML's, in its order (what
+    each pattern matches is held to PyYAML's by the tests of values above and below)."""
+
+    def tried(resolvers: dict[Any, list[tuple[str, Any]]]) -> dict[Any, list[str]]:
+        return {start: [tag for tag, _ in patterns] for start, patterns in resolvers.items()}
+
+    ours = tried(yaml_tags._PATTERNS)  # type: ignore[arg-type]
+    assert ours == tried(yaml.resolver.Resolver.yaml_implicit_resolvers)
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        *["1.5e3", "1.e-5", "+.5", ".5e+3", "-.Inf", ".NaN", ".nan", "190:20:30.15", "1_0.0_1"],
+        *["0b101", "0b", "017", "08", "0x1F", "0x", "-0", "1_000", "12:30:45", "1:60", "0:30"],
+        *["2024-03-01", "2024-3-1", "2024-3-1 12:00:00Z", "2001-12-14t21:59:43.10-05:00"],
+        *["2024-03-01T1:02:03.5 +5:30", "2024-03-01 1:02", "2024-03-01\t\t1:02:03 Z"],
+        *["<<", "<<<", "=", "==", "!", "&", "*", "!&", "~", ""],
+    ],
+)
+def test_each_pattern_matches_what_pyyamls_does(value: str) -> None:
+    """Each of ``yaml_tags``' patterns, tried on its own: numbers, times and marks as YAML 1.1
+    writes them, and near misses, with and without a last line break."""
+    theirs = {
+        tag: pattern
+        for patterns in yaml.resolver.Resolver.yaml_implicit_resolvers.values()
+        for tag, pattern in patterns
+    }
+    for tag, source, _ in yaml_tags._RESOLVERS:
+        for written in (value, f"{value}\n", f" {value}"):
+            ours = re.match(source, written) is not None
+            assert ours == (theirs[tag].match(written) is not None), (tag, written)
 
 
 def _tagged_tree(node: yaml.Node) -> Any:

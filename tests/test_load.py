@@ -848,6 +848,21 @@ def test_an_invisible_character_after_a_quoted_value_is_named(
     )
 
 
+def test_a_quote_entry_behind_a_no_break_space_names_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A no-break space pasted before a quote's ``- text:`` makes the line a key of the
+    front matter, the quote lost: the warning's hint listed the known fields, not the
+    character to delete."""
+    front = "title: T\ndate: 2024-01-01\nquotes:\n\u00a0 - text: The zelt tea holds.\n"
+    data = f"---\n{front}---\nThe zelt tea holds.\n".encode()
+    lines = check_articles(tmp_path, monkeypatch, {"2024-01-01-a.md": data})
+    at = lines.index(
+        f"{ARTICLE}:5:1: warning: unknown field '\u00a0 - text' in article [field-unknown]"
+    )
+    assert lines[at + 1] == "    hint: it holds U+00A0, which no reader sees: delete it"
+
+
 @pytest.mark.parametrize(
     ("written", "said"),
     [

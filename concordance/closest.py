@@ -12,7 +12,7 @@ from functools import partial
 from concordance import body_text, html_blocks, inline_html, pasted, percent_comments
 from concordance.lazy_patterns import lazy_compile
 from concordance.textnorm import BARRIER, Folder, cluster_start, fold, past_marks
-from concordance.tokens import Token
+from concordance.tokens import Token, ours
 from concordance.words import find_words
 
 CLOSEST_NEEDLE = 256
@@ -106,6 +106,9 @@ class Hints:
     joined: tuple[str, list[int]] | None = None
     """``doc`` with each word the body breaks over two lines with a hyphen joined, and where
     each hyphen was in it, once a quote needs them (``_joined``)."""
+    code_read: list[tuple[Token, str]] | None = None
+    """Each code block and its text read as Markdown, folded, once a quote needs them
+    (``_in_code_read``)."""
 
     def closest(self, quote: str) -> Closest:
         """No passage once the budget is spent: the error then comes without a hint."""
@@ -116,6 +119,8 @@ class Hints:
         if not folded:
             return Closest()  # nothing to look for (validation refuses such a quote first)
         in_code = _in_code(self.tokens, folded)
+        if in_code is None:
+            in_code = self._in_code_read(folded)
         if in_code is not None:
             return in_code
         with_mark = self._with_mark(folded)
@@ -133,6 +138,17 @@ class Hints:
             return told
         needle = folded[:CLOSEST_NEEDLE]
         return Closest(*_closest(self.doc, needle, self.folder, self.sources, self.tokens))
+
+    def _in_code_read(self, needle: str) -> Closest | None:
+        """The code block whose text, read as Markdown, holds ``needle``: a fence left open
+        makes code of the rest of the body, whose paragraphs a quote copied from the page
+        has without their markup (``null`` of `` `null` ``, ``clients`` of ``[clients](x.md)``)."""
+        if self.code_read is None:
+            self.code_read = [(t, _read_as_markdown(t.content)) for t in self.tokens if _is_code(t)]
+        for token, text in self.code_read:
+            if find_words(text, needle) >= 0:
+                return _code_block(token)
+        return None
 
     def _with_mark(self, needle: str) -> Closest | None:
         """Where ``needle`` is found once superscripts are read as text, if only then."""
@@ -307,10 +323,27 @@ def _in_code(tokens: list[Token], needle: str) -> Closest | None:
     """The code block holding ``needle``, if one does: a paragraph indented by four spaces by
     mistake is a code block, which a quote is not looked for in (its text is not prose)."""
     for token in tokens:
-        if token.type in ("code_block", "fence") and needle and _has_words(token.content, needle):
-            why = IN_PRE if token.markup == html_blocks.PRE else IN_CODE
-            return Closest(" ".join(token.content.split()), (token.map or [0])[0], why=why)
+        if _is_code(token) and needle and _has_words(token.content, needle):
+            return _code_block(token)
     return None
+
+
+def _is_code(token: Token) -> bool:
+    return token.type in ("code_block", "fence")
+
+
+def _code_block(token: Token) -> Closest:
+    """The hint of a quote in the code block ``token``."""
+    why = IN_PRE if token.markup == html_blocks.PRE else IN_CODE
+    return Closest(" ".join(token.content.split()), (token.map or [0])[0], why=why)
+
+
+def _read_as_markdown(text: str) -> str:
+    """``text`` read as a body's Markdown, folded: the words a page would show of it."""
+    from concordance import markdown  # only here: it imports this module
+
+    tokens = ours(markdown.parser().parse(text, markdown.body_env(None, indexed=False)))
+    return body_text.fold_tokens(tokens)[0].text()
 
 
 def _has_words(text: str, needle: str) -> bool:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -257,7 +258,13 @@ class Fields:
             close = difflib.get_close_matches(casing.lower(key), known, n=1)
             hint = f"did you mean '{close[0]}'?" if close else f"known fields: {', '.join(known)}"
             msg = f"unknown field '{key}' in {self.what}"
-            hint = self._misplaced(key) or _foreign(key, known) or self._dated(item, known) or hint
+            hint = (
+                _unseen(key)
+                or self._misplaced(key)
+                or _foreign(key, known)
+                or self._dated(item, known)
+                or hint
+            )
             self.diagnostics.append(warning(at, "field-unknown", msg, hint))
 
     def _misplaced(self, key: str) -> str | None:
@@ -333,6 +340,17 @@ def _read_date(item: YNode) -> date | None:
     if match and (match[4] is None or _real_time(match[4])):
         return _real_date(int(match[1]), int(match[2]), int(match[3]))
     return None
+
+
+def _unseen(key: str) -> str | None:
+    """For a key that holds a character no reader sees, white space YAML takes for text or a
+    format character: the hint naming it. A no-break space pasted before a quote's
+    ``- text:`` made the line a key of the mapping above it, the quote lost."""
+    unseen = [c for c in key if c not in " \t" and (c.isspace() or unicodedata.category(c) == "Cf")]
+    if not unseen:
+        return None
+    named = ", ".join(f"U+{ord(char):04X}" for char in dict.fromkeys(unseen))
+    return f"it holds {named}, which no reader sees: delete it"
 
 
 def _foreign(key: str, known: tuple[str, ...]) -> str | None:

@@ -4,6 +4,7 @@ bracket left open, a value YAML reads as something else, an indent that ends a b
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import TYPE_CHECKING
 
 from concordance.diagnostics import Diagnostic, error
@@ -271,11 +272,28 @@ def _text_after_quote_hint(lines: Lines, found: Mark | None) -> str:
     if between.strip(" \t") or {lines.place(quoted.start_mark)[0], line} != {line}:
         return ""
     line_end = lines.source.find("\n", found.index)
+    unseen = _unseen_only(lines.source[quoted.end_mark.index : None if line_end < 0 else line_end])
+    if unseen:
+        return (
+            f"after its closing quote ({str(quoted.style)!r}) the line holds {unseen}, which no"
+            " reader sees but YAML reads as text after the value: delete it"
+        )
     meant = lines.source[quoted.start_mark.index : None if line_end < 0 else line_end].rstrip()
     return (
         f"a value that starts with a quote ends where it closes ({str(quoted.style)!r}), and"
         f" text may not follow: quote the whole value, {yaml_quoted(meant)}"
     )
+
+
+def _unseen_only(text: str) -> str:
+    """The characters of ``text`` named (``U+00A0``), when all it holds but spaces and tabs
+    are ones no reader sees: white space YAML takes for text (a no-break space, pasted from
+    a web page or a word processor), or a format character (a zero-width space, a
+    byte-order mark). A hint that wrote the line back quoted showed nothing after the quote."""
+    rest = text.strip(" \t")
+    if not rest or not all(c.isspace() or unicodedata.category(c) == "Cf" for c in rest):
+        return ""
+    return ", ".join(f"U+{ord(char):04X}" for char in dict.fromkeys(rest))
 
 
 _PLAIN_VALUE = lazy_compile(r"[ \t]*(?:-[ \t]+)*(?:[A-Za-z_][\w-]*[ \t]*:[ \t]+)?(?=\S)")

@@ -980,6 +980,33 @@ def test_a_quote_inside_pre_is_said_to_be_there(tmp_path: Path) -> None:
     ]
 
 
+def test_a_quote_of_markup_inside_a_fence_left_open_is_said_to_be_in_code(
+    tmp_path: Path,
+) -> None:
+    """A fence that nothing closes makes code of the rest of the body: a quote of a paragraph
+    there, copied from the page it was written for, has no backticks nor link brackets, so
+    its hint named the closest passage above the fence (or no passage at all), not the code
+    block that holds it."""
+    front = (
+        "title: Pool\ndate: 2024-01-06\nquotes:\n"
+        "  - text: When set to null, the pool makes zorblax clients.\n    concepts: [glorp]\n"
+        "  - text: A pool of zorblax clients.\n    concepts: [glorp]\n"
+    )
+    body = (
+        "Intro words here.\n\n```python\n\nWhen set to `null`, the pool makes zorblax"
+        " clients.\n\nA pool of [zorblax clients](Client.md).\n"
+    )
+    in_code = (
+        "hint: it is in a code block (line 12), shown as code, not as text to quote: remove the"
+        " indentation of four spaces or more, or the ``` fence"
+    )
+    article = tmp_path / "content" / "articles" / "2024-01-06-pool.md"
+    assert _not_found(article, front, body) == [
+        (f"{article}:5:11", in_code),
+        (f"{article}:7:11", in_code),
+    ]
+
+
 def _not_found(article: Path, front: str, body: str) -> list[tuple[str, str]]:
     """Where ``check`` says each quote of ``article``, written of ``front`` and ``body``, is
     not found (``path:line:col``), and the hint under it."""

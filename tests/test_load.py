@@ -827,6 +827,43 @@ def test_text_after_a_quoted_value_is_told_to_quote_the_whole_line(
 
 
 @pytest.mark.parametrize(
+    ("after", "named"),
+    [("\u00a0", "U+00A0"), ("\u200b", "U+200B"), (" \u3000\ufeff ", "U+3000, U+FEFF")],
+)
+def test_an_invisible_character_after_a_quoted_value_is_named(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, after: str, named: str
+) -> None:
+    """A no-break space or a zero-width one pasted after a quoted value is text after it for
+    YAML: the hint wrote the line back quoted, which showed nothing after the quote to
+    delete, and told to quote the value's own quotation marks."""
+    written = '"The zelt tea holds."'
+    front = f"title: T\ndate: 2024-01-01\nquotes:\n  - text: {written}{after}\n"
+    data = f"---\n{front}    concepts: [zelt]\n---\nThe zelt tea holds.\n".encode()
+    [located, hint] = check_articles(tmp_path, monkeypatch, {"2024-01-01-a.md": data})
+    at = 11 + len(written) + len(after) - len(after.lstrip(" "))  # at the invisible one
+    assert located.startswith(f"{ARTICLE}:5:{at}: error: ")
+    assert hint == (
+        f"    hint: after its closing quote ('\"') the line holds {named}, which no reader"
+        " sees but YAML reads as text after the value: delete it"
+    )
+
+
+def test_a_quote_entry_behind_a_no_break_space_names_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A no-break space pasted before a quote's ``- text:`` makes the line a key of the
+    front matter, the quote lost: the warning's hint listed the known fields, not the
+    character to delete."""
+    front = "title: T\ndate: 2024-01-01\nquotes:\n\u00a0 - text: The zelt tea holds.\n"
+    data = f"---\n{front}---\nThe zelt tea holds.\n".encode()
+    lines = check_articles(tmp_path, monkeypatch, {"2024-01-01-a.md": data})
+    at = lines.index(
+        f"{ARTICLE}:5:1: warning: unknown field '\u00a0 - text' in article [field-unknown]"
+    )
+    assert lines[at + 1] == "    hint: it holds U+00A0, which no reader sees: delete it"
+
+
+@pytest.mark.parametrize(
     ("written", "said"),
     [
         ("*Really* working, they said", "starts with '*' as an alias"),

@@ -54,7 +54,7 @@ _RESOLVERS: Final = (
     ("tag:yaml.org,2002:float", _whole(*_FLOATS), f"-+{_DIGITS}."),
     ("tag:yaml.org,2002:int", f"^{_SIGN}(?:{'|'.join(_INTS)})$", f"-+{_DIGITS}"),
     ("tag:yaml.org,2002:merge", _whole("<<"), "<"),
-    ("tag:yaml.org,2002:null", _whole(*(re.escape(word) for word in _NULLS)), ("~", "n", "N", "")),
+    ("tag:yaml.org,2002:null", _whole(*map(re.escape, _NULLS)), ("~", "n", "N", "")),
     ("tag:yaml.org,2002:timestamp", _whole(_DAY, _TIME), _DIGITS),
     ("tag:yaml.org,2002:value", _whole("="), "="),
     ("tag:yaml.org,2002:yaml", _whole("[!&*]"), "!&*"),

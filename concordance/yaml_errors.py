@@ -38,6 +38,9 @@ def syntax_error(lines: Lines, exc: yaml.MarkedYAMLError) -> Diagnostic:
         span = lines.at_offset(escape)
     if "nesting depth" in problem:  # libyaml >= 0.2.6 has a nesting limit of its own
         return error(span, "yaml-limit", message, "flatten the structure")
+    unseen = _unseen_space_error(lines, exc.problem_mark, message)
+    if unseen is not None:
+        return unseen
     run_on = _quote_run_on(lines, exc.problem_mark)
     if run_on is not None and exc.problem_mark is not None:
         return _run_on_error(lines, run_on, exc.problem_mark, problem)
@@ -282,6 +285,38 @@ def _text_after_quote_hint(lines: Lines, found: Mark | None) -> str:
     return (
         f"a value that starts with a quote ends where it closes ({str(quoted.style)!r}), and"
         f" text may not follow: quote the whole value, {yaml_quoted(meant)}"
+    )
+
+
+# A field's colon, then a space no reader tells from the one YAML needs after it: a no-break
+# space (macOS types one at Option-Space; web pages and word processors paste them), another
+# of Unicode's spaces, or a zero-width one. YAML reads the line as text, not as a field.
+_UNSEEN_SPACES = "\u00a0\u1680\u2000-\u200b\u202f\u205f\u2060\u3000\ufeff"
+_UNSEEN_AFTER_KEY = lazy_compile(
+    rf"^[ \t]*(?:-[ \t]+)*([A-Za-z_][\w-]*):([{_UNSEEN_SPACES}])", re.MULTILINE
+)
+
+
+def _unseen_space_error(lines: Lines, found: Mark | None, message: str) -> Diagnostic | None:
+    """For an error at or below a field whose colon is followed by such a space: that
+    space, located, where YAML finds the error out a line or more later and its hint, about
+    quotes or ': ' in a value, points away from it."""
+    if found is None:
+        return None
+    end = lines.source.find("\n", found.index)
+    end = len(lines.source) if end < 0 else end
+    above = list(_UNSEEN_AFTER_KEY.finditer(lines.source, 0, end))
+    if not above:
+        return None
+    last = above[-1]  # the nearest above the error: the one YAML stumbled over
+    stop_line, stop_column = lines.place(found)
+    return error(
+        lines.at_offset(last.start(2)),
+        "yaml-syntax",
+        f"{message} (at line {lines.first_line + stop_line}, column {stop_column + 1})",
+        f"after '{last[1]}:' comes U+{ord(last[2]):04X}, which no reader tells from a space"
+        f" but YAML does not read as one, so it reads the line as text, not as the field"
+        f" '{last[1]}': type a plain space in its place",
     )
 
 

@@ -848,6 +848,51 @@ def test_an_invisible_character_after_a_quoted_value_is_named(
     )
 
 
+@pytest.mark.parametrize(
+    ("field", "space", "named", "last"),
+    [
+        ("title", "\u00a0", "U+00A0", False),  # macOS types one at Option-Space
+        ("speaker", "\u3000", "U+3000", False),  # an ideographic space (a Japanese keyboard)
+        ("date", "\u200b", "U+200B", False),
+        (
+            "speaker",
+            "\u00a0",
+            "U+00A0",
+            True,
+        ),  # the front matter's last line: YAML's error at its end
+    ],
+)
+def test_a_field_whose_colon_an_unseen_space_follows_is_located_there(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    field: str,
+    space: str,
+    named: str,
+    last: bool,
+) -> None:
+    """``title:`` then a no-break space is text to YAML, not a field: YAML finds it out on
+    the next line, where its message and the hint about ': ' in a value pointed away from
+    the space. The error is at the space, naming it; with a plain space the file checks."""
+    values = {"title": "The plan", "date": "2024-01-01", "speaker": "Speaker Alpha"}
+    lines = [f"{name}: {value}" for name, value in values.items()]
+    row = list(values).index(field)
+    lines[row] = lines[row].replace(": ", f":{space}", 1)
+    quotes = "quotes:\n  - text: The zelt tea holds.\n    concepts: [zelt]\n"
+    front = "\n".join(lines) + "\n" + ("" if last else quotes)
+    data = f"---\n{front}---\nThe zelt tea holds.\n".encode()
+    [located, hint] = check_articles(tmp_path, monkeypatch, {"2024-01-01-a.md": data})
+    assert located.startswith(f"{ARTICLE}:{row + 2}:{len(field) + 2}: error: YAML: ")
+    assert located.endswith("[yaml-syntax]")
+    assert hint == (
+        f"    hint: after '{field}:' comes {named}, which no reader tells from a space but YAML"
+        f" does not read as one, so it reads the line as text, not as the field '{field}':"
+        " type a plain space in its place"
+    )
+    fixed = data.replace(space.encode(), b" ", 1)  # the hint, followed
+    again = check_articles(tmp_path / "again", monkeypatch, {"2024-01-01-a.md": fixed})
+    assert [line for line in again if ": error: " in line] == []
+
+
 def test_a_quote_entry_behind_a_no_break_space_names_it(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

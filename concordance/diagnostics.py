@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import base64
 import contextlib
+import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import NamedTuple
@@ -68,6 +70,18 @@ def one_line(text: str) -> str:
     that a file name began could pass for another diagnostic, or for a workflow command to
     the CI runner reading the output (``::error::``, ``::stop-commands::``)."""
     return text.translate(_ESCAPED)
+
+
+def unseen(char: str) -> bool:
+    """Whether ``char`` is one no reader sees that a hint should name: white space other than
+    a space or a tab (a no-break space, which YAML takes for text, pasted from a web page or a
+    word processor), or a format character (a zero-width space, a byte-order mark)."""
+    return char not in " \t" and (char.isspace() or unicodedata.category(char) == "Cf")
+
+
+def code_points(chars: Iterable[str]) -> str:
+    """``chars`` as a hint names them, each once, in order: ``U+00A0, U+200B``."""
+    return ", ".join(f"U+{ord(char):04X}" for char in dict.fromkeys(chars))
 
 
 def os_problem(exc: OSError) -> str:

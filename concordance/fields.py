@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from concordance import casing
-from concordance.diagnostics import Diagnostic, Span, error, warning
+from concordance.diagnostics import Diagnostic, Span, code_points, error, unseen, warning
 from concordance.lazy_patterns import lazy_compile
 from concordance.load import YamlValue, YNode
 from concordance.textnorm import squash_space, visible
@@ -346,10 +345,10 @@ def _unseen(key: str) -> str | None:
     """For a key that holds a character no reader sees, white space YAML takes for text or a
     format character: the hint naming it. A no-break space pasted before a quote's
     ``- text:`` made the line a key of the mapping above it, the quote lost."""
-    unseen = [c for c in key if c not in " \t" and (c.isspace() or unicodedata.category(c) == "Cf")]
-    if not unseen:
+    hidden = [char for char in key if unseen(char)]
+    if not hidden:
         return None
-    named = ", ".join(f"U+{ord(char):04X}" for char in dict.fromkeys(unseen))
+    named = code_points(hidden)
     return f"it holds {named}, which no reader sees: delete it"
 
 

@@ -28,7 +28,14 @@ from concordance.closest import (
 )
 from concordance.config import SiteConfig
 from concordance.content_links import Found, find_address, located
-from concordance.diagnostics import Diagnostic, Span, counting_the_rest, error, warning
+from concordance.diagnostics import (
+    Diagnostic,
+    Span,
+    code_points,
+    counting_the_rest,
+    error,
+    warning,
+)
 from concordance.excerpts import PUBLISH_MODES, excerpt_html
 from concordance.field_names import ARTICLE_FIELDS, CONCEPT_FIELDS, QUOTE_FIELDS
 from concordance.fields import Fields, draft, unpublished
@@ -527,8 +534,7 @@ def _unseen(passage: str, quote: str) -> str:
     )
     if not unseen:
         return ""
-    named = ", ".join(f"U+{ord(char):04X}" for char in unseen[:3])
-    return f"; it holds {named}, which no reader sees: delete it from the body"
+    return f"; it holds {code_points(unseen[:3])}, which no reader sees: delete it from the body"
 
 
 _UNSEEN = frozenset(["Cc", "Cf", "Co", "Cn"])

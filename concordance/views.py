@@ -141,7 +141,7 @@ def alias(text: str, page_language: str) -> Alias:
 
 
 new_tuple: Final = tuple.__new__
-"""A named tuple made of all its fields, in C (as ``yaml_marks.new_tuple``):
+"""A named tuple made of all its fields, in C (as ``records.new_tuple``):
 ``new_tuple(Bar, fields)`` is ``Bar(*fields)`` without the function in Python that a named
 tuple's ``__new__`` is (some 3,000 instructions a call, 10,000 with keywords)."""
 

@@ -4,10 +4,9 @@ bracket left open, a value YAML reads as something else, an indent that ends a b
 from __future__ import annotations
 
 import re
-import unicodedata
 from typing import TYPE_CHECKING
 
-from concordance.diagnostics import Diagnostic, error
+from concordance.diagnostics import Diagnostic, code_points, error, unseen
 from concordance.lazy_patterns import lazy_compile
 from concordance.yaml_lines import Lines, Mark
 
@@ -19,7 +18,9 @@ QUOTES = ('"', "'")
 """The quotes that open a quoted YAML value."""
 # A line that starts a field (``date: ...``, ``- text: ...``). Inside a quoted value, it is
 # most likely a field the value took in as text, its quote left open on an earlier line.
-_FIELD_LINE = lazy_compile(r"^[ \t]*(?:-[ \t]+)*([A-Za-z_][\w-]*)[ \t]*:(?=[ \t]|$)", re.MULTILINE)
+_FIELD_START = r"^[ \t]*(?:-[ \t]+)*([A-Za-z_][\w-]*)"
+"""A line's indent, list dashes and the name of a field it may start."""
+_FIELD_LINE = lazy_compile(rf"{_FIELD_START}[ \t]*:(?=[ \t]|$)", re.MULTILINE)
 _OPENED = {"[": "a list", "{": "a mapping", '"': "a quoted value", "'": "a quoted value"}
 _GENERIC_HINT = (
     "check indentation and quotes; quote values that contain ': ' or start with a symbol"
@@ -291,10 +292,9 @@ def _text_after_quote_hint(lines: Lines, found: Mark | None) -> str:
 # A field's colon, then a space no reader tells from the one YAML needs after it: a no-break
 # space (macOS types one at Option-Space; web pages and word processors paste them), another
 # of Unicode's spaces, or a zero-width one. YAML reads the line as text, not as a field.
-_UNSEEN_SPACES = "\u00a0\u1680\u2000-\u200b\u202f\u205f\u2060\u3000\ufeff"
-_UNSEEN_AFTER_KEY = lazy_compile(
-    rf"^[ \t]*(?:-[ \t]+)*([A-Za-z_][\w-]*):([{_UNSEEN_SPACES}])", re.MULTILINE
-)
+_AFTER_KEY = lazy_compile(rf"{_FIELD_START}:([^\x00-\x7f\x85\u2028\u2029])", re.MULTILINE)
+"""A field's colon and the character after it, when not ASCII (nor a line break to YAML
+alone, which ``Lines.break_hint`` names): such a space, if ``unseen``."""
 
 
 def _unseen_space_error(lines: Lines, found: Mark | None, message: str) -> Diagnostic | None:
@@ -305,7 +305,7 @@ def _unseen_space_error(lines: Lines, found: Mark | None, message: str) -> Diagn
         return None
     end = lines.source.find("\n", found.index)
     end = len(lines.source) if end < 0 else end
-    above = list(_UNSEEN_AFTER_KEY.finditer(lines.source, 0, end))
+    above = [m for m in _AFTER_KEY.finditer(lines.source, 0, end) if unseen(m[2])]
     if not above:
         return None
     last = above[-1]  # the nearest above the error: the one YAML stumbled over
@@ -314,7 +314,7 @@ def _unseen_space_error(lines: Lines, found: Mark | None, message: str) -> Diagn
         lines.at_offset(last.start(2)),
         "yaml-syntax",
         f"{message} (at line {lines.first_line + stop_line}, column {stop_column + 1})",
-        f"after '{last[1]}:' comes U+{ord(last[2]):04X}, which no reader tells from a space"
+        f"after '{last[1]}:' comes {code_points(last[2])}, which no reader tells from a space"
         f" but YAML does not read as one, so it reads the line as text, not as the field"
         f" '{last[1]}': type a plain space in its place",
     )
@@ -326,9 +326,7 @@ def _unseen_only(text: str) -> str:
     a web page or a word processor), or a format character (a zero-width space, a
     byte-order mark). A hint that wrote the line back quoted showed nothing after the quote."""
     rest = text.strip(" \t")
-    if not rest or not all(c.isspace() or unicodedata.category(c) == "Cf" for c in rest):
-        return ""
-    return ", ".join(f"U+{ord(char):04X}" for char in dict.fromkeys(rest))
+    return code_points(rest) if rest and all(map(unseen, rest)) else ""
 
 
 _PLAIN_VALUE = lazy_compile(r"[ \t]*(?:-[ \t]+)*(?:[A-Za-z_][\w-]*[ \t]*:[ \t]+)?(?=\S)")

@@ -7,21 +7,16 @@ import operator
 
 import yaml
 
-from concordance.records import new_tuple
-from concordance.yaml_lines import Lines, Mark, text_span
+from concordance.yaml_lines import Mark
 from concordance.yaml_tags import implicit_tag
 
 __all__ = [
     "AliasLoader",
     "AliasNode",
     "EventSource",
-    "Lines",
     "Loader",
-    "Mark",
     "NodeLoader",
     "Resolver",
-    "new_tuple",
-    "text_span",
 ]
 
 

@@ -71,8 +71,8 @@ def _by_start() -> dict[str, list[tuple[str, re.Pattern[str]]]]:
 
 
 _PATTERNS: Final = _by_start()
-"""PyYAML's patterns by the first character of the plain values they may match (``''`` for
-the empty value), in the order it tries them (it has none for any first character)."""
+"""The patterns by the first character of the plain values they may match (``''`` for the
+empty value), in the order PyYAML tries them (it has none for any other first character)."""
 TAGGED_STARTS: Final = frozenset(_PATTERNS)
 """The first characters of the plain values that may be read as other than text: a value
 starting with any other is text (``tag:yaml.org,2002:str``) without a look at its patterns."""

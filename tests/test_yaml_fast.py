@@ -20,7 +20,7 @@ from bench.gen_corpus import generate
 from concordance import load, yaml_fast
 from concordance.diagnostics import Diagnostic
 from concordance.load import YNode, split_front_matter
-from concordance.yaml_marks import Lines
+from concordance.yaml_lines import Lines
 
 PATH = "content/articles/2024-01-01-x.md"
 SAMPLE = Path(__file__).resolve().parent.parent / "content"

@@ -27,9 +27,10 @@ Rule = Callable[[StateBlock, int, int, bool], bool]
 
 STARTS: dict[str, str] = {
     "grid_table": "+",
-    "callout_fence": ":",
+    "callout_fence": ":/",
     "myst_directive": "`",
     "admonition": "!?",
+    "content_tab": "=",
     "raw_block": "`~",
     "fence": "`~",
     "blockquote": ">",

@@ -198,8 +198,9 @@ def test_fenced_callouts_nest_so_deep_at_most() -> None:
     assert max(len(list(div.parents)) for div in page.select("div")) <= MAX_DEPTH + 3
 
 
-def test_admonitions_nested_past_the_limit_are_reported() -> None:
-    body = "".join(" " * (4 * i) + "!!! note\n" for i in range(150)) + " " * 600 + "x\n"
+@pytest.mark.parametrize("line", ["!!! note", '=== "Zorp"'])
+def test_admonitions_nested_past_the_limit_are_reported(line: str) -> None:
+    body = "".join(" " * (4 * i) + line + "\n" for i in range(150)) + " " * 600 + "x\n"
     assert render_body(body, []).too_deep is not None
 
 
@@ -213,8 +214,12 @@ def test_admonitions_nested_past_the_limit_are_reported() -> None:
         "!!! a\n" * 40_000,
         "- :::note\n  t\n:::\n" * 10_000,
         ":" * 200_000 + "x\n",
+        "/// tip\n" * 40_000 + "///\n" * 40_000,
+        "//// tab | x\n" + "///\n" * 40_000,
+        '=== "x"\n' * 40_000,
     ],
-    ids=["open", "close", "outer", "nested", "admonitions", "in-items", "colons"],
+    ids=["open", "close", "outer", "nested", "admonitions", "in-items", "colons"]
+    + ["slashes", "slashes-outer", "tabs"],
 )
 def test_hostile_fences_are_read_in_one_pass(body: str) -> None:
     """Each line once: the plugin of markdown-it looked for each fence's closing one to the

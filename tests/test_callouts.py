@@ -218,8 +218,10 @@ def test_admonitions_nested_past_the_limit_are_reported(line: str) -> None:
         "//// tab | x\n" + "///\n" * 40_000,
         '=== "x"\n' * 40_000,
     ],
-    ids=["open", "close", "outer", "nested", "admonitions", "in-items", "colons"]
-    + ["slashes", "slashes-outer", "tabs"],
+    ids=[
+        *["open", "close", "outer", "nested", "admonitions", "in-items", "colons"],
+        *["slashes", "slashes-outer", "tabs"],
+    ],
 )
 def test_hostile_fences_are_read_in_one_pass(body: str) -> None:
     """Each line once: the plugin of markdown-it looked for each fence's closing one to the

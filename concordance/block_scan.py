@@ -46,6 +46,7 @@ STARTS: dict[str, str] = {
     "myst_target": "(",
     "myst_comment": "%",
     "myst_break": "+",
+    "abbreviation": "*",
 }
 """The first characters of the lines at which each rule of the site's chain can take a
 block, by name: each returns False, having changed nothing, at any other line. A rule not

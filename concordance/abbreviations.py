@@ -2,7 +2,9 @@
 Extra, kramdown and MultiMarkdown write them: ``*[HTML]: Hyper Text Markup Language`` on a
 line of its own, left out of the page, as those tools leave it out (they show each ``HTML``
 of the text as it stands, its definition a tooltip). As they read it, a definition ends the
-paragraph before it; one indented as code, or escaped (``\\*[HTML]: ...``), stays text.
+paragraph before it; one indented as code, or escaped (``\\*[HTML]: ...``), stays text, as
+does a line whose ``*`` another closes (``*[Update]: the plan changed.*``), which GitHub shows
+as emphasis: no words a reader would see are lost to a definition.
 """
 
 from __future__ import annotations
@@ -12,9 +14,10 @@ from markdown_it.rules_block import StateBlock
 
 from concordance.lazy_patterns import lazy_compile
 
-_DEFINITION = lazy_compile(r"\*\[[^\]\n]+\][ \t]?:.*")
+_DEFINITION = lazy_compile(r"\*\[[^\]\n]+\][ \t]?:[^*\n]*")
 """A definition's line: the abbreviation in brackets after a ``*``, a colon, what it stands
-for (none: a definition undone, as Python-Markdown reads it)."""
+for (none: a definition undone, as Python-Markdown reads it), with no ``*`` that could close
+emphasis the first opens."""
 
 
 def enable(md: MarkdownIt) -> None:

@@ -48,6 +48,7 @@ def test_a_definition_is_left_out(body: str, shown: list[str]) -> None:
         "The *[GLP]: Glorp Length Plan",
         "*[GLP] Glorp Length Plan",
         "*[GLP*: Glorp Length Plan",
+        "*[Update]: the Glorp Length Plan changed.*",  # emphasis, as GitHub shows it
     ],
 )
 def test_what_is_no_definition_stays_text(body: str) -> None:

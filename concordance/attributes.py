@@ -28,12 +28,14 @@ from concordance.tokens import Token, ours, theirs
 _VALUE = r"""(?:"[^"\n]*"|'[^'\n]*'|[^\s{}"']+)"""
 _ONE = rf"(?:#[^\s{{}}\"'=]+|\.[\w:-]+|[\w:-]+={_VALUE}|=[\w-]+|-)"
 _ONES = rf"{_ONE}(?:[ \t]+{_ONE})*"
-_ATTRIBUTES = lazy_compile(rf"\{{(?::[\w-]*[ \t]*(?:{_ONES})?|{_ONES})[ \t]*\}}")
+_ATTRIBUTES = lazy_compile(rf"\{{(?::[\w-]*[ \t]*(?:{_ONES})?|[ \t]*{_ONES})[ \t]*\}}")
 """Braces of attributes: ids, classes, ``key=value``, Pandoc's raw ``=html`` and ``-``, or
-kramdown's ``{: ...}`` and ``{:toc}``. Each alternative starts with its own character, so a
+kramdown's ``{: ...}`` and ``{:toc}``; spaces inside the braces as Python-Markdown's
+attr_list and Pandoc let them be written (``{ .md-button }``, ``{ width="300" }``, as every
+Material for MkDocs page writes them). Each alternative starts with its own character, so a
 failed match goes back no further than it came."""
-_OPENS = lazy_compile(r"\{(?::|#|\.|[\w:-]+=|=[\w-]|-)")
-"""The start of braces of attributes, before the first space or line break in them."""
+_OPENS = lazy_compile(r"\{(?::|[ \t]*(?:#|\.|[\w:-]+=|=[\w-]|-))")
+"""The start of braces of attributes, before the first line break in them."""
 _RAW = lazy_compile(r"\{=([\w-]+)\}")
 """Pandoc's raw attribute: the code before it is content of that format."""
 _ID = lazy_compile(r"(?<![\w\"'=])#([^\s{}\"'=]+)")

@@ -27,9 +27,10 @@ Rule = Callable[[StateBlock, int, int, bool], bool]
 
 STARTS: dict[str, str] = {
     "grid_table": "+",
-    "callout_fence": ":",
+    "callout_fence": ":/",
     "myst_directive": "`",
     "admonition": "!?",
+    "content_tab": "=",
     "raw_block": "`~",
     "fence": "`~",
     "blockquote": ">",
@@ -45,6 +46,7 @@ STARTS: dict[str, str] = {
     "myst_target": "(",
     "myst_comment": "%",
     "myst_break": "+",
+    "abbreviation": "*",
 }
 """The first characters of the lines at which each rule of the site's chain can take a
 block, by name: each returns False, having changed nothing, at any other line. A rule not

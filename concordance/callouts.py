@@ -12,7 +12,13 @@
   argument (``{figure} glorp.png``, ``{image}``) is its image, shown before its caption;
 - MkDocs' and Python-Markdown's admonitions, ``!!! note "Title"`` (``???`` and ``???+`` for
   collapsible ones) over the lines indented below them, written as Python-Markdown reads
-  them (a line that only starts so is prose).
+  them (a line that only starts so is prose);
+- the blocks of PyMdown Extensions (``pymdownx.blocks``), as FastAPI's and SQLModel's docs
+  write them, fenced with slashes (``/// tip | Title``, ``//// tab | Linux``, to a line of
+  as many slashes; one inside another takes fewer), the options indented under their line
+  (``    type: warning``) no text of the box;
+- the content tabs of Material for MkDocs (``pymdownx.tabbed``): ``=== "Label"`` over the
+  lines indented below it, each tab a box titled with its label, as MyST's ``{tab-item}``.
 
 A callout of a known kind (note, tip, important, warning, caution and the names other tools
 give them: info, danger, ...) is titled with its own title or its kind's name. A fenced block
@@ -57,7 +63,18 @@ ALIASES = {
 }
 """The names tools give callouts -> the kind of alert each is shown as."""
 _FENCE = "callout_fence"
-"""A line of three colons or more, until ``_partners`` finds which fence closes which."""
+"""A line of three colons or slashes or more, until ``_partners`` finds which fence closes
+which."""
+_FENCE_MARKS = (":::", "///")
+"""What a fence's line starts with: colons (Docusaurus, MyST, Pandoc), slashes (PyMdown)."""
+_SLASHED = lazy_compile(r"[ \t]*([\w-]+)[ \t]*(?:\|[ \t]*(.*?))?[ \t]*")
+"""A PyMdown block's line after its slashes: its name, maybe ``|`` and a title."""
+_SLASHED_HIDDEN = frozenset({"html", "define", "caption"})
+"""PyMdown's blocks that are no box: an element (``/// html | div``), a definition list, a
+caption: their content is shown as the body's own."""
+_TAB = lazy_compile(r'===[!+]?[ \t]+"([^"\n]*)"[ \t]*')
+"""A content tab's line (``=== "Label"``, ``===! "Label"``, ``===+ "Label"``)."""
+_TAB_OPEN, _TAB_CLOSE = "content_tab_open", "content_tab_close"
 MAX_DEPTH = 16
 """Fenced callouts open at once at most; a fence past them is text. Unbounded, 50,000
 ``:::note`` lines then as many ``:::`` would nest boxes 50,000 deep, which the search
@@ -103,6 +120,7 @@ def enable(md: MarkdownIt) -> None:
     # As Python-Markdown reads them, admonitions start blocks: they end no paragraph (and
     # so are not tried on each of its lines).
     md.block.ruler.before("fence", "admonition", _admonition)
+    md.block.ruler.before("fence", "content_tab", _tab)
 
 
 def _admonition(state: StateBlock, line: int, end: int, silent: bool) -> bool:
@@ -141,6 +159,12 @@ def written_title(line: str) -> str | None:
     if text.startswith(":::"):
         params = text.lstrip(":").strip()
         return _named(params)[1] if params else ""
+    if text.startswith("///"):
+        info = _slashed_info(text.lstrip("/"))
+        return None if info is None else _named(info)[1]
+    if text.startswith("==="):
+        tab = _TAB.fullmatch(text)
+        return None if tab is None else tab[1]
     if text[:3] not in ("!!!", "???"):
         return None
     found = _admonished(text[3:])
@@ -148,22 +172,92 @@ def written_title(line: str) -> str | None:
 
 
 def _fence(state: StateBlock, line: int, end: int, silent: bool) -> bool:
-    """A line of colons, with what follows them: one token, paired later (``_partners``)."""
+    """A line of colons or slashes, with what follows them: one token, paired later
+    (``_partners``)."""
     start = state.bMarks[line] + state.tShift[line]
-    if not state.src.startswith(":::", start) or state.sCount[line] - state.blkIndent >= 4:
+    mark = state.src[start : start + 3]
+    if mark not in _FENCE_MARKS or state.sCount[line] - state.blkIndent >= 4:
         return False  # most lines; or code
+    text = state.src[start : state.eMarks[line]]
+    params = text.lstrip(mark[0])
+    info = params.strip() if mark == ":::" else _slashed_info(params)
+    if info is None:
+        return False  # prose, or a comment of code: "/// see below"
     if silent:
         return True
-    text = state.src[start : state.eMarks[line]]
-    params = text.lstrip(":")
-    after = _options_end(state, line + 1, end) if params.lstrip().startswith("{") else line + 1
+    if mark == "///":
+        after = _indented_end(state, line + 1, end) if info else line + 1
+    elif params.lstrip().startswith("{"):
+        after = _options_end(state, line + 1, end)
+    else:
+        after = line + 1
     token = state.push(_FENCE, "", 0)
-    token.markup, token.info = text[: len(text) - len(params)], params.strip()
+    token.markup, token.info = text[: len(text) - len(params)], info
     # With its options: a fence left unpaired is shown as typed (``_paragraph``).
     token.content = state.getLines(line, after, state.blkIndent, False).strip()
     token.map = [line, after]
     state.line = after
     return True
+
+
+def _slashed_info(params: str) -> str | None:
+    """What a PyMdown block's line after its slashes gives its fence, as ``_named`` reads a
+    fence of colons (``tip | Read this``: ``tip[Read this]``; ``tab | Linux``: ``[Linux]``,
+    a box of the title alone; nothing: a closing fence), or None for no block's line."""
+    found = _SLASHED.fullmatch(params)
+    if found is None:
+        return "" if not params.strip() else None
+    name, title = found[1].lower(), (found[2] or "").strip()
+    if name in _SLASHED_HIDDEN:
+        return "{}"  # attributes alone: the content shown as the body's own
+    if not title:
+        return name if name in ALIASES else "{}"
+    return f"{name if name in ALIASES else ''}[{title}]"
+
+
+def _indented_end(state: StateBlock, line: int, end: int) -> int:
+    """The line after a PyMdown block's options from ``line``: the lines indented under its
+    fence (``    type: warning``), YAML for the extension, no words of the body."""
+    while line < end and not state.isEmpty(line) and state.sCount[line] - state.blkIndent >= 4:
+        line += 1
+    return line
+
+
+def _tab(state: StateBlock, line: int, end: int, silent: bool) -> bool:
+    """A content tab of Material for MkDocs (``=== "Label"``) over the lines indented below
+    it, as an admonition's: a box titled with its label."""
+    start = state.bMarks[line] + state.tShift[line]
+    if not state.src.startswith("===", start) or state.sCount[line] - state.blkIndent >= 4:
+        return False  # most lines; or code
+    found = _TAB.fullmatch(state.src, start, state.eMarks[line])
+    if found is None:
+        return False  # a heading's underline, or prose
+    if silent:
+        return True
+    old_indent, old_max, old_parent = state.blkIndent, state.lineMax, state.parentType
+    state.blkIndent = state.sCount[line] + 4
+    close = _indented_block_end(state, line + 1, end)
+    opened = state.push(_TAB_OPEN, "", 1)
+    opened.info, opened.map = found[1], [line, close]
+    state.lineMax, state.parentType = close, "admonition"
+    state.md.block.tokenize(state, line + 1, close)
+    state.push(_TAB_CLOSE, "", -1)
+    state.blkIndent, state.lineMax, state.parentType = old_indent, old_max, old_parent
+    state.line = close
+    return True
+
+
+def _indented_block_end(state: StateBlock, line: int, end: int) -> int:
+    """The line that ends the content indented to ``state.blkIndent`` from ``line``: the first
+    written less indented, or the second of two blank lines, as Python-Markdown reads it."""
+    blank = False
+    while line < end:
+        empty = state.isEmpty(line)
+        if (empty and blank) or (not empty and state.sCount[line] < state.blkIndent):
+            break
+        blank = empty
+        line += 1
+    return line
 
 
 def _options_end(state: StateBlock, line: int, end: int) -> int:
@@ -230,7 +324,7 @@ def _closing_fence(state: StateBlock, line: int, end: int, ticks: str) -> int | 
 def _callouts(state: StateCore) -> None:
     """Callouts made of the fences that pair and of admonitions; any other fence made a
     paragraph of its text. In one pass over the tokens."""
-    if not holds(state.src, (":::", "!!!", "???", "```{")):
+    if not holds(state.src, (":::", "!!!", "???", "```{", "///", "===")):
         return  # most bodies: at C speed
     tokens = ours(state.tokens)
     partners = _partners(tokens)
@@ -254,6 +348,10 @@ def _callouts(state: StateCore) -> None:
             out += opened
         elif token.type == _DIRECTIVE_CLOSE:
             out += _closing(token, False) if directives.pop() else []
+        elif token.type == _TAB_OPEN:
+            out += _opening(token, None, token.info, True, False)
+        elif token.type == _TAB_CLOSE:
+            out += _closing(token, False)
         elif not _admonition_title(tokens, at):
             out.append(token)
     state.tokens = theirs(out)
@@ -304,11 +402,19 @@ def _partners(tokens: list[Token]) -> dict[int, int]:
                 if depth < MAX_DEPTH:
                     open_here.append(at)
                     depth += 1
-            elif open_here and len(tokens[open_here[-1]].markup) <= len(token.markup):
+            elif open_here and _closes(tokens[open_here[-1]].markup, token.markup):
                 opener = open_here.pop()
                 partners[opener], partners[at] = at, opener
                 depth -= 1
     return partners
+
+
+def _closes(opener: str, closer: str) -> bool:
+    """Whether a fence of the marks ``closer`` alone closes one opened by ``opener``: of
+    colons, as many or more; of slashes, as many, as PyMdown reads them."""
+    if opener[0] != closer[0]:
+        return False
+    return len(opener) <= len(closer) if opener[0] == ":" else len(opener) == len(closer)
 
 
 def _fenced(tokens: list[Token], at: int, partner: int | None) -> list[Token]:

@@ -23,6 +23,7 @@ from markdown_it.rules_core import StateCore
 from mdit_py_plugins.deflist import deflist_plugin
 
 from concordance import (
+    abbreviations,
     alerts,
     attributes,
     autolinks,
@@ -170,7 +171,8 @@ def parser() -> MarkdownIt:
 def extend(md: MarkdownIt) -> None:
     """Add the site's own rules to ``md``, after markdown-it's: heading levels, raw HTML,
     directions, search terms, heading anchors, links to content files, task lists, GitHub's
-    alerts and other tools' callouts, attributes in braces left out, and each table in a box
+    alerts and other tools' callouts, attributes in braces and abbreviations' definitions
+    left out, and each table in a box
     of its own that scrolls sideways when its columns are wider than the page (a phone's)
     and takes the keyboard's focus, so that it scrolls without a mouse."""
     md.core.ruler.after("block", "empty_headings", _without_empty_headings)
@@ -189,6 +191,7 @@ def extend(md: MarkdownIt) -> None:
     callouts.enable(md)
     attributes.enable(md)
     myst.enable(md)
+    abbreviations.enable(md)
     code_cells.enable(md)
     raw.enable(md)
     simple_tables.enable(md)

@@ -75,10 +75,12 @@ _BREAK_LINE = lazy_compile(
 thematic break between two paragraphs (``---``, drawn as a rule), or, at the copy's start, the
 underline of a heading whose text the copy left behind (``---``, ``===``; read after
 ``_SETEXT_UNDERLINE``, which keeps the text of one the copy holds)."""
-_CALLOUT_LINE = lazy_compile(r"^[ \t]*+(?::::|!!!|\?\?\?)[^\n]*+", re.MULTILINE)
+_CALLOUT_LINE = lazy_compile(r"^[ \t]*+(?::::|!!!|\?\?\?|///|===)[^\n]*+", re.MULTILINE)
 """A line, its blocks' markers taken away, that may open or close another tool's callout
-(``callouts``): fenced with colons, or MkDocs' admonition."""
-_HEADING_END = lazy_compile(r"(?<![ \t])(?:[ \t]++\{[#.][^{}\n]*\}|[ \t]++#+)[ \t]*$", re.MULTILINE)
+(``callouts``): fenced with colons or slashes, MkDocs' admonition, or a content tab."""
+_HEADING_END = lazy_compile(
+    r"(?<![ \t])(?:[ \t]++\{:?[ \t]*+[#.][^{}\n]*\}|[ \t]++#+)[ \t]*$", re.MULTILINE
+)
 """A heading's attributes (``{#methods .wide}``) or closing ``#``s, at the end of a line. A run
 of spaces is read from its first: a quote of thousands was read to its end from each."""
 _STRAY = lazy_compile(

@@ -5,10 +5,11 @@ tags too (``{{ site.baseurl }}``, ``{{ page.title }}``), and Obsidian's embeds
 (``![[map.png]]``, ``![[Other note#Yields]]``), Logseq's and Roam's macros
 (``{{embed [[Glorp plan]]}}``), kramdown's extensions and table of contents
 (``{::comment}``, ``{:toc}``) and the tags of ERB, EJS and Obsidian's Templater
-(``<% tp.date.now() %>``), a paragraph ``[TOC]`` of Python-Markdown, and WordPress's
-shortcodes (``[caption id="a1"]``, ``[gallery]``). They are not read here and are shown as
-typed, so the editor hears of each, at its line and column; in code, where a post about
-Hugo shows them, they are meant as typed and pass unremarked."""
+(``<% tp.date.now() %>``), a paragraph ``[TOC]`` of Python-Markdown, WordPress's
+shortcodes (``[caption id="a1"]``, ``[gallery]``), and the lines of PyMdown's snippets that
+include a file (``--8<-- "includes/abbreviations.md"``, as MkDocs pages end). They are not
+read here and are shown as typed, so the editor hears of each, at its line and column; in
+code, where a post about Hugo shows them, they are meant as typed and pass unremarked."""
 
 from __future__ import annotations
 
@@ -53,7 +54,13 @@ _MACRO = re.compile(
 """A macro of Logseq's or Roam's (``{{embed [[Glorp plan]]}}``, ``{{video https://...}}``)."""
 _NOTE = lazy_compile(r"\[\[([^\[\]\n]{1,256})\]\]")
 """The note a macro names (``[[Glorp plan]]``)."""
+_SNIPPET = lazy_compile(r"""-{1,}8<-{1,}[ \t]+(?:"[^"\n]{1,500}"|'[^'\n]{1,500}')[ \t]*""")
+"""A line of PyMdown's snippets (``--8<-- "includes/abbreviations.md"``, ``-8<- 'a.md:2:5'``),
+which MkDocs sites include a file's text with: the page shows it as typed."""
+SNIPPET_MARK = "8<-"
+"""What every snippet's line holds: looked for in C before the pattern is tried."""
 _KINDS = (
+    (_SNIPPET, "no snippet of PyMdown's"),
     (_EMBED, "no embed of Obsidian's"),
     (_MACRO, "no macro of Logseq's or Roam's"),
     (_KRAMDOWN, "no extension of kramdown's"),
@@ -114,15 +121,24 @@ def found(tokens: list[Token]) -> Iterator[tuple[range, str]]:
         if token.type != "inline":  # its text read only then
             continue
         content = token.content
+        start, stop = token.map or (0, 1)
+        if SNIPPET_MARK in content:
+            yield from ((range(start, stop), line) for line in _snippets(content))
         if not _opens(content) or not _may_tag(content):
             continue
-        start, stop = token.map or (0, 1)
         if content.strip() in TOC_MARKERS:
             yield range(start, stop), content.strip()
             continue
         text = without_code(content)
         for tag in _tags(text):
             yield range(start, stop), tag
+
+
+def _snippets(content: str) -> Iterator[str]:
+    """Each line of ``content`` (a block's text) that is a snippet's, as typed."""
+    for line in content.split("\n"):
+        if _SNIPPET.fullmatch(line.strip()):
+            yield line.strip()
 
 
 def _tags(text: str) -> Iterator[str]:
@@ -240,6 +256,8 @@ def hint(tag: str) -> str:
     """What to write instead of ``tag``."""
     if tag in TOC_MARKERS:
         return "delete it: the page makes no table of contents"
+    if _SNIPPET.fullmatch(tag):
+        return "write the text of the file it includes here, or delete it"
     embed = _EMBED.fullmatch(tag)
     if embed:
         return _instead_of_embed(embed[1].strip())

@@ -39,6 +39,14 @@ def _text(html: str) -> str:
             'A [link](https://example.org){.x\ndata-src="https://example.org/z"} here.',
             "A link here.",
         ),
+        # Spaces inside the braces, as Python-Markdown's attr_list (MkDocs) and Pandoc read them.
+        ("A [link](https://example.org){ .md-button } here.", "A link here."),
+        ("A [link][z]{ .x #y } here.\n\n[z]: https://example.org", "A link here."),
+        ('A ![chart](https://example.org/c.png){ width="300" } here.', "A here."),
+        ("Run `glorp`{ .python } now.", "Run glorp now."),
+        ("It said [the plan]{ .underline } holds.", "It said the plan holds."),
+        ("A paragraph.\n{ .annotate }", "A paragraph."),
+        ("A [link](https://example.org){: .x target=_blank } here.", "A link here."),
     ],
 )
 def test_attributes_are_left_out_and_what_they_adorn_is_shown(body: str, shown: str) -> None:
@@ -50,6 +58,8 @@ def test_attributes_are_left_out_and_what_they_adorn_is_shown(body: str, shown: 
     [
         "Keep {the plan} as written.",
         "Code f(x){ return 1 } stays.",
+        "Code [f(x)]{ return 1 } stays.",
+        "A [span]{ } stays.",
         "An escaped \\[span]{.x} stays.",
         "A [span] {.x} with a space stays.",
         "A [span]{.x stays open.",

@@ -1,5 +1,6 @@
 """Other tools' callouts (``callouts``): Docusaurus, VuePress, MyST, Pandoc and Quarto fences
-of colons, and MkDocs' admonitions, as boxes; fences that pair with none shown as typed."""
+of colons, MkDocs' admonitions, PyMdown's blocks fenced with slashes and Material for MkDocs'
+content tabs, as boxes; fences that pair with none shown as typed."""
 
 from __future__ import annotations
 
@@ -58,6 +59,13 @@ def _titled(html: str) -> list[tuple[str, str, str, bool]]:
         ("::: tip ::::::\nThe glorp plan.\n:::\n", [("tip", "Tip")]),  # Pandoc's closing colons
         ("::: zorblet\nThe glorp plan.\n:::\n", []),  # a class, as Pandoc reads it
         ("::::: {#z .sidebar} :::::\nThe glorp plan.\n:::::\n", []),
+        ("/// tip | Read this\nThe glorp plan.\n///\n", [("tip", "Read this")]),
+        ("/// warning\nThe glorp plan.\n///\n", [("warning", "Warning")]),
+        ("/// details | Open me\n    open: True\n\nThe glorp plan.\n///\n", [("", "Open me")]),
+        ("//// tab | Zorp shell\n\nThe glorp plan.\n\n////\n", [("", "Zorp shell")]),
+        ("/// html | div.result\nThe glorp plan.\n///\n", []),
+        ('=== "Zorp shell"\n\n    The glorp plan.\n', [("", "Zorp shell")]),
+        ('===+ "Zorp shell"\n    The glorp plan.\n', [("", "Zorp shell")]),
     ],
 )
 def test_a_callout_is_a_box_of_its_kind_whose_text_is_quoted(
@@ -69,7 +77,44 @@ def test_a_callout_is_a_box_of_its_kind_whose_text_is_quoted(
     assert "q" in result.found
     assert _boxes(result.html) == boxes
     text = BeautifulSoup(result.html, "lxml").get_text()
-    assert ":::" not in text and "!!!" not in text and "???" not in text
+    assert all(mark not in text for mark in (":::", "!!!", "???", "///", "===", "open:"))
+
+
+def test_content_tabs_show_their_text_not_code() -> None:
+    """Material for MkDocs' tabs indent their content four spaces: read as the body's blocks
+    (a list, a paragraph), not as code, which no quote is looked for in."""
+    body = (
+        'Intro.\n\n=== "Zorp"\n\n    The glorp plan.\n\n    - a blim\n    - a plonk\n\n'
+        '=== "Glim"\n\n    ```sh\n    zorp --glim\n    ```\n\nAfter the tabs.\n\n'
+        "    Code after them.\n"
+    )
+    result = render_body(body, [QuoteRequest("q", "Zorp The glorp plan. a blim a plonk")])
+    assert result.found == {"q": 2}  # from its title, on the line of its marker
+    page = BeautifulSoup(result.html, "lxml")
+    zorp, glim = page.select("div.alert")
+    assert [li.get_text() for li in zorp.select("li")] == ["a blim", "a plonk"]
+    assert [pre.get_text() for pre in page.select("pre")] == ["zorp --glim\n", "Code after them.\n"]
+    assert glim.select_one("pre") is not None and page.select_one("div.alert + p") is not None
+
+
+def test_pymdown_blocks_nest_by_their_slashes() -> None:
+    """The outer block takes more slashes; a fence closes one of as many slashes, within
+    its block, and a line of slashes and prose is prose."""
+    body = (
+        "//// tab | Zorp\n\nA\n\n/// note | Inner\n    type: warning\n\nB\n\n///\n\nC\n\n////\n\n"
+        "/// tip\nLeft open: /// is closed by no fence of four.\n////\n\n"
+        "/// see the glorp plan\n"
+    )
+    page = BeautifulSoup(render_body(body, []).html, "lxml")
+    assert _boxes(str(page)) == [("", "Zorp"), ("note", "Inner")]
+    outer = page.select_one("div.alert")
+    assert outer is not None
+    assert [p.get_text() for p in outer.find_all("p", recursive=False)] == ["Zorp", "A", "C"]
+    assert "type:" not in page.get_text()
+    shown = "|".join(" ".join(p.get_text().split()) for p in page.select("body > p"))
+    assert (
+        shown == "/// tip|Left open: /// is closed by no fence of four.|////|/// see the glorp plan"
+    )
 
 
 PANDOC_DIVS = (
@@ -150,8 +195,9 @@ def test_fenced_callouts_nest_so_deep_at_most() -> None:
     assert max(len(list(div.parents)) for div in page.select("div")) <= MAX_DEPTH + 3
 
 
-def test_admonitions_nested_past_the_limit_are_reported() -> None:
-    body = "".join(" " * (4 * i) + "!!! note\n" for i in range(150)) + " " * 600 + "x\n"
+@pytest.mark.parametrize("line", ["!!! note", '=== "Zorp"'])
+def test_admonitions_nested_past_the_limit_are_reported(line: str) -> None:
+    body = "".join(" " * (4 * i) + line + "\n" for i in range(150)) + " " * 600 + "x\n"
     assert render_body(body, []).too_deep is not None
 
 
@@ -165,8 +211,14 @@ def test_admonitions_nested_past_the_limit_are_reported() -> None:
         "!!! a\n" * 40_000,
         "- :::note\n  t\n:::\n" * 10_000,
         ":" * 200_000 + "x\n",
+        "/// tip\n" * 40_000 + "///\n" * 40_000,
+        "//// tab | x\n" + "///\n" * 40_000,
+        '=== "x"\n' * 40_000,
     ],
-    ids=["open", "close", "outer", "nested", "admonitions", "in-items", "colons"],
+    ids=[
+        *["open", "close", "outer", "nested", "admonitions", "in-items", "colons"],
+        *["slashes", "slashes-outer", "tabs"],
+    ],
 )
 def test_hostile_fences_are_read_in_one_pass(body: str) -> None:
     """Each line once: the plugin of markdown-it looked for each fence's closing one to the
@@ -294,6 +346,8 @@ def test_a_quote_copied_from_the_source_with_a_fence_is_found(
             "> ::: tip Read this\n> The glorp plan.",
         ),
         ("- !!! tip\n      The glorp plan.\n", "- !!! tip\n      The glorp plan."),
+        ("/// note | Read this\nThe glorp plan.\n///\n", "/// note | Read this\nThe glorp plan."),
+        ('=== "Read this"\n    The glorp plan.\n', '=== "Read this"\n    The glorp plan.'),
     ],
 )
 def test_a_quote_copied_from_the_source_with_a_callouts_line_is_found(

@@ -73,6 +73,7 @@ def _front(title: str, copies: list[str]) -> str:
         ("Glorp\n~ the *glorp* plan", ": the *glorp* plan", "the glorp plan"),
         ("Z.[^n]\n\n[^n]: The *glorp*\n  plan.", "[^n]: The *glorp*\n  plan", "The glorp plan"),
         ("## The glorp plan {#plan}", "## The glorp plan {#plan}", "The glorp plan"),
+        ("## The glorp plan { #plan }", "## The glorp plan { #plan }", "The glorp plan"),
         ("## The glorp plan ##", "The glorp plan ##", "The glorp plan"),
         # A heading's underline (setext, as Pandoc writes the first two levels), on its line
         # or where the YAML made the lines one.

@@ -77,6 +77,11 @@ from concordance.markdown import render_plain
             "A transcript: [video] [audio] [applause] [inaudible]",
             [],
         ),
+        (  # PyMdown's snippets, on lines of their own (in code they are meant as typed)
+            '--8<-- "includes/abbreviations.md"\n-8<- \'a.md:2:5\'\n\n- zorp\n  --8<-- "b.md"\n\n'
+            'A line with --8<-- "c.md" in it, --8<-- alone, and\n\n```\n--8<-- "d.py"\n```',
+            ['--8<-- "includes/abbreviations.md"', "-8<- 'a.md:2:5'", '--8<-- "b.md"'],
+        ),
     ],
 )
 def test_template_tags_are_found_in_text_only(body: str, tags: list[str]) -> None:
@@ -229,6 +234,7 @@ def test_each_tag_is_warned_of_at_its_place_up_to_a_cap(tmp_path: Path) -> None:
         ("{% comment %}", "<!-- ... -->"),
         ("![[zorp map.png|300]]", "![zorp map](<zorp map.png>)"),
         ("![[Other note#Yields]]", "[[Other note#Yields]]"),
+        ('--8<-- "includes/abbreviations.md"', "the text of the file it includes"),
     ],
 )
 def test_the_hint_says_what_to_write_instead(tag: str, instead: str) -> None:
@@ -249,6 +255,11 @@ def test_the_hint_says_what_to_write_instead(tag: str, instead: str) -> None:
             "A [gallery ids='1,2'] here\n",
             "7:3: warning: [gallery ids='1,2'] is shown as typed:"
             " no shortcode of WordPress's is read here",
+        ),
+        (
+            '> --8<-- "includes/abbreviations.md"\n',
+            '7:3: warning: --8<-- "includes/abbreviations.md" is shown as typed:'
+            " no snippet of PyMdown's is read here",
         ),
     ],
 )

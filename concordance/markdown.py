@@ -36,6 +36,7 @@ from concordance import (
     content_links,
     dandas,
     directions,
+    emoji_codes,
     emphasis,
     footnotes,
     french_spacing,
@@ -185,6 +186,7 @@ def extend(md: MarkdownIt) -> None:
     directions.enable(md)
     search_terms.enable(md)
     headings.enable(md)
+    emoji_codes.enable(md)  # after heading ids, made of the names as GitHub's are
     tasks.enable(md)
     alerts.enable(md)
     obsidian_callouts.enable(md)

@@ -1,0 +1,95 @@
+"""GitHub's emoji shortcodes (``:rocket:``, ``:+1:``, ``:tada:``) shown as the emoji they
+name, as GitHub, GitLab, VitePress and MkDocs' Material draw them: the page shows the
+emoji where the body's source has the name, and a quote copied from such a page holds the
+emoji, which the page must show too for it to be found.
+
+The names are GitHub's (gemoji's), as the ``emoji`` package keeps them among its aliases,
+then the names of Unicode's (``:red_heart:``) it keeps too, for an emoji GitHub gives no other;
+read here rather than through its ``emojize``, whose names may hold any character but a colon
+(``:Japanese_“here”_button:``), and imported only when a body holds a name between colons (it
+reads half a megabyte of data). As markdown-it-emoji reads them, a name stands apart from the
+letters around it (``a:rocket:`` is text), and the text of a link written as a bare address is
+left alone; emoticons (``:)``) stay as typed, as GitHub shows them.
+
+Heading ids are made before (``heading_ids``): GitHub's id of ``## :memo: License`` is
+``memo-license``, which other pages link to. Code, raw HTML and addresses are not text and
+keep their colons.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Mapping
+
+from markdown_it import MarkdownIt
+from markdown_it.common.utils import isPunctChar, isWhiteSpace
+from markdown_it.rules_core import StateCore
+
+from concordance.lazy_patterns import lazy_compile
+from concordance.tokens import ours
+
+_NAME = r"[a-z0-9_+-]{1,80}"
+"""A name as GitHub writes them (``+1``, ``t-rex``, ``1st_place_medal``)."""
+_SHORTCODE = lazy_compile(f":({_NAME}):")
+
+
+def enable(md: MarkdownIt) -> None:
+    md.core.ruler.after("heading_ids", "emoji", _emoji)
+
+
+def _emoji(state: StateCore) -> None:
+    """Each shortcode of a name in the text of the body's inline blocks, as its emoji."""
+    if state.src.count(":") < 2:  # most bodies have a colon or none: told in C
+        return
+    names: Mapping[str, str] | None = None
+    for token in ours(state.tokens):
+        if token.type != "inline" or token.content.count(":") < 2:
+            continue
+        bare_link = 0
+        for child in token.children or []:
+            if child.info == "auto" and child.type in ("link_open", "link_close"):
+                bare_link += child.nesting
+            elif child.type == "text" and not bare_link and _SHORTCODE.search(child.content):
+                names = names or _names()
+                child.content = shown(child.content, names)
+
+
+@functools.cache
+def _names() -> Mapping[str, str]:
+    """Each name -> its emoji: GitHub's first, which take the name where Unicode's gives it
+    to another (``:dog:`` is the dog's face, 🐶, as on GitHub, not 🐕)."""
+    from emoji import EMOJI_DATA
+
+    names: dict[str, str] = {}
+    for kind in ("alias", "en"):
+        for char, data in EMOJI_DATA.items():
+            written = data.get(kind, ())
+            for code in [written] if isinstance(written, str) else written:
+                if re.fullmatch(_NAME, code[1:-1]):
+                    names.setdefault(code[1:-1], char)
+    return names
+
+
+def shown(text: str, names: Mapping[str, str]) -> str:
+    """``text`` with each shortcode of ``names`` that stands apart as its emoji."""
+    pieces: list[str] = []
+    kept = at = 0
+    while (found := _SHORTCODE.search(text, at)) is not None:
+        start, end = found.span()
+        emoji = names.get(found[1])
+        if emoji is None or _joined(text, start - 1) or _joined(text, end):
+            at = end - 1  # its closing colon may open the next (``10:30:tada:``)
+            continue
+        pieces += (text[kept:start], emoji)
+        kept = at = end
+    return "".join(pieces) + text[kept:] if pieces else text
+
+
+def _joined(text: str, at: int) -> bool:
+    """Whether the character at ``at`` (none past either end) is a letter or digit that joins
+    a shortcode to a word, as markdown-it-emoji tells: neither punctuation nor space."""
+    if at < 0 or at >= len(text):
+        return False
+    char = text[at]
+    return not (isPunctChar(char) or isWhiteSpace(ord(char)))

@@ -83,7 +83,7 @@ from concordance.textnorm import (
 from concordance.token_html import add_render_rule, escape_html, render_token
 from concordance.tokens import Token, new_token, ours, theirs
 from concordance.urls import url_problem
-from concordance.words import find_words
+from concordance.words import Vocabulary, find_words
 
 T = TypeVar("T")
 
@@ -563,9 +563,10 @@ def render_body(
     source = pasted.Source(body, tokens)
     near = 0
     placed: dict[str, int] = {}
+    vocabulary = Vocabulary(doc)
     piece = partial(body_text.source_written, tokens, sources)
     for number, quote in enumerate(quotes):
-        at, needle = _find(folded, doc, quote, references, near, source)
+        at, needle = _find(folded, doc, quote, references, near, source, vocabulary)
         if at < 0:
             result.closest[quote.id] = hints.closest(quote.text)
             continue
@@ -695,10 +696,14 @@ def _find(
     references: object,
     near: int = 0,
     source: pasted.Source | None = None,
+    vocabulary: Vocabulary | None = None,
 ) -> tuple[int, str]:
     """Where the first of a quote's ``readings`` is found in ``doc`` (``folder``'s text), and
-    that reading: its first place, or its first from ``near`` on."""
+    that reading: its first place, or its first from ``near`` on. A reading whose words
+    ``vocabulary`` (``doc``'s) lacks is not looked for."""
     for needle in readings(quote.text, references, source, quote.folded):
+        if vocabulary is not None and vocabulary.lacks(needle):
+            continue
         at = find_words(doc, needle, near, inside=folder.inside_test(), apart=folder.apart)
         if at < 0 and near:
             at = find_words(doc, needle, inside=folder.inside_test(), apart=folder.apart)

@@ -319,6 +319,9 @@ def _quote_ids(
     seen: dict[str, Span] = {}
     seen_ids: dict[str, bool] = {}
     """Whether the quote that took an id took it by its own ``id``."""
+    last_suffix: dict[str, int] = {}
+    """The suffix a repeated id last got: the next one is looked for from there, not from
+    2 (12,000 copies of one quote tried every suffix before each, and took 9 s)."""
     for entry in entries:
         explicit = entry.fields.text("id")
         if explicit is not None and not _QUOTE_ID.fullmatch(explicit):
@@ -338,9 +341,10 @@ def _quote_ids(
             diagnostics.append(
                 warning(entry.span, "quote-duplicate", msg, "remove one, or give each an 'id:'")
             )
-            n = 2
+            n = last_suffix.get(qid, 1) + 1
             while f"{qid}-{n}" in seen:
                 n += 1
+            last_suffix[qid] = n
             qid = f"{qid}-{n}"
         seen[qid] = entry.span
         seen_ids[qid] = explicit is not None

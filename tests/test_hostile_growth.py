@@ -29,6 +29,8 @@ from concordance import (
     pipeline,
     sentences,
     spaced_emphasis,
+    validate,
+    words,
 )
 
 HANG = 60
@@ -459,3 +461,58 @@ def test_bold_runs_are_looked_up_to_a_bound_in_each_block() -> None:
     body = "**Glorp: **zorp. " * 100 + "\n\n**Zorvex **holds.\n"
     runs = [run for _, run in markdown.render_plain(body).spaced_emphasis]
     assert runs == ["**Glorp: **"] * spaced_emphasis.MAX_LOOKED_UP + ["**Zorvex **"]
+
+
+class _CountedId(str):
+    """A quote's id that counts the ids with a suffix made from it."""
+
+    made: ClassVar[list[int]] = [0]
+
+    def __format__(self, spec: str) -> str:
+        self.made[0] += 1
+        return str.__format__(self, spec)
+
+
+@pytest.mark.python_source
+def test_the_copies_of_one_quote_each_get_their_id_in_one_try(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """12,000 copies of one quote: each tried the suffixes ``-2``, ``-3``... that the copies
+    before it had taken, the square of their number (9 s to build). The suffixed ids made
+    must grow as the copies do, and each copy still gets the next one."""
+    monkeypatch.setattr(validate, "quote_id", lambda folded: _CountedId("q-zorvex"))
+    found: list[list[str]] = []
+
+    def run(n: int) -> None:
+        quotes = "  - {text: zorvex holds, concepts: [c]}\n" * n
+        front = f"---\ntitle: T\ndate: 2024-01-01\nquotes:\n{quotes}---\nZorvex holds.\n"
+        raw, problems = load.parse_document("articles/a.md", front.encode())
+        article, _ = validate.validate_article(raw)
+        assert problems == [] and isinstance(article, model.Article)
+        found.append([quote.id for quote in article.quotes])
+
+    assert _growth(_CountedId.made, run, 300) < 5
+    assert found[-1] == ["q-zorvex"] + [f"q-zorvex-{n}" for n in range(2, 1201)]
+
+
+@pytest.mark.python_source
+def test_quotes_with_a_word_a_long_body_never_has_are_not_looked_for_through_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Each missing quote was looked for through the whole body once for each of its
+    readings: 20,000 of them in a 7 MB body took 49 s. A reading with a word between spaces
+    that the body never has between spaces is not looked for; the others are, and found."""
+    looked = _counted(monkeypatch, markdown, "find_words")
+    paragraph = "Zorvex holds the kelmat plan fast. " * 40
+    body = "\n\n".join([paragraph] * (words.LONG_BODY // len(paragraph) + 1))
+    missing = [
+        markdown.QuoteRequest(f"m{i}", f"zorvex holds the kelmatz plan {i}") for i in range(50)
+    ]
+    found = markdown.QuoteRequest("f", "holds the kelmat plan")
+    result = markdown.render_body(body, [*missing, found])
+    assert looked[0] == 1
+    assert list(result.closest) == [quote.id for quote in missing]
+    assert result.closest["m0"].passage
+    assert result.found == {"f": 0}
+    assert list(markdown.render_body(paragraph, missing).closest) == list(result.closest)
+    assert looked[0] > 50  # a short body: each quote looked for, none skipped

@@ -40,11 +40,11 @@ def enable(md: MarkdownIt) -> None:
 
 def _emoji(state: StateCore) -> None:
     """Each shortcode of a name in the text of the body's inline blocks, as its emoji."""
-    if state.src.count(":") < 2:  # most bodies have a colon or none: told in C
+    if not _two_colons(state.src):  # most bodies have a colon or none
         return
     names: Mapping[str, str] | None = None
     for token in ours(state.tokens):
-        if token.type != "inline" or token.content.count(":") < 2:
+        if token.type != "inline" or not _two_colons(token.content):
             continue
         bare_link = 0
         for child in token.children or []:
@@ -53,6 +53,13 @@ def _emoji(state: StateCore) -> None:
             elif child.type == "text" and not bare_link and _SHORTCODE.search(child.content):
                 names = names or _names()
                 child.content = shown(child.content, names)
+
+
+def _two_colons(text: str) -> bool:
+    """Whether ``text`` holds two colons: two ``memchr`` (``str.count`` reads it all, at a
+    tenth of the speed)."""
+    first = text.find(":")
+    return first >= 0 and text.find(":", first + 1) >= 0
 
 
 @functools.cache

@@ -34,6 +34,11 @@ if TYPE_CHECKING:  # PyYAML is imported where a front matter is read with it (``
     import yaml  # most are read without (``yaml_fast``), and its import took 10 ms
 
 MAX_FILE_BYTES = 8 * 1024 * 1024
+MAX_FILE_LINES = 200_000
+"""Lines a file may have, each of which may be a block of its own (``# a``): a block took
+some 2.4 KB while its body was read, and 2 MB of one-letter headings 1.2 GB and 13 s to
+build, so that the 8 MiB a file may hold took some 5 GB. A real text of 8 MiB has lines of
+40 characters and more (a book of 3 MB some 66,000)."""
 MAX_FRONT_MATTER_BYTES = 2 * 1024 * 1024
 """2,000 quotes of a hundred words each; the values in it are bounded by ``MAX_YAML_NODES``."""
 MAX_YAML_NODES = 100_000
@@ -323,7 +328,18 @@ def decode_text(path: str, data: bytes) -> tuple[str | None, list[Diagnostic]]:
     except UnicodeDecodeError as exc:
         line, col, msg, hint = not_utf8(exc.object, exc.start)  # the bytes after a BOM
         return None, [error(Span(path, line, col), "encoding", msg, hint)]
-    return one_kind_of_line_end(text), []
+    text = one_kind_of_line_end(text)
+    # Counted only where there can be too many: a line is a character at least.
+    if len(text) > MAX_FILE_LINES and (lines := _lines(text)) > MAX_FILE_LINES:
+        msg = f"file has {lines:,} lines; the limit is {MAX_FILE_LINES:,}"
+        place = Span(path, MAX_FILE_LINES + 1, 1)
+        return None, [error(place, "file-too-large", msg, "split the article")]
+    return text, []
+
+
+def _lines(text: str) -> int:
+    """The lines of ``text`` as an editor numbers them (a last one without a break too)."""
+    return text.count("\n") + (not text.endswith("\n"))
 
 
 def one_kind_of_line_end(text: str) -> str:

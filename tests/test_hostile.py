@@ -26,6 +26,7 @@ from conftest import REPO, copy_content, permissions_obeyed
 from test_security_scan import scan_site
 
 from concordance import html_lists
+from concordance.load import MAX_FILE_LINES, decode_text
 from concordance.validate import MAX_QUOTE_CONCEPTS
 
 LOCATED = re.compile(
@@ -191,6 +192,41 @@ def test_huge_file_is_refused(tmp_path: Path) -> None:
     )
     built = build(root)
     assert_fails_at(built, "articles/2024-01-01-huge.md", 1, "file-too-large")
+
+
+def test_a_file_of_too_many_lines_is_refused_at_the_first_past_the_limit(tmp_path: Path) -> None:
+    """Each line may be a block (``# a``), which took some 2.4 KB while the body was read:
+    a megabyte of one-letter headings, under the size limit, took 1.2 GB and 13 s to build
+    from two. Refused at once, within a gigabyte of address space."""
+    skip_unless_bounded()
+    root = tree(tmp_path)
+    front = b"---\n" + GOOD_FRONT.encode() + b"---\n"
+    body = b"# a\n" * (MAX_FILE_LINES - front.count(b"\n") + 1)
+    article(root, "2024-01-01-many.md", front + body)
+    built = build(root, runner=BOUNDED)
+    assert_fails_at(built, "articles/2024-01-01-many.md", MAX_FILE_LINES + 1, "file-too-large")
+    assert f"file has {MAX_FILE_LINES + 1:,} lines; the limit is {MAX_FILE_LINES:,}" in built.output
+
+
+@pytest.mark.parametrize(
+    ("data", "refused"),
+    [
+        (b"x\n" * MAX_FILE_LINES, False),
+        (b"x\n" * (MAX_FILE_LINES - 1) + b"y", False),  # its last line unbroken
+        (b"x\n" * MAX_FILE_LINES + b"y", True),
+        (b"x\r" * (MAX_FILE_LINES + 1), True),  # old Mac line ends count as lines too
+        (b"x" * (8 * MAX_FILE_LINES), False),  # one long line
+    ],
+    ids=["at-the-limit", "last-unbroken", "one-past", "cr-line-ends", "one-long-line"],
+)
+def test_the_lines_of_a_file_are_counted_as_an_editor_numbers_them(
+    data: bytes, refused: bool
+) -> None:
+    text, problems = decode_text("articles/a.md", data)
+    assert (text is None) is refused
+    assert [(p.span.line, p.code) for p in problems] == (
+        [(MAX_FILE_LINES + 1, "file-too-large")] if refused else []
+    )
 
 
 @pytest.mark.parametrize("name", ["recording.pdf", "articles/scan.png"])

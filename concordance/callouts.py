@@ -75,6 +75,10 @@ caption: their content is shown as the body's own."""
 _TAB = lazy_compile(r'===[!+]?[ \t]+"([^"\n]*)"[ \t]*')
 """A content tab's line (``=== "Label"``, ``===! "Label"``, ``===+ "Label"``)."""
 _TAB_OPEN, _TAB_CLOSE = "content_tab_open", "content_tab_close"
+_PYMDOWN = "pymdown_blocks"
+"""The body's ``env`` key its block rules set once they made a fence of slashes or a tab:
+``_callouts`` asks it rather than looking for ``///`` through every ``/`` of the body's
+addresses, and for ``===`` under every heading's underline."""
 MAX_DEPTH = 16
 """Fenced callouts open at once at most; a fence past them is text. Unbounded, 50,000
 ``:::note`` lines then as many ``:::`` would nest boxes 50,000 deep, which the search
@@ -187,6 +191,7 @@ def _fence(state: StateBlock, line: int, end: int, silent: bool) -> bool:
         return True
     if mark == "///":
         after = _indented_end(state, line + 1, end) if info else line + 1
+        state.env[_PYMDOWN] = True
     elif params.lstrip().startswith("{"):
         after = _options_end(state, line + 1, end)
     else:
@@ -234,6 +239,7 @@ def _tab(state: StateBlock, line: int, end: int, silent: bool) -> bool:
         return False  # a heading's underline, or prose
     if silent:
         return True
+    state.env[_PYMDOWN] = True
     old_indent, old_max, old_parent = state.blkIndent, state.lineMax, state.parentType
     state.blkIndent = state.sCount[line] + 4
     close = _indented_block_end(state, line + 1, end)
@@ -324,7 +330,7 @@ def _closing_fence(state: StateBlock, line: int, end: int, ticks: str) -> int | 
 def _callouts(state: StateCore) -> None:
     """Callouts made of the fences that pair and of admonitions; any other fence made a
     paragraph of its text. In one pass over the tokens."""
-    if not holds(state.src, (":::", "!!!", "???", "```{", "///", "===")):
+    if not state.env.get(_PYMDOWN) and not holds(state.src, (":::", "!!!", "???", "```{")):
         return  # most bodies: at C speed
     tokens = ours(state.tokens)
     partners = _partners(tokens)

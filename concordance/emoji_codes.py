@@ -50,7 +50,12 @@ def _emoji(state: StateCore) -> None:
         for child in token.children or []:
             if child.info == "auto" and child.type in ("link_open", "link_close"):
                 bare_link += child.nesting
-            elif child.type == "text" and not bare_link and _SHORTCODE.search(child.content):
+            elif (
+                child.type == "text"
+                and not bare_link
+                and ":" in child.content  # memchr, before the pattern
+                and _SHORTCODE.search(child.content)
+            ):
                 names = names or _names()
                 child.content = shown(child.content, names)
 

@@ -40,7 +40,7 @@ def enable(md: MarkdownIt) -> None:
 
 def _emoji(state: StateCore) -> None:
     """Each shortcode of a name in the text of the body's inline blocks, as its emoji."""
-    if not _two_colons(state.src):  # most bodies have a colon or none
+    if not _two_colons(state.src):  # a body of fewer holds no name: one pass in C
         return
     names: Mapping[str, str] | None = None
     for token in ours(state.tokens):

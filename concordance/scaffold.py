@@ -12,12 +12,13 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import re
 import unicodedata
 from pathlib import Path
 
 from concordance.config import UsageError
 from concordance.inputs import content_files, require_content
-from concordance.textnorm import squash_space, visible
+from concordance.textnorm import DIRECTION_CLOSERS, left_open_directions, squash_space, visible
 from concordance.urls import article_slug, slugify
 
 
@@ -58,8 +59,24 @@ def skeleton(title: str, day: dt.date, program: str = "python build.py") -> str:
     """The new article's text. ``program``: the command that runs Concordance, as the editor
     types it (``concordance`` where it was installed as that, with no ``build.py`` at hand)."""
     # JSON strings are valid YAML double-quoted scalars: any title is safe in the front matter.
-    title_value = json.dumps(title, ensure_ascii=False)
+    # A writing-direction control is written as its escape: typed as itself, it is invisible
+    # in the editor and turns around the text after it there.
+    title_value = _DIRECTION_CONTROL.sub(_escaped, json.dumps(title, ensure_ascii=False))
     return SKELETON.format(title=title_value, date=day.isoformat(), suggest=f"{program} suggest")
+
+
+_DIRECTION_CONTROL = re.compile("[\u202a-\u202e\u2066-\u2069]")
+
+
+def _escaped(found: re.Match[str]) -> str:
+    return f"\\u{ord(found[0]):04x}"
+
+
+def closed_directions(title: str) -> str:
+    """``title`` with the embeddings, overrides and isolates it leaves open closed at its end,
+    as ``check`` warns and the build does (a ``\u202e`` pasted from a file name)."""
+    left_open = left_open_directions(title)
+    return title + "".join(DIRECTION_CLOSERS[title[at]] for at in reversed(left_open))
 
 
 def _invisible(char: str) -> bool:
@@ -88,7 +105,7 @@ def scaffold(content: Path, title: str, day: dt.date, program: str = "python bui
             f"the title is not UTF-8 text (byte 0x{byte:02x}), so some of its letters would"
             " be lost: type it in a terminal set to UTF-8"
         )
-    title = squash_space("".join(ch for ch in title if not _invisible(ch)))
+    title = closed_directions(squash_space("".join(ch for ch in title if not _invisible(ch))))
     if not visible(title):  # a zero-width space alone: check would refuse the file
         raise UsageError(
             "the title is empty" if not title else "the title holds nothing a reader sees"

@@ -345,3 +345,21 @@ def test_an_articles_folder_linked_out_of_the_content_folder_gets_no_article(
         f" {elsewhere.resolve().as_posix()}, which check and build refuse; not created\n"
     )
     assert list(elsewhere.iterdir()) == []
+
+
+def test_a_direction_override_in_the_title_is_closed_and_shown_escaped(tmp_path: Path) -> None:
+    """A U+202E pasted with a file name (``gnp.exe`` read backwards) would turn around the rest
+    of the title line in the editor and warn at the first check: new writes it as its escape,
+    closed at the title's end, so the file passes check without the warning."""
+    content = tmp_path / "content"
+    (content / "articles").mkdir(parents=True)
+    title = "\u202egnp.exe Glorp plan \u2067\u05e9\u05dc\u05d5\u05dd"
+    result = run_cli("new", title, "--content", str(content))
+    assert result.code == 0, result.stderr
+    article = Path(result.stdout.strip())
+    text = article.read_text(encoding="utf-8")
+    assert text.splitlines()[1] == 'title: "\\u202egnp.exe Glorp plan \\u2067שלום\\u2069\\u202c"'
+    assert yaml.safe_load(text.split("---\n")[1])["title"] == f"{title}\u2069\u202c"
+    article.write_text(text + "Glorp policy was revisited by Speaker 7 today.\n", encoding="utf-8")
+    check = run_cli("check", "--content", str(content))
+    assert check.code == 0 and "direction-unclosed" not in check.stderr, check.stderr

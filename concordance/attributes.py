@@ -200,7 +200,7 @@ def _spans(children: list[Token]) -> list[Token]:
         return children
     out: list[Token] = []
     for number, child in enumerate(children):
-        out += _cut(child, sorted(cuts[number])) if number in cuts else [child]
+        out += cut(child, sorted(cuts[number])) if number in cuts else [child]
     return out
 
 
@@ -208,7 +208,7 @@ def _name(found: re.Match[str] | None) -> str:
     return found.group(1) if found and len(found.group(1)) <= inline_html.MAX_ANCHOR else ""
 
 
-def _cut(child: Token, cuts: list[tuple[int, int, str]]) -> list[Token]:
+def cut(child: Token, cuts: list[tuple[int, int, str]]) -> list[Token]:
     """``child``'s text without the ranges cut (which do not overlap), an anchor where a
     cut gives an id."""
     out: list[Token] = []

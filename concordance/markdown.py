@@ -27,6 +27,7 @@ from concordance import (
     alerts,
     attributes,
     autolinks,
+    autorefs,
     block_ids,
     block_scan,
     body_text,
@@ -172,8 +173,8 @@ def parser() -> MarkdownIt:
 def extend(md: MarkdownIt) -> None:
     """Add the site's own rules to ``md``, after markdown-it's: heading levels, raw HTML,
     directions, search terms, heading anchors, links to content files, task lists, GitHub's
-    alerts and other tools' callouts, attributes in braces and abbreviations' definitions
-    left out, and each table in a box
+    alerts and other tools' callouts, attributes in braces, the labels of cross-references
+    to Python objects and abbreviations' definitions left out, and each table in a box
     of its own that scrolls sideways when its columns are wider than the page (a phone's)
     and takes the keyboard's focus, so that it scrolls without a mouse."""
     md.core.ruler.after("block", "empty_headings", _without_empty_headings)
@@ -192,6 +193,7 @@ def extend(md: MarkdownIt) -> None:
     obsidian_callouts.enable(md)
     callouts.enable(md)
     attributes.enable(md)
+    autorefs.enable(md)
     myst.enable(md)
     abbreviations.enable(md)
     code_cells.enable(md)

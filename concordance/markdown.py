@@ -48,6 +48,7 @@ from concordance import (
     inline_html,
     inline_links,
     inline_scan,
+    keyboard_keys,
     ligatures,
     link_destinations,
     mdx,
@@ -174,7 +175,8 @@ def extend(md: MarkdownIt) -> None:
     """Add the site's own rules to ``md``, after markdown-it's: heading levels, raw HTML,
     directions, search terms, heading anchors, links to content files, task lists, GitHub's
     alerts and other tools' callouts, attributes in braces, the labels of cross-references
-    to Python objects and abbreviations' definitions left out, and each table in a box
+    to Python objects and abbreviations' definitions left out, keys pressed as ``<kbd>``,
+    and each table in a box
     of its own that scrolls sideways when its columns are wider than the page (a phone's)
     and takes the keyboard's focus, so that it scrolls without a mouse."""
     md.core.ruler.after("block", "empty_headings", _without_empty_headings)
@@ -194,6 +196,7 @@ def extend(md: MarkdownIt) -> None:
     callouts.enable(md)
     attributes.enable(md)
     autorefs.enable(md)
+    keyboard_keys.enable(md)
     myst.enable(md)
     abbreviations.enable(md)
     code_cells.enable(md)

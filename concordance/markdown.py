@@ -48,6 +48,7 @@ from concordance import (
     inline_html,
     inline_links,
     inline_scan,
+    inserted,
     keyboard_keys,
     ligatures,
     link_destinations,
@@ -337,6 +338,7 @@ def _configured(nesting: int) -> MarkdownIt:
     highlights.enable(md)
     footnotes.enable(md)
     pandoc_scripts.enable(md)
+    inserted.enable(md)  # after the superscript's rule, which a run of carets passes
     wikilinks.enable(md)
     emphasis.enable(md)
     inline_links.enable(md)

@@ -10,13 +10,10 @@ and so does a run of three or more. ``^sup^`` is ``pandoc_scripts``'.
 
 from __future__ import annotations
 
-from typing import Any, Literal
-
 from markdown_it import MarkdownIt
 from markdown_it.rules_inline import StateInline
-from markdown_it.rules_inline.state_inline import Delimiter
 
-from concordance import emphasis
+from concordance import highlights
 
 MARKER = "^"
 
@@ -29,36 +26,15 @@ def enable(md: MarkdownIt) -> None:
 
 def _tokenize(state: StateInline, silent: bool) -> bool:
     """Each ``^^`` a text token of its own and a delimiter, as ``==`` is."""
-    if silent or state.src[state.pos] != MARKER:
-        return False
-    scanned = state.scanDelims(state.pos, False)
-    if scanned.length < 2:
-        return False
-    state.push("text", "", 0).content = MARKER * scanned.length
-    if scanned.length == 2 and (scanned.can_open or scanned.can_close):
-        delimiters: list[Any] = state.delimiters  # emphasis.Mark, read as a Delimiter
-        delimiters.append(emphasis.delimiter(state, MARKER, 0, scanned))
-    state.pos += scanned.length
-    return True
+    return not silent and highlights.run_of_two(state, MARKER, inside_words=False)
 
 
 def _post_process(state: StateInline) -> None:
     """The paired delimiters of the text and of each link's text made ``ins`` tags."""
-    _pair(state, state.delimiters)
-    for meta in state.tokens_meta:
-        if meta and "delimiters" in meta:
-            _pair(state, meta["delimiters"])
-
-
-def _pair(state: StateInline, delimiters: list[Delimiter]) -> None:
-    for opener in delimiters:
-        if opener.marker != ord(MARKER) or opener.end == -1:
-            continue
-        closer = delimiters[opener.end]
-        if not _words(state, opener.token, closer.token):
-            continue
-        _tag(state, opener.token, "ins_open", 1)
-        _tag(state, closer.token, "ins_close", -1)
+    for opening, closing in highlights.pairs(state, MARKER):
+        if _words(state, opening, closing):
+            highlights.tag(state, opening, "ins", MARKER * 2, 1)
+            highlights.tag(state, closing, "ins", MARKER * 2, -1)
 
 
 def _words(state: StateInline, opening: int, closing: int) -> bool:
@@ -69,9 +45,3 @@ def _words(state: StateInline, opening: int, closing: int) -> bool:
         return False
     first, last = inner[0].content[:1], inner[-1].content[-1:]
     return first.isalnum() and last.isalnum()
-
-
-def _tag(state: StateInline, at: int, kind: str, nesting: Literal[1, -1]) -> None:
-    token = state.tokens[at]
-    token.type, token.tag, token.nesting = kind, "ins", nesting
-    token.markup, token.content = MARKER * 2, ""

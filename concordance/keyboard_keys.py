@@ -89,6 +89,7 @@ _ALIASES = {
 }
 """Other names of keys, as the extension answers to them."""
 # fmt: on
+_LETTERS_AND_DIGITS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
 _NUMBERED = lazy_compile(r"(?:f([1-9]|1\d|2[0-4])|num([0-9]))")
 """Function keys (``f1`` to ``f24``) and the number pad's digits (``num5``: Num 5)."""
 
@@ -152,8 +153,9 @@ def printed(key: str) -> str:
     or a text in quotes); empty if it is no key the extension knows."""
     if key[0] in "\"'":
         return re.sub(r"\\(.)", r"\1", key[1:-1]).strip()
-    name = _ALIASES.get(key.lower(), key.lower())
-    if len(name) == 1 and name.isascii() and name.isalnum():
+    # Looked up as written, as the extension does by default: ``++Ctrl++`` is no key.
+    name = _ALIASES.get(key, key)
+    if len(name) == 1 and name in _LETTERS_AND_DIGITS:
         return name.upper()
     if numbered := _NUMBERED.fullmatch(name):
         return f"F{numbered[1]}" if numbered[1] else f"Num {numbered[2]}"

@@ -30,6 +30,8 @@ BODY = (
         ("underscore", "_"),
         ('"My key"', "My key"),
         ("glorp", ""),
+        ("Ctrl", ""),  # names are looked up as written, as the extension does
+        ("Z", ""),
     ],
 )
 def test_printed(key: str, shown: str) -> None:

@@ -70,7 +70,7 @@ def _attributes(state: StateCore) -> None:
         state.tokens = theirs(inline_html.without_empty_paragraphs(ours(state.tokens)))
 
 
-def _match(text: str, at: int) -> re.Match[str] | None:
+def braces_at(text: str, at: int) -> re.Match[str] | None:
     return _ATTRIBUTES.match(text, at, min(len(text), at + MAX_LENGTH))
 
 
@@ -90,7 +90,7 @@ def _rejoined(children: list[Token]) -> list[Token]:
             at += 1
             continue
         taken, text, breaks = _taken(children, at, brace)
-        found = _match(text, brace)
+        found = braces_at(text, brace)
         if found is None or found.end() <= len(child.content):
             out.append(child)
             at += 1
@@ -152,7 +152,7 @@ def _alone(children: list[Token], at: int) -> bool:
         return False
     if at + 1 < len(children) and children[at + 1].type not in _BREAKS:
         return False
-    found = _match(child.content, 0)
+    found = braces_at(child.content, 0)
     return found is not None and found.end() == len(child.content.rstrip())
 
 
@@ -174,7 +174,7 @@ def _after_elements(children: list[Token]) -> list[Token]:
 def _attributes_after(child: Token, following: Token | None) -> re.Match[str] | None:
     if child.type not in _AFTER or following is None or following.type != "text":
         return None
-    return _match(following.content, 0)
+    return braces_at(following.content, 0)
 
 
 def _spans(children: list[Token]) -> list[Token]:
@@ -191,7 +191,7 @@ def _spans(children: list[Token]) -> list[Token]:
                 opened.append((number, at))
             elif char == "]" and opened:
                 start = opened.pop()
-                found = _match(text, at + 1) if text[at + 1 : at + 2] == "{" else None
+                found = braces_at(text, at + 1) if text[at + 1 : at + 2] == "{" else None
                 if found is not None:
                     named = _ID.search(found.group())
                     cuts.setdefault(start[0], []).append((start[1], start[1] + 1, _name(named)))
@@ -200,7 +200,7 @@ def _spans(children: list[Token]) -> list[Token]:
         return children
     out: list[Token] = []
     for number, child in enumerate(children):
-        out += _cut(child, sorted(cuts[number])) if number in cuts else [child]
+        out += cut(child, sorted(cuts[number])) if number in cuts else [child]
     return out
 
 
@@ -208,7 +208,7 @@ def _name(found: re.Match[str] | None) -> str:
     return found.group(1) if found and len(found.group(1)) <= inline_html.MAX_ANCHOR else ""
 
 
-def _cut(child: Token, cuts: list[tuple[int, int, str]]) -> list[Token]:
+def cut(child: Token, cuts: list[tuple[int, int, str]]) -> list[Token]:
     """``child``'s text without the ranges cut (which do not overlap), an anchor where a
     cut gives an id."""
     out: list[Token] = []

@@ -11,9 +11,12 @@ reads half a megabyte of data). As markdown-it-emoji reads them, a name stands a
 letters around it (``a:rocket:`` is text), and the text of a link written as a bare address is
 left alone; emoticons (``:)``) stay as typed, as GitHub shows them.
 
-Heading ids are made before (``heading_ids``): GitHub's id of ``## :memo: License`` is
-``memo-license``, which other pages link to. Code, raw HTML and addresses are not text and
-keep their colons.
+The icons of Material for MkDocs (``:material-bug:``, ``:octicons-heart-16:``), which it
+draws as pictures (SVG), are no text: left out, with the attributes in braces after them;
+one that is all of a link's text stays, the link's name. Heading ids are made before
+(``heading_ids``): GitHub's id of ``## :memo: License`` is ``memo-license``, which other
+pages link to; an icon is left out of it there, as MkDocs leaves it out. Code, raw HTML
+and addresses are not text and keep their colons.
 """
 
 from __future__ import annotations
@@ -26,12 +29,18 @@ from markdown_it import MarkdownIt
 from markdown_it.common.utils import isPunctChar, isWhiteSpace
 from markdown_it.rules_core import StateCore
 
+from concordance import attributes
 from concordance.lazy_patterns import lazy_compile
-from concordance.tokens import ours
+from concordance.tokens import Token, ours
 
 _NAME = r"[a-z0-9_+-]{1,80}"
 """A name as GitHub writes them (``+1``, ``t-rex``, ``1st_place_medal``)."""
 _SHORTCODE = lazy_compile(f":({_NAME}):")
+_ICON = lazy_compile(
+    r"(?:material|octicons|fontawesome-(?:brands|regular|solid)|simple)-[a-z0-9-]+"
+)
+"""The name of an icon of Material for MkDocs (``:material-bug:``, ``:octicons-heart-16:``,
+``:fontawesome-brands-github:``, ``:simple-python:``), which it draws as a picture (SVG)."""
 
 
 def enable(md: MarkdownIt) -> None:
@@ -47,7 +56,8 @@ def _emoji(state: StateCore) -> None:
         if token.type != "inline" or not _two_colons(token.content):
             continue
         bare_link = 0
-        for child in token.children or []:
+        children = token.children or []
+        for at, child in enumerate(children):
             if child.info == "auto" and child.type in ("link_open", "link_close"):
                 bare_link += child.nesting
             elif (
@@ -57,7 +67,9 @@ def _emoji(state: StateCore) -> None:
                 and _SHORTCODE.search(child.content)
             ):
                 names = names or _names()
-                child.content = shown(child.content, names)
+                written = shown(child.content, names)
+                if written.strip() or not _a_link_alone(children, at):
+                    child.content = written
 
 
 def _two_colons(text: str) -> bool:
@@ -90,12 +102,26 @@ def shown(text: str, names: Mapping[str, str]) -> str:
     while (found := _SHORTCODE.search(text, at)) is not None:
         start, end = found.span()
         emoji = names.get(found[1])
+        if emoji is None and _ICON.fullmatch(found[1]):
+            emoji = ""  # no text: a picture, which Material's attributes may follow
+            braces = attributes.braces_at(text, end) if text.startswith("{", end) else None
+            end = braces.end() if braces else end
         if emoji is None or _joined(text, start - 1) or _joined(text, end):
-            at = end - 1  # its closing colon may open the next (``10:30:tada:``)
+            at = found.end() - 1  # its closing colon may open the next (``10:30:tada:``)
             continue
         pieces += (text[kept:start], emoji)
         kept = at = end
     return "".join(pieces) + text[kept:] if pieces else text
+
+
+def _a_link_alone(children: list[Token], at: int) -> bool:
+    """Whether ``children[at]`` is the whole text of a link: an icon alone there is kept as
+    typed, or the link would have no name to read out."""
+    return (
+        0 < at < len(children) - 1
+        and children[at - 1].type == "link_open"
+        and (children[at + 1].type == "link_close")
+    )
 
 
 def _joined(text: str, at: int) -> bool:

@@ -26,7 +26,7 @@ from markdown_it import MarkdownIt
 from markdown_it.common.utils import escapeHtml
 from markdown_it.rules_core import StateCore
 
-from concordance import casing, inline_html
+from concordance import casing, emoji_codes, inline_html
 from concordance.lazy_patterns import lazy_compile
 from concordance.tokens import Token, ours
 
@@ -75,6 +75,8 @@ def _name_headings(state: StateCore) -> None:
             # Without the spaces beside what is left out at its ends, as GitHub names
             # ``## Install <!-- omit in toc -->`` "install", which tables of contents link.
             text = _text(tokens[at + 1].children or ()).strip()
+            if ":" in text:  # Material's icons are no text of its name (``emoji_codes``)
+                text = emoji_codes.shown(text, {}).strip()
             name = unique(_tag_id(token) or written or github_name(text), taken)
             if name:
                 token.attrSet("id", PREFIX + name)

@@ -10,6 +10,7 @@ table's line) stay text, as Obsidian shows them. In code, ``=`` is text.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any, Literal
 
 from markdown_it import MarkdownIt
@@ -29,38 +30,48 @@ def enable(md: MarkdownIt) -> None:
 
 
 def _tokenize(state: StateInline, silent: bool) -> bool:
-    """Each ``==`` of a run a text token of its own and a delimiter, as ``~~`` is."""
-    if silent or state.src[state.pos] != MARKER:
+    return not silent and run_of_two(state, MARKER, inside_words=True)
+
+
+def run_of_two(state: StateInline, marker: str, inside_words: bool) -> bool:
+    """Each run of ``marker`` at the state's place a text token of its own, and a run of
+    two a delimiter, as ``~~`` is; ``inside_words``: it may split a word, as ``*`` does, not
+    ``_``. False, having done nothing, if no run of two or more starts there."""
+    if state.src[state.pos] != marker:
         return False
-    scanned = state.scanDelims(state.pos, True)
+    scanned = state.scanDelims(state.pos, inside_words)
     if scanned.length < 2:
         return False
-    state.push("text", "", 0).content = MARKER * scanned.length
+    state.push("text", "", 0).content = marker * scanned.length
     if scanned.length == 2:  # length 0: no "rule of 3", which is emphasis's
         delimiters: list[Any] = state.delimiters  # emphasis.Mark, read as a Delimiter
-        delimiters.append(emphasis.delimiter(state, MARKER, 0, scanned))
+        delimiters.append(emphasis.delimiter(state, marker, 0, scanned))
     state.pos += scanned.length
     return True
 
 
 def _post_process(state: StateInline) -> None:
     """The paired delimiters of the text and of each link's text made ``mark`` tags."""
-    _pair(state, state.delimiters)
-    for meta in state.tokens_meta:
-        if meta and "delimiters" in meta:
-            _pair(state, meta["delimiters"])
+    for opening, closing in pairs(state, MARKER):
+        tag(state, opening, "mark", MARKER * 2, 1)
+        state.tokens[opening].attrSet("class", CLASS)
+        tag(state, closing, "mark", MARKER * 2, -1)
 
 
-def _pair(state: StateInline, delimiters: list[Delimiter]) -> None:
-    for opener in delimiters:
-        if opener.marker != ord(MARKER) or opener.end == -1:
-            continue
-        _tag(state, opener.token, "mark_open", 1)
-        state.tokens[opener.token].attrSet("class", CLASS)
-        _tag(state, delimiters[opener.end].token, "mark_close", -1)
+def pairs(state: StateInline, marker: str) -> Iterator[tuple[int, int]]:
+    """The tokens of each pair of ``marker``'s delimiters, of the text and of each link's
+    text, that the second chain's ``balance_pairs`` paired."""
+    lists: list[list[Delimiter]] = [state.delimiters]
+    lists += [meta["delimiters"] for meta in state.tokens_meta if meta and "delimiters" in meta]
+    for delimiters in lists:
+        for opener in delimiters:
+            if opener.marker == ord(marker) and opener.end != -1:
+                yield opener.token, delimiters[opener.end].token
 
 
-def _tag(state: StateInline, at: int, kind: str, nesting: Literal[1, -1]) -> None:
+def tag(state: StateInline, at: int, name: str, markup: str, nesting: Literal[1, -1]) -> None:
+    """The text token ``at`` of a delimiter made the tag that opens or closes ``name``."""
     token = state.tokens[at]
-    token.type, token.tag, token.nesting = kind, "mark", nesting
-    token.markup, token.content = MARKER * 2, ""
+    kind = f"{name}_open" if nesting == 1 else f"{name}_close"
+    token.type, token.tag, token.nesting = kind, name, nesting
+    token.markup, token.content = markup, ""

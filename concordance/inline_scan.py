@@ -10,9 +10,9 @@ own loop on generated text and the fixture sites). Everything else is markdown-i
 it is. ``skipToken``, the look-ahead inside a link's label, tries the same rules (``skip``).
 
 After the scan, markdown-it runs its second chain, whose first rules pair the delimiters the
-scan noted (``*``, ``~~``, ``==``), each walking every token's notes to find them: each
+scan noted (``*``, ``~~``, ``==``, ``^^``), each walking every token's notes to find them: each
 runs only when the scan noted a delimiter of its markers (``PAIRING``). Most paragraphs
-hold none (two in three of the benchmark's), and few hold ``~~`` or ``==``.
+hold none (two in three of the benchmark's), and few hold ``~~``, ``==`` or ``^^``.
 """
 
 from __future__ import annotations
@@ -50,6 +50,7 @@ STARTS: dict[str, str] = {
     "footnote_inline": "^",
     "sub": "~",
     "sup": "^",
+    "inserted": "^",
     "office_tag": "<",
     "autolink": "<",
     "html_inline": "<",
@@ -64,6 +65,7 @@ PAIRING: Final[dict[str, str]] = {
     "balance_pairs": "",
     "strikethrough": "~",
     "highlight": "=",
+    "inserted": "^",
     "emphasis": "*_",
 }
 """The rules of the second chain that only pair the delimiters of ``StateInline.delimiters``

@@ -27,6 +27,7 @@ from concordance import (
     alerts,
     attributes,
     autolinks,
+    autorefs,
     block_ids,
     block_scan,
     body_text,
@@ -47,6 +48,8 @@ from concordance import (
     inline_html,
     inline_links,
     inline_scan,
+    inserted,
+    keyboard_keys,
     ligatures,
     link_destinations,
     mdx,
@@ -172,8 +175,9 @@ def parser() -> MarkdownIt:
 def extend(md: MarkdownIt) -> None:
     """Add the site's own rules to ``md``, after markdown-it's: heading levels, raw HTML,
     directions, search terms, heading anchors, links to content files, task lists, GitHub's
-    alerts and other tools' callouts, attributes in braces and abbreviations' definitions
-    left out, and each table in a box
+    alerts and other tools' callouts, attributes in braces, the labels of cross-references
+    to Python objects and abbreviations' definitions left out, keys pressed as ``<kbd>``,
+    and each table in a box
     of its own that scrolls sideways when its columns are wider than the page (a phone's)
     and takes the keyboard's focus, so that it scrolls without a mouse."""
     md.core.ruler.after("block", "empty_headings", _without_empty_headings)
@@ -192,6 +196,8 @@ def extend(md: MarkdownIt) -> None:
     obsidian_callouts.enable(md)
     callouts.enable(md)
     attributes.enable(md)
+    autorefs.enable(md)
+    keyboard_keys.enable(md)
     myst.enable(md)
     abbreviations.enable(md)
     code_cells.enable(md)
@@ -332,6 +338,7 @@ def _configured(nesting: int) -> MarkdownIt:
     highlights.enable(md)
     footnotes.enable(md)
     pandoc_scripts.enable(md)
+    inserted.enable(md)  # after the superscript's rule, which a run of carets passes
     wikilinks.enable(md)
     emphasis.enable(md)
     inline_links.enable(md)

@@ -72,3 +72,43 @@ def test_a_quote_copied_from_the_page_or_the_source_is_found(tmp_path: Path, typ
     marked = " ".join(m.get_text() for m in one.body.select("mark.quote"))
     assert marked == "We ship it 🚀 today."
     assert ":rocket:" not in one.body.get_text()
+
+
+ICONS = (
+    "## Glorp reports :material-bug:\n\n"
+    "Back the zelt plan :octicons-heart-fill-16:{: .heart-throb} today, "
+    "[:fontawesome-brands-paypal: Blim](https://example.org/blim){ .md-button}\n"
+    "or [:octicons-file-code-24:](https://example.org/src), not a:material-bug: "
+    "nor `:simple-python:`.\n\n"
+    "Read [the reports](#glorp-reports).\n"
+)
+"""Material for MkDocs' icons, as its pages write them: after a heading's text, with its
+attributes in braces, in a button's text, alone in a link, joined to a word and in code."""
+
+
+@pytest.mark.parametrize(
+    ("typed", "marked"),
+    [
+        ("Back the zelt plan today, Blim or", "Back the zelt plan today, Blim or"),  # the page
+        (  # the source
+            "Back the zelt plan :octicons-heart-fill-16:{: .heart-throb} today",
+            "Back the zelt plan today",
+        ),
+    ],
+)
+def test_material_icons_are_no_text(tmp_path: Path, typed: str, marked: str) -> None:
+    front = f'title: Icons\ndate: 2024-01-05\nquotes:\n  - text: "{typed}"\n'
+    one = build_one_article(tmp_path, "2024-01-05-icons", front, ICONS)
+    heading = one.body.find("h2")
+    assert heading is not None and heading.get_text().strip() == "Glorp reports"
+    # The id Material's MkDocs gives it, which its pages link to: no name of the icon.
+    assert heading["id"] == "h:glorp-reports"
+    assert one.body.find("a", string="the reports")["href"] == "#h:glorp-reports"
+    paragraph = one.body.find("p")
+    assert paragraph is not None
+    assert " ".join(paragraph.get_text().split()) == (
+        "Back the zelt plan today, Blim or :octicons-file-code-24:,"  # a link keeps a name
+        " not a:material-bug: nor :simple-python:."
+    )
+    marks = "".join(m.get_text() for m in one.body.select("mark.quote"))
+    assert " ".join(marks.split()) == marked

@@ -10,7 +10,9 @@ pending text, ``linkLevel``, references read from ``env`` and answers in ``silen
 and the same cache of backtick runs (``tests/test_inline_links.py`` compares them with
 markdown-it's rules on generated text and the fixture sites). An address is read as
 ``link_destinations.read`` reads it, a title by markdown-it's ``parseLinkTitle``; the look-ahead
-inside a label is the parser's ``skipToken`` (``inline_scan.Scanner.skip``).
+inside a label is the parser's ``skipToken`` (``inline_scan.Scanner.skip``). A label that no
+``]`` follows is not looked through, where what the look-ahead would remember is never read
+(``closes_nowhere``).
 """
 
 from __future__ import annotations

@@ -51,8 +51,8 @@ _InlineRule = Callable[[StateInline, bool], bool]
 def enable(md: MarkdownIt) -> None:
     """Parse footnotes with ``md``, and render them with ``fn:1`` and ``fnref:1`` anchors."""
     footnote_plugin(md)
-    md.inline.ruler.at("footnote_inline", _bounded(_inline_note))
-    md.inline.ruler.at("footnote_ref", _bounded(_reference_of_note))
+    md.inline.ruler.at("footnote_inline", _bounded(footnote_inline, "^[", _note_closes_nowhere))
+    md.inline.ruler.at("footnote_ref", _bounded(footnote_ref, "[^", _declines_reference))
     md.add_render_rule("footnote_anchor_name", _anchor_name)
     md.add_render_rule("footnote_ref", _reference)
     md.add_render_rule("footnote_block_open", _notes_open)
@@ -89,34 +89,25 @@ def unused(env: EnvType) -> list[tuple[int, str]]:
     return sorted((line, label) for label, line in lines.items() if refs.get(":" + label, -1) < 0)
 
 
-def _inline_note(state: StateInline, silent: bool) -> bool:
-    """The plugin's ``footnote_inline`` (``^[the note]``), declining at once where no ``]``
-    follows: the plugin looks for the end of the note as markdown-it's ``parseLinkLabel``
-    does, not ours (``inline_links.label_end``), through the rest of the text (8 µs a
-    character of a run of ``[^``)."""
-    if closes_nowhere(state, state.pos + 1):
-        return False
-    return footnote_inline(state, silent)
-
-
-def _reference_of_note(state: StateInline, silent: bool) -> bool:
-    """The plugin's ``footnote_ref`` (``[^1]``), declining at once where it would decline
-    having read its label a character at a time up to a space, a line's end or ``]``: in a
-    run of ``[^`` that was the rest of the run at each of them, the square of its length
-    (40,000 characters took 48 s), wherever the body defines a note."""
-    if _declines_reference(state):
-        return False
-    return footnote_ref(state, silent)
+def _note_closes_nowhere(state: StateInline) -> bool:
+    """Whether no ``]`` ends the inline note (``^[the note]``) at ``state.pos``: the plugin's
+    ``footnote_inline`` looks for it as markdown-it's ``parseLinkLabel`` does, not ours
+    (``inline_links.label_end``), through the rest of the text (8 µs a character of a run
+    of ``[^``)."""
+    return closes_nowhere(state, state.pos + 1)
 
 
 def _declines_reference(state: StateInline) -> bool:
-    """Whether ``footnote_ref`` surely declines at ``state.pos``: at a ``[^`` whose label
-    does not end in ``]`` before ``posMax``, or names no note defined. Where the body
-    defines none, the plugin declines at once (having made ``env``'s lists, which then
+    """Whether the plugin's ``footnote_ref`` (``[^1]``) surely declines at the ``[^`` at
+    ``state.pos``, having read its label a character at a time up to a space, a line's end
+    or ``]``: in a run of ``[^`` that was the rest of the run at each of them, the square
+    of its length (40,000 characters took 48 s), wherever the body defines a note. It
+    declines where the label does not end in ``]`` before ``posMax``, or names no note
+    defined; where the body defines none, at once (having made ``env``'s lists, which then
     hold nothing)."""
     src, start = state.src, state.pos
     refs = state.env.get("footnotes", {}).get("refs")
-    if not refs or not isinstance(state, InlineState) or not src.startswith("[^", start):
+    if not refs or not isinstance(state, InlineState):
         return False
     end = label_stop(state, start + 2)
     if end == start + 2 or end >= state.posMax or src[end] != "]":
@@ -139,12 +130,19 @@ def label_stop(state: InlineState, at: int) -> int:
     return stop
 
 
-def _bounded(rule: _InlineRule) -> _InlineRule:
-    """``rule``, refusing once its body has made ``MAX_REFERENCES`` references."""
+def _bounded(
+    rule: _InlineRule, opener: str, declines: Callable[[StateInline], bool]
+) -> _InlineRule:
+    """``rule``, refusing once its body has made ``MAX_REFERENCES`` references, and at an
+    ``opener`` where ``declines`` tells at once that it would refuse."""
 
     def bounded(state: StateInline, silent: bool) -> bool:
         made: int = state.env.get(_MADE, 0)
-        if made >= MAX_REFERENCES or not rule(state, silent):
+        if made >= MAX_REFERENCES:
+            return False
+        if state.src.startswith(opener, state.pos) and declines(state):
+            return False
+        if not rule(state, silent):
             return False
         if not silent:
             state.env[_MADE] = made + 1

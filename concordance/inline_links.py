@@ -184,17 +184,23 @@ def closes_nowhere(state: StateInline, start: int) -> bool:
     (``pandoc_scripts``): where the text may hold one, the label is looked for as before,
     since what the look-ahead remembered of a place it stopped at, as deep as links nest,
     may end a pair's walk there."""
-    if not isinstance(state, InlineState):
-        return False
+    src = state.src
+    if src.find("]", start + 1, start + _NEAR) >= 0 or not isinstance(state, InlineState):
+        return False  # most labels: closed a few characters on
     last = state.last_close
     if last is None:
-        last = state.last_close = state.src.rfind("]")
+        last = state.last_close = src.rfind("]")
     if last > start:
         return False
     pairs = state.may_pair
     if pairs is None:
-        pairs = state.may_pair = pandoc_scripts.may_pair(state.src)
+        pairs = state.may_pair = pandoc_scripts.may_pair(src)
     return not pairs
+
+
+_NEAR = 64
+"""Characters after a label's ``[`` in which its ``]`` is looked for first: most labels
+close within them, and no more is read of the text to tell."""
 
 
 def backtick(state: StateInline, silent: bool) -> bool:

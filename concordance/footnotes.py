@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from typing import Any
 
 from markdown_it import MarkdownIt
 from markdown_it.rules_block import StateBlock
@@ -21,7 +22,6 @@ from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.footnote.index import (
     footnote_def,
     footnote_inline,
-    footnote_ref,
     footnote_tail,
 )
 
@@ -51,8 +51,8 @@ _InlineRule = Callable[[StateInline, bool], bool]
 def enable(md: MarkdownIt) -> None:
     """Parse footnotes with ``md``, and render them with ``fn:1`` and ``fnref:1`` anchors."""
     footnote_plugin(md)
-    md.inline.ruler.at("footnote_inline", _bounded(footnote_inline, "^[", _note_closes_nowhere))
-    md.inline.ruler.at("footnote_ref", _bounded(footnote_ref, "[^", _declines_reference))
+    md.inline.ruler.at("footnote_inline", _bounded(_inline_note))
+    md.inline.ruler.at("footnote_ref", _bounded(_note_reference))
     md.add_render_rule("footnote_anchor_name", _anchor_name)
     md.add_render_rule("footnote_ref", _reference)
     md.add_render_rule("footnote_block_open", _notes_open)
@@ -89,38 +89,65 @@ def unused(env: EnvType) -> list[tuple[int, str]]:
     return sorted((line, label) for label, line in lines.items() if refs.get(":" + label, -1) < 0)
 
 
-def _note_closes_nowhere(state: StateInline) -> bool:
-    """Whether no ``]`` ends the inline note (``^[the note]``) at ``state.pos``: the plugin's
-    ``footnote_inline`` looks for it as markdown-it's ``parseLinkLabel`` does, not ours
-    (``inline_links.label_end``), through the rest of the text (8 µs a character of a run
-    of ``[^``)."""
-    return closes_nowhere(state, state.pos + 1)
-
-
-def _declines_reference(state: StateInline) -> bool:
-    """Whether the plugin's ``footnote_ref`` (``[^1]``) surely declines at the ``[^`` at
-    ``state.pos``, having read its label a character at a time up to a space, a line's end
-    or ``]``: in a run of ``[^`` that was the rest of the run at each of them, the square
-    of its length (40,000 characters took 48 s), wherever the body defines a note. It
-    declines where the label does not end in ``]`` before ``posMax``, or names no note
-    defined; where the body defines none, at once (having made ``env``'s lists, which then
-    hold nothing)."""
-    src, start = state.src, state.pos
-    refs = state.env.get("footnotes", {}).get("refs")
-    if not refs or not isinstance(state, InlineState):
+def _inline_note(state: StateInline, silent: bool) -> bool:
+    """The plugin's ``footnote_inline`` (``^[the note]``), declining at once where no ``]``
+    follows: the plugin looks for the end of the note as markdown-it's ``parseLinkLabel``
+    does, not ours (``inline_links.label_end``), through the rest of the text (8 µs a
+    character of a run of ``^[``). Tried at each ``^`` alone (``inline_scan.STARTS``)."""
+    if closes_nowhere(state, state.pos + 1):
         return False
-    end = label_stop(state, start + 2)
-    if end == start + 2 or end >= state.posMax or src[end] != "]":
-        return True
-    return ":" + src[start + 2 : end] not in refs
+    return footnote_inline(state, silent)
+
+
+def _note_reference(state: StateInline, silent: bool) -> bool:
+    """The plugin's ``footnote_ref`` (``[^1]``), line for line, but that the end of its
+    label, the first space, line end or ``]``, is found by ``label_stop``: the plugin read
+    it a character at a time, in a run of ``[^`` the rest of the run at each of them, the
+    square of its length (40,000 characters took 48 s) wherever the body defines a note. A
+    rule of its own, not a guard before the plugin's: the scan tries it at each character
+    it stops at."""
+    maximum = state.posMax
+    start = state.pos
+    if start + 3 > maximum:
+        return False
+    footnotes = state.env.setdefault("footnotes", {})
+    refs: dict[str, int] = footnotes.setdefault("refs", {})
+    notes: dict[int, Any] = footnotes.setdefault("list", {})
+    src = state.src
+    if not refs or src[start] != "[" or src[start + 1] != "^":
+        return False
+    pos = label_stop(state, start + 2)
+    if pos >= maximum or src[pos] != "]" or pos == start + 2:
+        return False  # a space or line end first, the range's end, or no label
+    label = src[start + 2 : pos]
+    pos += 1
+    if ":" + label not in refs:
+        return False
+    if not silent:
+        if refs.get(":" + label, -1) < 0:
+            note = len(notes)
+            notes[note] = {"label": label, "count": 0}
+            refs[":" + label] = note
+        else:
+            note = refs[":" + label]
+        sub = notes[note]["count"]
+        notes[note]["count"] += 1
+        token = state.push("footnote_ref", "", 0)
+        token.meta = {"id": note, "subId": sub, "label": label}
+    state.pos = pos
+    state.posMax = maximum
+    return True
 
 
 _LABEL_STOP = re.compile(r"[ \n\]]")
 
 
-def label_stop(state: InlineState, at: int) -> int:
+def label_stop(state: StateInline, at: int) -> int:
     """The first space, line end or ``]`` of the state's text at or after ``at``, or its
     length. Remembered, so that the places of a run without one find its end once."""
+    if not isinstance(state, InlineState):
+        found = _LABEL_STOP.search(state.src, at)
+        return found.start() if found else len(state.src)
     known_from, known_at = state.label_stop
     if known_from <= at <= known_at:
         return known_at
@@ -130,19 +157,12 @@ def label_stop(state: InlineState, at: int) -> int:
     return stop
 
 
-def _bounded(
-    rule: _InlineRule, opener: str, declines: Callable[[StateInline], bool]
-) -> _InlineRule:
-    """``rule``, refusing once its body has made ``MAX_REFERENCES`` references, and at an
-    ``opener`` where ``declines`` tells at once that it would refuse."""
+def _bounded(rule: _InlineRule) -> _InlineRule:
+    """``rule``, refusing once its body has made ``MAX_REFERENCES`` references."""
 
     def bounded(state: StateInline, silent: bool) -> bool:
         made: int = state.env.get(_MADE, 0)
-        if made >= MAX_REFERENCES:
-            return False
-        if state.src.startswith(opener, state.pos) and declines(state):
-            return False
-        if not rule(state, silent):
+        if made >= MAX_REFERENCES or not rule(state, silent):
             return False
         if not silent:
             state.env[_MADE] = made + 1

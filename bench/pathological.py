@@ -6,10 +6,10 @@ Each case is a site of one synthetic article built by the real command line from
 repository root (``python build.py build --no-search --quiet``), as ``bench/run.py`` does.
 The Markdown cases are the inputs of CommonMark's pathological tests (cmark's
 ``test/pathological_tests.py``) as article bodies; the others aim at steps whose work
-could grow faster than their input: missing quotes in a long body, one quote naming many
-concepts, statements centuries apart, excerpts of one endless sentence, a quote that occurs
-at nearly every character but never as whole words, thousands of quotes of one paragraph,
-and ``suggest`` on thousands of sentences. ``--scale``
+could grow faster than their input: missing quotes in a long body, quotes found only at its
+end, one quote naming many concepts, statements centuries apart, excerpts of one endless
+sentence, a quote that occurs at nearly every character but never as whole words, thousands
+of quotes of one paragraph, and ``suggest`` on thousands of sentences. ``--scale``
 multiplies every repeat count (the smoke test in ``tests/test_bench.py`` runs a
 hundredth). The table gives wall time, exit code (1 is a located content error, which
 some cases expect) and the bytes written; time and output should grow in proportion to
@@ -70,6 +70,14 @@ def _missing_quotes(n: int) -> dict[str, str]:
     )
     paragraphs = "\n\n".join(_words(60) + "." for _ in range(n * 10))
     return _body(paragraphs, quotes)
+
+
+def _quotes_at_the_end(n: int) -> dict[str, str]:
+    """A long body and ``n`` quotes of three words that only its last paragraph holds."""
+    texts = [f"zq{i}a zq{i}b zq{i}c" for i in range(n)]
+    quotes = "quotes:\n" + "".join(f"  - text: {t}\n    concepts: [c]\n" for t in texts)
+    paragraphs = "\n\n".join(_words(60) + "." for _ in range(n * 10))
+    return _body(paragraphs + "\n\n" + " ".join(f"{t}." for t in texts), quotes)
 
 
 def _many_concepts(n: int) -> dict[str, str]:
@@ -184,6 +192,12 @@ CASES = (
     ),
     Case("many note references", _markdown(lambda n: "[^1]" * n + "\n\n[^1]: a note\n"), 100_000),
     Case("many inline note openers", _markdown(lambda n: "^[" * n), 100_000),
+    Case("a run of link openers", _markdown(lambda n: "[" * n), 1_000_000),
+    Case(
+        "a run of note openers beside a note",
+        _markdown(lambda n: "a[^1] " + "[^" * n + "\n\n[^1]: a note\n"),
+        500_000,
+    ),
     Case(
         "many notes",
         _markdown(lambda n: "".join(f"[^{x}]: n\n" for x in range(n)) + "[^0] " * n),
@@ -212,6 +226,7 @@ CASES = (
     Case("many left-out tags", _markdown(lambda n: "<div><span>a</span></div> " * n), 50_000),
     Case("many links to missing PDFs", _markdown(lambda n: "[a](b.pdf) " * n), 60_000),
     Case("missing quotes in a long body", _missing_quotes, 200),
+    Case("quotes found at the end of a long body", _quotes_at_the_end, 1_000),
     Case("one quote naming many concepts", _many_concepts, 1_000),
     Case("statements 9,998 years apart", _far_dates, 50),
     Case("excerpts of one endless sentence", _endless_sentence, 1_500),

@@ -9,7 +9,9 @@ and its reference became a link, and any other note stayed as the text ``[^1]: .
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
+from typing import Any
 
 from markdown_it import MarkdownIt
 from markdown_it.rules_block import StateBlock
@@ -20,11 +22,12 @@ from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.footnote.index import (
     footnote_def,
     footnote_inline,
-    footnote_ref,
     footnote_tail,
 )
 
 from concordance.inline_html import ends_a_line
+from concordance.inline_links import closes_nowhere
+from concordance.token_states import InlineState
 from concordance.tokens import Token, adopt, ours, theirs
 
 REFERENCE = "footnote_ref"
@@ -48,8 +51,8 @@ _InlineRule = Callable[[StateInline, bool], bool]
 def enable(md: MarkdownIt) -> None:
     """Parse footnotes with ``md``, and render them with ``fn:1`` and ``fnref:1`` anchors."""
     footnote_plugin(md)
-    md.inline.ruler.at("footnote_inline", _bounded(footnote_inline))
-    md.inline.ruler.at("footnote_ref", _bounded(footnote_ref))
+    md.inline.ruler.at("footnote_inline", _bounded(_inline_note))
+    md.inline.ruler.at("footnote_ref", _bounded(_note_reference))
     md.add_render_rule("footnote_anchor_name", _anchor_name)
     md.add_render_rule("footnote_ref", _reference)
     md.add_render_rule("footnote_block_open", _notes_open)
@@ -84,6 +87,74 @@ def unused(env: EnvType) -> list[tuple[int, str]]:
     refs: dict[str, int] = env.get("footnotes", {}).get("refs", {})
     lines: dict[str, int] = env.get(_DEFINED, {})
     return sorted((line, label) for label, line in lines.items() if refs.get(":" + label, -1) < 0)
+
+
+def _inline_note(state: StateInline, silent: bool) -> bool:
+    """The plugin's ``footnote_inline`` (``^[the note]``), declining at once where no ``]``
+    follows: the plugin looks for the end of the note as markdown-it's ``parseLinkLabel``
+    does, not ours (``inline_links.label_end``), through the rest of the text (8 µs a
+    character of a run of ``^[``). Tried at each ``^`` alone (``inline_scan.STARTS``)."""
+    if closes_nowhere(state, state.pos + 1):
+        return False
+    return footnote_inline(state, silent)
+
+
+def _note_reference(state: StateInline, silent: bool) -> bool:
+    """The plugin's ``footnote_ref`` (``[^1]``), line for line, but that the end of its
+    label, the first space, line end or ``]``, is found by ``label_stop``: the plugin read
+    it a character at a time, in a run of ``[^`` the rest of the run at each of them, the
+    square of its length (40,000 characters took 48 s) wherever the body defines a note. A
+    rule of its own, not a guard before the plugin's: the scan tries it at each character
+    it stops at."""
+    maximum = state.posMax
+    start = state.pos
+    if start + 3 > maximum:
+        return False
+    footnotes = state.env.setdefault("footnotes", {})
+    refs: dict[str, int] = footnotes.setdefault("refs", {})
+    notes: dict[int, Any] = footnotes.setdefault("list", {})
+    src = state.src
+    if not refs or src[start] != "[" or src[start + 1] != "^":
+        return False
+    pos = label_stop(state, start + 2)
+    if pos >= maximum or src[pos] != "]" or pos == start + 2:
+        return False  # a space or line end first, the range's end, or no label
+    label = src[start + 2 : pos]
+    pos += 1
+    if ":" + label not in refs:
+        return False
+    if not silent:
+        if refs.get(":" + label, -1) < 0:
+            note = len(notes)
+            notes[note] = {"label": label, "count": 0}
+            refs[":" + label] = note
+        else:
+            note = refs[":" + label]
+        sub = notes[note]["count"]
+        notes[note]["count"] += 1
+        token = state.push("footnote_ref", "", 0)
+        token.meta = {"id": note, "subId": sub, "label": label}
+    state.pos = pos
+    state.posMax = maximum
+    return True
+
+
+_LABEL_STOP = re.compile(r"[ \n\]]")
+
+
+def label_stop(state: StateInline, at: int) -> int:
+    """The first space, line end or ``]`` of the state's text at or after ``at``, or its
+    length. Remembered, so that the places of a run without one find its end once."""
+    if not isinstance(state, InlineState):
+        found = _LABEL_STOP.search(state.src, at)
+        return found.start() if found else len(state.src)
+    known_from, known_at = state.label_stop
+    if known_from <= at <= known_at:
+        return known_at
+    found = _LABEL_STOP.search(state.src, at)
+    stop = found.start() if found else len(state.src)
+    state.label_stop = (at, stop)
+    return stop
 
 
 def _bounded(rule: _InlineRule) -> _InlineRule:

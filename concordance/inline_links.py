@@ -10,7 +10,9 @@ pending text, ``linkLevel``, references read from ``env`` and answers in ``silen
 and the same cache of backtick runs (``tests/test_inline_links.py`` compares them with
 markdown-it's rules on generated text and the fixture sites). An address is read as
 ``link_destinations.read`` reads it, a title by markdown-it's ``parseLinkTitle``; the look-ahead
-inside a label is the parser's ``skipToken`` (``inline_scan.Scanner.skip``).
+inside a label is the parser's ``skipToken`` (``inline_scan.Scanner.skip``). A label that no
+``]`` follows is not looked through, where what the look-ahead would remember is never read
+(``closes_nowhere``).
 """
 
 from __future__ import annotations
@@ -22,8 +24,9 @@ from markdown_it.common.utils import normalizeReference
 from markdown_it.helpers import parseLinkTitle
 from markdown_it.rules_inline import StateInline
 
-from concordance import link_destinations
+from concordance import link_destinations, pandoc_scripts
 from concordance.inline_scan import push
+from concordance.token_states import InlineState
 
 
 def enable(md: MarkdownIt) -> None:
@@ -143,6 +146,8 @@ def label_end(state: StateInline, start: int, disable_nested: bool = False) -> i
     ``start``, passing over each token of the text in between (``skipToken``), or -1 where
     none does, or where a link nested in it does with ``disable_nested``. ``state.pos`` is
     as it was."""
+    if closes_nowhere(state, start):
+        return -1
     src = state.src
     old_pos = state.pos
     skip = state.md.inline.skipToken
@@ -167,6 +172,35 @@ def label_end(state: StateInline, start: int, disable_nested: bool = False) -> i
         pos = after
     state.pos = old_pos
     return -1
+
+
+def closes_nowhere(state: StateInline, start: int) -> bool:
+    """Whether no ``]`` follows ``start`` in the state's text, so that a label opened there
+    closes nowhere, and saying so at once changes nothing else. The look-ahead found that
+    out only at the end of the text, having tried each rule at each ``[`` after ``start``,
+    each of which looked ahead in turn, as deep as links nest: 8 µs for each character of a
+    run of ``[``. What it remembered of places after ``start`` (``state.cache``) is read
+    again only by labels, which close nowhere either, and by the pairs of ``^`` and ``~``
+    (``pandoc_scripts``): where the text may hold one, the label is looked for as before,
+    since what the look-ahead remembered of a place it stopped at, as deep as links nest,
+    may end a pair's walk there."""
+    src = state.src
+    if src.find("]", start + 1, start + _NEAR) >= 0 or not isinstance(state, InlineState):
+        return False  # most labels: closed a few characters on
+    last = state.last_close
+    if last is None:
+        last = state.last_close = src.rfind("]")
+    if last > start:
+        return False
+    pairs = state.may_pair
+    if pairs is None:
+        pairs = state.may_pair = pandoc_scripts.may_pair(src)
+    return not pairs
+
+
+_NEAR = 64
+"""Characters after a label's ``[`` in which its ``]`` is looked for first: most labels
+close within them, and no more is read of the text to tell."""
 
 
 def backtick(state: StateInline, silent: bool) -> bool:

@@ -707,13 +707,14 @@ def _find(
 ) -> tuple[int, str]:
     """Where the first of a quote's ``readings`` is found in ``doc`` (``folder``'s text), and
     that reading: its first place, or its first from ``near`` on. A reading whose words
-    ``vocabulary`` (``doc``'s) lacks is not looked for."""
+    ``vocabulary`` (``doc``'s) lacks is not looked for; the others are looked for by it."""
+    search = vocabulary or Vocabulary(doc)
     for needle in readings(quote.text, references, source, quote.folded):
-        if vocabulary is not None and vocabulary.lacks(needle):
+        if search.lacks(needle):
             continue
-        at = find_words(doc, needle, near, inside=folder.inside_test(), apart=folder.apart)
+        at = search.find(needle, near, inside=folder.inside_test(), apart=folder.apart)
         if at < 0 and near:
-            at = find_words(doc, needle, inside=folder.inside_test(), apart=folder.apart)
+            at = search.find(needle, inside=folder.inside_test(), apart=folder.apart)
         if at >= 0:
             return at, needle
     return -1, ""

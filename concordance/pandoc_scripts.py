@@ -63,6 +63,22 @@ def _guarded(rule: _Rule, marker: str) -> _Rule:
     return guarded
 
 
+def may_pair(src: str) -> bool:
+    """Whether a superscript or subscript may be read somewhere in ``src``: whether the
+    text after a marker, up to the next, may be one (``guarded``). The rules then walk the
+    text as a label's look-ahead does (``skipToken``), and read what it remembered."""
+    for marker in "^~":
+        start = src.find(marker)
+        while start >= 0:
+            close = src.find(marker, start + 1)
+            if close < 0:
+                break
+            if _a_mark(src, start, close, marker):
+                return True
+            start = close
+    return False
+
+
 def _a_mark(src: str, start: int, close: int, marker: str) -> bool:
     """Whether ``src[start:close + 1]`` (a marker, text, a marker) may be a superscript or
     subscript rather than text that holds the markers."""

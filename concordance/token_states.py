@@ -38,6 +38,16 @@ class InlineState(StateInline):
     """The text whose stops of ``text`` were found for the scan, and the function giving
     each (``inline_scan.stops``), kept for the scans of its links' text."""
 
+    last_close: int | None = None
+    """Where the text's last ``]`` is (-1: it has none), found at the first label looked for
+    (``inline_links.label_end``)."""
+    may_pair: bool | None = None
+    """Whether a superscript or subscript may be read in the text (``pandoc_scripts``),
+    found at the first label that closes nowhere (``inline_links.closes_nowhere``)."""
+    label_stop: tuple[int, int] = (0, -1)
+    """(from, at): the first space, line end or ``]`` of the text at or after ``from`` is at
+    ``at`` (``footnotes.label_stop``)."""
+
     def pushPending(self) -> Token:  # type: ignore[override]  # its token is ours
         """The pending text a ``text`` token of its own."""
         return inline_push.push_pending(self, inline_push.pending(self))

@@ -502,7 +502,7 @@ def test_quotes_with_a_word_a_long_body_never_has_are_not_looked_for_through_it(
     """Each missing quote was looked for through the whole body once for each of its
     readings: 20,000 of them in a 7 MB body took 49 s. A reading with a word between spaces
     that the body never has between spaces is not looked for; the others are, and found."""
-    looked = _counted(monkeypatch, markdown, "find_words")
+    looked = _counted(monkeypatch, words, "find_words")
     paragraph = "Zorvex holds the kelmat plan fast. " * 40
     body = "\n\n".join([paragraph] * (words.LONG_BODY // len(paragraph) + 1))
     missing = [
@@ -516,3 +516,119 @@ def test_quotes_with_a_word_a_long_body_never_has_are_not_looked_for_through_it(
     assert result.found == {"f": 0}
     assert list(markdown.render_body(paragraph, missing).closest) == list(result.closest)
     assert looked[0] > 50  # a short body: each quote looked for, none skipped
+
+
+@pytest.mark.python_source
+def test_quotes_found_at_the_end_of_a_long_body_are_not_looked_for_through_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """``n`` quotes whose words a long body holds only at its end: each was looked for from
+    the body's start, and 20,000 at the end of a 7 MB body took 40 s. The characters
+    ``find_words`` reads must grow as the body does (the quotes with it), not as the square:
+    once it has read the body ``words.REREAD`` times, the places of the quotes' middle words
+    propose where each may be."""
+    read = [0]
+    original = words.find_words
+
+    def counting(doc: str, needle: str, start: int = 0, *args: Any, **kwargs: Any) -> int:
+        at = original(doc, needle, start, *args, **kwargs)
+        read[0] += (at + len(needle) if at >= 0 else len(doc)) - start
+        return at
+
+    monkeypatch.setattr(words, "find_words", counting)
+    monkeypatch.setattr(markdown, "find_words", counting)
+    paragraph = "Zorvex holds the kelmat plan fast. " * 40
+
+    def run(n: int) -> object:
+        body = "\n\n".join([paragraph] * (n // 6))
+        texts = [f"glorp{i} zorp{i} quux{i}" for i in range(n)]
+        body += "\n\nThe end: " + " ".join(f"{text}." for text in texts) + "\n"
+        assert len(body) > words.LONG_BODY
+        quotes = [markdown.QuoteRequest(f"q{i}", text) for i, text in enumerate(texts)]
+        result = markdown.render_body(body, quotes)
+        assert result.shown == {f"q{i}": text for i, text in enumerate(texts)}
+        assert set(result.found.values()) == {body.count("\n\n") * 2}  # the last paragraph
+        return result
+
+    assert _growth(read, run, 400) < 5
+
+
+_FILLER = "Zorvex holds the plan, kelmat. " * 4000
+"""A long body's text, in which the needles below are placed."""
+
+
+@pytest.mark.parametrize(
+    ("body", "needle", "start"),
+    [
+        # The first place of the middle word is inside a longer one, then not whole, then whole.
+        (
+            "glorp zorpx quux " + _FILLER + "xglorp zorp quux " + _FILLER + "glorp zorp quux",
+            "glorp zorp quux",
+            0,
+        ),
+        ("a glorp zorp quux b " + _FILLER + "glorp zorp quux", "glorp zorp quux", 3),
+        ("(glorp  zorp quux) " + _FILLER, "glorp  zorp quux", 0),
+        ("l'glorp zorp quux's " + _FILLER + " glorp zorp quux's.", "glorp zorp quux", 0),
+        (_FILLER + "glorp zorp quux", "glorp zorpz quux", 0),
+        (_FILLER + "glorp\nzorp\tquux.", "glorp\nzorp\tquux", 0),
+    ],
+)
+def test_the_places_of_words_find_what_find_words_finds(body: str, needle: str, start: int) -> None:
+    places = words.Places(body)
+    for inside in (None, lambda at: at == len(body) - len(needle)):
+        expected = words.find_words(body, needle, start, inside=inside)
+        assert places.find(needle, start, inside, frozenset()) == expected
+
+
+def _inline_look_aheads(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Count the look-ahead's steps (``skipToken``) of the parser that reads bodies' inline
+    text from now on."""
+    inline = next(
+        rule.fn for rule in markdown.parser().core.ruler.__rules__ if rule.name == "inline"
+    )
+    twin = inline.args[0].inline  # type: ignore[attr-defined]
+    count = [0]
+    original = twin.skipToken
+
+    def counting(state: Any) -> None:
+        count[0] += 1
+        original(state)
+
+    monkeypatch.setattr(twin, "skipToken", counting)
+    return count
+
+
+@pytest.mark.parametrize("run", ["[", "[^", "[[", "![", "^["])
+def test_a_run_of_labels_that_close_nowhere_is_not_looked_through(
+    monkeypatch: pytest.MonkeyPatch, run: str
+) -> None:
+    """A run of ``[`` (``[^``, ``[[``...) with no ``]`` after it: at each ``[`` the label's
+    look-ahead tried every rule at each ``[`` after it, as deep as links nest, 20 steps a
+    character (8 s for a megabyte). Now it is not looked through; the text is as before."""
+    steps = _inline_look_aheads(monkeypatch)
+    html = markdown.render_body(f"Zorvex {run * 2000} glorp\n", []).html
+    assert BeautifulSoup(html, "lxml").get_text() == f"Zorvex {run * 2000} glorp\n"
+    assert steps[0] < 100
+
+
+def test_a_label_is_looked_through_where_a_pair_of_carets_may_read_what_it_found() -> None:
+    """``^a`^`[[[...x^``: a superscript's walk reads what the look-ahead of the labels
+    before remembered; where it found nothing, 20 deep, the walk ends. It still does."""
+    for depth in (5, 20, 30):
+        html = markdown.render_body("^a`^`" + "[" * depth + "x^ y\n", []).html
+        assert bool(BeautifulSoup(html, "lxml").select("sup")) == (depth < 20)
+
+
+_NOTES_RUN = """
+from concordance import markdown
+html = markdown.render_body("Zorvex[^1] " + "[^" * 200_000 + "\\n\\n[^1]: A note.\\n", []).html
+assert html.count("[^") == 200_000 and 'href="#fn:1"' in html
+"""
+
+
+def test_a_run_of_note_references_is_read_in_one_pass() -> None:
+    """``[^[^[^...`` in a body that defines a note: the plugin's ``footnote_ref`` read each
+    label a character at a time up to a space or ``]``, the rest of the run at each ``[^``
+    (40,000 characters took 48 s; 200,000 would take twenty minutes). In a subprocess, to
+    end if it hangs."""
+    _runs_in_time(_NOTES_RUN)
